@@ -1,0 +1,1 @@
+"""Checks over ClusterState and events, for nbgrader tests and self-study Check buttons."""

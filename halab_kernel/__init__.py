@@ -1,0 +1,23 @@
+"""halab: learn Linux high availability (Pacemaker + Corosync) in Jupyter.
+
+`from halab_kernel import Lab` is the notebook-facing entry point. Imports are
+lazy so that `import halab_kernel` stays fast in a fresh kernel.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+__all__ = ["Lab", "__version__"]
+
+if TYPE_CHECKING:
+    from halab_kernel.lab import Lab
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Lab":
+        from halab_kernel.lab import Lab
+
+        return Lab
+    raise AttributeError(f"module 'halab_kernel' has no attribute {name!r}")

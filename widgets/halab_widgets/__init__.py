@@ -1,0 +1,1 @@
+"""Live pictures of a cluster: ring, quorum, placement, timeline (ipywidgets + plotly)."""
