@@ -21,3 +21,16 @@ def __getattr__(name: str) -> Any:
 
         return Lab
     raise AttributeError(f"module 'halab_kernel' has no attribute {name!r}")
+
+
+def load_ipython_extension(ipython: Any) -> None:
+    """`%load_ext halab_kernel` (and the HA Lab kernel): register the lab magics."""
+    from halab_kernel.magics import load_ipython_extension as load
+
+    load(ipython)
+
+
+def unload_ipython_extension(ipython: Any) -> None:
+    from halab_kernel.magics import unload_ipython_extension as unload
+
+    unload(ipython)
