@@ -1,0 +1,274 @@
+"""Bring a rig up, take it down, say how it is: the operations behind `halab rig`.
+
+`up` writes every file first (keys, configs, CIB seed), then builds the
+network, then starts one PID 1 per node, then waits (bounded) until the
+cluster is whole. Any failure on the way takes down what was built, so a
+failed `up` leaves nothing behind either.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from halab_kernel.remote.rig import configs
+from halab_kernel.remote.rig.host import (
+    RigError,
+    check_subnet_free,
+    create_network,
+    delete_network,
+    existing_netns,
+    init_pid,
+    missing_prerequisites,
+    node_command,
+    pid_alive,
+    run,
+)
+from halab_kernel.remote.rig.layout import NODE_BIND_MOUNTS, PACEMAKER_STATE_DIRS, RigLayout
+
+FENCE_AGENT_SOURCE = Path(__file__).with_name("fence_rig.py")
+
+
+@dataclass(frozen=True)
+class RigRecord:
+    """What `up` started, saved as rig.json so `down` and `status` find it."""
+
+    nodes: int
+    prefix: str
+    directory: str
+    subnet: str
+    unshare_pids: dict[str, int]
+    init_pids: dict[str, int]
+
+    @property
+    def layout(self) -> RigLayout:
+        return RigLayout(nodes=self.nodes, prefix=self.prefix, directory=Path(self.directory), subnet=self.subnet)
+
+
+def load_record(directory: Path) -> RigRecord | None:
+    try:
+        return RigRecord(**json.loads((directory / "rig.json").read_text()))
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+# --- files ---------------------------------------------------------------
+
+
+def _write(path: Path, text: str, mode: int = 0o644) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    path.chmod(mode)
+
+
+def _keygen(path: Path, comment: str) -> str:
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", str(path)], check=True)
+    return path.with_suffix(".pub").read_text().strip()
+
+
+def write_files(layout: RigLayout, *, fencing: bool, token_ms: int | None) -> None:
+    root = layout.directory
+    root.mkdir(parents=True, exist_ok=True)
+    root.chmod(0o755)
+    layout.ssh_dir.mkdir(mode=0o700, exist_ok=True)
+    client_public = _keygen(layout.client_key, "halab-rig-client")
+    _write(layout.authorized_keys, client_public + "\n", 0o600)
+    known = []
+    authkey = os.urandom(256)
+    seed = configs.seed_cib(layout, fencing=fencing)
+    for node in layout.node_names:
+        node_dir = layout.node_dir(node)
+        for _, folder in NODE_BIND_MOUNTS:
+            (node_dir / folder).mkdir(parents=True, exist_ok=True)
+        host_key = node_dir / "ssh_host_ed25519_key"
+        key_type, key_text = _keygen(host_key, node).split()[:2]
+        known.append(f"{node},{layout.node_address(node)} {key_type} {key_text}")
+        _write(node_dir / "sshd_config", configs.sshd_config(layout, node))
+        _write(node_dir / "etc-corosync" / "corosync.conf", configs.corosync_conf(layout, token_ms))
+        (node_dir / "etc-corosync" / "authkey").write_bytes(authkey)
+        (node_dir / "etc-corosync" / "authkey").chmod(0o400)
+        pacemaker = node_dir / "var-lib-pacemaker"
+        for folder in PACEMAKER_STATE_DIRS:
+            (pacemaker / folder).mkdir(exist_ok=True)
+        _write(pacemaker / "cib" / "cib.xml", seed, 0o600)
+        for folder in ("pacemaker", "corosync"):
+            (node_dir / "var-log" / folder).mkdir(exist_ok=True)
+        _write(node_dir / "power", "on\n")
+        subprocess.run(["chown", "-R", "hacluster:haclient", str(pacemaker), str(node_dir / "var-log" / "pacemaker")],
+                       check=True)
+    _write(layout.known_hosts, "\n".join(known) + "\n")
+    _write(layout.hosts_file, configs.hosts_file(layout))
+    _write(layout.ssh_config, configs.ssh_client_config(layout))
+    _write(layout.sbin_extra / "fence_rig", FENCE_AGENT_SOURCE.read_text(), 0o755)
+    _write(layout.sbin_extra / "rig-stack", configs.rig_stack_script(), 0o755)
+    _write(layout.inventory, configs.inventory_toml(layout))
+
+
+# --- up ------------------------------------------------------------------
+
+
+def _start_node(layout: RigLayout, node: str) -> subprocess.Popen:
+    log = open(layout.node_dir(node) / "init.log", "ab")
+    command = [
+        "ip", "netns", "exec", layout.node_netns(node),
+        "unshare", "--mount", "--uts", "--pid", "--fork", "--mount-proc", "--propagation", "private",
+        sys.executable, "-m", "halab_kernel.remote.rig.node_init", node, str(layout.directory),
+    ]
+    with log:
+        return subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True)
+
+
+def cluster_ready(record: RigRecord) -> str:
+    """'' when every node is online with quorum and a DC; else what is still missing."""
+    pid = record.init_pids[record.layout.node_names[0]]
+    done = subprocess.run(node_command(pid, ["crm_mon", "-1", "--output-as=xml"]),
+                          capture_output=True, timeout=15)
+    if done.returncode != 0:
+        return "pacemaker not answering yet"
+    root = etree.fromstring(done.stdout)
+    offline = [n.get("name") for n in root.iter("node") if n.getparent().tag == "nodes" and n.get("online") != "true"]
+    if offline:
+        return "offline: " + " ".join(offline)
+    dc = root.find("summary/current_dc")
+    if dc is None or dc.get("present") != "true" or dc.get("with_quorum") != "true":
+        return "no DC with quorum yet"
+    return ""
+
+
+def up(layout: RigLayout, *, fencing: bool = True, token_ms: int | None = None, wait: float = 90.0) -> Path:
+    """Start a rig and return the path of its inventory file."""
+    reasons = missing_prerequisites()
+    if reasons:
+        raise RigError("cannot start a rig here:\n  " + "\n  ".join(reasons))
+    if load_record(layout.directory) or existing_netns(layout.prefix):
+        raise RigError(f"a rig with prefix {layout.prefix!r} is already up; run `halab rig down` first")
+    check_subnet_free(layout)
+    if layout.directory.exists() and any(layout.directory.iterdir()):
+        if not (layout.directory / "nodes").is_dir():
+            raise RigError(f"{layout.directory} exists and is not a rig folder; choose another with --dir")
+        shutil.rmtree(layout.directory)  # leftovers of a rig that is down
+    try:
+        write_files(layout, fencing=fencing, token_ms=token_ms)
+        create_network(layout)
+        started = {node: _start_node(layout, node) for node in layout.node_names}
+        init_pids: dict[str, int] = {}
+        deadline = time.monotonic() + 10
+        while len(init_pids) < len(started) and time.monotonic() < deadline:
+            for node, process in started.items():
+                if process.poll() is not None:
+                    raise RigError(f"{node} did not boot; see {layout.node_dir(node) / 'init.log'}")
+                pid = init_pid(process.pid)
+                if pid:
+                    init_pids[node] = pid
+            time.sleep(0.05)
+        record = RigRecord(layout.nodes, layout.prefix, str(layout.directory), layout.subnet,
+                           {n: p.pid for n, p in started.items()}, init_pids)
+        _write(layout.state_file, json.dumps(asdict(record), indent=1))
+        if len(init_pids) < len(started):
+            raise RigError("the nodes' PID 1 did not start within 10 s")
+        _wait_ready(record, wait)
+    except (RigError, OSError, subprocess.SubprocessError) as error:
+        down(layout)
+        raise RigError(f"rig up failed: {error}") from error
+    return layout.inventory
+
+
+def _wait_ready(record: RigRecord, wait: float) -> None:
+    deadline = time.monotonic() + wait
+    missing = "nothing checked yet"
+    while time.monotonic() < deadline:
+        try:
+            missing = cluster_ready(record)
+        except (subprocess.TimeoutExpired, etree.XMLSyntaxError) as error:
+            missing = str(error)
+        if not missing:
+            return
+        time.sleep(0.5)
+    raise RigError(f"cluster not ready within {wait:.0f} s ({missing})")
+
+
+# --- down ----------------------------------------------------------------
+
+
+def down(layout: RigLayout, grace: float = 30.0) -> list[str]:
+    """Stop every node (gracefully, bounded), then remove namespaces, links and files."""
+    record = load_record(layout.directory)
+    if record:
+        layout = record.layout
+        inits = [pid for pid in record.init_pids.values() if pid_alive(pid)]
+        for pid in inits:
+            os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + grace
+        while any(pid_alive(pid) for pid in inits) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        for pid in list(record.init_pids.values()) + list(record.unshare_pids.values()):
+            if pid_alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        for pid in record.unshare_pids.values():
+            _reap(pid)
+    problems = delete_network(layout)
+    still = [pid for pid in (record.init_pids.values() if record else ()) if pid_alive(pid)]
+    if still:
+        problems.append(f"processes still alive: {still}")
+    if not problems and layout.directory.exists() and (layout.state_file.exists() or layout.inventory.exists()):
+        shutil.rmtree(layout.directory)
+    return problems
+
+
+def _reap(pid: int) -> None:
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        try:
+            if os.waitpid(pid, os.WNOHANG)[0]:
+                return
+        except ChildProcessError:
+            if not pid_alive(pid):
+                return
+        time.sleep(0.05)
+
+
+# --- status --------------------------------------------------------------
+
+
+def status(layout: RigLayout) -> tuple[bool, str]:
+    record = load_record(layout.directory)
+    if not record:
+        leftovers = existing_netns(layout.prefix)
+        text = "no rig is up" + (f" (but namespaces remain: {' '.join(leftovers)})" if leftovers else "")
+        return False, text
+    layout = record.layout
+    lines = [f"rig {layout.prefix}: {layout.nodes} nodes in {layout.directory}", f"inventory: {layout.inventory}"]
+    healthy = True
+    for node in layout.node_names:
+        pid = record.init_pids.get(node)
+        if not pid or not pid_alive(pid):
+            lines.append(f"  {node:<6} {layout.node_address(node):<15} DOWN (PID 1 gone)")
+            healthy = False
+            continue
+        daemons = subprocess.run(node_command(pid, ["sh", "-c", "pidof corosync >/dev/null && echo -n 'corosync ';"
+                                                    " pidof pacemakerd >/dev/null && echo -n 'pacemaker ';"
+                                                    " pidof sshd >/dev/null && echo -n sshd; true"]),
+                                 capture_output=True, text=True, timeout=10).stdout.split()
+        lines.append(f"  {node:<6} {layout.node_address(node):<15} pid1={pid:<8} running: {' '.join(daemons) or '-'}")
+    try:
+        missing = cluster_ready(record)
+    except (subprocess.TimeoutExpired, etree.XMLSyntaxError) as error:
+        missing = str(error)
+    lines.append("cluster: " + ("all nodes online, DC elected with quorum" if not missing else missing))
+    return healthy, "\n".join(lines)
+
+
+def exec_in_node(layout: RigLayout, node: str, command: list[str]) -> int:
+    record = load_record(layout.directory)
+    if not record or node not in record.init_pids:
+        raise RigError(f"no rig node named {node!r} is up")
+    return subprocess.run(node_command(record.init_pids[node], command)).returncode

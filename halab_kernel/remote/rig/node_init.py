@@ -1,0 +1,204 @@
+"""PID 1 of one rig node: mounts its private directories, runs sshd and the HA stack.
+
+Started by `halab rig up` as
+`ip netns exec <ns> unshare --mount --uts --pid --fork --mount-proc --propagation private
+ python -m halab_kernel.remote.rig.node_init NODE RIG_DIR`.
+It plays the part systemd plays on a real node, and the part of the power
+switch for the fence agent:
+
+- SIGUSR1 starts corosync then pacemaker, SIGUSR2 stops them (`rig-stack`);
+- SIGTERM stops everything gracefully and exits (`halab rig down`);
+- a file `pill` in the node's rig folder is a fencing request: PID 1 kills
+  every other process of the node (its PID namespace), acknowledges, and for
+  `reboot` boots the node again after a delay, like a real power cycle.
+
+The boot delay matters: restarting a fenced node before the fence result is
+broadcast makes its new controller log "We were allegedly just fenced" and stay
+down (see the rig notes), so it waits for the acknowledgement plus BOOT_DELAY.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from halab_kernel.remote.rig.layout import NODE_BIND_MOUNTS, PACEMAKER_STATE_DIRS
+
+BOOT_DELAY = 8.0
+POLL = 0.2
+STACK_DAEMONS = ("pacemakerd", "corosync")
+
+
+def log(text: str) -> None:
+    print(f"{time.strftime('%H:%M:%S')} init: {text}", flush=True)
+
+
+def pids_named(*names: str) -> list[int]:
+    """PIDs of this node's processes by command name (/proc shows only this PID namespace)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and entry.name != "1":
+            try:
+                comm = (entry / "comm").read_text().strip()
+            except OSError:
+                continue
+            if comm in names or any(comm.startswith(n) for n in names if n.endswith("-")):
+                found.append(int(entry.name))
+    return found
+
+
+def reap() -> None:
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
+def wait_until(predicate, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        reap()
+        if predicate():
+            return True
+        time.sleep(POLL)
+    return predicate()
+
+
+def mount(*args: str) -> None:
+    subprocess.run(["mount", *args], check=True)
+
+
+class NodeInit:
+    def __init__(self, node: str, rig_dir: Path) -> None:
+        self.node = node
+        self.rig_dir = rig_dir
+        self.node_dir = rig_dir / "nodes" / node
+        self.pill = self.node_dir / "pill"
+        self.power = self.node_dir / "power"
+        self.requests: list[str] = []
+        self.boot_at: float | None = None
+
+    # --- boot ------------------------------------------------------------
+    def prepare(self) -> None:
+        socket.sethostname(self.node)
+        mount("-t", "tmpfs", "-o", "mode=755", "rig-run", "/run")
+        mount("-t", "tmpfs", "-o", "mode=1777", "rig-shm", "/dev/shm")
+        for target, folder in NODE_BIND_MOUNTS:
+            mount("--bind", str(self.node_dir / folder), target)
+        mount("--bind", str(self.rig_dir / "conf" / "hosts"), "/etc/hosts")
+        sbin = self.rig_dir / "sbin"
+        mount("-t", "overlay", "rig-sbin", "-o", f"ro,lowerdir={sbin}:/usr/sbin", "/usr/sbin")
+        for path in ("/run/sshd", "/run/lock", "/run/crm", "/run/resource-agents"):
+            os.makedirs(path, exist_ok=True)
+        subprocess.run(["chown", "hacluster:haclient", "/run/crm"], check=True)
+        subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
+
+    def start_sshd(self) -> None:
+        config = self.node_dir / "sshd_config"
+        subprocess.Popen(["/usr/sbin/sshd", "-D", "-e", "-f", str(config)])
+
+    def start_stack(self) -> bool:
+        if pids_named("corosync"):
+            return True
+        log("starting corosync")
+        subprocess.Popen(["corosync", "-f"])
+        ready = lambda: subprocess.run(  # noqa: E731 - a one-line probe
+            ["corosync-cfgtool", "-s"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        ).returncode == 0
+        if not wait_until(ready, 20.0):
+            log("corosync did not answer within 20 s; pacemaker not started")
+            return False
+        log("starting pacemakerd")
+        env = dict(os.environ, PCMK_logfile="/var/log/pacemaker/pacemaker.log", PCMK_logfacility="none")
+        subprocess.Popen(["pacemakerd"], env=env)
+        self.power.write_text("on\n")
+        return True
+
+    def stop_stack(self) -> None:
+        """Like `systemctl stop pacemaker corosync`: pacemaker first, each bounded."""
+        for daemon, seconds in (("pacemakerd", 60.0), ("corosync", 15.0)):
+            for pid in pids_named(daemon):
+                os.kill(pid, signal.SIGTERM)
+            names = ("pacemakerd", "pacemaker-") if daemon == "pacemakerd" else ("corosync",)
+            if not wait_until(lambda: not pids_named(*names), seconds):
+                log(f"{daemon} did not stop within {seconds:.0f} s; killing it")
+                for pid in pids_named(*names):
+                    os.kill(pid, signal.SIGKILL)
+        reap()
+
+    def power_off(self) -> None:
+        """Every process of the node dies at once, as when the power is cut."""
+        os.kill(-1, signal.SIGKILL)
+        wait_until(lambda: not any(p.name.isdigit() and p.name != "1" for p in Path("/proc").iterdir()), 5.0)
+        self.power.write_text("off\n")
+
+    # --- fencing ---------------------------------------------------------
+    def take_pill(self) -> None:
+        try:
+            request = self.pill.read_text().split()
+        except OSError:
+            return
+        if len(request) != 2:
+            return
+        action, token = request
+        log(f"fencing request: {action}")
+        if action in ("off", "reboot"):
+            self.power_off()
+            self.boot_at = time.monotonic() + BOOT_DELAY if action == "reboot" else None
+        elif action == "on" and self.power.read_text().strip() == "off":
+            self.boot_at = time.monotonic()
+        (self.node_dir / "pill.ack").write_text(f"{action} {token}\n")
+        self.pill.unlink(missing_ok=True)
+
+    # --- main loop -------------------------------------------------------
+    def run(self) -> None:
+        signal.signal(signal.SIGUSR1, lambda *_: self.requests.append("start"))
+        signal.signal(signal.SIGUSR2, lambda *_: self.requests.append("stop"))
+        signal.signal(signal.SIGTERM, lambda *_: self.requests.append("shutdown"))
+        self.prepare()
+        self.pill.unlink(missing_ok=True)
+        self.start_sshd()
+        self.start_stack()
+        while True:
+            reap()
+            if self.pill.exists():
+                self.take_pill()
+            if self.boot_at is not None and time.monotonic() >= self.boot_at:
+                self.boot_at = None
+                log("booting after power cycle")
+                self.start_sshd()
+                self.start_stack()
+            while self.requests:
+                request = self.requests.pop(0)
+                if request == "start":
+                    self.start_stack()
+                elif request == "stop":
+                    self.stop_stack()
+                else:
+                    log("shutting down")
+                    self.stop_stack()
+                    os.kill(-1, signal.SIGKILL)
+                    wait_until(lambda: False, 1.0)
+                    return
+            time.sleep(POLL)
+
+
+def main(argv: list[str]) -> int:
+    node, rig_dir = argv
+    if os.getpid() != 1:
+        print("node_init must run as PID 1 of a node's PID namespace (halab rig up starts it)", file=sys.stderr)
+        return 2
+    NodeInit(node, Path(rig_dir)).run()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
