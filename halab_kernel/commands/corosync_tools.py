@@ -1,0 +1,173 @@
+"""corosync-quorumtool, corosync-cfgtool and corosync-cmapctl, answered from the simulator.
+
+Formats follow corosync 3.1.7's tools (tools/corosync-quorumtool.c and the
+captures from a real cluster): same headings, same padding, same exit codes
+(corosync-quorumtool -s exits 2 when the node is not quorate, 1 when corosync
+is not running).
+"""
+
+from __future__ import annotations
+
+import getopt
+from datetime import datetime, timedelta, timezone
+
+from halab_kernel.commands.router import CommandContext, register
+from halab_kernel.model import CommandResult, QuorumView
+
+# The simulator's clock starts at this wall-clock date, so printed dates look real.
+EPOCH = datetime(2026, 1, 5, 9, 0, 0, tzinfo=timezone.utc)
+NOT_RUNNING = CommandResult(stderr="Cannot initialize CMAP service\n", rc=1)
+
+
+def wall_clock(seconds: float) -> datetime:
+    return EPOCH + timedelta(seconds=seconds)
+
+
+def _padded(value: object) -> str:
+    """print_string_padded(): right-aligned in 10 columns, then a space."""
+    return f"{value!s:>10} "
+
+
+def membership_lines(view: QuorumView) -> list[str]:
+    lines = ["", "Membership information", "----------------------", _padded("Nodeid") + _padded("Votes") + "Name"]
+    for name, node_id in zip(view.members, view.member_ids):
+        local = " (local)" if name == view.node else ""
+        lines.append(_padded(node_id) + _padded(view.votes.get(name, 1)) + name + local)
+    return lines
+
+
+def quorum_status_text(view: QuorumView, now: float) -> str:
+    moment = wall_clock(now)
+    date = f"{moment:%a %b} {moment.day:>2} {moment:%H:%M:%S %Y}"  # ctime()
+    note = " " if view.quorate else "Activity blocked"
+    lines = [
+        "Quorum information",
+        "------------------",
+        f"Date:             {date}",
+        "Quorum provider:  corosync_votequorum",
+        f"Nodes:            {len(view.members)}",
+        f"Node ID:          {view.node_id}",
+        f"Ring ID:          {view.ring_id}",
+        f"Quorate:          {'Yes' if view.quorate else 'No'}",
+        "",
+        "Votequorum information",
+        "----------------------",
+        f"Expected votes:   {view.expected_votes}",
+        f"Highest expected: {view.highest_expected}",
+        f"Total votes:      {view.total_votes}",
+        f"Quorum:           {view.quorum} {note}",
+        "Flags:            " + "".join(flag + " " for flag in view.flags),
+    ]
+    return "\n".join(lines + membership_lines(view)) + "\n"
+
+
+QUORUMTOOL_USAGE = """usage:  corosync-quorumtool <options>
+    -s             show quorum status
+    -m             constantly monitor quorum status
+    -l             list nodes
+    -a             show all names or addresses for each node
+    -p             when used with -s or -l, generates machine parsable output
+    -v <votes>     change the number of votes for a node (*)
+    -n <nodeid>    optional nodeid of node for -v
+    -e <expected>  change expected votes for the cluster (*)
+    -H             show nodeids in hexadecimal rather than decimal
+    -i             show node IP addresses instead of the resolved name
+    -o <a|n|i>     order by [a] IP address (default), [n] name, [i] nodeid
+    -f             forcefully unregister a quorum device *DANGEROUS* (*)
+    -h             show this help text
+    -V             show version and exit
+
+  (*) Starred items only work if votequorum is the quorum provider for corosync
+"""
+
+
+@register("corosync-quorumtool")
+def corosync_quorumtool(context: CommandContext, argv: list[str]) -> CommandResult:
+    sim = context.sim
+    view = sim.quorum_view(context.node)
+    if view is None:
+        return NOT_RUNNING
+    try:
+        options, _ = getopt.getopt(argv, "VHaslpmfe:v:hin:o:")
+    except getopt.GetoptError as error:
+        return CommandResult(stdout=QUORUMTOOL_USAGE, stderr=f"corosync-quorumtool: {error.msg}\n", rc=1)
+    command = "status"
+    expected = 0
+    complaints = ""
+    for flag, value in options:
+        if flag == "-l":
+            command = "list"
+        elif flag == "-s":
+            command = "status"
+        elif flag == "-V":
+            return CommandResult(stdout="corosync-quorumtool version: 3.1.7\n")
+        elif flag == "-h":
+            return CommandResult(stdout=QUORUMTOOL_USAGE)
+        elif flag == "-e":
+            try:
+                expected = int(value, 0)
+            except ValueError:
+                expected = 0
+            if expected <= 0:  # the real tool complains, then shows the status anyway
+                complaints += "New expected votes value was not valid, try a positive number\n"
+            else:
+                command = "expected"
+        elif flag == "-m":
+            return CommandResult(stderr="corosync-quorumtool -m monitors forever; in the lab use %advance with "
+                                 "the dashboard, or run -s again\n", rc=1)
+    if command == "list":
+        return CommandResult(stdout="\n".join(membership_lines(view)) + "\n")
+    if command == "expected":
+        sim.totem.set_expected_votes(context.node, expected)
+        return CommandResult()
+    return CommandResult(stdout=quorum_status_text(view, sim.now), stderr=complaints, rc=0 if view.quorate else 2)
+
+
+@register("corosync-cfgtool")
+def corosync_cfgtool(context: CommandContext, argv: list[str]) -> CommandResult:
+    sim = context.sim
+    node = sim.totem.nodes[context.node]
+    if node.process == "stopped":
+        return CommandResult(stderr="Could not initialize corosync configuration API error 2\n", rc=1)
+    if argv and argv[0] not in ("-s", "-n"):
+        return CommandResult(stderr=f"corosync-cfgtool: unsupported option in the lab: {argv[0]}\n", rc=1)
+    entry = sim.config.node_named(context.node)
+    lines = [f"Local node ID {entry.node_id}, transport {sim.config.transport}", "LINK ID 0 udp",
+             f"\taddr\t= {entry.ring0_addr}", "\tstatus:"]
+    for other in sim.config.nodes:
+        if other.name == context.node:
+            status = "localhost"
+        elif sim.totem.nodes[other.name].process != "stopped" and sim.network.can_talk(context.node, other.name):
+            status = "connected"
+        else:
+            status = "disconnected"
+        lines.append(f"\t\tnodeid: {other.node_id:>10}:\t{status}")
+    return CommandResult(stdout="\n".join(lines) + "\n")
+
+
+@register("corosync-cmapctl")
+def corosync_cmapctl(context: CommandContext, argv: list[str]) -> CommandResult:
+    sim = context.sim
+    if sim.totem.nodes[context.node].process == "stopped":
+        return NOT_RUNNING
+    config = sim.config
+    keys = {
+        "runtime.config.totem.token": ("u32", config.runtime_token_ms),
+        "runtime.config.totem.consensus": ("u32", config.runtime_consensus_ms),
+        "runtime.config.totem.token_coefficient": ("u32", config.token_coefficient_ms),
+        "totem.cluster_name": ("str", config.cluster_name),
+        "totem.transport": ("str", config.transport),
+        "runtime.votequorum.this_node_id": ("u32", config.node_named(context.node).node_id),
+    }
+    if config.consensus_ms is None:
+        keys.pop("totem.consensus", None)
+    if len(argv) == 2 and argv[0] == "-g":
+        key = argv[1]
+        if key not in keys:
+            return CommandResult(stderr=f"Can't get key {key}. Error CS_ERR_NOT_EXIST\n", rc=1)
+        kind, value = keys[key]
+        return CommandResult(stdout=f"{key} ({kind}) = {value}\n")
+    if not argv:
+        return CommandResult(stdout="".join(f"{k} ({t}) = {v}\n" for k, (t, v) in sorted(keys.items())))
+    return CommandResult(stderr="usage: corosync-cmapctl [-g key] (the lab answers -g and the bare listing)\n",
+                         rc=1)

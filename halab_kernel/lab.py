@@ -1,0 +1,242 @@
+"""The Lab: one cluster per notebook, the same API on a simulator or real nodes.
+
+Notebooks, magics, widgets and grading checks all talk to a Lab. It picks a
+backend, keeps the event history, and tells subscribers (the dashboard) what
+changed after every step.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
+
+from halab_kernel.errors import LabError
+from halab_kernel.model import ClusterState, CommandResult, Event
+
+if TYPE_CHECKING:
+    import pandas
+
+    from halab_kernel.backend import Backend
+
+Subscriber = Callable[[list[Event]], None]
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d*)?|\.\d+)\s*(ms|s|sec|m|min|h)?\s*$")
+_UNIT_SECONDS = {"ms": 0.001, "s": 1.0, "sec": 1.0, "m": 60.0, "min": 60.0, "h": 3600.0, None: 1.0}
+
+
+def parse_duration(value: float | int | str) -> float:
+    """Seconds from 30, 2.5, "30s", "500ms", "2m" or "1h"; LabError for anything else."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        seconds = float(value)
+    else:
+        match = _DURATION.match(str(value))
+        if not match:
+            raise LabError(f"not a duration: {value!r} (try 30, '30s', '500ms', '2m')")
+        seconds = float(match.group(1)) * _UNIT_SECONDS[match.group(2)]
+    if seconds < 0:
+        raise LabError(f"a duration cannot be negative: {value!r}")
+    return seconds
+
+
+class SimBackend:
+    """The Backend protocol over the built-in simulator."""
+
+    kind = "sim"
+
+    def __init__(self, nodes: int, seed: int, corosync: str | Mapping[str, Any] | None,
+                 start: Sequence[str] | None) -> None:
+        from halab_kernel.sim.simulator import Simulator
+
+        if isinstance(corosync, str):
+            names = None
+        else:
+            if not 1 <= nodes <= 32:
+                raise LabError(f"a simulated cluster has 1 to 32 nodes, not {nodes}")
+            names = [f"node{i}" for i in range(1, nodes + 1)]
+        self.sim = Simulator(names, seed=seed, corosync=corosync, start=start)
+
+    @property
+    def now(self) -> float:
+        return self.sim.now
+
+    @property
+    def node_names(self) -> tuple[str, ...]:
+        return self.sim.node_names
+
+    @property
+    def events(self) -> Sequence[Event]:
+        return self.sim.events
+
+    def run(self, node: str, command: str) -> CommandResult:
+        from halab_kernel.commands.router import CommandContext, run_command
+
+        self.sim._check_node(node)
+        if not self.sim.machines[node].powered:
+            raise LabError(f"{node} is powered off: there is no shell to run '{command}' in")
+        return run_command(CommandContext(self.sim, node), command)
+
+    def state(self) -> ClusterState:
+        return self.sim.state()
+
+    def advance(self, seconds: float) -> Sequence[Event]:
+        return self.sim.advance(seconds)
+
+    def wait_until(self, predicate: Callable[[ClusterState], bool], timeout: float) -> bool:
+        return self.sim.clock.run_until(lambda: predicate(self.sim.state()), timeout)
+
+    def close(self) -> None:
+        """Nothing to release: the simulator holds no outside resources."""
+
+
+class Lab:
+    """A cluster to experiment on. Create one with `Lab.simulated()` or `Lab.ssh()`."""
+
+    def __init__(self, backend: Backend) -> None:
+        self.backend = backend
+        self._subscribers: list[Subscriber] = []
+        self._announced = 0
+
+    # --- construction ----------------------------------------------------------
+
+    @classmethod
+    def simulated(cls, nodes: int = 3, seed: int = 0, corosync: str | Mapping[str, Any] | None = None,
+                  start: Sequence[str] | None = None) -> Lab:
+        """A simulated cluster of `nodes` nodes named node1..nodeN, starting now.
+
+        `corosync` is a dict of section options ({"totem": {"token": 1000}}) or a
+        whole corosync.conf text, whose nodelist then names the nodes. `start`
+        lists the nodes powered on at time 0 (default: all).
+        """
+        return cls(SimBackend(nodes, seed, corosync, start))
+
+    @classmethod
+    def ssh(cls, hosts: Sequence[str] | None = None, *, inventory: str | None = None, user: str = "root",
+            key: str | None = None, known_hosts: str | None = None, allow_faults: bool = False,
+            timeout: float = 10.0) -> Lab:
+        """Real nodes over SSH (paramiko): the same commands, states and events."""
+        from halab_kernel.remote import SshBackend  # type: ignore[attr-defined]
+
+        return cls(SshBackend(hosts, inventory=inventory, user=user, key=key, known_hosts=known_hosts,
+                              allow_faults=allow_faults, timeout=timeout))
+
+    # --- reading -----------------------------------------------------------------
+
+    @property
+    def kind(self) -> str:
+        return getattr(self.backend, "kind", "ssh")
+
+    @property
+    def node_names(self) -> tuple[str, ...]:
+        return self.backend.node_names
+
+    @property
+    def now(self) -> float:
+        return self.backend.now
+
+    @property
+    def events(self) -> list[Event]:
+        return list(self.backend.events)
+
+    def state(self) -> ClusterState:
+        return self.backend.state()
+
+    def events_frame(self) -> pandas.DataFrame:
+        """All events as a table: time, node, kind, message, and each event's own fields."""
+        import pandas
+
+        rows = [{"time": e.time, "node": e.node, "kind": e.kind, "message": e.message, **e.data()}
+                for e in self.backend.events]
+        return pandas.DataFrame(rows, columns=None if rows else ["time", "node", "kind", "message"])
+
+    # --- acting ------------------------------------------------------------------
+
+    def run(self, node: str, command: str) -> CommandResult:
+        self._check_node(node)
+        result = self.backend.run(node, command)
+        self._announce()
+        return result
+
+    def advance(self, seconds: float | int | str) -> list[Event]:
+        """Let time pass (virtual on the simulator) and return what happened meanwhile."""
+        events = list(self.backend.advance(parse_duration(seconds)))
+        self._announce()
+        return events
+
+    def wait_until(self, predicate: Callable[[ClusterState], bool], timeout: float | int | str) -> bool:
+        """Advance until `predicate(state)` holds, at most `timeout`; whether it did."""
+        waited = self.backend.wait_until(predicate, parse_duration(timeout))  # type: ignore[attr-defined]
+        self._announce()
+        return waited
+
+    def crash(self, node: str) -> None:
+        self._fault("crash", node)
+
+    def restart(self, node: str) -> None:
+        self._fault("restart", node)
+
+    def power_off(self, node: str) -> None:
+        self._fault("power_off", node)
+
+    def stop(self, node: str) -> None:
+        self._fault("stop", node)
+
+    def start(self, node: str) -> None:
+        self._fault("start", node)
+
+    def kill(self, node: str, daemon: str) -> None:
+        self._check_node(node)
+        self._target().kill(node, daemon)
+        self._announce()
+
+    def partition(self, *groups: Sequence[str]) -> None:
+        """Cut the network between groups of nodes; nodes left out form a group of their own."""
+        if not groups:
+            raise LabError("partition needs at least one group, e.g. lab.partition(['node1'], ['node2', 'node3'])")
+        clean = [[groups_item] if isinstance(groups_item, str) else list(groups_item) for groups_item in groups]
+        for group in clean:
+            for node in group:
+                self._check_node(node)
+        self._target().partition(clean)
+        self._announce()
+
+    def heal(self) -> None:
+        self._target().heal()
+        self._announce()
+
+    def subscribe(self, callback: Subscriber) -> Callable[[], None]:
+        """Call `callback(new_events)` after every change; returns a function that unsubscribes."""
+        self._subscribers.append(callback)
+
+        def unsubscribe() -> None:
+            if callback in self._subscribers:
+                self._subscribers.remove(callback)
+
+        return unsubscribe
+
+    def close(self) -> None:
+        self.backend.close()
+
+    # --- internals -----------------------------------------------------------------
+
+    def _target(self) -> Any:
+        """Where faults go: the simulator itself, or the SSH backend's fault methods."""
+        return getattr(self.backend, "sim", self.backend)
+
+    def _fault(self, action: str, node: str) -> None:
+        self._check_node(node)
+        getattr(self._target(), action)(node)
+        self._announce()
+
+    def _check_node(self, node: str) -> None:
+        if node not in self.node_names:
+            raise LabError(f"no node named '{node}' in this cluster (nodes: {', '.join(self.node_names)})")
+
+    def _announce(self) -> None:
+        events = list(self.backend.events[self._announced:])
+        self._announced += len(events)
+        if events:
+            for callback in list(self._subscribers):
+                callback(events)
+
+    def __repr__(self) -> str:
+        return f"<Lab {self.kind}: {len(self.node_names)} nodes, t={self.now:.1f}s>"

@@ -1,0 +1,189 @@
+"""votequorum, one node's view, as corosync 3.1.7 computes it.
+
+Rules (votequorum(5) and exec/votequorum.c), applied every time the node's
+membership changes:
+
+- expected votes start at the nodelist's sum of votes (or quorum.expected_votes)
+  and are kept at least at the votes actually present; members share theirs, so
+  "Highest expected" is the largest any member holds;
+- quorum = max((highest_expected + 2) // 2, (total_votes + 2) // 2), and it never
+  decreases on its own: only `corosync-quorumtool -e` and last_man_standing may
+  lower it; two_node sets it to 1 while at most two nodes are members;
+- wait_for_all: after a start (or after losing quorum) a node is not quorate
+  until the votes present equal its expected votes, unless it joins members
+  that are already quorate;
+- auto_tie_breaker: in an exact half split the half holding the tie-breaker
+  node (lowest id of the last quorate membership, highest, or the first of a
+  list) keeps quorum; it is switched off on an odd-sized cluster without
+  wait_for_all, and two_node is switched off when both are set;
+- last_man_standing: `last_man_standing_window` after a membership loss, a
+  still-quorate partition recalculates expected votes from the nodes present.
+
+This module is pure bookkeeping: the membership layer calls it with the new
+member list and it answers with the node's new view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from halab_kernel.sim.corosync.config import CorosyncConfig
+
+
+@dataclass(frozen=True)
+class Member:
+    node_id: int
+    name: str
+    votes: int
+    expected_votes: int
+    quorate: bool
+    waiting_for_all: bool
+
+
+class VoteQuorum:
+    """The votequorum service of one node."""
+
+    def __init__(self, config: CorosyncConfig, node_id: int) -> None:
+        self.config = config
+        self.node_id = node_id
+        options = config.quorum
+        self.votes = next((n.votes for n in config.nodes if n.node_id == node_id), 1)
+        nodelist_votes = sum(node.votes for node in config.nodes)
+        self.two_node = options.two_node
+        self.wait_for_all = options.wait_for_all
+        self.tie_breaker = self._tie_breaker_mode(nodelist_votes)
+        if self.two_node and self.tie_breaker:
+            self.two_node = False  # "two_node has been disabled, please fix your corosync.conf"
+        self.expected_votes = options.expected_votes or nodelist_votes
+        self.waiting_for_all = self.wait_for_all
+        self.quorum = 0
+        self.quorate = False
+        self.total_votes = 0
+        self.highest_expected = self.expected_votes
+        self.members: tuple[int, ...] = ()
+        self.previous_members: tuple[int, ...] = ()
+        self.lowest_node_id = node_id
+        self.highest_node_id = node_id
+
+    def _tie_breaker_mode(self, nodelist_votes: int) -> str | None:
+        options = self.config.quorum
+        if not options.auto_tie_breaker:
+            return None
+        if nodelist_votes % 2 and not options.wait_for_all:
+            return None  # "auto_tie_breaker has been disabled"
+        mode = options.auto_tie_breaker_node.strip()
+        if mode in ("lowest", "highest"):
+            return mode
+        ids = [int(part) for part in mode.split() if part.isdigit() and int(part)]
+        return " ".join(map(str, ids)) if ids else None
+
+    # --- what changes it ---------------------------------------------------
+
+    def membership_changed(self, members: list[Member]) -> None:
+        """A new ring was installed with these members (this node included)."""
+        self.previous_members = self.members
+        self.members = tuple(sorted(m.node_id for m in members))
+        others_quorate = any(m.quorate and not m.waiting_for_all for m in members if m.node_id != self.node_id)
+        if self.waiting_for_all and others_quorate:
+            self.waiting_for_all = False  # joining a cluster that already has quorum
+        self._recalculate(members, allow_decrease=False)
+
+    def set_expected_votes(self, expected: int, members: list[Member]) -> None:
+        """`corosync-quorumtool -e N`: lower (or raise) expected votes at runtime."""
+        self.expected_votes = expected
+        self._recalculate(members, allow_decrease=True, forced_expected=expected)
+
+    def last_man_standing_expired(self, members: list[Member]) -> bool:
+        """The LMS window passed without a membership change; True if expected votes moved."""
+        if not (self.config.quorum.last_man_standing and self.quorate):
+            return False
+        before = self.expected_votes
+        self._recalculate(members, allow_decrease=True, by_current_nodes=True)
+        return self.expected_votes != before
+
+    def graceful_leave(self, leaver_votes: int, members: list[Member]) -> None:
+        """allow_downscale: a node that left cleanly no longer counts in expected votes."""
+        if not self.config.quorum.allow_downscale:
+            return
+        self.expected_votes = max(self.total_votes_of(members), self.expected_votes - leaver_votes)
+        self._recalculate(members, allow_decrease=True)
+
+    # --- the calculation ---------------------------------------------------
+
+    @staticmethod
+    def total_votes_of(members: list[Member]) -> int:
+        return sum(m.votes for m in members)
+
+    def _recalculate(self, members: list[Member], *, allow_decrease: bool, by_current_nodes: bool = False,
+                     forced_expected: int | None = None) -> None:
+        total = self.total_votes_of(members)
+        if total > self.expected_votes:
+            self.expected_votes = total
+        max_expected = len(members) if by_current_nodes else (forced_expected or 0)
+        highest = max([self.expected_votes] + [m.expected_votes for m in members if m.node_id != self.node_id])
+        if forced_expected:
+            highest = forced_expected
+        if max_expected:
+            highest = max_expected
+            self.expected_votes = max_expected
+        self.highest_expected = highest
+        quorum = max((highest + 2) // 2, (total + 2) // 2)
+        if not allow_decrease:
+            quorum = max(self.quorum, quorum)
+        if self.two_node and len(members) <= 2:
+            quorum = 1
+        self.quorum = quorum
+        self.total_votes = total
+        self._decide(total)
+
+    def _decide(self, total: int) -> None:
+        if self.wait_for_all and self.waiting_for_all:
+            if total != self.expected_votes:
+                self.quorate = False
+                return
+            self.waiting_for_all = False
+        quorate = total >= self.quorum
+        if quorate:
+            self.lowest_node_id = min(self.members)
+            self.highest_node_id = max(self.members)
+        if (self.tie_breaker and total == self.expected_votes // 2
+                and len(self.previous_members) - len(self.members) < self.quorum
+                and self._holds_tie_breaker()):
+            quorate = True
+        self.quorate = quorate
+        if self.wait_for_all:
+            self.waiting_for_all = not quorate
+
+    def _holds_tie_breaker(self) -> bool:
+        if self.tie_breaker == "lowest":
+            return self.lowest_node_id in self.members
+        if self.tie_breaker == "highest":
+            return self.highest_node_id in self.members
+        order = [int(part) for part in (self.tie_breaker or "").split()]
+        for index, node_id in enumerate(order):
+            if node_id in self.members:
+                return not any(earlier in self.previous_members for earlier in order[:index])
+        return False
+
+    # --- what the tools print ----------------------------------------------
+
+    def flags(self) -> tuple[str, ...]:
+        """The Flags: line of corosync-quorumtool, in its order."""
+        options = self.config.quorum
+        flags = []
+        if self.two_node:
+            flags.append("2Node")
+        if self.quorate:
+            flags.append("Quorate")
+        if self.wait_for_all:
+            flags.append("WaitForAll")
+        if options.last_man_standing:
+            flags.append("LastManStanding")
+        if self.tie_breaker:
+            flags.append("AutoTieBreaker")
+        if options.allow_downscale:
+            flags.append("AllowDownscale")
+        return tuple(flags)
+
+    def as_member(self, name: str) -> Member:
+        return Member(self.node_id, name, self.votes, self.expected_votes, self.quorate, self.waiting_for_all)

@@ -1,0 +1,199 @@
+"""The simulated cluster: nodes, network, Corosync, and the event log.
+
+Sans-I/O: it never prints, sleeps or reads files; time is the clock's and
+randomness a seeded `random.Random`. The same seed and the same calls give the
+same events, byte for byte.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence
+
+from halab_kernel.errors import LabError
+from halab_kernel.model import (
+    OFFLINE, ONLINE, ClusterState, DaemonStarted, DaemonStopped, Event, FaultInjected, Node, Partition, QuorumView,
+)
+from halab_kernel.sim.clock import Clock
+from halab_kernel.sim.corosync import config as corosync_config
+from halab_kernel.sim.corosync.config import CorosyncConfig
+from halab_kernel.sim.corosync.totem import Totem
+from halab_kernel.sim.network import Network
+
+
+@dataclass
+class Machine:
+    """A node's hardware and processes as the simulator tracks them (internal, mutable)."""
+
+    name: str
+    powered: bool = False
+    pacemaker_running: bool = False
+
+
+class Simulator:
+    def __init__(self, node_names: Sequence[str] | None = None, *, seed: int = 0,
+                 corosync: str | Mapping[str, Any] | None = None, start: Sequence[str] | None = None) -> None:
+        names = list(node_names or [])
+        self.config: CorosyncConfig = corosync_config.load(corosync, names)
+        if self.config.quorum.device_model:
+            raise LabError("quorum devices (qdevice/qnetd) are not simulated yet; remove the quorum.device section")
+        self.node_names: tuple[str, ...] = tuple(entry.name for entry in self.config.nodes)
+        self.rng = random.Random(seed)
+        self.clock = Clock()
+        self.events: list[Event] = []
+        self.network = Network(self.node_names)
+        self.totem = Totem(self.config, self.clock, self.network, self.events.append)
+        self.machines = {name: Machine(name) for name in self.node_names}
+        first = list(self.node_names) if start is None else list(start)
+        for name in first:
+            self._check_node(name)
+            self._boot(name)
+
+    # --- helpers -------------------------------------------------------------
+
+    @property
+    def now(self) -> float:
+        return self.clock.now
+
+    def _check_node(self, name: str) -> None:
+        if name not in self.machines:
+            known = ", ".join(self.node_names)
+            raise LabError(f"no node named '{name}' in this cluster (nodes: {known})")
+
+    def _boot(self, name: str) -> None:
+        machine = self.machines[name]
+        machine.powered = True
+        self._start_daemons(name)
+
+    def _start_daemons(self, name: str) -> None:
+        machine = self.machines[name]
+        if self.totem.nodes[name].process == "stopped":
+            self.totem.start(name)
+            self.events.append(DaemonStarted(self.now, name, daemon="corosync"))
+        if not machine.pacemaker_running:
+            machine.pacemaker_running = True
+            self.events.append(DaemonStarted(self.now, name, daemon="pacemakerd"))
+
+    def _stop_daemons(self, name: str, graceful: bool) -> None:
+        machine = self.machines[name]
+        if machine.pacemaker_running:
+            machine.pacemaker_running = False
+            self.events.append(DaemonStopped(self.now, name, daemon="pacemakerd", graceful=graceful))
+        if self.totem.nodes[name].process != "stopped":
+            self.events.append(DaemonStopped(self.now, name, daemon="corosync", graceful=graceful))
+            self.totem.stop(name, graceful=graceful)
+
+    # --- faults and operations ----------------------------------------------
+
+    def crash(self, name: str) -> None:
+        """The node hangs or panics: every daemon dies at once, nothing says goodbye."""
+        self._check_node(name)
+        self.events.append(FaultInjected(self.now, name, fault="crash", target=name))
+        self._stop_daemons(name, graceful=False)
+
+    def power_off(self, name: str) -> None:
+        self._check_node(name)
+        self.events.append(FaultInjected(self.now, name, fault="power_off", target=name))
+        self._stop_daemons(name, graceful=False)
+        self.machines[name].powered = False
+
+    def restart(self, name: str) -> None:
+        """Boot a crashed or powered-off node (or restart its stack): corosync, then pacemaker."""
+        self._check_node(name)
+        self.events.append(FaultInjected(self.now, name, fault="restart", target=name))
+        self._boot(name)
+
+    def kill(self, name: str, daemon: str) -> None:
+        """kill -9 of one daemon. Without corosync, Pacemaker on that node exits too."""
+        self._check_node(name)
+        if daemon not in ("corosync", "pacemakerd", "pacemaker"):
+            raise LabError(f"unknown daemon '{daemon}' (choose corosync or pacemakerd)")
+        self.events.append(FaultInjected(self.now, name, fault=f"kill {daemon}", target=name))
+        if daemon == "corosync":
+            self._stop_daemons(name, graceful=False)
+        elif self.machines[name].pacemaker_running:
+            self.machines[name].pacemaker_running = False
+            self.events.append(DaemonStopped(self.now, name, daemon="pacemakerd", graceful=False))
+
+    def stop(self, name: str) -> None:
+        """`pcs cluster stop`: Pacemaker then Corosync, cleanly (the others see a leave, not a failure)."""
+        self._check_node(name)
+        self._stop_daemons(name, graceful=True)
+
+    def start(self, name: str) -> None:
+        """`pcs cluster start` on a powered node."""
+        self._check_node(name)
+        if not self.machines[name].powered:
+            raise LabError(f"{name} is powered off; restart it first")
+        self._start_daemons(name)
+
+    def partition(self, groups: Sequence[Sequence[str]]) -> None:
+        named = [list(group) for group in groups]
+        for group in named:
+            for name in group:
+                self._check_node(name)
+        listed = [name for group in named for name in group]
+        if len(listed) != len(set(listed)):
+            raise LabError("a node appears in more than one group")
+        rest = [name for name in self.node_names if name not in listed]
+        if rest:
+            named.append(rest)
+        self.events.append(FaultInjected(self.now, None, fault="partition",
+                                         target=" / ".join(" ".join(group) for group in named)))
+        self.network.partition(named)
+        self.totem.topology_changed()
+
+    def heal(self) -> None:
+        self.events.append(FaultInjected(self.now, None, fault="heal"))
+        self.network.heal()
+        self.totem.topology_changed()
+
+    def drop_link(self, sender: str, receiver: str) -> None:
+        """One-way link loss: what `sender` sends to `receiver` is lost."""
+        self._check_node(sender)
+        self._check_node(receiver)
+        self.events.append(FaultInjected(self.now, sender, fault="link_loss", target=f"{sender}->{receiver}"))
+        self.network.block(sender, receiver)
+        self.totem.topology_changed()
+
+    def advance(self, seconds: float) -> list[Event]:
+        first = len(self.events)
+        self.clock.advance(seconds)
+        return self.events[first:]
+
+    # --- snapshots -------------------------------------------------------------
+
+    def quorum_view(self, name: str) -> QuorumView | None:
+        node = self.totem.nodes[name]
+        if not node.in_ring or node.quorum is None or node.ring is None:
+            return None
+        quorum = node.quorum
+        members = sorted(node.ring.members, key=lambda n: self.totem.nodes[n].node_id)
+        return QuorumView(
+            node=name, node_id=node.node_id, ring_id=node.ring.ring_id, members=tuple(members),
+            member_ids=tuple(self.totem.nodes[n].node_id for n in members), quorate=quorum.quorate,
+            expected_votes=quorum.expected_votes, highest_expected=quorum.highest_expected,
+            total_votes=quorum.total_votes, quorum=quorum.quorum, flags=quorum.flags(),
+            votes={n: self.totem.nodes[n].votes for n in members},
+        )
+
+    def state(self) -> ClusterState:
+        views = {name: view for name in self.node_names if (view := self.quorum_view(name)) is not None}
+        nodes = tuple(
+            Node(name=name, node_id=self.totem.nodes[name].node_id,
+                 status=ONLINE if name in views else OFFLINE, votes=self.totem.nodes[name].votes,
+                 powered=self.machines[name].powered,
+                 corosync_running=self.totem.nodes[name].process != "stopped",
+                 pacemaker_running=self.machines[name].pacemaker_running)
+            for name in self.node_names
+        )
+        partitions: list[Partition] = []
+        for view in views.values():
+            if any(view.node in p.members for p in partitions):
+                continue
+            partitions.append(Partition(members=view.members, ring_id=view.ring_id, quorate=view.quorate,
+                                        total_votes=view.total_votes, quorum=view.quorum,
+                                        expected_votes=view.expected_votes, flags=view.flags))
+        return ClusterState(time=self.now, cluster_name=self.config.cluster_name, nodes=nodes,
+                            partitions=tuple(partitions), views=views)
