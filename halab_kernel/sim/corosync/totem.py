@@ -241,7 +241,7 @@ class Totem:
             assert quorum is not None
             quorum.membership_changed(list(before.values()))
             self._emit_quorum_change(name, was_quorate[name])
-        if left and self.config.quorum.last_man_standing:
+        if self.config.quorum.last_man_standing and self._last_man_standing_applies(ring, ordered, left):
             self._start_last_man_standing(ring)
 
     def members_info(self, ring: Ring) -> list:
@@ -253,6 +253,15 @@ class Totem:
         if quorum.quorate != was_quorate:
             self.emit(QuorumChanged(self.clock.now, name, quorate=quorum.quorate, total_votes=quorum.total_votes,
                                     quorum=quorum.quorum, expected_votes=quorum.expected_votes))
+
+    def _last_man_standing_applies(self, ring: Ring, members: list[str], left: tuple[str, ...]) -> bool:
+        """votequorum starts the LMS timer when enough members remain after a loss,
+        or when a tie-breaker partition is down to its last nodes."""
+        quorum = self.nodes[members[0]].quorum
+        assert quorum is not None
+        if len(members) >= quorum.quorum and left:
+            return True
+        return len(members) <= quorum.quorum and quorum.tie_breaker is not None and quorum.holds_tie_breaker()
 
     def _start_last_man_standing(self, ring: Ring) -> None:
         old = self._lms_timers.pop(ring, None)

@@ -148,13 +148,13 @@ class VoteQuorum:
             self.highest_node_id = max(self.members)
         if (self.tie_breaker and total == self.expected_votes // 2
                 and len(self.previous_members) - len(self.members) < self.quorum
-                and self._holds_tie_breaker()):
+                and self.holds_tie_breaker()):
             quorate = True
         self.quorate = quorate
         if self.wait_for_all:
             self.waiting_for_all = not quorate
 
-    def _holds_tie_breaker(self) -> bool:
+    def holds_tie_breaker(self) -> bool:
         if self.tie_breaker == "lowest":
             return self.lowest_node_id in self.members
         if self.tie_breaker == "highest":

@@ -1,0 +1,373 @@
+"""CIB XML -> frozen dataclasses (lxml).
+
+Pacemaker accepts old schema spellings (`target_role`, `resource_stickiness`,
+`<master>`) and silently ignores names it does not know; so do we. A malformed
+document raises `CibError` with a one-line message naming the element.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from lxml import etree
+
+from .model import (Cib, Clone, Colocation, Expression, Group, Location, NodeConfig,
+                    NodeState, Operation, OperationRecord, Order, Primitive, ResourceHistory,
+                    Rule)
+from .scores import ScoreError, parse_score
+
+
+class CibError(ValueError):
+    """The CIB cannot be understood; the message is one line naming the culprit."""
+
+
+def parse_cib_file(path: str) -> Cib:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as error:
+        raise CibError(f"Could not read {path}: {error.strerror}") from error
+    return parse_cib(data)
+
+
+def parse_cib(xml: bytes | str) -> Cib:
+    """Parse a whole CIB document."""
+    if isinstance(xml, str):
+        xml = xml.encode()
+    try:
+        root = etree.fromstring(xml, parser=etree.XMLParser(remove_comments=True, resolve_entities=False))
+    except etree.XMLSyntaxError as error:
+        raise CibError(f"Invalid XML: {error}") from None
+    return cib_from_element(root)
+
+
+def cib_from_element(root) -> Cib:
+    if root.tag != "cib":
+        raise CibError(f"Invalid CIB: root element is <{root.tag}>, expected <cib>")
+    config = root.find("configuration")
+    if config is None:
+        raise CibError("Invalid CIB: <cib> has no <configuration> element")
+    try:
+        return _build(root, config)
+    except ScoreError as error:
+        raise CibError(f"Invalid CIB: {error}") from None
+
+
+def _build(root, config) -> Cib:
+    properties = _sets(config.find("crm_config"), "cluster_property_set")
+    rsc_defaults = _sets(config.find("rsc_defaults"), "meta_attributes")
+    op_defaults = _sets(config.find("op_defaults"), "meta_attributes")
+    nodes = tuple(_node(element) for element in _children(config.find("nodes"), "node"))
+    resources = tuple(r for r in (_resource(e) for e in _children(config.find("resources"))) if r)
+    locations, colocations, orders = _constraints(config.find("constraints"))
+    status = root.find("status")
+    states = tuple(_node_state(e) for e in _children(status, "node_state"))
+    date = root.get("execution-date")
+    return Cib(
+        validate_with=root.get("validate-with"),
+        have_quorum=_true(root.get("have-quorum", "false")),
+        dc_uuid=root.get("dc-uuid"),
+        execution_date=int(date) if date and date.isdigit() else None,
+        properties=properties, rsc_defaults=rsc_defaults, op_defaults=op_defaults,
+        nodes=nodes, resources=resources, locations=tuple(locations),
+        colocations=tuple(colocations), orders=tuple(orders), node_states=states,
+        cib_attributes=dict(root.attrib),
+    )
+
+
+TRUE_WORDS = ("true", "on", "yes", "y", "1")
+
+
+def _true(text: Optional[str]) -> bool:
+    return (text or "").strip().lower() in TRUE_WORDS
+
+
+def _children(element, tag: Optional[str] = None):
+    if element is None:
+        return []
+    return [c for c in element if isinstance(c.tag, str) and (tag is None or c.tag == tag)]
+
+
+def normal_name(name: str) -> str:
+    """Old schemas spelt meta names with underscores (`target_role`)."""
+    return name.replace("_", "-")
+
+
+def _nvpairs(block, normalise: bool) -> dict:
+    values: dict = {}
+    for pair in _children(block, "nvpair"):
+        name = pair.get("name")
+        if name is None:
+            raise CibError(f"Invalid CIB: <nvpair id=\"{pair.get('id')}\"> has no name")
+        key = normal_name(name) if normalise else name
+        values.setdefault(key, pair.get("value"))
+    return values
+
+
+def _sets(parent, tag: str, normalise: bool = True) -> dict:
+    """Merge every rule-less attribute set under `parent`: the first value wins."""
+    values: dict = {}
+    blocks = sorted(_children(parent, tag), key=lambda b: -parse_score(b.get("score"), 0))
+    for block in blocks:
+        if block.find("rule") is not None:
+            continue
+        for key, value in _nvpairs(block, normalise).items():
+            values.setdefault(key, value)
+    return values
+
+
+def _node(element) -> NodeConfig:
+    uname = element.get("uname") or element.get("id")
+    if uname is None:
+        raise CibError("Invalid CIB: <node> has neither id nor uname")
+    return NodeConfig(
+        id=element.get("id") or uname, uname=uname,
+        node_type=element.get("type") or "member",
+        attributes=_sets(element, "instance_attributes", normalise=False),
+        utilization=_sets(element, "utilization", normalise=False),
+        score=parse_score(element.get("score"), 0),
+    )
+
+
+def _meta(element) -> dict:
+    meta = _sets(element, "meta_attributes")
+    # Pacemaker also reads meta attributes from instance attributes (old GUIs put them there)
+    for key, value in _sets(element, "instance_attributes").items():
+        meta.setdefault(key, value)
+    return meta
+
+
+INTERVAL_RE = re.compile(r"^\s*(\d+)\s*(ms|msec|s|sec|m|min|h|hr)?\s*$")
+
+
+def interval_ms(text: Optional[str]) -> int:
+    """`"10s"`, `"1m"`, `"5000ms"`, `"0"` -> milliseconds; ISO 8601 `PT10S` too."""
+    if not text:
+        return 0
+    iso = re.match(r"^P(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)$", text.strip(), re.I)
+    if iso:
+        hours, minutes, seconds = (int(x or 0) for x in iso.groups())
+        return ((hours * 60 + minutes) * 60 + seconds) * 1000
+    match = INTERVAL_RE.match(text)
+    if not match:
+        return 0
+    value, unit = int(match.group(1)), (match.group(2) or "s")
+    factor = {"ms": 1, "msec": 1, "s": 1000, "sec": 1000, "m": 60000, "min": 60000,
+              "h": 3600000, "hr": 3600000}[unit]
+    return value * factor
+
+
+def _operation(element) -> Operation:
+    meta = _sets(element, "meta_attributes")
+    attrs = {normal_name(k): v for k, v in element.attrib.items()}
+    for key, value in meta.items():
+        attrs.setdefault(key, value)
+    return Operation(
+        id=element.get("id", ""), name=element.get("name", ""),
+        interval_ms=interval_ms(element.get("interval")),
+        on_fail=attrs.get("on-fail"), role=attrs.get("role"),
+        enabled=not (attrs.get("enabled") is not None and not _true(attrs.get("enabled"))),
+        timeout=attrs.get("timeout"),
+    )
+
+
+def _primitive(element) -> Primitive:
+    rsc_id = element.get("id")
+    if not rsc_id:
+        raise CibError("Invalid CIB: <primitive> has no id")
+    standard = element.get("class")
+    if standard is None:
+        raise CibError(f"Invalid CIB: <primitive id=\"{rsc_id}\"> has no class")
+    ops = tuple(_operation(op) for op in _children(element.find("operations"), "op"))
+    return Primitive(
+        id=rsc_id, standard=standard, provider=element.get("provider"),
+        agent_type=element.get("type", ""), meta=_meta(element),
+        params=_sets(element, "instance_attributes", normalise=False), operations=ops,
+        utilization=_sets(element, "utilization", normalise=False),
+    )
+
+
+def _resource(element):
+    tag = element.tag
+    if tag == "primitive":
+        return _primitive(element)
+    if tag == "group":
+        members = tuple(_primitive(e) for e in _children(element, "primitive"))
+        return Group(id=_required_id(element), members=members, meta=_meta(element))
+    if tag in ("clone", "master"):
+        inner = [e for e in _children(element) if e.tag in ("primitive", "group")]
+        if not inner:
+            raise CibError(f"Invalid CIB: <{tag} id=\"{element.get('id')}\"> has no primitive or group")
+        meta = _meta(element)
+        promotable = tag == "master" or _true(meta.get("promotable"))
+        return Clone(id=_required_id(element), child=_resource(inner[0]), meta=meta,
+                     promotable=promotable)
+    return None   # bundles, templates, unknown elements: not modelled
+
+
+def _required_id(element) -> str:
+    rsc_id = element.get("id")
+    if not rsc_id:
+        raise CibError(f"Invalid CIB: <{element.tag}> has no id")
+    return rsc_id
+
+
+def _rule(element) -> Rule:
+    expressions = []
+    has_date = False
+    for child in _children(element):
+        if child.tag == "expression":
+            expressions.append(Expression(
+                attribute=child.get("attribute", ""), operation=child.get("operation", "eq"),
+                value=child.get("value"), value_type=child.get("type", "string")))
+        elif child.tag in ("date_expression", "op_expression", "rsc_expression"):
+            has_date = True
+    score_attribute = element.get("score-attribute")
+    score = parse_score(element.get("score"), 0)
+    return Rule(
+        id=element.get("id", ""), score=score, score_attribute=score_attribute,
+        boolean_op=element.get("boolean-op", "and"), expressions=tuple(expressions),
+        rules=tuple(_rule(r) for r in _children(element, "rule")),
+        role=element.get("role"), has_date=has_date,
+    )
+
+
+def _resource_refs(element) -> list[str]:
+    return [ref.get("id") for ref in _children(element, "resource_ref") if ref.get("id")]
+
+
+def _constraints(element):
+    locations, colocations, orders = [], [], []
+    for child in _children(element):
+        cid = child.get("id", "")
+        if child.tag == "rsc_location":
+            rules = tuple(_rule(r) for r in _children(child, "rule"))
+            targets = [child.get("rsc")] if child.get("rsc") else []
+            for rsc_set in _children(child, "resource_set"):
+                targets += _resource_refs(rsc_set)
+            for target in targets:
+                locations.append(Location(
+                    id=cid, resource=target, node=child.get("node"),
+                    score=parse_score(child.get("score"), 0), rules=rules,
+                    role=child.get("role")))
+            if child.get("rsc-pattern"):
+                locations.append(Location(
+                    id=cid, resource="", node=child.get("node"),
+                    score=parse_score(child.get("score"), 0), rules=rules,
+                    role=child.get("role"), resource_pattern=child.get("rsc-pattern")))
+        elif child.tag == "rsc_colocation":
+            colocations += _colocations(child, cid)
+        elif child.tag == "rsc_order":
+            orders += _orders(child, cid)
+    return locations, colocations, orders
+
+
+def _colocations(element, cid: str) -> list[Colocation]:
+    score = parse_score(element.get("score"), 0)
+    attribute = element.get("node-attribute") or "#uname"
+    influence = element.get("influence")
+    dependent = element.get("rsc")
+    primary = element.get("with-rsc")
+    if dependent and primary:
+        return [Colocation(
+            id=cid, resource=dependent, with_resource=primary, score=score,
+            resource_role=element.get("rsc-role"), with_resource_role=element.get("with-rsc-role"),
+            node_attribute=attribute, influence=None if influence is None else _true(influence))]
+    # resource sets: members of a set are colocated with the previous member
+    # (sequential), and each set with the previous set
+    result = []
+    previous: list[str] = []
+    for rsc_set in _children(element, "resource_set"):
+        refs = _resource_refs(rsc_set)
+        if _true(rsc_set.get("sequential", "true")):
+            for earlier, later in zip(refs, refs[1:]):
+                result.append(Colocation(cid, later, earlier, score, node_attribute=attribute))
+        for member in refs:
+            for other in previous:
+                result.append(Colocation(cid, other, member, score, node_attribute=attribute))
+        previous = refs
+    return result
+
+
+def _orders(element, cid: str) -> list[Order]:
+    kind = element.get("kind")
+    if kind is None:
+        score = element.get("score")
+        kind = "Optional" if score is not None and parse_score(score, 0) == 0 else "Mandatory"
+    kind = kind.capitalize()
+    if kind not in ("Mandatory", "Optional", "Serialize"):
+        kind = "Mandatory"
+    default_symmetry = "false" if kind == "Serialize" else "true"
+    symmetrical = _true(element.get("symmetrical", default_symmetry))
+    first = element.get("first")
+    then = element.get("then")
+    if first and then:
+        return [Order(cid, first, then, kind, symmetrical,
+                      element.get("first-action", "start"), element.get("then-action",
+                                                                       element.get("first-action", "start")))]
+    result = []
+    previous: list[tuple[str, str]] = []
+    for rsc_set in _children(element, "resource_set"):
+        action = rsc_set.get("action", "start")
+        refs = [(ref, action) for ref in _resource_refs(rsc_set)]
+        if _true(rsc_set.get("sequential", "true")):
+            for (a, a_act), (b, b_act) in zip(refs, refs[1:]):
+                result.append(Order(cid, a, b, kind, symmetrical, a_act, b_act))
+        for other, other_act in previous:
+            for member, member_act in refs:
+                result.append(Order(cid, other, member, kind, symmetrical, other_act, member_act))
+        previous = refs
+    return result
+
+
+def _int(text: Optional[str], default: int = 0) -> int:
+    try:
+        return int(text) if text is not None else default
+    except ValueError:
+        return default
+
+
+def _target_rc(key: Optional[str]) -> Optional[int]:
+    """The expected result is the third field of `action:transition:target-rc:uuid`."""
+    if not key:
+        return None
+    parts = key.split(":")
+    if len(parts) < 4:
+        return None
+    try:
+        return int(parts[2])
+    except ValueError:
+        return None
+
+
+def _record(element) -> OperationRecord:
+    return OperationRecord(
+        id=element.get("id", ""), operation=element.get("operation", ""),
+        call_id=_int(element.get("call-id"), -1), rc_code=_int(element.get("rc-code"), 0),
+        op_status=_int(element.get("op-status"), 0),
+        interval_ms=_int(element.get("interval"), 0),
+        target_rc=_target_rc(element.get("transition-key")),
+        transition_key=element.get("transition-key"),
+        last_rc_change=_int(element.get("last-rc-change") or element.get("last-run"), 0) or None,
+        exit_reason=element.get("exit-reason"), on_node=element.get("on_node"),
+    )
+
+
+def _node_state(element) -> NodeState:
+    transient = {}
+    for block in _children(element, "transient_attributes"):
+        for key, value in _sets(block, "instance_attributes", normalise=False).items():
+            transient.setdefault(key, value)
+    history = []
+    lrm = element.find("lrm")
+    for rsc in _children(lrm.find("lrm_resources") if lrm is not None else None, "lrm_resource"):
+        history.append(ResourceHistory(
+            id=rsc.get("id", ""), standard=rsc.get("class"), provider=rsc.get("provider"),
+            agent_type=rsc.get("type"),
+            operations=tuple(_record(op) for op in _children(rsc, "lrm_rsc_op"))))
+    return NodeState(
+        id=element.get("id", ""), uname=element.get("uname"), in_ccm=element.get("in_ccm"),
+        crmd=element.get("crmd"), join=element.get("join"), expected=element.get("expected"),
+        transient=transient, history=tuple(history),
+    )

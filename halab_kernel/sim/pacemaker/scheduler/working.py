@@ -1,0 +1,191 @@
+"""The scheduler's working set: mutable per-run objects built from a frozen CIB.
+
+Pacemaker's scheduler works on a "working set" of nodes and resources whose
+flags change while it runs; these classes are that working set. They never
+leave the scheduler: `schedule()` returns frozen results.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..cib.model import INFINITY, Primitive
+from ..cib.scores import add_scores
+
+ROLES = ("Unknown", "Stopped", "Started", "Unpromoted", "Promoted")
+ROLE_RANK = {name: rank for rank, name in enumerate(ROLES)}
+ROLE_ALIASES = {"master": "Promoted", "slave": "Unpromoted", "started": "Started",
+                "stopped": "Stopped", "promoted": "Promoted", "unpromoted": "Unpromoted"}
+
+
+def role_name(text: Optional[str]) -> Optional[str]:
+    if text is None:
+        return None
+    return ROLE_ALIASES.get(text.strip().lower())
+
+
+@dataclass
+class Contribution:
+    """Why a node's score changed: shown by --explain."""
+
+    source: str
+    value: int            # the delta added, or the value set when `absolute`
+    absolute: bool = False
+
+
+@dataclass
+class NodeInfo:
+    id: str
+    uname: str
+    attributes: dict
+    online: bool = False
+    unclean: bool = False
+    unseen: bool = True
+    standby: bool = False
+    standby_onfail: bool = False
+    pending: bool = False
+    maintenance: bool = False
+    shutdown: bool = False
+    expected_up: bool = False
+    is_dc: bool = False
+    fence_reason: Optional[str] = None
+    num_resources: int = 0
+    health_score: int = 0
+    node_type: str = "member"
+
+    def available(self) -> bool:
+        """pcmk__node_available without the score test: can this node run anything?"""
+        return (self.online and not self.shutdown and not self.unclean and not self.standby
+                and not self.maintenance)
+
+
+@dataclass
+class Rsc:
+    """A resource of the working set: primitive, group, clone, or clone instance."""
+
+    id: str
+    kind: str                                   # primitive | group | clone
+    meta: dict
+    parent: Optional["Rsc"] = None
+    children: list = field(default_factory=list)
+    config: Optional[Primitive] = None          # primitives only
+    clone_name: Optional[str] = None            # "rsc:0" for clone instances
+    base_id: str = ""                           # id without instance number
+
+    priority: int = 0
+    stickiness: int = 0
+    migration_threshold: int = INFINITY
+    failure_timeout: int = 0
+    managed: bool = True
+    unique: bool = True
+    critical: bool = True
+    orphan: bool = False
+
+    role: str = "Stopped"
+    next_role: Optional[str] = None
+    next_role_reason: Optional[str] = None
+    running_on: list = field(default_factory=list)   # node unames
+    failed: bool = False
+    stop_needed: bool = False                   # pe_rsc_stop
+    blocked: bool = False
+    failure_ignored: bool = False
+    start_pending: bool = False
+    multiply_active_fail: bool = False
+    target_role: Optional[str] = None
+    pending_ops_nodes: set = field(default_factory=set)
+    known_on: set = field(default_factory=set)  # nodes where a history entry exists
+
+    allowed: dict = field(default_factory=dict)     # node uname -> score
+    why: dict = field(default_factory=dict)         # node uname -> [Contribution]
+    provisional: bool = True
+    allocating: bool = False
+    merging: bool = False
+    assigned: Optional[str] = None
+    this_with: list = field(default_factory=list)   # colocations where self is dependent
+    with_this: list = field(default_factory=list)   # colocations where self is primary
+
+    def is_primitive(self) -> bool:
+        return self.kind == "primitive"
+
+    def primitives(self):
+        if self.kind == "primitive":
+            yield self
+        for child in self.children:
+            yield from child.primitives()
+
+    def top(self) -> "Rsc":
+        rsc = self
+        while rsc.parent is not None:
+            rsc = rsc.parent
+        return rsc
+
+    def clone_parent(self) -> Optional["Rsc"]:
+        rsc = self.parent
+        while rsc is not None:
+            if rsc.kind == "clone":
+                return rsc
+            rsc = rsc.parent
+        return None
+
+    def current_node(self) -> Optional[str]:
+        return self.running_on[0] if self.running_on else None
+
+    def active(self) -> bool:
+        return any(p.running_on for p in self.primitives())
+
+    def add_score(self, node: str, value: int, source: str) -> None:
+        """resource_location(): add `value` to one node, remembering why."""
+        self.allowed[node] = add_scores(self.allowed.get(node, 0), value)
+        self.why.setdefault(node, []).append(Contribution(source, value))
+
+    def set_score(self, node: str, value: int, source: str) -> None:
+        self.allowed[node] = value
+        self.why.setdefault(node, []).append(Contribution(source, value, absolute=True))
+
+
+@dataclass
+class ColocationRule:
+    id: str
+    dependent: Rsc
+    primary: Rsc
+    score: int
+    dependent_role: Optional[str]
+    primary_role: Optional[str]
+    node_attribute: str
+    influence: bool = True
+
+
+@dataclass
+class WorkingSet:
+    nodes: dict                    # uname -> NodeInfo (configuration order)
+    resources: list                # top-level Rsc, configuration order
+    by_id: dict                    # every Rsc by id (instances by "rsc:N")
+    properties: dict
+    have_quorum: bool
+    no_quorum_policy: str
+    stonith_enabled: bool
+    symmetric: bool
+    stonith_action: str
+    have_stonith_resource: bool
+    startup_fencing: bool
+    stop_all: bool
+    maintenance_mode: bool
+    now: Optional[int]
+    colocations: list = field(default_factory=list)
+    failed_ops: list = field(default_factory=list)
+    node_order: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+
+    def node(self, uname: str) -> NodeInfo:
+        return self.nodes[uname]
+
+    def node_available(self, uname: str, score: Optional[int] = None) -> bool:
+        info = self.nodes.get(uname)
+        if info is None or not info.available():
+            return False
+        return score is None or score >= 0
+
+    def primitives(self):
+        for rsc in self.resources:
+            yield from rsc.primitives()

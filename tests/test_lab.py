@@ -1,0 +1,123 @@
+"""The Lab API as notebooks and graders use it."""
+
+from __future__ import annotations
+
+import pytest
+
+from halab_kernel import Lab
+from halab_kernel.errors import LabError
+from halab_kernel.lab import parse_duration
+from halab_kernel.model import MembershipChanged
+
+
+def test_a_fresh_lab_forms_a_quorate_cluster() -> None:
+    lab = Lab.simulated(nodes=3, seed=1)
+    assert lab.node_names == ("node1", "node2", "node3") and lab.kind == "sim"
+    assert lab.wait_until(lambda s: all(s.quorate(n) for n in s.node_names), timeout=30)
+    assert lab.now < 5
+    state = lab.state()
+    assert [p.members for p in state.partitions] == [("node1", "node2", "node3")]
+    assert all(node.status == "online" for node in state.nodes)
+
+
+def test_partition_groups_and_leftover_nodes() -> None:
+    lab = Lab.simulated(nodes=5)
+    lab.advance(30)
+    lab.partition(["node1", "node2"], ["node3"])
+    lab.advance(30)
+    members = sorted(p.members for p in lab.state().partitions)
+    assert members == [("node1", "node2"), ("node3",), ("node4", "node5")]
+    lab.heal()
+    lab.advance(30)
+    assert len(lab.state().partitions) == 1
+
+
+def test_one_way_link_loss_breaks_the_ring() -> None:
+    lab = Lab.simulated(nodes=3)
+    lab.advance(30)
+    lab.backend.sim.drop_link("node1", "node3")
+    lab.advance(30)
+    views = lab.state().views
+    assert "node3" not in views["node1"].members
+
+
+def test_advance_returns_the_events_of_the_interval_and_subscribers_hear_them() -> None:
+    lab = Lab.simulated(nodes=3)
+    heard: list = []
+    unsubscribe = lab.subscribe(heard.extend)
+    events = lab.advance("10s")
+    assert events and heard[-len(events):] == events  # plus the start-up events not yet announced
+    assert any(isinstance(e, MembershipChanged) for e in events)
+    unsubscribe()
+    heard_before = len(heard)
+    lab.crash("node3")
+    assert len(heard) == heard_before
+
+
+def test_events_frame_has_one_row_per_event() -> None:
+    lab = Lab.simulated(nodes=3)
+    lab.advance(10)
+    lab.crash("node3")
+    lab.advance(10)
+    frame = lab.events_frame()
+    assert len(frame) == len(lab.events)
+    assert {"time", "node", "kind", "message"} <= set(frame.columns)
+    assert "fault_injected" in set(frame["kind"])
+
+
+def test_power_off_and_restart() -> None:
+    lab = Lab.simulated(nodes=3)
+    lab.advance(10)
+    lab.power_off("node2")
+    with pytest.raises(LabError, match="powered off"):
+        lab.run("node2", "corosync-quorumtool -s")
+    lab.restart("node2")
+    lab.advance(10)
+    assert lab.state().quorate("node2")
+
+
+def test_cold_start_leaves_nodes_off() -> None:
+    lab = Lab.simulated(nodes=3, start=["node1"])
+    lab.advance(30)
+    assert not lab.state().node("node2").powered
+    assert lab.state().views["node1"].total_votes == 1
+
+
+@pytest.mark.parametrize("call", [
+    lambda lab: lab.crash("node9"),
+    lambda lab: lab.partition(["node1", "nodeX"]),
+    lambda lab: lab.run("nodeX", "ls"),
+    lambda lab: lab.advance("soon"),
+    lambda lab: lab.advance(-1),
+    lambda lab: lab.kill("node1", "sshd"),
+])
+def test_bad_requests_get_a_readable_error_and_change_nothing(call) -> None:
+    lab = Lab.simulated(nodes=3)
+    lab.advance(10)
+    before = lab.events
+    with pytest.raises(LabError):
+        call(lab)
+    assert lab.events == before
+
+
+def test_durations() -> None:
+    assert parse_duration("500ms") == 0.5
+    assert parse_duration("2m") == 120
+    assert parse_duration(3) == 3.0
+    with pytest.raises(LabError):
+        parse_duration("3 parsecs")
+
+
+def test_shell_answers() -> None:
+    lab = Lab.simulated(nodes=3)
+    lab.advance(10)
+    missing = lab.run("node1", "frobnicate --all")
+    assert missing.rc == 127 and missing.stderr == "bash: frobnicate: command not found\n"
+    assert lab.run("node1", "").rc == 0
+    assert lab.run("node1", "echo 'unterminated").rc == 2
+    listing = lab.run("node1", "corosync-quorumtool -l").stdout
+    assert listing.splitlines()[1:4] == ["Membership information", "----------------------",
+                                         "    Nodeid      Votes Name"]
+    lab.crash("node1")
+    down = lab.run("node1", "corosync-quorumtool -s")
+    assert down.rc == 1 and down.stderr == "Cannot initialize CMAP service\n"
