@@ -1,0 +1,6 @@
+"""Real clusters over SSH: `SshBackend`, and `halab rig` to make one on this machine."""
+
+from halab_kernel.remote.backend import FaultsNotAllowed, SshBackend
+from halab_kernel.remote.ssh import HostKeyRefused, NodeTimeout, RemoteError
+
+__all__ = ["FaultsNotAllowed", "HostKeyRefused", "NodeTimeout", "RemoteError", "SshBackend"]
