@@ -56,6 +56,10 @@ class Pacer:
                 _pacers.pop(id(self.lab), None)
                 return
 
+    def __repr__(self) -> str:
+        state = "live" if self.running else "stopped"
+        return f"<{state}: {self.speed:g} virtual second(s) per second>"
+
     @property
     def running(self) -> bool:
         return self.task is not None and not self.task.done()

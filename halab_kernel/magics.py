@@ -189,7 +189,7 @@ def apply_fault(lab: Any, words: list[str]) -> str:
         if not 1 <= len(args) <= 2:
             raise UsageError("%fault fail-resource: give a resource (and optionally a node), e.g. %fault fail-resource WebSite")
         if not hasattr(lab, "fail_resource"):
-            return "This lab cannot fail a resource yet (the simulator's Pacemaker layer is not there yet)."
+            raise UsageError("%fault fail-resource: this lab cannot fail resources yet (no Pacemaker layer in it)")
         if len(args) == 2:
             _check_nodes(lab, args[1:])
         lab.fail_resource(*args)

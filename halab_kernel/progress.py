@@ -40,7 +40,7 @@ class Progress:
             self._bar = ipywidgets.FloatProgress(value=0.0, min=0.0, max=self.total, description=description[:20])
             self._label = ipywidgets.Label(value="")
             self._box = ipywidgets.HBox([self._bar, self._label])
-            display(self._box)
+            self._handle = display(self._box, display_id=True)
 
     def update(self, done: float, note: str = "") -> None:
         if self._quiet:
@@ -56,6 +56,9 @@ class Progress:
     def close(self) -> None:
         """Remove the bar: the result printed after it is what matters."""
         if self._bar is not None:
+            # Blank the display before closing the widget: a saved notebook must not
+            # keep a view of a model that no longer exists ("model not found").
+            self._handle.update({"text/plain": ""}, raw=True)
             self._box.close()
             self._bar = None
         elif not self._quiet:

@@ -59,7 +59,9 @@ class Dashboard(ipywidgets.VBox):
         self.state: ClusterState | None = None
         self.last_update_seconds = 0.0  # how long the last redraw took, in Python (see benchmarks/)
         self._pending_log: list[Event] = []
-        self.update(lab.state(), list(lab.events))
+        everything = list(lab.events)
+        self._seen = len(everything)
+        self.update(lab.state(), everything)
         self._unsubscribe = lab.subscribe(self._on_events)
 
     @property
@@ -67,7 +69,11 @@ class Dashboard(ipywidgets.VBox):
         return self.timeline.history
 
     def _on_events(self, events: list[Event]) -> None:
-        self.update(self.lab.state(), events)
+        # The lab announces events it had before this dashboard existed too: skip those.
+        total = _event_count(self.lab)
+        fresh = total - self._seen
+        self._seen = total
+        self.update(self.lab.state(), events[len(events) - fresh:] if 0 <= fresh < len(events) else events)
 
     def update(self, state: ClusterState, new_events: Sequence[Event]) -> None:
         """Redraw every picture for `state`, folding in `new_events`."""
@@ -98,6 +104,11 @@ class Dashboard(ipywidgets.VBox):
         if self.state is not None:
             bundle["text/html"] = snapshot_html(self.state, self.history.fenced)
         return bundle
+
+
+def _event_count(lab: Any) -> int:
+    backend = getattr(lab, "backend", None)
+    return len(backend.events) if backend is not None else len(lab.events)
 
 
 def snapshot_html(state: ClusterState, fenced: Any = frozenset()) -> str:

@@ -35,7 +35,7 @@ class Controls:
             button = ipywidgets.Button(description=label, button_style=style, layout=layout)
             button.on_click(lambda _, label=label: self.click(label))
             self.buttons[label] = button
-        self.log = ipywidgets.Output(layout=ipywidgets.Layout(max_height="120px", overflow_y="auto"))
+        self.log = ipywidgets.Output(layout=ipywidgets.Layout(max_height="120px", overflow="auto"))
         rows = [
             ipywidgets.HBox([self.node, self.buttons["crash"], self.buttons["restart"]]),
             ipywidgets.HBox([self.groups, self.buttons["partition"], self.buttons["heal"]]),

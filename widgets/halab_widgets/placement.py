@@ -77,14 +77,14 @@ class PlacementTable:
 
     def explain(self, rsc_id: str | None) -> None:
         """Print the allocation scores of `rsc_id` below the table."""
-        self.scores.clear_output()
-        with self.scores:
-            if not rsc_id:
-                print("No resource chosen.")
-            elif self._explain is None:
-                print("Placement scores are not available on this lab.")
-            else:
-                try:
-                    print(self._explain(rsc_id))
-                except ValueError as error:
-                    print(f"error: {error}")
+        self.scores.outputs = ()
+        if not rsc_id:
+            answer = "No resource chosen."
+        elif self._explain is None:
+            answer = "Placement scores are not available on this lab."
+        else:
+            try:
+                answer = str(self._explain(rsc_id))
+            except ValueError as error:
+                answer = f"error: {error}"
+        self.scores.append_stdout(answer.rstrip("\n") + "\n")

@@ -1,0 +1,83 @@
+"""The dashboard follows a simulated lab: every fault shows up in the widget models."""
+
+from __future__ import annotations
+
+import pytest
+
+from halab_kernel import Lab
+from halab_widgets import dashboard
+from halab_widgets.board import Dashboard, Snapshot
+
+
+@pytest.fixture
+def lab():
+    lab = Lab.simulated(nodes=3, seed=1)
+    yield lab
+    lab.close()
+
+
+def test_a_crash_moves_the_ring_the_gauge_and_the_timeline(lab):
+    board = dashboard(lab)
+    assert isinstance(board, Dashboard)
+    assert set(board.ring.status.values()) == {"offline"}
+    lab.advance(10)
+    assert set(board.ring.status.values()) == {"online"}
+    assert [p["members"] for p in board.quorum.partitions] == [("node1", "node2", "node3")]
+    lab.crash("node2")
+    lab.advance(30)
+    assert board.ring.status["node2"] == "offline"
+    assert [(p["members"], p["quorate"]) for p in board.quorum.partitions] == [(("node1", "node3"), True)]
+    assert 'data-node="node2" data-status="offline"' in board.ring.widget.value
+    assert [i.phase for i in board.history.intervals()] == ["detection"]
+    assert any("detection" in text for trace in board.timeline.figure["data"] for text in trace["text"])
+
+
+def test_buttons_act_on_the_lab_and_print_the_command(lab):
+    board = dashboard(lab)
+    lab.advance(10)
+    board.controls.node.value = "node3"
+    board.controls.click("crash")
+    board.controls.click("partition")
+    board.controls.click("heal")
+    assert board.controls.printed == ["%fault crash node3", "%fault partition node1 / node2 node3", "%fault heal"]
+    assert "%fault crash node3" in board.controls.log.outputs[0]["text"]
+    assert [e.target for e in lab.events if e.kind == "fault_injected"][0] == "node3"
+
+
+def test_a_refused_click_prints_the_reason_and_changes_nothing(lab):
+    board = dashboard(lab)
+    board.controls.groups.value = "node1 node2"
+    before = len(lab.events)
+    board.controls.click("partition")
+    assert board.controls.printed[-1].startswith("error: %fault partition: separate the groups")
+    assert len(lab.events) == before
+
+
+def test_the_event_log_is_drawn_when_opened(lab):
+    board = dashboard(lab)
+    lab.advance(10)
+    assert board.events.shown == 0
+    board.log_panel.selected_index = 0
+    assert board.events.shown == len(lab.events) > 0
+
+
+def test_closing_stops_following_the_lab(lab):
+    board = dashboard(lab)
+    board.close()
+    lab.advance(10)
+    assert set(board.ring.status.values()) == {"offline"}
+
+
+def test_the_display_carries_a_static_snapshot(lab):
+    board = dashboard(lab)
+    lab.advance(10)
+    bundle = board._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert 'class="halab-ring"' in bundle["text/html"] and 'class="halab-quorum"' in bundle["text/html"]
+
+
+def test_while_grading_only_the_snapshot_is_made(lab, monkeypatch):
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    board = dashboard(lab)
+    assert isinstance(board, Snapshot)
+    assert 'class="halab-ring"' in board._repr_html_()
