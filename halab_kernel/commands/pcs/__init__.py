@@ -1,0 +1,98 @@
+"""pcs 0.11's configuration grammar over a CIB document, as a pure library.
+
+`run_pcs(argv, cib)` answers a pcs command line the way `pcs -f CIB.xml ...`
+does: same stdout/stderr lines, same exit code, same resulting CIB. It works
+on a copy: a failing command returns `cib=None` and the caller's CIB is left
+untouched (all-or-nothing). No I/O happens here; files a command names
+(`-f`, `cluster cib FILE`, `cib-push FILE`) come in and go out as text.
+"""
+
+from __future__ import annotations
+
+from copy import deepcopy
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from lxml import etree
+
+from halab_kernel.commands.pcs.cluster import cluster_router
+from halab_kernel.commands.pcs.context import PcsLib
+from halab_kernel.commands.pcs.errors import PcsError, Reporter, UsageError
+from halab_kernel.commands.pcs.options import parse_argv
+from halab_kernel.commands.pcs.routing import Router, add_route, build_root
+from halab_kernel.commands.pcs.usage import usage_for
+from halab_kernel.model import CommandResult
+
+__all__ = ["PcsOutcome", "run_pcs", "Router", "add_route", "build_root"]
+
+
+@dataclass(frozen=True)
+class PcsOutcome:
+    """What a pcs command gives back: its output, and the new CIB if it changed one."""
+
+    result: CommandResult
+    cib: etree._Element | None = None
+    written_files: Mapping[str, str] = field(default_factory=dict)
+
+
+def _root() -> Router:
+    root = build_root()
+    root.routes["cluster"] = cluster_router()
+    return root
+
+
+_ROOT = _root()
+
+
+def run_pcs(argv: list[str], cib: etree._Element | None, *, files: Mapping[str, str] | None = None,
+            offline: bool | None = None, corosync_conf: str | None = None,
+            root: Router | None = None) -> PcsOutcome:
+    """Run `pcs <argv>` on `cib` (never modified); `offline` defaults to "-f given"."""
+    reporter = Reporter()
+    try:
+        positional, modifiers, notes = parse_argv(list(argv))
+    except PcsError as error:
+        return _failed(reporter, error, usage=usage_for(None))
+    reporter.force = modifiers.has("--force")
+    for note in notes:
+        reporter.deprecation(note)
+    working = deepcopy(cib) if cib is not None else None
+    lib = PcsLib(working, reporter, files or {}, offline if offline is not None else modifiers.has("-f"),
+                 corosync_conf=corosync_conf)
+    if not positional:
+        return _failed(reporter, UsageError(), usage=usage_for(None))
+    try:
+        (root or _ROOT)(lib, positional, modifiers)
+    except UsageError as error:
+        return _failed(reporter, error, usage=usage_for(getattr(error, "command", None)))
+    except PcsError as error:
+        return _failed(reporter, error)
+    result = CommandResult(stdout=_text(reporter.stdout), stderr=_text(reporter.stderr), rc=0)
+    new_cib = lib.cib_root if lib.changed else None
+    if new_cib is not None:
+        _bump_epoch(new_cib)
+    return PcsOutcome(result, new_cib, dict(lib.written_files))
+
+
+def _failed(reporter: Reporter, error: Exception, usage: str | None = None) -> PcsOutcome:
+    lines = list(reporter.stderr)
+    if isinstance(error, PcsError):
+        lines += [line for line in error.lines if line]
+        rc = error.rc
+    else:
+        rc = 1
+        message = getattr(error, "message", None)
+        lines += [f"Error: {message}"] if message else [usage or usage_for(None)]
+    return PcsOutcome(CommandResult(stdout=_text(reporter.stdout), stderr=_text(lines), rc=rc), None)
+
+
+def _text(lines: list[str]) -> str:
+    return "".join(f"{line}\n" for line in lines)
+
+
+def _bump_epoch(cib: etree._Element) -> None:
+    """cibadmin --replace raises the epoch by one, as pcs's push does."""
+    try:
+        cib.set("epoch", str(int(cib.get("epoch", "0")) + 1))
+    except ValueError:
+        pass

@@ -1,0 +1,153 @@
+"""Small, pcs-faithful operations on a CIB document (an lxml tree).
+
+Ids are generated the way pcs generates them (`<owner>-<purpose>`, then
+`-1`, `-2`, ... when taken), nvsets are created on first use and nvpairs
+with an empty value are removed, as pcs does.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from halab_kernel.commands.pcs.errors import PcsError
+
+RESOURCE_TAGS = ("primitive", "group", "clone", "master", "bundle")
+_BAD_FIRST = re.compile(r"[^a-zA-Z_]")
+_BAD_CHAR = re.compile(r"[^a-zA-Z0-9_.-]")
+
+
+def section(cib: etree._Element, name: str) -> etree._Element:
+    """`configuration/<name>`, created (in schema order) when missing."""
+    configuration = cib.find("configuration")
+    if configuration is None:
+        raise PcsError("Error: Unable to get configuration section from cib")
+    found = configuration.find(name)
+    if found is not None:
+        return found
+    order = ("crm_config", "nodes", "resources", "constraints", "fencing-topology",
+             "op_defaults", "rsc_defaults", "acls", "tags", "alerts")
+    element = etree.Element(name)
+    later = order[order.index(name) + 1:] if name in order else ()
+    for child in configuration:
+        if child.tag in later:
+            child.addprevious(element)
+            return element
+    configuration.append(element)
+    return element
+
+
+def id_exists(cib: etree._Element, element_id: str) -> bool:
+    return bool(cib.xpath("//*[@id=$i]", i=element_id))
+
+
+def id_problem(value: str, description: str) -> str | None:
+    """pcs's message for an id that is not a valid XML id, else None."""
+    if not value:
+        return f"{description} cannot be empty"
+    if _BAD_FIRST.match(value[0]):
+        return (f"invalid {description} '{value}', '{value[0]}' is not a valid first "
+                f"character for a {description}")
+    bad = _BAD_CHAR.search(value[1:])
+    if bad:
+        return (f"invalid {description} '{value}', '{bad.group()}' is not a valid "
+                f"character for a {description}")
+    return None
+
+
+def sanitize_id(value: str) -> str:
+    """Make an id from free text the way pcs does (bad characters dropped/replaced)."""
+    if not value:
+        return "id"
+    cleaned = value if not _BAD_FIRST.match(value[0]) else value[1:]
+    cleaned = _BAD_CHAR.sub("", cleaned[:1]) + _BAD_CHAR.sub("_", cleaned[1:])
+    return cleaned or "id"
+
+
+def unique_id(cib: etree._Element, base: str, reserved: set[str] | None = None) -> str:
+    """`base` if free, else `base-1`, `base-2`, ..."""
+    reserved = reserved or set()
+    candidate, counter = base, 1
+    while id_exists(cib, candidate) or candidate in reserved:
+        candidate = f"{base}-{counter}"
+        counter += 1
+    return candidate
+
+
+def find_resource(cib: etree._Element, resource_id: str) -> etree._Element | None:
+    """A primitive, group, clone or bundle with this id (in the resources section)."""
+    matches = cib.xpath(
+        "configuration/resources//*[self::primitive or self::group or self::clone "
+        "or self::master or self::bundle][@id=$i]",
+        i=resource_id,
+    )
+    return matches[0] if matches else None
+
+
+def all_resource_ids(cib: etree._Element) -> list[str]:
+    return [el.get("id") for el in cib.xpath(
+        "configuration/resources//*[self::primitive or self::group or self::clone "
+        "or self::master or self::bundle]")]
+
+
+def is_stonith(element: etree._Element) -> bool:
+    return element.tag == "primitive" and element.get("class") == "stonith"
+
+
+def node_names(cib: etree._Element) -> list[str]:
+    return [n.get("uname") for n in cib.findall("configuration/nodes/node") if n.get("uname")]
+
+
+def nvset(parent: etree._Element, tag: str, set_id: str, create: bool = True,
+          first: bool = False) -> etree._Element | None:
+    """The first `<tag>` child of parent (instance_attributes, meta_attributes, ...)."""
+    found = parent.find(tag)
+    if found is not None or not create:
+        return found
+    element = etree.Element(tag, id=set_id)
+    if first:
+        parent.insert(0, element)
+    else:
+        parent.append(element)
+    return element
+
+
+def set_nvpair(nvset_element: etree._Element, name: str, value: str) -> None:
+    """Set or (empty value) remove one nvpair, ids as pcs makes them."""
+    existing = nvset_element.find(f"nvpair[@name='{name}']") if _plain(name) else next(
+        (p for p in nvset_element.findall("nvpair") if p.get("name") == name), None)
+    if value == "":
+        if existing is not None:
+            nvset_element.remove(existing)
+        return
+    if existing is not None:
+        existing.set("value", value)
+        return
+    root = nvset_element.getroottree().getroot()
+    pair_id = unique_id(root, sanitize_id(f"{nvset_element.get('id')}-{name}"))
+    etree.SubElement(nvset_element, "nvpair", id=pair_id, name=name, value=value)
+
+
+def _plain(name: str) -> bool:
+    return bool(re.fullmatch(r"[A-Za-z0-9_.#-]+", name))
+
+
+def nvpairs(element: etree._Element | None) -> list[tuple[str, str]]:
+    if element is None:
+        return []
+    return [(p.get("name", ""), p.get("value", "")) for p in element.findall("nvpair")]
+
+
+def remove_element(element: etree._Element) -> None:
+    parent = element.getparent()
+    if parent is not None:
+        parent.remove(element)
+
+
+def resource_parent(element: etree._Element) -> etree._Element | None:
+    """The group/clone/bundle holding this resource, if any."""
+    parent = element.getparent()
+    if parent is not None and parent.tag in ("group", "clone", "master", "bundle"):
+        return parent
+    return None

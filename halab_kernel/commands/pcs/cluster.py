@@ -1,0 +1,72 @@
+"""`pcs cluster cib [FILE]` and `pcs cluster cib-push FILE [--config] [diff-against=FILE]`.
+
+Files are text handed in by the caller (`PcsLib.files`) and handed back
+(`PcsLib.written_files`): the core never touches a disk.
+"""
+
+from __future__ import annotations
+
+from copy import deepcopy
+
+from lxml import etree
+
+from halab_kernel.commands.pcs.context import PcsLib
+from halab_kernel.commands.pcs.errors import PcsError, UsageError
+from halab_kernel.commands.pcs.options import Modifiers
+
+
+def cib_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    modifiers.ensure_only("-f", "--config")
+    if len(argv) > 1 and not all(a.startswith("scope=") for a in argv[1:]):
+        raise UsageError()
+    root = lib.cib
+    shown = root.find("configuration") if modifiers.has("--config") else root
+    text = etree.tostring(shown, encoding="unicode")
+    if argv:
+        lib.written_files[argv[0]] = text + "\n"
+    else:
+        lib.reporter.out(text)
+
+
+def cib_push(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    modifiers.ensure_only("-f", "--config", "--wait")
+    if not argv:
+        raise UsageError()
+    filename, options = argv[0], argv[1:]
+    text = lib.files.get(filename)
+    if text is None:
+        raise PcsError(f"Error: unable to read file '{filename}': No such file or directory")
+    try:
+        new = etree.fromstring(text.encode())
+    except etree.XMLSyntaxError:
+        raise PcsError(f"Error: unable to parse new cib: {filename}") from None
+    diff_against = next((o.split("=", 1)[1] for o in options if o.startswith("diff-against=")), None)
+    current = lib.cib
+    if modifiers.has("--config"):
+        if new.tag != "configuration" and new.find("configuration") is None:
+            raise PcsError("Error: unable to parse new cib: no configuration section")
+        configuration = new if new.tag == "configuration" else new.find("configuration")
+        replaced = deepcopy(current)
+        old = replaced.find("configuration")
+        replaced.replace(old, deepcopy(configuration))
+        lib.replace_cib(replaced)
+    elif diff_against is not None:
+        if diff_against not in lib.files:
+            raise PcsError(f"Error: unable to read file '{diff_against}': No such file or directory")
+        # Our CIBs are small: applying the diff is replacing the configuration that changed.
+        replaced = deepcopy(current)
+        replaced.replace(replaced.find("configuration"), deepcopy(new.find("configuration")))
+        lib.replace_cib(replaced)
+    else:
+        if new.tag != "cib":
+            raise PcsError("Error: unable to push cib: not a CIB document")
+        lib.replace_cib(deepcopy(new))
+    lib.reporter.out("CIB updated")
+
+
+def cluster_router():
+    from halab_kernel.commands.pcs.routing import Router
+    return Router("cluster", {
+        "cib": cib_cmd,
+        "cib-push": cib_push,
+    })

@@ -1,0 +1,333 @@
+"""`pcs constraint location|colocation|order|delete|config` (pcs 0.11's legacy code paths)."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from halab_kernel.commands.pcs import cibtools, messages
+from halab_kernel.commands.pcs.context import PcsLib
+from halab_kernel.commands.pcs.errors import PcsError, UsageError
+from halab_kernel.commands.pcs.options import Modifiers
+from halab_kernel.commands.pcs.parsing import split_option
+from halab_kernel.commands.pcs.render import constraint_lines
+
+_SCORE = re.compile(r"^[+-]?(\d+|INFINITY)$")
+_ACTIONS = ("demote", "promote", "start", "stop")
+_ROLES = ("Promoted", "Started", "Stopped", "Unpromoted")
+_NODE_SKIP = "Validation for node existence in the cluster will be skipped"
+
+
+def is_score(value: str) -> bool:
+    return bool(_SCORE.match(value))
+
+
+def check_constraint_resource(lib: PcsLib, resource_id: str, force: bool) -> str:
+    """pcs's rule: a clone's member must be named by its clone's id (unless --force)."""
+    element = cibtools.find_resource(lib.cib, resource_id)
+    if element is None:
+        raise PcsError(f"Error: Resource '{resource_id}' does not exist")
+    if element.tag in ("clone", "master", "bundle"):
+        return resource_id
+    parent = element.getparent()
+    while parent is not None and parent.tag == "group":
+        parent = parent.getparent()
+    if parent is not None and parent.tag in ("clone", "master", "bundle"):
+        if force:
+            return parent.get("id")
+        kind = "bundle" if parent.tag == "bundle" else "clone"
+        raise PcsError(f"Error: {resource_id} is a {kind} resource, you should use the {kind} id: "
+                       f"{parent.get('id')} when adding constraints. Use --force to override.")
+    return resource_id
+
+
+def location_prefers(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    modifiers.ensure_only("--force", "-f")
+    if len(argv) < 3:
+        raise UsageError()
+    resource_id, verb, node_specs = argv[0], argv[1], argv[2:]
+    if verb not in ("prefers", "avoids"):
+        raise UsageError()
+    if lib.offline or modifiers.has("--force"):
+        lib.reporter.warning(_NODE_SKIP)
+    else:
+        unknown = [spec.split("=", 1)[0] for spec in node_specs
+                   if spec.split("=", 1)[0] not in cibtools.node_names(lib.cib)]
+        for node in unknown:
+            lib.reporter.error(f"Node '{node}' does not appear to exist in configuration", forceable=True)
+        lib.reporter.stop_if_errors()
+    plans = []
+    for spec in node_specs:
+        node, _, score = spec.partition("=")
+        if "=" not in spec:
+            score = "INFINITY" if verb == "prefers" else "-INFINITY"
+        else:
+            if not is_score(score):
+                raise PcsError(f"Error: {messages.invalid_score(score)}")
+            if verb == "avoids":
+                score = score[1:] if score.startswith("-") else f"-{score}"
+        plans.append((cibtools.sanitize_id(f"location-{resource_id}-{node}-{score}"), node, score))
+    for constraint_id, node, score in plans:
+        add_location(lib, constraint_id, resource_id, node, score, modifiers.has("--force"))
+    lib.mark_changed()
+
+
+def add_location(lib: PcsLib, constraint_id: str, resource_id: str, node: str, score: str,
+                 force: bool) -> None:
+    problem = cibtools.id_problem(constraint_id, "constraint id")
+    if problem:
+        raise PcsError(f"Error: {problem}")
+    check_constraint_resource(lib, resource_id, force)
+    constraints = cibtools.section(lib.cib, "constraints")
+    for existing in list(constraints.iterfind("rsc_location")):
+        if existing.get("id") == constraint_id or (existing.get("node") == node
+                                                   and existing.get("rsc") == resource_id):
+            constraints.remove(existing)
+    etree.SubElement(constraints, "rsc_location", id=constraint_id, rsc=resource_id, node=node,
+                     score=score)
+
+
+def location_rule(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    """`constraint location R rule [id=] [score=] <attr> <op> <value>` (simple expressions)."""
+    modifiers.ensure_only("--force", "-f")
+    if len(argv) < 3:
+        raise UsageError()
+    resource_id, rest = argv[0], argv[2:]
+    options: dict[str, str] = {}
+    while rest and "=" in rest[0] and rest[0].split("=", 1)[0] in (
+            "id", "score", "score-attribute", "role", "resource-discovery", "constraint-id"):
+        name, value = split_option(rest.pop(0))
+        options[name] = value
+    if not rest:
+        raise PcsError("Error: no rule expression was specified")
+    check_constraint_resource(lib, resource_id, modifiers.has("--force"))
+    score = options.get("score", "INFINITY")
+    if not is_score(score):
+        raise PcsError(f"Error: {messages.invalid_score(score)}")
+    cib = lib.cib
+    constraint_id = options.get("constraint-id") or cibtools.unique_id(cib, f"location-{resource_id}")
+    rule_id = options.get("id") or cibtools.unique_id(cib, f"{constraint_id}-rule", {constraint_id})
+    expression = _parse_expression(rest)
+    constraints = cibtools.section(cib, "constraints")
+    location = etree.SubElement(constraints, "rsc_location", id=constraint_id, rsc=resource_id)
+    rule = etree.SubElement(location, "rule", id=rule_id, score=score)
+    expr = etree.SubElement(rule, "expression", id=f"{rule_id}-expr")
+    for key, value in expression.items():
+        expr.set(key, value)
+    lib.mark_changed()
+
+
+def _parse_expression(tokens: list[str]) -> dict[str, str]:
+    if len(tokens) == 2 and tokens[0] in ("defined", "not_defined"):
+        return {"operation": tokens[0], "attribute": tokens[1]}
+    if len(tokens) == 3 and tokens[1] in ("eq", "ne", "lt", "gt", "lte", "gte"):
+        return {"attribute": tokens[0], "operation": tokens[1], "value": tokens[2]}
+    raise PcsError(f"Error: '{' '.join(tokens)}' is not a valid rule expression")
+
+
+def colocation_add(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    modifiers.ensure_only("-f", "--force")
+    argv = list(argv)
+    if len(argv) < 3:
+        raise UsageError()
+    role1 = role2 = ""
+    if argv[2] == "with":
+        role1 = _role(argv.pop(0))
+        resource1 = argv.pop(0)
+    elif argv[1] == "with":
+        resource1 = argv.pop(0)
+    else:
+        raise UsageError()
+    argv.pop(0)
+    if "with" in argv:
+        raise UsageError("Multiple 'with's cannot be specified.")
+    if not argv:
+        raise UsageError()
+    if len(argv) == 1 or is_score(argv[1]) or "=" in argv[1]:
+        resource2 = argv.pop(0)
+    else:
+        role2 = _role(argv.pop(0))
+        resource2 = argv.pop(0)
+    score = "INFINITY"
+    if argv and "=" not in argv[0]:
+        score = argv.pop(0)
+    pairs = []
+    for arg in argv:
+        name, value = split_option(arg)
+        if not value:
+            raise UsageError(f"value of '{name}' option is empty")
+        pairs.append((name, value))
+    force = modifiers.has("--force")
+    check_constraint_resource(lib, resource1, force)
+    check_constraint_resource(lib, resource2, force)
+    cib = lib.cib
+    if not any(name == "id" for name, _ in pairs):
+        pairs.append(("id", cibtools.unique_id(cib, f"colocation-{resource1}-{resource2}-{score}")))
+    else:
+        _check_given_id(lib, dict(pairs)["id"])
+    if role1 and not role2:
+        role2 = "Started"
+    if role2 and not role1:
+        role1 = "Started"
+    element = etree.Element("rsc_colocation", rsc=resource1)
+    element.set("with-rsc", resource2)
+    element.set("score", score)
+    if role1:
+        element.set("rsc-role", role1)
+        element.set("with-rsc-role", role2)
+    for name, value in pairs:
+        element.set(name, value)
+    constraints = cibtools.section(cib, "constraints")
+    if not force:
+        key = _colocation_key(element)
+        duplicates = [c for c in constraints.iterfind("rsc_colocation") if _colocation_key(c) == key]
+        if duplicates:
+            raise PcsError("Error: duplicate constraint already exists, use --force to override\n"
+                           + "\n".join("  " + constraint_lines.colocation_line(d, True) for d in duplicates))
+    constraints.append(element)
+    lib.mark_changed()
+
+
+def _colocation_key(element: etree._Element) -> tuple:
+    def role(name: str) -> str:
+        value = element.get(name, "Started").capitalize()
+        return {"Master": "Promoted", "Slave": "Unpromoted"}.get(value, value)
+    return (element.get("rsc"), element.get("with-rsc"), role("rsc-role"), role("with-rsc-role"))
+
+
+def _role(value: str) -> str:
+    cleaned = value.lower().capitalize()
+    legacy = {"Master": "Promoted", "Slave": "Unpromoted"}
+    if cleaned not in _ROLES and cleaned not in legacy:
+        raise PcsError(f"Error: invalid role value '{value}', allowed values are: "
+                       + messages.quoted_list(_ROLES))
+    return legacy.get(cleaned, cleaned)
+
+
+def _check_given_id(lib: PcsLib, value: str) -> None:
+    problem = cibtools.id_problem(value, "constraint id")
+    if problem:
+        raise PcsError(f"Error: {problem}")
+    if cibtools.id_exists(lib.cib, value):
+        raise PcsError(f"Error: id '{value}' is already in use, please specify another one")
+
+
+def order_add(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    modifiers.ensure_only("-f", "--force")
+    argv = list(argv)
+    if len(argv) < 3:
+        raise UsageError()
+    first_action = then_action = "start"
+    if argv[0] in _ACTIONS:
+        first_action = argv.pop(0)
+    resource1 = argv.pop(0)
+    if not argv or argv.pop(0) != "then" or not argv:
+        raise UsageError()
+    if argv[0] in _ACTIONS:
+        then_action = argv.pop(0)
+    if not argv:
+        raise UsageError()
+    resource2 = argv.pop(0)
+    if "then" in argv:
+        raise UsageError("Multiple 'then's cannot be specified.")
+    force = modifiers.has("--force")
+    check_constraint_resource(lib, resource1, force)
+    check_constraint_resource(lib, resource2, force)
+    _check_not_same_group(lib, resource1, resource2)
+    options: list[tuple[str, str]] = []
+    symmetrical = None
+    id_given = False
+    for arg in argv + [f"first-action={first_action}", f"then-action={then_action}"]:
+        if arg == "symmetrical":
+            symmetrical = "true"
+        elif arg == "nonsymmetrical":
+            symmetrical = "false"
+        else:
+            name, value = split_option(arg)
+            if not value:
+                raise UsageError(f"value of '{name}' option is empty")
+            if name == "id":
+                _check_given_id(lib, value)
+                id_given = True
+                options.append((name, value))
+            elif name == "symmetrical":
+                if value.lower() not in ("true", "false"):
+                    raise PcsError(f"Error: invalid symmetrical value '{value}', allowed values are: "
+                                   "true, false")
+                symmetrical = value.lower()
+            else:
+                options.append((name, value))
+    if symmetrical:
+        options.append(("symmetrical", symmetrical))
+    shown = " ".join(f"{n}={v}" for n, v in options if n not in ("kind", "score"))
+    scorekind, suffix = "kind: Mandatory", "mandatory"
+    for name, value in options:
+        if name in ("score", "kind"):
+            scorekind, suffix = f"{name}: {value}", value
+            break
+    if not id_given:
+        options.append(("id", cibtools.unique_id(lib.cib, f"order-{resource1}-{resource2}-{suffix}")))
+    element = etree.Element("rsc_order", first=resource1, then=resource2)
+    for name, value in options:
+        element.set(name, value)
+    _validate_order_values(element)
+    constraints = cibtools.section(lib.cib, "constraints")
+    if not force:
+        key = _order_key(element)
+        duplicates = [c for c in constraints.iterfind("rsc_order") if _order_key(c) == key]
+        if duplicates:
+            raise PcsError("Error: duplicate constraint already exists, use --force to override\n"
+                           + "\n".join("  " + constraint_lines.order_line(d, True) for d in duplicates))
+    constraints.append(element)
+    lib.reporter.err(f"Adding {resource1} {resource2} ({scorekind})" + (f" (Options: {shown})" if options else ""))
+    lib.mark_changed()
+
+
+def _validate_order_values(element: etree._Element) -> None:
+    """What the CIB schema would refuse on push, refused here with cibadmin's words."""
+    kind = element.get("kind")
+    if kind is not None and kind not in ("Optional", "Mandatory", "Serialize"):
+        raise PcsError("Error: Unable to update cib", "Call cib_replace failed (-203): Update does not conform to the configured schema")
+
+
+def _order_key(element: etree._Element) -> tuple:
+    return (element.get("first"), element.get("then"),
+            (element.get("first-action") or "start").lower(), (element.get("then-action") or "start").lower())
+
+
+def _check_not_same_group(lib: PcsLib, first: str, then: str) -> None:
+    a, b = cibtools.find_resource(lib.cib, first), cibtools.find_resource(lib.cib, then)
+    if a is None or b is None:
+        return
+    pa, pb = a.getparent(), b.getparent()
+    if pa is not None and pa is pb and pa.tag == "group":
+        raise PcsError("Error: Cannot create an order constraint for resources in the same group")
+
+
+def delete(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    modifiers.ensure_only("-f")
+    if not argv:
+        raise UsageError()
+    constraints = cibtools.section(lib.cib, "constraints")
+    missing = []
+    for constraint_id in argv:
+        found = [c for c in constraints if isinstance(c.tag, str) and c.get("id") == constraint_id]
+        if not found:
+            found = [r.getparent() for r in constraints.iterfind(".//rule") if r.get("id") == constraint_id]
+        if not found:
+            missing.append(constraint_id)
+        for element in found:
+            cibtools.remove_element(element)
+    if missing:
+        raise PcsError(*(f"Error: Unable to find constraint - '{m}'" for m in missing))
+    lib.mark_changed()
+
+
+def show(lib: PcsLib, argv: list[str], modifiers: Modifiers, only: str | None = None) -> None:
+    modifiers.ensure_only("-f", "--full", "--all", "--output-format")
+    if argv and argv != ["config"] and argv != ["show"]:
+        raise UsageError()
+    full = modifiers.has("--full")
+    for line in constraint_lines.all_lines(lib.cib, full, only):
+        lib.reporter.out(line)

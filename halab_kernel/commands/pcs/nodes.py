@@ -1,0 +1,96 @@
+"""`pcs node standby|unstandby|maintenance|unmaintenance|utilization|attribute`.
+
+pcs 0.11 writes these as permanent node attributes in the configuration's
+`nodes` section (`<node><instance_attributes id="nodes-<id>">`), which is
+what `pcs -f` does too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from halab_kernel.commands.pcs import cibtools
+from halab_kernel.commands.pcs.context import PcsLib
+from halab_kernel.commands.pcs.errors import PcsError, UsageError
+from halab_kernel.commands.pcs.options import Modifiers
+from halab_kernel.commands.pcs.parsing import prepare_options
+
+
+def _node(lib: PcsLib, name: str) -> etree._Element:
+    for node in lib.cib.findall("configuration/nodes/node"):
+        if node.get("uname") == name:
+            return node
+    raise PcsError(f"Error: Node '{name}' does not appear to exist in configuration")
+
+
+def _set_attribute(lib: PcsLib, node: etree._Element, tag: str, name: str, value: str) -> None:
+    suffix = "" if tag == "instance_attributes" else "-utilization"
+    nvset = cibtools.nvset(node, tag, f"nodes-{node.get('id')}{suffix}", create=value != "")
+    if nvset is not None:
+        cibtools.set_nvpair(nvset, name, value)
+
+
+def mode_cmd(attribute: str, value: str):
+    """standby/unstandby/maintenance/unmaintenance: one node, several, or --all."""
+
+    def handler(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+        modifiers.ensure_only("-f", "--all", "--wait")
+        if modifiers.has("--all") and argv:
+            raise PcsError("Error: Cannot specify both --all and a list of nodes.")
+        if not argv and not modifiers.has("--all"):
+            if lib.offline:
+                raise PcsError("Error: Unable to get node name from the local host, specify a node")
+            raise UsageError()
+        names = cibtools.node_names(lib.cib) if modifiers.has("--all") else argv
+        nodes = [_node(lib, name) for name in names]
+        for node in nodes:
+            _set_attribute(lib, node, "instance_attributes", attribute, value)
+        lib.mark_changed()
+
+    return handler
+
+
+def utilization_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    modifiers.ensure_only("-f", "--name")
+    if len(argv) <= 1:
+        _show(lib, "utilization", "Node Utilization:", argv[0] if argv else None, modifiers.get("--name"))
+        return
+    node = _node(lib, argv[0])
+    values = prepare_options(argv[1:])
+    for name, value in values.items():
+        if value and not re.fullmatch(r"[+-]?\d+", value):
+            raise PcsError(f"Error: Value of utilization attribute must be integer: '{name}={value}'")
+    for name, value in values.items():
+        _set_attribute(lib, node, "utilization", name, value)
+    lib.mark_changed()
+
+
+def attribute_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    modifiers.ensure_only("-f", "--force", "--name")
+    if len(argv) <= 1:
+        _show(lib, "instance_attributes", "Node Attributes:", argv[0] if argv else None, modifiers.get("--name"))
+        return
+    node = _node(lib, argv[0])
+    values = prepare_options(argv[1:])
+    if not modifiers.has("--force"):
+        present = dict(cibtools.nvpairs(node.find("instance_attributes")))
+        for name, value in values.items():
+            if value == "" and name not in present:
+                raise PcsError(f"Error: attribute: '{name}' doesn't exist for node: '{argv[0]}'")
+    for name, value in values.items():
+        _set_attribute(lib, node, "instance_attributes", name, value)
+    lib.mark_changed()
+
+
+def _show(lib: PcsLib, tag: str, heading: str, only_node: str | None, only_name: str | None) -> None:
+    lib.reporter.out(heading)
+    for node in sorted(lib.cib.findall("configuration/nodes/node"), key=lambda n: n.get("uname", "")):
+        if only_node and node.get("uname") != only_node:
+            continue
+        pairs = sorted(cibtools.nvpairs(node.find(tag)))
+        if only_name:
+            pairs = [p for p in pairs if p[0] == only_name]
+        if pairs:
+            lib.reporter.out(f" {node.get('uname')}: " + " ".join(f"{n}={v}" for n, v in pairs))

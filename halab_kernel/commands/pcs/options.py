@@ -1,0 +1,125 @@
+"""pcs's command-line options: `-f FILE`, `--force`, `--group G`, ... anywhere in argv.
+
+pcs parses options with GNU getopt (options may follow positional
+arguments) after taking negative numbers such as `-INFINITY` out of the way,
+so that scores are not mistaken for options. Each command then declares
+which options it accepts; any other one is an error, as in real pcs.
+"""
+
+from __future__ import annotations
+
+import getopt
+import re
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from halab_kernel.commands.pcs.errors import PcsError
+
+SHORT_OPTIONS = "hf:p:u:"
+LONG_OPTIONS = (
+    "debug", "version", "help", "fullhelp", "force", "skip-offline",
+    "autodelete", "simulate", "all", "full", "local", "wait", "config",
+    "start", "enable", "disabled", "off", "request-timeout=", "brief", "safe",
+    "no-strict", "strict", "pacemaker", "corosync", "no-default-ops",
+    "defaults", "nodesc", "master", "promoted", "name=", "group=", "node=",
+    "from=", "to=", "after=", "before=", "corosync_conf=", "booth-conf=",
+    "booth-key=", "no-watchdog-validation", "no-cluster-uuid", "no-keys-sync",
+    "hide-inactive", "monitor", "groups", "expired", "no-expire-check",
+    "overwrite", "output-format=", "token=", "agent-validation",
+)
+_OPTIONS_WITH_VALUE = {"-f", "-p", "-u"} | {f"--{o[:-1]}" for o in LONG_OPTIONS if o.endswith("=")}
+_NEGATIVE_NUMBER = re.compile(r"^-(\d+(\.\d+)?|INFINITY)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Modifiers:
+    """The options given on the command line: name ("--force", "-f") -> value."""
+
+    options: Mapping[str, str] = field(default_factory=dict)
+    wait: str | None = None
+
+    def has(self, name: str) -> bool:
+        return name in self.options
+
+    def get(self, name: str) -> str | None:
+        return self.options.get(name)
+
+    def ensure_only(self, *allowed: str) -> None:
+        """Refuse options this command does not take, with pcs's message."""
+        unsupported = sorted(name for name in self.options if name not in allowed)
+        if not unsupported:
+            return
+        if len(unsupported) == 1:
+            raise PcsError(f"Error: Specified option '{unsupported[0]}' is not supported in this command")
+        listed = "', '".join(unsupported)
+        raise PcsError(f"Error: Specified options '{listed}' are not supported in this command")
+
+
+def _is_negative_number(arg: str) -> bool:
+    return bool(_NEGATIVE_NUMBER.match(arg))
+
+
+def parse_argv(argv: list[str]) -> tuple[list[str], Modifiers, list[str]]:
+    """Split argv into positional args and options; also return deprecation notes.
+
+    Raises PcsError for an unknown option or an option given twice.
+    """
+    wait: str | None = None
+    normalized = []
+    for arg in argv:
+        if arg.startswith("--wait="):
+            value = arg[len("--wait="):]
+            if value:
+                wait = value
+                arg = "--wait"
+        normalized.append(arg)
+    notes: list[str] = []
+    try:
+        if "--" in normalized:
+            pairs, positional = getopt.gnu_getopt(normalized, SHORT_OPTIONS, list(LONG_OPTIONS))
+        else:
+            kept, negatives = [], []
+            for index, arg in enumerate(normalized):
+                previous = normalized[index - 1] if index else ""
+                if _is_negative_number(arg) and previous not in _OPTIONS_WITH_VALUE:
+                    negatives.append(arg)
+                else:
+                    kept.append(arg)
+            if negatives:
+                joined = "', '".join(negatives)
+                notes.append(
+                    f"Using '{joined}' without '--' is deprecated, those parameters will be "
+                    "considered position independent options in future pcs versions"
+                )
+            pairs, _ = getopt.gnu_getopt(kept, SHORT_OPTIONS, list(LONG_OPTIONS))
+            positional = _positional_keeping_negatives(normalized)
+    except getopt.GetoptError as exc:
+        raise PcsError(f"Error: {exc}") from None
+    options: dict[str, str] = {}
+    for name, value in pairs:
+        if name in options:
+            raise PcsError(f"Error: {name} can only be used once")
+        options[name] = value
+    return positional, Modifiers(options, wait), notes
+
+
+def _positional_keeping_negatives(argv: list[str]) -> list[str]:
+    """Drop options (and their values) but keep negative numbers in place."""
+    result: list[str] = []
+    skip_next = False
+    for arg in argv:
+        if skip_next:
+            skip_next = False
+            continue
+        if _is_negative_number(arg):
+            result.append(arg)
+        elif arg.startswith("--") and len(arg) > 2:
+            name = arg.split("=", 1)[0]
+            if name in _OPTIONS_WITH_VALUE and "=" not in arg:
+                skip_next = True
+        elif arg.startswith("-") and len(arg) > 1:
+            if arg[:2] in _OPTIONS_WITH_VALUE and len(arg) == 2:
+                skip_next = True
+        else:
+            result.append(arg)
+    return result

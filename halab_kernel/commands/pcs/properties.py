@@ -1,0 +1,129 @@
+"""`pcs property set|unset|config`, validated like pcs 0.11 against the daemons' metadata."""
+
+from __future__ import annotations
+
+import re
+
+from halab_kernel.commands.pcs import cibtools, messages
+from halab_kernel.commands.pcs.context import PcsLib
+from halab_kernel.commands.pcs.errors import UsageError
+from halab_kernel.commands.pcs.options import Modifiers
+from halab_kernel.commands.pcs.parsing import prepare_options
+
+BOOLEAN, INTEGER, TIME, PERCENTAGE, STRING = "boolean", "integer", "time", "percentage", "string"
+# name -> (type, allowed values for "select"); from pacemaker-schedulerd/controld/based metadata
+CLUSTER_OPTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "batch-limit": (INTEGER, ()), "cluster-delay": (TIME, ()), "cluster-ipc-limit": (INTEGER, ()),
+    "cluster-recheck-interval": (TIME, ()), "concurrent-fencing": (BOOLEAN, ()),
+    "dc-deadtime": (TIME, ()), "election-timeout": (TIME, ()), "enable-acl": (BOOLEAN, ()),
+    "enable-startup-probes": (BOOLEAN, ()), "fence-reaction": (STRING, ()),
+    "join-finalization-timeout": (TIME, ()), "join-integration-timeout": (TIME, ()),
+    "load-threshold": (PERCENTAGE, ()), "maintenance-mode": (BOOLEAN, ()),
+    "migration-limit": (INTEGER, ()),
+    "no-quorum-policy": ("select", ("stop", "freeze", "ignore", "demote", "suicide")),
+    "node-action-limit": (INTEGER, ()), "node-health-base": (INTEGER, ()),
+    "node-health-green": (INTEGER, ()), "node-health-red": (INTEGER, ()),
+    "node-health-strategy": ("select", ("none", "migrate-on-red", "only-green", "progressive", "custom")),
+    "node-health-yellow": (INTEGER, ()), "pe-error-series-max": (INTEGER, ()),
+    "pe-input-series-max": (INTEGER, ()), "pe-warn-series-max": (INTEGER, ()),
+    "placement-strategy": ("select", ("default", "utilization", "minimal", "balanced")),
+    "priority-fencing-delay": (TIME, ()), "remove-after-stop": (BOOLEAN, ()),
+    "shutdown-escalation": (TIME, ()), "shutdown-lock": (BOOLEAN, ()),
+    "shutdown-lock-limit": (TIME, ()), "start-failure-is-fatal": (BOOLEAN, ()),
+    "startup-fencing": (BOOLEAN, ()), "stonith-action": ("select", ("reboot", "off", "poweroff")),
+    "stonith-enabled": (BOOLEAN, ()), "stonith-max-attempts": (INTEGER, ()),
+    "stonith-timeout": (TIME, ()), "stonith-watchdog-timeout": (TIME, ()),
+    "stop-all-resources": (BOOLEAN, ()), "stop-orphan-actions": (BOOLEAN, ()),
+    "stop-orphan-resources": (BOOLEAN, ()), "symmetric-cluster": (BOOLEAN, ()),
+    "transition-delay": (TIME, ()),
+}
+_BOOLEANS = ("0", "1", "false", "n", "no", "off", "on", "true", "y", "yes")
+_TIME = re.compile(r"^\d+(ms|msec|us|usec|s|sec|m|min|h|hr)?$")
+_INTEGER = re.compile(r"^[+-]?(\d+|INFINITY)$")
+_PERCENT = re.compile(r"^\d+%$")
+SET_ID = "cib-bootstrap-options"
+
+
+def _value_problem(name: str, value: str) -> str | None:
+    kind, allowed = CLUSTER_OPTIONS[name]
+    if kind == BOOLEAN and value.lower() not in _BOOLEANS:
+        return messages.invalid_value(value, name, "a pacemaker boolean value: " + messages.quoted_list(_BOOLEANS))
+    if kind == INTEGER and not _INTEGER.match(value):
+        return messages.invalid_value(value, name, "an integer or INFINITY or -INFINITY")
+    if kind == TIME and not _TIME.match(value):
+        return messages.invalid_value(value, name, "time interval (e.g. 1, 2s, 3m, 4h, ...)")
+    if kind == PERCENTAGE and not _PERCENT.match(value):
+        return messages.invalid_value(
+            value, name, "a non-negative integer followed by '%' (e.g. 0%, 50%, 200%, ...)")
+    if kind == "select" and value not in allowed:
+        return messages.invalid_value(value, name, allowed)
+    return None
+
+
+def set_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    modifiers.ensure_only("-f", "--force")
+    if not argv:
+        raise UsageError()
+    values = prepare_options(argv)
+    reporter = lib.reporter
+    unknown = [name for name in values if name not in CLUSTER_OPTIONS]
+    if unknown:
+        reporter.error(messages.invalid_options(unknown, CLUSTER_OPTIONS, "cluster property"),
+                       forceable=not any(n in ("cluster-infrastructure", "cluster-name", "dc-version",
+                                               "have-watchdog", "last-lrm-refresh") for n in unknown))
+    for name, value in values.items():
+        if name in CLUSTER_OPTIONS and value != "":
+            problem = _value_problem(name, value)
+            if problem:
+                reporter.error(problem, forceable=True)
+    reporter.stop_if_errors()
+    crm_config = cibtools.section(lib.cib, "crm_config")
+    nvset = next((s for s in crm_config.findall("cluster_property_set") if s.get("id") == SET_ID), None)
+    if nvset is None:
+        from lxml import etree
+        nvset = etree.Element("cluster_property_set", id=SET_ID)
+        crm_config.insert(0, nvset)
+    for name, value in values.items():
+        cibtools.set_nvpair(nvset, name, value)
+    lib.mark_changed()
+
+
+def unset_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    modifiers.ensure_only("-f", "--force")
+    if not argv:
+        raise UsageError()
+    crm_config = cibtools.section(lib.cib, "crm_config")
+    nvset = next((s for s in crm_config.findall("cluster_property_set") if s.get("id") == SET_ID), None)
+    present = {name for name, _ in cibtools.nvpairs(nvset)}
+    for name in argv:
+        if name not in present:
+            lib.reporter.error(f"Cannot remove property '{name}', it is not present in property set "
+                               f"'{SET_ID}'", forceable=True)
+    lib.reporter.stop_if_errors()
+    if nvset is not None:
+        for name in argv:
+            cibtools.set_nvpair(nvset, name, "")
+    lib.mark_changed()
+
+
+def config_lines(lib: PcsLib) -> list[str]:
+    crm_config = lib.cib.find("configuration/crm_config")
+    sets = crm_config.findall("cluster_property_set") if crm_config is not None else []
+    nvset = next((s for s in sets if s.get("id") == SET_ID), None)
+    pairs = sorted(cibtools.nvpairs(nvset))
+    if not pairs:
+        return ["Cluster Properties:"]
+    return ["Cluster Properties:"] + [f" {name}: {value}" for name, value in pairs]
+
+
+def config_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    modifiers.ensure_only("-f", "--all", "--defaults", "--output-format")
+    if argv:
+        pairs = dict(cibtools.nvpairs(lib.cib.find(f"configuration/crm_config/cluster_property_set[@id='{SET_ID}']")))
+        lib.reporter.out("Cluster Properties:")
+        for name in sorted(argv):
+            if name in pairs:
+                lib.reporter.out(f" {name}: {pairs[name]}")
+        return
+    for line in config_lines(lib):
+        lib.reporter.out(line)

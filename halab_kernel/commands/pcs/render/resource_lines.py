@@ -1,0 +1,117 @@
+"""`pcs resource config` / `pcs stonith config` text, as pcs 0.11 prints it."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+INDENT = "  "
+_NEEDS_QUOTES = re.compile(r"[\s\"'\\$`;&|<>()]")
+
+
+def name_value(name: str, value: str) -> str:
+    if value == "" or _NEEDS_QUOTES.search(value):
+        escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+        return f'{name}="{escaped}"'
+    return f"{name}={value}"
+
+
+def _indent(lines: list[str], level: int = 1) -> list[str]:
+    return [INDENT * level + line for line in lines]
+
+
+def _nvset(element: etree._Element | None, label: str) -> list[str]:
+    if element is None:
+        return []
+    pairs = sorted((p.get("name", ""), p.get("value", "")) for p in element.findall("nvpair"))
+    return [f"{label}: {element.get('id')}"] + _indent([name_value(n, v) for n, v in pairs])
+
+
+def _operation(op: etree._Element) -> list[str]:
+    pairs = [("interval", op.get("interval", ""))]
+    if op.get("start-delay"):
+        pairs.append(("start-delay", op.get("start-delay")))
+    elif op.get("interval-origin"):
+        pairs.append(("interval-origin", op.get("interval-origin")))
+    for key in ("timeout", "enabled", "record-pending", "role", "on-fail"):
+        if op.get(key):
+            value = op.get(key)
+            if key in ("enabled", "record-pending"):
+                value = "1" if value.lower() in ("1", "true", "yes", "on", "y") else "0"
+            pairs.append((key, value))
+    level = next((p.get("value") for p in op.iter("nvpair") if p.get("name") == "OCF_CHECK_LEVEL"), None)
+    if level:
+        pairs.append(("OCF_CHECK_LEVEL", level))
+    return [f"{op.get('name')}: {op.get('id')}"] + _indent([name_value(n, v) for n, v in pairs])
+
+
+def primitive_lines(primitive: etree._Element) -> list[str]:
+    kind = primitive.get("class")
+    provider = f" provider={primitive.get('provider')}" if primitive.get("provider") else ""
+    lines = [f"Resource: {primitive.get('id')} (class={kind}{provider} type={primitive.get('type')})"]
+    body: list[str] = []
+    if primitive.get("description"):
+        body.append(f"Description: {primitive.get('description')}")
+    body += _nvset(primitive.find("instance_attributes"), "Attributes")
+    body += _nvset(primitive.find("meta_attributes"), "Meta Attributes")
+    body += _nvset(primitive.find("utilization"), "Utilization")
+    operations = primitive.findall("operations/op")
+    if operations:
+        body.append("Operations:")
+        for op in operations:
+            body += _indent(_operation(op))
+    return lines + _indent(body)
+
+
+def group_lines(group: etree._Element) -> list[str]:
+    body = _nvset(group.find("meta_attributes"), "Meta Attributes")
+    for primitive in group.findall("primitive"):
+        body += primitive_lines(primitive)
+    return [f"Group: {group.get('id')}"] + _indent(body)
+
+
+def clone_lines(clone: etree._Element) -> list[str]:
+    body = _nvset(clone.find("meta_attributes"), "Meta Attributes")
+    for child in clone:
+        if child.tag == "primitive":
+            body += primitive_lines(child)
+        elif child.tag == "group":
+            body += group_lines(child)
+    return [f"Clone: {clone.get('id')}"] + _indent(body)
+
+
+def resources_lines(cib: etree._Element, stonith: bool, only: list[str] | None = None) -> list[str]:
+    """Primitives first, then groups, then clones (pcs's order), filtered by kind."""
+    resources = cib.find("configuration/resources")
+    if resources is None:
+        return []
+    wanted = set(only) if only else None
+
+    def keep(element: etree._Element) -> bool:
+        if wanted is not None and element.get("id") not in wanted:
+            return False
+        has_stonith = any(p.get("class") == "stonith" for p in element.iter("primitive"))
+        return has_stonith == stonith
+
+    lines: list[str] = []
+    for tag, render in (("primitive", primitive_lines), ("group", group_lines),
+                        ("clone", clone_lines), ("master", clone_lines)):
+        for element in resources.findall(tag):
+            if keep(element):
+                lines += render(element)
+    if wanted is not None:
+        for element in resources.iter("primitive", "group"):
+            if element.get("id") in wanted and element.getparent() is not resources and keep(element):
+                lines += primitive_lines(element) if element.tag == "primitive" else group_lines(element)
+    return lines
+
+
+def defaults_lines(cib: etree._Element, section: str, full: bool = False) -> list[str]:
+    sets = cib.findall(f"configuration/{section}/meta_attributes")
+    if not sets:
+        return ["No defaults set"]
+    lines: list[str] = []
+    for nvset in sets:
+        lines += _nvset(nvset, "Meta Attrs")
+    return lines

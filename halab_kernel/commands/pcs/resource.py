@@ -1,0 +1,431 @@
+"""`pcs resource create|delete|update|meta|op add|op remove|enable|disable`."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from halab_kernel.commands.pcs import cibtools, messages
+from halab_kernel.commands.pcs.agents import (
+    ResolvedAgent, resolve_resource_agent, validate_instance_attributes, validate_operations,
+)
+from halab_kernel.commands.pcs.context import PcsLib
+from halab_kernel.commands.pcs.errors import PcsError, UsageError, UNABLE_TO_CONTINUE
+from halab_kernel.commands.pcs.options import Modifiers
+from halab_kernel.commands.pcs.parsing import build_operations, group_by_keywords, prepare_options
+from halab_kernel.commands.pcs.primitive import append_operation, build_primitive, check_new_id
+from halab_kernel.sim.agents import find_agent
+
+_CREATE_OPTIONS = ("-f", "--force", "--disabled", "--no-default-ops", "--group", "--before",
+                   "--after", "--wait", "--agent-validation", "--debug")
+
+
+def create(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    modifiers.ensure_only(*_CREATE_OPTIONS)
+    if len(argv) < 2:
+        raise UsageError()
+    resource_id, agent_name, rest = argv[0], argv[1], argv[2:]
+    parts = parse_create_args(rest)
+    group_id = modifiers.get("--group")
+    for option in ("--before", "--after"):
+        if modifiers.has(option) and not group_id:
+            raise PcsError(f"Error: you cannot use {option} without --group")
+    if modifiers.has("--before") and modifiers.has("--after"):
+        raise PcsError("Error: you cannot use --before and --after together")
+    wrappers = [key for key in ("clone", "promotable", "bundle") if key in parts]
+    if len(wrappers) + (1 if group_id else 0) > 1:
+        raise PcsError("Error: you can specify only one of clone, promotable, bundle or --group")
+    if "bundle" in parts:
+        raise PcsError("Error: bundles are not supported by the simulator")
+    cib, reporter = lib.cib, lib.reporter
+    agent = resolve_resource_agent(agent_name, reporter)
+    check_new_id(cib, resource_id)
+    meta = dict(parts["meta"])
+    if modifiers.has("--disabled"):
+        meta["target-role"] = "Stopped"
+    validate_instance_attributes(agent, parts["options"], reporter, cib)
+    validate_operations(agent, parts["op"], reporter)
+    clone_id = parts.get("clone_id") or f"{resource_id}-clone"
+    if wrappers:
+        _validate_clone(lib, agent, resource_id, clone_id, wrappers[0], parts.get(wrappers[0], {}))
+    group = _group_for_create(lib, group_id, modifiers) if group_id else None
+    reporter.stop_if_errors()
+    primitive = build_primitive(cib, resource_id, agent, parts["options"], meta, parts["op"],
+                                modifiers.has("--no-default-ops"))
+    resources = cibtools.section(cib, "resources")
+    if wrappers:
+        clone_meta = dict(parts.get(wrappers[0], {}))
+        if wrappers[0] == "promotable":
+            clone_meta["promotable"] = "true"
+        resources.append(make_clone(cib, clone_id, primitive, clone_meta))
+    elif group is not None:
+        place_in_group(lib, group, [primitive], modifiers)
+    else:
+        resources.append(primitive)
+    lib.mark_changed()
+
+
+def parse_create_args(args: list[str]) -> dict:
+    groups = group_by_keywords(args, {"op", "meta", "clone", "promotable", "bundle"}, "options",
+                               repeated=("op",))
+    parts: dict = {
+        "meta": prepare_options(groups.get("meta", [])),
+        "options": prepare_options(groups.get("options", [])),
+        "op": build_operations(groups.get("op", [])),
+    }
+    for key in ("clone", "promotable"):
+        if key in groups:
+            values = list(groups[key])
+            if values and "=" not in values[0]:
+                parts["clone_id"] = values.pop(0)
+            parts[key] = prepare_options(values)
+    if "bundle" in groups:
+        parts["bundle"] = groups["bundle"]
+    return parts
+
+
+def _validate_clone(lib: PcsLib, agent: ResolvedAgent, resource_id: str, clone_id: str,
+                    kind: str, options: dict[str, str]) -> None:
+    problem = cibtools.id_problem(clone_id, "id")
+    if problem:
+        lib.reporter.error(problem)
+    elif cibtools.id_exists(lib.cib, clone_id) or clone_id == resource_id:
+        lib.reporter.error(f"'{clone_id}' already exists")
+    promotable = kind == "promotable" or options.get("promotable", "").lower() in ("true", "1", "yes", "on", "y")
+    if promotable and agent.metadata is not None and not agent_is_promotable(agent.name):
+        lib.reporter.error(
+            f"Clone option 'promotable' is not compatible with '{agent.name}' resource agent of "
+            f"resource '{resource_id}'", forceable=True)
+
+
+def agent_is_promotable(agent_name: str) -> bool:
+    meta = find_agent(agent_name)
+    return bool(meta) and any(a.name in ("promote", "demote") for a in meta.actions)
+
+
+def make_clone(cib: etree._Element, clone_id: str, child: etree._Element,
+               options: dict[str, str]) -> etree._Element:
+    clone = etree.Element("clone", id=clone_id)
+    clone.append(child)
+    values = {k: v for k, v in options.items() if v != ""}
+    if values:
+        nvset = etree.SubElement(clone, "meta_attributes",
+                                 id=cibtools.unique_id(cib, f"{clone_id}-meta_attributes", {clone_id}))
+        for name in sorted(values):
+            etree.SubElement(nvset, "nvpair", id=cibtools.sanitize_id(f"{nvset.get('id')}-{name}"),
+                             name=name, value=values[name])
+    return clone
+
+
+def _group_for_create(lib: PcsLib, group_id: str, modifiers: Modifiers) -> etree._Element | None:
+    existing = cibtools.find_resource(lib.cib, group_id)
+    if existing is None:
+        if cibtools.id_exists(lib.cib, group_id):
+            lib.reporter.error(f"'{group_id}' is not a group")
+            return None
+        problem = cibtools.id_problem(group_id, "group name")
+        if problem:
+            lib.reporter.error(problem)
+            return None
+        return etree.Element("group", id=group_id)
+    if existing.tag != "group":
+        lib.reporter.error(f"'{group_id}' is not a group")
+        return None
+    return existing
+
+
+def place_in_group(lib: PcsLib, group: etree._Element, primitives: list[etree._Element],
+                   modifiers: Modifiers) -> None:
+    """Append (or put --before/--after a member) and attach a new group to resources."""
+    if group.getparent() is None:
+        cibtools.section(lib.cib, "resources").append(group)
+    anchor_id = modifiers.get("--before") or modifiers.get("--after")
+    if anchor_id:
+        anchor = next((p for p in group.findall("primitive") if p.get("id") == anchor_id), None)
+        if anchor is None:
+            raise _no_anchor(lib, anchor_id, group)
+        for primitive in primitives:
+            if modifiers.has("--before"):
+                anchor.addprevious(primitive)
+            else:
+                anchor.addnext(primitive)
+                anchor = primitive
+        return
+    for primitive in primitives:
+        group.append(primitive)
+
+
+def _no_anchor(lib: PcsLib, anchor_id: str, group: etree._Element) -> PcsError:
+    lib.reporter.error(f"there is no resource '{anchor_id}' in the group '{group.get('id')}'")
+    return PcsError(UNABLE_TO_CONTINUE)
+
+
+def delete(lib: PcsLib, argv: list[str], modifiers: Modifiers, stonith: bool = False) -> None:
+    modifiers.ensure_only("-f", "--force", "--debug")
+    if len(argv) != 1:
+        raise UsageError()
+    resource_id = argv[0]
+    cib, reporter = lib.cib, lib.reporter
+    element = cibtools.find_resource(cib, resource_id)
+    if element is None or element.tag in ("clone", "master"):
+        raise PcsError(f"Error: Resource '{resource_id}' does not exist.")
+    if stonith and not cibtools.is_stonith(element):
+        reporter.deprecation("Ability of this command to accept resources is deprecated and will be "
+                             "removed in a future release. Please use 'pcs resource delete' instead.")
+    if not stonith and cibtools.is_stonith(element):
+        reporter.deprecation("Ability of this command to accept stonith resources is deprecated and "
+                             "will be removed in a future release. Please use 'pcs stonith delete' instead.")
+    if element.tag == "group":
+        members = element.findall("primitive")
+        reporter.err(f"Removing group: {resource_id} (and all resources within group)")
+        reporter.err(f"Stopping all resources in group: {resource_id}...")
+        for member in members[:-1]:
+            _delete_primitive(lib, member)
+        if members:
+            _delete_primitive(lib, members[-1])
+        else:
+            cibtools.remove_element(element)
+    else:
+        _delete_primitive(lib, element)
+    lib.mark_changed()
+
+
+def _delete_primitive(lib: PcsLib, primitive: etree._Element) -> None:
+    cib = lib.cib
+    resource_id = primitive.get("id")
+    doomed_ids = {resource_id}
+    parent = cibtools.resource_parent(primitive)
+    empties_group = parent is not None and parent.tag == "group" and len(parent.findall("primitive")) == 1
+    if parent is not None and parent.tag in ("clone", "master"):
+        doomed_ids.add(parent.get("id"))
+    if empties_group:
+        doomed_ids.add(parent.get("id"))
+        grand = cibtools.resource_parent(parent)
+        if grand is not None:
+            doomed_ids.add(grand.get("id"))
+    remove_constraints_of(lib, doomed_ids)
+    if empties_group:
+        lib.reporter.err(f"Deleting Resource (and group) - {resource_id}")
+        outer = cibtools.resource_parent(parent)
+        cibtools.remove_element(outer if outer is not None else parent)
+    else:
+        lib.reporter.err(f"Deleting Resource - {resource_id}")
+        cibtools.remove_element(parent if parent is not None and parent.tag in ("clone", "master") else primitive)
+
+
+def remove_constraints_of(lib: PcsLib, resource_ids: set[str]) -> None:
+    """Drop constraints (and set members) naming deleted resources, as pcs reports it."""
+    constraints = lib.cib.find("configuration/constraints")
+    if constraints is None:
+        return
+    doomed = []
+    for constraint in constraints:
+        if not isinstance(constraint.tag, str):
+            continue
+        refs = {constraint.get(a) for a in ("rsc", "with-rsc", "first", "then") if constraint.get(a)}
+        if refs & resource_ids:
+            doomed.append(constraint)
+            continue
+        for ref in constraint.iterfind(".//resource_ref"):
+            if ref.get("id") in resource_ids:
+                cibtools.remove_element(ref)
+        for rset in list(constraint.iterfind("resource_set")):
+            if rset.find("resource_ref") is None:
+                cibtools.remove_element(rset)
+        if constraint.find(".//resource_set") is None and not refs and constraint.tag != "rsc_ticket":
+            doomed.append(constraint)
+    for constraint in sorted(doomed, key=lambda c: c.get("id", "")):
+        lib.reporter.err(f"Removing Constraint - {constraint.get('id')}")
+        cibtools.remove_element(constraint)
+
+
+def update(lib: PcsLib, argv: list[str], modifiers: Modifiers, stonith: bool = False) -> None:
+    modifiers.ensure_only("-f", "--force", "--wait", "--agent-validation", "--debug")
+    if not argv:
+        raise UsageError()
+    resource_id = argv[0]
+    cib, reporter = lib.cib, lib.reporter
+    element = cibtools.find_resource(cib, resource_id)
+    if element is None or element.tag != "primitive":
+        if element is not None and element.tag in ("clone", "master", "group"):
+            groups = group_by_keywords(argv[1:], {"meta", "op"}, "meta")
+            set_meta(lib, element, prepare_options(groups.get("meta", [])))
+            lib.mark_changed()
+            return
+        raise PcsError(f"Error: Unable to find resource: {resource_id}")
+    groups = group_by_keywords(argv[1:], {"op", "meta"}, "options", repeated=("op",))
+    attributes = prepare_options(groups.get("options", []))
+    meta = prepare_options(groups.get("meta", []))
+    operations = build_operations(groups.get("op", []))
+    agent_name = ":".join(p for p in (element.get("class"), element.get("provider"), element.get("type")) if p)
+    metadata = find_agent(agent_name)
+    if metadata is not None:
+        validate_instance_attributes(ResolvedAgent(agent_name, metadata), attributes, reporter, cib,
+                                     own_id=resource_id, update=True)
+    reporter.stop_if_errors_plain()
+    if attributes:
+        nv = cibtools.nvset(element, "instance_attributes", f"{resource_id}-instance_attributes",
+                            first=True)
+        for name, value in attributes.items():
+            cibtools.set_nvpair(nv, name, value)
+    set_meta(lib, element, meta)
+    for op in operations:
+        _update_operation(lib, element, op)
+    lib.mark_changed()
+
+
+def _update_operation(lib: PcsLib, primitive: etree._Element, op: dict[str, str]) -> None:
+    operations = primitive.find("operations")
+    if operations is None:
+        operations = etree.SubElement(primitive, "operations")
+    for existing in operations.findall("op"):
+        if existing.get("name") == op["name"]:
+            operations.remove(existing)
+            break
+    op = dict(op)
+    op.setdefault("interval", "60s" if op["name"] == "monitor" else "0s")
+    append_operation(lib.cib, operations, primitive.get("id"), op, set())
+
+
+def set_meta(lib: PcsLib, element: etree._Element, meta: dict[str, str]) -> None:
+    if not meta:
+        return
+    nv = cibtools.nvset(element, "meta_attributes", f"{element.get('id')}-meta_attributes",
+                        create=any(meta.values()))
+    if nv is None:
+        return
+    for name, value in meta.items():
+        cibtools.set_nvpair(nv, name, value)
+
+
+def meta_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    modifiers.ensure_only("-f", "--force", "--wait", "--debug")
+    if len(argv) < 2:
+        raise UsageError()
+    resource_id = argv[0]
+    element = cibtools.find_resource(lib.cib, resource_id)
+    if element is None:
+        raise PcsError(f"Error: unable to find a resource/clone/group: {resource_id}")
+    set_meta(lib, element, prepare_options(argv[1:]))
+    lib.mark_changed()
+
+
+def op_add(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    modifiers.ensure_only("-f", "--force", "--debug")
+    if len(argv) < 3:
+        raise UsageError()
+    resource_id, op_name = argv[0], argv[1]
+    element = cibtools.find_resource(lib.cib, resource_id)
+    if element is None or element.tag != "primitive":
+        raise PcsError(f"Error: Unable to find resource: {resource_id}")
+    options = prepare_options(argv[2:])
+    op = {"name": op_name, **options}
+    op.setdefault("interval", "60s" if op_name == "monitor" else "0s")
+    operations = element.find("operations")
+    if operations is None:
+        operations = etree.SubElement(element, "operations")
+    same_name = [o for o in operations.findall("op") if o.get("name") == op_name]
+    same_interval = [o for o in same_name if _seconds(o.get("interval", "0")) == _seconds(op["interval"])]
+    if same_interval:
+        raise PcsError(
+            f"Error: operation {op_name} with interval {_seconds(op['interval'])}s already specified "
+            f"for {resource_id}:\n" + "\n".join(_op_text(o) for o in same_interval))
+    if same_name and not modifiers.has("--force"):
+        raise PcsError(
+            f"Error: operation {op_name} already specified for {resource_id}, use --force to "
+            "override:\n" + "\n".join(_op_text(o) for o in same_name))
+    if "id" in op:
+        problem = cibtools.id_problem(op["id"], "operation id")
+        if problem:
+            raise PcsError(f"Error: {problem}")
+        if cibtools.id_exists(lib.cib, op["id"]):
+            raise PcsError(f"Error: id '{op['id']}' is already in use, please specify another one")
+    ordered = {"name": op_name, **dict(sorted((k, v) for k, v in op.items() if k != "name"))}
+    append_operation(lib.cib, operations, resource_id, ordered, set())
+    lib.mark_changed()
+
+
+def _op_text(op: etree._Element) -> str:
+    parts = [op.get("name", "")]
+    parts += [f"{k}={v}" for k, v in sorted(op.attrib.items()) if k not in ("id", "name")]
+    parts += [f"{p.get('name')}={p.get('value')}" for p in op.iter("nvpair")]
+    parts.append(f"({op.get('id')})")
+    return " ".join(parts)
+
+
+def _seconds(value: str) -> str:
+    units = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hr": 3600, "ms": 0.001, "msec": 0.001}
+    text = value.strip()
+    number = text.rstrip("abcdefghijklmnopqrstuvwxyz")
+    unit = text[len(number):] or "s"
+    if number.isdigit() and unit in units:
+        return str(int(int(number) * units[unit]))
+    return value
+
+
+def op_remove(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    modifiers.ensure_only("-f", "--debug")
+    if not argv:
+        raise UsageError()
+    cib = lib.cib
+    if len(argv) == 1:
+        for op in cib.iter("op"):
+            if op.get("id") == argv[0]:
+                cibtools.remove_element(op)
+                lib.mark_changed()
+                return
+        raise PcsError(f"Error: unable to find operation id: {argv[0]}")
+    resource_id, op_name, rest = argv[0], argv[1], argv[2:]
+    element = next((p for p in cib.iter("primitive") if p.get("id") == resource_id), None)
+    if element is None:
+        raise PcsError(f"Error: Unable to find resource: {resource_id}")
+    wanted = set(_as_pairs(rest)) | {("name", op_name)}
+    found = False
+    for op in list(element.iter("op")):
+        current = {(k, v) for k, v in op.attrib.items() if k != "id"}
+        if not rest and op.get("name") == op_name:
+            cibtools.remove_element(op)
+            found = True
+        elif not (wanted ^ current):
+            cibtools.remove_element(op)
+            found = True
+            break
+    if not found:
+        raise PcsError(f"Error: Unable to find operation matching: {' '.join(argv[1:])}")
+    lib.mark_changed()
+
+
+def _as_pairs(args: list[str]) -> list[tuple[str, str]]:
+    return [tuple(arg.split("=", 1)) if "=" in arg else (arg, "") for arg in args]  # type: ignore[misc]
+
+
+def enable_disable(lib: PcsLib, argv: list[str], modifiers: Modifiers, enable: bool) -> None:
+    modifiers.ensure_only("-f", "--wait", "--debug", "--brief", "--safe", "--simulate", "--no-strict")
+    if not argv:
+        raise PcsError("Error: You must specify resource(s) to enable" if enable
+                       else "Error: You must specify resource(s) to disable")
+    cib, reporter = lib.cib, lib.reporter
+    elements = []
+    for resource_id in argv:
+        element = cibtools.find_resource(cib, resource_id)
+        if element is None:
+            reporter.error(messages.id_not_found(resource_id, "bundle/clone/group/resource/tag"))
+        else:
+            elements.append(element)
+    reporter.stop_if_errors()
+    for element in elements:
+        if enable:
+            targets = [element] + [e for e in element.iter("primitive", "group", "clone", "master")
+                                   if e is not element]
+            parent = cibtools.resource_parent(element)
+            if parent is not None and parent.tag in ("clone", "master"):
+                targets.append(parent)
+            for target in targets:
+                nv = target.find("meta_attributes")
+                if nv is not None:
+                    for pair in list(nv.findall("nvpair")):
+                        if pair.get("name") == "target-role":
+                            nv.remove(pair)
+        else:
+            nv = cibtools.nvset(element, "meta_attributes", f"{element.get('id')}-meta_attributes")
+            cibtools.set_nvpair(nv, "target-role", "Stopped")
+    lib.mark_changed()

@@ -1,0 +1,255 @@
+"""Resource hierarchy and placement: group, clone, promotable, ban, clear, move, defaults."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from halab_kernel.commands.pcs import cibtools, messages
+from halab_kernel.commands.pcs.context import PcsLib
+from halab_kernel.commands.pcs.errors import PcsError, UsageError
+from halab_kernel.commands.pcs.options import Modifiers
+from halab_kernel.commands.pcs.parsing import prepare_options
+from halab_kernel.commands.pcs.render import resource_lines
+from halab_kernel.commands.pcs.resource import agent_is_promotable, make_clone, place_in_group
+
+
+def group_add(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    modifiers.ensure_only("-f", "--before", "--after", "--wait")
+    if len(argv) < 2:
+        raise UsageError()
+    group_id, member_ids = argv[0], argv[1:]
+    cib, reporter = lib.cib, lib.reporter
+    group = cibtools.find_resource(cib, group_id)
+    if group is not None and group.tag != "group":
+        reporter.error(f"'{group_id}' is not a group")
+    elif group is None:
+        problem = cibtools.id_problem(group_id, "group name")
+        if problem:
+            reporter.error(problem)
+        elif cibtools.id_exists(cib, group_id):
+            reporter.error(f"'{group_id}' already exists")
+    members = []
+    for member_id in member_ids:
+        element = cibtools.find_resource(cib, member_id)
+        if element is None:
+            reporter.error(messages.id_not_found(member_id))
+            continue
+        if element.tag != "primitive":
+            reporter.error(f"'{member_id}' is not a resource")
+            continue
+        parent = cibtools.resource_parent(element)
+        if parent is not None and parent.tag in ("clone", "master", "bundle"):
+            kind = "bundle" if parent.tag == "bundle" else "clone"
+            reporter.error(f"'{member_id}' cannot be put into a group because its parent "
+                           f"'{parent.get('id')}' is a {kind} resource")
+            continue
+        members.append(element)
+    if not members and not reporter.has_errors:
+        reporter.error(f"Cannot modify group '{group_id}', no resources to add or remove specified")
+    elif not members:
+        reporter.error(f"Cannot modify group '{group_id}', no resources to add or remove specified")
+    reporter.stop_if_errors()
+    if group is None:
+        group = etree.Element("group", id=group_id)
+        first_parent = members[0].getparent()
+        first_parent.insert(first_parent.index(members[0]), group) if first_parent is not None else None
+    old_groups = {m.getparent() for m in members if m.getparent() is not None and m.getparent().tag == "group"}
+    for member in members:
+        cibtools.remove_element(member)
+    place_in_group(lib, group, members, modifiers)
+    _drop_empty_groups(lib, old_groups - {group})
+    lib.mark_changed()
+
+
+def _drop_empty_groups(lib: PcsLib, groups: set[etree._Element]) -> None:
+    from halab_kernel.commands.pcs.resource import remove_constraints_of
+    for group in groups:
+        if group.find("primitive") is None:
+            remove_constraints_of(lib, {group.get("id")})
+            outer = cibtools.resource_parent(group)
+            cibtools.remove_element(outer if outer is not None else group)
+
+
+def group_remove(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    modifiers.ensure_only("-f", "--wait")
+    if not argv:
+        raise UsageError()
+    group_id, member_ids = argv[0], argv[1:]
+    group = cibtools.find_resource(lib.cib, group_id)
+    if group is None or group.tag != "group":
+        raise PcsError(f"Error: Group '{group_id}' does not exist")
+    members = group.findall("primitive")
+    chosen = members if not member_ids else []
+    for member_id in member_ids:
+        match = next((m for m in members if m.get("id") == member_id), None)
+        if match is None:
+            lib.reporter.error(f"Resource '{member_id}' does not exist in group '{group_id}'")
+        else:
+            chosen.append(match)
+    lib.reporter.stop_if_errors()
+    container = group.getparent()
+    anchor = group if container.tag == "resources" else container
+    resources = cibtools.section(lib.cib, "resources")
+    for member in chosen:
+        cibtools.remove_element(member)
+        resources.append(member)
+    if anchor is not group and group.find("primitive") is None:
+        pass
+    _drop_empty_groups(lib, {group})
+    lib.mark_changed()
+
+
+def clone(lib: PcsLib, argv: list[str], modifiers: Modifiers, promotable: bool = False) -> None:
+    modifiers.ensure_only("-f", "--force", "--wait")
+    if not argv:
+        raise UsageError()
+    resource_id, rest = argv[0], list(argv[1:])
+    clone_id = f"{resource_id}-clone"
+    if rest and "=" not in rest[0]:
+        clone_id = rest.pop(0)
+    options = prepare_options(rest)
+    if promotable:
+        options["promotable"] = "true"
+    cib = lib.cib
+    element = cibtools.find_resource(cib, resource_id)
+    if element is None:
+        raise PcsError(f"Error: unable to find group or resource: {resource_id}")
+    parent = cibtools.resource_parent(element)
+    if element.tag in ("clone", "master") or (parent is not None and parent.tag in ("clone", "master")):
+        raise PcsError(f"Error: {resource_id} is already a clone resource")
+    if parent is not None and parent.tag == "group":
+        raise PcsError("Error: Cannot clone a resource which is in a group")
+    if promotable or options.get("promotable", "").lower() in ("true", "1", "yes", "on"):
+        primitives = list(element.iter("primitive"))
+        bad = [p for p in primitives if not agent_is_promotable(_agent_name(p))]
+        if bad and not modifiers.has("--force"):
+            p = bad[0]
+            raise PcsError(f"Error: Clone option 'promotable' is not compatible with '{_agent_name(p)}' "
+                           f"resource agent of resource '{p.get('id')}', use --force to override")
+    problem = cibtools.id_problem(clone_id, "id")
+    if problem:
+        raise PcsError(f"Error: {problem}")
+    if cibtools.id_exists(cib, clone_id):
+        raise PcsError(f"Error: '{clone_id}' already exists")
+    holder = element.getparent()
+    position = holder.index(element)
+    holder.remove(element)
+    holder.insert(position, make_clone(cib, clone_id, element, options))
+    lib.mark_changed()
+
+
+def _agent_name(primitive: etree._Element) -> str:
+    return ":".join(p for p in (primitive.get("class"), primitive.get("provider"), primitive.get("type")) if p)
+
+
+def ban(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    """Like `crm_resource --ban`: a -INFINITY `cli-ban-<rsc>-on-<node>` constraint."""
+    modifiers.ensure_only("-f", "--promoted", "--wait", "--master")
+    if not argv or len(argv) > 3:
+        raise UsageError()
+    resource_id, node = argv[0], (argv[1] if len(argv) > 1 and "=" not in argv[1] else None)
+    if cibtools.find_resource(lib.cib, resource_id) is None:
+        raise PcsError(f"Error: bundle/clone/group/resource '{resource_id}' does not exist",
+                       "Error: Errors have occurred, therefore pcs is unable to continue")
+    if node is None:
+        raise PcsError("Error: A node must be specified when the cluster is not running (-f)")
+    constraint_id = f"cli-ban-{resource_id}-on-{node}"
+    _replace_location(lib, constraint_id, resource_id, node, "-INFINITY", modifiers)
+    lib.reporter.warning(
+        f"Creating location constraint '{constraint_id}' with a score of -INFINITY for resource "
+        f"{resource_id} on {node}.\n\tThis will prevent {resource_id} from running on {node} until the "
+        f"constraint is removed\n\tThis will be the case even if {node} is the last node in the cluster")
+    lib.mark_changed()
+
+
+def move_with_constraint(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    """Like `crm_resource --move --node N`: an INFINITY `cli-prefer-<rsc>` constraint."""
+    modifiers.ensure_only("-f", "--promoted", "--wait", "--master")
+    if not argv or len(argv) > 3:
+        raise UsageError()
+    resource_id, node = argv[0], (argv[1] if len(argv) > 1 and "=" not in argv[1] else None)
+    if cibtools.find_resource(lib.cib, resource_id) is None:
+        raise PcsError(f"Error: bundle/clone/group/resource '{resource_id}' does not exist",
+                       "Error: Errors have occurred, therefore pcs is unable to continue")
+    if node is None:
+        raise PcsError("Error: A node must be specified when the cluster is not running (-f)")
+    _replace_location(lib, f"cli-prefer-{resource_id}", resource_id, node, "INFINITY", modifiers)
+    lib.reporter.warning(f"A move constraint has been created and the resource '{resource_id}' may or "
+                         "may not move depending on other configuration")
+    lib.mark_changed()
+
+
+def _replace_location(lib: PcsLib, constraint_id: str, resource_id: str, node: str, score: str,
+                      modifiers: Modifiers) -> None:
+    constraints = cibtools.section(lib.cib, "constraints")
+    for existing in constraints.iterfind("rsc_location"):
+        if existing.get("id") == constraint_id:
+            constraints.remove(existing)
+            break
+    element = etree.SubElement(constraints, "rsc_location", id=constraint_id, rsc=resource_id)
+    if modifiers.has("--promoted") or modifiers.has("--master"):
+        element.set("role", "Promoted")
+    element.set("node", node)
+    element.set("score", score)
+
+
+def move(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    """pcs 0.11 `move` waits for the move and removes its constraint: it needs a live cluster."""
+    if lib.offline:
+        raise PcsError("Error: Specified option '-f' is not supported in this command")
+    move_with_constraint(lib, argv, modifiers)
+
+
+def clear(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    modifiers.ensure_only("-f", "--promoted", "--expired", "--wait", "--master")
+    if not argv or len(argv) > 2:
+        raise UsageError()
+    resource_id = argv[0]
+    node = argv[1] if len(argv) > 1 else None
+    constraints = lib.cib.find("configuration/constraints")
+    doomed = []
+    for loc in constraints.iterfind("rsc_location") if constraints is not None else []:
+        cid = loc.get("id", "")
+        if loc.get("rsc") != resource_id or not (cid.startswith("cli-ban-") or cid.startswith("cli-prefer-")):
+            continue
+        if node and loc.get("node") != node:
+            continue
+        doomed.append(loc)
+    for loc in doomed:
+        lib.reporter.err(f"Removing constraint: {loc.get('id')}")
+        cibtools.remove_element(loc)
+    lib.mark_changed()
+
+
+def defaults_update(section: str):
+    def handler(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+        modifiers.ensure_only("-f", "--force")
+        values = prepare_options(argv)
+        if not values:
+            raise UsageError()
+        parent = cibtools.section(lib.cib, section)
+        nvset = cibtools.nvset(parent, "meta_attributes", f"{section}-meta_attributes")
+        for name, value in values.items():
+            cibtools.set_nvpair(nvset, name, value)
+        what = "resources" if section == "rsc_defaults" else "operations"
+        lib.reporter.warning(f"Defaults do not apply to {'resources' if what == 'resources' else 'resources'} "
+                             "which override them with their own defined values")
+        lib.mark_changed()
+    return handler
+
+
+def defaults_show(section: str):
+    def handler(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+        if argv and argv[0] == "update":
+            return defaults_update(section)(lib, argv[1:], modifiers)
+        if argv and argv != ["config"]:
+            if all("=" in a for a in argv):
+                lib.reporter.deprecation(
+                    "This command is deprecated and will be removed. Please use 'pcs resource "
+                    f"{'op ' if section == 'op_defaults' else ''}defaults update' instead.")
+                return defaults_update(section)(lib, argv, modifiers)
+            raise UsageError()
+        modifiers.ensure_only("-f", "--all", "--full", "--no-expire-check")
+        for line in resource_lines.defaults_lines(lib.cib, section, modifiers.has("--full")):
+            lib.reporter.out(line)
+    return handler

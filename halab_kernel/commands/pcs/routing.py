@@ -1,0 +1,173 @@
+"""pcs's command tree as nested dict routers (the shape of pcs's `cli/routing`).
+
+A router maps a word to a handler or to another router; an unknown word or
+a missing one is a usage error of the enclosing command. Runtime views
+(`status`, `resource status`, `cluster start`, `quorum ...`) are added by the
+simulator as more routes with `add_route`.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Callable, Union
+
+from halab_kernel.commands.pcs import (
+    constraint, nodes, properties, resource, resource_tree, show, stonith,
+)
+from halab_kernel.commands.pcs.context import Handler, PcsLib
+from halab_kernel.commands.pcs.errors import UsageError
+from halab_kernel.commands.pcs.options import Modifiers
+
+Route = Union[Handler, "Router"]
+
+
+class Router:
+    """Dispatch on the first word; `default` runs when argv is empty."""
+
+    def __init__(self, name: str, routes: dict[str, Route], default: str | None = None) -> None:
+        self.name = name
+        self.routes = routes
+        self.default = default
+
+    def __call__(self, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+        if argv:
+            word, rest = argv[0], argv[1:]
+        elif self.default is not None:
+            word, rest = self.default, []
+        else:
+            raise UsageError()
+        route = self.routes.get(word)
+        if route is None:
+            raise UsageError()
+        try:
+            route(lib, rest, modifiers)
+        except UsageError as error:
+            error.command = getattr(error, "command", None) or f"{self.name} {word}"
+            raise
+
+
+def _handler(function: Callable, **kwargs: object) -> Handler:
+    return partial(function, **kwargs) if kwargs else function
+
+
+def _constraint_location(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    if argv and argv[0] in ("config", "show") or not argv:
+        return constraint.show(lib, [], modifiers, only="location")
+    if len(argv) >= 2 and argv[1] == "rule":
+        return constraint.location_rule(lib, argv, modifiers)
+    if argv[0] in ("delete", "remove"):
+        return constraint.delete(lib, argv[1:], modifiers)
+    return constraint.location_prefers(lib, argv, modifiers)
+
+
+def _constraint_sub(kind: str, add: Handler) -> Router:
+    return Router(f"constraint {kind}", {
+        "add": add,
+        "config": partial(constraint.show, only=kind),
+        "show": partial(constraint.show, only=kind),
+        "delete": constraint.delete,
+        "remove": constraint.delete,
+    }, default="config")
+
+
+def _order(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    sub = _constraint_sub("order", constraint.order_add)
+    if argv and argv[0] in sub.routes and argv[0] != "add":
+        return sub(lib, argv, modifiers)
+    if not argv:
+        return sub(lib, argv, modifiers)
+    return constraint.order_add(lib, argv, modifiers)
+
+
+def build_root() -> Router:
+    resource_router = Router("resource", {
+        "create": resource.create,
+        "delete": resource.delete,
+        "remove": resource.delete,
+        "update": resource.update,
+        "meta": resource.meta_cmd,
+        "op": Router("resource op", {
+            "add": resource.op_add,
+            "remove": resource.op_remove,
+            "delete": resource.op_remove,
+            "defaults": resource_tree.defaults_show("op_defaults"),
+        }),
+        "group": Router("resource group", {
+            "add": resource_tree.group_add,
+            "remove": resource_tree.group_remove,
+            "delete": resource_tree.group_remove,
+        }),
+        "ungroup": resource_tree.group_remove,
+        "clone": resource_tree.clone,
+        "promotable": partial(resource_tree.clone, promotable=True),
+        "enable": partial(resource.enable_disable, enable=True),
+        "disable": partial(resource.enable_disable, enable=False),
+        "move": resource_tree.move,
+        "move-with-constraint": resource_tree.move_with_constraint,
+        "ban": resource_tree.ban,
+        "clear": resource_tree.clear,
+        "config": show.resource_config,
+        "defaults": resource_tree.defaults_show("rsc_defaults"),
+        "agents": show.agents,
+        "list": show.agents,
+        "standards": show.standards,
+        "providers": show.providers,
+        "describe": show.describe,
+    })
+    constraint_router = Router("constraint", {
+        "location": _constraint_location,
+        "colocation": _constraint_sub("colocation", constraint.colocation_add),
+        "order": _order,
+        "config": constraint.show,
+        "show": constraint.show,
+        "delete": constraint.delete,
+        "remove": constraint.delete,
+        "ref": constraint.show,
+    }, default="config")
+    stonith_router = Router("stonith", {
+        "create": stonith.create,
+        "delete": partial(resource.delete, stonith=True),
+        "remove": partial(resource.delete, stonith=True),
+        "update": partial(resource.update, stonith=True),
+        "config": stonith.config,
+        "level": Router("stonith level", {
+            "add": stonith.level_add,
+            "config": stonith.level_config,
+            "clear": stonith.level_clear,
+        }, default="config"),
+        "describe": partial(show.describe, stonith_agent=True),
+    })
+    property_router = Router("property", {
+        "set": properties.set_cmd,
+        "unset": properties.unset_cmd,
+        "config": properties.config_cmd,
+        "show": properties.config_cmd,
+    }, default="config")
+    node_router = Router("node", {
+        "standby": nodes.mode_cmd("standby", "on"),
+        "unstandby": nodes.mode_cmd("standby", ""),
+        "maintenance": nodes.mode_cmd("maintenance", "on"),
+        "unmaintenance": nodes.mode_cmd("maintenance", ""),
+        "utilization": nodes.utilization_cmd,
+        "attribute": nodes.attribute_cmd,
+    })
+    return Router("pcs", {
+        "resource": resource_router,
+        "constraint": constraint_router,
+        "stonith": stonith_router,
+        "property": property_router,
+        "node": node_router,
+        "config": show.config_cmd,
+    })
+
+
+def add_route(root: Router, path: list[str], handler: Handler) -> None:
+    """Hang a handler under `path` (e.g. ["resource", "status"]); creates routers on the way."""
+    router = root
+    for word in path[:-1]:
+        nxt = router.routes.get(word)
+        if not isinstance(nxt, Router):
+            nxt = Router(f"{router.name} {word}", {})
+            router.routes[word] = nxt
+        router = nxt
+    router.routes[path[-1]] = handler

@@ -1,0 +1,141 @@
+"""Read-only pcs views of the configuration: `resource config`, `pcs config`, agent listings."""
+
+from __future__ import annotations
+
+import re
+
+from halab_kernel.commands.pcs import properties, stonith
+from halab_kernel.commands.pcs.context import PcsLib
+from halab_kernel.commands.pcs.errors import PcsError, UsageError
+from halab_kernel.commands.pcs.options import Modifiers
+from halab_kernel.commands.pcs.render import constraint_lines, resource_lines
+from halab_kernel.sim.agents import find_agent, known_agent_names
+
+
+def resource_config(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    modifiers.ensure_only("-f", "--output-format")
+    for resource_id in argv:
+        element = lib.cib.xpath("configuration/resources//*[@id=$i]", i=resource_id)
+        if not element:
+            lib.reporter.warning(f"Unable to find resource '{resource_id}'")
+    lines = resource_lines.resources_lines(lib.cib, stonith=False, only=argv or None)
+    if argv and not lines:
+        raise PcsError("Error: No resource found")
+    for line in lines:
+        lib.reporter.out(line)
+
+
+def _indent(lines: list[str], by: str = "  ") -> list[str]:
+    return [by + line if line else line for line in lines]
+
+
+def corosync_summary(corosync_conf: str | None) -> tuple[str, list[str]]:
+    """Cluster name and node names from corosync.conf text (what `pcs config` prints first)."""
+    if not corosync_conf:
+        return "", []
+    name = re.search(r"^\s*cluster_name\s*:\s*(\S+)", corosync_conf, re.MULTILINE)
+    nodes = re.findall(r"^\s*name\s*:\s*(\S+)", corosync_conf, re.MULTILINE)
+    return (name.group(1) if name else ""), nodes
+
+
+def config_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    modifiers.ensure_only("-f", "--output-format")
+    if argv and argv != ["show"]:
+        raise UsageError()
+    out = lib.reporter.out
+    cluster_name, corosync_nodes = corosync_summary(lib.corosync_conf)
+    cib = lib.cib
+    out(f"Cluster Name: {cluster_name}")
+    out("Corosync Nodes:")
+    out(" " + " ".join(corosync_nodes))
+    out("Pacemaker Nodes:")
+    out(" " + " ".join(sorted(n.get("uname", "") for n in cib.findall("configuration/nodes/node"))))
+    out("")
+    out("Resources:")
+    for line in _indent(resource_lines.resources_lines(cib, stonith=False)):
+        out(line)
+    out("")
+    out("Stonith Devices:")
+    for line in _indent(resource_lines.resources_lines(cib, stonith=True)):
+        out(line)
+    out("Fencing Levels:")
+    for line in _indent(stonith.level_lines(cib)):
+        out(line)
+    out("")
+    for line in constraint_lines.all_lines(cib, full=True):
+        out(line)
+    out("")
+    out("Alerts:")
+    out(" No alerts defined")
+    out("")
+    out("Resources Defaults:")
+    for line in _indent(resource_lines.defaults_lines(cib, "rsc_defaults", True)):
+        out(line)
+    out("Operations Defaults:")
+    for line in _indent(resource_lines.defaults_lines(cib, "op_defaults", True)):
+        out(line)
+    out("")
+    for line in properties.config_lines(lib):
+        out(line)
+    out("")
+    out("Tags:")
+    out(" No tags defined")
+    out("")
+    out("Quorum:")
+    out("  Options:")
+
+
+def _live_only(lib: PcsLib) -> None:
+    if lib.offline:
+        raise PcsError("Error: Specified option '-f' is not supported in this command")
+
+
+def standards(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    _live_only(lib)
+    for name in ("lsb", "ocf", "service", "stonith", "systemd"):
+        lib.reporter.out(name)
+
+
+def providers(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    _live_only(lib)
+    for name in sorted({n.split(":")[1] for n in known_agent_names() if n.startswith("ocf:")}):
+        lib.reporter.out(name)
+
+
+def agents(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    _live_only(lib)
+    prefix = argv[0] if argv else ""
+    names = sorted(n for n in known_agent_names() if not n.startswith("stonith:"))
+    for name in names:
+        if name.startswith(prefix):
+            lib.reporter.out(name.rsplit(":", 1)[-1] if prefix else name)
+
+
+def describe(lib: PcsLib, argv: list[str], modifiers: Modifiers, stonith_agent: bool = False) -> None:
+    modifiers.ensure_only("--full")
+    if len(argv) != 1:
+        raise UsageError()
+    full_name = f"stonith:{argv[0]}" if stonith_agent else argv[0]
+    meta = find_agent(full_name)
+    if meta is None:
+        raise PcsError(f"Error: Agent '{full_name}' is not installed or does not provide valid metadata: "
+                       f"crm_resource: Metadata query for {full_name} failed: No such device or address, "
+                       "Error performing operation: No such object")
+    label = argv[0] if stonith_agent else full_name
+    out = lib.reporter.out
+    out(f"{label} - {meta.shortdesc}" if meta.shortdesc else label)
+    out("")
+    out("Stonith options:" if stonith_agent else "Resource options:")
+    for param in meta.parameters:
+        if param.deprecated and not modifiers.has("--full"):
+            continue
+        flags = " (required)" if param.required else ""
+        flags += " (unique)" if param.unique else ""
+        out(f"  {param.name}{flags}: {param.shortdesc}")
+    out("")
+    out("Default operations:")
+    from halab_kernel.commands.pcs.agents import ResolvedAgent, default_operations
+    for op in default_operations(ResolvedAgent(full_name, meta), no_default_ops=stonith_agent):
+        rest = " ".join(f"{k}={v}" for k, v in op.items() if k != "name")
+        out(f"  {op['name']}:")
+        out(f"    {rest}")
