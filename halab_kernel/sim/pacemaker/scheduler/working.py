@@ -176,6 +176,7 @@ class WorkingSet:
     failed_ops: list = field(default_factory=list)
     node_order: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    score_lines: list = field(default_factory=list)   # (rsc, scores[, kind]) as assigned
 
     def node(self, uname: str) -> NodeInfo:
         return self.nodes[uname]

@@ -1,0 +1,254 @@
+"""The transition: actions per resource, orderings, and how requiredness and
+runnability flow along orderings (pcmk_sched_actions.c, pcmk_sched_ordering.c).
+
+Every resource gets a start action (on its assigned node, or on no node) and a
+stop action per node it runs on; most are optional. Orderings then make them
+required ("Restart ... due to required rsc1 start") or unrunnable ("Stop ...
+due to unrunnable rsc3 start"), until nothing changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..cib.model import Cib
+from .working import Rsc, WorkingSet
+
+IMPLIES_THEN, IMPLIES_FIRST, RUNNABLE_LEFT, RESTART = 1, 2, 4, 8
+
+
+@dataclass(eq=False)
+class Action:
+    task: str                   # start | stop | fence | monitor
+    rsc: Optional[Rsc]
+    node: Optional[str]
+    optional: bool = True
+    runnable: bool = True
+    pseudo: bool = False
+    reason: Optional[str] = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.rsc.id if self.rsc else self.node} {self.task}"
+
+
+@dataclass(eq=False)
+class Ordering:
+    first: list                 # actions; runnable_left needs at least one runnable
+    then: Action
+    flags: int
+
+
+@dataclass
+class ActionGraph:
+    actions: list = field(default_factory=list)
+    orderings: list = field(default_factory=list)
+    starts: dict = field(default_factory=dict)      # rsc id -> start Action
+    stops: dict = field(default_factory=dict)       # rsc id -> [stop Action]
+    fencing: list = field(default_factory=list)     # fence Actions
+    probes: list = field(default_factory=list)
+
+    def add(self, action: Action) -> Action:
+        self.actions.append(action)
+        return action
+
+
+def _quorum_blocks(ws: WorkingSet, rsc: Rsc) -> Optional[str]:
+    if ws.have_quorum:
+        return None
+    policy = ws.no_quorum_policy
+    if policy == "ignore":
+        return None
+    if policy == "freeze":
+        if not rsc.running_on:
+            return "quorum freeze"
+        return None
+    if policy == "demote":
+        return None if rsc.running_on else "no quorum"
+    return "no quorum"
+
+
+def create_actions(ws: WorkingSet, fenced: set) -> ActionGraph:
+    graph = ActionGraph()
+    for node in sorted(fenced):
+        graph.fencing.append(graph.add(Action("fence", None, node, optional=False)))
+    for rsc in ws.primitives():
+        _primitive_actions(ws, rsc, graph, fenced)
+    return graph
+
+
+def _primitive_actions(ws: WorkingSet, rsc: Rsc, graph: ActionGraph, fenced: set) -> None:
+    if rsc.next_role is None:
+        rsc.next_role = "Started" if rsc.assigned else "Stopped"
+    current = rsc.current_node()
+    nxt = rsc.assigned
+    moving = current is not None and nxt is not None and current != nxt and rsc.next_role != "Stopped"
+    need_stop = moving or len(rsc.running_on) > 1
+    if not moving and rsc.failed and rsc.stop_needed:
+        need_stop = True
+    if not rsc.managed:
+        need_stop = False
+    # start
+    starting = nxt is not None and (not rsc.running_on or need_stop or current != nxt)
+    start = Action("start", rsc, nxt, optional=not starting)
+    if nxt is None:
+        start.runnable = False
+    elif not rsc.managed:
+        start.runnable = False
+    else:
+        blocked = _quorum_blocks(ws, rsc)
+        if blocked and not (rsc.config is not None and rsc.config.standard == "stonith" and False):
+            start.runnable = False
+            start.reason = blocked
+        elif not ws.nodes[nxt].online:
+            start.runnable = False
+    graph.add(start)
+    graph.starts[rsc.id] = start
+    stops = []
+    for node in rsc.running_on:
+        required = need_stop or rsc.next_role == "Stopped" or node != nxt
+        stop = Action("stop", rsc, node, optional=not required)
+        if not rsc.managed:
+            stop.runnable = False
+        elif node in fenced:
+            stop.pseudo = True
+        elif not ws.nodes[node].online:
+            stop.runnable = False
+        graph.add(stop)
+        stops.append(stop)
+        graph.orderings.append(Ordering([stop], start, IMPLIES_THEN | RESTART))
+    graph.stops[rsc.id] = stops
+    for node in ws.node_order:
+        info = ws.nodes[node]
+        if info.online and not info.unclean and node not in rsc.known_on and rsc.managed \
+                and not rsc.orphan:
+            graph.probes.append(Action("monitor", rsc, node))
+
+
+# ---------------------------------------------------------------- orderings
+
+def _first_member_starts(rsc: Rsc, graph: ActionGraph) -> list:
+    if rsc.kind == "primitive":
+        return [graph.starts[rsc.id]]
+    if rsc.kind == "group":
+        return _first_member_starts(rsc.children[0], graph) if rsc.children else []
+    result = []
+    for child in rsc.children:
+        result += _first_member_starts(child, graph)
+    return result
+
+
+def _last_member_starts(rsc: Rsc, graph: ActionGraph) -> list:
+    if rsc.kind == "primitive":
+        return [graph.starts[rsc.id]]
+    if rsc.kind == "group":
+        return _last_member_starts(rsc.children[-1], graph) if rsc.children else []
+    result = []
+    for child in rsc.children:
+        result += _last_member_starts(child, graph)
+    return result
+
+
+def _stops(rsc: Rsc, graph: ActionGraph) -> list:
+    result = []
+    for prim in rsc.primitives():
+        result += graph.stops.get(prim.id, [])
+    return result
+
+
+def add_orderings(ws: WorkingSet, cib: Cib, graph: ActionGraph) -> None:
+    # group members: each starts after the previous one and stops before it
+    for rsc in ws.by_id.values():
+        if rsc.kind == "group":
+            for earlier, later in zip(rsc.children, rsc.children[1:]):
+                _order(graph, earlier, "start", later, "start", IMPLIES_THEN | RUNNABLE_LEFT)
+                _order(graph, later, "stop", earlier, "stop", IMPLIES_FIRST)
+    # resources start after fencing completes
+    if graph.fencing:
+        for start in graph.starts.values():
+            graph.orderings.append(Ordering(list(graph.fencing), start, 0))
+    for order in cib.orders:
+        first = ws.by_id.get(order.first)
+        then = ws.by_id.get(order.then)
+        if first is None or then is None or first is then:
+            continue
+        if order.kind == "Mandatory":
+            forward, inverse = IMPLIES_THEN | RUNNABLE_LEFT, IMPLIES_FIRST
+        else:
+            forward, inverse = 0, 0
+        first_action, then_action = order.first_action, order.then_action
+        _order(graph, first, first_action, then, then_action, forward)
+        if order.symmetrical and first_action in ("start", "stop") and then_action in ("start", "stop"):
+            flip = {"start": "stop", "stop": "start", "promote": "demote", "demote": "promote"}
+            _order(graph, then, flip[then_action], first, flip[first_action], inverse)
+
+
+def _order(graph: ActionGraph, first: Rsc, first_task: str, then: Rsc, then_task: str,
+           flags: int) -> None:
+    if first_task == "start":
+        firsts = _last_member_starts(first, graph)
+    elif first_task == "stop":
+        firsts = _stops(first, graph)
+    else:
+        return
+    if then_task == "start":
+        thens = _first_member_starts(then, graph)
+    elif then_task == "stop":
+        thens = _stops(then, graph)
+    else:
+        return
+    if first_task == "stop" and not firsts:
+        flags &= ~RUNNABLE_LEFT
+    if then.kind == "clone" or first.kind == "clone":
+        for action in thens:
+            graph.orderings.append(Ordering(firsts, action, flags))
+        return
+    for action in thens:
+        graph.orderings.append(Ordering(firsts, action, flags))
+
+
+def propagate(graph: ActionGraph) -> None:
+    """Apply ordering implications until nothing changes (bounded)."""
+    for _ in range(200):
+        changed = False
+        for ordering in graph.orderings:
+            then = ordering.then
+            firsts = ordering.first
+            flags = ordering.flags
+            if not firsts:
+                continue
+            if flags & RUNNABLE_LEFT and then.runnable and not any(f.runnable for f in firsts):
+                then.runnable = False
+                culprit = firsts[0]
+                then.reason = then.reason or f"unrunnable {culprit.rsc.id if culprit.rsc else culprit.node} {culprit.task}"
+                changed = True
+            if flags & IMPLIES_THEN and then.optional and any(not f.optional for f in firsts):
+                required = next(f for f in firsts if not f.optional)
+                then.optional = False
+                if flags & RESTART:
+                    pass
+                elif then.reason is None:
+                    then.reason = f"required {required.rsc.id if required.rsc else required.node} {required.task}"
+                changed = True
+            if flags & IMPLIES_FIRST and not then.optional:
+                for first in firsts:
+                    if first.optional:
+                        first.optional = False
+                        changed = True
+            if flags & RESTART:
+                stop = firsts[0]
+                if then.rsc is not None and then.rsc.managed and not then.runnable and stop.optional \
+                        and stop.runnable:
+                    stop.optional = False
+                    if stop.reason is None and then.reason:
+                        stop.reason = then.reason
+                    changed = True
+                if not then.optional and stop.optional:
+                    stop.optional = False
+                    changed = True
+                if not stop.optional and not stop.runnable and then.runnable:
+                    then.runnable = False
+                    changed = True
+        if not changed:
+            return

@@ -1,0 +1,243 @@
+"""Operation history -> current state of one resource on one node.
+
+Pacemaker replays each resource's `<lrm_rsc_op>` entries in call order
+(lib/pengine/unpack.c, unpack_rsc_op): every entry is compared with the
+result the controller expected (the target rc in the transition key); an
+unexpected result is a failure handled by the operation's `on-fail`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..cib.model import INFINITY, OperationRecord, ResourceHistory
+from .working import ROLE_RANK, NodeInfo, Rsc, WorkingSet
+
+# executor status codes (op-status)
+DONE, PENDING, CANCELLED, TIMEOUT, NOT_SUPPORTED, ERROR, ERROR_HARD, ERROR_FATAL, \
+    NOT_INSTALLED, NOT_CONNECTED, INVALID, NO_FENCE_DEVICE, NO_SECRETS = \
+    0, -1, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
+# OCF exit codes
+OK, NOT_RUNNING, RUNNING_PROMOTED, FAILED_PROMOTED = 0, 7, 8, 9
+DEGRADED, DEGRADED_PROMOTED = 190, 191
+
+# on-fail strategies, in Pacemaker's order of severity
+ON_FAIL_RANK = {"ignore": 0, "demote": 1, "recover": 2, "migrate": 3, "block": 4, "stop": 5,
+                "standby": 6, "fence": 7, "restart-container": 8, "reset-remote": 9}
+
+
+@dataclass
+class FailedOp:
+    """A failed operation, for the "Failed Resource Actions" section and --explain."""
+
+    rsc: str
+    node: str
+    record: OperationRecord
+    on_fail: str
+
+
+@dataclass
+class Replay:
+    role: str = "Unknown"
+    on_fail: str = "ignore"
+    failures: list = field(default_factory=list)
+
+
+def configured_on_fail(ws: WorkingSet, rsc: Rsc, task: str, interval: int) -> str:
+    """The op's `on-fail`, or its default (stop -> fence/block, others -> recover)."""
+    value = None
+    if rsc.config is not None:
+        for op in rsc.config.operations:
+            if op.name == task and op.interval_ms == interval and op.on_fail:
+                value = op.on_fail.lower()
+                break
+        if value is None and task == "monitor" and interval == 0:
+            value = None
+    if value is None:
+        default = None
+        if task == "stop":
+            default = "fence" if ws.stonith_enabled else "block"
+        value = default or "recover"
+    if value == "restart":
+        value = "recover"
+    if value == "fence" and not ws.stonith_enabled:
+        value = "stop"
+    if value not in ON_FAIL_RANK:
+        value = "recover"
+    return value
+
+
+def _worse(current: str, new: str) -> str:
+    return new if ON_FAIL_RANK[new] > ON_FAIL_RANK[current] else current
+
+
+def _sort_key(record: OperationRecord):
+    return (record.call_id < 0, record.call_id)
+
+
+def set_active(rsc: Rsc, replay: Replay) -> None:
+    replay.role = "Started"
+
+
+def replay_history(ws: WorkingSet, rsc: Rsc, node: NodeInfo, history: ResourceHistory,
+                   failcount: int, failcount_ignoring_timeout: int) -> Replay:
+    """Replay one resource's history on one node (unpack_lrm_resource)."""
+    replay = Replay()
+    for record in sorted(history.operations, key=_sort_key):
+        _replay_op(ws, rsc, node, record, replay, failcount, failcount_ignoring_timeout)
+    return replay
+
+
+def _expired(ws: WorkingSet, rsc: Rsc, record: OperationRecord, failcount: int,
+             failcount_ignoring_timeout: int) -> bool:
+    if rsc.failure_timeout <= 0 or not record.last_rc_change or ws.now is None:
+        return False
+    expired = ws.now >= record.last_rc_change + rsc.failure_timeout
+    if expired and failcount_ignoring_timeout and failcount:
+        expired = False
+    if expired and record.is_probe and record.rc_code in (OK, NOT_RUNNING, RUNNING_PROMOTED,
+                                                        DEGRADED, DEGRADED_PROMOTED):
+        expired = False
+    return expired
+
+
+def _replay_op(ws: WorkingSet, rsc: Rsc, node: NodeInfo, record: OperationRecord, replay: Replay,
+               failcount: int, failcount_ignoring_timeout: int) -> None:
+    task = record.operation
+    status = record.op_status
+    rc = record.rc_code
+    if status == CANCELLED or task in ("notify", "meta-data"):
+        return
+    if _expired(ws, rsc, record, failcount, failcount_ignoring_timeout) and rc != record.target_rc:
+        return
+    is_probe = record.is_probe
+    target = record.target_rc
+    if status in (DONE, ERROR):
+        status = DONE
+        if target is None or target != rc:
+            status = ERROR
+        if rc == OK:
+            if is_probe and target == NOT_RUNNING:
+                status = DONE
+        elif rc == NOT_RUNNING:
+            if is_probe or target == rc or not rsc.managed:
+                status = DONE
+                replay.role = "Stopped"
+                replay.on_fail = "ignore"
+                rsc.next_role = None
+        elif rc == RUNNING_PROMOTED:
+            if is_probe and rc != target:
+                status = DONE
+            replay.role = "Promoted"
+        elif rc in (DEGRADED_PROMOTED, FAILED_PROMOTED):
+            replay.role = "Promoted"
+            status = ERROR
+        elif rc == 6:
+            status = ERROR_FATAL
+        elif rc == 3:
+            status = ERROR_HARD if record.interval_ms == 0 else NOT_SUPPORTED
+        elif rc in (5, 2, 4):
+            status = ERROR_HARD
+        elif rc == DEGRADED:
+            pass
+        elif status == DONE:
+            status = ERROR
+    if status == PENDING:
+        if task == "start":
+            rsc.start_pending = True
+            set_active(rsc, replay)
+        elif task == "promote":
+            replay.role = "Promoted"
+        return
+    if status == DONE:
+        _update_state(rsc, replay, task, rc)
+        return
+    if status == NOT_INSTALLED:
+        if configured_on_fail(ws, rsc, task, record.interval_ms) == "ignore":
+            rsc.failed = True
+        _ban(rsc, node.uname, "hard-error")
+        _failure(ws, rsc, node, record, replay)
+        return
+    if status in (NO_FENCE_DEVICE, NO_SECRETS):
+        status = ERROR_HARD
+    strategy = configured_on_fail(ws, rsc, task, record.interval_ms)
+    if strategy == "ignore":
+        _update_state(rsc, replay, task, record.target_rc if record.target_rc is not None else OK)
+        rsc.failure_ignored = True
+        ws.failed_ops.append(FailedOp(rsc.id, node.uname, record, strategy))
+        return
+    _failure(ws, rsc, node, record, replay)
+    if status == ERROR_HARD:
+        _ban(rsc, node.uname, "hard-error")
+    elif status == ERROR_FATAL:
+        for uname in ws.nodes:
+            _ban(rsc, uname, "fatal-error")
+
+
+def _ban(rsc: Rsc, uname: str, source: str) -> None:
+    clone = rsc.clone_parent()
+    target = rsc.top() if clone is not None and not clone.unique else rsc
+    target.add_score(uname, -INFINITY, source)
+
+
+def _failure(ws: WorkingSet, rsc: Rsc, node: NodeInfo, record: OperationRecord,
+             replay: Replay) -> None:
+    """unpack_rsc_op_failure: remember the worst on-fail and mark the resource failed."""
+    task = record.operation
+    strategy = configured_on_fail(ws, rsc, task, record.interval_ms)
+    replay.on_fail = _worse(replay.on_fail, strategy)
+    ws.failed_ops.append(FailedOp(rsc.id, node.uname, record, strategy))
+    if task == "stop":
+        rsc.add_score(node.uname, -INFINITY, "__stop_fail__")
+    elif task == "promote":
+        replay.role = "Promoted"
+    elif task == "demote":
+        if strategy == "block":
+            replay.role = "Promoted"
+            rsc.next_role = "Stopped"
+        elif record.rc_code == NOT_RUNNING:
+            replay.role = "Stopped"
+        else:
+            replay.role = "Unpromoted"
+    if record.is_probe and record.rc_code == 5:
+        replay.role = "Stopped"
+    elif ROLE_RANK[replay.role] < ROLE_RANK["Started"]:
+        set_active(rsc, replay)
+
+
+CLEARED_BY_SUCCESS = ("block", "ignore", "demote", "recover", "restart-container")
+
+
+def _update_state(rsc: Rsc, replay: Replay, task: str, rc: int) -> None:
+    clear = False
+    if rc == NOT_RUNNING:
+        clear = True
+    elif rc == 5:
+        replay.role = "Stopped"
+    elif task == "monitor":
+        if ROLE_RANK[replay.role] < ROLE_RANK["Started"]:
+            set_active(rsc, replay)
+    elif task == "start":
+        replay.role = "Started"
+        clear = True
+    elif task == "stop":
+        replay.role = "Stopped"
+        clear = True
+    elif task == "promote":
+        replay.role = "Promoted"
+        clear = True
+    elif task == "demote":
+        if replay.on_fail == "demote":
+            clear = True
+        replay.role = "Unpromoted"
+    elif task == "migrate_from":
+        replay.role = "Started"
+        clear = True
+    elif task == "migrate_to":
+        pass
+    elif ROLE_RANK[replay.role] < ROLE_RANK["Started"]:
+        set_active(rsc, replay)
+    if clear and replay.on_fail in CLEARED_BY_SUCCESS:
+        replay.on_fail = "ignore"
+        rsc.next_role = None

@@ -1,0 +1,172 @@
+"""Node scores and placement (Pacemaker Explained, "Resource Placement"; the
+scheduler's pcmk_sched_primitive.c, pcmk_sched_group.c, pcmk_sched_colocation.c).
+
+Every change to a node score is recorded with its source (Rsc.why), so that
+`--explain` can say where each point came from.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..cib.model import INFINITY, Cib
+from ..cib.scores import add_scores
+from .rules import rule_matches, rule_score
+from .working import ROLE_RANK, ColocationRule, Contribution, Rsc, WorkingSet, role_name
+
+INFINITY_HACK = INFINITY * -100
+
+
+# ---------------------------------------------------------------- node criteria
+
+def apply_location_to(ws: WorkingSet, rsc: Rsc, scores: dict, source: str, zero: bool = False) -> None:
+    """pcmk__apply_location for one resource and its members (groups, clones)."""
+    for uname, score in scores.items():
+        value = 0 if zero else score
+        if uname in rsc.allowed:
+            rsc.allowed[uname] = add_scores(rsc.allowed[uname], value)
+        else:
+            rsc.allowed[uname] = value
+        rsc.why.setdefault(uname, []).append(Contribution(source, value))
+    if rsc.kind == "group":
+        for index, member in enumerate(rsc.children):
+            apply_location_to(ws, member, scores, source, zero or index > 0)
+    elif rsc.kind == "clone":
+        for child in rsc.children:
+            apply_location_to(ws, child, scores, source, zero)
+
+
+def apply_locations(ws: WorkingSet, cib: Cib) -> None:
+    for location in cib.locations:
+        targets = []
+        if location.resource_pattern:
+            pattern = re.compile(location.resource_pattern)
+            targets = [r for r in ws.resources if pattern.fullmatch(r.id) or pattern.match(r.id)]
+        elif location.resource in ws.by_id:
+            targets = [ws.by_id[location.resource]]
+        for rsc in targets:
+            if location.role and role_name(location.role) not in (None, "Started"):
+                continue
+            scores: dict = {}
+            if location.rules:
+                for rule in location.rules:
+                    if rule.role and role_name(rule.role) not in (None, "Started"):
+                        continue
+                    for uname in ws.node_order:
+                        attrs = ws.nodes[uname].attributes
+                        if rule_matches(rule, attrs):
+                            score = rule_score(rule, attrs)
+                            scores[uname] = add_scores(scores.get(uname, 0), score) if uname in scores else score
+            elif location.node is not None:
+                if location.node in ws.nodes:
+                    scores[location.node] = location.score
+            if scores:
+                apply_location_to(ws, rsc, scores, f"location constraint {location.id}")
+
+
+def resource_location(rsc: Rsc, uname: Optional[str], score: int, source: str, ws: WorkingSet) -> None:
+    """Pacemaker's resource_location(): add a score on one node (or all), recursively."""
+    unames = [uname] if uname is not None else list(ws.node_order)
+    for child in rsc.children:
+        resource_location(child, uname, score, source, ws)
+    for name in unames:
+        rsc.add_score(name, score, source)
+
+
+def apply_stickiness(ws: WorkingSet) -> None:
+    for rsc in ws.primitives():
+        if not rsc.managed or rsc.stickiness < 1 or len(rsc.running_on) != 1:
+            continue
+        node = rsc.running_on[0]
+        if not ws.symmetric and node not in rsc.allowed:
+            continue
+        rsc.add_score(node, rsc.stickiness, f"resource-stickiness (running on {node})")
+
+
+def apply_failure_thresholds(ws: WorkingSet, failcount_of) -> None:
+    for rsc in list(ws.primitives()):
+        if rsc.migration_threshold == 0 or rsc.failure_ignored:
+            continue
+        for uname in ws.node_order:
+            count = failcount_of(rsc, ws.nodes[uname])
+            if count <= 0:
+                continue
+            if count >= rsc.migration_threshold:
+                clone = rsc.clone_parent()
+                target = rsc.top() if clone is not None and not clone.unique else rsc
+                resource_location(
+                    target, uname, -INFINITY,
+                    f"failcount {_text(count)} >= migration-threshold {_text(rsc.migration_threshold)}",
+                    ws)
+
+
+def _text(value: int) -> str:
+    return "INFINITY" if value >= INFINITY else str(value)
+
+
+# ---------------------------------------------------------------- colocations
+
+def build_colocations(ws: WorkingSet, cib: Cib) -> None:
+    for rsc in ws.by_id.values():
+        if rsc.kind == "group" and _is_true(rsc.meta.get("collocated", rsc.meta.get("colocated")), True):
+            for earlier, later in zip(rsc.children, rsc.children[1:]):
+                _add_colocation(ws, ColocationRule(
+                    f"group {rsc.id}", later, earlier, INFINITY, None, None, "#uname"))
+    for colocation in cib.colocations:
+        dependent = ws.by_id.get(colocation.resource)
+        primary = ws.by_id.get(colocation.with_resource)
+        if dependent is None or primary is None or dependent is primary:
+            continue
+        if dependent.clone_name or primary.clone_name:
+            continue
+        if colocation.score == 0:
+            continue
+        influence = colocation.influence
+        if influence is None:
+            influence = dependent.critical
+        _add_colocation(ws, ColocationRule(
+            colocation.id, dependent, primary, colocation.score,
+            role_name(colocation.resource_role), role_name(colocation.with_resource_role),
+            colocation.node_attribute or "#uname", influence))
+
+
+def _is_true(text, default):
+    if text is None:
+        return default
+    return text.strip().lower() in ("true", "on", "yes", "y", "1")
+
+
+def _add_colocation(ws: WorkingSet, rule: ColocationRule) -> None:
+    ws.colocations.append(rule)
+    rule.dependent.this_with.append(rule)
+    rule.primary.with_this.append(rule)
+
+
+# ---------------------------------------------------------------- helpers
+
+def node_usable(ws: WorkingSet, uname: str, score: int) -> bool:
+    """pcmk__node_available(node, consider_score=True)."""
+    return ws.node_available(uname) and score >= 0
+
+
+def any_node_available(ws: WorkingSet, scores: dict) -> bool:
+    return any(node_usable(ws, uname, score) for uname, score in scores.items())
+
+
+def sorted_nodes(ws: WorkingSet, scores: dict, preferred: Optional[str]) -> list:
+    """pcmk__sort_nodes: best score, then fewest assigned resources, then current node, then name."""
+    def key(uname):
+        score = scores[uname] if ws.node_available(uname) else -INFINITY
+        return (-score, ws.nodes[uname].num_resources, 0 if uname == preferred else 1, uname)
+    return sorted((u for u in scores if u in ws.nodes), key=key)
+
+
+def node_attribute(ws: WorkingSet, uname: str, attribute: str) -> Optional[str]:
+    node = ws.nodes.get(uname)
+    return None if node is None else node.attributes.get(attribute)
+
+
+def has_influence(rule: ColocationRule, rsc: Optional[Rsc] = None) -> bool:
+    rsc = rsc or rule.primary
+    return rule.influence or not rsc.active()

@@ -1,0 +1,179 @@
+"""crm_simulate 2.1.5's text: cluster status, transition summary, scores.
+
+Pure functions from scheduler results to text, so the simulator can answer
+`crm_simulate -L -S` inside a lab exactly as `halab crm_simulate -x FILE -S` does.
+"""
+
+from __future__ import annotations
+
+from ..cib.scores import score_text
+from .transition import NodeStatus, ResourceView, SummaryItem, Transition
+
+
+def render_nodes(nodes: tuple) -> list:
+    lines = ["  * Node List:"]
+    online = [n.uname for n in nodes if n.state == "online"]
+    offline = [n.uname for n in nodes if n.state == "offline"]
+    for node in nodes:
+        label = {"unclean-offline": "UNCLEAN (offline)", "unclean-online": "UNCLEAN (online)",
+                 "standby": "standby", "standby-onfail": "standby (on-fail)",
+                 "maintenance": "maintenance", "pending": "pending"}.get(node.state)
+        if label:
+            lines.append(f"    * Node {node.uname}: {label}")
+    if online:
+        lines.append(f"    * Online: [ {' '.join(online)} ]")
+    if offline:
+        lines.append(f"    * OFFLINE: [ {' '.join(offline)} ]")
+    return lines
+
+
+def _state(status) -> str:
+    flags = []
+    if not status.managed:
+        flags.append("unmanaged")
+    if status.role == "Stopped" or not status.nodes:
+        text = "Stopped"
+        if status.target_stopped:
+            flags.append("disabled")
+    else:
+        role = status.role
+        text = f"FAILED {status.nodes[0]}" if status.failed else f"{role} {status.nodes[0]}"
+        if len(status.nodes) > 1:
+            text = f"{'FAILED ' if status.failed else ''}{role} [ {' '.join(status.nodes)} ]"
+    if status.orphan:
+        flags.insert(0, "ORPHANED")
+    if flags:
+        text += f" ({', '.join(flags)})"
+    return text
+
+
+def _primitive_line(view: ResourceView, indent: str) -> str:
+    status = view.status
+    return f"{indent}* {view.id}\t({status.agent}):\t {_state(status)}"
+
+
+def render_resources(views: tuple) -> list:
+    lines = ["  * Full List of Resources:"]
+    if not views:
+        lines.append("    * No resources")
+    for view in views:
+        lines += _render_view(view, "    ")
+    return lines
+
+
+def _render_view(view: ResourceView, indent: str) -> list:
+    if view.kind == "primitive":
+        return [_primitive_line(view, indent)]
+    if view.kind == "group":
+        lines = [f"{indent}* Resource Group: {view.id}:"]
+        for child in view.children:
+            lines += _render_view(child, indent + "  ")
+        return lines
+    child = view.children[0] if view.children else None
+    child_label = child.id.split(":")[0] if child else view.child_id
+    flags = " (unique)" if view.unique else ""
+    lines = [f"{indent}* Clone Set: {view.id} [{child_label}]{flags}:"]
+    if view.unique:
+        for instance in view.children:
+            lines += _render_view(instance, indent + "  ")
+        return lines
+    started: list = []
+    stopped_count = 0
+    odd: list = []
+    for instance in view.children:
+        nodes, special = _instance_nodes(instance)
+        if special:
+            odd.append(instance)
+        elif nodes:
+            started += nodes
+        else:
+            stopped_count += 1
+    for instance in odd:
+        lines += _render_view(instance, indent + "  ")
+    if started:
+        lines.append(f"{indent}  * Started: [ {' '.join(sorted(started))} ]")
+    return lines
+
+
+def _instance_nodes(instance: ResourceView):
+    prims = [instance] if instance.kind == "primitive" else list(instance.children)
+    nodes = []
+    special = False
+    for prim in prims:
+        status = prim.status
+        if status is None:
+            continue
+        if status.failed or not status.managed or len(status.nodes) > 1:
+            special = True
+        for node in status.nodes:
+            if node not in nodes:
+                nodes.append(node)
+    if instance.kind == "group":
+        active = [p for p in prims if p.status and p.status.nodes]
+        if active and len(active) != len(prims):
+            special = True
+    if len(nodes) > 1:
+        special = True
+    return nodes, special
+
+
+def render_summary(items: tuple) -> list:
+    lines = []
+    rsc_width = 5
+    detail_width = 5
+    for item in items:
+        if item.verb == "Fence":
+            lines.append(f"  * Fence ({item.details}) {item.node} '{item.reason}'")
+            continue
+        if len(item.resource) > rsc_width:
+            rsc_width = len(item.resource) + 2
+        if len(item.details) > detail_width:
+            detail_width = len(item.details)
+        if item.reason and item.blocked:
+            reason = f"due to {item.reason} (blocked)"
+        elif item.reason:
+            reason = f"due to {item.reason}"
+        elif item.blocked:
+            reason = "blocked"
+        else:
+            reason = ""
+        line = f"  * {item.verb:<8}   {item.resource:<{rsc_width}}   ( {item.details:>{detail_width}} )"
+        if reason:
+            line += f"  {reason}"
+        lines.append(line)
+    return lines
+
+
+def render_actions(transition: Transition) -> list:
+    lines = []
+    for action in transition.actions:
+        if action.task == "fence":
+            lines.append(f"  * Fencing {action.node} (reboot)")
+        elif action.pseudo:
+            lines.append(f"  * Pseudo action:   {action.resource}_{action.task}_0")
+        else:
+            lines.append(f"  * Resource action: {action.resource:<15} {action.task} on {action.node}")
+    return lines
+
+
+def render_status(nodes: tuple, views: tuple) -> list:
+    return render_nodes(nodes) + [""] + render_resources(views)
+
+
+def render_simulation(transition: Transition) -> str:
+    """The text of `crm_simulate -S`: the four sections."""
+    lines = ["Current cluster status:"]
+    lines += render_status(transition.nodes_before, transition.before)
+    lines += ["", "Transition Summary:"]
+    lines += render_summary(transition.summary)
+    lines += ["", "Executing Cluster Transition:"]
+    lines += render_actions(transition)
+    lines += ["", "Revised Cluster Status:"]
+    lines += render_status(transition.nodes_after, transition.after)
+    return "\n".join(lines) + "\n"
+
+
+def render_scores(transition: Transition) -> str:
+    """Allocation score lines, as `crm_simulate -s` prints them."""
+    return "".join(f"{line.function}: {line.resource} allocation score on {line.node}: "
+                   f"{score_text(line.score)}\n" for line in transition.scores)

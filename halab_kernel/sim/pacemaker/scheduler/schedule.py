@@ -1,0 +1,187 @@
+"""`schedule(cib) -> Transition`: the whole scheduler run, a pure function of the CIB."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from ..cib.model import Cib
+from . import actions as act
+from .assign import assign
+from .placement import (apply_failure_thresholds, apply_locations, apply_stickiness,
+                        build_colocations, sorted_nodes)
+from .summary import summarise
+from .transition import (NodeStatus, PlannedAction, ResourceStatus, ResourceView, ScoreLine,
+                         Transition)
+from .unpack import failcounts, unpack
+from .working import Rsc, WorkingSet
+
+
+def schedule(cib: Cib, now: Optional[int] = None) -> Transition:
+    """Decide placement and actions exactly as Pacemaker 2.1.5's scheduler would.
+
+    `now` (seconds since the epoch) is used for failure-timeout when the CIB has
+    no `execution-date`; without either, failures never expire.
+    """
+    ws = unpack(cib, now)
+    before_views = _views(ws, _current_placement(ws))
+    nodes_before = _node_states(ws, set())
+    apply_locations(ws, cib)
+    apply_stickiness(ws)
+    apply_failure_thresholds(ws, lambda rsc, node: failcounts(ws, rsc, node)[0])
+    build_colocations(ws, cib)
+    for rsc in _allocation_order(ws):
+        assign(ws, rsc)
+    fenced = _fencing(ws)
+    graph = act.create_actions(ws, fenced)
+    act.add_orderings(ws, cib, graph)
+    act.propagate(graph)
+    summary = summarise(ws, graph, fenced)
+    after = _revised_placement(ws, graph, fenced)
+    return Transition(
+        summary=tuple(summary),
+        actions=_planned(graph),
+        scores=_score_lines(ws),
+        before=before_views,
+        after=_views(ws, after),
+        nodes_before=nodes_before,
+        nodes_after=_node_states(ws, fenced),
+        placement={p.id: p.assigned for p in ws.primitives()},
+        explanations={r.id: {n: [(c.source, c.value, c.absolute) for c in cs] for n, cs in r.why.items()}
+                      for r in ws.by_id.values()},
+    )
+
+
+def _allocation_order(ws: WorkingSet) -> list:
+    """Resources with higher priority first, then those scoring higher where they run."""
+    node_list = sorted_nodes(ws, {u: 0 for u in ws.node_order}, None)
+
+    def key(item):
+        index, rsc = item
+        allowed = _merged_allowed(rsc)
+        current = _current(rsc)
+        current_score = allowed.get(current, -1_000_000) if current else -1_000_000
+        ranked = tuple(-allowed.get(u, -1_000_000) for u in node_list)
+        return (-rsc.priority, -current_score, ranked, index)
+
+    return [rsc for _, rsc in sorted(enumerate(ws.resources), key=key)]
+
+
+def _merged_allowed(rsc: Rsc) -> dict:
+    if rsc.kind == "group" and rsc.children:
+        return rsc.children[0].allowed
+    return rsc.allowed
+
+
+def _current(rsc: Rsc) -> Optional[str]:
+    for prim in rsc.primitives():
+        if prim.running_on:
+            return prim.running_on[0]
+    return None
+
+
+def _fencing(ws: WorkingSet) -> set:
+    have_managed = any(p.managed for p in ws.primitives())
+    fenced = set()
+    for uname, node in ws.nodes.items():
+        if not node.unclean or not have_managed:
+            continue
+        if not ws.stonith_enabled or not ws.have_stonith_resource:
+            continue
+        if ws.have_quorum or ws.no_quorum_policy == "ignore" or node.online:
+            fenced.add(uname)
+    return fenced
+
+
+def _current_placement(ws: WorkingSet) -> dict:
+    return {p.id: (p.role if p.running_on else "Stopped", tuple(p.running_on), p.failed)
+            for p in ws.primitives()}
+
+
+def _revised_placement(ws: WorkingSet, graph: act.ActionGraph, fenced: set) -> dict:
+    result = {}
+    for prim in ws.primitives():
+        nodes = [n for n in prim.running_on if n not in fenced]
+        failed = prim.failed
+        for stop in graph.stops.get(prim.id, []):
+            if not stop.optional and stop.runnable and stop.node in nodes:
+                nodes.remove(stop.node)
+                failed = False
+        start = graph.starts.get(prim.id)
+        if start is not None and not start.optional and start.runnable and start.node:
+            if start.node not in nodes:
+                nodes.append(start.node)
+            failed = False
+        if not nodes:
+            failed = False
+        role = "Started" if nodes else "Stopped"
+        result[prim.id] = (role, tuple(nodes), failed)
+    return result
+
+
+def _views(ws: WorkingSet, placement: dict) -> tuple:
+    return tuple(_view(ws, rsc, placement) for rsc in ws.resources
+                 if not (rsc.orphan and not placement[rsc.id][1]))
+
+
+def _view(ws: WorkingSet, rsc: Rsc, placement: dict) -> ResourceView:
+    if rsc.kind == "primitive":
+        role, nodes, failed = placement[rsc.id]
+        return ResourceView(rsc.id, "primitive", ResourceStatus(
+            id=rsc.id, agent=rsc.config.agent if rsc.config else "", role=role, nodes=nodes,
+            failed=failed, managed=rsc.managed, orphan=rsc.orphan,
+            target_stopped=rsc.target_role == "Stopped", blocked=rsc.blocked), managed=rsc.managed)
+    children = tuple(_view(ws, child, placement) for child in rsc.children)
+    child_id = rsc.children[0].base_id if rsc.children else ""
+    return ResourceView(rsc.id, rsc.kind, None, children, rsc.unique, child_id, rsc.managed)
+
+
+def _node_states(ws: WorkingSet, fenced: set) -> tuple:
+    result = []
+    for uname in ws.node_order:
+        node = ws.nodes[uname]
+        if uname in fenced:
+            state = "offline"
+        elif node.unclean:
+            state = "unclean-online" if node.online else "unclean-offline"
+        elif not node.online:
+            state = "offline"
+        elif node.pending:
+            state = "pending"
+        elif node.maintenance:
+            state = "maintenance"
+        elif node.standby:
+            state = "standby-onfail" if node.standby_onfail else "standby"
+        else:
+            state = "online"
+        result.append(NodeStatus(uname, state))
+    return tuple(result)
+
+
+def _planned(graph: act.ActionGraph) -> tuple:
+    planned = [PlannedAction("monitor", a.rsc.id, a.node) for a in graph.probes]
+    planned += [PlannedAction("fence", None, a.node) for a in graph.fencing]
+    for action in graph.actions:
+        if action.task in ("start", "stop") and not action.optional and action.runnable and action.node:
+            planned.append(PlannedAction(action.task, action.rsc.id, action.node, action.pseudo))
+    stops = [p for p in planned if p.task == "stop"]
+    starts = [p for p in planned if p.task == "start"]
+    others = [p for p in planned if p.task not in ("stop", "start")]
+    return tuple(others + stops + starts)
+
+
+FUNCTIONS = {"primitive": "pcmk__primitive_assign", "group": "pcmk__group_assign",
+             "clone": "pcmk__clone_allocate"}
+
+
+def _score_lines(ws: WorkingSet) -> tuple:
+    lines = []
+    for entry in ws.score_lines:
+        rsc, scores = entry[0], entry[1]
+        kind = entry[2] if len(entry) > 2 else rsc.kind
+        if rsc.orphan:
+            continue
+        function = FUNCTIONS.get(kind, FUNCTIONS["primitive"])
+        for uname in sorted(scores):
+            if uname in ws.nodes:
+                lines.append(ScoreLine(function, rsc.id, uname, scores[uname]))
+    return tuple(lines)

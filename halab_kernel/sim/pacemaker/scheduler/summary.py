@@ -1,0 +1,103 @@
+"""The "Transition Summary" lines, decided as Pacemaker's rsc_action_default does."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from .actions import Action, ActionGraph
+from .transition import SummaryItem
+from .working import ROLE_RANK, Rsc, WorkingSet
+
+
+def summarise(ws: WorkingSet, graph: ActionGraph, fenced: set) -> list:
+    items = []
+    for node in ws.node_order:
+        if node in fenced:
+            reason = ws.nodes[node].fence_reason or "node is unclean"
+            items.append(SummaryItem("Fence", None, ws.stonith_action, reason, node=node))
+    for rsc in ws.primitives():
+        items += _resource_items(ws, rsc, graph)
+    return items
+
+
+def _item(verb: str, rsc: Rsc, origin: Optional[str], destination: Optional[str],
+          action: Action, source: Optional[Action] = None) -> SummaryItem:
+    source = source or action
+    role, next_role = _role(rsc.role), rsc.next_role or "Stopped"
+    need_role = ROLE_RANK[role] > ROLE_RANK["Started"] or ROLE_RANK[next_role] > ROLE_RANK["Unpromoted"]
+    same_host = origin is not None and origin == destination
+    same_role = role == next_role
+    if need_role and origin is None:
+        details = f"{role} -> {next_role} {destination}"
+    elif origin is None:
+        details = f"{destination}"
+    elif need_role and destination is None:
+        details = f"{role} {origin}"
+    elif destination is None:
+        details = f"{origin}"
+    elif same_role and same_host:
+        details = f"{role} {origin}" if need_role else f"{origin}"
+    elif same_role:
+        details = f"{origin} -> {destination} {role}" if need_role else f"{origin} -> {destination}"
+    elif same_host:
+        details = f"{role} -> {next_role} {origin}"
+    else:
+        details = f"{role} {origin} -> {next_role} {destination}"
+    blocked = not action.runnable
+    return SummaryItem(verb, rsc.id, details, source.reason, blocked)
+
+
+def _role(role: str) -> str:
+    return "Stopped" if role == "Unknown" else role
+
+
+def _resource_items(ws: WorkingSet, rsc: Rsc, graph: ActionGraph) -> list:
+    current = rsc.current_node()
+    nxt = rsc.assigned
+    if not rsc.managed or (current is None and nxt is None):
+        return []
+    moving = current is not None and nxt is not None and current != nxt
+    start_action = graph.starts.get(rsc.id)
+    start = start_action if start_action is not None and (nxt is None or start_action.node == nxt) else None
+    stops = graph.stops.get(rsc.id, [])
+    start_node = current if start is not None and start.runnable else None
+    stop = None
+    for candidate in stops:
+        if start_node is None or candidate.node == start_node:
+            stop = candidate
+            break
+    role = _role(rsc.role)
+    next_role = rsc.next_role or "Stopped"
+    if role == next_role:
+        if nxt is None:
+            return []
+        if start is None or start.optional:
+            return []
+        if not start.runnable:
+            action = stop or start
+            return [_item("Stop", rsc, current, None, action,
+                          stop if stop is not None and stop.reason else start)]
+        if moving and current:
+            verb = "Recover" if rsc.failed else "Move"
+            return [_item(verb, rsc, current, nxt, stop or start)]
+        if rsc.failed:
+            return [_item("Recover", rsc, current, None, stop or start)]
+        return [_item("Restart", rsc, current, nxt, start)]
+    if stop is not None and (next_role == "Stopped" or (start is not None and not start.runnable)):
+        items = []
+        for node in rsc.running_on:
+            stop_op = next((s for s in stops if s.node == node), None)
+            if stop_op is None:
+                continue
+            source = stop_op if stop_op.reason else (start or stop_op)
+            items.append(_item("Stop", rsc, node, None, stop_op, source))
+        return items
+    if stop is not None and rsc.failed and rsc.stop_needed:
+        return [_item("Recover", rsc, current, nxt, stop, start)]
+    if moving:
+        return [_item("Move", rsc, current, nxt, stop or start)]
+    if stop is not None and not stop.optional:
+        return [_item("Restart", rsc, current, nxt, start or stop)]
+    if role == "Stopped" and ROLE_RANK[next_role] > ROLE_RANK["Stopped"] and start is not None:
+        return [_item("Start", rsc, current, nxt, start)]
+    return []

@@ -1,0 +1,85 @@
+"""What the scheduler decided, as frozen values: the public result of `schedule()`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+
+@dataclass(frozen=True)
+class SummaryItem:
+    """One "Transition Summary" line: `Move rsc ( node1 -> node2 )`."""
+
+    verb: str                 # Start | Stop | Move | Recover | Restart | Fence | ...
+    resource: Optional[str]   # None for fencing
+    details: str              # "node1 -> node2", or the fence action for Fence
+    reason: Optional[str] = None
+    blocked: bool = False
+    node: Optional[str] = None   # the fenced node
+
+
+@dataclass(frozen=True)
+class PlannedAction:
+    """One action of the transition graph, as "Executing Cluster Transition" lists it."""
+
+    task: str
+    resource: Optional[str]
+    node: Optional[str]
+    pseudo: bool = False
+
+
+@dataclass(frozen=True)
+class ResourceStatus:
+    """Where one primitive (or clone instance) is, for crm_mon-style status."""
+
+    id: str
+    agent: str
+    role: str                  # Started | Stopped | ...
+    nodes: tuple[str, ...]
+    failed: bool = False
+    managed: bool = True
+    orphan: bool = False
+    target_stopped: bool = False
+    blocked: bool = False
+
+
+@dataclass(frozen=True)
+class ResourceView:
+    """A configured resource as status shows it: a primitive, a group or a clone."""
+
+    id: str
+    kind: str                                   # primitive | group | clone
+    status: Optional[ResourceStatus] = None     # primitives only
+    children: tuple["ResourceView", ...] = ()
+    unique: bool = False
+    child_id: str = ""                          # clones: the cloned resource's id
+    managed: bool = True
+
+
+@dataclass(frozen=True)
+class NodeStatus:
+    uname: str
+    state: str                 # online | offline | unclean-offline | unclean-online | standby | ...
+
+
+@dataclass(frozen=True)
+class ScoreLine:
+    """`pcmk__primitive_assign: rsc allocation score on node1: 100`."""
+
+    function: str
+    resource: str
+    node: str
+    score: int
+
+
+@dataclass(frozen=True)
+class Transition:
+    summary: tuple[SummaryItem, ...]
+    actions: tuple[PlannedAction, ...]
+    scores: tuple[ScoreLine, ...]
+    before: tuple[ResourceView, ...]
+    after: tuple[ResourceView, ...]
+    nodes_before: tuple[NodeStatus, ...]
+    nodes_after: tuple[NodeStatus, ...]
+    placement: dict              # primitive id -> assigned node (or None)
+    explanations: dict           # resource id -> {node: [(source, value, absolute)]}

@@ -1,0 +1,401 @@
+"""Build the working set from a CIB: options, node states, resources and their
+current state on each node (lib/pengine/unpack.c, in the order Pacemaker does it).
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from ..cib.model import INFINITY, Cib, Clone, Group, NodeState, Primitive, ResourceHistory
+from ..cib.scores import add_scores
+from . import options
+from .history import ON_FAIL_RANK, configured_on_fail, replay_history
+from .working import ROLE_RANK, NodeInfo, Rsc, WorkingSet, role_name
+
+
+def unpack(cib: Cib, now: Optional[int] = None) -> WorkingSet:
+    props = cib.properties
+    ws = WorkingSet(
+        nodes={}, resources=[], by_id={}, properties=props,
+        have_quorum=cib.have_quorum,
+        no_quorum_policy=options.no_quorum_policy(props),
+        stonith_enabled=options.is_true(props.get("stonith-enabled"), True),
+        symmetric=options.is_true(props.get("symmetric-cluster"), True),
+        stonith_action=options.stonith_action(props),
+        have_stonith_resource=False,
+        startup_fencing=options.is_true(props.get("startup-fencing"), True),
+        stop_all=options.is_true(props.get("stop-all-resources"), False),
+        maintenance_mode=options.is_true(props.get("maintenance-mode"), False),
+        now=cib.execution_date if cib.execution_date is not None else now,
+    )
+    _unpack_nodes(ws, cib)
+    for config in cib.resources:
+        ws.resources.append(_build(ws, cib, config, None))
+    ws.have_stonith_resource = any(
+        p.config is not None and p.config.standard == "stonith" for p in ws.primitives())
+    _unpack_status(ws, cib)
+    return ws
+
+
+# ---------------------------------------------------------------- nodes
+
+def _unpack_nodes(ws: WorkingSet, cib: Cib) -> None:
+    for config in cib.nodes:
+        if config.node_type not in ("member", "normal", "", None):
+            continue
+        attributes = {"#uname": config.uname, "#id": config.id, "#kind": "cluster"}
+        attributes.update(config.attributes)
+        info = NodeInfo(id=config.id, uname=config.uname, attributes=attributes,
+                        health_score=config.score)
+        info.unclean = ws.startup_fencing
+        info.unseen = True
+        ws.nodes[config.uname] = info
+        ws.node_order.append(config.uname)
+        if cib.dc_uuid and config.id == cib.dc_uuid:
+            info.is_dc = True
+
+
+def _state_for(ws: WorkingSet, state: NodeState) -> Optional[NodeInfo]:
+    for info in ws.nodes.values():
+        if info.id == state.id or (state.uname and info.uname == state.uname and not state.id):
+            return info
+    if state.uname in ws.nodes:
+        return ws.nodes[state.uname]
+    return None
+
+
+def fence_node(ws: WorkingSet, node: NodeInfo, reason: str) -> None:
+    """pe_fence_node: mark a node unclean; the first reason given is kept."""
+    if not node.unclean:
+        node.unclean = True
+        if node.fence_reason is None:
+            node.fence_reason = reason
+    elif node.fence_reason is None:
+        node.fence_reason = reason
+
+
+def _online_status(ws: WorkingSet, node: NodeInfo, state: NodeState) -> None:
+    in_ccm = options.is_true(state.in_ccm)
+    crmd_online = (state.crmd or "").lower() == "online"
+    join = (state.join or "").lower()
+    expected = (state.expected or "down").lower()
+    shutdown = node.attributes.get("shutdown")
+    node.shutdown = bool(shutdown) and shutdown != "0"
+    node.expected_up = (not node.shutdown) and expected == "member"
+    online = False
+    if not ws.stonith_enabled:
+        if not in_ccm:
+            pass
+        elif crmd_online:
+            online = join == "member"
+        elif not node.expected_up:
+            pass
+        else:
+            fence_node(ws, node, "peer is unexpectedly down")
+    else:
+        terminate = node.attributes.get("terminate") or ""
+        do_terminate = options.is_true(terminate) or (terminate[:1].isdigit() and terminate[:1] != "0")
+        online = in_ccm
+        if node.shutdown:
+            online = crmd_online
+        elif state.in_ccm is None:
+            fence_node(ws, node, "peer has not been seen by the cluster")
+        elif join == "nack":
+            fence_node(ws, node, "peer failed Pacemaker membership criteria")
+        elif not do_terminate and expected == "down":
+            if in_ccm or crmd_online:
+                node.standby = True
+                node.pending = True
+        elif do_terminate and join == "down" and not in_ccm and not crmd_online:
+            online = False
+        elif not in_ccm:
+            fence_node(ws, node, "peer is no longer part of the cluster")
+        elif not crmd_online:
+            fence_node(ws, node, "peer process is no longer available")
+        elif do_terminate:
+            fence_node(ws, node, "termination was requested")
+        elif join == "member":
+            pass
+        elif join in ("pending", "down"):
+            node.standby = True
+            node.pending = True
+        else:
+            fence_node(ws, node, "peer was in an unknown state")
+    node.online = bool(online)
+
+
+def _unpack_status(ws: WorkingSet, cib: Cib) -> None:
+    seen: list[tuple[NodeInfo, NodeState]] = []
+    for state in cib.node_states:
+        node = _state_for(ws, state)
+        if node is None or not node.unseen:
+            continue
+        for key, value in state.transient.items():
+            node.attributes[key] = value
+        node.unclean = False
+        node.unseen = False
+        _online_status(ws, node, state)
+        if not ws.have_quorum and node.online and ws.no_quorum_policy == "suicide":
+            fence_node(ws, node, "cluster does not have quorum")
+        seen.append((node, state))
+    for node in ws.nodes.values():
+        if options.is_true(node.attributes.get("standby")):
+            node.standby = True
+        if options.is_true(node.attributes.get("maintenance")) or ws.maintenance_mode:
+            node.maintenance = True
+    # online nodes first, so active clone instances get the low numbers
+    for node, state in seen:
+        if node.online:
+            _unpack_node_history(ws, node, state)
+    if ws.stonith_enabled:
+        for node, state in seen:
+            if not node.online:
+                _unpack_node_history(ws, node, state)
+    for rsc in ws.primitives():
+        _apply_target_role(rsc)
+
+
+# ---------------------------------------------------------------- resources
+
+def _merged_meta(ws: WorkingSet, cib: Cib, own: dict, parent: Optional[Rsc]) -> dict:
+    meta = dict(cib.rsc_defaults)
+    if parent is not None:
+        meta.update(parent.meta)
+    meta.update(own)
+    return meta
+
+
+def _configure(ws: WorkingSet, rsc: Rsc) -> None:
+    meta = rsc.meta
+    rsc.priority = options.score_or(meta.get("priority"), 0)
+    stickiness = meta.get("resource-stickiness")
+    if stickiness is None:
+        stickiness = ws.properties.get("default-resource-stickiness")
+    rsc.stickiness = options.score_or(stickiness, 0) if stickiness not in (None, "default") else 0
+    rsc.migration_threshold = options.migration_threshold(meta)
+    rsc.failure_timeout = options.seconds(meta.get("failure-timeout"))
+    rsc.managed = options.is_true(meta.get("is-managed"), True) and not ws.maintenance_mode
+    if options.is_true(meta.get("maintenance"), False):
+        rsc.managed = False
+    rsc.critical = options.is_true(meta.get("critical"), True)
+    rsc.target_role = role_name(meta.get("target-role"))
+    if ws.symmetric:
+        for uname in ws.node_order:
+            rsc.allowed[uname] = 0
+
+
+def _build(ws: WorkingSet, cib: Cib, config, parent: Optional[Rsc], suffix: str = "") -> Rsc:
+    if isinstance(config, Primitive):
+        rsc = Rsc(id=config.id + suffix, kind="primitive", config=config, parent=parent,
+                  meta=_merged_meta(ws, cib, config.meta, parent), base_id=config.id)
+    elif isinstance(config, Group):
+        rsc = Rsc(id=config.id + suffix, kind="group", parent=parent,
+                  meta=_merged_meta(ws, cib, config.meta, parent), base_id=config.id)
+    else:
+        own = dict(config.meta)
+        rsc = Rsc(id=config.id, kind="clone", parent=parent,
+                  meta=_merged_meta(ws, cib, own, parent), base_id=config.id)
+        if "resource-stickiness" not in rsc.meta and "resource-stickiness" not in cib.rsc_defaults:
+            rsc.meta["resource-stickiness"] = "1"
+        rsc.unique = options.is_true(rsc.meta.get("globally-unique"), False)
+    if parent is not None and parent.kind == "clone":
+        rsc.clone_name = rsc.id
+    clone = parent if parent is not None and parent.kind == "clone" else (
+        parent.clone_parent() if parent is not None else None)
+    if clone is not None:
+        rsc.unique = clone.unique
+    _configure(ws, rsc)
+    ws.by_id[rsc.id] = rsc
+    if isinstance(config, Group):
+        rsc.children = [_build(ws, cib, member, rsc, suffix) for member in config.members]
+    elif isinstance(config, Clone):
+        count = options.score_or(rsc.meta.get("clone-max"), len(ws.node_order))
+        count = max(0, min(count, 10000))
+        rsc.children = [_build(ws, cib, config.child, rsc, f":{i}") for i in range(count)]
+    return rsc
+
+
+def clone_max(clone: Rsc, ws: WorkingSet) -> int:
+    return options.score_or(clone.meta.get("clone-max"), len(ws.node_order))
+
+
+def clone_node_max(clone: Rsc) -> int:
+    return max(0, options.score_or(clone.meta.get("clone-node-max"), 1))
+
+
+def _apply_target_role(rsc: Rsc) -> None:
+    if rsc.target_role is None:
+        return
+    wanted = rsc.target_role
+    if wanted == "Started" and rsc.clone_parent() is not None and rsc.clone_parent().meta.get("promotable"):
+        return
+    if rsc.next_role is None or ROLE_RANK[wanted] < ROLE_RANK[rsc.next_role]:
+        if wanted in ("Started", "Unpromoted") and rsc.next_role is None:
+            return
+        rsc.next_role = wanted
+        rsc.next_role_reason = "target-role"
+
+
+# ---------------------------------------------------------------- history
+
+def _find_primitive(ws: WorkingSet, rsc_id: str, node: NodeInfo, history: ResourceHistory,
+                    cache: dict) -> Optional[Rsc]:
+    """Map an `lrm_resource` id to a primitive of the working set (clone instances too)."""
+    base = rsc_id.split(":")[0]
+    direct = ws.by_id.get(rsc_id)
+    if direct is not None and direct.kind == "primitive":
+        if direct.clone_parent() is None or direct.unique:
+            return direct
+    candidates = [r for r in ws.primitives() if r.base_id == base and r.clone_parent() is not None]
+    if not candidates:
+        return direct if direct is not None and direct.kind == "primitive" else None
+    clone = candidates[0].clone_parent()
+    if clone.unique:
+        return direct if direct is not None and direct.kind == "primitive" else None
+    # anonymous clone: one instance per node, the same for every member of a cloned group
+    key = (clone.id, node.uname)
+    instance = cache.get(key)
+    if instance is None:
+        active_here = _history_active(history)
+        for child in clone.children:
+            used_here = any(node.uname in p.known_on for p in child.primitives())
+            used_anywhere = any(p.running_on for p in child.primitives())
+            if used_here or (active_here and used_anywhere):
+                continue
+            if not active_here and any(p.known_on for p in child.primitives()):
+                continue
+            instance = child
+            break
+        if instance is None:
+            for child in clone.children:
+                if not any(node.uname in p.known_on for p in child.primitives()):
+                    instance = child
+                    break
+        if instance is None:
+            return None
+        cache[key] = instance
+    for prim in instance.primitives():
+        if prim.base_id == base:
+            return prim
+    return None
+
+
+def _history_active(history: ResourceHistory) -> bool:
+    ordered = sorted(history.operations, key=lambda r: (r.call_id < 0, r.call_id))
+    active = False
+    for record in ordered:
+        if record.operation in ("start", "promote", "migrate_from") and record.rc_code == 0:
+            active = True
+        elif record.operation == "stop" and record.rc_code == 0:
+            active = False
+        elif record.operation == "monitor":
+            active = record.rc_code in (0, 8) or (record.rc_code != 7 and record.rc_code != record.target_rc) or \
+                (record.rc_code == 7 and record.interval_ms > 0 and record.target_rc == 0)
+    return active
+
+
+def _unpack_node_history(ws: WorkingSet, node: NodeInfo, state: NodeState) -> None:
+    cache: dict = {}
+    for history in state.history:
+        rsc = _find_primitive(ws, history.id, node, history, cache)
+        if rsc is None:
+            rsc = _orphan(ws, history)
+        rsc.known_on.add(node.uname)
+        count, count_raw = failcounts(ws, rsc, node, history)
+        saved_role = rsc.role
+        rsc.role = "Unknown"
+        replay = replay_history(ws, rsc, node, history, count, count_raw)
+        rsc.role = replay.role if replay.role != "Unknown" else "Stopped"
+        _process_state(ws, rsc, node, replay.on_fail, replay.role)
+        if ROLE_RANK[saved_role] > ROLE_RANK[rsc.role]:
+            rsc.role = saved_role
+
+
+def _orphan(ws: WorkingSet, history: ResourceHistory) -> Rsc:
+    existing = ws.by_id.get(history.id)
+    if existing is not None and existing.orphan:
+        return existing
+    config = Primitive(id=history.id, standard=history.standard or "ocf",
+                       provider=history.provider, agent_type=history.agent_type or "")
+    rsc = Rsc(id=history.id, kind="primitive", config=config, meta={}, base_id=history.id,
+              orphan=True)
+    rsc.managed = options.is_true(ws.properties.get("stop-orphan-resources"), True) and not ws.maintenance_mode
+    rsc.next_role = "Stopped"
+    rsc.next_role_reason = "orphan"
+    for uname in ws.node_order:
+        rsc.allowed[uname] = -INFINITY
+    ws.by_id[rsc.id] = rsc
+    ws.resources.append(rsc)
+    return rsc
+
+
+def failcounts(ws: WorkingSet, rsc: Rsc, node: NodeInfo, history: Optional[ResourceHistory] = None):
+    """(effective fail count, fail count ignoring failure-timeout) of `rsc` on `node`."""
+    name = rsc.base_id if (rsc.clone_parent() is not None and not rsc.unique) else rsc.id
+    total = 0
+    last = 0
+    for key, value in node.attributes.items():
+        if key == f"fail-count-{name}" or key.startswith(f"fail-count-{name}#"):
+            total = add_scores(total, options.score_or(value, 0))
+        elif key == f"last-failure-{name}" or key.startswith(f"last-failure-{name}#"):
+            try:
+                last = max(last, int(value))
+            except (TypeError, ValueError):
+                pass
+    effective = total
+    timeout = rsc.failure_timeout
+    if timeout > 0 and history is not None and _blocked_failure(ws, rsc, history):
+        timeout = 0
+    if effective > 0 and last > 0 and timeout > 0 and ws.now is not None and ws.now > last + timeout:
+        effective = 0
+    return effective, total
+
+
+def _blocked_failure(ws: WorkingSet, rsc: Rsc, history: ResourceHistory) -> bool:
+    for record in history.operations:
+        if record.target_rc is not None and record.rc_code != record.target_rc and not (
+                record.is_probe and record.rc_code == 7):
+            if configured_on_fail(ws, rsc, record.operation, record.interval_ms) == "block":
+                return True
+    return False
+
+
+def _process_state(ws: WorkingSet, rsc: Rsc, node: NodeInfo, on_fail: str, role: str) -> None:
+    """process_rsc_state: running_on, failure flags, fencing for lost active nodes."""
+    active = role not in ("Stopped", "Unknown")
+    if active and not node.online and not node.maintenance and rsc.managed:
+        if ws.stonith_enabled:
+            fence_node(ws, node, f"{rsc.id} is thought to be active there")
+    saved = on_fail
+    if node.unclean:
+        on_fail = "ignore"
+    if on_fail == "demote":
+        rsc.failed = True
+    elif on_fail == "fence":
+        fence_node(ws, node, f"{rsc.id} failed there")
+    elif on_fail == "standby":
+        node.standby = True
+        node.standby_onfail = True
+    elif on_fail == "block":
+        rsc.managed = False
+        rsc.blocked = True
+    elif on_fail == "migrate":
+        rsc.add_score(node.uname, -INFINITY, "__action_migration_auto__")
+    elif on_fail == "stop":
+        rsc.next_role = "Stopped"
+        rsc.next_role_reason = "on-fail=stop"
+    elif on_fail == "recover":
+        if active:
+            rsc.failed = True
+            rsc.stop_needed = True
+    if active:
+        if node.uname not in rsc.running_on:
+            rsc.running_on.append(node.uname)
+        if node.maintenance:
+            rsc.managed = False
+        if on_fail in ("demote", "block"):
+            rsc.failed = True
+        elif on_fail != "ignore":
+            rsc.failed = True
+            rsc.stop_needed = True
+    del saved
