@@ -5,7 +5,8 @@ command costs one round trip; a new connection costs a key exchange). The
 socket has TCP_NODELAY, which takes ~50 ms off each small command. A node that
 stops answering fails the call within its timeout; the connection is then
 dropped and retried only after a short back-off, so one dead node does not
-slow down every snapshot of the others.
+slow down every snapshot of the others. A command that is merely slow (the
+node still opened a session for it) loses its channel, not the connection.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import socket
 import threading
 import time
 from pathlib import Path
+from typing import NoReturn
 
 import paramiko
 
@@ -124,11 +126,12 @@ class NodeConnection:
             assert transport is not None
             return transport
 
-    def _fail(self, reason: str) -> None:
+    def _fail(self, reason: str, error: type[RemoteError] = RemoteError) -> NoReturn:
+        """Drop the connection, remember why, and raise: the next call reconnects after a back-off."""
         self._failed_at = time.monotonic()
         self._last_error = reason
         self.close()
-        raise RemoteError(f"{self.host.name}: {reason}")
+        raise error(f"{self.host.name}: {reason}")
 
     # --- running ---------------------------------------------------------
     def execute(self, command: str, timeout: float | None = None) -> CommandResult:
@@ -141,6 +144,8 @@ class NodeConnection:
             channel.exec_command(as_root(command, self.user))
         except (OSError, paramiko.SSHException, EOFError) as error:
             with self._lock:
+                if time.monotonic() >= deadline:
+                    self._fail(f"no answer within {limit:g} s", NodeTimeout)
                 self._fail(f"cannot open a session: {error or type(error).__name__}")
         stdout, stderr = bytearray(), bytearray()
         with channel:
@@ -153,12 +158,8 @@ class NodeConnection:
                 if finished and not channel.recv_ready() and not channel.recv_stderr_ready():
                     break
                 remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    with self._lock:
-                        self._failed_at = time.monotonic()
-                        self._last_error = f"no answer within {limit:g} s"
-                        self.close()
-                    raise NodeTimeout(f"{self.host.name}: no answer within {limit:g} s")
+                if remaining <= 0:  # the node answers SSH but the command is slow: drop only this channel
+                    raise NodeTimeout(f"{self.host.name}: `{command[:60]}` did not finish within {limit:g} s")
                 select.select([channel], [], [], min(remaining, 0.25))
             rc = channel.recv_exit_status()
         return CommandResult(stdout.decode(errors="replace"), stderr.decode(errors="replace"), rc)

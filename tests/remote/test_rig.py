@@ -1,0 +1,208 @@
+"""SshBackend against a real 3-node Pacemaker/Corosync rig (root + Debian packages; else skipped).
+
+One rig for the whole module (session fixture); tests that break the cluster
+wait, bounded, until it is whole again, so that their order does not matter.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import time
+
+import pytest
+
+from halab_kernel.model import FaultInjected, MembershipChanged, NodeFenced, QuorumChanged
+from halab_kernel.remote import FaultsNotAllowed, HostKeyRefused, NodeTimeout, RemoteError, SshBackend
+from halab_kernel.remote.inventory import read_inventory
+
+pytestmark = pytest.mark.rig
+
+
+def wait_for(backend: SshBackend, predicate, seconds: float, what: str):
+    """Advance wall time in small steps until `predicate(state)` holds; fail with the last state."""
+    deadline = time.monotonic() + seconds
+    while True:
+        state = backend.state()
+        if predicate(state):
+            return state
+        if time.monotonic() > deadline:
+            pytest.fail(f"not {what} within {seconds:.0f} s; last state: nodes="
+                        f"{[(n.name, n.status) for n in state.nodes]} resources="
+                        f"{[(r.id, r.nodes) for r in state.resources]}")
+        backend.advance(0.5)
+
+
+def whole(state) -> bool:
+    return all(n.status == "online" for n in state.nodes) and all(state.quorate(n) for n in state.node_names)
+
+
+@pytest.fixture(scope="module")
+def lab(rig):
+    backend = SshBackend(inventory=rig, allow_faults=True, timeout=10)
+    result = backend.run("node1", "pcs resource create web ocf:pacemaker:Dummy op monitor interval=5s "
+                                  "meta migration-threshold=1")
+    assert result.ok, result.output
+    wait_for(backend, lambda s: s.resource("web").nodes, 30, "web started")
+    yield backend
+    backend.close()
+
+
+@pytest.fixture
+def healthy(lab):
+    """Each test starts from a whole cluster with `web` running and no failures."""
+    lab.run("node1", "crm_resource --cleanup --resource web >/dev/null 2>&1")
+    wait_for(lab, lambda s: whole(s) and s.resource("web").nodes, 60, "whole again")
+    return lab
+
+
+def test_snapshot_of_a_healthy_cluster(healthy):
+    state = healthy.state()
+    assert state.node_names == ("node1", "node2", "node3") and state.cluster_name == "halab"
+    assert len(state.partitions) == 1 and state.partitions[0].quorate and state.dc in state.node_names
+    assert set(state.views) == {"node1", "node2", "node3"}
+    assert all(v.members == ("node1", "node2", "node3") for v in state.views.values())
+    assert state.resource("fence-rig").agent == "stonith:fence_rig"
+
+
+def test_run_returns_what_the_node_prints(healthy):
+    assert healthy.run("node2", "uname -n").stdout == "node2\n"
+    result = healthy.run("node3", "echo out; echo err >&2; exit 3")
+    assert (result.stdout, result.stderr, result.rc) == ("out\n", "err\n", 3)
+    assert healthy.run("node9", "true").rc == 255
+
+
+def test_unknown_host_key_is_refused_with_the_way_to_trust_it(rig, tmp_path):
+    empty = tmp_path / "known_hosts"
+    empty.write_text("")
+    with pytest.raises(HostKeyRefused, match="unknown host key.*ssh-keyscan"):
+        SshBackend(inventory=rig, known_hosts=empty)
+
+
+def test_a_changed_host_key_is_refused(rig, tmp_path):
+    inventory = read_inventory(rig)
+    lines = inventory.known_hosts.read_text().splitlines()
+    swapped = tmp_path / "known_hosts"
+    swapped.write_text(f"{lines[0].split()[0]} {' '.join(lines[1].split()[1:])}\n")  # node1 with node2's key
+    with pytest.raises(HostKeyRefused, match="does not match"):
+        SshBackend(["node1"] and {"node1": inventory.hosts[0].address}, key=inventory.key, known_hosts=swapped)
+
+
+def test_hostile_resource_names_never_execute(healthy):
+    for name in ("x; touch /tmp/pwned1", "$(touch /tmp/pwned2)", "`touch /tmp/pwned3`"):
+        with pytest.raises(RemoteError):
+            healthy.fail_resource(name, node="node1")
+        with pytest.raises(ValueError):
+            healthy.standby(name)
+    assert healthy.run("node1", "ls /tmp/pwned1 /tmp/pwned2 /tmp/pwned3 2>/dev/null | wc -l").stdout.strip() == "0"
+
+
+def test_faults_are_refused_unless_allowed(rig, healthy):
+    with SshBackend(inventory=rig) as readonly:
+        for attempt in (lambda: readonly.crash("node1"), lambda: readonly.partition(["node1"]),
+                        lambda: readonly.fence("node2"), lambda: readonly.standby("node2")):
+            with pytest.raises(FaultsNotAllowed, match="allow_faults=True"):
+                attempt()
+        assert not [e for e in readonly.events if isinstance(e, FaultInjected)]
+    assert whole(healthy.state())
+
+
+def test_a_silent_node_fails_within_the_timeout_and_the_others_keep_answering(rig, rig_layout, healthy):
+    netns = rig_layout.node_netns("node3")
+    with SshBackend(inventory=rig, timeout=2) as backend:
+        subprocess.run(["ip", "netns", "exec", netns, "nft", "add table inet halabt_silence; "
+                        "add chain inet halabt_silence input { type filter hook input priority 0; }; "
+                        "add rule inet halabt_silence input tcp dport 22 drop"], check=True)
+        try:
+            started = time.monotonic()
+            result = backend.run("node3", "true")
+            assert result.rc == 255 and "no answer within 2 s" in result.stderr
+            assert time.monotonic() - started < 3.0
+            started = time.monotonic()
+            state = backend.state()  # node3 is in back-off: answered at once, others read normally
+            assert time.monotonic() - started < 2.0
+            assert not state.node("node3").powered and state.quorate("node1") and state.quorate("node2")
+            with pytest.raises(NodeTimeout):
+                backend._connections["node2"].execute("sleep 5", timeout=1)
+            assert backend.run("node2", "uname -n").stdout == "node2\n"  # reconnected
+        finally:
+            subprocess.run(["ip", "netns", "exec", netns, "nft", "delete table inet halabt_silence"], check=True)
+        time.sleep(5.1)  # the back-off
+        assert backend.run("node3", "uname -n").stdout == "node3\n"
+
+
+def test_crash_of_the_resource_holder_fails_over_with_fencing(healthy):
+    victim = healthy.state().resource("web").nodes[0]
+    healthy.crash(victim)
+    state = wait_for(healthy, lambda s: s.resource("web").nodes and s.resource("web").nodes[0] != victim, 40,
+                     "web moved")
+    assert victim not in state.resource("web").nodes
+    events = healthy.events
+    assert any(isinstance(e, NodeFenced) and e.target == victim and e.ok for e in events)
+    assert any(isinstance(e, MembershipChanged) and victim in e.left for e in events)
+    wait_for(healthy, whole, 60, "victim back after its reboot")
+
+
+def test_partition_isolates_one_node_and_heal_reunites(healthy):
+    healthy.partition(["node3"])
+    state = wait_for(healthy, lambda s: not s.quorate("node3") and len(s.partitions) == 2, 40, "partitioned")
+    assert state.quorate("node1") and state.quorate("node2")
+    assert any(isinstance(e, QuorumChanged) and e.node == "node3" and not e.quorate for e in healthy.events)
+    healthy.heal()
+    wait_for(healthy, whole, 60, "healed")  # node3 is fenced by the majority, then rejoins
+
+
+def test_close_heals_an_injected_partition(rig, rig_layout, healthy):
+    backend = SshBackend(inventory=rig, allow_faults=True)
+    backend.partition(["node1", "node2"], ["node3"])
+    backend.close()
+    tables = subprocess.run(["ip", "netns", "exec", rig_layout.node_netns("node3"), "nft", "list", "tables"],
+                            capture_output=True, text=True, check=True).stdout
+    assert "halab_partition" not in tables
+    wait_for(healthy, whole, 60, "whole after close")
+
+
+def test_monitor_failure_and_standby(healthy):
+    holder = healthy.state().resource("web").nodes[0]
+    healthy.fail_resource("web")
+    state = wait_for(healthy, lambda s: s.resource("web").failcounts.get(holder, 0) >= 1
+                     and s.resource("web").nodes and s.resource("web").nodes[0] != holder, 30,
+                     "web moved away after its failure (migration-threshold=1)")
+    now_on = state.resource("web").nodes[0]
+    healthy.standby(now_on)
+    state = wait_for(healthy, lambda s: s.node(now_on).standby and s.resource("web").nodes
+                     and s.resource("web").nodes[0] != now_on, 30, "web moved off the standby node")
+    assert state.node(now_on).status == "standby"
+    healthy.standby(now_on, on=False)
+    wait_for(healthy, lambda s: not s.node(now_on).standby, 30, "unstandby")
+
+
+def test_fence_reboots_the_node(healthy):
+    healthy.fence("node2")
+    wait_for(healthy, lambda s: any(isinstance(e, NodeFenced) and e.target == "node2" for e in healthy.events),
+             30, "fence seen")
+    wait_for(healthy, whole, 60, "node2 back")
+
+
+def test_stop_and_start_the_stack(healthy):
+    healthy.stop("node3")
+    state = healthy.state()
+    assert not state.node("node3").corosync_running and state.node("node3").status == "offline"
+    healthy.start("node3")
+    wait_for(healthy, whole, 60, "node3 back")
+
+
+def test_zz_down_leaves_nothing_behind(rig, rig_layout):
+    """Runs last in this module: the session fixture's `down` must then find nothing to do."""
+    from halab_kernel.remote.rig import manager
+
+    record = json.loads(rig_layout.state_file.read_text())
+    assert manager.down(rig_layout) == []
+    netns = subprocess.run(["ip", "netns", "list"], capture_output=True, text=True).stdout
+    links = subprocess.run(["ip", "-o", "link"], capture_output=True, text=True).stdout
+    assert rig_layout.prefix + "-" not in netns and rig_layout.host_link not in links
+    alive = [pid for pid in record["init_pids"].values() if subprocess.run(["kill", "-0", str(pid)],
+                                                                             capture_output=True).returncode == 0]
+    assert alive == [] and not rig_layout.directory.exists()
+    assert shutil.which("ip")

@@ -1,0 +1,104 @@
+"""Inventory, probe script, fault commands and rig configuration: pure parts, no cluster needed."""
+
+from __future__ import annotations
+
+import pytest
+
+from halab_kernel.remote import faults, probe
+from halab_kernel.remote.inventory import Host, hosts_from, read_inventory
+from halab_kernel.remote.rig import configs
+from halab_kernel.remote.rig.layout import RigLayout
+from halab_kernel.remote.ssh import as_root
+from tests.remote.conftest import capture
+
+
+def test_inventory_written_by_the_rig_reads_back(tmp_path):
+    layout = RigLayout(nodes=4, directory=tmp_path)
+    path = tmp_path / "inventory.toml"
+    path.write_text(configs.inventory_toml(layout))
+    inventory = read_inventory(path)
+    assert [h.name for h in inventory.hosts] == ["node1", "node2", "node3", "node4"]
+    assert inventory.hosts[0] == Host("node1", "10.200.0.11", 22)
+    assert inventory.key == layout.client_key and inventory.known_hosts == layout.known_hosts
+
+
+def test_inventory_refuses_passwords_without_echoing_them(tmp_path):
+    path = tmp_path / "inventory.toml"
+    path.write_text('password = "hunter2-secret"\n[hosts]\nnode1 = "10.0.0.1"\n')
+    with pytest.raises(ValueError) as error:
+        read_inventory(path)
+    assert "hunter2-secret" not in str(error.value) and "password" in str(error.value)
+
+
+def test_hosts_as_names_addresses_and_ports():
+    assert hosts_from(["node1", "node2:2222"]) == (Host("node1", "node1"), Host("node2", "node2", 2222))
+    assert hosts_from({"a": "10.0.0.1:2200"}) == (Host("a", "10.0.0.1", 2200),)
+    for bad in ([], ["n", "n"], "node1"):
+        with pytest.raises(ValueError):
+            hosts_from(bad)
+
+
+def test_probe_script_splits_back_into_sections():
+    output = "\n@@halab crm_mon 0\n<x/>\n@@halab quorum 2\nQuorate: No\n@@halab log-corosync 120\nline1\n"
+    answer = probe.split(output)
+    assert answer.ok("crm_mon") == "<x/>" and answer.ok("quorum") == "Quorate: No"
+    assert answer.sections["log-corosync"] == (120, "line1")
+    assert answer.ok("cib") is None
+    script = probe.script({"pacemaker": None, "corosync": 5})
+    assert "tail -c +6 /var/log/corosync/corosync.log" in script and "tail -c +1 /var" not in script
+
+
+def test_sudo_wraps_the_whole_line_quoted_for_non_root_users():
+    assert as_root("crm_mon -1", "root") == "crm_mon -1"
+    assert as_root("echo a; id", "student") == "sudo -n -- sh -c 'echo a; id'"
+
+
+def test_fault_commands_quote_every_name():
+    assert faults.fail_resource("x; touch pwned", "node1") == "crm_resource --fail --resource 'x; touch pwned' --node node1"
+    assert faults.standby("$(id)", True) == "pcs node standby '$(id)'"
+    assert faults.fence("`id`") == "pcs stonith fence '`id`'"
+
+
+def test_partition_rules_accept_only_addresses():
+    rules = faults.partition_rules(["10.0.0.2", "fd00::3"])
+    assert "ip saddr 10.0.0.2 meta l4proto udp drop" in rules and "ip6 daddr fd00::3" in rules
+    with pytest.raises(ValueError):
+        faults.partition_rules(["10.0.0.2; reboot"])
+
+
+def test_cut_offs_and_nodelist():
+    cmap = ("nodelist.node.0.name (str) = node1\nnodelist.node.0.nodeid (u32) = 1\n"
+            "nodelist.node.0.ring0_addr (str) = 10.0.0.1\nnodelist.node.1.name (str) = node2\n"
+            "nodelist.node.1.ring0_addr (str) = 10.0.0.2\nnodelist.node.2.name (str) = node3\n"
+            "nodelist.node.2.ring0_addr (str) = 10.0.0.3\n")
+    addresses = faults.ring_addresses(cmap)
+    assert addresses == {"node1": ["10.0.0.1"], "node2": ["10.0.0.2"], "node3": ["10.0.0.3"]}
+    cut = faults.cut_offs([["node1", "node2"], ["node3"]], addresses)
+    assert cut == {"node1": ["10.0.0.3"], "node2": ["10.0.0.3"], "node3": ["10.0.0.1", "10.0.0.2"]}
+
+
+def test_rig_corosync_conf_matches_the_captured_working_one():
+    working = capture("config", "corosync.conf").read_text().replace("rigcluster", configs.CLUSTER_NAME)
+    assert configs.corosync_conf(RigLayout(nodes=3)) == working
+
+
+def test_rig_two_node_cluster_and_token():
+    text = configs.corosync_conf(RigLayout(nodes=2), token_ms=1000)
+    assert "two_node: 1" in text and "token: 1000" in text
+
+
+def test_rig_layout_rejects_bad_values_with_the_option_name():
+    for kwargs, option in (({"nodes": 6}, "--nodes"), ({"prefix": "a-b"}, "--prefix"), ({"subnet": "10.0.0.0/28"},
+                                                                                       "--subnet")):
+        with pytest.raises(ValueError, match=option):
+            RigLayout(**kwargs)
+
+
+def test_seed_cib_preseeds_dc_deadtime_and_the_fence_device():
+    from lxml import etree
+
+    cib = etree.fromstring(configs.seed_cib(RigLayout(nodes=3)).encode())
+    assert cib.xpath("//nvpair[@name='dc-deadtime']/@value") == ["2s"]
+    assert cib.xpath("//primitive[@class='stonith']/@type") == ["fence_rig"]
+    plain = etree.fromstring(configs.seed_cib(RigLayout(nodes=3), fencing=False).encode())
+    assert plain.xpath("//nvpair[@name='stonith-enabled']/@value") == ["false"] and not plain.xpath("//primitive")
