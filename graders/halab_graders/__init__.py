@@ -1,1 +1,26 @@
-"""Checks over ClusterState and events, for nbgrader tests and self-study Check buttons."""
+"""Checks over ClusterState and events, for nbgrader tests and self-study Check buttons.
+
+Every check takes the student's answer (a number, a function, a set of
+names, quorum options, a corosync.conf text), runs it against a fresh seeded
+simulated cluster when behaviour is what matters, and returns a `Check`:
+passed or not, what was expected (in words, never the answer), what the
+cluster did with the relevant events, and a hint. Checks read state and
+events, never widgets, and each has a wall-clock time bound.
+
+    from halab_graders import assert_check, check_button, corosync as checks
+    assert_check(checks.detection_time(detection_seconds))        # nbgrader test cell
+    check_button(lambda: checks.detection_time(detection_seconds)) # self-study
+
+Topic modules: `getting_started` (00), `availability` (01), `corosync` (02),
+`quorum` (03), `building` (04).
+"""
+
+from halab_graders.check import AnswerMissing, Check, Mismatch, Tolerance, assert_check, exercise
+from halab_graders.labs import Fault, FaultCampaign, event_lines, fresh_lab, lab_from_config, split_brain
+from halab_graders.notebook import open_lab
+from halab_graders.selfstudy import CheckButton, check_button, run_safely
+
+__all__ = [
+    "AnswerMissing", "Check", "CheckButton", "Fault", "FaultCampaign", "Mismatch", "Tolerance", "assert_check",
+    "check_button", "event_lines", "exercise", "fresh_lab", "lab_from_config", "open_lab", "run_safely", "split_brain",
+]

@@ -1,0 +1,121 @@
+"""Checks for 03 quorum: votes, split brain, and quorum options that keep a cluster both safe and alive.
+
+Design exercises are graded like an operator would judge them: put the
+student's options on a fresh cluster, run the failure story (and a seeded
+random campaign), and require two things at every step: at most one
+quorate side (safety: no split brain) and quorum where the exercise says
+the cluster must keep running (liveness).
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any, Mapping
+
+from halab_kernel import Lab
+
+from halab_graders.check import Mismatch, exercise, require_callable, require_names, require_number
+from halab_graders.labs import FaultCampaign, event_lines, fresh_lab, lab_from_config, split_brain
+
+QUORUM_KINDS = ("fault_injected", "membership_changed", "quorum_changed", "expected_votes_changed")
+
+
+@exercise("03.quorum-formula", expected="votes_needed(expected_votes) returns the votes a partition needs for quorum, "
+          "as votequorum computes it, for clusters of 1 to 9 nodes",
+          hint="quorum is a strict majority of the expected votes: more than half")
+def quorum_formula(function: Any, seed: int = 0, cases: int = 5) -> None:
+    predict = require_callable(function, "votes_needed")
+    rng = random.Random(seed)
+    sizes = sorted({2, 3, 4, *(rng.randint(1, 9) for _ in range(cases))})
+    for nodes in sizes:
+        lab = fresh_lab(nodes=nodes, seed=seed)
+        needed = lab.state().views["node1"].quorum
+        got = require_number(predict(nodes), f"votes_needed({nodes})")
+        if got != needed:
+            raise Mismatch(f"votes_needed({nodes}) returned {got:g}; corosync-quorumtool -s on a {nodes}-node cluster "
+                           f"shows 'Quorum: {needed}'")
+
+
+@exercise("03.quorate-side", expected="the set of nodes that still have quorum after a 5-node cluster splits into "
+          "node1 node2 | node3 node4 node5",
+          hint="partition your own lab that way, advance 20 s, and run corosync-quorumtool -s on a node of each side")
+def quorate_side(answer: Any, seed: int = 0) -> None:
+    named = require_names(answer, "quorate_side")
+    lab = fresh_lab(nodes=5, seed=seed)
+    lab.partition(["node1", "node2"], ["node3", "node4", "node5"])
+    lab.advance(30)
+    state = lab.state()
+    truth = frozenset(name for name in state.node_names if state.quorate(name))
+    unknown = named - set(state.node_names)
+    if unknown:
+        raise Mismatch(f"{', '.join(sorted(unknown))}: no such node (the nodes are node1 to node5)")
+    if named != truth:
+        raise Mismatch(f"you named {', '.join(sorted(named)) or 'no node'}: that is not the set of nodes that report "
+                       "'Quorate: Yes' after this split")
+
+
+def _must_be_quorate(lab: Lab, node: str, story: str, since: float) -> None:
+    if not lab.state().quorate(node):
+        raise Mismatch(f"{story}: {node} is not quorate",
+                       events=event_lines(lab.events, kinds=QUORUM_KINDS, nodes=(node,), since=since))
+
+
+def _never_split_brain(lab: Lab, story: str, campaign: FaultCampaign, since: float) -> None:
+    def observe(lab: Lab, fault: Any) -> None:
+        sides = split_brain(lab.state())
+        if sides:
+            shown = " and ".join("{" + ", ".join(side) + "}" for side in sides)
+            raise Mismatch(f"{story}: split brain at t={lab.now:.1f} s, after '{fault.describe() if fault else 'start'}':"
+                           f" {shown} are both quorate", events=event_lines(lab.events, kinds=QUORUM_KINDS, since=since))
+
+    campaign.play(lab, observe)
+
+
+def _quorum_section(options: Any, what: str) -> dict[str, Any]:
+    if not isinstance(options, Mapping):
+        raise Mismatch(f"{what} should be a dict of quorum options such as {{'wait_for_all': 1}}, not {type(options).__name__}")
+    return {"quorum": {"provider": "corosync_votequorum", **options}}
+
+
+@exercise("03.two-node", expected="quorum options for a 2-node cluster under which the survivor keeps quorum when the "
+          "other node crashes, while a node that boots alone does not claim quorum",
+          hint="votequorum(5) has an option made for exactly two nodes; read what it turns on with it")
+def two_node_design(options: Any, seed: int = 0) -> None:
+    corosync = _quorum_section(options, "two_node_options")
+    lab = lab_from_config(corosync, nodes=2, seed=seed, what="these quorum options")
+    story = "node2 crashed and 30 s passed"
+    since = lab.now
+    lab.crash("node2")
+    lab.advance(30)
+    _must_be_quorate(lab, "node1", story, since)
+    alone = lab_from_config(corosync, nodes=2, seed=seed, start=["node1"], settle=30, what="these quorum options")
+    if alone.state().quorate("node1"):
+        raise Mismatch("node1 booted alone (node2 still off) and claimed quorum after 30 s: if node2 were running "
+                       "on the other side of a broken link, both would run the services",
+                       events=event_lines(alone.events, kinds=QUORUM_KINDS))
+
+
+@exercise("03.down-to-one", expected="quorum options for a 4-node cluster that keeps running while nodes fail one at a "
+          "time (30 s apart) down to node1 alone, never lets both halves of a 2|2 split be quorate, and never has two "
+          "quorate sides during a random campaign of crashes, restarts and partitions",
+          hint="one option lowers expected votes as nodes leave one by one, but it stops at two nodes; another decides "
+               "which half of an even split wins")
+def down_to_one_design(options: Any, seed: int = 0, campaign_seed: int = 11) -> None:
+    corosync = _quorum_section(options, "quorum_options")
+    lab = lab_from_config(corosync, nodes=4, seed=seed, what="these quorum options")
+    since = lab.now
+    for gone, victim in enumerate(("node4", "node3", "node2"), start=1):
+        lab.crash(victim)
+        lab.advance(30)
+        _must_be_quorate(lab, "node1", f"after {gone} node(s) failed one at a time ({victim} last)", since)
+    halves = lab_from_config(corosync, nodes=4, seed=seed, what="these quorum options")
+    since = halves.now
+    halves.partition(["node1", "node2"], ["node3", "node4"])
+    halves.advance(30)
+    sides = split_brain(halves.state())
+    if sides:
+        raise Mismatch("a 2|2 split left both halves quorate: split brain",
+                       events=event_lines(halves.events, kinds=QUORUM_KINDS, since=since))
+    campaign = FaultCampaign.randomised(("node1", "node2", "node3", "node4"), seed=campaign_seed, count=8)
+    random_lab = lab_from_config(corosync, nodes=4, seed=seed, what="these quorum options")
+    _never_split_brain(random_lab, "random campaign " + "; ".join(campaign.describe()), campaign, random_lab.now)
