@@ -20,6 +20,8 @@ from halab_kernel.sim.corosync import config as corosync_config
 from halab_kernel.sim.corosync.config import CorosyncConfig
 from halab_kernel.sim.corosync.totem import Totem
 from halab_kernel.sim.network import Network
+from halab_kernel.sim.pacemaker.controller import Controller, Planner
+from halab_kernel.sim.pacemaker.planner import default_planner
 
 
 @dataclass
@@ -33,7 +35,8 @@ class Machine:
 
 class Simulator:
     def __init__(self, node_names: Sequence[str] | None = None, *, seed: int = 0,
-                 corosync: str | Mapping[str, Any] | None = None, start: Sequence[str] | None = None) -> None:
+                 corosync: str | Mapping[str, Any] | None = None, start: Sequence[str] | None = None,
+                 planner: Planner | None = None, reboot_seconds: float = 30.0) -> None:
         names = list(node_names or [])
         self.config: CorosyncConfig = corosync_config.load(corosync, names)
         if self.config.quorum.device_model:
@@ -45,6 +48,10 @@ class Simulator:
         self.network = Network(self.node_names)
         self.totem = Totem(self.config, self.clock, self.network, self.events.append)
         self.machines = {name: Machine(name) for name in self.node_names}
+        self.reboot_seconds = reboot_seconds
+        self.pacemaker = Controller(self, planner or default_planner)
+        self.totem.ring_listeners.append(self.pacemaker.membership_changed)
+        self._files: dict[str, dict[str, str]] = {name: {} for name in self.node_names}
         first = list(self.node_names) if start is None else list(start)
         for name in first:
             self._check_node(name)
@@ -74,12 +81,14 @@ class Simulator:
         if not machine.pacemaker_running:
             machine.pacemaker_running = True
             self.events.append(DaemonStarted(self.now, name, daemon="pacemakerd"))
+            self.pacemaker.node_started(name)
 
     def _stop_daemons(self, name: str, graceful: bool) -> None:
         machine = self.machines[name]
         if machine.pacemaker_running:
             machine.pacemaker_running = False
             self.events.append(DaemonStopped(self.now, name, daemon="pacemakerd", graceful=graceful))
+            self.pacemaker.node_stopped(name, lost_resources=not graceful, noticed=graceful)
         if self.totem.nodes[name].process != "stopped":
             self.events.append(DaemonStopped(self.now, name, daemon="corosync", graceful=graceful))
             self.totem.stop(name, graceful=graceful)
@@ -115,11 +124,33 @@ class Simulator:
         elif self.machines[name].pacemaker_running:
             self.machines[name].pacemaker_running = False
             self.events.append(DaemonStopped(self.now, name, daemon="pacemakerd", graceful=False))
+            self.pacemaker.node_stopped(name, lost_resources=False, noticed=True)
 
     def stop(self, name: str) -> None:
-        """`pcs cluster stop`: Pacemaker then Corosync, cleanly (the others see a leave, not a failure)."""
+        """`pcs cluster stop`: Pacemaker moves the node's resources away and exits, then Corosync leaves
+        cleanly (the others see a leave, not a failure)."""
         self._check_node(name)
-        self._stop_daemons(name, graceful=True)
+        self.pacemaker.request_shutdown(name, lambda: self._stop_daemons(name, graceful=True))
+
+    def fence(self, name: str, action: str = "reboot") -> None:
+        """What a fence device does to its target: power off (and, for reboot, boot it again)."""
+        self._stop_daemons(name, graceful=False)
+        self.machines[name].powered = False
+        if action == "reboot":
+            self.clock.call_later(self.reboot_seconds, lambda: self._reboot_done(name))
+
+    def _reboot_done(self, name: str) -> None:
+        if not self.machines[name].powered:
+            self._boot(name)
+
+    @property
+    def cib(self):  # noqa: ANN201 - the CibStore, as pcs and cibadmin reach it
+        return self.pacemaker.cib
+
+    def files(self, name: str) -> dict[str, str]:
+        """A node's own files (for `pcs cluster cib FILE`, `pcs -f FILE`): a dict of path -> text."""
+        self._check_node(name)
+        return self._files[name]
 
     def start(self, name: str) -> None:
         """`pcs cluster start` on a powered node."""

@@ -79,6 +79,7 @@ class Totem:
         self._lms_timers: dict[Ring, Timer] = {}
         self._left_cleanly: set[str] = set()
         self._fresh: set[Ring] = set()  # rings of nodes that just started, not yet merged into a running ring
+        self.ring_listeners: list[Callable[[tuple[str, ...]], None]] = []  # told the members of each new ring
 
     # --- timings ------------------------------------------------------------
 
@@ -243,6 +244,8 @@ class Totem:
             self._emit_quorum_change(name, was_quorate[name])
         if self.config.quorum.last_man_standing and self._last_man_standing_applies(ring, ordered, left):
             self._start_last_man_standing(ring)
+        for listener in self.ring_listeners:
+            listener(tuple(ordered))
 
     def members_info(self, ring: Ring) -> list:
         return [self.nodes[n].quorum.as_member(n) for n in self.holders(ring)]  # type: ignore[union-attr]

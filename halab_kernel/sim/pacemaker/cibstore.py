@@ -1,0 +1,233 @@
+"""The simulated cluster's CIB: a real Pacemaker CIB document, kept as XML.
+
+The configuration section is what pcs/cibadmin edit; the status section is
+what the controller writes as nodes join and operations complete, in the very
+shape Pacemaker 2.1.5 writes it (node_state, transient attributes,
+lrm_rsc_op with transition keys and rc codes). Because it is a real CIB, the
+simulator's scheduler reads it like `crm_simulate -x` reads a file, and the
+real tools can read it too (`crm_mon`, `crm_simulate`, `crm_verify` on
+`cibadmin -Q`'s output).
+
+Operation history is the truth of each node's executor. Each partition's view
+(which nodes are in its membership, joined, expected) is laid over it when
+the view is taken (`view(...)`), so split brain shows as two views of one
+history.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from lxml import etree
+
+FEATURE_SET = "3.16.1"
+SCHEMA = "pacemaker-3.9"
+DC_VERSION = "2.1.5-a3f44794f94"
+CLUSTER_UUID = "5c4b1d2e-7a0f-4b6e-9d41-halab0000001"
+
+
+@dataclass(frozen=True)
+class NodeView:
+    """How one partition sees one node when it builds its CIB view."""
+
+    in_ccm: bool
+    crmd: str  # "online" / "offline"
+    join: str  # "member", "down", "pending", "banned"
+    expected: str  # "member" / "down"
+
+
+class CibStore:
+    """Holds the CIB document and tells listeners when the configuration changes."""
+
+    def __init__(self, cluster_name: str, nodes: Iterable[tuple[str, int]]) -> None:
+        self.root = _initial(cluster_name, list(nodes))
+        self._config_listeners: list[Callable[[], None]] = []
+        self._call_ids: dict[str, int] = {}
+
+    # --- the configuration (what pcs and cibadmin edit) ---------------------------
+
+    def read(self) -> etree._Element:
+        """A private copy of the whole CIB, to edit and hand back with `replace`."""
+        return copy.deepcopy(self.root)
+
+    def replace(self, new_root: etree._Element) -> None:
+        """Adopt a new configuration (the status section stays the controller's)."""
+        if new_root.tag != "cib" or new_root.find("configuration") is None:
+            raise ValueError("Update does not conform to the configured schema")
+        configuration = copy.deepcopy(new_root.find("configuration"))
+        old = self.root.find("configuration")
+        self.root.replace(old, configuration)
+        for name, value in new_root.attrib.items():
+            if name in ("admin_epoch", "validate-with"):
+                self.root.set(name, value)
+        self.root.set("epoch", str(int(self.root.get("epoch", "0")) + 1))
+        self.root.set("num_updates", "0")
+        for listener in list(self._config_listeners):
+            listener()
+
+    def on_configuration_change(self, listener: Callable[[], None]) -> None:
+        self._config_listeners.append(listener)
+
+    def configuration(self) -> etree._Element:
+        return self.root.find("configuration")
+
+    def property(self, name: str, default: str | None = None) -> str | None:
+        for nvpair in self.root.iterfind("configuration/crm_config/cluster_property_set/nvpair"):
+            if nvpair.get("name") == name:
+                return nvpair.get("value")
+        return default
+
+    def primitive(self, rsc_id: str) -> etree._Element | None:
+        for element in self.root.iterfind(".//configuration/resources//primitive"):
+            if element.get("id") == rsc_id:
+                return element
+        return None
+
+    # --- the status section (what the controller writes) --------------------------
+
+    def _bump(self) -> None:
+        self.root.set("num_updates", str(int(self.root.get("num_updates", "0")) + 1))
+
+    def node_state(self, name: str, node_id: int) -> etree._Element:
+        status = self.root.find("status")
+        for element in status.iterfind("node_state"):
+            if element.get("uname") == name:
+                return element
+        element = etree.SubElement(status, "node_state", id=str(node_id), uname=name, in_ccm="false",
+                                   crmd="offline", join="down", expected="down")
+        attrs = etree.SubElement(etree.SubElement(element, "transient_attributes", id=str(node_id)),
+                                 "instance_attributes", id=f"status-{node_id}")
+        etree.SubElement(attrs, "nvpair", id=f"status-{node_id}-.feature-set", name="#feature-set",
+                         value=FEATURE_SET)
+        etree.SubElement(etree.SubElement(element, "lrm", id=str(node_id)), "lrm_resources")
+        return element
+
+    def set_node(self, name: str, node_id: int, **fields: str) -> None:
+        element = self.node_state(name, node_id)
+        for key, value in fields.items():
+            element.set(key.replace("_", "-") if key == "crm_debug_origin" else key, value)
+        self._bump()
+
+    def forget_node_history(self, name: str, node_id: int) -> None:
+        """After fencing or a clean stop, nothing runs there any more: drop its operation history."""
+        resources = self.node_state(name, node_id).find("lrm/lrm_resources")
+        for child in list(resources):
+            resources.remove(child)
+        self._bump()
+
+    def transient(self, name: str, node_id: int) -> dict[str, str]:
+        attrs = self.node_state(name, node_id).find("transient_attributes/instance_attributes")
+        return {nv.get("name"): nv.get("value") for nv in attrs.iterfind("nvpair")}
+
+    def set_transient(self, name: str, node_id: int, attribute: str, value: str | None) -> None:
+        attrs = self.node_state(name, node_id).find("transient_attributes/instance_attributes")
+        for nvpair in attrs.iterfind("nvpair"):
+            if nvpair.get("name") == attribute:
+                if value is None:
+                    attrs.remove(nvpair)
+                else:
+                    nvpair.set("value", value)
+                self._bump()
+                return
+        if value is not None:
+            etree.SubElement(attrs, "nvpair", id=f"status-{node_id}-{attribute.replace('#', '.')}",
+                             name=attribute, value=value)
+            self._bump()
+
+    def record_operation(self, name: str, node_id: int, rsc_id: str, operation: str, interval_ms: int,
+                         rc: int, *, transition_key: str, when: int, exec_ms: int, op_status: int = 0,
+                         exit_reason: str = "") -> None:
+        """Write an `lrm_rsc_op` as the controller does when the executor reports a result."""
+        primitive = self.primitive(rsc_id)
+        resources = self.node_state(name, node_id).find("lrm/lrm_resources")
+        history = None
+        for element in resources.iterfind("lrm_resource"):
+            if element.get("id") == rsc_id:
+                history = element
+        if history is None:
+            history = etree.SubElement(resources, "lrm_resource", id=rsc_id)
+            if primitive is not None:
+                history.set("type", primitive.get("type", ""))
+                history.set("class", primitive.get("class", ""))
+                if primitive.get("provider"):
+                    history.set("provider", primitive.get("provider"))
+        self._call_ids[name] = self._call_ids.get(name, 0) + 1
+        key = f"{rsc_id}_{operation}_{interval_ms}"
+        fields = {
+            "operation_key": key, "operation": operation, "crm-debug-origin": "do_update_resource",
+            "crm_feature_set": FEATURE_SET, "transition-key": transition_key,
+            "transition-magic": f"{op_status}:{rc};{transition_key}", "exit-reason": exit_reason,
+            "on_node": name, "call-id": str(self._call_ids[name]), "rc-code": str(rc), "op-status": str(op_status),
+            "interval": str(interval_ms), "last-rc-change": str(when), "exec-time": str(exec_ms), "queue-time": "0",
+        }
+        record_ids = [f"{rsc_id}_monitor_{interval_ms}"] if interval_ms else [f"{rsc_id}_last_0"]
+        is_probe = operation == "monitor" and not interval_ms
+        if op_status != 0 or rc not in ((0, 7) if is_probe else (0,)):
+            record_ids.append(f"{rsc_id}_last_failure_0")
+        for record_id in record_ids:
+            record = next((op for op in history.iterfind("lrm_rsc_op") if op.get("id") == record_id), None)
+            if record is None:
+                record = etree.SubElement(history, "lrm_rsc_op", id=record_id)
+            for field_name, value in fields.items():
+                record.set(field_name, value)
+        if operation == "stop" and rc == 0:
+            for op in list(history.iterfind("lrm_rsc_op")):
+                if op.get("interval", "0") != "0":
+                    history.remove(op)
+        self._bump()
+
+    def clear_resource_history(self, rsc_id: str, node: str | None = None) -> None:
+        """`crm_resource --cleanup`: forget failures and history so the scheduler re-probes."""
+        for state in self.root.iterfind("status/node_state"):
+            if node and state.get("uname") != node:
+                continue
+            resources = state.find("lrm/lrm_resources")
+            for history in list(resources.iterfind("lrm_resource")):
+                if history.get("id") == rsc_id:
+                    resources.remove(history)
+        self._bump()
+
+    def view(self, node_views: dict[str, tuple[int, NodeView]], have_quorum: bool, dc: tuple[str, int] | None,
+             now: int) -> etree._Element:
+        """The CIB as the DC of one partition sees it: its view of every node over the shared history."""
+        root = copy.deepcopy(self.root)
+        root.set("have-quorum", "1" if have_quorum else "0")
+        root.set("execution-date", str(now))
+        if dc:
+            root.set("dc-uuid", str(dc[1]))
+        for state in root.iterfind("status/node_state"):
+            seen = node_views.get(state.get("uname"))
+            if seen is None:
+                continue
+            _, view = seen
+            state.set("in_ccm", "true" if view.in_ccm else "false")
+            state.set("crmd", view.crmd)
+            state.set("join", view.join)
+            state.set("expected", view.expected)
+        return root
+
+    def xml(self) -> str:
+        return etree.tostring(self.root, pretty_print=True, encoding="unicode")
+
+
+def _initial(cluster_name: str, nodes: list[tuple[str, int]]) -> etree._Element:
+    root = etree.Element("cib", {
+        "crm_feature_set": FEATURE_SET, "validate-with": SCHEMA, "epoch": "5", "num_updates": "0",
+        "admin_epoch": "0", "cib-last-written": "Mon Jan  5 09:00:00 2026", "update-origin": nodes[0][0] if nodes else "",
+        "update-client": "crmd", "update-user": "hacluster", "have-quorum": "0",
+    })
+    configuration = etree.SubElement(root, "configuration")
+    crm_config = etree.SubElement(configuration, "crm_config")
+    options = etree.SubElement(crm_config, "cluster_property_set", id="cib-bootstrap-options")
+    for name, value in (("have-watchdog", "false"), ("dc-version", DC_VERSION),
+                        ("cluster-infrastructure", "corosync"), ("cluster-name", cluster_name)):
+        etree.SubElement(options, "nvpair", id=f"cib-bootstrap-options-{name}", name=name, value=value)
+    node_section = etree.SubElement(configuration, "nodes")
+    for name, node_id in nodes:
+        etree.SubElement(node_section, "node", id=str(node_id), uname=name)
+    etree.SubElement(configuration, "resources")
+    etree.SubElement(configuration, "constraints")
+    etree.SubElement(root, "status")
+    return root

@@ -1,0 +1,411 @@
+"""Pacemaker's controller in virtual time: DC election, join, transitions, monitors.
+
+Rules (Pacemaker Explained, and the captured logs of a real 2.1.5 cluster):
+- pacemakerd starts once corosync runs; the node's controller is "pending"
+  until it joins a DC. A node that has never seen a DC waits `dc-deadtime`
+  (20 s by default) before calling an election; a partition that loses its DC
+  elects a new one at once. The lowest node id wins ties.
+- Every partition has its own DC; it sees the nodes outside its membership as
+  offline (unclean, if they did not leave cleanly) and the votequorum verdict
+  of its own node as `have-quorum`.
+- The DC recomputes a transition about a second after a membership change (the
+  join round), and promptly after a configuration change or an operation
+  failure. It runs the scheduler on its view of the CIB and executes the graph:
+  each action when those it waits for are done, each taking its agent's time.
+  An unexpected result aborts the transition; a new one is computed when the
+  actions in flight have finished.
+- Recurring monitors run on their node at their interval and report only
+  changes; a failure bumps the fail count and wakes the DC.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable
+
+from lxml import etree
+
+from halab_kernel.model import ActionFinished, ActionStarted, DCElected, NodeFenced, TransitionComputed
+from halab_kernel.sim.clock import Timer
+from halab_kernel.sim.pacemaker.cibstore import CibStore, NodeView
+from halab_kernel.sim.pacemaker.durations import FENCE_SECONDS, PROBE_SECONDS, operation_seconds
+from halab_kernel.sim.pacemaker.executor import RESULT_TEXT, Executor
+from halab_kernel.sim.pacemaker.graph import GraphAction, TransitionGraph
+
+if TYPE_CHECKING:
+    from halab_kernel.sim.simulator import Simulator
+
+Planner = Callable[[etree._Element], TransitionGraph]
+
+STARTUP_SECONDS = 1.0          # pacemakerd spawns its daemons
+JOIN_SECONDS = 0.5             # a join round with an existing DC
+ELECTION_SECONDS = 0.3         # an election among nodes that lost their DC
+AFTER_MEMBERSHIP_SECONDS = 1.0  # membership change -> scheduler run (captured: 1.05 s)
+AFTER_CHANGE_SECONDS = 0.05    # configuration change or failure -> scheduler run
+DEFAULT_OP_TIMEOUT = 20.0
+EPOCH_SECONDS = 1_767_603_600  # the simulator's time 0 as a Unix time: Mon Jan 5 09:00:00 2026 UTC
+TRANSITION_UUID = "5c4b1d2e-7a0f-4b6e-9d41-00000000cafe"
+
+
+def seconds_of(text: str | None, default: float) -> float:
+    """Pacemaker durations: "20s", "2m", "500ms", "20" (seconds)."""
+    if not text:
+        return default
+    text = text.strip().lower()
+    for suffix, factor in (("ms", 0.001), ("min", 60.0), ("s", 1.0), ("m", 60.0), ("h", 3600.0)):
+        if text.endswith(suffix) and text[: -len(suffix)].replace(".", "", 1).isdigit():
+            return float(text[: -len(suffix)]) * factor
+    return float(text) if text.replace(".", "", 1).isdigit() else default
+
+
+@dataclass
+class RunningTransition:
+    number: int
+    dc: str
+    graph: TransitionGraph
+    done: set[int] = field(default_factory=set)
+    started: set[int] = field(default_factory=set)
+    aborted: bool = False
+
+    @property
+    def in_flight(self) -> set[int]:
+        return self.started - self.done
+
+
+class Controller:
+    def __init__(self, sim: Simulator, planner: Planner) -> None:
+        self.sim = sim
+        self.clock = sim.clock
+        self.emit = sim.events.append
+        self.planner = planner
+        self.cib = CibStore(sim.config.cluster_name, [(e.name, e.node_id) for e in sim.config.nodes])
+        self.executor = Executor()
+        self.crmd = {name: "down" for name in sim.node_names}
+        self.dc_of: dict[str, str | None] = {name: None for name in sim.node_names}
+        self.expected = {name: "down" for name in sim.node_names}
+        self.saw_a_dc: set[str] = set()
+        self.transition_count = 0
+        self.running: dict[str, RunningTransition] = {}
+        self._elections: dict[frozenset[str], Timer] = {}
+        self._recompute: dict[str, Timer] = {}
+        self._monitors: dict[tuple[str, str, int], Timer] = {}
+        self._last_monitor_rc: dict[tuple[str, str, int], int] = {}
+        self._shutting_down: dict[str, Callable[[], None]] = {}
+        self.seen_up: set[str] = set()  # nodes whose controllers the others believe alive (CPG membership)
+        self.cib.on_configuration_change(self._configuration_changed)
+
+    # --- who is who -------------------------------------------------------------
+
+    def node_id(self, name: str) -> int:
+        return self.sim.totem.nodes[name].node_id
+
+    def pacemaker_up(self, name: str) -> bool:
+        return self.sim.machines[name].pacemaker_running and self.crmd[name] != "down"
+
+    def peers(self, name: str) -> list[str]:
+        """The controllers this node believes it can talk to: its ring's members whose Pacemaker it has
+        not seen leave. A crashed node stays a peer until corosync notices it is gone."""
+        ring = self.sim.totem.nodes[name].ring
+        if ring is None or not self.sim.totem.nodes[name].in_ring:
+            return []
+        return sorted((n for n in ring.members if n in self.seen_up), key=self.node_id)
+
+    def dc_for(self, name: str) -> str | None:
+        dc = self.dc_of.get(name)
+        if dc and dc in self.peers(name) and self.dc_of.get(dc) == dc:
+            return dc
+        return None
+
+    def dcs(self) -> list[str]:
+        return [name for name in self.sim.node_names if self.dc_of.get(name) == name and self.pacemaker_up(name)]
+
+    # --- node lifecycle -----------------------------------------------------------
+
+    def node_started(self, name: str) -> None:
+        self.crmd[name] = "pending"
+        self.seen_up.add(name)
+        self.dc_of[name] = None
+        self.saw_a_dc.discard(name)
+        self.clock.call_later(STARTUP_SECONDS, lambda: self._look_for_dc(name))
+
+    def node_stopped(self, name: str, lost_resources: bool, noticed: bool) -> None:
+        """Pacemaker on `name` is gone (crash, kill, clean stop).
+
+        `noticed`: its peers learn it at once (a clean stop, or Pacemaker dying while corosync
+        runs); otherwise (the whole node died) only when corosync installs a ring without it.
+        """
+        was_dc = self.dc_of.get(name) == name
+        self.crmd[name] = "down"
+        self.dc_of[name] = None
+        for key in [key for key in self._monitors if key[0] == name]:
+            self._monitors.pop(key).cancel()
+        if lost_resources:
+            self.executor.node_lost(name)
+        self.running.pop(name, None)
+        if not noticed:
+            return
+        self.seen_up.discard(name)
+        if was_dc:
+            for peer in self.sim.node_names:
+                if self.dc_of.get(peer) == name:
+                    self.dc_of[peer] = None
+                    self._look_for_dc(peer)
+        for dc in self.dcs():
+            self.request_transition(dc, AFTER_CHANGE_SECONDS)
+
+    def request_shutdown(self, name: str, then: Callable[[], None]) -> None:
+        """A clean stop: ask the DC to move the node's resources away, then let `then` stop the daemons."""
+        if not self.pacemaker_up(name) or self.dc_for(name) is None:
+            then()
+            return
+        self._shutting_down[name] = then
+        self.cib.set_transient(name, self.node_id(name), "shutdown", str(self._unix_now()))
+        self.request_transition(self.dc_for(name) or name, AFTER_CHANGE_SECONDS)
+
+    def _finish_shutdowns(self) -> None:
+        for name, then in list(self._shutting_down.items()):
+            dc = self.dc_for(name)
+            busy = dc is not None and dc in self.running and any(
+                self._action(self.running[dc], action_id).node == name for action_id in self.running[dc].in_flight)
+            if dc is not None and (self.executor.active.get(name) or busy):
+                continue
+            del self._shutting_down[name]
+            self.cib.set_transient(name, self.node_id(name), "shutdown", None)
+            self.expected[name] = "down"
+            self.cib.forget_node_history(name, self.node_id(name))
+            then()
+
+    @staticmethod
+    def _action(transition: RunningTransition, action_id: int) -> GraphAction:
+        return next(action for action in transition.graph.actions if action.id == action_id)
+
+    def membership_changed(self, members: tuple[str, ...]) -> None:
+        """A new corosync ring was installed: re-check DCs, then let each DC recompute."""
+        self.seen_up = {n for n in self.seen_up if self.pacemaker_up(n) and self.sim.totem.nodes[n].process != "stopped"}
+        for name in members:
+            if self.sim.machines[name].pacemaker_running and self.crmd[name] != "down":
+                self._look_for_dc(name)
+        for dc in self.dcs():
+            self.request_transition(dc, AFTER_MEMBERSHIP_SECONDS)
+
+    def _look_for_dc(self, name: str) -> None:
+        if not self.pacemaker_up(name) or not self.peers(name):
+            return
+        dc = self.dc_for(name)
+        if dc is None:
+            existing = [p for p in self.peers(name) if self.dc_of.get(p) == p]
+            if existing:
+                dc = existing[0]
+        if dc is not None and self.dc_of.get(name) != dc:
+            self.clock.call_later(JOIN_SECONDS, lambda: self._join(name, dc))
+        elif dc is None:
+            self._call_election(name)
+
+    def _call_election(self, name: str) -> None:
+        group = frozenset(self.peers(name))
+        if group in self._elections:
+            return
+        deadtime = seconds_of(self.cib.property("dc-deadtime"), 20.0)
+        delay = ELECTION_SECONDS if name in self.saw_a_dc else deadtime
+        self._elections[group] = self.clock.call_later(delay, lambda: self._elect(group))
+
+    def _elect(self, group: frozenset[str]) -> None:
+        self._elections.pop(group, None)
+        candidates = [n for n in group if self.pacemaker_up(n)]
+        if not candidates:
+            return
+        anyone = candidates[0]
+        if self.dc_for(anyone) is not None:
+            return
+        peers = self.peers(anyone)
+        if not peers:
+            return  # its corosync is not in a ring: the next membership change calls a new election
+        winner = min(peers, key=self.node_id)
+        for peer in peers:
+            self.dc_of[peer] = winner
+            self.crmd[peer] = "member"
+            self.expected[peer] = "member"
+            self.saw_a_dc.add(peer)
+        self.emit(DCElected(self.clock.now, winner, dc=winner))
+        self.request_transition(winner, AFTER_MEMBERSHIP_SECONDS)
+
+    def _join(self, name: str, dc: str) -> None:
+        if not self.pacemaker_up(name) or dc not in self.peers(name) or self.dc_of.get(dc) != dc:
+            self._look_for_dc(name)
+            return
+        self.dc_of[name] = dc
+        self.crmd[name] = "member"
+        self.expected[name] = "member"
+        self.saw_a_dc.add(name)
+        self.request_transition(dc, AFTER_CHANGE_SECONDS)
+
+    # --- transitions ----------------------------------------------------------------
+
+    def request_transition(self, dc: str, delay: float) -> None:
+        timer = self._recompute.get(dc)
+        if timer and not timer.cancelled and timer.due <= self.clock.now + delay:
+            return
+        if timer:
+            timer.cancel()
+        self._recompute[dc] = self.clock.call_later(delay, lambda: self._transition_due(dc))
+
+    def _configuration_changed(self) -> None:
+        for dc in self.dcs():
+            self.request_transition(dc, AFTER_CHANGE_SECONDS)
+
+    def _transition_due(self, dc: str) -> None:
+        self._recompute.pop(dc, None)
+        if self.dc_of.get(dc) != dc or not self.pacemaker_up(dc):
+            return
+        current = self.running.get(dc)
+        if current:
+            reachable = set(self.peers(dc))
+            lost = {i for i in current.in_flight
+                    if self._action(current, i).task != "fence" and self._action(current, i).node not in reachable}
+            current.done |= lost  # their results died with their node
+            if current.in_flight:
+                current.aborted = True  # recomputed once the actions in flight are done
+                return
+        graph = self.planner(self.view_of(dc))
+        self.transition_count += 1
+        self.emit(TransitionComputed(self.clock.now, dc, transition=self.transition_count, actions=graph.summary))
+        transition = RunningTransition(self.transition_count, dc, graph)
+        self.running[dc] = transition
+        self._launch(transition)
+        if graph.is_empty:
+            self._finish_shutdowns()
+
+    def view_of(self, dc: str) -> etree._Element:
+        """The CIB as `dc` sees it: its partition online, everyone else offline."""
+        peers = set(self.peers(dc))
+        views = {}
+        for name in self.sim.node_names:
+            member = name in peers and self.dc_of.get(name) == dc
+            views[name] = (self.node_id(name), NodeView(
+                in_ccm=name in (self.sim.totem.nodes[dc].ring.members if self.sim.totem.nodes[dc].ring else ()),
+                crmd="online" if member else "offline",
+                join="member" if member else "down",
+                expected=self.expected[name]))
+            self.cib.node_state(name, self.node_id(name))
+        quorate = self.sim.totem.nodes[dc].quorum.quorate if self.sim.totem.nodes[dc].quorum else False
+        return self.cib.view(views, quorate, (dc, self.node_id(dc)), EPOCH_SECONDS + int(self.clock.now))
+
+    def _launch(self, transition: RunningTransition) -> None:
+        if self.running.get(transition.dc) is not transition:
+            return
+        if transition.aborted:
+            if not transition.in_flight:
+                self.request_transition(transition.dc, 0.0)
+            return
+        for action in transition.graph.actions:
+            if action.id in transition.started or not set(action.after) <= transition.done:
+                continue
+            transition.started.add(action.id)
+            self._execute(transition, action)
+        if len(transition.done) == len(transition.graph.actions):
+            self.running.pop(transition.dc, None)
+            self._finish_shutdowns()
+
+    def _execute(self, transition: RunningTransition, action: GraphAction) -> None:
+        if action.task == "fence":
+            self.emit(ActionStarted(self.clock.now, transition.dc, resource=action.node, action="fence"))
+            self.clock.call_later(FENCE_SECONDS, lambda: self._fenced(transition, action))
+            return
+        primitive = self.cib.primitive(action.resource or "")
+        agent_class = primitive.get("class", "ocf") if primitive is not None else "ocf"
+        agent_type = primitive.get("type", "Dummy") if primitive is not None else "Dummy"
+        seconds = PROBE_SECONDS if action.is_probe else operation_seconds(agent_class, agent_type, action.task)
+        self.emit(ActionStarted(self.clock.now, action.node, resource=action.resource or "", action=action.task))
+        if not self.pacemaker_up(action.node):
+            return  # sent to a node that is already dead: no answer will ever come
+        outcome = self.executor.perform(action.node, action.resource or "", action.task, action.interval_ms)
+        if outcome.hangs:
+            seconds = self._timeout_of(primitive, action)
+        self.clock.call_later(seconds, lambda: self._finished(transition, action, outcome.rc, outcome.hangs,
+                                                               outcome.reason, seconds))
+
+    def _timeout_of(self, primitive: etree._Element | None, action: GraphAction) -> float:
+        if primitive is not None:
+            for op in primitive.iterfind("operations/op"):
+                if op.get("name") == action.task and seconds_of(op.get("interval"), 0) * 1000 == action.interval_ms:
+                    return seconds_of(op.get("timeout"), DEFAULT_OP_TIMEOUT)
+        return DEFAULT_OP_TIMEOUT
+
+    def _finished(self, transition: RunningTransition, action: GraphAction, rc: int, timed_out: bool,
+                  reason: str, seconds: float) -> None:
+        if not self.pacemaker_up(action.node):
+            return  # the node died meanwhile: the membership change triggers a new transition
+        key = f"{action.id}:{transition.number}:{action.expected_rc}:{TRANSITION_UUID}"
+        self.cib.record_operation(action.node, self.node_id(action.node), action.resource or "", action.task,
+                                  action.interval_ms, rc, transition_key=key, when=self._unix_now(),
+                                  exec_ms=int(seconds * 1000), op_status=2 if timed_out else 0, exit_reason=reason)
+        result = "Timed Out" if timed_out else RESULT_TEXT.get(rc, f"rc={rc}")
+        self.emit(ActionFinished(self.clock.now, action.node, resource=action.resource or "", action=action.task,
+                                 result=result, rc=rc))
+        if action.task == "stop" and rc == 0:
+            self._cancel_monitors(action.node, action.resource or "")
+        if action.task == "monitor" and action.interval_ms and rc == 0:
+            self._start_monitor(action.node, action.resource or "", action.interval_ms)
+        if rc != action.expected_rc or timed_out:
+            if not action.is_probe or rc not in (0, 7):
+                self._count_failure(action.node, action.resource or "", action.task, action.interval_ms)
+            transition.aborted = True
+        transition.done.add(action.id)
+        self._launch(transition)
+
+    def _fenced(self, transition: RunningTransition, action: GraphAction) -> None:
+        target = action.node
+        self.sim.fence(target, action.fence_action)
+        self.executor.node_lost(target)
+        self.cib.forget_node_history(target, self.node_id(target))
+        self.expected[target] = "down"
+        self.emit(NodeFenced(self.clock.now, transition.dc, target=target, action=action.fence_action, ok=True))
+        transition.done.add(action.id)
+        self._launch(transition)
+
+    # --- monitors and failures ----------------------------------------------------------
+
+    def _start_monitor(self, node: str, rsc: str, interval_ms: int) -> None:
+        key = (node, rsc, interval_ms)
+        if key in self._monitors:
+            return
+        self._last_monitor_rc[key] = 0
+        self._monitors[key] = self.clock.call_later(interval_ms / 1000, lambda: self._monitor_due(key))
+
+    def _cancel_monitors(self, node: str, rsc: str) -> None:
+        for key in [key for key in self._monitors if key[:2] == (node, rsc)]:
+            self._monitors.pop(key).cancel()
+
+    def _monitor_due(self, key: tuple[str, str, int]) -> None:
+        node, rsc, interval_ms = key
+        if not self.pacemaker_up(node):
+            self._monitors.pop(key, None)
+            return
+        outcome = self.executor.perform(node, rsc, "monitor", interval_ms)
+        self._monitors[key] = self.clock.call_later(interval_ms / 1000, lambda: self._monitor_due(key))
+        if outcome.rc == self._last_monitor_rc.get(key):
+            return
+        self._last_monitor_rc[key] = outcome.rc
+        self.cib.record_operation(node, self.node_id(node), rsc, "monitor", interval_ms, outcome.rc,
+                                  transition_key=f"0:0:0:{TRANSITION_UUID}", when=self._unix_now(), exec_ms=30,
+                                  exit_reason=outcome.reason)
+        self.emit(ActionFinished(self.clock.now, node, resource=rsc, action="monitor",
+                                 result=RESULT_TEXT.get(outcome.rc, f"rc={outcome.rc}"), rc=outcome.rc))
+        if outcome.rc != 0:
+            self._count_failure(node, rsc, "monitor", interval_ms)
+            dc = self.dc_for(node)
+            if dc:
+                self.request_transition(dc, AFTER_CHANGE_SECONDS)
+
+    def _count_failure(self, node: str, rsc: str, operation: str, interval_ms: int) -> None:
+        attribute = f"fail-count-{rsc}#{operation}_{interval_ms}"
+        current = self.cib.transient(node, self.node_id(node)).get(attribute, "0")
+        fatal = operation == "start" and (self.cib.property("start-failure-is-fatal", "true") or "true") in \
+            ("true", "yes", "1", "on")
+        value = "INFINITY" if fatal or current == "INFINITY" else str(int(current) + 1)
+        self.cib.set_transient(node, self.node_id(node), attribute, value)
+        self.cib.set_transient(node, self.node_id(node), f"last-failure-{rsc}#{operation}_{interval_ms}",
+                               str(self._unix_now()))
+
+    def _unix_now(self) -> int:
+        return EPOCH_SECONDS + int(self.clock.now)
