@@ -15,7 +15,7 @@ from typing import Optional
 from ..cib.model import Cib
 from .working import Rsc, WorkingSet
 
-IMPLIES_THEN, IMPLIES_FIRST, RUNNABLE_LEFT, RESTART = 1, 2, 4, 8
+IMPLIES_THEN, IMPLIES_FIRST, RUNNABLE_LEFT, RESTART, ASYMMETRICAL = 1, 2, 4, 8, 16
 
 
 @dataclass(eq=False)
@@ -94,8 +94,6 @@ def _primitive_actions(ws: WorkingSet, rsc: Rsc, graph: ActionGraph, fenced: set
     start = Action("start", rsc, nxt, optional=not starting)
     if nxt is None:
         start.runnable = False
-    elif not rsc.managed:
-        start.runnable = False
     else:
         blocked = _quorum_blocks(ws, rsc)
         if blocked and not (rsc.config is not None and rsc.config.standard == "stonith" and False):
@@ -109,6 +107,8 @@ def _primitive_actions(ws: WorkingSet, rsc: Rsc, graph: ActionGraph, fenced: set
     for node in rsc.running_on:
         required = need_stop or rsc.next_role == "Stopped" or node != nxt
         stop = Action("stop", rsc, node, optional=not required)
+        if nxt is None and rsc.managed:
+            stop.reason = "node availability"
         if not rsc.managed:
             stop.runnable = False
         elif node in fenced:
@@ -163,7 +163,7 @@ def add_orderings(ws: WorkingSet, cib: Cib, graph: ActionGraph) -> None:
         if rsc.kind == "group":
             for earlier, later in zip(rsc.children, rsc.children[1:]):
                 _order(graph, earlier, "start", later, "start", IMPLIES_THEN | RUNNABLE_LEFT)
-                _order(graph, later, "stop", earlier, "stop", IMPLIES_FIRST)
+                _order(graph, later, "stop", earlier, "stop", RESTART)
     # resources start after fencing completes
     if graph.fencing:
         for start in graph.starts.values():
@@ -173,11 +173,15 @@ def add_orderings(ws: WorkingSet, cib: Cib, graph: ActionGraph) -> None:
         then = ws.by_id.get(order.then)
         if first is None or then is None or first is then:
             continue
-        if order.kind == "Mandatory":
-            forward, inverse = IMPLIES_THEN | RUNNABLE_LEFT, IMPLIES_FIRST
-        else:
-            forward, inverse = 0, 0
         first_action, then_action = order.first_action, order.then_action
+        if order.kind != "Mandatory":
+            forward, inverse = 0, 0
+        elif not order.symmetrical:
+            forward, inverse = ASYMMETRICAL, 0
+        else:
+            forward, inverse = IMPLIES_THEN, IMPLIES_FIRST
+            if first_action in ("start", "promote"):
+                forward |= RUNNABLE_LEFT
         _order(graph, first, first_action, then, then_action, forward)
         if order.symmetrical and first_action in ("start", "stop") and then_action in ("start", "stop"):
             flip = {"start": "stop", "stop": "start", "promote": "demote", "demote": "promote"}
@@ -208,6 +212,31 @@ def _order(graph: ActionGraph, first: Rsc, first_task: str, then: Rsc, then_task
         graph.orderings.append(Ordering(firsts, action, flags))
 
 
+def _restart(first: Action, then: Action) -> bool:
+    """handle_restart_ordering: a restart needs its stop; a stop that cannot run blocks the start."""
+    changed = False
+    reason = None
+    if not then.optional:
+        reason = "restart"
+    if not then.runnable and then.rsc is not None and then.rsc.managed and first.rsc is then.rsc:
+        reason = "stop"
+    if reason is None:
+        return False
+    if first.optional and (first.runnable or not then.optional):
+        first.optional = False
+        if first.reason is None and then.reason and reason == "stop":
+            first.reason = then.reason
+        elif first.reason is None and reason == "restart" and first.rsc is not then.rsc and then.rsc:
+            first.reason = f"required {then.rsc.id} {then.task}"
+        changed = True
+    if not first.optional and not first.runnable and then.runnable:
+        then.runnable = False
+        if then.reason is None and first.rsc is not then.rsc and first.rsc is not None:
+            then.reason = f"unrunnable {first.rsc.id} {first.task}"
+        changed = True
+    return changed
+
+
 def propagate(graph: ActionGraph) -> None:
     """Apply ordering implications until nothing changes (bounded)."""
     for _ in range(200):
@@ -236,19 +265,23 @@ def propagate(graph: ActionGraph) -> None:
                     if first.optional:
                         first.optional = False
                         changed = True
-            if flags & RESTART:
-                stop = firsts[0]
-                if then.rsc is not None and then.rsc.managed and not then.runnable and stop.optional \
-                        and stop.runnable:
-                    stop.optional = False
-                    if stop.reason is None and then.reason:
-                        stop.reason = then.reason
-                    changed = True
-                if not then.optional and stop.optional:
-                    stop.optional = False
-                    changed = True
-                if not stop.optional and not stop.runnable and then.runnable:
+            if flags & ASYMMETRICAL and then.runnable and not any(f.runnable for f in firsts):
+                staying = (then.task == "start" and then.optional and then.rsc is not None
+                           and then.rsc.running_on == [then.node])
+                if not staying:
                     then.runnable = False
+                    culprit = firsts[0]
+                    then.reason = then.reason or f"unrunnable {culprit.rsc.id if culprit.rsc else culprit.node} {culprit.task}"
                     changed = True
+            if flags & RESTART:
+                changed |= _restart(firsts[0], then)
+            if flags & (IMPLIES_THEN | IMPLIES_FIRST | RESTART) and then.runnable:
+                for first in firsts:
+                    if first.task == "stop" and first.rsc is not None and not first.rsc.managed \
+                            and first.rsc.blocked and not first.runnable:
+                        then.runnable = False
+                        then.reason = then.reason or f"unrunnable {first.rsc.id} stop"
+                        changed = True
+                        break
         if not changed:
             return
