@@ -13,7 +13,7 @@ from typing import Any, Mapping, Sequence
 
 from halab_kernel.errors import LabError
 from halab_kernel.model import (
-    OFFLINE, ONLINE, ClusterState, DaemonStarted, DaemonStopped, Event, FaultInjected, Node, Partition, QuorumView,
+    ClusterState, DaemonStarted, DaemonStopped, Event, FaultInjected, Node, Partition, QuorumView,
 )
 from halab_kernel.sim.clock import Clock
 from halab_kernel.sim.corosync import config as corosync_config
@@ -210,21 +210,31 @@ class Simulator:
         )
 
     def state(self) -> ClusterState:
+        from halab_kernel.sim.pacemaker import snapshot
+
         views = {name: view for name in self.node_names if (view := self.quorum_view(name)) is not None}
+        dc = snapshot.reference_dc(self.pacemaker)
+        root = self.pacemaker.cib.root
         nodes = tuple(
             Node(name=name, node_id=self.totem.nodes[name].node_id,
-                 status=ONLINE if name in views else OFFLINE, votes=self.totem.nodes[name].votes,
+                 status=snapshot.node_status(self.pacemaker, name, dc), votes=self.totem.nodes[name].votes,
                  powered=self.machines[name].powered,
                  corosync_running=self.totem.nodes[name].process != "stopped",
-                 pacemaker_running=self.machines[name].pacemaker_running)
+                 pacemaker_running=self.machines[name].pacemaker_running,
+                 standby=(snapshot.node_attribute(root, name, "standby") or "").lower() in ("on", "true", "yes", "1"),
+                 maintenance=(snapshot.node_attribute(root, name, "maintenance") or "").lower()
+                 in ("on", "true", "yes", "1"))
             for name in self.node_names
         )
         partitions: list[Partition] = []
         for view in views.values():
             if any(view.node in p.members for p in partitions):
                 continue
+            partition_dc = self.pacemaker.dc_for(view.node)
             partitions.append(Partition(members=view.members, ring_id=view.ring_id, quorate=view.quorate,
                                         total_votes=view.total_votes, quorum=view.quorum,
-                                        expected_votes=view.expected_votes, flags=view.flags))
+                                        expected_votes=view.expected_votes, flags=view.flags, dc=partition_dc))
         return ClusterState(time=self.now, cluster_name=self.config.cluster_name, nodes=nodes,
-                            partitions=tuple(partitions), views=views)
+                            partitions=tuple(partitions), views=views, dc=dc,
+                            resources=snapshot.resources(self.pacemaker), constraints=snapshot.constraints(root),
+                            properties=snapshot.properties(root))
