@@ -72,6 +72,7 @@ class SshBackend:
         self._log_offsets: dict[str, dict[str, int | None]] = {
             n: {name: None for name in probe.LOG_FILES} for n in self._connections
         }
+        self._journal_cursors: dict[str, str | None] = {n: None for n in self._connections}
         self._partitioned: set[str] = set()
         self._ring_addresses: dict[str, list[str]] | None = None
         self._closed = False
@@ -221,7 +222,7 @@ class SshBackend:
     def _probe(self, node: str, with_logs: bool) -> tuple[NodeReport, list[Event]]:
         offsets = self._log_offsets[node] if with_logs else None
         try:
-            result = self._connections[node].execute(probe.script(offsets))
+            result = self._connections[node].execute(probe.script(offsets, self._journal_cursors[node]))
         except RemoteError as error:
             return NodeReport(node, reachable=False, error=str(error)), []
         answer = probe.split(result.stdout)
@@ -242,6 +243,12 @@ class SshBackend:
             complete = text[: text.rfind("\n") + 1]
             offsets[source] = offset + len(complete.encode())
             events += log_events(node, source, complete, self._origin_epoch, self.now)
+        if "log-journal" in answer.sections:
+            text = answer.sections["log-journal"][1]
+            body, _, cursor = text.rpartition("-- cursor: ")
+            if cursor.strip():
+                self._journal_cursors[node] = cursor.strip()
+            events += log_events(node, "journal", body, self._origin_epoch, self.now)
         return events
 
     def _snapshot(self, with_logs: bool) -> ClusterState:

@@ -42,6 +42,11 @@ _COROSYNC_LINE = re.compile(
     r"^(?P<stamp>\w{3} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?) \[\d+\] (?P<host>\S+) corosync (?P<level>\w+)\s+"
     r"\[(?P<subsystem>[^\]]+)\] (?P<text>.*)$"
 )
+_JOURNAL_LINE = re.compile(
+    r"^(?P<stamp>\w{3} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?) (?P<host>\S+) (?P<daemon>[\w-]+)\[\d+\]:\s+"
+    r"(?:(?P<level>notice|warning|error|crit|alert|emerg):\s+)?(?P<text>.*)$"
+)
+_PATTERNS = {"pacemaker": _PACEMAKER_LINE, "corosync": _COROSYNC_LINE, "journal": _JOURNAL_LINE}
 _TOKEN_LOST = re.compile(r"Token has not been received in (\d+) ms")
 
 
@@ -56,16 +61,20 @@ def _log_time(stamp: str, origin_epoch: float, fallback: float) -> float:
 
 
 def log_events(node: str, source: str, text: str, origin_epoch: float, now: float) -> list[Event]:
-    """New lines of one node's log file -> LogLine events (notice and above) and TokenLost."""
+    """New lines of one node's log (file or journal) -> LogLine events (notice and above) and TokenLost.
+
+    The journal is asked for priority notice and above already; its corosync
+    lines do not print their level, so they count as notice.
+    """
     events: list[Event] = []
-    pattern = _PACEMAKER_LINE if source == "pacemaker" else _COROSYNC_LINE
     for line in text.splitlines():
-        match = pattern.match(line)
-        if not match or match.group("level").lower() not in LOG_LEVELS:
+        match = _PATTERNS[source].match(line)
+        level = ((match.group("level") or "notice").lower()) if match else ""
+        if level not in LOG_LEVELS:
             continue
         when = _log_time(match.group("stamp"), origin_epoch, now)
         daemon = match.groupdict().get("daemon") or "corosync"
-        events.append(LogLine(when, node, daemon=daemon, level=match.group("level").lower(), text=line))
+        events.append(LogLine(when, node, daemon=daemon, level=level, text=line))
         lost = _TOKEN_LOST.search(line)
         if lost:
             events.append(TokenLost(when, node, timeout_ms=int(lost.group(1))))

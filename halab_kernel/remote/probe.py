@@ -4,8 +4,8 @@ A snapshot needs four tools per node. Four SSH round trips per node would
 cost four channel openings; instead one small shell script runs the tools
 one after the other on the node and prints each output under a marker line
 `@@halab <section> <exit status>`. The script is fixed text: the only values
-put into it are integers (log offsets) and constant paths, so nothing a user
-typed ever reaches this shell.
+put into it are integers (log offsets), constant paths and the journal cursor
+the node itself printed (quoted), so nothing a user typed ever reaches this shell.
 """
 
 from __future__ import annotations
@@ -43,10 +43,12 @@ class Probe:
         return text if rc in allowed and text.strip() else None
 
 
-def script(log_offsets: Mapping[str, int | None] | None = None) -> str:
+def script(log_offsets: Mapping[str, int | None] | None = None, journal_cursor: str | None = None) -> str:
     """The shell script to run on a node; with `log_offsets`, also the new lines of each log.
 
     An offset of None asks only for the log's current size (where to start next time).
+    A node without these log files but with journald is read from the journal
+    instead, after `journal_cursor` (a cursor the node itself printed, quoted).
     """
     lines = ["export LC_ALL=C"]
     for name, command in TOOLS.items():
@@ -57,6 +59,11 @@ def script(log_offsets: Mapping[str, int | None] | None = None) -> str:
         start = 0 if offset is None else int(offset)
         tail = "" if offset is None else f"; tail -c +{start + 1} {path} | head -c {LOG_CHUNK}"
         lines.append(f"if [ -r {path} ]; then printf '\\n@@halab log-{name} %s\\n' \"$(stat -c %s {path})\"{tail}; fi")
+    if log_offsets is not None:
+        readable = " && ".join(f"[ ! -r {shlex.quote(path)} ]" for path in LOG_FILES.values())
+        since = f"--after-cursor={shlex.quote(journal_cursor)}" if journal_cursor else "-n 0"
+        lines.append(f"if {readable} && command -v journalctl >/dev/null 2>&1; then printf '\\n@@halab log-journal 0\\n'; "
+                     f"journalctl -u corosync -u pacemaker -p notice -o short-precise --no-pager --show-cursor {since}; fi")
     return "\n".join(lines) + "\n"
 
 

@@ -132,7 +132,8 @@ def main(argv):
         for name in sorted(os.listdir(os.path.join(options["rig_dir"], "nodes"))):
             print(f"{name},")
         return 0
-    if not options.get("port") or not os.path.isdir(node_dir(options)):
+    port = options.get("port", "")
+    if not port or port != os.path.basename(port) or port in (".", "..") or not os.path.isdir(node_dir(options)):
         sys.stderr.write(f"fence_rig: unknown node {options.get('port', '')!r}\n")
         return 1
     if action == "status":
