@@ -84,6 +84,9 @@ class SimBackend:
     def wait_until(self, predicate: Callable[[ClusterState], bool], timeout: float) -> bool:
         return self.sim.clock.run_until(lambda: predicate(self.sim.state()), timeout)
 
+    def log_records(self, node: str | None = None) -> list:
+        return self.sim.log_records(node)
+
     def close(self) -> None:
         """Nothing to release: the simulator holds no outside resources."""
 
@@ -148,6 +151,20 @@ class Lab:
                 for e in self.backend.events]
         return pandas.DataFrame(rows, columns=None if rows else ["time", "node", "kind", "message"])
 
+    def logs(self, node: str | None = None, since: float | None = None) -> pandas.DataFrame:
+        """Corosync and Pacemaker log lines (real formats) as a table: time, node, file, daemon, level,
+        message, line. On a real cluster they come from the nodes' log files."""
+        import pandas
+
+        if node is not None:
+            self._check_node(node)
+        records = [r for r in self.backend.log_records(node)  # type: ignore[attr-defined]
+                   if since is None or r.time >= since]
+        return pandas.DataFrame(
+            [{"time": r.time, "node": r.node, "file": r.file, "daemon": r.daemon, "level": r.level,
+              "message": r.message, "line": r.line()} for r in records],
+            columns=["time", "node", "file", "daemon", "level", "message", "line"])
+
     # --- acting ------------------------------------------------------------------
 
     def run(self, node: str, command: str) -> CommandResult:
@@ -188,6 +205,14 @@ class Lab:
         self._target().kill(node, daemon)
         self._announce()
 
+    def fail_resource(self, rsc: str, node: str | None = None, op: str = "monitor", hang: bool = False) -> None:
+        """Make a resource fail: it dies where it runs (op="monitor", noticed at its next monitor),
+        or its next start/stop fails, or hangs until the operation's timeout (hang=True)."""
+        if node is not None:
+            self._check_node(node)
+        self._target().fail_resource(rsc, node, op, hang)
+        self._announce()
+
     def partition(self, *groups: Sequence[str]) -> None:
         """Cut the network between groups of nodes; nodes left out form a group of their own."""
         if not groups:
@@ -202,6 +227,15 @@ class Lab:
     def heal(self) -> None:
         self._target().heal()
         self._announce()
+
+    def timeline(self) -> Any:
+        """The failover timeline's data: per-node membership/quorum/resource bands and measured
+        phases (detection, fencing, recovery), folded from the events."""
+        from halab_widgets.history import History
+
+        history = History()
+        history.add(self.backend.events)
+        return history
 
     def subscribe(self, callback: Subscriber) -> Callable[[], None]:
         """Call `callback(new_events)` after every change; returns a function that unsubscribes."""

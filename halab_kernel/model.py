@@ -213,10 +213,11 @@ class TokenLost(Event):
 
     kind: ClassVar[str] = "token_lost"
     timeout_ms: int = 0
+    consensus_ms: int = 0
 
     @property
     def message(self) -> str:
-        return f"token has not been received in {self.timeout_ms} ms"
+        return f"token timed out ({self.timeout_ms} ms), waiting {self.consensus_ms} ms for consensus"
 
 
 @dataclass(frozen=True)
@@ -290,6 +291,8 @@ class ActionStarted(Event):
     kind: ClassVar[str] = "action_started"
     resource: str = ""
     action: str = ""
+    interval_ms: int = 0
+    dc: str = ""  # the DC that initiated it
 
     @property
     def message(self) -> str:
@@ -303,6 +306,7 @@ class ActionFinished(Event):
     action: str = ""
     result: str = "ok"
     rc: int = 0
+    interval_ms: int = 0
 
     @property
     def message(self) -> str:

@@ -180,6 +180,29 @@ class Simulator:
         self.network.heal()
         self.totem.topology_changed()
 
+    def fail_resource(self, rsc: str, node: str | None = None, op: str = "monitor", hang: bool = False) -> None:
+        """Inject a resource failure: it dies (op="monitor": the next monitor notices), or its next
+        start/stop fails (or hangs until its timeout) on `node` (every node when None)."""
+        if self.pacemaker.cib.primitive(rsc) is None:
+            raise LabError(f"no resource named '{rsc}' (see pcs resource config)")
+        if op not in ("monitor", "start", "stop", "promote", "demote"):
+            raise LabError(f"cannot fail operation '{op}' (choose monitor, start or stop)")
+        executor = self.pacemaker.executor
+        if node is not None:
+            self._check_node(node)
+        if op == "monitor" and not hang:
+            targets = [node] if node else executor.where(rsc)
+            if not targets or (node and not executor.is_active(node, rsc)):
+                raise LabError(f"{rsc} is not running{' on ' + node if node else ''}: nothing to fail")
+        else:
+            targets = [node] if node else list(self.node_names)
+        self.events.append(FaultInjected(self.now, node, fault=f"fail {op}{' (hang)' if hang else ''}", target=rsc))
+        for target in targets:
+            if op == "monitor" and not hang:
+                executor.resource_dies(target, rsc)
+            else:
+                executor.arm(target, rsc, op, "hang" if hang else "fail")
+
     def drop_link(self, sender: str, receiver: str) -> None:
         """One-way link loss: what `sender` sends to `receiver` is lost."""
         self._check_node(sender)
@@ -187,6 +210,13 @@ class Simulator:
         self.events.append(FaultInjected(self.now, sender, fault="link_loss", target=f"{sender}->{receiver}"))
         self.network.block(sender, receiver)
         self.totem.topology_changed()
+
+    def log_records(self, node: str | None = None) -> list:
+        """Log records (corosync.log and pacemaker.log lines) of one node, or of all nodes."""
+        from halab_kernel.sim.logs import records
+
+        node_ids = {name: self.totem.nodes[name].node_id for name in self.node_names}
+        return [r for r in records(self.events, node_ids) if node is None or r.node == node]
 
     def advance(self, seconds: float) -> list[Event]:
         first = len(self.events)

@@ -75,6 +75,7 @@ class Totem:
         self.emit = emit
         self.nodes = {entry.name: CorosyncNode(entry.name, entry.node_id, entry.votes) for entry in config.nodes}
         self._failure_checks: dict[Ring, Timer] = {}
+        self._token_timers: dict[Ring, Timer] = {}
         self._merges: dict[frozenset[Ring], Timer] = {}
         self._lms_timers: dict[Ring, Timer] = {}
         self._left_cleanly: set[str] = set()
@@ -157,11 +158,16 @@ class Totem:
                     len(self.network.components(self.holders(ring))) == 1
                 delay = GRACEFUL_LEAVE_SECONDS if clean else self.failure_detection_seconds
                 self._failure_checks[ring] = self.clock.call_later(delay, lambda r=ring: self._notice_failure(r))
+                if not clean:
+                    self._token_timers[ring] = self.clock.call_later(
+                        self.config.runtime_token_ms / 1000, lambda r=ring: self._token_lost(r))
             elif not broken and ring in self._failure_checks:
                 self._failure_checks.pop(ring).cancel()
+                self._cancel_token_timer(ring)
         for ring in list(self._failure_checks):
             if ring not in rings:
                 self._failure_checks.pop(ring).cancel()
+                self._cancel_token_timer(ring)
         self._schedule_merges()
 
     def _schedule_merges(self) -> None:
@@ -183,13 +189,24 @@ class Totem:
             if rings not in wanted:
                 self._merges.pop(rings).cancel()
 
+    def _cancel_token_timer(self, ring: Ring) -> None:
+        timer = self._token_timers.pop(ring, None)
+        if timer:
+            timer.cancel()
+
+    def _token_lost(self, ring: Ring) -> None:
+        """The token timed out: the holders start waiting `consensus` before forming a new ring."""
+        self._token_timers.pop(ring, None)
+        for name in self.holders(ring):
+            self.emit(TokenLost(self.clock.now, name, timeout_ms=self.config.runtime_token_ms,
+                                consensus_ms=self.config.runtime_consensus_ms))
+
     def _notice_failure(self, ring: Ring) -> None:
         self._failure_checks.pop(ring, None)
+        self._cancel_token_timer(ring)
         holders = self.holders(ring)
         if not holders or not self._is_broken(ring):
             return
-        for name in holders:
-            self.emit(TokenLost(self.clock.now, name, timeout_ms=self.config.runtime_token_ms))
         for group in self.network.components(holders):
             new_ring = Ring(min(self.nodes[n].node_id for n in group), ring.seq + 4, frozenset(group))
             left = tuple(sorted(ring.members - set(group), key=lambda n: self.nodes[n].node_id))
@@ -218,6 +235,7 @@ class Totem:
             check = self._failure_checks.pop(ring, None)
             if check:
                 check.cancel()
+            self._cancel_token_timer(ring)
         self._install(new_ring, members, left)
         self.topology_changed()
 

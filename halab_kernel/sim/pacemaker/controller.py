@@ -308,14 +308,16 @@ class Controller:
 
     def _execute(self, transition: RunningTransition, action: GraphAction) -> None:
         if action.task == "fence":
-            self.emit(ActionStarted(self.clock.now, transition.dc, resource=action.node, action="fence"))
+            self.emit(ActionStarted(self.clock.now, transition.dc, resource=action.node, action="fence",
+                                    dc=transition.dc))
             self.clock.call_later(FENCE_SECONDS, lambda: self._fenced(transition, action))
             return
         primitive = self.cib.primitive(action.resource or "")
         agent_class = primitive.get("class", "ocf") if primitive is not None else "ocf"
         agent_type = primitive.get("type", "Dummy") if primitive is not None else "Dummy"
         seconds = PROBE_SECONDS if action.is_probe else operation_seconds(agent_class, agent_type, action.task)
-        self.emit(ActionStarted(self.clock.now, action.node, resource=action.resource or "", action=action.task))
+        self.emit(ActionStarted(self.clock.now, action.node, resource=action.resource or "", action=action.task,
+                                interval_ms=action.interval_ms, dc=transition.dc))
         if not self.pacemaker_up(action.node):
             return  # sent to a node that is already dead: no answer will ever come
         outcome = self.executor.perform(action.node, action.resource or "", action.task, action.interval_ms)
@@ -341,7 +343,7 @@ class Controller:
                                   exec_ms=int(seconds * 1000), op_status=2 if timed_out else 0, exit_reason=reason)
         result = "Timed Out" if timed_out else RESULT_TEXT.get(rc, f"rc={rc}")
         self.emit(ActionFinished(self.clock.now, action.node, resource=action.resource or "", action=action.task,
-                                 result=result, rc=rc))
+                                 result=result, rc=rc, interval_ms=action.interval_ms))
         if action.task == "stop" and rc == 0:
             self._cancel_monitors(action.node, action.resource or "")
         if action.task == "monitor" and action.interval_ms and rc == 0:
@@ -390,7 +392,8 @@ class Controller:
                                   transition_key=f"0:0:0:{TRANSITION_UUID}", when=self._unix_now(), exec_ms=30,
                                   exit_reason=outcome.reason)
         self.emit(ActionFinished(self.clock.now, node, resource=rsc, action="monitor",
-                                 result=RESULT_TEXT.get(outcome.rc, f"rc={outcome.rc}"), rc=outcome.rc))
+                                 result=RESULT_TEXT.get(outcome.rc, f"rc={outcome.rc}"), rc=outcome.rc,
+                                 interval_ms=interval_ms))
         if outcome.rc != 0:
             self._count_failure(node, rsc, "monitor", interval_ms)
             dc = self.dc_for(node)

@@ -35,6 +35,7 @@ def recurring_monitors(cib_root: etree._Element, rsc_id: str) -> list[int]:
 def default_planner(cib_root: etree._Element) -> TransitionGraph:
     from halab_kernel.sim.pacemaker.cib.parse import cib_from_element
     from halab_kernel.sim.pacemaker.scheduler import schedule
+    from halab_kernel.sim.pacemaker.scheduler.render import render_summary
 
     decision = schedule(cib_from_element(cib_root))
     actions: list[GraphAction] = []
@@ -64,6 +65,5 @@ def default_planner(cib_root: etree._Element) -> TransitionGraph:
             previous_start = add("start", item.node, item.resource, after)
             for interval in recurring_monitors(cib_root, item.resource or ""):
                 add("monitor", item.node, item.resource, [previous_start], interval)
-    summary = tuple(" ".join(part for part in (s.verb, s.resource or "", f"( {s.details} )" if s.details else "")
-                             if part) for s in decision.summary)
+    summary = tuple(line.removeprefix("  * ") for line in render_summary(decision.summary))
     return TransitionGraph(tuple(actions), summary)

@@ -438,4 +438,4 @@ def _instance_order(ws: WorkingSet, clone: Rsc, instance: Rsc):
     usable = current is not None and ws.node_available(current)
     weight = clone.allowed.get(current, -INFINITY) if usable else -INFINITY
     number = int(instance.id.rsplit(":", 1)[1]) if ":" in instance.id else 0
-    return (0 if usable else 1, -weight, number)
+    return (0 if usable else 1, 1 if _instance_failed(instance) else 0, -weight, number)

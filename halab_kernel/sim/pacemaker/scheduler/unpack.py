@@ -28,6 +28,10 @@ def unpack(cib: Cib, now: Optional[int] = None) -> WorkingSet:
         maintenance_mode=options.is_true(props.get("maintenance-mode"), False),
         now=cib.execution_date if cib.execution_date is not None else now,
     )
+    if ws.no_quorum_policy == "suicide":
+        panic = cib.cib_attributes.get("no-quorum-panic", "0")
+        if not ws.stonith_enabled or not (ws.have_quorum or panic not in ("0", "")):
+            ws.no_quorum_policy = "stop"   # suicide only once the cluster has had quorum
     _unpack_nodes(ws, cib)
     for config in cib.resources:
         ws.resources.append(_build(ws, cib, config, None))
@@ -146,11 +150,11 @@ def _unpack_status(ws: WorkingSet, cib: Cib) -> None:
     # online nodes first, so active clone instances get the low numbers
     for node, state in seen:
         if node.online:
-            _unpack_node_history(ws, node, state)
+            _unpack_node_history(ws, cib, node, state)
     if ws.stonith_enabled:
         for node, state in seen:
             if not node.online:
-                _unpack_node_history(ws, node, state)
+                _unpack_node_history(ws, cib, node, state)
     for rsc in ws.primitives():
         _apply_target_role(rsc)
 
@@ -238,66 +242,70 @@ def _apply_target_role(rsc: Rsc) -> None:
 
 # ---------------------------------------------------------------- history
 
-def _find_primitive(ws: WorkingSet, rsc_id: str, node: NodeInfo, history: ResourceHistory,
-                    cache: dict) -> Optional[Rsc]:
+def _find_primitive(ws: WorkingSet, cib: Cib, rsc_id: str, node: NodeInfo) -> Optional[Rsc]:
     """Map an `lrm_resource` id to a primitive of the working set (clone instances too)."""
     base = rsc_id.split(":")[0]
     direct = ws.by_id.get(rsc_id)
-    if direct is not None and direct.kind == "primitive":
+    if direct is not None and direct.kind == "primitive" and not direct.orphan:
         if direct.clone_parent() is None or direct.unique:
             return direct
-    candidates = [r for r in ws.primitives() if r.base_id == base and r.clone_parent() is not None]
-    if not candidates:
+    clone = next((r.clone_parent() for r in ws.primitives()
+                  if r.base_id == base and r.clone_parent() is not None and not r.orphan), None)
+    if clone is None:
         return direct if direct is not None and direct.kind == "primitive" else None
-    clone = candidates[0].clone_parent()
     if clone.unique:
-        return direct if direct is not None and direct.kind == "primitive" else None
-    # anonymous clone: one instance per node, the same for every member of a cloned group
-    key = (clone.id, node.uname)
-    instance = cache.get(key)
-    if instance is None:
-        active_here = _history_active(history)
-        for child in clone.children:
-            used_here = any(node.uname in p.known_on for p in child.primitives())
-            used_anywhere = any(p.running_on for p in child.primitives())
-            if used_here or (active_here and used_anywhere):
-                continue
-            if not active_here and any(p.known_on for p in child.primitives()):
-                continue
-            instance = child
-            break
-        if instance is None:
-            for child in clone.children:
-                if not any(node.uname in p.known_on for p in child.primitives()):
-                    instance = child
-                    break
-        if instance is None:
-            return None
-        cache[key] = instance
-    for prim in instance.primitives():
-        if prim.base_id == base:
-            return prim
-    return None
+        return direct if direct is not None and direct.kind == "primitive" and not direct.orphan else None
+    return _anonymous_instance(ws, cib, clone, base, node)
 
 
-def _history_active(history: ResourceHistory) -> bool:
-    ordered = sorted(history.operations, key=lambda r: (r.call_id < 0, r.call_id))
-    active = False
-    for record in ordered:
-        if record.operation in ("start", "promote", "migrate_from") and record.rc_code == 0:
-            active = True
-        elif record.operation == "stop" and record.rc_code == 0:
-            active = False
-        elif record.operation == "monitor":
-            active = record.rc_code in (0, 8) or (record.rc_code != 7 and record.rc_code != record.target_rc) or \
-                (record.rc_code == 7 and record.interval_ms > 0 and record.target_rc == 0)
-    return active
+def _member(instance: Rsc, base: str) -> Optional[Rsc]:
+    return next((p for p in instance.primitives() if p.base_id == base), None)
 
 
-def _unpack_node_history(ws: WorkingSet, node: NodeInfo, state: NodeState) -> None:
-    cache: dict = {}
+def _anonymous_instance(ws: WorkingSet, cib: Cib, clone: Rsc, base: str, node: NodeInfo) -> Optional[Rsc]:
+    """find_anonymous_clone: the instance active on this node, else the first inactive one,
+    else a new orphan instance (more histories than instances)."""
+    chosen = None
+    skip_inactive = False
+    inactive = None
+    for child in clone.children:
+        if child.orphan:
+            continue
+        locations = {n for p in child.primitives() for n in p.running_on}
+        if locations:
+            if node.uname in locations:
+                member = _member(child, base)
+                if member is not None:
+                    if member.running_on:
+                        skip_inactive = True
+                    else:
+                        chosen = member
+        elif not skip_inactive and inactive is None and not any(p.blocked for p in child.primitives()):
+            inactive = _member(child, base)
+    if chosen is None and not skip_inactive and inactive is not None:
+        chosen = inactive
+    if chosen is None:
+        config = cib.find_resource(clone.id)
+        number = len(clone.children)
+        orphan = _build(ws, cib, config.child, clone, f":{number}")
+        for prim in _all_of(orphan):
+            prim.orphan = True
+            prim.next_role = "Stopped"
+            prim.next_role_reason = "orphan"
+        clone.children.append(orphan)
+        chosen = _member(orphan, base)
+    return chosen
+
+
+def _all_of(rsc: Rsc):
+    yield rsc
+    for child in rsc.children:
+        yield from _all_of(child)
+
+
+def _unpack_node_history(ws: WorkingSet, cib: Cib, node: NodeInfo, state: NodeState) -> None:
     for history in state.history:
-        rsc = _find_primitive(ws, history.id, node, history, cache)
+        rsc = _find_primitive(ws, cib, history.id, node)
         if rsc is None:
             rsc = _orphan(ws, history)
         rsc.known_on.add(node.uname)

@@ -1,0 +1,134 @@
+"""Per-node corosync.log and pacemaker.log lines, in the real formats, from events.
+
+A pure function of the event stream: the same events give the same lines.
+The shapes are those of corosync 3.1.7 and Pacemaker 2.1.5 as captured on a
+real cluster (shared/pacemaker-2.1.5/captures/*/logs/): corosync's
+`Nov 26 11:43:38 [29] node1 corosync notice  [TOTEM ] ...` and Pacemaker's
+`Nov 26 11:43:40.173 node1 pacemaker-controld  [59] (execute_rsc_action) \tnotice: ...`.
+Only the lines that tell the story are produced (membership, quorum,
+election, transitions, operations, fencing), not Pacemaker's debug chatter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Iterable, Iterator
+
+from halab_kernel.model import (
+    ActionFinished, ActionStarted, DaemonStarted, DaemonStopped, DCElected, Event, MembershipChanged, NodeFenced,
+    QuorumChanged, TokenLost, TransitionComputed,
+)
+
+EPOCH = datetime(2026, 1, 5, 9, 0, 0, tzinfo=timezone.utc)  # the simulator's time 0, as on its command outputs
+PIDS = {"corosync": 29, "pacemakerd": 53, "pacemaker-based": 54, "pacemaker-fenced": 55, "pacemaker-execd": 56,
+        "pacemaker-attrd": 57, "pacemaker-schedulerd": 58, "pacemaker-controld": 59}
+
+
+@dataclass(frozen=True)
+class LogRecord:
+    time: float
+    node: str
+    daemon: str  # "corosync" or a Pacemaker daemon name
+    level: str
+    message: str
+    function: str = ""  # Pacemaker's source function, shown in parentheses
+
+    @property
+    def file(self) -> str:
+        return "corosync" if self.daemon == "corosync" else "pacemaker"
+
+    def line(self) -> str:
+        moment = EPOCH + timedelta(seconds=self.time)
+        if self.daemon == "corosync":
+            return f"{moment:%b %d %H:%M:%S} [{PIDS['corosync']}] {self.node} corosync {self.level:<7} {self.message}"
+        stamp = f"{moment:%b %d %H:%M:%S}.{moment.microsecond // 1000:03d}"
+        return (f"{stamp} {self.node} {self.daemon:<20}[{PIDS.get(self.daemon, 60)}] ({self.function}) "
+                f"\t{self.level}: {self.message}")
+
+    def journal_line(self) -> str:
+        """As `journalctl -u pacemaker` / `-u corosync` shows it (syslog style)."""
+        moment = EPOCH + timedelta(seconds=self.time)
+        return f"{moment:%b %d %H:%M:%S} {self.node} {self.daemon}[{PIDS.get(self.daemon, 60)}]: {self.level}: " \
+               f"{self.message}"
+
+
+def _ids(names: Iterable[str], node_ids: dict[str, int]) -> str:
+    return " ".join(str(node_ids.get(name, 0)) for name in names)
+
+
+def records(events: Iterable[Event], node_ids: dict[str, int]) -> Iterator[LogRecord]:
+    """The log records each event leaves on the node where it happened."""
+    for event in events:
+        yield from _records_of(event, node_ids)
+
+
+def _records_of(event: Event, node_ids: dict[str, int]) -> Iterator[LogRecord]:
+    t, node = event.time, event.node or ""
+    if isinstance(event, TokenLost):
+        yield LogRecord(t, node, "corosync", "notice",
+                        f"[TOTEM ] A processor failed, forming new configuration: token timed out "
+                        f"({event.timeout_ms}ms), waiting {event.consensus_ms}ms for consensus.")
+    elif isinstance(event, MembershipChanged):
+        yield LogRecord(t, node, "corosync", "notice",
+                        f"[QUORUM] Sync members[{len(event.members)}]: {_ids(event.members, node_ids)}")
+        if event.joined:
+            yield LogRecord(t, node, "corosync", "notice",
+                            f"[QUORUM] Sync joined[{len(event.joined)}]: {_ids(event.joined, node_ids)}")
+        if event.left:
+            yield LogRecord(t, node, "corosync", "notice",
+                            f"[QUORUM] Sync left[{len(event.left)}]: {_ids(event.left, node_ids)}")
+        changes = ""
+        if event.joined:
+            changes += f" Members joined: {_ids(event.joined, node_ids)}"
+        if event.left:
+            changes += f" Members left: {_ids(event.left, node_ids)}"
+        yield LogRecord(t, node, "corosync", "notice", f"[TOTEM ] A new membership ({event.ring_id}) was formed."
+                        + changes)
+        yield LogRecord(t, node, "corosync", "notice",
+                        f"[QUORUM] Members[{len(event.members)}]: {_ids(event.members, node_ids)}")
+        yield LogRecord(t, node, "corosync", "notice",
+                        "[MAIN  ] Completed service synchronization, ready to provide service.")
+    elif isinstance(event, QuorumChanged):
+        text = ("This node is within the primary component and will provide service." if event.quorate else
+                "This node is within the non-primary component and will NOT provide any services.")
+        yield LogRecord(t, node, "corosync", "notice", f"[QUORUM] {text}")
+    elif isinstance(event, DaemonStarted) and event.daemon == "corosync":
+        yield LogRecord(t, node, "corosync", "notice", "[MAIN  ] Corosync Cluster Engine 3.1.7 starting up")
+    elif isinstance(event, DaemonStarted):
+        yield LogRecord(t, node, "pacemakerd", "notice", "Starting Pacemaker 2.1.5", "main")
+    elif isinstance(event, DaemonStopped) and event.graceful:
+        daemon = "corosync" if event.daemon == "corosync" else "pacemakerd"
+        text = ("[MAIN  ] Corosync Cluster Engine exiting normally" if daemon == "corosync"
+                else "Shutdown complete")
+        yield LogRecord(t, node, daemon, "notice", text, "" if daemon == "corosync" else "pcmk_shutdown_worker")
+    elif isinstance(event, DCElected):
+        yield LogRecord(t, node, "pacemaker-controld", "notice",
+                        "State transition S_ELECTION -> S_INTEGRATION | input=I_ELECTION_DC "
+                        "cause=C_FSA_INTERNAL origin=do_election_check", "do_state_transition")
+    elif isinstance(event, TransitionComputed):
+        for summary in event.actions:
+            yield LogRecord(t, node, "pacemaker-schedulerd", "notice", f"Actions: {summary}", "log_list_item")
+        yield LogRecord(t, node, "pacemaker-schedulerd", "notice",
+                        f"Calculated transition {event.transition}, saving inputs in "
+                        f"/var/lib/pacemaker/pengine/pe-input-{event.transition}.bz2", "pcmk__log_transition_summary")
+    elif isinstance(event, ActionStarted) and event.action == "fence":
+        yield LogRecord(t, node, "pacemaker-controld", "notice",
+                        f"Requesting fencing (reboot) of node {event.resource} | action=1 timeout=60000",
+                        "controld_execute_fence_action")
+    elif isinstance(event, ActionStarted):
+        key = f"{event.resource}_{event.action}_{event.interval_ms}"
+        yield LogRecord(t, event.dc or node, "pacemaker-controld", "notice",
+                        f"Initiating {event.action} operation {key} on {node}", "execute_rsc_action")
+    elif isinstance(event, ActionFinished):
+        action = "probe" if event.action == "monitor" and not event.interval_ms else event.action
+        yield LogRecord(t, node, "pacemaker-controld", "notice" if event.rc in (0, 7) else "error",
+                        f"Result of {action} operation for {event.resource} on {node}: {event.result}",
+                        "log_executor_event")
+    elif isinstance(event, NodeFenced):
+        yield LogRecord(t, node, "pacemaker-fenced", "notice",
+                        f"Operation '{event.action}' targeting {event.target} by {node} for "
+                        f"pacemaker-controld.59@{node}: {'OK' if event.ok else 'Error'} (complete)", "finalize_op")
+        yield LogRecord(t, node, "pacemaker-controld", "notice",
+                        f"Peer {event.target} was terminated ({event.action}) by {node} on behalf of "
+                        f"pacemaker-controld.59@{node}: {'OK' if event.ok else 'Error'}", "handle_fence_notification")
