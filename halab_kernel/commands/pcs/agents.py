@@ -66,7 +66,8 @@ def resolve_resource_agent(name: str, reporter: Reporter) -> ResolvedAgent:
     if (parts[0] == "ocf" and len(parts) != 3) or (parts[0] != "ocf" and len(parts) != 2) \
             or not all(parts) or parts[0] == "stonith":
         reporter.error(f"Invalid resource agent name '{name}'. Use standard:provider:type when "
-                       "standard is 'ocf' or standard:type otherwise.")
+                       "standard is 'ocf' or standard:type otherwise. List of standards and providers can be "
+                       "obtained by using commands 'pcs resource standards' and 'pcs resource providers'.")
         raise PcsError(UNABLE_TO_CONTINUE)
     return _with_metadata(name, reporter)
 
@@ -125,6 +126,7 @@ def _validate_required(agent: ResolvedAgent, attributes: dict[str, str], reporte
     assert meta is not None
     replaced_by = {p.obsoletes: p.name for p in meta.parameters if p.obsoletes}
     missing_plain: list[str] = []
+    reported: set[frozenset[str]] = set()
     for param in meta.parameters:
         if not param.required or param.deprecated and param.name in replaced_by.values():
             continue
@@ -142,6 +144,9 @@ def _validate_required(agent: ResolvedAgent, attributes: dict[str, str], reporte
         if len(group) == 1:
             missing_plain.append(param.name)
         else:
+            if frozenset(group) in reported:
+                continue
+            reported.add(frozenset(group))
             deprecated = [p.name for p in meta.parameters if p.name in group and (p.deprecated or p.name in replaced_by)]
             reporter.error(messages.required_alternatives(group, deprecated, option_type), forceable=True)
     if missing_plain:

@@ -19,23 +19,15 @@ _BAD_CHAR = re.compile(r"[^a-zA-Z0-9_.-]")
 
 
 def section(cib: etree._Element, name: str) -> etree._Element:
-    """`configuration/<name>`, created (in schema order) when missing."""
+    """`configuration/<name>`, appended when missing."""
     configuration = cib.find("configuration")
     if configuration is None:
         raise PcsError("Error: Unable to get configuration section from cib")
     found = configuration.find(name)
     if found is not None:
         return found
-    order = ("crm_config", "nodes", "resources", "constraints", "fencing-topology",
-             "op_defaults", "rsc_defaults", "acls", "tags", "alerts")
-    element = etree.Element(name)
-    later = order[order.index(name) + 1:] if name in order else ()
-    for child in configuration:
-        if child.tag in later:
-            child.addprevious(element)
-            return element
-    configuration.append(element)
-    return element
+    # pcs appends a missing section (the schema lets the optional ones come in any order)
+    return etree.SubElement(configuration, name)
 
 
 def id_exists(cib: etree._Element, element_id: str) -> bool:

@@ -201,7 +201,7 @@ def _role(value: str) -> str:
     legacy = {"Master": "Promoted", "Slave": "Unpromoted"}
     if cleaned not in _ROLES and cleaned not in legacy:
         raise PcsError(f"Error: invalid role value '{value}', allowed values are: "
-                       + messages.quoted_list(_ROLES))
+                       + messages.quoted_list(_ROLES + tuple(legacy)))
     return legacy.get(cleaned, cleaned)
 
 

@@ -32,7 +32,7 @@ def invalid_options(names: Iterable[str], allowed: Iterable[str], option_type: s
     text = f"invalid {_opt(option_type)}option{_plural(names, '', 's')} {quoted_list(names)},"
     if not allowed:
         return text + " there are no options allowed"
-    return text + f" allowed option{_plural(allowed, ' is', 's are')} {quoted_list(allowed)}"
+    return text + f" allowed option{_plural(allowed, ' is', 's are:')} {quoted_list(allowed)}"
 
 
 def required_missing(names: Iterable[str], option_type: str) -> str:

@@ -41,7 +41,7 @@ def mode_cmd(attribute: str, value: str):
             raise PcsError("Error: Cannot specify both --all and a list of nodes.")
         if not argv and not modifiers.has("--all"):
             if lib.offline:
-                raise PcsError("Error: Unable to get node name from the local host, specify a node")
+                raise PcsError("Error: Node(s) must be specified if -f is used")
             raise UsageError()
         names = cibtools.node_names(lib.cib) if modifiers.has("--all") else argv
         nodes = [_node(lib, name) for name in names]

@@ -93,8 +93,8 @@ def _validate_clone(lib: PcsLib, agent: ResolvedAgent, resource_id: str, clone_i
     promotable = kind == "promotable" or options.get("promotable", "").lower() in ("true", "1", "yes", "on", "y")
     if promotable and agent.metadata is not None and not agent_is_promotable(agent.name):
         lib.reporter.error(
-            f"Clone option 'promotable' is not compatible with '{agent.name}' resource agent of "
-            f"resource '{resource_id}'", forceable=True)
+            f"Clone option 'promotable' is not compatible with '{agent.name}' resource agent",
+            forceable=True)
 
 
 def agent_is_promotable(agent_name: str) -> bool:
@@ -155,7 +155,10 @@ def place_in_group(lib: PcsLib, group: etree._Element, primitives: list[etree._E
 
 
 def _no_anchor(lib: PcsLib, anchor_id: str, group: etree._Element) -> PcsError:
-    lib.reporter.error(f"there is no resource '{anchor_id}' in the group '{group.get('id')}'")
+    if cibtools.find_resource(lib.cib, anchor_id) is None:
+        lib.reporter.error(messages.id_not_found(anchor_id))
+    else:
+        lib.reporter.error(f"there is no resource '{anchor_id}' in the group '{group.get('id')}'")
     return PcsError(UNABLE_TO_CONTINUE)
 
 
@@ -203,6 +206,8 @@ def _delete_primitive(lib: PcsLib, primitive: etree._Element) -> None:
         if grand is not None:
             doomed_ids.add(grand.get("id"))
     remove_constraints_of(lib, doomed_ids)
+    if cibtools.is_stonith(primitive):
+        _remove_from_fencing_levels(lib, resource_id)
     if empties_group:
         lib.reporter.err(f"Deleting Resource (and group) - {resource_id}")
         outer = cibtools.resource_parent(parent)
@@ -210,6 +215,15 @@ def _delete_primitive(lib: PcsLib, primitive: etree._Element) -> None:
     else:
         lib.reporter.err(f"Deleting Resource - {resource_id}")
         cibtools.remove_element(parent if parent is not None and parent.tag in ("clone", "master") else primitive)
+
+
+def _remove_from_fencing_levels(lib: PcsLib, stonith_id: str) -> None:
+    for level in list(lib.cib.iterfind("configuration/fencing-topology/fencing-level")):
+        devices = [d for d in level.get("devices", "").split(",") if d and d != stonith_id]
+        if devices:
+            level.set("devices", ",".join(devices))
+        else:
+            cibtools.remove_element(level)
 
 
 def remove_constraints_of(lib: PcsLib, resource_ids: set[str]) -> None:
@@ -263,8 +277,7 @@ def update(lib: PcsLib, argv: list[str], modifiers: Modifiers, stonith: bool = F
                                      own_id=resource_id, update=True)
     reporter.stop_if_errors_plain()
     if attributes:
-        nv = cibtools.nvset(element, "instance_attributes", f"{resource_id}-instance_attributes",
-                            first=True)
+        nv = cibtools.nvset(element, "instance_attributes", f"{resource_id}-instance_attributes")
         for name, value in attributes.items():
             cibtools.set_nvpair(nv, name, value)
     set_meta(lib, element, meta)
@@ -426,6 +439,7 @@ def enable_disable(lib: PcsLib, argv: list[str], modifiers: Modifiers, enable: b
                         if pair.get("name") == "target-role":
                             nv.remove(pair)
         else:
-            nv = cibtools.nvset(element, "meta_attributes", f"{element.get('id')}-meta_attributes")
+            nv = cibtools.nvset(element, "meta_attributes", f"{element.get('id')}-meta_attributes",
+                                first=True)
             cibtools.set_nvpair(nv, "target-role", "Stopped")
     lib.mark_changed()

@@ -44,15 +44,11 @@ def group_add(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
                            f"'{parent.get('id')}' is a {kind} resource")
             continue
         members.append(element)
-    if not members and not reporter.has_errors:
-        reporter.error(f"Cannot modify group '{group_id}', no resources to add or remove specified")
-    elif not members:
+    if not members and len(member_ids) == sum(1 for m in member_ids if cibtools.find_resource(cib, m) is None):
         reporter.error(f"Cannot modify group '{group_id}', no resources to add or remove specified")
     reporter.stop_if_errors()
     if group is None:
         group = etree.Element("group", id=group_id)
-        first_parent = members[0].getparent()
-        first_parent.insert(first_parent.index(members[0]), group) if first_parent is not None else None
     old_groups = {m.getparent() for m in members if m.getparent() is not None and m.getparent().tag == "group"}
     for member in members:
         cibtools.remove_element(member)
@@ -89,12 +85,10 @@ def group_remove(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     lib.reporter.stop_if_errors()
     container = group.getparent()
     anchor = group if container.tag == "resources" else container
-    resources = cibtools.section(lib.cib, "resources")
     for member in chosen:
         cibtools.remove_element(member)
-        resources.append(member)
-    if anchor is not group and group.find("primitive") is None:
-        pass
+        anchor.addnext(member)
+        anchor = member
     _drop_empty_groups(lib, {group})
     lib.mark_changed()
 
@@ -131,10 +125,8 @@ def clone(lib: PcsLib, argv: list[str], modifiers: Modifiers, promotable: bool =
         raise PcsError(f"Error: {problem}")
     if cibtools.id_exists(cib, clone_id):
         raise PcsError(f"Error: '{clone_id}' already exists")
-    holder = element.getparent()
-    position = holder.index(element)
-    holder.remove(element)
-    holder.insert(position, make_clone(cib, clone_id, element, options))
+    cibtools.remove_element(element)
+    cibtools.section(cib, "resources").append(make_clone(cib, clone_id, element, options))
     lib.mark_changed()
 
 
@@ -187,8 +179,9 @@ def _replace_location(lib: PcsLib, constraint_id: str, resource_id: str, node: s
             constraints.remove(existing)
             break
     element = etree.SubElement(constraints, "rsc_location", id=constraint_id, rsc=resource_id)
-    if modifiers.has("--promoted") or modifiers.has("--master"):
-        element.set("role", "Promoted")
+    # crm_resource writes the role it constrains; "Started" unless --promoted
+    promoted = modifiers.has("--promoted") or modifiers.has("--master")
+    element.set("role", "Promoted" if promoted else "Started")
     element.set("node", node)
     element.set("score", score)
 

@@ -25,6 +25,8 @@ def _nvset(element: etree._Element | None, label: str) -> list[str]:
     if element is None:
         return []
     pairs = sorted((p.get("name", ""), p.get("value", "")) for p in element.findall("nvpair"))
+    if not pairs:
+        return []  # pcs does not show an empty set
     return [f"{label}: {element.get('id')}"] + _indent([name_value(n, v) for n, v in pairs])
 
 

@@ -1,0 +1,150 @@
+"""Run a corpus of pcs command sequences on real `pcs -f` and on ours, side by side.
+
+Each step is compared on: exit code, `Error:`/`Warning:` lines, stdout, and
+the resulting `configuration` section (canonical XML: attribute order,
+whitespace and the CIB's epoch counters do not matter). Used by
+test_pcs_differential.py and runnable as a script that prints the figures:
+
+    .venv/bin/python tests/commands/pcs_differential.py
+"""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import subprocess
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from halab_kernel.commands.pcs import run_pcs
+
+CORPUS = Path(__file__).with_name("pcs_corpus.txt")
+COROSYNC_CONF = Path("/etc/corosync/corosync.conf")
+BASE_CIB = """<cib crm_feature_set="3.16.1" validate-with="pacemaker-3.9" epoch="5" num_updates="0" admin_epoch="0">
+  <configuration>
+    <crm_config>
+      <cluster_property_set id="cib-bootstrap-options">
+        <nvpair id="cib-bootstrap-options-have-watchdog" name="have-watchdog" value="false"/>
+        <nvpair id="cib-bootstrap-options-dc-version" name="dc-version" value="2.1.5-a3f44794f94"/>
+        <nvpair id="cib-bootstrap-options-cluster-infrastructure" name="cluster-infrastructure" value="corosync"/>
+        <nvpair id="cib-bootstrap-options-cluster-name" name="cluster-name" value="halab"/>
+      </cluster_property_set>
+    </crm_config>
+    <nodes>
+      <node id="1" uname="node1"/>
+      <node id="2" uname="node2"/>
+      <node id="3" uname="node3"/>
+    </nodes>
+    <resources/>
+    <constraints/>
+  </configuration>
+  <status/>
+</cib>
+"""
+
+
+@dataclass(frozen=True)
+class Step:
+    command: str
+    rc: int
+    stdout: str
+    messages: tuple[str, ...]  # Error:/Warning:/Deprecation Warning: lines, in order
+    configuration: str  # canonical XML
+
+
+def load_corpus(path: Path = CORPUS) -> list[list[str]]:
+    blocks: list[list[str]] = [[]]
+    for line in path.read_text().splitlines():
+        if line.strip() == "---":
+            blocks.append([])
+        elif line.strip() and not line.startswith("#"):
+            blocks[-1].append(line.strip())
+    return [block for block in blocks if block]
+
+
+def canonical_configuration(cib_text: str | bytes) -> str:
+    parser = etree.XMLParser(remove_blank_text=True)
+    root = etree.fromstring(cib_text.encode() if isinstance(cib_text, str) else cib_text, parser)
+    configuration = root.find("configuration")
+    return etree.tostring(configuration, method="c14n").decode()
+
+
+def _messages(stderr: str) -> tuple[str, ...]:
+    keep = ("Error:", "Warning:", "Deprecation Warning:")
+    return tuple(line.rstrip() for line in stderr.splitlines() if line.startswith(keep))
+
+
+def real_pcs_available() -> bool:
+    return shutil.which("pcs") is not None
+
+
+def run_real(block: list[str]) -> list[Step]:
+    steps = []
+    with tempfile.TemporaryDirectory() as tmp:
+        cib_path = Path(tmp) / "cib.xml"
+        cib_path.write_text(BASE_CIB)
+        for command in block:
+            done = subprocess.run(["pcs", "-f", str(cib_path), *shlex.split(command)],
+                                  capture_output=True, text=True, stdin=subprocess.DEVNULL,
+                                  timeout=120, cwd=tmp)
+            steps.append(Step(command, done.returncode, done.stdout, _messages(done.stderr),
+                              canonical_configuration(cib_path.read_bytes())))
+    return steps
+
+
+def run_ours(block: list[str]) -> list[Step]:
+    corosync_conf = COROSYNC_CONF.read_text() if COROSYNC_CONF.is_file() else None
+    cib = etree.fromstring(BASE_CIB.encode())
+    steps = []
+    for command in block:
+        outcome = run_pcs(["-f", "cib.xml", *shlex.split(command)], cib, offline=True,
+                          corosync_conf=corosync_conf)
+        if outcome.cib is not None:
+            cib = outcome.cib
+        steps.append(Step(command, outcome.result.rc, outcome.result.stdout,
+                          _messages(outcome.result.stderr),
+                          canonical_configuration(etree.tostring(cib))))
+    return steps
+
+
+ASPECTS = ("rc", "messages", "stdout", "configuration")
+
+
+def compare(real: list[Step], ours: list[Step]) -> list[tuple[str, str, object, object]]:
+    """(command, aspect, real, ours) for every difference."""
+    differences = []
+    for mine, theirs in zip(ours, real):
+        for aspect in ASPECTS:
+            if getattr(mine, aspect) != getattr(theirs, aspect):
+                differences.append((theirs.command, aspect, getattr(theirs, aspect), getattr(mine, aspect)))
+    return differences
+
+
+def to_dict(steps: list[Step]) -> list[dict]:
+    return [asdict(step) for step in steps]
+
+
+def from_dict(items: list[dict]) -> list[Step]:
+    return [Step(**{**item, "messages": tuple(item["messages"])}) for item in items]
+
+
+def main() -> int:
+    if not real_pcs_available():
+        print("pcs is not installed")
+        return 2
+    blocks = load_corpus()
+    total = sum(len(b) for b in blocks)
+    differing: dict[str, int] = {aspect: 0 for aspect in ASPECTS}
+    for block in blocks:
+        for command, aspect, theirs, mine in compare(run_real(block), run_ours(block)):
+            differing[aspect] += 1
+            print(f"DIFF [{aspect}] pcs {command}\n  real: {theirs!r}\n  ours: {mine!r}")
+    print(f"{total} commands in {len(blocks)} sequences; differences by aspect: {differing}")
+    return 0 if not any(differing.values()) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
