@@ -22,6 +22,11 @@ def schedule(cib: Cib, now: Optional[int] = None) -> Transition:
     `now` (seconds since the epoch) is used for failure-timeout when the CIB has
     no `execution-date`; without either, failures never expire.
     """
+    return schedule_with_graph(cib, now)[0]
+
+
+def schedule_with_graph(cib: Cib, now: Optional[int] = None) -> tuple[Transition, act.ActionGraph]:
+    """`schedule()`, plus the action graph with its orderings, for the controller that executes it."""
     ws = unpack(cib, now)
     before_views = _views(ws, _current_placement(ws))
     nodes_before = _node_states(ws, set())
@@ -37,7 +42,7 @@ def schedule(cib: Cib, now: Optional[int] = None) -> Transition:
     act.propagate(graph)
     summary = summarise(ws, graph, fenced)
     after = _revised_placement(ws, graph, fenced)
-    return Transition(
+    transition = Transition(
         summary=tuple(summary),
         actions=_planned(graph),
         scores=_score_lines(ws),
@@ -49,6 +54,7 @@ def schedule(cib: Cib, now: Optional[int] = None) -> Transition:
         explanations={r.id: {n: [(c.source, c.value, c.absolute) for c in cs] for n, cs in r.why.items()}
                       for r in ws.by_id.values()},
     )
+    return transition, graph
 
 
 def _allocation_order(ws: WorkingSet) -> list:
