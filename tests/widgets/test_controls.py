@@ -1,0 +1,45 @@
+"""Fault buttons print the command they stand for, and on real nodes what that ran."""
+
+from __future__ import annotations
+
+from halab_widgets.controls import Controls
+
+
+class RealClusterDouble:
+    """Just enough of a Lab on real nodes (kind "ssh") for the buttons: records the faults."""
+
+    kind = "ssh"
+    node_names = ("alpha", "beta", "gamma")
+    events: list = []
+
+    def __init__(self) -> None:
+        self.done: list[tuple] = []
+
+    def crash(self, node):
+        self.done.append(("crash", node))
+
+    def partition(self, *groups):
+        self.done.append(("partition", groups))
+
+    def fail_resource(self, rsc, node=None):
+        self.done.append(("fail_resource", rsc))
+
+
+def test_on_real_nodes_each_click_prints_the_fault_and_the_commands_it_ran():
+    lab = RealClusterDouble()
+    controls = Controls(lab)
+    controls.node.value = "beta"
+    controls.click("crash")
+    controls.click("partition")
+    controls.update_resources(["WebSite"])
+    controls.click("fail-resource")
+    assert lab.done == [("crash", "beta"), ("partition", (["alpha"], ["beta", "gamma"])), ("fail_resource", "WebSite")]
+    printed = "\n".join(controls.printed)
+    assert "%fault crash beta\n  ran on beta: pids=$(pidof corosync" in printed
+    assert "%fault partition alpha / beta gamma" in printed and "halab_partition" in printed
+    assert "ran crm_resource --fail --resource WebSite --node '<the node where it runs>'" in printed
+
+
+def test_real_nodes_have_no_virtual_clock_controls():
+    controls = Controls(RealClusterDouble())
+    assert not hasattr(controls, "speed")
