@@ -129,14 +129,17 @@ def exercise(name: str, *, expected: str, hint: str = "",
     return decorate
 
 
-def assert_check(check: Check) -> Check:
-    """For nbgrader test cells: raise AssertionError with the explanation unless the check passed."""
+def assert_check(check: Check) -> None:
+    """For nbgrader test cells: raise AssertionError with the explanation unless the check passed.
+
+    A passing check prints one line; the function returns nothing so a test
+    cell shows no extra output.
+    """
     if not isinstance(check, Check):
         raise TypeError(f"assert_check needs a Check (what a halab_graders check returns), not {type(check).__name__}")
     if not check.passed:
         raise AssertionError(check.explain())
     print(check.explain())
-    return check
 
 
 # --- answer helpers: turn a missing or badly typed answer into a readable failure ----------

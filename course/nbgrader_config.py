@@ -1,0 +1,39 @@
+"""nbgrader configuration of the HA Lab course (this folder is the course root).
+
+Run nbgrader from this folder: `nbgrader generate_assignment 02-corosync`,
+`nbgrader autograde 02-corosync`, `nbgrader generate_feedback 02-corosync`.
+See docs/instructors.md for JupyterHub (exchange, kernelspec, memory).
+"""
+
+import os
+
+c = get_config()  # noqa: F821 - provided by traitlets when nbgrader loads this file
+
+c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
+c.CourseDirectory.course_id = os.environ.get("HALAB_COURSE_ID", "halab")
+
+# Every notebook runs on the "HA Lab (Python 3)" kernel: the halab magics are preloaded
+# in it. Autograde re-runs submissions with the SOURCE notebook's kernelspec, so the
+# grading host needs it installed: `halab install-kernel --sys-prefix`.
+c.Execute.kernel_name = "halab"
+# A whole notebook grades in seconds on the simulator; the bound is for runaway student code.
+# Each check also bounds itself (halab_graders: 20 s of wall time by default).
+c.Execute.timeout = 60
+c.Execute.startup_timeout = 60
+
+# While grading, nbgrader sets NBGRADER_EXECUTION in the kernel's environment. The course
+# reacts to it: open_lab() always picks the simulator (grading never touches real nodes),
+# the dashboard and progress bars draw static text, Check buttons become one line.
+# Widget state would still bloat graded notebooks (3.5 KB -> 5 MB); storing it must stay
+# on (turning it off breaks Output widgets under nbclient), so drop it afterwards instead:
+c.ClearMetadataPreprocessor.enabled = True
+c.ClearMetadataPreprocessor.clear_cell_metadata = False
+c.ClearMetadataPreprocessor.preserve_nb_metadata_mask = {("kernelspec",), ("language_info",)}
+
+# Students see an explicit stub where a solution was.
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+# Release/collect on a shared hub: set HALAB_EXCHANGE (e.g. /srv/nbgrader/exchange).
+if os.environ.get("HALAB_EXCHANGE"):
+    c.Exchange.root = os.environ["HALAB_EXCHANGE"]
