@@ -4,9 +4,10 @@
 into a graph with dependencies and adds the recurring monitors that follow
 each start (Pacemaker's "Start 10s-interval monitor for X on node3").
 
-Dependencies: fencing first; probes then; stops after fencing and probes;
-starts after every stop, one after another in the scheduler's order; each
-recurring monitor right after its resource's start.
+Dependencies are the scheduler's orderings (constraints, groups, a
+resource's stop before its start, fencing before the starts it allows), seen
+through the pseudo-actions that only carry them; a resource's start and stop
+also wait for its probes, and each recurring monitor follows its start.
 """
 
 from __future__ import annotations
@@ -34,36 +35,47 @@ def recurring_monitors(cib_root: etree._Element, rsc_id: str) -> list[int]:
 
 def default_planner(cib_root: etree._Element) -> TransitionGraph:
     from halab_kernel.sim.pacemaker.cib.parse import cib_from_element
-    from halab_kernel.sim.pacemaker.scheduler import schedule
     from halab_kernel.sim.pacemaker.scheduler.render import render_summary
+    from halab_kernel.sim.pacemaker.scheduler.schedule import schedule_with_graph
 
-    decision = schedule(cib_from_element(cib_root))
-    actions: list[GraphAction] = []
-    fences: list[int] = []
-    probes: list[int] = []
-    stops: list[int] = []
-    previous_start: int | None = None
+    decision, graph = schedule_with_graph(cib_from_element(cib_root))
+    executed = [a for a in graph.probes] + list(graph.fencing) + [
+        a for a in graph.actions
+        if a.task in ("start", "stop") and not a.optional and a.runnable and not a.pseudo and a.node]
+    ids = {id(action): number for number, action in enumerate(executed, start=1)}
+    firsts_of: dict[int, list] = {}
+    for ordering in graph.orderings:
+        firsts_of.setdefault(id(ordering.then), []).extend(ordering.first)
 
-    def add(task: str, node: str, resource: str | None, after: list[int], interval_ms: int = 0) -> int:
-        action_id = len(actions) + 1
-        actions.append(GraphAction(action_id, task, node, resource, interval_ms, tuple(after)))
-        return action_id
+    def executed_before(action: object, seen: set[int]) -> set[int]:
+        """The executed actions `action` waits for, looking through pseudo and optional ones."""
+        found: set[int] = set()
+        for first in firsts_of.get(id(action), []):
+            if id(first) in seen:
+                continue
+            seen.add(id(first))
+            if id(first) in ids:
+                found.add(ids[id(first)])
+            else:
+                found |= executed_before(first, seen)
+        return found
 
-    planned = [p for p in decision.actions if not p.pseudo and p.node]
-    for item in planned:
-        if item.task == "fence":
-            fences.append(add("fence", item.node, None, []))
-    for item in planned:
-        if item.task == "monitor":
-            probes.append(add("monitor", item.node, item.resource, list(fences)))
-    for item in planned:
-        if item.task == "stop":
-            stops.append(add("stop", item.node, item.resource, fences + probes))
-    for item in planned:
-        if item.task == "start":
-            after = fences + probes + stops + ([previous_start] if previous_start else [])
-            previous_start = add("start", item.node, item.resource, after)
-            for interval in recurring_monitors(cib_root, item.resource or ""):
-                add("monitor", item.node, item.resource, [previous_start], interval)
+    fences = [ids[id(a)] for a in graph.fencing]
+    planned: list[GraphAction] = []
+    for action in executed:
+        number = ids[id(action)]
+        resource = (action.rsc.base_id or action.rsc.id) if action.rsc is not None else None
+        if action.task == "fence":
+            planned.append(GraphAction(number, "fence", action.node))
+            continue
+        after = executed_before(action, set())
+        if action.task in ("start", "stop"):
+            after |= {ids[id(p)] for p in graph.probes if p.rsc is action.rsc} | set(fences)
+        planned.append(GraphAction(number, action.task, action.node, resource, 0, tuple(sorted(after - {number}))))
+    for action in list(planned):
+        if action.task == "start":
+            for interval in recurring_monitors(cib_root, action.resource or ""):
+                planned.append(GraphAction(len(planned) + 1, "monitor", action.node, action.resource, interval,
+                                           (action.id,)))
     summary = tuple(line.removeprefix("  * ") for line in render_summary(decision.summary))
-    return TransitionGraph(tuple(actions), summary)
+    return TransitionGraph(tuple(planned), summary)

@@ -58,7 +58,14 @@ def schedule_with_graph(cib: Cib, now: Optional[int] = None) -> tuple[Transition
 
 
 def _allocation_order(ws: WorkingSet) -> list:
-    """Resources with higher priority first, then those scoring higher where they run."""
+    """Resources in configuration order, higher priority first (pe__cmp_rsc_priority).
+
+    Pacemaker re-sorts by scores only for non-default placement strategies.
+    """
+    strategy = (ws.properties.get("placement-strategy") or "default").lower()
+    ordered = sorted(enumerate(ws.resources), key=lambda item: (-item[1].priority, item[0]))
+    if strategy == "default":
+        return [rsc for _, rsc in ordered]
     node_list = sorted_nodes(ws, {u: 0 for u in ws.node_order}, None)
 
     def key(item):
@@ -69,20 +76,7 @@ def _allocation_order(ws: WorkingSet) -> list:
         ranked = tuple(-allowed.get(u, -1_000_000) for u in node_list)
         return (-rsc.priority, -current_score, ranked, index)
 
-    return [rsc for _, rsc in sorted(enumerate(ws.resources), key=key)]
-
-
-def _merged_allowed(rsc: Rsc) -> dict:
-    if rsc.kind == "group" and rsc.children:
-        return rsc.children[0].allowed
-    return rsc.allowed
-
-
-def _current(rsc: Rsc) -> Optional[str]:
-    for prim in rsc.primitives():
-        if prim.running_on:
-            return prim.running_on[0]
-    return None
+    return [rsc for _, rsc in sorted(ordered, key=key)]
 
 
 def _fencing(ws: WorkingSet) -> set:

@@ -9,7 +9,7 @@ from typing import Optional
 from ..cib.model import INFINITY, Cib, Clone, Group, NodeState, Primitive, ResourceHistory
 from ..cib.scores import add_scores
 from . import options
-from .history import ON_FAIL_RANK, configured_on_fail, replay_history
+from .history import configured_on_fail, replay_history
 from .working import ROLE_RANK, NodeInfo, Rsc, WorkingSet, role_name
 
 
@@ -374,8 +374,9 @@ def _process_state(ws: WorkingSet, rsc: Rsc, node: NodeInfo, on_fail: str, role:
     if active and not node.online and not node.maintenance and rsc.managed:
         if ws.stonith_enabled:
             fence_node(ws, node, f"{rsc.id} is thought to be active there")
-    saved = on_fail
-    if node.unclean:
+    if on_fail == "fence" and not can_fence(ws, node):
+        on_fail = "block"        # the stop failed and nothing can fence the node: hands off
+    elif node.unclean:
         on_fail = "ignore"
     if on_fail == "demote":
         rsc.failed = True
@@ -406,4 +407,10 @@ def _process_state(ws: WorkingSet, rsc: Rsc, node: NodeInfo, on_fail: str, role:
         elif on_fail != "ignore":
             rsc.failed = True
             rsc.stop_needed = True
-    del saved
+
+
+def can_fence(ws: WorkingSet, node: NodeInfo) -> bool:
+    """pe_can_fence: fencing enabled, a device exists, and quorum (or the node is online)."""
+    if not ws.stonith_enabled or not ws.have_stonith_resource:
+        return False
+    return ws.have_quorum or ws.no_quorum_policy == "ignore" or node.online
