@@ -89,3 +89,12 @@ def test_while_grading_only_the_snapshot_is_made(lab, monkeypatch):
     board = dashboard(lab)
     assert isinstance(board, Snapshot)
     assert 'class="halab-ring"' in board._repr_html_()
+
+
+def test_a_new_dashboard_replaces_the_previous_one_of_the_same_lab(lab):
+    first = dashboard(lab)
+    second = dashboard(lab)
+    lab.advance(30)
+    assert set(first.ring.status.values()) == {"offline"}  # closed: no longer redrawn
+    assert set(second.ring.status.values()) == {"online"}
+    assert first.ring.widget.comm is None  # its models are freed too

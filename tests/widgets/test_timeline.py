@@ -84,3 +84,10 @@ def test_the_widget_holds_one_light_plotly_display():
     (output,) = timeline.widget.outputs
     assert MIMETYPE in output["data"]
     assert len(str(output["data"][MIMETYPE])) < 20_000
+
+
+def test_a_long_run_opens_on_the_last_fault():
+    history = History()
+    history.add(failover())
+    assert timeline_figure(history, NODES, now=30.0)["layout"]["xaxis"]["range"] == [0.0, 30.0]
+    assert timeline_figure(history, NODES, now=7200.0)["layout"]["xaxis"]["range"] == [0.0, 620.0]

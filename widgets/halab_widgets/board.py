@@ -96,7 +96,12 @@ class Dashboard(ipywidgets.VBox):
             self._pending_log = []
 
     def close(self) -> None:
+        """Stop following the lab and free every widget model (they live in the kernel)."""
         self._unsubscribe()
+        if _latest.get(id(self.lab)) is self:
+            del _latest[id(self.lab)]
+        for widget in _descendants(self):
+            widget.close()
         super().close()
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
@@ -104,6 +109,13 @@ class Dashboard(ipywidgets.VBox):
         if self.state is not None:
             bundle["text/html"] = snapshot_html(self.state, self.history.fenced)
         return bundle
+
+
+def _descendants(box: Any) -> list[Any]:
+    found = []
+    for child in getattr(box, "children", ()):
+        found += [child, *_descendants(child)]
+    return found
 
 
 def _event_count(lab: Any) -> int:
@@ -140,7 +152,19 @@ def snapshot(lab: Any) -> Snapshot:
 
 
 def dashboard(lab: Any) -> Dashboard | Snapshot:
-    """The live dashboard of `lab` (a static snapshot while nbgrader grades)."""
+    """The live dashboard of `lab` (a static snapshot while nbgrader grades).
+
+    One live dashboard per lab: making a new one closes the previous one, so a
+    re-run cell does not leave an invisible dashboard redrawing behind it.
+    Build `Dashboard(lab)` directly for several at once.
+    """
     if os.environ.get("NBGRADER_EXECUTION"):
         return snapshot(lab)
-    return Dashboard(lab)
+    previous = _latest.get(id(lab))
+    if previous is not None:
+        previous.close()  # re-running the cell replaces the dashboard: stop redrawing the old one
+    board = _latest[id(lab)] = Dashboard(lab)
+    return board
+
+
+_latest: dict[int, Dashboard] = {}  # id(lab) -> the dashboard `dashboard()` made last for it

@@ -20,6 +20,7 @@ from halab_widgets.palette import MUTED, NOT_QUORATE, QUORATE
 MIMETYPE = "application/vnd.plotly.v1+json"
 _PHASE_COLOURS = {"detection": "#f0ad4e", "fencing": "#7b4fc9", "recovery": "#2e9e5b"}
 _INTERVAL_ROW = "failover"
+WINDOW = 600.0  # seconds of a long run shown at first
 
 
 def _colour(band: str, label: str, full: int) -> str:
@@ -116,7 +117,7 @@ def timeline_figure(history: History, nodes: Sequence[str], now: float) -> dict[
         "barmode": "overlay",
         "height": 80 + 22 * len(rows),
         "margin": {"l": 150, "r": 20, "t": 30, "b": 40},
-        "xaxis": {"title": {"text": "time (s)"}, "range": [0, max(now, 1.0)], "zeroline": False},
+        "xaxis": {"title": {"text": "time (s)"}, "range": _window(history, now), "zeroline": False},
         "yaxis": {"categoryorder": "array", "categoryarray": list(reversed(rows)), "type": "category"},
         "shapes": shapes,
         "annotations": annotations,
@@ -124,6 +125,17 @@ def timeline_figure(history: History, nodes: Sequence[str], now: float) -> dict[
         "plot_bgcolor": "#fafbfc",
     }
     return {"data": data, "layout": layout, "config": {"displaylogo": False, "responsive": True}}
+
+
+def _window(history: History, now: float) -> list[float]:
+    """The time range shown first: the whole run, or around the last fault once the run is long.
+
+    (Plotly's double-click zooms back out to everything.)
+    """
+    if now <= WINDOW or not history.faults:
+        return [0.0, max(now, 1.0)]
+    last = history.faults[-1].time
+    return [max(0.0, last - 30.0), max(now, last + 30.0) if now - last < WINDOW else last + WINDOW]
 
 
 class FailoverTimeline:
