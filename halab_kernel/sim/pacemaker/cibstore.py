@@ -17,6 +17,7 @@ history.
 from __future__ import annotations
 
 import copy
+import hashlib
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
@@ -138,7 +139,7 @@ class CibStore:
 
     def record_operation(self, name: str, node_id: int, rsc_id: str, operation: str, interval_ms: int,
                          rc: int, *, transition_key: str, when: int, exec_ms: int, op_status: int = 0,
-                         exit_reason: str = "") -> None:
+                         exit_reason: str = "", timeout_ms: int = 20000) -> None:
         """Write an `lrm_rsc_op` as the controller does when the executor reports a result."""
         primitive = self.primitive(rsc_id)
         resources = self.node_state(name, node_id).find("lrm/lrm_resources")
@@ -154,6 +155,7 @@ class CibStore:
                 if primitive.get("provider"):
                     history.set("provider", primitive.get("provider"))
         self._call_ids[name] = self._call_ids.get(name, 0) + 1
+        digest = operation_digest(primitive, interval_ms, timeout_ms) if primitive is not None else None
         key = f"{rsc_id}_{operation}_{interval_ms}"
         fields = {
             "operation_key": key, "operation": operation, "crm-debug-origin": "do_update_resource",
@@ -162,6 +164,8 @@ class CibStore:
             "on_node": name, "call-id": str(self._call_ids[name]), "rc-code": str(rc), "op-status": str(op_status),
             "interval": str(interval_ms), "last-rc-change": str(when), "exec-time": str(exec_ms), "queue-time": "0",
         }
+        if digest:
+            fields["op-digest"] = digest
         record_ids = [f"{rsc_id}_monitor_{interval_ms}"] if interval_ms else [f"{rsc_id}_last_0"]
         is_probe = operation == "monitor" and not interval_ms
         if op_status != 0 or rc not in ((0, 7) if is_probe else (0,)):
@@ -210,6 +214,20 @@ class CibStore:
 
     def xml(self) -> str:
         return etree.tostring(self.root, pretty_print=True, encoding="unicode")
+
+
+def operation_digest(primitive: etree._Element, interval_ms: int, timeout_ms: int) -> str | None:
+    """Pacemaker's op-digest: md5 of " <parameters .../>\n" with the resource's parameters sorted
+    (and, for recurring operations, CRM_meta_timeout). Checked against the real cluster's records for
+    ocf resources; fence devices add parameters of the fencer's own, so none is written for them and
+    real tools offline see their definition as changed."""
+    if primitive.get("class") == "stonith":
+        return None
+    params = {nv.get("name", ""): nv.get("value", "") for nv in primitive.iterfind("instance_attributes/nvpair")}
+    if interval_ms:
+        params["CRM_meta_timeout"] = str(timeout_ms)
+    body = "".join(f' {name}="{value}"' for name, value in sorted(params.items()))
+    return hashlib.md5(f" <parameters{body}/>\n".encode()).hexdigest()
 
 
 def _initial(cluster_name: str, nodes: list[tuple[str, int]]) -> etree._Element:

@@ -338,9 +338,12 @@ class Controller:
         if not self.pacemaker_up(action.node):
             return  # the node died meanwhile: the membership change triggers a new transition
         key = f"{action.id}:{transition.number}:{action.expected_rc}:{TRANSITION_UUID}"
+        primitive = self.cib.primitive(action.resource or "")
+        timeout_ms = int(self._timeout_of(primitive, action) * 1000)
         self.cib.record_operation(action.node, self.node_id(action.node), action.resource or "", action.task,
                                   action.interval_ms, rc, transition_key=key, when=self._unix_now(),
-                                  exec_ms=int(seconds * 1000), op_status=2 if timed_out else 0, exit_reason=reason)
+                                  exec_ms=int(seconds * 1000), op_status=2 if timed_out else 0, exit_reason=reason,
+                                  timeout_ms=timeout_ms)
         result = "Timed Out" if timed_out else RESULT_TEXT.get(rc, f"rc={rc}")
         self.emit(ActionFinished(self.clock.now, action.node, resource=action.resource or "", action=action.task,
                                  result=result, rc=rc, interval_ms=action.interval_ms))

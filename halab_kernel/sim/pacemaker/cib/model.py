@@ -154,6 +154,12 @@ class OperationRecord:
     last_rc_change: Optional[int] = None
     exit_reason: Optional[str] = None
     on_node: Optional[str] = None
+    operation_key: Optional[str] = None
+
+    @property
+    def key(self) -> str:
+        """How Pacemaker names the operation: `operation_key`, else the entry's id."""
+        return self.operation_key or self.id
 
     @property
     def is_probe(self) -> bool:

@@ -351,6 +351,7 @@ def _record(element) -> OperationRecord:
         transition_key=element.get("transition-key"),
         last_rc_change=_int(element.get("last-rc-change") or element.get("last-run"), 0) or None,
         exit_reason=element.get("exit-reason"), on_node=element.get("on_node"),
+        operation_key=element.get("operation_key"),
     )
 
 

@@ -116,6 +116,8 @@ def to_xml(cib: Cib) -> str:
                 op_attrs = {"id": record.id, "operation": record.operation,
                             "call-id": str(record.call_id), "rc-code": str(record.rc_code),
                             "op-status": str(record.op_status), "interval": str(record.interval_ms)}
+                if record.operation_key:
+                    op_attrs["operation_key"] = record.operation_key
                 if record.transition_key:
                     op_attrs["transition-key"] = record.transition_key
                 if record.last_rc_change:

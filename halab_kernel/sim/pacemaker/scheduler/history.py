@@ -44,16 +44,26 @@ class Replay:
     failures: list = field(default_factory=list)
 
 
-def configured_on_fail(ws: WorkingSet, rsc: Rsc, task: str, interval: int) -> str:
-    """The op's `on-fail`, or its default (stop -> fence/block, others -> recover)."""
+def configured_on_fail(ws: WorkingSet, rsc: Rsc, task: str, interval: int,
+                       key: Optional[str] = None) -> str:
+    """The op's `on-fail`, or its default (stop -> fence/block, others -> recover).
+
+    Pacemaker finds the configured `<op>` by the history entry's key
+    (`rsc_monitor_10000`); an entry whose key does not name an op gets defaults.
+    """
     value = None
     if rsc.config is not None:
+        names = {rsc.id, rsc.base_id}
         for op in rsc.config.operations:
-            if op.name == task and op.interval_ms == interval and op.on_fail:
+            if not op.on_fail:
+                continue
+            if key is None:
+                matches = op.name == task and op.interval_ms == interval
+            else:
+                matches = any(key.lower() == f"{name}_{op.name}_{op.interval_ms}".lower() for name in names)
+            if matches:
                 value = op.on_fail.lower()
                 break
-        if value is None and task == "monitor" and interval == 0:
-            value = None
     if value is None:
         default = None
         if task == "stop":
@@ -154,14 +164,14 @@ def _replay_op(ws: WorkingSet, rsc: Rsc, node: NodeInfo, record: OperationRecord
         _update_state(rsc, replay, task, rc)
         return
     if status == NOT_INSTALLED:
-        if configured_on_fail(ws, rsc, task, record.interval_ms) == "ignore":
+        if configured_on_fail(ws, rsc, task, record.interval_ms, record.key) == "ignore":
             rsc.failed = True
         _ban(rsc, node.uname, "hard-error")
         _failure(ws, rsc, node, record, replay)
         return
     if status in (NO_FENCE_DEVICE, NO_SECRETS):
         status = ERROR_HARD
-    strategy = configured_on_fail(ws, rsc, task, record.interval_ms)
+    strategy = configured_on_fail(ws, rsc, task, record.interval_ms, record.key)
     if strategy == "ignore":
         _update_state(rsc, replay, task, record.target_rc if record.target_rc is not None else OK)
         rsc.failure_ignored = True
@@ -185,7 +195,7 @@ def _failure(ws: WorkingSet, rsc: Rsc, node: NodeInfo, record: OperationRecord,
              replay: Replay) -> None:
     """unpack_rsc_op_failure: remember the worst on-fail and mark the resource failed."""
     task = record.operation
-    strategy = configured_on_fail(ws, rsc, task, record.interval_ms)
+    strategy = configured_on_fail(ws, rsc, task, record.interval_ms, record.key)
     replay.on_fail = _worse(replay.on_fail, strategy)
     ws.failed_ops.append(FailedOp(rsc.id, node.uname, record, strategy))
     if task == "stop":

@@ -363,7 +363,7 @@ def _blocked_failure(ws: WorkingSet, rsc: Rsc, history: ResourceHistory) -> bool
     for record in history.operations:
         if record.target_rc is not None and record.rc_code != record.target_rc and not (
                 record.is_probe and record.rc_code == 7):
-            if configured_on_fail(ws, rsc, record.operation, record.interval_ms) == "block":
+            if configured_on_fail(ws, rsc, record.operation, record.interval_ms, record.key) == "block":
                 return True
     return False
 
