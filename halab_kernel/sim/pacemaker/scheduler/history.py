@@ -135,7 +135,6 @@ def _replay_op(ws: WorkingSet, rsc: Rsc, node: NodeInfo, record: OperationRecord
                 status = DONE
                 replay.role = "Stopped"
                 replay.on_fail = "ignore"
-                rsc.next_role = None
         elif rc == RUNNING_PROMOTED:
             if is_probe and rc != target:
                 status = DONE

@@ -147,14 +147,11 @@ def _unpack_status(ws: WorkingSet, cib: Cib) -> None:
             node.standby = True
         if options.is_true(node.attributes.get("maintenance")) or ws.maintenance_mode:
             node.maintenance = True
-    # online nodes first, so active clone instances get the low numbers
+    # without fencing (or shutdown locks), offline nodes' histories are not trusted
+    all_nodes = ws.stonith_enabled or options.is_true(ws.properties.get("shutdown-lock"), False)
     for node, state in seen:
-        if node.online:
+        if node.online or all_nodes:
             _unpack_node_history(ws, cib, node, state)
-    if ws.stonith_enabled:
-        for node, state in seen:
-            if not node.online:
-                _unpack_node_history(ws, cib, node, state)
     for rsc in ws.primitives():
         _apply_target_role(rsc)
 
