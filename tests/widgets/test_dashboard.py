@@ -98,3 +98,41 @@ def test_a_new_dashboard_replaces_the_previous_one_of_the_same_lab(lab):
     assert set(first.ring.status.values()) == {"offline"}  # closed: no longer redrawn
     assert set(second.ring.status.values()) == {"online"}
     assert first.ring.widget.comm is None  # its models are freed too
+
+
+def add_website(lab) -> None:
+    """A fence device and a Dummy 'WebSite', by pcs when the simulator has it, else in the CIB."""
+    result = lab.run("node1", "pcs stonith create fence_all fence_xvm")
+    if result.rc == 127:  # no pcs in this simulator yet: edit the CIB as pcs would
+        from lxml import etree
+
+        cib = lab.backend.sim.cib
+        root = cib.read()
+        resources = root.find("configuration/resources")
+        resources.append(etree.fromstring('<primitive id="fence_all" class="stonith" type="fence_xvm"/>'))
+        resources.append(etree.fromstring(
+            '<primitive id="WebSite" class="ocf" provider="pacemaker" type="Dummy"><operations>'
+            '<op id="WebSite-monitor-10s" name="monitor" interval="10s" timeout="20s"/></operations></primitive>'))
+        cib.replace(root)
+    else:
+        assert lab.run("node1", "pcs resource create WebSite ocf:pacemaker:Dummy op monitor interval=10s").rc == 0
+
+
+def test_a_failover_with_fencing_is_measured_and_drawn(lab):
+    board = dashboard(lab)
+    lab.advance(30)
+    add_website(lab)
+    lab.advance(30)
+    (home,) = lab.state().resource("WebSite").nodes
+    assert f'data-resource="WebSite" data-role="Started"' in board.ring.widget.value
+    assert board.placement.roles["WebSite"] == {home: "Started"}
+    lab.crash(home)
+    lab.advance(60)
+    phases = [i.phase for i in board.history.intervals()]
+    assert phases == ["detection", "fencing", "recovery"]
+    (new_home,) = lab.state().resource("WebSite").nodes
+    assert new_home != home and board.placement.roles["WebSite"] == {new_home: "Started"}
+    go_figure = __import__("plotly.graph_objects", fromlist=["Figure"]).Figure
+    go_figure(board.timeline.figure)
+    labels = [text for trace in board.timeline.figure["data"] for text in trace["text"]]
+    assert any(label.startswith("fencing ") for label in labels) and "WebSite" in labels

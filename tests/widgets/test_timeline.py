@@ -91,3 +91,33 @@ def test_a_long_run_opens_on_the_last_fault():
     history.add(failover())
     assert timeline_figure(history, NODES, now=30.0)["layout"]["xaxis"]["range"] == [0.0, 30.0]
     assert timeline_figure(history, NODES, now=7200.0)["layout"]["xaxis"]["range"] == [0.0, 620.0]
+
+
+def test_a_probe_saying_not_running_is_not_a_failure_but_a_dead_resource_is():
+    history = History()
+    history.add([
+        ActionFinished(1.0, "node1", resource="WebSite", action="monitor", result="not running", rc=7),
+        ActionFinished(2.0, "node2", resource="WebSite", action="start"),
+        ActionFinished(9.0, "node2", resource="WebSite", action="monitor", result="not running", rc=7),
+    ])
+    assert history.bands.get(("node1", "resources")) is None
+    assert [s.label for s in history.bands[("node2", "resources")]] == ["WebSite", "WebSite (failed)"]
+
+
+def test_a_resource_failure_is_detected_by_its_monitor_and_recovered_by_its_restart():
+    history = History()
+    history.add([
+        ActionFinished(2.0, "node2", resource="WebSite", action="start"),
+        FaultInjected(10.0, None, fault="fail monitor", target="WebSite"),
+        ActionFinished(19.8, "node2", resource="WebSite", action="monitor", result="not running", rc=7),
+        ActionFinished(19.9, "node2", resource="WebSite", action="stop"),
+        ActionFinished(20.0, "node2", resource="WebSite", action="start"),
+    ])
+    phases = [(i.phase, round(i.start, 3), round(i.duration, 3)) for i in history.intervals()]
+    assert phases == [("detection", 10.0, 9.8), ("recovery", 19.8, 0.2)]
+
+
+def test_recovery_ends_when_every_lost_resource_runs_again_not_later():
+    history = History()
+    history.add(failover() + [ActionFinished(80.0, "node2", resource="WebSite", action="start")])
+    assert [(i.phase, i.end) for i in history.intervals()][-1] == ("recovery", 24.5)

@@ -3,8 +3,11 @@
 The timeline is a picture of the event stream, never of widget state: each
 node has three bands (its Corosync membership, its quorum, the resources it
 runs), each band a list of segments `(start, end, label)` where the label
-changes only when an event says so. Faults open intervals (detection, fencing,
-recovery) that close on the events that answer them.
+changes only when an event says so. Each fault opens phases that close on
+the events that answer them: detection (a new membership without the node,
+or the failed monitor of the resource), fencing (the node fenced), recovery
+(every resource the fault took down started again). A newer fault ends the
+measurement of the previous one.
 
 `History` is incremental (`add(events)`), so a dashboard update after one
 event costs the new events, not the whole past.
@@ -29,6 +32,7 @@ from halab_kernel.model import (
 MEMBERSHIP, QUORUM, RESOURCES = "membership", "quorum", "resources"
 BANDS = (MEMBERSHIP, QUORUM, RESOURCES)
 DOWN = "down"
+_FAILED = " (failed)"
 _NODE_FAULTS = ("crash", "power_off", "power-off", "poweroff", "kill corosync")
 _ACTIVE_ACTIONS = ("start", "promote", "demote", "migrate_from")
 
@@ -59,10 +63,18 @@ class Interval:
 
 @dataclass
 class _OpenFault:
+    """The phases of one fault. Recovery means: every resource the fault took down runs again."""
+
     fault: FaultInjected
+    lost: set[str] = field(default_factory=set)
+    restarted: set[str] = field(default_factory=set)
     detected_at: float | None = None
     fenced_at: float | None = None
     recovered_at: float | None = None
+
+    @property
+    def on_resource(self) -> bool:
+        return self.fault.fault.startswith("fail") or "resource" in self.fault.fault
 
 
 @dataclass
@@ -87,7 +99,12 @@ class History:
         node = event.node
         if isinstance(event, FaultInjected):
             self.faults.append(event)
-            self._phases.append(_OpenFault(event))
+            phases = _OpenFault(event)
+            self._phases.append(phases)
+            if phases.on_resource and event.target:
+                phases.lost = {event.target.split()[0]}  # "WebSite" or "WebSite on node3"
+            elif event.target in self._running:
+                phases.lost = {name for name in self._running[event.target] if not name.endswith(_FAILED)}
             if event.fault in _NODE_FAULTS and event.target:
                 self._node_down(event.target, event.time)
         elif isinstance(event, DaemonStopped) and node and event.daemon == "corosync":
@@ -111,26 +128,46 @@ class History:
                 current.fenced_at = event.time
 
     def _fold_action(self, event: ActionFinished) -> None:
+        """Start/promote put a resource on the node's band, stop takes it off, a failure marks it.
+
+        A monitor answering "not running" (rc 7) where the resource was not
+        running is a probe saying so, not a failure.
+        """
         running = self._running.setdefault(event.node or "", set())
         before = set(running)
-        if event.result != "ok" or event.rc not in (0, 8):
-            running.discard(event.resource)
-            running.add(f"{event.resource} (failed)")
-        elif event.action in _ACTIVE_ACTIONS:
-            running.discard(f"{event.resource} (failed)")
-            running.add(event.resource)
-            current = self._current()
-            if current and current.detected_at is not None:
-                current.recovered_at = event.time
-        elif event.action == "stop":
-            running.discard(event.resource)
-            running.discard(f"{event.resource} (failed)")
+        rsc = event.resource
+        ok = event.result == "ok" or event.rc in (0, 8)
+        if not ok and not (event.action == "monitor" and event.rc == 7 and rsc not in running):
+            running.discard(rsc)
+            running.add(rsc + _FAILED)
+            self._note_resource_failure(event)
+        elif ok and event.action in _ACTIVE_ACTIONS:
+            running.discard(rsc + _FAILED)
+            running.add(rsc)
+            self._note_restart(event)
+        elif ok and event.action == "stop":
+            running.discard(rsc)
+            running.discard(rsc + _FAILED)
         if running != before:
             self._set(event.node or "", RESOURCES, event.time, " ".join(sorted(running)))
 
+    def _note_resource_failure(self, event: ActionFinished) -> None:
+        current = self._current()
+        if current and current.on_resource and current.detected_at is None and event.resource in current.lost:
+            current.detected_at = event.time
+
+    def _note_restart(self, event: ActionFinished) -> None:
+        current = self._current()
+        if current is None or current.detected_at is None or current.recovered_at is not None:
+            return
+        if event.resource in current.lost:
+            current.restarted.add(event.resource)
+            if current.restarted >= current.lost:
+                current.recovered_at = event.time
+
     def _note_detection(self, event: MembershipChanged) -> None:
         current = self._current()
-        if current and current.detected_at is None:
+        if current and current.detected_at is None and not current.on_resource:
             fault = current.fault
             if event.left or fault.target not in event.members or fault.fault in ("partition", "heal"):
                 current.detected_at = event.time
