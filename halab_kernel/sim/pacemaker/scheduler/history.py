@@ -215,7 +215,7 @@ def _failure(ws: WorkingSet, rsc: Rsc, node: NodeInfo, record: OperationRecord,
         set_active(rsc, replay)
 
 
-CLEARED_BY_SUCCESS = ("block", "ignore", "demote", "recover", "restart-container")
+CLEARED_BY_SUCCESS = ("block", "demote", "recover", "restart-container")
 
 
 def _update_state(rsc: Rsc, replay: Replay, task: str, rc: int) -> None:
