@@ -75,7 +75,8 @@ def resolve_resource_agent(name: str, reporter: Reporter) -> ResolvedAgent:
 def resolve_stonith_agent(name: str, reporter: Reporter) -> ResolvedAgent:
     if ":" in name:
         reporter.error(f"Invalid stonith agent name '{name}'. Agent name cannot contain the ':' "
-                       "character, do not use the 'stonith:' prefix.")
+                       "character, do not use the 'stonith:' prefix. List of agents can be obtained by using "
+                       "command 'pcs stonith list'.")
         raise PcsError(UNABLE_TO_CONTINUE)
     return _with_metadata(f"stonith:{name}", reporter)
 

@@ -49,12 +49,11 @@ def id_problem(value: str, description: str) -> str | None:
 
 
 def sanitize_id(value: str) -> str:
-    """Make an id from free text the way pcs does (bad characters dropped/replaced)."""
+    """Make an id from free text the way pcs does: invalid characters are dropped."""
     if not value:
-        return "id"
-    cleaned = value if not _BAD_FIRST.match(value[0]) else value[1:]
-    cleaned = _BAD_CHAR.sub("", cleaned[:1]) + _BAD_CHAR.sub("_", cleaned[1:])
-    return cleaned or "id"
+        return value
+    first = "" if _BAD_FIRST.match(value[0]) else value[0]
+    return first + _BAD_CHAR.sub("", value[1:])
 
 
 def unique_id(cib: etree._Element, base: str, reserved: set[str] | None = None) -> str:
@@ -105,8 +104,12 @@ def nvset(parent: etree._Element, tag: str, set_id: str, create: bool = True,
     return element
 
 
-def set_nvpair(nvset_element: etree._Element, name: str, value: str) -> None:
-    """Set or (empty value) remove one nvpair, ids as pcs makes them."""
+def set_nvpair(nvset_element: etree._Element, name: str, value: str, id_name_length: int | None = None) -> None:
+    """Set or (empty value) remove one nvpair, ids as pcs makes them.
+
+    `pcs property set` builds ids from the first 20 characters of the name
+    (`cib-bootstrap-options-priority-fencing-del`): `id_name_length` does that.
+    """
     existing = nvset_element.find(f"nvpair[@name='{name}']") if _plain(name) else next(
         (p for p in nvset_element.findall("nvpair") if p.get("name") == name), None)
     if value == "":
@@ -117,7 +120,7 @@ def set_nvpair(nvset_element: etree._Element, name: str, value: str) -> None:
         existing.set("value", value)
         return
     root = nvset_element.getroottree().getroot()
-    pair_id = unique_id(root, sanitize_id(f"{nvset_element.get('id')}-{name}"))
+    pair_id = unique_id(root, sanitize_id(f"{nvset_element.get('id')}-{name[:id_name_length]}"))
     etree.SubElement(nvset_element, "nvpair", id=pair_id, name=name, value=value)
 
 

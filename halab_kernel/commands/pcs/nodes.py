@@ -78,7 +78,7 @@ def attribute_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
         present = dict(cibtools.nvpairs(node.find("instance_attributes")))
         for name, value in values.items():
             if value == "" and name not in present:
-                raise PcsError(f"Error: attribute: '{name}' doesn't exist for node: '{argv[0]}'")
+                raise PcsError(f"Error: attribute: '{name}' doesn't exist for node: '{argv[0]}'", rc=2)
     for name, value in values.items():
         _set_attribute(lib, node, "instance_attributes", name, value)
     lib.mark_changed()

@@ -45,9 +45,14 @@ class Modifiers:
         return self.options.get(name)
 
     def ensure_only(self, *allowed: str) -> None:
-        """Refuse options this command does not take, with pcs's message."""
+        """Refuse options this command does not take, with pcs's message.
+
+        Like pcs, `--wait` cannot be combined with `-f` (nothing to wait for).
+        """
         unsupported = sorted(name for name in self.options if name not in allowed)
         if not unsupported:
+            if "--wait" in self.options and "-f" in self.options:
+                raise PcsError("Error: Cannot use '-f' together with '--wait'")
             return
         if len(unsupported) == 1:
             raise PcsError(f"Error: Specified option '{unsupported[0]}' is not supported in this command")

@@ -76,15 +76,20 @@ def set_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
             problem = _value_problem(name, value)
             if problem:
                 reporter.error(problem, forceable=True)
-    reporter.stop_if_errors()
     crm_config = cibtools.section(lib.cib, "crm_config")
     nvset = next((s for s in crm_config.findall("cluster_property_set") if s.get("id") == SET_ID), None)
+    present = {name for name, _ in cibtools.nvpairs(nvset)}
+    for name, value in values.items():
+        if value == "" and name not in present:
+            reporter.error(f"Cannot remove property '{name}', it is not present in property set "
+                           f"'{SET_ID}'", forceable=True)
+    reporter.stop_if_errors()
     if nvset is None:
         from lxml import etree
         nvset = etree.Element("cluster_property_set", id=SET_ID)
         crm_config.insert(0, nvset)
     for name, value in values.items():
-        cibtools.set_nvpair(nvset, name, value)
+        cibtools.set_nvpair(nvset, name, value, id_name_length=20)
     lib.mark_changed()
 
 

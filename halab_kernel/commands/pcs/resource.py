@@ -30,7 +30,7 @@ def create(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
         if modifiers.has(option) and not group_id:
             raise PcsError(f"Error: you cannot use {option} without --group")
     if modifiers.has("--before") and modifiers.has("--after"):
-        raise PcsError("Error: you cannot use --before and --after together")
+        raise PcsError("Error: you cannot specify both --before and --after")
     wrappers = [key for key in ("clone", "promotable", "bundle") if key in parts]
     if len(wrappers) + (1 if group_id else 0) > 1:
         raise PcsError("Error: you can specify only one of clone, promotable, bundle or --group")

@@ -43,6 +43,9 @@ def group_add(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
             reporter.error(f"'{member_id}' cannot be put into a group because its parent "
                            f"'{parent.get('id')}' is a {kind} resource")
             continue
+        if group is not None and parent is group and not (modifiers.has("--before") or modifiers.has("--after")):
+            reporter.error(f"Cannot add resource '{member_id}', it is already present in group '{group_id}'")
+            continue
         members.append(element)
     if not members and len(member_ids) == sum(1 for m in member_ids if cibtools.find_resource(cib, m) is None):
         reporter.error(f"Cannot modify group '{group_id}', no resources to add or remove specified")
@@ -83,12 +86,10 @@ def group_remove(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
         else:
             chosen.append(match)
     lib.reporter.stop_if_errors()
-    container = group.getparent()
-    anchor = group if container.tag == "resources" else container
+    resources = cibtools.section(lib.cib, "resources")
     for member in chosen:
         cibtools.remove_element(member)
-        anchor.addnext(member)
-        anchor = member
+        resources.append(member)
     _drop_empty_groups(lib, {group})
     lib.mark_changed()
 
@@ -106,10 +107,10 @@ def clone(lib: PcsLib, argv: list[str], modifiers: Modifiers, promotable: bool =
         options["promotable"] = "true"
     cib = lib.cib
     element = cibtools.find_resource(cib, resource_id)
-    if element is None:
+    if element is None or element.tag not in ("primitive", "group"):
         raise PcsError(f"Error: unable to find group or resource: {resource_id}")
     parent = cibtools.resource_parent(element)
-    if element.tag in ("clone", "master") or (parent is not None and parent.tag in ("clone", "master")):
+    if any(a.tag in ("clone", "master") for a in element.iterancestors()):
         raise PcsError(f"Error: {resource_id} is already a clone resource")
     if parent is not None and parent.tag == "group":
         raise PcsError("Error: Cannot clone a resource which is in a group")
