@@ -13,6 +13,7 @@ from __future__ import annotations
 import atexit
 import bisect
 import time
+import warnings
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence, TypeVar
@@ -27,6 +28,7 @@ from halab_kernel.remote.ssh import SSH_FAILURE, HostKeyRefused, NodeConnection,
 T = TypeVar("T")
 POLL_INTERVAL = 0.5  # seconds between snapshots while advancing
 LONG_TIMEOUT = 90.0  # for faults that wait on the cluster (fence, stack start/stop)
+HEAL_PATIENCE = 30.0  # how long heal() waits for a node that is rebooting
 
 
 class FaultsNotAllowed(PermissionError):
@@ -73,7 +75,8 @@ class SshBackend:
             n: {name: None for name in probe.LOG_FILES} for n in self._connections
         }
         self._journal_cursors: dict[str, str | None] = {n: None for n in self._connections}
-        self._partitioned: set[str] = set()
+        self._partitioned: set[str] = set()  # nodes holding partition rules
+        self._heal_pending: set[str] = set()  # nodes whose rules could not be removed yet
         self._ring_addresses: dict[str, list[str]] | None = None
         self._closed = False
         self._started = time.monotonic()
@@ -125,8 +128,8 @@ class SshBackend:
         if self._closed:
             return
         try:
-            if self._partitioned:
-                self._heal()
+            if self._partitioned or self._heal_pending:
+                self._heal(patience=min(HEAL_PATIENCE, self.timeout))
         finally:
             self._closed = True
             for connection in self._connections.values():
@@ -252,6 +255,8 @@ class SshBackend:
         return events
 
     def _snapshot(self, with_logs: bool) -> ClusterState:
+        if self._heal_pending:  # a heal that could not reach a node (it was rebooting): retry
+            self._heal_pending = {n for n in self._heal_pending if not self._try(n, faults.HEAL)}
         answers = self._parallel({n: (lambda n=n: self._probe(n, with_logs)) for n in self._connections})
         now = self.now
         reports = [report for report, _ in answers.values()]
@@ -316,12 +321,26 @@ class SshBackend:
             raise ValueError(f"resource {resource!r} is not running anywhere; give node= explicitly")
         return nodes[0]
 
-    def _heal(self) -> None:
-        targets = sorted(self._partitioned)
-        results = self._parallel({n: (lambda n=n: self._try(n, faults.HEAL)) for n in targets})
-        self._partitioned = {n for n, ok in results.items() if not ok}
-        if self._partitioned:
-            raise RemoteError(f"could not heal the partition on: {' '.join(sorted(self._partitioned))}")
+    def _heal(self, patience: float = HEAL_PATIENCE) -> None:
+        """Remove the partition rules everywhere; wait (bounded) for nodes that are rebooting.
+
+        A node fenced while partitioned is unreachable for its boot time; on a
+        rig its rules survive the reboot, so it is retried until it answers.
+        Nodes still unreachable stay pending and are retried at every snapshot.
+        """
+        pending = self._partitioned | self._heal_pending
+        self._partitioned = set()
+        deadline = time.monotonic() + patience
+        while pending:
+            results = self._parallel({n: (lambda n=n: self._try(n, faults.HEAL)) for n in sorted(pending)})
+            pending = {n for n, ok in results.items() if not ok}
+            if not pending or time.monotonic() > deadline:
+                break
+            time.sleep(POLL_INTERVAL)
+        self._heal_pending = pending
+        if pending:
+            warnings.warn(f"partition not yet healed on {' '.join(sorted(pending))} (unreachable); "
+                          "retrying at every snapshot", RuntimeWarning, stacklevel=3)
 
     def _try(self, node: str, command: str) -> bool:
         try:

@@ -7,6 +7,7 @@ has running, and it is always taken down in the finalizer.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -48,3 +49,42 @@ def rig(rig_layout):
     yield inventory
     problems = manager.down(rig_layout)
     assert not problems, problems
+
+
+def wait_for(backend, predicate, seconds: float, what: str):
+    """Advance wall time in small steps until `predicate(state)` holds; fail with the last state."""
+    deadline = time.monotonic() + seconds
+    while True:
+        state = backend.state()
+        if predicate(state):
+            return state
+        if time.monotonic() > deadline:
+            pytest.fail(f"not {what} within {seconds:.0f} s; last state: nodes="
+                        f"{[(n.name, n.status) for n in state.nodes]} resources="
+                        f"{[(r.id, r.nodes) for r in state.resources]}")
+        backend.advance(0.5)
+
+
+def whole(state) -> bool:
+    return all(n.status == "online" for n in state.nodes) and all(state.quorate(n) for n in state.node_names)
+
+
+@pytest.fixture(scope="session")
+def lab(rig):
+    """One SshBackend with faults allowed, and a resource `web` to watch, for the whole session."""
+    from halab_kernel.remote import SshBackend
+
+    backend = SshBackend(inventory=rig, allow_faults=True, timeout=10)
+    result = backend.run("node1", "pcs resource create web ocf:pacemaker:Dummy op monitor interval=5s")
+    assert result.ok, result.output
+    wait_for(backend, lambda s: s.resource("web").nodes, 30, "web started")
+    yield backend
+    backend.close()
+
+
+@pytest.fixture
+def healthy(lab):
+    """Each test starts from a whole cluster with `web` running and no failures."""
+    lab.run("node1", "crm_resource --cleanup --resource web >/dev/null 2>&1")
+    wait_for(lab, lambda s: whole(s) and s.resource("web").nodes, 60, "whole again")
+    return lab

@@ -1,60 +1,23 @@
 """SshBackend against a real 3-node Pacemaker/Corosync rig (root + Debian packages; else skipped).
 
-One rig for the whole module (session fixture); tests that break the cluster
+One rig for the whole session (see conftest); tests that break the cluster
 wait, bounded, until it is whole again, so that their order does not matter.
+The failure scenarios themselves are in test_scenarios.py.
 """
 
 from __future__ import annotations
 
-import json
-import shutil
 import subprocess
 import time
 
 import pytest
 
-from halab_kernel.model import FaultInjected, MembershipChanged, NodeFenced, QuorumChanged
+from halab_kernel.model import FaultInjected, NodeFenced
 from halab_kernel.remote import FaultsNotAllowed, HostKeyRefused, NodeTimeout, RemoteError, SshBackend
 from halab_kernel.remote.inventory import read_inventory
+from tests.remote.conftest import wait_for, whole
 
 pytestmark = pytest.mark.rig
-
-
-def wait_for(backend: SshBackend, predicate, seconds: float, what: str):
-    """Advance wall time in small steps until `predicate(state)` holds; fail with the last state."""
-    deadline = time.monotonic() + seconds
-    while True:
-        state = backend.state()
-        if predicate(state):
-            return state
-        if time.monotonic() > deadline:
-            pytest.fail(f"not {what} within {seconds:.0f} s; last state: nodes="
-                        f"{[(n.name, n.status) for n in state.nodes]} resources="
-                        f"{[(r.id, r.nodes) for r in state.resources]}")
-        backend.advance(0.5)
-
-
-def whole(state) -> bool:
-    return all(n.status == "online" for n in state.nodes) and all(state.quorate(n) for n in state.node_names)
-
-
-@pytest.fixture(scope="module")
-def lab(rig):
-    backend = SshBackend(inventory=rig, allow_faults=True, timeout=10)
-    result = backend.run("node1", "pcs resource create web ocf:pacemaker:Dummy op monitor interval=5s "
-                                  "meta migration-threshold=1")
-    assert result.ok, result.output
-    wait_for(backend, lambda s: s.resource("web").nodes, 30, "web started")
-    yield backend
-    backend.close()
-
-
-@pytest.fixture
-def healthy(lab):
-    """Each test starts from a whole cluster with `web` running and no failures."""
-    lab.run("node1", "crm_resource --cleanup --resource web >/dev/null 2>&1")
-    wait_for(lab, lambda s: whole(s) and s.resource("web").nodes, 60, "whole again")
-    return lab
 
 
 def test_snapshot_of_a_healthy_cluster(healthy):
@@ -132,27 +95,6 @@ def test_a_silent_node_fails_within_the_timeout_and_the_others_keep_answering(ri
         assert backend.run("node3", "uname -n").stdout == "node3\n"
 
 
-def test_crash_of_the_resource_holder_fails_over_with_fencing(healthy):
-    victim = healthy.state().resource("web").nodes[0]
-    healthy.crash(victim)
-    state = wait_for(healthy, lambda s: s.resource("web").nodes and s.resource("web").nodes[0] != victim, 40,
-                     "web moved")
-    assert victim not in state.resource("web").nodes
-    events = healthy.events
-    assert any(isinstance(e, NodeFenced) and e.target == victim and e.ok for e in events)
-    assert any(isinstance(e, MembershipChanged) and victim in e.left for e in events)
-    wait_for(healthy, whole, 60, "victim back after its reboot")
-
-
-def test_partition_isolates_one_node_and_heal_reunites(healthy):
-    healthy.partition(["node3"])
-    state = wait_for(healthy, lambda s: not s.quorate("node3") and len(s.partitions) == 2, 40, "partitioned")
-    assert state.quorate("node1") and state.quorate("node2")
-    assert any(isinstance(e, QuorumChanged) and e.node == "node3" and not e.quorate for e in healthy.events)
-    healthy.heal()
-    wait_for(healthy, whole, 60, "healed")  # node3 is fenced by the majority, then rejoins
-
-
 def test_close_heals_an_injected_partition(rig, rig_layout, healthy):
     backend = SshBackend(inventory=rig, allow_faults=True)
     backend.partition(["node1", "node2"], ["node3"])
@@ -161,21 +103,6 @@ def test_close_heals_an_injected_partition(rig, rig_layout, healthy):
                             capture_output=True, text=True, check=True).stdout
     assert "halab_partition" not in tables
     wait_for(healthy, whole, 60, "whole after close")
-
-
-def test_monitor_failure_and_standby(healthy):
-    holder = healthy.state().resource("web").nodes[0]
-    healthy.fail_resource("web")
-    state = wait_for(healthy, lambda s: s.resource("web").failcounts.get(holder, 0) >= 1
-                     and s.resource("web").nodes and s.resource("web").nodes[0] != holder, 30,
-                     "web moved away after its failure (migration-threshold=1)")
-    now_on = state.resource("web").nodes[0]
-    healthy.standby(now_on)
-    state = wait_for(healthy, lambda s: s.node(now_on).standby and s.resource("web").nodes
-                     and s.resource("web").nodes[0] != now_on, 30, "web moved off the standby node")
-    assert state.node(now_on).status == "standby"
-    healthy.standby(now_on, on=False)
-    wait_for(healthy, lambda s: not s.node(now_on).standby, 30, "unstandby")
 
 
 def test_fence_reboots_the_node(healthy):
@@ -191,18 +118,3 @@ def test_stop_and_start_the_stack(healthy):
     assert not state.node("node3").corosync_running and state.node("node3").status == "offline"
     healthy.start("node3")
     wait_for(healthy, whole, 60, "node3 back")
-
-
-def test_zz_down_leaves_nothing_behind(rig, rig_layout):
-    """Runs last in this module: the session fixture's `down` must then find nothing to do."""
-    from halab_kernel.remote.rig import manager
-
-    record = json.loads(rig_layout.state_file.read_text())
-    assert manager.down(rig_layout) == []
-    netns = subprocess.run(["ip", "netns", "list"], capture_output=True, text=True).stdout
-    links = subprocess.run(["ip", "-o", "link"], capture_output=True, text=True).stdout
-    assert rig_layout.prefix + "-" not in netns and rig_layout.host_link not in links
-    alive = [pid for pid in record["init_pids"].values() if subprocess.run(["kill", "-0", str(pid)],
-                                                                             capture_output=True).returncode == 0]
-    assert alive == [] and not rig_layout.directory.exists()
-    assert shutil.which("ip")

@@ -1,0 +1,47 @@
+"""The scenario library on the real rig: each runs to its outcome within the window stated for real clusters.
+
+The same scenarios will run on the simulator (issue 6, item 6) and the two
+outcomes will be compared with `scenarios.compare`.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from halab_kernel.model import MembershipChanged, QuorumChanged
+from tests.remote import scenarios
+from tests.remote.conftest import wait_for, whole
+
+pytestmark = pytest.mark.rig
+
+
+@pytest.fixture(scope="module")
+def scenario_lab(lab):
+    for command in scenarios.SETUP:
+        result = lab.run("node1", command)
+        assert result.ok, result.output
+    wait_for(lab, lambda s: scenarios.back_on_holder(s), 30, "sc started on its preferred node")
+    yield lab
+    for command in scenarios.TEARDOWN:
+        lab.run("node1", command)
+
+
+@pytest.mark.parametrize("scenario", scenarios.SCENARIOS, ids=lambda s: s.name.replace(" ", "-"))
+def test_scenario_on_the_rig(scenario_lab, scenario):
+    wait_for(scenario_lab, lambda s: whole(s) and scenarios.back_on_holder(s), 90, "whole before the scenario")
+    scenario_lab.run("node1", f"crm_resource --cleanup --resource {scenarios.RESOURCE} >/dev/null 2>&1")
+    first = len(scenario_lab.events)
+    outcome = scenarios.run_scenario(scenario_lab, scenario)
+    for label, (low, high) in scenario.expected_window.items():
+        assert low <= outcome.timings[label] <= high, f"{label}: {outcome.timings[label]} s not in [{low}, {high}]"
+    assert outcome.placement[scenarios.RESOURCE] == (scenarios.HOLDER,)
+    assert all(outcome.quorate.values())
+    events = scenario_lab.events[first:]
+    if scenario.name in ("crash of the resource holder", "partition isolating the holder"):
+        assert outcome.fenced == (scenarios.HOLDER,)
+        assert any(isinstance(e, MembershipChanged) and scenarios.HOLDER in e.left for e in events)
+    else:
+        assert outcome.fenced == ()
+    if scenario.name in ("partition isolating the holder", "quorum loss"):
+        assert any(isinstance(e, QuorumChanged) and e.node == scenarios.HOLDER and not e.quorate for e in events)
+    assert scenarios.compare(outcome, outcome, scenario.timing_tolerance) == []
