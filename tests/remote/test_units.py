@@ -137,3 +137,25 @@ def test_seed_cib_passes_crm_verify(tmp_path):
     broken.write_text(configs.seed_cib(RigLayout(nodes=3)).replace("<constraints/>", "<constraints><bogus/></constraints>"))
     rejected = subprocess.run(["crm_verify", "--xml-file", str(broken)], capture_output=True, text=True, timeout=60)
     assert "config not valid" in rejected.stderr
+
+
+def test_without_root_or_packages_the_rig_says_exactly_what_is_missing(monkeypatch):
+    from halab_kernel.remote.rig import host
+
+    monkeypatch.setattr(host.os, "geteuid", lambda: 1000)
+    monkeypatch.setattr(host.shutil, "which", lambda program, path=None: None if program in ("corosync", "pcs") else
+                        f"/usr/bin/{program}")
+    reasons = host.missing_prerequisites()
+    assert reasons[0].startswith("needs root")
+    assert "missing Debian packages: corosync pcs (apt-get install -y corosync pcs)" in reasons[1]
+
+
+def test_rig_cli_reports_bad_options_and_missing_rigs_without_traceback(capsys, tmp_path):
+    from halab_kernel.remote.rig.cli import main
+
+    assert main(["up", "--nodes", "9", "--dir", str(tmp_path)]) == 1
+    assert "--nodes must be between 2 and 5" in capsys.readouterr().err
+    assert main(["exec", "--dir", str(tmp_path), "node1", "true"]) == 1
+    assert "no rig node named 'node1' is up" in capsys.readouterr().err
+    assert main(["status", "--dir", str(tmp_path), "--prefix", "nosuch"]) == 3
+    assert "no rig is up" in capsys.readouterr().out
