@@ -175,6 +175,20 @@ class Controller:
             self.cib.forget_node_history(name, self.node_id(name))
             then()
 
+    def cleanup(self, rsc: str | None = None, node: str | None = None) -> None:
+        """`crm_resource --cleanup` / `pcs resource cleanup`: forget failures and operation history,
+        so the DC re-probes and decides afresh."""
+        rscs = [rsc] if rsc else [p.get("id", "") for p in self.cib.root.iterfind(".//configuration/resources//primitive")]
+        nodes = [node] if node else list(self.sim.node_names)
+        for name in rscs:
+            self.cib.clear_resource_history(name, node)
+            for target in nodes:
+                for attribute in list(self.cib.transient(target, self.node_id(target))):
+                    if attribute.startswith((f"fail-count-{name}#", f"last-failure-{name}#")):
+                        self.cib.set_transient(target, self.node_id(target), attribute, None)
+        for dc in self.dcs():
+            self.request_transition(dc, AFTER_CHANGE_SECONDS)
+
     @staticmethod
     def _action(transition: RunningTransition, action_id: int) -> GraphAction:
         return next(action for action in transition.graph.actions if action.id == action_id)

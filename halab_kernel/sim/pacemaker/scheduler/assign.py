@@ -215,30 +215,39 @@ def add_dependent_scores(ws: WorkingSet, rule: ColocationRule, rsc: Rsc) -> None
 
 def _best_score_matching(ws: WorkingSet, rsc: Rsc, attribute: str, value) -> int:
     best = -INFINITY
-    for uname, score in _effective_allowed(rsc).items():
+    for uname, score in rsc.allowed.items():
         if score > best and ws.node_available(uname) and node_attribute(ws, uname, attribute) == value:
             best = score
     return best
 
 
-def _effective_allowed(rsc: Rsc) -> dict:
-    if rsc.kind == "group" and rsc.children:
-        return rsc.children[0].allowed if not rsc.allowed else rsc.allowed
-    return rsc.allowed
-
-
 def add_colocated_node_scores(ws: WorkingSet, rsc: Rsc, nodes: Optional[dict], attribute: str,
                               factor: float, only_positive: bool, active: bool) -> Optional[dict]:
+    """pcmk__native_merge_weights: fold a colocated resource's node scores, scaled by
+    `factor`, into `nodes`, following its own dependents in turn. None: no change."""
     if rsc.merging:
         return None
+    if rsc.kind == "group":
+        if not rsc.children:
+            return None
+        rsc.merging = True
+        work = add_colocated_node_scores(ws, rsc.children[0], nodes, attribute, factor,
+                                         only_positive, active)
+        work = nodes if work is None else work
+        for rule in rsc.with_this:
+            merged = add_colocated_node_scores(ws, rule.dependent, work, rule.node_attribute,
+                                               factor * rule.score / INFINITY, only_positive, active)
+            if merged is not None:
+                work = merged
+        rsc.merging = False
+        return work
     rsc.merging = True
-    source = rsc.children[0] if rsc.kind == "group" and rsc.children else rsc
     if nodes is None:
-        work = dict(source.allowed)
+        work = dict(rsc.allowed)
     else:
         work = dict(nodes)
         for uname in list(work):
-            score = _best_score_matching(ws, source, attribute, node_attribute(ws, uname, attribute))
+            score = _best_score_matching(ws, rsc, attribute, node_attribute(ws, uname, attribute))
             weight_f = factor * score
             weight = int(weight_f - 0.5) if weight_f < 0 else int(weight_f + 0.5)
             if weight == 0 and score != 0:
@@ -251,7 +260,7 @@ def add_colocated_node_scores(ws: WorkingSet, rsc: Rsc, nodes: Optional[dict], a
                 continue
             work[uname] = new_score
     if any_node_available(ws, work):
-        for rule in source.with_this:
+        for rule in rsc.with_this:
             if not has_influence(rule):
                 continue
             merged = add_colocated_node_scores(ws, rule.dependent, work, rule.node_attribute,
@@ -280,19 +289,25 @@ def assign_group(ws: WorkingSet, rsc: Rsc, prefer: Optional[str] = None) -> Opti
         rsc.provisional = False
         return None
     rsc.allocating = True
+    # the group's own colocations are handled by its first member (as dependent)
+    # and its last member (as primary), as Pacemaker 2.1.5's group allocation does
+    first, last = rsc.children[0], rsc.children[-1]
+    first.this_with.extend(rsc.this_with)
+    last.with_this.extend(rsc.with_this)
+    rsc.this_with, rsc.with_this = [], []
     ws.score_lines.append((rsc, dict(rsc.allowed)))
     for child in rsc.children:
         ws.score_lines.append((child, dict(child.allowed), "group"))
-    first = None
+    first_node = None
     for member in rsc.children:
         node = assign_primitive(ws, member, prefer)
-        if first is None:
-            first = node
+        if first_node is None:
+            first_node = node
     rsc.next_role = rsc.children[0].next_role
     rsc.allocating = False
     rsc.provisional = False
-    rsc.assigned = first
-    return first
+    rsc.assigned = first_node
+    return first_node
 
 
 # ---------------------------------------------------------------- clones

@@ -62,7 +62,7 @@ def _resource_items(ws: WorkingSet, rsc: Rsc, graph: ActionGraph) -> list:
     stops = graph.stops.get(rsc.id, [])
     start_node = current if start is not None and start.runnable else None
     stop = None
-    for candidate in stops:
+    for candidate in reversed(stops):   # Pacemaker finds the most recently created first
         if start_node is None or candidate.node == start_node:
             stop = candidate
             break
