@@ -27,6 +27,7 @@ class Action:
     runnable: bool = True
     pseudo: bool = False
     reason: Optional[str] = None
+    colocation_blocked: bool = False   # blocked after ordering updates: not propagated
 
     @property
     def label(self) -> str:
@@ -237,17 +238,51 @@ def _restart(first: Action, then: Action) -> bool:
     return changed
 
 
-def propagate(graph: ActionGraph) -> None:
+def _collective(rsc: Rsc) -> Rsc:
+    return rsc.top()
+
+
+def _block_colocation_dependents(graph: ActionGraph, colocations: list, done: set) -> bool:
+    """pcmk__block_colocation_dependents: a primary that cannot start blocks the start of
+    whatever must be colocated with it (INFINITY), unless some instance/member can start."""
+    changed = False
+    for action in list(graph.starts.values()):
+        if action.runnable or id(action) in done:
+            continue
+        done.add(id(action))
+        top = _collective(action.rsc)
+        members = [p for p in top.primitives()]
+        if any(graph.starts[p.id].runnable for p in members if p.id in graph.starts):
+            continue
+        for rule in colocations:
+            if rule.primary is not top or rule.score < INFINITY_SCORE:
+                continue
+            for prim in rule.dependent.primitives():
+                start = graph.starts.get(prim.id)
+                if start is not None and start.runnable:
+                    start.runnable = False
+                    start.colocation_blocked = True
+                    start.reason = start.reason or f"colocation with {action.rsc.id}"
+                    changed = True
+    return changed
+
+
+INFINITY_SCORE = 1_000_000
+
+
+def propagate(graph: ActionGraph, colocations: list = ()) -> None:
     """Apply ordering implications until nothing changes (bounded)."""
+    blocked_done: set = set()
     for _ in range(200):
-        changed = False
+        changed = _block_colocation_dependents(graph, list(colocations), blocked_done)
         for ordering in graph.orderings:
             then = ordering.then
             firsts = ordering.first
             flags = ordering.flags
             if not firsts:
                 continue
-            if flags & RUNNABLE_LEFT and then.runnable and not any(f.runnable for f in firsts):
+            if flags & RUNNABLE_LEFT and then.runnable and not any(
+                    f.runnable or f.colocation_blocked for f in firsts):
                 then.runnable = False
                 culprit = firsts[0]
                 then.reason = then.reason or f"unrunnable {culprit.rsc.id if culprit.rsc else culprit.node} {culprit.task}"

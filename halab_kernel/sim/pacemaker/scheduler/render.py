@@ -28,22 +28,26 @@ def render_nodes(nodes: tuple) -> list:
 
 
 def _state(status) -> str:
+    """`Started node1`, `FAILED node2 (blocked)`, `FAILED (unmanaged) [ node1 node2 ]`."""
     flags = []
+    if status.orphan:
+        flags.append("ORPHANED")
     if not status.managed:
-        flags.append("unmanaged")
+        flags.append("blocked" if status.blocked else "unmanaged")
     if status.role == "Stopped" or not status.nodes:
         text = "Stopped"
         if status.target_stopped:
             flags.append("disabled")
+        nodes = ""
     else:
-        role = status.role
-        text = f"FAILED {status.nodes[0]}" if status.failed else f"{role} {status.nodes[0]}"
-        if len(status.nodes) > 1:
-            text = f"{'FAILED ' if status.failed else ''}{role} [ {' '.join(status.nodes)} ]"
-    if status.orphan:
-        flags.insert(0, "ORPHANED")
+        text = "FAILED" if status.failed else status.role
+        nodes = status.nodes[0] if len(status.nodes) == 1 else ""
+        if nodes:
+            text += f" {nodes}"
     if flags:
         text += f" ({', '.join(flags)})"
+    if len(status.nodes) > 1:
+        text += f" [ {' '.join(status.nodes)} ]"
     return text
 
 

@@ -39,7 +39,7 @@ def schedule_with_graph(cib: Cib, now: Optional[int] = None) -> tuple[Transition
     fenced = _fencing(ws)
     graph = act.create_actions(ws, fenced)
     act.add_orderings(ws, cib, graph)
-    act.propagate(graph)
+    act.propagate(graph, ws.colocations)
     summary = summarise(ws, graph, fenced)
     after = _revised_placement(ws, graph, fenced)
     transition = Transition(
