@@ -256,6 +256,10 @@ class LabMagics(Magics):
         return names[0]
 
     def _bind(self, lab: Any, name: str) -> None:
+        if self._lab is not None:
+            from halab_kernel import live
+
+            live.pause(self._lab)  # the replaced lab must not keep ticking in the background
         self._lab = lab
         self._node = None
         if self.shell is not None:
@@ -335,6 +339,8 @@ class LabMagics(Magics):
         """
         lab, node = self.lab, self.node()
         lines = _command_lines(cell) if cell is not None else [line.strip()]
+        if not lines:
+            raise UsageError("%%pcs: the cell has no command; write one pcs command a line")
         for i, words in enumerate(lines):
             command = words if words.startswith("pcs ") or words == "pcs" else f"pcs {words}".rstrip()
             result = lab.run(node, command)

@@ -90,6 +90,8 @@ def test_bad_usage_gets_one_clear_line(run, lab):
         "%lab sim --nodes many": "invalid int value",
         "%lab node node12": "unknown node 'node12'",
         "%dashboard now": "no argument other than 'static'",
+        "%%pcs\n# only a comment\n": "the cell has no command",
+        "%%node node2\n\n": "no command to run",
     }
     for line, message in cases.items():
         out, err = run(line)
@@ -162,3 +164,17 @@ def test_pcs_completion_words_are_real_pcs_subcommands():
         usage = subprocess.run(["pcs", command, "--help"], capture_output=True, text=True, timeout=30).stdout
         listed = set(re.findall(r"^    \[?([a-z-]+)", usage, flags=re.MULTILINE))
         assert set(PCS_COMMANDS[command]) <= listed, (command, set(PCS_COMMANDS[command]) - listed)
+
+
+def test_lab_use_drives_another_lab_and_dashboard_static_shows_a_picture(shell, run, lab):
+    from halab_kernel import Lab
+
+    shell.user_ns["other"] = Lab.simulated(nodes=2, seed=5)
+    out, _ = run("%lab use other")
+    assert "drive `other` (node1 node2)" in out
+    out, _ = run("%lab status")
+    assert "t=0.000 s" in out and "node3" not in out
+    out, _ = run("%dashboard static")
+    assert out.startswith("<HA Lab snapshot at t=0.0 s>")
+    out, err = run("%lab use nothing_here")
+    assert "'nothing_here' is not a Lab" in err

@@ -85,6 +85,6 @@ class PlacementTable:
         else:
             try:
                 answer = str(self._explain(rsc_id))
-            except ValueError as error:
-                answer = f"error: {error}"
+            except (ValueError, KeyError) as error:  # LabError, or a resource the scheduler does not know
+                answer = f"error: {error.args[0] if error.args else error}"
         self.scores.append_stdout(answer.rstrip("\n") + "\n")
