@@ -29,7 +29,9 @@ from halab_kernel.model import ActionFinished, ActionStarted, DCElected, NodeFen
 from halab_kernel.sim.clock import Timer
 from halab_kernel.sim.pacemaker.cibstore import CibStore, NodeView
 from halab_kernel.sim.pacemaker.durations import FENCE_SECONDS, PROBE_SECONDS, operation_seconds
-from halab_kernel.sim.pacemaker.executor import RESULT_TEXT, Executor
+from halab_kernel.sim.pacemaker.executor import (
+    OCF_ERR_CONFIGURED, OCF_ERR_INSTALLED, RESULT_TEXT, Executor, Outcome,
+)
 from halab_kernel.sim.pacemaker.graph import GraphAction, TransitionGraph
 
 if TYPE_CHECKING:
@@ -56,6 +58,23 @@ def seconds_of(text: str | None, default: float) -> float:
         if text.endswith(suffix) and text[: -len(suffix)].replace(".", "", 1).isdigit():
             return float(text[: -len(suffix)]) * factor
     return float(text) if text.replace(".", "", 1).isdigit() else default
+
+
+def agent_problem(primitive: etree._Element | None) -> Outcome | None:
+    """What the resource agent says before doing anything: unknown agent, missing required parameter."""
+    from halab_kernel.sim.agents.metadata import find_agent
+
+    if primitive is None:
+        return None
+    name = ":".join(p for p in (primitive.get("class"), primitive.get("provider"), primitive.get("type")) if p)
+    agent = find_agent(name)
+    if agent is None:
+        return Outcome(OCF_ERR_INSTALLED, reason=f"Agent {name} is not installed")
+    given = {nv.get("name") for nv in primitive.iterfind("instance_attributes/nvpair")}
+    missing = [p.name for p in agent.parameters if p.required and p.name not in given]
+    if missing:
+        return Outcome(OCF_ERR_CONFIGURED, reason=f"{missing[0]} must be configured")
+    return None
 
 
 @dataclass
@@ -281,6 +300,9 @@ class Controller:
                 current.aborted = True  # recomputed once the actions in flight are done
                 return
         graph = self.planner(self.view_of(dc))
+        recheck = seconds_of(self.cib.property("cluster-recheck-interval"), 900.0)
+        if recheck > 0:
+            self.request_transition(dc, recheck)  # failure-timeout and time-based rules are checked then
         self.transition_count += 1
         self.emit(TransitionComputed(self.clock.now, dc, transition=self.transition_count, actions=graph.summary))
         transition = RunningTransition(self.transition_count, dc, graph)
@@ -324,7 +346,8 @@ class Controller:
         if action.task == "fence":
             self.emit(ActionStarted(self.clock.now, transition.dc, resource=action.node, action="fence",
                                     dc=transition.dc))
-            self.clock.call_later(FENCE_SECONDS, lambda: self._fenced(transition, action))
+            delay = self._fencing_delay()
+            self.clock.call_later(delay + FENCE_SECONDS, lambda: self._fenced(transition, action))
             return
         primitive = self.cib.primitive(action.resource or "")
         agent_class = primitive.get("class", "ocf") if primitive is not None else "ocf"
@@ -334,7 +357,8 @@ class Controller:
                                 interval_ms=action.interval_ms, dc=transition.dc))
         if not self.pacemaker_up(action.node):
             return  # sent to a node that is already dead: no answer will ever come
-        outcome = self.executor.perform(action.node, action.resource or "", action.task, action.interval_ms)
+        outcome = self.executor.perform(action.node, action.resource or "", action.task, action.interval_ms,
+                                        agent_problem(primitive))
         if outcome.hangs:
             seconds = self._timeout_of(primitive, action)
         self.clock.call_later(seconds, lambda: self._finished(transition, action, outcome.rc, outcome.hangs,
@@ -372,7 +396,18 @@ class Controller:
         transition.done.add(action.id)
         self._launch(transition)
 
+    def _fencing_delay(self) -> float:
+        """pcmk_delay_base + a random part up to pcmk_delay_max: what breaks a two-node fence race."""
+        for primitive in self.cib.root.iterfind(".//configuration/resources//primitive[@class='stonith']"):
+            params = {nv.get("name"): nv.get("value") for nv in primitive.iterfind("instance_attributes/nvpair")}
+            base = seconds_of(params.get("pcmk_delay_base"), 0.0)
+            spread = seconds_of(params.get("pcmk_delay_max"), 0.0)
+            return base + (self.sim.rng.uniform(0, spread) if spread else 0.0)
+        return 0.0
+
     def _fenced(self, transition: RunningTransition, action: GraphAction) -> None:
+        if not self.pacemaker_up(transition.dc):
+            return  # the fencer itself was shot first: the loser of a fence race
         target = action.node
         self.sim.fence(target, action.fence_action)
         self.executor.node_lost(target)

@@ -13,9 +13,12 @@ from dataclasses import dataclass
 
 OCF_SUCCESS = 0
 OCF_ERR_GENERIC = 1
+OCF_ERR_INSTALLED = 5
+OCF_ERR_CONFIGURED = 6
 OCF_NOT_RUNNING = 7
 
-RESULT_TEXT = {OCF_SUCCESS: "ok", OCF_ERR_GENERIC: "error", OCF_NOT_RUNNING: "not running"}
+RESULT_TEXT = {OCF_SUCCESS: "ok", OCF_ERR_GENERIC: "error", OCF_ERR_INSTALLED: "not installed",
+               OCF_ERR_CONFIGURED: "invalid parameter", OCF_NOT_RUNNING: "not running"}
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,11 @@ class Executor:
         """Make the next `operation` of `rsc` on `node` fail ("fail") or hang until its timeout ("hang")."""
         self._armed[(node, rsc, operation)] = how
 
-    def perform(self, node: str, rsc: str, operation: str, interval_ms: int) -> Outcome:
+    def perform(self, node: str, rsc: str, operation: str, interval_ms: int, problem: Outcome | None = None) -> Outcome:
+        """Run an operation. `problem`: what the agent itself reports before doing anything
+        (not installed, a required parameter missing), as its validation would."""
+        if problem is not None and operation in ("start", "monitor") and not self.is_active(node, rsc):
+            return problem
         armed = self._armed.pop((node, rsc, operation), None)
         if armed == "hang":
             return Outcome(OCF_ERR_GENERIC, hangs=True, reason="Timed Out")

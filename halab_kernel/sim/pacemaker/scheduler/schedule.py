@@ -97,17 +97,41 @@ def _current_placement(ws: WorkingSet) -> dict:
             for p in ws.primitives()}
 
 
+def _executed(graph: act.ActionGraph) -> set:
+    """The actions a transition run would complete: required and runnable, once every
+    required, runnable input has completed. Inputs that cannot run are left out of the
+    graph (ignored); an unmanaged resource's action is never run, so it holds its successors."""
+    inputs: dict = {}
+    for ordering in graph.orderings:
+        inputs.setdefault(id(ordering.then), []).extend(ordering.first)
+    done: set = set()
+    pending = [a for a in graph.actions if not a.optional and a.runnable
+               and (a.rsc is None or a.rsc.managed)]
+    changed = True
+    while changed:
+        changed = False
+        for action in pending:
+            if id(action) in done:
+                continue
+            if all(first.optional or not first.runnable or id(first) in done
+                   for first in inputs.get(id(action), [])):
+                done.add(id(action))
+                changed = True
+    return done
+
+
 def _revised_placement(ws: WorkingSet, graph: act.ActionGraph, fenced: set) -> dict:
     result = {}
+    done = _executed(graph)
     for prim in ws.primitives():
         nodes = [n for n in prim.running_on if n not in fenced]
         failed = prim.failed
         for stop in graph.stops.get(prim.id, []):
-            if not stop.optional and stop.runnable and stop.node in nodes:
+            if id(stop) in done and stop.node in nodes:
                 nodes.remove(stop.node)
                 failed = False
         start = graph.starts.get(prim.id)
-        if start is not None and not start.optional and start.runnable and start.node:
+        if start is not None and id(start) in done and start.node:
             if start.node not in nodes:
                 nodes.append(start.node)
             failed = False
