@@ -69,8 +69,6 @@ def test_monitor_failure_is_found_at_the_next_monitor_and_recovered() -> None:
     assert lab.state().resource("dummy2").failcounts == {"node2": 1}
 
 
-@pytest.mark.xfail(strict=True, reason="scheduler: a dependent's -INFINITY (dummy1 banned on node2, colocated with "
-                   "grp) is not yet pushed onto the primary; real Pacemaker moves the whole service (capture 06)")
 def test_migration_threshold_one_moves_dummy1_after_its_first_failure() -> None:
     lab = service_lab()
     lab.fail_resource("dummy1", "node2")
@@ -122,3 +120,22 @@ def test_same_seed_same_logs() -> None:
 
     first = run()
     assert len(first) > 100 and run() == first
+
+
+def test_two_node_fence_race_is_won_by_one_side_only() -> None:
+    """two_node keeps both halves quorate; both try to fence; pcmk_delay_max lets exactly one win."""
+    from halab_kernel import Lab
+    from tests.sim.topology import set_property
+
+    for seed in range(6):
+        lab = Lab.simulated(nodes=2, seed=seed, corosync={"quorum": {"two_node": 1}})
+        assert lab.wait_until(lambda s: s.dc is not None and all(n.status == "online" for n in s.nodes), 60)
+        set_property(lab, "stonith-enabled", "true")
+        xml = ('<primitive id="fence" class="stonith" type="fence_dummy"><instance_attributes id="fence-ia">'
+               '<nvpair id="fence-delay" name="pcmk_delay_max" value="5s"/></instance_attributes></primitive>')
+        assert lab.run("node1", f"cibadmin -C -o resources -X '{xml}'").ok
+        lab.advance(10)
+        lab.partition(["node1"], ["node2"])
+        lab.advance(40)
+        fenced = [e.target for e in lab.events if isinstance(e, NodeFenced)]
+        assert len(fenced) == 1, (seed, fenced)
