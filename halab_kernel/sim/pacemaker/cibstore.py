@@ -19,6 +19,7 @@ from __future__ import annotations
 import copy
 import hashlib
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Callable, Iterable
 
 from lxml import etree
@@ -42,8 +43,10 @@ class NodeView:
 class CibStore:
     """Holds the CIB document and tells listeners when the configuration changes."""
 
-    def __init__(self, cluster_name: str, nodes: Iterable[tuple[str, int]]) -> None:
+    def __init__(self, cluster_name: str, nodes: Iterable[tuple[str, int]],
+                 clock: Callable[[], int] = lambda: 0) -> None:
         self.root = _initial(cluster_name, list(nodes))
+        self._clock = clock  # Unix time now, for cib-last-written
         self._config_listeners: list[Callable[[], None]] = []
         self._call_ids: dict[str, int] = {}
 
@@ -53,7 +56,8 @@ class CibStore:
         """A private copy of the whole CIB, to edit and hand back with `replace`."""
         return copy.deepcopy(self.root)
 
-    def replace(self, new_root: etree._Element) -> None:
+    def replace(self, new_root: etree._Element, *, client: str = "cibadmin", origin: str | None = None,
+                user: str = "root") -> None:
         """Adopt a new configuration (the status section stays the controller's)."""
         if new_root.tag != "cib" or new_root.find("configuration") is None:
             raise ValueError("Update does not conform to the configured schema")
@@ -65,6 +69,12 @@ class CibStore:
                 self.root.set(name, value)
         self.root.set("epoch", str(int(self.root.get("epoch", "0")) + 1))
         self.root.set("num_updates", "0")
+        moment = datetime.fromtimestamp(self._clock(), tz=timezone.utc)
+        self.root.set("cib-last-written", f"{moment:%a %b} {moment.day:>2} {moment:%H:%M:%S %Y}")
+        self.root.set("update-client", client)
+        self.root.set("update-user", user)
+        if origin:
+            self.root.set("update-origin", origin)
         for listener in list(self._config_listeners):
             listener()
 
@@ -178,7 +188,7 @@ class CibStore:
                 record.set(field_name, value)
         if operation == "stop" and rc == 0:
             for op in list(history.iterfind("lrm_rsc_op")):
-                if op.get("interval", "0") != "0":
+                if op.get("interval", "0") != "0" and not op.get("id", "").endswith("_last_failure_0"):
                     history.remove(op)
         self._bump()
 

@@ -71,7 +71,9 @@ def agent_problem(primitive: etree._Element | None) -> Outcome | None:
     if agent is None:
         return Outcome(OCF_ERR_INSTALLED, reason=f"Agent {name} is not installed")
     given = {nv.get("name") for nv in primitive.iterfind("instance_attributes/nvpair")}
-    missing = [p.name for p in agent.parameters if p.required and p.name not in given]
+    supplied_by_fencer = ("action", "port", "plug", "nodename") if agent.is_stonith else ()
+    missing = [p.name for p in agent.parameters if p.required and p.name not in given
+               and p.name not in supplied_by_fencer]
     if missing:
         return Outcome(OCF_ERR_CONFIGURED, reason=f"{missing[0]} must be configured")
     return None
@@ -97,7 +99,8 @@ class Controller:
         self.clock = sim.clock
         self.emit = sim.events.append
         self.planner = planner
-        self.cib = CibStore(sim.config.cluster_name, [(e.name, e.node_id) for e in sim.config.nodes])
+        self.cib = CibStore(sim.config.cluster_name, [(e.name, e.node_id) for e in sim.config.nodes],
+                            clock=lambda: EPOCH_SECONDS + int(sim.clock.now))
         self.executor = Executor()
         self.crmd = {name: "down" for name in sim.node_names}
         self.dc_of: dict[str, str | None] = {name: None for name in sim.node_names}
@@ -353,6 +356,8 @@ class Controller:
         agent_class = primitive.get("class", "ocf") if primitive is not None else "ocf"
         agent_type = primitive.get("type", "Dummy") if primitive is not None else "Dummy"
         seconds = PROBE_SECONDS if action.is_probe else operation_seconds(agent_class, agent_type, action.task)
+        if action.task == "stop":
+            self._cancel_monitors(action.node, action.resource or "")  # recurring ops are cancelled first
         self.emit(ActionStarted(self.clock.now, action.node, resource=action.resource or "", action=action.task,
                                 interval_ms=action.interval_ms, dc=transition.dc))
         if not self.pacemaker_up(action.node):

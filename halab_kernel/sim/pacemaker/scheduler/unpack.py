@@ -399,6 +399,9 @@ def _process_state(ws: WorkingSet, rsc: Rsc, node: NodeInfo, on_fail: str, role:
             rsc.running_on.append(node.uname)
         if node.maintenance:
             rsc.managed = False
+        if not rsc.managed:
+            # an unmanaged resource stays where it is
+            rsc.add_score(node.uname, INFINITY, "not managed: stays where it is active")
         if on_fail in ("demote", "block"):
             rsc.failed = True
         elif on_fail != "ignore":
