@@ -91,9 +91,17 @@ class Controls:
         from halab_kernel import live
 
         if on:
-            live.start(self.lab, speed=self.speed.value)
+            try:
+                pacer = live.start(self.lab, speed=self.speed.value)
+            except ValueError as error:  # LabError: no running kernel loop
+                self._print(f"error: {error}")
+                self.play.value = False
+                return
+            if pacer is None:  # grading: time passes only by hand
+                self.play.value = False
+                return
             self._print(f"lab.live(speed={self.speed.value})")
-        else:
+        elif live.is_live(self.lab):
             live.pause(self.lab)
             self._print("lab.pause()")
 
