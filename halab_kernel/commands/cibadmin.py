@@ -89,7 +89,7 @@ def cibadmin(context: CommandContext, argv: list[str]) -> CommandResult:
     if outcome is not None:
         return outcome
     try:
-        cib.replace(root)
+        cib.replace(root, client="cibadmin", origin=context.node)
     except ValueError as error:
         return _error(f"Call failed: {error}", 78)
     return CommandResult()

@@ -50,7 +50,7 @@ def tool_names() -> tuple[str, ...]:
 
 def _load_tools() -> None:
     """Import the modules whose handlers register themselves (lazily, once)."""
-    from halab_kernel.commands import cibadmin, corosync_tools, log_tools  # noqa: F401
+    from halab_kernel.commands import cibadmin, corosync_tools, crm_mon, log_tools  # noqa: F401
 
 
 def split_command_line(line: str) -> list[str]:

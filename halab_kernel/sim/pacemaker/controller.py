@@ -446,7 +446,7 @@ class Controller:
             return
         self._last_monitor_rc[key] = outcome.rc
         self.cib.record_operation(node, self.node_id(node), rsc, "monitor", interval_ms, outcome.rc,
-                                  transition_key=f"0:0:0:{TRANSITION_UUID}", when=self._unix_now(), exec_ms=30,
+                                  transition_key=f"0:0:0:{TRANSITION_UUID}", when=self._unix_now(), exec_ms=0,
                                   exit_reason=outcome.reason)
         self.emit(ActionFinished(self.clock.now, node, resource=rsc, action="monitor",
                                  result=RESULT_TEXT.get(outcome.rc, f"rc={outcome.rc}"), rc=outcome.rc,

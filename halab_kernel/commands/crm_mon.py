@@ -1,0 +1,207 @@
+"""crm_mon -1 (and -r, -f, -A, -n), as Pacemaker 2.1.5 prints it, from the node's own view.
+
+The node asks its DC's CIB (so a node in a minority partition sees its own,
+different, cluster); the resource lines come from the scheduler's reading of
+the operation history, the same reading `crm_simulate` uses. Layout and
+wording follow the captured real outputs (shared/pacemaker-2.1.5/captures).
+"""
+
+from __future__ import annotations
+
+import getopt
+from datetime import datetime, timezone
+
+from lxml import etree
+
+from halab_kernel.commands.router import CommandContext, register
+from halab_kernel.model import CommandResult
+
+DC_VERSION = "2.1.5-a3f44794f94"
+RC_TEXT = {0: "ok", 1: "error", 2: "invalid parameter", 3: "unimplemented feature", 4: "insufficient privileges",
+           5: "not installed", 6: "not configured", 7: "not running", 8: "promoted", 9: "promoted (failed)"}
+
+
+def ctime(unix: int) -> str:
+    moment = datetime.fromtimestamp(unix, tz=timezone.utc)
+    return f"{moment:%a %b} {moment.day:>2} {moment:%H:%M:%S %Y}"
+
+
+def _interval_text(ms: int) -> str:
+    seconds = ms // 1000
+    if seconds % 3600 == 0:
+        return f"{seconds // 3600}h"
+    if seconds % 60 == 0 and seconds >= 60:
+        return f"{seconds // 60}m"
+    return f"{seconds}s"
+
+
+def _duration(ms: int) -> str:
+    """Pacemaker's readable interval: 30ms, 1.5s, 20s."""
+    if ms <= 0:
+        return ""
+    if ms < 1000:
+        return f"{ms}ms"
+    return f"{ms / 1000:.3f}".rstrip("0").rstrip(".") + "s"
+
+
+def failed_actions(view: etree._Element) -> list[str]:
+    lines = []
+    for state in view.iterfind("status/node_state"):
+        node = state.get("uname")
+        for history in state.iterfind("lrm/lrm_resources/lrm_resource"):
+            for op in history.iterfind("lrm_rsc_op"):
+                if not op.get("id", "").endswith("_last_failure_0"):
+                    continue
+                interval = int(op.get("interval", "0"))
+                task = op.get("operation", "")
+                if task == "monitor" and not interval:
+                    label = "probe"
+                elif interval:
+                    label = f"{_interval_text(interval)}-interval {task}"
+                else:
+                    label = task
+                rc = int(op.get("rc-code", "1"))
+                result = "Timed Out" if op.get("op-status") == "2" else RC_TEXT.get(rc, f"rc={rc}")
+                reason = f" ({op.get('exit-reason')})" if op.get("exit-reason") else ""
+                when = ctime(int(op.get("last-rc-change", "0")))
+                took = _duration(int(op.get("exec-time", "0")))
+                lines.append(f"  * {history.get('id')} {label} on {node} returned '{result}'{reason} at {when}"
+                             + (f" after {took}" if took else ""))
+    return lines
+
+
+def migration_summary(view: etree._Element) -> list[str]:
+    lines = ["Migration Summary:"]
+    thresholds = {}
+    for primitive in view.iterfind(".//configuration/resources//primitive"):
+        value = "1000000"
+        for nvpair in primitive.iterfind("meta_attributes/nvpair"):
+            if nvpair.get("name") == "migration-threshold":
+                value = "1000000" if nvpair.get("value", "").upper() == "INFINITY" else nvpair.get("value", "")
+        thresholds[primitive.get("id")] = value
+    for state in view.iterfind("status/node_state"):
+        entries: dict[str, tuple[int, int]] = {}
+        for nvpair in state.iterfind("transient_attributes/instance_attributes/nvpair"):
+            name, value = nvpair.get("name", ""), nvpair.get("value", "0")
+            if name.startswith("fail-count-"):
+                rsc = name[len("fail-count-"):].split("#")[0]
+                count = 1_000_000 if value.upper() == "INFINITY" else int(value)
+                entries[rsc] = (entries.get(rsc, (0, 0))[0] + count, entries.get(rsc, (0, 0))[1])
+            elif name.startswith("last-failure-"):
+                rsc = name[len("last-failure-"):].split("#")[0]
+                entries[rsc] = (entries.get(rsc, (0, 0))[0], max(entries.get(rsc, (0, 0))[1], int(value)))
+        if entries:
+            lines.append(f"  * Node: {state.get('uname')}:")
+            for rsc, (count, last) in entries.items():
+                shown = str(min(count, 1_000_000))  # INFINITY prints as 1000000
+                lines.append(f"    * {rsc}: migration-threshold={thresholds.get(rsc, '1000000')} "
+                             f"fail-count={shown} last-failure='{ctime(last)}'")
+    return lines
+
+
+def node_attributes(view: etree._Element, online: list[str]) -> list[str]:
+    lines = ["Node Attributes:"]
+    for state in view.iterfind("status/node_state"):
+        if state.get("uname") not in online:
+            continue
+        attrs = [(nv.get("name", ""), nv.get("value", ""))
+                 for nv in state.iterfind("transient_attributes/instance_attributes/nvpair")
+                 if not nv.get("name", "").startswith(("#", "fail-count-", "last-failure-"))]
+        lines.append(f"  * Node: {state.get('uname')}:")
+        lines += [f"    * {name:<32}\t: {value}" for name, value in attrs]
+    return lines
+
+
+def _count_instances(view: etree._Element) -> tuple[int, int]:
+    primitives = list(view.iterfind(".//configuration/resources//primitive"))
+    disabled = 0
+    for primitive in primitives:
+        for element in [primitive, *primitive.iterancestors()]:
+            roles = [nv.get("value", "").lower() for nv in element.iterfind("meta_attributes/nvpair")
+                     if nv.get("name") == "target-role"]
+            if roles and roles[0] == "stopped":
+                disabled += 1
+                break
+    return len(primitives), disabled
+
+
+def render(context: CommandContext, *, inactive: bool, fails: bool, attributes: bool) -> str:
+    from halab_kernel.sim.pacemaker.cib.parse import cib_from_element
+    from halab_kernel.sim.pacemaker.scheduler import schedule
+    from halab_kernel.sim.pacemaker.scheduler.render import render_nodes, render_resources
+
+    sim, node = context.sim, context.node
+    controller = sim.pacemaker
+    dc = controller.dc_for(node)
+    view = controller.view_of(dc) if dc else controller.cib.read()
+    decision = schedule(cib_from_element(view))
+    root = controller.cib.root
+    now = int(sim.now) + 1_767_603_600
+    quorate = sim.totem.nodes[node].quorum is not None and sim.totem.nodes[node].quorum.quorate
+    total, disabled = _count_instances(view)
+    stamp = datetime.fromtimestamp(now, tz=timezone.utc)
+    lines = [f"Status of pacemakerd: 'Pacemaker is running' (last updated {stamp:%Y-%m-%d %H:%M:%S}Z)",
+             "Cluster Summary:", "  * Stack: corosync"]
+    if dc:
+        lines.append(f"  * Current DC: {dc} (version {DC_VERSION}) - partition "
+                     f"{'with quorum' if quorate else 'WITHOUT quorum'}")
+    else:
+        lines.append("  * Current DC: NONE")
+    lines += [f"  * Last updated: {ctime(now)}",
+              f"  * Last change:  {root.get('cib-last-written', '')} by {root.get('update-user', 'root')} via "
+              f"{root.get('update-client', 'cibadmin')} on {root.get('update-origin', node)}",
+              f"  * {len(sim.node_names)} nodes configured",
+              f"  * {total} resource instance{'' if total == 1 else 's'} configured"
+              + (f" ({disabled} DISABLED)" if disabled else ""),
+              ""]
+    lines += _top_level(render_nodes(decision.nodes_before))
+    views = decision.before if inactive else tuple(v for v in decision.before if _active(v))
+    lines += [""]
+    if inactive:
+        lines += _top_level(render_resources(views))
+    else:
+        body = _top_level(render_resources(views))[1:]
+        lines += ["Active Resources:"] + (body or ["  * No active resources"])
+    online = [n.uname for n in decision.nodes_before if n.state in ("online", "standby", "maintenance")]
+    if attributes:
+        lines += [""] + node_attributes(view, online)
+    if fails:
+        lines += [""] + migration_summary(view)
+    failures = failed_actions(view)
+    if failures:
+        lines += ["", "Failed Resource Actions:"] + failures
+    return "\n".join(lines) + "\n"
+
+
+def _top_level(section: list[str]) -> list[str]:
+    """crm_simulate nests a section under its heading; crm_mon prints it at the top level."""
+    heading, *body = section
+    return [heading.strip().removeprefix("* ")] + [line[2:] for line in body]
+
+
+def _active(view) -> bool:
+    if view.status is not None:
+        return bool(view.status.nodes)
+    return any(_active(child) for child in view.children)
+
+
+@register("crm_mon")
+def crm_mon(context: CommandContext, argv: list[str]) -> CommandResult:
+    try:
+        options, extra = getopt.gnu_getopt(argv, "1rfAnQh", ["one-shot", "inactive", "failcounts", "show-detail",
+                                                              "show-node-attributes", "group-by-node", "quiet",
+                                                              "output-as=", "help"])
+    except getopt.GetoptError as error:
+        return CommandResult(stderr=f"crm_mon: {error.msg}\n", rc=64)
+    flags = {flag for flag, _ in options}
+    if extra:
+        return CommandResult(stderr=f"crm_mon: unexpected argument '{extra[0]}'\n", rc=64)
+    if "-1" not in flags and "--one-shot" not in flags:
+        return CommandResult(stderr="crm_mon refreshes forever without -1; in the lab use `crm_mon -1` "
+                             "(or %dashboard for a live view)\n", rc=64)
+    if not context.sim.pacemaker.pacemaker_up(context.node):
+        return CommandResult(stderr="crm_mon: Error: cluster is not available on this node\n", rc=102)
+    text = render(context, inactive=bool(flags & {"-r", "--inactive"}),
+                  fails=bool(flags & {"-f", "--failcounts"}),
+                  attributes=bool(flags & {"-A", "--show-node-attributes"}))
+    return CommandResult(stdout=text)

@@ -1,0 +1,61 @@
+"""The simulator's crm_mon against the real crm_mon, rendering the very same CIB.
+
+The simulated cluster keeps a real Pacemaker CIB; the DC's view of it is handed to
+the installed crm_mon (`CIB_file=... crm_mon -1`), and both texts must agree line
+for line, except the wall-clock "Last updated" line and the live-only
+"Status of pacemakerd" line.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from tests.sim.topology import service_lab
+
+pytestmark = pytest.mark.skipif(shutil.which("crm_mon") is None,
+                                reason="real crm_mon not installed (apt-get install pacemaker-cli-utils)")
+
+
+def _standby(lab) -> None:
+    xml = ('<node id="2" uname="node2"><instance_attributes id="nodes-2"><nvpair id="nodes-2-standby" '
+           'name="standby" value="on"/></instance_attributes></node>')
+    lab.run("node1", f"cibadmin --modify -o nodes -X '{xml}'")
+
+
+SCENARIOS = {
+    "placed": lambda lab: None,
+    "monitor failure": lambda lab: lab.fail_resource("dummy2", "node2"),
+    "migration-threshold": lambda lab: lab.fail_resource("dummy1", "node2"),
+    "standby": _standby,
+    "crashed and fenced": lambda lab: lab.crash("node3"),
+    "start failure": lambda lab: (lab.fail_resource("dummy1", "node3", op="start"),
+                                  lab.fail_resource("dummy1", "node2")),
+}
+
+
+def _normal(text: str) -> list[str]:
+    return [line for line in text.splitlines()
+            if not line.startswith(("Status of pacemakerd", "  * Last updated:"))]
+
+
+@pytest.mark.parametrize("scenario", sorted(SCENARIOS))
+@pytest.mark.parametrize("flags", ["-1", "-1rf"])
+def test_crm_mon_matches_real_crm_mon_on_the_same_cib(scenario: str, flags: str, tmp_path: Path) -> None:
+    lab = service_lab()
+    SCENARIOS[scenario](lab)
+    lab.advance(20)
+    controller = lab.backend.sim.pacemaker
+    dc = controller.dc_for("node1")
+    cib = tmp_path / "cib.xml"
+    cib.write_bytes(etree.tostring(controller.view_of(dc)))
+    real = subprocess.run(["crm_mon", flags], env={**os.environ, "CIB_file": str(cib)}, capture_output=True,
+                          text=True, timeout=30)
+    ours = lab.run("node1", f"crm_mon {flags}")
+    assert _normal(ours.stdout) == _normal(real.stdout)
+    assert ours.rc == real.returncode
