@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from halab_widgets.controls import Controls
 
 
@@ -67,4 +69,4 @@ def test_live_toggle_paces_the_lab_on_the_loop_and_says_so():
     assert moved > 0 and not live.is_live(lab)
     assert controls.printed[-2:] == ["lab.live(speed=10.0)", "lab.pause()"]
     controls.step_button.click()
-    assert lab.now == moved + 1.0 and controls.printed[-1] == "%advance 1s"
+    assert lab.now == pytest.approx(moved + 1.0) and controls.printed[-1] == "%advance 1s"
