@@ -1,0 +1,161 @@
+"""The checks themselves: right answers pass, wrong ones fail with an explanation that never gives the answer."""
+
+from __future__ import annotations
+
+import math
+import time
+
+import pytest
+
+from halab_graders import Check, FaultCampaign, assert_check, check_button, exercise, fresh_lab, split_brain
+from halab_graders import availability, building, corosync, getting_started, quorum
+from halab_graders.check import Mismatch
+from halab_graders.selfstudy import CheckButton, run_safely
+
+
+def detection_ms(nodes, token=3000, token_coefficient=650, consensus=None):
+    runtime = token + (nodes - 2) * token_coefficient if nodes >= 3 else token
+    return runtime + (1.2 * runtime if consensus is None else consensus)
+
+
+def test_detection_time_passes_the_measured_value_and_explains_a_wrong_one_without_revealing_it():
+    assert corosync.detection_time(8.03).passed
+    wrong = corosync.detection_time(3.65)
+    assert not wrong.passed
+    assert "token timeout alone" in wrong.observed and wrong.hint
+    assert "8.03" not in wrong.explain()
+
+
+def test_detection_formula_is_checked_against_the_simulator_on_unseen_cases():
+    assert corosync.detection_formula(detection_ms, seed=31, cases=6).passed
+    forgot_coefficient = corosync.detection_formula(lambda nodes, token=3000, token_coefficient=650, consensus=None:
+                                                    2.2 * token)
+    assert not forgot_coefficient.passed
+    assert any("membership" in line for line in forgot_coefficient.events)
+
+
+def test_fast_detection_requires_the_behaviour_not_a_particular_spelling():
+    assert corosync.fast_detection({"token": 1000, "token_coefficient": 0}).passed
+    assert corosync.fast_detection({"token": 1000, "token_coefficient": 200}).passed
+    too_slow = corosync.fast_detection({"token": 1000})
+    assert not too_slow.passed and "3.63 s" in too_slow.observed
+    assert not corosync.fast_detection({"token": 500}).passed
+
+
+def test_quorum_designs_are_judged_by_failure_stories():
+    assert quorum.two_node_design({"two_node": 1}).passed
+    no_wait = quorum.two_node_design({"two_node": 1, "wait_for_all": 0})
+    assert not no_wait.passed and "booted alone" in no_wait.observed
+    assert quorum.down_to_one_design({"last_man_standing": 1, "wait_for_all": 1, "auto_tie_breaker": 1}).passed
+    stops_at_two = quorum.down_to_one_design({"last_man_standing": 1, "wait_for_all": 1})
+    assert not stops_at_two.passed and "node2 last" in stops_at_two.observed
+    assert any("quorum lost" in line for line in stops_at_two.events)
+
+
+def test_a_configuration_corosync_refuses_fails_with_corosyncs_message():
+    verdict = quorum.two_node_design({"two_node": "yes"})
+    assert not verdict.passed and "corosync refuses" in verdict.observed and "two_node" in verdict.observed
+
+
+def test_corosync_conf_exercise_runs_the_students_file():
+    good = """totem {\n version: 2\n cluster_name: webcluster\n transport: knet\n token: 2000\n}
+nodelist {
+ node {\n  ring0_addr: 10.0.0.1\n  name: alpha\n  nodeid: 1\n }
+ node {\n  ring0_addr: 10.0.0.2\n  name: beta\n  nodeid: 2\n }
+ node {\n  ring0_addr: 10.0.0.3\n  name: gamma\n  nodeid: 3\n }
+}
+quorum {\n provider: corosync_votequorum\n}
+"""
+    assert building.three_node_conf(good).passed
+    typo = building.three_node_conf(good.replace("token: 2000", "tokn: 2000"))
+    assert not typo.passed and "unknown key 'totem.tokn'" in typo.observed
+    no_id = building.three_node_conf(good.replace("  nodeid: 3\n", ""))
+    assert not no_id.passed and "Knet requires an explicit nodeid" in no_id.observed
+
+
+def test_arithmetic_exercises_run_the_students_functions():
+    assert availability.series_function(lambda *values: math.prod(values)).passed
+    assert availability.parallel_function(lambda *values: 1 - math.prod(1 - value for value in values)).passed
+    assert not availability.parallel_function(lambda *values: math.prod(values)).passed
+    assert availability.single_points_of_failure({"lb", "db"}).passed
+    missed = availability.single_points_of_failure({"lb"})
+    assert not missed.passed and "db" not in missed.explain()
+
+
+def test_prediction_exercises_do_not_reveal_the_answer():
+    wrong = quorum.quorate_side({"node1", "node2"})
+    assert not wrong.passed and "node3" not in wrong.observed
+    assert quorum.quorate_side(["node3", "node4", "node5"]).passed
+    assert getting_started.first_quorum_time(3.3425).passed
+    assert "3.34" not in getting_started.first_quorum_time(1.0).explain()
+
+
+def test_missing_or_mistyped_answers_fail_readably():
+    assert "no value yet" in corosync.detection_time(None).observed
+    assert "should be a number" in corosync.detection_time("eight").observed
+    broken = availability.series_function(lambda *values: 1 / 0)
+    assert not broken.passed and "ZeroDivisionError" in broken.observed
+
+
+def test_every_check_is_time_bounded():
+    @exercise("test.slow", expected="finishing", time_limit=0.2)
+    def endless(_answer):
+        while True:
+            time.sleep(0.01)
+
+    started = time.perf_counter()
+    verdict = endless(None)
+    assert not verdict.passed and "did not finish within 0.2 s" in verdict.observed
+    assert time.perf_counter() - started < 2
+
+
+def test_assert_check_raises_with_the_explanation():
+    with pytest.raises(AssertionError, match="Expected: the seconds between crashing node3"):
+        assert_check(corosync.detection_time(1.0))
+    assert_check(corosync.detection_time(8.0))
+    with pytest.raises(TypeError):
+        assert_check(True)  # type: ignore[arg-type]
+
+
+def test_campaigns_are_seeded_and_leave_the_cluster_whole():
+    nodes = ("node1", "node2", "node3", "node4", "node5")
+    campaign = FaultCampaign.randomised(nodes, seed=4, count=10)
+    assert campaign == FaultCampaign.randomised(nodes, seed=4, count=10)
+    assert campaign != FaultCampaign.randomised(nodes, seed=5, count=10)
+    lab = fresh_lab(nodes=5)
+    seen: list[tuple] = []
+    campaign.play(lab, lambda lab, fault: seen.extend(split_brain(lab.state())))
+    assert seen == []
+    state = lab.state()
+    assert all(state.quorate(name) for name in state.node_names)
+
+
+def test_check_button_runs_the_same_check_and_reveals_hints_on_demand(monkeypatch):
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    button = check_button(lambda: corosync.detection_time(1.0), hints=["read corosync.conf(5)"])
+    assert isinstance(button, CheckButton)
+    verdict = button.check()
+    assert not verdict.passed and "Not yet" in button.verdict.value and "Hint" not in button.verdict.value
+    assert button.next_hint() == verdict.hint
+    assert button.next_hint() == "read corosync.conf(5)"
+    assert button.next_hint() is None
+
+
+def test_check_button_explains_an_answer_not_yet_defined():
+    verdict = run_safely(lambda: corosync.detection_time(undefined_answer))  # noqa: F821
+    assert isinstance(verdict, Check) and not verdict.passed and "run the cell with your answer" in verdict.observed
+
+
+def test_check_button_is_plain_text_while_nbgrader_grades(monkeypatch):
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    assert not isinstance(check_button(lambda: corosync.detection_time(8.0)), CheckButton)
+
+
+def test_mismatch_carries_events_and_hint():
+    @exercise("test.events", expected="x", hint="default hint")
+    def fails(_answer):
+        raise Mismatch("observed", events=["a", "b"], hint="specific hint")
+
+    verdict = fails(1)
+    assert verdict.events == ("a", "b") and verdict.hint == "specific hint"
+    assert "Relevant events:\n  a\n  b" in verdict.explain()
