@@ -106,7 +106,7 @@ def _primitive_actions(ws: WorkingSet, rsc: Rsc, graph: ActionGraph, fenced: set
     graph.starts[rsc.id] = start
     stops = []
     for node in rsc.running_on:
-        required = need_stop or rsc.next_role == "Stopped" or node != nxt
+        required = rsc.managed and (need_stop or rsc.next_role == "Stopped" or node != nxt)
         stop = Action("stop", rsc, node, optional=not required)
         if nxt is None and rsc.managed:
             stop.reason = "node availability"

@@ -161,6 +161,14 @@ def apply_coloc_score(ws: WorkingSet, dependent: Rsc, primary: Rsc, rule: Coloca
         return
     attribute = rule.node_attribute
     label = f"colocation {rule.id} with {rule.primary.id}"
+    if primary.kind == "clone" and _interleaved(rule, primary):
+        instance = _compatible_instance(ws, dependent, primary)
+        if instance is None:
+            if rule.score >= INFINITY:
+                for uname in list(dependent.allowed):
+                    dependent.set_score(uname, -INFINITY, f"{label} (no instance to pair with)")
+            return
+        primary = instance
     if primary.kind == "clone" and rule.score >= INFINITY:
         nodes = _primary_nodes(primary)
         for uname in list(dependent.allowed):
@@ -192,6 +200,29 @@ def apply_coloc_score(ws: WorkingSet, dependent: Rsc, primary: Rsc, rule: Coloca
         dependent.allowed = work
         for uname, note in notes.items():
             dependent.why.setdefault(uname, []).append(note)
+
+
+def _interleaved(rule: ColocationRule, primary: Rsc) -> bool:
+    """Clone-with-clone colocations pair instances node by node when `interleave` is set."""
+    dependent = rule.dependent
+    if dependent.kind != "clone":
+        return False
+    if (dependent.meta.get("interleave") or "").strip().lower() not in ("true", "yes", "on", "1", "y"):
+        return False
+    return clone_node_max(dependent) == clone_node_max(primary)
+
+
+def _compatible_instance(ws: WorkingSet, dependent: Rsc, primary: Rsc) -> Optional[Rsc]:
+    """find_compatible_child: the primary instance on the dependent's node, or on its best node."""
+    if not dependent.provisional:
+        candidates = [dependent.assigned] if dependent.assigned else []
+    else:
+        candidates = sorted_nodes(ws, dependent.allowed, None)
+    for uname in candidates:
+        for child in primary.children:
+            if _placed_node(child) == uname:
+                return child
+    return None
 
 
 def add_dependent_scores(ws: WorkingSet, rule: ColocationRule, rsc: Rsc) -> None:
