@@ -9,6 +9,7 @@ wording follow the captured real outputs (shared/pacemaker-2.1.5/captures).
 from __future__ import annotations
 
 import getopt
+import re
 from datetime import datetime, timezone
 
 from lxml import etree
@@ -125,16 +126,33 @@ def _count_instances(view: etree._Element) -> tuple[int, int]:
     return len(primitives), disabled
 
 
-def render(context: CommandContext, *, inactive: bool, fails: bool, attributes: bool) -> str:
+def _reading(context: CommandContext):
+    """The node's view of the CIB, and the scheduler's reading of its history (current state)."""
     from halab_kernel.sim.pacemaker.cib.parse import cib_from_element
     from halab_kernel.sim.pacemaker.scheduler import schedule
+
+    controller = context.sim.pacemaker
+    dc = controller.dc_for(context.node)
+    view = controller.view_of(dc) if dc else controller.cib.read()
+    return dc, view, schedule(cib_from_element(view))
+
+
+def resource_lines(context: CommandContext, *, with_nodes: bool = True) -> list[str]:
+    """The "Full List of Resources" section (crm_resource --list prints it without node names)."""
+    from halab_kernel.sim.pacemaker.scheduler.render import render_resources
+
+    lines = _top_level(render_resources(_reading(context)[2].before))
+    if with_nodes:
+        return lines
+    return [re.sub(r"(\t (?:Started|FAILED|Promoted|Unpromoted))( \S+)?$", r"\1", line) for line in lines]
+
+
+def render(context: CommandContext, *, inactive: bool, fails: bool, attributes: bool) -> str:
     from halab_kernel.sim.pacemaker.scheduler.render import render_nodes, render_resources
 
     sim, node = context.sim, context.node
     controller = sim.pacemaker
-    dc = controller.dc_for(node)
-    view = controller.view_of(dc) if dc else controller.cib.read()
-    decision = schedule(cib_from_element(view))
+    dc, view, decision = _reading(context)
     root = controller.cib.root
     now = int(sim.now) + 1_767_603_600
     quorate = sim.totem.nodes[node].quorum is not None and sim.totem.nodes[node].quorum.quorate

@@ -50,7 +50,9 @@ def tool_names() -> tuple[str, ...]:
 
 def _load_tools() -> None:
     """Import the modules whose handlers register themselves (lazily, once)."""
-    from halab_kernel.commands import cibadmin, corosync_tools, crm_mon, log_tools  # noqa: F401
+    from halab_kernel.commands import (  # noqa: F401
+        cibadmin, corosync_tools, crm_mon, crm_resource, log_tools,
+    )
 
 
 def split_command_line(line: str) -> list[str]:

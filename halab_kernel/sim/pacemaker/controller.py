@@ -211,6 +211,17 @@ class Controller:
         for dc in self.dcs():
             self.request_transition(dc, AFTER_CHANGE_SECONDS)
 
+    def simulate_failure(self, node: str, rsc: str) -> None:
+        """`crm_resource --fail`: the controller records a failed asynchronous monitor, as if the
+        agent had reported an error; the resource itself keeps running until recovery stops it."""
+        self.cib.record_operation(node, self.node_id(node), rsc, "asyncmon", 0, 1,
+                                  transition_key=f"0:0:0:{TRANSITION_UUID}", when=self._unix_now(), exec_ms=0,
+                                  exit_reason="Simulated failure")
+        self._count_failure(node, rsc, "asyncmon", 0)
+        dc = self.dc_for(node)
+        if dc:
+            self.request_transition(dc, AFTER_CHANGE_SECONDS)
+
     @staticmethod
     def _action(transition: RunningTransition, action_id: int) -> GraphAction:
         return next(action for action in transition.graph.actions if action.id == action_id)

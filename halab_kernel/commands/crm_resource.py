@@ -1,0 +1,152 @@
+"""crm_resource: locate, explain, move, ban, clear, clean up and fail resources.
+
+Messages, constraint ids and exit codes are those of Pacemaker 2.1.5's
+crm_resource (checked offline with CIB_file against the real tool):
+`--move` leaves `cli-prefer-RSC`, `--ban` leaves `cli-ban-RSC-on-NODE` with its
+warning, `--clear` removes both kinds and says so.
+"""
+
+from __future__ import annotations
+
+import getopt
+
+from lxml import etree
+
+from halab_kernel.commands.router import CommandContext, register
+from halab_kernel.model import CommandResult
+
+NO_SUCH_OBJECT = 105
+_SHORT = "r:N:WYLMBUCFQh"
+_LONG = ["resource=", "node=", "locate", "why", "list", "move", "ban", "clear", "cleanup", "fail", "quiet", "help",
+         "force", "lifetime="]
+
+
+def _not_found(kind: str, name: str) -> CommandResult:
+    return CommandResult(stderr=f"crm_resource: {kind} '{name}' not found\nError performing operation: "
+                                "No such object\n", rc=NO_SUCH_OBJECT)
+
+
+def _resource_ids(root: etree._Element) -> list[str]:
+    return [element.get("id", "") for element in root.iterfind("configuration/resources//*")
+            if element.tag in ("primitive", "group", "clone", "master", "bundle")]
+
+
+def _primitives_of(root: etree._Element, rsc: str) -> list[str]:
+    for element in root.iterfind("configuration/resources//*"):
+        if element.get("id") == rsc:
+            if element.tag == "primitive":
+                return [rsc]
+            return [p.get("id", "") for p in element.iterfind(".//primitive")]
+    return []
+
+
+@register("crm_resource")
+def crm_resource(context: CommandContext, argv: list[str]) -> CommandResult:
+    try:
+        options, extra = getopt.gnu_getopt(argv, _SHORT, _LONG)
+    except getopt.GetoptError as error:
+        return CommandResult(stderr=f"crm_resource: {error.msg}\n", rc=64)
+    if extra:
+        return CommandResult(stderr=f"crm_resource: non-option argument '{extra[0]}'\n", rc=64)
+    values = {flag: value for flag, value in options}
+    rsc = values.get("-r", values.get("--resource"))
+    node = values.get("-N", values.get("--node"))
+    quiet = "-Q" in values or "--quiet" in values
+    command = next((flag for flag, _ in options if flag not in ("-r", "--resource", "-N", "--node", "-Q", "--quiet",
+                                                                "--force", "--lifetime")), None)
+    sim = context.sim
+    if not sim.pacemaker.pacemaker_up(context.node):
+        return CommandResult(stderr="crm_resource: Could not connect to the CIB: Transport endpoint is not "
+                                    "connected\nError performing operation: Not connected\n", rc=107)
+    root = sim.cib.read()
+    if command in (None, "-h", "--help"):
+        return CommandResult(stdout="Usage:\n  crm_resource [OPTION?]\n\ncrm_resource - perform tasks related to "
+                                    "Pacemaker cluster resources\n", rc=0 if command else 64)
+    if command in ("-L", "--list"):
+        from halab_kernel.commands.crm_mon import resource_lines
+
+        return CommandResult(stdout="\n".join(resource_lines(context, with_nodes=False)) + "\n")
+    if command == "-C" or command == "--cleanup":
+        return _cleanup(context, root, rsc, node)
+    if rsc is None:
+        return CommandResult(stderr="crm_resource: Must supply a resource id with -r\n", rc=64)
+    if rsc not in _resource_ids(root):
+        return _not_found("Resource", rsc)
+    if node is not None and node not in sim.node_names:
+        return _not_found("Node", node)
+    where = sorted({n for p in _primitives_of(root, rsc) for n in sim.pacemaker.executor.where(p)})
+    if command in ("-W", "--locate"):
+        if not where:
+            return CommandResult(stderr=f"resource {rsc} is NOT running\n")
+        if quiet:
+            return CommandResult(stdout="".join(f"{n}\n" for n in where))
+        return CommandResult(stdout="".join(f"resource {rsc} is running on: {n}\n" for n in where))
+    if command in ("-Y", "--why"):
+        state = "running" if where else "NOT running"
+        return CommandResult(stdout=f"Resource {rsc} is {state}\n")
+    if command in ("-M", "--move", "-B", "--ban"):
+        return _place(context, root, rsc, node, ban=command in ("-B", "--ban"))
+    if command in ("-U", "--clear"):
+        return _clear(context, root, rsc, node)
+    if command in ("-F", "--fail"):
+        if node is None:
+            return CommandResult(stderr="crm_resource: You need to specify a node name with -N\n", rc=64)
+        for primitive in _primitives_of(root, rsc):
+            sim.pacemaker.simulate_failure(node, primitive)
+        return CommandResult()
+    return CommandResult(stderr=f"crm_resource: option {command} is not supported in the lab\n", rc=64)
+
+
+def _place(context: CommandContext, root: etree._Element, rsc: str, node: str | None, ban: bool) -> CommandResult:
+    if node is None:
+        where = context.sim.pacemaker.executor.where(rsc)
+        if not ban or len(where) != 1:
+            return CommandResult(stderr=f"crm_resource: Resource '{rsc}' not moved: active in {len(where)} locations "
+                                        f"(promoted in 0).\nTo prevent '{rsc}' from running on a specific location, "
+                                        "specify a node.\nError performing operation: Invalid argument\n", rc=64)
+        node = where[0]
+    constraints = root.find("configuration/constraints")
+    cid = f"cli-ban-{rsc}-on-{node}" if ban else f"cli-prefer-{rsc}"
+    for existing in constraints.iterfind("rsc_location"):
+        if existing.get("id") == cid:
+            constraints.remove(existing)
+    etree.SubElement(constraints, "rsc_location", id=cid, rsc=rsc, role="Started", node=node,
+                     score="-INFINITY" if ban else "INFINITY")
+    context.sim.cib.replace(root, client="crm_resource", origin=context.node)
+    if not ban:
+        return CommandResult()
+    return CommandResult(stdout=(
+        f"WARNING: Creating rsc_location constraint '{cid}' with a score of -INFINITY for resource {rsc} on {node}.\n"
+        f"\tThis will prevent {rsc} from running on {node} until the constraint is removed using the clear option "
+        f"or by editing the CIB with an appropriate tool\n"
+        f"\tThis will be the case even if {node} is the last node in the cluster\n"))
+
+
+def _clear(context: CommandContext, root: etree._Element, rsc: str, node: str | None) -> CommandResult:
+    constraints = root.find("configuration/constraints")
+    removed = []
+    for existing in list(constraints.iterfind("rsc_location")):
+        cid = existing.get("id", "")
+        if cid == f"cli-prefer-{rsc}" or (cid.startswith(f"cli-ban-{rsc}-on-") and
+                                          (node is None or cid == f"cli-ban-{rsc}-on-{node}")):
+            constraints.remove(existing)
+            removed.append(cid)
+    if removed:
+        context.sim.cib.replace(root, client="crm_resource", origin=context.node)
+    return CommandResult(stdout="".join(f"Removing constraint: {cid}\n" for cid in removed))
+
+
+def _cleanup(context: CommandContext, root: etree._Element, rsc: str | None, node: str | None) -> CommandResult:
+    sim = context.sim
+    if rsc is not None and rsc not in _resource_ids(root):
+        return _not_found("Resource", rsc)
+    if node is not None and node not in sim.node_names:
+        return _not_found("Node", node)
+    primitives = _primitives_of(root, rsc) if rsc else [None]
+    for primitive in primitives:
+        sim.pacemaker.cleanup(primitive, node)
+    if rsc is None:
+        where = f"on {node}" if node else "on all nodes"
+        return CommandResult(stdout=f"Cleaned up all resources {where}\n")
+    nodes = [node] if node else list(sim.node_names)
+    return CommandResult(stdout="".join(f"Cleaned up {p} on {n}\n" for p in primitives for n in nodes))
