@@ -1,4 +1,4 @@
-"""Events of a real cluster, derived from successive snapshots and from the nodes' logs.
+"""Events of a real cluster, derived from successive snapshots (log lines: see logs.py).
 
 A real cluster does not tell us "node2 left the membership" as an object; we
 see it as a difference between two snapshots (node1's ring changed, node2 is
@@ -10,8 +10,6 @@ cluster, timing resolution is the polling interval.
 
 from __future__ import annotations
 
-import re
-import time as wall
 from typing import Iterable
 
 from halab_kernel.model import (
@@ -24,62 +22,11 @@ from halab_kernel.model import (
     DaemonStopped,
     DCElected,
     Event,
-    LogLine,
     MembershipChanged,
     NodeFenced,
     QuorumChanged,
-    TokenLost,
 )
 from halab_kernel.remote.parse import FenceRecord
-
-LOG_LEVELS = ("notice", "warning", "error", "crit", "critical", "alert", "emerg")
-
-_PACEMAKER_LINE = re.compile(
-    r"^(?P<stamp>\w{3} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?) (?P<host>\S+) (?P<daemon>[\w-]+)\s*\[\d+\] "
-    r"\((?P<function>[^)]*)\)\s+(?P<level>\w+): (?P<text>.*)$"
-)
-_COROSYNC_LINE = re.compile(
-    r"^(?P<stamp>\w{3} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?) \[\d+\] (?P<host>\S+) corosync (?P<level>\w+)\s+"
-    r"\[(?P<subsystem>[^\]]+)\] (?P<text>.*)$"
-)
-_JOURNAL_LINE = re.compile(
-    r"^(?P<stamp>\w{3} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?) (?P<host>\S+) (?P<daemon>[\w-]+)\[\d+\]:\s+"
-    r"(?:(?P<level>notice|warning|error|crit|alert|emerg):\s+)?(?P<text>.*)$"
-)
-_PATTERNS = {"pacemaker": _PACEMAKER_LINE, "corosync": _COROSYNC_LINE, "journal": _JOURNAL_LINE}
-_TOKEN_LOST = re.compile(r"Token has not been received in (\d+) ms")
-
-
-def _log_time(stamp: str, origin_epoch: float, fallback: float) -> float:
-    """Lab time of a syslog-style stamp (no year: this year, local time)."""
-    main, _, fraction = stamp.partition(".")
-    try:
-        parsed = wall.strptime(f"{wall.localtime().tm_year} {main}", "%Y %b %d %H:%M:%S")
-    except ValueError:
-        return fallback
-    return wall.mktime(parsed) + float(f"0.{fraction or 0}") - origin_epoch
-
-
-def log_events(node: str, source: str, text: str, origin_epoch: float, now: float) -> list[Event]:
-    """New lines of one node's log (file or journal) -> LogLine events (notice and above) and TokenLost.
-
-    The journal is asked for priority notice and above already; its corosync
-    lines do not print their level, so they count as notice.
-    """
-    events: list[Event] = []
-    for line in text.splitlines():
-        match = _PATTERNS[source].match(line)
-        level = ((match.group("level") or "notice").lower()) if match else ""
-        if level not in LOG_LEVELS:
-            continue
-        when = _log_time(match.group("stamp"), origin_epoch, now)
-        daemon = match.groupdict().get("daemon") or "corosync"
-        events.append(LogLine(when, node, daemon=daemon, level=level, text=line))
-        lost = _TOKEN_LOST.search(line)
-        if lost:
-            events.append(TokenLost(when, node, timeout_ms=int(lost.group(1))))
-    return events
-
 
 class EventTracker:
     """Remembers the last snapshot and turns each new one into events."""

@@ -29,12 +29,31 @@ STOP = (
     "if command -v rig-stack >/dev/null 2>&1; then rig-stack stop; "
     "else systemctl stop pacemaker && systemctl stop corosync; fi"
 )
+POWER_OFF = (
+    "if command -v rig-stack >/dev/null 2>&1; then rig-stack poweroff; "
+    "else systemctl poweroff --force --force; fi"
+)
 NODELIST = "corosync-cmapctl -b nodelist.node"
+DAEMONS = {  # what kill(node, daemon) may name -> the processes it kills
+    "corosync": "corosync",
+    "pacemakerd": STACK_PROCESSES.replace("corosync ", ""),
+    "pacemaker": STACK_PROCESSES.replace("corosync ", ""),
+}
 HEAL = f"nft delete table inet {PARTITION_TABLE} 2>/dev/null; true"
 
 
 def q(value: str) -> str:
     return shlex.quote(str(value))
+
+
+def kill(daemon: str) -> str:
+    """kill -9 of one daemon; `pacemakerd` takes its sub-daemons with it, as the simulator models."""
+    return f"pids=$(pidof {DAEMONS[daemon]}); [ -n \"$pids\" ] && kill -9 $pids; true"
+
+
+def power_on(node: str) -> str:
+    """Run on ANOTHER rig node: boots a powered-off rig node (real machines need their own power switch)."""
+    return f"rig-stack power-on {q(node)}"
 
 
 def fail_resource(resource: str, node: str) -> str:

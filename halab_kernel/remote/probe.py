@@ -77,5 +77,5 @@ def split(output: str) -> Probe:
             rc = int(status.strip())
         except ValueError:
             rc = 127
-        sections[name] = (rc, body.removesuffix("\n") if name.startswith("log-") else body)
+        sections[name] = (rc, body)
     return Probe(sections)

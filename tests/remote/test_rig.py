@@ -118,3 +118,22 @@ def test_stop_and_start_the_stack(healthy):
     assert not state.node("node3").corosync_running and state.node("node3").status == "offline"
     healthy.start("node3")
     wait_for(healthy, whole, 60, "node3 back")
+
+
+def test_power_off_then_start_brings_the_node_back(healthy):
+    healthy.power_off("node3")
+    wait_for(healthy, lambda s: not s.node("node3").powered and s.node("node3").status != "online", 40,
+             "node3 seen without power")
+    healthy.start("node3")  # powered on from another node if the cluster's fencing has not rebooted it yet
+    wait_for(healthy, whole, 90, "node3 back")
+
+
+def test_only_monitor_failures_can_be_injected_on_real_nodes(healthy):
+    from halab_kernel.errors import LabError
+
+    with pytest.raises(LabError, match="only monitor failures"):
+        healthy.fail_resource("web", op="start")
+    with pytest.raises(LabError, match="no resource named 'nosuch'"):
+        healthy.fail_resource("nosuch")
+    with pytest.raises(LabError, match="unknown daemon"):
+        healthy.kill("node1", "sshd")

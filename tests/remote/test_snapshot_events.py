@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from halab_kernel.model import ActionFinished, DaemonStopped, DCElected, MembershipChanged, NodeFenced, QuorumChanged
-from halab_kernel.remote.events import EventTracker, log_events
+from halab_kernel.remote.events import EventTracker
+from halab_kernel.remote.logs import log_events, parse_log
 from halab_kernel.remote.probe import Probe
 from halab_kernel.remote.snapshot import NodeReport, assemble, read_probe
 from tests.remote.conftest import capture
@@ -71,12 +72,19 @@ def test_fence_history_from_before_connecting_is_not_news():
     assert not [e for e in events if isinstance(e, NodeFenced)]
 
 
-def test_log_lines_become_log_events_and_token_losses():
+def test_log_lines_become_records_and_notable_ones_events():
     text = capture("03-after-node-crash-token-default", "logs", "node1", "corosync.log").read_text()
-    events = log_events("node1", "corosync", text, origin_epoch=0.0, now=0.0)
+    records = parse_log("node1", "corosync", text, origin_epoch=0.0, now=0.0)
+    assert len(records) == len(text.splitlines())  # every corosync line is a record
+    assert records[0].file == "corosync" and records[0].line() == text.splitlines()[0]
+    assert records[0].message == "[KNET  ] link: host: 2 link: 0 is down" and records[0].level == "info"
+    events = log_events(records)
     assert any(e.kind == "token_lost" and e.timeout_ms == 2737 for e in events)
     assert all(e.level in ("notice", "warning", "error", "crit") for e in events if e.kind == "log")
     assert any("A new membership (1.11) was formed" in e.text for e in events if e.kind == "log")
     pacemaker = capture("03-after-node-crash-token-default", "logs", "node1", "pacemaker.log").read_text()
-    lines = log_events("node1", "pacemaker", pacemaker, origin_epoch=0.0, now=0.0)
-    assert any(e.daemon == "pacemaker-schedulerd" and e.level == "warning" for e in lines)
+    lines = parse_log("node1", "pacemaker", pacemaker, origin_epoch=0.0, now=0.0)
+    fence = next(r for r in lines if r.function == "pe_fence_node")
+    assert (fence.daemon, fence.level, fence.file) == ("pacemaker-schedulerd", "warning", "pacemaker")
+    assert fence.message == "Cluster node node2 will be fenced: peer is no longer part of the cluster"
+    assert lines == sorted(lines, key=lambda r: r.time) and lines[1].time - lines[0].time < 1.0

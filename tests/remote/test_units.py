@@ -42,7 +42,7 @@ def test_probe_script_splits_back_into_sections():
     output = "\n@@halab crm_mon 0\n<x/>\n@@halab quorum 2\nQuorate: No\n@@halab log-corosync 120\nline1\n"
     answer = probe.split(output)
     assert answer.ok("crm_mon") == "<x/>" and answer.ok("quorum") == "Quorate: No"
-    assert answer.sections["log-corosync"] == (120, "line1")
+    assert answer.sections["log-corosync"] == (120, "line1\n")  # a log keeps its last newline: lines are whole
     assert answer.ok("cib") is None
     script = probe.script({"pacemaker": None, "corosync": 5})
     assert "tail -c +6 /var/log/corosync/corosync.log" in script and "tail -c +1 /var" not in script
@@ -112,12 +112,12 @@ def test_journal_is_read_after_a_quoted_cursor_when_the_log_files_are_absent():
 
 
 def test_journal_lines_become_log_events():
-    from halab_kernel.remote.events import log_events
+    from halab_kernel.remote.logs import log_events, parse_log
 
     text = ("Nov 26 13:07:10.989012 node1 pacemaker-controld[33]:  notice: State transition S_IDLE -> S_POLICY_ENGINE\n"
             "Nov 26 13:07:05.100000 node1 corosync[16]:   [TOTEM ] Token has not been received in 2737 ms\n"
             "-- No entries --\n")
-    events = log_events("node1", "journal", text, origin_epoch=0.0, now=0.0)
+    events = log_events(parse_log("node1", "journal", text, origin_epoch=0.0, now=0.0))
     assert [(e.kind, getattr(e, "daemon", None)) for e in events] == [
         ("log", "pacemaker-controld"), ("log", "corosync"), ("token_lost", None)]
     assert events[0].level == "notice" and events[0].time > 0
@@ -159,3 +159,12 @@ def test_rig_cli_reports_bad_options_and_missing_rigs_without_traceback(capsys, 
     assert "no rig node named 'node1' is up" in capsys.readouterr().err
     assert main(["status", "--dir", str(tmp_path), "--prefix", "nosuch"]) == 3
     assert "no rig is up" in capsys.readouterr().out
+
+
+def test_log_reading_keeps_half_written_lines_for_next_time_and_follows_rotation():
+    from halab_kernel.remote.logs import take_whole_lines
+
+    assert take_whole_lines(None, 5000, "") == (5000, "")  # first look: history is not news
+    assert take_whole_lines(100, 130, "one\ntwo\nhal") == (108, "one\ntwo\n")
+    assert take_whole_lines(108, 130, "half") == (108, "")
+    assert take_whole_lines(108, 20, "") == (0, "")  # rotated

@@ -7,6 +7,7 @@ the captured working configuration without starting anything.
 from __future__ import annotations
 
 import json
+import shlex
 
 from halab_kernel.remote.rig.layout import RigLayout
 
@@ -168,15 +169,28 @@ def inventory_toml(layout: RigLayout) -> str:
     )
 
 
-def rig_stack_script() -> str:
-    """`rig-stack start|stop|status` inside a node: asks PID 1 by signal, waits bounded.
+def rig_stack_script(layout: RigLayout) -> str:
+    """`rig-stack start|stop|status|poweroff|power-on NODE` inside a node.
 
-    The rig has no systemd; this is its `systemctl start/stop corosync pacemaker`.
+    The rig has no systemd; this is its `systemctl start/stop corosync pacemaker`
+    (PID 1 does the work, asked by signal; waits are bounded), its power button
+    (`poweroff`: PID 1 kills every process of the node) and, run on another
+    node, the power switch that boots a node again (`power-on NODE`, through
+    the fence agent's `on`).
     """
-    return """#!/bin/sh
-# rig-stack: start/stop corosync+pacemaker on a halab rig node (PID 1 does the work).
-running() { pidof corosync >/dev/null 2>&1; }
+    rig_dir = shlex.quote(str(layout.directory))
+    return f"""#!/bin/sh
+# rig-stack: the halab rig's stand-in for systemd and the power switch.
+RIG={rig_dir}
+""" + """running() { pidof corosync >/dev/null 2>&1; }
 case "$1" in
+  poweroff)
+    node=$(uname -n)
+    printf 'off rig-stack\\n' > "$RIG/nodes/$node/pill.tmp" && mv "$RIG/nodes/$node/pill.tmp" "$RIG/nodes/$node/pill"
+    sleep 10; echo "rig-stack: PID 1 did not power the node off" >&2; exit 1 ;;
+  power-on)
+    [ -n "$2" ] || { echo "usage: rig-stack power-on NODE" >&2; exit 2; }
+    exec fence_rig --action=on --plug="$2" --rig-dir="$RIG" ;;
   start)
     running && { echo "rig-stack: already running"; exit 0; }
     kill -USR1 1

@@ -109,7 +109,7 @@ def write_files(layout: RigLayout, *, fencing: bool, token_ms: int | None) -> No
     _write(layout.hosts_file, configs.hosts_file(layout))
     _write(layout.ssh_config, configs.ssh_client_config(layout))
     _write(layout.sbin_extra / "fence_rig", FENCE_AGENT_SOURCE.read_text(), 0o755)
-    _write(layout.sbin_extra / "rig-stack", configs.rig_stack_script(), 0o755)
+    _write(layout.sbin_extra / "rig-stack", configs.rig_stack_script(layout), 0o755)
     _write(layout.inventory, configs.inventory_toml(layout))
 
 

@@ -1,0 +1,229 @@
+"""Fault injection on real nodes: the fault methods of `SshBackend`.
+
+Faults change a real cluster, so each one first checks that the lab was
+created with `allow_faults=True`, records a `FaultInjected` event, then sends
+the commands built (and quoted) in `faults.py`. Errors a student can make
+(unknown node, bad group) raise `LabError` before anything is sent.
+"""
+
+from __future__ import annotations
+
+import time
+import warnings
+from typing import Any, Callable, Mapping, Sequence
+
+from halab_kernel.errors import LabError
+from halab_kernel.model import CommandResult, FaultInjected
+from halab_kernel.remote import faults
+from halab_kernel.remote.ssh import NodeConnection, RemoteError
+
+LONG_TIMEOUT = 90.0  # for faults that wait on the cluster (fence, stack start/stop)
+HEAL_PATIENCE = 30.0  # how long heal() waits for a node that is rebooting
+BOOT_WAIT = 60.0  # how long start() waits for a powered-on rig node to answer SSH
+
+
+class FaultsNotAllowed(PermissionError):
+    """Fault injection on real nodes was not enabled for this lab."""
+
+
+class FaultMethods:
+    """Mixed into SshBackend, which provides the attributes declared here."""
+
+    allow_faults: bool
+    _connections: dict[str, NodeConnection]
+    _partitioned: set[str]
+    _heal_pending: set[str]
+    _ring_addresses: dict[str, list[str]] | None
+    now: float
+
+    def _record(self, *events: Any) -> None: ...
+    def _parallel(self, calls: Mapping[str, Callable[[], Any]]) -> dict[str, Any]: ...
+    def _running_nodes(self, resource: str) -> tuple[str, ...]: ...
+
+    # --- node faults -----------------------------------------------------
+    def crash(self, node: str) -> None:
+        """kill -9 of corosync and every pacemaker daemon on the node (no clean leave)."""
+        self._fault("crash", node, lambda: self._must(node, faults.CRASH))
+
+    def kill(self, node: str, daemon: str) -> None:
+        """kill -9 of one daemon: corosync, or pacemakerd with its sub-daemons."""
+        if daemon not in faults.DAEMONS:
+            raise LabError(f"unknown daemon '{daemon}' (choose corosync or pacemakerd)")
+        self._fault(f"kill {daemon}", node, lambda: self._must(node, faults.kill(daemon)))
+
+    def power_off(self, node: str) -> None:
+        """The node loses power: every process dies at once (rig), or `systemctl poweroff --force --force`."""
+
+        def power_off() -> None:
+            try:
+                self._connections[node].execute(faults.POWER_OFF, timeout=5.0)
+            except RemoteError:
+                pass  # the connection dies with the node: that is the point
+            self._connections[node].close()
+
+        self._fault("power_off", node, power_off)
+
+    def stop(self, node: str) -> None:
+        self._fault("stop", node, lambda: self._must(node, faults.STOP, LONG_TIMEOUT))
+
+    def start(self, node: str) -> None:
+        """Start the stack; a powered-off rig node is first powered on from another node."""
+        self._fault("start", node, lambda: self._start(node))
+
+    def restart(self, node: str) -> None:
+        """Boot a crashed or powered-off node, or restart its stack: stop (if running), then start."""
+
+        def restart() -> None:
+            if self._answers(node):
+                self._must(node, faults.STOP, LONG_TIMEOUT)
+            self._start(node)
+
+        self._fault("restart", node, restart)
+
+    def fence(self, node: str) -> None:
+        """`pcs stonith fence NODE`, run from another node (the cluster's own fencing does the work)."""
+        self._known(node)
+        executor = self._peer(node)
+        self._fault("fence", node, lambda: self._must(executor, faults.fence(node), LONG_TIMEOUT))
+
+    def standby(self, node: str, on: bool = True) -> None:
+        self._fault("standby" if on else "unstandby", node,
+                    lambda: self._must(self._known(node), faults.standby(node, on), LONG_TIMEOUT))
+
+    # --- network ---------------------------------------------------------
+    def partition(self, *groups: Sequence[str] | Sequence[Sequence[str]]) -> None:
+        """Cut corosync traffic between groups: partition(["node1"], ["node2", "node3"]) or
+        partition([["node1"], ["node2", "node3"]]). Nodes named in no group form one more group."""
+        self._require_faults()
+        if len(groups) == 1 and groups[0] and all(not isinstance(g, str) for g in groups[0]):
+            groups = tuple(groups[0])  # type: ignore[assignment]
+        sets = [[g] if isinstance(g, str) else [str(n) for n in g] for g in groups]
+        named = [self._known(n) for group in sets for n in group]
+        if len(set(named)) != len(named):
+            raise LabError("a node appears in more than one group")
+        rest = [n for n in self._connections if n not in named]
+        if rest:
+            sets.append(rest)
+        sets = [group for group in sets if group]
+        if len(sets) < 2:
+            raise LabError("a partition needs at least two groups of nodes")
+        cut = faults.cut_offs(sets, self._addresses())
+        self._record(FaultInjected(self.now, None, fault="partition",
+                                   target=" / ".join(" ".join(group) for group in sets)))
+        self._partitioned |= set(cut)
+        self._parallel({n: (lambda n=n: self._must(n, faults.partition_rules(cut[n]))) for n in cut})
+
+    def heal(self) -> None:
+        self._require_faults()
+        self._record(FaultInjected(self.now, None, fault="heal", target=""))
+        self._heal()
+
+    # --- resources -------------------------------------------------------
+    def fail_resource(self, resource: str, node: str | None = None, op: str = "monitor", hang: bool = False) -> None:
+        """A failed monitor of `resource` on `node` (default: every node where it runs), via crm_resource --fail.
+
+        Real nodes offer no clean way to make a start or stop fail or hang on
+        demand, so only monitor failures are injected here.
+        """
+        self._require_faults()
+        if op != "monitor" or hang:
+            raise LabError("on real nodes only monitor failures can be injected (crm_resource --fail); "
+                           "start/stop failures and hangs are simulator-only")
+        where = (self._known(node),) if node else self._running_nodes(resource)
+        self._record(FaultInjected(self.now, node, fault="fail monitor", target=resource))
+        for target in where:
+            self._must(target, faults.fail_resource(resource, target))
+
+    # --- helpers ---------------------------------------------------------
+    def _require_faults(self) -> None:
+        if not self.allow_faults:
+            raise FaultsNotAllowed(
+                "fault injection is off for this lab: it changes a real cluster. "
+                "Create the lab with allow_faults=True if these nodes are yours to break."
+            )
+
+    def _fault(self, name: str, node: str, action: Callable[[], None]) -> None:
+        self._require_faults()
+        self._known(node)
+        self._record(FaultInjected(self.now, node, fault=name, target=node))
+        action()
+
+    def _known(self, node: str) -> str:
+        if node not in self._connections:
+            raise LabError(f"no node named '{node}' in this cluster (nodes: {', '.join(self._connections)})")
+        return node
+
+    def _must(self, node: str, command: str, timeout: float | None = None) -> CommandResult:
+        result = self._connections[node].execute(command, timeout=timeout)
+        if not result.ok:
+            raise RemoteError(f"{node}: `{command.splitlines()[0][:80]}` failed ({result.rc}): "
+                              f"{result.output.strip()[:500]}")
+        return result
+
+    def _answers(self, node: str) -> bool:
+        try:
+            return self._connections[node].execute("true", timeout=5.0).ok
+        except RemoteError:
+            return False
+
+    def _peer(self, node: str) -> str:
+        """A node other than `node` that answers SSH, to act on `node` from outside."""
+        for other in self._connections:
+            if other != node and self._answers(other):
+                return other
+        raise RemoteError(f"no other node answers, so nothing can act on {node}")
+
+    def _start(self, node: str) -> None:
+        if not self._answers(node):
+            peer = self._peer(node)
+            result = self._connections[peer].execute(faults.power_on(node), timeout=LONG_TIMEOUT)
+            if not result.ok:
+                raise RemoteError(f"{node} does not answer and cannot be powered on from {peer} "
+                                  f"({result.output.strip()[:200] or result.rc}); power it on out of band")
+            deadline = time.monotonic() + BOOT_WAIT
+            while not self._answers(node):
+                if time.monotonic() > deadline:
+                    raise RemoteError(f"{node} powered on but does not answer SSH within {BOOT_WAIT:.0f} s")
+                time.sleep(1.0)
+        self._must(node, faults.START, LONG_TIMEOUT)
+
+    def _addresses(self) -> dict[str, list[str]]:
+        if self._ring_addresses is None:
+            for node in self._connections:
+                try:
+                    found = faults.ring_addresses(self._must(node, faults.NODELIST).stdout)
+                except RemoteError:
+                    continue
+                if found:
+                    self._ring_addresses = found
+                    break
+            else:
+                raise RemoteError("cannot read the corosync nodelist from any node")
+        return self._ring_addresses
+
+    def _heal(self, patience: float = HEAL_PATIENCE) -> None:
+        """Remove the partition rules everywhere; wait (bounded) for nodes that are rebooting.
+
+        A node fenced while partitioned is unreachable for its boot time; on a
+        rig its rules survive the reboot, so it is retried until it answers.
+        Nodes still unreachable stay pending and are retried at every snapshot.
+        """
+        pending = self._partitioned | self._heal_pending
+        self._partitioned = set()
+        deadline = time.monotonic() + patience
+        while pending:
+            results = self._parallel({n: (lambda n=n: self._try(n, faults.HEAL)) for n in sorted(pending)})
+            pending = {n for n, ok in results.items() if not ok}
+            if not pending or time.monotonic() > deadline:
+                break
+            time.sleep(0.5)
+        self._heal_pending = pending
+        if pending:
+            warnings.warn(f"partition not yet healed on {' '.join(sorted(pending))} (unreachable); "
+                          "retrying at every snapshot", RuntimeWarning, stacklevel=3)
+
+    def _try(self, node: str, command: str) -> bool:
+        try:
+            return self._connections[node].execute(command).ok
+        except RemoteError:
+            return False
