@@ -59,7 +59,7 @@ class CibStore:
     def replace(self, new_root: etree._Element, *, client: str = "cibadmin", origin: str | None = None,
                 user: str = "root") -> None:
         """Adopt a new configuration (the status section stays the controller's)."""
-        if new_root.tag != "cib" or new_root.find("configuration") is None:
+        if new_root.tag != "cib" or new_root.find("configuration") is None or _dangling_references(new_root):
             raise ValueError("Update does not conform to the configured schema")
         configuration = copy.deepcopy(new_root.find("configuration"))
         old = self.root.find("configuration")
@@ -224,6 +224,22 @@ class CibStore:
 
     def xml(self) -> str:
         return etree.tostring(self.root, pretty_print=True, encoding="unicode")
+
+
+def _dangling_references(root: etree._Element) -> list[str]:
+    """Constraint references to resources that do not exist: the schema's IDREF check."""
+    ids = {element.get("id") for element in root.iterfind("configuration/resources//*")}
+    ids |= {element.get("id") for element in root.iterfind("configuration/tags/tag")}
+    dangling = []
+    for constraint in root.iterfind("configuration/constraints/*"):
+        for attribute in ("rsc", "with-rsc", "first", "then"):
+            reference = constraint.get(attribute)
+            if reference is not None and reference not in ids:
+                dangling.append(reference)
+        for ref in constraint.iterfind(".//resource_ref"):
+            if ref.get("id") not in ids:
+                dangling.append(ref.get("id", ""))
+    return dangling
 
 
 def operation_digest(primitive: etree._Element, interval_ms: int, timeout_ms: int) -> str | None:

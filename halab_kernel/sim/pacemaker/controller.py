@@ -296,9 +296,13 @@ class Controller:
             timer.cancel()
         self._recompute[dc] = self.clock.call_later(delay, lambda: self._transition_due(dc))
 
-    def _configuration_changed(self) -> None:
+    def request_transitions(self) -> None:
+        """Something the scheduler reads changed (configuration, a node attribute): every DC recomputes."""
         for dc in self.dcs():
             self.request_transition(dc, AFTER_CHANGE_SECONDS)
+
+    def _configuration_changed(self) -> None:
+        self.request_transitions()
 
     def _transition_due(self, dc: str) -> None:
         self._recompute.pop(dc, None)

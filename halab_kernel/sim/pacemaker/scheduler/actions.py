@@ -251,6 +251,8 @@ def _block_colocation_dependents(graph: ActionGraph, colocations: list, done: se
             continue
         done.add(id(action))
         top = _collective(action.rsc)
+        if top.kind == "group":
+            continue        # a group's colocations belong to its members by now (2.1.5)
         members = [p for p in top.primitives()]
         if any(graph.starts[p.id].runnable for p in members if p.id in graph.starts):
             continue
@@ -287,7 +289,8 @@ def propagate(graph: ActionGraph, colocations: list = ()) -> None:
                 culprit = firsts[0]
                 then.reason = then.reason or f"unrunnable {culprit.rsc.id if culprit.rsc else culprit.node} {culprit.task}"
                 changed = True
-            if flags & IMPLIES_THEN and then.optional and any(not f.optional for f in firsts):
+            if flags & IMPLIES_THEN and then.optional and any(not f.optional for f in firsts) \
+                    and (then.rsc is None or then.rsc.managed):
                 required = next(f for f in firsts if not f.optional)
                 then.optional = False
                 if flags & RESTART:
