@@ -144,6 +144,11 @@ class Simulator:
             self._boot(name)
 
     @property
+    def corosync_conf(self) -> str:
+        """/etc/corosync/corosync.conf on every node."""
+        return self.config.text
+
+    @property
     def cib(self):  # noqa: ANN201 - the CibStore, as pcs and cibadmin reach it
         return self.pacemaker.cib
 

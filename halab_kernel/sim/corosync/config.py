@@ -13,7 +13,7 @@ the course can point out a likely typo without pretending corosync would.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
 DEFAULT_TOKEN_MS = 3000
@@ -113,6 +113,7 @@ class CorosyncConfig:
     transport: str = "knet"
     quorum: QuorumOptions = field(default_factory=QuorumOptions)
     warnings: tuple[str, ...] = ()
+    text: str = ""  # the corosync.conf this came from (or what pcs would have written)
 
     @property
     def runtime_token_ms(self) -> int:
@@ -353,12 +354,29 @@ def check_votequorum(config: CorosyncConfig) -> None:
         raise CorosyncConfigError("configuration error: quorum.device is not compatible with allow_downscale")
 
 
+def render_text(tree: Tree, indent: str = "") -> str:
+    """A tree back to corosync.conf text, in the layout pcs writes."""
+    lines = []
+    for key, value in tree.items():
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            if isinstance(item, dict):
+                lines.append(f"{indent}{key} {{")
+                lines.append(render_text(item, indent + "    ").rstrip("\n"))
+                lines.append(f"{indent}}}")
+                if not indent:
+                    lines.append("")
+            else:
+                lines.append(f"{indent}{key}: {item}")
+    return "\n".join(line for line in lines) + "\n"
+
+
 def load(source: str | Mapping[str, Any] | None, node_names: list[str]) -> CorosyncConfig:
     """A whole corosync.conf text, a dict of section options overlaid on the default, or None."""
     if isinstance(source, str):
         tree, lines_of = parse_text(source)
-        return build_config(tree, lines_of)
+        return replace(build_config(tree, lines_of), text=source)
     tree = default_tree(node_names)
     if source:
         tree = merge_options(tree, source)
-    return build_config(tree)
+    return replace(build_config(tree), text=render_text(tree))

@@ -306,6 +306,21 @@ class Totem:
                                                reason="last_man_standing"))
             self._emit_quorum_change(name, was_quorate)
 
+    def cancel_wait_for_all(self, name: str) -> None:
+        """`pcs quorum unblock` on `name`: every member of its ring stops waiting for all nodes."""
+        ring = self.nodes[name].ring
+        if ring is None:
+            return
+        members = self.members_info(ring)
+        for holder in self.holders(ring):
+            quorum = self.nodes[holder].quorum
+            assert quorum is not None
+            was_quorate = quorum.quorate
+            quorum.cancel_wait_for_all(members)
+            self._emit_quorum_change(holder, was_quorate)
+        for listener in self.ring_listeners:
+            listener(tuple(self.holders(ring)))
+
     def set_expected_votes(self, name: str, expected: int) -> None:
         """`corosync-quorumtool -e N` on `name`: every member of its ring takes the new value."""
         ring = self.nodes[name].ring

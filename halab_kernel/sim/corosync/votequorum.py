@@ -93,6 +93,11 @@ class VoteQuorum:
         self.expected_votes = expected
         self._recalculate(members, allow_decrease=True, forced_expected=expected)
 
+    def cancel_wait_for_all(self, members: list[Member]) -> None:
+        """`pcs quorum unblock` (quorum.cancel_wait_for_all): stop waiting for the missing nodes."""
+        self.waiting_for_all = False
+        self._recalculate(members, allow_decrease=False)
+
     def last_man_standing_expired(self, members: list[Member]) -> bool:
         """The LMS window passed without a membership change; True if expected votes moved."""
         if not (self.config.quorum.last_man_standing and self.quorate):

@@ -211,6 +211,25 @@ class Controller:
         for dc in self.dcs():
             self.request_transition(dc, AFTER_CHANGE_SECONDS)
 
+    def fence_manually(self, fencer: str, target: str, action: str = "reboot") -> bool:
+        """`pcs stonith fence` / `stonith_admin --reboot`: needs a fence device and a running fencer."""
+        device = self.cib.root.find(".//configuration/resources//primitive[@class='stonith']")
+        if device is None or not self.pacemaker_up(fencer):
+            return False
+        self.emit(ActionStarted(self.clock.now, fencer, resource=target, action="fence", dc=fencer))
+
+        def done() -> None:
+            if not self.pacemaker_up(fencer):
+                return
+            self.sim.fence(target, action)
+            self.executor.node_lost(target)
+            self.cib.forget_node_history(target, self.node_id(target))
+            self.expected[target] = "down"
+            self.emit(NodeFenced(self.clock.now, fencer, target=target, action=action, ok=True))
+
+        self.clock.call_later(FENCE_SECONDS, done)
+        return True
+
     def simulate_failure(self, node: str, rsc: str) -> None:
         """`crm_resource --fail`: the controller records a failed asynchronous monitor, as if the
         agent had reported an error; the resource itself keeps running until recovery stops it."""

@@ -1,0 +1,257 @@
+"""pcs on a node of the simulated cluster: the configuration grammar plus the runtime views.
+
+Configuration commands go through `run_pcs` on a copy of the live CIB (or on a
+node's file with `-f FILE`) and the result is pushed back all-or-nothing.
+Runtime commands (`status`, `cluster start/stop`, `resource cleanup`,
+`stonith fence`, `quorum ...`) are extra routes hung on pcs's own router, and
+act on the simulator the way pcs drives crm_mon, crm_resource, stonith_admin
+and corosync-quorumtool on a real node.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Callable
+
+from halab_kernel.commands.pcs import add_route, build_root, run_pcs
+from halab_kernel.commands.pcs.cluster import cluster_router
+from halab_kernel.commands.pcs.context import PcsLib
+from halab_kernel.commands.pcs.errors import PcsError
+from halab_kernel.commands.pcs.options import Modifiers
+from halab_kernel.commands.router import CommandContext, register
+from halab_kernel.model import CommandResult
+
+LiveHandler = Callable[[CommandContext, PcsLib, list[str], Modifiers], None]
+
+
+def _live_only(lib: PcsLib, what: str) -> None:
+    if lib.offline:
+        raise PcsError(f"Error: '{what}' needs a running cluster; it cannot be used with -f")
+
+
+def _emit(lib: PcsLib, text: str) -> None:
+    for line in text.rstrip("\n").split("\n"):
+        lib.reporter.out(line)
+
+
+def _crm_mon(context: CommandContext, flags: str) -> str:
+    from halab_kernel.commands.crm_mon import crm_mon
+
+    return crm_mon(context, [flags]).stdout
+
+
+def status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    _live_only(lib, "pcs status")
+    view = argv[0] if argv else ("full" if modifiers.has("--full") else "")
+    if view == "resources":
+        return resource_status(context, lib, [], modifiers)
+    if view == "nodes":
+        return nodes_status(context, lib, [], modifiers)
+    if view in ("corosync",):
+        from halab_kernel.commands.corosync_tools import corosync_quorumtool
+
+        return _emit(lib, corosync_quorumtool(context, ["-l"]).stdout.lstrip("\n"))
+    if view in ("quorum",):
+        return quorum_status(context, lib, [], modifiers)
+    if view not in ("", "full", "cluster"):
+        raise PcsError(f"Error: Unknown status view '{view}'")
+    _emit(lib, f"Cluster name: {context.sim.config.cluster_name}")
+    _emit(lib, _crm_mon(context, "-1rf" if view == "full" else "-1r"))
+    if view == "full":
+        lib.reporter.out("")
+        lib.reporter.out("Tickets:")
+        lib.reporter.out("")
+        lib.reporter.out("PCSD Status:")
+        for node in context.sim.node_names:
+            powered = context.sim.machines[node].powered
+            lib.reporter.out(f"  {node}: {'Online' if powered else 'Offline'}")
+    lib.reporter.out("")
+    lib.reporter.out("Daemon Status:")
+    running = context.sim.machines[context.node]
+    lib.reporter.out(f"  corosync: {'active' if context.sim.totem.nodes[context.node].process != 'stopped' else 'inactive'}/enabled")
+    lib.reporter.out(f"  pacemaker: {'active' if running.pacemaker_running else 'inactive'}/enabled")
+    lib.reporter.out("  pcsd: active/enabled")
+
+
+def resource_status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    _live_only(lib, "pcs resource status")
+    from halab_kernel.commands.crm_mon import resource_lines
+
+    lines = resource_lines(context)[1:]
+    for line in lines or ["  * No resources"]:
+        lib.reporter.out(line)
+
+
+def nodes_status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    state = context.sim.state()
+    groups = {"Online": [], "Standby": [], "Standby with resource(s) running": [], "Maintenance": [], "Offline": []}
+    for node in state.nodes:
+        if node.status == "online":
+            groups["Online"].append(node.name)
+        elif node.status == "standby":
+            busy = any(node.name in r.nodes for r in state.resources if r.kind == "primitive")
+            groups["Standby with resource(s) running" if busy else "Standby"].append(node.name)
+        elif node.status == "maintenance":
+            groups["Maintenance"].append(node.name)
+        else:
+            groups["Offline"].append(node.name)
+    lib.reporter.out("Pacemaker Nodes:")
+    for label, names in groups.items():
+        lib.reporter.out(f" {label}: {' '.join(names)}".rstrip())
+    lib.reporter.out("Pacemaker Remote Nodes:")
+    for label in groups:
+        lib.reporter.out(f" {label}:")
+
+
+def quorum_status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    _live_only(lib, "pcs quorum status")
+    from halab_kernel.commands.corosync_tools import corosync_quorumtool
+
+    text = corosync_quorumtool(context, ["-s"]).stdout
+    if not text:
+        raise PcsError("Error: Unable to get quorum status: corosync not running")
+    rows = []
+    for line in text.split("\n"):
+        if line.strip().startswith("Nodeid"):
+            line = "    Nodeid      Votes    Qdevice Name"
+        elif line[:10].strip().isdigit() and line[10:21].strip().isdigit():
+            line = line[:22] + "        NR " + line[22:]
+        rows.append(line)
+    _emit(lib, "\n".join(rows))
+
+
+def quorum_expected_votes(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    _live_only(lib, "pcs quorum expected-votes")
+    if len(argv) != 1 or not argv[0].isdigit() or int(argv[0]) < 1:
+        raise PcsError("Error: '%s' is not a valid number of votes" % (argv[0] if argv else ""))
+    context.sim.totem.set_expected_votes(context.node, int(argv[0]))
+
+
+def quorum_unblock(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    _live_only(lib, "pcs quorum unblock")
+    waiting = [n for n in context.sim.node_names if context.sim.totem.nodes[n].quorum is not None
+               and context.sim.totem.nodes[n].quorum.waiting_for_all]
+    if not waiting:
+        raise PcsError("Error: cluster is not waiting for nodes to establish quorum")
+    if not modifiers.has("--force"):
+        raise PcsError("Error: WARNING: If node(s) ... are not powered off or they do have access to shared "
+                       "resources, data corruption and/or cluster failure may occur, use --force to override")
+    context.sim.totem.cancel_wait_for_all(context.node)
+    lib.reporter.out("Quorum unblocked")
+
+
+def cluster_start_stop(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers,
+                       start: bool) -> None:
+    _live_only(lib, "pcs cluster start" if start else "pcs cluster stop")
+    sim = context.sim
+    targets = list(sim.node_names) if modifiers.has("--all") else (argv or [context.node])
+    for node in targets:
+        if node not in sim.node_names:
+            raise PcsError(f"Error: Host '{node}' is not known to pcs, try to authenticate the host using "
+                           "'pcs host auth {node}' command")
+    prefix = (lambda node: f"{node}: ") if (modifiers.has("--all") or argv) else (lambda node: "")
+    for node in targets:
+        if start:
+            lib.reporter.out(f"{prefix(node)}Starting Cluster...")
+            sim.start(node)
+        else:
+            lib.reporter.out(f"{prefix(node)}Stopping Cluster (pacemaker)...")
+        if not start:
+            sim.stop(node)
+    if not start:
+        for node in targets:
+            lib.reporter.out(f"{prefix(node)}Stopping Cluster (corosync)...")
+
+
+def resource_cleanup(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    _live_only(lib, "pcs resource cleanup")
+    from halab_kernel.commands.crm_resource import crm_resource
+
+    words = ["--cleanup"]
+    for arg in argv:
+        if arg.startswith("node="):
+            words += ["-N", arg[len("node="):]]
+        elif "=" not in arg:
+            words += ["-r", arg]
+    result = crm_resource(context, words)
+    if result.rc:
+        raise PcsError(*[f"Error: {line}" for line in result.stderr.strip().split("\n")[:1]])
+    _emit(lib, result.stdout)
+
+
+def resource_failcount(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    _live_only(lib, "pcs resource failcount")
+    action, rest = (argv[0], argv[1:]) if argv else ("show", [])
+    if action == "reset":
+        return resource_cleanup(context, lib, rest, modifiers)
+    if action != "show":
+        raise PcsError(f"Error: Unknown failcount command '{action}'")
+    rsc = next((arg for arg in rest if "=" not in arg), None)
+    node = next((arg[5:] for arg in rest if arg.startswith("node=")), None)
+    counts = {r.id: r.failcounts for r in context.sim.state().resources if r.kind == "primitive"}
+    shown = [(r, n, c) for r, per_node in counts.items() if rsc in (None, r)
+             for n, c in per_node.items() if node in (None, n)]
+    if not shown:
+        lib.reporter.out(f"No failcounts for resource '{rsc}'" if rsc else "No failcounts")
+        return
+    for name in dict.fromkeys(r for r, _, _ in shown):
+        lib.reporter.out(f"Failcounts for resource '{name}'")
+        for r, n, c in shown:
+            if r == name:
+                lib.reporter.out(f"  {n}: {'INFINITY' if c >= 1_000_000 else c}")
+
+
+def stonith_fence(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    _live_only(lib, "pcs stonith fence")
+    if len(argv) != 1:
+        raise PcsError("Error: must specify one (and only one) node to fence")
+    target = argv[0]
+    action = "off" if modifiers.has("--off") else "reboot"
+    if target not in context.sim.node_names or not context.sim.pacemaker.fence_manually(context.node, target, action):
+        raise PcsError(f"Error: unable to fence '{target}'", "Command failed: No such device")
+    lib.reporter.out(f"Node: {target} fenced")
+
+
+LIVE_ROUTES: dict[tuple[str, ...], LiveHandler] = {
+    ("status",): status,
+    ("resource", "status"): resource_status,
+    ("resource", "cleanup"): resource_cleanup,
+    ("resource", "refresh"): resource_cleanup,
+    ("resource", "failcount"): resource_failcount,
+    ("stonith", "fence"): stonith_fence,
+    ("quorum", "status"): quorum_status,
+    ("quorum", "expected-votes"): quorum_expected_votes,
+    ("quorum", "unblock"): quorum_unblock,
+    ("cluster", "start"): partial(cluster_start_stop, start=True),
+    ("cluster", "stop"): partial(cluster_start_stop, start=False),
+    ("cluster", "status"): status,
+}
+
+
+def live_root(context: CommandContext):
+    """pcs's router with the runtime routes bound to this node of this cluster."""
+    root = build_root()
+    root.routes["cluster"] = cluster_router()
+    for path, handler in LIVE_ROUTES.items():
+        add_route(root, list(path), partial(handler, context))
+    return root
+
+
+@register("pcs")
+def pcs(context: CommandContext, argv: list[str]) -> CommandResult:
+    sim = context.sim
+    files = sim.files(context.node)
+    offline = "-f" in argv
+    if not offline and not sim.pacemaker.pacemaker_up(context.node) and argv[:2] != ["cluster", "start"]:
+        if argv[:1] in (["status"], ["resource"], ["constraint"], ["property"], ["stonith"], ["node"]):
+            return CommandResult(stderr="Error: unable to get cib\n", rc=1)
+    cib = None if offline else sim.cib.read()
+    outcome = run_pcs(argv, cib, files=files, root=live_root(context), corosync_conf=sim.corosync_conf)
+    if outcome.cib is not None and not offline:
+        try:
+            sim.cib.replace(outcome.cib, client="cibadmin", origin=context.node)
+        except ValueError as error:
+            return CommandResult(stderr=f"Error: Unable to update cib\nCall cib_replace failed (-203): {error}\n",
+                                 rc=1)
+    files.update(outcome.written_files)
+    return outcome.result
