@@ -56,14 +56,28 @@ def friendly(magic: Callable[..., Any]) -> Callable[..., Any]:
             raise
         except HelpShown:
             return None
-        except (ValueError, KeyError, OSError) as error:  # LabError is a ValueError; SSH trouble is an OSError
-            message = error.args[0] if isinstance(error, KeyError) and error.args else error
-            print_error(f"error: {message}")
         except Exception as error:  # noqa: BLE001 - a magic must never leave a traceback on screen
-            print_error(f"halab: internal error ({type(error).__name__}: {error}); please report it")
+            print_error(error_line(error))
         return None
 
     return wrapper
+
+
+def is_refusal(error: BaseException) -> bool:
+    """Whether `error` is the lab refusing something (worth one line), not a bug in halab.
+
+    LabError is a ValueError, a missing resource a KeyError, SSH trouble an
+    OSError, and every exception class halab defines speaks to students.
+    """
+    return isinstance(error, (ValueError, KeyError, OSError)) or type(error).__module__.startswith("halab_kernel.")
+
+
+def error_line(error: BaseException) -> str:
+    """The one line a student sees for `error`."""
+    if is_refusal(error):
+        message = error.args[0] if isinstance(error, KeyError) and error.args else error
+        return f"error: {message}"
+    return f"halab: internal error ({type(error).__name__}: {error}); please report it"
 
 
 def command_lines(cell: str) -> list[str]:

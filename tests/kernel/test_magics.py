@@ -92,6 +92,9 @@ def test_bad_usage_gets_one_clear_line(run, lab):
         "%dashboard now": "no argument other than 'static'",
         "%%pcs\n# only a comment\n": "the cell has no command",
         "%%node node2\n\n": "no command to run",
+        "%lab ssh": "give an inventory file or --hosts",
+        "%lab ssh /nonexistent/inventory.toml": "error: cannot read inventory /nonexistent/inventory.toml",
+        "%lab ssh --hosts 127.0.0.1 --known-hosts /nonexistent": "error: 127.0.0.1: cannot read known_hosts",
     }
     for line, message in cases.items():
         out, err = run(line)

@@ -76,11 +76,15 @@ class Controls:
         from IPython.core.error import UsageError
 
         from halab_kernel.magics import apply_fault, real_commands
+        from halab_kernel.magics.terminal import error_line
 
         try:
             done = apply_fault(self.lab, words)
-        except (UsageError, ValueError, OSError) as error:  # OSError: SSH trouble, faults not allowed
+        except UsageError as error:
             self._print(f"error: {error}")
+            return
+        except Exception as error:  # noqa: BLE001 - a button must answer in words, not a traceback
+            self._print(error_line(error))
             return
         self._print(done)
         if getattr(self.lab, "kind", "sim") != "sim":
