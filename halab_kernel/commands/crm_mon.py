@@ -178,7 +178,7 @@ def render(context: CommandContext, *, inactive: bool, fails: bool, attributes: 
     if inactive:
         lines += _top_level(render_resources(views))
     else:
-        body = _top_level(render_resources(views))[1:]
+        body = _top_level(render_resources(views))[1:] if views else []
         lines += ["Active Resources:"] + (body or ["  * No active resources"])
     online = [n.uname for n in decision.nodes_before if n.state in ("online", "standby", "maintenance")]
     if attributes:

@@ -30,7 +30,7 @@ from halab_kernel.sim.clock import Timer
 from halab_kernel.sim.pacemaker.cibstore import CibStore, NodeView
 from halab_kernel.sim.pacemaker.durations import FENCE_SECONDS, PROBE_SECONDS, operation_seconds
 from halab_kernel.sim.pacemaker.executor import (
-    OCF_ERR_CONFIGURED, OCF_ERR_INSTALLED, RESULT_TEXT, Executor, Outcome,
+    OCF_ERR_CONFIGURED, OCF_ERR_INSTALLED, OCF_NOT_RUNNING, RESULT_TEXT, Executor, Outcome,
 )
 from halab_kernel.sim.pacemaker.graph import GraphAction, TransitionGraph
 
@@ -77,6 +77,13 @@ def agent_problem(primitive: etree._Element | None) -> Outcome | None:
     if missing:
         return Outcome(OCF_ERR_CONFIGURED, reason=f"{missing[0]} must be configured")
     return None
+
+
+def not_running_reason(primitive: etree._Element | None) -> str:
+    """The exit reason an agent gives when its monitor finds the resource gone (Dummy's, as captured)."""
+    if primitive is not None and primitive.get("type") == "Dummy":
+        return "No process state file found"
+    return ""
 
 
 @dataclass
@@ -475,6 +482,8 @@ class Controller:
             self._monitors.pop(key, None)
             return
         outcome = self.executor.perform(node, rsc, "monitor", interval_ms)
+        if outcome.rc == OCF_NOT_RUNNING and not outcome.reason:
+            outcome = Outcome(outcome.rc, reason=not_running_reason(self.cib.primitive(rsc)))
         self._monitors[key] = self.clock.call_later(interval_ms / 1000, lambda: self._monitor_due(key))
         if outcome.rc == self._last_monitor_rc.get(key):
             return
