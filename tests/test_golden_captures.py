@@ -16,7 +16,8 @@ from tests.normalize import normalize
 
 SETUP = [
     "pcs property set stonith-enabled={stonith}",
-    "pcs stonith create fence-rig fence_dummy pcmk_host_list='node1 node2 node3' op monitor interval=60s",
+    "pcs stonith create fence-rig fence_dummy pcmk_host_list='node1 node2 node3' pcmk_reboot_timeout=30 "
+    "op monitor interval=60s",
     "pcs resource create dummy1 ocf:pacemaker:Dummy meta migration-threshold=1 op monitor interval=10s",
     "pcs resource create vip ocf:heartbeat:IPaddr2 ip=10.200.0.100 cidr_netmask=24 nic=eth0 "
     "op monitor interval=10s --group grp",
@@ -28,7 +29,8 @@ SETUP = [
 
 
 def placed(corosync=None, stonith: bool = True) -> Lab:
-    lab = Lab.simulated(nodes=3, corosync=corosync)
+    options = {"totem": {"cluster_name": "rigcluster", **((corosync or {}).get("totem", {}))}}
+    lab = Lab.simulated(nodes=3, corosync=options)
     assert lab.wait_until(lambda s: s.dc is not None and all(n.status == "online" for n in s.nodes), 60)
     for command in SETUP:
         result = lab.run("node1", command.format(stonith="true" if stonith else "false"))
@@ -77,8 +79,9 @@ SCENARIOS = {
 def _normal(text: str) -> list[str]:
     text = normalize(text)
     text = re.sub(r"^(  \* Last change: ).*$", r"\1<CHANGE>", text, flags=re.M)
-    text = text.replace("stonith:fence_rig", "stonith:fence_dummy")
-    return [line for line in text.splitlines() if not line.startswith("Status of pacemakerd")]
+    text = text.replace("stonith:fence_rig", "stonith:fence_dummy").replace("type=fence_rig", "type=fence_dummy")
+    return [line for line in text.splitlines()
+            if not line.startswith("Status of pacemakerd") and "rig_dir=" not in line]
 
 
 @pytest.mark.parametrize("scenario", sorted(SCENARIOS))
@@ -102,3 +105,10 @@ def test_outputs_match_the_real_cluster(scenario: str, tool: str, capture_file: 
     rc_file = folder / f"{capture_file}.rc"
     if rc_file.exists():
         assert result.rc == int(rc_file.read_text())
+
+
+def test_pcs_config_matches_the_real_cluster() -> None:
+    expected = shared_path("pacemaker-2.1.5", "captures", "02-resources-placed", "node1", "pcs-config.txt")
+    result = placed().run("node1", "pcs config")
+    assert result.rc == 0
+    assert _normal(result.stdout) == _normal(expected.read_text())
