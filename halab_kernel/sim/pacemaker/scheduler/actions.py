@@ -39,6 +39,7 @@ class Ordering:
     first: list                 # actions; runnable_left needs at least one runnable
     then: Action
     flags: int
+    any_of: bool = False        # `first` is a clone: one runnable instance is enough
 
 
 @dataclass
@@ -205,12 +206,8 @@ def _order(graph: ActionGraph, first: Rsc, first_task: str, then: Rsc, then_task
         return
     if first_task == "stop" and not firsts:
         flags &= ~RUNNABLE_LEFT
-    if then.kind == "clone" or first.kind == "clone":
-        for action in thens:
-            graph.orderings.append(Ordering(firsts, action, flags))
-        return
     for action in thens:
-        graph.orderings.append(Ordering(firsts, action, flags))
+        graph.orderings.append(Ordering(firsts, action, flags, any_of=first.kind == "clone"))
 
 
 def _restart(first: Action, then: Action) -> bool:

@@ -103,7 +103,7 @@ def _executed(graph: act.ActionGraph) -> set:
     graph (ignored); an unmanaged resource's action is never run, so it holds its successors."""
     inputs: dict = {}
     for ordering in graph.orderings:
-        inputs.setdefault(id(ordering.then), []).extend(ordering.first)
+        inputs.setdefault(id(ordering.then), []).append(ordering)
     done: set = set()
     pending = [a for a in graph.actions if not a.optional and a.runnable
                and (a.rsc is None or a.rsc.managed)]
@@ -113,11 +113,22 @@ def _executed(graph: act.ActionGraph) -> set:
         for action in pending:
             if id(action) in done:
                 continue
-            if all(first.optional or not first.runnable or id(first) in done
-                   for first in inputs.get(id(action), [])):
+            if all(_input_satisfied(ordering, done) for ordering in inputs.get(id(action), [])):
                 done.add(id(action))
                 changed = True
     return done
+
+
+def _input_satisfied(ordering: act.Ordering, done: set) -> bool:
+    """An input holds its successor until it completes, unless it is optional, does not
+    exist (no node), or is one unrunnable instance of a clone (the others suffice)."""
+    for first in ordering.first:
+        if first.optional or id(first) in done:
+            continue
+        if not first.runnable and (first.node is None or ordering.any_of or first.task == "fence"):
+            continue
+        return False
+    return True
 
 
 def _revised_placement(ws: WorkingSet, graph: act.ActionGraph, fenced: set) -> dict:
