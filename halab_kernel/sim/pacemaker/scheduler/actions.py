@@ -204,6 +204,9 @@ def _order(graph: ActionGraph, first: Rsc, first_task: str, then: Rsc, then_task
         thens = _stops(then, graph)
     else:
         return
+    if first.kind == "clone" and then.kind == "clone" and _interleave(then):
+        _order_interleaved(graph, first, first_task, then, then_task, flags)
+        return
     if first_task == "stop" and not firsts:
         flags &= ~RUNNABLE_LEFT
     for action in thens:
@@ -267,6 +270,47 @@ def _block_colocation_dependents(graph: ActionGraph, colocations: list, done: se
 
 
 INFINITY_SCORE = 1_000_000
+
+
+def _interleave(clone: Rsc) -> bool:
+    return (clone.meta.get("interleave") or "").strip().lower() in ("true", "yes", "on", "1", "y")
+
+
+def _instance_node(instance: Rsc, current: bool) -> Optional[str]:
+    for prim in instance.primitives():
+        if current and prim.running_on:
+            return prim.running_on[0]
+        if not current and prim.assigned:
+            return prim.assigned
+    return None
+
+
+def _order_interleaved(graph: ActionGraph, first: Rsc, first_task: str, then: Rsc, then_task: str,
+                       flags: int) -> None:
+    """Interleaved clones: each instance waits only for the instance on its own node; an
+    instance with no partner there cannot start when the ordering is mandatory."""
+    current = then_task == "stop"
+    for instance in then.children:
+        node = _instance_node(instance, current)
+        if node is None:
+            continue
+        partner = next((f for f in first.children if _instance_node(f, current) == node), None)
+        if then_task == "start":
+            thens = _first_member_starts(instance, graph)
+        else:
+            thens = _stops(instance, graph)
+        if partner is None:
+            if then_task == "start" and flags & (RUNNABLE_LEFT | IMPLIES_THEN):
+                for action in thens:
+                    if action.runnable:
+                        action.runnable = False
+                        action.reason = action.reason or f"no {first.id} instance on {node}"
+            continue
+        firsts = _last_member_starts(partner, graph) if first_task == "start" else _stops(partner, graph)
+        if not firsts:
+            continue
+        for action in thens:
+            graph.orderings.append(Ordering(firsts, action, flags))
 
 
 def propagate(graph: ActionGraph, colocations: list = ()) -> None:
