@@ -204,6 +204,8 @@ def _order(graph: ActionGraph, first: Rsc, first_task: str, then: Rsc, then_task
         thens = _stops(then, graph)
     else:
         return
+    if first.kind == "clone":
+        flags &= ~IMPLIES_FIRST   # a clone's stop made required does not force its instances
     if first.kind == "clone" and then.kind == "clone" and _interleave(then):
         _order_interleaved(graph, first, first_task, then, then_task, flags)
         return
