@@ -178,6 +178,8 @@ def add_orderings(ws: WorkingSet, cib: Cib, graph: ActionGraph) -> None:
         first_action, then_action = order.first_action, order.then_action
         if order.kind != "Mandatory":
             forward, inverse = 0, 0
+            if _restart_type(then) == "restart":
+                forward = IMPLIES_THEN   # deprecated restart-type=restart: restart with first
         elif not order.symmetrical:
             forward, inverse = ASYMMETRICAL, 0
         else:
@@ -272,6 +274,10 @@ def _block_colocation_dependents(graph: ActionGraph, colocations: list, done: se
 
 
 INFINITY_SCORE = 1_000_000
+
+
+def _restart_type(rsc: Rsc) -> str:
+    return (rsc.meta.get("restart-type") or "ignore").strip().lower()
 
 
 def _interleave(clone: Rsc) -> bool:
