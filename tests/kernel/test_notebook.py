@@ -74,3 +74,15 @@ def test_the_saved_notebook_stays_under_one_megabyte(executed):
 def test_live_mode_moved_the_clock_between_cells(executed):
     text = "".join(outputs_text(c) for c in executed.cells if c.cell_type == "code")
     assert re.search(r"live mode moved the clock by [1-9]\d*\.\d virtual seconds", text)
+
+
+def test_static_html_without_widget_state_shows_the_snapshot(executed):
+    """GitHub previews and HTML exports of a notebook saved without widget state show the picture."""
+    from nbconvert import HTMLExporter
+
+    static = nbformat.reads(nbformat.writes(executed), as_version=4)
+    static.metadata.pop("widgets", None)
+    (board_cell,) = [c for c in static.cells if c.source == "%dashboard"]
+    static.cells = [board_cell]
+    html, _ = HTMLExporter().from_notebook_node(static)
+    assert 'class="halab-ring"' in html and 'class="halab-quorum"' in html
