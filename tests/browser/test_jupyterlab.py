@@ -142,3 +142,7 @@ def _run_all_and_check(page) -> None:
     assert gauge.count() == 1
     assert gauge.first.get_attribute("data-members") == "node1 node3"
     assert gauge.first.is_visible()
+    page.wait_for_selector(f"{PANEL} .halab-timeline-widget .js-plotly-plot", timeout=30_000)
+    # A button goes through the kernel and prints the command it stands for.
+    page.click(f"{PANEL} .halab-controls-widget button:text-is('heal')")
+    page.wait_for_selector(f"{PANEL} .halab-controls-widget :text('%fault heal')", timeout=30_000)
