@@ -3,8 +3,9 @@
 JupyterLab is served from this environment with the HA Lab kernelspec; the
 notebook `tests/kernel/notebooks/dashboard_in_browser.ipynb` is opened and run
 through the Run menu; the membership ring's nodes and the quorum gauge must
-be rendered, and node2 must leave the online state after its crash. A screenshot goes
-to `artifacts/` (gitignored). Never downloads a browser: Chromium is Debian's.
+be rendered, node2 must leave the online state after its crash, the plotly
+timeline must be drawn, and a click on "heal" must print `%fault heal`.
+A screenshot goes to `artifacts/` (gitignored). Never downloads a browser: Chromium is Debian's.
 """
 
 from __future__ import annotations
