@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import shlex
+from pathlib import Path
 from typing import Any
 
 from IPython.core.error import UsageError
@@ -41,6 +42,8 @@ def _lab_parser() -> _ArgumentParser:
     sim = sub.add_parser("sim", help="a simulated cluster (deterministic, virtual time)")
     sim.add_argument("--nodes", type=int, default=3, help="number of nodes, node1..nodeN (default 3)")
     sim.add_argument("--seed", type=int, default=0, help="random seed: same seed, same run (default 0)")
+    sim.add_argument("--corosync", metavar="FILE", help="a corosync.conf whose nodelist names the nodes")
+    sim.add_argument("--start", metavar="NODES", help="comma-separated nodes powered on at first (default: all)")
     sim.add_argument("--name", default="lab", help="variable to bind the lab to (default: lab)")
     ssh = sub.add_parser("ssh", help="a real cluster over SSH")
     ssh.add_argument("inventory", nargs="?", help="inventory file (TOML) listing the nodes")
@@ -105,6 +108,8 @@ class LabMagics(Magics):
         """Create, select or inspect the lab.
 
         %lab sim [--nodes 3] [--seed 0]      a simulated cluster; bound to the name `lab`
+        %lab sim --corosync FILE             nodes and options from a corosync.conf
+        %lab sim --start node1,node2         only these nodes powered on at first
         %lab ssh INVENTORY                   real nodes listed in an inventory (TOML)
         %lab ssh --hosts n1,n2,n3 [--user root] [--key FILE] [--known-hosts FILE] [--allow-faults]
         %lab status                          kind, nodes, time, quorum, DC
@@ -113,7 +118,7 @@ class LabMagics(Magics):
         %lab close                           close the lab
 
         On the simulator the cluster is starting right after `%lab sim`:
-        `%advance 10s` reaches a formed, quorate membership.
+        `%advance 30s` reaches a formed membership with a DC.
         """
         args = _lab_parser().parse_args(shlex.split(line) or ["status"])
         if args.action == "sim":
@@ -121,9 +126,17 @@ class LabMagics(Magics):
                 raise UsageError("%lab sim: --nodes must be between 1 and 32")
             from halab_kernel import Lab
 
-            self._bind(Lab.simulated(nodes=args.nodes, seed=args.seed), args.name)
-            print(f"Simulated lab: {' '.join(self.lab.node_names)} (seed {args.seed}), bound to `{args.name}`. "
-                  f"The cluster is starting: %advance 10s to let it form.")
+            corosync = None
+            if args.corosync:
+                try:
+                    corosync = Path(args.corosync).read_text()
+                except OSError as error:
+                    raise UsageError(f"%lab sim: cannot read {args.corosync}: {error.strerror}") from None
+            start = [name for name in args.start.split(",") if name] if args.start else None
+            lab = Lab.simulated(nodes=args.nodes, seed=args.seed, corosync=corosync, start=start)
+            self._bind(lab, args.name)
+            print(f"Simulated lab: {' '.join(lab.node_names)} (seed {args.seed}), bound to `{args.name}`. "
+                  f"The cluster is starting: %advance 30s to let it form.")
         elif args.action == "ssh":
             if not args.inventory and not args.hosts:
                 raise UsageError("%lab ssh: give an inventory file or --hosts n1,n2,...")

@@ -181,3 +181,21 @@ def test_lab_use_drives_another_lab_and_dashboard_static_shows_a_picture(shell, 
     assert out.startswith("<HA Lab snapshot at t=0.0 s>")
     out, err = run("%lab use nothing_here")
     assert "'nothing_here' is not a Lab" in err
+
+
+def test_lab_sim_from_a_corosync_conf_and_a_partial_start(shell, run, tmp_path):
+    conf = tmp_path / "corosync.conf"
+    conf.write_text(
+        "totem {\n version: 2\n cluster_name: web\n transport: knet\n}\n"
+        "nodelist {\n node {\n  ring0_addr: 10.0.0.1\n  name: alpha\n  nodeid: 1\n }\n"
+        " node {\n  ring0_addr: 10.0.0.2\n  name: beta\n  nodeid: 2\n }\n}\n"
+        "quorum {\n provider: corosync_votequorum\n two_node: 1\n}\n"
+    )
+    out, err = run(f"%lab sim --corosync {conf} --start alpha")
+    assert "Simulated lab: alpha beta" in out, err
+    run("%advance 30s")
+    state = shell.user_ns["lab"].state()
+    assert [node.powered for node in state.nodes] == [True, False]
+    out, err = run("%lab sim --corosync /nonexistent/corosync.conf")
+    assert "cannot read /nonexistent/corosync.conf: No such file or directory" in err
+    run("%lab close")
