@@ -37,13 +37,10 @@ def assign_primitive(ws: WorkingSet, rsc: Rsc, prefer: Optional[str] = None) -> 
     rsc.allocating = True
     this_with = list(rsc.this_with)
     with_this = list(rsc.with_this)
-    for pass_mandatory in (True, False):
-        for rule in this_with:
-            if _mandatory(rule) == pass_mandatory:
-                apply_this_with(ws, rule, rsc)
-        for rule in with_this:
-            if _mandatory(rule) == pass_mandatory:
-                add_dependent_scores(ws, rule, rsc)
+    for rule in this_with:
+        apply_this_with(ws, rule, rsc)
+    for rule in with_this:
+        add_dependent_scores(ws, rule, rsc)
     if rsc.next_role == "Stopped":
         for uname in ws.node_order:
             rsc.set_score(uname, -INFINITY, "target-role=Stopped" if rsc.next_role_reason == "target-role"
@@ -279,6 +276,8 @@ def add_colocated_node_scores(ws: WorkingSet, rsc: Rsc, nodes: Optional[dict], a
         work = dict(nodes)
         for uname in list(work):
             score = _best_score_matching(ws, rsc, attribute, node_attribute(ws, uname, attribute))
+            if factor < 0 and score < 0:
+                continue   # an anti-colocated dependent's dislikes are no reason to go there
             weight_f = factor * score
             weight = int(weight_f - 0.5) if weight_f < 0 else int(weight_f + 0.5)
             if weight == 0 and score != 0:
@@ -291,11 +290,12 @@ def add_colocated_node_scores(ws: WorkingSet, rsc: Rsc, nodes: Optional[dict], a
                 continue
             work[uname] = new_score
     if any_node_available(ws, work):
+        sign = -1 if factor < 0 else 1
         for rule in rsc.with_this:
             if not has_influence(rule):
                 continue
             merged = add_colocated_node_scores(ws, rule.dependent, work, rule.node_attribute,
-                                               factor * rule.score / INFINITY, only_positive, True)
+                                               sign * rule.score / INFINITY, only_positive, True)
             if merged is not None:
                 work = merged
     elif active:
