@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
 import sys
 import textwrap
 from dataclasses import dataclass
@@ -21,7 +20,6 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 COURSE = REPO / "course"
 BUILD = COURSE / "build"
-NBGRADER = Path(sys.executable).with_name("nbgrader")
 STUDENTS = ("solution", "blank", "wrong")
 
 if str(BUILD) not in sys.path:
@@ -44,13 +42,19 @@ def notebook_named(assignment: str):
     return next(notebook for notebook in NOTEBOOKS if notebook.assignment == assignment)
 
 
-def nbgrader(course: Path, *args: str, timeout: float = 240) -> subprocess.CompletedProcess:
-    """Run the nbgrader command line in the course root (it reads course/nbgrader_config.py there)."""
-    # nbgrader runs `alembic` by name to create the gradebook: the environment's bin must be on PATH
-    env = {**os.environ, "PATH": f"{NBGRADER.parent}{os.pathsep}{os.environ.get('PATH', '')}"}
-    done = subprocess.run([str(NBGRADER), *args], cwd=course, capture_output=True, text=True, timeout=timeout, env=env)
-    assert done.returncode == 0, f"nbgrader {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}"
-    return done
+def nbgrader_api(course: Path):
+    """nbgrader's Python API on `course`, configured by its nbgrader_config.py (as a hub's formgrader is)."""
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
+    config.CourseDirectory.root = str(course)
+    return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+
+
+def succeed(result: dict, what: str) -> None:
+    assert result.get("success"), f"nbgrader {what} failed:\n{result.get('error') or ''}\n{result.get('log') or ''}"
 
 
 _SOLUTION_MARKERS = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*\n", re.MULTILINE)
@@ -86,6 +90,10 @@ class RoundTrip:
 def course_root(tmp_path_factory) -> Path:
     """A scratch copy of course/ (nbgrader writes its gradebook and folders there)."""
     require_halab_kernel()
+    # nbgrader runs `alembic` by name to create the gradebook: this environment's bin must be on PATH
+    bin_dir = str(Path(sys.executable).parent)
+    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"
     root = tmp_path_factory.mktemp("course") / "course"
     shutil.copytree(COURSE, root, ignore=shutil.ignore_patterns("__pycache__", "release", "submitted", "autograded",
                                                                "feedback", "gradebook.db"))
@@ -100,7 +108,8 @@ def round_trip(course: Path, assignment: str) -> RoundTrip:
     if assignment in _trips:
         return _trips[assignment]
     notebook = notebook_named(assignment)
-    nbgrader(course, "generate_assignment", assignment, "--force")
+    api = nbgrader_api(course)
+    succeed(api.generate_assignment(assignment), f"generate_assignment {assignment}")
     release_path = course / "release" / assignment / notebook.filename
     release = nbformat.read(release_path, as_version=4)
     source = nbformat.read(course / "source" / assignment / notebook.filename, as_version=4)
@@ -108,8 +117,9 @@ def round_trip(course: Path, assignment: str) -> RoundTrip:
         folder = course / "submitted" / student / assignment
         folder.mkdir(parents=True, exist_ok=True)
         nbformat.write(student_copy(release, source, student, notebook.wrong_answers), folder / notebook.filename)
-    nbgrader(course, "autograde", assignment, "--force")
-    nbgrader(course, "generate_feedback", assignment, "--force")
+    for student in STUDENTS:
+        succeed(api.autograde(assignment, student), f"autograde {assignment} {student}")
+        succeed(api.generate_feedback(assignment, student), f"generate_feedback {assignment} {student}")
 
     from nbgrader.api import Gradebook
 

@@ -1,0 +1,82 @@
+"""How long nbgrader takes to autograde one student's whole course (goal: under 60 s).
+
+    .venv/bin/python benchmarks/bench_grading.py
+
+Copies course/ to a scratch folder, releases every assignment, hands in the
+solution version as one student, then times nbgrader's autograde for each
+assignment (each runs the notebook on the HA Lab kernel, hidden tests
+included) and generate_feedback, through nbgrader's Python API as a hub's
+formgrader calls them. Prints one line per assignment and the totals.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+import nbformat
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "course" / "build"))
+
+import build  # noqa: E402
+from tests.course.conftest import student_copy  # noqa: E402
+
+NBGRADER_BIN = Path(sys.executable).parent
+
+
+def api_for(course: Path):
+    """nbgrader's Python API on `course`, configured by its nbgrader_config.py (what a hub's formgrader uses)."""
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
+    config.CourseDirectory.root = str(course)
+    return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+
+
+def timed(call, *args) -> float:
+    started = time.perf_counter()
+    result = call(*args)
+    if not result.get("success"):
+        raise SystemExit(f"{call.__name__}{args} failed:\n{result.get('error') or result.get('log')}")
+    return time.perf_counter() - started
+
+
+def main() -> int:
+    warnings.filterwarnings("ignore", message="Object of type")  # nbgrader's own SQLAlchemy chatter
+    os.environ["PATH"] = f"{NBGRADER_BIN}{os.pathsep}{os.environ.get('PATH', '')}"  # nbgrader runs `alembic` by name
+    with tempfile.TemporaryDirectory() as scratch:
+        course = Path(scratch) / "course"
+        shutil.copytree(REPO / "course", course, ignore=shutil.ignore_patterns("__pycache__"))
+        api = api_for(course)
+        notebooks = build.notebooks()
+        for notebook in notebooks:
+            timed(api.generate_assignment, notebook.assignment)
+            release = nbformat.read(course / "release" / notebook.assignment / notebook.filename, as_version=4)
+            source = nbformat.read(course / "source" / notebook.assignment / notebook.filename, as_version=4)
+            folder = course / "submitted" / "student" / notebook.assignment
+            folder.mkdir(parents=True)
+            nbformat.write(student_copy(release, source, "solution", {}), folder / notebook.filename)
+        autograde_total = feedback_total = 0.0
+        print(f"{'assignment':<26} {'autograde':>10} {'feedback':>10}")
+        for notebook in notebooks:
+            graded = timed(api.autograde, notebook.assignment, "student")
+            feedback = timed(api.generate_feedback, notebook.assignment, "student")
+            autograde_total += graded
+            feedback_total += feedback
+            print(f"{notebook.assignment:<26} {graded:9.2f}s {feedback:9.2f}s")
+        print(f"{'whole course':<26} {autograde_total:9.2f}s {feedback_total:9.2f}s  (goal: autograde < 60 s)")
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} (other work slows every figure)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
