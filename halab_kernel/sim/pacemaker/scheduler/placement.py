@@ -137,10 +137,27 @@ def _is_true(text, default):
     return text.strip().lower() in ("true", "on", "yes", "y", "1")
 
 
+VARIANT_RANK = {"primitive": 0, "group": 1, "clone": 2}
+
+
 def _add_colocation(ws: WorkingSet, rule: ColocationRule) -> None:
+    """Keep each resource's colocation lists sorted as Pacemaker inserts them: by the other
+    resource's priority, clones before groups before primitives, then by id."""
     ws.colocations.append(rule)
-    rule.dependent.this_with.append(rule)
-    rule.primary.with_this.append(rule)
+    _insert_sorted(rule.dependent.this_with, rule, lambda r: r.primary)
+    _insert_sorted(rule.primary.with_this, rule, lambda r: r.dependent)
+
+
+def _insert_sorted(rules: list, rule: ColocationRule, other) -> None:
+    def key(item):
+        rsc = other(item)
+        return (-rsc.priority, -VARIANT_RANK.get(rsc.kind, 0), rsc.id)
+    position = len(rules)
+    for index, existing in enumerate(rules):
+        if key(existing) > key(rule):
+            position = index
+            break
+    rules.insert(position, rule)
 
 
 # ---------------------------------------------------------------- helpers
