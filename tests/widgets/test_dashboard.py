@@ -82,6 +82,10 @@ def test_the_display_carries_a_static_snapshot(lab):
     bundle = board._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert 'class="halab-ring"' in bundle["text/html"] and 'class="halab-quorum"' in bundle["text/html"]
+    from lxml import etree
+
+    picture = etree.fromstring(bundle["image/svg+xml"].encode())  # one image for viewers without HTML
+    assert [svg.get("class") for svg in picture] == ["halab-ring", "halab-quorum"]
 
 
 def test_while_grading_only_the_snapshot_is_made(lab, monkeypatch):

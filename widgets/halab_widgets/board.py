@@ -16,6 +16,7 @@ static HTML exports and previews render, and while nbgrader grades
 from __future__ import annotations
 
 import os
+import re
 import time
 from typing import Any, Sequence
 
@@ -28,7 +29,9 @@ from halab_widgets.eventlog import EventLog
 from halab_widgets.history import History
 from halab_widgets.palette import FONT
 from halab_widgets.placement import PlacementTable, placement_html
+from halab_widgets.quorum import WIDTH as GAUGE_WIDTH
 from halab_widgets.quorum import QuorumGauge, quorum_svg
+from halab_widgets.ring import SIZE as RING_SIZE
 from halab_widgets.ring import MembershipRing, ring_svg
 from halab_widgets.timeline import FailoverTimeline
 
@@ -108,6 +111,7 @@ class Dashboard(ipywidgets.VBox):
         bundle = super()._repr_mimebundle_(**kwargs) or {}
         if self.state is not None:
             bundle["text/html"] = snapshot_html(self.state, self.history.fenced)
+            bundle["image/svg+xml"] = snapshot_svg(self.state, self.history.fenced)
         return bundle
 
 
@@ -131,15 +135,32 @@ def snapshot_html(state: ClusterState, fenced: Any = frozenset()) -> str:
     )
 
 
+def snapshot_svg(state: ClusterState, fenced: Any = frozenset()) -> str:
+    """Ring and gauge side by side as one SVG image (for viewers that show images but not HTML)."""
+    ring = ring_svg(state, fenced)
+    gauge = quorum_svg(state)
+    heights = [float(re.search(r'height="([\d.]+)"', svg).group(1)) for svg in (ring, gauge)]
+    left = ring.replace("<svg ", '<svg x="0" y="0" ', 1)
+    right = gauge.replace("<svg ", f'<svg x="{RING_SIZE + 20}" y="0" ', 1)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{RING_SIZE + 20 + GAUGE_WIDTH}" '
+        f'height="{max(heights):.0f}">{left}{right}</svg>'
+    )
+
+
 class Snapshot:
     """A static picture of a lab at one moment (what grading feedback and static HTML show)."""
 
     def __init__(self, state: ClusterState, fenced: Any = frozenset()) -> None:
         self.state = state
         self.html = snapshot_html(state, fenced)
+        self.svg = snapshot_svg(state, fenced)
 
     def _repr_html_(self) -> str:
         return self.html
+
+    def _repr_svg_(self) -> str:
+        return self.svg
 
     def __repr__(self) -> str:
         return f"<HA Lab snapshot at t={self.state.time:.1f} s>"
