@@ -94,6 +94,7 @@ class RunningTransition:
     done: set[int] = field(default_factory=set)
     started: set[int] = field(default_factory=set)
     aborted: bool = False
+    sent_to: dict[int, int] = field(default_factory=dict)  # action id -> incarnation of its node when sent
 
     @property
     def in_flight(self) -> set[int]:
@@ -121,6 +122,7 @@ class Controller:
         self._last_monitor_rc: dict[tuple[str, str, int], int] = {}
         self._shutting_down: dict[str, Callable[[], None]] = {}
         self.seen_up: set[str] = set()  # nodes whose controllers the others believe alive (CPG membership)
+        self.incarnation = {name: 0 for name in sim.node_names}  # bumped at each Pacemaker start
         self.cib.on_configuration_change(self._configuration_changed)
 
     # --- who is who -------------------------------------------------------------
@@ -151,6 +153,7 @@ class Controller:
     # --- node lifecycle -----------------------------------------------------------
 
     def node_started(self, name: str) -> None:
+        self.incarnation[name] += 1
         self.crmd[name] = "pending"
         self.seen_up.add(name)
         self.dc_of[name] = None
@@ -248,6 +251,14 @@ class Controller:
         if dc:
             self.request_transition(dc, AFTER_CHANGE_SECONDS)
 
+    def _lost(self, transition: RunningTransition, action_id: int) -> bool:
+        """An action whose node died or restarted since it was sent: no result will ever come."""
+        action = self._action(transition, action_id)
+        if action.task == "fence":
+            return False
+        return (not self.pacemaker_up(action.node)
+                or self.incarnation[action.node] != transition.sent_to.get(action_id))
+
     @staticmethod
     def _action(transition: RunningTransition, action_id: int) -> GraphAction:
         return next(action for action in transition.graph.actions if action.id == action_id)
@@ -336,10 +347,7 @@ class Controller:
             return
         current = self.running.get(dc)
         if current:
-            reachable = set(self.peers(dc))
-            lost = {i for i in current.in_flight
-                    if self._action(current, i).task != "fence" and self._action(current, i).node not in reachable}
-            current.done |= lost  # their results died with their node
+            current.done |= {i for i in current.in_flight if self._lost(current, i)}  # died with their node
             if current.in_flight:
                 current.aborted = True  # recomputed once the actions in flight are done
                 return
@@ -401,8 +409,9 @@ class Controller:
             self._cancel_monitors(action.node, action.resource or "")  # recurring ops are cancelled first
         self.emit(ActionStarted(self.clock.now, action.node, resource=action.resource or "", action=action.task,
                                 interval_ms=action.interval_ms, dc=transition.dc))
+        transition.sent_to[action.id] = self.incarnation[action.node]
         if not self.pacemaker_up(action.node):
-            return  # sent to a node that is already dead: no answer will ever come
+            return  # sent to a node that is already dead: no answer comes; the next membership change aborts
         outcome = self.executor.perform(action.node, action.resource or "", action.task, action.interval_ms,
                                         agent_problem(primitive))
         if outcome.hangs:
@@ -419,8 +428,8 @@ class Controller:
 
     def _finished(self, transition: RunningTransition, action: GraphAction, rc: int, timed_out: bool,
                   reason: str, seconds: float) -> None:
-        if not self.pacemaker_up(action.node):
-            return  # the node died meanwhile: the membership change triggers a new transition
+        if self._lost(transition, action.id):
+            return  # the node died or restarted meanwhile: the next transition decides afresh
         key = f"{action.id}:{transition.number}:{action.expected_rc}:{TRANSITION_UUID}"
         primitive = self.cib.primitive(action.resource or "")
         timeout_ms = int(self._timeout_of(primitive, action) * 1000)
