@@ -8,6 +8,7 @@ changed after every step.
 from __future__ import annotations
 
 import re
+import shlex
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
 from halab_kernel.errors import LabError
@@ -227,6 +228,16 @@ class Lab:
     def heal(self) -> None:
         self._target().heal()
         self._announce()
+
+    def explain(self, resource: str, node: str | None = None) -> str:
+        """Why `resource` is where it is: each score contribution per node, with its source
+        (location constraint, stickiness, colocation, failcount, standby...), from the DC's view.
+        The same text as `crm_simulate -L --explain RSC` on a node."""
+        node = node or self.node_names[0]
+        result = self.run(node, f"crm_simulate -L --explain {shlex.quote(resource)}")
+        if result.rc:
+            raise LabError(result.stderr.strip() or f"cannot explain {resource}")
+        return result.stdout
 
     def timeline(self) -> Any:
         """The failover timeline's data: per-node membership/quorum/resource bands and measured
