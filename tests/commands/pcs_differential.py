@@ -10,6 +10,7 @@ test_pcs_differential.py and runnable as a script that prints the figures:
 
 from __future__ import annotations
 
+import json
 import shlex
 import shutil
 import subprocess
@@ -78,10 +79,30 @@ def _messages(stderr: str) -> tuple[str, ...]:
 
 
 def real_pcs_available() -> bool:
-    return shutil.which("pcs") is not None
+    return shutil.which("pcs") is not None and Path(SYSTEM_PYTHON).exists()
+
+
+RUNNER = Path(__file__).with_name("real_pcs_runner.py")
+SYSTEM_PYTHON = "/usr/bin/python3"
 
 
 def run_real(block: list[str]) -> list[Step]:
+    """The block on real pcs, in one Debian python process (see real_pcs_runner.py)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        cib_path = Path(tmp) / "cib.xml"
+        cib_path.write_text(BASE_CIB)
+        request = {"cib": str(cib_path), "commands": [shlex.split(c) for c in block]}
+        done = subprocess.run([SYSTEM_PYTHON, str(RUNNER)], input=json.dumps(request),
+                              capture_output=True, text=True, timeout=60 + 10 * len(block), cwd=tmp)
+        if done.returncode != 0:
+            raise RuntimeError(f"real pcs runner failed: {done.stderr[-2000:]}")
+        answers = json.loads(done.stdout)
+    return [Step(command, a["rc"], a["stdout"], _messages(a["stderr"]), canonical_configuration(a["cib"]))
+            for command, a in zip(block, answers)]
+
+
+def run_real_one_process_per_command(block: list[str]) -> list[Step]:
+    """The block through the `pcs` executable itself (slow; used to check the runner)."""
     steps = []
     with tempfile.TemporaryDirectory() as tmp:
         cib_path = Path(tmp) / "cib.xml"

@@ -9,6 +9,7 @@ untouched (all-or-nothing). No I/O happens here; files a command names
 
 from __future__ import annotations
 
+import re
 from copy import deepcopy
 from dataclasses import dataclass, field
 from typing import Mapping
@@ -49,6 +50,11 @@ def run_pcs(argv: list[str], cib: etree._Element | None, *, files: Mapping[str, 
             root: Router | None = None) -> PcsOutcome:
     """Run `pcs <argv>` on `cib` (never modified); `offline` defaults to "-f given"."""
     reporter = Reporter()
+    unusable = next((arg for arg in argv if not _xml_compatible(arg)), None)
+    if unusable is not None:
+        # Real pcs 0.11.5 dies with a Python traceback here; we refuse the line instead.
+        return _failed(reporter, PcsError(f"Error: invalid argument {unusable!r}: control characters "
+                                          "cannot be stored in the CIB"))
     try:
         positional, modifiers, notes = parse_argv(list(argv))
     except PcsError as error:
@@ -84,6 +90,13 @@ def _failed(reporter: Reporter, error: Exception, usage: str | None = None) -> P
         message = getattr(error, "message", None)
         lines += [f"Error: {message}"] if message else [usage or usage_for(None)]
     return PcsOutcome(CommandResult(stdout=_text(reporter.stdout), stderr=_text(lines), rc=rc), None)
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_compatible(arg: str) -> bool:
+    return not _NOT_XML.search(arg)
 
 
 def _text(lines: list[str]) -> str:
