@@ -46,7 +46,7 @@ class Dashboard(ipywidgets.VBox):
         self.quorum = QuorumGauge()
         self.placement = PlacementTable(explain=getattr(lab, "explain", None))
         self.timeline = FailoverTimeline(nodes)
-        self.events = EventLog(nodes)
+        self.events = EventLog(nodes, logs=getattr(lab, "logs", None))
         self.controls = Controls(lab)
         self.log_panel = ipywidgets.Accordion(children=[self.events.widget], titles=("events and logs",), selected_index=None)
         self.log_panel.observe(lambda _: self._render_log(), names="selected_index")

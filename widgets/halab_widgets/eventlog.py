@@ -1,13 +1,16 @@
-"""The event and log view: every event and log line, filterable, newest last.
+"""The event and log view: every event, or every log line, filterable, newest last.
 
-Rows are kept as plain tuples as events arrive; pandas filters them and
-renders the last rows as an HTML table only when something is drawn, so a
-long run costs memory for its rows, not time per update.
+"events" shows the lab's typed events (membership changed, quorum lost, DC
+elected, ...); "logs" shows the Corosync and Pacemaker log lines in their
+real format, as `lab.logs()` gives them, filtered by daemon instead of kind.
+Event rows are kept as plain tuples as events arrive; pandas filters them
+and renders the last rows as an HTML table only when something is drawn,
+so a long run costs memory for its rows, not time per update.
 """
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from halab_kernel.model import Event
 
@@ -15,6 +18,7 @@ from halab_widgets.palette import FONT
 
 ALL = "(all)"
 SHOWN_ROWS = 200
+COLUMNS = ["time", "node", "kind", "message"]
 
 
 def filter_frame(frame: Any, kind: str = ALL, node: str = ALL, contains: str = "") -> Any:
@@ -30,39 +34,59 @@ def filter_frame(frame: Any, kind: str = ALL, node: str = ALL, contains: str = "
 
 
 class EventLog:
-    """Filters (kind, node, text) over a table of the events so far."""
+    """Filters (kind or daemon, node, text) over a table of the events, or of the log lines, so far."""
 
-    def __init__(self, nodes: Sequence[str]) -> None:
+    def __init__(self, nodes: Sequence[str], logs: Callable[[], Any] | None = None) -> None:
         import ipywidgets
 
         self._rows: list[tuple[float, str, str, str]] = []
+        self._logs = logs
+        self.source = ipywidgets.ToggleButtons(options=["events", "logs"] if logs else ["events"], value="events")
         self.kind = ipywidgets.Dropdown(description="kind", options=[ALL], layout=ipywidgets.Layout(width="240px"))
         self.node = ipywidgets.Dropdown(description="node", options=[ALL, *nodes], layout=ipywidgets.Layout(width="200px"))
         self.contains = ipywidgets.Text(description="contains", placeholder="text in the message", continuous_update=False)
         self.table = ipywidgets.HTML()
+        self.source.observe(lambda _: self._switch(), names="value")
         for control in (self.kind, self.node, self.contains):
             control.observe(lambda _: self.render(), names="value")
-        self.widget = ipywidgets.VBox([ipywidgets.HBox([self.kind, self.node, self.contains]), self.table])
+        header = [self.source] if logs else []
+        self.widget = ipywidgets.VBox([*header, ipywidgets.HBox([self.kind, self.node, self.contains]), self.table])
         self.widget.add_class("halab-eventlog-widget")
         self.shown = 0  # rows matching the filters, for tests and the caption
 
     def add(self, events: Sequence[Event]) -> None:
         self._rows.extend((event.time, event.node or "", event.kind, event.message) for event in events)
-        kinds = sorted({row[2] for row in self._rows})
-        if list(self.kind.options[1:]) != kinds:
-            self.kind.options = [ALL, *kinds]
         self.render()
 
     def frame(self) -> Any:
+        """What the table shows before filtering: events, or log lines (kind = daemon, message = the line)."""
         import pandas
 
-        return pandas.DataFrame(self._rows, columns=["time", "node", "kind", "message"])
+        if self.source.value == "logs" and self._logs is not None:
+            logs = self._logs()
+            return pandas.DataFrame(
+                {"time": logs["time"], "node": logs["node"], "kind": logs["daemon"], "message": logs["line"]},
+                columns=COLUMNS,
+            )
+        return pandas.DataFrame(self._rows, columns=COLUMNS)
+
+    def _switch(self) -> None:
+        self.kind.description = "daemon" if self.source.value == "logs" else "kind"
+        self.kind.value = ALL
+        self.render()
 
     def render(self) -> None:
-        matching = filter_frame(self.frame(), self.kind.value or ALL, self.node.value or ALL, self.contains.value)
+        frame = self.frame()
+        kinds = sorted(set(frame["kind"]))
+        if list(self.kind.options[1:]) != kinds:
+            chosen = self.kind.value
+            self.kind.options = [ALL, *kinds]
+            self.kind.value = chosen if chosen in kinds else ALL
+        matching = filter_frame(frame, self.kind.value or ALL, self.node.value or ALL, self.contains.value)
         self.shown = len(matching)
         tail = matching.tail(SHOWN_ROWS)
-        caption = f"{len(matching)} of {len(self._rows)} events" + (f" (last {SHOWN_ROWS} shown)" if len(matching) > SHOWN_ROWS else "")
+        what = "log lines" if self.source.value == "logs" else "events"
+        caption = f"{len(matching)} of {len(frame)} {what}" + (f" (last {SHOWN_ROWS} shown)" if len(matching) > SHOWN_ROWS else "")
         html = tail.to_html(index=False, float_format=lambda t: f"{t:.3f}", border=0, classes="halab-events")
         self.table.value = (
             f'<div style="{FONT}; font-size: 11px; max-height: 260px; overflow-y: auto">'
