@@ -131,13 +131,20 @@ def main(argv: Sequence[str]) -> int:
         print(f"crm_simulate: {error}", file=sys.stderr)
         return 66 if "Could not read" in str(error) else 65
     now = int(time.time())
-    if opts["explain"]:
-        try:
-            print(explain(cib, opts["explain"], now=now), end="")
-        except KeyError:
-            print(f"crm_simulate: Resource '{opts['explain']}' not found", file=sys.stderr)
-            return 105
-        return 0
-    sys.stdout.write(simulate_text(cib, simulate=opts["simulate"], show_scores=opts["scores"],
-                                   quiet=opts["quiet"], now=now))
+    try:
+        if opts["explain"]:
+            try:
+                text = explain(cib, opts["explain"], now=now)
+            except KeyError:
+                print(f"crm_simulate: Resource '{opts['explain']}' not found", file=sys.stderr)
+                return 105
+        else:
+            text = simulate_text(cib, simulate=opts["simulate"], show_scores=opts["scores"],
+                                 quiet=opts["quiet"], now=now)
+    except (ArithmeticError, AttributeError, KeyError, LookupError, TypeError, ValueError) as error:
+        # a CIB this simulator cannot schedule: say so in one line rather than a traceback
+        print(f"crm_simulate: Could not schedule {opts['xml']}: {type(error).__name__}: {error}",
+              file=sys.stderr)
+        return 70
+    sys.stdout.write(text)
     return 0

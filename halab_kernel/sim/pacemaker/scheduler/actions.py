@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..cib.model import Cib
+from ..cib.model import INFINITY, Cib
 from .working import Rsc, WorkingSet
 
 IMPLIES_THEN, IMPLIES_FIRST, RUNNABLE_LEFT, RESTART, ASYMMETRICAL = 1, 2, 4, 8, 16
@@ -242,10 +242,6 @@ def _restart(first: Action, then: Action) -> bool:
     return changed
 
 
-def _collective(rsc: Rsc) -> Rsc:
-    return rsc.top()
-
-
 def _block_colocation_dependents(graph: ActionGraph, colocations: list, done: set) -> bool:
     """pcmk__block_colocation_dependents: a primary that cannot start blocks the start of
     whatever must be colocated with it (INFINITY), unless some instance/member can start."""
@@ -254,14 +250,14 @@ def _block_colocation_dependents(graph: ActionGraph, colocations: list, done: se
         if action.runnable or id(action) in done:
             continue
         done.add(id(action))
-        top = _collective(action.rsc)
+        top = action.rsc.top()
         if top.kind == "group":
             continue        # a group's colocations belong to its members by now (2.1.5)
         members = [p for p in top.primitives()]
         if any(graph.starts[p.id].runnable for p in members if p.id in graph.starts):
             continue
         for rule in colocations:
-            if rule.primary is not top or rule.score < INFINITY_SCORE:
+            if rule.primary is not top or rule.score < INFINITY:
                 continue
             for prim in rule.dependent.primitives():
                 start = graph.starts.get(prim.id)
@@ -272,8 +268,6 @@ def _block_colocation_dependents(graph: ActionGraph, colocations: list, done: se
                     changed = True
     return changed
 
-
-INFINITY_SCORE = 1_000_000
 
 
 def _restart_type(rsc: Rsc) -> str:

@@ -8,7 +8,7 @@ unexpected result is a failure handled by the operation's `on-fail`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Optional
 
 from ..cib.model import INFINITY, OperationRecord, ResourceHistory
@@ -28,20 +28,9 @@ ON_FAIL_RANK = {"ignore": 0, "demote": 1, "recover": 2, "migrate": 3, "block": 4
 
 
 @dataclass
-class FailedOp:
-    """A failed operation, for the "Failed Resource Actions" section and --explain."""
-
-    rsc: str
-    node: str
-    record: OperationRecord
-    on_fail: str
-
-
-@dataclass
 class Replay:
     role: str = "Unknown"
     on_fail: str = "ignore"
-    failures: list = field(default_factory=list)
 
 
 def configured_on_fail(ws: WorkingSet, rsc: Rsc, task: str, interval: int,
@@ -174,7 +163,6 @@ def _replay_op(ws: WorkingSet, rsc: Rsc, node: NodeInfo, record: OperationRecord
     if strategy == "ignore":
         _update_state(rsc, replay, task, record.target_rc if record.target_rc is not None else OK)
         rsc.failure_ignored = True
-        ws.failed_ops.append(FailedOp(rsc.id, node.uname, record, strategy))
         return
     _failure(ws, rsc, node, record, replay)
     if status == ERROR_HARD:
@@ -196,7 +184,6 @@ def _failure(ws: WorkingSet, rsc: Rsc, node: NodeInfo, record: OperationRecord,
     task = record.operation
     strategy = configured_on_fail(ws, rsc, task, record.interval_ms, record.key)
     replay.on_fail = _worse(replay.on_fail, strategy)
-    ws.failed_ops.append(FailedOp(rsc.id, node.uname, record, strategy))
     if task == "stop":
         rsc.add_score(node.uname, -INFINITY, "__stop_fail__")
     elif task == "promote":

@@ -91,9 +91,7 @@ class Rsc:
     blocked: bool = False
     failure_ignored: bool = False
     start_pending: bool = False
-    multiply_active_fail: bool = False
     target_role: Optional[str] = None
-    pending_ops_nodes: set = field(default_factory=set)
     known_on: set = field(default_factory=set)  # nodes where a history entry exists
 
     allowed: dict = field(default_factory=dict)     # node uname -> score
@@ -173,9 +171,7 @@ class WorkingSet:
     maintenance_mode: bool
     now: Optional[int]
     colocations: list = field(default_factory=list)
-    failed_ops: list = field(default_factory=list)
     node_order: list = field(default_factory=list)
-    warnings: list = field(default_factory=list)
     score_lines: list = field(default_factory=list)   # (rsc, scores[, kind]) as assigned
 
     def node(self, uname: str) -> NodeInfo:

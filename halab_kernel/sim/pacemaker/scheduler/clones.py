@@ -1,0 +1,158 @@
+"""Clone instances: how many, on which nodes, in which order (pcmk__clone_allocate and
+distribute_children in 2.1.5).
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from ..cib.model import INFINITY
+from . import assign as assignment
+from .colocation import add_colocated_node_scores, placed_node
+from .placement import has_influence, node_usable, resource_location
+from .unpack import clone_max, clone_node_max
+from .working import ColocationRule, Rsc, WorkingSet
+
+
+def _instance_node(rsc: Rsc) -> Optional[str]:
+    for prim in rsc.primitives():
+        if prim.running_on:
+            return prim.running_on[0]
+    return None
+
+
+def _instance_failed(rsc: Rsc) -> bool:
+    return any(p.failed for p in rsc.primitives())
+
+
+def _can_run_instance(ws: WorkingSet, clone: Rsc, instance: Rsc, counts: dict, limit: int) -> None:
+    for uname in list(instance.allowed):
+        parent_score = clone.allowed.get(uname)
+        if not ws.node_available(uname) or instance.orphan or parent_score is None:
+            _update_score(instance, uname, -INFINITY, "node cannot run clone instances")
+        elif parent_score < 0:
+            _update_score(instance, uname, parent_score, f"clone {clone.id} score")
+        elif counts.get(uname, 0) >= limit:
+            _update_score(instance, uname, -INFINITY, f"clone-node-max {limit} reached")
+
+
+def _update_score(rsc: Rsc, uname: str, value: int, source: str) -> None:
+    for child in rsc.children:
+        _update_score(child, uname, value, source)
+    if uname in rsc.allowed:
+        rsc.set_score(uname, value, source)
+
+
+def _assign_instance(ws: WorkingSet, clone: Rsc, instance: Rsc, prefer: Optional[str], counts: dict,
+                     limit: int, all_coloc: bool) -> bool:
+    if not instance.provisional:
+        return placed_node(instance) is not None
+    if instance.allocating:
+        return False
+    for rule in clone.this_with:
+        if all_coloc or rule.score < 0 or rule.score == INFINITY:
+            _inherit(instance, rule, "this_with")
+    for rule in clone.with_this:
+        if has_influence(rule, instance) and (all_coloc or rule.score < 0):
+            _inherit(instance, rule, "with_this")
+    if prefer is not None:
+        if instance.allowed.get(prefer) is None or instance.allowed.get(prefer, 0) < 0:
+            return False
+    _can_run_instance(ws, clone, instance, counts, limit)
+    backup = _snapshot(instance)
+    chosen = assignment.assign(ws, instance, prefer)
+    if instance.kind == "group":
+        chosen = placed_node(instance)
+    if chosen is not None and prefer is not None and chosen != prefer:
+        _restore(ws, instance, backup)
+        chosen = None
+    if chosen is not None:
+        counts[chosen] = counts.get(chosen, 0) + 1
+    return chosen is not None
+
+
+def _inherit(instance: Rsc, rule: ColocationRule, direction: str) -> None:
+    targets = [instance] if instance.kind == "primitive" else instance.children[:1]
+    for target in targets:
+        bucket = target.this_with if direction == "this_with" else target.with_this
+        if rule not in bucket:
+            bucket.insert(0, rule)
+
+
+def _snapshot(rsc: Rsc):
+    return [(p, dict(p.allowed), {k: list(v) for k, v in p.why.items()}) for p in _all(rsc)]
+
+
+def _all(rsc: Rsc):
+    yield rsc
+    for child in rsc.children:
+        yield from _all(child)
+
+
+def _restore(ws: WorkingSet, rsc: Rsc, backup) -> None:
+    for item, allowed, why in backup:
+        item.allowed, item.why = allowed, why
+        if item.kind == "primitive" and item.assigned is not None:
+            ws.nodes[item.assigned].num_resources -= 1
+        item.assigned = None
+        item.provisional = True
+        if item.next_role_reason == "node availability":
+            item.next_role = None
+            item.next_role_reason = None
+
+
+def assign_clone(ws: WorkingSet, rsc: Rsc, prefer: Optional[str] = None) -> None:
+    if not rsc.provisional or rsc.allocating:
+        return
+    rsc.allocating = True
+    for rule in rsc.this_with:
+        assignment.assign(ws, rule.primary, prefer)
+    for rule in rsc.with_this:
+        if has_influence(rule):
+            merged = add_colocated_node_scores(ws, rule.dependent, rsc.allowed, rule.node_attribute,
+                                               rule.score / INFINITY, True, True)
+            if merged is not None:
+                rsc.allowed = merged
+    ws.score_lines.append((rsc, dict(rsc.allowed), "clone"))
+    for child in rsc.children:
+        for prim in _all(child):
+            ws.score_lines.append((prim, dict(prim.allowed), "clone"))
+    instances = sorted(rsc.children, key=lambda c: _instance_order(ws, rsc, c))
+    limit = clone_node_max(rsc)
+    maximum = clone_max(rsc, ws)
+    available = sum(1 for u in rsc.allowed if ws.node_available(u))
+    all_coloc = maximum < available
+    loop_max = max(1, maximum // available) if available else 1
+    counts: dict = {}
+    assigned = 0
+    for instance in instances:
+        if assigned >= maximum:
+            break
+        current = _instance_node(instance)
+        if current is None or not instance.provisional or _instance_failed(instance):
+            continue
+        if not node_usable(ws, current, rsc.allowed.get(current, -INFINITY)):
+            continue
+        if counts.get(current, 0) >= loop_max:
+            continue
+        if _assign_instance(ws, rsc, instance, current, counts, limit, all_coloc):
+            assigned += 1
+    for instance in instances:
+        if not instance.provisional:
+            continue
+        if assigned >= maximum:
+            resource_location(instance, None, -INFINITY, "clone-max reached", ws)
+            assignment.assign_to(ws, instance, None, force=True)
+            continue
+        if _assign_instance(ws, rsc, instance, None, counts, limit, all_coloc):
+            assigned += 1
+    rsc.allocating = False
+    rsc.provisional = False
+
+
+def _instance_order(ws: WorkingSet, clone: Rsc, instance: Rsc):
+    current = _instance_node(instance)
+    usable = current is not None and ws.node_available(current)
+    weight = clone.allowed.get(current, -INFINITY) if usable else -INFINITY
+    number = int(instance.id.rsplit(":", 1)[1]) if ":" in instance.id else 0
+    return (0 if usable else 1, 1 if _instance_failed(instance) else 0, -weight, number)
