@@ -59,3 +59,40 @@ def test_crm_mon_matches_real_crm_mon_on_the_same_cib(scenario: str, flags: str,
     ours = lab.run("node1", f"crm_mon {flags}")
     assert _normal(ours.stdout) == _normal(real.stdout)
     assert ours.rc == real.returncode
+
+
+def _xml_normal(text: str) -> str:
+    root = etree.fromstring(text.encode())
+    for tag in ("pacemakerd", "fence_history"):
+        for element in root.findall(tag):
+            root.remove(element)
+    for element in root.iter("last_update"):
+        element.set("time", "<now>")
+    return etree.tostring(root, method="c14n").decode()
+
+
+@pytest.mark.parametrize("scenario", sorted(SCENARIOS))
+def test_crm_mon_xml_matches_real_crm_mon(scenario: str, tmp_path: Path) -> None:
+    lab = service_lab()
+    SCENARIOS[scenario](lab)
+    lab.advance(20)
+    controller = lab.backend.sim.pacemaker
+    cib = tmp_path / "cib.xml"
+    cib.write_bytes(etree.tostring(controller.view_of(controller.dc_for("node1"))))
+    real = subprocess.run(["crm_mon", "-1", "--output-as=xml"], env={**os.environ, "CIB_file": str(cib)},
+                          capture_output=True, text=True, timeout=30)
+    ours = lab.run("node1", "crm_mon -1 --output-as=xml")
+    assert _xml_normal(ours.stdout) == _xml_normal(real.stdout)
+
+
+def test_crm_mon_xml_validates_against_pacemakers_schema() -> None:
+    schema_file = Path("/usr/share/pacemaker/api/api-result-2.25.rng")
+    if not schema_file.exists():
+        pytest.skip("Pacemaker's API schemas are not installed (/usr/share/pacemaker/api)")
+    lab = service_lab()
+    lab.fail_resource("dummy2", "node2")
+    lab.crash("node3")
+    lab.advance(30)
+    schema = etree.RelaxNG(etree.parse(str(schema_file)))
+    document = etree.fromstring(lab.run("node1", "crm_mon -1 --output-as=xml").stdout.encode())
+    assert schema.validate(document), schema.error_log

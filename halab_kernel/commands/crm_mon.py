@@ -191,6 +191,20 @@ def render(context: CommandContext, *, inactive: bool, fails: bool, attributes: 
     return "\n".join(lines) + "\n"
 
 
+def render_as_xml(context: CommandContext) -> str:
+    from halab_kernel.commands.crm_mon_xml import render_xml
+    from halab_kernel.model import NodeFenced
+
+    sim = context.sim
+    dc, view, decision = _reading(context)
+    quorum = sim.totem.nodes[context.node].quorum
+    fences = [{"action": e.action, "target": e.target, "origin": e.node or "", "when": 1_767_603_600 + int(e.time)}
+              for e in sim.events if isinstance(e, NodeFenced) and e.ok]
+    return render_xml(view, decision, dc=dc, quorate=bool(quorum and quorum.quorate),
+                      now=1_767_603_600 + int(sim.now), node_id=lambda n: sim.totem.nodes[n].node_id,
+                      counts=_count_instances(view), fence_events=fences)
+
+
 def _top_level(section: list[str]) -> list[str]:
     """crm_simulate nests a section under its heading; crm_mon prints it at the top level."""
     heading, *body = section
@@ -219,6 +233,11 @@ def crm_mon(context: CommandContext, argv: list[str]) -> CommandResult:
                              "(or %dashboard for a live view)\n", rc=64)
     if not context.sim.pacemaker.pacemaker_up(context.node):
         return CommandResult(stderr="crm_mon: Error: cluster is not available on this node\n", rc=102)
+    formats = [value for flag, value in options if flag == "--output-as"]
+    if formats and formats[-1] not in ("text", "xml"):
+        return CommandResult(stderr=f"crm_mon: Error: Invalid --output-as value '{formats[-1]}'\n", rc=64)
+    if formats and formats[-1] == "xml":
+        return CommandResult(stdout=render_as_xml(context))
     text = render(context, inactive=bool(flags & {"-r", "--inactive"}),
                   fails=bool(flags & {"-f", "--failcounts"}),
                   attributes=bool(flags & {"-A", "--show-node-attributes"}))

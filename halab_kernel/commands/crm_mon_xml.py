@@ -1,0 +1,216 @@
+"""`crm_mon -1 --output-as=xml`: Pacemaker 2.1.5's XML status (api-version 2.25).
+
+Built from the same reading as the text output (the node's DC view, the
+scheduler's current state) plus the operation records in the CIB's status,
+in the element and attribute order of the real tool, so that programs written
+against a real node (the SSH backend among them) read the simulator too.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from lxml import etree
+
+from halab_kernel.commands.crm_mon import RC_TEXT, ctime
+
+_TRUE = ("true", "on", "yes", "1")
+
+
+def _bool(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _iso(unix: int) -> str:
+    return f"{datetime.fromtimestamp(unix, tz=timezone.utc):%Y-%m-%d %H:%M:%S}Z"
+
+
+def _ms(text: str | None) -> str:
+    return f"{int(text or 0)}ms"
+
+
+def _option(properties: dict[str, str], name: str, default: str) -> str:
+    return properties.get(name, default)
+
+
+def _summary(parent, view, dc, node_id, quorate, now, counts) -> None:
+    summary = etree.SubElement(parent, "summary")
+    etree.SubElement(summary, "stack", type="corosync")
+    if dc:
+        etree.SubElement(summary, "current_dc", present="true", version="2.1.5-a3f44794f94", name=dc,
+                         id=str(node_id(dc)), with_quorum=_bool(quorate), mixed_version="false")
+    else:
+        etree.SubElement(summary, "current_dc", present="false")
+    etree.SubElement(summary, "last_update", time=ctime(now))
+    etree.SubElement(summary, "last_change", time=view.get("cib-last-written", ""), user=view.get("update-user", ""),
+                     client=view.get("update-client", ""), origin=view.get("update-origin", ""))
+    etree.SubElement(summary, "nodes_configured", number=str(len(view.findall("configuration/nodes/node"))))
+    total, disabled = counts
+    etree.SubElement(summary, "resources_configured", number=str(total), disabled=str(disabled), blocked="0")
+    properties = {nv.get("name"): nv.get("value", "") for nv in
+                  view.iterfind("configuration/crm_config/cluster_property_set/nvpair")}
+    timeout = properties.get("stonith-timeout", "60s").rstrip("s")
+    etree.SubElement(summary, "cluster_options",
+                     **{"stonith-enabled": _option(properties, "stonith-enabled", "true"),
+                        "symmetric-cluster": _option(properties, "symmetric-cluster", "true"),
+                        "no-quorum-policy": _option(properties, "no-quorum-policy", "stop"),
+                        "maintenance-mode": _option(properties, "maintenance-mode", "false"),
+                        "stop-all-resources": _option(properties, "stop-all-resources", "false"),
+                        "stonith-timeout-ms": str(int(float(timeout) * 1000)) if timeout.isdigit() else "60000",
+                        "priority-fencing-delay-ms": "0"})
+
+
+def _nodes(parent, view, decision, dc, node_id, running_count) -> None:
+    nodes = etree.SubElement(parent, "nodes")
+    states = {n.uname: n.state for n in decision.nodes_before}
+    expected = {s.get("uname"): s.get("expected") for s in view.iterfind("status/node_state")}
+    shutdown = {s.get("uname"): any(nv.get("name") == "shutdown" for nv in
+                                    s.iterfind("transient_attributes/instance_attributes/nvpair"))
+                for s in view.iterfind("status/node_state")}
+    for element in view.iterfind("configuration/nodes/node"):
+        name = element.get("uname", "")
+        state = states.get(name, "offline")
+        online = state in ("online", "standby", "maintenance", "standby-onfail", "unclean-online")
+        attributes = {"name": name, "id": element.get("id", ""), "online": _bool(online),
+                      "standby": _bool(state == "standby"), "standby_onfail": _bool(state == "standby-onfail"),
+                      "maintenance": _bool(state == "maintenance"), "pending": _bool(state == "pending"),
+                      "unclean": _bool(state.startswith("unclean")), "health": "green"}
+        if online:
+            attributes["feature_set"] = "3.16.1"  # known only from a node that is up
+        attributes.update({"shutdown": _bool(shutdown.get(name, False)),
+                           "expected_up": _bool(expected.get(name) == "member"), "is_dc": _bool(name == dc),
+                           "resources_running": str(running_count(name)), "type": "member"})
+        etree.SubElement(nodes, "node", attributes)
+
+
+def _resource_element(parent, rsc_view, node_id) -> None:
+    if rsc_view.status is not None:
+        status = rsc_view.status
+        active = bool(status.nodes)
+        element = etree.SubElement(
+            parent, "resource", id=rsc_view.id, resource_agent=status.agent, role=status.role if active else "Stopped",
+            active=_bool(active), orphaned=_bool(status.orphan), blocked=_bool(status.blocked),
+            managed=_bool(status.managed), failed=_bool(status.failed), failure_ignored="false",
+            nodes_running_on=str(len(status.nodes)))
+        if status.target_stopped:
+            element.set("target_role", "Stopped")
+        for name in status.nodes:
+            etree.SubElement(element, "node", name=name, id=str(node_id(name)), cached="true")
+        return
+    if rsc_view.kind == "group":
+        group = etree.SubElement(parent, "group", id=rsc_view.id, number_resources=str(len(rsc_view.children)),
+                                 managed=_bool(rsc_view.managed), disabled="false")
+        for child in rsc_view.children:
+            _resource_element(group, child, node_id)
+        return
+    clone = etree.SubElement(parent, "clone", id=rsc_view.id, multi_state="false", unique=_bool(rsc_view.unique),
+                             managed=_bool(rsc_view.managed), disabled="false", failed="false",
+                             failure_ignored="false")
+    for child in rsc_view.children:
+        _resource_element(clone, child, node_id)
+
+
+def _history(parent, view) -> None:
+    history = etree.SubElement(parent, "node_history")
+    thresholds = {}
+    for primitive in view.iterfind(".//configuration/resources//primitive"):
+        value = "1000000"
+        for nvpair in primitive.iterfind("meta_attributes/nvpair"):
+            if nvpair.get("name") == "migration-threshold":
+                value = nvpair.get("value", value).replace("INFINITY", "1000000")
+        thresholds[primitive.get("id")] = value
+    for state in view.iterfind("status/node_state"):
+        failcounts: dict[str, tuple[int, int]] = {}
+        for nvpair in state.iterfind("transient_attributes/instance_attributes/nvpair"):
+            name, value = nvpair.get("name", ""), nvpair.get("value", "0")
+            if name.startswith(("fail-count-", "last-failure-")):
+                rsc = name.split("-", 2)[2].split("#")[0]
+                count, last = failcounts.get(rsc, (0, 0))
+                if name.startswith("fail-count-"):
+                    count += 1_000_000 if value.upper() == "INFINITY" else int(value)
+                else:
+                    last = max(last, int(value))
+                failcounts[rsc] = (count, last)
+        node_element = None
+        for lrm in state.iterfind("lrm/lrm_resources/lrm_resource"):
+            ops = sorted((op for op in lrm.iterfind("lrm_rsc_op") if _shown(op)),
+                         key=lambda op: int(op.get("call-id", "0")))
+            unique = {op.get("call-id"): op for op in ops}
+            if not unique:
+                continue
+            if node_element is None:
+                node_element = etree.SubElement(history, "node", name=state.get("uname", ""))
+            rsc_id = lrm.get("id", "")
+            attrs = {"id": rsc_id, "orphan": "false", "migration-threshold": thresholds.get(rsc_id, "1000000")}
+            count, last = failcounts.get(rsc_id, (0, 0))
+            if count:
+                attrs["fail-count"] = str(min(count, 1_000_000))
+                attrs["last-failure"] = ctime(last)
+            rsc_element = etree.SubElement(node_element, "resource_history", **attrs)
+            for op in unique.values():
+                interval = int(op.get("interval", "0"))
+                task = op.get("operation", "")
+                if task == "monitor" and not interval:
+                    task = "probe"
+                rc = int(op.get("rc-code", "0"))
+                fields = {"call": op.get("call-id", "0"), "task": task, "rc": str(rc), "rc_text": RC_TEXT.get(rc, "")}
+                if interval:
+                    fields["interval"] = f"{interval}ms"
+                fields.update({"last-rc-change": ctime(int(op.get("last-rc-change", "0"))),
+                               "exec-time": _ms(op.get("exec-time")), "queue-time": _ms(op.get("queue-time"))})
+                etree.SubElement(rsc_element, "operation_history", **fields)
+
+
+def _shown(op) -> bool:
+    """crm_mon skips probes that found nothing running."""
+    return not (op.get("operation") == "monitor" and op.get("interval", "0") == "0" and op.get("rc-code") == "7")
+
+
+def _failures(parent, view) -> None:
+    failures = []
+    for state in view.iterfind("status/node_state"):
+        for lrm in state.iterfind("lrm/lrm_resources/lrm_resource"):
+            for op in lrm.iterfind("lrm_rsc_op"):
+                if not op.get("id", "").endswith("_last_failure_0"):
+                    continue
+                rc = int(op.get("rc-code", "1"))
+                failures.append({
+                    "op_key": op.get("operation_key", ""), "node": state.get("uname", ""),
+                    "exitstatus": RC_TEXT.get(rc, ""), "exitreason": op.get("exit-reason", ""), "exitcode": str(rc),
+                    "call": op.get("call-id", "0"), "status": "Timed Out" if op.get("op-status") == "2" else "complete",
+                    "last-rc-change": _iso(int(op.get("last-rc-change", "0"))), "queued": op.get("queue-time", "0"),
+                    "exec": op.get("exec-time", "0"), "interval": op.get("interval", "0"),
+                    "task": op.get("operation", "")})
+    if failures:
+        element = etree.SubElement(parent, "failures")
+        for failure in failures:
+            etree.SubElement(element, "failure", **failure)
+
+
+def render_xml(view, decision, *, dc, quorate, now, node_id, counts, fence_events=()) -> str:
+    """The whole `<pacemaker-result>` document."""
+    root = etree.Element("pacemaker-result", {"api-version": "2.25", "request": "crm_mon -1 --output-as=xml"})
+    etree.SubElement(root, "pacemakerd", sys_from="pacemakerd", state="running", last_updated=_iso(now))
+    _summary(root, view, dc, node_id, quorate, now, counts)
+
+    def running_count(name: str) -> int:
+        def count(rsc_view) -> int:
+            if rsc_view.status is not None:
+                return int(name in rsc_view.status.nodes)
+            return sum(count(child) for child in rsc_view.children)
+        return sum(count(v) for v in decision.before)
+
+    _nodes(root, view, decision, dc, node_id, running_count)
+    resources = etree.SubElement(root, "resources")
+    for rsc_view in decision.before:
+        _resource_element(resources, rsc_view, node_id)
+    _history(root, view)
+    _failures(root, view)
+    if fence_events:
+        history = etree.SubElement(root, "fence_history")
+        for event in reversed(fence_events):
+            etree.SubElement(history, "fence_event", action=event["action"], target=event["target"],
+                             client="pacemaker-controld.59", origin=event["origin"], status="success",
+                             delegate=event["origin"], completed=_iso(event["when"]))
+    etree.SubElement(root, "status", code="0", message="OK")
+    return etree.tostring(root, pretty_print=True, encoding="unicode")
