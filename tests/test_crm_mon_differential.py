@@ -96,3 +96,16 @@ def test_crm_mon_xml_validates_against_pacemakers_schema() -> None:
     schema = etree.RelaxNG(etree.parse(str(schema_file)))
     document = etree.fromstring(lab.run("node1", "crm_mon -1 --output-as=xml").stdout.encode())
     assert schema.validate(document), schema.error_log
+
+
+@pytest.mark.parametrize("scenario", sorted(SCENARIOS))
+def test_cibadmin_query_validates_against_pacemakers_cib_schema(scenario: str) -> None:
+    schema_file = Path("/usr/share/pacemaker/pacemaker-3.9.rng")
+    if not schema_file.exists():
+        pytest.skip("Pacemaker's CIB schemas are not installed (/usr/share/pacemaker)")
+    lab = service_lab()
+    SCENARIOS[scenario](lab)
+    lab.advance(20)
+    schema = etree.RelaxNG(etree.parse(str(schema_file)))
+    document = etree.fromstring(lab.run("node1", "cibadmin -Q").stdout.encode())
+    assert schema.validate(document), schema.error_log
