@@ -152,7 +152,8 @@ def assign_clone(ws: WorkingSet, rsc: Rsc, prefer: Optional[str] = None) -> None
 
 def _instance_order(ws: WorkingSet, clone: Rsc, instance: Rsc):
     current = _instance_node(instance)
-    usable = current is not None and ws.node_available(current)
-    weight = clone.allowed.get(current, -INFINITY) if usable else -INFINITY
+    weight = clone.allowed.get(current, -INFINITY) if current is not None else -INFINITY
+    # an instance active where it may no longer run is placed like an inactive one
+    usable = current is not None and ws.node_available(current) and weight >= 0
     number = int(instance.id.rsplit(":", 1)[1]) if ":" in instance.id else 0
     return (0 if usable else 1, 1 if _instance_failed(instance) else 0, -weight, number)
