@@ -142,16 +142,20 @@ class FaultCampaign:
 
     @classmethod
     def randomised(cls, nodes: Sequence[str], seed: int, count: int = 6, spacing: tuple[float, float] = (20.0, 45.0),
-                   partitions: bool = True) -> FaultCampaign:
-        """Crashes, restarts, partitions and heals, never downing every node; healed and restarted at the end."""
+                   partitions: bool = True, max_down: int | None = None) -> FaultCampaign:
+        """Crashes, restarts, partitions and heals, never downing every node; healed and restarted at the end.
+
+        `max_down` bounds how many nodes are down at once (default: all but one).
+        """
         rng = random.Random(seed)
+        most_down = len(nodes) - 1 if max_down is None else min(max_down, len(nodes) - 1)
         down: list[str] = []
         cut = False
         faults: list[Fault] = []
         for _ in range(count):
             after = round(rng.uniform(*spacing), 1)
             up = [name for name in nodes if name not in down]
-            choices = ["crash"] * (len(up) > 1) + ["restart"] * bool(down) + ["partition"] * (partitions and not cut and len(up) > 2) + ["heal"] * cut
+            choices = ["crash"] * (len(down) < most_down) + ["restart"] * bool(down) + ["partition"] * (partitions and not cut and len(up) > 2) + ["heal"] * cut
             action = rng.choice(choices)
             if action == "crash":
                 victim = rng.choice(up)

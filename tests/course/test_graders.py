@@ -159,3 +159,60 @@ def test_mismatch_carries_events_and_hint():
     verdict = fails(1)
     assert verdict.events == ("a", "b") and verdict.hint == "specific hint"
     assert "Relevant events:\n  a\n  b" in verdict.explain()
+
+
+# --- service-level checks (the Pacemaker notebooks' checks) ------------------------------------
+
+WEB_SERVICE = """
+pcs property set stonith-enabled=false
+pcs resource create vip ocf:heartbeat:IPaddr2 ip=10.200.0.100 cidr_netmask=24 op monitor interval=10s
+pcs resource create web ocf:heartbeat:apache configfile=/etc/apache2/apache2.conf op monitor interval=10s
+pcs constraint colocation add web with vip INFINITY
+pcs constraint order vip then web
+"""
+
+
+def test_a_service_that_fails_over_together_passes_the_crash_campaign():
+    from halab_graders import service
+
+    assert service.service_survives(WEB_SERVICE).passed
+    assert service.service_survives([line for line in WEB_SERVICE.splitlines() if line]).passed
+
+
+def test_a_service_without_colocation_is_caught_with_its_placement():
+    from halab_graders import service
+
+    apart = service.service_survives("\n".join(line for line in WEB_SERVICE.splitlines() if "colocation" not in line))
+    assert not apart.passed and "not up together on one node" in apart.observed
+    assert any("start operation" in line for line in apart.events)
+
+
+def test_a_failing_command_is_reported_in_pcs_words():
+    from halab_graders import service
+
+    typo = service.service_survives(WEB_SERVICE.replace("IPaddr2", "IPaddr3"))
+    assert not typo.passed and "ocf:heartbeat:IPaddr3" in typo.observed and "exit code 1" in typo.observed
+
+
+def test_outages_longer_than_allowed_fail_with_the_fault_that_caused_them():
+    from halab_graders import service
+
+    slow = service.service_survives(WEB_SERVICE, recover_within=2.0)
+    assert not slow.passed and "allowed: 2 s" in slow.observed and "crash node" in slow.observed
+
+
+def test_running_twice_is_recorded_from_states_alone():
+    from halab_kernel.model import ClusterState, Node, Resource
+    from halab_graders.service import ServiceHistory
+
+    def state(time, vip_nodes, web_nodes):
+        nodes = tuple(Node(name, index, "online") for index, name in enumerate(("node1", "node2"), start=1))
+        return ClusterState(time, "halab", nodes, resources=(Resource("vip", "primitive", nodes=vip_nodes),
+                                                             Resource("web", "primitive", nodes=web_nodes)))
+
+    history = ServiceHistory(("vip", "web"))
+    for snapshot in (state(0, ("node1",), ("node1",)), state(1, (), ()), state(2, ("node1", "node2"), ("node2",)),
+                     state(3, ("node2",), ("node2",))):
+        history.record(snapshot)
+    assert history.outages == [(1, 3)] and history.longest_outage(now=3) == 2
+    assert history.ran_twice == [(2, "vip", ("node1", "node2"))]
