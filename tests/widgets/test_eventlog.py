@@ -41,7 +41,7 @@ def test_the_log_view_shows_real_log_lines_filtered_by_daemon():
          (4.0, "node2", "pacemaker-controld", "Jan 05 09:00:04.000 node2 pacemaker-controld  [1300] (x) \tnotice: DC")],
         columns=["time", "node", "daemon", "line"],
     )
-    log = EventLog(("node1", "node2"), logs=lambda: lines)
+    log = EventLog(("node1", "node2"), logs=lambda since=None: lines[lines["time"] >= (since or 0)])
     log.add(EVENTS)
     log.source.value = "logs"
     assert log.kind.description == "daemon" and list(log.kind.options) == [ALL, "corosync", "pacemaker-controld"]
@@ -63,3 +63,19 @@ def test_the_dashboard_log_view_reads_the_labs_logs():
     board.events.source.value = "logs"
     assert board.events.shown == len(lab.logs()) > 0
     assert "corosync" in board.events.kind.options
+
+
+def test_log_lines_are_fetched_incrementally_without_duplicates():
+    from halab_kernel import Lab
+    from halab_widgets import dashboard
+
+    lab = Lab.simulated(nodes=3, seed=1)
+    board = dashboard(lab)
+    board.log_panel.selected_index = 0
+    board.events.source.value = "logs"
+    for _ in range(4):
+        lab.advance(7)
+    lab.crash("node2")
+    lab.advance(30)
+    assert board.events.shown == len(lab.logs())
+    assert list(board.events.frame()["message"]) == list(lab.logs()["line"])
