@@ -31,6 +31,7 @@ class Progress:
         self._bar: Any = None
         self._label: Any = None
         self._quiet = bool(os.environ.get("NBGRADER_EXECUTION"))
+        self._drawn = False
         if self._quiet:
             return
         if _in_kernel():
@@ -49,9 +50,10 @@ class Progress:
         if self._bar is not None:
             self._bar.value = min(done, self.total)
             self._label.value = f"{share:.0%} {note}".strip()
-        else:
+        elif done > 0:  # a terminal line only once there is progress to show
             sys.stderr.write(f"\r{self.description}: {share:4.0%} {note}".rstrip())
             sys.stderr.flush()
+            self._drawn = True
 
     def close(self) -> None:
         """Remove the bar: the result printed after it is what matters."""
@@ -61,7 +63,7 @@ class Progress:
             self._handle.update({"text/plain": ""}, raw=True)
             self._box.close()
             self._bar = None
-        elif not self._quiet:
+        elif self._drawn:
             sys.stderr.write("\n")
 
     def __enter__(self) -> "Progress":

@@ -141,10 +141,13 @@ class LabMagics(Magics):
             if not args.inventory and not args.hosts:
                 raise UsageError("%lab ssh: give an inventory file or --hosts n1,n2,...")
             from halab_kernel import Lab
+            from halab_kernel.progress import Progress
 
             hosts = args.hosts.split(",") if args.hosts else None
-            lab = Lab.ssh(hosts=hosts, inventory=args.inventory, user=args.user, key=args.key,
-                          known_hosts=args.known_hosts, allow_faults=args.allow_faults)
+            with Progress(1, "connecting") as bar:
+                bar.update(0, f"SSH to {', '.join(hosts) if hosts else 'the nodes of ' + args.inventory}")
+                lab = Lab.ssh(hosts=hosts, inventory=args.inventory, user=args.user, key=args.key,
+                              known_hosts=args.known_hosts, allow_faults=args.allow_faults)
             self._bind(lab, args.name)
             print(f"Connected to {' '.join(lab.node_names)}, bound to `{args.name}`.")
         elif args.action == "use":
