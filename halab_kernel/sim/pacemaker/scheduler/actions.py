@@ -40,6 +40,7 @@ class Ordering:
     then: Action
     flags: int
     any_of: bool = False        # `first` is a clone: one runnable instance is enough
+    collective: bool = False    # `first` stands for a group's or clone's own action
 
 
 @dataclass
@@ -214,7 +215,8 @@ def _order(graph: ActionGraph, first: Rsc, first_task: str, then: Rsc, then_task
     if first_task == "stop" and not firsts:
         flags &= ~RUNNABLE_LEFT
     for action in thens:
-        graph.orderings.append(Ordering(firsts, action, flags, any_of=first.kind == "clone"))
+        graph.orderings.append(Ordering(firsts, action, flags, any_of=first.kind == "clone",
+                                        collective=first.kind != "primitive"))
 
 
 def _restart(first: Action, then: Action) -> bool:
@@ -356,7 +358,8 @@ def propagate(graph: ActionGraph, colocations: list = ()) -> None:
                     changed = True
             if flags & RESTART:
                 changed |= _restart(firsts[0], then)
-            if flags & (IMPLIES_THEN | IMPLIES_FIRST | RESTART) and then.runnable:
+            if flags & (IMPLIES_THEN | IMPLIES_FIRST | RESTART) and then.runnable \
+                    and not ordering.collective:
                 for first in firsts:
                     if first.task == "stop" and first.rsc is not None and not first.rsc.managed \
                             and first.rsc.blocked and not first.runnable:
