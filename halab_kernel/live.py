@@ -24,7 +24,7 @@ import asyncio
 import os
 import sys
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from halab_kernel.errors import LabError
 
@@ -51,6 +51,8 @@ class Pacer:
             elapsed, last = min(now - last, MAX_CATCH_UP), now
             try:
                 self.lab.advance(0 if real else elapsed * self.speed)
+                for listener in list(_tick_listeners.get(id(self.lab), ())):
+                    listener(self.lab.now)
             except Exception as error:  # noqa: BLE001 - a dead pacer must say why, once
                 sys.stderr.write(f"live mode stopped: {error}\n")
                 _pacers.pop(id(self.lab), None)
@@ -66,6 +68,20 @@ class Pacer:
 
 
 _pacers: dict[int, Pacer] = {}
+_tick_listeners: dict[int, list[Callable[[float], None]]] = {}
+
+
+def on_tick(lab: Any, listener: Callable[[float], None]) -> Callable[[], None]:
+    """Call `listener(now)` after every live tick of `lab`, events or not (a clock to redraw);
+    returns a function that stops it."""
+    listeners = _tick_listeners.setdefault(id(lab), [])
+    listeners.append(listener)
+
+    def stop() -> None:
+        if listener in listeners:
+            listeners.remove(listener)
+
+    return stop
 
 
 def start(lab: Any, speed: float = 1.0) -> Pacer | None:

@@ -140,3 +140,22 @@ def test_a_failover_with_fencing_is_measured_and_drawn(lab):
     go_figure(board.timeline.figure)
     labels = [text for trace in board.timeline.figure["data"] for text in trace["text"]]
     assert any(label.startswith("fencing ") for label in labels) and "WebSite" in labels
+
+
+def test_in_live_mode_time_is_seen_to_pass_without_events(lab):
+    import asyncio
+
+    from halab_kernel import live
+
+    board = dashboard(lab)
+    lab.advance(60)  # formed and quiet: no events for a while
+
+    async def watch() -> None:
+        live.start(lab, speed=2.0)
+        await asyncio.sleep(1.3)
+        live.pause(lab)
+
+    drawn_at = board.state.time
+    asyncio.run(watch())
+    assert board.state.time > drawn_at
+    assert f"t = {board.state.time:.1f} s" in board.ring.widget.value

@@ -36,6 +36,9 @@ from halab_widgets.ring import MembershipRing, ring_svg
 from halab_widgets.timeline import FailoverTimeline
 
 
+TICK_REDRAW = 0.5  # wall seconds between redraws driven by live ticks alone
+
+
 class Dashboard(ipywidgets.VBox):
     """All the pictures of one lab, as one widget. Close it to stop following the lab."""
 
@@ -66,6 +69,10 @@ class Dashboard(ipywidgets.VBox):
         self._seen = len(everything)
         self.update(lab.state(), everything)
         self._unsubscribe = lab.subscribe(self._on_events)
+        from halab_kernel import live
+
+        self._stop_ticks = live.on_tick(lab, self._on_tick)
+        self._last_draw = time.monotonic()
 
     @property
     def history(self) -> History:
@@ -77,6 +84,11 @@ class Dashboard(ipywidgets.VBox):
         fresh = total - self._seen
         self._seen = total
         self.update(self.lab.state(), events[len(events) - fresh:] if 0 <= fresh < len(events) else events)
+
+    def _on_tick(self, now: float) -> None:
+        """Live mode: redraw twice a second even without events, so time is seen to pass."""
+        if time.monotonic() - self._last_draw >= TICK_REDRAW:
+            self.update(self.lab.state(), [])
 
     def update(self, state: ClusterState, new_events: Sequence[Event]) -> None:
         """Redraw every picture for `state`, folding in `new_events`."""
@@ -91,6 +103,7 @@ class Dashboard(ipywidgets.VBox):
         if self.log_panel.selected_index == 0:
             self._render_log()
         self.last_update_seconds = time.perf_counter() - started
+        self._last_draw = time.monotonic()
 
     def _render_log(self) -> None:
         """The event table is drawn only while its panel is open: it is the costly one."""
@@ -101,6 +114,7 @@ class Dashboard(ipywidgets.VBox):
     def close(self) -> None:
         """Stop following the lab and free every widget model (they live in the kernel)."""
         self._unsubscribe()
+        self._stop_ticks()
         if _latest.get(id(self.lab)) is self:
             del _latest[id(self.lab)]
         for widget in _descendants(self):
