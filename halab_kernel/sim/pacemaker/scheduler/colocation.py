@@ -83,6 +83,11 @@ def apply_coloc_score(ws: WorkingSet, dependent: Rsc, primary: Rsc, rule: Coloca
             if node_attribute(ws, uname, attribute) not in values or not nodes:
                 dependent.set_score(uname, -INFINITY, f"{label} (no instance there)")
         return
+    if primary.kind == "clone":
+        # each instance counts on its own, and each is rolled back if it leaves no node
+        for instance in primary.children:
+            apply_coloc_score(ws, dependent, instance, rule)
+        return
     placed = _primary_nodes(primary)
     work = dict(dependent.allowed)
     notes: dict = {}
@@ -93,12 +98,7 @@ def apply_coloc_score(ws: WorkingSet, dependent: Rsc, primary: Rsc, rule: Coloca
             notes[uname] = Contribution(f"{label} (primary inactive)", -rule.score)
         elif node_attribute(ws, uname, attribute) in values:
             if rule.score < INFINITY:
-                count = 1
-                if primary.kind == "clone":
-                    count = sum(1 for n in placed if node_attribute(ws, n, attribute) ==
-                                node_attribute(ws, uname, attribute))
-                for _ in range(count):
-                    work[uname] = add_scores(rule.score, work[uname])
+                work[uname] = add_scores(rule.score, work[uname])
                 notes[uname] = Contribution(label, rule.score)
         elif rule.score >= INFINITY:
             work[uname] = -INFINITY
