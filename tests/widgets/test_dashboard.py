@@ -159,3 +159,15 @@ def test_in_live_mode_time_is_seen_to_pass_without_events(lab):
     asyncio.run(watch())
     assert board.state.time > drawn_at
     assert f"t = {board.state.time:.1f} s" in board.ring.widget.value
+
+
+def test_explain_placement_reads_the_labs_scores(lab):
+    board = dashboard(lab)
+    lab.advance(30)
+    add_website(lab)
+    lab.advance(30)
+    board.placement.explain("WebSite")
+    assert board.placement.scores.outputs[0]["text"].startswith("Why WebSite is where it is:")
+    assert set(board.placement.scores_seen["WebSite"]) == {"node1", "node2", "node3"}
+    board.placement.explain("NoSuchThing")
+    assert board.placement.scores.outputs[0]["text"].startswith("error: ")

@@ -37,3 +37,28 @@ def test_explain_prints_the_labs_answer_or_says_it_cannot():
     blind = PlacementTable()
     blind.explain("WebSite")
     assert "not available" in blind.scores.outputs[0]["text"]
+
+
+EXPLANATION = """Why WebSite is where it is:
+  node1 (online):
+           +50  location constraint prefer-node1
+          = 50  final score
+  node2 (online):
+             = 0  final score
+  node3 (standby):
+     = -INFINITY  final score
+Decision: placed on node1
+"""
+
+
+def test_explaining_a_resource_puts_its_final_scores_in_its_cells():
+    table = PlacementTable(explain=lambda rsc: EXPLANATION)
+    table.update(split())
+    table.explain("WebSite")
+    assert table.scores_seen == {"WebSite": {"node1": "50", "node2": "0", "node3": "-INFINITY"}}
+    root = html.fromstring(table.table.value)
+    cell = {td.get("data-node"): td for row in root.iter("tr") if row.get("data-resource") == "WebSite" for td in row.iter("td") if td.get("data-node")}
+    assert cell["node1"].get("data-score") == "50" and "score 50" in cell["node1"].get("title")
+    assert cell["node3"].get("data-score") == "-INFINITY"
+    table.update(split())  # later redraws keep them
+    assert 'data-score="-INFINITY"' in table.table.value
