@@ -30,7 +30,7 @@ def _pcs_version() -> str:
 @pytest.fixture(scope="session")
 def real_answers(request: pytest.FixtureRequest) -> list[list[diff.Step]]:
     version = _pcs_version()
-    cache = request.config.cache
+    cache = getattr(request.config, "cache", None)  # absent with -p no:cacheprovider
     keys = [f"halab/pcs-differential/{version}/"
             + hashlib.sha256((diff.BASE_CIB + "\n".join(block)).encode()).hexdigest()[:16]
             for block in BLOCKS]

@@ -104,13 +104,21 @@ def location_rule(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     check_constraint_resource(lib, resource_id, modifiers.has("--force"))
     score = options.get("score", "INFINITY")
     if not is_score(score):
-        raise PcsError(f"Error: {messages.invalid_score(score)}")
+        raise PcsError(f"Error: invalid score'{score}'")  # sic: pcs 0.11.5 prints no space here
+    if "role" in options:
+        role = options["role"].capitalize()
+        if role not in ("Master", "Promoted", "Slave", "Unpromoted"):
+            raise PcsError(f"Error: invalid role '{options['role']}', use 'Master', 'Promoted', "
+                           "'Slave' or 'Unpromoted'")
+        options["role"] = {"Master": "Promoted", "Slave": "Unpromoted"}.get(role, role)
     cib = lib.cib
     constraint_id = options.get("constraint-id") or cibtools.unique_id(cib, f"location-{resource_id}")
     rule_id = options.get("id") or cibtools.unique_id(cib, f"{constraint_id}-rule", {constraint_id})
     expression = _parse_expression(rest)
     constraints = cibtools.section(cib, "constraints")
     location = etree.SubElement(constraints, "rsc_location", id=constraint_id, rsc=resource_id)
+    if "role" in options:
+        location.set("role", options["role"])
     rule = etree.SubElement(location, "rule", id=rule_id, score=score)
     expr = etree.SubElement(rule, "expression", id=f"{rule_id}-expr")
     for key, value in expression.items():
@@ -123,6 +131,8 @@ def _parse_expression(tokens: list[str]) -> dict[str, str]:
         return {"operation": tokens[0], "attribute": tokens[1]}
     if len(tokens) == 3 and tokens[1] in ("eq", "ne", "lt", "gt", "lte", "gte"):
         return {"attribute": tokens[0], "operation": tokens[1], "value": tokens[2]}
+    if tokens[-1] in ("eq", "ne", "lt", "gt", "lte", "gte", "defined", "not_defined"):
+        raise PcsError(f"Error: '{' '.join(tokens)}' is not a valid rule expression: unexpected end of rule")
     raise PcsError(f"Error: '{' '.join(tokens)}' is not a valid rule expression")
 
 
@@ -322,6 +332,41 @@ def delete(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     if missing:
         raise PcsError(*(f"Error: Unable to find constraint - '{m}'" for m in missing))
     lib.mark_changed()
+
+
+def location_remove(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    modifiers.ensure_only("-f")
+    if len(argv) != 1:
+        raise UsageError()
+    constraints = cibtools.section(lib.cib, "constraints")
+    found = [c for c in constraints.iterfind("rsc_location") if c.get("id") == argv[0]]
+    if not found:
+        raise PcsError(f"Error: resource location id: {argv[0]} not found.")
+    for element in found:
+        constraints.remove(element)
+    lib.mark_changed()
+
+
+def ref(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    """`constraint ref <resource>...`: ids of the constraints naming each resource."""
+    modifiers.ensure_only("-f")
+    if not argv:
+        raise UsageError()
+    constraints = lib.cib.find("configuration/constraints")
+    for resource_id in argv:
+        lib.reporter.out(f"Resource: {resource_id}")
+        plain, in_sets = [], set()
+        for constraint in constraints if constraints is not None else []:
+            if not isinstance(constraint.tag, str):
+                continue
+            if resource_id in {constraint.get(a) for a in ("rsc", "with-rsc", "first", "then")}:
+                plain.append(constraint.get("id"))
+            elif any(r.get("id") == resource_id for r in constraint.iterfind(".//resource_ref")):
+                in_sets.add(constraint.get("id"))
+        for constraint_id in plain + sorted(in_sets):
+            lib.reporter.out(f"  {constraint_id}")
+        if not plain and not in_sets:
+            lib.reporter.out("  No Matches.")
 
 
 def show(lib: PcsLib, argv: list[str], modifiers: Modifiers, only: str | None = None) -> None:

@@ -60,6 +60,14 @@ def _value_problem(name: str, value: str) -> str | None:
     return None
 
 
+def _seconds(value: str) -> float:
+    match = re.fullmatch(r"(\d+)(ms|msec|us|usec|s|sec|m|min|h|hr)?", value)
+    if not match:
+        return -1
+    factor = {"ms": 0.001, "msec": 0.001, "us": 1e-6, "usec": 1e-6, "m": 60, "min": 60, "h": 3600, "hr": 3600}
+    return int(match.group(1)) * factor.get(match.group(2) or "s", 1)
+
+
 def set_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     modifiers.ensure_only("-f", "--force")
     if not argv:
@@ -76,6 +84,9 @@ def set_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
             problem = _value_problem(name, value)
             if problem:
                 reporter.error(problem, forceable=True)
+            elif name == "stonith-watchdog-timeout" and _seconds(value) != 0:
+                # the simulator has no SBD, as pcs -f assumes
+                reporter.error("stonith-watchdog-timeout can only be unset or set to 0 while SBD is disabled")
     crm_config = cibtools.section(lib.cib, "crm_config")
     nvset = next((s for s in crm_config.findall("cluster_property_set") if s.get("id") == SET_ID), None)
     present = {name for name, _ in cibtools.nvpairs(nvset)}

@@ -226,7 +226,7 @@ def _remove_from_fencing_levels(lib: PcsLib, stonith_id: str) -> None:
             cibtools.remove_element(level)
 
 
-def remove_constraints_of(lib: PcsLib, resource_ids: set[str]) -> None:
+def remove_constraints_of(lib: PcsLib, resource_ids: set[str], quiet: bool = False) -> None:
     """Drop constraints (and set members) naming deleted resources, as pcs reports it."""
     constraints = lib.cib.find("configuration/constraints")
     if constraints is None:
@@ -248,7 +248,8 @@ def remove_constraints_of(lib: PcsLib, resource_ids: set[str]) -> None:
         if constraint.find(".//resource_set") is None and not refs and constraint.tag != "rsc_ticket":
             doomed.append(constraint)
     for constraint in sorted(doomed, key=lambda c: c.get("id", "")):
-        lib.reporter.err(f"Removing Constraint - {constraint.get('id')}")
+        if not quiet:
+            lib.reporter.err(f"Removing Constraint - {constraint.get('id')}")
         cibtools.remove_element(constraint)
 
 

@@ -131,6 +131,32 @@ def clone(lib: PcsLib, argv: list[str], modifiers: Modifiers, promotable: bool =
     lib.mark_changed()
 
 
+def unclone(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    """Take a resource or group out of its clone (the clone and its constraints go)."""
+    from halab_kernel.commands.pcs.resource import remove_constraints_of
+    modifiers.ensure_only("-f", "--wait")
+    if len(argv) != 1:
+        raise UsageError()
+    name = argv[0]
+    cib = lib.cib
+    element = cibtools.find_resource(cib, name)
+    if element is not None and element.tag in ("clone", "master"):
+        element = next((c for c in element if c.tag in ("primitive", "group")), None)
+    if element is None or element.tag not in ("primitive", "group"):
+        raise PcsError(f"Error: could not find resource: {name}")
+    clone_element = next((a for a in element.iterancestors() if a.tag in ("clone", "master")), None)
+    if clone_element is None:
+        raise PcsError(f"Error: '{name}' is not a clone resource")
+    child = next(c for c in clone_element if c.tag in ("primitive", "group"))
+    if child.tag == "group" and element.tag != "group" and len(child.findall("primitive")) > 1:
+        return group_remove(lib, [child.get("id"), element.get("id")], modifiers)
+    remove_constraints_of(lib, {clone_element.get("id")}, quiet=True)
+    holder = clone_element.getparent()
+    holder.append(element)
+    holder.remove(clone_element)
+    lib.mark_changed()
+
+
 def _agent_name(primitive: etree._Element) -> str:
     return ":".join(p for p in (primitive.get("class"), primitive.get("provider"), primitive.get("type")) if p)
 
@@ -220,11 +246,16 @@ def defaults_update(section: str):
         modifiers.ensure_only("-f", "--force")
         values = prepare_options(argv)
         if not values:
-            raise UsageError()
-        parent = cibtools.section(lib.cib, section)
-        nvset = cibtools.nvset(parent, "meta_attributes", f"{section}-meta_attributes")
+            return
+        existing = lib.cib.find(f"configuration/{section}/meta_attributes")
+        if existing is None and not any(values.values()):
+            nvset = None  # only removals and nothing to remove them from
+        else:
+            parent = cibtools.section(lib.cib, section)
+            nvset = cibtools.nvset(parent, "meta_attributes", f"{section}-meta_attributes")
         for name, value in values.items():
-            cibtools.set_nvpair(nvset, name, value)
+            if nvset is not None:
+                cibtools.set_nvpair(nvset, name, value)
         what = "resources" if section == "rsc_defaults" else "operations"
         lib.reporter.warning(f"Defaults do not apply to {'resources' if what == 'resources' else 'resources'} "
                              "which override them with their own defined values")

@@ -56,7 +56,7 @@ def _constraint_location(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> 
     if len(argv) >= 2 and argv[1] == "rule":
         return constraint.location_rule(lib, argv, modifiers)
     if argv[0] in ("delete", "remove"):
-        return constraint.delete(lib, argv[1:], modifiers)
+        return constraint.location_remove(lib, argv[1:], modifiers)
     return constraint.location_prefers(lib, argv, modifiers)
 
 
@@ -100,6 +100,7 @@ def build_root() -> Router:
         "ungroup": resource_tree.group_remove,
         "clone": resource_tree.clone,
         "promotable": partial(resource_tree.clone, promotable=True),
+        "unclone": resource_tree.unclone,
         "enable": partial(resource.enable_disable, enable=True),
         "disable": partial(resource.enable_disable, enable=False),
         "move": resource_tree.move,
@@ -122,7 +123,7 @@ def build_root() -> Router:
         "show": constraint.show,
         "delete": constraint.delete,
         "remove": constraint.delete,
-        "ref": constraint.show,
+        "ref": constraint.ref,
     }, default="config")
     stonith_router = Router("stonith", {
         "create": stonith.create,
@@ -136,6 +137,7 @@ def build_root() -> Router:
             "clear": stonith.level_clear,
         }, default="config"),
         "describe": partial(show.describe, stonith_agent=True),
+        "list": show.stonith_agents,
     })
     property_router = Router("property", {
         "set": properties.set_cmd,

@@ -111,6 +111,14 @@ def agents(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
             lib.reporter.out(name.rsplit(":", 1)[-1] if prefix else name)
 
 
+def stonith_agents(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    _live_only(lib)
+    for name in sorted(n for n in known_agent_names() if n.startswith("stonith:")):
+        meta = find_agent(name)
+        label = name.split(":", 1)[1]
+        lib.reporter.out(f"{label} - {meta.shortdesc}" if meta and meta.shortdesc and not modifiers.has("--nodesc") else label)
+
+
 def describe(lib: PcsLib, argv: list[str], modifiers: Modifiers, stonith_agent: bool = False) -> None:
     modifiers.ensure_only("--full")
     if len(argv) != 1:

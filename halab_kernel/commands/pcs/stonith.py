@@ -103,10 +103,19 @@ def level_config(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
 
 def level_clear(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     modifiers.ensure_only("-f")
+    by_devices = bool(argv) and argv[0] == "stonith"
+    if argv and argv[0] not in ("target", "stonith"):
+        lib.reporter.deprecation(
+            "Syntax 'pcs stonith level clear [<target> | <stonith id(s)>] is deprecated and will be "
+            "removed. Please use 'pcs stonith level clear [target <target>] | [stonith <stonith id>...]'.")
+    elif argv:
+        argv = argv[1:]
     topology = lib.cib.find("configuration/fencing-topology")
     if topology is not None:
         for level in list(topology):
-            if not argv or level.get("target") in argv:
+            devices = level.get("devices", "").split(",")
+            if not argv or (level.get("target") in argv and not by_devices) \
+                    or (by_devices and devices == argv) or (not by_devices and devices == argv):
                 topology.remove(level)
         if len(topology) == 0:
             cibtools.remove_element(topology)
