@@ -9,7 +9,7 @@ unexpected result is a failure handled by the operation's `on-fail`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import Callable, Optional
 
 from ..cib.model import INFINITY, OperationRecord, ResourceHistory
 from .working import ROLE_RANK, NodeInfo, Rsc, WorkingSet
@@ -79,12 +79,38 @@ def set_active(rsc: Rsc, replay: Replay) -> None:
     replay.role = "Started"
 
 
+def is_block_failure(rsc: Rsc, record: OperationRecord) -> bool:
+    """block_failure(): is this history entry a failure of an op configured `on-fail=block`?
+
+    Pacemaker recognises the entry by its id: `rsc_last_failure_0`, or `rsc_op_interval`
+    with an unexpected result. Such failures never expire.
+    """
+    if rsc.config is None:
+        return False
+    name = rsc.base_id.lower()
+    for op in rsc.config.operations:
+        if (op.on_fail or "").lower() != "block":
+            continue
+        if op.name != record.operation or op.interval_ms != record.interval_ms:
+            continue
+        entry = record.id.lower()
+        if entry == f"{name}_last_failure_0":
+            return True
+        if entry == f"{name}_{op.name}_{op.interval_ms}".lower() and record.rc_code != record.target_rc:
+            return True
+    return False
+
+
 def replay_history(ws: WorkingSet, rsc: Rsc, node: NodeInfo, history: ResourceHistory,
-                   failcount: int, failcount_ignoring_timeout: int) -> Replay:
-    """Replay one resource's history on one node (unpack_lrm_resource)."""
+                   failcounts: Callable[[OperationRecord], tuple]) -> Replay:
+    """Replay one resource's history on one node (unpack_lrm_resource).
+
+    `failcounts(record)` gives (effective, ignoring failure-timeout) fail counts as seen
+    when judging whether that entry's failure has expired.
+    """
     replay = Replay()
     for record in sorted(history.operations, key=_sort_key):
-        _replay_op(ws, rsc, node, record, replay, failcount, failcount_ignoring_timeout)
+        _replay_op(ws, rsc, node, record, replay, *failcounts(record))
     return replay
 
 

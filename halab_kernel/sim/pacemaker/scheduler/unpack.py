@@ -9,7 +9,7 @@ from typing import Optional
 from ..cib.model import INFINITY, Cib, Clone, Group, NodeState, Primitive, ResourceHistory
 from ..cib.scores import add_scores
 from . import options
-from .history import configured_on_fail, replay_history
+from .history import is_block_failure, replay_history
 from .working import ROLE_RANK, NodeInfo, Rsc, WorkingSet, role_name
 
 
@@ -306,10 +306,12 @@ def _unpack_node_history(ws: WorkingSet, cib: Cib, node: NodeInfo, state: NodeSt
         if rsc is None:
             rsc = _orphan(ws, history)
         rsc.known_on.add(node.uname)
-        count, count_raw = failcounts(ws, rsc, node, history)
+        if any(is_block_failure(rsc, record) for record in history.operations):
+            rsc.block_failure_nodes.add(node.uname)
         saved_role = rsc.role
         rsc.role = "Unknown"
-        replay = replay_history(ws, rsc, node, history, count, count_raw)
+        replay = replay_history(ws, rsc, node, history,
+                                lambda record: failcounts(ws, rsc, node, is_block_failure(rsc, record)))
         rsc.role = replay.role if replay.role != "Unknown" else "Stopped"
         _process_state(ws, rsc, node, replay.on_fail, replay.role)
         if ROLE_RANK[saved_role] > ROLE_RANK[rsc.role]:
@@ -334,8 +336,12 @@ def _orphan(ws: WorkingSet, history: ResourceHistory) -> Rsc:
     return rsc
 
 
-def failcounts(ws: WorkingSet, rsc: Rsc, node: NodeInfo, history: Optional[ResourceHistory] = None):
-    """(effective fail count, fail count ignoring failure-timeout) of `rsc` on `node`."""
+def failcounts(ws: WorkingSet, rsc: Rsc, node: NodeInfo, block: Optional[bool] = None):
+    """(effective fail count, fail count ignoring failure-timeout) of `rsc` on `node`.
+
+    A failure of an op with `on-fail=block` never expires (`block`; by default, whether
+    the node's history holds such a failure).
+    """
     name = rsc.base_id if (rsc.clone_parent() is not None and not rsc.unique) else rsc.id
     total = 0
     last = 0
@@ -347,22 +353,13 @@ def failcounts(ws: WorkingSet, rsc: Rsc, node: NodeInfo, history: Optional[Resou
                 last = max(last, int(value))
             except (TypeError, ValueError):
                 pass
+    if block is None:
+        block = node.uname in rsc.block_failure_nodes
     effective = total
-    timeout = rsc.failure_timeout
-    if timeout > 0 and history is not None and _blocked_failure(ws, rsc, history):
-        timeout = 0
+    timeout = 0 if block else rsc.failure_timeout
     if effective > 0 and last > 0 and timeout > 0 and ws.now is not None and ws.now > last + timeout:
         effective = 0
     return effective, total
-
-
-def _blocked_failure(ws: WorkingSet, rsc: Rsc, history: ResourceHistory) -> bool:
-    for record in history.operations:
-        if record.target_rc is not None and record.rc_code != record.target_rc and not (
-                record.is_probe and record.rc_code == 7):
-            if configured_on_fail(ws, rsc, record.operation, record.interval_ms, record.key) == "block":
-                return True
-    return False
 
 
 def _process_state(ws: WorkingSet, rsc: Rsc, node: NodeInfo, on_fail: str, role: str) -> None:

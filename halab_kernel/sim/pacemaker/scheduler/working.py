@@ -93,6 +93,7 @@ class Rsc:
     start_pending: bool = False
     target_role: Optional[str] = None
     known_on: set = field(default_factory=set)  # nodes where a history entry exists
+    block_failure_nodes: set = field(default_factory=set)  # failures that never expire
 
     allowed: dict = field(default_factory=dict)     # node uname -> score
     why: dict = field(default_factory=dict)         # node uname -> [Contribution]
