@@ -83,7 +83,7 @@ def run_pcs(argv: list[str], cib: etree._Element | None, *, files: Mapping[str, 
 def _failed(reporter: Reporter, error: Exception, usage: str | None = None) -> PcsOutcome:
     lines = list(reporter.stderr)
     if isinstance(error, PcsError):
-        lines += [line for line in error.lines if line]
+        lines += list(error.lines)
         rc = error.rc
     else:
         rc = 1

@@ -10,6 +10,7 @@ from copy import deepcopy
 
 from lxml import etree
 
+from halab_kernel.commands.pcs import cibtools
 from halab_kernel.commands.pcs.context import PcsLib
 from halab_kernel.commands.pcs.errors import PcsError, UsageError
 from halab_kernel.commands.pcs.options import Modifiers
@@ -64,9 +65,61 @@ def cib_push(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     lib.reporter.out("CIB updated")
 
 
+_FALSE = ("0", "false", "n", "no", "off")
+_NO_STONITH = (
+    "(unpack_resources) \terror: Resource start-up disabled since no STONITH resources have been defined",
+    "(unpack_resources) \terror: Either configure some or disable STONITH with the stonith-enabled option",
+    "(unpack_resources) \terror: NOTE: Clusters with shared data need STONITH to ensure data integrity",
+)
+
+
+def verify(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    """`pcs cluster verify`: the checks of crm_verify a course meets most.
+
+    Dangling references in constraints (what the schema's IDREFs refuse) and
+    a cluster that requires fencing without any fence device. Real pcs runs
+    crm_verify, whose --full output also lists status-dependent warnings;
+    those are not reproduced.
+    """
+    modifiers.ensure_only("-f", "--full")
+    if argv:
+        raise UsageError()
+    cib = lib.cib
+    details = []
+    known = {element.get("id") for element in cib.iter() if element.get("id")}
+    for constraint in cib.iterfind("configuration/constraints/*"):
+        for attribute in ("rsc", "with-rsc", "first", "then"):
+            value = constraint.get(attribute)
+            if value is not None and value not in known:
+                details.append(f"element {constraint.tag}: validity error : IDREF attribute {attribute} "
+                               f"references an unknown ID \"{value}\"")
+    verdict = "Errors found during check: config not valid"
+    if not details:
+        enabled = cib.xpath("configuration/crm_config/cluster_property_set/nvpair[@name='stonith-enabled']/@value")
+        fencing = not (enabled and enabled[0].lower() in _FALSE)
+        has_stonith = cib.find("configuration/resources//primitive[@class='stonith']") is not None
+        if fencing and not has_stonith:
+            details.extend(_NO_STONITH)
+        elif fencing and cib.find("status/node_state") is None:
+            # an offline CIB without status: crm_verify sees every node as unclean
+            details.extend(f"(schedule_fencing_and_shutdowns) \twarning: Node {node} is unclean but "
+                           "cannot be fenced" for node in cibtools.node_names(cib))
+            verdict = "Warnings found during check: config may not be valid"
+    if not details:
+        return
+    lines = ["Error: invalid cib:"]
+    lines += details if modifiers.has("--full") else []
+    lines.append(f"crm_verify: {verdict}")
+    if not modifiers.has("--full"):
+        lines += ["", "", "Use --full for more details."]
+    lines.append("Error: Errors have occurred, therefore pcs is unable to continue")
+    raise PcsError(*lines)
+
+
 def cluster_router():
     from halab_kernel.commands.pcs.routing import Router
     return Router("cluster", {
         "cib": cib_cmd,
         "cib-push": cib_push,
+        "verify": verify,
     })
