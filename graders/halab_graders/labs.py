@@ -58,7 +58,7 @@ def lab_from_config(corosync: str | Mapping[str, Any], *, nodes: int = 3, seed: 
 
 
 def event_lines(events: Iterable[Event], *, kinds: Sequence[str] = NOTABLE_KINDS, nodes: Iterable[str] | None = None,
-                since: float | None = None, limit: int = 14) -> list[str]:
+                since: float | None = None, until: float | None = None, limit: int = 14) -> list[str]:
     """The events worth showing a student, one line each ("  18.030 s node1  new membership ...").
 
     Faults are always shown; other events only on `nodes` (default: all). When
@@ -70,7 +70,7 @@ def event_lines(events: Iterable[Event], *, kinds: Sequence[str] = NOTABLE_KINDS
     for event in events:
         if isinstance(event, LogLine) or event.kind not in kinds:
             continue
-        if since is not None and event.time < since:
+        if (since is not None and event.time < since) or (until is not None and event.time > until):
             continue
         if (wanted_nodes is not None and event.kind != "fault_injected" and event.node is not None
                 and event.node not in wanted_nodes):

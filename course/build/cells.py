@@ -1,0 +1,86 @@
+"""Small helpers that make nbgrader cells, so each notebook reads as a list of its cells.
+
+The course notebooks are generated from `course/build/nbNN_*.py` (run
+`python course/build/build.py`) and the generated .ipynb files are committed:
+the Python source keeps them reviewable, the .ipynb is what nbgrader and
+students open. Cell ids are stable (derived from the position or grade id),
+so rebuilding an unchanged notebook gives the same file byte for byte.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, field
+
+import nbformat
+from nbformat.notebooknode import NotebookNode
+
+KERNELSPEC = {"name": "halab", "display_name": "HA Lab (Python 3)", "language": "python"}
+
+
+def _clean(text: str) -> str:
+    return textwrap.dedent(text).strip("\n")
+
+
+def _nbgrader(grade_id: str, *, grade: bool, solution: bool, locked: bool, points: float | None = None) -> dict:
+    meta = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": 3, "solution": solution,
+            "task": False}
+    if points is not None:
+        meta["points"] = points
+    return meta
+
+
+def md(text: str) -> NotebookNode:
+    """Explanation: plain markdown."""
+    return nbformat.v4.new_markdown_cell(_clean(text))
+
+
+def code(source: str) -> NotebookNode:
+    """An experiment or setup cell the student runs (and may change)."""
+    return nbformat.v4.new_code_cell(_clean(source))
+
+
+def solution(grade_id: str, source: str) -> NotebookNode:
+    """An answer cell: the part between ### BEGIN SOLUTION and ### END SOLUTION is removed on release."""
+    cell = nbformat.v4.new_code_cell(_clean(source))
+    cell.metadata["nbgrader"] = _nbgrader(grade_id, grade=False, solution=True, locked=False)
+    return cell
+
+
+def tests(grade_id: str, points: float, source: str) -> NotebookNode:
+    """An autograded test cell (read-only): visible checks, and hidden ones between HIDDEN TESTS markers."""
+    cell = nbformat.v4.new_code_cell(_clean(source))
+    cell.metadata["nbgrader"] = _nbgrader(grade_id, grade=True, solution=False, locked=True, points=points)
+    return cell
+
+
+def written(grade_id: str, points: float, model_answer: str) -> NotebookNode:
+    """A manually graded explanation: the model answer is replaced by "YOUR ANSWER HERE" on release."""
+    cell = nbformat.v4.new_markdown_cell(_clean(model_answer))
+    cell.metadata["nbgrader"] = _nbgrader(grade_id, grade=True, solution=True, locked=False, points=points)
+    return cell
+
+
+@dataclass
+class Notebook:
+    """One course notebook: where it goes, its cells, and plausible wrong answers for the tests."""
+
+    assignment: str  # "02-corosync": the nbgrader assignment (folder) name
+    filename: str  # "corosync.ipynb"
+    cells: list[NotebookNode]
+    wrong_answers: dict[str, str] = field(default_factory=dict)  # grade_id -> a plausible wrong solution cell
+
+    def node(self) -> NotebookNode:
+        notebook = nbformat.v4.new_notebook()
+        notebook.metadata["kernelspec"] = dict(KERNELSPEC)
+        notebook.metadata["language_info"] = {"name": "python"}
+        for index, cell in enumerate(self.cells):
+            grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+            cell["id"] = grade_id or f"cell-{index:02d}"
+            notebook.cells.append(cell)
+        nbformat.validate(notebook)
+        return notebook
+
+    def solution_ids(self) -> list[str]:
+        return [cell.metadata["nbgrader"]["grade_id"] for cell in self.cells
+                if cell.metadata.get("nbgrader", {}).get("solution") and cell.cell_type == "code"]

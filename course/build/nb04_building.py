@@ -1,0 +1,263 @@
+"""04 building a cluster: packages, node communication, corosync.conf, pcs cluster setup/start, RHEL vs Debian."""
+
+from cells import Notebook, code, md, solution, tests, written
+from common import backend_cells
+
+PCS_WRITES = '''
+totem {
+    version: 2
+    cluster_name: halab
+    transport: knet
+    crypto_cipher: aes256
+    crypto_hash: sha256
+}
+
+nodelist {
+    node {
+        ring0_addr: 10.200.0.11
+        name: node1
+        nodeid: 1
+    }
+
+    node {
+        ring0_addr: 10.200.0.12
+        name: node2
+        nodeid: 2
+    }
+
+    node {
+        ring0_addr: 10.200.0.13
+        name: node3
+        nodeid: 3
+    }
+}
+
+quorum {
+    provider: corosync_votequorum
+}
+
+logging {
+    to_logfile: yes
+    logfile: /var/log/corosync/corosync.log
+    to_syslog: yes
+    timestamp: on
+}
+'''
+
+CELLS = [
+    md("""
+    # 04 · Building a cluster
+
+    **Learning objectives.** After this notebook you can
+    - install the cluster stack on Debian and on RHEL-family systems, and say how they differ;
+    - prepare node communication (names, addresses, firewall, `hacluster` and `pcsd`);
+    - read and write `/etc/corosync/corosync.conf`, and know what `pcs cluster setup` writes for you;
+    - start the cluster and set its first properties.
+    """),
+    *backend_cells("building"),
+    md("""
+    ## 1. Packages
+
+    | | Debian / Ubuntu | RHEL / Rocky / Alma |
+    |---|---|---|
+    | enable the packages | in the main archive | enable the *HighAvailability* repository: `dnf config-manager --set-enabled highavailability` (RHEL: subscription repo `rhel-9-for-x86_64-highavailability-rpms`) |
+    | install | `apt install pacemaker corosync pcs resource-agents fence-agents` | `dnf install pcs pacemaker fence-agents-all` |
+    | after install | corosync and pacemaker are **already started** with a default one-node configuration: `pcs cluster destroy` before `pcs cluster setup` | nothing runs until you set it up |
+    | pcsd | enabled and started by the package | `systemctl enable --now pcsd` |
+    | firewall | none by default (open UDP 5405 and TCP 2224 if you use one) | `firewall-cmd --permanent --add-service=high-availability && firewall-cmd --reload` |
+    | logs | `/var/log/corosync/corosync.log`, `/var/log/pacemaker/pacemaker.log`, `journalctl` | the same files, and `journalctl -u corosync -u pacemaker` |
+
+    ## 2. Node communication
+
+    Every node must reach every other on the cluster network, by a name that resolves the same
+    everywhere (`/etc/hosts` or DNS), with synchronised clocks (chrony) so the logs line up.
+    pcs talks to the `pcsd` daemon on each node (TCP 2224) as the user `hacluster`:
+
+    ```sh
+    passwd hacluster                                   # on every node, the same password
+    pcs host auth node1 node2 node3 -u hacluster       # once, from one node
+    ```
+
+    ## 3. Creating the cluster
+
+    ```sh
+    pcs cluster setup halab node1 addr=10.200.0.11 node2 addr=10.200.0.12 node3 addr=10.200.0.13
+    pcs cluster start --all        # start corosync + pacemaker everywhere
+    pcs cluster enable --all       # and at boot (a choice: some prefer a human to rejoin a node)
+    pcs property set stonith-enabled=false   # ONLY in a lab without fencing yet; see 08
+    ```
+
+    `pcs cluster setup` writes the same `/etc/corosync/corosync.conf` on every node (and a shared
+    `authkey`). This is the file it writes for the cluster above:
+    """),
+    code('pcs_conf = """' + PCS_WRITES + '"""\nprint(pcs_conf)'),
+    md("""
+    The simulator runs such a file exactly as corosync 3.1.7 would read it, errors included. The
+    nodelist names the nodes; the rest keeps its defaults. (On the simulator, the `pcs` commands
+    above are not run yet: the Pacemaker layer that answers them is being built. On real nodes they
+    run as written.)
+    """),
+    code("""
+    from_file = Lab.simulated(corosync=pcs_conf)
+    from_file.advance("10s")
+    print(from_file.node_names)
+    print(from_file.run("node1", "corosync-quorumtool -s").output)
+    """),
+    md("""
+    A mistake gets corosync's own message, as you would find it in the journal:
+    """),
+    code("""
+    try:
+        Lab.simulated(corosync=pcs_conf.replace("nodeid: 3", ""))
+    except ValueError as refused:
+        print(refused)
+    """),
+    md("""
+    On your lab (simulated or real), the configuration in use can be read back:
+    """),
+    code("""
+    lab.advance("10s")
+    print(lab.run(first, "corosync-cmapctl").output)
+    """),
+    md("""
+    ## Exercise 1 · a corosync.conf of your own (4 points)
+
+    Write in `corosync_conf` (a string) the corosync.conf of a cluster named **webcluster** of three
+    nodes over knet: **alpha** (10.0.0.1, node id 1), **beta** (10.0.0.2, id 2) and **gamma**
+    (10.0.0.3, id 3), with votequorum and a **token of 2000 ms**. It is graded by running it: the
+    nodes must form one quorate membership, report the right name and addresses, and notice a
+    crashed node as quickly as a 2000 ms token implies.
+    """),
+    solution("ex-corosync-conf", '''
+    ### BEGIN SOLUTION
+    corosync_conf = """
+    totem {
+        version: 2
+        cluster_name: webcluster
+        transport: knet
+        token: 2000
+    }
+
+    nodelist {
+        node {
+            ring0_addr: 10.0.0.1
+            name: alpha
+            nodeid: 1
+        }
+        node {
+            ring0_addr: 10.0.0.2
+            name: beta
+            nodeid: 2
+        }
+        node {
+            ring0_addr: 10.0.0.3
+            name: gamma
+            nodeid: 3
+        }
+    }
+
+    quorum {
+        provider: corosync_votequorum
+    }
+    """
+    ### END SOLUTION
+    '''),
+    code("check_button(lambda: checks.three_node_conf(corosync_conf))"),
+    tests("test-corosync-conf", 4, """
+    assert_check(checks.three_node_conf(corosync_conf))
+    ### BEGIN HIDDEN TESTS
+    assert_check(checks.three_node_conf(corosync_conf, seed=9))
+    ### END HIDDEN TESTS
+    """),
+    md("""
+    ## Exercise 2 · a two-node configuration (2 points)
+
+    Write in `two_node_conf` the corosync.conf of the 2-node cluster **pair**: **web1**
+    (10.0.1.1, id 1) and **web2** (10.0.1.2, id 2). The survivor must keep quorum when the other
+    node crashes, and a node booting alone must wait for its peer before claiming quorum.
+    """),
+    solution("ex-two-node-conf", '''
+    ### BEGIN SOLUTION
+    two_node_conf = """
+    totem {
+        version: 2
+        cluster_name: pair
+        transport: knet
+    }
+    nodelist {
+        node {
+            ring0_addr: 10.0.1.1
+            name: web1
+            nodeid: 1
+        }
+        node {
+            ring0_addr: 10.0.1.2
+            name: web2
+            nodeid: 2
+        }
+    }
+    quorum {
+        provider: corosync_votequorum
+        two_node: 1
+    }
+    """
+    ### END SOLUTION
+    '''),
+    code("check_button(lambda: checks.two_node_conf(two_node_conf))"),
+    tests("test-two-node-conf", 2, """
+    assert_check(checks.two_node_conf(two_node_conf))
+    """),
+    md("""
+    ## Exercise 3 · from bare machines to a running cluster (2 points, graded by your instructor)
+
+    List, in order, the steps from three freshly installed RHEL 9 machines to a started cluster,
+    and say which step you would skip or add on Debian 12.
+    """),
+    written("written-steps", 2, """
+    RHEL 9: enable the HighAvailability repository; `dnf install pcs pacemaker fence-agents-all`;
+    open the firewall (`firewall-cmd --add-service=high-availability`); `systemctl enable --now pcsd`;
+    set the `hacluster` password on every node; `pcs host auth node1 node2 node3`;
+    `pcs cluster setup NAME node1 node2 node3`; `pcs cluster start --all` (and `enable --all` if wanted);
+    configure fencing (or, in a lab only, `stonith-enabled=false`).
+    Debian 12: no repository to enable, pcsd already runs after `apt install`, no firewall by default,
+    but the package starts a default cluster: run `pcs cluster destroy` before `pcs cluster setup`.
+    """),
+]
+
+NOTEBOOK = Notebook(
+    assignment="04-building-a-cluster",
+    filename="building-a-cluster.ipynb",
+    cells=CELLS,
+    wrong_answers={
+        # everything right but the token line forgotten: the cluster forms, yet detects crashes too slowly
+        "ex-corosync-conf": '''
+        corosync_conf = """
+        totem {
+            version: 2
+            cluster_name: webcluster
+            transport: knet
+        }
+        nodelist {
+            node {
+                ring0_addr: 10.0.0.1
+                name: alpha
+                nodeid: 1
+            }
+            node {
+                ring0_addr: 10.0.0.2
+                name: beta
+                nodeid: 2
+            }
+            node {
+                ring0_addr: 10.0.0.3
+                name: gamma
+                nodeid: 3
+            }
+        }
+        quorum {
+            provider: corosync_votequorum
+        }
+        """
+        ''',
+    },
+)
