@@ -28,6 +28,8 @@ class Action:
     pseudo: bool = False
     reason: Optional[str] = None
     colocation_blocked: bool = False   # blocked after ordering updates: not propagated
+    exists: bool = True                # False: a stand-in only orderings from it can see
+    born_runnable: bool = True         # runnable before orderings were applied
 
     @property
     def label(self) -> str:
@@ -95,11 +97,14 @@ def _primitive_actions(ws: WorkingSet, rsc: Rsc, graph: ActionGraph, fenced: set
     # start
     starting = nxt is not None and (not rsc.running_on or need_stop or current != nxt)
     start = Action("start", rsc, nxt, optional=not starting)
-    if nxt is None:
+    if rsc.blocked:
+        # a blocked resource gets no start: only orderings that need one see an unrunnable stand-in
+        start.node, start.optional, start.runnable, start.exists = None, True, False, False
+    elif nxt is None:
         start.runnable = False
     else:
         blocked = _quorum_blocks(ws, rsc)
-        if blocked and not (rsc.config is not None and rsc.config.standard == "stonith" and False):
+        if blocked:
             start.runnable = False
             start.reason = blocked
         elif not ws.nodes[nxt].online:
@@ -120,7 +125,8 @@ def _primitive_actions(ws: WorkingSet, rsc: Rsc, graph: ActionGraph, fenced: set
             stop.runnable = False
         graph.add(stop)
         stops.append(stop)
-        graph.orderings.append(Ordering([stop], start, IMPLIES_THEN | RESTART))
+        if start.exists:
+            graph.orderings.append(Ordering([stop], start, IMPLIES_THEN | RESTART))
     graph.stops[rsc.id] = stops
     for node in ws.node_order:
         info = ws.nodes[node]
@@ -133,7 +139,8 @@ def _primitive_actions(ws: WorkingSet, rsc: Rsc, graph: ActionGraph, fenced: set
 
 def _first_member_starts(rsc: Rsc, graph: ActionGraph) -> list:
     if rsc.kind == "primitive":
-        return [graph.starts[rsc.id]]
+        start = graph.starts[rsc.id]
+        return [start] if start.exists else []
     if rsc.kind == "group":
         return _first_member_starts(rsc.children[0], graph) if rsc.children else []
     result = []
@@ -249,7 +256,7 @@ def _block_colocation_dependents(graph: ActionGraph, colocations: list, done: se
     whatever must be colocated with it (INFINITY), unless some instance/member can start."""
     changed = False
     for action in list(graph.starts.values()):
-        if action.runnable or id(action) in done:
+        if action.runnable or not action.born_runnable or id(action) in done:
             continue
         done.add(id(action))
         top = action.rsc.top()
@@ -320,6 +327,8 @@ def _order_interleaved(graph: ActionGraph, first: Rsc, first_task: str, then: Rs
 def propagate(graph: ActionGraph, colocations: list = ()) -> None:
     """Apply ordering implications until nothing changes (bounded)."""
     blocked_done: set = set()
+    for action in graph.actions:
+        action.born_runnable = action.runnable
     for _ in range(200):
         changed = _block_colocation_dependents(graph, list(colocations), blocked_done)
         for ordering in graph.orderings:
