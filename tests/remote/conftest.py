@@ -85,6 +85,11 @@ def lab(rig):
 @pytest.fixture
 def healthy(lab):
     """Each test starts from a whole cluster with `web` running and no failures."""
+    ready = lambda s: whole(s) and s.resource("web").nodes  # noqa: E731
+    if not lab.wait_until(ready, 60):  # a failed test may have left a node down: start it, once
+        for node in lab.state().nodes:
+            if node.status != "online":
+                lab.restart(node.name)
     lab.run("node1", "crm_resource --cleanup --resource web >/dev/null 2>&1")
-    wait_for(lab, lambda s: whole(s) and s.resource("web").nodes, 60, "whole again")
+    wait_for(lab, ready, 60, "whole again")
     return lab

@@ -27,29 +27,58 @@ def test_metadata_is_valid_and_lists_the_actions():
     assert {"on", "off", "reboot", "status", "list", "monitor", "metadata"} <= set(root.xpath("//action/@name"))
 
 
-def test_reboot_sends_the_pill_and_waits_for_the_acknowledgement(tmp_path):
-    node = tmp_path / "nodes" / "node2"
-    node.mkdir(parents=True)
-    (node / "power").write_text("on\n")
+def mailbox(tmp_path: Path, node: str = "node2") -> Path:
+    box = tmp_path / "nodes" / node / "pills"
+    box.mkdir(parents=True)
+    (box.parent / "power").write_text("on\n")
+    return box
 
-    def fake_pid1():  # what node_init does on a pill: acknowledge with the same token
+
+def fake_pid1(box: Path, answers: int) -> threading.Thread:
+    """What node_init does with requests: answer each `<token>.req` with `<token>.ack`."""
+
+    def serve() -> None:
         deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and not (node / "pill").exists():
+        answered = 0
+        while answered < answers and time.monotonic() < deadline:
+            for request in box.glob("*.req"):
+                request.with_suffix(".ack").write_text(request.read_text())
+                request.unlink()
+                answered += 1
             time.sleep(0.02)
-        action, token = (node / "pill").read_text().split()
-        (node / "pill.ack").write_text(f"{action} {token}\n")
 
-    helper = threading.Thread(target=fake_pid1)
-    helper.start()
+    thread = threading.Thread(target=serve)
+    thread.start()
+    return thread
+
+
+def test_reboot_leaves_a_request_and_waits_for_its_answer(tmp_path):
+    box = mailbox(tmp_path)
+    helper = fake_pid1(box, answers=1)
     done = agent(f"action=reboot\nport=node2\nrig_dir={tmp_path}\npill_timeout=10\n")
     helper.join()
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "fence.log").read_text().count("reboot node2") == 2
+    assert list(box.iterdir()) == []  # the answer was collected
 
 
-def test_no_acknowledgement_is_a_failed_fence(tmp_path):
-    (tmp_path / "nodes" / "node2").mkdir(parents=True)
+def test_two_requests_at_once_are_both_answered(tmp_path):
+    """A cluster fence and a lab power-on at the same moment: neither may overwrite the other."""
+    box = mailbox(tmp_path)
+    helper = fake_pid1(box, answers=2)
+    stdin = f"port=node2\nrig_dir={tmp_path}\npill_timeout=10\n"
+    procs = [subprocess.Popen([PYTHON, str(AGENT)], stdin=subprocess.PIPE, text=True) for _ in range(2)]
+    for proc, action in zip(procs, ("reboot", "on")):
+        proc.stdin.write(f"action={action}\n{stdin}")
+        proc.stdin.close()
+    assert [proc.wait(timeout=20) for proc in procs] == [0, 0]
+    helper.join()
+
+
+def test_no_answer_is_a_failed_fence_and_the_request_is_withdrawn(tmp_path):
+    box = mailbox(tmp_path)
     assert agent(f"action=off\nport=node2\nrig_dir={tmp_path}\npill_timeout=0.3\n").returncode == 1
+    assert list(box.iterdir()) == []
 
 
 def test_status_list_and_unknown_node(tmp_path):

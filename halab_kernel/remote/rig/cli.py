@@ -41,6 +41,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str]) -> int:
     args = _parser().parse_args(list(argv))
+    if os.geteuid() != 0:
+        print(f"halab rig {args.command}: needs root (network, mount and PID namespaces)", file=sys.stderr)
+        return 1
     try:
         if args.command == "up":
             layout = RigLayout(nodes=args.nodes, prefix=args.prefix, directory=args.dir, subnet=args.subnet)

@@ -182,11 +182,12 @@ def rig_stack_script(layout: RigLayout) -> str:
     return f"""#!/bin/sh
 # rig-stack: the halab rig's stand-in for systemd and the power switch.
 RIG={rig_dir}
-""" + """running() { pidof corosync >/dev/null 2>&1; }
+""" + """running() { pidof corosync >/dev/null 2>&1 && pidof pacemakerd >/dev/null 2>&1; }
 case "$1" in
   poweroff)
     node=$(uname -n)
-    printf 'off rig-stack\\n' > "$RIG/nodes/$node/pill.tmp" && mv "$RIG/nodes/$node/pill.tmp" "$RIG/nodes/$node/pill"
+    box="$RIG/nodes/$node/pills"
+    printf 'off\\n' > "$box/noack-$$.tmp" && mv "$box/noack-$$.tmp" "$box/noack-$$.req"
     sleep 10; echo "rig-stack: PID 1 did not power the node off" >&2; exit 1 ;;
   power-on)
     [ -n "$2" ] || { echo "usage: rig-stack power-on NODE" >&2; exit 2; }
@@ -201,11 +202,11 @@ case "$1" in
     done
     echo "rig-stack: stack did not come up within 30 s" >&2; exit 1 ;;
   stop)
-    running || pidof pacemakerd >/dev/null 2>&1 || { echo "rig-stack: not running"; exit 0; }
+    pidof corosync >/dev/null 2>&1 || pidof pacemakerd >/dev/null 2>&1 || { echo "rig-stack: not running"; exit 0; }
     kill -USR2 1
     i=0
     while [ $i -lt 300 ]; do
-      if ! running && ! pidof pacemakerd >/dev/null 2>&1; then exit 0; fi
+      if ! pidof corosync >/dev/null 2>&1 && ! pidof pacemakerd >/dev/null 2>&1; then exit 0; fi
       sleep 0.2; i=$((i+1))
     done
     echo "rig-stack: stack did not stop within 60 s" >&2; exit 1 ;;

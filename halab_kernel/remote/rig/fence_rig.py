@@ -1,9 +1,9 @@
 #!/usr/bin/python3
 """fence_rig: the halab rig's fence agent (copied to /usr/sbin/fence_rig inside the nodes).
 
-A "poison pill" agent: it asks the target node's PID 1, through a file in the
-rig folder, to kill every process of the node (a power cut), and waits for the
-acknowledgement. For `reboot`, PID 1 boots the node again after a delay.
+A "poison pill" agent: it asks the target node's PID 1, through a request file
+in the node's mailbox (`nodes/NODE/pills/`), to kill every process of the node
+(a power cut), and waits for the acknowledgement of that request. For `reboot`, PID 1 boots the node again after a delay.
 It speaks the fence-agents protocol (key=value lines on stdin, or `-o ACTION`
 on the command line) and uses only the standard library, because Pacemaker
 runs it with the system Python, not the course's.
@@ -100,22 +100,24 @@ def power_state(options):
 
 
 def send_pill(options, action):
-    folder = node_dir(options)
+    """Leave a request in the node's mailbox and wait for PID 1 to answer that very request."""
+    box = os.path.join(node_dir(options), "pills")
     token = uuid.uuid4().hex
-    ack = os.path.join(folder, "pill.ack")
-    temporary = os.path.join(folder, "pill.tmp")
+    temporary = os.path.join(box, token + ".tmp")
     with open(temporary, "w") as handle:
-        handle.write(f"{action} {token}\n")
-    os.rename(temporary, os.path.join(folder, "pill"))
+        handle.write(action + "\n")
+    os.rename(temporary, os.path.join(box, token + ".req"))
+    ack = os.path.join(box, token + ".ack")
     deadline = time.monotonic() + float(options.get("pill_timeout", "20"))
     while time.monotonic() < deadline:
-        try:
-            with open(ack) as handle:
-                if handle.read().split()[1:2] == [token]:
-                    return 0
-        except (OSError, IndexError):
-            pass
+        if os.path.exists(ack):
+            os.unlink(ack)
+            return 0
         time.sleep(0.1)
+    try:
+        os.unlink(os.path.join(box, token + ".req"))  # nobody took it: withdraw it
+    except OSError:
+        pass
     return 1
 
 

@@ -152,13 +152,23 @@ def init_pid(unshare_pid: int) -> int | None:
 
 
 def pid_alive(pid: int) -> bool:
+    """Whether a process runs (a zombie waiting for its parent to reap it does not)."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
         return False
-    except PermissionError:
-        return True
-    return True
+    return state not in ("Z", "X")
+
+
+def rig_process(pid: int, directory: Path) -> bool:
+    """Whether `pid` is still one of this rig's node processes (PIDs are reused: never kill a stranger)."""
+    if not pid_alive(pid):
+        return False
+    try:
+        argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return False
+    return b"halab_kernel.remote.rig.node_init" in argv and str(directory).encode() in argv
 
 
 def node_command(pid: int, args: Sequence[str]) -> list[str]:

@@ -125,9 +125,13 @@ class RigLayout:
         """What `up` started (PIDs, names), read by `status` and `down`."""
         return self.directory / "rig.json"
 
-    def pill_file(self, node: str) -> Path:
-        """The fence agent's request to a node's PID 1 (poison pill mailbox)."""
-        return self.node_dir(node) / "pill"
+    def pill_dir(self, node: str) -> Path:
+        """A node's PID 1 mailbox: `<token>.req` holds off/on/reboot, answered by `<token>.ack`.
+
+        One file per request, so a fence by the cluster and a power-on by the
+        lab at the same moment cannot overwrite each other.
+        """
+        return self.node_dir(node) / "pills"
 
     def power_file(self, node: str) -> Path:
         """`on` or `off`, written by the node's PID 1, read by the fence agent's status."""

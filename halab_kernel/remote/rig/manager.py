@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import suppress
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from halab_kernel.remote.rig.host import (
     missing_prerequisites,
     node_command,
     pid_alive,
+    rig_process,
     run,
 )
 from halab_kernel.remote.rig.layout import NODE_BIND_MOUNTS, PACEMAKER_STATE_DIRS, RigLayout
@@ -103,6 +105,7 @@ def write_files(layout: RigLayout, *, fencing: bool, token_ms: int | None) -> No
         for folder in ("pacemaker", "corosync"):
             (node_dir / "var-log" / folder).mkdir(exist_ok=True)
         _write(node_dir / "power", "on\n")
+        layout.pill_dir(node).mkdir(mode=0o700)
         subprocess.run(["chown", "-R", "hacluster:haclient", str(pacemaker), str(node_dir / "var-log" / "pacemaker")],
                        check=True)
     _write(layout.known_hosts, "\n".join(known) + "\n")
@@ -204,19 +207,26 @@ def down(layout: RigLayout, grace: float = 30.0) -> list[str]:
     record = load_record(layout.directory)
     if record:
         layout = record.layout
-        inits = [pid for pid in record.init_pids.values() if pid_alive(pid)]
+        ours = [pid for pid in list(record.init_pids.values()) + list(record.unshare_pids.values())
+                if rig_process(pid, layout.directory)]
+        inits = [pid for pid in record.init_pids.values() if pid in ours]
         for pid in inits:
-            os.kill(pid, signal.SIGTERM)
+            with suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
         deadline = time.monotonic() + grace
         while any(pid_alive(pid) for pid in inits) and time.monotonic() < deadline:
             time.sleep(0.1)
-        for pid in list(record.init_pids.values()) + list(record.unshare_pids.values()):
+        for pid in ours:
             if pid_alive(pid):
-                os.kill(pid, signal.SIGKILL)
+                with suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)  # PID 1 of a namespace takes all of the node with it
         for pid in record.unshare_pids.values():
             _reap(pid)
+        deadline = time.monotonic() + 5
+        while any(pid_alive(pid) for pid in ours) and time.monotonic() < deadline:
+            time.sleep(0.05)
     problems = delete_network(layout)
-    still = [pid for pid in (record.init_pids.values() if record else ()) if pid_alive(pid)]
+    still = [pid for pid in (record.init_pids.values() if record else ()) if rig_process(pid, layout.directory)]
     if still:
         problems.append(f"processes still alive: {still}")
     if not problems and layout.directory.exists() and (layout.state_file.exists() or layout.inventory.exists()):
@@ -250,7 +260,7 @@ def status(layout: RigLayout) -> tuple[bool, str]:
     healthy = True
     for node in layout.node_names:
         pid = record.init_pids.get(node)
-        if not pid or not pid_alive(pid):
+        if not pid or not rig_process(pid, layout.directory):
             lines.append(f"  {node:<6} {layout.node_address(node):<15} DOWN (PID 1 gone)")
             healthy = False
             continue
@@ -269,6 +279,6 @@ def status(layout: RigLayout) -> tuple[bool, str]:
 
 def exec_in_node(layout: RigLayout, node: str, command: list[str]) -> int:
     record = load_record(layout.directory)
-    if not record or node not in record.init_pids:
+    if not record or node not in record.init_pids or not rig_process(record.init_pids[node], record.layout.directory):
         raise RigError(f"no rig node named {node!r} is up")
     return subprocess.run(node_command(record.init_pids[node], command)).returncode

@@ -8,9 +8,10 @@ switch for the fence agent:
 
 - SIGUSR1 starts corosync then pacemaker, SIGUSR2 stops them (`rig-stack`);
 - SIGTERM stops everything gracefully and exits (`halab rig down`);
-- a file `pill` in the node's rig folder is a fencing request: PID 1 kills
-  every other process of the node (its PID namespace), acknowledges, and for
-  `reboot` boots the node again after a delay, like a real power cycle.
+- a file `pills/<token>.req` in the node's rig folder is a power request
+  (from the fence agent or `rig-stack`): for off/reboot PID 1 kills every
+  other process of the node (its PID namespace), answers `<token>.ack`, and
+  for `reboot` boots the node again after a delay, like a real power cycle.
 
 The boot delay matters: restarting a fenced node before the fence result is
 broadcast makes its new controller log "We were allegedly just fenced" and stay
@@ -72,6 +73,14 @@ def wait_until(predicate, seconds: float) -> bool:
     return predicate()
 
 
+def kill_everyone_else() -> None:
+    """SIGKILL to every other process of this PID namespace (none left is fine)."""
+    try:
+        os.kill(-1, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
 def mount(*args: str) -> None:
     subprocess.run(["mount", *args], check=True)
 
@@ -81,10 +90,11 @@ class NodeInit:
         self.node = node
         self.rig_dir = rig_dir
         self.node_dir = rig_dir / "nodes" / node
-        self.pill = self.node_dir / "pill"
+        self.pills = self.node_dir / "pills"
         self.power = self.node_dir / "power"
         self.requests: list[str] = []
         self.boot_at: float | None = None
+        self.powered_off_at = float("-inf")
 
     # --- boot ------------------------------------------------------------
     def prepare(self) -> None:
@@ -106,16 +116,18 @@ class NodeInit:
         subprocess.Popen(["/usr/sbin/sshd", "-D", "-e", "-f", str(config)])
 
     def start_stack(self) -> bool:
-        if pids_named("corosync"):
-            return True
-        log("starting corosync")
-        subprocess.Popen(["corosync", "-f"])
+        """Start what is not running: corosync, then (once it answers) pacemakerd."""
+        if not pids_named("corosync"):
+            log("starting corosync")
+            subprocess.Popen(["corosync", "-f"])
         ready = lambda: subprocess.run(  # noqa: E731 - a one-line probe
             ["corosync-cfgtool", "-s"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         ).returncode == 0
         if not wait_until(ready, 20.0):
             log("corosync did not answer within 20 s; pacemaker not started")
             return False
+        if pids_named("pacemakerd"):
+            return True
         log("starting pacemakerd")
         env = dict(os.environ, PCMK_logfile="/var/log/pacemaker/pacemaker.log", PCMK_logfacility="none")
         subprocess.Popen(["pacemakerd"], env=env)
@@ -135,28 +147,34 @@ class NodeInit:
         reap()
 
     def power_off(self) -> None:
-        """Every process of the node dies at once, as when the power is cut."""
-        os.kill(-1, signal.SIGKILL)
+        """Every process of the node dies at once, as when the power is cut (already off: nothing to do)."""
+        kill_everyone_else()
         wait_until(lambda: not any(p.name.isdigit() and p.name != "1" for p in Path("/proc").iterdir()), 5.0)
         self.power.write_text("off\n")
 
     # --- fencing ---------------------------------------------------------
-    def take_pill(self) -> None:
+    def take_pills(self) -> None:
+        """Answer every request in the mailbox, oldest first."""
         try:
-            request = self.pill.read_text().split()
+            requests = sorted(self.pills.glob("*.req"), key=lambda p: p.stat().st_mtime)
         except OSError:
             return
-        if len(request) != 2:
-            return
-        action, token = request
-        log(f"fencing request: {action}")
-        if action in ("off", "reboot"):
-            self.power_off()
-            self.boot_at = time.monotonic() + BOOT_DELAY if action == "reboot" else None
-        elif action == "on" and self.power.read_text().strip() == "off":
-            self.boot_at = time.monotonic()
-        (self.node_dir / "pill.ack").write_text(f"{action} {token}\n")
-        self.pill.unlink(missing_ok=True)
+        for request in requests:
+            try:
+                action = request.read_text().strip()
+            except OSError:
+                continue
+            log(f"power request: {action}")
+            if action in ("off", "reboot"):
+                self.power_off()
+                self.powered_off_at = time.monotonic()
+                self.boot_at = self.powered_off_at + BOOT_DELAY if action == "reboot" else None
+            elif action == "on" and self.power.read_text().strip() == "off" and self.boot_at is None:
+                # never boot sooner than BOOT_DELAY after a power cut: see "allegedly just fenced" above
+                self.boot_at = max(time.monotonic(), self.powered_off_at + BOOT_DELAY)
+            if not request.name.startswith("noack-"):  # rig-stack poweroff does not wait for an answer
+                request.with_suffix(".ack").write_text(action + "\n")
+            request.unlink(missing_ok=True)
 
     # --- main loop -------------------------------------------------------
     def run(self) -> None:
@@ -164,13 +182,13 @@ class NodeInit:
         signal.signal(signal.SIGUSR2, lambda *_: self.requests.append("stop"))
         signal.signal(signal.SIGTERM, lambda *_: self.requests.append("shutdown"))
         self.prepare()
-        self.pill.unlink(missing_ok=True)
+        for stale in self.pills.glob("*"):
+            stale.unlink(missing_ok=True)
         self.start_sshd()
         self.start_stack()
         while True:
             reap()
-            if self.pill.exists():
-                self.take_pill()
+            self.take_pills()
             if self.boot_at is not None and time.monotonic() >= self.boot_at:
                 self.boot_at = None
                 log("booting after power cycle")
@@ -185,7 +203,7 @@ class NodeInit:
                 else:
                     log("shutting down")
                     self.stop_stack()
-                    os.kill(-1, signal.SIGKILL)
+                    kill_everyone_else()
                     wait_until(lambda: False, 1.0)
                     return
             time.sleep(POLL)
