@@ -89,6 +89,8 @@ def apply_coloc_score(ws: WorkingSet, dependent: Rsc, primary: Rsc, rule: Coloca
             apply_coloc_score(ws, dependent, instance, rule)
         return
     placed = _primary_nodes(primary)
+    if not placed and rule.score < 0:
+        return   # anti-colocation with something that will not run: nothing to avoid
     work = dict(dependent.allowed)
     notes: dict = {}
     values = {node_attribute(ws, n, attribute) for n in placed}
