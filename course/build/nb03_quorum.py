@@ -32,11 +32,13 @@ CELLS = [
     md("""
     ## A split
 
-    Cut the network between two nodes and the other three, and ask each side what it thinks.
+    Cut the network between a minority of the nodes (two of five here) and the rest, and ask each
+    side what it thinks.
     """),
     code("%dashboard"),
     code("""
-    small, large = list(lab.node_names[:2]), list(lab.node_names[2:])
+    minority = len(lab.node_names) // 2
+    small, large = list(lab.node_names[:minority]), list(lab.node_names[minority:])
     lab.partition(small, large)
     lab.advance("20s")
     print(lab.run(small[0], "corosync-quorumtool -s").output)

@@ -216,3 +216,21 @@ def test_running_twice_is_recorded_from_states_alone():
         history.record(snapshot)
     assert history.outages == [(1, 3)] and history.longest_outage(now=3) == 2
     assert history.ran_twice == [(2, "vip", ("node1", "node2"))]
+
+
+def test_open_lab_defaults_to_the_simulator_and_grading_never_uses_real_nodes(monkeypatch):
+    from halab_graders.notebook import chosen_backend, open_lab
+
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    monkeypatch.delenv("HALAB_BACKEND", raising=False)
+    assert chosen_backend() == "sim" and open_lab(nodes=2).kind == "sim"
+    monkeypatch.setenv("HALAB_BACKEND", "ssh")
+    assert chosen_backend() == "ssh"
+    monkeypatch.delenv("HALAB_INVENTORY", raising=False)
+    with pytest.raises(ValueError, match="needs an inventory"):
+        open_lab()
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    assert chosen_backend("ssh") == "sim" and open_lab().kind == "sim"
+    monkeypatch.delenv("NBGRADER_EXECUTION")
+    with pytest.raises(ValueError, match="unknown backend"):
+        chosen_backend("vagrant")

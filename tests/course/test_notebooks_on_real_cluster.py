@@ -1,0 +1,59 @@
+"""The course on real nodes: notebooks run with `open_lab()` pointed at a real 3-node cluster (the rig).
+
+The rig (real corosync + pacemaker in network namespaces, `halab rig`) needs
+root and Debian's cluster packages; without them the test skips with the
+reason. Real time passes here (a notebook takes about a minute), so by
+default only the quorum notebook runs (partitions and heals on real nodes);
+HALAB_COURSE_ON_RIG=all runs every notebook (about 4 minutes).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from tests.course.conftest import COURSE, NOTEBOOKS, require_halab_kernel
+
+pytestmark = [pytest.mark.rig, pytest.mark.slow]
+DEFAULT = ("03-quorum",)
+CORE = ("00-getting-started", "01-why-ha", "02-corosync", "03-quorum", "04-building-a-cluster")
+CHOSEN = [notebook for notebook in NOTEBOOKS
+          if notebook.assignment in (CORE if os.environ.get("HALAB_COURSE_ON_RIG") == "all" else DEFAULT)]
+
+
+@pytest.fixture(scope="module")
+def rig_inventory():
+    from halab_kernel.remote.rig import manager
+    from halab_kernel.remote.rig.host import RigError, missing_prerequisites
+    from halab_kernel.remote.rig.layout import RigLayout
+
+    reasons = missing_prerequisites()
+    if reasons:
+        pytest.skip("real-cluster rig unavailable: " + "; ".join(reasons))
+    layout = RigLayout(nodes=3, prefix="halabc", directory=Path("/srv/halab-rig-course"), subnet="10.214.0.0/24")
+    manager.down(layout)  # leftovers of an interrupted earlier run
+    try:
+        inventory = manager.up(layout, wait=90)
+    except RigError as error:
+        pytest.fail(f"rig up failed: {error}")
+    yield inventory
+    assert manager.down(layout) == []
+
+
+@pytest.mark.parametrize("notebook", CHOSEN, ids=lambda notebook: notebook.assignment)
+def test_notebook_runs_on_real_nodes(notebook, rig_inventory, tmp_path, monkeypatch):
+    require_halab_kernel()
+    from nbclient import NotebookClient
+
+    monkeypatch.setenv("HALAB_BACKEND", "ssh")  # the kernel inherits it: open_lab() connects to the rig
+    monkeypatch.setenv("HALAB_INVENTORY", str(rig_inventory))
+    executed = nbformat.read(COURSE / "source" / notebook.assignment / notebook.filename, as_version=4)
+    NotebookClient(executed, kernel_name="halab", timeout=180, resources={"metadata": {"path": str(tmp_path)}}).execute()
+    first = executed.cells[[cell.cell_type for cell in executed.cells].index("code")]
+    assert "<Lab ssh: 3 nodes" in first.outputs[0]["data"]["text/plain"]
+    errors = [(cell.source[:60], output.get("ename"), output.get("evalue")) for cell in executed.cells
+              if cell.cell_type == "code" for output in cell.get("outputs", []) if output.output_type == "error"]
+    assert errors == []
