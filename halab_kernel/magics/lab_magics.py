@@ -309,5 +309,6 @@ class LabMagics(Magics):
         if line.strip():
             raise UsageError("%dashboard takes no argument other than 'static'")
         board = dashboard(self.lab)
-        self.dashboards.append(board)
+        # keep the dashboards still open (a re-run cell closed its previous one)
+        self.dashboards = [shown for shown in self.dashboards if getattr(shown, "comm", None) is not None] + [board]
         display(board)
