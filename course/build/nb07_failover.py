@@ -1,0 +1,174 @@
+"""07 failover and timing: detection, token, monitors, migration-threshold, failure-timeout, the timeline."""
+
+from cells import Notebook, code, md, solution, tests, written
+from common import backend_cells
+
+CELLS = [
+    md("""
+    # 07 · Failover and timing: how long is the service gone?
+
+    **Learning objectives.** After this notebook you can
+    - take a failover apart into **detection**, **decision** and **recovery**, and measure each on
+      the timeline;
+    - say which failures Corosync detects (a node: the **token**) and which only a **monitor**
+      detects (a process), and what bounds each;
+    - use `migration-threshold` to decide when a failing resource gives up its node, and
+      `failure-timeout` to forget old failures;
+    - choose timeouts and intervals for a recovery-time goal.
+    """),
+    *backend_cells("failover"),
+    md("""
+    ## The service
+
+    The web service of notebook 06 as a group: `webgroup` = `vip` then `web`. Fencing stays off
+    until notebook 08 (**in a lab only**; fencing adds its own time to a node failover, about a
+    second with a fast device).
+    """),
+    code("""
+    SETUP = [
+        "pcs property set stonith-enabled=false",
+        "pcs resource create vip ocf:heartbeat:IPaddr2 ip=192.168.122.200 cidr_netmask=24 op monitor interval=10s",
+        "pcs resource create web ocf:heartbeat:apache configfile=/etc/apache2/apache2.conf"
+        " statusurl=http://localhost/server-status op monitor interval=20s",
+        "pcs resource group add webgroup vip web",
+    ]
+    lab.wait_until(lambda state: state.dc is not None and all(n.status == "online" for n in state.nodes), 60)
+    for command in SETUP:
+        lab.run(first, command)
+    lab.wait_until(lambda state: state.resource("web").nodes != (), 30)
+    lab.advance("10s")
+    holder = lab.state().resource("web").nodes[0]
+    print("webgroup runs on", holder)
+    """),
+    md("""
+    ## A node crashes: detection, decision, recovery
+
+    When the node running the service crashes, nothing happens at first: the survivors wait for
+    the **token** (3 s configured, 3.65 s at runtime on 3 nodes) and the **consensus** round before
+    they install a membership without it (**detection**, about 8 s by default: notebook 02). The
+    DC then computes a transition (about a second: **decision**) and starts vip, then web, on
+    another node (**recovery**). The timeline folds the events into these phases:
+    """),
+    code("""
+    crashed_at = lab.now
+    lab.crash(holder)
+    lab.advance("20s")
+    for phase in lab.timeline().intervals():
+        print(f"{phase.phase:<10} {phase.fault:<14} {phase.start:7.2f} s -> {phase.end:7.2f} s  ({phase.duration:.2f} s)")
+    frame = lab.events_frame()
+    frame[(frame.time >= crashed_at) & frame.kind.isin(["fault_injected", "membership_changed", "action_finished"])][
+        ["time", "node", "message"]]
+    """),
+    md("""
+    ## Exercise 1 · measure the failover (2 points)
+
+    From the events above, compute in `failover_seconds` the time from the crash to the **end of
+    web's start** on the new node (a number, computed from `frame`, not typed in). The check
+    repeats the experiment on a fresh simulated cluster (seed 0, the setup above).
+    """),
+    solution("ex-measure", """
+    ### BEGIN SOLUTION
+    crash_time = frame[frame.message.str.startswith("fault injected: crash")].time.iloc[-1]
+    web_started = frame[(frame.time > crash_time)
+                        & frame.message.str.startswith("result of start operation for web")].time.iloc[-1]
+    failover_seconds = web_started - crash_time
+    ### END SOLUTION
+    """),
+    code("check_button(lambda: checks.measured_failover(failover_seconds))"),
+    tests("test-measure", 2, """
+    assert_check(checks.measured_failover(failover_seconds))
+    """),
+    md("""
+    ## A process dies: only a monitor notices
+
+    Corosync knows nothing about apache. If the web server dies on a healthy node, the cluster
+    learns it at the next **monitor** of `web` (every 20 s here), then stops and starts it: a
+    *recovery* in place. Each failure adds one to the resource's **fail count** on that node.
+    """),
+    code("""
+    where = lab.state().resource("web").nodes[0]
+    lab.fail_resource("web", where)
+    lab.advance("30s")
+    print(lab.run(first, "crm_mon -1 -f").output)
+    """),
+    md("""
+    ## migration-threshold and failure-timeout
+
+    By default a resource is restarted where it failed, forever. The meta attribute
+    **migration-threshold** = N moves it away once its fail count on a node reaches N (the node is
+    banned for it until the count is cleared with `pcs resource cleanup`). **failure-timeout** makes
+    the cluster forget a failure after that long, so a node that failed once last month is not
+    held against it. Set both with `pcs resource meta web migration-threshold=3 failure-timeout=10min`.
+
+    **Simulator simplification:** Pacemaker 2.1.5 re-checks expired failures at the moment they
+    expire and erases the fail count; the simulator only applies `failure-timeout` when the DC next
+    computes a transition for another reason, and keeps showing the old fail count. Use a real
+    cluster to watch a failure expire.
+    """),
+    md("""
+    ## Exercise 2 · two strikes (2 points)
+
+    Write in `threshold_commands` the command(s) so that `web` is **restarted in place** after its
+    first failure on a node and **moves to another node** at its second failure there. The check
+    kills web twice on a fresh cluster built with the setup above.
+    """),
+    solution("ex-threshold", '''
+    ### BEGIN SOLUTION
+    threshold_commands = "pcs resource meta web migration-threshold=2"
+    ### END SOLUTION
+    '''),
+    code("check_button(lambda: checks.migration_policy(threshold_commands))"),
+    tests("test-threshold", 2, """
+    assert_check(checks.migration_policy(threshold_commands))
+    ### BEGIN HIDDEN TESTS
+    assert_check(checks.migration_policy(threshold_commands, seed=6))
+    ### END HIDDEN TESTS
+    """),
+    md("""
+    ## Exercise 3 · a recovery-time goal (3 points)
+
+    The service must be back **within 7 s** after its node crashes, and **within 7 s** after its web
+    server dies (even right after a monitor ran). Choose the totem `token` (in ms, at least 1000:
+    notebook 02 explains why shorter is unsafe) and web's monitor interval (whole seconds), and store
+    them in `fast_design = {"token_ms": ..., "monitor_seconds": ...}`. Try your design first with
+    `checks.failover_lab(token_ms=..., monitor_seconds=...)` and the crash experiment above.
+    """),
+    solution("ex-fast", """
+    ### BEGIN SOLUTION
+    fast_design = {"token_ms": 1000, "monitor_seconds": 4}
+    ### END SOLUTION
+    """),
+    code("check_button(lambda: checks.fast_recovery(fast_design))"),
+    tests("test-fast", 3, """
+    assert_check(checks.fast_recovery(fast_design))
+    ### BEGIN HIDDEN TESTS
+    assert_check(checks.fast_recovery(fast_design, seed=2))
+    ### END HIDDEN TESTS
+    """),
+    md("""
+    ## Exercise 4 · the price of speed (2 points, graded by your instructor)
+
+    A monitor every second and a 1000 ms token make failover fast. What do they cost? Name one risk
+    of each, and say when you would set `failure-timeout` and when you would rather leave it unset.
+    """),
+    written("written-speed", 2, """
+    A very frequent monitor loads the node and the service, and a monitor that is slow under load may
+    time out and count as a failure, causing needless restarts. A short token makes a short network
+    hiccup or a paused VM look like a crash: the node is removed (and fenced), an outage caused by the
+    cluster itself. failure-timeout suits transient failures (a restart fixed it, the node is fine);
+    leave it unset when failures point at a broken node, so the resource is not sent back to it until
+    a human has looked and run pcs resource cleanup.
+    """),
+]
+
+NOTEBOOK = Notebook(
+    assignment="07-failover-timing",
+    filename="failover-timing.ipynb",
+    cells=CELLS,
+    wrong_answers={
+        # one strike: moves away at the first failure
+        "ex-threshold": '''
+        threshold_commands = "pcs resource meta web migration-threshold=1"
+        ''',
+    },
+)
