@@ -61,9 +61,11 @@ def ring_svg(state: ClusterState, fenced: AbstractSet[str] = frozenset()) -> str
     names = state.node_names
     where = _positions(names)
     partition_of = _partition_index(state)
+    by_node = _resources_by_node(state)
+    height = _height(where, by_node)
     parts: list[str] = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="halab-ring" width="{SIZE}" height="{SIZE + 20}" '
-        f'viewBox="0 0 {SIZE} {SIZE + 20}" style="{FONT}; font-size: 12px">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="halab-ring" width="{SIZE}" height="{height:.0f}" '
+        f'viewBox="0 0 {SIZE} {height:.0f}" style="{FONT}; font-size: 12px">'
     ]
     for i, a in enumerate(names):
         for b in names[i + 1 :]:
@@ -74,10 +76,9 @@ def ring_svg(state: ClusterState, fenced: AbstractSet[str] = frozenset()) -> str
                 f'<line class="halab-link" data-a="{text(a)}" data-b="{text(b)}" data-cut="{0 if together else 1}" '
                 f'x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" {style} opacity="0.8"/>'
             )
-    by_node = _resources_by_node(state)
     for node in state.nodes:
         parts.append(_node_svg(state, node, where[node.name], partition_of.get(node.name), fenced, by_node.get(node.name, [])))
-    parts.append(_caption(state))
+    parts.append(_caption(state, height))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -134,7 +135,17 @@ def _node_svg(
     return "".join(out)
 
 
-def _caption(state: ClusterState) -> str:
+def _height(where: dict[str, tuple[float, float]], by_node: dict[str, list[tuple[str, str]]]) -> float:
+    """Tall enough for the lowest node, its badges (at most 4 and a "+N more") and the caption."""
+    lowest = max(
+        (y + NODE_RADIUS + 8 + 16 * min(len(by_node.get(name, [])), 4) + (14 if len(by_node.get(name, [])) > 4 else 0)
+         for name, (_, y) in where.items()),
+        default=SIZE / 2,
+    )
+    return max(lowest, SIZE / 2 + 40) + 24
+
+
+def _caption(state: ClusterState, height: float) -> str:
     if not state.partitions:
         words = "no membership yet"
     elif len(state.partitions) == 1:
@@ -146,7 +157,7 @@ def _caption(state: ClusterState) -> str:
     if stopped:
         shown = " ".join(stopped[:3]) + (" …" if len(stopped) > 3 else "")
         lines.append(f'<text x="{SIZE / 2}" y="{SIZE / 2 + 16}" text-anchor="middle" fill="#d9534f" font-size="11">stopped: {text(shown)}</text>')
-    lines.append(f'<text x="6" y="{SIZE + 14}" fill="{MUTED}" font-size="11">t = {state.time:.1f} s · {text(state.cluster_name)}</text>')
+    lines.append(f'<text x="6" y="{height - 6:.0f}" fill="{MUTED}" font-size="11">t = {state.time:.1f} s · {text(state.cluster_name)}</text>')
     return "".join(lines)
 
 
