@@ -132,7 +132,3 @@ class RigLayout:
         lab at the same moment cannot overwrite each other.
         """
         return self.node_dir(node) / "pills"
-
-    def power_file(self, node: str) -> Path:
-        """`on` or `off`, written by the node's PID 1, read by the fence agent's status."""
-        return self.node_dir(node) / "power"

@@ -28,7 +28,7 @@ import sys
 import time
 from pathlib import Path
 
-from halab_kernel.remote.rig.layout import NODE_BIND_MOUNTS, PACEMAKER_STATE_DIRS
+from halab_kernel.remote.rig.layout import NODE_BIND_MOUNTS
 
 BOOT_DELAY = 8.0
 POLL = 0.2
