@@ -121,11 +121,12 @@ def _executed(graph: act.ActionGraph) -> set:
 
 def _input_satisfied(ordering: act.Ordering, done: set) -> bool:
     """An input holds its successor until it completes, unless it is optional, does not
-    exist (no node), or is one unrunnable instance of a clone (the others suffice)."""
+    exist (no node), is one unrunnable instance of a clone (the others suffice), or cannot
+    run and is ordered only optionally."""
     for first in ordering.first:
         if first.optional or id(first) in done:
             continue
-        if not first.runnable and (first.node is None or ordering.any_of or first.task == "fence"):
+        if not first.runnable and (first.node is None or ordering.any_of or not ordering.flags):
             continue
         return False
     return True
