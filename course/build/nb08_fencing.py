@@ -1,0 +1,173 @@
+"""08 fencing: why, devices, the two-node fence race, shared storage and what happens without fencing."""
+
+from cells import Notebook, code, md, solution, tests, written
+from common import backend_cells
+
+CELLS = [
+    md("""
+    # 08 · Fencing: make sure before you take over
+
+    **Learning objectives.** After this notebook you can
+    - explain why a cluster must **fence** (power off or cut off) a node it has lost touch with
+      before it takes over that node's services;
+    - create a **fence device** (`pcs stonith create ...`) and read what `crm_verify` says without one;
+    - watch a crashed node being fenced before its services move, on the timeline;
+    - explain the **two-node fence race** and how `pcmk_delay_max` breaks it;
+    - say what happens to **shared storage** when a cluster runs without fencing.
+    """),
+    *backend_cells("fencing"),
+    md("""
+    ## Silence is not death
+
+    When a node stops answering, the others cannot tell a crashed node from a node that is cut off
+    but still running, still writing to the shared disk, still answering on the service address. If
+    they started the service too, two nodes would write the same filesystem: corruption. So before
+    taking over, Pacemaker **fences** the node: it asks a **fence device** (a power switch, the
+    server's IPMI/iLO board, the hypervisor, a storage switch, or SBD's watchdog) to turn it off, and
+    waits until the device confirms. Only then is the node *known* to be down.
+
+    Fencing is on by default (`stonith-enabled=true`). Without any fence device Pacemaker refuses to
+    start anything, and `crm_verify` explains why:
+    """),
+    code("""
+    SERVICE = [
+        "pcs resource create vip ocf:heartbeat:IPaddr2 ip=192.168.122.200 cidr_netmask=24 op monitor interval=10s",
+        "pcs resource create web ocf:heartbeat:apache configfile=/etc/apache2/apache2.conf"
+        " statusurl=http://localhost/server-status op monitor interval=20s",
+        "pcs resource group add webgroup vip web",
+    ]
+    lab.wait_until(lambda state: state.dc is not None and all(n.status == "online" for n in state.nodes), 60)
+    for command in SERVICE:
+        lab.run(first, command)
+    lab.advance("10s")
+    print(lab.run(first, "crm_verify -L -V").output)
+    print("web runs on:", lab.state().resource("web").nodes)
+    """),
+    md("""
+    ## Fence devices
+
+    Each fence agent speaks to one kind of device: `fence_ipmilan` (a server's management board),
+    `fence_xvm` and `fence_virsh` (virtual machines on a libvirt host), `fence_sbd` (a shared disk plus
+    a watchdog), and many more (`pcs stonith list`). `pcmk_host_list` names the nodes a device can
+    fence. The lab's nodes are virtual machines, so `fence_xvm` fits:
+    """),
+    code("""
+    print(lab.run(first, 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2 node3"').output)
+    lab.advance("10s")
+    print(lab.run(first, "pcs status").output)
+    """),
+    md("""
+    Now crash the node running the service and read the order of events: the new membership, the
+    fencing ("reboot of ... ok"), and only then the starts elsewhere. The fenced node boots again
+    on its own (a *reboot* fence action) and rejoins.
+    """),
+    code("""
+    holder = lab.state().resource("web").nodes[0]
+    crashed_at = lab.now
+    lab.crash(holder)
+    lab.advance("20s")
+    frame = lab.events_frame()
+    frame[(frame.time >= crashed_at) & frame.kind.isin(["fault_injected", "membership_changed", "node_fenced",
+                                                         "action_finished"])][["time", "node", "message"]]
+    """),
+    md("""
+    ## Exercise 1 · working fencing (3 points)
+
+    A fresh 3-node cluster has fencing enabled and `webgroup` waiting (as above, before the fence
+    device). Write in `fence_commands` the `pcs` command(s) that make the service start **and** make a
+    crashed node be fenced before its service moves, with the service back within 20 s.
+    """),
+    solution("ex-fence", '''
+    ### BEGIN SOLUTION
+    fence_commands = 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2 node3"'
+    ### END SOLUTION
+    '''),
+    code("check_button(lambda: checks.fence_device(fence_commands))"),
+    tests("test-fence", 3, """
+    assert_check(checks.fence_device(fence_commands))
+    ### BEGIN HIDDEN TESTS
+    assert_check(checks.fence_device(fence_commands, seed=8))
+    ### END HIDDEN TESTS
+    """),
+    md("""
+    ## Shared storage without fencing
+
+    A two-node cluster (`two_node: 1`, notebook 03) keeps quorum on **both** sides of a network cut.
+    Suppose someone disabled fencing "because it got in the way", and the cluster manages a
+    filesystem on a shared disk (`fs`, ext4 on `/dev/sdb1`). ext4 is not a cluster filesystem: two
+    nodes mounting it at once corrupt it within seconds.
+    """),
+    md("""
+    ## Exercise 2 · predict the damage (1 point)
+
+    The link between node1 and node2 is cut while `fs` is mounted on one of them. Store in
+    `mounted_on` the set of nodes on which `fs` is mounted 30 s later. Predict first, then try it on
+    `checks.split_pair()` (it returns the lab after the cut) with `crm_mon -1` on each node.
+    """),
+    solution("ex-mounted", """
+    ### BEGIN SOLUTION
+    mounted_on = {"node1", "node2"}
+    ### END SOLUTION
+    """),
+    code("check_button(lambda: checks.without_fencing(mounted_on))"),
+    tests("test-mounted", 1, """
+    assert_check(checks.without_fencing(mounted_on))
+    """),
+    md("""
+    ## The two-node fence race
+
+    With fencing on, the same cut makes **each** node try to fence the other. With a shared device
+    (one IPMI network, one hypervisor), both requests can succeed: both nodes go down, and the
+    service with them. `pcmk_delay_max=5s` makes each node wait a random 0–5 s before shooting,
+    so one almost always shoots first and the other dies before it fires. (`pcmk_delay_base` on the
+    device that fences the *preferred* node gives a fixed head start instead.) Run the race a few
+    times:
+    """),
+    code("""
+    for seed in range(3):
+        pair = Lab.simulated(nodes=2, seed=seed, corosync={"quorum": {"two_node": 1}})
+        pair.wait_until(lambda state: state.dc is not None and all(n.status == "online" for n in state.nodes), 60)
+        pair.run("node1", 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2" pcmk_delay_max=5s')
+        pair.run("node1", "pcs resource create fs ocf:heartbeat:Filesystem device=/dev/sdb1 directory=/srv/data"
+                          " fstype=ext4")
+        pair.advance("10s")
+        pair.partition(["node1"], ["node2"])
+        pair.advance("30s")
+        shots = [event.message for event in pair.events if event.kind == "node_fenced"]
+        print(f"seed {seed}: {shots}; fs on {pair.state().resource('fs').nodes}")
+    """),
+    md("""
+    **Simulator simplifications, on purpose said here.** In the simulator the first node to fire
+    always wins: it never shows both nodes shot at once (the outcome `pcmk_delay_max` exists to
+    prevent). It also applies one delay to every fence action (from the first device's
+    `pcmk_delay_base`/`pcmk_delay_max`) rather than per device, and it does not check that a
+    device's `pcmk_host_list` includes its target. Try those three on real nodes.
+    """),
+    md("""
+    ## Exercise 3 · quorum and fencing (2 points, graded by your instructor)
+
+    A colleague says: "our 3-node cluster has quorum, so we do not need fencing: the minority stops
+    its services anyway." Give two situations in which quorum alone does not protect the data, and
+    say what fencing does in each.
+    """),
+    written("written-fencing", 2, """
+    (1) A node that hangs (kernel stall, paused VM, I/O freeze) and later resumes: it still believes it
+    owns the filesystem and writes before it notices it lost quorum; fencing powers it off before the
+    others take over. (2) A resource whose stop fails or times out on the minority node: without
+    fencing the cluster cannot know it stopped and must block the service (or risk running it twice);
+    with fencing it powers the node off and recovers. Also the minority needs time to notice and stop,
+    while the majority may already start: fencing makes the takeover wait until the node is known off.
+    """),
+]
+
+NOTEBOOK = Notebook(
+    assignment="08-fencing",
+    filename="fencing.ipynb",
+    cells=CELLS,
+    wrong_answers={
+        # "fencing gets in the way": the service starts, but a crashed node is never fenced
+        "ex-fence": '''
+        fence_commands = "pcs property set stonith-enabled=false"
+        ''',
+    },
+)

@@ -1,0 +1,93 @@
+"""Checks for 08 fencing: a node that stops answering is switched off before its services move.
+
+The behaviour graded is the one that protects data: when the node running
+the service crashes, the survivors fence it (a NodeFenced event for that
+node, successful) *before* they start the service elsewhere, and the
+service comes back. The counter-example is shown as a prediction: a
+two-node cluster without fencing mounts a shared filesystem on both nodes
+after a network cut.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from halab_kernel import Lab
+from halab_kernel.model import NodeFenced
+
+from halab_graders.check import Mismatch, exercise, require_names
+from halab_graders.constraints import SETTLE, pacemaker_lab, placement, wait_service
+from halab_graders.failover import last_start_finished
+from halab_graders.labs import event_lines
+from halab_graders.service import SERVICE_KINDS, active_nodes, apply_commands
+
+SERVICE = ("vip", "web")
+SETUP = ("pcs resource create vip ocf:heartbeat:IPaddr2 ip=192.168.122.200 cidr_netmask=24 op monitor interval=10s",
+         "pcs resource create web ocf:heartbeat:apache configfile=/etc/apache2/apache2.conf "
+         "statusurl=http://localhost/server-status op monitor interval=20s",
+         "pcs resource group add webgroup vip web")
+FS = "pcs resource create fs ocf:heartbeat:Filesystem device=/dev/sdb1 directory=/srv/data fstype=ext4"
+PAIR_COROSYNC = {"quorum": {"two_node": 1}}
+
+
+def fenced(lab: Lab, since: float) -> list[NodeFenced]:
+    return [event for event in lab.events if isinstance(event, NodeFenced) and event.time >= since]
+
+
+@exercise("08.fence-device", expected="commands that give this 3-node cluster (fencing enabled, webgroup waiting) "
+          "working fencing: the service starts, and when its node crashes that node is fenced before the service "
+          "starts elsewhere, where it runs again within 20 s",
+          hint="pcs stonith create NAME fence_xvm pcmk_host_list=\"node1 node2 node3\" creates a device that can "
+               "power off the lab's virtual machines; and fencing must stay enabled")
+def fence_device(commands: Any, seed: int = 0, within: float = 20.0) -> None:
+    lab = pacemaker_lab(seed=seed, fencing=True, setup=SETUP)
+    since = lab.now
+    apply_commands(lab, commands)
+    holder = wait_service(lab, SERVICE, 30)
+    if holder is None:
+        verify = lab.run(lab.node_names[0], "crm_verify -L -V").output.strip().splitlines()
+        raise Mismatch(f"30 s after your commands the service is not running ({placement(lab, SERVICE)})",
+                       events=verify[:6] or event_lines(lab.events, kinds=SERVICE_KINDS, since=since),
+                       hint="crm_verify -L -V says why Pacemaker refuses to start resources")
+    lab.advance(SETTLE)
+    crashed_at = lab.now
+    lab.crash(holder)
+    back = wait_service(lab, SERVICE, 60, avoid=holder)
+    lab.wait_until(lambda state: last_start_finished(lab, "web", crashed_at) is not None, 30)
+    shots = [event for event in fenced(lab, crashed_at) if event.target == holder and event.ok]
+    shown = event_lines(lab.events, kinds=SERVICE_KINDS, since=crashed_at)
+    if not shots:
+        raise Mismatch(f"{holder} crashed at t={crashed_at:.1f} s and nobody fenced it: the survivors cannot know "
+                       f"it is really off", events=shown)
+    restarted = [event.time for event in lab.events if getattr(event, "action", "") == "start"
+                 and getattr(event, "resource", "") in SERVICE and event.time >= crashed_at and event.node != holder]
+    if restarted and min(restarted) < shots[0].time:
+        raise Mismatch(f"the service started on another node before {holder} was fenced", events=shown)
+    finished = last_start_finished(lab, "web", crashed_at)
+    if back is None or finished is None or finished - crashed_at > within:
+        took = "never" if back is None or finished is None else f"{finished - crashed_at:.1f} s later"
+        raise Mismatch(f"{holder} was fenced, but the service was back {took} (allowed: {within:g} s)", events=shown)
+
+
+def split_pair(seed: int = 0, setup: Sequence[str] = ("pcs property set stonith-enabled=false", FS)) -> Lab:
+    """A two_node pair running fs on one node, then the link between them cut for 30 s."""
+    lab = pacemaker_lab(nodes=2, seed=seed, fencing=True, corosync=PAIR_COROSYNC, setup=setup)
+    lab.wait_until(lambda state: len(active_nodes(state, "fs")) == 1, 30)
+    lab.advance(SETTLE)
+    lab.partition(["node1"], ["node2"])
+    lab.advance(30)
+    return lab
+
+
+@exercise("08.without-fencing", expected="the set of nodes on which the filesystem fs is mounted 30 s after the "
+          "link between the two nodes of a two_node cluster without fencing is cut",
+          hint="with two_node, both halves keep quorum; each thinks the other is gone; who stops the other?")
+def without_fencing(answer: Any, seed: int = 0) -> None:
+    named = require_names(answer, "mounted_on")
+    lab = split_pair(seed=seed)
+    unknown = named - set(lab.node_names)
+    if unknown:
+        raise Mismatch(f"{', '.join(sorted(unknown))}: no such node (the nodes are node1 and node2)")
+    if named != frozenset(active_nodes(lab.state(), "fs")):
+        raise Mismatch(f"you named {', '.join(sorted(named)) or 'no node'}: that is not where fs is mounted after "
+                       "the cut")
