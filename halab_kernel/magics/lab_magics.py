@@ -85,9 +85,16 @@ class LabMagics(Magics):
         raise UsageError("no lab yet: create one first, e.g. %lab sim --nodes 3 (or lab = Lab.simulated(nodes=3))")
 
     def node(self) -> str:
-        names = tuple(self.lab.node_names)
+        """Where %pcs and %crm_mon run: the node `%lab node` chose, else the first powered node
+        (on the simulator: with node1 powered off, a student's %pcs goes to node2, as they would)."""
+        lab = self.lab
+        names = tuple(lab.node_names)
         if self._node in names:
             return self._node  # type: ignore[return-value]
+        if getattr(lab, "kind", "sim") == "sim":
+            powered = [node.name for node in lab.state().nodes if node.powered]
+            if powered:
+                return powered[0]
         return names[0]
 
     def _bind(self, lab: Any, name: str) -> None:

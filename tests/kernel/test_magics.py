@@ -199,3 +199,14 @@ def test_lab_sim_from_a_corosync_conf_and_a_partial_start(shell, run, tmp_path):
     out, err = run("%lab sim --corosync /nonexistent/corosync.conf")
     assert "cannot read /nonexistent/corosync.conf: No such file or directory" in err
     run("%lab close")
+
+
+def test_without_a_chosen_node_commands_go_to_the_first_powered_one(run, lab):
+    run("%fault power-off node1")
+    out, err = run("%lab status")
+    assert "commands run on node2" in out
+    out, err = run("%pcs status")
+    assert "Cluster name: halab" in out  # answered by node2, not refused
+    out, err = run("%lab node node1")
+    out, err = run("%crm_mon")
+    assert "node1 is powered off" in err
