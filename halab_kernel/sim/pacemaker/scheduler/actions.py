@@ -354,7 +354,7 @@ def propagate(graph: ActionGraph, colocations: list = ()) -> None:
                 changed = True
             if flags & IMPLIES_FIRST and not then.optional:
                 for first in firsts:
-                    if first.optional:
+                    if first.optional and (first.rsc is None or first.rsc.managed):
                         first.optional = False
                         changed = True
             if flags & ASYMMETRICAL and then.runnable and not any(f.runnable for f in firsts):
