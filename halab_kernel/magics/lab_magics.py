@@ -121,7 +121,7 @@ class LabMagics(Magics):
         %lab ssh --hosts n1,n2,n3 [--user root] [--key FILE] [--known-hosts FILE] [--allow-faults]
         %lab status                          kind, nodes, time, quorum, DC
         %lab use NAME                        drive the Lab held in variable NAME
-        %lab node NAME                       run %pcs and %crm_mon on NAME (default: the first node)
+        %lab node NAME                       run %pcs and %crm_mon on NAME (default: the first powered node)
         %lab close                           close the lab
 
         On the simulator the cluster is starting right after `%lab sim`:
