@@ -168,3 +168,11 @@ def test_log_reading_keeps_half_written_lines_for_next_time_and_follows_rotation
     assert take_whole_lines(100, 130, "one\ntwo\nhal") == (108, "one\ntwo\n")
     assert take_whole_lines(108, 130, "half") == (108, "")
     assert take_whole_lines(108, 20, "") == (0, "")  # rotated
+
+
+def test_rig_cli_needs_root(monkeypatch, capsys):
+    from halab_kernel.remote.rig import cli
+
+    monkeypatch.setattr(cli.os, "geteuid", lambda: 1000)
+    assert cli.main(["status"]) == 1
+    assert "needs root" in capsys.readouterr().err

@@ -34,8 +34,9 @@ def _parser() -> argparse.ArgumentParser:
     run = commands.add_parser("exec", parents=[common], help="run a command inside a node")
     run.add_argument("node")
     run.add_argument("argv", nargs=argparse.REMAINDER, metavar="CMD ...")
-    ssh = commands.add_parser("ssh", parents=[common], help="open an SSH session to a node")
+    ssh = commands.add_parser("ssh", parents=[common], help="an SSH session to a node (or run CMD there)")
     ssh.add_argument("node")
+    ssh.add_argument("argv", nargs=argparse.REMAINDER, metavar="CMD ...")
     return parser
 
 
@@ -72,7 +73,7 @@ def main(argv: Sequence[str]) -> int:
         if not record or args.node not in record.layout.node_names:
             print(f"halab rig ssh: no rig node named {args.node!r} is up", file=sys.stderr)
             return 1
-        os.execvp("ssh", ["ssh", "-F", str(record.layout.ssh_config), args.node])
+        os.execvp("ssh", ["ssh", "-F", str(record.layout.ssh_config), args.node, *args.argv])
     except (RigError, ValueError) as error:
         print(f"halab rig {args.command}: {error}", file=sys.stderr)
         return 1
