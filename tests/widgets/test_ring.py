@@ -67,3 +67,18 @@ def test_the_widget_mirrors_what_it_draws():
     ring.update(split(), fenced={"node1"})
     assert ring.status == {"node1": "fenced", "node2": "online", "node3": "standby"}
     assert 'data-status="fenced"' in ring.widget.value
+
+
+def test_big_clusters_get_a_bigger_ring_so_nodes_never_overlap():
+    import math
+
+    from halab_kernel.model import ClusterState, Node
+
+    state = ClusterState(time=0.0, cluster_name="big", nodes=tuple(Node(f"node{i}", i, "online") for i in range(1, 33)))
+    root = etree.fromstring(ring_svg(state).encode())
+    centres = [(float(c.get("cx")), float(c.get("cy"))) for g in root.iter(f"{SVG}g") if g.get("class") == "halab-node"
+               for c in g.iter(f"{SVG}circle") if c.get("r") == "26"]
+    assert len(centres) == 32
+    closest = min(math.dist(a, b) for i, a in enumerate(centres) for b in centres[i + 1:])
+    assert closest > 2 * 26
+    assert all(0 < x < float(root.get("width")) and 0 < y < float(root.get("height")) for x, y in centres)

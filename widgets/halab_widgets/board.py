@@ -29,9 +29,7 @@ from halab_widgets.eventlog import EventLog
 from halab_widgets.history import History
 from halab_widgets.palette import FONT
 from halab_widgets.placement import PlacementTable, placement_html
-from halab_widgets.quorum import WIDTH as GAUGE_WIDTH
 from halab_widgets.quorum import QuorumGauge, quorum_svg
-from halab_widgets.ring import SIZE as RING_SIZE
 from halab_widgets.ring import MembershipRing, ring_svg
 from halab_widgets.timeline import FailoverTimeline
 
@@ -153,13 +151,19 @@ def snapshot_svg(state: ClusterState, fenced: Any = frozenset()) -> str:
     """Ring and gauge side by side as one SVG image (for viewers that show images but not HTML)."""
     ring = ring_svg(state, fenced)
     gauge = quorum_svg(state)
-    heights = [float(re.search(r'height="([\d.]+)"', svg).group(1)) for svg in (ring, gauge)]
+    (ring_width, ring_height), (gauge_width, gauge_height) = (_size(svg) for svg in (ring, gauge))
     left = ring.replace("<svg ", '<svg x="0" y="0" ', 1)
-    right = gauge.replace("<svg ", f'<svg x="{RING_SIZE + 20}" y="0" ', 1)
+    right = gauge.replace("<svg ", f'<svg x="{ring_width + 20:.0f}" y="0" ', 1)
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{RING_SIZE + 20 + GAUGE_WIDTH}" '
-        f'height="{max(heights):.0f}">{left}{right}</svg>'
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{ring_width + 20 + gauge_width:.0f}" '
+        f'height="{max(ring_height, gauge_height):.0f}">{left}{right}</svg>'
     )
+
+
+def _size(svg: str) -> tuple[float, float]:
+    """(width, height) of an SVG document this package drew."""
+    width, height = re.search(r'width="([\d.]+)" height="([\d.]+)"', svg).groups()
+    return float(width), float(height)
 
 
 class Snapshot:

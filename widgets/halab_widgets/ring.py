@@ -24,9 +24,18 @@ from halab_widgets.palette import (
     text,
 )
 
-SIZE = 360
+SIZE = 360  # the picture's width for up to 11 nodes; larger clusters get a larger ring
 RADIUS = 115
 NODE_RADIUS = 26
+SPACING = 62  # arc length per node on larger rings, so neighbours never overlap
+
+
+def ring_radius(count: int) -> float:
+    return max(RADIUS, count * SPACING / (2 * math.pi))
+
+
+def ring_size(count: int) -> float:
+    return max(SIZE, 2 * ring_radius(count) + 130)
 
 
 def node_status(node: Node, fenced: AbstractSet[str]) -> str:
@@ -41,12 +50,12 @@ def node_status(node: Node, fenced: AbstractSet[str]) -> str:
 
 
 def _positions(names: tuple[str, ...]) -> dict[str, tuple[float, float]]:
-    centre = SIZE / 2
     count = max(len(names), 1)
+    centre, radius = ring_size(count) / 2, ring_radius(count)
     return {
         name: (
-            centre + RADIUS * math.sin(2 * math.pi * i / count),
-            centre - RADIUS * math.cos(2 * math.pi * i / count),
+            centre + radius * math.sin(2 * math.pi * i / count),
+            centre - radius * math.cos(2 * math.pi * i / count),
         )
         for i, name in enumerate(names)
     }
@@ -62,10 +71,11 @@ def ring_svg(state: ClusterState, fenced: AbstractSet[str] = frozenset()) -> str
     where = _positions(names)
     partition_of = _partition_index(state)
     by_node = _resources_by_node(state)
-    height = _height(where, by_node)
+    size = ring_size(len(names))
+    height = _height(where, by_node, size)
     parts: list[str] = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="halab-ring" width="{SIZE}" height="{height:.0f}" '
-        f'viewBox="0 0 {SIZE} {height:.0f}" style="{FONT}; font-size: 12px">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="halab-ring" width="{size:.0f}" height="{height:.0f}" '
+        f'viewBox="0 0 {size:.0f} {height:.0f}" style="{FONT}; font-size: 12px">'
     ]
     for i, a in enumerate(names):
         for b in names[i + 1 :]:
@@ -78,7 +88,7 @@ def ring_svg(state: ClusterState, fenced: AbstractSet[str] = frozenset()) -> str
             )
     for node in state.nodes:
         parts.append(_node_svg(state, node, where[node.name], partition_of.get(node.name), fenced, by_node.get(node.name, [])))
-    parts.append(_caption(state, height))
+    parts.append(_caption(state, size, height))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -135,17 +145,17 @@ def _node_svg(
     return "".join(out)
 
 
-def _height(where: dict[str, tuple[float, float]], by_node: dict[str, list[tuple[str, str]]]) -> float:
+def _height(where: dict[str, tuple[float, float]], by_node: dict[str, list[tuple[str, str]]], size: float) -> float:
     """Tall enough for the lowest node, its badges (at most 4 and a "+N more") and the caption."""
     lowest = max(
         (y + NODE_RADIUS + 8 + 16 * min(len(by_node.get(name, [])), 4) + (14 if len(by_node.get(name, [])) > 4 else 0)
          for name, (_, y) in where.items()),
-        default=SIZE / 2,
+        default=size / 2,
     )
-    return max(lowest, SIZE / 2 + 40) + 24
+    return max(lowest, size / 2 + 40) + 24
 
 
-def _caption(state: ClusterState, height: float) -> str:
+def _caption(state: ClusterState, size: float, height: float) -> str:
     if not state.partitions:
         words = "no membership yet"
     elif len(state.partitions) == 1:
@@ -153,10 +163,10 @@ def _caption(state: ClusterState, height: float) -> str:
     else:
         words = f"split into {len(state.partitions)} partitions"
     stopped = [rsc.id for rsc in state.resources if not rsc.nodes and rsc.kind == "primitive"]
-    lines = [f'<text x="{SIZE / 2}" y="{SIZE / 2}" text-anchor="middle" fill="{MUTED}">{words}</text>']
+    lines = [f'<text x="{size / 2}" y="{size / 2}" text-anchor="middle" fill="{MUTED}">{words}</text>']
     if stopped:
         shown = " ".join(stopped[:3]) + (" …" if len(stopped) > 3 else "")
-        lines.append(f'<text x="{SIZE / 2}" y="{SIZE / 2 + 16}" text-anchor="middle" fill="#d9534f" font-size="11">stopped: {text(shown)}</text>')
+        lines.append(f'<text x="{size / 2}" y="{size / 2 + 16}" text-anchor="middle" fill="#d9534f" font-size="11">stopped: {text(shown)}</text>')
     lines.append(f'<text x="6" y="{height - 6:.0f}" fill="{MUTED}" font-size="11">t = {state.time:.1f} s · {text(state.cluster_name)}</text>')
     return "".join(lines)
 
@@ -176,4 +186,7 @@ class MembershipRing:
 
     def update(self, state: ClusterState, fenced: AbstractSet[str] = frozenset()) -> None:
         self.status = {node.name: node_status(node, fenced) for node in state.nodes}
+        width = f"{ring_size(len(state.nodes)):.0f}px"
+        if self.widget.layout.min_width != width:
+            self.widget.layout.min_width = width
         self.widget.value = ring_svg(state, fenced)
