@@ -70,7 +70,7 @@ def run_pcs(argv: list[str], cib: etree._Element | None, *, files: Mapping[str, 
     try:
         (root or _ROOT)(lib, positional, modifiers)
     except UsageError as error:
-        return _failed(reporter, error, usage=usage_for(getattr(error, "command", None)))
+        return _failed(reporter, error, usage=usage_for(error.command))
     except PcsError as error:
         return _failed(reporter, error)
     result = CommandResult(stdout=_text(reporter.stdout), stderr=_text(reporter.stderr), rc=0)

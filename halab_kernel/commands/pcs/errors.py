@@ -45,6 +45,7 @@ class UsageError(Exception):
     def __init__(self, message: str | None = None) -> None:
         super().__init__(message or "")
         self.message = message
+        self.command: str | None = None  # the command whose usage applies, set by the router
 
 
 def error_line(message: str) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
+
 from halab_kernel.commands.pcs import cibtools, messages
 from halab_kernel.commands.pcs.context import PcsLib
 from halab_kernel.commands.pcs.errors import UsageError
@@ -96,7 +98,6 @@ def set_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
                            f"'{SET_ID}'", forceable=True)
     reporter.stop_if_errors()
     if nvset is None:
-        from lxml import etree
         nvset = etree.Element("cluster_property_set", id=SET_ID)
         crm_config.insert(0, nvset)
     for name, value in values.items():

@@ -275,6 +275,6 @@ def defaults_show(section: str):
                 return defaults_update(section)(lib, argv, modifiers)
             raise UsageError()
         modifiers.ensure_only("-f", "--all", "--full", "--no-expire-check")
-        for line in resource_lines.defaults_lines(lib.cib, section, modifiers.has("--full")):
+        for line in resource_lines.defaults_lines(lib.cib, section):
             lib.reporter.out(line)
     return handler

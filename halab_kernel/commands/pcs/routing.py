@@ -9,10 +9,10 @@ simulator as more routes with `add_route`.
 from __future__ import annotations
 
 from functools import partial
-from typing import Callable, Union
+from typing import Union
 
 from halab_kernel.commands.pcs import (
-    constraint, nodes, properties, resource, resource_tree, show, stonith,
+    constraint, nodes, operations, properties, resource, resource_tree, show, stonith,
 )
 from halab_kernel.commands.pcs.context import Handler, PcsLib
 from halab_kernel.commands.pcs.errors import UsageError
@@ -42,12 +42,8 @@ class Router:
         try:
             route(lib, rest, modifiers)
         except UsageError as error:
-            error.command = getattr(error, "command", None) or f"{self.name} {word}"
+            error.command = error.command or f"{self.name} {word}"
             raise
-
-
-def _handler(function: Callable, **kwargs: object) -> Handler:
-    return partial(function, **kwargs) if kwargs else function
 
 
 def _constraint_location(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
@@ -87,9 +83,9 @@ def build_root() -> Router:
         "update": resource.update,
         "meta": resource.meta_cmd,
         "op": Router("resource op", {
-            "add": resource.op_add,
-            "remove": resource.op_remove,
-            "delete": resource.op_remove,
+            "add": operations.op_add,
+            "remove": operations.op_remove,
+            "delete": operations.op_remove,
             "defaults": resource_tree.defaults_show("op_defaults"),
         }),
         "group": Router("resource group", {

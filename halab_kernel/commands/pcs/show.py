@@ -69,10 +69,10 @@ def config_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     out(" No alerts defined")
     out("")
     out("Resources Defaults:")
-    for line in _indent(resource_lines.defaults_lines(cib, "rsc_defaults", True)):
+    for line in _indent(resource_lines.defaults_lines(cib, "rsc_defaults")):
         out(line)
     out("Operations Defaults:")
-    for line in _indent(resource_lines.defaults_lines(cib, "op_defaults", True)):
+    for line in _indent(resource_lines.defaults_lines(cib, "op_defaults")):
         out(line)
     out("")
     for line in properties.config_lines(lib):

@@ -64,7 +64,7 @@ def level_lines(cib: etree._Element) -> list[str]:
     for target in sorted(targets):
         lines.append(f"Target: {target}")
         for level in sorted(targets[target], key=lambda l: int(l.get("index", "0"))):
-            lines.append(f"  Level {level.get('index')} - {level.get('devices', '').replace(',', ',')}")
+            lines.append(f"  Level {level.get('index')} - {level.get('devices', '')}")
     return lines
 
 

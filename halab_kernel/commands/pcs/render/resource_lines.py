@@ -109,7 +109,7 @@ def resources_lines(cib: etree._Element, stonith: bool, only: list[str] | None =
     return lines
 
 
-def defaults_lines(cib: etree._Element, section: str, full: bool = False) -> list[str]:
+def defaults_lines(cib: etree._Element, section: str) -> list[str]:
     sets = cib.findall(f"configuration/{section}/meta_attributes")
     if not sets:
         return ["No defaults set"]
