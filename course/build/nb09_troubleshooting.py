@@ -1,0 +1,175 @@
+"""09 troubleshooting: logs, crm_mon, and broken clusters to diagnose and repair."""
+
+from cells import Notebook, code, md, solution, tests, written
+from common import backend_cells
+
+CELLS = [
+    md("""
+    # 09 · Troubleshooting: read before you touch
+
+    **Learning objectives.** After this notebook you can
+    - follow a method: *symptom → status → configuration → explanation → log → cause → repair →
+      verify*;
+    - read `crm_mon -1rf` (fail counts, failed actions), `pcs constraint`, `crm_resource --why`,
+      `crm_simulate -sL` / `lab.explain(...)` and the Pacemaker and Corosync logs;
+    - diagnose four classic faults: a constraint naming a host that does not exist, a missing
+      colocation, a ban left behind, a node alone without quorum;
+    - repair the cause rather than the symptom, and verify the repair with a failure.
+    """),
+    *backend_cells("troubleshooting"),
+    md("""
+    ## The tools, on a healthy cluster
+
+    | question | command |
+    |---|---|
+    | what runs where, what failed? | `crm_mon -1rf` (`-r` inactive resources too, `-f` fail counts) or `pcs status --full` |
+    | which rules exist? | `pcs constraint` (add `--full` for their ids), `pcs resource config` |
+    | why is it (not) there? | `crm_resource --why -r NAME`, `crm_simulate -sL`, `lab.explain("NAME")` |
+    | does the configuration make sense? | `crm_verify -L -V` |
+    | what happened, when? | `/var/log/pacemaker/pacemaker.log`, `journalctl -u corosync -u pacemaker`, `lab.logs()` |
+    | is there quorum? | `corosync-quorumtool -s`, `pcs quorum status` |
+
+    Every log line has a time, a node, a daemon and a function. The DC's `pacemaker-schedulerd`
+    lines say what it decided ("Actions: Start vip ( node2 )"); `pacemaker-controld` says what it
+    did and with which result; corosync says who is in the membership.
+    """),
+    code("""
+    lab.wait_until(lambda state: state.dc is not None and all(n.status == "online" for n in state.nodes), 60)
+    for command in ["pcs property set stonith-enabled=false",
+                    "pcs resource create vip ocf:heartbeat:IPaddr2 ip=192.168.122.200 cidr_netmask=24",
+                    "pcs resource create web ocf:heartbeat:apache configfile=/etc/apache2/apache2.conf",
+                    "pcs resource group add webgroup vip web"]:
+        lab.run(first, command)
+    lab.advance("20s")
+    lab.fail_resource("web")
+    lab.advance("30s")
+    print(lab.run(first, "crm_mon -1rf").output)
+    print(lab.run(first, "grep -E 'schedulerd.*Actions|Result of (start|monitor)' /var/log/pacemaker/pacemaker.log").output)
+    """),
+    md("""
+    `lab.logs()` is the same log as a table, one row per line, from every node: filter it like any
+    DataFrame.
+    """),
+    code("""
+    logs = lab.logs()
+    about_web = logs[logs.line.str.contains("web") & logs.line.str.contains("not running|Recover|error", regex=True)]
+    print("\\n".join(about_web.line))
+    """),
+    md("""
+    ## Four broken clusters
+
+    `checks.puzzle(letter)` gives you a fresh copy of a broken cluster; break nothing more, look
+    first. Each has **one** cause, and no two share a cause. The symptoms as users report them:
+    """),
+    code("""
+    for letter, (_, symptom) in checks.PUZZLES.items():
+        print(letter, "-", symptom)
+    print("possible causes:", ", ".join(checks.CAUSES))
+    """),
+    code("""
+    broken = checks.puzzle("A")
+    print(broken.run("node1", "crm_mon -1r").output)
+    print(broken.run("node1", "pcs constraint").output)
+    print(broken.explain("vip"))
+    """),
+    md("""
+    Investigate **B**, **C** and **D** the same way in the cell below (change the letter; add
+    `corosync-quorumtool -s`, `crm_resource --why -r web`, `pcs constraint --full`, the log).
+    """),
+    code("""
+    broken = checks.puzzle("D")
+    print(broken.run("node1", "pcs status").output)
+    print(broken.run("node1", "corosync-quorumtool -s").output)
+    """),
+    md("""
+    ## Exercise 1 · diagnoses (2 points)
+
+    Store in `diagnoses` the cause of each puzzle, as a dict from letter to one of `checks.CAUSES`.
+    """),
+    solution("ex-diagnoses", """
+    ### BEGIN SOLUTION
+    diagnoses = {"A": "wrong-hostname", "B": "missing-colocation", "C": "leftover-ban", "D": "lost-quorum"}
+    ### END SOLUTION
+    """),
+    code("check_button(lambda: checks.diagnoses(diagnoses))"),
+    tests("test-diagnoses", 2, """
+    assert_check(checks.diagnoses(diagnoses))
+    """),
+    md("""
+    ## Exercise 2 · repairs (4 points)
+
+    Store in `fixes` the commands that repair each puzzle (a dict from letter to a list of command
+    strings, run on node1 of a fresh copy of that puzzle). A repair passes when the service (vip
+    and web together) runs again where the puzzle says it should (A and C: on node2), every node is
+    online, no `cli-` constraint is left, and the service survives the crash of its node. Try each
+    repair on `checks.puzzle(letter)` first.
+    """),
+    solution("ex-fixes", """
+    ### BEGIN SOLUTION
+    fixes = {
+        "A": ["pcs constraint delete location-webgroup-node2.lab.example-100",
+              "pcs constraint location webgroup prefers node2=100"],
+        "B": ["pcs constraint colocation add web with vip INFINITY"],
+        "C": ["pcs resource clear webgroup"],
+        "D": ["pcs cluster start --all"],
+    }
+    ### END SOLUTION
+    """),
+    code("check_button(lambda: checks.first_unrepaired(fixes))"),
+    tests("test-fix-a", 1, """
+    assert_check(checks.repaired("A", fixes))
+    """),
+    tests("test-fix-b", 1, """
+    assert_check(checks.repaired("B", fixes))
+    """),
+    tests("test-fix-c", 1, """
+    assert_check(checks.repaired("C", fixes))
+    """),
+    tests("test-fix-d", 1, """
+    assert_check(checks.repaired("D", fixes))
+    ### BEGIN HIDDEN TESTS
+    assert_check(checks.repaired("D", fixes, seed=3))
+    ### END HIDDEN TESTS
+    """),
+    md("""
+    **Simulator notes.** On real nodes, `pcs` refuses a location constraint for an unknown node
+    unless `--force` is given (as in puzzle A: the warning was ignored), exactly as here. In
+    pcs 0.11 `pcs resource move` removes its temporary constraint once the resource has moved;
+    the simulator keeps it (the behaviour of `pcs resource move-with-constraint`) and does not lift
+    a ban on the destination node, so prefer `pcs resource clear` in these repairs.
+    """),
+    md("""
+    ## Exercise 3 · a method (2 points, graded by your instructor)
+
+    Pick one puzzle and write the path you took: the symptom, the first command that showed
+    something wrong, the line of output that named the cause, the repair, and how you verified it.
+    Why is `pcs quorum expected-votes 1` a poor repair for puzzle D?
+    """),
+    written("written-method", 2, """
+    Puzzle C: the symptom was the service on node1 although node2 is preferred and online. `pcs
+    constraint --full` showed `cli-ban-webgroup-on-node2` (score -INFINITY), left by `pcs resource ban`;
+    `lab.explain('vip')` showed -INFINITY on node2 from it. Repair: `pcs resource clear webgroup`; the
+    service moved to node2; then crashing node2 showed it fail over and nothing blocked it.
+    Lowering expected votes to 1 makes a lone node quorate: it hides that two nodes are down, and the
+    next network cut could leave two partitions that both think they are quorate: split brain.
+    The repair is to bring the nodes back (pcs cluster start --all).
+    """),
+]
+
+NOTEBOOK = Notebook(
+    assignment="09-troubleshooting",
+    filename="troubleshooting.ipynb",
+    cells=CELLS,
+    wrong_answers={
+        # right for A to C, but "repairs" D by lowering expected votes: the missing nodes stay down
+        "ex-fixes": """
+        fixes = {
+            "A": ["pcs constraint delete location-webgroup-node2.lab.example-100",
+                  "pcs constraint location webgroup prefers node2=100"],
+            "B": ["pcs constraint colocation add web with vip INFINITY"],
+            "C": ["pcs resource clear webgroup"],
+            "D": ["pcs quorum expected-votes 1"],
+        }
+        """,
+    },
+)

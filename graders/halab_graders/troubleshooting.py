@@ -1,0 +1,135 @@
+"""Checks for 09 troubleshooting: broken clusters to diagnose and repair.
+
+Each puzzle is a cluster broken the way real ones are (a constraint naming a
+host that does not exist, a missing colocation, a ban left behind by
+`pcs resource move`/`ban`, two nodes stopped so the last one lost quorum).
+The student names the cause from a fixed list and writes the commands that
+repair it; a repair is graded by running it on a fresh copy of the broken
+cluster and watching the service come back, and stay healthy, where the
+exercise says. Verdicts say which diagnosis is wrong, never which is right.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Mapping
+
+from halab_kernel import Lab
+
+from halab_graders.check import AnswerMissing, Check, Mismatch, exercise
+from halab_graders.constraints import SETTLE, pacemaker_lab, placement, wait_service
+from halab_graders.labs import event_lines
+from halab_graders.service import SERVICE_KINDS, apply_commands, command_lines
+
+SERVICE = ("vip", "web")
+VIP = "pcs resource create vip ocf:heartbeat:IPaddr2 ip=192.168.122.200 cidr_netmask=24 op monitor interval=10s"
+WEB = ("pcs resource create web ocf:heartbeat:apache configfile=/etc/apache2/apache2.conf "
+       "statusurl=http://localhost/server-status op monitor interval=20s")
+GROUP = "pcs resource group add webgroup vip web"
+CAUSES = ("wrong-hostname", "missing-colocation", "leftover-ban", "lost-quorum", "failed-resource", "no-fencing")
+
+
+def _wrong_hostname(seed: int) -> Lab:
+    # the preference names node2 by a name the cluster does not know (pcs refused it; --force did not)
+    return pacemaker_lab(seed=seed, setup=(VIP, WEB, GROUP,
+                                           "pcs constraint location webgroup prefers node2.lab.example=100 --force"))
+
+
+def _missing_colocation(seed: int) -> Lab:
+    return pacemaker_lab(seed=seed, setup=(VIP, WEB, "pcs constraint order vip then web",
+                                           "pcs constraint location web prefers node3=50"))
+
+
+def _leftover_ban(seed: int) -> Lab:
+    lab = pacemaker_lab(seed=seed, setup=(VIP, WEB, GROUP, "pcs constraint location webgroup prefers node2=100"))
+    lab.advance(30)
+    lab.run("node1", "pcs resource ban webgroup node2")  # maintenance on node2, weeks ago; never cleared
+    return lab
+
+
+def _lost_quorum(seed: int) -> Lab:
+    lab = pacemaker_lab(seed=seed, setup=(VIP, WEB, GROUP))
+    lab.advance(30)
+    lab.stop("node2")
+    lab.stop("node3")
+    return lab
+
+
+PUZZLES: dict[str, tuple[Callable[[int], Lab], str]] = {
+    "A": (_wrong_hostname, "webgroup should prefer node2, yet it never runs there"),
+    "B": (_missing_colocation, "the address answers, but the web page does not"),
+    "C": (_leftover_ban, "webgroup prefers node2, node2 is healthy, yet the service runs elsewhere"),
+    "D": (_lost_quorum, "after a maintenance window, nothing runs on node1"),
+}
+TRUTH = {"A": "wrong-hostname", "B": "missing-colocation", "C": "leftover-ban", "D": "lost-quorum"}
+WANTED_NODE = {"A": "node2", "C": "node2"}  # where the repaired service must run (others: anywhere)
+
+
+def puzzle(letter: str, seed: int = 0) -> Lab:
+    """A fresh copy of broken cluster `letter` ("A".."D"), settled: explore it with any command."""
+    if letter not in PUZZLES:
+        raise ValueError(f"no puzzle {letter!r}: the puzzles are {', '.join(PUZZLES)}")
+    lab = PUZZLES[letter][0](seed)
+    lab.advance(30)
+    return lab
+
+
+@exercise("09.diagnoses", expected="for each puzzle A to D, its cause, named from checks.CAUSES",
+          hint="read pcs status, pcs constraint, crm_mon -1rf, lab.explain('web') and the log of each puzzle "
+               "before you guess; every puzzle has a different cause")
+def diagnoses(answer: Any) -> None:
+    if not isinstance(answer, Mapping) or not answer:
+        raise AnswerMissing("diagnoses should be a dict such as {'A': 'no-fencing', ...}")
+    unknown = sorted(str(value) for value in answer.values() if value not in CAUSES)
+    if unknown:
+        raise Mismatch(f"{', '.join(unknown)}: not one of the causes in checks.CAUSES ({', '.join(CAUSES)})")
+    missing = sorted(set(TRUTH) - set(answer))
+    if missing:
+        raise Mismatch(f"no diagnosis for puzzle(s) {', '.join(missing)}")
+    wrong = sorted(letter for letter in TRUTH if answer[letter] != TRUTH[letter])
+    if wrong:
+        raise Mismatch(f"the diagnosis of puzzle(s) {', '.join(wrong)} does not match what is broken there")
+
+
+@exercise("09.repair", expected="commands that repair the puzzle's cluster: the service (vip and web together) runs "
+          "again within 60 s, where the puzzle says it should, with every node online, no leftover cli- constraint, "
+          "and it survives the crash of the node running it",
+          hint="repair the cause, not the symptom: pcs resource ban (and move-with-constraint) leave a constraint "
+               "behind, and lowering expected votes only hides a missing node")
+def repaired(letter: str, fixes: Any, seed: int = 0) -> None:
+    if not isinstance(fixes, Mapping) or letter not in fixes:
+        raise AnswerMissing(f"fixes should be a dict with the commands for puzzle {letter}, e.g. "
+                            f"{{'{letter}': ['pcs ...']}}")
+    command_lines(fixes[letter], f"the commands for puzzle {letter}")
+    lab = puzzle(letter, seed)
+    since = lab.now
+    apply_commands(lab, fixes[letter], what=f"your commands for puzzle {letter}")
+    lab.advance(SETTLE)  # let the transitions your commands caused run
+    holder = wait_service(lab, SERVICE, 50)
+    state = lab.state()
+    offline = [node.name for node in state.nodes if node.status != "online"]
+    if offline:
+        raise Mismatch(f"puzzle {letter}: 60 s after your commands {', '.join(offline)} is not online (service: "
+                       f"{placement(lab, SERVICE)})", events=event_lines(lab.events, since=since))
+    if holder is None:
+        raise Mismatch(f"puzzle {letter}: 60 s after your commands the service is not running together "
+                       f"({placement(lab, SERVICE)})", events=event_lines(lab.events, kinds=SERVICE_KINDS, since=since))
+    wanted = WANTED_NODE.get(letter)
+    if wanted and holder != wanted:
+        raise Mismatch(f"puzzle {letter}: the service runs on {holder}, not where the puzzle says it should")
+    leftovers = [constraint.id for constraint in state.constraints if constraint.id.startswith("cli-")]
+    if leftovers:
+        raise Mismatch(f"puzzle {letter}: the constraint(s) {', '.join(leftovers)} remain: the next failover will "
+                       "trip over them", hint="pcs resource clear removes what move and ban left behind")
+    lab.advance(SETTLE)
+    crashed_at = lab.now
+    lab.crash(holder)
+    if wait_service(lab, SERVICE, 30, avoid=holder) is None:
+        raise Mismatch(f"puzzle {letter}: after your repair, the crash of {holder} left the service down for 30 s "
+                       f"({placement(lab, SERVICE)})", events=event_lines(lab.events, kinds=SERVICE_KINDS,
+                                                                            since=crashed_at))
+
+
+def first_unrepaired(fixes: Any, seed: int = 0) -> Check:
+    """One Check button for the four repairs: the verdict of the first puzzle not repaired (or the last pass)."""
+    verdicts = [repaired(letter, fixes, seed=seed) for letter in PUZZLES]
+    return next((verdict for verdict in verdicts if not verdict.passed), verdicts[-1])
