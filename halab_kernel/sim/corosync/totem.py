@@ -293,31 +293,22 @@ class Totem:
 
     def _last_man_standing(self, ring: Ring) -> None:
         self._lms_timers.pop(ring, None)
-        holders = self.holders(ring)
-        if not holders or self._is_broken(ring):
+        if not self.holders(ring) or self._is_broken(ring):
             return
-        members = self.members_info(ring)
-        for name in holders:
-            quorum = self.nodes[name].quorum
-            assert quorum is not None
-            was_quorate = quorum.quorate
+
+        def expire(holder: str, quorum: VoteQuorum, members: list) -> None:
             if quorum.last_man_standing_expired(members):
-                self.emit(ExpectedVotesChanged(self.clock.now, name, expected_votes=quorum.expected_votes,
+                self.emit(ExpectedVotesChanged(self.clock.now, holder, expected_votes=quorum.expected_votes,
                                                reason="last_man_standing"))
-            self._emit_quorum_change(name, was_quorate)
+
+        self._update_ring_quorum(ring, expire)
 
     def cancel_wait_for_all(self, name: str) -> None:
         """`pcs quorum unblock` on `name`: every member of its ring stops waiting for all nodes."""
         ring = self.nodes[name].ring
         if ring is None:
             return
-        members = self.members_info(ring)
-        for holder in self.holders(ring):
-            quorum = self.nodes[holder].quorum
-            assert quorum is not None
-            was_quorate = quorum.quorate
-            quorum.cancel_wait_for_all(members)
-            self._emit_quorum_change(holder, was_quorate)
+        self._update_ring_quorum(ring, lambda holder, quorum, members: quorum.cancel_wait_for_all(members))
         for listener in self.ring_listeners:
             listener(tuple(self.holders(ring)))
 
@@ -326,12 +317,20 @@ class Totem:
         ring = self.nodes[name].ring
         if ring is None:
             return
+
+        def set_expected(holder: str, quorum: VoteQuorum, members: list) -> None:
+            quorum.set_expected_votes(expected, members)
+            self.emit(ExpectedVotesChanged(self.clock.now, holder, expected_votes=expected,
+                                           reason="corosync-quorumtool -e"))
+
+        self._update_ring_quorum(ring, set_expected)
+
+    def _update_ring_quorum(self, ring: Ring, update: Callable[[str, VoteQuorum, list], None]) -> None:
+        """Apply a votequorum change on every member of a ring, announcing quorum gained or lost."""
         members = self.members_info(ring)
         for holder in self.holders(ring):
             quorum = self.nodes[holder].quorum
             assert quorum is not None
             was_quorate = quorum.quorate
-            quorum.set_expected_votes(expected, members)
-            self.emit(ExpectedVotesChanged(self.clock.now, holder, expected_votes=expected,
-                                           reason="corosync-quorumtool -e"))
+            update(holder, quorum, members)
             self._emit_quorum_change(holder, was_quorate)
