@@ -296,6 +296,18 @@ def _instance_node(instance: Rsc, current: bool) -> Optional[str]:
     return None
 
 
+def _inhibit(graph: ActionGraph, instance: Rsc) -> None:
+    """An interleaved instance with no partner instance on its node may not be active."""
+    for prim in instance.primitives():
+        prim.assigned = None
+        prim.next_role, prim.next_role_reason = "Stopped", "node availability"
+        start = graph.starts[prim.id]
+        start.node, start.runnable, start.optional = None, False, True
+        for stop in graph.stops.get(prim.id, []):
+            stop.optional = False
+            stop.reason = stop.reason or "node availability"
+
+
 def _order_interleaved(graph: ActionGraph, first: Rsc, first_task: str, then: Rsc, then_task: str,
                        flags: int) -> None:
     """Interleaved clones: each instance waits only for the instance on its own node; an
@@ -312,10 +324,7 @@ def _order_interleaved(graph: ActionGraph, first: Rsc, first_task: str, then: Rs
             thens = _stops(instance, graph)
         if partner is None:
             if then_task == "start" and flags & (RUNNABLE_LEFT | IMPLIES_THEN):
-                for action in thens:
-                    if action.runnable:
-                        action.runnable = False
-                        action.reason = action.reason or f"no {first.id} instance on {node}"
+                _inhibit(graph, instance)
             continue
         firsts = _last_member_starts(partner, graph) if first_task == "start" else _stops(partner, graph)
         if not firsts:
