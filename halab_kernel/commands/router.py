@@ -72,4 +72,8 @@ def run_command(context: CommandContext, line: str) -> CommandResult:
     handler = _TOOLS.get(tool)
     if handler is None:
         return CommandResult(stderr=f"bash: {argv[0]}: command not found\n", rc=127)
-    return handler(context, argv[1:])
+    try:
+        return handler(context, argv[1:])
+    except Exception as error:  # a simulator bug must not show a student a traceback
+        return CommandResult(stderr=f"{tool}: internal error in the simulator ({type(error).__name__}: {error}); "
+                                    "this is a halab bug, please report it\n", rc=70)

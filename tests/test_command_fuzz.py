@@ -1,0 +1,56 @@
+"""Fuzzing every simulated tool: generated and mutated command lines never raise, never hang,
+and never change the cluster when they fail.
+
+The router turns a handler's exception into an "internal error" line (rc 70) so a student
+never sees a traceback; here that line is a failure. The number of inputs tried is printed
+(pytest -s) and a longer run lives in benchmarks/bench_fuzz.py.
+"""
+
+from __future__ import annotations
+
+import shlex
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from halab_kernel.commands.router import tool_names
+from tests.sim.topology import service_lab
+
+WORDS = ["-1", "-r", "-f", "-A", "-Q", "-L", "-S", "-s", "-N", "-n", "-v", "-G", "-D", "-q", "-W", "-M", "-B", "-U",
+         "-C", "-F", "-X", "-x", "-o", "-e", "-l", "-t", "--output-as=xml", "--output-as=json", "--full", "--force",
+         "--all", "-f", "resource", "status", "create", "delete", "cleanup", "constraint", "location", "prefers",
+         "colocation", "order", "add", "then", "with", "stonith", "fence", "property", "set", "unset", "node",
+         "standby", "cluster", "start", "stop", "quorum", "expected-votes", "unblock", "config", "failcount",
+         "show", "dummy1", "vip", "grp", "nope", "node1", "node2", "node9", "INFINITY", "-INFINITY", "100", "0",
+         "abc", "stonith-enabled=false", "ip=10.0.0.1", "ocf:heartbeat:IPaddr2", "ocf:pacemaker:Dummy",
+         "fence_dummy", "meta", "op", "monitor", "interval=10s", "resources", "constraints", "nodes", "crm_config",
+         "<primitive id='x'/>", "<bad", "standby=on", "--why", "--locate", "--move", "--ban", "--clear",
+         "/var/log/pacemaker/pacemaker.log", "/var/log/corosync/corosync.log", "-u", "corosync", "pacemaker", "",
+         "'", '"', "$(id)", ";", "x; touch pwned"]
+
+command_lines = st.tuples(st.sampled_from(sorted(set(tool_names()))),
+                          st.lists(st.sampled_from(WORDS), max_size=7))
+TRIED = []
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(command_lines, min_size=1, max_size=4))
+def test_commands_never_crash_and_failures_change_nothing(lines) -> None:
+    lab = service_lab()
+    sim = lab.backend.sim
+    for tool, words in lines:
+        TRIED.append(1)
+        line = " ".join([tool] + [shlex.quote(word) if word not in ("'", '"') else word for word in words])
+        before_config = sim.cib.xml()
+        before_events = len(lab.events)
+        result = lab.run("node1", line)
+        assert "internal error in the simulator" not in result.stderr, (line, result.stderr)
+        assert result.rc in range(0, 256)
+        if result.rc != 0 and not (tool == "pcs" and words[:2] in (["cluster", "stop"], ["cluster", "start"])):
+            assert sim.cib.xml() == before_config, line
+            assert len(lab.events) == before_events, line
+        lab.advance(2)
+
+
+def test_fuzz_budget_was_spent() -> None:
+    print(f"command lines tried by the fuzz test: {len(TRIED)}")
