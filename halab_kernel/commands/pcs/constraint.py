@@ -110,6 +110,7 @@ def location_rule(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
         if role not in ("Master", "Promoted", "Slave", "Unpromoted"):
             raise PcsError(f"Error: invalid role '{options['role']}', use 'Master', 'Promoted', "
                            "'Slave' or 'Unpromoted'")
+        warn_legacy_role(lib, role)
         options["role"] = {"Master": "Promoted", "Slave": "Unpromoted"}.get(role, role)
     cib = lib.cib
     constraint_id = options.get("constraint-id") or cibtools.unique_id(cib, f"location-{resource_id}")
@@ -117,9 +118,10 @@ def location_rule(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     expression = _parse_expression(rest)
     constraints = cibtools.section(cib, "constraints")
     location = etree.SubElement(constraints, "rsc_location", id=constraint_id, rsc=resource_id)
+    rule = etree.SubElement(location, "rule", id=rule_id)
     if "role" in options:
-        location.set("role", options["role"])
-    rule = etree.SubElement(location, "rule", id=rule_id, score=score)
+        rule.set("role", options["role"])
+    rule.set("score", score)
     expr = etree.SubElement(rule, "expression", id=f"{rule_id}-expr")
     for key, value in expression.items():
         expr.set(key, value)
@@ -143,7 +145,7 @@ def colocation_add(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
         raise UsageError()
     role1 = role2 = ""
     if argv[2] == "with":
-        role1 = _role(argv.pop(0))
+        role1 = _role(lib, argv.pop(0))
         resource1 = argv.pop(0)
     elif argv[1] == "with":
         resource1 = argv.pop(0)
@@ -157,7 +159,7 @@ def colocation_add(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     if len(argv) == 1 or is_score(argv[1]) or "=" in argv[1]:
         resource2 = argv.pop(0)
     else:
-        role2 = _role(argv.pop(0))
+        role2 = _role(lib, argv.pop(0))
         resource2 = argv.pop(0)
     score = "INFINITY"
     if argv and "=" not in argv[0]:
@@ -206,13 +208,22 @@ def _colocation_key(element: etree._Element) -> tuple:
     return (element.get("rsc"), element.get("with-rsc"), role("rsc-role"), role("with-rsc-role"))
 
 
-def _role(value: str) -> str:
+_LEGACY_ROLES = {"Master": "Promoted", "Slave": "Unpromoted"}
+
+
+def warn_legacy_role(lib: PcsLib, role: str) -> None:
+    if role in _LEGACY_ROLES:
+        lib.reporter.deprecation(f"Role value '{role}' is deprecated and should not be used, use "
+                                 f"'{_LEGACY_ROLES[role]}' instead")
+
+
+def _role(lib: PcsLib, value: str) -> str:
     cleaned = value.lower().capitalize()
-    legacy = {"Master": "Promoted", "Slave": "Unpromoted"}
-    if cleaned not in _ROLES and cleaned not in legacy:
+    if cleaned not in _ROLES and cleaned not in _LEGACY_ROLES:
         raise PcsError(f"Error: invalid role value '{value}', allowed values are: "
-                       + messages.quoted_list(_ROLES + tuple(legacy)))
-    return legacy.get(cleaned, cleaned)
+                       + messages.quoted_list(_ROLES + tuple(_LEGACY_ROLES)))
+    warn_legacy_role(lib, cleaned)
+    return _LEGACY_ROLES.get(cleaned, cleaned)
 
 
 def _check_given_id(lib: PcsLib, value: str) -> None:

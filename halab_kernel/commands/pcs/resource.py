@@ -40,8 +40,8 @@ def create(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     agent = resolve_resource_agent(agent_name, reporter)
     check_new_id(cib, resource_id)
     meta = dict(parts["meta"])
-    if modifiers.has("--disabled"):
-        meta["target-role"] = "Stopped"
+    if modifiers.has("--disabled") and not wrappers:
+        meta["target-role"] = "Stopped"  # with a clone, pcs disables the clone instead
     validate_instance_attributes(agent, parts["options"], reporter, cib)
     validate_operations(agent, parts["op"], reporter)
     clone_id = parts.get("clone_id") or f"{resource_id}-clone"
@@ -56,6 +56,8 @@ def create(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
         clone_meta = dict(parts.get(wrappers[0], {}))
         if wrappers[0] == "promotable":
             clone_meta["promotable"] = "true"
+        if modifiers.has("--disabled"):
+            clone_meta["target-role"] = "Stopped"
         resources.append(make_clone(cib, clone_id, primitive, clone_meta))
     elif group is not None:
         place_in_group(lib, group, [primitive], modifiers)
@@ -291,13 +293,15 @@ def _update_operation(lib: PcsLib, primitive: etree._Element, op: dict[str, str]
     operations = primitive.find("operations")
     if operations is None:
         operations = etree.SubElement(primitive, "operations")
-    for existing in operations.findall("op"):
-        if existing.get("name") == op["name"]:
-            operations.remove(existing)
-            break
+    replaced = next((o for o in operations.findall("op") if o.get("name") == op["name"]), None)
+    position = operations.index(replaced) if replaced is not None else None
+    if replaced is not None:
+        operations.remove(replaced)
     op = dict(op)
     op.setdefault("interval", "60s" if op["name"] == "monitor" else "0s")
-    append_operation(lib.cib, operations, primitive.get("id"), op, set())
+    new = append_operation(lib.cib, operations, primitive.get("id"), op, set())
+    if position is not None:
+        operations.insert(position, new)  # an updated operation keeps its place
 
 
 def set_meta(lib: PcsLib, element: etree._Element, meta: dict[str, str]) -> None:
@@ -339,10 +343,12 @@ def enable_disable(lib: PcsLib, argv: list[str], modifiers: Modifiers, enable: b
     reporter.stop_if_errors()
     for element in elements:
         if enable:
-            targets = [element] + [e for e in element.iter("primitive", "group", "clone", "master")
-                                   if e is not element]
+            # pcs enables the resource and its clone (or the clone's inner resource), no deeper
+            targets = [element]
             parent = cibtools.resource_parent(element)
-            if parent is not None and parent.tag in ("clone", "master"):
+            if element.tag in ("clone", "master"):
+                targets += [c for c in element if c.tag in ("primitive", "group")]
+            elif parent is not None and parent.tag in ("clone", "master", "bundle"):
                 targets.append(parent)
             for target in targets:
                 nv = target.find("meta_attributes")
