@@ -239,6 +239,14 @@ class Lab:
             raise LabError(result.stderr.strip() or f"cannot explain {resource}")
         return result.stdout
 
+    @staticmethod
+    def crmsh(pcs_command: str) -> str:
+        """What `pcs_command` is in crmsh (SUSE's shell for the same cluster), e.g.
+        `Lab.crmsh("pcs constraint location web prefers node1=50")`."""
+        from halab_kernel.commands.crmsh import crmsh_equivalent
+
+        return crmsh_equivalent(pcs_command)
+
     def timeline(self) -> Any:
         """The failover timeline's data: per-node membership/quorum/resource bands and measured
         phases (detection, fencing, recovery), folded from the events."""
