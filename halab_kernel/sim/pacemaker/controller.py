@@ -275,6 +275,9 @@ class Controller:
     def _look_for_dc(self, name: str) -> None:
         if not self.pacemaker_up(name) or not self.peers(name):
             return
+        if len(self._claimants(name)) > 1:  # two partitions merged, each with its DC
+            self._call_election(name)
+            return
         dc = self.dc_for(name)
         if dc is None:
             existing = [p for p in self.peers(name) if self.dc_of.get(p) == p]
@@ -299,12 +302,19 @@ class Controller:
         if not candidates:
             return
         anyone = candidates[0]
-        if self.dc_for(anyone) is not None:
+        claimants = self._claimants(anyone)
+        if self.dc_for(anyone) is not None and len(claimants) <= 1:
             return
         peers = self.peers(anyone)
         if not peers:
             return  # its corosync is not in a ring: the next membership change calls a new election
-        winner = min(peers, key=self.node_id)
+        winner = min(claimants or peers, key=self.node_id)
+        for loser in claimants:
+            if loser != winner:
+                self.running.pop(loser, None)
+                timer = self._recompute.pop(loser, None)
+                if timer:
+                    timer.cancel()
         for peer in peers:
             self.dc_of[peer] = winner
             self.crmd[peer] = "member"
@@ -312,6 +322,10 @@ class Controller:
             self.saw_a_dc.add(peer)
         self.emit(DCElected(self.clock.now, winner, dc=winner))
         self.request_transition(winner, AFTER_MEMBERSHIP_SECONDS)
+
+    def _claimants(self, name: str) -> list[str]:
+        """The peers of `name` that believe they are the DC."""
+        return [peer for peer in self.peers(name) if self.dc_of.get(peer) == peer]
 
     def _join(self, name: str, dc: str) -> None:
         if not self.pacemaker_up(name) or dc not in self.peers(name) or self.dc_of.get(dc) != dc:
