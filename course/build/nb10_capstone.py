@@ -1,0 +1,140 @@
+"""10 capstone: design a highly available web service and survive a randomised fault campaign."""
+
+from cells import Notebook, code, md, solution, tests, written
+from common import backend_cells
+
+CELLS = [
+    md("""
+    # 10 · Capstone: a web service that survives
+
+    **Learning objectives.** After this notebook you can
+    - design a complete highly available service from an empty cluster: filesystem, address, web
+      server, their order and placement, and fencing;
+    - test a design the way production will: a random campaign of crashes and network cuts;
+    - read a failed run (what happened, when, on which node) and fix the design, not the test;
+    - argue what the design does not protect against.
+    """),
+    *backend_cells("capstone"),
+    md("""
+    ## The assignment
+
+    Build, with `pcs` commands on a fresh 3-node cluster (fencing **enabled**, nothing configured),
+    the web service of a small company:
+
+    | resource | agent | settings |
+    |---|---|---|
+    | `fs` | `ocf:heartbeat:Filesystem` | `/dev/sdb1` (ext4) mounted on `/var/www/html` |
+    | `vip` | `ocf:heartbeat:IPaddr2` | `192.168.122.200/24` |
+    | `web` | `ocf:heartbeat:apache` | `/etc/apache2/apache2.conf`, status page `http://localhost/server-status` |
+    | a fence device | e.g. `fence_xvm` | able to fence node1, node2 and node3 |
+
+    The three resources run on the same node; `web` starts only after `fs` and `vip`. The grader
+    applies your commands, checks the service starts correctly, then plays a **random campaign** of
+    four incidents, one at a time: a node crashes (and is restarted a minute later) or is cut off from
+    the others (and the cut healed a minute later). During the whole campaign the service must
+    - **never run on two nodes** at once,
+    - never be down for more than **30 s**,
+    - never be taken over from a node that was not **fenced** first,
+    - always start `web` after `fs` and `vip`.
+    """),
+    md("""
+    ## Your sandbox
+
+    Build the service on your lab step by step; look at `pcs status` after each step. The cell
+    below starts with the fence device; add the rest in your answer cell and try it here first.
+    """),
+    code("""
+    lab.wait_until(lambda state: state.dc is not None and all(n.status == "online" for n in state.nodes), 60)
+    print(lab.run(first, 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2 node3"').output)
+    lab.advance("10s")
+    print(lab.run(first, "pcs status").output)
+    """),
+    md("""
+    A campaign is a list of incidents; `checks.campaign(nodes, seed)` makes the same kind the grader
+    uses. Play one against your lab (with the dashboard open, `%dashboard`, to watch it) once your
+    service runs:
+    """),
+    code("""
+    plan = checks.campaign(lab.node_names, seed=42)
+    print("\\n".join(plan.describe()))
+    """),
+    md("""
+    ```python
+    plan.play(lab)                      # about 8 minutes of cluster life, a second or two of yours
+    print(lab.run(first, "pcs status").output)
+    lab.timeline().intervals()          # detection, fencing and recovery of each incident
+    ```
+    """),
+    md("""
+    ## Exercise 1 · the service (2 + 5 points)
+
+    Write in `capstone_commands` all the commands (one per line, in order) that build the service
+    on a fresh cluster. The first check runs them and verifies the service is built and started
+    right (2 points); the second plays the campaign (5 points). A verdict names the first broken
+    promise with the events around it.
+    """),
+    solution("ex-capstone", '''
+    ### BEGIN SOLUTION
+    capstone_commands = """
+    pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2 node3"
+    pcs resource create fs ocf:heartbeat:Filesystem device=/dev/sdb1 directory=/var/www/html fstype=ext4
+    pcs resource create vip ocf:heartbeat:IPaddr2 ip=192.168.122.200 cidr_netmask=24
+    pcs resource create web ocf:heartbeat:apache configfile=/etc/apache2/apache2.conf statusurl=http://localhost/server-status
+    pcs resource group add webgroup fs vip web
+    """
+    ### END SOLUTION
+    '''),
+    code("check_button(lambda: checks.web_service(capstone_commands))"),
+    tests("test-capstone-built", 2, """
+    assert_check(checks.web_service_built(capstone_commands))
+    """),
+    tests("test-capstone-campaign", 5, """
+    assert_check(checks.web_service(capstone_commands))
+    ### BEGIN HIDDEN TESTS
+    assert_check(checks.web_service(capstone_commands, seed=1, campaign_seed=7))
+    ### END HIDDEN TESTS
+    """),
+    md("""
+    ## Exercise 2 · what it does not protect (3 points, graded by your instructor)
+
+    Your service survives one node or one link failing at a time. Name three failures it does
+    **not** survive or does not even notice (think: the layers below and above the cluster, the
+    shared disk, the fence device, two incidents at once, a bad deployment), and for each say what
+    would help: a monitor, a constraint, another resource, or something outside the cluster.
+    """),
+    written("written-limits", 3, """
+    (1) The shared disk itself fails or is corrupted: every node mounts the same broken data;
+    replication (DRBD) or backups help, not failover. (2) The web application answers with errors
+    while apache runs: the apache monitor only checks the status page; a deeper monitor (statusurl on
+    an application page, testregex) or an application-level health check would notice. (3) The fence
+    device is unreachable when a node is lost: fencing fails and the cluster blocks the service rather
+    than risk running it twice; a second fencing level (fencing topology, e.g. IPMI then a PDU) or SBD
+    helps. Also: two nodes failing at once leaves one node without quorum (the service stops, by
+    design); a bad configuration or software release is failed over faithfully to every node.
+    """),
+    md("""
+    **Simulator notes.** The campaign's timings follow the simulator's measured model (detection
+    from the totem settings, fencing 0.7 s plus a delay, agents' start and stop times; apache and
+    Filesystem use typical values). On a real cluster, use `checks.campaign(...)` with
+    `Lab.ssh(..., allow_faults=True)` on lab machines only, and expect seconds of jitter.
+    """),
+]
+
+NOTEBOOK = Notebook(
+    assignment="10-capstone",
+    filename="capstone.ipynb",
+    cells=CELLS,
+    wrong_answers={
+        # a device is created but fencing is disabled "to make starts easier": cut-off nodes are never fenced
+        "ex-capstone": '''
+        capstone_commands = """
+        pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2 node3"
+        pcs property set stonith-enabled=false
+        pcs resource create fs ocf:heartbeat:Filesystem device=/dev/sdb1 directory=/var/www/html fstype=ext4
+        pcs resource create vip ocf:heartbeat:IPaddr2 ip=192.168.122.200 cidr_netmask=24
+        pcs resource create web ocf:heartbeat:apache configfile=/etc/apache2/apache2.conf statusurl=http://localhost/server-status
+        pcs resource group add webgroup fs vip web
+        """
+        ''',
+    },
+)

@@ -1,0 +1,148 @@
+"""Checks for 10 capstone: a highly available web service, built from nothing and put through a fault campaign.
+
+The student's commands run on a fresh 3-node cluster (fencing enabled, no
+resources). The service is fs + vip + web: the check requires the three
+resources with the right agents, running together, web started only after
+its filesystem and its address, and then survives a seeded random campaign
+of crashes, restarts and network cuts: never active on two nodes, never down
+longer than the allowed time, every lost holder fenced before the service
+starts elsewhere, and the start order kept at every recovery.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any, Sequence
+
+from halab_kernel import Lab
+from halab_kernel.model import ActionStarted, NodeFenced
+
+from halab_graders.check import Mismatch, exercise
+from halab_graders.constraints import SETTLE, pacemaker_lab, placement, require_started_after, wait_service
+from halab_graders.labs import Fault, FaultCampaign, event_lines
+from halab_graders.service import SERVICE_KINDS, apply_commands, watch_service
+
+SERVICE = ("fs", "vip", "web")
+AGENTS = {"fs": "ocf:heartbeat:Filesystem", "vip": "ocf:heartbeat:IPaddr2", "web": "ocf:heartbeat:apache"}
+
+
+def campaign(nodes: Sequence[str], seed: int, faults: int = 4) -> FaultCampaign:
+    """`faults` incidents, one at a time: a node crashes (and is restarted) or is cut off (and the cut healed).
+
+    Incidents never overlap, so a majority of the nodes can always reach
+    each other: a well-built service must survive every one of them.
+    """
+    rng = random.Random(seed)
+    plan: list[Fault] = []
+    for _ in range(faults):
+        victim = rng.choice(list(nodes))
+        others = tuple(name for name in nodes if name != victim)
+        after = round(rng.uniform(45.0, 75.0), 1)
+        if rng.random() < 0.5:
+            plan += [Fault(after, "crash", (victim,)), Fault(60.0, "restart", (victim,))]
+        else:
+            plan += [Fault(after, "partition", (victim,), others), Fault(60.0, "heal")]
+    return FaultCampaign(tuple(plan))
+
+
+def _require_resources(lab: Lab) -> None:
+    state = lab.state()
+    for name, agent in AGENTS.items():
+        try:
+            found = state.resource(name)
+        except KeyError:
+            raise Mismatch(f"after your commands there is no resource named {name!r}",
+                           hint="name the resources fs, vip and web, as the exercise says") from None
+        if found.agent != agent:
+            raise Mismatch(f"{name} uses the agent {found.agent or '(none)'}, not the one the exercise asks for")
+    if not any(resource.agent.startswith("stonith:") for resource in state.resources):
+        raise Mismatch("there is no fence device: a node that stops answering cannot be switched off, so the "
+                       "cluster cannot safely take over its service", hint="notebook 08: pcs stonith create ...")
+
+
+def _unfenced_takeovers(lab: Lab, since: float) -> list[str]:
+    """Starts of the service on a node whose partition had lost the service's previous node, not yet fenced."""
+    holders: set[str] = set()  # nodes where a service resource was last started
+    lost: dict[str, dict[str, float]] = {}  # observer -> {holder it lost sight of: when}
+    problems = []
+    for event in lab.events:
+        is_start = isinstance(event, ActionStarted) and event.resource in SERVICE and event.action == "start"
+        if event.time >= since and is_start:
+            for gone, at in lost.get(event.node or "", {}).items():
+                problems.append(f"{event.time:9.3f} s  {event.resource} started on {event.node}, whose side lost "
+                                f"{gone} at {at:.1f} s and never fenced it")
+        if is_start:
+            holders = {event.node or ""} if event.resource == SERVICE[0] else holders | {event.node or ""}
+        elif event.kind == "membership_changed":
+            seen = lost.setdefault(event.node or "", {})
+            for gone in set(getattr(event, "left", ())) & holders:
+                seen.setdefault(gone, event.time)
+            for back in getattr(event, "joined", ()):
+                seen.pop(back, None)
+        elif isinstance(event, NodeFenced) and event.ok:
+            for seen in lost.values():
+                seen.pop(event.target, None)
+    return problems
+
+
+def _around(lab: Lab, when: float) -> list[str]:
+    """The service's events in the 30 s before `when` and a few seconds after."""
+    nearby = [event for event in lab.events if event.time <= when + 5]
+    return event_lines(nearby, kinds=SERVICE_KINDS, since=when - 30)
+
+
+def _built(commands: Any, seed: int) -> tuple[Lab, float]:
+    """A fresh cluster running the student's service, started, settled, web started after fs and vip."""
+    lab = pacemaker_lab(seed=seed, fencing=True)
+    since = lab.now
+    apply_commands(lab, commands)
+    _require_resources(lab)
+    if wait_service(lab, SERVICE, 60) is None:
+        raise Mismatch(f"60 s after your commands the service is not running together ({placement(lab, SERVICE)})",
+                       events=event_lines(lab.events, kinds=SERVICE_KINDS, since=since))
+    lab.advance(SETTLE)
+    require_started_after(lab, "fs", "web", since, "at the first start")
+    require_started_after(lab, "vip", "web", since, "at the first start")
+    return lab, since
+
+
+@exercise("10.web-service-built", expected="commands that build, on a fresh 3-node cluster with fencing enabled, a "
+          "web service of fs (Filesystem), vip (IPaddr2) and web (apache) with a fence device, all three running "
+          "on one node, web started after fs and vip",
+          hint="use the pieces of 05 to 08: three resources, where and in which order (a group does both), and a "
+               "fence device")
+def web_service_built(commands: Any, seed: int = 0) -> None:
+    _built(commands, seed)
+
+
+@exercise("10.web-service", expected="the service of exercise 1 survives a random campaign of crashes, restarts and "
+          "network cuts (one incident at a time): it never runs on two nodes, is never down more than 30 s, every "
+          "lost node is fenced before the service starts elsewhere, and web always starts after fs and vip",
+          time_limit=40.0, hint="play checks.campaign(...) against your own lab and read the timeline: which "
+                                "promise broke first, on which node, after which incident?")
+def web_service(commands: Any, seed: int = 0, campaign_seed: int = 3, faults: int = 4,
+                recover_within: float = 30.0) -> None:
+    lab, _ = _built(commands, seed)
+    started = lab.now
+    plan = campaign(lab.node_names, campaign_seed, faults)
+    history = watch_service(lab, SERVICE, plan)
+
+    def played(until: float) -> str:
+        return "; ".join(f"{fault} (t={at:.1f} s)" for at, fault in history.faults if at <= until)
+
+    if history.ran_twice:
+        when, resource, where = history.ran_twice[0]
+        raise Mismatch(f"{resource} was active on {', '.join(where)} at the same time (t={when:.1f} s) after: "
+                       f"{played(when)}", events=_around(lab, when))
+    unfenced = _unfenced_takeovers(lab, started)
+    if unfenced:
+        raise Mismatch(f"the service was taken over from a node that was never fenced, during: {played(lab.now)}",
+                       events=unfenced[:6], hint="is fencing enabled, and is there a device for every node?")
+    longest = history.longest_outage(lab.now)
+    if longest > recover_within:
+        down_at = max(history.outages, key=lambda outage: (outage[1] or lab.now) - outage[0])[0]
+        raise Mismatch(f"the service was down for {longest:.1f} s from t={down_at:.1f} s (allowed: "
+                       f"{recover_within:g} s) after: {played(down_at)}",
+                       events=_around(lab, down_at + 25))
+    require_started_after(lab, "fs", "web", started, "during the campaign")
+    require_started_after(lab, "vip", "web", started, "during the campaign")
