@@ -54,6 +54,8 @@ def mode_cmd(attribute: str, value: str):
 
 def utilization_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     modifiers.ensure_only("-f", "--name")
+    if len(argv) > 1 and modifiers.has("--name"):
+        raise UsageError()
     if len(argv) <= 1:
         _show(lib, "utilization", "Node Utilization:", argv[0] if argv else None, modifiers.get("--name"))
         return
@@ -72,8 +74,11 @@ def attribute_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     if len(argv) <= 1:
         _show(lib, "instance_attributes", "Node Attributes:", argv[0] if argv else None, modifiers.get("--name"))
         return
-    node = _node(lib, argv[0])
     values = prepare_options(argv[1:])
+    if argv[0] not in cibtools.node_names(lib.cib):
+        # pcs hands this to crm_attribute, which fails on the first attribute
+        raise PcsError(f"Error: unable to set attribute {next(iter(values))}")
+    node = _node(lib, argv[0])
     if not modifiers.has("--force"):
         present = dict(cibtools.nvpairs(node.find("instance_attributes")))
         for name, value in values.items():

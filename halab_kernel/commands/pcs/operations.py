@@ -14,7 +14,7 @@ from halab_kernel.commands.pcs.primitive import append_operation
 
 def op_add(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     modifiers.ensure_only("-f", "--force", "--debug")
-    if len(argv) < 3:
+    if len(argv) < 2:
         raise UsageError()
     resource_id, op_name = argv[0], argv[1]
     element = cibtools.find_resource(lib.cib, resource_id)
@@ -43,7 +43,7 @@ def op_add(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
         if cibtools.id_exists(lib.cib, op["id"]):
             raise PcsError(f"Error: id '{op['id']}' is already in use, please specify another one")
     ordered = {"name": op_name, **dict(sorted((k, v) for k, v in op.items() if k != "name"))}
-    append_operation(lib.cib, operations, resource_id, ordered, set())
+    append_operation(lib.cib, operations, resource_id, ordered, set(), legacy_ids=True)
     lib.mark_changed()
 
 

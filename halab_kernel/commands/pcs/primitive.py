@@ -60,7 +60,8 @@ def _role_for_cib(role: str) -> str:
 
 
 def append_operation(cib: etree._Element, operations: etree._Element, resource_id: str,
-                     op: dict[str, str], reserved: set[str]) -> etree._Element:
+                     op: dict[str, str], reserved: set[str], legacy_ids: bool = False) -> etree._Element:
+    """Append an `<op>`; `legacy_ids` names OCF_CHECK_LEVEL's set as `pcs resource op add` does."""
     attrs = {key: value for key, value in op.items() if key not in ("OCF_CHECK_LEVEL", "id")}
     element = etree.SubElement(operations, "op")
     for key in ("name", "interval"):
@@ -71,10 +72,13 @@ def append_operation(cib: etree._Element, operations: etree._Element, resource_i
         cib, cibtools.sanitize_id(f"{resource_id}-{op['name']}-interval-{op['interval']}"), reserved)
     reserved.add(op_id)
     element.set("id", op_id)
-    if op.get("OCF_CHECK_LEVEL"):
-        nv = etree.SubElement(element, "instance_attributes", id=f"{op_id}-instance_attributes")
-        etree.SubElement(nv, "nvpair", id=f"{op_id}-instance_attributes-OCF_CHECK_LEVEL",
-                         name="OCF_CHECK_LEVEL", value=op["OCF_CHECK_LEVEL"])
+    level = op.get("OCF_CHECK_LEVEL")
+    if level:
+        set_id, pair_id = ((f"params-{op_id}", f"{op_id}-OCF_CHECK_LEVEL-{level}") if legacy_ids
+                           else (f"{op_id}-instance_attributes", f"{op_id}-instance_attributes-OCF_CHECK_LEVEL"))
+        nv = etree.SubElement(element, "instance_attributes", id=cibtools.unique_id(cib, set_id, reserved))
+        etree.SubElement(nv, "nvpair", id=cibtools.unique_id(cib, cibtools.sanitize_id(pair_id), reserved),
+                         name="OCF_CHECK_LEVEL", value=level)
     return element
 
 

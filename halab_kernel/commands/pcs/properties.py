@@ -39,6 +39,24 @@ CLUSTER_OPTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "stop-orphan-resources": (BOOLEAN, ()), "symmetric-cluster": (BOOLEAN, ()),
     "transition-delay": (TIME, ()),
 }
+# `pcs property config --defaults`: the daemons' metadata defaults (pacemaker 2.1.5)
+DEFAULTS: dict[str, str] = {
+    "batch-limit": "0", "cluster-delay": "60s", "cluster-ipc-limit": "500", "cluster-name": "",
+    "cluster-recheck-interval": "15min", "concurrent-fencing": "false", "dc-deadtime": "20s",
+    "election-timeout": "2min", "enable-acl": "false", "enable-startup-probes": "true",
+    "fence-reaction": "stop", "have-watchdog": "false", "join-finalization-timeout": "30min",
+    "join-integration-timeout": "3min", "load-threshold": "80%", "maintenance-mode": "false",
+    "migration-limit": "-1", "no-quorum-policy": "stop", "node-action-limit": "0",
+    "node-health-base": "0", "node-health-green": "0", "node-health-red": "-INFINITY",
+    "node-health-strategy": "none", "node-health-yellow": "0", "pe-error-series-max": "-1",
+    "pe-input-series-max": "4000", "pe-warn-series-max": "5000", "placement-strategy": "default",
+    "priority-fencing-delay": "0", "remove-after-stop": "false", "shutdown-escalation": "20min",
+    "shutdown-lock": "false", "shutdown-lock-limit": "0", "start-failure-is-fatal": "true",
+    "startup-fencing": "true", "stonith-action": "reboot", "stonith-enabled": "true",
+    "stonith-max-attempts": "10", "stonith-timeout": "60s", "stonith-watchdog-timeout": "0",
+    "stop-all-resources": "false", "stop-orphan-actions": "true", "stop-orphan-resources": "true",
+    "symmetric-cluster": "true", "transition-delay": "0s",
+}
 _BOOLEANS = ("0", "1", "false", "n", "no", "off", "on", "true", "y", "yes")
 _TIME = re.compile(r"^\d+(ms|msec|us|usec|s|sec|m|min|h|hr)?$")
 _INTEGER = re.compile(r"^[+-]?(\d+|INFINITY)$")
@@ -135,12 +153,20 @@ def config_lines(lib: PcsLib) -> list[str]:
 
 def config_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     modifiers.ensure_only("-f", "--all", "--defaults", "--output-format")
-    if argv:
-        pairs = dict(cibtools.nvpairs(lib.cib.find(f"configuration/crm_config/cluster_property_set[@id='{SET_ID}']")))
-        lib.reporter.out("Cluster Properties:")
-        for name in sorted(argv):
-            if name in pairs:
-                lib.reporter.out(f" {name}: {pairs[name]}")
+    if len(argv) > 1 or (argv and (modifiers.has("--all") or modifiers.has("--defaults"))):
+        raise UsageError()
+    configured = dict(cibtools.nvpairs(lib.cib.find(f"configuration/crm_config/cluster_property_set[@id='{SET_ID}']")))
+    if modifiers.has("--defaults"):
+        shown = dict(DEFAULTS)
+    elif modifiers.has("--all"):
+        shown = {**DEFAULTS, **configured}
+    elif argv:
+        value = configured.get(argv[0], DEFAULTS.get(argv[0]))
+        shown = {argv[0]: value} if value is not None else {}
+    else:
+        for line in config_lines(lib):
+            lib.reporter.out(line)
         return
-    for line in config_lines(lib):
-        lib.reporter.out(line)
+    lib.reporter.out("Cluster Properties:")
+    for name in sorted(shown):
+        lib.reporter.out(f" {name}: {shown[name]}")

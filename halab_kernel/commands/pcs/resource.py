@@ -171,7 +171,9 @@ def delete(lib: PcsLib, argv: list[str], modifiers: Modifiers, stonith: bool = F
     resource_id = argv[0]
     cib, reporter = lib.cib, lib.reporter
     element = cibtools.find_resource(cib, resource_id)
-    if element is None or element.tag in ("clone", "master"):
+    if element is not None and element.tag in ("clone", "master"):
+        element = next((c for c in element if c.tag in ("primitive", "group")), None)  # its content goes
+    if element is None:
         raise PcsError(f"Error: Resource '{resource_id}' does not exist.")
     if stonith and not cibtools.is_stonith(element):
         reporter.deprecation("Ability of this command to accept resources is deprecated and will be "
@@ -211,8 +213,9 @@ def _delete_primitive(lib: PcsLib, primitive: etree._Element) -> None:
     if cibtools.is_stonith(primitive):
         _remove_from_fencing_levels(lib, resource_id)
     if empties_group:
-        lib.reporter.err(f"Deleting Resource (and group) - {resource_id}")
         outer = cibtools.resource_parent(parent)
+        also = "group and clone" if outer is not None and outer.tag in ("clone", "master") else "group"
+        lib.reporter.err(f"Deleting Resource ({also}) - {resource_id}")
         cibtools.remove_element(outer if outer is not None else parent)
     else:
         lib.reporter.err(f"Deleting Resource - {resource_id}")
@@ -272,7 +275,7 @@ def update(lib: PcsLib, argv: list[str], modifiers: Modifiers, stonith: bool = F
     groups = group_by_keywords(argv[1:], {"op", "meta"}, "options", repeated=("op",))
     attributes = prepare_options(groups.get("options", []))
     meta = prepare_options(groups.get("meta", []))
-    operations = build_operations(groups.get("op", []))
+    operations = build_operations([group for group in groups.get("op", []) if group])
     agent_name = ":".join(p for p in (element.get("class"), element.get("provider"), element.get("type")) if p)
     metadata = find_agent(agent_name)
     if metadata is not None:
