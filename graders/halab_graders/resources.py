@@ -1,0 +1,141 @@
+"""Checks for 05 resources: the student's `pcs resource create` commands, run on a fresh cluster.
+
+A resource exercise is graded by what the cluster does with the commands:
+the resource must exist with the right agent (as `pcs resource config`
+shows it), run, and be watched by a monitor that notices a failure in time
+so the cluster recovers it. Failures are injected just after a monitor ran,
+the worst moment, so the verdict does not depend on luck.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from lxml import etree
+
+from halab_kernel import Lab
+from halab_kernel.model import ActionFinished
+
+from halab_graders.check import Mismatch, exercise
+from halab_graders.constraints import SETTLE, placement, require_started_after, wait_service
+from halab_graders.failover import just_after_a_monitor, last_start_finished
+from halab_graders.labs import event_lines, fresh_lab
+from halab_graders.service import SERVICE_KINDS, active_nodes, apply_commands, service_survives
+
+READY_AFTER = 30.0  # virtual seconds: a fresh cluster elects its DC after dc-deadtime (20 s)
+
+
+def commands_lab(commands: Any, seed: int = 0) -> Lab:
+    """A fresh cluster with its DC elected, the student's commands run on node1."""
+    lab = fresh_lab(seed=seed, settle=READY_AFTER)
+    apply_commands(lab, commands)
+    return lab
+
+
+def primitive(lab: Lab, resource: str) -> etree._Element | None:
+    """The resource's <primitive> in the live CIB (what `cibadmin -Q` returns), or None."""
+    result = lab.run(lab.node_names[0], "cibadmin -Q -o resources")
+    if not result.ok:
+        return None
+    found = etree.fromstring(result.stdout.encode()).xpath(f"//primitive[@id='{resource}']")
+    return found[0] if found else None
+
+
+def monitor_seconds(element: etree._Element) -> float | None:
+    """The interval of the resource's recurring monitor, in seconds (None: no monitor)."""
+    for op in element.iterfind("operations/op"):
+        if op.get("name") == "monitor":
+            value = op.get("interval", "0").strip()
+            units = {"ms": 0.001, "s": 1.0, "sec": 1.0, "m": 60.0, "min": 60.0, "h": 3600.0}
+            number = value.rstrip("abcdefghijklmnopqrstuvwxyz")
+            try:
+                return float(number) * units.get(value[len(number):], 1.0)
+            except ValueError:
+                return None
+    return None
+
+
+def require_agent(lab: Lab, resource: str, agent: str) -> etree._Element:
+    element = primitive(lab, resource)
+    if element is None:
+        raise Mismatch(f"after your commands there is no resource named {resource!r}",
+                       hint="the first argument of pcs resource create is the resource's name")
+    found = ":".join(filter(None, (element.get("class"), element.get("provider"), element.get("type"))))
+    if found != agent:
+        raise Mismatch(f"{resource} uses the agent {found}, not the one the exercise asks for",
+                       hint="pcs resource agents ocf:heartbeat lists the agents: class:provider:type")
+    return element
+
+
+def recovered_in_time(lab: Lab, resource: str, within: float, interval: float | None) -> None:
+    """Make `resource` fail just after a monitor ran; it must be running again within `within` seconds."""
+    if interval:
+        just_after_a_monitor(lab, resource, interval)
+    failed_at = lab.now
+    lab.fail_resource(resource, active_nodes(lab.state(), resource)[0])
+    lab.wait_until(lambda state: last_start_finished(lab, resource, failed_at) is not None, within + 60)
+    back = last_start_finished(lab, resource, failed_at)
+    if back is None or back - failed_at > within:
+        took = "was never started again" if back is None else f"was running again {back - failed_at:.1f} s later"
+        noticed = next((event.time for event in lab.events if isinstance(event, ActionFinished)
+                        and event.time >= failed_at and event.resource == resource and event.action == "monitor"
+                        and event.interval_ms and event.rc == 7), None)
+        seen = "never noticed" if noticed is None else f"noticed {noticed - failed_at:.1f} s after"
+        raise Mismatch(f"{resource} failed at t={failed_at:.1f} s (just after a monitor ran), the cluster {seen}, "
+                       f"and it {took} (allowed: {within:g} s)",
+                       events=event_lines(lab.events, kinds=SERVICE_KINDS, since=failed_at),
+                       hint="only a recurring monitor notices a dead resource: its interval is the longest a "
+                            "failure goes unnoticed")
+
+
+@exercise("05.vip-monitored", expected="pcs commands that create vip (IPaddr2) running on one node, which the "
+          "cluster starts again within 15 s whenever the address disappears (twice in a row)",
+          hint="pcs resource create NAME ocf:heartbeat:IPaddr2 ip=... cidr_netmask=... op monitor interval=...")
+def vip_monitored(commands: Any, seed: int = 0, within: float = 15.0) -> None:
+    lab = commands_lab(commands, seed)
+    element = require_agent(lab, "vip", "ocf:heartbeat:IPaddr2")
+    if not lab.wait_until(lambda state: len(active_nodes(state, "vip")) == 1, 30):
+        raise Mismatch(f"30 s after your commands vip is not running ({placement(lab, ['vip'])})",
+                       events=event_lines(lab.events, kinds=SERVICE_KINDS, since=lab.now - 30),
+                       hint="crm_verify -L -V says why Pacemaker refuses to start resources")
+    lab.advance(SETTLE)
+    for _ in range(2):
+        recovered_in_time(lab, "vip", within, monitor_seconds(element))
+        lab.advance(SETTLE)
+
+
+@exercise("05.web-service", expected="pcs commands that create vip (IPaddr2) and web (apache) running together on "
+          "one node, back within 30 s after each crash of a node, and never on two nodes at once",
+          hint="a group keeps its members on one node and starts them in order")
+def web_service(commands: Any, seed: int = 0, campaign_seed: int = 1) -> None:
+    require_agent(commands_lab(commands, seed), "web", "ocf:heartbeat:apache")
+    verdict = service_survives(commands, ("vip", "web"), seed=seed, campaign_seed=campaign_seed)
+    if not verdict.passed:
+        raise Mismatch(verdict.observed, events=verdict.events, hint=verdict.hint or None)
+
+
+FS_WEB: Sequence[str] = ("fs", "web")
+
+
+@exercise("05.filesystem-first", expected="pcs commands that create fs (Filesystem) and web (apache) so that web "
+          "only ever starts on a node where fs has already been mounted, at the first start and after a crash",
+          hint="a group starts its members in the order they are listed")
+def filesystem_first(commands: Any, seed: int = 0) -> None:
+    lab = commands_lab(commands, seed)
+    require_agent(lab, "fs", "ocf:heartbeat:Filesystem")
+    require_agent(lab, "web", "ocf:heartbeat:apache")
+    since = lab.now - 5
+    holder = wait_service(lab, FS_WEB, 30)
+    if holder is None:
+        raise Mismatch(f"30 s after your commands fs and web do not run together ({placement(lab, FS_WEB)})",
+                       events=event_lines(lab.events, kinds=SERVICE_KINDS, since=since))
+    lab.advance(SETTLE)
+    require_started_after(lab, "fs", "web", since, "at the first start")
+    crashed_at = lab.now
+    lab.crash(holder)
+    if wait_service(lab, FS_WEB, 30, avoid=holder) is None:
+        raise Mismatch(f"{holder} crashed and 30 s later fs and web do not run together elsewhere "
+                       f"({placement(lab, FS_WEB)})", events=event_lines(lab.events, kinds=SERVICE_KINDS,
+                                                                        since=crashed_at))
+    lab.advance(SETTLE)
+    require_started_after(lab, "fs", "web", crashed_at, f"after {holder} crashed")
