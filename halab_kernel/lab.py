@@ -266,7 +266,29 @@ class Lab:
 
         return unsubscribe
 
+    def live(self, speed: float = 1.0) -> Any:
+        """Let virtual time run against wall time in the kernel's loop (speed x real time); None while
+        grading, where time only moves with advance()."""
+        from halab_kernel import live
+
+        return live.start(self, speed)
+
+    def pause(self) -> None:
+        """Stop live mode; the clock stays where it is."""
+        from halab_kernel import live
+
+        live.pause(self)
+
+    def dashboard(self) -> Any:
+        """The live pictures of this lab: ring, quorum gauge, placement, timeline, events, controls."""
+        from halab_widgets import dashboard
+
+        return dashboard(self)
+
     def close(self) -> None:
+        from halab_kernel import live
+
+        live.pause(self)
         self.backend.close()
 
     # --- internals -----------------------------------------------------------------

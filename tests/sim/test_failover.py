@@ -139,3 +139,16 @@ def test_two_node_fence_race_is_won_by_one_side_only() -> None:
         lab.advance(40)
         fenced = [e.target for e in lab.events if isinstance(e, NodeFenced)]
         assert len(fenced) == 1, (seed, fenced)
+
+
+def test_after_a_heal_the_two_partitions_dcs_become_one() -> None:
+    lab = service_lab(stonith=False)
+    lab.partition(["node1"], ["node2", "node3"])
+    lab.advance(20)
+    assert {p.dc for p in lab.state().partitions} == {"node1", "node2"}  # each side elected its own
+    lab.heal()
+    lab.advance(30)
+    state = lab.state()
+    assert [p.dc for p in state.partitions] == ["node1"]
+    assert all(node.status == "online" for node in state.nodes)
+    assert "UNCLEAN" not in lab.run("node1", "crm_mon -1").stdout
