@@ -25,12 +25,12 @@ CELLS = [
     | what runs | a model of Corosync 3.1.7 and Pacemaker 2.1.5, checked against the real programs | the real programs on your machines |
     | time | virtual: `lab.advance("2m")` returns at once | wall time: two minutes are two minutes |
     | faults | any, instantly, reproducibly (same seed, same story) | real crashes, real network cuts (only if you allow them) |
-    | commands | `corosync-quorumtool`, `corosync-cfgtool`, `corosync-cmapctl` answered in the real format | everything the nodes have |
+    | commands | `corosync-quorumtool`, `corosync-cfgtool`, `pcs`, `crm_mon`, `crm_simulate`, ... answered in the real format | everything the nodes have |
     | good for | understanding, experiments, grading | the feel of the real thing, the final check |
 
-    What the simulator simplifies is said where it matters (and in `docs/`). Right now the simulator
-    models the Corosync layer (membership, quorum, timing); the Pacemaker layer (resources, constraints,
-    fencing) is being added, and the notebooks that need it are marked as planned.
+    What the simulator simplifies is said where it matters (and in `docs/`): it models Corosync
+    (membership, quorum, timing) and Pacemaker (resources, constraints, failover, fencing) by their
+    rules and measured timings, but it runs no real web server and moves no real address.
     """),
     *backend_cells("getting_started"),
     md("""

@@ -93,9 +93,9 @@ CELLS = [
     code('pcs_conf = """' + PCS_WRITES + '"""\nprint(pcs_conf)'),
     md("""
     The simulator runs such a file exactly as corosync 3.1.7 would read it, errors included. The
-    nodelist names the nodes; the rest keeps its defaults. (On the simulator, the `pcs` commands
-    above are not run yet: the Pacemaker layer that answers them is being built. On real nodes they
-    run as written.)
+    nodelist names the nodes; the rest keeps its defaults. A simulated lab starts already set up
+    (from the file you give `Lab.simulated`), so `pcs host auth` and `pcs cluster setup` are not
+    answered there; on real nodes they run as written.
     """),
     code("""
     from_file = Lab.simulated(corosync=pcs_conf)
@@ -113,11 +113,18 @@ CELLS = [
         print(refused)
     """),
     md("""
-    On your lab (simulated or real), the configuration in use can be read back:
+    On your lab (simulated or real), the configuration in use can be read back, and pcs stops and
+    starts the stack on a node (cleanly: the others see a node leave, not a crash):
     """),
     code("""
-    lab.advance("10s")
+    lab.advance("30s")
     print(lab.run(first, "corosync-cmapctl").output)
+    print(lab.run(first, f"pcs cluster stop {third}").output)
+    lab.advance("10s")
+    print(lab.run(first, "pcs quorum status").output)
+    print(lab.run(first, f"pcs cluster start {third}").output)
+    lab.advance("30s")
+    print(lab.run(first, "pcs status nodes").output)
     """),
     md("""
     ## Exercise 1 · a corosync.conf of your own (4 points)
