@@ -58,8 +58,8 @@ def placed_node(rsc: Rsc) -> Optional[str]:
 
 def apply_coloc_score(ws: WorkingSet, dependent: Rsc, primary: Rsc, rule: ColocationRule) -> None:
     """pcmk__apply_coloc_to_weights (dependent is being assigned, primary already is)."""
-    if primary.provisional and primary.kind != "clone":
-        return
+    if primary.provisional:
+        return   # the primary is still being placed (a colocation loop): nothing to follow yet
     if primary.kind == "group" and primary.children:
         primary = primary.children[-1] if rule.score >= INFINITY else primary.children[0]
     if rule.score > 0 and rule.dependent_role and dependent.next_role and rule.dependent_role != dependent.next_role:
