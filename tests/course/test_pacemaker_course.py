@@ -1,0 +1,134 @@
+"""The Pacemaker half of the course (05-10): right answers pass, plausible wrong ones fail and say why.
+
+Each check is run as a student would meet it: a correct design passes on
+more than one seed, a wrong one fails with an explanation that names what
+the cluster did, without giving the answer away.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from halab_graders import capstone, constraints, failover, fencing, resources, troubleshooting
+from halab_graders.service import service_up
+
+VIP = "pcs resource create vip ocf:heartbeat:IPaddr2 ip=192.168.122.200 cidr_netmask=24"
+FS = "pcs resource create fs ocf:heartbeat:Filesystem device=/dev/sdb1 directory=/var/www/html fstype=ext4"
+WEB = ("pcs resource create web ocf:heartbeat:apache configfile=/etc/apache2/apache2.conf "
+       "statusurl=http://localhost/server-status")
+FENCE = 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2 node3"'
+
+
+def test_05_a_monitor_too_slow_fails_even_when_the_failure_comes_at_a_lucky_moment():
+    good = f"pcs property set stonith-enabled=false\n{VIP} op monitor interval=10s"
+    assert resources.vip_monitored(good).passed
+    slow = resources.vip_monitored(good.replace("10s", "60s"))
+    assert not slow.passed and "noticed 60.0 s after" in slow.observed and slow.hint
+
+
+def test_05_the_filesystem_must_be_mounted_before_the_web_server_starts():
+    grouped = f"pcs property set stonith-enabled=false\n{FS} --group websvc\n{WEB} --group websvc"
+    assert resources.filesystem_first(grouped).passed
+    colocated = f"pcs property set stonith-enabled=false\n{FS}\n{WEB}\npcs constraint colocation add web with fs INFINITY"
+    verdict = resources.filesystem_first(colocated)
+    assert not verdict.passed and "before fs had started" in verdict.observed
+
+
+@pytest.mark.parametrize("seed", [0, 7])
+def test_06_constraints_or_a_group_both_pass(seed):
+    assert constraints.together_in_order("pcs constraint location vip prefers node2=100\n"
+                                         "pcs constraint colocation add web with vip INFINITY\n"
+                                         "pcs constraint order vip then web", seed=seed).passed
+    assert constraints.together_in_order("pcs resource group add webgroup vip web\n"
+                                         "pcs constraint location webgroup prefers node2=100", seed=seed).passed
+
+
+def test_06_colocation_without_order_is_caught_by_the_start_events():
+    verdict = constraints.together_in_order("pcs constraint location vip prefers node2=100\n"
+                                            "pcs constraint colocation add web with vip INFINITY")
+    assert not verdict.passed
+    assert "before vip had started" in verdict.observed and any("start web" in line for line in verdict.events)
+
+
+def test_06_stickiness_must_outweigh_the_preference_summed_over_the_group():
+    assert constraints.stays_put("pcs resource defaults update resource-stickiness=100").passed
+    too_weak = constraints.stays_put("pcs resource defaults update resource-stickiness=20")
+    assert not too_weak.passed and "back to it" in too_weak.observed
+
+
+def test_06_score_reading_is_checked_against_crm_simulate_without_printing_it():
+    assert constraints.read_scores(110).passed
+    wrong = constraints.read_scores(250)
+    assert not wrong.passed and "110" not in wrong.explain()
+
+
+def test_07_failover_measurement_and_threshold():
+    truth = failover.crash_failover_seconds(failover.failover_lab())
+    assert failover.measured_failover(truth + 0.2).passed
+    assert not failover.measured_failover(truth - 2.6).passed  # forgot the recovery phase
+    assert failover.migration_policy("pcs resource meta web migration-threshold=2").passed
+    one_strike = failover.migration_policy("pcs resource meta web migration-threshold=1")
+    assert not one_strike.passed and "first failure" in one_strike.observed
+
+
+def test_07_recovery_goal_needs_both_a_short_token_and_a_short_monitor():
+    assert failover.fast_recovery({"token_ms": 1000, "monitor_seconds": 4}).passed
+    slow_token = failover.fast_recovery({"token_ms": 3000, "monitor_seconds": 4})
+    assert not slow_token.passed and "crash of its node" in slow_token.observed
+    slow_monitor = failover.fast_recovery({"token_ms": 1000, "monitor_seconds": 10})
+    assert not slow_monitor.passed and "process died" in slow_monitor.observed
+    assert not failover.fast_recovery({"token_ms": 200, "monitor_seconds": 4}).passed
+
+
+def test_08_fencing_must_happen_before_the_takeover():
+    assert fencing.fence_device(FENCE).passed
+    disabled = fencing.fence_device("pcs property set stonith-enabled=false")
+    assert not disabled.passed and "nobody fenced it" in disabled.observed
+    nothing = fencing.fence_device("pcs resource cleanup")
+    assert not nothing.passed and any("STONITH" in line for line in nothing.events)
+
+
+def test_08_a_two_node_cut_without_fencing_mounts_the_disk_twice():
+    assert fencing.without_fencing({"node1", "node2"}).passed
+    assert not fencing.without_fencing({"node1"}).passed
+
+
+def test_09_puzzles_are_broken_and_repairs_are_judged_by_the_running_service():
+    assert not service_up(troubleshooting.puzzle("B").state(), ("vip", "web"))
+    assert troubleshooting.diagnoses(troubleshooting.TRUTH).passed
+    fixes = {"A": ["pcs constraint delete location-webgroup-node2.lab.example-100",
+                   "pcs constraint location webgroup prefers node2=100"],
+             "B": ["pcs constraint colocation add web with vip INFINITY"],
+             "C": ["pcs resource clear webgroup"],
+             "D": ["pcs cluster start --all"]}
+    assert troubleshooting.first_unrepaired(fixes).passed
+    hidden_votes = troubleshooting.repaired("D", {"D": "pcs quorum expected-votes 1"})
+    assert not hidden_votes.passed and "not online" in hidden_votes.observed
+    symptom_only = troubleshooting.repaired("C", {"C": "pcs constraint location webgroup prefers node1=200"})
+    assert not symptom_only.passed
+
+
+def test_09_a_wrong_diagnosis_names_the_puzzle_not_the_cause():
+    verdict = troubleshooting.diagnoses({**troubleshooting.TRUTH, "A": "no-fencing"})
+    assert not verdict.passed and "puzzle(s) A" in verdict.observed and "wrong-hostname" not in verdict.explain()
+
+
+@pytest.mark.parametrize("seed, campaign_seed", [(0, 3), (1, 7), (2, 5)])
+def test_10_a_grouped_fenced_service_survives_campaigns(seed, campaign_seed):
+    good = [FENCE, FS, VIP, WEB, "pcs resource group add webgroup fs vip web"]
+    assert capstone.web_service_built(good, seed=seed).passed
+    assert capstone.web_service(good, seed=seed, campaign_seed=campaign_seed).passed
+
+
+def test_10_without_fencing_the_campaign_shows_the_service_running_twice():
+    unfenced = [FENCE, "pcs property set stonith-enabled=false", FS, VIP, WEB, "pcs resource group add webgroup fs vip web"]
+    assert capstone.web_service_built(unfenced).passed
+    verdict = capstone.web_service(unfenced)
+    assert not verdict.passed and "at the same time" in verdict.observed and "partition" in verdict.observed
+
+
+def test_10_campaigns_are_one_incident_at_a_time_and_reproducible():
+    plan = capstone.campaign(("node1", "node2", "node3"), seed=3)
+    assert plan == capstone.campaign(("node1", "node2", "node3"), seed=3)
+    actions = [fault.action for fault in plan.faults]
+    assert actions[1::2] == [{"crash": "restart", "partition": "heal"}[action] for action in actions[0::2]]
