@@ -45,7 +45,7 @@ class CheckButton:
         self.run = run
         self.extra_hints = tuple(hints)
         self.last: Check | None = None
-        self.hints_shown = 0
+        self.revealed: list[str] = []
         self.check_button = ipywidgets.Button(description=label, button_style="primary", icon="check")
         self.hint_button = ipywidgets.Button(description="Hint", icon="lightbulb-o")
         self.verdict = ipywidgets.HTML(value="")
@@ -72,13 +72,16 @@ class CheckButton:
 
     def next_hint(self) -> str | None:
         """What a Hint click does: reveal one more hint (the failed check's own hint first)."""
-        hints = self.available_hints()
-        if self.hints_shown >= len(hints):
-            self.hints.value = self.hints.value or "<i>No more hints: try the experiment cells again.</i>"
+        hidden = [hint for hint in self.available_hints() if hint not in self.revealed]
+        if not hidden:
+            if self.last is None and not self.revealed:
+                self.hints.value = "<i>Click Check first: the hint depends on what your answer does.</i>"
+            elif not self.revealed:
+                self.hints.value = "<i>No hint needed: the check passed.</i>"
             return None
-        self.hints_shown += 1
-        self.hints.value = "".join(f"<div>&#128161; {html.escape(hint)}</div>" for hint in hints[: self.hints_shown])
-        return hints[self.hints_shown - 1]
+        self.revealed.append(hidden[0])
+        self.hints.value = "".join(f"<div>&#128161; {html.escape(hint)}</div>" for hint in self.revealed)
+        return hidden[0]
 
     def _ipython_display_(self) -> None:
         from IPython.display import display

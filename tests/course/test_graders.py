@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import math
 import time
 
@@ -134,11 +135,14 @@ def test_check_button_runs_the_same_check_and_reveals_hints_on_demand(monkeypatc
     monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
     button = check_button(lambda: corosync.detection_time(1.0), hints=["read corosync.conf(5)"])
     assert isinstance(button, CheckButton)
+    assert button.next_hint() == "read corosync.conf(5)"  # before any check: the exercise's own hints
     verdict = button.check()
     assert not verdict.passed and "Not yet" in button.verdict.value and "Hint" not in button.verdict.value
-    assert button.next_hint() == verdict.hint
-    assert button.next_hint() == "read corosync.conf(5)"
+    assert button.next_hint() == verdict.hint  # then what the failed check suggests
     assert button.next_hint() is None
+    assert html.escape(verdict.hint) in button.hints.value and "read corosync.conf(5)" in button.hints.value
+    fresh = CheckButton(lambda: corosync.detection_time(8.0))
+    assert fresh.next_hint() is None and "Click Check first" in fresh.hints.value
 
 
 def test_check_button_explains_an_answer_not_yet_defined():
