@@ -12,7 +12,8 @@ events, never widgets, and each has a wall-clock time bound.
     check_button(lambda: checks.detection_time(detection_seconds)) # self-study
 
 Topic modules: `getting_started` (00), `availability` (01), `corosync` (02),
-`quorum` (03), `building` (04); `service` holds the service-level checks (a
+`quorum` (03), `building` (04), `resources` (05), `constraints` (06),
+`failover` (07), `fencing` (08), `troubleshooting` (09), `capstone` (10); `service` holds the service-level checks (a
 service up on one node, recovered within a bound after every crash, never running twice)
 for the Pacemaker notebooks.
 """
