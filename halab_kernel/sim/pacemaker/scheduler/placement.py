@@ -154,7 +154,7 @@ def _insert_sorted(rules: list, rule: ColocationRule, other) -> None:
         return (-rsc.priority, -VARIANT_RANK.get(rsc.kind, 0), rsc.id)
     position = len(rules)
     for index, existing in enumerate(rules):
-        if key(existing) > key(rule):
+        if key(existing) >= key(rule):    # g_list_insert_sorted: before an equal element
             position = index
             break
     rules.insert(position, rule)
