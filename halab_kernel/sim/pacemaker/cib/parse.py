@@ -145,10 +145,8 @@ def interval_ms(text: Optional[str]) -> int:
     """`"10s"`, `"1m"`, `"5000ms"`, `"0"` -> milliseconds; ISO 8601 `PT10S` too."""
     if not text:
         return 0
-    iso = re.match(r"^P(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)$", text.strip(), re.I)
-    if iso:
-        hours, minutes, seconds = (int(x or 0) for x in iso.groups())
-        return ((hours * 60 + minutes) * 60 + seconds) * 1000
+    if text.strip()[:1] in ("P", "p"):
+        return _iso_duration_ms(text.strip()[1:].upper())
     match = INTERVAL_RE.match(text)
     if not match:
         return 0
@@ -156,6 +154,20 @@ def interval_ms(text: Optional[str]) -> int:
     factor = {"ms": 1, "msec": 1, "s": 1000, "sec": 1000, "m": 60000, "min": 60000,
               "h": 3600000, "hr": 3600000}[unit]
     return value * factor
+
+
+DATE_UNITS = {"Y": 365 * 86400, "M": 30 * 86400, "W": 7 * 86400, "D": 86400, "H": 3600, "S": 1}
+TIME_UNITS = {"H": 3600, "M": 60, "S": 1}
+
+
+def _iso_duration_ms(text: str) -> int:
+    """ISO 8601 duration after the `P`: `1D`, `T1H30M`, and `30S` (seconds without T)."""
+    date, _, time_part = text.partition("T")
+    total = 0
+    for part, units in ((date, DATE_UNITS), (time_part, TIME_UNITS)):
+        for number, unit in re.findall(r"(\d+)([A-Z])", part):
+            total += int(number) * units.get(unit, 0)
+    return total * 1000
 
 
 def _operation(element) -> Operation:
