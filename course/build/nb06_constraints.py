@@ -53,7 +53,7 @@ CELLS = [
     the real tool prints them (`-L`: the live cluster, `-s`: show scores).
     """),
     code("""
-    print(lab.run(first, "pcs constraint location vip prefers node2=100").output)
+    print(lab.run(first, f"pcs constraint location vip prefers {second}=100").output)
     print(lab.run(first, "pcs constraint colocation add web with vip INFINITY").output)
     lab.advance("5s")
     print(lab.explain("web"))

@@ -52,7 +52,8 @@ CELLS = [
     fence. The lab's nodes are virtual machines, so `fence_xvm` fits:
     """),
     code("""
-    print(lab.run(first, 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2 node3"').output)
+    nodes = " ".join(lab.node_names)
+    print(lab.run(first, f'pcs stonith create fence-xvm fence_xvm pcmk_host_list="{nodes}"').output)
     lab.advance("10s")
     print(lab.run(first, "pcs status").output)
     """),

@@ -45,7 +45,8 @@ CELLS = [
     """),
     code("""
     lab.wait_until(lambda state: state.dc is not None and all(n.status == "online" for n in state.nodes), 60)
-    print(lab.run(first, 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2 node3"').output)
+    nodes = " ".join(lab.node_names)   # on real nodes: use the fence agent of your hardware
+    print(lab.run(first, f'pcs stonith create fence-xvm fence_xvm pcmk_host_list="{nodes}"').output)
     lab.advance("10s")
     print(lab.run(first, "pcs status").output)
     """),
