@@ -71,7 +71,8 @@ def starts(lab: Lab, resource: str, since: float) -> list[tuple[float, float | N
     """(began, finished or None, node) of every start of `resource` since `since`."""
     found: list[tuple[float, float | None, str]] = []
     for event in lab.events:
-        if event.time < since or getattr(event, "resource", None) != resource or getattr(event, "action", "") != "start":
+        is_start = getattr(event, "resource", None) == resource and getattr(event, "action", "") == "start"
+        if event.time < since or not is_start:
             continue
         if isinstance(event, ActionStarted) and event.interval_ms == 0:
             found.append((event.time, None, event.node or ""))

@@ -60,7 +60,8 @@ PUZZLES: dict[str, tuple[Callable[[int], Lab], str]] = {
     "C": (_leftover_ban, "webgroup prefers node2, node2 is healthy, yet the service runs elsewhere"),
     "D": (_lost_quorum, "after a maintenance window, nothing runs on node1"),
 }
-TRUTH = {"A": "wrong-hostname", "B": "missing-colocation", "C": "leftover-ban", "D": "lost-quorum"}
+# the answer key: private, and never printed by a verdict
+_CAUSE_OF = {"A": "wrong-hostname", "B": "missing-colocation", "C": "leftover-ban", "D": "lost-quorum"}
 WANTED_NODE = {"A": "node2", "C": "node2"}  # where the repaired service must run (others: anywhere)
 
 
@@ -82,10 +83,10 @@ def diagnoses(answer: Any) -> None:
     unknown = sorted(str(value) for value in answer.values() if value not in CAUSES)
     if unknown:
         raise Mismatch(f"{', '.join(unknown)}: not one of the causes in checks.CAUSES ({', '.join(CAUSES)})")
-    missing = sorted(set(TRUTH) - set(answer))
+    missing = sorted(set(_CAUSE_OF) - set(answer))
     if missing:
         raise Mismatch(f"no diagnosis for puzzle(s) {', '.join(missing)}")
-    wrong = sorted(letter for letter in TRUTH if answer[letter] != TRUTH[letter])
+    wrong = sorted(letter for letter in _CAUSE_OF if answer[letter] != _CAUSE_OF[letter])
     if wrong:
         raise Mismatch(f"the diagnosis of puzzle(s) {', '.join(wrong)} does not match what is broken there")
 

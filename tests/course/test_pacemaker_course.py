@@ -95,7 +95,7 @@ def test_08_a_two_node_cut_without_fencing_mounts_the_disk_twice():
 
 def test_09_puzzles_are_broken_and_repairs_are_judged_by_the_running_service():
     assert not service_up(troubleshooting.puzzle("B").state(), ("vip", "web"))
-    assert troubleshooting.diagnoses(troubleshooting.TRUTH).passed
+    assert troubleshooting.diagnoses(troubleshooting._CAUSE_OF).passed
     fixes = {"A": ["pcs constraint delete location-webgroup-node2.lab.example-100",
                    "pcs constraint location webgroup prefers node2=100"],
              "B": ["pcs constraint colocation add web with vip INFINITY"],
@@ -109,7 +109,7 @@ def test_09_puzzles_are_broken_and_repairs_are_judged_by_the_running_service():
 
 
 def test_09_a_wrong_diagnosis_names_the_puzzle_not_the_cause():
-    verdict = troubleshooting.diagnoses({**troubleshooting.TRUTH, "A": "no-fencing"})
+    verdict = troubleshooting.diagnoses({**troubleshooting._CAUSE_OF, "A": "no-fencing"})
     assert not verdict.passed and "puzzle(s) A" in verdict.observed and "wrong-hostname" not in verdict.explain()
 
 
