@@ -129,7 +129,7 @@ def main(argv: Sequence[str]) -> int:
         cib = parse_cib_file(opts["xml"])
     except CibError as error:
         print(f"crm_simulate: {error}", file=sys.stderr)
-        return 66 if "Could not read" in str(error) else 65
+        return 70 if "Could not read" in str(error) else 65  # the real tool exits 70 on a missing file
     now = int(time.time())
     try:
         if opts["explain"]:

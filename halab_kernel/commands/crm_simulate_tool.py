@@ -32,7 +32,7 @@ def crm_simulate(context: CommandContext, argv: list[str]) -> CommandResult:
             text = context.sim.files(context.node).get(opts["xml"])
             if text is None:
                 return CommandResult(stderr=f"crm_simulate: Could not read {opts['xml']}: No such file or "
-                                            "directory\n", rc=66)
+                                            "directory\n", rc=70)
             cib = parse_cib(text)
         elif opts["live"]:
             if not context.sim.pacemaker.pacemaker_up(context.node):
