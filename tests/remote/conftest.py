@@ -2,11 +2,14 @@
 
 The rig is started ONCE per session (about 6 s with dc-deadtime pre-seeded),
 on its own prefix, folder and subnet so that it never touches a rig a person
-has running, and it is always taken down in the finalizer.
+has running, and it is always taken down in the finalizer. Several test
+sessions may run at once on one machine (people, CI, helpers): each takes a
+free slot under an exclusive lock, so no session ever tears down another's rig.
 """
 
 from __future__ import annotations
 
+import fcntl
 import time
 from pathlib import Path
 
@@ -14,9 +17,7 @@ import pytest
 
 from tests.conftest import shared_path
 
-TEST_PREFIX = "halabt"
-TEST_DIR = Path("/srv/halab-rig-test")
-TEST_SUBNET = "10.213.0.0/24"
+SLOTS = 16  # rig slot k: prefix halabt<k>, folder /srv/halab-rig-test<k>, subnet 10.213.<k>.0/24
 
 
 def capture(*parts: str) -> Path:
@@ -26,13 +27,25 @@ def capture(*parts: str) -> Path:
 
 @pytest.fixture(scope="session")
 def rig_layout():
+    """A rig slot of our own, held (flock) for the whole session."""
     from halab_kernel.remote.rig.host import missing_prerequisites
     from halab_kernel.remote.rig.layout import RigLayout
 
     reasons = missing_prerequisites()
     if reasons:
         pytest.skip("real-cluster rig unavailable: " + "; ".join(reasons))
-    return RigLayout(nodes=3, prefix=TEST_PREFIX, directory=TEST_DIR, subnet=TEST_SUBNET)
+    for slot in range(SLOTS):
+        lock = open(f"/run/halab-rig-test{slot}.lock", "w")
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.close()
+            continue
+        yield RigLayout(nodes=3, prefix=f"halabt{slot}", directory=Path(f"/srv/halab-rig-test{slot}"),
+                        subnet=f"10.213.{slot}.0/24")
+        lock.close()
+        return
+    pytest.skip(f"all {SLOTS} rig test slots are taken by other test sessions")
 
 
 @pytest.fixture(scope="session")
@@ -41,7 +54,7 @@ def rig(rig_layout):
     from halab_kernel.remote.rig import manager
     from halab_kernel.remote.rig.host import RigError
 
-    manager.down(rig_layout)  # leftovers of an interrupted earlier run
+    manager.down(rig_layout)  # leftovers of an interrupted earlier run in this slot (we hold its lock)
     try:
         inventory = manager.up(rig_layout, wait=90)
     except RigError as error:
