@@ -79,7 +79,7 @@ def main() -> int:
     if args.inventory:
         bench(args.inventory, args.runs)
         return 0
-    layout = RigLayout(nodes=3, prefix="halabb", directory=Path("/srv/halab-rig-bench"), subnet="10.214.0.0/24")
+    layout = RigLayout(nodes=3, prefix="halabb", directory=Path("/srv/halab-rig-bench"), subnet="10.216.0.0/24")
     manager.down(layout)
     inventory = manager.up(layout)
     try:
