@@ -19,6 +19,7 @@ from halab_kernel.model import ActionStarted, NodeFenced
 
 from halab_graders.check import Mismatch, exercise
 from halab_graders.constraints import SETTLE, pacemaker_lab, placement, require_started_after, wait_service
+from halab_graders.fencing import require_fence_coverage
 from halab_graders.labs import Fault, FaultCampaign, event_lines
 from halab_graders.service import SERVICE_KINDS, apply_commands, watch_service
 
@@ -58,6 +59,7 @@ def _require_resources(lab: Lab) -> None:
     if not any(resource.agent.startswith("stonith:") for resource in state.resources):
         raise Mismatch("there is no fence device: a node that stops answering cannot be switched off, so the "
                        "cluster cannot safely take over its service", hint="notebook 08: pcs stonith create ...")
+    require_fence_coverage(lab)
 
 
 def _unfenced_takeovers(lab: Lab, since: float) -> list[str]:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
+from lxml import etree
+
 from halab_kernel import Lab
 from halab_kernel.model import NodeFenced
 
@@ -30,6 +32,37 @@ FS = "pcs resource create fs ocf:heartbeat:Filesystem device=/dev/sdb1 directory
 PAIR_COROSYNC = {"quorum": {"two_node": 1}}
 
 
+def fence_coverage(lab: Lab) -> frozenset[str]:
+    """The nodes some fence device says it can fence (pcmk_host_list / pcmk_host_map; neither: any node).
+
+    Read from the configuration because the simulator does not model host
+    lists yet: on a real cluster a node no device lists cannot be fenced.
+    """
+    result = lab.run(lab.node_names[0], "cibadmin -Q -o resources")
+    if not result.ok:
+        return frozenset()
+    covered: set[str] = set()
+    for device in etree.fromstring(result.stdout.encode()).xpath("//primitive[@class='stonith']"):
+        params = {pair.get("name"): pair.get("value") or "" for pair in device.iterfind("instance_attributes/nvpair")}
+        if "pcmk_host_list" in params:
+            covered.update(params["pcmk_host_list"].replace(",", " ").split())
+        elif "pcmk_host_map" in params:
+            covered.update(entry.split(":", 1)[0].strip() for entry in params["pcmk_host_map"].replace(";", " ").split())
+        else:
+            covered.update(lab.node_names)
+    return frozenset(covered)
+
+
+def require_fence_coverage(lab: Lab) -> None:
+    """Every node listed by some fence device, when there is any device (none at all: the crash story tells)."""
+    covered = fence_coverage(lab)
+    uncovered = sorted(set(lab.node_names) - covered)
+    if covered and uncovered:
+        raise Mismatch(f"no fence device can fence {', '.join(uncovered)} (its pcmk_host_list or pcmk_host_map "
+                       "leaves it out): if it stopped answering, the cluster could not take over its services",
+                       hint="every node must be listed by some fence device")
+
+
 def fenced(lab: Lab, since: float) -> list[NodeFenced]:
     return [event for event in lab.events if isinstance(event, NodeFenced) and event.time >= since]
 
@@ -44,6 +77,8 @@ def fence_device(commands: Any, seed: int = 0, within: float = 20.0) -> None:
     since = lab.now
     apply_commands(lab, commands)
     holder = wait_service(lab, SERVICE, 30)
+    if holder is not None:
+        require_fence_coverage(lab)
     if holder is None:
         verify = lab.run(lab.node_names[0], "crm_verify -L -V").output.strip().splitlines()
         raise Mismatch(f"30 s after your commands the service is not running ({placement(lab, SERVICE)})",

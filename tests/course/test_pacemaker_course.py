@@ -132,3 +132,13 @@ def test_10_campaigns_are_one_incident_at_a_time_and_reproducible():
     assert plan == capstone.campaign(("node1", "node2", "node3"), seed=3)
     actions = [fault.action for fault in plan.faults]
     assert actions[1::2] == [{"crash": "restart", "partition": "heal"}[action] for action in actions[0::2]]
+
+
+def test_08_and_10_every_node_must_be_listed_by_some_fence_device():
+    partial = FENCE.replace("node1 node2 node3", "node1 node2")
+    verdict = fencing.fence_device(partial)
+    assert not verdict.passed and "no fence device can fence node3" in verdict.observed
+    per_node = "\n".join(f"pcs stonith create fence-{name} fence_xvm port={name} pcmk_host_list={name}"
+                         for name in ("node1", "node2", "node3"))
+    assert fencing.fence_device(per_node).passed
+    assert not capstone.web_service_built([partial, FS, VIP, WEB, "pcs resource group add webgroup fs vip web"]).passed
