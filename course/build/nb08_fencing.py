@@ -142,7 +142,8 @@ CELLS = [
     always wins: it never shows both nodes shot at once (the outcome `pcmk_delay_max` exists to
     prevent). It also applies one delay to every fence action (from the first device's
     `pcmk_delay_base`/`pcmk_delay_max`) rather than per device, and it does not check that a
-    device's `pcmk_host_list` includes its target. Try those three on real nodes.
+    device's `pcmk_host_list` includes its target (the graded checks read your host lists from the
+    configuration instead). Try those three on real nodes.
     """),
     md("""
     ## Exercise 3 · quorum and fencing (2 points, graded by your instructor)
