@@ -45,7 +45,7 @@ class SimBackend:
     kind = "sim"
 
     def __init__(self, nodes: int, seed: int, corosync: str | Mapping[str, Any] | None,
-                 start: Sequence[str] | None) -> None:
+                 start: Sequence[str] | None, reboot_seconds: float = 30.0) -> None:
         from halab_kernel.sim.simulator import Simulator
 
         if isinstance(corosync, str):
@@ -54,7 +54,7 @@ class SimBackend:
             if not 1 <= nodes <= 32:
                 raise LabError(f"a simulated cluster has 1 to 32 nodes, not {nodes}")
             names = [f"node{i}" for i in range(1, nodes + 1)]
-        self.sim = Simulator(names, seed=seed, corosync=corosync, start=start)
+        self.sim = Simulator(names, seed=seed, corosync=corosync, start=start, reboot_seconds=reboot_seconds)
 
     @property
     def now(self) -> float:
@@ -104,14 +104,15 @@ class Lab:
 
     @classmethod
     def simulated(cls, nodes: int = 3, seed: int = 0, corosync: str | Mapping[str, Any] | None = None,
-                  start: Sequence[str] | None = None) -> Lab:
+                  start: Sequence[str] | None = None, reboot_seconds: float = 30.0) -> Lab:
         """A simulated cluster of `nodes` nodes named node1..nodeN, starting now.
 
         `corosync` is a dict of section options ({"totem": {"token": 1000}}) or a
         whole corosync.conf text, whose nodelist then names the nodes. `start`
-        lists the nodes powered on at time 0 (default: all).
+        lists the nodes powered on at time 0 (default: all). `reboot_seconds`: how long a fenced
+        (rebooted) node takes to boot again.
         """
-        return cls(SimBackend(nodes, seed, corosync, start))
+        return cls(SimBackend(nodes, seed, corosync, start, reboot_seconds))
 
     @classmethod
     def ssh(cls, hosts: Sequence[str] | None = None, *, inventory: str | None = None, user: str = "root",
@@ -212,6 +213,18 @@ class Lab:
         if node is not None:
             self._check_node(node)
         self._target().fail_resource(rsc, node, op, hang)
+        self._announce()
+
+    def standby(self, node: str, on: bool = True) -> None:
+        """Put a node in standby (its resources move away) or take it out (`on=False`)."""
+        self._check_node(node)
+        self._target().standby(node, on)
+        self._announce()
+
+    def fence(self, node: str) -> None:
+        """Ask the cluster's fence device to reboot `node` (`pcs stonith fence`)."""
+        self._check_node(node)
+        self._target().fence(node)
         self._announce()
 
     def partition(self, *groups: Sequence[str]) -> None:

@@ -132,7 +132,26 @@ class Simulator:
         self._check_node(name)
         self.pacemaker.request_shutdown(name, lambda: self._stop_daemons(name, graceful=True))
 
+    def standby(self, name: str, on: bool = True) -> None:
+        """`pcs node standby` / `unstandby`: the node's permanent standby attribute."""
+        from halab_kernel.commands.crm_tools import attribute_command
+        from halab_kernel.commands.router import CommandContext
+
+        self._check_node(name)
+        runner = next((n for n in self.node_names if self.pacemaker.pacemaker_up(n)), None)
+        if runner is None:
+            raise LabError("no node runs Pacemaker: nothing can change a node attribute now")
+        attribute_command(CommandContext(self, runner), "nodes", name, "standby", "set" if on else "delete",
+                          "on" if on else None, False)
+
     def fence(self, name: str, action: str = "reboot") -> None:
+        """`pcs stonith fence NODE`: a fence device of the cluster, run by another node, shoots `name`."""
+        self._check_node(name)
+        fencers = [n for n in self.node_names if n != name and self.pacemaker.pacemaker_up(n)]
+        if not fencers or not self.pacemaker.fence_manually(fencers[0], name, action):
+            raise LabError(f"unable to fence '{name}': no fence device, or no other node to run it")
+
+    def shoot(self, name: str, action: str = "reboot") -> None:
         """What a fence device does to its target: power off (and, for reboot, boot it again)."""
         self._stop_daemons(name, graceful=False)
         self.machines[name].powered = False

@@ -231,7 +231,7 @@ class Controller:
         def done() -> None:
             if not self.pacemaker_up(fencer):
                 return
-            self.sim.fence(target, action)
+            self.sim.shoot(target, action)
             self.executor.node_lost(target)
             self.cib.forget_node_history(target, self.node_id(target))
             self.expected[target] = "down"
@@ -478,7 +478,7 @@ class Controller:
         if not self.pacemaker_up(transition.dc):
             return  # the fencer itself was shot first: the loser of a fence race
         target = action.node
-        self.sim.fence(target, action.fence_action)
+        self.sim.shoot(target, action.fence_action)
         self.executor.node_lost(target)
         self.cib.forget_node_history(target, self.node_id(target))
         self.expected[target] = "down"
