@@ -1,5 +1,8 @@
 """Binder's files, replayed without docker: a clean venv, binder/requirements.txt, postBuild, start, notebook 00.
 
+postBuild must also release the course (students on Binder open the released
+notebooks, without solutions).
+
 repo2docker does the same steps in its image (runtime.txt picks Python 3.11;
 with a binder/ folder nothing at the repository root is used). Needs
 python3.11 and access to the package index; skips with the reason otherwise.
@@ -65,6 +68,9 @@ def test_binder_files_install_in_a_clean_venv_and_run_the_first_notebook(tmp_pat
     _run([str(venv / "bin" / "pip"), "install", "-q", "-r", "binder/requirements.txt"], repo, env, timeout=600)
     _run(["bash", "binder/postBuild"], repo, env, timeout=600)
 
+    released = repo / "course" / "release" / "00-getting-started" / "getting-started.ipynb"
+    assert released.exists(), "postBuild did not release the course"
+    assert "BEGIN SOLUTION" not in released.read_text() and "BEGIN HIDDEN TESTS" not in released.read_text()
     kernels = _run([str(venv / "bin" / "jupyter"), "kernelspec", "list"], repo, env, timeout=60).stdout
     assert "halab" in kernels and str(venv) in kernels
     first = repo / "course" / "source" / "00-getting-started" / "getting-started.ipynb"
