@@ -152,3 +152,80 @@ def test_after_a_heal_the_two_partitions_dcs_become_one() -> None:
     assert [p.dc for p in state.partitions] == ["node1"]
     assert all(node.status == "online" for node in state.nodes)
     assert "UNCLEAN" not in lab.run("node1", "crm_mon -1").stdout
+
+
+def _ready(**options):
+    from halab_kernel import Lab
+
+    lab = Lab.simulated(**options)
+    assert lab.wait_until(lambda s: s.dc is not None and all(n.status == "online" for n in s.nodes), 60)
+    return lab
+
+
+def test_failure_timeout_forgets_a_failure_when_it_expires() -> None:
+    lab = _ready(nodes=3)
+    lab.run("node1", "pcs property set stonith-enabled=false")
+    assert lab.run("node1", "pcs resource create web ocf:heartbeat:Dummy op monitor interval=10s "
+                            "meta migration-threshold=2 failure-timeout=60s").ok
+    lab.advance(5)
+    home = lab.state().resource("web").nodes
+    lab.fail_resource("web")
+    lab.advance(15)
+    assert lab.state().resource("web").failcounts == {home[0]: 1}
+    lab.advance(60)  # the DC rechecks at the expiry, not at the next cluster-recheck-interval (15 min)
+    assert lab.state().resource("web").failcounts == {}
+    lab.fail_resource("web")
+    lab.advance(15)
+    assert lab.state().resource("web").nodes == home  # one failure again: restarted in place
+
+
+def test_a_node_no_fence_device_can_reach_is_never_shot_and_its_service_waits() -> None:
+    lab = _ready(nodes=3)
+    assert lab.run("node1", "pcs stonith create fence fence_xvm pcmk_host_list='node1 node2'").ok
+    assert lab.run("node1", "pcs resource create web ocf:heartbeat:Dummy").ok
+    assert lab.run("node1", "pcs constraint location web prefers node3").ok
+    lab.advance(10)
+    lab.crash("node3")
+    lab.advance(40)
+    attempts = [e for e in lab.events if isinstance(e, NodeFenced)]
+    assert attempts and not any(e.ok for e in attempts)
+    assert lab.state().resource("web").nodes == ()  # never recovered without fencing
+    assert lab.state().node("node3").status == "unclean"
+
+
+def test_the_device_with_the_delay_loses_the_fence_race_for_its_node() -> None:
+    lab = _ready(nodes=2, corosync={"quorum": {"two_node": 1}})
+    for command in ("pcs stonith create fence-node1 fence_xvm port=node1 pcmk_host_list=node1",
+                    "pcs stonith create fence-node2 fence_xvm port=node2 pcmk_host_list=node2 pcmk_delay_base=5s"):
+        assert lab.run("node1", command).ok
+    lab.advance(10)
+    lab.partition(["node1"], ["node2"])
+    lab.advance(40)
+    assert [e.target for e in lab.events if isinstance(e, NodeFenced) and e.ok] == ["node1"]
+
+
+def test_quorum_regained_without_a_membership_change_starts_the_service() -> None:
+    lab = _ready(nodes=3)
+    lab.run("node1", "pcs property set stonith-enabled=false")
+    assert lab.run("node1", "pcs resource create vip ocf:heartbeat:IPaddr2 ip=10.0.0.5").ok
+    lab.crash("node2")
+    lab.crash("node3")
+    lab.advance(30)
+    assert lab.state().resource("vip").nodes == ()  # no quorum: stopped
+    assert lab.run("node1", "pcs quorum expected-votes 1").rc == 0
+    lab.advance(5)
+    assert lab.state().resource("vip").nodes == ("node1",)
+
+
+def test_a_node_that_rejoins_after_a_crash_brings_no_stale_history() -> None:
+    lab = _ready(nodes=3)
+    for command in ("pcs property set stonith-enabled=false", "pcs resource defaults update resource-stickiness=200",
+                    "pcs resource create web ocf:heartbeat:Dummy", "pcs constraint location web prefers node2=100"):
+        assert lab.run("node1", command).ok
+    lab.advance(30)
+    lab.crash("node2")
+    lab.advance(30)
+    moved = lab.state().resource("web").nodes
+    lab.restart("node2")
+    lab.advance(30)
+    assert lab.state().resource("web").nodes == moved  # stickiness 200 beats the preference of 100

@@ -309,8 +309,6 @@ class Totem:
         if ring is None:
             return
         self._update_ring_quorum(ring, lambda holder, quorum, members: quorum.cancel_wait_for_all(members))
-        for listener in self.ring_listeners:
-            listener(tuple(self.holders(ring)))
 
     def set_expected_votes(self, name: str, expected: int) -> None:
         """`corosync-quorumtool -e N` on `name`: every member of its ring takes the new value."""
@@ -326,11 +324,17 @@ class Totem:
         self._update_ring_quorum(ring, set_expected)
 
     def _update_ring_quorum(self, ring: Ring, update: Callable[[str, VoteQuorum, list], None]) -> None:
-        """Apply a votequorum change on every member of a ring, announcing quorum gained or lost."""
+        """Apply a votequorum change on every member of a ring, announcing quorum gained or lost
+        (to the log, and to the listeners: Pacemaker recomputes when quorum changes)."""
         members = self.members_info(ring)
+        changed = False
         for holder in self.holders(ring):
             quorum = self.nodes[holder].quorum
             assert quorum is not None
             was_quorate = quorum.quorate
             update(holder, quorum, members)
             self._emit_quorum_change(holder, was_quorate)
+            changed = changed or quorum.quorate != was_quorate
+        if changed:
+            for listener in self.ring_listeners:
+                listener(tuple(self.holders(ring)))

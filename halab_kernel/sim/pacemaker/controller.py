@@ -45,6 +45,7 @@ ELECTION_SECONDS = 0.3         # an election among nodes that lost their DC
 AFTER_MEMBERSHIP_SECONDS = 1.0  # membership change -> scheduler run (captured: 1.05 s)
 AFTER_CHANGE_SECONDS = 0.05    # configuration change or failure -> scheduler run
 DEFAULT_OP_TIMEOUT = 20.0
+FENCE_RETRY_SECONDS = 10.0     # a failed fencing is retried (the cluster stays blocked meanwhile)
 EPOCH_SECONDS = 1_767_603_600  # the simulator's time 0 as a Unix time: Mon Jan 5 09:00:00 2026 UTC
 TRANSITION_UUID = "5c4b1d2e-7a0f-4b6e-9d41-00000000cafe"
 
@@ -154,6 +155,9 @@ class Controller:
 
     def node_started(self, name: str) -> None:
         self.incarnation[name] += 1
+        # A starting controller's executor knows nothing yet: its history is what it reports at
+        # join (probes find whatever still runs), not what the cluster last heard before it died.
+        self.cib.forget_node_history(name, self.node_id(name))
         self.crmd[name] = "pending"
         self.seen_up.add(name)
         self.dc_of[name] = None
@@ -223,8 +227,7 @@ class Controller:
 
     def fence_manually(self, fencer: str, target: str, action: str = "reboot") -> bool:
         """`pcs stonith fence` / `stonith_admin --reboot`: needs a fence device and a running fencer."""
-        device = self.cib.root.find(".//configuration/resources//primitive[@class='stonith']")
-        if device is None or not self.pacemaker_up(fencer):
+        if self.fence_device_for(target) is None or not self.pacemaker_up(fencer):
             return False
         self.emit(ActionStarted(self.clock.now, fencer, resource=target, action="fence", dc=fencer))
 
@@ -365,10 +368,14 @@ class Controller:
             if current.in_flight:
                 current.aborted = True  # recomputed once the actions in flight are done
                 return
+        self._expire_failures()
         graph = self.planner(self.view_of(dc))
         recheck = seconds_of(self.cib.property("cluster-recheck-interval"), 900.0)
+        expiry = self._next_failure_expiry()
+        if expiry is not None:
+            recheck = min(recheck, max(expiry - self._unix_now(), 1)) if recheck > 0 else max(expiry - self._unix_now(), 1)
         if recheck > 0:
-            self.request_transition(dc, recheck)  # failure-timeout and time-based rules are checked then
+            self.request_transition(dc, recheck)  # 2.1.5 looks ahead to the next failure-timeout expiry
         self.transition_count += 1
         self.emit(TransitionComputed(self.clock.now, dc, transition=self.transition_count, actions=graph.summary))
         transition = RunningTransition(self.transition_count, dc, graph)
@@ -412,7 +419,7 @@ class Controller:
         if action.task == "fence":
             self.emit(ActionStarted(self.clock.now, transition.dc, resource=action.node, action="fence",
                                     dc=transition.dc))
-            delay = self._fencing_delay()
+            delay = self._fencing_delay(action.node)
             self.clock.call_later(delay + FENCE_SECONDS, lambda: self._fenced(transition, action))
             return
         primitive = self.cib.primitive(action.resource or "")
@@ -465,19 +472,40 @@ class Controller:
         transition.done.add(action.id)
         self._launch(transition)
 
-    def _fencing_delay(self) -> float:
-        """pcmk_delay_base + a random part up to pcmk_delay_max: what breaks a two-node fence race."""
+    def fence_device_for(self, target: str) -> dict[str, str] | None:
+        """The parameters of the first fence device that can fence `target`: its pcmk_host_list
+        (or pcmk_host_map) names it, or it has neither (the simulator's devices reach every node)."""
         for primitive in self.cib.root.iterfind(".//configuration/resources//primitive[@class='stonith']"):
-            params = {nv.get("name"): nv.get("value") for nv in primitive.iterfind("instance_attributes/nvpair")}
-            base = seconds_of(params.get("pcmk_delay_base"), 0.0)
-            spread = seconds_of(params.get("pcmk_delay_max"), 0.0)
-            return base + (self.sim.rng.uniform(0, spread) if spread else 0.0)
-        return 0.0
+            params = {nv.get("name", ""): nv.get("value", "") for nv in primitive.iterfind("instance_attributes/nvpair")}
+            hosts = params.get("pcmk_host_list")
+            mapped = params.get("pcmk_host_map")
+            if hosts is not None and target not in hosts.replace(",", " ").split():
+                continue
+            if hosts is None and mapped is not None and not any(
+                    entry.split(":")[0] == target for entry in mapped.replace(";", " ").split()):
+                continue
+            return params
+        return None
+
+    def _fencing_delay(self, target: str) -> float:
+        """The device's pcmk_delay_base + a random part up to its pcmk_delay_max: what decides a
+        two-node fence race."""
+        params = self.fence_device_for(target) or {}
+        base = seconds_of(params.get("pcmk_delay_base"), 0.0)
+        spread = seconds_of(params.get("pcmk_delay_max"), 0.0)
+        return base + (self.sim.rng.uniform(0, spread) if spread else 0.0)
 
     def _fenced(self, transition: RunningTransition, action: GraphAction) -> None:
         if not self.pacemaker_up(transition.dc):
             return  # the fencer itself was shot first: the loser of a fence race
         target = action.node
+        if self.fence_device_for(target) is None:  # no device can reach it: fencing fails and is retried
+            self.emit(NodeFenced(self.clock.now, transition.dc, target=target, action=action.fence_action, ok=False))
+            transition.aborted = True
+            transition.done.add(action.id)
+            self.running.pop(transition.dc, None)
+            self.request_transition(transition.dc, FENCE_RETRY_SECONDS)
+            return
         self.sim.shoot(target, action.fence_action)
         self.executor.node_lost(target)
         self.cib.forget_node_history(target, self.node_id(target))
@@ -522,6 +550,52 @@ class Controller:
             dc = self.dc_for(node)
             if dc:
                 self.request_transition(dc, AFTER_CHANGE_SECONDS)
+
+    def _expire_failures(self) -> None:
+        """Failures older than their resource's failure-timeout are forgotten: the DC clears their
+        fail counts (Pacemaker's clear_failcount), so they no longer count against migration-threshold."""
+        timeouts = self._failure_timeouts()
+        now = self._unix_now()
+        for state in list(self.cib.root.iterfind("status/node_state")):
+            node = state.get("uname", "")
+            attrs = self.cib.transient(node, self.node_id(node))
+            for name, value in attrs.items():
+                if not name.startswith("last-failure-"):
+                    continue
+                rsc, _, operation = name[len("last-failure-"):].partition("#")
+                if rsc in timeouts and int(value) + int(timeouts[rsc]) <= now:
+                    self.cib.set_transient(node, self.node_id(node), name, None)
+                    self.cib.set_transient(node, self.node_id(node), f"fail-count-{rsc}#{operation}", None)
+
+    def _failure_timeouts(self) -> dict[str, float]:
+        """failure-timeout per primitive, from its own, its parents' and the default meta attributes."""
+        timeouts = {}
+        defaults = {nv.get("name"): nv.get("value") for nv in
+                    self.cib.root.iterfind("configuration/rsc_defaults/meta_attributes/nvpair")}
+        for primitive in self.cib.root.iterfind(".//configuration/resources//primitive"):
+            metas = dict(defaults)
+            for element in [*reversed(list(primitive.iterancestors("group", "clone"))), primitive]:
+                metas.update({nv.get("name"): nv.get("value") for nv in element.iterfind("meta_attributes/nvpair")})
+            timeout = seconds_of(metas.get("failure-timeout"), 0.0)
+            if timeout > 0:
+                timeouts[primitive.get("id")] = timeout
+        return timeouts
+
+    def _next_failure_expiry(self) -> int | None:
+        """When the next recorded failure reaches its resource's failure-timeout (Unix time)."""
+        timeouts = self._failure_timeouts()
+        now = self._unix_now()
+        upcoming = []
+        for state in self.cib.root.iterfind("status/node_state"):
+            for nvpair in state.iterfind("transient_attributes/instance_attributes/nvpair"):
+                name = nvpair.get("name", "")
+                if name.startswith("last-failure-"):
+                    rsc = name[len("last-failure-"):].split("#")[0]
+                    if rsc in timeouts:
+                        expiry = int(nvpair.get("value", "0")) + int(timeouts[rsc])
+                        if expiry >= now:
+                            upcoming.append(expiry + 1)
+        return min(upcoming) if upcoming else None
 
     def _count_failure(self, node: str, rsc: str, operation: str, interval_ms: int) -> None:
         attribute = f"fail-count-{rsc}#{operation}_{interval_ms}"
