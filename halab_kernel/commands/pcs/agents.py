@@ -9,6 +9,7 @@ resources; only monitor for fence devices), sorted by name.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from lxml import etree
@@ -17,6 +18,7 @@ from halab_kernel.commands.pcs import messages
 from halab_kernel.commands.pcs.errors import PcsError, Reporter, UNABLE_TO_CONTINUE
 from halab_kernel.sim.agents import FENCED_PARAMETERS, AgentMetadata, find_agent, known_agent_names
 
+_STANDARDS = ("heartbeat", "lsb", "nagios", "ocf", "service", "stonith", "systemd", "upstart")
 _NOT_DEFAULT_OPERATIONS = {"meta-data", "status", "validate-all"}
 OPERATION_OPTIONS = (
     "OCF_CHECK_LEVEL", "description", "enabled", "id", "interval", "interval-origin",
@@ -63,8 +65,9 @@ def resolve_resource_agent(name: str, reporter: Reporter) -> ResolvedAgent:
         reporter.err(f"Assumed agent name '{matches[0]}' (deduced from '{name}')")
         return ResolvedAgent(matches[0], find_agent(matches[0]))
     parts = name.split(":")
-    if (parts[0] == "ocf" and len(parts) != 3) or (parts[0] != "ocf" and len(parts) != 2) \
-            or not all(parts) or parts[0] == "stonith":
+    instance = re.match(r"^(systemd|service):[^:@]+@.*$", name)  # systemd:lvm2-pvscan@252:2
+    if not instance and ((parts[0] == "ocf" and len(parts) != 3) or (parts[0] != "ocf" and len(parts) != 2)
+                         or not all(parts) or parts[0] not in _STANDARDS or parts[0] == "stonith"):
         reporter.error(f"Invalid resource agent name '{name}'. Use standard:provider:type when "
                        "standard is 'ocf' or standard:type otherwise. List of standards and providers can be "
                        "obtained by using commands 'pcs resource standards' and 'pcs resource providers'.")
@@ -109,6 +112,10 @@ def validate_instance_attributes(agent: ResolvedAgent, attributes: dict[str, str
     if meta is None:
         return
     option_type = "stonith" if meta.is_stonith else "resource"
+    if not update:
+        for name in attributes:
+            if attributes[name] == "":
+                reporter.error(f"{name} cannot be empty")
     allowed = allowed_parameters(agent)
     unknown = [name for name in attributes if name not in allowed]
     if unknown:

@@ -48,6 +48,21 @@ def id_problem(value: str, description: str) -> str | None:
     return None
 
 
+def id_problems_each(value: str, description: str) -> list[str]:
+    """One message per offending character, as `pcs resource create --group` reports them."""
+    if not value:
+        return [f"{description} cannot be empty"]
+    found = []
+    if _BAD_FIRST.match(value[0]):
+        found.append(f"invalid {description} '{value}', '{value[0]}' is not a valid first "
+                     f"character for a {description}")
+    for char in value[1:]:
+        if _BAD_CHAR.match(char):
+            found.append(f"invalid {description} '{value}', '{char}' is not a valid "
+                         f"character for a {description}")
+    return found
+
+
 def sanitize_id(value: str) -> str:
     """Make an id from free text the way pcs does: invalid characters are dropped."""
     if not value:

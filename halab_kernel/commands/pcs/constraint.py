@@ -43,12 +43,10 @@ def check_constraint_resource(lib: PcsLib, resource_id: str, force: bool) -> str
 
 
 def location_prefers(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    if len(argv) < 3 or argv[1] not in ("prefers", "avoids"):
+        raise UsageError()
     modifiers.ensure_only("--force", "-f")
-    if len(argv) < 3:
-        raise UsageError()
     resource_id, verb, node_specs = argv[0], argv[1], argv[2:]
-    if verb not in ("prefers", "avoids"):
-        raise UsageError()
     if lib.offline or modifiers.has("--force"):
         lib.reporter.warning(_NODE_SKIP)
     else:

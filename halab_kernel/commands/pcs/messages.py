@@ -29,7 +29,7 @@ def _opt(description: str) -> str:
 
 def invalid_options(names: Iterable[str], allowed: Iterable[str], option_type: str) -> str:
     names, allowed = list(names), list(allowed)
-    text = f"invalid {_opt(option_type)}option{_plural(names, '', 's')} {quoted_list(names)},"
+    text = f"invalid {_opt(option_type)}option{_plural(names, '', 's:')} {quoted_list(names)},"
     if not allowed:
         return text + " there are no options allowed"
     return text + f" allowed option{_plural(allowed, ' is', 's are:')} {quoted_list(allowed)}"

@@ -36,14 +36,19 @@ def mode_cmd(attribute: str, value: str):
     """standby/unstandby/maintenance/unmaintenance: one node, several, or --all."""
 
     def handler(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
-        modifiers.ensure_only("-f", "--all", "--wait")
+        modifiers.ensure_only("-f", "--all", "--wait", deferred_wait_check=True)
         if modifiers.has("--all") and argv:
             raise PcsError("Error: Cannot specify both --all and a list of nodes.")
         if not argv and not modifiers.has("--all"):
             if lib.offline:
                 raise PcsError("Error: Node(s) must be specified if -f is used")
             raise UsageError()
+        modifiers.ensure_no_wait_with_file()
         names = cibtools.node_names(lib.cib) if modifiers.has("--all") else argv
+        missing = [name for name in names if name not in cibtools.node_names(lib.cib)]
+        if missing:
+            raise PcsError(*(f"Error: Node '{name}' does not appear to exist in configuration"
+                             for name in missing))
         nodes = [_node(lib, name) for name in names]
         for node in nodes:
             _set_attribute(lib, node, "instance_attributes", attribute, value)
@@ -57,10 +62,14 @@ def utilization_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     if len(argv) > 1 and modifiers.has("--name"):
         raise UsageError()
     if len(argv) <= 1:
+        if argv and argv[0] not in cibtools.node_names(lib.cib):
+            raise PcsError(f"Error: Unable to find a node: {argv[0]}")
         _show(lib, "utilization", "Node Utilization:", argv[0] if argv else None, modifiers.get("--name"))
         return
-    node = _node(lib, argv[0])
     values = prepare_options(argv[1:])
+    if argv[0] not in cibtools.node_names(lib.cib):
+        raise PcsError(f"Error: Unable to find a node: {argv[0]}")
+    node = _node(lib, argv[0])
     for name, value in values.items():
         if value and not re.fullmatch(r"[+-]?\d+", value):
             raise PcsError(f"Error: Value of utilization attribute must be integer: '{name}={value}'")
@@ -75,15 +84,16 @@ def attribute_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
         _show(lib, "instance_attributes", "Node Attributes:", argv[0] if argv else None, modifiers.get("--name"))
         return
     values = prepare_options(argv[1:])
-    if argv[0] not in cibtools.node_names(lib.cib):
-        # pcs hands this to crm_attribute, which fails on the first attribute
-        raise PcsError(f"Error: unable to set attribute {next(iter(values))}")
-    node = _node(lib, argv[0])
+    known = argv[0] in cibtools.node_names(lib.cib)
     if not modifiers.has("--force"):
-        present = dict(cibtools.nvpairs(node.find("instance_attributes")))
+        present = dict(cibtools.nvpairs(_node(lib, argv[0]).find("instance_attributes"))) if known else {}
         for name, value in values.items():
             if value == "" and name not in present:
                 raise PcsError(f"Error: attribute: '{name}' doesn't exist for node: '{argv[0]}'", rc=2)
+    if not known:
+        # pcs hands this to crm_attribute, which fails on the first attribute
+        raise PcsError(f"Error: unable to set attribute {next(iter(values))}")
+    node = _node(lib, argv[0])
     for name, value in values.items():
         _set_attribute(lib, node, "instance_attributes", name, value)
     lib.mark_changed()

@@ -13,9 +13,9 @@ from halab_kernel.commands.pcs.primitive import append_operation
 
 
 def op_add(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
-    modifiers.ensure_only("-f", "--force", "--debug")
     if len(argv) < 2:
         raise UsageError()
+    modifiers.ensure_only("-f", "--force", "--debug")
     resource_id, op_name = argv[0], argv[1]
     element = cibtools.find_resource(lib.cib, resource_id)
     if element is None or element.tag != "primitive":

@@ -9,7 +9,6 @@ which options it accepts; any other one is an error, as in real pcs.
 from __future__ import annotations
 
 import getopt
-import re
 from dataclasses import dataclass, field
 from typing import Mapping
 
@@ -28,7 +27,6 @@ LONG_OPTIONS = (
     "overwrite", "output-format=", "token=", "agent-validation",
 )
 _OPTIONS_WITH_VALUE = {"-f", "-p", "-u"} | {f"--{o[:-1]}" for o in LONG_OPTIONS if o.endswith("=")}
-_NEGATIVE_NUMBER = re.compile(r"^-(\d+(\.\d+)?|INFINITY)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -44,15 +42,20 @@ class Modifiers:
     def get(self, name: str) -> str | None:
         return self.options.get(name)
 
-    def ensure_only(self, *allowed: str) -> None:
+    def ensure_no_wait_with_file(self) -> None:
+        if "--wait" in self.options and "-f" in self.options:
+            raise PcsError("Error: Cannot use '-f' together with '--wait'")
+
+    def ensure_only(self, *allowed: str, deferred_wait_check: bool = False) -> None:
         """Refuse options this command does not take, with pcs's message.
 
-        Like pcs, `--wait` cannot be combined with `-f` (nothing to wait for).
+        Like pcs, `--wait` cannot be combined with `-f` (nothing to wait for); commands
+        that parse their arguments first check that later (`deferred_wait_check`).
         """
         unsupported = sorted(name for name in self.options if name not in allowed)
         if not unsupported:
-            if "--wait" in self.options and "-f" in self.options:
-                raise PcsError("Error: Cannot use '-f' together with '--wait'")
+            if "--wait" in self.options and "-f" in self.options and not deferred_wait_check:
+                self.ensure_no_wait_with_file()
             return
         if len(unsupported) == 1:
             raise PcsError(f"Error: Specified option '{unsupported[0]}' is not supported in this command")
@@ -61,7 +64,16 @@ class Modifiers:
 
 
 def _is_negative_number(arg: str) -> bool:
-    return bool(_NEGATIVE_NUMBER.match(arg))
+    """`-5`, `-INFINITY`, `-1.5` (and whatever else Python reads as a float), as pcs decides."""
+    if not arg.startswith("-"):
+        return False
+    if arg[1:].isdigit() or arg[1:].lower() == "infinity":
+        return True
+    try:
+        float(arg)
+    except ValueError:
+        return False
+    return True
 
 
 def parse_argv(argv: list[str]) -> tuple[list[str], Modifiers, list[str]]:
@@ -109,22 +121,13 @@ def parse_argv(argv: list[str]) -> tuple[list[str], Modifiers, list[str]]:
 
 
 def _positional_keeping_negatives(argv: list[str]) -> list[str]:
-    """Drop options (and their values) but keep negative numbers in place."""
+    """pcs's rule: drop what starts with "-" (but "-" and negative numbers) and any word
+    that follows an option taking a value, judged on the previous word alone."""
     result: list[str] = []
-    skip_next = False
-    for arg in argv:
-        if skip_next:
-            skip_next = False
+    for index, arg in enumerate(argv):
+        previous = argv[index - 1] if index else ""
+        if previous in _OPTIONS_WITH_VALUE:
             continue
-        if _is_negative_number(arg):
-            result.append(arg)
-        elif arg.startswith("--") and len(arg) > 2:
-            name = arg.split("=", 1)[0]
-            if name in _OPTIONS_WITH_VALUE and "=" not in arg:
-                skip_next = True
-        elif arg.startswith("-") and len(arg) > 1:
-            if arg[:2] in _OPTIONS_WITH_VALUE and len(arg) == 2:
-                skip_next = True
-        else:
+        if not arg.startswith("-") or arg == "-" or _is_negative_number(arg):
             result.append(arg)
     return result

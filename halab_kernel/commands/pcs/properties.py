@@ -62,6 +62,7 @@ _TIME = re.compile(r"^\d+(ms|msec|us|usec|s|sec|m|min|h|hr)?$")
 _INTEGER = re.compile(r"^[+-]?(\d+|INFINITY)$")
 _PERCENT = re.compile(r"^\d+%$")
 SET_ID = "cib-bootstrap-options"
+_READONLY = ("cluster-infrastructure", "cluster-name", "dc-version", "have-watchdog", "last-lrm-refresh")
 
 
 def _value_problem(name: str, value: str) -> str | None:
@@ -94,11 +95,17 @@ def set_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
         raise UsageError()
     values = prepare_options(argv)
     reporter = lib.reporter
-    unknown = [name for name in values if name not in CLUSTER_OPTIONS]
+    crm_config = cibtools.section(lib.cib, "crm_config")
+    nvset = next((s for s in crm_config.findall("cluster_property_set") if s.get("id") == SET_ID), None)
+    present = {name for name, _ in cibtools.nvpairs(nvset)}
+    _report_not_present(lib, [name for name, value in values.items() if value == "" and name not in present])
+    unknown = [name for name, value in values.items() if name not in CLUSTER_OPTIONS and value != ""]
+    readonly = [name for name in unknown if name in _READONLY]
+    unknown = [name for name in unknown if name not in _READONLY]
     if unknown:
-        reporter.error(messages.invalid_options(unknown, CLUSTER_OPTIONS, "cluster property"),
-                       forceable=not any(n in ("cluster-infrastructure", "cluster-name", "dc-version",
-                                               "have-watchdog", "last-lrm-refresh") for n in unknown))
+        reporter.error(messages.invalid_options(unknown, CLUSTER_OPTIONS, "cluster property"), forceable=True)
+    if readonly:  # reported on their own, and --force does not help
+        reporter.error(messages.invalid_options(readonly, CLUSTER_OPTIONS, "cluster property"))
     for name, value in values.items():
         if name in CLUSTER_OPTIONS and value != "":
             problem = _value_problem(name, value)
@@ -107,13 +114,6 @@ def set_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
             elif name == "stonith-watchdog-timeout" and _seconds(value) != 0:
                 # the simulator has no SBD, as pcs -f assumes
                 reporter.error("stonith-watchdog-timeout can only be unset or set to 0 while SBD is disabled")
-    crm_config = cibtools.section(lib.cib, "crm_config")
-    nvset = next((s for s in crm_config.findall("cluster_property_set") if s.get("id") == SET_ID), None)
-    present = {name for name, _ in cibtools.nvpairs(nvset)}
-    for name, value in values.items():
-        if value == "" and name not in present:
-            reporter.error(f"Cannot remove property '{name}', it is not present in property set "
-                           f"'{SET_ID}'", forceable=True)
     reporter.stop_if_errors()
     if nvset is None:
         nvset = etree.Element("cluster_property_set", id=SET_ID)
@@ -123,6 +123,15 @@ def set_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     lib.mark_changed()
 
 
+def _report_not_present(lib: PcsLib, names: list[str]) -> None:
+    if len(names) == 1:
+        lib.reporter.error(f"Cannot remove property '{names[0]}', it is not present in property set "
+                           f"'{SET_ID}'", forceable=True)
+    elif names:
+        lib.reporter.error(f"Cannot remove properties {messages.quoted_list(names)}, they are not present "
+                           f"in property set '{SET_ID}'", forceable=True)
+
+
 def unset_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     modifiers.ensure_only("-f", "--force")
     if not argv:
@@ -130,10 +139,7 @@ def unset_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     crm_config = cibtools.section(lib.cib, "crm_config")
     nvset = next((s for s in crm_config.findall("cluster_property_set") if s.get("id") == SET_ID), None)
     present = {name for name, _ in cibtools.nvpairs(nvset)}
-    for name in argv:
-        if name not in present:
-            lib.reporter.error(f"Cannot remove property '{name}', it is not present in property set "
-                               f"'{SET_ID}'", forceable=True)
+    _report_not_present(lib, [name for name in argv if name not in present])
     lib.reporter.stop_if_errors()
     if nvset is not None:
         for name in argv:

@@ -20,7 +20,7 @@ _CREATE_OPTIONS = ("-f", "--force", "--disabled", "--no-default-ops", "--group",
 
 
 def create(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
-    modifiers.ensure_only(*_CREATE_OPTIONS)
+    modifiers.ensure_only(*_CREATE_OPTIONS, deferred_wait_check=True)
     if len(argv) < 2:
         raise UsageError()
     resource_id, agent_name, rest = argv[0], argv[1], argv[2:]
@@ -38,12 +38,17 @@ def create(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
         raise PcsError("Error: bundles are not supported by the simulator")
     cib, reporter = lib.cib, lib.reporter
     agent = resolve_resource_agent(agent_name, reporter)
+    modifiers.ensure_no_wait_with_file()
+    if group_id and cibtools.find_resource(cib, group_id) is None and not cibtools.id_exists(cib, group_id):
+        for problem in cibtools.id_problems_each(group_id, "group name"):
+            reporter.error(problem)
     check_new_id(cib, resource_id)
     meta = dict(parts["meta"])
     if modifiers.has("--disabled") and not wrappers:
         meta["target-role"] = "Stopped"  # with a clone, pcs disables the clone instead
-    validate_instance_attributes(agent, parts["options"], reporter, cib)
     validate_operations(agent, parts["op"], reporter)
+    reporter.stop_if_errors()  # pcs looks at the operations first
+    validate_instance_attributes(agent, parts["options"], reporter, cib)
     clone_id = parts.get("clone_id") or f"{resource_id}-clone"
     if wrappers:
         _validate_clone(lib, agent, resource_id, clone_id, wrappers[0], parts.get(wrappers[0], {}))
@@ -66,9 +71,9 @@ def create(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     lib.mark_changed()
 
 
-def parse_create_args(args: list[str]) -> dict:
-    groups = group_by_keywords(args, {"op", "meta", "clone", "promotable", "bundle"}, "options",
-                               repeated=("op",))
+def parse_create_args(args: list[str],
+                      keywords: tuple[str, ...] = ("op", "meta", "clone", "promotable", "bundle")) -> dict:
+    groups = group_by_keywords(args, set(keywords), "options", repeated=("op",))
     parts: dict = {
         "meta": prepare_options(groups.get("meta", [])),
         "options": prepare_options(groups.get("options", [])),
@@ -124,10 +129,8 @@ def _group_for_create(lib: PcsLib, group_id: str, modifiers: Modifiers) -> etree
         if cibtools.id_exists(lib.cib, group_id):
             lib.reporter.error(f"'{group_id}' is not a group")
             return None
-        problem = cibtools.id_problem(group_id, "group name")
-        if problem:
-            lib.reporter.error(problem)
-            return None
+        if cibtools.id_problem(group_id, "group name"):
+            return None  # already reported, one line per bad character
         return etree.Element("group", id=group_id)
     if existing.tag != "group":
         lib.reporter.error(f"'{group_id}' is not a group")
@@ -138,13 +141,14 @@ def _group_for_create(lib: PcsLib, group_id: str, modifiers: Modifiers) -> etree
 def place_in_group(lib: PcsLib, group: etree._Element, primitives: list[etree._Element],
                    modifiers: Modifiers) -> None:
     """Append (or put --before/--after a member) and attach a new group to resources."""
-    if group.getparent() is None:
-        cibtools.section(lib.cib, "resources").append(group)
     anchor_id = modifiers.get("--before") or modifiers.get("--after")
     if anchor_id:
         anchor = next((p for p in group.findall("primitive") if p.get("id") == anchor_id), None)
         if anchor is None:
             raise _no_anchor(lib, anchor_id, group)
+    if group.getparent() is None:
+        cibtools.section(lib.cib, "resources").append(group)
+    if anchor_id:
         for primitive in primitives:
             if modifiers.has("--before"):
                 anchor.addprevious(primitive)
@@ -260,7 +264,7 @@ def remove_constraints_of(lib: PcsLib, resource_ids: set[str], quiet: bool = Fal
 
 def update(lib: PcsLib, argv: list[str], modifiers: Modifiers, stonith: bool = False) -> None:
     modifiers.ensure_only("-f", "--force", "--wait", "--agent-validation", "--debug")
-    if not argv:
+    if len(argv) < 2:
         raise UsageError()
     resource_id = argv[0]
     cib, reporter = lib.cib, lib.reporter
@@ -322,11 +326,11 @@ def meta_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     modifiers.ensure_only("-f", "--force", "--wait", "--debug")
     if len(argv) < 2:
         raise UsageError()
-    resource_id = argv[0]
+    resource_id, values = argv[0], prepare_options(argv[1:])
     element = cibtools.find_resource(lib.cib, resource_id)
     if element is None:
         raise PcsError(f"Error: unable to find a resource/clone/group: {resource_id}")
-    set_meta(lib, element, prepare_options(argv[1:]))
+    set_meta(lib, element, values)
     lib.mark_changed()
 
 
@@ -339,7 +343,9 @@ def enable_disable(lib: PcsLib, argv: list[str], modifiers: Modifiers, enable: b
     elements = []
     for resource_id in argv:
         element = cibtools.find_resource(cib, resource_id)
-        if element is None:
+        if element is None and cibtools.id_exists(cib, resource_id):
+            reporter.error(f"'{resource_id}' is not a bundle/clone/group/resource/tag")
+        elif element is None:
             reporter.error(messages.id_not_found(resource_id, "bundle/clone/group/resource/tag"))
         else:
             elements.append(element)

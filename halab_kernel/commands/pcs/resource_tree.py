@@ -19,6 +19,10 @@ def group_add(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
         raise UsageError()
     group_id, member_ids = argv[0], argv[1:]
     cib, reporter = lib.cib, lib.reporter
+    anchor_id = modifiers.get("--before") or modifiers.get("--after")
+    if anchor_id and cibtools.find_resource(cib, anchor_id) is None:
+        reporter.error(messages.id_not_found(anchor_id))  # pcs checks the anchor first
+        reporter.stop_if_errors()
     group = cibtools.find_resource(cib, group_id)
     if group is not None and group.tag != "group":
         reporter.error(f"'{group_id}' is not a group")
@@ -26,6 +30,8 @@ def group_add(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
         problem = cibtools.id_problem(group_id, "group name")
         if problem:
             reporter.error(problem)
+            if ":" in group_id:  # observed: pcs 0.11.5 reports a ':' twice (not an '=')
+                reporter.error(problem)
         elif cibtools.id_exists(cib, group_id):
             reporter.error(f"'{group_id}' already exists")
     members = []
@@ -99,16 +105,16 @@ def clone(lib: PcsLib, argv: list[str], modifiers: Modifiers, promotable: bool =
     if not argv:
         raise UsageError()
     resource_id, rest = argv[0], list(argv[1:])
+    cib = lib.cib
+    element = cibtools.find_resource(cib, resource_id)
+    if element is None or element.tag not in ("primitive", "group"):
+        raise PcsError(f"Error: unable to find group or resource: {resource_id}")
     clone_id = f"{resource_id}-clone"
     if rest and "=" not in rest[0]:
         clone_id = rest.pop(0)
     options = prepare_options(rest)
     if promotable:
         options["promotable"] = "true"
-    cib = lib.cib
-    element = cibtools.find_resource(cib, resource_id)
-    if element is None or element.tag not in ("primitive", "group"):
-        raise PcsError(f"Error: unable to find group or resource: {resource_id}")
     parent = cibtools.resource_parent(element)
     if any(a.tag in ("clone", "master") for a in element.iterancestors()):
         raise PcsError(f"Error: {resource_id} is already a clone resource")
@@ -164,14 +170,7 @@ def _agent_name(primitive: etree._Element) -> str:
 def ban(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     """Like `crm_resource --ban`: a -INFINITY `cli-ban-<rsc>-on-<node>` constraint."""
     modifiers.ensure_only("-f", "--promoted", "--wait", "--master")
-    if not argv or len(argv) > 3:
-        raise UsageError()
-    resource_id, node = argv[0], (argv[1] if len(argv) > 1 and "=" not in argv[1] else None)
-    if cibtools.find_resource(lib.cib, resource_id) is None:
-        raise PcsError(f"Error: bundle/clone/group/resource '{resource_id}' does not exist",
-                       "Error: Errors have occurred, therefore pcs is unable to continue")
-    if node is None:
-        raise PcsError("Error: A node must be specified when the cluster is not running (-f)")
+    resource_id, node = _placement_args(lib, argv, "ban")
     constraint_id = f"cli-ban-{resource_id}-on-{node}"
     _replace_location(lib, constraint_id, resource_id, node, "-INFINITY", modifiers)
     lib.reporter.warning(
@@ -184,18 +183,29 @@ def ban(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
 def move_with_constraint(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     """Like `crm_resource --move --node N`: an INFINITY `cli-prefer-<rsc>` constraint."""
     modifiers.ensure_only("-f", "--promoted", "--wait", "--master")
-    if not argv or len(argv) > 3:
-        raise UsageError()
-    resource_id, node = argv[0], (argv[1] if len(argv) > 1 and "=" not in argv[1] else None)
-    if cibtools.find_resource(lib.cib, resource_id) is None:
-        raise PcsError(f"Error: bundle/clone/group/resource '{resource_id}' does not exist",
-                       "Error: Errors have occurred, therefore pcs is unable to continue")
-    if node is None:
-        raise PcsError("Error: A node must be specified when the cluster is not running (-f)")
+    resource_id, node = _placement_args(lib, argv, "move")
     _replace_location(lib, f"cli-prefer-{resource_id}", resource_id, node, "INFINITY", modifiers)
     lib.reporter.warning(f"A move constraint has been created and the resource '{resource_id}' may or "
                          "may not move depending on other configuration")
     lib.mark_changed()
+
+
+def _placement_args(lib: PcsLib, argv: list[str], verb: str) -> tuple[str, str]:
+    """`<resource> [node] [lifetime=...]`, checked in pcs's order."""
+    if not argv:
+        raise PcsError(f"Error: must specify a resource to {verb}")
+    rest = [word for word in argv[1:] if not word.startswith("lifetime=")]
+    if len(rest) > 1:
+        raise UsageError()
+    resource_id = argv[0]
+    if cibtools.find_resource(lib.cib, resource_id) is None:
+        lib.reporter.error(f"bundle/clone/group/resource '{resource_id}' does not exist")
+    if rest and rest[0] not in cibtools.node_names(lib.cib):
+        lib.reporter.error(f"Node '{rest[0]}' does not appear to exist in configuration")
+    lib.reporter.stop_if_errors()
+    if not rest:
+        raise PcsError("Error: A node must be specified when the cluster is not running (-f)")
+    return resource_id, rest[0]
 
 
 def _replace_location(lib: PcsLib, constraint_id: str, resource_id: str, node: str, score: str,
@@ -222,10 +232,15 @@ def move(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
 
 def clear(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     modifiers.ensure_only("-f", "--promoted", "--expired", "--wait", "--master")
-    if not argv or len(argv) > 2:
+    if not argv:
+        raise PcsError("Error: must specify a resource to clear")
+    if len(argv) > 2:
         raise UsageError()
     resource_id = argv[0]
     node = argv[1] if len(argv) > 1 else None
+    if cibtools.find_resource(lib.cib, resource_id) is None:
+        raise PcsError(f"Error: bundle/clone/group/resource '{resource_id}' does not exist",
+                       "Error: Errors have occurred, therefore pcs is unable to continue")
     constraints = lib.cib.find("configuration/constraints")
     doomed = []
     for loc in constraints.iterfind("rsc_location") if constraints is not None else []:
@@ -267,13 +282,13 @@ def defaults_show(section: str):
     def handler(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
         if argv and argv[0] == "update":
             return defaults_update(section)(lib, argv[1:], modifiers)
-        if argv and argv != ["config"]:
-            if all("=" in a for a in argv):
-                lib.reporter.deprecation(
-                    "This command is deprecated and will be removed. Please use 'pcs resource "
-                    f"{'op ' if section == 'op_defaults' else ''}defaults update' instead.")
-                return defaults_update(section)(lib, argv, modifiers)
+        if argv and argv != ["config"] and "=" not in argv[0]:
             raise UsageError()
+        if argv and argv != ["config"]:
+            lib.reporter.deprecation(
+                "This command is deprecated and will be removed. Please use 'pcs resource "
+                f"{'op ' if section == 'op_defaults' else ''}defaults update' instead.")
+            return defaults_update(section)(lib, argv, modifiers)
         modifiers.ensure_only("-f", "--all", "--full", "--no-expire-check")
         for line in resource_lines.defaults_lines(lib.cib, section):
             lib.reporter.out(line)

@@ -110,7 +110,7 @@ def build_root() -> Router:
         "standards": show.standards,
         "providers": show.providers,
         "describe": show.describe,
-    })
+    }, default="status")  # `pcs resource` is `pcs resource status`, a runtime view added by the simulator
     constraint_router = Router("constraint", {
         "location": _constraint_location,
         "colocation": _constraint_sub("colocation", constraint.colocation_add),

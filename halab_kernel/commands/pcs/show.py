@@ -14,7 +14,7 @@ from halab_kernel.sim.agents import find_agent, known_agent_names
 
 def resource_config(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     modifiers.ensure_only("-f", "--output-format")
-    for resource_id in argv:
+    for resource_id in argv:  # (real pcs lists these in set order, which varies between runs)
         element = lib.cib.xpath("configuration/resources//*[@id=$i]", i=resource_id)
         if not element:
             lib.reporter.warning(f"Unable to find resource '{resource_id}'")
@@ -39,9 +39,9 @@ def corosync_summary(corosync_conf: str | None) -> tuple[str, list[str]]:
 
 
 def config_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
-    modifiers.ensure_only("-f", "--output-format")
     if argv and argv != ["show"]:
         raise UsageError()
+    modifiers.ensure_only("-f", "--output-format")
     out = lib.reporter.out
     cluster_name, corosync_nodes = corosync_summary(lib.corosync_conf)
     cib = lib.cib
@@ -85,25 +85,27 @@ def config_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     out("  Options:")
 
 
-def _live_only(lib: PcsLib) -> None:
+def _live_only(lib: PcsLib, modifiers: Modifiers) -> None:
+    """Listing agents asks the node's installed agents: pcs refuses -f for it."""
+    modifiers.ensure_only("--nodesc")
     if lib.offline:
         raise PcsError("Error: Specified option '-f' is not supported in this command")
 
 
 def standards(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
-    _live_only(lib)
+    _live_only(lib, modifiers)
     for name in ("lsb", "ocf", "service", "stonith", "systemd"):
         lib.reporter.out(name)
 
 
 def providers(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
-    _live_only(lib)
+    _live_only(lib, modifiers)
     for name in sorted({n.split(":")[1] for n in known_agent_names() if n.startswith("ocf:")}):
         lib.reporter.out(name)
 
 
 def agents(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
-    _live_only(lib)
+    _live_only(lib, modifiers)
     prefix = argv[0] if argv else ""
     names = sorted(n for n in known_agent_names() if not n.startswith("stonith:"))
     for name in names:
@@ -112,7 +114,7 @@ def agents(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
 
 
 def stonith_agents(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
-    _live_only(lib)
+    _live_only(lib, modifiers)
     for name in sorted(n for n in known_agent_names() if n.startswith("stonith:")):
         meta = find_agent(name)
         label = name.split(":", 1)[1]

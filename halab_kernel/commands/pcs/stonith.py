@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from halab_kernel.commands.pcs import cibtools, resource
+from halab_kernel.commands.pcs import cibtools, messages, resource
 from halab_kernel.commands.pcs.agents import resolve_stonith_agent, validate_instance_attributes, validate_operations
 from halab_kernel.commands.pcs.context import PcsLib
 from halab_kernel.commands.pcs.errors import PcsError, UsageError
@@ -19,12 +19,10 @@ def create(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     if len(argv) < 2:
         raise UsageError()
     stonith_id, agent_name = argv[0], argv[1]
-    parts = resource.parse_create_args(argv[2:])
-    if any(key in parts for key in ("clone", "promotable", "bundle")):
-        raise PcsError("Error: Stonith resources cannot be cloned or bundled")
+    parts = resource.parse_create_args(argv[2:], keywords=("op", "meta"))
     cib, reporter = lib.cib, lib.reporter
     agent = resolve_stonith_agent(agent_name, reporter)
-    check_new_id(cib, stonith_id, "stonith id")
+    check_new_id(cib, stonith_id, "stonith name")
     validate_instance_attributes(agent, parts["options"], reporter, cib)
     validate_operations(agent, parts["op"], reporter)
     reporter.stop_if_errors()
@@ -74,15 +72,23 @@ def level_add(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
         raise UsageError()
     index, target, devices = argv[0], argv[1], argv[2:]
     reporter = lib.reporter
+    if any("," in device for device in devices):
+        reporter.deprecation("Delimiting stonith devices with ',' is deprecated and will be removed. "
+                             "Please use a space to delimit stonith devices.")
+        devices = [part for device in devices for part in device.split(",") if part]
     if not index.isdigit() or not 1 <= int(index) <= 9:
         reporter.error(f"'{index}' is not a valid level value, use a positive integer")
     if target not in cibtools.node_names(lib.cib):
         reporter.error(f"Node '{target}' does not appear to exist in configuration", forceable=True)
+    bad_ids = [d for d in devices if cibtools.id_problem(d, "device id")]
+    for device in bad_ids:
+        reporter.error(cibtools.id_problem(device, "device id"))
+    devices = [d for d in devices if d not in bad_ids]
     stonith_ids = {p.get("id") for p in lib.cib.iterfind("configuration/resources//primitive")
                    if p.get("class") == "stonith"}
     missing = [d for d in devices if d not in stonith_ids]
     if missing:
-        reporter.error(f"Stonith resource(s) {', '.join(repr(m) for m in missing)} do not exist", forceable=True)
+        reporter.error(f"Stonith resource(s) {messages.quoted_list(missing)} do not exist", forceable=True)
     topology = cibtools.section(lib.cib, "fencing-topology")
     joined = ",".join(devices)
     for level in topology.iterfind("fencing-level"):
@@ -110,13 +116,11 @@ def level_clear(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
             "removed. Please use 'pcs stonith level clear [target <target>] | [stonith <stonith id>...]'.")
     elif argv:
         argv = argv[1:]
-    topology = lib.cib.find("configuration/fencing-topology")
+    topology = cibtools.section(lib.cib, "fencing-topology")  # pcs creates it even to clear it
     if topology is not None:
         for level in list(topology):
             devices = level.get("devices", "").split(",")
             if not argv or (level.get("target") in argv and not by_devices) \
                     or (by_devices and devices == argv) or (not by_devices and devices == argv):
                 topology.remove(level)
-        if len(topology) == 0:
-            cibtools.remove_element(topology)
     lib.mark_changed()
