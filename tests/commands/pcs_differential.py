@@ -6,14 +6,17 @@ whitespace and the CIB's epoch counters do not matter). Used by
 test_pcs_differential.py and runnable as a script that prints the figures:
 
     .venv/bin/python tests/commands/pcs_differential.py
+    .venv/bin/python tests/commands/pcs_differential.py --fuzz SEED COUNT   # mutated lines
 """
 
 from __future__ import annotations
 
 import json
+import random
 import shlex
 import shutil
 import subprocess
+import sys
 import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -152,10 +155,75 @@ def from_dict(items: list[dict]) -> list[Step]:
     return [Step(**{**item, "messages": tuple(item["messages"])}) for item in items]
 
 
+def mutated_commands(seed: int, count: int) -> list[list[str]]:
+    """Corpus lines with one or two words dropped, replaced, inserted or swapped."""
+    rnd = random.Random(seed)
+    lines = [shlex.split(line) for block in load_corpus() for line in block]
+    words = sorted({word for line in lines for word in line})
+    commands = []
+    for _ in range(count):
+        command = list(rnd.choice(lines))
+        for _ in range(rnd.randint(1, 2)):
+            action, index = rnd.choice(["drop", "replace", "insert", "swap"]), rnd.randrange(max(len(command), 1))
+            if action == "drop" and command:
+                command.pop(index)
+            elif action == "replace" and command:
+                command[index] = rnd.choice(words)
+            elif action == "insert":
+                command.insert(index, rnd.choice(words))
+            elif action == "swap" and len(command) > 1:
+                other = rnd.randrange(len(command))
+                command[index], command[other] = command[other], command[index]
+        commands.append(command)
+    return commands
+
+
+def differential_fuzz(seed: int, count: int) -> int:
+    """Mutated command lines, each on the same configured CIB, real pcs against ours.
+
+    Runtime views (`pcs resource`, `pcs stonith` = status) are the simulator's
+    business, not the configuration core's, and are counted apart.
+    """
+    corosync_conf = COROSYNC_CONF.read_text() if COROSYNC_CONF.is_file() else None
+    cib = etree.fromstring(BASE_CIB.encode())
+    for line in load_corpus()[0]:
+        outcome = run_pcs(["-f", "cib.xml", *shlex.split(line)], cib)
+        cib = outcome.cib if outcome.cib is not None else cib
+    base = etree.tostring(cib, encoding="unicode")
+    commands = mutated_commands(seed, count)
+    with tempfile.TemporaryDirectory() as tmp:
+        request = {"cib": str(Path(tmp) / "cib.xml"), "commands": commands, "reset": base}
+        done = subprocess.run([SYSTEM_PYTHON, str(RUNNER)], input=json.dumps(request), capture_output=True,
+                              text=True, timeout=60 + 10 * count, cwd=tmp)
+    differing = status_views = 0
+    for command, answer in zip(commands, json.loads(done.stdout)):
+        if command in (["resource"], ["stonith"]):
+            status_views += 1
+            continue
+        theirs = Step(shlex.join(command), answer["rc"], answer["stdout"], _messages(answer["stderr"]),
+                      canonical_configuration(answer["cib"]))
+        outcome = run_pcs(["-f", "cib.xml", *command], etree.fromstring(base.encode()), offline=True,
+                          corosync_conf=corosync_conf)
+        mine = Step(theirs.command, outcome.result.rc, outcome.result.stdout, _messages(outcome.result.stderr),
+                    canonical_configuration(etree.tostring(outcome.cib if outcome.cib is not None else
+                                                           etree.fromstring(base.encode()))))
+        aspects = [aspect for aspect in ASPECTS if getattr(mine, aspect) != getattr(theirs, aspect)]
+        if aspects:
+            differing += 1
+            print(f"DIFF {aspects} pcs {theirs.command}")
+            for aspect in aspects:
+                print(f"  real: {getattr(theirs, aspect)!r}\n  ours: {getattr(mine, aspect)!r}")
+    print(f"differential fuzz seed {seed}: {count} mutated lines, {status_views} status views skipped, "
+          f"{differing} differ")
+    return 0 if not differing else 1
+
+
 def main() -> int:
     if not real_pcs_available():
         print("pcs is not installed")
         return 2
+    if len(sys.argv) == 4 and sys.argv[1] == "--fuzz":
+        return differential_fuzz(int(sys.argv[2]), int(sys.argv[3]))
     blocks = load_corpus()
     total = sum(len(b) for b in blocks)
     differing: dict[str, int] = {aspect: 0 for aspect in ASPECTS}

@@ -9,8 +9,10 @@ pcs's exit code. Run with the system interpreter (where pcs is installed):
 
     /usr/bin/python3 real_pcs_runner.py < request.json > answers.json
 
-stdin: {"cib": path, "commands": [[arg, ...], ...]}; stdout: a JSON list of
-{"rc", "stdout", "stderr", "cib"} (the CIB file's text after the command).
+stdin: {"cib": path, "commands": [[arg, ...], ...], "reset": optional CIB text};
+stdout: a JSON list of {"rc", "stdout", "stderr", "cib"} (the CIB file's text
+after the command). With "reset", every command starts from that CIB text
+instead of the previous command's result (used by differential fuzzing).
 """
 
 import json
@@ -50,8 +52,13 @@ def main():
     request = json.load(sys.stdin)
     from pcs import app  # Debian's pcs, importable by the system python only
 
+    answers = []
     with tempfile.TemporaryDirectory() as workdir:
-        answers = [run_one(app, request["cib"], list(args), workdir) for args in request["commands"]]
+        for args in request["commands"]:
+            if request.get("reset") is not None:
+                with open(request["cib"], "w") as handle:
+                    handle.write(request["reset"])
+            answers.append(run_one(app, request["cib"], list(args), workdir))
     json.dump(answers, sys.stdout)
 
 
