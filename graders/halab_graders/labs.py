@@ -85,10 +85,6 @@ def first_event(events: Iterable[Event], predicate: Callable[[Event], bool]) -> 
     return next((event for event in events if predicate(event)), None)
 
 
-def quorate_nodes(state: ClusterState) -> frozenset[str]:
-    return frozenset(name for name in state.node_names if state.quorate(name))
-
-
 def split_brain(state: ClusterState) -> tuple[tuple[str, ...], ...]:
     """The memberships that are quorate at the same time, when there is more than one."""
     rings = {view.members for view in state.views.values() if view.quorate}

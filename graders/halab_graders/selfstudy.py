@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import html
 import os
-from typing import Any, Callable, Sequence
+from typing import Callable, Sequence
 
 from halab_graders.check import Check
 

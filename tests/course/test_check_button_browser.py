@@ -20,8 +20,6 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tests.course.conftest import REPO
-
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]
