@@ -9,6 +9,7 @@ HALAB_COURSE_ON_RIG=all runs every notebook (about 4 minutes).
 
 from __future__ import annotations
 
+import fcntl
 import os
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import pytest
 from tests.course.conftest import COURSE, NOTEBOOKS, require_halab_kernel
 
 pytestmark = [pytest.mark.rig, pytest.mark.slow]
+SLOTS = 8  # slot k: prefix halabc<k>, folder /srv/halab-rig-course<k>, subnet 10.214.<k>.0/24
 DEFAULT = ("03-quorum",)
 CORE = ("00-getting-started", "01-why-ha", "02-corosync", "03-quorum", "04-building-a-cluster")
 CHOSEN = [notebook for notebook in NOTEBOOKS
@@ -26,6 +28,7 @@ CHOSEN = [notebook for notebook in NOTEBOOKS
 
 @pytest.fixture(scope="module")
 def rig_inventory():
+    """A running 3-node rig in a slot of our own (flock-held, free subnet), taken down afterwards."""
     from halab_kernel.remote.rig import manager
     from halab_kernel.remote.rig.host import RigError, missing_prerequisites
     from halab_kernel.remote.rig.layout import RigLayout
@@ -33,14 +36,29 @@ def rig_inventory():
     reasons = missing_prerequisites()
     if reasons:
         pytest.skip("real-cluster rig unavailable: " + "; ".join(reasons))
-    layout = RigLayout(nodes=3, prefix="halabc", directory=Path("/srv/halab-rig-course"), subnet="10.214.0.0/24")
-    manager.down(layout)  # leftovers of an interrupted earlier run
-    try:
-        inventory = manager.up(layout, wait=90)
-    except RigError as error:
-        pytest.fail(f"rig up failed: {error}")
-    yield inventory
-    assert manager.down(layout) == []
+    for slot in range(SLOTS):
+        lock = open(f"/run/halab-rig-course{slot}.lock", "w")
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.close()
+            continue
+        layout = RigLayout(nodes=3, prefix=f"halabc{slot}", directory=Path(f"/srv/halab-rig-course{slot}"),
+                           subnet=f"10.214.{slot}.0/24")
+        try:
+            manager.down(layout)  # leftovers of an interrupted earlier run in this slot
+            try:
+                inventory = manager.up(layout, wait=90)
+            except RigError as error:
+                if "overlaps" in str(error):  # someone else's network uses this slot's subnet: next slot
+                    continue
+                pytest.fail(f"rig up failed: {error}")
+            yield inventory
+            assert manager.down(layout) == []
+            return
+        finally:
+            lock.close()
+    pytest.skip(f"no free course rig slot among {SLOTS}")
 
 
 @pytest.mark.parametrize("notebook", CHOSEN, ids=lambda notebook: notebook.assignment)
