@@ -43,9 +43,11 @@ def check_constraint_resource(lib: PcsLib, resource_id: str, force: bool) -> str
 
 
 def location_prefers(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
-    if len(argv) < 3 or argv[1] not in ("prefers", "avoids"):
+    if len(argv) < 3:
         raise UsageError()
     modifiers.ensure_only("--force", "-f")
+    if argv[1] not in ("prefers", "avoids"):
+        raise UsageError()
     resource_id, verb, node_specs = argv[0], argv[1], argv[2:]
     if lib.offline or modifiers.has("--force"):
         lib.reporter.warning(_NODE_SKIP)
@@ -381,6 +383,9 @@ def ref(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
 def show(lib: PcsLib, argv: list[str], modifiers: Modifiers, only: str | None = None) -> None:
     modifiers.ensure_only("-f", "--full", "--all", "--output-format")
     if argv and argv != ["config"] and argv != ["show"]:
+        # pcs 0.11.5 prints the location part before it notices the extra words
+        for line in constraint_lines.location_lines(lib.cib.find("configuration/constraints"), False):
+            lib.reporter.out(line)
         raise UsageError()
     full = modifiers.has("--full")
     for line in constraint_lines.all_lines(lib.cib, full, only):

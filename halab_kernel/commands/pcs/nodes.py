@@ -85,14 +85,13 @@ def attribute_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
         return
     values = prepare_options(argv[1:])
     known = argv[0] in cibtools.node_names(lib.cib)
-    if not modifiers.has("--force"):
-        present = dict(cibtools.nvpairs(_node(lib, argv[0]).find("instance_attributes"))) if known else {}
-        for name, value in values.items():
-            if value == "" and name not in present:
-                raise PcsError(f"Error: attribute: '{name}' doesn't exist for node: '{argv[0]}'", rc=2)
-    if not known:
-        # pcs hands this to crm_attribute, which fails on the first attribute
-        raise PcsError(f"Error: unable to set attribute {next(iter(values))}")
+    present = dict(cibtools.nvpairs(_node(lib, argv[0]).find("instance_attributes"))) if known else {}
+    # pcs sets them one by one through crm_attribute; the first failure is the one reported
+    for name, value in values.items():
+        if value == "" and name not in present and not modifiers.has("--force"):
+            raise PcsError(f"Error: attribute: '{name}' doesn't exist for node: '{argv[0]}'", rc=2)
+        if not known:
+            raise PcsError(f"Error: unable to set attribute {name}")
     node = _node(lib, argv[0])
     for name, value in values.items():
         _set_attribute(lib, node, "instance_attributes", name, value)

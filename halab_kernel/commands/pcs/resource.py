@@ -39,6 +39,10 @@ def create(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     cib, reporter = lib.cib, lib.reporter
     agent = resolve_resource_agent(agent_name, reporter)
     modifiers.ensure_no_wait_with_file()
+    anchor_id = modifiers.get("--before") or modifiers.get("--after")
+    if group_id and anchor_id and cibtools.find_resource(cib, anchor_id) is None:
+        reporter.error(messages.id_not_found(anchor_id))  # pcs checks the neighbour first
+        reporter.stop_if_errors()
     if group_id and cibtools.find_resource(cib, group_id) is None and not cibtools.id_exists(cib, group_id):
         for problem in cibtools.id_problems_each(group_id, "group name"):
             reporter.error(problem)

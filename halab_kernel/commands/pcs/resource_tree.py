@@ -225,6 +225,7 @@ def _replace_location(lib: PcsLib, constraint_id: str, resource_id: str, node: s
 
 def move(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     """pcs 0.11 `move` waits for the move and removes its constraint: it needs a live cluster."""
+    modifiers.ensure_only("--promoted", "--strict", "--wait", "--master")  # -f included: it needs a cluster
     if lib.offline:
         raise PcsError("Error: Specified option '-f' is not supported in this command")
     move_with_constraint(lib, argv, modifiers)

@@ -111,9 +111,16 @@ def level_clear(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     modifiers.ensure_only("-f")
     by_devices = bool(argv) and argv[0] == "stonith"
     if argv and argv[0] not in ("target", "stonith"):
+        if len(argv) > 1:
+            raise UsageError()
         lib.reporter.deprecation(
             "Syntax 'pcs stonith level clear [<target> | <stonith id(s)>] is deprecated and will be "
             "removed. Please use 'pcs stonith level clear [target <target>] | [stonith <stonith id>...]'.")
+        if argv[0] not in cibtools.node_names(lib.cib):  # then it names stonith devices
+            for device in argv[0].split(","):
+                for problem in cibtools.id_problems_each(device, "stonith id"):
+                    lib.reporter.error(problem)
+            lib.reporter.stop_if_errors()
     elif argv:
         argv = argv[1:]
     topology = cibtools.section(lib.cib, "fencing-topology")  # pcs creates it even to clear it
