@@ -12,6 +12,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "course": ("halab_kernel.course_launcher:main", "open the course in JupyterLab (simulator backend)"),
     "run": ("halab_kernel.sim_shell:main", "run one command on a fresh simulated cluster"),
     "crm_simulate": ("halab_kernel.commands.crm_simulate:main", "crm_simulate-compatible scheduler on a CIB file"),
+    "pcs": ("halab_kernel.commands.pcs_cli:main", "pcs's configuration commands on a CIB file (pcs -f FILE ...)"),
     "rig": ("halab_kernel.remote.rig.cli:main", "a real Pacemaker/Corosync cluster in network namespaces"),
     "install-kernel": ("halab_kernel.kernelspec:main", "install the 'HA Lab (Python 3)' kernelspec"),
 }
