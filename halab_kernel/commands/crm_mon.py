@@ -133,7 +133,7 @@ def _reading(context: CommandContext):
 
     controller = context.sim.pacemaker
     dc = controller.dc_for(context.node)
-    view = controller.view_of(dc) if dc else controller.cib.read()
+    view = controller.view_of(dc, context.node) if dc else controller.cib.read()
     return dc, view, schedule(cib_from_element(view))
 
 

@@ -12,7 +12,7 @@ def live_view(context: CommandContext):
     """The CIB as the node's DC sees it (the node's own copy when it has no DC)."""
     controller = context.sim.pacemaker
     dc = controller.dc_for(context.node)
-    return controller.view_of(dc) if dc else controller.cib.read()
+    return controller.view_of(dc, context.node) if dc else controller.cib.read()
 
 
 @register("crm_simulate")

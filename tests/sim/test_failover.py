@@ -229,3 +229,15 @@ def test_a_node_that_rejoins_after_a_crash_brings_no_stale_history() -> None:
     lab.restart("node2")
     lab.advance(30)
     assert lab.state().resource("web").nodes == moved  # stickiness 200 beats the preference of 100
+
+
+def test_survivors_keep_their_old_picture_until_corosync_notices() -> None:
+    """A real node shows the crashed node (and a crashed DC) as alive for token + consensus."""
+    lab = service_lab(stonith=False)
+    lab.crash("node1")  # the DC
+    lab.advance(0.5)
+    text = lab.run("node3", "crm_mon -1").stdout
+    assert "Current DC: node1" in text and "Online: [ node1 node2 node3 ]" in text
+    lab.advance(10)
+    text = lab.run("node3", "crm_mon -1").stdout
+    assert "Current DC: node2" in text and "OFFLINE: [ node1 ]" in text

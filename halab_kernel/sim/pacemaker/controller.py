@@ -172,15 +172,15 @@ class Controller:
         """
         was_dc = self.dc_of.get(name) == name
         self.crmd[name] = "down"
-        self.dc_of[name] = None
         for key in [key for key in self._monitors if key[0] == name]:
             self._monitors.pop(key).cancel()
         if lost_resources:
             self.executor.node_lost(name)
         self.running.pop(name, None)
         if not noticed:
-            return
+            return  # its peers still count on it (and on it as their DC) until corosync says otherwise
         self.seen_up.discard(name)
+        self.dc_of[name] = None
         if was_dc:
             for peer in self.sim.node_names:
                 if self.dc_of.get(peer) == name:
@@ -268,7 +268,10 @@ class Controller:
 
     def membership_changed(self, members: tuple[str, ...]) -> None:
         """A new corosync ring was installed: re-check DCs, then let each DC recompute."""
-        self.seen_up = {n for n in self.seen_up if self.pacemaker_up(n) and self.sim.totem.nodes[n].process != "stopped"}
+        gone = {n for n in self.seen_up if not self.pacemaker_up(n) or self.sim.totem.nodes[n].process == "stopped"}
+        self.seen_up -= gone
+        for name in gone:
+            self.dc_of[name] = None
         for name in members:
             if self.sim.machines[name].pacemaker_running and self.crmd[name] != "down":
                 self._look_for_dc(name)
@@ -384,19 +387,22 @@ class Controller:
         if graph.is_empty:
             self._finish_shutdowns()
 
-    def view_of(self, dc: str) -> etree._Element:
-        """The CIB as `dc` sees it: its partition online, everyone else offline."""
-        peers = set(self.peers(dc))
+    def view_of(self, dc: str, asker: str | None = None) -> etree._Element:
+        """The CIB of `dc`'s partition as `asker` (default: the DC itself) sees it: the partition
+        online, everyone else offline. A node whose DC just died keeps its old picture (membership,
+        quorum, DC) until corosync notices."""
+        asker = asker or dc
+        corosync = self.sim.totem.nodes[asker]
+        peers = set(self.peers(asker))
+        members = corosync.ring.members if corosync.ring else frozenset()
         views = {}
         for name in self.sim.node_names:
             member = name in peers and self.dc_of.get(name) == dc
             views[name] = (self.node_id(name), NodeView(
-                in_ccm=name in (self.sim.totem.nodes[dc].ring.members if self.sim.totem.nodes[dc].ring else ()),
-                crmd="online" if member else "offline",
-                join="member" if member else "down",
-                expected=self.expected[name]))
+                in_ccm=name in members, crmd="online" if member else "offline",
+                join="member" if member else "down", expected=self.expected[name]))
             self.cib.node_state(name, self.node_id(name))
-        quorate = self.sim.totem.nodes[dc].quorum.quorate if self.sim.totem.nodes[dc].quorum else False
+        quorate = bool(corosync.quorum and corosync.quorum.quorate)
         return self.cib.view(views, quorate, (dc, self.node_id(dc)), EPOCH_SECONDS + int(self.clock.now))
 
     def _launch(self, transition: RunningTransition) -> None:
