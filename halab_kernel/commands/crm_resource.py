@@ -16,9 +16,9 @@ from halab_kernel.commands.router import CommandContext, register
 from halab_kernel.model import CommandResult
 
 NO_SUCH_OBJECT = 105
-_SHORT = "r:N:WYLMBUCFQh"
+_SHORT = "r:N:WYLMBUCFQhg:p:v:"
 _LONG = ["resource=", "node=", "locate", "why", "list", "move", "ban", "clear", "cleanup", "fail", "quiet", "help",
-         "force", "lifetime="]
+         "force", "lifetime=", "get-parameter=", "set-parameter=", "parameter-value="]
 
 
 def _not_found(kind: str, name: str) -> CommandResult:
@@ -53,7 +53,8 @@ def crm_resource(context: CommandContext, argv: list[str]) -> CommandResult:
     node = values.get("-N", values.get("--node"))
     quiet = "-Q" in values or "--quiet" in values
     command = next((flag for flag, _ in options if flag not in ("-r", "--resource", "-N", "--node", "-Q", "--quiet",
-                                                                "--force", "--lifetime")), None)
+                                                                "--force", "--lifetime", "-v",
+                                                                "--parameter-value")), None)
     sim = context.sim
     if not sim.pacemaker.pacemaker_up(context.node):
         return CommandResult(stderr="crm_resource: Could not connect to the CIB: Transport endpoint is not "
@@ -88,6 +89,10 @@ def crm_resource(context: CommandContext, argv: list[str]) -> CommandResult:
         return _place(context, root, rsc, node, ban=command in ("-B", "--ban"))
     if command in ("-U", "--clear"):
         return _clear(context, root, rsc, node)
+    if command in ("-g", "--get-parameter", "-p", "--set-parameter"):
+        return _parameter(context, root, rsc, values.get(command, ""),
+                          values.get("-v", values.get("--parameter-value")) if command in ("-p", "--set-parameter")
+                          else None)
     if command in ("-F", "--fail"):
         if node is None:
             return CommandResult(stderr="crm_resource: You need to specify a node name with -N\n", rc=64)
@@ -150,3 +155,24 @@ def _cleanup(context: CommandContext, root: etree._Element, rsc: str | None, nod
         return CommandResult(stdout=f"Cleaned up all resources {where}\n")
     nodes = [node] if node else list(sim.node_names)
     return CommandResult(stdout="".join(f"Cleaned up {p} on {n}\n" for p in primitives for n in nodes))
+
+
+def _parameter(context: CommandContext, root: etree._Element, rsc: str, name: str,
+               value: str | None) -> CommandResult:
+    """--get-parameter NAME / --set-parameter NAME --parameter-value VALUE (instance attributes)."""
+    element = next(e for e in root.iterfind("configuration/resources//*") if e.get("id") == rsc)
+    attributes = element.find("instance_attributes")
+    existing = attributes.find(f"nvpair[@name='{name}']") if attributes is not None else None
+    if value is None:
+        if existing is None:  # the real tool says so and still exits 0
+            return CommandResult(stderr=f"Attribute '{name}' not found for '{rsc}'\n")
+        return CommandResult(stdout=f"{existing.get('value', '')}\n")
+    created = existing is None
+    if attributes is None:
+        attributes = etree.SubElement(element, "instance_attributes", id=f"{rsc}-instance_attributes")
+    if existing is None:
+        existing = etree.SubElement(attributes, "nvpair", id=f"{attributes.get('id')}-{name}", name=name)
+    existing.set("value", value)
+    context.sim.cib.replace(root, client="crm_resource", origin=context.node)
+    where = f" set={attributes.get('id')}" if created else ""
+    return CommandResult(stdout=f"Set '{rsc}' option: id={existing.get('id')}{where} name={name} value={value}\n")

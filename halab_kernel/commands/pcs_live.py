@@ -212,7 +212,39 @@ def stonith_fence(context: CommandContext, lib: PcsLib, argv: list[str], modifie
     lib.reporter.out(f"Node: {target} fenced")
 
 
+def host_auth(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    hosts = [word for word in argv if "=" not in word]
+    if not hosts:
+        raise PcsError("Error: please specify the hosts to authenticate")
+    for host in hosts:
+        if host not in context.sim.node_names:
+            raise PcsError(f"Error: Unable to communicate with {host}")
+    for host in hosts:
+        lib.reporter.out(f"{host}: Authorized")
+
+
+def cluster_setup(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    raise PcsError("Error: this simulated cluster is already set up: its corosync.conf is the one the lab was "
+                   "created with (Lab.simulated(corosync=...) or %lab sim --corosync FILE); on real nodes "
+                   "`pcs cluster setup` writes it to every node through pcsd")
+
+
+def cluster_enable(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers,
+                   enable: bool) -> None:
+    targets = list(context.sim.node_names) if modifiers.has("--all") else (argv or [context.node])
+    for node in targets:
+        if node not in context.sim.node_names:
+            raise PcsError(f"Error: Host '{node}' is not known to pcs")
+    for node in targets:
+        lib.reporter.out(f"{node}: Cluster {'Enabled' if enable else 'Disabled'}")
+
+
 LIVE_ROUTES: dict[tuple[str, ...], LiveHandler] = {
+    ("host", "auth"): host_auth,
+    ("cluster", "auth"): host_auth,
+    ("cluster", "setup"): cluster_setup,
+    ("cluster", "enable"): partial(cluster_enable, enable=True),
+    ("cluster", "disable"): partial(cluster_enable, enable=False),
     ("status",): status,
     ("resource", "status"): resource_status,
     ("resource", "cleanup"): resource_cleanup,
