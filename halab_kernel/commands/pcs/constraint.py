@@ -382,7 +382,7 @@ def ref(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
 
 def show(lib: PcsLib, argv: list[str], modifiers: Modifiers, only: str | None = None) -> None:
     modifiers.ensure_only("-f", "--full", "--all", "--output-format")
-    if argv and argv != ["config"] and argv != ["show"]:
+    if argv:
         # pcs 0.11.5 prints the location part before it notices the extra words
         for line in constraint_lines.location_lines(lib.cib.find("configuration/constraints"), False):
             lib.reporter.out(line)

@@ -26,11 +26,12 @@ def create(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     resource_id, agent_name, rest = argv[0], argv[1], argv[2:]
     parts = parse_create_args(rest)
     group_id = modifiers.get("--group")
+    if modifiers.has("--before") and modifiers.has("--after"):
+        raise PcsError("Error: you cannot specify both --before and --after"
+                       + ("" if group_id else " and you have to specify --group"))
     for option in ("--before", "--after"):
         if modifiers.has(option) and not group_id:
             raise PcsError(f"Error: you cannot use {option} without --group")
-    if modifiers.has("--before") and modifiers.has("--after"):
-        raise PcsError("Error: you cannot specify both --before and --after")
     wrappers = [key for key in ("clone", "promotable", "bundle") if key in parts]
     if len(wrappers) + (1 if group_id else 0) > 1:
         raise PcsError("Error: you can specify only one of clone, promotable, bundle or --group")
