@@ -239,7 +239,38 @@ def cluster_enable(context: CommandContext, lib: PcsLib, argv: list[str], modifi
         lib.reporter.out(f"{node}: Cluster {'Enabled' if enable else 'Disabled'}")
 
 
+def resource_move(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    """pcs 0.11's move: a cli-prefer constraint, wait for the move, remove the constraint, wait, report."""
+    from halab_kernel.commands.crm_resource import crm_resource
+
+    words = [word for word in argv if not word.startswith("--")]
+    if not words or len(words) > 2:
+        raise PcsError("Error: must specify a resource to move")
+    rsc, node = words[0], (words[1] if len(words) > 1 else None)
+    sim = context.sim
+    moved = crm_resource(context, ["--move", "-r", rsc] + (["-N", node] if node else []))
+    if moved.rc:
+        raise PcsError(*[f"Error: {line}" for line in moved.stderr.strip().split("\n")[:1]])
+
+    def settled() -> bool:
+        return sim.pacemaker.idle()
+
+    lib.reporter.err(f"Location constraint to move resource '{rsc}' has been created")
+    lib.reporter.err("Waiting for the cluster to apply configuration changes...")
+    sim.clock.run_until(settled, 60)
+    crm_resource(context, ["--clear", "-r", rsc])
+    lib.reporter.err(f"Location constraint created to move resource '{rsc}' has been removed")
+    lib.reporter.err("Waiting for the cluster to apply configuration changes...")
+    sim.clock.run_until(settled, 60)
+    where = sorted({n for p in sim.pacemaker.primitives_of(rsc) for n in sim.pacemaker.executor.where(p)})
+    if node and where != [node]:
+        raise PcsError(f"Error: resource '{rsc}' is running on node '{', '.join(where) or 'none'}', "
+                       f"not on node '{node}' (other constraints keep it there)")
+    lib.reporter.err(f"resource '{rsc}' is running on node '{', '.join(where)}'")
+
+
 LIVE_ROUTES: dict[tuple[str, ...], LiveHandler] = {
+    ("resource", "move"): resource_move,
     ("host", "auth"): host_auth,
     ("cluster", "auth"): host_auth,
     ("cluster", "setup"): cluster_setup,

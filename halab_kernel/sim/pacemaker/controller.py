@@ -353,6 +353,20 @@ class Controller:
             timer.cancel()
         self._recompute[dc] = self.clock.call_later(delay, lambda: self._transition_due(dc))
 
+    def idle(self) -> bool:
+        """No transition running or about to be computed (what `pcs ... --wait` waits for)."""
+        soon = any(timer.due <= self.clock.now + 1.0 for timer in self._recompute.values() if not timer.cancelled)
+        return not any(t.started - t.done for t in self.running.values()) and not soon
+
+    def primitives_of(self, rsc: str) -> list[str]:
+        """The primitives a resource id stands for (itself, or a group's or clone's members)."""
+        for element in self.cib.root.iterfind("configuration/resources//*"):
+            if element.get("id") == rsc:
+                if element.tag == "primitive":
+                    return [rsc]
+                return [p.get("id", "") for p in element.iterfind(".//primitive")]
+        return []
+
     def request_transitions(self) -> None:
         """Something the scheduler reads changed (configuration, a node attribute): every DC recomputes."""
         for dc in self.dcs():
