@@ -125,3 +125,14 @@ def test_shell_answers() -> None:
     lab.crash("node1")
     down = lab.run("node1", "corosync-quorumtool -s")
     assert down.rc == 1 and down.stderr == "Cannot initialize CMAP service\n"
+
+
+def test_pipes_to_head_tail_grep_and_wc() -> None:
+    lab = Lab.simulated(nodes=3)
+    lab.advance(10)
+    assert lab.run("node1", "corosync-quorumtool -s | head -3").stdout.splitlines() == [
+        "Quorum information", "------------------", lab.run("node1", "corosync-quorumtool -s").stdout.splitlines()[2]]
+    assert lab.run("node1", "corosync-quorumtool -l | grep -c node").stdout == "3\n"
+    assert lab.run("node1", "corosync-quorumtool -l | grep -v node | wc -l").stdout == "4\n"
+    assert lab.run("node1", "corosync-quorumtool -s |").rc == 2
+    assert lab.run("node1", "corosync-quorumtool -s | sort").rc == 127

@@ -269,7 +269,48 @@ def resource_move(context: CommandContext, lib: PcsLib, argv: list[str], modifie
     lib.reporter.err(f"resource '{rsc}' is running on node '{', '.join(where)}'")
 
 
+def resource_restart(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    """Stop the resource everywhere, wait, start it again, wait (pcs waits for both)."""
+    words = [word for word in argv if not word.startswith("--")]
+    if not words:
+        raise PcsError("Error: Must specify a resource to restart")
+    rsc = words[0]
+    sim = context.sim
+    if not sim.pacemaker.primitives_of(rsc):
+        raise PcsError(f"Error: Resource '{rsc}' does not exist")
+    for enable in (False, True):
+        outcome = run_pcs(["resource", "enable" if enable else "disable", rsc], sim.cib.read(), offline=False)
+        if outcome.cib is not None:
+            sim.cib.replace(outcome.cib, client="crm_resource", origin=context.node)
+        sim.clock.run_until(sim.pacemaker.idle, 60)
+    lib.reporter.out(f"{rsc} successfully restarted")
+
+
+def quorum_config(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    """The quorum section's options that are switched on, as `pcs quorum config` lists them."""
+    options = context.sim.config.quorum
+    lib.reporter.out("Options:")
+    for name, on in (("auto_tie_breaker", options.auto_tie_breaker),
+                     ("last_man_standing", options.last_man_standing),
+                     ("two_node", options.two_node),
+                     ("wait_for_all", options.wait_for_all and not options.two_node)):
+        if on:
+            lib.reporter.out(f"  {name}: 1")
+
+
+def quorum_update(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    running = [n for n in context.sim.node_names if context.sim.totem.nodes[n].process != "stopped"]
+    if running:
+        raise PcsError(*[f"Error: {node}: corosync is running" for node in running],
+                       "Error: Errors have occurred, therefore pcs is unable to continue")
+    raise PcsError("Error: the simulator reads corosync.conf once, when the lab is created: create a new lab "
+                   "with the quorum options (Lab.simulated(corosync={'quorum': {...}}))")
+
+
 LIVE_ROUTES: dict[tuple[str, ...], LiveHandler] = {
+    ("resource", "restart"): resource_restart,
+    ("quorum", "config"): quorum_config,
+    ("quorum", "update"): quorum_update,
     ("resource", "move"): resource_move,
     ("host", "auth"): host_auth,
     ("cluster", "auth"): host_auth,

@@ -9,6 +9,7 @@ state itself: handlers own their all-or-nothing semantics.
 
 from __future__ import annotations
 
+import re
 import shlex
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
@@ -62,11 +63,63 @@ def split_command_line(line: str) -> list[str]:
 
 
 def run_command(context: CommandContext, line: str) -> CommandResult:
+    """Run a command line; `| head`, `| tail`, `| grep`, `| wc -l` filter its output, as in a shell."""
     _load_tools()
     try:
         argv = split_command_line(line)
     except ValueError:
         return CommandResult(stderr="bash: syntax error: unexpected end of file (unterminated quote)\n", rc=2)
+    stages = _stages(argv)
+    if stages is None:
+        return CommandResult(stderr="bash: syntax error near unexpected token `|'\n", rc=2)
+    result = _run_one(context, stages[0])
+    for stage in stages[1:]:
+        filtered = filter_text(stage, result.stdout)
+        result = CommandResult(stdout=filtered.stdout, stderr=result.stderr + filtered.stderr, rc=filtered.rc)
+    return result
+
+
+def _stages(argv: list[str]) -> list[list[str]] | None:
+    stages: list[list[str]] = [[]]
+    for word in argv:
+        if word == "|":
+            stages.append([])
+        else:
+            stages[-1].append(word)
+    if len(stages) > 1 and any(not stage for stage in stages):
+        return None
+    return stages
+
+
+def filter_text(argv: list[str], text: str) -> CommandResult:
+    """head, tail, grep and wc -l over a previous command's output."""
+    import getopt
+
+    tool, args = argv[0], argv[1:]
+    lines = text.splitlines()
+    try:
+        if tool in ("head", "tail"):
+            args = ["-n", arg[1:]] if len(args) == 1 and (arg := args[0])[1:].isdigit() else args  # head -3
+            options, _ = getopt.gnu_getopt(args, "n:")
+            count = int(dict(options).get("-n", "10").lstrip("+-"))
+            shown = lines[:count] if tool == "head" else lines[-count:] if count else []
+            return CommandResult(stdout="".join(line + "\n" for line in shown))
+        if tool == "grep":
+            options, rest = getopt.gnu_getopt(args, "ivcE")
+            flags = {flag for flag, _ in options}
+            pattern = re.compile(rest[0], re.I if "-i" in flags else 0)
+            found = [line for line in lines if bool(pattern.search(line)) != ("-v" in flags)]
+            if "-c" in flags:
+                return CommandResult(stdout=f"{len(found)}\n", rc=0 if found else 1)
+            return CommandResult(stdout="".join(line + "\n" for line in found), rc=0 if found else 1)
+        if tool == "wc" and args == ["-l"]:
+            return CommandResult(stdout=f"{len(lines)}\n")
+    except (getopt.GetoptError, ValueError, IndexError, re.error) as error:
+        return CommandResult(stderr=f"{tool}: {error}\n", rc=2)
+    return CommandResult(stderr=f"bash: {tool}: the lab's pipes take head, tail, grep and wc -l\n", rc=127)
+
+
+def _run_one(context: CommandContext, argv: list[str]) -> CommandResult:
     if not argv:
         return CommandResult()
     tool = argv[0].rsplit("/", 1)[-1]  # /usr/sbin/corosync-quorumtool works too
