@@ -112,3 +112,18 @@ def test_pcs_config_matches_the_real_cluster() -> None:
     result = placed().run("node1", "pcs config")
     assert result.rc == 0
     assert _normal(result.stdout) == _normal(expected.read_text())
+
+
+def test_pcs_status_full_matches_the_real_cluster() -> None:
+    """Everything but the two sections the capture rig cannot have: it runs no pcsd and no systemd
+    (shared/notes/real-cluster-rig.md), so there it says "Unable to authenticate" and "inactive";
+    a real node, and the simulator, say "Online" and "active"."""
+    expected = shared_path("pacemaker-2.1.5", "captures", "02-resources-placed", "node1", "pcs-status-full.txt")
+    result = placed().run("node1", "pcs status --full")
+
+    def without_rig_limits(text: str) -> list[str]:
+        text = text.replace("Unable to authenticate", "Online").replace("inactive/enabled", "active/enabled")
+        return _normal(text)
+
+    assert result.rc == 0
+    assert without_rig_limits(result.stdout) == without_rig_limits(expected.read_text())

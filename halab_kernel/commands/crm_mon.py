@@ -147,7 +147,7 @@ def resource_lines(context: CommandContext, *, with_nodes: bool = True) -> list[
     return [re.sub(r"(\t (?:Started|FAILED|Promoted|Unpromoted))( \S+)?$", r"\1", line) for line in lines]
 
 
-def render(context: CommandContext, *, inactive: bool, fails: bool, attributes: bool) -> str:
+def render(context: CommandContext, *, inactive: bool, fails: bool, attributes: bool, detail: bool = False) -> str:
     from halab_kernel.sim.pacemaker.scheduler.render import render_nodes, render_resources
 
     sim, node = context.sim, context.node
@@ -161,7 +161,8 @@ def render(context: CommandContext, *, inactive: bool, fails: bool, attributes: 
     lines = [f"Status of pacemakerd: 'Pacemaker is running' (last updated {stamp:%Y-%m-%d %H:%M:%S}Z)",
              "Cluster Summary:", "  * Stack: corosync"]
     if dc:
-        lines.append(f"  * Current DC: {dc} (version {DC_VERSION}) - partition "
+        named = f"{dc} ({sim.totem.nodes[dc].node_id})" if detail else dc
+        lines.append(f"  * Current DC: {named} (version {DC_VERSION}) - partition "
                      f"{'with quorum' if quorate else 'WITHOUT quorum'}")
     else:
         lines.append("  * Current DC: NONE")
@@ -172,7 +173,11 @@ def render(context: CommandContext, *, inactive: bool, fails: bool, attributes: 
               f"  * {total} resource instance{'' if total == 1 else 's'} configured"
               + (f" ({disabled} DISABLED)" if disabled else ""),
               ""]
-    lines += _top_level(render_nodes(decision.nodes_before))
+    if detail:  # --show-detail: one line per node, with its id and feature set
+        lines += ["Node List:"] + [f"  * Node {n.uname} ({sim.totem.nodes[n.uname].node_id}): {_detailed(n.state)}"
+                                   for n in decision.nodes_before]
+    else:
+        lines += _top_level(render_nodes(decision.nodes_before))
     views = decision.before if inactive else tuple(v for v in decision.before if _active(v))
     lines += [""]
     if inactive:
@@ -205,6 +210,13 @@ def render_as_xml(context: CommandContext) -> str:
                       counts=_count_instances(view), fence_events=fences)
 
 
+def _detailed(state: str) -> str:
+    if state in ("online", "standby", "maintenance"):
+        return f"{state}, feature set 3.16.1"
+    return {"offline": "OFFLINE", "unclean-offline": "UNCLEAN (offline)", "unclean-online": "UNCLEAN (online)",
+            "pending": "pending"}.get(state, state)
+
+
 def _top_level(section: list[str]) -> list[str]:
     """crm_simulate nests a section under its heading; crm_mon prints it at the top level."""
     heading, *body = section
@@ -220,12 +232,13 @@ def _active(view) -> bool:
 @register("crm_mon")
 def crm_mon(context: CommandContext, argv: list[str]) -> CommandResult:
     try:
-        options, extra = getopt.gnu_getopt(argv, "1rfAnQh", ["one-shot", "inactive", "failcounts", "show-detail",
+        options, extra = getopt.gnu_getopt(argv, "1rfAnQhR", ["one-shot", "inactive", "failcounts", "show-detail",
                                                               "show-node-attributes", "group-by-node", "quiet",
                                                               "output-as=", "help"])
     except getopt.GetoptError as error:
         return CommandResult(stderr=f"crm_mon: {error.msg}\n", rc=64)
     flags = {flag for flag, _ in options}
+    detail = bool(flags & {"-R", "--show-detail"})
     if extra:
         return CommandResult(stderr=f"crm_mon: unexpected argument '{extra[0]}'\n", rc=64)
     if "-1" not in flags and "--one-shot" not in flags:
@@ -240,5 +253,5 @@ def crm_mon(context: CommandContext, argv: list[str]) -> CommandResult:
         return CommandResult(stdout=render_as_xml(context))
     text = render(context, inactive=bool(flags & {"-r", "--inactive"}),
                   fails=bool(flags & {"-f", "--failcounts"}),
-                  attributes=bool(flags & {"-A", "--show-node-attributes"}))
+                  attributes=bool(flags & {"-A", "--show-node-attributes"}), detail=detail)
     return CommandResult(stdout=text)

@@ -56,7 +56,7 @@ def status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Mod
     if view not in ("", "full", "cluster"):
         raise PcsError(f"Error: Unknown status view '{view}'")
     _emit(lib, f"Cluster name: {context.sim.config.cluster_name}")
-    _emit(lib, _crm_mon(context, "-1rf" if view == "full" else "-1r"))
+    _emit(lib, _crm_mon(context, "-1rfR" if view == "full" else "-1r"))
     if view == "full":
         lib.reporter.out("")
         lib.reporter.out("Tickets:")
