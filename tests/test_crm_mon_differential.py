@@ -45,7 +45,7 @@ def _normal(text: str) -> list[str]:
 
 
 @pytest.mark.parametrize("scenario", sorted(SCENARIOS))
-@pytest.mark.parametrize("flags", ["-1", "-1rf"])
+@pytest.mark.parametrize("flags", ["-1", "-1rf", "-1n", "-1nr"])
 def test_crm_mon_matches_real_crm_mon_on_the_same_cib(scenario: str, flags: str, tmp_path: Path) -> None:
     lab = service_lab()
     SCENARIOS[scenario](lab)

@@ -147,7 +147,8 @@ def resource_lines(context: CommandContext, *, with_nodes: bool = True) -> list[
     return [re.sub(r"(\t (?:Started|FAILED|Promoted|Unpromoted))( \S+)?$", r"\1", line) for line in lines]
 
 
-def render(context: CommandContext, *, inactive: bool, fails: bool, attributes: bool, detail: bool = False) -> str:
+def render(context: CommandContext, *, inactive: bool, fails: bool, attributes: bool, detail: bool = False,
+           by_node: bool = False) -> str:
     from halab_kernel.sim.pacemaker.scheduler.render import render_nodes, render_resources
 
     sim, node = context.sim, context.node
@@ -173,14 +174,21 @@ def render(context: CommandContext, *, inactive: bool, fails: bool, attributes: 
               f"  * {total} resource instance{'' if total == 1 else 's'} configured"
               + (f" ({disabled} DISABLED)" if disabled else ""),
               ""]
-    if detail:  # --show-detail: one line per node, with its id and feature set
+    if by_node:  # -n: each node with the resources it runs
+        lines += _by_node(decision)
+    elif detail:  # --show-detail: one line per node, with its id and feature set
         lines += ["Node List:"] + [f"  * Node {n.uname} ({sim.totem.nodes[n.uname].node_id}): {_detailed(n.state)}"
                                    for n in decision.nodes_before]
     else:
         lines += _top_level(render_nodes(decision.nodes_before))
     views = decision.before if inactive else tuple(v for v in decision.before if _active(v))
     lines += [""]
-    if inactive:
+    if by_node:
+        if inactive:
+            stopped = [line for line in _primitive_lines(decision.before) if line.endswith("Stopped")]
+            lines += ["Inactive Resources:"] + (stopped or ["  * No inactive resources"]) + [""]
+        lines.pop()
+    elif inactive:
         lines += _top_level(render_resources(views))
     else:
         body = _top_level(render_resources(views))[1:] if views else []
@@ -208,6 +216,33 @@ def render_as_xml(context: CommandContext) -> str:
     return render_xml(view, decision, dc=dc, quorate=bool(quorum and quorum.quorate),
                       now=1_767_603_600 + int(sim.now), node_id=lambda n: sim.totem.nodes[n].node_id,
                       counts=_count_instances(view), fence_events=fences)
+
+
+def _primitives(views) -> list:
+    found = []
+    for view in views:
+        if view.status is not None:
+            found.append(view)
+        else:
+            found += _primitives(view.children)
+    return found
+
+
+def _primitive_lines(views) -> list[str]:
+    return [f"  * {v.id}\t({v.status.agent}):\t {'Started' if v.status.nodes else 'Stopped'}" for v in _primitives(views)]
+
+
+def _by_node(decision) -> list[str]:
+    lines = ["Node List:"]
+    primitives = _primitives(decision.before)
+    words = {"online": "online", "offline": "OFFLINE", "standby": "standby", "maintenance": "maintenance",
+             "unclean-offline": "UNCLEAN (offline)", "unclean-online": "UNCLEAN (online)", "pending": "pending"}
+    for node in decision.nodes_before:
+        lines.append(f"  * Node {node.uname}: {words.get(node.state, node.state)}:")
+        lines.append("    * Resources:")
+        lines += [f"      * {v.id}\t({v.status.agent}):\t {v.status.role}" for v in primitives
+                  if node.uname in v.status.nodes]
+    return lines
 
 
 def _detailed(state: str) -> str:
@@ -253,5 +288,6 @@ def crm_mon(context: CommandContext, argv: list[str]) -> CommandResult:
         return CommandResult(stdout=render_as_xml(context))
     text = render(context, inactive=bool(flags & {"-r", "--inactive"}),
                   fails=bool(flags & {"-f", "--failcounts"}),
-                  attributes=bool(flags & {"-A", "--show-node-attributes"}), detail=detail)
+                  attributes=bool(flags & {"-A", "--show-node-attributes"}), detail=detail,
+                  by_node=bool(flags & {"-n", "--group-by-node"}))
     return CommandResult(stdout=text)
