@@ -307,7 +307,38 @@ def quorum_update(context: CommandContext, lib: PcsLib, argv: list[str], modifie
                    "with the quorum options (Lab.simulated(corosync={'quorum': {...}}))")
 
 
+def sbd_enable(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers,
+               enable: bool) -> None:
+    """`pcs stonith sbd enable|disable`: SBD (watchdog only) on every node, from the next cluster start."""
+    _live_only(lib, "pcs stonith sbd")
+    nodes = context.sim.node_names
+    if enable:
+        lib.reporter.out("Running SBD pre-enabling checks...")
+        for node in nodes:
+            lib.reporter.out(f"{node}: SBD pre-enabling checks done")
+        lib.reporter.out("Distributing SBD config...")
+        for node in nodes:
+            lib.reporter.out(f"{node}: SBD config saved")
+    lib.reporter.out(f"{'Enabling' if enable else 'Disabling'} sbd...")
+    for node in nodes:
+        context.sim.machines[node].sbd_enabled = enable
+        lib.reporter.out(f"{node}: sbd {'enabled' if enable else 'disabled'}")
+    lib.reporter.warning("Cluster restart is required in order to apply these changes.")
+
+
+def sbd_status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    lib.reporter.out("SBD STATUS")
+    lib.reporter.out("<node name>: <installed> | <enabled> | <running>")
+    for node in context.sim.node_names:
+        machine = context.sim.machines[node]
+        yes = lambda flag: "YES" if flag else " NO"  # noqa: E731
+        lib.reporter.out(f"{node}: YES | {yes(machine.sbd_enabled)} | {yes(machine.sbd_running)}")
+
+
 LIVE_ROUTES: dict[tuple[str, ...], LiveHandler] = {
+    ("stonith", "sbd", "enable"): partial(sbd_enable, enable=True),
+    ("stonith", "sbd", "disable"): partial(sbd_enable, enable=False),
+    ("stonith", "sbd", "status"): sbd_status,
     ("resource", "restart"): resource_restart,
     ("quorum", "config"): quorum_config,
     ("quorum", "update"): quorum_update,
@@ -350,7 +381,9 @@ def pcs(context: CommandContext, argv: list[str]) -> CommandResult:
         if argv[:1] in (["status"], ["resource"], ["constraint"], ["property"], ["stonith"], ["node"]):
             return CommandResult(stderr="Error: unable to get cib\n", rc=1)
     cib = None if offline else sim.cib.read()
-    outcome = run_pcs(argv, cib, files=files, root=live_root(context), corosync_conf=sim.corosync_conf)
+    sbd = not offline and all(sim.machines[n].sbd_enabled for n in sim.node_names)
+    outcome = run_pcs(argv, cib, files=files, root=live_root(context), corosync_conf=sim.corosync_conf,
+                      sbd_enabled=sbd)
     if outcome.cib is not None and not offline:
         try:
             sim.cib.replace(outcome.cib, client="cibadmin", origin=context.node)

@@ -31,6 +31,8 @@ class Machine:
     name: str
     powered: bool = False
     pacemaker_running: bool = False
+    sbd_enabled: bool = False  # `pcs stonith sbd enable`: the sbd service starts with the cluster
+    sbd_running: bool = False
 
 
 class Simulator:
@@ -79,6 +81,7 @@ class Simulator:
             self.totem.start(name)
             self.events.append(DaemonStarted(self.now, name, daemon="corosync"))
         if not machine.pacemaker_running:
+            machine.sbd_running = machine.sbd_enabled  # sbd starts with the cluster stack (before Pacemaker)
             machine.pacemaker_running = True
             self.events.append(DaemonStarted(self.now, name, daemon="pacemakerd"))
             self.pacemaker.node_started(name)
@@ -87,6 +90,7 @@ class Simulator:
         machine = self.machines[name]
         if machine.pacemaker_running:
             machine.pacemaker_running = False
+            machine.sbd_running = False
             self.events.append(DaemonStopped(self.now, name, daemon="pacemakerd", graceful=graceful))
             self.pacemaker.node_stopped(name, lost_resources=not graceful, noticed=graceful)
         if self.totem.nodes[name].process != "stopped":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from halab_kernel.model import ActionFinished, MembershipChanged, NodeFenced, TransitionComputed
+from halab_kernel.model import ActionFinished, DaemonStopped, MembershipChanged, NodeFenced, TransitionComputed
 from tests.sim.topology import SERVICE, runs_on_one_node_other_than, service_lab, service_nodes
 
 
@@ -241,3 +241,34 @@ def test_survivors_keep_their_old_picture_until_corosync_notices() -> None:
     lab.advance(10)
     text = lab.run("node3", "crm_mon -1").stdout
     assert "Current DC: node2" in text and "OFFLINE: [ node1 ]" in text
+
+
+def test_sbd_watchdog_fencing_without_a_fence_device() -> None:
+    """SBD: a node cut off from quorum resets itself within half the watchdog timeout, and the
+    majority takes over after stonith-watchdog-timeout, with no fence device configured."""
+    lab = _ready(nodes=3)
+    assert "Warning: Cluster restart is required" in lab.run("node1", "pcs stonith sbd enable").output
+    lab.run("node1", "pcs cluster stop --all")
+    lab.advance(30)
+    lab.run("node1", "pcs cluster start --all")
+    assert lab.wait_until(lambda s: s.dc is not None and all(n.status == "online" for n in s.nodes), 60)
+    assert "node3: YES | YES | YES" in lab.run("node1", "pcs stonith sbd status").stdout
+    assert lab.run("node1", "pcs property set stonith-watchdog-timeout=10s").rc == 0
+    assert lab.run("node1", "pcs resource create web ocf:heartbeat:Dummy").ok
+    assert lab.run("node1", "pcs constraint location web prefers node3").ok
+    lab.advance(10)
+    assert lab.state().resource("web").nodes == ("node3",)
+    start = lab.now
+    lab.partition(["node3"], ["node1", "node2"])
+    lab.advance(30)
+    reset = [e for e in lab.events if isinstance(e, DaemonStopped) and e.node == "node3" and e.time > start]
+    assert reset and reset[0].time - start == pytest.approx(8.03 + 5.0, abs=0.1)  # inquorate, then watchdog / 2
+    fenced = [e for e in lab.events if isinstance(e, NodeFenced) and e.time > start]
+    assert [(e.target, e.action, e.ok) for e in fenced] == [("node3", "watchdog", True)]
+    assert lab.state().resource("web").nodes in (("node1",), ("node2",))
+
+
+def test_without_sbd_the_watchdog_timeout_is_refused() -> None:
+    lab = _ready(nodes=3)
+    result = lab.run("node1", "pcs property set stonith-watchdog-timeout=10s")
+    assert result.rc == 1 and "can only be unset or set to 0 while SBD is disabled" in result.stderr

@@ -47,7 +47,7 @@ _ROOT = _root()
 
 def run_pcs(argv: list[str], cib: etree._Element | None, *, files: Mapping[str, str] | None = None,
             offline: bool | None = None, corosync_conf: str | None = None,
-            root: Router | None = None) -> PcsOutcome:
+            root: Router | None = None, sbd_enabled: bool = False) -> PcsOutcome:
     """Run `pcs <argv>` on `cib` (never modified); `offline` defaults to "-f given"."""
     reporter = Reporter()
     unusable = next((arg for arg in argv if not _xml_compatible(arg)), None)
@@ -64,7 +64,7 @@ def run_pcs(argv: list[str], cib: etree._Element | None, *, files: Mapping[str, 
         reporter.deprecation(note)
     working = deepcopy(cib) if cib is not None else None
     lib = PcsLib(working, reporter, files or {}, offline if offline is not None else modifiers.has("-f"),
-                 corosync_conf=corosync_conf)
+                 corosync_conf=corosync_conf, sbd_enabled=sbd_enabled)
     if not positional:
         return _failed(reporter, UsageError(), usage=usage_for(None))
     try:

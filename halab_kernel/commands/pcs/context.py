@@ -27,6 +27,7 @@ class PcsLib:
     files: Mapping[str, str] = field(default_factory=dict)
     offline: bool = True  # `-f FILE`: no live cluster behind the CIB
     corosync_conf: str | None = None  # text of corosync.conf, for `pcs config`
+    sbd_enabled: bool = False  # SBD configured on the nodes (a live simulated cluster can have it)
     changed: bool = False
     written_files: dict[str, str] = field(default_factory=dict)
 

@@ -111,9 +111,12 @@ def set_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
             problem = _value_problem(name, value)
             if problem:
                 reporter.error(problem, forceable=True)
-            elif name == "stonith-watchdog-timeout" and _seconds(value) != 0:
-                # the simulator has no SBD, as pcs -f assumes
+            elif name == "stonith-watchdog-timeout" and _seconds(value) != 0 and not lib.sbd_enabled:
+                # pcs -f assumes SBD is disabled; a simulated node knows whether it runs SBD
                 reporter.error("stonith-watchdog-timeout can only be unset or set to 0 while SBD is disabled")
+            elif name == "stonith-watchdog-timeout" and 0 < _seconds(value) <= 5:
+                reporter.error(f"The stonith-watchdog-timeout must be greater than SBD watchdog timeout '5', "
+                               f"entered '{value}'", forceable=True)
     reporter.stop_if_errors()
     if nvset is None:
         nvset = etree.Element("cluster_property_set", id=SET_ID)

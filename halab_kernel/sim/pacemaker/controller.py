@@ -277,6 +277,33 @@ class Controller:
                 self._look_for_dc(name)
         for dc in self.dcs():
             self.request_transition(dc, AFTER_MEMBERSHIP_SECONDS)
+        self._watchdog_on_quorum_loss(members)
+
+    # --- SBD: watchdog self-fencing -------------------------------------------------------
+
+    def watchdog_seconds(self, target: str | None = None) -> float:
+        """stonith-watchdog-timeout when SBD's watchdog can fence (`target` runs SBD): 0 otherwise."""
+        if target is not None and not self.sim.machines[target].sbd_enabled:
+            return 0.0
+        return seconds_of(self.cib.property("stonith-watchdog-timeout"), 0.0)
+
+    def _watchdog_on_quorum_loss(self, members: tuple[str, ...]) -> None:
+        """With SBD, a node that loses quorum stops feeding its watchdog and resets itself within
+        half the watchdog timeout (unless no-quorum-policy=ignore)."""
+        timeout = self.watchdog_seconds()
+        if timeout <= 0 or (self.cib.property("no-quorum-policy") or "stop") == "ignore":
+            return
+        for name in members:
+            quorum = self.sim.totem.nodes[name].quorum
+            if quorum is not None and not quorum.quorate and self.pacemaker_up(name) and \
+                    self.sim.machines[name].sbd_running:
+                self.clock.call_later(timeout / 2, lambda n=name: self._watchdog_fires(n))
+
+    def _watchdog_fires(self, name: str) -> None:
+        quorum = self.sim.totem.nodes[name].quorum
+        if quorum is None or quorum.quorate or not self.pacemaker_up(name):
+            return  # quorum came back (or the node is down already): the watchdog was fed in time
+        self.sim.shoot(name, "reboot")
 
     def _look_for_dc(self, name: str) -> None:
         if not self.pacemaker_up(name) or not self.peers(name):
@@ -439,8 +466,11 @@ class Controller:
         if action.task == "fence":
             self.emit(ActionStarted(self.clock.now, transition.dc, resource=action.node, action="fence",
                                     dc=transition.dc))
-            delay = self._fencing_delay(action.node)
-            self.clock.call_later(delay + FENCE_SECONDS, lambda: self._fenced(transition, action))
+            if self.fence_device_for(action.node) is None and self.watchdog_seconds(action.node) > 0:
+                wait = self.watchdog_seconds(action.node)  # the DC waits stonith-watchdog-timeout, then assumes it
+            else:
+                wait = self._fencing_delay(action.node) + FENCE_SECONDS
+            self.clock.call_later(wait, lambda: self._fenced(transition, action))
             return
         primitive = self.cib.primitive(action.resource or "")
         agent_class = primitive.get("class", "ocf") if primitive is not None else "ocf"
@@ -519,6 +549,17 @@ class Controller:
         if not self.pacemaker_up(transition.dc):
             return  # the fencer itself was shot first: the loser of a fence race
         target = action.node
+        if self.fence_device_for(target) is None and self.watchdog_seconds(target) > 0:
+            # SBD: the target has reset itself by now (it lost quorum, or its sbd saw Pacemaker die)
+            if self.sim.machines[target].powered and self.sim.totem.nodes[target].process != "stopped":
+                self.sim.shoot(target, action.fence_action)
+            self.executor.node_lost(target)
+            self.cib.forget_node_history(target, self.node_id(target))
+            self.expected[target] = "down"
+            self.emit(NodeFenced(self.clock.now, transition.dc, target=target, action="watchdog", ok=True))
+            transition.done.add(action.id)
+            self._launch(transition)
+            return
         if self.fence_device_for(target) is None:  # no device can reach it: fencing fails and is retried
             self.emit(NodeFenced(self.clock.now, transition.dc, target=target, action=action.fence_action, ok=False))
             transition.aborted = True

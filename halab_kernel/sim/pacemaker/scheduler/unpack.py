@@ -35,10 +35,20 @@ def unpack(cib: Cib, now: Optional[int] = None) -> WorkingSet:
     _unpack_nodes(ws, cib)
     for config in cib.resources:
         ws.resources.append(_build(ws, cib, config, None))
+    # Watchdog fencing (SBD, stonith-watchdog-timeout > 0) counts as a way to fence, as in Pacemaker.
     ws.have_stonith_resource = any(
-        p.config is not None and p.config.standard == "stonith" for p in ws.primitives())
+        p.config is not None and p.config.standard == "stonith" for p in ws.primitives()) or \
+        _watchdog_fencing(cib.properties.get("stonith-watchdog-timeout"))
     _unpack_status(ws, cib)
     return ws
+
+
+def _watchdog_fencing(timeout: Optional[str]) -> bool:
+    text = (timeout or "0").strip().lower().rstrip("s").rstrip("m") or "0"
+    try:
+        return float(text) > 0
+    except ValueError:
+        return False
 
 
 # ---------------------------------------------------------------- nodes
