@@ -83,7 +83,7 @@ def main() -> None:
     wall, events = one_hour(5, 20)
     print(f"5 nodes, 20 resources, 10 s monitors, crash/restart every 2 min, 1 h virtual: {wall:.2f} s wall "
           f"({events} events)  goal < 2 s")
-    sizes = [(8, 50), (16, 100)] if "--quick" in sys.argv else [(8, 50), (16, 100), (32, 200)]
+    sizes = [(8, 50), (16, 100)] if "--quick" in sys.argv else [(8, 50), (16, 100), (32, 200), (32, 500)]
     print("nodes resources  wall_s  events")
     for nodes, resources in sizes:
         wall, events = one_hour(nodes, resources)
