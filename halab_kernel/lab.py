@@ -247,10 +247,24 @@ class Lab:
         (location constraint, stickiness, colocation, failcount, standby...), from the DC's view.
         The same text as `crm_simulate -L --explain RSC` on a node."""
         node = node or self.node_names[0]
-        result = self.run(node, f"crm_simulate -L --explain {shlex.quote(resource)}")
-        if result.rc:
-            raise LabError(result.stderr.strip() or f"cannot explain {resource}")
-        return result.stdout
+        if self.kind == "sim":
+            result = self.run(node, f"crm_simulate -L --explain {shlex.quote(resource)}")
+            if result.rc:
+                raise LabError(result.stderr.strip() or f"cannot explain {resource}")
+            return result.stdout
+        # A real node has no --explain: read its live CIB and explain it here, with the same scheduler.
+        from halab_kernel.sim.pacemaker.cib import CibError, parse_cib
+        from halab_kernel.sim.pacemaker.explain import explain
+
+        query = self.run(node, "cibadmin -Q")
+        if query.rc:
+            raise LabError(f"cannot read the CIB on {node}: {query.stderr.strip()}")
+        try:
+            return explain(parse_cib(query.stdout), resource)
+        except KeyError:
+            raise LabError(f"no resource named '{resource}'") from None
+        except CibError as error:
+            raise LabError(str(error)) from None
 
     @staticmethod
     def crmsh(pcs_command: str) -> str:
