@@ -17,6 +17,7 @@ from lxml import etree
 from halab_kernel.commands.pcs import messages
 from halab_kernel.commands.pcs.errors import PcsError, Reporter, UNABLE_TO_CONTINUE
 from halab_kernel.sim.agents import FENCED_PARAMETERS, AgentMetadata, find_agent, known_agent_names
+from halab_kernel.sim.agents.metadata import AgentName
 
 _STANDARDS = ("heartbeat", "lsb", "nagios", "ocf", "service", "stonith", "systemd", "upstart")
 _NOT_DEFAULT_OPERATIONS = {"meta-data", "status", "validate-all"}
@@ -30,24 +31,11 @@ _BOOLEANS = ("0", "1", "false", "true")
 
 
 @dataclass(frozen=True)
-class ResolvedAgent:
+class ResolvedAgent(AgentName):
     """An agent name as pcs resolved it; metadata is None for a forced unknown agent."""
 
     name: str
     metadata: AgentMetadata | None
-
-    @property
-    def standard(self) -> str:
-        return self.name.split(":", 1)[0]
-
-    @property
-    def provider(self) -> str | None:
-        parts = self.name.split(":")
-        return parts[1] if len(parts) == 3 else None
-
-    @property
-    def type(self) -> str:
-        return self.name.rsplit(":", 1)[-1]
 
 
 def resolve_resource_agent(name: str, reporter: Reporter) -> ResolvedAgent:

@@ -41,14 +41,10 @@ class AgentAction:
     start_delay: str | None = None
 
 
-@dataclass(frozen=True)
-class AgentMetadata:
-    """Everything pcs needs to validate and create a resource of one agent."""
+class AgentName:
+    """The parts of a full agent name `standard[:provider]:type` held in `self.name`."""
 
-    name: str  # full name: "ocf:heartbeat:IPaddr2", "stonith:fence_xvm", "systemd:nginx"
-    shortdesc: str
-    parameters: tuple[AgentParameter, ...]
-    actions: tuple[AgentAction, ...]
+    name: str
 
     @property
     def standard(self) -> str:
@@ -62,6 +58,16 @@ class AgentMetadata:
     @property
     def type(self) -> str:
         return self.name.rsplit(":", 1)[-1]
+
+
+@dataclass(frozen=True)
+class AgentMetadata(AgentName):
+    """Everything pcs needs to validate and create a resource of one agent."""
+
+    name: str  # full name: "ocf:heartbeat:IPaddr2", "stonith:fence_xvm", "systemd:nginx"
+    shortdesc: str
+    parameters: tuple[AgentParameter, ...]
+    actions: tuple[AgentAction, ...]
 
     @property
     def is_stonith(self) -> bool:
