@@ -28,6 +28,9 @@ CORPUS = [
     "crm_resource --list",
     "crm_resource --why -r vip",
     "crm_resource --move -r dummy1 -N node3",
+    "crm_resource --move -r dummy1 -N node2",
+    "crm_resource --move -r dummy1",
+    "crm_resource --ban -r dummy1",
     "crm_resource --move -r dummy1 -N nodeX",
     "crm_resource --ban -r vip -N node1",
     "crm_resource --clear -r dummy1",
@@ -80,3 +83,19 @@ def test_same_answer_and_same_configuration_as_the_real_tool(command: str, tmp_p
     # the verdict line (real cibadmin may dump the refused CIB before it)
     assert _normal(ours.stderr).splitlines()[-1:] == _normal(real.stderr).splitlines()[-1:]
     assert _configuration(controller.cib.root) == _configuration(etree.parse(str(cib)).getroot())
+
+
+def test_the_cib_cibadmin_prints_reads_as_the_same_cluster_in_real_crm_mon(tmp_path: Path) -> None:
+    """`cibadmin -Q > cib.xml` is how a student takes a cluster to crm_simulate or a bug report:
+    the file must hold the live picture (DC, quorum, who is online, what runs), not a bare document."""
+    lab = service_lab()
+    cib = tmp_path / "cib.xml"
+    cib.write_text(lab.run("node1", "cibadmin -Q").stdout)
+    real = subprocess.run(["crm_mon", "-1"], env={**os.environ, "CIB_file": str(cib)}, capture_output=True,
+                          text=True, timeout=30)
+    assert real.returncode == 0, real.stderr
+    body = real.stdout[real.stdout.index("Node List:"):]
+    ours = lab.run("node1", "crm_mon -1").stdout
+    assert body == ours[ours.index("Node List:"):]
+    assert "Current DC: node" in real.stdout and "partition with quorum" in real.stdout
+    assert "execution-date" not in cib.read_text()

@@ -74,7 +74,8 @@ def cibadmin(context: CommandContext, argv: list[str]) -> CommandResult:
                       "Init failed, could not perform requested operations", 107)
     cib = context.sim.cib
     if command == "query":
-        root = cib.read()
+        root = context.live_cib()
+        root.attrib.pop("execution-date", None)  # the scheduler's clock, not part of a live CIB
         target = root if scope is None else _section(root, scope)
         text = etree.tostring(target, pretty_print=True, encoding="unicode") if target is not None else ""
         return CommandResult(stdout=text)

@@ -103,13 +103,18 @@ def crm_resource(context: CommandContext, argv: list[str]) -> CommandResult:
 
 
 def _place(context: CommandContext, root: etree._Element, rsc: str, node: str | None, ban: bool) -> CommandResult:
+    """`--move`/`--ban` as crm_resource 2.1.5: without a node both ban the one node the resource
+    is active on (a move to the node it already runs on is refused)."""
+    where = sorted({n for p in _primitives_of(root, rsc) for n in context.sim.pacemaker.executor.where(p)})
     if node is None:
-        where = context.sim.pacemaker.executor.where(rsc)
-        if not ban or len(where) != 1:
-            return CommandResult(stderr=f"crm_resource: Resource '{rsc}' not moved: active in {len(where)} locations "
-                                        f"(promoted in 0).\nTo prevent '{rsc}' from running on a specific location, "
-                                        "specify a node.\nError performing operation: Invalid argument\n", rc=64)
-        node = where[0]
+        if len(where) != 1:
+            return CommandResult(stderr=f"crm_resource: Resource '{rsc}' not moved: active in {len(where)} "
+                                        f"locations.\nTo prevent '{rsc}' from running on a specific location, "
+                                        "specify a node.\n", rc=64)
+        node, ban = where[0], True
+    elif not ban and where == [node]:
+        return CommandResult(stderr="crm_resource: Error performing operation: Requested item already exists\n",
+                             rc=108)
     constraints = root.find("configuration/constraints")
     cid = f"cli-ban-{rsc}-on-{node}" if ban else f"cli-prefer-{rsc}"
     for existing in constraints.iterfind("rsc_location"):

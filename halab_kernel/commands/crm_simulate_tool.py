@@ -8,13 +8,6 @@ from halab_kernel.commands.router import CommandContext, register
 from halab_kernel.model import CommandResult
 
 
-def live_view(context: CommandContext):
-    """The CIB as the node's DC sees it (the node's own copy when it has no DC)."""
-    controller = context.sim.pacemaker
-    dc = controller.dc_for(context.node)
-    return controller.view_of(dc, context.node) if dc else controller.cib.read()
-
-
 @register("crm_simulate")
 def crm_simulate(context: CommandContext, argv: list[str]) -> CommandResult:
     from halab_kernel.sim.pacemaker.cib import CibError, parse_cib
@@ -38,7 +31,7 @@ def crm_simulate(context: CommandContext, argv: list[str]) -> CommandResult:
             if not context.sim.pacemaker.pacemaker_up(context.node):
                 return CommandResult(stderr="crm_simulate: Could not connect to the CIB: Transport endpoint is "
                                             "not connected\n", rc=107)
-            cib = cib_from_element(live_view(context))
+            cib = cib_from_element(context.live_cib())
         else:
             return CommandResult(stderr="crm_simulate: No input specified (use -L or -x FILE)\n", rc=64)
     except CibError as error:

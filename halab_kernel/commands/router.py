@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Callable
 from halab_kernel.model import CommandResult
 
 if TYPE_CHECKING:
+    from lxml import etree
+
     from halab_kernel.sim.simulator import Simulator
 
 
@@ -26,6 +28,14 @@ class CommandContext:
 
     sim: Simulator
     node: str
+
+    def live_cib(self) -> etree._Element:
+        """The CIB as this node's cib daemon holds it: its partition's picture (who is online,
+        quorum, the DC) over the shared configuration and history; a node without a DC keeps
+        the bare document. What `cibadmin -Q`, `crm_mon` and `crm_simulate -L` read."""
+        controller = self.sim.pacemaker
+        dc = controller.dc_for(self.node)
+        return controller.view_of(dc, self.node) if dc else controller.cib.read()
 
 
 Handler = Callable[[CommandContext, list[str]], CommandResult]
