@@ -103,9 +103,18 @@ def crm_resource(context: CommandContext, argv: list[str]) -> CommandResult:
 
 
 def _place(context: CommandContext, root: etree._Element, rsc: str, node: str | None, ban: bool) -> CommandResult:
-    """`--move`/`--ban` as crm_resource 2.1.5: without a node both ban the one node the resource
-    is active on (a move to the node it already runs on is refused)."""
     where = sorted({n for p in _primitives_of(root, rsc) for n in context.sim.pacemaker.executor.where(p)})
+    result = place_constraint(root, rsc, node, ban, where)
+    if result.rc == 0:
+        context.sim.cib.replace(root, client="crm_resource", origin=context.node)
+    return result
+
+
+def place_constraint(root: etree._Element, rsc: str, node: str | None, ban: bool,
+                     where: list[str]) -> CommandResult:
+    """`--move`/`--ban` as crm_resource 2.1.5 writes them into `root` (edited in place, untouched
+    on failure), for a resource active on `where`: without a node both ban the one node it is
+    active on; a move onto the node it already runs on is refused."""
     if node is None:
         if len(where) != 1:
             return CommandResult(stderr=f"crm_resource: Resource '{rsc}' not moved: active in {len(where)} "
@@ -122,7 +131,6 @@ def _place(context: CommandContext, root: etree._Element, rsc: str, node: str | 
             constraints.remove(existing)
     etree.SubElement(constraints, "rsc_location", id=cid, rsc=rsc, role="Started", node=node,
                      score="-INFINITY" if ban else "INFINITY")
-    context.sim.cib.replace(root, client="crm_resource", origin=context.node)
     if not ban:
         return CommandResult()
     return CommandResult(stdout=(
@@ -133,6 +141,15 @@ def _place(context: CommandContext, root: etree._Element, rsc: str, node: str | 
 
 
 def _clear(context: CommandContext, root: etree._Element, rsc: str, node: str | None) -> CommandResult:
+    removed = clear_constraints(root, rsc, node)
+    if removed:
+        context.sim.cib.replace(root, client="crm_resource", origin=context.node)
+    return CommandResult(stdout="".join(f"Removing constraint: {cid}\n" for cid in removed))
+
+
+def clear_constraints(root: etree._Element, rsc: str, node: str | None) -> list[str]:
+    """`--clear`: drop `rsc`'s cli-prefer and its cli-ban constraints (only the one on `node` if
+    given) from `root`, edited in place; the removed ids."""
     constraints = root.find("configuration/constraints")
     removed = []
     for existing in list(constraints.iterfind("rsc_location")):
@@ -141,9 +158,7 @@ def _clear(context: CommandContext, root: etree._Element, rsc: str, node: str | 
                                           (node is None or cid == f"cli-ban-{rsc}-on-{node}")):
             constraints.remove(existing)
             removed.append(cid)
-    if removed:
-        context.sim.cib.replace(root, client="crm_resource", origin=context.node)
-    return CommandResult(stdout="".join(f"Removing constraint: {cid}\n" for cid in removed))
+    return removed
 
 
 def _cleanup(context: CommandContext, root: etree._Element, rsc: str | None, node: str | None) -> CommandResult:

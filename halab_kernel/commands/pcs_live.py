@@ -13,12 +13,14 @@ from __future__ import annotations
 from functools import partial
 from typing import Callable
 
+from halab_kernel.commands import sbd_tool
 from halab_kernel.commands.pcs import add_route, build_root, run_pcs
 from halab_kernel.commands.pcs.cluster import cluster_router
 from halab_kernel.commands.pcs.context import PcsLib
 from halab_kernel.commands.pcs.errors import PcsError
 from halab_kernel.commands.pcs.options import Modifiers
 from halab_kernel.commands.router import CommandContext, register
+from halab_kernel.commands.pcs_move import resource_move
 from halab_kernel.model import CommandResult
 
 LiveHandler = Callable[[CommandContext, PcsLib, list[str], Modifiers], None]
@@ -239,36 +241,6 @@ def cluster_enable(context: CommandContext, lib: PcsLib, argv: list[str], modifi
         lib.reporter.out(f"{node}: Cluster {'Enabled' if enable else 'Disabled'}")
 
 
-def resource_move(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
-    """pcs 0.11's move: a cli-prefer constraint, wait for the move, remove the constraint, wait, report."""
-    from halab_kernel.commands.crm_resource import crm_resource
-
-    words = [word for word in argv if not word.startswith("--")]
-    if not words or len(words) > 2:
-        raise PcsError("Error: must specify a resource to move")
-    rsc, node = words[0], (words[1] if len(words) > 1 else None)
-    sim = context.sim
-    moved = crm_resource(context, ["--move", "-r", rsc] + (["-N", node] if node else []))
-    if moved.rc:
-        raise PcsError(*[f"Error: {line}" for line in moved.stderr.strip().split("\n")[:1]])
-
-    def settled() -> bool:
-        return sim.pacemaker.idle()
-
-    lib.reporter.err(f"Location constraint to move resource '{rsc}' has been created")
-    lib.reporter.err("Waiting for the cluster to apply configuration changes...")
-    sim.clock.run_until(settled, 60)
-    crm_resource(context, ["--clear", "-r", rsc])
-    lib.reporter.err(f"Location constraint created to move resource '{rsc}' has been removed")
-    lib.reporter.err("Waiting for the cluster to apply configuration changes...")
-    sim.clock.run_until(settled, 60)
-    where = sorted({n for p in sim.pacemaker.primitives_of(rsc) for n in sim.pacemaker.executor.where(p)})
-    if node and where != [node]:
-        raise PcsError(f"Error: resource '{rsc}' is running on node '{', '.join(where) or 'none'}', "
-                       f"not on node '{node}' (other constraints keep it there)")
-    lib.reporter.err(f"resource '{rsc}' is running on node '{', '.join(where)}'")
-
-
 def resource_restart(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     """Stop the resource everywhere, wait, start it again, wait (pcs waits for both)."""
     words = [word for word in argv if not word.startswith("--")]
@@ -307,38 +279,12 @@ def quorum_update(context: CommandContext, lib: PcsLib, argv: list[str], modifie
                    "with the quorum options (Lab.simulated(corosync={'quorum': {...}}))")
 
 
-def sbd_enable(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers,
-               enable: bool) -> None:
-    """`pcs stonith sbd enable|disable`: SBD (watchdog only) on every node, from the next cluster start."""
-    _live_only(lib, "pcs stonith sbd")
-    nodes = context.sim.node_names
-    if enable:
-        lib.reporter.out("Running SBD pre-enabling checks...")
-        for node in nodes:
-            lib.reporter.out(f"{node}: SBD pre-enabling checks done")
-        lib.reporter.out("Distributing SBD config...")
-        for node in nodes:
-            lib.reporter.out(f"{node}: SBD config saved")
-    lib.reporter.out(f"{'Enabling' if enable else 'Disabling'} sbd...")
-    for node in nodes:
-        context.sim.machines[node].sbd_enabled = enable
-        lib.reporter.out(f"{node}: sbd {'enabled' if enable else 'disabled'}")
-    lib.reporter.warning("Cluster restart is required in order to apply these changes.")
-
-
-def sbd_status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
-    lib.reporter.out("SBD STATUS")
-    lib.reporter.out("<node name>: <installed> | <enabled> | <running>")
-    for node in context.sim.node_names:
-        machine = context.sim.machines[node]
-        yes = lambda flag: "YES" if flag else " NO"  # noqa: E731
-        lib.reporter.out(f"{node}: YES | {yes(machine.sbd_enabled)} | {yes(machine.sbd_running)}")
-
-
 LIVE_ROUTES: dict[tuple[str, ...], LiveHandler] = {
-    ("stonith", "sbd", "enable"): partial(sbd_enable, enable=True),
-    ("stonith", "sbd", "disable"): partial(sbd_enable, enable=False),
-    ("stonith", "sbd", "status"): sbd_status,
+    ("stonith", "sbd", "enable"): sbd_tool.sbd_enable,
+    ("stonith", "sbd", "disable"): sbd_tool.sbd_disable,
+    ("stonith", "sbd", "status"): sbd_tool.sbd_status,
+    ("stonith", "sbd", "device", "setup"): sbd_tool.sbd_device_setup,
+    ("stonith", "sbd", "device", "message"): sbd_tool.sbd_device_message,
     ("resource", "restart"): resource_restart,
     ("quorum", "config"): quorum_config,
     ("quorum", "update"): quorum_update,
@@ -377,7 +323,8 @@ def pcs(context: CommandContext, argv: list[str]) -> CommandResult:
     sim = context.sim
     files = sim.files(context.node)
     offline = "-f" in argv
-    if not offline and not sim.pacemaker.pacemaker_up(context.node) and argv[:2] != ["cluster", "start"]:
+    if not offline and not sim.pacemaker.pacemaker_up(context.node) and argv[:2] not in (["cluster", "start"],
+                                                                                      ["stonith", "sbd"]):
         if argv[:1] in (["status"], ["resource"], ["constraint"], ["property"], ["stonith"], ["node"]):
             return CommandResult(stderr="Error: unable to get cib\n", rc=1)
     cib = None if offline else sim.cib.read()

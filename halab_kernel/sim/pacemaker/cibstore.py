@@ -50,6 +50,13 @@ class CibStore:
         self._config_listeners: list[Callable[[], None]] = []
         self._call_ids: dict[str, int] = {}
 
+    @classmethod
+    def holding(cls, root: etree._Element) -> "CibStore":
+        """A store over an existing document, edited in place: for what-if runs on a copy."""
+        store = cls("", ())
+        store.root = root
+        return store
+
     # --- the configuration (what pcs and cibadmin edit) ---------------------------
 
     def read(self) -> etree._Element:
