@@ -22,6 +22,7 @@ from halab_kernel.sim.corosync.totem import Totem
 from halab_kernel.sim.network import Network
 from halab_kernel.sim.pacemaker.controller import Controller, Planner
 from halab_kernel.sim.pacemaker.planner import default_planner
+from halab_kernel.sim.pacemaker.sbd import Sbd
 
 
 @dataclass
@@ -52,6 +53,7 @@ class Simulator:
         self.machines = {name: Machine(name) for name in self.node_names}
         self.reboot_seconds = reboot_seconds
         self.pacemaker = Controller(self, planner or default_planner)
+        self.sbd = Sbd(self)
         self.totem.ring_listeners.append(self.pacemaker.membership_changed)
         self._files: dict[str, dict[str, str]] = {name: {} for name in self.node_names}
         first = list(self.node_names) if start is None else list(start)
@@ -80,17 +82,23 @@ class Simulator:
         if self.totem.nodes[name].process == "stopped":
             self.totem.start(name)
             self.events.append(DaemonStarted(self.now, name, daemon="corosync"))
-        if not machine.pacemaker_running:
-            machine.sbd_running = machine.sbd_enabled  # sbd starts with the cluster stack (before Pacemaker)
-            machine.pacemaker_running = True
-            self.events.append(DaemonStarted(self.now, name, daemon="pacemakerd"))
-            self.pacemaker.node_started(name)
+        if machine.pacemaker_running or self.sbd.waiting(name):
+            return
+        if machine.sbd_enabled:  # sbd starts first; Pacemaker waits for it (it may wait for its disk)
+            self.sbd.start(name, lambda: self._start_pacemaker(name))
+        else:
+            self._start_pacemaker(name)
+
+    def _start_pacemaker(self, name: str) -> None:
+        self.machines[name].pacemaker_running = True
+        self.events.append(DaemonStarted(self.now, name, daemon="pacemakerd"))
+        self.pacemaker.node_started(name)
 
     def _stop_daemons(self, name: str, graceful: bool) -> None:
         machine = self.machines[name]
+        self.sbd.stopped(name)
         if machine.pacemaker_running:
             machine.pacemaker_running = False
-            machine.sbd_running = False
             self.events.append(DaemonStopped(self.now, name, daemon="pacemakerd", graceful=graceful))
             self.pacemaker.node_stopped(name, lost_resources=not graceful, noticed=graceful)
         if self.totem.nodes[name].process != "stopped":
@@ -129,6 +137,7 @@ class Simulator:
             self.machines[name].pacemaker_running = False
             self.events.append(DaemonStopped(self.now, name, daemon="pacemakerd", graceful=False))
             self.pacemaker.node_stopped(name, lost_resources=False, noticed=True)
+            self.sbd.check(name)  # sbd's Pacemaker servant sees it gone
 
     def stop(self, name: str) -> None:
         """`pcs cluster stop`: Pacemaker moves the node's resources away and exits, then Corosync leaves
@@ -230,6 +239,18 @@ class Simulator:
                 executor.resource_dies(target, rsc)
             else:
                 executor.arm(target, rsc, op, "hang" if hang else "fail")
+
+    def detach_disk(self, name: str) -> None:
+        """The node loses its path to the shared disks (a cable, a SAN switch, an iSCSI session)."""
+        self._check_node(name)
+        self.events.append(FaultInjected(self.now, name, fault="disk_loss", target=name))
+        self.sbd.set_reachable(name, False)
+
+    def attach_disk(self, name: str) -> None:
+        """The node reaches the shared disks again."""
+        self._check_node(name)
+        self.events.append(FaultInjected(self.now, name, fault="disk_back", target=name))
+        self.sbd.set_reachable(name, True)
 
     def drop_link(self, sender: str, receiver: str) -> None:
         """One-way link loss: what `sender` sends to `receiver` is lost."""

@@ -87,6 +87,14 @@ def not_running_reason(primitive: etree._Element | None) -> str:
     return ""
 
 
+@dataclass(frozen=True)
+class FenceDevice:
+    """A stonith resource of the CIB: its agent ("fence_sbd", "fence_virsh", ...) and parameters."""
+
+    agent: str
+    params: dict[str, str]
+
+
 @dataclass
 class RunningTransition:
     number: int
@@ -227,20 +235,26 @@ class Controller:
 
     def fence_manually(self, fencer: str, target: str, action: str = "reboot") -> bool:
         """`pcs stonith fence` / `stonith_admin --reboot`: needs a fence device and a running fencer."""
-        if self.fence_device_for(target) is None or not self.pacemaker_up(fencer):
+        device = self.fence_device_for(target)
+        if device is None or not self.pacemaker_up(fencer):
             return False
+        wait: float | None = FENCE_SECONDS
+        if device.agent == "fence_sbd":
+            wait = self.sim.sbd.poison_pill(fencer, target, action, device.params.get("devices", ""))
+            if wait is None:
+                return False
         self.emit(ActionStarted(self.clock.now, fencer, resource=target, action="fence", dc=fencer))
 
         def done() -> None:
             if not self.pacemaker_up(fencer):
                 return
-            self.sim.shoot(target, action)
-            self.executor.node_lost(target)
-            self.cib.forget_node_history(target, self.node_id(target))
-            self.expected[target] = "down"
-            self.emit(NodeFenced(self.clock.now, fencer, target=target, action=action, ok=True))
+            if device.agent == "fence_sbd":
+                self.sim.sbd.pill_confirmed(target)
+            else:
+                self.sim.shoot(target, action)
+            self._target_down(fencer, target, action)
 
-        self.clock.call_later(FENCE_SECONDS, done)
+        self.clock.call_later(wait, done)
         return True
 
     def simulate_failure(self, node: str, rsc: str) -> None:
@@ -277,33 +291,7 @@ class Controller:
                 self._look_for_dc(name)
         for dc in self.dcs():
             self.request_transition(dc, AFTER_MEMBERSHIP_SECONDS)
-        self._watchdog_on_quorum_loss(members)
-
-    # --- SBD: watchdog self-fencing -------------------------------------------------------
-
-    def watchdog_seconds(self, target: str | None = None) -> float:
-        """stonith-watchdog-timeout when SBD's watchdog can fence (`target` runs SBD): 0 otherwise."""
-        if target is not None and not self.sim.machines[target].sbd_enabled:
-            return 0.0
-        return seconds_of(self.cib.property("stonith-watchdog-timeout"), 0.0)
-
-    def _watchdog_on_quorum_loss(self, members: tuple[str, ...]) -> None:
-        """With SBD, a node that loses quorum stops feeding its watchdog and resets itself within
-        half the watchdog timeout (unless no-quorum-policy=ignore)."""
-        timeout = self.watchdog_seconds()
-        if timeout <= 0 or (self.cib.property("no-quorum-policy") or "stop") == "ignore":
-            return
-        for name in members:
-            quorum = self.sim.totem.nodes[name].quorum
-            if quorum is not None and not quorum.quorate and self.pacemaker_up(name) and \
-                    self.sim.machines[name].sbd_running:
-                self.clock.call_later(timeout / 2, lambda n=name: self._watchdog_fires(n))
-
-    def _watchdog_fires(self, name: str) -> None:
-        quorum = self.sim.totem.nodes[name].quorum
-        if quorum is None or quorum.quorate or not self.pacemaker_up(name):
-            return  # quorum came back (or the node is down already): the watchdog was fed in time
-        self.sim.shoot(name, "reboot")
+        self.sim.sbd.membership_changed(members)
 
     def _look_for_dc(self, name: str) -> None:
         if not self.pacemaker_up(name) or not self.peers(name):
@@ -466,8 +454,12 @@ class Controller:
         if action.task == "fence":
             self.emit(ActionStarted(self.clock.now, transition.dc, resource=action.node, action="fence",
                                     dc=transition.dc))
-            if self.fence_device_for(action.node) is None and self.watchdog_seconds(action.node) > 0:
-                wait = self.watchdog_seconds(action.node)  # the DC waits stonith-watchdog-timeout, then assumes it
+            device = self.fence_device_for(action.node)
+            if device is None and self.sim.sbd.watchdog_seconds(action.node) > 0:
+                wait = self.sim.sbd.watchdog_seconds(action.node)  # the DC waits stonith-watchdog-timeout, then assumes it
+            elif device is not None and device.agent == "fence_sbd":
+                self.clock.call_later(self._fencing_delay(action.node), lambda: self._poison_pill(transition, action))
+                return
             else:
                 wait = self._fencing_delay(action.node) + FENCE_SECONDS
             self.clock.call_later(wait, lambda: self._fenced(transition, action))
@@ -522,9 +514,9 @@ class Controller:
         transition.done.add(action.id)
         self._launch(transition)
 
-    def fence_device_for(self, target: str) -> dict[str, str] | None:
-        """The parameters of the first fence device that can fence `target`: its pcmk_host_list
-        (or pcmk_host_map) names it, or it has neither (the simulator's devices reach every node)."""
+    def fence_device_for(self, target: str) -> FenceDevice | None:
+        """The first fence device that can fence `target`: its pcmk_host_list (or pcmk_host_map)
+        names it, or it has neither (the simulator's devices reach every node)."""
         for primitive in self.cib.root.iterfind(".//configuration/resources//primitive[@class='stonith']"):
             params = {nv.get("name", ""): nv.get("value", "") for nv in primitive.iterfind("instance_attributes/nvpair")}
             hosts = params.get("pcmk_host_list")
@@ -534,46 +526,70 @@ class Controller:
             if hosts is None and mapped is not None and not any(
                     entry.split(":")[0] == target for entry in mapped.replace(";", " ").split()):
                 continue
-            return params
+            return FenceDevice(primitive.get("type", ""), params)
         return None
 
     def _fencing_delay(self, target: str) -> float:
         """The device's pcmk_delay_base + a random part up to its pcmk_delay_max: what decides a
         two-node fence race."""
-        params = self.fence_device_for(target) or {}
+        device = self.fence_device_for(target)
+        params = device.params if device else {}
         base = seconds_of(params.get("pcmk_delay_base"), 0.0)
         spread = seconds_of(params.get("pcmk_delay_max"), 0.0)
         return base + (self.sim.rng.uniform(0, spread) if spread else 0.0)
+
+    def _poison_pill(self, transition: RunningTransition, action: GraphAction) -> None:
+        """fence_sbd: the pill goes into the target's slot; success is reported after msgwait, or the
+        operation times out first when msgwait is not below stonith-timeout."""
+        device = self.fence_device_for(action.node)
+        if not self.pacemaker_up(transition.dc) or device is None:
+            return
+        wait = self.sim.sbd.poison_pill(transition.dc, action.node, action.fence_action,
+                                        device.params.get("devices", ""))
+        timeout = seconds_of(self.cib.property("stonith-timeout"), 60.0)
+        if wait is not None and wait < timeout:
+            self.clock.call_later(wait, lambda: self._fenced(transition, action))
+        else:
+            self.clock.call_later(timeout if wait is not None else FENCE_SECONDS,
+                                  lambda: self._fence_failed(transition, action))
 
     def _fenced(self, transition: RunningTransition, action: GraphAction) -> None:
         if not self.pacemaker_up(transition.dc):
             return  # the fencer itself was shot first: the loser of a fence race
         target = action.node
-        if self.fence_device_for(target) is None and self.watchdog_seconds(target) > 0:
+        device = self.fence_device_for(target)
+        if device is None and self.sim.sbd.watchdog_seconds(target) > 0:
             # SBD: the target has reset itself by now (it lost quorum, or its sbd saw Pacemaker die)
             if self.sim.machines[target].powered and self.sim.totem.nodes[target].process != "stopped":
                 self.sim.shoot(target, action.fence_action)
-            self.executor.node_lost(target)
-            self.cib.forget_node_history(target, self.node_id(target))
-            self.expected[target] = "down"
-            self.emit(NodeFenced(self.clock.now, transition.dc, target=target, action="watchdog", ok=True))
-            transition.done.add(action.id)
-            self._launch(transition)
+            self._target_down(transition.dc, target, "watchdog")
+        elif device is None:  # no device can reach it: fencing fails and is retried
+            self._fence_failed(transition, action)
             return
-        if self.fence_device_for(target) is None:  # no device can reach it: fencing fails and is retried
-            self.emit(NodeFenced(self.clock.now, transition.dc, target=target, action=action.fence_action, ok=False))
-            transition.aborted = True
-            transition.done.add(action.id)
-            self.running.pop(transition.dc, None)
-            self.request_transition(transition.dc, FENCE_RETRY_SECONDS)
+        elif device.agent == "fence_sbd":
+            self.sim.sbd.pill_confirmed(target)  # the target took the pill itself (or its watchdog fired)
+            self._target_down(transition.dc, target, action.fence_action)
+        else:
+            self.sim.shoot(target, action.fence_action)
+            self._target_down(transition.dc, target, action.fence_action)
+        transition.done.add(action.id)
+        self._launch(transition)
+
+    def _fence_failed(self, transition: RunningTransition, action: GraphAction) -> None:
+        if not self.pacemaker_up(transition.dc):
             return
-        self.sim.shoot(target, action.fence_action)
+        self.emit(NodeFenced(self.clock.now, transition.dc, target=action.node, action=action.fence_action, ok=False))
+        transition.aborted = True
+        transition.done.add(action.id)
+        self.running.pop(transition.dc, None)
+        self.request_transition(transition.dc, FENCE_RETRY_SECONDS)
+
+    def _target_down(self, fencer: str, target: str, how: str) -> None:
+        """The fencer reports the target fenced: its resources are gone, its history forgotten."""
         self.executor.node_lost(target)
         self.cib.forget_node_history(target, self.node_id(target))
         self.expected[target] = "down"
-        self.emit(NodeFenced(self.clock.now, transition.dc, target=target, action=action.fence_action, ok=True))
-        transition.done.add(action.id)
-        self._launch(transition)
+        self.emit(NodeFenced(self.clock.now, fencer, target=target, action=how, ok=True))
 
     # --- monitors and failures ----------------------------------------------------------
 

@@ -1,0 +1,369 @@
+"""sbd 1.5 in virtual time: the watchdog, and poison pills on a shared disk.
+
+Rules (sbd(8) and sbd's sources: sbd-inquisitor.c, sbd-md.c, sbd-common.c; sbd.service):
+- sbd starts with the cluster, before Pacemaker (pacemaker.service requires sbd.service). With
+  devices (SBD_DEVICE) it needs one reachable, initialised device: it retries for up to 120 s and
+  Pacemaker waits with it; if none shows up it gives up and Pacemaker never starts.
+- At start its servant takes a slot on each device (the first free one) and clears its mailbox
+  (SBD_STARTMODE=always, what pcs writes).
+- The servant reads its mailbox every loop timeout (1 s): `reset` and `off` make the node reboot or
+  power off at once, `test` is logged and cleared.
+- `sbd message` (what fence_sbd runs) writes into the target's slot, then waits msgwait (10 s) before
+  reporting success: by then the target has read it, or its watchdog has fired.
+- Watchdog only (no devices): a node that loses quorum resets itself within half of
+  stonith-watchdog-timeout; the DC treats a node it must fence as fenced after stonith-watchdog-timeout.
+- With devices and Pacemaker integration (SBD_PACEMAKER=yes): the node feeds its watchdog while a
+  majority of its devices answers, or while Pacemaker says its partition is quorate ("surviving on
+  pacemaker"). A servant is outdated io + loop (4 s) after its last good read; a node with neither
+  resets itself when its watchdog timeout (5 s) runs out. Quorum loss alone does not reset it: the
+  quorate side fences it with a poison pill.
+"""
+
+from __future__ import annotations
+
+import math
+import uuid
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Callable
+
+from halab_kernel.model import LogLine
+from halab_kernel.sim.clock import Timer
+
+if TYPE_CHECKING:
+    from halab_kernel.sim.simulator import Simulator
+
+DEFAULT_DEVICE = "/dev/disk/by-id/halab-sbd"  # the shared disk every simulated cluster has
+MAX_DEVICES = 3
+STARTUP_SECONDS = 120  # sbd -s: how long sbd waits for a device at start
+IO_SECONDS = 3  # sbd -I: a good read counts for io + loop seconds
+MESSAGES = ("test", "reset", "off", "crashdump", "exit", "clear")
+TIMEOUT_OPTIONS = {"-1": "watchdog", "-2": "allocate", "-3": "loop", "-4": "msgwait"}
+
+
+@dataclass(frozen=True)
+class DiskHeader:
+    """What `sbd create` writes at the start of a device (sbd's sector_header_s)."""
+
+    uuid: str
+    watchdog: int = 5
+    allocate: int = 2
+    loop: int = 1
+    msgwait: int = 10
+    slots: int = 255
+    sector_size: int = 512
+
+    def dump(self) -> list[str]:
+        """`sbd dump`'s lines for this header (header_dump in sbd-md.c)."""
+        return [f"Header version     : 2.1", f"UUID               : {self.uuid}",
+                f"Number of slots    : {self.slots}", f"Sector size        : {self.sector_size}",
+                f"Timeout (watchdog) : {self.watchdog}", f"Timeout (allocate) : {self.allocate}",
+                f"Timeout (loop)     : {self.loop}", f"Timeout (msgwait)  : {self.msgwait}"]
+
+    def same_timeouts(self, other: DiskHeader) -> bool:
+        return (self.watchdog, self.allocate, self.loop, self.msgwait) == \
+            (other.watchdog, other.allocate, other.loop, other.msgwait)
+
+
+@dataclass
+class Slot:
+    node: str
+    message: str = "clear"
+    sender: str = ""
+
+
+@dataclass
+class SharedDisk:
+    """A shared block device: its header, its slots, and the nodes that reach it now."""
+
+    path: str
+    reachable: set[str]
+    header: DiskHeader | None = None
+    slots: list[Slot] = field(default_factory=list)
+
+    def slot_of(self, node: str) -> Slot | None:
+        return next((slot for slot in self.slots if slot.node.lower() == node.lower()), None)
+
+    def allocate(self, node: str) -> Slot:
+        slot = self.slot_of(node)
+        if slot is None:
+            slot = Slot(node)
+            self.slots.append(slot)
+        return slot
+
+
+class Sbd:
+    """The sbd daemon of every node, and the shared disks they watch."""
+
+    def __init__(self, sim: Simulator) -> None:
+        self.sim = sim
+        self.clock = sim.clock
+        self.disks = {DEFAULT_DEVICE: SharedDisk(DEFAULT_DEVICE, set(sim.node_names))}
+        self.devices: dict[str, tuple[str, ...]] = {name: () for name in sim.node_names}  # SBD_DEVICE per node
+        self._header: dict[str, DiskHeader] = {}  # a running sbd's timeouts (from the first device it read)
+        self._started: dict[str, float] = {}
+        self._outdated: dict[str, set[str]] = {}
+        self._timers: dict[tuple[str, str], Timer] = {}  # (node, what) -> pending step
+        self._surviving: set[str] = set()
+        self._waiting: dict[str, Callable[[], None]] = {}
+
+    # --- the daemon's life -------------------------------------------------------------
+
+    def start(self, name: str, then: Callable[[], None]) -> None:
+        """sbd starts with the cluster; `then` starts Pacemaker once sbd runs."""
+        devices = self.devices[name]
+        if not devices or self._first_header(name):
+            self._run(name)
+            then()
+            return
+        self._log(name, "warning", "open_any_device",
+                  f"Failed to open {devices[0]}. Trying any other configured devices, otherwise retrying "
+                  f"every 1s within {STARTUP_SECONDS}s")
+        self._waiting[name] = then
+        self._later(name, "startup", STARTUP_SECONDS, lambda: self._give_up(name))
+
+    def waiting(self, name: str) -> bool:
+        """Its sbd is still looking for a device (and Pacemaker waits for it)."""
+        return name in self._waiting
+
+    def stopped(self, name: str) -> None:
+        """The node's stack stopped (or the node died): its sbd is gone."""
+        self.sim.machines[name].sbd_running = False
+        self._waiting.pop(name, None)
+        self._surviving.discard(name)
+        for key in [key for key in self._timers if key[0] == name]:
+            self._timers.pop(key).cancel()
+
+    def _give_up(self, name: str) -> None:
+        self._waiting.pop(name, None)
+        self._log(name, "err", "open_any_device",
+                  f"No devices were available at start-up within {STARTUP_SECONDS} seconds.")
+
+    def _run(self, name: str) -> None:
+        self.sim.machines[name].sbd_running = True
+        self._started[name] = self.clock.now
+        self._outdated[name] = set()
+        first = self._first_header(name)
+        if first is not None:
+            self._header[name] = first
+        for path in self.devices[name]:
+            if self._reads(name, path):
+                self._take_slot(name, path)
+            else:
+                self._outdated[name].add(path)
+
+    def _take_slot(self, name: str, path: str) -> None:
+        disk = self.disks[path]
+        slot = disk.allocate(name)
+        slot.message, slot.sender = "clear", ""  # SBD_STARTMODE=always: a new start clears the mailbox
+        self._log(name, "notice", "servant_md", f"Monitoring slot {disk.slots.index(slot)} on disk {path}", path)
+
+    def _first_header(self, name: str) -> DiskHeader | None:
+        for path in self.devices[name]:
+            disk = self.disks.get(path)
+            if disk is not None and name in disk.reachable and disk.header is not None:
+                return disk.header
+        return None
+
+    def _reads(self, name: str, path: str) -> bool:
+        """The node's servant for `path` gets good reads: reachable, initialised, same timeouts."""
+        disk = self.disks.get(path)
+        header = self._header.get(name)
+        return (disk is not None and name in disk.reachable and disk.header is not None
+                and (header is None or disk.header.same_timeouts(header)))
+
+    # --- the shared disks ----------------------------------------------------------------
+
+    def create(self, path: str, timeouts: dict[str, int]) -> DiskHeader:
+        """`sbd -d PATH create`: a new header, every slot free. Servants watching it lose their slot
+        ("Header changed since start-up") and take a new one."""
+        disk = self.disks[path]
+        disk.header = replace(DiskHeader(str(uuid.UUID(int=self.sim.rng.getrandbits(128), version=4))), **timeouts)
+        disk.slots = []
+        for name in self.sim.node_names:
+            if self.sim.machines[name].sbd_running and path in self.devices[name] and name in disk.reachable:
+                self._log(name, "err", "servant_md", f"Header on {path} changed since start-up!", path)
+                if self._reads(name, path):
+                    self._take_slot(name, path)
+                self._servant_changed(name, path)
+        return disk.header
+
+    def set_reachable(self, name: str, reachable: bool) -> None:
+        """The node's path to the shared disks comes (or goes)."""
+        for path, disk in self.disks.items():
+            if reachable:
+                disk.reachable.add(name)
+            else:
+                disk.reachable.discard(name)
+            self._servant_changed(name, path)
+        if reachable and name in self._waiting and self._first_header(name):
+            then = self._waiting.pop(name)
+            self._timers.pop((name, "startup")).cancel()
+            self._run(name)
+            then()
+
+    def _servant_changed(self, name: str, path: str) -> None:
+        if not self.sim.machines[name].sbd_running or path not in self.devices[name]:
+            return
+        if self._reads(name, path):
+            self._cancel(name, f"outdate {path}")
+            if path in self._outdated[name]:
+                self._outdated[name].discard(path)
+                if self.disks[path].slot_of(name) is None:
+                    self._take_slot(name, path)
+                self._log(name, "notice", "inquisitor_child", f"Servant {path} is healthy (age: 0)")
+            self.check(name)
+        elif path not in self._outdated[name] and (name, f"outdate {path}") not in self._timers:
+            age = IO_SECONDS + self._header[name].loop
+            self._later(name, f"outdate {path}", age, lambda: self._outdate(name, path, age))
+
+    def _outdate(self, name: str, path: str, age: int) -> None:
+        self._outdated[name].add(path)
+        self._log(name, "warning", "inquisitor_child", f"Servant {path} is outdated (age: {age})")
+        self.check(name)
+
+    # --- staying alive: the watchdog --------------------------------------------------
+
+    def _disks_answer(self, name: str) -> bool:
+        devices = self.devices[name]
+        good = len([path for path in devices if path not in self._outdated[name]])
+        return good > len(devices) // 2 if len(devices) > 2 else good > 0
+
+    def _pacemaker_healthy(self, name: str) -> bool:
+        controller = self.sim.pacemaker
+        quorum = self.sim.totem.nodes[name].quorum
+        ignore = (controller.cib.property("no-quorum-policy") or "stop") == "ignore"
+        return controller.pacemaker_up(name) and (ignore or bool(quorum and quorum.quorate))
+
+    def check(self, name: str) -> None:
+        """Whether the node still feeds its watchdog (devices configured)."""
+        if not self.sim.machines[name].sbd_running or not self.devices[name]:
+            return
+        if self._disks_answer(name):
+            self._surviving.discard(name)
+            self._cancel(name, "watchdog")
+        elif self._pacemaker_healthy(name):
+            self._cancel(name, "watchdog")
+            if name not in self._surviving:
+                self._surviving.add(name)
+                self._log(name, "warning", "inquisitor_child", "Majority of devices lost - surviving on pacemaker")
+        elif (name, "watchdog") not in self._timers:
+            self._later(name, "watchdog", self._header[name].watchdog, lambda: self._watchdog_expired(name))
+
+    def _watchdog_expired(self, name: str) -> None:
+        if not self._disks_answer(name) and not self._pacemaker_healthy(name):
+            self._reset(name, "reboot")
+
+    def _reset(self, name: str, how: str) -> None:
+        self._log(name, "emerg", "do_exit", f"Rebooting system: {how}")
+        self.sim.shoot(name, "off" if how == "off" else "reboot")
+
+    def watchdog_seconds(self, target: str | None = None) -> float:
+        """stonith-watchdog-timeout when SBD's watchdog can fence (`target` runs SBD): 0 otherwise."""
+        from halab_kernel.sim.pacemaker.controller import seconds_of
+
+        if target is not None and not self.sim.machines[target].sbd_enabled:
+            return 0.0
+        return seconds_of(self.sim.pacemaker.cib.property("stonith-watchdog-timeout"), 0.0)
+
+    def membership_changed(self, members: tuple[str, ...]) -> None:
+        """Quorum may have changed: watchdog-only nodes that lost it stop feeding their watchdog and
+        reset within half the watchdog timeout (unless no-quorum-policy=ignore); nodes with devices
+        re-check whether they may live on."""
+        for name in members:
+            self.check(name)
+        timeout = self.watchdog_seconds()
+        if timeout <= 0 or (self.sim.pacemaker.cib.property("no-quorum-policy") or "stop") == "ignore":
+            return
+        for name in members:
+            quorum = self.sim.totem.nodes[name].quorum
+            if quorum is not None and not quorum.quorate and self.sim.pacemaker.pacemaker_up(name) and \
+                    self.sim.machines[name].sbd_running and not self.devices[name]:
+                self.clock.call_later(timeout / 2, lambda n=name: self._quorum_watchdog_fires(n))
+
+    def _quorum_watchdog_fires(self, name: str) -> None:
+        quorum = self.sim.totem.nodes[name].quorum
+        if quorum is None or quorum.quorate or not self.sim.pacemaker.pacemaker_up(name):
+            return  # quorum came back (or the node is down already): the watchdog was fed in time
+        self.sim.shoot(name, "reboot")
+
+    # --- messages: the poison pill ------------------------------------------------------
+
+    def message(self, sender: str, paths: list[str], target: str, message: str) -> int | None:
+        """`sbd -d ... message TARGET MESSAGE` on `sender`: the message lands in the target's slot on
+        each device the sender reaches; delivered when more than half of the devices took it.
+        Returns the msgwait the sender then waits, or None when it was not delivered."""
+        delivered, wait = 0, 0
+        for path in paths:
+            disk = self.disks.get(path)
+            if disk is None or sender not in disk.reachable or disk.header is None:
+                continue
+            slot = disk.slot_of(target)
+            if slot is None:
+                continue
+            slot.message, slot.sender = message, sender
+            delivered += 1
+            wait = max(wait, 0 if message == "exit" else disk.header.msgwait)
+            self._deliver(target, path)
+        return wait if delivered > len(paths) // 2 else None
+
+    def poison_pill(self, fencer: str, target: str, action: str, devices: str) -> int | None:
+        """fence_sbd: `reset` (or `off`) into the target's slot on its `devices` (comma-separated)."""
+        paths = [path.strip() for path in devices.split(",") if path.strip()]
+        return self.message(fencer, paths, target, "off" if action == "off" else "reset")
+
+    def pill_confirmed(self, target: str) -> None:
+        """msgwait is over: a target that hung with sbd enabled has been reset by its watchdog. One that
+        runs sbd but cannot read its slot lives on (the danger msgwait is meant to rule out)."""
+        machine = self.sim.machines[target]
+        if machine.powered and machine.sbd_enabled and not machine.sbd_running \
+                and self.sim.totem.nodes[target].process == "stopped":
+            self.sim.shoot(target, "reboot")
+
+    def _deliver(self, target: str, path: str) -> None:
+        """The target's servant reads its slot at its next poll (every loop timeout since sbd started)."""
+        if not self.sim.machines[target].sbd_running or path not in self.devices[target]:
+            return
+        loop = self._header[target].loop
+        since = self.clock.now - self._started[target]
+        wait = (math.floor(since / loop) + 1) * loop - since
+        self._later(target, f"read {path}", wait, lambda: self._read(target, path))
+
+    def _read(self, name: str, path: str) -> None:
+        if not self._reads(name, path):
+            return
+        slot = self.disks[path].slot_of(name)
+        if slot is None or slot.message == "clear":
+            return
+        self._log(name, "notice", "servant_md", f"Received command {slot.message} from {slot.sender} on disk {path}",
+                  path)
+        if slot.message == "test":
+            slot.message = "clear"
+        elif slot.message == "exit":
+            self.stopped(name)
+        else:
+            request = {"reset": "a reset", "off": "a shutoff", "crashdump": "a crashdump"}[slot.message]
+            self._log(name, "warning", "inquisitor_child", f"{path} requested {request}")
+            self._reset(name, {"reset": "reboot"}.get(slot.message, slot.message))
+
+    # --- helpers -----------------------------------------------------------------------
+
+    def _later(self, name: str, what: str, delay: float, action: Callable[[], None]) -> None:
+        self._cancel(name, what)
+
+        def run() -> None:
+            self._timers.pop((name, what), None)
+            action()
+
+        self._timers[(name, what)] = self.clock.call_later(delay, run)
+
+    def _cancel(self, name: str, what: str) -> None:
+        timer = self._timers.pop((name, what), None)
+        if timer is not None:
+            timer.cancel()
+
+    def _log(self, name: str, level: str, function: str, text: str, servant: str = "") -> None:
+        """A syslog line of sbd (`sbd[PID]: [servant:] level: function: text`, as sbd_set_format_string
+        shapes them); the disk servants prefix their device."""
+        prefix = f"{servant}: " if servant else ""
+        self.sim.events.append(LogLine(self.clock.now, name, daemon="sbd", level=level,
+                                       text=f"{prefix}{function}: {text}"))
