@@ -242,6 +242,23 @@ class Lab:
         self._target().heal()
         self._announce()
 
+    def detach_disk(self, node: str) -> None:
+        """Cut `node` off the shared disk SBD watches: sbd notices within 4 s, and the node lives on
+        while its partition is quorate (simulator only: on real nodes, detach the LUN yourself)."""
+        self._check_node(node)
+        if not hasattr(self._target(), "detach_disk"):
+            raise LabError("lab.detach_disk works on the simulator only")
+        self._target().detach_disk(node)
+        self._announce()
+
+    def attach_disk(self, node: str) -> None:
+        """Give `node` its path to the shared disk back (simulator only)."""
+        self._check_node(node)
+        if not hasattr(self._target(), "attach_disk"):
+            raise LabError("lab.attach_disk works on the simulator only")
+        self._target().attach_disk(node)
+        self._announce()
+
     def explain(self, resource: str, node: str | None = None) -> str:
         """Why `resource` is where it is: each score contribution per node, with its source
         (location constraint, stickiness, colocation, failcount, standby...), from the DC's view.
