@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..cib.model import INFINITY, Cib
+from . import promotion
 from .working import Rsc, WorkingSet
 
 IMPLIES_THEN, IMPLIES_FIRST, RUNNABLE_LEFT, RESTART, ASYMMETRICAL = 1, 2, 4, 8, 16
@@ -53,13 +54,15 @@ class ActionGraph:
     stops: dict = field(default_factory=dict)       # rsc id -> [stop Action]
     fencing: list = field(default_factory=list)     # fence Actions
     probes: list = field(default_factory=list)
+    promotes: dict = field(default_factory=dict)    # rsc id -> promote Action (promotable instances)
+    demotes: dict = field(default_factory=dict)     # rsc id -> demote Action
 
     def add(self, action: Action) -> Action:
         self.actions.append(action)
         return action
 
 
-def _quorum_blocks(ws: WorkingSet, rsc: Rsc) -> Optional[str]:
+def quorum_blocks(ws: WorkingSet, rsc: Rsc) -> Optional[str]:
     if ws.have_quorum:
         return None
     policy = ws.no_quorum_policy
@@ -70,7 +73,8 @@ def _quorum_blocks(ws: WorkingSet, rsc: Rsc) -> Optional[str]:
             return "quorum freeze"
         return None
     if policy == "demote":
-        return None if rsc.running_on else "no quorum"
+        # only promotable instances keep running (demoted); everything else stops
+        return None if rsc.role in ("Promoted", "Unpromoted") else "no quorum"
     return "no quorum"
 
 
@@ -79,7 +83,11 @@ def create_actions(ws: WorkingSet, fenced: set) -> ActionGraph:
     for node in sorted(fenced):
         graph.fencing.append(graph.add(Action("fence", None, node, optional=False)))
     for rsc in ws.primitives():
+        if rsc.promotable_clone() is not None:
+            promotion.cap_without_quorum(ws, rsc)
         _primitive_actions(ws, rsc, graph, fenced)
+        if rsc.promotable_clone() is not None:
+            promotion.role_actions(ws, rsc, graph, fenced)
     return graph
 
 
@@ -103,7 +111,7 @@ def _primitive_actions(ws: WorkingSet, rsc: Rsc, graph: ActionGraph, fenced: set
     elif nxt is None:
         start.runnable = False
     else:
-        blocked = _quorum_blocks(ws, rsc)
+        blocked = quorum_blocks(ws, rsc)
         if blocked:
             start.runnable = False
             start.reason = blocked
@@ -174,6 +182,7 @@ def add_orderings(ws: WorkingSet, cib: Cib, graph: ActionGraph) -> None:
             for earlier, later in zip(rsc.children, rsc.children[1:]):
                 _order(graph, earlier, "start", later, "start", IMPLIES_THEN | RUNNABLE_LEFT)
                 _order(graph, later, "stop", earlier, "stop", RESTART)
+    promotion.order_clone_roles(ws, graph)
     # resources start after fencing completes
     if graph.fencing:
         for start in graph.starts.values():
@@ -195,7 +204,7 @@ def add_orderings(ws: WorkingSet, cib: Cib, graph: ActionGraph) -> None:
             if first_action in ("start", "promote"):
                 forward |= RUNNABLE_LEFT
         _order(graph, first, first_action, then, then_action, forward)
-        if order.symmetrical and first_action in ("start", "stop") and then_action in ("start", "stop"):
+        if order.symmetrical and {first_action, then_action} <= {"start", "stop", "promote", "demote"}:
             flip = {"start": "stop", "stop": "start", "promote": "demote", "demote": "promote"}
             _order(graph, then, flip[then_action], first, flip[first_action], inverse)
 
@@ -206,13 +215,24 @@ def _order(graph: ActionGraph, first: Rsc, first_task: str, then: Rsc, then_task
         firsts = _last_member_starts(first, graph)
     elif first_task == "stop":
         firsts = _stops(first, graph)
+    elif first_task in ("promote", "demote"):
+        firsts = promotion.role_steps(first, graph, first_task)
     else:
         return
     if then_task == "start":
         thens = _first_member_starts(then, graph)
     elif then_task == "stop":
         thens = _stops(then, graph)
+    elif then_task in ("promote", "demote"):
+        thens = [a for a in promotion.role_steps(then, graph, then_task) if a.exists]
     else:
+        return
+    if "promote" in (first_task, then_task) or "demote" in (first_task, then_task):
+        if first.kind == "clone" and first_task == "promote":
+            flags &= ~IMPLIES_THEN      # a promotion does not restart what follows it
+        for action in thens:
+            graph.orderings.append(Ordering(firsts, action, flags, any_of=first.kind == "clone",
+                                            collective=first.kind != "primitive"))
         return
     if first.kind == "clone":
         flags &= ~IMPLIES_FIRST   # a clone's stop made required does not force its instances

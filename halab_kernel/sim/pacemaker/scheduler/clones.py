@@ -8,6 +8,7 @@ from typing import Optional
 
 from ..cib.model import INFINITY
 from . import assign as assignment
+from . import promotable
 from .colocation import add_colocated_node_scores, placed_node
 from .placement import has_influence, node_usable, resource_location
 from .unpack import clone_max, clone_node_max
@@ -104,6 +105,8 @@ def _restore(ws: WorkingSet, rsc: Rsc, backup) -> None:
 def assign_clone(ws: WorkingSet, rsc: Rsc, prefer: Optional[str] = None) -> None:
     if not rsc.provisional or rsc.allocating:
         return
+    if rsc.promotable:
+        promotable.add_promotion_scores(ws, rsc)
     rsc.allocating = True
     for rule in rsc.this_with:
         assignment.assign(ws, rule.primary, prefer)
@@ -148,6 +151,8 @@ def assign_clone(ws: WorkingSet, rsc: Rsc, prefer: Optional[str] = None) -> None
             assigned += 1
     rsc.allocating = False
     rsc.provisional = False
+    if rsc.promotable:
+        promotable.set_instance_roles(ws, rsc, instances)
 
 
 def _instance_order(ws: WorkingSet, clone: Rsc, instance: Rsc):
@@ -156,4 +161,9 @@ def _instance_order(ws: WorkingSet, clone: Rsc, instance: Rsc):
     # an instance active where it may no longer run is placed like an inactive one
     usable = current is not None and ws.node_available(current) and weight >= 0
     number = int(instance.id.rsplit(":", 1)[1]) if ":" in instance.id else 0
-    return (0 if usable else 1, 1 if _instance_failed(instance) else 0, -weight, number)
+    order = (0 if usable else 1, 1 if _instance_failed(instance) else 0, -weight, number)
+    if clone.promotable:
+        # promotion scores raise an instance's priority, which ranks before being active
+        disallowed = current is not None and instance.allowed.get(current, -INFINITY) < 0
+        return (1 if disallowed else 0, -instance.promotion_priority) + order
+    return order

@@ -9,6 +9,7 @@ from typing import Optional
 from ..cib.model import INFINITY
 from ..cib.scores import add_scores
 from . import assign as assignment
+from . import promotable
 from .placement import (INFINITY_HACK, any_node_available, has_influence, node_attribute,
                         sorted_nodes)
 from .unpack import clone_node_max
@@ -62,6 +63,12 @@ def apply_coloc_score(ws: WorkingSet, dependent: Rsc, primary: Rsc, rule: Coloca
         return   # the primary is still being placed (a colocation loop): nothing to follow yet
     if primary.kind == "group" and primary.children:
         primary = primary.children[-1] if rule.score >= INFINITY else primary.children[0]
+    if primary.kind == "clone" and primary.promotable and rule.primary_role is not None:
+        promotable.place_with_promotable(ws, dependent, primary, rule, f"colocation {rule.id} with {rule.primary.id}")
+        return
+    if rule.dependent_role is not None and dependent.promotable_clone() is not None \
+            and rule.dependent_role != dependent.next_role:
+        return      # a role colocation of a promotable instance counts once roles are chosen
     if rule.score > 0 and rule.dependent_role and dependent.next_role and rule.dependent_role != dependent.next_role:
         return
     if rule.score > 0 and rule.primary_role and primary.next_role and rule.primary_role != primary.next_role:

@@ -47,22 +47,37 @@ def apply_locations(ws: WorkingSet, cib: Cib) -> None:
             targets = [ws.by_id[location.resource]]
         for rsc in targets:
             if location.role and role_name(location.role) not in (None, "Started"):
+                if role_name(location.role) == "Promoted":
+                    ws.promoted_locations.append((rsc, _location_scores(ws, location, None)))
                 continue
-            scores: dict = {}
-            if location.rules:
-                for rule in location.rules:
-                    if rule.role and role_name(rule.role) not in (None, "Started"):
-                        continue
-                    for uname in ws.node_order:
-                        attrs = ws.nodes[uname].attributes
-                        if rule_matches(rule, attrs):
-                            score = rule_score(rule, attrs)
-                            scores[uname] = add_scores(scores.get(uname, 0), score) if uname in scores else score
-            elif location.node is not None:
-                if location.node in ws.nodes:
-                    scores[location.node] = location.score
+            scores = _location_scores(ws, location, None)
             if scores:
                 apply_location_to(ws, rsc, scores, f"location constraint {location.id}")
+            promoted = _location_scores(ws, location, "Promoted") if location.rules else {}
+            if promoted:
+                ws.promoted_locations.append((rsc, promoted))
+
+
+def _location_scores(ws: WorkingSet, location, role: Optional[str]) -> dict:
+    """Node -> score of one location constraint, from the rules whose role is `role`
+    (None: rules for any role); a role filtered out of placement counts only when
+    choosing whom to promote."""
+    scores: dict = {}
+    if location.rules:
+        for rule in location.rules:
+            rule_role = role_name(rule.role) if rule.role else None
+            if rule_role == "Started":
+                rule_role = None
+            if rule_role != role and not (role is None and location.role):
+                continue
+            for uname in ws.node_order:
+                attrs = ws.nodes[uname].attributes
+                if rule_matches(rule, attrs):
+                    score = rule_score(rule, attrs)
+                    scores[uname] = add_scores(scores.get(uname, 0), score) if uname in scores else score
+    elif location.node is not None and location.node in ws.nodes:
+        scores[location.node] = location.score
+    return scores
 
 
 def resource_location(rsc: Rsc, uname: Optional[str], score: int, source: str, ws: WorkingSet) -> None:
@@ -127,8 +142,14 @@ def build_colocations(ws: WorkingSet, cib: Cib) -> None:
             influence = dependent.critical
         _add_colocation(ws, ColocationRule(
             colocation.id, dependent, primary, colocation.score,
-            role_name(colocation.resource_role), role_name(colocation.with_resource_role),
+            _colocation_role(colocation.resource_role), _colocation_role(colocation.with_resource_role),
             colocation.node_attribute or "#uname", influence))
+
+
+def _colocation_role(text: Optional[str]) -> Optional[str]:
+    """A colocation's role filter: Started means any role, as in pcmk__new_colocation."""
+    role = role_name(text)
+    return None if role == "Started" else role
 
 
 def _is_true(text, default):

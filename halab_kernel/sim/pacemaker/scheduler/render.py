@@ -40,7 +40,9 @@ def _state(status) -> str:
             flags.append("disabled")
         nodes = ""
     else:
-        text = "FAILED" if status.failed else status.role
+        text = status.role
+        if status.failed:   # a failed instance keeps showing it was promoted
+            text = "FAILED Promoted" if status.role == "Promoted" else "FAILED"
         nodes = status.nodes[0] if len(status.nodes) == 1 else ""
         if nodes:
             text += f" {nodes}"
@@ -75,28 +77,36 @@ def _render_view(view: ResourceView, indent: str) -> list:
         return lines
     child = view.children[0] if view.children else None
     child_label = child.id.split(":")[0] if child else view.child_id
-    flags = " (unique)" if view.unique else ""
-    lines = [f"{indent}* Clone Set: {view.id} [{child_label}]{flags}:"]
+    flags = [name for name, on in (("promotable", view.promotable), ("unique", view.unique)) if on]
+    flag_text = f" ({', '.join(flags)})" if flags else ""
+    lines = [f"{indent}* Clone Set: {view.id} [{child_label}]{flag_text}:"]
     if view.unique:
         for instance in view.children:
             lines += _render_view(instance, indent + "  ")
         return lines
-    started: list = []
-    stopped_count = 0
+    by_role: dict = {}
     odd: list = []
     for instance in view.children:
         nodes, special = _instance_nodes(instance)
         if special:
             odd.append(instance)
         elif nodes:
-            started += nodes
-        else:
-            stopped_count += 1
+            by_role.setdefault(_list_role(view, instance), []).extend(nodes)
     for instance in odd:
         lines += _render_view(instance, indent + "  ")
-    if started:
-        lines.append(f"{indent}  * Started: [ {' '.join(sorted(started))} ]")
+    for role in ("Promoted", "Unpromoted", "Started"):
+        if by_role.get(role):
+            lines.append(f"{indent}  * {role}: [ {' '.join(sorted(by_role[role]))} ]")
     return lines
+
+
+def _list_role(clone: ResourceView, instance: ResourceView) -> str:
+    """Which list an active instance is shown in: promotable clones list roles."""
+    if not clone.promotable:
+        return "Started"
+    prims = [instance] if instance.kind == "primitive" else list(instance.children)
+    promoted = any(p.status is not None and p.status.role == "Promoted" for p in prims)
+    return "Promoted" if promoted else "Unpromoted"
 
 
 def _instance_nodes(instance: ResourceView):

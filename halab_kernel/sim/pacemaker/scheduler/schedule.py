@@ -7,6 +7,7 @@ from typing import Optional
 from ..cib.model import Cib
 from . import actions as act
 from .assign import assign
+from .promotion import promoted_after
 from .placement import (apply_failure_thresholds, apply_locations, apply_stickiness,
                         build_colocations, sorted_nodes)
 from .summary import summarise
@@ -150,6 +151,9 @@ def _revised_placement(ws: WorkingSet, graph: act.ActionGraph, fenced: set) -> d
         if not nodes:
             failed = False
         role = "Started" if nodes else "Stopped"
+        if nodes and prim.promotable_clone() is not None:
+            restarted = start is not None and id(start) in done
+            role = promoted_after(prim, graph, done) or ("Unpromoted" if restarted else prim.role)
         result[prim.id] = (role, tuple(nodes), failed)
     return result
 
@@ -168,7 +172,8 @@ def _view(ws: WorkingSet, rsc: Rsc, placement: dict) -> ResourceView:
             target_stopped=rsc.target_role == "Stopped", blocked=rsc.blocked), managed=rsc.managed)
     children = tuple(_view(ws, child, placement) for child in rsc.children)
     child_id = rsc.children[0].base_id if rsc.children else ""
-    return ResourceView(rsc.id, rsc.kind, None, children, rsc.unique, child_id, rsc.managed)
+    return ResourceView(rsc.id, rsc.kind, None, children, rsc.unique, child_id, rsc.managed,
+                        promotable=rsc.promotable)
 
 
 def _node_states(ws: WorkingSet, fenced: set) -> tuple:
@@ -197,12 +202,14 @@ def _planned(graph: act.ActionGraph) -> tuple:
     planned = [PlannedAction("monitor", a.rsc.id, a.node) for a in graph.probes]
     planned += [PlannedAction("fence", None, a.node) for a in graph.fencing]
     for action in graph.actions:
-        if action.task in ("start", "stop") and not action.optional and action.runnable and action.node:
+        if action.task in ROLE_STEPS and not action.optional and action.runnable and action.node:
             planned.append(PlannedAction(action.task, action.rsc.id, action.node, action.pseudo))
-    stops = [p for p in planned if p.task == "stop"]
-    starts = [p for p in planned if p.task == "start"]
-    others = [p for p in planned if p.task not in ("stop", "start")]
-    return tuple(others + stops + starts)
+    steps = [[p for p in planned if p.task == task] for task in ROLE_STEPS]
+    others = [p for p in planned if p.task not in ROLE_STEPS]
+    return tuple(others + [p for group in steps for p in group])
+
+
+ROLE_STEPS = ("demote", "stop", "start", "promote")
 
 
 FUNCTIONS = {"primitive": "pcmk__primitive_assign", "group": "pcmk__group_assign",

@@ -21,7 +21,7 @@ def summarise(ws: WorkingSet, graph: ActionGraph, fenced: set) -> list:
 
 
 def _item(verb: str, rsc: Rsc, origin: Optional[str], destination: Optional[str],
-          action: Action, source: Optional[Action] = None) -> SummaryItem:
+          action: Optional[Action], source: Optional[Action] = None) -> SummaryItem:
     source = source or action
     role, next_role = _role(rsc.role), rsc.next_role or "Stopped"
     need_role = ROLE_RANK[role] > ROLE_RANK["Started"] or ROLE_RANK[next_role] > ROLE_RANK["Unpromoted"]
@@ -43,6 +43,8 @@ def _item(verb: str, rsc: Rsc, origin: Optional[str], destination: Optional[str]
         details = f"{role} -> {next_role} {origin}"
     else:
         details = f"{role} {origin} -> {next_role} {destination}"
+    if action is None:      # a promote that was cancelled before it existed
+        return SummaryItem(verb, rsc.id, details)
     blocked = not action.runnable
     return SummaryItem(verb, rsc.id, details, source.reason, blocked)
 
@@ -66,12 +68,18 @@ def _resource_items(ws: WorkingSet, rsc: Rsc, graph: ActionGraph) -> list:
         if start_node is None or candidate.node == start_node:
             stop = candidate
             break
+    promote = graph.promotes.get(rsc.id)
+    promote = promote if promote is not None and promote.node == nxt else None
+    demote = graph.demotes.get(rsc.id)
+    demote = demote if demote is not None and demote.node == nxt else None
     role = _role(rsc.role)
     next_role = rsc.next_role or "Stopped"
     if role == next_role:
         if nxt is None:
             return []
         if start is None or start.optional:
+            if demote is not None and promote is not None and not demote.optional and not promote.optional:
+                return [_item("Re-promote", rsc, current, nxt, promote, demote)]
             return []
         if not start.runnable:
             action = stop or start
@@ -98,6 +106,10 @@ def _resource_items(ws: WorkingSet, rsc: Rsc, graph: ActionGraph) -> list:
         return [_item("Move", rsc, current, nxt, stop or start)]
     if stop is not None and not stop.optional:
         return [_item("Restart", rsc, current, nxt, start or stop)]
+    if role == "Promoted":
+        return [_item("Demote", rsc, current, nxt, graph.demotes.get(rsc.id))]
+    if next_role == "Promoted":
+        return [_item("Promote", rsc, current, nxt, promote)]
     if role == "Stopped" and ROLE_RANK[next_role] > ROLE_RANK["Stopped"] and start is not None:
         return [_item("Start", rsc, current, nxt, start)]
     return []

@@ -54,6 +54,7 @@ class ResourceView:
     unique: bool = False
     child_id: str = ""                          # clones: the cloned resource's id
     managed: bool = True
+    promotable: bool = False                    # clones: instances are Promoted or Unpromoted
 
 
 @dataclass(frozen=True)

@@ -163,6 +163,8 @@ def _unpack_status(ws: WorkingSet, cib: Cib) -> None:
         if node.online or all_nodes:
             _unpack_node_history(ws, cib, node, state)
     for rsc in ws.primitives():
+        if rsc.role == "Started" and rsc.promotable_clone() is not None:
+            rsc.role = "Unpromoted"     # an active promotable instance is unpromoted until promoted
         _apply_target_role(rsc)
 
 
@@ -209,6 +211,7 @@ def _build(ws: WorkingSet, cib: Cib, config, parent: Optional[Rsc], suffix: str 
         if "resource-stickiness" not in rsc.meta and "resource-stickiness" not in cib.rsc_defaults:
             rsc.meta["resource-stickiness"] = "1"
         rsc.unique = options.is_true(rsc.meta.get("globally-unique"), False)
+        rsc.promotable = config.promotable
     if parent is not None and parent.kind == "clone":
         rsc.clone_name = rsc.id
     clone = parent if parent is not None and parent.kind == "clone" else (
@@ -231,6 +234,9 @@ def clone_max(clone: Rsc, ws: WorkingSet) -> int:
 
 
 def clone_node_max(clone: Rsc) -> int:
+    """Instances per node: anonymous clones support only one (Pacemaker ignores more)."""
+    if not clone.unique:
+        return 1
     return max(0, options.score_or(clone.meta.get("clone-node-max"), 1))
 
 
@@ -238,8 +244,13 @@ def _apply_target_role(rsc: Rsc) -> None:
     if rsc.target_role is None:
         return
     wanted = rsc.target_role
-    if wanted == "Started" and rsc.clone_parent() is not None and rsc.clone_parent().meta.get("promotable"):
-        return
+    if rsc.promotable_clone() is not None:
+        if wanted in ("Started", "Promoted"):
+            return              # what a promotable instance does anyway: choosing is the scheduler's
+        if wanted == "Unpromoted":
+            if rsc.next_role is None or ROLE_RANK[wanted] < ROLE_RANK[rsc.next_role]:
+                rsc.next_role, rsc.next_role_reason = wanted, "target-role"
+            return
     if rsc.next_role is None or ROLE_RANK[wanted] < ROLE_RANK[rsc.next_role]:
         if wanted in ("Started", "Unpromoted") and rsc.next_role is None:
             return

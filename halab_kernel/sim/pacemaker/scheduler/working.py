@@ -81,6 +81,9 @@ class Rsc:
     unique: bool = True
     critical: bool = True
     orphan: bool = False
+    promotable: bool = False                    # a promotable clone (not its instances)
+    promotion_priority: int = 0                 # instances: promotion score plus role preferences
+    sort_index: int = 0                         # instances: final rank when choosing whom to promote
 
     role: str = "Stopped"
     next_role: Optional[str] = None
@@ -126,6 +129,11 @@ class Rsc:
                 return rsc
             rsc = rsc.parent
         return None
+
+    def promotable_clone(self) -> Optional["Rsc"]:
+        """The promotable clone this resource is an instance (or instance member) of."""
+        clone = self.clone_parent()
+        return clone if clone is not None and clone.promotable else None
 
     def current_node(self) -> Optional[str]:
         return self.running_on[0] if self.running_on else None
@@ -174,6 +182,7 @@ class WorkingSet:
     colocations: list = field(default_factory=list)
     node_order: list = field(default_factory=list)
     score_lines: list = field(default_factory=list)   # (rsc, scores[, kind]) as assigned
+    promoted_locations: list = field(default_factory=list)  # (rsc, {node: score}) for role=Promoted
 
     def node(self, uname: str) -> NodeInfo:
         return self.nodes[uname]
