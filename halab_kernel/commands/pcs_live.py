@@ -73,6 +73,9 @@ def status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Mod
     lib.reporter.out(f"  corosync: {'active' if context.sim.totem.nodes[context.node].process != 'stopped' else 'inactive'}/enabled")
     lib.reporter.out(f"  pacemaker: {'active' if running.pacemaker_running else 'inactive'}/enabled")
     lib.reporter.out("  pcsd: active/enabled")
+    if running.sbd_enabled or running.sbd_running:  # pcs lists sbd only when it is enabled or running
+        lib.reporter.out(f"  sbd: {'active' if running.sbd_running else 'inactive'}/"
+                         f"{'enabled' if running.sbd_enabled else 'disabled'}")
 
 
 def resource_status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:

@@ -167,3 +167,9 @@ def test_pcs_status_lists_the_slots_of_the_local_devices(lab: Lab) -> None:
     text = lab.run("node2", "pcs stonith sbd status --full").stdout
     assert f"\nMessages list on device '{DEVICE}':\n0\tnode1\tclear\t\n" in text
     assert f"\nSBD header on device '{DEVICE}':\n==Dumping header on disk {DEVICE}\n" in text
+
+
+def test_pcs_status_shows_the_sbd_service_once_it_is_enabled(lab: Lab) -> None:
+    assert "sbd:" not in lab.run("node1", "pcs status").stdout
+    lab.run("node1", "pcs stonith sbd enable")
+    assert lab.run("node1", "pcs status").stdout.endswith("  pcsd: active/enabled\n  sbd: inactive/enabled\n")
