@@ -258,6 +258,8 @@ def sbd_enable(context: CommandContext, lib: PcsLib, argv: list[str], modifiers:
         if not missing:
             lib.reporter.out(f"{node}: SBD pre-enabling checks done")
     lib.reporter.stop_if_errors()
+    if devices is None and len(nodes) % 2 == 0 and not context.sim.config.quorum.auto_tie_breaker:
+        _enable_auto_tie_breaker(context, lib)
     lib.reporter.out("Distributing SBD config...")
     for node in nodes:
         context.sim.files(node)[CONFIG_FILE] = _config_file(node, options, (devices or {}).get(node, []))
@@ -265,6 +267,22 @@ def sbd_enable(context: CommandContext, lib: PcsLib, argv: list[str], modifiers:
         lib.reporter.out(f"{node}: SBD config saved")
     _remove_watchdog_timeout(lib)
     _switch(context, lib, True)
+
+
+def _enable_auto_tie_breaker(context: CommandContext, lib: PcsLib) -> None:
+    """Watchdog-only SBD on an even number of nodes needs auto_tie_breaker, which pcs can only write
+    into corosync.conf while corosync is stopped everywhere."""
+    lib.reporter.warning("auto_tie_breaker quorum option will be enabled to make SBD fencing effective. "
+                         "Cluster has to be offline to be able to make this change.")
+    lib.reporter.out("Checking corosync is not running on nodes...")
+    for node in context.sim.node_names:
+        if context.sim.totem.nodes[node].process != "stopped":
+            lib.reporter.error(f"{node}: corosync is running")
+        else:
+            lib.reporter.out(f"{node}: corosync is not running")
+    lib.reporter.stop_if_errors()
+    raise PcsError("Error: the simulator reads corosync.conf once, when the lab is created: create a new lab "
+                   "with auto_tie_breaker (Lab.simulated(corosync={'quorum': {'auto_tie_breaker': 1}}))")
 
 
 def sbd_disable(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:

@@ -173,3 +173,22 @@ def test_pcs_status_shows_the_sbd_service_once_it_is_enabled(lab: Lab) -> None:
     assert "sbd:" not in lab.run("node1", "pcs status").stdout
     lab.run("node1", "pcs stonith sbd enable")
     assert lab.run("node1", "pcs status").stdout.endswith("  pcsd: active/enabled\n  sbd: inactive/enabled\n")
+
+
+def test_watchdog_only_sbd_on_two_nodes_needs_the_cluster_stopped_for_auto_tie_breaker() -> None:
+    pair = Lab.simulated(nodes=2, corosync={"quorum": {"two_node": 1}})
+    assert pair.wait_until(lambda s: all(n.status == "online" for n in s.nodes), 60)
+    result = pair.run("node1", "pcs stonith sbd enable")
+    assert result.rc == 1
+    assert result.stderr == (
+        "Warning: auto_tie_breaker quorum option will be enabled to make SBD fencing effective. Cluster has to "
+        "be offline to be able to make this change.\nError: node1: corosync is running\n"
+        "Error: node2: corosync is running\nError: Errors have occurred, therefore pcs is unable to continue\n")
+    assert "node1: YES |  NO |  NO" in pair.run("node1", "pcs stonith sbd status").stdout
+    assert pair.run("node1", "pcs stonith sbd enable device=/dev/disk/by-id/halab-sbd").ok  # no ATB with a disk
+    pair.run("node1", "pcs stonith sbd disable")
+    pair.run("node1", "pcs cluster stop --all")
+    pair.advance(30)
+    stopped = pair.run("node1", "pcs stonith sbd enable")
+    assert stopped.rc == 1 and "node2: corosync is not running" in stopped.stdout
+    assert "create a new lab with auto_tie_breaker" in stopped.stderr  # the lab's corosync.conf is fixed
