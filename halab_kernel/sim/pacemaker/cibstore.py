@@ -11,7 +11,11 @@ real tools can read it too (`crm_mon`, `crm_simulate`, `crm_verify` on
 Operation history is the truth of each node's executor. Each partition's view
 (which nodes are in its membership, joined, expected) is laid over it when
 the view is taken (`view(...)`), so split brain shows as two views of one
-history.
+history. A partition cannot hear what happens beyond it: the history of a
+node outside an observer's membership is the copy the observer last heard
+(frozen when the membership lost it, emptied when the node is fenced), and
+the node's own truth again once they share a membership, as a real join
+refreshes the status section from each node's executor.
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ class CibStore:
         self._clock = clock  # Unix time now, for cib-last-written
         self._config_listeners: list[Callable[[], None]] = []
         self._call_ids: dict[str, int] = {}
+        self._last_heard: dict[str, dict[str, etree._Element]] = {}  # observer -> node -> its lrm, as last heard
 
     @classmethod
     def holding(cls, root: etree._Element) -> "CibStore":
@@ -133,7 +138,23 @@ class CibStore:
         resources = self.node_state(name, node_id).find("lrm/lrm_resources")
         for child in list(resources):
             resources.remove(child)
+        for heard in self._last_heard.values():
+            if name in heard:
+                heard[name] = copy.deepcopy(self.node_state(name, node_id).find("lrm"))
         self._bump()
+
+    def membership_formed(self, members: Iterable[str]) -> None:
+        """A partition formed: its members stop hearing the history of everyone outside it (their
+        last copy is kept) and hear again that of everyone inside."""
+        members = set(members)
+        everyone = [state.get("uname") for state in self.root.iterfind("status/node_state")]
+        for observer in members:
+            heard = self._last_heard.setdefault(observer, {})
+            for name in everyone:
+                if name in members:
+                    heard.pop(name, None)
+                elif name not in heard:
+                    heard[name] = copy.deepcopy(self.node_state(name, 0).find("lrm"))
 
     def transient(self, name: str, node_id: int) -> dict[str, str]:
         attrs = self.node_state(name, node_id).find("transient_attributes/instance_attributes")
@@ -211,9 +232,11 @@ class CibStore:
         self._bump()
 
     def view(self, node_views: dict[str, tuple[int, NodeView]], have_quorum: bool, dc: tuple[str, int] | None,
-             now: int) -> etree._Element:
-        """The CIB as the DC of one partition sees it: its view of every node over the shared history."""
+             now: int, observer: str | None = None) -> etree._Element:
+        """The CIB as the DC of one partition sees it: its view of every node over the history
+        `observer` (default: the DC) has heard."""
         root = copy.deepcopy(self.root)
+        heard = self._last_heard.get(observer or (dc[0] if dc else ""), {})
         root.set("have-quorum", "1" if have_quorum else "0")
         root.set("execution-date", str(now))
         if dc:
@@ -223,6 +246,8 @@ class CibStore:
             if seen is None:
                 continue
             _, view = seen
+            if state.get("uname") in heard:
+                state.replace(state.find("lrm"), copy.deepcopy(heard[state.get("uname")]))
             state.set("in_ccm", "true" if view.in_ccm else "false")
             state.set("crmd", view.crmd)
             state.set("join", view.join)

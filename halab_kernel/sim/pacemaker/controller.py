@@ -129,6 +129,7 @@ class Controller:
         self._recompute: dict[str, Timer] = {}
         self._monitors: dict[tuple[str, str, int], Timer] = {}
         self._last_monitor_rc: dict[tuple[str, str, int], int] = {}
+        self._expected_rc: dict[tuple[str, str, int], int] = {}  # 8 for a promoted instance's monitor
         self._shutting_down: dict[str, Callable[[], None]] = {}
         self.seen_up: set[str] = set()  # nodes whose controllers the others believe alive (CPG membership)
         self.incarnation = {name: 0 for name in sim.node_names}  # bumped at each Pacemaker start
@@ -282,6 +283,7 @@ class Controller:
 
     def membership_changed(self, members: tuple[str, ...]) -> None:
         """A new corosync ring was installed: re-check DCs, then let each DC recompute."""
+        self.cib.membership_formed(members)
         gone = {n for n in self.seen_up if not self.pacemaker_up(n) or self.sim.totem.nodes[n].process == "stopped"}
         self.seen_up -= gone
         for name in gone:
@@ -432,7 +434,7 @@ class Controller:
                 join="member" if member else "down", expected=self.expected[name]))
             self.cib.node_state(name, self.node_id(name))
         quorate = bool(corosync.quorum and corosync.quorum.quorate)
-        return self.cib.view(views, quorate, (dc, self.node_id(dc)), EPOCH_SECONDS + int(self.clock.now))
+        return self.cib.view(views, quorate, (dc, self.node_id(dc)), EPOCH_SECONDS + int(self.clock.now), asker)
 
     def _launch(self, transition: RunningTransition) -> None:
         if self.running.get(transition.dc) is not transition:
@@ -468,7 +470,7 @@ class Controller:
         agent_class = primitive.get("class", "ocf") if primitive is not None else "ocf"
         agent_type = primitive.get("type", "Dummy") if primitive is not None else "Dummy"
         seconds = PROBE_SECONDS if action.is_probe else operation_seconds(agent_class, agent_type, action.task)
-        if action.task == "stop":
+        if action.task in ("stop", "promote", "demote"):
             self._cancel_monitors(action.node, action.resource or "")  # recurring ops are cancelled first
         self.emit(ActionStarted(self.clock.now, action.node, resource=action.resource or "", action=action.task,
                                 interval_ms=action.interval_ms, dc=transition.dc))
@@ -476,11 +478,11 @@ class Controller:
         if not self.pacemaker_up(action.node):
             return  # sent to a node that is already dead: no answer comes; the next membership change aborts
         outcome = self.executor.perform(action.node, action.resource or "", action.task, action.interval_ms,
-                                        agent_problem(primitive))
+                                        agent_problem(primitive), agent_type)
         if outcome.hangs:
             seconds = self._timeout_of(primitive, action)
         self.clock.call_later(seconds, lambda: self._finished(transition, action, outcome.rc, outcome.hangs,
-                                                               outcome.reason, seconds))
+                                                               outcome.reason, seconds, outcome.promotion))
 
     def _timeout_of(self, primitive: etree._Element | None, action: GraphAction) -> float:
         if primitive is not None:
@@ -490,7 +492,7 @@ class Controller:
         return DEFAULT_OP_TIMEOUT
 
     def _finished(self, transition: RunningTransition, action: GraphAction, rc: int, timed_out: bool,
-                  reason: str, seconds: float) -> None:
+                  reason: str, seconds: float, promotion: int | None = None) -> None:
         if self._lost(transition, action.id):
             return  # the node died or restarted meanwhile: the next transition decides afresh
         key = f"{action.id}:{transition.number}:{action.expected_rc}:{TRANSITION_UUID}"
@@ -505,10 +507,15 @@ class Controller:
                                  result=result, rc=rc, interval_ms=action.interval_ms))
         if action.task == "stop" and rc == 0:
             self._cancel_monitors(action.node, action.resource or "")
-        if action.task == "monitor" and action.interval_ms and rc == 0:
-            self._start_monitor(action.node, action.resource or "", action.interval_ms)
+        if action.task == "monitor" and action.interval_ms and rc == action.expected_rc:
+            self._start_monitor(action.node, action.resource or "", action.interval_ms, rc)
+        if promotion is not None:  # a promotable agent set its promotion score (crm_master): attrd aborts
+            name, value = f"master-{action.resource}", None if promotion < 0 else str(promotion)
+            if self.cib.transient(action.node, self.node_id(action.node)).get(name) != value:
+                self.cib.set_transient(action.node, self.node_id(action.node), name, value)
+                transition.aborted = True
         if rc != action.expected_rc or timed_out:
-            if not action.is_probe or rc not in (0, 7):
+            if not action.is_probe or rc not in (0, 7, 8):
                 self._count_failure(action.node, action.resource or "", action.task, action.interval_ms)
             transition.aborted = True
         transition.done.add(action.id)
@@ -593,11 +600,11 @@ class Controller:
 
     # --- monitors and failures ----------------------------------------------------------
 
-    def _start_monitor(self, node: str, rsc: str, interval_ms: int) -> None:
+    def _start_monitor(self, node: str, rsc: str, interval_ms: int, expected_rc: int = 0) -> None:
         key = (node, rsc, interval_ms)
         if key in self._monitors:
             return
-        self._last_monitor_rc[key] = 0
+        self._last_monitor_rc[key] = self._expected_rc[key] = expected_rc
         self._monitors[key] = self.clock.call_later(interval_ms / 1000, lambda: self._monitor_due(key))
 
     def _cancel_monitors(self, node: str, rsc: str) -> None:
@@ -617,12 +624,13 @@ class Controller:
             return
         self._last_monitor_rc[key] = outcome.rc
         self.cib.record_operation(node, self.node_id(node), rsc, "monitor", interval_ms, outcome.rc,
-                                  transition_key=f"0:0:0:{TRANSITION_UUID}", when=self._unix_now(), exec_ms=0,
+                                  transition_key=f"0:0:{self._expected_rc.get(key, 0)}:{TRANSITION_UUID}",
+                                  when=self._unix_now(), exec_ms=0,
                                   exit_reason=outcome.reason)
         self.emit(ActionFinished(self.clock.now, node, resource=rsc, action="monitor",
                                  result=RESULT_TEXT.get(outcome.rc, f"rc={outcome.rc}"), rc=outcome.rc,
                                  interval_ms=interval_ms))
-        if outcome.rc != 0:
+        if outcome.rc != self._expected_rc.get(key, 0):
             self._count_failure(node, rsc, "monitor", interval_ms)
             dc = self.dc_for(node)
             if dc:
