@@ -135,7 +135,7 @@ class Sbd:
 
     def _give_up(self, name: str) -> None:
         self._waiting.pop(name, None)
-        self._log(name, "err", "open_any_device",
+        self._log(name, "error", "open_any_device",
                   f"No devices were available at start-up within {STARTUP_SECONDS} seconds.")
 
     def _run(self, name: str) -> None:
@@ -181,7 +181,7 @@ class Sbd:
         disk.slots = []
         for name in self.sim.node_names:
             if self.sim.machines[name].sbd_running and path in self.devices[name] and name in disk.reachable:
-                self._log(name, "err", "servant_md", f"Header on {path} changed since start-up!", path)
+                self._log(name, "error", "servant_md", f"Header on {path} changed since start-up!", path)
                 if self._reads(name, path):
                     self._take_slot(name, path)
                 self._servant_changed(name, path)
