@@ -172,3 +172,22 @@ def test_manual_fencing_with_fence_sbd_takes_msgwait() -> None:
     fenced = _after(lab, start, NodeFenced)
     assert [(e.target, round(e.time - start, 2)) for e in fenced] == [("node2", 10.0)]
     assert _after(lab, start, DaemonStopped, node="node2", daemon="pacemakerd")[0].time - start <= 1.0
+
+
+@pytest.mark.parametrize("delay, survivors", [("", set()), (" pcmk_delay_max=10s", {"node1"})])
+def test_two_nodes_split_both_pills_kill_both_unless_a_delay_decides(delay: str, survivors: set) -> None:
+    lab = Lab.simulated(nodes=2, corosync={"quorum": {"two_node": 1}}, seed=3)
+    assert _online(lab)
+    lab.run("node1", f"sbd -d {DEVICE} create")
+    lab.run("node1", f"pcs stonith sbd enable device={DEVICE}")
+    lab.run("node1", "pcs cluster stop --all")
+    lab.advance(30)
+    lab.run("node1", "pcs cluster start --all")
+    assert _online(lab)
+    assert lab.run("node1", f"pcs stonith create sbd-fence fence_sbd devices={DEVICE}{delay}").ok
+    lab.advance(10)
+    start = lab.now
+    lab.partition(["node1"], ["node2"])
+    lab.advance(25)  # both partitions are quorate (two_node): each DC writes a pill for the other
+    died = {e.node for e in _after(lab, start, DaemonStopped, daemon="pacemakerd")}
+    assert {"node1", "node2"} - died == survivors
