@@ -191,3 +191,20 @@ def test_two_nodes_split_both_pills_kill_both_unless_a_delay_decides(delay: str,
     lab.advance(25)  # both partitions are quorate (two_node): each DC writes a pill for the other
     died = {e.node for e in _after(lab, start, DaemonStopped, daemon="pacemakerd")}
     assert {"node1", "node2"} - died == survivors
+
+
+def test_a_node_waiting_for_an_uninitialised_disk_starts_once_the_disk_is_created() -> None:
+    lab = Lab.simulated(nodes=3)
+    assert _online(lab)
+    lab.run("node1", f"pcs stonith sbd enable device={DEVICE}")  # the disk has no header yet
+    lab.run("node1", "pcs cluster stop --all")
+    lab.advance(30)
+    start = lab.now
+    lab.run("node1", "pcs cluster start --all")
+    lab.advance(10)
+    assert not _after(lab, start, DaemonStarted, daemon="pacemakerd")
+    assert _sbd_lines(lab, "node2", start) == [
+        f"open_any_device: Failed to read header from {DEVICE}. Trying any other configured devices, "
+        "otherwise retrying every 1s within 120s"]
+    assert lab.run("node1", f"sbd -d {DEVICE} create").ok
+    assert _online(lab)

@@ -115,8 +115,10 @@ class Sbd:
             self._run(name)
             then()
             return
+        first = self.disks.get(devices[0])
+        failure = "open" if first is None or name not in first.reachable else "read header from"
         self._log(name, "warning", "open_any_device",
-                  f"Failed to open {devices[0]}. Trying any other configured devices, otherwise retrying "
+                  f"Failed to {failure} {devices[0]}. Trying any other configured devices, otherwise retrying "
                   f"every 1s within {STARTUP_SECONDS}s")
         self._waiting[name] = then
         self._later(name, "startup", STARTUP_SECONDS, lambda: self._give_up(name))
@@ -185,6 +187,7 @@ class Sbd:
                 if self._reads(name, path):
                     self._take_slot(name, path)
                 self._servant_changed(name, path)
+            self._wake(name)
         return disk.header
 
     def set_reachable(self, name: str, reachable: bool) -> None:
@@ -195,9 +198,13 @@ class Sbd:
             else:
                 disk.reachable.discard(name)
             self._servant_changed(name, path)
-        if reachable and name in self._waiting and self._first_header(name):
+        self._wake(name)
+
+    def _wake(self, name: str) -> None:
+        """A node whose sbd waits for a device finds one: sbd runs, then Pacemaker starts."""
+        if name in self._waiting and self._first_header(name):
             then = self._waiting.pop(name)
-            self._timers.pop((name, "startup")).cancel()
+            self._cancel(name, "startup")
             self._run(name)
             then()
 
