@@ -99,7 +99,7 @@ def journalctl(context: CommandContext, argv: list[str]) -> CommandResult:
             if not value.isdigit():
                 return CommandResult(stderr=f"Failed to parse lines '{value}'.\n", rc=1)
             count = int(value)
-    unknown = units - {"corosync", "pacemaker"}
+    unknown = units - {"corosync", "pacemaker", "sbd"}
     if unknown:
         return CommandResult(stdout="-- No entries --\n")
     records = [r for r in context.sim.log_records(context.node) if not units or r.file in units]

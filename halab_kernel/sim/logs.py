@@ -16,12 +16,12 @@ from datetime import datetime, timedelta, timezone
 from typing import Iterable, Iterator
 
 from halab_kernel.model import (
-    ActionFinished, ActionStarted, DaemonStarted, DaemonStopped, DCElected, Event, MembershipChanged, NodeFenced,
-    QuorumChanged, TokenLost, TransitionComputed,
+    ActionFinished, ActionStarted, DaemonStarted, DaemonStopped, DCElected, Event, LogLine, MembershipChanged,
+    NodeFenced, QuorumChanged, TokenLost, TransitionComputed,
 )
 
 EPOCH = datetime(2026, 1, 5, 9, 0, 0, tzinfo=timezone.utc)  # the simulator's time 0, as on its command outputs
-PIDS = {"corosync": 29, "pacemakerd": 53, "pacemaker-based": 54, "pacemaker-fenced": 55, "pacemaker-execd": 56,
+PIDS = {"sbd": 27, "corosync": 29, "pacemakerd": 53, "pacemaker-based": 54, "pacemaker-fenced": 55, "pacemaker-execd": 56,
         "pacemaker-attrd": 57, "pacemaker-schedulerd": 58, "pacemaker-controld": 59}
 
 
@@ -36,7 +36,10 @@ class LogRecord:
 
     @property
     def file(self) -> str:
-        return "corosync" if self.daemon == "corosync" else "pacemaker"
+        """Where the line goes: corosync.log, pacemaker.log, or only the journal of its own unit (sbd)."""
+        if self.daemon == "corosync" or self.daemon.startswith("pacemaker"):
+            return "corosync" if self.daemon == "corosync" else "pacemaker"
+        return self.daemon
 
     def line(self) -> str:
         moment = EPOCH + timedelta(seconds=self.time)
@@ -125,6 +128,8 @@ def _records_of(event: Event, node_ids: dict[str, int]) -> Iterator[LogRecord]:
         yield LogRecord(t, node, "pacemaker-controld", "notice" if event.rc in (0, 7) else "error",
                         f"Result of {action} operation for {event.resource} on {node}: {event.result}",
                         "log_executor_event")
+    elif isinstance(event, LogLine):  # a daemon's own words (sbd), already in its format
+        yield LogRecord(t, node, event.daemon, event.level, event.text)
     elif isinstance(event, NodeFenced):
         yield LogRecord(t, node, "pacemaker-fenced", "notice",
                         f"Operation '{event.action}' targeting {event.target} by {node} for "

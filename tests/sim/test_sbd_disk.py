@@ -208,3 +208,15 @@ def test_a_node_waiting_for_an_uninitialised_disk_starts_once_the_disk_is_create
         "otherwise retrying every 1s within 120s"]
     assert lab.run("node1", f"sbd -d {DEVICE} create").ok
     assert _online(lab)
+
+
+def test_sbd_speaks_in_its_own_journal_not_in_pacemakers_log() -> None:
+    lab = disk_lab()
+    lab.detach_disk("node3")
+    lab.advance(10)
+    journal = lab.run("node3", "journalctl -u sbd").stdout.splitlines()
+    assert any(line.endswith(f"node3 sbd[27]: warning: inquisitor_child: Servant {DEVICE} is outdated (age: 4)")
+               for line in journal), journal
+    assert "sbd[" not in lab.run("node3", "cat /var/log/pacemaker/pacemaker.log").stdout
+    assert "Servant" not in lab.run("node3", "journalctl -u pacemaker").stdout
+    assert "Servant" in lab.run("node3", "journalctl -n 50").stdout  # the whole journal has it too
