@@ -17,8 +17,10 @@ def backend_cells(checks: str, nodes: int = 3, seed: int = 0) -> list:
         `open_lab("ssh", inventory="~/halab-inventory.toml")` below (or ask your instructor to set
         `HALAB_BACKEND=ssh` for the class). On real nodes the node names are yours, time is wall time,
         and faults need `allow_faults` (on by default here: use a lab cluster, never production).
-        Graded exercises always build their own simulated cluster, so grades never depend on which
-        backend you chose.
+        Start each notebook from a fresh cluster, as the simulator does (on a rig:
+        `halab rig down && halab rig up`, a few seconds): notebooks reuse resource names. Graded
+        exercises always build their own simulated cluster, so grades never depend on which backend
+        you chose.
         """),
         code(f"""
         from halab_kernel import Lab

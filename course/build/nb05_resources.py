@@ -28,10 +28,14 @@ CELLS = [
 
     The lab has no fence device yet (notebook 08). Pacemaker refuses to start anything while
     fencing is enabled and no device exists, so in this lab, **and only in a lab**, we switch it off.
-    On real nodes, set `VIP_ADDRESS` to a free address of your cluster's network.
+    A floating address must be a **free address of the nodes' own network** (elsewhere no interface
+    can carry it and IPaddr2 fails to start). `lab_site(lab)` gives one: the course's example on
+    the simulator, on real nodes the `[lab]` table of your inventory (`halab rig up` writes it).
     """),
     code("""
-    VIP_ADDRESS = "10.200.0.100"   # real nodes: a free address on your cluster's network
+    from halab_graders import lab_site
+    site = lab_site(lab)
+    print("floating address:", f"{site.address}/{site.netmask}")
     lab.advance("30s")
     print(lab.run(first, "pcs property set stonith-enabled=false").output)
     print(lab.run(first, "crm_mon -1").output)
@@ -58,7 +62,8 @@ CELLS = [
     """),
     code("%dashboard"),
     code("""
-    print(lab.run(first, f"pcs resource create vip ocf:heartbeat:IPaddr2 ip={VIP_ADDRESS} cidr_netmask=24").output)
+    create = f"pcs resource create vip ocf:heartbeat:IPaddr2 ip={site.address} cidr_netmask={site.netmask}"
+    print(lab.run(first, create).output)
     lab.advance("5s")
     print(lab.run(first, "pcs resource config vip").output)
     print(lab.run(first, "crm_mon -1").output)
@@ -127,6 +132,28 @@ CELLS = [
     pcs resource create web ocf:heartbeat:apache configfile=/etc/apache2/apache2.conf --group websvc
     ```
 
+    The site's files usually live on a **shared disk** that every node can reach but only one may
+    mount: `ocf:heartbeat:Filesystem` mounts it where the group runs (here over apache's document
+    root), before the web server starts.
+    `site.disk` is the lab's shared disk (on a rig a loop device every node sees; on real nodes the
+    `shared_disk` of the inventory's `[lab]` table):
+    """),
+    code("""
+    if site.disk is None:
+        print("these nodes have no shared disk (shared_disk in the inventory's [lab] table): nothing to mount")
+    else:
+        for command in [
+            f"pcs resource create fs ocf:heartbeat:Filesystem device={site.disk} directory=/var/www/html"
+            " fstype=ext4 --group websvc",
+            "pcs resource create web ocf:heartbeat:apache configfile=/etc/apache2/apache2.conf"
+            " statusurl=http://localhost/server-status --group websvc",
+        ]:
+            print(lab.run(first, command).output)
+        lab.wait_until(lambda state: state.resource("web").nodes != (), 60)
+        print(lab.run(first, "crm_mon -1").output)
+        print("fs mounted and web serving on:", lab.state().resource("web").nodes)
+    """),
+    md("""
     ## Exercise 2 · a web service that survives crashes (3 points)
 
     Write in `web_commands` the commands for the service **vip** (as above) + **web**

@@ -26,10 +26,13 @@ CELLS = [
     one machine and the web server on another, which serves nobody.
     """),
     code("""
+    from halab_graders import lab_site
+    site = lab_site(lab)   # a free address of the nodes' network (notebook 05)
     lab.wait_until(lambda state: state.dc is not None, 60)
     for command in [
         "pcs property set stonith-enabled=false",
-        "pcs resource create vip ocf:heartbeat:IPaddr2 ip=192.168.122.200 cidr_netmask=24 op monitor interval=10s",
+        f"pcs resource create vip ocf:heartbeat:IPaddr2 ip={site.address} cidr_netmask={site.netmask}"
+        " op monitor interval=10s",
         "pcs resource create web ocf:heartbeat:apache configfile=/etc/apache2/apache2.conf"
         " statusurl=http://localhost/server-status op monitor interval=20s",
     ]:

@@ -25,9 +25,12 @@ CELLS = [
     second with a fast device).
     """),
     code("""
+    from halab_graders import lab_site
+    site = lab_site(lab)   # a free address of the nodes' network (notebook 05)
     SETUP = [
         "pcs property set stonith-enabled=false",
-        "pcs resource create vip ocf:heartbeat:IPaddr2 ip=192.168.122.200 cidr_netmask=24 op monitor interval=10s",
+        f"pcs resource create vip ocf:heartbeat:IPaddr2 ip={site.address} cidr_netmask={site.netmask}"
+        " op monitor interval=10s",
         "pcs resource create web ocf:heartbeat:apache configfile=/etc/apache2/apache2.conf"
         " statusurl=http://localhost/server-status op monitor interval=20s",
         "pcs resource group add webgroup vip web",
@@ -64,7 +67,9 @@ CELLS = [
 
     From the events above, compute in `failover_seconds` the time from the crash to the **end of
     web's start** on the new node (a number, computed from `frame`, not typed in). The check
-    repeats the experiment on a fresh simulated cluster (seed 0, the setup above).
+    repeats the experiment on a fresh simulated cluster (seed 0, the setup above); on real nodes it
+    reads your own lab's timeline instead, since a real failover takes its own time (grading
+    always uses the simulator).
     """),
     solution("ex-measure", """
     ### BEGIN SOLUTION
@@ -74,9 +79,9 @@ CELLS = [
     failover_seconds = web_started - crash_time
     ### END SOLUTION
     """),
-    code("check_button(lambda: checks.measured_failover(failover_seconds))"),
+    code("check_button(lambda: checks.measured_failover(failover_seconds, on=lab))"),
     tests("test-measure", 2, """
-    assert_check(checks.measured_failover(failover_seconds))
+    assert_check(checks.measured_failover(failover_seconds, on=lab))
     """),
     md("""
     ## A process dies: only a monitor notices
@@ -98,12 +103,15 @@ CELLS = [
     **migration-threshold** = N moves it away once its fail count on a node reaches N (the node is
     banned for it until the count is cleared with `pcs resource cleanup`). **failure-timeout** makes
     the cluster forget a failure after that long, so a node that failed once last month is not
-    held against it. Set both with `pcs resource meta web migration-threshold=3 failure-timeout=10min`.
+    held against it. Set both with, for instance, `pcs resource meta web migration-threshold=5
+    failure-timeout=1h` (units: `s`, `min`, `h`).
 
-    **Simulator simplification:** Pacemaker 2.1.5 re-checks expired failures at the moment they
-    expire and erases the fail count; the simulator only applies `failure-timeout` when the DC next
-    computes a transition for another reason, and keeps showing the old fail count. Use a real
-    cluster to watch a failure expire.
+    When does the cluster notice that a failure has expired? Older Pacemaker versions only looked
+    again at each **`cluster-recheck-interval`** (15 minutes by default), so a 2-minute
+    `failure-timeout` could take 17 minutes. Pacemaker 2.1.5 (and the simulator, which follows it)
+    computes when the next failure expires and re-checks at that moment: the fail count is erased
+    and the resource may return to its preferred node at once. `cluster-recheck-interval` remains a
+    fail-safe and the rhythm of rules with date specifications: keep it at minutes, not hours.
     """),
     md("""
     ## Exercise 2 · two strikes (2 points)
@@ -125,7 +133,30 @@ CELLS = [
     ### END HIDDEN TESTS
     """),
     md("""
-    ## Exercise 3 · a recovery-time goal (3 points)
+    ## Exercise 3 · three strikes, forgiven after two minutes (2 points)
+
+    A fresh cluster runs `webgroup` as above, with `pcs constraint location webgroup prefers node1=100`.
+    Write in `forgive_commands` the command(s) so that web is **restarted in place** after its first
+    and second failure on node1, **moves away** at the third, and **comes back to node1 by itself**
+    once those failures are forgotten, **2 minutes after the last one**. The check kills web three
+    times, then watches the fail count expire (`crm_mon -1f`) and web come home. Try your commands
+    first on a simulated copy: `trial = checks.failover_lab()`, then `trial.fail_resource("web",
+    "node1")`, `trial.advance("40s")`, `trial.run("node1", "crm_mon -1f")`.
+    """),
+    solution("ex-forgive", '''
+    ### BEGIN SOLUTION
+    forgive_commands = "pcs resource meta web migration-threshold=3 failure-timeout=2min"
+    ### END SOLUTION
+    '''),
+    code("check_button(lambda: checks.forgiven_failures(forgive_commands))"),
+    tests("test-forgive", 2, """
+    assert_check(checks.forgiven_failures(forgive_commands))
+    ### BEGIN HIDDEN TESTS
+    assert_check(checks.forgiven_failures(forgive_commands, seed=3))
+    ### END HIDDEN TESTS
+    """),
+    md("""
+    ## Exercise 4 · a recovery-time goal (3 points)
 
     The service must be back **within 7 s** after its node crashes, and **within 7 s** after its web
     server dies (even right after a monitor ran). Choose the totem `token` (in ms, at least 1000:
@@ -146,7 +177,7 @@ CELLS = [
     ### END HIDDEN TESTS
     """),
     md("""
-    ## Exercise 4 · the price of speed (2 points, graded by your instructor)
+    ## Exercise 5 · the price of speed (2 points, graded by your instructor)
 
     A monitor every second and a 1000 ms token make failover fast. What do they cost? Name one risk
     of each, and say when you would set `failure-timeout` and when you would rather leave it unset.
@@ -169,6 +200,10 @@ NOTEBOOK = Notebook(
         # one strike: moves away at the first failure
         "ex-threshold": '''
         threshold_commands = "pcs resource meta web migration-threshold=1"
+        ''',
+        # three strikes, but never forgiven: node1 stays banned until someone runs pcs resource cleanup
+        "ex-forgive": '''
+        forgive_commands = "pcs resource meta web migration-threshold=3"
         ''',
     },
 )

@@ -12,7 +12,7 @@ CELLS = [
       before it takes over that node's services;
     - create a **fence device** (`pcs stonith create ...`) and read what `crm_verify` says without one;
     - watch a crashed node being fenced before its services move, on the timeline;
-    - explain the **two-node fence race** and how `pcmk_delay_max` breaks it;
+    - explain the **two-node fence race** and how `pcmk_delay_base`/`pcmk_delay_max` decide it;
     - say what happens to **shared storage** when a cluster runs without fencing.
     """),
     *backend_cells("fencing"),
@@ -27,11 +27,15 @@ CELLS = [
     waits until the device confirms. Only then is the node *known* to be down.
 
     Fencing is on by default (`stonith-enabled=true`). Without any fence device Pacemaker refuses to
-    start anything, and `crm_verify` explains why:
+    start anything, and `crm_verify` explains why (a rig of `halab rig up` has its fence device
+    `fence-rig` from the start: there the service simply runs):
     """),
     code("""
+    from halab_graders import lab_site
+    site = lab_site(lab)   # a free address of the nodes' network (notebook 05)
     SERVICE = [
-        "pcs resource create vip ocf:heartbeat:IPaddr2 ip=192.168.122.200 cidr_netmask=24 op monitor interval=10s",
+        f"pcs resource create vip ocf:heartbeat:IPaddr2 ip={site.address} cidr_netmask={site.netmask}"
+        " op monitor interval=10s",
         "pcs resource create web ocf:heartbeat:apache configfile=/etc/apache2/apache2.conf"
         " statusurl=http://localhost/server-status op monitor interval=20s",
         "pcs resource group add webgroup vip web",
@@ -49,12 +53,17 @@ CELLS = [
     Each fence agent speaks to one kind of device: `fence_ipmilan` (a server's management board),
     `fence_xvm` and `fence_virsh` (virtual machines on a libvirt host), `fence_sbd` (a shared disk plus
     a watchdog), and many more (`pcs stonith list`). `pcmk_host_list` names the nodes a device can
-    fence. The lab's nodes are virtual machines, so `fence_xvm` fits:
+    fence. The simulated lab's nodes are virtual machines, so `fence_xvm` fits. Real nodes need the
+    device that really reaches them: a `fence_xvm` device without a `fence_virtd` on their host
+    only fails, so on real nodes this cell keeps the device they have (the rig's `fence_rig` cuts a
+    node's power through the rig).
     """),
     code("""
     nodes = " ".join(lab.node_names)
-    print(lab.run(first, f'pcs stonith create fence-xvm fence_xvm pcmk_host_list="{nodes}"').output)
+    if lab.kind == "sim":
+        print(lab.run(first, f'pcs stonith create fence-xvm fence_xvm pcmk_host_list="{nodes}"').output)
     lab.advance("10s")
+    print(lab.run(first, "pcs stonith status").output)
     print(lab.run(first, "pcs status").output)
     """),
     md("""
@@ -138,15 +147,42 @@ CELLS = [
         print(f"seed {seed}: {shots}; fs on {pair.state().resource('fs').nodes}")
     """),
     md("""
-    **Simulator simplifications, on purpose said here.** In the simulator the first node to fire
-    always wins: it never shows both nodes shot at once (the outcome `pcmk_delay_max` exists to
-    prevent). It also applies one delay to every fence action (from the first device's
-    `pcmk_delay_base`/`pcmk_delay_max`) rather than per device, and it does not check that a
-    device's `pcmk_host_list` includes its target (the graded checks read your host lists from the
-    configuration instead). Try those three on real nodes.
+    Each fence action waits the delay of the device used for it: `pcmk_delay_base` (fixed) plus a
+    random part up to `pcmk_delay_max`, and only a device whose `pcmk_host_list` names the target
+    can fence it. With **one device per node** you choose who waits: a delay on the device that
+    fences node A means that whoever wants to shoot A waits, so A shoots first and survives.
+
+    **Simulator simplification, on purpose said here.** In the simulator the first node to fire
+    always wins: a shot node never fires, so it never shows both nodes shot at once (on real
+    hardware two requests a few milliseconds apart can both succeed: the outcome the delays exist
+    to prevent). Watching that needs two real nodes and a shared fence device.
     """),
     md("""
-    ## Exercise 3 · quorum and fencing (2 points, graded by your instructor)
+    ## Exercise 3 · win the race on purpose (2 points)
+
+    A two-node cluster (`two_node: 1`, fencing enabled, no fence device yet) runs `fs` with
+    `pcs constraint location fs prefers node2=100`. Write in `race_commands` the `pcs stonith create`
+    command(s) (agent `fence_xvm`) such that when the link between the nodes is cut, **node2, which
+    runs fs, always survives**: node1 is fenced, node2 is not, and fs is not restarted. The check
+    cuts the link on fresh clusters with several seeds (random delays get different draws).
+    """),
+    solution("ex-race", '''
+    ### BEGIN SOLUTION
+    race_commands = """
+    pcs stonith create fence-node1 fence_xvm pcmk_host_list=node1
+    pcs stonith create fence-node2 fence_xvm pcmk_host_list=node2 pcmk_delay_base=5s
+    """
+    ### END SOLUTION
+    '''),
+    code("check_button(lambda: checks.fence_race(race_commands))"),
+    tests("test-race", 2, """
+    assert_check(checks.fence_race(race_commands))
+    ### BEGIN HIDDEN TESTS
+    assert_check(checks.fence_race(race_commands, seeds=(3, 4, 5)))
+    ### END HIDDEN TESTS
+    """),
+    md("""
+    ## Exercise 4 · quorum and fencing (2 points, graded by your instructor)
 
     A colleague says: "our 3-node cluster has quorum, so we do not need fencing: the minority stops
     its services anyway." Give two situations in which quorum alone does not protect the data, and
@@ -170,6 +206,10 @@ NOTEBOOK = Notebook(
         # "fencing gets in the way": the service starts, but a crashed node is never fenced
         "ex-fence": '''
         fence_commands = "pcs property set stonith-enabled=false"
+        ''',
+        # a random delay: some seeds still let node1 shoot node2, which runs fs
+        "ex-race": '''
+        race_commands = 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2" pcmk_delay_max=5s'
         ''',
     },
 )

@@ -20,10 +20,11 @@ for the Pacemaker notebooks.
 
 from halab_graders.check import AnswerMissing, Check, Mismatch, Tolerance, assert_check, exercise
 from halab_graders.labs import Fault, FaultCampaign, event_lines, fresh_lab, lab_from_config, split_brain
-from halab_graders.notebook import open_lab
+from halab_graders.notebook import Site, lab_site, open_lab
 from halab_graders.selfstudy import CheckButton, check_button, run_safely
 
 __all__ = [
-    "AnswerMissing", "Check", "CheckButton", "Fault", "FaultCampaign", "Mismatch", "Tolerance", "assert_check",
-    "check_button", "event_lines", "exercise", "fresh_lab", "lab_from_config", "open_lab", "run_safely", "split_brain",
+    "AnswerMissing", "Check", "CheckButton", "Fault", "FaultCampaign", "Mismatch", "Site", "Tolerance", "assert_check",
+    "check_button", "event_lines", "exercise", "fresh_lab", "lab_from_config", "lab_site", "open_lab", "run_safely",
+    "split_brain",
 ]

@@ -15,7 +15,7 @@ from typing import Any, Sequence
 from lxml import etree
 
 from halab_kernel import Lab
-from halab_kernel.model import NodeFenced
+from halab_kernel.model import ActionFinished, NodeFenced
 
 from halab_graders.check import Mismatch, exercise, require_names
 from halab_graders.constraints import SETTLE, pacemaker_lab, placement, wait_service
@@ -35,8 +35,8 @@ PAIR_COROSYNC = {"quorum": {"two_node": 1}}
 def fence_coverage(lab: Lab) -> frozenset[str]:
     """The nodes some fence device says it can fence (pcmk_host_list / pcmk_host_map; neither: any node).
 
-    Read from the configuration because the simulator does not model host
-    lists yet: on a real cluster a node no device lists cannot be fenced.
+    Read from the configuration, so that a node no device can reach is named
+    before any fault (the cluster itself would only fail to fence it later).
     """
     result = lab.run(lab.node_names[0], "cibadmin -Q -o resources")
     if not result.ok:
@@ -126,3 +126,46 @@ def without_fencing(answer: Any, seed: int = 0) -> None:
     if named != frozenset(active_nodes(lab.state(), "fs")):
         raise Mismatch(f"you named {', '.join(sorted(named)) or 'no node'}: that is not where fs is mounted after "
                        "the cut")
+
+
+RACE_HOLDER = "node2"  # the pair's service prefers node2: the node that must win the race
+RACE_SEEDS = (0, 1, 2)
+
+
+def race_pair(commands: Any, seed: int) -> Lab:
+    """A two_node pair, fencing on, fs on node2 (preferred), the student's fence devices; the link then cut."""
+    lab = pacemaker_lab(nodes=2, seed=seed, fencing=True, corosync=PAIR_COROSYNC,
+                        setup=(FS, f"pcs constraint location fs prefers {RACE_HOLDER}=100"))
+    apply_commands(lab, commands)
+    if not lab.wait_until(lambda state: active_nodes(state, "fs") == (RACE_HOLDER,), 30):
+        raise Mismatch(f"30 s after your commands fs is not running on {RACE_HOLDER} ({placement(lab, ('fs',))})",
+                       hint="Pacemaker starts nothing until some fence device exists")
+    require_fence_coverage(lab)
+    lab.advance(SETTLE)
+    return lab
+
+
+@exercise("08.fence-race", expected=f"fence devices for the two-node pair (fs on {RACE_HOLDER}) such that, whenever "
+          "the link between the nodes is cut, the node running fs wins the fence race: the other node is fenced, "
+          f"{RACE_HOLDER} is not, and fs keeps running where it was, without a restart (tried on several seeds)",
+          hint="both nodes shoot at once unless one waits; a fixed delay on the device that fences one particular "
+               "node (pcmk_delay_base) protects that node, a random one (pcmk_delay_max) protects nobody in particular")
+def fence_race(commands: Any, seeds: Sequence[int] = RACE_SEEDS) -> None:
+    for seed in seeds:
+        lab = race_pair(commands, seed)
+        cut_at = lab.now
+        lab.partition(["node1"], [RACE_HOLDER])
+        lab.advance(40)
+        shots = [event for event in fenced(lab, cut_at) if event.ok]
+        shown = event_lines(lab.events, kinds=SERVICE_KINDS, since=cut_at)
+        moved = [event for event in lab.events if isinstance(event, ActionFinished) and event.time >= cut_at
+                 and event.resource == "fs" and event.action in ("start", "stop")]
+        if not shots:
+            raise Mismatch(f"seed {seed}: after the cut nobody fenced anybody ({placement(lab, ('fs',))})",
+                           events=shown)
+        if any(shot.target == RACE_HOLDER for shot in shots):
+            raise Mismatch(f"seed {seed}: {RACE_HOLDER}, which ran fs, lost the race and was fenced; fs was started on "
+                           "the other node: an outage the cluster caused itself", events=shown)
+        if moved or active_nodes(lab.state(), "fs") != (RACE_HOLDER,):
+            raise Mismatch(f"seed {seed}: {RACE_HOLDER} won the race but fs was stopped or started after the cut "
+                           f"({placement(lab, ('fs',))})", events=shown)

@@ -11,11 +11,31 @@ be reproducible and must never touch real machines.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from typing import Any, Mapping
 
 from halab_kernel import Lab
 
 BACKENDS = ("sim", "ssh")
+
+
+@dataclass(frozen=True)
+class Site:
+    """The values of the cluster's own world that the notebooks' commands need.
+
+    A floating address must be a free address of the nodes' own network (an
+    address elsewhere makes IPaddr2 fail to start on real nodes: no interface
+    carries that network), and a Filesystem needs a disk every node sees. The
+    simulator accepts the course's example values; real nodes take them from
+    the inventory's `[lab]` table (`halab rig up` writes it).
+    """
+
+    address: str  # "10.200.0.100": give it to IPaddr2 as ip=...
+    netmask: int  # 24: ... and cidr_netmask=...
+    disk: str | None  # "/dev/vdb": the shared disk for ocf:heartbeat:Filesystem, if the nodes have one
+
+
+SIMULATED_SITE = Site(address="10.200.0.100", netmask=24, disk="/dev/vdb")
 
 
 def chosen_backend(backend: str | None = None) -> str:
@@ -43,3 +63,15 @@ def open_lab(backend: str | None = None, *, nodes: int = 3, seed: int = 0,
         raise ValueError("a real cluster needs an inventory: open_lab('ssh', inventory='inventory.toml') "
                          "or set HALAB_INVENTORY (see docs/instructors.md)")
     return Lab.ssh(inventory=os.path.expanduser(inventory), allow_faults=allow_faults)
+
+
+def lab_site(lab: Lab) -> Site:
+    """Where this lab's floating address and shared disk are: the course's values, or the inventory's."""
+    if lab.kind == "sim":
+        return SIMULATED_SITE
+    address = getattr(lab.backend, "service_address", None)
+    if not address:
+        raise ValueError("these nodes have no free service address: add to the inventory\n"
+                         "[lab]\nservice_address = \"A.B.C.D/NN\"   # a free address of the nodes' network")
+    host, _, prefix = address.partition("/")
+    return Site(address=host, netmask=int(prefix), disk=getattr(lab.backend, "shared_disk", None))

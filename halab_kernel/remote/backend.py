@@ -65,6 +65,8 @@ class SshBackend(FaultMethods):
         except ValueError as error:
             raise LabError(str(error)) from None
         self.allow_faults = allow_faults
+        self.service_address = config.service_address if config else None  # the inventory's [lab] values
+        self.shared_disk = config.shared_disk if config else None
         self.timeout = float(timeout)
         self.user = chosen.user
         self._connections = {

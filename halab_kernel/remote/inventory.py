@@ -8,16 +8,21 @@ The inventory is TOML (read by the standard library's tomllib), the format
     known_hosts = "~/.ssh/known_hosts"  # optional: else ~/.ssh/known_hosts
     [hosts]                             # node name = address (or hosts = ["node1", ...])
     node1 = "10.200.0.11"
+    [lab]                               # optional: what the course's notebooks need on these nodes
+    service_address = "10.200.0.100/24" # a free address of the nodes' network (the floating IP)
+    shared_disk = "/dev/vdb"            # a block device every node sees (its content is lost!)
 """
 
 from __future__ import annotations
 
+import ipaddress
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
 
 DEFAULT_KNOWN_HOSTS = Path("~/.ssh/known_hosts")
+LAB_KEYS = {"service_address", "shared_disk"}
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,8 @@ class Inventory:
     user: str = "root"
     key: Path | None = None
     known_hosts: Path = DEFAULT_KNOWN_HOSTS
+    service_address: str | None = None  # [lab] "10.200.0.100/24": free for the course's floating address
+    shared_disk: str | None = None  # [lab] "/dev/vdb": seen by every node, for the Filesystem resource
 
 
 def _host(name: str, where: str) -> Host:
@@ -70,12 +77,30 @@ def read_inventory(path: str | Path) -> Inventory:
         raise ValueError(f"inventory {path} is not valid TOML: {error}") from None
     if "hosts" not in data:
         raise ValueError(f"inventory {path} has no [hosts]")
-    unknown = set(data) - {"hosts", "user", "key", "known_hosts"}
+    unknown = set(data) - {"hosts", "user", "key", "known_hosts", "lab"}
     if unknown:
         raise ValueError(f"inventory {path}: unknown keys {sorted(unknown)} (a password is never read from a file)")
+    lab = data.get("lab", {})
+    if not isinstance(lab, dict) or set(lab) - LAB_KEYS:
+        raise ValueError(f"inventory {path}: [lab] takes only {' and '.join(sorted(LAB_KEYS))}")
     return Inventory(
         hosts=hosts_from(data["hosts"]),
         user=str(data.get("user", "root")),
         key=Path(data["key"]).expanduser() if data.get("key") else None,
         known_hosts=Path(data.get("known_hosts", DEFAULT_KNOWN_HOSTS)).expanduser(),
+        service_address=_service_address(path, lab.get("service_address")),
+        shared_disk=str(lab["shared_disk"]) if lab.get("shared_disk") else None,
     )
+
+
+def _service_address(path: Path, text: object) -> str | None:
+    """"10.200.0.100/24" checked by `ipaddress` (it goes into a pcs command line), or None."""
+    if not text:
+        return None
+    try:
+        if "/" not in str(text):
+            raise ValueError("no prefix length")
+        return str(ipaddress.IPv4Interface(str(text)))
+    except ValueError:
+        raise ValueError(f"inventory {path}: [lab] service_address must look like 10.200.0.100/24, "
+                         f"not {text!r}") from None

@@ -238,3 +238,16 @@ def test_open_lab_defaults_to_the_simulator_and_grading_never_uses_real_nodes(mo
     monkeypatch.delenv("NBGRADER_EXECUTION")
     with pytest.raises(ValueError, match="unknown backend"):
         chosen_backend("vagrant")
+
+
+def test_lab_site_gives_the_simulator_the_course_values_and_real_nodes_their_inventorys():
+    from types import SimpleNamespace
+
+    from halab_graders import Site, lab_site, open_lab
+    from halab_kernel import Lab
+
+    assert lab_site(open_lab("sim")) == Site(address="10.200.0.100", netmask=24, disk="/dev/vdb")
+    real = Lab(SimpleNamespace(kind="ssh", service_address="10.9.8.100/25", shared_disk=None))  # SshBackend's values
+    assert lab_site(real) == Site(address="10.9.8.100", netmask=25, disk=None)
+    with pytest.raises(ValueError, match=r"add to the inventory\n\[lab\]\nservice_address"):
+        lab_site(Lab(SimpleNamespace(kind="ssh", service_address=None, shared_disk=None)))

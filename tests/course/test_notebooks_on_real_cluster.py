@@ -4,60 +4,50 @@ The rig (real corosync + pacemaker in network namespaces, `halab rig`) needs
 root and Debian's cluster packages; without them the test skips with the
 reason. Real time passes here (a notebook takes about a minute), so by
 default only the quorum notebook runs (partitions and heals on real nodes);
-HALAB_COURSE_ON_RIG=all runs every notebook (00-10, about 10 minutes).
+HALAB_COURSE_ON_RIG=all runs every notebook (00-10, about 15 minutes). Each
+notebook gets a fresh rig, as a student starts each notebook from a fresh
+cluster (notebooks create resources with the same names).
 """
 
 from __future__ import annotations
 
-import fcntl
 import os
-from pathlib import Path
 
 import nbformat
 import pytest
 
+from halab_kernel.remote.rig.slots import SlotFamily
 from tests.course.conftest import COURSE, NOTEBOOKS, require_halab_kernel
 
 pytestmark = [pytest.mark.rig, pytest.mark.slow]
-SLOTS = 8  # slot k: prefix halabc<k>, folder /srv/halab-rig-course<k>, subnet 10.214.<k>.0/24
+COURSE_SLOTS = SlotFamily(name="course", prefix="halabc", octet=214, count=8)  # halabc<k>, 10.214.<k>.0/24
 DEFAULT = ("03-quorum",)
 CHOSEN = [notebook for notebook in NOTEBOOKS
           if os.environ.get("HALAB_COURSE_ON_RIG") == "all" or notebook.assignment in DEFAULT]
 
 
 @pytest.fixture(scope="module")
-def rig_inventory():
-    """A running 3-node rig in a slot of our own (flock-held, free subnet), taken down afterwards."""
-    from halab_kernel.remote.rig import manager
-    from halab_kernel.remote.rig.host import RigError, missing_prerequisites
-    from halab_kernel.remote.rig.layout import RigLayout
+def course_slot():
+    """A rig slot of our own (flock-held, free subnet) for the notebooks of this module."""
+    from halab_kernel.remote.rig.host import missing_prerequisites
+    from halab_kernel.remote.rig.slots import claimed
 
     reasons = missing_prerequisites()
     if reasons:
         pytest.skip("real-cluster rig unavailable: " + "; ".join(reasons))
-    for slot in range(SLOTS):
-        lock = open(f"/run/halab-rig-course{slot}.lock", "w")
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            lock.close()
-            continue
-        layout = RigLayout(nodes=3, prefix=f"halabc{slot}", directory=Path(f"/srv/halab-rig-course{slot}"),
-                           subnet=f"10.214.{slot}.0/24")
-        try:
-            manager.down(layout)  # leftovers of an interrupted earlier run in this slot
-            try:
-                inventory = manager.up(layout, wait=90)
-            except RigError as error:
-                if "overlaps" in str(error):  # someone else's network uses this slot's subnet: next slot
-                    continue
-                pytest.fail(f"rig up failed: {error}")
-            yield inventory
-            assert manager.down(layout) == []
-            return
-        finally:
-            lock.close()
-    pytest.skip(f"no free course rig slot among {SLOTS}")
+    with claimed(COURSE_SLOTS) as layout:
+        if layout is None:
+            pytest.skip(f"no free course rig slot among {COURSE_SLOTS.count}")
+        yield layout
+
+
+@pytest.fixture
+def rig_inventory(course_slot):
+    """A fresh 3-node rig for each notebook (as a student starts each notebook from a fresh cluster), then down."""
+    from halab_kernel.remote.rig.slots import running
+
+    with running(course_slot) as inventory:
+        yield inventory
 
 
 @pytest.mark.parametrize("notebook", CHOSEN, ids=lambda notebook: notebook.assignment)

@@ -80,6 +80,54 @@ def test_07_recovery_goal_needs_both_a_short_token_and_a_short_monitor():
     assert not failover.fast_recovery({"token_ms": 200, "monitor_seconds": 4}).passed
 
 
+FORGIVE = "pcs resource meta web migration-threshold=3 failure-timeout={}"
+
+
+@pytest.mark.parametrize("seed", [0, 3])
+def test_07_failures_are_forgiven_at_the_failure_timeout_and_the_service_comes_home(seed):
+    assert failover.forgiven_failures(FORGIVE.format("2min"), seed=seed).passed
+    assert failover.forgiven_failures(FORGIVE.format("120s"), seed=seed).passed
+    assert failover.forgiven_failures("pcs resource defaults update migration-threshold=3 failure-timeout=2min",
+                                      seed=seed).passed
+
+
+@pytest.mark.parametrize("answer, story", [
+    ("pcs resource meta web migration-threshold=3", "is still away and its fail count there is still 3"),
+    (FORGIVE.format("5min"), "is still away and its fail count there is still 3"),
+    (FORGIVE.format("60s"), "forgiven too soon"),
+    (FORGIVE.format("30s"), "after failure 3 of web on node1, web runs on node1"),  # forgotten before the third
+    ("pcs resource meta web migration-threshold=2 failure-timeout=2min", "after failure 2 of web on node1, web runs on"),
+])
+def test_07_wrong_forgiveness_is_explained_by_what_the_cluster_did(answer, story):
+    verdict = failover.forgiven_failures(answer)
+    assert not verdict.passed and story in verdict.observed and verdict.events and verdict.hint
+    assert "failure-timeout=2min" not in verdict.explain() and "120" not in verdict.explain()
+
+
+RACE_DEVICES = ("pcs stonith create fence-node1 fence_xvm pcmk_host_list=node1{}\n"
+                "pcs stonith create fence-node2 fence_xvm pcmk_host_list=node2{}")
+
+
+def test_08_a_fixed_delay_on_the_device_that_fences_the_holder_wins_the_race_on_every_seed():
+    assert fencing.fence_race(RACE_DEVICES.format("", " pcmk_delay_base=5s")).passed
+    assert fencing.fence_race(RACE_DEVICES.format("", " pcmk_delay_base=5s"), seeds=(3, 4, 5)).passed
+
+
+@pytest.mark.parametrize("answer, story", [
+    ('pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2" pcmk_delay_max=5s',
+     "seed 1: node2, which ran fs, lost the race"),  # random delays: node1 wins some draws
+    ('pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2" pcmk_delay_base=5s',
+     "seed 0: node2, which ran fs, lost the race"),  # the same delay for both: no head start
+    (RACE_DEVICES.format(" pcmk_delay_base=5s", ""), "seed 0: node2, which ran fs, lost the race"),  # wrong side
+    (RACE_DEVICES.format("", ""), "seed 0: node2, which ran fs, lost the race"),
+    ("pcs stonith create fence-node2 fence_xvm pcmk_host_list=node2 pcmk_delay_base=5s", "no fence device can fence node1"),
+    ("pcs property set stonith-enabled=false", "nobody fenced anybody (fs on node1, node2)"),
+])
+def test_08_a_race_left_to_chance_or_to_the_wrong_node_is_explained(answer, story):
+    verdict = fencing.fence_race(answer)
+    assert not verdict.passed and story in verdict.observed and verdict.hint
+
+
 def test_08_fencing_must_happen_before_the_takeover():
     assert fencing.fence_device(FENCE).passed
     disabled = fencing.fence_device("pcs property set stonith-enabled=false")

@@ -9,15 +9,15 @@ free slot under an exclusive lock, so no session ever tears down another's rig.
 
 from __future__ import annotations
 
-import fcntl
 import time
 from pathlib import Path
 
 import pytest
 
+from halab_kernel.remote.rig.slots import SlotFamily
 from tests.conftest import shared_path
 
-SLOTS = 16  # rig slot k: prefix halabt<k>, folder /srv/halab-rig-test<k>, subnet 10.213.<k>.0/24
+TEST_SLOTS = SlotFamily(name="test", prefix="halabt", octet=213, count=16)  # halabt<k>, 10.213.<k>.0/24
 
 
 def capture(*parts: str) -> Path:
@@ -29,39 +29,24 @@ def capture(*parts: str) -> Path:
 def rig_layout():
     """A rig slot of our own, held (flock) for the whole session."""
     from halab_kernel.remote.rig.host import missing_prerequisites
-    from halab_kernel.remote.rig.layout import RigLayout
+    from halab_kernel.remote.rig.slots import claimed
 
     reasons = missing_prerequisites()
     if reasons:
         pytest.skip("real-cluster rig unavailable: " + "; ".join(reasons))
-    for slot in range(SLOTS):
-        lock = open(f"/run/halab-rig-test{slot}.lock", "w")
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            lock.close()
-            continue
-        yield RigLayout(nodes=3, prefix=f"halabt{slot}", directory=Path(f"/srv/halab-rig-test{slot}"),
-                        subnet=f"10.213.{slot}.0/24")
-        lock.close()
-        return
-    pytest.skip(f"all {SLOTS} rig test slots are taken by other test sessions")
+    with claimed(TEST_SLOTS) as layout:
+        if layout is None:
+            pytest.skip(f"all {TEST_SLOTS.count} rig test slots are taken by other test sessions")
+        yield layout
 
 
 @pytest.fixture(scope="session")
 def rig(rig_layout):
     """The inventory path of a running 3-node rig; `halab rig down` in the finalizer."""
-    from halab_kernel.remote.rig import manager
-    from halab_kernel.remote.rig.host import RigError
+    from halab_kernel.remote.rig.slots import running
 
-    manager.down(rig_layout)  # leftovers of an interrupted earlier run in this slot (we hold its lock)
-    try:
-        inventory = manager.up(rig_layout, wait=90)
-    except RigError as error:
-        pytest.fail(f"rig up failed: {error}")
-    yield inventory
-    problems = manager.down(rig_layout)
-    assert not problems, problems
+    with running(rig_layout) as inventory:
+        yield inventory
 
 
 def wait_for(backend, predicate, seconds: float, what: str):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from halab_kernel.remote import faults, probe
@@ -15,11 +17,30 @@ from tests.remote.conftest import capture
 def test_inventory_written_by_the_rig_reads_back(tmp_path):
     layout = RigLayout(nodes=4, directory=tmp_path)
     path = tmp_path / "inventory.toml"
-    path.write_text(configs.inventory_toml(layout))
+    path.write_text(configs.inventory_toml(layout, shared_disk="/dev/loop3"))
     inventory = read_inventory(path)
     assert [h.name for h in inventory.hosts] == ["node1", "node2", "node3", "node4"]
     assert inventory.hosts[0] == Host("node1", "10.200.0.11", 22)
     assert inventory.key == layout.client_key and inventory.known_hosts == layout.known_hosts
+    assert (inventory.service_address, inventory.shared_disk) == ("10.200.0.100/24", "/dev/loop3")
+
+
+@pytest.mark.parametrize("lab, complaint", [
+    ('service_address = "10.0.0.300/24"', "service_address must look like 10.200.0.100/24"),
+    ('service_address = "10.0.0.100"', "service_address must look like 10.200.0.100/24"),
+    ('disk = "/dev/sdb"', "[lab] takes only service_address and shared_disk"),
+])
+def test_inventory_lab_values_are_checked(tmp_path, lab, complaint):
+    path = tmp_path / "inventory.toml"
+    path.write_text(f'[hosts]\nnode1 = "10.0.0.1"\n[lab]\n{lab}\n')
+    with pytest.raises(ValueError, match=re.escape(complaint)):
+        read_inventory(path)
+
+
+def test_inventory_without_lab_values_has_none(tmp_path):
+    path = tmp_path / "inventory.toml"
+    path.write_text('[hosts]\nnode1 = "10.0.0.1"\n')
+    assert (read_inventory(path).service_address, read_inventory(path).shared_disk) == (None, None)
 
 
 def test_inventory_refuses_passwords_without_echoing_them(tmp_path):

@@ -22,6 +22,8 @@ def test_down_leaves_no_process_namespace_link_or_file(rig, rig_layout):
     pids = list(record["init_pids"].values()) + list(record["unshare_pids"].values())
     alive = [pid for pid in pids if subprocess.run(["kill", "-0", str(pid)], capture_output=True).returncode == 0]
     assert alive == [] and not rig_layout.directory.exists()
+    loops = subprocess.run(["losetup", "--list", "--noheadings", "--output", "BACK-FILE"], capture_output=True, text=True)
+    assert str(rig_layout.shared_disk_image) not in loops.stdout  # the shared disk is released
     status = subprocess.run([sys.executable, "-m", "halab_kernel.cli", "rig", "status", "--prefix", rig_layout.prefix, "--dir",
                              str(rig_layout.directory)], capture_output=True, text=True)
     assert status.returncode == 3 and "no rig is up" in status.stdout

@@ -152,8 +152,8 @@ def seed_cib(layout: RigLayout, fencing: bool = True, dc_deadtime: str = "2s") -
     )
 
 
-def inventory_toml(layout: RigLayout) -> str:
-    """The file `Lab.ssh(inventory=PATH)` reads: hosts, user, key, known_hosts.
+def inventory_toml(layout: RigLayout, shared_disk: str) -> str:
+    """The file `Lab.ssh(inventory=PATH)` reads: hosts, user, key, known_hosts, and the course's [lab] values.
 
     Strings are written with JSON escaping, which TOML basic strings share.
     """
@@ -166,6 +166,9 @@ def inventory_toml(layout: RigLayout) -> str:
         f"known_hosts = {json.dumps(str(layout.known_hosts))}\n"
         "\n[hosts]\n"
         f"{hosts}"
+        "\n[lab]  # what the course notebooks use on these nodes\n"
+        f"service_address = {json.dumps(layout.service_address)}\n"
+        f"shared_disk = {json.dumps(shared_disk)}\n"
     )
 
 

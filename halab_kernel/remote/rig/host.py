@@ -36,11 +36,16 @@ REQUIRED_PROGRAMS: dict[str, str] = {
     "unshare": "util-linux",
     "nsenter": "util-linux",
     "mount": "mount",
+    "apache2": "apache2",  # the course's web server resource (ocf:heartbeat:apache) runs for real on the nodes
+    "curl": "curl",  # ... and its monitor fetches http://localhost/server-status with it
+    "losetup": "mount",  # the shared disk of the Filesystem exercises is a loop device
+    "mkfs.ext4": "e2fsprogs",
 }
 REQUIRED_PATHS: dict[str, str] = {
     "/usr/lib/ocf/resource.d/heartbeat/IPaddr2": "resource-agents",
     "/usr/bin/python3": "python3",
 }
+SHARED_DISK_MB = 64
 SEARCH_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 
@@ -137,6 +142,33 @@ def delete_network(layout: RigLayout) -> list[str]:
     if any(link.get("ifname") == layout.host_link for link in links):
         try:
             run(["ip", "link", "delete", layout.host_link])
+        except RigError as error:
+            problems.append(str(error))
+    return problems
+
+
+def attach_shared_disk(layout: RigLayout) -> str:
+    """An empty ext4 image on a loop device: the rig's shared disk, like a SAN LUN.
+
+    Every node sees the host's /dev, so every node can mount it: exactly the
+    danger the fencing notebook teaches (ext4 mounted twice gets corrupted).
+    """
+    image = layout.shared_disk_image
+    with open(image, "wb") as handle:
+        handle.truncate(SHARED_DISK_MB << 20)
+    run(["mkfs.ext4", "-q", "-F", "-L", "shared", str(image)])
+    return run(["losetup", "--find", "--show", str(image)]).strip()
+
+
+def detach_shared_disk(layout: RigLayout) -> list[str]:
+    """Release every loop device backed by the rig's image; return what could not be released."""
+    image = layout.shared_disk_image
+    if not image.exists():
+        return []
+    problems = []
+    for line in run(["losetup", "--associated", str(image)]).splitlines():
+        try:
+            run(["losetup", "--detach", line.split(":", 1)[0]])
         except RigError as error:
             problems.append(str(error))
     return problems

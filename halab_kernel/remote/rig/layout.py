@@ -83,6 +83,11 @@ class RigLayout:
     def prefixlen(self) -> int:
         return self.network.prefixlen
 
+    @property
+    def service_address(self) -> str:
+        """A free address of the rig's subnet for the course's floating IP (IPaddr2), with its prefix."""
+        return f"{self.network.network_address + 100}/{self.prefixlen}"
+
     # --- paths -----------------------------------------------------------
     def node_dir(self, node: str) -> Path:
         return self.directory / "nodes" / node
@@ -124,6 +129,11 @@ class RigLayout:
     def state_file(self) -> Path:
         """What `up` started (PIDs, names), read by `status` and `down`."""
         return self.directory / "rig.json"
+
+    @property
+    def shared_disk_image(self) -> Path:
+        """The file behind the rig's shared disk: a loop device every node sees, like a SAN LUN."""
+        return self.directory / "shared-disk.img"
 
     def pill_dir(self, node: str) -> Path:
         """A node's PID 1 mailbox: `<token>.req` holds off/on/reboot, answered by `<token>.ack`.

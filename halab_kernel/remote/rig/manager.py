@@ -25,8 +25,10 @@ from halab_kernel.remote.rig import configs
 from halab_kernel.remote.rig.host import (
     RigError,
     check_subnet_free,
+    attach_shared_disk,
     create_network,
     delete_network,
+    detach_shared_disk,
     existing_netns,
     init_pid,
     missing_prerequisites,
@@ -113,7 +115,6 @@ def write_files(layout: RigLayout, *, fencing: bool, token_ms: int | None) -> No
     _write(layout.ssh_config, configs.ssh_client_config(layout))
     _write(layout.sbin_extra / "fence_rig", FENCE_AGENT_SOURCE.read_text(), 0o755)
     _write(layout.sbin_extra / "rig-stack", configs.rig_stack_script(layout), 0o755)
-    _write(layout.inventory, configs.inventory_toml(layout))
 
 
 # --- up ------------------------------------------------------------------
@@ -161,6 +162,7 @@ def up(layout: RigLayout, *, fencing: bool = True, token_ms: int | None = None, 
         shutil.rmtree(layout.directory)  # leftovers of a rig that is down
     try:
         write_files(layout, fencing=fencing, token_ms=token_ms)
+        _write(layout.inventory, configs.inventory_toml(layout, shared_disk=attach_shared_disk(layout)))
         create_network(layout)
         started = {node: _start_node(layout, node) for node in layout.node_names}
         init_pids: dict[str, int] = {}
@@ -225,7 +227,7 @@ def down(layout: RigLayout, grace: float = 30.0) -> list[str]:
         deadline = time.monotonic() + 5
         while any(pid_alive(pid) for pid in ours) and time.monotonic() < deadline:
             time.sleep(0.05)
-    problems = delete_network(layout)
+    problems = delete_network(layout) + detach_shared_disk(layout)
     still = [pid for pid in (record.init_pids.values() if record else ()) if rig_process(pid, layout.directory)]
     if still:
         problems.append(f"processes still alive: {still}")

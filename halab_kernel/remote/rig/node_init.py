@@ -106,7 +106,8 @@ class NodeInit:
         mount("--bind", str(self.rig_dir / "conf" / "hosts"), "/etc/hosts")
         sbin = self.rig_dir / "sbin"
         mount("-t", "overlay", "rig-sbin", "-o", f"ro,lowerdir={sbin}:/usr/sbin", "/usr/sbin")
-        for path in ("/run/sshd", "/run/lock", "/run/crm", "/run/resource-agents"):
+        for path in ("/run/sshd", "/run/lock", "/run/crm", "/run/resource-agents", "/run/apache2",
+                     "/run/lock/apache2", "/var/log/apache2"):
             os.makedirs(path, exist_ok=True)
         subprocess.run(["chown", "hacluster:haclient", "/run/crm"], check=True)
         subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
