@@ -192,3 +192,34 @@ def test_watchdog_only_sbd_on_two_nodes_needs_the_cluster_stopped_for_auto_tie_b
     stopped = pair.run("node1", "pcs stonith sbd enable")
     assert stopped.rc == 1 and "node2: corosync is not running" in stopped.stdout
     assert "create a new lab with auto_tie_breaker" in stopped.stderr  # the lab's corosync.conf is fixed
+
+
+def test_stonith_watchdog_timeout_follows_the_nodes_sbd_setup(lab: Lab) -> None:
+    """pcs reads the node's /etc/default/sbd: with a device, fencing goes through the disk and a
+    watchdog timeout is refused (unless forced); watchdog-only SBD needs one above SBD's own."""
+    refused = lab.run("node1", "pcs property set stonith-watchdog-timeout=10s")
+    assert refused.stderr.startswith("Error: stonith-watchdog-timeout can only be unset or set to 0 while SBD is "
+                                     "disabled\n")
+    _with_sbd_running(lab)
+    with_devices = lab.run("node1", "pcs property set stonith-watchdog-timeout=10s")
+    assert (with_devices.rc, with_devices.stderr.splitlines()[0]) == (
+        1, "Error: stonith-watchdog-timeout can only be unset or set to 0 while SBD is enabled with devices, "
+           "use --force to override")
+    assert "stonith-watchdog-timeout" not in lab.run("node1", "pcs property config").stdout
+    assert lab.run("node1", "pcs property set stonith-watchdog-timeout=0").rc == 0
+    assert lab.run("node1", "pcs property set stonith-watchdog-timeout=10s --force").rc == 0
+
+
+def test_watchdog_only_sbd_wants_a_watchdog_timeout_above_its_own(lab: Lab) -> None:
+    lab.run("node1", "pcs stonith sbd enable")
+    lab.run("node1", "pcs cluster stop --all")
+    lab.advance(30)
+    lab.run("node1", "pcs cluster start --all")
+    assert lab.wait_until(lambda s: all(n.status == "online" for n in s.nodes), 60)
+    too_small = lab.run("node1", "pcs property set stonith-watchdog-timeout=4")
+    assert too_small.stderr.splitlines()[0] == ("Error: The stonith-watchdog-timeout must be greater than SBD "
+                                                "watchdog timeout '5', entered '4', use --force to override")
+    assert lab.run("node1", "pcs property set stonith-watchdog-timeout=10").rc == 0
+    unset = lab.run("node1", "pcs property set stonith-watchdog-timeout=")
+    assert unset.stderr.splitlines()[0] == ("Error: stonith-watchdog-timeout cannot be unset or set to 0 while SBD "
+                                            "is enabled without devices, use --force to override")

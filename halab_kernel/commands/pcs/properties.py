@@ -62,6 +62,7 @@ _TIME = re.compile(r"^\d+(ms|msec|us|usec|s|sec|m|min|h|hr)?$")
 _INTEGER = re.compile(r"^[+-]?(\d+|INFINITY)$")
 _PERCENT = re.compile(r"^\d+%$")
 SET_ID = "cib-bootstrap-options"
+SBD_CONFIG = "/etc/default/sbd"
 _READONLY = ("cluster-infrastructure", "cluster-name", "dc-version", "have-watchdog", "last-lrm-refresh")
 
 
@@ -89,6 +90,28 @@ def _seconds(value: str) -> float:
     return int(match.group(1)) * factor.get(match.group(2) or "s", 1)
 
 
+def _check_watchdog_timeout(lib: PcsLib, value: str) -> None:
+    """pcs 0.11.5's rules for stonith-watchdog-timeout, by the node's SBD set-up (its
+    /etc/default/sbd; pcs -f assumes SBD is disabled): only with watchdog-only SBD may it be
+    set, and then above SBD_WATCHDOG_TIMEOUT."""
+    seconds = _seconds(value) if value else 0
+    config = dict(line.split("=", 1) for line in lib.files.get(SBD_CONFIG, "").splitlines()
+                  if "=" in line and not line.startswith("#"))
+    if not lib.sbd_enabled:
+        if seconds:
+            lib.reporter.error("stonith-watchdog-timeout can only be unset or set to 0 while SBD is disabled")
+    elif config.get("SBD_DEVICE", "").strip('"'):
+        if seconds:
+            lib.reporter.error("stonith-watchdog-timeout can only be unset or set to 0 while SBD is enabled with "
+                               "devices", forceable=True)
+    elif not seconds:
+        lib.reporter.error("stonith-watchdog-timeout cannot be unset or set to 0 while SBD is enabled without "
+                           "devices", forceable=True)
+    elif seconds <= int(config.get("SBD_WATCHDOG_TIMEOUT", "5") or 5):
+        lib.reporter.error("The stonith-watchdog-timeout must be greater than SBD watchdog timeout "
+                           f"'{config.get('SBD_WATCHDOG_TIMEOUT', '5')}', entered '{value}'", forceable=True)
+
+
 def set_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     modifiers.ensure_only("-f", "--force")
     if not argv:
@@ -111,12 +134,11 @@ def set_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
             problem = _value_problem(name, value)
             if problem:
                 reporter.error(problem, forceable=True)
-            elif name == "stonith-watchdog-timeout" and _seconds(value) != 0 and not lib.sbd_enabled:
-                # pcs -f assumes SBD is disabled; a simulated node knows whether it runs SBD
-                reporter.error("stonith-watchdog-timeout can only be unset or set to 0 while SBD is disabled")
-            elif name == "stonith-watchdog-timeout" and 0 < _seconds(value) <= 5:
-                reporter.error(f"The stonith-watchdog-timeout must be greater than SBD watchdog timeout '5', "
-                               f"entered '{value}'", forceable=True)
+    if "stonith-watchdog-timeout" in values and not _value_problem("stonith-watchdog-timeout",
+                                                                   values["stonith-watchdog-timeout"] or "0"):
+        value = values["stonith-watchdog-timeout"]
+        if value or "stonith-watchdog-timeout" in present:
+            _check_watchdog_timeout(lib, value)
     reporter.stop_if_errors()
     if nvset is None:
         nvset = etree.Element("cluster_property_set", id=SET_ID)
