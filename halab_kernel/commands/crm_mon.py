@@ -51,7 +51,7 @@ def failed_actions(view: etree._Element) -> list[str]:
         node = state.get("uname")
         for history in state.iterfind("lrm/lrm_resources/lrm_resource"):
             for op in history.iterfind("lrm_rsc_op"):
-                if not op.get("id", "").endswith("_last_failure_0"):
+                if not is_failure(op):
                     continue
                 interval = int(op.get("interval", "0"))
                 task = op.get("operation", "")
@@ -100,30 +100,58 @@ def migration_summary(view: etree._Element) -> list[str]:
     return lines
 
 
-def node_attributes(view: etree._Element, online: list[str]) -> list[str]:
-    lines = ["Node Attributes:"]
+def shown_attributes(view: etree._Element, online: list[str]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(node, [(name, value)]) for the online nodes that have attributes crm_mon shows
+    (not the internal `#...` ones, nor fail counts); nodes without any are left out."""
+    found = []
     for state in view.iterfind("status/node_state"):
         if state.get("uname") not in online:
             continue
         attrs = [(nv.get("name", ""), nv.get("value", ""))
                  for nv in state.iterfind("transient_attributes/instance_attributes/nvpair")
                  if not nv.get("name", "").startswith(("#", "fail-count-", "last-failure-"))]
-        lines.append(f"  * Node: {state.get('uname')}:")
-        lines += [f"    * {name:<32}\t: {value}" for name, value in attrs]
+        if attrs:
+            found.append((state.get("uname", ""), attrs))
+    return found
+
+
+def node_attributes(view: etree._Element, online: list[str]) -> list[str]:
+    lines = ["Node Attributes:"]
+    for node, attrs in shown_attributes(view, online):
+        lines.append(f"  * Node: {node}:")
+        lines += [f"    * {name:<32}\t: {value:<10}" for name, value in attrs]
     return lines
 
 
 def _count_instances(view: etree._Element) -> tuple[int, int]:
+    """(resource instances, disabled ones): a clone counts clone-max instances (one per node by default)."""
     primitives = list(view.iterfind(".//configuration/resources//primitive"))
-    disabled = 0
+    nodes = len(view.findall("configuration/nodes/node"))
+    total = disabled = 0
     for primitive in primitives:
+        copies = 1
+        for element in primitive.iterancestors("clone", "master"):
+            limits = [nv.get("value", "") for nv in element.iterfind("meta_attributes/nvpair")
+                      if nv.get("name") == "clone-max"]
+            copies *= int(limits[0]) if limits and limits[0].isdigit() else nodes
+        total += copies
         for element in [primitive, *primitive.iterancestors()]:
             roles = [nv.get("value", "").lower() for nv in element.iterfind("meta_attributes/nvpair")
                      if nv.get("name") == "target-role"]
             if roles and roles[0] == "stopped":
-                disabled += 1
+                disabled += copies
                 break
-    return len(primitives), disabled
+    return total, disabled
+
+
+def is_failure(op: etree._Element) -> bool:
+    """A `*_last_failure_0` entry whose result is not what the controller expected
+    (a promoted instance's monitor expects 8, "running promoted")."""
+    if not op.get("id", "").endswith("_last_failure_0"):
+        return False
+    fields = (op.get("transition-key") or "").split(":")
+    expected = fields[2] if len(fields) > 2 else None
+    return op.get("op-status", "0") != "0" or op.get("rc-code") != expected
 
 
 def _reading(context: CommandContext):
@@ -185,13 +213,13 @@ def render(context: CommandContext, *, inactive: bool, fails: bool, attributes: 
     lines += [""]
     if by_node:
         if inactive:
-            stopped = [line for line in _primitive_lines(decision.before) if line.endswith("Stopped")]
+            stopped = _inactive_lines(decision.before)
             lines += ["Inactive Resources:"] + (stopped or ["  * No inactive resources"]) + [""]
         lines.pop()
     elif inactive:
         lines += _top_level(render_resources(views))
     else:
-        body = _top_level(render_resources(views))[1:] if views else []
+        body = _top_level(render_resources(views, show_stopped=False))[1:] if views else []
         lines += ["Active Resources:"] + (body or ["  * No active resources"])
     online = [n.uname for n in decision.nodes_before if n.state in ("online", "standby", "maintenance")]
     if attributes:
@@ -218,18 +246,30 @@ def render_as_xml(context: CommandContext) -> str:
                       counts=_count_instances(view), fence_events=fences)
 
 
-def _primitives(views) -> list:
+def _primitives(views, anonymous: bool = False) -> list:
+    """(shown name, view) of every primitive; an anonymous clone's instances go by the
+    cloned resource's name."""
     found = []
     for view in views:
         if view.status is not None:
-            found.append(view)
+            found.append((view.id.split(":")[0] if anonymous else view.id, view))
         else:
-            found += _primitives(view.children)
+            found += _primitives(view.children, anonymous or (view.kind == "clone" and not view.unique))
     return found
 
 
-def _primitive_lines(views) -> list[str]:
-    return [f"  * {v.id}\t({v.status.agent}):\t {'Started' if v.status.nodes else 'Stopped'}" for v in _primitives(views)]
+def _inactive_lines(views) -> list[str]:
+    """crm_mon -n's inactive resources: stopped primitives, and whole clones stopped somewhere."""
+    from halab_kernel.sim.pacemaker.scheduler.render import render_resources
+
+    lines = []
+    for view in views:
+        if view.kind == "clone" and view.stopped_on:
+            lines += _top_level(render_resources((view,)))[1:]
+        elif view.kind != "clone":
+            lines += [f"  * {name}\t({v.status.agent}):\t Stopped" for name, v in _primitives((view,))
+                      if not v.status.nodes]
+    return lines
 
 
 def _by_node(decision) -> list[str]:
@@ -240,7 +280,7 @@ def _by_node(decision) -> list[str]:
     for node in decision.nodes_before:
         lines.append(f"  * Node {node.uname}: {words.get(node.state, node.state)}:")
         lines.append("    * Resources:")
-        lines += [f"      * {v.id}\t({v.status.agent}):\t {v.status.role}" for v in primitives
+        lines += [f"      * {name}\t({v.status.agent}):\t {v.status.role}" for name, v in primitives
                   if node.uname in v.status.nodes]
     return lines
 

@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 
 from lxml import etree
 
-from halab_kernel.commands.crm_mon import RC_TEXT, ctime
+from halab_kernel.commands.crm_mon import RC_TEXT, ctime, is_failure, shown_attributes
 
 _TRUE = ("true", "on", "yes", "1")
 
@@ -83,12 +83,12 @@ def _nodes(parent, view, decision, dc, node_id, running_count) -> None:
         etree.SubElement(nodes, "node", attributes)
 
 
-def _resource_element(parent, rsc_view, node_id) -> None:
+def _resource_element(parent, rsc_view, node_id, anonymous: bool = False) -> None:
     if rsc_view.status is not None:
         status = rsc_view.status
         active = bool(status.nodes)
         element = etree.SubElement(
-            parent, "resource", id=rsc_view.id, resource_agent=status.agent, role=status.role if active else "Stopped",
+            parent, "resource", id=rsc_view.id.split(":")[0] if anonymous else rsc_view.id, resource_agent=status.agent, role=status.role if active else "Stopped",
             active=_bool(active), orphaned=_bool(status.orphan), blocked=_bool(status.blocked),
             managed=_bool(status.managed), failed=_bool(status.failed), failure_ignored="false",
             nodes_running_on=str(len(status.nodes)))
@@ -101,16 +101,17 @@ def _resource_element(parent, rsc_view, node_id) -> None:
         group = etree.SubElement(parent, "group", id=rsc_view.id, number_resources=str(len(rsc_view.children)),
                                  managed=_bool(rsc_view.managed), disabled="false")
         for child in rsc_view.children:
-            _resource_element(group, child, node_id)
+            _resource_element(group, child, node_id, anonymous)
         return
-    clone = etree.SubElement(parent, "clone", id=rsc_view.id, multi_state="false", unique=_bool(rsc_view.unique),
-                             managed=_bool(rsc_view.managed), disabled="false", failed="false",
-                             failure_ignored="false")
+    clone = etree.SubElement(parent, "clone", id=rsc_view.id, multi_state=_bool(rsc_view.promotable),
+                             unique=_bool(rsc_view.unique), managed=_bool(rsc_view.managed), disabled="false",
+                             failed="false", failure_ignored="false")
     for child in rsc_view.children:
-        _resource_element(clone, child, node_id)
+        _resource_element(clone, child, node_id, not rsc_view.unique)
 
 
-def _history(parent, view) -> None:
+def _history(parent, view, online: list) -> None:
+    """Operation history per node, of the nodes that are up (as crm_mon shows it)."""
     history = etree.SubElement(parent, "node_history")
     thresholds = {}
     for primitive in view.iterfind(".//configuration/resources//primitive"):
@@ -120,6 +121,8 @@ def _history(parent, view) -> None:
                 value = nvpair.get("value", value).replace("INFINITY", "1000000")
         thresholds[primitive.get("id")] = value
     for state in view.iterfind("status/node_state"):
+        if state.get("uname") not in online:
+            continue
         failcounts: dict[str, tuple[int, int]] = {}
         for nvpair in state.iterfind("transient_attributes/instance_attributes/nvpair"):
             name, value = nvpair.get("name", ""), nvpair.get("value", "0")
@@ -171,7 +174,7 @@ def _failures(parent, view) -> None:
     for state in view.iterfind("status/node_state"):
         for lrm in state.iterfind("lrm/lrm_resources/lrm_resource"):
             for op in lrm.iterfind("lrm_rsc_op"):
-                if not op.get("id", "").endswith("_last_failure_0"):
+                if not is_failure(op):
                     continue
                 rc = int(op.get("rc-code", "1"))
                 failures.append({
@@ -204,7 +207,15 @@ def render_xml(view, decision, *, dc, quorate, now, node_id, counts, fence_event
     resources = etree.SubElement(root, "resources")
     for rsc_view in decision.before:
         _resource_element(resources, rsc_view, node_id)
-    _history(root, view)
+    online = [n.uname for n in decision.nodes_before if n.state in ("online", "standby", "maintenance")]
+    attributes = shown_attributes(view, online)
+    if attributes:
+        section = etree.SubElement(root, "node_attributes")
+        for node, attrs in attributes:
+            element = etree.SubElement(section, "node", name=node)
+            for name, value in attrs:
+                etree.SubElement(element, "attribute", name=name, value=value)
+    _history(root, view, [n.uname for n in decision.nodes_before if n.state not in ("offline", "unclean-offline")])
     _failures(root, view)
     if fence_events:
         history = etree.SubElement(root, "fence_history")

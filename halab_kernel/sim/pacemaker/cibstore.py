@@ -206,7 +206,8 @@ class CibStore:
             fields["op-digest"] = digest
         record_ids = [f"{rsc_id}_monitor_{interval_ms}"] if interval_ms else [f"{rsc_id}_last_0"]
         is_probe = operation == "monitor" and not interval_ms
-        if op_status != 0 or rc not in ((0, 7) if is_probe else (0,)):
+        expected = int(transition_key.split(":")[2])  # 8 for a promoted instance's monitor
+        if op_status != 0 or rc not in ((0, 7) if is_probe else (expected,)):
             record_ids.append(f"{rsc_id}_last_failure_0")
         for record_id in record_ids:
             record = next((op for op in history.iterfind("lrm_rsc_op") if op.get("id") == record_id), None)

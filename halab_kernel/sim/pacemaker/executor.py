@@ -16,9 +16,14 @@ OCF_ERR_GENERIC = 1
 OCF_ERR_INSTALLED = 5
 OCF_ERR_CONFIGURED = 6
 OCF_NOT_RUNNING = 7
+OCF_RUNNING_PROMOTED = 8
+OCF_FAILED_PROMOTED = 9
+PROMOTABLE_AGENTS = ("Stateful",)
+UNPROMOTED_SCORE, PROMOTED_SCORE = 5, 10
 
 RESULT_TEXT = {OCF_SUCCESS: "ok", OCF_ERR_GENERIC: "error", OCF_ERR_INSTALLED: "not installed",
-               OCF_ERR_CONFIGURED: "invalid parameter", OCF_NOT_RUNNING: "not running"}
+               OCF_ERR_CONFIGURED: "invalid parameter", OCF_NOT_RUNNING: "not running",
+               OCF_RUNNING_PROMOTED: "promoted", OCF_FAILED_PROMOTED: "promoted (failed)"}
 
 
 @dataclass(frozen=True)
@@ -26,6 +31,7 @@ class Outcome:
     rc: int
     hangs: bool = False  # the operation never returns: the controller times it out
     reason: str = ""
+    promotion: int | None = None  # a promotable agent's own promotion score now (-1: remove it)
 
 
 class Executor:
@@ -33,6 +39,7 @@ class Executor:
 
     def __init__(self) -> None:
         self.active: dict[str, set[str]] = {}
+        self.promoted: set[tuple[str, str]] = set()   # (node, rsc) running in the promoted role
         self._armed: dict[tuple[str, str, str], str] = {}  # (node, rsc, operation) -> "fail" | "hang"
 
     def is_active(self, node: str, rsc: str) -> bool:
@@ -44,20 +51,36 @@ class Executor:
     def node_lost(self, node: str) -> None:
         """The node crashed, lost power or was fenced: nothing runs there any more."""
         self.active.pop(node, None)
+        self.promoted = {(n, r) for n, r in self.promoted if n != node}
         for key in [key for key in self._armed if key[0] == node]:
             del self._armed[key]
 
     def resource_dies(self, node: str, rsc: str) -> None:
         """The process behind the resource died: the next monitor will notice."""
         self.active.get(node, set()).discard(rsc)
+        self.promoted.discard((node, rsc))
 
     def arm(self, node: str, rsc: str, operation: str, how: str = "fail") -> None:
         """Make the next `operation` of `rsc` on `node` fail ("fail") or hang until its timeout ("hang")."""
         self._armed[(node, rsc, operation)] = how
 
-    def perform(self, node: str, rsc: str, operation: str, interval_ms: int, problem: Outcome | None = None) -> Outcome:
+    def perform(self, node: str, rsc: str, operation: str, interval_ms: int, problem: Outcome | None = None,
+                agent_type: str = "") -> Outcome:
         """Run an operation. `problem`: what the agent itself reports before doing anything
         (not installed, a required parameter missing), as its validation would."""
+        outcome = self._perform(node, rsc, operation, interval_ms, problem)
+        if agent_type not in PROMOTABLE_AGENTS or outcome.hangs:
+            return outcome
+        if operation == "monitor" and not interval_ms and outcome.rc in (OCF_SUCCESS, OCF_RUNNING_PROMOTED):
+            pass        # a probe that finds it running restores its promotion score
+        elif operation not in ("start", "stop", "promote", "demote") or outcome.rc != OCF_SUCCESS:
+            return outcome
+        if operation == "stop":
+            return Outcome(outcome.rc, reason=outcome.reason, promotion=-1)
+        score = PROMOTED_SCORE if (node, rsc) in self.promoted else UNPROMOTED_SCORE
+        return Outcome(outcome.rc, reason=outcome.reason, promotion=score)
+
+    def _perform(self, node: str, rsc: str, operation: str, interval_ms: int, problem: Outcome | None) -> Outcome:
         if problem is not None and operation in ("start", "monitor") and not self.is_active(node, rsc):
             return problem
         armed = self._armed.pop((node, rsc, operation), None)
@@ -73,10 +96,21 @@ class Executor:
             if armed == "fail":
                 return Outcome(OCF_ERR_GENERIC, reason="Simulated stop failure")
             self.active.get(node, set()).discard(rsc)
+            self.promoted.discard((node, rsc))
             return Outcome(OCF_SUCCESS)
         if operation in ("promote", "demote"):
-            return Outcome(OCF_ERR_GENERIC, reason="Simulated failure") if armed == "fail" else Outcome(OCF_SUCCESS)
+            if armed == "fail":
+                return Outcome(OCF_ERR_GENERIC, reason="Simulated failure")
+            if not running:
+                return Outcome(OCF_NOT_RUNNING)
+            if operation == "promote":
+                self.promoted.add((node, rsc))
+            else:
+                self.promoted.discard((node, rsc))
+            return Outcome(OCF_SUCCESS)
         if armed == "fail" and interval_ms:
             self.resource_dies(node, rsc)
             return Outcome(OCF_NOT_RUNNING, reason="Simulated failure")
-        return Outcome(OCF_SUCCESS if running else OCF_NOT_RUNNING)
+        if not running:
+            return Outcome(OCF_NOT_RUNNING)
+        return Outcome(OCF_RUNNING_PROMOTED if (node, rsc) in self.promoted else OCF_SUCCESS)

@@ -20,6 +20,7 @@ class GraphAction:
     interval_ms: int = 0
     after: tuple[int, ...] = ()
     fence_action: str = "reboot"
+    target_rc: int = 0  # what success looks like: 8 for the monitor of a promoted instance
 
     @property
     def is_probe(self) -> bool:
@@ -34,7 +35,7 @@ class GraphAction:
 
     @property
     def expected_rc(self) -> int:
-        return 7 if self.is_probe else 0
+        return 7 if self.is_probe else self.target_rc
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,13 @@ from lxml import etree
 from halab_kernel.sim.pacemaker.graph import GraphAction, TransitionGraph
 
 
-def recurring_monitors(cib_root: etree._Element, rsc_id: str) -> list[int]:
-    """Intervals (ms) of the recurring monitors configured for a primitive (role-less ones)."""
+ROLE_NAMES = {"Started": "Started", "Promoted": "Promoted", "Master": "Promoted",
+              "Unpromoted": "Unpromoted", "Slave": "Unpromoted"}
+
+
+def recurring_monitors(cib_root: etree._Element, rsc_id: str, role: str = "Started") -> list[int]:
+    """Intervals (ms) of the recurring monitors configured for a primitive in a role
+    (Started: the role-less ones; Promoted, Unpromoted: a promotable instance's)."""
     from halab_kernel.sim.pacemaker.controller import seconds_of
 
     intervals = []
@@ -27,7 +32,7 @@ def recurring_monitors(cib_root: etree._Element, rsc_id: str) -> list[int]:
             continue
         for op in primitive.iterfind("operations/op"):
             interval = int(seconds_of(op.get("interval"), 0) * 1000)
-            if op.get("name") == "monitor" and interval and op.get("role") in (None, "Started"):
+            if op.get("name") == "monitor" and interval and ROLE_NAMES.get(op.get("role") or "Started") == role:
                 if (op.get("enabled") or "true").lower() not in ("false", "0", "no", "off"):
                     intervals.append(interval)
     return intervals
@@ -41,7 +46,10 @@ def default_planner(cib_root: etree._Element) -> TransitionGraph:
     decision, graph = schedule_with_graph(cib_from_element(cib_root))
     executed = [a for a in graph.probes] + list(graph.fencing) + [
         a for a in graph.actions
-        if a.task in ("start", "stop") and not a.optional and a.runnable and not a.pseudo and a.node]
+        if a.task in ("start", "stop", "promote", "demote") and not a.optional and a.runnable and not a.pseudo
+        and a.node]
+    promotable = {a.rsc.base_id or a.rsc.id for a in executed
+                  if a.rsc is not None and a.rsc.promotable_clone() is not None}
     ids = {id(action): number for number, action in enumerate(executed, start=1)}
     firsts_of: dict[int, list] = {}
     for ordering in graph.orderings:
@@ -69,13 +77,27 @@ def default_planner(cib_root: etree._Element) -> TransitionGraph:
             planned.append(GraphAction(number, "fence", action.node))
             continue
         after = executed_before(action, set())
-        if action.task in ("start", "stop"):
+        if action.task in ("start", "stop", "promote", "demote"):
             after |= {ids[id(p)] for p in graph.probes if p.rsc is action.rsc} | set(fences)
         planned.append(GraphAction(number, action.task, action.node, resource, 0, tuple(sorted(after - {number}))))
     for action in list(planned):
-        if action.task == "start":
-            for interval in recurring_monitors(cib_root, action.resource or ""):
-                planned.append(GraphAction(len(planned) + 1, "monitor", action.node, action.resource, interval,
-                                           (action.id,)))
+        roles = {"start": "Started", "promote": "Promoted", "demote": "Unpromoted"}
+        role = roles.get(action.task)
+        if role is None or (action.task == "start" and action.resource in promotable
+                            and _promoted_later(planned, action)):
+            continue
+        if action.resource in promotable and role == "Started":
+            role = "Unpromoted"
+        for interval in recurring_monitors(cib_root, action.resource or "", role):
+            planned.append(GraphAction(len(planned) + 1, "monitor", action.node, action.resource, interval,
+                                       (action.id,), target_rc=8 if role == "Promoted" else 0))
+    for rsc, node, interval, target in graph.monitors:
+        planned.append(GraphAction(len(planned) + 1, "monitor", node, rsc.base_id or rsc.id, interval,
+                                   target_rc=target))
     summary = tuple(line.removeprefix("  * ") for line in render_summary(decision.summary))
     return TransitionGraph(tuple(planned), summary)
+
+
+def _promoted_later(planned: list, start: GraphAction) -> bool:
+    """A start followed by a promote on the same node gets the promoted role's monitor only."""
+    return any(a.task == "promote" and a.resource == start.resource and a.node == start.node for a in planned)

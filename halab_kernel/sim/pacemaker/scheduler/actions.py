@@ -56,6 +56,7 @@ class ActionGraph:
     probes: list = field(default_factory=list)
     promotes: dict = field(default_factory=dict)    # rsc id -> promote Action (promotable instances)
     demotes: dict = field(default_factory=dict)     # rsc id -> demote Action
+    monitors: list = field(default_factory=list)    # (rsc, node, interval ms, rc) to (re)start
 
     def add(self, action: Action) -> Action:
         self.actions.append(action)
@@ -138,9 +139,27 @@ def _primitive_actions(ws: WorkingSet, rsc: Rsc, graph: ActionGraph, fenced: set
     graph.stops[rsc.id] = stops
     for node in ws.node_order:
         info = ws.nodes[node]
-        if info.online and not info.unclean and node not in rsc.known_on and rsc.managed \
-                and not rsc.orphan:
+        if info.online and not info.unclean and node not in _known_on(rsc) and rsc.managed \
+                and not rsc.orphan and _prober(rsc, node) is rsc:
             graph.probes.append(Action("monitor", rsc, node))
+
+
+def _prober(rsc: Rsc, node: str) -> Rsc:
+    """An anonymous clone is probed once per node: by the instance placed there, else the first."""
+    clone = rsc.clone_parent()
+    if clone is None or clone.unique:
+        return rsc
+    same = [p for child in clone.children for p in child.primitives() if p.base_id == rsc.base_id and not p.orphan]
+    return next((p for p in same if p.assigned == node), same[0] if same else rsc)
+
+
+def _known_on(rsc: Rsc) -> set:
+    """Where the resource's state is known; an anonymous clone's instances share one history."""
+    clone = rsc.clone_parent()
+    if clone is None or clone.unique:
+        return rsc.known_on
+    return {node for child in clone.children for p in child.primitives() if p.base_id == rsc.base_id
+            for node in p.known_on}
 
 
 # ---------------------------------------------------------------- orderings

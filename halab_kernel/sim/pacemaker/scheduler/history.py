@@ -263,3 +263,20 @@ def _update_state(rsc: Rsc, replay: Replay, task: str, rc: int) -> None:
     if clear and replay.on_fail in CLEARED_BY_SUCCESS:
         replay.on_fail = "ignore"
         rsc.next_role = None
+
+
+def active_recurring(history: ResourceHistory) -> set:
+    """Intervals of the recurring operations still running (process_recurring): those
+    recorded since the last start (or probe finding it running), unless it stopped since."""
+    records = sorted(history.operations, key=_sort_key)
+    start_index, stop_index = -1, -1
+    for index, record in enumerate(records):
+        if record.operation in ("start", "migrate_from"):
+            start_index = index
+        elif record.operation == "stop":
+            stop_index = index
+        elif record.is_probe and record.rc_code in (OK, RUNNING_PROMOTED) and start_index <= stop_index:
+            start_index = index
+    if start_index < stop_index or start_index < 0:
+        return set()
+    return {r.interval_ms for r in records[start_index:] if r.interval_ms and r.op_status != PENDING}

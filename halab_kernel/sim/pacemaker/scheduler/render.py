@@ -53,27 +53,28 @@ def _state(status) -> str:
     return text
 
 
-def _primitive_line(view: ResourceView, indent: str) -> str:
+def _primitive_line(view: ResourceView, indent: str, name: str = "") -> str:
     status = view.status
-    return f"{indent}* {view.id}\t({status.agent}):\t {_state(status)}"
+    return f"{indent}* {name or view.id}\t({status.agent}):\t {_state(status)}"
 
 
-def render_resources(views: tuple) -> list:
+def render_resources(views: tuple, show_stopped: bool = True) -> list:
+    """The resource list; `show_stopped`: also list the nodes a clone is stopped on (crm_mon -r)."""
     lines = ["  * Full List of Resources:"]
     if not views:
         lines.append("    * No resources")
     for view in views:
-        lines += _render_view(view, "    ")
+        lines += _render_view(view, "    ", show_stopped)
     return lines
 
 
-def _render_view(view: ResourceView, indent: str) -> list:
+def _render_view(view: ResourceView, indent: str, show_stopped: bool = True, name: str = "") -> list:
     if view.kind == "primitive":
-        return [_primitive_line(view, indent)]
+        return [_primitive_line(view, indent, name)]
     if view.kind == "group":
         lines = [f"{indent}* Resource Group: {view.id}:"]
         for child in view.children:
-            lines += _render_view(child, indent + "  ")
+            lines += _render_view(child, indent + "  ", show_stopped)
         return lines
     child = view.children[0] if view.children else None
     child_label = child.id.split(":")[0] if child else view.child_id
@@ -92,11 +93,14 @@ def _render_view(view: ResourceView, indent: str) -> list:
             odd.append(instance)
         elif nodes:
             by_role.setdefault(_list_role(view, instance), []).extend(nodes)
-    for instance in odd:
-        lines += _render_view(instance, indent + "  ")
+    for instance in odd:    # an anonymous instance goes by the cloned resource's name
+        lines += _render_view(instance, indent + "  ", show_stopped, instance.id.split(":")[0])
     for role in ("Promoted", "Unpromoted", "Started"):
         if by_role.get(role):
             lines.append(f"{indent}  * {role}: [ {' '.join(sorted(by_role[role]))} ]")
+    if show_stopped and view.stopped_on:
+        label = "Stopped (disabled)" if view.disabled else "Stopped"
+        lines.append(f"{indent}  * {label}: [ {' '.join(view.stopped_on)} ]")
     return lines
 
 

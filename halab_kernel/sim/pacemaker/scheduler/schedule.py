@@ -8,13 +8,14 @@ from ..cib.model import Cib
 from . import actions as act
 from .assign import assign
 from .promotion import promoted_after
+from .recurring import missing_monitors
 from .placement import (apply_failure_thresholds, apply_locations, apply_stickiness,
                         build_colocations, sorted_nodes)
 from .summary import summarise
 from .transition import (NodeStatus, PlannedAction, ResourceStatus, ResourceView, ScoreLine,
                          Transition)
 from .unpack import failcounts, unpack
-from .working import Rsc, WorkingSet
+from .working import Rsc, WorkingSet, role_name
 
 
 def schedule(cib: Cib, now: Optional[int] = None) -> Transition:
@@ -41,6 +42,7 @@ def schedule_with_graph(cib: Cib, now: Optional[int] = None) -> tuple[Transition
     graph = act.create_actions(ws, fenced)
     act.add_orderings(ws, cib, graph)
     act.propagate(graph, ws.colocations)
+    graph.monitors = missing_monitors(ws, graph)
     summary = summarise(ws, graph, fenced)
     after = _revised_placement(ws, graph, fenced)
     transition = Transition(
@@ -172,8 +174,14 @@ def _view(ws: WorkingSet, rsc: Rsc, placement: dict) -> ResourceView:
             target_stopped=rsc.target_role == "Stopped", blocked=rsc.blocked), managed=rsc.managed)
     children = tuple(_view(ws, child, placement) for child in rsc.children)
     child_id = rsc.children[0].base_id if rsc.children else ""
+    stopped: tuple = ()
+    if rsc.kind == "clone" and not rsc.unique:
+        active = {n for p in rsc.primitives() for n in placement[p.id][1]}
+        candidates = ws.node_order if ws.symmetric else sorted({n for p in rsc.primitives() for n in p.known_on})
+        stopped = tuple(sorted(n for n in candidates if n not in active))
     return ResourceView(rsc.id, rsc.kind, None, children, rsc.unique, child_id, rsc.managed,
-                        promotable=rsc.promotable)
+                        promotable=rsc.promotable, stopped_on=stopped,
+                        disabled=role_name(rsc.meta.get("target-role")) == "Stopped")
 
 
 def _node_states(ws: WorkingSet, fenced: set) -> tuple:

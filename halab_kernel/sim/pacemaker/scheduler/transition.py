@@ -55,6 +55,8 @@ class ResourceView:
     child_id: str = ""                          # clones: the cloned resource's id
     managed: bool = True
     promotable: bool = False                    # clones: instances are Promoted or Unpromoted
+    stopped_on: tuple[str, ...] = ()            # anonymous clones: nodes no instance is active on
+    disabled: bool = False                      # target-role=Stopped
 
 
 @dataclass(frozen=True)

@@ -96,6 +96,7 @@ class Rsc:
     start_pending: bool = False
     target_role: Optional[str] = None
     known_on: set = field(default_factory=set)  # nodes where a history entry exists
+    active_monitors: dict = field(default_factory=dict)  # node -> recurring intervals (ms) since the start
     block_failure_nodes: set = field(default_factory=set)  # failures that never expire
 
     allowed: dict = field(default_factory=dict)     # node uname -> score

@@ -1,0 +1,45 @@
+"""Recurring monitors a transition must (re)start for resources that stay where they are.
+
+Pacemaker schedules a resource's configured monitors for its role wherever it will be
+active, unless its history shows them running since the last start (pcmk_sched_recurring.c,
+process_recurring in unpack.c). A start, promote or demote in the same transition brings
+its own monitors; this covers the others, for example after a transition was aborted
+before its monitors were launched.
+"""
+
+from __future__ import annotations
+
+from .working import Rsc, WorkingSet
+
+ROLE_OF_OP = {None: "Started", "started": "Started", "promoted": "Promoted", "master": "Promoted",
+              "unpromoted": "Unpromoted", "slave": "Unpromoted"}
+
+
+def configured_monitors(rsc: Rsc, role: str) -> list:
+    """Intervals (ms) of the enabled recurring monitors configured for `role`."""
+    if rsc.config is None:
+        return []
+    return [op.interval_ms for op in rsc.config.operations
+            if op.name == "monitor" and op.interval_ms and op.enabled
+            and ROLE_OF_OP.get((op.role or "").lower() or None) == role]
+
+
+def missing_monitors(ws: WorkingSet, graph) -> list:
+    """(resource, node, interval ms, expected rc) for every monitor that should run and does not."""
+    missing = []
+    for rsc in ws.primitives():
+        node = rsc.assigned
+        if not rsc.managed or rsc.blocked or node is None or rsc.running_on != [node]:
+            continue
+        start = graph.starts.get(rsc.id)
+        if start is None or not start.optional or not start.runnable or not ws.nodes[node].online:
+            continue
+        changes = graph.stops.get(rsc.id, []) + [t[rsc.id] for t in (graph.promotes, graph.demotes) if rsc.id in t]
+        if any(not action.optional for action in changes):
+            continue
+        role = rsc.next_role or "Started"
+        running = rsc.active_monitors.get(node, set())
+        for interval in configured_monitors(rsc, role):
+            if interval not in running:
+                missing.append((rsc, node, interval, 8 if role == "Promoted" else 0))
+    return missing
