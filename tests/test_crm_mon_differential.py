@@ -109,3 +109,56 @@ def test_cibadmin_query_validates_against_pacemakers_cib_schema(scenario: str) -
     schema = etree.RelaxNG(etree.parse(str(schema_file)))
     document = etree.fromstring(lab.run("node1", "cibadmin -Q").stdout.encode())
     assert schema.validate(document), schema.error_log
+
+
+def _fail_promoted(lab) -> str:
+    [promoted] = sorted(n for n, r in lab.backend.sim.pacemaker.executor.promoted if r == "st")
+    lab.fail_resource("st", promoted)
+    lab.advance(30)
+    return "node1"
+
+
+def _isolate_promoted(lab) -> str:
+    [promoted] = sorted(n for n, r in lab.backend.sim.pacemaker.executor.promoted if r == "st")
+    lab.partition([promoted], [n for n in ("node1", "node2", "node3") if n != promoted])
+    lab.advance(40)
+    return promoted   # asked on the node left alone: its own partition's view
+
+
+PROMOTABLE = {  # scenario -> (what happens, on which node crm_mon is asked)
+    "promoted": lambda lab: "node2",
+    "failed promoted instance recovered": _fail_promoted,
+    "no-quorum-policy=demote, promoted node alone": _isolate_promoted,
+}
+
+
+def _promotable_cib(scenario: str, tmp_path: Path):
+    from tests.sim.test_promotable_cluster import stateful_lab
+
+    lab = stateful_lab()
+    node = PROMOTABLE[scenario](lab)
+    controller = lab.backend.sim.pacemaker
+    cib = tmp_path / "cib.xml"
+    cib.write_bytes(etree.tostring(controller.view_of(controller.dc_for(node), node)))
+    return lab, node, cib
+
+
+@pytest.mark.parametrize("scenario", sorted(PROMOTABLE))
+@pytest.mark.parametrize("flags", ["-1", "-1rf", "-1nr", "-1A"])
+def test_crm_mon_shows_promotable_clones_as_the_real_one(scenario: str, flags: str, tmp_path: Path) -> None:
+    lab, node, cib = _promotable_cib(scenario, tmp_path)
+    real = subprocess.run(["crm_mon", flags], env={**os.environ, "CIB_file": str(cib)}, capture_output=True,
+                          text=True, timeout=30)
+    ours = lab.run(node, f"crm_mon {flags}")
+    assert _normal(ours.stdout) == _normal(real.stdout)
+    assert "Promoted" in ours.stdout or "Unpromoted" in ours.stdout
+
+
+@pytest.mark.parametrize("scenario", sorted(PROMOTABLE))
+def test_crm_mon_xml_shows_promotable_clones_as_the_real_one(scenario: str, tmp_path: Path) -> None:
+    lab, node, cib = _promotable_cib(scenario, tmp_path)
+    real = subprocess.run(["crm_mon", "-1", "--output-as=xml"], env={**os.environ, "CIB_file": str(cib)},
+                          capture_output=True, text=True, timeout=30)
+    ours = lab.run(node, "crm_mon -1 --output-as=xml")
+    assert _xml_normal(ours.stdout) == _xml_normal(real.stdout)
+    assert 'multi_state="true"' in ours.stdout

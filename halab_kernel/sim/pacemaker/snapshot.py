@@ -82,6 +82,18 @@ def _failcounts(root: etree._Element, rsc_id: str) -> dict[str, int]:
     return counts
 
 
+def _role(controller: Controller, primitive: etree._Element, nodes: tuple[str, ...]) -> str:
+    """Started or Stopped; a promotable clone's instances are Promoted (on any node) or Unpromoted."""
+    if not nodes:
+        return "Stopped"
+    promotable = any(clone.tag == "master" or (_meta(clone, "promotable") or "").lower() in _TRUE
+                     for clone in primitive.iterancestors("clone", "master"))
+    if not promotable:
+        return "Started"
+    rsc_id = primitive.get("id", "")
+    return "Promoted" if any(r == rsc_id for _, r in controller.executor.promoted) else "Unpromoted"
+
+
 def resources(controller: Controller) -> tuple[Resource, ...]:
     root = controller.cib.root
     found: list[Resource] = []
@@ -93,7 +105,7 @@ def resources(controller: Controller) -> tuple[Resource, ...]:
             nodes = tuple(controller.executor.where(rsc_id))
             agent = ":".join(p for p in (element.get("class"), element.get("provider"), element.get("type")) if p)
             managed = (_meta(element, "is-managed") or "true").lower() in _TRUE
-            found.append(Resource(id=rsc_id, kind="primitive", agent=agent, role="Started" if nodes else "Stopped",
+            found.append(Resource(id=rsc_id, kind="primitive", agent=agent, role=_role(controller, element, nodes),
                                   nodes=nodes, parent=parent, managed=managed,
                                   target_role=_meta(element, "target-role"), failcounts=_failcounts(root, rsc_id)))
         elif tag in ("group", "clone", "master", "bundle"):
