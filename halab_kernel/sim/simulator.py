@@ -18,6 +18,7 @@ from halab_kernel.model import (
 from halab_kernel.sim.clock import Clock
 from halab_kernel.sim.corosync import config as corosync_config
 from halab_kernel.sim.corosync.config import CorosyncConfig
+from halab_kernel.sim.corosync.qdevice import QNETD_HOST, QuorumDevice
 from halab_kernel.sim.corosync.totem import Totem
 from halab_kernel.sim.network import Network
 from halab_kernel.sim.pacemaker.controller import Controller, Planner
@@ -42,14 +43,15 @@ class Simulator:
                  planner: Planner | None = None, reboot_seconds: float = 30.0) -> None:
         names = list(node_names or [])
         self.config: CorosyncConfig = corosync_config.load(corosync, names)
-        if self.config.quorum.device_model:
-            raise LabError("quorum devices (qdevice/qnetd) are not simulated yet; remove the quorum.device section")
         self.node_names: tuple[str, ...] = tuple(entry.name for entry in self.config.nodes)
         self.rng = random.Random(seed)
         self.clock = Clock()
         self.events: list[Event] = []
-        self.network = Network(self.node_names)
+        has_device = self.config.quorum.has_device
+        self.network = Network(self.node_names + ((QNETD_HOST,) if has_device else ()))
         self.totem = Totem(self.config, self.clock, self.network, self.events.append)
+        self.qdevice = QuorumDevice(self.config, self.clock, self.network, self.totem, self.events.append) \
+            if has_device else None
         self.machines = {name: Machine(name) for name in self.node_names}
         self.reboot_seconds = reboot_seconds
         self.pacemaker = Controller(self, planner or default_planner)
@@ -82,6 +84,8 @@ class Simulator:
         if self.totem.nodes[name].process == "stopped":
             self.totem.start(name)
             self.events.append(DaemonStarted(self.now, name, daemon="corosync"))
+            if self.qdevice:
+                self.qdevice.node_started(name)
         if machine.pacemaker_running or self.sbd.waiting(name):
             return
         if machine.sbd_enabled:  # sbd starts first; Pacemaker waits for it (it may wait for its disk)
@@ -103,6 +107,8 @@ class Simulator:
             self.pacemaker.node_stopped(name, lost_resources=not graceful, noticed=graceful)
         if self.totem.nodes[name].process != "stopped":
             self.events.append(DaemonStopped(self.now, name, daemon="corosync", graceful=graceful))
+            if self.qdevice:  # a dead machine closes no connection: qnetd waits for the heartbeat
+                self.qdevice.node_stopped(name, goodbye=graceful)
             self.totem.stop(name, graceful=graceful)
 
     # --- faults and operations ----------------------------------------------
@@ -132,6 +138,8 @@ class Simulator:
             raise LabError(f"unknown daemon '{daemon}' (choose corosync or pacemakerd)")
         self.events.append(FaultInjected(self.now, name, fault=f"kill {daemon}", target=name))
         if daemon == "corosync":
+            if self.qdevice:  # corosync-qdevice loses corosync and exits, closing its connection
+                self.qdevice.node_stopped(name, goodbye=True)
             self._stop_daemons(name, graceful=False)
         elif self.machines[name].pacemaker_running:
             self.machines[name].pacemaker_running = False
@@ -197,10 +205,13 @@ class Simulator:
         self._start_daemons(name)
 
     def partition(self, groups: Sequence[Sequence[str]]) -> None:
+        """Cut the links between groups; nodes left out form a group of their own, while the qnetd
+        host left out keeps every link (the arbiter at a third site)."""
         named = [list(group) for group in groups]
         for group in named:
             for name in group:
-                self._check_node(name)
+                if not (name == QNETD_HOST and self.qdevice):
+                    self._check_node(name)
         listed = [name for group in named for name in group]
         if len(listed) != len(set(listed)):
             raise LabError("a node appears in more than one group")
@@ -211,6 +222,22 @@ class Simulator:
                                          target=" / ".join(" ".join(group) for group in named)))
         self.network.partition(named)
         self.totem.topology_changed()
+
+    def stop_qnetd(self) -> None:
+        """`systemctl stop corosync-qnetd` on the arbiter host."""
+        self._require_qnetd()
+        self.events.append(FaultInjected(self.now, None, fault="stop", target=QNETD_HOST))
+        self.qdevice.stop_qnetd()  # type: ignore[union-attr]
+
+    def start_qnetd(self) -> None:
+        self._require_qnetd()
+        self.events.append(FaultInjected(self.now, None, fault="start", target=QNETD_HOST))
+        self.qdevice.start_qnetd()  # type: ignore[union-attr]
+
+    def _require_qnetd(self) -> None:
+        if self.qdevice is None:
+            raise LabError("this cluster has no quorum device: there is no qnetd host "
+                           "(add one with pcs quorum device add model net host=qnetd algorithm=ffsplit)")
 
     def heal(self) -> None:
         self.events.append(FaultInjected(self.now, None, fault="heal"))
@@ -286,7 +313,20 @@ class Simulator:
             expected_votes=quorum.expected_votes, highest_expected=quorum.highest_expected,
             total_votes=quorum.total_votes, quorum=quorum.quorum, flags=quorum.flags(),
             votes={n: self.totem.nodes[n].votes for n in members},
+            **self._qdevice_fields(name, members),
         )
+
+    def _qdevice_fields(self, name: str, members: list[str]) -> dict[str, Any]:
+        """The Qdevice column and row of corosync-quorumtool: each member's flags; the device's votes
+        show as 0 where this node's qdevice casts no vote."""
+        flags = {n: quorum.device for n in members if (quorum := self.totem.nodes[n].quorum) is not None}
+        if not any(f.registered for f in flags.values()):
+            return {}
+        own = self.totem.nodes[name].quorum
+        assert own is not None
+        return {"qdevice_present": True, "qdevice_votes": own.device_votes if own.device.cast_vote else 0,
+                "qdevice_configured_votes": own.device_votes,
+                "qdevice_flags": {n: f.text for n, f in flags.items()}}
 
     def state(self) -> ClusterState:
         from halab_kernel.sim.pacemaker import snapshot
