@@ -71,6 +71,10 @@ class SimBackend:
     def run(self, node: str, command: str) -> CommandResult:
         from halab_kernel.commands.router import CommandContext, run_command
 
+        if node == "qnetd" and self.sim.qdevice is not None:
+            from halab_kernel.commands.qdevice_tools import run_on_qnetd_host
+
+            return run_on_qnetd_host(self.sim, command)
         self.sim._check_node(node)
         if not self.sim.machines[node].powered:
             raise LabError(f"{node} is powered off: there is no shell to run '{command}' in")
@@ -170,7 +174,10 @@ class Lab:
     # --- acting ------------------------------------------------------------------
 
     def run(self, node: str, command: str) -> CommandResult:
-        self._check_node(node)
+        """Run a command on a node (or, with a quorum device, on its arbiter: `lab.run("qnetd",
+        "corosync-qnetd-tool -l")`), as the real tool answers it."""
+        if not self._is_qnetd(node):
+            self._check_node(node)
         result = self.backend.run(node, command)
         self._announce()
         return result
@@ -197,9 +204,19 @@ class Lab:
         self._fault("power_off", node)
 
     def stop(self, node: str) -> None:
+        """`pcs cluster stop` on a node; `lab.stop("qnetd")` stops the quorum device's arbiter."""
+        if self._is_qnetd(node):
+            self._target().stop_qnetd()
+            self._announce()
+            return
         self._fault("stop", node)
 
     def start(self, node: str) -> None:
+        """`pcs cluster start` on a node; `lab.start("qnetd")` starts the arbiter again."""
+        if self._is_qnetd(node):
+            self._target().start_qnetd()
+            self._announce()
+            return
         self._fault("start", node)
 
     def kill(self, node: str, daemon: str) -> None:
@@ -228,13 +245,16 @@ class Lab:
         self._announce()
 
     def partition(self, *groups: Sequence[str]) -> None:
-        """Cut the network between groups of nodes; nodes left out form a group of their own."""
+        """Cut the network between groups of nodes; nodes left out form a group of their own.
+        With a quorum device, "qnetd" may join a group (`lab.partition(["node1", "qnetd"], ["node2"])`
+        cuts node2 from qnetd too); left out, qnetd keeps its links to every node."""
         if not groups:
             raise LabError("partition needs at least one group, e.g. lab.partition(['node1'], ['node2', 'node3'])")
         clean = [[groups_item] if isinstance(groups_item, str) else list(groups_item) for groups_item in groups]
         for group in clean:
             for node in group:
-                self._check_node(node)
+                if not self._is_qnetd(node):
+                    self._check_node(node)
         self._target().partition(clean)
         self._announce()
 
@@ -345,6 +365,10 @@ class Lab:
         self._check_node(node)
         getattr(self._target(), action)(node)
         self._announce()
+
+    def _is_qnetd(self, node: str) -> bool:
+        """"qnetd" names the quorum device's arbiter host, when the simulated cluster has one."""
+        return node == "qnetd" and getattr(self._target(), "qdevice", None) is not None
 
     def _check_node(self, node: str) -> None:
         if node not in self.node_names:
