@@ -46,8 +46,10 @@ class QuorumView:
     quorum: int
     flags: tuple[str, ...]  # exactly as printed: "2Node", "Quorate", "WaitForAll", ...
     votes: Mapping[str, int] = field(default_factory=dict)  # votes of each member
-    qdevice_votes: int = 0
+    qdevice_votes: int = 0  # as the Qdevice row prints them: 0 where this node's qdevice casts no vote
     qdevice_present: bool = False
+    qdevice_configured_votes: int = 0  # the device's votes, printed "(votes N)" when not cast
+    qdevice_flags: Mapping[str, str] = field(default_factory=dict)  # member -> "A,V,NMW" / "NR"
 
 
 @dataclass(frozen=True)
