@@ -115,6 +115,9 @@ def quorum_status(context: CommandContext, lib: PcsLib, argv: list[str], modifie
     text = corosync_quorumtool(context, ["-s"]).stdout
     if not text:
         raise PcsError("Error: Unable to get quorum status: corosync not running")
+    if "Qdevice Name" in text:  # a registered quorum device: the tool already shows the column
+        _emit(lib, text)
+        return
     rows = []
     for line in text.split("\n"):
         if line.strip().startswith("Nodeid"):
