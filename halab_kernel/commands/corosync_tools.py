@@ -29,10 +29,20 @@ def _padded(value: object) -> str:
 
 
 def membership_lines(view: QuorumView) -> list[str]:
-    lines = ["", "Membership information", "----------------------", _padded("Nodeid") + _padded("Votes") + "Name"]
+    """display_nodes_data(): with a registered quorum device, a Qdevice column (each member's
+    A/NA,V/NV,MW/NMW flags) and a last row for the device, its votes 0 where this node's
+    qdevice casts no vote (then "(votes N)")."""
+    device = view.qdevice_present
+    header = _padded("Nodeid") + _padded("Votes") + (_padded("Qdevice") if device else "") + "Name"
+    lines = ["", "Membership information", "----------------------", header]
     for name, node_id in zip(view.members, view.member_ids):
         local = " (local)" if name == view.node else ""
-        lines.append(_padded(node_id) + _padded(view.votes.get(name, 1)) + name + local)
+        flags = _padded(view.qdevice_flags.get(name, "NR")) if device else ""
+        lines.append(_padded(node_id) + _padded(view.votes.get(name, 1)) + flags + name + local)
+    if device:
+        casting = view.qdevice_votes > 0
+        note = "" if casting else f" (votes {view.qdevice_configured_votes})"
+        lines.append(_padded(0) + _padded(view.qdevice_votes) + "           Qdevice" + note)
     return lines
 
 

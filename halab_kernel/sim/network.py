@@ -27,10 +27,11 @@ class Network:
         return self.can_send(a, b) and self.can_send(b, a)
 
     def partition(self, groups: Sequence[Sequence[str]]) -> None:
-        """Cut every link between different groups (links inside a group are left as they are)."""
+        """Cut every link between different groups (links inside a group are left as they are).
+        A host in no group keeps all its links: the quorum device's qnetd, at a third site."""
         group_of = {node: index for index, group in enumerate(groups) for node in group}
         for a, b in combinations(self.nodes, 2):
-            if group_of[a] != group_of[b]:
+            if a in group_of and b in group_of and group_of[a] != group_of[b]:
                 self._blocked.add((a, b))
                 self._blocked.add((b, a))
 

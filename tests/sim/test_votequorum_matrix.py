@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from datetime import datetime
 
 import pytest
 
@@ -61,12 +62,20 @@ class Replay:
             self.lab = Lab.simulated(corosync=_corosync_conf(self.config, self.nodes), start=[match.group(1)])
             return
         assert self.lab is not None
-        if match := re.fullmatch(r"(crash|restart|start|stop)((?:-node\d)+)", action):
+        if match := re.fullmatch(r"(crash|restart|start|stop)((?:-node\d)+)(-qnetd-down)?", action):
             verb = "restart" if match.group(1) == "start" else match.group(1)
             for node in match.group(2).strip("-").split("-"):
-                getattr(self.lab, verb)(node)
-        elif match := re.fullmatch(r"partition-(\d+)_vs_(\d+)", action):
-            self.lab.partition(*[[f"node{d}" for d in side] for side in match.groups()])
+                if verb == "crash":
+                    self.lab.kill(node, "corosync")  # the matrix's crash: kill -9 of corosync
+                else:
+                    getattr(self.lab, verb)(node)
+        elif match := re.fullmatch(r"partition-(\d+)_vs_(\d+)(?:-(node\d)-cut-from-qnetd|-both-reach-qnetd)?", action):
+            sides = [[f"node{d}" for d in side] for side in match.groups()[:2]]
+            if match.group(3):  # the other side keeps qnetd
+                next(side for side in sides if match.group(3) not in side).append("qnetd")
+            self.lab.partition(*sides)
+        elif action == "stop-qnetd":
+            self.lab.stop("qnetd")
         elif action == "heal":
             self.lab.heal()
         elif re.fullmatch(r"wait-\d+s", action):
@@ -74,6 +83,10 @@ class Replay:
         else:
             raise AssertionError(f"step not understood: {name}")
         del node_names
+
+
+def _seconds_between(start: str, end: str) -> float:
+    return (datetime.fromisoformat(end) - datetime.fromisoformat(start)).total_seconds()
 
 
 def _observed(lab: Lab, node: str, since: float) -> dict:
@@ -87,15 +100,13 @@ def _observed(lab: Lab, node: str, since: float) -> dict:
         "running": True, "rc": result.rc if result else None, "quorate": view.quorate,
         "expected_votes": view.expected_votes, "highest_expected": view.highest_expected,
         "total_votes": view.total_votes, "quorum": view.quorum, "flags": list(view.flags),
-        "members": list(view.member_ids), "ring_id": view.ring_id,
+        "members": list(view.member_ids) + ([0] if view.qdevice_present else []), "ring_id": view.ring_id,
         "settle": changes[-1] if changes else None,
     }
 
 
 @pytest.mark.parametrize("scenario", _scenario_names())
 def test_scenario_matches_real_votequorum(scenario: str) -> None:
-    if scenario.startswith("S9"):
-        pytest.skip("quorum device (qdevice/qnetd) scenarios: qdevice is not simulated yet")
     rows = _matrix()[scenario]
     nodes = max(int(row["node"][4:]) for row in rows)
     replay = Replay(rows[0]["config"], nodes)
@@ -103,13 +114,18 @@ def test_scenario_matches_real_votequorum(scenario: str) -> None:
     for row in rows:
         steps[row["step"]].append(row)
     mismatches = []
-    for step, step_rows in steps.items():
+    injected = [rows[0].get("injected_at") for rows in steps.values()]
+    for index, (step, step_rows) in enumerate(steps.items()):
         replay.step(step)
         lab = replay.lab
         assert lab is not None
         since = lab.now if not step.endswith(("start-all",)) and "coldstart" not in step else 0.0
         meta = step_rows[0].get("step_meta") or {}
-        lab.advance(max(meta.get("fixed_s") or 0, meta.get("observed_s") or 0, 15.0))
+        observed = max(meta.get("fixed_s") or 0, meta.get("observed_s") or 0, 15.0)
+        if scenario.startswith("S9") and index + 1 < len(injected) and injected[index] and injected[index + 1]:
+            # qdevice heartbeats keep their phase from one step to the next: replay the real spacing
+            observed = _seconds_between(injected[index], injected[index + 1])
+        lab.advance(observed)
         for row in step_rows:
             got = _observed(lab, row["node"], since)
             if not row["running"]:

@@ -19,6 +19,8 @@ from typing import Any, Mapping
 DEFAULT_TOKEN_MS = 3000
 DEFAULT_TOKEN_COEFFICIENT_MS = 650
 DEFAULT_LMS_WINDOW_MS = 10000
+DEFAULT_DEVICE_TIMEOUT_MS = 10000
+DEFAULT_DEVICE_SYNC_TIMEOUT_MS = 30000
 
 # Integer keys corosync's parser checks, with their ranges (coroparse.c).
 _UINT32 = (0, 4294967295)
@@ -98,9 +100,26 @@ class QuorumOptions:
     auto_tie_breaker: bool = False
     auto_tie_breaker_node: str = "lowest"  # "lowest", "highest" or node ids "1 3 2"
     allow_downscale: bool = False
-    device_model: str | None = None
-    device_votes: int | None = None
-    device_algorithm: str = "ffsplit"
+    device: DeviceOptions | None = None  # the quorum.device section, when there is one
+
+    @property
+    def has_device(self) -> bool:
+        """votequorum treats a device as configured when quorum.device.model is set."""
+        return self.device is not None and bool(self.device.model)
+
+
+@dataclass(frozen=True)
+class DeviceOptions:
+    """The `quorum { device {} }` section (corosync-qdevice(8)); corosync itself checks only
+    that its integers parse: corosync-qdevice judges the rest when it starts."""
+
+    model: str | None = None
+    votes: int | None = None  # None: votequorum counts the device at (nodes - 1)
+    timeout_ms: int = DEFAULT_DEVICE_TIMEOUT_MS
+    sync_timeout_ms: int = DEFAULT_DEVICE_SYNC_TIMEOUT_MS
+    host: str | None = None
+    algorithm: str = "ffsplit"
+    tie_breaker: str = "lowest"  # "lowest", "highest" or a node id
 
 
 @dataclass(frozen=True)
@@ -286,9 +305,7 @@ def build_config(tree: Tree, lines_of: Mapping[str, int] | None = None,
         auto_tie_breaker=bool(number(quorum, "auto_tie_breaker", "quorum.auto_tie_breaker")),
         auto_tie_breaker_node=str(quorum.get("auto_tie_breaker_node", "lowest")),
         allow_downscale=bool(number(quorum, "allow_downscale", "quorum.allow_downscale")),
-        device_model=(device or {}).get("model") or None,
-        device_votes=_integer(device, "votes", "quorum.device.votes", lines_of, path) if device else None,
-        device_algorithm=str(((device or {}).get("net") or {}).get("algorithm", "ffsplit")),
+        device=_device(device, lines_of, path) if device is not None else None,
     )
     config = CorosyncConfig(
         cluster_name=str(totem.get("cluster_name", "")),
@@ -305,6 +322,22 @@ def build_config(tree: Tree, lines_of: Mapping[str, int] | None = None,
     )
     check_votequorum(config)
     return config
+
+
+def _device(device: Mapping[str, Any], lines_of: Mapping[str, int], path: str) -> DeviceOptions:
+    def number(key: str) -> int | None:
+        return _integer(device, key, f"quorum.device.{key}", lines_of, path)
+
+    net = device.get("net") if isinstance(device.get("net"), dict) else {}
+    return DeviceOptions(
+        model=device.get("model") or None,
+        votes=number("votes"),
+        timeout_ms=number("timeout") or DEFAULT_DEVICE_TIMEOUT_MS,
+        sync_timeout_ms=number("sync_timeout") or DEFAULT_DEVICE_SYNC_TIMEOUT_MS,
+        host=net.get("host") or None,
+        algorithm=str(net.get("algorithm", "ffsplit")),
+        tie_breaker=str(net.get("tie_breaker", "lowest")),
+    )
 
 
 def _wait_for_all(quorum: Mapping[str, Any], number: Any) -> bool:
@@ -339,18 +372,18 @@ def check_votequorum(config: CorosyncConfig) -> None:
         return
     if not config.nodes and not quorum.expected_votes:
         raise CorosyncConfigError("configuration error: nodelist or quorum.expected_votes must be configured!")
-    if quorum.two_node and quorum.device_model:
+    if quorum.two_node and quorum.has_device:
         raise CorosyncConfigError("configuration error: two_node and quorum device cannot be configured at the same time!")
     node_votes = sum(node.votes for node in config.nodes)
     if quorum.auto_tie_breaker and node_votes % 2 and not quorum.wait_for_all and quorum.last_man_standing:
         raise CorosyncConfigError(
             "configuration error: auto_tie_breaker & last_man_standing not available in odd sized cluster"
         )
-    if quorum.device_model and quorum.last_man_standing:
+    if quorum.has_device and quorum.last_man_standing:
         raise CorosyncConfigError("configuration error: quorum.device is not compatible with last_man_standing")
-    if quorum.device_model and quorum.auto_tie_breaker:
+    if quorum.has_device and quorum.auto_tie_breaker:
         raise CorosyncConfigError("configuration error: quorum.device is not compatible with auto_tie_breaker")
-    if quorum.device_model and quorum.allow_downscale:
+    if quorum.has_device and quorum.allow_downscale:
         raise CorosyncConfigError("configuration error: quorum.device is not compatible with allow_downscale")
 
 

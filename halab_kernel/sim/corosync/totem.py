@@ -50,20 +50,35 @@ class Ring:
 
 
 class CorosyncNode:
-    """What corosync holds on one node: process state, ring, votequorum."""
+    """What corosync holds on one node: process state, ring, votequorum.
+
+    `totem_ring` is the ring totem installed; `ring` is the one the quorum API last
+    announced (what corosync-quorumtool and Pacemaker see). They differ only while a
+    quorum device holds votequorum's sync open, waiting for its vote on the new ring.
+    """
 
     def __init__(self, name: str, node_id: int, votes: int) -> None:
         self.name = name
         self.node_id = node_id
         self.votes = votes
         self.process = "stopped"  # "stopped", "starting", "running"
+        self.totem_ring: Ring | None = None
         self.ring: Ring | None = None
         self.saved_ring_seq = 0  # /var/lib/corosync/ringid_<id>: survives restarts
         self.quorum: VoteQuorum | None = None
 
     @property
+    def in_totem_ring(self) -> bool:
+        return self.process == "running" and self.totem_ring is not None
+
+    @property
     def in_ring(self) -> bool:
         return self.process == "running" and self.ring is not None
+
+    @property
+    def syncing(self) -> bool:
+        """Totem installed a ring the quorum API has not announced yet."""
+        return self.in_totem_ring and self.ring != self.totem_ring
 
 
 class Totem:
@@ -81,6 +96,9 @@ class Totem:
         self._left_cleanly: set[str] = set()
         self._fresh: set[Ring] = set()  # rings of nodes that just started, not yet merged into a running ring
         self.ring_listeners: list[Callable[[tuple[str, ...]], None]] = []  # told the members of each new ring
+        # Asked, for each node installing a ring, whether a quorum device holds votequorum's sync
+        # open on it (then `end_sync` announces the ring later).
+        self.sync_gate: Callable[[str], bool] | None = None
 
     # --- timings ------------------------------------------------------------
 
@@ -108,6 +126,7 @@ class Totem:
         if node.process == "stopped":
             return
         node.process = "stopped"
+        node.totem_ring = None
         node.ring = None
         node.quorum = None
         if graceful:
@@ -127,15 +146,15 @@ class Totem:
     # --- keeping rings true to the network ----------------------------------
 
     def running(self) -> list[str]:
-        return [name for name, node in self.nodes.items() if node.in_ring]
+        return [name for name, node in self.nodes.items() if node.in_totem_ring]
 
     def holders(self, ring: Ring) -> list[str]:
-        return [name for name in self.running() if self.nodes[name].ring == ring]
+        return [name for name in self.running() if self.nodes[name].totem_ring == ring]
 
     def _rings(self) -> list[Ring]:
         seen: list[Ring] = []
         for name in self.running():
-            ring = self.nodes[name].ring
+            ring = self.nodes[name].totem_ring
             if ring is not None and ring not in seen:
                 seen.append(ring)
         return seen
@@ -173,7 +192,7 @@ class Totem:
     def _schedule_merges(self) -> None:
         wanted: set[frozenset[Ring]] = set()
         for group in self.network.components(self.running()):
-            rings = frozenset(self.nodes[name].ring for name in group)  # type: ignore[misc]
+            rings = frozenset(self.nodes[name].totem_ring for name in group)  # type: ignore[misc]
             if len(rings) > 1:
                 wanted.add(rings)
                 if rings not in self._merges:
@@ -216,7 +235,7 @@ class Totem:
 
     def _merge(self, rings: frozenset[Ring]) -> None:
         self._merges.pop(rings, None)
-        members = [name for name in self.running() if self.nodes[name].ring in rings]
+        members = [name for name in self.running() if self.nodes[name].totem_ring in rings]
         groups = self.network.components(members)
         if len(groups) != 1:
             self.topology_changed()
@@ -224,7 +243,7 @@ class Totem:
         fresh = rings & self._fresh
         if len(fresh) >= 2 and fresh != rings:
             rings = frozenset(fresh)  # newcomers first; they join the running ring right after
-            members = [name for name in members if self.nodes[name].ring in rings]
+            members = [name for name in members if self.nodes[name].totem_ring in rings]
         ids = [self.nodes[name].node_id for name in members]
         new_ring = Ring(min(ids), max(ring.seq for ring in rings) + 4, frozenset(members))
         self._fresh -= rings
@@ -243,27 +262,55 @@ class Totem:
 
     def _install(self, ring: Ring, members: list[str], left: tuple[str, ...]) -> None:
         ordered = sorted(members, key=lambda n: self.nodes[n].node_id)
-        previous = {name: self.nodes[name].ring for name in ordered}
-        before = {name: self.nodes[name].quorum.as_member(name) for name in ordered}  # type: ignore[union-attr]
-        was_quorate = {name: before[name].quorate for name in ordered}
+        before = [self.nodes[name].quorum.as_member(name) for name in ordered]  # type: ignore[union-attr]
         for name in ordered:
             node = self.nodes[name]
-            node.ring = ring
+            node.totem_ring = ring
             node.saved_ring_seq = max(node.saved_ring_seq, ring.seq)
-        for name in ordered:
-            old = previous[name]
-            joined = tuple(n for n in ordered if old is None or n not in old.members)
-            gone = tuple(n for n in (old.members if old else ()) if n not in ring.members)
-            self.emit(MembershipChanged(self.clock.now, name, ring_id=ring.ring_id, members=tuple(ordered),
-                                        joined=joined if old is not None else (), left=gone))
-            quorum = self.nodes[name].quorum
-            assert quorum is not None
-            quorum.membership_changed(list(before.values()))
-            self._emit_quorum_change(name, was_quorate[name])
+        published = [name for name in ordered if not (self.sync_gate and self.sync_gate(name))]
+        for name in published:
+            self._announce(name, before)
         if self.config.quorum.last_man_standing and self._last_man_standing_applies(ring, ordered, left):
             self._start_last_man_standing(ring)
-        for listener in self.ring_listeners:
+        for listener in self.ring_listeners if published else ():
             listener(tuple(ordered))
+
+    def _announce(self, name: str, members: list) -> None:
+        """votequorum ends its sync on `name`: the new ring is announced (MembershipChanged), the
+        votes recounted (QuorumChanged when quorum flips)."""
+        node = self.nodes[name]
+        ring = node.totem_ring
+        assert ring is not None and node.quorum is not None
+        old, node.ring = node.ring, ring
+        ordered = sorted(ring.members, key=lambda n: self.nodes[n].node_id)
+        joined = tuple(n for n in ordered if old is None or n not in old.members)
+        gone = tuple(n for n in (old.members if old else ()) if n not in ring.members)
+        self.emit(MembershipChanged(self.clock.now, name, ring_id=ring.ring_id, members=tuple(ordered),
+                                    joined=joined if old is not None else (), left=gone))
+        was_quorate = node.quorum.quorate
+        node.quorum.membership_changed(members)
+        self._emit_quorum_change(name, was_quorate)
+
+    def end_sync(self, name: str) -> None:
+        """The quorum device polled for the current ring (or votequorum stopped waiting): announce it."""
+        node = self.nodes[name]
+        if not node.syncing:
+            return
+        self._announce(name, self.members_info(node.totem_ring))  # type: ignore[arg-type]
+        for listener in self.ring_listeners:
+            listener(tuple(sorted(node.totem_ring.members, key=lambda n: self.nodes[n].node_id)))  # type: ignore[union-attr]
+
+    def device_vote_changed(self, name: str) -> None:
+        """The node's quorum device changed its flags or vote: votequorum recounts, quorum may flip."""
+        node = self.nodes[name]
+        if node.quorum is None or node.ring is None:
+            return
+        was_quorate = node.quorum.quorate
+        node.quorum.recount()
+        self._emit_quorum_change(name, was_quorate)
+        if node.quorum.quorate != was_quorate:
+            for listener in self.ring_listeners:
+                listener(tuple(sorted(node.ring.members, key=lambda n: self.nodes[n].node_id)))
 
     def members_info(self, ring: Ring) -> list:
         return [self.nodes[n].quorum.as_member(n) for n in self.holders(ring)]  # type: ignore[union-attr]
@@ -305,14 +352,14 @@ class Totem:
 
     def cancel_wait_for_all(self, name: str) -> None:
         """`pcs quorum unblock` on `name`: every member of its ring stops waiting for all nodes."""
-        ring = self.nodes[name].ring
+        ring = self.nodes[name].totem_ring
         if ring is None:
             return
         self._update_ring_quorum(ring, lambda holder, quorum, members: quorum.cancel_wait_for_all(members))
 
     def set_expected_votes(self, name: str, expected: int) -> None:
         """`corosync-quorumtool -e N` on `name`: every member of its ring takes the new value."""
-        ring = self.nodes[name].ring
+        ring = self.nodes[name].totem_ring
         if ring is None:
             return
 

@@ -17,7 +17,13 @@ membership changes:
   list) keeps quorum; it is switched off on an odd-sized cluster without
   wait_for_all, and two_node is switched off when both are set;
 - last_man_standing: `last_man_standing_window` after a membership loss, a
-  still-quorate partition recalculates expected votes from the nodes present.
+  still-quorate partition recalculates expected votes from the nodes present;
+- a quorum device adds its votes to the node's total while the node's own
+  corosync-qdevice casts its vote (flags A/NA alive, V/NV vote, MW/NMW master
+  wins, printed per member). With `quorum.device.votes` set, expected votes
+  start at the nodes' votes and grow as the device's vote is seen; without it,
+  votequorum counts the device at (nodes - 1) votes from the start (both as
+  measured on corosync 3.1.7).
 
 This module is pure bookkeeping: the membership layer calls it with the new
 member list and it answers with the node's new view.
@@ -28,6 +34,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from halab_kernel.sim.corosync.config import CorosyncConfig
+
+
+@dataclass(frozen=True)
+class DeviceFlags:
+    """What a node's corosync-qdevice told votequorum (the Qdevice column of corosync-quorumtool)."""
+
+    registered: bool = False
+    alive: bool = False
+    cast_vote: bool = False
+    master_wins: bool = False
+
+    @property
+    def text(self) -> str:
+        if not self.registered:
+            return "NR"
+        return ",".join(("A" if self.alive else "NA", "V" if self.cast_vote else "NV",
+                         "MW" if self.master_wins else "NMW"))
 
 
 @dataclass(frozen=True)
@@ -54,7 +77,13 @@ class VoteQuorum:
         self.tie_breaker = self._tie_breaker_mode(nodelist_votes)
         if self.two_node and self.tie_breaker:
             self.two_node = False  # "two_node has been disabled, please fix your corosync.conf"
-        self.expected_votes = options.expected_votes or nodelist_votes
+        device = options.device if options.has_device else None
+        self.device_votes = 0
+        if device is not None:
+            self.device_votes = device.votes if device.votes is not None else max(1, len(config.nodes) - 1)
+        implicit_device_votes = self.device_votes if device is not None and device.votes is None else 0
+        self.device = DeviceFlags()
+        self.expected_votes = options.expected_votes or nodelist_votes + implicit_device_votes
         self.waiting_for_all = self.wait_for_all
         self.quorum = 0
         self.quorate = False
@@ -62,6 +91,7 @@ class VoteQuorum:
         self.highest_expected = self.expected_votes
         self.members: tuple[int, ...] = ()
         self.previous_members: tuple[int, ...] = ()
+        self._member_info: list[Member] = []
         self.lowest_node_id = node_id
         self.highest_node_id = node_id
 
@@ -83,10 +113,19 @@ class VoteQuorum:
         """A new ring was installed with these members (this node included)."""
         self.previous_members = self.members
         self.members = tuple(sorted(m.node_id for m in members))
+        self._member_info = list(members)
         others_quorate = any(m.quorate and not m.waiting_for_all for m in members if m.node_id != self.node_id)
         if self.waiting_for_all and others_quorate:
             self.waiting_for_all = False  # joining a cluster that already has quorum
         self._recalculate(members, allow_decrease=False)
+
+    def set_device(self, flags: DeviceFlags) -> None:
+        """corosync-qdevice registered, polled or went away; `recount` applies it."""
+        self.device = flags
+
+    def recount(self) -> None:
+        """Recount the votes of the current members (after the device's vote changed)."""
+        self._recalculate(self._member_info, allow_decrease=False)
 
     def set_expected_votes(self, expected: int, members: list[Member]) -> None:
         """`corosync-quorumtool -e N`: lower (or raise) expected votes at runtime."""
@@ -119,9 +158,13 @@ class VoteQuorum:
     def total_votes_of(members: list[Member]) -> int:
         return sum(m.votes for m in members)
 
+    @property
+    def device_counted(self) -> bool:
+        return self.device.registered and self.device.alive and self.device.cast_vote
+
     def _recalculate(self, members: list[Member], *, allow_decrease: bool, by_current_nodes: bool = False,
                      forced_expected: int | None = None) -> None:
-        total = self.total_votes_of(members)
+        total = self.total_votes_of(members) + (self.device_votes if self.device_counted else 0)
         if total > self.expected_votes:
             self.expected_votes = total
         max_expected = len(members) if by_current_nodes else (forced_expected or 0)
@@ -188,6 +231,8 @@ class VoteQuorum:
             flags.append("AutoTieBreaker")
         if options.allow_downscale:
             flags.append("AllowDownscale")
+        if self.device.registered:
+            flags.append("Qdevice")
         return tuple(flags)
 
     def as_member(self, name: str) -> Member:
