@@ -247,8 +247,15 @@ def _order(graph: ActionGraph, first: Rsc, first_task: str, then: Rsc, then_task
     else:
         return
     if "promote" in (first_task, then_task) or "demote" in (first_task, then_task):
-        if first.kind == "clone" and first_task == "promote":
-            flags &= ~IMPLIES_THEN      # a promotion does not restart what follows it
+        if first.kind == "clone" and first_task == "promote" and flags & IMPLIES_THEN:
+            # a clone's promotion forces what follows only where an instance is promoted
+            flags &= ~IMPLIES_THEN
+            for action in thens:
+                local = [f for f in firsts if f.node is not None and f.node == action.node]
+                if local:
+                    graph.orderings.append(Ordering(local, action, IMPLIES_THEN, collective=True))
+        if then.kind == "clone" and then_task == "demote":
+            flags &= ~IMPLIES_FIRST     # nor does its demotion stop what depends on it
         for action in thens:
             graph.orderings.append(Ordering(firsts, action, flags, any_of=first.kind == "clone",
                                             collective=first.kind != "primitive"))

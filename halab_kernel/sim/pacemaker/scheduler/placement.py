@@ -46,7 +46,8 @@ def apply_locations(ws: WorkingSet, cib: Cib) -> None:
         elif location.resource in ws.by_id:
             targets = [ws.by_id[location.resource]]
         for rsc in targets:
-            if location.role and role_name(location.role) not in (None, "Started"):
+            # an Unpromoted role places like any role (2.1.5); a Promoted one counts only for promotion
+            if location.role and role_name(location.role) not in (None, "Started", "Unpromoted"):
                 if role_name(location.role) == "Promoted":
                     ws.promoted_locations.append((rsc, _location_scores(ws, location, None)))
                 continue
@@ -66,7 +67,7 @@ def _location_scores(ws: WorkingSet, location, role: Optional[str]) -> dict:
     if location.rules:
         for rule in location.rules:
             rule_role = role_name(rule.role) if rule.role else None
-            if rule_role == "Started":
+            if rule_role in ("Started", "Unpromoted"):
                 rule_role = None
             if rule_role != role and not (role is None and location.role):
                 continue

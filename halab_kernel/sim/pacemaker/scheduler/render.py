@@ -19,7 +19,8 @@ def render_nodes(nodes: tuple) -> list:
                  "standby": "standby", "standby-onfail": "standby (on-fail)",
                  "maintenance": "maintenance", "pending": "pending"}.get(node.state)
         if label:
-            lines.append(f"    * Node {node.uname}: {label}")
+            suffix = " (with active resources)" if node.with_resources else ""
+            lines.append(f"    * Node {node.uname}: {label}{suffix}")
     if online:
         lines.append(f"    * Online: [ {' '.join(online)} ]")
     if offline:
@@ -28,12 +29,12 @@ def render_nodes(nodes: tuple) -> list:
 
 
 def _state(status) -> str:
-    """`Started node1`, `FAILED node2 (blocked)`, `FAILED (unmanaged) [ node1 node2 ]`."""
+    """`Started node1`, `FAILED node2 (blocked)`, `ORPHANED Unpromoted node3`."""
     flags = []
-    if status.orphan:
-        flags.append("ORPHANED")
     if not status.managed:
         flags.append("blocked" if status.blocked else "unmanaged")
+    if status.target_unpromoted:
+        flags.append("target-role:Unpromoted")
     if status.role == "Stopped" or not status.nodes:
         text = "Stopped"
         if status.target_stopped:
@@ -46,6 +47,8 @@ def _state(status) -> str:
         nodes = status.nodes[0] if len(status.nodes) == 1 else ""
         if nodes:
             text += f" {nodes}"
+    if status.orphan:
+        text = f"ORPHANED {text}"
     if flags:
         text += f" ({', '.join(flags)})"
     if len(status.nodes) > 1:
@@ -78,7 +81,8 @@ def _render_view(view: ResourceView, indent: str, show_stopped: bool = True, nam
         return lines
     child = view.children[0] if view.children else None
     child_label = child.id.split(":")[0] if child else view.child_id
-    flags = [name for name, on in (("promotable", view.promotable), ("unique", view.unique)) if on]
+    flags = [name for name, on in (("promotable", view.promotable), ("unique", view.unique),
+                                   ("unmanaged", not view.managed), ("disabled", view.disabled)) if on]
     flag_text = f" ({', '.join(flags)})" if flags else ""
     lines = [f"{indent}* Clone Set: {view.id} [{child_label}]{flag_text}:"]
     if view.unique:
@@ -95,11 +99,13 @@ def _render_view(view: ResourceView, indent: str, show_stopped: bool = True, nam
             by_role.setdefault(_list_role(view, instance), []).extend(nodes)
     for instance in odd:    # an anonymous instance goes by the cloned resource's name
         lines += _render_view(instance, indent + "  ", show_stopped, instance.id.split(":")[0])
-    for role in ("Promoted", "Unpromoted", "Started"):
+    for role in ("Promoted", "Unpromoted", "Unpromoted (target-role)", "Started"):
         if by_role.get(role):
             lines.append(f"{indent}  * {role}: [ {' '.join(sorted(by_role[role]))} ]")
-    if show_stopped and view.stopped_on:
-        label = "Stopped (disabled)" if view.disabled else "Stopped"
+    listed = sum(1 for instance in view.children if instance not in odd and _instance_nodes(instance)[0])
+    if show_stopped and view.stopped_on and listed < view.clone_max:
+        stopped = any(c.status is not None and c.status.target_stopped for c in view.children)
+        label = "Stopped (disabled)" if stopped else "Stopped"
         lines.append(f"{indent}  * {label}: [ {' '.join(view.stopped_on)} ]")
     return lines
 
@@ -109,8 +115,10 @@ def _list_role(clone: ResourceView, instance: ResourceView) -> str:
     if not clone.promotable:
         return "Started"
     prims = [instance] if instance.kind == "primitive" else list(instance.children)
-    promoted = any(p.status is not None and p.status.role == "Promoted" for p in prims)
-    return "Promoted" if promoted else "Unpromoted"
+    if any(p.status is not None and p.status.role == "Promoted" for p in prims):
+        return "Promoted"
+    held = any(p.status is not None and p.status.target_unpromoted for p in prims)
+    return "Unpromoted (target-role)" if held else "Unpromoted"
 
 
 def _instance_nodes(instance: ResourceView):
@@ -121,7 +129,7 @@ def _instance_nodes(instance: ResourceView):
         status = prim.status
         if status is None:
             continue
-        if status.failed or not status.managed or len(status.nodes) > 1:
+        if status.failed or not status.managed or len(status.nodes) > 1 or (status.orphan and status.nodes):
             special = True
         for node in status.nodes:
             if node not in nodes:

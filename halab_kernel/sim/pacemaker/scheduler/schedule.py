@@ -14,7 +14,7 @@ from .placement import (apply_failure_thresholds, apply_locations, apply_stickin
 from .summary import summarise
 from .transition import (NodeStatus, PlannedAction, ResourceStatus, ResourceView, ScoreLine,
                          Transition)
-from .unpack import failcounts, unpack
+from .unpack import clone_max, failcounts, unpack
 from .working import Rsc, WorkingSet, role_name
 
 
@@ -30,8 +30,9 @@ def schedule(cib: Cib, now: Optional[int] = None) -> Transition:
 def schedule_with_graph(cib: Cib, now: Optional[int] = None) -> tuple[Transition, act.ActionGraph]:
     """`schedule()`, plus the action graph with its orderings, for the controller that executes it."""
     ws = unpack(cib, now)
-    before_views = _views(ws, _current_placement(ws))
-    nodes_before = _node_states(ws, set())
+    current = _current_placement(ws)
+    before_views = _views(ws, current)
+    nodes_before = _node_states(ws, set(), current)
     apply_locations(ws, cib)
     apply_stickiness(ws)
     apply_failure_thresholds(ws, lambda rsc, node: failcounts(ws, rsc, node)[0])
@@ -52,7 +53,7 @@ def schedule_with_graph(cib: Cib, now: Optional[int] = None) -> tuple[Transition
         before=before_views,
         after=_views(ws, after),
         nodes_before=nodes_before,
-        nodes_after=_node_states(ws, fenced),
+        nodes_after=_node_states(ws, fenced, after),
         placement={p.id: p.assigned for p in ws.primitives()},
         explanations={r.id: {n: [(c.source, c.value, c.absolute) for c in cs] for n, cs in r.why.items()}
                       for r in ws.by_id.values()},
@@ -171,7 +172,9 @@ def _view(ws: WorkingSet, rsc: Rsc, placement: dict) -> ResourceView:
         return ResourceView(rsc.id, "primitive", ResourceStatus(
             id=rsc.id, agent=rsc.config.agent if rsc.config else "", role=role, nodes=nodes,
             failed=failed, managed=rsc.managed, orphan=rsc.orphan,
-            target_stopped=rsc.target_role == "Stopped", blocked=rsc.blocked), managed=rsc.managed)
+            target_stopped=rsc.target_role == "Stopped", blocked=rsc.blocked,
+            target_unpromoted=rsc.target_role == "Unpromoted" and rsc.promotable_clone() is not None),
+            managed=rsc.managed)
     children = tuple(_view(ws, child, placement) for child in rsc.children)
     child_id = rsc.children[0].base_id if rsc.children else ""
     stopped: tuple = ()
@@ -181,10 +184,14 @@ def _view(ws: WorkingSet, rsc: Rsc, placement: dict) -> ResourceView:
         stopped = tuple(sorted(n for n in candidates if n not in active))
     return ResourceView(rsc.id, rsc.kind, None, children, rsc.unique, child_id, rsc.managed,
                         promotable=rsc.promotable, stopped_on=stopped,
-                        disabled=role_name(rsc.meta.get("target-role")) == "Stopped")
+                        clone_max=clone_max(rsc, ws) if rsc.kind == "clone" else 0,
+                        disabled=role_name(rsc.meta.get("target-role")) in
+                        (("Stopped", "Unpromoted") if rsc.promotable else ("Stopped",)))
 
 
-def _node_states(ws: WorkingSet, fenced: set) -> tuple:
+def _node_states(ws: WorkingSet, fenced: set, placement: dict) -> tuple:
+    """Each node's state; `placement` tells whether a standby node still has active resources."""
+    busy = {node for _, nodes, _ in placement.values() for node in nodes}
     result = []
     for uname in ws.node_order:
         node = ws.nodes[uname]
@@ -202,7 +209,7 @@ def _node_states(ws: WorkingSet, fenced: set) -> tuple:
             state = "standby-onfail" if node.standby_onfail else "standby"
         else:
             state = "online"
-        result.append(NodeStatus(uname, state))
+        result.append(NodeStatus(uname, state, state.startswith("standby") and uname in busy))
     return tuple(result)
 
 

@@ -41,6 +41,7 @@ class ResourceStatus:
     orphan: bool = False
     target_stopped: bool = False
     blocked: bool = False
+    target_unpromoted: bool = False   # a promotable instance held unpromoted by target-role
 
 
 @dataclass(frozen=True)
@@ -56,13 +57,15 @@ class ResourceView:
     managed: bool = True
     promotable: bool = False                    # clones: instances are Promoted or Unpromoted
     stopped_on: tuple[str, ...] = ()            # anonymous clones: nodes no instance is active on
-    disabled: bool = False                      # target-role=Stopped
+    clone_max: int = 0                          # clones: how many instances may run
+    disabled: bool = False                      # target-role=Stopped (Unpromoted for promotable clones)
 
 
 @dataclass(frozen=True)
 class NodeStatus:
     uname: str
     state: str                 # online | offline | unclean-offline | unclean-online | standby | ...
+    with_resources: bool = False   # a standby node that still has active resources
 
 
 @dataclass(frozen=True)
