@@ -131,7 +131,7 @@ CELLS = [
     service with them. `pcmk_delay_max=5s` makes each node wait a random 0–5 s before shooting,
     so one almost always shoots first and the other dies before it fires. (`pcmk_delay_base` on the
     device that fences the *preferred* node gives a fixed head start instead.) Run the race a few
-    times:
+    times, on simulated two-node pairs (whatever cluster this notebook drives: a race needs a pair):
     """),
     code("""
     for seed in range(3):
