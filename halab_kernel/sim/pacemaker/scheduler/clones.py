@@ -163,7 +163,12 @@ def _instance_order(ws: WorkingSet, clone: Rsc, instance: Rsc):
     number = int(instance.id.rsplit(":", 1)[1]) if ":" in instance.id else 0
     order = (0 if usable else 1, 1 if _instance_failed(instance) else 0, -weight, number)
     if clone.promotable:
-        # promotion scores raise an instance's priority, which ranks before being active
+        # pcmk__cmp_instance: promotion scores raise an instance's priority, which ranks before
+        # being active; then active instances (on a node that can run them first, failed last)
         disallowed = current is not None and instance.allowed.get(current, -INFINITY) < 0
-        return (1 if disallowed else 0, -instance.promotion_priority) + order
+        first = (1 if disallowed else 0, -instance.promotion_priority)
+        if current is None or disallowed:
+            return first + (1,)
+        available = 0 if ws.node_available(current) else 1
+        return first + (0, available, 1 if _instance_failed(instance) else 0, -weight, number)
     return order

@@ -46,12 +46,14 @@ def role_actions(ws: WorkingSet, rsc: Rsc, graph: "act.ActionGraph", fenced: set
         graph.demotes[rsc.id] = demote
         for stop in stops:
             graph.orderings.append(act.Ordering([demote], stop, act.IMPLIES_FIRST))
-    if rsc.next_role != "Promoted" or nxt is None or not start.exists or not start.runnable:
-        return      # nothing to promote, or its start cannot run: the promote is cancelled
+    if rsc.next_role != "Promoted" or nxt is None or not start.exists:
+        return
     required = rsc.role != "Promoted" or need_stop or moving
     promote = act.Action("promote", rsc, nxt, optional=not required)
     blocked = act.quorum_blocks(ws, rsc)
-    if blocked:
+    if not start.runnable:
+        promote.runnable = False    # cancelled with its start
+    elif blocked:
         promote.runnable, promote.reason = False, blocked
     elif not ws.nodes[nxt].online:
         promote.runnable = False
