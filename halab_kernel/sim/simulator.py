@@ -223,6 +223,27 @@ class Simulator:
         self.network.partition(named)
         self.totem.topology_changed()
 
+    def reload_corosync(self, text: str) -> None:
+        """pcs pushed a new corosync.conf and reloaded corosync: votequorum re-reads it; corosync-qdevice
+        restarts with a changed device section, starts with a new one, stops with a removed one."""
+        config = corosync_config.load(text, list(self.node_names))
+        if tuple(entry.name for entry in config.nodes) != self.node_names:
+            raise LabError("the simulator cannot add or remove nodes by reloading corosync.conf")
+        qnetd_running = self.qdevice.qnetd.running if self.qdevice else True
+        if self.qdevice and config.quorum.device != self.config.quorum.device:
+            self.qdevice.shutdown()
+            self.qdevice = None
+        self.config = config
+        self.totem.reload(config)
+        if config.quorum.has_device and self.qdevice is None:
+            self.network.add_host(QNETD_HOST)
+            self.qdevice = QuorumDevice(config, self.clock, self.network, self.totem, self.events.append)
+            if not qnetd_running:
+                self.qdevice.stop_qnetd()
+            for name in self.node_names:
+                if self.totem.nodes[name].process != "stopped":
+                    self.qdevice.node_started(name)
+
     def stop_qnetd(self) -> None:
         """`systemctl stop corosync-qnetd` on the arbiter host."""
         self._require_qnetd()
