@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Callable
 
-from halab_kernel.commands import sbd_tool
+from halab_kernel.commands import pcs_qdevice, sbd_tool
 from halab_kernel.commands.pcs import add_route, build_root, run_pcs
 from halab_kernel.commands.pcs.cluster import cluster_router
 from halab_kernel.commands.pcs.context import PcsLib
@@ -274,6 +274,8 @@ def quorum_config(context: CommandContext, lib: PcsLib, argv: list[str], modifie
                      ("wait_for_all", options.wait_for_all and not options.two_node)):
         if on:
             lib.reporter.out(f"  {name}: 1")
+    for line in pcs_qdevice.device_config_lines(context):
+        lib.reporter.out(line)
 
 
 def quorum_update(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
@@ -294,6 +296,11 @@ LIVE_ROUTES: dict[tuple[str, ...], LiveHandler] = {
     ("resource", "restart"): resource_restart,
     ("quorum", "config"): quorum_config,
     ("quorum", "update"): quorum_update,
+    ("quorum", "device", "add"): pcs_qdevice.quorum_device_add,
+    ("quorum", "device", "remove"): pcs_qdevice.quorum_device_remove,
+    ("quorum", "device", "delete"): pcs_qdevice.quorum_device_remove,
+    ("quorum", "device", "update"): pcs_qdevice.quorum_device_update,
+    ("quorum", "device", "status"): pcs_qdevice.quorum_device_status,
     ("resource", "move"): resource_move,
     ("host", "auth"): host_auth,
     ("cluster", "auth"): host_auth,
