@@ -17,6 +17,11 @@ class Network:
         self.nodes = tuple(nodes)
         self._blocked: set[tuple[str, str]] = set()
 
+    def add_host(self, name: str) -> None:
+        """A host joins the network (the qnetd arbiter, when a quorum device is added)."""
+        if name not in self.nodes:
+            self.nodes = self.nodes + (name,)
+
     def block(self, sender: str, receiver: str) -> None:
         self._blocked.add((sender, receiver))
 

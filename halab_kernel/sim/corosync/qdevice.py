@@ -166,6 +166,7 @@ class QuorumDevice:
         self.heartbeat_seconds = self.device.timeout_ms * 0.8 / 1000
         self.reconnect_seconds = 0.45 * self.device.timeout_ms * 0.5 / 1000
         self.problem = algorithm_problem(self.device)
+        self.in_use = True  # False once corosync.conf dropped or replaced this device
         totem.sync_gate = self._holds_sync
         self._dpd_tick()
 
@@ -207,6 +208,14 @@ class QuorumDevice:
         if goodbye and name in self.qnetd.clients:
             del self.qnetd.clients[name]
             self._qnetd_decides()
+
+    def shutdown(self) -> None:
+        """The device left corosync.conf (or is replaced): every corosync-qdevice stops and unregisters."""
+        for name in self.daemons:
+            self.quit(name)
+        self.in_use = False
+        if self.totem.sync_gate == self._holds_sync:
+            self.totem.sync_gate = None
 
     def quit(self, name: str) -> None:
         """`corosync-qdevice-tool -H`: the daemon unregisters from votequorum and exits."""
@@ -297,6 +306,8 @@ class QuorumDevice:
             self._flags_changed(name)
 
     def _dpd_tick(self) -> None:
+        if not self.in_use:
+            return
         if self.qnetd.running:
             silent = [c.node for c in self.qnetd.clients.values()
                       if self.clock.now - c.last_heard > DPD_COEFFICIENT * c.heartbeat_seconds]

@@ -300,6 +300,19 @@ class Totem:
         for listener in self.ring_listeners:
             listener(tuple(sorted(node.totem_ring.members, key=lambda n: self.nodes[n].node_id)))  # type: ignore[union-attr]
 
+    def reload(self, config: CorosyncConfig) -> None:
+        """A new corosync.conf was loaded at runtime: every running votequorum re-reads it."""
+        self.config = config
+        for name, node in self.nodes.items():
+            if node.quorum is None or node.ring is None:
+                continue
+            was_quorate = node.quorum.quorate
+            node.quorum.reload(config)
+            self._emit_quorum_change(name, was_quorate)
+        for ring in self._rings():
+            for listener in self.ring_listeners:
+                listener(tuple(self.holders(ring)))
+
     def device_vote_changed(self, name: str) -> None:
         """The node's quorum device changed its flags or vote: votequorum recounts, quorum may flip."""
         node = self.nodes[name]

@@ -119,6 +119,16 @@ class VoteQuorum:
             self.waiting_for_all = False  # joining a cluster that already has quorum
         self._recalculate(members, allow_decrease=False)
 
+    def reload(self, config: CorosyncConfig) -> None:
+        """corosync.conf reloaded (pcs pushes it, `corosync-cfgtool -R`): votequorum re-reads its options
+        and recounts; unlike a membership change, this may lower quorum."""
+        fresh = VoteQuorum(config, self.node_id)
+        self.config, self.votes, self.two_node = config, fresh.votes, fresh.two_node
+        self.wait_for_all, self.tie_breaker, self.device_votes = fresh.wait_for_all, fresh.tie_breaker, fresh.device_votes
+        self.expected_votes = fresh.expected_votes
+        self.waiting_for_all = False
+        self._recalculate(self._member_info, allow_decrease=True)
+
     def set_device(self, flags: DeviceFlags) -> None:
         """corosync-qdevice registered, polled or went away; `recount` applies it."""
         self.device = flags
