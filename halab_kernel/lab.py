@@ -115,6 +115,11 @@ class Lab:
         whole corosync.conf text, whose nodelist then names the nodes. `start`
         lists the nodes powered on at time 0 (default: all). `reboot_seconds`: how long a fenced
         (rebooted) node takes to boot again.
+
+        A quorum device ({"quorum": {"device": {"model": "net", "votes": 1, "net": {"host": "qnetd",
+        "algorithm": "ffsplit"}}}}, or `pcs quorum device add` later) adds an arbiter host named
+        "qnetd": `lab.partition(["node1", "qnetd"], ["node2"])`, `lab.stop("qnetd")`,
+        `lab.run("qnetd", "corosync-qnetd-tool -l")` (docs/corosync.md).
         """
         return cls(SimBackend(nodes, seed, corosync, start, reboot_seconds))
 
