@@ -3,7 +3,7 @@
 Layouts follow corosync-qdevice 3.0.x's IPC status commands (qdevice-ipc-cmd.c,
 qdevice-net-ipc-cmd.c, qnetd-ipc-cmd.c): tab-aligned "Key:\\tvalue" lines. In the
 lab the arbiter host is called "qnetd": `lab.run("qnetd", "corosync-qnetd-tool -l")`
-or `%%node qnetd`. It answers corosync-qnetd-tool and `systemctl start|stop|status
+in a notebook. It answers corosync-qnetd-tool and `systemctl start|stop|status
 corosync-qnetd`; anything else is not installed there.
 """
 
