@@ -89,6 +89,23 @@ def _seconds_between(start: str, end: str) -> float:
     return (datetime.fromisoformat(end) - datetime.fromisoformat(start)).total_seconds()
 
 
+def _members_printed(text: str) -> list[dict]:
+    """The Membership information of `corosync-quorumtool -s`, shaped like the matrix's rows."""
+    lines = text.split("Membership information\n----------------------\n", 1)[1].splitlines()
+    with_device = "Qdevice" in lines[0]
+    members = []
+    for line in lines[1:]:
+        words = line.split()
+        if words[2] == "Qdevice":  # the device's own row: "0  votes  Qdevice [(votes N)]"
+            members.append({"nodeid": 0, "votes": int(words[1]), "name": "Qdevice", "local": False})
+            continue
+        member = {"nodeid": int(words[0]), "votes": int(words[1])}
+        if with_device:
+            member["qdevice"] = words.pop(2)
+        members.append({**member, "name": words[2], "local": words[-1] == "(local)"})
+    return members
+
+
 def _observed(lab: Lab, node: str, since: float) -> dict:
     view = lab.state().views.get(node)
     result = lab.run(node, "corosync-quorumtool -s") if lab.state().node(node).powered else None
@@ -102,6 +119,7 @@ def _observed(lab: Lab, node: str, since: float) -> dict:
         "total_votes": view.total_votes, "quorum": view.quorum, "flags": list(view.flags),
         "members": list(view.member_ids) + ([0] if view.qdevice_present else []), "ring_id": view.ring_id,
         "settle": changes[-1] if changes else None,
+        "members_printed": _members_printed(result.stdout) if result else None,
     }
 
 
@@ -137,6 +155,7 @@ def test_scenario_matches_real_votequorum(scenario: str) -> None:
                 "expected_votes": row["expected_votes"], "highest_expected": row["highest_expected"],
                 "total_votes": row["total_votes"], "quorum": row["quorum"], "flags": row["flags"],
                 "members": [m["nodeid"] for m in row["members"]], "ring_id": row["ring_id"],
+                "members_printed": row["members"],
             }
             for key, value in want.items():
                 if got.get(key) != value:
