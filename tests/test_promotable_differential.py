@@ -12,16 +12,14 @@ generated CIBs go to a temporary folder only.
 
 from __future__ import annotations
 
-import importlib.util
 import random
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
 
 from halab_kernel.commands.crm_simulate import simulate_text
 from halab_kernel.sim.pacemaker.cib import parse_cib
+from tests.sim.pacemaker.test_scheduler_differential import _tools
 
 COMPARE = Path(__file__).resolve().parents[1] / ".." / "shared" / "pacemaker-2.1.5" / "scheduler" / "compare.py"
 SEEDS = range(100)
@@ -47,28 +45,23 @@ class _History:
                 f'crm_feature_set="3.16.1"/>')
 
 
+START, PROMOTE = ("start", 0, 0, 0), ("promote", 0, 0, 0)
+STEPS = {  # after the probe, the operations (task, rc, interval, expected rc) that leave an instance so
+    "none": [],
+    "unpromoted": [START, ("monitor", 0, 11000, 0)],
+    "failed-unpromoted": [START, ("monitor", 7, 11000, 0)],
+    "promoted": [START, PROMOTE, ("monitor", 8, 10000, 8)],
+    "demoted": [START, PROMOTE, ("demote", 0, 0, 0), ("monitor", 0, 11000, 0)],
+    "failed-promoted": [START, PROMOTE, ("monitor", None, 10000, 8)],   # rc 7, 1 or 9
+}
+
+
 def _instance_history(r: random.Random, history: _History, rid: str, state: str) -> tuple[list, bool]:
     """One instance's entries on one node for `state`; returns (entries, failed)."""
     ops = [history.op(rid, "monitor", 7, 0, 7)]
-    if state == "none":
-        return ops, False
-    ops.append(history.op(rid, "start", 0))
-    if state == "unpromoted":
-        ops.append(history.op(rid, "monitor", 0, 11000, 0))
-        return ops, False
-    if state == "failed-unpromoted":
-        ops.append(history.op(rid, "monitor", 7, 11000, 0))
-        return ops, True
-    ops.append(history.op(rid, "promote", 0))
-    if state == "promoted":
-        ops.append(history.op(rid, "monitor", 8, 10000, 8))
-        return ops, False
-    if state == "demoted":
-        ops.append(history.op(rid, "demote", 0))
-        ops.append(history.op(rid, "monitor", 0, 11000, 0))
-        return ops, False
-    ops.append(history.op(rid, "monitor", r.choice([7, 1, 9]), 10000, 8))   # failed-promoted
-    return ops, True
+    for task, rc, interval, expected in STEPS[state]:
+        ops.append(history.op(rid, task, r.choice([7, 1, 9]) if rc is None else rc, interval, expected))
+    return ops, state.startswith("failed")
 
 
 def promotable_cib(seed: int) -> str:
@@ -195,18 +188,6 @@ def promotable_cib(seed: int) -> str:
             f'<nodes>{node_xml}</nodes>'
             f'<resources>{"".join(resources)}</resources><constraints>{"".join(cons)}</constraints>{defaults}'
             f'</configuration><status>{"".join(states)}</status></cib>')
-
-
-def _tools():
-    real = shutil.which("crm_simulate") or shutil.which("crm_simulate", path="/usr/sbin:/sbin")
-    if real is None:
-        pytest.skip("the real crm_simulate is not installed (apt-get install pacemaker-cli-utils)")
-    if not COMPARE.exists():
-        pytest.skip(f"compare.py not found at {COMPARE} (the ../shared folder is absent)")
-    spec = importlib.util.spec_from_file_location("scheduler_compare", COMPARE)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return real, module
 
 
 def real_summary(tool: str, path: Path) -> str:

@@ -126,12 +126,7 @@ def _primitive_actions(ws: WorkingSet, rsc: Rsc, graph: ActionGraph, fenced: set
         stop = Action("stop", rsc, node, optional=not required)
         if nxt is None and rsc.managed:
             stop.reason = "node availability"
-        if not rsc.managed:
-            stop.runnable = False
-        elif node in fenced:
-            stop.pseudo = True
-        elif not ws.nodes[node].online:
-            stop.runnable = False
+        mark_taking_down(ws, stop, fenced)
         graph.add(stop)
         stops.append(stop)
         if start.exists:
@@ -160,6 +155,17 @@ def _known_on(rsc: Rsc) -> set:
         return rsc.known_on
     return {node for child in clone.children for p in child.primitives() if p.base_id == rsc.base_id
             for node in p.known_on}
+
+
+def mark_taking_down(ws: WorkingSet, action: Action, fenced: set) -> None:
+    """A stop or demote: never run for an unmanaged resource, implied by fencing its node
+    (a pseudo action), impossible on a node that is down."""
+    if not action.rsc.managed:
+        action.runnable = False
+    elif action.node in fenced:
+        action.pseudo = True
+    elif not ws.nodes[action.node].online:
+        action.runnable = False
 
 
 # ---------------------------------------------------------------- orderings

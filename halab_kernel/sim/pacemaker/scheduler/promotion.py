@@ -36,12 +36,7 @@ def role_actions(ws: WorkingSet, rsc: Rsc, graph: "act.ActionGraph", fenced: set
     if rsc.role == "Promoted" and current is not None:
         required = need_stop or moving or rsc.next_role != "Promoted"
         demote = act.Action("demote", rsc, current, optional=not (required and rsc.managed))
-        if not rsc.managed:
-            demote.runnable = False
-        elif current in fenced:
-            demote.pseudo = True
-        elif not ws.nodes[current].online:
-            demote.runnable = False
+        act.mark_taking_down(ws, demote, fenced)
         graph.add(demote)
         graph.demotes[rsc.id] = demote
         for stop in stops:
