@@ -27,8 +27,10 @@ def _pairs(words: list[str]) -> dict[str, str]:
     options: dict[str, str] = {}
     for word in words:
         name, equals, value = word.partition("=")
-        if not equals or not name:
-            raise PcsError(f"Error: missing value of '{word}' option" if not equals else f"Error: missing key in '{word}' option")
+        if not equals:
+            raise PcsError(f"Error: missing value of '{word}' option")
+        if not name:
+            raise PcsError(f"Error: missing key in '{word}' option")
         options[name] = value
     return options
 

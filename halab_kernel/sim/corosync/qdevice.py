@@ -85,7 +85,6 @@ class Qnetd:
         self.running = True
         self.clients: dict[str, Client] = {}
         self.active: frozenset[str] = frozenset()  # the partition that had the vote last
-        self.started_at = 0.0
 
     def decide(self) -> dict[str, str]:
         """The vote for each connected client, or {} while the reports disagree."""
@@ -135,7 +134,6 @@ class Qdevice:
         self.vote = False
         self.exit_reason = ""
         self.echo_unanswered = False
-        self.connected_at = 0.0
         self.timers: list[Timer] = []
 
     def cancel_timers(self) -> None:
@@ -241,7 +239,7 @@ class QuorumDevice:
         if daemon.state != "disconnected" or not self._qnetd_reachable(name):
             self._try_connect(name)
             return
-        daemon.state, daemon.echo_unanswered, daemon.connected_at = "connected", False, self.clock.now
+        daemon.state, daemon.echo_unanswered = "connected", False
         ring = self.totem.nodes[name].totem_ring
         self.qnetd.clients[name] = Client(
             name, self.qnetd.node_ids[name], ring.members if ring else frozenset([name]),
@@ -329,8 +327,7 @@ class QuorumDevice:
 
     def start_qnetd(self) -> None:
         """systemctl start corosync-qnetd: qdevices connect again at their next attempt."""
-        if not self.qnetd.running:
-            self.qnetd.running, self.qnetd.started_at = True, self.clock.now
+        self.qnetd.running = True
 
     # --- votequorum ----------------------------------------------------------
 

@@ -294,11 +294,12 @@ class Totem:
     def end_sync(self, name: str) -> None:
         """The quorum device polled for the current ring (or votequorum stopped waiting): announce it."""
         node = self.nodes[name]
-        if not node.syncing:
+        ring = node.totem_ring
+        if not node.syncing or ring is None:
             return
-        self._announce(name, self.members_info(node.totem_ring))  # type: ignore[arg-type]
+        self._announce(name, self.members_info(ring))
         for listener in self.ring_listeners:
-            listener(tuple(sorted(node.totem_ring.members, key=lambda n: self.nodes[n].node_id)))  # type: ignore[union-attr]
+            listener(tuple(sorted(ring.members, key=lambda n: self.nodes[n].node_id)))
 
     def reload(self, config: CorosyncConfig) -> None:
         """A new corosync.conf was loaded at runtime: every running votequorum re-reads it."""

@@ -124,7 +124,8 @@ class VoteQuorum:
         and recounts; unlike a membership change, this may lower quorum."""
         fresh = VoteQuorum(config, self.node_id)
         self.config, self.votes, self.two_node = config, fresh.votes, fresh.two_node
-        self.wait_for_all, self.tie_breaker, self.device_votes = fresh.wait_for_all, fresh.tie_breaker, fresh.device_votes
+        self.wait_for_all, self.tie_breaker = fresh.wait_for_all, fresh.tie_breaker
+        self.device_votes = fresh.device_votes
         self.expected_votes = fresh.expected_votes
         self.waiting_for_all = False
         self._recalculate(self._member_info, allow_decrease=True)
