@@ -200,6 +200,11 @@ class Lab:
         return waited
 
     def crash(self, node: str) -> None:
+        """The node hangs or panics; `lab.crash("qnetd")`: the quorum device's arbiter dies silently."""
+        if self._is_qnetd(node):
+            self._target().crash_qnetd()
+            self._announce()
+            return
         self._fault("crash", node)
 
     def restart(self, node: str) -> None:
