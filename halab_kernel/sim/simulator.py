@@ -250,6 +250,12 @@ class Simulator:
         self.events.append(FaultInjected(self.now, None, fault="stop", target=QNETD_HOST))
         self.qdevice.stop_qnetd()  # type: ignore[union-attr]
 
+    def crash_qnetd(self) -> None:
+        """The qnetd host hangs or loses power: the nodes notice only by their heartbeats."""
+        self._require_qnetd()
+        self.events.append(FaultInjected(self.now, None, fault="crash", target=QNETD_HOST))
+        self.qdevice.crash_qnetd()  # type: ignore[union-attr]
+
     def start_qnetd(self) -> None:
         self._require_qnetd()
         self.events.append(FaultInjected(self.now, None, fault="start", target=QNETD_HOST))
