@@ -106,6 +106,15 @@ def test_stopping_qnetd_takes_the_device_vote_away_at_once() -> None:
     assert "Vote:\t\t\tACK (ACK)" in lab.run("qnetd", "corosync-qnetd-tool -l").stdout
 
 
+def test_a_crashed_qnetd_is_noticed_only_by_the_heartbeats() -> None:
+    lab = _lab()
+    lab.crash("qnetd")
+    lab.advance(1)
+    assert lab.state().views["node1"].qdevice_flags["node1"] == "A,V,NMW"  # nothing said goodbye
+    lab.advance(16)  # at most two heartbeats (8 s) later
+    assert {v.qdevice_flags[n] for n, v in lab.state().views.items()} == {"A,NV,NMW"}
+
+
 def test_qdevice_tool_quit_unregisters_the_device() -> None:
     lab = _lab()
     assert lab.run("node2", "corosync-qdevice-tool -H").ok

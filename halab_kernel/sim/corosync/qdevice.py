@@ -325,6 +325,12 @@ class QuorumDevice:
         for name in connected:
             self._disconnect(name, "Connection closed")
 
+    def crash_qnetd(self) -> None:
+        """The arbiter host dies: no connection is closed, each qdevice finds out when a heartbeat
+        goes unanswered (and votes meanwhile)."""
+        self.qnetd.running = False
+        self.qnetd.clients.clear()
+
     def start_qnetd(self) -> None:
         """systemctl start corosync-qnetd: qdevices connect again at their next attempt."""
         self.qnetd.running = True
