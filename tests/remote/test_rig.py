@@ -142,13 +142,14 @@ def test_only_monitor_failures_can_be_injected_on_real_nodes(healthy):
 def test_the_courses_web_service_runs_for_real_on_the_rig(rig, healthy):
     """IPaddr2 on the inventory's free address, ext4 on the shared disk, a real apache: mounted on one node only.
 
-    The mount point exists on the host (/mnt): the mount stays inside the node's own mount namespace.
+    The mount point is apache's document root, as in notebook 05; the mount stays inside the node's own
+    mount namespace.
     """
     inventory = read_inventory(rig)
     assert (healthy.service_address, healthy.shared_disk) == (inventory.service_address, inventory.shared_disk)
     address, prefix = healthy.service_address.split("/")
     created = [f"pcs resource create course-fs ocf:heartbeat:Filesystem device={healthy.shared_disk} "
-               "directory=/mnt fstype=ext4 --group course",
+               "directory=/var/www/html fstype=ext4 --group course",
                f"pcs resource create course-vip ocf:heartbeat:IPaddr2 ip={address} cidr_netmask={prefix} --group course",
                "pcs resource create course-web ocf:heartbeat:apache configfile=/etc/apache2/apache2.conf "
                "statusurl=http://localhost/server-status --group course"]
@@ -161,7 +162,7 @@ def test_the_courses_web_service_runs_for_real_on_the_rig(rig, healthy):
         holder = state.resource("course-web").nodes[0]
         assert healthy.run(holder, "curl -sf http://localhost/server-status?auto").stdout.startswith("localhost")
         assert f"{address}/{prefix}" in healthy.run(holder, "ip -4 -o addr show dev eth0").stdout
-        mounted = {node: f"{healthy.shared_disk} /mnt ext4" in healthy.run(node, "cat /proc/mounts").stdout
+        mounted = {node: f"{healthy.shared_disk} /var/www/html ext4" in healthy.run(node, "cat /proc/mounts").stdout
                    for node in state.node_names}
         assert mounted == {node: node == holder for node in state.node_names}
     finally:
