@@ -20,6 +20,7 @@ from halab_kernel.sim.corosync import config as corosync_config
 from halab_kernel.sim.corosync.config import CorosyncConfigError
 
 GENERIC_OPTIONS = ("sync_timeout", "timeout")
+NEED_STOPPED_CLUSTER = ("auto_tie_breaker", "last_man_standing", "last_man_standing_window")  # pcs removes them
 NET_OPTIONS = ("algorithm", "connect_timeout", "force_ip_version", "host", "port", "tie_breaker")
 
 
@@ -84,18 +85,29 @@ def _validate(lib: PcsLib, context: CommandContext, model: str | None, generic: 
         raise PcsError(UNABLE_TO_CONTINUE)
 
 
-def _push(context: CommandContext, lib: PcsLib, tree: dict) -> None:
-    """pcs sends corosync.conf to every node, then reloads corosync on one."""
+def _push(context: CommandContext, lib: PcsLib, tree: dict, need_stopped: bool = False) -> None:
+    """pcs sends corosync.conf to every node, then reloads corosync on one; a change that needs a
+    stopped cluster is refused while corosync runs anywhere."""
     text = corosync_config.render_text(tree)
     try:
         corosync_config.load(text, list(context.sim.node_names))
     except CorosyncConfigError as error:
         raise PcsError(f"Error: {error}") from None
+    if need_stopped:
+        lib.reporter.err("Checking corosync is not running on nodes...")
+        for node in context.sim.node_names:
+            if context.sim.totem.nodes[node].process != "stopped":
+                lib.reporter.error(f"{node}: corosync is running")
+            else:
+                lib.reporter.err(f"{node}: corosync is not running")
+        if lib.reporter.has_errors:
+            raise PcsError(UNABLE_TO_CONTINUE)
     lib.reporter.err("Sending updated corosync.conf to nodes...")
     for node in context.sim.node_names:
         lib.reporter.err(f"{node}: Succeeded")
-    context.sim.reload_corosync(text)
-    lib.reporter.err(f"{context.sim.node_names[0]}: Corosync configuration reloaded")
+    context.sim.reload_corosync(text)  # the nodes read it when corosync (re)starts
+    if not need_stopped:
+        lib.reporter.err(f"{context.sim.node_names[0]}: Corosync configuration reloaded")
 
 
 def _service(lib: PcsLib, context: CommandContext, verb: str, done: str) -> None:
@@ -125,7 +137,8 @@ def quorum_device_add(context: CommandContext, lib: PcsLib, argv: list[str], mod
         raise PcsError("Error: quorum device is already defined")
     model, generic, net = _split(argv, need_model=True)
     _validate(lib, context, model, generic, net, adding=True)
-    for name in ("allow_downscale", "two_node", "last_man_standing", "auto_tie_breaker"):
+    need_stopped = any(quorum.get(name, "") not in ("", "0") for name in NEED_STOPPED_CLUSTER)
+    for name in ("allow_downscale", "two_node", *NEED_STOPPED_CLUSTER):
         quorum.pop(name, None)
     for node in tree.get("nodelist", {}).get("node", []):
         node.pop("quorum_votes", None)
@@ -140,7 +153,7 @@ def quorum_device_add(context: CommandContext, lib: PcsLib, argv: list[str], mod
     for node in context.sim.node_names:
         lib.reporter.err(f"{node}: Succeeded")
     _service(lib, context, "Enabling", "enabled")
-    _push(context, lib, tree)
+    _push(context, lib, tree, need_stopped)
     _service(lib, context, "Starting", "started")
 
 

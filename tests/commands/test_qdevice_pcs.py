@@ -114,3 +114,14 @@ def test_an_added_device_votes_and_a_removed_one_gives_two_node_back() -> None:
     assert (view.quorum, view.flags, view.qdevice_present) == (1, ("2Node", "Quorate", "WaitForAll"), False)
     result = lab.run("node1", "pcs quorum device status")
     assert result.rc == 1 and "Can't connect to QDevice socket" in result.stderr
+
+
+def test_adding_a_device_over_auto_tie_breaker_needs_a_stopped_cluster() -> None:
+    lab = _lab(auto_tie_breaker=1)
+    before = lab.backend.sim.corosync_conf
+    result = lab.run("node1", "pcs quorum device add model net host=qnetd algorithm=ffsplit")
+    assert result.rc == 1
+    assert result.stderr.endswith("Checking corosync is not running on nodes...\nError: node1: corosync is running\n"
+                                  "Error: node2: corosync is running\n"
+                                  "Error: Errors have occurred, therefore pcs is unable to continue\n")
+    assert lab.backend.sim.corosync_conf == before
