@@ -332,11 +332,11 @@ class Simulator:
         node = self.totem.nodes[name]
         if not node.in_ring or node.quorum is None or node.ring is None:
             return None
-        quorum = node.quorum
+        quorum = self.totem.live_quorum(name) or node.quorum  # the vote counts run ahead during a sync hold
         members = sorted(node.ring.members, key=lambda n: self.totem.nodes[n].node_id)
         return QuorumView(
             node=name, node_id=node.node_id, ring_id=node.ring.ring_id, members=tuple(members),
-            member_ids=tuple(self.totem.nodes[n].node_id for n in members), quorate=quorum.quorate,
+            member_ids=tuple(self.totem.nodes[n].node_id for n in members), quorate=node.quorum.quorate,
             expected_votes=quorum.expected_votes, highest_expected=quorum.highest_expected,
             total_votes=quorum.total_votes, quorum=quorum.quorum, flags=quorum.flags(),
             votes={n: self.totem.nodes[n].votes for n in members},
