@@ -49,7 +49,7 @@ def membership_lines(view: QuorumView) -> list[str]:
 def quorum_status_text(view: QuorumView, now: float) -> str:
     moment = wall_clock(now)
     date = f"{moment:%a %b} {moment.day:>2} {moment:%H:%M:%S %Y}"  # ctime()
-    note = " " if view.quorate else "Activity blocked"
+    note = " " if "Quorate" in view.flags else "Activity blocked"  # votequorum's own flag, as the tool reads it
     lines = [
         "Quorum information",
         "------------------",

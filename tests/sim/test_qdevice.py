@@ -64,7 +64,9 @@ def test_the_loser_keeps_quorate_yes_until_its_qnetd_heartbeat_fails() -> None:
     lab.partition(["node1", "qnetd"], ["node2"])
     lab.advance(7)  # membership changed at ~6.6 s, votequorum still waits for the device's poll
     text = lab.run("node2", "corosync-quorumtool -s").stdout
+    # as the real node2 showed at 6.3 s (matrix S9, step 02): old members and Quorate, new vote count
     assert "Quorate:          Yes" in text and "node1" in text
+    assert "Total votes:      2\n" in text and "Flags:            Quorate Qdevice \n" in text
     lab.advance(20)
     result = lab.run("node2", "corosync-quorumtool -s")
     assert result.rc == 2
@@ -113,6 +115,21 @@ def test_a_crashed_qnetd_is_noticed_only_by_the_heartbeats() -> None:
     assert lab.state().views["node1"].qdevice_flags["node1"] == "A,V,NMW"  # nothing said goodbye
     lab.advance(16)  # at most two heartbeats (8 s) later
     assert {v.qdevice_flags[n] for n, v in lab.state().views.items()} == {"A,NV,NMW"}
+
+
+def test_with_qnetd_down_a_crash_shows_activity_blocked_before_quorate_no() -> None:
+    """Matrix S9 step 11 at 6.4 s: "Quorate: Yes" (quorum API, held) beside "Activity blocked"
+    (votequorum's own count); settled, both say it."""
+    lab = _lab()
+    lab.stop("qnetd")
+    lab.advance(5)
+    lab.kill("node2", "corosync")
+    lab.advance(6.7)
+    held = lab.run("node1", "corosync-quorumtool -s")
+    assert held.rc == 0 and "Quorate:          Yes" in held.stdout
+    assert "Quorum:           2 Activity blocked\n" in held.stdout
+    lab.advance(5)
+    assert lab.run("node1", "corosync-quorumtool -s").rc == 2
 
 
 def test_qdevice_tool_quit_unregisters_the_device() -> None:

@@ -23,6 +23,7 @@ merges fall within about 15 % of what the real cluster showed.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from typing import Callable
 
@@ -313,6 +314,17 @@ class Totem:
         for ring in self._rings():
             for listener in self.ring_listeners:
                 listener(tuple(self.holders(ring)))
+
+    def live_quorum(self, name: str) -> VoteQuorum | None:
+        """While a quorum device holds the sync, votequorum's own numbers (Total votes, Quorum, Flags)
+        already count the new ring, though the quorum API (members, ring id, "Quorate:", Pacemaker)
+        still announces the old one; None when nothing is held."""
+        node = self.nodes[name]
+        if not node.syncing or node.quorum is None or node.totem_ring is None:
+            return None
+        preview = copy.copy(node.quorum)
+        preview.membership_changed(self.members_info(node.totem_ring))
+        return preview
 
     def device_vote_changed(self, name: str) -> None:
         """The node's quorum device changed its flags or vote: votequorum recounts, quorum may flip."""
