@@ -94,20 +94,26 @@ def _push(context: CommandContext, lib: PcsLib, tree: dict, need_stopped: bool =
     except CorosyncConfigError as error:
         raise PcsError(f"Error: {error}") from None
     if need_stopped:
-        lib.reporter.err("Checking corosync is not running on nodes...")
-        for node in context.sim.node_names:
-            if context.sim.totem.nodes[node].process != "stopped":
-                lib.reporter.error(f"{node}: corosync is running")
-            else:
-                lib.reporter.err(f"{node}: corosync is not running")
-        if lib.reporter.has_errors:
-            raise PcsError(UNABLE_TO_CONTINUE)
+        check_corosync_offline(context, lib)
     lib.reporter.err("Sending updated corosync.conf to nodes...")
     for node in context.sim.node_names:
         lib.reporter.err(f"{node}: Succeeded")
     context.sim.reload_corosync(text)  # the nodes read it when corosync (re)starts
     if not need_stopped:
         lib.reporter.err(f"{context.sim.node_names[0]}: Corosync configuration reloaded")
+
+
+def check_corosync_offline(context: CommandContext, lib: PcsLib) -> None:
+    """pcs's CheckCorosyncOffline: a corosync.conf change that needs the cluster stopped. Its
+    progress lines are info reports, which pcs prints on stderr."""
+    lib.reporter.err("Checking corosync is not running on nodes...")
+    for node in context.sim.node_names:
+        if context.sim.totem.nodes[node].process != "stopped":
+            lib.reporter.error(f"{node}: corosync is running")
+        else:
+            lib.reporter.err(f"{node}: corosync is not running")
+    if lib.reporter.has_errors:
+        raise PcsError(UNABLE_TO_CONTINUE)
 
 
 def _service(lib: PcsLib, context: CommandContext, verb: str, done: str) -> None:
