@@ -126,6 +126,38 @@ def measured_failover(seconds: Any, seed: int = 0, tolerance: float = 0.3, on: L
                             "failover; and stop at web's start, which comes after vip's")
 
 
+ORDINALS = ("first", "second", "third", "fourth", "fifth")
+
+
+def failed_monitors(lab: Lab, resource: str, node: str, since: float) -> list[float]:
+    """When the monitors of `resource` on `node` found it failed: the failures the cluster counts."""
+    return [event.time for event in lab.events if isinstance(event, ActionFinished) and event.time >= since
+            and event.resource == resource and event.node == node and event.action == "monitor" and event.rc != 0]
+
+
+def strikes(lab: Lab, home: str, count: int) -> float:
+    """Kill web on `home` `count` times (each once it runs there again): in place at first, gone at the last.
+
+    Returns when the last failure was seen (its failed monitor).
+    """
+    since = lab.now
+    for failure in range(1, count + 1):
+        failed_at = lab.now
+        lab.fail_resource("web", home)
+        lab.advance(40)
+        now_on = active_nodes(lab.state(), "web")
+        shown = event_lines(lab.events, kinds=SERVICE_KINDS, since=failed_at)
+        story = f"after its {ORDINALS[failure - 1]} failure on {home}, web runs on {', '.join(now_on) or 'no node'}"
+        if failure < count and now_on != (home,):
+            raise Mismatch(f"{story}: it should have been restarted where it was", events=shown)
+        if failure == count and (len(now_on) != 1 or now_on == (home,)):
+            raise Mismatch(f"{story}: it should have moved to another node", events=shown)
+    seen = failed_monitors(lab, "web", home, since)
+    if not seen:
+        raise Mismatch(f"no monitor of web on {home} ever reported the failures (a bug in the course)")
+    return seen[-1]
+
+
 @exercise("07.migration-threshold", expected="commands after which web (monitored every 20 s) is restarted on the "
           "same node after its first failure there, and moved to another node at its second failure there",
           hint="migration-threshold is a meta attribute of the resource: the number of failures a node may have "
@@ -137,18 +169,7 @@ def migration_policy(commands: Any, seed: int = 0) -> None:
     home = active_nodes(lab.state(), "web")
     if len(home) != 1:
         raise Mismatch(f"after your commands web is not running on one node ({placement(lab, SERVICE)})")
-    for failure in (1, 2):
-        failed_at = lab.now
-        lab.fail_resource("web", home[0])
-        lab.advance(40)
-        now_on = active_nodes(lab.state(), "web")
-        shown = event_lines(lab.events, kinds=SERVICE_KINDS, since=failed_at)
-        if failure == 1 and now_on != home:
-            raise Mismatch(f"after its first failure on {home[0]}, web runs on {', '.join(now_on) or 'no node'}: "
-                           "it should have been restarted where it was", events=shown)
-        if failure == 2 and (len(now_on) != 1 or now_on == home):
-            raise Mismatch(f"after its second failure on {home[0]}, web runs on {', '.join(now_on) or 'no node'}: "
-                           "it should have moved to another node", events=shown)
+    strikes(lab, home[0], 2)
 
 
 FAST = {"crash": 7.0, "process": 7.0}
@@ -189,36 +210,6 @@ def fast_recovery(design: Any, seed: int = 0) -> None:
 FORGIVE_SECONDS = 120.0  # failures on the preferred node are forgotten this long after the last one...
 FORGIVE_SLACK = 20.0  # ... and the service is back there within this much more (a transition, a start)
 PREFERRED = "node1"
-
-
-def failed_monitors(lab: Lab, resource: str, node: str, since: float) -> list[float]:
-    """When the monitors of `resource` on `node` found it failed: the failures the cluster counts."""
-    return [event.time for event in lab.events if isinstance(event, ActionFinished) and event.time >= since
-            and event.resource == resource and event.node == node and event.action == "monitor" and event.rc != 0]
-
-
-def strikes(lab: Lab, home: str, count: int) -> float:
-    """Kill web on `home` `count` times (each once it runs there again): in place at first, gone at the last.
-
-    Returns when the last failure was seen (its failed monitor).
-    """
-    since = lab.now
-    for failure in range(1, count + 1):
-        failed_at = lab.now
-        lab.fail_resource("web", home)
-        lab.advance(40)
-        now_on = active_nodes(lab.state(), "web")
-        shown = event_lines(lab.events, kinds=SERVICE_KINDS, since=failed_at)
-        if failure < count and now_on != (home,):
-            raise Mismatch(f"after failure {failure} of web on {home}, web runs on {', '.join(now_on) or 'no node'}: "
-                           "it should have been restarted where it was", events=shown)
-        if failure == count and (len(now_on) != 1 or now_on == (home,)):
-            raise Mismatch(f"after failure {failure} of web on {home}, web runs on {', '.join(now_on) or 'no node'}: "
-                           "it should have moved to another node", events=shown)
-    seen = failed_monitors(lab, "web", home, since)
-    if not seen:
-        raise Mismatch(f"no monitor of web on {home} ever reported the failures (a bug in the course)")
-    return seen[-1]
 
 
 @exercise("07.failure-timeout", expected=f"commands after which web (in webgroup, which prefers {PREFERRED}) is "

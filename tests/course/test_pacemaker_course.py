@@ -95,8 +95,8 @@ def test_07_failures_are_forgiven_at_the_failure_timeout_and_the_service_comes_h
     ("pcs resource meta web migration-threshold=3", "is still away and its fail count there is still 3"),
     (FORGIVE.format("5min"), "is still away and its fail count there is still 3"),
     (FORGIVE.format("60s"), "forgiven too soon"),
-    (FORGIVE.format("30s"), "after failure 3 of web on node1, web runs on node1"),  # forgotten before the third
-    ("pcs resource meta web migration-threshold=2 failure-timeout=2min", "after failure 2 of web on node1, web runs on"),
+    (FORGIVE.format("30s"), "after its third failure on node1, web runs on node1"),  # forgotten before the third
+    ("pcs resource meta web migration-threshold=2 failure-timeout=2min", "after its second failure on node1, web runs on"),
 ])
 def test_07_wrong_forgiveness_is_explained_by_what_the_cluster_did(answer, story):
     verdict = failover.forgiven_failures(answer)
