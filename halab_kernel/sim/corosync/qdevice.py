@@ -132,7 +132,6 @@ class Qdevice:
         self.node = node
         self.state = "stopped"  # "stopped", "exited", "disconnected", "connected"
         self.vote = False
-        self.exit_reason = ""
         self.echo_unanswered = False
         self.timers: list[Timer] = []
 
@@ -185,7 +184,6 @@ class QuorumDevice:
             return
         if self.problem:
             daemon.state = "exited"
-            daemon.exit_reason = self.problem
             self._log(name, "crit", self.problem)
             self._log(name, "err", "Algorithm init failed")
         else:
@@ -244,7 +242,6 @@ class QuorumDevice:
         self.qnetd.clients[name] = Client(
             name, self.qnetd.node_ids[name], ring.members if ring else frozenset([name]),
             ring.ring_id if ring else "", self.heartbeat_seconds, self.clock.now)
-        self._log(name, "info", f"Connected to qnetd {self.device.host}:{QNETD_PORT}")
         daemon.timers.append(self.clock.call_later(self.heartbeat_seconds, lambda: self._heartbeat(name)))
         self._qnetd_decides()
 
@@ -260,11 +257,12 @@ class QuorumDevice:
             self.qnetd.clients[name].last_heard = self.clock.now
         daemon.timers.append(self.clock.call_later(self.heartbeat_seconds, lambda: self._heartbeat(name)))
 
-    def _disconnect(self, name: str, reason: str) -> None:
+    def _disconnect(self, name: str, reason: str | None = None) -> None:
         daemon = self.daemons[name]
         daemon.cancel_timers()
         daemon.state, daemon.vote = "disconnected", False
-        self._log(name, "err", reason)
+        if reason:
+            self._log(name, "err", reason)
         self._flags_changed(name)
         daemon.timers.append(self.clock.call_later(self.reconnect_seconds, lambda: self._try_connect(name)))
 
@@ -323,7 +321,7 @@ class QuorumDevice:
         connected = [name for name in self.qnetd.clients if self.daemons[name].state == "connected"]
         self.qnetd.clients.clear()
         for name in connected:
-            self._disconnect(name, "Connection closed")
+            self._disconnect(name)
 
     def crash_qnetd(self) -> None:
         """The arbiter host dies: no connection is closed, each qdevice finds out when a heartbeat
