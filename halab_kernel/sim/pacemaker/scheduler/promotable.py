@@ -98,6 +98,7 @@ def set_instance_roles(ws: WorkingSet, clone: Rsc, instances: list) -> None:
     per_node: dict = {}
     promoted = 0
     for instance in ranked:
+        ws.score_lines.append((instance, {colocation.placed_node(instance): instance.sort_index}, "promotion"))
         chosen = None
         if instance.sort_index >= 0 and (promoted < promoted_max(clone) or not clone.managed):
             chosen = _promotion_node(ws, clone, instance, per_node)
@@ -128,7 +129,7 @@ def _next_role(rsc: Rsc) -> Optional[str]:
 def _set_priority(ws: WorkingSet, clone: Rsc, instance: Rsc) -> None:
     chosen = colocation.placed_node(instance)
     if chosen is None:
-        instance.sort_index = instance.promotion_priority
+        instance.sort_index = 0     # never ranked: an unplaced instance cannot be promoted
         return
     next_role = _next_role(instance)
     if next_role in (None, "Started"):

@@ -202,4 +202,6 @@ def render_simulation(transition: Transition) -> str:
 def render_scores(transition: Transition) -> str:
     """Allocation score lines, as `crm_simulate -s` prints them."""
     return "".join(f"{line.function}: {line.resource} allocation score on {line.node}: "
-                   f"{score_text(line.score)}\n" for line in transition.scores)
+                   f"{score_text(line.score)}\n" if line.function else
+                   f"{line.resource} promotion score on {line.node}: {score_text(line.score)}\n"
+                   for line in transition.scores)

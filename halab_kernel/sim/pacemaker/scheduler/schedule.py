@@ -236,6 +236,10 @@ def _score_lines(ws: WorkingSet) -> tuple:
     for entry in ws.score_lines:
         rsc, scores = entry[0], entry[1]
         kind = entry[2] if len(entry) > 2 else rsc.kind
+        if kind == "promotion":
+            (node, score), = scores.items()
+            lines.append(ScoreLine("", rsc.id, node or "none", score))
+            continue
         if rsc.orphan:
             continue
         function = FUNCTIONS.get(kind, FUNCTIONS["primitive"])

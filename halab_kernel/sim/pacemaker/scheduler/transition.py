@@ -70,7 +70,8 @@ class NodeStatus:
 
 @dataclass(frozen=True)
 class ScoreLine:
-    """`pcmk__primitive_assign: rsc allocation score on node1: 100`."""
+    """`pcmk__primitive_assign: rsc allocation score on node1: 100`, or for a promotable
+    instance (function "") `rsc:0 promotion score on node1: 10` (node "none" when unplaced)."""
 
     function: str
     resource: str
