@@ -346,7 +346,8 @@ class Simulator:
     def _qdevice_fields(self, name: str, members: list[str]) -> dict[str, Any]:
         """The Qdevice column and row of corosync-quorumtool: each member's flags; the device's votes
         show as 0 where this node's qdevice casts no vote."""
-        flags = {n: quorum.device for n in members if (quorum := self.totem.nodes[n].quorum) is not None}
+        flags = {n: quorum.device if (quorum := self.totem.nodes[n].quorum) is not None
+                 else self.qdevice.daemons[n].last_flags for n in members} if self.qdevice else {}
         if not any(f.registered for f in flags.values()):
             return {}
         own = self.totem.nodes[name].quorum
