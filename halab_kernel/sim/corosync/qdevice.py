@@ -132,6 +132,7 @@ class Qdevice:
         self.node = node
         self.state = "stopped"  # "stopped", "exited", "disconnected", "connected"
         self.vote = False
+        self.last_flags = DeviceFlags()  # what votequorum keeps for a node whose corosync died
         self.echo_unanswered = False
         self.timers: list[Timer] = []
 
@@ -200,6 +201,7 @@ class QuorumDevice:
         if daemon.state == "stopped":
             return
         daemon.cancel_timers()
+        daemon.last_flags = daemon.flags
         daemon.state, daemon.vote = "stopped", False
         if goodbye and name in self.qnetd.clients:
             del self.qnetd.clients[name]
