@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..cib.model import INFINITY, Cib
-from . import promotion
+from . import clones, promotion
 from .working import Rsc, WorkingSet
 
 IMPLIES_THEN, IMPLIES_FIRST, RUNNABLE_LEFT, RESTART, ASYMMETRICAL = 1, 2, 4, 8, 16
@@ -134,27 +134,9 @@ def _primitive_actions(ws: WorkingSet, rsc: Rsc, graph: ActionGraph, fenced: set
     graph.stops[rsc.id] = stops
     for node in ws.node_order:
         info = ws.nodes[node]
-        if info.online and not info.unclean and node not in _known_on(rsc) and rsc.managed \
-                and not rsc.orphan and _prober(rsc, node) is rsc:
+        if info.online and not info.unclean and node not in clones.known_on(rsc) and rsc.managed \
+                and not rsc.orphan and clones.prober(rsc, node) is rsc:
             graph.probes.append(Action("monitor", rsc, node))
-
-
-def _prober(rsc: Rsc, node: str) -> Rsc:
-    """An anonymous clone is probed once per node: by the instance placed there, else the first."""
-    clone = rsc.clone_parent()
-    if clone is None or clone.unique:
-        return rsc
-    same = [p for child in clone.children for p in child.primitives() if p.base_id == rsc.base_id and not p.orphan]
-    return next((p for p in same if p.assigned == node), same[0] if same else rsc)
-
-
-def _known_on(rsc: Rsc) -> set:
-    """Where the resource's state is known; an anonymous clone's instances share one history."""
-    clone = rsc.clone_parent()
-    if clone is None or clone.unique:
-        return rsc.known_on
-    return {node for child in clone.children for p in child.primitives() if p.base_id == rsc.base_id
-            for node in p.known_on}
 
 
 def mark_taking_down(ws: WorkingSet, action: Action, fenced: set) -> None:
@@ -253,18 +235,7 @@ def _order(graph: ActionGraph, first: Rsc, first_task: str, then: Rsc, then_task
     else:
         return
     if "promote" in (first_task, then_task) or "demote" in (first_task, then_task):
-        if first.kind == "clone" and first_task == "promote" and flags & IMPLIES_THEN:
-            # a clone's promotion forces what follows only where an instance is promoted
-            flags &= ~IMPLIES_THEN
-            for action in thens:
-                local = [f for f in firsts if f.node is not None and f.node == action.node]
-                if local:
-                    graph.orderings.append(Ordering(local, action, IMPLIES_THEN, collective=True))
-        if then.kind == "clone" and then_task == "demote":
-            flags &= ~IMPLIES_FIRST     # nor does its demotion stop what depends on it
-        for action in thens:
-            graph.orderings.append(Ordering(firsts, action, flags, any_of=first.kind == "clone",
-                                            collective=first.kind != "primitive"))
+        promotion.order_role_steps(graph, first, first_task, then, then_task, firsts, thens, flags)
         return
     if first.kind == "clone":
         flags &= ~IMPLIES_FIRST   # a clone's stop made required does not force its instances

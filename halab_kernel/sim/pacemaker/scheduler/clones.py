@@ -172,3 +172,23 @@ def _instance_order(ws: WorkingSet, clone: Rsc, instance: Rsc):
         available = 0 if ws.node_available(current) else 1
         return first + (0, available, 1 if _instance_failed(instance) else 0, -weight, number)
     return order
+
+
+# ---------------------------------------------------------------- probes
+
+def prober(rsc: Rsc, node: str) -> Rsc:
+    """An anonymous clone is probed once per node: by the instance placed there, else the first."""
+    clone = rsc.clone_parent()
+    if clone is None or clone.unique:
+        return rsc
+    same = [p for child in clone.children for p in child.primitives() if p.base_id == rsc.base_id and not p.orphan]
+    return next((p for p in same if p.assigned == node), same[0] if same else rsc)
+
+
+def known_on(rsc: Rsc) -> set:
+    """Where the resource's state is known; an anonymous clone's instances share one history."""
+    clone = rsc.clone_parent()
+    if clone is None or clone.unique:
+        return rsc.known_on
+    return {node for child in clone.children for p in child.primitives() if p.base_id == rsc.base_id
+            for node in p.known_on}

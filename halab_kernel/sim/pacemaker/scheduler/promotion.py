@@ -76,6 +76,23 @@ def order_clone_roles(ws: WorkingSet, graph: "act.ActionGraph") -> None:
                     graph.orderings.append(act.Ordering(list(steps), action, 0))
 
 
+def order_role_steps(graph: "act.ActionGraph", first: Rsc, first_task: str, then: Rsc, then_task: str,
+                     firsts: list, thens: list, flags: int) -> None:
+    """A constraint ordering a promote or demote: a clone's promotion forces (restarts) what
+    follows only where an instance is promoted; its demotion does not stop what depends on it."""
+    if first.kind == "clone" and first_task == "promote" and flags & act.IMPLIES_THEN:
+        flags &= ~act.IMPLIES_THEN
+        for action in thens:
+            local = [f for f in firsts if f.node is not None and f.node == action.node]
+            if local:
+                graph.orderings.append(act.Ordering(local, action, act.IMPLIES_THEN, collective=True))
+    if then.kind == "clone" and then_task == "demote":
+        flags &= ~act.IMPLIES_FIRST
+    for action in thens:
+        graph.orderings.append(act.Ordering(firsts, action, flags, any_of=first.kind == "clone",
+                                            collective=first.kind != "primitive"))
+
+
 def role_steps(rsc: Rsc, graph: "act.ActionGraph", task: str) -> list:
     """The promote or demote actions of a resource's instances, for constraints naming them.
 
