@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from halab_kernel import Lab
-from halab_kernel.errors import LabError
 from halab_kernel.sim.corosync.config import CorosyncConfigError, build_config, parse_text
 
 BASE = """totem {
@@ -55,6 +54,27 @@ CORPUS = {
 }
 
 
+def _with_device(device: str) -> str:
+    return BASE.replace("corosync_votequorum", f"corosync_votequorum\n    device {{\n{device}    }}")
+
+
+# quorum.device: `corosync -t` only checks that the device's integers parse; votequorum's refusals
+# (a device with two_node, last_man_standing, auto_tie_breaker or allow_downscale) come when the
+# service starts, and what corosync-qdevice refuses (ffsplit without votes: 1) is a runtime exit,
+# tested in test_qdevice.py and the votequorum matrix (S9a).
+NET = "        net {\n            host: 10.9.0.9\n            algorithm: ffsplit\n        }\n"
+CORPUS |= {
+    "device: ffsplit with votes": _with_device("        model: net\n        votes: 1\n" + NET),
+    "device: no votes (qdevice exits later, corosync accepts)": _with_device("        model: net\n" + NET),
+    "device: votes not a number": _with_device("        model: net\n        votes: one\n" + NET),
+    "device: timeout not a number": _with_device("        model: net\n        votes: 1\n        timeout: soon\n"
+                                                 + NET),
+    "device: negative sync_timeout": _with_device("        model: net\n        votes: 1\n        sync_timeout: -1\n"
+                                                  + NET),
+    "device: unknown model (corosync accepts)": _with_device("        model: disk\n        votes: 1\n"),
+}
+
+
 def _verdict(text: str) -> str | None:
     try:
         tree, lines = parse_text(text, path="/etc/corosync/corosync.conf")
@@ -72,6 +92,9 @@ def test_errors_read_like_corosync() -> None:
     assert _verdict(CORPUS["duplicate nodeid"]) == "Nodeid 1 appears twice in corosync.conf"
     assert _verdict(CORPUS["missing brace"]) == (
         "parser error: /etc/corosync/corosync.conf:23: Line is not opening or closing section or key value")
+    assert _verdict(CORPUS["device: timeout not a number"]) == (
+        'parser error: /etc/corosync/corosync.conf:28: Value of key "quorum.device.timeout" is expected to be '
+        'integer in range (0..4294967295), but "soon" was given')
 
 
 @pytest.mark.skipif(shutil.which("corosync") is None, reason="real corosync not installed (apt-get install corosync)")
@@ -119,10 +142,3 @@ def test_two_node_on_three_nodes_behaves_as_corosync_does() -> None:
 def test_bad_dict_options_get_the_parser_message_and_no_lab() -> None:
     with pytest.raises(CorosyncConfigError, match='Value of key "totem.token" is expected to be integer'):
         Lab.simulated(nodes=3, corosync={"totem": {"token": "soon"}})
-
-
-def test_qdevice_is_refused_with_a_clear_note() -> None:
-    conf = BASE.replace("corosync_votequorum", "corosync_votequorum\n    device {\n        model: net\n"
-                        "        votes: 1\n        net {\n            host: 10.9.0.9\n        }\n    }")
-    with pytest.raises(LabError, match="not simulated yet"):
-        Lab.simulated(corosync=conf)
