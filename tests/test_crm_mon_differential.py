@@ -125,8 +125,15 @@ def _isolate_promoted(lab) -> str:
     return promoted   # asked on the node left alone: its own partition's view
 
 
+def _hold_unpromoted(lab) -> str:
+    assert lab.run("node1", "pcs resource meta st-clone target-role=Unpromoted").ok
+    lab.advance(30)
+    return "node3"
+
+
 PROMOTABLE = {  # scenario -> (what happens, on which node crm_mon is asked)
     "promoted": lambda lab: "node2",
+    "target-role=Unpromoted": _hold_unpromoted,
     "failed promoted instance recovered": _fail_promoted,
     "no-quorum-policy=demote, promoted node alone": _isolate_promoted,
 }

@@ -135,11 +135,14 @@ def _count_instances(view: etree._Element) -> tuple[int, int]:
                       if nv.get("name") == "clone-max"]
             copies *= int(limits[0]) if limits and limits[0].isdigit() else nodes
         total += copies
+        promotable = any(clone.tag == "master" or any(
+            nv.get("name") == "promotable" and nv.get("value", "").lower() in ("true", "yes", "on", "1")
+            for nv in clone.iterfind("meta_attributes/nvpair")) for clone in primitive.iterancestors("clone", "master"))
         for element in [primitive, *primitive.iterancestors()]:
             roles = [nv.get("value", "").lower() for nv in element.iterfind("meta_attributes/nvpair")
                      if nv.get("name") == "target-role"]
-            if roles and roles[0] == "stopped":
-                disabled += copies
+            if roles and (roles[0] == "stopped" or (promotable and roles[0] in ("unpromoted", "slave"))):
+                disabled += copies      # an unpromoted-only promotable clone counts as disabled too
                 break
     return total, disabled
 
@@ -273,14 +276,17 @@ def _inactive_lines(views) -> list[str]:
 
 
 def _by_node(decision) -> list[str]:
+    from halab_kernel.sim.pacemaker.scheduler.render import state_text
+
     lines = ["Node List:"]
     primitives = _primitives(decision.before)
     words = {"online": "online", "offline": "OFFLINE", "standby": "standby", "maintenance": "maintenance",
              "unclean-offline": "UNCLEAN (offline)", "unclean-online": "UNCLEAN (online)", "pending": "pending"}
     for node in decision.nodes_before:
-        lines.append(f"  * Node {node.uname}: {words.get(node.state, node.state)}:")
+        busy = " (with active resources)" if node.with_resources else ""
+        lines.append(f"  * Node {node.uname}: {words.get(node.state, node.state)}{busy}:")
         lines.append("    * Resources:")
-        lines += [f"      * {name}\t({v.status.agent}):\t {v.status.role}" for name, v in primitives
+        lines += [f"      * {name}\t({v.status.agent}):\t {state_text(v.status)}" for name, v in primitives
                   if node.uname in v.status.nodes]
     return lines
 

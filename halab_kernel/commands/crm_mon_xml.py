@@ -92,8 +92,8 @@ def _resource_element(parent, rsc_view, node_id, anonymous: bool = False) -> Non
             active=_bool(active), orphaned=_bool(status.orphan), blocked=_bool(status.blocked),
             managed=_bool(status.managed), failed=_bool(status.failed), failure_ignored="false",
             nodes_running_on=str(len(status.nodes)))
-        if status.target_stopped:
-            element.set("target_role", "Stopped")
+        if status.target_stopped or status.target_unpromoted:
+            element.set("target_role", "Stopped" if status.target_stopped else "Unpromoted")
         for name in status.nodes:
             etree.SubElement(element, "node", name=name, id=str(node_id(name)), cached="true")
         return
@@ -104,8 +104,10 @@ def _resource_element(parent, rsc_view, node_id, anonymous: bool = False) -> Non
             _resource_element(group, child, node_id, anonymous)
         return
     clone = etree.SubElement(parent, "clone", id=rsc_view.id, multi_state=_bool(rsc_view.promotable),
-                             unique=_bool(rsc_view.unique), managed=_bool(rsc_view.managed), disabled="false",
-                             failed="false", failure_ignored="false")
+                             unique=_bool(rsc_view.unique), managed=_bool(rsc_view.managed),
+                             disabled=_bool(rsc_view.disabled), failed="false", failure_ignored="false")
+    if rsc_view.target_role:
+        clone.set("target_role", rsc_view.target_role)
     for child in rsc_view.children:
         _resource_element(clone, child, node_id, not rsc_view.unique)
 

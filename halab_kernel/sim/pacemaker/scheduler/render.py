@@ -28,8 +28,16 @@ def render_nodes(nodes: tuple) -> list:
     return lines
 
 
-def _state(status) -> str:
-    """`Started node1`, `FAILED node2 (blocked)`, `ORPHANED Unpromoted node3`."""
+def state_word(status) -> str:
+    """`Started`, `Unpromoted`, `FAILED`; a failed instance keeps showing it was promoted."""
+    if status.failed:
+        return "FAILED Promoted" if status.role == "Promoted" else "FAILED"
+    return status.role
+
+
+def _state(status, with_node: bool = True) -> str:
+    """`Started node1`, `FAILED node2 (blocked)`, `ORPHANED Unpromoted node3`; without the
+    node for lists by node (crm_mon -n)."""
     flags = []
     if not status.managed:
         flags.append("blocked" if status.blocked else "unmanaged")
@@ -41,19 +49,22 @@ def _state(status) -> str:
             flags.append("disabled")
         nodes = ""
     else:
-        text = status.role
-        if status.failed:   # a failed instance keeps showing it was promoted
-            text = "FAILED Promoted" if status.role == "Promoted" else "FAILED"
-        nodes = status.nodes[0] if len(status.nodes) == 1 else ""
+        text = state_word(status)
+        nodes = status.nodes[0] if len(status.nodes) == 1 and with_node else ""
         if nodes:
             text += f" {nodes}"
     if status.orphan:
         text = f"ORPHANED {text}"
     if flags:
         text += f" ({', '.join(flags)})"
-    if len(status.nodes) > 1:
+    if len(status.nodes) > 1 and with_node:
         text += f" [ {' '.join(status.nodes)} ]"
     return text
+
+
+def state_text(status) -> str:
+    """A primitive's state as crm_mon -n lists it under a node: `FAILED Promoted`, `Started`."""
+    return _state(status, with_node=False)
 
 
 def _primitive_line(view: ResourceView, indent: str, name: str = "") -> str:

@@ -186,7 +186,8 @@ def _view(ws: WorkingSet, rsc: Rsc, placement: dict) -> ResourceView:
                         promotable=rsc.promotable, stopped_on=stopped,
                         clone_max=clone_max(rsc, ws) if rsc.kind == "clone" else 0,
                         disabled=role_name(rsc.meta.get("target-role")) in
-                        (("Stopped", "Unpromoted") if rsc.promotable else ("Stopped",)))
+                        (("Stopped", "Unpromoted") if rsc.promotable else ("Stopped",)),
+                        target_role=role_name(rsc.meta.get("target-role")))
 
 
 def _node_states(ws: WorkingSet, fenced: set, placement: dict) -> tuple:

@@ -59,6 +59,7 @@ class ResourceView:
     stopped_on: tuple[str, ...] = ()            # anonymous clones: nodes no instance is active on
     clone_max: int = 0                          # clones: how many instances may run
     disabled: bool = False                      # target-role=Stopped (Unpromoted for promotable clones)
+    target_role: Optional[str] = None           # clones: their configured target-role
 
 
 @dataclass(frozen=True)
