@@ -22,6 +22,7 @@ from halab_kernel.commands.pcs.errors import PcsError, UsageError
 from halab_kernel.commands.pcs.messages import invalid_options, invalid_value, quoted_list
 from halab_kernel.commands.pcs.options import Modifiers
 from halab_kernel.commands.pcs.parsing import split_option
+from halab_kernel.commands.pcs_qdevice import check_corosync_offline
 from halab_kernel.commands.router import CommandContext, register
 from halab_kernel.model import CommandResult
 from halab_kernel.sim.pacemaker.sbd import MAX_DEVICES, MESSAGES, TIMEOUT_OPTIONS, SharedDisk
@@ -249,22 +250,22 @@ def sbd_enable(context: CommandContext, lib: PcsLib, argv: list[str], modifiers:
         lib.reporter.error(invalid_value(timeout, "SBD_WATCHDOG_TIMEOUT", "a non-negative integer"))
     lib.reporter.stop_if_errors()
     nodes = context.sim.node_names
-    lib.reporter.out("Running SBD pre-enabling checks...")
+    lib.reporter.err("Running SBD pre-enabling checks...")
     for node in nodes:
         missing = [path for path in (devices or {}).get(node, []) if context.sim.sbd.disks.get(path) is None
                    or node not in context.sim.sbd.disks[path].reachable]
         for path in missing:
             lib.reporter.error(f"{node}: device '{path}' not found")
         if not missing:
-            lib.reporter.out(f"{node}: SBD pre-enabling checks done")
+            lib.reporter.err(f"{node}: SBD pre-enabling checks done")
     lib.reporter.stop_if_errors()
     if devices is None and len(nodes) % 2 == 0 and not context.sim.config.quorum.auto_tie_breaker:
         _enable_auto_tie_breaker(context, lib)
-    lib.reporter.out("Distributing SBD config...")
+    lib.reporter.err("Distributing SBD config...")
     for node in nodes:
         context.sim.files(node)[CONFIG_FILE] = _config_file(node, options, (devices or {}).get(node, []))
         context.sim.sbd.devices[node] = tuple((devices or {}).get(node, []))
-        lib.reporter.out(f"{node}: SBD config saved")
+        lib.reporter.err(f"{node}: SBD config saved")
     _remove_watchdog_timeout(lib)
     _switch(context, lib, True)
 
@@ -274,13 +275,7 @@ def _enable_auto_tie_breaker(context: CommandContext, lib: PcsLib) -> None:
     into corosync.conf while corosync is stopped everywhere."""
     lib.reporter.warning("auto_tie_breaker quorum option will be enabled to make SBD fencing effective. "
                          "Cluster has to be offline to be able to make this change.")
-    lib.reporter.out("Checking corosync is not running on nodes...")
-    for node in context.sim.node_names:
-        if context.sim.totem.nodes[node].process != "stopped":
-            lib.reporter.error(f"{node}: corosync is running")
-        else:
-            lib.reporter.out(f"{node}: corosync is not running")
-    lib.reporter.stop_if_errors()
+    check_corosync_offline(context, lib)
     raise PcsError("Error: the simulator reads corosync.conf once, when the lab is created: create a new lab "
                    "with auto_tie_breaker (Lab.simulated(corosync={'quorum': {'auto_tie_breaker': 1}}))")
 
@@ -291,10 +286,10 @@ def sbd_disable(context: CommandContext, lib: PcsLib, argv: list[str], modifiers
 
 
 def _switch(context: CommandContext, lib: PcsLib, enable: bool) -> None:
-    lib.reporter.out(f"{'Enabling' if enable else 'Disabling'} sbd...")
+    lib.reporter.err(f"{'Enabling' if enable else 'Disabling'} sbd...")
     for node in context.sim.node_names:
         context.sim.machines[node].sbd_enabled = enable
-        lib.reporter.out(f"{node}: sbd {'enabled' if enable else 'disabled'}")
+        lib.reporter.err(f"{node}: sbd {'enabled' if enable else 'disabled'}")
     lib.reporter.warning("Cluster restart is required in order to apply these changes.")
 
 
@@ -360,14 +355,14 @@ def sbd_device_setup(context: CommandContext, lib: PcsLib, argv: list[str], modi
         if name in SETUP_OPTIONS and not value.isdigit():
             lib.reporter.error(invalid_value(value, name, "a non-negative integer"))
     lib.reporter.stop_if_errors()
-    lib.reporter.out(f"Initializing device{'s' if len(paths) > 1 else ''} {quoted_list(paths)}...")
+    lib.reporter.err(f"Initializing device{'s' if len(paths) > 1 else ''} {quoted_list(paths)}...")
     words = [word for path in paths for word in ("-d", path)]
     words += [word for name, value in sorted(options.items()) for word in (SETUP_OPTIONS[name], value)]
     result = sbd(context, words + ["create"])
     if result.rc:
         raise PcsError(f"Error: Initialization of device{'s' if len(paths) > 1 else ''} {quoted_list(paths)} "
                        f"failed: {result.stderr}".rstrip("\n"))
-    lib.reporter.out(f"Device{'s' if len(paths) > 1 else ''} initialized successfully")
+    lib.reporter.err(f"Device{'s' if len(paths) > 1 else ''} initialized successfully")
 
 
 def sbd_device_message(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
