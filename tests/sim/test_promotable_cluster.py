@@ -115,3 +115,47 @@ def test_target_role_unpromoted_demotes_every_instance() -> None:
     assert result.ok, result.stderr
     lab.advance(30)
     assert _promoted(lab) == [] and len(_running(lab)) == 3
+
+
+def test_each_state_of_the_story_is_scheduled_as_real_pacemaker_would(tmp_path) -> None:
+    """At every step (settled, a role constraint added, a promoted failure, a partition seen from
+    each side), the DC's CIB gets the same transition from the real crm_simulate."""
+    import subprocess
+
+    from lxml import etree
+
+    from halab_kernel.commands.crm_simulate import simulate_text
+    from halab_kernel.sim.pacemaker.cib.parse import cib_from_element
+    from tests.sim.pacemaker.test_scheduler_differential import _tools
+
+    tool, compare = _tools()
+    lab = stateful_lab()
+    controller = lab.backend.sim.pacemaker
+    checked = []
+
+    def check(step: str, node: str = "node1") -> None:
+        view = controller.view_of(controller.dc_for(node), node)
+        path = tmp_path / f"{len(checked)}.xml"
+        path.write_bytes(etree.tostring(view))
+        real = subprocess.run([tool, "-x", str(path), "-S"], capture_output=True, text=True, timeout=60,
+                              env={"LC_ALL": "C", "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"}).stdout
+        result = compare.compare_texts(real, simulate_text(cib_from_element(view)), anon=True)
+        checked.append((step, result["match"], result["actions_missing"], result["actions_extra"]))
+
+    check("settled")
+    lab.run("node1", "pcs constraint location st-clone rule role=Promoted score=200 \\#uname eq node3")
+    lab.advance(0.5)
+    check("role=Promoted rule added")
+    lab.advance(30)
+    assert _promoted(lab) == ["node3"]
+    check("promoted on node3")
+    lab.fail_resource("st", "node3")
+    lab.advance(10.5)
+    check("promoted instance failed")
+    lab.advance(30)
+    check("recovered")
+    lab.partition(["node3"], ["node1", "node2"])
+    lab.advance(8)
+    check("partition, minority", "node3")
+    check("partition, majority", "node1")
+    assert _promoted(lab) and all(match for _, match, *_ in checked), checked
