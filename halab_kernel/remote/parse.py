@@ -294,18 +294,26 @@ _FIELD = re.compile(r"^([A-Za-z][A-Za-z ]*):\s*(.*?)\s*$")
 
 
 def parse_quorumtool(text: str, node: str = "") -> QuorumView:
-    """`corosync-quorumtool -s` -> this node's QuorumView (exit status 2 when inquorate is normal)."""
+    """`corosync-quorumtool -s` -> this node's QuorumView (exit status 2 when inquorate is normal).
+
+    With a quorum device the member table gains a Qdevice column (each node's `A,V,NMW`
+    flags) and a `Qdevice` row, `0 1 Qdevice`, or `0 0 Qdevice (votes 1)` when this node's
+    qdevice casts no vote."""
     fields: dict[str, str] = {}
-    members: list[tuple[int, int, str]] = []
-    in_members = False
+    members: list[tuple[int, int, str, str]] = []  # node id, votes, name, qdevice flags
+    device_row: list[str] = []
+    flags_column = in_members = False
     for line in text.splitlines():
         if line.strip().startswith("Nodeid"):
-            in_members = True
+            in_members, flags_column = True, "Qdevice" in line.split()
             continue
         if in_members:
             parts = line.split()
-            if len(parts) >= 3 and parts[0].isdigit() and parts[1].isdigit():
-                members.append((int(parts[0]), int(parts[1]), parts[2]))
+            if len(parts) >= 3 and parts[0] == "0" and parts[2] == "Qdevice":
+                device_row = parts
+            elif len(parts) >= 3 and parts[0].isdigit() and parts[1].isdigit():
+                flags, name = (parts[2], parts[3]) if flags_column and len(parts) >= 4 else ("", parts[2])
+                members.append((int(parts[0]), int(parts[1]), name, flags))
             continue
         match = _FIELD.match(line)
         if match:
@@ -313,24 +321,26 @@ def parse_quorumtool(text: str, node: str = "") -> QuorumView:
     try:
         node_id = int(fields["Node ID"])
         quorum_text = fields["Quorum"].split()
-        local = next((name for nid, _, name in members if nid == node_id), node)
-        nodes = [(nid, votes, name) for nid, votes, name in members if name != "Qdevice" and nid != 0]
-        qdevice = [votes for nid, votes, name in members if name == "Qdevice" or nid == 0]
+        local = next((name for nid, _, name, _ in members if nid == node_id), node)
+        device_votes = int(device_row[1]) if device_row else 0
+        configured = re.search(r"\(votes (\d+)\)", " ".join(device_row))
         return QuorumView(
             node=node or local,
             node_id=node_id,
             ring_id=fields["Ring ID"],
-            members=tuple(name for _, _, name in nodes),
-            member_ids=tuple(nid for nid, _, _ in nodes),
+            members=tuple(name for _, _, name, _ in members),
+            member_ids=tuple(nid for nid, _, _, _ in members),
             quorate=fields["Quorate"] == "Yes",
             expected_votes=int(fields["Expected votes"]),
             highest_expected=int(fields["Highest expected"]),
             total_votes=int(fields["Total votes"]),
             quorum=int(quorum_text[0]),
             flags=tuple(fields.get("Flags", "").split()),
-            votes={name: votes for _, votes, name in nodes},
-            qdevice_votes=qdevice[0] if qdevice else 0,
-            qdevice_present=bool(qdevice),
+            votes={name: votes for _, votes, name, _ in members},
+            qdevice_votes=device_votes,
+            qdevice_present=bool(device_row),
+            qdevice_configured_votes=int(configured.group(1)) if configured else device_votes,
+            qdevice_flags={name: flags for _, _, name, flags in members if flags},
         )
     except (KeyError, ValueError, IndexError):
         raise ParseError("corosync-quorumtool: expected the `-s` report (is corosync running?)") from None

@@ -67,6 +67,26 @@ def test_quorumtool_quorate_and_inquorate_views():
     assert (minority.quorate, minority.members, minority.quorum, minority.flags) == (False, ("node2",), 2, ())
 
 
+@pytest.mark.parametrize("cut", [False, True], ids=["device-voting", "node2-cut-from-everyone"])
+def test_quorumtool_with_a_quorum_device_reads_back_the_view_that_printed_it(cut: bool):
+    """A real cluster with a qdevice prints a Qdevice column and row: what a node reads back over
+    SSH must be the view the simulator printed it from (same lines as corosync 3.1.7)."""
+    from halab_kernel import Lab
+
+    device = {"model": "net", "votes": 1, "net": {"host": "qnetd", "algorithm": "ffsplit"}}
+    lab = Lab.simulated(2, corosync={"quorum": {"device": device}})
+    lab.advance(30)
+    if cut:
+        lab.partition(["node1", "qnetd"], ["node2"])
+        lab.advance(30)
+    for node in ("node1", "node2"):
+        parsed = parse_quorumtool(lab.run(node, "corosync-quorumtool -s").stdout, node)
+        assert parsed == lab.state().views[node]
+    if cut:
+        assert parsed.qdevice_flags == {"node2": "A,NV,NMW"} and parsed.qdevice_votes == 0
+        assert parsed.qdevice_configured_votes == 1
+
+
 def test_cfgtool_link_status():
     links = parse_cfgtool(capture("05-partition-fencing", "minority-view", "node2", "corosync-cfgtool-s.txt").read_text())
     assert links == {1: "disconnected", 2: "localhost", 3: "disconnected"}
