@@ -65,6 +65,23 @@ def test_cell_node_runs_every_line_with_a_prompt(run, lab):
     assert "Local node ID 3" in out
 
 
+def test_node_qnetd_runs_on_the_quorum_devices_arbiter(shell, run):
+    from halab_kernel import Lab
+
+    device = {"model": "net", "votes": 1, "net": {"host": "qnetd", "algorithm": "ffsplit"}}
+    shell.user_ns["lab"] = Lab.simulated(2, corosync={"quorum": {"device": device}})
+    try:
+        run("%advance 30s")
+        out, err = run("%node qnetd corosync-qnetd-tool -s")
+        assert "Connected clients:" in out and err == "", (out, err)
+        shell.user_ns["lab"] = Lab.simulated(2)
+        out, err = run("%node qnetd corosync-qnetd-tool -s")
+        assert "no node named 'qnetd'" in err and len(err.strip().splitlines()) == 1, err
+    finally:
+        run("%lab close")
+        shell.user_ns.pop("lab", None)
+
+
 def test_cell_pcs_stops_at_the_first_failure(run, lab, monkeypatch):
     ran = []
     real_run = lab.run
