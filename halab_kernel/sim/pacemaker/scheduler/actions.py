@@ -194,12 +194,16 @@ def add_orderings(ws: WorkingSet, cib: Cib, graph: ActionGraph) -> None:
     if graph.fencing:
         for start in graph.starts.values():
             graph.orderings.append(Ordering(list(graph.fencing), start, 0))
+    ordered: set = set()    # order_actions keeps the first ordering between two actions
     for order in cib.orders:
         first = ws.by_id.get(order.first)
         then = ws.by_id.get(order.then)
         if first is None or then is None or first is then:
             continue
         first_action, then_action = order.first_action, order.then_action
+        if (first.id, first_action, then.id, then_action) in ordered:
+            continue
+        ordered.add((first.id, first_action, then.id, then_action))
         if order.kind != "Mandatory":
             forward, inverse = 0, 0
             if _restart_type(then) == "restart":
@@ -213,7 +217,9 @@ def add_orderings(ws: WorkingSet, cib: Cib, graph: ActionGraph) -> None:
         _order(graph, first, first_action, then, then_action, forward)
         if order.symmetrical and {first_action, then_action} <= {"start", "stop", "promote", "demote"}:
             flip = {"start": "stop", "stop": "start", "promote": "demote", "demote": "promote"}
-            _order(graph, then, flip[then_action], first, flip[first_action], inverse)
+            if (then.id, flip[then_action], first.id, flip[first_action]) not in ordered:
+                ordered.add((then.id, flip[then_action], first.id, flip[first_action]))
+                _order(graph, then, flip[then_action], first, flip[first_action], inverse)
 
 
 def _order(graph: ActionGraph, first: Rsc, first_task: str, then: Rsc, then_task: str,
