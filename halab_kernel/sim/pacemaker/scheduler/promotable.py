@@ -102,7 +102,7 @@ def set_instance_roles(ws: WorkingSet, clone: Rsc, instances: list) -> None:
         chosen = None
         if instance.sort_index >= 0 and (promoted < promoted_max(clone) or not clone.managed):
             chosen = _promotion_node(ws, clone, instance, per_node)
-        if chosen is None or (ROLE_RANK[instance.role] < ROLE_RANK["Promoted"] and not ws.have_quorum
+        if chosen is None or (_current_role(instance) != "Promoted" and not ws.have_quorum
                               and ws.no_quorum_policy == "freeze"):
             _set_next_role(instance, None)
             continue
