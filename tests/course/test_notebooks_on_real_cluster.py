@@ -4,7 +4,7 @@ The rig (real corosync + pacemaker in network namespaces, `halab rig`) needs
 root and Debian's cluster packages; without them the test skips with the
 reason. Real time passes here (a notebook takes about a minute), so by
 default only the quorum notebook runs (partitions and heals on real nodes);
-HALAB_COURSE_ON_RIG=all runs every notebook (00-10, about 15 minutes). Each
+HALAB_COURSE_ON_RIG=all runs every notebook (00-10, about 11 minutes). Each
 notebook gets a fresh rig, as a student starts each notebook from a fresh
 cluster (notebooks create resources with the same names).
 """
