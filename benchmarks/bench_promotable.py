@@ -5,7 +5,7 @@ the simulator and the installed real `crm_simulate -S`, compares them as the ora
 does (anonymous clone instances), and reports the agreement, the differing seeds and the
 in-process `schedule()` time.
 
-    .venv/bin/python benchmarks/bench_promotable.py [--count N] [--first SEED]
+    .venv/bin/python benchmarks/bench_promotable.py [--count N] [--first SEED] [--unique]
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=500, help="random CIBs to compare")
     parser.add_argument("--first", type=int, default=0, help="first seed")
+    parser.add_argument("--unique", action="store_true",
+                        help="globally-unique clones, compared with their instance numbers")
     args = parser.parse_args()
     tool = shutil.which("crm_simulate") or shutil.which("crm_simulate", path="/usr/sbin:/sbin")
     if tool is None or not COMPARE.exists():
@@ -43,18 +45,19 @@ def main() -> int:
     differing, timings = [], []
     with tempfile.TemporaryDirectory() as folder:
         for seed in range(args.first, args.first + args.count):
-            xml = promotable_cib(seed)
+            xml = promotable_cib(seed, unique=args.unique)
             path = Path(folder) / f"{seed}.xml"
             path.write_text(xml)
             cib = parse_cib(xml)
             start = time.perf_counter()
             schedule(cib)
             timings.append((time.perf_counter() - start) * 1000)
-            result = compare.compare_texts(real_summary(tool, path), simulate_text(cib), anon=True)
+            result = compare.compare_texts(real_summary(tool, path), simulate_text(cib), anon=not args.unique)
             if not result["match"]:
                 differing.append(seed)
     agreeing = args.count - len(differing)
-    print(f"promotable CIBs: {agreeing}/{args.count} agree with the real crm_simulate "
+    kind = "globally-unique promotable" if args.unique else "promotable"
+    print(f"{kind} CIBs: {agreeing}/{args.count} agree with the real crm_simulate "
           f"({100 * agreeing / args.count:.1f}%)")
     print(f"differing seeds: {differing}")
     print(f"schedule(): median {statistics.median(timings):.2f} ms, max {max(timings):.2f} ms")

@@ -65,8 +65,9 @@ def _instance_history(r: random.Random, history: _History, rid: str, state: str)
     return ops, state.startswith("failed")
 
 
-def promotable_cib(seed: int) -> str:
-    """A whole CIB (configuration and status) as XML text, deterministic per seed."""
+def promotable_cib(seed: int, unique: bool = False) -> str:
+    """A whole CIB (configuration and status) as XML text, deterministic per seed; `unique`:
+    the same cluster with globally-unique clones (numbered instances, one history each)."""
     r = random.Random(seed)
     nodes = [f"node{i + 1}" for i in range(r.randint(3, 5))]
     props = [("stonith-enabled", "false"),
@@ -87,6 +88,8 @@ def promotable_cib(seed: int) -> str:
             meta.append(("target-role", "Unpromoted"))
         if r.random() < 0.3:
             meta.append(("interleave", "true"))
+        if unique:
+            meta.append(("globally-unique", "true"))
         clones.append((cid, f"st{index}", meta))
     dummies = [f"d{i}" for i in range(r.randint(0, 2))]
     node_state = {n: r.choices(["online", "offline", "standby"], [10, 1.5, 1])[0] for n in nodes}
@@ -98,6 +101,7 @@ def promotable_cib(seed: int) -> str:
     attrs_by_node: dict = {n: [] for n in nodes}
     for cid, child, meta in clones:
         promoted_left = promoted_max[cid] + (1 if r.random() < 0.15 else 0)
+        instances = 0
         for n in nodes:
             history = _History()
             state = r.choices(["none", "unpromoted", "promoted", "failed-promoted", "failed-unpromoted", "demoted"],
@@ -109,16 +113,18 @@ def promotable_cib(seed: int) -> str:
                     promoted_left -= 1
             if r.random() < 0.1:
                 continue                      # never probed here
-            ops, failed = _instance_history(r, history, child, state)
+            rid = f"{child}:{instances}" if unique else child
+            instances += 1
+            ops, failed = _instance_history(r, history, rid, state)
             history_by_node[n].append(
-                f'<lrm_resource id="{child}" class="ocf" provider="pacemaker" type="Stateful">{"".join(ops)}</lrm_resource>')
+                f'<lrm_resource id="{rid}" class="ocf" provider="pacemaker" type="Stateful">{"".join(ops)}</lrm_resource>')
             if failed:
-                attrs_by_node[n].append(_nv(n, f"fail-count-{child}#monitor_{10000 if 'promoted' in state else 11000}",
+                attrs_by_node[n].append(_nv(n, f"fail-count-{rid}#monitor_{10000 if 'promoted' in state else 11000}",
                                             r.choice([1, 1, 3])))
-                attrs_by_node[n].append(_nv(n, f"last-failure-{child}#monitor_10000", 1600000000))
+                attrs_by_node[n].append(_nv(n, f"last-failure-{rid}#monitor_10000", 1600000000))
             if state != "none" and r.random() < 0.85:
                 score = r.choice([5, 10, 5, 10, 100, 1, 0]) if "promoted" not in state or r.random() < 0.3 else 10
-                attrs_by_node[n].append(_nv(n, f"master-{child}", score))
+                attrs_by_node[n].append(_nv(n, f"master-{rid}", score))
     for d in dummies:
         where = r.choice(nodes + [None])
         for n in nodes:
@@ -247,3 +253,17 @@ def test_promotion_scores_are_those_real_pacemaker_prints(tmp_path):
 def _promotion_lines(text: str) -> list:
     return sorted(re.sub(r":\d+ promotion", " promotion", line) for line in text.splitlines()
                   if " promotion score on " in line)
+
+
+def test_globally_unique_promotable_clones_get_the_same_transition(tmp_path):
+    """The same clusters with globally-unique clones: numbered instances, compared with their numbers."""
+    tool, compare = _tools()
+    differing = []
+    for seed in range(60):
+        xml = promotable_cib(seed, unique=True)
+        path = tmp_path / f"{seed}.xml"
+        path.write_text(xml)
+        result = compare.compare_texts(real_summary(tool, path), simulate_text(parse_cib(xml)), anon=False)
+        if not result["match"]:
+            differing.append((seed, result["actions_missing"], result["actions_extra"]))
+    assert differing == []
