@@ -5,7 +5,7 @@ the simulator and the installed real `crm_simulate -S`, compares them as the ora
 does (anonymous clone instances), and reports the agreement, the differing seeds and the
 in-process `schedule()` time.
 
-    .venv/bin/python benchmarks/bench_promotable.py [--count N] [--first SEED] [--unique]
+    .venv/bin/python benchmarks/bench_promotable.py [--count N] [--first SEED] [--unique] [--groups]
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ def main() -> int:
     parser.add_argument("--first", type=int, default=0, help="first seed")
     parser.add_argument("--unique", action="store_true",
                         help="globally-unique clones, compared with their instance numbers")
+    parser.add_argument("--groups", action="store_true", help="clones of a group of two Stateful resources")
     args = parser.parse_args()
     tool = shutil.which("crm_simulate") or shutil.which("crm_simulate", path="/usr/sbin:/sbin")
     if tool is None or not COMPARE.exists():
@@ -45,7 +46,7 @@ def main() -> int:
     differing, timings = [], []
     with tempfile.TemporaryDirectory() as folder:
         for seed in range(args.first, args.first + args.count):
-            xml = promotable_cib(seed, unique=args.unique)
+            xml = promotable_cib(seed, unique=args.unique, groups=args.groups)
             path = Path(folder) / f"{seed}.xml"
             path.write_text(xml)
             cib = parse_cib(xml)
@@ -56,7 +57,7 @@ def main() -> int:
             if not result["match"]:
                 differing.append(seed)
     agreeing = args.count - len(differing)
-    kind = "globally-unique promotable" if args.unique else "promotable"
+    kind = ("globally-unique " if args.unique else "") + ("grouped " if args.groups else "") + "promotable"
     print(f"{kind} CIBs: {agreeing}/{args.count} agree with the real crm_simulate "
           f"({100 * agreeing / args.count:.1f}%)")
     print(f"differing seeds: {differing}")

@@ -65,9 +65,16 @@ def _instance_history(r: random.Random, history: _History, rid: str, state: str)
     return ops, state.startswith("failed")
 
 
-def promotable_cib(seed: int, unique: bool = False) -> str:
+def _stateful(name: str) -> str:
+    return (f'<primitive id="{name}" class="ocf" provider="pacemaker" type="Stateful"><operations>'
+            f'<op id="{name}-mon-p" name="monitor" interval="10s" role="Promoted"/>'
+            f'<op id="{name}-mon-u" name="monitor" interval="11s" role="Unpromoted"/></operations></primitive>')
+
+
+def promotable_cib(seed: int, unique: bool = False, groups: bool = False) -> str:
     """A whole CIB (configuration and status) as XML text, deterministic per seed; `unique`:
-    the same cluster with globally-unique clones (numbered instances, one history each)."""
+    the same cluster with globally-unique clones (numbered instances, one history each);
+    `groups`: each clone clones a group of two Stateful resources in the same state."""
     r = random.Random(seed)
     nodes = [f"node{i + 1}" for i in range(r.randint(3, 5))]
     props = [("stonith-enabled", "false"),
@@ -113,18 +120,21 @@ def promotable_cib(seed: int, unique: bool = False) -> str:
                     promoted_left -= 1
             if r.random() < 0.1:
                 continue                      # never probed here
-            rid = f"{child}:{instances}" if unique else child
+            suffix = f":{instances}" if unique else ""
             instances += 1
-            ops, failed = _instance_history(r, history, rid, state)
-            history_by_node[n].append(
-                f'<lrm_resource id="{rid}" class="ocf" provider="pacemaker" type="Stateful">{"".join(ops)}</lrm_resource>')
-            if failed:
-                attrs_by_node[n].append(_nv(n, f"fail-count-{rid}#monitor_{10000 if 'promoted' in state else 11000}",
-                                            r.choice([1, 1, 3])))
-                attrs_by_node[n].append(_nv(n, f"last-failure-{rid}#monitor_10000", 1600000000))
+            members = [child + suffix] + ([f"{child}x{suffix}"] if groups else [])
+            for rid in members:
+                ops, failed = _instance_history(r, history, rid, state)
+                history_by_node[n].append(f'<lrm_resource id="{rid}" class="ocf" provider="pacemaker" '
+                                          f'type="Stateful">{"".join(ops)}</lrm_resource>')
+                if failed:
+                    attrs_by_node[n].append(_nv(n, f"fail-count-{rid}#monitor_"
+                                                f"{10000 if 'promoted' in state else 11000}", r.choice([1, 1, 3])))
+                    attrs_by_node[n].append(_nv(n, f"last-failure-{rid}#monitor_10000", 1600000000))
             if state != "none" and r.random() < 0.85:
                 score = r.choice([5, 10, 5, 10, 100, 1, 0]) if "promoted" not in state or r.random() < 0.3 else 10
-                attrs_by_node[n].append(_nv(n, f"master-{rid}", score))
+                for rid in members:
+                    attrs_by_node[n].append(_nv(n, f"master-{rid}", score))
     for d in dummies:
         where = r.choice(nodes + [None])
         for n in nodes:
@@ -177,11 +187,11 @@ def promotable_cib(seed: int, unique: bool = False) -> str:
                       f'<lrm id="{n}"><lrm_resources>{"".join(history_by_node[n])}</lrm_resources></lrm></node_state>')
     resources = []
     for cid, child, meta in clones:
-        ops = (f'<operations><op id="{child}-mon-p" name="monitor" interval="10s" role="Promoted"/>'
-               f'<op id="{child}-mon-u" name="monitor" interval="11s" role="Unpromoted"/></operations>')
+        cloned = "".join(_stateful(name) for name in [child] + ([f"{child}x"] if groups else []))
+        if groups:
+            cloned = f'<group id="g{child}">{cloned}</group>'
         resources.append(f'<clone id="{cid}"><meta_attributes id="{cid}-m">{"".join(_nv(cid, k, v) for k, v in meta)}'
-                         f'</meta_attributes><primitive id="{child}" class="ocf" provider="pacemaker" type="Stateful">'
-                         f'{ops}</primitive></clone>')
+                         f'</meta_attributes>{cloned}</clone>')
     for d in dummies:
         resources.append(f'<primitive id="{d}" class="ocf" provider="heartbeat" type="Dummy">'
                          f'<operations><op id="{d}-mon" name="monitor" interval="10s"/></operations></primitive>')
