@@ -132,7 +132,8 @@ def assign_clone(ws: WorkingSet, rsc: Rsc, prefer: Optional[str] = None) -> None
         if assigned >= maximum:
             break
         current = _instance_node(instance)
-        if current is None or not instance.provisional or _instance_failed(instance):
+        # a failed primitive instance is placed afresh; a cloned group is not marked failed itself
+        if current is None or not instance.provisional or (instance.kind == "primitive" and instance.failed):
             continue
         if not node_usable(ws, current, rsc.allowed.get(current, -INFINITY)):
             continue
