@@ -160,7 +160,11 @@ def test_the_courses_web_service_runs_for_real_on_the_rig(rig, healthy):
         state = wait_for(healthy, lambda s: all(s.resource(f"course-{r}").nodes for r in ("fs", "vip", "web")), 60,
                          "the course group started")
         holder = state.resource("course-web").nodes[0]
-        assert healthy.run(holder, "curl -sf http://localhost/server-status?auto").stdout.startswith("localhost")
+        deadline = time.monotonic() + 30  # crm_mon lists a resource on its node while its start is still pending
+        while not (status := healthy.run(holder, "curl -sf http://localhost/server-status?auto").stdout):
+            assert time.monotonic() < deadline, "apache never answered on " + holder
+            healthy.advance(0.5)
+        assert status.startswith("localhost")
         assert f"{address}/{prefix}" in healthy.run(holder, "ip -4 -o addr show dev eth0").stdout
         mounted = {node: f"{healthy.shared_disk} /var/www/html ext4" in healthy.run(node, "cat /proc/mounts").stdout
                    for node in state.node_names}
