@@ -158,10 +158,25 @@ class CibStore:
 
     def transient(self, name: str, node_id: int) -> dict[str, str]:
         attrs = self.node_state(name, node_id).find("transient_attributes/instance_attributes")
-        return {nv.get("name"): nv.get("value") for nv in attrs.iterfind("nvpair")}
+        return {} if attrs is None else {nv.get("name"): nv.get("value") for nv in attrs.iterfind("nvpair")}
+
+    def erase_transient(self, name: str, node_id: int) -> None:
+        """Drop a node's transient attributes (fail counts, promotion scores, `-l reboot` attributes),
+        as the DC does when the node's Pacemaker goes and attrd does when it starts again
+        (attrd_erase_attrs: "Clearing transient attributes from CIB")."""
+        state = self.node_state(name, node_id)
+        for element in state.findall("transient_attributes"):
+            state.remove(element)
+        self._bump()
 
     def set_transient(self, name: str, node_id: int, attribute: str, value: str | None) -> None:
-        attrs = self.node_state(name, node_id).find("transient_attributes/instance_attributes")
+        state = self.node_state(name, node_id)
+        attrs = state.find("transient_attributes/instance_attributes")
+        if attrs is None:
+            if value is None:
+                return
+            attrs = etree.SubElement(etree.SubElement(state, "transient_attributes", id=str(node_id)),
+                                     "instance_attributes", id=f"status-{node_id}")
         for nvpair in attrs.iterfind("nvpair"):
             if nvpair.get("name") == attribute:
                 if value is None:

@@ -27,7 +27,7 @@ from lxml import etree
 
 from halab_kernel.model import ActionFinished, ActionStarted, DCElected, NodeFenced, TransitionComputed
 from halab_kernel.sim.clock import Timer
-from halab_kernel.sim.pacemaker.cibstore import CibStore, NodeView
+from halab_kernel.sim.pacemaker.cibstore import FEATURE_SET, CibStore, NodeView
 from halab_kernel.sim.pacemaker.durations import FENCE_SECONDS, PROBE_SECONDS, operation_seconds
 from halab_kernel.sim.pacemaker.executor import (
     OCF_ERR_CONFIGURED, OCF_ERR_INSTALLED, OCF_NOT_RUNNING, RESULT_TEXT, Executor, Outcome,
@@ -167,6 +167,8 @@ class Controller:
         # A starting controller's executor knows nothing yet: its history is what it reports at
         # join (probes find whatever still runs), not what the cluster last heard before it died.
         self.cib.forget_node_history(name, self.node_id(name))
+        self.cib.erase_transient(name, self.node_id(name))  # attrd starts afresh
+        self.cib.set_transient(name, self.node_id(name), "#feature-set", FEATURE_SET)
         self.crmd[name] = "pending"
         self.seen_up.add(name)
         self.dc_of[name] = None
@@ -188,6 +190,7 @@ class Controller:
         self.running.pop(name, None)
         if not noticed:
             return  # its peers still count on it (and on it as their DC) until corosync says otherwise
+        self.cib.erase_transient(name, self.node_id(name))  # its attrd is gone: the DC erases them
         self.seen_up.discard(name)
         self.dc_of[name] = None
         if was_dc:
@@ -288,6 +291,7 @@ class Controller:
         self.seen_up -= gone
         for name in gone:
             self.dc_of[name] = None
+            self.cib.erase_transient(name, self.node_id(name))
         for name in members:
             if self.sim.machines[name].pacemaker_running and self.crmd[name] != "down":
                 self._look_for_dc(name)
