@@ -1,4 +1,4 @@
-"""03 quorum: votes, expected votes, split brain, two_node, wait_for_all, last_man_standing, auto_tie_breaker."""
+"""03 quorum: votes, expected votes, split brain, two_node, wait_for_all, last_man_standing, auto_tie_breaker, qdevice."""
 
 from cells import Notebook, code, md, solution, tests, written
 from common import backend_cells
@@ -11,7 +11,7 @@ CELLS = [
     - compute the quorum of a cluster from its **votes** and **expected votes**;
     - explain **split brain** and how quorum prevents it;
     - choose votequorum options for special cases: `two_node`, `wait_for_all`, `last_man_standing`,
-      `auto_tie_breaker`, and say what a quorum device (`qdevice`) adds;
+      `auto_tie_breaker`, and a quorum device (`qdevice`) that arbitrates even splits;
     - prove a design by running failure stories against it, not by reading it.
     """),
     *backend_cells("quorum", nodes=5),
@@ -164,22 +164,131 @@ CELLS = [
     ### END HIDDEN TESTS
     """),
     md("""
-    ## Quorum devices (qdevice)
+    ## Quorum devices (qdevice): an arbiter for even splits
 
-    A **quorum device** is a third party (`corosync-qnetd` on a small machine outside the cluster)
-    that gives one extra vote to the side it can see, which makes 2-node and even-sized clusters
-    decide splits without `two_node` or `auto_tie_breaker`. **The simulator does not model qdevice
-    yet**: a `quorum.device` section is refused with a clear message instead of a wrong answer.
-    On real nodes, `pcs quorum device add model net host=qnetd-host algorithm=ffsplit` sets it up.
+    A **quorum device** is a third party that breaks ties. A small machine outside the cluster runs
+    `corosync-qnetd`; every node runs `corosync-qdevice`, which connects to it and casts the device's
+    vote into votequorum. When the cluster splits into equal halves, qnetd gives its vote to exactly
+    one of them (algorithm `ffsplit`, *fifty-fifty split*: the half with more nodes, then the one whose
+    qdevices are connected, then the previously active one, then the lowest node id). A two-node
+    cluster then needs neither `two_node` nor a fence race: the half that still reaches the arbiter
+    has 2 of 3 votes, the other has 1.
+
+    On real nodes, `pcs quorum device add model net host=<arbiter> algorithm=ffsplit` sets it up
+    (after `pcs qdevice setup model net --enable --start` on the arbiter and `pcs host auth` for its
+    certificates). pcs removes `two_node` on the way: votequorum refuses both at once. Here the arbiter
+    is a simulated host named `qnetd`, added to a running two_node pair:
     """),
     code("""
-    try:
-        Lab.simulated(nodes=2, corosync={"quorum": {"device": {"model": "net", "votes": 1}}})
-    except ValueError as refused:
-        print(refused)
+    if lab.kind == "ssh":
+        print("Your real cluster has no corosync-qnetd host: this experiment is simulated here.")
+    duo = Lab.simulated(nodes=2, seed=0, corosync={"quorum": {"two_node": 1}})
+    duo.advance("10s")
+    print(duo.run("node1", "pcs quorum device add model net host=qnetd algorithm=ffsplit").output)
+    duo.advance("10s")
+    print(duo.run("node1", "pcs quorum config").output)
+    print(duo.run("node1", "corosync-quorumtool -s").output)
+    print(duo.run("qnetd", "corosync-qnetd-tool -l").output)
     """),
     md("""
-    ## Exercise 5 · quorum is not enough (2 points, graded by your instructor)
+    Read the numbers: **Expected votes 3** (two nodes and the device's vote), **Flags: Quorate Qdevice**,
+    and a `Qdevice` row holding 1 vote. The Qdevice column says, per node, `A` (its qdevice is alive),
+    `V` (it casts the device's vote: qnetd said ACK) and `NMW` (not *master wins*, an option of old
+    devices). `pcs quorum config` shows what `pcs` wrote into corosync.conf's `quorum` section.
+
+    Now cut node2 from node1 **and** from qnetd, and watch each node's `Quorate:` every half second:
+    """),
+    code("""
+    duo.partition(["node1", "qnetd"], ["node2"])
+    cut = duo.now
+    seen = []
+    while duo.now - cut < 20:
+        duo.advance(0.5)
+        state = duo.state()
+        seen.append((round(duo.now - cut, 1), state.quorate("node1"), state.quorate("node2")))
+    changes = [row for previous, row in zip([None, *seen], seen) if previous is None or previous[1:] != row[1:]]
+    print("(seconds after the cut, node1 quorate, node2 quorate):", changes)
+    for event in duo.events:
+        if event.time >= cut and event.kind in ("token_lost", "membership_changed", "quorum_changed"):
+            print(f"{event.time - cut:5.1f} s  {event.node}  {event.message}")
+    print(duo.run("node2", "corosync-quorumtool -s").output)
+    """),
+    md("""
+    node1 never loses quorum: qnetd still hears it and gives it the device's vote. node2 ends with
+    1 vote of 3, `Activity blocked`, its Qdevice column `NV` (no vote). But look **when**. Both nodes
+    lost the token at 3 s and had a new ring ready after the 3.6 s consensus, yet node2 goes on
+    reporting `Quorate: Yes` until about 15 s: votequorum holds a new membership until its qdevice
+    votes on it, and node2's qdevice gives up only when a heartbeat to qnetd goes unanswered
+    (heartbeats every 8 s, so 10 to 15 s after the cut depending on where it falls). node1 waits too,
+    until qnetd has dropped node2, before installing its one-node ring. A real cluster does the same:
+    the simulator was checked against one (13 s there). While held, node2 still sees the old
+    membership, so its Pacemaker starts nothing new; node1, quorate, fences node2 before taking over
+    its services.
+
+    The arbiter only breaks ties. Heal the cut and stop qnetd: both nodes see each other, 2 votes of
+    3, still quorate. Only a split *while the arbiter is down* leaves nobody quorate (safe, but
+    everything stops):
+    """),
+    code("""
+    duo.heal()
+    duo.advance("20s")
+    duo.stop("qnetd")
+    duo.advance("20s")
+    print(duo.run("node1", "corosync-quorumtool -s").output)
+    duo.partition(["node1"], ["node2"])
+    duo.advance("30s")
+    state = duo.state()
+    print("a split while qnetd is down:", {name: state.quorate(name) for name in state.node_names})
+    duo.heal()
+    duo.start("qnetd")
+    """),
+    md("""
+    Compare with `two_node` on the same cut (node2 loses its peer; with the device it loses the arbiter
+    too). With `two_node` both halves stay quorate, so both may fence and start services: the fence
+    race of notebook 08 picks the survivor, which may be the node you wanted to keep. With the device,
+    only the half that reaches the arbiter is quorate, and only it fences:
+    """),
+    code("""
+    for with_device in (False, True):
+        trial = Lab.simulated(nodes=2, seed=0, corosync={"quorum": {"two_node": 1}})
+        trial.advance("10s")
+        if with_device:
+            trial.run("node1", "pcs quorum device add model net host=qnetd algorithm=ffsplit")
+            trial.advance("10s")
+        trial.partition(["node1", "qnetd"] if with_device else ["node1"], ["node2"])
+        trial.advance("30s")
+        state = trial.state()
+        print("qdevice " if with_device else "two_node", {name: state.quorate(name) for name in state.node_names})
+    """),
+    md("""
+    ## Exercise 5 · an arbiter for a pair (2 points)
+
+    Store in `arbiter_options` the quorum options (a dict of the `quorum` section, as in Exercises 3
+    and 4; a nested section is a nested dict) for a **two-node** cluster with an arbiter host named
+    `qnetd`, such that
+    - whichever node is cut from its peer and from qnetd, the node that still reaches qnetd never
+      loses quorum and the cut node loses it;
+    - both nodes stay quorate when qnetd stops while they still see each other;
+    - a filesystem on node2, with fencing, is taken over by node1 when node2 is cut off, and is never
+      mounted on both nodes.
+
+    The check applies your options to fresh pairs, on several seeds, and plays every story. (Hint:
+    `pcs quorum config` above shows the options `pcs` wrote.)
+    """),
+    solution("ex-arbiter", """
+    ### BEGIN SOLUTION
+    arbiter_options = {"device": {"model": "net", "votes": 1, "net": {"host": "qnetd", "algorithm": "ffsplit"}}}
+    ### END SOLUTION
+    """),
+    code("check_button(lambda: checks.arbiter_design(arbiter_options))"),
+    tests("test-arbiter", 2, """
+    assert_check(checks.arbiter_design(arbiter_options))
+    ### BEGIN HIDDEN TESTS
+    assert_check(checks.arbiter_design(arbiter_options, seeds=(4, 7)))
+    ### END HIDDEN TESTS
+    """),
+    md("""
+    ## Exercise 6 · quorum is not enough (2 points, graded by your instructor)
 
     With `two_node: 1`, a network cut leaves *both* nodes quorate. Explain why that is acceptable
     only when the cluster has fencing, and what happens to shared data without it.
@@ -200,6 +309,10 @@ NOTEBOOK = Notebook(
         # last_man_standing alone: survives down to two nodes, then loses quorum
         "ex-down-to-one": """
         quorum_options = {"last_man_standing": 1, "wait_for_all": 1}
+        """,
+        # two_node instead of an arbiter: a cut leaves both nodes quorate, a fence race decides
+        "ex-arbiter": """
+        arbiter_options = {"two_node": 1}
         """,
     },
 )

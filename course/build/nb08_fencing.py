@@ -1,4 +1,4 @@
-"""08 fencing: why, devices, the two-node fence race, shared storage and what happens without fencing."""
+"""08 fencing: why, devices, the two-node fence race, shared storage and what happens without fencing, SBD poison pills."""
 
 from cells import Notebook, code, md, solution, tests, written
 from common import backend_cells
@@ -151,6 +151,8 @@ CELLS = [
     random part up to `pcmk_delay_max`, and only a device whose `pcmk_host_list` names the target
     can fence it. With **one device per node** you choose who waits: a delay on the device that
     fences node A means that whoever wants to shoot A waits, so A shoots first and survives.
+    A quorum device (notebook 03) avoids the race altogether: only the node that still reaches the
+    arbiter keeps quorum, so only it shoots.
 
     **Simulator simplification, on purpose said here.** In the simulator the first node to fire
     always wins: a shot node never fires, so it never shows both nodes shot at once (on real
@@ -180,6 +182,51 @@ CELLS = [
     ### BEGIN HIDDEN TESTS
     assert_check(checks.fence_race(race_commands, seeds=(3, 4, 5)))
     ### END HIDDEN TESTS
+    """),
+    md("""
+    ## Poison pills: SBD on a shared disk
+
+    Not every cluster has a management board or a hypervisor to switch nodes off. **SBD** (*storage
+    based death*) needs only a small shared disk and a hardware watchdog on each node. `sbd -d DISK
+    create` writes a header and one slot per node; every node's `sbd` daemon reads its own slot
+    every second. `fence_sbd` fences by writing `reset` into the target's slot (a *poison pill*):
+    a node that still sees the disk reads it and resets itself, one that does not is reset by its
+    watchdog. The fencer cannot see that happen, so it reports success only after **msgwait**
+    (10 s by default): fencing takes that much longer than with `fence_xvm`. The simulated lab has
+    such a disk (real nodes need one set up by their administrator, so this runs simulated):
+    """),
+    code("""
+    disk = "/dev/disk/by-id/halab-sbd"
+    pills = Lab.simulated(nodes=3, seed=0)
+    pills.wait_until(lambda state: state.dc is not None and all(n.status == "online" for n in state.nodes), 60)
+    for command in (f"sbd -d {disk} create", f"pcs stonith sbd enable device={disk}", "pcs cluster stop --all"):
+        pills.run("node1", command)
+    pills.advance("30s")
+    pills.run("node1", "pcs cluster start --all")
+    pills.wait_until(lambda state: state.dc is not None and all(n.status == "online" for n in state.nodes), 90)
+    for command in (f"pcs stonith create fence-sbd fence_sbd devices={disk}",
+                    "pcs resource create web ocf:heartbeat:Dummy", "pcs constraint location web prefers node3"):
+        pills.run("node1", command)
+    pills.advance("10s")
+    print(pills.run("node1", f"sbd -d {disk} dump").output)
+    cut = pills.now
+    pills.partition(["node3"], ["node1", "node2"])
+    pills.advance("12s")
+    print(pills.run("node1", f"sbd -d {disk} list").output)   # the pill in node3's slot
+    pills.advance("30s")                                     # node3 reboots, rejoins, clears its slot
+    for event in pills.events:
+        if event.time >= cut and (event.kind in ("node_fenced", "fault_injected")
+                                  or (event.kind == "action_started" and "fence" in event.message)
+                                  or getattr(event, "daemon", "") == "sbd"):
+            print(f"{event.time - cut:5.1f} s  {event.node or '-':6} {event.message}")
+    print("web on", pills.state().resource("web").nodes)
+    """),
+    md("""
+    node1 wrote the pill, node3 read it within a second and reset itself, but node1 waited msgwait
+    before declaring node3 fenced and starting web elsewhere; node3 cleared its slot when it came
+    back. `lab.detach_disk("node3")` takes the
+    disk away from one node: it then lives on only while its partition is quorate ("surviving on
+    pacemaker" in its journal), and resets itself through the watchdog when it loses quorum too.
     """),
     md("""
     ## Exercise 4 · quorum and fencing (2 points, graded by your instructor)

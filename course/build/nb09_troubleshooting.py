@@ -135,10 +135,15 @@ CELLS = [
     """),
     md("""
     **Simulator notes.** On real nodes, `pcs` refuses a location constraint for an unknown node
-    unless `--force` is given (as in puzzle A: the warning was ignored), exactly as here. In
-    pcs 0.11 `pcs resource move` removes its temporary constraint once the resource has moved;
-    the simulator keeps it (the behaviour of `pcs resource move-with-constraint`) and does not lift
-    a ban on the destination node, so prefer `pcs resource clear` in these repairs.
+    unless `--force` is given (as in puzzle A: the warning was ignored), exactly as here. pcs 0.11's
+    `pcs resource move` leaves nothing behind: it rehearses the move on a copy of the CIB, refuses
+    (changing nothing) when the resource would not move or would move back once its temporary
+    constraint is gone, otherwise moves the resource and removes the constraint. The simulator does
+    the same. It differs in one case: under pcs, `crm_resource --move` also lifts a ban on the
+    destination node, which the simulator does not do yet, so in puzzle C its `pcs resource move`
+    refuses where real pcs would move webgroup and drop the ban. `pcs resource ban` and
+    `pcs resource move-with-constraint` leave `cli-` constraints; `pcs resource clear` removes them,
+    on both.
     """),
     md("""
     ## Exercise 3 · a method (2 points, graded by your instructor)

@@ -10,7 +10,7 @@ the cluster must keep running (liveness).
 from __future__ import annotations
 
 import random
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from halab_kernel import Lab
 
@@ -119,3 +119,87 @@ def down_to_one_design(options: Any, seed: int = 0, campaign_seed: int = 11) -> 
     campaign = FaultCampaign.randomised(("node1", "node2", "node3", "node4"), seed=campaign_seed, count=8)
     random_lab = lab_from_config(corosync, nodes=4, seed=seed, what="these quorum options")
     _never_split_brain(random_lab, "random campaign " + "; ".join(campaign.describe()), campaign, random_lab.now)
+
+
+
+ARBITER = "qnetd"  # the simulated arbiter host, whatever quorum.device.net.host names
+ARBITER_SEEDS = (0, 1)
+ARBITER_SERVICE_NODE = "node2"  # fs prefers node2; node1, elected DC first, stays with the arbiter
+
+
+def _cut_from_peer_and_arbiter(lab: Lab, victim: str, options: Mapping[str, Any]) -> str:
+    """Cut `victim` from the other node and from qnetd (when the options give the cluster one); return the other node."""
+    keeper = next(name for name in lab.node_names if name != victim)
+    lab.partition([keeper, ARBITER] if "device" in options else [keeper], [victim])
+    return keeper
+
+
+def _arbiter_side_keeps_quorum(corosync: dict[str, Any], options: Mapping[str, Any], seed: int) -> None:
+    """Each node in turn is cut from its peer and qnetd: the peer never loses quorum, the cut node has none after 30 s."""
+    for victim in ("node1", "node2"):
+        lab = lab_from_config(corosync, nodes=2, seed=seed, what="arbiter_options")
+        since = lab.now
+        keeper = _cut_from_peer_and_arbiter(lab, victim, options)
+        story = f"seed {seed}: {victim} was cut from {keeper} and from the arbiter"
+        for _ in range(60):
+            lab.advance(0.5)
+            _must_be_quorate(lab, keeper, f"{story}; {lab.now - since:.1f} s later, though {keeper} still reaches "
+                             "the arbiter", since)
+        if lab.state().quorate(victim):
+            raise Mismatch(f"{story}: 30 s later {victim} still reports 'Quorate: Yes', like {keeper}: both halves "
+                           "may run the services, and only a fence race can settle it",
+                           events=event_lines(lab.events, kinds=QUORUM_KINDS, since=since))
+
+
+def _survives_a_stopped_arbiter(corosync: dict[str, Any], seed: int) -> None:
+    """qnetd stops while both nodes see each other: both stay quorate (the arbiter only breaks ties)."""
+    lab = lab_from_config(corosync, nodes=2, seed=seed, what="arbiter_options")
+    since = lab.now
+    lab.stop(ARBITER)
+    for _ in range(60):
+        lab.advance(0.5)
+        for name in lab.node_names:
+            _must_be_quorate(lab, name, f"seed {seed}: qnetd was stopped while both nodes saw each other; "
+                             f"{lab.now - since:.1f} s later {name}", since)
+
+
+def _service_runs_once(corosync: dict[str, Any], seed: int) -> None:
+    """fs on node2, fencing on: node2 is cut from node1 and qnetd; node1 fences it and takes fs over, never twice."""
+    from halab_graders.constraints import pacemaker_lab, placement
+    from halab_graders.fencing import FS, fenced
+    from halab_graders.service import SERVICE_KINDS, active_nodes
+
+    lab = pacemaker_lab(nodes=2, seed=seed, fencing=True, corosync=corosync,
+                        setup=(FS, f"pcs constraint location fs prefers {ARBITER_SERVICE_NODE}=100",
+                               'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2"'))
+    if not lab.wait_until(lambda state: active_nodes(state, "fs") == (ARBITER_SERVICE_NODE,), 30):
+        raise Mismatch(f"seed {seed}: with these options the pair never started fs on {ARBITER_SERVICE_NODE} "
+                       f"({placement(lab, ('fs',))})", events=event_lines(lab.events, kinds=SERVICE_KINDS))
+    lab.advance(10)
+    since = lab.now
+    keeper = _cut_from_peer_and_arbiter(lab, ARBITER_SERVICE_NODE, {"device": True})
+    story = f"seed {seed}: {ARBITER_SERVICE_NODE}, running fs, was cut from {keeper} and from the arbiter"
+    for _ in range(80):
+        lab.advance(0.5)
+        if len(active_nodes(lab.state(), "fs")) > 1:
+            raise Mismatch(f"{story}: {lab.now - since:.1f} s later fs was mounted on both nodes",
+                           events=event_lines(lab.events, kinds=SERVICE_KINDS, since=since))
+    shot = sorted({event.target for event in fenced(lab, since) if event.ok})
+    if shot != [ARBITER_SERVICE_NODE] or active_nodes(lab.state(), "fs") != (keeper,):
+        raise Mismatch(f"{story}: 40 s later {', '.join(shot) or 'no node'} had been fenced and "
+                       f"{placement(lab, ('fs',))}", events=event_lines(lab.events, kinds=SERVICE_KINDS, since=since))
+
+
+@exercise("03.arbiter", expected="quorum options for a two-node cluster with an arbiter host named qnetd such that, "
+          "whichever node is cut from its peer and from qnetd, the node that still reaches qnetd never loses quorum "
+          "and the cut one loses it; both nodes stay quorate when qnetd stops while they see each other; and a "
+          "service with fencing is taken over by the side with the arbiter, never running twice (several seeds)",
+          hint="votequorum(5) and corosync-qdevice(8): a `device` section inside `quorum`, with the `net` model, "
+               "its host and an algorithm made for even splits; give the device just enough votes to break a tie")
+def arbiter_design(options: Any, seeds: Sequence[int] = ARBITER_SEEDS) -> None:
+    corosync = _quorum_section(options, "arbiter_options")
+    for seed in seeds:
+        _arbiter_side_keeps_quorum(corosync, options, seed)
+        if "device" in options:
+            _survives_a_stopped_arbiter(corosync, seed)
+        _service_runs_once(corosync, seed)

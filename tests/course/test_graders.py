@@ -43,6 +43,25 @@ def test_fast_detection_requires_the_behaviour_not_a_particular_spelling():
     assert not corosync.fast_detection({"token": 500}).passed
 
 
+ARBITER = {"device": {"model": "net", "votes": 1, "net": {"host": "qnetd", "algorithm": "ffsplit"}}}
+
+
+def test_an_arbiter_design_passes_with_ffsplit_or_lms_and_each_wrong_design_fails_its_own_story():
+    assert quorum.arbiter_design(ARBITER).passed
+    assert quorum.arbiter_design({"device": {"model": "net", "net": {"host": "qnetd", "algorithm": "lms"}}},
+                                 seeds=(3,)).passed
+    race = quorum.arbiter_design({"two_node": 1})
+    assert not race.passed and "still reports 'Quorate: Yes'" in race.observed and "fence race" in race.observed
+    no_votes = quorum.arbiter_design({"device": {"model": "net", "net": {"host": "qnetd", "algorithm": "ffsplit"}}})
+    assert not no_votes.passed and "node2 is not quorate" in no_votes.observed
+    heavy = quorum.arbiter_design({"device": {"model": "net", "votes": 2, "net": {"host": "qnetd", "algorithm": "lms"}}})
+    assert not heavy.passed and "qnetd was stopped" in heavy.observed
+    both = quorum.arbiter_design({"two_node": 1, **ARBITER})
+    assert not both.passed and "two_node and quorum device cannot be configured" in both.observed
+    for verdict in (race, no_votes, heavy):
+        assert "ffsplit" not in verdict.explain() and "'votes'" not in verdict.explain()
+
+
 def test_quorum_designs_are_judged_by_failure_stories():
     assert quorum.two_node_design({"two_node": 1}).passed
     no_wait = quorum.two_node_design({"two_node": 1, "wait_for_all": 0})
