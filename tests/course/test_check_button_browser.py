@@ -8,23 +8,13 @@ Never downloads a browser: Chromium is Debian's.
 
 from __future__ import annotations
 
-import json
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
-
 import nbformat
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
+from tests.browser.support import PANEL, jupyterlab_server, launch_chromium, require_browser, run_all_cells
+from tests.kernel.conftest import halab_jupyter_path  # noqa: F401 - the HA Lab kernelspec fixture
+
 TOKEN = "halab-course-browser-test"
-PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 NAME = "check-button.ipynb"
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -41,67 +31,15 @@ def _notebook() -> nbformat.NotebookNode:
     return notebook
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def jupyterlab(tmp_path_factory):
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"Debian's chromium is not installed ({CHROMIUM}): apt-get install chromium")
-    pytest.importorskip("playwright.sync_api", reason="the playwright Python package is not installed")
-    from halab_kernel import kernelspec
-
+def jupyterlab(tmp_path_factory, halab_jupyter_path):  # noqa: F811 - the imported fixture, requested
+    require_browser()
     home = tmp_path_factory.mktemp("lab")
-    prefix = home / "prefix"
-    assert kernelspec.main(["--prefix", str(prefix)]) == 0
     root = home / "notebooks"
     root.mkdir()
     nbformat.write(_notebook(), root / NAME)
-    settings = home / "settings" / "@jupyterlab" / "apputils-extension"
-    settings.mkdir(parents=True)
-    (settings / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
-    env = {**os.environ, "JUPYTER_PATH": str(prefix / "share" / "jupyter"), "JUPYTER_CONFIG_DIR": str(home / "config"),
-           "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "JUPYTER_DATA_DIR": str(home / "data")}
-    env.pop("NBGRADER_EXECUTION", None)
-    port = _free_port()
-    with open(home / "jupyterlab.log", "w") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "jupyter", "lab", "--allow-root", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-             f"--ServerApp.token={TOKEN}", f"--ServerApp.root_dir={root}",
-             f"--LabApp.user_settings_dir={home / 'settings'}", f"--LabApp.workspaces_dir={home / 'workspaces'}"],
-            env=env, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            deadline = time.monotonic() + 90
-            while True:
-                assert server.poll() is None, "jupyter lab exited early (see its log)"
-                try:
-                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token={TOKEN}", timeout=2):
-                        break
-                except OSError:
-                    assert time.monotonic() < deadline, "jupyter lab did not answer within 90 s"
-                    time.sleep(0.5)
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait(timeout=5)
-
-
-def _accept_kernel_dialog(page, wait_ms: int) -> None:
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    accept = page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept")
-    try:
-        accept.wait_for(state="visible", timeout=wait_ms)
-    except PlaywrightTimeout:
-        return
-    accept.click()
+    with jupyterlab_server(home, root, halab_jupyter_path, TOKEN) as url:
+        yield url
 
 
 def test_check_then_hint_in_jupyterlab(jupyterlab):
@@ -109,19 +47,14 @@ def test_check_then_hint_in_jupyterlab(jupyterlab):
 
     page_errors: list[str] = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        browser = launch_chromium(playwright)
         try:
             page = browser.new_page(viewport={"width": 1300, "height": 1200})
             page.on("pageerror", lambda error: page_errors.append(str(error)))
             page.goto(f"{jupyterlab}/lab/tree/{NAME}?token={TOKEN}&reset", timeout=60_000)
             page.wait_for_selector(f"{PANEL} .jp-Notebook", timeout=60_000)
-            _accept_kernel_dialog(page, 3_000)
-            page.click(".lm-MenuBar-itemLabel:text-is('Run')")
-            page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
             check = page.locator(f"{PANEL} .jupyter-widgets button:has-text('Check')")
-            deadline = time.monotonic() + 60
-            while check.count() == 0 and time.monotonic() < deadline:
-                _accept_kernel_dialog(page, 1_000)
+            run_all_cells(page, check)
             check.first.click(timeout=10_000)
             verdict = page.locator(f"{PANEL} .jupyter-widgets :text('Not yet')")
             verdict.first.wait_for(timeout=30_000)
