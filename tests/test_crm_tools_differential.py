@@ -99,3 +99,17 @@ def test_the_cib_cibadmin_prints_reads_as_the_same_cluster_in_real_crm_mon(tmp_p
     assert body == ours[ours.index("Node List:"):]
     assert "Current DC: node" in real.stdout and "partition with quorum" in real.stdout
     assert "execution-date" not in cib.read_text()
+
+
+def test_a_move_lifts_the_ban_on_its_destination_as_the_real_tool_does(tmp_path: Path) -> None:
+    lab = service_lab()
+    assert lab.run("node1", "crm_resource --ban -r dummy1 -N node3").rc == 0
+    controller = lab.backend.sim.pacemaker
+    cib = tmp_path / "cib.xml"
+    cib.write_bytes(etree.tostring(controller.view_of(controller.dc_for("node1"))))
+    real = subprocess.run(["crm_resource", "--move", "-r", "dummy1", "-N", "node3"],
+                          env={**os.environ, "CIB_file": str(cib)}, capture_output=True, text=True, timeout=30)
+    ours = lab.run("node1", "crm_resource --move -r dummy1 -N node3")
+    assert (ours.rc, ours.stdout, ours.stderr) == (real.returncode, real.stdout, real.stderr)
+    assert _configuration(controller.cib.root) == _configuration(etree.parse(str(cib)).getroot())
+    assert "cli-ban-dummy1-on-node3" not in lab.run("node1", "cibadmin -Q -o constraints").stdout

@@ -114,7 +114,8 @@ def place_constraint(root: etree._Element, rsc: str, node: str | None, ban: bool
                      where: list[str]) -> CommandResult:
     """`--move`/`--ban` as crm_resource 2.1.5 writes them into `root` (edited in place, untouched
     on failure), for a resource active on `where`: without a node both ban the one node it is
-    active on; a move onto the node it already runs on is refused."""
+    active on; a move onto the node it already runs on is refused; a move lifts the resource's
+    ban on its destination."""
     if node is None:
         if len(where) != 1:
             return CommandResult(stderr=f"crm_resource: Resource '{rsc}' not moved: active in {len(where)} "
@@ -126,8 +127,9 @@ def place_constraint(root: etree._Element, rsc: str, node: str | None, ban: bool
                              rc=108)
     constraints = root.find("configuration/constraints")
     cid = f"cli-ban-{rsc}-on-{node}" if ban else f"cli-prefer-{rsc}"
-    for existing in constraints.iterfind("rsc_location"):
-        if existing.get("id") == cid:
+    replaced = {cid} if ban else {cid, f"cli-ban-{rsc}-on-{node}"}  # a move first lifts a ban on its destination
+    for existing in list(constraints.iterfind("rsc_location")):
+        if existing.get("id") in replaced:
             constraints.remove(existing)
     etree.SubElement(constraints, "rsc_location", id=cid, rsc=rsc, role="Started", node=node,
                      score="-INFINITY" if ban else "INFINITY")

@@ -184,7 +184,8 @@ def move_with_constraint(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> 
     """Like `crm_resource --move --node N`: an INFINITY `cli-prefer-<rsc>` constraint."""
     modifiers.ensure_only("-f", "--promoted", "--wait", "--master")
     resource_id, node = _placement_args(lib, argv, "move")
-    _replace_location(lib, f"cli-prefer-{resource_id}", resource_id, node, "INFINITY", modifiers)
+    _replace_location(lib, f"cli-prefer-{resource_id}", resource_id, node, "INFINITY", modifiers,
+                      lifted=f"cli-ban-{resource_id}-on-{node}")  # crm_resource --move lifts a ban there
     lib.reporter.warning(f"A move constraint has been created and the resource '{resource_id}' may or "
                          "may not move depending on other configuration")
     lib.mark_changed()
@@ -209,12 +210,11 @@ def _placement_args(lib: PcsLib, argv: list[str], verb: str) -> tuple[str, str]:
 
 
 def _replace_location(lib: PcsLib, constraint_id: str, resource_id: str, node: str, score: str,
-                      modifiers: Modifiers) -> None:
+                      modifiers: Modifiers, lifted: str | None = None) -> None:
     constraints = cibtools.section(lib.cib, "constraints")
-    for existing in constraints.iterfind("rsc_location"):
-        if existing.get("id") == constraint_id:
+    for existing in list(constraints.iterfind("rsc_location")):
+        if existing.get("id") in (constraint_id, lifted):
             constraints.remove(existing)
-            break
     element = etree.SubElement(constraints, "rsc_location", id=constraint_id, rsc=resource_id)
     # crm_resource writes the role it constrains; "Started" unless --promoted
     promoted = modifiers.has("--promoted") or modifiers.has("--master")
