@@ -139,11 +139,11 @@ CELLS = [
     `pcs resource move` leaves nothing behind: it rehearses the move on a copy of the CIB, refuses
     (changing nothing) when the resource would not move or would move back once its temporary
     constraint is gone, otherwise moves the resource and removes the constraint. The simulator does
-    the same. It differs in one case: under pcs, `crm_resource --move` also lifts a ban on the
-    destination node, which the simulator does not do yet, so in puzzle C its `pcs resource move`
-    refuses where real pcs would move webgroup and drop the ban. `pcs resource ban` and
-    `pcs resource move-with-constraint` leave `cli-` constraints; `pcs resource clear` removes them,
-    on both.
+    the same, including a detail that surprises people in puzzle C: a move (`crm_resource --move`,
+    which pcs runs) first lifts the resource's ban on the destination node, so `pcs resource move
+    webgroup node2` both moves webgroup and drops `cli-ban-webgroup-on-node2`. `pcs resource ban`
+    and `pcs resource move-with-constraint` leave `cli-` constraints; `pcs resource clear` removes
+    them.
     """),
     md("""
     ## Exercise 3 · a method (2 points, graded by your instructor)
