@@ -27,7 +27,7 @@ def _quorate(lab: Lab) -> dict[str, bool]:
     return {name: view.quorate for name, view in lab.state().views.items()}
 
 
-def test_the_side_cut_from_node1_and_qnetd_is_fenced_and_node1_runs_the_service() -> None:
+def _service_pair() -> Lab:
     lab = _lab()
     assert lab.wait_until(lambda s: s.dc is not None and all(n.status == "online" for n in s.nodes), 60)
     for command in ("pcs property set stonith-enabled=true",
@@ -37,12 +37,32 @@ def test_the_side_cut_from_node1_and_qnetd_is_fenced_and_node1_runs_the_service(
         assert lab.run("node1", command).ok, command
     assert lab.wait_until(lambda s: s.resource("web").nodes == ("node2",), 30)
     lab.advance(10)
+    return lab
+
+
+def test_the_side_cut_from_node1_and_qnetd_is_fenced_and_node1_runs_the_service() -> None:
+    lab = _service_pair()
     lab.partition(["node1", "qnetd"], ["node2"])
     lab.advance(60)
     assert lab.state().views["node1"].quorate
     shots = [e for e in lab.events if isinstance(e, NodeFenced) and e.ok]
     assert [e.target for e in shots] == ["node2"]  # one shot, no race: node2 had no quorum to shoot back
     assert lab.state().resource("web").nodes == ("node1",)
+
+
+def test_the_dc_cut_from_qnetd_waits_for_its_ring_and_the_winner_keeps_its_service() -> None:
+    """node1 is DC, node2 runs web and keeps qnetd: node1's new ring is held while its qdevice
+    votes, so node1 sees nothing and does nothing; node2 elects itself, fences node1 and web
+    never stops."""
+    lab = _service_pair()
+    assert lab.state().dc == "node1"
+    start = len(lab.events)
+    lab.partition(["node2", "qnetd"], ["node1"])
+    lab.advance(60)
+    shots = [e for e in lab.events[start:] if isinstance(e, NodeFenced) and e.ok]
+    assert [(e.node, e.target) for e in shots] == [("node2", "node1")]
+    assert not [e for e in lab.events[start:] if e.kind == "action_started" and e.resource == "web"]
+    assert lab.state().resource("web").nodes == ("node2",)
 
 
 def test_a_split_with_both_halves_reaching_qnetd_goes_to_the_lowest_node_id() -> None:

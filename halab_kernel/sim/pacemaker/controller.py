@@ -296,7 +296,8 @@ class Controller:
             if self.sim.machines[name].pacemaker_running and self.crmd[name] != "down":
                 self._look_for_dc(name)
         for dc in self.dcs():
-            self.request_transition(dc, AFTER_MEMBERSHIP_SECONDS)
+            if dc in members:  # a partition whose ring has not changed (or is not announced yet) sees nothing
+                self.request_transition(dc, AFTER_MEMBERSHIP_SECONDS)
         self.sim.sbd.membership_changed(members)
 
     def _look_for_dc(self, name: str) -> None:
@@ -432,13 +433,19 @@ class Controller:
         members = corosync.ring.members if corosync.ring else frozenset()
         views = {}
         for name in self.sim.node_names:
-            member = name in peers and self.dc_of.get(name) == dc
+            member = name in peers and (self.dc_of.get(name) == dc or self._left_unseen(asker, name))
             views[name] = (self.node_id(name), NodeView(
                 in_ccm=name in members, crmd="online" if member else "offline",
                 join="member" if member else "down", expected=self.expected[name]))
             self.cib.node_state(name, self.node_id(name))
         quorate = bool(corosync.quorum and corosync.quorum.quorate)
         return self.cib.view(views, quorate, (dc, self.node_id(dc)), EPOCH_SECONDS + int(self.clock.now), asker)
+
+    def _left_unseen(self, asker: str, name: str) -> bool:
+        """`name` is already in a ring without `asker`, which `asker`'s corosync has not announced
+        yet (votequorum holds it while a quorum device votes): `asker` still believes it joined."""
+        ring = self.sim.totem.nodes[name].ring
+        return ring is not None and asker not in ring.members
 
     def _launch(self, transition: RunningTransition) -> None:
         if self.running.get(transition.dc) is not transition:
