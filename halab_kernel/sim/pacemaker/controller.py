@@ -132,6 +132,7 @@ class Controller:
         self._expected_rc: dict[tuple[str, str, int], int] = {}  # 8 for a promoted instance's monitor
         self._shutting_down: dict[str, Callable[[], None]] = {}
         self.seen_up: set[str] = set()  # nodes whose controllers the others believe alive (CPG membership)
+        self.ever_had_quorum: set[str] = set()  # controllers that have seen their partition quorate
         self.incarnation = {name: 0 for name in sim.node_names}  # bumped at each Pacemaker start
         self.cib.on_configuration_change(self._configuration_changed)
 
@@ -168,6 +169,7 @@ class Controller:
         # join (probes find whatever still runs), not what the cluster last heard before it died.
         self.cib.forget_node_history(name, self.node_id(name))
         self.cib.erase_transient(name, self.node_id(name))  # attrd starts afresh
+        self.ever_had_quorum.discard(name)
         self.cib.set_transient(name, self.node_id(name), "#feature-set", FEATURE_SET)
         self.crmd[name] = "pending"
         self.seen_up.add(name)
@@ -293,6 +295,9 @@ class Controller:
             self.dc_of[name] = None
             self.cib.erase_transient(name, self.node_id(name))
         for name in members:
+            quorum = self.sim.totem.nodes[name].quorum
+            if quorum is not None and quorum.quorate and self.pacemaker_up(name):
+                self.ever_had_quorum.add(name)
             if self.sim.machines[name].pacemaker_running and self.crmd[name] != "down":
                 self._look_for_dc(name)
         for dc in self.dcs():
@@ -408,7 +413,7 @@ class Controller:
                 current.aborted = True  # recomputed once the actions in flight are done
                 return
         self._expire_failures()
-        graph = self.planner(self.view_of(dc))
+        graph = self.planner(self._scheduler_input(dc))
         recheck = seconds_of(self.cib.property("cluster-recheck-interval"), 900.0)
         expiry = self._next_failure_expiry()
         if expiry is not None:
@@ -422,6 +427,17 @@ class Controller:
         self._launch(transition)
         if graph.is_empty:
             self._finish_shutdowns()
+
+    def _scheduler_input(self, dc: str) -> etree._Element:
+        """The DC's CIB as it hands it to the scheduler: with `no-quorum-panic="1"` once a DC that
+        ever had quorum has lost it (do_pe_invoke_callback), which lets no-quorum-policy=suicide act."""
+        view = self.view_of(dc)
+        quorum = self.sim.totem.nodes[dc].quorum
+        if quorum is not None and quorum.quorate:
+            self.ever_had_quorum.add(dc)
+        elif dc in self.ever_had_quorum:
+            view.set("no-quorum-panic", "1")
+        return view
 
     def view_of(self, dc: str, asker: str | None = None) -> etree._Element:
         """The CIB of `dc`'s partition as `asker` (default: the DC itself) sees it: the partition
