@@ -93,6 +93,16 @@ def launch_chromium(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
 
 
+def open_notebook(browser, url: str, width: int, height: int, page_errors: list[str]):
+    """A new page on the notebook at `url` (JupyterLab's `/lab/tree/...` with token), its
+    JavaScript errors collected into `page_errors`, once the notebook panel is there."""
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.on("pageerror", lambda error: page_errors.append(str(error)))
+    page.goto(url, timeout=60_000)
+    page.wait_for_selector(f"{PANEL} .jp-Notebook", timeout=60_000)
+    return page
+
+
 def accept_kernel_dialog(page, wait_ms: int) -> None:
     """JupyterLab sometimes asks which kernel to start (a race with loading kernelspecs): accept HA Lab."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout

@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.support import PANEL, jupyterlab_server, launch_chromium, require_browser, run_all_cells
+from tests.browser.support import (
+    PANEL, jupyterlab_server, launch_chromium, open_notebook, require_browser, run_all_cells,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOK = REPO / "tests" / "kernel" / "notebooks" / "dashboard_in_browser.ipynb"
@@ -44,10 +46,8 @@ def test_the_ring_and_the_gauge_render_and_follow_a_crash(jupyterlab):
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1800})
-            page.on("pageerror", lambda error: page_errors.append(str(error)))
-            page.goto(f"{jupyterlab}/lab/tree/{NOTEBOOK.name}?token={TOKEN}&reset", timeout=60_000)
-            page.wait_for_selector(f"{PANEL} .jp-Notebook", timeout=60_000)
+            page = open_notebook(browser, f"{jupyterlab}/lab/tree/{NOTEBOOK.name}?token={TOKEN}&reset", 1400, 1800,
+                                 page_errors)
             page.wait_for_selector(f"{PANEL} .jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
             try:
                 _run_all_and_check(page)

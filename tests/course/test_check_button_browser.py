@@ -11,7 +11,9 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from tests.browser.support import PANEL, jupyterlab_server, launch_chromium, require_browser, run_all_cells
+from tests.browser.support import (
+    PANEL, jupyterlab_server, launch_chromium, open_notebook, require_browser, run_all_cells,
+)
 from tests.kernel.conftest import halab_jupyter_path  # noqa: F401 - the HA Lab kernelspec fixture
 
 TOKEN = "halab-course-browser-test"
@@ -49,10 +51,7 @@ def test_check_then_hint_in_jupyterlab(jupyterlab):
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         try:
-            page = browser.new_page(viewport={"width": 1300, "height": 1200})
-            page.on("pageerror", lambda error: page_errors.append(str(error)))
-            page.goto(f"{jupyterlab}/lab/tree/{NAME}?token={TOKEN}&reset", timeout=60_000)
-            page.wait_for_selector(f"{PANEL} .jp-Notebook", timeout=60_000)
+            page = open_notebook(browser, f"{jupyterlab}/lab/tree/{NAME}?token={TOKEN}&reset", 1300, 1200, page_errors)
             check = page.locator(f"{PANEL} .jupyter-widgets button:has-text('Check')")
             run_all_cells(page, check)
             check.first.click(timeout=10_000)

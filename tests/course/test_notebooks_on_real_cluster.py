@@ -18,6 +18,7 @@ import pytest
 
 from halab_kernel.remote.rig.slots import SlotFamily
 from tests.course.conftest import COURSE, NOTEBOOKS, require_halab_kernel
+from tests.rig_slot import rig_slot_or_skip
 
 pytestmark = [pytest.mark.rig, pytest.mark.slow]
 COURSE_SLOTS = SlotFamily(name="course", prefix="halabc", octet=214, count=8)  # halabc<k>, 10.214.<k>.0/24
@@ -29,15 +30,7 @@ CHOSEN = [notebook for notebook in NOTEBOOKS
 @pytest.fixture(scope="module")
 def course_slot():
     """A rig slot of our own (flock-held, free subnet) for the notebooks of this module."""
-    from halab_kernel.remote.rig.host import missing_prerequisites
-    from halab_kernel.remote.rig.slots import claimed
-
-    reasons = missing_prerequisites()
-    if reasons:
-        pytest.skip("real-cluster rig unavailable: " + "; ".join(reasons))
-    with claimed(COURSE_SLOTS) as layout:
-        if layout is None:
-            pytest.skip(f"no free course rig slot among {COURSE_SLOTS.count}")
+    with rig_slot_or_skip(COURSE_SLOTS) as layout:
         yield layout
 
 

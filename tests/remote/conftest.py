@@ -16,6 +16,7 @@ import pytest
 
 from halab_kernel.remote.rig.slots import SlotFamily
 from tests.conftest import shared_path
+from tests.rig_slot import rig_slot_or_skip
 
 TEST_SLOTS = SlotFamily(name="test", prefix="halabt", octet=213, count=16)  # halabt<k>, 10.213.<k>.0/24
 
@@ -28,15 +29,7 @@ def capture(*parts: str) -> Path:
 @pytest.fixture(scope="session")
 def rig_layout():
     """A rig slot of our own, held (flock) for the whole session."""
-    from halab_kernel.remote.rig.host import missing_prerequisites
-    from halab_kernel.remote.rig.slots import claimed
-
-    reasons = missing_prerequisites()
-    if reasons:
-        pytest.skip("real-cluster rig unavailable: " + "; ".join(reasons))
-    with claimed(TEST_SLOTS) as layout:
-        if layout is None:
-            pytest.skip(f"all {TEST_SLOTS.count} rig test slots are taken by other test sessions")
+    with rig_slot_or_skip(TEST_SLOTS) as layout:
         yield layout
 
 
