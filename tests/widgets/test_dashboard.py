@@ -6,7 +6,7 @@ import pytest
 
 from halab_kernel import Lab
 from halab_widgets import dashboard
-from halab_widgets.board import Dashboard, Snapshot
+from halab_widgets.board import Snapshot
 from halab_widgets.ring import node_status
 
 
@@ -128,7 +128,7 @@ def test_a_failover_with_fencing_is_measured_and_drawn(lab):
     add_website(lab)
     lab.advance(30)
     (home,) = lab.state().resource("WebSite").nodes
-    assert f'data-resource="WebSite" data-role="Started"' in board.ring.widget.value
+    assert 'data-resource="WebSite" data-role="Started"' in board.ring.widget.value
     assert board.placement.roles["WebSite"] == {home: "Started"}
     lab.crash(home)
     lab.advance(60)

@@ -43,7 +43,7 @@ def quorum_svg(state: ClusterState) -> str:
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="halab-quorum" width="{WIDTH}" height="{height}" '
         f'viewBox="0 0 {WIDTH} {height}" style="{FONT}; font-size: 12px">',
-        f'<text x="4" y="16" font-weight="bold" fill="#222">Quorum</text>',
+        '<text x="4" y="16" font-weight="bold" fill="#222">Quorum</text>',
     ]
     if not rows:
         out.append(f'<text x="4" y="48" fill="{MUTED}">no membership yet: corosync is not running anywhere</text>')

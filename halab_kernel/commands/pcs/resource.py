@@ -206,7 +206,6 @@ def delete(lib: PcsLib, argv: list[str], modifiers: Modifiers, stonith: bool = F
 
 
 def _delete_primitive(lib: PcsLib, primitive: etree._Element) -> None:
-    cib = lib.cib
     resource_id = primitive.get("id")
     doomed_ids = {resource_id}
     parent = cibtools.resource_parent(primitive)

@@ -35,7 +35,6 @@ from halab_kernel.remote.rig.host import (
     node_command,
     pid_alive,
     rig_process,
-    run,
 )
 from halab_kernel.remote.rig.layout import NODE_BIND_MOUNTS, PACEMAKER_STATE_DIRS, RigLayout
 

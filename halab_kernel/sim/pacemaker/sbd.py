@@ -54,7 +54,7 @@ class DiskHeader:
 
     def dump(self) -> list[str]:
         """`sbd dump`'s lines for this header (header_dump in sbd-md.c)."""
-        return [f"Header version     : 2.1", f"UUID               : {self.uuid}",
+        return ["Header version     : 2.1", f"UUID               : {self.uuid}",
                 f"Number of slots    : {self.slots}", f"Sector size        : {self.sector_size}",
                 f"Timeout (watchdog) : {self.watchdog}", f"Timeout (allocate) : {self.allocate}",
                 f"Timeout (loop)     : {self.loop}", f"Timeout (msgwait)  : {self.msgwait}"]

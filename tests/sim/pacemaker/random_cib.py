@@ -18,9 +18,7 @@ def random_cib(seed: int) -> str:
     if r.random() < 0.15: props.append(("symmetric-cluster", "false"))
     have_quorum = r.random() < 0.8
     prims = []
-    groups = []
     clones = []
-    rid = 0
     def prim(pid):
         meta = []
         if r.random() < 0.15: meta.append(("target-role", "Stopped"))

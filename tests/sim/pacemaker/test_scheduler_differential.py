@@ -7,7 +7,6 @@ generated cases are written to a temporary folder only.
 from __future__ import annotations
 
 import importlib.util
-import os
 import shutil
 import subprocess
 from pathlib import Path

@@ -10,7 +10,7 @@ from ..cib.model import INFINITY
 from . import clones
 from .colocation import add_dependent_scores, apply_this_with
 from .placement import node_usable, sorted_nodes
-from .working import ROLE_RANK, ColocationRule, Rsc, WorkingSet
+from .working import ROLE_RANK, Rsc, WorkingSet
 
 
 def assign(ws: WorkingSet, rsc: Rsc, prefer: Optional[str] = None) -> Optional[str]:

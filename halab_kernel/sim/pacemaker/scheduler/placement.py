@@ -13,7 +13,7 @@ from typing import Optional
 from ..cib.model import INFINITY, Cib
 from ..cib.scores import add_scores
 from .rules import rule_matches, rule_score
-from .working import ROLE_RANK, ColocationRule, Contribution, Rsc, WorkingSet, role_name
+from .working import ColocationRule, Contribution, Rsc, WorkingSet, role_name
 
 INFINITY_HACK = INFINITY * -100
 

@@ -7,7 +7,7 @@ Pure functions from scheduler results to text, so the simulator can answer
 from __future__ import annotations
 
 from ..cib.scores import score_text
-from .transition import NodeStatus, ResourceView, SummaryItem, Transition
+from .transition import ResourceView, Transition
 
 
 def render_nodes(nodes: tuple) -> list:
