@@ -30,6 +30,7 @@ Heuristics, TLS and certificates are not modelled (see docs/corosync.md).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Callable
 
 from halab_kernel.model import Event, LogLine
@@ -289,7 +290,7 @@ class QuorumDevice:
             if client.vote == vote and client.answered_ring == client.ring:
                 continue
             client.vote, client.answered_ring = vote, client.ring
-            self.clock.call_later(REPLY_SECONDS, lambda n=name, v=vote, r=client.ring: self._vote_arrives(n, v, r))
+            self.clock.call_later(REPLY_SECONDS, partial(self._vote_arrives, name, vote, client.ring))
 
     def _vote_arrives(self, name: str, vote: str, ring: frozenset[str]) -> None:
         daemon = self.daemons[name]

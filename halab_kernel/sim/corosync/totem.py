@@ -24,6 +24,7 @@ merges fall within about 15 % of what the real cluster showed.
 from __future__ import annotations
 
 import copy
+from functools import partial
 from dataclasses import dataclass
 from typing import Callable
 
@@ -177,10 +178,10 @@ class Totem:
                 clean = bool(missing) and missing <= self._left_cleanly and \
                     len(self.network.components(self.holders(ring))) == 1
                 delay = GRACEFUL_LEAVE_SECONDS if clean else self.failure_detection_seconds
-                self._failure_checks[ring] = self.clock.call_later(delay, lambda r=ring: self._notice_failure(r))
+                self._failure_checks[ring] = self.clock.call_later(delay, partial(self._notice_failure, ring))
                 if not clean:
                     self._token_timers[ring] = self.clock.call_later(
-                        self.config.runtime_token_ms / 1000, lambda r=ring: self._token_lost(r))
+                        self.config.runtime_token_ms / 1000, partial(self._token_lost, ring))
             elif not broken and ring in self._failure_checks:
                 self._failure_checks.pop(ring).cancel()
                 self._cancel_token_timer(ring)
@@ -193,7 +194,7 @@ class Totem:
     def _schedule_merges(self) -> None:
         wanted: set[frozenset[Ring]] = set()
         for group in self.network.components(self.running()):
-            rings = frozenset(self.nodes[name].totem_ring for name in group)  # type: ignore[misc]
+            rings = frozenset(ring for name in group if (ring := self.nodes[name].totem_ring) is not None)
             if len(rings) > 1:
                 wanted.add(rings)
                 if rings not in self._merges:
@@ -204,7 +205,7 @@ class Totem:
                         delay = self.merge_seconds(len(fresh))  # newcomers merge among themselves first
                     else:
                         delay = self.merge_seconds(len(rings))
-                    self._merges[rings] = self.clock.call_later(delay, lambda r=rings: self._merge(r))
+                    self._merges[rings] = self.clock.call_later(delay, partial(self._merge, rings))
         for rings in list(self._merges):
             if rings not in wanted:
                 self._merges.pop(rings).cancel()
