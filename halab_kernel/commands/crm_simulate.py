@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import Optional, Sequence
+from typing import Any, Optional, Sequence
 
-from ..sim.pacemaker.cib import Cib, CibError, parse_cib_file
+from ..sim.pacemaker.cib import Cib, CibError
+from ..sim.pacemaker.cib.parse import cib_from_element, read_xml_file
 from ..sim.pacemaker.explain import explain
 from ..sim.pacemaker.scheduler import render_scores, render_simulation, schedule
 from ..sim.pacemaker.scheduler.render import render_status, render_summary
+from ..sim.pacemaker.scheduler.transition import Transition
+from ..sim.pacemaker.scheduler.unmodelled import (refusal, refused_after_scheduling,
+                                                  refused_before_scheduling)
 
 USAGE = """Usage:
   crm_simulate [OPTION?]
@@ -44,7 +48,7 @@ class UsageError(Exception):
 
 
 def _parse(argv: Sequence[str]) -> dict:
-    opts = {"xml": None, "simulate": False, "scores": False, "quiet": False, "live": False,
+    opts: dict[str, Any] = {"xml": None, "simulate": False, "scores": False, "quiet": False, "live": False,
             "explain": None, "help": False}
     args = list(argv)
     index = 0
@@ -92,9 +96,9 @@ def _parse(argv: Sequence[str]) -> dict:
 
 
 def simulate_text(cib: Cib, simulate: bool = True, show_scores: bool = False, quiet: bool = False,
-                  now: Optional[int] = None) -> str:
+                  now: Optional[int] = None, transition: Optional[Transition] = None) -> str:
     """What `crm_simulate` prints for a parsed CIB (used for -x FILE and, later, -L)."""
-    transition = schedule(cib, now=now)
+    transition = transition or schedule(cib, now=now)
     if quiet:
         return render_scores(transition) if show_scores else ""
     if simulate and not show_scores:
@@ -126,7 +130,12 @@ def main(argv: Sequence[str]) -> int:
         print("crm_simulate: No input specified (use -x FILE)", file=sys.stderr)
         return 64
     try:
-        cib = parse_cib_file(opts["xml"])
+        root = read_xml_file(opts["xml"])
+        features = refused_before_scheduling(root)
+        if features:
+            print(f"crm_simulate: {refusal(features)}", file=sys.stderr)
+            return 69  # EX_UNAVAILABLE: the simulator cannot answer this truthfully
+        cib = cib_from_element(root)
     except CibError as error:
         print(f"crm_simulate: {error}", file=sys.stderr)
         return 70 if "Could not read" in str(error) else 65  # the real tool exits 70 on a missing file
@@ -139,8 +148,13 @@ def main(argv: Sequence[str]) -> int:
                 print(f"crm_simulate: Resource '{opts['explain']}' not found", file=sys.stderr)
                 return 105
         else:
+            transition = schedule(cib, now=now)
+            features = refused_after_scheduling(root, cib, transition)
+            if features:
+                print(f"crm_simulate: {refusal(features)}", file=sys.stderr)
+                return 69
             text = simulate_text(cib, simulate=opts["simulate"], show_scores=opts["scores"],
-                                 quiet=opts["quiet"], now=now)
+                                 quiet=opts["quiet"], now=now, transition=transition)
     except (ArithmeticError, AttributeError, KeyError, LookupError, TypeError, ValueError) as error:
         # a CIB this simulator cannot schedule: say so in one line rather than a traceback
         print(f"crm_simulate: Could not schedule {opts['xml']}: {type(error).__name__}: {error}",

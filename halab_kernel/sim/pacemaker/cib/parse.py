@@ -23,23 +23,32 @@ class CibError(ValueError):
 
 
 def parse_cib_file(path: str) -> Cib:
+    return cib_from_element(read_xml_file(path))
+
+
+def read_xml_file(path: str):
+    """The root element of the CIB file at `path`; `CibError` if unreadable or malformed."""
     try:
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError as error:
         raise CibError(f"Could not read {path}: {error.strerror}") from error
-    return parse_cib(data)
+    return parse_xml(data)
 
 
 def parse_cib(xml: bytes | str) -> Cib:
     """Parse a whole CIB document."""
+    return cib_from_element(parse_xml(xml))
+
+
+def parse_xml(xml: bytes | str):
+    """The document's root element (comments dropped, no entities); `CibError` if malformed."""
     if isinstance(xml, str):
         xml = xml.encode()
     try:
-        root = etree.fromstring(xml, parser=etree.XMLParser(remove_comments=True, resolve_entities=False))
+        return etree.fromstring(xml, parser=etree.XMLParser(remove_comments=True, resolve_entities=False))
     except etree.XMLSyntaxError as error:
         raise CibError(f"Invalid XML: {error}") from None
-    return cib_from_element(root)
 
 
 def cib_from_element(root) -> Cib:

@@ -1,0 +1,149 @@
+"""The honesty gate: CIB constructs this scheduler has not been verified on are refused.
+
+A student who explores must never be taught something false without a sign. So
+every construct the scheduler does not model faithfully (checked against
+Pacemaker 2.1.5's own regression cases in tests/test_scheduler_oracle.py) is
+named here, and `crm_simulate`, the live lab's controller and the pcs/cibadmin
+commands that would create it refuse it with one clear line, e.g.
+
+    crm_simulate: not simulated: bundles (container resources); try it on real nodes: halab rig up
+
+The table is the contract between whoever models a feature and this gate: when
+a family is modelled (its public cases match), its row is removed here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+from lxml import etree
+
+from ..cib.model import Cib, Clone, Group, ResourceConfig
+from ..cib.parse import TRUE_WORDS
+from .transition import Transition
+
+RIG_HINT = "try it on real nodes: halab rig up"
+
+Predicate = Callable[[etree._Element], bool]
+Outcome = Callable[[Cib, Transition], bool]
+
+
+@dataclass(frozen=True)
+class Unmodelled:
+    """One construct the scheduler does not model: what it is called, how to spot it.
+
+    `matters`, when given, narrows the refusal of a one-off simulation to the
+    transitions where the construct changes the answer (an allow-migrate resource
+    that does not move is scheduled like any other). A live lab cannot know its
+    future transitions, so its commands refuse on `present` alone.
+    """
+
+    name: str
+    present: Predicate
+    matters: Optional[Outcome] = None
+
+
+def _xpath(expression: str) -> Predicate:
+    compiled = etree.XPath(f"boolean({expression})")
+    return lambda root: bool(compiled(root))
+
+
+def _meta_true(name: str) -> str:
+    """XPath for a true meta attribute `name` anywhere in the configuration."""
+    values = " or ".join(f"@value='{v}'" for v in ("true", "True", "TRUE", "yes", "on", "1", "y"))
+    return f"//configuration//meta_attributes/nvpair[@name='{name}' and ({values})]"
+
+
+def _placement_strategy(root: etree._Element) -> bool:
+    for pair in root.iterfind("configuration/crm_config/cluster_property_set/nvpair"):
+        if pair.get("name") == "placement-strategy":
+            return (pair.get("value") or "default").lower() != "default"
+    return False
+
+
+def _chain(cib: Cib, rsc_id: str) -> list[ResourceConfig]:
+    """The resource named `rsc_id` (clone instance suffix dropped) and its parents, innermost first."""
+    base = rsc_id.split(":")[0]
+
+    def search(rsc: ResourceConfig, parents: list[ResourceConfig]) -> Optional[list[ResourceConfig]]:
+        if rsc.id == base:
+            return [rsc] + parents
+        children = rsc.members if isinstance(rsc, Group) else (rsc.child,) if isinstance(rsc, Clone) else ()
+        for child in children:
+            found = search(child, [rsc] + parents)
+            if found:
+                return found
+        return None
+
+    for top in cib.resources:
+        found = search(top, [])
+        if found:
+            return found
+    return []
+
+
+def _meta(cib: Cib, rsc_id: str, name: str) -> Optional[str]:
+    """A meta attribute as the resource inherits it: its own, its parents', then rsc_defaults."""
+    for rsc in _chain(cib, rsc_id):
+        if name in rsc.meta:
+            return rsc.meta[name]
+    return cib.rsc_defaults.get(name)
+
+
+def _migratable_moves(cib: Cib, transition: Transition) -> bool:
+    """Pacemaker migrates (migrate_to/migrate_from) a moving allow-migrate resource."""
+    return any(item.verb in ("Move", "Migrate") and item.resource is not None
+               and (_meta(cib, item.resource, "allow-migrate") or "").lower() in TRUE_WORDS
+               for item in transition.summary)
+
+
+# one row per construct; a CIB is refused when any row's predicate holds
+UNMODELLED: tuple[Unmodelled, ...] = (
+    Unmodelled("bundles (container resources)", _xpath("//configuration/resources//bundle")),
+    Unmodelled("Pacemaker Remote nodes (ocf:pacemaker:remote)", _xpath(
+        "//configuration/resources//primitive[@provider='pacemaker' and @type='remote']"
+        " | //configuration/nodes/node[@type='remote']"
+        " | //status/node_state[@remote_node='true']")),
+    Unmodelled("guest nodes (remote-node meta attribute)", _xpath(
+        "//configuration/resources//meta_attributes/nvpair[@name='remote-node']")),
+    Unmodelled("tickets (rsc_ticket constraints)", _xpath("//configuration/constraints/rsc_ticket")),
+    Unmodelled("tags (<tags> in the configuration)", _xpath("//configuration/tags/tag")),
+    Unmodelled("resource templates (<template>)", _xpath(
+        "//configuration/resources//template | //configuration/resources//primitive[@template]")),
+    Unmodelled("utilization placement (placement-strategy other than default)", _placement_strategy),
+    Unmodelled("unfencing (requires=unfencing / provides=unfencing)", _xpath(
+        "//configuration//nvpair[(@name='requires' or @name='provides') and @value='unfencing']")),
+    Unmodelled("clone-min / require-all ordering", _xpath(
+        "//configuration//meta_attributes/nvpair[@name='clone-min']"
+        " | //configuration/constraints//resource_set[@require-all]")),
+    Unmodelled("date rules (date_expression)", _xpath("//configuration//date_expression")),
+    Unmodelled("resource and operation rules in defaults (rsc_expression, op_expression)",
+               _xpath("//configuration//rsc_expression | //configuration//op_expression")),
+    Unmodelled("partial live migrations (migrate_to/migrate_from in the history)", _xpath(
+        "//status//lrm_rsc_op[@operation='migrate_to' or @operation='migrate_from']")),
+    Unmodelled("live migration (allow-migrate)", _xpath(_meta_true("allow-migrate")
+                                                        + " | //configuration/rsc_defaults//nvpair"
+                                                        "[@name='allow-migrate']"), _migratable_moves),
+)
+
+
+def unmodelled_features(cib: etree._Element) -> list[str]:
+    """Every construct in this CIB a live lab cannot simulate (empty: fine): for pcs/cibadmin commits."""
+    return [feature.name for feature in UNMODELLED if feature.present(cib)]
+
+
+def refused_before_scheduling(cib: etree._Element) -> list[str]:
+    """The constructs that make any simulation of this CIB untrustworthy."""
+    return [feature.name for feature in UNMODELLED if feature.matters is None and feature.present(cib)]
+
+
+def refused_after_scheduling(root: etree._Element, cib: Cib, transition: Transition) -> list[str]:
+    """The constructs present in this CIB that changed this particular transition."""
+    return [feature.name for feature in UNMODELLED
+            if feature.matters is not None and feature.present(root) and feature.matters(cib, transition)]
+
+
+def refusal(features: list[str]) -> str:
+    """The one-line reason, without the tool's prefix: `not simulated: ...; try it on real nodes: ...`."""
+    return f"not simulated: {', '.join(features)}; {RIG_HINT}"
