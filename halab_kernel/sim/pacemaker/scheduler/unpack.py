@@ -57,8 +57,12 @@ def _unpack_nodes(ws: WorkingSet, cib: Cib) -> None:
     for config in cib.nodes:
         if config.node_type not in ("member", "normal", "", None):
             continue
-        attributes = {"#uname": config.uname, "#id": config.id, "#kind": "cluster"}
+        attributes = _builtin_attributes(cib, config)
         attributes.update(config.attributes)
+        if "#site-name" not in attributes:
+            site = attributes.get("site-name") or cib.properties.get("cluster-name")
+            if site is not None:
+                attributes["#site-name"] = site
         info = NodeInfo(id=config.id, uname=config.uname, attributes=attributes,
                         health_score=config.score)
         info.unclean = ws.startup_fencing
@@ -67,6 +71,15 @@ def _unpack_nodes(ws: WorkingSet, cib: Cib) -> None:
         ws.node_order.append(config.uname)
         if cib.dc_uuid and config.id == cib.dc_uuid:
             info.is_dc = True
+
+
+def _builtin_attributes(cib: Cib, config) -> dict:
+    """The attributes Pacemaker gives every node (add_node_attrs): rules may test them."""
+    attributes = {"#uname": config.uname, "#id": config.id, "#kind": "cluster",
+                  "#is_dc": "true" if cib.dc_uuid and config.id == cib.dc_uuid else "false"}
+    if cib.properties.get("cluster-name") is not None:
+        attributes["#cluster-name"] = cib.properties["cluster-name"]
+    return attributes
 
 
 def _state_for(ws: WorkingSet, state: NodeState) -> Optional[NodeInfo]:
