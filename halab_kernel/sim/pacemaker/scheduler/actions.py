@@ -12,11 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+from halab_kernel.values import is_true
+
 from ..cib.model import INFINITY, Cib
-from . import clones, promotion
+from . import clones, migration, promotion
 from .working import Rsc, WorkingSet
 
 IMPLIES_THEN, IMPLIES_FIRST, RUNNABLE_LEFT, RESTART, ASYMMETRICAL = 1, 2, 4, 8, 16
+# a required `then` that is not migrating cancels the migration of `first` (implies_first)
+UNMIGRATABLE_THEN = 32
 
 
 @dataclass(eq=False)
@@ -31,6 +35,7 @@ class Action:
     colocation_blocked: bool = False   # blocked after ordering updates: not propagated
     exists: bool = True                # False: a stand-in only orderings from it can see
     born_runnable: bool = True         # runnable before orderings were applied
+    migrating: bool = False            # part of a live migration (migrate_runnable)
 
     @property
     def label(self) -> str:
@@ -89,6 +94,7 @@ def create_actions(ws: WorkingSet, fenced: set) -> ActionGraph:
         _primitive_actions(ws, rsc, graph, fenced)
         if rsc.promotable_clone() is not None:
             promotion.role_actions(ws, rsc, graph, fenced)
+    migration.plan_migrations(ws, graph)
     return graph
 
 
@@ -188,7 +194,7 @@ def add_orderings(ws: WorkingSet, cib: Cib, graph: ActionGraph) -> None:
         if rsc.kind == "group":
             for earlier, later in zip(rsc.children, rsc.children[1:]):
                 _order(graph, earlier, "start", later, "start", IMPLIES_THEN | RUNNABLE_LEFT)
-                _order(graph, later, "stop", earlier, "stop", RESTART)
+                _order(graph, later, "stop", earlier, "stop", RESTART | UNMIGRATABLE_THEN)
     promotion.order_clone_roles(ws, graph)
     # resources start after fencing completes
     if graph.fencing:
@@ -211,7 +217,7 @@ def add_orderings(ws: WorkingSet, cib: Cib, graph: ActionGraph) -> None:
         elif not order.symmetrical:
             forward, inverse = ASYMMETRICAL, 0
         else:
-            forward, inverse = IMPLIES_THEN, IMPLIES_FIRST
+            forward, inverse = IMPLIES_THEN, IMPLIES_FIRST | UNMIGRATABLE_THEN
             if first_action in ("start", "promote"):
                 forward |= RUNNABLE_LEFT
         _order(graph, first, first_action, then, then_action, forward)
@@ -313,7 +319,7 @@ def _restart_type(rsc: Rsc) -> str:
 
 
 def _interleave(clone: Rsc) -> bool:
-    return (clone.meta.get("interleave") or "").strip().lower() in ("true", "yes", "on", "1", "y")
+    return is_true(clone.meta.get("interleave"))
 
 
 def _instance_node(instance: Rsc, current: bool) -> Optional[str]:
@@ -381,16 +387,23 @@ def propagate(graph: ActionGraph, colocations: list = ()) -> None:
                 culprit = firsts[0]
                 then.reason = then.reason or f"unrunnable {culprit.rsc.id if culprit.rsc else culprit.node} {culprit.task}"
                 changed = True
-            if flags & IMPLIES_THEN and then.optional and any(not f.optional for f in firsts) \
+            if flags & UNMIGRATABLE_THEN and not then.optional and not then.migrating \
+                    and then.node is not None:
+                for first in firsts:
+                    if first.migrating and first.rsc is not then.rsc:
+                        migration.cancel(graph, first.rsc, f"unrunnable {then.rsc.id} {then.task}")
+                        changed = True
+            if flags & IMPLIES_THEN and then.optional \
+                    and any(not f.optional and not f.migrating for f in firsts) \
                     and (then.rsc is None or then.rsc.managed):
-                required = next(f for f in firsts if not f.optional)
+                required = next(f for f in firsts if not f.optional and not f.migrating)
                 then.optional = False
                 if flags & RESTART:
                     pass
                 elif then.reason is None:
                     then.reason = f"required {required.rsc.id if required.rsc else required.node} {required.task}"
                 changed = True
-            if flags & IMPLIES_FIRST and not then.optional:
+            if flags & IMPLIES_FIRST and not then.optional and not then.migrating:
                 for first in firsts:
                     if first.optional and (first.rsc is None or first.rsc.managed):
                         first.optional = False

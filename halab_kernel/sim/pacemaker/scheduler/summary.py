@@ -86,7 +86,7 @@ def _resource_items(ws: WorkingSet, rsc: Rsc, graph: ActionGraph) -> list:
             return [_item("Stop", rsc, current, None, action,
                           stop if stop is not None and stop.reason else start)]
         if moving and current:
-            verb = "Recover" if rsc.failed else "Move"
+            verb = "Recover" if rsc.failed else "Migrate" if start.migrating else "Move"
             return [_item(verb, rsc, current, nxt, stop or start)]
         if rsc.failed:
             return [_item("Recover", rsc, current, None, stop or start)]
@@ -103,7 +103,8 @@ def _resource_items(ws: WorkingSet, rsc: Rsc, graph: ActionGraph) -> list:
     if stop is not None and rsc.failed and rsc.stop_needed:
         return [_item("Recover", rsc, current, nxt, stop, start)]
     if moving:
-        return [_item("Move", rsc, current, nxt, stop or start)]
+        verb = "Migrate" if start is not None and start.migrating and start.runnable else "Move"
+        return [_item(verb, rsc, current, nxt, stop or start)]
     if stop is not None and not stop.optional:
         return [_item("Restart", rsc, current, nxt, start or stop)]
     if role == "Promoted":

@@ -1,0 +1,71 @@
+"""Live migration (`allow-migrate`): migrate_to on the old node, migrate_from on the new one.
+
+A moving resource that may migrate is not stopped and started: the transition
+runs `migrate_to` on its current node, `migrate_from` on its new node, then a
+stop on the old node, and its start becomes a pseudo action (pcmk_sched_native.c
+handle_migration_actions). The summary says `Migrate` instead of `Move`.
+
+Two consequences for the resources around it, as Pacemaker 2.1.5 decides them:
+a migrating start or stop does not make what is ordered after it required (a
+resource ordered after a migrating one is not restarted), and a migration is
+cancelled when something ordered after it must really stop or start first (a
+group member after a member that cannot migrate moves by stop and start,
+"due to unrunnable B stop").
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from .options import is_true
+from .working import Rsc, WorkingSet
+
+
+def may_migrate(ws: WorkingSet, rsc: Rsc) -> bool:
+    """native_create_actions: a managed, healthy, single-active resource moving between clean nodes."""
+    if not is_true(rsc.meta.get("allow-migrate"), False):
+        return False
+    current, target = _current(rsc), rsc.assigned
+    if current is None or target is None or current == target:
+        return False
+    if not rsc.managed or rsc.failed or rsc.start_pending or rsc.blocked:
+        return False
+    if rsc.next_role in ("Stopped", None):
+        return False
+    if ws.nodes[current].unclean or not ws.nodes[current].online:
+        return False
+    return not ws.nodes[target].unclean
+
+
+def _current(rsc: Rsc) -> Optional[str]:
+    """The one node the resource is active on (a multiply-active resource does not migrate)."""
+    return rsc.running_on[0] if len(rsc.running_on) == 1 else None
+
+
+def plan_migrations(ws: WorkingSet, graph) -> None:
+    """Mark the start and stop of every resource that will migrate (pe_action_migrate_runnable)."""
+    for rsc in ws.primitives():
+        if not may_migrate(ws, rsc):
+            continue
+        start = graph.starts.get(rsc.id)
+        stops = [s for s in graph.stops.get(rsc.id, []) if s.node == rsc.running_on[0]]
+        if start is None or not start.runnable or start.node != rsc.assigned or not stops:
+            continue
+        start.migrating = True
+        stops[0].migrating = True
+
+
+def cancel(graph, rsc: Rsc, reason: str) -> None:
+    """A migration that cannot happen: the resource moves by stop and start after all."""
+    start = graph.starts.get(rsc.id)
+    if start is not None:
+        start.migrating = False
+    for stop in graph.stops.get(rsc.id, []):
+        if stop.migrating:
+            stop.migrating = False
+            stop.reason = reason
+
+
+def is_migrating(graph, rsc: Rsc) -> bool:
+    start = graph.starts.get(rsc.id)
+    return start is not None and start.migrating and start.runnable
