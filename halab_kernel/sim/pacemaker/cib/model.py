@@ -20,7 +20,7 @@ class Expression:
     attribute: str
     operation: str
     value: Optional[str] = None
-    value_type: str = "string"
+    value_type: Optional[str] = None   # None: inferred from the operation, as Pacemaker does
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,11 @@ document raises `CibError` with a one-line message naming the element.
 
 from __future__ import annotations
 
-import re
 from typing import Optional
 
 from lxml import etree
+
+from halab_kernel import values
 
 from .model import (Cib, Clone, Colocation, Expression, Group, Location, NodeConfig,
                     NodeState, Operation, OperationRecord, Order, Primitive, ResourceHistory,
@@ -85,11 +86,11 @@ def _build(root, config) -> Cib:
     )
 
 
-TRUE_WORDS = ("true", "on", "yes", "y", "1")
+TRUE_WORDS = values.TRUE_WORDS
 
 
 def _true(text: Optional[str]) -> bool:
-    return (text or "").strip().lower() in TRUE_WORDS
+    return values.is_true(text)
 
 
 def _children(element, tag: Optional[str] = None):
@@ -147,36 +148,10 @@ def _meta(element) -> dict:
     return meta
 
 
-INTERVAL_RE = re.compile(r"^\s*(\d+)\s*(ms|msec|s|sec|m|min|h|hr)?\s*$")
-
-
 def interval_ms(text: Optional[str]) -> int:
-    """`"10s"`, `"1m"`, `"5000ms"`, `"0"` -> milliseconds; ISO 8601 `PT10S` too."""
-    if not text:
-        return 0
-    if text.strip()[:1] in ("P", "p"):
-        return _iso_duration_ms(text.strip()[1:].upper())
-    match = INTERVAL_RE.match(text)
-    if not match:
-        return 0
-    value, unit = int(match.group(1)), (match.group(2) or "s")
-    factor = {"ms": 1, "msec": 1, "s": 1000, "sec": 1000, "m": 60000, "min": 60000,
-              "h": 3600000, "hr": 3600000}[unit]
-    return value * factor
-
-
-DATE_UNITS = {"Y": 365 * 86400, "M": 30 * 86400, "W": 7 * 86400, "D": 86400, "H": 3600, "S": 1}
-TIME_UNITS = {"H": 3600, "M": 60, "S": 1}
-
-
-def _iso_duration_ms(text: str) -> int:
-    """ISO 8601 duration after the `P`: `1D`, `T1H30M`, and `30S` (seconds without T)."""
-    date, _, time_part = text.partition("T")
-    total = 0
-    for part, units in ((date, DATE_UNITS), (time_part, TIME_UNITS)):
-        for number, unit in re.findall(r"(\d+)([A-Z])", part):
-            total += int(number) * units.get(unit, 0)
-    return total * 1000
+    """`"10s"`, `"10sec"`, `"1min"`, `"5000ms"`, `"0"`, ISO 8601 `PT10S` -> milliseconds
+    (crm_parse_interval_spec, in halab_kernel.values)."""
+    return values.interval_ms(text)
 
 
 def _operation(element) -> Operation:
@@ -241,7 +216,7 @@ def _rule(element) -> Rule:
         if child.tag == "expression":
             expressions.append(Expression(
                 attribute=child.get("attribute", ""), operation=child.get("operation", "eq"),
-                value=child.get("value"), value_type=child.get("type", "string")))
+                value=child.get("value"), value_type=child.get("type")))
         elif child.tag in ("date_expression", "op_expression", "rsc_expression"):
             has_date = True
     score_attribute = element.get("score-attribute")

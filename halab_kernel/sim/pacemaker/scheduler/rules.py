@@ -2,55 +2,67 @@
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from ..cib.model import Expression, Rule
 from . import options
 
 
-def _compare(left: str, right: str, value_type: str) -> Optional[int]:
-    if value_type in ("integer", "number"):
-        try:
-            a, b = float(left), float(right)
-        except ValueError:
-            return None
+def _integer(text: str) -> Optional[int]:
+    """strtoll as pcmk__scan_ll uses it: leading digits count, the rest is ignored."""
+    match = re.match(r"\s*([+-]?\d+)", text)
+    return int(match.group(1)) if match else None
+
+
+def _number(text: str) -> Optional[float]:
+    """strtod as pcmk__scan_double uses it: the longest leading number, else none."""
+    match = re.match(r"\s*([+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)", text)
+    return float(match.group(1)) if match else None
+
+
+def _version(text: str) -> list[int]:
+    return [_integer(part) or 0 for part in text.split(".")]
+
+
+def _compare(left: str, right: str, value_type: Optional[str], operation: str) -> int:
+    """compare_attr_expr_vals in 2.1.5: the type decides; an unparsable number compares as text."""
+    if value_type is None:
+        if operation in ("lt", "lte", "gt", "gte"):
+            value_type = "number" if "." in left or "." in right else "integer"
+        else:
+            value_type = "string"
+    value_type = value_type.lower()
+    a: object
+    b: object
+    if value_type == "integer":
+        a, b = _integer(left), _integer(right)
+    elif value_type == "number":
+        a, b = _number(left), _number(right)
     elif value_type == "version":
-        def parts(text):
-            return [int(p) if p.isdigit() else 0 for p in text.split(".")]
-        a, b = parts(left), parts(right)
+        a, b = _version(left), _version(right)
     else:
         a, b = left.lower(), right.lower()
-        if left.lower() == right.lower():
-            return 0
-        a, b = left, right
-    return (a > b) - (a < b)
+    if a is None or b is None:
+        a, b = left.lower(), right.lower()
+    return (a > b) - (a < b)  # type: ignore[operator]
 
 
 def expression_matches(expression: Expression, attributes: dict) -> bool:
+    """accept_attr_expr in 2.1.5."""
     actual = attributes.get(expression.attribute)
-    operation = expression.operation
+    operation = expression.operation.lower()
     if operation == "defined":
         return actual is not None
     if operation == "not_defined":
         return actual is None
-    if actual is None or expression.value is None:
-        return operation == "ne" and actual is None and expression.value is not None
-    value_type = expression.value_type or "string"
-    if value_type == "string" and operation in ("lt", "gt", "lte", "gte"):
-        value_type = "number" if _numeric(actual) and _numeric(expression.value) else "string"
-    result = _compare(actual, expression.value, value_type)
-    if result is None:
-        return False
+    expected = expression.value
+    if actual is None or expected is None:
+        result = 0 if actual is None and expected is None else (1 if expected is None else -1)
+        return {"eq": result == 0, "ne": result != 0}.get(operation, False)
+    result = _compare(actual, expected, expression.value_type, operation)
     return {"eq": result == 0, "ne": result != 0, "lt": result < 0, "gt": result > 0,
             "lte": result <= 0, "gte": result >= 0}.get(operation, False)
-
-
-def _numeric(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
 
 
 def rule_matches(rule: Rule, attributes: dict) -> bool:
