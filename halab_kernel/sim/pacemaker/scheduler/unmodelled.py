@@ -62,6 +62,18 @@ def _placement_strategy(root: etree._Element) -> bool:
     return False
 
 
+def _unhealthy_nodes(root: etree._Element) -> bool:
+    """A node-health-strategy in force and some node's #health-* attribute not green."""
+    strategy = "none"
+    for pair in root.iterfind("configuration/crm_config/cluster_property_set/nvpair"):
+        if pair.get("name") == "node-health-strategy":
+            strategy = (pair.get("value") or "none").lower()
+    if strategy == "none":
+        return False
+    return any((pair.get("name") or "").startswith("#health") and (pair.get("value") or "").lower() != "green"
+               for pair in root.iterfind(".//nvpair"))
+
+
 def _chain(cib: Cib, rsc_id: str) -> list[ResourceConfig]:
     """The resource named `rsc_id` (clone instance suffix dropped) and its parents, innermost first."""
     base = rsc_id.split(":")[0]
@@ -116,7 +128,17 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         "//configuration//nvpair[(@name='requires' or @name='provides') and @value='unfencing']")),
     Unmodelled("clone-min / require-all ordering", _xpath(
         "//configuration//meta_attributes/nvpair[@name='clone-min']"
-        " | //configuration/constraints//resource_set[@require-all]")),
+        " | //configuration/constraints//resource_set[@require-all]"
+        " | //configuration/constraints/rsc_order[@require-all]")),
+    Unmodelled("resources inside containers (container meta attribute)", _xpath(
+        "//configuration/resources//meta_attributes/nvpair[@name='container']")),
+    Unmodelled("shutdown locks (shutdown-lock)", _xpath(_meta_true("shutdown-lock").replace(
+        "//configuration//meta_attributes", "//configuration/crm_config/cluster_property_set"))),
+    Unmodelled("multiple-active=stop_only / block", _xpath(
+        "//configuration//nvpair[@name='multiple-active' and (@value='stop_only' or @value='block')]")),
+    Unmodelled("node health strategies with a non-green node", _unhealthy_nodes),
+    Unmodelled("rule values from resource parameters (value-source)", _xpath(
+        "//configuration//expression[@value-source and @value-source!='literal']")),
     Unmodelled("date rules (date_expression)", _xpath("//configuration//date_expression")),
     Unmodelled("resource and operation rules in defaults (rsc_expression, op_expression)",
                _xpath("//configuration//rsc_expression | //configuration//op_expression")),
