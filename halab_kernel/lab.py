@@ -7,12 +7,12 @@ changed after every step.
 
 from __future__ import annotations
 
-import re
 import shlex
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
 from halab_kernel.errors import LabError
 from halab_kernel.model import ClusterState, CommandResult, Event
+from halab_kernel.values import duration_seconds
 
 if TYPE_CHECKING:
     import pandas
@@ -21,22 +21,12 @@ if TYPE_CHECKING:
 
 Subscriber = Callable[[list[Event]], None]
 
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d*)?|\.\d+)\s*(ms|s|sec|m|min|h)?\s*$")
-_UNIT_SECONDS = {"ms": 0.001, "s": 1.0, "sec": 1.0, "m": 60.0, "min": 60.0, "h": 3600.0, None: 1.0}
-
-
-def parse_duration(value: float | int | str) -> float:
-    """Seconds from 30, 2.5, "30s", "500ms", "2m" or "1h"; LabError for anything else."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        seconds = float(value)
-    else:
-        match = _DURATION.match(str(value))
-        if not match:
-            raise LabError(f"not a duration: {value!r} (try 30, '30s', '500ms', '2m')")
-        seconds = float(match.group(1)) * _UNIT_SECONDS[match.group(2)]
-    if seconds < 0:
-        raise LabError(f"a duration cannot be negative: {value!r}")
-    return seconds
+def parse_duration(value: object) -> float:
+    """Seconds from 30, 2.5, "30s", "500ms", "2min" or "1h" (halab_kernel.values); LabError otherwise."""
+    try:
+        return duration_seconds(value)
+    except ValueError as error:
+        raise LabError(str(error)) from None
 
 
 class SimBackend:

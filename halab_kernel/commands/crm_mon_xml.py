@@ -14,8 +14,6 @@ from lxml import etree
 
 from halab_kernel.commands.crm_mon import RC_TEXT, ctime, is_failure, shown_attributes
 
-_TRUE = ("true", "on", "yes", "1")
-
 
 def _bool(value: bool) -> str:
     return "true" if value else "false"

@@ -11,11 +11,11 @@ import getopt
 
 from lxml import etree
 
+from halab_kernel import values
 from halab_kernel.commands.router import CommandContext, register
 from halab_kernel.model import CommandResult
 
 NO_SUCH = CommandResult(stderr="crm_attribute: Error performing operation: No such device or address\n", rc=105)
-_TRUE = ("on", "true", "yes", "1")
 
 
 def _node_id(context: CommandContext, node: str) -> int:
@@ -193,7 +193,7 @@ def crm_verify(context: CommandContext, argv: list[str]) -> CommandResult:
     properties = {nv.get("name"): nv.get("value", "") for nv in
                   root.iterfind("configuration/crm_config/cluster_property_set/nvpair")}
     has_stonith = root.find(".//configuration/resources//primitive[@class='stonith']") is not None
-    if (properties.get("stonith-enabled") or "true").lower() in _TRUE and not has_stonith:
+    if values.is_true(properties.get("stonith-enabled"), True) and not has_stonith:
         errors += [("unpack_resources", "Resource start-up disabled since no STONITH resources have been defined"),
                    ("unpack_resources", "Either configure some or disable STONITH with the stonith-enabled option"),
                    ("unpack_resources", "NOTE: Clusters with shared data need STONITH to ensure data integrity")]

@@ -8,24 +8,21 @@ or "error: ..." for the lab's own refusals), never a traceback.
 from __future__ import annotations
 
 import functools
-import re
 import sys
 from typing import Any, Callable, Iterable
 
 from IPython.core.error import UsageError
 
 from halab_kernel.model import CommandResult, LogLine
-
-_UNITS = {"ms": 0.001, "s": 1.0, "sec": 1.0, "m": 60.0, "min": 60.0, "h": 3600.0}
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|sec|m|min|h)?\s*$")
+from halab_kernel.values import duration_seconds
 
 
 def parse_duration(text: str) -> float:
-    """'30s', '2m', '500ms', '1h', '1.5' (seconds) -> seconds; UsageError otherwise."""
-    match = _DURATION.match(text)
-    if not match:
-        raise UsageError(f"bad duration {text!r}: use a number with a unit, e.g. 30s, 2m, 500ms, 1h")
-    return float(match.group(1)) * _UNITS[match.group(2) or "s"]
+    """'30s', '2m', '500ms', '1h', '1.5' (seconds) -> seconds (halab_kernel.values); UsageError otherwise."""
+    try:
+        return duration_seconds(text.strip())
+    except ValueError as error:
+        raise UsageError(f"bad duration {text!r}: {error}") from None
 
 
 def show(result: CommandResult) -> None:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Callable
 
 from lxml import etree
 
+from halab_kernel import values
 from halab_kernel.model import ActionFinished, ActionStarted, DCElected, NodeFenced, TransitionComputed
 from halab_kernel.sim.clock import Timer
 from halab_kernel.sim.pacemaker.cibstore import FEATURE_SET, CibStore, NodeView
@@ -46,19 +47,7 @@ AFTER_MEMBERSHIP_SECONDS = 1.0  # membership change -> scheduler run (captured: 
 AFTER_CHANGE_SECONDS = 0.05    # configuration change or failure -> scheduler run
 DEFAULT_OP_TIMEOUT = 20.0
 FENCE_RETRY_SECONDS = 10.0     # a failed fencing is retried (the cluster stays blocked meanwhile)
-EPOCH_SECONDS = 1_767_603_600  # the simulator's time 0 as a Unix time: Mon Jan 5 09:00:00 2026 UTC
 TRANSITION_UUID = "5c4b1d2e-7a0f-4b6e-9d41-00000000cafe"
-
-
-def seconds_of(text: str | None, default: float) -> float:
-    """Pacemaker durations: "20s", "2m", "500ms", "20" (seconds)."""
-    if not text:
-        return default
-    text = text.strip().lower()
-    for suffix, factor in (("ms", 0.001), ("min", 60.0), ("s", 1.0), ("m", 60.0), ("h", 3600.0)):
-        if text.endswith(suffix) and text[: -len(suffix)].replace(".", "", 1).isdigit():
-            return float(text[: -len(suffix)]) * factor
-    return float(text) if text.replace(".", "", 1).isdigit() else default
 
 
 def agent_problem(primitive: etree._Element | None) -> Outcome | None:
@@ -117,7 +106,7 @@ class Controller:
         self.emit = sim.events.append
         self.planner = planner
         self.cib = CibStore(sim.config.cluster_name, [(e.name, e.node_id) for e in sim.config.nodes],
-                            clock=lambda: EPOCH_SECONDS + int(sim.clock.now))
+                            clock=lambda: values.unix_time(sim.clock.now))
         self.executor = Executor()
         self.crmd = {name: "down" for name in sim.node_names}
         self.dc_of: dict[str, str | None] = {name: None for name in sim.node_names}
@@ -325,7 +314,7 @@ class Controller:
         group = frozenset(self.peers(name))
         if group in self._elections:
             return
-        deadtime = seconds_of(self.cib.property("dc-deadtime"), 20.0)
+        deadtime = values.seconds(self.cib.property("dc-deadtime"), 20.0)
         delay = ELECTION_SECONDS if name in self.saw_a_dc else deadtime
         self._elections[group] = self.clock.call_later(delay, lambda: self._elect(group))
 
@@ -414,7 +403,7 @@ class Controller:
                 return
         self._expire_failures()
         graph = self.planner(self._scheduler_input(dc))
-        recheck = seconds_of(self.cib.property("cluster-recheck-interval"), 900.0)
+        recheck = values.seconds(self.cib.property("cluster-recheck-interval"), 900.0)
         expiry = self._next_failure_expiry()
         if expiry is not None:
             recheck = min(recheck, max(expiry - self._unix_now(), 1)) if recheck > 0 else max(expiry - self._unix_now(), 1)
@@ -455,7 +444,7 @@ class Controller:
                 join="member" if member else "down", expected=self.expected[name]))
             self.cib.node_state(name, self.node_id(name))
         quorate = bool(corosync.quorum and corosync.quorum.quorate)
-        return self.cib.view(views, quorate, (dc, self.node_id(dc)), EPOCH_SECONDS + int(self.clock.now), asker)
+        return self.cib.view(views, quorate, (dc, self.node_id(dc)), values.unix_time(self.clock.now), asker)
 
     def _left_unseen(self, asker: str, name: str) -> bool:
         """`name` is already in a ring without `asker`, which `asker`'s corosync has not announced
@@ -514,8 +503,8 @@ class Controller:
     def _timeout_of(self, primitive: etree._Element | None, action: GraphAction) -> float:
         if primitive is not None:
             for op in primitive.iterfind("operations/op"):
-                if op.get("name") == action.task and seconds_of(op.get("interval"), 0) * 1000 == action.interval_ms:
-                    return seconds_of(op.get("timeout"), DEFAULT_OP_TIMEOUT)
+                if op.get("name") == action.task and values.interval_ms(op.get("interval")) == action.interval_ms:
+                    return values.seconds(op.get("timeout"), DEFAULT_OP_TIMEOUT)
         return DEFAULT_OP_TIMEOUT
 
     def _finished(self, transition: RunningTransition, action: GraphAction, rc: int, timed_out: bool,
@@ -568,8 +557,8 @@ class Controller:
         two-node fence race."""
         device = self.fence_device_for(target)
         params = device.params if device else {}
-        base = seconds_of(params.get("pcmk_delay_base"), 0.0)
-        spread = seconds_of(params.get("pcmk_delay_max"), 0.0)
+        base = values.seconds(params.get("pcmk_delay_base"), 0.0)
+        spread = values.seconds(params.get("pcmk_delay_max"), 0.0)
         return base + (self.sim.rng.uniform(0, spread) if spread else 0.0)
 
     def _poison_pill(self, transition: RunningTransition, action: GraphAction) -> None:
@@ -580,7 +569,7 @@ class Controller:
             return
         wait = self.sim.sbd.poison_pill(transition.dc, action.node, action.fence_action,
                                         device.params.get("devices", ""))
-        timeout = seconds_of(self.cib.property("stonith-timeout"), 60.0)
+        timeout = values.seconds(self.cib.property("stonith-timeout"), 60.0)
         if wait is not None and wait < timeout:
             self.clock.call_later(wait, lambda: self._fenced(transition, action))
         else:
@@ -688,7 +677,7 @@ class Controller:
             metas = dict(defaults)
             for element in [*reversed(list(primitive.iterancestors("group", "clone"))), primitive]:
                 metas.update({nv.get("name"): nv.get("value") for nv in element.iterfind("meta_attributes/nvpair")})
-            timeout = seconds_of(metas.get("failure-timeout"), 0.0)
+            timeout = values.seconds(metas.get("failure-timeout"), 0.0)
             if timeout > 0:
                 timeouts[primitive.get("id")] = timeout
         return timeouts
@@ -712,12 +701,12 @@ class Controller:
     def _count_failure(self, node: str, rsc: str, operation: str, interval_ms: int) -> None:
         attribute = f"fail-count-{rsc}#{operation}_{interval_ms}"
         current = self.cib.transient(node, self.node_id(node)).get(attribute, "0")
-        fatal = operation == "start" and (self.cib.property("start-failure-is-fatal", "true") or "true") in \
-            ("true", "yes", "1", "on")
+        # a cluster option: an unreadable value means its default, true
+        fatal = operation == "start" and values.boolean(self.cib.property("start-failure-is-fatal")) is not False
         value = "INFINITY" if fatal or current == "INFINITY" else str(int(current) + 1)
         self.cib.set_transient(node, self.node_id(node), attribute, value)
         self.cib.set_transient(node, self.node_id(node), f"last-failure-{rsc}#{operation}_{interval_ms}",
                                str(self._unix_now()))
 
     def _unix_now(self) -> int:
-        return EPOCH_SECONDS + int(self.clock.now)
+        return values.unix_time(self.clock.now)

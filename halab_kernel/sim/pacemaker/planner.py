@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from lxml import etree
 
+from halab_kernel import values
 from halab_kernel.sim.pacemaker.graph import GraphAction, TransitionGraph
 
 
@@ -24,16 +25,14 @@ ROLE_NAMES = {"Started": "Started", "Promoted": "Promoted", "Master": "Promoted"
 def recurring_monitors(cib_root: etree._Element, rsc_id: str, role: str = "Started") -> list[int]:
     """Intervals (ms) of the recurring monitors configured for a primitive in a role
     (Started: the role-less ones; Promoted, Unpromoted: a promotable instance's)."""
-    from halab_kernel.sim.pacemaker.controller import seconds_of
-
     intervals = []
     for primitive in cib_root.iterfind(".//configuration/resources//primitive"):
         if primitive.get("id") != rsc_id:
             continue
         for op in primitive.iterfind("operations/op"):
-            interval = int(seconds_of(op.get("interval"), 0) * 1000)
+            interval = values.interval_ms(op.get("interval"))
             if op.get("name") == "monitor" and interval and ROLE_NAMES.get(op.get("role") or "Started") == role:
-                if (op.get("enabled") or "true").lower() not in ("false", "0", "no", "off"):
+                if values.boolean(op.get("enabled")) is not False:
                     intervals.append(interval)
     return intervals
 

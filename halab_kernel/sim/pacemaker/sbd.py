@@ -26,6 +26,7 @@ import uuid
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Callable
 
+from halab_kernel import values
 from halab_kernel.model import LogLine
 from halab_kernel.sim.clock import Timer
 
@@ -266,11 +267,9 @@ class Sbd:
 
     def watchdog_seconds(self, target: str | None = None) -> float:
         """stonith-watchdog-timeout when SBD's watchdog can fence (`target` runs SBD): 0 otherwise."""
-        from halab_kernel.sim.pacemaker.controller import seconds_of
-
         if target is not None and not self.sim.machines[target].sbd_enabled:
             return 0.0
-        return seconds_of(self.sim.pacemaker.cib.property("stonith-watchdog-timeout"), 0.0)
+        return values.seconds(self.sim.pacemaker.cib.property("stonith-watchdog-timeout"), 0.0)
 
     def membership_changed(self, members: tuple[str, ...]) -> None:
         """Quorum may have changed: watchdog-only nodes that lost it stop feeding their watchdog and

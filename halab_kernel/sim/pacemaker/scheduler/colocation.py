@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Optional
 
+from halab_kernel.values import is_true
+
 from ..cib.model import INFINITY
 from ..cib.scores import add_scores
 from . import assign as assignment
@@ -125,7 +127,7 @@ def _interleaved(rule: ColocationRule, primary: Rsc) -> bool:
     dependent = rule.dependent
     if dependent.kind != "clone":
         return False
-    if (dependent.meta.get("interleave") or "").strip().lower() not in ("true", "yes", "on", "1", "y"):
+    if not is_true(dependent.meta.get("interleave")):
         return False
     return clone_node_max(dependent) == clone_node_max(primary)
 

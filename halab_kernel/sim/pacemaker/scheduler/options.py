@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from typing import Optional
 
+from halab_kernel.values import is_true as is_true  # re-exported: unpack reads options.is_true
+
 from ..cib.model import INFINITY
-from ..cib.parse import TRUE_WORDS, interval_ms
+from ..cib.parse import interval_ms
 from ..cib.scores import ScoreError, parse_score
-
-
-def is_true(text: Optional[str], default: bool = False) -> bool:
-    if text is None:
-        return default
-    return text.strip().lower() in TRUE_WORDS
 
 
 def score_or(text: Optional[str], default: int) -> int:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from halab_kernel.values import is_true
+
 from ..cib.model import INFINITY, Cib
 from ..cib.scores import add_scores
 from .rules import rule_matches, rule_score
@@ -125,7 +127,7 @@ def _text(value: int) -> str:
 
 def build_colocations(ws: WorkingSet, cib: Cib) -> None:
     for rsc in ws.by_id.values():
-        if rsc.kind == "group" and _is_true(rsc.meta.get("collocated", rsc.meta.get("colocated")), True):
+        if rsc.kind == "group" and is_true(rsc.meta.get("collocated", rsc.meta.get("colocated")), True):
             for earlier, later in zip(rsc.children, rsc.children[1:]):
                 _add_colocation(ws, ColocationRule(
                     f"group {rsc.id}", later, earlier, INFINITY, None, None, "#uname"))
@@ -151,12 +153,6 @@ def _colocation_role(text: Optional[str]) -> Optional[str]:
     """A colocation's role filter: Started means any role, as in pcmk__new_colocation."""
     role = role_name(text)
     return None if role == "Started" else role
-
-
-def _is_true(text, default):
-    if text is None:
-        return default
-    return text.strip().lower() in ("true", "on", "yes", "y", "1")
 
 
 VARIANT_RANK = {"primitive": 0, "group": 1, "clone": 2}
