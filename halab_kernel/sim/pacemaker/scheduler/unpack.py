@@ -205,6 +205,8 @@ def _configure(ws: WorkingSet, rsc: Rsc) -> None:
         rsc.managed = False
     rsc.critical = options.is_true(meta.get("critical"), True)
     rsc.target_role = role_name(meta.get("target-role"))
+    if rsc.target_role == "Promoted" and rsc.kind == "primitive" and rsc.promotable_clone() is None:
+        rsc.target_role = "Started"   # only promotable instances can be promoted (2.1.5 warns, starts it)
     if ws.symmetric:
         for uname in ws.node_order:
             rsc.allowed[uname] = 0
