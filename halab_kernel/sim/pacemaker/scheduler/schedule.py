@@ -74,8 +74,8 @@ def _allocation_order(ws: WorkingSet) -> list:
 
     def key(item):
         index, rsc = item
-        allowed = _merged_allowed(rsc)
-        current = _current(rsc)
+        allowed = rsc.allowed
+        current = next((p.current_node() for p in rsc.primitives() if p.running_on), None)
         current_score = allowed.get(current, -1_000_000) if current else -1_000_000
         ranked = tuple(-allowed.get(u, -1_000_000) for u in node_list)
         return (-rsc.priority, -current_score, ranked, index)
