@@ -155,6 +155,8 @@ class OperationRecord:
     exit_reason: Optional[str] = None
     on_node: Optional[str] = None
     operation_key: Optional[str] = None
+    migrate_source: Optional[str] = None    # migrate_to/migrate_from: the nodes of a live migration
+    migrate_target: Optional[str] = None
 
     @property
     def key(self) -> str:

@@ -348,6 +348,7 @@ def _record(element) -> OperationRecord:
         last_rc_change=_int(element.get("last-rc-change") or element.get("last-run"), 0) or None,
         exit_reason=element.get("exit-reason"), on_node=element.get("on_node"),
         operation_key=element.get("operation_key"),
+        migrate_source=element.get("migrate_source"), migrate_target=element.get("migrate_target"),
     )
 
 

@@ -251,6 +251,8 @@ def _order(graph: ActionGraph, first: Rsc, first_task: str, then: Rsc, then_task
         return
     if first.kind == "clone":
         flags &= ~IMPLIES_FIRST   # a clone's stop made required does not force its instances
+    if then.kind == "clone":
+        flags &= ~UNMIGRATABLE_THEN   # a clone's stop is a pseudo action: it cancels no migration
     if first.kind == "clone" and then.kind == "clone" and _interleave(then):
         _order_interleaved(graph, first, first_task, then, then_task, flags)
         return
