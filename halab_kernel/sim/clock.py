@@ -16,6 +16,8 @@ import heapq
 from dataclasses import dataclass, field
 from typing import Callable
 
+from halab_kernel.errors import LabError
+
 Action = Callable[[], None]
 
 # Virtual times are kept in seconds; rounding to microseconds keeps sums of
@@ -70,7 +72,13 @@ class Clock:
             return False
         timer = heapq.heappop(self._queue)
         self.now = timer.due
-        timer.action()
+        try:
+            timer.action()
+        except LabError:
+            raise
+        except Exception as error:  # a simulator bug reaches the notebook as one clear line
+            raise LabError(f"internal error in the simulator at t={self.now:g}s ({type(error).__name__}: {error});"
+                           " this is a halab bug, please report it") from error
         return True
 
     def advance(self, seconds: float) -> None:
