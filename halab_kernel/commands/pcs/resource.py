@@ -111,7 +111,7 @@ def _validate_clone(lib: PcsLib, agent: ResolvedAgent, resource_id: str, clone_i
 
 def agent_is_promotable(agent_name: str) -> bool:
     meta = find_agent(agent_name)
-    return bool(meta) and any(a.name in ("promote", "demote") for a in meta.actions)
+    return meta is not None and any(a.name in ("promote", "demote") for a in meta.actions)
 
 
 def make_clone(cib: etree._Element, clone_id: str, child: etree._Element,
@@ -153,7 +153,7 @@ def place_in_group(lib: PcsLib, group: etree._Element, primitives: list[etree._E
             raise _no_anchor(lib, anchor_id, group)
     if group.getparent() is None:
         cibtools.section(lib.cib, "resources").append(group)
-    if anchor_id:
+    if anchor_id and anchor is not None:
         for primitive in primitives:
             if modifiers.has("--before"):
                 anchor.addprevious(primitive)
@@ -212,7 +212,7 @@ def _delete_primitive(lib: PcsLib, primitive: etree._Element) -> None:
     empties_group = parent is not None and parent.tag == "group" and len(parent.findall("primitive")) == 1
     if parent is not None and parent.tag in ("clone", "master"):
         doomed_ids.add(parent.get("id"))
-    if empties_group:
+    if empties_group and parent is not None:
         doomed_ids.add(parent.get("id"))
         grand = cibtools.resource_parent(parent)
         if grand is not None:
@@ -338,39 +338,47 @@ def meta_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     lib.mark_changed()
 
 
-def enable_disable(lib: PcsLib, argv: list[str], modifiers: Modifiers, enable: bool) -> None:
-    modifiers.ensure_only("-f", "--wait", "--debug", "--brief", "--safe", "--simulate", "--no-strict")
-    if not argv:
-        raise PcsError("Error: You must specify resource(s) to enable" if enable
-                       else "Error: You must specify resource(s) to disable")
-    cib, reporter = lib.cib, lib.reporter
-    elements = []
-    for resource_id in argv:
-        element = cibtools.find_resource(cib, resource_id)
-        if element is None and cibtools.id_exists(cib, resource_id):
-            reporter.error(f"'{resource_id}' is not a bundle/clone/group/resource/tag")
-        elif element is None:
-            reporter.error(messages.id_not_found(resource_id, "bundle/clone/group/resource/tag"))
+def enable_disable(lib: PcsLib, argv: list[str], modifiers: Modifiers, enable: bool,
+                   checked: bool = False) -> None:
+    """`pcs resource enable|disable` (`checked`: `pcs stonith enable|disable` already checked argv)."""
+    from halab_kernel.commands.pcs.manage import (
+        check_disable_options, find_resources_or_tags, is_managed, warn_stonith_mismatch,
+    )
+    if not checked:
+        if enable:
+            modifiers.ensure_only("-f", "--wait", "--debug")
         else:
-            elements.append(element)
+            modifiers.ensure_only("-f", "--wait", "--debug", "--brief", "--safe", "--simulate", "--no-strict",
+                                  deferred_wait_check=True)
+            check_disable_options(modifiers)
+        if not argv:
+            raise PcsError("Error: You must specify resource(s) to enable" if enable
+                           else "Error: You must specify resource(s) to disable")
+        warn_stonith_mismatch(lib, argv, stonith_command=False,
+                              use_instead="pcs stonith enable" if enable else "pcs stonith disable")
+    cib, reporter = lib.cib, lib.reporter
+    elements = find_resources_or_tags(lib, argv)
     reporter.stop_if_errors()
     for element in elements:
+        # pcs enables the resource and its clone (or the clone's inner resource), no deeper
+        targets = [element]
         if enable:
-            # pcs enables the resource and its clone (or the clone's inner resource), no deeper
-            targets = [element]
             parent = cibtools.resource_parent(element)
             if element.tag in ("clone", "master"):
                 targets += [c for c in element if c.tag in ("primitive", "group")]
             elif parent is not None and parent.tag in ("clone", "master", "bundle"):
                 targets.append(parent)
-            for target in targets:
+        for target in targets:
+            if not is_managed(cib, target):
+                reporter.warning(f"'{target.get('id')}' is unmanaged")
+            if enable:
                 nv = target.find("meta_attributes")
                 if nv is not None:
                     for pair in list(nv.findall("nvpair")):
                         if pair.get("name") == "target-role":
                             nv.remove(pair)
-        else:
-            nv = cibtools.nvset(element, "meta_attributes", f"{element.get('id')}-meta_attributes",
-                                first=True)
-            cibtools.set_nvpair(nv, "target-role", "Stopped")
+            else:
+                nv = cibtools.nvset(target, "meta_attributes", f"{target.get('id')}-meta_attributes",
+                                    first=True)
+                cibtools.set_nvpair(nv, "target-role", "Stopped")
     lib.mark_changed()

@@ -12,7 +12,7 @@ from functools import partial
 from typing import Union
 
 from halab_kernel.commands.pcs import (
-    constraint, nodes, operations, properties, resource, resource_tree, show, stonith,
+    constraint, manage, nodes, operations, properties, resource, resource_tree, sets, show, stonith, tags,
 )
 from halab_kernel.commands.pcs.context import Handler, PcsLib
 from halab_kernel.commands.pcs.errors import UsageError
@@ -63,6 +63,7 @@ def _constraint_sub(kind: str, add: Handler) -> Router:
         "show": partial(constraint.show, only=kind),
         "delete": constraint.delete,
         "remove": constraint.delete,
+        "set": partial(sets.create_with_set, kind=kind),
     }, default="config")
 
 
@@ -99,6 +100,9 @@ def build_root() -> Router:
         "unclone": resource_tree.unclone,
         "enable": partial(resource.enable_disable, enable=True),
         "disable": partial(resource.enable_disable, enable=False),
+        "manage": manage.manage,
+        "unmanage": manage.unmanage,
+        "utilization": manage.resource_utilization,
         "move": resource_tree.move,
         "move-with-constraint": resource_tree.move_with_constraint,
         "ban": resource_tree.ban,
@@ -120,6 +124,14 @@ def build_root() -> Router:
         "delete": constraint.delete,
         "remove": constraint.delete,
         "ref": constraint.ref,
+        "ticket": Router("constraint ticket", {
+            "add": sets.ticket_add,
+            "set": partial(sets.create_with_set, kind="ticket"),
+            "remove": sets.ticket_remove,
+            "delete": sets.ticket_remove,
+            "config": sets.ticket_config,
+            "show": partial(sets.ticket_config, deprecated=True),
+        }, default="config"),
     }, default="config")
     stonith_router = Router("stonith", {
         "create": stonith.create,
@@ -131,7 +143,12 @@ def build_root() -> Router:
             "add": stonith.level_add,
             "config": stonith.level_config,
             "clear": stonith.level_clear,
+            "remove": stonith.level_remove,
+            "delete": stonith.level_remove,
+            "verify": stonith.level_verify,
         }, default="config"),
+        "enable": partial(manage.stonith_enable_disable, enable=True),
+        "disable": partial(manage.stonith_enable_disable, enable=False),
         "describe": partial(show.describe, stonith_agent=True),
         "list": show.stonith_agents,
     })
@@ -156,6 +173,14 @@ def build_root() -> Router:
         "property": property_router,
         "node": node_router,
         "config": show.config_cmd,
+        "tag": Router("tag", {
+            "config": tags.config,
+            "list": tags.list_cmd,
+            "create": tags.create,
+            "update": tags.update,
+            "remove": tags.remove,
+            "delete": tags.remove,
+        }, default="config"),
     })
 
 

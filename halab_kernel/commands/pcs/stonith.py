@@ -80,9 +80,10 @@ def level_add(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
         reporter.error(f"'{index}' is not a valid level value, use a positive integer")
     if target not in cibtools.node_names(lib.cib):
         reporter.error(f"Node '{target}' does not appear to exist in configuration", forceable=True)
-    bad_ids = [d for d in devices if cibtools.id_problem(d, "device id")]
+    problems = {d: cibtools.id_problem(d, "device id") for d in devices}
+    bad_ids = [d for d, problem in problems.items() if problem]
     for device in bad_ids:
-        reporter.error(cibtools.id_problem(device, "device id"))
+        reporter.error(problems[device] or "")
     devices = [d for d in devices if d not in bad_ids]
     stonith_ids = {p.get("id") for p in lib.cib.iterfind("configuration/resources//primitive")
                    if p.get("class") == "stonith"}
@@ -131,3 +132,119 @@ def level_clear(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
                     or (by_devices and devices == argv) or (not by_devices and devices == argv):
                 topology.remove(level)
     lib.mark_changed()
+
+
+_LEVEL_REMOVE_OLD_SYNTAX = (
+    "Syntax 'pcs stonith level delete | remove <level> [<target>] [<stonith id>...]' is deprecated and "
+    "will be removed. Please use 'pcs stonith level delete | remove <level> [target <target>] "
+    "[stonith <stonith id>...]'.")
+_COMMA_DEVICES = ("Delimiting stonith devices with ',' is deprecated and will be removed. Please use a "
+                  "space to delimit stonith devices.")
+
+
+def _node_target(arg: str) -> str:
+    """`node1`, `%node1`, `node%node1`; the other target types are not simulated."""
+    if "%" not in arg:
+        return arg
+    kind, value = arg.split("%", 1)
+    if kind in ("", "node"):
+        return value
+    if kind in ("regexp", "attrib"):
+        raise PcsError(f"Error: fencing levels with a {kind} target are not simulated; "
+                       "try them on real nodes (halab rig up)")
+    raise UsageError(f"'{kind}' is not an allowed type for '{arg}', use attrib, node, regexp")
+
+
+def _target_and_stonith(argv: list[str]) -> tuple[str | None, list[str] | None]:
+    groups: dict[str, list[str]] = {}
+    for arg in argv:
+        if arg in ("target", "stonith"):
+            groups.setdefault(arg, [])
+            current = arg
+        else:
+            groups[current].append(arg)
+    if "target" in groups and len(groups["target"]) > 1:
+        raise UsageError("At most one target can be specified")
+    missing = [key for key in ("target", "stonith") if key in groups and not groups[key]]
+    if missing:
+        raise UsageError("Missing value after " + " and ".join(f"'{key}'" for key in missing))
+    target = _node_target(groups["target"][0]) if "target" in groups else None
+    return target, groups.get("stonith")
+
+
+def _levels_matching(lib: PcsLib, index: str | None, target: str | None,
+                     devices: list[str] | None) -> list[etree._Element]:
+    return [level for level in lib.cib.iterfind("configuration/fencing-topology/fencing-level")
+            if (not index or level.get("index") == index)
+            and (not target or level.get("target") == target)
+            and (not devices or level.get("devices") == ",".join(devices))]
+
+
+def _level_missing(index: str | None, target: str | None, devices: list[str] | None) -> str:
+    parts = (f"for '{target}' " if target else "") + (f"at level '{index}' " if index else "")
+    parts += f"with device(s) {messages.quoted_list(devices)} " if devices else ""
+    return f"Fencing level {parts}does not exist"
+
+
+def level_remove(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    modifiers.ensure_only("-f")
+    if not argv:
+        raise UsageError()
+    index, reporter = argv[0], lib.reporter
+    devices: list[str] | None = None
+    if len(argv) > 1 and argv[1] in ("target", "stonith"):
+        target, devices = _target_and_stonith(argv[1:])
+        for device in devices or []:
+            for problem in cibtools.id_problems_each(device, "stonith id")[:1]:
+                reporter.error(problem)
+        found = _levels_matching(lib, index, target, devices)
+        if not found:
+            reporter.error(_level_missing(index, target, devices))
+        reporter.stop_if_errors()
+    else:  # pcs 0.11's old syntax: the second word is a node, or else the first device
+        target = None
+        if len(argv) > 1:
+            reporter.deprecation(_LEVEL_REMOVE_OLD_SYNTAX)
+            if "%" not in argv[1] and "," in argv[1]:
+                reporter.deprecation(_COMMA_DEVICES)
+            target = _node_target(argv[1])
+        if len(argv) > 2:
+            if any("," in arg for arg in argv[2:]):
+                reporter.deprecation(_COMMA_DEVICES)
+            devices = ",".join(argv[2:]).split(",")
+        found = _levels_matching(lib, index, target, devices)
+        if not found and target is not None:
+            as_devices = [target, *(devices or [])]
+            found = _levels_matching(lib, index, None, as_devices)
+            if not found:
+                reporter.error(_level_missing(index, target, devices))
+                reporter.error(_level_missing(index, None, sorted(as_devices)))
+        elif not found:
+            reporter.error(_level_missing(index, None, sorted(devices) if devices else None))
+        reporter.stop_if_errors()
+    for level in found:
+        cibtools.remove_element(level)
+    cibtools.section(lib.cib, "fencing-topology")  # pcs keeps (and creates) the section
+    lib.mark_changed()
+
+
+def level_verify(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    modifiers.ensure_only("-f")
+    if argv:
+        raise UsageError()
+    levels = list(lib.cib.iterfind("configuration/fencing-topology/fencing-level"))
+    devices = sorted({d for level in levels for d in level.get("devices", "").split(",")})
+    targets = sorted({level.get("target", "") for level in levels if "target" in level.attrib})
+    stonith_ids = {p.get("id") for p in lib.cib.iterfind("configuration/resources//primitive")
+                   if p.get("class") == "stonith"}
+    for device in devices:
+        problem = cibtools.id_problem(device, "device id")
+        if problem:
+            lib.reporter.error(problem)
+    missing = [d for d in devices if not cibtools.id_problem(d, "device id") and d not in stonith_ids]
+    if missing:
+        lib.reporter.error(f"Stonith resource(s) {messages.quoted_list(missing)} do not exist")
+    for target in targets:
+        if target not in cibtools.node_names(lib.cib):
+            lib.reporter.error(f"Node '{target}' does not appear to exist in configuration")
+    lib.reporter.stop_if_errors()

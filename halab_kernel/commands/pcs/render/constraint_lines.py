@@ -102,19 +102,64 @@ def _rule_lines(rule: etree._Element, full: bool) -> list[str]:
     return lines
 
 
+def _options(element: etree._Element) -> list[str]:
+    return [f"{k}={v}" for k, v in sorted(element.attrib.items()) if k != "id"]
+
+
+def with_sets_line(element: etree._Element, full: bool) -> str:
+    """`set d e sequential=false (id:..) set a setoptions kind=Optional (id:..)`, as pcs prints sets."""
+    words: list[str] = []
+    for rset in element.iterfind(".//resource_set"):
+        words += ["set", *(r.get("id", "") for r in rset.iterfind("resource_ref")), *_options(rset)]
+        if full:
+            words.append(f"(id:{rset.get('id', '')})")
+    options = _options(element)
+    words += ["setoptions", *options] if options else []
+    if full:
+        words.append(f"(id:{element.get('id', '')})")
+    return " ".join(words)
+
+
+def ticket_line(element: etree._Element, full: bool) -> str:
+    role = element.get("rsc-role", "")
+    options = [f"{k}={v}" for k, v in sorted(element.attrib.items()) if k not in ("rsc-role", "rsc", "id")]
+    words = [element.get("rsc", ""), *options] + ([f"(id:{element.get('id', '')})"] if full else [])
+    return (f"{role} " if role else "") + " ".join(words)
+
+
+def _section(heading: str, elements: list[etree._Element], plain, full: bool) -> list[str]:
+    lines = [heading]
+    with_sets = [e for e in elements if e.find(".//resource_set") is not None]
+    lines += ["  " + plain(e, full) for e in elements if e.find(".//resource_set") is None]
+    if with_sets:
+        lines.append("  Resource Sets:")
+        lines += ["    " + with_sets_line(e, full) for e in with_sets]
+    return lines
+
+
+def ticket_lines(constraints: etree._Element | None, full: bool) -> list[str]:
+    found = list(constraints.iterfind("rsc_ticket")) if constraints is not None else []
+    plain = [e for e in found if e.get("rsc") is not None]
+    with_sets = [e for e in found if e.get("rsc") is None]
+    lines = ["Ticket Constraints:"] + ["  " + ticket_line(e, full) for e in plain]
+    if with_sets:
+        lines.append("  Resource Sets:")
+        lines += ["    " + with_sets_line(e, full) for e in with_sets]
+    return lines
+
+
 def all_lines(cib: etree._Element, full: bool, only: str | None = None) -> list[str]:
     constraints = cib.find("configuration/constraints")
     lines: list[str] = []
+
+    def found(tag: str) -> list[etree._Element]:
+        return list(constraints.iterfind(tag)) if constraints is not None else []
     if only in (None, "location"):
         lines += location_lines(constraints, full)
     if only in (None, "order"):
-        lines.append("Ordering Constraints:")
-        if constraints is not None:
-            lines += ["  " + order_line(c, full) for c in constraints.iterfind("rsc_order")]
+        lines += _section("Ordering Constraints:", found("rsc_order"), order_line, full)
     if only in (None, "colocation"):
-        lines.append("Colocation Constraints:")
-        if constraints is not None:
-            lines += ["  " + colocation_line(c, full) for c in constraints.iterfind("rsc_colocation")]
+        lines += _section("Colocation Constraints:", found("rsc_colocation"), colocation_line, full)
     if only in (None, "ticket"):
-        lines.append("Ticket Constraints:")
+        lines += ticket_lines(constraints, full)
     return lines
