@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 from halab_kernel.model import CommandResult
+from halab_kernel.sim.pacemaker.scheduler.unmodelled import UnsimulatedConfiguration
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -138,6 +139,8 @@ def _run_one(context: CommandContext, argv: list[str]) -> CommandResult:
         return CommandResult(stderr=f"bash: {argv[0]}: command not found\n", rc=127)
     try:
         return handler(context, argv[1:])
+    except UnsimulatedConfiguration as error:  # refused by the honesty gate: the CIB is unchanged
+        return CommandResult(stderr=f"{tool}: {error}\n", rc=69)
     except Exception as error:  # a simulator bug must not show a student a traceback
         return CommandResult(stderr=f"{tool}: internal error in the simulator ({type(error).__name__}: {error}); "
                                     "this is a halab bug, please report it\n", rc=70)

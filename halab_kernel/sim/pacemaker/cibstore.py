@@ -28,6 +28,8 @@ from typing import Callable, Iterable
 
 from lxml import etree
 
+from .scheduler.unmodelled import check_simulatable
+
 FEATURE_SET = "3.16.1"
 SCHEMA = "pacemaker-3.9"
 DC_VERSION = "2.1.5-a3f44794f94"
@@ -73,6 +75,7 @@ class CibStore:
         """Adopt a new configuration (the status section stays the controller's)."""
         if new_root.tag != "cib" or new_root.find("configuration") is None or _dangling_references(new_root):
             raise ValueError("Update does not conform to the configured schema")
+        check_simulatable(new_root)  # the honesty gate: never adopt what the scheduler cannot run truthfully
         configuration = copy.deepcopy(new_root.find("configuration"))
         old = self.root.find("configuration")
         self.root.replace(old, configuration)

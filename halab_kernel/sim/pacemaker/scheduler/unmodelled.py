@@ -119,7 +119,11 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("guest nodes (remote-node meta attribute)", _xpath(
         "//configuration/resources//meta_attributes/nvpair[@name='remote-node']")),
     Unmodelled("tickets (rsc_ticket constraints)", _xpath("//configuration/constraints/rsc_ticket")),
-    Unmodelled("tags (<tags> in the configuration)", _xpath("//configuration/tags/tag")),
+    Unmodelled("tags in constraints (<tags>)", _xpath(
+        "//configuration/constraints//*[@rsc = //configuration/tags/tag/@id"
+        " or @with-rsc = //configuration/tags/tag/@id or @first = //configuration/tags/tag/@id"
+        " or @then = //configuration/tags/tag/@id]"
+        " | //configuration/constraints//resource_ref[@id = //configuration/tags/tag/@id]")),
     Unmodelled("resource templates (<template>)", _xpath(
         "//configuration/resources//template | //configuration/resources//primitive[@template]")),
     Unmodelled("utilization placement (placement-strategy other than default)", _placement_strategy),
@@ -147,6 +151,25 @@ UNMODELLED: tuple[Unmodelled, ...] = (
                                                         + " | //configuration/rsc_defaults//nvpair"
                                                         "[@name='allow-migrate']"), _only_in_a_live_lab),
 )
+
+
+class UnsimulatedConfiguration(Exception):
+    """A live lab was asked to adopt a configuration its simulator cannot run truthfully.
+
+    Deliberately not a ValueError: the command that tried the change reports it
+    as itself (`pcs: not simulated: ...`), not as an invalid CIB.
+    """
+
+    def __init__(self, features: list[str]) -> None:
+        super().__init__(refusal(features))
+        self.features = features
+
+
+def check_simulatable(cib: etree._Element) -> None:
+    """Raise UnsimulatedConfiguration when the CIB holds a construct a live lab cannot simulate."""
+    features = unmodelled_features(cib)
+    if features:
+        raise UnsimulatedConfiguration(features)
 
 
 def unmodelled_features(cib: etree._Element) -> list[str]:
