@@ -1,0 +1,79 @@
+"""The honesty gate: what the scheduler cannot simulate is refused, in crm_simulate and in a live lab.
+
+A refusal names the construct and where to try it for real (`halab rig up`),
+exits non-zero, and leaves a live lab's CIB exactly as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from pathlib import Path
+
+import pytest
+
+from halab_kernel.commands.crm_simulate import main as crm_simulate
+from tests.sim.topology import service_lab
+
+HINT = "try it on real nodes: halab rig up"
+
+CIB = """<cib validate-with="pacemaker-3.9" epoch="1" num_updates="0" admin_epoch="0" have-quorum="1">
+  <configuration>
+    <crm_config><cluster_property_set id="opts">
+      <nvpair id="o1" name="stonith-enabled" value="false"/>{property}
+    </cluster_property_set></crm_config>
+    <nodes><node id="1" uname="node1"/><node id="2" uname="node2"/></nodes>
+    <resources>
+      <primitive id="web" class="ocf" provider="pacemaker" type="Dummy">{meta}</primitive>
+    </resources>
+    <constraints>{constraint}</constraints>
+  </configuration>
+  <status>
+    <node_state id="1" uname="node1" in_ccm="true" crmd="online" join="member" expected="member"/>
+    <node_state id="2" uname="node2" in_ccm="true" crmd="online" join="member" expected="member"/>
+  </status>
+</cib>"""
+
+
+def _simulate(tmp_path: Path, **parts: str) -> tuple[int, str, str]:
+    path = tmp_path / "cib.xml"
+    path.write_text(CIB.format(**{"property": "", "meta": "", "constraint": "", **parts}))
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        rc = crm_simulate(["-x", str(path), "-S"])
+    return rc, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize("parts, named", [
+    ({"constraint": '<rsc_ticket id="t" rsc="web" ticket="T" loss-policy="stop"/>'}, "tickets"),
+    ({"property": '<nvpair id="o2" name="placement-strategy" value="balanced"/>'}, "placement-strategy"),
+    ({"meta": '<meta_attributes id="m"><nvpair id="m1" name="multiple-active" value="block"/></meta_attributes>'},
+     "multiple-active"),
+])
+def test_crm_simulate_refuses_what_it_does_not_model(tmp_path, parts, named):
+    rc, out, err = _simulate(tmp_path, **parts)
+    assert rc == 69 and out == ""
+    assert err.startswith("crm_simulate: not simulated: ") and named in err and err.rstrip().endswith(HINT)
+
+
+def test_an_allow_migrate_resource_that_does_not_move_is_simulated(tmp_path):
+    meta = '<meta_attributes id="m"><nvpair id="m1" name="allow-migrate" value="true"/></meta_attributes>'
+    rc, out, err = _simulate(tmp_path, meta=meta)
+    assert rc == 0, err
+    assert "* Start      web     ( node1 )" in out
+
+
+def test_a_live_lab_refuses_an_unsimulated_change_and_keeps_its_cib():
+    lab = service_lab(stonith=False)
+    before = lab.run("node1", "cibadmin -Q -o configuration").stdout
+    for command, named in (("pcs property set placement-strategy=balanced", "placement-strategy"),
+                           ("pcs constraint ticket add T vip", "tickets"),
+                           ("crm_attribute -n placement-strategy -v utilization", "placement-strategy")):
+        result = lab.run("node1", command)
+        tool = command.split()[0]
+        assert result.rc == 69, (command, result.stderr)
+        assert result.stderr.startswith(f"{tool}: not simulated: ") and named in result.stderr
+        assert HINT in result.stderr
+    assert lab.run("node1", "cibadmin -Q -o configuration").stdout == before
+    lab.advance(30)  # the cluster keeps running: nothing raises out of the timers
+    assert lab.run("node1", "crm_mon -1").rc == 0
