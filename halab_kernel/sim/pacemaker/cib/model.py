@@ -128,6 +128,26 @@ class Order:
 
 
 @dataclass(frozen=True)
+class TicketDependency:
+    """One resource's dependency on a ticket (`rsc_ticket`, or one member of its resource set)."""
+
+    id: str
+    resource: str
+    ticket: str
+    role: Optional[str] = None          # rsc-role (or the set's role); None: any role
+    loss_policy: Optional[str] = None   # stop | demote | fence | freeze; None: the default
+
+
+@dataclass(frozen=True)
+class TicketState:
+    """A `<ticket_state>` of the status section: granted here, or on standby."""
+
+    id: str
+    granted: bool = False
+    standby: bool = False
+
+
+@dataclass(frozen=True)
 class NodeConfig:
     """A `<node>` of `<nodes>` with its permanent attributes."""
 
@@ -211,6 +231,8 @@ class Cib:
     orders: tuple[Order, ...] = ()
     node_states: tuple[NodeState, ...] = ()
     cib_attributes: dict = field(default_factory=dict, hash=False, compare=False)
+    ticket_dependencies: tuple[TicketDependency, ...] = ()
+    tickets: tuple[TicketState, ...] = ()
 
     def find_resource(self, rsc_id: str) -> Optional[ResourceConfig]:
         """The top-level or nested resource named `rsc_id`, if configured."""

@@ -15,7 +15,7 @@ from halab_kernel import values
 
 from .model import (Cib, Clone, Colocation, Expression, Group, Location, NodeConfig,
                     NodeState, Operation, OperationRecord, Order, Primitive, ResourceHistory,
-                    Rule)
+                    Rule, TicketDependency, TicketState)
 from .scores import ScoreError, parse_score
 
 
@@ -83,6 +83,10 @@ def _build(root, config) -> Cib:
         nodes=nodes, resources=resources, locations=tuple(locations),
         colocations=tuple(colocations), orders=tuple(orders), node_states=states,
         cib_attributes=dict(root.attrib),
+        ticket_dependencies=tuple(_ticket_dependencies(config.find("constraints"))),
+        tickets=tuple(TicketState(e.get("id", ""), _true(e.get("granted")), _true(e.get("standby")))
+                      for e in _children(status.find("tickets") if status is not None else None,
+                                         "ticket_state")),
     )
 
 
@@ -257,6 +261,20 @@ def _constraints(element):
         elif child.tag == "rsc_order":
             orders += _orders(child, cid)
     return locations, colocations, orders
+
+
+def _ticket_dependencies(element) -> list[TicketDependency]:
+    """`rsc_ticket` constraints, one entry per resource (a set names several)."""
+    result = []
+    for child in _children(element, "rsc_ticket"):
+        ticket, policy = child.get("ticket", ""), child.get("loss-policy")
+        if child.get("rsc"):
+            result.append(TicketDependency(child.get("id", ""), child.get("rsc"), ticket,
+                                           child.get("rsc-role"), policy))
+        for rsc_set in _children(child, "resource_set"):
+            result += [TicketDependency(rsc_set.get("id", ""), ref, ticket, rsc_set.get("role"), policy)
+                       for ref in _resource_refs(rsc_set)]
+    return result
 
 
 def _colocations(element, cid: str) -> list[Colocation]:

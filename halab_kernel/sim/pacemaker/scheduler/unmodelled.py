@@ -118,7 +118,6 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         " | //status/node_state[@remote_node='true']")),
     Unmodelled("guest nodes (remote-node meta attribute)", _xpath(
         "//configuration/resources//meta_attributes/nvpair[@name='remote-node']")),
-    Unmodelled("tickets (rsc_ticket constraints)", _xpath("//configuration/constraints/rsc_ticket")),
     Unmodelled("tags in constraints (<tags>)", _xpath(
         "//configuration/constraints//*[@rsc = //configuration/tags/tag/@id"
         " or @with-rsc = //configuration/tags/tag/@id or @first = //configuration/tags/tag/@id"
