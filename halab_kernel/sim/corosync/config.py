@@ -12,72 +12,23 @@ the course can point out a likely typo without pretending corosync would.
 
 from __future__ import annotations
 
-import re
+import ipaddress
 from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
+
+from halab_kernel.sim.corosync import coroparse, validation
+from halab_kernel.sim.corosync.coroparse import CorosyncConfigError, Tree
+
+__all__ = ["NODE_KEYS", "CorosyncConfigError", "CorosyncConfig", "NodeEntry", "QuorumOptions", "DeviceOptions", "load",
+           "parse_text", "build_config", "render_text", "default_tree", "merge_options", "check_votequorum"]
+
+NODE_KEYS = {validation.AUTHKEY: 256}  # a simulated node's authkey: pcs cluster setup (or corosync-keygen) wrote it
 
 DEFAULT_TOKEN_MS = 3000
 DEFAULT_TOKEN_COEFFICIENT_MS = 650
 DEFAULT_LMS_WINDOW_MS = 10000
 DEFAULT_DEVICE_TIMEOUT_MS = 10000
 DEFAULT_DEVICE_SYNC_TIMEOUT_MS = 30000
-
-# Integer keys corosync's parser checks, with their ranges (coroparse.c).
-_UINT32 = (0, 4294967295)
-_UINT8 = (0, 255)
-_INTEGER_KEYS: dict[str, tuple[int, int]] = {
-    "totem.version": _UINT32,
-    "totem.token": _UINT32,
-    "totem.token_coefficient": _UINT32,
-    "totem.token_retransmits_before_loss_const": _UINT32,
-    "totem.join": _UINT32,
-    "totem.consensus": _UINT32,
-    "totem.merge": _UINT32,
-    "totem.downcheck": _UINT32,
-    "totem.fail_recv_const": _UINT32,
-    "totem.seqno_unchanged_const": _UINT32,
-    "totem.send_join": _UINT32,
-    "totem.max_messages": _UINT32,
-    "totem.window_size": _UINT32,
-    "totem.netmtu": _UINT32,
-    "totem.nodeid": _UINT32,
-    "quorum.expected_votes": _UINT32,
-    "quorum.votes": _UINT32,
-    "quorum.last_man_standing_window": _UINT32,
-    "quorum.two_node": _UINT8,
-    "quorum.wait_for_all": _UINT8,
-    "quorum.last_man_standing": _UINT8,
-    "quorum.auto_tie_breaker": _UINT8,
-    "quorum.allow_downscale": _UINT8,
-    "quorum.expected_votes_tracking": _UINT8,
-    "quorum.device.votes": _UINT32,
-    "quorum.device.timeout": _UINT32,
-    "quorum.device.sync_timeout": _UINT32,
-    "nodelist.node.nodeid": _UINT32,
-    "nodelist.node.quorum_votes": _UINT32,
-}
-
-_KNOWN_KEYS = set(_INTEGER_KEYS) | {
-    "totem.cluster_name", "totem.transport", "totem.crypto_cipher", "totem.crypto_hash",
-    "totem.crypto_model", "totem.secauth", "totem.ip_version", "totem.link_mode",
-    "totem.knet_pmtud_interval", "totem.knet_compression_model", "totem.cluster_uuid",
-    "totem.interface.linknumber", "totem.interface.knet_link_priority", "totem.interface.knet_transport",
-    "totem.interface.bindnetaddr", "totem.interface.mcastport", "totem.interface.ringnumber",
-    "totem.keyfile", "totem.rrp_mode",
-    "quorum.provider", "quorum.auto_tie_breaker_node", "quorum.device.model",
-    "quorum.device.net.host", "quorum.device.net.algorithm", "quorum.device.net.tie_breaker",
-    "quorum.device.net.port", "quorum.device.net.tls", "quorum.device.net.connect_timeout",
-    "nodelist.node.name", "nodelist.node.ring0_addr", "nodelist.node.ring1_addr",
-    "logging.to_logfile", "logging.logfile", "logging.to_syslog", "logging.to_stderr",
-    "logging.timestamp", "logging.debug", "logging.fileline", "logging.function_name",
-    "logging.logger_subsys.subsys", "logging.logger_subsys.debug", "system.allow_knet_handle_fallback",
-    "system.state_dir", "system.move_to_root_cgroup", "system.sched_rr", "system.priority",
-}
-
-
-class CorosyncConfigError(ValueError):
-    """The configuration corosync would refuse, with corosync's own message."""
-
 
 @dataclass(frozen=True)
 class NodeEntry:
@@ -155,73 +106,36 @@ class CorosyncConfig:
 
 # --- the text format ------------------------------------------------------
 
-_SECTION_OPEN = re.compile(r"^([A-Za-z0-9_.\-]+)\s*\{$")
-_KEY_VALUE = re.compile(r"^([A-Za-z0-9_.\-]+)\s*:\s*(.*)$")
-
-Tree = dict[str, Any]  # values: str, Tree, or list[Tree] for repeated sections (node, interface)
-_REPEATED_SECTIONS = {"node", "interface", "logger_subsys"}
-
-
 def parse_text(text: str, path: str = "/etc/corosync/corosync.conf") -> tuple[Tree, dict[str, int]]:
-    """Parse corosync.conf text into a tree; also return each key's line number."""
-    root: Tree = {}
-    stack: list[Tree] = [root]
-    lines_of: dict[str, int] = {}
-    prefix: list[str] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line == "}":
-            if len(stack) == 1:
-                raise CorosyncConfigError(f"parser error: {path}:{number}: Unexpected closing brace")
-            stack.pop()
-            prefix.pop()
-            continue
-        opened = _SECTION_OPEN.match(line)
-        if opened:
-            name = opened.group(1)
-            child: Tree = {}
-            if name in _REPEATED_SECTIONS:
-                stack[-1].setdefault(name, []).append(child)
-            else:
-                existing = stack[-1].get(name)
-                child = existing if isinstance(existing, dict) else child
-                stack[-1][name] = child
-            stack.append(child)
-            prefix.append(name)
-            continue
-        pair = _KEY_VALUE.match(line)
-        if not pair:
-            raise CorosyncConfigError(
-                f"parser error: {path}:{number}: Line is not opening or closing section or key value"
-            )
-        key, value = pair.group(1), pair.group(2).strip()
-        stack[-1][key] = value
-        lines_of[".".join(prefix + [key])] = number
-    if len(stack) != 1:
-        raise CorosyncConfigError(f"parser error: {path}:{len(text.splitlines())}: Missing closing brace")
-    return root, lines_of
+    """Parse corosync.conf text into a tree (coroparse.py); also return each key's line number."""
+    return coroparse.parse(text, path)
 
 
-def _integer(tree: Mapping[str, Any], key: str, dotted: str, lines_of: Mapping[str, int], path: str) -> int | None:
-    value = tree.get(key)
-    if value is None:
-        return None
-    low, high = _INTEGER_KEYS[_generic(dotted)]
-    text = str(value).strip()
-    if re.fullmatch(r"[+]?\d+", text) and low <= int(text) <= high:
-        return int(text)
-    line = lines_of.get(dotted, lines_of.get(_generic(dotted), 0))
-    where = f"{path}:{line}: " if line else ""
-    raise CorosyncConfigError(
-        f'parser error: {where}Value of key "{dotted}" is expected to be integer in range ({low}..{high}), '
-        f'but "{text}" was given'
-    )
+def _known(dotted: str) -> bool:
+    generic = coroparse.generic(dotted)
+    return generic in coroparse.INTEGER_KEYS or generic in coroparse.ENUM_KEYS or generic in _STRING_KEYS
 
 
-def _generic(dotted: str) -> str:
-    return re.sub(r"\.\d+\.", ".", dotted)
+_STRING_KEYS = {
+    "totem.cluster_name", "totem.transport", "totem.secauth", "totem.link_mode", "totem.keyfile",
+    "totem.cluster_uuid", "totem.config_version", "totem.block_unlisted_ips", "totem.clear_node_high_bit",
+    "totem.cancel_token_hold_on_retransmit", "totem.vsftype", "totem.rrp_mode",
+    "totem.interface.bindnetaddr", "totem.interface.mcastaddr", "totem.interface.broadcast",
+    "totem.interface.knet_transport", "totem.interface.ringnumber",
+    "quorum.provider", "quorum.auto_tie_breaker_node", "quorum.device.model",
+    "quorum.device.net.host", "quorum.device.net.algorithm", "quorum.device.net.tie_breaker",
+    "quorum.device.net.port", "quorum.device.net.tls", "quorum.device.net.connect_timeout",
+    "quorum.device.net.force_ip_version", "quorum.device.net.keep_active_partition_tie_breaker",
+    "nodelist.node.name", "nodelist.node.ring0_addr",
+    *(f"nodelist.node.ring{n}_addr" for n in range(1, 8)),
+    *(f"logging.{key}" for key in ("to_logfile", "logfile", "to_syslog", "to_stderr", "timestamp", "debug",
+                                   "fileline", "function_name", "syslog_facility", "syslog_priority",
+                                   "logfile_priority", "blackbox")),
+    *(f"logging.logger_subsys.{key}" for key in ("subsys", "debug", "to_logfile", "logfile", "to_syslog",
+                                                 "to_stderr", "syslog_facility", "syslog_priority",
+                                                 "logfile_priority")),
+    "system.state_dir", "system.priority", "uidgid.uid", "uidgid.gid",
+}
 
 
 def _unknown_keys(tree: Mapping[str, Any], prefix: str = "") -> list[str]:
@@ -233,7 +147,7 @@ def _unknown_keys(tree: Mapping[str, Any], prefix: str = "") -> list[str]:
         elif isinstance(value, list):
             for item in value:
                 unknown += _unknown_keys(item, dotted + ".")
-        elif dotted not in _KNOWN_KEYS:
+        elif not _known(dotted):
             unknown.append(dotted)
     return unknown
 
@@ -274,95 +188,82 @@ def _stringify(value: Any) -> Any:
 
 
 def build_config(tree: Tree, lines_of: Mapping[str, int] | None = None,
-                 path: str = "/etc/corosync/corosync.conf") -> CorosyncConfig:
-    """Check a parsed tree the way corosync and votequorum do, and type it."""
-    lines_of = lines_of or {}
+                 path: str = "/etc/corosync/corosync.conf", keys: Mapping[str, int] | None = None,
+                 local: int = 0) -> CorosyncConfig:
+    """Check a parsed tree as `corosync -t` does on the node at position `local` of the nodelist,
+    with the key files `keys` (path -> bytes; by default a simulated node's authkey), and type it."""
+    validation.check(tree, NODE_KEYS if keys is None else keys, local)
     totem = tree.get("totem", {}) if isinstance(tree.get("totem"), dict) else {}
     quorum = tree.get("quorum", {}) if isinstance(tree.get("quorum"), dict) else {}
     nodelist = tree.get("nodelist", {}) if isinstance(tree.get("nodelist"), dict) else {}
-
-    def number(section: Mapping[str, Any], key: str, dotted: str) -> int | None:
-        return _integer(section, key, dotted, lines_of, path)
-
-    for key in totem:
-        if f"totem.{key}" in _INTEGER_KEYS:
-            number(totem, key, f"totem.{key}")
-    for key in quorum:
-        if f"quorum.{key}" in _INTEGER_KEYS:
-            number(quorum, key, f"quorum.{key}")
-    nodes = _nodes(nodelist, lines_of, path)
-    transport = totem.get("transport", "knet")
-
     device = quorum.get("device") if isinstance(quorum.get("device"), dict) else None
+    two_node = bool(_number(quorum, "two_node"))
+    wait_for_all = _number(quorum, "wait_for_all")
     options = QuorumOptions(
         provider=quorum.get("provider"),
-        expected_votes=number(quorum, "expected_votes", "quorum.expected_votes") or 0,
-        two_node=bool(number(quorum, "two_node", "quorum.two_node")),
-        wait_for_all=_wait_for_all(quorum, number),
-        last_man_standing=bool(number(quorum, "last_man_standing", "quorum.last_man_standing")),
-        last_man_standing_window_ms=number(quorum, "last_man_standing_window", "quorum.last_man_standing_window")
-        or DEFAULT_LMS_WINDOW_MS,
-        auto_tie_breaker=bool(number(quorum, "auto_tie_breaker", "quorum.auto_tie_breaker")),
+        expected_votes=_number(quorum, "expected_votes") or 0,
+        two_node=two_node,
+        wait_for_all=two_node if wait_for_all is None else bool(wait_for_all),
+        last_man_standing=bool(_number(quorum, "last_man_standing")),
+        last_man_standing_window_ms=_number(quorum, "last_man_standing_window") or DEFAULT_LMS_WINDOW_MS,
+        auto_tie_breaker=bool(_number(quorum, "auto_tie_breaker")),
         auto_tie_breaker_node=str(quorum.get("auto_tie_breaker_node", "lowest")),
-        allow_downscale=bool(number(quorum, "allow_downscale", "quorum.allow_downscale")),
-        device=_device(device, lines_of, path) if device is not None else None,
+        allow_downscale=bool(_number(quorum, "allow_downscale")),
+        device=_device(device) if device is not None else None,
     )
-    config = CorosyncConfig(
+    coefficient = _number(totem, "token_coefficient")
+    return CorosyncConfig(
         cluster_name=str(totem.get("cluster_name", "")),
-        nodes=nodes,
-        token_ms=number(totem, "token", "totem.token") or DEFAULT_TOKEN_MS,
-        token_coefficient_ms=(
-            DEFAULT_TOKEN_COEFFICIENT_MS if totem.get("token_coefficient") is None
-            else number(totem, "token_coefficient", "totem.token_coefficient") or 0
-        ),
-        consensus_ms=number(totem, "consensus", "totem.consensus"),
-        transport=str(transport),
+        nodes=_nodes(nodelist),
+        token_ms=_number(totem, "token") or DEFAULT_TOKEN_MS,
+        token_coefficient_ms=DEFAULT_TOKEN_COEFFICIENT_MS if coefficient is None else coefficient,
+        consensus_ms=_number(totem, "consensus"),
+        transport=str(totem.get("transport", "knet")),
         quorum=options,
         warnings=tuple(f"unknown key '{key}' (corosync ignores it: a typo?)" for key in _unknown_keys(tree)),
     )
-    check_votequorum(config)
-    return config
 
 
-def _device(device: Mapping[str, Any], lines_of: Mapping[str, int], path: str) -> DeviceOptions:
-    def number(key: str) -> int | None:
-        return _integer(device, key, f"quorum.device.{key}", lines_of, path)
+def _number(section: Mapping[str, Any], key: str) -> int | None:
+    """A key the parser already checked is an integer."""
+    value = section.get(key)
+    return None if value is None else int(value)
 
-    net = device.get("net") if isinstance(device.get("net"), dict) else {}
+
+def _device(device: Mapping[str, Any]) -> DeviceOptions:
+    net: Mapping[str, Any] = device["net"] if isinstance(device.get("net"), dict) else {}
     return DeviceOptions(
         model=device.get("model") or None,
-        votes=number("votes"),
-        timeout_ms=number("timeout") or DEFAULT_DEVICE_TIMEOUT_MS,
-        sync_timeout_ms=number("sync_timeout") or DEFAULT_DEVICE_SYNC_TIMEOUT_MS,
+        votes=_number(device, "votes"),
+        timeout_ms=_number(device, "timeout") or DEFAULT_DEVICE_TIMEOUT_MS,
+        sync_timeout_ms=_number(device, "sync_timeout") or DEFAULT_DEVICE_SYNC_TIMEOUT_MS,
         host=net.get("host") or None,
         algorithm=str(net.get("algorithm", "ffsplit")),
         tie_breaker=str(net.get("tie_breaker", "lowest")),
     )
 
 
-def _wait_for_all(quorum: Mapping[str, Any], number: Any) -> bool:
-    explicit = number(quorum, "wait_for_all", "quorum.wait_for_all")
-    if explicit is not None:
-        return bool(explicit)
-    return bool(number(quorum, "two_node", "quorum.two_node"))
-
-
-def _nodes(nodelist: Mapping[str, Any], lines_of: Mapping[str, int], path: str) -> tuple[NodeEntry, ...]:
-    entries = nodelist.get("node", [])
+def _nodes(nodelist: Mapping[str, Any]) -> tuple[NodeEntry, ...]:
+    """The nodes as the simulator runs them; udp/udpu nodes without a nodeid get the one corosync
+    derives from their IPv4 ring0 address."""
     nodes: list[NodeEntry] = []
-    seen: set[int] = set()
-    for position, node in enumerate(entries):
+    for node in nodelist.get("node", []):
         address = str(node.get("ring0_addr", ""))
-        node_id = _integer(node, "nodeid", f"nodelist.node.{position}.nodeid", lines_of, path)
-        votes = _integer(node, "quorum_votes", f"nodelist.node.{position}.quorum_votes", lines_of, path)
+        node_id = _number(node, "nodeid")
         if node_id is None:
-            raise CorosyncConfigError(f"Knet requires an explicit nodeid to be specified for address '{address}'.")
-        if node_id in seen:
-            raise CorosyncConfigError(f"Nodeid {node_id} appears twice in corosync.conf")
-        seen.add(node_id)
-        name = str(node.get("name", address))
-        nodes.append(NodeEntry(name=name, node_id=node_id, ring0_addr=address, votes=1 if votes is None else votes))
+            node_id = int(ipaddress.IPv4Address(address)) if _is_ipv4(address) else 0
+        votes = _number(node, "quorum_votes")
+        nodes.append(NodeEntry(name=str(node.get("name", address)), node_id=node_id, ring0_addr=address,
+                               votes=1 if votes is None else votes))
     return tuple(nodes)
+
+
+def _is_ipv4(address: str) -> bool:
+    try:
+        ipaddress.IPv4Address(address)
+    except ValueError:
+        return False
+    return True
 
 
 def check_votequorum(config: CorosyncConfig) -> None:
@@ -404,12 +305,17 @@ def render_text(tree: Tree, indent: str = "") -> str:
     return "\n".join(line for line in lines) + "\n"
 
 
-def load(source: str | Mapping[str, Any] | None, node_names: list[str]) -> CorosyncConfig:
-    """A whole corosync.conf text, a dict of section options overlaid on the default, or None."""
+def load(source: str | Mapping[str, Any] | None, node_names: list[str],
+         keys: Mapping[str, int] | None = None) -> CorosyncConfig:
+    """A whole corosync.conf text, a dict of section options overlaid on the default (what
+    `pcs cluster setup` writes), or None; checked as `corosync -t` does on a simulated node (which
+    has the authkey pcs generates, unless `keys` says otherwise), then as votequorum does when the
+    service starts."""
     if isinstance(source, str):
-        tree, lines_of = parse_text(source)
-        return replace(build_config(tree, lines_of), text=source)
-    tree = default_tree(node_names)
-    if source:
-        tree = merge_options(tree, source)
-    return replace(build_config(tree), text=render_text(tree))
+        text = source
+    else:
+        text = render_text(merge_options(default_tree(node_names), source or {}))
+    tree, lines_of = parse_text(text)
+    config = replace(build_config(tree, lines_of, keys=keys), text=text)
+    check_votequorum(config)
+    return config

@@ -1,0 +1,248 @@
+"""corosync.conf text to a tree, line by line as corosync 3.1.7's coroparse.c reads it.
+
+Why a faithful copy: a student's file is refused by `corosync -t` at the first line the
+parser dislikes, with `parser error: FILE:LINE: reason`; the same line and reason here let
+the course show the real message. The parser also types some keys as it reads them
+(integers with their C ranges, a few enumerations), so those refusals come in file order,
+before any of totem's checks (validation.py).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+Tree = dict[str, Any]  # values: str, Tree, or list[Tree] for repeated sections (node, interface)
+REPEATED_SECTIONS = {"node", "interface", "logger_subsys", "logging_daemon"}
+
+_UINT8 = (0, 255)
+_UINT16 = (0, 65535)
+_UINT32 = (0, 4294967295)
+_INT32 = (-2147483648, 2147483647)
+
+# key path (without node/link numbers) -> (low, high): coroparse's safe_atoq keys
+INTEGER_KEYS: dict[str, tuple[int, int]] = {
+    **{f"totem.{key}": _UINT32 for key in (
+        "version", "nodeid", "threads", "token", "token_coefficient", "token_retransmit", "token_warning", "hold",
+        "token_retransmits_before_loss_const", "join", "send_join", "consensus", "merge", "downcheck",
+        "fail_recv_const", "seqno_unchanged_const", "rrp_token_expired_timeout", "rrp_problem_count_timeout",
+        "rrp_problem_count_threshold", "rrp_problem_count_mcast_threshold", "rrp_autorecovery_check_timeout",
+        "heartbeat_failures_allowed", "max_network_delay", "window_size", "max_messages", "miss_count_const",
+        "knet_pmtud_interval", "knet_mtu", "knet_compression_threshold", "netmtu")},
+    "totem.knet_compression_level": _INT32,
+    **{f"quorum.{key}": _UINT32 for key in ("expected_votes", "votes", "last_man_standing_window",
+                                            "leaving_timeout")},
+    **{f"quorum.{key}": _UINT8 for key in ("two_node", "expected_votes_tracking", "allow_downscale", "wait_for_all",
+                                           "auto_tie_breaker", "last_man_standing")},
+    **{f"quorum.device.{key}": _UINT32 for key in ("timeout", "sync_timeout", "votes")},
+    "quorum.device.master_wins": _UINT8,
+    "totem.interface.linknumber": _UINT8,
+    "totem.interface.mcastport": _UINT16,
+    "totem.interface.ttl": _UINT8,
+    "totem.interface.knet_link_priority": _UINT8,
+    **{f"totem.interface.{key}": _UINT32 for key in ("knet_ping_interval", "knet_ping_timeout",
+                                                     "knet_ping_precision", "knet_pong_count")},
+    "nodelist.node.nodeid": _UINT32,
+    "nodelist.node.quorum_votes": _UINT32,
+    "resources.watchdog_timeout": _UINT32,
+}
+
+# key path -> (allowed values, corosync's message)
+ENUM_KEYS: dict[str, tuple[tuple[str, ...], str]] = {
+    "totem.ip_version": (("ipv4", "ipv6", "ipv6-4", "ipv4-6"), "Invalid ip_version type"),
+    "totem.crypto_model": (("nss", "openssl"), "Invalid crypto model. Should be nss or openssl"),
+    "totem.crypto_cipher": (("none", "aes256", "aes192", "aes128"),
+                            "Invalid cipher type. Should be none, aes256, aes192 or aes128"),
+    "totem.crypto_hash": (("none", "md5", "sha1", "sha256", "sha384", "sha512"),
+                          "Invalid hash type. Should be none, md5, sha1, sha256, sha384 or sha512"),
+    "totem.knet_compression_model": (("zlib", "lz4", "lz4hc", "lzo2", "lzma", "bzip2", "zstd"),
+                                     "Invalid compression model. Should be zlib, lz4, lz4hc, lzo2, lzma, bzip2 or "
+                                     "zstd"),
+    "system.qb_ipc_type": (("native", "shm", "socket"), "Invalid system.qb_ipc_type"),
+    "system.sched_rr": (("yes", "no"), "Invalid system.sched_rr value"),
+    "system.move_to_root_cgroup": (("yes", "no", "auto"), "Invalid system.move_to_root_cgroup"),
+    "system.allow_knet_handle_fallback": (("yes", "no"), "Invalid system.allow_knet_handle_fallback"),
+}
+
+# What a simulated node has in /etc/passwd and /etc/group (pacemaker's packages add hacluster/haclient).
+_USERS = {"root", "hacluster"}
+_GROUPS = {"root", "haclient"}
+
+_BLANK = " \t\xa0"
+
+
+class CorosyncConfigError(ValueError):
+    """The configuration corosync would refuse, with corosync's own message."""
+
+
+def _integer_error(key_name: str, value: str, bounds: tuple[int, int]) -> str | None:
+    """safe_atoq: strtoll in base 10 over the whole value, then the type's range."""
+    low, high = bounds
+    if re.fullmatch(r"\s*[+-]?\d+", value) and low <= int(value) <= high:
+        return None
+    return f'Value of key "{key_name}" is expected to be integer in range ({low}..{high}), but "{value}" was given'
+
+
+def _unsigned_64_error(key_name: str, value: str) -> str | None:
+    """str_to_ull: strtoull accepts a sign (a negative wraps around), nothing after the digits."""
+    if re.fullmatch(r"\s*[+-]?\d+", value) and abs(int(value)) <= 18446744073709551615:
+        return None
+    return f'Value of key "{key_name}" is expected to be unsigned integer, but "{value}" was given'
+
+
+def _generic(path: str) -> str:
+    return re.sub(r"\.\d+(?=\.)", "", path)
+
+
+def check_item(path: str, key_name: str, value: str) -> str | None:
+    """The typing main_config_parser_cb does for one `key: value` (path without numbers)."""
+    if path in INTEGER_KEYS:
+        return _integer_error(key_name, value, INTEGER_KEYS[path])
+    if path == "totem.config_version" or path.split(".")[-1] == "poll_period" and path.startswith("resources."):
+        return _unsigned_64_error(key_name, value)
+    if path in ENUM_KEYS:
+        allowed, message = ENUM_KEYS[path]
+        return None if value in allowed else message
+    if path.startswith("uidgid"):
+        return _uidgid_error(path, value)
+    if path.startswith("totem.interface.member.") and path != "totem.interface.member.memberaddr":
+        return "Only memberaddr is allowed in member section"
+    return None
+
+
+def _uidgid_error(path: str, value: str) -> str | None:
+    if path == "uidgid.uid":
+        return None if value in _USERS else \
+            f"The '{value}' user is not found in /etc/passwd, please read the documentation."
+    if path == "uidgid.gid":
+        return None if value in _GROUPS else \
+            f"The '{value}' group is not found in /etc/group, please read the documentation."
+    return "uidgid: Only uid and gid are allowed items"
+
+
+def _remove_whitespace(text: str, colon_and_brace: bool = False) -> str:
+    """coroparse's remove_whitespace(): never strips the first remaining character."""
+    text = text.lstrip(_BLANK)
+    end = len(text)
+    while end > 1 and (text[end - 1] in _BLANK or colon_and_brace and text[end - 1] in ":{"):
+        end -= 1
+    return text[:end]
+
+
+def _split_at(line: str, byte: str) -> tuple[str, str]:
+    """strchr_rs() and the `*(loc-1) = 0` after it: what is left of the cut, and what follows it."""
+    after = line.index(byte) + 1
+    while after < len(line) and line[after] in _BLANK:
+        after += 1
+    return line[:after - 1], line[after:]
+
+
+class _Reader:
+    """parse_section() of coroparse.c, building the tree instead of icmap."""
+
+    def __init__(self, path: str) -> None:
+        self.file = path
+        self.root: Tree = {}
+        self.lines_of: dict[str, int] = {}
+        self.stack: list[tuple[str, Tree, str]] = [("", self.root, "")]  # (path, node, numbered path)
+        self.counters: dict[str, int] = {}
+        self.line = 0
+
+    def fail(self, reason: str) -> CorosyncConfigError:
+        return CorosyncConfigError(f"parser error: {self.file}:{self.line}: {reason}")
+
+    def read(self, text: str) -> None:
+        lines = text.split("\n")
+        if text.endswith("\n"):
+            lines.pop()
+        for self.line, raw in enumerate(lines, start=1):
+            line = raw[:-1] if raw.endswith("\r") else raw
+            if len(line) > 510:
+                raise self.fail("Line too long")
+            line = line.rstrip(_BLANK)
+            content = line.lstrip(_BLANK)
+            if not content or content.startswith("#"):
+                continue
+            self._line(line)
+        if len(self.stack) > 1:
+            raise self.fail("Missing closing brace")
+
+    def _line(self, line: str) -> None:
+        if "{" in line:
+            before, after = _split_at(line, "{")
+            section = _remove_whitespace(before, colon_and_brace=True)
+            if not section:
+                raise self.fail("Missing section name before opening bracket '{'")
+            if _remove_whitespace(after):
+                raise self.fail("Extra characters after opening bracket '{'")
+            self._open(section)
+        elif ":" in line:
+            before, after = _split_at(line, ":")
+            key = _remove_whitespace(before, colon_and_brace=True)
+            if not key:
+                raise self.fail("Key name can't be empty")
+            self._item(key, _remove_whitespace(after))
+        elif "}" in line:
+            if _remove_whitespace(line) != "}":
+                raise self.fail("Extra characters before or after closing bracket '}'")
+            if len(self.stack) == 1:
+                raise self.fail("Unexpected closing brace")
+            self._close()
+        else:
+            raise self.fail("Line is not opening or closing section or key value")
+
+    def _open(self, section: str) -> None:
+        path, node, numbered = self.stack[-1]
+        new_path = f"{path}.{section}" if path else section
+        if path.startswith("uidgid"):
+            raise self.fail("Subsections are not allowed within uidgid section")
+        if path == "totem.interface.member":
+            raise self.fail("Subsections are not allowed within totem.interface.member section")
+        if new_path == "nodelist":
+            self.counters["nodelist.node"] = 0
+        child: Tree = {}
+        if section in REPEATED_SECTIONS:
+            siblings = node.setdefault(section, [])
+            index = self.counters.get(new_path, 0) if new_path == "nodelist.node" else len(siblings)
+            if index < len(siblings):  # a second nodelist numbers its nodes from 0 again: same icmap keys
+                child = siblings[index]
+            else:
+                siblings.append(child)
+            child_numbered = f"{numbered}.{section}.{index}" if numbered else f"{section}.{index}"
+        else:
+            existing = node.get(section)
+            child = existing if isinstance(existing, dict) else child
+            node[section] = child
+            child_numbered = f"{numbered}.{section}" if numbered else section
+        self.stack.append((new_path, child, child_numbered))
+
+    def _item(self, key: str, value: str) -> None:
+        path, node, numbered = self.stack[-1]
+        full = f"{path}.{key}" if path else key
+        key_name = f"{numbered}.{key}" if path.startswith("nodelist.node") else full
+        error = check_item(full, key_name, value)
+        if error:
+            raise self.fail(error)
+        node[key] = value
+        self.lines_of[f"{numbered}.{key}" if numbered else key] = self.line
+
+    def _close(self) -> None:
+        path, node, _ = self.stack.pop()
+        if path == "logging.logger_subsys" and "subsys" not in node:
+            raise self.fail("No subsys key in logger_subsys directive")
+        if path == "logging.logging_daemon" and "name" not in node:
+            raise self.fail("No name key in logging_daemon directive")
+        if path == "nodelist.node":
+            self.counters["nodelist.node"] = self.counters.get("nodelist.node", 0) + 1
+
+
+def parse(text: str, path: str) -> tuple[Tree, dict[str, int]]:
+    """The tree of a corosync.conf and each key's line number, or the CorosyncConfigError corosync gives."""
+    reader = _Reader(path)
+    reader.read(text)
+    return reader.root, reader.lines_of
+
+
+def generic(path: str) -> str:
+    """`nodelist.node.2.nodeid` -> `nodelist.node.nodeid`."""
+    return _generic(path)

@@ -1,0 +1,362 @@
+"""What `corosync -t` checks once the file is parsed: logging, totem, the nodelist, the key.
+
+corosync 3.1.7 reads the logging section first (exit 7), then totem_config_read(),
+totem_config_keyread() and totem_config_validate() (exit 8). Each step refuses with its own
+message; the first refusal is the one `corosync -t` prints, so the checks run here in the
+same order. What corosync would learn from the machine it runs on is modelled on a
+simulated node: the node checking the file is `local` (a position in the nodelist; every
+simulated node is local to itself), key files are those in `keys` (path -> size in bytes),
+log directories are a Debian node's, and host names resolve to IPv4 addresses (/etc/hosts).
+votequorum's own checks come later, when the service starts (config.check_votequorum).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from halab_kernel.sim.corosync.coroparse import CorosyncConfigError, Tree
+
+INTERFACE_MAX = 8
+MINIMUM_TIMEOUT = 30  # (1000 / HZ) * 3
+MINIMUM_TIMEOUT_HOLD = 14  # MINIMUM_TIMEOUT * 0.8 - 1000 / HZ
+DEFAULT_PORT = 5405
+AUTHKEY = "/etc/corosync/authkey"
+KEY_MIN_BYTES = 128
+
+_LOG_DIRECTORIES = {"/var/log", "/var/log/corosync", "/var/log/pacemaker", "/tmp", "/var/tmp", "/root", "/"}
+_PRIORITIES = {"emerg", "alert", "crit", "err", "error", "warning", "notice", "info", "debug"}
+_FACILITIES = {"daemon", "kern", "user", "mail", "auth", "authpriv", "syslog", "lpr", "news", "uucp", "cron", "ftp",
+               *(f"local{n}" for n in range(8))}
+
+
+def _refuse(reason: str) -> CorosyncConfigError:
+    return CorosyncConfigError(f"parse error in config: {reason}")
+
+
+# --- logging (logconfig.c) ---------------------------------------------------
+
+def _switch(section: Mapping[str, Any], key: str, allowed: tuple[str, ...]) -> None:
+    value = section.get(key)
+    if isinstance(value, str) and value not in allowed:
+        raise _refuse(f"unknown value for {key}.")
+
+
+def _logging_destinations(section: Mapping[str, Any]) -> None:
+    """corosync_main_config_set(): the same keys at the top level and in each logger_subsys."""
+    on_off = ("yes", "on", "no", "off")
+    _switch(section, "to_stderr", on_off)
+    _switch(section, "to_syslog", on_off)
+    if "syslog_facility" in section and section["syslog_facility"] not in _FACILITIES:
+        raise _refuse("unknown syslog facility specified.")
+    for key, what in (("syslog_level", "syslog level"), ("syslog_priority", "syslog priority")):
+        if key in section and str(section[key]).lower() not in _PRIORITIES:
+            raise _refuse(f"unknown {what} specified.")
+    logfile = section.get("logfile")
+    if isinstance(logfile, str) and logfile.startswith("/") and (logfile.rsplit("/", 1)[0] or "/") not in \
+            _LOG_DIRECTORIES:
+        raise _refuse(f"Can't open logfile '{logfile}' for reason: No such file or directory (2).")
+    _switch(section, "to_file", on_off)
+    _switch(section, "to_logfile", on_off)
+    if "logfile_priority" in section and str(section["logfile_priority"]).lower() not in _PRIORITIES:
+        raise _refuse("unknown logfile priority specified.")
+    _switch(section, "debug", ("on", "off", "trace"))
+
+
+def check_logging(logging: Mapping[str, Any]) -> None:
+    _switch(logging, "fileline", ("on", "off"))
+    _switch(logging, "function_name", ("on", "off"))
+    _switch(logging, "timestamp", ("on", "off", "hires"))
+    _switch(logging, "blackbox", ("on", "off"))
+    _logging_destinations(logging)
+    for subsys in logging.get("logger_subsys", []):
+        _logging_destinations(subsys)
+
+
+# --- addresses -----------------------------------------------------------------
+
+def address_family(text: str, ip_version: str) -> int | None:
+    """totemip_parse(): 4 or 6, or None when it cannot be resolved in that IP version."""
+    try:
+        family = ipaddress.ip_address(text).version
+    except ValueError:
+        if re.fullmatch(r"[0-9.]*", text) or not re.fullmatch(r"[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?", text):
+            return None
+        family = 4  # a host name: /etc/hosts gives IPv4 addresses
+    wanted = {"ipv4": (4,), "ipv6": (6,)}.get(ip_version, (4, 6))
+    return family if family in wanted else None
+
+
+# --- totem ---------------------------------------------------------------------
+
+@dataclass
+class _Link:
+    number: int
+    in_totem: bool = False  # a totem.interface.N key exists (or the local node's ringN_addr)
+    port: int = 0
+    ttl: int = 1
+    priority: int = 1
+    mcast: str | None = None
+    members: list[tuple[str, int]] = field(default_factory=list)  # (address, family)
+
+
+@dataclass
+class _Totem:
+    transport: str
+    ip_version: str
+    cipher: str
+    hash: str
+    links: dict[int, _Link] = field(default_factory=dict)
+
+    @property
+    def crypto(self) -> bool:
+        return self.cipher != "none" or self.hash != "none"
+
+    def link(self, number: int) -> _Link:
+        return self.links.setdefault(number, _Link(number))
+
+
+def _crypto(totem: Mapping[str, Any]) -> tuple[str, str]:
+    cipher = hash_ = "none"
+    if totem.get("secauth") == "on":
+        cipher, hash_ = "aes256", "sha256"
+    cipher = totem.get("crypto_cipher", cipher)
+    hash_ = totem.get("crypto_hash", hash_)
+    if cipher != "none" and hash_ == "none":
+        raise CorosyncConfigError("crypto_cipher requires crypto_hash with value other than none")
+    return cipher, hash_
+
+
+def _interfaces(totem_tree: Mapping[str, Any], totem: _Totem, local: Mapping[str, Any] | None) -> None:
+    """get_interface_params(): interface sections (merged by linknumber) and the local node's addresses."""
+    stored = ("bindnetaddr", "mcastaddr", "broadcast", "mcastport", "ttl", "knet_link_priority", "knet_ping_interval",
+              "knet_ping_timeout", "knet_ping_precision", "knet_pong_count", "knet_transport", "member")
+    sections: dict[int, dict[str, Any]] = {}
+    for section in totem_tree.get("interface", []):
+        merged = sections.setdefault(int(section.get("linknumber", 0)), {})
+        merged.update({key: value for key, value in section.items() if key in stored})
+    for key, value in (local or {}).items():
+        ring = re.fullmatch(r"ring(\d+)_addr", key)
+        if ring:
+            sections.setdefault(int(ring.group(1)), {})["bindnetaddr"] = value
+    for number in sorted(sections, key=str):
+        section = sections[number]
+        keys = [key for key in section if totem.transport != "udp" or key == "bindnetaddr"]
+        if not keys:
+            continue
+        if number >= INTERFACE_MAX:
+            raise _refuse(f"interface ring number {number} is bigger than allowed maximum {INTERFACE_MAX - 1}")
+        link = totem.link(number)
+        link.in_totem = True
+        bindnet = section.get("bindnetaddr")
+        if bindnet is not None and address_family(bindnet, totem.ip_version) is None:
+            raise CorosyncConfigError(f"failed to parse bindnet address '{bindnet}'")
+        if "mcastaddr" in section:
+            if address_family(section["mcastaddr"], totem.ip_version) is None:
+                raise CorosyncConfigError(f"failed to parse mcast address '{section['mcastaddr']}'")
+            link.mcast = section["mcastaddr"]
+        elif totem.transport == "udp" and "cluster_name" in totem_tree:
+            link.mcast = "239.192.0.0"
+        link.port = int(section.get("mcastport", 0)) or DEFAULT_PORT + number
+        if section.get("knet_transport", "udp") not in ("udp", "sctp"):
+            raise CorosyncConfigError("Unrecognised knet_transport. expected 'udp' or 'sctp'")
+        link.ttl = int(section.get("ttl", 1))
+        link.priority = int(section.get("knet_link_priority", 1))
+
+
+def _members(nodes: list[Mapping[str, Any]], totem: _Totem) -> None:
+    """put_nodelist_members_to_config(): every node's ringN_addr on link N."""
+    for node in nodes:
+        for key in sorted(node):
+            ring = re.fullmatch(r"ring(\d+)_addr", key)
+            if not ring:
+                continue
+            address = node[key]
+            if totem.transport == "knet":
+                if not int(node.get("nodeid", 0) or 0):
+                    raise CorosyncConfigError(
+                        f"Knet requires an explicit nodeid to be specified for address '{address}'.")
+                if int(node["nodeid"]) >= 65536:
+                    raise CorosyncConfigError(f"Knet requires nodeid to be less than 65536 for address '{address}'.")
+            elif not int(node.get("nodeid", 0) or 0) and _generated_nodeid(str(node.get("ring0_addr", ""))) is None:
+                raise CorosyncConfigError(
+                    f"An IPV6 network requires that a node ID be specified for address '{address}'.")
+            number = int(ring.group(1))
+            if number >= INTERFACE_MAX:
+                raise _refuse(f"interface ring number {number} is bigger than allowed maximum {INTERFACE_MAX - 1}")
+            family = address_family(address, totem.ip_version)
+            if family is None:
+                raise CorosyncConfigError(f"failed to parse node address '{address}'")
+            totem.link(number).members.append((address, family))
+
+
+def _generated_nodeid(address: str) -> int | None:
+    try:
+        return int(ipaddress.IPv4Address(address))
+    except ValueError:
+        return None
+
+
+def read_totem(totem_tree: Mapping[str, Any], nodes: list[Mapping[str, Any]], local: int) -> _Totem:
+    """totem_config_read()."""
+    transport = totem_tree.get("transport", "knet")
+    if transport not in ("udpu", "udp", "knet"):
+        raise CorosyncConfigError("Invalid transport type. Should be udpu, udp or knet")
+    cipher, hash_ = _crypto(totem_tree)
+    if len(totem_tree.get("link_mode", "")) >= 64:
+        raise CorosyncConfigError("totem.link_mode is too long")
+    ip_version = totem_tree.get("ip_version", "ipv4" if transport == "udp" else "ipv6-4")
+    totem = _Totem(transport, ip_version, cipher, hash_)
+    has_nodelist = bool(nodes) and ("name" in nodes[0] or "ring0_addr" in nodes[0])
+    local_node = nodes[local] if has_nodelist and local < len(nodes) else None
+    _interfaces(totem_tree, totem, local_node)
+    if local_node is not None:
+        node_id = int(local_node.get("nodeid", 0) or 0)
+        if transport == "knet" and not node_id:
+            raise CorosyncConfigError("Knet requires an explicit nodeid for the local node")
+        if not node_id and _generated_nodeid(str(local_node.get("ring0_addr", ""))) is None:
+            raise CorosyncConfigError("An IPV6 network requires that a node ID be specified")
+    if has_nodelist:
+        _members(nodes, totem)
+    return totem
+
+
+def read_key(totem_tree: Mapping[str, Any], totem: _Totem, keys: Mapping[str, int]) -> None:
+    """totem_config_keyread(): crypto needs a key file of at least 1024 bits."""
+    if not totem.crypto:
+        return
+    path = totem_tree.get("keyfile", AUTHKEY)
+    if path not in keys:
+        raise CorosyncConfigError(f"Could not open {path}: No such file or directory")
+    if keys[path] < KEY_MIN_BYTES:
+        raise CorosyncConfigError(
+            f"Could only read {keys[path] * 8} bits of minimum {KEY_MIN_BYTES * 8} bits from {path}.")
+
+
+# --- totem_config_validate() ---------------------------------------------------------
+
+def _timeouts(totem_tree: Mapping[str, Any], ring0_members: int) -> None:
+    """totem_volatile_config_read() and _validate(): defaults, then the minimum of each timeout."""
+    def value(key: str, default: int, allow_zero: bool = False) -> int:
+        configured = totem_tree.get(key)
+        number = int(configured) if configured is not None else default
+        return default if number == 0 and not allow_zero else number
+
+    token = value("token", 1000)
+    if ring0_members > 2:
+        token += (ring0_members - 2) * int(totem_tree.get("token_coefficient", 650))
+    retransmits = value("token_retransmits_before_loss_const", 4)
+    network_delay = value("max_network_delay", 50)
+    warning = value("token_warning", 75, allow_zero=True)
+    retransmit = value("token_retransmit", int(token / (retransmits + 0.2)))
+    hold = value("hold", int(retransmit * 0.8 - 10))
+    join = value("join", 50)
+    consensus = value("consensus", int(1.2 * token))
+    if network_delay < MINIMUM_TIMEOUT:
+        raise _refuse(f"The max_network_delay parameter ({network_delay} ms) may not be less than "
+                      f"({MINIMUM_TIMEOUT} ms).")
+    if token < MINIMUM_TIMEOUT:
+        raise _refuse(f"The token timeout parameter ({token} ms) may not be less than ({MINIMUM_TIMEOUT} ms).")
+    if warning > 100:
+        raise _refuse(f"The token warning parameter ({warning}%) must be between 0 (disabled) and 100.")
+    if retransmit < MINIMUM_TIMEOUT:
+        if "token_retransmit" in totem_tree:
+            raise _refuse(f"The token retransmit timeout parameter ({retransmit} ms) may not be less than "
+                          f"({MINIMUM_TIMEOUT} ms).")
+        raise _refuse("Not appropriate token or token_retransmits_before_loss_const value set")
+    if hold < MINIMUM_TIMEOUT_HOLD:
+        raise _refuse(f"The token hold timeout parameter ({hold} ms) may not be less than "
+                      f"({MINIMUM_TIMEOUT_HOLD} ms).")
+    for key, what, default in (("join", "join", 50), ("consensus", "consensus", consensus)):
+        if value(key, default) < MINIMUM_TIMEOUT:
+            raise _refuse(f"The {what} timeout parameter ({value(key, default)} ms) may not be less than "
+                          f"({MINIMUM_TIMEOUT} ms).")
+    if consensus < join:
+        raise _refuse(f"The consensus timeout parameter ({consensus} ms) may not be less than join timeout "
+                      f"({join} ms).")
+    for key, what, default in (("merge", "merge", 200), ("downcheck", "downcheck", 1000)):
+        if value(key, default) < MINIMUM_TIMEOUT:
+            raise _refuse(f"The {what} timeout parameter ({value(key, default)} ms) may not be less than "
+                          f"({MINIMUM_TIMEOUT} ms).")
+
+
+def _links(totem: _Totem, nodes: list[Mapping[str, Any]]) -> None:
+    """Every link a node or an interface section configured: ports, per-transport options, IP families."""
+    for number in sorted(totem.links):
+        link = totem.links[number]
+        if totem.transport == "udp" and link.mcast is None:
+            raise _refuse(f"No multicast address specified for interface {number}")
+        if not link.in_totem:
+            raise _refuse(f"No multicast port specified for interface {number}")
+        if totem.transport != "udp" and link.ttl != 1:
+            raise _refuse(f"Can only set ttl on multicast transport types for interface {number}")
+        if totem.transport != "knet" and link.priority != 1:
+            raise _refuse(f"Can only set link priority on knet transport type for interface {number}")
+        if totem.transport == "udp" and link.mcast and not ipaddress.ip_address(link.mcast).is_multicast:
+            raise _refuse(f"mcastaddr is not a correct multicast address for interface {number}")
+        for address, family in link.members[1:]:
+            first, first_family = link.members[0]
+            if family != first_family:
+                raise _refuse(f"Nodes for link {number} have different IP families (compared {address} with "
+                              f"{first})")
+
+
+def _link_counts(totem: _Totem, nodes: list[Mapping[str, Any]]) -> None:
+    configured = [totem.links[number] for number in sorted(totem.links)]
+    if len(configured) < 2:
+        return
+    members = len(configured[0].members)
+    if any("name" not in node for node in nodes[:members]):
+        raise _refuse("for a multi-link configuration, all nodes must have a 'name' attribute")
+    if any(len(link.members) != members for link in configured):
+        raise _refuse("Not all nodes have the same number of links")
+
+
+def _duplicate_nodeids(totem: _Totem, nodes: list[Mapping[str, Any]]) -> None:
+    seen: set[int] = set()
+    for node in nodes:
+        node_id: int | None = int(node["nodeid"]) if "nodeid" in node else None
+        if node_id is None and totem.transport != "knet":
+            node_id = _generated_nodeid(str(node.get("ring0_addr", "")))
+        if node_id is None:
+            continue
+        if node_id in seen:
+            raise CorosyncConfigError(f"Nodeid {node_id} appears twice in corosync.conf")
+        seen.add(node_id)
+
+
+def validate_totem(totem_tree: Mapping[str, Any], totem: _Totem, nodes: list[Mapping[str, Any]],
+                   local_found: bool) -> None:
+    """totem_config_validate()."""
+    if not totem.links:
+        raise _refuse("No interfaces defined")
+    if not local_found:
+        raise _refuse("No valid name found for local host")
+    _links(totem, nodes)
+    if totem_tree.get("version") is None or int(totem_tree["version"]) != 2:
+        raise _refuse("This totem parser can only parse version 2 configurations.")
+    _timeouts(totem_tree, len(totem.links[0].members) if 0 in totem.links else 0)
+    _link_counts(totem, nodes)
+    _duplicate_nodeids(totem, nodes)
+    link_mode = totem_tree.get("link_mode", "passive")
+    if link_mode not in ("active", "rr", "passive"):
+        raise _refuse(f'The Knet link mode "{link_mode}" specified is invalid.  It must be active, passive or rr.')
+    if totem.transport != "knet" and len(totem.links) > 1:
+        raise _refuse(f"{len(totem.links)} is too many configured interfaces for non-Knet transport.")
+    if totem.transport != "knet" and totem.crypto:
+        raise _refuse("crypto_cipher & crypto_hash are only valid for the Knet transport.")
+
+
+def check(tree: Tree, keys: Mapping[str, int], local: int = 0) -> None:
+    """Everything `corosync -t` checks after parsing, in its order; the first refusal is raised."""
+    logging = tree.get("logging")
+    check_logging(logging if isinstance(logging, dict) else {})
+    totem_tree: Mapping[str, Any] = tree["totem"] if isinstance(tree.get("totem"), dict) else {}
+    nodelist: Mapping[str, Any] = tree["nodelist"] if isinstance(tree.get("nodelist"), dict) else {}
+    nodes = list(nodelist.get("node", []))
+    totem = read_totem(totem_tree, nodes, local)
+    read_key(totem_tree, totem, keys)
+    has_nodelist = bool(nodes) and ("name" in nodes[0] or "ring0_addr" in nodes[0])
+    validate_totem(totem_tree, totem, nodes, local_found=has_nodelist and local < len(nodes))
