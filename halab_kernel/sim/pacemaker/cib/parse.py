@@ -16,6 +16,7 @@ from halab_kernel import values
 from .model import (Cib, Clone, Colocation, Expression, Group, Location, NodeConfig,
                     NodeState, Operation, OperationRecord, Order, Primitive, ResourceHistory,
                     Rule, TicketDependency, TicketState)
+from .references import resolve_references
 from .scores import ScoreError, parse_score
 
 
@@ -65,6 +66,7 @@ def cib_from_element(root) -> Cib:
 
 
 def _build(root, config) -> Cib:
+    config = resolve_references(config)   # templates applied, template/tag references expanded
     properties = _sets(config.find("crm_config"), "cluster_property_set")
     rsc_defaults = _sets(config.find("rsc_defaults"), "meta_attributes")
     op_defaults = _sets(config.find("op_defaults"), "meta_attributes")

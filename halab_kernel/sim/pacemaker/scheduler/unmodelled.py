@@ -20,6 +20,7 @@ from typing import Callable, Optional
 from lxml import etree
 
 from ..cib.model import Cib, Clone, Group, ResourceConfig
+from ..cib.references import resolve_references
 from .transition import Transition
 
 RIG_HINT = "try it on real nodes: halab rig up"
@@ -73,6 +74,20 @@ def _unhealthy_nodes(root: etree._Element) -> bool:
                for pair in root.iterfind(".//nvpair"))
 
 
+def _unordered_set_colocation(root: etree._Element) -> bool:
+    """A colocation between two resource sets that are both unordered (sequential=false),
+    templates and tags included: 2.1.5's answer there is not modelled."""
+    config = root.find("configuration")
+    if config is None:
+        return False
+    for constraint in resolve_references(config).iterfind("constraints/rsc_colocation"):
+        sets = constraint.findall("resource_set")
+        unordered = [(s.get("sequential") or "true").lower() in ("false", "no", "off", "0", "n") for s in sets]
+        if any(a and b for a, b in zip(unordered, unordered[1:])):
+            return True
+    return False
+
+
 def _chain(cib: Cib, rsc_id: str) -> list[ResourceConfig]:
     """The resource named `rsc_id` (clone instance suffix dropped) and its parents, innermost first."""
     base = rsc_id.split(":")[0]
@@ -118,13 +133,6 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         " | //status/node_state[@remote_node='true']")),
     Unmodelled("guest nodes (remote-node meta attribute)", _xpath(
         "//configuration/resources//meta_attributes/nvpair[@name='remote-node']")),
-    Unmodelled("tags in constraints (<tags>)", _xpath(
-        "//configuration/constraints//*[@rsc = //configuration/tags/tag/@id"
-        " or @with-rsc = //configuration/tags/tag/@id or @first = //configuration/tags/tag/@id"
-        " or @then = //configuration/tags/tag/@id]"
-        " | //configuration/constraints//resource_ref[@id = //configuration/tags/tag/@id]")),
-    Unmodelled("resource templates (<template>)", _xpath(
-        "//configuration/resources//template | //configuration/resources//primitive[@template]")),
     Unmodelled("utilization placement (placement-strategy other than default)", _placement_strategy),
     Unmodelled("unfencing (requires=unfencing / provides=unfencing)", _xpath(
         "//configuration//nvpair[(@name='requires' or @name='provides') and @value='unfencing']")),
@@ -141,8 +149,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("node health strategies with a non-green node", _unhealthy_nodes),
     Unmodelled("rule values from resource parameters (value-source)", _xpath(
         "//configuration//expression[@value-source and @value-source!='literal']")),
+    Unmodelled("colocation between two unordered resource sets", _unordered_set_colocation),
     Unmodelled("date rules (date_expression)", _xpath("//configuration//date_expression")),
-    Unmodelled("resource and operation rules in defaults (rsc_expression, op_expression)",
+    Unmodelled("rules on resource or operation type in defaults (rsc_expression/op_expression)",
                _xpath("//configuration//rsc_expression | //configuration//op_expression")),
     Unmodelled("partial live migrations (migrate_to/migrate_from in the history)", _xpath(
         "//status//lrm_rsc_op[@operation='migrate_to' or @operation='migrate_from']")),

@@ -1,0 +1,107 @@
+"""Resource templates and tags, resolved before the configuration is read.
+
+Pacemaker lets a primitive take its agent, attributes and operations from a
+`<template>`, and lets constraints name a template or a `<tag>` instead of a
+resource: the constraint then applies to every primitive made from the
+template, or tagged. As Pacemaker 2.1.5 does it (unpack_template,
+pcmk__tag_to_set, pcmk__expand_tags_in_sets), a constraint's `rsc`, `with-rsc`,
+`first` or `then` naming a template or tag becomes an unordered resource set
+(sequential="false") of those resources, and the other side becomes a set of
+one; a resource_ref naming one is replaced by the resources it stands for.
+
+Works on a copy of the `<configuration>` element; the caller's XML is unchanged.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from lxml import etree
+
+# which attributes of each constraint may name a template or tag, and which
+# role/action attribute moves onto the set made from it
+SIDES = {
+    "rsc_colocation": (("rsc", "rsc-role", "role"), ("with-rsc", "with-rsc-role", "role")),
+    "rsc_order": (("first", "first-action", "action"), ("then", "then-action", "action")),
+    "rsc_location": (("rsc", "role", "role"),),
+    "rsc_ticket": (("rsc", "rsc-role", "role"),),
+}
+
+
+def resolve_references(config: etree._Element) -> etree._Element:
+    """The configuration with templates applied and template/tag references expanded."""
+    groups = _groups(config)
+    if not groups and config.find("resources//template") is None:
+        return config
+    config = copy.deepcopy(config)
+    _apply_templates(config)
+    constraints = config.find("constraints")
+    if constraints is not None:
+        for constraint in constraints:
+            if isinstance(constraint.tag, str):
+                _expand_constraint(constraint, groups)
+    return config
+
+
+def _groups(config: etree._Element) -> dict[str, list[str]]:
+    """Template or tag id -> the resources it stands for, in configuration order."""
+    groups: dict[str, list[str]] = {}
+    for template in config.iterfind("resources//template"):
+        groups[template.get("id", "")] = [p.get("id", "") for p in config.iterfind("resources//primitive")
+                                          if p.get("template") == template.get("id")]
+    for tag in config.iterfind("tags/tag"):
+        groups[tag.get("id", "")] = [ref.get("id", "") for ref in tag.iterfind("obj_ref")]
+    return groups
+
+
+def _apply_templates(config: etree._Element) -> None:
+    """unpack_template: the template's definition, then the primitive's own children; the
+    template's operations join the primitive's unless it defines the same name and interval."""
+    templates = {t.get("id"): t for t in config.iterfind("resources//template")}
+    for primitive in list(config.iterfind("resources//primitive[@template]")):
+        template = templates.get(primitive.get("template"))
+        if template is None:
+            continue
+        merged = copy.deepcopy(template)
+        merged.tag = "primitive"
+        merged.set("id", primitive.get("id", ""))
+        template_ops = merged.find("operations")
+        own_ops = None
+        for child in primitive:
+            copied = copy.deepcopy(child)
+            merged.append(copied)
+            if copied.tag == "operations":
+                own_ops = copied
+        if template_ops is not None and own_ops is not None:
+            keys = {(op.get("name"), op.get("interval")) for op in own_ops.iterfind("op")}
+            for op in template_ops.iterfind("op"):
+                if (op.get("name"), op.get("interval")) not in keys:
+                    own_ops.append(copy.deepcopy(op))
+            merged.remove(template_ops)
+        primitive.getparent().replace(primitive, merged)
+
+
+def _expand_constraint(constraint: etree._Element, groups: dict[str, list[str]]) -> None:
+    for rsc_set in constraint.iterfind("resource_set"):
+        for ref in list(rsc_set.iterfind("resource_ref")):
+            members = groups.get(ref.get("id", ""))
+            if members is None:
+                continue
+            for member in members:
+                ref.addprevious(etree.Element("resource_ref", id=member))
+            rsc_set.remove(ref)
+    sides = SIDES.get(constraint.tag, ())
+    if not any(constraint.get(attribute) in groups for attribute, _, _ in sides):
+        return
+    for attribute, moved, set_attribute in sides:
+        name = constraint.get(attribute)
+        if name is None:
+            continue
+        rsc_set = etree.SubElement(constraint, "resource_set", id=name)
+        for member in groups.get(name, [name]):
+            etree.SubElement(rsc_set, "resource_ref", id=member)
+        if name in groups:
+            rsc_set.set("sequential", "false")
+        if constraint.get(moved) is not None:
+            rsc_set.set(set_attribute, constraint.attrib.pop(moved))
+        del constraint.attrib[attribute]
