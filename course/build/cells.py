@@ -84,3 +84,51 @@ class Notebook:
     def solution_ids(self) -> list[str]:
         return [cell.metadata["nbgrader"]["grade_id"] for cell in self.cells
                 if cell.metadata.get("nbgrader", {}).get("solution") and cell.cell_type == "code"]
+
+
+# --- graded exercises: one call makes the answer cell, the Check button and the test cell ------------------------
+
+_GRADE_PRELUDE = (
+    "# Graded in a fresh Python process (halab_graders/isolated.py, loaded from its file): nothing\n"
+    "# defined or patched in this notebook can change the verdict.\n"
+    "import runpy as _runpy, importlib.machinery as _machinery\n"
+    "_grade = _runpy.run_path(_machinery.PathFinder.find_spec(\"halab_graders\").submodule_search_locations[0]\n"
+    "                         + \"/isolated.py\")[\"grade\"]\n"
+)
+
+
+def _call(function: str, check: str, answer: str, options: dict) -> str:
+    extra = "".join(f", {key}={value!r}" for key, value in options.items())
+    return f"{function}({check!r}, {answer}{extra})"
+
+
+def check_button_cell(check: str, answer: str, **options) -> NotebookNode:
+    """The self-study Check button: the same isolated check as the test cell, on the answer at click time."""
+    extra = "".join(f", {key}={value!r}" for key, value in options.items())
+    return code(f"check_button({check!r}, lambda: {answer}{extra})")
+
+
+def graded(test_id: str, points: float, check: str, answer: str, options: dict | None = None,
+           hidden: tuple[dict, ...] = ()) -> NotebookNode:
+    """The read-only test cell: the visible check, and hidden ones (other seeds or cases) removed on release."""
+    lines = [_GRADE_PRELUDE + _call("_grade", check, answer, options or {})]
+    if hidden:
+        lines.append("### BEGIN HIDDEN TESTS")
+        lines += [_call("_grade", check, answer, more) for more in hidden]
+        lines.append("### END HIDDEN TESTS")
+    cell = nbformat.v4.new_code_cell("\n".join(lines))
+    cell.metadata["nbgrader"] = _nbgrader(test_id, grade=True, solution=False, locked=True, points=points)
+    return cell
+
+
+def exercise(name: str, points: float, *, check: str, answer: str, source: str, options: dict | None = None,
+             hidden: tuple[dict, ...] = ()) -> list[NotebookNode]:
+    """An exercise's three cells: the answer (`ex-<name>`), its Check button, its test (`test-<name>`).
+
+    `check` names the check ("corosync.detection_time"), `answer` the
+    variable the student fills in, `source` the answer cell with its
+    ### BEGIN/END SOLUTION markers; `hidden` lists the options of the hidden
+    tests (other seeds, more cases).
+    """
+    return [solution(f"ex-{name}", source), check_button_cell(check, answer, **(options or {})),
+            graded(f"test-{name}", points, check, answer, options, hidden)]

@@ -24,7 +24,7 @@ def backend_cells(checks: str, nodes: int = 3, seed: int = 0) -> list:
         """),
         code(f"""
         from halab_kernel import Lab
-        from halab_graders import assert_check, check_button, open_lab
+        from halab_graders import check_button, open_lab
         from halab_graders import {checks} as checks
 
         lab = open_lab(nodes={nodes}, seed={seed})   # or: open_lab("ssh", inventory="~/halab-inventory.toml")

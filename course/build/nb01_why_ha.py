@@ -1,6 +1,6 @@
 """01 why HA: single points of failure, availability arithmetic, what a cluster can and cannot fix."""
 
-from cells import Notebook, code, md, solution, tests, written
+from cells import Notebook, check_button_cell, code, exercise, graded, md, solution, written
 from common import backend_cells
 
 CELLS = [
@@ -37,14 +37,11 @@ CELLS = [
     How many **minutes** of downtime per year (365 days) does an availability of 99.9 % allow?
     Store the number in `downtime_999_minutes`.
     """),
-    solution("ex-downtime", """
+    *exercise("downtime", 1, check="availability.downtime_minutes", answer="downtime_999_minutes",
+              source="""
     ### BEGIN SOLUTION
     downtime_999_minutes = (1 - 0.999) * MINUTES_PER_YEAR
     ### END SOLUTION
-    """),
-    code("check_button(lambda: checks.downtime_minutes(downtime_999_minutes))"),
-    tests("test-downtime", 1, """
-    assert_check(checks.downtime_minutes(downtime_999_minutes))
     """),
     md("""
     ## Series and parallel
@@ -77,24 +74,10 @@ CELLS = [
         return 1 - all_down
     ### END SOLUTION
     """),
-    code("""
-    check_button(lambda: checks.series_function(series))
-    """),
-    code("""
-    check_button(lambda: checks.parallel_function(parallel))
-    """),
-    tests("test-series", 1, """
-    assert_check(checks.series_function(series))
-    ### BEGIN HIDDEN TESTS
-    assert_check(checks.series_function(series, seed=2026, cases=12))
-    ### END HIDDEN TESTS
-    """),
-    tests("test-parallel", 1, """
-    assert_check(checks.parallel_function(parallel))
-    ### BEGIN HIDDEN TESTS
-    assert_check(checks.parallel_function(parallel, seed=2026, cases=12))
-    ### END HIDDEN TESTS
-    """),
+    check_button_cell("availability.series_function", "series"),
+    check_button_cell("availability.parallel_function", "parallel"),
+    graded("test-series", 1, "availability.series_function", "series", hidden=(dict(seed=2026, cases=12),)),
+    graded("test-parallel", 1, "availability.parallel_function", "parallel", hidden=(dict(seed=2026, cases=12),)),
     md("""
     ## A small web stack
 
@@ -122,14 +105,10 @@ CELLS = [
     spofs = {part for parts in WEB_STACK.values() for part in parts if not service_up(WEB_STACK, {part})}
     ### END SOLUTION
     """),
-    code("check_button(lambda: checks.stack_availability(stack_availability))"),
-    code("check_button(lambda: checks.single_points_of_failure(spofs))"),
-    tests("test-stack", 1, """
-    assert_check(checks.stack_availability(stack_availability))
-    """),
-    tests("test-spofs", 1, """
-    assert_check(checks.single_points_of_failure(spofs))
-    """),
+    check_button_cell("availability.stack_availability", "stack_availability"),
+    check_button_cell("availability.single_points_of_failure", "spofs"),
+    graded("test-stack", 1, "availability.stack_availability", "stack_availability"),
+    graded("test-spofs", 1, "availability.single_points_of_failure", "spofs"),
     md("""
     ## What a cluster can fix
 

@@ -1,6 +1,6 @@
 """02 Corosync: communication, membership, ring ids, token timeouts, watching a node vanish."""
 
-from cells import Notebook, code, md, solution, tests, written
+from cells import Notebook, code, exercise, md, written
 from common import backend_cells
 
 CELLS = [
@@ -77,7 +77,8 @@ CELLS = [
     seconds between the crash and `node1` installing a membership without it. Store the number in
     `detection_seconds`. (Use the events, not the dashboard: you need the exact times.)
     """),
-    solution("ex-detection-time", """
+    *exercise("detection-time", 2, check="corosync.detection_time", answer="detection_seconds",
+              source="""
     measure = Lab.simulated(nodes=3, seed=0)
     measure.advance("10s")
     ### BEGIN SOLUTION
@@ -89,10 +90,6 @@ CELLS = [
     detection_seconds = float(noticed.time.min() - crash_time)
     ### END SOLUTION
     """),
-    code("check_button(lambda: checks.detection_time(detection_seconds))"),
-    tests("test-detection-time", 2, """
-    assert_check(checks.detection_time(detection_seconds))
-    """),
     md("""
     ## Exercise 2 · predict the detection time (3 points)
 
@@ -102,7 +99,8 @@ CELLS = [
     checked against the simulator on cluster sizes and settings you have not seen. Experiment:
     `Lab.simulated(nodes=5, corosync={"totem": {"token": 2000}})` builds such a cluster.
     """),
-    solution("ex-detection-formula", """
+    *exercise("detection-formula", 3, check="corosync.detection_formula", answer="detection_ms", hidden=(dict(seed=31, cases=6),),
+              source="""
     ### BEGIN SOLUTION
     def detection_ms(nodes, token=3000, token_coefficient=650, consensus=None):
         runtime_token = token + (nodes - 2) * token_coefficient if nodes >= 3 else token
@@ -110,13 +108,6 @@ CELLS = [
             consensus = 1.2 * runtime_token
         return runtime_token + consensus
     ### END SOLUTION
-    """),
-    code("check_button(lambda: checks.detection_formula(detection_ms))"),
-    tests("test-detection-formula", 3, """
-    assert_check(checks.detection_formula(detection_ms))
-    ### BEGIN HIDDEN TESTS
-    assert_check(checks.detection_formula(detection_ms, seed=31, cases=6))
-    ### END HIDDEN TESTS
     """),
     md("""
     ## Exercise 3 · faster detection, sensibly (2 points)
@@ -127,17 +118,11 @@ CELLS = [
     `{"token": 1000}`: they are applied to a fresh cluster, a node is crashed, and the detection
     time is measured.
     """),
-    solution("ex-fast-totem", """
+    *exercise("fast-totem", 2, check="corosync.fast_detection", answer="fast_totem", hidden=(dict(seed=7),),
+              source="""
     ### BEGIN SOLUTION
     fast_totem = {"token": 1000, "token_coefficient": 0}
     ### END SOLUTION
-    """),
-    code("check_button(lambda: checks.fast_detection(fast_totem))"),
-    tests("test-fast-totem", 2, """
-    assert_check(checks.fast_detection(fast_totem))
-    ### BEGIN HIDDEN TESTS
-    assert_check(checks.fast_detection(fast_totem, seed=7))
-    ### END HIDDEN TESTS
     """),
     md("""
     ## Exercise 4 · why not 100 ms? (2 points, graded by your instructor)

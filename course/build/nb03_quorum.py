@@ -1,6 +1,6 @@
 """03 quorum: votes, expected votes, split brain, two_node, wait_for_all, last_man_standing, auto_tie_breaker, qdevice."""
 
-from cells import Notebook, code, md, solution, tests, written
+from cells import Notebook, code, exercise, md, written
 from common import backend_cells
 
 CELLS = [
@@ -57,18 +57,12 @@ CELLS = [
     quorate, for clusters of one vote per node. It is checked against what `corosync-quorumtool`
     reports for clusters of many sizes.
     """),
-    solution("ex-votes-needed", """
+    *exercise("votes-needed", 2, check="quorum.quorum_formula", answer="votes_needed", hidden=(dict(seed=17, cases=8),),
+              source="""
     ### BEGIN SOLUTION
     def votes_needed(expected_votes):
         return expected_votes // 2 + 1
     ### END SOLUTION
-    """),
-    code("check_button(lambda: checks.quorum_formula(votes_needed))"),
-    tests("test-votes-needed", 2, """
-    assert_check(checks.quorum_formula(votes_needed))
-    ### BEGIN HIDDEN TESTS
-    assert_check(checks.quorum_formula(votes_needed, seed=17, cases=8))
-    ### END HIDDEN TESTS
     """),
     md("""
     ## Exercise 2 · predict a split (1 point)
@@ -77,14 +71,11 @@ CELLS = [
     the set of node names that still report `Quorate: Yes`. (Predict first, then check on a
     simulated lab of your own.)
     """),
-    solution("ex-quorate-side", """
+    *exercise("quorate-side", 1, check="quorum.quorate_side", answer="quorate_side",
+              source="""
     ### BEGIN SOLUTION
     quorate_side = {"node3", "node4", "node5"}
     ### END SOLUTION
-    """),
-    code("check_button(lambda: checks.quorate_side(quorate_side))"),
-    tests("test-quorate-side", 1, """
-    assert_check(checks.quorate_side(quorate_side))
     """),
     md("""
     ## Two nodes: `two_node` and `wait_for_all`
@@ -111,17 +102,11 @@ CELLS = [
     `{"wait_for_all": 1}`) for a 2-node cluster whose survivor keeps quorum when the other node
     crashes, while a node that boots alone does **not** claim quorum. The check runs both stories.
     """),
-    solution("ex-two-node", """
+    *exercise("two-node", 2, check="quorum.two_node_design", answer="two_node_options", hidden=(dict(seed=5),),
+              source="""
     ### BEGIN SOLUTION
     two_node_options = {"two_node": 1}
     ### END SOLUTION
-    """),
-    code("check_button(lambda: checks.two_node_design(two_node_options))"),
-    tests("test-two-node", 2, """
-    assert_check(checks.two_node_design(two_node_options))
-    ### BEGIN HIDDEN TESTS
-    assert_check(checks.two_node_design(two_node_options, seed=5))
-    ### END HIDDEN TESTS
     """),
     md("""
     ## Shrinking clusters: `last_man_standing` and `auto_tie_breaker`
@@ -151,17 +136,11 @@ CELLS = [
 
     The check applies your options to fresh clusters and plays all three stories.
     """),
-    solution("ex-down-to-one", """
+    *exercise("down-to-one", 3, check="quorum.down_to_one_design", answer="quorum_options", hidden=(dict(seed=3, campaign_seed=2027),),
+              source="""
     ### BEGIN SOLUTION
     quorum_options = {"last_man_standing": 1, "wait_for_all": 1, "auto_tie_breaker": 1}
     ### END SOLUTION
-    """),
-    code("check_button(lambda: checks.down_to_one_design(quorum_options))"),
-    tests("test-down-to-one", 3, """
-    assert_check(checks.down_to_one_design(quorum_options))
-    ### BEGIN HIDDEN TESTS
-    assert_check(checks.down_to_one_design(quorum_options, seed=3, campaign_seed=2027))
-    ### END HIDDEN TESTS
     """),
     md("""
     ## Quorum devices (qdevice): an arbiter for even splits
@@ -275,17 +254,11 @@ CELLS = [
     The check applies your options to fresh pairs, on several seeds, and plays every story. (Hint:
     `pcs quorum config` above shows the options `pcs` wrote.)
     """),
-    solution("ex-arbiter", """
+    *exercise("arbiter", 2, check="quorum.arbiter_design", answer="arbiter_options", hidden=(dict(seeds=(4, 7)),),
+              source="""
     ### BEGIN SOLUTION
     arbiter_options = {"device": {"model": "net", "votes": 1, "net": {"host": "qnetd", "algorithm": "ffsplit"}}}
     ### END SOLUTION
-    """),
-    code("check_button(lambda: checks.arbiter_design(arbiter_options))"),
-    tests("test-arbiter", 2, """
-    assert_check(checks.arbiter_design(arbiter_options))
-    ### BEGIN HIDDEN TESTS
-    assert_check(checks.arbiter_design(arbiter_options, seeds=(4, 7)))
-    ### END HIDDEN TESTS
     """),
     md("""
     ## Exercise 6 · quorum is not enough (2 points, graded by your instructor)

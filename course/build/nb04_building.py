@@ -1,6 +1,6 @@
 """04 building a cluster: packages, node communication, corosync.conf, pcs cluster setup/start, RHEL vs Debian."""
 
-from cells import Notebook, code, md, solution, tests, written
+from cells import Notebook, code, exercise, md, written
 from common import backend_cells
 
 PCS_WRITES = '''
@@ -135,7 +135,8 @@ CELLS = [
     nodes must form one quorate membership, report the right name and addresses, and notice a
     crashed node as quickly as a 2000 ms token implies.
     """),
-    solution("ex-corosync-conf", '''
+    *exercise("corosync-conf", 4, check="building.three_node_conf", answer="corosync_conf", hidden=(dict(seed=9),),
+              source='''
     ### BEGIN SOLUTION
     corosync_conf = """
     totem {
@@ -169,13 +170,6 @@ CELLS = [
     """
     ### END SOLUTION
     '''),
-    code("check_button(lambda: checks.three_node_conf(corosync_conf))"),
-    tests("test-corosync-conf", 4, """
-    assert_check(checks.three_node_conf(corosync_conf))
-    ### BEGIN HIDDEN TESTS
-    assert_check(checks.three_node_conf(corosync_conf, seed=9))
-    ### END HIDDEN TESTS
-    """),
     md("""
     ## Exercise 2 · a two-node configuration (2 points)
 
@@ -183,7 +177,8 @@ CELLS = [
     (10.0.1.1, id 1) and **web2** (10.0.1.2, id 2). The survivor must keep quorum when the other
     node crashes, and a node booting alone must wait for its peer before claiming quorum.
     """),
-    solution("ex-two-node-conf", '''
+    *exercise("two-node-conf", 2, check="building.two_node_conf", answer="two_node_conf",
+              source='''
     ### BEGIN SOLUTION
     two_node_conf = """
     totem {
@@ -210,10 +205,6 @@ CELLS = [
     """
     ### END SOLUTION
     '''),
-    code("check_button(lambda: checks.two_node_conf(two_node_conf))"),
-    tests("test-two-node-conf", 2, """
-    assert_check(checks.two_node_conf(two_node_conf))
-    """),
     md("""
     ## Exercise 3 · from bare machines to a running cluster (2 points, graded by your instructor)
 

@@ -1,6 +1,6 @@
 """05 resources: agents, IPaddr2, apache, Filesystem, operations and monitors, groups."""
 
-from cells import Notebook, code, md, solution, tests, written
+from cells import Notebook, code, exercise, md, written
 from common import backend_cells
 
 CELLS = [
@@ -99,12 +99,15 @@ CELLS = [
     ## Exercise 1 · a monitored address (2 points)
 
     Write in `vip_commands` the pcs commands (one per line, as you would type them) that create
-    the resource **vip** (`ocf:heartbeat:IPaddr2`, address **10.200.0.100/24**), so that the
+    the resource **vip** (`ocf:heartbeat:IPaddr2`: the address **10.200.0.100**, on the nodes'
+    network whose prefix length is **24**; `pcs resource describe ocf:heartbeat:IPaddr2` says which
+    parameter takes what), so that the
     cluster starts it again **within 15 s** whenever the address disappears. Include the
     `stonith-enabled=false` line: the check runs your commands on a fresh cluster, then removes
     the address twice and times the recovery.
     """),
-    solution("ex-vip", '''
+    *exercise("vip", 2, check="resources.vip_monitored", answer="vip_commands", hidden=(dict(seed=4),),
+              source='''
     ### BEGIN SOLUTION
     vip_commands = """
     pcs property set stonith-enabled=false
@@ -112,13 +115,6 @@ CELLS = [
     """
     ### END SOLUTION
     '''),
-    code("check_button(lambda: checks.vip_monitored(vip_commands))"),
-    tests("test-vip", 2, """
-    assert_check(checks.vip_monitored(vip_commands))
-    ### BEGIN HIDDEN TESTS
-    assert_check(checks.vip_monitored(vip_commands, seed=4))
-    ### END HIDDEN TESTS
-    """),
     md("""
     ## Groups: together, in order
 
@@ -161,7 +157,8 @@ CELLS = [
     fresh cluster, then crashes and restarts nodes one at a time: the service (both resources on
     one node) must come back within 30 s after each crash and never run on two nodes at once.
     """),
-    solution("ex-web", '''
+    *exercise("web", 3, check="resources.web_service", answer="web_commands", hidden=(dict(seed=2, campaign_seed=8),),
+              source='''
     ### BEGIN SOLUTION
     web_commands = """
     pcs property set stonith-enabled=false
@@ -170,13 +167,6 @@ CELLS = [
     """
     ### END SOLUTION
     '''),
-    code("check_button(lambda: checks.web_service(web_commands))"),
-    tests("test-web", 3, """
-    assert_check(checks.web_service(web_commands))
-    ### BEGIN HIDDEN TESTS
-    assert_check(checks.web_service(web_commands, seed=2, campaign_seed=8))
-    ### END HIDDEN TESTS
-    """),
     md("""
     ## Exercise 3 · the filesystem first (2 points)
 
@@ -185,7 +175,8 @@ CELLS = [
     **fs** and **web** such that web only ever starts on a node where fs is already mounted,
     including after crashes. The check reads the order of start operations from the events.
     """),
-    solution("ex-fs", '''
+    *exercise("fs", 2, check="resources.filesystem_first", answer="fs_commands",
+              source='''
     ### BEGIN SOLUTION
     fs_commands = """
     pcs property set stonith-enabled=false
@@ -194,10 +185,6 @@ CELLS = [
     """
     ### END SOLUTION
     '''),
-    code("check_button(lambda: checks.filesystem_first(fs_commands))"),
-    tests("test-fs", 2, """
-    assert_check(checks.filesystem_first(fs_commands))
-    """),
     md("""
     ## Exercise 4 · choosing a monitor interval (2 points, graded by your instructor)
 

@@ -1,6 +1,6 @@
 """06 constraints: location, colocation, order, groups, scores, stickiness, crm_simulate -sL and lab.explain."""
 
-from cells import Notebook, code, md, solution, tests, written
+from cells import Notebook, code, exercise, md, written
 from common import backend_cells
 
 CELLS = [
@@ -79,7 +79,8 @@ CELLS = [
     is up. The check runs your commands, then crashes node2: the pair must run together elsewhere
     within 30 s, again with web starting after vip.
     """),
-    solution("ex-pair", '''
+    *exercise("pair", 3, check="constraints.together_in_order", answer="pair_commands", hidden=(dict(seed=7),),
+              source='''
     ### BEGIN SOLUTION
     pair_commands = """
     pcs constraint location vip prefers node2=100
@@ -88,13 +89,6 @@ CELLS = [
     """
     ### END SOLUTION
     '''),
-    code("check_button(lambda: checks.together_in_order(pair_commands))"),
-    tests("test-pair", 3, """
-    assert_check(checks.together_in_order(pair_commands))
-    ### BEGIN HIDDEN TESTS
-    assert_check(checks.together_in_order(pair_commands, seed=7))
-    ### END HIDDEN TESTS
-    """),
     md("""
     ## Stickiness: do not come back for nothing
 
@@ -132,18 +126,12 @@ CELLS = [
     but once node2 has been stopped for maintenance and started again, the service **stays** on
     the node it moved to. Keep the location preference.
     """),
-    solution("ex-sticky", '''
+    *exercise("sticky", 2, check="constraints.stays_put", answer="sticky_commands", hidden=(dict(seed=5),),
+              source='''
     ### BEGIN SOLUTION
     sticky_commands = "pcs resource defaults update resource-stickiness=100"
     ### END SOLUTION
     '''),
-    code("check_button(lambda: checks.stays_put(sticky_commands))"),
-    tests("test-sticky", 2, """
-    assert_check(checks.stays_put(sticky_commands))
-    ### BEGIN HIDDEN TESTS
-    assert_check(checks.stays_put(sticky_commands, seed=5))
-    ### END HIDDEN TESTS
-    """),
     md("""
     ## Reading the scores
 
@@ -164,14 +152,11 @@ CELLS = [
     `pcs resource defaults update resource-stickiness=30` there, advance a few seconds, and read
     `crm_simulate -sL`).
     """),
-    solution("ex-score", """
+    *exercise("score", 1, check="constraints.read_scores", answer="vip_score_on_node2",
+              source="""
     ### BEGIN SOLUTION
     vip_score_on_node2 = 110
     ### END SOLUTION
-    """),
-    code("check_button(lambda: checks.read_scores(vip_score_on_node2))"),
-    tests("test-score", 1, """
-    assert_check(checks.read_scores(vip_score_on_node2))
     """),
     md("""
     ## Exercise 4 · groups or constraints? (2 points, graded by your instructor)

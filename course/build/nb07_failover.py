@@ -1,6 +1,6 @@
 """07 failover and timing: detection, token, monitors, migration-threshold, failure-timeout, the timeline."""
 
-from cells import Notebook, code, md, solution, tests, written
+from cells import Notebook, code, exercise, graded, md, solution, written
 from common import backend_cells
 
 CELLS = [
@@ -79,10 +79,12 @@ CELLS = [
     failover_seconds = web_started - crash_time
     ### END SOLUTION
     """),
-    code("check_button(lambda: checks.measured_failover(failover_seconds, on=lab))"),
-    tests("test-measure", 2, """
-    assert_check(checks.measured_failover(failover_seconds, on=lab))
+    code("""
+    # on real nodes the Check compares with your own timeline; grading always repeats the run on the simulator
+    check_button("failover.measured_failover", lambda: failover_seconds,
+                 real_nodes_seconds=None if lab.kind == "sim" else checks.own_failover_seconds(lab))
     """),
+    graded("test-measure", 2, "failover.measured_failover", "failover_seconds"),
     md("""
     ## A process dies: only a monitor notices
 
@@ -120,18 +122,12 @@ CELLS = [
     first failure on a node and **moves to another node** at its second failure there. The check
     kills web twice on a fresh cluster built with the setup above.
     """),
-    solution("ex-threshold", '''
+    *exercise("threshold", 2, check="failover.migration_policy", answer="threshold_commands", hidden=(dict(seed=6),),
+              source='''
     ### BEGIN SOLUTION
     threshold_commands = "pcs resource meta web migration-threshold=2"
     ### END SOLUTION
     '''),
-    code("check_button(lambda: checks.migration_policy(threshold_commands))"),
-    tests("test-threshold", 2, """
-    assert_check(checks.migration_policy(threshold_commands))
-    ### BEGIN HIDDEN TESTS
-    assert_check(checks.migration_policy(threshold_commands, seed=6))
-    ### END HIDDEN TESTS
-    """),
     md("""
     ## Exercise 3 · three strikes, forgiven after two minutes (2 points)
 
@@ -143,18 +139,12 @@ CELLS = [
     first on a simulated copy: `trial = checks.failover_lab()`, then `trial.fail_resource("web",
     "node1")`, `trial.advance("40s")`, `trial.run("node1", "crm_mon -1f")`.
     """),
-    solution("ex-forgive", '''
+    *exercise("forgive", 2, check="failover.forgiven_failures", answer="forgive_commands", hidden=(dict(seed=3),),
+              source='''
     ### BEGIN SOLUTION
     forgive_commands = "pcs resource meta web migration-threshold=3 failure-timeout=2min"
     ### END SOLUTION
     '''),
-    code("check_button(lambda: checks.forgiven_failures(forgive_commands))"),
-    tests("test-forgive", 2, """
-    assert_check(checks.forgiven_failures(forgive_commands))
-    ### BEGIN HIDDEN TESTS
-    assert_check(checks.forgiven_failures(forgive_commands, seed=3))
-    ### END HIDDEN TESTS
-    """),
     md("""
     ## Exercise 4 · a recovery-time goal (3 points)
 
@@ -164,17 +154,11 @@ CELLS = [
     them in `fast_design = {"token_ms": ..., "monitor_seconds": ...}`. Try your design first with
     `checks.failover_lab(token_ms=..., monitor_seconds=...)` and the crash experiment above.
     """),
-    solution("ex-fast", """
+    *exercise("fast", 3, check="failover.fast_recovery", answer="fast_design", hidden=(dict(seed=2),),
+              source="""
     ### BEGIN SOLUTION
     fast_design = {"token_ms": 1000, "monitor_seconds": 4}
     ### END SOLUTION
-    """),
-    code("check_button(lambda: checks.fast_recovery(fast_design))"),
-    tests("test-fast", 3, """
-    assert_check(checks.fast_recovery(fast_design))
-    ### BEGIN HIDDEN TESTS
-    assert_check(checks.fast_recovery(fast_design, seed=2))
-    ### END HIDDEN TESTS
     """),
     md("""
     ## Exercise 5 · the price of speed (2 points, graded by your instructor)

@@ -1,6 +1,6 @@
 """08 fencing: why, devices, the two-node fence race, shared storage and what happens without fencing, SBD poison pills."""
 
-from cells import Notebook, code, md, solution, tests, written
+from cells import Notebook, code, exercise, md, written
 from common import backend_cells
 
 CELLS = [
@@ -87,18 +87,12 @@ CELLS = [
     device). Write in `fence_commands` the `pcs` command(s) that make the service start **and** make a
     crashed node be fenced before its service moves, with the service back within 20 s.
     """),
-    solution("ex-fence", '''
+    *exercise("fence", 3, check="fencing.fence_device", answer="fence_commands", hidden=(dict(seed=8),),
+              source='''
     ### BEGIN SOLUTION
     fence_commands = 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2 node3"'
     ### END SOLUTION
     '''),
-    code("check_button(lambda: checks.fence_device(fence_commands))"),
-    tests("test-fence", 3, """
-    assert_check(checks.fence_device(fence_commands))
-    ### BEGIN HIDDEN TESTS
-    assert_check(checks.fence_device(fence_commands, seed=8))
-    ### END HIDDEN TESTS
-    """),
     md("""
     ## Shared storage without fencing
 
@@ -114,14 +108,11 @@ CELLS = [
     `mounted_on` the set of nodes on which `fs` is mounted 30 s later. Predict first, then try it on
     `checks.split_pair()` (it returns the lab after the cut) with `crm_mon -1` on each node.
     """),
-    solution("ex-mounted", """
+    *exercise("mounted", 1, check="fencing.without_fencing", answer="mounted_on",
+              source="""
     ### BEGIN SOLUTION
     mounted_on = {"node1", "node2"}
     ### END SOLUTION
-    """),
-    code("check_button(lambda: checks.without_fencing(mounted_on))"),
-    tests("test-mounted", 1, """
-    assert_check(checks.without_fencing(mounted_on))
     """),
     md("""
     ## The two-node fence race
@@ -168,7 +159,8 @@ CELLS = [
     runs fs, always survives**: node1 is fenced, node2 is not, and fs is not restarted. The check
     cuts the link on fresh clusters with several seeds (random delays get different draws).
     """),
-    solution("ex-race", '''
+    *exercise("race", 2, check="fencing.fence_race", answer="race_commands", hidden=(dict(seeds=(3, 4, 5)),),
+              source='''
     ### BEGIN SOLUTION
     race_commands = """
     pcs stonith create fence-node1 fence_xvm pcmk_host_list=node1
@@ -176,13 +168,6 @@ CELLS = [
     """
     ### END SOLUTION
     '''),
-    code("check_button(lambda: checks.fence_race(race_commands))"),
-    tests("test-race", 2, """
-    assert_check(checks.fence_race(race_commands))
-    ### BEGIN HIDDEN TESTS
-    assert_check(checks.fence_race(race_commands, seeds=(3, 4, 5)))
-    ### END HIDDEN TESTS
-    """),
     md("""
     ## Poison pills: SBD on a shared disk
 

@@ -1,6 +1,6 @@
 """09 troubleshooting: logs, crm_mon, and broken clusters to diagnose and repair."""
 
-from cells import Notebook, code, md, solution, tests, written
+from cells import Notebook, check_button_cell, code, exercise, graded, md, solution, written
 from common import backend_cells
 
 CELLS = [
@@ -88,14 +88,11 @@ CELLS = [
 
     Store in `diagnoses` the cause of each puzzle, as a dict from letter to one of `checks.CAUSES`.
     """),
-    solution("ex-diagnoses", """
+    *exercise("diagnoses", 2, check="troubleshooting.diagnoses", answer="diagnoses",
+              source="""
     ### BEGIN SOLUTION
     diagnoses = {"A": "wrong-hostname", "B": "missing-colocation", "C": "leftover-ban", "D": "lost-quorum"}
     ### END SOLUTION
-    """),
-    code("check_button(lambda: checks.diagnoses(diagnoses))"),
-    tests("test-diagnoses", 2, """
-    assert_check(checks.diagnoses(diagnoses))
     """),
     md("""
     ## Exercise 2 · repairs (4 points)
@@ -117,22 +114,13 @@ CELLS = [
     }
     ### END SOLUTION
     """),
-    code("check_button(lambda: checks.first_unrepaired(fixes))"),
-    tests("test-fix-a", 1, """
-    assert_check(checks.repaired("A", fixes))
-    """),
-    tests("test-fix-b", 1, """
-    assert_check(checks.repaired("B", fixes))
-    """),
-    tests("test-fix-c", 1, """
-    assert_check(checks.repaired("C", fixes))
-    """),
-    tests("test-fix-d", 1, """
-    assert_check(checks.repaired("D", fixes))
-    ### BEGIN HIDDEN TESTS
-    assert_check(checks.repaired("D", fixes, seed=3))
-    ### END HIDDEN TESTS
-    """),
+    check_button_cell("troubleshooting.all_repaired", "fixes"),
+    graded("test-fix-a", 1, "troubleshooting.repaired", "fixes", dict(puzzle_letter="A"),
+           hidden=(dict(puzzle_letter="A", seed=3),)),
+    graded("test-fix-b", 1, "troubleshooting.repaired", "fixes", dict(puzzle_letter="B")),
+    graded("test-fix-c", 1, "troubleshooting.repaired", "fixes", dict(puzzle_letter="C")),
+    graded("test-fix-d", 1, "troubleshooting.repaired", "fixes", dict(puzzle_letter="D"),
+           hidden=(dict(puzzle_letter="D", seed=3),)),
     md("""
     **Simulator notes.** On real nodes, `pcs` refuses a location constraint for an unknown node
     unless `--force` is given (as in puzzle A: the warning was ignored), exactly as here. pcs 0.11's

@@ -1,6 +1,6 @@
 """10 capstone: design a highly available web service and survive a randomised fault campaign."""
 
-from cells import Notebook, code, md, solution, tests, written
+from cells import Notebook, check_button_cell, code, graded, md, solution, written
 from common import backend_cells
 
 CELLS = [
@@ -35,7 +35,12 @@ CELLS = [
     - **never run on two nodes** at once,
     - never be down for more than **30 s**,
     - never be taken over from a node that was not **fenced** first,
-    - always start `web` after `fs` and `vip`.
+    - always start `web` after `fs` and `vip`,
+    - **never move without need**: every move is an interruption your users see, so once the
+      service has moved away from a failed node it stays where it is when that node comes back,
+      and an incident on a node that does not run it leaves it alone,
+    - and leave the decision to the side that has **quorum** (notebook 03): a design that lets a
+      node cut off on its own go on acting is not accepted, however the campaign turns out.
     """),
     md("""
     ## Your sandbox
@@ -82,19 +87,14 @@ CELLS = [
     pcs resource create vip ocf:heartbeat:IPaddr2 ip=192.168.122.200 cidr_netmask=24
     pcs resource create web ocf:heartbeat:apache configfile=/etc/apache2/apache2.conf statusurl=http://localhost/server-status
     pcs resource group add webgroup fs vip web
+    pcs resource defaults update resource-stickiness=100
     """
     ### END SOLUTION
     '''),
-    code("check_button(lambda: checks.web_service(capstone_commands))"),
-    tests("test-capstone-built", 2, """
-    assert_check(checks.web_service_built(capstone_commands))
-    """),
-    tests("test-capstone-campaign", 5, """
-    assert_check(checks.web_service(capstone_commands))
-    ### BEGIN HIDDEN TESTS
-    assert_check(checks.web_service(capstone_commands, seed=1, campaign_seed=7))
-    ### END HIDDEN TESTS
-    """),
+    check_button_cell("capstone.web_service", "capstone_commands"),
+    graded("test-capstone-built", 2, "capstone.web_service_built", "capstone_commands"),
+    graded("test-capstone-campaign", 5, "capstone.web_service", "capstone_commands",
+           hidden=(dict(seed=1, campaign_seed=7),)),
     md("""
     ## Exercise 2 · what it does not protect (3 points, graded by your instructor)
 

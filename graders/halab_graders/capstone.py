@@ -14,6 +14,8 @@ from __future__ import annotations
 import random
 from typing import Any, Sequence
 
+from lxml import etree
+
 from halab_kernel import Lab
 from halab_kernel.model import ActionStarted, NodeFenced
 
@@ -60,6 +62,16 @@ def _require_resources(lab: Lab) -> None:
         raise Mismatch("there is no fence device: a node that stops answering cannot be switched off, so the "
                        "cluster cannot safely take over its service", hint="notebook 08: pcs stonith create ...")
     require_fence_coverage(lab)
+
+
+def _require_quorum_policy(lab: Lab) -> None:
+    """no-quorum-policy=ignore lets a partition without quorum keep (and start) resources and fence the others."""
+    found = lab.run(lab.node_names[0], "cibadmin -Q -o crm_config")
+    policy = etree.fromstring(found.stdout.encode()).xpath("//nvpair[@name='no-quorum-policy']/@value") if found.ok else []
+    if policy and policy[-1] == "ignore":
+        raise Mismatch("no-quorum-policy=ignore: a node cut off on its own keeps running the service and, with "
+                       "fencing, shoots the nodes that do have quorum; the cluster no longer knows which side "
+                       "may act", hint="quorum is what lets the majority act alone; keep the default (stop)")
 
 
 def _unfenced_takeovers(lab: Lab, since: float) -> list[str]:
@@ -119,12 +131,14 @@ def web_service_built(commands: Any, seed: int = 0) -> None:
 
 @exercise("10.web-service", expected="the service of exercise 1 survives a random campaign of crashes, restarts and "
           "network cuts (one incident at a time): it never runs on two nodes, is never down more than 30 s, every "
-          "lost node is fenced before the service starts elsewhere, and web always starts after fs and vip",
+          "lost node is fenced before the service starts elsewhere, web always starts after fs and vip, and the "
+          "service never moves away from a healthy node (no needless interruption); quorum keeps deciding",
           time_limit=40.0, hint="play checks.campaign(...) against your own lab and read the timeline: which "
                                 "promise broke first, on which node, after which incident?")
 def web_service(commands: Any, seed: int = 0, campaign_seed: int = 3, faults: int = 4,
                 recover_within: float = 30.0) -> None:
     lab, _ = _built(commands, seed)
+    _require_quorum_policy(lab)
     started = lab.now
     plan = campaign(lab.node_names, campaign_seed, faults)
     history = watch_service(lab, SERVICE, plan)
@@ -148,3 +162,10 @@ def web_service(commands: Any, seed: int = 0, campaign_seed: int = 3, faults: in
                        events=_around(lab, down_at + 25))
     require_started_after(lab, "fs", "web", started, "during the campaign")
     require_started_after(lab, "vip", "web", started, "during the campaign")
+    needless = [(when, left, to) for when, left, to, needed in history.moves if not needed]
+    if needless:
+        when, left, to = needless[0]
+        raise Mismatch(f"the service moved from {left} to {to} at t={when:.1f} s though {left} was healthy, after: "
+                       f"{played(when)}: every move is an interruption the users see", events=_around(lab, when),
+                       hint="once a service has moved, moving it back (or elsewhere) gains nothing: what makes "
+                            "Pacemaker prefer to leave a running resource where it is? (notebook 06)")

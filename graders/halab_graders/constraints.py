@@ -115,7 +115,8 @@ PAIR = ("vip", "web")
 
 @exercise("06.together-in-order", expected="constraints under which web always runs on the node holding vip, "
           "starts only once vip has started there, and the pair runs on node2 while node2 is up (node2 preferred "
-          "with a score of 100); after node2 crashes, the pair runs together elsewhere within 30 s",
+          "with a score of 100); after node2 crashes, the pair runs together elsewhere within 30 s; vip keeps running "
+          "when web is stopped, and no other constraint ever makes web run away from vip",
           hint="three rules: a location preference, a colocation (web with vip) and an order (vip then web); "
                "a group gives the last two at once")
 def together_in_order(commands: Any, seed: int = 0) -> None:
@@ -132,6 +133,35 @@ def together_in_order(commands: Any, seed: int = 0) -> None:
     require_started_after(lab, "vip", "web", since, "at the first start")
     crashed_at, _ = crashed_holder_recovers(lab, PAIR, "node2", 30)
     require_started_after(lab, "vip", "web", crashed_at, "after node2 crashed")
+    _web_follows_vip(commands, seed)
+
+
+def _web_follows_vip(commands: Any, seed: int) -> None:
+    """Two stories that tell "web with vip" from its reverse and from a score short of INFINITY."""
+    lab = pacemaker_lab(seed=seed, setup=(VIP, WEB))
+    apply_commands(lab, commands)
+    wait_service(lab, PAIR, 30)
+    since = lab.now
+    lab.run("node1", "pcs resource disable web")
+    lab.advance(SETTLE)
+    if len(active_nodes(lab.state(), "vip")) != 1:
+        raise Mismatch("web was stopped for maintenance (pcs resource disable web) and vip stopped with it: in your "
+                       "constraints vip follows web, not web follows vip", events=event_lines(
+                           lab.events, kinds=ACTION_KINDS, since=since),
+                       hint="pcs constraint colocation add A with B places A where B is; B does not depend on A")
+    lab = pacemaker_lab(seed=seed, setup=(VIP, WEB))
+    apply_commands(lab, commands)
+    wait_service(lab, PAIR, 30)
+    since = lab.now
+    lab.run("node1", "pcs constraint location vip prefers node2=INFINITY")
+    lab.run("node1", "pcs constraint location web avoids node2")
+    lab.advance(SETTLE)
+    vip_on, web_on = active_nodes(lab.state(), "vip"), active_nodes(lab.state(), "web")
+    if vip_on and web_on and vip_on != web_on:
+        raise Mismatch("a colleague pinned vip to node2 (prefers node2=INFINITY) and banned web from node2 (avoids "
+                       f"node2): web then ran away from vip ({placement(lab, PAIR)}); 'always' needs a score no other "
+                       "constraint can outweigh", events=event_lines(lab.events, kinds=ACTION_KINDS, since=since),
+                       hint="a finite colocation score is a preference that other scores can beat")
 
 
 GROUP = ("pcs resource group add webgroup vip web", "pcs constraint location webgroup prefers node2=100")

@@ -53,8 +53,49 @@ def fence_coverage(lab: Lab) -> frozenset[str]:
     return frozenset(covered)
 
 
+# agents that talk to one machine's management board (BMC): one address powers off one machine
+ONE_MACHINE_AGENTS = frozenset({"fence_ipmilan", "fence_ipmilanplus", "fence_idrac", "fence_ilo", "fence_ilo2",
+                                "fence_ilo3", "fence_ilo4", "fence_ilo5", "fence_ilo_ssh", "fence_imm",
+                                "fence_redfish", "fence_amt_ws"})
+
+
+def _device_targets(params: dict[str, str]) -> list[str]:
+    if "pcmk_host_list" in params:
+        return params["pcmk_host_list"].replace(",", " ").split()
+    if "pcmk_host_map" in params:
+        return [entry.split(":", 1)[0].strip() for entry in params["pcmk_host_map"].replace(";", " ").split()]
+    return []
+
+
+def require_one_machine_per_board(lab: Lab) -> None:
+    """A BMC device (IPMI, iDRAC, iLO, Redfish) reaches one machine: it may fence one node, and no two nodes'
+    devices may share its address."""
+    result = lab.run(lab.node_names[0], "cibadmin -Q -o resources")
+    if not result.ok:
+        return
+    owner: dict[str, str] = {}
+    for device in etree.fromstring(result.stdout.encode()).xpath("//primitive[@class='stonith']"):
+        if device.get("type") not in ONE_MACHINE_AGENTS:
+            continue
+        params = {pair.get("name"): pair.get("value") or "" for pair in device.iterfind("instance_attributes/nvpair")}
+        address = params.get("ip") or params.get("ipaddr") or "?"
+        targets = _device_targets(params) or list(lab.node_names)
+        if len(targets) > 1:
+            raise Mismatch(f"{device.get('id')} ({device.get('type')}) talks to the management board at {address}, "
+                           f"which powers off one machine, yet it is meant to fence {', '.join(targets)}: fencing "
+                           "any of the others would reset the wrong machine (or none), and the cluster would "
+                           "believe it had worked", hint="a management board (IPMI, iDRAC, iLO) belongs to one "
+                           "machine: one device per node, each with its own board's address")
+        if address in owner and owner[address] != targets[0]:
+            raise Mismatch(f"the devices for {owner[address]} and {targets[0]} both talk to the board at {address}: "
+                           "one of them would reset the wrong machine",
+                           hint="each node's device needs the address of that node's own management board")
+        owner[address] = targets[0]
+
+
 def require_fence_coverage(lab: Lab) -> None:
     """Every node listed by some fence device, when there is any device (none at all: the crash story tells)."""
+    require_one_machine_per_board(lab)
     covered = fence_coverage(lab)
     uncovered = sorted(set(lab.node_names) - covered)
     if covered and uncovered:
@@ -70,8 +111,8 @@ def fenced(lab: Lab, since: float) -> list[NodeFenced]:
 @exercise("08.fence-device", expected="commands that give this 3-node cluster (fencing enabled, webgroup waiting) "
           "working fencing: the service starts, and when its node crashes that node is fenced before the service "
           "starts elsewhere, where it runs again within 20 s",
-          hint="pcs stonith create NAME fence_xvm pcmk_host_list=\"node1 node2 node3\" creates a device that can "
-               "power off the lab's virtual machines; and fencing must stay enabled")
+          hint="a fence device must be able to reach every node it is meant to fence (pcs stonith describe "
+               "fence_xvm: pcmk_host_list), and fencing must stay enabled")
 def fence_device(commands: Any, seed: int = 0, within: float = 20.0) -> None:
     lab = pacemaker_lab(seed=seed, fencing=True, setup=SETUP)
     since = lab.now

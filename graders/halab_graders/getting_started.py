@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Mapping
+
+from halab_kernel import Lab
 
 from halab_graders.check import AnswerMissing, Mismatch, Tolerance, exercise, require_number
 from halab_graders.labs import first_event, fresh_lab
 
 
-@exercise("00.lab-formed", expected="a simulated lab of 5 nodes whose nodes all share one quorate membership",
-          hint="Lab.simulated(nodes=5, seed=...) starts the cluster; it forms only once virtual time passes "
-               "(lab.advance('10s') or %advance 10s)")
-def lab_formed(lab: Any, nodes: int = 5) -> None:
-    if lab is None or not hasattr(lab, "state") or not hasattr(lab, "node_names"):
-        raise AnswerMissing(f"expected a Lab object, got {type(lab).__name__}")
+@exercise("00.lab-formed", expected="the recipe of your own lab (a dict with its nodes, seed and the seconds "
+          "you advanced): rebuilt from it, a 5-node simulated lab whose nodes all share one quorate membership",
+          hint="a simulated cluster forms only once virtual time passes: how long did yours need? Advance it a bit "
+               "more, look at %status or my_lab.state(), and write down what you did")
+def lab_formed(recipe: Any, nodes: int = 5) -> None:
+    """The recipe is data, so the check rebuilds the lab it describes instead of trusting a lab object."""
+    if not isinstance(recipe, Mapping) or not {"nodes", "seed", "advanced"} <= set(recipe):
+        raise AnswerMissing("my_lab_recipe should be a dict such as {'nodes': 5, 'seed': 3, 'advanced': 10}")
+    size = require_number(recipe["nodes"], "my_lab_recipe['nodes']")
+    seed = require_number(recipe["seed"], "my_lab_recipe['seed']")
+    advanced = require_number(recipe["advanced"], "my_lab_recipe['advanced'] (seconds)")
+    if size != nodes:
+        raise Mismatch(f"your lab has {size:g} node(s)")
+    if not 0 <= advanced <= 3600 or seed != int(seed):
+        raise Mismatch("the seed should be a whole number and the time advanced between 0 and 3600 s")
+    lab = Lab.simulated(nodes=int(size), seed=int(seed))
+    lab.advance(advanced)
     state = lab.state()
-    if len(state.nodes) != nodes:
-        raise Mismatch(f"your lab has {len(state.nodes)} node(s)")
     not_quorate = [name for name in state.node_names if not state.quorate(name)]
     memberships = {view.members for view in state.views.values()}
     if not_quorate:

@@ -96,7 +96,7 @@ def two_node_design(options: Any, seed: int = 0) -> None:
 
 
 @exercise("03.down-to-one", expected="quorum options for a 4-node cluster that keeps running while nodes fail one at a "
-          "time (30 s apart) down to node1 alone, never lets both halves of a 2|2 split be quorate, and never has two "
+          "time (30 s apart) down to node1 alone, never has two quorate sides when the others restart behind a broken link, never lets both halves of a 2|2 split be quorate, and never has two "
           "quorate sides during a random campaign of crashes, restarts and partitions",
           hint="one option lowers expected votes as nodes leave one by one, but it stops at two nodes; another decides "
                "which half of an even split wins")
@@ -108,6 +108,17 @@ def down_to_one_design(options: Any, seed: int = 0, campaign_seed: int = 11) -> 
         lab.crash(victim)
         lab.advance(30)
         _must_be_quorate(lab, "node1", f"after {gone} node(s) failed one at a time ({victim} last)", since)
+    # the others come back behind a broken link: node1 alone still holds quorum (its expected votes went down)
+    lab.partition(["node1"], ["node2", "node3", "node4"])
+    for victim in ("node2", "node3", "node4"):
+        lab.restart(victim)
+    lab.advance(40)
+    if split_brain(lab.state()):
+        raise Mismatch("node1 was left alone and quorate; node2, node3 and node4 then restarted behind a broken link "
+                       "and formed a quorate membership of their own: two quorate sides, split brain",
+                       events=event_lines(lab.events, kinds=QUORUM_KINDS, since=since),
+                       hint="last_man_standing lowers expected votes on the survivor: nodes that boot without seeing "
+                            "it must not claim quorum before they have seen every node once (votequorum(5))")
     halves = lab_from_config(corosync, nodes=4, seed=seed, what="these quorum options")
     since = halves.now
     halves.partition(["node1", "node2"], ["node3", "node4"])

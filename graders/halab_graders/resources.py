@@ -67,6 +67,18 @@ def require_agent(lab: Lab, resource: str, agent: str) -> etree._Element:
     return element
 
 
+def require_plain_address(element: etree._Element) -> None:
+    """IPaddr2's ip= takes an address alone: the real agent refuses "10.200.0.100/24" (validate-all exits 6,
+    OCF_ERR_CONFIGURED, "IP address [10.200.0.100/24] not valid"); the prefix goes in cidr_netmask."""
+    params = {nv.get("name"): nv.get("value", "") for nv in element.iterfind("instance_attributes/nvpair")}
+    address = params.get("ip", "")
+    if "/" in address:
+        raise Mismatch(f"vip has ip={address}: the real IPaddr2 agent refuses it (\"ERROR: IP address [{address}] not "
+                       "valid.\", exit code 6: not configured), so on real nodes vip never starts",
+                       hint="ip= takes the address alone; the prefix length has a parameter of its own "
+                            "(pcs resource describe ocf:heartbeat:IPaddr2)")
+
+
 def recovered_in_time(lab: Lab, resource: str, within: float, interval: float | None) -> None:
     """Make `resource` fail just after a monitor ran; it must be running again within `within` seconds."""
     if interval:
@@ -94,6 +106,7 @@ def recovered_in_time(lab: Lab, resource: str, within: float, interval: float | 
 def vip_monitored(commands: Any, seed: int = 0, within: float = 15.0) -> None:
     lab = commands_lab(commands, seed)
     element = require_agent(lab, "vip", "ocf:heartbeat:IPaddr2")
+    require_plain_address(element)
     if not lab.wait_until(lambda state: len(active_nodes(state, "vip")) == 1, 30):
         raise Mismatch(f"30 s after your commands vip is not running ({placement(lab, ['vip'])})",
                        events=event_lines(lab.events, kinds=SERVICE_KINDS, since=lab.now - 30),
@@ -108,7 +121,9 @@ def vip_monitored(commands: Any, seed: int = 0, within: float = 15.0) -> None:
           "one node, back within 30 s after each crash of a node, and never on two nodes at once",
           hint="a group keeps its members on one node and starts them in order")
 def web_service(commands: Any, seed: int = 0, campaign_seed: int = 1) -> None:
-    require_agent(commands_lab(commands, seed), "web", "ocf:heartbeat:apache")
+    lab = commands_lab(commands, seed)
+    require_agent(lab, "web", "ocf:heartbeat:apache")
+    require_plain_address(require_agent(lab, "vip", "ocf:heartbeat:IPaddr2"))
     verdict = service_survives(commands, ("vip", "web"), seed=seed, campaign_seed=campaign_seed)
     if not verdict.passed:
         raise Mismatch(verdict.observed, events=verdict.events, hint=verdict.hint or None)

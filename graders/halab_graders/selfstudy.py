@@ -1,8 +1,10 @@
 """The self-study Check button: the same checks as nbgrader's tests, as instant feedback.
 
-`check_button(lambda: checks.detection_time(detection_seconds))` shows a
-"Check" button. Clicking runs the check (reading the student's variables at
-that moment) and shows its verdict; a "Hint" button reveals the check's hint
+`check_button("corosync.detection_time", lambda: detection_seconds)` shows a
+"Check" button. Clicking reads the student's answer at that moment and runs
+the check the test cell runs, the same way: in a fresh Python process
+(`halab_graders.isolated`), so the button and the grade always agree. It
+shows the verdict; a "Hint" button reveals the check's hint
 and then any further hints, one per click. It never shows an answer: the
 verdict is the same text nbgrader's feedback shows.
 
@@ -15,9 +17,10 @@ from __future__ import annotations
 
 import html
 import os
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 from halab_graders.check import Check
+from halab_graders.isolated import run_check
 
 
 def run_safely(run: Callable[[], Check], name: str = "check") -> Check:
@@ -83,10 +86,12 @@ class CheckButton:
         self.hints.value = "".join(f"<div>&#128161; {html.escape(hint)}</div>" for hint in self.revealed)
         return hidden[0]
 
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        """The widget where widgets render; elsewhere (a plain console, a static viewer) what to do instead."""
+        bundle = dict(self.widget._repr_mimebundle_(**kwargs) or {})
+        bundle["text/plain"] = ("[Check button: this front end shows no widgets. Run `_.check()` in the next cell "
+                                "(or keep this cell's result in a variable and call its .check()) to see the verdict]")
+        return bundle
 
 
 class _GradingPlaceholder:
@@ -99,8 +104,28 @@ class _GradingPlaceholder:
         return "(Check button: available when you run this notebook yourself)"
 
 
-def check_button(run: Callable[[], Check], hints: Sequence[str] = ()) -> CheckButton | _GradingPlaceholder:
-    """A self-study Check button for `run` (a function of no arguments returning a Check)."""
+def isolated(check: str, answer: Callable[[], Any], **options: Any) -> Callable[[], Check]:
+    """What a click runs: read the answer now, judge it in a fresh process, as the test cell does."""
+    def run() -> Check:
+        verdict = run_check(check, answer(), options)
+        return Check(name=verdict["name"], passed=verdict["passed"], expected=verdict["expected"],
+                     observed=verdict["observed"], events=tuple(verdict["events"]), hint=verdict["hint"],
+                     seconds=verdict["seconds"])
+    return run
+
+
+def check_button(run: str | Callable[[], Check], answer: Callable[[], Any] | None = None,
+                 hints: Sequence[str] = (), **options: Any) -> CheckButton | _GradingPlaceholder:
+    """A self-study Check button.
+
+    `check_button("corosync.detection_time", lambda: detection_seconds, seed=7)`
+    judges the answer in a fresh process, exactly as the test cell does;
+    `check_button(thunk)` runs a thunk returning a Check (for checks of one's own).
+    """
     if os.environ.get("NBGRADER_EXECUTION"):
         return _GradingPlaceholder()
+    if isinstance(run, str):
+        if answer is None:
+            raise TypeError("check_button(check_name, answer) needs the answer as a function, e.g. lambda: my_answer")
+        return CheckButton(isolated(run, answer, **options), hints)
     return CheckButton(run, hints)

@@ -21,7 +21,7 @@ from halab_kernel import Lab
 from halab_kernel.model import ClusterState
 
 from halab_graders.check import AnswerMissing, Mismatch, exercise
-from halab_graders.labs import FaultCampaign, event_lines, fresh_lab
+from halab_graders.labs import Fault, FaultCampaign, event_lines, fresh_lab
 
 SERVICE_KINDS = ("fault_injected", "membership_changed", "quorum_changed", "dc_elected", "action_finished", "node_fenced")
 
@@ -71,9 +71,19 @@ class ServiceHistory:
     outages: list[tuple[float, float | None]] = field(default_factory=list)  # (down since, back at) ; None: still down
     ran_twice: list[tuple[float, str, tuple[str, ...]]] = field(default_factory=list)  # (time, resource, nodes)
     faults: list[tuple[float, str]] = field(default_factory=list)
+    holder: str | None = None  # where the service last ran
+    moves: list[tuple[float, str, str, bool]] = field(default_factory=list)  # (time, from, to, needed)
 
-    def record(self, state: ClusterState) -> None:
+    def record(self, state: ClusterState, fault: Fault | None = None) -> None:
+        """Note outages, double placements and moves; a move is needed only when the fault in force (the last one
+        injected) crashed or cut off the node the service left."""
         up = service_up(state, self.resources)
+        if up:
+            where = active_nodes(state, self.resources[0])[0]
+            if self.holder is not None and where != self.holder:
+                needed = fault is not None and fault.action in ("crash", "stop", "partition") and self.holder in fault.nodes
+                self.moves.append((state.time, self.holder, where, needed))
+            self.holder = where
         if not up and (not self.outages or self.outages[-1][1] is not None):
             self.outages.append((state.time, None))
         elif up and self.outages and self.outages[-1][1] is None:
@@ -96,7 +106,7 @@ def watch_service(lab: Lab, resources: Sequence[str], campaign: FaultCampaign, s
     def observe(lab: Lab, fault: Any) -> None:
         if fault is not None and (not history.faults or history.faults[-1][1] != fault.describe()):
             history.faults.append((lab.now, fault.describe()))
-        history.record(lab.state())
+        history.record(lab.state(), fault)
 
     campaign.play(lab, observe, step=step, tail=tail)
     return history

@@ -15,7 +15,7 @@ from typing import Any, Callable, Mapping
 
 from halab_kernel import Lab
 
-from halab_graders.check import AnswerMissing, Check, Mismatch, exercise
+from halab_graders.check import AnswerMissing, Mismatch, exercise
 from halab_graders.constraints import SETTLE, pacemaker_lab, placement, wait_service
 from halab_graders.labs import event_lines
 from halab_graders.service import SERVICE_KINDS, apply_commands, command_lines
@@ -91,12 +91,15 @@ def diagnoses(answer: Any) -> None:
         raise Mismatch(f"the diagnosis of puzzle(s) {', '.join(wrong)} does not match what is broken there")
 
 
-@exercise("09.repair", expected="commands that repair the puzzle's cluster: the service (vip and web together) runs "
-          "again within 60 s, where the puzzle says it should, with every node online, no leftover cli- constraint, "
-          "and it survives the crash of the node running it",
-          hint="repair the cause, not the symptom: pcs resource ban (and move-with-constraint) leave a constraint "
+REPAIR_EXPECTED = ("commands that repair the puzzle's cluster: the service (vip and web together) runs again within "
+                   "60 s, where the puzzle says it should, with every node online, no leftover cli- constraint and "
+                   "no constraint naming a node the cluster does not have; it survives the crash of the node running "
+                   "it, and comes back where the puzzle says once that node has restarted")
+REPAIR_HINT = ("repair the cause, not the symptom: pcs resource ban (and move-with-constraint) leave a constraint "
                "behind, and lowering expected votes only hides a missing node")
-def repaired(letter: str, fixes: Any, seed: int = 0) -> None:
+
+
+def _repair(fixes: Any, letter: str, seed: int) -> None:
     if not isinstance(fixes, Mapping) or letter not in fixes:
         raise AnswerMissing(f"fixes should be a dict with the commands for puzzle {letter}, e.g. "
                             f"{{'{letter}': ['pcs ...']}}")
@@ -121,6 +124,11 @@ def repaired(letter: str, fixes: Any, seed: int = 0) -> None:
     if leftovers:
         raise Mismatch(f"puzzle {letter}: the constraint(s) {', '.join(leftovers)} remain: the next failover will "
                        "trip over them", hint="pcs resource clear removes what move and ban left behind")
+    strangers = sorted({constraint.id for constraint in state.constraints
+                        if getattr(constraint, "node", None) and constraint.node not in lab.node_names})
+    if strangers:
+        raise Mismatch(f"puzzle {letter}: the constraint(s) {', '.join(strangers)} still name a node this cluster "
+                       "does not have", hint="a repair removes the cause: pcs constraint delete <id>")
     lab.advance(SETTLE)
     crashed_at = lab.now
     lab.crash(holder)
@@ -128,9 +136,26 @@ def repaired(letter: str, fixes: Any, seed: int = 0) -> None:
         raise Mismatch(f"puzzle {letter}: after your repair, the crash of {holder} left the service down for 30 s "
                        f"({placement(lab, SERVICE)})", events=event_lines(lab.events, kinds=SERVICE_KINDS,
                                                                             since=crashed_at))
+    if wanted:
+        restarted_at = lab.now
+        lab.restart(holder)
+        lab.advance(60)
+        back = wait_service(lab, SERVICE, 30)
+        if back != wanted:
+            raise Mismatch(f"puzzle {letter}: after {holder} crashed and restarted, the service runs on "
+                           f"{back or 'no node'}, not where the puzzle says it should: the repair did not last",
+                           events=event_lines(lab.events, kinds=SERVICE_KINDS, since=restarted_at),
+                           hint="a move puts the service somewhere once; the cluster's constraints decide where it "
+                                "goes after the next failure")
 
 
-def first_unrepaired(fixes: Any, seed: int = 0) -> Check:
-    """One Check button for the four repairs: the verdict of the first puzzle not repaired (or the last pass)."""
-    verdicts = [repaired(letter, fixes, seed=seed) for letter in PUZZLES]
-    return next((verdict for verdict in verdicts if not verdict.passed), verdicts[-1])
+@exercise("09.repair", expected=REPAIR_EXPECTED, hint=REPAIR_HINT)
+def repaired(fixes: Any, puzzle_letter: str = "A", seed: int = 0) -> None:
+    _repair(fixes, puzzle_letter, seed)
+
+
+@exercise("09.repairs", expected=REPAIR_EXPECTED, hint=REPAIR_HINT)
+def all_repaired(fixes: Any, seed: int = 0) -> None:
+    """One Check button for the four repairs: the first puzzle not repaired fails it."""
+    for letter in PUZZLES:
+        _repair(fixes, letter, seed)

@@ -149,10 +149,10 @@ def test_09_puzzles_are_broken_and_repairs_are_judged_by_the_running_service():
              "B": ["pcs constraint colocation add web with vip INFINITY"],
              "C": ["pcs resource clear webgroup"],
              "D": ["pcs cluster start --all"]}
-    assert troubleshooting.first_unrepaired(fixes).passed
-    hidden_votes = troubleshooting.repaired("D", {"D": "pcs quorum expected-votes 1"})
+    assert troubleshooting.all_repaired(fixes).passed
+    hidden_votes = troubleshooting.repaired({"D": "pcs quorum expected-votes 1"}, "D")
     assert not hidden_votes.passed and "not online" in hidden_votes.observed
-    symptom_only = troubleshooting.repaired("C", {"C": "pcs constraint location webgroup prefers node1=200"})
+    symptom_only = troubleshooting.repaired({"C": "pcs constraint location webgroup prefers node1=200"}, "C")
     assert not symptom_only.passed
 
 
@@ -162,8 +162,9 @@ def test_09_a_wrong_diagnosis_names_the_puzzle_not_the_cause():
 
 
 @pytest.mark.parametrize("seed, campaign_seed", [(0, 3), (1, 7), (2, 5)])
-def test_10_a_grouped_fenced_service_survives_campaigns(seed, campaign_seed):
-    good = [FENCE, FS, VIP, WEB, "pcs resource group add webgroup fs vip web"]
+def test_10_a_grouped_fenced_sticky_service_survives_campaigns(seed, campaign_seed):
+    good = [FENCE, FS, VIP, WEB, "pcs resource group add webgroup fs vip web",
+            "pcs resource defaults update resource-stickiness=100"]
     assert capstone.web_service_built(good, seed=seed).passed
     assert capstone.web_service(good, seed=seed, campaign_seed=campaign_seed).passed
 

@@ -1,0 +1,214 @@
+"""Grading in a fresh Python process: the student's kernel hands over data and reads back a verdict.
+
+A test cell (and a Check button) never runs a check inside the student's
+kernel, where any name, module or object can be redefined. It turns the
+answer into plain data (numbers, text, lists, dicts, sets; a function as
+its source code), starts `python -I -m halab_graders.judge` (isolated mode:
+no user site, no current directory on the path, no PYTHON* variables), and
+reads the verdict back as JSON. The judge runs the check on a fresh
+simulator under a memory limit; the student's functions run in a third
+process (`halab_graders.sandbox`) that only ever returns values. A hard
+wall-clock limit kills the whole process group, so an endless or crashing
+answer fails its own test and nothing else.
+
+This file uses only the standard library: test cells load it afresh from
+its file (`runpy.run_path`), so patching `halab_graders` modules in the
+kernel cannot change what it does.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import os
+import signal
+import subprocess
+import sys
+import types
+from typing import Any
+
+WALL_SECONDS = 45.0  # the judge's hard limit: a check bounds itself at 20 s by default, then this kills it
+MAX_PAYLOAD = 2_000_000  # characters of JSON an answer may take
+_SCALARS = (bool, int, float, str, type(None))
+
+
+class NotData(TypeError):
+    """The answer cannot be handed over as plain data."""
+
+
+def to_data(value: Any, what: str = "your answer", depth: int = 0) -> Any:
+    """`value` as JSON-ready plain data, read through the builtin types' own methods, never the object's.
+
+    A subclass of dict or float is read with dict.items / float.__float__ of
+    the base class, so an object that answers differently each time it is
+    asked is read exactly once, as what it really holds. Containers are
+    tagged so sets, tuples and non-text keys survive the trip.
+    """
+    if depth > 40:
+        raise NotData(f"{what} is nested too deeply to be plain data")
+    if value is None or type(value) in _SCALARS:
+        return value
+    if isinstance(value, int):
+        return int.__int__(value)
+    if isinstance(value, float):
+        return float.__float__(value)
+    if isinstance(value, str):
+        return str.__str__(value)
+    if isinstance(value, dict):
+        return {"$dict": [[to_data(key, what, depth + 1), to_data(item, what, depth + 1)]
+                          for key, item in list(dict.items(value))]}
+    if isinstance(value, (list, tuple)):
+        items = list.__iter__(value) if isinstance(value, list) else tuple.__iter__(value)
+        converted = [to_data(item, what, depth + 1) for item in items]
+        return converted if isinstance(value, list) else {"$tuple": converted}
+    if isinstance(value, (set, frozenset)):
+        items = set.__iter__(value) if isinstance(value, set) else frozenset.__iter__(value)
+        return {"$set": sorted((to_data(item, what, depth + 1) for item in items), key=repr)}
+    if type(value) is types.FunctionType:
+        return {"$function": function_data(value, what)}
+    if _is_numpy_scalar(value):
+        return to_data(value.item(), what, depth + 1)
+    raise NotData(f"{what} should be plain data (a number, text, list, dict, set or a function you define with "
+                  f"def), not {type(value).__name__}")
+
+
+def _is_numpy_scalar(value: Any) -> bool:
+    kind = type(value)
+    return kind.__module__ == "numpy" and hasattr(value, "item") and getattr(value, "ndim", None) == 0
+
+
+def _names_used(code: types.CodeType) -> set[str]:
+    names = set(code.co_names)
+    for constant in code.co_consts:
+        if isinstance(constant, types.CodeType):
+            names |= _names_used(constant)
+    return names
+
+
+def function_data(function: types.FunctionType, what: str, _seen: set[str] | None = None) -> dict[str, Any]:
+    """A function as its source, with what it reads from the notebook: modules, values, helper functions."""
+    if function.__name__ == "<lambda>":
+        raise NotData(f"{what} should be a function you define with def (a lambda cannot be handed over by name)")
+    if function.__code__.co_freevars:
+        raise NotData(f"{what}: define {function.__name__} at the top level of a cell, not inside another function")
+    try:
+        source = inspect.getsource(function)
+    except (OSError, TypeError):
+        raise NotData(f"{what}: the source of {function.__name__} cannot be found; run its cell again") from None
+    seen = _seen if _seen is not None else {function.__name__}
+    modules: dict[str, str] = {}
+    imports: dict[str, list[str]] = {}
+    values: dict[str, Any] = {}
+    helpers: list[dict[str, Any]] = []
+    for name in sorted(_names_used(function.__code__)):
+        if name not in function.__globals__ or name in seen:
+            continue
+        found = function.__globals__[name]
+        if isinstance(found, types.ModuleType):
+            modules[name] = found.__name__
+        elif type(found) is types.FunctionType and found.__module__ in ("__main__", function.__module__):
+            seen.add(name)
+            helpers.append(function_data(found, what, seen))
+        elif getattr(found, "__module__", None) not in (None, "__main__") and hasattr(found, "__qualname__"):
+            imports[name] = [found.__module__, found.__qualname__]
+        else:
+            try:
+                values[name] = to_data(found, f"{what} (the value of {name})")
+            except NotData:
+                continue  # not plain data: the function will meet a NameError if it really needs it
+    return {"name": function.__name__, "source": inspect.cleandoc(source) if source[:1].isspace() else source,
+            "modules": modules, "imports": imports, "values": values, "helpers": helpers}
+
+
+def from_data(data: Any, make_function: Any = None) -> Any:
+    """The inverse of `to_data`; functions become whatever `make_function(payload)` returns."""
+    if isinstance(data, list):
+        return [from_data(item, make_function) for item in data]
+    if not isinstance(data, dict):
+        return data
+    if "$dict" in data:
+        return {_hashable(from_data(key, make_function)): from_data(item, make_function) for key, item in data["$dict"]}
+    if "$tuple" in data:
+        return tuple(from_data(item, make_function) for item in data["$tuple"])
+    if "$set" in data:
+        return {_hashable(from_data(item, make_function)) for item in data["$set"]}
+    if "$function" in data:
+        if make_function is None:
+            raise NotData("a function cannot be used here")
+        return make_function(data["$function"])
+    raise NotData(f"unknown data tag {sorted(data)}")
+
+
+def _hashable(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def judge_command() -> list[str]:
+    """The judge's command line: this interpreter in isolated mode."""
+    return [sys.executable, "-I", "-m", "halab_graders.judge"]
+
+
+def run_check(check: str, answer: Any, options: dict[str, Any] | None = None,
+              wall_seconds: float = WALL_SECONDS) -> dict[str, Any]:
+    """Run the check named `check` ("corosync.detection_time") on `answer` in a fresh process: its verdict as a dict."""
+    try:
+        request = json.dumps({"check": check, "answer": to_data(answer),
+                              "options": to_data(dict(options or {}), "the check's options")})
+    except NotData as problem:
+        return _verdict(check, str(problem))
+    if len(request) > MAX_PAYLOAD:
+        return _verdict(check, f"your answer is too large to check ({len(request)} characters of data)")
+    process = subprocess.Popen(judge_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, start_new_session=True, text=True)
+    try:
+        out, err = process.communicate(request, timeout=wall_seconds)
+    except subprocess.TimeoutExpired:
+        _kill_group(process)
+        return _verdict(check, f"the check did not finish within {wall_seconds:g} s and was stopped "
+                        "(an endless loop in your answer?)")
+    finally:
+        _kill_group(process)  # whatever it started (the sandbox) goes with it
+    try:
+        verdict = json.loads(out.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        tail = err.strip().splitlines()[-1:] if err.strip() else [f"exit status {process.returncode}"]
+        return _verdict(check, f"the grading process ended without a verdict ({tail[0]})")
+    if type(verdict) is not dict or type(verdict.get("passed")) is not bool:
+        return _verdict(check, "the grading process sent back something that is not a verdict")
+    return verdict
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    process.wait()
+
+
+def _verdict(check: str, observed: str) -> dict[str, Any]:
+    return {"name": check, "passed": False, "expected": "an answer the check can run", "observed": observed,
+            "events": [], "hint": "", "seconds": 0.0}
+
+
+def explain(verdict: dict[str, Any]) -> str:
+    """The verdict as plain text, the words of `halab_graders.Check.explain`."""
+    if verdict["passed"]:
+        return f"PASSED {verdict['name']}: {verdict['expected']}"
+    lines = [f"NOT YET {verdict['name']}", f"Expected: {verdict['expected']}"]
+    if verdict.get("observed"):
+        lines.append(f"What happened: {verdict['observed']}")
+    if verdict.get("events"):
+        lines.append("Relevant events:")
+        lines += [f"  {line}" for line in verdict["events"]]
+    if verdict.get("hint"):
+        lines.append(f"Hint: {verdict['hint']}")
+    return "\n".join(lines)
+
+
+def grade(check: str, answer: Any, **options: Any) -> None:
+    """For nbgrader test cells: raise AssertionError with the explanation unless the check passed."""
+    verdict = run_check(check, answer, options)
+    if verdict["passed"] is not True:
+        raise AssertionError(explain(verdict))
+    print(explain(verdict))

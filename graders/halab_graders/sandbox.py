@@ -1,0 +1,160 @@
+"""The student's functions run here, in a process of their own that can only hand back values.
+
+A check that needs a student's function (02's detection formula, 01's
+series and parallel) receives a `StudentFunction`: calling it sends the
+arguments as data to `python -I -m halab_graders.sandbox` and reads the
+value back as data. The function never shares a process with the check,
+so it cannot look at the grader's variables (`sys._getframe`), patch the
+grader, or catch the time bound: a call that does not return in time
+kills the sandbox, and the check fails with what happened.
+"""
+
+from __future__ import annotations
+
+import builtins
+import importlib
+import json
+import os
+import resource
+import select
+import subprocess
+import sys
+import time
+import types
+from typing import IO, Any
+
+from halab_graders.check import Mismatch
+from halab_graders.isolated import NotData, from_data, to_data
+
+CALL_SECONDS = 5.0  # wall time one call of the student's function may take
+SANDBOX_MEMORY = 1 << 30  # address space of the sandbox process
+
+
+class StudentCodeFailed(Mismatch):
+    """The student's function raised, returned something that is not data, or did not return in time."""
+
+
+class StudentFunction:
+    """A callable stand-in for the student's function: each call runs it in the sandbox process."""
+
+    def __init__(self, payload: dict[str, Any], call_seconds: float = CALL_SECONDS) -> None:
+        self.name = str(payload.get("name", "your function"))
+        self.payload = payload
+        self.call_seconds = call_seconds
+        self.process: subprocess.Popen | None = None
+        self.buffer = b""
+
+    def __repr__(self) -> str:
+        return f"<your function {self.name}>"
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        shown = ", ".join([repr(arg) for arg in args] + [f"{key}={value!r}" for key, value in kwargs.items()])
+        if self.process is None:
+            self._start()
+        self._send({"args": to_data(list(args)), "kwargs": to_data(kwargs)})
+        reply = self._receive(f"{self.name}({shown})")
+        if "error" in reply:
+            raise StudentCodeFailed(f"{self.name}({shown}) raised {reply['error']}")
+        return from_data(reply["value"])
+
+    def _start(self) -> None:
+        self.process = subprocess.Popen([sys.executable, "-I", "-m", "halab_graders.sandbox"], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self._send({"function": self.payload})
+        reply = self._receive(f"defining {self.name}")
+        if "error" in reply:
+            raise StudentCodeFailed(f"defining {self.name} failed: {reply['error']}")
+
+    def _send(self, message: dict[str, Any]) -> None:
+        assert self.process is not None and self.process.stdin is not None
+        try:
+            self.process.stdin.write(json.dumps(message).encode() + b"\n")
+            self.process.stdin.flush()
+        except BrokenPipeError:
+            pass  # the sandbox has ended: _receive says so
+
+    def _receive(self, doing: str) -> dict[str, Any]:
+        assert self.process is not None and self.process.stdout is not None
+        deadline = time.monotonic() + self.call_seconds
+        descriptor = self.process.stdout.fileno()
+        while b"\n" not in self.buffer:
+            left = deadline - time.monotonic()
+            ready = select.select([descriptor], [], [], max(left, 0))[0] if left > 0 else []
+            if not ready:
+                self.close()
+                raise StudentCodeFailed(f"{doing} did not return within {self.call_seconds:g} s (an endless loop?)")
+            chunk = os.read(descriptor, 65536)
+            if not chunk:
+                self.close()
+                raise StudentCodeFailed(f"{doing} ended its Python process (exit, crash or out of memory)")
+            self.buffer += chunk
+        line, _, self.buffer = self.buffer.partition(b"\n")
+        return json.loads(line)
+
+    def close(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait()
+            self.process = None
+
+
+def limit_memory(address_space: int) -> None:
+    """Cap this process's address space: a runaway allocation fails here, not on the grading host."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    wanted = address_space if hard == resource.RLIM_INFINITY else min(address_space, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+
+
+def define(payload: dict[str, Any], namespace: dict[str, Any]) -> types.FunctionType:
+    """Define the student's function (and the helpers and values it reads) in `namespace`."""
+    for alias, module in payload.get("modules", {}).items():
+        namespace[alias] = importlib.import_module(module)
+    for alias, (module, qualname) in payload.get("imports", {}).items():
+        found: Any = importlib.import_module(module)
+        for part in qualname.split("."):
+            found = getattr(found, part)
+        namespace[alias] = found
+    for name, value in payload.get("values", {}).items():
+        namespace[name] = from_data(value)
+    for helper in payload.get("helpers", []):
+        define(helper, namespace)
+    exec(compile(payload["source"], f"<your {payload['name']}>", "exec"), namespace)  # noqa: S102 - the sandbox's purpose
+    function = namespace.get(payload["name"])
+    if type(function) is not types.FunctionType:
+        raise NameError(f"the source does not define a function {payload['name']}")
+    return function
+
+
+def _reply(channel: IO[str], message: dict[str, Any]) -> None:
+    channel.write(json.dumps(message) + "\n")
+    channel.flush()
+
+
+def serve() -> None:
+    """Define the function from the first request line, then answer one call per line."""
+    requests = os.fdopen(os.dup(0), "r")
+    replies = os.fdopen(os.dup(1), "w")
+    os.dup2(os.open(os.devnull, os.O_RDONLY), 0)  # the function's own reads and prints go nowhere
+    os.dup2(2, 1)
+    sys.stdin, sys.stdout = open(os.devnull), sys.stderr
+    limit_memory(SANDBOX_MEMORY)
+    namespace: dict[str, Any] = {"__name__": "__student__", "__builtins__": builtins}
+    try:
+        function = define(json.loads(requests.readline())["function"], namespace)
+    except BaseException as error:  # noqa: BLE001 - whatever the definition does is reported, not raised
+        _reply(replies, {"error": f"{type(error).__name__}: {error}"})
+        return
+    _reply(replies, {"ready": True})
+    for line in requests:
+        request = json.loads(line)
+        try:
+            value = function(*from_data(request["args"]), **from_data(request["kwargs"]))
+            _reply(replies, {"value": to_data(value, "the value it returned")})
+        except NotData as problem:
+            _reply(replies, {"error": str(problem)})
+        except BaseException as error:  # noqa: BLE001 - SystemExit and friends are the student's code failing
+            _reply(replies, {"error": f"{type(error).__name__}: {error}"})
+
+
+if __name__ == "__main__":
+    serve()
