@@ -96,6 +96,15 @@ class Resource:
     target_role: str | None = None
     failcounts: Mapping[str, int] = field(default_factory=dict)  # node -> failcount
     blocked: bool = False
+    failed: bool = False  # crm_mon shows it FAILED
+    # Where its processes really are, when the backend knows (the simulator does): during split brain
+    # no single crm_mon sees both copies. None: only `nodes` is known.
+    running_on: tuple[str, ...] | None = None
+
+    @property
+    def really_on(self) -> tuple[str, ...]:
+        """Where it really runs: `running_on` when known, else where crm_mon shows it."""
+        return self.nodes if self.running_on is None else self.running_on
 
 
 @dataclass(frozen=True)
@@ -113,7 +122,12 @@ class Constraint:
 
 @dataclass(frozen=True)
 class ClusterState:
-    """An immutable snapshot of a whole cluster at one moment."""
+    """An immutable snapshot of a whole cluster at one moment, as one node sees it.
+
+    `observer` is that node (docs/architecture.md, "One view of the cluster"): node states,
+    standby, maintenance, resource placement and failures are what `crm_mon` on it shows.
+    Quorum is per node (`views`), since each side of a split sees its own.
+    """
 
     time: float
     cluster_name: str
@@ -124,6 +138,7 @@ class ClusterState:
     resources: tuple[Resource, ...] = ()
     constraints: tuple[Constraint, ...] = ()
     properties: Mapping[str, str] = field(default_factory=dict)
+    observer: str | None = None
 
     def node(self, name: str) -> Node:
         for node in self.nodes:

@@ -88,8 +88,8 @@ class ServiceHistory:
             self.outages.append((state.time, None))
         elif up and self.outages and self.outages[-1][1] is None:
             self.outages[-1] = (self.outages[-1][0], state.time)
-        for resource in self.resources:
-            nodes = active_nodes(state, resource)
+        for resource in self.resources:  # where it really runs: one crm_mon never sees both sides of a split
+            nodes = state.resource(resource).really_on if resource in {r.id for r in state.resources} else ()
             if len(nodes) > 1 and not any(seen[1] == resource for seen in self.ran_twice):
                 self.ran_twice.append((state.time, resource, nodes))
 

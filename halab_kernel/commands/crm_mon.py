@@ -159,13 +159,10 @@ def is_failure(op: etree._Element) -> bool:
 
 def _reading(context: CommandContext):
     """The node's view of the CIB, and the scheduler's reading of its history (current state)."""
-    from halab_kernel.sim.pacemaker.cib.parse import cib_from_element
-    from halab_kernel.sim.pacemaker.scheduler import schedule
+    from halab_kernel.sim.pacemaker.snapshot import reading
 
-    controller = context.sim.pacemaker
-    dc = controller.dc_for(context.node)
-    view = controller.view_of(dc, context.node) if dc else controller.cib.read()
-    return dc, view, schedule(cib_from_element(view))
+    found = reading(context.sim.pacemaker, context.node)  # the same reading lab.state() shows
+    return found.dc, found.cib, found.transition
 
 
 def resource_lines(context: CommandContext, *, with_nodes: bool = True) -> list[str]:

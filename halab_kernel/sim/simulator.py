@@ -58,6 +58,7 @@ class Simulator:
         self.sbd = Sbd(self)
         self.totem.ring_listeners.append(self.pacemaker.membership_changed)
         self._files: dict[str, dict[str, str]] = {name: {} for name in self.node_names}
+        self._states: dict[str | None, tuple[object, ClusterState]] = {}  # observer -> (moment, snapshot)
         first = list(self.node_names) if start is None else list(start)
         for name in first:
             self._check_node(name)
@@ -356,32 +357,43 @@ class Simulator:
                 "qdevice_configured_votes": own.device_votes,
                 "qdevice_flags": {n: f.text for n, f in flags.items()}}
 
-    def state(self) -> ClusterState:
+    def state(self, observer: str | None = None) -> ClusterState:
+        """The cluster as `observer` sees it (default: the reference DC, else the lowest-id node running
+        Pacemaker): node states, placement and failures exactly as `crm_mon` there shows them."""
         from halab_kernel.sim.pacemaker import snapshot
 
+        if observer is not None:
+            self._check_node(observer)
+        observer = observer or snapshot.observer(self.pacemaker)
+        cached = self._states.get(observer)
+        key = (self.now, snapshot._fingerprint(self.pacemaker))
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        found = snapshot.reading(self.pacemaker, observer) \
+            if observer is not None and self.pacemaker.pacemaker_up(observer) else None
         views = {name: view for name in self.node_names if (view := self.quorum_view(name)) is not None}
-        dc = snapshot.reference_dc(self.pacemaker)
         root = self.pacemaker.cib.root
+        flags = snapshot.node_flags(found, self.node_names)
         nodes = tuple(
-            Node(name=name, node_id=self.totem.nodes[name].node_id,
-                 status=snapshot.node_status(self.pacemaker, name, dc), votes=self.totem.nodes[name].votes,
-                 powered=self.machines[name].powered,
+            Node(name=name, node_id=self.totem.nodes[name].node_id, status=flags[name][0],
+                 votes=self.totem.nodes[name].votes, powered=self.machines[name].powered,
                  corosync_running=self.totem.nodes[name].process != "stopped",
                  pacemaker_running=self.machines[name].pacemaker_running,
-                 standby=(snapshot.node_attribute(root, name, "standby") or "").lower() in ("on", "true", "yes", "1"),
-                 maintenance=(snapshot.node_attribute(root, name, "maintenance") or "").lower()
-                 in ("on", "true", "yes", "1"))
+                 standby=flags[name][1], maintenance=flags[name][2])
             for name in self.node_names
         )
         partitions: list[Partition] = []
         for view in views.values():
             if any(view.node in p.members for p in partitions):
                 continue
-            partition_dc = self.pacemaker.dc_for(view.node)
             partitions.append(Partition(members=view.members, ring_id=view.ring_id, quorate=view.quorate,
                                         total_votes=view.total_votes, quorum=view.quorum,
-                                        expected_votes=view.expected_votes, flags=view.flags, dc=partition_dc))
-        return ClusterState(time=self.now, cluster_name=self.config.cluster_name, nodes=nodes,
-                            partitions=tuple(partitions), views=views, dc=dc,
-                            resources=snapshot.resources(self.pacemaker), constraints=snapshot.constraints(root),
-                            properties=snapshot.properties(root))
+                                        expected_votes=view.expected_votes, flags=view.flags,
+                                        dc=self.pacemaker.dc_for(view.node)))
+        state = ClusterState(time=self.now, cluster_name=self.config.cluster_name, nodes=nodes,
+                             partitions=tuple(partitions), views=views, dc=found.dc if found else None,
+                             resources=snapshot.resources(self.pacemaker, found),
+                             constraints=snapshot.constraints(root), properties=snapshot.properties(root),
+                             observer=found.node if found else None)
+        self._states[observer] = (key, state)
+        return state

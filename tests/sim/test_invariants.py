@@ -47,7 +47,7 @@ def inject(lab: Lab, action: str, target: str) -> None:
     elif action == "heal":
         lab.heal()
     elif action == "fail":
-        if state.resource(target).nodes:
+        if state.resource(target).really_on:
             lab.fail_resource(target)
     elif action == "kill-pacemaker":
         if state.node(target).pacemaker_running:

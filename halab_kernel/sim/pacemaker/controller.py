@@ -123,6 +123,7 @@ class Controller:
         self.seen_up: set[str] = set()  # nodes whose controllers the others believe alive (CPG membership)
         self.ever_had_quorum: set[str] = set()  # controllers that have seen their partition quorate
         self.incarnation = {name: 0 for name in sim.node_names}  # bumped at each Pacemaker start
+        self.readings: dict = {}  # node -> (fingerprint, snapshot.Reading): crm_mon's, computed once per change
         self.cib.on_configuration_change(self._configuration_changed)
 
     # --- who is who -------------------------------------------------------------

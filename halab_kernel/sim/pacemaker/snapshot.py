@@ -1,23 +1,49 @@
-"""The Pacemaker half of a `ClusterState`: node states, resources, constraints, properties.
+"""The Pacemaker half of a `ClusterState`: the cluster as `crm_mon` on one node shows it.
 
-Node states are seen from the reference DC (the DC of the largest quorate
-partition, as an administrator looking at `crm_mon` there would see them).
-Resources are shown where they really run, which is what a student must see
-when split brain puts the same service on two nodes.
+One view (docs/architecture.md, "One view of the cluster"): a snapshot reports
+what one node, the observer, sees: the DC of the largest quorate partition, or
+when no node is DC the lowest-id node whose Pacemaker runs. Its node states,
+standby and maintenance flags, resource placement and failures are read from
+the very `Reading` that `crm_mon` on that node renders (that node's view of the
+CIB and the scheduler's reading of it), so a picture and the tool beside it
+cannot disagree. Where resources really run (`Resource.running_on`) is kept
+apart: during split brain no single crm_mon sees both copies.
+
+A reading is computed once per change (an event, a CIB update, a join) and
+shared by every snapshot and every crm_mon until the next change.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Hashable
 
 from lxml import etree
 
+from halab_kernel import values
 from halab_kernel.model import MAINTENANCE, OFFLINE, ONLINE, PENDING, STANDBY, UNCLEAN, Constraint, Resource
 
 if TYPE_CHECKING:
     from halab_kernel.sim.pacemaker.controller import Controller
+    from halab_kernel.sim.pacemaker.scheduler.transition import ResourceView, Transition
 
-_TRUE = ("true", "on", "yes", "1")
+# the scheduler's node states (crm_mon's words) -> ClusterState's
+NODE_STATUS = {"online": ONLINE, "offline": OFFLINE, "unclean-offline": UNCLEAN, "unclean-online": UNCLEAN,
+               "pending": PENDING, "standby": STANDBY, "standby-onfail": STANDBY, "maintenance": MAINTENANCE}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What `crm_mon` on `node` renders: its DC, its view of the CIB, the scheduler's reading of it."""
+
+    node: str
+    dc: str | None
+    cib: etree._Element
+    transition: Transition
+
+    def node_states(self) -> dict[str, str]:
+        """Each node's state in crm_mon's words (online, OFFLINE is "offline", "unclean-offline", ...)."""
+        return {status.uname: status.state for status in self.transition.nodes_before}
 
 
 def reference_dc(controller: Controller) -> str | None:
@@ -31,34 +57,63 @@ def reference_dc(controller: Controller) -> str | None:
     return min(dcs, key=rank) if dcs else None
 
 
-def node_attribute(root: etree._Element, node: str, name: str) -> str | None:
-    """A permanent node attribute (configuration), or a transient one (status), as crm_attribute reads it."""
-    for element in root.iterfind("configuration/nodes/node"):
-        if element.get("uname") == node:
-            for nvpair in element.iterfind("instance_attributes/nvpair"):
-                if nvpair.get("name") == name:
-                    return nvpair.get("value")
-    for state in root.iterfind("status/node_state"):
-        if state.get("uname") == node:
-            for nvpair in state.iterfind("transient_attributes/instance_attributes/nvpair"):
-                if nvpair.get("name") == name:
-                    return nvpair.get("value")
-    return None
+def observer(controller: Controller) -> str | None:
+    """The node a snapshot sees through: the reference DC, else the lowest-id node running Pacemaker
+    (which, between a DC's crash and its detection, still believes in that DC); None if none runs."""
+    dc = reference_dc(controller)
+    if dc is not None:
+        return dc
+    live = [name for name in controller.sim.node_names if controller.pacemaker_up(name)]
+    return min(live, key=controller.node_id) if live else None
 
 
-def node_status(controller: Controller, name: str, dc: str | None) -> str:
-    root = controller.cib.root
-    if dc is None or name not in controller.peers(dc):
-        if controller.expected.get(name) == "member" and dc is not None:
-            return UNCLEAN  # left without a clean shutdown and not fenced (yet)
-        return OFFLINE
-    if controller.dc_of.get(name) != dc:
-        return PENDING
-    if (node_attribute(root, name, "standby") or "").lower() in _TRUE:
-        return STANDBY
-    if (node_attribute(root, name, "maintenance") or "").lower() in _TRUE:
-        return MAINTENANCE
-    return ONLINE
+def _fingerprint(controller: Controller) -> Hashable:
+    """Everything a reading depends on, cheaply: when it is unchanged, so is the reading."""
+    sim = controller.sim
+    rings = tuple((node.ring.ring_id if node.ring else None, node.in_ring, bool(node.quorum and node.quorum.quorate))
+                  for node in sim.totem.nodes.values())
+    return (controller.cib.root.get("epoch"), controller.cib.root.get("num_updates"),
+            tuple(controller.dc_of.values()), tuple(controller.crmd.values()), tuple(controller.expected.values()),
+            tuple(sorted(controller.seen_up)), rings)
+
+
+def reading(controller: Controller, node: str, *, fresh: bool = False) -> Reading:
+    """`node`'s reading, computed once per change (`fresh`: recompute, for tests of the cache)."""
+    from halab_kernel.sim.pacemaker.cib.parse import cib_from_element
+    from halab_kernel.sim.pacemaker.scheduler import schedule
+
+    cache: dict[str, tuple[Hashable, Reading]] = controller.readings
+    key = _fingerprint(controller)
+    cached = cache.get(node)
+    if cached is not None and cached[0] == key and not fresh:
+        return cached[1]
+    dc = controller.dc_for(node)
+    view = controller.view_of(dc, node) if dc else controller.cib.read()
+    found = Reading(node, dc, view, schedule(cib_from_element(view)))
+    cache[node] = (key, found)
+    return found
+
+
+def node_flags(found: Reading | None, names: tuple[str, ...]) -> dict[str, tuple[str, bool, bool]]:
+    """(status, standby, maintenance) of each node as the reading shows it; all offline without one."""
+    states = found.node_states() if found else {}
+    flags = {}
+    for name in names:
+        state = states.get(name, "offline")
+        flags[name] = (NODE_STATUS.get(state, OFFLINE), state.startswith("standby"), state == "maintenance")
+    return flags
+
+
+def _failcounts(view: etree._Element, rsc_id: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for state in view.iterfind("status/node_state"):
+        total = 0
+        for nvpair in state.iterfind("transient_attributes/instance_attributes/nvpair"):
+            if nvpair.get("name", "").startswith(f"fail-count-{rsc_id}#"):
+                total += values.char2score(nvpair.get("value", "0"))
+        if total:
+            counts[state.get("uname", "")] = total
+    return counts
 
 
 def _meta(element: etree._Element, name: str) -> str | None:
@@ -68,60 +123,60 @@ def _meta(element: etree._Element, name: str) -> str | None:
     return None
 
 
-def _failcounts(root: etree._Element, rsc_id: str) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for state in root.iterfind("status/node_state"):
-        total = 0
-        for nvpair in state.iterfind("transient_attributes/instance_attributes/nvpair"):
-            name = nvpair.get("name", "")
-            if name.startswith(f"fail-count-{rsc_id}#"):
-                value = nvpair.get("value", "0")
-                total += 1_000_000 if value.upper() == "INFINITY" else int(value)
-        if total:
-            counts[state.get("uname", "")] = total
-    return counts
+def _shown(views: tuple[ResourceView, ...]) -> dict[str, tuple[str, tuple[str, ...], bool, bool]]:
+    """Primitive id (a clone instance's ":N" dropped) -> (role, nodes, failed, blocked) as crm_mon shows it."""
+    shown: dict[str, tuple[str, tuple[str, ...], bool, bool]] = {}
+
+    def visit(view: ResourceView) -> None:
+        if view.status is None:
+            for child in view.children:
+                visit(child)
+            return
+        status = view.status
+        rsc_id = status.id.split(":")[0]
+        role, nodes, failed, blocked = shown.get(rsc_id, ("Stopped", (), False, False))
+        if status.nodes and (role == "Stopped" or status.role == "Promoted"):
+            role = status.role
+        merged = tuple(sorted(set(nodes) | set(status.nodes)))
+        shown[rsc_id] = (role, merged, failed or status.failed, blocked or status.blocked)
+
+    for view in views:
+        visit(view)
+    return shown
 
 
-def _role(controller: Controller, primitive: etree._Element, nodes: tuple[str, ...]) -> str:
-    """Started or Stopped; a promotable clone's instances are Promoted (on any node) or Unpromoted."""
-    if not nodes:
-        return "Stopped"
-    promotable = any(clone.tag == "master" or (_meta(clone, "promotable") or "").lower() in _TRUE
-                     for clone in primitive.iterancestors("clone", "master"))
-    if not promotable:
-        return "Started"
-    rsc_id = primitive.get("id", "")
-    return "Promoted" if any(r == rsc_id for _, r in controller.executor.promoted) else "Unpromoted"
-
-
-def resources(controller: Controller) -> tuple[Resource, ...]:
+def resources(controller: Controller, found: Reading | None) -> tuple[Resource, ...]:
+    """Every configured resource, placed as `found` shows it; `running_on` where it really runs."""
     root = controller.cib.root
-    found: list[Resource] = []
+    shown = _shown(found.transition.before) if found else {}
+    status = found.cib if found is not None else root
+    result: list[Resource] = []
 
     def visit(element: etree._Element, parent: str | None) -> None:
         tag = element.tag
+        rsc_id = element.get("id", "")
         if tag == "primitive":
-            rsc_id = element.get("id", "")
-            nodes = tuple(controller.executor.where(rsc_id))
+            role, nodes, failed, blocked = shown.get(rsc_id, ("Stopped", (), False, False))
             agent = ":".join(p for p in (element.get("class"), element.get("provider"), element.get("type")) if p)
-            managed = (_meta(element, "is-managed") or "true").lower() in _TRUE
-            found.append(Resource(id=rsc_id, kind="primitive", agent=agent, role=_role(controller, element, nodes),
-                                  nodes=nodes, parent=parent, managed=managed,
-                                  target_role=_meta(element, "target-role"), failcounts=_failcounts(root, rsc_id)))
+            result.append(Resource(id=rsc_id, kind="primitive", agent=agent, role=role, nodes=nodes, parent=parent,
+                                   managed=values.is_true(_meta(element, "is-managed"), True),
+                                   target_role=_meta(element, "target-role"), failcounts=_failcounts(status, rsc_id),
+                                   blocked=blocked, failed=failed,
+                                   running_on=tuple(controller.executor.where(rsc_id))))
         elif tag in ("group", "clone", "master", "bundle"):
-            rsc_id = element.get("id", "")
-            start = len(found)
+            start = len(result)
             for child in element:
                 visit(child, rsc_id)
-            members = found[start:]
+            members = result[start:]
             nodes = tuple(sorted({n for member in members for n in member.nodes}))
-            kind = "clone" if tag == "master" else tag
-            found.insert(start, Resource(id=rsc_id, kind=kind, role="Started" if nodes else "Stopped", nodes=nodes,
-                                         parent=parent, target_role=_meta(element, "target-role")))
+            running = tuple(sorted({n for member in members for n in (member.running_on or ())}))
+            result.insert(start, Resource(id=rsc_id, kind="clone" if tag == "master" else tag,
+                                          role="Started" if nodes else "Stopped", nodes=nodes, parent=parent,
+                                          target_role=_meta(element, "target-role"), running_on=running))
 
     for element in root.iterfind("configuration/resources/*"):
         visit(element, None)
-    return tuple(found)
+    return tuple(result)
 
 
 def constraints(root: etree._Element) -> tuple[Constraint, ...]:
