@@ -193,6 +193,23 @@ class CibStore:
                              name=attribute, value=value)
             self._bump()
 
+    def set_ticket(self, ticket: str, attributes: dict[str, str | None]) -> None:
+        """Set (or, with None, remove) attributes of a ticket's `<ticket_state>` (crm_ticket)."""
+        status = self.root.find("status")
+        tickets = status.find("tickets")
+        if tickets is None:
+            tickets = etree.Element("tickets")
+            status.insert(0, tickets)
+        state = tickets.find(f"ticket_state[@id='{ticket}']")
+        if state is None:
+            state = etree.SubElement(tickets, "ticket_state", id=ticket)
+        for name, value in attributes.items():
+            if value is None:
+                state.attrib.pop(name, None)
+            else:
+                state.set(name, value)
+        self._bump()
+
     def record_operation(self, name: str, node_id: int, rsc_id: str, operation: str, interval_ms: int,
                          rc: int, *, transition_key: str, when: int, exec_ms: int, op_status: int = 0,
                          exit_reason: str = "", timeout_ms: int = 20000) -> None:

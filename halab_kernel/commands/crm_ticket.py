@@ -1,0 +1,167 @@
+"""`crm_ticket` on the simulated cluster: show, grant, revoke, standby and activate tickets.
+
+Tickets (multi-site clusters, Booth) live in the CIB's status section as
+`<ticket_state>`; resources tied to one by an `rsc_ticket` constraint run only
+while it is granted and not on standby (scheduler/tickets.py). Output and exit
+codes follow Pacemaker 2.1.5's crm_ticket, checked against the real tool on a
+CIB file (`CIB_file=cib.xml crm_ticket -l`): `ticketA<TAB>granted [standby] ...`,
+4 and "Ticket modification not allowed" for a grant or revoke without --force.
+"""
+
+from __future__ import annotations
+
+import getopt
+import re
+
+from lxml import etree
+
+from halab_kernel import values
+from halab_kernel.commands.crm_mon import ctime
+from halab_kernel.commands.router import CommandContext, register
+from halab_kernel.model import CommandResult
+
+SHORT = "lLwqcgrsaG:S:D:t:v:fh"
+LONG = ["info", "details", "raw", "query-xml", "constraints", "grant", "revoke", "standby", "activate",
+        "get-attr=", "set-attr=", "delete-attr=", "ticket=", "attr-value=", "force", "help"]
+QUERIES = {"-l": "info", "--info": "info", "-L": "details", "--details": "details", "-w": "raw",
+           "--raw": "raw", "-q": "xml", "--query-xml": "xml", "-c": "constraints", "--constraints": "constraints"}
+CHANGES = {"-g": {"granted": "true"}, "--grant": {"granted": "true"},
+           "-r": {"granted": "false"}, "--revoke": {"granted": "false"},
+           "-s": {"standby": "true"}, "--standby": {"standby": "true"},
+           "-a": {"standby": "false"}, "--activate": {"standby": "false"}}
+TICKET_ID = re.compile(r"^[A-Za-z0-9_.:-]+$")
+PAD = " " * len(" [standby]")
+USAGE = """Usage:
+  crm_ticket [OPTION?]
+
+Perform tasks related to cluster tickets
+Allows ticket attributes to be queried, modified and deleted.
+
+Queries:
+  -l, --info                       Display the information of ticket(s)
+  -L, --details                    Display the details of ticket(s)
+  -w, --raw                        Display the IDs of ticket(s)
+  -q, --query-xml                  Query the XML of ticket(s)
+  -c, --constraints                Display the rsc_ticket constraints that apply to ticket(s)
+
+Commands:
+  -g, --grant                      Grant a ticket to this cluster site
+  -r, --revoke                     Revoke a ticket from this cluster site
+  -s, --standby                    Tell this cluster site this ticket is standby
+  -a, --activate                   Tell this cluster site this ticket is active
+
+Advanced Options:
+  -G, --get-attr=ATTRIBUTE         Display the named attribute for a ticket
+  -S, --set-attr=ATTRIBUTE         Set the named attribute for a ticket
+  -D, --delete-attr=ATTRIBUTE      Delete attribute for a ticket
+
+Additional Options:
+  -t, --ticket=ID                  Ticket ID
+  -v, --attr-value=VALUE           Attribute value to use with -S
+  -f, --force                      Change ticket states without asking for confirmation
+"""
+
+
+def _fail(message: str, rc: int, stdout: str = "") -> CommandResult:
+    return CommandResult(stdout=stdout, stderr=f"crm_ticket: {message}\n", rc=rc)
+
+
+def _tickets(root: etree._Element) -> dict[str, dict[str, str]]:
+    """Ticket id -> its state attributes: those in the status, then those only constraints name."""
+    tickets = {state.get("id", ""): {k: v for k, v in state.attrib.items() if k != "id"}
+               for state in root.iterfind("status/tickets/ticket_state")}
+    for constraint in root.iterfind("configuration/constraints/rsc_ticket"):
+        tickets.setdefault(constraint.get("ticket", ""), {})
+    return tickets
+
+
+def _line(ticket: str, state: dict[str, str], details: bool) -> str:
+    granted = values.is_true(state.get("granted"))
+    line = f"{ticket}\t{'granted' if granted else 'revoked'}"
+    line += " [standby]" if values.is_true(state.get("standby")) else PAD
+    shown = {name: (f"'{ctime(int(value))}'" if name == "last-granted" and value.isdigit() else value)
+             for name, value in state.items()}
+    if details and shown:
+        order = ["granted", "standby", "last-granted"] + sorted(set(shown) - {"granted", "standby", "last-granted"})
+        line += " (" + ", ".join(f"{name}={shown[name]}" for name in order if name in shown) + ")"
+    elif not details and "last-granted" in shown:
+        line += f" last-granted={shown['last-granted']}"
+    return line
+
+
+def _warning(ticket: str, granting: bool) -> str:
+    """What crm_ticket says before a grant or revoke without --force."""
+    if granting:
+        text = f"This command cannot help you verify whether '{ticket}' has been already granted elsewhere.\n"
+        action, word = "grant", "to"
+    else:
+        text = (f"Revoking '{ticket}' can trigger the specified 'loss-policy'(s) relating to '{ticket}'.\n\n"
+                f"You can check that with:\ncrm_ticket --ticket {ticket} --constraints\n\n"
+                f"Otherwise before revoking '{ticket}', you may want to make '{ticket}' standby with:\n"
+                f"crm_ticket --ticket {ticket} --standby\n\n")
+        action, word = "revoke", "from"
+    return text + (f"If you really want to {action} '{ticket}' {word} this site now, and you know what you "
+                   "are doing,\nplease specify --force.\n")
+
+
+def _query(root: etree._Element, query: str, ticket: str | None) -> CommandResult:
+    tickets = _tickets(root)
+    if ticket is not None and ticket not in tickets:
+        return _fail(f"No such ticket '{ticket}'", 105)
+    chosen = [ticket] if ticket is not None else sorted(tickets)
+    if query == "raw":
+        return CommandResult(stdout="".join(f"{t}\n" for t in chosen))
+    if query == "constraints":
+        found = [c for c in root.iterfind("configuration/constraints/rsc_ticket")
+                 if ticket is None or c.get("ticket") == ticket]
+        xml = "".join(etree.tostring(c, encoding="unicode").strip() + "\n" for c in found)
+        return CommandResult(stdout="Constraints XML:\n\n" + xml)
+    if query == "xml":
+        states = [s for s in root.iterfind("status/tickets/ticket_state") if ticket is None or s.get("id") == ticket]
+        xml = "".join(etree.tostring(s, encoding="unicode").strip() + "\n" for s in states)
+        return CommandResult(stdout="State XML:\n" + xml)
+    return CommandResult(stdout="".join(_line(t, tickets[t], query == "details") + "\n" for t in chosen))
+
+
+@register("crm_ticket")
+def crm_ticket(context: CommandContext, argv: list[str]) -> CommandResult:
+    try:
+        options, _ = getopt.gnu_getopt(argv, SHORT, LONG)
+    except getopt.GetoptError as error:
+        return _fail(f"Unknown option {argv[0] if not error.opt else ('-' if len(error.opt) == 1 else '--') + error.opt}",
+                     64)
+    flags = dict(options)
+    if "-h" in flags or "--help" in flags:
+        return CommandResult(stdout=USAGE)
+    ticket = flags.get("-t", flags.get("--ticket"))
+    if ticket is not None and not TICKET_ID.match(ticket):
+        return _fail(f"Invalid ticket ID '{ticket}'", 64)
+    force = "-f" in flags or "--force" in flags
+    query = next((QUERIES[flag] for flag, _ in options if flag in QUERIES), None)
+    change: dict[str, str | None] = {}
+    for flag, value in options:
+        change.update(CHANGES.get(flag, {}))
+        if flag in ("-S", "--set-attr"):
+            change[value] = flags.get("-v", flags.get("--attr-value"))
+        elif flag in ("-D", "--delete-attr"):
+            change[value] = None
+    get_attr = flags.get("-G", flags.get("--get-attr"))
+    if query is None and not change and get_attr is None:
+        return _fail("Must supply a command", 64)
+    if not context.sim.pacemaker.pacemaker_up(context.node):
+        return _fail("Could not connect to the CIB: Transport endpoint is not connected", 107)
+    root = context.live_cib()
+    if query is not None:
+        return _query(root, query, ticket)
+    if ticket is None:
+        return _fail("Must supply ticket ID with -t", 105 if get_attr is not None else 64)
+    if get_attr is not None:
+        found = _tickets(root).get(ticket, {}).get(get_attr)
+        return CommandResult(stdout=f"{found}\n") if found is not None else CommandResult(rc=105)
+    if "granted" in change and not force:
+        return _fail("Ticket modification not allowed", 4, _warning(ticket, change["granted"] == "true"))
+    if change.get("granted") == "true":
+        change["last-granted"] = str(values.unix_time(context.sim.clock.now))
+    context.sim.cib.set_ticket(ticket, change)
+    context.sim.pacemaker.request_transitions()
+    return CommandResult()
