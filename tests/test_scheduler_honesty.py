@@ -45,7 +45,8 @@ def _simulate(tmp_path: Path, **parts: str) -> tuple[int, str, str]:
 
 
 @pytest.mark.parametrize("parts, named", [
-    ({"constraint": '<rsc_ticket id="t" rsc="web" ticket="T" loss-policy="stop"/>'}, "tickets"),
+    ({"meta": '<meta_attributes id="m"><nvpair id="m1" name="container" value="box"/></meta_attributes>'},
+     "containers"),
     ({"property": '<nvpair id="o2" name="placement-strategy" value="balanced"/>'}, "placement-strategy"),
     ({"meta": '<meta_attributes id="m"><nvpair id="m1" name="multiple-active" value="block"/></meta_attributes>'},
      "multiple-active"),
@@ -67,7 +68,7 @@ def test_a_live_lab_refuses_an_unsimulated_change_and_keeps_its_cib():
     lab = service_lab(stonith=False)
     before = lab.run("node1", "cibadmin -Q -o configuration").stdout
     for command, named in (("pcs property set placement-strategy=balanced", "placement-strategy"),
-                           ("pcs constraint ticket add T vip", "tickets"),
+                           ("pcs resource meta vip multiple-active=block", "multiple-active"),
                            ("crm_attribute -n placement-strategy -v utilization", "placement-strategy")):
         result = lab.run("node1", command)
         tool = command.split()[0]
