@@ -7,6 +7,7 @@ It exists so the simulator's answers can be put side by side with real
 from __future__ import annotations
 
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 from lxml import etree
@@ -59,7 +60,8 @@ def main(argv: list[str]) -> int:
         print(f"Error: unable to read cib file '{filename}': {error}", file=sys.stderr)
         return 1
     corosync_conf = COROSYNC_CONF.read_text() if COROSYNC_CONF.is_file() else None
-    outcome = run_pcs(argv, cib, files=_named_files(argv), offline=True, corosync_conf=corosync_conf)
+    outcome = run_pcs(argv, cib, files=_named_files(argv), offline=True, corosync_conf=corosync_conf,
+                      now=datetime.now(timezone.utc))
     if outcome.cib is not None or not path.exists():
         new = outcome.cib if outcome.cib is not None else cib
         path.write_text(etree.tostring(new, encoding="unicode", pretty_print=True))

@@ -10,6 +10,7 @@ and corosync-quorumtool on a real node.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from functools import partial
 from typing import Callable
 
@@ -22,6 +23,7 @@ from halab_kernel.commands.pcs.options import Modifiers
 from halab_kernel.commands.router import CommandContext, register
 from halab_kernel.commands.pcs_move import resource_move
 from halab_kernel.model import CommandResult
+from halab_kernel.sim.logs import EPOCH
 
 LiveHandler = Callable[[CommandContext, PcsLib, list[str], Modifiers], None]
 
@@ -89,7 +91,7 @@ def resource_status(context: CommandContext, lib: PcsLib, argv: list[str], modif
 
 def nodes_status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     state = context.sim.state()
-    groups = {"Online": [], "Standby": [], "Standby with resource(s) running": [], "Maintenance": [], "Offline": []}
+    groups: dict[str, list[str]] = {"Online": [], "Standby": [], "Standby with resource(s) running": [], "Maintenance": [], "Offline": []}
     for node in state.nodes:
         if node.status == "online":
             groups["Online"].append(node.name)
@@ -137,8 +139,8 @@ def quorum_expected_votes(context: CommandContext, lib: PcsLib, argv: list[str],
 
 def quorum_unblock(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     _live_only(lib, "pcs quorum unblock")
-    waiting = [n for n in context.sim.node_names if context.sim.totem.nodes[n].quorum is not None
-               and context.sim.totem.nodes[n].quorum.waiting_for_all]
+    quorums = [(n, context.sim.totem.nodes[n].quorum) for n in context.sim.node_names]
+    waiting = [n for n, quorum in quorums if quorum is not None and quorum.waiting_for_all]
     if not waiting:
         raise PcsError("Error: cluster is not waiting for nodes to establish quorum")
     if not modifiers.has("--force"):
@@ -343,7 +345,7 @@ def pcs(context: CommandContext, argv: list[str]) -> CommandResult:
     cib = None if offline else sim.cib.read()
     sbd = not offline and all(sim.machines[n].sbd_enabled for n in sim.node_names)
     outcome = run_pcs(argv, cib, files=files, root=live_root(context), corosync_conf=sim.corosync_conf,
-                      sbd_enabled=sbd)
+                      sbd_enabled=sbd, now=EPOCH + timedelta(seconds=sim.clock.now))
     if outcome.cib is not None and not offline:
         try:
             sim.cib.replace(outcome.cib, client="cibadmin", origin=context.node)

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import shlex
 import shutil
 import subprocess
 import sys
 import tempfile
 from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 from lxml import etree
@@ -69,11 +71,16 @@ def load_corpus(path: Path = CORPUS) -> list[list[str]]:
     return [block for block in blocks if block]
 
 
+_LIFETIME_END = re.compile(r'(<date_expression end=")\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}Z(" id="cli-[^"]*lifetime)')
+
+
 def canonical_configuration(cib_text: str | bytes) -> str:
+    """The configuration section as c14n XML; a lifetime's end (now + lifetime, written by
+    crm_resource at the second it ran) is masked: tests/commands/test_pcs_rules.py checks it."""
     parser = etree.XMLParser(remove_blank_text=True)
     root = etree.fromstring(cib_text.encode() if isinstance(cib_text, str) else cib_text, parser)
     configuration = root.find("configuration")
-    return etree.tostring(configuration, method="c14n").decode()
+    return _LIFETIME_END.sub(r"\1NOW+LIFETIME\2", etree.tostring(configuration, method="c14n").decode())
 
 
 def _messages(stderr: str) -> tuple[str, ...]:
@@ -125,7 +132,7 @@ def run_ours(block: list[str]) -> list[Step]:
     steps = []
     for command in block:
         outcome = run_pcs(["-f", "cib.xml", *shlex.split(command)], cib, offline=True,
-                          corosync_conf=corosync_conf)
+                          corosync_conf=corosync_conf, now=datetime.now(timezone.utc))
         if outcome.cib is not None:
             cib = outcome.cib
         steps.append(Step(command, outcome.result.rc, outcome.result.stdout,
@@ -203,7 +210,7 @@ def differential_fuzz(seed: int, count: int) -> int:
         theirs = Step(shlex.join(command), answer["rc"], answer["stdout"], _messages(answer["stderr"]),
                       canonical_configuration(answer["cib"]))
         outcome = run_pcs(["-f", "cib.xml", *command], etree.fromstring(base.encode()), offline=True,
-                          corosync_conf=corosync_conf)
+                          corosync_conf=corosync_conf, now=datetime.now(timezone.utc))
         mine = Step(theirs.command, outcome.result.rc, outcome.result.stdout, _messages(outcome.result.stderr),
                     canonical_configuration(etree.tostring(outcome.cib if outcome.cib is not None else
                                                            etree.fromstring(base.encode()))))

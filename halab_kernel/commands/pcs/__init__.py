@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from copy import deepcopy
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Mapping
 
 from lxml import etree
@@ -47,7 +48,8 @@ _ROOT = _root()
 
 def run_pcs(argv: list[str], cib: etree._Element | None, *, files: Mapping[str, str] | None = None,
             offline: bool | None = None, corosync_conf: str | None = None,
-            root: Router | None = None, sbd_enabled: bool = False) -> PcsOutcome:
+            root: Router | None = None, sbd_enabled: bool = False,
+            now: datetime | None = None) -> PcsOutcome:
     """Run `pcs <argv>` on `cib` (never modified); `offline` defaults to "-f given"."""
     reporter = Reporter()
     unusable = next((arg for arg in argv if not _xml_compatible(arg)), None)
@@ -64,7 +66,7 @@ def run_pcs(argv: list[str], cib: etree._Element | None, *, files: Mapping[str, 
         reporter.deprecation(note)
     working = deepcopy(cib) if cib is not None else None
     lib = PcsLib(working, reporter, files or {}, offline if offline is not None else modifiers.has("-f"),
-                 corosync_conf=corosync_conf, sbd_enabled=sbd_enabled)
+                 corosync_conf=corosync_conf, sbd_enabled=sbd_enabled, now=now)
     if not positional:
         return _failed(reporter, UsageError(), usage=usage_for(None))
     try:

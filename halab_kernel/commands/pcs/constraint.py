@@ -88,56 +88,6 @@ def add_location(lib: PcsLib, constraint_id: str, resource_id: str, node: str, s
                      score=score)
 
 
-def location_rule(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
-    """`constraint location R rule [id=] [score=] <attr> <op> <value>` (simple expressions)."""
-    modifiers.ensure_only("--force", "-f")
-    if len(argv) < 3:
-        raise UsageError()
-    resource_id, rest = argv[0], argv[2:]
-    options: dict[str, str] = {}
-    while rest and "=" in rest[0] and rest[0].split("=", 1)[0] in (
-            "id", "score", "score-attribute", "role", "resource-discovery", "constraint-id"):
-        name, value = split_option(rest.pop(0))
-        options[name] = value
-    if not rest:
-        raise PcsError("Error: no rule expression was specified")
-    check_constraint_resource(lib, resource_id, modifiers.has("--force"))
-    score = options.get("score", "INFINITY")
-    if not is_score(score):
-        raise PcsError(f"Error: invalid score'{score}'")  # sic: pcs 0.11.5 prints no space here
-    if "role" in options:
-        role = options["role"].capitalize()
-        if role not in ("Master", "Promoted", "Slave", "Unpromoted"):
-            raise PcsError(f"Error: invalid role '{options['role']}', use 'Master', 'Promoted', "
-                           "'Slave' or 'Unpromoted'")
-        warn_legacy_role(lib, role)
-        options["role"] = {"Master": "Promoted", "Slave": "Unpromoted"}.get(role, role)
-    cib = lib.cib
-    constraint_id = options.get("constraint-id") or cibtools.unique_id(cib, f"location-{resource_id}")
-    rule_id = options.get("id") or cibtools.unique_id(cib, f"{constraint_id}-rule", {constraint_id})
-    expression = _parse_expression(rest)
-    constraints = cibtools.section(cib, "constraints")
-    location = etree.SubElement(constraints, "rsc_location", id=constraint_id, rsc=resource_id)
-    rule = etree.SubElement(location, "rule", id=rule_id)
-    if "role" in options:
-        rule.set("role", options["role"])
-    rule.set("score", score)
-    expr = etree.SubElement(rule, "expression", id=f"{rule_id}-expr")
-    for key, value in expression.items():
-        expr.set(key, value)
-    lib.mark_changed()
-
-
-def _parse_expression(tokens: list[str]) -> dict[str, str]:
-    if len(tokens) == 2 and tokens[0] in ("defined", "not_defined"):
-        return {"operation": tokens[0], "attribute": tokens[1]}
-    if len(tokens) == 3 and tokens[1] in ("eq", "ne", "lt", "gt", "lte", "gte"):
-        return {"attribute": tokens[0], "operation": tokens[1], "value": tokens[2]}
-    if tokens[-1] in ("eq", "ne", "lt", "gt", "lte", "gte", "defined", "not_defined"):
-        raise PcsError(f"Error: '{' '.join(tokens)}' is not a valid rule expression: unexpected end of rule")
-    raise PcsError(f"Error: '{' '.join(tokens)}' is not a valid rule expression")
-
-
 def colocation_add(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     modifiers.ensure_only("-f", "--force")
     argv = list(argv)
@@ -384,9 +334,10 @@ def show(lib: PcsLib, argv: list[str], modifiers: Modifiers, only: str | None = 
     modifiers.ensure_only("-f", "--full", "--all", "--output-format")
     if argv:
         # pcs 0.11.5 prints the location part before it notices the extra words
-        for line in constraint_lines.location_lines(lib.cib.find("configuration/constraints"), False):
+        for line in constraint_lines.location_lines(lib.cib.find("configuration/constraints"), False, lib.now,
+                                                    modifiers.has("--all")):
             lib.reporter.out(line)
         raise UsageError()
     full = modifiers.has("--full")
-    for line in constraint_lines.all_lines(lib.cib, full, only):
+    for line in constraint_lines.all_lines(lib.cib, full, only, lib.now, modifiers.has("--all")):
         lib.reporter.out(line)

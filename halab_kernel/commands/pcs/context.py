@@ -8,6 +8,7 @@ freely; the caller keeps the copy only if the handler returns normally.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Callable, Mapping
 
 from lxml import etree
@@ -28,6 +29,7 @@ class PcsLib:
     offline: bool = True  # `-f FILE`: no live cluster behind the CIB
     corosync_conf: str | None = None  # text of corosync.conf, for `pcs config`
     sbd_enabled: bool = False  # SBD configured on the nodes (a live simulated cluster can have it)
+    now: datetime | None = None  # "now" for rule lifetimes and expiry: the simulator's clock or the wall clock
     changed: bool = False
     written_files: dict[str, str] = field(default_factory=dict)
 

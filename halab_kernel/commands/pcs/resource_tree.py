@@ -7,6 +7,7 @@ from lxml import etree
 from halab_kernel.commands.pcs import cibtools, messages
 from halab_kernel.commands.pcs.context import PcsLib
 from halab_kernel.commands.pcs.errors import PcsError, UsageError
+from halab_kernel.commands.pcs.isodates import format_moment, parse_duration
 from halab_kernel.commands.pcs.options import Modifiers
 from halab_kernel.commands.pcs.parsing import prepare_options
 from halab_kernel.commands.pcs.render import resource_lines
@@ -170,9 +171,10 @@ def _agent_name(primitive: etree._Element) -> str:
 def ban(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     """Like `crm_resource --ban`: a -INFINITY `cli-ban-<rsc>-on-<node>` constraint."""
     modifiers.ensure_only("-f", "--promoted", "--wait", "--master")
-    resource_id, node = _placement_args(lib, argv, "ban")
+    resource_id, node, lifetime = _placement_args(lib, argv, "ban")
     constraint_id = f"cli-ban-{resource_id}-on-{node}"
-    _replace_location(lib, constraint_id, resource_id, node, "-INFINITY", modifiers)
+    until = _lifetime_end(lib, lifetime, f"Error: cannot ban resource '{resource_id}'")
+    _replace_location(lib, constraint_id, resource_id, node, "-INFINITY", modifiers, until=until)
     lib.reporter.warning(
         f"Creating location constraint '{constraint_id}' with a score of -INFINITY for resource "
         f"{resource_id} on {node}.\n\tThis will prevent {resource_id} from running on {node} until the "
@@ -183,19 +185,38 @@ def ban(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
 def move_with_constraint(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     """Like `crm_resource --move --node N`: an INFINITY `cli-prefer-<rsc>` constraint."""
     modifiers.ensure_only("-f", "--promoted", "--wait", "--master")
-    resource_id, node = _placement_args(lib, argv, "move")
+    resource_id, node, lifetime = _placement_args(lib, argv, "move")
+    until = _lifetime_end(lib, lifetime, f"Error: cannot move resource '{resource_id}'")
     _replace_location(lib, f"cli-prefer-{resource_id}", resource_id, node, "INFINITY", modifiers,
-                      lifted=f"cli-ban-{resource_id}-on-{node}")  # crm_resource --move lifts a ban there
-    lib.reporter.warning(f"A move constraint has been created and the resource '{resource_id}' may or "
-                         "may not move depending on other configuration")
+                      lifted=f"cli-ban-{resource_id}-on-{node}", until=until)  # --move lifts a ban there
+    if until is None:
+        lib.reporter.warning(f"A move constraint has been created and the resource '{resource_id}' may or "
+                             "may not move depending on other configuration")
     lib.mark_changed()
 
 
-def _placement_args(lib: PcsLib, argv: list[str], verb: str) -> tuple[str, str]:
+def _lifetime_end(lib: PcsLib, lifetime: str | None, failure: str) -> str | None:
+    """crm_resource --lifetime: the constraint holds until now + the ISO 8601 duration."""
+    if lifetime is None:
+        return None
+    duration = parse_duration(lifetime)
+    if duration is None:
+        raise PcsError(failure, f"Invalid duration specified: {lifetime}",
+                       "Please refer to https://en.wikipedia.org/wiki/ISO_8601#Durations for examples of valid "
+                       "durations")
+    if lib.now is None:
+        raise PcsError("Error: lifetime= needs a clock, and this pcs has none; try it on real nodes (halab rig up)")
+    until = format_moment(duration.after(lib.now))
+    lib.reporter.err(f"Migration will take effect until: {until}")
+    return until
+
+
+def _placement_args(lib: PcsLib, argv: list[str], verb: str) -> tuple[str, str, str | None]:
     """`<resource> [node] [lifetime=...]`, checked in pcs's order."""
     if not argv:
         raise PcsError(f"Error: must specify a resource to {verb}")
     rest = [word for word in argv[1:] if not word.startswith("lifetime=")]
+    lifetimes = [word.split("=", 1)[1] for word in argv[1:] if word.startswith("lifetime=")]
     if len(rest) > 1:
         raise UsageError()
     resource_id = argv[0]
@@ -206,11 +227,11 @@ def _placement_args(lib: PcsLib, argv: list[str], verb: str) -> tuple[str, str]:
     lib.reporter.stop_if_errors()
     if not rest:
         raise PcsError("Error: A node must be specified when the cluster is not running (-f)")
-    return resource_id, rest[0]
+    return resource_id, rest[0], lifetimes[-1] if lifetimes else None
 
 
 def _replace_location(lib: PcsLib, constraint_id: str, resource_id: str, node: str, score: str,
-                      modifiers: Modifiers, lifted: str | None = None) -> None:
+                      modifiers: Modifiers, lifted: str | None = None, until: str | None = None) -> None:
     constraints = cibtools.section(lib.cib, "constraints")
     for existing in list(constraints.iterfind("rsc_location")):
         if existing.get("id") in (constraint_id, lifted):
@@ -219,8 +240,19 @@ def _replace_location(lib: PcsLib, constraint_id: str, resource_id: str, node: s
     # crm_resource writes the role it constrains; "Started" unless --promoted
     promoted = modifiers.has("--promoted") or modifiers.has("--master")
     element.set("role", "Promoted" if promoted else "Started")
-    element.set("node", node)
-    element.set("score", score)
+    if until is None:
+        element.set("node", node)
+        element.set("score", score)
+        return
+    # with a lifetime, crm_resource writes a rule: on that node and before the end
+    ban = constraint_id.startswith("cli-ban-")
+    ids = ((f"{constraint_id}-rule", f"{constraint_id}-expr", f"{constraint_id}-lifetime") if ban else
+           (f"cli-prefer-rule-{resource_id}", f"cli-prefer-expr-{resource_id}",
+            f"cli-prefer-lifetime-end-{resource_id}"))
+    rule = etree.SubElement(element, "rule", id=ids[0], score=score)
+    rule.set("boolean-op", "and")
+    etree.SubElement(rule, "expression", id=ids[1], attribute="#uname", operation="eq", value=node, type="string")
+    etree.SubElement(rule, "date_expression", id=ids[2], operation="lt", end=until)
 
 
 def move(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:

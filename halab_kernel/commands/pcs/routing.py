@@ -12,7 +12,7 @@ from functools import partial
 from typing import Union
 
 from halab_kernel.commands.pcs import (
-    constraint, manage, nodes, operations, properties, resource, resource_tree, sets, show, stonith, tags,
+    constraint, location_rules, manage, nodes, operations, properties, resource, resource_tree, sets, show, stonith, tags,
 )
 from halab_kernel.commands.pcs.context import Handler, PcsLib
 from halab_kernel.commands.pcs.errors import UsageError
@@ -50,7 +50,7 @@ def _constraint_location(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> 
     if argv and argv[0] in ("config", "show") or not argv:
         return constraint.show(lib, [], modifiers, only="location")
     if len(argv) >= 2 and argv[1] == "rule":
-        return constraint.location_rule(lib, argv, modifiers)
+        return location_rules.location_rule(lib, argv, modifiers)
     if argv[0] in ("delete", "remove"):
         return constraint.location_remove(lib, argv[1:], modifiers)
     return constraint.location_prefers(lib, argv, modifiers)
@@ -124,6 +124,7 @@ def build_root() -> Router:
         "delete": constraint.delete,
         "remove": constraint.delete,
         "ref": constraint.ref,
+        "rule": location_rules.rule_cmd,
         "ticket": Router("constraint ticket", {
             "add": sets.ticket_add,
             "set": partial(sets.create_with_set, kind="ticket"),

@@ -62,7 +62,7 @@ def config_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     for line in _indent(stonith.level_lines(cib)):
         out(line)
     out("")
-    for line in constraint_lines.all_lines(cib, full=True):
+    for line in constraint_lines.all_lines(cib, full=True):  # pcs config does not check expiry
         out(line)
     out("")
     out("Alerts:")

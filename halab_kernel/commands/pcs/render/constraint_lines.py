@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from lxml import etree
+
+from halab_kernel.commands.pcs import rules
+from halab_kernel.commands.pcs.isodates import Duration, parse_date
 
 
 def _roles(value: str | None) -> str:
@@ -47,18 +52,32 @@ def order_line(element: etree._Element, full: bool) -> str:
     return " ".join(parts)
 
 
-def location_lines(constraints: etree._Element | None, full: bool) -> list[str]:
+def _location_rule_block(loc: etree._Element, full: bool, now: datetime | None, show_expired: bool) -> list[str]:
+    found = loc.findall("rule")
+    states = [rule_expired(rule, now) for rule in found]
+    expired = now is not None and all(states)
+    if expired and not show_expired:
+        return []
+    options = f" (resource-discovery={loc.get('resource-discovery')})" if loc.get("resource-discovery") else ""
+    block = [f"    Constraint{' (expired)' if expired else ''}: {loc.get('id')}{options}"]
+    for rule, state in zip(found, states):
+        block += ["      " + line for line in rule_lines(rule, full, state and show_expired)]
+    return block
+
+
+def location_lines(constraints: etree._Element | None, full: bool, now: datetime | None = None,
+                   show_expired: bool = False) -> list[str]:
     lines = ["Location Constraints:"]
     if constraints is None:
         return lines
-    per_resource: dict[str, dict[str, list[etree._Element]]] = {}
-    rules: dict[str, list[etree._Element]] = {}
+    per_resource: dict[tuple[int, str], dict[str, list[etree._Element]]] = {}
+    rule_owners: dict[tuple[int, str], list[etree._Element]] = {}
     for loc in constraints.iterfind("rsc_location"):
         label = f"Resource: {loc.get('rsc')}" if loc.get("rsc") else f"Resource pattern: {loc.get('rsc-pattern')}"
-        key = loc.get("rsc") or loc.get("rsc-pattern") or ""
+        key = (1, loc.get("rsc", "")) if loc.get("rsc") else (0, loc.get("rsc-pattern") or "")  # patterns first
         entry = per_resource.setdefault(key, {"label": [label], "on": [], "off": []})  # type: ignore[dict-item]
         if loc.find("rule") is not None:
-            rules.setdefault(key, []).append(loc)
+            rule_owners.setdefault(key, []).append(loc)
         if not loc.get("node"):
             continue
         score = loc.get("score", "0")
@@ -79,27 +98,63 @@ def location_lines(constraints: etree._Element | None, full: bool) -> list[str]:
                     if full:
                         parts.append(f"(id:{loc.get('id')})")
                     block.append(" ".join(parts))
-        for loc in sorted(rules.get(key, []), key=lambda c: c.get("id", "")):
-            block.append(f"    Constraint: {loc.get('id')}")
-            for rule in loc.findall("rule"):
-                block += _rule_lines(rule, full)
+        for loc in sorted(rule_owners.get(key, []), key=lambda c: c.get("id", "")):
+            block += _location_rule_block(loc, full, now, show_expired)
         if len(block) > 2:
             lines += block
     return lines
 
 
-def _rule_lines(rule: etree._Element, full: bool) -> list[str]:
-    options = [f"{k}={rule.get(k)}" for k in ("boolean-op", "role", "score", "score-attribute")
-               if rule.get(k) and not (k == "boolean-op" and len(rule) < 2)]
-    head = "      Rule: " + " ".join(options) + (f" (id:{rule.get('id')})" if full else "")
-    lines = [head.rstrip()]
-    for expr in rule.findall("expression"):
-        text = " ".join(x for x in (expr.get("attribute") if expr.get("operation") not in ("defined", "not_defined") else None,
-                                     expr.get("operation"),
-                                     expr.get("attribute") if expr.get("operation") in ("defined", "not_defined") else None,
-                                     expr.get("value")) if x)
-        lines.append(f"        Expression: {text}" + (f" (id:{expr.get('id')})" if full else ""))
+def rule_lines(rule: etree._Element, full: bool, expired: bool) -> list[str]:
+    """pcs's ExportDetailed: `Rule: ...`, then its expressions and nested rules, indented."""
+    def detail(element: etree._Element) -> list[str]:
+        return [f"(id:{element.get('id', '')})"] if full else []
+    lines = [f"Rule{' (expired)' if expired else ''}: " + " ".join(rules.attribute_words(rule) + detail(rule))]
+    for child in rule:
+        if child.tag == "expression":
+            if "value" in child.attrib:
+                words = [child.get("attribute", ""), child.get("operation", "")]
+                words += [child.get("type", "")] if "type" in child.attrib else []
+                words.append(child.get("value", ""))
+            else:
+                words = [child.get("operation", ""), child.get("attribute", "")]
+            lines.append("  Expression: " + " ".join(words + detail(child)))
+        elif child.tag == "date_expression" and child.get("operation") == "date_spec":
+            lines.append(" ".join(["  Expression:", *detail(child)]))
+            lines.append("    Date Spec: " + " ".join(rules.attribute_words(child.find("date_spec"))
+                                                     + detail(child.find("date_spec"))))
+        elif child.tag == "date_expression":
+            words = rules.date_expression_words(child)
+            duration = child.find("duration")
+            if duration is not None:
+                words = words[:words.index("duration") + 1]
+            lines.append("  Expression: " + " ".join(words + detail(child)))
+            if duration is not None:
+                lines.append("    Duration: " + " ".join(rules.attribute_words(duration) + detail(duration)))
+        elif child.tag == "rule":
+            lines += ["  " + line for line in rule_lines(child, full, False)]
     return lines
+
+
+def rule_expired(rule: etree._Element, now: datetime | None) -> bool:
+    """crm_rule --check: only a rule with exactly one date_expression (not a date_spec) can be expired."""
+    dates = rule.findall("date_expression")
+    if now is None or len(dates) != 1 or dates[0].get("operation") not in ("lt", "in_range"):
+        return False
+    expression = dates[0]
+    end = parse_date(expression.get("end", "")) if "end" in expression.attrib else None
+    duration = expression.find("duration")
+    if end is None and duration is not None and expression.get("operation") == "in_range":
+        start = parse_date(expression.get("start", ""))
+        values = {k: int(v) for k, v in duration.attrib.items() if k != "id" and v.isdigit()}
+        if start is not None:
+            end = Duration(months=values.get("years", 0) * 12 + values.get("months", 0),
+                           seconds=(((values.get("weeks", 0) * 7 + values.get("days", 0)) * 24
+                                     + values.get("hours", 0)) * 60 + values.get("minutes", 0)) * 60
+                           + values.get("seconds", 0)).after(start)
+    if end is None:
+        return False
+    return now >= end if expression.get("operation") == "lt" else now > end
 
 
 def _options(element: etree._Element) -> list[str]:
@@ -148,14 +203,15 @@ def ticket_lines(constraints: etree._Element | None, full: bool) -> list[str]:
     return lines
 
 
-def all_lines(cib: etree._Element, full: bool, only: str | None = None) -> list[str]:
+def all_lines(cib: etree._Element, full: bool, only: str | None = None, now: datetime | None = None,
+              show_expired: bool = False) -> list[str]:
     constraints = cib.find("configuration/constraints")
     lines: list[str] = []
 
     def found(tag: str) -> list[etree._Element]:
         return list(constraints.iterfind(tag)) if constraints is not None else []
     if only in (None, "location"):
-        lines += location_lines(constraints, full)
+        lines += location_lines(constraints, full, now, show_expired)
     if only in (None, "order"):
         lines += _section("Ordering Constraints:", found("rsc_order"), order_line, full)
     if only in (None, "colocation"):

@@ -1,0 +1,97 @@
+"""Pacemaker's ISO 8601 dates and durations, as pcs and crm_resource check and write them.
+
+pcs asks pacemaker's `iso8601 -d` whether a rule's date is valid, and
+`crm_resource --lifetime` adds an ISO 8601 duration to "now" and writes the
+end as `2026-12-05 15:40:56Z`. Both are pure functions here; "now" comes from
+the caller (the simulator's clock, or the wall clock for a CIB file).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+
+_CALENDAR = re.compile(r"^\s*(-?\d+)-(\d+)-(\d+)")
+_WEEK = re.compile(r"^\s*(-?\d+)-W(\d+)-(\d+)")
+_ORDINAL = re.compile(r"^\s*(-?\d+)-(\d+)")
+_BASIC = re.compile(r"^(\d{4})(\d{2})(\d{2})")
+_TIME = re.compile(r"^(\d+)(?::(\d+))?(?::(\d+))?")
+
+
+def _date_end(text: str) -> int | None:
+    """Where a valid date part ends in `text` (pacemaker reads it with sscanf: lenient), else None."""
+    for pattern in (_CALENDAR, _WEEK, _ORDINAL, _BASIC):
+        match = pattern.match(text)
+        if not match:
+            continue
+        year, first = int(match[1]), int(match[2])
+        if pattern is _ORDINAL:
+            valid = 1 <= first <= (366 if calendar.isleap(year) else 365)
+        elif pattern is _WEEK:
+            valid = 0 <= first <= date(max(year, 1), 12, 28).isocalendar()[1] and 1 <= int(match[3]) <= 7
+        else:
+            valid = 1 <= first <= 12 and 1 <= int(match[3]) <= calendar.monthrange(max(year, 1), first)[1]
+        return match.end() if valid else None
+    return None
+
+
+def is_iso8601_date(text: str) -> bool:
+    """What pacemaker's `iso8601 -d TEXT` accepts (calendar, week, ordinal or basic date, then a time)."""
+    end = _date_end(text)
+    if end is None:
+        return False
+    rest = text[end:]
+    if not rest or rest[0] not in "T ":
+        return True  # pacemaker ignores what follows the date unless a time is announced
+    rest = rest[1:]
+    if not rest:
+        return True
+    match = _TIME.match(rest)
+    if not match:
+        return False
+    hour, minute, second = (int(g or 0) for g in match.groups())
+    return hour <= 24 and minute <= 59 and second <= 59
+
+
+def parse_date(text: str) -> datetime | None:
+    """A rule's date as a UTC moment (calendar dates with an optional time), None if not understood."""
+    match = re.match(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?(Z)?$", text.strip())
+    if not match or not is_iso8601_date(text):
+        return None
+    year, month, day, hour, minute, second = (int(g or 0) for g in match.groups()[:6])
+    return datetime(year, month, day, min(hour, 23), minute, min(second, 59), tzinfo=timezone.utc)
+
+
+@dataclass(frozen=True)
+class Duration:
+    """An ISO 8601 duration: calendar part (years, months) and exact part (seconds)."""
+
+    months: int
+    seconds: int
+
+    def after(self, moment: datetime) -> datetime:
+        month_index = moment.month - 1 + self.months
+        year, month = moment.year + month_index // 12, month_index % 12 + 1
+        day = min(moment.day, calendar.monthrange(year, month)[1])
+        return moment.replace(year=year, month=month, day=day) + timedelta(seconds=self.seconds)
+
+
+_DURATION = re.compile(r"^P?(?:(?P<Y>\d+)Y)?(?:(?P<M>\d+)M)?(?:(?P<W>\d+)W)?(?:(?P<D>\d+)D)?"
+                       r"(?:T(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+)S)?)?$")
+
+
+def parse_duration(text: str) -> Duration | None:
+    """`P1D`, `PT1H`, `P1Y2M3DT4H5M6S` (crm_resource also takes `1D`); None if invalid."""
+    match = _DURATION.match(text)
+    if not match or not any(match.groupdict().values()):
+        return None
+    value = {key: int(number or 0) for key, number in match.groupdict().items()}
+    seconds = ((value["W"] * 7 + value["D"]) * 24 + value["h"]) * 3600 + value["m"] * 60 + value["s"]
+    return Duration(months=value["Y"] * 12 + value["M"], seconds=seconds)
+
+
+def format_moment(moment: datetime) -> str:
+    """crm_resource's form: `2026-12-05 15:40:56Z`."""
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%SZ")
