@@ -6,8 +6,21 @@ See docs/instructors.md for JupyterHub (exchange, kernelspec, memory).
 """
 
 import os
+import warnings
+
+from nbconvert.preprocessors import ClearMetadataPreprocessor
+from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, ClearOutput, DeduplicateIds, Execute,
+                                    IgnorePattern, LimitOutput, OverwriteKernelspec, SaveAutoGrades)
+
+from halab_kernel.nbgrader_plugins import OverwriteCellsKnowingHiddenTests, TidyTracebacks
 
 c = get_config()  # noqa: F821 - provided by traitlets when nbgrader loads this file
+
+# nbgrader 0.9.6 on SQLAlchemy 2 warns "Object of type <SubmittedNotebook> not in session, add
+# operation along ... will not proceed" for every cell of a student's first submission: its
+# objects are added through their parents' cascade a moment later (the grades are complete,
+# tests/course checks them). Chatter an instructor cannot act on: silenced for this course.
+warnings.filterwarnings("ignore", message=r"Object of type <\w+> not in session")
 
 c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
 c.CourseDirectory.course_id = os.environ.get("HALAB_COURSE_ID", "halab")
@@ -20,6 +33,20 @@ c.Execute.kernel_name = "halab"
 # Each check also bounds itself (halab_graders: 20 s of wall time by default).
 c.Execute.timeout = 60
 c.Execute.startup_timeout = 60
+# ipykernel 7 warns at every start that its loopback TCP sockets are not encrypted: noise in
+# every graded submission's log (the kernel and nbgrader share the grading host).
+c.Execute.extra_arguments = ["--IPKernelApp.log_level=ERROR"]
+
+# nbgrader 0.9.6's own preprocessor chains, with two changes (halab_kernel/nbgrader_plugins.py):
+# - OverwriteCells warns "Attribute 'checksum' ... has changed!" for every test cell with hidden
+#   tests, untouched or not (it saved the cell before removing them): ours warns only when a
+#   student really changed a locked cell;
+# - TidyTracebacks: feedback shows the student's frames and the check's message, wrapped, and
+#   no path of the grading host.
+c.Autograde.sanitize_preprocessors = [ClearOutput, DeduplicateIds, OverwriteKernelspec,
+                                      OverwriteCellsKnowingHiddenTests, CheckCellMetadata]
+c.Autograde.autograde_preprocessors = [Execute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
+                                       TidyTracebacks, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
 
 # While grading, nbgrader sets NBGRADER_EXECUTION in the kernel's environment. The course
 # reacts to it: open_lab() always picks the simulator (grading never touches real nodes),

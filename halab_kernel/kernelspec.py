@@ -20,7 +20,6 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
-from typing import Sequence
 
 KERNEL_NAME = "halab"
 DISPLAY_NAME = "HA Lab (Python 3)"
@@ -48,20 +47,16 @@ def install(user: bool = False, prefix: str | None = None, python: str | None = 
         )
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="halab install-kernel",
-        description=f"Install the '{DISPLAY_NAME}' Jupyter kernel (name: {KERNEL_NAME}).",
-    )
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """`halab install-kernel`'s options (where the kernelspec goes)."""
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--user", action="store_true", help="install for the current user (~/.local/share/jupyter)")
-    where.add_argument("--sys-prefix", action="store_true", help=f"install into this environment ({sys.prefix})")
+    where.add_argument("--sys-prefix", action="store_true",
+                       help=f"install into this environment ({sys.prefix}); the default")
     where.add_argument("--prefix", metavar="DIR", help="install into DIR/share/jupyter/kernels")
-    return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+def run(args: argparse.Namespace) -> int:
     prefix = sys.prefix if args.sys_prefix else args.prefix
     if not args.user and prefix is None:
         prefix = sys.prefix  # the default: next to the package, like the wheel's shared-data

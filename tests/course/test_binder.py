@@ -1,7 +1,8 @@
 """Binder's files, replayed without docker: a clean venv, binder/requirements.txt, postBuild, start, notebook 00.
 
-postBuild must also release the course (students on Binder open the released
-notebooks, without solutions).
+Binder is the self-study edition: postBuild releases the course (students open
+the released notebooks, without solutions), turns nbgrader's instructor tools
+off, opens the first notebook, and leaves nothing with answers in the image.
 
 repo2docker does the same steps in its image (runtime.txt picks Python 3.11;
 with a binder/ folder nothing at the repository root is used). Needs
@@ -64,6 +65,8 @@ def test_binder_files_install_in_a_clean_venv_and_run_the_first_notebook(tmp_pat
     env["HOME"] = str(tmp_path / "home")  # no ~/.local kernels or settings leak in; pip's cache still helps below
     env["PIP_CACHE_DIR"] = os.environ.get("PIP_CACHE_DIR", str(Path.home() / ".cache" / "pip"))
 
+    first = tmp_path / "getting-started.ipynb"  # postBuild removes the sources: run notebook 00 from a copy
+    shutil.copy2(repo / "course" / "source" / "00-getting-started" / "getting-started.ipynb", first)
     _run([str(venv / "bin" / "pip"), "install", "-q", "-r", "binder/requirements.txt"], repo, env, timeout=600)
     _run(["bash", "binder/postBuild"], repo, env, timeout=600)
 
@@ -72,7 +75,28 @@ def test_binder_files_install_in_a_clean_venv_and_run_the_first_notebook(tmp_pat
     assert "BEGIN SOLUTION" not in released.read_text() and "BEGIN HIDDEN TESTS" not in released.read_text()
     kernels = _run([str(venv / "bin" / "jupyter"), "kernelspec", "list"], repo, env, timeout=60).stdout
     assert "halab" in kernels and str(venv) in kernels
-    first = repo / "course" / "source" / "00-getting-started" / "getting-started.ipynb"
+
+    leftovers = [name for name in ("course/source", "course/build", "course/gradebook.db", ".git")
+                 if (repo / name).exists()]
+    assert leftovers == [], f"answers left in the image: {leftovers}"
+    python = str(venv / "bin" / "python")
+    packaged = _run([python, "-c", "import halab_kernel.course_launcher as c; print(c.PACKAGED_COURSE.exists())"],
+                    repo, env, timeout=60).stdout
+    assert packaged.strip() == "False", "the installed package still carries the instructor sources"
+    server = _run([python, "-c", textwrap.dedent("""
+        from jupyter_core.paths import jupyter_config_path
+        from jupyter_server.extension.config import ExtensionConfigManager
+        manager = ExtensionConfigManager(read_config_path=jupyter_config_path())
+        print(sorted(name for name, on in manager.get_jpserver_extensions().items() if on))
+        print(manager.get("jupyter_server_config").get("ServerApp", {}).get("default_url"))
+    """)], repo, env, timeout=60).stdout
+    assert "nbgrader.server_extensions.formgrader" not in server
+    assert "nbgrader.server_extensions.validate_assignment" in server
+    assert "/lab/tree/course/release/00-getting-started/getting-started.ipynb" in server
+    lab = _run([str(venv / "bin" / "jupyter"), "labextension", "list"], repo, env, timeout=120)
+    disabled = (lab.stdout + lab.stderr).split("Disabled extensions:")[-1]
+    assert "@jupyter/nbgrader:formgrader" in disabled and "@jupyter/nbgrader:create-assignment" in disabled
+
     execute = textwrap.dedent(f"""
         import nbformat
         from nbclient import NotebookClient
@@ -82,7 +106,7 @@ def test_binder_files_install_in_a_clean_venv_and_run_the_first_notebook(tmp_pat
         assert not errors, errors
         print("executed", len(notebook.cells), "cells")
     """)
-    done = _run(["bash", "binder/start", str(venv / "bin" / "python"), "-c", execute], repo, env, timeout=300)
+    done = _run(["bash", "binder/start", python, "-c", execute], repo, env, timeout=300)
     assert "executed" in done.stdout
     pip_check = subprocess.run([str(venv / "bin" / "pip"), "check"], env=env, capture_output=True, text=True)
     assert pip_check.returncode == 0, pip_check.stdout

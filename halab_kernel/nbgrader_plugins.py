@@ -1,0 +1,117 @@
+"""The course's nbgrader plug-ins: autograde output an instructor can trust and a student can read.
+
+Both are put in place by the course's nbgrader_config.py.
+
+**No false "checksum has changed" warnings.** The cause (nbgrader 0.9.6, upstream issue #1961): `generate_assignment` saves
+each test cell in the gradebook, with its checksum, *before* it removes the
+hidden tests from the student version. At autograde, `OverwriteCells`
+compares the handed-in cell (hidden tests absent, as released) with that
+checksum, finds them different, warns "Attribute 'checksum' for cell ... has
+changed!", and puts the saved source back, which is how the hidden tests
+come back to run. So every hidden-test cell of every submission, even an
+untouched one, gets the warning an instructor would read as tampering.
+
+`OverwriteCellsKnowingHiddenTests` (the course's nbgrader_config.py puts it
+in place of `OverwriteCells`) restores the cells exactly as nbgrader does,
+but stays quiet when the handed-in cell is the released one: the saved source
+with its hidden tests removed. A test cell a student really changed still
+gets the warning, and still gets its source back.
+
+**Feedback without the grading host's paths, wrapped.** A failed check
+raises inside `halab_graders`, so IPython's traceback shows a frame like
+`File /srv/grader/.venv/lib/python3.11/site-packages/halab_graders/check.py:141`
+(a path of the grading host, and code the student did not write) and the
+check's explanation on lines too long for the feedback page, which cuts
+them. `TidyTracebacks` keeps the student's own frames (`Cell In[..]`) and
+the error message, drops frames of installed code, wraps the message, and
+shortens any path of installed code left in printed output.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from nbformat.notebooknode import NotebookNode
+from nbgrader import utils
+from nbgrader.preprocessors import ClearHiddenTests, NbGraderPreprocessor, OverwriteCells
+
+
+class OverwriteCellsKnowingHiddenTests(OverwriteCells):
+    """nbgrader's OverwriteCells, minus the warning for hidden tests removed on release."""
+
+    def preprocess_cell(self, cell: NotebookNode, resources: Any, cell_index: int) -> tuple[NotebookNode, Any]:
+        self._as_released = False
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id is not None and utils.is_locked(cell):
+            self._as_released = cell.source == self._released_source(grade_id)
+        return super().preprocess_cell(cell, resources, cell_index)
+
+    def report_change(self, name: str, attr: str, old: Any, new: Any) -> None:
+        if attr == "checksum" and self._as_released:
+            return  # the released cell, as nbgrader itself made it: nothing was changed
+        super().report_change(name, attr, old, new)
+
+    def _released_source(self, grade_id: str) -> str | None:
+        """The saved source of `grade_id` as generate_assignment released it (hidden tests removed)."""
+        from nbgrader.api import MissingEntry
+
+        try:
+            saved = self.gradebook.find_source_cell(grade_id, self.notebook_id, self.assignment_id)
+        except MissingEntry:
+            return None
+        released = NotebookNode({"cell_type": saved.cell_type, "source": saved.source, "metadata": {}})
+        ClearHiddenTests(config=self.config)._remove_hidden_test_region(released)
+        return released.source
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+WIDTH = 100  # characters: the feedback page's code column
+
+
+class TidyTracebacks(NbGraderPreprocessor):
+    """Error outputs: the student's frames and the wrapped message; printed paths made relative."""
+
+    def preprocess_cell(self, cell: NotebookNode, resources: Any, cell_index: int) -> tuple[NotebookNode, Any]:
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                kept = [entry for entry in output.get("traceback", []) if not _is_installed_frame(entry)]
+                if kept:
+                    kept[-1] = _wrap(kept[-1])
+                output["traceback"] = [short_paths(entry) for entry in kept]
+            elif output.get("output_type") == "stream":
+                output["text"] = short_paths(output.get("text", ""))
+        return cell, resources
+
+
+def _is_installed_frame(entry: str) -> bool:
+    """A traceback entry for code in a file (installed packages), not in a notebook cell."""
+    return _ANSI.sub("", entry).lstrip().startswith("File /")
+
+
+def _wrap(message: str) -> str:
+    return "\n".join(textwrap.fill(line, WIDTH, subsequent_indent="    ", break_long_words=False,
+                                    break_on_hyphens=False) if len(_ANSI.sub("", line)) > WIDTH else line
+                     for line in message.splitlines())
+
+
+@lru_cache(maxsize=1)
+def _installed_roots() -> tuple[str, ...]:
+    """Folders whose paths mean nothing to a student: where Python packages and this course's code live."""
+    import site
+    import sysconfig
+
+    roots = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"], *site.getsitepackages(),
+             str(Path(__file__).resolve().parents[1]), str(Path(__file__).resolve().parents[1] / "graders"),
+             str(Path(__file__).resolve().parents[1] / "widgets")}
+    return tuple(sorted((root.rstrip("/") + "/" for root in roots), key=len, reverse=True))
+
+
+def short_paths(text: str) -> str:
+    """`/srv/.../site-packages/halab_graders/check.py` -> `halab_graders/check.py`."""
+    for root in _installed_roots():
+        text = text.replace(root, "")
+    return text
