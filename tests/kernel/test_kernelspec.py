@@ -9,7 +9,7 @@ from pathlib import Path
 
 from jupyter_client.kernelspec import KernelSpecManager
 
-from halab_kernel import kernelspec
+from halab_kernel import cli, kernelspec
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -37,7 +37,7 @@ def test_install_kernel_names_this_interpreter(halab_jupyter_path):
 
 def test_install_kernel_refuses_two_places(capsys):
     try:
-        kernelspec.main(["--user", "--sys-prefix"])
+        cli.main(["install-kernel", "--user", "--sys-prefix"])
     except SystemExit as stop:
         assert stop.code == 2
     assert "not allowed with argument" in capsys.readouterr().err
