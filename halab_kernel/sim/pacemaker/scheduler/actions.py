@@ -69,8 +69,8 @@ class ActionGraph:
 
 
 def quorum_blocks(ws: WorkingSet, rsc: Rsc) -> Optional[str]:
-    if ws.have_quorum:
-        return None
+    if ws.have_quorum or (rsc.meta.get("requires") or "").strip().lower() == "nothing":
+        return None     # requires=nothing: the resource may start without quorum (unpack_requires)
     policy = ws.no_quorum_policy
     if policy == "ignore":
         return None
