@@ -125,6 +125,7 @@ class Order:
     symmetrical: bool = True
     first_action: str = "start"
     then_action: str = "start"
+    require_all: bool = True     # False: one instance of a cloned `first` is enough
 
 
 @dataclass(frozen=True)

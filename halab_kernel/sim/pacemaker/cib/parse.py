@@ -321,7 +321,8 @@ def _orders(element, cid: str) -> list[Order]:
     if first and then:
         return [Order(cid, first, then, kind, symmetrical,
                       element.get("first-action", "start"), element.get("then-action",
-                                                                       element.get("first-action", "start")))]
+                                                                       element.get("first-action", "start")),
+                      _true(element.get("require-all", "true")))]
     result = []
     previous: list[tuple[str, str]] = []
     for rsc_set in _children(element, "resource_set"):

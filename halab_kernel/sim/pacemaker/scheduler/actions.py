@@ -10,12 +10,12 @@ due to unrunnable rsc3 start"), until nothing changes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Optional, Sequence
 
 from halab_kernel.values import is_true
 
 from ..cib.model import INFINITY, Cib
-from . import clones, migration, promotion
+from . import clone_min, clones, migration, promotion
 from .working import Rsc, WorkingSet
 
 IMPLIES_THEN, IMPLIES_FIRST, RUNNABLE_LEFT, RESTART, ASYMMETRICAL = 1, 2, 4, 8, 16
@@ -48,6 +48,7 @@ class Ordering:
     then: Action
     flags: int
     any_of: bool = False        # `first` is a clone: one runnable instance is enough
+    min_runnable: int = 0       # runnable_left needs this many runnable `first`s (clone-min)
     collective: bool = False    # `first` stands for a group's or clone's own action
 
 
@@ -148,7 +149,7 @@ def _primitive_actions(ws: WorkingSet, rsc: Rsc, graph: ActionGraph, fenced: set
 def mark_taking_down(ws: WorkingSet, action: Action, fenced: set) -> None:
     """A stop or demote: never run for an unmanaged resource, implied by fencing its node
     (a pseudo action), impossible on a node that is down."""
-    if not action.rsc.managed:
+    if action.rsc is not None and not action.rsc.managed:
         action.runnable = False
     elif action.node in fenced:
         action.pseudo = True
@@ -158,26 +159,26 @@ def mark_taking_down(ws: WorkingSet, action: Action, fenced: set) -> None:
 
 # ---------------------------------------------------------------- orderings
 
-def _first_member_starts(rsc: Rsc, graph: ActionGraph) -> list:
+def first_member_starts(rsc: Rsc, graph: ActionGraph) -> list:
     if rsc.kind == "primitive":
         start = graph.starts[rsc.id]
         return [start] if start.exists else []
     if rsc.kind == "group":
-        return _first_member_starts(rsc.children[0], graph) if rsc.children else []
+        return first_member_starts(rsc.children[0], graph) if rsc.children else []
     result = []
     for child in rsc.children:
-        result += _first_member_starts(child, graph)
+        result += first_member_starts(child, graph)
     return result
 
 
-def _last_member_starts(rsc: Rsc, graph: ActionGraph) -> list:
+def last_member_starts(rsc: Rsc, graph: ActionGraph) -> list:
     if rsc.kind == "primitive":
         return [graph.starts[rsc.id]]
     if rsc.kind == "group":
-        return _last_member_starts(rsc.children[-1], graph) if rsc.children else []
+        return last_member_starts(rsc.children[-1], graph) if rsc.children else []
     result = []
     for child in rsc.children:
-        result += _last_member_starts(child, graph)
+        result += last_member_starts(child, graph)
     return result
 
 
@@ -210,6 +211,7 @@ def add_orderings(ws: WorkingSet, cib: Cib, graph: ActionGraph) -> None:
         if (first.id, first_action, then.id, then_action) in ordered:
             continue
         ordered.add((first.id, first_action, then.id, then_action))
+        needed = clone_min.instances_needed(first, order)
         if order.kind != "Mandatory":
             forward, inverse = 0, 0
             if _restart_type(then) == "restart":
@@ -220,7 +222,10 @@ def add_orderings(ws: WorkingSet, cib: Cib, graph: ActionGraph) -> None:
             forward, inverse = IMPLIES_THEN, IMPLIES_FIRST | UNMIGRATABLE_THEN
             if first_action in ("start", "promote"):
                 forward |= RUNNABLE_LEFT
-        _order(graph, first, first_action, then, then_action, forward)
+        if needed and order.kind == "Mandatory":
+            clone_min.order_after_minimum(graph, first, then, needed)
+        else:
+            _order(graph, first, first_action, then, then_action, forward)
         if order.symmetrical and {first_action, then_action} <= {"start", "stop", "promote", "demote"}:
             flip = {"start": "stop", "stop": "start", "promote": "demote", "demote": "promote"}
             if (then.id, flip[then_action], first.id, flip[first_action]) not in ordered:
@@ -231,7 +236,7 @@ def add_orderings(ws: WorkingSet, cib: Cib, graph: ActionGraph) -> None:
 def _order(graph: ActionGraph, first: Rsc, first_task: str, then: Rsc, then_task: str,
            flags: int) -> None:
     if first_task == "start":
-        firsts = _last_member_starts(first, graph)
+        firsts = last_member_starts(first, graph)
     elif first_task == "stop":
         firsts = _stops(first, graph)
     elif first_task in ("promote", "demote"):
@@ -239,7 +244,7 @@ def _order(graph: ActionGraph, first: Rsc, first_task: str, then: Rsc, then_task
     else:
         return
     if then_task == "start":
-        thens = _first_member_starts(then, graph)
+        thens = first_member_starts(then, graph)
     elif then_task == "stop":
         thens = _stops(then, graph)
     elif then_task in ("promote", "demote"):
@@ -251,8 +256,8 @@ def _order(graph: ActionGraph, first: Rsc, first_task: str, then: Rsc, then_task
         return
     if first.kind == "clone":
         flags &= ~IMPLIES_FIRST   # a clone's stop made required does not force its instances
-    if then.kind == "clone":
-        flags &= ~UNMIGRATABLE_THEN   # a clone's stop is a pseudo action: it cancels no migration
+    if first.kind != "primitive" or then.kind == "clone":
+        flags &= ~UNMIGRATABLE_THEN   # a group's or clone's own stop is a pseudo action: no migration
     if first.kind == "clone" and then.kind == "clone" and _interleave(then):
         _order_interleaved(graph, first, first_task, then, then_task, flags)
         return
@@ -356,21 +361,21 @@ def _order_interleaved(graph: ActionGraph, first: Rsc, first_task: str, then: Rs
             continue
         partner = next((f for f in first.children if _instance_node(f, current) == node), None)
         if then_task == "start":
-            thens = _first_member_starts(instance, graph)
+            thens = first_member_starts(instance, graph)
         else:
             thens = _stops(instance, graph)
         if partner is None:
             if then_task == "start" and flags & (RUNNABLE_LEFT | IMPLIES_THEN):
                 _inhibit(graph, instance)
             continue
-        firsts = _last_member_starts(partner, graph) if first_task == "start" else _stops(partner, graph)
+        firsts = last_member_starts(partner, graph) if first_task == "start" else _stops(partner, graph)
         if not firsts:
             continue
         for action in thens:
             graph.orderings.append(Ordering(firsts, action, flags))
 
 
-def propagate(graph: ActionGraph, colocations: list = ()) -> None:
+def propagate(graph: ActionGraph, colocations: Sequence = ()) -> None:
     """Apply ordering implications until nothing changes (bounded)."""
     blocked_done: set = set()
     for action in graph.actions:
@@ -383,8 +388,8 @@ def propagate(graph: ActionGraph, colocations: list = ()) -> None:
             flags = ordering.flags
             if not firsts:
                 continue
-            if flags & RUNNABLE_LEFT and then.runnable and not any(
-                    f.runnable or f.colocation_blocked for f in firsts):
+            if flags & RUNNABLE_LEFT and then.runnable and sum(
+                    f.runnable or f.colocation_blocked for f in firsts) < max(1, ordering.min_runnable):
                 then.runnable = False
                 culprit = firsts[0]
                 then.reason = then.reason or f"unrunnable {culprit.rsc.id if culprit.rsc else culprit.node} {culprit.task}"
@@ -405,9 +410,11 @@ def propagate(graph: ActionGraph, colocations: list = ()) -> None:
                 elif then.reason is None:
                     then.reason = f"required {required.rsc.id if required.rsc else required.node} {required.task}"
                 changed = True
-            if flags & IMPLIES_FIRST and not then.optional and not then.migrating:
+            if flags & IMPLIES_FIRST and not then.optional:
+                # between two resources 2.1.5's implies_first never makes `first` required
+                # (it only cancels migrations, above); a demote before its own stop it does
                 for first in firsts:
-                    if first.optional and (first.rsc is None or first.rsc.managed):
+                    if first.rsc is then.rsc and first.optional and (first.rsc is None or first.rsc.managed):
                         first.optional = False
                         changed = True
             if flags & ASYMMETRICAL and then.runnable and not any(f.runnable for f in firsts):

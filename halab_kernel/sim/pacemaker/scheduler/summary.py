@@ -22,7 +22,6 @@ def summarise(ws: WorkingSet, graph: ActionGraph, fenced: set) -> list:
 
 def _item(verb: str, rsc: Rsc, origin: Optional[str], destination: Optional[str],
           action: Optional[Action], source: Optional[Action] = None) -> SummaryItem:
-    source = source or action
     role, next_role = _role(rsc.role), rsc.next_role or "Stopped"
     need_role = ROLE_RANK[role] > ROLE_RANK["Started"] or ROLE_RANK[next_role] > ROLE_RANK["Unpromoted"]
     same_host = origin is not None and origin == destination
@@ -46,7 +45,8 @@ def _item(verb: str, rsc: Rsc, origin: Optional[str], destination: Optional[str]
     if action is None:      # a promote that was cancelled before it existed
         return SummaryItem(verb, rsc.id, details)
     blocked = not action.runnable
-    return SummaryItem(verb, rsc.id, details, source.reason, blocked)
+    reason = (source or action).reason
+    return SummaryItem(verb, rsc.id, details, reason, blocked)
 
 
 def _role(role: str) -> str:

@@ -1,0 +1,35 @@
+"""Orderings after a clone that need only some of its instances: `clone-min` and `require-all=false`.
+
+`rsc_order first=C then=X` normally makes X wait for the whole clone C. When C has
+`clone-min=N`, X may start once N instances of C can run; with `require-all="false"`
+on the ordering, once one can (pcmk_sched_ordering.c, clone_min_ordering). Pacemaker
+puts a pseudo action between them that becomes runnable when enough instance starts
+are runnable. That pseudo action is never required, so a restarting instance of C
+does not restart X, and X's instances do not pair with C's (no interleaving).
+The inverse ordering (X stops before C) is the ordinary one.
+"""
+
+from __future__ import annotations
+
+from ..cib.model import Order
+from . import actions as act
+from .options import score_or
+from .working import Rsc
+
+
+def instances_needed(first: Rsc, order: Order) -> int:
+    """How many instances of `first` must be able to start before `then` may (0: the usual rule)."""
+    if first.kind != "clone" or order.first_action != "start" or order.then_action != "start":
+        return 0
+    minimum = score_or(first.meta.get("clone-min"), 0)
+    if minimum > 0:
+        return minimum
+    return 0 if order.require_all else 1
+
+
+def order_after_minimum(graph: "act.ActionGraph", first: Rsc, then: Rsc, needed: int) -> None:
+    """X's starts become unrunnable while fewer than `needed` instance starts of `first` can run."""
+    firsts = act.last_member_starts(first, graph)
+    for action in act.first_member_starts(then, graph):
+        graph.orderings.append(act.Ordering(firsts, action, act.RUNNABLE_LEFT, any_of=True,
+                                            collective=True, min_runnable=needed))
