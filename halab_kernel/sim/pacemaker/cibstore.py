@@ -21,13 +21,13 @@ refreshes the status section from each node's executor.
 from __future__ import annotations
 
 import copy
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Callable, Iterable
 
 from lxml import etree
 
+from . import digests
 from .scheduler.unmodelled import check_simulatable
 
 FEATURE_SET = "3.16.1"
@@ -228,7 +228,6 @@ class CibStore:
                 if primitive.get("provider"):
                     history.set("provider", primitive.get("provider"))
         self._call_ids[name] = self._call_ids.get(name, 0) + 1
-        digest = operation_digest(primitive, interval_ms, timeout_ms) if primitive is not None else None
         key = f"{rsc_id}_{operation}_{interval_ms}"
         fields = {
             "operation_key": key, "operation": operation, "crm-debug-origin": "do_update_resource",
@@ -237,8 +236,8 @@ class CibStore:
             "on_node": name, "call-id": str(self._call_ids[name]), "rc-code": str(rc), "op-status": str(op_status),
             "interval": str(interval_ms), "last-rc-change": str(when), "exec-time": str(exec_ms), "queue-time": "0",
         }
-        if digest:
-            fields["op-digest"] = digest
+        if primitive is not None:
+            fields |= digests.operation_digests(primitive, operation, interval_ms).attributes()
         record_ids = [f"{rsc_id}_monitor_{interval_ms}"] if interval_ms else [f"{rsc_id}_last_0"]
         is_probe = operation == "monitor" and not interval_ms
         expected = int(transition_key.split(":")[2])  # 8 for a promoted instance's monitor
@@ -308,20 +307,6 @@ def _dangling_references(root: etree._Element) -> list[str]:
             if ref.get("id") not in ids:
                 dangling.append(ref.get("id", ""))
     return dangling
-
-
-def operation_digest(primitive: etree._Element, interval_ms: int, timeout_ms: int) -> str | None:
-    """Pacemaker's op-digest: md5 of " <parameters .../>\n" with the resource's parameters sorted
-    (and, for recurring operations, CRM_meta_timeout). Checked against the real cluster's records for
-    ocf resources; fence devices add parameters of the fencer's own, so none is written for them and
-    real tools offline see their definition as changed."""
-    if primitive.get("class") == "stonith":
-        return None
-    params = {nv.get("name", ""): nv.get("value", "") for nv in primitive.iterfind("instance_attributes/nvpair")}
-    if interval_ms:
-        params["CRM_meta_timeout"] = str(timeout_ms)
-    body = "".join(f' {name}="{value}"' for name, value in sorted(params.items()))
-    return hashlib.md5(f" <parameters{body}/>\n".encode()).hexdigest()
 
 
 def _initial(cluster_name: str, nodes: list[tuple[str, int]]) -> etree._Element:
