@@ -5,28 +5,29 @@ reachable node at once; events are the differences between snapshots plus
 the notable lines of the nodes' logs; time is wall time since connecting.
 Faults (injector.py) change a real cluster, so they are refused unless the lab
 was created with `allow_faults=True`; every partition injected is healed on
-`close()` and at interpreter exit.
+`close()` and on every way out of the process (exit_hooks.py).
 """
 
 from __future__ import annotations
 
-import atexit
 import time
+import warnings
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence, TypeVar
+from typing import Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
 
 from halab_kernel.errors import LabError
 from halab_kernel.model import ClusterState, CommandResult, Event
-from halab_kernel.remote import faults, probe
+from halab_kernel.remote import exit_hooks, faults, probe
 from halab_kernel.remote.events import EventTracker
 from halab_kernel.remote.injector import HEAL_PATIENCE, FaultMethods, FaultsNotAllowed
 from halab_kernel.remote.inventory import DEFAULT_KNOWN_HOSTS, Inventory, hosts_from, read_inventory
 from halab_kernel.remote.logs import LogRecord, log_events, parse_log, take_whole_lines
 from halab_kernel.remote.snapshot import NodeReport, assemble, read_probe
-from halab_kernel.remote.ssh import SSH_FAILURE, HostKeyRefused, NodeConnection, RemoteError
+from halab_kernel.remote.ssh import OUTPUT_LIMIT, SSH_FAILURE, HostKeyRefused, NodeConnection, OutputLine, RemoteError
 
 __all__ = ["FaultsNotAllowed", "SshBackend"]
 
@@ -50,13 +51,18 @@ class SshBackend(FaultMethods):
         known_hosts: str | Path | None = None,
         allow_faults: bool = False,
         timeout: float = 10.0,
+        max_output: int = OUTPUT_LIMIT,
     ) -> None:
         try:
             config = read_inventory(inventory) if inventory else None
-            if hosts is None and config is None:
+            if hosts is not None:
+                nodes = hosts_from(hosts)
+            elif config is not None:
+                nodes = config.hosts
+            else:
                 raise ValueError("give hosts=[...] or inventory=PATH")
             chosen = Inventory(
-                hosts=hosts_from(hosts) if hosts is not None else config.hosts,
+                hosts=nodes,
                 user=user if user != "root" or config is None else config.user,
                 key=Path(key).expanduser() if key else (config.key if config else None),
                 known_hosts=Path(known_hosts).expanduser() if known_hosts else (
@@ -71,7 +77,7 @@ class SshBackend(FaultMethods):
         self.user = chosen.user
         self._connections = {
             h.name: NodeConnection(h, user=chosen.user, key=chosen.key, known_hosts=chosen.known_hosts,
-                                   timeout=self.timeout)
+                                   timeout=self.timeout, output_limit=max_output)
             for h in chosen.hosts
         }
         self._pool = ThreadPoolExecutor(max_workers=len(self._connections), thread_name_prefix="halab-ssh")
@@ -94,7 +100,7 @@ class SshBackend(FaultMethods):
         except BaseException:
             self.close()
             raise
-        atexit.register(self.close)
+        exit_hooks.watch(self)
         self._snapshot(with_logs=True)  # baseline: events are differences from here
 
     # --- the Backend protocol ------------------------------------------
@@ -120,6 +126,13 @@ class SshBackend(FaultMethods):
             return self._connections[node].execute(command)
         except RemoteError as error:
             return CommandResult("", f"ssh: {error}\n", SSH_FAILURE)
+
+    def stream(self, node: str, command: str, timeout: float = 60.0) -> Iterator[OutputLine]:
+        """The lines of a long command as they come (`for line in lab.backend.stream("node1", "crm_mon -1")`);
+        the last item has `source == "exit"` and the exit status in `end`. Stopped after `timeout` seconds."""
+        if node not in self._connections:
+            raise LabError(f"no node named '{node}' in this cluster (nodes: {', '.join(self._connections)})")
+        return self._connections[node].stream(command, timeout)
 
     def state(self) -> ClusterState:
         return self._snapshot(with_logs=False)
@@ -153,17 +166,18 @@ class SshBackend(FaultMethods):
         return sorted((r for r in self._logs if node is None or r.node == node), key=lambda r: r.time)
 
     def close(self) -> None:
+        """Heal the partitions this lab made, then close the connections (also done on every way out)."""
         if self._closed:
             return
         try:
             if self._partitioned or self._heal_pending:
-                self._heal(patience=min(HEAL_PATIENCE, self.timeout))
+                self._heal_without_threads(patience=min(HEAL_PATIENCE, self.timeout))
         finally:
             self._closed = True
             for connection in self._connections.values():
                 connection.close()
             self._pool.shutdown(wait=False, cancel_futures=True)
-            atexit.unregister(self.close)
+            exit_hooks.forget(self)
 
     def __enter__(self) -> "SshBackend":
         return self
@@ -173,19 +187,23 @@ class SshBackend(FaultMethods):
 
     # --- internals -------------------------------------------------------
     def _connect_all(self) -> None:
-        def connect(connection: NodeConnection) -> str | None:
+        """Connect to every node and look for halab faults left by earlier labs (warned about, not undone)."""
+        def connect(connection: NodeConnection) -> tuple[str | None, list[str]]:
             try:
-                connection.execute("true")
+                found = connection.execute(faults.SCAN).stdout.split("\n")
             except HostKeyRefused:
                 raise
             except RemoteError as error:
-                return str(error)
-            return None
+                return str(error), []
+            return None, [line for line in found if line.strip()]
 
-        errors = self._parallel({n: (lambda c=c: connect(c)) for n, c in self._connections.items()})
-        failed = [e for e in errors.values() if e]
+        answers = self._parallel({n: partial(connect, c) for n, c in self._connections.items()})
+        failed = [error for error, _ in answers.values() if error]
         if len(failed) == len(self._connections):
             raise RemoteError("no node could be reached:\n  " + "\n  ".join(failed))
+        left = {node: found for node, (_, found) in answers.items() if found}
+        if left:
+            warnings.warn(leftovers_message(left), RuntimeWarning, stacklevel=4)
 
     def _parallel(self, calls: Mapping[str, Callable[[], T]]) -> dict[str, T]:
         futures = {name: self._pool.submit(call) for name, call in calls.items()}
@@ -220,7 +238,7 @@ class SshBackend(FaultMethods):
     def _snapshot(self, with_logs: bool) -> ClusterState:
         if self._heal_pending:  # a heal that could not reach a node (it was rebooting): retry
             self._heal_pending = {n for n in self._heal_pending if not self._try(n, faults.HEAL)}
-        answers = self._parallel({n: (lambda n=n: self._probe(n, with_logs)) for n in self._connections})
+        answers = self._parallel({n: partial(self._probe, n, with_logs) for n in self._connections})
         reports = [report for report, _ in answers.values()]
         state = assemble(self.now, self.node_names, reports)
         records = sorted((r for _, found in answers.values() for r in found), key=lambda r: r.time)
@@ -253,3 +271,13 @@ class SshBackend(FaultMethods):
         if not nodes:
             raise LabError(f"resource '{resource}' is not running anywhere; name the node")
         return nodes
+
+
+def leftovers_message(left: Mapping[str, Sequence[str]]) -> str:
+    """What a new lab says when the nodes still carry halab faults from before (a killed kernel, a crash)."""
+    names = {"stack": "cluster stack stopped by a fault", "standby": "put in standby by a fault"}
+    parts = [f"{node}: " + ", ".join(names.get(item, item.replace("network ", "nftables table ")) for item in found)
+             for node, found in sorted(left.items())]
+    return ("halab faults left on the nodes from before: " + "; ".join(parts) + ". "
+            "lab.heal() removes the network faults; lab.backend.undo_faults() (or `halab rig heal` on a rig) "
+            "undoes them all.")

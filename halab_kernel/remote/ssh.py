@@ -16,8 +16,9 @@ import shlex
 import socket
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn
+from typing import Iterator, NoReturn
 
 import paramiko
 
@@ -27,6 +28,23 @@ from halab_kernel.remote.inventory import Host
 RETRY_AFTER = 5.0  # seconds before a failed node is tried again
 KEEPALIVE = 15  # seconds between SSH keepalives on an idle connection
 SSH_FAILURE = 255  # the exit status OpenSSH's client uses for its own errors
+OUTPUT_LIMIT = 4 << 20  # bytes of output kept per command (stdout + stderr): `yes` must not fill the memory
+OUTPUT_CUT = 141  # exit status of a command stopped at the output limit: its pipe closed (128 + SIGPIPE)
+STOPPED = 124  # exit status of a streamed command stopped at its timeout, as timeout(1) gives
+SOURCES = {1: "stdout", 2: "stderr"}
+
+
+def cut_marker(limit: int) -> str:
+    return f"\n[halab: output cut after {limit} bytes; the command was stopped. Filter it on the node (| head, | tail, grep)]\n"
+
+
+@dataclass(frozen=True)
+class OutputLine:
+    """One line of a streamed command: `source` is stdout or stderr; the last one is "exit" with `end` = exit status."""
+
+    source: str
+    text: str
+    end: int | None = None
 
 
 class RemoteError(Exception):
@@ -49,14 +67,16 @@ def as_root(command: str, user: str) -> str:
 class NodeConnection:
     """The SSH connection to one node, opened lazily, reused, reopened after a failure."""
 
-    def __init__(self, host: Host, *, user: str, key: Path | None, known_hosts: Path, timeout: float) -> None:
+    def __init__(self, host: Host, *, user: str, key: Path | None, known_hosts: Path, timeout: float,
+                 output_limit: int = OUTPUT_LIMIT) -> None:
         self.host = host
+        self.output_limit = output_limit
         self.user = user
         self.key = key
         self.known_hosts = known_hosts
         self.timeout = timeout
         self._client: paramiko.SSHClient | None = None
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # re-entered by a signal handler healing at exit (exit_hooks.py)
         self._failed_at: float | None = None
         self._last_error = ""
 
@@ -134,35 +154,100 @@ class NodeConnection:
         raise error(f"{self.host.name}: {reason}")
 
     # --- running ---------------------------------------------------------
-    def execute(self, command: str, timeout: float | None = None) -> CommandResult:
-        """Run one command line on the node; raise RemoteError/NodeTimeout if it cannot answer."""
-        limit = self.timeout if timeout is None else timeout
-        deadline = time.monotonic() + limit
+    def execute(self, command: str, timeout: float | None = None, limit: int | None = None) -> CommandResult:
+        """Run one command line on the node and collect what it prints (at most `limit` bytes).
+
+        Raises RemoteError/NodeTimeout if the node cannot answer. A connection
+        cut while the command ran (the node died) gives exit status 255 with
+        the reason on stderr, after whatever the command had printed. Output
+        beyond the limit is not kept: the command is stopped (its pipe closed,
+        as `| head -c` would) and a marker line says so; exit status 141.
+        """
+        limit = self.output_limit if limit is None else limit
+        channel, deadline, seconds = self._open(command, timeout)
+        output = {1: bytearray(), 2: bytearray()}
+        with channel:
+            for source, data in self._pieces(channel, command, deadline, seconds):
+                room = limit - len(output[1]) - len(output[2])
+                output[source] += data[:max(0, room)]
+                if len(data) > room:
+                    output[source] += cut_marker(limit).encode()
+                    return self._result(output, OUTPUT_CUT)
+            rc = channel.recv_exit_status()
+        if rc == -1:  # the channel closed without an exit status: the connection died under the command
+            output[2] += self._lost(command).encode()
+            rc = SSH_FAILURE
+        return self._result(output, rc)
+
+    def stream(self, command: str, timeout: float) -> Iterator[OutputLine]:
+        """The lines a long command prints, as they come; the last item is its exit status (`OutputLine.end`).
+
+        Nothing is accumulated, so there is no output bound; the command is
+        stopped after `timeout` seconds (exit status 124, as `timeout(1)` gives).
+        """
+        channel, deadline, seconds = self._open(command, timeout)
+        partial = {1: b"", 2: b""}
+        rc = 0
+        with channel:
+            try:
+                for source, data in self._pieces(channel, command, deadline, seconds):
+                    *lines, partial[source] = (partial[source] + data).split(b"\n")
+                    for line in lines:
+                        yield OutputLine(SOURCES[source], line.decode(errors="replace"))
+                rc = channel.recv_exit_status()
+            except NodeTimeout:
+                partial[2] += f"[halab: stopped after {seconds:g} s]".encode()
+                rc = STOPPED
+        if rc == -1:
+            partial[2] += self._lost(command).strip().encode()
+            rc = SSH_FAILURE
+        for source, rest in partial.items():
+            if rest:
+                yield OutputLine(SOURCES[source], rest.decode(errors="replace"))
+        yield OutputLine("exit", str(rc), end=rc)
+
+    def _open(self, command: str, timeout: float | None) -> tuple[paramiko.Channel, float, float]:
+        seconds = self.timeout if timeout is None else timeout
+        deadline = time.monotonic() + seconds
         transport = self._transport()
         try:
-            channel = transport.open_session(timeout=limit)
+            channel = transport.open_session(timeout=seconds)
             channel.exec_command(as_root(command, self.user))
         except (OSError, paramiko.SSHException, EOFError) as error:
             with self._lock:
                 if time.monotonic() >= deadline:
-                    self._fail(f"no answer within {limit:g} s", NodeTimeout)
+                    self._fail(f"no answer within {seconds:g} s", NodeTimeout)
                 self._fail(f"cannot open a session: {error or type(error).__name__}")
-        stdout, stderr = bytearray(), bytearray()
-        with channel:
-            while True:
-                while channel.recv_ready():
-                    stdout += channel.recv(65536)
-                while channel.recv_stderr_ready():
-                    stderr += channel.recv_stderr(65536)
-                finished = channel.exit_status_ready() and (channel.eof_received or channel.closed)
-                if finished and not channel.recv_ready() and not channel.recv_stderr_ready():
-                    break
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:  # the node answers SSH but the command is slow: drop only this channel
-                    raise NodeTimeout(f"{self.host.name}: `{command[:60]}` did not finish within {limit:g} s")
-                select.select([channel], [], [], min(remaining, 0.25))
-            rc = channel.recv_exit_status()
-        return CommandResult(stdout.decode(errors="replace"), stderr.decode(errors="replace"), rc)
+        return channel, deadline, seconds
+
+    def _pieces(self, channel: paramiko.Channel, command: str, deadline: float,
+                seconds: float) -> Iterator[tuple[int, bytes]]:
+        """(1 for stdout | 2 for stderr, bytes) as they arrive, until the command ends or the deadline passes."""
+        while True:
+            while channel.recv_ready():
+                yield 1, channel.recv(65536)
+            while channel.recv_stderr_ready():
+                yield 2, channel.recv_stderr(65536)
+            finished = channel.exit_status_ready() and (channel.eof_received or channel.closed)
+            if finished and not channel.recv_ready() and not channel.recv_stderr_ready():
+                return
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:  # the node answers SSH but the command is slow: drop only this channel
+                raise NodeTimeout(f"{self.host.name}: `{command[:60]}` did not finish within {seconds:g} s")
+            select.select([channel], [], [], min(remaining, 0.25))
+
+    def _lost(self, command: str) -> str:
+        """Forget the dead connection (the next call reconnects after a back-off) and say why in ssh's words."""
+        reason = f"connection to {self.host.address} lost while `{command[:60]}` ran (the node died or was cut off)"
+        with self._lock:
+            self._failed_at = time.monotonic()
+            self._last_error = reason
+            self.close()
+        return f"ssh: {self.host.name}: {reason}\n"
+
+    @staticmethod
+    def _result(output: dict[int, bytearray], rc: int) -> CommandResult:
+        return CommandResult(output[1].decode(errors="replace"), output[2].decode(errors="replace"), rc)
 
     def close(self) -> None:
         if self._client is not None:

@@ -81,10 +81,12 @@ def test_fault_commands_quote_every_name():
 
 
 def test_partition_rules_accept_only_addresses():
-    rules = faults.partition_rules(["10.0.0.2", "fd00::3"])
+    rules = faults.partition_rules(["10.0.0.2", "fd00::3"], "pid 1 on host")
     assert "ip saddr 10.0.0.2 meta l4proto udp drop" in rules and "ip6 daddr fd00::3" in rules
+    assert 'comment "halab fault: partition by pid 1 on host"' in rules
     with pytest.raises(ValueError):
-        faults.partition_rules(["10.0.0.2; reboot"])
+        faults.partition_rules(["10.0.0.2; reboot"], "me")
+    assert '"; reboot' not in faults.partition_rules(["10.0.0.2"], 'x"; reboot')  # the comment cannot end early
 
 
 def test_cut_offs_and_nodelist():

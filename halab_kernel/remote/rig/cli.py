@@ -1,4 +1,4 @@
-"""`halab rig up|down|status|exec|ssh`: a real Pacemaker/Corosync cluster on this machine."""
+"""`halab rig up|down|status|heal|exec|ssh`: a real Pacemaker/Corosync cluster on this machine."""
 
 from __future__ import annotations
 
@@ -31,6 +31,8 @@ def _parser() -> argparse.ArgumentParser:
     up.add_argument("--wait", type=float, default=90.0, help="seconds to wait for the cluster (default 90)")
     commands.add_parser("down", parents=[common], help="stop the rig and remove everything it made")
     commands.add_parser("status", parents=[common], help="show the nodes and the cluster")
+    commands.add_parser("heal", parents=[common],
+                        help="undo every halab fault on the nodes (partitions, stopped stacks, standby), whoever made it")
     run = commands.add_parser("exec", parents=[common], help="run a command inside a node")
     run.add_argument("node")
     run.add_argument("argv", nargs=argparse.REMAINDER, metavar="CMD ...")
@@ -59,6 +61,15 @@ def main(argv: Sequence[str]) -> int:
             problems = manager.down(layout)
             for problem in problems:
                 print(f"halab rig down: {problem}", file=sys.stderr)
+            return 1 if problems else 0
+        if args.command == "heal":
+            found, problems = manager.heal(layout)
+            for node, items in found.items():
+                print(f"{node}: undone: {', '.join(items)}")
+            if not found:
+                print("no halab fault found on the nodes")
+            for problem in problems:
+                print(f"halab rig heal: {problem}", file=sys.stderr)
             return 1 if problems else 0
         if args.command == "status":
             healthy, text = manager.status(layout)

@@ -65,7 +65,7 @@ def sshd_config(layout: RigLayout, node: str) -> str:
         "PidFile /run/sshd.pid\n"
         "PermitRootLogin prohibit-password\n"
         "PubkeyAuthentication yes\n"
-        f"AuthorizedKeysFile {layout.authorized_keys}\n"
+        "AuthorizedKeysFile /root/.ssh/authorized_keys\n"  # the node's own /root: see RigLayout.authorized_keys
         "PasswordAuthentication no\n"
         "KbdInteractiveAuthentication no\n"
         "UsePAM no\n"

@@ -11,8 +11,9 @@ import json
 import os
 import shutil
 import subprocess
+from functools import partial
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from halab_kernel.remote.rig.layout import RigLayout
 
@@ -40,6 +41,16 @@ REQUIRED_PROGRAMS: dict[str, str] = {
     "curl": "curl",  # ... and its monitor fetches http://localhost/server-status with it
     "losetup": "mount",  # the shared disk of the Filesystem exercises is a loop device
     "mkfs.ext4": "e2fsprogs",
+    # what the resource agents and the node init run inside the nodes
+    "modprobe": "kmod",  # ocf:heartbeat:Filesystem loads the filesystem's module
+    "blkid": "util-linux",  # ... and identifies the device
+    "fsck": "util-linux",
+    "findmnt": "util-linux",
+    "pidof": "sysvinit-utils",  # rig-stack, the fault commands
+    "sysctl": "procps",  # IPv6 off on the rig's links
+    "getent": "libc-bin",  # ring addresses given as host names
+    "ssh": "openssh-client",  # halab rig ssh
+    "awk": "mawk",
 }
 REQUIRED_PATHS: dict[str, str] = {
     "/usr/lib/ocf/resource.d/heartbeat/IPaddr2": "resource-agents",
@@ -131,20 +142,36 @@ def create_network(layout: RigLayout) -> None:
 
 
 def delete_network(layout: RigLayout) -> list[str]:
-    """Remove every namespace and link of the rig; return what could not be removed."""
+    """Remove every namespace and link of the rig that exists; return what is still there afterwards.
+
+    Deleting one end of a veth deletes the other, and a namespace's links go
+    with it, so something may vanish between looking and deleting: only what
+    remains after a delete is a problem.
+    """
     problems = []
+    if _host_link_exists(layout):
+        problems += _delete(["ip", "link", "delete", layout.host_link], lambda: _host_link_exists(layout))
     for netns in existing_netns(layout.prefix):
-        try:
-            run(["ip", "netns", "delete", netns])
-        except RigError as error:
-            problems.append(str(error))
-    links = json.loads(run(["ip", "-j", "link", "show"]) or "[]")
-    if any(link.get("ifname") == layout.host_link for link in links):
-        try:
-            run(["ip", "link", "delete", layout.host_link])
-        except RigError as error:
-            problems.append(str(error))
+        problems += _delete(["ip", "netns", "delete", netns], partial(_netns_exists, layout.prefix, netns))
     return problems
+
+
+def _netns_exists(prefix: str, netns: str) -> bool:
+    return netns in existing_netns(prefix)
+
+
+def _host_link_exists(layout: RigLayout) -> bool:
+    links = json.loads(run(["ip", "-j", "link", "show"]) or "[]")
+    return any(link.get("ifname") == layout.host_link for link in links)
+
+
+def _delete(args: Sequence[str], still_there: Callable[[], bool]) -> list[str]:
+    try:
+        run(args)
+    except RigError as error:
+        if still_there():
+            return [str(error)]
+    return []
 
 
 def attach_shared_disk(layout: RigLayout) -> str:
@@ -201,6 +228,15 @@ def rig_process(pid: int, directory: Path) -> bool:
     except OSError:
         return False
     return b"halab_kernel.remote.rig.node_init" in argv and str(directory).encode() in argv
+
+
+def rig_processes(directory: Path) -> list[int]:
+    """Every living node PID 1 (and its `unshare`) of the rig in `directory`, found in /proc (no record needed)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and rig_process(int(entry.name), directory):
+            found.append(int(entry.name))
+    return found
 
 
 def node_command(pid: int, args: Sequence[str]) -> list[str]:

@@ -104,9 +104,14 @@ class RigLayout:
     def known_hosts(self) -> Path:
         return self.ssh_dir / "known_hosts"
 
-    @property
-    def authorized_keys(self) -> Path:
-        return self.ssh_dir / "authorized_keys"
+    def authorized_keys(self, node: str) -> Path:
+        """The client's key as the node's sshd sees it: /root/.ssh/authorized_keys in the node's own /root.
+
+        sshd (StrictModes) refuses keys in a file any of whose parent folders
+        others may write; inside the node the path is /root/.ssh, so the
+        rig folder may live anywhere, /tmp included.
+        """
+        return self.node_dir(node) / "root-home" / ".ssh" / "authorized_keys"
 
     @property
     def ssh_config(self) -> Path:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from halab_kernel.remote import faults
 from halab_kernel.remote.rig import configs
 from halab_kernel.remote.rig.host import (
     RigError,
@@ -35,6 +36,7 @@ from halab_kernel.remote.rig.host import (
     node_command,
     pid_alive,
     rig_process,
+    rig_processes,
 )
 from halab_kernel.remote.rig.layout import NODE_BIND_MOUNTS, PACEMAKER_STATE_DIRS, RigLayout
 
@@ -84,7 +86,6 @@ def write_files(layout: RigLayout, *, fencing: bool, token_ms: int | None) -> No
     root.chmod(0o755)
     layout.ssh_dir.mkdir(mode=0o700, exist_ok=True)
     client_public = _keygen(layout.client_key, "halab-rig-client")
-    _write(layout.authorized_keys, client_public + "\n", 0o600)
     known = []
     authkey = os.urandom(256)
     seed = configs.seed_cib(layout, fencing=fencing)
@@ -92,6 +93,9 @@ def write_files(layout: RigLayout, *, fencing: bool, token_ms: int | None) -> No
         node_dir = layout.node_dir(node)
         for _, folder in NODE_BIND_MOUNTS:
             (node_dir / folder).mkdir(parents=True, exist_ok=True)
+            (node_dir / folder).chmod(0o755)
+        layout.authorized_keys(node).parent.mkdir(mode=0o700)
+        _write(layout.authorized_keys(node), client_public + "\n", 0o600)
         host_key = node_dir / "ssh_host_ed25519_key"
         key_type, key_text = _keygen(host_key, node).split()[:2]
         known.append(f"{node},{layout.node_address(node)} {key_type} {key_text}")
@@ -204,35 +208,44 @@ def _wait_ready(record: RigRecord, wait: float) -> None:
 
 
 def down(layout: RigLayout, grace: float = 30.0) -> list[str]:
-    """Stop every node (gracefully, bounded), then remove namespaces, links and files."""
+    """Stop every node (gracefully, bounded), then remove namespaces, links, loop device and files.
+
+    Idempotent: it removes whatever exists of what `up` makes, found on the
+    machine rather than trusted from the record (a half-started or half-removed
+    rig, or one already down), and returns only what is still there afterwards.
+    """
     record = load_record(layout.directory)
     if record:
         layout = record.layout
-        ours = [pid for pid in list(record.init_pids.values()) + list(record.unshare_pids.values())
-                if rig_process(pid, layout.directory)]
-        inits = [pid for pid in record.init_pids.values() if pid in ours]
-        for pid in inits:
+    ours = rig_processes(layout.directory)
+    inits = [pid for pid in ours if not _is_unshare(pid)]
+    for pid in inits:
+        with suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + grace
+    while any(pid_alive(pid) for pid in inits) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    for pid in ours:
+        if pid_alive(pid):
             with suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGTERM)
-        deadline = time.monotonic() + grace
-        while any(pid_alive(pid) for pid in inits) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        for pid in ours:
-            if pid_alive(pid):
-                with suppress(ProcessLookupError):
-                    os.kill(pid, signal.SIGKILL)  # PID 1 of a namespace takes all of the node with it
-        for pid in record.unshare_pids.values():
-            _reap(pid)
-        deadline = time.monotonic() + 5
-        while any(pid_alive(pid) for pid in ours) and time.monotonic() < deadline:
-            time.sleep(0.05)
+                os.kill(pid, signal.SIGKILL)  # PID 1 of a namespace takes all of the node with it
+    for pid in ours:
+        _reap(pid)
     problems = delete_network(layout) + detach_shared_disk(layout)
-    still = [pid for pid in (record.init_pids.values() if record else ()) if rig_process(pid, layout.directory)]
+    still = rig_processes(layout.directory)
     if still:
         problems.append(f"processes still alive: {still}")
-    if not problems and layout.directory.exists() and (layout.state_file.exists() or layout.inventory.exists()):
+    if not problems and layout.directory.exists() and (layout.state_file.exists() or layout.inventory.exists()
+                                                       or (layout.directory / "nodes").is_dir()):
         shutil.rmtree(layout.directory)
     return problems
+
+
+def _is_unshare(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[0].endswith(b"unshare")
+    except OSError:
+        return False
 
 
 def _reap(pid: int) -> None:
@@ -276,6 +289,44 @@ def status(layout: RigLayout) -> tuple[bool, str]:
         missing = str(error)
     lines.append("cluster: " + ("all nodes online, DC elected with quorum" if not missing else missing))
     return healthy, "\n".join(lines)
+
+
+def heal(layout: RigLayout) -> tuple[dict[str, list[str]], list[str]]:
+    """Undo every halab fault on the rig's nodes, whoever made it (a lab killed with SIGKILL, say).
+
+    Works from the host (nsenter), so it needs neither SSH nor a living lab:
+    network faults first on every node (so the cluster can merge), then each
+    node powered off by a fault is powered on, its stack started, and a halab
+    standby lifted. Returns (what was found per node, what could not be undone).
+    """
+    record = load_record(layout.directory)
+    if not record:
+        raise RigError("no rig is up")
+    layout = record.layout
+    found: dict[str, list[str]] = {}
+    problems: list[str] = []
+    alive = {n: pid for n, pid in record.init_pids.items() if rig_process(pid, layout.directory)}
+    problems += [f"{node}: its PID 1 is gone (run `halab rig down` and `up` again)"
+                 for node in layout.node_names if node not in alive]
+    for node, pid in alive.items():
+        scan = _in_node(pid, f"{faults.SCAN}; {faults.HEAL}")
+        found[node] = [line for line in scan.stdout.splitlines() if line.strip()]
+    for node, pid in alive.items():
+        power = layout.node_dir(node) / "power"
+        if power.exists() and power.read_text().strip() == "off":
+            found[node].append("powered off")
+            _in_node(pid, f"rig-stack power-on {node}")
+            deadline = time.monotonic() + 40
+            while power.read_text().strip() == "off" and time.monotonic() < deadline:
+                time.sleep(0.5)
+        undone = _in_node(pid, faults.undo_stack_and_standby(node), timeout=150)
+        if undone.returncode != 0:
+            problems.append(f"{node}: {undone.stderr.strip() or 'a fault could not be undone'}")
+    return {node: items for node, items in found.items() if items}, problems
+
+
+def _in_node(pid: int, script: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(node_command(pid, ["sh", "-c", script]), capture_output=True, text=True, timeout=timeout)
 
 
 def exec_in_node(layout: RigLayout, node: str, command: list[str]) -> int:
