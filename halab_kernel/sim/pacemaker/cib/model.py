@@ -24,6 +24,17 @@ class Expression:
 
 
 @dataclass(frozen=True)
+class DateExpression:
+    """A `<date_expression>`: gt start, lt end, in_range start..end (or start+duration), date_spec."""
+
+    operation: str
+    start: Optional[str] = None
+    end: Optional[str] = None
+    duration: Optional[dict] = field(default=None, hash=False, compare=False)
+    spec: Optional[dict] = field(default=None, hash=False, compare=False)
+
+
+@dataclass(frozen=True)
 class Rule:
     """A `<rule>`: expressions joined by `and`/`or`, nested rules allowed."""
 
@@ -34,7 +45,8 @@ class Rule:
     expressions: tuple[Expression, ...] = ()
     rules: tuple["Rule", ...] = ()
     role: Optional[str] = None
-    has_date: bool = False
+    dates: tuple[DateExpression, ...] = ()
+    has_resource_expression: bool = False   # rsc_expression/op_expression: refused by the honesty gate
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from lxml import etree
 
 from halab_kernel import values
 
-from .model import (Cib, Clone, Colocation, Expression, Group, Location, NodeConfig,
+from .model import (Cib, Clone, Colocation, DateExpression, Expression, Group, Location, NodeConfig,
                     NodeState, Operation, OperationRecord, Order, Primitive, ResourceHistory,
                     Rule, TicketDependency, TicketState)
 from .references import resolve_references
@@ -216,23 +216,35 @@ def _required_id(element) -> str:
 
 
 def _rule(element) -> Rule:
-    expressions = []
-    has_date = False
+    expressions, dates = [], []
+    resource_expression = False
     for child in _children(element):
         if child.tag == "expression":
             expressions.append(Expression(
                 attribute=child.get("attribute", ""), operation=child.get("operation", "eq"),
                 value=child.get("value"), value_type=child.get("type")))
-        elif child.tag in ("date_expression", "op_expression", "rsc_expression"):
-            has_date = True
+        elif child.tag == "date_expression":
+            duration, spec = child.find("duration"), child.find("date_spec")
+            dates.append(DateExpression(
+                operation=child.get("operation", "in_range"), start=child.get("start"), end=child.get("end"),
+                duration=_plain_attributes(duration), spec=_plain_attributes(spec)))
+        elif child.tag in ("op_expression", "rsc_expression"):
+            resource_expression = True
     score_attribute = element.get("score-attribute")
     score = parse_score(element.get("score"), 0)
     return Rule(
         id=element.get("id", ""), score=score, score_attribute=score_attribute,
         boolean_op=element.get("boolean-op", "and"), expressions=tuple(expressions),
         rules=tuple(_rule(r) for r in _children(element, "rule")),
-        role=element.get("role"), has_date=has_date,
+        role=element.get("role"), dates=tuple(dates), has_resource_expression=resource_expression,
     )
+
+
+def _plain_attributes(element) -> Optional[dict]:
+    """An element's attributes but its id (a date_spec's or duration's fields)."""
+    if element is None:
+        return None
+    return {name: value for name, value in element.attrib.items() if name != "id"}
 
 
 def _resource_refs(element) -> list[str]:

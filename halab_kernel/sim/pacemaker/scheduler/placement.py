@@ -75,7 +75,7 @@ def _location_scores(ws: WorkingSet, location, role: Optional[str]) -> dict:
                 continue
             for uname in ws.node_order:
                 attrs = ws.nodes[uname].attributes
-                if rule_matches(rule, attrs):
+                if rule_matches(rule, attrs, ws.now):
                     score = rule_score(rule, attrs)
                     scores[uname] = add_scores(scores.get(uname, 0), score) if uname in scores else score
     elif location.node is not None and location.node in ws.nodes:

@@ -7,6 +7,7 @@ from typing import Optional
 
 from ..cib.model import Expression, Rule
 from . import options
+from .dates import date_matches
 
 
 def _integer(text: str) -> Optional[int]:
@@ -65,10 +66,12 @@ def expression_matches(expression: Expression, attributes: dict) -> bool:
             "lte": result <= 0, "gte": result >= 0}.get(operation, False)
 
 
-def rule_matches(rule: Rule, attributes: dict) -> bool:
+def rule_matches(rule: Rule, attributes: dict, now: Optional[int] = None) -> bool:
+    """A rule on a node's attributes and the clock (`now`, seconds since the epoch)."""
     results = [expression_matches(e, attributes) for e in rule.expressions]
-    results += [rule_matches(r, attributes) for r in rule.rules]
-    if rule.has_date:
+    results += [date_matches(d, now) for d in rule.dates]
+    results += [rule_matches(r, attributes, now) for r in rule.rules]
+    if rule.has_resource_expression:
         results.append(False)
     if not results:
         return True
