@@ -8,43 +8,102 @@ from halab_kernel.commands.pcs import cibtools
 from halab_kernel.commands.pcs.context import PcsLib
 from halab_kernel.commands.pcs.errors import PcsError, UsageError
 from halab_kernel.commands.pcs.options import Modifiers
-from halab_kernel.commands.pcs.parsing import prepare_options
-from halab_kernel.commands.pcs.primitive import append_operation
+
+
+_OP_OPTIONS = ("id", "name", "interval", "description", "start-delay", "interval-origin", "timeout", "enabled",
+               "record-pending", "role", "on-fail", "OCF_CHECK_LEVEL")
+_ROLES = ("Master", "Promoted", "Slave", "Started", "Stopped", "Unpromoted")
+_LEGACY_ROLES = {"Master": "Promoted", "Slave": "Unpromoted"}
 
 
 def op_add(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     if len(argv) < 2:
         raise UsageError()
     modifiers.ensure_only("-f", "--force", "--debug")
-    resource_id, op_name = argv[0], argv[1]
-    element = cibtools.find_resource(lib.cib, resource_id)
-    if element is None or element.tag != "primitive":
-        raise PcsError(f"Error: Unable to find resource: {resource_id}")
-    options = prepare_options(argv[2:])
-    op = {"name": op_name, **options}
-    op.setdefault("interval", "60s" if op_name == "monitor" else "0s")
-    operations = element.find("operations")
-    if operations is None:
-        operations = etree.SubElement(element, "operations")
-    same_name = [o for o in operations.findall("op") if o.get("name") == op_name]
-    same_interval = [o for o in same_name if _seconds(o.get("interval", "0")) == _seconds(op["interval"])]
-    if same_interval:
-        raise PcsError(
-            f"Error: operation {op_name} with interval {_seconds(op['interval'])}s already specified "
-            f"for {resource_id}:\n" + "\n".join(_op_text(o) for o in same_interval))
-    if same_name and not modifiers.has("--force"):
-        raise PcsError(
-            f"Error: operation {op_name} already specified for {resource_id}, use --force to "
-            "override:\n" + "\n".join(_op_text(o) for o in same_name))
-    if "id" in op:
-        problem = cibtools.id_problem(op["id"], "operation id")
+    element = next((p for p in lib.cib.iter("primitive") if p.get("id") == argv[0]), None)
+    if element is None:
+        raise PcsError(f"Error: Unable to find resource: {argv[0]}")
+    add_operation(lib, element, argv[1:], strict=True, force=modifiers.has("--force"))
+    lib.mark_changed()
+
+
+def _role(value: str) -> str:
+    return _LEGACY_ROLES.get(value, value)
+
+
+def add_operation(lib: PcsLib, primitive: etree._Element, op_argv: list[str], strict: bool, force: bool,
+                  before: etree._Element | None = None) -> None:
+    """pcs's resource_operation_add: checks, id, OCF_CHECK_LEVEL as a parameter, duplicate refusal."""
+    resource_id, op_name = primitive.get("id", ""), op_argv[0]
+    pairs = [tuple(arg.split("=", 1)) for arg in op_argv[1:] if "=" in arg]
+    if "=" in op_name:
+        raise PcsError(f"Error: {op_name} does not appear to be a valid operation action")
+    if not force:
+        for key, value in pairs:
+            if key not in _OP_OPTIONS:
+                raise PcsError(f"Error: {key} is not a valid op option (use --force to override)")
+            if key == "role" and value not in _ROLES:
+                raise PcsError("Error: role must be: 'Master', 'Promoted', 'Slave', 'Started', 'Stopped' or "
+                               "'Unpromoted' (use --force to override)")
+    interval = next((value for key, value in pairs if key == "interval"), None)
+    if not interval:
+        interval = "60s" if op_name == "monitor" else "0s"
+        pairs.append(("interval", interval))
+    pairs.sort(key=lambda pair: pair[0])
+    given_id = next((value for key, value in pairs if key == "id"), None)
+    if given_id is not None:
+        problem = cibtools.id_problem(given_id, "operation id")
         if problem:
             raise PcsError(f"Error: {problem}")
-        if cibtools.id_exists(lib.cib, op["id"]):
-            raise PcsError(f"Error: id '{op['id']}' is already in use, please specify another one")
-    ordered = {"name": op_name, **dict(sorted((k, v) for k, v in op.items() if k != "name"))}
-    append_operation(lib.cib, operations, resource_id, ordered, set(), legacy_ids=True)
-    lib.mark_changed()
+        if cibtools.id_exists(lib.cib, given_id):
+            raise PcsError(f"Error: id '{given_id}' is already in use, please specify another one")
+    op_id = given_id or cibtools.unique_id(lib.cib, f"{resource_id}-{op_name}-interval-{interval}")
+    op = etree.Element("op", id=op_id, name=op_name)
+    for key, value in pairs:
+        if key == "OCF_CHECK_LEVEL":
+            params = etree.SubElement(op, "instance_attributes", id=cibtools.unique_id(lib.cib, f"params-{op_id}"))
+            etree.SubElement(params, "nvpair", id=cibtools.unique_id(lib.cib, f"{op_id}-{key}-{value}"),
+                             name=key, value=value)
+        else:
+            op.set(key, _role(value) if key == "role" and not force else value)
+    operations = primitive.find("operations")
+    if operations is None:
+        operations = etree.SubElement(primitive, "operations")
+    same_interval = [o for o in operations.iter("op") if o.get("name") == op_name
+                     and _seconds(o.get("interval", "")) == _seconds(interval)]
+    if same_interval:
+        raise PcsError(f"Error: operation {op_name} with interval {_seconds(interval)}s already specified for "
+                       f"{resource_id}:\n" + "\n".join(_op_text(o) for o in same_interval))
+    if strict and not force:
+        same_name = [o for o in operations.iter("op") if o.get("name") == op_name
+                     and (op_name != "monitor" or _monitor_kind(o) == _monitor_kind(op))]
+        if same_name:
+            raise PcsError(f"Error: operation {op_name} already specified for {resource_id}, use --force to "
+                           "override:\n" + "\n".join(_op_text(o) for o in same_name))
+    if before is not None:
+        before.addprevious(op)
+    else:
+        operations.append(op)
+
+
+def _monitor_kind(op: etree._Element) -> tuple[str, str | None]:
+    """Two monitors clash when they watch the same role at the same OCF_CHECK_LEVEL."""
+    level = next((p.get("value") for p in op.iterfind("instance_attributes/nvpair")
+                  if p.get("name") == "OCF_CHECK_LEVEL"), None)
+    return _role((op.get("role") or "Started").capitalize()), level
+
+
+def interval_duplicates(operations: list[dict[str, str]]) -> str | None:
+    """pcs's validate_different_intervals for `resource create`: the same action twice at one interval."""
+    by_name: dict[str, dict[str, list[str]]] = {}
+    for op in operations:
+        interval = op.get("interval", "60s" if op["name"] == "monitor" else "0s")
+        by_name.setdefault(op["name"], {}).setdefault(_seconds(interval), []).append(interval)
+    lines = [f"{name} with intervals {', '.join(intervals)}" for name, table in by_name.items()
+             for intervals in sorted(table.values()) if len(intervals) > 1]
+    if not lines:
+        return None
+    return "multiple specification of the same operation with the same interval:\n" + "\n".join(lines)
 
 
 def _op_text(op: etree._Element) -> str:
@@ -56,6 +115,7 @@ def _op_text(op: etree._Element) -> str:
 
 
 def _seconds(value: str) -> str:
+    """pcs's timeout_to_seconds_legacy: `10s`, `1min`, `2h` as seconds; anything else unchanged."""
     units = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hr": 3600, "ms": 0.001, "msec": 0.001}
     text = value.strip()
     number = text.rstrip("abcdefghijklmnopqrstuvwxyz")

@@ -12,7 +12,8 @@ from halab_kernel.commands.pcs.context import PcsLib
 from halab_kernel.commands.pcs.errors import PcsError, UsageError, UNABLE_TO_CONTINUE
 from halab_kernel.commands.pcs.options import Modifiers
 from halab_kernel.commands.pcs.parsing import build_operations, group_by_keywords, prepare_options
-from halab_kernel.commands.pcs.primitive import append_operation, build_primitive, check_new_id
+from halab_kernel.commands.pcs.operations import add_operation, interval_duplicates
+from halab_kernel.commands.pcs.primitive import build_primitive, check_new_id
 from halab_kernel.sim.agents import find_agent
 
 _CREATE_OPTIONS = ("-f", "--force", "--disabled", "--no-default-ops", "--group", "--before",
@@ -52,6 +53,9 @@ def create(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     if modifiers.has("--disabled") and not wrappers:
         meta["target-role"] = "Stopped"  # with a clone, pcs disables the clone instead
     validate_operations(agent, parts["op"], reporter)
+    duplicated = interval_duplicates(parts["op"])
+    if duplicated:
+        reporter.error(duplicated)
     reporter.stop_if_errors()  # pcs looks at the operations first
     validate_instance_attributes(agent, parts["options"], reporter, cib)
     clone_id = parts.get("clone_id") or f"{resource_id}-clone"
@@ -283,7 +287,7 @@ def update(lib: PcsLib, argv: list[str], modifiers: Modifiers, stonith: bool = F
     groups = group_by_keywords(argv[1:], {"op", "meta"}, "options", repeated=("op",))
     attributes = prepare_options(groups.get("options", []))
     meta = prepare_options(groups.get("meta", []))
-    operations = build_operations([group for group in groups.get("op", []) if group])
+    op_groups = [group for group in groups.get("op", []) if group]
     agent_name = ":".join(p for p in (element.get("class"), element.get("provider"), element.get("type")) if p)
     metadata = find_agent(agent_name)
     if metadata is not None:
@@ -295,24 +299,29 @@ def update(lib: PcsLib, argv: list[str], modifiers: Modifiers, stonith: bool = F
         for name, value in attributes.items():
             cibtools.set_nvpair(nv, name, value)
     set_meta(lib, element, meta)
-    for op in operations:
-        _update_operation(lib, element, op)
+    for op_argv in op_groups:
+        _update_operation(lib, element, op_argv)
     lib.mark_changed()
 
 
-def _update_operation(lib: PcsLib, primitive: etree._Element, op: dict[str, str]) -> None:
-    operations = primitive.find("operations")
-    if operations is None:
-        operations = etree.SubElement(primitive, "operations")
-    replaced = next((o for o in operations.findall("op") if o.get("name") == op["name"]), None)
-    position = operations.index(replaced) if replaced is not None else None
-    if replaced is not None:
-        operations.remove(replaced)
-    op = dict(op)
-    op.setdefault("interval", "60s" if op["name"] == "monitor" else "0s")
-    new = append_operation(lib.cib, operations, primitive.get("id"), op, set())
-    if position is not None:
-        operations.insert(position, new)  # an updated operation keeps its place
+def _update_operation(lib: PcsLib, primitive: etree._Element, op_argv: list[str]) -> None:
+    """pcs's update: replace the operation of the same name and role in place; else add one."""
+    if "=" in op_argv[0]:
+        raise PcsError(f"Error: {op_argv[0]} does not appear to be a valid operation action")
+    if len(op_argv) < 2:
+        return
+    role = next((arg.split("=", 1)[1] for arg in op_argv[1:] if arg.startswith("role=")), "")
+    wanted = (op_argv[0], _LEGACY_ROLES.get(role, role))
+    existing = list(primitive.iter("op"))
+    index = next((i for i, op in enumerate(existing)
+                  if (op.get("name"), _LEGACY_ROLES.get(op.get("role", ""), op.get("role", ""))) == wanted), None)
+    before = existing[index + 1] if index is not None and index + 1 < len(existing) else None
+    if index is not None:
+        cibtools.remove_element(existing[index])
+    add_operation(lib, primitive, op_argv, strict=False, force=lib.reporter.force, before=before)
+
+
+_LEGACY_ROLES = {"Master": "Promoted", "Slave": "Unpromoted"}
 
 
 def set_meta(lib: PcsLib, element: etree._Element, meta: dict[str, str]) -> None:

@@ -119,8 +119,8 @@ def clone(lib: PcsLib, argv: list[str], modifiers: Modifiers, promotable: bool =
     parent = cibtools.resource_parent(element)
     if any(a.tag in ("clone", "master") for a in element.iterancestors()):
         raise PcsError(f"Error: {resource_id} is already a clone resource")
-    if parent is not None and parent.tag == "group":
-        raise PcsError("Error: Cannot clone a resource which is in a group")
+    if parent is not None and parent.tag == "group" and len(parent.findall("primitive")) <= 1:
+        cibtools.remove_element(parent)  # pcs drops the group its last member leaves (not its constraints)
     if promotable or options.get("promotable", "").lower() in ("true", "1", "yes", "on"):
         primitives = list(element.iter("primitive"))
         bad = [p for p in primitives if not agent_is_promotable(_agent_name(p))]

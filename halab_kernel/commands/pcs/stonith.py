@@ -8,6 +8,7 @@ from halab_kernel.commands.pcs import cibtools, messages, resource
 from halab_kernel.commands.pcs.agents import resolve_stonith_agent, validate_instance_attributes, validate_operations
 from halab_kernel.commands.pcs.context import PcsLib
 from halab_kernel.commands.pcs.errors import PcsError, UsageError
+from halab_kernel.commands.pcs.operations import interval_duplicates
 from halab_kernel.commands.pcs.options import Modifiers
 from halab_kernel.commands.pcs.primitive import build_primitive, check_new_id
 from halab_kernel.commands.pcs.render import resource_lines
@@ -25,6 +26,9 @@ def create(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     check_new_id(cib, stonith_id, "stonith name")
     validate_instance_attributes(agent, parts["options"], reporter, cib)
     validate_operations(agent, parts["op"], reporter)
+    duplicated = interval_duplicates(parts["op"])
+    if duplicated:
+        reporter.error(duplicated)
     reporter.stop_if_errors()
     meta = dict(parts["meta"])
     if modifiers.has("--disabled"):
