@@ -106,6 +106,8 @@ class CibStore:
         return default
 
     def primitive(self, rsc_id: str) -> etree._Element | None:
+        """The configured primitive of a resource, or of a globally-unique clone's instance (`u:0`)."""
+        rsc_id = rsc_id.split(":")[0]
         for element in self.root.iterfind(".//configuration/resources//primitive"):
             if element.get("id") == rsc_id:
                 return element

@@ -12,6 +12,8 @@ also wait for its probes, and each recurring monitor follows its start.
 
 from __future__ import annotations
 
+from typing import Any
+
 from lxml import etree
 
 from halab_kernel import values
@@ -27,7 +29,7 @@ def recurring_monitors(cib_root: etree._Element, rsc_id: str, role: str = "Start
     (Started: the role-less ones; Promoted, Unpromoted: a promotable instance's)."""
     intervals = []
     for primitive in cib_root.iterfind(".//configuration/resources//primitive"):
-        if primitive.get("id") != rsc_id:
+        if primitive.get("id") != rsc_id.split(":")[0]:
             continue
         for op in primitive.iterfind("operations/op"):
             interval = values.interval_ms(op.get("interval"))
@@ -47,7 +49,7 @@ def default_planner(cib_root: etree._Element) -> TransitionGraph:
         a for a in graph.actions
         if a.task in ("start", "stop", "promote", "demote") and not a.optional and a.runnable and not a.pseudo
         and a.node]
-    promotable = {a.rsc.base_id or a.rsc.id for a in executed
+    promotable = {history_id(a.rsc) for a in executed
                   if a.rsc is not None and a.rsc.promotable_clone() is not None}
     ids = {id(action): number for number, action in enumerate(executed, start=1)}
     firsts_of: dict[int, list] = {}
@@ -71,7 +73,7 @@ def default_planner(cib_root: etree._Element) -> TransitionGraph:
     planned: list[GraphAction] = []
     for action in executed:
         number = ids[id(action)]
-        resource = (action.rsc.base_id or action.rsc.id) if action.rsc is not None else None
+        resource = history_id(action.rsc) if action.rsc is not None else None
         if action.task == "fence":
             planned.append(GraphAction(number, "fence", action.node))
             continue
@@ -91,10 +93,16 @@ def default_planner(cib_root: etree._Element) -> TransitionGraph:
             planned.append(GraphAction(len(planned) + 1, "monitor", action.node, action.resource, interval,
                                        (action.id,), target_rc=8 if role == "Promoted" else 0))
     for rsc, node, interval, target in graph.monitors:
-        planned.append(GraphAction(len(planned) + 1, "monitor", node, rsc.base_id or rsc.id, interval,
+        planned.append(GraphAction(len(planned) + 1, "monitor", node, history_id(rsc), interval,
                                    target_rc=target))
     summary = tuple(line.removeprefix("  * ") for line in render_summary(decision.summary))
     return TransitionGraph(tuple(planned), summary)
+
+
+def history_id(rsc: Any) -> str:
+    """The `lrm_resource` id an instance's operations are recorded under: a globally-unique clone's
+    instance keeps its number (`u:0`), an anonymous one is recorded as its primitive (`d`)."""
+    return rsc.id if rsc.unique else (rsc.base_id or rsc.id)
 
 
 def _promoted_later(planned: list, start: GraphAction) -> bool:
