@@ -222,8 +222,8 @@ def add_orderings(ws: WorkingSet, cib: Cib, graph: ActionGraph) -> None:
             forward, inverse = IMPLIES_THEN, IMPLIES_FIRST | UNMIGRATABLE_THEN
             if first_action in ("start", "promote"):
                 forward |= RUNNABLE_LEFT
-        if needed and order.kind == "Mandatory":
-            clone_min.order_after_minimum(graph, first, then, needed)
+        if needed:
+            clone_min.order_after_minimum(graph, first, first_action, then, then_action, needed)
         else:
             _order(graph, first, first_action, then, then_action, forward)
         if order.symmetrical and {first_action, then_action} <= {"start", "stop", "promote", "demote"}:
@@ -233,23 +233,33 @@ def add_orderings(ws: WorkingSet, cib: Cib, graph: ActionGraph) -> None:
                 _order(graph, then, flip[then_action], first, flip[first_action], inverse)
 
 
+def first_actions(graph: ActionGraph, rsc: Rsc, task: str) -> Optional[list]:
+    """The actions an ordering waits for when `rsc` comes first (None: a task not ordered)."""
+    if task == "start":
+        return last_member_starts(rsc, graph)
+    if task == "stop":
+        return _stops(rsc, graph)
+    if task in ("promote", "demote"):
+        return promotion.role_steps(rsc, graph, task)
+    return None
+
+
+def then_actions(graph: ActionGraph, rsc: Rsc, task: str) -> Optional[list]:
+    """The actions an ordering holds when `rsc` comes second (None: a task not ordered)."""
+    if task == "start":
+        return first_member_starts(rsc, graph)
+    if task == "stop":
+        return _stops(rsc, graph)
+    if task in ("promote", "demote"):
+        return [a for a in promotion.role_steps(rsc, graph, task) if a.exists]
+    return None
+
+
 def _order(graph: ActionGraph, first: Rsc, first_task: str, then: Rsc, then_task: str,
            flags: int) -> None:
-    if first_task == "start":
-        firsts = last_member_starts(first, graph)
-    elif first_task == "stop":
-        firsts = _stops(first, graph)
-    elif first_task in ("promote", "demote"):
-        firsts = promotion.role_steps(first, graph, first_task)
-    else:
-        return
-    if then_task == "start":
-        thens = first_member_starts(then, graph)
-    elif then_task == "stop":
-        thens = _stops(then, graph)
-    elif then_task in ("promote", "demote"):
-        thens = [a for a in promotion.role_steps(then, graph, then_task) if a.exists]
-    else:
+    firsts = first_actions(graph, first, first_task)
+    thens = then_actions(graph, then, then_task)
+    if firsts is None or thens is None:
         return
     if "promote" in (first_task, then_task) or "demote" in (first_task, then_task):
         promotion.order_role_steps(graph, first, first_task, then, then_task, firsts, thens, flags)

@@ -18,18 +18,21 @@ from .working import Rsc
 
 
 def instances_needed(first: Rsc, order: Order) -> int:
-    """How many instances of `first` must be able to start before `then` may (0: the usual rule)."""
-    if first.kind != "clone" or order.first_action != "start" or order.then_action != "start":
+    """How many instances of `first` must be able to act before `then` may (0: the usual rule)."""
+    if first.kind != "clone":
         return 0
-    minimum = score_or(first.meta.get("clone-min"), 0)
-    if minimum > 0:
-        return minimum
+    if "clone-min" in first.meta:
+        return max(0, score_or(first.meta.get("clone-min"), 0))
     return 0 if order.require_all else 1
 
 
-def order_after_minimum(graph: "act.ActionGraph", first: Rsc, then: Rsc, needed: int) -> None:
-    """X's starts become unrunnable while fewer than `needed` instance starts of `first` can run."""
-    firsts = act.last_member_starts(first, graph)
-    for action in act.first_member_starts(then, graph):
+def order_after_minimum(graph: "act.ActionGraph", first: Rsc, first_task: str, then: Rsc,
+                        then_task: str, needed: int) -> None:
+    """X's actions become unrunnable while fewer than `needed` instances of `first` can act."""
+    firsts = act.first_actions(graph, first, first_task)
+    thens = act.then_actions(graph, then, then_task)
+    if firsts is None or thens is None:
+        return
+    for action in thens:
         graph.orderings.append(act.Ordering(firsts, action, act.RUNNABLE_LEFT, any_of=True,
                                             collective=True, min_runnable=needed))
