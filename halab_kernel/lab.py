@@ -311,6 +311,16 @@ class Lab:
 
         return crmsh_equivalent(pcs_command)
 
+    def predict_vs_real(self, fault: str, *args: Any, seconds: float | int | str = 30,
+                        tolerance: float = 3.0) -> Any:
+        """On real nodes: the simulator's prediction for `fault(*args)` (built from this cluster's own
+        corosync.conf and CIB) beside what really happens, over `seconds` (halab_kernel/prediction.py)."""
+        from halab_kernel.prediction import predict_vs_real
+
+        comparison = predict_vs_real(self, fault, *args, seconds=parse_duration(seconds), tolerance=tolerance)
+        self._announce()
+        return comparison
+
     def timeline(self) -> Any:
         """The failover timeline's data: per-node membership/quorum/resource bands and measured
         phases (detection, fencing, recovery), folded from the events."""
