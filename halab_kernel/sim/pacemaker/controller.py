@@ -50,6 +50,21 @@ FENCE_RETRY_SECONDS = 10.0     # a failed fencing is retried (the cluster stays 
 TRANSITION_UUID = "5c4b1d2e-7a0f-4b6e-9d41-00000000cafe"
 
 
+def delay_base_for(value: str | None, target: str) -> float:
+    """pcmk_delay_base for one target, as fenced reads it (get_action_delay_base, 2.1.5): one time for
+    every target, or a map such as "node1:0s;node2:5s" (entries split on ';', space or tab; an entry
+    matches when the target starts with its name, case-insensitively); a map without the target: 0."""
+    if value is None:
+        return 0.0
+    chosen = value
+    for entry in value.replace(";", " ").replace("\t", " ").split():
+        name, colon, delay = entry.partition(":")
+        if colon and delay and name and target.lower().startswith(name.lower()):
+            chosen = delay
+            break
+    return 0.0 if ":" in chosen else values.seconds(chosen, 0.0)
+
+
 def agent_problem(primitive: etree._Element | None) -> Outcome | None:
     """What the resource agent says before doing anything: unknown agent, missing required parameter."""
     from halab_kernel.sim.agents.metadata import find_agent
@@ -477,10 +492,11 @@ class Controller:
             if device is None and self.sim.sbd.watchdog_seconds(action.node) > 0:
                 wait = self.sim.sbd.watchdog_seconds(action.node)  # the DC waits stonith-watchdog-timeout, then assumes it
             elif device is not None and device.agent == "fence_sbd":
-                self.clock.call_later(self._fencing_delay(action.node), lambda: self._poison_pill(transition, action))
+                self.clock.call_later(self._fencing_delay(action.node, transition.dc),
+                                      lambda: self._poison_pill(transition, action))
                 return
             else:
-                wait = self._fencing_delay(action.node) + FENCE_SECONDS
+                wait = self._fencing_delay(action.node, transition.dc) + FENCE_SECONDS
             self.clock.call_later(wait, lambda: self._fenced(transition, action))
             return
         primitive = self.cib.primitive(action.resource or "")
@@ -553,14 +569,40 @@ class Controller:
             return FenceDevice(primitive.get("type", ""), params)
         return None
 
-    def _fencing_delay(self, target: str) -> float:
-        """The device's pcmk_delay_base + a random part up to its pcmk_delay_max: what decides a
-        two-node fence race."""
+    def _fencing_delay(self, target: str, fencer: str | None = None) -> float:
+        """priority-fencing-delay, then the device's pcmk_delay_base + a random part up to its
+        pcmk_delay_max: what decides a two-node fence race."""
         device = self.fence_device_for(target)
         params = device.params if device else {}
-        base = values.seconds(params.get("pcmk_delay_base"), 0.0)
+        base = delay_base_for(params.get("pcmk_delay_base"), target)
         spread = values.seconds(params.get("pcmk_delay_max"), 0.0)
-        return base + (self.sim.rng.uniform(0, spread) if spread else 0.0)
+        priority = self._priority_delay(fencer, target) if fencer else 0.0
+        return priority + base + (self.sim.rng.uniform(0, spread) if spread else 0.0)
+
+    def _priority_delay(self, fencer: str, target: str) -> float:
+        """priority-fencing-delay as pe__node_priority_fencing_delay (2.1.5): a lost node whose running
+        resources weigh the most (their `priority` meta-attributes summed) is shot that much later, when
+        the fencing side holds no more than half of the cluster's members."""
+        delay = values.seconds(self.cib.property("priority-fencing-delay"), 0.0)
+        online = self.peers(fencer)
+        if delay <= 0 or target in online or len(online) > len(self.sim.node_names) // 2:
+            return 0.0
+        weight = {node: self._node_priority(node) for node in self.sim.node_names}
+        top = max(weight.values())
+        return delay if weight[target] == top and min(weight.values()) < top else 0.0
+
+    def _node_priority(self, node: str) -> int:
+        """The sum of the priorities of the primitives running on `node` (a group's or clone's meta
+        priority and rsc_defaults apply to their members, as Pacemaker unpacks them)."""
+        defaults = self.cib.root.find(".//configuration/rsc_defaults//nvpair[@name='priority']")
+        total = 0
+        for primitive in self.cib.root.iterfind(".//configuration/resources//primitive"):
+            if not self.executor.is_active(node, primitive.get("id", "")):
+                continue
+            found = next((pair for element in (primitive, *primitive.iterancestors("group", "clone", "master"))
+                          for pair in element.iterfind("meta_attributes/nvpair[@name='priority']")), defaults)
+            total += values.char2score(found.get("value")) if found is not None else 0
+        return total
 
     def _poison_pill(self, transition: RunningTransition, action: GraphAction) -> None:
         """fence_sbd: the pill goes into the target's slot; success is reported after msgwait, or the
