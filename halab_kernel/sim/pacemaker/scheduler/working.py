@@ -53,6 +53,7 @@ class NodeInfo:
     num_resources: int = 0
     health_score: int = 0
     node_type: str = "member"
+    capacity: dict = field(default_factory=dict)   # utilization left: configured minus assigned (utilization.py)
 
     def available(self) -> bool:
         """pcmk__node_available without the score test: can this node run anything?"""
