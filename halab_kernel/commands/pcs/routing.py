@@ -12,7 +12,8 @@ from functools import partial
 from typing import Union
 
 from halab_kernel.commands.pcs import (
-    constraint, location_rules, manage, nodes, operations, properties, resource, resource_tree, sets, show, stonith, tags,
+    alerts, constraint, location_rules, manage, nodes, operations, properties, resource, resource_tree, sets,
+    show, stonith, tags,
 )
 from halab_kernel.commands.pcs.context import Handler, PcsLib
 from halab_kernel.commands.pcs.errors import UsageError
@@ -174,6 +175,20 @@ def build_root() -> Router:
         "property": property_router,
         "node": node_router,
         "config": show.config_cmd,
+        "alert": Router("alert", {
+            "create": alerts.create,
+            "update": alerts.update,
+            "delete": alerts.remove,
+            "remove": alerts.remove,
+            "config": alerts.config,
+            "show": partial(alerts.config, deprecated=True),
+            "recipient": Router("alert recipient", {
+                "add": alerts.recipient_add,
+                "update": alerts.recipient_update,
+                "delete": alerts.recipient_remove,
+                "remove": alerts.recipient_remove,
+            }),
+        }, default="config"),
         "tag": Router("tag", {
             "config": tags.config,
             "list": tags.list_cmd,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from halab_kernel.commands.pcs import properties, stonith
+from halab_kernel.commands.pcs import alerts, properties, stonith
 from halab_kernel.commands.pcs.context import PcsLib
 from halab_kernel.commands.pcs.errors import PcsError, UsageError
 from halab_kernel.commands.pcs.options import Modifiers
@@ -65,8 +65,8 @@ def config_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     for line in constraint_lines.all_lines(cib, full=True):  # pcs config does not check expiry
         out(line)
     out("")
-    out("Alerts:")
-    out(" No alerts defined")
+    for line in alerts.config_lines(cib):
+        out(line)
     out("")
     out("Resources Defaults:")
     for line in _indent(resource_lines.defaults_lines(cib, "rsc_defaults")):
@@ -79,7 +79,13 @@ def config_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
         out(line)
     out("")
     out("Tags:")
-    out(" No tags defined")
+    tags = list(cib.iterfind("configuration/tags/tag"))
+    if not tags:
+        out(" No tags defined")
+    for tag in tags:
+        out(f" {tag.get('id')}")
+        for ref in tag.iterfind("obj_ref"):
+            out(f"   {ref.get('id')}")
     out("")
     out("Quorum:")
     out("  Options:")
