@@ -86,7 +86,7 @@ def _render_view(view: ResourceView, indent: str, show_stopped: bool = True, nam
     if view.kind == "primitive":
         return [_primitive_line(view, indent, name)]
     if view.kind == "group":
-        lines = [f"{indent}* Resource Group: {view.id}:"]
+        lines = [f"{indent}* Resource Group: {view.id}{'' if view.managed else ' (unmanaged)'}:"]
         for child in view.children:
             lines += _render_view(child, indent + "  ", show_stopped)
         return lines

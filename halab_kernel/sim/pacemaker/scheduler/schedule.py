@@ -6,6 +6,7 @@ from typing import Optional
 
 from ..cib.model import Cib
 from . import actions as act
+from . import options
 from .assign import assign
 from .promotion import promoted_after
 from .recurring import missing_monitors
@@ -206,8 +207,8 @@ def _node_states(ws: WorkingSet, fenced: set, placement: dict) -> tuple:
             state = "offline"
         elif node.pending:
             state = "pending"
-        elif node.maintenance:
-            state = "maintenance"
+        elif node.maintenance and not ws.maintenance_mode or options.is_true(node.attributes.get("maintenance")):
+            state = "maintenance"   # the node's own attribute: maintenance-mode leaves nodes "Online"
         elif node.standby:
             state = "standby-onfail" if node.standby_onfail else "standby"
         else:
