@@ -68,7 +68,7 @@ def promotion_score(ws: WorkingSet, rsc: Rsc, uname: str) -> Optional[int]:
     if not _score_applies(ws, rsc, uname):
         return None
     attributes = ws.nodes[uname].attributes
-    for name in (rsc.id, rsc.base_id):
+    for name in (rsc.clone_name or rsc.id, rsc.base_id):
         value = attributes.get(f"master-{name}")
         if value is not None:
             return options.score_or(value, 0)

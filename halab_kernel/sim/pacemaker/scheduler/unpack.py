@@ -64,7 +64,7 @@ def _unpack_nodes(ws: WorkingSet, cib: Cib) -> None:
             if site is not None:
                 attributes["#site-name"] = site
         info = NodeInfo(id=config.id, uname=config.uname, attributes=attributes,
-                        health_score=config.score)
+                        health_score=config.score, capacity=dict(config.utilization))
         info.unclean = ws.startup_fencing
         info.unseen = True
         ws.nodes[config.uname] = info
@@ -341,6 +341,8 @@ def _unpack_node_history(ws: WorkingSet, cib: Cib, node: NodeInfo, state: NodeSt
         rsc = _find_primitive(ws, cib, history.id, node)
         if rsc is None:
             rsc = _orphan(ws, history)
+        if rsc.clone_name is not None and history.id != rsc.id:
+            rsc.clone_name = history.id     # "internally renamed": promotion scores use this name
         rsc.known_on.add(node.uname)
         rsc.active_monitors[node.uname] = active_recurring(history)
         if any(is_block_failure(rsc, record) for record in history.operations):
