@@ -122,9 +122,11 @@ def _nvpairs(block, normalise: bool) -> dict:
 
 
 def _sets(parent, tag: str, normalise: bool = True) -> dict:
-    """Merge every rule-less attribute set under `parent`: the first value wins."""
+    """Merge every rule-less attribute set under `parent`: a higher-scored set wins, and among
+    equal scores the later one (make_pairs prepends each set before sorting)."""
     values: dict = {}
-    blocks = sorted(_children(parent, tag), key=lambda b: -parse_score(b.get("score"), 0))
+    # make_pairs prepends each set, then sorts by score: among equal scores the last set wins
+    blocks = sorted(reversed(_children(parent, tag)), key=lambda b: -parse_score(b.get("score"), 0))
     for block in blocks:
         if block.find("rule") is not None:
             continue

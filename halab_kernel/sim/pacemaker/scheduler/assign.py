@@ -7,9 +7,9 @@ from __future__ import annotations
 from typing import Optional
 
 from ..cib.model import INFINITY
-from . import clones
+from . import clones, utilization
 from .colocation import add_dependent_scores, apply_this_with
-from .placement import node_usable, sorted_nodes
+from .placement import insert_sorted, node_usable, sorted_nodes
 from .working import ROLE_RANK, Rsc, WorkingSet
 
 
@@ -77,9 +77,11 @@ def assign_to(ws: WorkingSet, rsc: Rsc, uname: Optional[str], force: bool) -> No
             rsc.next_role_reason = rsc.next_role_reason or "node availability"
         return
     ws.nodes[uname].num_resources += 1
+    utilization.consume(ws, rsc, uname)
 
 
 def assign_best_node(ws: WorkingSet, rsc: Rsc, prefer: Optional[str]) -> None:
+    prefer = utilization.ban_insufficient_capacity(ws, rsc, prefer)
     current = rsc.current_node()
     nodes = sorted_nodes(ws, rsc.allowed, current)
     chosen = None
@@ -116,7 +118,8 @@ def assign_group(ws: WorkingSet, rsc: Rsc, prefer: Optional[str] = None) -> Opti
     # the group's own colocations are handled by its first member (as dependent)
     # and its last member (as primary), as Pacemaker 2.1.5's group allocation does
     first, last = rsc.children[0], rsc.children[-1]
-    first.this_with.extend(rsc.this_with)
+    for rule in rsc.this_with:     # kept sorted by the primary's priority, as each colocation is
+        insert_sorted(first.this_with, rule, lambda r: r.primary)
     last.with_this.extend(rsc.with_this)
     rsc.this_with, rsc.with_this = [], []
     ws.score_lines.append((rsc, dict(rsc.allowed)))

@@ -8,7 +8,7 @@ from typing import Optional
 
 from ..cib.model import INFINITY
 from . import assign as assignment
-from . import promotable
+from . import promotable, utilization
 from .colocation import add_colocated_node_scores, placed_node
 from .placement import has_influence, node_usable, resource_location
 from .unpack import clone_max, clone_node_max
@@ -95,6 +95,7 @@ def _restore(ws: WorkingSet, rsc: Rsc, backup) -> None:
         item.allowed, item.why = allowed, why
         if item.kind == "primitive" and item.assigned is not None:
             ws.nodes[item.assigned].num_resources -= 1
+            utilization.release(ws, item, item.assigned)
         item.assigned = None
         item.provisional = True
         if item.next_role_reason == "node availability":

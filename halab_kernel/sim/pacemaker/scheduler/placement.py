@@ -7,6 +7,7 @@ Every change to a node score is recorded with its source (Rsc.why), so that
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Optional
 
@@ -14,6 +15,7 @@ from halab_kernel.values import is_true
 
 from ..cib.model import INFINITY, Cib
 from ..cib.scores import add_scores
+from . import utilization
 from .rules import rule_matches, rule_score
 from .working import ColocationRule, Contribution, Rsc, WorkingSet, role_name
 
@@ -162,11 +164,11 @@ def _add_colocation(ws: WorkingSet, rule: ColocationRule) -> None:
     """Keep each resource's colocation lists sorted as Pacemaker inserts them: by the other
     resource's priority, clones before groups before primitives, then by id."""
     ws.colocations.append(rule)
-    _insert_sorted(rule.dependent.this_with, rule, lambda r: r.primary)
-    _insert_sorted(rule.primary.with_this, rule, lambda r: r.dependent)
+    insert_sorted(rule.dependent.this_with, rule, lambda r: r.primary)
+    insert_sorted(rule.primary.with_this, rule, lambda r: r.dependent)
 
 
-def _insert_sorted(rules: list, rule: ColocationRule, other) -> None:
+def insert_sorted(rules: list, rule: ColocationRule, other) -> None:
     def key(item):
         rsc = other(item)
         return (-rsc.priority, -VARIANT_RANK.get(rsc.kind, 0), rsc.id)
@@ -190,11 +192,33 @@ def any_node_available(ws: WorkingSet, scores: dict) -> bool:
 
 
 def sorted_nodes(ws: WorkingSet, scores: dict, preferred: Optional[str]) -> list:
-    """pcmk__sort_nodes: best score, then fewest assigned resources, then current node, then name."""
-    def key(uname):
-        score = scores[uname] if ws.node_available(uname) else -INFINITY
-        return (-score, ws.nodes[uname].num_resources, 0 if uname == preferred else 1, uname)
-    return sorted((u for u in scores if u in ws.nodes), key=key)
+    """pcmk__sort_nodes (compare_nodes): best score, then (balanced) most capacity left, then fewest
+    assigned resources, then current node, then name; with `minimal`, score then name."""
+    candidates = [u for u in scores if u in ws.nodes]
+    placement_strategy = utilization.strategy(ws)
+
+    def score(uname: str) -> int:
+        return scores[uname] if ws.node_available(uname) else -INFINITY
+
+    if placement_strategy != "balanced":
+        def key(uname):
+            if placement_strategy == "minimal":
+                return (-score(uname), uname)
+            return (-score(uname), ws.nodes[uname].num_resources, 0 if uname == preferred else 1, uname)
+        return sorted(candidates, key=key)
+
+    def compare(first: str, second: str) -> int:
+        if score(first) != score(second):
+            return -1 if score(first) > score(second) else 1
+        capacity = utilization.compare_capacities(ws, first, second)
+        if capacity:
+            return capacity
+        for a, b in ((ws.nodes[first].num_resources, ws.nodes[second].num_resources),
+                     (first != preferred, second != preferred)):
+            if a != b:
+                return -1 if a < b else 1
+        return (first > second) - (first < second)
+    return sorted(candidates, key=functools.cmp_to_key(compare))
 
 
 def node_attribute(ws: WorkingSet, uname: str, attribute: str) -> Optional[str]:

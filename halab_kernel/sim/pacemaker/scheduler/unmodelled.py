@@ -133,7 +133,6 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         " | //status/node_state[@remote_node='true']")),
     Unmodelled("guest nodes (remote-node meta attribute)", _xpath(
         "//configuration/resources//meta_attributes/nvpair[@name='remote-node']")),
-    Unmodelled("utilization placement (placement-strategy other than default)", _placement_strategy),
     Unmodelled("unfencing (requires=unfencing / provides=unfencing)", _xpath(
         "//configuration//nvpair[(@name='requires' or @name='provides') and @value='unfencing']")),
     # clone-min and rsc_order require-all are modelled (scheduler/clone_min.py); sets are not
