@@ -47,7 +47,7 @@ def _simulate(tmp_path: Path, **parts: str) -> tuple[int, str, str]:
 @pytest.mark.parametrize("parts, named", [
     ({"meta": '<meta_attributes id="m"><nvpair id="m1" name="container" value="box"/></meta_attributes>'},
      "containers"),
-    ({"property": '<nvpair id="o2" name="placement-strategy" value="balanced"/>'}, "placement-strategy"),
+    ({"property": '<nvpair id="o2" name="shutdown-lock" value="true"/>'}, "shutdown-lock"),
     ({"meta": '<meta_attributes id="m"><nvpair id="m1" name="multiple-active" value="block"/></meta_attributes>'},
      "multiple-active"),
 ])
@@ -67,9 +67,9 @@ def test_an_allow_migrate_resource_that_does_not_move_is_simulated(tmp_path):
 def test_a_live_lab_refuses_an_unsimulated_change_and_keeps_its_cib():
     lab = service_lab(stonith=False)
     before = lab.run("node1", "cibadmin -Q -o configuration").stdout
-    for command, named in (("pcs property set placement-strategy=balanced", "placement-strategy"),
+    for command, named in (("pcs property set shutdown-lock=true", "shutdown-lock"),
                            ("pcs resource meta vip multiple-active=block", "multiple-active"),
-                           ("crm_attribute -n placement-strategy -v utilization", "placement-strategy")):
+                           ("crm_attribute -n shutdown-lock -v true", "shutdown-lock")):
         result = lab.run("node1", command)
         tool = command.split()[0]
         assert result.rc == 69, (command, result.stderr)
@@ -78,3 +78,19 @@ def test_a_live_lab_refuses_an_unsimulated_change_and_keeps_its_cib():
     assert lab.run("node1", "cibadmin -Q -o configuration").stdout == before
     lab.advance(30)  # the cluster keeps running: nothing raises out of the timers
     assert lab.run("node1", "crm_mon -1").rc == 0
+
+
+def test_a_live_lab_runs_the_balanced_placement_strategy():
+    """Utilization is modelled: only node1 has the capacity, so both resources go there (the
+    default strategy would spread them over the emptier nodes)."""
+    lab = service_lab(stonith=False)
+    for command in ("pcs property set placement-strategy=balanced",
+                    "pcs node utilization node1 cpu=4", "pcs node utilization node2 cpu=1",
+                    "pcs node utilization node3 cpu=1",
+                    "pcs resource create big1 ocf:pacemaker:Dummy", "pcs resource utilization big1 cpu=2",
+                    "pcs resource create big2 ocf:pacemaker:Dummy", "pcs resource utilization big2 cpu=2"):
+        result = lab.run("node1", command)
+        assert result.rc == 0, (command, result.stderr)
+    lab.advance(60)
+    state = lab.state()
+    assert [state.resource(r).nodes for r in ("big1", "big2")] == [("node1",), ("node1",)]
