@@ -111,13 +111,20 @@ def normal_name(name: str) -> str:
 
 
 def _nvpairs(block, normalise: bool) -> dict:
+    """A set's name/value pairs; an `id-ref` pair borrows what it lacks from the pair it names,
+    and a pair still without name or value is skipped (populate_hash)."""
     values: dict = {}
     for pair in _children(block, "nvpair"):
-        name = pair.get("name")
-        if name is None:
-            raise CibError(f"Invalid CIB: <nvpair id=\"{pair.get('id')}\"> has no name")
+        name, value = pair.get("name"), pair.get("value")
+        if pair.get("id-ref") and (name is None or value is None):
+            found = pair.getroottree().getroot().xpath("//nvpair[@id=$ref]", ref=pair.get("id-ref"))
+            if found:
+                name = name if name is not None else found[0].get("name")
+                value = value if value is not None else found[0].get("value")
+        if name is None or value is None:
+            continue
         key = normal_name(name) if normalise else name
-        values.setdefault(key, pair.get("value"))
+        values.setdefault(key, value)
     return values
 
 
