@@ -33,6 +33,7 @@ class Subcommand:
 SUBCOMMANDS = (
     Subcommand("course", "halab_kernel.course_launcher", "open the course in JupyterLab (simulator backend)"),
     Subcommand("grade", "halab_kernel.grading", "autograde every submission of an assignment, in parallel, and export the grades"),
+    Subcommand("book", "halab_kernel.reader_edition", "build the reader edition: the course executed, as a static HTML site"),
     Subcommand("install-kernel", "halab_kernel.kernelspec", "install the 'HA Lab (Python 3)' kernelspec"),
     Subcommand("run", "halab_kernel.sim_shell", "run one command on a fresh simulated cluster", True),
     Subcommand("crm_simulate", "halab_kernel.commands.crm_simulate", "crm_simulate-compatible scheduler on a CIB file", True),
@@ -43,6 +44,7 @@ _BY_NAME = {command.name: command for command in SUBCOMMANDS}
 _INSTALL_HINT = {
     "halab_kernel.course_launcher": "halab[notebook,grading]",
     "halab_kernel.grading": "halab[grading]",
+    "halab_kernel.reader_edition": "halab[book,grading]",
     "halab_kernel.kernelspec": "halab[notebook]",
     "halab_kernel.remote.rig.cli": "halab[ssh]",
 }

@@ -16,6 +16,7 @@ import argparse
 import os
 import shutil
 import sys
+from importlib.util import find_spec
 from pathlib import Path
 
 from halab_kernel.course_release import release_course
@@ -87,6 +88,11 @@ def server_command(root: Path, args: argparse.Namespace) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    missing = [name for name in ("jupyterlab", "ipykernel", "nbgrader") if find_spec(name) is None]
+    if missing:
+        print(f"halab course: {', '.join(missing)} not installed: pip install 'halab[notebook,grading]'",
+              file=sys.stderr)
+        return 1
     course = course_folder(args.folder)
     release = release_course(course)
     from halab_kernel.kernelspec import install

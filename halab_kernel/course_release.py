@@ -92,6 +92,7 @@ def release_course(course: Path) -> Path:
                 _generate(course, name)
             released.update({f"{name}/{item.relative_to(release / name)}": fingerprint(item)
                              for item in (release / name).rglob("*") if item.is_file()})
+            _trust(release / name)
             for original, saved in moved:
                 _put_back(original, saved, course)
     sources = {name: fingerprint(course / "source" / name) for name in assignments(course)}
@@ -136,6 +137,16 @@ def _free_name(path: Path) -> Path:
         number += 1
         candidate = path.with_name(path.name.replace(".before-update", f".before-update-{number}"))
     return candidate
+
+
+def _trust(folder: Path) -> None:
+    """Sign the released notebooks (`jupyter trust`): made here from the course's own sources."""
+    import nbformat
+    from nbformat.sign import NotebookNotary
+
+    notary = NotebookNotary()
+    for notebook in folder.glob("*.ipynb"):
+        notary.sign(nbformat.read(notebook, as_version=4))
 
 
 def _generate(course: Path, assignment: str) -> None:

@@ -17,6 +17,7 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from importlib.util import find_spec
 from pathlib import Path
 
 _LOCKED = "database is locked"
@@ -124,6 +125,9 @@ def run(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         print("halab grade: --jobs must be at least 1", file=sys.stderr)
         return 2
+    if find_spec("nbgrader") is None:
+        print("halab grade: nbgrader is not installed: pip install 'halab[grading]'", file=sys.stderr)
+        return 1
     course = course_root(args.course)
     ensure_assignment(course, args.assignment)
     students = args.student or submissions(course, args.assignment)

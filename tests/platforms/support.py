@@ -1,0 +1,87 @@
+"""Starting and stopping a real `halab course` server on loopback, bounded in time."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator, Sequence
+
+TOKEN = "halab-test-token"
+REPO = Path(__file__).resolve().parents[2]
+COURSE = REPO / "course"
+
+
+def require_halab_kernel() -> None:
+    import pytest
+    from jupyter_client.kernelspec import find_kernel_specs
+
+    if "halab" not in find_kernel_specs():
+        pytest.skip("the 'halab' kernelspec is not installed (run: halab install-kernel --sys-prefix)")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def get(port: int, path: str, timeout: float = 10) -> tuple[int, bytes]:
+    """GET http://127.0.0.1:PORT/PATH with the test token: (status, body)."""
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Authorization": f"token {TOKEN}"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def get_json(port: int, path: str) -> Any:
+    status, body = get(port, path)
+    assert status == 200, f"GET {path}: HTTP {status}\n{body[:500]!r}"
+    return json.loads(body)
+
+
+@contextmanager
+def running_course(command: Sequence[str], cwd: Path, env: dict[str, str], port: int, log: Path,
+                   startup: float = 240) -> Iterator[subprocess.Popen]:
+    """Run `halab course ...` (its own process group) until the server answers; stop it afterwards."""
+    env = {**env, "JUPYTER_TOKEN": TOKEN}
+    with log.open("w") as output:
+        server = subprocess.Popen(list(command), cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT,
+                                  start_new_session=True)
+    try:
+        deadline = time.monotonic() + startup
+        while time.monotonic() < deadline:
+            if server.poll() is not None:
+                raise AssertionError(f"halab course exited with {server.returncode}:\n{log.read_text()[-3000:]}")
+            try:
+                if get(port, "/api/status", timeout=2)[0] == 200:
+                    break
+            except OSError:
+                pass
+            time.sleep(1)
+        else:
+            raise AssertionError(f"no server on port {port} after {startup:.0f} s:\n{log.read_text()[-3000:]}")
+        yield server
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGTERM)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait(timeout=10)
+
+
+def alarming_lines(log: Path) -> list[str]:
+    """Server log lines at WARNING or worse ([W], [E], [C]), and tracebacks."""
+    return [line for line in log.read_text(errors="replace").splitlines()
+            if line.startswith(("[W ", "[E ", "[C ")) or "Traceback" in line]
