@@ -12,6 +12,7 @@ from .promotion import promoted_after
 from .recurring import missing_monitors
 from .placement import (apply_failure_thresholds, apply_locations, apply_stickiness,
                         build_colocations, sorted_nodes)
+from .health import apply_node_health
 from .summary import summarise
 from .tickets import apply_tickets
 from .transition import (NodeStatus, PlannedAction, ResourceStatus, ResourceView, ScoreLine,
@@ -35,6 +36,7 @@ def schedule_with_graph(cib: Cib, now: Optional[int] = None) -> tuple[Transition
     current = _current_placement(ws)
     before_views = _views(ws, current)
     nodes_before = _node_states(ws, set(), current)
+    apply_node_health(ws)
     apply_tickets(ws, cib)
     apply_locations(ws, cib)
     apply_stickiness(ws)

@@ -62,18 +62,6 @@ def _placement_strategy(root: etree._Element) -> bool:
     return False
 
 
-def _unhealthy_nodes(root: etree._Element) -> bool:
-    """A node-health-strategy in force and some node's #health-* attribute not green."""
-    strategy = "none"
-    for pair in root.iterfind("configuration/crm_config/cluster_property_set/nvpair"):
-        if pair.get("name") == "node-health-strategy":
-            strategy = (pair.get("value") or "none").lower()
-    if strategy == "none":
-        return False
-    return any((pair.get("name") or "").startswith("#health") and (pair.get("value") or "").lower() != "green"
-               for pair in root.iterfind(".//nvpair"))
-
-
 def _unordered_set_colocation(root: etree._Element) -> bool:
     """A colocation between two resource sets that are both unordered (sequential=false),
     templates and tags included: 2.1.5's answer there is not modelled."""
@@ -144,13 +132,12 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         "//configuration//meta_attributes", "//configuration/crm_config/cluster_property_set"))),
     Unmodelled("multiple-active=stop_only / block", _xpath(
         "//configuration//nvpair[@name='multiple-active' and (@value='stop_only' or @value='block')]")),
-    Unmodelled("node health strategies with a non-green node", _unhealthy_nodes),
     Unmodelled("rule values from resource parameters (value-source)", _xpath(
         "//configuration//expression[@value-source and @value-source!='literal']")),
     Unmodelled("colocation between two unordered resource sets", _unordered_set_colocation),
     Unmodelled("on-fail=demote recovery", _xpath("//configuration//op[@on-fail='demote']"
                                                   " | //configuration//op//nvpair[@name='on-fail' and @value='demote']")),
-    Unmodelled("rules in meta attributes, node attributes, utilization or cluster options", _xpath(
+    Unmodelled("rules in meta attribute / node attribute / utilization / cluster option sets", _xpath(
         "//configuration//*[self::meta_attributes or self::cluster_property_set or self::utilization"
         " or (self::instance_attributes and not(parent::primitive))][rule]")),
     Unmodelled("rules on resource or operation type in defaults (rsc_expression/op_expression)",
