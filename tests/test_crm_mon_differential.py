@@ -8,6 +8,7 @@ for line, except the wall-clock "Last updated" line and the live-only
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -16,6 +17,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from tests.runtime_scenarios import SCENARIOS as RUNTIME_SCENARIOS
+from tests.runtime_scenarios import scenario_lab
 from tests.sim.topology import service_lab
 
 pytestmark = pytest.mark.skipif(shutil.which("crm_mon") is None,
@@ -169,3 +172,59 @@ def test_crm_mon_xml_shows_promotable_clones_as_the_real_one(scenario: str, tmp_
     ours = lab.run(node, "crm_mon -1 --output-as=xml")
     assert _xml_normal(ours.stdout) == _xml_normal(real.stdout)
     assert 'multi_state="true"' in ours.stdout
+
+
+# --- pcs-built labs through every runtime scenario (tests/runtime_scenarios.py) ---------------
+
+@functools.lru_cache(maxsize=None)
+def _settled(scenario: str):
+    """The scenario's lab and the CIB it exports (`cibadmin -Q`), built once per scenario."""
+    lab = scenario_lab(scenario)
+    return lab, lab.run("node1", "cibadmin -Q").stdout
+
+
+def _ordered_xml(text: str) -> list[str]:
+    """The XML with its attribute order kept (c14n would sort them), minus wall-clock parts."""
+    root = etree.fromstring(text.encode())
+    for tag in ("pacemakerd", "fence_history"):
+        for element in root.findall(tag):
+            root.remove(element)
+    for element in root.iter("last_update"):
+        element.set("time", "<now>")
+    return etree.tostring(root, pretty_print=True, encoding="unicode").splitlines()
+
+
+@pytest.mark.parametrize("scenario", sorted(RUNTIME_SCENARIOS))
+@pytest.mark.parametrize("flags", ["-1", "-1rfA", "-1n"])
+def test_crm_mon_matches_real_crm_mon_after_each_runtime_scenario(scenario: str, flags: str, tmp_path: Path) -> None:
+    """Expired failures hidden, the maintenance banner, permanent node attributes, the BLOCKED note."""
+    lab, exported = _settled(scenario)
+    cib = tmp_path / "cib.xml"
+    cib.write_text(exported)
+    real = subprocess.run(["crm_mon", *flags.split()], env={**os.environ, "CIB_file": str(cib)},
+                          capture_output=True, text=True, timeout=30)
+    ours = lab.run("node1", f"crm_mon {flags}")
+    assert _normal(ours.stdout) == _normal(real.stdout)
+    assert ours.rc == real.returncode
+
+
+@pytest.mark.parametrize("scenario", sorted(RUNTIME_SCENARIOS))
+def test_crm_mon_xml_matches_real_after_each_runtime_scenario(scenario: str, tmp_path: Path) -> None:
+    lab, exported = _settled(scenario)
+    cib = tmp_path / "cib.xml"
+    cib.write_text(exported)
+    real = subprocess.run(["crm_mon", "--output-as=xml"], env={**os.environ, "CIB_file": str(cib)},
+                          capture_output=True, text=True, timeout=30)
+    ours = lab.run("node1", "crm_mon --output-as=xml")
+    assert _ordered_xml(ours.stdout) == _ordered_xml(real.stdout)
+
+
+def test_the_notes_real_crm_mon_prints_appear() -> None:
+    """The differential above compares whole outputs; these are the lines it was written for."""
+    assert "*** Resource management is DISABLED ***" in _settled("maintenance-mode")[0].run("node1", "crm_mon -1").stdout
+    blocked = _settled("failure blocks the resource (on-fail=block)")[0].run("node1", "crm_mon -1").stdout
+    assert "(1 BLOCKED from further action due to failure)" in blocked
+    attributes = _settled("node attributes")[0].run("node1", "crm_mon -1A").stdout
+    assert "rack" in attributes and "temp" in attributes
+    assert "Failed Resource Actions" not in _settled("failure expired (failure-timeout)")[0].run("node1", "crm_mon -1").stdout
+    assert "Failed Resource Actions" in _settled("failure kept (long failure-timeout)")[0].run("node1", "crm_mon -1").stdout

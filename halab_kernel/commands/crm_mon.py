@@ -14,6 +14,8 @@ from datetime import datetime, timezone
 
 from lxml import etree
 
+from halab_kernel.commands.crm_mon_status import (DISABLED_BANNER, FailureClock, blocked_instances, count_note,
+                                                   maintenance_mode, node_attributes)
 from halab_kernel.commands.router import CommandContext, register
 from halab_kernel.model import CommandResult
 
@@ -45,13 +47,13 @@ def _duration(ms: int) -> str:
     return f"{ms / 1000:.3f}".rstrip("0").rstrip(".") + "s"
 
 
-def failed_actions(view: etree._Element) -> list[str]:
+def failed_actions(view: etree._Element, clock: FailureClock) -> list[str]:
     lines = []
     for state in view.iterfind("status/node_state"):
         node = state.get("uname")
         for history in state.iterfind("lrm/lrm_resources/lrm_resource"):
             for op in history.iterfind("lrm_rsc_op"):
-                if not is_failure(op):
+                if not is_failure(op) or clock.op_expired(history.get("id", ""), op, state):
                     continue
                 interval = int(op.get("interval", "0"))
                 task = op.get("operation", "")
@@ -71,7 +73,7 @@ def failed_actions(view: etree._Element) -> list[str]:
     return lines
 
 
-def migration_summary(view: etree._Element) -> list[str]:
+def migration_summary(view: etree._Element, clock: FailureClock) -> list[str]:
     lines = ["Migration Summary:"]
     thresholds = {}
     for primitive in view.iterfind(".//configuration/resources//primitive"):
@@ -81,16 +83,7 @@ def migration_summary(view: etree._Element) -> list[str]:
                 value = "1000000" if nvpair.get("value", "").upper() == "INFINITY" else nvpair.get("value", "")
         thresholds[primitive.get("id")] = value
     for state in view.iterfind("status/node_state"):
-        entries: dict[str, tuple[int, int]] = {}
-        for nvpair in state.iterfind("transient_attributes/instance_attributes/nvpair"):
-            name, value = nvpair.get("name", ""), nvpair.get("value", "0")
-            if name.startswith("fail-count-"):
-                rsc = name[len("fail-count-"):].split("#")[0]
-                count = 1_000_000 if value.upper() == "INFINITY" else int(value)
-                entries[rsc] = (entries.get(rsc, (0, 0))[0] + count, entries.get(rsc, (0, 0))[1])
-            elif name.startswith("last-failure-"):
-                rsc = name[len("last-failure-"):].split("#")[0]
-                entries[rsc] = (entries.get(rsc, (0, 0))[0], max(entries.get(rsc, (0, 0))[1], int(value)))
+        entries = clock.fresh_counts(state)
         if entries:
             lines.append(f"  * Node: {state.get('uname')}:")
             for rsc, (count, last) in entries.items():
@@ -100,24 +93,13 @@ def migration_summary(view: etree._Element) -> list[str]:
     return lines
 
 
-def shown_attributes(view: etree._Element, online: list[str]) -> list[tuple[str, list[tuple[str, str]]]]:
-    """(node, [(name, value)]) for the online nodes that have attributes crm_mon shows
-    (not the internal `#...` ones, nor fail counts); nodes without any are left out."""
-    found = []
-    for state in view.iterfind("status/node_state"):
-        if state.get("uname") not in online:
-            continue
-        attrs = [(nv.get("name", ""), nv.get("value", ""))
-                 for nv in state.iterfind("transient_attributes/instance_attributes/nvpair")
-                 if not nv.get("name", "").startswith(("#", "fail-count-", "last-failure-"))]
-        if attrs:
-            found.append((state.get("uname", ""), attrs))
-    return found
-
-
-def node_attributes(view: etree._Element, online: list[str]) -> list[str]:
-    lines = ["Node Attributes:"]
-    for node, attrs in shown_attributes(view, online):
+def node_attribute_lines(view: etree._Element, online: list[str]) -> list[str]:
+    """crm_mon -A's section; absent when no online node has an attribute to show."""
+    found = node_attributes(view, online)
+    if not found:
+        return []
+    lines = ["", "Node Attributes:"]
+    for node, attrs in found:
         lines.append(f"  * Node: {node}:")
         lines += [f"    * {name:<32}\t: {value:<10}" for name, value in attrs]
     return lines
@@ -184,7 +166,8 @@ def render(context: CommandContext, *, inactive: bool, fails: bool, attributes: 
     dc, view, decision = _reading(context)
     root = controller.cib.root
     now = int(sim.now) + 1_767_603_600
-    quorate = sim.totem.nodes[node].quorum is not None and sim.totem.nodes[node].quorum.quorate
+    quorum = sim.totem.nodes[node].quorum
+    quorate = quorum is not None and quorum.quorate
     total, disabled = _count_instances(view)
     stamp = datetime.fromtimestamp(now, tz=timezone.utc)
     lines = [f"Status of pacemakerd: 'Pacemaker is running' (last updated {stamp:%Y-%m-%d %H:%M:%S}Z)",
@@ -200,8 +183,10 @@ def render(context: CommandContext, *, inactive: bool, fails: bool, attributes: 
               f"{root.get('update-client', 'cibadmin')} on {root.get('update-origin', node)}",
               f"  * {len(sim.node_names)} nodes configured",
               f"  * {total} resource instance{'' if total == 1 else 's'} configured"
-              + (f" ({disabled} DISABLED)" if disabled else ""),
+              + count_note(disabled, blocked_instances(decision.before)),
               ""]
+    if maintenance_mode(view):
+        lines += DISABLED_BANNER
     if by_node:  # -n: each node with the resources it runs
         lines += _by_node(decision)
     elif detail:  # --show-detail: one line per node, with its id and feature set
@@ -222,17 +207,18 @@ def render(context: CommandContext, *, inactive: bool, fails: bool, attributes: 
         body = _top_level(render_resources(views, show_stopped=False))[1:] if views else []
         lines += ["Active Resources:"] + (body or ["  * No active resources"])
     online = [n.uname for n in decision.nodes_before if n.state in ("online", "standby", "maintenance")]
+    clock = FailureClock(view, now)
     if attributes:
-        lines += [""] + node_attributes(view, online)
+        lines += node_attribute_lines(view, online)
     if fails:
-        lines += [""] + migration_summary(view)
-    failures = failed_actions(view)
+        lines += [""] + migration_summary(view, clock)
+    failures = failed_actions(view, clock)
     if failures:
         lines += ["", "Failed Resource Actions:"] + failures
     return "\n".join(lines) + "\n"
 
 
-def render_as_xml(context: CommandContext) -> str:
+def render_as_xml(context: CommandContext, argv: list[str]) -> str:
     from halab_kernel.commands.crm_mon_xml import render_xml
     from halab_kernel.model import NodeFenced
 
@@ -243,7 +229,7 @@ def render_as_xml(context: CommandContext) -> str:
               for e in sim.events if isinstance(e, NodeFenced) and e.ok]
     return render_xml(view, decision, dc=dc, quorate=bool(quorum and quorum.quorate),
                       now=1_767_603_600 + int(sim.now), node_id=lambda n: sim.totem.nodes[n].node_id,
-                      counts=_count_instances(view), fence_events=fences)
+                      counts=_count_instances(view), fence_events=fences, request=" ".join(["crm_mon", *argv]))
 
 
 def _primitives(views, anonymous: bool = False) -> list:
@@ -319,16 +305,16 @@ def crm_mon(context: CommandContext, argv: list[str]) -> CommandResult:
     detail = bool(flags & {"-R", "--show-detail"})
     if extra:
         return CommandResult(stderr=f"crm_mon: unexpected argument '{extra[0]}'\n", rc=64)
-    if "-1" not in flags and "--one-shot" not in flags:
+    formats = [value for flag, value in options if flag == "--output-as"]
+    if "-1" not in flags and "--one-shot" not in flags and formats[-1:] != ["xml"]:  # XML output is one-shot
         return CommandResult(stderr="crm_mon refreshes forever without -1; in the lab use `crm_mon -1` "
                              "(or %dashboard for a live view)\n", rc=64)
     if not context.sim.pacemaker.pacemaker_up(context.node):
         return CommandResult(stderr="crm_mon: Error: cluster is not available on this node\n", rc=102)
-    formats = [value for flag, value in options if flag == "--output-as"]
     if formats and formats[-1] not in ("text", "xml"):
         return CommandResult(stderr=f"crm_mon: Error: Invalid --output-as value '{formats[-1]}'\n", rc=64)
     if formats and formats[-1] == "xml":
-        return CommandResult(stdout=render_as_xml(context))
+        return CommandResult(stdout=render_as_xml(context, argv))
     text = render(context, inactive=bool(flags & {"-r", "--inactive"}),
                   fails=bool(flags & {"-f", "--failcounts"}),
                   attributes=bool(flags & {"-A", "--show-node-attributes"}), detail=detail,

@@ -12,7 +12,8 @@ from datetime import datetime, timezone
 
 from lxml import etree
 
-from halab_kernel.commands.crm_mon import RC_TEXT, ctime, is_failure, shown_attributes
+from halab_kernel.commands.crm_mon import RC_TEXT, ctime, is_failure
+from halab_kernel.commands.crm_mon_status import FailureClock, blocked_instances, node_attributes
 
 
 def _bool(value: bool) -> str:
@@ -31,7 +32,7 @@ def _option(properties: dict[str, str], name: str, default: str) -> str:
     return properties.get(name, default)
 
 
-def _summary(parent, view, dc, node_id, quorate, now, counts) -> None:
+def _summary(parent, view, dc, node_id, quorate, now, counts, blocked) -> None:
     summary = etree.SubElement(parent, "summary")
     etree.SubElement(summary, "stack", type="corosync")
     if dc:
@@ -44,7 +45,7 @@ def _summary(parent, view, dc, node_id, quorate, now, counts) -> None:
                      client=view.get("update-client", ""), origin=view.get("update-origin", ""))
     etree.SubElement(summary, "nodes_configured", number=str(len(view.findall("configuration/nodes/node"))))
     total, disabled = counts
-    etree.SubElement(summary, "resources_configured", number=str(total), disabled=str(disabled), blocked="0")
+    etree.SubElement(summary, "resources_configured", number=str(total), disabled=str(disabled), blocked=str(blocked))
     properties = {nv.get("name"): nv.get("value", "") for nv in
                   view.iterfind("configuration/crm_config/cluster_property_set/nvpair")}
     timeout = properties.get("stonith-timeout", "60s").rstrip("s")
@@ -68,7 +69,7 @@ def _nodes(parent, view, decision, dc, node_id, running_count) -> None:
     for element in view.iterfind("configuration/nodes/node"):
         name = element.get("uname", "")
         state = states.get(name, "offline")
-        online = state in ("online", "standby", "maintenance", "standby-onfail", "unclean-online")
+        online = state in ("online", "standby", "maintenance", "standby-onfail", "unclean-online", "pending")
         attributes = {"name": name, "id": element.get("id", ""), "online": _bool(online),
                       "standby": _bool(state == "standby"), "standby_onfail": _bool(state == "standby-onfail"),
                       "maintenance": _bool(state == "maintenance"), "pending": _bool(state == "pending"),
@@ -85,13 +86,14 @@ def _resource_element(parent, rsc_view, node_id, anonymous: bool = False) -> Non
     if rsc_view.status is not None:
         status = rsc_view.status
         active = bool(status.nodes)
-        element = etree.SubElement(
-            parent, "resource", id=rsc_view.id.split(":")[0] if anonymous else rsc_view.id, resource_agent=status.agent, role=status.role if active else "Stopped",
-            active=_bool(active), orphaned=_bool(status.orphan), blocked=_bool(status.blocked),
-            managed=_bool(status.managed), failed=_bool(status.failed), failure_ignored="false",
-            nodes_running_on=str(len(status.nodes)))
+        attributes = {"id": rsc_view.id.split(":")[0] if anonymous else rsc_view.id, "resource_agent": status.agent,
+                      "role": status.role if active else "Stopped"}
         if status.target_stopped or status.target_unpromoted:
-            element.set("target_role", "Stopped" if status.target_stopped else "Unpromoted")
+            attributes["target_role"] = "Stopped" if status.target_stopped else "Unpromoted"
+        attributes.update({"active": _bool(active), "orphaned": _bool(status.orphan), "blocked": _bool(status.blocked),
+                           "managed": _bool(status.managed), "failed": _bool(status.failed),
+                           "failure_ignored": "false", "nodes_running_on": str(len(status.nodes))})
+        element = etree.SubElement(parent, "resource", attributes)
         for name in status.nodes:
             etree.SubElement(element, "node", name=name, id=str(node_id(name)), cached="true")
         return
@@ -110,7 +112,7 @@ def _resource_element(parent, rsc_view, node_id, anonymous: bool = False) -> Non
         _resource_element(clone, child, node_id, not rsc_view.unique)
 
 
-def _history(parent, view, online: list) -> None:
+def _history(parent, view, online: list, clock: FailureClock) -> None:
     """Operation history per node, of the nodes that are up (as crm_mon shows it)."""
     history = etree.SubElement(parent, "node_history")
     thresholds = {}
@@ -123,23 +125,12 @@ def _history(parent, view, online: list) -> None:
     for state in view.iterfind("status/node_state"):
         if state.get("uname") not in online:
             continue
-        failcounts: dict[str, tuple[int, int]] = {}
-        for nvpair in state.iterfind("transient_attributes/instance_attributes/nvpair"):
-            name, value = nvpair.get("name", ""), nvpair.get("value", "0")
-            if name.startswith(("fail-count-", "last-failure-")):
-                rsc = name.split("-", 2)[2].split("#")[0]
-                count, last = failcounts.get(rsc, (0, 0))
-                if name.startswith("fail-count-"):
-                    count += 1_000_000 if value.upper() == "INFINITY" else int(value)
-                else:
-                    last = max(last, int(value))
-                failcounts[rsc] = (count, last)
+        failcounts = clock.fresh_counts(state)
         node_element = None
         for lrm in state.iterfind("lrm/lrm_resources/lrm_resource"):
             ops = sorted((op for op in lrm.iterfind("lrm_rsc_op") if _shown(op)),
-                         key=lambda op: int(op.get("call-id", "0")))
-            unique = {op.get("call-id"): op for op in ops}
-            if not unique:
+                         key=lambda op: int(op.get("call-id", "0")))  # each record, as get_operation_list()
+            if not ops:
                 continue
             if node_element is None:
                 node_element = etree.SubElement(history, "node", name=state.get("uname", ""))
@@ -150,7 +141,7 @@ def _history(parent, view, online: list) -> None:
                 attrs["fail-count"] = str(min(count, 1_000_000))
                 attrs["last-failure"] = ctime(last)
             rsc_element = etree.SubElement(node_element, "resource_history", **attrs)
-            for op in unique.values():
+            for op in ops:
                 interval = int(op.get("interval", "0"))
                 task = op.get("operation", "")
                 if task == "monitor" and not interval:
@@ -169,12 +160,12 @@ def _shown(op) -> bool:
     return not (op.get("operation") == "monitor" and op.get("interval", "0") == "0" and op.get("rc-code") == "7")
 
 
-def _failures(parent, view) -> None:
+def _failures(parent, view, clock: FailureClock) -> None:
     failures = []
     for state in view.iterfind("status/node_state"):
         for lrm in state.iterfind("lrm/lrm_resources/lrm_resource"):
             for op in lrm.iterfind("lrm_rsc_op"):
-                if not is_failure(op):
+                if not is_failure(op) or clock.op_expired(lrm.get("id", ""), op, state):
                     continue
                 rc = int(op.get("rc-code", "1"))
                 failures.append({
@@ -190,11 +181,13 @@ def _failures(parent, view) -> None:
             etree.SubElement(element, "failure", **failure)
 
 
-def render_xml(view, decision, *, dc, quorate, now, node_id, counts, fence_events=()) -> str:
-    """The whole `<pacemaker-result>` document."""
-    root = etree.Element("pacemaker-result", {"api-version": "2.25", "request": "crm_mon -1 --output-as=xml"})
+def render_xml(view, decision, *, dc, quorate, now, node_id, counts, fence_events=(),
+               request: str = "crm_mon -1 --output-as=xml") -> str:
+    """The whole `<pacemaker-result>` document; `request` is the command line, echoed as the real tool does."""
+    root = etree.Element("pacemaker-result", {"api-version": "2.25", "request": request})
     etree.SubElement(root, "pacemakerd", sys_from="pacemakerd", state="running", last_updated=_iso(now))
-    _summary(root, view, dc, node_id, quorate, now, counts)
+    _summary(root, view, dc, node_id, quorate, now, counts, blocked_instances(decision.before))
+    clock = FailureClock(view, now)
 
     def running_count(name: str) -> int:
         def count(rsc_view) -> int:
@@ -208,15 +201,16 @@ def render_xml(view, decision, *, dc, quorate, now, node_id, counts, fence_event
     for rsc_view in decision.before:
         _resource_element(resources, rsc_view, node_id)
     online = [n.uname for n in decision.nodes_before if n.state in ("online", "standby", "maintenance")]
-    attributes = shown_attributes(view, online)
+    attributes = node_attributes(view, online)
     if attributes:
         section = etree.SubElement(root, "node_attributes")
         for node, attrs in attributes:
             element = etree.SubElement(section, "node", name=node)
             for name, value in attrs:
                 etree.SubElement(element, "attribute", name=name, value=value)
-    _history(root, view, [n.uname for n in decision.nodes_before if n.state not in ("offline", "unclean-offline")])
-    _failures(root, view)
+    _history(root, view, [n.uname for n in decision.nodes_before if n.state not in ("offline", "unclean-offline")],
+             clock)
+    _failures(root, view, clock)
     if fence_events:
         history = etree.SubElement(root, "fence_history")
         for event in reversed(fence_events):

@@ -1,0 +1,127 @@
+"""What crm_mon reads from the CIB's status besides the scheduler's placement: failures that
+still count, fail counts, node attributes, the blocked and maintenance notes.
+
+Pacemaker 2.1.5 forgets a failure once its resource's `failure-timeout` has passed
+(unpack.c, check_operation_expiry: `now > last-rc-change + failure-timeout`, unless a fail
+count on the node is still fresh), so crm_mon lists neither the failed action nor its fail
+count; the node attributes it shows are the node's permanent ones (the `nodes` section)
+overlaid with its transient ones, sorted, without the automatic ones (FILTER_STR in
+crm_mon: fail counts, last failures, shutdown, terminate, standby, `#...`).
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from halab_kernel import values
+
+HIDDEN_ATTRIBUTES = ("fail-count-", "last-failure-", "shutdown", "terminate", "standby", "#")
+DISABLED_BANNER = ["              *** Resource management is DISABLED ***",
+                   "  The cluster will not attempt to start, stop or recover services", ""]
+
+
+def _meta(element: etree._Element, name: str) -> str | None:
+    for nvpair in element.iterfind("meta_attributes/nvpair"):
+        if nvpair.get("name") == name:
+            return nvpair.get("value")
+    return None
+
+
+def failure_timeouts(view: etree._Element) -> dict[str, float]:
+    """Seconds of `failure-timeout` per primitive (its own, a parent's, else rsc_defaults'); 0: never."""
+    default = None
+    for defaults in view.iterfind("configuration/rsc_defaults"):
+        default = _meta(defaults, "failure-timeout") or default
+    found = {}
+    for primitive in view.iterfind(".//configuration/resources//primitive"):
+        value = next((v for v in (_meta(e, "failure-timeout") for e in [primitive, *primitive.iterancestors()])
+                      if v is not None), default)
+        found[primitive.get("id", "")] = values.seconds(value, 0) if value else 0.0
+    return found
+
+
+def fail_counts(state: etree._Element) -> dict[str, tuple[int, int]]:
+    """(fail count, last failure) per resource from a node's transient attributes."""
+    entries: dict[str, tuple[int, int]] = {}
+    for nvpair in state.iterfind("transient_attributes/instance_attributes/nvpair"):
+        name, value = nvpair.get("name", ""), nvpair.get("value", "0")
+        if name.startswith(("fail-count-", "last-failure-")):
+            rsc = name.split("-", 2)[2].split("#")[0]
+            count, last = entries.get(rsc, (0, 0))
+            if name.startswith("fail-count-"):
+                count += 1_000_000 if value.upper() == "INFINITY" else int(value)
+            else:
+                last = max(last, int(value))
+            entries[rsc] = (count, last)
+    return entries
+
+
+class FailureClock:
+    """Which failures Pacemaker still counts at `now` (seconds since the epoch)."""
+
+    def __init__(self, view: etree._Element, now: int) -> None:
+        self.timeouts = failure_timeouts(view)
+        self.now = now
+
+    def _timeout(self, rsc: str) -> float:
+        return self.timeouts.get(rsc.split(":")[0], 0.0)
+
+    def count_expired(self, rsc: str, last_failure: int) -> bool:
+        timeout = self._timeout(rsc)
+        return timeout > 0 and self.now > last_failure + timeout
+
+    def fresh_counts(self, state: etree._Element) -> dict[str, tuple[int, int]]:
+        return {rsc: (count, last) for rsc, (count, last) in fail_counts(state).items()
+                if count and not self.count_expired(rsc, last)}
+
+    def op_expired(self, rsc: str, op: etree._Element, state: etree._Element) -> bool:
+        timeout = self._timeout(rsc)
+        if timeout <= 0 or self.now <= int(op.get("last-rc-change", "0")) + timeout:
+            return False
+        return rsc.split(":")[0] not in {name.split(":")[0] for name in self.fresh_counts(state)}
+
+
+def node_attributes(view: etree._Element, online: list[str]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(node, [(name, value)]) of the online nodes with attributes crm_mon -A shows."""
+    permanent = {node.get("uname"): {nv.get("name", ""): nv.get("value", "")
+                                     for nv in node.iterfind("instance_attributes/nvpair")}
+                 for node in view.iterfind("configuration/nodes/node")}
+    found = []
+    for state in view.iterfind("status/node_state"):
+        name = state.get("uname", "")
+        if name not in online:
+            continue
+        attrs = dict(permanent.get(name, {}))
+        attrs.update({nv.get("name", ""): nv.get("value", "")
+                      for nv in state.iterfind("transient_attributes/instance_attributes/nvpair")})
+        shown = sorted((key, value) for key, value in attrs.items() if not key.startswith(HIDDEN_ATTRIBUTES))
+        if shown:
+            found.append((name, shown))
+    return found
+
+
+def maintenance_mode(view: etree._Element) -> bool:
+    return any(nv.get("name") == "maintenance-mode" and values.is_true(nv.get("value"))
+               for nv in view.iterfind("configuration/crm_config/cluster_property_set/nvpair"))
+
+
+def blocked_instances(views) -> int:
+    """Resource instances blocked from further action by a failure (the "(N BLOCKED ...)" note)."""
+    total = 0
+    for view in views:
+        if view.status is not None:
+            total += int(bool(view.status.blocked))
+        else:
+            total += blocked_instances(view.children)
+    return total
+
+
+def count_note(disabled: int, blocked: int) -> str:
+    """The parenthesis after "N resource instances configured" (pe__cluster_counts)."""
+    if disabled and blocked:
+        return f" ({disabled} DISABLED, {blocked} BLOCKED from further action due to failure)"
+    if disabled:
+        return f" ({disabled} DISABLED)"
+    if blocked:
+        return f" ({blocked} BLOCKED from further action due to failure)"
+    return ""

@@ -1,0 +1,83 @@
+"""Live labs driven through the situations the runtime tests cover, built with pcs as a student would.
+
+Each scenario starts from the same cluster (a fence device, a group of an IPaddr2 and a
+reloadable Dummy, a legacy Dummy with its own monitor) and applies commands or faults,
+then lets the cluster settle. Used by the real-crm_simulate check of settled states and by
+the crm_mon / crm_verify differential tests.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Union
+
+from halab_kernel import Lab
+
+BASE_COMMANDS = (
+    "pcs stonith create fence1 fence_dummy pcmk_host_list='node1 node2 node3'",
+    "pcs resource create vip ocf:heartbeat:IPaddr2 ip=10.200.0.100 cidr_netmask=24 --group web",
+    "pcs resource create d1 ocf:pacemaker:Dummy --group web",
+    "pcs resource create d2 ocf:heartbeat:Dummy op monitor interval=15s timeout=30s",
+)
+
+Step = Union[str, Callable[[Lab], object]]
+
+
+def _fail_d2(lab: Lab) -> None:
+    lab.fail_resource("d2", lab.state().resource("d2").nodes[0])
+
+
+def _crash_d2_node(lab: Lab) -> None:
+    lab.crash(lab.state().resource("d2").nodes[0])
+
+
+# name -> (steps, seconds to settle afterwards)
+SCENARIOS: dict[str, tuple[tuple[Step, ...], int]] = {
+    "placed": ((), 30),
+    "node crashed and fenced": ((_crash_d2_node,), 120),
+    "node standby": (("pcs node standby node2",), 60),
+    "node back from standby": (("pcs node standby node2", "pcs node unstandby node2"), 60),
+    "monitor failure recovered": ((_fail_d2,), 60),
+    "failure expired (failure-timeout)": (("pcs resource meta d2 failure-timeout=30s", _fail_d2), 200),
+    "failure kept (long failure-timeout)": (("pcs resource meta d2 failure-timeout=400d", _fail_d2), 60),
+    "failure blocks the resource (on-fail=block)": (
+        ("pcs resource update d2 op monitor interval=15s timeout=30s on-fail=block", _fail_d2), 60),
+    "migration-threshold=1 moves it": (("pcs resource meta d2 migration-threshold=1", _fail_d2), 60),
+    "anonymous clone": (("pcs resource create c1 ocf:pacemaker:Dummy clone",), 60),
+    "globally-unique clone": (
+        ("pcs resource create u ocf:pacemaker:Dummy clone globally-unique=true clone-max=4",), 60),
+    "globally-unique clone, two per node": (
+        ("pcs resource create u ocf:pacemaker:Dummy clone globally-unique=true clone-max=5 clone-node-max=2",), 60),
+    "promotable clone": (("pcs resource create p ocf:pacemaker:Stateful promotable",), 60),
+    "location and colocation constraints": (
+        ("pcs constraint location d2 prefers node3=100", "pcs constraint colocation add d2 with web INFINITY"), 60),
+    "resource disabled": (("pcs resource disable d2",), 30),
+    "resource unmanaged": (("pcs resource unmanage d2",), 30),
+    "node attributes": (("pcs node attribute node1 rack=1", "crm_attribute -N node2 -n temp -v 5 -l reboot"), 30),
+    "maintenance-mode": (("pcs property set maintenance-mode=true",), 60),
+    "node maintenance": (("pcs node maintenance node3",), 60),
+}
+
+
+def base_lab(seed: int = 0) -> Lab:
+    lab = Lab.simulated(nodes=3, seed=seed)
+    lab.advance(30)
+    for command in BASE_COMMANDS:
+        result = lab.run("node1", command)
+        assert result.ok, (command, result.stderr)
+    lab.advance(60)
+    return lab
+
+
+def scenario_lab(name: str) -> Lab:
+    """The base cluster through one scenario, settled."""
+    steps, settle = SCENARIOS[name]
+    lab = base_lab()
+    for step in steps:
+        if callable(step):
+            step(lab)
+        else:
+            result = lab.run("node1", step)
+            assert result.ok, (step, result.stderr)
+        lab.advance(5)
+    lab.advance(settle)
+    return lab
