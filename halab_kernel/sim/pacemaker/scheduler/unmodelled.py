@@ -130,8 +130,6 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         "//configuration/resources//meta_attributes/nvpair[@name='container']")),
     Unmodelled("shutdown locks (shutdown-lock)", _xpath(_meta_true("shutdown-lock").replace(
         "//configuration//meta_attributes", "//configuration/crm_config/cluster_property_set"))),
-    Unmodelled("multiple-active=stop_only / block", _xpath(
-        "//configuration//nvpair[@name='multiple-active' and (@value='stop_only' or @value='block')]")),
     Unmodelled("rule values from resource parameters (value-source)", _xpath(
         "//configuration//expression[@value-source and @value-source!='literal']")),
     Unmodelled("colocation between two unordered resource sets", _unordered_set_colocation),

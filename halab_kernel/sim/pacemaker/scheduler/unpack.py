@@ -40,7 +40,28 @@ def unpack(cib: Cib, now: Optional[int] = None) -> WorkingSet:
         p.config is not None and p.config.standard == "stonith" for p in ws.primitives()) or \
         _watchdog_fencing(cib.properties.get("stonith-watchdog-timeout"))
     _unpack_status(ws, cib)
+    _multiply_active(ws)
     return ws
+
+
+def _multiply_active(ws: WorkingSet) -> None:
+    """multiple-active for a primitive found active on several nodes (native_add_running):
+    stop_only keeps it off every node, block freezes it (its whole group, if the group blocks
+    too); stop_start and stop_unexpected are what the action code does anyway."""
+    for rsc in ws.primitives():
+        if len(rsc.running_on) < 2:
+            continue
+        recovery = (rsc.meta.get("multiple-active") or "stop_start").strip().lower()
+        if recovery == "stop_only":
+            for uname in ws.node_order:
+                rsc.set_score(uname, -INFINITY, "multiple-active=stop_only")
+        elif recovery == "block":
+            group = rsc.parent if rsc.parent is not None and rsc.parent.kind == "group" else None
+            blocked = group.children if group is not None and \
+                (group.meta.get("multiple-active") or "").strip().lower() == "block" else [rsc]
+            for member in blocked:
+                member.managed = False
+                member.blocked = True
 
 
 def _watchdog_fencing(timeout: Optional[str]) -> bool:
