@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Callable
 from lxml import etree
 
 from halab_kernel import values
-from halab_kernel.model import ActionFinished, ActionStarted, DCElected, NodeFenced, TransitionComputed
+from halab_kernel.model import ActionFinished, ActionStarted, DCElected, LogLine, NodeFenced, TransitionComputed
 from halab_kernel.sim.clock import Timer
 from halab_kernel.sim.pacemaker.cibstore import FEATURE_SET, CibStore, NodeView
 from halab_kernel.sim.pacemaker.durations import FENCE_SECONDS, PROBE_SECONDS, operation_seconds
@@ -81,6 +81,12 @@ def agent_problem(primitive: etree._Element | None) -> Outcome | None:
                and p.name not in supplied_by_fencer]
     if missing:
         return Outcome(OCF_ERR_CONFIGURED, reason=f"{missing[0]} must be configured")
+    from halab_kernel.sim.agents.validation import start_refusal  # the agent's own checks (operator's models)
+
+    params = {nv.get("name", ""): nv.get("value", "") for nv in primitive.iterfind("instance_attributes/nvpair")}
+    refusal = start_refusal(name, params)
+    if refusal is not None:
+        return Outcome(refusal.rc, reason=refusal.exit_reason, probe_rc=refusal.probe_rc, log=refusal.log)
     return None
 
 
@@ -512,6 +518,9 @@ class Controller:
             return  # sent to a node that is already dead: no answer comes; the next membership change aborts
         outcome = self.executor.perform(action.node, action.resource or "", action.task, action.interval_ms,
                                         agent_problem(primitive), agent_type)
+        for text in outcome.log:  # the agent's own log lines, as syslog shows them
+            self.emit(LogLine(self.clock.now, action.node, daemon=f"{agent_type}({action.resource})",
+                              level=text.split(":", 1)[0], text=text.split(": ", 1)[-1]))
         if outcome.hangs:
             seconds = self._timeout_of(primitive, action)
         self.clock.call_later(seconds, lambda: self._finished(transition, action, outcome.rc, outcome.hangs,

@@ -32,6 +32,8 @@ class Outcome:
     hangs: bool = False  # the operation never returns: the controller times it out
     reason: str = ""
     promotion: int | None = None  # a promotable agent's own promotion score now (-1: remove it)
+    probe_rc: int | None = None  # a problem a probe does not see (IPaddr2 checks its parameters on start only)
+    log: tuple[str, ...] = ()  # what the agent itself logs ("ERROR: IP address [..] not valid.")
 
 
 class Executor:
@@ -82,6 +84,8 @@ class Executor:
 
     def _perform(self, node: str, rsc: str, operation: str, interval_ms: int, problem: Outcome | None) -> Outcome:
         if problem is not None and operation in ("start", "monitor") and not self.is_active(node, rsc):
+            if operation == "monitor" and problem.probe_rc is not None:
+                return Outcome(problem.probe_rc)
             return problem
         armed = self._armed.pop((node, rsc, operation), None)
         if armed == "hang":
