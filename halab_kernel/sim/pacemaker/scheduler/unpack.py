@@ -362,8 +362,6 @@ def _unpack_node_history(ws: WorkingSet, cib: Cib, node: NodeInfo, state: NodeSt
         rsc = _find_primitive(ws, cib, history.id, node)
         if rsc is None:
             rsc = _orphan(ws, history)
-        if rsc.clone_name is not None and history.id != rsc.id:
-            rsc.clone_name = history.id     # "internally renamed": promotion scores use this name
         rsc.known_on.add(node.uname)
         rsc.active_monitors[node.uname] = active_recurring(history)
         if any(is_block_failure(rsc, record) for record in history.operations):
@@ -373,6 +371,8 @@ def _unpack_node_history(ws: WorkingSet, cib: Cib, node: NodeInfo, state: NodeSt
         replay = replay_history(ws, rsc, node, history,
                                 lambda record: failcounts(ws, rsc, node, is_block_failure(rsc, record)))
         rsc.role = replay.role if replay.role != "Unknown" else "Stopped"
+        if rsc.clone_name is not None and history.id != rsc.id and rsc.role != "Stopped":
+            rsc.clone_name = history.id     # "internally renamed": promotion scores use this name
         _process_state(ws, rsc, node, replay.on_fail, replay.role)
         if ROLE_RANK[saved_role] > ROLE_RANK[rsc.role]:
             rsc.role = saved_role
