@@ -33,7 +33,7 @@ def main() -> int:
         print(f"oracle cases not found at {ORACLE}")
         return 1
     names = []
-    for tier in (1, 2):
+    for tier in (1, 2, 3):
         names += [n.strip() for n in (ORACLE / f"tier{tier}-public.txt").read_text().splitlines() if n.strip()]
     real_tool = None if args.no_real else shutil.which("crm_simulate")
     ours, real = [], []
