@@ -16,6 +16,7 @@ from halab_kernel import values
 from .model import (Cib, Clone, Colocation, DateExpression, Expression, Group, Location, NodeConfig,
                     NodeState, Operation, OperationRecord, Order, Primitive, ResourceHistory,
                     Rule, TicketDependency, TicketState)
+from .colocation_sets import set_colocations
 from .references import resolve_references
 from .scores import ScoreError, parse_score
 
@@ -311,20 +312,8 @@ def _colocations(element, cid: str) -> list[Colocation]:
             id=cid, resource=dependent, with_resource=primary, score=score,
             resource_role=element.get("rsc-role"), with_resource_role=element.get("with-rsc-role"),
             node_attribute=attribute, influence=None if influence is None else _true(influence))]
-    # resource sets: members of a set are colocated with the previous member
-    # (sequential), and each set with the previous set
-    result = []
-    previous: list[str] = []
-    for rsc_set in _children(element, "resource_set"):
-        refs = _resource_refs(rsc_set)
-        if _true(rsc_set.get("sequential", "true")):
-            for earlier, later in zip(refs, refs[1:]):
-                result.append(Colocation(cid, later, earlier, score, node_attribute=attribute))
-        for member in refs:
-            for other in previous:
-                result.append(Colocation(cid, other, member, score, node_attribute=attribute))
-        previous = refs
-    return result
+    return set_colocations(_children(element, "resource_set"), cid, score, attribute,
+                           None if influence is None else _true(influence))
 
 
 def _orders(element, cid: str) -> list[Order]:
