@@ -15,7 +15,7 @@ from typing import Optional, Sequence
 from halab_kernel.values import is_true
 
 from ..cib.model import INFINITY, Cib
-from . import clone_min, clones, migration, promotion
+from . import clone_min, clones, definitions, migration, promotion
 from .working import Rsc, WorkingSet
 
 IMPLIES_THEN, IMPLIES_FIRST, RUNNABLE_LEFT, RESTART, ASYMMETRICAL = 1, 2, 4, 8, 16
@@ -36,6 +36,8 @@ class Action:
     exists: bool = True                # False: a stand-in only orderings from it can see
     born_runnable: bool = True         # runnable before orderings were applied
     migrating: bool = False            # part of a live migration (migrate_runnable)
+    placed: bool = True                # a start for a resource assigned a node (Pacemaker creates one)
+    interval_ms: int = 0               # a cancel's recurring operation (definitions.py)
 
     @property
     def label(self) -> str:
@@ -96,6 +98,7 @@ def create_actions(ws: WorkingSet, fenced: set) -> ActionGraph:
         if rsc.promotable_clone() is not None:
             promotion.role_actions(ws, rsc, graph, fenced)
     migration.plan_migrations(ws, graph)
+    definitions.plan(ws, graph)
     return graph
 
 
@@ -112,7 +115,7 @@ def _primitive_actions(ws: WorkingSet, rsc: Rsc, graph: ActionGraph, fenced: set
         need_stop = False
     # start
     starting = nxt is not None and (not rsc.running_on or need_stop or current != nxt)
-    start = Action("start", rsc, nxt, optional=not starting)
+    start = Action("start", rsc, nxt, optional=not starting, placed=nxt is not None)
     if rsc.blocked:
         # a blocked resource gets no start: only orderings that need one see an unrunnable stand-in
         start.node, start.optional, start.runnable, start.exists = None, True, False, False
@@ -266,7 +269,7 @@ def _order(graph: ActionGraph, first: Rsc, first_task: str, then: Rsc, then_task
         return
     if first.kind == "clone":
         flags &= ~IMPLIES_FIRST   # a clone's stop made required does not force its instances
-    if first.kind != "primitive" or then.kind == "clone":
+    if first.kind != "primitive":
         flags &= ~UNMIGRATABLE_THEN   # a group's or clone's own stop is a pseudo action: no migration
     if first.kind == "clone" and then.kind == "clone" and _interleave(then):
         _order_interleaved(graph, first, first_task, then, then_task, flags)
@@ -329,6 +332,12 @@ def _block_colocation_dependents(graph: ActionGraph, colocations: list, done: se
                     changed = True
     return changed
 
+
+
+def _exists(action: Action) -> bool:
+    """Pacemaker creates no start for a resource assigned no node: ours only carries
+    runnability and forces nothing."""
+    return action.task != "start" or action.placed
 
 
 def _restart_type(rsc: Rsc) -> str:
@@ -404,16 +413,16 @@ def propagate(graph: ActionGraph, colocations: Sequence = ()) -> None:
                 culprit = firsts[0]
                 then.reason = then.reason or f"unrunnable {culprit.rsc.id if culprit.rsc else culprit.node} {culprit.task}"
                 changed = True
-            if flags & UNMIGRATABLE_THEN and not then.optional and not then.migrating \
-                    and then.node is not None:
+            if flags & UNMIGRATABLE_THEN and not then.optional and not then.migrating:
+                reason = migration.cancelling(graph, then)
                 for first in firsts:
-                    if first.migrating and first.rsc is not then.rsc:
-                        migration.cancel(graph, first.rsc, f"unrunnable {then.rsc.id} {then.task}")
+                    if reason and first.migrating and first.rsc is not then.rsc:
+                        migration.cancel(graph, first.rsc, reason)
                         changed = True
-            if flags & IMPLIES_THEN and then.optional \
-                    and any(not f.optional and not f.migrating for f in firsts) \
+            forcing = [f for f in firsts if not f.optional and not f.migrating and _exists(f)]
+            if flags & IMPLIES_THEN and then.optional and forcing \
                     and (then.rsc is None or then.rsc.managed):
-                required = next(f for f in firsts if not f.optional and not f.migrating)
+                required = forcing[0]
                 then.optional = False
                 if flags & RESTART:
                     pass

@@ -66,6 +66,15 @@ def cancel(graph, rsc: Rsc, reason: str) -> None:
             stop.reason = reason
 
 
-def is_migrating(graph, rsc: Rsc) -> bool:
-    start = graph.starts.get(rsc.id)
-    return start is not None and start.migrating and start.runnable
+def cancelling(graph, then) -> Optional[str]:
+    """Why a required stop ordered after a migrating resource's stop cancels its migration
+    (None: it does not). A clone's stop does only while the clone also starts an instance
+    (10- vs 11-a-then-bm-b-move-a-clone in Pacemaker's regression cases)."""
+    if then.node is None or then.rsc is None:
+        return None
+    clone = then.rsc.clone_parent()
+    if clone is None:
+        return f"unrunnable {then.rsc.id} {then.task}"
+    starting = any(not start.optional and start.placed
+                   for start in (graph.starts.get(p.id) for p in clone.primitives()) if start is not None)
+    return f"unrunnable {clone.id} {then.task}" if starting else None
