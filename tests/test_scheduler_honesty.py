@@ -48,8 +48,8 @@ def _simulate(tmp_path: Path, **parts: str) -> tuple[int, str, str]:
     ({"meta": '<meta_attributes id="m"><nvpair id="m1" name="container" value="box"/></meta_attributes>'},
      "containers"),
     ({"property": '<nvpair id="o2" name="shutdown-lock" value="true"/>'}, "shutdown-lock"),
-    ({"meta": '<meta_attributes id="m"><nvpair id="m1" name="multiple-active" value="block"/></meta_attributes>'},
-     "multiple-active"),
+    ({"meta": '<meta_attributes id="m"><nvpair id="m1" name="remote-node" value="guest1"/></meta_attributes>'},
+     "guest nodes"),
 ])
 def test_crm_simulate_refuses_what_it_does_not_model(tmp_path, parts, named):
     rc, out, err = _simulate(tmp_path, **parts)
@@ -68,7 +68,7 @@ def test_a_live_lab_refuses_an_unsimulated_change_and_keeps_its_cib():
     lab = service_lab(stonith=False)
     before = lab.run("node1", "cibadmin -Q -o configuration").stdout
     for command, named in (("pcs property set shutdown-lock=true", "shutdown-lock"),
-                           ("pcs resource meta vip multiple-active=block", "multiple-active"),
+                           ("pcs resource meta vip container=dummy1", "containers"),
                            ("crm_attribute -n shutdown-lock -v true", "shutdown-lock")):
         result = lab.run("node1", command)
         tool = command.split()[0]
