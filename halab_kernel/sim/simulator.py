@@ -366,7 +366,7 @@ class Simulator:
             self._check_node(observer)
         observer = observer or snapshot.observer(self.pacemaker)
         cached = self._states.get(observer)
-        key = (self.now, snapshot._fingerprint(self.pacemaker))
+        key = (self.now, len(self.events), snapshot._fingerprint(self.pacemaker))  # events: faults, results
         if cached is not None and cached[0] == key:
             return cached[1]
         found = snapshot.reading(self.pacemaker, observer) \
