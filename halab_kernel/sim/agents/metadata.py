@@ -498,9 +498,15 @@ def _systemd_agent(unit: str) -> AgentMetadata:
     )
 
 
+def _all_agents() -> dict[str, AgentMetadata]:
+    from halab_kernel.sim.agents.connectivity import CONNECTIVITY_AGENTS  # ping, attribute (they import us)
+
+    return {**_AGENTS, **CONNECTIVITY_AGENTS}
+
+
 def known_agent_names() -> tuple[str, ...]:
     """Full names of the agents with fixed metadata (systemd units come on demand)."""
-    return tuple(_AGENTS)
+    return tuple(_all_agents())
 
 
 def find_agent(full_name: str) -> AgentMetadata | None:
@@ -508,4 +514,4 @@ def find_agent(full_name: str) -> AgentMetadata | None:
     if full_name.startswith("systemd:") and len(full_name) > len("systemd:"):
         unit = full_name[len("systemd:"):]
         return _systemd_agent(unit) if ":" not in unit else None
-    return _AGENTS.get(full_name)
+    return _all_agents().get(full_name)

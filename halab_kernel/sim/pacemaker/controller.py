@@ -505,6 +505,9 @@ class Controller:
                 wait = self._fencing_delay(action.node, transition.dc) + FENCE_SECONDS
             self.clock.call_later(wait, lambda: self._fenced(transition, action))
             return
+        if action.task == "cancel":  # a recurring monitor stopped (maintenance, no longer configured)
+            self.clock.call_later(0.0, lambda: self._cancelled(transition, action))
+            return
         primitive = self.cib.primitive(action.resource or "")
         agent_class = primitive.get("class", "ocf") if primitive is not None else "ocf"
         agent_type = primitive.get("type", "Dummy") if primitive is not None else "Dummy"
@@ -549,6 +552,7 @@ class Controller:
                                  result=result, rc=rc, interval_ms=action.interval_ms))
         if action.task == "stop" and rc == 0:
             self._cancel_monitors(action.node, action.resource or "")
+        self._agent_attributes(action.node, action.resource or "", action.task, rc)
         if action.task == "monitor" and action.interval_ms and rc == action.expected_rc:
             self._start_monitor(action.node, action.resource or "", action.interval_ms, rc)
         if promotion is not None:  # a promotable agent set its promotion score (crm_master): attrd aborts
@@ -675,6 +679,28 @@ class Controller:
         self._last_monitor_rc[key] = self._expected_rc[key] = expected_rc
         self._monitors[key] = self.clock.call_later(interval_ms / 1000, lambda: self._monitor_due(key))
 
+    def _agent_attributes(self, node: str, rsc: str, operation: str, rc: int) -> None:
+        """Node attributes an agent maintains (ping's pingd, attribute's), written after their dampening."""
+        from halab_kernel.sim.agents.connectivity import attribute_updates  # operator's agent models
+
+        for name, value, delay in attribute_updates(self.cib.primitive(rsc), operation, rc,
+                                                    lambda host: self.sim.network.can_talk(node, host)):
+            self.clock.call_later(delay, lambda name=name, value=value: self._attrd_writes(node, name, value))
+
+    def _attrd_writes(self, node: str, name: str, value: str | None) -> None:
+        if self.pacemaker_up(node) and self.cib.transient(node, self.node_id(node)).get(name) != value:
+            self.cib.set_transient(node, self.node_id(node), name, value)
+            self.request_transitions()
+
+    def _cancelled(self, transition: RunningTransition, action: GraphAction) -> None:
+        """The executor cancels the monitor; the controller deletes its record from the CIB."""
+        timer = self._monitors.pop((action.node, action.resource or "", action.interval_ms), None)
+        if timer is not None:
+            timer.cancel()
+        self.cib.forget_recurring(action.node, action.resource or "", action.interval_ms)
+        transition.done.add(action.id)
+        self._launch(transition)
+
     def _cancel_monitors(self, node: str, rsc: str) -> None:
         for key in [key for key in self._monitors if key[:2] == (node, rsc)]:
             self._monitors.pop(key).cancel()
@@ -685,6 +711,7 @@ class Controller:
             self._monitors.pop(key, None)
             return
         outcome = self.executor.perform(node, rsc, "monitor", interval_ms)
+        self._agent_attributes(node, rsc, "monitor", outcome.rc)
         if outcome.rc == OCF_NOT_RUNNING and not outcome.reason:
             outcome = Outcome(outcome.rc, reason=not_running_reason(self.cib.primitive(rsc)))
         self._monitors[key] = self.clock.call_later(interval_ms / 1000, lambda: self._monitor_due(key))

@@ -1,0 +1,96 @@
+"""ocf:pacemaker:ping and ocf:pacemaker:attribute: agents whose work is a node attribute.
+
+ping (pacemaker 2.1.5's agent) pings every host of `host_list` on start and on
+each monitor and hands attrd `name` (default `pingd`) = `multiplier` x the
+number of hosts that answered, written `dampen` seconds later (attrd_updater
+-d); stop deletes the attribute. A location rule such as
+`pingd lt 1 or not_defined pingd` then moves resources away from a node that
+lost its uplink. attribute sets `name` to `active_value` on start and to
+`inactive_value` on stop. Reachability comes from the simulated network
+(a host that is not a cluster node answers unless its link is cut).
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from lxml import etree
+
+from halab_kernel.values import seconds as duration_seconds
+
+from halab_kernel.sim.agents.metadata import AgentAction, AgentMetadata, AgentParameter
+
+Update = tuple[str, "str | None", float]  # attribute name, value (None: delete), delay in seconds
+
+PING = AgentMetadata(
+    "ocf:pacemaker:ping", "node connectivity",
+    parameters=(
+        AgentParameter("pidfile", "PID file", default="/var/run/ping-ping"),
+        AgentParameter("dampen", "Dampening interval", default="5s", content_type="integer"),
+        AgentParameter("name", "Attribute name", default="pingd"),
+        AgentParameter("multiplier", "Value multiplier", default="1", content_type="integer"),
+        AgentParameter("host_list", "Host list", required=True, default=""),
+        AgentParameter("attempts", "no. of ping attempts", default="3", content_type="integer"),
+        AgentParameter("timeout", "ping timeout in seconds", default="2", content_type="integer"),
+        AgentParameter("options", "Extra Options", default=""),
+        AgentParameter("failure_score", "failure_score", default="", content_type="integer"),
+        AgentParameter("use_fping", "Use fping if available", default="1", content_type="boolean"),
+        AgentParameter("debug", "Verbose logging", default="false"),
+    ),
+    actions=(
+        AgentAction("start", timeout="60s"), AgentAction("stop", timeout="20s"),
+        AgentAction("monitor", timeout="60s", interval="10s", depth="0"), AgentAction("meta-data", timeout="5s"),
+        AgentAction("validate-all", timeout="30s"), AgentAction("reload-agent", timeout="20s"),
+    ),
+)
+
+ATTRIBUTE = AgentMetadata(
+    "ocf:pacemaker:attribute", "Manages a node attribute",
+    parameters=(
+        AgentParameter("state", "State file", default="/var/run/opa-attribute.state"),
+        AgentParameter("name", "Attribute name", default="opa-attribute"),
+        AgentParameter("active_value", "Attribute value when active", default="1"),
+        AgentParameter("inactive_value", "Attribute value when inactive", default="0"),
+    ),
+    actions=(
+        AgentAction("start", timeout="20s"), AgentAction("stop", timeout="20s"),
+        AgentAction("monitor", timeout="20s", interval="10s", depth="0"), AgentAction("reload", timeout="20s"),
+        AgentAction("migrate_to", timeout="20s"), AgentAction("migrate_from", timeout="20s"),
+        AgentAction("validate-all", timeout="20s"), AgentAction("meta-data", timeout="5s"),
+    ),
+)
+
+CONNECTIVITY_AGENTS = {agent.name: agent for agent in (PING, ATTRIBUTE)}
+
+
+def _params(primitive: etree._Element) -> dict[str, str]:
+    return {nv.get("name", ""): nv.get("value", "") for nv in primitive.iterfind("instance_attributes/nvpair")}
+
+
+def _integer(text: str, default: int) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        return default
+
+
+def attribute_updates(primitive: etree._Element | None, operation: str, rc: int,
+                      reachable: Callable[[str], bool]) -> list[Update]:
+    """The node attributes the agent of `primitive` sets after `operation` ended with `rc`."""
+    if primitive is None or primitive.get("class") != "ocf" or primitive.get("provider") != "pacemaker":
+        return []
+    params = _params(primitive)
+    if primitive.get("type") == "ping":
+        name = params.get("name") or "pingd"
+        if operation == "stop" and rc == 0:
+            return [(name, None, 0.0)]
+        if operation not in ("start", "monitor") or rc != 0:
+            return []
+        hosts = params.get("host_list", "").split()
+        score = _integer(params.get("multiplier", "1"), 1) * sum(1 for host in hosts if reachable(host))
+        return [(name, str(score), duration_seconds(params.get("dampen") or "5s", 5.0))]
+    if primitive.get("type") == "attribute" and rc == 0 and operation in ("start", "stop"):
+        name = params.get("name") or "opa-attribute"
+        value = params.get("active_value", "1") if operation == "start" else params.get("inactive_value", "0")
+        return [(name, value, 0.0)]
+    return []
