@@ -338,6 +338,9 @@ def _anonymous_instance(ws: WorkingSet, cib: Cib, clone: Rsc, base: str, node: N
             inactive = _member(child, base)
     if chosen is None and not skip_inactive and inactive is not None:
         chosen = inactive
+    if chosen is not None and (not node.online or node.unclean) and not _needs_fencing(ws, chosen) \
+            and clone_max(clone, ws) < len(ws.nodes):
+        chosen = None   # requires=quorum/nothing: a lost node's instance number stays free (orphan)
     if chosen is None:
         config = cib.find_resource(clone.id)
         number = len(clone.children)
@@ -349,6 +352,14 @@ def _anonymous_instance(ws: WorkingSet, cib: Cib, clone: Rsc, base: str, node: N
         clone.children.append(orphan)
         chosen = _member(orphan, base)
     return chosen
+
+
+def _needs_fencing(ws: WorkingSet, rsc: Rsc) -> bool:
+    """pe_rsc_needs_fencing: `requires` is fencing (the default with fencing enabled) or unfencing."""
+    default = "fencing" if ws.stonith_enabled and (rsc.config is None or rsc.config.standard != "stonith") \
+        else "quorum"
+    requires = (rsc.meta.get("requires") or default).strip().lower()
+    return ws.stonith_enabled and requires in ("fencing", "unfencing")
 
 
 def _all_of(rsc: Rsc):
