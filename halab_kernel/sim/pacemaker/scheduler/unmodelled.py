@@ -130,6 +130,10 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         "//configuration/resources//meta_attributes/nvpair[@name='container']")),
     Unmodelled("shutdown locks (shutdown-lock)", _xpath(_meta_true("shutdown-lock").replace(
         "//configuration//meta_attributes", "//configuration/crm_config/cluster_property_set"))),
+    Unmodelled("probe restrictions (resource-discovery=never / exclusive, enable-startup-probes=false)", _xpath(
+        "//configuration/constraints/rsc_location[@resource-discovery='never'"
+        " or @resource-discovery='exclusive']"
+        " | //configuration/crm_config//nvpair[@name='enable-startup-probes' and @value='false']")),
     Unmodelled("rule values from resource parameters (value-source)", _xpath(
         "//configuration//expression[@value-source and @value-source!='literal']")),
     Unmodelled("colocation between two unordered resource sets", _unordered_set_colocation),
