@@ -100,6 +100,15 @@ def _true(text: Optional[str]) -> bool:
     return values.is_true(text)
 
 
+def _deref(element):
+    """An element written as a reference (`<operations id-ref="X"/>`): the element it names (expand_idref)."""
+    if element is None or not element.get("id-ref"):
+        return element
+    found = element.getroottree().getroot().xpath("//*[local-name()=$tag and @id=$ref]",
+                                                  tag=element.tag, ref=element.get("id-ref"))
+    return found[0] if found else element
+
+
 def _children(element, tag: Optional[str] = None):
     if element is None:
         return []
@@ -135,7 +144,7 @@ def _sets(parent, tag: str, normalise: bool = True) -> dict:
     values: dict = {}
     # make_pairs prepends each set, then sorts by score: among equal scores the last set wins
     blocks = sorted(reversed(_children(parent, tag)), key=lambda b: -parse_score(b.get("score"), 0))
-    for block in blocks:
+    for block in (_deref(b) for b in blocks):
         if block.find("rule") is not None:
             continue
         for key, value in _nvpairs(block, normalise).items():
@@ -191,7 +200,7 @@ def _primitive(element) -> Primitive:
     standard = element.get("class")
     if standard is None:
         raise CibError(f"Invalid CIB: <primitive id=\"{rsc_id}\"> has no class")
-    ops = tuple(_operation(op) for op in _children(element.find("operations"), "op"))
+    ops = tuple(_operation(op) for op in _children(_deref(element.find("operations")), "op"))
     return Primitive(
         id=rsc_id, standard=standard, provider=element.get("provider"),
         agent_type=element.get("type", ""), meta=_meta(element),
@@ -266,7 +275,7 @@ def _constraints(element):
     for child in _children(element):
         cid = child.get("id", "")
         if child.tag == "rsc_location":
-            rules = tuple(_rule(r) for r in _children(child, "rule"))
+            rules = tuple(_rule(_deref(r)) for r in _children(child, "rule"))
             targets = [child.get("rsc")] if child.get("rsc") else []
             for rsc_set in _children(child, "resource_set"):
                 targets += _resource_refs(rsc_set)
