@@ -331,7 +331,8 @@ class Lab:
         return history
 
     def subscribe(self, callback: Subscriber) -> Callable[[], None]:
-        """Call `callback(new_events)` after every change; returns a function that unsubscribes."""
+        """Call `callback(new_events)` after every step (advance, wait, command, fault), with an empty list
+        when time passed quietly; returns a function that unsubscribes."""
         self._subscribers.append(callback)
 
         def unsubscribe() -> None:
@@ -385,11 +386,12 @@ class Lab:
             raise LabError(f"no node named '{node}' in this cluster (nodes: {', '.join(self.node_names)})")
 
     def _announce(self) -> None:
+        """Tell every subscriber what changed, even when nothing happened: time passed, and a
+        dashboard must show its clock where the lab's is."""
         events = list(self.backend.events[self._announced:])
         self._announced += len(events)
-        if events:
-            for callback in list(self._subscribers):
-                callback(events)
+        for callback in list(self._subscribers):
+            callback(events)
 
     def __repr__(self) -> str:
         return f"<Lab {self.kind}: {len(self.node_names)} nodes, t={self.now:.1f}s>"

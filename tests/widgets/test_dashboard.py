@@ -133,7 +133,7 @@ def test_a_failover_with_fencing_is_measured_and_drawn(lab):
     lab.crash(home)
     lab.advance(60)
     phases = [i.phase for i in board.history.intervals()]
-    assert phases == ["detection", "fencing", "recovery"]
+    assert phases == ["detection", "decision", "fencing", "recovery"]
     (new_home,) = lab.state().resource("WebSite").nodes
     assert new_home != home and board.placement.roles["WebSite"] == {new_home: "Started"}
     go_figure = __import__("plotly.graph_objects", fromlist=["Figure"]).Figure
@@ -171,3 +171,44 @@ def test_explain_placement_reads_the_labs_scores(lab):
     assert set(board.placement.scores_seen["WebSite"]) == {"node1", "node2", "node3"}
     board.placement.explain("NoSuchThing")
     assert board.placement.scores.outputs[0]["text"].startswith("error: ")
+
+
+def test_the_dashboard_follows_time_even_when_nothing_happens(lab):
+    """A quiet advance, the step button and a wait all redraw: the pictures' clock is the lab's."""
+    board = dashboard(lab)
+    lab.advance(60)  # formed and settled
+    lab.advance(30)  # nothing happens
+    assert board.state is not None and board.state.time == lab.now == 90
+    assert board.timeline.figure["layout"]["xaxis"]["range"][1] == 90
+    board.controls.step_button.click()
+    assert board.state.time == lab.now == 91
+    lab.wait_until(lambda s: False, 5)
+    assert board.state.time == lab.now == 96
+
+
+def test_the_advance_magic_redraws_a_quiet_dashboard(lab):
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    shell.run_line_magic("load_ext", "halab_kernel")
+    try:
+        shell.user_ns["lab"] = lab
+        board = dashboard(lab)
+        lab.advance(60)
+        shell.run_line_magic("advance", "10s")
+        assert board.state is not None and board.state.time == lab.now == 70
+    finally:
+        shell.run_line_magic("unload_ext", "halab_kernel")
+
+
+def test_a_failover_is_drawn_as_detection_decision_and_recovery():
+    from tests.sim.topology import service_lab
+
+    lab = service_lab(stonith=False)
+    board = dashboard(lab)
+    lab.crash("node2")  # holds the service
+    lab.advance(30)
+    phases = [i.phase for i in board.history.intervals()]
+    assert phases == ["detection", "decision", "recovery"], phases
+    drawn = " ".join(text for trace in board.timeline.figure["data"] for text in trace.get("text", []))
+    assert all(phase in drawn for phase in phases)

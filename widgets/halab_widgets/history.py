@@ -5,8 +5,9 @@ node has three bands (its Corosync membership, its quorum, the resources it
 runs), each band a list of segments `(start, end, label)` where the label
 changes only when an event says so. Each fault opens phases that close on
 the events that answer them: detection (a new membership without the node,
-or the failed monitor of the resource), fencing (the node fenced), recovery
-(every resource the fault took down started again). A newer fault ends the
+or the failed monitor of the resource), decision (the DC's first transition
+after it), fencing (the node fenced), recovery (every resource the fault took
+down started again). A newer fault ends the
 measurement of the previous one.
 
 `History` is incremental (`add(events)`), so a dashboard update after one
@@ -27,6 +28,7 @@ from halab_kernel.model import (
     MembershipChanged,
     NodeFenced,
     QuorumChanged,
+    TransitionComputed,
 )
 
 MEMBERSHIP, QUORUM, RESOURCES = "membership", "quorum", "resources"
@@ -51,7 +53,7 @@ class Segment:
 class Interval:
     """One measured phase of a failover, e.g. detection of node2's crash: 1.9 s."""
 
-    phase: str  # "detection", "fencing", "recovery"
+    phase: str  # "detection", "decision", "fencing", "recovery"
     fault: str
     start: float
     end: float
@@ -69,6 +71,7 @@ class _OpenFault:
     lost: set[str] = field(default_factory=set)
     restarted: set[str] = field(default_factory=set)
     detected_at: float | None = None
+    decided_at: float | None = None  # the DC's first transition after the detection
     fenced_at: float | None = None
     recovered_at: float | None = None
 
@@ -120,6 +123,10 @@ class History:
             self._set(node, QUORUM, event.time, "quorate" if event.quorate else "not quorate")
         elif isinstance(event, ActionFinished) and node:
             self._fold_action(event)
+        elif isinstance(event, TransitionComputed):
+            current = self._current()
+            if current and current.detected_at is not None and current.decided_at is None:
+                current.decided_at = event.time
         elif isinstance(event, NodeFenced) and event.ok:
             self.fenced.add(event.target)
             self._node_down(event.target, event.time)
@@ -194,7 +201,7 @@ class History:
     # --- reading ---------------------------------------------------------
 
     def intervals(self) -> list[Interval]:
-        """Detection, fencing and recovery of every fault, as far as they got."""
+        """Detection, decision, fencing and recovery of every fault, as far as they got."""
         result = []
         for open_fault in self._phases:
             fault = open_fault.fault
@@ -202,6 +209,9 @@ class History:
             if open_fault.detected_at is not None:
                 result.append(Interval("detection", name, fault.time, open_fault.detected_at))
                 after = open_fault.detected_at
+                if open_fault.decided_at is not None and open_fault.decided_at >= after:
+                    result.append(Interval("decision", name, after, open_fault.decided_at))
+                    after = open_fault.decided_at
                 if open_fault.fenced_at is not None and open_fault.fenced_at >= after:
                     result.append(Interval("fencing", name, after, open_fault.fenced_at))
                     after = open_fault.fenced_at

@@ -2,7 +2,7 @@
 
 Three bands per node (membership, quorum, resources) as horizontal bars,
 a dotted line at every injected fault, and the measured phases of the last
-failovers (detection, fencing, recovery) annotated with their durations.
+failovers (detection, decision, fencing, recovery) annotated with their durations.
 
 The figure is built as plotly's JSON (a plain dict) and shown with plotly's
 own mimetype renderer: that keeps the saved notebook light (a plotly >= 6
@@ -18,7 +18,7 @@ from halab_widgets.history import BANDS, DOWN, MEMBERSHIP, QUORUM, History
 from halab_widgets.palette import MUTED, NOT_QUORATE, QUORATE
 
 MIMETYPE = "application/vnd.plotly.v1+json"
-_PHASE_COLOURS = {"detection": "#f0ad4e", "fencing": "#7b4fc9", "recovery": "#2e9e5b"}
+_PHASE_COLOURS = {"detection": "#f0ad4e", "decision": "#3a7bd5", "fencing": "#7b4fc9", "recovery": "#2e9e5b"}
 _INTERVAL_ROW = "failover"
 WINDOW = 600.0  # seconds of a long run shown at first
 
