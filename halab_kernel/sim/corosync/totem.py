@@ -286,7 +286,8 @@ class Totem:
         old, node.ring = node.ring, ring
         ordered = sorted(ring.members, key=lambda n: self.nodes[n].node_id)
         joined = tuple(n for n in ordered if old is None or n not in old.members)
-        gone = tuple(n for n in (old.members if old else ()) if n not in ring.members)
+        gone = tuple(sorted((n for n in (old.members if old else ()) if n not in ring.members),
+                            key=lambda n: self.nodes[n].node_id))  # by node id, as corosync lists them
         self.emit(MembershipChanged(self.clock.now, name, ring_id=ring.ring_id, members=tuple(ordered),
                                     joined=joined if old is not None else (), left=gone))
         was_quorate = node.quorum.quorate
