@@ -15,7 +15,7 @@ from typing import Optional, Sequence
 from halab_kernel.values import is_true
 
 from ..cib.model import INFINITY, Cib
-from . import clone_min, clones, definitions, migration, promotion
+from . import clone_min, clones, definitions, migration, promotion, requires
 from .working import Rsc, WorkingSet
 
 IMPLIES_THEN, IMPLIES_FIRST, RUNNABLE_LEFT, RESTART, ASYMMETRICAL = 1, 2, 4, 8, 16
@@ -105,10 +105,10 @@ def create_actions(ws: WorkingSet, fenced: set) -> ActionGraph:
 def _primitive_actions(ws: WorkingSet, rsc: Rsc, graph: ActionGraph, fenced: set) -> None:
     if rsc.next_role is None:
         rsc.next_role = "Started" if rsc.assigned else "Stopped"
-    current = rsc.current_node()
+    current = requires.active_node(ws, rsc)
     nxt = rsc.assigned
     moving = current is not None and nxt is not None and current != nxt and rsc.next_role != "Stopped"
-    need_stop = moving or len(rsc.running_on) > 1
+    need_stop = moving or requires.active_count(ws, rsc) > 1
     if not moving and rsc.failed and rsc.stop_needed:
         need_stop = True
     if not rsc.managed:
@@ -132,7 +132,10 @@ def _primitive_actions(ws: WorkingSet, rsc: Rsc, graph: ActionGraph, fenced: set
     graph.starts[rsc.id] = start
     stops = []
     for node in rsc.running_on:
-        required = rsc.managed and (need_stop or rsc.next_role == "Stopped" or node != nxt)
+        # a stop away from the next node, unless that node only awaits fencing and the
+        # resource does not need fencing (it is active on the clean node alone)
+        elsewhere = node != nxt and requires.active_count(ws, rsc) == len(rsc.running_on)
+        required = rsc.managed and (need_stop or rsc.next_role == "Stopped" or elsewhere)
         stop = Action("stop", rsc, node, optional=not required)
         if nxt is None and rsc.managed:
             stop.reason = "node availability"

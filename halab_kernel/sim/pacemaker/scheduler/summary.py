@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from . import requires
 from .actions import Action, ActionGraph
 from .transition import SummaryItem
 from .working import ROLE_RANK, Rsc, WorkingSet
@@ -54,7 +55,7 @@ def _role(role: str) -> str:
 
 
 def _resource_items(ws: WorkingSet, rsc: Rsc, graph: ActionGraph) -> list:
-    current = rsc.current_node()
+    current = requires.active_node(ws, rsc)
     nxt = rsc.assigned
     if not rsc.managed or (current is None and nxt is None):
         return []

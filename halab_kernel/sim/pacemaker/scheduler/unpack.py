@@ -9,6 +9,7 @@ from typing import Optional
 from ..cib.model import INFINITY, Cib, Clone, Group, NodeState, Primitive, ResourceHistory
 from ..cib.scores import add_scores
 from . import options
+from .requires import needs_fencing
 from .history import active_recurring, is_block_failure, replay_history
 from .working import ROLE_RANK, NodeInfo, Rsc, WorkingSet, role_name
 
@@ -338,7 +339,7 @@ def _anonymous_instance(ws: WorkingSet, cib: Cib, clone: Rsc, base: str, node: N
             inactive = _member(child, base)
     if chosen is None and not skip_inactive and inactive is not None:
         chosen = inactive
-    if chosen is not None and (not node.online or node.unclean) and not _needs_fencing(ws, chosen) \
+    if chosen is not None and (not node.online or node.unclean) and not needs_fencing(ws, chosen) \
             and clone_max(clone, ws) < len(ws.nodes):
         chosen = None   # requires=quorum/nothing: a lost node's instance number stays free (orphan)
     if chosen is None:
@@ -352,14 +353,6 @@ def _anonymous_instance(ws: WorkingSet, cib: Cib, clone: Rsc, base: str, node: N
         clone.children.append(orphan)
         chosen = _member(orphan, base)
     return chosen
-
-
-def _needs_fencing(ws: WorkingSet, rsc: Rsc) -> bool:
-    """pe_rsc_needs_fencing: `requires` is fencing (the default with fencing enabled) or unfencing."""
-    default = "fencing" if ws.stonith_enabled and (rsc.config is None or rsc.config.standard != "stonith") \
-        else "quorum"
-    requires = (rsc.meta.get("requires") or default).strip().lower()
-    return ws.stonith_enabled and requires in ("fencing", "unfencing")
 
 
 def _all_of(rsc: Rsc):
