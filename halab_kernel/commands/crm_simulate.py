@@ -129,17 +129,19 @@ def main(argv: Sequence[str]) -> int:
     if not opts["xml"]:
         print("crm_simulate: No input specified (use -x FILE)", file=sys.stderr)
         return 64
+    now = int(time.time())
     try:
         root = read_xml_file(opts["xml"])
         features = refused_before_scheduling(root)
         if features:
             print(f"crm_simulate: {refusal(features)}", file=sys.stderr)
             return 69  # EX_UNAVAILABLE: the simulator cannot answer this truthfully
+        if root.get("execution-date") is None:
+            root.set("execution-date", str(now))   # rules and failure timeouts: the real tool's clock is now
         cib = cib_from_element(root)
     except CibError as error:
         print(f"crm_simulate: {error}", file=sys.stderr)
         return 70 if "Could not read" in str(error) else 65  # the real tool exits 70 on a missing file
-    now = int(time.time())
     try:
         if opts["explain"]:
             try:

@@ -139,17 +139,29 @@ def _nvpairs(block, normalise: bool) -> dict:
 
 
 def _sets(parent, tag: str, normalise: bool = True) -> dict:
-    """Merge every rule-less attribute set under `parent`: a higher-scored set wins, and among
-    equal scores the later one (make_pairs prepends each set before sorting)."""
+    """Merge the attribute sets under `parent` whose rules hold: a higher-scored set wins, and
+    among equal scores the later one (make_pairs prepends each set before sorting)."""
     values: dict = {}
     # make_pairs prepends each set, then sorts by score: among equal scores the last set wins
     blocks = sorted(reversed(_children(parent, tag)), key=lambda b: -parse_score(b.get("score"), 0))
     for block in (_deref(b) for b in blocks):
-        if block.find("rule") is not None:
+        if not _set_applies(block):
             continue
         for key, value in _nvpairs(block, normalise).items():
             values.setdefault(key, value)
     return values
+
+
+def _set_applies(block) -> bool:
+    """pe_eval_rules: a set without rules always applies, else when any of its rules holds, at the
+    CIB's execution-date (no node attributes: a set's rules are about dates)."""
+    rules = _children(block, "rule")
+    if not rules:
+        return True
+    from ..scheduler.rules import rule_matches   # at call time: the scheduler imports this module
+    date = block.getroottree().getroot().get("execution-date")
+    now = int(date) if date and date.isdigit() else None
+    return any(rule_matches(_rule(_deref(rule)), {}, now) for rule in rules)
 
 
 def _node(element) -> NodeConfig:

@@ -139,9 +139,6 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("colocation between two unordered resource sets", _unordered_set_colocation),
     Unmodelled("on-fail=demote recovery", _xpath("//configuration//op[@on-fail='demote']"
                                                   " | //configuration//op//nvpair[@name='on-fail' and @value='demote']")),
-    Unmodelled("rules in meta attribute / node attribute / utilization / cluster option sets", _xpath(
-        "//configuration//*[self::meta_attributes or self::cluster_property_set or self::utilization"
-        " or (self::instance_attributes and not(parent::primitive))][rule]")),
     Unmodelled("rules on resource or operation type in defaults (rsc_expression/op_expression)",
                _xpath("//configuration//rsc_expression | //configuration//op_expression")),
     Unmodelled("partial live migrations (migrate_to/migrate_from in the history)", _xpath(
