@@ -29,6 +29,36 @@ def parse_duration(value: object) -> float:
         raise LabError(str(error)) from None
 
 
+def _text(value: object, what: str) -> str:
+    """A command line or a name must be a str: bytes, lists and None get the reason, not a traceback."""
+    if not isinstance(value, str):
+        raise LabError(f"{what} must be text (a str), not {type(value).__name__}: {value!r}"[:200])
+    return value
+
+
+def _whole_number(value: object, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise LabError(f"{what} must be a whole number, not {type(value).__name__}: {value!r}"[:200])
+    return value
+
+
+def _simulated_arguments(nodes: object, seed: object, corosync: object, start: object,
+                         reboot_seconds: object) -> None:
+    """Lab.simulated's arguments, checked before anything is built."""
+    _whole_number(nodes, "nodes")
+    _whole_number(seed, "seed")
+    if corosync is not None and not isinstance(corosync, (str, Mapping)):
+        raise LabError(f"corosync must be a corosync.conf text or a dict of sections, not {type(corosync).__name__}")
+    if start is not None and (not isinstance(start, (list, tuple)) or not all(isinstance(n, str) for n in start)):
+        raise LabError(f"start must list node names, e.g. start=['node1'], not {start!r}")
+    try:
+        seconds = duration_seconds(reboot_seconds)
+    except ValueError as error:
+        raise LabError(f"reboot_seconds: {error}") from None
+    if seconds <= 0:
+        raise LabError("reboot_seconds must be more than 0: a fenced node takes time to boot")
+
+
 class SimBackend:
     """The Backend protocol over the built-in simulator."""
 
@@ -44,7 +74,10 @@ class SimBackend:
             if not 1 <= nodes <= 32:
                 raise LabError(f"a simulated cluster has 1 to 32 nodes, not {nodes}")
             names = [f"node{i}" for i in range(1, nodes + 1)]
-        self.sim = Simulator(names, seed=seed, corosync=corosync, start=start, reboot_seconds=reboot_seconds)
+        try:
+            self.sim = Simulator(names, seed=seed, corosync=corosync, start=start, reboot_seconds=reboot_seconds)
+        except ValueError as error:  # corosync's own refusal of the configuration
+            raise LabError(str(error)) from None
 
     @property
     def now(self) -> float:
@@ -111,7 +144,8 @@ class Lab:
         "qnetd": `lab.partition(["node1", "qnetd"], ["node2"])`, `lab.stop("qnetd")`,
         `lab.run("qnetd", "corosync-qnetd-tool -l")` (docs/corosync.md).
         """
-        return cls(SimBackend(nodes, seed, corosync, start, reboot_seconds))
+        _simulated_arguments(nodes, seed, corosync, start, reboot_seconds)
+        return cls(SimBackend(nodes, seed, corosync, start, duration_seconds(reboot_seconds)))
 
     @classmethod
     def ssh(cls, hosts: Sequence[str] | None = None, *, inventory: str | None = None, user: str = "root",
@@ -159,6 +193,8 @@ class Lab:
 
         if node is not None:
             self._check_node(node)
+        if since is not None and (isinstance(since, bool) or not isinstance(since, (int, float))):
+            raise LabError(f"since must be a time in seconds, not {since!r}")
         records = [r for r in self.backend.log_records(node)  # type: ignore[attr-defined]
                    if since is None or r.time >= since]
         return pandas.DataFrame(
@@ -171,6 +207,8 @@ class Lab:
     def run(self, node: str, command: str) -> CommandResult:
         """Run a command on a node (or, with a quorum device, on its arbiter: `lab.run("qnetd",
         "corosync-qnetd-tool -l")`), as the real tool answers it."""
+        _text(node, "the node")
+        _text(command, "a command")
         if not self._is_qnetd(node):
             self._check_node(node)
         result = self.backend.run(node, command)
@@ -185,6 +223,8 @@ class Lab:
 
     def wait_until(self, predicate: Callable[[ClusterState], bool], timeout: float | int | str) -> bool:
         """Advance until `predicate(state)` holds, at most `timeout`; whether it did."""
+        if not callable(predicate):
+            raise LabError(f"wait_until needs a function of the state, e.g. lambda s: s.dc is not None; not {predicate!r}")
         waited = self.backend.wait_until(predicate, parse_duration(timeout))  # type: ignore[attr-defined]
         self._announce()
         return waited
@@ -221,12 +261,15 @@ class Lab:
 
     def kill(self, node: str, daemon: str) -> None:
         self._check_node(node)
+        _text(daemon, "the daemon")
         self._target().kill(node, daemon)
         self._announce()
 
     def fail_resource(self, rsc: str, node: str | None = None, op: str = "monitor", hang: bool = False) -> None:
         """Make a resource fail: it dies where it runs (op="monitor", noticed at its next monitor),
         or its next start/stop fails, or hangs until the operation's timeout (hang=True)."""
+        _text(rsc, "the resource")
+        _text(op, "the operation")
         if node is not None:
             self._check_node(node)
         self._target().fail_resource(rsc, node, op, hang)
@@ -235,6 +278,8 @@ class Lab:
     def standby(self, node: str, on: bool = True) -> None:
         """Put a node in standby (its resources move away) or take it out (`on=False`)."""
         self._check_node(node)
+        if not isinstance(on, bool):
+            raise LabError(f"on must be True or False, not {on!r}")
         self._target().standby(node, on)
         self._announce()
 
@@ -250,7 +295,9 @@ class Lab:
         cuts node2 from qnetd too); left out, qnetd keeps its links to every node."""
         if not groups:
             raise LabError("partition needs at least one group, e.g. lab.partition(['node1'], ['node2', 'node3'])")
-        clean = [[groups_item] if isinstance(groups_item, str) else list(groups_item) for groups_item in groups]
+        if not all(isinstance(group, (str, list, tuple)) for group in groups):
+            raise LabError(f"each group is a list of node names, e.g. lab.partition(['node1'], ['node2']); not {groups!r}")
+        clean = [[group] if isinstance(group, str) else list(group) for group in groups]
         for group in clean:
             for node in group:
                 if not self._is_qnetd(node):
@@ -382,6 +429,7 @@ class Lab:
         return node == "qnetd" and getattr(self._target(), "qdevice", None) is not None
 
     def _check_node(self, node: str) -> None:
+        _text(node, "a node name")
         if node not in self.node_names:
             raise LabError(f"no node named '{node}' in this cluster (nodes: {', '.join(self.node_names)})")
 

@@ -136,3 +136,47 @@ def test_pipes_to_head_tail_grep_and_wc() -> None:
     assert lab.run("node1", "corosync-quorumtool -l | grep -v node | wc -l").stdout == "4\n"
     assert lab.run("node1", "corosync-quorumtool -s |").rc == 2
     assert lab.run("node1", "corosync-quorumtool -s | sort").rc == 127
+
+
+NO_NODES = "totem {\n version: 2\n cluster_name: empty\n}\nquorum {\n provider: corosync_votequorum\n}\n"
+
+
+@pytest.mark.parametrize(("make", "reason"), [
+    (lambda: Lab.simulated(nodes="3"), "nodes must be a whole number"),
+    (lambda: Lab.simulated(nodes=2.5), "nodes must be a whole number"),
+    (lambda: Lab.simulated(nodes=None), "nodes must be a whole number"),
+    (lambda: Lab.simulated(seed="a"), "seed must be a whole number"),
+    (lambda: Lab.simulated(reboot_seconds=-1), "reboot_seconds"),
+    (lambda: Lab.simulated(reboot_seconds=float("nan")), "reboot_seconds"),
+    (lambda: Lab.simulated(start="node1"), "start must list node names"),
+    (lambda: Lab.simulated(corosync=5), "corosync must be"),
+    (lambda: Lab.simulated(corosync=NO_NODES), "No interfaces defined"),
+])
+def test_bad_lab_arguments_get_the_reason(make, reason) -> None:
+    with pytest.raises(LabError, match=reason):
+        make()
+
+
+@pytest.mark.parametrize(("call", "reason"), [
+    (lambda lab: lab.run("node1", b"crm_mon -1"), "must be text"),
+    (lambda lab: lab.run("node1", ["crm_mon", "-1"]), "must be text"),
+    (lambda lab: lab.run("node1", None), "must be text"),
+    (lambda lab: lab.run(None, "ls"), "must be text"),
+    (lambda lab: lab.advance(float("nan")), "number of seconds"),
+    (lambda lab: lab.advance(float("inf")), "longer than a week"),
+    (lambda lab: lab.advance(1e300), "longer than a week"),
+    (lambda lab: lab.wait_until(lambda s: False, float("inf")), "longer than a week"),
+    (lambda lab: lab.wait_until(None, 5), "needs a function"),
+    (lambda lab: lab.crash(None), "must be text"),
+    (lambda lab: lab.partition(5), "list of node names"),
+    (lambda lab: lab.fail_resource(None), "must be text"),
+    (lambda lab: lab.standby("node1", on="x"), "True or False"),
+    (lambda lab: lab.logs(since="x"), "time in seconds"),
+])
+def test_bad_calls_get_a_lab_error_with_the_reason_and_change_nothing(call, reason) -> None:
+    lab = Lab.simulated(nodes=3)
+    lab.advance(5)
+    before = (lab.now, len(lab.events))
+    with pytest.raises(LabError, match=reason):
+        call(lab)
+    assert (lab.now, len(lab.events)) == before
