@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass, field
+from typing import Any
 
 import nbformat
 from nbformat.notebooknode import NotebookNode
@@ -61,14 +62,47 @@ def written(grade_id: str, points: float, model_answer: str) -> NotebookNode:
     return cell
 
 
+@dataclass(frozen=True)
+class Case:
+    """An answer a student could give and what the check must do with it (tests/course/test_answer_cases.py)."""
+
+    check: str  # "corosync.detection_formula"
+    answer: Any  # the answer as data; for a function, its source (with `function` its name)
+    passes: bool
+    says: str = ""  # words a failed verdict must contain: the story that exposed the mistake
+    options: dict = field(default_factory=dict)
+    function: str = ""
+
+
+def right(check: str, answer: Any, function: str = "", **options: Any) -> Case:
+    """A correct answer, possibly not the model one: it must pass."""
+    return Case(check, answer, True, "", options, function)
+
+
+def wrong(check: str, answer: Any, says: str, function: str = "", **options: Any) -> Case:
+    """A plausible mistake: it must fail, and its verdict must say `says`."""
+    return Case(check, answer, False, says, options, function)
+
+
+@dataclass(frozen=True)
+class Trick:
+    """A submission that tries to fool the grader: the test cells in `fails` must score nothing, all others full."""
+
+    cell: str  # the answer cell (grade id) it replaces
+    source: str
+    fails: tuple[str, ...]
+
+
 @dataclass
 class Notebook:
-    """One course notebook: where it goes, its cells, and plausible wrong answers for the tests."""
+    """One course notebook: where it goes, its cells, and the answers its tests try."""
 
     assignment: str  # "02-corosync": the nbgrader assignment (folder) name
     filename: str  # "corosync.ipynb"
     cells: list[NotebookNode]
     wrong_answers: dict[str, str] = field(default_factory=dict)  # grade_id -> a plausible wrong solution cell
+    cases: tuple[Case, ...] = ()  # wrong answers and correct alternatives, run through the isolated checks
+    tricks: tuple[Trick, ...] = ()  # fooling attempts, graded by a real nbgrader autograde
 
     def node(self) -> NotebookNode:
         notebook = nbformat.v4.new_notebook()

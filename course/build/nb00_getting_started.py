@@ -1,6 +1,6 @@
 """00 getting started: the lab, the HA Lab kernel, its magics, the dashboard."""
 
-from cells import Notebook, code, exercise, md, written
+from cells import Notebook, Trick, code, exercise, md, right, written, wrong
 from common import backend_cells
 
 CELLS = [
@@ -148,4 +148,26 @@ NOTEBOOK = Notebook(
         first_quorate_at = float(frame.time.min())
         """,
     },
+    cases=(
+        right("getting_started.lab_formed", {"nodes": 5, "seed": 3, "advanced": 10}),
+        right("getting_started.lab_formed", {"nodes": 5, "seed": 11, "advanced": 45.5}),
+        wrong("getting_started.lab_formed", {"nodes": 5, "seed": 3, "advanced": 1}, "not (yet) in a quorate membership"),
+        wrong("getting_started.lab_formed", {"nodes": 3, "seed": 3, "advanced": 10}, "3 node(s)"),
+        wrong("getting_started.lab_formed", {"nodes": 5, "seed": 3}, "should be a dict"),
+        right("getting_started.first_quorum_time", 3.3425),
+        wrong("getting_started.first_quorum_time", 0.0, "not what the exercise asks for"),
+        wrong("getting_started.first_quorum_time", 3342.5, "milliseconds"),
+    ),
+    tricks=(
+        # a duck-typed fake lab (the old check asked it for .state() and believed the answer)
+        Trick("ex-my-lab", """
+        class _State:
+            nodes = [1, 2, 3, 4, 5]; node_names = ["n1"]; views = {}; time = 0.0
+            def quorate(self, name): return True
+        class FakeLab:
+            node_names = ["n1"]
+            def state(self): return _State()
+        my_lab_recipe = FakeLab()
+        """, ("test-my-lab",)),
+    ),
 )

@@ -1,6 +1,6 @@
 """01 why HA: single points of failure, availability arithmetic, what a cluster can and cannot fix."""
 
-from cells import Notebook, check_button_cell, code, exercise, graded, md, solution, written
+from cells import Notebook, Trick, check_button_cell, code, exercise, graded, md, right, solution, written, wrong
 from common import backend_cells
 
 CELLS = [
@@ -155,4 +155,40 @@ NOTEBOOK = Notebook(
             return series(*availabilities)
         """,
     },
+    cases=(
+        right("availability.downtime_minutes", 525.6),
+        wrong("availability.downtime_minutes", 8.76, "looks like hours"),
+        wrong("availability.downtime_minutes", 43.8, "43.8 minutes"),
+        right("availability.series_function", "import math\ndef series(*a):\n    return math.prod(a)\n", "series"),
+        wrong("availability.series_function", "def series(*a):\n    return min(a)\n", "series(", "series"),
+        right("availability.parallel_function", "def parallel(*a):\n    down = 1\n    for x in a:\n        down *= 1 - x\n"
+              "    return 1 - down\n", "parallel"),
+        wrong("availability.parallel_function", "def parallel(*a):\n    return max(a)\n", "parallel(", "parallel"),
+        right("availability.stack_availability", 0.999 * (1 - 0.01 * 0.01) * 0.995),
+        wrong("availability.stack_availability", 0.999 * 0.99 * 0.99 * 0.995, ""),
+        right("availability.single_points_of_failure", {"lb", "db"}),
+        right("availability.single_points_of_failure", ["db", "lb"]),
+        wrong("availability.single_points_of_failure", {"lb"}, ""),
+        wrong("availability.single_points_of_failure", {"lb", "db", "web1"}, ""),
+    ),
+    tricks=(
+        # the function swallows whatever the grader raises to stop it, and loops for ever; the test is killed in
+        # bounded time and every other cell is still graded (the student's own stack cell, which calls series,
+        # runs into nbgrader's cell timeout)
+        Trick("ex-series-parallel", """
+        def series(*availabilities):
+            while True:
+                try:
+                    pass
+                except BaseException:
+                    pass
+
+
+        def parallel(*availabilities):
+            all_down = 1.0
+            for availability in availabilities:
+                all_down *= 1 - availability
+            return 1 - all_down
+        """, ("test-series", "test-stack", "test-spofs")),  # the stack cell calls this series too: its own cell times out
+    ),
 )

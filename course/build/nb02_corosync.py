@@ -1,6 +1,6 @@
 """02 Corosync: communication, membership, ring ids, token timeouts, watching a node vanish."""
 
-from cells import Notebook, code, exercise, md, written
+from cells import Notebook, Trick, code, exercise, md, right, written, wrong
 from common import backend_cells
 
 CELLS = [
@@ -39,8 +39,10 @@ CELLS = [
     that is how it learns a node has gone.
 
     corosync 3 stretches the configured token for bigger clusters: the *runtime* token is
-    `token + (nodes - 2) * token_coefficient` for 3 nodes or more. `corosync-cmapctl` shows the
-    values really in use.
+    `token + (nodes - 2) * token_coefficient` for 3 nodes or more. The **consensus** timeout is
+    1.2 × token unless you set it, and if you set it yourself keep it at **least 1.2 × token**
+    (corosync.conf(5): a shorter consensus starts a new membership round before the old one could
+    agree). `corosync-cmapctl` shows the values really in use (`runtime.config.totem.*`).
     """),
     code("""
     print(lab.run(first, "corosync-cmapctl").output)
@@ -174,4 +176,48 @@ NOTEBOOK = Notebook(
             return token + consensus
         """,
     },
+    cases=(
+        right("corosync.detection_time", 8.03),
+        right("corosync.detection_time", 8.0),
+        wrong("corosync.detection_time", 3.65, "token timeout alone"),
+        wrong("corosync.detection_time", 8030, "milliseconds"),
+        right("corosync.detection_formula", """
+def detection_ms(nodes, token=3000, token_coefficient=650, consensus=None):
+    runtime = token + max(nodes - 2, 0) * token_coefficient
+    return runtime + (consensus if consensus is not None else 1.2 * runtime)
+""", "detection_ms"),
+        wrong("corosync.detection_formula", """
+def detection_ms(nodes, token=3000, token_coefficient=650, consensus=None):
+    return token + (consensus if consensus is not None else 1.2 * token)
+""", "your function predicts", "detection_ms"),
+        wrong("corosync.detection_formula", """
+def detection_ms(nodes, token=3000, token_coefficient=650, consensus=None):
+    return token + max(nodes - 2, 0) * token_coefficient
+""", "your function predicts", "detection_ms"),
+        right("corosync.fast_detection", {"token": 1000, "token_coefficient": 0}),
+        right("corosync.fast_detection", {"token": 1000, "token_coefficient": 200}),
+        wrong("corosync.fast_detection", {"token": 1000}, "3.63 s"),
+        wrong("corosync.fast_detection", {"token": 500}, "shorter than 1000 ms"),
+    ),
+    tricks=(
+        # redefine the name the old test cells called
+        Trick("ex-detection-time", """
+        detection_seconds = 1.0
+        def assert_check(check):
+            print("PASSED")
+        """, ("test-detection-time",)),
+        # read the grader's own measurement from its stack frame
+        Trick("ex-detection-formula", """
+        import sys
+        def detection_ms(nodes, token=3000, token_coefficient=650, consensus=None):
+            return sys._getframe(1).f_locals["measured"] * 1000
+        """, ("test-detection-formula",)),
+        # a dict that answers 3000 to .get('token') and holds 200
+        Trick("ex-fast-totem", """
+        class Lying(dict):
+            def get(self, key, default=None):
+                return 3000 if key == "token" else super().get(key, default)
+        fast_totem = Lying(token=200, token_coefficient=0)
+        """, ("test-fast-totem",)),
+    ),
 )

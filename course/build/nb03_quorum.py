@@ -1,6 +1,6 @@
 """03 quorum: votes, expected votes, split brain, two_node, wait_for_all, last_man_standing, auto_tie_breaker, qdevice."""
 
-from cells import Notebook, code, exercise, md, written
+from cells import Notebook, Trick, code, exercise, md, right, written, wrong
 from common import backend_cells
 
 CELLS = [
@@ -311,4 +311,40 @@ NOTEBOOK = Notebook(
         arbiter_options = {"two_node": 1}
         """,
     },
+    cases=(
+        right("quorum.quorum_formula", "def votes_needed(expected_votes):\n    return expected_votes // 2 + 1\n", "votes_needed"),
+        right("quorum.quorum_formula", "import math\ndef votes_needed(expected_votes):\n    return math.floor(expected_votes / 2) + 1\n",
+              "votes_needed"),
+        wrong("quorum.quorum_formula", "import math\ndef votes_needed(expected_votes):\n    return math.ceil(expected_votes / 2)\n", "",
+              "votes_needed"),
+        right("quorum.quorate_side", {"node3", "node4", "node5"}),
+        wrong("quorum.quorate_side", {"node1", "node2"}, ""),
+        right("quorum.two_node_design", {"two_node": 1}),
+        right("quorum.two_node_design", {"two_node": 1, "wait_for_all": 1}),
+        wrong("quorum.two_node_design", {"two_node": 1, "wait_for_all": 0}, "booted alone"),
+        wrong("quorum.two_node_design", {"two_node": "yes"}, "corosync refuses"),
+        right("quorum.down_to_one_design", {"last_man_standing": 1, "wait_for_all": 1, "auto_tie_breaker": 1}),
+        right("quorum.down_to_one_design", {"last_man_standing": 1, "wait_for_all": 1, "auto_tie_breaker": 1,
+                                            "last_man_standing_window": 20000}),
+        wrong("quorum.down_to_one_design", {"last_man_standing": 1, "auto_tie_breaker": 1}, "restarted behind a broken link"),
+        wrong("quorum.down_to_one_design", {"last_man_standing": 1, "wait_for_all": 1}, "node2 last"),
+        right("quorum.arbiter_design", {"device": {"model": "net", "votes": 1, "net": {"host": "qnetd", "algorithm": "ffsplit"}}}),
+        right("quorum.arbiter_design", {"device": {"model": "net", "net": {"host": "qnetd", "algorithm": "lms"}}}, seeds=(3,)),
+        wrong("quorum.arbiter_design", {"two_node": 1}, "still reports 'Quorate: Yes'"),
+        wrong("quorum.arbiter_design", {"device": {"model": "net", "net": {"host": "qnetd", "algorithm": "ffsplit"}}},
+              "node2 is not quorate"),
+        wrong("quorum.arbiter_design", {"device": {"model": "net", "votes": 2, "net": {"host": "qnetd", "algorithm": "lms"}}},
+              "qnetd was stopped"),
+    ),
+    tricks=(
+        # patch the grader modules in the kernel, then give a wrong answer
+        Trick("ex-quorate-side", """
+        import halab_graders.quorum, halab_graders.isolated
+        from halab_graders.check import Check
+        halab_graders.quorum.quorate_side = lambda *args, **kwargs: Check(name="03", passed=True, expected="")
+        halab_graders.isolated.grade = lambda *args, **kwargs: print("PASSED")
+        halab_graders.isolated.run_check = lambda *args, **kwargs: {"passed": True, "name": "03", "expected": ""}
+        quorate_side = {"node1", "node2"}
+        """, ("test-quorate-side",)),
+    ),
 )

@@ -1,6 +1,6 @@
 """04 building a cluster: packages, node communication, corosync.conf, pcs cluster setup/start, RHEL vs Debian."""
 
-from cells import Notebook, code, exercise, md, written
+from cells import Notebook, code, exercise, md, written, right, wrong
 from common import backend_cells
 
 PCS_WRITES = '''
@@ -10,6 +10,7 @@ totem {
     transport: knet
     crypto_cipher: aes256
     crypto_hash: sha256
+    cluster_uuid: 5d3f8b6e0a2c4f1e9b7d6c5a4e3f2d1c
 }
 
 nodelist {
@@ -65,7 +66,7 @@ CELLS = [
     | after install | corosync and pacemaker are **already started** with a default one-node configuration: `pcs cluster destroy` before `pcs cluster setup` | nothing runs until you set it up |
     | pcsd | enabled and started by the package | `systemctl enable --now pcsd` |
     | firewall | none by default (open UDP 5405 and TCP 2224 if you use one) | `firewall-cmd --permanent --add-service=high-availability && firewall-cmd --reload` |
-    | logs | `/var/log/corosync/corosync.log`, `/var/log/pacemaker/pacemaker.log`, `journalctl` | the same files, and `journalctl -u corosync -u pacemaker` |
+    | logs | `/var/log/corosync/corosync.log` (Debian's pcs writes that `logfile`), `/var/log/pacemaker/pacemaker.log`, `journalctl -u corosync -u pacemaker` | `/var/log/cluster/corosync.log` (RHEL's pcs writes that `logfile`), `/var/log/pacemaker/pacemaker.log`, `journalctl -u corosync -u pacemaker` |
 
     ## 2. Node communication
 
@@ -258,4 +259,22 @@ NOTEBOOK = Notebook(
         """
         ''',
     },
+)
+
+_CONF = ("totem {\n version: 2\n cluster_name: webcluster\n transport: knet\n token: 2000\n}\nnodelist {\n"
+         + "".join(f" node {{\n  ring0_addr: 10.0.0.{i}\n  name: {name}\n  nodeid: {i}\n }}\n"
+                   for i, name in enumerate(("alpha", "beta", "gamma"), start=1))
+         + "}\nquorum {\n provider: corosync_votequorum\n}\n")
+_PAIR = ("totem {\n version: 2\n cluster_name: pair\n transport: knet\n}\nnodelist {\n"
+         + "".join(f" node {{\n  ring0_addr: 10.0.1.{i}\n  name: {name}\n  nodeid: {i}\n }}\n"
+                   for i, name in enumerate(("web1", "web2"), start=1))
+         + "}\nquorum {\n provider: corosync_votequorum\n two_node: 1\n}\n")
+NOTEBOOK.cases = (
+    right("building.three_node_conf", _CONF),
+    right("building.three_node_conf", "# written by hand\n" + _CONF.replace("\n ", "\n\t")),
+    wrong("building.three_node_conf", _CONF.replace("token: 2000", "tokn: 2000"), "unknown key 'totem.tokn'"),
+    wrong("building.three_node_conf", _CONF.replace("  nodeid: 3\n", ""), "Knet requires an explicit nodeid"),
+    wrong("building.three_node_conf", _CONF.replace(" token: 2000\n", ""), ""),
+    right("building.two_node_conf", _PAIR),
+    wrong("building.two_node_conf", _PAIR.replace(" two_node: 1\n", ""), ""),
 )

@@ -1,7 +1,12 @@
 """05 resources: agents, IPaddr2, apache, Filesystem, operations and monitors, groups."""
 
-from cells import Notebook, code, exercise, md, written
+from cells import Notebook, code, exercise, md, right, written, wrong
 from common import backend_cells
+
+# answers the tests try (NOTEBOOK.cases)
+_VIP = "pcs resource create vip ocf:heartbeat:IPaddr2 ip=10.200.0.100 cidr_netmask=24"
+_WEB = "pcs resource create web ocf:heartbeat:apache configfile=/etc/apache2/apache2.conf"
+_FS = "pcs resource create fs ocf:heartbeat:Filesystem device=/dev/vdb1 directory=/srv/www fstype=ext4"
 
 CELLS = [
     md("""
@@ -135,19 +140,31 @@ CELLS = [
     `shared_disk` of the inventory's `[lab]` table):
     """),
     code("""
+    commands = []
     if site.disk is None:
-        print("these nodes have no shared disk (shared_disk in the inventory's [lab] table): nothing to mount")
+        print("these nodes have no shared disk (shared_disk in the inventory's [lab] table): the group holds the "
+              "address and the web server only")
     else:
-        for command in [
-            f"pcs resource create fs ocf:heartbeat:Filesystem device={site.disk} directory=/var/www/html"
-            " fstype=ext4 --group websvc",
-            "pcs resource create web ocf:heartbeat:apache configfile=/etc/apache2/apache2.conf"
-            " statusurl=http://localhost/server-status --group websvc",
-        ]:
-            print(lab.run(first, command).output)
-        lab.wait_until(lambda state: state.resource("web").nodes != (), 60)
-        print(lab.run(first, "crm_mon -1").output)
-        print("fs mounted and web serving on:", lab.state().resource("web").nodes)
+        commands.append(f"pcs resource create fs ocf:heartbeat:Filesystem device={site.disk} directory=/var/www/html"
+                        " fstype=ext4 --group websvc")
+    commands += [
+        "pcs resource group add websvc vip",   # the address made above joins the group, after the disk
+        "pcs resource create web ocf:heartbeat:apache configfile=/etc/apache2/apache2.conf"
+        " statusurl=http://localhost/server-status --group websvc",
+    ]
+    for command in commands:
+        print(f"$ {command}")
+        print(lab.run(first, command).output)
+    lab.wait_until(lambda state: state.resource("web").nodes != (), 60)
+    lab.advance("5s")
+    print(lab.run(first, "crm_mon -1").output)
+    state = lab.state()
+    print({name: state.resource(name).nodes for name in ("fs", "vip", "web") if name in {r.id for r in state.resources}})
+    """),
+    md("""
+    **What you should see:** `crm_mon` lists the group `websvc` with its members (fs, then vip,
+    then web) all `Started` on the **same** node, and the last line names that one node for each
+    of them. If vip were outside the group it could run elsewhere: a web server without its address.
     """),
     md("""
     ## Exercise 2 · a web service that survives crashes (3 points)
@@ -215,4 +232,27 @@ NOTEBOOK = Notebook(
         """
         ''',
     },
+    cases=(
+        right("resources.vip_monitored", "pcs property set stonith-enabled=false\n" + _VIP + " op monitor interval=10s"),
+        right("resources.vip_monitored", ["pcs property set stonith-enabled=false", _VIP + " op monitor interval=5s timeout=20s"]),
+        wrong("resources.vip_monitored", "pcs property set stonith-enabled=false\n" + _VIP + " op monitor interval=60s",
+              "noticed 60.0 s after"),
+        wrong("resources.vip_monitored", "pcs property set stonith-enabled=false\n"
+              "pcs resource create vip ocf:heartbeat:IPaddr2 ip=10.200.0.100/24 op monitor interval=10s",
+              "real IPaddr2 agent refuses"),
+        wrong("resources.vip_monitored", _VIP + " op monitor interval=10s", "not running"),
+        right("resources.web_service", "pcs property set stonith-enabled=false\n" + _VIP + " --group websvc\n" + _WEB
+              + " --group websvc"),
+        right("resources.web_service", "pcs property set stonith-enabled=false\n" + _VIP + "\n" + _WEB
+              + "\npcs constraint colocation add web with vip INFINITY\npcs constraint order vip then web"),
+        wrong("resources.web_service", "pcs property set stonith-enabled=false\n" + _VIP + "\n" + _WEB, ""),
+        right("resources.filesystem_first", "pcs property set stonith-enabled=false\n" + _FS + " --group websvc\n" + _WEB
+              + " --group websvc"),
+        right("resources.filesystem_first", "pcs property set stonith-enabled=false\n" + _FS + "\n" + _WEB
+              + "\npcs constraint colocation add web with fs INFINITY\npcs constraint order fs then web"),
+        wrong("resources.filesystem_first", "pcs property set stonith-enabled=false\n" + _FS + "\n" + _WEB
+              + "\npcs constraint colocation add web with fs INFINITY", "before fs had started"),
+        wrong("resources.filesystem_first", "pcs property set stonith-enabled=false\n" + _WEB + " --group websvc\n" + _FS
+              + " --group websvc", "before fs had started"),
+    ),
 )

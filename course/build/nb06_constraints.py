@@ -1,7 +1,11 @@
 """06 constraints: location, colocation, order, groups, scores, stickiness, crm_simulate -sL and lab.explain."""
 
-from cells import Notebook, code, exercise, md, written
+from cells import Notebook, code, exercise, md, right, written, wrong
 from common import backend_cells
+
+# the model answer of exercise 1, which the tests vary (NOTEBOOK.cases)
+_PAIR = ("pcs constraint location vip prefers node2=100\npcs constraint colocation add web with vip INFINITY\n"
+         "pcs constraint order vip then web")
 
 CELLS = [
     md("""
@@ -194,4 +198,21 @@ NOTEBOOK = Notebook(
         """
         ''',
     },
+    cases=(
+        right("constraints.together_in_order", _PAIR),
+        right("constraints.together_in_order", "pcs resource group add webgroup vip web\n"
+              "pcs constraint location webgroup prefers node2=100"),
+        right("constraints.together_in_order", _PAIR.replace(" INFINITY", "")),
+        wrong("constraints.together_in_order", _PAIR.replace("web with vip", "vip with web"), "vip follows web"),
+        wrong("constraints.together_in_order", _PAIR.replace("INFINITY", "500"), "ran away from vip"),
+        wrong("constraints.together_in_order", _PAIR.replace("pcs constraint order vip then web", ""), "before vip had started"),
+        wrong("constraints.together_in_order", _PAIR.replace("prefers node2=100", "prefers node3=100"), "not on the preferred"),
+        right("constraints.stays_put", "pcs resource defaults update resource-stickiness=100"),
+        right("constraints.stays_put", "pcs resource meta webgroup resource-stickiness=250"),
+        wrong("constraints.stays_put", "pcs resource defaults update resource-stickiness=20", "back to it"),
+        wrong("constraints.stays_put", "pcs constraint location webgroup prefers node1=200", ""),
+        right("constraints.read_scores", 110),
+        wrong("constraints.read_scores", 100, ""),
+        wrong("constraints.read_scores", 250, ""),
+    ),
 )

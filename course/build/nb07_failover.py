@@ -1,6 +1,6 @@
 """07 failover and timing: detection, token, monitors, migration-threshold, failure-timeout, the timeline."""
 
-from cells import Notebook, code, exercise, graded, md, solution, written
+from cells import Notebook, Trick, code, exercise, graded, md, right, solution, written, wrong
 from common import backend_cells
 
 CELLS = [
@@ -67,9 +67,9 @@ CELLS = [
 
     From the events above, compute in `failover_seconds` the time from the crash to the **end of
     web's start** on the new node (a number, computed from `frame`, not typed in). The check
-    repeats the experiment on a fresh simulated cluster (seed 0, the setup above); on real nodes it
-    reads your own lab's timeline instead, since a real failover takes its own time (grading
-    always uses the simulator).
+    repeats the experiment on a fresh simulated cluster (seed 0, the setup above); on real nodes
+    the Check button compares with your own lab's timeline instead, since a real failover takes
+    its own time (grading always repeats it on the simulator).
     """),
     solution("ex-measure", """
     ### BEGIN SOLUTION
@@ -96,7 +96,7 @@ CELLS = [
     where = lab.state().resource("web").nodes[0]
     lab.fail_resource("web", where)
     lab.advance("30s")
-    print(lab.run(first, "crm_mon -1 -f").output)
+    print(lab.run(where, "crm_mon -1 -f").output)   # on the node running web: the crashed one may still be down
     """),
     md("""
     ## migration-threshold and failure-timeout
@@ -213,4 +213,32 @@ NOTEBOOK = Notebook(
         forgive_commands = "pcs resource meta web migration-threshold=3"
         ''',
     },
+    cases=(
+        right("failover.measured_failover", 10.66),
+        right("failover.measured_failover", 10.8),
+        wrong("failover.measured_failover", 8.06, "shorter"),
+        wrong("failover.measured_failover", 25.0, "longer"),
+        right("failover.migration_policy", "pcs resource meta web migration-threshold=2"),
+        right("failover.migration_policy", "pcs resource defaults update migration-threshold=2"),
+        wrong("failover.migration_policy", "pcs resource meta web migration-threshold=1", "first failure"),
+        wrong("failover.migration_policy", "pcs resource meta web migration-threshold=5", ""),
+        right("failover.forgiven_failures", "pcs resource meta web migration-threshold=3 failure-timeout=2min"),
+        right("failover.forgiven_failures", "pcs resource meta web migration-threshold=3 failure-timeout=120s"),
+        wrong("failover.forgiven_failures", "pcs resource meta web migration-threshold=3", "still 3"),
+        wrong("failover.forgiven_failures", "pcs resource meta web migration-threshold=3 failure-timeout=60s",
+              "forgiven too soon"),
+        right("failover.fast_recovery", {"token_ms": 1000, "monitor_seconds": 4}),
+        right("failover.fast_recovery", {"token_ms": 1000, "monitor_seconds": 3}),
+        wrong("failover.fast_recovery", {"token_ms": 3000, "monitor_seconds": 4}, "crash of its node"),
+        wrong("failover.fast_recovery", {"token_ms": 1000, "monitor_seconds": 10}, "process died"),
+        wrong("failover.fast_recovery", {"token_ms": 200, "monitor_seconds": 4}, ""),
+    ),
+    tricks=(
+        # a fake real-node lab, so that the check would read "its own timeline" (and a wrong number)
+        Trick("ex-measure", """
+        from types import SimpleNamespace
+        lab = SimpleNamespace(kind="ssh", events=[], run=lambda *args: None)
+        failover_seconds = 3.0
+        """, ("test-measure",)),
+    ),
 )

@@ -1,7 +1,11 @@
 """08 fencing: why, devices, the two-node fence race, shared storage and what happens without fencing, SBD poison pills."""
 
-from cells import Notebook, code, exercise, md, written
+from cells import Notebook, code, exercise, md, right, written, wrong
 from common import backend_cells
+
+# two devices, one per node, with room for a delay on either (NOTEBOOK.cases)
+_RACE = ("pcs stonith create fence-node1 fence_xvm pcmk_host_list=node1{}\n"
+         "pcs stonith create fence-node2 fence_xvm pcmk_host_list=node2{}")
 
 CELLS = [
     md("""
@@ -12,7 +16,9 @@ CELLS = [
       before it takes over that node's services;
     - create a **fence device** (`pcs stonith create ...`) and read what `crm_verify` says without one;
     - watch a crashed node being fenced before its services move, on the timeline;
-    - explain the **two-node fence race** and how `pcmk_delay_base`/`pcmk_delay_max` decide it;
+    - explain the **two-node fence race** and how `pcmk_delay_base`/`pcmk_delay_max` and
+      `priority-fencing-delay` decide it;
+    - test a fence device with `pcs stonith fence`, and read fencing levels (topology);
     - say what happens to **shared storage** when a cluster runs without fencing.
     """),
     *backend_cells("fencing"),
@@ -63,8 +69,15 @@ CELLS = [
     if lab.kind == "sim":
         print(lab.run(first, f'pcs stonith create fence-xvm fence_xvm pcmk_host_list="{nodes}"').output)
     lab.advance("10s")
-    print(lab.run(first, "pcs stonith status").output)
+    print(lab.run(first, "pcs stonith config").output)
     print(lab.run(first, "pcs status").output)
+    """),
+    md("""
+    **What you should see:** `pcs stonith config` lists the device with its `pcmk_host_list`
+    (every node), and `pcs status` shows it `Started` on one node, with `webgroup` now started too:
+    with fencing enabled, Pacemaker starts nothing until a node that stops answering can be fenced.
+    One management board (IPMI, iDRAC, iLO) belongs to **one** machine: with such devices you
+    create one device per node, each with its own board's address.
     """),
     md("""
     Now crash the node running the service and read the order of events: the new membership, the
@@ -142,6 +155,8 @@ CELLS = [
     random part up to `pcmk_delay_max`, and only a device whose `pcmk_host_list` names the target
     can fence it. With **one device per node** you choose who waits: a delay on the device that
     fences node A means that whoever wants to shoot A waits, so A shoots first and survives.
+    One shared device can do the same with a per-target map, as fenced's metadata documents:
+    `pcmk_delay_base="node1:0s;node2:5s"`.
     A quorum device (notebook 03) avoids the race altogether: only the node that still reaches the
     arbiter keeps quorum, so only it shoots.
 
@@ -168,6 +183,71 @@ CELLS = [
     """
     ### END SOLUTION
     '''),
+    md("""
+    ## When the service moves: priority-fencing-delay
+
+    A delay tied to a node's *name* protects that node, wherever the service runs. After a
+    failover the service runs on the *other* node, and the next cut shoots the node that runs it.
+    The cluster property `priority-fencing-delay` ties the delay to the **service** instead: each
+    node's priority is the sum of the `priority` meta-attributes of the resources running on it,
+    and when a partition holds no more than half of the nodes, fencing the node with the highest
+    priority waits that long (plus any `pcmk_delay_base`/`pcmk_delay_max`). So the node running the
+    important resources shoots first, whichever it is.
+    """),
+    code("""
+    for holder in ("node1", "node2"):
+        pair = Lab.simulated(nodes=2, seed=0, corosync={"quorum": {"two_node": 1}})
+        pair.wait_until(lambda state: state.dc is not None and all(n.status == "online" for n in state.nodes), 60)
+        for command in ['pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2"',
+                        "pcs property set priority-fencing-delay=10s",
+                        "pcs resource create fs ocf:heartbeat:Filesystem device=/dev/sdb1 directory=/srv/data"
+                        f" fstype=ext4 meta priority=10",
+                        f"pcs constraint location fs prefers {holder}=100"]:
+            pair.run("node1", command)
+        pair.advance("10s")
+        pair.partition(["node1"], ["node2"])
+        pair.advance("30s")
+        shots = [event.message for event in pair.events if event.kind == "node_fenced"]
+        print(f"fs on {holder} before the cut: {shots}; fs now on {pair.state().resource('fs').nodes}")
+    """),
+    md("""
+    **What you should see:** whichever node ran `fs`, the *other* one was rebooted and `fs` never
+    moved. Give the service's resources a priority (a group's `meta priority=` applies to its
+    members) and set the property; the capstone's two-node variant (notebook 10) needs it.
+
+    ## Testing a fence device, and fencing levels
+
+    Never trust a fence device you have not seen work: `pcs stonith fence NODE` asks the cluster
+    to fence a node now (it reboots; `pcs stonith fence NODE --off` switches it off), and
+    `stonith_admin --list-registered` lists the devices this node's fencer knows.
+    """),
+    code("""
+    test = Lab.simulated(nodes=3, seed=0)
+    test.wait_until(lambda state: state.dc is not None and all(n.status == "online" for n in state.nodes), 60)
+    print(test.run("node1", 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2 node3"').output)
+    test.advance("10s")
+    print(test.run("node1", "stonith_admin --list-registered").output)
+    print(test.run("node1", "pcs stonith fence node3").output)
+    test.advance("60s")
+    frame = test.events_frame()
+    print(frame[frame.kind == "node_fenced"][["time", "node", "message"]].to_string(index=False))
+    """),
+    md("""
+    **What you should see:** `Node: node3 fenced`, a "reboot of node3 ... ok" event, and node3
+    back in the membership a little later.
+
+    Real clusters often have two ways to fence a node: its management board (fast, but it shares
+    the node's power) and a switched power strip (slower, independent). **Fencing levels**
+    (*topology*) say which to try first: `pcs stonith level add 1 node1 ipmi-node1` then
+    `pcs stonith level add 2 node1 pdu-node1`; level 2 is tried only when every device of level 1
+    failed, and all devices of one level must succeed (`pcs stonith level add 2 node1 pdu-a,pdu-b`
+    for a node with two power supplies). `pcs stonith level config` shows them.
+
+    **Not simulated:** the simulator stores levels (`pcs stonith level ...` answers as pcs 0.11
+    does) but fences with the first device whose host list names the node, and its devices never
+    fail on their own. Try levels on real nodes (`halab rig up`): cut a board's network and watch
+    level 2 act.
+    """),
     md("""
     ## Poison pills: SBD on a shared disk
 
@@ -267,4 +347,29 @@ NOTEBOOK = Notebook(
         race_commands = 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2" pcmk_delay_max=5s'
         ''',
     },
+    cases=(
+        right("fencing.fence_device", 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2 node3"'),
+        right("fencing.fence_device", "\n".join(f"pcs stonith create ipmi-{name} fence_ipmilan ip=10.0.0.5{index} "
+                                                 f"username=admin password=secret lanplus=1 pcmk_host_list={name}"
+                                                 for index, name in enumerate(("node1", "node2", "node3")))),
+        wrong("fencing.fence_device", "pcs property set stonith-enabled=false", "nobody fenced it"),
+        wrong("fencing.fence_device", 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2"',
+              "no fence device can fence node3"),
+        wrong("fencing.fence_device", 'pcs stonith create ipmi fence_ipmilan ip=10.0.0.50 username=admin password=secret '
+              'lanplus=1 pcmk_host_list="node1 node2 node3"', "management board at 10.0.0.50"),
+        right("fencing.without_fencing", {"node1", "node2"}),
+        wrong("fencing.without_fencing", {"node1"}, ""),
+        wrong("fencing.without_fencing", {"node2"}, ""),
+        right("fencing.fence_race", _RACE.format("", " pcmk_delay_base=5s")),
+        right("fencing.fence_race", 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2" '
+              'pcmk_delay_base="node1:0s;node2:5s"'),
+        right("fencing.fence_race", 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2"\n'
+              "pcs property set priority-fencing-delay=10s\npcs resource meta fs priority=10"),
+        wrong("fencing.fence_race", 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2" pcmk_delay_max=5s',
+              "lost the race"),
+        wrong("fencing.fence_race", _RACE.format(" pcmk_delay_base=5s", ""), "lost the race"),
+        wrong("fencing.fence_race", 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2" '
+              'pcmk_delay_base="node1:5s;node2:0s"', "lost the race"),
+        wrong("fencing.fence_race", "pcs property set stonith-enabled=false", "nobody fenced anybody"),
+    ),
 )

@@ -1,6 +1,6 @@
 """09 troubleshooting: logs, crm_mon, and broken clusters to diagnose and repair."""
 
-from cells import Notebook, check_button_cell, code, exercise, graded, md, solution, written
+from cells import Notebook, check_button_cell, code, exercise, graded, md, right, solution, written, wrong
 from common import backend_cells
 
 CELLS = [
@@ -12,8 +12,8 @@ CELLS = [
       verify*;
     - read `crm_mon -1rf` (fail counts, failed actions), `pcs constraint`, `crm_resource --why`,
       `crm_simulate -sL` / `lab.explain(...)` and the Pacemaker and Corosync logs;
-    - diagnose four classic faults: a constraint naming a host that does not exist, a missing
-      colocation, a ban left behind, a node alone without quorum;
+    - diagnose broken clusters from their symptoms alone: placement, constraints, leftovers of
+      earlier administration, membership and quorum;
     - repair the cause rather than the symptom, and verify the repair with a failure.
     """),
     *backend_cells("troubleshooting"),
@@ -123,15 +123,14 @@ CELLS = [
            hidden=(dict(puzzle_letter="D", seed=3),)),
     md("""
     **Simulator notes.** On real nodes, `pcs` refuses a location constraint for an unknown node
-    unless `--force` is given (as in puzzle A: the warning was ignored), exactly as here. pcs 0.11's
-    `pcs resource move` leaves nothing behind: it rehearses the move on a copy of the CIB, refuses
-    (changing nothing) when the resource would not move or would move back once its temporary
-    constraint is gone, otherwise moves the resource and removes the constraint. The simulator does
-    the same, including a detail that surprises people in puzzle C: a move (`crm_resource --move`,
-    which pcs runs) first lifts the resource's ban on the destination node, so `pcs resource move
-    webgroup node2` both moves webgroup and drops `cli-ban-webgroup-on-node2`. `pcs resource ban`
-    and `pcs resource move-with-constraint` leave `cli-` constraints; `pcs resource clear` removes
-    them.
+    unless `--force` is given, exactly as here. pcs 0.11's `pcs resource move` leaves nothing
+    behind: it rehearses the move on a copy of the CIB, refuses (changing nothing) when the
+    resource would not move or would move back once its temporary constraint is gone, otherwise
+    moves the resource and removes the constraint; a move (`crm_resource --move`, which pcs runs)
+    first lifts the resource's ban on the destination node, as here. `pcs resource ban` and
+    `pcs resource move-with-constraint` leave `cli-` constraints; `pcs resource clear` removes them.
+    A repair is checked by a crash **and** the restart of that node: a repair that only moved the
+    service once does not last.
     """),
     md("""
     ## Exercise 3 · a method (2 points, graded by your instructor)
@@ -167,4 +166,27 @@ NOTEBOOK = Notebook(
         }
         """,
     },
+    cases=(
+        right("troubleshooting.diagnoses", {"A": "wrong-hostname", "B": "missing-colocation", "C": "leftover-ban",
+                                            "D": "lost-quorum"}),
+        wrong("troubleshooting.diagnoses", {"A": "no-fencing", "B": "missing-colocation", "C": "leftover-ban",
+                                            "D": "lost-quorum"}, "puzzle(s) A"),
+        wrong("troubleshooting.diagnoses", {"A": "wrong-hostname"}, "no diagnosis"),
+        right("troubleshooting.repaired", {"A": ["pcs constraint delete location-webgroup-node2.lab.example-100",
+                                                 "pcs constraint location webgroup prefers node2=100"]}, puzzle_letter="A"),
+        wrong("troubleshooting.repaired", {"A": ["pcs resource move webgroup node2"]}, "still name a node",
+              puzzle_letter="A"),
+        wrong("troubleshooting.repaired", {"A": ["pcs constraint location webgroup prefers node2=100"]}, "still name a node",
+              puzzle_letter="A"),
+        right("troubleshooting.repaired", {"B": ["pcs constraint colocation add web with vip INFINITY"]}, puzzle_letter="B"),
+        right("troubleshooting.repaired", {"B": ["pcs constraint colocation add web with vip"]}, puzzle_letter="B"),
+        wrong("troubleshooting.repaired", {"B": ["pcs constraint location vip prefers node3=50"]}, "", puzzle_letter="B"),
+        right("troubleshooting.repaired", {"C": ["pcs resource clear webgroup"]}, puzzle_letter="C"),
+        right("troubleshooting.repaired", {"C": ["pcs constraint delete cli-ban-webgroup-on-node2"]}, puzzle_letter="C"),
+        wrong("troubleshooting.repaired", {"C": ["pcs constraint location webgroup prefers node1=200"]}, "",
+              puzzle_letter="C"),
+        right("troubleshooting.repaired", {"D": ["pcs cluster start --all"]}, puzzle_letter="D"),
+        right("troubleshooting.repaired", {"D": ["pcs cluster start node2", "pcs cluster start node3"]}, puzzle_letter="D"),
+        wrong("troubleshooting.repaired", {"D": ["pcs quorum expected-votes 1"]}, "not online", puzzle_letter="D"),
+    ),
 )

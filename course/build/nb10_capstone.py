@@ -1,7 +1,20 @@
 """10 capstone: design a highly available web service and survive a randomised fault campaign."""
 
-from cells import Notebook, check_button_cell, code, graded, md, solution, written
+from cells import Notebook, check_button_cell, code, exercise, graded, md, right, solution, written, wrong
 from common import backend_cells
+
+# the model answer, which the tests vary (NOTEBOOK.cases)
+_CAPSTONE = """pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2 node3"
+pcs resource create fs ocf:heartbeat:Filesystem device=/dev/sdb1 directory=/var/www/html fstype=ext4
+pcs resource create vip ocf:heartbeat:IPaddr2 ip=192.168.122.200 cidr_netmask=24
+pcs resource create web ocf:heartbeat:apache configfile=/etc/apache2/apache2.conf statusurl=http://localhost/server-status
+pcs resource group add webgroup fs vip web
+pcs resource defaults update resource-stickiness=100
+"""
+
+_PAIR_SERVICE = _CAPSTONE.replace("node1 node2 node3", "node1 node2").replace(
+    "pcs resource defaults update", "pcs resource meta webgroup priority=10\npcs property set priority-fencing-delay=10s\n"
+    "pcs resource defaults update")
 
 CELLS = [
     md("""
@@ -96,6 +109,32 @@ CELLS = [
     graded("test-capstone-campaign", 5, "capstone.web_service", "capstone_commands",
            hidden=(dict(seed=1, campaign_seed=7),)),
     md("""
+    ## Exercise 3 · the two-node variant (3 points)
+
+    A branch office gets the same service on **two** nodes (`two_node: 1`, fencing enabled).
+    Write in `pair_commands` the commands that build it there. Besides everything above, the
+    pair must **win its fence race**: when the link between the nodes is cut, the node running the
+    service survives and keeps it, and the other is fenced, *wherever the service runs at the
+    time*. The check cuts the link, then crashes the node running the service (so it moves),
+    restarts that node (the service must not move back), and cuts the link again; on several
+    seeds. Notebook 08 has the tools.
+    """),
+    *exercise("two-node", 3, check="capstone.two_node_service", answer="pair_commands",
+              hidden=(dict(seeds=(3, 4, 5)),), source='''
+    ### BEGIN SOLUTION
+    pair_commands = """
+    pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2"
+    pcs resource create fs ocf:heartbeat:Filesystem device=/dev/sdb1 directory=/var/www/html fstype=ext4
+    pcs resource create vip ocf:heartbeat:IPaddr2 ip=192.168.122.200 cidr_netmask=24
+    pcs resource create web ocf:heartbeat:apache configfile=/etc/apache2/apache2.conf statusurl=http://localhost/server-status
+    pcs resource group add webgroup fs vip web
+    pcs resource meta webgroup priority=10
+    pcs property set priority-fencing-delay=10s
+    pcs resource defaults update resource-stickiness=100
+    """
+    ### END SOLUTION
+    '''),
+    md("""
     ## Exercise 2 · what it does not protect (3 points, graded by your instructor)
 
     Your service survives one node or one link failing at a time. Name three failures it does
@@ -138,4 +177,27 @@ NOTEBOOK = Notebook(
         """
         ''',
     },
+    cases=(
+        right("capstone.web_service_built", _CAPSTONE),
+        wrong("capstone.web_service_built", _CAPSTONE.replace(_CAPSTONE.splitlines()[0], ""), "no fence device"),
+        right("capstone.web_service", _CAPSTONE),
+        right("capstone.web_service", _CAPSTONE.replace("defaults update resource-stickiness=100",
+                                                       "meta webgroup resource-stickiness=300")),
+        wrong("capstone.web_service", _CAPSTONE.replace("pcs resource defaults update resource-stickiness=100", ""),
+              "though node2 was healthy"),
+        wrong("capstone.web_service", _CAPSTONE + "pcs property set no-quorum-policy=ignore\n", "no-quorum-policy=ignore"),
+        wrong("capstone.web_service", _CAPSTONE + "pcs property set stonith-enabled=false\n", "never fenced"),
+        right("capstone.two_node_service", _PAIR_SERVICE),
+        right("capstone.two_node_service", _PAIR_SERVICE.replace("meta webgroup priority=10", "meta fs priority=5")
+              .replace("priority-fencing-delay=10s", "priority-fencing-delay=15s")),
+        wrong("capstone.two_node_service", _PAIR_SERVICE.replace("pcs resource meta webgroup priority=10\n", ""),
+              "lost the fence race"),
+        wrong("capstone.two_node_service", _PAIR_SERVICE.replace(
+            "pcs property set priority-fencing-delay=10s\n", "").replace(
+            'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2"',
+            "pcs stonith create fence-node1 fence_xvm pcmk_host_list=node1\n"
+            "pcs stonith create fence-node2 fence_xvm pcmk_host_list=node2 pcmk_delay_base=5s"), "lost the fence race"),
+        wrong("capstone.two_node_service", _PAIR_SERVICE.replace('node2"', 'node2" pcmk_delay_max=10s', 1).replace(
+            "pcs property set priority-fencing-delay=10s\n", ""), "lost the fence race"),
+    ),
 )

@@ -83,10 +83,10 @@ def _unfenced_takeovers(lab: Lab, since: float) -> list[str]:
         is_start = isinstance(event, ActionStarted) and event.resource in SERVICE and event.action == "start"
         if event.time >= since and is_start:
             for gone, at in lost.get(event.node or "", {}).items():
-                problems.append(f"{event.time:9.3f} s  {event.resource} started on {event.node}, whose side lost "
+                problems.append(f"{event.time:9.3f} s  {getattr(event, 'resource', '')} started on {event.node}, whose side lost "
                                 f"{gone} at {at:.1f} s and never fenced it")
         if is_start:
-            holders = {event.node or ""} if event.resource == SERVICE[0] else holders | {event.node or ""}
+            holders = {event.node or ""} if getattr(event, "resource", "") == SERVICE[0] else holders | {event.node or ""}
         elif event.kind == "membership_changed":
             seen = lost.setdefault(event.node or "", {})
             for gone in set(getattr(event, "left", ())) & holders:
@@ -169,3 +169,72 @@ def web_service(commands: Any, seed: int = 0, campaign_seed: int = 3, faults: in
                        f"{played(when)}: every move is an interruption the users see", events=_around(lab, when),
                        hint="once a service has moved, moving it back (or elsewhere) gains nothing: what makes "
                             "Pacemaker prefer to leave a running resource where it is? (notebook 06)")
+
+
+PAIR_COROSYNC = {"quorum": {"two_node": 1}}
+
+
+def _pair_built(commands: Any, seed: int) -> Lab:
+    """The two-node variant: a two_node pair, fencing enabled, the student's service started and settled."""
+    lab = pacemaker_lab(nodes=2, seed=seed, fencing=True, corosync=PAIR_COROSYNC)
+    since = lab.now
+    apply_commands(lab, commands)
+    _require_resources(lab)
+    if wait_service(lab, SERVICE, 60) is None:
+        raise Mismatch(f"60 s after your commands the service is not running together ({placement(lab, SERVICE)})",
+                       events=event_lines(lab.events, kinds=SERVICE_KINDS, since=since))
+    lab.advance(SETTLE)
+    return lab
+
+
+def _cut_and_judge(lab: Lab, story: str) -> str:
+    """Cut the pair's link with the service running: its node must win the fence race and keep it."""
+    holder = wait_service(lab, SERVICE, 60)
+    if holder is None:
+        raise Mismatch(f"{story}: the service was not running before the cut ({placement(lab, SERVICE)})")
+    other = next(name for name in lab.node_names if name != holder)
+    cut_at = lab.now
+    lab.partition([holder], [other])
+    lab.advance(60)
+    shots = [event.target for event in lab.events if isinstance(event, NodeFenced) and event.time >= cut_at and event.ok]
+    events = event_lines(lab.events, kinds=SERVICE_KINDS, since=cut_at)
+    if holder in shots:
+        raise Mismatch(f"{story}: the link was cut while {holder} ran the service; {holder} lost the fence race and was "
+                       "shot, and the service moved: an outage the cluster caused itself", events=events,
+                       hint="a fixed delay protects one node whatever runs where; what makes the node that runs the "
+                            "service win wherever it runs? (pcs property, and the resources' priority)")
+    if other not in shots:
+        raise Mismatch(f"{story}: after the cut nobody fenced {other}", events=events)
+    lab.heal()
+    lab.advance(90)
+    return holder
+
+
+@exercise("10.two-node-service", expected="the same service on a two_node pair (fencing enabled): when the link is "
+          "cut, the node running the service wins the fence race and keeps it, wherever the service runs at the time "
+          "(the cut is played twice, the second time after the service had to move), and the service does not move "
+          "back when the node it left returns", time_limit=40.0,
+          hint="notebook 08: a delay that depends on where the service runs, not on a node's name")
+def two_node_service(commands: Any, seeds: Sequence[int] = (0, 1, 2)) -> None:
+    """Every seed plays the whole story: a random delay wins some races and loses others."""
+    for seed in seeds:
+        _two_node_story(commands, seed)
+
+
+def _two_node_story(commands: Any, seed: int) -> None:
+    lab = _pair_built(commands, seed)
+    first = _cut_and_judge(lab, f"seed {seed}, first cut")
+    crashed_at = lab.now
+    lab.crash(first)  # the service has to move to the other node
+    moved = wait_service(lab, SERVICE, 60, avoid=first)
+    if moved is None:
+        raise Mismatch(f"after {first} crashed the service did not come back on the other node within 60 s",
+                       events=event_lines(lab.events, kinds=SERVICE_KINDS, since=crashed_at))
+    lab.restart(first)
+    lab.advance(90)
+    now_on = wait_service(lab, SERVICE, 30)
+    if now_on != moved:
+        raise Mismatch(f"once {first} had restarted, the service moved from {moved} back to {now_on}: a needless "
+                       "interruption", events=event_lines(lab.events, kinds=SERVICE_KINDS, since=crashed_at),
+                       hint="what makes Pacemaker leave a running resource where it is? (notebook 06)")
+    _cut_and_judge(lab, f"seed {seed}, second cut, with the service on {moved}")

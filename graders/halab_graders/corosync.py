@@ -51,8 +51,8 @@ def _random_configurations(seed: int, cases: int) -> list[tuple[int, dict[str, i
 
 @exercise("02.detection-formula", expected="detection_ms(nodes, token=3000, token_coefficient=650, consensus=None) "
           "returns, within 60 ms, how long survivors take to notice a crashed node, for any cluster size and totem "
-          "settings", hint="corosync 3 stretches the token for clusters of 3 or more nodes, and waits for consensus "
-          "(1.2 x the stretched token unless set) after losing it: read corosync.conf(5) on token_coefficient")
+          "settings", hint="compare your prediction with corosync-cmapctl's runtime.config.totem values on clusters of "
+          "2, 3 and 5 nodes: which of them grow with the cluster, and which follow the others?")
 def detection_formula(function: Any, seed: int = 0, cases: int = 4) -> None:
     predict = require_callable(function, "detection_ms")
     for nodes, totem in _random_configurations(seed, cases):

@@ -39,8 +39,8 @@ def lab_formed(recipe: Any, nodes: int = 5) -> None:
 
 @exercise("00.first-quorum", expected="the virtual time (in seconds) at which the nodes of a fresh 3-node lab "
           "with seed 0 first report quorum, to within 0.01 s",
-          hint="make the lab, advance 15 s, then look for the first row of lab.events_frame() whose kind is "
-               "'quorum_changed'; its time column is the answer")
+          hint="list the kinds of event in the table (frame.kind.unique()): one of them says a node's quorum "
+               "changed, and its rows say whether it was gained; you want the earliest gain")
 def first_quorum_time(answer: Any, nodes: int = 3, seed: int = 0) -> None:
     value = require_number(answer, "first_quorate_at")
     lab = fresh_lab(nodes=nodes, seed=seed, settle=15)

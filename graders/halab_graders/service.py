@@ -51,8 +51,9 @@ def apply_commands(lab: Lab, commands: Any, node: str | None = None, what: str =
 
 
 def active_nodes(state: ClusterState, resource: str) -> tuple[str, ...]:
+    """Where `resource` really runs (on every side of a split), not what one node's crm_mon shows."""
     try:
-        return state.resource(resource).nodes
+        return state.resource(resource).really_on
     except KeyError:
         return ()
 

@@ -20,7 +20,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 COURSE = REPO / "course"
 BUILD = COURSE / "build"
-STUDENTS = ("solution", "blank", "wrong")
+STUDENTS = ("solution", "blank", "wrong", "fooling")
 
 if str(BUILD) not in sys.path:
     sys.path.insert(0, str(BUILD))
@@ -60,8 +60,10 @@ def succeed(result: dict, what: str) -> None:
 _SOLUTION_MARKERS = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*\n", re.MULTILINE)
 
 
-def student_copy(release: nbformat.NotebookNode, source: nbformat.NotebookNode, kind: str, wrong: dict[str, str]):
-    """The release notebook as a student would hand it in: blank, solved, or solved with one plausible slip."""
+def student_copy(release: nbformat.NotebookNode, source: nbformat.NotebookNode, kind: str, wrong: dict[str, str],
+                 tricks: tuple = ()):
+    """The release notebook as a student would hand it in: blank, solved, solved with one plausible slip, or
+    solved except where it tries to fool the grader (`tricks`)."""
     submission = nbformat.from_dict(release)
     if kind == "blank":
         return submission
@@ -73,6 +75,9 @@ def student_copy(release: nbformat.NotebookNode, source: nbformat.NotebookNode, 
             cell.source = _SOLUTION_MARKERS.sub("", answers[grade_id])
             if kind == "wrong" and grade_id in wrong:
                 cell.source = textwrap.dedent(wrong[grade_id]).strip("\n")
+            for trick in tricks if kind == "fooling" else ():
+                if trick.cell == grade_id:
+                    cell.source = textwrap.dedent(trick.source).strip("\n")
     return submission
 
 
@@ -116,7 +121,8 @@ def round_trip(course: Path, assignment: str) -> RoundTrip:
     for student in STUDENTS:
         folder = course / "submitted" / student / assignment
         folder.mkdir(parents=True, exist_ok=True)
-        nbformat.write(student_copy(release, source, student, notebook.wrong_answers), folder / notebook.filename)
+        nbformat.write(student_copy(release, source, student, notebook.wrong_answers, notebook.tricks),
+                       folder / notebook.filename)
     for student in STUDENTS:
         succeed(api.autograde(assignment, student), f"autograde {assignment} {student}")
         succeed(api.generate_feedback(assignment, student), f"generate_feedback {assignment} {student}")

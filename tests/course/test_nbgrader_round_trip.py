@@ -5,7 +5,8 @@ solutions); the release fails every test without them (nbgrader's inverted
 validation) and holds no hidden test; the solution submission scores full
 marks on every autograded cell, the blank release zero on every one, and a
 plausible wrong answer scores partial marks with an explanation in the
-feedback.
+feedback, and a submission that tries to fool the grader scores nothing where
+it cheats while every other cell is still graded.
 """
 
 from __future__ import annotations
@@ -72,3 +73,13 @@ def test_feedback_explains_missing_answers_without_tracebacks_from_graders(trip)
     feedback = trip.feedback["blank"]
     assert "NotImplementedError" in feedback or "NameError" in feedback
     assert "halab_graders/check.py" not in feedback
+
+
+def test_fooling_tricks_score_nothing_and_every_other_cell_is_graded(trip):
+    """A submission that redefines names, patches the graders, peeks at frames, lies through a dict subclass,
+    hands over a fake lab or loops for ever where an answer belongs: those cells score 0, all others full."""
+    tricks = notebook_named(trip.assignment).tricks
+    fooled = {test for trick in tricks for test in trick.fails}
+    scores = trip.scores["fooling"]
+    assert {name: score for name, (score, _) in scores.items() if name in fooled and score != 0} == {}
+    assert {name: score for name, (score, maximum) in scores.items() if name not in fooled and score != maximum} == {}

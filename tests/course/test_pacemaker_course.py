@@ -191,3 +191,25 @@ def test_08_and_10_every_node_must_be_listed_by_some_fence_device():
                          for name in ("node1", "node2", "node3"))
     assert fencing.fence_device(per_node).passed
     assert not capstone.web_service_built([partial, FS, VIP, WEB, "pcs resource group add webgroup fs vip web"]).passed
+
+
+@pytest.mark.parametrize("value, target, seconds", [
+    ("5s", "node2", 5.0), ("node1:0s;node2:5s", "node2", 5.0), ("node1:0s;node2:5s", "node1", 0.0),
+    ("node1:2 node2:5s", "node1", 2.0), ("node2:5s", "node1", 0.0), (None, "node1", 0.0),
+])
+def test_08_pcmk_delay_base_is_read_per_target_as_fenced_reads_it(value, target, seconds):
+    from halab_kernel.sim.pacemaker.controller import delay_base_for
+
+    assert delay_base_for(value, target) == seconds
+
+
+@pytest.mark.parametrize("answer, passes", [
+    ('pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2" pcmk_delay_base="node1:0s;node2:5s"', True),
+    ('pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2" pcmk_delay_base="node1:5s;node2:0s"', False),
+    ('pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2"\n'
+     'pcs property set priority-fencing-delay=10s\npcs resource meta fs priority=10', True),
+    ('pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2"\npcs property set priority-fencing-delay=10s',
+     False),  # every node weighs the same: no delay for anyone
+])
+def test_08_a_per_target_delay_map_and_priority_fencing_delay_win_the_race(answer, passes):
+    assert fencing.fence_race(answer).passed is passes

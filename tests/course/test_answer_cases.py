@@ -1,0 +1,62 @@
+"""Every exercise against the answers students give: wrong ones fail and say why, correct alternatives pass.
+
+The answers live next to their exercise in the build modules (`cases=` of
+each Notebook). Each runs through `halab_graders.isolated.run_check`, the
+path test cells and Check buttons take; function answers are written to a
+module file first, as a notebook cell would define them.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from collections import Counter
+
+import pytest
+
+from halab_graders.isolated import run_check
+from tests.course.conftest import NOTEBOOKS
+
+CASES = [(notebook.assignment, case) for notebook in NOTEBOOKS for case in notebook.cases]
+
+
+def _label(item) -> str:
+    assignment, case = item
+    return f"{assignment[:2]}-{case.check}-{'right' if case.passes else 'wrong'}-{str(case.answer)[:30]}"
+
+
+def answer_of(case, tmp_path):
+    if not case.function:
+        return case.answer
+    path = tmp_path / f"student_{case.function}.py"
+    path.write_text(case.answer)
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return getattr(module, case.function)
+
+
+@pytest.mark.parametrize("item", CASES, ids=[_label(item) for item in CASES])
+def test_the_check_accepts_right_answers_and_explains_wrong_ones(item, tmp_path):
+    _, case = item
+    verdict = run_check(case.check, answer_of(case, tmp_path), case.options)
+    if case.passes:
+        assert verdict["passed"], f"a correct answer failed:\n{verdict['observed']}"
+        return
+    assert not verdict["passed"], "a wrong answer passed"
+    assert verdict["observed"] and case.says in verdict["observed"], verdict["observed"]
+    assert verdict["hint"] or verdict["events"] or len(verdict["observed"]) > 40, "a verdict must say more than no"
+
+
+def _graded_checks(notebook) -> set[str]:
+    return {match for cell in notebook.cells if cell.metadata.get("nbgrader", {}).get("grade")
+            for match in re.findall(r"_grade\('([\w.]+)'", cell.source)}
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda notebook: notebook.assignment)
+def test_every_graded_check_has_wrong_answers_and_a_correct_alternative(notebook):
+    rights = Counter(case.check for case in notebook.cases if case.passes)
+    wrongs = Counter(case.check for case in notebook.cases if not case.passes)
+    graded = _graded_checks(notebook)
+    assert graded, "no graded check found"
+    assert {check for check in graded if not rights[check] or not wrongs[check]} == set()
