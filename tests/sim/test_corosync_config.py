@@ -21,6 +21,7 @@ from typing import Mapping
 import pytest
 
 from halab_kernel import Lab
+from halab_kernel.errors import LabError
 from halab_kernel.sim.corosync.config import NODE_KEYS, CorosyncConfigError, build_config, load, parse_text
 from halab_kernel.sim.corosync.validation import AUTHKEY
 
@@ -673,8 +674,9 @@ def test_same_verdict_as_real_corosync(name: str, tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", ["nodeid0", "crypto_none_hash", "crypto_udpu", "link_rr", "ipv7", "version1",
                                   "nototem", "link9_prio", "ring1_some", "knet_ping_nonnum"])
 def test_a_lab_refuses_what_corosync_refuses(name: str) -> None:
-    """A lab's nodes have the authkey pcs generates: crypto on udpu meets totem's own refusal."""
-    with pytest.raises(CorosyncConfigError) as refused:
+    """A lab's nodes have the authkey pcs generates: crypto on udpu meets totem's own refusal. The lab
+    reports corosync's message as a LabError."""
+    with pytest.raises(LabError) as refused:
         Lab.simulated(corosync=CORPUS[name])
     assert str(refused.value) == _verdict(CORPUS[name], keys=NODE_KEYS)
     assert str(refused.value) == EXPECTED[name] or name == "crypto_udpu"
@@ -698,7 +700,7 @@ def test_a_pcs_made_cluster_has_its_authkey() -> None:
 def test_votequorum_refuses_lms_with_atb_on_an_odd_cluster() -> None:
     """`corosync -t` accepts it; votequorum refuses when the service starts, so no lab runs."""
     assert _verdict(CORPUS["atb_lms_odd"], keys={}) is None
-    with pytest.raises(CorosyncConfigError, match="auto_tie_breaker & last_man_standing not available"):
+    with pytest.raises(LabError, match="auto_tie_breaker & last_man_standing not available"):
         Lab.simulated(nodes=3, corosync={"quorum": {"last_man_standing": 1, "auto_tie_breaker": 1}})
 
 
@@ -726,5 +728,5 @@ def test_two_node_on_three_nodes_behaves_as_corosync_does() -> None:
 
 
 def test_bad_dict_options_get_the_parser_message_and_no_lab() -> None:
-    with pytest.raises(CorosyncConfigError, match='Value of key "totem.token" is expected to be integer'):
+    with pytest.raises(LabError, match='Value of key "totem.token" is expected to be integer'):
         Lab.simulated(nodes=3, corosync={"totem": {"token": "soon"}})
