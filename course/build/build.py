@@ -1,7 +1,7 @@
 """Write the course's source notebooks from their build modules.
 
-    python course/build/build.py          # (re)write course/source/<NN-topic>/<name>.ipynb
-    python course/build/build.py --check  # exit 1 if a committed notebook differs from its build module
+    python course/build/build.py          # (re)write course/source/<NN-topic>/<name>.ipynb and course/README.md's tables
+    python course/build/build.py --check  # exit 1 if a committed notebook (or README table) differs from the build modules
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ MODULES = ("nb00_getting_started", "nb01_why_ha", "nb02_corosync", "nb03_quorum"
 
 if str(BUILD) not in sys.path:
     sys.path.insert(0, str(BUILD))
+
+import readme  # noqa: E402  (course/build/readme.py, found through the path above)
 
 
 def notebooks() -> list:
@@ -49,6 +51,13 @@ def main(argv: list[str]) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
         print(f"wrote {path.relative_to(BUILD.parent.parent)}")
+    page = readme.readme_path(BUILD)
+    text = readme.render(page.read_text(), notebooks())
+    if args.check and page.read_text() != text:
+        stale.append(page)
+    elif not args.check and page.read_text() != text:
+        page.write_text(text)
+        print(f"wrote {page.relative_to(BUILD.parent.parent)}")
     for path in stale:
         print(f"out of date: {path} (run python course/build/build.py)")
     return 1 if stale else 0

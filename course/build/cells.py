@@ -93,6 +93,15 @@ class Trick:
     fails: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Topic:
+    """One row of course/README.md's topic table: a topic, where it is taught, which graded cells grade it."""
+
+    topic: str
+    sections: str  # "Links and members, The token and the ring"
+    graded: tuple[str, ...] = ()  # test or written cell grade ids
+
+
 @dataclass
 class Notebook:
     """One course notebook: where it goes, its cells, and the answers its tests try."""
@@ -103,6 +112,7 @@ class Notebook:
     wrong_answers: dict[str, str] = field(default_factory=dict)  # grade_id -> a plausible wrong solution cell
     cases: tuple[Case, ...] = ()  # wrong answers and correct alternatives, run through the isolated checks
     tricks: tuple[Trick, ...] = ()  # fooling attempts, graded by a real nbgrader autograde
+    topics: tuple[Topic, ...] = ()  # the rows of course/README.md's topic table (build.py writes it)
 
     def node(self) -> NotebookNode:
         notebook = nbformat.v4.new_notebook()

@@ -1,6 +1,6 @@
 """00 getting started: the lab, the HA Lab kernel, its magics, the dashboard."""
 
-from cells import Notebook, Trick, code, exercise, md, right, written, wrong
+from cells import Notebook, Topic, Trick, code, exercise, md, right, written, wrong
 from common import backend_cells
 
 CELLS = [
@@ -169,5 +169,9 @@ NOTEBOOK = Notebook(
             def state(self): return _State()
         my_lab_recipe = FakeLab()
         """, ("test-my-lab",)),
+    ),
+    topics=(
+        Topic('practice beats theory: the lab, simulator vs real', 'Simulator or real nodes?, The kernel and its magics, The dashboard', ('test-my-lab', 'written-sim-vs-real')),
+        Topic('simulating failures, reading events', 'Events: what the cluster did, and when', ('test-first-quorum',)),
     ),
 )

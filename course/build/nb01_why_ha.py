@@ -1,6 +1,6 @@
 """01 why HA: single points of failure, availability arithmetic, what a cluster can and cannot fix."""
 
-from cells import Notebook, Trick, check_button_cell, code, exercise, graded, md, right, solution, written, wrong
+from cells import Notebook, Topic, Trick, check_button_cell, code, exercise, graded, md, right, solution, written, wrong
 from common import backend_cells
 
 CELLS = [
@@ -190,5 +190,10 @@ NOTEBOOK = Notebook(
                 all_down *= 1 - availability
             return 1 - all_down
         """, ("test-series", "test-stack", "test-spofs")),  # the stack cell calls this series too: its own cell times out
+    ),
+    topics=(
+        Topic('why HA matters: availability arithmetic', 'Availability in numbers, Series and parallel', ('test-downtime', 'test-series', 'test-parallel')),
+        Topic('why HA matters: single points of failure', 'A small web stack', ('test-stack', 'test-spofs')),
+        Topic('what a cluster can and cannot fix; multi-layer thinking', 'What a cluster can fix', ('written-cannot-fix',)),
     ),
 )

@@ -1,6 +1,6 @@
 """02 Corosync: communication, membership, ring ids, token timeouts, watching a node vanish."""
 
-from cells import Notebook, Trick, code, exercise, md, right, written, wrong
+from cells import Notebook, Topic, Trick, code, exercise, md, right, written, wrong
 from common import backend_cells
 
 CELLS = [
@@ -219,5 +219,9 @@ def detection_ms(nodes, token=3000, token_coefficient=650, consensus=None):
                 return 3000 if key == "token" else super().get(key, default)
         fast_totem = Lying(token=200, token_coefficient=0)
         """, ("test-fast-totem",)),
+    ),
+    topics=(
+        Topic('Corosync: communication, membership, ring ids', 'Links and members, The token and the ring, Watch a node vanish', ('test-detection-time',)),
+        Topic('Corosync: token timeouts, consensus, event propagation', 'The token and the ring', ('test-detection-formula', 'test-fast-totem', 'written-short-token')),
     ),
 )

@@ -1,6 +1,6 @@
 """03 quorum: votes, expected votes, split brain, two_node, wait_for_all, last_man_standing, auto_tie_breaker, qdevice."""
 
-from cells import Notebook, Trick, code, exercise, md, right, written, wrong
+from cells import Notebook, Topic, Trick, code, exercise, md, right, written, wrong
 from common import backend_cells
 
 CELLS = [
@@ -346,5 +346,11 @@ NOTEBOOK = Notebook(
         halab_graders.isolated.run_check = lambda *args, **kwargs: {"passed": True, "name": "03", "expected": ""}
         quorate_side = {"node1", "node2"}
         """, ("test-quorate-side",)),
+    ),
+    topics=(
+        Topic('quorum: votes, expected votes, split brain', 'Votes and quorum, A split', ('test-votes-needed', 'test-quorate-side')),
+        Topic('quorum: two_node, wait_for_all', 'Two nodes', ('test-two-node',)),
+        Topic('quorum: last_man_standing, auto_tie_breaker (and why wait_for_all with them)', 'Shrinking clusters', ('test-down-to-one',)),
+        Topic('quorum: qdevice; quorum is not enough without fencing', 'Quorum devices', ('test-arbiter', 'written-quorum-not-enough')),
     ),
 )

@@ -1,6 +1,6 @@
 """04 building a cluster: packages, node communication, corosync.conf, pcs cluster setup/start, RHEL vs Debian."""
 
-from cells import Notebook, code, exercise, md, written, right, wrong
+from cells import Notebook, Topic, code, exercise, md, right, written, wrong
 from common import backend_cells
 
 PCS_WRITES = '''
@@ -277,4 +277,8 @@ NOTEBOOK.cases = (
     wrong("building.three_node_conf", _CONF.replace(" token: 2000\n", ""), ""),
     right("building.two_node_conf", _PAIR),
     wrong("building.two_node_conf", _PAIR.replace(" two_node: 1\n", ""), ""),
+)
+NOTEBOOK.topics = (
+    Topic('installing packages (Debian vs RHEL), node communication', '1. Packages, 2. Node communication', ('written-steps',)),
+    Topic('creating the cluster: corosync.conf, pcs cluster setup/start; configuration precision', '3. Creating the cluster', ('test-corosync-conf', 'test-two-node-conf')),
 )

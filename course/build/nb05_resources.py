@@ -1,6 +1,6 @@
 """05 resources: agents, IPaddr2, apache, Filesystem, operations and monitors, groups."""
 
-from cells import Notebook, code, exercise, md, right, written, wrong
+from cells import Notebook, Topic, code, exercise, md, right, written, wrong
 from common import backend_cells
 
 # answers the tests try (NOTEBOOK.cases)
@@ -254,5 +254,9 @@ NOTEBOOK = Notebook(
               + "\npcs constraint colocation add web with fs INFINITY", "before fs had started"),
         wrong("resources.filesystem_first", "pcs property set stonith-enabled=false\n" + _WEB + " --group websvc\n" + _FS
               + " --group websvc", "before fs had started"),
+    ),
+    topics=(
+        Topic('Pacemaker: resource agents, operations and monitors', 'Pacemaker on top of Corosync, Resource agents, When a resource dies', ('test-vip', 'written-monitor-interval')),
+        Topic('defining resources: virtual IP, web server, filesystem; groups', 'A floating address, Groups', ('test-web', 'test-fs')),
     ),
 )

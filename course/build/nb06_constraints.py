@@ -1,6 +1,6 @@
 """06 constraints: location, colocation, order, groups, scores, stickiness, crm_simulate -sL and lab.explain."""
 
-from cells import Notebook, code, exercise, md, right, written, wrong
+from cells import Notebook, Topic, code, exercise, md, right, written, wrong
 from common import backend_cells
 
 # the model answer of exercise 1, which the tests vary (NOTEBOOK.cases)
@@ -214,5 +214,9 @@ NOTEBOOK = Notebook(
         right("constraints.read_scores", 110),
         wrong("constraints.read_scores", 100, ""),
         wrong("constraints.read_scores", 250, ""),
+    ),
+    topics=(
+        Topic('constraints: location, colocation (direction, INFINITY), order', 'A web address and a web server, Scores', ('test-pair', 'written-groups')),
+        Topic('scores, stickiness, crm_simulate -sL, lab.explain', 'Stickiness, Reading the scores', ('test-sticky', 'test-score')),
     ),
 )

@@ -1,6 +1,6 @@
 """07 failover and timing: detection, token, monitors, migration-threshold, failure-timeout, the timeline."""
 
-from cells import Notebook, Trick, code, exercise, graded, md, right, solution, written, wrong
+from cells import Notebook, Topic, Trick, code, exercise, graded, md, right, solution, written, wrong
 from common import backend_cells
 
 CELLS = [
@@ -240,5 +240,9 @@ NOTEBOOK = Notebook(
         lab = SimpleNamespace(kind="ssh", events=[], run=lambda *args: None)
         failover_seconds = 3.0
         """, ("test-measure",)),
+    ),
+    topics=(
+        Topic('failover timing: detection, decision, recovery', 'A node crashes', ('test-measure', 'test-fast', 'written-speed')),
+        Topic('failures: migration-threshold, failure-timeout', 'A process dies, migration-threshold and failure-timeout', ('test-threshold', 'test-forgive')),
     ),
 )

@@ -1,6 +1,6 @@
 """08 fencing: why, devices, the two-node fence race, shared storage and what happens without fencing, SBD poison pills."""
 
-from cells import Notebook, code, exercise, md, right, written, wrong
+from cells import Notebook, Topic, code, exercise, md, right, written, wrong
 from common import backend_cells
 
 # two devices, one per node, with room for a delay on either (NOTEBOOK.cases)
@@ -371,5 +371,11 @@ NOTEBOOK = Notebook(
         wrong("fencing.fence_race", 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2" '
               'pcmk_delay_base="node1:5s;node2:0s"', "lost the race"),
         wrong("fencing.fence_race", "pcs property set stonith-enabled=false", "nobody fenced anybody"),
+    ),
+    topics=(
+        Topic('fencing: why, devices (one board per machine)', 'Silence is not death, Fence devices', ('test-fence', 'written-fencing')),
+        Topic('shared storage without fencing', 'Shared storage without fencing', ('test-mounted',)),
+        Topic('two-node fence race: pcmk_delay_base (per-target maps), pcmk_delay_max, priority-fencing-delay', 'The two-node fence race, When the service moves', ('test-race',)),
+        Topic('testing fencing (pcs stonith fence), fencing levels (not simulated: said), SBD', 'Testing a fence device, and fencing levels; Poison pills', ()),
     ),
 )

@@ -1,6 +1,6 @@
 """09 troubleshooting: logs, crm_mon, and broken clusters to diagnose and repair."""
 
-from cells import Notebook, check_button_cell, code, exercise, graded, md, right, solution, written, wrong
+from cells import Notebook, Topic, check_button_cell, code, exercise, graded, md, right, solution, written, wrong
 from common import backend_cells
 
 CELLS = [
@@ -188,5 +188,8 @@ NOTEBOOK = Notebook(
         right("troubleshooting.repaired", {"D": ["pcs cluster start --all"]}, puzzle_letter="D"),
         right("troubleshooting.repaired", {"D": ["pcs cluster start node2", "pcs cluster start node3"]}, puzzle_letter="D"),
         wrong("troubleshooting.repaired", {"D": ["pcs quorum expected-votes 1"]}, "not online", puzzle_letter="D"),
+    ),
+    topics=(
+        Topic('debugging: status, constraints, scores, logs; repairs that last', 'The tools, Four broken clusters', ('test-diagnoses', 'test-fix-a', 'test-fix-b', 'test-fix-c', 'test-fix-d', 'written-method')),
     ),
 )

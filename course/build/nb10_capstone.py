@@ -1,6 +1,6 @@
 """10 capstone: design a highly available web service and survive a randomised fault campaign."""
 
-from cells import Notebook, check_button_cell, code, exercise, graded, md, right, solution, written, wrong
+from cells import Notebook, Topic, check_button_cell, code, exercise, graded, md, right, solution, written, wrong
 from common import backend_cells
 
 # the model answer, which the tests vary (NOTEBOOK.cases)
@@ -109,7 +109,7 @@ CELLS = [
     graded("test-capstone-campaign", 5, "capstone.web_service", "capstone_commands",
            hidden=(dict(seed=1, campaign_seed=7),)),
     md("""
-    ## Exercise 3 · the two-node variant (3 points)
+    ## Exercise 2 · the two-node variant (3 points)
 
     A branch office gets the same service on **two** nodes (`two_node: 1`, fencing enabled).
     Write in `pair_commands` the commands that build it there. Besides everything above, the
@@ -135,7 +135,7 @@ CELLS = [
     ### END SOLUTION
     '''),
     md("""
-    ## Exercise 2 · what it does not protect (3 points, graded by your instructor)
+    ## Exercise 3 · what it does not protect (3 points, graded by your instructor)
 
     Your service survives one node or one link failing at a time. Name three failures it does
     **not** survive or does not even notice (think: the layers below and above the cluster, the
@@ -199,5 +199,10 @@ NOTEBOOK = Notebook(
             "pcs stonith create fence-node2 fence_xvm pcmk_host_list=node2 pcmk_delay_base=5s"), "lost the fence race"),
         wrong("capstone.two_node_service", _PAIR_SERVICE.replace('node2"', 'node2" pcmk_delay_max=10s', 1).replace(
             "pcs property set priority-fencing-delay=10s\n", ""), "lost the fence race"),
+    ),
+    topics=(
+        Topic('a service that survives a campaign and avoids needless moves', 'The assignment, Your sandbox', ('test-capstone-built', 'test-capstone-campaign')),
+        Topic('a two-node service that wins its fence race wherever it runs', 'Exercise 2', ('test-two-node',)),
+        Topic('what the design does not protect', 'Exercise 3', ('written-limits',)),
     ),
 )

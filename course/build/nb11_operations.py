@@ -1,6 +1,6 @@
 """11 operations: timeouts, on-fail, a start that hangs, a stop that fails and the fencing it causes."""
 
-from cells import Notebook, Trick, code, exercise, md, right, written, wrong
+from cells import Notebook, Topic, Trick, code, exercise, md, right, written, wrong
 from common import backend_cells
 
 CELLS = [
@@ -179,5 +179,9 @@ NOTEBOOK = Notebook(
             def __gt__(self, other): return False
         default_recovery_seconds = AlwaysClose(5.0)
         """, ("test-default-recovery",)),
+    ),
+    topics=(
+        Topic('operation timeouts, on-fail; a start that hangs', 'Every operation has a timeout, What on-fail decides, A start that hangs', ('test-default-recovery',)),
+        Topic('a failed stop leads to fencing; sizing operations', 'A stop that hangs: fencing', ('test-hung-stop', 'written-block-ignore')),
     ),
 )

@@ -60,3 +60,11 @@ def test_every_graded_check_has_wrong_answers_and_a_correct_alternative(notebook
     graded = _graded_checks(notebook)
     assert graded, "no graded check found"
     assert {check for check in graded if not rights[check] or not wrongs[check]} == set()
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda notebook: notebook.assignment)
+def test_every_graded_cell_appears_in_the_generated_topic_table(notebook):
+    import readme
+
+    listed = {grade_id for topic in notebook.topics for grade_id in topic.graded}
+    assert set(readme.graded_cells(notebook)) - listed == set()
