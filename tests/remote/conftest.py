@@ -84,3 +84,17 @@ def healthy(lab):
     lab.run("node1", "crm_resource --cleanup --resource web >/dev/null 2>&1")
     wait_for(lab, ready, 60, "whole again")
     return lab
+
+
+@pytest.fixture(scope="module")
+def scenario_lab(lab):
+    """The session's lab with the scenarios' resource `sc` (tests/remote/scenarios.py) for one test module."""
+    from tests.remote import scenarios
+
+    for command in scenarios.SETUP:
+        result = lab.run("node1", command)
+        assert result.ok, result.output
+    wait_for(lab, lambda s: scenarios.back_on_holder(s), 30, "sc started on its preferred node")
+    yield lab
+    for command in scenarios.TEARDOWN:
+        lab.run("node1", command)

@@ -18,17 +18,6 @@ from tests.remote.conftest import wait_for, whole
 pytestmark = pytest.mark.rig
 
 
-@pytest.fixture(scope="module")
-def scenario_lab(lab):
-    for command in scenarios.SETUP:
-        result = lab.run("node1", command)
-        assert result.ok, result.output
-    wait_for(lab, lambda s: scenarios.back_on_holder(s), 30, "sc started on its preferred node")
-    yield lab
-    for command in scenarios.TEARDOWN:
-        lab.run("node1", command)
-
-
 @pytest.mark.parametrize("scenario", scenarios.SCENARIOS, ids=lambda s: s.name.replace(" ", "-"))
 def test_scenario_on_the_rig(scenario_lab, scenario):
     wait_for(scenario_lab, lambda s: whole(s) and scenarios.back_on_holder(s), 90, "whole before the scenario")

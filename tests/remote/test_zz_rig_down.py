@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from halab_kernel.remote.rig import manager
+from tests.rig_slot import rig_leftovers
 
 pytestmark = pytest.mark.rig
 
@@ -22,8 +23,7 @@ def test_down_leaves_no_process_namespace_link_or_file(rig, rig_layout):
     pids = list(record["init_pids"].values()) + list(record["unshare_pids"].values())
     alive = [pid for pid in pids if subprocess.run(["kill", "-0", str(pid)], capture_output=True).returncode == 0]
     assert alive == [] and not rig_layout.directory.exists()
-    loops = subprocess.run(["losetup", "--list", "--noheadings", "--output", "BACK-FILE"], capture_output=True, text=True)
-    assert str(rig_layout.shared_disk_image) not in loops.stdout  # the shared disk is released
+    assert rig_leftovers(rig_layout) == []  # no namespace, link, loop device, mount, nft table, process, folder
     status = subprocess.run([sys.executable, "-m", "halab_kernel.cli", "rig", "status", "--prefix", rig_layout.prefix, "--dir",
                              str(rig_layout.directory)], capture_output=True, text=True)
     assert status.returncode == 3 and "no rig is up" in status.stdout
