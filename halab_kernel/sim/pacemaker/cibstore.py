@@ -257,6 +257,14 @@ class CibStore:
                     history.remove(op)
         self._bump()
 
+    def forget_recurring(self, node: str, rsc_id: str, interval_ms: int) -> None:
+        """A cancelled recurring operation leaves the status section (its failure record stays)."""
+        record_id = f"{rsc_id}_monitor_{interval_ms}"
+        for op in self.root.iterfind(f"status/node_state[@uname='{node}']/lrm/lrm_resources/lrm_resource/lrm_rsc_op"):
+            if op.get("id") == record_id and op.getparent().get("id") == rsc_id:
+                op.getparent().remove(op)
+                self._bump()
+
     def clear_resource_history(self, rsc_id: str, node: str | None = None) -> None:
         """`crm_resource --cleanup`: forget failures and history so the scheduler re-probes."""
         for state in self.root.iterfind("status/node_state"):

@@ -98,6 +98,8 @@ def _nvpairs(element: Optional[etree._Element]) -> dict[str, str]:
     for attributes in element.iterfind("instance_attributes"):
         for nvpair in attributes.iterfind("nvpair"):
             found.setdefault(nvpair.get("name", ""), nvpair.get("value", ""))
+    for name in [name for name, value in found.items() if value.lower() == "#default"]:
+        del found[name]   # "#default" unsets a value (populate_hash)
     return found
 
 
@@ -146,6 +148,9 @@ def operation_params(primitive: etree._Element, task: str, interval_ms: int) -> 
     op = _operation(primitive, task, interval_ms)
     params = _nvpairs(_template(primitive))
     params.update(_nvpairs(primitive))
+    for parent in primitive.iterancestors("group", "clone", "master"):  # inherited (get_rsc_attributes)
+        for name, value in _nvpairs(parent).items():
+            params.setdefault(name, value)
     params.update(_nvpairs(op))
     if interval_ms:
         params["CRM_meta_timeout"] = str(_timeout_ms(primitive, op))
@@ -153,9 +158,14 @@ def operation_params(primitive: etree._Element, task: str, interval_ms: int) -> 
 
 
 def operation_digests(primitive: etree._Element, task: str, interval_ms: int) -> OperationDigests:
-    """What the controller records for this operation of this resource."""
-    params = operation_params(primitive, task, interval_ms)
-    traits = AGENT_TRAITS.get(agent_name(primitive), ReloadTraits())
+    """What the controller records for this operation of this resource (its CIB element)."""
+    return digests_for(agent_name(primitive), operation_params(primitive, task, interval_ms), interval_ms)
+
+
+def digests_for(agent: str, params: Mapping[str, str], interval_ms: int) -> OperationDigests:
+    """The digests of an operation of `agent` run with `params` (CRM_meta_timeout included for a
+    recurring one)."""
+    traits = AGENT_TRAITS.get(agent, ReloadTraits())
     force_restart = restart_digest = None
     if traits.restart is not None and not interval_ms:
         force_restart = _word_list(traits.restart)
@@ -167,19 +177,18 @@ def operation_digests(primitive: etree._Element, task: str, interval_ms: int) ->
     return OperationDigests(digest_of(params), force_restart, restart_digest, secure_params, secure_digest)
 
 
-def definition_change(primitive: etree._Element, record: etree._Element) -> Optional[str]:
-    """rsc_action_digest_cmp() and check_action_definition() for one recorded operation:
-    "restart", "reload", "reschedule" (a recurring operation's definition changed), or None."""
-    interval_ms = int(record.get("interval", "0"))
-    task = record.get("operation", "")
-    if task in ("stop", "migrate_to", "migrate_from", "notify") or record.get("op-digest") is None:
-        return None
-    current = operation_digests(primitive, task, interval_ms)
-    restart = record.get("op-restart-digest")
-    if restart is not None and current.restart_digest is not None and restart != current.restart_digest:
-        return "restart"
-    if record.get("op-digest") == current.digest:
+def definition_change(recorded: Optional[str], recorded_restart: Optional[str], force_restart: Optional[str],
+                      params: Mapping[str, str], interval_ms: int) -> Optional[str]:
+    """rsc_action_digest_cmp() and pcmk__check_action_config() for one recorded operation, given
+    the parameters it would run with now: "restart", "reload", "reschedule" (a recurring
+    operation's definition changed), or None. The restart digest covers the parameters the record
+    lists in op-force-restart; a record without op-digest (an older controller's) is left alone."""
+    if recorded_restart is not None:
+        names = set((force_restart or "").split())
+        if recorded_restart != digest_of({name: value for name, value in params.items() if name in names}):
+            return "restart"
+    if recorded is None or recorded == digest_of(params):
         return None
     if interval_ms:
         return "reschedule"
-    return "reload" if restart is not None else "restart"
+    return "reload" if recorded_restart is not None else "restart"

@@ -47,8 +47,8 @@ def default_planner(cib_root: etree._Element) -> TransitionGraph:
     decision, graph = schedule_with_graph(cib_from_element(cib_root))
     executed = [a for a in graph.probes] + list(graph.fencing) + [
         a for a in graph.actions
-        if a.task in ("start", "stop", "promote", "demote") and not a.optional and a.runnable and not a.pseudo
-        and a.node]
+        if a.task in ("start", "stop", "promote", "demote", "reload-agent", "cancel") and not a.optional
+        and a.runnable and not a.pseudo and a.node]
     promotable = {history_id(a.rsc) for a in executed
                   if a.rsc is not None and a.rsc.promotable_clone() is not None}
     ids = {id(action): number for number, action in enumerate(executed, start=1)}
@@ -80,7 +80,8 @@ def default_planner(cib_root: etree._Element) -> TransitionGraph:
         after = executed_before(action, set())
         if action.task in ("start", "stop", "promote", "demote"):
             after |= {ids[id(p)] for p in graph.probes if p.rsc is action.rsc} | set(fences)
-        planned.append(GraphAction(number, action.task, action.node, resource, 0, tuple(sorted(after - {number}))))
+        planned.append(GraphAction(number, action.task, action.node, resource, action.interval_ms,
+                                   tuple(sorted(after - {number}))))
     for action in list(planned):
         roles = {"start": "Started", "promote": "Promoted", "demote": "Unpromoted"}
         role = roles.get(action.task)
@@ -93,7 +94,9 @@ def default_planner(cib_root: etree._Element) -> TransitionGraph:
             planned.append(GraphAction(len(planned) + 1, "monitor", action.node, action.resource, interval,
                                        (action.id,), target_rc=8 if role == "Promoted" else 0))
     for rsc, node, interval, target in graph.monitors:
-        planned.append(GraphAction(len(planned) + 1, "monitor", node, history_id(rsc), interval,
+        reloads = tuple(a.id for a in planned if a.task == "reload-agent" and a.node == node
+                        and a.resource == history_id(rsc))  # a reload is followed by its monitors
+        planned.append(GraphAction(len(planned) + 1, "monitor", node, history_id(rsc), interval, reloads,
                                    target_rc=target))
     summary = tuple(line.removeprefix("  * ") for line in render_summary(decision.summary))
     return TransitionGraph(tuple(planned), summary)

@@ -60,6 +60,7 @@ class Operation:
     role: Optional[str] = None
     enabled: bool = True
     timeout: Optional[str] = None
+    params: dict = field(default_factory=dict, hash=False, compare=False)  # the op's own instance attributes
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class Group:
     id: str
     members: tuple[Primitive, ...]
     meta: dict = field(default_factory=dict, hash=False, compare=False)
+    params: dict = field(default_factory=dict, hash=False, compare=False)  # instance attributes members inherit
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,7 @@ class Clone:
     child: Union[Primitive, Group]
     meta: dict = field(default_factory=dict, hash=False, compare=False)
     promotable: bool = False
+    params: dict = field(default_factory=dict, hash=False, compare=False)  # instance attributes children inherit
 
 
 ResourceConfig = Union[Primitive, Group, Clone]
@@ -190,6 +193,12 @@ class OperationRecord:
     operation_key: Optional[str] = None
     migrate_source: Optional[str] = None    # migrate_to/migrate_from: the nodes of a live migration
     migrate_target: Optional[str] = None
+    digest: Optional[str] = None            # op-digest, op-restart-digest, op-force-restart: the
+    restart_digest: Optional[str] = None    # parameters it ran with, and those a reload cannot change
+    force_restart: Optional[str] = None
+    secure_params: Optional[str] = None     # op-secure-params/-digest: the digest without secrets
+    secure_digest: Optional[str] = None
+    feature_set: Optional[str] = None       # crm_feature_set of the controller that recorded it
 
     @property
     def key(self) -> str:

@@ -201,7 +201,7 @@ def _operation(element) -> Operation:
         interval_ms=interval_ms(element.get("interval")),
         on_fail=attrs.get("on-fail"), role=attrs.get("role"),
         enabled=not (attrs.get("enabled") is not None and not _true(attrs.get("enabled"))),
-        timeout=attrs.get("timeout"),
+        timeout=attrs.get("timeout"), params=_sets(element, "instance_attributes", normalise=False),
     )
 
 
@@ -227,7 +227,8 @@ def _resource(element):
         return _primitive(element)
     if tag == "group":
         members = tuple(_primitive(e) for e in _children(element, "primitive"))
-        return Group(id=_required_id(element), members=members, meta=_meta(element))
+        return Group(id=_required_id(element), members=members, meta=_meta(element),
+                     params=_sets(element, "instance_attributes", normalise=False))
     if tag in ("clone", "master"):
         inner = [e for e in _children(element) if e.tag in ("primitive", "group")]
         if not inner:
@@ -235,7 +236,7 @@ def _resource(element):
         meta = _meta(element)
         promotable = tag == "master" or _true(meta.get("promotable"))
         return Clone(id=_required_id(element), child=_resource(inner[0]), meta=meta,
-                     promotable=promotable)
+                     promotable=promotable, params=_sets(element, "instance_attributes", normalise=False))
     return None   # bundles, templates, unknown elements: not modelled
 
 
@@ -401,6 +402,9 @@ def _record(element) -> OperationRecord:
         exit_reason=element.get("exit-reason"), on_node=element.get("on_node"),
         operation_key=element.get("operation_key"),
         migrate_source=element.get("migrate_source"), migrate_target=element.get("migrate_target"),
+        digest=element.get("op-digest"), restart_digest=element.get("op-restart-digest"),
+        force_restart=element.get("op-force-restart"), secure_params=element.get("op-secure-params"),
+        secure_digest=element.get("op-secure-digest"), feature_set=element.get("crm_feature_set"),
     )
 
 

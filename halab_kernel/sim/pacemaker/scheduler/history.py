@@ -265,9 +265,9 @@ def _update_state(rsc: Rsc, replay: Replay, task: str, rc: int) -> None:
         rsc.next_role = None
 
 
-def active_recurring(history: ResourceHistory) -> set:
-    """Intervals of the recurring operations still running (process_recurring): those
-    recorded since the last start (or probe finding it running), unless it stopped since."""
+def since_last_start(history: ResourceHistory) -> list:
+    """The records since the last start (or probe finding it running), in call order; none if
+    it stopped since (calculate_active_ops)."""
     records = sorted(history.operations, key=_sort_key)
     start_index, stop_index = -1, -1
     for index, record in enumerate(records):
@@ -278,5 +278,11 @@ def active_recurring(history: ResourceHistory) -> set:
         elif record.is_probe and record.rc_code in (OK, RUNNING_PROMOTED) and start_index <= stop_index:
             start_index = index
     if start_index < stop_index or start_index < 0:
-        return set()
-    return {r.interval_ms for r in records[start_index:] if r.interval_ms and r.op_status != PENDING}
+        return []
+    return records[start_index:]
+
+
+def active_recurring(history: ResourceHistory) -> set:
+    """Intervals of the recurring operations still running (process_recurring): those
+    recorded since the last start, unless it stopped since."""
+    return {r.interval_ms for r in since_last_start(history) if r.interval_ms and r.op_status != PENDING}

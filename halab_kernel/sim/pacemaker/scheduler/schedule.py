@@ -6,6 +6,7 @@ from typing import Optional
 
 from ..cib.model import Cib
 from . import actions as act
+from . import definitions
 from . import options
 from .assign import assign
 from .promotion import promoted_after
@@ -48,6 +49,7 @@ def schedule_with_graph(cib: Cib, now: Optional[int] = None) -> tuple[Transition
     graph = act.create_actions(ws, fenced)
     act.add_orderings(ws, cib, graph)
     act.propagate(graph, ws.colocations)
+    definitions.drop_reloads_of_restarts(graph)
     graph.monitors = missing_monitors(ws, graph)
     summary = summarise(ws, graph, fenced)
     after = _revised_placement(ws, graph, fenced)

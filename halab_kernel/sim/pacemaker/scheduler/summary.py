@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Optional
 
 from . import requires
+from . import definitions
 from .actions import Action, ActionGraph
 from .transition import SummaryItem
 from .working import ROLE_RANK, Rsc, WorkingSet
@@ -59,6 +60,9 @@ def _resource_items(ws: WorkingSet, rsc: Rsc, graph: ActionGraph) -> list:
     nxt = rsc.assigned
     if not rsc.managed or (current is None and nxt is None):
         return []
+    reload = definitions.reload_of(rsc, graph)
+    if reload is not None:
+        return [_item("Reload", rsc, current, nxt, reload)]
     moving = current is not None and nxt is not None and current != nxt
     start_action = graph.starts.get(rsc.id)
     start = start_action if start_action is not None and (nxt is None or start_action.node == nxt) else None

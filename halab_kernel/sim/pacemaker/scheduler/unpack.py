@@ -9,6 +9,7 @@ from typing import Optional
 from ..cib.model import INFINITY, Cib, Clone, Group, NodeState, Primitive, ResourceHistory
 from ..cib.scores import add_scores
 from . import options
+from .definitions import check_history
 from .requires import needs_fencing
 from .history import active_recurring, is_block_failure, replay_history
 from .working import ROLE_RANK, NodeInfo, Rsc, WorkingSet, role_name
@@ -368,6 +369,7 @@ def _unpack_node_history(ws: WorkingSet, cib: Cib, node: NodeInfo, state: NodeSt
             rsc = _orphan(ws, history)
         rsc.known_on.add(node.uname)
         rsc.active_monitors[node.uname] = active_recurring(history)
+        check_history(ws, cib, rsc, node, history)
         if any(is_block_failure(rsc, record) for record in history.operations):
             rsc.block_failure_nodes.add(node.uname)
         saved_role = rsc.role

@@ -99,6 +99,8 @@ class Rsc:
     known_on: set = field(default_factory=set)  # nodes where a history entry exists
     active_monitors: dict = field(default_factory=dict)  # node -> recurring intervals (ms) since the start
     block_failure_nodes: set = field(default_factory=set)  # failures that never expire
+    definition_changes: dict = field(default_factory=dict)  # node -> "restart" | "reload" (definitions.py)
+    cancels: list = field(default_factory=list)             # (node, interval ms) of monitors to cancel
 
     allowed: dict = field(default_factory=dict)     # node uname -> score
     why: dict = field(default_factory=dict)         # node uname -> [Contribution]

@@ -1,0 +1,140 @@
+"""Changed resource definitions and maintenance, read from the operation history.
+
+Pacemaker 2.1.5 looks at the operations recorded since a resource's last start on a node
+(process_rsc_history): under maintenance (maintenance-mode, the resource's or the node's
+`maintenance`) its recurring monitors are cancelled; otherwise each start, promote, probe
+and recurring monitor is checked against the configuration through its digests
+(pcmk__check_action_config, pe_digest.c). A changed restart digest, or a changed main
+digest for an agent that cannot reload, restarts the resource ("resource definition
+change"); a changed main digest for an agent that can reload schedules `reload-agent`; a
+changed recurring monitor is rescheduled; a recurring monitor no longer configured is
+cancelled. The digests themselves are computed as the controller records them
+(sim/pacemaker/digests.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from halab_kernel import values
+
+from ..cib.model import Cib, OperationRecord, ResourceHistory
+from ..digests import DEFAULT_TIMEOUT_MS, definition_change, digest_of
+from . import options
+from .history import since_last_start
+from .working import NodeInfo, Rsc, WorkingSet
+
+CHECKED_TASKS = ("monitor", "start", "promote", "migrate_from")
+
+
+def _operation(rsc: Rsc, task: str, interval_ms: int):
+    return next((op for op in rsc.config.operations if op.name == task and op.interval_ms == interval_ms), None)
+
+
+def _params(rsc: Rsc, cib: Cib, record: OperationRecord) -> dict:
+    """The parameters this operation would run with now (operation_params in digests.py, on the model)."""
+    op = _operation(rsc, record.operation, record.interval_ms)
+    params = dict(rsc.config.params)
+    parent = rsc.parent
+    while parent is not None:  # a group's or clone's instance attributes reach its members (get_rsc_attributes)
+        config = cib.find_resource(parent.base_id or parent.id)
+        for name, value in (getattr(config, "params", None) or {}).items():
+            params.setdefault(name, value)
+        parent = parent.parent
+    if op is not None:
+        params.update(op.params)
+    params = {name: value for name, value in params.items() if value.lower() != "#default"}  # "#default": unset
+    if record.interval_ms:
+        timeout = op.timeout if op is not None and op.timeout else cib.op_defaults.get("timeout")
+        params["CRM_meta_timeout"] = str(values.interval_ms(timeout) if timeout else DEFAULT_TIMEOUT_MS)
+    return params
+
+
+def _version(text: str | None) -> tuple[int, ...]:
+    """compare_version()'s reading of "3.0.12": numbers between dots; none reads as 0."""
+    return tuple(int(part) for part in re.findall(r"\d+", text or "0"))
+
+
+def only_secrets_changed(rsc: Rsc, record: OperationRecord, params: dict) -> bool:
+    """only_sanitized_changed(): a record from a controller older than feature set 3.16.0 (a
+    CIB from another cluster, whose private parameters were sanitized) whose op-secure-digest
+    still matches changed nothing but secrets, which crm_simulate cannot see. The simulator's own
+    records are newer: for them, as for a live cluster, any change counts."""
+    if record.secure_digest is None or _version(record.feature_set) >= (3, 16, 0):
+        return False
+    secrets = f" {record.secure_params or ''} "
+    fence = rsc.config.standard == "stonith"
+    kept = {name: value for name, value in rsc.config.params.items()
+            if f" {name} " not in secrets and not (fence and name.startswith("pcmk_"))}
+    return digest_of(kept) == record.secure_digest
+
+
+def in_maintenance(ws: WorkingSet, rsc: Rsc, node: NodeInfo) -> bool:
+    return (ws.maintenance_mode or options.is_true(rsc.meta.get("maintenance"), False)
+            or options.is_true(node.attributes.get("maintenance"), False))
+
+
+def check_history(ws: WorkingSet, cib: Cib, rsc: Rsc, node: NodeInfo, history: ResourceHistory) -> None:
+    """Record on `rsc` what its history on `node` asks for: cancels, a restart or a reload,
+    monitors to run again."""
+    if rsc.config is None or rsc.orphan:
+        return
+    maintenance = in_maintenance(ws, rsc, node)
+    for record in since_last_start(history):
+        if record.interval_ms and (maintenance or _operation(rsc, record.operation, record.interval_ms) is None):
+            rsc.cancels.append((node.uname, record.interval_ms))
+            rsc.active_monitors.get(node.uname, set()).discard(record.interval_ms)
+            continue
+        if maintenance or not rsc.managed or record.op_status != 0 or (
+                not record.interval_ms and record.operation not in CHECKED_TASKS):
+            continue
+        params = _params(rsc, cib, record)
+        change = definition_change(record.digest, record.restart_digest, record.force_restart, params,
+                                   record.interval_ms)
+        if change is not None and only_secrets_changed(rsc, record, params):
+            continue
+        if change == "reschedule":
+            rsc.active_monitors.get(node.uname, set()).discard(record.interval_ms)
+        elif change is not None and rsc.definition_changes.get(node.uname) != "restart":
+            rsc.definition_changes[node.uname] = change
+    if rsc.definition_changes.get(node.uname) == "reload":
+        rsc.active_monitors[node.uname] = set()   # a reload is followed by its monitors, started afresh
+
+
+def plan(ws: WorkingSet, graph) -> None:
+    """The actions those findings need, once each primitive's start and stops exist: a restart
+    makes its stop and start required ("resource definition change"), a reload adds
+    `reload-agent` where the resource stays, a cancel stops a recurring monitor."""
+    from .actions import Action
+
+    for rsc in ws.primitives():
+        for node, interval_ms in rsc.cancels:
+            graph.add(Action("cancel", rsc, node, optional=False, interval_ms=interval_ms))
+        current = rsc.current_node()
+        change = rsc.definition_changes.get(current) if current is not None else None
+        start = graph.starts.get(rsc.id)
+        if change is None or start is None or start.node != current or not rsc.managed:
+            continue
+        stops = [stop for stop in graph.stops.get(rsc.id, []) if stop.node == current]
+        if not start.optional or any(not stop.optional for stop in stops):
+            continue   # already stopping or restarting: the new definition comes with the start
+        if change == "restart":
+            start.optional, start.reason = False, "resource definition change"
+            for stop in stops:
+                stop.optional = False
+        else:
+            graph.add(Action("reload-agent", rsc, current, optional=False))
+
+
+def drop_reloads_of_restarts(graph) -> None:
+    """A resource restarted anyway (an ordering made its start required) is not reloaded: the
+    start brings the new definition ("reload-becomes-restart")."""
+    for action in graph.actions:
+        start = graph.starts.get(action.rsc.id) if action.task == "reload-agent" else None
+        if start is not None and not start.optional:
+            action.optional = True
+
+
+def reload_of(rsc: Rsc, graph):
+    """The `reload-agent` planned for this resource, if any (its "Reload" summary line)."""
+    return next((a for a in graph.actions if a.task == "reload-agent" and a.rsc is rsc and not a.optional), None)
