@@ -11,13 +11,16 @@ import shlex
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
 from halab_kernel.errors import LabError
-from halab_kernel.model import ClusterState, CommandResult, Event
+from halab_kernel.model import (
+    ClusterState, CommandResult, Crash, Cut, DiskPath, Event, FailResource, Fault, Fence, Heal, Kill, PowerOff, Restart,
+    Standby, Start, Stop,
+)
 from halab_kernel.values import duration_seconds
 
 if TYPE_CHECKING:
     import pandas
 
-    from halab_kernel.backend import Backend
+    from halab_kernel.backend import Backend, LogRecord
 
 Subscriber = Callable[[list[Event]], None]
 
@@ -94,7 +97,7 @@ class SimBackend:
     def run(self, node: str, command: str) -> CommandResult:
         from halab_kernel.commands.router import CommandContext, run_command
 
-        if node == "qnetd" and self.sim.qdevice is not None:
+        if node == self.arbiter:
             from halab_kernel.commands.qdevice_tools import run_on_qnetd_host
 
             return run_on_qnetd_host(self.sim, command)
@@ -112,8 +115,45 @@ class SimBackend:
     def wait_until(self, predicate: Callable[[ClusterState], bool], timeout: float) -> bool:
         return self.sim.clock.run_until(lambda: predicate(self.sim.state()), timeout)
 
-    def log_records(self, node: str | None = None) -> list:
+    def log_records(self, node: str | None = None) -> Sequence[LogRecord]:
         return self.sim.log_records(node)
+
+    @property
+    def arbiter(self) -> str | None:
+        from halab_kernel.sim.corosync.qdevice import QNETD_HOST
+
+        return QNETD_HOST if self.sim.qdevice is not None else None
+
+    def inject(self, fault: Fault) -> None:
+        """Each fault to the simulator's own operation; "qnetd" to the quorum device's arbiter."""
+        sim = self.sim
+        arbiter = self.arbiter
+        if isinstance(fault, Crash):
+            sim.crash_qnetd() if fault.node == arbiter else sim.crash(fault.node)
+        elif isinstance(fault, Stop):
+            sim.stop_qnetd() if fault.node == arbiter else sim.stop(fault.node)
+        elif isinstance(fault, Start):
+            sim.start_qnetd() if fault.node == arbiter else sim.start(fault.node)
+        elif isinstance(fault, Restart):
+            sim.restart(fault.node)
+        elif isinstance(fault, PowerOff):
+            sim.power_off(fault.node)
+        elif isinstance(fault, Kill):
+            sim.kill(fault.node, fault.daemon)
+        elif isinstance(fault, Cut):
+            sim.partition(fault.groups)
+        elif isinstance(fault, Heal):
+            sim.heal()
+        elif isinstance(fault, FailResource):
+            sim.fail_resource(fault.resource, fault.node, fault.operation, fault.hang)
+        elif isinstance(fault, Standby):
+            sim.standby(fault.node, fault.on)
+        elif isinstance(fault, Fence):
+            sim.fence(fault.node)
+        elif isinstance(fault, DiskPath):
+            sim.attach_disk(fault.node) if fault.attached else sim.detach_disk(fault.node)
+        else:
+            raise LabError(f"the simulator does not know the fault {fault!r}")
 
     def close(self) -> None:
         """Nothing to release: the simulator holds no outside resources."""
@@ -152,7 +192,7 @@ class Lab:
             key: str | None = None, known_hosts: str | None = None, allow_faults: bool = False,
             timeout: float = 10.0) -> Lab:
         """Real nodes over SSH (paramiko): the same commands, states and events."""
-        from halab_kernel.remote import SshBackend  # type: ignore[attr-defined]
+        from halab_kernel.remote.backend import SshBackend
 
         return cls(SshBackend(hosts, inventory=inventory, user=user, key=key, known_hosts=known_hosts,
                               allow_faults=allow_faults, timeout=timeout))
@@ -161,7 +201,7 @@ class Lab:
 
     @property
     def kind(self) -> str:
-        return getattr(self.backend, "kind", "ssh")
+        return self.backend.kind
 
     @property
     def node_names(self) -> tuple[str, ...]:
@@ -195,7 +235,7 @@ class Lab:
             self._check_node(node)
         if since is not None and (isinstance(since, bool) or not isinstance(since, (int, float))):
             raise LabError(f"since must be a time in seconds, not {since!r}")
-        records = [r for r in self.backend.log_records(node)  # type: ignore[attr-defined]
+        records = [r for r in self.backend.log_records(node)
                    if since is None or r.time >= since]
         return pandas.DataFrame(
             [{"time": r.time, "node": r.node, "file": r.file, "daemon": r.daemon, "level": r.level,
@@ -209,8 +249,7 @@ class Lab:
         "corosync-qnetd-tool -l")`), as the real tool answers it."""
         _text(node, "the node")
         _text(command, "a command")
-        if not self._is_qnetd(node):
-            self._check_node(node)
+        self._host(node)
         result = self.backend.run(node, command)
         self._announce()
         return result
@@ -225,69 +264,46 @@ class Lab:
         """Advance until `predicate(state)` holds, at most `timeout`; whether it did."""
         if not callable(predicate):
             raise LabError(f"wait_until needs a function of the state, e.g. lambda s: s.dc is not None; not {predicate!r}")
-        waited = self.backend.wait_until(predicate, parse_duration(timeout))  # type: ignore[attr-defined]
+        waited = self.backend.wait_until(predicate, parse_duration(timeout))
         self._announce()
         return waited
 
     def crash(self, node: str) -> None:
         """The node hangs or panics; `lab.crash("qnetd")`: the quorum device's arbiter dies silently."""
-        if self._is_qnetd(node):
-            self._target().crash_qnetd()
-            self._announce()
-            return
-        self._fault("crash", node)
+        self.inject(Crash(self._host(node)))
 
     def restart(self, node: str) -> None:
-        self._fault("restart", node)
+        self.inject(Restart(self._node(node)))
 
     def power_off(self, node: str) -> None:
-        self._fault("power_off", node)
+        self.inject(PowerOff(self._node(node)))
 
     def stop(self, node: str) -> None:
         """`pcs cluster stop` on a node; `lab.stop("qnetd")` stops the quorum device's arbiter."""
-        if self._is_qnetd(node):
-            self._target().stop_qnetd()
-            self._announce()
-            return
-        self._fault("stop", node)
+        self.inject(Stop(self._host(node)))
 
     def start(self, node: str) -> None:
         """`pcs cluster start` on a node; `lab.start("qnetd")` starts the arbiter again."""
-        if self._is_qnetd(node):
-            self._target().start_qnetd()
-            self._announce()
-            return
-        self._fault("start", node)
+        self.inject(Start(self._host(node)))
 
     def kill(self, node: str, daemon: str) -> None:
-        self._check_node(node)
-        _text(daemon, "the daemon")
-        self._target().kill(node, daemon)
-        self._announce()
+        self.inject(Kill(self._node(node), _text(daemon, "the daemon")))
 
     def fail_resource(self, rsc: str, node: str | None = None, op: str = "monitor", hang: bool = False) -> None:
         """Make a resource fail: it dies where it runs (op="monitor", noticed at its next monitor),
         or its next start/stop fails, or hangs until the operation's timeout (hang=True)."""
-        _text(rsc, "the resource")
-        _text(op, "the operation")
-        if node is not None:
-            self._check_node(node)
-        self._target().fail_resource(rsc, node, op, hang)
-        self._announce()
+        self.inject(FailResource(_text(rsc, "the resource"), None if node is None else self._node(node),
+                                 _text(op, "the operation"), bool(hang)))
 
     def standby(self, node: str, on: bool = True) -> None:
         """Put a node in standby (its resources move away) or take it out (`on=False`)."""
-        self._check_node(node)
         if not isinstance(on, bool):
             raise LabError(f"on must be True or False, not {on!r}")
-        self._target().standby(node, on)
-        self._announce()
+        self.inject(Standby(self._node(node), on))
 
     def fence(self, node: str) -> None:
         """Ask the cluster's fence device to reboot `node` (`pcs stonith fence`)."""
-        self._check_node(node)
-        self._target().fence(node)
-        self._announce()
+        self.inject(Fence(self._node(node)))
 
     def partition(self, *groups: Sequence[str]) -> None:
         """Cut the network between groups of nodes; nodes left out form a group of their own.
@@ -297,33 +313,27 @@ class Lab:
             raise LabError("partition needs at least one group, e.g. lab.partition(['node1'], ['node2', 'node3'])")
         if not all(isinstance(group, (str, list, tuple)) for group in groups):
             raise LabError(f"each group is a list of node names, e.g. lab.partition(['node1'], ['node2']); not {groups!r}")
-        clean = [[group] if isinstance(group, str) else list(group) for group in groups]
-        for group in clean:
-            for node in group:
-                if not self._is_qnetd(node):
-                    self._check_node(node)
-        self._target().partition(clean)
-        self._announce()
+        clean = tuple((group,) if isinstance(group, str) else tuple(group) for group in groups)
+        self.inject(Cut(tuple(tuple(self._host(node) for node in group) for group in clean)))
 
     def heal(self) -> None:
-        self._target().heal()
-        self._announce()
+        self.inject(Heal())
 
     def detach_disk(self, node: str) -> None:
         """Cut `node` off the shared disk SBD watches: sbd notices within 4 s, and the node lives on
         while its partition is quorate (simulator only: on real nodes, detach the LUN yourself)."""
-        self._check_node(node)
-        if not hasattr(self._target(), "detach_disk"):
-            raise LabError("lab.detach_disk works on the simulator only")
-        self._target().detach_disk(node)
-        self._announce()
+        self.inject(DiskPath(self._node(node), attached=False))
 
     def attach_disk(self, node: str) -> None:
         """Give `node` its path to the shared disk back (simulator only)."""
-        self._check_node(node)
-        if not hasattr(self._target(), "attach_disk"):
-            raise LabError("lab.attach_disk works on the simulator only")
-        self._target().attach_disk(node)
+        self.inject(DiskPath(self._node(node), attached=True))
+
+    def inject(self, fault: Fault) -> None:
+        """Apply a fault given as a value (`from halab_kernel.model import Crash`; `lab.inject(Crash("node2"))`),
+        on either backend; the dashboard hears of it."""
+        if not isinstance(fault, Fault):
+            raise LabError(f"inject takes a fault such as Crash('node2') (halab_kernel.model), not {fault!r}")
+        self.backend.inject(fault)
         self._announce()
 
     def explain(self, resource: str, node: str | None = None) -> str:
@@ -415,20 +425,18 @@ class Lab:
 
     # --- internals -----------------------------------------------------------------
 
-    def _target(self) -> Any:
-        """Where faults go: the simulator itself, or the SSH backend's fault methods."""
-        return getattr(self.backend, "sim", self.backend)
-
-    def _fault(self, action: str, node: str) -> None:
+    def _node(self, node: object) -> str:
+        """A node of the cluster, by name."""
         self._check_node(node)
-        getattr(self._target(), action)(node)
-        self._announce()
+        return str(node)
 
-    def _is_qnetd(self, node: str) -> bool:
-        """"qnetd" names the quorum device's arbiter host, when the simulated cluster has one."""
-        return node == "qnetd" and getattr(self._target(), "qdevice", None) is not None
+    def _host(self, node: object) -> str:
+        """A node, or the quorum device's arbiter host when the cluster has one ("qnetd")."""
+        if node is not None and node == self.backend.arbiter:
+            return str(node)
+        return self._node(node)
 
-    def _check_node(self, node: str) -> None:
+    def _check_node(self, node: object) -> None:
         _text(node, "a node name")
         if node not in self.node_names:
             raise LabError(f"no node named '{node}' in this cluster (nodes: {', '.join(self.node_names)})")

@@ -354,6 +354,145 @@ class LogLine(Event):
         return self.text
 
 
+# --- faults ---------------------------------------------------------------
+# What a lab can do to a cluster, as values: `backend.inject(fault)` applies one on either
+# backend, and `%fault`, the dashboard's buttons, `Lab`'s methods and the graders all build them.
+# `words()` is the fault as typed after %fault.
+
+
+@dataclass(frozen=True)
+class Fault:
+    """One fault injected into a cluster."""
+
+    def words(self) -> tuple[str, ...]:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Crash(Fault):
+    """The node hangs or panics: every daemon dies at once ("qnetd": the quorum device's arbiter)."""
+
+    node: str
+
+    def words(self) -> tuple[str, ...]:
+        return ("crash", self.node)
+
+
+@dataclass(frozen=True)
+class Restart(Fault):
+    """Boot a crashed or powered-off node again (or restart its stack)."""
+
+    node: str
+
+    def words(self) -> tuple[str, ...]:
+        return ("restart", self.node)
+
+
+@dataclass(frozen=True)
+class PowerOff(Fault):
+    node: str
+
+    def words(self) -> tuple[str, ...]:
+        return ("power-off", self.node)
+
+
+@dataclass(frozen=True)
+class Stop(Fault):
+    """`pcs cluster stop` on the node (its resources move away first); "qnetd" stops the arbiter."""
+
+    node: str
+
+    def words(self) -> tuple[str, ...]:
+        return ("stop", self.node)
+
+
+@dataclass(frozen=True)
+class Start(Fault):
+    """`pcs cluster start` on a powered node; "qnetd" starts the arbiter."""
+
+    node: str
+
+    def words(self) -> tuple[str, ...]:
+        return ("start", self.node)
+
+
+@dataclass(frozen=True)
+class Kill(Fault):
+    """kill -9 of one daemon on the node."""
+
+    node: str
+    daemon: str
+
+    def words(self) -> tuple[str, ...]:
+        return ("kill", self.node, self.daemon)
+
+
+@dataclass(frozen=True)
+class Cut(Fault):
+    """The network cut between groups of nodes; nodes left out form a group of their own."""
+
+    groups: tuple[tuple[str, ...], ...]
+
+    def words(self) -> tuple[str, ...]:
+        spelt: list[str] = []
+        for group in self.groups:
+            spelt += (["/"] if spelt else []) + list(group)
+        return ("partition", *spelt)
+
+
+@dataclass(frozen=True)
+class Heal(Fault):
+    """Every network cut removed."""
+
+    def words(self) -> tuple[str, ...]:
+        return ("heal",)
+
+
+@dataclass(frozen=True)
+class FailResource(Fault):
+    """The resource dies where it runs (operation "monitor"), or its next start/stop fails or hangs."""
+
+    resource: str
+    node: str | None = None
+    operation: str = "monitor"
+    hang: bool = False
+
+    def words(self) -> tuple[str, ...]:
+        return ("fail-resource", self.resource, *((self.node,) if self.node else ()))
+
+
+@dataclass(frozen=True)
+class Standby(Fault):
+    """The node's standby attribute set (on) or removed (off)."""
+
+    node: str
+    on: bool = True
+
+    def words(self) -> tuple[str, ...]:
+        return ("standby" if self.on else "unstandby", self.node)
+
+
+@dataclass(frozen=True)
+class Fence(Fault):
+    """A fence device of the cluster, run by another node, reboots the node (`pcs stonith fence`)."""
+
+    node: str
+
+    def words(self) -> tuple[str, ...]:
+        return ("fence", self.node)
+
+
+@dataclass(frozen=True)
+class DiskPath(Fault):
+    """The node loses (attached=False) or regains its path to the shared disk SBD watches."""
+
+    node: str
+    attached: bool = False
+
+    def words(self) -> tuple[str, ...]:
+        return ("attach-disk" if self.attached else "detach-disk", self.node)
+
+
 # --- commands -------------------------------------------------------------
 
 

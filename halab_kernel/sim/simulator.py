@@ -155,16 +155,14 @@ class Simulator:
         self.pacemaker.request_shutdown(name, lambda: self._stop_daemons(name, graceful=True))
 
     def standby(self, name: str, on: bool = True) -> None:
-        """`pcs node standby` / `unstandby`: the node's permanent standby attribute."""
-        from halab_kernel.commands.crm_tools import attribute_command
-        from halab_kernel.commands.router import CommandContext
-
+        """`pcs node standby` / `unstandby`: the node's permanent standby attribute, written by a node
+        whose Pacemaker runs (the CIB is changed through a live cluster)."""
         self._check_node(name)
         runner = next((n for n in self.node_names if self.pacemaker.pacemaker_up(n)), None)
         if runner is None:
             raise LabError("no node runs Pacemaker: nothing can change a node attribute now")
-        attribute_command(CommandContext(self, runner), "nodes", name, "standby", "set" if on else "delete",
-                          "on" if on else None, False)
+        self.pacemaker.cib.set_node_attribute(name, self.totem.nodes[name].node_id, "standby", "on" if on else None,
+                                              origin=runner)
 
     def fence(self, name: str, action: str = "reboot") -> None:
         """`pcs stonith fence NODE`: a fence device of the cluster, run by another node, shoots `name`."""

@@ -93,6 +93,29 @@ class CibStore:
         for listener in list(self._config_listeners):
             listener()
 
+    def set_node_attribute(self, name: str, node_id: int, attribute: str, value: str | None, *,
+                           client: str = "crm_attribute", origin: str | None = None) -> None:
+        """A permanent node attribute (standby, maintenance...) as `crm_attribute -N` writes it, in
+        configuration/nodes; None removes it."""
+        root = self.read()
+        nodes = root.find("configuration/nodes")
+        node = next((n for n in nodes.iterfind("node") if n.get("uname") == name), None)
+        if node is None:
+            node = etree.SubElement(nodes, "node", id=str(node_id), uname=name)
+        attrs = node.find("instance_attributes")
+        if attrs is None:
+            attrs = etree.SubElement(node, "instance_attributes", id=f"nodes-{node_id}")
+        existing = next((nv for nv in attrs.iterfind("nvpair") if nv.get("name") == attribute), None)
+        if value is None and existing is None:
+            return
+        if value is None and existing is not None:
+            attrs.remove(existing)
+        else:
+            if existing is None:
+                existing = etree.SubElement(attrs, "nvpair", id=f"nodes-{node_id}-{attribute}", name=attribute)
+            existing.set("value", value or "")
+        self.replace(root, client=client, origin=origin)
+
     def on_configuration_change(self, listener: Callable[[], None]) -> None:
         self._config_listeners.append(listener)
 
