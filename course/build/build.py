@@ -16,7 +16,8 @@ import nbformat
 BUILD = Path(__file__).resolve().parent
 SOURCE = BUILD.parent / "source"
 MODULES = ("nb00_getting_started", "nb01_why_ha", "nb02_corosync", "nb03_quorum", "nb04_building", "nb05_resources",
-           "nb06_constraints", "nb07_failover", "nb08_fencing", "nb09_troubleshooting", "nb10_capstone", "nb11_operations")
+           "nb06_constraints", "nb07_failover", "nb08_fencing", "nb09_troubleshooting", "nb10_capstone", "nb11_operations",
+           "nb12_connectivity")
 
 if str(BUILD) not in sys.path:
     sys.path.insert(0, str(BUILD))

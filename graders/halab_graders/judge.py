@@ -22,7 +22,7 @@ from halab_graders.sandbox import StudentFunction, limit_memory
 
 JUDGE_MEMORY = 3 << 30  # address space: a campaign on the simulator needs well under 1 GiB resident
 TOPICS = frozenset({"getting_started", "availability", "corosync", "quorum", "building", "resources", "constraints",
-                    "failover", "fencing", "troubleshooting", "capstone", "operations", "replay"})
+                    "failover", "fencing", "troubleshooting", "capstone", "operations", "connectivity"})
 
 
 class UnknownCheck(LookupError):

@@ -1,0 +1,157 @@
+"""12 connectivity: a ping clone measures each node's uplink; a location rule keeps the service where the network is."""
+
+from cells import Notebook, Topic, code, exercise, md, right, written, wrong
+from common import backend_cells
+
+_PING = ("pcs resource create ping ocf:pacemaker:ping host_list=10.200.0.1 multiplier=1000 dampen=5s "
+         "op monitor interval=10s clone")
+
+CELLS = [
+    md("""
+    # 12 · Connectivity: ping clones and location rules
+
+    **Learning objectives.** After this notebook you can
+    - run `ocf:pacemaker:ping` as a **clone** (one instance per node) and read the node
+      attribute it maintains (`pingd`) with `crm_attribute`;
+    - write a location **rule** on a node attribute (`pcs constraint location ... rule ...`);
+    - tell a rule that moves a service away from a node that lost its uplink from one that
+      stops the service everywhere when the router itself dies.
+    """),
+    *backend_cells("connectivity"),
+    md("""
+    ## Corosync cannot see the uplink
+
+    Corosync watches the links *between the nodes*. A node whose cable to the router broke is
+    still a healthy member, and the service it runs is unreachable for every client. The
+    `ocf:pacemaker:ping` agent measures what the cluster cannot: on each monitor it pings the hosts
+    of `host_list` and writes `pingd` = `multiplier` × the number that answered (after `dampen`,
+    so one lost packet does not move anything). Run as a clone, it measures every node.
+    """),
+    code("""
+    lab.wait_until(lambda state: state.dc is not None and all(n.status == "online" for n in state.nodes), 60)
+    for command in ["pcs property set stonith-enabled=false",
+                    "pcs resource create ping ocf:pacemaker:ping host_list=10.200.0.1 multiplier=1000 dampen=5s"
+                    " op monitor interval=10s clone",
+                    "pcs resource create web ocf:pacemaker:Dummy"]:
+        print(lab.run(first, command).output)
+    lab.advance("60s")
+    for node in lab.node_names:
+        print(node, "pingd =", lab.run(node, f"crm_attribute -N {node} -n pingd -l reboot -G -q").stdout.strip())
+    """),
+    md("""
+    **What you should see:** `pingd = 1000` on every node: each reaches its one target.
+
+    ## A rule on the attribute
+
+    A location constraint can hold a **rule** instead of a node name: the score applies on every
+    node where the rule's expression is true. Two classic rules:
+
+    ```sh
+    pcs constraint location web rule score=-INFINITY pingd lt 1 or not_defined pingd   # forbid
+    pcs constraint location web rule score-attribute=pingd defined pingd               # prefer
+    ```
+
+    The first forbids every node without an uplink. The second gives each node the score
+    `pingd` itself: the better connected, the more preferred. Remember that a resource may run
+    only where its score is **not negative**. Cut the uplink of the node running web (the
+    simulator cuts it with `checks.cut_uplink(lab, node)`; on real nodes a firewall rule does):
+    """),
+    code("""
+    print(lab.run(first, "pcs constraint location web rule score-attribute=pingd defined pingd").output)
+    lab.advance("20s")
+    holder = lab.state().resource("web").nodes[0]
+    print("web on", holder)
+    if lab.kind == "sim":
+        checks.cut_uplink(lab, holder)
+        lab.advance("45s")
+        print(holder, "pingd =", lab.run(holder, f"crm_attribute -N {holder} -n pingd -l reboot -G -q").stdout.strip())
+        print("web now on", lab.state().resource("web").nodes)
+        checks.heal_uplinks(lab)
+    """),
+    md("""
+    **What you should see:** `pingd = 0` on the node that lost its uplink and web on another
+    node. `crm_simulate -sL` (notebook 06) shows the scores the rule gave each node.
+
+    ## Exercise 1 · read the attribute (1 point)
+
+    A ping clone pings **two** targets, `host_list="10.200.0.1 10.200.0.2"`, with
+    `multiplier=1000`. node1 loses its route to `10.200.0.2` only. What does `pingd` read on node1
+    a minute later? Try it: `trial = checks.connectivity_lab('pcs resource create ping
+    ocf:pacemaker:ping host_list="10.200.0.1 10.200.0.2" multiplier=1000 dampen=5s clone')`,
+    `checks.cut_uplink(trial, "node1", "10.200.0.2")`, `trial.advance("60s")`, then read it with
+    `crm_attribute`. Store the number in `pingd_after_cut`.
+    """),
+    *exercise("pingd", 1, check="connectivity.pingd_value", answer="pingd_after_cut", source="""
+    ### BEGIN SOLUTION
+    trial = checks.connectivity_lab('pcs resource create ping ocf:pacemaker:ping host_list="10.200.0.1 10.200.0.2"'
+                                    ' multiplier=1000 dampen=5s clone')
+    checks.cut_uplink(trial, "node1", "10.200.0.2")
+    trial.advance("60s")
+    pingd_after_cut = int(trial.run("node1", "crm_attribute -N node1 -n pingd -l reboot -G -q").stdout)
+    ### END SOLUTION
+    """),
+    md("""
+    ## Exercise 2 · follow the network, survive the router (3 points)
+
+    On a fresh cluster holding `web` (a Dummy, fencing off), write in `connectivity_commands` the
+    commands that create the ping clone (target `10.200.0.1`) and a location rule for web, such
+    that web **leaves a node that lost its uplink within 45 s**, and **keeps running somewhere**
+    when the router itself goes down (every node loses its uplink at once: no node is better).
+    """),
+    *exercise("uplink", 3, check="connectivity.uplink_rule", answer="connectivity_commands",
+              hidden=(dict(seed=4),), source='''
+    ### BEGIN SOLUTION
+    connectivity_commands = """
+    pcs resource create ping ocf:pacemaker:ping host_list=10.200.0.1 multiplier=1000 dampen=5s op monitor interval=10s clone
+    pcs constraint location web rule score-attribute=pingd defined pingd
+    """
+    ### END SOLUTION
+    '''),
+    md("""
+    ## Exercise 3 · when forbidding is right (2 points, graded by your instructor)
+
+    The `-INFINITY` rule is in many tutorials. When is stopping the service everywhere the right
+    thing to do, and what would you add to the cluster so that "no node has an uplink" is told
+    apart from "the router is down"?
+    """),
+    written("written-forbid", 2, """
+    Forbidding is right when a service without its network does harm, not just nothing: it accepts
+    writes it cannot replicate, holds locks others wait for, or a second site takes over on its
+    own. Pinging several independent targets (two routers, a host on each uplink) with a
+    multiplier tells one dead target from a dead uplink; a quorum device or a second network (a
+    redundant corosync link) tells a node cut off from one with a broken router.
+    """),
+]
+
+NOTEBOOK = Notebook(
+    assignment="12-connectivity",
+    filename="connectivity.ipynb",
+    cells=CELLS,
+    wrong_answers={
+        # the tutorial rule: moves away from a node that lost its uplink, and stops web everywhere when the router dies
+        "ex-uplink": """
+        connectivity_commands = [
+            "pcs resource create ping ocf:pacemaker:ping host_list=10.200.0.1 multiplier=1000 dampen=5s clone",
+            "pcs constraint location web rule score=-INFINITY pingd lt 1 or not_defined pingd",
+        ]
+        """,
+    },
+    cases=(
+        right("connectivity.pingd_value", 1000),
+        wrong("connectivity.pingd_value", 2000, "not what node1's pingd reads"),
+        wrong("connectivity.pingd_value", 0, "not what node1's pingd reads"),
+        right("connectivity.uplink_rule", _PING + "\npcs constraint location web rule score-attribute=pingd defined pingd"),
+        right("connectivity.uplink_rule", _PING + "\npcs constraint location web rule score=200 pingd gt 0"),
+        wrong("connectivity.uplink_rule", _PING + "\npcs constraint location web rule score=-INFINITY pingd lt 1 or "
+              "not_defined pingd", "dead router took the whole service"),
+        wrong("connectivity.uplink_rule", _PING + "\npcs constraint location web rule score=-1000 pingd lt 1 or "
+              "not_defined pingd", "dead router took the whole service"),
+        wrong("connectivity.uplink_rule", _PING, "lost its uplink"),
+        wrong("connectivity.uplink_rule", _PING.replace(" clone", "") + "\npcs constraint location web rule "
+              "score-attribute=pingd defined pingd", "not set on every node"),
+    ),
+    topics=(
+        Topic("connectivity: ping clones, node attributes, location rules", "Corosync cannot see the uplink, "
+              "A rule on the attribute", ("test-pingd", "test-uplink", "written-forbid")),
+    ),
+)
