@@ -15,7 +15,7 @@ from typing import Optional, Sequence
 from halab_kernel.values import is_true
 
 from ..cib.model import INFINITY, Cib
-from . import clone_min, clones, definitions, migration, promotion, requires
+from . import clone_min, clones, definitions, migration, promotion, requires, unfencing
 from .working import Rsc, WorkingSet
 
 IMPLIES_THEN, IMPLIES_FIRST, RUNNABLE_LEFT, RESTART, ASYMMETRICAL = 1, 2, 4, 8, 16
@@ -65,6 +65,7 @@ class ActionGraph:
     promotes: dict = field(default_factory=dict)    # rsc id -> promote Action (promotable instances)
     demotes: dict = field(default_factory=dict)     # rsc id -> demote Action
     monitors: list = field(default_factory=list)    # (rsc, node, interval ms, rc) to (re)start
+    unfencing: dict = field(default_factory=dict)   # node -> why it is unfenced (fenced "on") first
 
     def add(self, action: Action) -> Action:
         self.actions.append(action)
@@ -98,6 +99,8 @@ def create_actions(ws: WorkingSet, fenced: set) -> ActionGraph:
         if rsc.promotable_clone() is not None:
             promotion.role_actions(ws, rsc, graph, fenced)
     migration.plan_migrations(ws, graph)
+    graph.unfencing = unfencing.nodes_to_unfence(ws, graph)
+    unfencing.restart_after_unfencing(graph)
     definitions.plan(ws, graph)
     return graph
 

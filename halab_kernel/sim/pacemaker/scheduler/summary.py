@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from . import requires
-from . import definitions
+from . import definitions, requires
 from .actions import Action, ActionGraph
 from .transition import SummaryItem
 from .working import ROLE_RANK, Rsc, WorkingSet
@@ -17,6 +16,8 @@ def summarise(ws: WorkingSet, graph: ActionGraph, fenced: set) -> list:
         if node in fenced:
             reason = ws.nodes[node].fence_reason or "node is unclean"
             items.append(SummaryItem("Fence", None, ws.stonith_action, reason, node=node))
+    for node, reason in graph.unfencing.items():
+        items.append(SummaryItem("Fence", None, "on", reason, node=node))
     for rsc in ws.primitives():
         items += _resource_items(ws, rsc, graph)
     return items

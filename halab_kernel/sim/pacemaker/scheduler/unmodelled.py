@@ -19,7 +19,7 @@ from typing import Callable, Optional
 
 from lxml import etree
 
-from ..cib.model import Cib, Clone, Group, ResourceConfig
+from ..cib.model import Cib, Clone, Group, Primitive, ResourceConfig
 from ..cib.references import resolve_references
 from .transition import Transition
 
@@ -105,6 +105,20 @@ def _meta(cib: Cib, rsc_id: str, name: str) -> Optional[str]:
     return cib.rsc_defaults.get(name)
 
 
+def _fence_agent_changed(cib: Cib, transition: Transition) -> bool:
+    """crm_simulate models unfencing (scheduler/unfencing.py) except after a fence device's
+    recorded agent differs from its configuration ("Device definition changed"); a live lab
+    refuses unfencing, as its controller never fences a node "on"."""
+    for state in cib.node_states:
+        for history in state.history:
+            config = cib.find_resource(history.id)
+            if isinstance(config, Primitive) and config.standard == "stonith" and (
+                    history.standard, history.provider, history.agent_type) != (
+                    config.standard, config.provider, config.agent_type):
+                return True
+    return False
+
+
 def _only_in_a_live_lab(cib: Cib, transition: Transition) -> bool:
     """crm_simulate schedules live migration as 2.1.5 does (scheduler/migration.py: Migrate,
     partial ones excepted); a live lab still refuses allow-migrate, because its executor would
@@ -121,8 +135,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         " | //status/node_state[@remote_node='true']")),
     Unmodelled("guest nodes (remote-node meta attribute)", _xpath(
         "//configuration/resources//meta_attributes/nvpair[@name='remote-node']")),
-    Unmodelled("unfencing (requires=unfencing / provides=unfencing)", _xpath(
-        "//configuration//nvpair[(@name='requires' or @name='provides') and @value='unfencing']")),
+    Unmodelled("unfencing in a running lab or after a fence device's agent changed (provides=unfencing)",
+               _xpath("//configuration//nvpair[(@name='requires' or @name='provides') and @value='unfencing']"),
+               _fence_agent_changed),
     # clone-min and rsc_order require-all are modelled (scheduler/clone_min.py); sets are not
     Unmodelled("require-all in ordered resource sets", _xpath(
         "//configuration/constraints//resource_set[@require-all]")),

@@ -1,0 +1,74 @@
+"""Unfencing: `Fence (on)` before a node may run what needs it (pcmk__order_vs_unfence in 2.1.5).
+
+Fabric fencing (fence_scsi, fence_mpath) cuts a node off its storage; the node must be
+"unfenced" (fenced with action `on`) before it touches that storage again. A fence device
+with `provides=unfencing` turns this on for the whole cluster: every other resource then
+defaults to `requires=unfencing`. A node that was never unfenced (no `#node-unfenced`
+attribute) is unfenced before any probe or start of such a resource, or of a fence device,
+on it ("required by fence_scsi monitor"). Unfencing an online node changes nothing else
+about the transition.
+"""
+
+from __future__ import annotations
+
+from .working import Rsc, WorkingSet
+
+
+def enabled(ws: WorkingSet) -> bool:
+    """pe_flag_enable_unfencing: some fence device provides unfencing (and fencing is on)."""
+    return ws.stonith_enabled and any(
+        _fence_device(rsc) and (rsc.meta.get("provides") or "").strip().lower() == "unfencing"
+        for rsc in ws.primitives())
+
+
+def _fence_device(rsc: Rsc) -> bool:
+    return rsc.config is not None and rsc.config.standard == "stonith"
+
+
+def _needs_unfencing(rsc: Rsc) -> bool:
+    """A fence device, or a resource whose `requires` is (or defaults to) unfencing."""
+    if _fence_device(rsc):
+        return True
+    return (rsc.meta.get("requires") or "unfencing").strip().lower() == "unfencing"
+
+
+def unfenced(ws: WorkingSet, uname: str) -> bool:
+    """pcmk__node_unfenced: the node carries a `#node-unfenced` attribute other than 0."""
+    return ws.nodes[uname].attributes.get("#node-unfenced", "0") != "0"
+
+
+def nodes_to_unfence(ws: WorkingSet, graph) -> dict:
+    """Node -> the first reason it must be unfenced: a fence device active there whose
+    parameters changed, else a probe or start that needs it ("required by RSC monitor|start")."""
+    if not enabled(ws):
+        return {}
+    found: dict = {}
+    for rsc in ws.primitives():
+        if _fence_device(rsc):
+            for uname in rsc.definition_changes:
+                if uname in rsc.running_on and _can_unfence(ws, uname) and uname not in found:
+                    found[uname] = "Device parameters changed"
+    candidates = [(probe.rsc, probe.node, "monitor") for probe in graph.probes]
+    candidates += [(start.rsc, start.node, "start") for start in graph.starts.values()
+                   if start.node is not None and start.placed]
+    for rsc, uname, task in candidates:
+        if not _needs_unfencing(rsc) or unfenced(ws, uname) or uname in found:
+            continue
+        if _can_unfence(ws, uname):
+            found[uname] = f"required by {rsc.base_id or rsc.id} {task}"
+    return found
+
+
+def _can_unfence(ws: WorkingSet, uname: str) -> bool:
+    node = ws.nodes[uname]
+    return node.online and not node.unclean and not node.shutdown
+
+
+def restart_after_unfencing(graph) -> None:
+    """What needs unfencing and runs on a node being unfenced starts again after it (the
+    unfencing is ordered before its start, implies_then): "due to required stonith"."""
+    for start in graph.starts.values():
+        if start.node in graph.unfencing and start.optional and start.runnable and start.placed \
+                and start.rsc is not None and _needs_unfencing(start.rsc) and start.rsc.managed:
+            start.optional = False
+            start.reason = start.reason or "required stonith"
