@@ -134,7 +134,9 @@ def run_scenario(lab: Any, scenario: Scenario, poll: float = 0.5) -> Outcome:
             lab.advance(float(step.args[0]))
         else:
             waiting_since = lab.now
-            while not step.condition(state := lab.state()):
+            condition = step.condition
+            assert condition is not None, f"{scenario.name}: an 'until' step needs a condition"
+            while not condition(state := lab.state()):
                 if lab.now - waiting_since > step.within:
                     raise AssertionError(f"{scenario.name}: not '{step.name}' within {step.within:.0f} s")
                 lab.advance(poll)

@@ -49,7 +49,8 @@ def halab_tables(layout) -> dict[str, list[str]]:
 def partition_in_a_process(rig, way: str, signum: int | None = None) -> subprocess.CompletedProcess | int:
     process = subprocess.Popen([sys.executable, "-c", PARTITION_THEN, str(rig), way], stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True)
-    assert process.stdout is not None and process.stdout.readline() == "partitioned\n", process.stderr.read()
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline() == "partitioned\n", process.stderr.read()
     if signum is not None:
         process.send_signal(signum)
     process.wait(timeout=60)
@@ -157,8 +158,10 @@ def test_a_command_cut_by_the_nodes_death_returns_255_with_the_reason(rig_layout
     worker = threading.Thread(target=lambda: results.append(healthy.run("node3", "echo begun; sleep 30")))
     worker.start()
     time.sleep(1.5)
-    subprocess.run(manager.node_command(manager.load_record(rig_layout.directory).init_pids["node3"],
-                                        ["rig-stack", "poweroff"]), capture_output=True, timeout=30)  # from the host
+    record = manager.load_record(rig_layout.directory)
+    assert record is not None
+    subprocess.run(manager.node_command(record.init_pids["node3"], ["rig-stack", "poweroff"]), capture_output=True,
+                   timeout=30)  # from the host, not through the lab's connection
     worker.join(timeout=20)
     assert not worker.is_alive()
     result = results[0]

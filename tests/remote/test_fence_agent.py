@@ -69,6 +69,7 @@ def test_two_requests_at_once_are_both_answered(tmp_path):
     stdin = f"port=node2\nrig_dir={tmp_path}\npill_timeout=10\n"
     procs = [subprocess.Popen([PYTHON, str(AGENT)], stdin=subprocess.PIPE, text=True) for _ in range(2)]
     for proc, action in zip(procs, ("reboot", "on")):
+        assert proc.stdin is not None
         proc.stdin.write(f"action={action}\n{stdin}")
         proc.stdin.close()
     assert [proc.wait(timeout=20) for proc in procs] == [0, 0]

@@ -33,8 +33,9 @@ def test_prediction_beside_reality(ready, fault, args):
     for milestone in ("node2 offline", "node2 fenced"):
         assert comparison.agrees(milestone), (milestone, frame.to_string(), comparison.differences)
     # where sc goes depends on where the rig's other resources happen to be (load balancing): compare when
-    moved = [first_elsewhere(side) for side in (comparison.predicted, comparison.real)]
-    assert None not in moved and abs(moved[0] - moved[1]) <= comparison.tolerance, (moved, frame.to_string())
+    predicted, real = (first_elsewhere(side) for side in (comparison.predicted, comparison.real))
+    assert predicted is not None and real is not None, frame.to_string()
+    assert abs(real - predicted) <= comparison.tolerance, (predicted, real, frame.to_string())
     assert any("fence_dummy" in note for note in comparison.notes)  # fence_rig: said, not hidden
     assert all(("predicted" in d or "happened" in d or "than predicted" in d) for d in comparison.differences)
     figure = comparison.figure()

@@ -17,7 +17,6 @@ from tests.remote.conftest import TEST_SLOTS
 from tests.rig_slot import rig_leftovers, rig_slot_or_skip
 
 
-
 @pytest.mark.rig
 def test_a_rig_under_tmp_answers_over_ssh_and_down_twice_succeeds():
     """sshd's StrictModes refuses keys below a world-writable folder: the keys live in each node's own /root."""

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from halab_kernel.model import ActionFinished, DaemonStopped, DCElected, MembershipChanged, NodeFenced, QuorumChanged
+from halab_kernel.model import (
+    ActionFinished,
+    DaemonStopped,
+    DCElected,
+    LogLine,
+    MembershipChanged,
+    NodeFenced,
+    QuorumChanged,
+    TokenLost,
+)
 from halab_kernel.remote.events import EventTracker
 from halab_kernel.remote.logs import log_events, parse_log
 from halab_kernel.remote.probe import Probe
@@ -68,6 +77,7 @@ def test_crash_of_the_resource_holder_gives_membership_quorum_daemon_fence_and_s
 def test_fence_history_from_before_connecting_is_not_news():
     tracker = EventTracker()
     first = report("node1", "06-resource-failure-migration-threshold-1")
+    assert first.mon is not None
     events = tracker.observe(assemble(0.0, NODES, [first]), first.mon.fence_history)
     assert not [e for e in events if isinstance(e, NodeFenced)]
 
@@ -79,9 +89,9 @@ def test_log_lines_become_records_and_notable_ones_events():
     assert records[0].file == "corosync" and records[0].line() == text.splitlines()[0]
     assert records[0].message == "[KNET  ] link: host: 2 link: 0 is down" and records[0].level == "info"
     events = log_events(records)
-    assert any(e.kind == "token_lost" and e.timeout_ms == 2737 for e in events)
-    assert all(e.level in ("notice", "warning", "error", "crit") for e in events if e.kind == "log")
-    assert any("A new membership (1.11) was formed" in e.text for e in events if e.kind == "log")
+    assert any(isinstance(e, TokenLost) and e.timeout_ms == 2737 for e in events)
+    assert all(e.level in ("notice", "warning", "error", "crit") for e in events if isinstance(e, LogLine))
+    assert any("A new membership (1.11) was formed" in e.text for e in events if isinstance(e, LogLine))
     pacemaker = capture("03-after-node-crash-token-default", "logs", "node1", "pacemaker.log").read_text()
     lines = parse_log("node1", "pacemaker", pacemaker, origin_epoch=0.0, now=0.0)
     fence = next(r for r in lines if r.function == "pe_fence_node")

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from halab_kernel.model import LogLine
 from halab_kernel.remote import faults, probe
 from halab_kernel.remote.inventory import Host, hosts_from, read_inventory
 from halab_kernel.remote.rig import configs
@@ -143,7 +144,7 @@ def test_journal_lines_become_log_events():
     events = log_events(parse_log("node1", "journal", text, origin_epoch=0.0, now=0.0))
     assert [(e.kind, getattr(e, "daemon", None)) for e in events] == [
         ("log", "pacemaker-controld"), ("log", "corosync"), ("token_lost", None)]
-    assert events[0].level == "notice" and events[0].time > 0
+    assert isinstance(events[0], LogLine) and events[0].level == "notice" and events[0].time > 0
 
 
 def test_seed_cib_passes_crm_verify(tmp_path):
