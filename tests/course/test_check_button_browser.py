@@ -28,7 +28,7 @@ def _notebook() -> nbformat.NotebookNode:
     notebook.cells = [
         nbformat.v4.new_code_cell("from halab_graders import check_button\nfrom halab_graders import corosync as checks"),
         nbformat.v4.new_code_cell("detection_seconds = 3.65  # the token timeout alone: a plausible slip"),
-        nbformat.v4.new_code_cell("check_button(lambda: checks.detection_time(detection_seconds))"),
+        nbformat.v4.new_code_cell("check_button('corosync.detection_time', lambda: detection_seconds)"),  # as the course cells do
     ]
     return notebook
 
