@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     import pandas
 
     from halab_kernel.backend import Backend, LogRecord
+    from halab_kernel.history import History
 
 Subscriber = Callable[[list[Event]], None]
 
@@ -378,10 +379,10 @@ class Lab:
         self._announce()
         return comparison
 
-    def timeline(self) -> Any:
+    def timeline(self) -> History:
         """The failover timeline's data: per-node membership/quorum/resource bands and measured
         phases (detection, fencing, recovery), folded from the events."""
-        from halab_widgets.history import History
+        from halab_kernel.history import History
 
         history = History()
         history.add(self.backend.events)
@@ -410,12 +411,6 @@ class Lab:
         from halab_kernel import live
 
         live.pause(self)
-
-    def dashboard(self) -> Any:
-        """The live pictures of this lab: ring, quorum gauge, placement, timeline, events, controls."""
-        from halab_widgets import dashboard
-
-        return dashboard(self)
 
     def close(self) -> None:
         from halab_kernel import live

@@ -23,7 +23,8 @@ from __future__ import annotations
 from typing import Any
 
 from halab_kernel.magics.completion import PCS_COMMANDS, complete, completer
-from halab_kernel.magics.faults import DAEMONS, FAULTS, apply_fault, real_commands
+from halab_kernel.fault_words import DAEMONS, FAULTS, real_commands
+from halab_kernel.magics.faults import apply_fault
 from halab_kernel.magics.lab_magics import LabMagics
 from halab_kernel.magics.terminal import parse_duration, show
 

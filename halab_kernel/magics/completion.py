@@ -6,7 +6,7 @@ from typing import Any, Callable
 
 from IPython.core.error import TryNext
 
-from halab_kernel.magics.faults import DAEMONS, FAULTS
+from halab_kernel.fault_words import DAEMONS, FAULTS
 
 PCS_COMMANDS: dict[str, tuple[str, ...]] = {
     "cluster": ("auth", "authkey", "cib", "cib-push", "config", "destroy", "disable", "enable", "kill", "link",

@@ -10,7 +10,8 @@ from typing import Any
 from IPython.core.error import UsageError
 from IPython.core.magic import Magics, line_cell_magic, line_magic, magics_class
 
-from halab_kernel.magics.faults import apply_fault, check_nodes, real_commands
+from halab_kernel.fault_words import real_commands
+from halab_kernel.magics.faults import apply_fault, check_nodes
 from halab_kernel.magics.terminal import (
     HelpShown,
     command_lines,
@@ -267,16 +268,16 @@ class LabMagics(Magics):
         """
         lab = self.lab
         before = len(lab.events)
-        done = apply_fault(lab, line.split())
+        fault = apply_fault(lab, line.split())
         injected = [event for event in list(lab.events)[before:] if isinstance(event, FaultInjected)]
         for event in injected:
             print(f"t={event.time:.3f} s: {event.message}")
         if not injected:
-            print(done)
-        if getattr(lab, "kind", "sim") == "sim":
+            print(f"%fault {' '.join(fault.words())}")
+        if lab.kind == "sim":
             print("Let time pass to see the cluster react, e.g. %advance 30s")
         else:
-            for command in real_commands(line.split()):
+            for command in real_commands(fault):
                 print(f"  ran {command}")
 
     # %advance

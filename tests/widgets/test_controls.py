@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from halab_kernel.model import Crash, Cut, FailResource
 from halab_widgets.controls import Controls
 
 
@@ -17,14 +18,8 @@ class RealClusterDouble:
     def __init__(self) -> None:
         self.done: list[tuple] = []
 
-    def crash(self, node):
-        self.done.append(("crash", node))
-
-    def partition(self, *groups):
-        self.done.append(("partition", groups))
-
-    def fail_resource(self, rsc, node=None):
-        self.done.append(("fail_resource", rsc))
+    def inject(self, fault):
+        self.done.append(fault)
 
 
 def test_on_real_nodes_each_click_prints_the_fault_and_the_commands_it_ran():
@@ -35,7 +30,7 @@ def test_on_real_nodes_each_click_prints_the_fault_and_the_commands_it_ran():
     controls.click("partition")
     controls.update_resources(["WebSite"])
     controls.click("fail-resource")
-    assert lab.done == [("crash", "beta"), ("partition", (["alpha"], ["beta", "gamma"])), ("fail_resource", "WebSite")]
+    assert lab.done == [Crash("beta"), Cut((("alpha",), ("beta", "gamma"))), FailResource("WebSite")]
     printed = "\n".join(controls.printed)
     assert "%fault crash beta\n  ran on beta: pids=$(pidof corosync" in printed
     assert "%fault partition alpha / beta gamma" in printed and "halab_partition" in printed

@@ -11,7 +11,7 @@ from halab_kernel.model import (
     NodeFenced,
     QuorumChanged,
 )
-from halab_widgets.history import History
+from halab_kernel.history import History
 from halab_widgets.timeline import MIMETYPE, FailoverTimeline, timeline_figure
 
 NODES = ("node1", "node2", "node3")

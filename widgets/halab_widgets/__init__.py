@@ -23,7 +23,7 @@ _EXPORTS = {
     "placement_html": "halab_widgets.placement",
     "FailoverTimeline": "halab_widgets.timeline",
     "timeline_figure": "halab_widgets.timeline",
-    "History": "halab_widgets.history",
+    "History": "halab_kernel.history",
     "EventLog": "halab_widgets.eventlog",
     "Controls": "halab_widgets.controls",
 }

@@ -26,7 +26,7 @@ from halab_kernel.model import ClusterState, Event
 
 from halab_widgets.controls import Controls
 from halab_widgets.eventlog import EventLog
-from halab_widgets.history import History
+from halab_kernel.history import History
 from halab_widgets.palette import FONT
 from halab_widgets.placement import PlacementTable, placement_html
 from halab_widgets.quorum import QuorumGauge, quorum_svg

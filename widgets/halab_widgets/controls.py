@@ -73,22 +73,20 @@ class Controls:
         self._run_fault([word for word in words if word])
 
     def _run_fault(self, words: list[str]) -> None:
-        from IPython.core.error import UsageError
-
-        from halab_kernel.magics import apply_fault, real_commands
-        from halab_kernel.magics.terminal import error_line
+        from halab_kernel import fault_words
 
         try:
-            done = apply_fault(self.lab, words)
-        except UsageError as error:
-            self._print(f"error: {error}")
+            fault = fault_words.parse(words, tuple(self.lab.node_names))
+            self.lab.inject(fault)
+        except (ValueError, KeyError, OSError) as error:  # the lab refusing: one line, as %fault prints it
+            self._print(f"error: {error.args[0] if isinstance(error, KeyError) and error.args else error}")
             return
         except Exception as error:  # noqa: BLE001 - a button must answer in words, not a traceback
-            self._print(error_line(error))
+            self._print(f"halab: internal error ({type(error).__name__}: {error}); please report it")
             return
-        self._print(done)
-        if getattr(self.lab, "kind", "sim") != "sim":
-            for command in real_commands(words):
+        self._print(f"%fault {' '.join(fault.words())}")
+        if self.lab.kind != "sim":
+            for command in fault_words.real_commands(fault):
                 self._print(f"  ran {command}")
 
     def _live(self, on: bool) -> None:

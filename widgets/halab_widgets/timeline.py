@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from halab_widgets.history import BANDS, DOWN, MEMBERSHIP, QUORUM, History
+from halab_kernel.history import BANDS, DOWN, MEMBERSHIP, QUORUM, History
 from halab_widgets.palette import MUTED, NOT_QUORATE, QUORATE
 
 MIMETYPE = "application/vnd.plotly.v1+json"
