@@ -35,6 +35,15 @@ class DateExpression:
 
 
 @dataclass(frozen=True)
+class ResourceExpression:
+    """An `<rsc_expression>` (rules of rsc_defaults/op_defaults): the agent it matches; None matches any."""
+
+    standard: Optional[str] = None
+    provider: Optional[str] = None
+    agent_type: Optional[str] = None
+
+
+@dataclass(frozen=True)
 class Rule:
     """A `<rule>`: expressions joined by `and`/`or`, nested rules allowed."""
 
@@ -46,7 +55,8 @@ class Rule:
     rules: tuple["Rule", ...] = ()
     role: Optional[str] = None
     dates: tuple[DateExpression, ...] = ()
-    has_resource_expression: bool = False   # rsc_expression/op_expression: refused by the honesty gate
+    resources: tuple[ResourceExpression, ...] = ()
+    has_op_expression: bool = False   # op_expression: refused by the honesty gate
 
 
 @dataclass(frozen=True)
@@ -254,6 +264,8 @@ class Cib:
     node_states: tuple[NodeState, ...] = ()
     cib_attributes: dict = field(default_factory=dict, hash=False, compare=False)
     ticket_dependencies: tuple[TicketDependency, ...] = ()
+    # every rsc_defaults meta_attributes set, in precedence order: (its rules, its values)
+    rsc_default_sets: tuple[tuple[tuple[Rule, ...], dict], ...] = field(default=(), hash=False, compare=False)
     tickets: tuple[TicketState, ...] = ()
 
     def find_resource(self, rsc_id: str) -> Optional[ResourceConfig]:

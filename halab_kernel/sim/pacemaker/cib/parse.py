@@ -15,7 +15,7 @@ from halab_kernel import values
 
 from .model import (Cib, Clone, Colocation, DateExpression, Expression, Group, Location, NodeConfig,
                     NodeState, Operation, OperationRecord, Order, Primitive, ResourceHistory,
-                    Rule, TicketDependency, TicketState)
+                    ResourceExpression, Rule, TicketDependency, TicketState)
 from .colocation_sets import set_colocations
 from .references import resolve_references
 from .scores import ScoreError, parse_score
@@ -87,6 +87,7 @@ def _build(root, config) -> Cib:
         colocations=tuple(colocations), orders=tuple(orders), node_states=states,
         cib_attributes=dict(root.attrib),
         ticket_dependencies=tuple(_ticket_dependencies(config.find("constraints"))),
+        rsc_default_sets=rsc_default_sets(config),
         tickets=tuple(TicketState(e.get("id", ""), _true(e.get("granted")), _true(e.get("standby")))
                       for e in _children(status.find("tickets") if status is not None else None,
                                          "ticket_state")),
@@ -142,14 +143,25 @@ def _sets(parent, tag: str, normalise: bool = True) -> dict:
     """Merge the attribute sets under `parent` whose rules hold: a higher-scored set wins, and
     among equal scores the later one (make_pairs prepends each set before sorting)."""
     values: dict = {}
-    # make_pairs prepends each set, then sorts by score: among equal scores the last set wins
-    blocks = sorted(reversed(_children(parent, tag)), key=lambda b: -parse_score(b.get("score"), 0))
-    for block in (_deref(b) for b in blocks):
+    for block in _ordered_sets(parent, tag):
         if not _set_applies(block):
             continue
         for key, value in _nvpairs(block, normalise).items():
             values.setdefault(key, value)
     return values
+
+
+def _ordered_sets(parent, tag: str) -> list:
+    """make_pairs prepends each set, then sorts by score: among equal scores the last set wins."""
+    blocks = sorted(reversed(_children(parent, tag)), key=lambda b: -parse_score(b.get("score"), 0))
+    return [_deref(b) for b in blocks]
+
+
+def rsc_default_sets(config) -> tuple:
+    """Every rsc_defaults set with its rules, in precedence order (rules on the resource's agent
+    are evaluated per resource, by the scheduler)."""
+    return tuple((tuple(_rule(_deref(r)) for r in _children(block, "rule")), _nvpairs(block, True))
+                 for block in _ordered_sets(config.find("rsc_defaults"), "meta_attributes"))
 
 
 def _set_applies(block) -> bool:
@@ -248,8 +260,8 @@ def _required_id(element) -> str:
 
 
 def _rule(element) -> Rule:
-    expressions, dates = [], []
-    resource_expression = False
+    expressions, dates, resources = [], [], []
+    op_expression = False
     for child in _children(element):
         if child.tag == "expression":
             expressions.append(Expression(
@@ -260,15 +272,18 @@ def _rule(element) -> Rule:
             dates.append(DateExpression(
                 operation=child.get("operation", "in_range"), start=child.get("start"), end=child.get("end"),
                 duration=_plain_attributes(duration), spec=_plain_attributes(spec)))
-        elif child.tag in ("op_expression", "rsc_expression"):
-            resource_expression = True
+        elif child.tag == "rsc_expression":
+            resources.append(ResourceExpression(child.get("class"), child.get("provider"), child.get("type")))
+        elif child.tag == "op_expression":
+            op_expression = True
     score_attribute = element.get("score-attribute")
     score = parse_score(element.get("score"), 0)
     return Rule(
         id=element.get("id", ""), score=score, score_attribute=score_attribute,
         boolean_op=element.get("boolean-op", "and"), expressions=tuple(expressions),
         rules=tuple(_rule(r) for r in _children(element, "rule")),
-        role=element.get("role"), dates=tuple(dates), has_resource_expression=resource_expression,
+        role=element.get("role"), dates=tuple(dates), resources=tuple(resources),
+        has_op_expression=op_expression,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ..cib.model import Expression, Rule
+from ..cib.model import Expression, ResourceExpression, Rule
 from . import options
 from .dates import date_matches
 
@@ -66,18 +66,27 @@ def expression_matches(expression: Expression, attributes: dict) -> bool:
             "lte": result <= 0, "gte": result >= 0}.get(operation, False)
 
 
-def rule_matches(rule: Rule, attributes: dict, now: Optional[int] = None) -> bool:
-    """A rule on a node's attributes and the clock (`now`, seconds since the epoch)."""
+def rule_matches(rule: Rule, attributes: dict, now: Optional[int] = None,
+                 agent: Optional[tuple] = None) -> bool:
+    """A rule on a node's attributes, the clock (`now`, seconds since the epoch) and, for
+    resource defaults, the resource's agent (`(class, provider, type)`)."""
     results = [expression_matches(e, attributes) for e in rule.expressions]
     results += [date_matches(d, now) for d in rule.dates]
-    results += [rule_matches(r, attributes, now) for r in rule.rules]
-    if rule.has_resource_expression:
+    results += [agent is not None and _agent_matches(e, agent) for e in rule.resources]
+    results += [rule_matches(r, attributes, now, agent) for r in rule.rules]
+    if rule.has_op_expression:
         results.append(False)
     if not results:
         return True
     if rule.boolean_op.lower() == "or":
         return any(results)
     return all(results)
+
+
+def _agent_matches(expression: ResourceExpression, agent: tuple) -> bool:
+    """pe__eval_rsc_expr: each given part of the agent must be equal."""
+    wanted = (expression.standard, expression.provider, expression.agent_type)
+    return all(want is None or want == have for want, have in zip(wanted, agent))
 
 
 def rule_score(rule: Rule, attributes: dict) -> int:

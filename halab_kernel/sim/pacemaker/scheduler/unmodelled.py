@@ -154,8 +154,8 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("colocation between two unordered resource sets", _unordered_set_colocation),
     Unmodelled("on-fail=demote recovery", _xpath("//configuration//op[@on-fail='demote']"
                                                   " | //configuration//op//nvpair[@name='on-fail' and @value='demote']")),
-    Unmodelled("rules on resource or operation type in defaults (rsc_expression/op_expression)",
-               _xpath("//configuration//rsc_expression | //configuration//op_expression")),
+    Unmodelled("operation defaults chosen by rules (op_defaults with op_expression/rsc_expression)",
+               _xpath("//configuration//op_expression | //configuration/op_defaults//rsc_expression")),
     Unmodelled("partial live migrations (migrate_to/migrate_from in the history)", _xpath(
         "//status//lrm_rsc_op[@operation='migrate_to' or @operation='migrate_from']")),
     Unmodelled("live migration in a running lab (allow-migrate)", _xpath(_meta_true("allow-migrate")

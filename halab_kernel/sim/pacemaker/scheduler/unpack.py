@@ -9,6 +9,7 @@ from typing import Optional
 from ..cib.model import INFINITY, Cib, Clone, Group, NodeState, Primitive, ResourceHistory
 from ..cib.scores import add_scores
 from . import options
+from .rules import rule_matches
 from .definitions import check_history
 from .requires import needs_fencing
 from .history import active_recurring, is_block_failure, replay_history
@@ -206,8 +207,24 @@ def _unpack_status(ws: WorkingSet, cib: Cib) -> None:
 
 # ---------------------------------------------------------------- resources
 
-def _merged_meta(ws: WorkingSet, cib: Cib, own: dict, parent: Optional[Rsc]) -> dict:
-    meta = dict(cib.rsc_defaults)
+def _defaults_for(cib: Cib, config) -> dict:
+    """rsc_defaults as they apply to this resource: sets whose rules name an agent
+    (rsc_expression) count only for resources of that agent."""
+    if not any(rule.resources for rules, _ in cib.rsc_default_sets for rule in rules):
+        return dict(cib.rsc_defaults)
+    agent = (config.standard, config.provider, config.agent_type) if isinstance(config, Primitive) \
+        else (None, None, None)
+    values: dict = {}
+    for rules, pairs in cib.rsc_default_sets:
+        if rules and not any(rule_matches(rule, {}, cib.execution_date, agent) for rule in rules):
+            continue
+        for key, value in pairs.items():
+            values.setdefault(key, value)
+    return values
+
+
+def _merged_meta(ws: WorkingSet, cib: Cib, own: dict, parent: Optional[Rsc], config=None) -> dict:
+    meta = _defaults_for(cib, config)
     if parent is not None:
         meta.update(parent.meta)
     meta.update(own)
@@ -238,14 +255,14 @@ def _configure(ws: WorkingSet, rsc: Rsc) -> None:
 def _build(ws: WorkingSet, cib: Cib, config, parent: Optional[Rsc], suffix: str = "") -> Rsc:
     if isinstance(config, Primitive):
         rsc = Rsc(id=config.id + suffix, kind="primitive", config=config, parent=parent,
-                  meta=_merged_meta(ws, cib, config.meta, parent), base_id=config.id)
+                  meta=_merged_meta(ws, cib, config.meta, parent, config), base_id=config.id)
     elif isinstance(config, Group):
         rsc = Rsc(id=config.id + suffix, kind="group", parent=parent,
-                  meta=_merged_meta(ws, cib, config.meta, parent), base_id=config.id)
+                  meta=_merged_meta(ws, cib, config.meta, parent, config), base_id=config.id)
     else:
         own = dict(config.meta)
         rsc = Rsc(id=config.id, kind="clone", parent=parent,
-                  meta=_merged_meta(ws, cib, own, parent), base_id=config.id)
+                  meta=_merged_meta(ws, cib, own, parent, config), base_id=config.id)
         if "resource-stickiness" not in rsc.meta and "resource-stickiness" not in cib.rsc_defaults:
             rsc.meta["resource-stickiness"] = "1"
         rsc.unique = options.is_true(rsc.meta.get("globally-unique"), False)
