@@ -174,3 +174,20 @@ def test_standby_spelt_any_way_pacemaker_reads_is_standby_for_both(word: str) ->
     assert "Node node2: standby" in lab.run("node1", "crm_mon -1").stdout
     assert lab.state().resource("vip").nodes != ("node2",)
     assert disagreements(lab) == []
+
+
+def test_explain_names_what_blocks_a_resource_in_crm_verifys_words_and_the_tie_rule() -> None:
+    lab = Lab.simulated(nodes=3)
+    lab.advance(30)
+    assert lab.run("node1", "pcs resource create vip ocf:heartbeat:Dummy").ok
+    lab.advance(5)
+    verify = lab.run("node1", "crm_verify -L -V").stderr
+    why = lab.explain("vip")
+    assert "Decision: stays stopped, blocked" in why
+    cause = "Resource start-up disabled since no STONITH resources have been defined"
+    assert cause in why and cause in verify
+    assert lab.run("node1", "pcs property set stonith-enabled=false").ok
+    lab.advance(5)
+    why = lab.explain("vip")
+    assert "Decision: placed on node1" in why and "tie: equal top scores" in why
+    assert "then the node it runs on now" in why
