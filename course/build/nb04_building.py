@@ -221,6 +221,39 @@ CELLS = [
     Debian 12: no repository to enable, pcsd already runs after `apt install`, no firewall by default,
     but the package starts a default cluster: run `pcs cluster destroy` before `pcs cluster setup`.
     """),
+    md("""
+    ## 4. Hands on: bring a stopped cluster up
+
+    **What the simulator does and does not do here.** A simulated lab starts from a cluster that
+    is already set up (its corosync.conf is the one the lab was made with), so `pcs cluster setup`
+    is refused with a message that says so; building the lab from bare machines (`pcs host auth`,
+    `pcs cluster setup`, then start) needs a lab created without a cluster, which the simulator
+    does not offer yet: on real machines, follow section 3 (`halab rig up` gives you three). What
+    it does answer: `pcs host auth` and starting and stopping the stack on every node. Below, a
+    set-up cluster is stopped on every node (`checks.stopped_cluster()`), the state of freshly set-up
+    machines; watch what `pcs cluster start` without arguments does:
+    """),
+    code("""
+    stopped = checks.stopped_cluster()
+    print(stopped.run("node1", "pcs host auth node1 node2 node3 -u hacluster -p secret").output)
+    print(stopped.run("node1", "pcs cluster start").output)
+    stopped.advance("30s")
+    print(stopped.run("node1", "pcs status").output)
+    """),
+    md("""
+    **What you should see:** "Starting Cluster..." once, and `pcs status` on node1 showing node2
+    and node3 OFFLINE and the partition **without quorum**: one vote of three.
+
+    ## Exercise 4 · bring it up (2 points)
+
+    Write in `start_commands` the command(s), typed on node1 of a fresh copy of that stopped cluster,
+    after which all three nodes are online in one quorate membership with a DC within 60 s.
+    """),
+    *exercise("start", 2, check="building.brought_up", answer="start_commands", hidden=(dict(seed=6),), source="""
+    ### BEGIN SOLUTION
+    start_commands = ["pcs host auth node1 node2 node3 -u hacluster -p secret", "pcs cluster start --all"]
+    ### END SOLUTION
+    """),
 ]
 
 NOTEBOOK = Notebook(
@@ -275,10 +308,15 @@ NOTEBOOK.cases = (
     wrong("building.three_node_conf", _CONF.replace("token: 2000", "tokn: 2000"), "unknown key 'totem.tokn'"),
     wrong("building.three_node_conf", _CONF.replace("  nodeid: 3\n", ""), "Knet requires an explicit nodeid"),
     wrong("building.three_node_conf", _CONF.replace(" token: 2000\n", ""), ""),
+    right("building.brought_up", "pcs cluster start --all"),
+    right("building.brought_up", ["pcs cluster start node1 node2 node3", "pcs cluster enable --all"]),
+    wrong("building.brought_up", "pcs cluster start", "offline node2, node3"),
+    wrong("building.brought_up", "pcs cluster enable --all", "offline node1, node2, node3"),
     right("building.two_node_conf", _PAIR),
     wrong("building.two_node_conf", _PAIR.replace(" two_node: 1\n", ""), ""),
 )
 NOTEBOOK.topics = (
     Topic('installing packages (Debian vs RHEL), node communication', '1. Packages, 2. Node communication', ('written-steps',)),
     Topic('creating the cluster: corosync.conf, pcs cluster setup/start; configuration precision', '3. Creating the cluster', ('test-corosync-conf', 'test-two-node-conf')),
+    Topic('building hands-on: pcs host auth, pcs cluster start --all (setup from bare nodes: not simulated yet, said)', '4. Hands on', ('test-start',)),
 )
