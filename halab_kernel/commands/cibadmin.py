@@ -12,6 +12,7 @@ import getopt
 
 from lxml import etree
 
+from halab_kernel.commands.cib_schema import epoch_of, schema_problem
 from halab_kernel.commands.router import CommandContext, register
 from halab_kernel.model import CommandResult
 
@@ -89,6 +90,8 @@ def cibadmin(context: CommandContext, argv: list[str]) -> CommandResult:
     outcome = _apply(root, command, scope, update)
     if outcome is not None:
         return outcome
+    if schema_problem(root) is not None:  # cibadmin validates the result; a refused change leaves the CIB
+        return _error("Call failed: Update does not conform to the configured schema", 78)
     try:
         cib.replace(root, client="cibadmin", origin=context.node)
     except ValueError as error:
@@ -101,6 +104,10 @@ def _apply(root: etree._Element, command: str, scope: str | None,
     """Edit `root` in place; a CommandResult when the change is refused."""
     if command == "replace":
         if update.tag == "cib":
+            if epoch_of(update) < epoch_of(root):
+                return _error("Call failed: Update was older than existing configuration", 103)
+            if update.find("configuration") is None:
+                return _error("Call failed: Update does not conform to the configured schema", 78)
             root.replace(root.find("configuration"), update.find("configuration"))
             return None
         target = _section(root, scope or update.tag)
@@ -119,7 +126,7 @@ def _apply(root: etree._Element, command: str, scope: str | None,
             return CommandResult(stdout=failed, stderr="Call failed: File exists\n", rc=108)
         parent.append(update)
         return None
-    matches = root.xpath(f"//{update.tag}[@id=$id]", id=update.get("id", "")) if update.get("id") else []
+    matches = [e for e in root.iter(update.tag) if e.get("id") == update.get("id")] if update.get("id") else []
     if not matches and command == "delete":
         return CommandResult()  # deleting what is not there succeeds, as with the real cibadmin
     if not matches:
@@ -130,7 +137,8 @@ def _apply(root: etree._Element, command: str, scope: str | None,
     for name, value in update.attrib.items():
         matches[0].set(name, value)
     for child in update:
-        existing = matches[0].xpath(f"./{child.tag}[@id=$id]", id=child.get("id", "")) if child.get("id") else []
+        existing = [e for e in matches[0].iterchildren(child.tag) if e.get("id") == child.get("id")] \
+            if child.get("id") else []
         if existing:
             matches[0].replace(existing[0], child)
         else:

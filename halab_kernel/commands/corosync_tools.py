@@ -9,6 +9,7 @@ is not running).
 from __future__ import annotations
 
 import getopt
+import re
 from datetime import datetime, timedelta, timezone
 
 from halab_kernel.commands.router import CommandContext, register
@@ -103,7 +104,6 @@ def corosync_quorumtool(context: CommandContext, argv: list[str]) -> CommandResu
         return CommandResult(stdout=QUORUMTOOL_USAGE, stderr=f"corosync-quorumtool: {error.msg}\n", rc=1)
     command = "status"
     expected = 0
-    complaints = ""
     for flag, value in options:
         if flag == "-l":
             command = "list"
@@ -114,23 +114,23 @@ def corosync_quorumtool(context: CommandContext, argv: list[str]) -> CommandResu
         elif flag == "-h":
             return CommandResult(stdout=QUORUMTOOL_USAGE)
         elif flag == "-e":
-            try:
-                expected = int(value, 0)
-            except ValueError:
-                expected = 0
-            if expected <= 0:  # the real tool complains, then shows the status anyway
-                complaints += "New expected votes value was not valid, try a positive number\n"
-            else:
-                command = "expected"
+            # corosync 3.1.7 reads the value with util_strtonum(1..INT_MAX) before connecting
+            if not re.fullmatch(r"\s*[+-]?\d+", value) or not 1 <= int(value) <= 2 ** 31 - 1:
+                return CommandResult(stderr="New expected votes value was not valid, try a positive number\n",
+                                     rc=1)
+            expected = int(value)
+            command = "expected"
         elif flag == "-m":
             return CommandResult(stderr="corosync-quorumtool -m monitors forever; in the lab use %advance with "
                                  "the dashboard, or run -s again\n", rc=1)
     if command == "list":
         return CommandResult(stdout="\n".join(membership_lines(view)) + "\n")
     if command == "expected":
+        if expected < view.total_votes:  # votequorum refuses fewer expected votes than the members hold
+            return CommandResult(stderr="Unable to set expected votes: CS_ERR_INVALID_PARAM\n", rc=7)
         sim.totem.set_expected_votes(context.node, expected)
         return CommandResult()
-    return CommandResult(stdout=quorum_status_text(view, sim.now), stderr=complaints, rc=0 if view.quorate else 2)
+    return CommandResult(stdout=quorum_status_text(view, sim.now), rc=0 if view.quorate else 2)
 
 
 @register("corosync-cfgtool")

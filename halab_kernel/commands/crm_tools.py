@@ -12,6 +12,7 @@ import getopt
 from lxml import etree
 
 from halab_kernel import values
+from halab_kernel.commands.cib_schema import schema_problem
 from halab_kernel.commands.router import CommandContext, register
 from halab_kernel.model import CommandResult
 
@@ -62,7 +63,8 @@ def attribute_command(context: CommandContext, scope: str, node: str | None, nam
         return CommandResult()
     root = sim.cib.read()
     container = _container(root, scope, node_id, create=action == "set")
-    existing = container.find(f"nvpair[@name='{name}']") if container is not None else None
+    existing = next((p for p in container.iterfind("nvpair") if p.get("name") == name), None) \
+        if container is not None else None  # a name may hold a quote: no XPath literal
     if action == "get":
         if existing is None:
             return NO_SUCH
@@ -80,6 +82,10 @@ def attribute_command(context: CommandContext, scope: str, node: str | None, nam
     if existing is None:
         existing = etree.SubElement(container, "nvpair", id=f"{_prefix(scope, node_id)}-{name}", name=name)
     existing.set("value", value or "")
+    if schema_problem(root) is not None:  # e.g. an id made from a name with a quote: not an XML id
+        return CommandResult(stderr=f"Error setting {name}={value or ''} (section={scope}, set={container.get('id')}): "
+                             "Update does not conform to the configured schema\n"
+                             "crm_attribute: Error performing operation: Unknown error 1016\n", rc=78)
     sim.cib.replace(root, client="crm_attribute", origin=context.node)
     return CommandResult()
 

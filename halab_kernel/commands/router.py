@@ -78,11 +78,10 @@ def run_command(context: CommandContext, line: str) -> CommandResult:
     """Run a command line; `| head`, `| tail`, `| grep`, `| wc -l` filter its output, as in a shell."""
     _load_tools()
     try:
-        argv = split_command_line(line)
+        stages = [split_command_line(part) for part in _unquoted_pipes(line)]
     except ValueError:
         return CommandResult(stderr="bash: syntax error: unexpected end of file (unterminated quote)\n", rc=2)
-    stages = _stages(argv)
-    if stages is None:
+    if len(stages) > 1 and any(not stage for stage in stages):
         return CommandResult(stderr="bash: syntax error near unexpected token `|'\n", rc=2)
     result = _run_one(context, stages[0])
     for stage in stages[1:]:
@@ -91,16 +90,39 @@ def run_command(context: CommandContext, line: str) -> CommandResult:
     return result
 
 
-def _stages(argv: list[str]) -> list[list[str]] | None:
-    stages: list[list[str]] = [[]]
-    for word in argv:
-        if word == "|":
-            stages.append([])
-        else:
-            stages[-1].append(word)
-    if len(stages) > 1 and any(not stage for stage in stages):
-        return None
-    return stages
+def _unquoted_pipes(line: str) -> list[str]:
+    """The line cut at each `|` outside quotes (a quoted '|' is an argument, as in sh)."""
+    parts, current, quote, escaped = [], [], "", False
+    for char in line:
+        if escaped:
+            escaped = False
+        elif char == "\\" and quote != "'":
+            escaped = True
+        elif quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char == "|":
+            parts.append("".join(current))
+            current = []
+            continue
+        current.append(char)
+    parts.append("".join(current))
+    return parts
+
+
+def basic_regex(pattern: str) -> str:
+    """grep's basic regular expression as a Python one: `|`, `+`, `?`, `(`, `{` are literal unless escaped."""
+    out, index = [], 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\" and index + 1 < len(pattern) and pattern[index + 1] in "|+?(){}":
+            out.append(pattern[index + 1])
+            index += 2
+            continue
+        out.append("\\" + char if char in "|+?(){}" else char)
+        index += 1
+    return "".join(out)
 
 
 def filter_text(argv: list[str], text: str) -> CommandResult:
@@ -119,7 +141,8 @@ def filter_text(argv: list[str], text: str) -> CommandResult:
         if tool == "grep":
             options, rest = getopt.gnu_getopt(args, "ivcE")
             flags = {flag for flag, _ in options}
-            pattern = re.compile(rest[0], re.I if "-i" in flags else 0)
+            text_pattern = rest[0] if "-E" in flags else basic_regex(rest[0])
+            pattern = re.compile(text_pattern, re.I if "-i" in flags else 0)
             found = [line for line in lines if bool(pattern.search(line)) != ("-v" in flags)]
             if "-c" in flags:
                 return CommandResult(stdout=f"{len(found)}\n", rc=0 if found else 1)

@@ -1,0 +1,70 @@
+"""The part of Pacemaker's CIB schema (pacemaker-3.9.rng) a hand-written update usually breaks.
+
+The real cibadmin and crm_attribute validate every change against the schema
+and refuse an invalid one with rc 78 ("Update does not conform to the
+configured schema"), leaving the CIB as it was. The simulator does not carry
+the RELAX NG files; it checks what students get wrong: the four mandatory
+sections, ids that are not XML ids (a quote in a name: `nodes-1-a'b`),
+duplicate ids, attributes or elements in a foreign namespace, and the
+required attributes of the common elements (a primitive without class/type).
+tests/commands/test_tool_edges.py compares the verdicts with the real tools.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+_XML_ID = re.compile(r"^[^\W\d][\w.\-]*$")
+_SECTIONS = ("crm_config", "nodes", "resources", "constraints")
+_REQUIRED = {
+    "primitive": ("id", "type"), "group": ("id",), "clone": ("id",), "master": ("id",), "bundle": ("id",),
+    "nvpair": ("id", "name"), "op": ("id", "name", "interval"), "node": ("id", "uname"),
+    "instance_attributes": ("id",), "meta_attributes": ("id",), "utilization": ("id",),
+    "cluster_property_set": ("id",), "rsc_location": ("id",), "rsc_colocation": ("id",), "rsc_order": ("id",),
+    "rsc_ticket": ("id", "ticket"), "rule": ("id",), "expression": ("id", "attribute", "operation"),
+    "date_expression": ("id", "operation"), "resource_set": ("id",), "fencing-level": ("id", "index", "devices"),
+    "tag": ("id",), "alert": ("id", "path"), "recipient": ("id", "value"),
+}
+_PRIMITIVE_CLASSES = ("ocf", "lsb", "heartbeat", "stonith", "upstart", "service", "systemd", "nagios")
+
+
+def schema_problem(root: etree._Element) -> str | None:
+    """Why `root` (a whole CIB) would fail pacemaker's schema, or None if the checks pass."""
+    configuration = root.find("configuration") if root.tag == "cib" else None
+    if configuration is None or any(configuration.find(name) is None for name in _SECTIONS):
+        return "a mandatory section is missing"
+    seen: set[str] = set()
+    for element in configuration.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag.startswith("{") or any(name.startswith("{") for name in element.attrib):
+            return f"foreign namespace in <{etree.QName(element).localname}>"
+        for name in _REQUIRED.get(element.tag, ()):
+            if name not in element.attrib and not (element.tag == "primitive" and "template" in element.attrib):
+                return f"<{element.tag}> needs {name}"
+        element_id = element.get("id")
+        if element_id is None or element.tag in ("obj_ref", "resource_ref", "role", "node"):  # node ids are text
+            continue
+        if not _XML_ID.match(element_id):
+            return f"'{element_id}' is not a valid XML id"
+        if element_id in seen:
+            return f"id '{element_id}' is used twice"
+        seen.add(element_id)
+    for primitive in configuration.iter("primitive"):
+        if "template" not in primitive.attrib and primitive.get("class") not in _PRIMITIVE_CLASSES:
+            return f"primitive '{primitive.get('id')}' has no valid class"
+        if primitive.get("class") == "ocf" and "provider" not in primitive.attrib:
+            return f"ocf primitive '{primitive.get('id')}' needs a provider"
+    return None
+
+
+def epoch_of(root: etree._Element) -> tuple[int, int, int]:
+    """(admin_epoch, epoch, num_updates): which of two CIBs is newer; missing counts as 0."""
+    def number(name: str) -> int:
+        try:
+            return int(root.get(name, "0"))
+        except ValueError:
+            return 0
+    return number("admin_epoch"), number("epoch"), number("num_updates")
