@@ -154,6 +154,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("colocation between two unordered resource sets", _unordered_set_colocation),
     Unmodelled("on-fail=demote recovery", _xpath("//configuration//op[@on-fail='demote']"
                                                   " | //configuration//op//nvpair[@name='on-fail' and @value='demote']")),
+    Unmodelled("operation defaults other than timeout (op_defaults on-fail, enabled, requires, ...)", _xpath(
+        "//configuration/op_defaults//nvpair[not(@name='timeout' or @name='record-pending'"
+        " or @name='interval-origin' or @name='start-delay')]")),
     Unmodelled("operation defaults chosen by rules (op_defaults with op_expression/rsc_expression)",
                _xpath("//configuration//op_expression | //configuration/op_defaults//rsc_expression")),
     Unmodelled("partial live migrations (migrate_to/migrate_from in the history)", _xpath(
