@@ -53,6 +53,8 @@ SCENARIOS: dict[str, tuple[tuple[Step, ...], int]] = {
     "resource disabled": (("pcs resource disable d2",), 30),
     "resource unmanaged": (("pcs resource unmanage d2",), 30),
     "node attributes": (("pcs node attribute node1 rack=1", "crm_attribute -N node2 -n temp -v 5 -l reboot"), 30),
+    "resource deleted": (("pcs resource delete d2",), 60),
+    "fence device deleted": (("pcs stonith delete fence1",), 60),
     "maintenance-mode": (("pcs property set maintenance-mode=true",), 60),
     "node maintenance": (("pcs node maintenance node3",), 60),
 }

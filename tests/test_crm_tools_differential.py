@@ -7,6 +7,7 @@ tool; the exit code, the output and the resulting configuration must agree.
 
 from __future__ import annotations
 
+import functools
 import os
 import shlex
 import shutil
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from tests.runtime_scenarios import base_lab
 from tests.sim.topology import service_lab
 
 pytestmark = pytest.mark.skipif(shutil.which("crm_resource") is None,
@@ -113,3 +115,53 @@ def test_a_move_lifts_the_ban_on_its_destination_as_the_real_tool_does(tmp_path:
     assert (ours.rc, ours.stdout, ours.stderr) == (real.returncode, real.stdout, real.stderr)
     assert _configuration(controller.cib.root) == _configuration(etree.parse(str(cib)).getroot())
     assert "cli-ban-dummy1-on-node3" not in lab.run("node1", "cibadmin -Q -o constraints").stdout
+
+
+# --- crm_verify on configurations a student can make with pcs ---------------------------------
+
+VERIFY_CASES = {
+    "valid": (),
+    "no fence device": ("pcs stonith delete fence1",),
+    "fencing disabled": ("pcs property set stonith-enabled=false",),
+    "anonymous clone with clone-node-max=2": ("pcs resource create c1 ocf:pacemaker:Dummy clone clone-node-max=2",),
+    "unique clone with clone-node-max=2": (
+        "pcs resource create c1 ocf:pacemaker:Dummy clone clone-node-max=2 globally-unique=true",),
+    "no-quorum-policy=suicide without fencing": ("pcs property set stonith-enabled=false",
+                                                 "pcs property set no-quorum-policy=suicide --force"),
+    "invalid no-quorum-policy": ("crm_attribute -n no-quorum-policy -v bogus",),
+    "invalid boolean option": ("crm_attribute -n symmetric-cluster -v maybe",),
+    "invalid target-role": ("pcs resource meta d2 target-role=Bogus",),
+    "invalid requires": ("pcs resource meta d2 requires=bogus",),
+    "invalid multiple-active": ("pcs resource meta d2 multiple-active=bogus",),
+    "unknown cluster option": ("crm_attribute -n bogus-option -v 1",),
+}
+
+
+@functools.lru_cache(maxsize=None)
+def _verify_lab(case: str):
+    lab = base_lab()
+    for command in VERIFY_CASES[case]:
+        result = lab.run("node1", command)
+        assert result.ok, (command, result.stderr)
+    lab.advance(10)
+    return lab, lab.run("node1", "cibadmin -Q").stdout
+
+
+@pytest.mark.parametrize("case", sorted(VERIFY_CASES))
+@pytest.mark.parametrize("flags", ["-L", "-L -V", "-L -VV"])
+def test_crm_verify_says_what_the_real_one_says(case: str, flags: str, tmp_path: Path) -> None:
+    lab, exported = _verify_lab(case)
+    cib = tmp_path / "cib.xml"
+    cib.write_text(exported)
+    real = subprocess.run(["crm_verify", *flags.split()], env={**os.environ, "CIB_file": str(cib)},
+                          capture_output=True, text=True, timeout=30)
+    ours = lab.run("node1", f"crm_verify {flags}")
+    assert (ours.rc, ours.stdout, ours.stderr) == (real.returncode, real.stdout, real.stderr)
+
+
+def test_crm_verify_refuses_clone_node_max_on_an_anonymous_clone() -> None:
+    """2.1.5 names the option promoted-max in this message: the simulator says what it says."""
+    result = _verify_lab("anonymous clone with clone-node-max=2")[0].run("node1", "crm_verify -L -V")
+    assert result.rc == 78
+    assert "Ignoring promoted-max for c1-clone because anonymous clones support only one instance per node" \
+        in result.stderr

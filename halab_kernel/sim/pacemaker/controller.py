@@ -505,7 +505,7 @@ class Controller:
                 wait = self._fencing_delay(action.node, transition.dc) + FENCE_SECONDS
             self.clock.call_later(wait, lambda: self._fenced(transition, action))
             return
-        if action.task == "cancel":  # a recurring monitor stopped (maintenance, no longer configured)
+        if action.task in ("cancel", "delete"):  # a monitor stopped, an orphan's history forgotten
             self.clock.call_later(0.0, lambda: self._cancelled(transition, action))
             return
         primitive = self.cib.primitive(action.resource or "")
@@ -693,11 +693,15 @@ class Controller:
             self.request_transitions()
 
     def _cancelled(self, transition: RunningTransition, action: GraphAction) -> None:
-        """The executor cancels the monitor; the controller deletes its record from the CIB."""
-        timer = self._monitors.pop((action.node, action.resource or "", action.interval_ms), None)
-        if timer is not None:
-            timer.cancel()
-        self.cib.forget_recurring(action.node, action.resource or "", action.interval_ms)
+        """The executor cancels the monitor and the controller deletes its record from the CIB; or,
+        for `delete`, the controller deletes the resource's whole history on the node."""
+        if action.task == "delete":
+            self.cib.clear_resource_history(action.resource or "", action.node)
+        else:
+            timer = self._monitors.pop((action.node, action.resource or "", action.interval_ms), None)
+            if timer is not None:
+                timer.cancel()
+            self.cib.forget_recurring(action.node, action.resource or "", action.interval_ms)
         transition.done.add(action.id)
         self._launch(transition)
 

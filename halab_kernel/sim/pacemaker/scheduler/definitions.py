@@ -77,7 +77,12 @@ def in_maintenance(ws: WorkingSet, rsc: Rsc, node: NodeInfo) -> bool:
 def check_history(ws: WorkingSet, cib: Cib, rsc: Rsc, node: NodeInfo, history: ResourceHistory) -> None:
     """Record on `rsc` what its history on `node` asks for: cancels, a restart or a reload,
     monitors to run again."""
-    if rsc.config is None or rsc.orphan:
+    if rsc.orphan:
+        clone = rsc.clone_parent()
+        if rsc.managed and node.online and not node.unclean and (clone is None or clone.unique):
+            rsc.deletes.append(node.uname)   # DeleteRsc: the controller forgets its history there
+        return
+    if rsc.config is None:
         return
     maintenance = in_maintenance(ws, rsc, node)
     for record in since_last_start(history):
@@ -104,12 +109,16 @@ def check_history(ws: WorkingSet, cib: Cib, rsc: Rsc, node: NodeInfo, history: R
 def plan(ws: WorkingSet, graph) -> None:
     """The actions those findings need, once each primitive's start and stops exist: a restart
     makes its stop and start required ("resource definition change"), a reload adds
-    `reload-agent` where the resource stays, a cancel stops a recurring monitor."""
-    from .actions import Action
+    `reload-agent` where the resource stays, a cancel stops a recurring monitor, a delete (after
+    any stop) makes the controller forget an orphan's history on a node."""
+    from .actions import Action, Ordering
 
     for rsc in ws.primitives():
         for node, interval_ms in rsc.cancels:
             graph.add(Action("cancel", rsc, node, optional=False, interval_ms=interval_ms))
+        for node in rsc.deletes if not rsc.failed else ():
+            delete = graph.add(Action("delete", rsc, node, optional=False))
+            graph.orderings.append(Ordering(list(graph.stops.get(rsc.id, [])), delete, 0))
         current = rsc.current_node()
         change = rsc.definition_changes.get(current) if current is not None else None
         start = graph.starts.get(rsc.id)

@@ -412,6 +412,8 @@ def _orphan(ws: WorkingSet, history: ResourceHistory) -> Rsc:
     rsc.managed = options.is_true(ws.properties.get("stop-orphan-resources"), True) and not ws.maintenance_mode
     rsc.next_role = "Stopped"
     rsc.next_role_reason = "orphan"
+    if config.standard == "stonith":  # an orphaned fence device counts as one (pe__unpack_resource)
+        ws.have_stonith_resource = True
     for uname in ws.node_order:
         rsc.allowed[uname] = -INFINITY
     ws.by_id[rsc.id] = rsc

@@ -101,6 +101,7 @@ class Rsc:
     block_failure_nodes: set = field(default_factory=set)  # failures that never expire
     definition_changes: dict = field(default_factory=dict)  # node -> "restart" | "reload" (definitions.py)
     cancels: list = field(default_factory=list)             # (node, interval ms) of monitors to cancel
+    deletes: list = field(default_factory=list)             # nodes where an orphan's history goes
 
     allowed: dict = field(default_factory=dict)     # node uname -> score
     why: dict = field(default_factory=dict)         # node uname -> [Contribution]

@@ -1,0 +1,158 @@
+"""What `crm_verify` finds in a configuration, with the scheduler's own words (Pacemaker 2.1.5).
+
+crm_verify runs the scheduler's unpacking and reports every configuration error it logs,
+in the order it meets them: cluster options first (an invalid value falls back to the
+default; no-quorum-policy=suicide without fencing becomes stop), then each resource
+(an unknown `requires` or `target-role`, `clone-node-max` above 1 on an anonymous clone,
+which 2.1.5 reports under the name promoted-max), then the fencing check. Warnings
+(an unknown `multiple-active`) make it say the configuration may not be valid, exit 0.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from halab_kernel import values
+
+_BOOLEAN = "boolean"
+_TIME = "time"
+_INTEGER = "integer"
+_SCORE = "score"
+
+# cluster option -> allowed values, or a type (pe_opts in lib/pengine/common.c)
+CLUSTER_OPTIONS: dict[str, object] = {
+    "no-quorum-policy": ("stop", "freeze", "ignore", "demote", "suicide"),
+    "stonith-action": ("reboot", "off", "poweroff"),
+    "placement-strategy": ("default", "utilization", "minimal", "balanced"),
+    "node-health-strategy": ("none", "migrate-on-red", "only-green", "progressive", "custom"),
+    **{name: _BOOLEAN for name in (
+        "symmetric-cluster", "maintenance-mode", "start-failure-is-fatal", "enable-startup-probes",
+        "shutdown-lock", "stonith-enabled", "have-watchdog", "concurrent-fencing", "startup-fencing",
+        "stop-all-resources", "stop-orphan-resources", "stop-orphan-actions", "remove-after-stop")},
+    **{name: _TIME for name in ("shutdown-lock-limit", "stonith-timeout", "priority-fencing-delay",
+                                "cluster-delay")},
+    **{name: _INTEGER for name in ("batch-limit", "migration-limit", "pe-error-series-max",
+                                   "pe-warn-series-max", "pe-input-series-max")},
+    **{name: _SCORE for name in ("node-health-base", "node-health-green", "node-health-yellow",
+                                 "node-health-red")},
+}
+ROLES = ("Stopped", "Started", "Unpromoted", "Promoted", "Slave", "Master")
+REQUIRES = ("nothing", "quorum", "fencing", "unfencing")
+MULTIPLE_ACTIVE = ("block", "stop_only", "stop_start", "stop_unexpected")
+TARGET_ROLE_READS = 4  # a primitive's target-role is read (and refused) four times while unpacking
+
+
+@dataclass
+class Findings:
+    """What the scheduler logged while unpacking, in order: (level, function, message, counts).
+    Configuration errors and warnings count toward crm_verify's verdict; a plain log warning
+    (`Blind faith: not fencing unseen nodes`) is only shown at -VV."""
+
+    logged: list[tuple[str, str, str, bool]] = field(default_factory=list)
+
+    def error(self, function: str, message: str) -> None:
+        self.logged.append(("error", function, message, True))
+
+    def warning(self, function: str, message: str, counts: bool = True) -> None:
+        self.logged.append(("warning", function, message, counts))
+
+    def report(self, verbosity: int) -> tuple[str, int]:
+        """crm_verify's stderr and exit code at this many -V."""
+        shown = [f"({where}) \t{level}: {text}" for level, where, text, _ in self.logged
+                 if level == "error" and verbosity >= 1 or verbosity >= 2]
+        counted = [level for level, _, _, counts in self.logged if counts]
+        if not counted:
+            return "".join(line + "\n" for line in shown), 0
+        shown.append("crm_verify: Errors found during check: config not valid" if "error" in counted
+                     else "crm_verify: Warnings found during check: config may not be valid")
+        if not verbosity:
+            shown.append("-V may provide more details")
+        return "".join(line + "\n" for line in shown), 78
+
+
+def _valid(kind: object, value: str) -> bool:
+    if isinstance(kind, tuple):
+        return value.lower() in kind
+    if kind == _BOOLEAN:
+        return values.boolean(value) is not None
+    if kind == _TIME:
+        return values.msec(value) is not None
+    if kind == _INTEGER:
+        return re.fullmatch(r"[+-]?\d+", value.strip()) is not None
+    return re.fullmatch(r"[+-]?(\d+|INFINITY)", value.strip(), re.IGNORECASE) is not None
+
+
+def _properties(root: etree._Element) -> dict[str, str]:
+    return {nv.get("name", ""): nv.get("value", "")
+            for nv in root.iterfind("configuration/crm_config/cluster_property_set/nvpair")}
+
+
+def _meta(element: etree._Element, name: str) -> str | None:
+    for nvpair in element.iterfind("meta_attributes/nvpair"):
+        if nvpair.get("name") == name:
+            return nvpair.get("value")
+    return None
+
+
+def _cluster_options(root: etree._Element, found: Findings) -> bool:
+    """unpack_config(); returns whether fencing is enabled."""
+    properties = _properties(root)
+    for name, value in properties.items():
+        kind = CLUSTER_OPTIONS.get(name)
+        if kind is not None and not _valid(kind, value):
+            found.error("cluster_option_value",
+                        f"Using default value for cluster option '{name}' because '{value}' is invalid")
+    enabled = values.is_true(properties.get("stonith-enabled"), True) \
+        if _valid(_BOOLEAN, properties.get("stonith-enabled", "true")) else True
+    if (properties.get("no-quorum-policy") or "").lower() == "suicide" and not enabled:
+        found.error("unpack_config", "Resetting no-quorum-policy to 'stop' because fencing is disabled")
+    if not enabled or not values.is_true(properties.get("startup-fencing"), True):
+        found.warning("unpack_config", "Blind faith: not fencing unseen nodes", counts=False)
+    return enabled
+
+
+def _resource(element: etree._Element, fencing: bool, found: Findings) -> None:
+    """pe__unpack_resource() of one primitive, group or clone, its children after it."""
+    rsc_id = element.get("id", "")
+    requires = _meta(element, "requires")
+    if element.tag == "primitive" and requires is not None and requires.lower() not in REQUIRES:
+        fallback = "quorum" if element.get("class") == "stonith" or not fencing else "fencing"
+        found.error("unpack_requires", f"Resetting 'requires' for {rsc_id} to '{fallback}' because '{requires}' is not valid")
+    role = _meta(element, "target-role")
+    if element.tag == "primitive" and role is not None and role.lower() != "default" \
+            and role.lower() not in (r.lower() for r in ROLES):
+        for _ in range(TARGET_ROLE_READS):
+            found.error("text2role", f"Unknown role: {role}")
+            found.error("get_target_role", f"Ignoring 'target-role' for {rsc_id} because '{role}' is not valid")
+    multiple = _meta(element, "multiple-active")
+    if multiple is not None and multiple.lower() not in MULTIPLE_ACTIVE:
+        found.warning("pe__unpack_resource", f'{multiple} is not a valid value for multiple-active, using default of '
+                                             '"stop_start"')
+    if element.tag in ("clone", "master"):
+        unique = values.is_true(_meta(element, "globally-unique"), False)
+        node_max = _meta(element, "clone-node-max")
+        if not unique and node_max is not None and values.char2score(node_max) > 1:
+            found.error("clone_unpack", f"Ignoring promoted-max for {rsc_id} because anonymous clones support only one "
+                                        "instance per node")
+    for child in element:
+        if child.tag in ("primitive", "group", "clone", "master"):
+            _resource(child, fencing, found)
+
+
+def check(root: etree._Element) -> Findings:
+    """Everything crm_verify reports for this CIB, in the order it reports it."""
+    found = Findings()
+    fencing = _cluster_options(root, found)
+    resources = root.find("configuration/resources")
+    for element in resources if resources is not None else ():
+        if element.tag in ("primitive", "group", "clone", "master"):
+            _resource(element, fencing, found)
+    has_stonith = root.find(".//configuration/resources//primitive[@class='stonith']") is not None
+    if fencing and not has_stonith:
+        found.error("unpack_resources", "Resource start-up disabled since no STONITH resources have been defined")
+        found.error("unpack_resources", "Either configure some or disable STONITH with the stonith-enabled option")
+        found.error("unpack_resources", "NOTE: Clusters with shared data need STONITH to ensure data integrity")
+    return found
