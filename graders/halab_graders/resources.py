@@ -13,7 +13,7 @@ from typing import Any, Sequence
 
 from lxml import etree
 
-from halab_kernel import Lab
+from halab_kernel import Lab, values
 from halab_kernel.model import ActionFinished
 
 from halab_graders.check import Mismatch, exercise
@@ -45,13 +45,7 @@ def monitor_seconds(element: etree._Element) -> float | None:
     """The interval of the resource's recurring monitor, in seconds (None: no monitor)."""
     for op in element.iterfind("operations/op"):
         if op.get("name") == "monitor":
-            value = op.get("interval", "0").strip()
-            units = {"ms": 0.001, "s": 1.0, "sec": 1.0, "m": 60.0, "min": 60.0, "h": 3600.0}
-            number = value.rstrip("abcdefghijklmnopqrstuvwxyz")
-            try:
-                return float(number) * units.get(value[len(number):], 1.0)
-            except ValueError:
-                return None
+            return values.interval_ms(op.get("interval")) / 1000  # as Pacemaker reads it
     return None
 
 

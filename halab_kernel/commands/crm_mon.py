@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 
 from lxml import etree
 
+from halab_kernel import values
 from halab_kernel.commands.crm_mon_status import (DISABLED_BANNER, FailureClock, blocked_instances, count_note,
                                                    maintenance_mode, node_attributes)
 from halab_kernel.commands.router import CommandContext, register
@@ -118,7 +119,7 @@ def _count_instances(view: etree._Element) -> tuple[int, int]:
             copies *= int(limits[0]) if limits and limits[0].isdigit() else nodes
         total += copies
         promotable = any(clone.tag == "master" or any(
-            nv.get("name") == "promotable" and nv.get("value", "").lower() in ("true", "yes", "on", "1")
+            nv.get("name") == "promotable" and values.is_true(nv.get("value"))
             for nv in clone.iterfind("meta_attributes/nvpair")) for clone in primitive.iterancestors("clone", "master"))
         for element in [primitive, *primitive.iterancestors()]:
             roles = [nv.get("value", "").lower() for nv in element.iterfind("meta_attributes/nvpair")

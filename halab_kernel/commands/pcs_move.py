@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from lxml import etree
 
+from halab_kernel import values
 from halab_kernel.commands.crm_resource import clear_constraints, place_constraint
 from halab_kernel.commands.pcs import cibtools
 from halab_kernel.commands.pcs.context import PcsLib
@@ -103,7 +104,7 @@ def _validate(lib: PcsLib, live: etree._Element, rsc: str, node: str | None) -> 
 def _promotable(clone: etree._Element) -> bool:
     if clone.tag == "master":
         return True
-    return any(nv.get("name") == "promotable" and (nv.get("value") or "").lower() in ("true", "1", "yes", "on")
+    return any(nv.get("name") == "promotable" and values.is_true(nv.get("value"))
                for nv in clone.iterfind("meta_attributes/nvpair"))
 
 

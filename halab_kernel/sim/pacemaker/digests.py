@@ -21,6 +21,8 @@ from typing import Mapping, Optional
 
 from lxml import etree
 
+from halab_kernel import values
+
 DEFAULT_TIMEOUT_MS = 20000
 
 
@@ -122,13 +124,8 @@ def _operation(primitive: etree._Element, task: str, interval_ms: int) -> Option
 
 
 def _interval_ms(text: str) -> int:
-    """An operation interval ("10s", "1min", "500ms", "30") in milliseconds."""
-    text = text.strip().lower()
-    for suffix, factor in (("ms", 1), ("msec", 1), ("min", 60000), ("m", 60000), ("h", 3600000), ("hr", 3600000),
-                           ("s", 1000), ("sec", 1000)):
-        if text.endswith(suffix) and text[:-len(suffix)].strip().isdigit():
-            return int(text[:-len(suffix)]) * factor
-    return int(text) * 1000 if text.isdigit() else 0
+    """An operation interval ("10s", "1min", "500ms", "30", "PT10S") in milliseconds."""
+    return values.interval_ms(text)
 
 
 def _timeout_ms(primitive: etree._Element, op: Optional[etree._Element]) -> int:

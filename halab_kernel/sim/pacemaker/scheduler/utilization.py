@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from halab_kernel.values import is_true
+
 from ..cib.model import INFINITY
 from .working import Rsc, WorkingSet
 
@@ -111,7 +113,7 @@ def _add_unassigned(total: dict, rsc: Rsc, listed: list) -> None:
 
 def _group_colocated(group: Rsc) -> bool:
     flag = group.meta.get("collocated", group.meta.get("colocated"))
-    return flag is None or flag.strip().lower() in ("true", "on", "yes", "y", "1") or \
+    return is_true(flag, True) or \
         (group.parent is not None and group.parent.kind == "clone")
 
 
