@@ -184,7 +184,7 @@ def _colocation_to_priority(ws: WorkingSet, instance: Rsc, chosen: str, primary:
         return
     if rule.primary_role is not None and rule.primary_role != _next_role(primary):
         return
-    factor = -1 if rule.primary_role == "Unpromoted" else 1
+    factor = -1 if rule.dependent_role == "Unpromoted" else 1
     instance.promotion_priority = add_scores(factor * rule.score, instance.promotion_priority)
 
 
