@@ -4,6 +4,7 @@ current state on each node (lib/pengine/unpack.c, in the order Pacemaker does it
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from ..cib.model import INFINITY, Cib, Clone, Group, NodeState, Primitive, ResourceHistory
@@ -427,13 +428,18 @@ def failcounts(ws: WorkingSet, rsc: Rsc, node: NodeInfo, block: Optional[bool] =
     A failure of an op with `on-fail=block` never expires (`block`; by default, whether
     the node's history holds such a failure).
     """
-    name = rsc.base_id if (rsc.clone_parent() is not None and not rsc.unique) else rsc.id
+    anonymous = rsc.clone_parent() is not None and not rsc.unique
+    name = re.escape(rsc.base_id if anonymous else rsc.id)
+    # generate_fail_regex: an anonymous clone's counts may carry any instance number
+    suffix = ("(:[0-9]+)?" if anonymous else "") + "(#.+_[0-9]+)?"
+    fail_count = re.compile(f"fail-count-{name}{suffix}")
+    last_failure = re.compile(f"last-failure-{name}{suffix}")
     total = 0
     last = 0
     for key, value in node.attributes.items():
-        if key == f"fail-count-{name}" or key.startswith(f"fail-count-{name}#"):
+        if fail_count.fullmatch(key):
             total = add_scores(total, options.score_or(value, 0))
-        elif key == f"last-failure-{name}" or key.startswith(f"last-failure-{name}#"):
+        elif last_failure.fullmatch(key):
             try:
                 last = max(last, int(value))
             except (TypeError, ValueError):
