@@ -20,7 +20,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from halab_kernel.course_release import release_course
-from halab_kernel.lab_settings import write_config
+from halab_kernel.lab_settings import write_config, write_lab_settings
 
 PACKAGED_COURSE = Path(__file__).resolve().parent / "course_files"  # in a wheel (pyproject's force-include)
 CHECKOUT_COURSE = Path(__file__).resolve().parents[1] / "course"  # a checkout (editable install)
@@ -77,9 +77,9 @@ def course_folder(explicit: str | None) -> Path:
     return working if is_course(working) else copy_course(working)
 
 
-def server_command(root: Path, args: argparse.Namespace) -> list[str]:
+def server_command(root: Path, lab_settings: Path, args: argparse.Namespace) -> list[str]:
     command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={root}", f"--ServerApp.ip={args.ip}",
-               f"--ServerApp.port={args.port}"]
+               f"--ServerApp.port={args.port}", f"--LabApp.app_settings_dir={lab_settings}"]
     if args.no_browser:
         command.append("--no-browser")
     if os.geteuid() == 0:
@@ -106,6 +106,7 @@ def run(args: argparse.Namespace) -> int:
         root, what = release, "the student notebooks"
     settings = write_config(course / ".halab" / ("instructor" if args.instructor else "student"),
                             instructor=args.instructor)
+    lab_settings = write_lab_settings(settings / "lab-settings").parent
     env = {**os.environ, "JUPYTER_CONFIG_PATH": os.pathsep.join(filter(None, [str(settings),
                                                                               os.environ.get("JUPYTER_CONFIG_PATH")]))}
     if args.instructor and not env.get("HALAB_EXCHANGE"):
@@ -116,5 +117,5 @@ def run(args: argparse.Namespace) -> int:
         env["HALAB_EXCHANGE"] = str(exchange)
     print(f"Opening {what} in {root} (kernel: HA Lab (Python 3), backend: simulator)", flush=True)
     os.chdir(root)
-    os.execve(sys.executable, server_command(root, args), env)
+    os.execve(sys.executable, server_command(root, lab_settings, args), env)
     return 0  # not reached: execve replaces this process

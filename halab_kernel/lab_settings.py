@@ -54,9 +54,8 @@ def write_config(folder: Path, *, instructor: bool = False) -> Path:
     return folder
 
 
-def write_lab_settings(prefix: Path) -> Path:
-    """JupyterLab's overrides.json under `prefix`/share/jupyter/lab/settings (news pop-up off)."""
-    settings = prefix / "share" / "jupyter" / "lab" / "settings"
+def write_lab_settings(settings: Path) -> Path:
+    """JupyterLab's overrides.json in its application settings folder `settings`."""
     settings.mkdir(parents=True, exist_ok=True)
     overrides = settings / "overrides.json"
     overrides.write_text(json.dumps(LAB_SETTINGS) + "\n")
@@ -73,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     config = write_config(Path(sys.prefix) / "etc" / "jupyter")
     opening = {"ServerApp": {"default_url": f"/lab/tree/{args.first_notebook}"}}
     (config / "jupyter_server_config.d" / "zz-halab-open.json").write_text(json.dumps(opening, indent=2) + "\n")
-    write_lab_settings(Path(sys.prefix))
+    write_lab_settings(Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings")
     print(f"Self-study edition: nbgrader's instructor tools off, opening {args.first_notebook} ({config})")
     return 0
 

@@ -49,7 +49,10 @@ def test_student_server_serves_the_released_notebooks_and_logs_nothing_alarming(
     log = tmp_path / "server.log"
     with running_course([*HALAB, "--port", str(port), str(course)], tmp_path, _environment(), port, log):
         first = get_json(port, "/api/contents/00-getting-started/getting-started.ipynb")
+        widgets = get_json(port, "/lab/api/settings/@jupyter-widgets/jupyterlab-manager:plugin")
         alarming = alarming_lines(log)
+    # saved notebooks keep their widgets' state: reopened without a kernel, the dashboard still shows
+    assert widgets["schema"]["properties"]["saveState"]["default"] is True
     text = str(first["content"])
     assert "BEGIN SOLUTION" not in text and "BEGIN HIDDEN TESTS" not in text
     assert alarming == []
