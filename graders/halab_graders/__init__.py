@@ -7,13 +7,19 @@ passed or not, what was expected (in words, never the answer), what the
 cluster did with the relevant events, and a hint. Checks read state and
 events, never widgets, and each has a wall-clock time bound.
 
-    from halab_graders import assert_check, check_button, corosync as checks
-    assert_check(checks.detection_time(detection_seconds))        # nbgrader test cell
-    check_button(lambda: checks.detection_time(detection_seconds)) # self-study
+    _grade("corosync.detection_time", detection_seconds)          # nbgrader test cell (isolated.grade)
+    check_button("corosync.detection_time", lambda: detection_seconds)  # self-study, the same path
+
+Test cells and Check buttons never run a check in the student's kernel:
+`isolated` hands the answer over as data to a fresh `python -I -m
+halab_graders.judge` process, student functions run in `sandbox`, and the
+verdict comes back as JSON. `assert_check(checks.x(...))` still works in
+one's own code and tests.
 
 Topic modules: `getting_started` (00), `availability` (01), `corosync` (02),
 `quorum` (03), `building` (04), `resources` (05), `constraints` (06),
-`failover` (07), `fencing` (08), `troubleshooting` (09), `capstone` (10); `service` holds the service-level checks (a
+`failover` (07), `fencing` (08), `troubleshooting` (09), `capstone` (10), `operations` (11),
+`connectivity` (12); `service` holds the service-level checks (a
 service up on one node, recovered within a bound after every crash, never running twice)
 for the Pacemaker notebooks.
 """
