@@ -329,12 +329,14 @@ def _block_colocation_dependents(graph: ActionGraph, colocations: list, done: se
         for rule in colocations:
             if rule.primary is not top or rule.score < INFINITY:
                 continue
+            # a colocation of the promoted role blocks the dependent's promotion, not its start
+            table = graph.promotes if rule.dependent_role == "Promoted" else graph.starts
             for prim in rule.dependent.primitives():
-                start = graph.starts.get(prim.id)
-                if start is not None and start.runnable:
-                    start.runnable = False
-                    start.colocation_blocked = True
-                    start.reason = start.reason or f"colocation with {action.rsc.id}"
+                blocked = table.get(prim.id)
+                if blocked is not None and blocked.runnable:
+                    blocked.runnable = False
+                    blocked.colocation_blocked = True
+                    blocked.reason = blocked.reason or f"colocation with {action.rsc.id}"
                     changed = True
     return changed
 
