@@ -30,6 +30,19 @@ def _crash_d2_node(lab: Lab) -> None:
     lab.crash(lab.state().resource("d2").nodes[0])
 
 
+def _settle(lab: Lab) -> None:
+    lab.advance(40)
+
+
+def _fail_promoted(lab: Lab) -> None:
+    [node] = [node for node, rsc in lab.backend.sim.pacemaker.executor.promoted if rsc.split(":")[0] == "p"]
+    lab.fail_resource("p", node)
+
+
+def _fail_first(rsc: str) -> Callable[[Lab], None]:
+    return lambda lab: lab.fail_resource(rsc, lab.state().resource(rsc).nodes[0])
+
+
 # name -> (steps, seconds to settle afterwards)
 SCENARIOS: dict[str, tuple[tuple[Step, ...], int]] = {
     "placed": ((), 30),
@@ -55,6 +68,33 @@ SCENARIOS: dict[str, tuple[tuple[Step, ...], int]] = {
     "node attributes": (("pcs node attribute node1 rack=1", "crm_attribute -N node2 -n temp -v 5 -l reboot"), 30),
     "resource deleted": (("pcs resource delete d2",), 60),
     "fence device deleted": (("pcs stonith delete fence1",), 60),
+    "group member fails": ((_fail_first("vip"),), 60),
+    "cleanup after a failure": ((_fail_d2, _settle, "pcs resource cleanup d2"), 60),
+    "clone instance fails": (("pcs resource create c1 ocf:pacemaker:Dummy clone", _settle,
+                              lambda lab: lab.fail_resource("c1", "node2")), 60),
+    "globally-unique clone, node crashed": (
+        ("pcs resource create u ocf:pacemaker:Dummy clone globally-unique=true clone-max=3", _settle,
+         lambda lab: lab.crash("node2")), 120),
+    "promoted instance fails": (("pcs resource create p ocf:pacemaker:Stateful promotable", _settle,
+                                 _fail_promoted), 60),
+    "fenced node back": ((_crash_d2_node, _settle, _settle), 60),
+    "order constraint": (("pcs constraint order start d2 then start web",), 60),
+    "ban": (("pcs resource ban d2 node3",), 60),
+    "disabled then enabled": (("pcs resource disable d2", _settle, "pcs resource enable d2"), 60),
+    "unmanaged then managed": (("pcs resource unmanage d2", _settle, "pcs resource manage d2"), 60),
+    "stop-all-resources": (("pcs property set stop-all-resources=true",), 60),
+    "resource maintenance": (("pcs resource meta d2 maintenance=true",), 60),
+    "monitor added": (("pcs resource op add d2 monitor interval=30s timeout=20s OCF_CHECK_LEVEL=10",), 60),
+    "group member parameter changed (restart)": (("pcs resource update vip cidr_netmask=16",), 60),
+    "clone parameter changed (restart)": (
+        ("pcs resource create c2 ocf:heartbeat:IPaddr2 ip=10.200.0.120 clone", _settle,
+         "pcs resource update c2 cidr_netmask=16"), 60),
+    "unique clone parameter changed (reload)": (
+        ("pcs resource create u ocf:pacemaker:Dummy clone globally-unique=true clone-max=3", _settle,
+         "pcs resource update u fake=3"), 60),
+    "promotable parameter changed (reload)": (
+        ("pcs resource create p ocf:pacemaker:Stateful promotable", _settle, "pcs resource update p envfile=/tmp/e"),
+        60),
     "maintenance-mode": (("pcs property set maintenance-mode=true",), 60),
     "node maintenance": (("pcs node maintenance node3",), 60),
 }

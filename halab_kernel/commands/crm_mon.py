@@ -15,8 +15,8 @@ from datetime import datetime, timezone
 from lxml import etree
 
 from halab_kernel import values
-from halab_kernel.commands.crm_mon_status import (DISABLED_BANNER, FailureClock, blocked_instances, count_note,
-                                                   maintenance_mode, node_attributes)
+from halab_kernel.commands.crm_mon_status import (FailureClock, blocked_instances, count_note, disabled_banner,
+                                                   node_attributes)
 from halab_kernel.commands.router import CommandContext, register
 from halab_kernel.model import CommandResult
 
@@ -186,8 +186,7 @@ def render(context: CommandContext, *, inactive: bool, fails: bool, attributes: 
               f"  * {total} resource instance{'' if total == 1 else 's'} configured"
               + count_note(disabled, blocked_instances(decision.before)),
               ""]
-    if maintenance_mode(view):
-        lines += DISABLED_BANNER
+    lines += disabled_banner(view)
     if by_node:  # -n: each node with the resources it runs
         lines += _by_node(decision)
     elif detail:  # --show-detail: one line per node, with its id and feature set

@@ -16,8 +16,9 @@ from lxml import etree
 from halab_kernel import values
 
 HIDDEN_ATTRIBUTES = ("fail-count-", "last-failure-", "shutdown", "terminate", "standby", "#")
-DISABLED_BANNER = ["              *** Resource management is DISABLED ***",
-                   "  The cluster will not attempt to start, stop or recover services", ""]
+MAINTENANCE_BANNER = ["              *** Resource management is DISABLED ***",
+                      "  The cluster will not attempt to start, stop or recover services", ""]
+STOP_ALL_BANNER = ["    *** Resource management is DISABLED ***", "  The cluster will keep all resources stopped", ""]
 
 
 def _meta(element: etree._Element, name: str) -> str | None:
@@ -100,9 +101,34 @@ def node_attributes(view: etree._Element, online: list[str]) -> list[tuple[str, 
     return found
 
 
-def maintenance_mode(view: etree._Element) -> bool:
-    return any(nv.get("name") == "maintenance-mode" and values.is_true(nv.get("value"))
+def _property(view: etree._Element, name: str) -> bool:
+    return any(nv.get("name") == name and values.is_true(nv.get("value"))
                for nv in view.iterfind("configuration/crm_config/cluster_property_set/nvpair"))
+
+
+def disabled_banner(view: etree._Element) -> list[str]:
+    """The lines after the summary when the cluster manages nothing: maintenance-mode first,
+    else stop-all-resources."""
+    if _property(view, "maintenance-mode"):
+        return MAINTENANCE_BANNER
+    if _property(view, "stop-all-resources"):
+        return STOP_ALL_BANNER
+    return []
+
+
+def bans(view: etree._Element) -> list[dict[str, str]]:
+    """Location constraints that keep a resource off a node (pe__ban_list), as crm_mon's XML lists them."""
+    found = []
+    for location in view.iterfind("configuration/constraints/rsc_location"):
+        score = location.get("score", "")
+        weight = values.char2score(score) if location.get("node") and location.get("rsc") else 0
+        if weight < 0:
+            promoted = location.get("role", "").lower() in ("promoted", "master")
+            found.append({"id": location.get("id", ""), "resource": location.get("rsc", ""),
+                          "node": location.get("node", ""), "weight": str(weight),
+                          "promoted-only": "true" if promoted else "false",
+                          "master_only": "true" if promoted else "false"})
+    return found
 
 
 def blocked_instances(views) -> int:

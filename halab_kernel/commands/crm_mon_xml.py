@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from lxml import etree
 
 from halab_kernel.commands.crm_mon import RC_TEXT, ctime, is_failure
-from halab_kernel.commands.crm_mon_status import FailureClock, blocked_instances, node_attributes
+from halab_kernel.commands.crm_mon_status import FailureClock, bans, blocked_instances, node_attributes
 
 
 def _bool(value: bool) -> str:
@@ -217,5 +217,10 @@ def render_xml(view, decision, *, dc, quorate, now, node_id, counts, fence_event
             etree.SubElement(history, "fence_event", action=event["action"], target=event["target"],
                              client="pacemaker-controld.59", origin=event["origin"], status="success",
                              delegate=event["origin"], completed=_iso(event["when"]))
+    banned = bans(view)
+    if banned:
+        section = etree.SubElement(root, "bans")
+        for ban in banned:
+            etree.SubElement(section, "ban", ban)
     etree.SubElement(root, "status", code="0", message="OK")
     return etree.tostring(root, pretty_print=True, encoding="unicode")

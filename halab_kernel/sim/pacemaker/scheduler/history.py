@@ -267,9 +267,10 @@ def _update_state(rsc: Rsc, replay: Replay, task: str, rc: int) -> None:
 
 def since_last_start(history: ResourceHistory) -> list:
     """The records since the last start (or probe finding it running), in call order; none if
-    it stopped since (calculate_active_ops)."""
+    it stopped since (calculate_active_ops). Without either, a promote or demote implies a start
+    (a promotable instance's start record is overwritten by its promote)."""
     records = sorted(history.operations, key=_sort_key)
-    start_index, stop_index = -1, -1
+    start_index, stop_index, implied_clone_start = -1, -1, -1
     for index, record in enumerate(records):
         if record.operation in ("start", "migrate_from"):
             start_index = index
@@ -277,6 +278,10 @@ def since_last_start(history: ResourceHistory) -> list:
             stop_index = index
         elif record.is_probe and record.rc_code in (OK, RUNNING_PROMOTED) and start_index <= stop_index:
             start_index = index
+        elif record.operation in ("promote", "demote"):
+            implied_clone_start = index
+    if start_index < 0:
+        start_index = implied_clone_start
     if start_index < stop_index or start_index < 0:
         return []
     return records[start_index:]
