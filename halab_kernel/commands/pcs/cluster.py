@@ -122,4 +122,14 @@ def cluster_router():
         "cib": cib_cmd,
         "cib-push": cib_push,
         "verify": verify,
+        "setup": setup_cmd,
     })
+
+
+def setup_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    """Without a cluster behind it, pcs can only write corosync.conf to a file (--corosync_conf)."""
+    from halab_kernel.commands.pcs.setup import setup_local
+    if not modifiers.has("--corosync_conf"):
+        raise PcsError("Error: pcs cluster setup needs the nodes' pcsd; with -f, write the file instead: "
+                       "pcs cluster setup --corosync_conf FILE ...")
+    setup_local(lib, argv, modifiers)

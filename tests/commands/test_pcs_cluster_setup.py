@@ -1,0 +1,67 @@
+"""`pcs cluster setup` writes the corosync.conf real pcs 0.11.5 writes (but for cluster_uuid).
+
+Real pcs is run in its local mode, `pcs cluster setup --corosync_conf FILE ...`, which needs no
+pcsd; addresses are given (addr=) so it resolves nothing. Ours runs the same line; the texts must
+be equal once the random cluster_uuid is masked, and errors must match. The live, bare-node build
+(`pcs host auth`, `pcs cluster setup`, `pcs cluster start --all`) is checked in a simulated lab,
+whose corosync.conf must be the same text again.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from halab_kernel.commands.pcs import run_pcs
+from halab_kernel.lab import Lab
+
+THREE = "node1 addr=10.0.0.1 node2 addr=10.0.0.2 node3 addr=10.0.0.3"
+TWO = "node1 addr=10.0.0.1 node2 addr=10.0.0.2"
+LINES = [
+    f"halab {THREE}",
+    f"halab {TWO}",
+    f"halab {TWO} quorum auto_tie_breaker=1",
+    f"halab {THREE} transport knet",
+    f"halab {THREE} transport udpu",
+    f"halab {TWO} transport udp",
+    f"halab {THREE} totem token=5000 join=60 consensus=6000",
+    f"halab {THREE} quorum wait_for_all=1 last_man_standing=1",
+    f"halab {THREE} transport knet ip_version=ipv4 knet_pmtud_interval=10 compression model=zlib level=5",
+    f"halab {THREE} transport knet crypto cipher=none hash=none",
+    f"halab {THREE} transport knet link link_priority=5 ping_interval=1000 ping_timeout=2000",
+    f"halab {THREE} transport knet link ping_interval=1000",
+    "halab node1 addr=10.0.0.1 addr=10.1.0.1 node2 addr=10.0.0.2 addr=10.1.0.2 transport knet "
+    "link linknumber=1 link_priority=5 link link_priority=10",
+    f"halab {THREE} --no-cluster-uuid",
+    f"halab {THREE} totem bogus=1",
+    f"halab {THREE} quorum two_node=1",
+    f"halab {THREE} transport knet link knet_pong_count=3",
+    f"halab {THREE} transport sctp",
+    "halab node1 addr=10.0.0.1 node1 addr=10.0.0.2",
+    f"halab {THREE} --start",
+]
+UUID = re.compile(r"cluster_uuid: [0-9a-f]{32}")
+
+
+def _messages(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.startswith(("Error:", "Warning:"))
+            and "known-hosts" not in line]
+
+
+@pytest.mark.skipif(shutil.which("pcs") is None, reason="real pcs is not installed")
+@pytest.mark.parametrize("line", LINES)
+def test_corosync_conf_is_the_one_real_pcs_writes(line: str, tmp_path: Path) -> None:
+    path = tmp_path / "corosync.conf"
+    real = subprocess.run(["pcs", "cluster", "setup", "--corosync_conf", str(path), *shlex.split(line)],
+                          capture_output=True, text=True, timeout=120)
+    ours = run_pcs(["cluster", "setup", "--corosync_conf", str(path), *shlex.split(line)], None, offline=True)
+    assert ours.result.rc == real.returncode, (real.stderr, ours.result.stderr)
+    assert _messages(ours.result.stderr) == _messages(real.stderr)
+    if real.returncode == 0:
+        assert UUID.sub("cluster_uuid: U", ours.written_files[str(path)]) == UUID.sub("cluster_uuid: U",
+                                                                                        path.read_text())
