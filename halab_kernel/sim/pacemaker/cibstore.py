@@ -56,6 +56,7 @@ class CibStore:
         self._config_listeners: list[Callable[[], None]] = []
         self._call_ids: dict[str, int] = {}
         self._last_heard: dict[str, dict[str, etree._Element]] = {}  # observer -> node -> its lrm, as last heard
+        self._primitives: tuple[object, dict[str, etree._Element]] = (None, {})  # (root, epochs) -> id -> primitive
 
     @classmethod
     def holding(cls, root: etree._Element) -> "CibStore":
@@ -129,12 +130,15 @@ class CibStore:
         return default
 
     def primitive(self, rsc_id: str) -> etree._Element | None:
-        """The configured primitive of a resource, or of a globally-unique clone's instance (`u:0`)."""
-        rsc_id = rsc_id.split(":")[0]
-        for element in self.root.iterfind(".//configuration/resources//primitive"):
-            if element.get("id") == rsc_id:
-                return element
-        return None
+        """The configured primitive of a resource, or of a globally-unique clone's instance (`u:0`),
+        from an index rebuilt when the configuration changes: it is looked up at every operation,
+        monitor and transition."""
+        key = (self.root, self.root.get("admin_epoch"), self.root.get("epoch"))
+        if self._primitives[0] != key:
+            found = {element.get("id", ""): element
+                     for element in reversed(list(self.root.iterfind(".//configuration/resources//primitive")))}
+            self._primitives = (key, found)
+        return self._primitives[1].get(rsc_id.split(":")[0])
 
     # --- the status section (what the controller writes) --------------------------
 

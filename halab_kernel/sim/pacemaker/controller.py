@@ -20,7 +20,8 @@ Rules (Pacemaker Explained, and the captured logs of a real 2.1.5 cluster):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import functools
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 from lxml import etree
@@ -34,6 +35,7 @@ from halab_kernel.sim.pacemaker.executor import (
     OCF_ERR_CONFIGURED, OCF_ERR_INSTALLED, OCF_NOT_RUNNING, RESULT_TEXT, Executor, Outcome,
 )
 from halab_kernel.sim.pacemaker.graph import GraphAction, TransitionGraph
+from halab_kernel.sim.pacemaker.running import RunningTransition
 
 if TYPE_CHECKING:
     from halab_kernel.sim.simulator import Simulator
@@ -103,21 +105,6 @@ class FenceDevice:
 
     agent: str
     params: dict[str, str]
-
-
-@dataclass
-class RunningTransition:
-    number: int
-    dc: str
-    graph: TransitionGraph
-    done: set[int] = field(default_factory=set)
-    started: set[int] = field(default_factory=set)
-    aborted: bool = False
-    sent_to: dict[int, int] = field(default_factory=dict)  # action id -> incarnation of its node when sent
-
-    @property
-    def in_flight(self) -> set[int]:
-        return self.started - self.done
 
 
 class Controller:
@@ -227,7 +214,7 @@ class Controller:
         for name, then in list(self._shutting_down.items()):
             dc = self.dc_for(name)
             busy = dc is not None and dc in self.running and any(
-                self._action(self.running[dc], action_id).node == name for action_id in self.running[dc].in_flight)
+                self.running[dc].action(action_id).node == name for action_id in self.running[dc].in_flight)
             if dc is not None and (self.executor.active.get(name) or busy):
                 continue
             del self._shutting_down[name]
@@ -255,11 +242,12 @@ class Controller:
         device = self.fence_device_for(target)
         if device is None or not self.pacemaker_up(fencer):
             return False
-        wait: float | None = FENCE_SECONDS
+        wait = FENCE_SECONDS
         if device.agent == "fence_sbd":
-            wait = self.sim.sbd.poison_pill(fencer, target, action, device.params.get("devices", ""))
-            if wait is None:
+            pill = self.sim.sbd.poison_pill(fencer, target, action, device.params.get("devices", ""))
+            if pill is None:
                 return False
+            wait = pill
         self.emit(ActionStarted(self.clock.now, fencer, resource=target, action="fence", dc=fencer))
 
         def done() -> None:
@@ -287,15 +275,11 @@ class Controller:
 
     def _lost(self, transition: RunningTransition, action_id: int) -> bool:
         """An action whose node died or restarted since it was sent: no result will ever come."""
-        action = self._action(transition, action_id)
+        action = transition.action(action_id)
         if action.task == "fence":
             return False
         return (not self.pacemaker_up(action.node)
                 or self.incarnation[action.node] != transition.sent_to.get(action_id))
-
-    @staticmethod
-    def _action(transition: RunningTransition, action_id: int) -> GraphAction:
-        return next(action for action in transition.graph.actions if action.id == action_id)
 
     def membership_changed(self, members: tuple[str, ...]) -> None:
         """A new corosync ring was installed: re-check DCs, then let each DC recompute."""
@@ -481,12 +465,9 @@ class Controller:
             if not transition.in_flight:
                 self.request_transition(transition.dc, 0.0)
             return
-        for action in transition.graph.actions:
-            if action.id in transition.started or not set(action.after) <= transition.done:
-                continue
-            transition.started.add(action.id)
+        while (action := transition.next_ready()) is not None:
             self._execute(transition, action)
-        if len(transition.done) == len(transition.graph.actions):
+        if transition.finished:
             self.running.pop(transition.dc, None)
             self._finish_shutdowns()
 
@@ -685,7 +666,7 @@ class Controller:
 
         for name, value, delay in attribute_updates(self.cib.primitive(rsc), operation, rc,
                                                     lambda host: self.sim.network.can_talk(node, host)):
-            self.clock.call_later(delay, lambda name=name, value=value: self._attrd_writes(node, name, value))
+            self.clock.call_later(delay, functools.partial(self._attrd_writes, node, name, value))
 
     def _attrd_writes(self, node: str, name: str, value: str | None) -> None:
         if self.pacemaker_up(node) and self.cib.transient(node, self.node_id(node)).get(name) != value:

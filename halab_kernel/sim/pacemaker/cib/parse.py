@@ -66,14 +66,35 @@ def cib_from_element(root) -> Cib:
         raise CibError(f"Invalid CIB: {error}") from None
 
 
+_PARSED: dict[bytes, dict] = {}  # a configuration's text -> its parsed parts; the simulator re-reads it often
+_PARSED_KEPT = 8
+
+
+def _configuration(config) -> dict:
+    """The parsed configuration section, once per distinct text: a running cluster's transitions
+    differ in their status section, not in their configuration (issue 18: parse config by epoch)."""
+    key = etree.tostring(config)
+    parsed = _PARSED.get(key)
+    if parsed is None:
+        config = resolve_references(config)   # templates applied, template/tag references expanded
+        locations, colocations, orders = _constraints(config.find("constraints"))
+        parsed = dict(
+            properties=_sets(config.find("crm_config"), "cluster_property_set"),
+            rsc_defaults=_sets(config.find("rsc_defaults"), "meta_attributes"),
+            op_defaults=_sets(config.find("op_defaults"), "meta_attributes"),
+            nodes=tuple(_node(element) for element in _children(config.find("nodes"), "node")),
+            resources=tuple(r for r in (_resource(e) for e in _children(config.find("resources"))) if r),
+            locations=tuple(locations), colocations=tuple(colocations), orders=tuple(orders),
+            ticket_dependencies=tuple(_ticket_dependencies(config.find("constraints"))),
+            rsc_default_sets=rsc_default_sets(config))
+        if len(_PARSED) >= _PARSED_KEPT:
+            del _PARSED[next(iter(_PARSED))]
+        _PARSED[key] = parsed
+    return parsed
+
+
 def _build(root, config) -> Cib:
-    config = resolve_references(config)   # templates applied, template/tag references expanded
-    properties = _sets(config.find("crm_config"), "cluster_property_set")
-    rsc_defaults = _sets(config.find("rsc_defaults"), "meta_attributes")
-    op_defaults = _sets(config.find("op_defaults"), "meta_attributes")
-    nodes = tuple(_node(element) for element in _children(config.find("nodes"), "node"))
-    resources = tuple(r for r in (_resource(e) for e in _children(config.find("resources"))) if r)
-    locations, colocations, orders = _constraints(config.find("constraints"))
+    parsed = _configuration(config)
     status = root.find("status")
     states = tuple(_node_state(e) for e in _children(status, "node_state"))
     date = root.get("execution-date")
@@ -82,12 +103,8 @@ def _build(root, config) -> Cib:
         have_quorum=_true(root.get("have-quorum", "false")),
         dc_uuid=root.get("dc-uuid"),
         execution_date=int(date) if date and date.isdigit() else None,
-        properties=properties, rsc_defaults=rsc_defaults, op_defaults=op_defaults,
-        nodes=nodes, resources=resources, locations=tuple(locations),
-        colocations=tuple(colocations), orders=tuple(orders), node_states=states,
-        cib_attributes=dict(root.attrib),
-        ticket_dependencies=tuple(_ticket_dependencies(config.find("constraints"))),
-        rsc_default_sets=rsc_default_sets(config),
+        **{name: (dict(value) if isinstance(value, dict) else value) for name, value in parsed.items()},
+        node_states=states, cib_attributes=dict(root.attrib),
         tickets=tuple(TicketState(e.get("id", ""), _true(e.get("granted")), _true(e.get("standby")))
                       for e in _children(status.find("tickets") if status is not None else None,
                                          "ticket_state")),
