@@ -697,11 +697,16 @@ def test_a_pcs_made_cluster_has_its_authkey() -> None:
     assert "crypto_cipher: aes256" in load(None, ["node1", "node2"]).text
 
 
-def test_votequorum_refuses_lms_with_atb_on_an_odd_cluster() -> None:
-    """`corosync -t` accepts it; votequorum refuses when the service starts, so no lab runs."""
+def test_votequorum_refuses_lms_with_atb_on_an_odd_cluster_when_corosync_starts() -> None:
+    """`corosync -t` accepts it; votequorum refuses it when the service starts: corosync exits on
+    every node, and its log says why."""
     assert _verdict(CORPUS["atb_lms_odd"], keys={}) is None
-    with pytest.raises(LabError, match="auto_tie_breaker & last_man_standing not available"):
-        Lab.simulated(nodes=3, corosync={"quorum": {"last_man_standing": 1, "auto_tie_breaker": 1}})
+    lab = Lab.simulated(nodes=3, corosync={"quorum": {"last_man_standing": 1, "auto_tie_breaker": 1}})
+    lab.advance(10)
+    assert all(node.status == "offline" for node in lab.state().nodes)
+    assert any("auto_tie_breaker & last_man_standing not available in odd sized cluster" in event.message
+               for event in lab.events if event.kind == "log")
+    assert lab.run("node1", "crm_mon -1").rc != 0
 
 
 def test_unknown_keys_are_accepted_but_reported() -> None:

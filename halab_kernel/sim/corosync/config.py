@@ -84,6 +84,7 @@ class CorosyncConfig:
     quorum: QuorumOptions = field(default_factory=QuorumOptions)
     warnings: tuple[str, ...] = ()
     text: str = ""  # the corosync.conf this came from (or what pcs would have written)
+    startup_error: str | None = None  # votequorum refuses it when corosync starts (corosync -t does not)
 
     @property
     def runtime_token_ms(self) -> int:
@@ -306,16 +307,22 @@ def render_text(tree: Tree, indent: str = "") -> str:
 
 
 def load(source: str | Mapping[str, Any] | None, node_names: list[str],
-         keys: Mapping[str, int] | None = None) -> CorosyncConfig:
+         keys: Mapping[str, int] | None = None, strict: bool = True) -> CorosyncConfig:
     """A whole corosync.conf text, a dict of section options overlaid on the default (what
     `pcs cluster setup` writes), or None; checked as `corosync -t` does on a simulated node (which
     has the authkey pcs generates, unless `keys` says otherwise), then as votequorum does when the
-    service starts."""
+    service starts: `strict` raises that refusal, otherwise it is kept in `startup_error` for a
+    cluster whose corosync then exits at start on every node."""
     if isinstance(source, str):
         text = source
     else:
         text = render_text(merge_options(default_tree(node_names), source or {}))
     tree, lines_of = parse_text(text)
     config = replace(build_config(tree, lines_of, keys=keys), text=text)
-    check_votequorum(config)
+    try:
+        check_votequorum(config)
+    except CorosyncConfigError as error:
+        if strict:
+            raise
+        return replace(config, startup_error=str(error))
     return config
