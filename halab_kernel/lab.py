@@ -172,13 +172,14 @@ class Lab:
 
     @classmethod
     def simulated(cls, nodes: int = 3, seed: int = 0, corosync: str | Mapping[str, Any] | None = None,
-                  start: Sequence[str] | None = None, reboot_seconds: float = 30.0) -> Lab:
+                  start: Sequence[str] | None = None, reboot_seconds: float = 30.0, bare: bool = False) -> Lab:
         """A simulated cluster of `nodes` nodes named node1..nodeN, starting now.
 
         `corosync` is a dict of section options ({"totem": {"token": 1000}}) or a
         whole corosync.conf text, whose nodelist then names the nodes. `start`
         lists the nodes powered on at time 0 (default: all). `reboot_seconds`: how long a fenced
-        (rebooted) node takes to boot again.
+        (rebooted) node takes to boot again. `bare=True`: powered machines with pcsd and no cluster yet,
+        to build one with `pcs host auth`, `pcs cluster setup`, `pcs cluster start --all`.
 
         A quorum device ({"quorum": {"device": {"model": "net", "votes": 1, "net": {"host": "qnetd",
         "algorithm": "ffsplit"}}}}, or `pcs quorum device add` later) adds an arbiter host named
@@ -186,7 +187,11 @@ class Lab:
         `lab.run("qnetd", "corosync-qnetd-tool -l")` (docs/corosync.md).
         """
         _simulated_arguments(nodes, seed, corosync, start, reboot_seconds)
-        return cls(SimBackend(nodes, seed, corosync, start, duration_seconds(reboot_seconds)))
+        lab = cls(SimBackend(nodes, seed, corosync, [] if bare else start, duration_seconds(reboot_seconds)))
+        if bare:
+            from halab_kernel.sim.bare import leave_bare  # operator's pre-cluster state (issue 14)
+            leave_bare(lab.backend.sim)  # type: ignore[attr-defined]
+        return lab
 
     @classmethod
     def ssh(cls, hosts: Sequence[str] | None = None, *, inventory: str | None = None, user: str = "root",

@@ -14,7 +14,7 @@ from datetime import timedelta
 from functools import partial
 from typing import Callable
 
-from halab_kernel.commands import pcs_qdevice, sbd_tool
+from halab_kernel.commands import pcs_cluster_build, pcs_qdevice, sbd_tool
 from halab_kernel.commands.pcs import add_route, build_root, run_pcs
 from halab_kernel.commands.pcs.cluster import cluster_router
 from halab_kernel.commands.pcs.context import PcsLib
@@ -153,6 +153,7 @@ def quorum_unblock(context: CommandContext, lib: PcsLib, argv: list[str], modifi
 def cluster_start_stop(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers,
                        start: bool) -> None:
     _live_only(lib, "pcs cluster start" if start else "pcs cluster stop")
+    pcs_cluster_build.refuse_before_setup(context, "pcs cluster start" if start else "pcs cluster stop")
     sim = context.sim
     targets = list(sim.node_names) if modifiers.has("--all") else (argv or [context.node])
     for node in targets:
@@ -222,23 +223,6 @@ def stonith_fence(context: CommandContext, lib: PcsLib, argv: list[str], modifie
     lib.reporter.out(f"Node: {target} fenced")
 
 
-def host_auth(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
-    hosts = [word for word in argv if "=" not in word]
-    if not hosts:
-        raise PcsError("Error: please specify the hosts to authenticate")
-    for host in hosts:
-        if host not in context.sim.node_names:
-            raise PcsError(f"Error: Unable to communicate with {host}")
-    for host in hosts:
-        lib.reporter.out(f"{host}: Authorized")
-
-
-def cluster_setup(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
-    raise PcsError("Error: this simulated cluster is already set up: its corosync.conf is the one the lab was "
-                   "created with (Lab.simulated(corosync=...) or %lab sim --corosync FILE); on real nodes "
-                   "`pcs cluster setup` writes it to every node through pcsd")
-
-
 def cluster_enable(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers,
                    enable: bool) -> None:
     targets = list(context.sim.node_names) if modifiers.has("--all") else (argv or [context.node])
@@ -304,9 +288,10 @@ LIVE_ROUTES: dict[tuple[str, ...], LiveHandler] = {
     ("quorum", "device", "update"): pcs_qdevice.quorum_device_update,
     ("quorum", "device", "status"): pcs_qdevice.quorum_device_status,
     ("resource", "move"): resource_move,
-    ("host", "auth"): host_auth,
-    ("cluster", "auth"): host_auth,
-    ("cluster", "setup"): cluster_setup,
+    ("host", "auth"): pcs_cluster_build.host_auth,
+    ("cluster", "auth"): pcs_cluster_build.host_auth,
+    ("cluster", "setup"): pcs_cluster_build.cluster_setup,
+    ("cluster", "destroy"): pcs_cluster_build.cluster_destroy,
     ("cluster", "enable"): partial(cluster_enable, enable=True),
     ("cluster", "disable"): partial(cluster_enable, enable=False),
     ("status",): status,

@@ -65,3 +65,39 @@ def test_corosync_conf_is_the_one_real_pcs_writes(line: str, tmp_path: Path) -> 
     if real.returncode == 0:
         assert UUID.sub("cluster_uuid: U", ours.written_files[str(path)]) == UUID.sub("cluster_uuid: U",
                                                                                         path.read_text())
+
+
+CLUSTERS_FROM_SCRATCH = ["pcs host auth node1 node2 node3 -u hacluster -p secret",
+                         "pcs cluster setup mycluster node1 node2 node3 totem token=3000",
+                         "pcs cluster start --all", "pcs cluster enable --all"]
+
+
+@pytest.mark.skipif(shutil.which("pcs") is None, reason="real pcs is not installed")
+def test_a_cluster_built_from_bare_nodes_has_the_corosync_conf_real_pcs_writes(tmp_path: Path) -> None:
+    lab = Lab.simulated(3, bare=True)
+    assert lab.run("node1", "pcs status").rc != 0  # no cluster yet
+    assert "does not exist yet" in lab.run("node1", "pcs cluster start --all").stderr
+    for command in CLUSTERS_FROM_SCRATCH:
+        result = lab.run("node1", command)
+        assert result.rc == 0, f"{command}: {result.stderr}"
+    lab.advance(60)
+    state = lab.state()
+    assert all(node.status == "online" for node in state.nodes), lab.run("node1", "pcs status").stdout
+    path = tmp_path / "corosync.conf"
+    subprocess.run(["pcs", "cluster", "setup", "--corosync_conf", str(path), "mycluster", "node1", "addr=node1",
+                    "node2", "addr=node2", "node3", "addr=node3", "totem", "token=3000", "--force"],
+                   capture_output=True, text=True, timeout=120, check=True)
+    ours = lab.run("node2", "cat /etc/corosync/corosync.conf").stdout
+    assert UUID.sub("cluster_uuid: U", ours) == UUID.sub("cluster_uuid: U", path.read_text())
+    assert "Cluster name: mycluster" in lab.run("node1", "pcs status").stdout
+
+
+def test_setup_refuses_unauthorised_unknown_and_clustered_hosts() -> None:
+    lab = Lab.simulated(3, bare=True)
+    refused = lab.run("node1", "pcs cluster setup c node1 node2 node3")
+    assert refused.rc == 1 and "are not known to pcs" in refused.stderr
+    assert "Could not resolve host: node9" in lab.run("node1", "pcs host auth node9 -u hacluster -p x").stderr
+    assert lab.run("node1", "pcs host auth node1 -u root -p x").rc == 1
+    running = Lab.simulated(3)
+    again = running.run("node1", "pcs cluster setup c node1 node2 node3")
+    assert again.rc == 1 and "The host seems to be in a cluster already" in again.stderr

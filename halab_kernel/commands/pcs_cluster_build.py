@@ -1,0 +1,121 @@
+"""Building a cluster from bare simulated nodes: `pcs host auth`, `pcs cluster setup`, start, enable.
+
+As in Clusters from Scratch: authenticate pcsd on every node (`pcs host auth node1 node2 node3 -u
+hacluster -p PASSWORD`), write corosync.conf to all of them (`pcs cluster setup NAME node1 node2
+node3 [addr=...] [transport ...] [totem ...] [quorum ...]`, the same text pcs 0.11.5 writes: see
+pcs/setup.py), then `pcs cluster start --all` and `pcs cluster enable --all`. The simulator's
+nodes are fixed at creation, so a setup must name all of them; `pcs cluster destroy` is refused
+(try it on real nodes).
+"""
+
+from __future__ import annotations
+
+from halab_kernel.commands.pcs.context import PcsLib
+from halab_kernel.commands.pcs.errors import PcsError
+from halab_kernel.commands.pcs.options import Modifiers
+from halab_kernel.commands.pcs.setup import default_addresses, parse, render, setup_local, validate
+from halab_kernel.commands.router import CommandContext
+from halab_kernel.errors import LabError
+from halab_kernel.sim.bare import bare_state
+
+RIG = "try it on real nodes: halab rig up"
+
+
+def host_auth(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    """`pcs host auth HOST [addr=A]... -u hacluster -p PASSWORD` (also `pcs cluster auth`)."""
+    hosts = [word for word in argv if "=" not in word]
+    if not hosts:
+        raise PcsError("Error: please specify the hosts to authenticate")
+    state = bare_state(context.sim)
+    unknown = [host for host in hosts if host not in context.sim.node_names]
+    for host in unknown:
+        lib.reporter.err(f"{host}: Unable to connect to {host}, check if pcsd is running there or try setting "
+                         f"higher timeout with --request-timeout option (Could not resolve host: {host})")
+    if unknown:
+        raise PcsError(*(f"Error: Unable to communicate with {host}" for host in unknown))
+    if state is not None:
+        if modifiers.get("-u") not in (None, "hacluster") or modifiers.get("-p") == "":
+            raise PcsError(*(f"Error: {host}: Username and/or password is incorrect" for host in hosts))
+        if modifiers.get("-p") is None:
+            raise PcsError("Error: the lab has no terminal to ask for the password: give it, "
+                           "pcs host auth ... -u hacluster -p PASSWORD")
+        state.known_hosts[context.node].update(hosts)
+    for host in hosts:
+        lib.reporter.out(f"{host}: Authorized")
+
+
+def cluster_setup(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    if modifiers.has("--corosync_conf"):
+        setup_local(lib, argv, modifiers)
+        return
+    modifiers.ensure_only("--force", "--no-cluster-uuid", "--wait", "--start", "--enable", "--no-keys-sync")
+    sim, state = context.sim, bare_state(context.sim)
+    request = parse(argv)
+    names = [name for name, _ in request.nodes]
+    known = state.known_hosts[context.node] if state is not None else set(sim.node_names)
+    missing = [name for name in names if name not in known]
+    if missing:
+        noun = "Host" if len(missing) == 1 else "Hosts"
+        listed = ", ".join(f"'{name}'" for name in missing)
+        raise PcsError(f"Error: {noun} {listed} {'is' if len(missing) == 1 else 'are'} not known to pcs, try to "
+                       f"authenticate the {'host' if len(missing) == 1 else 'hosts'} using 'pcs host auth "
+                       f"{' '.join(missing)}' command", "Error: Errors have occurred, therefore pcs is unable to continue")
+    if state is None or state.set_up:
+        for name in names:
+            running = ["corosync", "pacemaker"] if sim.machines[name].pacemaker_running else []
+            if running:
+                lib.reporter.error(f"{name}: The host seems to be in a cluster already as the following services "
+                                   "are found to be running: 'corosync', 'pacemaker'. If the host is not part of a "
+                                   "cluster, stop the services and retry", forceable=True)
+            else:
+                lib.reporter.error(f"{name}: The host seems to be in a cluster already as cluster configuration "
+                                   "files have been found on the host", forceable=True)
+        lib.reporter.stop_if_errors()
+        raise PcsError(f"Error: the simulator cannot set a running cluster up again; {RIG}")
+    if sorted(names) != sorted(sim.node_names):
+        raise PcsError(f"Error: this simulated lab builds its cluster from all its nodes "
+                       f"({' '.join(sim.node_names)}); to try another set of nodes, {RIG}")
+    request = default_addresses(request, lib.reporter)
+    validate(request, lib.reporter)
+    uuid = None if modifiers.has("--no-cluster-uuid") else "%032x" % sim.rng.getrandbits(128)
+    text = render(request, uuid)
+    hosts = ", ".join(f"'{name}'" for name in names)
+    say = lib.reporter.err
+    say(f"Destroying cluster on hosts: {hosts}...")
+    for name in names:
+        say(f"{name}: Successfully destroyed cluster")
+    say(f"Requesting remove 'pcsd settings' from {hosts}")
+    for name in names:
+        say(f"{name}: successful removal of the file 'pcsd settings'")
+    say(f"Sending 'corosync authkey', 'pacemaker authkey' to {hosts}")
+    for name in names:
+        say(f"{name}: successful distribution of the file 'corosync authkey'")
+        say(f"{name}: successful distribution of the file 'pacemaker authkey'")
+    say(f"Sending 'corosync.conf' to {hosts}")
+    for name in names:
+        say(f"{name}: successful distribution of the file 'corosync.conf'")
+    try:
+        sim.reload_corosync(text)
+    except (LabError, ValueError) as error:
+        raise PcsError(f"Error: {error}") from None
+    for name in sim.node_names:
+        sim.files(name)["/etc/corosync/corosync.conf"] = text
+        state.known_hosts[name] = set(names)  # setup distributes known-hosts
+    state.set_up = True
+    say("Cluster has been successfully set up.")
+    if modifiers.has("--start"):
+        for name in names:
+            lib.reporter.out(f"{name}: Starting Cluster...")
+            sim.start(name)
+
+
+def refuse_before_setup(context: CommandContext, command: str) -> None:
+    """`pcs cluster start` on a bare node: no corosync.conf yet."""
+    state = bare_state(context.sim)
+    if state is not None and not state.set_up:
+        raise PcsError(f"Error: {command}: /etc/corosync/corosync.conf does not exist yet: run "
+                       "'pcs cluster setup NAME NODE...' first")
+
+
+def cluster_destroy(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    raise PcsError(f"Error: pcs cluster destroy is not simulated (the lab's nodes and CIB stay); {RIG}")
