@@ -210,8 +210,8 @@ def _rank(ws: WorkingSet, clone: Rsc, instances: list) -> list:
                 clone.allowed = merged
     for instance in instances:
         chosen = colocation.placed_node(instance)
-        if instance.managed and _next_role(instance) == "Promoted":
-            instance.sort_index = INFINITY
+        if not instance.managed and _next_role(instance) == "Promoted":
+            instance.sort_index = INFINITY      # an unmanaged promoted instance keeps its role
         elif chosen is not None and instance.sort_index >= 0:
             instance.sort_index = clone.allowed.get(chosen, instance.sort_index)
     clone.merging = False
