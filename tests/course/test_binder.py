@@ -13,25 +13,16 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from tests.course.conftest import REPO
+from tests.platforms.support import REPO, index_reachable
 
 pytestmark = pytest.mark.slow
 COPIED = ("pyproject.toml", "README.md", "halab_kernel", "widgets", "graders", "course", "binder")
-
-
-def _index_reachable() -> bool:
-    try:
-        socket.create_connection(("pypi.org", 443), timeout=5).close()
-        return True
-    except OSError:
-        return False
 
 
 def _run(command: list[str], cwd: Path, env: dict[str, str], timeout: float) -> subprocess.CompletedProcess:
@@ -46,7 +37,7 @@ def test_binder_files_install_in_a_clean_venv_and_run_the_first_notebook(tmp_pat
     python = shutil.which("python3.11")
     if python is None:
         pytest.skip("python3.11 (binder/runtime.txt) is not installed here")
-    if not _index_reachable():
+    if not index_reachable():
         pytest.skip("no access to the package index (pypi.org): cannot replay Binder's installation")
 
     repo = tmp_path / "repo"

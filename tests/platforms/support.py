@@ -72,13 +72,27 @@ def running_course(command: Sequence[str], cwd: Path, env: dict[str, str], port:
             raise AssertionError(f"no server on port {port} after {startup:.0f} s:\n{log.read_text()[-3000:]}")
         yield server
     finally:
-        if server.poll() is None:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
-                server.wait(timeout=10)
+        stop(server)
+
+
+def stop(process: subprocess.Popen) -> None:
+    """End a server started in its own process group, and what it started (kernels, proxy, services)."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+
+
+def index_reachable() -> bool:
+    """Whether pip can reach the package index (tests that install into a clean venv skip otherwise)."""
+    try:
+        socket.create_connection(("pypi.org", 443), timeout=5).close()
+        return True
+    except OSError:
+        return False
 
 
 def alarming_lines(log: Path) -> list[str]:

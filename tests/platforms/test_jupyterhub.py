@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -21,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.platforms.support import COURSE, REPO, free_port
+from tests.platforms.support import COURSE, REPO, free_port, stop
 
 pytestmark = pytest.mark.slow
 CONFIG = REPO / "deploy" / "jupyterhub" / "jupyterhub_config.py"
@@ -112,12 +111,7 @@ def test_the_kit_runs_a_hub_whose_formgrader_service_serves_instructors_only(tmp
                                                         "_xsrf": stranger.cookies.get("_xsrf", "")},
                              allow_redirects=False, timeout=30).status_code == 403  # not on the class list
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
+        stop(process)
 
 
 def test_the_kubernetes_kit_is_valid_yaml_with_the_same_class_settings():

@@ -11,7 +11,6 @@ package index (pip's cache helps); skips with the reason otherwise.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import zipfile
@@ -21,17 +20,10 @@ from pathlib import Path
 import pytest
 
 from halab_kernel import __version__
-from tests.platforms.support import COURSE, REPO, alarming_lines, free_port, get_json, running_course
+from tests.platforms.support import (COURSE, REPO, alarming_lines, free_port, get_json, index_reachable,
+                                     running_course)
 
 pytestmark = pytest.mark.slow
-
-
-def _index_reachable() -> bool:
-    try:
-        socket.create_connection(("pypi.org", 443), timeout=5).close()
-        return True
-    except OSError:
-        return False
 
 
 def _run(command: list[str], env: dict[str, str], timeout: float, cwd: Path | None = None) -> str:
@@ -49,7 +41,7 @@ def _clean_environment(home: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
-    if not _index_reachable():
+    if not index_reachable():
         pytest.skip("no access to the package index (pypi.org): cannot build the wheel (hatchling) or install it")
     dist = tmp_path_factory.mktemp("dist")
     env = _clean_environment(tmp_path_factory.mktemp("home"))
