@@ -42,3 +42,20 @@ def test_logs_are_the_nodes_own_lines(lab_ssh):
     assert list(logs.columns) == ["time", "node", "file", "daemon", "level", "message", "line"]
     assert {"pacemaker", "corosync"} >= set(logs["file"]) and len(logs) > 0
     assert logs["line"].str.contains("pacemaker-controld").any()
+
+
+def test_a_crash_is_seen_after_token_plus_consensus(lab_ssh):
+    """The bar of the SSH backend: rig up, Lab.ssh, crash a node, its departure seen at token + consensus."""
+    cmap = lab_ssh.run("node1", "corosync-cmapctl -g runtime.config.totem.token; "
+                       "corosync-cmapctl -g runtime.config.totem.consensus").stdout
+    token_ms, consensus_ms = (int(line.split("=")[-1]) for line in cmap.splitlines())
+    expected = (token_ms + consensus_ms) / 1000  # 3650 + 4380 ms on 3 nodes with corosync's defaults
+    crashed_at = lab_ssh.now
+    lab_ssh.crash("node3")
+    assert lab_ssh.wait_until(lambda s: s.node("node3").status != "online", 30)
+    left = [e for e in lab_ssh.events if e.kind == "membership_changed" and "node3" in getattr(e, "left", ())
+            and e.time >= crashed_at]
+    assert left, "no membership without node3 seen"
+    seen = left[0].time - crashed_at
+    assert expected - 1.0 <= seen <= expected + 2.5, (seen, expected)  # polling every 0.5 s, log lines stamped
+    assert lab_ssh.wait_until(whole, 90)  # fenced (fence_rig reboots it) and back
