@@ -342,6 +342,13 @@ def _block_colocation_dependents(graph: ActionGraph, colocations: list, done: se
 
 
 
+def _node_of(action: Action) -> Optional[str]:
+    """Where an action is, or was before an interleaved instance lost its node."""
+    if action.node is None and action.rsc is not None and action.rsc.running_on:
+        return action.rsc.running_on[0]
+    return action.node
+
+
 def _exists(action: Action) -> bool:
     """Pacemaker creates no start for a resource assigned no node: ours only carries
     runnability and forces nothing."""
@@ -428,6 +435,10 @@ def propagate(graph: ActionGraph, colocations: Sequence = ()) -> None:
                         migration.cancel(graph, first.rsc, reason)
                         changed = True
             forcing = [f for f in firsts if not f.optional and not f.migrating and _exists(f)]
+            if ordering.any_of and then.node is not None:
+                # a clone's action is required for `then` only through its instance on
+                # then's node (pcmk__collective_action_flags with that node)
+                forcing = [f for f in forcing if _node_of(f) == then.node]
             if flags & IMPLIES_THEN and then.optional and forcing \
                     and (then.rsc is None or then.rsc.managed):
                 required = forcing[0]
