@@ -57,6 +57,7 @@ class CibStore:
         self._call_ids: dict[str, int] = {}
         self._last_heard: dict[str, dict[str, etree._Element]] = {}  # observer -> node -> its lrm, as last heard
         self._primitives: tuple[object, dict[str, etree._Element]] = (None, {})  # (root, epochs) -> id -> primitive
+        self._histories: dict[tuple[str, str], etree._Element] = {}  # (node, resource) -> its lrm_resource
 
     @classmethod
     def holding(cls, root: etree._Element) -> "CibStore":
@@ -245,10 +246,9 @@ class CibStore:
         """Write an `lrm_rsc_op` as the controller does when the executor reports a result."""
         primitive = self.primitive(rsc_id)
         resources = self.node_state(name, node_id).find("lrm/lrm_resources")
-        history = None
-        for element in resources.iterfind("lrm_resource"):
-            if element.get("id") == rsc_id:
-                history = element
+        history = self._histories.get((name, rsc_id))
+        if history is None or history.getparent() is not resources:  # not indexed yet, or since forgotten
+            history = next((e for e in reversed(resources) if e.tag == "lrm_resource" and e.get("id") == rsc_id), None)
         if history is None:
             history = etree.SubElement(resources, "lrm_resource", id=rsc_id)
             if primitive is not None:
@@ -256,6 +256,7 @@ class CibStore:
                 history.set("class", primitive.get("class", ""))
                 if primitive.get("provider"):
                     history.set("provider", primitive.get("provider"))
+        self._histories[(name, rsc_id)] = history
         self._call_ids[name] = self._call_ids.get(name, 0) + 1
         key = f"{rsc_id}_{operation}_{interval_ms}"
         fields = {

@@ -28,9 +28,7 @@ def recurring_monitors(cib_root: etree._Element, rsc_id: str, role: str = "Start
     """Intervals (ms) of the recurring monitors configured for a primitive in a role
     (Started: the role-less ones; Promoted, Unpromoted: a promotable instance's)."""
     intervals = []
-    for primitive in cib_root.iterfind(".//configuration/resources//primitive"):
-        if primitive.get("id") != rsc_id.split(":")[0]:
-            continue
+    for primitive in cib_root.xpath("configuration/resources//primitive[@id=$id]", id=rsc_id.split(":")[0])[:1]:
         for op in primitive.iterfind("operations/op"):
             interval = values.interval_ms(op.get("interval"))
             if op.get("name") == "monitor" and interval and ROLE_NAMES.get(op.get("role") or "Started") == role:
