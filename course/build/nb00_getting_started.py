@@ -95,8 +95,8 @@ CELLS = [
     *exercise("my-lab", 1, check="getting_started.lab_formed", answer="my_lab_recipe", source="""
     ### BEGIN SOLUTION
     my_lab = Lab.simulated(nodes=5, seed=3)
-    my_lab.advance("10s")
-    my_lab_recipe = {"nodes": 5, "seed": 3, "advanced": 10}
+    my_lab.advance("20s")
+    my_lab_recipe = {"nodes": 5, "seed": 3, "advanced": 20}
     ### END SOLUTION
     """),
     md("""
