@@ -57,7 +57,7 @@ class CibStore:
         self._call_ids: dict[str, int] = {}
         self._last_heard: dict[str, dict[str, etree._Element]] = {}  # observer -> node -> its lrm, as last heard
         self._primitives: tuple[object, dict[str, etree._Element]] = (None, {})  # (root, epochs) -> id -> primitive
-        self._histories: dict[tuple[str, str], etree._Element] = {}  # (node, resource) -> its lrm_resource
+        self._histories: dict[str, tuple[etree._Element, dict[str, etree._Element]]] = {}  # node -> its index
 
     @classmethod
     def holding(cls, root: etree._Element) -> "CibStore":
@@ -240,15 +240,22 @@ class CibStore:
                 state.set(name, value)
         self._bump()
 
+    def _history_of(self, name: str, resources: etree._Element) -> dict[str, etree._Element]:
+        """Resource id -> lrm_resource of one node, rebuilt whenever the list was changed elsewhere
+        (history forgotten, a resource cleaned up): the same element and the same length."""
+        indexed = self._histories.get(name)
+        if indexed is None or indexed[0] is not resources or len(indexed[1]) != len(resources):
+            found = {e.get("id", ""): e for e in resources if e.tag == "lrm_resource"}
+            indexed = self._histories[name] = (resources, found)
+        return indexed[1]
+
     def record_operation(self, name: str, node_id: int, rsc_id: str, operation: str, interval_ms: int,
                          rc: int, *, transition_key: str, when: int, exec_ms: int, op_status: int = 0,
                          exit_reason: str = "", timeout_ms: int = 20000) -> None:
         """Write an `lrm_rsc_op` as the controller does when the executor reports a result."""
         primitive = self.primitive(rsc_id)
         resources = self.node_state(name, node_id).find("lrm/lrm_resources")
-        history = self._histories.get((name, rsc_id))
-        if history is None or history.getparent() is not resources:  # not indexed yet, or since forgotten
-            history = next((e for e in reversed(resources) if e.tag == "lrm_resource" and e.get("id") == rsc_id), None)
+        history = self._history_of(name, resources).get(rsc_id)
         if history is None:
             history = etree.SubElement(resources, "lrm_resource", id=rsc_id)
             if primitive is not None:
@@ -256,7 +263,7 @@ class CibStore:
                 history.set("class", primitive.get("class", ""))
                 if primitive.get("provider"):
                     history.set("provider", primitive.get("provider"))
-        self._histories[(name, rsc_id)] = history
+        self._histories[name][1][rsc_id] = history
         self._call_ids[name] = self._call_ids.get(name, 0) + 1
         key = f"{rsc_id}_{operation}_{interval_ms}"
         fields = {
