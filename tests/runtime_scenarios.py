@@ -34,9 +34,13 @@ def _settle(lab: Lab) -> None:
     lab.advance(40)
 
 
-def _fail_promoted(lab: Lab) -> None:
+def _promoted_node(lab: Lab) -> str:
     [node] = [node for node, rsc in lab.backend.sim.pacemaker.executor.promoted if rsc.split(":")[0] == "p"]
-    lab.fail_resource("p", node)
+    return node
+
+
+def _fail_promoted(lab: Lab) -> None:
+    lab.fail_resource("p", _promoted_node(lab))
 
 
 def _fail_first(rsc: str) -> Callable[[Lab], None]:
@@ -95,6 +99,22 @@ SCENARIOS: dict[str, tuple[tuple[Step, ...], int]] = {
     "promotable parameter changed (reload)": (
         ("pcs resource create p ocf:pacemaker:Stateful promotable", _settle, "pcs resource update p envfile=/tmp/e"),
         60),
+    "partition, minority fenced": ((lambda lab: lab.partition(["node1", "node2"], ["node3"]),), 120),
+    "partition healed": ((lambda lab: lab.partition(["node1", "node2"], ["node3"]), lambda lab: lab.advance(90),
+                          lambda lab: lab.heal()), 120),
+    "promotable, promoted node standby": (
+        ("pcs resource create p ocf:pacemaker:Stateful promotable", _settle,
+         lambda lab: lab.run("node1", f"pcs node standby {_promoted_node(lab)}")), 60),
+    "clone, node standby": (("pcs resource create c1 ocf:pacemaker:Dummy clone", _settle, "pcs node standby node3"),
+                            60),
+    "stop failure fences the node": (
+        (lambda lab: lab.fail_resource("d2", lab.state().resource("d2").nodes[0], op="stop"),
+         "pcs resource disable d2"), 120),
+    "start failure moves it": ((lambda lab: lab.fail_resource("d1", "node3", op="start"),
+                                lambda lab: lab.fail_resource("d1", "node2")), 90),
+    "node stopped gracefully": ((lambda lab: lab.run("node3", "pcs cluster stop"),), 60),
+    "node stopped and started": ((lambda lab: lab.run("node3", "pcs cluster stop"), _settle,
+                                  lambda lab: lab.run("node3", "pcs cluster start")), 60),
     "maintenance-mode": (("pcs property set maintenance-mode=true",), 60),
     "node maintenance": (("pcs node maintenance node3",), 60),
 }

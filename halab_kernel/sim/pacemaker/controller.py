@@ -119,6 +119,7 @@ class Controller:
         self.crmd = {name: "down" for name in sim.node_names}
         self.dc_of: dict[str, str | None] = {name: None for name in sim.node_names}
         self.expected = {name: "down" for name in sim.node_names}
+        self.fenced_by: dict[str, set[str]] = {}  # target -> the partition that fenced it, until it rejoins it
         self.saw_a_dc: set[str] = set()
         self.transition_count = 0
         self.running: dict[str, RunningTransition] = {}
@@ -347,6 +348,7 @@ class Controller:
             self.dc_of[peer] = winner
             self.crmd[peer] = "member"
             self.expected[peer] = "member"
+            self.fenced_by.get(peer, set()).difference_update(peers)
             self.saw_a_dc.add(peer)
         self.emit(DCElected(self.clock.now, winner, dc=winner))
         self.request_transition(winner, AFTER_MEMBERSHIP_SECONDS)
@@ -362,6 +364,7 @@ class Controller:
         self.dc_of[name] = dc
         self.crmd[name] = "member"
         self.expected[name] = "member"
+        self.fenced_by.get(name, set()).difference_update(self.peers(dc))
         self.saw_a_dc.add(name)
         self.request_transition(dc, AFTER_CHANGE_SECONDS)
 
@@ -445,9 +448,11 @@ class Controller:
         views = {}
         for name in self.sim.node_names:
             member = name in peers and (self.dc_of.get(name) == dc or self._left_unseen(asker, name))
+            # a node this partition fenced stays expected down here, whatever it joined elsewhere since
+            expected = "down" if name not in peers and asker in self.fenced_by.get(name, ()) else self.expected[name]
             views[name] = (self.node_id(name), NodeView(
                 in_ccm=name in members, crmd="online" if member else "offline",
-                join="member" if member else "down", expected=self.expected[name]))
+                join="member" if member else "down", expected=expected))
             self.cib.node_state(name, self.node_id(name))
         quorate = bool(corosync.quorum and corosync.quorum.quorate)
         return self.cib.view(views, quorate, (dc, self.node_id(dc)), values.unix_time(self.clock.now), asker)
@@ -649,6 +654,7 @@ class Controller:
         self.executor.node_lost(target)
         self.cib.forget_node_history(target, self.node_id(target))
         self.expected[target] = "down"
+        self.fenced_by[target] = set(self.peers(fencer))
         self.emit(NodeFenced(self.clock.now, fencer, target=target, action=how, ok=True))
 
     # --- monitors and failures ----------------------------------------------------------
