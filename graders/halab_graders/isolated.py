@@ -37,44 +37,38 @@ class NotData(TypeError):
 
 
 def to_data(value: Any, what: str = "your answer", depth: int = 0) -> Any:
-    """`value` as JSON-ready plain data, read through the builtin types' own methods, never the object's.
-
-    A subclass of dict or float is read with dict.items / float.__float__ of
-    the base class, so an object that answers differently each time it is
-    asked is read exactly once, as what it really holds. Containers are
-    tagged so sets, tuples and non-text keys survive the trip.
-    """
+    """`value` as JSON-ready plain data: builtin types exactly, never subclasses, which could answer
+    differently each time they are asked (numpy's scalars, what pandas hands out, become plain numbers).
+    Containers are tagged so sets, tuples and non-text keys survive the trip."""
     if depth > 40:
         raise NotData(f"{what} is nested too deeply to be plain data")
-    if value is None or type(value) in _SCALARS:
+    kind = type(value)
+    if value is None or kind in _SCALARS:
         return value
-    if isinstance(value, int):
-        return int.__int__(value)
-    if isinstance(value, float):
-        return float.__float__(value)
-    if isinstance(value, str):
-        return str.__str__(value)
-    if isinstance(value, dict):
-        return {"$dict": [[to_data(key, what, depth + 1), to_data(item, what, depth + 1)]
-                          for key, item in list(dict.items(value))]}
-    if isinstance(value, (list, tuple)):
-        items = list.__iter__(value) if isinstance(value, list) else tuple.__iter__(value)
-        converted = [to_data(item, what, depth + 1) for item in items]
-        return converted if isinstance(value, list) else {"$tuple": converted}
-    if isinstance(value, (set, frozenset)):
-        items = set.__iter__(value) if isinstance(value, set) else frozenset.__iter__(value)
-        return {"$set": sorted((to_data(item, what, depth + 1) for item in items), key=repr)}
-    if type(value) is types.FunctionType:
-        return {"$function": function_data(value, what)}
     if _is_numpy_scalar(value):
         return to_data(value.item(), what, depth + 1)
+    if kind is dict:
+        return {"$dict": [[to_data(key, what, depth + 1), to_data(item, what, depth + 1)]
+                          for key, item in list(dict.items(value))]}
+    if kind is list or kind is tuple:
+        converted = [to_data(item, what, depth + 1) for item in list(value)]
+        return converted if kind is list else {"$tuple": converted}
+    if kind is set or kind is frozenset:
+        return {"$set": sorted((to_data(item, what, depth + 1) for item in list(value)), key=repr)}
+    if kind is types.FunctionType:
+        return {"$function": function_data(value, what)}
+    base = next((plain for plain in (bool, int, float, str, dict, list, tuple, set, frozenset)
+                 if isinstance(value, plain)), None)
+    if base is not None:
+        raise NotData(f"{what} should be a plain {base.__name__}, not {kind.__name__} (a subclass can answer "
+                      f"differently each time it is asked): {base.__name__}(...) converts it")
     raise NotData(f"{what} should be plain data (a number, text, list, dict, set or a function you define with "
-                  f"def), not {type(value).__name__}")
+                  f"def), not {kind.__name__}")
 
 
 def _is_numpy_scalar(value: Any) -> bool:
     kind = type(value)
-    return kind.__module__ == "numpy" and hasattr(value, "item") and getattr(value, "ndim", None) == 0
+    return kind.__module__ == "numpy" and hasattr(kind, "item") and getattr(value, "ndim", None) == 0
 
 
 def _names_used(code: types.CodeType) -> set[str]:

@@ -88,11 +88,12 @@ def test_a_crashing_or_greedy_function_fails_its_own_check(function, words):
     assert not verdict["passed"] and words in verdict["observed"]
 
 
-def test_a_dict_subclass_is_read_once_through_dicts_own_methods():
+def test_a_dict_subclass_never_crosses():
     lying = LyingDict(token=200, token_coefficient=0)
     assert lying.get("token") == 3000  # what the old in-kernel check asked
     verdict = run_check("corosync.fast_detection", lying)
-    assert not verdict["passed"] and "token is 200 ms" in verdict["observed"]
+    assert not verdict["passed"] and "should be a plain dict, not LyingDict" in verdict["observed"]
+    assert run_check("corosync.fast_detection", dict(lying))["observed"].startswith("token is 200 ms")
 
 
 def test_objects_that_are_not_data_never_cross():
