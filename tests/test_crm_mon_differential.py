@@ -228,3 +228,18 @@ def test_the_notes_real_crm_mon_prints_appear() -> None:
     assert "rack" in attributes and "temp" in attributes
     assert "Failed Resource Actions" not in _settled("failure expired (failure-timeout)")[0].run("node1", "crm_mon -1").stdout
     assert "Failed Resource Actions" in _settled("failure kept (long failure-timeout)")[0].run("node1", "crm_mon -1").stdout
+
+
+@pytest.mark.parametrize("flags", ["-1", "-1rf", "-1n", "-1 --output-as=xml"])
+def test_crm_mon_on_a_partition_left_alone_matches_real(flags: str, tmp_path: Path) -> None:
+    """The fenced node, rebooted alone in its partition, sees the others UNCLEAN with their resources."""
+    lab, _ = _settled("partition, minority fenced")
+    cib = tmp_path / "cib.xml"
+    cib.write_text(lab.run("node3", "cibadmin -Q").stdout)
+    real = subprocess.run(["crm_mon", *flags.split()], env={**os.environ, "CIB_file": str(cib)},
+                          capture_output=True, text=True, timeout=30)
+    ours = lab.run("node3", f"crm_mon {flags}")
+    if "xml" in flags:
+        assert _ordered_xml(ours.stdout) == _ordered_xml(real.stdout)
+    else:
+        assert _normal(ours.stdout) == _normal(real.stdout)

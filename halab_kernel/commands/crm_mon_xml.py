@@ -59,6 +59,10 @@ def _summary(parent, view, dc, node_id, quorate, now, counts, blocked) -> None:
                         "priority-fencing-delay-ms": "0"})
 
 
+def _is_online(state: str) -> bool:
+    return state in ("online", "standby", "maintenance", "standby-onfail", "unclean-online", "pending")
+
+
 def _nodes(parent, view, decision, dc, node_id, running_count) -> None:
     nodes = etree.SubElement(parent, "nodes")
     states = {n.uname: n.state for n in decision.nodes_before}
@@ -69,7 +73,7 @@ def _nodes(parent, view, decision, dc, node_id, running_count) -> None:
     for element in view.iterfind("configuration/nodes/node"):
         name = element.get("uname", "")
         state = states.get(name, "offline")
-        online = state in ("online", "standby", "maintenance", "standby-onfail", "unclean-online", "pending")
+        online = _is_online(state)
         attributes = {"name": name, "id": element.get("id", ""), "online": _bool(online),
                       "standby": _bool(state == "standby"), "standby_onfail": _bool(state == "standby-onfail"),
                       "maintenance": _bool(state == "maintenance"), "pending": _bool(state == "pending"),
@@ -82,7 +86,8 @@ def _nodes(parent, view, decision, dc, node_id, running_count) -> None:
         etree.SubElement(nodes, "node", attributes)
 
 
-def _resource_element(parent, rsc_view, node_id, anonymous: bool = False) -> None:
+def _resource_element(parent, rsc_view, node_id, online: set, anonymous: bool = False) -> None:
+    """A resource as crm_mon's XML lists it; `cached` says whether its node is online."""
     if rsc_view.status is not None:
         status = rsc_view.status
         active = bool(status.nodes)
@@ -95,13 +100,13 @@ def _resource_element(parent, rsc_view, node_id, anonymous: bool = False) -> Non
                            "failure_ignored": "false", "nodes_running_on": str(len(status.nodes))})
         element = etree.SubElement(parent, "resource", attributes)
         for name in status.nodes:
-            etree.SubElement(element, "node", name=name, id=str(node_id(name)), cached="true")
+            etree.SubElement(element, "node", name=name, id=str(node_id(name)), cached=_bool(name in online))
         return
     if rsc_view.kind == "group":
         group = etree.SubElement(parent, "group", id=rsc_view.id, number_resources=str(len(rsc_view.children)),
                                  managed=_bool(rsc_view.managed), disabled="false")
         for child in rsc_view.children:
-            _resource_element(group, child, node_id, anonymous)
+            _resource_element(group, child, node_id, online, anonymous)
         return
     clone = etree.SubElement(parent, "clone", id=rsc_view.id, multi_state=_bool(rsc_view.promotable),
                              unique=_bool(rsc_view.unique), managed=_bool(rsc_view.managed),
@@ -109,7 +114,7 @@ def _resource_element(parent, rsc_view, node_id, anonymous: bool = False) -> Non
     if rsc_view.target_role:
         clone.set("target_role", rsc_view.target_role)
     for child in rsc_view.children:
-        _resource_element(clone, child, node_id, not rsc_view.unique)
+        _resource_element(clone, child, node_id, online, not rsc_view.unique)
 
 
 def _history(parent, view, online: list, clock: FailureClock) -> None:
@@ -198,8 +203,9 @@ def render_xml(view, decision, *, dc, quorate, now, node_id, counts, fence_event
 
     _nodes(root, view, decision, dc, node_id, running_count)
     resources = etree.SubElement(root, "resources")
+    up = {n.uname for n in decision.nodes_before if _is_online(n.state)}
     for rsc_view in decision.before:
-        _resource_element(resources, rsc_view, node_id)
+        _resource_element(resources, rsc_view, node_id, up)
     online = [n.uname for n in decision.nodes_before if n.state in ("online", "standby", "maintenance")]
     attributes = node_attributes(view, online)
     if attributes:

@@ -38,7 +38,7 @@ def state_word(status) -> str:
 def _state(status, with_node: bool = True) -> str:
     """`Started node1`, `FAILED node2 (blocked)`, `ORPHANED Unpromoted node3`; without the
     node for lists by node (crm_mon -n)."""
-    flags = []
+    flags = ["UNCLEAN"] if status.unclean and with_node else []
     if not status.managed:
         flags.append("blocked" if status.blocked else "unmanaged")
     if status.target_unpromoted:

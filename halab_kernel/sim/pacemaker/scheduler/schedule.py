@@ -180,7 +180,8 @@ def _view(ws: WorkingSet, rsc: Rsc, placement: dict) -> ResourceView:
             id=rsc.id, agent=rsc.config.agent if rsc.config else "", role=role, nodes=nodes,
             failed=failed, managed=rsc.managed, orphan=rsc.orphan,
             target_stopped=rsc.target_role == "Stopped", blocked=rsc.blocked,
-            target_unpromoted=rsc.target_role == "Unpromoted" and rsc.promotable_clone() is not None),
+            target_unpromoted=rsc.target_role == "Unpromoted" and rsc.promotable_clone() is not None,
+            unclean=any(ws.nodes[node].unclean for node in nodes if node in ws.nodes)),
             managed=rsc.managed)
     children = tuple(_view(ws, child, placement) for child in rsc.children)
     child_id = rsc.children[0].base_id if rsc.children else ""

@@ -42,6 +42,7 @@ class ResourceStatus:
     target_stopped: bool = False
     blocked: bool = False
     target_unpromoted: bool = False   # a promotable instance held unpromoted by target-role
+    unclean: bool = False             # active on a node that is unclean: "(UNCLEAN)"
 
 
 @dataclass(frozen=True)
