@@ -111,7 +111,7 @@ def _primitive_actions(ws: WorkingSet, rsc: Rsc, graph: ActionGraph, fenced: set
     current = requires.active_node(ws, rsc)
     nxt = rsc.assigned
     moving = current is not None and nxt is not None and current != nxt and rsc.next_role != "Stopped"
-    need_stop = moving or requires.active_count(ws, rsc) > 1
+    need_stop = moving or (requires.active_count(ws, rsc) > 1 and not migration.continues_partial(rsc))
     if not moving and rsc.failed and rsc.stop_needed:
         need_stop = True
     if not rsc.managed:
@@ -135,6 +135,8 @@ def _primitive_actions(ws: WorkingSet, rsc: Rsc, graph: ActionGraph, fenced: set
     graph.starts[rsc.id] = start
     stops = []
     for node in rsc.running_on:
+        if node == nxt and migration.continues_partial(rsc):
+            continue        # the target of a migration that goes on keeps it (StopRsc filter)
         # a stop away from the next node, unless that node only awaits fencing and the
         # resource does not need fencing (it is active on the clean node alone)
         elsewhere = node != nxt and requires.active_count(ws, rsc) == len(rsc.running_on)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Callable, Optional
 
 from ..cib.model import INFINITY, OperationRecord, ResourceHistory
+from . import migration_history
 from .working import ROLE_RANK, NodeInfo, Rsc, WorkingSet
 
 # executor status codes (op-status)
@@ -175,6 +176,9 @@ def _replay_op(ws: WorkingSet, rsc: Rsc, node: NodeInfo, record: OperationRecord
             replay.role = "Promoted"
         return
     if status == DONE:
+        if task == "migrate_to":
+            replay.role = migration_history.migrate_to_succeeded(ws, rsc, node, record)
+            return
         _update_state(rsc, replay, task, rc)
         return
     if status == NOT_INSTALLED:
@@ -191,6 +195,10 @@ def _replay_op(ws: WorkingSet, rsc: Rsc, node: NodeInfo, record: OperationRecord
         rsc.failure_ignored = True
         return
     _failure(ws, rsc, node, record, replay)
+    if task == "migrate_to":
+        migration_history.migrate_to_failed(ws, rsc, node, record)
+    elif task == "migrate_from":
+        migration_history.migrate_from_failed(ws, rsc, node, record)
     if status == ERROR_HARD:
         _ban(rsc, node.uname, "hard-error")
     elif status == ERROR_FATAL:

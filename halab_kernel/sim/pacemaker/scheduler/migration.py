@@ -23,7 +23,7 @@ from .working import Rsc, WorkingSet
 
 def may_migrate(ws: WorkingSet, rsc: Rsc) -> bool:
     """native_create_actions: a managed, healthy, single-active resource moving between clean nodes."""
-    if not is_true(rsc.meta.get("allow-migrate"), False):
+    if not is_true(rsc.meta.get("allow-migrate"), False) or rsc.migration_blocked:
         return False
     current, target = _current(rsc), rsc.assigned
     if current is None or target is None or current == target:
@@ -38,8 +38,19 @@ def may_migrate(ws: WorkingSet, rsc: Rsc) -> bool:
 
 
 def _current(rsc: Rsc) -> Optional[str]:
-    """The one node the resource is active on (a multiply-active resource does not migrate)."""
+    """The one node the resource is active on (a multiply-active resource does not migrate),
+    or the source of a partial migration that continues to its target."""
+    if continues_partial(rsc):
+        return rsc.partial_migration[0] if rsc.partial_migration else None
     return rsc.running_on[0] if len(rsc.running_on) == 1 else None
+
+
+def continues_partial(rsc: Rsc) -> bool:
+    """A migration half done (migrate_to only) goes on when its target is chosen again."""
+    if rsc.partial_migration is None:
+        return False
+    source, target = rsc.partial_migration
+    return sorted(rsc.running_on) == sorted((source, target)) and rsc.assigned == target
 
 
 def plan_migrations(ws: WorkingSet, graph) -> None:
@@ -48,7 +59,7 @@ def plan_migrations(ws: WorkingSet, graph) -> None:
         if not may_migrate(ws, rsc):
             continue
         start = graph.starts.get(rsc.id)
-        stops = [s for s in graph.stops.get(rsc.id, []) if s.node == rsc.running_on[0]]
+        stops = [s for s in graph.stops.get(rsc.id, []) if s.node == _current(rsc)]
         if start is None or not start.runnable or start.node != rsc.assigned or not stops:
             continue
         start.migrating = True

@@ -38,6 +38,7 @@ def unpack(cib: Cib, now: Optional[int] = None) -> WorkingSet:
         if not ws.stonith_enabled or not (ws.have_quorum or panic not in ("0", "")):
             ws.no_quorum_policy = "stop"   # suicide only once the cluster has had quorum
     _unpack_nodes(ws, cib)
+    ws.histories = {state.uname: {h.id: h for h in state.history} for state in cib.node_states if state.uname}
     for config in cib.resources:
         ws.resources.append(_build(ws, cib, config, None))
     # Watchdog fencing (SBD, stonith-watchdog-timeout > 0) counts as a way to fence, as in Pacemaker.

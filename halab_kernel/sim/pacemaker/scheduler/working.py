@@ -99,6 +99,8 @@ class Rsc:
     known_on: set = field(default_factory=set)  # nodes where a history entry exists
     active_monitors: dict = field(default_factory=dict)  # node -> recurring intervals (ms) since the start
     block_failure_nodes: set = field(default_factory=set)  # failures that never expire
+    partial_migration: Optional[tuple] = None    # (source, target) of a migration half done
+    migration_blocked: bool = False              # a failed migration: it may not migrate again
     definition_changes: dict = field(default_factory=dict)  # node -> "restart" | "reload" (definitions.py)
     cancels: list = field(default_factory=list)             # (node, interval ms) of monitors to cancel
     deletes: list = field(default_factory=list)             # nodes where an orphan's history goes
@@ -188,6 +190,7 @@ class WorkingSet:
     node_order: list = field(default_factory=list)
     score_lines: list = field(default_factory=list)   # (rsc, scores[, kind]) as assigned
     promoted_locations: list = field(default_factory=list)  # (rsc, {node: score}) for role=Promoted
+    histories: dict = field(default_factory=dict)   # node uname -> {resource id: ResourceHistory}
 
     def node(self, uname: str) -> NodeInfo:
         return self.nodes[uname]
