@@ -116,7 +116,8 @@ def migrate_to_succeeded(ws: WorkingSet, rsc: Rsc, node: NodeInfo, record: Opera
     if source_newer and target_newer:
         return "Started"
     if migrate_from is not None and migrate_from.rc_code == 0 and migrate_from.op_status == 0:
-        return "Stopped"        # dangling: the stop on the source is all that is left
+        rsc.migration_blocked = True    # dangling: the stop on the source is all that is left
+        return "Stopped"
     active_on_target = not target_newer and _online(ws, target)
     if migrate_from is not None and migrate_from.op_status != -1:     # migrate_from failed
         if active_on_target:

@@ -100,7 +100,7 @@ class Rsc:
     active_monitors: dict = field(default_factory=dict)  # node -> recurring intervals (ms) since the start
     block_failure_nodes: set = field(default_factory=set)  # failures that never expire
     partial_migration: Optional[tuple] = None    # (source, target) of a migration half done
-    migration_blocked: bool = False              # a failed migration: it may not migrate again
+    migration_blocked: bool = False              # a failed or dangling migration: it may not migrate
     definition_changes: dict = field(default_factory=dict)  # node -> "restart" | "reload" (definitions.py)
     cancels: list = field(default_factory=list)             # (node, interval ms) of monitors to cancel
     deletes: list = field(default_factory=list)             # nodes where an orphan's history goes
