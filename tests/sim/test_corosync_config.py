@@ -3,8 +3,8 @@
 The corpus covers every family corosync checks: the parser (braces, keys, typed integers and
 enumerations in file order), logging values, totem (transport, crypto, links, timeouts, link
 mode, version), the nodelist (nodeids, addresses, IP families, multi-link names) and the key
-file. Every file uses loopback addresses with 127.0.0.1 first, so on this machine real
-corosync finds the same local node (the first) the simulator checks as. Each verdict is kept
+file. Every file uses loopback addresses with one node at 127.0.0.1 (or named localhost), so
+on this machine real corosync finds the same local node the simulator checks first. Each verdict is kept
 in EXPECTED (recorded from corosync 3.1.7 on a node without /etc/corosync/authkey), so the
 corpus checks the simulator even where corosync is not installed; where it is, every file is
 also run through the real `corosync -t -c FILE`.
@@ -358,9 +358,24 @@ CORPUS.update({
  'name_with_space': BASE.replace('name: beta','name: be ta'),
 })
 
+SWAPPED = BASE.replace("ring0_addr: 127.0.0.1", "ring0_addr: 127.0.0.X").replace(
+    "ring0_addr: 127.0.0.2", "ring0_addr: 127.0.0.1").replace("ring0_addr: 127.0.0.X", "ring0_addr: 127.0.0.2")
+CORPUS.update({  # the local node (127.0.0.1) second: which refusal corosync words for "the local node"
+    "local node second, first without nodeid": SWAPPED.replace("nodeid: 1", "nodeid: 0"),
+    "local node second, local without nodeid": SWAPPED.replace("nodeid: 2", "nodeid: 0"),
+    "local node second, ring1 only on the first": SWAPPED.replace(
+        "ring0_addr: 127.0.0.2", "ring0_addr: 127.0.0.2\n        ring1_addr: 127.0.1.2"),
+    "localhost by name, no nodeid": BASE.replace("ring0_addr: 127.0.0.1", "ring0_addr: localhost").replace(
+        "nodeid: 1", "nodeid: 0"),
+})
+
 # Verdicts recorded from corosync 3.1.7 (`corosync -t`), on a node without /etc/corosync/authkey; the
 # path in parser errors is the default one.
 EXPECTED: dict[str, str | None] = {
+    'local node second, first without nodeid': "Knet requires an explicit nodeid to be specified for address '127.0.0.2'.",
+    'local node second, local without nodeid': 'Knet requires an explicit nodeid for the local node',
+    'local node second, ring1 only on the first': 'parse error in config: No multicast port specified for interface 1',
+    'localhost by name, no nodeid': 'Knet requires an explicit nodeid for the local node',
     'unknown key (corosync ignores it)': None,
     'negative votes': 'parser error: /etc/corosync/corosync.conf:11: Value of key "nodelist.node.0.quorum_votes" is expected to be integer in range (0..4294967295), but "-1" was given',
     'token not a number': 'parser error: /etc/corosync/corosync.conf:3: Value of key "totem.token" is expected to be integer in range (0..4294967295), but "fast" was given',

@@ -190,9 +190,10 @@ def _stringify(value: Any) -> Any:
 
 def build_config(tree: Tree, lines_of: Mapping[str, int] | None = None,
                  path: str = "/etc/corosync/corosync.conf", keys: Mapping[str, int] | None = None,
-                 local: int = 0) -> CorosyncConfig:
-    """Check a parsed tree as `corosync -t` does on the node at position `local` of the nodelist,
-    with the key files `keys` (path -> bytes; by default a simulated node's authkey), and type it."""
+                 local: int | None = None) -> CorosyncConfig:
+    """Check a parsed tree as `corosync -t` does on the node at position `local` of the nodelist
+    (validation.local_position by default), with the key files `keys` (path -> bytes; by default a
+    simulated node's authkey), and type it."""
     validation.check(tree, NODE_KEYS if keys is None else keys, local)
     totem = tree.get("totem", {}) if isinstance(tree.get("totem"), dict) else {}
     quorum = tree.get("quorum", {}) if isinstance(tree.get("quorum"), dict) else {}

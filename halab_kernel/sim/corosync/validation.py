@@ -4,9 +4,10 @@ corosync 3.1.7 reads the logging section first (exit 7), then totem_config_read(
 totem_config_keyread() and totem_config_validate() (exit 8). Each step refuses with its own
 message; the first refusal is the one `corosync -t` prints, so the checks run here in the
 same order. What corosync would learn from the machine it runs on is modelled on a
-simulated node: the node checking the file is `local` (a position in the nodelist; every
-simulated node is local to itself), key files are those in `keys` (path -> size in bytes),
-log directories are a Debian node's, and host names resolve to IPv4 addresses (/etc/hosts).
+simulated node: the node checking the file is `local` (a position in the nodelist, by default
+the one a loopback address names, else the first; every simulated node is local to itself),
+key files are those in `keys` (path -> size in bytes), log directories are a Debian node's,
+and host names resolve to IPv4 addresses (/etc/hosts).
 votequorum's own checks come later, when the service starts (config.check_votequorum).
 """
 
@@ -349,13 +350,27 @@ def validate_totem(totem_tree: Mapping[str, Any], totem: _Totem, nodes: list[Map
         raise _refuse("crypto_cipher & crypto_hash are only valid for the Knet transport.")
 
 
-def check(tree: Tree, keys: Mapping[str, int], local: int = 0) -> None:
+LOOPBACK_NAMES = ("127.0.0.1", "::1", "localhost")
+
+
+def local_position(nodes: list[Mapping[str, Any]]) -> int:
+    """The node whose checks come first: the one this machine's loopback names (where `corosync -t`
+    would find itself in a file written for a test), else the first. Every simulated node runs the
+    same checks as its own local node, so only the wording of a nodeid refusal depends on it."""
+    for position, node in enumerate(nodes):
+        if node.get("ring0_addr") in LOOPBACK_NAMES or node.get("name") in LOOPBACK_NAMES:
+            return position
+    return 0
+
+
+def check(tree: Tree, keys: Mapping[str, int], local: int | None = None) -> None:
     """Everything `corosync -t` checks after parsing, in its order; the first refusal is raised."""
     logging = tree.get("logging")
     check_logging(logging if isinstance(logging, dict) else {})
     totem_tree: Mapping[str, Any] = tree["totem"] if isinstance(tree.get("totem"), dict) else {}
     nodelist: Mapping[str, Any] = tree["nodelist"] if isinstance(tree.get("nodelist"), dict) else {}
     nodes = list(nodelist.get("node", []))
+    local = local_position(nodes) if local is None else local
     totem = read_totem(totem_tree, nodes, local)
     read_key(totem_tree, totem, keys)
     has_nodelist = bool(nodes) and ("name" in nodes[0] or "ring0_addr" in nodes[0])
