@@ -114,6 +114,36 @@ def simulate_text(cib: Cib, simulate: bool = True, show_scores: bool = False, qu
     return text
 
 
+def answer(root, opts: dict, now: int) -> tuple[int, str, str]:
+    """rc, stdout, stderr of crm_simulate on a CIB document: refused (rc 69) when it holds what
+    the scheduler does not simulate (scheduler/unmodelled.py), for files and live labs alike."""
+    features = refused_before_scheduling(root)
+    if features:
+        return 69, "", f"crm_simulate: {refusal(features)}\n"  # EX_UNAVAILABLE: no truthful answer
+    if root.get("execution-date") is None:
+        root.set("execution-date", str(now))   # rules and failure timeouts: the real tool's clock is now
+    try:
+        cib = cib_from_element(root)
+    except CibError as error:
+        return 65, "", f"crm_simulate: {error}\n"
+    try:
+        if opts["explain"]:
+            try:
+                return 0, explain(cib, opts["explain"], now=now), ""
+            except KeyError:
+                return 105, "", f"crm_simulate: Resource '{opts['explain']}' not found\n"
+        transition = schedule(cib, now=now)
+        features = refused_after_scheduling(root, cib, transition)
+        if features:
+            return 69, "", f"crm_simulate: {refusal(features)}\n"
+        return 0, simulate_text(cib, simulate=opts["simulate"], show_scores=opts["scores"],
+                                quiet=opts["quiet"], now=now, transition=transition), ""
+    except (ArithmeticError, AttributeError, KeyError, LookupError, TypeError, ValueError) as error:
+        # a simulator bug: one line naming it rather than a traceback
+        return 70, "", (f"crm_simulate: internal error in the simulator ({type(error).__name__}: {error}); "
+                        "this is a halab bug, please report it\n")
+
+
 def main(argv: Sequence[str]) -> int:
     try:
         opts = _parse(argv)
@@ -129,38 +159,12 @@ def main(argv: Sequence[str]) -> int:
     if not opts["xml"]:
         print("crm_simulate: No input specified (use -x FILE)", file=sys.stderr)
         return 64
-    now = int(time.time())
     try:
         root = read_xml_file(opts["xml"])
-        features = refused_before_scheduling(root)
-        if features:
-            print(f"crm_simulate: {refusal(features)}", file=sys.stderr)
-            return 69  # EX_UNAVAILABLE: the simulator cannot answer this truthfully
-        if root.get("execution-date") is None:
-            root.set("execution-date", str(now))   # rules and failure timeouts: the real tool's clock is now
-        cib = cib_from_element(root)
     except CibError as error:
         print(f"crm_simulate: {error}", file=sys.stderr)
         return 70 if "Could not read" in str(error) else 65  # the real tool exits 70 on a missing file
-    try:
-        if opts["explain"]:
-            try:
-                text = explain(cib, opts["explain"], now=now)
-            except KeyError:
-                print(f"crm_simulate: Resource '{opts['explain']}' not found", file=sys.stderr)
-                return 105
-        else:
-            transition = schedule(cib, now=now)
-            features = refused_after_scheduling(root, cib, transition)
-            if features:
-                print(f"crm_simulate: {refusal(features)}", file=sys.stderr)
-                return 69
-            text = simulate_text(cib, simulate=opts["simulate"], show_scores=opts["scores"],
-                                 quiet=opts["quiet"], now=now, transition=transition)
-    except (ArithmeticError, AttributeError, KeyError, LookupError, TypeError, ValueError) as error:
-        # a CIB this simulator cannot schedule: say so in one line rather than a traceback
-        print(f"crm_simulate: Could not schedule {opts['xml']}: {type(error).__name__}: {error}",
-              file=sys.stderr)
-        return 70
-    sys.stdout.write(text)
-    return 0
+    rc, out, err = answer(root, opts, int(time.time()))
+    sys.stdout.write(out)
+    sys.stderr.write(err)
+    return rc
