@@ -72,7 +72,7 @@ FAMILIES: dict[str, Callable[[str], bool]] = {
 }
 
 
-def _compare_module() -> ModuleType:
+def load_compare() -> ModuleType:
     spec = importlib.util.spec_from_file_location("scheduler_compare", ORACLE / "compare.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -93,7 +93,7 @@ def families(xml: str) -> tuple[str, ...]:
 
 def run(name: str, compare: Optional[ModuleType] = None) -> Verdict:
     """One case, in-process, with its verdict."""
-    compare = compare or _compare_module()
+    compare = compare or load_compare()
     path = ORACLE / "cases" / f"{name}.xml"
     kinds = families(path.read_text(errors="replace"))
     out, err = io.StringIO(), io.StringIO()
@@ -113,7 +113,7 @@ def run(name: str, compare: Optional[ModuleType] = None) -> Verdict:
 
 
 def run_tier(tier: int) -> list[Verdict]:
-    compare = _compare_module()
+    compare = load_compare()
     return [run(name, compare) for name in names(tier)]
 
 

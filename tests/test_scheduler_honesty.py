@@ -100,7 +100,7 @@ def test_crm_simulate_inside_a_lab_refuses_an_unsimulated_file_too():
     """`crm_simulate -x FILE` on a node reads any file a student wrote there: the same gate."""
     lab = service_lab(stonith=False)
     meta = '<meta_attributes id="m"><nvpair id="m1" name="container" value="box"/></meta_attributes>'
-    lab.backend.sim.files("node1")["/root/contained.xml"] = CIB.format(property="", meta=meta, constraint="")
+    getattr(lab.backend, "sim").files("node1")["/root/contained.xml"] = CIB.format(property="", meta=meta, constraint="")
     result = lab.run("node1", "crm_simulate -x /root/contained.xml -S")
     assert result.rc == 69 and result.stdout == ""
     assert result.stderr.startswith("crm_simulate: not simulated: ") and HINT in result.stderr

@@ -12,7 +12,6 @@ ratchets: a listed case that no longer matches fails this test.
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import io
 from collections import Counter
 from pathlib import Path
@@ -33,10 +32,7 @@ TIERS = (1, 2, 3)
 def _compare_module():
     if not (ORACLE / "compare.py").exists():
         pytest.skip(f"scheduler oracle not found at {ORACLE} (the ../shared folder is absent)")
-    spec = importlib.util.spec_from_file_location("scheduler_compare", ORACLE / "compare.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return verdicts.load_compare()
 
 
 def _names(tier: int) -> list[str]:
