@@ -87,8 +87,8 @@ def apply_coloc_score(ws: WorkingSet, dependent: Rsc, primary: Rsc, rule: Coloca
         primary = instance
     if primary.kind == "clone" and rule.score >= INFINITY:
         # only instances that are not blocked can host a mandatory dependent
-        nodes = [placed_node(child) for child in primary.children
-                 if placed_node(child) is not None and not any(p.blocked for p in child.primitives())]
+        nodes = [node for child in primary.children if not any(p.blocked for p in child.primitives())
+                 for node in [placed_node(child)] if node is not None]
         for uname in list(dependent.allowed):
             values = {node_attribute(ws, n, attribute) for n in nodes}
             if node_attribute(ws, uname, attribute) not in values or not nodes:

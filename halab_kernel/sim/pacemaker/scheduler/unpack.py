@@ -365,6 +365,7 @@ def _anonymous_instance(ws: WorkingSet, cib: Cib, clone: Rsc, base: str, node: N
         chosen = None   # requires=quorum/nothing: a lost node's instance number stays free (orphan)
     if chosen is None:
         config = cib.find_resource(clone.id)
+        assert isinstance(config, Clone)
         number = len(clone.children)
         orphan = _build(ws, cib, config.child, clone, f":{number}")
         for prim in _all_of(orphan):
