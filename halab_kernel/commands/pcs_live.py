@@ -14,6 +14,7 @@ from datetime import timedelta
 from functools import partial
 from typing import Callable
 
+from halab_kernel import values
 from halab_kernel.commands import pcs_cluster_build, pcs_qdevice, sbd_tool
 from halab_kernel.commands.pcs import add_route, build_root, run_pcs
 from halab_kernel.commands.pcs.cluster import cluster_router
@@ -44,6 +45,30 @@ def _crm_mon(context: CommandContext, flags: str) -> str:
     return crm_mon(context, [flags]).stdout
 
 
+def status_warnings(cib, sbd_running: bool) -> list[str]:  # type: ignore[no-untyped-def]
+    """pcs status's WARNINGS: fencing required without a device, leftover move constraints."""
+    warnings = []
+    enabled = next((nv.get("value", "") for nv in cib.iterfind("configuration/crm_config/cluster_property_set/nvpair")
+                    if nv.get("name") == "stonith-enabled"), "true")
+    devices = [p for p in cib.iterfind("configuration/resources//primitive") if p.get("class") == "stonith"]
+    if values.is_true(enabled, True) and not devices and not sbd_running:
+        warnings.append("No stonith devices and stonith-enabled is not false")
+    with_action = [p.get("id", "") for p in devices
+                   if any(nv.get("name") == "action" for nv in p.iterfind("instance_attributes/nvpair"))]
+    if with_action:
+        warnings.append("Following stonith devices have the 'action' option set, it is recommended to set "
+                        "'pcmk_off_action', 'pcmk_reboot_action' instead: "
+                        + ", ".join(f"'{i}'" for i in with_action))
+    moved = sorted({loc.get("rsc", "") for loc in cib.iterfind("configuration/constraints/rsc_location")
+                    if loc.get("id", "").startswith("cli-")})
+    if moved:
+        warnings.append("Following resources have been moved and their move constraints are still in place: "
+                        + ", ".join(f"'{r}'" for r in moved))
+        warnings.append("Run 'pcs constraint location' or 'pcs resource clear <resource id>' to view or remove "
+                        "the constraints, respectively")
+    return warnings
+
+
 def status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     _live_only(lib, "pcs status")
     view = argv[0] if argv else ("full" if modifiers.has("--full") else "")
@@ -60,6 +85,9 @@ def status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Mod
     if view not in ("", "full", "cluster"):
         raise PcsError(f"Error: Unknown status view '{view}'")
     _emit(lib, f"Cluster name: {context.sim.config.cluster_name}")
+    warnings = status_warnings(context.sim.cib.read(), context.sim.machines[context.node].sbd_running)
+    for line in ["", "WARNINGS:", *warnings, ""] if warnings else []:
+        lib.reporter.out(line)
     _emit(lib, _crm_mon(context, "-1rfR" if view == "full" else "-1r"))
     if view == "full":
         lib.reporter.out("")

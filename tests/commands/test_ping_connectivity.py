@@ -34,12 +34,12 @@ def test_a_node_cut_off_the_ping_target_loses_the_resource() -> None:
     assert all(_pingd(lab, node) == "1000" for node in lab.node_names)
     home = _where(lab, "web")
     assert len(home) == 1, lab.run("node1", "crm_mon -1").stdout
-    lab._target().network.block(home[0], GATEWAY)  # the node's uplink to the gateway is cut
+    lab.backend.sim.network.block(home[0], GATEWAY)  # the node's uplink to the gateway is cut
     lab.advance(60)
     assert _pingd(lab, home[0]) == "0"
     now = _where(lab, "web")
     assert now and now != home, lab.run("node1", "crm_mon -1").stdout
-    lab._target().network.heal()
+    lab.backend.sim.network.heal()
     lab.advance(60)
     assert _pingd(lab, home[0]) == "1000"
 

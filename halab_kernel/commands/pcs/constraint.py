@@ -42,13 +42,27 @@ def check_constraint_resource(lib: PcsLib, resource_id: str, force: bool) -> str
     return resource_id
 
 
+def typed_resource(arg: str) -> str:
+    """pcs's parse_typed_arg for a location's resource: `R`, `resource%R`; other types refused."""
+    if "%" not in arg:
+        return arg
+    kind, value = arg.split("%", 1)
+    if kind in ("", "resource"):
+        return value
+    if kind == "regexp":
+        raise PcsError("Error: regexp% resource patterns with prefers/avoids are not simulated; "
+                       "try them on real nodes: halab rig up")
+    raise UsageError(f"'{kind}' is not an allowed type for '{arg}', use regexp, resource")
+
+
 def location_prefers(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     if len(argv) < 3:
         raise UsageError()
     modifiers.ensure_only("--force", "-f")
+    resource_id = typed_resource(argv[0])  # pcs reads the resource before the verb
     if argv[1] not in ("prefers", "avoids"):
         raise UsageError()
-    resource_id, verb, node_specs = argv[0], argv[1], argv[2:]
+    verb, node_specs = argv[1], argv[2:]
     if lib.offline or modifiers.has("--force"):
         lib.reporter.warning(_NODE_SKIP)
     else:
@@ -335,7 +349,7 @@ def show(lib: PcsLib, argv: list[str], modifiers: Modifiers, only: str | None = 
     if argv:
         # pcs 0.11.5 prints the location part before it notices the extra words
         for line in constraint_lines.location_lines(lib.cib.find("configuration/constraints"), False, lib.now,
-                                                    modifiers.has("--all")):
+                                                    modifiers.has("--all"), argv[1:] if len(argv) > 1 else None):
             lib.reporter.out(line)
         raise UsageError()
     full = modifiers.has("--full")

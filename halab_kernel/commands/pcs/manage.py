@@ -175,9 +175,9 @@ def resource_utilization(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> 
         lib.reporter.out("Resource Utilization:")
         lib.reporter.out(f" {resource_id}: {utilization_text(primitive)}")
         return
-    options = prepare_options(values)
     if primitive is None:
         raise PcsError(f"Error: Unable to find a resource: {resource_id}")
+    options = prepare_options(values)
     update_utilization(lib, primitive, options, f"{resource_id}-utilization")
 
 

@@ -84,10 +84,11 @@ def level_add(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
         reporter.error(f"'{index}' is not a valid level value, use a positive integer")
     if target not in cibtools.node_names(lib.cib):
         reporter.error(f"Node '{target}' does not appear to exist in configuration", forceable=True)
-    problems = {d: cibtools.id_problem(d, "device id") for d in devices}
-    bad_ids = [d for d, problem in problems.items() if problem]
+    problems = {d: cibtools.id_problems_each(d, "device id") for d in devices}
+    bad_ids = [d for d, found in problems.items() if found]
     for device in bad_ids:
-        reporter.error(problems[device] or "")
+        for problem in problems[device]:
+            reporter.error(problem)
     devices = [d for d in devices if d not in bad_ids]
     stonith_ids = {p.get("id") for p in lib.cib.iterfind("configuration/resources//primitive")
                    if p.get("class") == "stonith"}

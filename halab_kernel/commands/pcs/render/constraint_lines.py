@@ -66,7 +66,8 @@ def _location_rule_block(loc: etree._Element, full: bool, now: datetime | None, 
 
 
 def location_lines(constraints: etree._Element | None, full: bool, now: datetime | None = None,
-                   show_expired: bool = False) -> list[str]:
+                   show_expired: bool = False, only: list[str] | None = None) -> list[str]:
+    """`only`: resources (`regexp%PATTERN` for patterns) to show, as pcs's valid_noderes filter."""
     lines = ["Location Constraints:"]
     if constraints is None:
         return lines
@@ -83,7 +84,11 @@ def location_lines(constraints: etree._Element | None, full: bool, now: datetime
         score = loc.get("score", "0")
         positive = score == "INFINITY" or (score != "-INFINITY" and int(score.lstrip("+")) >= 0)
         entry["on" if positive else "off"].append(loc)
+    wanted = None if only is None else {(0, w.split("%", 1)[1]) if w.startswith("regexp%") else
+                                        (1, w.removeprefix("resource%")) for w in only}
     for key in sorted(per_resource):
+        if wanted is not None and key not in wanted:
+            continue
         entry = per_resource[key]
         block = [f"  {entry['label'][0]}"]
         for name, heading in (("on", "Enabled on:"), ("off", "Disabled on:")):
