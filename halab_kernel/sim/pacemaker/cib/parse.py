@@ -66,14 +66,16 @@ def cib_from_element(root) -> Cib:
         raise CibError(f"Invalid CIB: {error}") from None
 
 
-_PARSED: dict[bytes, dict] = {}  # a configuration's text -> its parsed parts; the simulator re-reads it often
+_PARSED: dict[tuple, dict] = {}  # (configuration text, clock if its sets have date rules) -> its parsed parts
 _PARSED_KEPT = 8
 
 
-def _configuration(config) -> dict:
+def _configuration(config, execution_date: Optional[str] = None) -> dict:
     """The parsed configuration section, once per distinct text: a running cluster's transitions
-    differ in their status section, not in their configuration (issue 18: parse config by epoch)."""
-    key = etree.tostring(config)
+    differ in their status section, not in their configuration (issue 18: parse config by epoch).
+    Attribute sets with date rules depend on the clock too, so then the date is part of the key."""
+    text = etree.tostring(config)
+    key = (text, execution_date if b"date_expression" in text else None)
     parsed = _PARSED.get(key)
     if parsed is None:
         config = resolve_references(config)   # templates applied, template/tag references expanded
@@ -94,7 +96,7 @@ def _configuration(config) -> dict:
 
 
 def _build(root, config) -> Cib:
-    parsed = _configuration(config)
+    parsed = _configuration(config, root.get("execution-date"))
     status = root.find("status")
     states = tuple(_node_state(e) for e in _children(status, "node_state"))
     date = root.get("execution-date")
