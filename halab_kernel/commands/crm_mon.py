@@ -145,7 +145,7 @@ def _reading(context: CommandContext):
     from halab_kernel.sim.pacemaker.snapshot import reading
 
     found = reading(context.sim.pacemaker, context.node)  # the same reading lab.state() shows
-    return found.dc, found.cib, found.transition
+    return found.dc, found.cib, found
 
 
 def resource_lines(context: CommandContext, *, with_nodes: bool = True) -> list[str]:

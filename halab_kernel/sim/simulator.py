@@ -8,7 +8,7 @@ same events, byte for byte.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Mapping, Sequence
 
 from halab_kernel.errors import LabError
@@ -368,13 +368,17 @@ class Simulator:
         if observer is not None:
             self._check_node(observer)
         observer = observer or snapshot.observer(self.pacemaker)
+        views = {name: view for name in self.node_names if (view := self.quorum_view(name)) is not None}
+        key = (len(self.events), snapshot._fingerprint(self.pacemaker))  # events: faults, results, daemons
         cached = self._states.get(observer)
-        key = (self.now, len(self.events), snapshot._fingerprint(self.pacemaker))  # events: faults, results
-        if cached is not None and cached[0] == key:
-            return cached[1]
+        if cached is not None and cached[0] == key:  # nothing changed but time and (rarely) vote counts
+            state = cached[1]
+            if state.time != self.now or state.views != views:
+                state = replace(state, time=self.now, views=views, partitions=self._partitions(views))
+                self._states[observer] = (key, state)
+            return state
         found = snapshot.reading(self.pacemaker, observer) \
             if observer is not None and self.pacemaker.pacemaker_up(observer) else None
-        views = {name: view for name in self.node_names if (view := self.quorum_view(name)) is not None}
         root = self.pacemaker.cib.root
         flags = snapshot.node_flags(found, self.node_names)
         nodes = tuple(
@@ -385,6 +389,16 @@ class Simulator:
                  standby=flags[name][1], maintenance=flags[name][2])
             for name in self.node_names
         )
+        state = ClusterState(time=self.now, cluster_name=self.config.cluster_name, nodes=nodes,
+                             partitions=self._partitions(views), views=views, dc=found.dc if found else None,
+                             resources=snapshot.resources(self.pacemaker, found),
+                             constraints=snapshot.constraints(root), properties=snapshot.properties(root),
+                             observer=found.node if found else None)
+        self._states[observer] = (key, state)
+        return state
+
+    def _partitions(self, views: dict[str, QuorumView]) -> tuple[Partition, ...]:
+        """One Partition per membership, from its members' quorum views, with its DC."""
         partitions: list[Partition] = []
         for view in views.values():
             if any(view.node in p.members for p in partitions):
@@ -393,10 +407,4 @@ class Simulator:
                                         total_votes=view.total_votes, quorum=view.quorum,
                                         expected_votes=view.expected_votes, flags=view.flags,
                                         dc=self.pacemaker.dc_for(view.node)))
-        state = ClusterState(time=self.now, cluster_name=self.config.cluster_name, nodes=nodes,
-                             partitions=tuple(partitions), views=views, dc=found.dc if found else None,
-                             resources=snapshot.resources(self.pacemaker, found),
-                             constraints=snapshot.constraints(root), properties=snapshot.properties(root),
-                             observer=found.node if found else None)
-        self._states[observer] = (key, state)
-        return state
+        return tuple(partitions)

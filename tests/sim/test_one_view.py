@@ -70,8 +70,8 @@ def disagreements(lab: Lab) -> list[str]:
     assert isinstance(lab.backend, SimBackend)
     controller = lab.backend.sim.pacemaker
     cached, fresh = snapshot.reading(controller, state.observer), snapshot.reading(controller, state.observer, fresh=True)
-    found = [] if (cached.dc, cached.transition.nodes_before, cached.transition.before) == \
-        (fresh.dc, fresh.transition.nodes_before, fresh.transition.before) else ["the shared reading is stale"]
+    found = [] if (cached.dc, cached.nodes_before, cached.before) == (fresh.dc, fresh.nodes_before, fresh.before) \
+        else ["the shared reading is stale"]
     for tool, (nodes, resources) in (("crm_mon", text_view(lab.run(state.observer, "crm_mon -1 -r").stdout)),
                                      ("crm_mon xml", xml_view(lab.run(state.observer, "crm_mon -1 --output-as=xml").stdout))):
         found += [f"{tool} on {state.observer}: {n.name} {nodes.get(n.name)}, state says {n.status}"

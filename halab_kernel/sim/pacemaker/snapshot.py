@@ -25,7 +25,7 @@ from halab_kernel.model import MAINTENANCE, OFFLINE, ONLINE, PENDING, STANDBY, U
 
 if TYPE_CHECKING:
     from halab_kernel.sim.pacemaker.controller import Controller
-    from halab_kernel.sim.pacemaker.scheduler.transition import ResourceView, Transition
+    from halab_kernel.sim.pacemaker.scheduler.transition import NodeStatus, ResourceView
 
 # the scheduler's node states (crm_mon's words) -> ClusterState's
 NODE_STATUS = {"online": ONLINE, "offline": OFFLINE, "unclean-offline": UNCLEAN, "unclean-online": UNCLEAN,
@@ -34,16 +34,18 @@ NODE_STATUS = {"online": ONLINE, "offline": OFFLINE, "unclean-offline": UNCLEAN,
 
 @dataclass(frozen=True)
 class Reading:
-    """What `crm_mon` on `node` renders: its DC, its view of the CIB, the scheduler's reading of it."""
+    """What `crm_mon` on `node` renders: its DC, its view of the CIB, and the scheduler's reading of
+    that view's status (resources and nodes as they are, `before` any decision)."""
 
     node: str
     dc: str | None
     cib: etree._Element
-    transition: Transition
+    before: tuple[ResourceView, ...]
+    nodes_before: tuple[NodeStatus, ...]
 
     def node_states(self) -> dict[str, str]:
         """Each node's state in crm_mon's words (online, OFFLINE is "offline", "unclean-offline", ...)."""
-        return {status.uname: status.state for status in self.transition.nodes_before}
+        return {status.uname: status.state for status in self.nodes_before}
 
 
 def reference_dc(controller: Controller) -> str | None:
@@ -80,7 +82,7 @@ def _fingerprint(controller: Controller) -> Hashable:
 def reading(controller: Controller, node: str, *, fresh: bool = False) -> Reading:
     """`node`'s reading, computed once per change (`fresh`: recompute, for tests of the cache)."""
     from halab_kernel.sim.pacemaker.cib.parse import cib_from_element
-    from halab_kernel.sim.pacemaker.scheduler import schedule
+    from halab_kernel.sim.pacemaker.scheduler.schedule import current_status
 
     cache: dict[str, tuple[Hashable, Reading]] = controller.readings
     key = _fingerprint(controller)
@@ -89,7 +91,7 @@ def reading(controller: Controller, node: str, *, fresh: bool = False) -> Readin
         return cached[1]
     dc = controller.dc_for(node)
     view = controller.view_of(dc, node) if dc else controller.cib.read()
-    found = Reading(node, dc, view, schedule(cib_from_element(view)))
+    found = Reading(node, dc, view, *current_status(cib_from_element(view)))
     cache[node] = (key, found)
     return found
 
@@ -148,7 +150,7 @@ def _shown(views: tuple[ResourceView, ...]) -> dict[str, tuple[str, tuple[str, .
 def resources(controller: Controller, found: Reading | None) -> tuple[Resource, ...]:
     """Every configured resource, placed as `found` shows it; `running_on` where it really runs."""
     root = controller.cib.root
-    shown = _shown(found.transition.before) if found else {}
+    shown = _shown(found.before) if found else {}
     status = found.cib if found is not None else root
     result: list[Resource] = []
 

@@ -31,6 +31,14 @@ def schedule(cib: Cib, now: Optional[int] = None) -> Transition:
     return schedule_with_graph(cib, now)[0]
 
 
+def current_status(cib: Cib, now: Optional[int] = None) -> tuple[tuple[ResourceView, ...], tuple[NodeStatus, ...]]:
+    """What crm_mon shows of a CIB: resources and nodes as its status section says they are now
+    (`schedule(cib).before` and `.nodes_before`, without deciding anything)."""
+    ws = unpack(cib, now)
+    current = _current_placement(ws)
+    return _views(ws, current), _node_states(ws, set(), current)
+
+
 def schedule_with_graph(cib: Cib, now: Optional[int] = None) -> tuple[Transition, act.ActionGraph]:
     """`schedule()`, plus the action graph with its orderings, for the controller that executes it."""
     ws = unpack(cib, now)
