@@ -7,7 +7,7 @@ document raises `CibError` with a one-line message naming the element.
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Optional
 
 from lxml import etree
 
@@ -66,11 +66,11 @@ def cib_from_element(root) -> Cib:
         raise CibError(f"Invalid CIB: {error}") from None
 
 
-_PARSED: dict[tuple, dict] = {}  # (configuration text, clock if its sets have date rules) -> its parsed parts
+_PARSED: dict[tuple, dict[str, Any]] = {}  # (configuration text, clock if its sets have date rules) -> its parsed parts
 _PARSED_KEPT = 8
 
 
-def _configuration(config, execution_date: Optional[str] = None) -> dict:
+def _configuration(config, execution_date: Optional[str] = None) -> dict[str, Any]:
     """The parsed configuration section, once per distinct text: a running cluster's transitions
     differ in their status section, not in their configuration (issue 18: parse config by epoch).
     Attribute sets with date rules depend on the clock too, so then the date is part of the key."""
@@ -95,6 +95,11 @@ def _configuration(config, execution_date: Optional[str] = None) -> dict:
     return parsed
 
 
+def _fresh_copies(parsed: dict[str, Any]) -> dict[str, Any]:
+    """The cached parts, dicts copied: each Cib gets attribute maps of its own."""
+    return {name: (dict(value) if isinstance(value, dict) else value) for name, value in parsed.items()}
+
+
 def _build(root, config) -> Cib:
     parsed = _configuration(config, root.get("execution-date"))
     status = root.find("status")
@@ -105,7 +110,7 @@ def _build(root, config) -> Cib:
         have_quorum=_true(root.get("have-quorum", "false")),
         dc_uuid=root.get("dc-uuid"),
         execution_date=int(date) if date and date.isdigit() else None,
-        **{name: (dict(value) if isinstance(value, dict) else value) for name, value in parsed.items()},
+        **_fresh_copies(parsed),
         node_states=states, cib_attributes=dict(root.attrib),
         tickets=tuple(TicketState(e.get("id", ""), _true(e.get("granted")), _true(e.get("standby")))
                       for e in _children(status.find("tickets") if status is not None else None,
@@ -443,7 +448,7 @@ def _record(element) -> OperationRecord:
 
 
 def _node_state(element) -> NodeState:
-    transient = {}
+    transient: dict = {}
     for block in _children(element, "transient_attributes"):
         for key, value in _sets(block, "instance_attributes", normalise=False).items():
             transient.setdefault(key, value)
