@@ -11,8 +11,10 @@ node1", "node2 inquorate"), each at the first poll that saw it; the two
 timelines are set side by side with every difference named.
 
 What the simulator cannot copy is said, not hidden (`notes`): a fence agent
-it does not know is simulated as `fence_dummy` with the same host list, and a
-starting placement that differs from the real one is a difference of its own.
+it does not know is simulated as `fence_dummy` with the same host list. Where
+the simulator first placed a resource elsewhere than reality (placement also
+depends on history), it is moved to its real node and the move cleared before
+the fault, and `notes` says so.
 Tolerance: docs/cluster.md's timing table puts the simulator within about
 1.5 s of the rig on crashes and partitions; with 0.5 s polling on both sides
 the default tolerance is 3 s, the failure scenarios' own (tests/remote/scenarios.py).
@@ -120,7 +122,7 @@ def predict_vs_real(lab: Lab, fault: str, *args: Any, seconds: float = 30.0, tol
     if fault not in FAULTS:
         raise LabError(f"unknown fault {fault!r} (choose: {', '.join(FAULTS)})")
     simulator, notes = simulator_like(lab)
-    notes += _placement_notes(simulator.state(), lab.state())
+    notes += _align_placement(simulator, lab.state())
     predicted = _watch(simulator, fault, args, seconds)
     real = _watch(lab, fault, args, seconds)
     return Comparison(f"{fault} {' '.join(map(_words, args))}".strip(), seconds, tolerance, predicted, real, tuple(notes))
@@ -188,12 +190,37 @@ def _milestones(state: ClusterState) -> set[str]:
     return shown
 
 
-def _placement_notes(simulated: ClusterState, real: ClusterState) -> list[str]:
-    differ = [f"{r.id} (simulated on {' '.join(r.nodes) or 'no node'}, real on "
-              f"{' '.join(real.resource(r.id).nodes) or 'no node'})"
-              for r in simulated.resources if r.kind == "primitive" and _has(real, r.id)
-              and set(r.nodes) != set(real.resource(r.id).nodes)]
-    return ["before the fault the simulator placed differently: " + "; ".join(differ)] if differ else []
+def _align_placement(simulator: Lab, real: ClusterState) -> list[str]:
+    """Start the prediction where reality is: resources the simulator placed elsewhere are moved to their real
+    node and the move constraint cleared (as `pcs resource move` does; with nothing else changing the
+    scheduler keeps a resource where it runs). Returns what still differs, and what was aligned."""
+    def misplaced() -> dict[str, str]:
+        state = simulator.state()
+        wanted = {}
+        for resource in state.resources:
+            if resource.kind != "primitive" or not _has(real, resource.id):
+                continue
+            there = real.resource(resource.id).nodes
+            if len(there) == 1 and set(resource.nodes) != set(there):
+                wanted[resource.parent or resource.id] = there[0]
+        return wanted
+
+    moved = misplaced()
+    node = simulator.node_names[0]
+    for resource, where in moved.items():
+        simulator.run(node, f"crm_resource --move --resource {shlex.quote(resource)} --node {shlex.quote(where)}")
+    if moved:
+        simulator.wait_until(lambda s: not misplaced(), 60)
+        for resource in moved:
+            simulator.run(node, f"crm_resource --clear --resource {shlex.quote(resource)}")
+        simulator.advance(5)
+    notes = [f"the simulator first placed {', '.join(sorted(moved))} elsewhere: moved to the real node(s) before "
+             "the fault"] if moved else []
+    left = misplaced()
+    if left:
+        notes.append("before the fault the simulator's placement still differs: "
+                     + "; ".join(f"{r} (real on {n})" for r, n in sorted(left.items())))
+    return notes
 
 
 def _has(state: ClusterState, resource: str) -> bool:

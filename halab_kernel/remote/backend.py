@@ -37,6 +37,7 @@ __all__ = ["FaultsNotAllowed", "SshBackend"]
 T = TypeVar("T")
 POLL_INTERVAL = 0.5  # seconds between snapshots while advancing
 LOG_MEMORY = 50000  # log records kept for lab.logs(), newest last
+PROBE_OUTPUT_LIMIT = 64 << 20  # the snapshot script's own output (a big CIB's status), not a student's command's
 
 
 class SshBackend(FaultMethods):
@@ -247,7 +248,8 @@ class SshBackend(FaultMethods):
     def _probe(self, node: str, with_logs: bool) -> tuple[NodeReport, list[LogRecord]]:
         offsets = self._log_offsets[node] if with_logs else None
         try:
-            result = self._connections[node].execute(probe.script(offsets, self._journal_cursors[node]))
+            result = self._connections[node].execute(probe.script(offsets, self._journal_cursors[node]),
+                                                     limit=PROBE_OUTPUT_LIMIT)
         except RemoteError as error:
             return NodeReport(node, reachable=False, error=str(error)), []
         answer = probe.split(result.stdout)

@@ -21,6 +21,7 @@ down (see the rig notes), so it waits for the acknowledgement plus BOOT_DELAY.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -106,11 +107,25 @@ class NodeInit:
         mount("--bind", str(self.rig_dir / "conf" / "hosts"), "/etc/hosts")
         sbin = self.rig_dir / "sbin"
         mount("-t", "overlay", "rig-sbin", "-o", f"ro,lowerdir={sbin}:/usr/sbin", "/usr/sbin")
+        self.make_run_dirs()
+        subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
+
+    def make_run_dirs(self) -> None:
         for path in ("/run/sshd", "/run/lock", "/run/crm", "/run/resource-agents", "/run/apache2",
                      "/run/lock/apache2", "/var/log/apache2"):
             os.makedirs(path, exist_ok=True)
         subprocess.run(["chown", "hacluster:haclient", "/run/crm"], check=True)
-        subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
+
+    def forget_volatile_state(self) -> None:
+        """A real boot starts with an empty /run and /dev/shm (tmpfs): agents' state files (Dummy's), pid
+        files and halab's fault markers are gone, so a rebooted node's probes find its resources stopped."""
+        for folder in (Path("/run"), Path("/dev/shm")):
+            for entry in folder.iterdir():
+                if entry.is_dir() and not entry.is_symlink():
+                    shutil.rmtree(entry, ignore_errors=True)
+                else:
+                    entry.unlink(missing_ok=True)
+        self.make_run_dirs()
 
     def start_sshd(self) -> None:
         config = self.node_dir / "sshd_config"
@@ -193,6 +208,7 @@ class NodeInit:
             if self.boot_at is not None and time.monotonic() >= self.boot_at:
                 self.boot_at = None
                 log("booting after power cycle")
+                self.forget_volatile_state()
                 self.start_sshd()
                 self.start_stack()
             while self.requests:
