@@ -45,8 +45,8 @@ def _simulate(tmp_path: Path, **parts: str) -> tuple[int, str, str]:
 
 
 @pytest.mark.parametrize("parts, named", [
-    ({"meta": '<meta_attributes id="m"><nvpair id="m1" name="container" value="box"/></meta_attributes>'},
-     "containers"),
+    ({"constraint": '<rsc_location id="l" rsc="web" node="node1" score="10" resource-discovery="never"/>'},
+     "resource-discovery"),
     ({"property": '<nvpair id="o2" name="shutdown-lock" value="true"/>'}, "shutdown-lock"),
     ({"meta": '<meta_attributes id="m"><nvpair id="m1" name="remote-node" value="guest1"/></meta_attributes>'},
      "guest nodes"),
@@ -99,9 +99,9 @@ def test_a_live_lab_runs_the_balanced_placement_strategy():
 def test_crm_simulate_inside_a_lab_refuses_an_unsimulated_file_too():
     """`crm_simulate -x FILE` on a node reads any file a student wrote there: the same gate."""
     lab = service_lab(stonith=False)
-    meta = '<meta_attributes id="m"><nvpair id="m1" name="container" value="box"/></meta_attributes>'
-    getattr(lab.backend, "sim").files("node1")["/root/contained.xml"] = CIB.format(property="", meta=meta, constraint="")
-    result = lab.run("node1", "crm_simulate -x /root/contained.xml -S")
+    meta = '<meta_attributes id="m"><nvpair id="m1" name="remote-node" value="guest1"/></meta_attributes>'
+    getattr(lab.backend, "sim").files("node1")["/root/guest.xml"] = CIB.format(property="", meta=meta, constraint="")
+    result = lab.run("node1", "crm_simulate -x /root/guest.xml -S")
     assert result.rc == 69 and result.stdout == ""
     assert result.stderr.startswith("crm_simulate: not simulated: ") and HINT in result.stderr
     assert lab.run("node1", "crm_simulate -L -S").rc == 0

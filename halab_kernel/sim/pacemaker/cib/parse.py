@@ -17,6 +17,7 @@ from .model import (Cib, Clone, Colocation, DateExpression, Expression, Group, L
                     NodeState, Operation, OperationRecord, Order, Primitive, ResourceHistory,
                     ResourceExpression, Rule, TicketDependency, TicketState)
 from .colocation_sets import set_colocations
+from .containers import container_constraints
 from .references import resolve_references
 from .scores import ScoreError, parse_score
 
@@ -80,12 +81,16 @@ def _configuration(config, execution_date: Optional[str] = None) -> dict[str, An
     if parsed is None:
         config = resolve_references(config)   # templates applied, template/tag references expanded
         locations, colocations, orders = _constraints(config.find("constraints"))
+        resources = tuple(r for r in (_resource(e) for e in _children(config.find("resources"))) if r)
+        implied_colocations, implied_orders = container_constraints(resources)
+        colocations += implied_colocations
+        orders += implied_orders
         parsed = dict(
             properties=_sets(config.find("crm_config"), "cluster_property_set"),
             rsc_defaults=_sets(config.find("rsc_defaults"), "meta_attributes"),
             op_defaults=_sets(config.find("op_defaults"), "meta_attributes"),
             nodes=tuple(_node(element) for element in _children(config.find("nodes"), "node")),
-            resources=tuple(r for r in (_resource(e) for e in _children(config.find("resources"))) if r),
+            resources=resources,
             locations=tuple(locations), colocations=tuple(colocations), orders=tuple(orders),
             ticket_dependencies=tuple(_ticket_dependencies(config.find("constraints"))),
             rsc_default_sets=rsc_default_sets(config))

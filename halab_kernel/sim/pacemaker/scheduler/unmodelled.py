@@ -19,7 +19,7 @@ from typing import Callable, Optional
 
 from lxml import etree
 
-from ..cib.model import Cib, Clone, Group, Primitive, ResourceConfig
+from ..cib.model import Cib, Clone, Group, Primitive, ResourceConfig, walk
 from ..cib.references import resolve_references
 from .transition import Transition
 
@@ -144,6 +144,26 @@ def _only_in_a_live_lab(cib: Cib, transition: Transition) -> bool:
     return False
 
 
+def _failed_fillers(cib: Cib, transition: Transition) -> bool:
+    """A failure in the history of a resource inside a container (or of the container): 2.1.5
+    then restarts the container (on-fail=restart-container, fail counts summed over it), not
+    modelled. A live lab refuses containers outright, as its resources may fail later."""
+    involved = set()
+    for top in cib.resources:
+        for rsc in walk(top):
+            if isinstance(rsc, Primitive) and _meta(cib, rsc.id, "container"):
+                involved |= {rsc.id, _meta(cib, rsc.id, "container")}
+    for state in cib.node_states:
+        if any(name.startswith("fail-count-") for name in state.transient):
+            return True
+        for history in state.history:
+            if history.id.split(":")[0] in involved and any(
+                    record.rc_code not in (0, 7) or (record.rc_code == 7 and not record.is_probe)
+                    for record in history.operations):
+                return True
+    return False
+
+
 def _recurring_history(cib: Cib, transition: Transition) -> bool:
     """Operation defaults chosen by rules only change operation timeouts, which only matter for
     the digests of recorded recurring operations; a live lab, whose history grows, refuses them."""
@@ -166,8 +186,8 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     # clone-min and rsc_order require-all are modelled (scheduler/clone_min.py); sets are not
     Unmodelled("require-all in ordered resource sets", _xpath(
         "//configuration/constraints//resource_set[@require-all]")),
-    Unmodelled("resources inside containers (container meta attribute)", _xpath(
-        "//configuration/resources//meta_attributes/nvpair[@name='container']")),
+    Unmodelled("recovery of failed resources inside containers (restart-container)", _xpath(
+        "//configuration/resources//meta_attributes/nvpair[@name='container']"), _failed_fillers),
     Unmodelled("shutdown locks (shutdown-lock)", _xpath(_meta_true("shutdown-lock").replace(
         "//configuration//meta_attributes", "//configuration/crm_config/cluster_property_set"))),
     Unmodelled("probe restrictions (resource-discovery=never / exclusive, enable-startup-probes=false)", _xpath(
