@@ -229,6 +229,7 @@ class ResourceHistory:
     provider: Optional[str]
     agent_type: Optional[str]
     operations: tuple[OperationRecord, ...] = ()
+    shutdown_lock: Optional[int] = None   # when the resource was locked to this node (shutdown-lock)
 
 
 @dataclass(frozen=True)

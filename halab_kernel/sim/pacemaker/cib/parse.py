@@ -463,7 +463,8 @@ def _node_state(element) -> NodeState:
         history.append(ResourceHistory(
             id=rsc.get("id", ""), standard=rsc.get("class"), provider=rsc.get("provider"),
             agent_type=rsc.get("type"),
-            operations=tuple(_record(op) for op in _children(rsc, "lrm_rsc_op"))))
+            operations=tuple(_record(op) for op in _children(rsc, "lrm_rsc_op")),
+            shutdown_lock=_int(rsc.get("shutdown-lock"), 0) or None))
     return NodeState(
         id=element.get("id", ""), uname=element.get("uname"), in_ccm=element.get("in_ccm"),
         crmd=element.get("crmd"), join=element.get("join"), expected=element.get("expected"),

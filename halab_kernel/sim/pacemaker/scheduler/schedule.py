@@ -14,6 +14,7 @@ from .recurring import missing_monitors
 from .placement import (apply_failure_thresholds, apply_locations, apply_stickiness,
                         build_colocations, sorted_nodes)
 from .health import apply_node_health
+from .shutdown_lock import apply_shutdown_locks
 from .summary import summarise
 from .tickets import apply_tickets
 from .transition import (NodeStatus, PlannedAction, ResourceStatus, ResourceView, ScoreLine,
@@ -45,6 +46,7 @@ def schedule_with_graph(cib: Cib, now: Optional[int] = None) -> tuple[Transition
     current = _current_placement(ws)
     before_views = _views(ws, current)
     nodes_before = _node_states(ws, set(), current)
+    apply_shutdown_locks(ws, cib)
     apply_node_health(ws)
     apply_tickets(ws, cib)
     apply_locations(ws, cib)

@@ -188,8 +188,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         "//configuration/constraints//resource_set[@require-all]")),
     Unmodelled("recovery of failed resources inside containers (restart-container)", _xpath(
         "//configuration/resources//meta_attributes/nvpair[@name='container']"), _failed_fillers),
-    Unmodelled("shutdown locks (shutdown-lock)", _xpath(_meta_true("shutdown-lock").replace(
-        "//configuration//meta_attributes", "//configuration/crm_config/cluster_property_set"))),
+    Unmodelled("shutdown locks in a running lab (shutdown-lock)", _xpath(_meta_true("shutdown-lock").replace(
+        "//configuration//meta_attributes", "//configuration/crm_config/cluster_property_set")),
+        _only_in_a_live_lab),
     Unmodelled("probe restrictions (resource-discovery=never / exclusive, enable-startup-probes=false)", _xpath(
         "//configuration/constraints/rsc_location[@resource-discovery='never'"
         " or @resource-discovery='exclusive']"
