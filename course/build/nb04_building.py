@@ -94,9 +94,9 @@ CELLS = [
     code('pcs_conf = """' + PCS_WRITES + '"""\nprint(pcs_conf)'),
     md("""
     The simulator runs such a file exactly as corosync 3.1.7 would read it, errors included. The
-    nodelist names the nodes; the rest keeps its defaults. A simulated lab starts already set up
-    (from the file you give `Lab.simulated`), so `pcs host auth` and `pcs cluster setup` are not
-    answered there; on real nodes they run as written.
+    nodelist names the nodes; the rest keeps its defaults. A simulated lab normally starts
+    already set up (from the file you give `Lab.simulated`, where `pcs cluster setup` is refused);
+    section 4 starts from bare machines instead.
     """),
     code("""
     from_file = Lab.simulated(corosync=pcs_conf)
@@ -222,36 +222,44 @@ CELLS = [
     but the package starts a default cluster: run `pcs cluster destroy` before `pcs cluster setup`.
     """),
     md("""
-    ## 4. Hands on: bring a stopped cluster up
+    ## 4. Hands on: from bare machines to a cluster
 
-    **What the simulator does and does not do here.** A simulated lab starts from a cluster that
-    is already set up (its corosync.conf is the one the lab was made with), so `pcs cluster setup`
-    is refused with a message that says so; building the lab from bare machines (`pcs host auth`,
-    `pcs cluster setup`, then start) needs a lab created without a cluster, which the simulator
-    does not offer yet: on real machines, follow section 3 (`halab rig up` gives you three). What
-    it does answer: `pcs host auth` and starting and stopping the stack on every node. Below, a
-    set-up cluster is stopped on every node (`checks.stopped_cluster()`), the state of freshly set-up
-    machines; watch what `pcs cluster start` without arguments does:
+    `Lab.simulated(3, bare=True)` gives three powered machines with the packages installed and
+    `pcsd` running, and **no cluster**: no corosync.conf, nothing started (what section 1 leaves
+    you with). Build the cluster of section 3 on them, step by step, and read each answer:
     """),
     code("""
-    stopped = checks.stopped_cluster()
-    print(stopped.run("node1", "pcs host auth node1 node2 node3 -u hacluster -p secret").output)
-    print(stopped.run("node1", "pcs cluster start").output)
-    stopped.advance("30s")
-    print(stopped.run("node1", "pcs status").output)
+    bare = Lab.simulated(nodes=3, bare=True)
+    bare.advance("5s")
+    print(bare.run("node1", "pcs cluster start --all").output)          # too early: there is no corosync.conf yet
+    print(bare.run("node1", "pcs host auth node1 node2 node3 -u hacluster -p secret").output)
+    print(bare.run("node1", "pcs cluster setup halab node1 addr=10.200.0.11 node2 addr=10.200.0.12"
+                            " node3 addr=10.200.0.13").output)
+    print(bare.run("node1", "pcs cluster start").output)                # this node only
+    bare.advance("30s")
+    print(bare.run("node1", "pcs status").output)
     """),
     md("""
-    **What you should see:** "Starting Cluster..." once, and `pcs status` on node1 showing node2
-    and node3 OFFLINE and the partition **without quorum**: one vote of three.
+    **What you should see:** the first start refused (no corosync.conf yet), three
+    `Authorized`, the setup writing corosync.conf on every node ("Cluster has been successfully
+    set up."), one "Starting Cluster...", and `pcs status` on node1 showing node2 and node3
+    OFFLINE and a partition **without quorum**: one vote of three. `pcs cluster start` acts on the
+    node you type it on.
 
-    ## Exercise 4 · bring it up (2 points)
+    ## Exercise 4 · build it (2 points)
 
-    Write in `start_commands` the command(s), typed on node1 of a fresh copy of that stopped cluster,
-    after which all three nodes are online in one quorate membership with a DC within 60 s.
+    Write in `build_commands` the commands, typed on node1 of three fresh bare machines
+    (`Lab.simulated(3, bare=True)`, hacluster's password `secret`), that make a running cluster
+    named **webcluster** of node1, node2 and node3: every node online in one quorate membership
+    with a DC within 60 s. Try them on a bare lab of your own first.
     """),
-    *exercise("start", 2, check="building.brought_up", answer="start_commands", hidden=(dict(seed=6),), source="""
+    *exercise("build", 2, check="building.built_from_bare", answer="build_commands", hidden=(dict(seed=6),), source="""
     ### BEGIN SOLUTION
-    start_commands = ["pcs host auth node1 node2 node3 -u hacluster -p secret", "pcs cluster start --all"]
+    build_commands = [
+        "pcs host auth node1 node2 node3 -u hacluster -p secret",
+        "pcs cluster setup webcluster node1 node2 node3",
+        "pcs cluster start --all",
+    ]
     ### END SOLUTION
     """),
 ]
@@ -308,15 +316,24 @@ NOTEBOOK.cases = (
     wrong("building.three_node_conf", _CONF.replace("token: 2000", "tokn: 2000"), "unknown key 'totem.tokn'"),
     wrong("building.three_node_conf", _CONF.replace("  nodeid: 3\n", ""), "Knet requires an explicit nodeid"),
     wrong("building.three_node_conf", _CONF.replace(" token: 2000\n", ""), ""),
-    right("building.brought_up", "pcs cluster start --all"),
-    right("building.brought_up", ["pcs cluster start node1 node2 node3", "pcs cluster enable --all"]),
-    wrong("building.brought_up", "pcs cluster start", "offline node2, node3"),
-    wrong("building.brought_up", "pcs cluster enable --all", "offline node1, node2, node3"),
+    right("building.built_from_bare", ["pcs host auth node1 node2 node3 -u hacluster -p secret",
+                                       "pcs cluster setup webcluster node1 node2 node3", "pcs cluster start --all"]),
+    right("building.built_from_bare", ["pcs host auth node1 node2 node3 -u hacluster -p secret",
+                                       "pcs cluster setup webcluster node1 addr=10.200.0.11 node2 addr=10.200.0.12 "
+                                       "node3 addr=10.200.0.13 --start --enable"]),
+    wrong("building.built_from_bare", ["pcs cluster setup webcluster node1 node2 node3", "pcs cluster start --all"],
+          "failed on node1"),
+    wrong("building.built_from_bare", ["pcs host auth node1 node2 node3 -u hacluster -p secret",
+                                       "pcs cluster setup webcluster node1 node2 node3", "pcs cluster start"],
+          "offline node2, node3"),
+    wrong("building.built_from_bare", ["pcs host auth node1 node2 node3 -u hacluster -p secret",
+                                       "pcs cluster setup halab node1 node2 node3", "pcs cluster start --all"],
+          "not as the exercise asks"),
     right("building.two_node_conf", _PAIR),
     wrong("building.two_node_conf", _PAIR.replace(" two_node: 1\n", ""), ""),
 )
 NOTEBOOK.topics = (
     Topic('installing packages (Debian vs RHEL), node communication', '1. Packages, 2. Node communication', ('written-steps',)),
     Topic('creating the cluster: corosync.conf, pcs cluster setup/start; configuration precision', '3. Creating the cluster', ('test-corosync-conf', 'test-two-node-conf')),
-    Topic('building hands-on: pcs host auth, pcs cluster start --all (setup from bare nodes: not simulated yet, said)', '4. Hands on', ('test-start',)),
+    Topic('building from bare nodes: pcs host auth, pcs cluster setup, pcs cluster start --all', '4. Hands on', ('test-build',)),
 )

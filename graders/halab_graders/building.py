@@ -14,7 +14,7 @@ from typing import Any
 from halab_kernel import Lab
 
 from halab_graders.check import Mismatch, Tolerance, exercise, require_text
-from halab_graders.labs import detection_seconds, event_lines, fresh_lab, lab_from_config
+from halab_graders.labs import detection_seconds, event_lines, lab_from_config
 from halab_graders.service import apply_commands
 
 WEB_CLUSTER = {"alpha": (1, "10.0.0.1"), "beta": (2, "10.0.0.2"), "gamma": (3, "10.0.0.3")}
@@ -94,26 +94,25 @@ def two_node_conf(text: Any, seed: int = 0) -> None:
                        events=event_lines(alone.events))
 
 
-def stopped_cluster(seed: int = 0) -> Lab:
-    """A set-up cluster whose Corosync and Pacemaker are stopped (and disabled) on every node: the state of
-    freshly set-up machines before anyone starts the cluster."""
-    lab = fresh_lab(nodes=3, seed=seed)
-    for command in ("pcs cluster disable --all", "pcs cluster stop --all"):
-        lab.run("node1", command)
-    lab.advance(20)
-    return lab
-
-
-@exercise("04.brought-up", expected="commands, typed on node1 of a set-up cluster stopped on every node, after which "
-          "all three nodes are online in one quorate membership with a DC within 60 s", hint="pcs cluster start acts on the node you type it on unless you name nodes or say all")
-def brought_up(commands: Any, seed: int = 0) -> None:
-    lab = stopped_cluster(seed)
+@exercise("04.built-from-bare", expected="commands, typed on node1 of three bare machines (pcsd running, no cluster "
+          "yet), after which a cluster named webcluster of node1, node2 and node3 runs: every node online in one "
+          "quorate membership with a DC within 60 s", hint="three steps: the nodes must trust each other, "
+          "the configuration must be written on every node, the stack must start on every node")
+def built_from_bare(commands: Any, seed: int = 0) -> None:
+    lab = Lab.simulated(nodes=3, seed=seed, bare=True)
+    lab.advance(5)
     since = lab.now
     apply_commands(lab, commands, what="your commands")
     lab.advance(60)
+    name = _cmap(lab, "node1", "totem.cluster_name")
+    if name is None:
+        raise Mismatch("60 s after your commands node1 runs no corosync: no cluster was set up and started there",
+                       hint="pcs cluster setup writes corosync.conf; pcs cluster start runs it")
+    if name != "webcluster":
+        raise Mismatch(f"the cluster is named {name!r}, not as the exercise asks")
     state = lab.state()
     offline = [node.name for node in state.nodes if node.status != "online"]
-    if offline or state.dc is None or not all(state.quorate(name) for name in state.node_names):
+    if offline or state.dc is None or not all(state.quorate(node) for node in state.node_names):
         raise Mismatch(f"60 s after your commands: offline {', '.join(offline) or 'none'}, DC "
                        f"{state.dc or 'none'}, quorate: {', '.join(n for n in state.node_names if state.quorate(n)) or 'none'}",
                        events=event_lines(lab.events, since=since))
