@@ -31,6 +31,7 @@ def answer_of(case, tmp_path):
     path = tmp_path / f"student_{case.function}.py"
     path.write_text(case.answer)
     spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return getattr(module, case.function)
