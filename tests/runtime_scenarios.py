@@ -115,6 +115,11 @@ SCENARIOS: dict[str, tuple[tuple[Step, ...], int]] = {
     "node stopped gracefully": ((lambda lab: lab.run("node3", "pcs cluster stop"),), 60),
     "node stopped and started": ((lambda lab: lab.run("node3", "pcs cluster stop"), _settle,
                                   lambda lab: lab.run("node3", "pcs cluster start")), 60),
+    "fence device password changed": (
+        ("pcs stonith create virsh fence_virsh ip=10.0.0.1 username=root password=secret pcmk_host_list=node1",
+         _settle, "pcs stonith update virsh password=other"), 60),
+    "op defaults timeout changed": (("pcs resource op defaults update timeout=45s",), 60),
+    "failure-timeout set after a failure": ((_fail_d2, _settle, "pcs resource meta d2 failure-timeout=20s"), 120),
     "maintenance-mode": (("pcs property set maintenance-mode=true",), 60),
     "node maintenance": (("pcs node maintenance node3",), 60),
 }

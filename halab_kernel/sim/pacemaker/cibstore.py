@@ -292,9 +292,8 @@ class CibStore:
                     history.remove(op)
         self._bump()
 
-    def forget_recurring(self, node: str, rsc_id: str, interval_ms: int) -> None:
-        """A cancelled recurring operation leaves the status section (its failure record stays)."""
-        record_id = f"{rsc_id}_monitor_{interval_ms}"
+    def forget_record(self, node: str, rsc_id: str, record_id: str) -> None:
+        """One `lrm_rsc_op` leaves the status section: a cancelled monitor's, a cleared failure's."""
         for op in self.root.iterfind(f"status/node_state[@uname='{node}']/lrm/lrm_resources/lrm_resource/lrm_rsc_op"):
             if op.get("id") == record_id and op.getparent().get("id") == rsc_id:
                 op.getparent().remove(op)

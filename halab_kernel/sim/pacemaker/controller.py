@@ -491,8 +491,8 @@ class Controller:
                 wait = self._fencing_delay(action.node, transition.dc) + FENCE_SECONDS
             self.clock.call_later(wait, lambda: self._fenced(transition, action))
             return
-        if action.task in ("cancel", "delete"):  # a monitor stopped, an orphan's history forgotten
-            self.clock.call_later(0.0, lambda: self._cancelled(transition, action))
+        if action.task in ("cancel", "delete", "clear_failcount"):  # bookkeeping only: no agent runs
+            self.clock.call_later(0.0, lambda: self._bookkeeping(transition, action))
             return
         primitive = self.cib.primitive(action.resource or "")
         agent_class = primitive.get("class", "ocf") if primitive is not None else "ocf"
@@ -679,16 +679,25 @@ class Controller:
             self.cib.set_transient(node, self.node_id(node), name, value)
             self.request_transitions()
 
-    def _cancelled(self, transition: RunningTransition, action: GraphAction) -> None:
-        """The executor cancels the monitor and the controller deletes its record from the CIB; or,
-        for `delete`, the controller deletes the resource's whole history on the node."""
+    def _bookkeeping(self, transition: RunningTransition, action: GraphAction) -> None:
+        """`cancel`: the executor cancels the monitor and the controller deletes its record;
+        `delete`: the controller deletes the resource's history on the node; `clear_failcount`:
+        attrd forgets the resource's fail counts there and the controller its last failure."""
+        rsc = action.resource or ""
         if action.task == "delete":
-            self.cib.clear_resource_history(action.resource or "", action.node)
+            self.cib.clear_resource_history(rsc, action.node)
+        elif action.task == "clear_failcount":
+            node_id = self.node_id(action.node)
+            for attribute in list(self.cib.transient(action.node, node_id)):
+                if attribute.startswith((f"fail-count-{rsc}#", f"last-failure-{rsc}#")):
+                    self.cib.set_transient(action.node, node_id, attribute, None)
+            self.cib.forget_record(action.node, rsc, f"{rsc}_last_failure_0")
+            transition.aborted = True  # a fail count changed: the DC computes afresh
         else:
-            timer = self._monitors.pop((action.node, action.resource or "", action.interval_ms), None)
+            timer = self._monitors.pop((action.node, rsc, action.interval_ms), None)
             if timer is not None:
                 timer.cancel()
-            self.cib.forget_recurring(action.node, action.resource or "", action.interval_ms)
+            self.cib.forget_record(action.node, rsc, f"{rsc}_monitor_{action.interval_ms}")
         transition.done.add(action.id)
         self._launch(transition)
 

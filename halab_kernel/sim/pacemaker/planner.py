@@ -45,7 +45,8 @@ def default_planner(cib_root: etree._Element) -> TransitionGraph:
     decision, graph = schedule_with_graph(cib_from_element(cib_root))
     executed = [a for a in graph.probes] + list(graph.fencing) + [
         a for a in graph.actions
-        if a.task in ("start", "stop", "promote", "demote", "reload-agent", "cancel", "delete") and not a.optional
+        if a.task in ("start", "stop", "promote", "demote", "reload-agent", "cancel", "delete", "clear_failcount")
+        and not a.optional
         and a.runnable and not a.pseudo and a.node]
     promotable = {history_id(a.rsc) for a in executed
                   if a.rsc is not None and a.rsc.promotable_clone() is not None}

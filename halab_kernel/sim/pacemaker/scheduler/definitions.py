@@ -69,6 +69,17 @@ def only_secrets_changed(rsc: Rsc, record: OperationRecord, params: dict) -> boo
     return digest_of(kept) == record.secure_digest
 
 
+def _has_failcount(rsc: Rsc, node: NodeInfo) -> bool:
+    name = rsc.base_id if rsc.clone_parent() is not None and not rsc.unique else rsc.id
+    return any(key.startswith(f"fail-count-{name}#") and options.score_or(value, 0) != 0
+               for key, value in node.attributes.items())
+
+
+def _clear_failcount(rsc: Rsc, node: NodeInfo) -> None:
+    if ("clear_failcount", node.uname, 0) not in rsc.housekeeping:
+        rsc.housekeeping.append(("clear_failcount", node.uname, 0))
+
+
 def in_maintenance(ws: WorkingSet, rsc: Rsc, node: NodeInfo) -> bool:
     return (ws.maintenance_mode or options.is_true(rsc.meta.get("maintenance"), False)
             or options.is_true(node.attributes.get("maintenance"), False))
@@ -80,14 +91,20 @@ def check_history(ws: WorkingSet, cib: Cib, rsc: Rsc, node: NodeInfo, history: R
     if rsc.orphan:
         clone = rsc.clone_parent()
         if rsc.managed and node.online and not node.unclean and (clone is None or clone.unique):
-            rsc.deletes.append(node.uname)   # DeleteRsc: the controller forgets its history there
+            rsc.housekeeping.append(("delete", node.uname, 0))   # DeleteRsc: its history there goes
         return
     if rsc.config is None:
         return
     maintenance = in_maintenance(ws, rsc, node)
+    for record in history.operations:  # check_operation_expiry: a failure under changed parameters
+        if record.id.endswith("_last_failure_0") and record.operation in ("start", "monitor") \
+                and definition_change(
+                    record.digest, record.restart_digest, record.force_restart, _params(rsc, cib, record),
+                    record.interval_ms) is not None:
+            _clear_failcount(rsc, node)
     for record in since_last_start(history):
         if record.interval_ms and (maintenance or _operation(rsc, record.operation, record.interval_ms) is None):
-            rsc.cancels.append((node.uname, record.interval_ms))
+            rsc.housekeeping.append(("cancel", node.uname, record.interval_ms))
             rsc.active_monitors.get(node.uname, set()).discard(record.interval_ms)
             continue
         if maintenance or not rsc.managed or record.op_status != 0 or (
@@ -98,6 +115,8 @@ def check_history(ws: WorkingSet, cib: Cib, rsc: Rsc, node: NodeInfo, history: R
                                    record.interval_ms)
         if change is not None and only_secrets_changed(rsc, record, params):
             continue
+        if change is not None and _has_failcount(rsc, node):
+            _clear_failcount(rsc, node)   # retried fresh: "action definition changed"
         if change == "reschedule":
             rsc.active_monitors.get(node.uname, set()).discard(record.interval_ms)
         elif change is not None and rsc.definition_changes.get(node.uname) != "restart":
@@ -110,15 +129,17 @@ def plan(ws: WorkingSet, graph) -> None:
     """The actions those findings need, once each primitive's start and stops exist: a restart
     makes its stop and start required ("resource definition change"), a reload adds
     `reload-agent` where the resource stays, a cancel stops a recurring monitor, a delete (after
-    any stop) makes the controller forget an orphan's history on a node."""
+    any stop) makes the controller forget an orphan's history on a node, a clear_failcount lets a
+    resource whose definition changed be retried."""
     from .actions import Action, Ordering
 
     for rsc in ws.primitives():
-        for node, interval_ms in rsc.cancels:
-            graph.add(Action("cancel", rsc, node, optional=False, interval_ms=interval_ms))
-        for node in rsc.deletes if not rsc.failed else ():
-            delete = graph.add(Action("delete", rsc, node, optional=False))
-            graph.orderings.append(Ordering(list(graph.stops.get(rsc.id, [])), delete, 0))
+        for task, node, interval_ms in rsc.housekeeping:
+            if task == "delete" and rsc.failed:
+                continue   # a failed orphan's history stays (DeleteRsc)
+            action = graph.add(Action(task, rsc, node, optional=False, interval_ms=interval_ms))
+            if task == "delete":
+                graph.orderings.append(Ordering(list(graph.stops.get(rsc.id, [])), action, 0))
         current = rsc.current_node()
         change = rsc.definition_changes.get(current) if current is not None else None
         start = graph.starts.get(rsc.id)

@@ -102,8 +102,8 @@ class Rsc:
     partial_migration: Optional[tuple] = None    # (source, target) of a migration half done
     migration_blocked: bool = False              # a failed or dangling migration: it may not migrate
     definition_changes: dict = field(default_factory=dict)  # node -> "restart" | "reload" (definitions.py)
-    cancels: list = field(default_factory=list)             # (node, interval ms) of monitors to cancel
-    deletes: list = field(default_factory=list)             # nodes where an orphan's history goes
+    housekeeping: list = field(default_factory=list)        # (task, node, interval ms): cancel, delete,
+    #                                                         clear_failcount (definitions.py)
 
     allowed: dict = field(default_factory=dict)     # node uname -> score
     why: dict = field(default_factory=dict)         # node uname -> [Contribution]
