@@ -137,6 +137,11 @@ def _unverified_migration_history(cib: Cib, transition: Transition) -> bool:
     return False
 
 
+def _starts_something(cib: Cib, transition: Transition) -> bool:
+    """Whether the transition starts or moves a resource (whose probes a joining node holds)."""
+    return any(item.verb in ("Start", "Move", "Migrate") for item in transition.summary)
+
+
 def _only_in_a_live_lab(cib: Cib, transition: Transition) -> bool:
     """crm_simulate schedules live migration as 2.1.5 does (scheduler/migration.py: Migrate,
     partial ones excepted); a live lab still refuses allow-migrate, because its executor would
@@ -206,6 +211,11 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("operation defaults chosen by rules (op_defaults with op_expression/rsc_expression)",
                _xpath("//configuration//op_expression | //configuration/op_defaults//rsc_expression"),
                _recurring_history),
+    Unmodelled("a colocated group with an unmanaged member", _xpath(
+        "//configuration/constraints/rsc_colocation[@rsc = //configuration/resources//group"
+        "[primitive/meta_attributes/nvpair[@name='is-managed' and @value='false']]/@id]")),
+    Unmodelled("resources starting while a node is still joining (pending)", _xpath(
+        "//status/node_state[@in_ccm='true' and @crmd='online' and @join='pending']"), _starts_something),
     Unmodelled("migrations in the history stopped on their source, or changed in definition since",
                _xpath("//status//lrm_rsc_op[@operation='migrate_to' or @operation='migrate_from']"),
                _unverified_migration_history),
