@@ -10,6 +10,7 @@ and corosync-quorumtool on a real node.
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from functools import partial
 from typing import Callable
@@ -20,6 +21,7 @@ from halab_kernel.commands.pcs import add_route, build_root, run_pcs
 from halab_kernel.commands.pcs.cluster import cluster_router
 from halab_kernel.commands.pcs.context import PcsLib
 from halab_kernel.commands.pcs.errors import PcsError
+from halab_kernel.commands.pcs.stonith import level_lines
 from halab_kernel.commands.pcs.options import Modifiers
 from halab_kernel.commands.router import CommandContext, register
 from halab_kernel.commands.pcs_move import resource_move
@@ -108,13 +110,25 @@ def status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Mod
                          f"{'enabled' if running.sbd_enabled else 'disabled'}")
 
 
-def resource_status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
-    _live_only(lib, "pcs resource status")
+def resource_status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers,
+                    stonith: bool = False) -> None:
+    """`pcs resource status` lists the resources, `pcs stonith status` the fence devices (and levels)."""
+    _live_only(lib, "pcs stonith status" if stonith else "pcs resource status")
     from halab_kernel.commands.crm_mon import resource_lines
 
     lines = resource_lines(context)[1:]
-    for line in lines or ["  * No resources"]:
+    if not lines:
+        lib.reporter.out("NO stonith devices configured" if stonith else "NO resources configured")
+        return
+    shown = [line for line in lines if bool(re.match(r".*(stonith:.*)", line)) == stonith]
+    for line in shown or ["NO stonith devices configured" if stonith else "NO resources configured"]:
         lib.reporter.out(line)
+    levels = level_lines(context.sim.cib.read()) if stonith and not argv else []
+    if levels:
+        lib.reporter.out("")
+        lib.reporter.out("Fencing Levels:")
+        for line in levels:
+            lib.reporter.out(f" {line}")
 
 
 def nodes_status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
@@ -324,6 +338,7 @@ LIVE_ROUTES: dict[tuple[str, ...], LiveHandler] = {
     ("cluster", "disable"): partial(cluster_enable, enable=False),
     ("status",): status,
     ("resource", "status"): resource_status,
+    ("stonith", "status"): partial(resource_status, stonith=True),
     ("resource", "cleanup"): resource_cleanup,
     ("resource", "refresh"): resource_cleanup,
     ("resource", "failcount"): resource_failcount,

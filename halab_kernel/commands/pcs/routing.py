@@ -153,7 +153,7 @@ def build_root() -> Router:
         "disable": partial(manage.stonith_enable_disable, enable=False),
         "describe": partial(show.describe, stonith_agent=True),
         "list": show.stonith_agents,
-    })
+    }, default="status")  # `pcs stonith` is `pcs stonith status`, a runtime view added by the simulator
     property_router = Router("property", {
         "set": properties.set_cmd,
         "unset": properties.unset_cmd,
