@@ -137,6 +137,25 @@ def _unverified_migration_history(cib: Cib, transition: Transition) -> bool:
     return False
 
 
+def _promoted_role_of_plain_resource(root: etree._Element) -> bool:
+    """with-rsc-role=Promoted naming a resource that has no promoted role."""
+    promotable = set(root.xpath(
+        "//configuration/resources//clone[meta_attributes/nvpair[@name='promotable' and "
+        "(@value='true' or @value='yes' or @value='on' or @value='1')]]/@id"
+        " | //configuration/resources//master/@id"))
+    return any(colocation.get("with-rsc") not in promotable for colocation in root.xpath(
+        "//configuration/constraints/rsc_colocation[@with-rsc-role='Promoted' or @with-rsc-role='Master']"))
+
+
+def _stops_pending_start(cib: Cib, transition: Transition) -> bool:
+    """A stop where the resource's start is still pending (call-id -1): the real simulation
+    reads the pending start back as newer than the stop."""
+    pending = {(state.uname, history.id) for state in cib.node_states for history in state.history
+               if any(r.operation == "start" and r.call_id == -1 for r in history.operations)}
+    return any(item.verb == "Stop" and item.resource is not None
+               and (item.details.split()[-1], item.resource) in pending for item in transition.summary)
+
+
 def _starts_something(cib: Cib, transition: Transition) -> bool:
     """Whether the transition starts or moves a resource (whose probes a joining node holds)."""
     return any(item.verb in ("Start", "Move", "Migrate") for item in transition.summary)
@@ -211,6 +230,10 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("operation defaults chosen by rules (op_defaults with op_expression/rsc_expression)",
                _xpath("//configuration//op_expression | //configuration/op_defaults//rsc_expression"),
                _recurring_history),
+    Unmodelled("a colocation with the Promoted role of a resource that is not promotable",
+               _promoted_role_of_plain_resource),
+    Unmodelled("stopping a resource whose start is still pending there", _xpath(
+        "//status//lrm_rsc_op[@call-id='-1' and @operation='start']"), _stops_pending_start),
     Unmodelled("a colocated group with an unmanaged member", _xpath(
         "//configuration/constraints/rsc_colocation[@rsc = //configuration/resources//group"
         "[primitive/meta_attributes/nvpair[@name='is-managed' and @value='false']]/@id]")),
