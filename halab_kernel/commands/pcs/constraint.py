@@ -87,6 +87,39 @@ def location_prefers(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None
     lib.mark_changed()
 
 
+def location_add(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    """`constraint location add <id> <resource> <node> <score> [resource-discovery=...]`."""
+    modifiers.ensure_only("--force", "-f")
+    if len(argv) < 4:
+        raise UsageError()
+    constraint_id, resource_id, node, score = argv[0], typed_resource(argv[1]), argv[2], argv[3]
+    options = []
+    for arg in argv[4:]:
+        if "=" not in arg:
+            raise UsageError(f"bad option '{arg}'")
+        options.append(tuple(arg.split("=", 1)))
+        if options[-1][0] != "resource-discovery" and not modifiers.has("--force"):
+            raise PcsError(f"Error: bad option '{options[-1][0]}', use --force to override")
+    if lib.offline or modifiers.has("--force"):
+        lib.reporter.warning(_NODE_SKIP)
+    elif node not in cibtools.node_names(lib.cib):
+        lib.reporter.error(f"Node '{node}' does not appear to exist in configuration", forceable=True)
+        lib.reporter.stop_if_errors()
+    if not is_score(score):
+        raise PcsError(f"Error: {messages.invalid_score(score)}")
+    problem = cibtools.id_problem(constraint_id, "constraint id")
+    if problem:
+        raise PcsError(f"Error: {problem}")
+    add_location(lib, constraint_id, resource_id, node, score, modifiers.has("--force"))
+    if any(name != "resource-discovery" for name, _ in options):  # forced past pcs, refused by the schema
+        raise PcsError("Error: Unable to update cib",
+                       "Call cib_replace failed (-203): Update does not conform to the configured schema")
+    location = cibtools.section(lib.cib, "constraints")[-1]
+    for name, value in options:
+        location.set(name, value)
+    lib.mark_changed()
+
+
 def add_location(lib: PcsLib, constraint_id: str, resource_id: str, node: str, score: str,
                  force: bool) -> None:
     problem = cibtools.id_problem(constraint_id, "constraint id")

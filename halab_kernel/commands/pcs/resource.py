@@ -72,7 +72,7 @@ def create(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
             clone_meta["promotable"] = "true"
         if modifiers.has("--disabled"):
             clone_meta["target-role"] = "Stopped"
-        resources.append(make_clone(cib, clone_id, primitive, clone_meta))
+        resources.append(make_clone(cib, clone_id, primitive, clone_meta, keep_empty=True))
     elif group is not None:
         place_in_group(lib, group, [primitive], modifiers)
     else:
@@ -119,10 +119,11 @@ def agent_is_promotable(agent_name: str) -> bool:
 
 
 def make_clone(cib: etree._Element, clone_id: str, child: etree._Element,
-               options: dict[str, str]) -> etree._Element:
+               options: dict[str, str], keep_empty: bool = False) -> etree._Element:
+    """The clone around `child`; `resource create ... clone a=` keeps an empty value, `resource clone` not."""
     clone = etree.Element("clone", id=clone_id)
     clone.append(child)
-    values = {k: v for k, v in options.items() if v != ""}
+    values = {k: v for k, v in options.items() if v != "" or keep_empty}
     if values:
         nvset = etree.SubElement(clone, "meta_attributes",
                                  id=cibtools.unique_id(cib, f"{clone_id}-meta_attributes", {clone_id}))

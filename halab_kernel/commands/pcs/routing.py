@@ -54,6 +54,8 @@ def _constraint_location(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> 
         return location_rules.location_rule(lib, argv, modifiers)
     if argv[0] in ("delete", "remove"):
         return constraint.location_remove(lib, argv[1:], modifiers)
+    if argv[0] == "add":
+        return constraint.location_add(lib, argv[1:], modifiers)
     return constraint.location_prefers(lib, argv, modifiers)
 
 

@@ -196,12 +196,13 @@ def _refuse_duplicates(lib: PcsLib, duplicates: list[etree._Element], force: boo
 def ticket_add(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     modifiers.ensure_only("--force", "-f")
     split = next((i for i, arg in enumerate(argv) if "=" in arg), len(argv))
-    info, options = argv[:split], prepare_options(argv[split:])
+    info = argv[:split]
     if not info:
         raise UsageError("Ticket not specified")
     ticket, spec = info[0], info[1:]
     if len(spec) not in (1, 2):
         raise UsageError(f"invalid resource specification: '{' '.join(spec)}'")
+    options = prepare_options(argv[split:])
     role, resource_id = (spec[0], spec[1]) if len(spec) == 2 else ("", spec[0])
     if "rsc-role" in options:
         raise UsageError("Resource role must not be specified among options, specify it before resource id")
