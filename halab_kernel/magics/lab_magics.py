@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import shlex
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, TypeVar, cast
 
 from IPython.core.error import UsageError
 from IPython.core.magic import Magics, line_cell_magic, line_magic, magics_class
@@ -63,6 +63,14 @@ def _lab_parser() -> _ArgumentParser:
     return parser
 
 
+_Method = TypeVar("_Method", bound=Callable[..., Any])
+
+
+def _named(marker: Any, name: str) -> Callable[[_Method], _Method]:
+    """IPython's `line_magic("name")`, typed for mypy (IPython's own annotations make it accept nothing)."""
+    return cast(Callable[[_Method], _Method], marker(name))
+
+
 @magics_class
 class LabMagics(Magics):
     """The magics of the HA Lab kernel. The lab they drive is `lab` unless `%lab use` says otherwise."""
@@ -110,7 +118,7 @@ class LabMagics(Magics):
 
     # %lab
 
-    @line_magic("lab")
+    @_named(line_magic, "lab")
     @friendly
     def lab_magic(self, line: str) -> None:
         """Create, select or inspect the lab.
@@ -159,7 +167,7 @@ class LabMagics(Magics):
             self._bind(lab, args.name)
             print(f"Connected to {' '.join(lab.node_names)}, bound to `{args.name}`.")
         elif args.action == "use":
-            candidate = self.shell.user_ns.get(args.variable)
+            candidate = self.shell.user_ns.get(args.variable) if self.shell is not None else None
             if candidate is None or not hasattr(candidate, "node_names"):
                 raise UsageError(f"%lab use: {args.variable!r} is not a Lab in this notebook")
             self._lab, self._node = candidate, None
@@ -209,7 +217,7 @@ class LabMagics(Magics):
 
     # %node / %%node
 
-    @line_cell_magic("node")
+    @_named(line_cell_magic, "node")
     @friendly
     def node_magic(self, line: str, cell: str | None = None) -> None:
         """Run command lines on a node, as in a shell there.

@@ -162,7 +162,9 @@ def snapshot_svg(state: ClusterState, fenced: Any = frozenset()) -> str:
 
 def _size(svg: str) -> tuple[float, float]:
     """(width, height) of an SVG document this package drew."""
-    width, height = re.search(r'width="([\d.]+)" height="([\d.]+)"', svg).groups()
+    found = re.search(r'width="([\d.]+)" height="([\d.]+)"', svg)
+    assert found is not None, "every picture this package draws states its size"
+    width, height = found.groups()
     return float(width), float(height)
 
 

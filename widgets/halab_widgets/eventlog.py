@@ -73,6 +73,7 @@ class EventLog:
     def _fetch_log_lines(self) -> None:
         """Ask only for the lines since the last one we hold (lines at that same moment are re-read)."""
         since = self._log_rows[-1][0] if self._log_rows else None
+        assert self._logs is not None  # the log view is offered only with a log source
         fresh = self._logs(since=since)
         if since is not None:
             while self._log_rows and self._log_rows[-1][0] >= since:

@@ -21,9 +21,10 @@ Rules (sbd(8) and sbd's sources: sbd-inquisitor.c, sbd-md.c, sbd-common.c; sbd.s
 
 from __future__ import annotations
 
+import functools
 import math
 import uuid
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
 from halab_kernel import values
@@ -180,7 +181,9 @@ class Sbd:
         """`sbd -d PATH create`: a new header, every slot free. Servants watching it lose their slot
         ("Header changed since start-up") and take a new one."""
         disk = self.disks[path]
-        disk.header = replace(DiskHeader(str(uuid.UUID(int=self.sim.rng.getrandbits(128), version=4))), **timeouts)
+        disk.header = DiskHeader(str(uuid.UUID(int=self.sim.rng.getrandbits(128), version=4)),
+                                 watchdog=timeouts.get("watchdog", 5), allocate=timeouts.get("allocate", 2),
+                                 loop=timeouts.get("loop", 1), msgwait=timeouts.get("msgwait", 10))
         disk.slots = []
         for name in self.sim.node_names:
             if self.sim.machines[name].sbd_running and path in self.devices[name] and name in disk.reachable:
@@ -284,7 +287,7 @@ class Sbd:
             quorum = self.sim.totem.nodes[name].quorum
             if quorum is not None and not quorum.quorate and self.sim.pacemaker.pacemaker_up(name) and \
                     self.sim.machines[name].sbd_running and not self.devices[name]:
-                self.clock.call_later(timeout / 2, lambda n=name: self._quorum_watchdog_fires(n))
+                self.clock.call_later(timeout / 2, functools.partial(self._quorum_watchdog_fires, name))
 
     def _quorum_watchdog_fires(self, name: str) -> None:
         quorum = self.sim.totem.nodes[name].quorum
