@@ -21,6 +21,7 @@ class Expression:
     operation: str
     value: Optional[str] = None
     value_type: Optional[str] = None   # None: inferred from the operation, as Pacemaker does
+    value_source: str = "literal"      # param / meta: `value` names a parameter or meta attribute of the resource
 
 
 @dataclass(frozen=True)

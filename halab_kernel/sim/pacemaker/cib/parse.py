@@ -295,7 +295,8 @@ def _rule(element) -> Rule:
         if child.tag == "expression":
             expressions.append(Expression(
                 attribute=child.get("attribute", ""), operation=child.get("operation", "eq"),
-                value=child.get("value"), value_type=child.get("type")))
+                value=child.get("value"), value_type=child.get("type"),
+                value_source=(child.get("value-source") or "literal").lower()))
         elif child.tag == "date_expression":
             duration, spec = child.find("duration"), child.find("date_spec")
             dates.append(DateExpression(

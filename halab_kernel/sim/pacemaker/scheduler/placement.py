@@ -50,20 +50,21 @@ def apply_locations(ws: WorkingSet, cib: Cib) -> None:
         elif location.resource in ws.by_id:
             targets = [ws.by_id[location.resource]]
         for rsc in targets:
+            sources = _value_sources(cib, rsc) if location.rules else None
             # an Unpromoted role places like any role (2.1.5); a Promoted one counts only for promotion
             if location.role and role_name(location.role) not in (None, "Started", "Unpromoted"):
                 if role_name(location.role) == "Promoted":
-                    ws.promoted_locations.append((rsc, _location_scores(ws, location, None)))
+                    ws.promoted_locations.append((rsc, _location_scores(ws, location, None, sources)))
                 continue
-            scores = _location_scores(ws, location, None)
+            scores = _location_scores(ws, location, None, sources)
             if scores:
                 apply_location_to(ws, rsc, scores, f"location constraint {location.id}")
-            promoted = _location_scores(ws, location, "Promoted") if location.rules else {}
+            promoted = _location_scores(ws, location, "Promoted", sources) if location.rules else {}
             if promoted:
                 ws.promoted_locations.append((rsc, promoted))
 
 
-def _location_scores(ws: WorkingSet, location, role: Optional[str]) -> dict:
+def _location_scores(ws: WorkingSet, location, role: Optional[str], sources: Optional[dict] = None) -> dict:
     """Node -> score of one location constraint, from the rules whose role is `role`
     (None: rules for any role); a role filtered out of placement counts only when
     choosing whom to promote."""
@@ -77,12 +78,25 @@ def _location_scores(ws: WorkingSet, location, role: Optional[str]) -> dict:
                 continue
             for uname in ws.node_order:
                 attrs = ws.nodes[uname].attributes
-                if rule_matches(rule, attrs, ws.now):
+                if rule_matches(rule, attrs, ws.now, sources=sources):
                     score = rule_score(rule, attrs)
                     scores[uname] = add_scores(scores.get(uname, 0), score) if uname in scores else score
     elif location.node is not None and location.node in ws.nodes:
         scores[location.node] = location.score
     return scores
+
+
+def _value_sources(cib: Cib, rsc: Rsc) -> dict:
+    """What value-source=param/meta rules of a location read: the constraint's resource's
+    parameters (its own, then its parents', as pe_rsc_params) and meta attributes."""
+    params: dict = {}
+    item: Optional[Rsc] = rsc
+    while item is not None:
+        config = cib.find_resource(item.base_id or item.id)
+        for key, value in (getattr(config, "params", None) or {}).items():
+            params.setdefault(key, value)
+        item = item.parent
+    return {"param": params, "meta": rsc.meta}
 
 
 def resource_location(rsc: Rsc, uname: Optional[str], score: int, source: str, ws: WorkingSet) -> None:

@@ -49,8 +49,9 @@ def _compare(left: str, right: str, value_type: Optional[str], operation: str) -
     return (a > b) - (a < b)  # type: ignore[operator]
 
 
-def expression_matches(expression: Expression, attributes: dict) -> bool:
-    """accept_attr_expr in 2.1.5."""
+def expression_matches(expression: Expression, attributes: dict, sources: Optional[dict] = None) -> bool:
+    """accept_attr_expr in 2.1.5; with value-source=param/meta, `value` names one of the resource's
+    parameters or meta attributes (`sources`), whose value is compared."""
     actual = attributes.get(expression.attribute)
     operation = expression.operation.lower()
     if operation == "defined":
@@ -58,6 +59,8 @@ def expression_matches(expression: Expression, attributes: dict) -> bool:
     if operation == "not_defined":
         return actual is None
     expected = expression.value
+    if expression.value_source in ("param", "meta") and expected is not None:
+        expected = (sources or {}).get(expression.value_source, {}).get(expected)
     if actual is None or expected is None:
         result = 0 if actual is None and expected is None else (1 if expected is None else -1)
         return {"eq": result == 0, "ne": result != 0}.get(operation, False)
@@ -67,13 +70,13 @@ def expression_matches(expression: Expression, attributes: dict) -> bool:
 
 
 def rule_matches(rule: Rule, attributes: dict, now: Optional[int] = None,
-                 agent: Optional[tuple] = None) -> bool:
+                 agent: Optional[tuple] = None, sources: Optional[dict] = None) -> bool:
     """A rule on a node's attributes, the clock (`now`, seconds since the epoch) and, for
     resource defaults, the resource's agent (`(class, provider, type)`)."""
-    results = [expression_matches(e, attributes) for e in rule.expressions]
+    results = [expression_matches(e, attributes, sources) for e in rule.expressions]
     results += [date_matches(d, now) for d in rule.dates]
     results += [agent is not None and _agent_matches(e, agent) for e in rule.resources]
-    results += [rule_matches(r, attributes, now, agent) for r in rule.rules]
+    results += [rule_matches(r, attributes, now, agent, sources) for r in rule.rules]
     if rule.has_op_expression:
         results.append(False)
     if not results:

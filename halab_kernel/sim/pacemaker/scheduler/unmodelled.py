@@ -219,8 +219,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         "//configuration/constraints/rsc_location[@resource-discovery='never'"
         " or @resource-discovery='exclusive']"
         " | //configuration/crm_config//nvpair[@name='enable-startup-probes' and @value='false']")),
-    Unmodelled("rule values from resource parameters (value-source)", _xpath(
-        "//configuration//expression[@value-source and @value-source!='literal']")),
+    Unmodelled("rule values from resource parameters with rsc-pattern (value-source)", _xpath(
+        "//configuration/constraints/rsc_location[@rsc-pattern]"
+        "//expression[@value-source and @value-source!='literal']")),
     Unmodelled("colocation between two unordered resource sets", _unordered_set_colocation),
     Unmodelled("on-fail=demote recovery", _xpath("//configuration//op[@on-fail='demote']"
                                                   " | //configuration//op//nvpair[@name='on-fail' and @value='demote']")),
