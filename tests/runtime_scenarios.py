@@ -10,7 +10,11 @@ from __future__ import annotations
 
 from typing import Callable, Union
 
+from lxml import etree
+
 from halab_kernel import Lab
+from halab_kernel.lab import SimBackend
+from halab_kernel.sim.simulator import Simulator
 
 BASE_COMMANDS = (
     "pcs stonith create fence1 fence_dummy pcmk_host_list='node1 node2 node3'",
@@ -34,8 +38,23 @@ def _settle(lab: Lab) -> None:
     lab.advance(40)
 
 
+def simulator_of(lab: Lab) -> Simulator:
+    """The simulator behind a simulated lab (tests look at its controller directly)."""
+    backend = lab.backend
+    assert isinstance(backend, SimBackend)
+    return backend.sim
+
+
+def dc_cib(lab: Lab, node: str = "node1") -> bytes:
+    """The CIB as `node`'s DC holds it (what `cibadmin -Q` on `node` prints), as bytes for a file."""
+    controller = simulator_of(lab).pacemaker
+    dc = controller.dc_for(node)
+    assert dc is not None, f"{node} has no DC"
+    return etree.tostring(controller.view_of(dc, node))
+
+
 def _promoted_node(lab: Lab) -> str:
-    [node] = [node for node, rsc in lab.backend.sim.pacemaker.executor.promoted if rsc.split(":")[0] == "p"]
+    [node] = [node for node, rsc in simulator_of(lab).pacemaker.executor.promoted if rsc.split(":")[0] == "p"]
     return node
 
 

@@ -18,7 +18,7 @@ import pytest
 from lxml import etree
 
 from tests.runtime_scenarios import SCENARIOS as RUNTIME_SCENARIOS
-from tests.runtime_scenarios import scenario_lab
+from tests.runtime_scenarios import dc_cib, scenario_lab, simulator_of
 from tests.sim.topology import service_lab
 
 pytestmark = pytest.mark.skipif(shutil.which("crm_mon") is None,
@@ -53,10 +53,8 @@ def test_crm_mon_matches_real_crm_mon_on_the_same_cib(scenario: str, flags: str,
     lab = service_lab()
     SCENARIOS[scenario](lab)
     lab.advance(20)
-    controller = lab.backend.sim.pacemaker
-    dc = controller.dc_for("node1")
     cib = tmp_path / "cib.xml"
-    cib.write_bytes(etree.tostring(controller.view_of(dc)))
+    cib.write_bytes(dc_cib(lab))
     real = subprocess.run(["crm_mon", flags], env={**os.environ, "CIB_file": str(cib)}, capture_output=True,
                           text=True, timeout=30)
     ours = lab.run("node1", f"crm_mon {flags}")
@@ -79,9 +77,8 @@ def test_crm_mon_xml_matches_real_crm_mon(scenario: str, tmp_path: Path) -> None
     lab = service_lab()
     SCENARIOS[scenario](lab)
     lab.advance(20)
-    controller = lab.backend.sim.pacemaker
     cib = tmp_path / "cib.xml"
-    cib.write_bytes(etree.tostring(controller.view_of(controller.dc_for("node1"))))
+    cib.write_bytes(dc_cib(lab))
     real = subprocess.run(["crm_mon", "-1", "--output-as=xml"], env={**os.environ, "CIB_file": str(cib)},
                           capture_output=True, text=True, timeout=30)
     ours = lab.run("node1", "crm_mon -1 --output-as=xml")
@@ -115,14 +112,14 @@ def test_cibadmin_query_validates_against_pacemakers_cib_schema(scenario: str) -
 
 
 def _fail_promoted(lab) -> str:
-    [promoted] = sorted(n for n, r in lab.backend.sim.pacemaker.executor.promoted if r == "st")
+    [promoted] = sorted(n for n, r in simulator_of(lab).pacemaker.executor.promoted if r == "st")
     lab.fail_resource("st", promoted)
     lab.advance(30)
     return "node1"
 
 
 def _isolate_promoted(lab) -> str:
-    [promoted] = sorted(n for n, r in lab.backend.sim.pacemaker.executor.promoted if r == "st")
+    [promoted] = sorted(n for n, r in simulator_of(lab).pacemaker.executor.promoted if r == "st")
     lab.partition([promoted], [n for n in ("node1", "node2", "node3") if n != promoted])
     lab.advance(40)
     return promoted   # asked on the node left alone: its own partition's view
@@ -147,9 +144,8 @@ def _promotable_cib(scenario: str, tmp_path: Path):
 
     lab = stateful_lab()
     node = PROMOTABLE[scenario](lab)
-    controller = lab.backend.sim.pacemaker
     cib = tmp_path / "cib.xml"
-    cib.write_bytes(etree.tostring(controller.view_of(controller.dc_for(node), node)))
+    cib.write_bytes(dc_cib(lab, node))
     return lab, node, cib
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tests.runtime_scenarios import base_lab
+from tests.runtime_scenarios import base_lab, dc_cib, simulator_of
 from tests.sim.topology import service_lab
 
 pytestmark = pytest.mark.skipif(shutil.which("crm_resource") is None,
@@ -74,9 +74,9 @@ def _normal(text: str) -> str:
 @pytest.mark.parametrize("command", CORPUS)
 def test_same_answer_and_same_configuration_as_the_real_tool(command: str, tmp_path: Path) -> None:
     lab = service_lab()
-    controller = lab.backend.sim.pacemaker
+    controller = simulator_of(lab).pacemaker
     cib = tmp_path / "cib.xml"
-    cib.write_bytes(etree.tostring(controller.view_of(controller.dc_for("node1"))))
+    cib.write_bytes(dc_cib(lab))
     real = subprocess.run(shlex.split(command), env={**os.environ, "CIB_file": str(cib)}, capture_output=True,
                           text=True, timeout=30)
     ours = lab.run("node1", command)
@@ -106,9 +106,9 @@ def test_the_cib_cibadmin_prints_reads_as_the_same_cluster_in_real_crm_mon(tmp_p
 def test_a_move_lifts_the_ban_on_its_destination_as_the_real_tool_does(tmp_path: Path) -> None:
     lab = service_lab()
     assert lab.run("node1", "crm_resource --ban -r dummy1 -N node3").rc == 0
-    controller = lab.backend.sim.pacemaker
+    controller = simulator_of(lab).pacemaker
     cib = tmp_path / "cib.xml"
-    cib.write_bytes(etree.tostring(controller.view_of(controller.dc_for("node1"))))
+    cib.write_bytes(dc_cib(lab))
     real = subprocess.run(["crm_resource", "--move", "-r", "dummy1", "-N", "node3"],
                           env={**os.environ, "CIB_file": str(cib)}, capture_output=True, text=True, timeout=30)
     ours = lab.run("node1", "crm_resource --move -r dummy1 -N node3")

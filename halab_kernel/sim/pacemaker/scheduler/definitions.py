@@ -15,10 +15,11 @@ cancelled. The digests themselves are computed as the controller records them
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from halab_kernel import values
 
-from ..cib.model import Cib, OperationRecord, ResourceHistory
+from ..cib.model import Cib, Operation, OperationRecord, Primitive, ResourceHistory
 from ..digests import DEFAULT_TIMEOUT_MS, definition_change, digest_of
 from . import options
 from .history import since_last_start
@@ -27,18 +28,18 @@ from .working import NodeInfo, Rsc, WorkingSet
 CHECKED_TASKS = ("monitor", "start", "promote", "migrate_from")
 
 
-def _operation(rsc: Rsc, task: str, interval_ms: int):
-    return next((op for op in rsc.config.operations if op.name == task and op.interval_ms == interval_ms), None)
+def _operation(config: Primitive, task: str, interval_ms: int) -> Optional[Operation]:
+    return next((op for op in config.operations if op.name == task and op.interval_ms == interval_ms), None)
 
 
-def _params(rsc: Rsc, cib: Cib, record: OperationRecord) -> dict:
+def _params(rsc: Rsc, config: Primitive, cib: Cib, record: OperationRecord) -> dict:
     """The parameters this operation would run with now (operation_params in digests.py, on the model)."""
-    op = _operation(rsc, record.operation, record.interval_ms)
-    params = dict(rsc.config.params)
+    op = _operation(config, record.operation, record.interval_ms)
+    params = dict(config.params)
     parent = rsc.parent
     while parent is not None:  # a group's or clone's instance attributes reach its members (get_rsc_attributes)
-        config = cib.find_resource(parent.base_id or parent.id)
-        for name, value in (getattr(config, "params", None) or {}).items():
+        container = cib.find_resource(parent.base_id or parent.id)
+        for name, value in (container.params if container is not None else {}).items():
             params.setdefault(name, value)
         parent = parent.parent
     if op is not None:
@@ -55,7 +56,7 @@ def _version(text: str | None) -> tuple[int, ...]:
     return tuple(int(part) for part in re.findall(r"\d+", text or "0"))
 
 
-def only_secrets_changed(rsc: Rsc, record: OperationRecord, params: dict) -> bool:
+def only_secrets_changed(config: Primitive, record: OperationRecord) -> bool:
     """only_sanitized_changed(): a record from a controller older than feature set 3.16.0 (a
     CIB from another cluster, whose private parameters were sanitized) whose op-secure-digest
     still matches changed nothing but secrets, which crm_simulate cannot see. The simulator's own
@@ -63,8 +64,8 @@ def only_secrets_changed(rsc: Rsc, record: OperationRecord, params: dict) -> boo
     if record.secure_digest is None or _version(record.feature_set) >= (3, 16, 0):
         return False
     secrets = f" {record.secure_params or ''} "
-    fence = rsc.config.standard == "stonith"
-    kept = {name: value for name, value in rsc.config.params.items()
+    fence = config.standard == "stonith"
+    kept = {name: value for name, value in config.params.items()
             if f" {name} " not in secrets and not (fence and name.startswith("pcmk_"))}
     return digest_of(kept) == record.secure_digest
 
@@ -93,27 +94,28 @@ def check_history(ws: WorkingSet, cib: Cib, rsc: Rsc, node: NodeInfo, history: R
         if rsc.managed and node.online and not node.unclean and (clone is None or clone.unique):
             rsc.housekeeping.append(("delete", node.uname, 0))   # DeleteRsc: its history there goes
         return
-    if rsc.config is None:
+    config = rsc.config
+    if config is None:
         return
     maintenance = in_maintenance(ws, rsc, node)
     for record in history.operations:  # check_operation_expiry: a failure under changed parameters
         if record.id.endswith("_last_failure_0") and record.operation in ("start", "monitor") \
                 and definition_change(
-                    record.digest, record.restart_digest, record.force_restart, _params(rsc, cib, record),
+                    record.digest, record.restart_digest, record.force_restart, _params(rsc, config, cib, record),
                     record.interval_ms) is not None:
             _clear_failcount(rsc, node)
     for record in since_last_start(history):
-        if record.interval_ms and (maintenance or _operation(rsc, record.operation, record.interval_ms) is None):
+        if record.interval_ms and (maintenance or _operation(config, record.operation, record.interval_ms) is None):
             rsc.housekeeping.append(("cancel", node.uname, record.interval_ms))
             rsc.active_monitors.get(node.uname, set()).discard(record.interval_ms)
             continue
         if maintenance or not rsc.managed or record.op_status != 0 or (
                 not record.interval_ms and record.operation not in CHECKED_TASKS):
             continue
-        params = _params(rsc, cib, record)
+        params = _params(rsc, config, cib, record)
         change = definition_change(record.digest, record.restart_digest, record.force_restart, params,
                                    record.interval_ms)
-        if change is not None and only_secrets_changed(rsc, record, params):
+        if change is not None and only_secrets_changed(config, record):
             continue
         if change is not None and _has_failcount(rsc, node):
             _clear_failcount(rsc, node)   # retried fresh: "action definition changed"
