@@ -14,7 +14,8 @@ CELLS = [
       `crm_simulate -sL` / `lab.explain(...)` and the Pacemaker and Corosync logs;
     - diagnose broken clusters from their symptoms alone: placement, constraints, leftovers of
       earlier administration, membership and quorum;
-    - repair the cause rather than the symptom, and verify the repair with a failure.
+    - repair the cause rather than the symptom, and verify the repair with a failure;
+    - read a log back to the first failure of a cascade.
     """),
     *backend_cells("troubleshooting"),
     md("""
@@ -148,6 +149,42 @@ CELLS = [
     next network cut could leave two partitions that both think they are quorate: split brain.
     The repair is to bring the nodes back (pcs cluster start --all).
     """),
+    md("""
+    ## Reading the log to the first cause
+
+    A failure rarely comes alone: the first one makes Pacemaker stop, move and restart other
+    things, and some of those fail too. The end of the log, and `crm_mon -1rf`'s list of failed
+    actions, show the **last** consequences. The cause is the **first** failure after the moment
+    everything was fine. `checks.cascade()` is such a cluster (web is down); read, in this order,
+    what it says:
+    """),
+    code("""
+    broken = checks.cascade()
+    print(broken.run("node1", "crm_mon -1rf --show-detail").output)
+    print(broken.run("node1", "crm_resource --why -r web").output)
+    log = broken.run("node1", "journalctl -u pacemaker").output.splitlines()
+    print("\\n".join(line for line in log if "Result of" in line or "Calculated transition" in line))
+    """),
+    md("""
+    Each "Calculated transition N, saving inputs in .../pe-input-N.bz2" line is a decision of the
+    scheduler; on a real node you can replay any of them with `crm_simulate -x
+    /var/lib/pacemaker/pengine/pe-input-N.bz2 -S -s` to see the scores that led to it.
+    **Not simulated:** simulated nodes do not keep those pe-input files (the log names them as a
+    real node does); replay them on real nodes (`halab rig up`), or use `crm_simulate -sL` on the
+    live cluster here.
+
+    ## Exercise 4 · the first cause (2 points)
+
+    Store in `first_failure` the dict `{"resource": ..., "node": ..., "operation": ...}` of the
+    first failure in `checks.cascade()`'s log: the one everything else followed from.
+    """),
+    *exercise("first-cause", 2, check="troubleshooting.first_cause", answer="first_failure", hidden=(dict(seed=3),),
+              source="""
+    ### BEGIN SOLUTION
+    failures = [line for line in log if "Result of" in line and not line.endswith(": ok")]
+    first_failure = {"resource": "fs", "node": "node1", "operation": "monitor"}   # failures[0]
+    ### END SOLUTION
+    """),
 ]
 
 NOTEBOOK = Notebook(
@@ -167,6 +204,11 @@ NOTEBOOK = Notebook(
         """,
     },
     cases=(
+        right("troubleshooting.first_cause", {"resource": "fs", "node": "node1", "operation": "monitor"}),
+        right("troubleshooting.first_cause", {"resource": "fs", "node": "node1", "operation": "monitor "}),
+        wrong("troubleshooting.first_cause", {"resource": "fs", "node": "node3", "operation": "start"}, "node, operation"),
+        wrong("troubleshooting.first_cause", {"resource": "web", "node": "node1", "operation": "stop"}, "resource"),
+        wrong("troubleshooting.first_cause", {"resource": "fs", "node": "node1", "operation": "start"}, "operation"),
         right("troubleshooting.diagnoses", {"A": "wrong-hostname", "B": "missing-colocation", "C": "leftover-ban",
                                             "D": "lost-quorum"}),
         wrong("troubleshooting.diagnoses", {"A": "no-fencing", "B": "missing-colocation", "C": "leftover-ban",
@@ -191,5 +233,6 @@ NOTEBOOK = Notebook(
     ),
     topics=(
         Topic('debugging: status, constraints, scores, logs; repairs that last', 'The tools, Four broken clusters', ('test-diagnoses', 'test-fix-a', 'test-fix-b', 'test-fix-c', 'test-fix-d', 'written-method')),
+        Topic('reading crm_mon --show-detail, crm_resource --why and the log to the first cause; pe-inputs (replay not simulated: said)', 'Reading the log to the first cause', ('test-first-cause',)),
     ),
 )

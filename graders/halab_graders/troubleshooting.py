@@ -159,3 +159,45 @@ def all_repaired(fixes: Any, seed: int = 0) -> None:
     """One Check button for the four repairs: the first puzzle not repaired fails it."""
     for letter in PUZZLES:
         _repair(fixes, letter, seed)
+
+
+CASCADE = ("pcs resource create fs ocf:heartbeat:Filesystem device=/dev/sdb1 directory=/var/www/html fstype=ext4 "
+           "--group webgroup",
+           "pcs resource create vip ocf:heartbeat:IPaddr2 ip=192.168.122.200 cidr_netmask=24 --group webgroup",
+           "pcs resource create web ocf:heartbeat:apache configfile=/etc/apache2/apache2.conf "
+           "statusurl=http://localhost/server-status --group webgroup")
+
+
+def cascade(seed: int = 0) -> Lab:
+    """A cluster where one failure set off others: read its log to find the first (nothing is said here)."""
+    lab = pacemaker_lab(seed=seed, setup=CASCADE)
+    holder = wait_service(lab, ("fs", "vip", "web"), 60) or lab.node_names[0]
+    lab.advance(20)
+    for node in lab.node_names:
+        lab.fail_resource("fs", node, op="start")
+    lab.fail_resource("fs", holder)
+    lab.advance(120)
+    return lab
+
+
+def _first_failure(lab: Lab) -> dict[str, str]:
+    from halab_kernel.model import ActionFinished
+
+    failed = next(event for event in lab.events if isinstance(event, ActionFinished) and event.rc != 0
+                  and not (event.action == "monitor" and event.interval_ms == 0))
+    return {"resource": failed.resource, "node": failed.node or "", "operation": failed.action}
+
+
+@exercise("09.first-cause", expected="the resource, node and operation of the first failure in the cascade's log "
+          "(a dict with 'resource', 'node' and 'operation'), the one the others followed from",
+          hint="the end of a log shows the last consequence; read journalctl -u pacemaker from the moment the "
+               "service was fine and stop at the first 'Result of ... operation' that is not ok")
+def first_cause(answer: Any, seed: int = 0) -> None:
+    if not isinstance(answer, Mapping) or not {"resource", "node", "operation"} <= set(answer):
+        raise AnswerMissing("first_failure should be a dict such as {'resource': 'vip', 'node': 'node3', "
+                            "'operation': 'start'}")
+    truth = _first_failure(cascade(seed))
+    wrong = [key for key in ("resource", "node", "operation") if str(answer[key]).strip() != truth[key]]
+    if wrong:
+        raise Mismatch(f"your {', '.join(wrong)} do(es) not match the first failure: what you named happened, if it "
+                       "did, as a consequence or not at all")
