@@ -205,7 +205,7 @@ def validate_operations(agent: ResolvedAgent, operations: list[dict[str, str]],
                         reporter: Reporter) -> None:
     """pcs's checks of user-given `op` definitions."""
     meta = agent.metadata
-    allowed_names = sorted({a.name for a in meta.actions}) if meta else []
+    allowed_names = sorted(a.name for a in meta.actions) if meta else []  # pcs lists a repeated action twice
     for op in operations:
         unknown = [key for key in op if key not in OPERATION_OPTIONS]
         if unknown:

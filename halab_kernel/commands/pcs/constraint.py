@@ -377,7 +377,12 @@ def ref(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
             lib.reporter.out("  No Matches.")
 
 
-def show(lib: PcsLib, argv: list[str], modifiers: Modifiers, only: str | None = None) -> None:
+def show(lib: PcsLib, argv: list[str], modifiers: Modifiers, only: str | None = None,
+         deprecated: bool = False) -> None:
+    """`constraint [location|order|colocation] config` (`show`: the same, with pcs's deprecation)."""
+    if deprecated:
+        lib.reporter.deprecation("This command is deprecated and will be removed. Please use "
+                                 f"'pcs constraint{' ' + only if only else ''} config' instead.")
     modifiers.ensure_only("-f", "--full", "--all", "--output-format")
     if argv:
         # pcs 0.11.5 prints the location part before it notices the extra words

@@ -49,7 +49,7 @@ class Router:
 
 def _constraint_location(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     if argv and argv[0] in ("config", "show") or not argv:
-        return constraint.show(lib, [], modifiers, only="location")
+        return constraint.show(lib, [], modifiers, only="location", deprecated=bool(argv) and argv[0] == "show")
     if len(argv) >= 2 and argv[1] == "rule":
         return location_rules.location_rule(lib, argv, modifiers)
     if argv[0] in ("delete", "remove"):
@@ -63,7 +63,7 @@ def _constraint_sub(kind: str, add: Handler) -> Router:
     return Router(f"constraint {kind}", {
         "add": add,
         "config": partial(constraint.show, only=kind),
-        "show": partial(constraint.show, only=kind),
+        "show": partial(constraint.show, only=kind, deprecated=True),
         "delete": constraint.delete,
         "remove": constraint.delete,
         "set": partial(sets.create_with_set, kind=kind),
@@ -123,7 +123,7 @@ def build_root() -> Router:
         "colocation": _constraint_sub("colocation", constraint.colocation_add),
         "order": _order,
         "config": constraint.show,
-        "show": constraint.show,
+        "show": partial(constraint.show, deprecated=True),
         "delete": constraint.delete,
         "remove": constraint.delete,
         "ref": constraint.ref,
