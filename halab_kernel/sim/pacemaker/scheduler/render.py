@@ -69,6 +69,8 @@ def state_text(status) -> str:
 
 def _primitive_line(view: ResourceView, indent: str, name: str = "") -> str:
     status = view.status
+    if status is None:      # a primitive's view always carries its status
+        return f"{indent}* {name or view.id}"
     return f"{indent}* {name or view.id}\t({status.agent}):\t {_state(status)}"
 
 
@@ -90,8 +92,8 @@ def _render_view(view: ResourceView, indent: str, show_stopped: bool = True, nam
         for child in view.children:
             lines += _render_view(child, indent + "  ", show_stopped)
         return lines
-    child = view.children[0] if view.children else None
-    child_label = child.id.split(":")[0] if child else view.child_id
+    first = view.children[0] if view.children else None
+    child_label = first.id.split(":")[0] if first else view.child_id
     flags = [name for name, on in (("promotable", view.promotable), ("unique", view.unique),
                                    ("unmanaged", not view.managed), ("disabled", view.disabled)) if on]
     flag_text = f" ({', '.join(flags)})" if flags else ""
