@@ -8,6 +8,9 @@ the crm_mon / crm_verify differential tests.
 
 from __future__ import annotations
 
+import os
+import subprocess
+from pathlib import Path
 from typing import Callable, Union
 
 from lxml import etree
@@ -51,6 +54,13 @@ def dc_cib(lab: Lab, node: str = "node1") -> bytes:
     dc = controller.dc_for(node)
     assert dc is not None, f"{node} has no DC"
     return etree.tostring(controller.view_of(dc, node))
+
+
+def real_tool(argv: list[str], cib_text: str, folder: Path) -> subprocess.CompletedProcess:
+    """An installed Pacemaker tool run offline on a CIB (CIB_file=...), as a student would on an export."""
+    cib = folder / "cib.xml"
+    cib.write_text(cib_text)
+    return subprocess.run(argv, env={**os.environ, "CIB_file": str(cib)}, capture_output=True, text=True, timeout=60)
 
 
 def _promoted_node(lab: Lab) -> str:

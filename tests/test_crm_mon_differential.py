@@ -18,7 +18,7 @@ import pytest
 from lxml import etree
 
 from tests.runtime_scenarios import SCENARIOS as RUNTIME_SCENARIOS
-from tests.runtime_scenarios import dc_cib, scenario_lab, simulator_of
+from tests.runtime_scenarios import dc_cib, real_tool, scenario_lab, simulator_of
 from tests.sim.topology import service_lab
 
 pytestmark = pytest.mark.skipif(shutil.which("crm_mon") is None,
@@ -62,14 +62,19 @@ def test_crm_mon_matches_real_crm_mon_on_the_same_cib(scenario: str, flags: str,
     assert ours.rc == real.returncode
 
 
-def _xml_normal(text: str) -> str:
+def _without_clock(text: str) -> etree._Element:
+    """crm_mon's XML minus what depends on the wall clock or the live daemons."""
     root = etree.fromstring(text.encode())
     for tag in ("pacemakerd", "fence_history"):
         for element in root.findall(tag):
             root.remove(element)
     for element in root.iter("last_update"):
         element.set("time", "<now>")
-    return etree.tostring(root, method="c14n").decode()
+    return root
+
+
+def _xml_normal(text: str) -> str:
+    return etree.tostring(_without_clock(text), method="c14n").decode()
 
 
 @pytest.mark.parametrize("scenario", sorted(SCENARIOS))
@@ -181,13 +186,7 @@ def _settled(scenario: str):
 
 def _ordered_xml(text: str) -> list[str]:
     """The XML with its attribute order kept (c14n would sort them), minus wall-clock parts."""
-    root = etree.fromstring(text.encode())
-    for tag in ("pacemakerd", "fence_history"):
-        for element in root.findall(tag):
-            root.remove(element)
-    for element in root.iter("last_update"):
-        element.set("time", "<now>")
-    return etree.tostring(root, pretty_print=True, encoding="unicode").splitlines()
+    return etree.tostring(_without_clock(text), pretty_print=True, encoding="unicode").splitlines()
 
 
 @pytest.mark.parametrize("scenario", sorted(RUNTIME_SCENARIOS))
@@ -195,10 +194,7 @@ def _ordered_xml(text: str) -> list[str]:
 def test_crm_mon_matches_real_crm_mon_after_each_runtime_scenario(scenario: str, flags: str, tmp_path: Path) -> None:
     """Expired failures hidden, the maintenance banner, permanent node attributes, the BLOCKED note."""
     lab, exported = _settled(scenario)
-    cib = tmp_path / "cib.xml"
-    cib.write_text(exported)
-    real = subprocess.run(["crm_mon", *flags.split()], env={**os.environ, "CIB_file": str(cib)},
-                          capture_output=True, text=True, timeout=30)
+    real = real_tool(["crm_mon", *flags.split()], exported, tmp_path)
     ours = lab.run("node1", f"crm_mon {flags}")
     assert _normal(ours.stdout) == _normal(real.stdout)
     assert ours.rc == real.returncode
@@ -207,10 +203,7 @@ def test_crm_mon_matches_real_crm_mon_after_each_runtime_scenario(scenario: str,
 @pytest.mark.parametrize("scenario", sorted(RUNTIME_SCENARIOS))
 def test_crm_mon_xml_matches_real_after_each_runtime_scenario(scenario: str, tmp_path: Path) -> None:
     lab, exported = _settled(scenario)
-    cib = tmp_path / "cib.xml"
-    cib.write_text(exported)
-    real = subprocess.run(["crm_mon", "--output-as=xml"], env={**os.environ, "CIB_file": str(cib)},
-                          capture_output=True, text=True, timeout=30)
+    real = real_tool(["crm_mon", "--output-as=xml"], exported, tmp_path)
     ours = lab.run("node1", "crm_mon --output-as=xml")
     assert _ordered_xml(ours.stdout) == _ordered_xml(real.stdout)
 
@@ -230,10 +223,7 @@ def test_the_notes_real_crm_mon_prints_appear() -> None:
 def test_crm_mon_on_a_partition_left_alone_matches_real(flags: str, tmp_path: Path) -> None:
     """The fenced node, rebooted alone in its partition, sees the others UNCLEAN with their resources."""
     lab, _ = _settled("partition, minority fenced")
-    cib = tmp_path / "cib.xml"
-    cib.write_text(lab.run("node3", "cibadmin -Q").stdout)
-    real = subprocess.run(["crm_mon", *flags.split()], env={**os.environ, "CIB_file": str(cib)},
-                          capture_output=True, text=True, timeout=30)
+    real = real_tool(["crm_mon", *flags.split()], lab.run("node3", "cibadmin -Q").stdout, tmp_path)
     ours = lab.run("node3", f"crm_mon {flags}")
     if "xml" in flags:
         assert _ordered_xml(ours.stdout) == _ordered_xml(real.stdout)

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tests.runtime_scenarios import base_lab, dc_cib, simulator_of
+from tests.runtime_scenarios import base_lab, dc_cib, real_tool, simulator_of
 from tests.sim.topology import service_lab
 
 pytestmark = pytest.mark.skipif(shutil.which("crm_resource") is None,
@@ -151,10 +151,7 @@ def _verify_lab(case: str):
 @pytest.mark.parametrize("flags", ["-L", "-L -V", "-L -VV"])
 def test_crm_verify_says_what_the_real_one_says(case: str, flags: str, tmp_path: Path) -> None:
     lab, exported = _verify_lab(case)
-    cib = tmp_path / "cib.xml"
-    cib.write_text(exported)
-    real = subprocess.run(["crm_verify", *flags.split()], env={**os.environ, "CIB_file": str(cib)},
-                          capture_output=True, text=True, timeout=30)
+    real = real_tool(["crm_verify", *flags.split()], exported, tmp_path)
     ours = lab.run("node1", f"crm_verify {flags}")
     assert (ours.rc, ours.stdout, ours.stderr) == (real.returncode, real.stdout, real.stderr)
 
