@@ -174,6 +174,9 @@ def _revised_placement(ws: WorkingSet, graph: act.ActionGraph, fenced: set) -> d
         if nodes and prim.promotable_clone() is not None:
             restarted = start is not None and id(start) in done
             role = promoted_after(prim, graph, done) or ("Unpromoted" if restarted else prim.role)
+            demote = graph.demotes.get(prim.id)
+            if demote is not None and id(demote) in done:
+                failed = False      # a demote is the recovery of on-fail=demote
         result[prim.id] = (role, tuple(nodes), failed)
     return result
 
