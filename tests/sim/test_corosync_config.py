@@ -360,6 +360,10 @@ CORPUS.update({
 
 SWAPPED = BASE.replace("ring0_addr: 127.0.0.1", "ring0_addr: 127.0.0.X").replace(
     "ring0_addr: 127.0.0.2", "ring0_addr: 127.0.0.1").replace("ring0_addr: 127.0.0.X", "ring0_addr: 127.0.0.2")
+CORPUS.update({  # address forms getaddrinfo reads (inet_aton), a scoped IPv6 address
+    f"address {address}": BASE.replace("127.0.0.2", address)
+    for address in ("127.1", "127.0.0.01", "0x7f.0.0.2", "2130706434", "127.0.0.2.", "fe80::1%lo", "127.0.0.08")
+})
 CORPUS.update({  # the local node (127.0.0.1) second: which refusal corosync words for "the local node"
     "local node second, first without nodeid": SWAPPED.replace("nodeid: 1", "nodeid: 0"),
     "local node second, local without nodeid": SWAPPED.replace("nodeid: 2", "nodeid: 0"),
@@ -372,6 +376,14 @@ CORPUS.update({  # the local node (127.0.0.1) second: which refusal corosync wor
 # Verdicts recorded from corosync 3.1.7 (`corosync -t`), on a node without /etc/corosync/authkey; the
 # path in parser errors is the default one.
 EXPECTED: dict[str, str | None] = {
+    'address 127.1': None,
+    'address 127.0.0.01': None,
+    'address 0x7f.0.0.2': None,
+    'address 2130706434': None,
+    'address 127.0.0.2.': "failed to parse node address '127.0.0.2.'",
+    'address fe80::1%lo': 'parse error in config: Nodes for link 0 have different IP families (compared fe80::1 with '
+                          '127.0.0.1)',
+    'address 127.0.0.08': "failed to parse node address '127.0.0.08'",
     'local node second, first without nodeid': "Knet requires an explicit nodeid to be specified for address '127.0.0.2'.",
     'local node second, local without nodeid': 'Knet requires an explicit nodeid for the local node',
     'local node second, ring1 only on the first': 'parse error in config: No multicast port specified for interface 1',

@@ -12,7 +12,6 @@ the course can point out a likely typo without pretending corosync would.
 
 from __future__ import annotations
 
-import ipaddress
 from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
@@ -253,19 +252,11 @@ def _nodes(nodelist: Mapping[str, Any]) -> tuple[NodeEntry, ...]:
         address = str(node.get("ring0_addr", ""))
         node_id = _number(node, "nodeid")
         if node_id is None:
-            node_id = int(ipaddress.IPv4Address(address)) if _is_ipv4(address) else 0
+            node_id = validation.inet_aton(address) or 0
         votes = _number(node, "quorum_votes")
         nodes.append(NodeEntry(name=str(node.get("name", address)), node_id=node_id, ring0_addr=address,
                                votes=1 if votes is None else votes))
     return tuple(nodes)
-
-
-def _is_ipv4(address: str) -> bool:
-    try:
-        ipaddress.IPv4Address(address)
-    except ValueError:
-        return False
-    return True
 
 
 def check_votequorum(config: CorosyncConfig) -> None:

@@ -78,14 +78,45 @@ def check_logging(logging: Mapping[str, Any]) -> None:
 
 # --- addresses -----------------------------------------------------------------
 
+def inet_aton(text: str) -> int | None:
+    """The IPv4 address getaddrinfo reads in `127.1`, `127.0.0.01`, `0x7f.0.0.1` or `2130706433`
+    (1 to 4 parts, decimal, octal or hex, the last filling the remaining bytes), else None."""
+    parts = text.split(".")
+    if not 1 <= len(parts) <= 4:
+        return None
+    numbers = []
+    for part in parts:
+        match = re.fullmatch(r"0[xX]([0-9a-fA-F]*)|0([0-7]*)|([1-9][0-9]*)", part)
+        if match is None:
+            return None
+        hex_digits, octal, decimal = match.groups()
+        numbers.append(int(hex_digits or "0", 16) if hex_digits is not None else
+                       int(octal or "0", 8) if octal is not None else int(decimal))
+    *leading, last = numbers
+    if any(number > 255 for number in leading) or last >= 1 << (8 * (4 - len(leading))):
+        return None
+    value = 0
+    for number in leading:
+        value = value << 8 | number
+    return value << (8 * (4 - len(leading))) | last
+
+
+def printed(address: str) -> str:
+    """totemip_print(): an IPv6 address without its scope."""
+    return address.split("%", 1)[0]
+
+
 def address_family(text: str, ip_version: str) -> int | None:
     """totemip_parse(): 4 or 6, or None when it cannot be resolved in that IP version."""
     try:
         family = ipaddress.ip_address(text).version
     except ValueError:
-        if re.fullmatch(r"[0-9.]*", text) or not re.fullmatch(r"[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?", text):
+        if inet_aton(text) is not None:
+            family = 4
+        elif re.fullmatch(r"[0-9.]*", text) or not re.fullmatch(r"[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?", text):
             return None
-        family = 4  # a host name: /etc/hosts gives IPv4 addresses
+        else:
+            family = 4  # a host name: /etc/hosts gives IPv4 addresses
     wanted = {"ipv4": (4,), "ipv6": (6,)}.get(ip_version, (4, 6))
     return family if family in wanted else None
 
@@ -194,10 +225,8 @@ def _members(nodes: list[Mapping[str, Any]], totem: _Totem) -> None:
 
 
 def _generated_nodeid(address: str) -> int | None:
-    try:
-        return int(ipaddress.IPv4Address(address))
-    except ValueError:
-        return None
+    """generate_nodeid(): the IPv4 address as a number (udp and udpu nodes without a nodeid)."""
+    return inet_aton(address)
 
 
 def read_totem(totem_tree: Mapping[str, Any], nodes: list[Mapping[str, Any]], local: int) -> _Totem:
@@ -300,8 +329,8 @@ def _links(totem: _Totem, nodes: list[Mapping[str, Any]]) -> None:
         for address, family in link.members[1:]:
             first, first_family = link.members[0]
             if family != first_family:
-                raise _refuse(f"Nodes for link {number} have different IP families (compared {address} with "
-                              f"{first})")
+                raise _refuse(f"Nodes for link {number} have different IP families (compared {printed(address)} "
+                              f"with {printed(first)})")
 
 
 def _link_counts(totem: _Totem, nodes: list[Mapping[str, Any]]) -> None:
