@@ -21,7 +21,6 @@ Rules (Pacemaker Explained, and the captured logs of a real 2.1.5 cluster):
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 from lxml import etree
@@ -31,6 +30,7 @@ from halab_kernel.model import ActionFinished, ActionStarted, DCElected, LogLine
 from halab_kernel.sim.clock import Timer
 from halab_kernel.sim.pacemaker.cibstore import FEATURE_SET, CibStore, NodeView
 from halab_kernel.sim.pacemaker.durations import FENCE_SECONDS, PROBE_SECONDS, operation_seconds
+from halab_kernel.sim.pacemaker.fenced import Fenced, delay_base_for  # noqa: F401 - delay_base_for: the course tests read it here
 from halab_kernel.sim.pacemaker.executor import (
     OCF_ERR_CONFIGURED, OCF_ERR_INSTALLED, OCF_NOT_RUNNING, RESULT_TEXT, Executor, Outcome,
 )
@@ -50,21 +50,6 @@ AFTER_CHANGE_SECONDS = 0.05    # configuration change or failure -> scheduler ru
 DEFAULT_OP_TIMEOUT = 20.0
 FENCE_RETRY_SECONDS = 10.0     # a failed fencing is retried (the cluster stays blocked meanwhile)
 TRANSITION_UUID = "5c4b1d2e-7a0f-4b6e-9d41-00000000cafe"
-
-
-def delay_base_for(value: str | None, target: str) -> float:
-    """pcmk_delay_base for one target, as fenced reads it (get_action_delay_base, 2.1.5): one time for
-    every target, or a map such as "node1:0s;node2:5s" (entries split on ';', space or tab; an entry
-    matches when the target starts with its name, case-insensitively); a map without the target: 0."""
-    if value is None:
-        return 0.0
-    chosen = value
-    for entry in value.replace(";", " ").replace("\t", " ").split():
-        name, colon, delay = entry.partition(":")
-        if colon and delay and name and target.lower().startswith(name.lower()):
-            chosen = delay
-            break
-    return 0.0 if ":" in chosen else values.seconds(chosen, 0.0)
 
 
 def agent_problem(primitive: etree._Element | None) -> Outcome | None:
@@ -99,14 +84,6 @@ def not_running_reason(primitive: etree._Element | None) -> str:
     return ""
 
 
-@dataclass(frozen=True)
-class FenceDevice:
-    """A stonith resource of the CIB: its agent ("fence_sbd", "fence_virsh", ...) and parameters."""
-
-    agent: str
-    params: dict[str, str]
-
-
 class Controller:
     def __init__(self, sim: Simulator, planner: Planner) -> None:
         self.sim = sim
@@ -116,6 +93,7 @@ class Controller:
         self.cib = CibStore(sim.config.cluster_name, [(e.name, e.node_id) for e in sim.config.nodes],
                             clock=lambda: values.unix_time(sim.clock.now))
         self.executor = Executor()
+        self.fenced = Fenced(self.cib, sim.rng, sim.node_names, self.peers, self.executor.is_active)
         self.crmd = {name: "down" for name in sim.node_names}
         self.dc_of: dict[str, str | None] = {name: None for name in sim.node_names}
         self.expected = {name: "down" for name in sim.node_names}
@@ -240,7 +218,7 @@ class Controller:
 
     def fence_manually(self, fencer: str, target: str, action: str = "reboot") -> bool:
         """`pcs stonith fence` / `stonith_admin --reboot`: needs a fence device and a running fencer."""
-        device = self.fence_device_for(target)
+        device = self.fenced.device_for(target)
         if device is None or not self.pacemaker_up(fencer):
             return False
         wait = FENCE_SECONDS
@@ -480,15 +458,15 @@ class Controller:
         if action.task == "fence":
             self.emit(ActionStarted(self.clock.now, transition.dc, resource=action.node, action="fence",
                                     dc=transition.dc))
-            device = self.fence_device_for(action.node)
+            device = self.fenced.device_for(action.node)
             if device is None and self.sim.sbd.watchdog_seconds(action.node) > 0:
                 wait = self.sim.sbd.watchdog_seconds(action.node)  # the DC waits stonith-watchdog-timeout, then assumes it
             elif device is not None and device.agent == "fence_sbd":
-                self.clock.call_later(self._fencing_delay(action.node, transition.dc),
+                self.clock.call_later(self.fenced.delay(action.node, transition.dc),
                                       lambda: self._poison_pill(transition, action))
                 return
             else:
-                wait = self._fencing_delay(action.node, transition.dc) + FENCE_SECONDS
+                wait = self.fenced.delay(action.node, transition.dc) + FENCE_SECONDS
             self.clock.call_later(wait, lambda: self._fenced(transition, action))
             return
         if action.task in ("cancel", "delete", "clear_failcount"):  # bookkeeping only: no agent runs
@@ -553,60 +531,10 @@ class Controller:
         transition.done.add(action.id)
         self._launch(transition)
 
-    def fence_device_for(self, target: str) -> FenceDevice | None:
-        """The first fence device that can fence `target`: its pcmk_host_list (or pcmk_host_map)
-        names it, or it has neither (the simulator's devices reach every node)."""
-        for primitive in self.cib.root.iterfind(".//configuration/resources//primitive[@class='stonith']"):
-            params = {nv.get("name", ""): nv.get("value", "") for nv in primitive.iterfind("instance_attributes/nvpair")}
-            hosts = params.get("pcmk_host_list")
-            mapped = params.get("pcmk_host_map")
-            if hosts is not None and target not in hosts.replace(",", " ").split():
-                continue
-            if hosts is None and mapped is not None and not any(
-                    entry.split(":")[0] == target for entry in mapped.replace(";", " ").split()):
-                continue
-            return FenceDevice(primitive.get("type", ""), params)
-        return None
-
-    def _fencing_delay(self, target: str, fencer: str | None = None) -> float:
-        """priority-fencing-delay, then the device's pcmk_delay_base + a random part up to its
-        pcmk_delay_max: what decides a two-node fence race."""
-        device = self.fence_device_for(target)
-        params = device.params if device else {}
-        base = delay_base_for(params.get("pcmk_delay_base"), target)
-        spread = values.seconds(params.get("pcmk_delay_max"), 0.0)
-        priority = self._priority_delay(fencer, target) if fencer else 0.0
-        return priority + base + (self.sim.rng.uniform(0, spread) if spread else 0.0)
-
-    def _priority_delay(self, fencer: str, target: str) -> float:
-        """priority-fencing-delay as pe__node_priority_fencing_delay (2.1.5): a lost node whose running
-        resources weigh the most (their `priority` meta-attributes summed) is shot that much later, when
-        the fencing side holds no more than half of the cluster's members."""
-        delay = values.seconds(self.cib.property("priority-fencing-delay"), 0.0)
-        online = self.peers(fencer)
-        if delay <= 0 or target in online or len(online) > len(self.sim.node_names) // 2:
-            return 0.0
-        weight = {node: self._node_priority(node) for node in self.sim.node_names}
-        top = max(weight.values())
-        return delay if weight[target] == top and min(weight.values()) < top else 0.0
-
-    def _node_priority(self, node: str) -> int:
-        """The sum of the priorities of the primitives running on `node` (a group's or clone's meta
-        priority and rsc_defaults apply to their members, as Pacemaker unpacks them)."""
-        defaults = self.cib.root.find(".//configuration/rsc_defaults//nvpair[@name='priority']")
-        total = 0
-        for primitive in self.cib.root.iterfind(".//configuration/resources//primitive"):
-            if not self.executor.is_active(node, primitive.get("id", "")):
-                continue
-            found = next((pair for element in (primitive, *primitive.iterancestors("group", "clone", "master"))
-                          for pair in element.iterfind("meta_attributes/nvpair[@name='priority']")), defaults)
-            total += values.char2score(found.get("value")) if found is not None else 0
-        return total
-
     def _poison_pill(self, transition: RunningTransition, action: GraphAction) -> None:
         """fence_sbd: the pill goes into the target's slot; success is reported after msgwait, or the
         operation times out first when msgwait is not below stonith-timeout."""
-        device = self.fence_device_for(action.node)
+        device = self.fenced.device_for(action.node)
         if not self.pacemaker_up(transition.dc) or device is None:
             return
         wait = self.sim.sbd.poison_pill(transition.dc, action.node, action.fence_action,
@@ -622,7 +550,7 @@ class Controller:
         if not self.pacemaker_up(transition.dc):
             return  # the fencer itself was shot first: the loser of a fence race
         target = action.node
-        device = self.fence_device_for(target)
+        device = self.fenced.device_for(target)
         if device is None and self.sim.sbd.watchdog_seconds(target) > 0:
             # SBD: the target has reset itself by now (it lost quorum, or its sbd saw Pacemaker die)
             if self.sim.machines[target].powered and self.sim.totem.nodes[target].process != "stopped":
