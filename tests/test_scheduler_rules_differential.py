@@ -61,3 +61,16 @@ def test_a_maintenance_window_in_cluster_options_follows_the_clock(tmp_path, win
     xml = CIB.format(property=option, meta="", constraint="").replace(
         "<cib ", '<cib execution-date="1700000000" ')
     assert _same_as_real(tmp_path, xml)
+
+
+@pytest.mark.parametrize("sequential", [("false", "false"), ("false", "true"), ("true", "false")])
+def test_colocated_resource_sets_place_like_the_real_scheduler(tmp_path, sequential):
+    primitives = "".join(f'<primitive id="{r}" class="ocf" provider="pacemaker" type="Dummy"/>'
+                         for r in ("ra", "rb", "rc", "rd"))
+    sets = "".join(f'<resource_set id="s{i}" sequential="{flag}">'
+                   + "".join(f'<resource_ref id="{r}"/>' for r in members) + "</resource_set>"
+                   for i, (flag, members) in enumerate(zip(sequential, (("ra", "rb"), ("rc", "rd")))))
+    xml = CIB.format(property="", meta="", constraint=f'<rsc_colocation id="coloc" score="INFINITY">{sets}'
+                     '</rsc_colocation>').replace(
+        '<primitive id="web" class="ocf" provider="pacemaker" type="Dummy"></primitive>', primitives)
+    assert _same_as_real(tmp_path, xml)

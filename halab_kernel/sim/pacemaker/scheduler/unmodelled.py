@@ -20,7 +20,6 @@ from typing import Callable, Optional
 from lxml import etree
 
 from ..cib.model import Cib, Clone, Group, Primitive, ResourceConfig, walk
-from ..cib.references import resolve_references
 from .transition import Transition
 
 RIG_HINT = "try it on real nodes: halab rig up"
@@ -62,18 +61,12 @@ def _placement_strategy(root: etree._Element) -> bool:
     return False
 
 
-def _unordered_set_colocation(root: etree._Element) -> bool:
-    """A colocation between two resource sets that are both unordered (sequential=false),
-    templates and tags included: 2.1.5's answer there is not modelled."""
-    config = root.find("configuration")
-    if config is None:
-        return False
-    for constraint in resolve_references(config).iterfind("constraints/rsc_colocation"):
-        sets = constraint.findall("resource_set")
-        unordered = [(s.get("sequential") or "true").lower() in ("false", "no", "off", "0", "n") for s in sets]
-        if any(a and b for a, b in zip(unordered, unordered[1:])):
-            return True
-    return False
+def _template_to_template_colocation(root: etree._Element) -> bool:
+    """A colocation whose `rsc` and `with-rsc` both name a template or tag: 2.1.5 ignores it
+    (template-coloc-3), which this scheduler does not reproduce."""
+    groups = set(root.xpath("//configuration/resources//template/@id | //configuration/tags/tag/@id"))
+    return any(c.get("rsc") in groups and c.get("with-rsc") in groups
+               for c in root.iterfind("configuration/constraints/rsc_colocation"))
 
 
 def _chain(cib: Cib, rsc_id: str) -> list[ResourceConfig]:
@@ -222,7 +215,7 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("rule values from resource parameters with rsc-pattern (value-source)", _xpath(
         "//configuration/constraints/rsc_location[@rsc-pattern]"
         "//expression[@value-source and @value-source!='literal']")),
-    Unmodelled("colocation between two unordered resource sets", _unordered_set_colocation),
+    Unmodelled("colocation of a template or tag with a template or tag", _template_to_template_colocation),
     Unmodelled("on-fail=demote recovery", _xpath("//configuration//op[@on-fail='demote']"
                                                   " | //configuration//op//nvpair[@name='on-fail' and @value='demote']")),
     Unmodelled("operation defaults other than timeout (op_defaults on-fail, enabled, requires, ...)", _xpath(
