@@ -185,6 +185,8 @@ def delete(lib: PcsLib, argv: list[str], modifiers: Modifiers, stonith: bool = F
     resource_id = argv[0]
     cib, reporter = lib.cib, lib.reporter
     element = cibtools.find_resource(cib, resource_id)
+    if element is not None:
+        _refuse_tagged(lib, resource_id, element)
     if element is not None and element.tag in ("clone", "master"):
         element = next((c for c in element if c.tag in ("primitive", "group")), None)  # its content goes
     if element is None:
@@ -208,6 +210,23 @@ def delete(lib: PcsLib, argv: list[str], modifiers: Modifiers, stonith: bool = F
     else:
         _delete_primitive(lib, element)
     lib.mark_changed()
+
+
+def _refuse_tagged(lib: PcsLib, resource_id: str, element: etree._Element) -> None:
+    """pcs refuses to delete a resource (or what goes with it) that a tag lists."""
+    doomed = [element, *(e for e in element.iterdescendants() if e.tag in cibtools.RESOURCE_TAGS)]
+    parent = cibtools.resource_parent(element)
+    if parent is not None and parent.tag in ("clone", "master"):
+        doomed.append(parent)
+    if parent is not None and parent.tag == "group" and len(parent.findall("primitive")) == 1:
+        doomed.append(parent)
+    ids = {e.get("id") for e in doomed}
+    tags = sorted({ref.getparent().get("id", "") for ref in lib.cib.iterfind("configuration/tags/tag/obj_ref")
+                   if ref.get("id") in ids})
+    if tags:
+        noun = "tags" if len(tags) > 1 else "the tag"
+        raise PcsError(f"Error: Unable to remove resource '{resource_id}' because it is referenced in {noun}: "
+                       + ", ".join(f"'{t}'" for t in tags))
 
 
 def _delete_primitive(lib: PcsLib, primitive: etree._Element) -> None:
