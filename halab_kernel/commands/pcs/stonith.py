@@ -74,7 +74,7 @@ def level_add(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     modifiers.ensure_only("-f", "--force")
     if len(argv) < 3:
         raise UsageError()
-    index, target, devices = argv[0], argv[1], argv[2:]
+    index, target, devices = argv[0], _node_target(argv[1]), argv[2:]  # pcs parses the target first
     reporter = lib.reporter
     if any("," in device for device in devices):
         reporter.deprecation("Delimiting stonith devices with ',' is deprecated and will be removed. "
