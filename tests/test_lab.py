@@ -180,3 +180,45 @@ def test_bad_calls_get_a_lab_error_with_the_reason_and_change_nothing(call, reas
     with pytest.raises(LabError, match=reason):
         call(lab)
     assert (lab.now, len(lab.events)) == before
+
+
+LAYERS = """
+import sys
+from halab_kernel import Lab
+from halab_kernel.model import Crash
+lab = Lab.simulated(nodes=3)
+lab.advance(30)
+lab.inject(Crash("node3"))
+lab.advance(10)
+lab.timeline().intervals()
+assert "halab_widgets" not in sys.modules, "the lab imported the widgets"
+import halab_widgets
+board = halab_widgets.dashboard(lab)
+board.controls.click("heal")
+assert "halab_kernel.magics" not in sys.modules, "the widgets imported the magics"
+print("layers ok")
+"""
+
+
+def test_the_lab_never_imports_the_widgets_nor_the_widgets_the_magics() -> None:
+    """The layers of docs/architecture.md, checked in a fresh interpreter: a Lab works without the widgets,
+    and the dashboard (buttons included) without the magics."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    done = subprocess.run([sys.executable, "-c", LAYERS], cwd=Path(__file__).resolve().parents[1],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and "layers ok" in done.stdout, done.stderr[-2000:]
+
+
+def test_both_backends_keep_the_whole_contract() -> None:
+    """Every member of the Backend protocol exists on the simulator's and the SSH backend."""
+    from halab_kernel.backend import Backend
+    from halab_kernel.lab import SimBackend
+    from halab_kernel.remote.backend import SshBackend
+
+    members = {name for name in vars(Backend) if not name.startswith("_")}
+    assert {"run", "state", "events", "advance", "now", "wait_until", "log_records", "close", "inject"} <= members
+    for backend in (SimBackend, SshBackend):
+        assert not [name for name in members if not hasattr(backend, name)], backend
