@@ -48,7 +48,8 @@ def _duration(ms: int) -> str:
     return f"{ms / 1000:.3f}".rstrip("0").rstrip(".") + "s"
 
 
-def failed_actions(view: etree._Element, clock: FailureClock) -> list[str]:
+def failed_actions(view: etree._Element, clock: FailureClock, detail: bool = False) -> list[str]:
+    """The "Failed Resource Actions" lines; `detail` (-R) gives each record's raw fields."""
     lines = []
     for state in view.iterfind("status/node_state"):
         node = state.get("uname")
@@ -68,13 +69,20 @@ def failed_actions(view: etree._Element, clock: FailureClock) -> list[str]:
                 result = "Timed Out" if op.get("op-status") == "2" else RC_TEXT.get(rc, f"rc={rc}")
                 reason = f" ({op.get('exit-reason')})" if op.get("exit-reason") else ""
                 when = ctime(int(op.get("last-rc-change", "0")))
+                if detail:
+                    status = "Timed Out" if op.get("op-status") == "2" else "complete"
+                    why = f"exitreason='{op.get('exit-reason')}', " if op.get("exit-reason") else ""
+                    lines.append(f"  * {op.get('operation_key')} on {node} '{result}' ({rc}): call={op.get('call-id')}, "
+                                 f"status='{status}', {why}last-rc-change='{when}', "
+                                 f"queued={op.get('queue-time', '0')}ms, exec={op.get('exec-time', '0')}ms")
+                    continue
                 took = _duration(int(op.get("exec-time", "0")))
                 lines.append(f"  * {history.get('id')} {label} on {node} returned '{result}'{reason} at {when}"
                              + (f" after {took}" if took else ""))
     return lines
 
 
-def migration_summary(view: etree._Element, clock: FailureClock) -> list[str]:
+def migration_summary(view: etree._Element, clock: FailureClock, detail: bool = False) -> list[str]:
     lines = ["Migration Summary:"]
     thresholds = {}
     for primitive in view.iterfind(".//configuration/resources//primitive"):
@@ -86,7 +94,8 @@ def migration_summary(view: etree._Element, clock: FailureClock) -> list[str]:
     for state in view.iterfind("status/node_state"):
         entries = clock.fresh_counts(state)
         if entries:
-            lines.append(f"  * Node: {state.get('uname')}:")
+            named = f"{state.get('uname')} ({state.get('id')})" if detail else state.get("uname")
+            lines.append(f"  * Node: {named}:")
             for rsc, (count, last) in entries.items():
                 shown = str(min(count, 1_000_000))  # INFINITY prints as 1000000
                 lines.append(f"    * {rsc}: migration-threshold={thresholds.get(rsc, '1000000')} "
@@ -202,17 +211,17 @@ def render(context: CommandContext, *, inactive: bool, fails: bool, attributes: 
             lines += ["Inactive Resources:"] + (stopped or ["  * No inactive resources"]) + [""]
         lines.pop()
     elif inactive:
-        lines += _top_level(render_resources(views))
+        lines += _top_level(render_resources(views, detail=detail))
     else:
-        body = _top_level(render_resources(views, show_stopped=False))[1:] if views else []
+        body = _top_level(render_resources(views, show_stopped=False, detail=detail))[1:] if views else []
         lines += ["Active Resources:"] + (body or ["  * No active resources"])
     online = [n.uname for n in decision.nodes_before if n.state in ("online", "standby", "maintenance")]
     clock = FailureClock(view, now)
     if attributes:
         lines += node_attribute_lines(view, online)
     if fails:
-        lines += [""] + migration_summary(view, clock)
-    failures = failed_actions(view, clock)
+        lines += [""] + migration_summary(view, clock, detail)
+    failures = failed_actions(view, clock, detail)
     if failures:
         lines += ["", "Failed Resource Actions:"] + failures
     return "\n".join(lines) + "\n"

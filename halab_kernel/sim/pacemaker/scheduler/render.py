@@ -74,23 +74,25 @@ def _primitive_line(view: ResourceView, indent: str, name: str = "") -> str:
     return f"{indent}* {name or view.id}\t({status.agent}):\t {_state(status)}"
 
 
-def render_resources(views: tuple, show_stopped: bool = True) -> list:
-    """The resource list; `show_stopped`: also list the nodes a clone is stopped on (crm_mon -r)."""
+def render_resources(views: tuple, show_stopped: bool = True, detail: bool = False) -> list:
+    """The resource list; `show_stopped`: also list the nodes a clone is stopped on (crm_mon -r);
+    `detail`: every clone instance on its own line (crm_mon -R)."""
     lines = ["  * Full List of Resources:"]
     if not views:
         lines.append("    * No resources")
     for view in views:
-        lines += _render_view(view, "    ", show_stopped)
+        lines += _render_view(view, "    ", show_stopped, detail=detail)
     return lines
 
 
-def _render_view(view: ResourceView, indent: str, show_stopped: bool = True, name: str = "") -> list:
+def _render_view(view: ResourceView, indent: str, show_stopped: bool = True, name: str = "",
+                 detail: bool = False) -> list:
     if view.kind == "primitive":
         return [_primitive_line(view, indent, name)]
     if view.kind == "group":
         lines = [f"{indent}* Resource Group: {view.id}{'' if view.managed else ' (unmanaged)'}:"]
         for child in view.children:
-            lines += _render_view(child, indent + "  ", show_stopped)
+            lines += _render_view(child, indent + "  ", show_stopped, detail=detail)
         return lines
     first = view.children[0] if view.children else None
     child_label = first.id.split(":")[0] if first else view.child_id
@@ -98,9 +100,9 @@ def _render_view(view: ResourceView, indent: str, show_stopped: bool = True, nam
                                    ("unmanaged", not view.managed), ("disabled", view.disabled)) if on]
     flag_text = f" ({', '.join(flags)})" if flags else ""
     lines = [f"{indent}* Clone Set: {view.id} [{child_label}]{flag_text}:"]
-    if view.unique:
+    if view.unique or detail:  # an anonymous instance goes by the cloned resource's name
         for instance in view.children:
-            lines += _render_view(instance, indent + "  ")
+            lines += _render_view(instance, indent + "  ", name="" if view.unique else instance.id.split(":")[0])
         return lines
     by_role: dict = {}
     odd: list = []
