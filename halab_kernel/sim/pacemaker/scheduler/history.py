@@ -110,7 +110,9 @@ def replay_history(ws: WorkingSet, rsc: Rsc, node: NodeInfo, history: ResourceHi
     when judging whether that entry's failure has expired.
     """
     replay = Replay()
-    for record in sorted(history.operations, key=_sort_key):
+    # Pacemaker prepends each entry to a list, then sorts it stably: of two entries with the
+    # same call id, the later one in the CIB is replayed first
+    for record in sorted(reversed(history.operations), key=_sort_key):
         _replay_op(ws, rsc, node, record, replay, *failcounts(record))
     return replay
 

@@ -33,8 +33,10 @@ def role_actions(ws: WorkingSet, rsc: Rsc, graph: "act.ActionGraph", fenced: set
     moving = current is not None and nxt is not None and current != nxt
     need_stop = any(not stop.optional for stop in stops)
     demote = None
+    # on-fail=demote: a failure that needs no stop is recovered by demoting (and promoting again)
+    by_demotion = rsc.failed and not rsc.stop_needed and rsc.role == "Promoted"
     if rsc.role == "Promoted" and current is not None:
-        required = need_stop or moving or rsc.next_role != "Promoted"
+        required = need_stop or moving or rsc.next_role != "Promoted" or by_demotion
         demote = act.Action("demote", rsc, current, optional=not (required and rsc.managed))
         act.mark_taking_down(ws, demote, fenced)
         graph.add(demote)
@@ -43,7 +45,7 @@ def role_actions(ws: WorkingSet, rsc: Rsc, graph: "act.ActionGraph", fenced: set
             graph.orderings.append(act.Ordering([demote], stop, act.IMPLIES_FIRST))
     if rsc.next_role != "Promoted" or nxt is None or not start.exists:
         return
-    required = rsc.role != "Promoted" or need_stop or moving
+    required = rsc.role != "Promoted" or need_stop or moving or by_demotion
     promote = act.Action("promote", rsc, nxt, optional=not required)
     blocked = act.quorum_blocks(ws, rsc)
     if not start.runnable:

@@ -216,8 +216,10 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         "//configuration/constraints/rsc_location[@rsc-pattern]"
         "//expression[@value-source and @value-source!='literal']")),
     Unmodelled("colocation of a template or tag with a template or tag", _template_to_template_colocation),
-    Unmodelled("on-fail=demote recovery", _xpath("//configuration//op[@on-fail='demote']"
-                                                  " | //configuration//op//nvpair[@name='on-fail' and @value='demote']")),
+    # on-fail=demote of a promote or a promoted monitor is modelled (promotion.role_actions)
+    Unmodelled("on-fail=demote other than on promote or a promoted-role monitor", _xpath(
+        "//configuration//op[(@on-fail='demote' or .//nvpair[@name='on-fail' and @value='demote'])"
+        " and not(@name='promote' or (@name='monitor' and (@role='Promoted' or @role='Master')))]")),
     Unmodelled("operation defaults other than timeout (op_defaults on-fail, enabled, requires, ...)", _xpath(
         "//configuration/op_defaults//nvpair[not(@name='timeout' or @name='record-pending'"
         " or @name='interval-origin' or @name='start-delay')]")),
