@@ -14,7 +14,7 @@ from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, Clea
 
 from halab_kernel.nbgrader_plugins import OverwriteCellsKnowingHiddenTests, TidyTracebacks
 
-c = get_config()  # noqa: F821 - provided by traitlets when nbgrader loads this file
+c = get_config()  # type: ignore[name-defined]  # noqa: F821 - provided by traitlets when nbgrader loads this file
 
 # nbgrader 0.9.6 on SQLAlchemy 2 warns "Object of type <SubmittedNotebook> not in session, add
 # operation along ... will not proceed" for every cell of a student's first submission: its

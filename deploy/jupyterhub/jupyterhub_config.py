@@ -22,7 +22,7 @@ import pwd
 import shutil
 import sys
 
-c = get_config()  # noqa: F821 - provided by traitlets when JupyterHub loads this file
+c = get_config()  # type: ignore[name-defined]  # noqa: F821 - provided by traitlets when JupyterHub loads this file
 
 COURSE_ID = os.environ.get("HALAB_COURSE_ID", "halab")
 COURSE_ROOT = os.environ.get("HALAB_COURSE_ROOT", "/srv/halab/course")

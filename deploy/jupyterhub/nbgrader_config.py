@@ -8,7 +8,7 @@ must match the instructors' course/nbgrader_config.py.
 
 import os
 
-c = get_config()  # noqa: F821 - provided by traitlets when nbgrader loads this file
+c = get_config()  # type: ignore[name-defined]  # noqa: F821 - provided by traitlets when nbgrader loads this file
 
 c.CourseDirectory.course_id = os.environ.get("HALAB_COURSE_ID", "halab")
 c.Exchange.root = os.environ.get("HALAB_EXCHANGE", "/srv/nbgrader/exchange")
