@@ -190,7 +190,7 @@ def _ordered_xml(text: str) -> list[str]:
 
 
 @pytest.mark.parametrize("scenario", sorted(RUNTIME_SCENARIOS))
-@pytest.mark.parametrize("flags", ["-1", "-1rfA", "-1n", "-1rfR"])
+@pytest.mark.parametrize("flags", ["-1", "-1rfA", "-1n", "-1nr", "-1rfR"])
 def test_crm_mon_matches_real_crm_mon_after_each_runtime_scenario(scenario: str, flags: str, tmp_path: Path) -> None:
     """Expired failures hidden, the maintenance banner, permanent node attributes, the BLOCKED note,
     -R's instance-by-instance clones and raw failure records."""

@@ -254,15 +254,18 @@ def _primitives(views, anonymous: bool = False) -> list:
 
 
 def _inactive_lines(views) -> list[str]:
-    """crm_mon -n's inactive resources: stopped primitives, and whole clones stopped somewhere."""
-    from halab_kernel.sim.pacemaker.scheduler.render import render_resources
+    """crm_mon -n's inactive resources: stopped primitives (with their flags), and whole groups
+    and clones with any member or instance not running (active only when all of it is)."""
+    from halab_kernel.sim.pacemaker.scheduler.render import render_resources, state_text
 
     lines = []
     for view in views:
-        if view.kind == "clone" and view.stopped_on:
+        if view.kind == "clone" and (view.stopped_on or not all(p.status.nodes for _, p in _primitives((view,)))):
             lines += _top_level(render_resources((view,)))[1:]
-        elif view.kind != "clone":
-            lines += [f"  * {name}\t({v.status.agent}):\t Stopped" for name, v in _primitives((view,))
+        elif view.kind == "group" and not all(p.status.nodes for _, p in _primitives((view,))):
+            lines += _top_level(render_resources((view,)))[1:]
+        elif view.kind == "primitive":
+            lines += [f"  * {name}\t({v.status.agent}):\t {state_text(v.status)}" for name, v in _primitives((view,))
                       if not v.status.nodes]
     return lines
 
