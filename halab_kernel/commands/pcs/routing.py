@@ -16,7 +16,7 @@ from halab_kernel.commands.pcs import (
     show, stonith, tags,
 )
 from halab_kernel.commands.pcs.context import Handler, PcsLib
-from halab_kernel.commands.pcs.errors import UsageError
+from halab_kernel.commands.pcs.errors import PcsError, UsageError
 from halab_kernel.commands.pcs.options import Modifiers
 
 Route = Union[Handler, "Router"]
@@ -79,6 +79,14 @@ def _order(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     return constraint.order_add(lib, argv, modifiers)
 
 
+def not_simulated(what: str) -> Handler:
+    """A real pcs command of a live cluster the simulator does not model: say so, not a usage text."""
+    def handler(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+        modifiers.ensure_only("--force", "--full", "--wait", "--debug")  # -f refused, as pcs does
+        raise PcsError(f"Error: pcs {what} is not simulated; try it on real nodes: halab rig up")
+    return handler
+
+
 def build_root() -> Router:
     resource_router = Router("resource", {
         "create": resource.create,
@@ -104,6 +112,12 @@ def build_root() -> Router:
         "enable": partial(resource.enable_disable, enable=True),
         "disable": partial(resource.enable_disable, enable=False),
         "manage": manage.manage,
+        "relocate": not_simulated("resource relocate"),
+        "debug-start": not_simulated("resource debug-start"),
+        "debug-stop": not_simulated("resource debug-stop"),
+        "debug-monitor": not_simulated("resource debug-monitor"),
+        "debug-promote": not_simulated("resource debug-promote"),
+        "debug-demote": not_simulated("resource debug-demote"),
         "unmanage": manage.unmanage,
         "utilization": manage.resource_utilization,
         "move": resource_tree.move,
