@@ -305,6 +305,19 @@ def _active(view) -> bool:
     return any(_active(child) for child in view.children)
 
 
+# real crm_mon options the simulator does not reproduce (getopt's name for them -> what they show)
+NOT_SIMULATED = {
+    "L": "negative location constraints", "neg-locations": "negative location constraints",
+    "t": "timing details", "timing-details": "timing details",
+    "o": "operation history", "operations": "operation history",
+    "c": "tickets", "tickets": "tickets",
+    "m": "fencing history", "fence-history": "fencing history",
+    "s": "one-line status", "simple-status": "one-line status",
+    "b": "brief output", "brief": "brief output",
+    "i": "refresh interval", "interval": "refresh interval",
+}
+
+
 @register("crm_mon")
 def crm_mon(context: CommandContext, argv: list[str]) -> CommandResult:
     try:
@@ -312,6 +325,11 @@ def crm_mon(context: CommandContext, argv: list[str]) -> CommandResult:
                                                               "show-node-attributes", "group-by-node", "quiet",
                                                               "output-as=", "help"])
     except getopt.GetoptError as error:
+        unmodelled = NOT_SIMULATED.get(error.opt)
+        if unmodelled:
+            option = f"-{error.opt}" if len(error.opt) == 1 else f"--{error.opt}"
+            return CommandResult(stderr=f"crm_mon: not simulated: {unmodelled} ({option}); "
+                                        "try it on real nodes: halab rig up\n", rc=64)
         return CommandResult(stderr=f"crm_mon: {error.msg}\n", rc=64)
     flags = {flag for flag, _ in options}
     detail = bool(flags & {"-R", "--show-detail"})
