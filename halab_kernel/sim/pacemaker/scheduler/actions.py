@@ -242,6 +242,31 @@ def add_orderings(ws: WorkingSet, cib: Cib, graph: ActionGraph) -> None:
             if (then.id, flip[then_action], first.id, flip[first_action]) not in ordered:
                 ordered.add((then.id, flip[then_action], first.id, flip[first_action]))
                 _order(graph, then, flip[then_action], first, flip[first_action], inverse)
+    _settle_interleaving(ws, cib, graph)
+
+
+def _settle_interleaving(ws: WorkingSet, cib: Cib, graph: ActionGraph) -> None:
+    """Pacemaker re-checks an interleaved ordering whenever its first clone's instances lose
+    their nodes, so an instance inhibited by a later ordering inhibits its own partners in turn
+    (order-clone: vg1 loses its instances after fs1 was ordered after it)."""
+    pairs = []
+    for order in cib.orders:
+        first, then = ws.by_id.get(order.first), ws.by_id.get(order.then)
+        if (first is not None and then is not None and first.kind == then.kind == "clone"
+                and _interleave(then) and order.kind == "Mandatory" and order.symmetrical
+                and order.first_action in ("start", "stop") and order.then_action == "start"
+                and not clone_min.instances_needed(first, order)):
+            pairs.append((first, then))
+    changed = True
+    while changed:
+        changed = False
+        for first, then in pairs:
+            partnered = {_instance_node(f, False) for f in first.children}
+            for instance in then.children:
+                node = _instance_node(instance, False)
+                if node is not None and node not in partnered:
+                    _inhibit(graph, instance)
+                    changed = True
 
 
 def first_actions(graph: ActionGraph, rsc: Rsc, task: str) -> Optional[list]:
