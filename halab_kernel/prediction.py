@@ -152,9 +152,10 @@ def simulator_like(lab: Lab) -> tuple[Lab, list[str]]:
     result = simulator.run(simulator.node_names[0], f"cibadmin --replace -o configuration --xml-text {shlex.quote(xml)}")
     if not result.ok:
         raise LabError(f"the simulator refused this cluster's configuration: {result.output.strip()[:300]}")
-    settled = simulator.wait_until(lambda s: _whole(s) and not _starting(s), 120)
-    if not settled:
-        notes.append("the simulated cluster did not settle within 120 s of simulated time")
+    simulator.wait_until(lambda s: _settled(s) and not _starting(s), 120)  # a resource may rightly stay stopped
+    simulator.advance(10)  # the probes' and first transitions' aftermath
+    if not simulator.wait_until(_settled, 60):
+        notes.append("the simulated cluster did not settle within 190 s of simulated time")
     return simulator, notes
 
 
@@ -233,6 +234,13 @@ def _has(state: ClusterState, resource: str) -> bool:
 
 def _whole(state: ClusterState) -> bool:
     return all(n.status == "online" for n in state.nodes) and all(state.quorate(n) for n in state.node_names)
+
+
+def _settled(state: ClusterState) -> bool:
+    """Every node online and quorate, and no resource active on two nodes (outside clones) any more."""
+    clones = {r.id for r in state.resources if r.kind in ("clone", "bundle")}
+    return _whole(state) and not any(r.kind == "primitive" and len(r.nodes) > 1 and r.parent not in clones
+                                     for r in state.resources)
 
 
 def _starting(state: ClusterState) -> bool:

@@ -151,6 +151,9 @@ CELLS = [
     code("""
     if lab.kind == "ssh":
         whole = lambda s: all(n.status == "online" for n in s.nodes) and all(s.quorate(n) for n in s.node_names)
+        for node in lab.state().nodes:  # a node this notebook left down is started again first
+            if node.status != "online":
+                lab.restart(node.name)
         lab.wait_until(whole, "90s")
         target = lab.node_names[-1]
         comparison = lab.predict_vs_real("crash", target, seconds=25)
