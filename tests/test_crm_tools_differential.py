@@ -134,6 +134,13 @@ VERIFY_CASES = {
     "invalid requires": ("pcs resource meta d2 requires=bogus",),
     "invalid multiple-active": ("pcs resource meta d2 multiple-active=bogus",),
     "unknown cluster option": ("crm_attribute -n bogus-option -v 1",),
+    "invalid target-role on a group": ("pcs resource meta web target-role=Bogus",),
+    "invalid target-role on a clone": ("pcs resource create c1 ocf:pacemaker:Dummy clone",
+                                       "pcs resource meta c1-clone target-role=Bogus"),
+    "invalid target-role on a group member": ("pcs resource meta vip target-role=Bogus",),
+    "invalid requires on a cloned primitive": ("pcs resource create c1 ocf:pacemaker:Dummy clone",
+                                               "pcs resource meta c1 requires=bogus"),
+    "invalid requires on a fence device": ("pcs resource meta fence1 requires=bogus",),
 }
 
 

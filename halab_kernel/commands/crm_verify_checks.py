@@ -42,7 +42,6 @@ CLUSTER_OPTIONS: dict[str, object] = {
 ROLES = ("Stopped", "Started", "Unpromoted", "Promoted", "Slave", "Master")
 REQUIRES = ("nothing", "quorum", "fencing", "unfencing")
 MULTIPLE_ACTIVE = ("block", "stop_only", "stop_start", "stop_unexpected")
-TARGET_ROLE_READS = 4  # a primitive's target-role is read (and refused) four times while unpacking
 
 
 @dataclass
@@ -114,42 +113,81 @@ def _cluster_options(root: etree._Element, found: Findings) -> bool:
     return enabled
 
 
-def _resource(element: etree._Element, fencing: bool, found: Findings) -> None:
-    """pe__unpack_resource() of one primitive, group or clone, its children after it."""
-    rsc_id = element.get("id", "")
-    requires = _meta(element, "requires")
-    if element.tag == "primitive" and requires is not None and requires.lower() not in REQUIRES:
-        fallback = "quorum" if element.get("class") == "stonith" or not fencing else "fencing"
-        found.error("unpack_requires", f"Resetting 'requires' for {rsc_id} to '{fallback}' because '{requires}' is not valid")
-    role = _meta(element, "target-role")
-    if element.tag == "primitive" and role is not None and role.lower() != "default" \
-            and role.lower() not in (r.lower() for r in ROLES):
-        for _ in range(TARGET_ROLE_READS):
-            found.error("text2role", f"Unknown role: {role}")
-            found.error("get_target_role", f"Ignoring 'target-role' for {rsc_id} because '{role}' is not valid")
-    multiple = _meta(element, "multiple-active")
-    if multiple is not None and multiple.lower() not in MULTIPLE_ACTIVE:
-        found.warning("pe__unpack_resource", f'{multiple} is not a valid value for multiple-active, using default of '
-                                             '"stop_start"')
+@dataclass(frozen=True)
+class _Unpacked:
+    """A resource as the scheduler unpacks it: clones expanded into numbered instances, meta
+    attributes inherited from groups and clones."""
+
+    id: str
+    element: etree._Element
+    meta: dict[str, str]
+    in_clone: bool
+
+
+def _unpacked(element: etree._Element, inherited: dict[str, str], suffix: str, in_clone: bool,
+              node_count: int) -> list[_Unpacked]:
+    own = {nv.get("name", ""): nv.get("value", "") for nv in element.iterfind("meta_attributes/nvpair")}
+    meta = {**inherited, **own}
+    found = [_Unpacked(element.get("id", "") + suffix, element, meta, in_clone)]
+    children = [child for child in element if child.tag in ("primitive", "group", "clone", "master")]
     if element.tag in ("clone", "master"):
-        unique = values.is_true(_meta(element, "globally-unique"), False)
-        node_max = _meta(element, "clone-node-max")
-        if not unique and node_max is not None and values.char2score(node_max) > 1:
-            found.error("clone_unpack", f"Ignoring promoted-max for {rsc_id} because anonymous clones support only one "
-                                        "instance per node")
-    for child in element:
-        if child.tag in ("primitive", "group", "clone", "master"):
-            _resource(child, fencing, found)
+        count = values.char2score(meta.get("clone-max")) if meta.get("clone-max") else node_count
+        for number in range(max(0, count)):
+            for child in children:
+                found += _unpacked(child, meta, f":{number}", True, node_count)
+    else:
+        for child in children:
+            found += _unpacked(child, meta, suffix, in_clone, node_count)
+    return found
+
+
+def _invalid_role(role: str | None) -> bool:
+    return role is not None and role.lower() != "default" and role.lower() not in (r.lower() for r in ROLES)
+
+
+def _resources(root: etree._Element, fencing: bool, found: Findings) -> None:
+    """pe__unpack_resource() of every resource, then the later reads of target-role the scheduler
+    makes of primitives (three more for each, one for a clone instance)."""
+    nodes = len(root.findall("configuration/nodes/node"))
+    resources = root.find("configuration/resources")
+    unpacked: list[_Unpacked] = []
+    for element in resources if resources is not None else ():
+        if element.tag in ("primitive", "group", "clone", "master"):
+            unpacked += _unpacked(element, {}, "", False, nodes)
+    for rsc in unpacked:
+        requires, role = rsc.meta.get("requires"), rsc.meta.get("target-role")
+        if rsc.element.tag == "primitive" and requires is not None and requires.lower() not in REQUIRES:
+            fallback = "quorum" if rsc.element.get("class") == "stonith" or not fencing else "fencing"
+            found.error("unpack_requires", f"Resetting 'requires' for {rsc.id} to '{fallback}' because '{requires}' "
+                                           "is not valid")
+        if _invalid_role(role):
+            _refuse_role(found, rsc.id, role or "")
+        multiple = _meta(rsc.element, "multiple-active")   # its own (a clone's instances: not modelled)
+        if multiple is not None and multiple.lower() not in MULTIPLE_ACTIVE and not rsc.in_clone:
+            found.warning("pe__unpack_resource", f'{multiple} is not a valid value for multiple-active, using default '
+                                                 'of "stop_start"')
+        if rsc.element.tag in ("clone", "master"):
+            unique = values.is_true(rsc.meta.get("globally-unique"), False)
+            node_max = rsc.meta.get("clone-node-max")
+            if not unique and node_max is not None and values.char2score(node_max) > 1:
+                found.error("clone_unpack", f"Ignoring promoted-max for {rsc.id} because anonymous clones support only "
+                                            "one instance per node")
+    primitives = [rsc for rsc in unpacked if rsc.element.tag == "primitive" and _invalid_role(rsc.meta.get("target-role"))]
+    for later in (primitives, [p for p in primitives if not p.in_clone], [p for p in primitives if not p.in_clone]):
+        for rsc in later:
+            _refuse_role(found, rsc.id, rsc.meta.get("target-role", ""))
+
+
+def _refuse_role(found: Findings, rsc_id: str, role: str) -> None:
+    found.error("text2role", f"Unknown role: {role}")
+    found.error("get_target_role", f"Ignoring 'target-role' for {rsc_id} because '{role}' is not valid")
 
 
 def check(root: etree._Element) -> Findings:
     """Everything crm_verify reports for this CIB, in the order it reports it."""
     found = Findings()
     fencing = _cluster_options(root, found)
-    resources = root.find("configuration/resources")
-    for element in resources if resources is not None else ():
-        if element.tag in ("primitive", "group", "clone", "master"):
-            _resource(element, fencing, found)
+    _resources(root, fencing, found)
     has_stonith = root.find(".//configuration/resources//primitive[@class='stonith']") is not None
     if fencing and not has_stonith:
         found.error("unpack_resources", "Resource start-up disabled since no STONITH resources have been defined")
