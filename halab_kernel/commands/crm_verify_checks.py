@@ -2,10 +2,11 @@
 
 crm_verify runs the scheduler's unpacking and reports every configuration error it logs,
 in the order it meets them: cluster options first (an invalid value falls back to the
-default; no-quorum-policy=suicide without fencing becomes stop), then each resource
-(an unknown `requires` or `target-role`, `clone-node-max` above 1 on an anonymous clone,
-which 2.1.5 reports under the name promoted-max), then the fencing check. Warnings
-(an unknown `multiple-active`) make it say the configuration may not be valid, exit 0.
+default; no-quorum-policy=suicide without fencing becomes stop), then each resource as
+unpacked (clones expanded into instances, members inheriting meta attributes): an unknown
+`requires` or `target-role`, `clone-node-max` above 1 on an anonymous clone (which 2.1.5
+reports under the name promoted-max), then the fencing check. Warnings (an unknown
+`multiple-active`) make it say the configuration may not be valid; both exit 78.
 """
 
 from __future__ import annotations
