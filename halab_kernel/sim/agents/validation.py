@@ -21,6 +21,8 @@ OCF_NOT_RUNNING = 7
 
 _IPV4 = re.compile(r"^([1-9][0-9]?|1[0-9][0-9]|2[0-4][0-9]|25[0-5])(\.([0-9][0-9]?|1[0-9][0-9]|2[0-4][0-9]|25[0-5])){3}$")
 # what a Debian bookworm kernel lists in /proc/filesystems or loads with modprobe
+# every simulated node has the interfaces of a rig node (halab_kernel/remote/rig/host.py)
+NODE_INTERFACES = ("lo", "eth0")
 KERNEL_FILESYSTEMS = frozenset({
     "ext2", "ext3", "ext4", "xfs", "btrfs", "vfat", "msdos", "exfat", "ntfs3", "iso9660", "udf", "nfs", "nfs4",
     "cifs", "smb3", "tmpfs", "ramfs", "gfs2", "ocfs2", "fuse", "squashfs", "overlay", "f2fs", "jfs", "reiserfs",
@@ -58,8 +60,11 @@ def _dotted_quad_to_prefix(mask: str) -> str:
 
 def ipaddr2(params: dict[str, str]) -> Refusal | None:
     ip = params.get("ip", "")
+    nic = params.get("nic", "").split(":", 1)[0]
     problem = None
-    if ":" in ip:
+    if nic and nic not in NODE_INTERFACES:
+        problem = f'Invalid interface name [{nic}]: Device "{nic}" does not exist.'
+    elif ":" in ip:
         if re.search(r"[^0-9:a-fA-F]", ip):
             problem = f"IP address [{ip}] not valid."
         elif params.get("cidr_netmask") and not _prefix_ok(params["cidr_netmask"], 128):
