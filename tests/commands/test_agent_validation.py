@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from halab_kernel.lab import Lab
-from halab_kernel.sim.agents.validation import filesystem, ipaddr2
+from halab_kernel.sim.agents.validation import apache, filesystem, ipaddr2
 
 IPADDR2 = Path("/usr/lib/ocf/resource.d/heartbeat/IPaddr2")
 
@@ -65,3 +65,10 @@ def test_a_vip_with_a_prefix_in_ip_fails_to_start_with_invalid_parameter() -> No
     journal = lab.run("node1", "journalctl --no-pager").stdout + lab.run("node2", "journalctl --no-pager").stdout \
         + lab.run("node3", "journalctl --no-pager").stdout
     assert "ERROR: IP address [10.200.0.100/24] not valid." in journal
+
+
+def test_apache_refuses_a_configfile_a_debian_node_does_not_have() -> None:
+    refusal = apache({"configfile": "/etc/httpd/conf/httpd.conf"})
+    assert refusal is not None and refusal.rc == 5
+    assert refusal.exit_reason == "Configuration file /etc/httpd/conf/httpd.conf not found!"
+    assert apache({"configfile": "/etc/apache2/apache2.conf"}) is None and apache({}) is None

@@ -5,9 +5,10 @@ IPaddr2 runs findif's `findif_check_params` on start and validate-all only
 (a probe just answers "not running"), logs `ERROR: IP address [X] not valid.`
 and exits with `[findif] failed`, rc 6 (invalid configuration, which makes
 Pacemaker stop trying anywhere). Filesystem looks its fstype up in
-/proc/filesystems (then modprobe) and exits rc 5 (not installed). Only what
-the agent decides from its parameters is modelled; the machine's devices and
-files are not.
+/proc/filesystems (then modprobe) and exits rc 5 (not installed); apache
+needs its configfile (Debian's /etc/apache2/apache2.conf; a RHEL path is not
+there), rc 5. Only what the agent decides from its parameters and a Debian
+node's fixed files is modelled; devices and files a student creates are not.
 """
 
 from __future__ import annotations
@@ -92,7 +93,20 @@ def filesystem(params: dict[str, str]) -> Refusal | None:
     return Refusal(OCF_ERR_INSTALLED, reason, (f"ERROR: {reason}",), probe_rc=OCF_NOT_RUNNING)
 
 
-CHECKS = {"ocf:heartbeat:IPaddr2": ipaddr2, "ocf:heartbeat:Filesystem": filesystem}
+# the apache configuration a Debian node has once apache2 is installed (apache's DefaultConfig there)
+APACHE_CONFIG = "/etc/apache2/apache2.conf"
+
+
+def apache(params: dict[str, str]) -> Refusal | None:
+    """apache_validate_all: the configuration file must exist (a RHEL path on Debian does not)."""
+    configfile = params.get("configfile") or APACHE_CONFIG
+    if configfile == APACHE_CONFIG:
+        return None
+    reason = f"Configuration file {configfile} not found!"
+    return Refusal(OCF_ERR_INSTALLED, reason, (f"ERROR: {reason}",), probe_rc=OCF_NOT_RUNNING)
+
+
+CHECKS = {"ocf:heartbeat:IPaddr2": ipaddr2, "ocf:heartbeat:Filesystem": filesystem, "ocf:heartbeat:apache": apache}
 
 
 def start_refusal(agent: str, params: dict[str, str]) -> Refusal | None:
