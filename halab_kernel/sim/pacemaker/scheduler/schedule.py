@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ..cib.model import Cib
+from ..cib.scores import INFINITY, add_scores
 from . import actions as act
 from . import definitions
 from . import options
@@ -91,13 +92,29 @@ def _allocation_order(ws: WorkingSet) -> list:
 
     def key(item):
         index, rsc = item
-        allowed = rsc.allowed
+        allowed = _with_primaries(rsc)
         current = next((p.current_node() for p in rsc.primitives() if p.running_on), None)
         current_score = allowed.get(current, -1_000_000) if current else -1_000_000
         ranked = tuple(-allowed.get(u, -1_000_000) for u in node_list)
         return (-rsc.priority, -current_score, ranked, index)
 
     return [rsc for _, rsc in sorted(ordered, key=key)]
+
+
+def _with_primaries(rsc: Rsc) -> dict:
+    """A resource's node scores with those of the resources it is colocated with folded in
+    (pcmk__native_merge_weights forward, one level), as sort_rsc_process_order reads them:
+    a group colocated with a clone banned from its node is assigned after the others (bug-lf-2619)."""
+    merged = dict(rsc.allowed)
+    for rule in rsc.this_with:
+        if not rule.influence or rule.dependent_role or rule.primary_role:
+            continue
+        factor = rule.score / INFINITY
+        for uname in merged:
+            score = rule.primary.allowed.get(uname, -INFINITY)
+            weight = factor * score
+            merged[uname] = add_scores(merged[uname], int(weight - 0.5) if weight < 0 else int(weight + 0.5))
+    return merged
 
 
 def _fencing(ws: WorkingSet) -> set:

@@ -35,12 +35,15 @@ class Unmodelled:
     `matters`, when given, narrows the refusal of a one-off simulation to the
     transitions where the construct changes the answer (an allow-migrate resource
     that does not move is scheduled like any other). A live lab cannot know its
-    future transitions, so its commands refuse on `present` alone.
+    future transitions, so its commands refuse on `present` alone, except for rows
+    with `in_live_labs=False`: situations only a history recorded by another cluster
+    can hold (a live lab records its own operations and digests).
     """
 
     name: str
     present: Predicate
     matters: Optional[Outcome] = None
+    in_live_labs: bool = True
 
 
 def _xpath(expression: str) -> Predicate:
@@ -188,6 +191,51 @@ def _recurring_history(cib: Cib, transition: Transition) -> bool:
                for record in history.operations)
 
 
+def _statuses(views) -> list:
+    """Every primitive's (or clone instance's) status in a status tree."""
+    found, pending = [], list(views)
+    while pending:
+        view = pending.pop()
+        pending.extend(view.children)
+        if view.status is not None:
+            found.append(view.status)
+    return found
+
+
+def _blocked_on_unclean_node(cib: Cib, transition: Transition) -> bool:
+    """A failed stop blocks its resource on a node that cannot be fenced (no fencing, no quorum):
+    2.1.5 then leaves the resource out of its status and its clone's instances out of the
+    transition (stop-failure-no-fencing, stop-failure-no-quorum), not reproduced here."""
+    unclean = {node.uname for node in transition.nodes_before if node.state.startswith("unclean")}
+    return any(status.failed and status.blocked and set(status.nodes) & unclean
+               for status in _statuses(transition.before))
+
+
+def _first_of_restart_type_clone_changes(cib: Cib, transition: Transition) -> bool:
+    """The deprecated restart-type=restart on a clone ordered after a resource the transition
+    changes: 2.1.5 restarts every instance of the clone (inc6); this scheduler restarts fewer."""
+    changed = {(item.resource or "").split(":")[0] for item in transition.summary}
+    for order in cib.orders:
+        then = _chain(cib, order.then)
+        restart_type = next((rsc.meta["restart-type"] for rsc in then if "restart-type" in rsc.meta), "")
+        if then and isinstance(then[0], Clone) and restart_type.lower() == "restart" and any(
+                member.id in changed for top in _chain(cib, order.first)[:1] for member in walk(top)):
+            return True
+    return False
+
+
+def _definition_change_with_op_params(cib: Cib, transition: Transition) -> bool:
+    """A definition change (reload or restart) of a resource whose operations carry their own
+    instance attributes (e.g. trace_ra): 2.1.5 restarts where this scheduler would reload
+    (restart-with-extra-op-params)."""
+    for item in transition.summary:
+        if item.verb == "Reload" or item.reason == "resource definition change":
+            config = cib.find_resource((item.resource or "").split(":")[0])
+            if isinstance(config, Primitive) and any(op.params for op in config.operations):
+                return True
+    return False
+
+
 # one row per construct; a CIB is refused when any row's predicate holds
 UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("bundles (container resources)", _xpath("//configuration/resources//bundle")),
@@ -238,6 +286,16 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("migrations in the history stopped on their source, or changed in definition since",
                _xpath("//status//lrm_rsc_op[@operation='migrate_to' or @operation='migrate_from']"),
                _unverified_migration_history),
+    Unmodelled("a failed stop on a node that cannot be fenced (no fencing or no quorum)", _xpath(
+        "//status/node_state[@crmd='offline' or @in_ccm='false']"
+        "//lrm_rsc_op[@operation='stop' and @rc-code!='0']"), _blocked_on_unclean_node),
+    Unmodelled("restart-type=restart (deprecated) on a clone ordered after a changing resource", _xpath(
+        "//configuration/resources//clone[meta_attributes/nvpair[@name='restart-type' and @value='restart']"
+        " or primitive/meta_attributes/nvpair[@name='restart-type' and @value='restart']]"),
+        _first_of_restart_type_clone_changes),
+    Unmodelled("a changed definition of a resource whose operations have their own parameters", _xpath(
+        "//configuration/resources//op/instance_attributes/nvpair"), _definition_change_with_op_params,
+        in_live_labs=False),
     Unmodelled("live migration in a running lab (allow-migrate)", _xpath(_meta_true("allow-migrate")
                                                         + " | //configuration/rsc_defaults//nvpair"
                                                         "[@name='allow-migrate']"), _only_in_a_live_lab),
@@ -265,7 +323,7 @@ def check_simulatable(cib: etree._Element) -> None:
 
 def unmodelled_features(cib: etree._Element) -> list[str]:
     """Every construct in this CIB a live lab cannot simulate (empty: fine): for pcs/cibadmin commits."""
-    return [feature.name for feature in UNMODELLED if feature.present(cib)]
+    return [feature.name for feature in UNMODELLED if feature.in_live_labs and feature.present(cib)]
 
 
 def refused_before_scheduling(cib: etree._Element) -> list[str]:
