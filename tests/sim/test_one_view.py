@@ -61,6 +61,16 @@ def xml_view(xml: str) -> tuple[dict[str, str], dict[str, tuple[tuple[str, ...],
     return nodes, resources
 
 
+def xml_fail_counts(xml: str) -> dict[str, dict[str, int]]:
+    """From `crm_mon --output-as=xml`'s node history: resource -> node -> fail count."""
+    counts: dict[str, dict[str, int]] = {}
+    for node in etree.fromstring(xml.encode()).iterfind("node_history/node"):
+        for history in node.iterfind("resource_history"):
+            if history.get("fail-count"):
+                counts.setdefault(history.get("id", ""), {})[node.get("name", "")] = int(history.get("fail-count", 0))
+    return counts
+
+
 def disagreements(lab: Lab) -> list[str]:
     """Where the snapshot and crm_mon (text, XML) on its observer differ; and a stale shared reading."""
     state = lab.state()
@@ -72,8 +82,12 @@ def disagreements(lab: Lab) -> list[str]:
     cached, fresh = snapshot.reading(controller, state.observer), snapshot.reading(controller, state.observer, fresh=True)
     found = [] if (cached.dc, cached.nodes_before, cached.before) == (fresh.dc, fresh.nodes_before, fresh.before) \
         else ["the shared reading is stale"]
+    xml = lab.run(state.observer, "crm_mon -1 --output-as=xml").stdout
+    counts = xml_fail_counts(xml)
+    found += [f"crm_mon xml: {rsc} fail counts {counts.get(rsc, {})}, state says {dict(state.resource(rsc).failcounts)}"
+              for rsc in SERVICE if counts.get(rsc, {}) != dict(state.resource(rsc).failcounts)]
     for tool, (nodes, resources) in (("crm_mon", text_view(lab.run(state.observer, "crm_mon -1 -r").stdout)),
-                                     ("crm_mon xml", xml_view(lab.run(state.observer, "crm_mon -1 --output-as=xml").stdout))):
+                                     ("crm_mon xml", xml_view(xml))):
         found += [f"{tool} on {state.observer}: {n.name} {nodes.get(n.name)}, state says {n.status}"
                   for n in state.nodes if nodes.get(n.name) != n.status]
         found += [f"{tool}: {n.name} standby/maintenance flags differ" for n in state.nodes
