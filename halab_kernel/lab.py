@@ -222,6 +222,9 @@ class Lab:
         return list(self.backend.events)
 
     def state(self) -> ClusterState:
+        """The cluster now, as `crm_mon` on one node shows it (`state.observer`: the DC, else the lowest-id
+        node running Pacemaker); quorum per node in `state.views`; where resources really run in
+        `Resource.running_on` (docs/architecture.md, "One view of the cluster")."""
         return self.backend.state()
 
     def events_frame(self) -> pandas.DataFrame:
