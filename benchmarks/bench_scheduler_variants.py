@@ -10,7 +10,7 @@ stonith-enabled, no-quorum-policy or quorum changed). Both `halab crm_simulate -
 rule forbids it), refused (rc != 0 with a reason), crash. Variants the real tool itself
 rejects are skipped. Files are written to a temporary directory only (GPL test data).
 
-    .venv/bin/python benchmarks/bench_scheduler_variants.py [--seed 13] [--count 300] [--show silent]
+    .venv/bin/python benchmarks/bench_scheduler_variants.py [--seed 13] [--count 300] [--show silent] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -140,31 +140,43 @@ def cluster_option(root, rng):
 
 
 def failed_operation(root, rng):
-    """A failed monitor (or start) recorded on a node where the resource has history."""
+    """A failed monitor (or start) where the resource has history, recorded as a controller
+    does: the operation's own entry, its `_last_failure_0` copy (a start: also `_last_0`),
+    and the node's fail-count and last-failure attributes."""
     entries = [(state, lrm) for state in root.findall("status/node_state")
                for lrm in state.findall("lrm/lrm_resources/lrm_resource")
                if lrm.get("class") != "stonith"]
     picked = _pick(rng, entries)
-    if picked is None:
+    if picked is None or picked[1].find("lrm_rsc_op") is None:
         return ""
     state, lrm = picked
-    last = lrm.find("lrm_rsc_op")
-    if last is None:
-        return ""
+    rsc = lrm.get("id")
     task, interval = rng.choice([("monitor", "10000"), ("start", "0")])
     rc = rng.choice(["1", "7"]) if task == "monitor" else "1"
-    record = copy.deepcopy(last)
-    key = f"{lrm.get('id')}_{task}_{interval}"
     call = max(int(op.get("call-id", "0")) for op in lrm.findall("lrm_rsc_op")) + 1
+    when = max(int(op.get("last-rc-change", "0") or 0) for op in lrm.findall("lrm_rsc_op")) + 1
     magic = f"0:{rc};99:99:0:00000000-0000-0000-0000-000000000000"
-    record.attrib.update({"id": f"{lrm.get('id')}_last_failure_0", "operation_key": key, "operation": task,
-                          "interval": interval, "rc-code": rc, "op-status": "0", "call-id": str(call),
-                          "transition-magic": magic, "transition-key": magic.split(";")[1]})
-    for old in lrm.findall("lrm_rsc_op"):
-        if old.get("id") == record.get("id"):
-            lrm.remove(old)
-    lrm.append(record)
-    return f"{lrm.get('id')} {task} rc={rc} on {state.get('uname')}"
+    own = f"{rsc}_{task}_{interval}" if task == "monitor" else f"{rsc}_last_0"
+    for record_id in (own, f"{rsc}_last_failure_0"):
+        for old in lrm.findall("lrm_rsc_op"):
+            if old.get("id") == record_id:
+                lrm.remove(old)
+        record = copy.deepcopy(lrm.find("lrm_rsc_op")) if lrm.find("lrm_rsc_op") is not None else None
+        if record is None:
+            return ""
+        record.attrib.update({"id": record_id, "operation_key": f"{rsc}_{task}_{interval}", "operation": task,
+                              "interval": interval, "rc-code": rc, "op-status": "0", "call-id": str(call),
+                              "transition-magic": magic, "transition-key": magic.split(";")[1],
+                              "last-rc-change": str(when), "last-run": str(when)})
+        lrm.append(record)
+    attributes = state.find("transient_attributes")
+    if attributes is None:
+        attributes = etree.SubElement(state, "transient_attributes", id=state.get("id") or "variant")
+    _nvpair(attributes, "instance_attributes", f"status-{state.get('id')}-variant",
+            f"fail-count-{rsc}#{task}_{interval}", "1")
+    _nvpair(attributes, "instance_attributes", f"status-{state.get('id')}-variant",
+            f"last-failure-{rsc}#{task}_{interval}", str(when))
+    return f"{rsc} {task} rc={rc} on {state.get('uname')}"
 
 
 MUTATIONS: tuple[Mutation, ...] = (node_offline, node_standby, target_role, unmanaged, stickiness,
@@ -203,6 +215,7 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=300, help="how many variants")
     parser.add_argument("--tier", type=int, action="append", help="tiers to draw from (default 1, 2, 3)")
     parser.add_argument("--show", action="append", default=[], help="list variants with this verdict")
+    parser.add_argument("--keep", type=Path, help="also keep the variants listed by --show here (outside the repo)")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     compare = load_compare()
@@ -226,6 +239,9 @@ def main() -> int:
             else:
                 verdict = "match" if compare.compare_texts(real_out, out, anon=True)["match"] else "silent"
             verdicts[verdict] += 1
+            if verdict in args.show and args.keep:
+                args.keep.mkdir(parents=True, exist_ok=True)
+                (args.keep / path.name).write_bytes(xml)
             if verdict in args.show:
                 print(f"{verdict:8} {number:04d} {name:40} {'; '.join(done)}  {err.strip()[:120]}")
     judged = sum(verdicts[v] for v in ("match", "silent", "refused", "crash"))
