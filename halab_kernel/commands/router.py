@@ -92,7 +92,9 @@ def run_command(context: CommandContext, line: str) -> CommandResult:
 
 def _unquoted_pipes(line: str) -> list[str]:
     """The line cut at each `|` outside quotes (a quoted '|' is an argument, as in sh)."""
-    parts, current, quote, escaped = [], [], "", False
+    parts: list[str] = []
+    current: list[str] = []
+    quote, escaped = "", False
     for char in line:
         if escaped:
             escaped = False

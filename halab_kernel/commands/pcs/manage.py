@@ -217,7 +217,6 @@ def check_disable_options(modifiers: Modifiers) -> None:
 
 def stonith_enable_disable(lib: PcsLib, argv: list[str], modifiers: Modifiers, enable: bool) -> None:
     """`pcs stonith enable|disable`: the resource commands, with the stonith wording."""
-    from halab_kernel.commands.pcs.resource import enable_disable
     verb = "enable" if enable else "disable"
     if not enable:
         modifiers.ensure_only("-f", "--wait", "--brief", "--safe", "--simulate", "--no-strict",
@@ -233,3 +232,46 @@ def stonith_enable_disable(lib: PcsLib, argv: list[str], modifiers: Modifiers, e
                                      "will be removed in a future release.")  # sic
         check_disable_options(modifiers)
     enable_disable(lib, argv, modifiers, enable=enable, checked=True)
+
+
+def enable_disable(lib: PcsLib, argv: list[str], modifiers: Modifiers, enable: bool,
+                   checked: bool = False) -> None:
+    """`pcs resource enable|disable` (`checked`: `pcs stonith enable|disable` already checked argv)."""
+    if not checked:
+        if enable:
+            modifiers.ensure_only("-f", "--wait", "--debug")
+        else:
+            modifiers.ensure_only("-f", "--wait", "--debug", "--brief", "--safe", "--simulate", "--no-strict",
+                                  deferred_wait_check=True)
+            check_disable_options(modifiers)
+        if not argv:
+            raise PcsError("Error: You must specify resource(s) to enable" if enable
+                           else "Error: You must specify resource(s) to disable")
+        warn_stonith_mismatch(lib, argv, stonith_command=False,
+                              use_instead="pcs stonith enable" if enable else "pcs stonith disable")
+    cib, reporter = lib.cib, lib.reporter
+    elements = find_resources_or_tags(lib, argv)
+    reporter.stop_if_errors()
+    for element in elements:
+        # pcs enables the resource and its clone (or the clone's inner resource), no deeper
+        targets = [element]
+        if enable:
+            parent = cibtools.resource_parent(element)
+            if element.tag in ("clone", "master"):
+                targets += [c for c in element if c.tag in ("primitive", "group")]
+            elif parent is not None and parent.tag in ("clone", "master", "bundle"):
+                targets.append(parent)
+        for target in targets:
+            if not is_managed(cib, target):
+                reporter.warning(f"'{target.get('id')}' is unmanaged")
+            if enable:
+                nv = target.find("meta_attributes")
+                if nv is not None:
+                    for pair in list(nv.findall("nvpair")):
+                        if pair.get("name") == "target-role":
+                            nv.remove(pair)
+            else:
+                nv = cibtools.nvset(target, "meta_attributes", f"{target.get('id')}-meta_attributes",
+                                    first=True)
+                cibtools.set_nvpair(nv, "target-role", "Stopped")
+    lib.mark_changed()
