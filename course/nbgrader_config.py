@@ -12,6 +12,7 @@ from nbconvert.preprocessors import ClearMetadataPreprocessor
 from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, ClearOutput, DeduplicateIds, Execute,
                                     IgnorePattern, LimitOutput, OverwriteKernelspec, SaveAutoGrades)
 
+from halab_kernel.lab_settings import kernel_encryption
 from halab_kernel.nbgrader_plugins import OverwriteCellsKnowingHiddenTests, TidyTracebacks
 
 c = get_config()  # type: ignore[name-defined]  # noqa: F821 - provided by traitlets when nbgrader loads this file
@@ -33,9 +34,9 @@ c.Execute.kernel_name = "halab"
 # Each check also bounds itself (halab_graders: 20 s of wall time by default).
 c.Execute.timeout = 60
 c.Execute.startup_timeout = 60
-# ipykernel 7 warns at every start that its loopback TCP sockets are not encrypted: noise in
-# every graded submission's log (the kernel and nbgrader share the grading host).
-c.Execute.extra_arguments = ["--IPKernelApp.log_level=ERROR"]
+# Kernel traffic encrypted (CurveZMQ) where jupyter_client and pyzmq can: ipykernel 7 otherwise
+# warns at every start, in every graded submission's log, that its sockets are plain text.
+c.merge(type(c)(kernel_encryption()))
 
 # nbgrader 0.9.6's own preprocessor chains, with two changes (halab_kernel/nbgrader_plugins.py):
 # - OverwriteCells warns "Attribute 'checksum' ... has changed!" for every test cell with hidden

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 # nbgrader's release/fetch/submit tools: they need a shared exchange folder (a hub's).
 EXCHANGE_SERVER_EXTENSIONS = ("nbgrader.server_extensions.assignment_list", "nbgrader.server_extensions.course_list")
@@ -36,15 +37,45 @@ LAB_SETTINGS = {
 }
 
 
+def kernel_encryption() -> dict[str, Any]:
+    """KernelManager settings that encrypt kernel traffic (CurveZMQ) where jupyter_client and pyzmq can.
+
+    The HA Lab kernelspec declares Curve support; with `transport_encryption = "auto"` the
+    kernel manager gives each kernel its keys, and ipykernel 7 stops warning at every start
+    that its loopback sockets are plain text. Empty where the installed jupyter_client has no
+    such setting or pyzmq was built without Curve (the setting would then refuse to load).
+    """
+    try:
+        import zmq
+        from jupyter_client.manager import KernelManager
+    except ImportError:
+        return {}
+    if not zmq.has("curve") or not KernelManager.class_traits().get("transport_encryption"):
+        return {}
+    settings: dict[str, Any] = {"KernelManager": {"transport_encryption": "auto"}}  # nbclient, nbgrader
+    try:
+        from jupyter_server.services.kernels.kernelmanager import MappingKernelManager
+    except ImportError:
+        return settings
+    if MappingKernelManager.class_traits().get("transport_encryption"):  # a Jupyter server's kernels
+        settings["MappingKernelManager"] = {"transport_encryption": "auto"}
+    return settings
+
+
 def write_config(folder: Path, *, instructor: bool = False) -> Path:
     """Write the settings into the Jupyter configuration folder `folder`: the exchange tools off,
-    and nbgrader's instructor tools off too unless `instructor`."""
+    nbgrader's instructor tools off too unless `instructor`, kernel traffic encrypted."""
     server_off = EXCHANGE_SERVER_EXTENSIONS + (() if instructor else INSTRUCTOR_SERVER_EXTENSIONS)
     lab_off = EXCHANGE_LAB_PLUGINS + (() if instructor else INSTRUCTOR_LAB_PLUGINS)
     server = folder / "jupyter_server_config.d"
     server.mkdir(parents=True, exist_ok=True)
     (server / "zz-halab.json").write_text(  # zz: read after nbgrader.json, which enables them all
         json.dumps({"ServerApp": {"jpserver_extensions": {name: False for name in server_off}}}, indent=2) + "\n")
+    # jupyter_server 2 pings websockets every 30 s but gives them 90 s to answer, which tornado 6.5
+    # refuses with a warning at the first notebook a student opens: ask for what tornado applies anyway.
+    quiet_websockets = {"ServerApp": {"tornado_settings": {"ws_ping_timeout": 30000}}}
+    _merge_json(folder / "jupyter_server_config.json",  # traitlets reads this file (not the .d folder)
+                {**kernel_encryption(), **quiet_websockets})
     labconfig = folder / "labconfig"
     labconfig.mkdir(parents=True, exist_ok=True)
     page_config = labconfig / "page_config.json"
@@ -52,6 +83,13 @@ def write_config(folder: Path, *, instructor: bool = False) -> Path:
     current["disabledExtensions"] = {**current.get("disabledExtensions", {}), **{plugin: True for plugin in lab_off}}
     page_config.write_text(json.dumps(current, indent=2) + "\n")
     return folder
+
+
+def _merge_json(path: Path, settings: dict[str, Any]) -> None:
+    current = json.loads(path.read_text()) if path.exists() else {}
+    for section, values in settings.items():
+        current[section] = {**current.get(section, {}), **values}
+    path.write_text(json.dumps(current, indent=2) + "\n")
 
 
 def write_lab_settings(settings: Path) -> Path:

@@ -99,14 +99,16 @@ def executed(source: Path, timeout: int) -> Any:
     """The notebook after a headless run on the HA Lab kernel, in a scratch copy of its folder."""
     import nbformat
     from nbclient import NotebookClient
+    from traitlets.config import Config
+
+    from halab_kernel.lab_settings import kernel_encryption
 
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch) / source.parent.name
         shutil.copytree(source.parent, folder)
         notebook = nbformat.read(folder / source.name, as_version=4)
         NotebookClient(notebook, kernel_name="halab", timeout=timeout, store_widget_state=True,
-                       extra_arguments=["--IPKernelApp.log_level=ERROR"],
-                       resources={"metadata": {"path": str(folder)}}).execute()
+                       config=Config(kernel_encryption()), resources={"metadata": {"path": str(folder)}}).execute()
     return notebook
 
 

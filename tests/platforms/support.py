@@ -43,6 +43,36 @@ def get(port: int, path: str, timeout: float = 10) -> tuple[int, bytes]:
         return error.code, error.read()
 
 
+def post_json(port: int, path: str, body: dict[str, Any]) -> Any:
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=json.dumps(body).encode(), method="POST",
+                                     headers={"Authorization": f"token {TOKEN}", "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read())
+
+
+def run_code(port: int, kernel_id: str, code: str, timeout: float = 120) -> str:
+    """Run `code` in a kernel of the server, through its websocket as JupyterLab does; its printed text."""
+    import uuid
+
+    import websocket  # websocket-client, a jupyter_server dependency
+
+    channel = websocket.create_connection(f"ws://127.0.0.1:{port}/api/kernels/{kernel_id}/channels?token={TOKEN}&session_id={uuid.uuid4().hex}",
+                                          timeout=timeout)
+    try:
+        header = {"msg_id": uuid.uuid4().hex, "username": "test", "session": uuid.uuid4().hex,
+                  "msg_type": "execute_request", "version": "5.3"}
+        channel.send(json.dumps({"header": header, "parent_header": {}, "metadata": {}, "channel": "shell",
+                                 "content": {"code": code, "silent": False}}))
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            message = json.loads(channel.recv())
+            if message.get("msg_type") == "stream" and message["parent_header"].get("msg_id") == header["msg_id"]:
+                return message["content"]["text"].strip()
+        raise AssertionError(f"no output from the kernel in {timeout:.0f} s")
+    finally:
+        channel.close()
+
+
 def get_json(port: int, path: str) -> Any:
     status, body = get(port, path)
     assert status == 200, f"GET {path}: HTTP {status}\n{body[:500]!r}"
@@ -96,6 +126,6 @@ def index_reachable() -> bool:
 
 
 def alarming_lines(log: Path) -> list[str]:
-    """Server log lines at WARNING or worse ([W], [E], [C]), and tracebacks."""
+    """Server and kernel log lines at WARNING or worse ([W], [E], [C], "WARNING |"), and tracebacks."""
     return [line for line in log.read_text(errors="replace").splitlines()
-            if line.startswith(("[W ", "[E ", "[C ")) or "Traceback" in line]
+            if line.startswith(("[W ", "[E ", "[C ")) or "WARNING |" in line or "Traceback" in line]

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.platforms.support import COURSE, alarming_lines, free_port, get_json, require_halab_kernel, running_course
+from tests.platforms.support import (COURSE, alarming_lines, free_port, get_json, post_json, require_halab_kernel,
+                                     run_code, running_course)
 
 pytestmark = pytest.mark.slow
 HALAB = [sys.executable, "-m", "halab_kernel.cli", "course", "--no-browser"]
@@ -50,6 +51,8 @@ def test_student_server_serves_the_released_notebooks_and_logs_nothing_alarming(
     with running_course([*HALAB, "--port", str(port), str(course)], tmp_path, _environment(), port, log):
         first = get_json(port, "/api/contents/00-getting-started/getting-started.ipynb")
         widgets = get_json(port, "/lab/api/settings/@jupyter-widgets/jupyterlab-manager:plugin")
+        kernel = post_json(port, "/api/kernels", {"name": "halab"})  # its traffic is encrypted: no ipykernel warning
+        assert run_code(port, kernel["id"], "print(6 * 7)") == "42"
         alarming = alarming_lines(log)
     # saved notebooks keep their widgets' state: reopened without a kernel, the dashboard still shows
     assert widgets["schema"]["properties"]["saveState"]["default"] is True
