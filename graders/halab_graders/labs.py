@@ -48,10 +48,19 @@ def lab_from_config(corosync: str | Mapping[str, Any], *, nodes: int = 3, seed: 
                 raise Mismatch(f"{what}: section {section!r} should map option names to values, "
                                f"e.g. {{'quorum': {{'two_node': 1}}}}")
     try:
-        return fresh_lab(nodes=nodes, seed=seed, corosync=corosync, start=start, settle=settle)
+        lab = fresh_lab(nodes=nodes, seed=seed, corosync=corosync, start=start, settle=settle)
     except ValueError as refused:  # CorosyncConfigError and LabError are ValueErrors with corosync's words
         raise Mismatch(f"corosync refuses to start with {what}: {refused}",
                        hint="read the message like a journal line: it names the key (and line) it did not accept") from None
+    # corosync -t accepts some files that votequorum then refuses at start: corosync exits and says why in its journal
+    first = start[0] if start else lab.node_names[0]
+    journal = lab.run(first, "journalctl -u corosync").output if settle else ""
+    failed = next((line for line in journal.splitlines() if "failed to load for reason" in line), None)
+    if failed is not None:
+        reason = failed.split("failed to load for reason", 1)[1].strip(" '")
+        raise Mismatch(f"corosync refuses to start with {what}: {reason}",
+                       events=[failed], hint="read the message like a journal line: it names what it did not accept")
+    return lab
 
 
 # --- reading what happened ------------------------------------------------------------
