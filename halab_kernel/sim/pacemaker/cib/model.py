@@ -152,6 +152,7 @@ class Order:
     first_action: str = "start"
     then_action: str = "start"
     require_all: bool = True     # False: one instance of a cloned `first` is enough
+    first_set: str = ""          # the resource set `first` came from, when that set needs only one
 
 
 @dataclass(frozen=True)

@@ -402,6 +402,7 @@ def _orders(element, cid: str) -> list[Order]:
                       _true(element.get("require-all", "true")))]
     result = []
     previous: list[tuple[str, str]] = []
+    relaxed = ""        # id of the previous set when it has require-all=false
     for rsc_set in _children(element, "resource_set"):
         action = rsc_set.get("action", "start")
         refs = [(ref, action) for ref in _resource_refs(rsc_set)]
@@ -410,8 +411,10 @@ def _orders(element, cid: str) -> list[Order]:
                 result.append(Order(cid, a, b, kind, symmetrical, a_act, b_act))
         for other, other_act in previous:
             for member, member_act in refs:
-                result.append(Order(cid, other, member, kind, symmetrical, other_act, member_act))
+                result.append(Order(cid, other, member, kind, symmetrical, other_act, member_act,
+                                    require_all=not relaxed, first_set=relaxed))
         previous = refs
+        relaxed = "" if _true(rsc_set.get("require-all", "true")) else (rsc_set.get("id") or "set")
     return result
 
 

@@ -213,6 +213,7 @@ def add_orderings(ws: WorkingSet, cib: Cib, graph: ActionGraph) -> None:
         for start in graph.starts.values():
             graph.orderings.append(Ordering(list(graph.fencing), start, 0))
     ordered: set = set()    # order_actions keeps the first ordering between two actions
+    relaxed: dict = {}      # require-all=false sets: (order, set, then, action) -> its firsts
     for order in cib.orders:
         first = ws.by_id.get(order.first)
         then = ws.by_id.get(order.then)
@@ -233,7 +234,10 @@ def add_orderings(ws: WorkingSet, cib: Cib, graph: ActionGraph) -> None:
             forward, inverse = IMPLIES_THEN, IMPLIES_FIRST | UNMIGRATABLE_THEN
             if first_action in ("start", "promote"):
                 forward |= RUNNABLE_LEFT
-        if needed:
+        if order.first_set:
+            relaxed.setdefault((order.id, order.first_set, then.id, then_action), []).append(
+                (first, first_action))
+        elif needed:
             clone_min.order_after_minimum(graph, first, first_action, then, then_action, needed)
         else:
             _order(graph, first, first_action, then, then_action, forward)
@@ -242,6 +246,8 @@ def add_orderings(ws: WorkingSet, cib: Cib, graph: ActionGraph) -> None:
             if (then.id, flip[then_action], first.id, flip[first_action]) not in ordered:
                 ordered.add((then.id, flip[then_action], first.id, flip[first_action]))
                 _order(graph, then, flip[then_action], first, flip[first_action], inverse)
+    for (_, _, then_id, then_action), firsts in relaxed.items():
+        clone_min.order_after_any(graph, firsts, ws.by_id[then_id], then_action)
     _settle_interleaving(ws, cib, graph)
 
 

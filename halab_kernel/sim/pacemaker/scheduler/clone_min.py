@@ -1,4 +1,4 @@
-"""Orderings after a clone that need only some of its instances: `clone-min` and `require-all=false`.
+"""Orderings that need only some of what comes first: `clone-min`, `require-all=false`.
 
 `rsc_order first=C then=X` normally makes X wait for the whole clone C. When C has
 `clone-min=N`, X may start once N instances of C can run; with `require-all="false"`
@@ -19,7 +19,7 @@ from .working import Rsc
 
 def instances_needed(first: Rsc, order: Order) -> int:
     """How many instances of `first` must be able to act before `then` may (0: the usual rule)."""
-    if first.kind != "clone":
+    if first.kind != "clone" or order.first_set:
         return 0
     if "clone-min" in first.meta:
         return max(0, score_or(first.meta.get("clone-min"), 0))
@@ -36,3 +36,14 @@ def order_after_minimum(graph: "act.ActionGraph", first: Rsc, first_task: str, t
     for action in thens:
         graph.orderings.append(act.Ordering(firsts, action, act.RUNNABLE_LEFT, any_of=True,
                                             collective=True, min_runnable=needed))
+
+
+def order_after_any(graph: "act.ActionGraph", firsts: list, then: Rsc, then_task: str) -> None:
+    """An ordered resource set with require-all=false before `then`: one member that can act
+    is enough (order_rsc_sets' one-or-more pseudo action), and none of them forces `then`."""
+    actions: list = []
+    for first, first_task in firsts:
+        actions += act.first_actions(graph, first, first_task) or []
+    for action in act.then_actions(graph, then, then_task) or []:
+        graph.orderings.append(act.Ordering(actions, action, act.RUNNABLE_LEFT, any_of=True,
+                                            collective=True, min_runnable=1))

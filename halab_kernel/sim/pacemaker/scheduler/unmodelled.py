@@ -248,9 +248,6 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("unfencing in a running lab or after a fence device's agent changed (provides=unfencing)",
                _xpath("//configuration//nvpair[(@name='requires' or @name='provides') and @value='unfencing']"),
                _fence_agent_changed),
-    # clone-min and rsc_order require-all are modelled (scheduler/clone_min.py); sets are not
-    Unmodelled("require-all in ordered resource sets", _xpath(
-        "//configuration/constraints//resource_set[@require-all]")),
     Unmodelled("recovery of failed resources inside containers (restart-container)", _xpath(
         "//configuration/resources//meta_attributes/nvpair[@name='container']"), _failed_fillers),
     Unmodelled("shutdown locks in a running lab (shutdown-lock)", _xpath(_meta_true("shutdown-lock").replace(
