@@ -124,8 +124,8 @@ def apply_failure_thresholds(ws: WorkingSet, failcount_of) -> None:
             continue
         for uname in ws.node_order:
             count = failcount_of(rsc, ws.nodes[uname])
-            if count <= 0:
-                continue
+            if count <= 0 or ("clear_failcount", uname, 0) in rsc.housekeeping:
+                continue   # check_failure_threshold: a fail count about to be cleared forces nothing away
             if count >= rsc.migration_threshold:
                 clone = rsc.clone_parent()
                 target = rsc.top() if clone is not None and not clone.unique else rsc
