@@ -236,6 +236,28 @@ def _definition_change_with_op_params(cib: Cib, transition: Transition) -> bool:
     return False
 
 
+def _leaves_unconfigured_failed_monitor(cib: Cib, transition: Transition) -> bool:
+    """A failed recurring operation whose interval is no longer configured, on a node the
+    resource leaves: 2.1.5 cancels it, may clear the fail count (then ignoring
+    migration-threshold), and crm_simulate's injected cancel shows the resource still active
+    there; none of that is reproduced (recovery in place, as rec-rsc-2, is)."""
+    leaving: dict[str, set] = {}
+    for item in transition.summary:
+        if item.resource is not None and item.verb != "Fence":
+            leaving.setdefault(item.resource.split(":")[0], set()).add(item.details.strip())
+    for state in cib.node_states:
+        for history in state.history:
+            base = history.id.split(":")[0]
+            config = cib.find_resource(base)
+            if base not in leaving or not isinstance(config, Primitive) or leaving[base] == {state.uname}:
+                continue
+            if any(record.interval_ms and record.rc_code not in (0, 8) and record.rc_code != record.target_rc
+                   and not any(op.name == record.operation and op.interval_ms == record.interval_ms
+                               for op in config.operations) for record in history.operations):
+                return True
+    return False
+
+
 # one row per construct; a CIB is refused when any row's predicate holds
 UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("bundles (container resources)", _xpath("//configuration/resources//bundle")),
@@ -293,6 +315,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("a changed definition of a resource whose operations have their own parameters", _xpath(
         "//configuration/resources//op/instance_attributes/nvpair"), _definition_change_with_op_params,
         in_live_labs=False),
+    Unmodelled("a failed recurring operation no longer configured, on a node its resource leaves", _xpath(
+        "//status//lrm_rsc_op[@interval!='0' and @rc-code!='0' and @rc-code!='8']"),
+        _leaves_unconfigured_failed_monitor, in_live_labs=False),
     Unmodelled("live migration in a running lab (allow-migrate)", _xpath(_meta_true("allow-migrate")
                                                         + " | //configuration/rsc_defaults//nvpair"
                                                         "[@name='allow-migrate']"), _only_in_a_live_lab),
