@@ -71,7 +71,7 @@ def attribute_command(context: CommandContext, scope: str, node: str | None, nam
         text = existing.get("value", "")
         return CommandResult(stdout=f"{text}\n" if quiet else f"scope={scope}  name={name} value={text}\n")
     if action == "delete":
-        if existing is None:
+        if existing is None or container is None:
             return CommandResult()
         container.remove(existing)
         sim.cib.replace(root, client="crm_attribute", origin=context.node)
