@@ -33,6 +33,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from halab_kernel.commands.crm_simulate import main as crm_simulate  # noqa: E402
+from halab_kernel.values import interval_ms  # noqa: E402
 from tests.scheduler_verdicts import CRASH_MARKERS, ORACLE, load_compare, names  # noqa: E402
 
 ENV = {"LC_ALL": "C", "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"}
@@ -151,7 +152,10 @@ def failed_operation(root, rng):
         return ""
     state, lrm = picked
     rsc = lrm.get("id")
-    task, interval = rng.choice([("monitor", "10000"), ("start", "0")])
+    configured = root.xpath(f"//configuration//primitive[@id='{rsc.split(':')[0]}']"
+                            "/operations/op[@name='monitor' and not(@role)]/@interval")
+    every = str(interval_ms(configured[0])) if configured else "10000"   # a configured monitor if any
+    task, interval = rng.choice([("monitor", every), ("start", "0")])
     rc = rng.choice(["1", "7"]) if task == "monitor" else "1"
     call = max(int(op.get("call-id", "0")) for op in lrm.findall("lrm_rsc_op")) + 1
     when = max(int(op.get("last-rc-change", "0") or 0) for op in lrm.findall("lrm_rsc_op")) + 1
