@@ -114,7 +114,7 @@ class SimBackend:
         return self.sim.advance(seconds)
 
     def wait_until(self, predicate: Callable[[ClusterState], bool], timeout: float) -> bool:
-        return self.sim.clock.run_until(lambda: predicate(self.sim.state()), timeout)
+        return self.sim.clock.run_until_moment(lambda: predicate(self.sim.state()), timeout)
 
     def log_records(self, node: str | None = None) -> Sequence[LogRecord]:
         return self.sim.log_records(node)

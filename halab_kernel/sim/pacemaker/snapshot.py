@@ -106,9 +106,12 @@ def node_flags(found: Reading | None, names: tuple[str, ...]) -> dict[str, tuple
     return flags
 
 
-def _failcounts(view: etree._Element, rsc_id: str) -> dict[str, int]:
+def _failcounts(view: etree._Element, rsc_id: str, shown: frozenset[str] | None) -> dict[str, int]:
+    """Fail counts per node, of the nodes crm_mon's migration summary lists (`shown`; None: every node)."""
     counts: dict[str, int] = {}
     for state in view.iterfind("status/node_state"):
+        if shown is not None and state.get("uname") not in shown:
+            continue
         total = 0
         for nvpair in state.iterfind("transient_attributes/instance_attributes/nvpair"):
             if nvpair.get("name", "").startswith(f"fail-count-{rsc_id}#"):
@@ -152,6 +155,8 @@ def resources(controller: Controller, found: Reading | None) -> tuple[Resource, 
     root = controller.cib.root
     shown = _shown(found.before) if found else {}
     status = found.cib if found is not None else root
+    summarised = frozenset(name for name, state in found.node_states().items()  # crm_mon's node history
+                           if state in ("online", "standby", "maintenance")) if found else None
     result: list[Resource] = []
 
     def visit(element: etree._Element, parent: str | None) -> None:
@@ -162,7 +167,7 @@ def resources(controller: Controller, found: Reading | None) -> tuple[Resource, 
             agent = ":".join(p for p in (element.get("class"), element.get("provider"), element.get("type")) if p)
             result.append(Resource(id=rsc_id, kind="primitive", agent=agent, role=role, nodes=nodes, parent=parent,
                                    managed=values.is_true(_meta(element, "is-managed"), True),
-                                   target_role=_meta(element, "target-role"), failcounts=_failcounts(status, rsc_id),
+                                   target_role=_meta(element, "target-role"), failcounts=_failcounts(status, rsc_id, summarised),
                                    blocked=blocked, failed=failed,
                                    running_on=tuple(controller.executor.where(rsc_id))))
         elif tag in ("group", "clone", "master", "bundle"):
