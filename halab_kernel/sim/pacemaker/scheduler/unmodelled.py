@@ -258,6 +258,26 @@ def _leaves_unconfigured_failed_monitor(cib: Cib, transition: Transition) -> boo
     return False
 
 
+def _promoted_stopped_under_moving_dependents(cib: Cib, transition: Transition) -> bool:
+    """A promoted instance stopped on an online node that is not shutting down, while a resource
+    colocated with its clone's Promoted role moves away: 2.1.5 demotes the instance and keeps it
+    (group-dependents); this scheduler's dependent scores take the node from the whole clone."""
+    leaving = {state.uname for state in cib.node_states
+               if state.expected == "down" or state.transient.get("shutdown", "0") not in ("0", "")}
+    online = {node.uname for node in transition.nodes_before if node.state == "online"} - leaving
+    moved = {item.resource for item in transition.summary if item.verb in ("Move", "Migrate")}
+    promoted_dependents: dict[str, set] = {}
+    for colocation in cib.colocations:
+        if (colocation.with_resource_role or "") in ("Promoted", "Master"):
+            promoted_dependents.setdefault(colocation.with_resource, set()).add(colocation.resource)
+    for item in transition.summary:
+        if item.verb == "Stop" and item.resource and item.details.startswith("Promoted ") \
+                and item.details.split()[-1] in online \
+                and any(promoted_dependents.get(rsc.id, set()) & moved for rsc in _chain(cib, item.resource)):
+            return True
+    return False
+
+
 # one row per construct; a CIB is refused when any row's predicate holds
 UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("bundles (container resources)", _xpath("//configuration/resources//bundle")),
@@ -318,6 +338,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("a failed recurring operation no longer configured, on a node its resource leaves", _xpath(
         "//status//lrm_rsc_op[@interval!='0' and @rc-code!='0' and @rc-code!='8']"),
         _leaves_unconfigured_failed_monitor, in_live_labs=False),
+    Unmodelled("a promoted instance stopped while what is colocated with its Promoted role moves", _xpath(
+        "//configuration/constraints/rsc_colocation[@with-rsc-role='Promoted' or @with-rsc-role='Master']"),
+        _promoted_stopped_under_moving_dependents, in_live_labs=False),
     Unmodelled("live migration in a running lab (allow-migrate)", _xpath(_meta_true("allow-migrate")
                                                         + " | //configuration/rsc_defaults//nvpair"
                                                         "[@name='allow-migrate']"), _only_in_a_live_lab),
