@@ -163,7 +163,9 @@ def _instance_order(ws: WorkingSet, clone: Rsc, instance: Rsc):
     # an instance active where it may no longer run is placed like an inactive one
     usable = current is not None and ws.node_available(current) and weight >= 0
     number = int(instance.id.rsplit(":", 1)[1]) if ":" in instance.id else 0
-    order = (0 if usable else 1, 1 if _instance_failed(instance) else 0, -weight, number)
+    online = current is not None and ws.nodes[current].online and not ws.nodes[current].unclean
+    order = (0 if usable else 1, 0 if online else 1, 1 if _instance_failed(instance) else 0,
+             -weight, number)
     if clone.promotable:
         # pcmk__cmp_instance: promotion scores raise an instance's priority, which ranks before
         # being active; then active instances (on a node that can run them first, failed last)
