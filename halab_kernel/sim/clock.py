@@ -13,7 +13,7 @@ Rules, in the spirit of SimPy's core:
 from __future__ import annotations
 
 import heapq
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 from halab_kernel.errors import LabError
@@ -25,14 +25,14 @@ Action = Callable[[], None]
 _RESOLUTION = 6
 
 
-@dataclass(order=True)
+@dataclass
 class Timer:
     """A scheduled action. `cancel()` makes it a no-op without touching the heap."""
 
     due: float
     seq: int
-    action: Action = field(compare=False)
-    cancelled: bool = field(default=False, compare=False)
+    action: Action
+    cancelled: bool = False
 
     def cancel(self) -> None:
         self.cancelled = True
@@ -43,7 +43,7 @@ class Clock:
 
     def __init__(self) -> None:
         self.now: float = 0.0
-        self._queue: list[Timer] = []
+        self._queue: list[tuple[float, int, Timer]] = []  # (due, seq): compared in C, ties never reach the timer
         self._seq = 0
 
     def call_at(self, due: float, action: Action) -> Timer:
@@ -51,7 +51,7 @@ class Clock:
             raise ValueError(f"cannot schedule in the past ({due} < {self.now})")
         self._seq += 1
         timer = Timer(round(due, _RESOLUTION), self._seq, action)
-        heapq.heappush(self._queue, timer)
+        heapq.heappush(self._queue, (timer.due, timer.seq, timer))
         return timer
 
     def call_later(self, delay: float, action: Action) -> Timer:
@@ -61,16 +61,16 @@ class Clock:
 
     def next_due(self) -> float | None:
         """When the next live action is due, or None when nothing is pending."""
-        while self._queue and self._queue[0].cancelled:
+        while self._queue and self._queue[0][2].cancelled:
             heapq.heappop(self._queue)
-        return self._queue[0].due if self._queue else None
+        return self._queue[0][0] if self._queue else None
 
     def _run_due(self, until: float) -> bool:
         """Run one action due at or before `until`; False when there is none."""
         due = self.next_due()
         if due is None or due > until:
             return False
-        timer = heapq.heappop(self._queue)
+        timer = heapq.heappop(self._queue)[2]
         self.now = timer.due
         try:
             timer.action()

@@ -77,8 +77,9 @@ def _integer(text: str, default: int) -> int:
 def attribute_updates(primitive: etree._Element | None, operation: str, rc: int,
                       reachable: Callable[[str], bool]) -> list[Update]:
     """The node attributes the agent of `primitive` sets after `operation` ended with `rc`."""
-    if primitive is None or primitive.get("class") != "ocf" or primitive.get("provider") != "pacemaker":
-        return []
+    if primitive is None or primitive.get("class") != "ocf" or primitive.get("provider") != "pacemaker" \
+            or primitive.get("type") not in ("ping", "attribute"):
+        return []  # every other agent's monitor (hundreds a minute at 500 resources) stops here
     params = _params(primitive)
     if primitive.get("type") == "ping":
         name = params.get("name") or "pingd"

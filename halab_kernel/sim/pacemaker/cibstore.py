@@ -181,13 +181,16 @@ class CibStore:
         last copy is kept) and hear again that of everyone inside."""
         members = set(members)
         everyone = [state.get("uname") for state in self.root.iterfind("status/node_state")]
+        frozen: dict[str, etree._Element] = {}  # one copy per outsider, shared: views copy it again to use it
         for observer in members:
             heard = self._last_heard.setdefault(observer, {})
             for name in everyone:
                 if name in members:
                     heard.pop(name, None)
                 elif name not in heard:
-                    heard[name] = copy.deepcopy(self.node_state(name, 0).find("lrm"))
+                    if name not in frozen:
+                        frozen[name] = copy.deepcopy(self.node_state(name, 0).find("lrm"))
+                    heard[name] = frozen[name]
 
     def transient(self, name: str, node_id: int) -> dict[str, str]:
         attrs = self.node_state(name, node_id).find("transient_attributes/instance_attributes")

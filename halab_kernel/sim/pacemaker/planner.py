@@ -24,16 +24,17 @@ ROLE_NAMES = {"Started": "Started", "Promoted": "Promoted", "Master": "Promoted"
               "Unpromoted": "Unpromoted", "Slave": "Unpromoted"}
 
 
-def recurring_monitors(cib_root: etree._Element, rsc_id: str, role: str = "Started") -> list[int]:
+def recurring_monitors(primitive: etree._Element | None, role: str = "Started") -> list[int]:
     """Intervals (ms) of the recurring monitors configured for a primitive in a role
     (Started: the role-less ones; Promoted, Unpromoted: a promotable instance's)."""
+    if primitive is None:
+        return []
     intervals = []
-    for primitive in cib_root.xpath("configuration/resources//primitive[@id=$id]", id=rsc_id.split(":")[0])[:1]:
-        for op in primitive.iterfind("operations/op"):
-            interval = values.interval_ms(op.get("interval"))
-            if op.get("name") == "monitor" and interval and ROLE_NAMES.get(op.get("role") or "Started") == role:
-                if values.boolean(op.get("enabled")) is not False:
-                    intervals.append(interval)
+    for op in primitive.iterfind("operations/op"):
+        interval = values.interval_ms(op.get("interval"))
+        if op.get("name") == "monitor" and interval and ROLE_NAMES.get(op.get("role") or "Started") == role:
+            if values.boolean(op.get("enabled")) is not False:
+                intervals.append(interval)
     return intervals
 
 
@@ -43,6 +44,7 @@ def default_planner(cib_root: etree._Element) -> TransitionGraph:
     from halab_kernel.sim.pacemaker.scheduler.schedule import schedule_with_graph
 
     decision, graph = schedule_with_graph(cib_from_element(cib_root))
+    primitives = {p.get("id"): p for p in reversed(list(cib_root.iterfind("configuration/resources//primitive")))}
     executed = [a for a in graph.probes] + list(graph.fencing) + [
         a for a in graph.actions
         if a.task in ("start", "stop", "promote", "demote", "reload-agent", "cancel", "delete", "clear_failcount")
@@ -89,7 +91,7 @@ def default_planner(cib_root: etree._Element) -> TransitionGraph:
             continue
         if action.resource in promotable and role == "Started":
             role = "Unpromoted"
-        for interval in recurring_monitors(cib_root, action.resource or "", role):
+        for interval in recurring_monitors(primitives.get((action.resource or "").split(":")[0]), role):
             planned.append(GraphAction(len(planned) + 1, "monitor", action.node, action.resource, interval,
                                        (action.id,), target_rc=8 if role == "Promoted" else 0))
     for rsc, node, interval, target in graph.monitors:
