@@ -456,6 +456,27 @@ def _record(element) -> OperationRecord:
     )
 
 
+_HISTORIES: dict[bytes, ResourceHistory] = {}  # an lrm_resource's text -> its parsed history
+_HISTORIES_KEPT = 50_000
+
+
+def _resource_history(rsc) -> ResourceHistory:
+    """One resource's operation history on a node, parsed once per distinct text: between two
+    transitions of a running cluster most histories have not changed."""
+    key = etree.tostring(rsc)
+    found = _HISTORIES.get(key)
+    if found is None:
+        found = ResourceHistory(
+            id=rsc.get("id", ""), standard=rsc.get("class"), provider=rsc.get("provider"),
+            agent_type=rsc.get("type"),
+            operations=tuple(_record(op) for op in _children(rsc, "lrm_rsc_op")),
+            shutdown_lock=_int(rsc.get("shutdown-lock"), 0) or None)
+        if len(_HISTORIES) >= _HISTORIES_KEPT:
+            _HISTORIES.clear()
+        _HISTORIES[key] = found
+    return found
+
+
 def _node_state(element) -> NodeState:
     transient: dict = {}
     for block in _children(element, "transient_attributes"):
@@ -464,11 +485,7 @@ def _node_state(element) -> NodeState:
     history = []
     lrm = element.find("lrm")
     for rsc in _children(lrm.find("lrm_resources") if lrm is not None else None, "lrm_resource"):
-        history.append(ResourceHistory(
-            id=rsc.get("id", ""), standard=rsc.get("class"), provider=rsc.get("provider"),
-            agent_type=rsc.get("type"),
-            operations=tuple(_record(op) for op in _children(rsc, "lrm_rsc_op")),
-            shutdown_lock=_int(rsc.get("shutdown-lock"), 0) or None))
+        history.append(_resource_history(rsc))
     return NodeState(
         id=element.get("id", ""), uname=element.get("uname"), in_ccm=element.get("in_ccm"),
         crmd=element.get("crmd"), join=element.get("join"), expected=element.get("expected"),
