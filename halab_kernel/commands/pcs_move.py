@@ -22,7 +22,7 @@ from halab_kernel.commands.pcs.errors import PcsError, UsageError
 from halab_kernel.commands.pcs.options import Modifiers
 from halab_kernel.commands.router import CommandContext
 from halab_kernel.sim.pacemaker.cib.parse import cib_from_element
-from halab_kernel.sim.pacemaker.scheduler import schedule
+from halab_kernel.sim.pacemaker.scheduler.schedule import schedule
 from halab_kernel.sim.pacemaker.scheduler.transition import ResourceView
 from halab_kernel.sim.pacemaker.what_if import run_on_paper
 

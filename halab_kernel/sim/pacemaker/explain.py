@@ -15,7 +15,7 @@ from halab_kernel.values import INFINITY_SCORE
 
 from .cib.model import Cib, Primitive, walk
 from .cib.scores import score_text
-from .scheduler import schedule
+from .scheduler.schedule import schedule
 
 
 def _signed(value: int) -> str:
