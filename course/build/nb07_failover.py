@@ -69,7 +69,9 @@ CELLS = [
     web's start** on the new node (a number, computed from `frame`, not typed in). The check
     repeats the experiment on a fresh simulated cluster (seed 0, the setup above); on real nodes
     the Check button compares with your own lab's timeline instead, since a real failover takes
-    its own time (grading always repeats it on the simulator).
+    its own time (grading always repeats it on the simulator, so on real nodes the test cell below
+    may say NOT YET to a right measurement: a real failover spreads over seconds from one crash to
+    the next, as the prediction cell at the end of this notebook shows).
     """),
     solution("ex-measure", """
     ### BEGIN SOLUTION

@@ -108,16 +108,16 @@ def own_failover_seconds(lab: Lab) -> float:
 
 @exercise("07.measured-failover", expected="the failover time of the notebook's cluster (seed 0, default token; on "
           "real nodes, your own lab's), measured on the timeline from the crash of the node running webgroup to the "
-          "end of web's start on another node, to within 1 s",
+          "end of web's start on another node, to within 0.3 s",
           hint="in lab.events_frame(), take the time of the 'fault injected: crash' row and of the last 'result of "
                "start operation for web' row after it")
-def measured_failover(seconds: Any, seed: int = 0, tolerance: float = 1.0,
+def measured_failover(seconds: Any, seed: int = 0, tolerance: float = 0.3,
                       real_nodes_seconds: float | None = None) -> None:
     """`real_nodes_seconds`: on real nodes the Check button hands over the failover its own timeline shows (a
     real failover takes its own time); the test cell never does, and a fresh simulated run repeats the
-    experiment. The tolerance is a real cluster's own spread: the same crash on real nodes fails over up to
-    about a second sooner or later (where the token timer stands when the node dies), while the usual
-    mistakes (starting from the new membership, or from the wrong start) are off by seconds."""
+    experiment. So on real nodes the test cell can say NOT YET to a right measurement: a real failover
+    spreads over seconds from one crash to the next (8.2 to 10.3 s measured on the rig), which is the
+    lesson of the prediction cell below it."""
     given = require_number(seconds, "failover_seconds")
     if real_nodes_seconds is not None:
         truth = require_number(real_nodes_seconds, "the failover on your nodes")

@@ -51,12 +51,25 @@ def test_notebook_runs_on_real_nodes(notebook, rig_inventory, tmp_path, monkeypa
     monkeypatch.setenv("HALAB_BACKEND", "ssh")  # the kernel inherits it: open_lab() connects to the rig
     monkeypatch.setenv("HALAB_INVENTORY", str(rig_inventory))
     executed = nbformat.read(COURSE / "source" / notebook.assignment / notebook.filename, as_version=4)
-    NotebookClient(executed, kernel_name="halab", timeout=180, resources={"metadata": {"path": str(tmp_path)}}).execute()
+    NotebookClient(executed, kernel_name="halab", timeout=180, allow_errors=True, resources={"metadata": {"path": str(tmp_path)}}).execute()
     first = executed.cells[[cell.cell_type for cell in executed.cells].index("code")]
     assert "<Lab ssh: 3 nodes" in first.outputs[0]["data"]["text/plain"]
     errors = [(cell.source[:60], output.get("ename"), output.get("evalue")) for cell in executed.cells
-              if cell.cell_type == "code" for output in cell.get("outputs", []) if output.output_type == "error"]
+              if cell.cell_type == "code" for output in cell.get("outputs", [])
+              if output.output_type == "error" and not expected_on_real_nodes(notebook.assignment, cell, output)]
     assert errors == []
+
+
+# Graded cells that repeat a measurement on the simulator: a right measurement on real nodes may
+# differ by seconds (a real failover spreads from one crash to the next), so their NOT YET is
+# expected there; grading itself always runs on the simulator. Any other error still fails.
+MEASURED_ON_THE_SIMULATOR = {("07-failover-timing", "test-measure")}
+
+
+def expected_on_real_nodes(assignment: str, cell, output) -> bool:
+    grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+    return ((assignment, grade_id) in MEASURED_ON_THE_SIMULATOR and output.get("ename") == "AssertionError"
+            and "NOT YET" in output.get("evalue", ""))
 
 
 def test_the_rigs_left_nothing_behind(course_slot):
