@@ -32,3 +32,44 @@ def backend_cells(checks: str, nodes: int = 3, seed: int = 0) -> list:
         lab
         """),
     ]
+
+
+def prediction_cells(what_it_does: str, target: str, fault_call: str, undo: str = "") -> list:
+    """'On real nodes: the simulator's prediction beside reality' (notebooks 02, 03, 07, 08).
+
+    `what_it_does` finishes the sentence "it builds a simulated cluster from your cluster's
+    corosync.conf and CIB, ...", `target` is the line choosing the node, `fault_call` the
+    `lab.predict_vs_real(...)` arguments, `undo` an optional line run after the comparison.
+    """
+    undo_line = f"\n        {undo}" if undo else ""
+    return [
+        md(f"""
+    ## On real nodes: the simulator's prediction beside reality
+
+    How far can you trust a model? On real nodes (`lab.kind == "ssh"`) the next cell asks the simulator
+    the same question: it builds a simulated cluster from *your* cluster's `corosync.conf` and CIB,
+    {what_it_does} there first (the prediction), then does the same for real, and sets both timelines side by
+    side, with every difference named (`lab.predict_vs_real`, docs/real-cluster.md). On the simulator
+    there is nothing to compare and the cell says so.
+    """),
+        code(f"""
+    if lab.kind == "ssh":
+        whole = lambda s: all(n.status == "online" for n in s.nodes) and all(s.quorate(n) for n in s.node_names)
+        for node in lab.state().nodes:  # a node this notebook left down is started again first
+            if node.status != "online":
+                lab.restart(node.name)
+        lab.wait_until(whole, "90s")
+        {target}
+        comparison = lab.predict_vs_real({fault_call}, seconds=25)
+        display(comparison, comparison.figure()){undo_line}
+        if not lab.wait_until(whole, "60s"):
+            lab.restart(target)
+            lab.wait_until(whole, "90s")
+    else:
+        print("Simulator: nothing to compare. On real nodes (halab rig up, Lab.ssh) this shows the prediction beside reality.")
+    """),
+    ]
+
+
+RESOURCE_HOLDER = ('holders = [r.nodes[0] for r in lab.state().resources if r.nodes and not r.agent.startswith("stonith:")]'
+                   '\n        target = holders[0] if holders else lab.node_names[-1]')

@@ -1,7 +1,7 @@
 """02 Corosync: communication, membership, ring ids, token timeouts, watching a node vanish."""
 
 from cells import Notebook, Topic, Trick, code, exercise, md, right, written, wrong
-from common import backend_cells
+from common import backend_cells, prediction_cells
 
 CELLS = [
     md("""
@@ -139,31 +139,7 @@ CELLS = [
     resources elsewhere and, with fencing, reboots a node that was healthy. False alarms cost more
     availability than the seconds saved.
     """),
-    md("""
-    ## On real nodes: the simulator's prediction beside reality
-
-    How far can you trust a model? On real nodes (`lab.kind == "ssh"`) the next cell asks the simulator
-    the same question: it builds a simulated cluster from *your* cluster's `corosync.conf` and CIB,
-    crashes that node there first (the prediction), then does the same for real, and sets both timelines side by
-    side, with every difference named (`lab.predict_vs_real`, docs/real-cluster.md). On the simulator
-    there is nothing to compare and the cell says so.
-    """),
-    code("""
-    if lab.kind == "ssh":
-        whole = lambda s: all(n.status == "online" for n in s.nodes) and all(s.quorate(n) for n in s.node_names)
-        for node in lab.state().nodes:  # a node this notebook left down is started again first
-            if node.status != "online":
-                lab.restart(node.name)
-        lab.wait_until(whole, "90s")
-        target = lab.node_names[-1]
-        comparison = lab.predict_vs_real("crash", target, seconds=25)
-        display(comparison, comparison.figure())
-        if not lab.wait_until(whole, "60s"):
-            lab.restart(target)
-            lab.wait_until(whole, "90s")
-    else:
-        print("Simulator: nothing to compare. On real nodes (halab rig up, Lab.ssh) this shows the prediction beside reality.")
-    """),
+    *prediction_cells("crashes that node", "target = lab.node_names[-1]", '"crash", target'),
 ]
 
 NOTEBOOK = Notebook(

@@ -1,7 +1,7 @@
 """03 quorum: votes, expected votes, split brain, two_node, wait_for_all, last_man_standing, auto_tie_breaker, qdevice."""
 
 from cells import Notebook, Topic, Trick, code, exercise, md, right, written, wrong
-from common import backend_cells
+from common import backend_cells, prediction_cells
 
 CELLS = [
     md("""
@@ -272,32 +272,7 @@ CELLS = [
     the services. Without fencing both mount the same filesystem or run the same database at once:
     split brain, and the shared data is corrupted.
     """),
-    md("""
-    ## On real nodes: the simulator's prediction beside reality
-
-    How far can you trust a model? On real nodes (`lab.kind == "ssh"`) the next cell asks the simulator
-    the same question: it builds a simulated cluster from *your* cluster's `corosync.conf` and CIB,
-    cuts that node off from the others there first (the prediction), then does the same for real, and sets both timelines side by
-    side, with every difference named (`lab.predict_vs_real`, docs/real-cluster.md). On the simulator
-    there is nothing to compare and the cell says so.
-    """),
-    code("""
-    if lab.kind == "ssh":
-        whole = lambda s: all(n.status == "online" for n in s.nodes) and all(s.quorate(n) for n in s.node_names)
-        for node in lab.state().nodes:  # a node this notebook left down is started again first
-            if node.status != "online":
-                lab.restart(node.name)
-        lab.wait_until(whole, "90s")
-        target = lab.node_names[-1]
-        comparison = lab.predict_vs_real("partition", [target], seconds=25)
-        display(comparison, comparison.figure())
-        lab.heal()
-        if not lab.wait_until(whole, "60s"):
-            lab.restart(target)
-            lab.wait_until(whole, "90s")
-    else:
-        print("Simulator: nothing to compare. On real nodes (halab rig up, Lab.ssh) this shows the prediction beside reality.")
-    """),
+    *prediction_cells("cuts that node off from the others", "target = lab.node_names[-1]", '"partition", [target]', undo="lab.heal()"),
 ]
 
 NOTEBOOK = Notebook(

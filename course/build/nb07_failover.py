@@ -1,7 +1,7 @@
 """07 failover and timing: detection, token, monitors, migration-threshold, failure-timeout, the timeline."""
 
 from cells import Notebook, Topic, Trick, code, exercise, graded, md, right, solution, written, wrong
-from common import backend_cells
+from common import RESOURCE_HOLDER, backend_cells, prediction_cells
 
 CELLS = [
     md("""
@@ -176,32 +176,7 @@ CELLS = [
     leave it unset when failures point at a broken node, so the resource is not sent back to it until
     a human has looked and run pcs resource cleanup.
     """),
-    md("""
-    ## On real nodes: the simulator's prediction beside reality
-
-    How far can you trust a model? On real nodes (`lab.kind == "ssh"`) the next cell asks the simulator
-    the same question: it builds a simulated cluster from *your* cluster's `corosync.conf` and CIB,
-    crashes the node running a resource there first (the prediction), then does the same for real, and sets both timelines side by
-    side, with every difference named (`lab.predict_vs_real`, docs/real-cluster.md). On the simulator
-    there is nothing to compare and the cell says so.
-    """),
-    code("""
-    if lab.kind == "ssh":
-        whole = lambda s: all(n.status == "online" for n in s.nodes) and all(s.quorate(n) for n in s.node_names)
-        for node in lab.state().nodes:  # a node this notebook left down is started again first
-            if node.status != "online":
-                lab.restart(node.name)
-        lab.wait_until(whole, "90s")
-        holders = [r.nodes[0] for r in lab.state().resources if r.nodes and not r.agent.startswith("stonith:")]
-        target = holders[0] if holders else lab.node_names[-1]
-        comparison = lab.predict_vs_real("crash", target, seconds=25)
-        display(comparison, comparison.figure())
-        if not lab.wait_until(whole, "60s"):
-            lab.restart(target)
-            lab.wait_until(whole, "90s")
-    else:
-        print("Simulator: nothing to compare. On real nodes (halab rig up, Lab.ssh) this shows the prediction beside reality.")
-    """),
+    *prediction_cells("crashes the node running a resource", RESOURCE_HOLDER, '"crash", target'),
 ]
 
 NOTEBOOK = Notebook(

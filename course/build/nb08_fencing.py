@@ -1,7 +1,7 @@
 """08 fencing: why, devices, the two-node fence race, shared storage and what happens without fencing, SBD poison pills."""
 
 from cells import Notebook, Topic, code, exercise, md, right, written, wrong
-from common import backend_cells
+from common import RESOURCE_HOLDER, backend_cells, prediction_cells
 
 # two devices, one per node, with room for a delay on either (NOTEBOOK.cases)
 _RACE = ("pcs stonith create fence-node1 fence_xvm pcmk_host_list=node1{}\n"
@@ -308,32 +308,7 @@ CELLS = [
     with fencing it powers the node off and recovers. Also the minority needs time to notice and stop,
     while the majority may already start: fencing makes the takeover wait until the node is known off.
     """),
-    md("""
-    ## On real nodes: the simulator's prediction beside reality
-
-    How far can you trust a model? On real nodes (`lab.kind == "ssh"`) the next cell asks the simulator
-    the same question: it builds a simulated cluster from *your* cluster's `corosync.conf` and CIB,
-    crashes the node running a resource (fencing then reboots it) there first (the prediction), then does the same for real, and sets both timelines side by
-    side, with every difference named (`lab.predict_vs_real`, docs/real-cluster.md). On the simulator
-    there is nothing to compare and the cell says so.
-    """),
-    code("""
-    if lab.kind == "ssh":
-        whole = lambda s: all(n.status == "online" for n in s.nodes) and all(s.quorate(n) for n in s.node_names)
-        for node in lab.state().nodes:  # a node this notebook left down is started again first
-            if node.status != "online":
-                lab.restart(node.name)
-        lab.wait_until(whole, "90s")
-        holders = [r.nodes[0] for r in lab.state().resources if r.nodes and not r.agent.startswith("stonith:")]
-        target = holders[0] if holders else lab.node_names[-1]
-        comparison = lab.predict_vs_real("crash", target, seconds=25)
-        display(comparison, comparison.figure())
-        if not lab.wait_until(whole, "60s"):
-            lab.restart(target)
-            lab.wait_until(whole, "90s")
-    else:
-        print("Simulator: nothing to compare. On real nodes (halab rig up, Lab.ssh) this shows the prediction beside reality.")
-    """),
+    *prediction_cells("crashes the node running a resource (fencing then reboots it)", RESOURCE_HOLDER, '"crash", target'),
 ]
 
 NOTEBOOK = Notebook(
