@@ -9,25 +9,18 @@ anonymous instances). Skipped without the real crm_simulate or the oracle's comp
 
 from __future__ import annotations
 
-import importlib.util
 import random
-import shutil
 import subprocess
-import sys
-from pathlib import Path
 
-import pytest
 from lxml import etree
 
 from halab_kernel.commands.crm_simulate import simulate_text
 from halab_kernel.sim.pacemaker.cib import parse_cib
 
-REPO = Path(__file__).resolve().parents[1]
-COMPARE = REPO / ".." / "shared" / "pacemaker-2.1.5" / "scheduler" / "compare.py"
-SEEDS = range(200)
+from tests.sim.pacemaker.random_cib import random_cib
+from tests.sim.pacemaker.test_scheduler_differential import _tools
 
-sys.path.insert(0, str(REPO / "tests" / "sim" / "pacemaker"))
-from random_cib import random_cib  # noqa: E402
+SEEDS = range(200)
 
 
 def _meta(element: etree._Element, suffix: str) -> etree._Element:
@@ -54,18 +47,6 @@ def action_cib(seed: int) -> str:
         if order.get("first") in clones and rng.random() < 0.5:
             order.set("require-all", "false")
     return etree.tostring(root).decode()
-
-
-def _tools():
-    real = shutil.which("crm_simulate") or shutil.which("crm_simulate", path="/usr/sbin:/sbin")
-    if real is None:
-        pytest.skip("the real crm_simulate is not installed (apt-get install pacemaker-cli-utils)")
-    if not COMPARE.exists():
-        pytest.skip(f"compare.py not found at {COMPARE} (the ../shared folder is absent)")
-    spec = importlib.util.spec_from_file_location("scheduler_compare", COMPARE)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return real, module
 
 
 def test_migrations_and_clone_minimums_agree_with_real_pacemaker(tmp_path):
