@@ -249,13 +249,15 @@ def _is_unshare(pid: int) -> bool:
 
 
 def _reap(pid: int) -> None:
+    """Wait (bounded) until `pid` is gone from the process table: reaped by us if it is our child,
+    else by its parent or init. A zombie still counts, since `kill -0` and ps still see it."""
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline:
         try:
             if os.waitpid(pid, os.WNOHANG)[0]:
                 return
         except ChildProcessError:
-            if not pid_alive(pid):
+            if not Path(f"/proc/{pid}").exists():
                 return
         time.sleep(0.05)
 
