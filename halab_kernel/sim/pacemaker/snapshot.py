@@ -107,10 +107,17 @@ def node_flags(found: Reading | None, names: tuple[str, ...]) -> dict[str, tuple
 
 
 def _failcounts(view: etree._Element, rsc_id: str, shown: frozenset[str] | None) -> dict[str, int]:
-    """Fail counts per node, of the nodes crm_mon's migration summary lists (`shown`; None: every node)."""
+    """Fail counts per node, of the nodes crm_mon's node history lists (`shown`; None: every node).
+
+    As crm_mon, a count shows only beside the resource's operation history on that node: a node
+    rebooted moments ago has no history yet while attrd may still hold its old count.
+    """
     counts: dict[str, int] = {}
     for state in view.iterfind("status/node_state"):
         if shown is not None and state.get("uname") not in shown:
+            continue
+        if not any(lrm.get("id") == rsc_id and lrm.find("lrm_rsc_op") is not None
+                   for lrm in state.iterfind("lrm/lrm_resources/lrm_resource")):
             continue
         total = 0
         for nvpair in state.iterfind("transient_attributes/instance_attributes/nvpair"):
