@@ -690,7 +690,8 @@ def test_same_verdict_as_real_corosync(name: str, tmp_path: Path) -> None:
     """Differential: `corosync -t` (test the configuration and exit) on the same file."""
     conf = tmp_path / "corosync.conf"
     conf.write_text(CORPUS[name])
-    real = subprocess.run(["corosync", "-t", "-c", str(conf)], capture_output=True, text=True, timeout=20)
+    real = subprocess.run(["corosync", "-t", "-c", str(conf)], capture_output=True, text=True, timeout=20,
+                          cwd=tmp_path)  # a relative logfile lands here, not in the checkout
     ours = _verdict(CORPUS[name], keys=_machine_keys())
     real_message = (real.stderr + real.stdout).replace(str(conf), "/etc/corosync/corosync.conf")
     assert (real.returncode == 0) == (ours is None), f"real said rc={real.returncode}: {real_message}"
