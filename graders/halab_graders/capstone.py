@@ -105,9 +105,10 @@ def _around(lab: Lab, when: float) -> list[str]:
     return event_lines(nearby, kinds=SERVICE_KINDS, since=when - 30)
 
 
-def _built(commands: Any, seed: int) -> tuple[Lab, float]:
-    """A fresh cluster running the student's service, started, settled, web started after fs and vip."""
-    lab = pacemaker_lab(seed=seed, fencing=True)
+def _service_up(lab: Lab, commands: Any) -> float:
+    """Apply the student's commands to a fresh `lab`; the service must run together, then settle.
+
+    Returns when the commands were applied."""
     since = lab.now
     apply_commands(lab, commands)
     _require_resources(lab)
@@ -115,6 +116,13 @@ def _built(commands: Any, seed: int) -> tuple[Lab, float]:
         raise Mismatch(f"60 s after your commands the service is not running together ({placement(lab, SERVICE)})",
                        events=event_lines(lab.events, kinds=SERVICE_KINDS, since=since))
     lab.advance(SETTLE)
+    return since
+
+
+def _built(commands: Any, seed: int) -> tuple[Lab, float]:
+    """A fresh cluster running the student's service, started, settled, web started after fs and vip."""
+    lab = pacemaker_lab(seed=seed, fencing=True)
+    since = _service_up(lab, commands)
     require_started_after(lab, "fs", "web", since, "at the first start")
     require_started_after(lab, "vip", "web", since, "at the first start")
     return lab, since
@@ -177,13 +185,7 @@ PAIR_COROSYNC = {"quorum": {"two_node": 1}}
 def _pair_built(commands: Any, seed: int) -> Lab:
     """The two-node variant: a two_node pair, fencing enabled, the student's service started and settled."""
     lab = pacemaker_lab(nodes=2, seed=seed, fencing=True, corosync=PAIR_COROSYNC)
-    since = lab.now
-    apply_commands(lab, commands)
-    _require_resources(lab)
-    if wait_service(lab, SERVICE, 60) is None:
-        raise Mismatch(f"60 s after your commands the service is not running together ({placement(lab, SERVICE)})",
-                       events=event_lines(lab.events, kinds=SERVICE_KINDS, since=since))
-    lab.advance(SETTLE)
+    _service_up(lab, commands)
     return lab
 
 
