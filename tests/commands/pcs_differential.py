@@ -96,11 +96,11 @@ RUNNER = Path(__file__).with_name("real_pcs_runner.py")
 SYSTEM_PYTHON = "/usr/bin/python3"
 
 
-def run_real(block: list[str]) -> list[Step]:
+def run_real(block: list[str], start: str = BASE_CIB) -> list[Step]:
     """The block on real pcs, in one Debian python process (see real_pcs_runner.py)."""
     with tempfile.TemporaryDirectory() as tmp:
         cib_path = Path(tmp) / "cib.xml"
-        cib_path.write_text(BASE_CIB)
+        cib_path.write_text(start)
         request = {"cib": str(cib_path), "commands": [shlex.split(c) for c in block]}
         done = subprocess.run([SYSTEM_PYTHON, str(RUNNER)], input=json.dumps(request),
                               capture_output=True, text=True, timeout=60 + 10 * len(block), cwd=tmp)
@@ -126,9 +126,9 @@ def run_real_one_process_per_command(block: list[str]) -> list[Step]:
     return steps
 
 
-def run_ours(block: list[str]) -> list[Step]:
+def run_ours(block: list[str], start: str = BASE_CIB) -> list[Step]:
     corosync_conf = COROSYNC_CONF.read_text() if COROSYNC_CONF.is_file() else None
-    cib = etree.fromstring(BASE_CIB.encode())
+    cib = etree.fromstring(start.encode())
     steps = []
     for command in block:
         outcome = run_pcs(["-f", "cib.xml", *shlex.split(command)], cib, offline=True,
