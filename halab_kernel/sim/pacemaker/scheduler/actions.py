@@ -152,7 +152,8 @@ def _primitive_actions(ws: WorkingSet, rsc: Rsc, graph: ActionGraph, fenced: set
     graph.stops[rsc.id] = stops
     for node in ws.node_order:
         info = ws.nodes[node]
-        if info.online and not info.unclean and node not in clones.known_on(rsc) and rsc.managed \
+        # unmanaged resources are probed too: Pacemaker must learn where they run
+        if info.online and not info.unclean and node not in clones.known_on(rsc) \
                 and not rsc.orphan and clones.prober(rsc, node) is rsc:
             graph.probes.append(Action("monitor", rsc, node))
 

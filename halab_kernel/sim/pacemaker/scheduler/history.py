@@ -9,6 +9,7 @@ unexpected result is a failure handled by the operation's `on-fail`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cmp_to_key
 from typing import Callable, Optional
 
 from ..cib.model import INFINITY, OperationRecord, ResourceHistory
@@ -72,8 +73,18 @@ def _worse(current: str, new: str) -> str:
     return new if ON_FAIL_RANK[new] > ON_FAIL_RANK[current] else current
 
 
-def _sort_key(record: OperationRecord):
-    return (record.call_id < 0, record.call_id)
+def _newer(a: OperationRecord, b: OperationRecord) -> int:
+    """pe__is_newer_op on one node: call order, pending (-1) last; an operation and its
+    `_last_failure_0` copy share a call id and are ordered by when their result last changed
+    (a monitor that failed after succeeding is replayed after its success)."""
+    if (a.call_id < 0) != (b.call_id < 0) or a.call_id != b.call_id:
+        return -1 if (a.call_id < 0, a.call_id) < (b.call_id < 0, b.call_id) else 1
+    if a.call_id >= 0 and a.last_rc_change is not None and b.last_rc_change is not None:
+        return (a.last_rc_change > b.last_rc_change) - (a.last_rc_change < b.last_rc_change)
+    return 0
+
+
+_sort_key = cmp_to_key(_newer)
 
 
 def set_active(rsc: Rsc, replay: Replay) -> None:
