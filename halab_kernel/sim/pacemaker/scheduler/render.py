@@ -39,14 +39,14 @@ def _state(status, with_node: bool = True) -> str:
     """`Started node1`, `FAILED node2 (blocked)`, `ORPHANED Unpromoted node3`; without the
     node for lists by node (crm_mon -n)."""
     flags = ["UNCLEAN"] if status.unclean and with_node else []
-    if not status.managed:
-        flags.append("blocked" if status.blocked else "unmanaged")
+    if status.target_stopped:   # crm_mon's order: target role first, then how it is managed
+        flags.append("disabled")
     if status.target_unpromoted:
         flags.append("target-role:Unpromoted")
+    if not status.managed:
+        flags.append("blocked" if status.blocked else "unmanaged")
     if status.role == "Stopped" or not status.nodes:
         text = "Stopped"
-        if status.target_stopped:
-            flags.append("disabled")
         nodes = ""
     else:
         text = state_word(status)
@@ -144,8 +144,8 @@ def _instance_nodes(instance: ResourceView):
         status = prim.status
         if status is None:
             continue
-        if status.failed or not status.managed or len(status.nodes) > 1 or (status.orphan and status.nodes):
-            special = True
+        if status.nodes and (status.failed or not status.managed or status.orphan or len(status.nodes) > 1):
+            special = True  # crm_mon lists an instance on its own when it is active and odd
         for node in status.nodes:
             if node not in nodes:
                 nodes.append(node)
