@@ -141,12 +141,17 @@ def _count_instances(view: etree._Element) -> tuple[int, int]:
 
 def is_failure(op: etree._Element) -> bool:
     """A `*_last_failure_0` entry whose result is not what the controller expected
-    (a promoted instance's monitor expects 8, "running promoted")."""
+    (a promoted instance's monitor expects 8, "running promoted"). The controller records a
+    probe that finds the resource running (0, or 8 promoted) as such an entry, but the
+    scheduler reads it as news, not as a failure, and crm_mon does not list it."""
     if not op.get("id", "").endswith("_last_failure_0"):
         return False
     fields = (op.get("transition-key") or "").split(":")
     expected = fields[2] if len(fields) > 2 else None
-    return op.get("op-status", "0") != "0" or op.get("rc-code") != expected
+    if op.get("op-status", "0") != "0":
+        return True
+    probe = op.get("operation") == "monitor" and op.get("interval", "0") == "0"
+    return op.get("rc-code") != expected and not (probe and op.get("rc-code") in ("0", "7", "8"))
 
 
 def _reading(context: CommandContext):
@@ -199,7 +204,7 @@ def render(context: CommandContext, *, inactive: bool, fails: bool, attributes: 
     if by_node:  # -n: each node with the resources it runs
         lines += _by_node(decision)
     elif detail:  # --show-detail: one line per node, with its id and feature set
-        lines += ["Node List:"] + [f"  * Node {n.uname} ({sim.totem.nodes[n.uname].node_id}): {_detailed(n.state)}"
+        lines += ["Node List:"] + [f"  * Node {n.uname} ({sim.totem.nodes[n.uname].node_id}): {_detailed(n)}"
                                    for n in decision.nodes_before]
     else:
         lines += _top_level(render_nodes(decision.nodes_before))
@@ -281,14 +286,27 @@ def _by_node(decision) -> list[str]:
         busy = " (with active resources)" if node.with_resources else ""
         lines.append(f"  * Node {node.uname}: {words.get(node.state, node.state)}{busy}:")
         lines.append("    * Resources:")
-        lines += [f"      * {name}\t({v.status.agent}):\t {state_text(v.status)}" for name, v in primitives
-                  if node.uname in v.status.nodes]
+        order = _history_order(decision.cib, node.uname)
+        here = sorted(((name, v) for name, v in primitives if node.uname in v.status.nodes),
+                      key=lambda item: order.get(item[1].id, order.get(item[1].id.split(":")[0], len(order))))
+        lines += [f"      * {name}\t({v.status.agent}):\t {state_text(v.status)}" for name, v in here]
     return lines
 
 
-def _detailed(state: str) -> str:
+def _history_order(view: etree._Element, node: str) -> dict[str, int]:
+    """Each resource's position in the node's operation history: crm_mon -n lists a node's
+    resources in the order their histories are recorded there (a resource cleaned up and
+    probed again moves to the end)."""
+    entries = view.iterfind(f"status/node_state[@uname='{node}']/lrm/lrm_resources/lrm_resource")
+    return {entry.get("id", ""): index for index, entry in enumerate(entries)}
+
+
+def _detailed(node) -> str:
+    """A node's state on crm_mon --show-detail's node line."""
+    state = node.state
     if state in ("online", "standby", "maintenance"):
-        return f"{state}, feature set 3.16.1"
+        busy = " (with active resources)" if node.with_resources else ""
+        return f"{state}{busy}, feature set 3.16.1"
     return {"offline": "OFFLINE", "unclean-offline": "UNCLEAN (offline)", "unclean-online": "UNCLEAN (online)",
             "pending": "pending"}.get(state, state)
 

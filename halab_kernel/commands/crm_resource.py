@@ -75,13 +75,15 @@ def crm_resource(context: CommandContext, argv: list[str]) -> CommandResult:
         return _not_found("Resource", rsc)
     if node is not None and node not in sim.node_names:
         return _not_found("Node", node)
-    where = sorted({n for p in _primitives_of(root, rsc) for n in sim.pacemaker.executor.where(p)})
+    active = active_on(context, rsc)
+    where = sorted({n for n, _ in active})
     if command in ("-W", "--locate"):
-        if not where:
+        if not active:
             return CommandResult(stderr=f"resource {rsc} is NOT running\n")
         if quiet:
-            return CommandResult(stdout="".join(f"{n}\n" for n in where))
-        return CommandResult(stdout="".join(f"resource {rsc} is running on: {n}\n" for n in where))
+            return CommandResult(stdout="".join(f"{n}\n" for n, _ in active))
+        return CommandResult(stdout="".join(f"resource {rsc} is running on: {n}{' Promoted' if promoted else ''}\n"
+                                            for n, promoted in active))
     if command in ("-Y", "--why"):
         state = "running" if where else "NOT running"
         return CommandResult(stdout=f"Resource {rsc} is {state}\n")
@@ -102,8 +104,47 @@ def crm_resource(context: CommandContext, argv: list[str]) -> CommandResult:
     return CommandResult(stderr=f"crm_resource: option {command} is not supported in the lab\n", rc=64)
 
 
+def active_on(context: CommandContext, rsc: str) -> list[tuple[str, bool]]:
+    """(node, promoted) where the node's view of the CIB shows `rsc` active, in crm_resource 2.1.5's
+    order: a clone (or its anonymous primitive) instance by instance, each prepended, so the last
+    instance comes first; a group once per node its managed members run on, and once per
+    unmanaged member on an online node (the scheduler adds those to the group without checking)."""
+    from halab_kernel.sim.pacemaker.snapshot import reading
+
+    found = reading(context.sim.pacemaker, context.node)
+    view, clone = _find_view(found.before, rsc)
+    if view is None:
+        return []
+    if clone is not None:
+        instances = [(p, n) for instance in clone.children for p in _primitive_views(instance) for n in p.status.nodes]
+        return [(n, clone.promotable and p.status.role == "Promoted") for p, n in reversed(instances)]
+    online = {status.uname for status in found.nodes_before if status.state in ("online", "standby", "maintenance")}
+    nodes: list[str] = []
+    for primitive in _primitive_views(view):
+        for node in primitive.status.nodes:
+            if node not in nodes or (view.kind == "group" and not primitive.status.managed and node in online):
+                nodes.append(node)
+    return [(n, False) for n in reversed(nodes)]
+
+
+def _primitive_views(view) -> list:
+    return [view] if view.status is not None else [p for child in view.children for p in _primitive_views(child)]
+
+
+def _find_view(views, rsc: str, clone=None):
+    """The status view named `rsc` and the clone it is (or is in, anonymous); (None, None) if none."""
+    for view in views:
+        inner = view if view.kind == "clone" else clone
+        if view.id == rsc or (view.kind == "clone" and view.child_id == rsc and not view.unique):
+            return view, inner
+        found = _find_view(view.children, rsc, inner)
+        if found[0] is not None:
+            return found
+    return None, None
+
+
 def _place(context: CommandContext, root: etree._Element, rsc: str, node: str | None, ban: bool) -> CommandResult:
-    where = sorted({n for p in _primitives_of(root, rsc) for n in context.sim.pacemaker.executor.where(p)})
+    where = sorted({n for n, _ in active_on(context, rsc)})
     result = place_constraint(root, rsc, node, ban, where)
     if result.rc == 0:
         context.sim.cib.replace(root, client="crm_resource", origin=context.node)
