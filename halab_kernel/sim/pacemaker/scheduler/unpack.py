@@ -12,7 +12,7 @@ from ..cib.model import INFINITY, Cib, Clone, Group, NodeState, Primitive, Resou
 from ..cib.scores import add_scores
 from . import options
 from .rules import rule_matches
-from .definitions import check_history
+from .definitions import _version, check_history
 from .requires import needs_fencing
 from .history import active_recurring, is_block_failure, replay_history
 from .working import ROLE_RANK, NodeInfo, Rsc, WorkingSet, role_name
@@ -32,6 +32,7 @@ def unpack(cib: Cib, now: Optional[int] = None) -> WorkingSet:
         stop_all=options.is_true(props.get("stop-all-resources"), False),
         maintenance_mode=options.is_true(props.get("maintenance-mode"), False),
         now=cib.execution_date if cib.execution_date is not None else now,
+        legacy_fail_counts=_version(cib.cib_attributes.get("crm_feature_set")) < (3, 0, 13),
     )
     if ws.no_quorum_policy == "suicide":
         panic = cib.cib_attributes.get("no-quorum-panic", "0")
@@ -327,6 +328,9 @@ def _find_primitive(ws: WorkingSet, cib: Cib, rsc_id: str, node: NodeInfo) -> Op
             return direct
     clone = next((r.clone_parent() for r in ws.primitives()
                   if r.base_id == base and r.clone_parent() is not None and not r.orphan), None)
+    if clone is None:   # a clone with clone-max=0 has no instances: the history is its orphan's
+        clone = next((r for r in ws.resources if r.kind == "clone" and not r.unique and any(
+            p.id == base for p in _configured_primitives(cib.find_resource(r.id)))), None)
     if clone is None:
         return direct if direct is not None and direct.kind == "primitive" else None
     if clone.unique:
@@ -425,10 +429,20 @@ def _orphan(ws: WorkingSet, history: ResourceHistory) -> Rsc:
     return rsc
 
 
+def _configured_primitives(config) -> list[Primitive]:
+    """The primitives inside a clone's configuration (its child, or its child group's members)."""
+    child = config.child if isinstance(config, Clone) else None
+    if isinstance(child, Group):
+        return list(child.members)
+    return [child] if isinstance(child, Primitive) else []
+
+
 @functools.lru_cache(maxsize=4096)
-def _fail_patterns(name: str, anonymous: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """generate_fail_regex: an anonymous clone's counts may carry any instance number."""
-    suffix = ("(:[0-9]+)?" if anonymous else "") + "(#.+_[0-9]+)?"
+def _fail_patterns(name: str, anonymous: bool, legacy: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """generate_fail_regex: an anonymous clone's counts may carry any instance number; a CIB
+    written by a controller older than feature set 3.0.13 counts per resource (fail-count-RSC),
+    a newer one per operation (fail-count-RSC#OP_INTERVAL), never both."""
+    suffix = ("(:[0-9]+)?" if anonymous else "") + ("" if legacy else "#.+_[0-9]+")
     return re.compile(f"fail-count-{re.escape(name)}{suffix}"), re.compile(f"last-failure-{re.escape(name)}{suffix}")
 
 
@@ -443,7 +457,8 @@ def failcounts(ws: WorkingSet, rsc: Rsc, node: NodeInfo, block: Optional[bool] =
     if not failures:  # the common case: no regex to build (issue 18: 500 resources x nodes per run)
         return 0, 0
     anonymous = rsc.clone_parent() is not None and not rsc.unique
-    fail_count, last_failure = _fail_patterns(rsc.base_id if anonymous else rsc.id, anonymous)
+    fail_count, last_failure = _fail_patterns(rsc.base_id if anonymous else rsc.id, anonymous,
+                                              ws.legacy_fail_counts)
     total = 0
     last = 0
     for key, value in failures:

@@ -191,6 +191,7 @@ class WorkingSet:
     score_lines: list = field(default_factory=list)   # (rsc, scores[, kind]) as assigned
     promoted_locations: list = field(default_factory=list)  # (rsc, {node: score}) for role=Promoted
     histories: dict = field(default_factory=dict)   # node uname -> {resource id: ResourceHistory}
+    legacy_fail_counts: bool = False   # CIB feature set < 3.0.13: fail-count-RSC, not fail-count-RSC#OP_INTERVAL
 
     def node(self, uname: str) -> NodeInfo:
         return self.nodes[uname]

@@ -1,0 +1,59 @@
+"""Neighbours of the public scheduler cases that were once silently wrong, judged by the real crm_simulate.
+
+Each row is a public case of Pacemaker 2.1.5's suite with a few edits (tests/scheduler_variants.py:
+the language benchmarks/bench_scheduler_variants.py prints for what it finds). The variant is
+written to tmp at test time (the cases are GPL test data, never copied here), and both the real
+`crm_simulate -x FILE -S` and ours run on it: ours must agree with it (compare.py, anonymous clone
+instances) or refuse with the honesty gate's message, never answer rc 0 with another transition.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import shutil
+import subprocess
+
+import pytest
+
+from halab_kernel.commands.crm_simulate import main as crm_simulate
+from tests.scheduler_variants import edited
+from tests.scheduler_verdicts import ORACLE, load_compare
+
+pytestmark = [
+    pytest.mark.skipif(not ORACLE.is_dir(), reason="../shared/pacemaker-2.1.5 (GPL test data) is not here"),
+    pytest.mark.skipif(shutil.which("crm_simulate") is None, reason="the real crm_simulate is not installed"),
+]
+
+HINT = "try it on real nodes: halab rig up"
+
+# (case, edits, what the variant exercises): "match" rows must agree with the real tool,
+# "refused" rows must be refused by the honesty gate
+VARIANTS = [
+    ("clone-max-zero", ["meta dlm-clone is-managed=false", "fail o2cb:0 start rc=1 on c001n11"], "match",
+     "an unmanaged clone with clone-max=0 leaves its orphaned instances running"),
+    ("order-wrong-kind", ["fail rsc2 start rc=1 on node1", "property stonith-enabled=false"], "match",
+     "a CIB older than feature set 3.0.13 counts fail-count-RSC only, not fail-count-RSC#start_0"),
+]
+
+
+def _ours(path) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        rc = crm_simulate(["-x", str(path), "-S"])
+    return rc, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize("case, edits, expected, why", VARIANTS, ids=[f"{v[0]}-{i}" for i, v in enumerate(VARIANTS)])
+def test_variant_agrees_with_real_crm_simulate_or_is_refused(tmp_path, case, edits, expected, why):
+    path = tmp_path / f"{case}.xml"
+    path.write_bytes(edited((ORACLE / "cases" / f"{case}.xml").read_bytes(), edits))
+    real = subprocess.run(["crm_simulate", "-x", str(path), "-S"], capture_output=True, text=True,
+                          env={"LC_ALL": "C", "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"}, timeout=60)
+    assert real.returncode == 0 and "Transition Summary:" in real.stdout
+    rc, out, err = _ours(path)
+    if expected == "refused":
+        assert rc != 0 and out == "" and "not simulated: " in err and err.rstrip().endswith(HINT), why
+    else:
+        verdict = load_compare().compare_texts(real.stdout, out, anon=True)
+        assert rc == 0 and verdict["match"], f"{why}: {verdict}"
