@@ -2,6 +2,7 @@
 
     crash NODE | restart NODE | power-off NODE | stop NODE | start NODE | kill NODE DAEMON
     partition NODES / NODES [/ NODES ...] | heal | fail-resource RESOURCE [NODE]
+    break-fence-device DEVICE | repair-fence-device DEVICE   (simulator only)
 
 `parse` checks everything before a lab is touched, so a refused line changes
 nothing; `real_commands` says what a fault runs on real nodes, to print beside it.
@@ -12,9 +13,12 @@ from __future__ import annotations
 from typing import Sequence
 
 from halab_kernel.errors import LabError
-from halab_kernel.model import Crash, Cut, FailResource, Fault, Heal, Kill, PowerOff, Restart, Start, Stop
+from halab_kernel.model import (
+    Crash, Cut, FailResource, Fault, FenceDeviceFailure, Heal, Kill, PowerOff, Restart, Start, Stop,
+)
 
-FAULTS = ("crash", "restart", "power-off", "stop", "start", "kill", "partition", "heal", "fail-resource")
+FAULTS = ("crash", "restart", "power-off", "stop", "start", "kill", "partition", "heal", "fail-resource",
+          "break-fence-device", "repair-fence-device")
 DAEMONS = ("corosync", "pacemakerd", "pacemaker-controld", "pacemaker-execd", "pacemaker-fenced", "pacemaker-schedulerd")
 _ON_A_NODE = {"crash": Crash, "restart": Restart, "power-off": PowerOff, "stop": Stop, "start": Start}
 
@@ -45,6 +49,10 @@ def parse(words: Sequence[str], nodes: Sequence[str]) -> Fault:
         if not 1 <= len(args) <= 2:
             raise LabError("%fault fail-resource: give a resource (and optionally a node), e.g. %fault fail-resource WebSite")
         return FailResource(args[0], _known(nodes, args[1:])[0] if len(args) == 2 else None)
+    if action in ("break-fence-device", "repair-fence-device"):
+        if len(args) != 1:
+            raise LabError(f"%fault {action}: give one fence device, e.g. %fault {action} ipmi-node2")
+        return FenceDeviceFailure(args[0], failing=action == "break-fence-device")
     raise LabError(f"%fault: unknown fault {action!r}; known: {', '.join(FAULTS)}")
 
 

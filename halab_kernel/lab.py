@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
 from halab_kernel.errors import LabError
 from halab_kernel.model import (
-    ClusterState, CommandResult, Crash, Cut, DiskPath, Event, FailResource, Fault, Fence, Heal, Kill, PowerOff, Restart,
-    Standby, Start, Stop,
+    ClusterState, CommandResult, Crash, Cut, DiskPath, Event, FailResource, Fault, Fence, FenceDeviceFailure, Heal, Kill,
+    PowerOff, Restart, Standby, Start, Stop,
 )
 from halab_kernel.values import duration_seconds
 
@@ -153,6 +153,8 @@ class SimBackend:
             sim.fence(fault.node)
         elif isinstance(fault, DiskPath):
             sim.attach_disk(fault.node) if fault.attached else sim.detach_disk(fault.node)
+        elif isinstance(fault, FenceDeviceFailure):
+            sim.pacemaker.fenced.set_failing(fault.device, fault.failing)
         else:
             raise LabError(f"the simulator does not know the fault {fault!r}")
 
@@ -336,6 +338,15 @@ class Lab:
     def attach_disk(self, node: str) -> None:
         """Give `node` its path to the shared disk back (simulator only)."""
         self.inject(DiskPath(self._node(node), attached=True))
+
+    def break_fence_device(self, device: str) -> None:
+        """Make a fence device fail every action (its BMC or power switch unreachable): fenced then tries
+        the next device, or the next fencing topology level (simulator only)."""
+        self.inject(FenceDeviceFailure(_text(device, "the fence device"), failing=True))
+
+    def repair_fence_device(self, device: str) -> None:
+        """Let a fence device broken by `break_fence_device` work again (simulator only)."""
+        self.inject(FenceDeviceFailure(_text(device, "the fence device"), failing=False))
 
     def inject(self, fault: Fault) -> None:
         """Apply a fault given as a value (`from halab_kernel.model import Crash`; `lab.inject(Crash("node2"))`),

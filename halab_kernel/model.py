@@ -348,6 +348,7 @@ class LogLine(Event):
     daemon: str = ""
     level: str = "info"
     text: str = ""
+    function: str = ""  # the Pacemaker source function a daemon's line names in parentheses, if any
 
     @property
     def message(self) -> str:
@@ -491,6 +492,19 @@ class DiskPath(Fault):
 
     def words(self) -> tuple[str, ...]:
         return ("attach-disk" if self.attached else "detach-disk", self.node)
+
+
+@dataclass(frozen=True)
+class FenceDeviceFailure(Fault):
+    """A fence device stops working (failing=True: its BMC or power switch unreachable, its password
+    changed): every fence action through it fails, so fenced tries the next device or topology level.
+    failing=False: it works again. Simulator only."""
+
+    device: str
+    failing: bool = True
+
+    def words(self) -> tuple[str, ...]:
+        return ("break-fence-device" if self.failing else "repair-fence-device", self.device)
 
 
 # --- commands -------------------------------------------------------------

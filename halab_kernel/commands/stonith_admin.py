@@ -46,6 +46,7 @@ def stonith_admin(context: CommandContext, argv: list[str]) -> CommandResult:
     lines = []
     for event in reversed(fenced):
         when = EPOCH + timedelta(seconds=event.time)
-        lines.append(f"{event.action} of {event.target} successful: delegate={event.node}, "
-                     f"client=pacemaker-controld.59, origin={event.node}, completed='{when:%Y-%m-%d %H:%M:%S}Z'")
+        outcome, stamp = ("successful", "completed") if event.ok else ("failed", "last-failed")
+        lines.append(f"{event.action} of {event.target} {outcome}: delegate={event.node}, "
+                     f"client=pacemaker-controld.59, origin={event.node}, {stamp}='{when:%Y-%m-%d %H:%M:%S}Z'")
     return CommandResult(stdout="\n".join(lines) + "\n")

@@ -129,11 +129,14 @@ def _records_of(event: Event, node_ids: dict[str, int]) -> Iterator[LogRecord]:
                         f"Result of {action} operation for {event.resource} on {node}: {event.result}",
                         "log_executor_event")
     elif isinstance(event, LogLine):  # a daemon's own words (sbd), already in its format
-        yield LogRecord(t, node, event.daemon, event.level, event.text)
+        yield LogRecord(t, node, event.daemon, event.level, event.text, event.function)
     elif isinstance(event, NodeFenced):
-        yield LogRecord(t, node, "pacemaker-fenced", "notice",
+        # finalize_op and handle_fence_notification (2.1.5): a failure is logged as an error by its originator
+        yield LogRecord(t, node, "pacemaker-fenced", "notice" if event.ok else "error",
                         f"Operation '{event.action}' targeting {event.target} by {node} for "
-                        f"pacemaker-controld.59@{node}: {'OK' if event.ok else 'Error'} (complete)", "finalize_op")
+                        f"pacemaker-controld.59@{node}: {'OK (complete)' if event.ok else 'Error occurred (error)'}",
+                        "finalize_op")
         yield LogRecord(t, node, "pacemaker-controld", "notice",
-                        f"Peer {event.target} was terminated ({event.action}) by {node} on behalf of "
-                        f"pacemaker-controld.59@{node}: {'OK' if event.ok else 'Error'}", "handle_fence_notification")
+                        f"Peer {event.target} was{'' if event.ok else ' not'} terminated ({event.action}) by {node} "
+                        f"on behalf of pacemaker-controld.59@{node}: {'OK' if event.ok else 'error'}",
+                        "handle_fence_notification")

@@ -93,7 +93,8 @@ class Controller:
         self.cib = CibStore(sim.config.cluster_name, [(e.name, e.node_id) for e in sim.config.nodes],
                             clock=lambda: values.unix_time(sim.clock.now))
         self.executor = Executor()
-        self.fenced = Fenced(self.cib, sim.rng, sim.node_names, self.peers, self.executor.is_active)
+        self.fenced = Fenced(self.cib, sim.rng, sim.node_names, self.peers, self.executor.is_active,
+                             clock=self.clock, emit=self.emit)
         self.crmd = {name: "down" for name in sim.node_names}
         self.dc_of: dict[str, str | None] = {name: None for name in sim.node_names}
         self.expected = {name: "down" for name in sim.node_names}
@@ -217,20 +218,17 @@ class Controller:
             self.request_transition(dc, AFTER_CHANGE_SECONDS)
 
     def fence_manually(self, fencer: str, target: str, action: str = "reboot") -> bool:
-        """`pcs stonith fence` / `stonith_admin --reboot`: needs a fence device and a running fencer."""
+        """`pcs stonith fence` / `stonith_admin --reboot`: needs a fence device and a running fencer. fenced runs
+        the devices (topology levels in order; fenced.py), fence_sbd sends the poison pill; False when it fails."""
         device = self.fenced.device_for(target)
         if device is None or not self.pacemaker_up(fencer):
             return False
-        wait = FENCE_SECONDS
-        if device.agent == "fence_sbd":
-            pill = self.sim.sbd.poison_pill(fencer, target, action, device.params.get("devices", ""))
-            if pill is None:
-                return False
-            wait = pill
-        self.emit(ActionStarted(self.clock.now, fencer, resource=target, action="fence", dc=fencer))
 
-        def done() -> None:
+        def done(ok: bool = True) -> None:
             if not self.pacemaker_up(fencer):
+                return
+            if not ok:
+                self.emit(NodeFenced(self.clock.now, fencer, target=target, action=action, ok=False))
                 return
             if device.agent == "fence_sbd":
                 self.sim.sbd.pill_confirmed(target)
@@ -238,7 +236,13 @@ class Controller:
                 self.sim.shoot(target, action)
             self._target_down(fencer, target, action)
 
-        self.clock.call_later(wait, done)
+        self.emit(ActionStarted(self.clock.now, fencer, resource=target, action="fence", dc=fencer))
+        if device.agent != "fence_sbd":
+            return self.fenced.run(fencer, target, action, 0.0, done).ok
+        pill = self.sim.sbd.poison_pill(fencer, target, action, device.params.get("devices", ""))
+        if pill is None:
+            return False
+        self.clock.call_later(pill, done)
         return True
 
     def simulate_failure(self, node: str, rsc: str) -> None:
@@ -465,8 +469,11 @@ class Controller:
                 self.clock.call_later(self.fenced.delay(action.node, transition.dc),
                                       lambda: self._poison_pill(transition, action))
                 return
-            else:
-                wait = self.fenced.delay(action.node, transition.dc) + FENCE_SECONDS
+            else:  # fenced runs the devices (topology levels in order), then reports
+                self.fenced.run(transition.dc, action.node, action.fence_action,
+                                self.fenced.delay(action.node, transition.dc),
+                                lambda ok: (self._fenced if ok else self._fence_failed)(transition, action))
+                return
             self.clock.call_later(wait, lambda: self._fenced(transition, action))
             return
         if action.task in ("cancel", "delete", "clear_failcount"):  # bookkeeping only: no agent runs

@@ -1,19 +1,30 @@
-"""pacemaker-fenced's choices: which fence device can shoot a node, and how long to wait first.
+"""pacemaker-fenced's choices: which fence devices shoot a node, in what order, and how long to wait first.
 
-A component with a narrow view of the cluster: the CIB (devices and their parameters, the
-priority-fencing-delay option), a seeded random source (pcmk_delay_max), the fencing node's peers
-and what runs where (for priority-fencing-delay). Carrying out the fencing (the power callback,
-SBD's poison pill, reporting the result to the transition) stays with the controller that asked.
+A component with a narrow view of the cluster: the CIB (devices and their parameters, the fencing
+topology, the priority-fencing-delay option), a seeded random source (pcmk_delay_max), the fencing
+node's peers and what runs where (for priority-fencing-delay), the clock and the event stream (for its
+log lines). It runs the fence devices one after another (`run`: topology levels in index order, every
+device of a level, the next level when one fails; without topology each capable device in turn) and
+tells the controller that asked whether the target is down. Shooting the target (the power callback,
+SBD's poison pill) and reporting to the transition stay with the controller.
 """
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 from halab_kernel import values
+from halab_kernel.errors import LabError
+from halab_kernel.model import Event, FaultInjected, LogLine
+from halab_kernel.sim.clock import Clock
 from halab_kernel.sim.pacemaker.cibstore import CibStore
+from halab_kernel.sim.pacemaker.durations import FENCE_SECONDS
+from halab_kernel.sim.pacemaker.topology import levels_for, permanent_attributes, read_levels
+
+CLIENT = "pacemaker-controld.59"  # who asks fenced, as the captures name the controller
+FAILED_DEVICE_SECONDS = 5.0  # a fence agent that cannot reach its device gives up after its login_timeout (5 s)
 
 
 def delay_base_for(value: str | None, target: str) -> float:
@@ -37,33 +48,165 @@ class FenceDevice:
 
     agent: str
     params: dict[str, str]
+    id: str = ""
+
+    def can_fence(self, target: str) -> bool:
+        """Its pcmk_host_list (or pcmk_host_map) names `target`, or it has neither (the simulator's
+        devices then reach every node, as a dynamic list would)."""
+        hosts = self.params.get("pcmk_host_list")
+        mapped = self.params.get("pcmk_host_map")
+        if hosts is not None:
+            return target in hosts.replace(",", " ").split()
+        if mapped is not None:
+            return any(entry.split(":")[0] == target for entry in mapped.replace(";", " ").split())
+        return True
+
+
+@dataclass(frozen=True)
+class DeviceRun:
+    """One fence agent run: the device, the action it was asked ("reboot", or "off"/"on" for a
+    multi-device level), whether it worked, and the topology level it belongs to (None: no topology)."""
+
+    device: str
+    action: str
+    ok: bool
+    level: int | None = None
+
+
+@dataclass(frozen=True)
+class FencingPlan:
+    """What fenced will do for one request, decided when it starts (devices fail by fault, not by chance)."""
+
+    target: str
+    action: str
+    runs: tuple[DeviceRun, ...] = field(default_factory=tuple)
+    ok: bool = False
+    topology: bool = False
+
+    @property
+    def seconds(self) -> float:
+        """Time from the first agent run to fenced's answer."""
+        return sum(FENCE_SECONDS if run.ok else FAILED_DEVICE_SECONDS for run in self.runs)
 
 
 class Fenced:
     """The fencer's device table and delays, read from the CIB each time (devices change at runtime)."""
 
     def __init__(self, cib: CibStore, rng: random.Random, node_names: Sequence[str],
-                 peers: Callable[[str], list[str]], is_active: Callable[[str, str], bool]) -> None:
+                 peers: Callable[[str], list[str]], is_active: Callable[[str, str], bool],
+                 clock: Clock, emit: Callable[[Event], None]) -> None:
         self.cib = cib
         self.rng = rng
         self.node_names = tuple(node_names)
         self.peers = peers
         self.is_active = is_active
+        self.clock = clock
+        self.emit = emit
+        self.failing: set[str] = set()  # devices that fail every action (a fault: BMC unreachable, PDU down)
+        self._calls = 0  # fenced's call ids and the agents' pids in its log lines
+
+    def devices(self) -> list[FenceDevice]:
+        """Every fence device of the CIB, in document order."""
+        return [FenceDevice(p.get("type", ""), {nv.get("name", ""): nv.get("value", "")
+                                                for nv in p.iterfind("instance_attributes/nvpair")}, p.get("id", ""))
+                for p in self.cib.root.iterfind(".//configuration/resources//primitive[@class='stonith']")]
 
     def device_for(self, target: str) -> FenceDevice | None:
-        """The first fence device that can fence `target`: its pcmk_host_list (or pcmk_host_map)
-        names it, or it has neither (the simulator's devices reach every node)."""
-        for primitive in self.cib.root.iterfind(".//configuration/resources//primitive[@class='stonith']"):
-            params = {nv.get("name", ""): nv.get("value", "") for nv in primitive.iterfind("instance_attributes/nvpair")}
-            hosts = params.get("pcmk_host_list")
-            mapped = params.get("pcmk_host_map")
-            if hosts is not None and target not in hosts.replace(",", " ").split():
-                continue
-            if hosts is None and mapped is not None and not any(
-                    entry.split(":")[0] == target for entry in mapped.replace(";", " ").split()):
-                continue
-            return FenceDevice(primitive.get("type", ""), params)
-        return None
+        """The first fence device that can fence `target` (FenceDevice.can_fence)."""
+        return next((device for device in self.devices() if device.can_fence(target)), None)
+
+    def set_failing(self, device: str, failing: bool) -> None:
+        """A fault: `device` fails every fence action from now on (failing=True), or works again."""
+        if device not in {d.id for d in self.devices()}:
+            raise LabError(f"no fence device named '{device}' (see pcs stonith config)")
+        self.emit(FaultInjected(self.clock.now, None, fault="fence device fails" if failing else "fence device works",
+                                target=device))
+        (self.failing.add if failing else self.failing.discard)(device)
+
+    def plan(self, target: str, action: str = "reboot") -> FencingPlan:
+        """The agent runs fenced makes for one request. With topology: levels in index order; a level
+        succeeds when all its devices do ("reboot" over several devices: all off, then all on), and a
+        failed (or missing, or unable) device ends it. Without: each capable device in turn until one works."""
+        known = {device.id: device for device in self.devices()}
+        levels = levels_for(target, read_levels(self.cib.root), lambda node: permanent_attributes(self.cib.root, node))
+        runs: list[DeviceRun] = []
+        if not levels:
+            for device in known.values():
+                if device.can_fence(target):
+                    runs.append(DeviceRun(device.id, action, device.id not in self.failing))
+                    if runs[-1].ok:
+                        return FencingPlan(target, action, tuple(runs), ok=True)
+            return FencingPlan(target, action, tuple(runs))
+        for level in levels:
+            phases = ("off", "on") if action == "reboot" and len(level.devices) > 1 else (action,)
+            level_ok = True
+            for phase in phases:
+                for name in level.devices:
+                    member = known.get(name)
+                    ok = member is not None and member.can_fence(target) and name not in self.failing
+                    runs.append(DeviceRun(name, phase, ok, level.index))
+                    if not ok:
+                        level_ok = False
+                        break
+                if not level_ok:
+                    break
+            if level_ok:
+                return FencingPlan(target, action, tuple(runs), ok=True, topology=True)
+        return FencingPlan(target, action, tuple(runs), topology=True)
+
+    def run(self, fencer: str, target: str, action: str, delay: float, done: Callable[[bool], None]) -> FencingPlan:
+        """Carry out a request from `fencer`'s controller: wait `delay`, run the plan's agents one after
+        another (logging each as fenced does), then call `done(ok)`. Returns the plan."""
+        plan = self.plan(target, action)
+        self._calls += 1
+        call = self._calls
+        say = self._logger(fencer)
+        say(0.0, "notice", "handle_fence_request",
+            f"Client {CLIENT} wants to fence ({action}) {target} using any device")
+        at = delay
+        for number, run in enumerate(plan.runs):
+            remaining = [r.device for r in plan.runs[number + 1:] if r.level == run.level]
+            if plan.topology or number == 0:
+                timeout = int(1.2 * values.seconds(self.cib.property("stonith-timeout"), 60.0))
+                using = f" using {run.device}" if plan.topology else ""
+                say(0.0 if number == 0 else at, "notice", "request_peer_fencing",
+                    f"Requesting that {fencer} perform '{run.action}' action targeting {target}{using} | "
+                    f"for client {CLIENT} ({timeout}s, {int(delay) if number == 0 else 0}s)")
+            at += FENCE_SECONDS if run.ok else FAILED_DEVICE_SECONDS
+            retry = f", retrying with {remaining[0]}" if not run.ok and not plan.topology and remaining else ""
+            say(at, "notice" if run.ok else "error", "log_async_result",
+                f"Operation '{run.action}' [{1000 + 10 * call + number}] targeting {target} using {run.device} "
+                f"returned {0 if run.ok else 1}{retry} | call {call} from {CLIENT}")
+            if plan.topology:
+                say(at, "notice", "fenced_process_fencing_reply",
+                    f"Action '{run.action}' targeting {target} using {run.device} on behalf of {CLIENT}@{fencer}: "
+                    + ("complete" if run.ok else "error"))
+        if not plan.runs:
+            say(at, "error", "log_async_result",
+                f"Operation '{action}' targeting {target} could not be executed: no fence device "
+                f"(No device configured for target '{target}') | call {call} from {CLIENT}")
+        elif plan.topology and not plan.ok:
+            say(at, "info", "advance_topology_level",
+                f"All fencing options targeting {target} for client {CLIENT}@{fencer} failed")
+        self.clock.call_later(at, lambda: done(plan.ok))
+        return plan
+
+    def _logger(self, fencer: str) -> Callable[[float, str, str, str], None]:
+        """say(after, level, function, text): a pacemaker-fenced line on `fencer`, `after` seconds from now,
+        unless the fencer is gone by then (the loser of a fence race logs nothing more)."""
+        def say(after: float, level: str, function: str, text: str) -> None:
+            line = LogLine(self.clock.now + after, fencer, daemon="pacemaker-fenced", level=level, text=text,
+                           function=function)
+
+            def emit() -> None:
+                if fencer in self.peers(fencer):
+                    self.emit(line)
+
+            if after <= 0:
+                emit()
+            else:
+                self.clock.call_later(after, emit)
+        return say
 
     def delay(self, target: str, fencer: str | None = None) -> float:
         """priority-fencing-delay, then the device's pcmk_delay_base + a random part up to its

@@ -1,0 +1,191 @@
+"""Fencing topology in the simulated fencer, as pacemaker-fenced 2.1.5 uses it (Pacemaker Explained,
+"Fencing Topology"; daemons/fenced/fenced_remote.c): levels tried in index order, every device of a level
+must succeed, the next level when one fails; and what the logs, stonith_admin --history and pcs say."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from halab_kernel.errors import LabError
+from halab_kernel.fault_words import parse
+from halab_kernel.lab import Lab
+from halab_kernel.model import FenceDeviceFailure, NodeFenced
+from halab_kernel.sim.pacemaker.fenced import FAILED_DEVICE_SECONDS
+from halab_kernel.sim.pacemaker.topology import levels_for, read_levels
+
+DEVICES = [
+    "pcs stonith create ipmi-n1 fence_ipmilan ip=10.0.0.11 username=admin password=secret pcmk_host_list=node1",
+    "pcs stonith create ipmi-n2 fence_ipmilan ip=10.0.0.12 username=admin password=secret pcmk_host_list=node2",
+    "pcs stonith create ipmi-n3 fence_ipmilan ip=10.0.0.13 username=admin password=secret pcmk_host_list=node3",
+    "pcs stonith create virsh fence_virsh ip=10.0.0.50 username=root password=secret "
+    "pcmk_host_list='node1 node2 node3'",
+]
+
+
+def lab_with(*commands: str) -> Lab:
+    lab = Lab.simulated(3, seed=3)
+    lab.advance(30)
+    for command in [*DEVICES, *commands]:
+        result = lab.run("node1", command)
+        assert result.rc == 0, (command, result.stderr)
+    lab.advance(15)
+    return lab
+
+
+def fenced_lines(lab: Lab, since: float) -> list[str]:
+    logs = lab.logs("node1", since=since)
+    return [m for m, d in zip(logs.message, logs.daemon) if d == "pacemaker-fenced"]
+
+
+def fence_results(lab: Lab, since: float) -> list[NodeFenced]:
+    return [e for e in lab.events if isinstance(e, NodeFenced) and e.time >= since]
+
+
+def crash_and_wait(lab: Lab, node: str, seconds: float = 40) -> float:
+    start = lab.now
+    lab.crash(node)
+    lab.advance(seconds)
+    return start
+
+
+def test_level_one_fences_when_its_device_works() -> None:
+    lab = lab_with("pcs stonith level add 1 node2 ipmi-n2", "pcs stonith level add 2 node2 virsh")
+    start = crash_and_wait(lab, "node2")
+    assert [e.ok for e in fence_results(lab, start)] == [True]
+    lines = fenced_lines(lab, start)
+    assert any("Operation 'reboot' [" in line and "targeting node2 using ipmi-n2 returned 0" in line for line in lines)
+    assert not any("using virsh" in line for line in lines)
+
+
+def test_a_failed_level_hands_over_to_the_next() -> None:
+    lab = lab_with("pcs stonith level add 1 node2 ipmi-n2", "pcs stonith level add 2 node2 virsh")
+    lab.break_fence_device("ipmi-n2")
+    start = crash_and_wait(lab, "node2")
+    results = fence_results(lab, start)
+    assert [e.ok for e in results] == [True]
+    lines = fenced_lines(lab, start)
+    failed = next(i for i, line in enumerate(lines) if "using ipmi-n2 returned 1" in line)
+    handed = next(i for i, line in enumerate(lines) if "Action 'reboot' targeting node2 using ipmi-n2 on behalf of "
+                  "pacemaker-controld.59@node1: error" in line)
+    worked = next(i for i, line in enumerate(lines) if "using virsh returned 0" in line)
+    assert failed < handed < worked
+    # the first level's device gave up first: the target went down that much later
+    requested = next(e.time for e in lab.events if e.kind == "action_started" and e.time >= start)
+    assert results[0].time - requested >= FAILED_DEVICE_SECONDS
+
+
+def test_every_device_of_a_level_must_succeed() -> None:
+    """Level 1 = ipmi-n2 + virsh (a reboot over two devices: both off, then both on); virsh broken ends
+    the level after ipmi-n2's off worked, and level 2 (ipmi-n2 alone) fences."""
+    lab = lab_with("pcs stonith level add 1 node2 ipmi-n2 virsh", "pcs stonith level add 2 node2 ipmi-n2")
+    lab.break_fence_device("virsh")
+    start = crash_and_wait(lab, "node2")
+    assert [e.ok for e in fence_results(lab, start)] == [True]
+    outcomes = [line.split("] ", 1)[1].split(" |")[0] for line in fenced_lines(lab, start)
+                if line.startswith("Operation '") and "[" in line]
+    assert outcomes == ["targeting node2 using ipmi-n2 returned 0", "targeting node2 using virsh returned 1",
+                        "targeting node2 using ipmi-n2 returned 0"]
+    actions = [line.split("'")[1] for line in fenced_lines(lab, start) if line.startswith("Operation '") and "[" in line]
+    assert actions == ["off", "off", "reboot"]
+
+
+def test_all_levels_failing_leave_the_node_unclean_and_the_history_says_so() -> None:
+    lab = lab_with("pcs stonith level add 1 node2 ipmi-n2", "pcs stonith level add 2 node2 virsh")
+    lab.break_fence_device("ipmi-n2")
+    lab.break_fence_device("virsh")
+    start = crash_and_wait(lab, "node2", 25)
+    results = fence_results(lab, start)
+    assert results and not any(e.ok for e in results)
+    assert any("All fencing options targeting node2 for client pacemaker-controld.59@node1 failed" in line
+               for line in fenced_lines(lab, start))
+    assert lab.state().node("node2").status == "unclean"
+    history = lab.run("node1", "stonith_admin --history node2").stdout
+    assert history.startswith("reboot of node2 failed: delegate=node1, client=pacemaker-controld.59, origin=node1, "
+                              "last-failed='")
+    log = "\n".join(lab.logs("node1", since=start).line)
+    assert "Peer node2 was not terminated (reboot) by node1 on behalf of pacemaker-controld.59@node1: error" in log
+    lab.repair_fence_device("virsh")  # the cluster retries, and level 2 now works
+    lab.advance(30)
+    assert fence_results(lab, start)[-1].ok
+    assert lab.state().node("node2").status != "unclean"
+
+
+def test_without_topology_each_capable_device_is_tried_in_turn() -> None:
+    lab = lab_with()
+    lab.break_fence_device("ipmi-n2")
+    start = crash_and_wait(lab, "node2")
+    assert [e.ok for e in fence_results(lab, start)] == [True]
+    lines = fenced_lines(lab, start)
+    assert any("using ipmi-n2 returned 1, retrying with virsh" in line for line in lines)
+    assert any("using virsh returned 0" in line for line in lines)
+
+
+def test_levels_by_pattern_and_by_attribute() -> None:
+    lab = lab_with(
+        "pcs node attribute node3 rack=r2",
+        "cibadmin -C -o configuration -X '<fencing-topology>"
+        "<fencing-level id=\"fl-pattern\" index=\"1\" devices=\"virsh\" target-pattern=\"node[12]\"/>"
+        "<fencing-level id=\"fl-rack\" index=\"1\" devices=\"ipmi-n3\" target-attribute=\"rack\" target-value=\"r2\"/>"
+        "<fencing-level id=\"fl-rack-2\" index=\"2\" devices=\"virsh\" target-attribute=\"rack\" target-value=\"r2\"/>"
+        "</fencing-topology>'")
+    lab.break_fence_device("ipmi-n2")  # not in node2's topology (the pattern's level is virsh): never tried
+    start = crash_and_wait(lab, "node2")
+    lines = fenced_lines(lab, start)
+    assert any("targeting node2 using virsh returned 0" in line for line in lines)
+    assert not any("ipmi-n2" in line for line in lines)
+    lab.break_fence_device("ipmi-n3")
+    lab.advance(60)  # node2 back
+    start = crash_and_wait(lab, "node3")
+    lines = fenced_lines(lab, start)
+    assert any("targeting node3 using ipmi-n3 returned 1" in line for line in lines)
+    assert any("targeting node3 using virsh returned 0" in line for line in lines)
+
+
+def test_manual_fencing_goes_through_the_levels() -> None:
+    lab = lab_with("pcs stonith level add 1 node2 ipmi-n2", "pcs stonith level add 2 node2 virsh")
+    for device in ("ipmi-n2", "virsh"):
+        lab.break_fence_device(device)
+    assert lab.run("node1", "stonith_admin --reboot node2").rc != 0
+    lab.advance(15)
+    assert lab.state().node("node2").status == "online"
+    lab.repair_fence_device("virsh")
+    assert lab.run("node1", "stonith_admin --reboot node2").rc == 0
+    lab.advance(10)
+    assert lab.state().node("node2").status != "online"
+
+
+def test_fence_device_faults_are_checked_words_and_values() -> None:
+    assert parse(["break-fence-device", "ipmi-n2"], ["node1"]) == FenceDeviceFailure("ipmi-n2", failing=True)
+    assert parse(["repair-fence-device", "ipmi-n2"], ["node1"]).words() == ("repair-fence-device", "ipmi-n2")
+    lab = lab_with()
+    with pytest.raises(LabError, match="no fence device named 'nope'"):
+        lab.break_fence_device("nope")
+
+
+@pytest.mark.skipif(shutil.which("pcs") is None or shutil.which("cibadmin") is None, reason="needs real pcs")
+def test_levels_as_real_pcs_writes_them(tmp_path: Path) -> None:
+    """The three target forms as real pcs 0.11 writes them (`regexp%`, `attrib%`, a name) are read as fenced does."""
+    cib = tmp_path / "cib.xml"
+    cib.write_text(subprocess.run(["cibadmin", "--empty"], capture_output=True, text=True, check=True).stdout)
+    for command in (["stonith", "create", "ipmi1", "fence_ipmilan", "ip=10.0.0.1", "username=a", "password=b"],
+                    ["stonith", "create", "virsh", "fence_virsh", "ip=10.0.0.9", "username=a", "password=b"],
+                    ["stonith", "level", "add", "2", "regexp%node[12]", "virsh", "--force"],
+                    ["stonith", "level", "add", "1", "regexp%node[12]", "ipmi1", "--force"],
+                    ["stonith", "level", "add", "1", "attrib%rack=r1", "virsh", "--force"],
+                    ["stonith", "level", "add", "1", "node2", "ipmi1", "virsh", "--force"]):
+        subprocess.run(["pcs", "-f", str(cib), *command], capture_output=True, text=True, check=True, timeout=60)
+    from lxml import etree
+
+    levels = read_levels(etree.parse(str(cib)).getroot())
+    racks = {"node5": {"rack": "r1"}}
+    def attributes(node: str) -> dict[str, str]:
+        return racks.get(node, {})
+
+    assert [(lv.index, lv.devices) for lv in levels_for("node1", levels, attributes)] == [(1, ("ipmi1",)), (2, ("virsh",))]
+    assert [lv.devices for lv in levels_for("node2", levels, attributes)] == [("ipmi1", "virsh")]  # its name wins
+    assert [lv.devices for lv in levels_for("node5", levels, attributes)] == [("virsh",)]
+    assert levels_for("node3", levels, attributes) == ()
