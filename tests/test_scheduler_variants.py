@@ -34,6 +34,8 @@ VARIANTS = [
      "an unmanaged clone with clone-max=0 leaves its orphaned instances running"),
     ("order-wrong-kind", ["fail rsc2 start rc=1 on node1", "property stonith-enabled=false"], "match",
      "a CIB older than feature set 3.0.13 counts fail-count-RSC only, not fail-count-RSC#start_0"),
+    ("735", ["default resource-stickiness=1"], "match",
+     "a start pending since an earlier transition than the stop after it leaves the resource stopped there"),
 ]
 
 

@@ -73,12 +73,38 @@ def _worse(current: str, new: str) -> str:
     return new if ON_FAIL_RANK[new] > ON_FAIL_RANK[current] else current
 
 
+def _transition(record: OperationRecord) -> Optional[tuple[str, int]]:
+    """(controller uuid, transition number) from an operation's transition key."""
+    parts = (record.transition_key or "").split(":")
+    try:
+        return (parts[3], int(parts[1])) if len(parts) >= 4 else None
+    except ValueError:
+        return None
+
+
+def _pending_newer(a: OperationRecord, b: OperationRecord) -> int:
+    """pe__is_newer_op when one of them is pending: a pending start may have been superseded by
+    a stop scheduled in a later transition of the same controller (735: a start pending since
+    transition 8, its stop done in transition 9, leaves the resource stopped there)."""
+    a_key, b_key = _transition(a), _transition(b)
+    if a_key is None or b_key is None:
+        return 0
+    if a_key[0] != b_key[0] or a_key[1] == b_key[1]:
+        return 1 if a.call_id < 0 else -1
+    if 0 <= a_key[1] < b_key[1] or b_key[1] == -1:
+        return -1
+    return 1
+
+
 def _newer(a: OperationRecord, b: OperationRecord) -> int:
-    """pe__is_newer_op on one node: call order, pending (-1) last; an operation and its
-    `_last_failure_0` copy share a call id and are ordered by when their result last changed
-    (a monitor that failed after succeeding is replayed after its success)."""
-    if (a.call_id < 0) != (b.call_id < 0) or a.call_id != b.call_id:
-        return -1 if (a.call_id < 0, a.call_id) < (b.call_id < 0, b.call_id) else 1
+    """pe__is_newer_op on one node: call order; a pending operation (-1) against another by
+    their transitions; an operation and its `_last_failure_0` copy share a call id and are
+    ordered by when their result last changed (a monitor that failed after succeeding is
+    replayed after its success)."""
+    if (a.call_id < 0) != (b.call_id < 0):
+        return _pending_newer(a, b)
+    if a.call_id != b.call_id:
+        return -1 if a.call_id < b.call_id else 1
     if a.call_id >= 0 and a.last_rc_change is not None and b.last_rc_change is not None:
         return (a.last_rc_change > b.last_rc_change) - (a.last_rc_change < b.last_rc_change)
     return 0
