@@ -69,6 +69,12 @@ def detection_formula(function: Any, seed: int = 0, cases: int = 4) -> None:
                                               since=crashed_at))
 
 
+def _runtime(lab: Any, key: str) -> float:
+    """A runtime totem value (ms) as node1's corosync-cmapctl shows it."""
+    line = lab.run("node1", f"corosync-cmapctl -g runtime.config.totem.{key}").stdout
+    return float(line.rsplit("=", 1)[1])
+
+
 @exercise("02.fast-detection", expected="totem options (a dict) with token of at least 1000 ms under which a 3-node "
           "cluster notices a crashed node within 3.0 s",
           hint="measure what your options give; if the token alone cannot get there, look at what else corosync "
@@ -80,7 +86,15 @@ def fast_detection(totem: Any, limit_seconds: float = 3.0, seed: int = 0) -> Non
     if token < 1000:
         raise Mismatch(f"token is {token:g} ms: shorter than 1000 ms makes a briefly paused or busy node look dead",
                        hint="keep token at 1000 ms or more and find another way")
-    lab = lab_from_config({"totem": dict(totem)}, nodes=3, seed=seed, what="these totem options")
+    options = {key: value for key, value in dict(totem).items() if value is not None}  # None: "not set"
+    lab = lab_from_config({"totem": options}, nodes=3, seed=seed, what="these totem options")
+    if "consensus" in options:
+        runtime_token, consensus = (_runtime(lab, key) for key in ("token", "consensus"))
+        if consensus < 1.2 * runtime_token:
+            raise Mismatch(f"consensus is {consensus:g} ms, shorter than 1.2 x the {runtime_token:g} ms token this "
+                           "3-node cluster runs with: a new membership round would start before the old one could "
+                           "agree", hint="corosync.conf(5): consensus must be at least 1.2 x token; leave it unset "
+                                         "and corosync derives it")
     crashed_at = lab.now
     measured = detection_seconds(lab, "node3")
     if measured > limit_seconds:

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any, Mapping
 
 from halab_kernel import Lab
+from halab_kernel.values import duration_seconds
 
 from halab_graders.check import AnswerMissing, Mismatch, Tolerance, exercise, require_number
 from halab_graders.labs import first_event, fresh_lab
+
+
+def _seconds(advanced: Any) -> float:
+    """The time advanced: seconds, or a duration as lab.advance takes it ("20s", "1min")."""
+    if isinstance(advanced, str) and advanced.strip() and not advanced.strip()[-1].isdigit():
+        try:
+            return duration_seconds(advanced)
+        except ValueError as refused:
+            raise AnswerMissing(f"my_lab_recipe['advanced']: {refused}") from None
+    return require_number(advanced, "my_lab_recipe['advanced'] (seconds)")
 
 
 @exercise("00.lab-formed", expected="the recipe of your own lab (a dict with its nodes, seed and the seconds "
@@ -20,10 +32,10 @@ def lab_formed(recipe: Any, nodes: int = 5) -> None:
         raise AnswerMissing("my_lab_recipe should be a dict such as {'nodes': 5, 'seed': 3, 'advanced': 10}")
     size = require_number(recipe["nodes"], "my_lab_recipe['nodes']")
     seed = require_number(recipe["seed"], "my_lab_recipe['seed']")
-    advanced = require_number(recipe["advanced"], "my_lab_recipe['advanced'] (seconds)")
+    advanced = _seconds(recipe["advanced"])
     if size != nodes:
         raise Mismatch(f"your lab has {size:g} node(s)")
-    if not 0 <= advanced <= 3600 or seed != int(seed):
+    if not 0 <= advanced <= 3600 or not math.isfinite(seed) or seed != int(seed):
         raise Mismatch("the seed should be a whole number and the time advanced between 0 and 3600 s")
     lab = Lab.simulated(nodes=int(size), seed=int(seed))
     lab.advance(advanced)

@@ -162,11 +162,17 @@ def run_check(check: str, answer: Any, options: dict[str, Any] | None = None,
                         "(an endless loop in your answer?)")
     finally:
         _kill_group(process)  # whatever it started (the sandbox) goes with it
-    try:
-        verdict = json.loads(out.strip().splitlines()[-1])
-    except (ValueError, IndexError):
+    lines = out.strip().splitlines()
+    if process.returncode != 0 or len(lines) != 1:
+        # the judge writes exactly one line and exits 0: anything else means it crashed, was killed, or something
+        # else (a student's function reaching the judge's output) wrote to its verdict channel
         tail = err.strip().splitlines()[-1:] if err.strip() else [f"exit status {process.returncode}"]
-        return _verdict(check, f"the grading process ended without a verdict ({tail[0]})")
+        what = "more than one verdict" if len(lines) > 1 else tail[0]
+        return _verdict(check, f"the grading process ended without a verdict of its own ({what})")
+    try:
+        verdict = json.loads(lines[0])
+    except ValueError:
+        return _verdict(check, "the grading process sent back something that is not a verdict")
     if type(verdict) is not dict or type(verdict.get("passed")) is not bool:
         return _verdict(check, "the grading process sent back something that is not a verdict")
     return verdict

@@ -18,7 +18,7 @@ import sys
 from typing import Any, Callable
 
 from halab_graders.isolated import from_data
-from halab_graders.sandbox import StudentFunction, limit_memory
+from halab_graders.sandbox import StudentFunction, limit_memory, out_of_reach
 
 JUDGE_MEMORY = 3 << 30  # address space: a campaign on the simulator needs well under 1 GiB resident
 TOPICS = frozenset({"getting_started", "availability", "corosync", "quorum", "building", "resources", "constraints",
@@ -70,6 +70,7 @@ def main() -> int:
     os.dup2(2, 1)  # the check's own prints go to standard error
     sys.stdout = sys.stderr
     limit_memory(JUDGE_MEMORY)
+    out_of_reach()
     verdict = judge(json.loads(sys.stdin.read()))
     channel.write(json.dumps(verdict) + "\n")
     channel.flush()

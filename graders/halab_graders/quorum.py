@@ -209,6 +209,11 @@ def _service_runs_once(corosync: dict[str, Any], seed: int) -> None:
                "its host and an algorithm made for even splits; give the device just enough votes to break a tie")
 def arbiter_design(options: Any, seeds: Sequence[int] = ARBITER_SEEDS) -> None:
     corosync = _quorum_section(options, "arbiter_options")
+    device = options.get("device")
+    host = device.get("net", {}).get("host") if isinstance(device, Mapping) and isinstance(device.get("net"), Mapping) else None
+    if host is not None and str(host).strip() != ARBITER:
+        raise Mismatch(f"the device's net host is {host!r}: every node's corosync-qdevice would try to reach a host "
+                       f"of that name, and the arbiter here is named {ARBITER}")
     for seed in seeds:
         _arbiter_side_keeps_quorum(corosync, options, seed)
         if "device" in options:

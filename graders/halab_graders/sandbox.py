@@ -12,7 +12,9 @@ kills the sandbox, and the check fails with what happened.
 from __future__ import annotations
 
 import builtins
+import ctypes
 import importlib
+import importlib.abc
 import json
 import os
 import resource
@@ -105,6 +107,36 @@ def limit_memory(address_space: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
 
 
+_PR_SET_DUMPABLE = 4
+COURSE_PACKAGES = ("halab_graders", "halab_kernel")  # what an answer function may not import
+
+
+def out_of_reach() -> None:
+    """Make this process non-dumpable: another process of the same user (a student's function in the sandbox) can
+    then no longer open its /proc files (its pipes, its memory) to write a verdict of its own."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass  # not Linux: the judge still accepts exactly one verdict line and a clean exit only
+
+
+class _CoursePackagesRefused(importlib.abc.MetaPathFinder):
+    """An answer function computes its result: it may not run the simulator or the grader (the check does)."""
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> None:
+        if name.partition(".")[0] in COURSE_PACKAGES:
+            raise ImportError(f"an answer function may not import {name}: it computes its result itself, the "
+                              "check runs the cluster")
+        return None
+
+
+def refuse_course_packages() -> None:
+    """Forget the course's own modules and refuse to import them again in this process."""
+    for name in [name for name in sys.modules if name.partition(".")[0] in COURSE_PACKAGES]:
+        del sys.modules[name]
+    sys.meta_path.insert(0, _CoursePackagesRefused())
+
+
 def define(payload: dict[str, Any], namespace: dict[str, Any]) -> types.FunctionType:
     """Define the student's function (and the helpers and values it reads) in `namespace`."""
     for alias, module in payload.get("modules", {}).items():
@@ -139,6 +171,7 @@ def serve() -> None:
     sys.stdin, sys.stdout = open(os.devnull), sys.stderr
     limit_memory(SANDBOX_MEMORY)
     namespace: dict[str, Any] = {"__name__": "__student__", "__builtins__": builtins}
+    refuse_course_packages()
     try:
         function = define(json.loads(requests.readline())["function"], namespace)
     except BaseException as error:  # noqa: BLE001 - whatever the definition does is reported, not raised

@@ -1,7 +1,8 @@
 """Every exercise against the answers students give: wrong ones fail and say why, correct alternatives pass.
 
 The answers live next to their exercise in the build modules (`cases=` of
-each Notebook). Each runs through `halab_graders.isolated.run_check`, the
+each Notebook), and in `held_back_answers.py` (what students handed in on
+top of those). Each runs through `halab_graders.isolated.run_check`, the
 path test cells and Check buttons take; function answers are written to a
 module file first, as a notebook cell would define them.
 """
@@ -16,8 +17,14 @@ import pytest
 
 from halab_graders.isolated import run_check
 from tests.course.conftest import NOTEBOOKS
+from tests.course.held_back_answers import HELD_BACK
 
-CASES = [(notebook.assignment, case) for notebook in NOTEBOOKS for case in notebook.cases]
+
+def all_cases(notebook) -> tuple:
+    return notebook.cases + HELD_BACK.get(notebook.assignment, ())
+
+
+CASES = [(notebook.assignment, case) for notebook in NOTEBOOKS for case in all_cases(notebook)]
 
 
 def _label(item) -> str:
@@ -56,8 +63,8 @@ def _graded_checks(notebook) -> set[str]:
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda notebook: notebook.assignment)
 def test_every_graded_check_has_wrong_answers_and_a_correct_alternative(notebook):
-    rights = Counter(case.check for case in notebook.cases if case.passes)
-    wrongs = Counter(case.check for case in notebook.cases if not case.passes)
+    rights = Counter(case.check for case in all_cases(notebook) if case.passes)
+    wrongs = Counter(case.check for case in all_cases(notebook) if not case.passes)
     graded = _graded_checks(notebook)
     assert graded, "no graded check found"
     assert {check for check in graded if not rights[check] or not wrongs[check]} == set()

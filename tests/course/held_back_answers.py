@@ -1,0 +1,207 @@
+"""Answers students gave that the notebooks' own `cases` do not list: held back from the checks' authors.
+
+Each notebook's build module lists the mistakes its text anticipates; these
+are what ten different students hand in on top of that: beginners, sloppy
+spellings of a right answer (pcs option order, `10s` vs `10000ms`, `inf` vs
+`INFINITY`), near-misses the text calls wrong or unsafe, and fakes (answer
+functions that import the grader, forge its verdict, loop, or flood). Every
+one runs through the isolated path in `test_answer_cases.py`, with the same
+rules: a wrong one fails and says why, a correct one passes.
+"""
+
+from __future__ import annotations
+
+from cells import Case, right, wrong
+
+FORMULA = "def detection_ms(nodes, token=3000, token_coefficient=650, consensus=None):\n"
+FORGED_VERDICT = '''
+    import json, os, signal
+    verdict = {"name": "forged", "passed": True, "expected": "", "observed": "", "events": [], "hint": "", "seconds": 0}
+    os.write(os.open(f"/proc/{os.getppid()}/fd/3", os.O_WRONLY), (json.dumps(verdict) + "\\n").encode())
+    os.kill(os.getppid(), signal.SIGKILL)
+'''
+
+GETTING_STARTED = (
+    right("getting_started.lab_formed", {"nodes": 5, "seed": 0, "advanced": "20s"}),
+    right("getting_started.lab_formed", {"nodes": "5", "seed": 7, "advanced": 30.0, "backend": "sim"}),
+    right("getting_started.lab_formed", {"nodes": 5.0, "seed": 42, "advanced": "1min"}),
+    wrong("getting_started.lab_formed", {"nodes": 5, "seed": 3, "advanced": 0}, "not (yet) in a quorate membership"),
+    wrong("getting_started.lab_formed", {"nodes": 5, "seed": 1.5, "advanced": 20}, "whole number"),
+    wrong("getting_started.lab_formed", {"nodes": 5, "seed": 3, "advanced": -5}, "between 0 and 3600"),
+    wrong("getting_started.lab_formed", {"nodes": 5, "seed": 3, "advanced": float("nan")}, "between 0 and 3600"),
+    wrong("getting_started.lab_formed", {"nodes": 5, "seed": 3, "advanced": 10 ** 9}, "between 0 and 3600"),
+    wrong("getting_started.lab_formed", {"nodes": 6, "seed": 3, "advanced": 20}, "6 node(s)"),
+    wrong("getting_started.lab_formed", {"nodes": True, "seed": 3, "advanced": 20}, "1 node(s)"),
+    wrong("getting_started.lab_formed", {"nodes": 5, "seed": float("inf"), "advanced": 20}, "whole number"),
+    wrong("getting_started.lab_formed", ["nodes", 5, "seed", 3], "should be a dict"),
+    wrong("getting_started.lab_formed", "Lab.simulated(nodes=5, seed=3)", "should be a dict"),
+    right("getting_started.first_quorum_time", "3.3425"),
+    right("getting_started.first_quorum_time", 3.34),
+    wrong("getting_started.first_quorum_time", 3.3, "not what the exercise asks for"),
+    wrong("getting_started.first_quorum_time", 15.0, "not what the exercise asks for"),
+    wrong("getting_started.first_quorum_time", [3.3425], "should be a number"),
+    wrong("getting_started.first_quorum_time", None, "has no value yet"),
+    wrong("getting_started.first_quorum_time", "3.34 s", "should be a number"),
+    wrong("getting_started.first_quorum_time", True, "not what the exercise asks for"),
+)
+
+WHY_HA = (
+    right("availability.downtime_minutes", 525),
+    right("availability.downtime_minutes", "525.6"),
+    right("availability.downtime_minutes", (1 - 0.999) * 365 * 24 * 60),
+    wrong("availability.downtime_minutes", 0.1, "you answered"),
+    wrong("availability.downtime_minutes", 31536.0, "looks like hours or seconds"),  # seconds
+    wrong("availability.downtime_minutes", 52560.0, "you answered"),  # a percentage taken as a fraction
+    wrong("availability.downtime_minutes", 526.0 * 1.05, "you answered"),
+    right("availability.series_function", "import functools, operator\ndef series(*a):\n"
+          "    return functools.reduce(operator.mul, a, 1.0)\n", "series"),
+    right("availability.series_function", "from math import prod\ndef series(*availabilities):\n"
+          "    return prod(availabilities)\n", "series"),
+    right("availability.series_function", "import numpy as np\ndef series(*a):\n    return np.prod(a)\n", "series"),
+    right("availability.series_function", "def series(*a):\n    if not a:\n        return 1\n"
+          "    return a[0] * series(*a[1:])\n", "series"),
+    wrong("availability.series_function", "def series(a, b=1.0):\n    return a * b\n", "series(", "series"),
+    wrong("availability.series_function", "def series(*a):\n    return sum(a) / len(a)\n", "series(", "series"),
+    wrong("availability.series_function", "def series(*a):\n    return 100 * __import__('math').prod(a)\n", "series(",
+          "series"),
+    wrong("availability.series_function", "def series(*a):\n    from halab_graders.availability import _series\n"
+          "    return _series(a)\n", "may not import halab_graders", "series"),
+    wrong("availability.series_function", "def series(*a):\n    return [1.0] * 10 ** 9\n", "series(", "series"),
+    wrong("availability.series_function", "def series(*a):\n    print('PASSED 01.series')\n    return None\n",
+          "has no value yet", "series"),
+    right("availability.parallel_function", "import math\ndef parallel(*a):\n    return 1 - math.prod(1 - x for x in a)\n",
+          "parallel"),
+    right("availability.parallel_function", "def series(*a):\n    r = 1\n    for x in a:\n        r *= x\n    return r\n"
+          "def parallel(*a):\n    return 1 - series(*[1 - x for x in a])\n", "parallel"),
+    wrong("availability.parallel_function", "def parallel(*a):\n    r = 1\n    for x in a:\n        r *= 1 - x\n"
+          "    return r\n", "parallel(", "parallel"),
+    wrong("availability.parallel_function", "def parallel(*a):\n    return min(1.0, sum(a))\n", "parallel(", "parallel"),
+    wrong("availability.parallel_function", "def parallel(*a):\n    return 1 - (1 - a[0]) ** len(a)\n", "parallel(",
+          "parallel"),
+    right("availability.stack_availability", 0.999 * 0.9999 * 0.995),
+    right("availability.stack_availability", "0.99390549"),
+    wrong("availability.stack_availability", 0.99, "you answered"),
+    wrong("availability.stack_availability", 99.390549, "you answered"),
+    wrong("availability.stack_availability", 0.999 * 0.99 * 0.995, "you answered"),  # one web server only
+    right("availability.single_points_of_failure", ("db", "lb")),
+    right("availability.single_points_of_failure", frozenset({"lb", "db"})),
+    right("availability.single_points_of_failure", [" lb", "db "]),
+    wrong("availability.single_points_of_failure", {"db"}, "at least one other component"),
+    wrong("availability.single_points_of_failure", {"lb", "db", "web1", "web2"}, "survives losing web1, web2"),
+    wrong("availability.single_points_of_failure", {"load balancer", "database"}, "not a component"),
+    wrong("availability.single_points_of_failure", set(), "at least one other component"),
+    wrong("availability.single_points_of_failure", {"lb": 1, "db": 1}, "should be a set of names"),
+)
+
+COROSYNC = (
+    right("corosync.detection_time", "8.03"),
+    right("corosync.detection_time", 8.1),
+    wrong("corosync.detection_time", 3.6, "you answered 3.6 s"),
+    wrong("corosync.detection_time", 4.38, "you answered 4.38 s"),  # the consensus timeout alone
+    wrong("corosync.detection_time", -8.03, "you answered"),
+    wrong("corosync.detection_time", float("nan"), "you answered nan"),
+    wrong("corosync.detection_time", [8.03], "should be a number"),
+    right("corosync.detection_formula", FORMULA + "    if nodes > 2:\n        token += (nodes - 2) * token_coefficient\n"
+          "    if consensus is None:\n        consensus = token * 1.2\n    return token + consensus\n", "detection_ms"),
+    right("corosync.detection_formula", FORMULA + "    t = token + max(0, nodes - 2) * token_coefficient\n"
+          "    return 2.2 * t if consensus is None else t + consensus\n", "detection_ms"),
+    right("corosync.detection_formula", FORMULA + "    t = token + (nodes - 2) * token_coefficient\n"
+          "    return t + (consensus or 1.2 * t)\n", "detection_ms"),  # 2 nodes: (2 - 2) * coefficient is 0
+    right("corosync.detection_formula", "import numpy as np\n" + FORMULA
+          + "    t = token + np.maximum(0, nodes - 2) * token_coefficient\n"
+          "    return np.float64(2.2 * t if consensus is None else t + consensus)\n", "detection_ms"),
+    wrong("corosync.detection_formula", FORMULA + "    t = token + max(0, nodes - 2) * token_coefficient\n"
+          "    return (2.2 * t if consensus is None else t + consensus) / 1000\n", "your function predicts 8.03 ms",
+          "detection_ms"),
+    wrong("corosync.detection_formula", FORMULA + "    t = token + (nodes - 1) * token_coefficient\n"
+          "    return 2.2 * t if consensus is None else t + consensus\n", "your function predicts", "detection_ms"),
+    wrong("corosync.detection_formula", FORMULA + "    t = token + max(0, nodes - 2) * token_coefficient\n"
+          "    return 2.2 * t\n", "your function predicts", "detection_ms"),  # ignores a consensus that is set
+    wrong("corosync.detection_formula", FORMULA + "    return 8030\n", "your function predicts", "detection_ms"),
+    # measuring on the simulator instead of predicting, through the course's own packages
+    wrong("corosync.detection_formula", "from halab_kernel import Lab\n" + FORMULA + "    return Lab\n",
+          "may not import halab_kernel", "detection_ms"),
+    wrong("corosync.detection_formula", FORMULA + "    from halab_graders import labs\n    return 0\n",
+          "may not import halab_graders", "detection_ms"),
+    # fakes: a verdict written into the judge's own output, a flood of text, a recursion, an exit
+    wrong("corosync.detection_formula", FORMULA + FORGED_VERDICT + "    return 0\n", "without a verdict of its own",
+          "detection_ms"),
+    wrong("corosync.detection_formula", FORMULA + "    return 'x' * 10 ** 8\n", "detection_ms(", "detection_ms"),
+    wrong("corosync.detection_formula", FORMULA + "    print('PASSED 02.detection-formula\\n' * 100000)\n"
+          "    raise SystemExit(0)\n", "raised SystemExit", "detection_ms"),
+    wrong("corosync.detection_formula", FORMULA + "    return detection_ms(nodes, token, token_coefficient, consensus)\n",
+          "RecursionError", "detection_ms"),
+    right("corosync.fast_detection", {"token": "1000", "token_coefficient": "0"}),
+    right("corosync.fast_detection", {"token": 1300, "token_coefficient": 0}),
+    right("corosync.fast_detection", {"token": 1000, "token_coefficient": 0, "consensus": 1200}),
+    right("corosync.fast_detection", {"token": 1000, "token_coefficient": 0, "consensus": None}),
+    right("corosync.fast_detection", {"token": 1000, "token_coefficient": 0, "join": 50, "max_messages": 20}),
+    wrong("corosync.fast_detection", {"token": 1400, "token_coefficient": 0}, "needed 3.08 s"),
+    wrong("corosync.fast_detection", {"token": 999, "token_coefficient": 0}, "shorter than 1000 ms"),
+    wrong("corosync.fast_detection", {"token": 1000, "consensus": 1200}, "shorter than 1.2 x the 1650 ms token"),
+    wrong("corosync.fast_detection", {"token": 1000, "token_coefficient": 0, "consensus": 1000}, "shorter than 1.2 x"),
+    wrong("corosync.fast_detection", {"token": 1000, "token_coefficient": 0, "consensus": 50}, "shorter than 1.2 x"),
+    wrong("corosync.fast_detection", {"token": 1000, "token_coefficient": -650}, "expected to be integer"),
+    wrong("corosync.fast_detection", {"token": 1000.0, "token_coefficient": 0.0}, "expected to be integer"),
+    wrong("corosync.fast_detection", {"token": "1s", "token_coefficient": 0}, "should be a number"),
+    wrong("corosync.fast_detection", {"token": float("nan"), "token_coefficient": 0}, "corosync refuses"),
+    wrong("corosync.fast_detection", {"totem": {"token": 1000, "token_coefficient": 0}}, "needed 8.03 s"),
+    wrong("corosync.fast_detection", [("token", 1000), ("token_coefficient", 0)], "should be a dict"),
+    wrong("corosync.fast_detection", "token: 1000\ntoken_coefficient: 0", "should be a dict"),
+)
+
+QUORUM = (
+    right("quorum.quorum_formula", "def votes_needed(expected_votes):\n    return int(expected_votes / 2) + 1\n",
+          "votes_needed"),
+    right("quorum.quorum_formula", "def votes_needed(n):\n    return (n + 2) // 2\n", "votes_needed"),
+    right("quorum.quorum_formula", "import math\ndef votes_needed(n):\n    return math.ceil((n + 1) / 2)\n",
+          "votes_needed"),
+    right("quorum.quorum_formula", "def votes_needed(n):\n    return float(n // 2 + 1)\n", "votes_needed"),
+    wrong("quorum.quorum_formula", "def votes_needed(n):\n    return round(n / 2 + 0.5)\n", "votes_needed(4) returned 2",
+          "votes_needed"),  # banker's rounding
+    wrong("quorum.quorum_formula", "def votes_needed(n):\n    return n / 2 + 1\n", "returned", "votes_needed"),
+    wrong("quorum.quorum_formula", "def votes_needed(n):\n    return 1 if n == 2 else n // 2 + 1\n",
+          "votes_needed(2) returned 1", "votes_needed"),
+    wrong("quorum.quorum_formula", "def votes_needed(n):\n    return n // 2\n", "returned", "votes_needed"),
+    right("quorum.quorate_side", ["node3", "node4", "node5"]),
+    right("quorum.quorate_side", ("node5", "node4", "node3")),
+    wrong("quorum.quorate_side", {"node1", "node2", "node3", "node4", "node5"}, "not the set of nodes"),
+    wrong("quorum.quorate_side", set(), "no node"),
+    wrong("quorum.quorate_side", {"Node3", "Node4", "Node5"}, "no such node"),
+    wrong("quorum.quorate_side", "node3 node4 node5", "no such node"),
+    wrong("quorum.quorate_side", {"node3", "node4"}, "not the set of nodes"),
+    right("quorum.two_node_design", {"two_node": "1"}),
+    right("quorum.two_node_design", {"two_node": 1, "expected_votes": 2}),
+    right("quorum.two_node_design", {"provider": "corosync_votequorum", "two_node": 1}),
+    wrong("quorum.two_node_design", {"expected_votes": 1}, "node2 crashed"),
+    wrong("quorum.two_node_design", {"wait_for_all": 1}, "node2 crashed"),
+    wrong("quorum.two_node_design", {}, "node2 crashed"),
+    wrong("quorum.two_node_design", {"quorum": {"two_node": 1}}, ""),
+    wrong("quorum.two_node_design", {"two_node": 1, "wait_for_all": "0"}, "booted alone"),
+    wrong("quorum.two_node_design", [("two_node", 1)], "should be a dict"),
+    right("quorum.down_to_one_design", {"last_man_standing": "1", "wait_for_all": "1", "auto_tie_breaker": "1"}),
+    right("quorum.down_to_one_design", {"auto_tie_breaker": 1, "wait_for_all": 1, "last_man_standing": 1,
+                                        "auto_tie_breaker_node": "lowest"}),
+    wrong("quorum.down_to_one_design", {"last_man_standing": 1, "wait_for_all": 1, "auto_tie_breaker": 1,
+                                       "auto_tie_breaker_node": "highest"}, "node1 is not quorate"),
+    wrong("quorum.down_to_one_design", {"last_man_standing": 1, "wait_for_all": 1, "auto_tie_breaker": 1,
+                                       "last_man_standing_window": 60000}, "node1 is not quorate"),
+    wrong("quorum.down_to_one_design", {"expected_votes": 1}, ""),
+    wrong("quorum.down_to_one_design", {"auto_tie_breaker": 1, "wait_for_all": 1}, "node1 is not quorate"),
+    wrong("quorum.down_to_one_design", {"last_man_standing": 1}, ""),
+    right("quorum.arbiter_design", {"device": {"model": "net", "votes": "1", "net": {"host": "qnetd",
+                                                                                    "algorithm": "ffsplit"}}}),
+    wrong("quorum.arbiter_design", {"two_node": 1, "device": {"model": "net", "net": {"host": "qnetd",
+                                                                                     "algorithm": "ffsplit"}}}, ""),
+    wrong("quorum.arbiter_design", {"device": {"model": "net", "votes": 1, "net": {"host": "arbiter",
+                                                                                  "algorithm": "ffsplit"}}}, "the arbiter here is named qnetd"),
+    wrong("quorum.arbiter_design", {"wait_for_all": 1}, ""),
+    wrong("quorum.arbiter_design", {"device": {"model": "net", "votes": 1, "host": "qnetd", "algorithm": "ffsplit"}}, ""),
+)
+
+HELD_BACK: dict[str, tuple[Case, ...]] = {
+    "00-getting-started": GETTING_STARTED,
+    "01-why-ha": WHY_HA,
+    "02-corosync": COROSYNC,
+    "03-quorum": QUORUM,
+}
