@@ -34,9 +34,10 @@ def host_auth(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: 
     if unknown:
         raise PcsError(*(f"Error: Unable to communicate with {host}" for host in unknown))
     if state is not None:
-        if modifiers.get("-u") not in (None, "hacluster") or modifiers.get("-p") == "":
+        password = modifiers.get("-p")
+        if modifiers.get("-u") not in (None, "hacluster") or password not in (None, state.hacluster_password):
             raise PcsError(*(f"Error: {host}: Username and/or password is incorrect" for host in hosts))
-        if modifiers.get("-p") is None:
+        if password is None:
             raise PcsError("Error: the lab has no terminal to ask for the password: give it, "
                            "pcs host auth ... -u hacluster -p PASSWORD")
         state.known_hosts[context.node].update(hosts)

@@ -20,6 +20,7 @@ class BareCluster:
 
     known_hosts: dict[str, set[str]] = field(default_factory=dict)  # node -> hosts it authenticated
     set_up: bool = False
+    hacluster_password: str = "secret"  # what `passwd hacluster` set on every machine (the course's bare labs say so)
 
 
 _BARE: "WeakKeyDictionary[Any, BareCluster]" = WeakKeyDictionary()
