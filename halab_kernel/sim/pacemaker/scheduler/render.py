@@ -17,7 +17,8 @@ def render_nodes(nodes: tuple) -> list:
     for node in nodes:
         label = {"unclean-offline": "UNCLEAN (offline)", "unclean-online": "UNCLEAN (online)",
                  "standby": "standby", "standby-onfail": "standby (on-fail)",
-                 "maintenance": "maintenance", "pending": "pending"}.get(node.state)
+                 "maintenance": "maintenance", "pending": "pending", "offline-standby": "OFFLINE (standby)",
+                 "offline-maintenance": "OFFLINE (maintenance)"}.get(node.state)
         if label:
             suffix = " (with active resources)" if node.with_resources else ""
             lines.append(f"    * Node {node.uname}: {label}{suffix}")
@@ -89,9 +90,14 @@ def _render_view(view: ResourceView, indent: str, show_stopped: bool = True, nam
                  detail: bool = False) -> list:
     if view.kind == "primitive":
         return [_primitive_line(view, indent, name)]
-    if view.kind == "group":
-        lines = [f"{indent}* Resource Group: {view.id}{'' if view.managed else ' (unmanaged)'}:"]
-        for child in view.children:
+    if view.kind == "group":  # without the inactive ones (crm_mon's default), stopped members are counted
+        shown = [c for c in view.children if show_stopped or c.status is None or c.status.nodes]
+        inactive = len(view.children) - len(shown)
+        flags = [text for text, on in ((f"{inactive} member{'s' if inactive > 1 else ''} inactive", inactive),
+                                       ("unmanaged", not view.managed), ("disabled", view.disabled)) if on]
+        flag_text = f" ({', '.join(flags)})" if flags else ""
+        lines = [f"{indent}* Resource Group: {view.id}{flag_text}:"]
+        for child in shown:
             lines += _render_view(child, indent + "  ", show_stopped, detail=detail)
         return lines
     first = view.children[0] if view.children else None
