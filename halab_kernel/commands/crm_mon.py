@@ -8,6 +8,7 @@ wording follow the captured real outputs (shared/pacemaker-2.1.5/captures).
 
 from __future__ import annotations
 
+import dataclasses
 import getopt
 import re
 from datetime import datetime, timezone
@@ -15,8 +16,8 @@ from datetime import datetime, timezone
 from lxml import etree
 
 from halab_kernel import values
-from halab_kernel.commands.crm_mon_status import (FailureClock, blocked_instances, count_note, disabled_banner,
-                                                   node_attributes)
+from halab_kernel.commands.crm_mon_status import (FailureClock, blocked_instances, configured_unmanaged, count_note,
+                                                   disabled_banner, node_attributes, node_modes)
 from halab_kernel.commands.router import CommandContext, register
 from halab_kernel.model import CommandResult
 
@@ -48,37 +49,50 @@ def _duration(ms: int) -> str:
     return f"{ms / 1000:.3f}".rstrip("0").rstrip(".") + "s"
 
 
-def failed_actions(view: etree._Element, clock: FailureClock, detail: bool = False) -> list[str]:
-    """The "Failed Resource Actions" lines; `detail` (-R) gives each record's raw fields."""
-    lines = []
+def failure_records(view: etree._Element, clock: FailureClock) -> list:
+    """(node_state, lrm_resource, lrm_rsc_op) of each failure crm_mon lists: not expired, and not
+    a "not running" result of a resource configured unmanaged (the scheduler reads that as stopped)."""
+    unmanaged = configured_unmanaged(view)
+    found = []
     for state in view.iterfind("status/node_state"):
-        node = state.get("uname")
         for history in state.iterfind("lrm/lrm_resources/lrm_resource"):
             for op in history.iterfind("lrm_rsc_op"):
                 if not is_failure(op) or clock.op_expired(history.get("id", ""), op, state):
                     continue
-                interval = int(op.get("interval", "0"))
-                task = op.get("operation", "")
-                if task == "monitor" and not interval:
-                    label = "probe"
-                elif interval:
-                    label = f"{_interval_text(interval)}-interval {task}"
-                else:
-                    label = task
-                rc = int(op.get("rc-code", "1"))
-                result = "Timed Out" if op.get("op-status") == "2" else RC_TEXT.get(rc, f"rc={rc}")
-                reason = f" ({op.get('exit-reason')})" if op.get("exit-reason") else ""
-                when = ctime(int(op.get("last-rc-change", "0")))
-                if detail:
-                    status = "Timed Out" if op.get("op-status") == "2" else "complete"
-                    why = f"exitreason='{op.get('exit-reason')}', " if op.get("exit-reason") else ""
-                    lines.append(f"  * {op.get('operation_key')} on {node} '{result}' ({rc}): call={op.get('call-id')}, "
-                                 f"status='{status}', {why}last-rc-change='{when}', "
-                                 f"queued={op.get('queue-time', '0')}ms, exec={op.get('exec-time', '0')}ms")
+                if op.get("rc-code") == "7" and op.get("op-status", "0") == "0" and \
+                        history.get("id", "").split(":")[0] in unmanaged:
                     continue
-                took = _duration(int(op.get("exec-time", "0")))
-                lines.append(f"  * {history.get('id')} {label} on {node} returned '{result}'{reason} at {when}"
-                             + (f" after {took}" if took else ""))
+                found.append((state, history, op))
+    return found
+
+
+def failed_actions(view: etree._Element, clock: FailureClock, detail: bool = False) -> list[str]:
+    """The "Failed Resource Actions" lines; `detail` (-R) gives each record's raw fields."""
+    lines = []
+    for state, history, op in failure_records(view, clock):
+        node = state.get("uname")
+        interval = int(op.get("interval", "0"))
+        task = op.get("operation", "")
+        if task == "monitor" and not interval:
+            label = "probe"
+        elif interval:
+            label = f"{_interval_text(interval)}-interval {task}"
+        else:
+            label = task
+        rc = int(op.get("rc-code", "1"))
+        result = "Timed Out" if op.get("op-status") == "2" else RC_TEXT.get(rc, f"rc={rc}")
+        reason = f" ({op.get('exit-reason')})" if op.get("exit-reason") else ""
+        when = ctime(int(op.get("last-rc-change", "0")))
+        if detail:
+            status = "Timed Out" if op.get("op-status") == "2" else "complete"
+            why = f"exitreason='{op.get('exit-reason')}', " if op.get("exit-reason") else ""
+            lines.append(f"  * {op.get('operation_key')} on {node} '{result}' ({rc}): call={op.get('call-id')}, "
+                         f"status='{status}', {why}last-rc-change='{when}', "
+                         f"queued={op.get('queue-time', '0')}ms, exec={op.get('exec-time', '0')}ms")
+            continue
+        took = _duration(int(op.get("exec-time", "0")))
+        lines.append(f"  * {history.get('id')} {label} on {node} returned '{result}'{reason} at {when}"
+                     + (f" after {took}" if took else ""))
     return lines
 
 
@@ -201,13 +215,14 @@ def render(context: CommandContext, *, inactive: bool, fails: bool, attributes: 
               + count_note(disabled, blocked_instances(decision.before)),
               ""]
     lines += disabled_banner(view)
+    nodes = _shown_nodes(decision)
     if by_node:  # -n: each node with the resources it runs
-        lines += _by_node(decision)
+        lines += _by_node(decision, nodes)
     elif detail:  # --show-detail: one line per node, with its id and feature set
         lines += ["Node List:"] + [f"  * Node {n.uname} ({sim.totem.nodes[n.uname].node_id}): {_detailed(n)}"
-                                   for n in decision.nodes_before]
+                                   for n in nodes]
     else:
-        lines += _top_level(render_nodes(decision.nodes_before))
+        lines += _top_level(render_nodes(nodes))
     views = decision.before if inactive else tuple(v for v in decision.before if _active(v))
     lines += [""]
     if by_node:
@@ -275,14 +290,28 @@ def _inactive_lines(views) -> list[str]:
     return lines
 
 
-def _by_node(decision) -> list[str]:
+def _shown_nodes(decision) -> tuple:
+    """The reading's nodes, an offline one in standby or maintenance (by its attributes) in the
+    state crm_mon names it by: "OFFLINE (standby)", "OFFLINE (maintenance)"."""
+    modes = node_modes(decision.cib)
+    shown = []
+    for node in decision.nodes_before:
+        standby, maintenance = modes.get(node.uname, (False, False))
+        if node.state == "offline" and (standby or maintenance):
+            node = dataclasses.replace(node, state="offline-standby" if standby else "offline-maintenance")
+        shown.append(node)
+    return tuple(shown)
+
+
+def _by_node(decision, nodes: tuple) -> list[str]:
     from halab_kernel.sim.pacemaker.scheduler.render import state_text
 
     lines = ["Node List:"]
     primitives = _primitives(decision.before)
     words = {"online": "online", "offline": "OFFLINE", "standby": "standby", "maintenance": "maintenance",
-             "unclean-offline": "UNCLEAN (offline)", "unclean-online": "UNCLEAN (online)", "pending": "pending"}
-    for node in decision.nodes_before:
+             "unclean-offline": "UNCLEAN (offline)", "unclean-online": "UNCLEAN (online)", "pending": "pending",
+             "offline-standby": "OFFLINE (standby)", "offline-maintenance": "OFFLINE (maintenance)"}
+    for node in nodes:
         busy = " (with active resources)" if node.with_resources else ""
         lines.append(f"  * Node {node.uname}: {words.get(node.state, node.state)}{busy}:")
         lines.append("    * Resources:")
@@ -308,7 +337,8 @@ def _detailed(node) -> str:
         busy = " (with active resources)" if node.with_resources else ""
         return f"{state}{busy}, feature set 3.16.1"
     return {"offline": "OFFLINE", "unclean-offline": "UNCLEAN (offline)", "unclean-online": "UNCLEAN (online)",
-            "pending": "pending"}.get(state, state)
+            "pending": "pending", "offline-standby": "OFFLINE (standby)",
+            "offline-maintenance": "OFFLINE (maintenance)"}.get(state, state)
 
 
 def _top_level(section: list[str]) -> list[str]:

@@ -28,17 +28,31 @@ def _meta(element: etree._Element, name: str) -> str | None:
     return None
 
 
-def failure_timeouts(view: etree._Element) -> dict[str, float]:
-    """Seconds of `failure-timeout` per primitive (its own, a parent's, else rsc_defaults'); 0: never."""
+def _inherited_meta(view: etree._Element, name: str) -> dict[str, str | None]:
+    """A meta attribute per primitive: its own, a parent's, else rsc_defaults'."""
     default = None
     for defaults in view.iterfind("configuration/rsc_defaults"):
-        default = _meta(defaults, "failure-timeout") or default
-    found = {}
-    for primitive in view.iterfind(".//configuration/resources//primitive"):
-        value = next((v for v in (_meta(e, "failure-timeout") for e in [primitive, *primitive.iterancestors()])
-                      if v is not None), default)
-        found[primitive.get("id", "")] = values.seconds(value, 0) if value else 0.0
-    return found
+        default = _meta(defaults, name) or default
+    return {primitive.get("id", ""): next((v for v in (_meta(e, name) for e in [primitive, *primitive.iterancestors()])
+                                           if v is not None), default)
+            for primitive in view.iterfind(".//configuration/resources//primitive")}
+
+
+def failure_timeouts(view: etree._Element) -> dict[str, float]:
+    """Seconds of `failure-timeout` per primitive; 0: never."""
+    return {rsc: values.seconds(value, 0) if value else 0.0
+            for rsc, value in _inherited_meta(view, "failure-timeout").items()}
+
+
+def configured_unmanaged(view: etree._Element) -> set[str]:
+    """Primitives the configuration leaves unmanaged before any history is read: maintenance-mode,
+    is-managed=false, maintenance=true. On those the scheduler reads a "not running" result as
+    the resource being stopped, not as a failure, so crm_mon does not list it."""
+    managed = _inherited_meta(view, "is-managed")
+    maintenance = _inherited_meta(view, "maintenance")
+    everything = _property(view, "maintenance-mode")
+    return {rsc for rsc in managed if everything or not values.is_true(managed[rsc], True)
+            or values.is_true(maintenance[rsc], False)}
 
 
 def fail_counts(state: etree._Element) -> dict[str, tuple[int, int]]:
@@ -82,19 +96,34 @@ class FailureClock:
         return rsc.split(":")[0] not in {name.split(":")[0] for name in self.fresh_counts(state)}
 
 
-def node_attributes(view: etree._Element, online: list[str]) -> list[tuple[str, list[tuple[str, str]]]]:
-    """(node, [(name, value)]) of the online nodes with attributes crm_mon -A shows."""
+def _all_node_attributes(view: etree._Element) -> dict[str, dict[str, str]]:
+    """Each node with a status entry: its permanent attributes overlaid with its transient ones."""
     permanent = {node.get("uname"): {nv.get("name", ""): nv.get("value", "")
                                      for nv in node.iterfind("instance_attributes/nvpair")}
                  for node in view.iterfind("configuration/nodes/node")}
-    found = []
+    found = {}
     for state in view.iterfind("status/node_state"):
         name = state.get("uname", "")
-        if name not in online:
-            continue
         attrs = dict(permanent.get(name, {}))
         attrs.update({nv.get("name", ""): nv.get("value", "")
                       for nv in state.iterfind("transient_attributes/instance_attributes/nvpair")})
+        found[name] = attrs
+    return found
+
+
+def node_modes(view: etree._Element) -> dict[str, tuple[bool, bool]]:
+    """(standby, maintenance) of each node as its attributes say, online or not: crm_mon shows an
+    offline node in standby as "OFFLINE (standby)" and flags it standby="true" in XML."""
+    return {name: (values.is_true(attrs.get("standby")), values.is_true(attrs.get("maintenance")))
+            for name, attrs in _all_node_attributes(view).items()}
+
+
+def node_attributes(view: etree._Element, online: list[str]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(node, [(name, value)]) of the online nodes with attributes crm_mon -A shows."""
+    found = []
+    for name, attrs in _all_node_attributes(view).items():
+        if name not in online:
+            continue
         shown = sorted((key, value) for key, value in attrs.items() if not key.startswith(HIDDEN_ATTRIBUTES))
         if shown:
             found.append((name, shown))
@@ -117,7 +146,8 @@ def disabled_banner(view: etree._Element) -> list[str]:
 
 
 def bans(view: etree._Element) -> list[dict[str, str]]:
-    """Location constraints that keep a resource off a node (pe__ban_list), as crm_mon's XML lists them."""
+    """Location constraints that keep a resource off a node (pe__ban_list), as crm_mon's XML lists them:
+    last configured first (the scheduler prepends each constraint it unpacks)."""
     found = []
     for location in view.iterfind("configuration/constraints/rsc_location"):
         score = location.get("score", "")
@@ -128,7 +158,7 @@ def bans(view: etree._Element) -> list[dict[str, str]]:
                           "node": location.get("node", ""), "weight": str(weight),
                           "promoted-only": "true" if promoted else "false",
                           "master_only": "true" if promoted else "false"})
-    return found
+    return found[::-1]
 
 
 def blocked_instances(views) -> int:

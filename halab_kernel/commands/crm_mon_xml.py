@@ -12,8 +12,8 @@ from datetime import datetime, timezone
 
 from lxml import etree
 
-from halab_kernel.commands.crm_mon import RC_TEXT, ctime, is_failure
-from halab_kernel.commands.crm_mon_status import FailureClock, bans, blocked_instances, node_attributes
+from halab_kernel.commands.crm_mon import RC_TEXT, ctime, failure_records
+from halab_kernel.commands.crm_mon_status import FailureClock, bans, blocked_instances, node_attributes, node_modes
 
 
 def _bool(value: bool) -> str:
@@ -70,13 +70,15 @@ def _nodes(parent, view, decision, dc, node_id, running_count) -> None:
     shutdown = {s.get("uname"): any(nv.get("name") == "shutdown" for nv in
                                     s.iterfind("transient_attributes/instance_attributes/nvpair"))
                 for s in view.iterfind("status/node_state")}
+    modes = node_modes(view)
     for element in view.iterfind("configuration/nodes/node"):
         name = element.get("uname", "")
         state = states.get(name, "offline")
         online = _is_online(state)
+        standby, maintenance = modes.get(name, (False, False))
         attributes = {"name": name, "id": element.get("id", ""), "online": _bool(online),
-                      "standby": _bool(state == "standby"), "standby_onfail": _bool(state == "standby-onfail"),
-                      "maintenance": _bool(state == "maintenance"), "pending": _bool(state == "pending"),
+                      "standby": _bool(state == "standby" or standby), "standby_onfail": _bool(state == "standby-onfail"),
+                      "maintenance": _bool(state == "maintenance" or maintenance), "pending": _bool(state == "pending"),
                       "unclean": _bool(state.startswith("unclean")), "health": "green"}
         if online:
             attributes["feature_set"] = "3.16.1"  # known only from a node that is up
@@ -167,19 +169,15 @@ def _shown(op) -> bool:
 
 def _failures(parent, view, clock: FailureClock) -> None:
     failures = []
-    for state in view.iterfind("status/node_state"):
-        for lrm in state.iterfind("lrm/lrm_resources/lrm_resource"):
-            for op in lrm.iterfind("lrm_rsc_op"):
-                if not is_failure(op) or clock.op_expired(lrm.get("id", ""), op, state):
-                    continue
-                rc = int(op.get("rc-code", "1"))
-                failures.append({
-                    "op_key": op.get("operation_key", ""), "node": state.get("uname", ""),
-                    "exitstatus": RC_TEXT.get(rc, ""), "exitreason": op.get("exit-reason", ""), "exitcode": str(rc),
-                    "call": op.get("call-id", "0"), "status": "Timed Out" if op.get("op-status") == "2" else "complete",
-                    "last-rc-change": _iso(int(op.get("last-rc-change", "0"))), "queued": op.get("queue-time", "0"),
-                    "exec": op.get("exec-time", "0"), "interval": op.get("interval", "0"),
-                    "task": op.get("operation", "")})
+    for state, _, op in failure_records(view, clock):
+        rc = int(op.get("rc-code", "1"))
+        failures.append({
+            "op_key": op.get("operation_key", ""), "node": state.get("uname", ""),
+            "exitstatus": RC_TEXT.get(rc, ""), "exitreason": op.get("exit-reason", ""), "exitcode": str(rc),
+            "call": op.get("call-id", "0"), "status": "Timed Out" if op.get("op-status") == "2" else "complete",
+            "last-rc-change": _iso(int(op.get("last-rc-change", "0"))), "queued": op.get("queue-time", "0"),
+            "exec": op.get("exec-time", "0"), "interval": op.get("interval", "0"),
+            "task": op.get("operation", "")})
     if failures:
         element = etree.SubElement(parent, "failures")
         for failure in failures:

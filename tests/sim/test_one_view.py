@@ -25,7 +25,8 @@ from tests.sim.topology import SERVICE, service_lab
 
 NODES = ("node1", "node2", "node3")
 LABELS = {"UNCLEAN (offline)": UNCLEAN, "UNCLEAN (online)": UNCLEAN, "standby": STANDBY,
-          "standby (on-fail)": STANDBY, "maintenance": MAINTENANCE, "pending": PENDING}
+          "standby (on-fail)": STANDBY, "maintenance": MAINTENANCE, "pending": PENDING,
+          "OFFLINE (standby)": OFFLINE, "OFFLINE (maintenance)": OFFLINE}
 SPELLINGS = ("y", "yes", "on", "true", "1", "TRUE", "Yes", "n", "no", "off", "false", "0")
 
 
