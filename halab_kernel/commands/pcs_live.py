@@ -21,7 +21,7 @@ from halab_kernel.commands.pcs import add_route, build_root, run_pcs
 from halab_kernel.commands.pcs.cluster import cluster_router
 from halab_kernel.commands.pcs.context import PcsLib
 from halab_kernel.commands.pcs.errors import PcsError
-from halab_kernel.commands.pcs.stonith import level_lines
+from halab_kernel.commands.pcs.levels import level_lines
 from halab_kernel.commands.pcs.options import Modifiers
 from halab_kernel.commands.router import CommandContext, register
 from halab_kernel.commands.pcs_move import resource_move

@@ -401,18 +401,23 @@ def describe(aspect: str, theirs: object, mine: object) -> str:
 
 
 def main() -> int:
-    seed, count, length = (int(arg) for arg in sys.argv[1:4])
+    """`SEED SEQUENCES LENGTH`, or `--replay FILE`: FILE's lines as one sequence (to check a fix)."""
+    if sys.argv[1] == "--replay":
+        blocks, seed = [[line for line in Path(sys.argv[2]).read_text().splitlines() if line.strip()]], -1
+    else:
+        seed, count, length = (int(arg) for arg in sys.argv[1:4])
+        blocks = sequences(seed, count, length)
     start = start_cib()
     compared = 0
     differing: set[str] = set()
-    for block in sequences(seed, count, length):
+    for block in blocks:
         compared += len(block)
         for command, aspect, theirs, mine in differences(real_steps(block, start)):
             if command not in differing:
                 print(f"DIFF pcs {command}")
             differing.add(command)
             print(f"  [{aspect}]\n{describe(aspect, theirs, mine)}")
-    print(f"seed {seed}: {compared} commands in {count} sequences, {len(differing)} differ")
+    print(f"seed {seed}: {compared} commands in {len(blocks)} sequences, {len(differing)} differ")
     return 1 if differing else 0
 
 

@@ -40,7 +40,14 @@ def find_resources_or_tags(lib: PcsLib, ids: list[str]) -> list[etree._Element]:
 
 def warn_stonith_mismatch(lib: PcsLib, ids: list[str], stonith_command: bool, use_instead: str | None) -> None:
     """pcs's deprecation when `pcs resource X` names a fence device (or `pcs stonith X` a resource)."""
-    elements = [cibtools.find_resource(lib.cib, i) for i in ids]
+    elements = []
+    for element_id in ids:  # pcs expands tags to their resources here; unknown ids say nothing
+        element = cibtools.find_resource(lib.cib, element_id)
+        tag = next((t for t in lib.cib.iterfind("configuration/tags/tag") if t.get("id") == element_id), None)
+        if element is not None:
+            elements.append(element)
+        elif tag is not None:
+            elements += [cibtools.find_resource(lib.cib, ref.get("id", "")) for ref in tag.iterfind("obj_ref")]
     mismatched = [e for e in elements if e is not None and cibtools.is_stonith(e) != stonith_command]
     if not mismatched:
         return

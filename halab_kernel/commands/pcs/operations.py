@@ -7,6 +7,7 @@ from lxml import etree
 from halab_kernel.commands.pcs import cibtools
 from halab_kernel.commands.pcs.context import PcsLib
 from halab_kernel.commands.pcs.errors import PcsError, UsageError
+from halab_kernel.commands.pcs.manage import warn_stonith_mismatch
 from halab_kernel.commands.pcs.options import Modifiers
 
 
@@ -16,10 +17,14 @@ _ROLES = ("Master", "Promoted", "Slave", "Started", "Stopped", "Unpromoted")
 _LEGACY_ROLES = {"Master": "Promoted", "Slave": "Unpromoted"}
 
 
-def op_add(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+def op_add(lib: PcsLib, argv: list[str], modifiers: Modifiers, stonith: bool = False) -> None:
+    if not argv:
+        raise UsageError()
+    warn_stonith_mismatch(lib, argv[:1], stonith_command=stonith,
+                          use_instead="pcs resource op add" if stonith else "pcs stonith op add")
+    modifiers.ensure_only("-f", "--force", "--debug")
     if len(argv) < 2:
         raise UsageError()
-    modifiers.ensure_only("-f", "--force", "--debug")
     element = next((p for p in lib.cib.iter("primitive") if p.get("id") == argv[0]), None)
     if element is None:
         raise PcsError(f"Error: Unable to find resource: {argv[0]}")
@@ -125,10 +130,12 @@ def _seconds(value: str) -> str:
     return value
 
 
-def op_remove(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+def op_remove(lib: PcsLib, argv: list[str], modifiers: Modifiers, stonith: bool = False) -> None:
     modifiers.ensure_only("-f", "--debug")
     if not argv:
         raise UsageError()
+    warn_stonith_mismatch(lib, argv[:1], stonith_command=stonith,
+                          use_instead="pcs resource op delete" if stonith else "pcs stonith op delete")
     cib = lib.cib
     if len(argv) == 1:
         for op in cib.iter("op"):

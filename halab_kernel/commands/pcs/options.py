@@ -117,6 +117,9 @@ def parse_argv(argv: list[str]) -> tuple[list[str], Modifiers, list[str]]:
         if name in options:
             raise PcsError(f"Error: {name} can only be used once")
         options[name] = value
+    if "--master" in options:  # pcs renames it before any command sees its options
+        notes.append("Option '--master' is deprecated and has been replaced by option '--promoted' ")
+        options["--promoted"] = options.pop("--master")
     return positional, Modifiers(options, wait), notes
 
 

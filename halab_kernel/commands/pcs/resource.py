@@ -10,6 +10,7 @@ from halab_kernel.commands.pcs.agents import (
 )
 from halab_kernel.commands.pcs.context import PcsLib
 from halab_kernel.commands.pcs.errors import PcsError, UsageError, UNABLE_TO_CONTINUE
+from halab_kernel.commands.pcs.manage import warn_stonith_mismatch
 from halab_kernel.commands.pcs.options import Modifiers
 from halab_kernel.commands.pcs.parsing import build_operations, group_by_keywords, prepare_options
 from halab_kernel.commands.pcs.operations import add_operation, interval_duplicates
@@ -291,6 +292,10 @@ def remove_constraints_of(lib: PcsLib, resource_ids: set[str], quiet: bool = Fal
 
 
 def update(lib: PcsLib, argv: list[str], modifiers: Modifiers, stonith: bool = False) -> None:
+    if not argv:
+        raise UsageError()
+    warn_stonith_mismatch(lib, argv[:1], stonith_command=stonith,
+                          use_instead="pcs resource update" if stonith else "pcs stonith update")
     modifiers.ensure_only("-f", "--force", "--wait", "--agent-validation", "--debug")
     if len(argv) < 2:
         raise UsageError()
@@ -298,7 +303,7 @@ def update(lib: PcsLib, argv: list[str], modifiers: Modifiers, stonith: bool = F
     cib, reporter = lib.cib, lib.reporter
     element = cibtools.find_resource(cib, resource_id)
     if element is None or element.tag != "primitive":
-        if element is not None and element.tag in ("clone", "master", "group"):
+        if element is not None and element.tag in ("clone", "master"):
             groups = group_by_keywords(argv[1:], {"meta", "op"}, "meta")
             set_meta(lib, element, prepare_options(groups.get("meta", [])))
             lib.mark_changed()

@@ -12,8 +12,8 @@ from functools import partial
 from typing import Union
 
 from halab_kernel.commands.pcs import (
-    alerts, constraint, location_rules, manage, nodes, operations, properties, resource, resource_tree, sets,
-    show, stonith, tags,
+    alerts, constraint, levels, location_rules, manage, move_ban, nodes, operations, properties, resource,
+    resource_tree, sets, show, stonith, tags,
 )
 from halab_kernel.commands.pcs.context import Handler, PcsLib
 from halab_kernel.commands.pcs.errors import PcsError, UsageError
@@ -120,10 +120,10 @@ def build_root() -> Router:
         "debug-demote": not_simulated("resource debug-demote"),
         "unmanage": manage.unmanage,
         "utilization": manage.resource_utilization,
-        "move": resource_tree.move,
-        "move-with-constraint": resource_tree.move_with_constraint,
-        "ban": resource_tree.ban,
-        "clear": resource_tree.clear,
+        "move": move_ban.move,
+        "move-with-constraint": move_ban.move_with_constraint,
+        "ban": move_ban.ban,
+        "clear": move_ban.clear,
         "config": show.resource_config,
         "defaults": resource_tree.defaults_show("rsc_defaults"),
         "agents": show.agents,
@@ -158,12 +158,12 @@ def build_root() -> Router:
         "update": partial(resource.update, stonith=True),
         "config": stonith.config,
         "level": Router("stonith level", {
-            "add": stonith.level_add,
-            "config": stonith.level_config,
-            "clear": stonith.level_clear,
-            "remove": stonith.level_remove,
-            "delete": stonith.level_remove,
-            "verify": stonith.level_verify,
+            "add": levels.level_add,
+            "config": levels.level_config,
+            "clear": levels.level_clear,
+            "remove": levels.level_remove,
+            "delete": levels.level_remove,
+            "verify": levels.level_verify,
         }, default="config"),
         "enable": partial(manage.stonith_enable_disable, enable=True),
         "disable": partial(manage.stonith_enable_disable, enable=False),

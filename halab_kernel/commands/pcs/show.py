@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from halab_kernel.commands.pcs import alerts, properties, stonith
+from halab_kernel.commands.pcs import alerts, levels, properties
 from halab_kernel.commands.pcs.context import PcsLib
 from halab_kernel.commands.pcs.errors import PcsError, UsageError
 from halab_kernel.commands.pcs.options import Modifiers
@@ -59,7 +59,7 @@ def config_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     for line in _indent(resource_lines.resources_lines(cib, stonith=True)):
         out(line)
     out("Fencing Levels:")
-    for line in _indent(stonith.level_lines(cib)):
+    for line in _indent(levels.level_lines(cib)):
         out(line)
     out("")
     for line in constraint_lines.all_lines(cib, full=True):  # pcs config does not check expiry

@@ -144,9 +144,12 @@ def rule_lines(rule: etree._Element, full: bool, expired: bool) -> list[str]:
 def rule_expired(rule: etree._Element, now: datetime | None) -> bool:
     """crm_rule --check: only a rule with exactly one date_expression (not a date_spec) can be expired."""
     dates = rule.findall("date_expression")
-    if now is None or len(dates) != 1 or dates[0].get("operation") not in ("lt", "in_range"):
+    if now is None or len(dates) != 1 or dates[0].get("operation") not in ("lt", "in_range", "date_spec"):
         return False
     expression = dates[0]
+    if expression.get("operation") == "date_spec":
+        spec = expression.find("date_spec")
+        return spec is not None and _date_spec_after(spec, now)
     end = parse_date(expression.get("end", "")) if "end" in expression.attrib else None
     duration = expression.find("duration")
     if end is None and duration is not None and expression.get("operation") == "in_range":
@@ -160,6 +163,37 @@ def rule_expired(rule: etree._Element, now: datetime | None) -> bool:
     if end is None:
         return False
     return now >= end if expression.get("operation") == "lt" else now > end
+
+
+def _spec_range(text: str) -> tuple[int | None, int | None] | None:
+    """A date_spec field: `5`, `1-5`, `9-` or `-16` (None: unreadable, the field is ignored)."""
+    low, dash, high = text.partition("-")
+    try:
+        bounds = (int(low) if low else None, int(high) if high else None) if dash else (int(text), int(text))
+    except ValueError:
+        return None
+    return bounds if bounds != (None, None) else None
+
+
+def _date_spec_after(spec: etree._Element, now: datetime) -> bool:
+    """crm_rule --check on a date_spec (only one with years and no moon is checked): expired when
+    the first field the moment fails is one it is past, in pacemaker's field order."""
+    if "years" not in spec.attrib or "moon" in spec.attrib:
+        return False
+    iso_year, iso_week, iso_weekday = now.isocalendar()
+    moment = {"years": now.year, "months": now.month, "monthdays": now.day, "hours": now.hour,
+              "minutes": now.minute, "seconds": now.second, "yeardays": now.timetuple().tm_yday,
+              "weekyears": iso_year, "weeks": iso_week, "weekdays": iso_weekday}
+    for name, value in moment.items():
+        bounds = _spec_range(spec.get(name, "")) if name in spec.attrib else None
+        if bounds is None:
+            continue
+        low, high = bounds
+        if low is not None and value < low:
+            return False
+        if high is not None and value > high:
+            return True
+    return False
 
 
 def _options(element: etree._Element) -> list[str]:

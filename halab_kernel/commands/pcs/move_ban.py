@@ -1,0 +1,203 @@
+"""`pcs resource ban|move-with-constraint|move|clear`: the cli-ban/cli-prefer constraints crm_resource writes.
+
+pcs checks the resource and the role first (pcs/lib/cib/resource/validations.py:
+a clone is not moved, a promotable's inner resource is named by its clone,
+--promoted needs the promotable clone), then runs crm_resource, whose
+constraint (and lifetime rule) is modelled here.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from halab_kernel.commands.pcs import cibtools
+from halab_kernel.commands.pcs.context import PcsLib
+from halab_kernel.commands.pcs.errors import PcsError, UsageError
+from halab_kernel.commands.pcs.isodates import format_moment, parse_duration
+from halab_kernel.commands.pcs.options import Modifiers
+
+_RESOURCE_TAGS = ("bundle", "clone", "group", "master", "primitive")
+
+
+def _find_one_resource(lib: PcsLib, resource_id: str) -> etree._Element | None:
+    """pcs's find_one_resource in <resources>: missing, or an id of something else, is an error."""
+    resources = lib.cib.find("configuration/resources")
+    found = resources.xpath(".//*[@id=$id]", id=resource_id) if resources is not None else []
+    if found and found[0].tag in _RESOURCE_TAGS:
+        return found[0]
+    if cibtools.id_exists(lib.cib, resource_id):
+        lib.reporter.error(f"'{resource_id}' is not a bundle/clone/group/resource")
+    else:
+        lib.reporter.error(f"bundle/clone/group/resource '{resource_id}' does not exist")
+    return None
+
+
+def _promotable_clone(element: etree._Element) -> tuple[bool, bool, str | None]:
+    """(is a clone, is or is in a promotable clone as itself, the promotable clone's id) as pcs analyses it."""
+    def promotable(clone: etree._Element) -> bool:
+        value = next((nv.get("value", "") for nv in clone.iterfind("meta_attributes/nvpair")
+                      if nv.get("name") == "promotable"), "")
+        return clone.tag == "master" or value.lower() in ("true", "on", "yes", "y", "1")
+    if element.tag in ("clone", "master"):
+        return True, promotable(element), element.get("id") if promotable(element) else None
+    outer = next((a for a in element.iterancestors() if a.tag in ("clone", "master")), None)
+    if outer is not None and promotable(outer):
+        return False, False, outer.get("id")
+    return False, False, None
+
+
+def _check_role(lib: PcsLib, element: etree._Element, promoted: bool, verb: str) -> None:
+    """pcs's validate_move / validate_ban / validate_unmove_unban."""
+    if cibtools.is_stonith(element):
+        lib.reporter.deprecation("Ability of this command to accept stonith device is deprecated and will be "
+                                 "removed in a future release.")
+    is_clone, is_promotable, promotable_id = _promotable_clone(element)
+    suffix = f" ({promotable_id})" if promotable_id else ""
+    not_promotable = f"when specifying --promoted you must use the promotable clone id{suffix}"
+    if verb != "move":
+        if promoted and not is_promotable:
+            lib.reporter.error(not_promotable)
+        return
+    if element.tag == "bundle":
+        lib.reporter.error("cannot move bundle resources")
+        return
+    in_clone = any(a.tag in ("clone", "master") for a in element.iterancestors())
+    if (is_clone or in_clone) and not (is_promotable or promotable_id):
+        lib.reporter.error("cannot move cloned resources")
+    elif not promoted and promotable_id and not is_promotable:
+        lib.reporter.error(f"to move promotable clone resources you must use the promotable clone id "
+                           f"({promotable_id})")
+    elif promoted and not is_promotable:
+        lib.reporter.error(not_promotable)
+
+
+def ban(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    """Like `crm_resource --ban`: a -INFINITY `cli-ban-<rsc>-on-<node>` constraint."""
+    modifiers.ensure_only("-f", "--promoted", "--wait")
+    resource_id, node, lifetime = _placement_args(lib, argv, "ban", modifiers.has("--promoted"))
+    constraint_id = f"cli-ban-{resource_id}-on-{node}"
+    until = _lifetime_end(lib, lifetime, f"Error: cannot ban resource '{resource_id}'")
+    _replace_location(lib, constraint_id, resource_id, node, "-INFINITY", modifiers, until=until)
+    lib.reporter.warning(
+        f"Creating location constraint '{constraint_id}' with a score of -INFINITY for resource "
+        f"{resource_id} on {node}.\n\tThis will prevent {resource_id} from running on {node} until the "
+        f"constraint is removed\n\tThis will be the case even if {node} is the last node in the cluster")
+    lib.mark_changed()
+
+
+def move_with_constraint(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    """Like `crm_resource --move --node N`: an INFINITY `cli-prefer-<rsc>` constraint."""
+    modifiers.ensure_only("-f", "--promoted", "--wait")
+    resource_id, node, lifetime = _placement_args(lib, argv, "move", modifiers.has("--promoted"))
+    until = _lifetime_end(lib, lifetime, f"Error: cannot move resource '{resource_id}'")
+    _replace_location(lib, f"cli-prefer-{resource_id}", resource_id, node, "INFINITY", modifiers,
+                      lifted=f"cli-ban-{resource_id}-on-{node}", until=until)  # --move lifts a ban there
+    if until is None:
+        lib.reporter.warning(f"A move constraint has been created and the resource '{resource_id}' may or "
+                             "may not move depending on other configuration")
+    lib.mark_changed()
+
+
+def _lifetime_end(lib: PcsLib, lifetime: str | None, failure: str) -> str | None:
+    """crm_resource --lifetime: the constraint holds until now + the ISO 8601 duration."""
+    if lifetime is None:
+        return None
+    duration = parse_duration(lifetime)
+    if duration is None:
+        raise PcsError(failure, f"Invalid duration specified: {lifetime}",
+                       "Please refer to https://en.wikipedia.org/wiki/ISO_8601#Durations for examples of valid "
+                       "durations")
+    if lib.now is None:
+        raise PcsError("Error: lifetime= needs a clock, and this pcs has none; try it on real nodes (halab rig up)")
+    until = format_moment(duration.after(lib.now))
+    lib.reporter.err(f"Migration will take effect until: {until}")
+    return until
+
+
+def _placement_args(lib: PcsLib, argv: list[str], verb: str, promoted: bool) -> tuple[str, str, str | None]:
+    """`<resource> [node] [lifetime=...]`, parsed and checked in pcs's order."""
+    if not argv:
+        raise UsageError(f"must specify a resource to {verb}")
+    if len(argv) > 3:
+        raise UsageError()
+    resource_id, node, lifetime = argv[0], None, None
+    for arg in argv[1:]:
+        if arg.startswith("lifetime="):
+            if lifetime:
+                raise UsageError()
+            lifetime = arg.split("=")[1]
+            if lifetime and lifetime[0].isdigit():
+                lifetime = "P" + lifetime  # pcs reads a bare number as a duration
+        elif not node:
+            node = arg
+        else:
+            raise UsageError()
+    element = _find_one_resource(lib, resource_id)
+    if element is not None:
+        _check_role(lib, element, promoted, verb)
+    if node and node not in cibtools.node_names(lib.cib):
+        lib.reporter.error(f"Node '{node}' does not appear to exist in configuration")
+    lib.reporter.stop_if_errors()
+    if not node:
+        raise PcsError("Error: A node must be specified when the cluster is not running (-f)")
+    return resource_id, node, lifetime or None
+
+
+def _replace_location(lib: PcsLib, constraint_id: str, resource_id: str, node: str, score: str,
+                      modifiers: Modifiers, lifted: str | None = None, until: str | None = None) -> None:
+    constraints = cibtools.section(lib.cib, "constraints")
+    for existing in list(constraints.iterfind("rsc_location")):
+        if existing.get("id") in (constraint_id, lifted):
+            constraints.remove(existing)
+    element = etree.SubElement(constraints, "rsc_location", id=constraint_id, rsc=resource_id)
+    # crm_resource writes the role it constrains; "Started" unless --promoted
+    promoted = modifiers.has("--promoted")
+    element.set("role", "Promoted" if promoted else "Started")
+    if until is None:
+        element.set("node", node)
+        element.set("score", score)
+        return
+    # with a lifetime, crm_resource writes a rule: on that node and before the end
+    ban = constraint_id.startswith("cli-ban-")
+    ids = ((f"{constraint_id}-rule", f"{constraint_id}-expr", f"{constraint_id}-lifetime") if ban else
+           (f"cli-prefer-rule-{resource_id}", f"cli-prefer-expr-{resource_id}",
+            f"cli-prefer-lifetime-end-{resource_id}"))
+    rule = etree.SubElement(element, "rule", id=ids[0], score=score)
+    rule.set("boolean-op", "and")
+    etree.SubElement(rule, "expression", id=ids[1], attribute="#uname", operation="eq", value=node, type="string")
+    etree.SubElement(rule, "date_expression", id=ids[2], operation="lt", end=until)
+
+
+def move(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    """pcs 0.11 `move` waits for the move and removes its constraint: it needs a live cluster."""
+    modifiers.ensure_only("--promoted", "--strict", "--wait")  # -f included: it needs a cluster
+    if lib.offline:
+        raise PcsError("Error: Specified option '-f' is not supported in this command")
+    move_with_constraint(lib, argv, modifiers)
+
+
+def clear(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    modifiers.ensure_only("-f", "--promoted", "--expired", "--wait")
+    if not argv:
+        raise UsageError("must specify a resource to clear")
+    if len(argv) > 2:
+        raise UsageError()
+    resource_id = argv[0]
+    node = argv[1] if len(argv) > 1 else None
+    element = _find_one_resource(lib, resource_id)
+    if element is not None:
+        _check_role(lib, element, modifiers.has("--promoted"), "clear")
+    lib.reporter.stop_if_errors()
+    constraints = lib.cib.find("configuration/constraints")
+    doomed = []
+    for loc in constraints.iterfind("rsc_location") if constraints is not None else []:
+        cid = loc.get("id", "")
+        if loc.get("rsc") != resource_id or not (cid.startswith("cli-ban-") or cid.startswith("cli-prefer-")):
+            continue
+        if node and loc.get("node") != node:
+            continue
+        doomed.append(loc)
+    for loc in doomed:
+        lib.reporter.err(f"Removing constraint: {loc.get('id')}")
+        cibtools.remove_element(loc)
+    lib.mark_changed()
