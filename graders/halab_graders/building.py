@@ -20,12 +20,18 @@ from halab_graders.service import apply_commands
 WEB_CLUSTER = {"alpha": (1, "10.0.0.1"), "beta": (2, "10.0.0.2"), "gamma": (3, "10.0.0.3")}
 WEB_CLUSTER_NAME = "webcluster"
 WEB_CLUSTER_TOKEN_MS = 2000
+PAIR = {"web1": (1, "10.0.1.1"), "web2": (2, "10.0.1.2")}
+PAIR_NAME = "pair"
+
+
+def _config(lab: Lab) -> Any:
+    """The corosync.conf the simulated nodes parsed (halab_kernel.sim.corosync.config.CorosyncConfig)."""
+    return getattr(getattr(getattr(lab, "backend", None), "sim", None), "config", None)
 
 
 def _typo_note(lab: Lab) -> str:
     """corosync accepts unknown keys silently; point at them when the cluster misbehaves."""
-    warnings = getattr(getattr(getattr(lab, "backend", None), "sim", None), "config", None)
-    found = tuple(getattr(warnings, "warnings", ()))
+    found = tuple(getattr(_config(lab), "warnings", ()))
     return f" (note: {'; '.join(found)})" if found else ""
 
 
@@ -37,6 +43,25 @@ def _cmap(lab: Lab, node: str, key: str) -> str | None:
 def expected_detection_seconds(token_ms: int, nodes: int, coefficient_ms: int = 650) -> float:
     runtime_token = token_ms + (max(0, nodes - 2) * coefficient_ms if nodes >= 3 else 0)
     return runtime_token * 2.2 / 1000.0
+
+
+def _identity(lab: Lab, nodes: dict[str, tuple[int, str]], cluster_name: str, note: str) -> None:
+    """Each node's id, address and knet transport as corosync-cfgtool shows them; the cluster's name and its
+    votequorum provider as corosync-cmapctl does."""
+    for name, (node_id, address) in nodes.items():
+        status = lab.run(name, "corosync-cfgtool -s").stdout
+        lines = [line.strip() for line in status.splitlines()]
+        if (not lines or lines[0] != f"Local node ID {node_id}, transport knet"
+                or f"addr\t= {address}" not in lines):
+            raise Mismatch(f"corosync-cfgtool -s on {name} reports: {status.splitlines()[:3]}")
+    first = next(iter(nodes))
+    named = _cmap(lab, first, "totem.cluster_name")
+    if named != cluster_name:
+        raise Mismatch(f"corosync-cmapctl -g totem.cluster_name on {first} gives {named!r}{note}")
+    quorum = getattr(_config(lab), "quorum", None)
+    if getattr(quorum, "provider", None) != "corosync_votequorum":
+        raise Mismatch(f"the quorum section names no provider corosync_votequorum: without votequorum there are no "
+                       f"votes and no quorum{note}", hint="the quorum section names its provider")
 
 
 @exercise("04.corosync-conf", expected="a corosync.conf for the cluster 'webcluster' of alpha (10.0.0.1), beta "
@@ -51,13 +76,7 @@ def three_node_conf(text: Any, seed: int = 0) -> None:
     names = set(lab.node_names)
     if names != set(WEB_CLUSTER):
         raise Mismatch(f"the nodelist defines the nodes {', '.join(sorted(names)) or '(none)'}{note}")
-    for name, (node_id, address) in WEB_CLUSTER.items():
-        status = lab.run(name, "corosync-cfgtool -s").stdout
-        if f"Local node ID {node_id}," not in status or f"addr\t= {address}" not in status:
-            raise Mismatch(f"corosync-cfgtool -s on {name} reports: {status.splitlines()[:3]}")
-    cluster_name = _cmap(lab, "alpha", "totem.cluster_name")
-    if cluster_name != WEB_CLUSTER_NAME:
-        raise Mismatch(f"corosync-cmapctl -g totem.cluster_name on alpha gives {cluster_name!r}{note}")
+    _identity(lab, WEB_CLUSTER, WEB_CLUSTER_NAME, note)
     state = lab.state()
     not_quorate = [name for name in state.node_names if not state.quorate(name)]
     if not_quorate or len({view.members for view in state.views.values()}) != 1:
@@ -80,8 +99,9 @@ def two_node_conf(text: Any, seed: int = 0) -> None:
     conf = require_text(text, "two_node_conf")
     lab = lab_from_config(conf, seed=seed, what="your corosync.conf")
     note = _typo_note(lab)
-    if set(lab.node_names) != {"web1", "web2"}:
+    if set(lab.node_names) != set(PAIR):
         raise Mismatch(f"the nodelist defines the nodes {', '.join(lab.node_names) or '(none)'}")
+    _identity(lab, PAIR, PAIR_NAME, note)
     since = lab.now
     lab.crash("web2")
     lab.advance(30)

@@ -199,9 +199,75 @@ QUORUM = (
     wrong("quorum.arbiter_design", {"device": {"model": "net", "votes": 1, "host": "qnetd", "algorithm": "ffsplit"}}, ""),
 )
 
+_CONF = ("totem {\n version: 2\n cluster_name: webcluster\n transport: knet\n token: 2000\n}\nnodelist {\n"
+         + "".join(f" node {{\n  ring0_addr: 10.0.0.{i}\n  name: {name}\n  nodeid: {i}\n }}\n"
+                   for i, name in enumerate(("alpha", "beta", "gamma"), start=1))
+         + "}\nquorum {\n provider: corosync_votequorum\n}\n")
+_PAIR = ("totem {\n version: 2\n cluster_name: pair\n transport: knet\n}\nnodelist {\n"
+         + "".join(f" node {{\n  ring0_addr: 10.0.1.{i}\n  name: {name}\n  nodeid: {i}\n }}\n"
+                   for i, name in enumerate(("web1", "web2"), start=1))
+         + "}\nquorum {\n provider: corosync_votequorum\n two_node: 1\n}\n")
+_AUTH = "pcs host auth node1 node2 node3 -u hacluster -p secret"
+_SETUP = "pcs cluster setup webcluster node1 node2 node3"
+
+BUILDING = (
+    right("building.three_node_conf", _CONF.replace(" transport: knet\n", "")),  # knet is corosync 3's default
+    right("building.three_node_conf", _CONF.replace("token: 2000", "token: 2000\n crypto_cipher: aes256\n crypto_hash: sha256")),
+    right("building.three_node_conf", _CONF.replace("cluster_name: webcluster", "cluster_name: webcluster\n cluster_uuid: 0123456789abcdef")),
+    right("building.three_node_conf", _CONF.replace("token: 2000", "token: 2000\n token_coefficient: 650")),
+    right("building.three_node_conf", _CONF.replace("token: 2000", "token: 2000\n interface {\n  linknumber: 0\n }")),
+    right("building.three_node_conf", _CONF.replace("provider: corosync_votequorum", "provider: corosync_votequorum\n expected_votes: 3")),
+    right("building.three_node_conf", _CONF.replace("\n", "\r\n")),
+    right("building.three_node_conf", _CONF + "logging {\n to_syslog: yes\n}\n"),
+    right("building.three_node_conf", _CONF.replace("provider: corosync_votequorum", "provider: corosync_votequorum\n two_node: 1")),  # off with 3 nodes
+    wrong("building.three_node_conf", _CONF.replace("transport: knet", "transport: udpu"), "transport udpu"),
+    wrong("building.three_node_conf", _CONF.replace("token: 2000", "token: 2000ms"), "corosync refuses"),
+    wrong("building.three_node_conf", _CONF.replace("cluster_name: webcluster", "cluster_name: WebCluster"), "'WebCluster'"),
+    wrong("building.three_node_conf", _CONF.replace("name: beta\n  nodeid: 2", "name: beta\n  nodeid: 3").replace(
+        "name: gamma\n  nodeid: 3", "name: gamma\n  nodeid: 2"), "Local node ID 3"),
+    wrong("building.three_node_conf", _CONF.replace("ring0_addr: 10.0.0.3", "ring0_addr: 10.0.0.30"), "10.0.0.30"),
+    wrong("building.three_node_conf", _CONF.replace("token: 2000", "token: 3000"), "not what a 2000 ms token gives"),
+    wrong("building.three_node_conf", _CONF.replace("quorum {\n provider: corosync_votequorum\n}\n", ""), "no provider"),
+    wrong("building.three_node_conf", _CONF.replace("quorum {", "quorum {\n token: 2000").replace(" token: 2000\n}\nnodelist", "}\nnodelist"), ""),
+    wrong("building.three_node_conf", "", "non-empty text"),
+    right("building.two_node_conf", _PAIR.replace("two_node: 1", "two_node: 1\n wait_for_all: 1")),
+    right("building.two_node_conf", _PAIR.replace("two_node: 1", "two_node: 1\n expected_votes: 2")),
+    wrong("building.two_node_conf", _PAIR.replace("cluster_name: pair", "cluster_name: webcluster"), "'webcluster'"),
+    wrong("building.two_node_conf", _PAIR.replace("10.0.1.2", "10.0.1.20"), "10.0.1.20"),
+    wrong("building.two_node_conf", _PAIR.replace("two_node: 1", "two_node: 1\n wait_for_all: 0"), "booted alone"),
+    wrong("building.two_node_conf", _PAIR.replace("two_node: 1", "expected_votes: 1"), ""),
+    wrong("building.two_node_conf", _PAIR.replace(" two_node: 1\n", ""), "web1 lost quorum"),
+    wrong("building.two_node_conf", _PAIR.replace("name: web1", "name: node1"), "the nodelist defines the nodes"),
+    right("building.built_from_bare", [_AUTH, _SETUP + " --start --enable"]),
+    right("building.built_from_bare", ["pcs host auth node1 node2 node3 -p secret -u hacluster", _SETUP,
+                                       "pcs cluster start --all --wait"]),
+    right("building.built_from_bare", "pcs host auth -u hacluster -p secret node1 node2 node3\n" + _SETUP
+          + "\npcs cluster start --all\npcs cluster enable --all"),
+    right("building.built_from_bare", [_AUTH, _SETUP, "pcs cluster start node1 node2 node3"]),
+    right("building.built_from_bare", [_AUTH, _SETUP + " --start --wait=60"]),
+    right("building.built_from_bare", [_AUTH, _SETUP + " transport udpu", "pcs cluster start --all"]),
+    right("building.built_from_bare", [_AUTH, _SETUP + " totem token=2000", "pcs cluster start --all"]),
+    wrong("building.built_from_bare", ["sudo " + _AUTH, "sudo " + _SETUP, "sudo pcs cluster start --all"],
+          "sudo: command not found"),
+    wrong("building.built_from_bare", [_AUTH, _SETUP, "pcs cluster start"], "offline node2, node3"),
+    wrong("building.built_from_bare", [_AUTH, "pcs cluster setup webcluster node1 node2", "pcs cluster start --all"],
+          "builds its cluster from all its nodes"),
+    wrong("building.built_from_bare", [_AUTH, "pcs cluster setup halab node1 node2 node3", "pcs cluster start --all"],
+          "'halab'"),
+    wrong("building.built_from_bare", ["pcs host auth node1 node2 node3 -u hacluster -p wrong", _SETUP,
+                                       "pcs cluster start --all"], "password is incorrect"),
+    wrong("building.built_from_bare", ["pcs cluster setup --name webcluster node1 node2 node3",
+                                       "pcs cluster start --all"], "failed on node1"),
+    wrong("building.built_from_bare", [_AUTH, _SETUP, "pcs cluster enable --all"], "runs no corosync"),
+    wrong("building.built_from_bare", [_AUTH, _SETUP, "pcs cluster start --all", "pcs cluster stop node3"], "offline node3"),
+    wrong("building.built_from_bare", [], "hold no command yet"),
+    wrong("building.built_from_bare", {"commands": [_AUTH]}, "should be text"),
+)
+
 HELD_BACK: dict[str, tuple[Case, ...]] = {
     "00-getting-started": GETTING_STARTED,
     "01-why-ha": WHY_HA,
     "02-corosync": COROSYNC,
     "03-quorum": QUORUM,
+    "04-building-a-cluster": BUILDING,
 }
