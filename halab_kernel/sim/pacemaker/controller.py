@@ -20,20 +20,19 @@ Rules (Pacemaker Explained, and the captured logs of a real 2.1.5 cluster):
 
 from __future__ import annotations
 
-import functools
 from typing import TYPE_CHECKING, Callable
 
 from lxml import etree
 
 from halab_kernel import values
-from halab_kernel.model import ActionFinished, ActionStarted, DCElected, LogLine, NodeFenced, TransitionComputed
+from halab_kernel.model import ActionStarted, DCElected, NodeFenced, TransitionComputed
 from halab_kernel.sim.clock import Timer
-from halab_kernel.sim.pacemaker.cibstore import FEATURE_SET, CibStore, NodeView
-from halab_kernel.sim.pacemaker.durations import FENCE_SECONDS, PROBE_SECONDS, operation_seconds
+from halab_kernel.sim.pacemaker.cibstore import CibStore, NodeView
+from halab_kernel.sim.pacemaker.attrd import Attrd
+from halab_kernel.sim.pacemaker.durations import FENCE_SECONDS
+from halab_kernel.sim.pacemaker.execd import Execd, OperationResult
 from halab_kernel.sim.pacemaker.fenced import Fenced, delay_base_for  # noqa: F401 - delay_base_for: the course tests read it here
-from halab_kernel.sim.pacemaker.executor import (
-    OCF_ERR_CONFIGURED, OCF_ERR_INSTALLED, OCF_NOT_RUNNING, RESULT_TEXT, Executor, Outcome,
-)
+from halab_kernel.sim.pacemaker.executor import Executor
 from halab_kernel.sim.pacemaker.graph import GraphAction, TransitionGraph
 from halab_kernel.sim.pacemaker.running import RunningTransition
 
@@ -47,41 +46,7 @@ JOIN_SECONDS = 0.5             # a join round with an existing DC
 ELECTION_SECONDS = 0.3         # an election among nodes that lost their DC
 AFTER_MEMBERSHIP_SECONDS = 1.0  # membership change -> scheduler run (captured: 1.05 s)
 AFTER_CHANGE_SECONDS = 0.05    # configuration change or failure -> scheduler run
-DEFAULT_OP_TIMEOUT = 20.0
 FENCE_RETRY_SECONDS = 10.0     # a failed fencing is retried (the cluster stays blocked meanwhile)
-TRANSITION_UUID = "5c4b1d2e-7a0f-4b6e-9d41-00000000cafe"
-
-
-def agent_problem(primitive: etree._Element | None) -> Outcome | None:
-    """What the resource agent says before doing anything: unknown agent, missing required parameter."""
-    from halab_kernel.sim.agents.metadata import find_agent
-
-    if primitive is None:
-        return None
-    name = ":".join(p for p in (primitive.get("class"), primitive.get("provider"), primitive.get("type")) if p)
-    agent = find_agent(name)
-    if agent is None:
-        return Outcome(OCF_ERR_INSTALLED, reason=f"Agent {name} is not installed")
-    given = {nv.get("name") for nv in primitive.iterfind("instance_attributes/nvpair")}
-    supplied_by_fencer = ("action", "port", "plug", "nodename") if agent.is_stonith else ()
-    missing = [p.name for p in agent.parameters if p.required and p.name not in given
-               and p.name not in supplied_by_fencer]
-    if missing:
-        return Outcome(OCF_ERR_CONFIGURED, reason=f"{missing[0]} must be configured")
-    from halab_kernel.sim.agents.validation import start_refusal  # the agent's own checks (operator's models)
-
-    params = {nv.get("name", ""): nv.get("value", "") for nv in primitive.iterfind("instance_attributes/nvpair")}
-    refusal = start_refusal(name, params)
-    if refusal is not None:
-        return Outcome(refusal.rc, reason=refusal.exit_reason, probe_rc=refusal.probe_rc, log=refusal.log)
-    return None
-
-
-def not_running_reason(primitive: etree._Element | None) -> str:
-    """The exit reason an agent gives when its monitor finds the resource gone (Dummy's, as captured)."""
-    if primitive is not None and primitive.get("type") == "Dummy":
-        return "No process state file found"
-    return ""
 
 
 class Controller:
@@ -93,6 +58,10 @@ class Controller:
         self.cib = CibStore(sim.config.cluster_name, [(e.name, e.node_id) for e in sim.config.nodes],
                             clock=lambda: values.unix_time(sim.clock.now))
         self.executor = Executor()
+        self.attrd = Attrd(self.cib, self.clock, self.node_id, self.pacemaker_up,
+                           lambda node, host: sim.network.can_talk(node, host), self.request_transitions)
+        self.execd = Execd(self.cib, self.executor, self.clock, self.emit, self.node_id, self.pacemaker_up,
+                           self.attrd, self._wake_dc_of)
         self.fenced = Fenced(self.cib, sim.rng, sim.node_names, self.peers, self.executor.is_active,
                              clock=self.clock, emit=self.emit)
         self.crmd = {name: "down" for name in sim.node_names}
@@ -104,9 +73,6 @@ class Controller:
         self.running: dict[str, RunningTransition] = {}
         self._elections: dict[frozenset[str], Timer] = {}
         self._recompute: dict[str, Timer] = {}
-        self._monitors: dict[tuple[str, str, int], Timer] = {}
-        self._last_monitor_rc: dict[tuple[str, str, int], int] = {}
-        self._expected_rc: dict[tuple[str, str, int], int] = {}  # 8 for a promoted instance's monitor
         self._shutting_down: dict[str, Callable[[], None]] = {}
         self.seen_up: set[str] = set()  # nodes whose controllers the others believe alive (CPG membership)
         self.ever_had_quorum: set[str] = set()  # controllers that have seen their partition quorate
@@ -146,9 +112,8 @@ class Controller:
         # A starting controller's executor knows nothing yet: its history is what it reports at
         # join (probes find whatever still runs), not what the cluster last heard before it died.
         self.cib.forget_node_history(name, self.node_id(name))
-        self.cib.erase_transient(name, self.node_id(name))  # attrd starts afresh
+        self.attrd.started(name)
         self.ever_had_quorum.discard(name)
-        self.cib.set_transient(name, self.node_id(name), "#feature-set", FEATURE_SET)
         self.crmd[name] = "pending"
         self.seen_up.add(name)
         self.dc_of[name] = None
@@ -163,14 +128,13 @@ class Controller:
         """
         was_dc = self.dc_of.get(name) == name
         self.crmd[name] = "down"
-        for key in [key for key in self._monitors if key[0] == name]:
-            self._monitors.pop(key).cancel()
+        self.execd.node_stopped(name)
         if lost_resources:
             self.executor.node_lost(name)
         self.running.pop(name, None)
         if not noticed:
             return  # its peers still count on it (and on it as their DC) until corosync says otherwise
-        self.cib.erase_transient(name, self.node_id(name))  # its attrd is gone: the DC erases them
+        self.attrd.gone(name)
         self.seen_up.discard(name)
         self.dc_of[name] = None
         if was_dc:
@@ -187,7 +151,7 @@ class Controller:
             then()
             return
         self._shutting_down[name] = then
-        self.cib.set_transient(name, self.node_id(name), "shutdown", str(self._unix_now()))
+        self.attrd.request_shutdown(name)
         self.request_transition(self.dc_for(name) or name, AFTER_CHANGE_SECONDS)
 
     def _finish_shutdowns(self) -> None:
@@ -198,7 +162,7 @@ class Controller:
             if dc is not None and (self.executor.active.get(name) or busy):
                 continue
             del self._shutting_down[name]
-            self.cib.set_transient(name, self.node_id(name), "shutdown", None)
+            self.attrd.shutdown_done(name)
             self.expected[name] = "down"
             self.cib.forget_node_history(name, self.node_id(name))
             then()
@@ -211,9 +175,7 @@ class Controller:
         for name in rscs:
             self.cib.clear_resource_history(name, node)
             for target in nodes:
-                for attribute in list(self.cib.transient(target, self.node_id(target))):
-                    if attribute.startswith((f"fail-count-{name}#", f"last-failure-{name}#")):
-                        self.cib.set_transient(target, self.node_id(target), attribute, None)
+                self.attrd.clear_failures(target, name)
         for dc in self.dcs():
             self.request_transition(dc, AFTER_CHANGE_SECONDS)
 
@@ -246,12 +208,13 @@ class Controller:
         return True
 
     def simulate_failure(self, node: str, rsc: str) -> None:
-        """`crm_resource --fail`: the controller records a failed asynchronous monitor, as if the
-        agent had reported an error; the resource itself keeps running until recovery stops it."""
-        self.cib.record_operation(node, self.node_id(node), rsc, "asyncmon", 0, 1,
-                                  transition_key=f"0:0:0:{TRANSITION_UUID}", when=self._unix_now(), exec_ms=0,
-                                  exit_reason="Simulated failure")
-        self._count_failure(node, rsc, "asyncmon", 0)
+        """`crm_resource --fail`: a failed asynchronous monitor is recorded, as if the agent had
+        reported an error; the resource itself keeps running until recovery stops it."""
+        self.execd.simulate_failure(node, rsc)
+        self._wake_dc_of(node)
+
+    def _wake_dc_of(self, node: str) -> None:
+        """Something failed on `node`: its DC computes a new transition soon."""
         dc = self.dc_for(node)
         if dc:
             self.request_transition(dc, AFTER_CHANGE_SECONDS)
@@ -271,7 +234,7 @@ class Controller:
         self.seen_up -= gone
         for name in sorted(gone, key=self.node_id):
             self.dc_of[name] = None
-            self.cib.erase_transient(name, self.node_id(name))
+            self.attrd.gone(name)
         for name in members:
             quorum = self.sim.totem.nodes[name].quorum
             if quorum is not None and quorum.quorate and self.pacemaker_up(name):
@@ -392,10 +355,10 @@ class Controller:
             if current.in_flight:
                 current.aborted = True  # recomputed once the actions in flight are done
                 return
-        self._expire_failures()
+        self.attrd.expire_failures()
         graph = self.planner(self._scheduler_input(dc))
         recheck = values.seconds(self.cib.property("cluster-recheck-interval"), 900.0)
-        expiry = self._next_failure_expiry()
+        expiry = self.attrd.next_failure_expiry()
         if expiry is not None:
             recheck = min(recheck, max(expiry - self._unix_now(), 1)) if recheck > 0 else max(expiry - self._unix_now(), 1)
         if recheck > 0:
@@ -479,61 +442,19 @@ class Controller:
         if action.task in ("cancel", "delete", "clear_failcount"):  # bookkeeping only: no agent runs
             self.clock.call_later(0.0, lambda: self._bookkeeping(transition, action))
             return
-        primitive = self.cib.primitive(action.resource or "")
-        agent_class = primitive.get("class", "ocf") if primitive is not None else "ocf"
-        agent_type = primitive.get("type", "Dummy") if primitive is not None else "Dummy"
-        seconds = PROBE_SECONDS if action.is_probe else operation_seconds(agent_class, agent_type, action.task)
-        if action.task in ("stop", "promote", "demote"):
-            self._cancel_monitors(action.node, action.resource or "")  # recurring ops are cancelled first
-        self.emit(ActionStarted(self.clock.now, action.node, resource=action.resource or "", action=action.task,
-                                interval_ms=action.interval_ms, dc=transition.dc))
         transition.sent_to[action.id] = self.incarnation[action.node]
-        if not self.pacemaker_up(action.node):
-            return  # sent to a node that is already dead: no answer comes; the next membership change aborts
-        outcome = self.executor.perform(action.node, action.resource or "", action.task, action.interval_ms,
-                                        agent_problem(primitive), agent_type)
-        for text in outcome.log:  # the agent's own log lines, as syslog shows them
-            self.emit(LogLine(self.clock.now, action.node, daemon=f"{agent_type}({action.resource})",
-                              level=text.split(":", 1)[0], text=text.split(": ", 1)[-1]))
-        if outcome.hangs:
-            seconds = self._timeout_of(primitive, action)
-        self.clock.call_later(seconds, lambda: self._finished(transition, action, outcome.rc, outcome.hangs,
-                                                               outcome.reason, seconds, outcome.promotion))
+        self.execd.execute(action, transition.dc, lambda result: self._finished(transition, action, result))
 
-    def _timeout_of(self, primitive: etree._Element | None, action: GraphAction) -> float:
-        if primitive is not None:
-            for op in primitive.iterfind("operations/op"):
-                if op.get("name") == action.task and values.interval_ms(op.get("interval")) == action.interval_ms:
-                    return values.seconds(op.get("timeout"), DEFAULT_OP_TIMEOUT)
-        return DEFAULT_OP_TIMEOUT
-
-    def _finished(self, transition: RunningTransition, action: GraphAction, rc: int, timed_out: bool,
-                  reason: str, seconds: float, promotion: int | None = None) -> None:
+    def _finished(self, transition: RunningTransition, action: GraphAction, result: OperationResult) -> None:
         if self._lost(transition, action.id):
             return  # the node died or restarted meanwhile: the next transition decides afresh
-        key = f"{action.id}:{transition.number}:{action.expected_rc}:{TRANSITION_UUID}"
-        primitive = self.cib.primitive(action.resource or "")
-        timeout_ms = int(self._timeout_of(primitive, action) * 1000)
-        self.cib.record_operation(action.node, self.node_id(action.node), action.resource or "", action.task,
-                                  action.interval_ms, rc, transition_key=key, when=self._unix_now(),
-                                  exec_ms=int(seconds * 1000), op_status=2 if timed_out else 0, exit_reason=reason,
-                                  timeout_ms=timeout_ms)
-        result = "Timed Out" if timed_out else RESULT_TEXT.get(rc, f"rc={rc}")
-        self.emit(ActionFinished(self.clock.now, action.node, resource=action.resource or "", action=action.task,
-                                 result=result, rc=rc, interval_ms=action.interval_ms))
-        if action.task == "stop" and rc == 0:
-            self._cancel_monitors(action.node, action.resource or "")
-        self._agent_attributes(action.node, action.resource or "", action.task, rc)
-        if action.task == "monitor" and action.interval_ms and rc == action.expected_rc:
-            self._start_monitor(action.node, action.resource or "", action.interval_ms, rc)
-        if promotion is not None:  # a promotable agent set its promotion score (crm_master): attrd aborts
-            name, value = f"master-{action.resource}", None if promotion < 0 else str(promotion)
-            if self.cib.transient(action.node, self.node_id(action.node)).get(name) != value:
-                self.cib.set_transient(action.node, self.node_id(action.node), name, value)
-                transition.aborted = True
-        if rc != action.expected_rc or timed_out:
-            if not action.is_probe or rc not in (0, 7, 8):
-                self._count_failure(action.node, action.resource or "", action.task, action.interval_ms)
+        self.execd.record(action, transition.number, result)
+        if result.promotion is not None and self.attrd.set_promotion(action.node, action.resource or "",
+                                                                     result.promotion):
+            transition.aborted = True  # a promotion score changed: attrd aborts
+        if result.rc != action.expected_rc or result.timed_out:
+            if not action.is_probe or result.rc not in (0, 7, 8):
+                self.attrd.count_failure(action.node, action.resource or "", action.task, action.interval_ms)
             transition.aborted = True
         transition.done.add(action.id)
         self._launch(transition)
@@ -592,135 +513,12 @@ class Controller:
         self.fenced_by[target] = set(self.peers(fencer))
         self.emit(NodeFenced(self.clock.now, fencer, target=target, action=how, ok=True))
 
-    # --- monitors and failures ----------------------------------------------------------
-
-    def _start_monitor(self, node: str, rsc: str, interval_ms: int, expected_rc: int = 0) -> None:
-        key = (node, rsc, interval_ms)
-        if key in self._monitors:
-            return
-        self._last_monitor_rc[key] = self._expected_rc[key] = expected_rc
-        self._monitors[key] = self.clock.call_later(interval_ms / 1000, lambda: self._monitor_due(key))
-
-    def _agent_attributes(self, node: str, rsc: str, operation: str, rc: int) -> None:
-        """Node attributes an agent maintains (ping's pingd, attribute's), written after their dampening."""
-        from halab_kernel.sim.agents.connectivity import attribute_updates  # operator's agent models
-
-        for name, value, delay in attribute_updates(self.cib.primitive(rsc), operation, rc,
-                                                    lambda host: self.sim.network.can_talk(node, host)):
-            self.clock.call_later(delay, functools.partial(self._attrd_writes, node, name, value))
-
-    def _attrd_writes(self, node: str, name: str, value: str | None) -> None:
-        if self.pacemaker_up(node) and self.cib.transient(node, self.node_id(node)).get(name) != value:
-            self.cib.set_transient(node, self.node_id(node), name, value)
-            self.request_transitions()
-
     def _bookkeeping(self, transition: RunningTransition, action: GraphAction) -> None:
-        """`cancel`: the executor cancels the monitor and the controller deletes its record;
-        `delete`: the controller deletes the resource's history on the node; `clear_failcount`:
-        attrd forgets the resource's fail counts there and the controller its last failure."""
-        rsc = action.resource or ""
-        if action.task == "delete":
-            self.cib.clear_resource_history(rsc, action.node)
-        elif action.task == "clear_failcount":
-            node_id = self.node_id(action.node)
-            for attribute in list(self.cib.transient(action.node, node_id)):
-                if attribute.startswith((f"fail-count-{rsc}#", f"last-failure-{rsc}#")):
-                    self.cib.set_transient(action.node, node_id, attribute, None)
-            self.cib.forget_record(action.node, rsc, f"{rsc}_last_failure_0")
+        """cancel, delete, clear_failcount: execd's records only, no agent runs."""
+        if self.execd.bookkeeping(action):
             transition.aborted = True  # a fail count changed: the DC computes afresh
-        else:
-            timer = self._monitors.pop((action.node, rsc, action.interval_ms), None)
-            if timer is not None:
-                timer.cancel()
-            self.cib.forget_record(action.node, rsc, f"{rsc}_monitor_{action.interval_ms}")
         transition.done.add(action.id)
         self._launch(transition)
-
-    def _cancel_monitors(self, node: str, rsc: str) -> None:
-        for key in [key for key in self._monitors if key[:2] == (node, rsc)]:
-            self._monitors.pop(key).cancel()
-
-    def _monitor_due(self, key: tuple[str, str, int]) -> None:
-        node, rsc, interval_ms = key
-        if not self.pacemaker_up(node):
-            self._monitors.pop(key, None)
-            return
-        outcome = self.executor.perform(node, rsc, "monitor", interval_ms)
-        self._agent_attributes(node, rsc, "monitor", outcome.rc)
-        if outcome.rc == OCF_NOT_RUNNING and not outcome.reason:
-            outcome = Outcome(outcome.rc, reason=not_running_reason(self.cib.primitive(rsc)))
-        self._monitors[key] = self.clock.call_later(interval_ms / 1000, lambda: self._monitor_due(key))
-        if outcome.rc == self._last_monitor_rc.get(key):
-            return
-        self._last_monitor_rc[key] = outcome.rc
-        self.cib.record_operation(node, self.node_id(node), rsc, "monitor", interval_ms, outcome.rc,
-                                  transition_key=f"0:0:{self._expected_rc.get(key, 0)}:{TRANSITION_UUID}",
-                                  when=self._unix_now(), exec_ms=0,
-                                  exit_reason=outcome.reason)
-        self.emit(ActionFinished(self.clock.now, node, resource=rsc, action="monitor",
-                                 result=RESULT_TEXT.get(outcome.rc, f"rc={outcome.rc}"), rc=outcome.rc,
-                                 interval_ms=interval_ms))
-        if outcome.rc != self._expected_rc.get(key, 0):
-            self._count_failure(node, rsc, "monitor", interval_ms)
-            dc = self.dc_for(node)
-            if dc:
-                self.request_transition(dc, AFTER_CHANGE_SECONDS)
-
-    def _expire_failures(self) -> None:
-        """Failures older than their resource's failure-timeout are forgotten: the DC clears their
-        fail counts (Pacemaker's clear_failcount), so they no longer count against migration-threshold."""
-        timeouts = self._failure_timeouts()
-        now = self._unix_now()
-        for state in list(self.cib.root.iterfind("status/node_state")):
-            node = state.get("uname", "")
-            attrs = self.cib.transient(node, self.node_id(node))
-            for name, value in attrs.items():
-                if not name.startswith("last-failure-"):
-                    continue
-                rsc, _, operation = name[len("last-failure-"):].partition("#")
-                if rsc in timeouts and int(value) + int(timeouts[rsc]) <= now:
-                    self.cib.set_transient(node, self.node_id(node), name, None)
-                    self.cib.set_transient(node, self.node_id(node), f"fail-count-{rsc}#{operation}", None)
-
-    def _failure_timeouts(self) -> dict[str, float]:
-        """failure-timeout per primitive, from its own, its parents' and the default meta attributes."""
-        timeouts = {}
-        defaults = {nv.get("name"): nv.get("value") for nv in
-                    self.cib.root.iterfind("configuration/rsc_defaults/meta_attributes/nvpair")}
-        for primitive in self.cib.root.iterfind(".//configuration/resources//primitive"):
-            metas = dict(defaults)
-            for element in [*reversed(list(primitive.iterancestors("group", "clone"))), primitive]:
-                metas.update({nv.get("name"): nv.get("value") for nv in element.iterfind("meta_attributes/nvpair")})
-            timeout = values.seconds(metas.get("failure-timeout"), 0.0)
-            if timeout > 0:
-                timeouts[primitive.get("id")] = timeout
-        return timeouts
-
-    def _next_failure_expiry(self) -> int | None:
-        """When the next recorded failure reaches its resource's failure-timeout (Unix time)."""
-        timeouts = self._failure_timeouts()
-        now = self._unix_now()
-        upcoming = []
-        for state in self.cib.root.iterfind("status/node_state"):
-            for nvpair in state.iterfind("transient_attributes/instance_attributes/nvpair"):
-                name = nvpair.get("name", "")
-                if name.startswith("last-failure-"):
-                    rsc = name[len("last-failure-"):].split("#")[0]
-                    if rsc in timeouts:
-                        expiry = int(nvpair.get("value", "0")) + int(timeouts[rsc])
-                        if expiry >= now:
-                            upcoming.append(expiry + 1)
-        return min(upcoming) if upcoming else None
-
-    def _count_failure(self, node: str, rsc: str, operation: str, interval_ms: int) -> None:
-        attribute = f"fail-count-{rsc}#{operation}_{interval_ms}"
-        current = self.cib.transient(node, self.node_id(node)).get(attribute, "0")
-        # a cluster option: an unreadable value means its default, true
-        fatal = operation == "start" and values.boolean(self.cib.property("start-failure-is-fatal")) is not False
-        value = "INFINITY" if fatal or current == "INFINITY" else str(int(current) + 1)
-        self.cib.set_transient(node, self.node_id(node), attribute, value)
-        self.cib.set_transient(node, self.node_id(node), f"last-failure-{rsc}#{operation}_{interval_ms}",
-                               str(self._unix_now()))
 
     def _unix_now(self) -> int:
         return values.unix_time(self.clock.now)

@@ -1,0 +1,153 @@
+"""pacemaker-attrd in virtual time: each node's transient attributes in the CIB status.
+
+What it owns: fail counts and last-failure times (and their expiry after failure-timeout), the
+attributes agents maintain (ping's pingd, attribute's, after their dampening), promotion scores
+(crm_master), the shutdown request, the feature set a starting node announces. A node's
+attributes live as long as its attrd: a fresh start, or its death noticed, erases them.
+
+What it receives, and nothing more: the CIB store it writes to, the clock (to date a failure and
+to wait out a dampening), the membership's node ids, whether a node's Pacemaker runs, whether a
+node reaches a host (for ping), and `changed`, the controller's "recompute" call (an attribute
+the scheduler reads has changed).
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Callable
+
+from halab_kernel import values
+from halab_kernel.sim.clock import Clock
+from halab_kernel.sim.pacemaker.cibstore import FEATURE_SET, CibStore
+
+FAIL_COUNT, LAST_FAILURE = "fail-count-", "last-failure-"
+
+
+class Attrd:
+    """Every node's attribute daemon, writing through one CIB store."""
+
+    def __init__(self, cib: CibStore, clock: Clock, node_id: Callable[[str], int],
+                 pacemaker_up: Callable[[str], bool], can_talk: Callable[[str, str], bool],
+                 changed: Callable[[], None]) -> None:
+        self.cib = cib
+        self.clock = clock
+        self.node_id = node_id
+        self.pacemaker_up = pacemaker_up
+        self.can_talk = can_talk
+        self.changed = changed
+
+    # --- a node's attrd comes and goes ------------------------------------------------------
+
+    def started(self, node: str) -> None:
+        """A starting attrd knows nothing: the old attributes go, the feature set is announced."""
+        self.cib.erase_transient(node, self.node_id(node))
+        self.cib.set_transient(node, self.node_id(node), "#feature-set", FEATURE_SET)
+
+    def gone(self, node: str) -> None:
+        """Its attrd is gone (and the cluster knows): the DC erases its attributes."""
+        self.cib.erase_transient(node, self.node_id(node))
+
+    def of(self, node: str) -> dict[str, str]:
+        """The node's transient attributes, name -> value."""
+        return self.cib.transient(node, self.node_id(node))
+
+    def write(self, node: str, name: str, value: str | None) -> None:
+        """Set (or, with None, delete) one attribute of `node`."""
+        self.cib.set_transient(node, self.node_id(node), name, value)
+
+    def request_shutdown(self, node: str) -> None:
+        """The `shutdown` attribute: the DC moves the node's resources away when it sees it."""
+        self.write(node, "shutdown", str(self._unix_now()))
+
+    def shutdown_done(self, node: str) -> None:
+        self.write(node, "shutdown", None)
+
+    # --- failures -------------------------------------------------------------------------
+
+    def count_failure(self, node: str, rsc: str, operation: str, interval_ms: int) -> None:
+        """One more failure of `rsc`'s operation on `node`, dated now (a failed start counts as
+        INFINITY while start-failure-is-fatal, whose unreadable value means its default, true)."""
+        attribute = f"{FAIL_COUNT}{rsc}#{operation}_{interval_ms}"
+        current = self.of(node).get(attribute, "0")
+        fatal = operation == "start" and values.boolean(self.cib.property("start-failure-is-fatal")) is not False
+        value = "INFINITY" if fatal or current == "INFINITY" else str(int(current) + 1)
+        self.write(node, attribute, value)
+        self.write(node, f"{LAST_FAILURE}{rsc}#{operation}_{interval_ms}", str(self._unix_now()))
+
+    def clear_failures(self, node: str, rsc: str) -> None:
+        """Forget `rsc`'s fail counts and last failures on `node` (cleanup, clear_failcount)."""
+        for attribute in list(self.of(node)):
+            if attribute.startswith((f"{FAIL_COUNT}{rsc}#", f"{LAST_FAILURE}{rsc}#")):
+                self.write(node, attribute, None)
+
+    def expire_failures(self) -> None:
+        """Failures older than their resource's failure-timeout are forgotten: the DC clears their
+        fail counts (Pacemaker's clear_failcount), so they no longer count against migration-threshold."""
+        timeouts = self._failure_timeouts()
+        now = self._unix_now()
+        for state in list(self.cib.root.iterfind("status/node_state")):
+            node = state.get("uname", "")
+            for name, value in self.of(node).items():
+                if not name.startswith(LAST_FAILURE):
+                    continue
+                rsc, _, operation = name[len(LAST_FAILURE):].partition("#")
+                if rsc in timeouts and int(value) + int(timeouts[rsc]) <= now:
+                    self.write(node, name, None)
+                    self.write(node, f"{FAIL_COUNT}{rsc}#{operation}", None)
+
+    def next_failure_expiry(self) -> int | None:
+        """When the next recorded failure reaches its resource's failure-timeout (Unix time)."""
+        timeouts = self._failure_timeouts()
+        now = self._unix_now()
+        upcoming = []
+        for state in self.cib.root.iterfind("status/node_state"):
+            for nvpair in state.iterfind("transient_attributes/instance_attributes/nvpair"):
+                name = nvpair.get("name", "")
+                if name.startswith(LAST_FAILURE):
+                    rsc = name[len(LAST_FAILURE):].split("#")[0]
+                    if rsc in timeouts:
+                        expiry = int(nvpair.get("value", "0")) + int(timeouts[rsc])
+                        if expiry >= now:
+                            upcoming.append(expiry + 1)
+        return min(upcoming) if upcoming else None
+
+    def _failure_timeouts(self) -> dict[str, float]:
+        """failure-timeout per primitive, from its own, its parents' and the default meta attributes."""
+        timeouts = {}
+        defaults = {nv.get("name"): nv.get("value") for nv in
+                    self.cib.root.iterfind("configuration/rsc_defaults/meta_attributes/nvpair")}
+        for primitive in self.cib.root.iterfind(".//configuration/resources//primitive"):
+            metas = dict(defaults)
+            for element in [*reversed(list(primitive.iterancestors("group", "clone"))), primitive]:
+                metas.update({nv.get("name"): nv.get("value") for nv in element.iterfind("meta_attributes/nvpair")})
+            timeout = values.seconds(metas.get("failure-timeout"), 0.0)
+            if timeout > 0:
+                timeouts[primitive.get("id", "")] = timeout
+        return timeouts
+
+    # --- what agents write ----------------------------------------------------------------
+
+    def set_promotion(self, node: str, rsc: str, score: int) -> bool:
+        """A promotable agent set its promotion score (crm_master; below 0: removed). True when it
+        changed, which aborts the running transition."""
+        name, value = f"master-{rsc}", None if score < 0 else str(score)
+        if self.of(node).get(name) == value:
+            return False
+        self.write(node, name, value)
+        return True
+
+    def agent_attributes(self, node: str, rsc: str, operation: str, rc: int) -> None:
+        """Node attributes an agent maintains (ping's pingd, attribute's), written after their dampening."""
+        from halab_kernel.sim.agents.connectivity import attribute_updates  # operator's agent models
+
+        for name, value, delay in attribute_updates(self.cib.primitive(rsc), operation, rc,
+                                                    lambda host: self.can_talk(node, host)):
+            self.clock.call_later(delay, functools.partial(self._dampened_write, node, name, value))
+
+    def _dampened_write(self, node: str, name: str, value: str | None) -> None:
+        if self.pacemaker_up(node) and self.of(node).get(name) != value:
+            self.write(node, name, value)
+            self.changed()
+
+    def _unix_now(self) -> int:
+        return values.unix_time(self.clock.now)

@@ -1,0 +1,219 @@
+"""pacemaker-execd and the controller's operation history, in virtual time.
+
+What it owns: running an operation on its node (through the executor, the ground truth of what
+runs), how long it takes or when it times out, the agent's own log lines, recording each result
+in the node's operation history (lrm_rsc_op), and the recurring monitors, which run on their node
+at their interval and report only changes (a failure counts against the resource and wakes the DC).
+
+What it receives: the CIB store, the executor, the clock, the event stream (`emit`), the
+membership's node ids, whether a node's Pacemaker runs, attrd (fail counts, agent attributes), and
+`failed(node)`, the controller's "a monitor found a failure here" call.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from lxml import etree
+
+from halab_kernel import values
+from halab_kernel.model import ActionFinished, ActionStarted, Event, LogLine
+from halab_kernel.sim.clock import Clock, Timer
+from halab_kernel.sim.pacemaker.attrd import Attrd
+from halab_kernel.sim.pacemaker.cibstore import CibStore
+from halab_kernel.sim.pacemaker.durations import PROBE_SECONDS, operation_seconds
+from halab_kernel.sim.pacemaker.executor import (
+    OCF_ERR_CONFIGURED, OCF_ERR_INSTALLED, OCF_NOT_RUNNING, RESULT_TEXT, Executor, Outcome,
+)
+from halab_kernel.sim.pacemaker.graph import GraphAction
+
+DEFAULT_OP_TIMEOUT = 20.0
+TRANSITION_UUID = "5c4b1d2e-7a0f-4b6e-9d41-00000000cafe"
+
+MonitorKey = tuple[str, str, int]  # (node, resource, interval in ms)
+
+
+def agent_problem(primitive: etree._Element | None) -> Outcome | None:
+    """What the resource agent says before doing anything: unknown agent, missing required parameter."""
+    from halab_kernel.sim.agents.metadata import find_agent
+
+    if primitive is None:
+        return None
+    name = ":".join(p for p in (primitive.get("class"), primitive.get("provider"), primitive.get("type")) if p)
+    agent = find_agent(name)
+    if agent is None:
+        return Outcome(OCF_ERR_INSTALLED, reason=f"Agent {name} is not installed")
+    given = {nv.get("name") for nv in primitive.iterfind("instance_attributes/nvpair")}
+    supplied_by_fencer = ("action", "port", "plug", "nodename") if agent.is_stonith else ()
+    missing = [p.name for p in agent.parameters if p.required and p.name not in given
+               and p.name not in supplied_by_fencer]
+    if missing:
+        return Outcome(OCF_ERR_CONFIGURED, reason=f"{missing[0]} must be configured")
+    from halab_kernel.sim.agents.validation import start_refusal  # the agent's own checks (operator's models)
+
+    params = {nv.get("name", ""): nv.get("value", "") for nv in primitive.iterfind("instance_attributes/nvpair")}
+    refusal = start_refusal(name, params)
+    if refusal is not None:
+        return Outcome(refusal.rc, reason=refusal.exit_reason, probe_rc=refusal.probe_rc, log=refusal.log)
+    return None
+
+
+def not_running_reason(primitive: etree._Element | None) -> str:
+    """The exit reason an agent gives when its monitor finds the resource gone (Dummy's, as captured)."""
+    if primitive is not None and primitive.get("type") == "Dummy":
+        return "No process state file found"
+    return ""
+
+
+@dataclass(frozen=True)
+class OperationResult:
+    """What execd reports back when an operation of a transition ends."""
+
+    rc: int
+    timed_out: bool
+    reason: str
+    seconds: float
+    promotion: int | None = None  # a promotable agent's promotion score now (-1: remove it)
+
+
+class Execd:
+    """Every node's executor daemon: operations, their history, the recurring monitors."""
+
+    def __init__(self, cib: CibStore, executor: Executor, clock: Clock, emit: Callable[[Event], None],
+                 node_id: Callable[[str], int], pacemaker_up: Callable[[str], bool], attrd: Attrd,
+                 failed: Callable[[str], None]) -> None:
+        self.cib = cib
+        self.executor = executor
+        self.clock = clock
+        self.emit = emit
+        self.node_id = node_id
+        self.pacemaker_up = pacemaker_up
+        self.attrd = attrd
+        self.failed = failed
+        self._monitors: dict[MonitorKey, Timer] = {}
+        self._last_monitor_rc: dict[MonitorKey, int] = {}
+        self._expected_rc: dict[MonitorKey, int] = {}  # 8 for a promoted instance's monitor
+
+    # --- operations of a transition ---------------------------------------------------------
+
+    def execute(self, action: GraphAction, dc: str, done: Callable[[OperationResult], None]) -> None:
+        """Run `action` on its node for the DC `dc`; `done` gets the result when the agent returns (or
+        times out). A node already dead gets the request but never answers."""
+        primitive = self.cib.primitive(action.resource or "")
+        agent_class = primitive.get("class", "ocf") if primitive is not None else "ocf"
+        agent_type = primitive.get("type", "Dummy") if primitive is not None else "Dummy"
+        seconds = PROBE_SECONDS if action.is_probe else operation_seconds(agent_class, agent_type, action.task)
+        if action.task in ("stop", "promote", "demote"):
+            self.cancel_monitors(action.node, action.resource or "")  # recurring ops are cancelled first
+        self.emit(ActionStarted(self.clock.now, action.node, resource=action.resource or "", action=action.task,
+                                interval_ms=action.interval_ms, dc=dc))
+        if not self.pacemaker_up(action.node):
+            return  # sent to a node that is already dead: no answer comes; the next membership change aborts
+        outcome = self.executor.perform(action.node, action.resource or "", action.task, action.interval_ms,
+                                        agent_problem(primitive), agent_type)
+        for text in outcome.log:  # the agent's own log lines, as syslog shows them
+            self.emit(LogLine(self.clock.now, action.node, daemon=f"{agent_type}({action.resource})",
+                              level=text.split(":", 1)[0], text=text.split(": ", 1)[-1]))
+        if outcome.hangs:
+            seconds = self._timeout_of(primitive, action)
+        result = OperationResult(outcome.rc, outcome.hangs, outcome.reason, seconds, outcome.promotion)
+        self.clock.call_later(seconds, lambda: done(result))
+
+    def record(self, action: GraphAction, transition: int, result: OperationResult) -> None:
+        """Write the result into the node's history, announce it, and keep the monitors and the
+        agent's attributes in step with it."""
+        node, rsc = action.node, action.resource or ""
+        key = f"{action.id}:{transition}:{action.expected_rc}:{TRANSITION_UUID}"
+        timeout_ms = int(self._timeout_of(self.cib.primitive(rsc), action) * 1000)
+        self.cib.record_operation(node, self.node_id(node), rsc, action.task, action.interval_ms, result.rc,
+                                  transition_key=key, when=self._unix_now(), exec_ms=int(result.seconds * 1000),
+                                  op_status=2 if result.timed_out else 0, exit_reason=result.reason,
+                                  timeout_ms=timeout_ms)
+        text = "Timed Out" if result.timed_out else RESULT_TEXT.get(result.rc, f"rc={result.rc}")
+        self.emit(ActionFinished(self.clock.now, node, resource=rsc, action=action.task,
+                                 result=text, rc=result.rc, interval_ms=action.interval_ms))
+        if action.task == "stop" and result.rc == 0:
+            self.cancel_monitors(node, rsc)
+        self.attrd.agent_attributes(node, rsc, action.task, result.rc)
+        if action.task == "monitor" and action.interval_ms and result.rc == action.expected_rc:
+            self._start_monitor(node, rsc, action.interval_ms, result.rc)
+
+    def bookkeeping(self, action: GraphAction) -> bool:
+        """`cancel`: the executor cancels the monitor and the controller deletes its record;
+        `delete`: the controller deletes the resource's history on the node; `clear_failcount`:
+        attrd forgets the resource's fail counts there and the controller its last failure.
+        True when a fail count changed (the DC then computes afresh)."""
+        rsc = action.resource or ""
+        if action.task == "delete":
+            self.cib.clear_resource_history(rsc, action.node)
+        elif action.task == "clear_failcount":
+            self.attrd.clear_failures(action.node, rsc)
+            self.cib.forget_record(action.node, rsc, f"{rsc}_last_failure_0")
+            return True
+        else:
+            timer = self._monitors.pop((action.node, rsc, action.interval_ms), None)
+            if timer is not None:
+                timer.cancel()
+            self.cib.forget_record(action.node, rsc, f"{rsc}_monitor_{action.interval_ms}")
+        return False
+
+    def simulate_failure(self, node: str, rsc: str) -> None:
+        """`crm_resource --fail`: a failed asynchronous monitor is recorded, as if the agent had
+        reported an error; the resource itself keeps running until recovery stops it."""
+        self.cib.record_operation(node, self.node_id(node), rsc, "asyncmon", 0, 1,
+                                  transition_key=f"0:0:0:{TRANSITION_UUID}", when=self._unix_now(), exec_ms=0,
+                                  exit_reason="Simulated failure")
+        self.attrd.count_failure(node, rsc, "asyncmon", 0)
+
+    def _timeout_of(self, primitive: etree._Element | None, action: GraphAction) -> float:
+        if primitive is not None:
+            for op in primitive.iterfind("operations/op"):
+                if op.get("name") == action.task and values.interval_ms(op.get("interval")) == action.interval_ms:
+                    return values.seconds(op.get("timeout"), DEFAULT_OP_TIMEOUT)
+        return DEFAULT_OP_TIMEOUT
+
+    # --- recurring monitors ---------------------------------------------------------------
+
+    def node_stopped(self, node: str) -> None:
+        """Pacemaker on `node` is gone: so are its monitors."""
+        for key in [key for key in self._monitors if key[0] == node]:
+            self._monitors.pop(key).cancel()
+
+    def cancel_monitors(self, node: str, rsc: str) -> None:
+        for key in [key for key in self._monitors if key[:2] == (node, rsc)]:
+            self._monitors.pop(key).cancel()
+
+    def _start_monitor(self, node: str, rsc: str, interval_ms: int, expected_rc: int = 0) -> None:
+        key = (node, rsc, interval_ms)
+        if key in self._monitors:
+            return
+        self._last_monitor_rc[key] = self._expected_rc[key] = expected_rc
+        self._monitors[key] = self.clock.call_later(interval_ms / 1000, lambda: self._monitor_due(key))
+
+    def _monitor_due(self, key: MonitorKey) -> None:
+        node, rsc, interval_ms = key
+        if not self.pacemaker_up(node):
+            self._monitors.pop(key, None)
+            return
+        outcome = self.executor.perform(node, rsc, "monitor", interval_ms)
+        self.attrd.agent_attributes(node, rsc, "monitor", outcome.rc)
+        if outcome.rc == OCF_NOT_RUNNING and not outcome.reason:
+            outcome = Outcome(outcome.rc, reason=not_running_reason(self.cib.primitive(rsc)))
+        self._monitors[key] = self.clock.call_later(interval_ms / 1000, lambda: self._monitor_due(key))
+        if outcome.rc == self._last_monitor_rc.get(key):
+            return
+        self._last_monitor_rc[key] = outcome.rc
+        self.cib.record_operation(node, self.node_id(node), rsc, "monitor", interval_ms, outcome.rc,
+                                  transition_key=f"0:0:{self._expected_rc.get(key, 0)}:{TRANSITION_UUID}",
+                                  when=self._unix_now(), exec_ms=0,
+                                  exit_reason=outcome.reason)
+        self.emit(ActionFinished(self.clock.now, node, resource=rsc, action="monitor",
+                                 result=RESULT_TEXT.get(outcome.rc, f"rc={outcome.rc}"), rc=outcome.rc,
+                                 interval_ms=interval_ms))
+        if outcome.rc != self._expected_rc.get(key, 0):
+            self.attrd.count_failure(node, rsc, "monitor", interval_ms)
+            self.failed(node)
+
+    def _unix_now(self) -> int:
+        return values.unix_time(self.clock.now)
