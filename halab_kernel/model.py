@@ -297,6 +297,7 @@ class TransitionComputed(Event):
     kind: ClassVar[str] = "transition_computed"
     transition: int = 0
     actions: tuple[str, ...] = ()
+    pe_input: int | None = None  # N of the pe-input-N.bz2 the DC saved its input in (None: not saved)
 
     @property
     def message(self) -> str:

@@ -1,5 +1,6 @@
 """crm_simulate on a simulated node: `-L` reads the live CIB (the node's DC view), `-x FILE` a
-file on the node; the same rendering as `halab crm_simulate` gives on real files."""
+file on the node (one pcs wrote, or a saved scheduler input /var/lib/pacemaker/pengine/pe-input-N.bz2);
+the same rendering as `halab crm_simulate` gives on real files."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ def crm_simulate(context: CommandContext, argv: list[str]) -> CommandResult:
     try:
         if opts["xml"]:
             text = context.sim.files(context.node).get(opts["xml"])
+            saved = context.sim.pacemaker.pe_inputs.find(context.node, opts["xml"])  # a pe-input-N.bz2
+            text = saved.xml() if text is None and saved is not None else text
             if text is None:
                 return CommandResult(stderr=f"crm_simulate: Could not read {opts['xml']}: No such file or "
                                             "directory\n", rc=70)

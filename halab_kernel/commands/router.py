@@ -64,7 +64,7 @@ def _load_tools() -> None:
     """Import the modules whose handlers register themselves (lazily, once)."""
     from halab_kernel.commands import (  # noqa: F401
         cibadmin, corosync_tools, crm_mon, crm_resource, crm_simulate_tool, crm_ticket, crm_tools, log_tools,
-        pcs_live,
+        ls_tool, pcs_live,
         qdevice_tools, stonith_admin,
     )
 

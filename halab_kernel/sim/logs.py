@@ -112,9 +112,10 @@ def _records_of(event: Event, node_ids: dict[str, int]) -> Iterator[LogRecord]:
     elif isinstance(event, TransitionComputed):
         for summary in event.actions:
             yield LogRecord(t, node, "pacemaker-schedulerd", "notice", f"Actions: {summary}", "log_list_item")
-        yield LogRecord(t, node, "pacemaker-schedulerd", "notice",
-                        f"Calculated transition {event.transition}, saving inputs in "
-                        f"/var/lib/pacemaker/pengine/pe-input-{event.transition}.bz2", "pcmk__log_transition_summary")
+        saved = "" if event.pe_input is None else \
+            f", saving inputs in /var/lib/pacemaker/pengine/pe-input-{event.pe_input}.bz2"
+        yield LogRecord(t, node, "pacemaker-schedulerd", "notice", f"Calculated transition {event.transition}{saved}",
+                        "pcmk__log_transition_summary")
     elif isinstance(event, ActionStarted) and event.action == "fence":
         yield LogRecord(t, node, "pacemaker-controld", "notice",
                         f"Requesting fencing (reboot) of node {event.resource} | action=1 timeout=60000",

@@ -34,6 +34,7 @@ from halab_kernel.sim.pacemaker.execd import Execd, OperationResult
 from halab_kernel.sim.pacemaker.fenced import Fenced, delay_base_for  # noqa: F401 - delay_base_for: the course tests read it here
 from halab_kernel.sim.pacemaker.executor import Executor
 from halab_kernel.sim.pacemaker.graph import GraphAction, TransitionGraph
+from halab_kernel.sim.pacemaker.pe_inputs import PeInputStore, series_max
 from halab_kernel.sim.pacemaker.running import RunningTransition
 
 if TYPE_CHECKING:
@@ -64,6 +65,7 @@ class Controller:
                            self.attrd, self._wake_dc_of)
         self.fenced = Fenced(self.cib, sim.rng, sim.node_names, self.peers, self.executor.is_active,
                              clock=self.clock, emit=self.emit)
+        self.pe_inputs = PeInputStore()  # each node's /var/lib/pacemaker/pengine (pe_inputs.py, faults')
         self.crmd = {name: "down" for name in sim.node_names}
         self.dc_of: dict[str, str | None] = {name: None for name in sim.node_names}
         self.expected = {name: "down" for name in sim.node_names}
@@ -356,7 +358,8 @@ class Controller:
                 current.aborted = True  # recomputed once the actions in flight are done
                 return
         self.attrd.expire_failures()
-        graph = self.planner(self._scheduler_input(dc))
+        scheduler_input = self._scheduler_input(dc)
+        graph = self.planner(scheduler_input)
         recheck = values.seconds(self.cib.property("cluster-recheck-interval"), 900.0)
         expiry = self.attrd.next_failure_expiry()
         if expiry is not None:
@@ -364,7 +367,11 @@ class Controller:
         if recheck > 0:
             self.request_transition(dc, recheck)  # 2.1.5 looks ahead to the next failure-timeout expiry
         self.transition_count += 1
-        self.emit(TransitionComputed(self.clock.now, dc, transition=self.transition_count, actions=graph.summary))
+        saved = self.pe_inputs.save(dc, self.transition_count, self.clock.now,
+                                    etree.tostring(scheduler_input, encoding="unicode"),
+                                    series_max(self.cib.property("pe-input-series-max")))
+        self.emit(TransitionComputed(self.clock.now, dc, transition=self.transition_count, actions=graph.summary,
+                                     pe_input=None if saved is None else saved.number))
         transition = RunningTransition(self.transition_count, dc, graph)
         self.running[dc] = transition
         self._launch(transition)
