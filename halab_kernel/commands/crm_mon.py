@@ -106,7 +106,9 @@ def migration_summary(view: etree._Element, clock: FailureClock, detail: bool = 
                 value = "1000000" if nvpair.get("value", "").upper() == "INFINITY" else nvpair.get("value", "")
         thresholds[primitive.get("id")] = value
     for state in view.iterfind("status/node_state"):
-        entries = clock.fresh_counts(state)
+        counts = clock.fresh_counts(state)  # listed beside the node's histories, in their order
+        entries = {rsc: counts[rsc] for rsc in (h.get("id", "") for h in
+                                                state.iterfind("lrm/lrm_resources/lrm_resource")) if rsc in counts}
         if entries:
             named = f"{state.get('uname')} ({state.get('id')})" if detail else state.get("uname")
             lines.append(f"  * Node: {named}:")
