@@ -13,7 +13,7 @@ from typing import Any, Optional, Sequence
 from ..sim.pacemaker.cib import Cib, CibError
 from ..sim.pacemaker.cib.parse import cib_from_element, read_xml_file
 from ..sim.pacemaker.explain import explain
-from ..sim.pacemaker.scheduler import render_scores, render_simulation, schedule
+from ..sim.pacemaker.scheduler import options, render_scores, render_simulation, schedule
 from ..sim.pacemaker.scheduler.render import render_status, render_summary
 from ..sim.pacemaker.scheduler.transition import Transition
 from ..sim.pacemaker.scheduler.unmodelled import (refusal, refused_after_scheduling,
@@ -101,10 +101,14 @@ def simulate_text(cib: Cib, simulate: bool = True, show_scores: bool = False, qu
     transition = transition or schedule(cib, now=now)
     if quiet:
         return render_scores(transition) if show_scores else ""
+    # as real crm_simulate, the maintenance-mode banner opens the status (stop-all-resources has none)
+    banner = ("\n              *** Resource management is DISABLED ***\n"
+              "  The cluster will not attempt to start, stop or recover services\n\n"
+              if options.is_true(cib.properties.get("maintenance-mode"), False) else "")
     if simulate and not show_scores:
-        return render_simulation(transition)
+        return banner + render_simulation(transition)
     lines = ["Current cluster status:"] + render_status(transition.nodes_before, transition.before) + [""]
-    text = "\n".join(lines) + "\n"
+    text = banner + "\n".join(lines) + "\n"
     if show_scores:
         text += "Allocation scores:\n" + render_scores(transition) + "\n"
     text += "Transition Summary:\n" + "".join(line + "\n" for line in render_summary(transition.summary))
