@@ -39,8 +39,9 @@ def run_on_server(argv: Sequence[str]) -> int | None:
     except OSError:  # a deleted working folder or a closed standard descriptor: run here
         return None
     if not rendezvous.is_private(folder):
-        start_server(folder, key)
-        return None
+        if not os.path.lexists(folder):
+            start_server(folder, key)  # it creates the folder, private
+        return None  # anyone else's or a folder others can enter: its socket could be anyone's
     connection = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
     try:
         connection.connect(rendezvous.socket_path(folder, key))

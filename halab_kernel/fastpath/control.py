@@ -18,7 +18,7 @@ import time
 from halab_kernel.fastpath import rendezvous
 from halab_kernel.fastpath.client import start_server
 
-START_SECONDS = 30.0  # imports and the warm-up: about a second on an idle machine
+START_SECONDS = 60.0  # imports and the warm-up: about a second on an idle machine, far more on a busy one
 STOP_SECONDS = 10.0
 
 

@@ -42,6 +42,9 @@ def warm_imports() -> list[str]:
     child = os.fork()
     if child == 0:
         os.close(reading)
+        devnull = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):  # the commands' output (and a warning or two) goes nowhere
+            os.dup2(devnull, fd)
         signal.alarm(WARM_UP_SECONDS)
         try:
             _run_commands()
