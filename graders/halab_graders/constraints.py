@@ -137,7 +137,7 @@ def together_in_order(commands: Any, seed: int = 0) -> None:
 
 
 def _web_follows_vip(commands: Any, seed: int) -> None:
-    """Two stories that tell "web with vip" from its reverse and from a score short of INFINITY."""
+    """Two stories that tell "web with vip" from its reverse (here) and from a score short of INFINITY (never_apart)."""
     lab = pacemaker_lab(seed=seed, setup=(VIP, WEB))
     apply_commands(lab, commands)
     wait_service(lab, PAIR, 30)
@@ -149,7 +149,13 @@ def _web_follows_vip(commands: Any, seed: int) -> None:
                        "constraints vip follows web, not web follows vip", events=event_lines(
                            lab.events, kinds=ACTION_KINDS, since=since),
                        hint="pcs constraint colocation add A with B places A where B is; B does not depend on A")
-    lab = pacemaker_lab(seed=seed, setup=(VIP, WEB))
+    never_apart(commands, seed, setup=(VIP, WEB))
+
+
+def never_apart(commands: Any, seed: int, setup: Sequence[str] = ()) -> None:
+    """A colleague pins vip to node2 and bans web from node2: with web colocated with vip at INFINITY, web stops
+    rather than run on another node; with a finite score it runs away from its address."""
+    lab = pacemaker_lab(seed=seed, setup=setup)
     apply_commands(lab, commands)
     wait_service(lab, PAIR, 30)
     since = lab.now

@@ -17,11 +17,13 @@ from halab_kernel import Lab, values
 from halab_kernel.model import ActionFinished
 
 from halab_graders.check import Mismatch, exercise
-from halab_graders.constraints import SETTLE, placement, require_started_after, wait_service
+from halab_graders.constraints import SETTLE, never_apart, placement, require_started_after, wait_service
 from halab_graders.failover import just_after_a_monitor, last_start_finished
 from halab_graders.labs import event_lines, fresh_lab
 from halab_graders.service import SERVICE_KINDS, active_nodes, apply_commands, service_survives
 
+VIP_PARAMS = {"ip": "10.200.0.100", "cidr_netmask": "24"}
+FS_PARAMS = {"device": "/dev/vdb1", "directory": "/srv/www", "fstype": "ext4"}
 READY_AFTER = 30.0  # virtual seconds: a fresh cluster elects its DC after dc-deadtime (20 s)
 
 
@@ -73,6 +75,21 @@ def require_plain_address(element: etree._Element) -> None:
                             "(pcs resource describe ocf:heartbeat:IPaddr2)")
 
 
+def require_params(element: etree._Element, wanted: dict[str, str], optional: frozenset[str] = frozenset()) -> None:
+    """The resource's instance attributes the exercise names, as `pcs resource config` shows them (a directory
+    with or without its trailing slash); a parameter in `optional` may be left out, but not set otherwise."""
+    params = {nv.get("name"): nv.get("value", "") for nv in element.iterfind("instance_attributes/nvpair")}
+    for name, value in wanted.items():
+        given = params.get(name)
+        if given is None and name in optional:
+            continue
+        if given is None or (given.rstrip("/") or "/") != value:
+            shown = "is not set" if given is None else f"is {given!r}"
+            raise Mismatch(f"{element.get('id')}'s {name} {shown}, not what the exercise asks for",
+                           hint=f"pcs resource config {element.get('id')} shows its parameters; pcs resource update "
+                                "changes one")
+
+
 def recovered_in_time(lab: Lab, resource: str, within: float, interval: float | None) -> None:
     """Make `resource` fail just after a monitor ran; it must be running again within `within` seconds."""
     if interval:
@@ -101,6 +118,7 @@ def vip_monitored(commands: Any, seed: int = 0, within: float = 15.0) -> None:
     lab = commands_lab(commands, seed)
     element = require_agent(lab, "vip", "ocf:heartbeat:IPaddr2")
     require_plain_address(element)
+    require_params(element, VIP_PARAMS, optional=frozenset({"cidr_netmask"}))  # findif finds the prefix itself
     if not lab.wait_until(lambda state: len(active_nodes(state, "vip")) == 1, 30):
         raise Mismatch(f"30 s after your commands vip is not running ({placement(lab, ['vip'])})",
                        events=event_lines(lab.events, kinds=SERVICE_KINDS, since=lab.now - 30),
@@ -117,10 +135,13 @@ def vip_monitored(commands: Any, seed: int = 0, within: float = 15.0) -> None:
 def web_service(commands: Any, seed: int = 0, campaign_seed: int = 1) -> None:
     lab = commands_lab(commands, seed)
     require_agent(lab, "web", "ocf:heartbeat:apache")
-    require_plain_address(require_agent(lab, "vip", "ocf:heartbeat:IPaddr2"))
+    vip = require_agent(lab, "vip", "ocf:heartbeat:IPaddr2")
+    require_plain_address(vip)
+    require_params(vip, VIP_PARAMS, optional=frozenset({"cidr_netmask"}))
     verdict = service_survives(commands, ("vip", "web"), seed=seed, campaign_seed=campaign_seed)
     if not verdict.passed:
         raise Mismatch(verdict.observed, events=verdict.events, hint=verdict.hint or None)
+    never_apart(commands, seed)
 
 
 FS_WEB: Sequence[str] = ("fs", "web")
@@ -131,7 +152,7 @@ FS_WEB: Sequence[str] = ("fs", "web")
           hint="a group starts its members in the order they are listed")
 def filesystem_first(commands: Any, seed: int = 0) -> None:
     lab = commands_lab(commands, seed)
-    require_agent(lab, "fs", "ocf:heartbeat:Filesystem")
+    require_params(require_agent(lab, "fs", "ocf:heartbeat:Filesystem"), FS_PARAMS)
     require_agent(lab, "web", "ocf:heartbeat:apache")
     since = lab.now - 5
     holder = wait_service(lab, FS_WEB, 30)
