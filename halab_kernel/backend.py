@@ -3,14 +3,17 @@
 Like invoke's Runner, a backend runs commands and reports results; unlike a
 plain runner it also hands out snapshots (`ClusterState`), the events that
 produced them, log records, and applies faults given as values (`Fault`, in
-model.py). `Lab`, the magics, the dashboard's buttons and the graders go
-through this contract only, so a notebook works unchanged on either backend.
+model.py) through the operations of `FaultTarget` (fault_target.py), which both
+backends offer with the same signatures. `Lab`, the magics, the dashboard's
+buttons and the graders go through this contract only, so a notebook works
+unchanged on either backend.
 """
 
 from __future__ import annotations
 
 from typing import Callable, Protocol, Sequence
 
+from halab_kernel.fault_target import FaultTarget
 from halab_kernel.model import ClusterState, CommandResult, Event, Fault
 
 
@@ -33,7 +36,7 @@ class LogRecord(Protocol):
     def line(self) -> str: ...
 
 
-class Backend(Protocol):
+class Backend(FaultTarget, Protocol):
     """A cluster the Lab can drive. `SimBackend` (lab.py) and `SshBackend` (remote/) implement it."""
 
     @property
@@ -71,7 +74,8 @@ class Backend(Protocol):
         """Log lines of one node, or of every node, in time order."""
 
     def inject(self, fault: Fault) -> None:
-        """Apply `fault` now; LabError (state unchanged) when it cannot be applied here."""
+        """Apply `fault` now, by `fault_target.apply_fault(self, fault)`; LabError (state unchanged) when it
+        cannot be applied here."""
 
     def close(self) -> None:
         """Release what the backend holds (connections, injected faults)."""

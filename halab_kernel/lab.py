@@ -11,6 +11,7 @@ import shlex
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
 from halab_kernel.errors import LabError
+from halab_kernel.fault_target import apply_fault, group_tuples
 from halab_kernel.model import (
     ClusterState, CommandResult, Crash, Cut, DiskPath, Event, FailResource, Fault, Fence, FenceDeviceFailure, Heal, Kill,
     PowerOff, Restart, Standby, Start, Stop,
@@ -125,38 +126,49 @@ class SimBackend:
 
         return QNETD_HOST if self.sim.qdevice is not None else None
 
+    # --- the fault operations (fault_target.FaultTarget); "qnetd" names the quorum device's arbiter -----
+
+    def crash(self, node: str) -> None:
+        self.sim.crash_qnetd() if node == self.arbiter else self.sim.crash(node)
+
+    def restart(self, node: str) -> None:
+        self.sim.restart(node)
+
+    def power_off(self, node: str) -> None:
+        self.sim.power_off(node)
+
+    def stop(self, node: str) -> None:
+        self.sim.stop_qnetd() if node == self.arbiter else self.sim.stop(node)
+
+    def start(self, node: str) -> None:
+        self.sim.start_qnetd() if node == self.arbiter else self.sim.start(node)
+
+    def kill(self, node: str, daemon: str) -> None:
+        self.sim.kill(node, daemon)
+
+    def partition(self, groups: Sequence[Sequence[str]]) -> None:
+        self.sim.partition(group_tuples(groups))
+
+    def heal(self) -> None:
+        self.sim.heal()
+
+    def fail_resource(self, resource: str, node: str | None = None, op: str = "monitor", hang: bool = False) -> None:
+        self.sim.fail_resource(resource, node, op, hang)
+
+    def standby(self, node: str, on: bool = True) -> None:
+        self.sim.standby(node, on)
+
+    def fence(self, node: str) -> None:
+        self.sim.fence(node)
+
+    def set_disk_path(self, node: str, attached: bool) -> None:
+        self.sim.attach_disk(node) if attached else self.sim.detach_disk(node)
+
+    def set_fence_device_failing(self, device: str, failing: bool) -> None:
+        self.sim.pacemaker.fenced.set_failing(device, failing)
+
     def inject(self, fault: Fault) -> None:
-        """Each fault to the simulator's own operation; "qnetd" to the quorum device's arbiter."""
-        sim = self.sim
-        arbiter = self.arbiter
-        if isinstance(fault, Crash):
-            sim.crash_qnetd() if fault.node == arbiter else sim.crash(fault.node)
-        elif isinstance(fault, Stop):
-            sim.stop_qnetd() if fault.node == arbiter else sim.stop(fault.node)
-        elif isinstance(fault, Start):
-            sim.start_qnetd() if fault.node == arbiter else sim.start(fault.node)
-        elif isinstance(fault, Restart):
-            sim.restart(fault.node)
-        elif isinstance(fault, PowerOff):
-            sim.power_off(fault.node)
-        elif isinstance(fault, Kill):
-            sim.kill(fault.node, fault.daemon)
-        elif isinstance(fault, Cut):
-            sim.partition(fault.groups)
-        elif isinstance(fault, Heal):
-            sim.heal()
-        elif isinstance(fault, FailResource):
-            sim.fail_resource(fault.resource, fault.node, fault.operation, fault.hang)
-        elif isinstance(fault, Standby):
-            sim.standby(fault.node, fault.on)
-        elif isinstance(fault, Fence):
-            sim.fence(fault.node)
-        elif isinstance(fault, DiskPath):
-            sim.attach_disk(fault.node) if fault.attached else sim.detach_disk(fault.node)
-        elif isinstance(fault, FenceDeviceFailure):
-            sim.pacemaker.fenced.set_failing(fault.device, fault.failing)
-        else:
-            raise LabError(f"the simulator does not know the fault {fault!r}")
+        apply_fault(self, fault)
 
     def close(self) -> None:
         """Nothing to release: the simulator holds no outside resources."""
@@ -189,11 +201,11 @@ class Lab:
         `lab.run("qnetd", "corosync-qnetd-tool -l")` (docs/corosync.md).
         """
         _simulated_arguments(nodes, seed, corosync, start, reboot_seconds)
-        lab = cls(SimBackend(nodes, seed, corosync, [] if bare else start, duration_seconds(reboot_seconds)))
+        backend = SimBackend(nodes, seed, corosync, [] if bare else start, duration_seconds(reboot_seconds))
         if bare:
             from halab_kernel.sim.bare import leave_bare  # operator's pre-cluster state (issue 14)
-            leave_bare(lab.backend.sim)  # type: ignore[attr-defined]
-        return lab
+            leave_bare(backend.sim)
+        return cls(backend)
 
     @classmethod
     def ssh(cls, hosts: Sequence[str] | None = None, *, inventory: str | None = None, user: str = "root",
@@ -324,8 +336,7 @@ class Lab:
             raise LabError("partition needs at least one group, e.g. lab.partition(['node1'], ['node2', 'node3'])")
         if not all(isinstance(group, (str, list, tuple)) for group in groups):
             raise LabError(f"each group is a list of node names, e.g. lab.partition(['node1'], ['node2']); not {groups!r}")
-        clean = tuple((group,) if isinstance(group, str) else tuple(group) for group in groups)
-        self.inject(Cut(tuple(tuple(self._host(node) for node in group) for group in clean)))
+        self.inject(Cut(tuple(tuple(self._host(node) for node in group) for group in group_tuples(groups))))
 
     def heal(self) -> None:
         self.inject(Heal())

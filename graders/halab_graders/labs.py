@@ -13,8 +13,8 @@ import random
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from halab_kernel import Lab
-from halab_kernel.model import ClusterState, Event, LogLine
+from halab_kernel import Lab, fault_words
+from halab_kernel.model import ClusterState, Cut, Event, LogLine
 
 from halab_graders.check import Mismatch
 
@@ -131,12 +131,11 @@ class Fault:
         return f"{self.action} {' '.join(self.nodes)}".strip()
 
     def apply(self, lab: Lab) -> None:
+        """Injected as a `Fault` value, through the one fault contract (halab_kernel/fault_target.py)."""
         if self.action == "partition":
-            lab.partition(list(self.nodes), list(self.others))
-        elif self.action == "heal":
-            lab.heal()
+            lab.inject(Cut(tuple(group for group in (self.nodes, self.others) if group)))
         else:
-            getattr(lab, self.action)(self.nodes[0])
+            lab.inject(fault_words.parse([self.action, *self.nodes[:1]], lab.node_names))
 
 
 @dataclass(frozen=True)

@@ -24,12 +24,12 @@ from typing import Any
 
 from halab_kernel.magics.completion import PCS_COMMANDS, complete, completer
 from halab_kernel.fault_words import DAEMONS, FAULTS, real_commands
-from halab_kernel.magics.faults import apply_fault
+from halab_kernel.magics.faults import inject_words
 from halab_kernel.magics.lab_magics import LabMagics
 from halab_kernel.magics.terminal import parse_duration, show
 
 __all__ = [
-    "DAEMONS", "FAULTS", "PCS_COMMANDS", "LabMagics", "apply_fault", "complete", "load_ipython_extension",
+    "DAEMONS", "FAULTS", "PCS_COMMANDS", "LabMagics", "complete", "inject_words", "load_ipython_extension",
     "parse_duration", "real_commands", "show", "unload_ipython_extension",
 ]
 

@@ -14,7 +14,7 @@ from halab_kernel.errors import LabError
 from halab_kernel.model import Fault
 
 
-def apply_fault(lab: Any, words: list[str]) -> Fault:
+def inject_words(lab: Any, words: list[str]) -> Fault:
     """Inject the fault `words` describe (as typed after %fault); return it."""
     try:
         fault = fault_words.parse(words, tuple(lab.node_names))

@@ -11,7 +11,7 @@ from IPython.core.error import UsageError
 from IPython.core.magic import Magics, line_cell_magic, line_magic, magics_class
 
 from halab_kernel.fault_words import real_commands
-from halab_kernel.magics.faults import apply_fault, check_nodes
+from halab_kernel.magics.faults import check_nodes, inject_words
 from halab_kernel.magics.terminal import (
     HelpShown,
     command_lines,
@@ -276,7 +276,7 @@ class LabMagics(Magics):
         """
         lab = self.lab
         before = len(lab.events)
-        fault = apply_fault(lab, line.split())
+        fault = inject_words(lab, line.split())
         injected = [event for event in list(lab.events)[before:] if isinstance(event, FaultInjected)]
         for event in injected:
             print(f"t={event.time:.3f} s: {event.message}")

@@ -20,10 +20,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
 
 from halab_kernel.errors import LabError
-from halab_kernel.model import (
-    ClusterState, CommandResult, Crash, Cut, Event, FailResource, Fault, Fence, Heal, Kill, PowerOff, Restart, Standby,
-    Start, Stop,
-)
+from halab_kernel.fault_target import apply_fault
+from halab_kernel.model import ClusterState, CommandResult, Event, Fault
 from halab_kernel.remote import exit_hooks, faults, probe
 from halab_kernel.remote.events import EventTracker
 from halab_kernel.remote.injector import HEAL_PATIENCE, FaultMethods, FaultsNotAllowed
@@ -109,7 +107,7 @@ class SshBackend(FaultMethods):
 
     # --- the Backend protocol ------------------------------------------
     @property
-    def now(self) -> float:  # type: ignore[override]
+    def now(self) -> float:
         return time.monotonic() - self._started
 
     @property
@@ -175,31 +173,8 @@ class SshBackend(FaultMethods):
         return None
 
     def inject(self, fault: Fault) -> None:
-        """The Backend contract's faults (model.py) on real nodes, by the fault methods above."""
-        if isinstance(fault, Crash):
-            self.crash(fault.node)
-        elif isinstance(fault, Restart):
-            self.restart(fault.node)
-        elif isinstance(fault, PowerOff):
-            self.power_off(fault.node)
-        elif isinstance(fault, Stop):
-            self.stop(fault.node)
-        elif isinstance(fault, Start):
-            self.start(fault.node)
-        elif isinstance(fault, Kill):
-            self.kill(fault.node, fault.daemon)
-        elif isinstance(fault, Cut):
-            self.partition(*fault.groups)
-        elif isinstance(fault, Heal):
-            self.heal()
-        elif isinstance(fault, FailResource):
-            self.fail_resource(fault.resource, fault.node, fault.operation, fault.hang)
-        elif isinstance(fault, Standby):
-            self.standby(fault.node, fault.on)
-        elif isinstance(fault, Fence):
-            self.fence(fault.node)
-        else:
-            raise LabError(f"{' '.join(fault.words())} works on the simulator only: on real nodes do it by hand")
+        """The Backend contract's faults (model.py) on real nodes, by the fault operations of injector.py."""
+        apply_fault(self, fault)
 
     def close(self) -> None:
         """Heal the partitions this lab made, then close the connections (also done on every way out)."""

@@ -18,6 +18,7 @@ from functools import partial
 from typing import Any, Callable, Mapping, Sequence
 
 from halab_kernel.errors import LabError
+from halab_kernel.fault_target import group_tuples
 from halab_kernel.model import CommandResult, FaultInjected
 from halab_kernel.remote import faults
 from halab_kernel.remote.ssh import NodeConnection, RemoteError
@@ -44,7 +45,10 @@ class FaultMethods:
     _partitioned: set[str]
     _heal_pending: set[str]
     _ring_addresses: dict[str, list[str]] | None
-    now: float
+
+    @property
+    def now(self) -> float:
+        raise NotImplementedError  # SshBackend's
 
     def _record(self, *events: Any) -> None: ...
     def _parallel(self, calls: Mapping[str, Callable[[], Any]]) -> dict[str, Any]:
@@ -96,6 +100,7 @@ class FaultMethods:
 
     def fence(self, node: str) -> None:
         """`pcs stonith fence NODE`, run from another node (the cluster's own fencing does the work)."""
+        self._require_faults()  # the permission first, before any node is asked anything
         self._known(node)
         executor = self._peer(node)
         self._fault("fence", node, lambda: self._must(executor, faults.fence(node), LONG_TIMEOUT))
@@ -107,17 +112,15 @@ class FaultMethods:
         self._fault("standby" if on else "unstandby", node, lambda: self._must(self._known(node), marked, LONG_TIMEOUT))
 
     # --- network ---------------------------------------------------------
-    def partition(self, *groups: Sequence[str] | Sequence[Sequence[str]]) -> None:
-        """Cut corosync traffic between groups: partition(["node1"], ["node2", "node3"]) or
-        partition([["node1"], ["node2", "node3"]]). Nodes named in no group form one more group.
+    def partition(self, groups: Sequence[Sequence[str]]) -> None:
+        """Cut corosync traffic between groups: partition([["node1"], ["node2", "node3"]]), or
+        partition(["node1"]) (a group may be one name). Nodes named in no group form one more group.
 
         Nothing is recorded until the rules are in place on every node; if one
         node refuses them, the rules already made are removed and the error raised.
         """
         self._require_faults()
-        if len(groups) == 1 and groups[0] and all(not isinstance(g, str) for g in groups[0]):
-            groups = tuple(groups[0])  # type: ignore[assignment]
-        sets = [[g] if isinstance(g, str) else [str(n) for n in g] for g in groups]
+        sets = [list(group) for group in group_tuples(groups)]
         named = [self._known(n) for group in sets for n in group]
         if len(set(named)) != len(named):
             raise LabError("a node appears in more than one group")
@@ -172,6 +175,17 @@ class FaultMethods:
         return {node: lines for node, lines in answers.items() if lines}
 
     # --- resources -------------------------------------------------------
+    def set_disk_path(self, node: str, attached: bool) -> None:
+        """Refused: on real nodes, detach (or attach) the shared disk's LUN yourself."""
+        self._known(node)
+        raise LabError("detaching a node from the shared disk works on the simulator only: on real nodes, "
+                       "detach the LUN yourself (iSCSI logout, or the SAN's zoning)")
+
+    def set_fence_device_failing(self, device: str, failing: bool) -> None:
+        """Refused: a real fence device fails by itself (a BMC unplugged, a wrong password), not on request."""
+        raise LabError(f"making fence device '{device}' fail works on the simulator only: on real nodes, break it "
+                       "for real (e.g. pcs stonith update DEVICE password=wrong) and repair it afterwards")
+
     def fail_resource(self, resource: str, node: str | None = None, op: str = "monitor", hang: bool = False) -> None:
         """A failed monitor of `resource` on `node` (default: every node where it runs), via crm_resource --fail.
 

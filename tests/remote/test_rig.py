@@ -97,7 +97,7 @@ def test_a_silent_node_fails_within_the_timeout_and_the_others_keep_answering(ri
 
 def test_close_heals_an_injected_partition(rig, rig_layout, healthy):
     backend = SshBackend(inventory=rig, allow_faults=True)
-    backend.partition(["node1", "node2"], ["node3"])
+    backend.partition([["node1", "node2"], ["node3"]])
     backend.close()
     tables = subprocess.run(["ip", "netns", "exec", rig_layout.node_netns("node3"), "nft", "list", "tables"],
                             capture_output=True, text=True, check=True).stdout
