@@ -242,10 +242,10 @@ def _node_states(ws: WorkingSet, fenced: set, placement: dict) -> tuple:
             state = "offline"
         elif node.pending:
             state = "pending"
+        elif node.standby:        # crm_mon names standby before maintenance
+            state = "standby-onfail" if node.standby_onfail else "standby"
         elif node.maintenance and not ws.maintenance_mode or options.is_true(node.attributes.get("maintenance")):
             state = "maintenance"   # the node's own attribute: maintenance-mode leaves nodes "Online"
-        elif node.standby:
-            state = "standby-onfail" if node.standby_onfail else "standby"
         else:
             state = "online"
         result.append(NodeStatus(uname, state, state.startswith("standby") and uname in busy))
