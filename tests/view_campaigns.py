@@ -104,7 +104,7 @@ def random_step(lab: Lab, rng: random.Random) -> str:
         lab.heal()
         return "heal"
     if kind == "fail" or kind == "fail-start":
-        running = state.resource(rsc).nodes
+        running = state.resource(rsc).running_on  # where it really runs (crm_mon may lag behind)
         if not running:
             return f"nothing to fail: {rsc}"
         lab.fail_resource(rsc, rng.choice(running), op="monitor" if kind == "fail" else "start")

@@ -106,7 +106,7 @@ def _resource_element(parent, rsc_view, node_id, online: set, anonymous: bool = 
         return
     if rsc_view.kind == "group":
         group = etree.SubElement(parent, "group", id=rsc_view.id, number_resources=str(len(rsc_view.children)),
-                                 managed=_bool(rsc_view.managed), disabled="false")
+                                 managed=_bool(rsc_view.managed), disabled=_bool(rsc_view.disabled))
         for child in rsc_view.children:
             _resource_element(group, child, node_id, online, anonymous)
         return

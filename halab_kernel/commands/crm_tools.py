@@ -193,9 +193,15 @@ def crm_verify(context: CommandContext, argv: list[str]) -> CommandResult:
     in crm_verify's words (crm_verify_checks.py). Broken references never get this far: the CIB
     refuses them."""
     from halab_kernel.commands.crm_verify_checks import check
+    from halab_kernel.sim.pacemaker.snapshot import reading
 
     if not any(flag in argv for flag in ("-L", "--live-check")):
         return CommandResult(stderr="crm_verify: the lab checks the live CIB: use crm_verify -L [-V]\n", rc=64)
     verbosity = sum(arg.count("V") for arg in argv if re.fullmatch(r"-V+", arg)) + argv.count("--verbose")
-    stderr, rc = check(context.sim.cib.read()).report(verbosity)
+    seen = reading(context.sim.pacemaker, context.node)  # the node's own CIB, as the real tool asks it
+    found = check(seen.cib)
+    for node in seen.nodes_before:  # fencing a node, or failing to, is a warning that counts
+        if node.state.startswith("unclean"):
+            found.warning("determine_online_status", f"{node.uname} is unclean")
+    stderr, rc = found.report(verbosity)
     return CommandResult(stderr=stderr, rc=rc)
