@@ -10,6 +10,7 @@ the ../shared oracle.
 from __future__ import annotations
 
 import contextlib
+import copy
 import io
 import subprocess
 from pathlib import Path
@@ -37,6 +38,31 @@ def meta(rsc_id: str, name: str, value: str) -> Callable[[etree._Element], None]
     return change
 
 
+def failed_start(rsc_id: str, uname: str) -> Callable[[etree._Element], None]:
+    """Record a failed start (rc 1) of the resource on the node, as the controller would: its
+    `_last_0` and `_last_failure_0` entries and the node's fail-count."""
+    def change(root: etree._Element) -> None:
+        state = root.xpath(f"//status/node_state[@uname='{uname}']")[0]
+        lrm = state.xpath(f".//lrm_resource[@id='{rsc_id}']")[0]
+        template = lrm.find("lrm_rsc_op")
+        call = max(int(op.get("call-id")) for op in lrm.findall("lrm_rsc_op")) + 1
+        when = max(int(op.get("last-rc-change", "0")) for op in lrm.findall("lrm_rsc_op")) + 1
+        magic = "0:1;99:99:0:00000000-0000-0000-0000-000000000000"
+        for record_id in (f"{rsc_id}_last_0", f"{rsc_id}_last_failure_0"):
+            for old in lrm.xpath(f"lrm_rsc_op[@id='{record_id}']"):
+                lrm.remove(old)
+            record = copy.deepcopy(template)
+            record.attrib.update({"id": record_id, "operation_key": f"{rsc_id}_start_0", "operation": "start",
+                                  "interval": "0", "rc-code": "1", "op-status": "0", "call-id": str(call),
+                                  "transition-magic": magic, "transition-key": magic.split(";")[1],
+                                  "last-rc-change": str(when)})
+            lrm.append(record)
+        attributes = state.find("transient_attributes/instance_attributes")
+        etree.SubElement(attributes, "nvpair", id=f"variant-fail-count-{rsc_id}",
+                         name=f"fail-count-{rsc_id}#start_0", value="1")
+    return change
+
+
 VARIANTS: dict[str, tuple[str, Callable[[etree._Element], None]]] = {
     # an unmanaged fence device is still probed, and its probe needs the node unfenced
     "unmanaged fence_scsi is probed (unfencing)": ("unfence-device", meta("fence_scsi", "is-managed", "false")),
@@ -44,6 +70,9 @@ VARIANTS: dict[str, tuple[str, Callable[[etree._Element], None]]] = {
     "unmanaged fence device with changed parameters": ("unfence-parameters", meta("fencing", "is-managed", "false")),
     # a monitor that failed after succeeding (same call id) leaves an unmanaged resource stopped
     "unmanaged resource whose monitor found it stopped": ("bug-5069-op-enabled", meta("A", "is-managed", "false")),
+    # a clone instance failed where the clone may not run: it stops, inactive instances start
+    # elsewhere (placed before it), rather than it moving
+    "failed clone instance on a banned node": ("clone-require-all-1", failed_start("B", "rhel7-auto2")),
 }
 
 

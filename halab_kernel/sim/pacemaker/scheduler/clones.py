@@ -4,6 +4,7 @@ distribute_children in 2.1.5).
 
 from __future__ import annotations
 
+from functools import cmp_to_key
 from typing import Optional
 
 from ..cib.model import INFINITY
@@ -121,7 +122,12 @@ def assign_clone(ws: WorkingSet, rsc: Rsc, prefer: Optional[str] = None) -> None
     for child in rsc.children:
         for prim in _all(child):
             ws.score_lines.append((prim, dict(prim.allowed), "clone"))
-    instances = sorted(rsc.children, key=lambda c: _instance_order(ws, rsc, c))
+    if rsc.promotable:
+        instances = sorted(rsc.children, key=lambda c: _instance_order(ws, rsc, c))
+    else:
+        def compare(a: Rsc, b: Rsc) -> int:
+            return _compare_instances(ws, rsc, a, b)
+        instances = sorted(rsc.children, key=cmp_to_key(compare))
     limit = clone_node_max(rsc)
     maximum = clone_max(rsc, ws)
     available = sum(1 for u in rsc.allowed if ws.node_available(u))
@@ -157,25 +163,64 @@ def assign_clone(ws: WorkingSet, rsc: Rsc, prefer: Optional[str] = None) -> None
         promotable.set_instance_roles(ws, rsc, instances)
 
 
+def _active_nodes(rsc: Rsc) -> list:
+    nodes: list = []
+    for prim in rsc.primitives():
+        nodes += [node for node in prim.running_on if node not in nodes]
+    return nodes
+
+
+def _compare_instances(ws: WorkingSet, clone: Rsc, a: Rsc, b: Rsc) -> int:
+    """sort_clone_instance (2.1.5): the order instances are placed in. An instance active
+    where its own scores still allow it comes first; one active where it may no longer run
+    ranks with the inactive ones, after them (a stable sort keeps the rest in instance order):
+    it stops there and an inactive instance starts elsewhere."""
+    nodes_a, nodes_b = _active_nodes(a), _active_nodes(b)
+    if nodes_a and nodes_b and len(nodes_a) != len(nodes_b):
+        return -1 if len(nodes_a) < len(nodes_b) else 1    # the less multiply-active first
+    node_a = _usable_current(a, nodes_a)
+    node_b = _usable_current(b, nodes_b)
+    can_a = node_a is not None or not nodes_a
+    can_b = node_b is not None or not nodes_b
+    if can_a != can_b:
+        return -1 if can_a else 1
+    if node_a is None or node_b is None:
+        return 0 if node_a is node_b else (1 if node_a is None else -1)
+    for better_a, better_b in (
+            (ws.node_available(node_a), ws.node_available(node_b)),
+            (node_a in clone.allowed, node_b in clone.allowed),
+            (not _instance_failed(a), not _instance_failed(b))):
+        if better_a != better_b:
+            return -1 if better_a else 1
+    weight_a, weight_b = clone.allowed.get(node_a, -INFINITY), clone.allowed.get(node_b, -INFINITY)
+    if weight_a != weight_b:
+        return -1 if weight_a > weight_b else 1
+    return (a.id > b.id) - (a.id < b.id)
+
+
+def _usable_current(instance: Rsc, active_on: list) -> Optional[str]:
+    """The instance's current node, if its own scores there are not negative."""
+    if not active_on:
+        return None
+    score = instance.allowed.get(active_on[0])
+    if instance.kind != "primitive" and instance.children:
+        score = instance.children[0].allowed.get(active_on[0])
+    return active_on[0] if score is not None and score >= 0 else None
+
+
 def _instance_order(ws: WorkingSet, clone: Rsc, instance: Rsc):
+    """A promotable clone's instances: promotion scores raise an instance's priority, which
+    ranks before being active; then active instances (on a node that can run them first,
+    failed last)."""
     current = _instance_node(instance)
     weight = clone.allowed.get(current, -INFINITY) if current is not None else -INFINITY
-    # an instance active where it may no longer run is placed like an inactive one
-    usable = current is not None and ws.node_available(current) and weight >= 0
     number = int(instance.id.rsplit(":", 1)[1]) if ":" in instance.id else 0
-    online = current is not None and ws.nodes[current].online and not ws.nodes[current].unclean
-    order = (0 if usable else 1, 0 if online else 1, 1 if _instance_failed(instance) else 0,
-             -weight, number)
-    if clone.promotable:
-        # pcmk__cmp_instance: promotion scores raise an instance's priority, which ranks before
-        # being active; then active instances (on a node that can run them first, failed last)
-        disallowed = current is not None and instance.allowed.get(current, -INFINITY) < 0
-        first = (1 if disallowed else 0, -instance.promotion_priority)
-        if current is None or disallowed:
-            return first + (1,)
-        available = 0 if ws.node_available(current) else 1
-        return first + (0, available, 1 if _instance_failed(instance) else 0, -weight, number)
-    return order
+    disallowed = current is not None and instance.allowed.get(current, -INFINITY) < 0
+    first = (1 if disallowed else 0, -instance.promotion_priority)
+    if current is None or disallowed:
+        return first + (1,)
+    available = 0 if ws.node_available(current) else 1
+    return first + (0, available, 1 if _instance_failed(instance) else 0, -weight, number)
 
 
 # ---------------------------------------------------------------- probes
