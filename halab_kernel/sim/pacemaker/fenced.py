@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 from halab_kernel import values
 from halab_kernel.errors import LabError
@@ -40,6 +40,12 @@ def delay_base_for(value: str | None, target: str) -> float:
             chosen = delay
             break
     return 0.0 if ":" in chosen else values.seconds(chosen, 0.0)
+
+
+def _disabled(primitive: Any) -> bool:
+    """target-role=Stopped in the device's meta attributes (pcs stonith disable, pcs stonith create --disabled)."""
+    return any(nv.get("name") == "target-role" and nv.get("value", "").lower() == "stopped"
+               for nv in primitive.iterfind("meta_attributes/nvpair"))
 
 
 @dataclass(frozen=True)
@@ -106,10 +112,12 @@ class Fenced:
         self._calls = 0  # fenced's call ids and the agents' pids in its log lines
 
     def devices(self) -> list[FenceDevice]:
-        """Every fence device of the CIB, in document order."""
+        """Every enabled fence device of the CIB, in document order: fenced does not register a disabled one
+        (target-role=Stopped: "Device ... has been disabled"), so it fences nothing."""
         return [FenceDevice(p.get("type", ""), {nv.get("name", ""): nv.get("value", "")
                                                 for nv in p.iterfind("instance_attributes/nvpair")}, p.get("id", ""))
-                for p in self.cib.root.iterfind(".//configuration/resources//primitive[@class='stonith']")]
+                for p in self.cib.root.iterfind(".//configuration/resources//primitive[@class='stonith']")
+                if not _disabled(p)]
 
     def device_for(self, target: str) -> FenceDevice | None:
         """The first fence device that can fence `target` (FenceDevice.can_fence)."""
