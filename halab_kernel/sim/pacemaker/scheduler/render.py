@@ -150,7 +150,8 @@ def _instance_nodes(instance: ResourceView):
         status = prim.status
         if status is None:
             continue
-        if status.nodes and (status.failed or not status.managed or status.orphan or len(status.nodes) > 1):
+        if status.nodes and (status.failed or not status.managed or status.orphan or status.unclean
+                             or len(status.nodes) > 1):
             special = True  # crm_mon lists an instance on its own when it is active and odd
         for node in status.nodes:
             if node not in nodes:
