@@ -53,8 +53,12 @@ def failure_records(view: etree._Element, clock: FailureClock) -> list:
     """(node_state, lrm_resource, lrm_rsc_op) of each failure crm_mon lists: not expired, and not
     a "not running" result of a resource configured unmanaged (the scheduler reads that as stopped)."""
     unmanaged = configured_unmanaged(view)
+    fencing = values.is_true(next((nv.get("value") for nv in view.iterfind(
+        "configuration/crm_config/cluster_property_set/nvpair[@name='stonith-enabled']")), None), True)
     found = []
     for state in view.iterfind("status/node_state"):
+        if not fencing and (state.get("in_ccm") != "true" or state.get("crmd") != "online"):
+            continue  # without fencing the scheduler reads no offline node's history
         for history in state.iterfind("lrm/lrm_resources/lrm_resource"):
             for op in history.iterfind("lrm_rsc_op"):
                 if not is_failure(op) or clock.op_expired(history.get("id", ""), op, state):
@@ -96,7 +100,8 @@ def failed_actions(view: etree._Element, clock: FailureClock, detail: bool = Fal
     return lines
 
 
-def migration_summary(view: etree._Element, clock: FailureClock, detail: bool = False) -> list[str]:
+def migration_summary(view: etree._Element, clock: FailureClock, online: list[str], detail: bool = False) -> list[str]:
+    """crm_mon -f's fail counts, of the online nodes."""
     lines = ["Migration Summary:"]
     thresholds = {}
     for primitive in view.iterfind(".//configuration/resources//primitive"):
@@ -106,6 +111,8 @@ def migration_summary(view: etree._Element, clock: FailureClock, detail: bool = 
                 value = "1000000" if nvpair.get("value", "").upper() == "INFINITY" else nvpair.get("value", "")
         thresholds[primitive.get("id")] = value
     for state in view.iterfind("status/node_state"):
+        if state.get("uname") not in online:
+            continue
         counts = clock.fresh_counts(state)  # listed beside the node's histories, in their order
         entries = {rsc: counts[rsc] for rsc in (h.get("id", "") for h in
                                                 state.iterfind("lrm/lrm_resources/lrm_resource")) if rsc in counts}
@@ -242,7 +249,7 @@ def render(context: CommandContext, *, inactive: bool, fails: bool, attributes: 
     if attributes:
         lines += node_attribute_lines(view, online)
     if fails:
-        lines += [""] + migration_summary(view, clock, detail)
+        lines += [""] + migration_summary(view, clock, online, detail)
     failures = failed_actions(view, clock, detail)
     if failures:
         lines += ["", "Failed Resource Actions:"] + failures
