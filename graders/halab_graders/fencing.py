@@ -67,6 +67,9 @@ def _device_targets(params: dict[str, str]) -> list[str]:
     return []
 
 
+TEST_AGENTS = frozenset({"fence_dummy"})  # fence-agents' agent for testing: "fences" without touching any machine
+
+
 def require_one_machine_per_board(lab: Lab) -> None:
     """A BMC device (IPMI, iDRAC, iLO, Redfish) reaches one machine: it may fence one node, and no two nodes'
     devices may share its address."""
@@ -75,6 +78,11 @@ def require_one_machine_per_board(lab: Lab) -> None:
         return
     owner: dict[str, str] = {}
     for device in etree.fromstring(result.stdout.encode()).xpath("//primitive[@class='stonith']"):
+        if device.get("type") in TEST_AGENTS:
+            raise Mismatch(f"{device.get('id')} uses {device.get('type')}, the fence agents' test agent: it reports "
+                           "success and powers nothing off, so the cluster would start the service elsewhere while "
+                           "the node may still run it", hint="a fence device must cut a real power or storage path "
+                                                             "(here: fence_xvm, or a management board per node)")
         if device.get("type") not in ONE_MACHINE_AGENTS:
             continue
         params = {pair.get("name"): pair.get("value") or "" for pair in device.iterfind("instance_attributes/nvpair")}
