@@ -36,6 +36,12 @@ VARIANTS = [
      "a CIB older than feature set 3.0.13 counts fail-count-RSC only, not fail-count-RSC#start_0"),
     ("735", ["default resource-stickiness=1"], "match",
      "a start pending since an earlier transition than the stop after it leaves the resource stopped there"),
+    ("params-1", ["property have-quorum=0"], "match",
+     "a stop with a cancel of an unconfigured monitor: crm_simulate records the cancel last, still active"),
+    ("params-5", ["property have-quorum=0"], "match",
+     "a monitor with neither start nor stop in the history is still running, so it is cancelled too"),
+    ("bug-5069-op-disabled", ["property no-quorum-policy=stop"], "match",
+     "a recorded monitor whose operation is disabled (enabled=false) is cancelled like an unconfigured one"),
 ]
 
 

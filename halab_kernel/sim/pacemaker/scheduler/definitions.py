@@ -105,7 +105,9 @@ def check_history(ws: WorkingSet, cib: Cib, rsc: Rsc, node: NodeInfo, history: R
                     record.interval_ms) is not None:
             _clear_failcount(rsc, node)
     for record in since_last_start(history):
-        if record.interval_ms and (maintenance or _operation(config, record.operation, record.interval_ms) is None):
+        configured = _operation(config, record.operation, record.interval_ms) if record.interval_ms else None
+        if record.interval_ms and (maintenance or configured is None or not configured.enabled):
+            # an interval no longer configured, or disabled (find_rsc_op_entry skips enabled=false)
             rsc.housekeeping.append(("cancel", node.uname, record.interval_ms))
             rsc.active_monitors.get(node.uname, set()).discard(record.interval_ms)
             continue

@@ -329,9 +329,9 @@ def since_last_start(history: ResourceHistory) -> list:
             implied_clone_start = index
     if start_index < 0:
         start_index = implied_clone_start
-    if start_index < stop_index or start_index < 0:
+    if start_index < stop_index:
         return []
-    return records[start_index:]
+    return records[max(start_index, 0):]   # neither start nor stop: every record counts (process_recurring)
 
 
 def active_recurring(history: ResourceHistory) -> set:
