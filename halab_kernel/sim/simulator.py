@@ -18,10 +18,12 @@ from halab_kernel.model import (
 from halab_kernel.sim.clock import Clock
 from halab_kernel.sim.corosync import config as corosync_config
 from halab_kernel.sim.corosync.config import CorosyncConfig
+from halab_kernel.sim.corosync.membership import CorosyncMembership
 from halab_kernel.sim.corosync.qdevice import QNETD_HOST, QuorumDevice
 from halab_kernel.sim.corosync.totem import Totem
 from halab_kernel.sim.network import Network
 from halab_kernel.sim.pacemaker.controller import Controller, Planner
+from halab_kernel.sim.pacemaker.links import Machines
 from halab_kernel.sim.pacemaker.planner import default_planner
 from halab_kernel.sim.pacemaker.sbd import Sbd
 
@@ -54,9 +56,15 @@ class Simulator:
             if has_device else None
         self.machines = {name: Machine(name) for name in self.node_names}
         self.reboot_seconds = reboot_seconds
-        self.pacemaker = Controller(self, planner or default_planner)
         self.sbd = Sbd(self)
+        machines = Machines(pacemaker_running=lambda name: self.machines[name].pacemaker_running,
+                            powered=lambda name: self.machines[name].powered, shoot=self.shoot,
+                            can_talk=self.network.can_talk)
+        self.pacemaker = Controller(self.config.cluster_name, [(e.name, e.node_id) for e in self.config.nodes],
+                                    self.clock, self.events.append, self.rng, CorosyncMembership(self.totem),
+                                    machines, self.sbd, planner or default_planner)
         self.totem.ring_listeners.append(self.pacemaker.membership_changed)
+        self.totem.ring_listeners.append(self.sbd.membership_changed)  # after the controller's view is new
         self._files: dict[str, dict[str, str]] = {name: {} for name in self.node_names}
         self._states: dict[str | None, tuple[object, ClusterState]] = {}  # observer -> (moment, snapshot)
         first = list(self.node_names) if start is None else list(start)

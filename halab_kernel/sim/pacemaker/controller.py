@@ -20,13 +20,14 @@ Rules (Pacemaker Explained, and the captured logs of a real 2.1.5 cluster):
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+import random
+from typing import Callable, Sequence
 
 from lxml import etree
 
 from halab_kernel import values
-from halab_kernel.model import ActionStarted, DCElected, NodeFenced, TransitionComputed
-from halab_kernel.sim.clock import Timer
+from halab_kernel.model import ActionStarted, DCElected, Event, NodeFenced, TransitionComputed
+from halab_kernel.sim.clock import Clock, Timer
 from halab_kernel.sim.pacemaker.cibstore import CibStore, NodeView
 from halab_kernel.sim.pacemaker.attrd import Attrd
 from halab_kernel.sim.pacemaker.durations import FENCE_SECONDS
@@ -34,11 +35,9 @@ from halab_kernel.sim.pacemaker.execd import Execd, OperationResult
 from halab_kernel.sim.pacemaker.fenced import Fenced, delay_base_for  # noqa: F401 - delay_base_for: the course tests read it here
 from halab_kernel.sim.pacemaker.executor import Executor
 from halab_kernel.sim.pacemaker.graph import GraphAction, TransitionGraph
+from halab_kernel.sim.pacemaker.links import Machines, Membership, PoisonPills
 from halab_kernel.sim.pacemaker.pe_inputs import PeInputStore, series_max
 from halab_kernel.sim.pacemaker.running import RunningTransition
-
-if TYPE_CHECKING:
-    from halab_kernel.sim.simulator import Simulator
 
 Planner = Callable[[etree._Element], TransitionGraph]
 
@@ -51,24 +50,33 @@ FENCE_RETRY_SECONDS = 10.0     # a failed fencing is retried (the cluster stays 
 
 
 class Controller:
-    def __init__(self, sim: Simulator, planner: Planner) -> None:
-        self.sim = sim
-        self.clock = sim.clock
-        self.emit = sim.events.append
+    """pacemaker-controld of every node (elections, joins, the DC's transitions), with the attrd,
+    execd and fenced it talks to. It receives the clock, the event stream, a seeded random source
+    (fencing delays), corosync's membership view, the machines' facts and power callback, and SBD's
+    poison pill (links.py): nothing else of the simulator."""
+
+    def __init__(self, cluster_name: str, nodes: Sequence[tuple[str, int]], clock: Clock,
+                 emit: Callable[[Event], None], rng: random.Random, membership: Membership, machines: Machines,
+                 sbd: PoisonPills, planner: Planner) -> None:
+        self.node_names = tuple(name for name, _ in nodes)
+        self.clock = clock
+        self.emit = emit
+        self.membership = membership
+        self.machines = machines
+        self.sbd = sbd
         self.planner = planner
-        self.cib = CibStore(sim.config.cluster_name, [(e.name, e.node_id) for e in sim.config.nodes],
-                            clock=lambda: values.unix_time(sim.clock.now))
+        self.cib = CibStore(cluster_name, list(nodes), clock=lambda: values.unix_time(clock.now))
         self.executor = Executor()
-        self.attrd = Attrd(self.cib, self.clock, self.node_id, self.pacemaker_up,
-                           lambda node, host: sim.network.can_talk(node, host), self.request_transitions)
+        self.attrd = Attrd(self.cib, self.clock, self.node_id, self.pacemaker_up, machines.can_talk,
+                           self.request_transitions)
         self.execd = Execd(self.cib, self.executor, self.clock, self.emit, self.node_id, self.pacemaker_up,
                            self.attrd, self._wake_dc_of)
-        self.fenced = Fenced(self.cib, sim.rng, sim.node_names, self.peers, self.executor.is_active,
+        self.fenced = Fenced(self.cib, rng, self.node_names, self.peers, self.executor.is_active,
                              clock=self.clock, emit=self.emit)
         self.pe_inputs = PeInputStore()  # each node's /var/lib/pacemaker/pengine (pe_inputs.py, faults')
-        self.crmd = {name: "down" for name in sim.node_names}
-        self.dc_of: dict[str, str | None] = {name: None for name in sim.node_names}
-        self.expected = {name: "down" for name in sim.node_names}
+        self.crmd = {name: "down" for name in self.node_names}
+        self.dc_of: dict[str, str | None] = {name: None for name in self.node_names}
+        self.expected = {name: "down" for name in self.node_names}
         self.fenced_by: dict[str, set[str]] = {}  # target -> the partition that fenced it, until it rejoins it
         self.saw_a_dc: set[str] = set()
         self.transition_count = 0
@@ -78,25 +86,25 @@ class Controller:
         self._shutting_down: dict[str, Callable[[], None]] = {}
         self.seen_up: set[str] = set()  # nodes whose controllers the others believe alive (CPG membership)
         self.ever_had_quorum: set[str] = set()  # controllers that have seen their partition quorate
-        self.incarnation = {name: 0 for name in sim.node_names}  # bumped at each Pacemaker start
+        self.incarnation = {name: 0 for name in self.node_names}  # bumped at each Pacemaker start
         self.readings: dict = {}  # node -> (fingerprint, snapshot.Reading): crm_mon's, computed once per change
         self.cib.on_configuration_change(self._configuration_changed)
 
     # --- who is who -------------------------------------------------------------
 
     def node_id(self, name: str) -> int:
-        return self.sim.totem.nodes[name].node_id
+        return self.membership.node_id(name)
 
     def pacemaker_up(self, name: str) -> bool:
-        return self.sim.machines[name].pacemaker_running and self.crmd[name] != "down"
+        return self.machines.pacemaker_running(name) and self.crmd[name] != "down"
 
     def peers(self, name: str) -> list[str]:
         """The controllers this node believes it can talk to: its ring's members whose Pacemaker it has
         not seen leave. A crashed node stays a peer until corosync notices it is gone."""
-        ring = self.sim.totem.nodes[name].ring
-        if ring is None or not self.sim.totem.nodes[name].in_ring:
+        members = self.membership.members(name)
+        if members is None or not self.membership.in_ring(name):
             return []
-        return sorted((n for n in ring.members if n in self.seen_up), key=self.node_id)
+        return sorted((n for n in members if n in self.seen_up), key=self.node_id)
 
     def dc_for(self, name: str) -> str | None:
         dc = self.dc_of.get(name)
@@ -105,7 +113,7 @@ class Controller:
         return None
 
     def dcs(self) -> list[str]:
-        return [name for name in self.sim.node_names if self.dc_of.get(name) == name and self.pacemaker_up(name)]
+        return [name for name in self.node_names if self.dc_of.get(name) == name and self.pacemaker_up(name)]
 
     # --- node lifecycle -----------------------------------------------------------
 
@@ -140,7 +148,7 @@ class Controller:
         self.seen_up.discard(name)
         self.dc_of[name] = None
         if was_dc:
-            for peer in self.sim.node_names:
+            for peer in self.node_names:
                 if self.dc_of.get(peer) == name:
                     self.dc_of[peer] = None
                     self._look_for_dc(peer)
@@ -173,7 +181,7 @@ class Controller:
         """`crm_resource --cleanup` / `pcs resource cleanup`: forget failures and operation history,
         so the DC re-probes and decides afresh."""
         rscs = [rsc] if rsc else [p.get("id", "") for p in self.cib.root.iterfind(".//configuration/resources//primitive")]
-        nodes = [node] if node else list(self.sim.node_names)
+        nodes = [node] if node else list(self.node_names)
         for name in rscs:
             self.cib.clear_resource_history(name, node)
             for target in nodes:
@@ -195,15 +203,15 @@ class Controller:
                 self.emit(NodeFenced(self.clock.now, fencer, target=target, action=action, ok=False))
                 return
             if device.agent == "fence_sbd":
-                self.sim.sbd.pill_confirmed(target)
+                self.sbd.pill_confirmed(target)
             else:
-                self.sim.shoot(target, action)
+                self.machines.shoot(target, action)
             self._target_down(fencer, target, action)
 
         self.emit(ActionStarted(self.clock.now, fencer, resource=target, action="fence", dc=fencer))
         if device.agent != "fence_sbd":
             return self.fenced.run(fencer, target, action, 0.0, done).ok
-        pill = self.sim.sbd.poison_pill(fencer, target, action, device.params.get("devices", ""))
+        pill = self.sbd.poison_pill(fencer, target, action, device.params.get("devices", ""))
         if pill is None:
             return False
         self.clock.call_later(pill, done)
@@ -232,21 +240,19 @@ class Controller:
     def membership_changed(self, members: tuple[str, ...]) -> None:
         """A new corosync ring was installed: re-check DCs, then let each DC recompute."""
         self.cib.membership_formed(members)
-        gone = {n for n in self.seen_up if not self.pacemaker_up(n) or self.sim.totem.nodes[n].process == "stopped"}
+        gone = {n for n in self.seen_up if not self.pacemaker_up(n) or not self.membership.corosync_running(n)}
         self.seen_up -= gone
         for name in sorted(gone, key=self.node_id):
             self.dc_of[name] = None
             self.attrd.gone(name)
         for name in members:
-            quorum = self.sim.totem.nodes[name].quorum
-            if quorum is not None and quorum.quorate and self.pacemaker_up(name):
+            if self.membership.quorate(name) and self.pacemaker_up(name):
                 self.ever_had_quorum.add(name)
-            if self.sim.machines[name].pacemaker_running and self.crmd[name] != "down":
+            if self.pacemaker_up(name):
                 self._look_for_dc(name)
         for dc in self.dcs():
             if dc in members:  # a partition whose ring has not changed (or is not announced yet) sees nothing
                 self.request_transition(dc, AFTER_MEMBERSHIP_SECONDS)
-        self.sim.sbd.membership_changed(members)
 
     def _look_for_dc(self, name: str) -> None:
         if not self.pacemaker_up(name) or not self.peers(name):
@@ -382,8 +388,7 @@ class Controller:
         """The DC's CIB as it hands it to the scheduler: with `no-quorum-panic="1"` once a DC that
         ever had quorum has lost it (do_pe_invoke_callback), which lets no-quorum-policy=suicide act."""
         view = self.view_of(dc)
-        quorum = self.sim.totem.nodes[dc].quorum
-        if quorum is not None and quorum.quorate:
+        if self.membership.quorate(dc):
             self.ever_had_quorum.add(dc)
         elif dc in self.ever_had_quorum:
             view.set("no-quorum-panic", "1")
@@ -394,11 +399,10 @@ class Controller:
         online, everyone else offline. A node whose DC just died keeps its old picture (membership,
         quorum, DC) until corosync notices."""
         asker = asker or dc
-        corosync = self.sim.totem.nodes[asker]
         peers = set(self.peers(asker))
-        members = corosync.ring.members if corosync.ring else frozenset()
+        members = self.membership.members(asker) or frozenset()
         views = {}
-        for name in self.sim.node_names:
+        for name in self.node_names:
             member = name in peers and (self.dc_of.get(name) == dc or self._left_unseen(asker, name))
             # a node this partition fenced stays expected down here, whatever it joined elsewhere since
             expected = "down" if name not in peers and asker in self.fenced_by.get(name, ()) else self.expected[name]
@@ -406,14 +410,14 @@ class Controller:
                 in_ccm=name in members, crmd="online" if member else "offline",
                 join="member" if member else "down", expected=expected))
             self.cib.node_state(name, self.node_id(name))
-        quorate = bool(corosync.quorum and corosync.quorum.quorate)
+        quorate = self.membership.quorate(asker)
         return self.cib.view(views, quorate, (dc, self.node_id(dc)), values.unix_time(self.clock.now), asker)
 
     def _left_unseen(self, asker: str, name: str) -> bool:
         """`name` is already in a ring without `asker`, which `asker`'s corosync has not announced
         yet (votequorum holds it while a quorum device votes): `asker` still believes it joined."""
-        ring = self.sim.totem.nodes[name].ring
-        return ring is not None and asker not in ring.members
+        members = self.membership.members(name)
+        return members is not None and asker not in members
 
     def _launch(self, transition: RunningTransition) -> None:
         if self.running.get(transition.dc) is not transition:
@@ -433,8 +437,8 @@ class Controller:
             self.emit(ActionStarted(self.clock.now, transition.dc, resource=action.node, action="fence",
                                     dc=transition.dc))
             device = self.fenced.device_for(action.node)
-            if device is None and self.sim.sbd.watchdog_seconds(action.node) > 0:
-                wait = self.sim.sbd.watchdog_seconds(action.node)  # the DC waits stonith-watchdog-timeout, then assumes it
+            if device is None and self.sbd.watchdog_seconds(action.node) > 0:
+                wait = self.sbd.watchdog_seconds(action.node)  # the DC waits stonith-watchdog-timeout, then assumes it
             elif device is not None and device.agent == "fence_sbd":
                 self.clock.call_later(self.fenced.delay(action.node, transition.dc),
                                       lambda: self._poison_pill(transition, action))
@@ -472,7 +476,7 @@ class Controller:
         device = self.fenced.device_for(action.node)
         if not self.pacemaker_up(transition.dc) or device is None:
             return
-        wait = self.sim.sbd.poison_pill(transition.dc, action.node, action.fence_action,
+        wait = self.sbd.poison_pill(transition.dc, action.node, action.fence_action,
                                         device.params.get("devices", ""))
         timeout = values.seconds(self.cib.property("stonith-timeout"), 60.0)
         if wait is not None and wait < timeout:
@@ -486,19 +490,19 @@ class Controller:
             return  # the fencer itself was shot first: the loser of a fence race
         target = action.node
         device = self.fenced.device_for(target)
-        if device is None and self.sim.sbd.watchdog_seconds(target) > 0:
+        if device is None and self.sbd.watchdog_seconds(target) > 0:
             # SBD: the target has reset itself by now (it lost quorum, or its sbd saw Pacemaker die)
-            if self.sim.machines[target].powered and self.sim.totem.nodes[target].process != "stopped":
-                self.sim.shoot(target, action.fence_action)
+            if self.machines.powered(target) and self.membership.corosync_running(target):
+                self.machines.shoot(target, action.fence_action)
             self._target_down(transition.dc, target, "watchdog")
         elif device is None:  # no device can reach it: fencing fails and is retried
             self._fence_failed(transition, action)
             return
         elif device.agent == "fence_sbd":
-            self.sim.sbd.pill_confirmed(target)  # the target took the pill itself (or its watchdog fired)
+            self.sbd.pill_confirmed(target)  # the target took the pill itself (or its watchdog fired)
             self._target_down(transition.dc, target, action.fence_action)
         else:
-            self.sim.shoot(target, action.fence_action)
+            self.machines.shoot(target, action.fence_action)
             self._target_down(transition.dc, target, action.fence_action)
         transition.done.add(action.id)
         self._launch(transition)

@@ -51,8 +51,7 @@ class Reading:
 def reference_dc(controller: Controller) -> str | None:
     """The DC whose view the snapshot reports: largest quorate partition first."""
     def rank(dc: str) -> tuple[int, int, int]:
-        quorum = controller.sim.totem.nodes[dc].quorum
-        quorate = bool(quorum and quorum.quorate)
+        quorate = controller.membership.quorate(dc)
         return (0 if quorate else 1, -len(controller.peers(dc)), controller.node_id(dc))
 
     dcs = controller.dcs()
@@ -65,15 +64,15 @@ def observer(controller: Controller) -> str | None:
     dc = reference_dc(controller)
     if dc is not None:
         return dc
-    live = [name for name in controller.sim.node_names if controller.pacemaker_up(name)]
+    live = [name for name in controller.node_names if controller.pacemaker_up(name)]
     return min(live, key=controller.node_id) if live else None
 
 
 def _fingerprint(controller: Controller) -> Hashable:
     """Everything a reading depends on, cheaply: when it is unchanged, so is the reading."""
-    sim = controller.sim
-    rings = tuple((node.ring.ring_id if node.ring else None, node.in_ring, bool(node.quorum and node.quorum.quorate))
-                  for node in sim.totem.nodes.values())
+    membership = controller.membership
+    rings = tuple((membership.ring_id(name), membership.in_ring(name), membership.quorate(name))
+                  for name in controller.node_names)
     return (controller.cib.root.get("epoch"), controller.cib.root.get("num_updates"),
             tuple(controller.dc_of.values()), tuple(controller.crmd.values()), tuple(controller.expected.values()),
             tuple(sorted(controller.seen_up)), rings)
