@@ -174,14 +174,12 @@ def _revised_placement(ws: WorkingSet, graph: act.ActionGraph, fenced: set) -> d
     result = {}
     done = _executed(graph)
     cancelled = {(a.rsc.id, a.node) for a in graph.actions if a.task == "cancel" and id(a) in done}
-    waiting = {id(o.then) for o in graph.orderings if any(id(first) in done for first in o.first)}
     for prim in ws.primitives():
         nodes = [n for n in prim.running_on if n not in fenced]
         failed = prim.failed
         for stop in graph.stops.get(prim.id, []):
             if id(stop) in done and stop.node in nodes:
-                if (prim.id, stop.node) in cancelled and id(stop) not in waiting \
-                        and prim.promotable_clone() is None:
+                if (prim.id, stop.node) in cancelled and prim.promotable_clone() is None:
                     continue   # crm_simulate records the cancel after the stop: active again there
                 nodes.remove(stop.node)
                 failed = False
