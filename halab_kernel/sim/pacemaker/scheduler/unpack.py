@@ -42,10 +42,12 @@ def unpack(cib: Cib, now: Optional[int] = None) -> WorkingSet:
     ws.histories = {state.uname: {h.id: h for h in state.history} for state in cib.node_states if state.uname}
     for config in cib.resources:
         ws.resources.append(_build(ws, cib, config, None))
-    # Watchdog fencing (SBD, stonith-watchdog-timeout > 0) counts as a way to fence, as in Pacemaker.
+    # Watchdog fencing (SBD, stonith-watchdog-timeout > 0) counts as a way to fence, as in Pacemaker;
+    # so does have-watchdog=true alone (unpack_config sets pe_flag_have_stonith_resource)
     ws.have_stonith_resource = any(
         p.config is not None and p.config.standard == "stonith" for p in ws.primitives()) or \
-        _watchdog_fencing(cib.properties.get("stonith-watchdog-timeout"))
+        _watchdog_fencing(cib.properties.get("stonith-watchdog-timeout")) or \
+        options.is_true(cib.properties.get("have-watchdog"), False)
     _unpack_status(ws, cib)
     _multiply_active(ws)
     return ws
