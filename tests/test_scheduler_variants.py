@@ -42,6 +42,16 @@ VARIANTS = [
      "a monitor with neither start nor stop in the history is still running, so it is cancelled too"),
     ("bug-5069-op-disabled", ["property no-quorum-policy=stop"], "match",
      "a recorded monitor whose operation is disabled (enabled=false) is cancelled like an unconfigured one"),
+    ("unfence-device", ["meta fence_scsi is-managed=false"], "match",
+     "an unmanaged fence device is still probed, and its probe needs the node unfenced first"),
+    ("unfence-parameters", ["meta fencing is-managed=false"], "match",
+     "an unmanaged fence device whose parameters changed still unfences its node (trigger_unfencing)"),
+    ("bug-5069-op-enabled", ["meta A is-managed=false"], "match",
+     "an op and its _last_failure_0 copy share a call id: replayed in last-rc-change order (stopped)"),
+    ("clone-require-all-1", ["fail B start rc=1 on rhel7-auto2"], "match",
+     "an instance active where its own scores forbid it is placed after the inactive ones: Stop + Start"),
+    ("partial-live-migration-multiple-active", ["fail migrator monitor rc=7 on node2"], "match",
+     "have-watchdog=true counts as a fencing device: resources stay managed (Recover)"),
 ]
 
 
