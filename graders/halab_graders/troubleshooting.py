@@ -11,6 +11,8 @@ exercise says. Verdicts say which diagnosis is wrong, never which is right.
 
 from __future__ import annotations
 
+import re
+
 from typing import Any, Callable, Mapping
 
 from halab_kernel import Lab
@@ -80,6 +82,9 @@ def puzzle(letter: str, seed: int = 0) -> Lab:
 def diagnoses(answer: Any) -> None:
     if not isinstance(answer, Mapping) or not answer:
         raise AnswerMissing("diagnoses should be a dict such as {'A': 'no-fencing', ...}")
+    # letters and causes as the student typed them: 'a' is puzzle A, ' Leftover-Ban' the cause leftover-ban
+    answer = {str(letter).strip().upper(): str(cause).strip().lower() if isinstance(cause, str) else cause
+              for letter, cause in answer.items()}
     unknown = sorted(str(value) for value in answer.values() if value not in CAUSES)
     if unknown:
         raise Mismatch(f"{', '.join(unknown)}: not one of the causes in checks.CAUSES ({', '.join(CAUSES)})")
@@ -188,6 +193,15 @@ def _first_failure(lab: Lab) -> dict[str, str]:
     return {"resource": failed.resource, "node": failed.node or "", "operation": failed.action}
 
 
+def _named(value: Any, key: str) -> str:
+    """What the student named, as the log spells it: names are lower case; an operation may carry its interval as
+    the operation key does (fs_monitor_20000 -> monitor_20000 -> monitor)."""
+    text = str(value).strip().lower()
+    if key == "operation":
+        text = re.sub(r"_\d+$", "", text)
+    return text
+
+
 @exercise("09.first-cause", expected="the resource, node and operation of the first failure in the cascade's log "
           "(a dict with 'resource', 'node' and 'operation'), the one the others followed from",
           hint="the end of a log shows the last consequence; read journalctl -u pacemaker from the moment the "
@@ -197,7 +211,7 @@ def first_cause(answer: Any, seed: int = 0) -> None:
         raise AnswerMissing("first_failure should be a dict such as {'resource': 'vip', 'node': 'node3', "
                             "'operation': 'start'}")
     truth = _first_failure(cascade(seed))
-    wrong = [key for key in ("resource", "node", "operation") if str(answer[key]).strip() != truth[key]]
+    wrong = [key for key in ("resource", "node", "operation") if _named(answer[key], key) != truth[key]]
     if wrong:
         raise Mismatch(f"your {', '.join(wrong)} do(es) not match the first failure: what you named happened, if it "
                        "did, as a consequence or not at all")
