@@ -21,7 +21,7 @@ DEVICES = [
     "pcs stonith create ipmi-n1 fence_ipmilan ip=10.0.0.11 username=admin password=secret pcmk_host_list=node1",
     "pcs stonith create ipmi-n2 fence_ipmilan ip=10.0.0.12 username=admin password=secret pcmk_host_list=node2",
     "pcs stonith create ipmi-n3 fence_ipmilan ip=10.0.0.13 username=admin password=secret pcmk_host_list=node3",
-    "pcs stonith create virsh fence_virsh ip=10.0.0.50 username=root password=secret "
+    "pcs stonith create virsh fence_xvm "
     "pcmk_host_list='node1 node2 node3'",
 ]
 
