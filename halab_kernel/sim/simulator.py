@@ -25,7 +25,7 @@ from halab_kernel.sim.network import Network
 from halab_kernel.sim.pacemaker.controller import Controller, Planner
 from halab_kernel.sim.pacemaker.links import Machines
 from halab_kernel.sim.pacemaker.planner import default_planner
-from halab_kernel.sim.pacemaker.sbd import Sbd
+from halab_kernel.sim.pacemaker.sbd import Sbd, SbdHost
 
 
 @dataclass
@@ -56,12 +56,15 @@ class Simulator:
             if has_device else None
         self.machines = {name: Machine(name) for name in self.node_names}
         self.reboot_seconds = reboot_seconds
-        self.sbd = Sbd(self)
+        membership = CorosyncMembership(self.totem)
+        self.sbd = Sbd(SbdHost(self.node_names, self.clock, self.events.append, self.rng, self.machines, membership,
+                               pacemaker_up=lambda name: self.pacemaker.pacemaker_up(name),
+                               cluster_option=lambda name: self.pacemaker.cib.property(name), shoot=self.shoot))
         machines = Machines(pacemaker_running=lambda name: self.machines[name].pacemaker_running,
                             powered=lambda name: self.machines[name].powered, shoot=self.shoot,
                             can_talk=self.network.can_talk)
         self.pacemaker = Controller(self.config.cluster_name, [(e.name, e.node_id) for e in self.config.nodes],
-                                    self.clock, self.events.append, self.rng, CorosyncMembership(self.totem),
+                                    self.clock, self.events.append, self.rng, membership,
                                     machines, self.sbd, planner or default_planner)
         self.totem.ring_listeners.append(self.pacemaker.membership_changed)
         self.totem.ring_listeners.append(self.sbd.membership_changed)  # after the controller's view is new

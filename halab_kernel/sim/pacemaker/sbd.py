@@ -23,16 +23,15 @@ from __future__ import annotations
 
 import functools
 import math
+import random
 import uuid
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable
+from typing import Callable, Mapping, Protocol, Sequence
 
 from halab_kernel import values
-from halab_kernel.model import LogLine
-from halab_kernel.sim.clock import Timer
-
-if TYPE_CHECKING:
-    from halab_kernel.sim.simulator import Simulator
+from halab_kernel.model import Event, LogLine
+from halab_kernel.sim.clock import Clock, Timer
+from halab_kernel.sim.pacemaker.links import Membership
 
 DEFAULT_DEVICE = "/dev/disk/by-id/halab-sbd"  # the shared disk every simulated cluster has
 MAX_DEVICES = 3
@@ -93,14 +92,40 @@ class SharedDisk:
         return slot
 
 
+class SbdMachine(Protocol):
+    """What sbd knows of its machine: whether it is on, and its own service's state (which it sets)."""
+
+    powered: bool
+    sbd_enabled: bool
+    sbd_running: bool
+
+
+@dataclass(frozen=True)
+class SbdHost:
+    """Everything sbd receives: time, the event stream, a seeded random source (disk UUIDs), the
+    machines, corosync's membership view, two questions for Pacemaker (is it up on a node, a cluster
+    option's value) and the power callback its watchdog uses."""
+
+    node_names: Sequence[str]
+    clock: Clock
+    emit: Callable[[Event], None]
+    rng: random.Random
+    machines: Mapping[str, SbdMachine]
+    membership: Membership
+    pacemaker_up: Callable[[str], bool]
+    cluster_option: Callable[[str], str | None]
+    shoot: Callable[[str, str], None]
+
+
 class Sbd:
     """The sbd daemon of every node, and the shared disks they watch."""
 
-    def __init__(self, sim: Simulator) -> None:
-        self.sim = sim
-        self.clock = sim.clock
-        self.disks = {DEFAULT_DEVICE: SharedDisk(DEFAULT_DEVICE, set(sim.node_names))}
-        self.devices: dict[str, tuple[str, ...]] = {name: () for name in sim.node_names}  # SBD_DEVICE per node
+    def __init__(self, host: SbdHost) -> None:
+        self.host = host
+        self.machines = host.machines
+        self.clock = host.clock
+        self.disks = {DEFAULT_DEVICE: SharedDisk(DEFAULT_DEVICE, set(host.node_names))}
+        self.devices: dict[str, tuple[str, ...]] = {name: () for name in host.node_names}  # SBD_DEVICE per node
         self._header: dict[str, DiskHeader] = {}  # a running sbd's timeouts (from the first device it read)
         self._started: dict[str, float] = {}
         self._outdated: dict[str, set[str]] = {}
@@ -131,7 +156,7 @@ class Sbd:
 
     def stopped(self, name: str) -> None:
         """The node's stack stopped (or the node died): its sbd is gone."""
-        self.sim.machines[name].sbd_running = False
+        self.machines[name].sbd_running = False
         self._waiting.pop(name, None)
         self._surviving.discard(name)
         for key in [key for key in self._timers if key[0] == name]:
@@ -143,7 +168,7 @@ class Sbd:
                   f"No devices were available at start-up within {STARTUP_SECONDS} seconds.")
 
     def _run(self, name: str) -> None:
-        self.sim.machines[name].sbd_running = True
+        self.machines[name].sbd_running = True
         self._started[name] = self.clock.now
         self._outdated[name] = set()
         first = self._first_header(name)
@@ -181,12 +206,12 @@ class Sbd:
         """`sbd -d PATH create`: a new header, every slot free. Servants watching it lose their slot
         ("Header changed since start-up") and take a new one."""
         disk = self.disks[path]
-        disk.header = DiskHeader(str(uuid.UUID(int=self.sim.rng.getrandbits(128), version=4)),
+        disk.header = DiskHeader(str(uuid.UUID(int=self.host.rng.getrandbits(128), version=4)),
                                  watchdog=timeouts.get("watchdog", 5), allocate=timeouts.get("allocate", 2),
                                  loop=timeouts.get("loop", 1), msgwait=timeouts.get("msgwait", 10))
         disk.slots = []
-        for name in self.sim.node_names:
-            if self.sim.machines[name].sbd_running and path in self.devices[name] and name in disk.reachable:
+        for name in self.host.node_names:
+            if self.machines[name].sbd_running and path in self.devices[name] and name in disk.reachable:
                 self._log(name, "error", "servant_md", f"Header on {path} changed since start-up!", path)
                 if self._reads(name, path):
                     self._take_slot(name, path)
@@ -213,7 +238,7 @@ class Sbd:
             then()
 
     def _servant_changed(self, name: str, path: str) -> None:
-        if not self.sim.machines[name].sbd_running or path not in self.devices[name]:
+        if not self.machines[name].sbd_running or path not in self.devices[name]:
             return
         if self._reads(name, path):
             self._cancel(name, f"outdate {path}")
@@ -240,14 +265,12 @@ class Sbd:
         return good > len(devices) // 2 if len(devices) > 2 else good > 0
 
     def _pacemaker_healthy(self, name: str) -> bool:
-        controller = self.sim.pacemaker
-        quorum = self.sim.totem.nodes[name].quorum
-        ignore = (controller.cib.property("no-quorum-policy") or "stop") == "ignore"
-        return controller.pacemaker_up(name) and (ignore or bool(quorum and quorum.quorate))
+        ignore = (self.host.cluster_option("no-quorum-policy") or "stop") == "ignore"
+        return self.host.pacemaker_up(name) and (ignore or self.host.membership.quorate(name))
 
     def check(self, name: str) -> None:
         """Whether the node still feeds its watchdog (devices configured)."""
-        if not self.sim.machines[name].sbd_running or not self.devices[name]:
+        if not self.machines[name].sbd_running or not self.devices[name]:
             return
         if self._disks_answer(name):
             self._surviving.discard(name)
@@ -266,13 +289,13 @@ class Sbd:
 
     def _reset(self, name: str, how: str) -> None:
         self._log(name, "emerg", "do_exit", f"Rebooting system: {how}")
-        self.sim.shoot(name, "off" if how == "off" else "reboot")
+        self.host.shoot(name, "off" if how == "off" else "reboot")
 
     def watchdog_seconds(self, target: str | None = None) -> float:
         """stonith-watchdog-timeout when SBD's watchdog can fence (`target` runs SBD): 0 otherwise."""
-        if target is not None and not self.sim.machines[target].sbd_enabled:
+        if target is not None and not self.machines[target].sbd_enabled:
             return 0.0
-        return values.seconds(self.sim.pacemaker.cib.property("stonith-watchdog-timeout"), 0.0)
+        return values.seconds(self.host.cluster_option("stonith-watchdog-timeout"), 0.0)
 
     def membership_changed(self, members: tuple[str, ...]) -> None:
         """Quorum may have changed: watchdog-only nodes that lost it stop feeding their watchdog and
@@ -281,19 +304,19 @@ class Sbd:
         for name in members:
             self.check(name)
         timeout = self.watchdog_seconds()
-        if timeout <= 0 or (self.sim.pacemaker.cib.property("no-quorum-policy") or "stop") == "ignore":
+        if timeout <= 0 or (self.host.cluster_option("no-quorum-policy") or "stop") == "ignore":
             return
         for name in members:
-            quorum = self.sim.totem.nodes[name].quorum
-            if quorum is not None and not quorum.quorate and self.sim.pacemaker.pacemaker_up(name) and \
-                    self.sim.machines[name].sbd_running and not self.devices[name]:
+            lost_quorum = self.host.membership.corosync_running(name) and not self.host.membership.quorate(name)
+            if lost_quorum and self.host.pacemaker_up(name) and self.machines[name].sbd_running \
+                    and not self.devices[name]:
                 self.clock.call_later(timeout / 2, functools.partial(self._quorum_watchdog_fires, name))
 
     def _quorum_watchdog_fires(self, name: str) -> None:
-        quorum = self.sim.totem.nodes[name].quorum
-        if quorum is None or quorum.quorate or not self.sim.pacemaker.pacemaker_up(name):
+        membership = self.host.membership
+        if not membership.corosync_running(name) or membership.quorate(name) or not self.host.pacemaker_up(name):
             return  # quorum came back (or the node is down already): the watchdog was fed in time
-        self.sim.shoot(name, "reboot")
+        self.host.shoot(name, "reboot")
 
     # --- messages: the poison pill ------------------------------------------------------
 
@@ -323,14 +346,14 @@ class Sbd:
     def pill_confirmed(self, target: str) -> None:
         """msgwait is over: a target that hung with sbd enabled has been reset by its watchdog. One that
         runs sbd but cannot read its slot lives on (the danger msgwait is meant to rule out)."""
-        machine = self.sim.machines[target]
+        machine = self.machines[target]
         if machine.powered and machine.sbd_enabled and not machine.sbd_running \
-                and self.sim.totem.nodes[target].process == "stopped":
-            self.sim.shoot(target, "reboot")
+                and not self.host.membership.corosync_running(target):
+            self.host.shoot(target, "reboot")
 
     def _deliver(self, target: str, path: str) -> None:
         """The target's servant reads its slot at its next poll (every loop timeout since sbd started)."""
-        if not self.sim.machines[target].sbd_running or path not in self.devices[target]:
+        if not self.machines[target].sbd_running or path not in self.devices[target]:
             return
         loop = self._header[target].loop
         since = self.clock.now - self._started[target]
@@ -374,5 +397,5 @@ class Sbd:
         """A syslog line of sbd (`sbd[PID]: [servant:] level: function: text`, as sbd_set_format_string
         shapes them); the disk servants prefix their device."""
         prefix = f"{servant}: " if servant else ""
-        self.sim.events.append(LogLine(self.clock.now, name, daemon="sbd", level=level,
+        self.host.emit(LogLine(self.clock.now, name, daemon="sbd", level=level,
                                        text=f"{prefix}{function}: {text}"))
