@@ -189,3 +189,16 @@ def test_levels_as_real_pcs_writes_them(tmp_path: Path) -> None:
     assert [lv.devices for lv in levels_for("node2", levels, attributes)] == [("ipmi1", "virsh")]  # its name wins
     assert [lv.devices for lv in levels_for("node5", levels, attributes)] == [("virsh",)]
     assert levels_for("node3", levels, attributes) == ()
+
+
+def test_each_device_waits_its_own_delay() -> None:
+    """pcmk_delay_base belongs to a device: the first level's device delays the request, the second
+    level's delays its own run after the first failed (fenced_commands.c, schedule_stonith_command)."""
+    lab = lab_with("pcs stonith update ipmi-n2 pcmk_delay_base=2s", "pcs stonith update virsh pcmk_delay_base=3s",
+                   "pcs stonith level add 1 node2 ipmi-n2", "pcs stonith level add 2 node2 virsh")
+    lab.break_fence_device("ipmi-n2")
+    start = crash_and_wait(lab, "node2")
+    requested = next(e.time for e in lab.events if e.kind == "action_started" and e.time >= start)
+    done = [e for e in fence_results(lab, start) if e.ok][0].time
+    assert done - requested == pytest.approx(2 + FAILED_DEVICE_SECONDS + 3 + 0.7, abs=0.01)
+    assert any("Delaying 'reboot' action targeting node2 using virsh for 3s" in line for line in fenced_lines(lab, start))

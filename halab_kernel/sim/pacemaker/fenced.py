@@ -175,6 +175,11 @@ class Fenced:
         at = delay
         for number, run in enumerate(plan.runs):
             remaining = [r.device for r in plan.runs[number + 1:] if r.level == run.level]
+            wait = self._device_delay(run.device, target) if number and run.action != "on" else 0.0
+            if wait > 0:  # the first device's delay is in `delay`, asked for by the controller
+                say(at, "notice", "schedule_stonith_command",
+                    f"Delaying '{run.action}' action targeting {target} using {run.device} for {int(wait)}s")
+                at += wait
             if plan.topology or number == 0:
                 timeout = int(1.2 * values.seconds(self.cib.property("stonith-timeout"), 60.0))
                 using = f" using {run.device}" if plan.topology else ""
@@ -218,14 +223,20 @@ class Fenced:
         return say
 
     def delay(self, target: str, fencer: str | None = None) -> float:
-        """priority-fencing-delay, then the device's pcmk_delay_base + a random part up to its
+        """priority-fencing-delay, then the first device's pcmk_delay_base + a random part up to its
         pcmk_delay_max: what decides a two-node fence race."""
-        device = self.device_for(target)
-        params = device.params if device else {}
+        runs = self.plan(target).runs
+        first = runs[0].device if runs else (self.device_for(target) or FenceDevice("", {})).id
+        priority = self._priority_delay(fencer, target) if fencer else 0.0
+        return priority + self._device_delay(first, target)
+
+    def _device_delay(self, device: str, target: str) -> float:
+        """A device's own delay before each action it runs (schedule_stonith_command, 2.1.5): its
+        pcmk_delay_base for the target plus a seeded random part up to its pcmk_delay_max."""
+        params = next((d.params for d in self.devices() if d.id == device), {})
         base = delay_base_for(params.get("pcmk_delay_base"), target)
         spread = values.seconds(params.get("pcmk_delay_max"), 0.0)
-        priority = self._priority_delay(fencer, target) if fencer else 0.0
-        return priority + base + (self.rng.uniform(0, spread) if spread else 0.0)
+        return base + (self.rng.uniform(0, spread) if spread else 0.0)
 
     def _priority_delay(self, fencer: str, target: str) -> float:
         """priority-fencing-delay as pe__node_priority_fencing_delay (2.1.5): a lost node whose running
