@@ -30,7 +30,10 @@ from typing import TYPE_CHECKING, Any
 from lxml import etree
 
 from halab_kernel.errors import LabError
-from halab_kernel.model import ClusterState, NodeFenced
+from halab_kernel.fault_target import group_tuples
+from halab_kernel.model import (
+    ClusterState, Crash, Cut, FailResource, Fault, Fence, Kill, NodeFenced, PowerOff, Standby, Stop,
+)
 
 if TYPE_CHECKING:
     import pandas
@@ -121,10 +124,11 @@ def predict_vs_real(lab: Lab, fault: str, *args: Any, seconds: float = 30.0, tol
                        "(Lab.ssh(inventory=...) on `halab rig up` or your own cluster)")
     if fault not in FAULTS:
         raise LabError(f"unknown fault {fault!r} (choose: {', '.join(FAULTS)})")
+    value = as_fault(fault, args)
     simulator, notes = simulator_like(lab)
     notes += _align_placement(simulator, lab.state())
-    predicted = _watch(simulator, fault, args, seconds)
-    real = _watch(lab, fault, args, seconds)
+    predicted = _watch(simulator, value, seconds)
+    real = _watch(lab, value, seconds)
     return Comparison(f"{fault} {' '.join(map(_words, args))}".strip(), seconds, tolerance, predicted, real, tuple(notes))
 
 
@@ -159,11 +163,22 @@ def simulator_like(lab: Lab) -> tuple[Lab, list[str]]:
     return simulator, notes
 
 
-def _watch(lab: Lab, fault: str, args: tuple, seconds: float) -> tuple[tuple[float, str], ...]:
+def as_fault(name: str, args: tuple) -> Fault:
+    """`predict_vs_real("crash", "node2")`'s fault as a value (model.py), the same one injected on both labs
+    through the fault contract (fault_target.py): the arguments are those of the Lab method of that name."""
+    kinds: dict[str, type[Fault]] = {"crash": Crash, "kill": Kill, "power_off": PowerOff, "stop": Stop, "fence": Fence,
+                                     "standby": Standby, "fail_resource": FailResource}
+    try:
+        return Cut(group_tuples(args)) if name == "partition" else kinds[name](*args)
+    except TypeError as error:
+        raise LabError(f"{name}: {error}") from None
+
+
+def _watch(lab: Lab, fault: Fault, seconds: float) -> tuple[tuple[float, str], ...]:
     """Inject the fault, then look every POLL seconds for `seconds`: each milestone at its first sighting."""
     before = _milestones(lab.state())
     first_event = len(lab.events)
-    getattr(lab, fault)(*args)
+    lab.inject(fault)
     start = lab.now
     seen: dict[str, float] = {}
     while True:

@@ -141,3 +141,19 @@ def test_partition_groups_may_name_one_node_on_both_backends() -> None:
     assert lab.state().partition_of("node3") is not None
     assert lab.events[-1].time >= 0 and [e.target for e in lab.events if isinstance(e, FaultInjected)][-1] == \
         "node3 / node1 node2"
+
+
+def test_predict_vs_real_builds_the_same_fault_values() -> None:
+    """Lab.predict_vs_real("crash", "node2") injects Fault values on both labs, as the Lab methods would."""
+    from halab_kernel.prediction import FAULTS, as_fault
+
+    examples = {"crash": ("node2",), "kill": ("node2", "corosync"), "power_off": ("node2",), "stop": ("node2",),
+                "fence": ("node2",), "standby": ("node2",), "partition": (["node3"],),
+                "fail_resource": ("web", "node2")}
+    assert set(examples) == set(FAULTS)
+    assert as_fault("partition", (["node3"],)) == Cut((("node3",),))
+    assert as_fault("fail_resource", ("web", "node2")) == FailResource("web", "node2")
+    assert as_fault("standby", ("node2",)) == Standby("node2", True)
+    assert {type(as_fault(name, args)) for name, args in examples.items()} <= fault_kinds()
+    with pytest.raises(LabError, match="crash"):
+        as_fault("crash", ())
