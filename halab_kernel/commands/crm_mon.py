@@ -342,11 +342,11 @@ def _history_order(view: etree._Element, node: str) -> dict[str, int]:
 def _detailed(node) -> str:
     """A node's state on crm_mon --show-detail's node line."""
     state = node.state
-    if state in ("online", "standby", "maintenance"):
+    if state in ("online", "standby", "maintenance", "pending"):  # a node that is up tells its feature set
         busy = " (with active resources)" if node.with_resources else ""
         return f"{state}{busy}, feature set 3.16.1"
     return {"offline": "OFFLINE", "unclean-offline": "UNCLEAN (offline)", "unclean-online": "UNCLEAN (online)",
-            "pending": "pending", "offline-standby": "OFFLINE (standby)",
+            "offline-standby": "OFFLINE (standby)",
             "offline-maintenance": "OFFLINE (maintenance)"}.get(state, state)
 
 
