@@ -23,6 +23,7 @@ from halab_graders.check import Mismatch, exercise
 from halab_graders.constraints import SETTLE, pacemaker_lab, placement, require_started_after, wait_service
 from halab_graders.fencing import require_fence_coverage
 from halab_graders.labs import Fault, FaultCampaign, event_lines
+from halab_graders.resources import primitive, require_params, require_plain_address
 from halab_graders.service import SERVICE_KINDS, apply_commands, watch_service
 
 SERVICE = ("fs", "vip", "web")
@@ -48,6 +49,14 @@ def campaign(nodes: Sequence[str], seed: int, faults: int = 4) -> FaultCampaign:
     return FaultCampaign(tuple(plan))
 
 
+SETTINGS = {  # the table of the assignment: (parameters, those that may be left to the agent's default)
+    "fs": ({"device": "/dev/sdb1", "directory": "/var/www/html", "fstype": "ext4"}, frozenset()),
+    "vip": ({"ip": "192.168.122.200", "cidr_netmask": "24"}, frozenset({"cidr_netmask"})),
+    "web": ({"configfile": "/etc/apache2/apache2.conf", "statusurl": "http://localhost/server-status"},
+            frozenset({"statusurl"})),
+}
+
+
 def _require_resources(lab: Lab) -> None:
     state = lab.state()
     for name, agent in AGENTS.items():
@@ -58,6 +67,13 @@ def _require_resources(lab: Lab) -> None:
                            hint="name the resources fs, vip and web, as the exercise says") from None
         if found.agent != agent:
             raise Mismatch(f"{name} uses the agent {found.agent or '(none)'}, not the one the exercise asks for")
+    for name, (wanted, optional) in SETTINGS.items():
+        element = primitive(lab, name)
+        if element is not None:
+            require_params(element, wanted, optional)
+    vip = primitive(lab, "vip")
+    if vip is not None:
+        require_plain_address(vip)
     if not any(resource.agent.startswith("stonith:") for resource in state.resources):
         raise Mismatch("there is no fence device: a node that stops answering cannot be switched off, so the "
                        "cluster cannot safely take over its service", hint="notebook 08: pcs stonith create ...")
@@ -240,3 +256,23 @@ def _two_node_story(commands: Any, seed: int) -> None:
                        "interruption", events=event_lines(lab.events, kinds=SERVICE_KINDS, since=crashed_at),
                        hint="what makes Pacemaker leave a running resource where it is? (notebook 06)")
     _cut_and_judge(lab, f"seed {seed}, second cut, with the service on {moved}")
+    _away_from_the_dc(lab)
+    _cut_and_judge(lab, f"seed {seed}, third cut, with the service away from the DC")
+
+
+def _away_from_the_dc(lab: Lab) -> None:
+    """Put the service on the node that is not the DC (standby the DC, then bring it back): with no delay at all
+    the DC, first to decide, would win every race, and a design that only ever cuts with the service on the DC
+    could pass without winning anything."""
+    dc = lab.state().dc
+    holder = wait_service(lab, SERVICE, 60)
+    if dc is None or holder != dc:
+        return
+    lab.run(dc, f"pcs node standby {dc}")
+    moved = wait_service(lab, SERVICE, 60, avoid=dc)
+    lab.run(dc, f"pcs node unstandby {dc}")
+    lab.advance(30)
+    if moved is None or wait_service(lab, SERVICE, 30) != moved:
+        raise Mismatch(f"{dc} was put in standby and back: the service did not stay on the other node "
+                       f"({placement(lab, SERVICE)})", events=event_lines(lab.events, kinds=SERVICE_KINDS,
+                                                                         since=lab.now - 90))
