@@ -38,6 +38,7 @@ from halab_kernel.sim.pacemaker.graph import GraphAction, TransitionGraph
 from halab_kernel.sim.pacemaker.links import Machines, Membership, PoisonPills
 from halab_kernel.sim.pacemaker.pe_inputs import PeInputStore, series_max
 from halab_kernel.sim.pacemaker.running import RunningTransition
+from halab_kernel.sim.pacemaker.states import Fsa, Join
 
 Planner = Callable[[etree._Element], TransitionGraph]
 
@@ -74,9 +75,9 @@ class Controller:
         self.fenced = Fenced(self.cib, rng, self.node_names, self.peers, self.executor.is_active,
                              clock=self.clock, emit=self.emit)
         self.pe_inputs = PeInputStore()  # each node's /var/lib/pacemaker/pengine (pe_inputs.py, faults')
-        self.crmd = {name: "down" for name in self.node_names}
+        self.crmd = {name: Join.DOWN for name in self.node_names}
         self.dc_of: dict[str, str | None] = {name: None for name in self.node_names}
-        self.expected = {name: "down" for name in self.node_names}
+        self.expected = {name: Join.DOWN for name in self.node_names}  # what the DC expects of it
         self.fenced_by: dict[str, set[str]] = {}  # target -> the partition that fenced it, until it rejoins it
         self.saw_a_dc: set[str] = set()
         self.transition_count = 0
@@ -96,7 +97,7 @@ class Controller:
         return self.membership.node_id(name)
 
     def pacemaker_up(self, name: str) -> bool:
-        return self.machines.pacemaker_running(name) and self.crmd[name] != "down"
+        return self.machines.pacemaker_running(name) and self.crmd[name] is not Join.DOWN
 
     def peers(self, name: str) -> list[str]:
         """The controllers this node believes it can talk to: its ring's members whose Pacemaker it has
@@ -124,7 +125,7 @@ class Controller:
         self.cib.forget_node_history(name, self.node_id(name))
         self.attrd.started(name)
         self.ever_had_quorum.discard(name)
-        self.crmd[name] = "pending"
+        self.crmd[name] = Join.PENDING
         self.seen_up.add(name)
         self.dc_of[name] = None
         self.saw_a_dc.discard(name)
@@ -137,7 +138,7 @@ class Controller:
         runs); otherwise (the whole node died) only when corosync installs a ring without it.
         """
         was_dc = self.dc_of.get(name) == name
-        self.crmd[name] = "down"
+        self.crmd[name] = Join.DOWN
         self.execd.node_stopped(name)
         if lost_resources:
             self.executor.node_lost(name)
@@ -173,7 +174,7 @@ class Controller:
                 continue
             del self._shutting_down[name]
             self.attrd.shutdown_done(name)
-            self.expected[name] = "down"
+            self.expected[name] = Join.DOWN
             self.cib.forget_node_history(name, self.node_id(name))
             then()
 
@@ -299,8 +300,8 @@ class Controller:
                     timer.cancel()
         for peer in peers:
             self.dc_of[peer] = winner
-            self.crmd[peer] = "member"
-            self.expected[peer] = "member"
+            self.crmd[peer] = Join.MEMBER
+            self.expected[peer] = Join.MEMBER
             self.fenced_by.get(peer, set()).difference_update(peers)
             self.saw_a_dc.add(peer)
         self.emit(DCElected(self.clock.now, winner, dc=winner))
@@ -315,8 +316,8 @@ class Controller:
             self._look_for_dc(name)
             return
         self.dc_of[name] = dc
-        self.crmd[name] = "member"
-        self.expected[name] = "member"
+        self.crmd[name] = Join.MEMBER
+        self.expected[name] = Join.MEMBER
         self.fenced_by.get(name, set()).difference_update(self.peers(dc))
         self.saw_a_dc.add(name)
         self.request_transition(dc, AFTER_CHANGE_SECONDS)
@@ -331,10 +332,20 @@ class Controller:
             timer.cancel()
         self._recompute[dc] = self.clock.call_later(delay, lambda: self._transition_due(dc))
 
+    def fsa_state(self, dc: str) -> Fsa:
+        """Where `dc` stands in its transition cycle: actions in flight, a computation due within the
+        second, or neither."""
+        transition = self.running.get(dc)
+        if transition is not None and transition.in_flight:
+            return Fsa.S_TRANSITION_ENGINE
+        timer = self._recompute.get(dc)
+        if timer is not None and not timer.cancelled and timer.due <= self.clock.now + 1.0:
+            return Fsa.S_POLICY_ENGINE
+        return Fsa.S_IDLE
+
     def idle(self) -> bool:
-        """No transition running or about to be computed (what `pcs ... --wait` waits for)."""
-        soon = any(timer.due <= self.clock.now + 1.0 for timer in self._recompute.values() if not timer.cancelled)
-        return not any(t.started - t.done for t in self.running.values()) and not soon
+        """Every DC (and every node that was one) at S_IDLE: what `pcs ... --wait` waits for."""
+        return all(self.fsa_state(dc) is Fsa.S_IDLE for dc in (*self.running, *self._recompute))
 
     def primitives_of(self, rsc: str) -> list[str]:
         """The primitives a resource id stands for (itself, or a group's or clone's members)."""
@@ -405,10 +416,10 @@ class Controller:
         for name in self.node_names:
             member = name in peers and (self.dc_of.get(name) == dc or self._left_unseen(asker, name))
             # a node this partition fenced stays expected down here, whatever it joined elsewhere since
-            expected = "down" if name not in peers and asker in self.fenced_by.get(name, ()) else self.expected[name]
+            expected = Join.DOWN if name not in peers and asker in self.fenced_by.get(name, ()) else self.expected[name]
             views[name] = (self.node_id(name), NodeView(
                 in_ccm=name in members, crmd="online" if member else "offline",
-                join="member" if member else "down", expected=expected))
+                join=(Join.MEMBER if member else Join.DOWN).value, expected=expected.value))
             self.cib.node_state(name, self.node_id(name))
         quorate = self.membership.quorate(asker)
         return self.cib.view(views, quorate, (dc, self.node_id(dc)), values.unix_time(self.clock.now), asker)
@@ -520,7 +531,7 @@ class Controller:
         """The fencer reports the target fenced: its resources are gone, its history forgotten."""
         self.executor.node_lost(target)
         self.cib.forget_node_history(target, self.node_id(target))
-        self.expected[target] = "down"
+        self.expected[target] = Join.DOWN
         self.fenced_by[target] = set(self.peers(fencer))
         self.emit(NodeFenced(self.clock.now, fencer, target=target, action=how, ok=True))
 
