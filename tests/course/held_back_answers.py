@@ -564,6 +564,49 @@ CAPSTONE = (
     wrong('capstone.two_node_service', 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2"\npcs resource create fs ocf:heartbeat:Filesystem device=/dev/sdb1 directory=/var/www/html fstype=ext4\npcs resource create vip ocf:heartbeat:IPaddr2 ip=192.168.122.200 cidr_netmask=24\npcs resource create web ocf:heartbeat:apache configfile=/etc/apache2/apache2.conf statusurl=http://localhost/server-status\npcs resource group add webgroup fs vip web\npcs resource meta webgroup priority=10 priority-fencing-delay=10s\npcs resource defaults update resource-stickiness=100\n', ''),
 )
 
+OPERATIONS = (
+    right('operations.default_recovery', '71.9'),
+    wrong('operations.default_recovery', 71900, ''),
+    wrong('operations.default_recovery', 60.0, ''),
+    wrong('operations.default_recovery', 80.0, ''),
+    right('operations.hung_stop', 'pcs resource update web op stop timeout=20 op monitor interval=10 timeout=20'),
+    right('operations.hung_stop', 'pcs resource update web op stop timeout=20000ms'),
+    right('operations.hung_stop', 'pcs resource update web op stop interval=0s timeout=20s'),
+    wrong('operations.hung_stop', 'pcs resource op add web stop timeout=20s', ''),
+    right('operations.hung_stop', 'pcs resource update web op stop timeout=20s\npcs resource update web op monitor interval=10s timeout=20s'),
+    wrong('operations.hung_stop', 'pcs resource update web op stop timeout=20s on-fail=restart', ''),
+    wrong('operations.hung_stop', 'pcs resource update web op stop timeout=20s on-fail=stop', ''),
+    wrong('operations.hung_stop', 'pcs resource update web op stop timeout=20s on-fail=standby', ''),
+    wrong('operations.hung_stop', 'pcs resource update web op monitor interval=10s timeout=20s op stop timeout=20s\npcs property set stonith-enabled=false', ''),
+    wrong('operations.hung_stop', 'pcs resource update web op stop timeout=60s', ''),
+    right('operations.hung_stop', 'pcs resource update web op stop timeout=20s meta migration-threshold=1'),
+    wrong('operations.hung_stop', 'pcs resource update web op monitor interval=10s on-fail=fence op stop timeout=20s', ''),
+    wrong('operations.hung_stop', 'pcs resource op defaults update timeout=20s', '71.9 s after it died'),
+    right('operations.hung_stop', 'pcs resource update web op monitor interval=10s timeout=20s op stop timeout=20s op start timeout=20s'),
+)
+
+CONNECTIVITY = (
+    right('connectivity.pingd_value', '1000'),
+    right('connectivity.pingd_value', 1000.0),
+    wrong('connectivity.pingd_value', 500, ''),
+    wrong('connectivity.pingd_value', 1, ''),
+    wrong('connectivity.pingd_value', 'pingd=1000', ''),
+    right('connectivity.uplink_rule', 'pcs resource create ping ocf:pacemaker:ping host_list=10.200.0.1 multiplier=1000 dampen=5s op monitor interval=10s clone\npcs constraint location web rule score-attribute=pingd pingd gt 0'),
+    right('connectivity.uplink_rule', 'pcs resource create ping ocf:pacemaker:ping host_list=10.200.0.1 clone\npcs constraint location web rule score-attribute=pingd defined pingd'),
+    wrong('connectivity.uplink_rule', 'pcs resource create ping ocf:pacemaker:ping host_list=10.200.0.1 dampen=5s multiplier=100 --clone\npcs constraint location web rule score-attribute=pingd defined pingd', 'option --clone not recognized'),
+    right('connectivity.uplink_rule', 'pcs resource create ping ping host_list=10.200.0.1 multiplier=1000 dampen=5s clone\npcs constraint location web rule score-attribute=pingd defined pingd'),
+    right('connectivity.uplink_rule', 'pcs resource create ping ocf:pacemaker:ping host_list=10.200.0.1 multiplier=1000 dampen=5s\npcs resource clone ping\npcs constraint location web rule score-attribute=pingd defined pingd'),
+    wrong('connectivity.uplink_rule', 'pcs resource create ping ocf:pacemaker:ping host_list=10.200.0.1 multiplier=1000 dampen=5s op monitor interval=10s clone\npcs constraint location web rule score=-INFINITY pingd lt 1', ''),
+    right('connectivity.uplink_rule', 'pcs resource create ping ocf:pacemaker:ping host_list=10.200.0.1 multiplier=1000 dampen=5s op monitor interval=10s clone\npcs constraint location web rule score=100 pingd gte 1000'),
+    wrong('connectivity.uplink_rule', 'pcs resource create ping ocf:pacemaker:ping host_list=10.200.0.1 multiplier=1000 dampen=5s op monitor interval=10s clone\npcs constraint location web rule score=100 defined pingd', ''),
+    wrong('connectivity.uplink_rule', 'pcs resource create ping ocf:pacemaker:ping host_list=10.200.0.1 multiplier=1000 dampen=5s op monitor interval=10s clone\npcs constraint location web rule score=-100 pingd lt 1', 'took the whole service'),
+    wrong('connectivity.uplink_rule', 'pcs resource create ping ocf:pacemaker:ping host_list=10.200.0.2 multiplier=1000 dampen=5s op monitor interval=10s clone\npcs constraint location web rule score-attribute=pingd defined pingd', ''),
+    wrong('connectivity.uplink_rule', 'pcs resource create ping ocf:pacemaker:ping host_list=10.200.0.1 multiplier=1000 dampen=60s op monitor interval=10s clone\npcs constraint location web rule score-attribute=pingd defined pingd', ''),
+    wrong('connectivity.uplink_rule', 'pcs resource create ping ocf:pacemaker:ping host_list=10.200.0.1 multiplier=1000 dampen=5s op monitor interval=10s clone\npcs constraint location web rule score-attribute=pingd defined pingd\npcs resource defaults update resource-stickiness=5000', ''),
+    wrong('connectivity.uplink_rule', 'pcs resource create ping ocf:pacemaker:ping host_list=10.200.0.1 multiplier=1000 dampen=5s op monitor interval=10s clone\npcs constraint location ping-clone rule score-attribute=pingd defined pingd', ''),
+    right('connectivity.uplink_rule', 'pcs resource create ping ocf:pacemaker:ping host_list=10.200.0.1 multiplier=1000 dampen=5s op monitor interval=10s clone\npcs constraint location web rule score-attribute=pingd pingd gt 0'),
+)
+
 HELD_BACK: dict[str, tuple[Case, ...]] = {
     "00-getting-started": GETTING_STARTED,
     "01-why-ha": WHY_HA,
@@ -576,4 +619,6 @@ HELD_BACK: dict[str, tuple[Case, ...]] = {
     '08-fencing': FENCING,
     '09-troubleshooting': TROUBLESHOOTING,
     '10-capstone': CAPSTONE,
+    '11-operations': OPERATIONS,
+    '12-connectivity': CONNECTIVITY,
 }
