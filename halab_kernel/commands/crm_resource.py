@@ -108,7 +108,8 @@ def active_on(context: CommandContext, rsc: str) -> list[tuple[str, bool]]:
     """(node, promoted) where the node's view of the CIB shows `rsc` active, in crm_resource 2.1.5's
     order: a clone (or its anonymous primitive) instance by instance, each prepended, so the last
     instance comes first; a group once per node its managed members run on, and once per
-    unmanaged member on an online node (the scheduler adds those to the group without checking)."""
+    unmanaged member on an online node (the scheduler adds those to the group without checking,
+    and not at all when the node is offline)."""
     from halab_kernel.sim.pacemaker.snapshot import reading
 
     found = reading(context.sim.pacemaker, context.node)
@@ -122,7 +123,9 @@ def active_on(context: CommandContext, rsc: str) -> list[tuple[str, bool]]:
     nodes: list[str] = []
     for primitive in _primitive_views(view):
         for node in primitive.status.nodes:
-            if node not in nodes or (view.kind == "group" and not primitive.status.managed and node in online):
+            if view.kind == "group" and not primitive.status.managed:
+                nodes += [node] if node in online else []  # added to the group unchecked, and only if online
+            elif node not in nodes:
                 nodes.append(node)
     return [(n, False) for n in reversed(nodes)]
 

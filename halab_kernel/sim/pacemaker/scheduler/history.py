@@ -315,9 +315,10 @@ def _update_state(rsc: Rsc, replay: Replay, task: str, rc: int) -> None:
 def since_last_start(history: ResourceHistory) -> list:
     """The records since the last start (or probe finding it running), in call order; none if
     it stopped since (calculate_active_ops). Without either, a promote or demote implies a start
-    (a promotable instance's start record is overwritten by its promote)."""
+    (a promotable instance's start record is overwritten by its promote), else a recurring
+    monitor that found it running (params-5: a history of one monitor_5000)."""
     records = sorted(history.operations, key=_sort_key)
-    start_index, stop_index, implied_clone_start = -1, -1, -1
+    start_index, stop_index, implied_clone_start, implied_monitor_start = -1, -1, -1, -1
     for index, record in enumerate(records):
         if record.operation in ("start", "migrate_from"):
             start_index = index
@@ -325,13 +326,16 @@ def since_last_start(history: ResourceHistory) -> list:
             stop_index = index
         elif record.is_probe and record.rc_code in (OK, RUNNING_PROMOTED) and start_index <= stop_index:
             start_index = index
+        elif record.operation == "monitor" and record.rc_code in (OK, RUNNING_PROMOTED) \
+                and implied_monitor_start < 0:
+            implied_monitor_start = index   # a monitor that found it running: started before
         elif record.operation in ("promote", "demote"):
             implied_clone_start = index
     if start_index < 0:
-        start_index = implied_clone_start
-    if start_index < stop_index:
+        start_index = implied_clone_start if implied_clone_start >= 0 else implied_monitor_start
+    if start_index < stop_index or start_index < 0:
         return []
-    return records[max(start_index, 0):]   # neither start nor stop: every record counts (process_recurring)
+    return records[start_index:]
 
 
 def active_recurring(history: ResourceHistory) -> set:

@@ -179,8 +179,9 @@ def _revised_placement(ws: WorkingSet, graph: act.ActionGraph, fenced: set) -> d
         failed = prim.failed
         for stop in graph.stops.get(prim.id, []):
             if id(stop) in done and stop.node in nodes:
-                if (prim.id, stop.node) in cancelled and prim.promotable_clone() is None:
+                if (prim.id, stop.node) in cancelled and not prim.failed and prim.promotable_clone() is None:
                     continue   # crm_simulate records the cancel after the stop: active again there
+                    #            (a failed monitor is not cancelled: migrate-5 with a failure)
                 nodes.remove(stop.node)
                 failed = False
         start = graph.starts.get(prim.id)
