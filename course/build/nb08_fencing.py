@@ -243,10 +243,31 @@ CELLS = [
     failed, and all devices of one level must succeed (`pcs stonith level add 2 node1 pdu-a,pdu-b`
     for a node with two power supplies). `pcs stonith level config` shows them.
 
-    **Not simulated:** the simulator stores levels (`pcs stonith level ...` answers as pcs 0.11
-    does) but fences with the first device whose host list names the node, and its devices never
-    fail on their own. Try levels on real nodes (`halab rig up`): cut a board's network and watch
-    level 2 act.
+    The simulator follows levels as fenced does. Give node3 a board as level 1 and the hypervisor's
+    `fence-xvm` as level 2, make the board unreachable (`lab.break_fence_device`, or
+    `%fault break-fence-device ipmi-node3`), and fence node3:
+    """),
+    code("""
+    for command in ("pcs stonith create ipmi-node3 fence_ipmilan ip=10.0.0.53 username=admin password=secret "
+                    "lanplus=1 pcmk_host_list=node3",
+                    "pcs stonith level add 1 node3 ipmi-node3", "pcs stonith level add 2 node3 fence-xvm",
+                    "pcs stonith level config"):
+        print(test.run("node1", command).output)
+    test.advance("30s")
+    test.break_fence_device("ipmi-node3")     # its board no longer answers
+    since = test.now
+    test.run("node1", "pcs stonith fence node3")
+    test.advance("60s")
+    print("\n".join(event.message for event in test.events if event.kind == "log" and event.time >= since
+                    and "targeting node3 using" in event.message))
+    """),
+    md("""
+    **What you should see:** the two levels in `pcs stonith level config`, then `ipmi-node3`
+    returning 1 (the board did not answer) and `fence-xvm`, level 2, returning 0: node3 was fenced
+    all the same. Without levels fenced tries the capable devices one after another too, but levels
+    let you say the order, and put several devices in one level when all must succeed (two power
+    supplies). Devices that fail on their own (a board whose password expired) are for real nodes
+    (`halab rig up`).
     """),
     md("""
     ## Poison pills: SBD on a shared disk
@@ -354,6 +375,6 @@ NOTEBOOK = Notebook(
         Topic('fencing: why, devices (one board per machine)', 'Silence is not death, Fence devices', ('test-fence', 'written-fencing')),
         Topic('shared storage without fencing', 'Shared storage without fencing', ('test-mounted',)),
         Topic('two-node fence race: pcmk_delay_base (per-target maps), pcmk_delay_max, priority-fencing-delay', 'The two-node fence race, When the service moves', ('test-race',)),
-        Topic('testing fencing (pcs stonith fence), fencing levels (not simulated: said), SBD', 'Testing a fence device, and fencing levels; Poison pills', ()),
+        Topic('testing fencing (pcs stonith fence), fencing levels (topology), SBD', 'Testing a fence device, and fencing levels; Poison pills', ()),
     ),
 )
