@@ -204,7 +204,18 @@ def _revised_placement(ws: WorkingSet, graph: act.ActionGraph, fenced: set) -> d
 
 def _views(ws: WorkingSet, placement: dict) -> tuple:
     return tuple(_view(ws, rsc, placement) for rsc in ws.resources
-                 if not (rsc.orphan and not placement[rsc.id][1]))
+                 if not (rsc.orphan and not placement[rsc.id][1]) and not _left_out_group(ws, rsc, placement))
+
+
+def _left_out_group(ws: WorkingSet, rsc: Rsc, placement: dict) -> bool:
+    """A group whose only active members are unmanaged ones on offline nodes: 2.1.5 adds an
+    unmanaged member's node to its group only when that node is online, so the group is neither
+    active nor stopped and status leaves it out (unmanaged-promoted with its node down)."""
+    if rsc.kind != "group":
+        return False
+    active = [p for p in rsc.primitives() if placement[p.id][1]]
+    return bool(active) and all(not p.managed and not any(ws.nodes[n].online for n in placement[p.id][1]
+                                                          if n in ws.nodes) for p in active)
 
 
 def _view(ws: WorkingSet, rsc: Rsc, placement: dict) -> ResourceView:
