@@ -60,6 +60,11 @@ VARIANTS = [
      "an instance active where its own scores forbid it is placed after the inactive ones: Stop + Start"),
     ("partial-live-migration-multiple-active", ["fail migrator monitor rc=7 on node2"], "match",
      "have-watchdog=true counts as a fencing device: resources stay managed (Recover)"),
+    ("migrate-partial-2", ["meta test-vm target-role=Stopped"], "match",
+     "stopped on a partial migration's target, still shown there: the injected stop is never newer than a "
+     "migrate_to without last-rc-change"),
+    ("migrate-partial-2", ["property symmetric-cluster=false"], "match",
+     "the same, the resource stopping because no node is allowed"),
 ]
 
 

@@ -129,6 +129,10 @@ def migrate_to_succeeded(ws: WorkingSet, rsc: Rsc, node: NodeInfo, record: Opera
         return "Started"
     if active_on_target:
         _add_running(rsc, target)
+        if record.last_rc_change is None:
+            # a stop crm_simulate injects on the target carries no on_node, so it is compared
+            # with this migrate_to by last-rc-change, which this one lacks: never newer
+            rsc.migrated_to = target
         if _online(ws, source):
             rsc.partial_migration = (source, target)
     elif not source_newer:

@@ -182,6 +182,8 @@ def _revised_placement(ws: WorkingSet, graph: act.ActionGraph, fenced: set) -> d
                 if (prim.id, stop.node) in cancelled and not prim.failed and prim.promotable_clone() is None:
                     continue   # crm_simulate records the cancel after the stop: active again there
                     #            (a failed monitor is not cancelled: migrate-5 with a failure)
+                if stop.node == prim.migrated_to:
+                    continue   # re-read, the migrate_to still leaves it active there (migration_history.py)
                 nodes.remove(stop.node)
                 failed = False
         start = graph.starts.get(prim.id)

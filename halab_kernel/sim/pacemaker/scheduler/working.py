@@ -100,6 +100,7 @@ class Rsc:
     active_monitors: dict = field(default_factory=dict)  # node -> recurring intervals (ms) since the start
     block_failure_nodes: set = field(default_factory=set)  # failures that never expire
     partial_migration: Optional[tuple] = None    # (source, target) of a migration half done
+    migrated_to: Optional[str] = None            # active there by a migrate_to alone (migration_history.py)
     migration_blocked: bool = False              # a failed or dangling migration: it may not migrate
     definition_changes: dict = field(default_factory=dict)  # node -> "restart" | "reload" (definitions.py)
     housekeeping: list = field(default_factory=list)        # (task, node, interval ms): cancel, delete,
