@@ -17,6 +17,7 @@ import re
 from lxml import etree
 
 _XML_ID = re.compile(r"^[^\W\d][\w.\-]*$")
+_SCORE = re.compile(r"^\s*(?:[+-]?\d+|[+-]?INFINITY)\s*$")  # score.rng: an xsd integer or (+/-)INFINITY
 _SECTIONS = ("crm_config", "nodes", "resources", "constraints")
 _REQUIRED = {
     "primitive": ("id", "type"), "group": ("id",), "clone": ("id",), "master": ("id",), "bundle": ("id",),
@@ -26,6 +27,20 @@ _REQUIRED = {
     "rsc_ticket": ("id", "ticket"), "rule": ("id",), "expression": ("id", "attribute", "operation"),
     "date_expression": ("id", "operation"), "resource_set": ("id",), "fencing-level": ("id", "index", "devices"),
     "tag": ("id",), "alert": ("id", "path"), "recipient": ("id", "value"),
+}
+_CONSTRAINT_ATTRIBUTES = {  # besides id and score (what `pcs constraint ... foo=bar --force` lets through)
+    "rsc_location": {"node", "resource-discovery", "role", "rsc", "rsc-pattern"},
+    "rsc_colocation": {"influence", "node-attribute", "rsc", "rsc-role", "with-rsc", "with-rsc-role"},
+    "rsc_order": {"first", "first-action", "kind", "require-all", "symmetrical", "then", "then-action"},
+    "rsc_ticket": {"loss-policy", "rsc", "rsc-role", "ticket"},
+    "resource_set": {"action", "id-ref", "kind", "ordering", "require-all", "role", "sequential"},
+}
+_OP_ATTRIBUTES = {"id", "name", "interval", "description", "start-delay", "interval-origin", "timeout", "enabled",
+                  "record-pending", "role", "on-fail"}
+_OP_CHOICES = {
+    "enabled": ("true", "false", "1", "0"), "record-pending": ("true", "false", "1", "0"),
+    "role": ("Stopped", "Started", "Promoted", "Unpromoted", "Slave", "Master"),
+    "on-fail": ("ignore", "block", "demote", "stop", "restart", "standby", "fence", "restart-container"),
 }
 _PRIMITIVE_CLASSES = ("ocf", "lsb", "heartbeat", "stonith", "upstart", "service", "systemd", "nagios")
 
@@ -52,6 +67,17 @@ def schema_problem(root: etree._Element) -> str | None:
         if element_id in seen:
             return f"id '{element_id}' is used twice"
         seen.add(element_id)
+    for element in configuration.iter(*_CONSTRAINT_ATTRIBUTES):
+        unknown = sorted(set(element.attrib) - _CONSTRAINT_ATTRIBUTES[element.tag] - {"id", "score"})
+        if unknown:
+            return f"<{element.tag}> has no attribute {unknown[0]}"
+    for element in configuration.iter("rsc_location", "rsc_colocation", "rsc_order", "rule"):
+        if "score" in element.attrib and not _SCORE.match(element.get("score", "")):
+            return f"score '{element.get('score')}' is not an integer or INFINITY"
+    for op in configuration.iter("op"):
+        problem = _op_problem(op)
+        if problem:
+            return problem
     for primitive in configuration.iter("primitive"):
         if "template" not in primitive.attrib and primitive.get("class") not in _PRIMITIVE_CLASSES:
             return f"primitive '{primitive.get('id')}' has no valid class"
@@ -68,3 +94,17 @@ def epoch_of(root: etree._Element) -> tuple[int, int, int]:
         except ValueError:
             return 0
     return number("admin_epoch"), number("epoch"), number("num_updates")
+
+
+def _op_problem(op: etree._Element) -> str | None:
+    """An operation's attributes: only the schema's, enumerated ones from their lists, and a
+    start-delay or an interval-origin, not both (what `pcs ... --force` lets through)."""
+    unknown = sorted(set(op.attrib) - _OP_ATTRIBUTES)
+    if unknown:
+        return f"<op> has no attribute {unknown[0]}"
+    if "start-delay" in op.attrib and "interval-origin" in op.attrib:
+        return "<op> takes start-delay or interval-origin, not both"
+    for name, allowed in _OP_CHOICES.items():
+        if name in op.attrib and op.get(name) not in allowed:
+            return f"<op> {name}={op.get(name)!r} is not one of {', '.join(allowed)}"
+    return None

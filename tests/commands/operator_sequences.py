@@ -325,6 +325,36 @@ def grouping(rnd: random.Random, n: int) -> str:
                      rnd.choice(["grp", "c1-clone", "s1", "d1", "nope"]), *_some(rnd, PRIMITIVES, 0, 1)])
 
 
+def constraints(rnd: random.Random, n: int) -> str:
+    """Plain constraints and their removal: what the families above leave behind gets cleaned up."""
+    kind = rnd.random()
+    first, second = _resource(rnd), _resource(rnd)
+    if kind < 0.2:
+        return " ".join(["constraint", "location", first, rnd.choice(["prefers", "avoids"]),
+                         *[f"{node}={rnd.choice(SCORES)}" if rnd.random() < 0.5 else node
+                           for node in _some(rnd, NODES + ["node9"], 1, 2)]])
+    if kind < 0.4:
+        words = ["constraint", "colocation", "add", *rnd.choice([[], ["Promoted"], ["Started"]]), first, "with",
+                 *rnd.choice([[], ["Unpromoted"]]), second]
+        return " ".join(words + _some(rnd, [rnd.choice(SCORES), f"id={_id(rnd, f'col{n}')}", "foo=bar"], 0, 2))
+    if kind < 0.6:
+        words = ["constraint", "order", *rnd.choice([[], ["start"], ["promote"], ["stop"]]), first, "then",
+                 *rnd.choice([[], ["start"], ["demote"]]), second]
+        return " ".join(words + _some(rnd, ["kind=Optional", "symmetrical=false", "kind=bad", f"id={_id(rnd, f'o{n}')}",
+                                            "require-all=false"], 0, 2))
+    if kind < 0.75:
+        return " ".join(["constraint", rnd.choice(["delete", "remove"]),
+                         *_some(rnd, ["location-d1-node1-INFINITY", "cli-ban-d1-on-node1", "cli-prefer-d1",
+                                      f"col{n - 1}", f"rule{n - 1}", "nope", "tk1", "ticket-T1-d1"], 1, 2)])
+    if kind < 0.9:
+        return " ".join(["constraint", "rule", rnd.choice(["add", "remove", "delete"]),
+                         rnd.choice(["location-d1", "location-d1-1", "nope", f"rule{n - 1}", "location-d1-rule"]),
+                         *_expression(rnd)[:4]])
+    return " ".join(["resource", "meta", _resource(rnd),
+                     *_some(rnd, ["target-role=Stopped", "is-managed=false", "priority=", "resource-stickiness=10",
+                                  "migration-threshold=x"], 1, 2)])
+
+
 def views(rnd: random.Random, n: int) -> str:
     return rnd.choice(["constraint config", "constraint --full", "constraint location config",
                        "constraint order config", "constraint colocation config", "resource config",
@@ -336,7 +366,7 @@ def views(rnd: random.Random, n: int) -> str:
 FAMILIES: dict[str, Callable[[random.Random, int], str]] = {
     "manage": manage, "lifetimes": lifetime, "rules": rules, "tags": tags, "tickets": tickets,
     "alerts": alerts, "levels": levels, "sets": sets, "utilization": utilization, "operations": operations,
-    "grouping": grouping, "views": views,
+    "grouping": grouping, "constraints": constraints, "views": views,
 }
 
 

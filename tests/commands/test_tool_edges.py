@@ -33,6 +33,10 @@ CASES = [
     "cibadmin -M -X '<nvpair xmlns:foo=\"http://x\" id=\"cib-bootstrap-options-cluster-name\" foo:bar=\"1\" value=\"z\"/>'",
     "cibadmin -D -X '<foo:nvpair xmlns:foo=\"http://x\" id=\"zz\"/>'",
     "cibadmin -M -X '<nvpair id=\"cib-bootstrap-options-cluster-name\" value=\"z\"/>'",
+    "cibadmin -C -o constraints -X '<rsc_location id=\"l1\" rsc=\"d1\" node=\"node1\" score=\"abc\"/>'",
+    "cibadmin -C -o constraints -X '<rsc_location id=\"l2\" rsc=\"d1\" node=\"node1\" score=\"+INFINITY\"/>'",
+    "cibadmin -C -o resources -X '<primitive id=\"x\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\">"
+    "<operations><op id=\"x-m\" name=\"monitor\" interval=\"10s\" on-fail=\"bogus\"/></operations></primitive>'",
 ]
 
 

@@ -17,6 +17,7 @@ from typing import Mapping
 
 from lxml import etree
 
+from halab_kernel.commands.cib_schema import schema_problem
 from halab_kernel.commands.pcs.cluster import cluster_router
 from halab_kernel.commands.pcs.context import PcsLib
 from halab_kernel.commands.pcs.errors import PcsError, Reporter, UsageError
@@ -77,7 +78,12 @@ def run_pcs(argv: list[str], cib: etree._Element | None, *, files: Mapping[str, 
         return _failed(reporter, error)
     result = CommandResult(stdout=_text(reporter.stdout), stderr=_text(reporter.stderr), rc=0)
     new_cib = lib.cib_root if lib.changed else None
+    if new_cib is not None and new_cib.tag == "cib" and schema_problem(new_cib) is not None:
+        # pcs pushes with cibadmin --replace, which validates (e.g. `op add ... on-fail=bogus`)
+        return _failed(reporter, PcsError("Error: Unable to update cib",
+                                          "Call failed: Update does not conform to the configured schema"))
     if new_cib is not None:
+        _drop_blank_text(new_cib)
         _bump_epoch(new_cib)
     return PcsOutcome(result, new_cib, dict(lib.written_files))
 
@@ -103,6 +109,14 @@ def _xml_compatible(arg: str) -> bool:
 
 def _text(lines: list[str]) -> str:
     return "".join(f"{line}\n" for line in lines)
+
+
+def _drop_blank_text(cib: etree._Element) -> None:
+    """An element emptied by the command (`<meta_attributes>` whose last nvpair went) loses its
+    leftover indentation: the real tools write it back as `<meta_attributes .../>`."""
+    for element in cib.iter():
+        if len(element) == 0 and element.text is not None and not element.text.strip():
+            element.text = None
 
 
 def _bump_epoch(cib: etree._Element) -> None:

@@ -150,13 +150,9 @@ def nvpairs(element: etree._Element | None) -> list[tuple[str, str]]:
 
 
 def remove_element(element: etree._Element) -> None:
-    """Remove an element; a parent left empty loses its indentation too (`<operations/>`, as the
-    real tools write the CIB back), so the document reads like theirs."""
     parent = element.getparent()
     if parent is not None:
         parent.remove(element)
-        if len(parent) == 0 and parent.text is not None and not parent.text.strip():
-            parent.text = None
 
 
 def resource_parent(element: etree._Element) -> etree._Element | None:

@@ -78,16 +78,18 @@ class Duration:
         return moment.replace(year=year, month=month, day=day) + timedelta(seconds=self.seconds)
 
 
-_DURATION = re.compile(r"^P?(?:(?P<Y>\d+)Y)?(?:(?P<M>\d+)M)?(?:(?P<W>\d+)W)?(?:(?P<D>\d+)D)?"
-                       r"(?:T(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+)S)?)?$")
+_NUMBER = r"[+-]?\d+"
+_DURATION = re.compile(rf"^P?(?:(?P<Y>{_NUMBER})Y)?(?:(?P<M>{_NUMBER})M)?(?:(?P<W>{_NUMBER})W)?(?:(?P<D>{_NUMBER})D)?"
+                       rf"(?P<T>T(?:(?P<h>{_NUMBER})H)?(?:(?P<m>{_NUMBER})M)?(?:(?P<s>{_NUMBER})S)?)?$")
 
 
 def parse_duration(text: str) -> Duration | None:
-    """`P1D`, `PT1H`, `P1Y2M3DT4H5M6S` (crm_resource also takes `1D`); None if invalid."""
+    """`P1D`, `PT1H`, `P1Y2M3DT4H5M6S`, signed parts (`P-1D`), an empty `PT` (crm_resource also
+    takes `1D`); None if invalid (a bare `P`, fractions, lower case)."""
     match = _DURATION.match(text)
     if not match or not any(match.groupdict().values()):
         return None
-    value = {key: int(number or 0) for key, number in match.groupdict().items()}
+    value = {key: int(number or 0) for key, number in match.groupdict().items() if key != "T"}
     seconds = ((value["W"] * 7 + value["D"]) * 24 + value["h"]) * 3600 + value["m"] * 60 + value["s"]
     return Duration(months=value["Y"] * 12 + value["M"], seconds=seconds)
 

@@ -188,6 +188,9 @@ def clear(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     if element is not None:
         _check_role(lib, element, modifiers.has("--promoted"), "clear")
     lib.reporter.stop_if_errors()
+    if node is not None and node not in cibtools.node_names(lib.cib):  # crm_resource --clear -N refuses it
+        raise PcsError(f"Error: cannot clear resource '{resource_id}'", f"crm_resource: Node '{node}' not found",
+                       "Error performing operation: No such object")
     constraints = lib.cib.find("configuration/constraints")
     doomed = []
     for loc in constraints.iterfind("rsc_location") if constraints is not None else []:

@@ -243,8 +243,7 @@ def _delete_primitive(lib: PcsLib, primitive: etree._Element) -> None:
         if grand is not None:
             doomed_ids.add(grand.get("id"))
     remove_constraints_of(lib, doomed_ids)
-    if cibtools.is_stonith(primitive):
-        _remove_from_fencing_levels(lib, resource_id)
+    remove_from_fencing_levels(lib, resource_id)
     if empties_group:
         outer = cibtools.resource_parent(parent)
         also = "group and clone" if outer is not None and outer.tag in ("clone", "master") else "group"
@@ -255,13 +254,34 @@ def _delete_primitive(lib: PcsLib, primitive: etree._Element) -> None:
         cibtools.remove_element(parent if parent is not None and parent.tag in ("clone", "master") else primitive)
 
 
-def _remove_from_fencing_levels(lib: PcsLib, stonith_id: str) -> None:
-    for level in list(lib.cib.iterfind("configuration/fencing-topology/fencing-level")):
+def remove_from_fencing_levels(lib: PcsLib, stonith_id: str) -> None:
+    """pcs's stonith_level_rm_device, run for every removed resource: a level left without devices
+    goes, and so does a fencing-topology left without levels."""
+    topology = lib.cib.find("configuration/fencing-topology")
+    if topology is None:
+        return
+    for level in list(topology.iterfind("fencing-level")):
         devices = [d for d in level.get("devices", "").split(",") if d and d != stonith_id]
         if devices:
             level.set("devices", ",".join(devices))
         else:
             cibtools.remove_element(level)
+    if topology.find("fencing-level") is None:
+        cibtools.remove_element(topology)
+
+
+def remove_references(lib: PcsLib, resource_id: str) -> None:
+    """pcs's remove_resource_references: tag members (a tag left empty goes, and what names it),
+    constraints, fencing levels."""
+    for ref in list(lib.cib.iterfind("configuration/tags/tag/obj_ref")):
+        if ref.get("id") == resource_id:
+            tag = ref.getparent()
+            cibtools.remove_element(ref)
+            if tag.find("obj_ref") is None:
+                remove_references(lib, tag.get("id", ""))
+                cibtools.remove_element(tag)
+    remove_constraints_of(lib, {resource_id})
+    remove_from_fencing_levels(lib, resource_id)
 
 
 def remove_constraints_of(lib: PcsLib, resource_ids: set[str], quiet: bool = False) -> None:

@@ -8,7 +8,8 @@ from halab_kernel.commands.pcs import cibtools, messages
 from halab_kernel.commands.pcs.context import PcsLib
 from halab_kernel.commands.pcs.errors import PcsError, UsageError
 from halab_kernel.commands.pcs.options import Modifiers
-from halab_kernel.commands.pcs.parsing import prepare_options
+from halab_kernel.commands.pcs.manage import warn_stonith_mismatch
+from halab_kernel.commands.pcs.parsing import group_by_keywords, prepare_options
 from halab_kernel.commands.pcs.render import resource_lines
 from halab_kernel.commands.pcs.resource import agent_is_promotable, make_clone, place_in_group
 
@@ -136,46 +137,76 @@ def group_remove(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
         cibtools.remove_element(member)
         holder.append(member)
     if group.find("primitive") is None:
-        from halab_kernel.commands.pcs.resource import remove_constraints_of
+        from halab_kernel.commands.pcs.resource import remove_references
         cibtools.remove_element(group)
-        remove_constraints_of(lib, {group_id})
+        remove_references(lib, group_id)
     lib.mark_changed()
 
 
+def _clone_args(argv: list[str], promotable: bool) -> tuple[str | None, dict[str, str]]:
+    """pcs's parse_clone: an optional clone id, then meta options (bare or after `meta`)."""
+    rest = list(argv)
+    clone_id = rest.pop(0) if rest and rest[0] not in ("op", "meta") and "=" not in rest[0] else None
+    groups = group_by_keywords(rest, {"op", "meta"}, "options" if rest and rest[0] not in ("op", "meta") else None,
+                               repeated=("op",))
+    if "op" in groups:
+        raise UsageError("op settings must be changed on base resource, not the clone")
+    meta = prepare_options(groups.get("options", []) + groups.get("meta", []))
+    if promotable:
+        if "promotable" in meta:
+            raise UsageError("you cannot specify both promotable option and promotable keyword")
+        meta["promotable"] = "true"
+    return clone_id, meta
+
+
 def clone(lib: PcsLib, argv: list[str], modifiers: Modifiers, promotable: bool = False) -> None:
+    """pcs's resource_clone_create, its checks in its order, then constraints follow to the clone."""
     modifiers.ensure_only("-f", "--force", "--wait")
     if not argv:
         raise UsageError()
-    resource_id, rest = argv[0], list(argv[1:])
+    resource_id = argv[0]
+    warn_stonith_mismatch(lib, [resource_id], stonith_command=False, use_instead=None)
     cib = lib.cib
-    element = cibtools.find_resource(cib, resource_id)
-    if element is None or element.tag not in ("primitive", "group"):
+    resources = cibtools.section(cib, "resources")
+    element = next((e for e in resources.iter("primitive", "group") if e.get("id") == resource_id), None)
+    if element is None:
         raise PcsError(f"Error: unable to find group or resource: {resource_id}")
-    clone_id = f"{resource_id}-clone"
-    if rest and "=" not in rest[0]:
-        clone_id = rest.pop(0)
-    options = prepare_options(rest)
-    if promotable:
-        options["promotable"] = "true"
-    parent = cibtools.resource_parent(element)
-    if any(a.tag in ("clone", "master") for a in element.iterancestors()):
-        raise PcsError(f"Error: {resource_id} is already a clone resource")
-    if parent is not None and parent.tag == "group" and len(parent.findall("primitive")) <= 1:
+    parent = element.getparent()
+    if parent.tag == "bundle":
+        raise PcsError("Error: cannot clone bundle resource")
+    if element.tag == "primitive" and any(a.tag in ("clone", "master") for a in element.iterancestors()):
+        raise PcsError(f"Error: {resource_id} is already a clone resource")  # a cloned group's member too
+    if parent.tag in ("clone", "master"):
+        raise PcsError("Error: cannot clone a group that has already been cloned")
+    if parent.tag == "group" and len(parent.findall("primitive")) <= 1:
         cibtools.remove_element(parent)  # pcs drops the group its last member leaves (not its constraints)
-    if promotable or options.get("promotable", "").lower() in ("true", "1", "yes", "on"):
-        primitives = list(element.iter("primitive"))
-        bad = [p for p in primitives if not agent_is_promotable(_agent_name(p))]
-        if bad and not modifiers.has("--force"):
-            p = bad[0]
-            raise PcsError(f"Error: Clone option 'promotable' is not compatible with '{_agent_name(p)}' "
-                           f"resource agent of resource '{p.get('id')}', use --force to override")
-    problem = cibtools.id_problem(clone_id, "id")
-    if problem:
-        raise PcsError(f"Error: {problem}")
-    if cibtools.id_exists(cib, clone_id):
-        raise PcsError(f"Error: '{clone_id}' already exists")
+    if cibtools.is_stonith(element):
+        lib.reporter.error(f"No need to clone stonith resource '{resource_id}', any node can use a stonith "
+                           "resource (unless specifically banned) regardless of whether the stonith resource "
+                           "is running on that node or not", forceable=True)
+        lib.reporter.stop_if_errors_plain()
+    clone_id, options = _clone_args(argv[1:], promotable)
+    if options.get("promotable", "0").lower() in ("true", "1", "yes", "on", "y"):
+        in_group = f" in group '{resource_id}'" if element.tag == "group" else ""
+        for primitive in element.iter("primitive"):
+            if not agent_is_promotable(_agent_name(primitive)):
+                lib.reporter.error(f"Clone option 'promotable' is not compatible with '{_agent_name(primitive)}' "
+                                   f"resource agent of resource '{primitive.get('id')}'{in_group}", forceable=True)
+        lib.reporter.stop_if_errors_plain()
+    if clone_id is not None:
+        if cibtools.id_problem(clone_id, "id"):
+            raise UsageError(f"invalid id '{clone_id}'")
+        if cibtools.id_exists(cib, clone_id):
+            raise UsageError(f"id '{clone_id}' already exists")
+    else:
+        clone_id = cibtools.unique_id(cib, f"{resource_id}-clone")
     cibtools.remove_element(element)
-    cibtools.section(cib, "resources").append(make_clone(cib, clone_id, element, options))
+    resources.append(make_clone(cib, clone_id, element, options))
+    for constraint in cib.iterfind("configuration/constraints/*"):
+        if constraint.tag in ("rsc_location", "rsc_order", "rsc_colocation"):
+            for name in ("rsc", "first", "then", "with-rsc"):
+                if constraint.get(name) == resource_id:
+                    constraint.set(name, clone_id)
     lib.mark_changed()
 
 
