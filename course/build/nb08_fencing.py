@@ -258,7 +258,7 @@ CELLS = [
     since = test.now
     test.run("node1", "pcs stonith fence node3")
     test.advance("60s")
-    print("\n".join(event.message for event in test.events if event.kind == "log" and event.time >= since
+    print("\\n".join(event.message for event in test.events if event.kind == "log" and event.time >= since
                     and "targeting node3 using" in event.message))
     """),
     md("""
@@ -268,7 +268,27 @@ CELLS = [
     let you say the order, and put several devices in one level when all must succeed (two power
     supplies). Devices that fail on their own (a board whose password expired) are for real nodes
     (`halab rig up`).
+
+    ## Exercise 4 · the board first, the hypervisor as fallback (2 points)
+
+    A fresh 3-node cluster has fencing enabled and `webgroup` waiting (as in Exercise 1). Every node
+    has a management board: `fence_ipmilan` at 10.0.0.51 (node1), 10.0.0.52 (node2) and 10.0.0.53
+    (node3), `username=admin password=secret lanplus=1`; the nodes are also VMs that `fence_xvm`
+    can switch off. Write in `topology_commands` the commands that create the four devices and the
+    fencing levels so that a lost node is fenced by **its own board** first, and by **fence_xvm**
+    only when its board does not answer. The check crashes the node running the service twice, once
+    with its board working and once with it broken, and reads fenced's log lines.
     """),
+    *exercise("topology", 2, check="topology.fence_topology", answer="topology_commands", hidden=(dict(seed=8),),
+              source='''
+    ### BEGIN SOLUTION
+    topology_commands = [f"pcs stonith create ipmi-{node} fence_ipmilan ip=10.0.0.5{node[-1]} username=admin "
+                         f"password=secret lanplus=1 pcmk_host_list={node}" for node in ("node1", "node2", "node3")]
+    topology_commands.append('pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2 node3"')
+    for node in ("node1", "node2", "node3"):
+        topology_commands += [f"pcs stonith level add 1 {node} ipmi-{node}", f"pcs stonith level add 2 {node} fence-xvm"]
+    ### END SOLUTION
+    '''),
     md("""
     ## Poison pills: SBD on a shared disk
 
@@ -315,7 +335,7 @@ CELLS = [
     pacemaker" in its journal), and resets itself through the watchdog when it loses quorum too.
     """),
     md("""
-    ## Exercise 4 · quorum and fencing (2 points, graded by your instructor)
+    ## Exercise 5 · quorum and fencing (2 points, graded by your instructor)
 
     A colleague says: "our 3-node cluster has quorum, so we do not need fencing: the minority stops
     its services anyway." Give two situations in which quorum alone does not protect the data, and
@@ -375,6 +395,6 @@ NOTEBOOK = Notebook(
         Topic('fencing: why, devices (one board per machine)', 'Silence is not death, Fence devices', ('test-fence', 'written-fencing')),
         Topic('shared storage without fencing', 'Shared storage without fencing', ('test-mounted',)),
         Topic('two-node fence race: pcmk_delay_base (per-target maps), pcmk_delay_max, priority-fencing-delay', 'The two-node fence race, When the service moves', ('test-race',)),
-        Topic('testing fencing (pcs stonith fence), fencing levels (topology), SBD', 'Testing a fence device, and fencing levels; Poison pills', ()),
+        Topic('testing fencing (pcs stonith fence), fencing levels (topology), SBD', 'Testing a fence device, and fencing levels; Poison pills', ('test-topology',)),
     ),
 )

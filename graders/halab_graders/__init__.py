@@ -18,7 +18,7 @@ one's own code and tests.
 
 Topic modules: `getting_started` (00), `availability` (01), `corosync` (02),
 `quorum` (03), `building` (04), `resources` (05), `constraints` (06),
-`failover` (07), `fencing` (08), `troubleshooting` (09), `capstone` (10), `operations` (11),
+`failover` (07), `fencing` and `topology` (08), `troubleshooting` (09), `capstone` (10), `operations` (11),
 `connectivity` (12); `service` holds the service-level checks (a
 service up on one node, recovered within a bound after every crash, never running twice)
 for the Pacemaker notebooks.

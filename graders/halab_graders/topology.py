@@ -1,0 +1,109 @@
+"""Checks for 08's fencing levels: a node's own board first, the hypervisor when the board does not answer.
+
+The check reads what fenced did from its log lines ("Operation 'reboot' [..]
+targeting node2 using ipmi-node2 returned 1"), as an administrator reads
+`journalctl -u pacemaker` on the fencing node: which device it tried first,
+and which one fenced the node. Two stories: the board works, the board is
+broken (`lab.break_fence_device`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lxml import etree
+
+from halab_kernel import Lab
+from halab_kernel.sim.pacemaker.topology import levels_for, permanent_attributes, read_levels
+
+from halab_graders.check import Mismatch, exercise
+from halab_graders.constraints import pacemaker_lab, placement, wait_service
+from halab_graders.fencing import ONE_MACHINE_AGENTS, SERVICE, SETUP, fenced, require_fence_coverage
+from halab_graders.labs import event_lines
+from halab_graders.service import SERVICE_KINDS, apply_commands
+
+_RUN = re.compile(r"Operation '\w+' \[\d+\] targeting (\S+) using (\S+) returned (\d+)")
+
+
+def _agents(lab: Lab) -> tuple[etree._Element, dict[str, str]]:
+    """The live CIB and each fence device's agent (its `type`)."""
+    root = etree.fromstring(lab.run(lab.node_names[0], "cibadmin -Q").stdout.encode())
+    return root, {device.get("id", ""): device.get("type", "")
+                  for device in root.xpath("//primitive[@class='stonith']")}
+
+
+def _board_of(root: etree._Element, agents: dict[str, str], node: str) -> str | None:
+    """The management-board device whose host list names `node` alone."""
+    for device in root.xpath("//primitive[@class='stonith']"):
+        hosts = {pair.get("value", "") for pair in device.iterfind("instance_attributes/nvpair")
+                 if pair.get("name") == "pcmk_host_list"}
+        if agents.get(device.get("id", "")) in ONE_MACHINE_AGENTS and hosts and hosts <= {node}:
+            return device.get("id")
+    return None
+
+
+def _runs(lab: Lab, target: str, since: float) -> list[tuple[str, bool]]:
+    """(device, worked) of every fence agent run against `target` since `since`, in order."""
+    found = []
+    for event in lab.events:
+        match = _RUN.search(getattr(event, "message", "")) if event.kind == "log" and event.time >= since else None
+        if match and match.group(1) == target:
+            found.append((match.group(2), match.group(3) == "0"))
+    return found
+
+
+def _require_levels(lab: Lab, root: etree._Element) -> None:
+    levels = read_levels(root)
+    without = [node for node in lab.node_names
+               if not levels_for(node, levels, lambda name: permanent_attributes(root, name))]
+    if without:
+        raise Mismatch(f"no fencing level applies to {', '.join(without)}: fenced then tries the capable devices in "
+                       "the order they were created, which is nobody's plan", hint="pcs stonith level add INDEX "
+                       "NODE DEVICE: one level per way of fencing, for every node")
+
+
+def _crash_story(commands: Any, seed: int, board_broken: bool) -> None:
+    lab = pacemaker_lab(seed=seed, fencing=True, setup=SETUP)
+    apply_commands(lab, commands)
+    holder = wait_service(lab, SERVICE, 30)
+    if holder is None:
+        raise Mismatch(f"30 s after your commands the service is not running ({placement(lab, SERVICE)})")
+    require_fence_coverage(lab)
+    root, agents = _agents(lab)
+    _require_levels(lab, root)
+    board = _board_of(root, agents, holder)
+    if board is None:
+        raise Mismatch(f"no management board device (fence_ipmilan with pcmk_host_list={holder}) fences {holder}")
+    if board_broken:
+        lab.break_fence_device(board)
+    crashed_at = lab.now
+    lab.crash(holder)
+    back = wait_service(lab, SERVICE, 60, avoid=holder)
+    runs = _runs(lab, holder, crashed_at)
+    shown = [line for line in event_lines(lab.events, since=crashed_at, limit=40) if "targeting" in line][:8]
+    story = f"{holder} crashed" + (f" while its board ({board}) did not answer" if board_broken else "")
+    if not runs or runs[0][0] != board:
+        first = runs[0][0] if runs else "no device"
+        raise Mismatch(f"{story}: fenced tried {first} first, not {holder}'s own board", events=shown,
+                       hint="level 1 is tried first: the fast, precise way (the board), then the fallback")
+    worked = next((device for device, ok in runs if ok), None)
+    wanted = "fence_xvm" if board_broken else agents.get(board)
+    if worked is None or agents.get(worked) != wanted or not fenced(lab, crashed_at):
+        raise Mismatch(f"{story}: {holder} was fenced by {worked or 'no device'}, not by "
+                       f"{'the hypervisor (fence_xvm), level 2' if board_broken else 'its board'}", events=shown,
+                       hint="when every device of level 1 fails, fenced goes on with level 2")
+    if back is None:
+        raise Mismatch(f"{story}: it was fenced, yet 60 s later the service does not run elsewhere "
+                       f"({placement(lab, SERVICE)})", events=event_lines(lab.events, kinds=SERVICE_KINDS,
+                                                                         since=crashed_at))
+
+
+@exercise("08.fence-topology", expected="commands that create a management board device for each node and a "
+          "fence_xvm device, with fencing levels such that a lost node is fenced by its own board first and by "
+          "fence_xvm only when its board does not answer; the service back elsewhere within 60 s both times",
+          time_limit=30.0, hint="four devices, then two levels per node: pcs stonith level add 1 NODE BOARD, "
+                                "pcs stonith level add 2 NODE XVM; pcs stonith level config shows them")
+def fence_topology(commands: Any, seed: int = 0) -> None:
+    for board_broken in (False, True):
+        _crash_story(commands, seed, board_broken)
