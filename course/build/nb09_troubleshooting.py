@@ -168,10 +168,19 @@ CELLS = [
     md("""
     Each "Calculated transition N, saving inputs in .../pe-input-N.bz2" line is a decision of the
     scheduler; on a real node you can replay any of them with `crm_simulate -x
-    /var/lib/pacemaker/pengine/pe-input-N.bz2 -S -s` to see the scores that led to it.
-    **Not simulated:** simulated nodes do not keep those pe-input files (the log names them as a
-    real node does); replay them on real nodes (`halab rig up`), or use `crm_simulate -sL` on the
-    live cluster here.
+    /var/lib/pacemaker/pengine/pe-input-N.bz2 -S -s` to see the scores that led to it. The DC keeps
+    them (simulated nodes too): list them on the DC and replay one.
+    """),
+    code("""
+    dc = broken.state().dc
+    print(broken.run(dc, "ls /var/lib/pacemaker/pengine").output)
+    print(broken.run(dc, "crm_simulate -x /var/lib/pacemaker/pengine/pe-input-3.bz2 -S").output)
+    """),
+    md("""
+    **What you should see:** the pe-input files the DC saved, then the cluster as the scheduler saw
+    it in transition 3 (fs `FAILED` on the node where it failed), its **Transition Summary** (what
+    it decided: recover fs elsewhere, start vip and web there) and the status after those actions.
+    Replaying an input answers "why did the cluster do that?" long after the fact.
 
     ## Exercise 4 · the first cause (2 points)
 
@@ -233,6 +242,6 @@ NOTEBOOK = Notebook(
     ),
     topics=(
         Topic('debugging: status, constraints, scores, logs; repairs that last', 'The tools, Four broken clusters', ('test-diagnoses', 'test-fix-a', 'test-fix-b', 'test-fix-c', 'test-fix-d', 'written-method')),
-        Topic('reading crm_mon --show-detail, crm_resource --why and the log to the first cause; pe-inputs (replay not simulated: said)', 'Reading the log to the first cause', ('test-first-cause',)),
+        Topic('reading crm_mon --show-detail, crm_resource --why and the log to the first cause; replaying pe-inputs with crm_simulate -x', 'Reading the log to the first cause', ('test-first-cause',)),
     ),
 )
