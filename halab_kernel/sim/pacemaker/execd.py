@@ -91,7 +91,9 @@ class Execd:
         self.pacemaker_up = pacemaker_up
         self.attrd = attrd
         self.failed = failed
-        self._monitors: dict[MonitorKey, Timer] = {}
+        # (node, resource) -> interval in ms -> its timer: cancelling a resource's monitors on a
+        # stop reads its own few, not every monitor of the cluster (quadratic at 500 resources)
+        self._monitors: dict[tuple[str, str], dict[int, Timer]] = {}
         self._last_monitor_rc: dict[MonitorKey, int] = {}
         self._expected_rc: dict[MonitorKey, int] = {}  # 8 for a promoted instance's monitor
 
@@ -152,7 +154,7 @@ class Execd:
             self.cib.forget_record(action.node, rsc, f"{rsc}_last_failure_0")
             return True
         else:
-            timer = self._monitors.pop((action.node, rsc, action.interval_ms), None)
+            timer = self._monitors.get((action.node, rsc), {}).pop(action.interval_ms, None)
             if timer is not None:
                 timer.cancel()
             self.cib.forget_record(action.node, rsc, f"{rsc}_monitor_{action.interval_ms}")
@@ -178,29 +180,32 @@ class Execd:
     def node_stopped(self, node: str) -> None:
         """Pacemaker on `node` is gone: so are its monitors."""
         for key in [key for key in self._monitors if key[0] == node]:
-            self._monitors.pop(key).cancel()
+            for timer in self._monitors.pop(key).values():
+                timer.cancel()
 
     def cancel_monitors(self, node: str, rsc: str) -> None:
-        for key in [key for key in self._monitors if key[:2] == (node, rsc)]:
-            self._monitors.pop(key).cancel()
+        for timer in self._monitors.pop((node, rsc), {}).values():
+            timer.cancel()
 
     def _start_monitor(self, node: str, rsc: str, interval_ms: int, expected_rc: int = 0) -> None:
         key = (node, rsc, interval_ms)
-        if key in self._monitors:
+        timers = self._monitors.setdefault((node, rsc), {})
+        if interval_ms in timers:
             return
         self._last_monitor_rc[key] = self._expected_rc[key] = expected_rc
-        self._monitors[key] = self.clock.call_later(interval_ms / 1000, lambda: self._monitor_due(key))
+        timers[interval_ms] = self.clock.call_later(interval_ms / 1000, lambda: self._monitor_due(key))
 
     def _monitor_due(self, key: MonitorKey) -> None:
         node, rsc, interval_ms = key
         if not self.pacemaker_up(node):
-            self._monitors.pop(key, None)
+            self._monitors.get((node, rsc), {}).pop(interval_ms, None)
             return
         outcome = self.executor.perform(node, rsc, "monitor", interval_ms)
         self.attrd.agent_attributes(node, rsc, "monitor", outcome.rc)
         if outcome.rc == OCF_NOT_RUNNING and not outcome.reason:
             outcome = Outcome(outcome.rc, reason=not_running_reason(self.cib.primitive(rsc)))
-        self._monitors[key] = self.clock.call_later(interval_ms / 1000, lambda: self._monitor_due(key))
+        self._monitors.setdefault((node, rsc), {})[interval_ms] = self.clock.call_later(
+            interval_ms / 1000, lambda: self._monitor_due(key))
         if outcome.rc == self._last_monitor_rc.get(key):
             return
         self._last_monitor_rc[key] = outcome.rc
