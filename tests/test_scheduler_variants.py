@@ -65,6 +65,8 @@ VARIANTS = [
      "migrate_to without last-rc-change"),
     ("migrate-partial-2", ["property symmetric-cluster=false"], "match",
      "the same, the resource stopping because no node is allowed"),
+    ("migrate-partial-2", ["fail test-vm start rc=1 on hex-13"], "match",
+     "a failed resource does not continue its partial migration: stopped on both, Recover (hex-13)"),
 ]
 
 

@@ -47,8 +47,8 @@ def _current(rsc: Rsc) -> Optional[str]:
 
 def continues_partial(rsc: Rsc) -> bool:
     """A migration half done (migrate_to only) goes on when its target is chosen again."""
-    if rsc.partial_migration is None:
-        return False
+    if rsc.partial_migration is None or rsc.failed:
+        return False    # a failed resource stops on both nodes (it may not migrate)
     source, target = rsc.partial_migration
     return sorted(rsc.running_on) == sorted((source, target)) and rsc.assigned == target
 

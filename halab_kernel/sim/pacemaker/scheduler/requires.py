@@ -34,7 +34,7 @@ def active_node(ws: WorkingSet, rsc: Rsc) -> Optional[str]:
     when it does not need fencing."""
     if not rsc.running_on:
         return None
-    if rsc.partial_migration is not None and rsc.partial_migration[0] in rsc.running_on:
+    if rsc.partial_migration is not None and not rsc.failed and rsc.partial_migration[0] in rsc.running_on:
         return rsc.partial_migration[0]     # the source of a migration half done
     if not needs_fencing(ws, rsc):
         return next((u for u in rsc.running_on if _clean(ws, u)), rsc.running_on[0])
