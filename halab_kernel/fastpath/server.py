@@ -82,7 +82,8 @@ class Server:
         signal.signal(signal.SIGTERM, lambda number, frame: setattr(self, "stopping", True))
         last_request = time.monotonic()
         while not self.stopping:
-            timeout = max(0.0, last_request + self.idle_seconds - time.monotonic())
+            # past the idle time with children still running: wait for them (SIGCHLD wakes us) without spinning
+            timeout = max(0.5 if self.children else 0.0, last_request + self.idle_seconds - time.monotonic())
             ready, _, _ = select.select([self.listener.fileno(), self.wake_read], [], [], timeout)
             self._reap()
             if self.listener.fileno() in ready:

@@ -269,6 +269,31 @@ def test_idle_server_leaves_and_removes_its_socket(tmp_path: Path, work: Path) -
         pool.stop()
 
 
+def _cpu_ticks(pid: int) -> int:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+def test_an_idle_server_waits_for_a_running_child_without_spinning(tmp_path: Path, work: Path) -> None:
+    (work / "big.xml").write_text(_many_resources(5000))
+    pool = Servers(tmp_path / "idle-busy", idle=0.5)
+    try:
+        pid = pool.start()
+        process = subprocess.Popen([HALAB, "crm_simulate", "-x", "big.xml", "-S"], cwd=work, env=pool.env,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        time.sleep(1.0)
+        ticks = _cpu_ticks(pid)
+        time.sleep(2.0)
+        assert _cpu_ticks(pid) - ticks < 20  # well under 0.2 s of the 2 s: waiting, not polling
+        assert process.wait(timeout=TIMEOUT) == 0, process.stderr.read() if process.stderr else ""
+        deadline = time.monotonic() + TIMEOUT
+        while _alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _alive(pid)
+    finally:
+        pool.stop()
+
+
 def test_switched_off_and_course_commands_run_directly(servers: Servers, work: Path) -> None:
     servers.start()
     pid, before = servers.record()
