@@ -66,6 +66,7 @@ class ActionGraph:
     demotes: dict = field(default_factory=dict)     # rsc id -> demote Action
     monitors: list = field(default_factory=list)    # (rsc, node, interval ms, rc) to (re)start
     unfencing: dict = field(default_factory=dict)   # node -> why it is unfenced (fenced "on") first
+    reloads: dict = field(default_factory=dict)     # rsc id -> its reload-agent Action (definitions.plan)
 
     def add(self, action: Action) -> Action:
         self.actions.append(action)

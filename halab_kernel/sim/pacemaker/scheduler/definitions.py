@@ -163,7 +163,7 @@ def plan(ws: WorkingSet, graph) -> None:
             for stop in stops:
                 stop.optional = False
         else:
-            graph.add(Action("reload-agent", rsc, current, optional=False))
+            graph.reloads[rsc.id] = graph.add(Action("reload-agent", rsc, current, optional=False))
 
 
 def drop_reloads_of_restarts(graph) -> None:
@@ -177,4 +177,5 @@ def drop_reloads_of_restarts(graph) -> None:
 
 def reload_of(rsc: Rsc, graph):
     """The `reload-agent` planned for this resource, if any (its "Reload" summary line)."""
-    return next((a for a in graph.actions if a.task == "reload-agent" and a.rsc is rsc and not a.optional), None)
+    action = graph.reloads.get(rsc.id)  # indexed: the summary asks for each resource (quadratic by a scan)
+    return action if action is not None and action.rsc is rsc and not action.optional else None
