@@ -67,6 +67,8 @@ VARIANTS = [
      "the same, the resource stopping because no node is allowed"),
     ("migrate-partial-2", ["fail test-vm start rc=1 on hex-13"], "match",
      "a failed resource does not continue its partial migration: stopped on both, Recover (hex-13)"),
+    ("a-promote-then-b-migrate", ["location loc-ms1-node2 score=1000", "node node1 standby"], "match",
+     "a required demote ordered after a migrating resource's stop cancels the migration (Move)"),
 ]
 
 

@@ -86,6 +86,8 @@ def cancelling(graph, then) -> Optional[str]:
     clone = then.rsc.clone_parent()
     if clone is None:
         return f"unrunnable {then.rsc.id} {then.task}"
+    if then.task == "demote":
+        return f"unrunnable {clone.id} demote"   # a required demote always does
     starting = any(not start.optional and start.placed
                    for start in (graph.starts.get(p.id) for p in clone.primitives()) if start is not None)
     return f"unrunnable {clone.id} {then.task}" if starting else None
