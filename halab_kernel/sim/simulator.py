@@ -60,8 +60,7 @@ class Simulator:
         self.sbd = Sbd(SbdHost(self.node_names, self.clock, self.events.append, self.rng, self.machines, membership,
                                pacemaker_up=lambda name: self.pacemaker.pacemaker_up(name),
                                cluster_option=lambda name: self.pacemaker.cib.property(name), shoot=self.shoot))
-        machines = Machines(pacemaker_running=lambda name: self.machines[name].pacemaker_running,
-                            powered=lambda name: self.machines[name].powered, shoot=self.shoot,
+        machines = Machines(powered=lambda name: self.machines[name].powered, shoot=self.shoot,
                             can_talk=self.network.can_talk)
         self.pacemaker = Controller(self.config.cluster_name, [(e.name, e.node_id) for e in self.config.nodes],
                                     self.clock, self.events.append, self.rng, membership,

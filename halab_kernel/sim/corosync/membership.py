@@ -15,9 +15,6 @@ class CorosyncMembership:
     def __init__(self, totem: Totem) -> None:
         self._nodes = totem.nodes
 
-    def node_id(self, name: str) -> int:
-        return self._nodes[name].node_id
-
     def members(self, name: str) -> frozenset[str] | None:
         ring = self._nodes[name].ring
         return ring.members if ring is not None else None

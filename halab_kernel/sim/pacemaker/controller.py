@@ -60,6 +60,8 @@ class Controller:
                  emit: Callable[[Event], None], rng: random.Random, membership: Membership, machines: Machines,
                  sbd: PoisonPills, planner: Planner) -> None:
         self.node_names = tuple(name for name, _ in nodes)
+        self.node_id: Callable[[str], int] = dict(nodes).__getitem__  # corosync's ids never change
+        self._pacemakerd: set[str] = set()  # nodes whose pacemakerd runs (node_started .. node_stopped)
         self.clock = clock
         self.emit = emit
         self.membership = membership
@@ -93,11 +95,8 @@ class Controller:
 
     # --- who is who -------------------------------------------------------------
 
-    def node_id(self, name: str) -> int:
-        return self.membership.node_id(name)
-
     def pacemaker_up(self, name: str) -> bool:
-        return self.machines.pacemaker_running(name) and self.crmd[name] is not Join.DOWN
+        return name in self._pacemakerd and self.crmd[name] is not Join.DOWN
 
     def peers(self, name: str) -> list[str]:
         """The controllers this node believes it can talk to: its ring's members whose Pacemaker it has
@@ -119,6 +118,8 @@ class Controller:
     # --- node lifecycle -----------------------------------------------------------
 
     def node_started(self, name: str) -> None:
+        """pacemakerd has started on `name`: its controller comes up pending."""
+        self._pacemakerd.add(name)
         self.incarnation[name] += 1
         # A starting controller's executor knows nothing yet: its history is what it reports at
         # join (probes find whatever still runs), not what the cluster last heard before it died.
@@ -138,6 +139,7 @@ class Controller:
         runs); otherwise (the whole node died) only when corosync installs a ring without it.
         """
         was_dc = self.dc_of.get(name) == name
+        self._pacemakerd.discard(name)
         self.crmd[name] = Join.DOWN
         self.execd.node_stopped(name)
         if lost_resources:

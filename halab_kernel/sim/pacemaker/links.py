@@ -15,8 +15,6 @@ class Membership(Protocol):
     """What corosync tells a node's daemons: the ring its quorum API announced last (CPG's members),
     whether its corosync runs, and votequorum's verdict there."""
 
-    def node_id(self, name: str) -> int: ...
-
     def members(self, name: str) -> frozenset[str] | None:
         """The ring `name` saw announced last (kept after its corosync died); None before the first."""
 
@@ -33,9 +31,8 @@ class Membership(Protocol):
 
 @dataclass(frozen=True)
 class Machines:
-    """What the daemons may learn of, and do to, the machines: two facts and the power callback."""
+    """What the daemons may learn of, and do to, the machines: one fact, the network, the power callback."""
 
-    pacemaker_running: Callable[[str], bool]  # pacemakerd runs on the node
     powered: Callable[[str], bool]
     shoot: Callable[[str, str], None]  # a fence device's effect on a node: "off", or "reboot" (off, then on)
     can_talk: Callable[[str, str], bool]  # the network: node -> host (for ping's connectivity attribute)
