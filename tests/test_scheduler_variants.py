@@ -69,6 +69,9 @@ VARIANTS = [
      "a failed resource does not continue its partial migration: stopped on both, Recover (hex-13)"),
     ("a-promote-then-b-migrate", ["location loc-ms1-node2 score=1000", "node node1 standby"], "match",
      "a required demote ordered after a migrating resource's stop cancels the migration (Move)"),
+    ("multiple-active-block-group", ["fail dummy3 monitor rc=7 on node3"], "match",
+     "multiple-active=block freezes the group as soon as a member is found on a second node: a later "
+     "member's not-running start there is then no failure"),
 ]
 
 

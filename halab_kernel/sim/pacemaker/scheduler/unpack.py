@@ -54,23 +54,29 @@ def unpack(cib: Cib, now: Optional[int] = None) -> WorkingSet:
 
 
 def _multiply_active(ws: WorkingSet) -> None:
-    """multiple-active for a primitive found active on several nodes (native_add_running):
-    stop_only keeps it off every node, block freezes it (its whole group, if the group blocks
-    too); stop_start and stop_unexpected are what the action code does anyway."""
+    """multiple-active for every primitive found active on several nodes."""
     for rsc in ws.primitives():
-        if len(rsc.running_on) < 2:
-            continue
-        recovery = (rsc.meta.get("multiple-active") or "stop_start").strip().lower()
-        if recovery == "stop_only":
-            for uname in ws.node_order:
-                rsc.set_score(uname, -INFINITY, "multiple-active=stop_only")
-        elif recovery == "block":
-            group = rsc.parent if rsc.parent is not None and rsc.parent.kind == "group" else None
-            blocked = group.children if group is not None and \
-                (group.meta.get("multiple-active") or "").strip().lower() == "block" else [rsc]
-            for member in blocked:
-                member.managed = False
-                member.blocked = True
+        _multiple_active_recovery(ws, rsc)
+
+
+def _multiple_active_recovery(ws: WorkingSet, rsc: Rsc) -> None:
+    """native_add_running, as soon as a primitive is found active on a second node: stop_only
+    keeps it off every node, block freezes it (its whole group, if the group blocks too) at
+    once, so the histories read after it see it unmanaged (a not-running result is then no
+    failure); stop_start and stop_unexpected are what the action code does anyway."""
+    if len(rsc.running_on) < 2:
+        return
+    recovery = (rsc.meta.get("multiple-active") or "stop_start").strip().lower()
+    if recovery == "stop_only":
+        for uname in ws.node_order:
+            rsc.set_score(uname, -INFINITY, "multiple-active=stop_only")
+    elif recovery == "block":
+        group = rsc.parent if rsc.parent is not None and rsc.parent.kind == "group" else None
+        blocked = group.children if group is not None and \
+            (group.meta.get("multiple-active") or "").strip().lower() == "block" else [rsc]
+        for member in blocked:
+            member.managed = False
+            member.blocked = True
 
 
 def _watchdog_fencing(timeout: Optional[str]) -> bool:
@@ -512,6 +518,7 @@ def _process_state(ws: WorkingSet, rsc: Rsc, node: NodeInfo, on_fail: str, role:
     if active:
         if node.uname not in rsc.running_on:
             rsc.running_on.append(node.uname)
+            _multiple_active_recovery(ws, rsc)
         if node.maintenance:
             rsc.managed = False
         if not rsc.managed:
