@@ -234,7 +234,10 @@ def _view(ws: WorkingSet, rsc: Rsc, placement: dict) -> ResourceView:
     child_id = rsc.children[0].base_id if rsc.children else ""
     stopped: tuple = ()
     if rsc.kind == "clone" and not rsc.unique:
-        active = {n for p in rsc.primitives() for n in placement[p.id][1]}
+        # an unmanaged instance on a node that is not online is not counted for its clone
+        # (native_add_running), so crm_mon also lists that node as Stopped
+        active = {n for p in rsc.primitives() for n in placement[p.id][1]
+                  if p.managed or (n in ws.nodes and ws.nodes[n].online)}
         candidates = ws.node_order if ws.symmetric else sorted({n for p in rsc.primitives() for n in p.known_on})
         stopped = tuple(sorted(n for n in candidates if n not in active))
     return ResourceView(rsc.id, rsc.kind, None, children, rsc.unique, child_id, rsc.managed,
