@@ -417,7 +417,11 @@ def differences(steps: list[tuple[str, diff.Step]]) -> list[tuple[str, str, obje
     local to its command instead of spilling into every later step."""
     found = []
     for before, theirs in steps:
-        mine = diff.run_ours([theirs.command], before)
+        try:
+            mine = diff.run_ours([theirs.command], before)
+        except Exception as error:  # noqa: BLE001 -- an internal error is a difference to report, not a crash
+            found.append((theirs.command, "internal error", None, f"{type(error).__name__}: {error}"))
+            continue
         found += diff.compare([theirs], mine)
     return found
 

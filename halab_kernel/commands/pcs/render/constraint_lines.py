@@ -7,6 +7,7 @@ from datetime import datetime
 from lxml import etree
 
 from halab_kernel.commands.pcs import rules
+from halab_kernel.commands.pcs.errors import PcsError
 from halab_kernel.commands.pcs.isodates import Duration, parse_date
 
 
@@ -65,6 +66,15 @@ def _location_rule_block(loc: etree._Element, full: bool, now: datetime | None, 
     return block
 
 
+def _score_number(score: str) -> int:
+    """pcs 0.11.5 reads a node score with Python's int(): "+INFINITY" (valid in the CIB) stops it."""
+    try:
+        return int(score)
+    except ValueError:
+        raise PcsError(f"pcs 0.11.5 stops here with a Python traceback (ValueError: invalid literal for int() "
+                       f"with base 10: '{score}'); the simulator says so instead") from None
+
+
 def location_lines(constraints: etree._Element | None, full: bool, now: datetime | None = None,
                    show_expired: bool = False, only: list[str] | None = None) -> list[str]:
     """`only`: resources (`regexp%PATTERN` for patterns) to show, as pcs's valid_noderes filter."""
@@ -81,8 +91,8 @@ def location_lines(constraints: etree._Element | None, full: bool, now: datetime
             rule_owners.setdefault(key, []).append(loc)
         if not loc.get("node"):
             continue
-        score = loc.get("score", "0")
-        positive = score == "INFINITY" or (score != "-INFINITY" and int(score.lstrip("+")) >= 0)
+        score = loc.get("score") or "0"
+        positive = score == "INFINITY" or (score != "-INFINITY" and _score_number(score) >= 0)
         entry["on" if positive else "off"].append(loc)
     wanted = None if only is None else {(0, w.split("%", 1)[1]) if w.startswith("regexp%") else
                                         (1, w.removeprefix("resource%")) for w in only}
