@@ -325,6 +325,11 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("migrations in the history stopped on their source, or changed in definition since",
                _xpath("//status//lrm_rsc_op[@operation='migrate_to' or @operation='migrate_from']"),
                _unverified_migration_history),
+    Unmodelled("migrations in the history next to a node in maintenance", _xpath(
+        "//status//lrm_rsc_op[@operation='migrate_to' or @operation='migrate_from'] and"
+        " (//configuration/nodes/node | //status/node_state/transient_attributes)"
+        "//nvpair[@name='maintenance' and (@value='on' or @value='true')]"),
+        in_live_labs=False),
     Unmodelled("a failed stop on a node that cannot be fenced (no fencing or no quorum)", _xpath(
         "//status/node_state[@crmd='offline' or @in_ccm='false']"
         "//lrm_rsc_op[@operation='stop' and @rc-code!='0']"), _blocked_on_unclean_node),
