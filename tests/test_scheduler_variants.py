@@ -50,6 +50,8 @@ VARIANTS = [
      "a group active only through unmanaged members on an offline node is left out of the status"),
     ("probe-pending-node", ["node gcdoubwap01 offline expected=member"], "match",
      "the same with the node unclean (maintenance-mode: nothing is fenced)"),
+    ("orphan-0", ["node c001n02 standby"], "match",
+     "a resource with no operations configured keeps its recorded monitor (no cancel): moved, not shown twice"),
     ("migrate-partial-2", ["node hex-13 maintenance"], "refused",
      "a partial migration next to a node in maintenance: 2.1.5 leaves it, the simulator would stop it"),
     ("unfence-device", ["meta fence_scsi is-managed=false"], "match",

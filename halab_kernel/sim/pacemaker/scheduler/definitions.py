@@ -106,8 +106,10 @@ def check_history(ws: WorkingSet, cib: Cib, rsc: Rsc, node: NodeInfo, history: R
             _clear_failcount(rsc, node)
     for record in since_last_start(history):
         configured = _operation(config, record.operation, record.interval_ms) if record.interval_ms else None
-        if record.interval_ms and (maintenance or configured is None or not configured.enabled):
-            # an interval no longer configured, or disabled (find_rsc_op_entry skips enabled=false)
+        if record.interval_ms and (maintenance or (configured is None and config.operations)
+                                   or (configured is not None and not configured.enabled)):
+            # an interval no longer configured, or disabled (find_rsc_op_entry skips enabled=false);
+            # a resource with no operations configured at all keeps its (orphan-0, checked on 2.1.5)
             rsc.housekeeping.append(("cancel", node.uname, record.interval_ms))
             rsc.active_monitors.get(node.uname, set()).discard(record.interval_ms)
             continue
