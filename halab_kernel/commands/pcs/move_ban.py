@@ -138,8 +138,8 @@ def _placement_args(lib: PcsLib, argv: list[str], verb: str, promoted: bool) -> 
     if node and node not in cibtools.node_names(lib.cib):
         lib.reporter.error(f"Node '{node}' does not appear to exist in configuration")
     lib.reporter.stop_if_errors()
-    if not node:
-        raise PcsError("Error: A node must be specified when the cluster is not running (-f)")
+    if not node:  # crm_resource: "active in 0 locations" (a CIB file has no running resources)
+        raise PcsError("Error: You must specify a node when moving/banning a stopped resource")
     return resource_id, node, lifetime or None
 
 
@@ -203,4 +203,16 @@ def clear(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     for loc in doomed:
         lib.reporter.err(f"Removing constraint: {loc.get('id')}")
         cibtools.remove_element(loc)
+    lib.mark_changed()
+
+
+def relocate_clear(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    """`pcs resource relocate clear`: drop the `pcs-relocate-*` constraints a relocate run left."""
+    modifiers.ensure_only("-f")
+    if argv:
+        raise UsageError()
+    for location in list(lib.cib.iterfind("configuration/constraints/rsc_location")):
+        if location.get("id", "").startswith("pcs-relocate-"):
+            lib.reporter.err(f"Removing constraint {location.get('id')}")
+            cibtools.remove_element(location)
     lib.mark_changed()

@@ -112,7 +112,12 @@ def build_root() -> Router:
         "enable": partial(manage.enable_disable, enable=True),
         "disable": partial(manage.enable_disable, enable=False),
         "manage": manage.manage,
-        "relocate": not_simulated("resource relocate"),
+        "relocate": Router("resource relocate", {
+            "clear": move_ban.relocate_clear,
+            "run": not_simulated("resource relocate run"),
+            "dry-run": not_simulated("resource relocate dry-run"),
+            "show": not_simulated("resource relocate show"),
+        }),
         "debug-start": not_simulated("resource debug-start"),
         "debug-stop": not_simulated("resource debug-stop"),
         "debug-monitor": not_simulated("resource debug-monitor"),

@@ -6,6 +6,8 @@ import re
 
 from lxml import etree
 
+from halab_kernel.commands.pcs.sets import LEGACY_ROLES
+
 INDENT = "  "
 _NEEDS_QUOTES = re.compile(r"[\s\"'\\$`;&|<>()]")
 
@@ -41,6 +43,8 @@ def _operation(op: etree._Element) -> list[str]:
             value = op.get(key)
             if key in ("enabled", "record-pending"):
                 value = "1" if value.lower() in ("1", "true", "yes", "on", "y") else "0"
+            if key == "role":
+                value = LEGACY_ROLES.get(value, value)  # pcs shows Slave as Unpromoted
             pairs.append((key, value))
     level = next((p.get("value") for p in op.iter("nvpair") if p.get("name") == "OCF_CHECK_LEVEL"), None)
     if level:
