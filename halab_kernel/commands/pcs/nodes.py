@@ -70,10 +70,10 @@ def utilization_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     if argv[0] not in cibtools.node_names(lib.cib):
         raise PcsError(f"Error: Unable to find a node: {argv[0]}")
     node = _node(lib, argv[0])
-    for name, value in values.items():
+    for name, value in sorted(values.items()):  # pcs's dom_update_utilization: in name order
         if value and not re.fullmatch(r"[+-]?\d+", value):
             raise PcsError(f"Error: Value of utilization attribute must be integer: '{name}={value}'")
-    for name, value in values.items():
+    for name, value in sorted(values.items()):
         _set_attribute(lib, node, "utilization", name, value)
     lib.mark_changed()
 

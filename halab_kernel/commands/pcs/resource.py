@@ -381,6 +381,9 @@ def set_meta(lib: PcsLib, element: etree._Element, meta: dict[str, str]) -> None
 
 
 def meta_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    if not argv:
+        raise UsageError()
+    warn_stonith_mismatch(lib, argv[:1], stonith_command=False, use_instead="pcs stonith meta")
     modifiers.ensure_only("-f", "--force", "--wait", "--debug")
     if len(argv) < 2:
         raise UsageError()
