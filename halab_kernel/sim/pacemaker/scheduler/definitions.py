@@ -98,6 +98,7 @@ def check_history(ws: WorkingSet, cib: Cib, rsc: Rsc, node: NodeInfo, history: R
     if config is None:
         return
     maintenance = in_maintenance(ws, rsc, node)
+    orphan_actions_stop = options.is_true(ws.properties.get("stop-orphan-actions"), True)
     for record in history.operations:  # check_operation_expiry: a failure under changed parameters
         if record.id.endswith("_last_failure_0") and record.operation in ("start", "monitor") \
                 and definition_change(
@@ -106,10 +107,10 @@ def check_history(ws: WorkingSet, cib: Cib, rsc: Rsc, node: NodeInfo, history: R
             _clear_failcount(rsc, node)
     for record in since_last_start(history):
         configured = _operation(config, record.operation, record.interval_ms) if record.interval_ms else None
-        if record.interval_ms and (maintenance or (configured is None and config.operations)
+        if record.interval_ms and (maintenance or (configured is None and orphan_actions_stop)
                                    or (configured is not None and not configured.enabled)):
-            # an interval no longer configured, or disabled (find_rsc_op_entry skips enabled=false);
-            # a resource with no operations configured at all keeps its (orphan-0, checked on 2.1.5)
+            # an interval no longer configured (unless stop-orphan-actions=false: orphan-0), or
+            # disabled (find_rsc_op_entry skips enabled=false)
             rsc.housekeeping.append(("cancel", node.uname, record.interval_ms))
             rsc.active_monitors.get(node.uname, set()).discard(record.interval_ms)
             continue
