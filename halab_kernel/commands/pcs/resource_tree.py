@@ -68,12 +68,38 @@ def group_add(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     reporter.stop_if_errors()
     if group is None:
         group = etree.Element("group", id=group_id)
-    old_groups = {m.getparent() for m in members if m.getparent() is not None and m.getparent().tag == "group"}
+    moving = {m.get("id") for m in members}
+    emptied = [old for old in dict.fromkeys(m.getparent() for m in members if m.getparent().tag == "group")
+               if old is not group and {p.get("id") for p in old.findall("primitive")} <= moving]
+    for old in emptied:
+        # pcs removes a group left empty (and its clone); if something still names it, the push
+        # fails (an IDREF to nothing) and pcs says why
+        gone = [old] + [a for a in old.iterancestors() if a.tag in ("clone", "master")]
+        if any(_referenced(lib.cib, element.get("id", "")) for element in gone):
+            inner = [p.get("id", "") for p in old.findall("primitive")]
+            noun = "resource" if len(inner) == 1 else "resources"
+            reporter.error(f"Unable to move {noun} {messages.quoted_list(inner)} as it would leave group "
+                           f"'{old.get('id')}' empty. Please, use the 'pcs resource ungroup {old.get('id')}' "
+                           "command first.")
+    reporter.stop_if_errors()
     for member in members:
         cibtools.remove_element(member)
     place_in_group(lib, group, members, modifiers)
-    _drop_empty_groups(lib, old_groups - {group})
+    for old in emptied:
+        outer = cibtools.resource_parent(old)
+        cibtools.remove_element(outer if outer is not None and outer.tag in ("clone", "master") else old)
     lib.mark_changed()
+
+
+def _referenced(cib: etree._Element, element_id: str) -> bool:
+    """Whether a constraint, set or tag names this id (the schema's IDREFs)."""
+    for element in cib.iterfind("configuration//*"):
+        if element.tag in ("resource_ref", "obj_ref") and element.get("id") == element_id:
+            return True
+        if element.getparent().tag == "constraints" and element_id in (
+                element.get("rsc"), element.get("with-rsc"), element.get("first"), element.get("then")):
+            return True
+    return False
 
 
 def _check_group_items(lib: PcsLib, group_id: str, group: etree._Element | None, adding: list[str],
@@ -100,15 +126,6 @@ def _check_group_items(lib: PcsLib, group_id: str, group: etree._Element | None,
         reporter.error(f"Cannot put resource '{adjacent_id}' next to itself")
     if not adding:
         reporter.error(f"Cannot specify adjacent resource '{adjacent_id}' without resources to add")
-
-
-def _drop_empty_groups(lib: PcsLib, groups: set[etree._Element]) -> None:
-    from halab_kernel.commands.pcs.resource import remove_constraints_of
-    for group in groups:
-        if group.find("primitive") is None:
-            remove_constraints_of(lib, {group.get("id")})
-            outer = cibtools.resource_parent(group)
-            cibtools.remove_element(outer if outer is not None else group)
 
 
 def group_remove(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
