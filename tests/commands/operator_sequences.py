@@ -415,7 +415,7 @@ def real_steps(block: list[str], start: str) -> list[tuple[str, diff.Step]]:
 def differences(steps: list[tuple[str, diff.Step]]) -> list[tuple[str, str, object, object]]:
     """Our answer to each command run on the CIB real pcs had before it: a difference stays
     local to its command instead of spilling into every later step."""
-    found = []
+    found: list[tuple[str, str, object, object]] = []
     for before, theirs in steps:
         try:
             mine = diff.run_ours([theirs.command], before)
