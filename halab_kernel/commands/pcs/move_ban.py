@@ -13,7 +13,7 @@ from lxml import etree
 from halab_kernel.commands.pcs import cibtools
 from halab_kernel.commands.pcs.context import PcsLib
 from halab_kernel.commands.pcs.errors import PcsError, UsageError
-from halab_kernel.commands.pcs.isodates import format_moment, parse_duration
+from halab_kernel.commands.pcs.isodates import format_moment, parse_date, parse_duration
 from halab_kernel.commands.pcs.options import Modifiers
 
 _RESOURCE_TAGS = ("bundle", "clone", "group", "master", "primitive")
@@ -138,6 +138,14 @@ def _placement_args(lib: PcsLib, argv: list[str], verb: str, promoted: bool) -> 
     if node and node not in cibtools.node_names(lib.cib):
         lib.reporter.error(f"Node '{node}' does not appear to exist in configuration")
     lib.reporter.stop_if_errors()
+    clone = next((a for a in element.iterancestors() if a.tag in ("clone", "master")), None) \
+        if element is not None else None
+    unique = clone is not None and any(nv.get("name") == "globally-unique" and
+                                       nv.get("value", "").lower() in ("true", "1", "yes", "on", "y")
+                                       for nv in clone.iterfind("meta_attributes/nvpair"))
+    if unique:  # crm_resource knows only its instances (d2:0, d2:1 ...)
+        raise PcsError(f"Error: cannot {verb} resource '{resource_id}'", f"crm_resource: Resource '{resource_id}' "
+                       "not found", "Error performing operation: No such object")
     if not node:  # crm_resource: "active in 0 locations" (a CIB file has no running resources)
         raise PcsError("Error: You must specify a node when moving/banning a stopped resource")
     return resource_id, node, lifetime or None
@@ -199,11 +207,18 @@ def clear(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
             continue
         if node and loc.get("node") != node:
             continue
+        if modifiers.has("--expired") and not _expired(loc, lib):
+            continue  # --expired: only lifetimes already over
         doomed.append(loc)
     for loc in doomed:
         lib.reporter.err(f"Removing constraint: {loc.get('id')}")
         cibtools.remove_element(loc)
     lib.mark_changed()
+
+
+def _expired(location: etree._Element, lib: PcsLib) -> bool:
+    ends = [parse_date(e.get("end", "")) for e in location.iter("date_expression") if e.get("end")]
+    return lib.now is not None and any(end is not None and end <= lib.now for end in ends)
 
 
 def relocate_clear(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:

@@ -196,6 +196,9 @@ def clone(lib: PcsLib, argv: list[str], modifiers: Modifiers, promotable: bool =
     if parent.tag in ("clone", "master"):
         raise PcsError("Error: cannot clone a group that has already been cloned")
     if parent.tag == "group" and len(parent.findall("primitive")) <= 1:
+        if _referenced(cib, parent.get("id", "")):  # what still names the group fails the push
+            raise PcsError("Error: Unable to update cib",
+                           "Call failed: Update does not conform to the configured schema")
         cibtools.remove_element(parent)  # pcs drops the group its last member leaves (not its constraints)
     if cibtools.is_stonith(element):
         lib.reporter.error(f"No need to clone stonith resource '{resource_id}', any node can use a stonith "

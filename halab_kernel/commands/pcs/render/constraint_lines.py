@@ -153,7 +153,7 @@ def rule_lines(rule: etree._Element, full: bool, expired: bool) -> list[str]:
 
 def rule_expired(rule: etree._Element, now: datetime | None) -> bool:
     """crm_rule --check: only a rule with exactly one date_expression (not a date_spec) can be expired."""
-    dates = rule.findall("date_expression")
+    dates = list(rule.iter("date_expression"))  # crm_rule counts them in nested rules too
     if now is None or len(dates) != 1 or dates[0].get("operation") not in ("lt", "in_range", "date_spec"):
         return False
     expression = dates[0]
