@@ -16,20 +16,23 @@ VIP = "pcs resource create vip ocf:heartbeat:IPaddr2 ip=192.168.122.200 cidr_net
 FS = "pcs resource create fs ocf:heartbeat:Filesystem device=/dev/sdb1 directory=/var/www/html fstype=ext4"
 WEB = ("pcs resource create web ocf:heartbeat:apache configfile=/etc/apache2/apache2.conf "
        "statusurl=http://localhost/server-status")
+# 05 names its own address and disk (graders/halab_graders/resources.py); the capstone (10) uses the ones above.
+VIP_05 = "pcs resource create vip ocf:heartbeat:IPaddr2 ip=10.200.0.100 cidr_netmask=24"
+FS_05 = "pcs resource create fs ocf:heartbeat:Filesystem device=/dev/vdb1 directory=/srv/www fstype=ext4"
 FENCE = 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2 node3"'
 
 
 def test_05_a_monitor_too_slow_fails_even_when_the_failure_comes_at_a_lucky_moment():
-    good = f"pcs property set stonith-enabled=false\n{VIP} op monitor interval=10s"
+    good = f"pcs property set stonith-enabled=false\n{VIP_05} op monitor interval=10s"
     assert resources.vip_monitored(good).passed
     slow = resources.vip_monitored(good.replace("10s", "60s"))
     assert not slow.passed and "noticed 60.0 s after" in slow.observed and slow.hint
 
 
 def test_05_the_filesystem_must_be_mounted_before_the_web_server_starts():
-    grouped = f"pcs property set stonith-enabled=false\n{FS} --group websvc\n{WEB} --group websvc"
+    grouped = f"pcs property set stonith-enabled=false\n{FS_05} --group websvc\n{WEB} --group websvc"
     assert resources.filesystem_first(grouped).passed
-    colocated = f"pcs property set stonith-enabled=false\n{FS}\n{WEB}\npcs constraint colocation add web with fs INFINITY"
+    colocated = f"pcs property set stonith-enabled=false\n{FS_05}\n{WEB}\npcs constraint colocation add web with fs INFINITY"
     verdict = resources.filesystem_first(colocated)
     assert not verdict.passed and "before fs had started" in verdict.observed
 
