@@ -207,21 +207,16 @@ def test_concurrent_requests(servers: Servers, work: Path) -> None:
         assert servers.record()[1] == before + len(commands)
 
 
-def _many_resources(count: int) -> str:
-    primitives = "".join(f'<primitive id="r{i}" class="ocf" provider="pacemaker" type="Dummy"/>' for i in range(count))
-    return SCRATCH_CIB.replace('<primitive id="d" class="ocf" provider="pacemaker" type="Dummy"/>', primitives)
-
-
 def test_interrupt_reaches_the_command_and_the_caller_dies_of_it(servers: Servers, work: Path) -> None:
     """Ctrl-C during a long `halab crm_simulate`: as directly, a KeyboardInterrupt and death by SIGINT."""
-    (work / "big.xml").write_text(_many_resources(20000))
+    os.mkfifo(work / "blocked.xml")  # no writer: the command blocks reading it, however fast the machine
     servers.start()
     endings = []
     for served in (False, True):
         env = servers.env if served else {**servers.env, "HALAB_NO_SERVER": "1"}
-        process = subprocess.Popen([HALAB, "crm_simulate", "-x", "big.xml", "-S"], cwd=work, env=env,
+        process = subprocess.Popen([HALAB, "crm_simulate", "-x", "blocked.xml", "-S"], cwd=work, env=env,
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        time.sleep(4.0)  # past the start-up (direct: ~1 s of imports on a loaded machine), well before the end
+        time.sleep(4.0)  # past the start-up (direct: ~1 s of imports on a loaded machine)
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=TIMEOUT)
         endings.append((process.returncode, out, err.decode().strip().splitlines()[-1:]))
@@ -275,11 +270,13 @@ def _cpu_ticks(pid: int) -> int:
 
 
 def test_an_idle_server_waits_for_a_running_child_without_spinning(tmp_path: Path, work: Path) -> None:
-    (work / "big.xml").write_text(_many_resources(20000))
+    # A named pipe no one writes to: the served command blocks in open() until the Ctrl-C, so it
+    # is still running however fast the machine is (a big CIB finished within the test's sleeps).
+    os.mkfifo(work / "blocked.xml")
     pool = Servers(tmp_path / "idle-busy", idle=0.5)
     try:
         pid = pool.start()
-        process = subprocess.Popen([HALAB, "crm_simulate", "-x", "big.xml", "-S"], cwd=work, env=pool.env,
+        process = subprocess.Popen([HALAB, "crm_simulate", "-x", "blocked.xml", "-S"], cwd=work, env=pool.env,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(1.0)
         if pool.record() != (pid, 1):
