@@ -138,6 +138,23 @@ def check_history(ws: WorkingSet, cib: Cib, rsc: Rsc, node: NodeInfo, history: R
         rsc.active_monitors[node.uname] = set()   # a reload is followed by its monitors, started afresh
 
 
+def check_agent(rsc: Rsc, node: NodeInfo, history: ResourceHistory, active: bool) -> None:
+    """pcmk__rsc_agent_changed: a history recorded under another class, provider or type than
+    the configuration's. Where the resource is active it is stopped (required) and started
+    afresh, and its old history is deleted after the stop; where it is not, only deleted.
+    An unmanaged resource's actions stay optional: nothing happens."""
+    config = rsc.config
+    if rsc.orphan or not rsc.managed or not isinstance(config, Primitive) or not node.available() or (
+            history.standard, history.provider, history.agent_type) == (
+            config.standard, config.provider, config.agent_type):
+        return
+    if active:
+        rsc.definition_changes[node.uname] = "agent"
+        rsc.start_pending = True   # cannot migrate; its start is shown whatever else happens
+    if not rsc.failed and ("delete", node.uname, 0) not in rsc.housekeeping:
+        rsc.housekeeping.append(("delete", node.uname, 0))
+
+
 def plan(ws: WorkingSet, graph) -> None:
     """The actions those findings need, once each primitive's start and stops exist: a restart
     makes its stop and start required ("resource definition change"), a reload adds
@@ -149,12 +166,21 @@ def plan(ws: WorkingSet, graph) -> None:
     for rsc in ws.primitives():
         for task, node, interval_ms in rsc.housekeeping:
             if task == "delete" and rsc.failed:
-                continue   # a failed orphan's history stays (DeleteRsc)
+                continue   # a failed resource's history stays (pcmk__schedule_cleanup)
             action = graph.add(Action(task, rsc, node, optional=False, interval_ms=interval_ms))
             if task == "delete":
                 graph.orderings.append(Ordering(list(graph.stops.get(rsc.id, [])), action, 0))
+        for node, change in rsc.definition_changes.items():
+            if change == "agent":   # a required stop; start_pending: a start where it stays
+                for stop in graph.stops.get(rsc.id, []):
+                    stop.optional = stop.optional and stop.node != node
+                start = graph.starts.get(rsc.id)
+                if start is not None and start.node == node:
+                    start.optional = False
         current = rsc.current_node()
         change = rsc.definition_changes.get(current) if current is not None else None
+        if change == "agent":
+            continue
         start = graph.starts.get(rsc.id)
         if change is None or start is None or start.node != current or not rsc.managed:
             continue

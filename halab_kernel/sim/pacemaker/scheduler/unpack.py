@@ -12,7 +12,7 @@ from ..cib.model import INFINITY, Cib, Clone, Group, NodeState, Primitive, Resou
 from ..cib.scores import add_scores
 from . import options
 from .rules import rule_matches
-from .definitions import _version, check_history
+from .definitions import _version, check_agent, check_history
 from .requires import needs_fencing
 from .history import active_recurring, is_block_failure, replay_history
 from .working import ROLE_RANK, NodeInfo, Rsc, WorkingSet, role_name
@@ -413,6 +413,7 @@ def _unpack_node_history(ws: WorkingSet, cib: Cib, node: NodeInfo, state: NodeSt
         if rsc.clone_name is not None and history.id != rsc.id and rsc.role != "Stopped":
             rsc.clone_name = history.id     # "internally renamed": promotion scores use this name
         _process_state(ws, rsc, node, replay.on_fail, replay.role)
+        check_agent(rsc, node, history, active=replay.role != "Stopped")
         if ROLE_RANK[saved_role] > ROLE_RANK[rsc.role]:
             rsc.role = saved_role
 
