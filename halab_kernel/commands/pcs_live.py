@@ -16,7 +16,7 @@ from functools import partial
 from typing import Callable
 
 from halab_kernel import values
-from halab_kernel.commands import pcs_cluster_build, pcs_qdevice, sbd_tool
+from halab_kernel.commands import pcs_agent_actions, pcs_cluster_build, pcs_qdevice, sbd_tool
 from halab_kernel.commands.pcs import add_route, build_root, run_pcs
 from halab_kernel.commands.pcs.cluster import cluster_router
 from halab_kernel.commands.pcs.context import PcsLib
@@ -322,6 +322,11 @@ LIVE_ROUTES: dict[tuple[str, ...], LiveHandler] = {
     ("stonith", "sbd", "device", "setup"): sbd_tool.sbd_device_setup,
     ("stonith", "sbd", "device", "message"): sbd_tool.sbd_device_message,
     ("resource", "restart"): resource_restart,
+    ("resource", "relocate", "run"): pcs_agent_actions.relocate_run,
+    ("resource", "relocate", "show"): pcs_agent_actions.relocate_show,
+    ("resource", "relocate", "dry-run"): pcs_agent_actions.relocate_dry_run,
+    **{("resource", f"debug-{action}"): partial(pcs_agent_actions.debug_action, action=action)
+       for action in ("start", "stop", "monitor", "promote", "demote")},
     ("quorum", "config"): quorum_config,
     ("quorum", "update"): quorum_update,
     ("quorum", "device", "add"): pcs_qdevice.quorum_device_add,

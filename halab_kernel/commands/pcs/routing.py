@@ -13,7 +13,7 @@ from typing import Union
 
 from halab_kernel.commands.pcs import (
     alerts, constraint, levels, location_rules, manage, move_ban, nodes, operations, properties, resource,
-    resource_tree, sets, show, stonith, tags,
+    relocate, resource_tree, sets, show, stonith, tags,
 )
 from halab_kernel.commands.pcs.context import Handler, PcsLib
 from halab_kernel.commands.pcs.errors import PcsError, UsageError
@@ -115,14 +115,14 @@ def build_root() -> Router:
         "relocate": Router("resource relocate", {
             "clear": move_ban.relocate_clear,
             "run": not_simulated("resource relocate run"),
-            "dry-run": not_simulated("resource relocate dry-run"),
+            "dry-run": relocate.dry_run,
             "show": not_simulated("resource relocate show"),
         }),
-        "debug-start": not_simulated("resource debug-start"),
-        "debug-stop": not_simulated("resource debug-stop"),
-        "debug-monitor": not_simulated("resource debug-monitor"),
-        "debug-promote": not_simulated("resource debug-promote"),
-        "debug-demote": not_simulated("resource debug-demote"),
+        "debug-start": relocate.debug_offline("debug-start"),
+        "debug-stop": relocate.debug_offline("debug-stop"),
+        "debug-monitor": relocate.debug_offline("debug-monitor"),
+        "debug-promote": relocate.debug_offline("debug-promote"),
+        "debug-demote": relocate.debug_offline("debug-demote"),
         "unmanage": manage.unmanage,
         "utilization": manage.resource_utilization,
         "move": move_ban.move,
