@@ -22,7 +22,8 @@ from halab_graders.sandbox import StudentFunction, limit_memory, out_of_reach
 
 JUDGE_MEMORY = 3 << 30  # address space: a campaign on the simulator needs well under 1 GiB resident
 TOPICS = frozenset({"getting_started", "availability", "corosync", "quorum", "building", "resources", "constraints",
-                    "failover", "fencing", "topology", "troubleshooting", "capstone", "operations", "connectivity"})
+                    "failover", "fencing", "topology", "troubleshooting", "incidents", "capstone", "operations",
+                    "connectivity"})
 
 
 class UnknownCheck(LookupError):
