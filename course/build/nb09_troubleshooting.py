@@ -194,7 +194,115 @@ CELLS = [
     first_failure = {"resource": "fs", "node": "node1", "operation": "monitor"}   # failures[0]
     ### END SOLUTION
     """),
+    md("""
+    ## Exercise 5 · an incident, replayed (3 points)
+
+    On call, you meet each incident once, and no two are alike. `incidents.incident(seed)` is a
+    fresh one for every seed: where the service ran, which of its resources failed first, on which
+    nodes it cannot start, and how many routine changes (each one a transition and a pe-input) came
+    before all differ. `incidents.evidence(lab)` hands you what you would read on the DC: `.log`,
+    the log lines of every node in time order, and `.replays`, a dict from each pe-input file the
+    DC kept to what `crm_simulate -x /var/lib/pacemaker/pengine/FILE -S` prints for it.
+
+    Write a function `diagnose(log, replays)` that returns the dict `{"pe_input": ..., "resource":
+    ..., "node": ..., "operation": ...}`: the pe-input whose transition **first stopped web** (its
+    Transition Summary stops, restarts, recovers or moves web) and the **first failure**, the one
+    everything else followed from. It is graded on incidents you have not seen, so it must read
+    them, not remember one. Look at a few first:
+    """),
+    code("""
+    from halab_graders import incidents
+    case = incidents.incident(seed=11)
+    seen = incidents.evidence(case)
+    print(case.run(case.state().dc, "crm_mon -1rf").output)
+    print(sorted(seen.replays))
+    print("\\n".join(line for line in seen.log.splitlines() if "Result of" in line or "Calculated transition" in line))
+    """),
+    md("""
+    **What you should see:** `crm_mon` lists the **last** failed starts (the failed resource could
+    not start where it was tried), not the failure that began it; the log shows probes that found
+    the resources `not running` (expected on nodes where they were not started: not failures),
+    the service starting, some routine transitions, then one recurring `monitor` that is
+    `not running`, and the cascade after it.
+    """),
+    *exercise("incident", 3, check="incidents.diagnosis", answer="diagnose", hidden=(dict(seed=3), dict(seed=20)),
+              source="""
+    import re
+
+    ### BEGIN SOLUTION
+    def diagnose(log, replays):
+        failure = next(line for line in log.splitlines()
+                       if "Result of" in line and "probe" not in line and not line.endswith(": ok"))
+        operation, resource, node = re.search(r"Result of (\\w+) operation for (\\S+) on (\\S+):", failure).groups()
+        after = log[log.index(failure):]
+        for name in re.findall(r"saving inputs in \\S+/(pe-input-\\d+\\.bz2)", after):
+            summary = replays[name].split("Transition Summary:")[-1].split("Executing")[0]
+            if re.search(r"\\* (Stop|Restart|Recover|Move|Migrate) +web\\b", summary):
+                return {"pe_input": name, "resource": resource, "node": node, "operation": operation}
+    ### END SOLUTION
+    """),
 ]
+
+# Exercise 5's answers: readers of the evidence, right and wrong (each a module defining diagnose)
+_FIRST_FAILURE = r"""
+import re
+
+def first_failure(log, counting_probes=False):
+    for line in log.splitlines():
+        if "Result of" in line and not line.endswith(": ok") and (counting_probes or "probe" not in line):
+            return line, re.search(r"Result of (\w+) operation for (\S+) on (\S+):", line).groups()
+"""
+INCIDENT_READER = _FIRST_FAILURE + r"""
+def diagnose(log, replays):
+    line, (operation, resource, node) = first_failure(log)
+    for name in re.findall(r"saving inputs in \S+/(pe-input-\d+\.bz2)", log[log.index(line):]):
+        summary = replays[name].split("Transition Summary:")[-1].split("Executing")[0]
+        if re.search(r"\* (Stop|Restart|Recover|Move|Migrate) +web\b", summary):
+            return {"pe_input": name, "resource": resource, "node": node, "operation": operation}
+"""
+# right too: the first transition after the first failure, read from the log alone; numbers as the log writes them
+INCIDENT_READER_LOG_ONLY = _FIRST_FAILURE + r"""
+def diagnose(log, replays):
+    line, (operation, resource, node) = first_failure(log)
+    number = re.search(r"pe-input-(\d+)", log[log.index(line):]).group(1)
+    return {"pe_input": int(number), "resource": resource.upper(), "node": node, "operation": operation + "_10000"}
+"""
+INCIDENT_REMEMBERED = """
+def diagnose(log, replays):
+    return {"pe_input": "pe-input-4.bz2", "resource": "web", "node": "node2", "operation": "monitor"}
+"""
+# the naive filter: a probe that finds a resource stopped is taken for a failure
+INCIDENT_PROBES_COUNTED = _FIRST_FAILURE + r"""
+def diagnose(log, replays):
+    line, (operation, resource, node) = first_failure(log, counting_probes=True)
+    number = re.search(r"pe-input-(\d+)", log[log.index(line):]).group(1)
+    return {"pe_input": number, "resource": resource, "node": node, "operation": operation}
+"""
+# crm_mon's view: the last failure, and the transition it led to
+INCIDENT_LAST_FAILURE = r"""
+import re
+
+def diagnose(log, replays):
+    failures = [line for line in log.splitlines() if "Result of" in line and "probe" not in line
+                and not line.endswith(": ok")]
+    operation, resource, node = re.search(r"Result of (\w+) operation for (\S+) on (\S+):", failures[-1]).groups()
+    number = re.search(r"pe-input-(\d+)", log[log.index(failures[-1]):]).group(1)
+    return {"pe_input": number, "resource": resource, "node": node, "operation": operation}
+"""
+# the transition's number is not its pe-input's
+INCIDENT_TRANSITION_NUMBER = _FIRST_FAILURE + r"""
+def diagnose(log, replays):
+    line, (operation, resource, node) = first_failure(log)
+    number = re.search(r"Calculated transition (\d+)", log[log.index(line):]).group(1)
+    return {"pe_input": f"pe-input-{number}.bz2", "resource": resource, "node": node, "operation": operation}
+"""
+# the newest pe-input shows the end of the cascade, not where the outage began
+INCIDENT_LATEST_INPUT = _FIRST_FAILURE + r"""
+def diagnose(log, replays):
+    line, (operation, resource, node) = first_failure(log)
+    latest = max(replays, key=lambda name: int(re.search(r"\d+", name).group()))
+    return {"pe_input": latest, "resource": resource, "node": node, "operation": operation}
+"""
 
 NOTEBOOK = Notebook(
     assignment="09-troubleshooting",
@@ -213,6 +321,15 @@ NOTEBOOK = Notebook(
         """,
     },
     cases=(
+        right("incidents.diagnosis", INCIDENT_READER, function="diagnose"),
+        right("incidents.diagnosis", INCIDENT_READER_LOG_ONLY, function="diagnose"),
+        right("incidents.diagnosis", INCIDENT_READER_LOG_ONLY, function="diagnose", seed=3),
+        wrong("incidents.diagnosis", INCIDENT_REMEMBERED, "do(es) not match", function="diagnose"),
+        wrong("incidents.diagnosis", INCIDENT_PROBES_COUNTED, "operation", function="diagnose"),
+        wrong("incidents.diagnosis", INCIDENT_LAST_FAILURE, "operation", function="diagnose"),
+        wrong("incidents.diagnosis", INCIDENT_TRANSITION_NUMBER, "pe_input", function="diagnose"),
+        wrong("incidents.diagnosis", INCIDENT_LATEST_INPUT, "pe_input", function="diagnose", seed=3),
+        wrong("incidents.diagnosis", "diagnose = None", "should be a function", function="diagnose"),
         right("troubleshooting.first_cause", {"resource": "fs", "node": "node1", "operation": "monitor"}),
         right("troubleshooting.first_cause", {"resource": "fs", "node": "node1", "operation": "monitor "}),
         wrong("troubleshooting.first_cause", {"resource": "fs", "node": "node3", "operation": "start"}, "node, operation"),
@@ -242,6 +359,6 @@ NOTEBOOK = Notebook(
     ),
     topics=(
         Topic('debugging: status, constraints, scores, logs; repairs that last', 'The tools, Four broken clusters', ('test-diagnoses', 'test-fix-a', 'test-fix-b', 'test-fix-c', 'test-fix-d', 'written-method')),
-        Topic('reading crm_mon --show-detail, crm_resource --why and the log to the first cause; replaying pe-inputs with crm_simulate -x', 'Reading the log to the first cause', ('test-first-cause',)),
+        Topic('reading crm_mon --show-detail, crm_resource --why and the log to the first cause; replaying pe-inputs with crm_simulate -x', 'Reading the log to the first cause, Exercise 5 · an incident, replayed', ('test-first-cause', 'test-incident')),
     ),
 )
