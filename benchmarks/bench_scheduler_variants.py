@@ -4,7 +4,8 @@ The held-back cases come from the same families as the public ones, so the hones
 is tested off the public path: each variant is a public case's CIB with one or two seeded
 mutations (a node offline, in standby or in maintenance; a resource's target-role flipped
 or unmanaged; a failed monitor or start added to the history; stickiness, a location score,
-stonith-enabled, no-quorum-policy or quorum changed). Both `halab crm_simulate -x FILE -S`
+a cluster option or quorum changed; constraints, clone meta attributes, failure handling,
+resources, nodes or utilization added or changed: tests/scheduler_variants.py). Both `halab crm_simulate -x FILE -S`
 (in-process) and the real `crm_simulate -x FILE -S` run on it, and compare.py
 (--anon-instances) judges: match, silent (rc 0 and a different transition: the honesty
 rule forbids it), refused (rc != 0 with a reason), crash. Variants the real tool itself

@@ -4,7 +4,10 @@ The held-back cases of Pacemaker 2.1.5's suite come from the same families as th
 so the honesty rule is probed off the public path: a public case's CIB with one or two edits
 (a node offline, in standby or maintenance; a resource's target-role or is-managed changed; a
 failed monitor or start recorded; stickiness, a location score, a cluster option or quorum
-changed). Each edit is a line of text (`node n1 offline expected=down`, `meta rsc
+changed; a location, colocation or order added between existing resources; clone meta
+attributes; migration-threshold, failure-timeout, on-fail and other failure handling; a
+resource removed (its history left as an orphan) or added; a node added; utilization under a
+placement strategy). Each edit is a line of text (`node n1 offline expected=down`, `meta rsc
 is-managed=false`, `fail rsc monitor rc=7 on n2`, ...): the random choosers print it, and
 `apply` replays it, so a silently wrong variant found by benchmarks/bench_scheduler_variants.py
 becomes a regression test that names its edits instead of a seed.
@@ -132,9 +135,79 @@ def _fail(root, rsc: str, task: str, rc_text: str, _on: str, uname: str) -> None
             f"last-failure-{rsc}#{task}_{interval}", str(when))
 
 
+def _op(root, rsc: str, name: str, assignment: str) -> None:
+    """An attribute of a resource's configured operation (`op rsc monitor on-fail=block`)."""
+    key, value = assignment.split("=", 1)
+    _one(root, f"configuration/resources//primitive[@id='{rsc}']/operations/op[@name='{name}']",
+         f"{name} operation of {rsc}").set(key, value)
+
+
+def _add(root, kind: str, *words: str) -> None:
+    """A new constraint, resource or node: `add location RSC NODE SCORE`, `add colocation RSC WITH
+    SCORE`, `add order FIRST THEN KIND [symmetrical=false]`, `add primitive ID [in GROUP]`, `add node
+    NAME`."""
+    configuration = root.find("configuration")
+    number = len(root.xpath("//*[starts-with(@id, 'variant-')]"))
+    if kind == "node":
+        etree.SubElement(configuration.find("nodes"), "node", id=f"variant-{words[0]}", uname=words[0])
+        etree.SubElement(root.find("status"), "node_state", id=f"variant-{words[0]}", uname=words[0],
+                         in_ccm="true", crmd="online", join="member", expected="member")
+        return
+    if kind == "primitive":
+        parent = (configuration.find("resources") if len(words) == 1 else
+                  _one(root, f"configuration/resources//group[@id='{words[2]}']", f"group {words[2]}"))
+        primitive = etree.SubElement(parent, "primitive", {"class": "ocf"}, id=words[0],
+                                     provider="pacemaker", type="Dummy")
+        operations = etree.SubElement(primitive, "operations")
+        etree.SubElement(operations, "op", id=f"{words[0]}-monitor-10s", name="monitor", interval="10s")
+        return
+    constraints = configuration.find("constraints")
+    if constraints is None:
+        constraints = etree.SubElement(configuration, "constraints")
+    if kind == "location":
+        attributes = {"rsc": words[0], "node": words[1], "score": words[2]}
+    elif kind == "colocation":
+        attributes = {"rsc": words[0], "with-rsc": words[1], "score": words[2]}
+    elif kind == "order":
+        attributes = {"first": words[0], "then": words[1], "kind": words[2]}
+        for word in words[3:]:
+            key, value = word.split("=", 1)
+            attributes[key] = value
+    else:
+        raise EditError(f"cannot add {kind!r}")
+    etree.SubElement(constraints, f"rsc_{kind}", id=f"variant-{kind}-{number}", **attributes)
+
+
+def _remove(root, rsc: str) -> None:
+    """A resource taken out of the configuration with the constraints naming it (its history stays:
+    an orphan)."""
+    element = _one(root, f"configuration/resources//*[@id='{rsc}']", f"resource {rsc}")
+    parent = element.getparent()
+    if parent.tag == "group" and len(parent.findall("primitive")) < 2:
+        raise EditError(f"{rsc} is the last member of its group")
+    if parent.tag in ("clone", "master"):
+        raise EditError(f"{rsc} is a clone's child")
+    parent.remove(element)
+    gone = {rsc} | {child.get("id") for child in element.iter()}
+    for constraint in root.xpath("configuration/constraints/*"):
+        if gone & {constraint.get(key) for key in ("rsc", "with-rsc", "first", "then")} or gone & set(
+                constraint.xpath(".//resource_ref/@id")):
+            constraint.getparent().remove(constraint)
+
+
+def _utilization(root, kind: str, name: str, assignment: str) -> None:
+    """Utilization of a node or a primitive: `utilization node n1 cpu=4`, `utilization rsc r cpu=1`."""
+    key, value = assignment.split("=", 1)
+    xpath = (f"configuration/nodes/node[@uname='{name}']" if kind == "node"
+             else f"configuration/resources//primitive[@id='{name}']")
+    element = _one(root, xpath, f"{kind} {name}")
+    _nvpair(element, "utilization", f"variant-{name}-utilization", key, value)
+
+
 EDITS: dict[str, Callable[..., None]] = {
     "node": _node, "meta": _meta, "default": _default, "location": _location,
-    "property": _property, "fail": _fail,
+    "property": _property, "fail": _fail, "op": _op, "add": _add, "remove": _remove,
+    "utilization": _utilization,
 }
 
 
@@ -206,7 +279,9 @@ def location_score(root, rng):
 
 def cluster_option(root, rng):
     return "property " + rng.choice(["stonith-enabled=false", "no-quorum-policy=stop", "no-quorum-policy=freeze",
-                                     "no-quorum-policy=ignore", "have-quorum=0", "symmetric-cluster=false"])
+                                     "no-quorum-policy=ignore", "have-quorum=0", "symmetric-cluster=false",
+                                     "start-failure-is-fatal=false", "maintenance-mode=true",
+                                     "stop-all-resources=true", "default-resource-stickiness=100"])
 
 
 def failed_operation(root, rng):
@@ -222,8 +297,92 @@ def failed_operation(root, rng):
     return f"fail {lrm.get('id')} {task} rc={rc} on {state.get('uname')}"
 
 
+def _top_level(root) -> list:
+    """Resources a constraint may name: top-level ones and group members (not clone children)."""
+    return [r for r in root.iter("primitive", "group", "clone", "master")
+            if r.getparent() is not None and r.getparent().tag in ("resources", "group")]
+
+
+def _unames(root) -> list:
+    return [node.get("uname") for node in root.findall("configuration/nodes/node") if node.get("type") != "remote"]
+
+
+SCORES = ["-INFINITY", "-1000", "-10", "0", "10", "100", "1000", "INFINITY"]
+
+
+def new_constraint(root, rng):
+    resources = [r.get("id") for r in _top_level(root)]
+    kind = rng.choice(["location", "colocation", "order"])
+    if kind == "location" or len(resources) < 2:
+        unames = _unames(root)
+        if not resources or not unames:
+            return ""
+        return f"add location {rng.choice(resources)} {rng.choice(unames)} {rng.choice(SCORES)}"
+    first, then = rng.sample(resources, 2)
+    if kind == "colocation":
+        return f"add colocation {first} {then} {rng.choice(SCORES)}"
+    return (f"add order {first} {then} {rng.choice(['Mandatory', 'Optional', 'Serialize'])}"
+            + rng.choice(["", " symmetrical=false"]))
+
+
+def clone_meta(root, rng):
+    clone = _pick(rng, root.findall(".//configuration/resources//clone") + root.findall(
+        ".//configuration/resources//master"))
+    if clone is None:
+        return ""
+    return f"meta {clone.get('id')} " + rng.choice([
+        "interleave=true", "interleave=false", "ordered=true", "clone-max=1", "clone-max=2",
+        "clone-node-max=2", "globally-unique=true", "globally-unique=false", "notify=true"])
+
+
+def failure_handling(root, rng):
+    primitive = _pick(rng, list(root.iterfind(".//configuration/resources//primitive")))
+    if primitive is None:
+        return ""
+    ops = primitive.findall("operations/op")
+    if ops and rng.random() < 0.4:
+        op = rng.choice(ops)
+        return f"op {primitive.get('id')} {op.get('name')} on-fail=" + rng.choice(
+            ["ignore", "block", "stop", "restart", "fence", "standby"])
+    target = rng.choice([primitive.get("id"), "default"])
+    assignment = rng.choice(["migration-threshold=1", "migration-threshold=3", "failure-timeout=60s",
+                             "multiple-active=stop_only", "allow-migrate=true", "priority=10",
+                             "requires=nothing", "resource-stickiness=INFINITY"])
+    return f"default {assignment}" if target == "default" else f"meta {target} {assignment}"
+
+
+def resource_change(root, rng):
+    if rng.random() < 0.5:
+        removable = [r for r in _top_level(root) if r.getparent().tag == "resources" or len(
+            r.getparent().findall("primitive")) > 1]
+        rsc = _pick(rng, removable)
+        return "" if rsc is None else f"remove {rsc.get('id')}"
+    groups = root.findall(".//configuration/resources/group")
+    if groups and rng.random() < 0.3:
+        return f"add primitive variant-rsc in {rng.choice(groups).get('id')}"
+    return "add primitive variant-rsc"
+
+
+def node_added(root, rng):
+    return "add node variant-node"
+
+
+def utilization(root, rng):
+    """Capacities on every node and needs on a few primitives, under a placement strategy (several edits)."""
+    unames = _unames(root)
+    primitives = [p.get("id") for p in root.iterfind(".//configuration/resources//primitive")]
+    if not unames or not primitives:
+        return ""
+    edits = ["property placement-strategy=" + rng.choice(["utilization", "minimal", "balanced"])]
+    edits += [f"utilization node {uname} cpu={rng.choice([1, 2, 4])}" for uname in unames]
+    edits += [f"utilization rsc {rsc} cpu={rng.choice([1, 2])}"
+              for rsc in rng.sample(primitives, min(len(primitives), rng.choice([1, 2, 3])))]
+    return "\n".join(edits)
+
+
 MUTATIONS: tuple[Chooser, ...] = (node_offline, node_standby, target_role, unmanaged, stickiness,
-                                  location_score, cluster_option, failed_operation)
+                                  location_score, cluster_option, failed_operation, new_constraint,
+                                  clone_meta, failure_handling, resource_change, node_added, utilization)
 
 
 def mutate(xml: bytes, rng: random.Random, kinds: tuple[Chooser, ...] = MUTATIONS) -> tuple[bytes, list[str]]:
@@ -231,11 +390,13 @@ def mutate(xml: bytes, rng: random.Random, kinds: tuple[Chooser, ...] = MUTATION
     root = etree.fromstring(xml)
     done = []
     for chooser in rng.sample(kinds, rng.choice([1, 1, 2])):
-        edit = chooser(root, rng)
-        if edit:
-            try:
-                apply(root, edit)
-            except EditError:
-                continue
-            done.append(edit)
+        edits = [edit for edit in chooser(root, rng).split("\n") if edit]
+        trial = copy.deepcopy(root)
+        try:
+            for edit in edits:
+                apply(trial, edit)
+        except EditError:
+            continue
+        root = trial
+        done.extend(edits)
     return etree.tostring(root), done
