@@ -32,6 +32,12 @@ FIXED = [
      "the same resource unmanaged: its stop stays optional, nothing restarts"),
     ("797", ["property no-quorum-policy=ignore", "meta DcIPaddr target-role=Stopped"],
      "the same resource disabled: only stopped"),
+    ("params-1", ["property stop-all-resources=true"],
+     "the cancel of an unconfigured monitor on a node its resource leaves is not run: shown stopped"),
+    ("orphan-1", ["node c001n02 standby"],
+     "the same for a resource moving away: shown only where it moved"),
+    ("orphan-1", ["property have-quorum=0"],
+     "a resource still assigned its node (stopped for want of quorum) has its monitor cancelled there"),
 ]
 
 

@@ -167,6 +167,8 @@ def plan(ws: WorkingSet, graph) -> None:
         for task, node, interval_ms in rsc.housekeeping:
             if task == "delete" and rsc.failed:
                 continue   # a failed resource's history stays (pcmk__schedule_cleanup)
+            if task == "cancel" and rsc.managed and rsc.assigned != node:
+                continue   # leaving the node: 2.1.5 leaves the cancel optional and unrunnable
             action = graph.add(Action(task, rsc, node, optional=False, interval_ms=interval_ms))
             if task == "delete":
                 graph.orderings.append(Ordering(list(graph.stops.get(rsc.id, [])), action, 0))
