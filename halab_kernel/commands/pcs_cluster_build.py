@@ -4,25 +4,32 @@ As in Clusters from Scratch: authenticate pcsd on every node (`pcs host auth nod
 hacluster -p PASSWORD`), write corosync.conf to all of them (`pcs cluster setup NAME node1 node2
 node3 [addr=...] [transport ...] [totem ...] [quorum ...]`, the same text pcs 0.11.5 writes: see
 pcs/setup.py), then `pcs cluster start --all` and `pcs cluster enable --all`. The simulator's
-nodes are fixed at creation, so a setup must name all of them; `pcs cluster destroy` is refused
-(try it on real nodes).
+nodes are fixed at creation, so a setup must name all of them; `pcs cluster destroy [--all]` stops
+the daemons and removes corosync.conf (and the CIB once no node keeps corosync.conf), so the cluster
+can be set up again.
 """
 
 from __future__ import annotations
 
 from halab_kernel.commands.pcs.context import PcsLib
-from halab_kernel.commands.pcs.errors import PcsError
+from halab_kernel.commands.pcs.errors import PcsError, UsageError
 from halab_kernel.commands.pcs.options import Modifiers
 from halab_kernel.commands.pcs.setup import default_addresses, parse, render, setup_local, validate
 from halab_kernel.commands.router import CommandContext
 from halab_kernel.errors import LabError
 from halab_kernel.sim.bare import bare_state
+from halab_kernel.sim.pacemaker.cibstore import CibStore
 
 RIG = "try it on real nodes: halab rig up"
 
 
 def host_auth(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
-    """`pcs host auth HOST [addr=A]... -u hacluster -p PASSWORD` (also `pcs cluster auth`)."""
+    """`pcs host auth HOST [addr=A]... -u hacluster -p PASSWORD`."""
+    modifiers.ensure_only("-u", "-p", "--request-timeout", "--token")
+    _authenticate(context, lib, argv, modifiers)
+
+
+def _authenticate(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     hosts = [word for word in argv if "=" not in word]
     if not hosts:
         raise PcsError("Error: please specify the hosts to authenticate")
@@ -43,6 +50,27 @@ def host_auth(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: 
         state.known_hosts[context.node].update(hosts)
     for host in hosts:
         lib.reporter.out(f"{host}: Authorized")
+
+
+def cluster_auth(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    """`pcs cluster auth [-u U] [-p P]`: pcs 0.11 authenticates the nodes of the local corosync.conf and takes
+    no host names (`pcs host auth` does)."""
+    modifiers.ensure_only("--corosync_conf", "--request-timeout", "-u", "-p")
+    if argv:
+        raise UsageError()
+    sim, state = context.sim, bare_state(context.sim)
+    conf = "/etc/corosync/corosync.conf"
+    if state is not None and conf not in sim.files(context.node):
+        raise PcsError(f"Error: Unable to read {conf}: No such file or directory")
+    known = state.known_hosts[context.node] if state is not None else set(sim.node_names)
+    missing = [name for name in sim.node_names if name not in known]
+    if not missing:
+        lib.reporter.err("Sending cluster config files to the nodes...")
+        return
+    for name in missing:
+        lib.reporter.err(f"{name}: Not authorized")
+    lib.reporter.out(f"Nodes to authorize: {', '.join(missing)}")
+    _authenticate(context, lib, missing, modifiers)
 
 
 def cluster_setup(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
@@ -113,10 +141,39 @@ def cluster_setup(context: CommandContext, lib: PcsLib, argv: list[str], modifie
 def refuse_before_setup(context: CommandContext, command: str) -> None:
     """`pcs cluster start` on a bare node: no corosync.conf yet."""
     state = bare_state(context.sim)
-    if state is not None and not state.set_up:
+    if state is not None and "/etc/corosync/corosync.conf" not in context.sim.files(context.node):
         raise PcsError(f"Error: {command}: /etc/corosync/corosync.conf does not exist yet: run "
                        "'pcs cluster setup NAME NODE...' first")
 
 
 def cluster_destroy(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
-    raise PcsError(f"Error: pcs cluster destroy is not simulated (the lab's nodes and CIB stay); {RIG}")
+    """`pcs cluster destroy [--all]` on a bare lab: stop the daemons, remove corosync.conf (and, once no
+    node keeps one, the CIB), so that `pcs cluster setup` can build the cluster again."""
+    modifiers.ensure_only("--all", "--request-timeout", "--force")
+    if argv:
+        raise UsageError()
+    sim, state = context.sim, bare_state(context.sim)
+    if state is None:
+        raise PcsError("Error: pcs cluster destroy is simulated on labs built from bare nodes "
+                       f"(Lab.simulated(3, bare=True)); this lab's cluster stays; {RIG}")
+    conf = "/etc/corosync/corosync.conf"
+    if modifiers.has("--all"):
+        if conf not in sim.files(context.node):
+            lib.reporter.warning("Unable to load CIB to get guest and remote nodes from it, those nodes will not "
+                              "be deconfigured.")
+            raise PcsError(f"Error: Unable to read {conf}: No such file or directory")
+        targets = list(sim.node_names)
+    else:
+        targets = [context.node]
+        for line in ("Shutting down pacemaker/corosync services...", "Killing any remaining services...",
+                     "Removing all cluster configuration files..."):
+            lib.reporter.err(line)
+    for name in targets:
+        if sim.totem.nodes[name].process != "stopped":
+            sim.stop(name)
+    sim.clock.run_until(lambda: all(sim.totem.nodes[n].process == "stopped" for n in targets), 600)
+    for name in targets:
+        sim.files(name).pop(conf, None)
+    if not any(conf in sim.files(name) for name in sim.node_names):
+        state.set_up = False
+        sim.cib.replace(CibStore(sim.config.cluster_name, [(e.name, e.node_id) for e in sim.config.nodes]).read(), client="cibadmin", origin=context.node)

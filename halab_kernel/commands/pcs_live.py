@@ -255,14 +255,16 @@ def resource_failcount(context: CommandContext, lib: PcsLib, argv: list[str], mo
 
 
 def stonith_fence(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
-    _live_only(lib, "pcs stonith fence")
+    """`pcs stonith fence NODE [--off]`: stonith_admin -B (or -F) through the cluster's fence devices."""
+    modifiers.ensure_only("--off")
     if len(argv) != 1:
         raise PcsError("Error: must specify one (and only one) node to fence")
     target = argv[0]
     action = "off" if modifiers.has("--off") else "reboot"
     if target not in context.sim.node_names or not context.sim.pacemaker.fence_manually(context.node, target, action):
-        raise PcsError(f"Error: unable to fence '{target}'", "Command failed: No such device")
-    lib.reporter.out(f"Node: {target} fenced")
+        raise PcsError(f"Error: unable to fence '{target}'", f"stonith_admin: Couldn't fence {target}: No such device",
+                       "")
+    lib.reporter.err(f"Node: {target} fenced")
 
 
 def cluster_enable(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers,
@@ -336,7 +338,7 @@ LIVE_ROUTES: dict[tuple[str, ...], LiveHandler] = {
     ("quorum", "device", "status"): pcs_qdevice.quorum_device_status,
     ("resource", "move"): resource_move,
     ("host", "auth"): pcs_cluster_build.host_auth,
-    ("cluster", "auth"): pcs_cluster_build.host_auth,
+    ("cluster", "auth"): pcs_cluster_build.cluster_auth,
     ("cluster", "setup"): pcs_cluster_build.cluster_setup,
     ("cluster", "destroy"): pcs_cluster_build.cluster_destroy,
     ("cluster", "enable"): partial(cluster_enable, enable=True),

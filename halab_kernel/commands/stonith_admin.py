@@ -37,8 +37,8 @@ def stonith_admin(context: CommandContext, argv: list[str]) -> CommandResult:
     if flag in ("-B", "--reboot", "-F", "--fence"):
         action = "reboot" if flag in ("-B", "--reboot") else "off"
         if value not in sim.node_names or not sim.pacemaker.fence_manually(context.node, value, action):
-            return CommandResult(stderr=f"Couldn't {'reboot' if action == 'reboot' else 'fence'} {value}: "
-                                        "No such device\n", rc=105)
+            # stonith_admin 2.1.5 says "fence" for -B and -F alike (only "unfence" differs)
+            return CommandResult(stderr=f"stonith_admin: Couldn't fence {value}: No such device\n", rc=105)
         return CommandResult()
     fenced = [e for e in sim.events if isinstance(e, NodeFenced) and (value == "*" or e.target == value)]
     if not fenced:

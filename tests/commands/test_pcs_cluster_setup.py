@@ -101,3 +101,28 @@ def test_setup_refuses_unauthorised_unknown_and_clustered_hosts() -> None:
     running = Lab.simulated(3)
     again = running.run("node1", "pcs cluster setup c node1 node2 node3")
     assert again.rc == 1 and "The host seems to be in a cluster already" in again.stderr
+
+
+def test_destroy_lets_a_bare_lab_be_set_up_again() -> None:
+    lab = Lab.simulated(3, bare=True)
+    assert lab.run("node1", "pcs cluster destroy --all").stderr.endswith(
+        "Error: Unable to read /etc/corosync/corosync.conf: No such file or directory\n")
+    for command in ("pcs host auth node1 node2 node3 -u hacluster -p secret",
+                    "pcs cluster setup first node1 node2 node3", "pcs cluster start --all"):
+        assert lab.run("node1", command).rc == 0, command
+    lab.advance(60)
+    assert lab.run("node1", "pcs resource create d1 ocf:pacemaker:Dummy").rc == 0
+    # pcs 0.11 authenticates the local cluster's nodes and takes no host names
+    assert lab.run("node1", "pcs cluster auth node1").stderr.startswith("Usage: pcs cluster auth")
+    alone = lab.run("node3", "pcs cluster destroy")
+    assert alone.stderr.splitlines() == ["Shutting down pacemaker/corosync services...",
+                                         "Killing any remaining services...",
+                                         "Removing all cluster configuration files..."]
+    assert lab.run("node3", "cat /etc/corosync/corosync.conf").rc == 1
+    assert lab.run("node1", "pcs cluster destroy --all").rc == 0
+    assert lab.run("node1", "pcs status").stderr == "Error: unable to get cib\n"
+    for command in ("pcs cluster setup second node1 node2 node3", "pcs cluster start --all"):
+        assert lab.run("node1", command).rc == 0, command
+    lab.advance(60)
+    status = lab.run("node1", "pcs status").stdout
+    assert "Cluster name: second" in status and "No resources" in status  # the CIB went with the cluster

@@ -117,8 +117,10 @@ def verify(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
 
 
 def cluster_router():
-    from halab_kernel.commands.pcs.routing import Router
+    from halab_kernel.commands.pcs.routing import Router, on_a_node
     return Router("cluster", {
+        "auth": on_a_node("cluster auth", "--corosync_conf", "--request-timeout", "-u", "-p"),
+        "destroy": on_a_node("cluster destroy", "--all", "--request-timeout", "--force"),
         "cib": cib_cmd,
         "cib-push": cib_push,
         "verify": verify,

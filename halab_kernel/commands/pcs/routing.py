@@ -87,6 +87,15 @@ def not_simulated(what: str) -> Handler:
     return handler
 
 
+def on_a_node(what: str, *allowed: str) -> Handler:
+    """A command that acts on the nodes (pcsd, the fencer): pcs's option check, then where to run it."""
+    def handler(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+        modifiers.ensure_only(*allowed)  # -f is refused here, as pcs does
+        raise PcsError(f"Error: pcs {what} acts on the cluster's nodes: run it on a simulated node (lab.run) "
+                       "or try it on real nodes: halab rig up")
+    return handler
+
+
 def build_root() -> Router:
     resource_router = Router("resource", {
         "create": resource.create,
@@ -172,6 +181,7 @@ def build_root() -> Router:
         }, default="config"),
         "enable": partial(manage.stonith_enable_disable, enable=True),
         "disable": partial(manage.stonith_enable_disable, enable=False),
+        "fence": on_a_node("stonith fence", "--off"),
         "describe": partial(show.describe, stonith_agent=True),
         "list": show.stonith_agents,
     }, default="status")  # `pcs stonith` is `pcs stonith status`, a runtime view added by the simulator
@@ -196,6 +206,10 @@ def build_root() -> Router:
         "property": property_router,
         "node": node_router,
         "config": show.config_cmd,
+        "host": Router("host", {
+            "auth": on_a_node("host auth", "-u", "-p", "--request-timeout", "--token"),
+            "deauth": on_a_node("host deauth", "--request-timeout"),
+        }),
         "alert": Router("alert", {
             "create": alerts.create,
             "update": alerts.update,

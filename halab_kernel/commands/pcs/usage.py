@@ -20,6 +20,10 @@ USAGE = {
     "stonith": "Usage: pcs stonith [commands]...",
     "property": "Usage: pcs property [commands]...",
     "node": "Usage: pcs node <command>",
+    "cluster auth": "Usage: pcs cluster auth...",
+    "cluster destroy": "Usage: pcs cluster destroy...",
+    **{f"resource debug-{action}": f"Usage: pcs resource debug-{action}..."
+       for action in ("start", "stop", "monitor", "promote", "demote")},
 }
 
 
