@@ -78,6 +78,17 @@ VARIANTS = [
     ("multiple-active-block-group", ["fail dummy3 monitor rc=7 on node3"], "match",
      "multiple-active=block freezes the group as soon as a member is found on a second node: a later "
      "member's not-running start there is then no failure"),
+    ("ticket-clone-12", ["node node1 maintenance", "node node1 offline expected=member"], "refused",
+     "an unclean node in maintenance: 2.1.5 fences it, the simulator would leave it (bench seed 1201)"),
+    ("bug-lf-2508", ["property maintenance-mode=true"], "refused",
+     "maintenance-mode with a node out of the membership but crmd=online: 2.1.5 ignores that node's "
+     "history (bench seed 1201)"),
+    ("promoted-failed-demote", ["add node variant-node", "op stateful-2 stop on-fail=stop"], "refused",
+     "on-fail=stop of a failed clone instance: 2.1.5 leaves it stopped, the simulator would recover it "
+     "on the new node (bench seed 1501)"),
+    ("bug-5025-1", ["add location virt-fencing fc16-builder2 10", "add node variant-node"], "refused",
+     "allow-migrate as an instance attribute: 2.1.5 moves the resource, the simulator would migrate it "
+     "(bench seed 1401)"),
 ]
 
 

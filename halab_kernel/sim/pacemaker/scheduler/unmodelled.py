@@ -278,6 +278,32 @@ def _promoted_stopped_under_moving_dependents(cib: Cib, transition: Transition) 
     return False
 
 
+def _failed_clone_instance_with_on_fail_stop(cib: Cib, transition: Transition) -> bool:
+    """A failed operation configured on-fail=stop of a resource inside a clone, placed again by
+    the transition: 2.1.5 leaves the instance stopped, this scheduler recovers it elsewhere."""
+    stopping = set()
+    for top in cib.resources:
+        if isinstance(top, Clone):
+            stopping |= {rsc.id for rsc in walk(top) if isinstance(rsc, Primitive) and any(
+                (op.on_fail or "").lower() == "stop" for op in rsc.operations)}
+    failed = {history.id.split(":")[0] for state in cib.node_states for history in state.history
+              if history.id.split(":")[0] in stopping and any(
+                  record.target_rc is not None and record.rc_code != record.target_rc
+                  and not (record.rc_code == 7 and record.is_probe) for record in history.operations)}
+    return any(item.verb in ("Start", "Recover", "Move") and (item.resource or "").split(":")[0] in failed
+               for item in transition.summary)
+
+
+def _migrates_by_instance_attribute(cib: Cib, transition: Transition) -> bool:
+    """A Migrate of a resource whose allow-migrate is an instance attribute only: 2.1.5 moves it
+    (stop, start) where this scheduler, reading it as a meta attribute, migrates it."""
+    for item in transition.summary:
+        config = cib.find_resource((item.resource or "").split(":")[0]) if item.verb == "Migrate" else None
+        if isinstance(config, Primitive) and "allow-migrate" in config.params:
+            return True
+    return False
+
+
 # one row per construct; a CIB is refused when any row's predicate holds
 UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("bundles (container resources)", _xpath("//configuration/resources//bundle")),
@@ -346,6 +372,20 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("a promoted instance stopped while what is colocated with its Promoted role moves", _xpath(
         "//configuration/constraints/rsc_colocation[@with-rsc-role='Promoted' or @with-rsc-role='Master']"),
         _promoted_stopped_under_moving_dependents, in_live_labs=False),
+    Unmodelled("an unclean node in maintenance (node attribute maintenance=true)", _xpath(
+        "//status/node_state[(@in_ccm='false' or @crmd='offline') and not(@expected='down')]"
+        "[transient_attributes//nvpair[@name='maintenance' and (@value='on' or @value='true')]"
+        " or @uname = //configuration/nodes/node[instance_attributes/nvpair[@name='maintenance'"
+        " and (@value='on' or @value='true')]]/@uname]"), in_live_labs=False),
+    Unmodelled("maintenance-mode with a node out of the membership whose controller is recorded online",
+               _xpath("//configuration/crm_config//nvpair[@name='maintenance-mode' and @value='true'] and"
+                      " //status/node_state[@in_ccm='false' and @crmd='online']"), in_live_labs=False),
+    Unmodelled("on-fail=stop of a failed clone instance placed again", _xpath(
+        "//configuration/resources//clone//op[@on-fail='stop'] | //configuration/resources//master//op"
+        "[@on-fail='stop']"), _failed_clone_instance_with_on_fail_stop, in_live_labs=False),
+    Unmodelled("allow-migrate as an instance attribute (not a meta attribute)", _xpath(
+        "//configuration/resources//primitive/instance_attributes/nvpair[@name='allow-migrate']"),
+        _migrates_by_instance_attribute, in_live_labs=False),
     Unmodelled("live migration in a running lab (allow-migrate)", _xpath(_meta_true("allow-migrate")
                                                         + " | //configuration/rsc_defaults//nvpair"
                                                         "[@name='allow-migrate']"), _only_in_a_live_lab),
