@@ -41,6 +41,25 @@ def code(source: str) -> NotebookNode:
     return nbformat.v4.new_code_cell(_clean(source))
 
 
+def see(text: str, *lines: str) -> NotebookNode:
+    """A "What you should see" note after a key cell: `text`, then the key `lines` of that cell's output.
+
+    The lines are kept in the cell's metadata too (`halab.expect`), and
+    tests/course/test_notebooks_execute.py checks each one appears in what the
+    code cell before the note printed on the simulator, so a note cannot drift
+    from the output it describes.
+    """
+    shown = "\n".join(lines)
+    cell = md(f"**What you should see:** {_clean(text)}\n\n```\n{shown}\n```")
+    cell.metadata["halab"] = {"expect": list(lines)}
+    return cell
+
+
+def expected_lines(cell: NotebookNode) -> list[str]:
+    """The output lines a "What you should see" note (see `see`) promises, or none."""
+    return list(cell.metadata.get("halab", {}).get("expect", []))
+
+
 def solution(grade_id: str, source: str) -> NotebookNode:
     """An answer cell: the part between ### BEGIN SOLUTION and ### END SOLUTION is removed on release."""
     cell = nbformat.v4.new_code_cell(_clean(source))

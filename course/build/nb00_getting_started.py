@@ -1,6 +1,6 @@
 """00 getting started: the lab, the HA Lab kernel, its magics, the dashboard."""
 
-from cells import Notebook, Topic, Trick, code, exercise, md, right, written, wrong
+from cells import Notebook, Topic, Trick, code, exercise, md, right, see, written, wrong
 from common import backend_cells
 
 CELLS = [
@@ -54,6 +54,10 @@ CELLS = [
     code("%lab status"),
     code("%advance 10s"),
     code("%node {first} corosync-quorumtool -s"),
+    see("""
+    all three nodes in the membership, each with one vote, and the cluster quorate (2 of the 3
+    votes are enough):
+    """, "Quorate: Yes", "Expected votes: 3", "Total votes: 3", "Quorum: 2", "1 1 node1 (local)"),
     md("""
     The nodes found each other (a *membership*, also called a ring) and the cluster is *quorate*:
     a majority of its votes is present. Notebooks 02 and 03 explain both words in depth.
@@ -69,6 +73,11 @@ CELLS = [
     %fault crash {third}
     %advance 20s
     """),
+    see("""
+    the survivors notice the token is lost, form a membership of two without node3, and (still
+    quorate: 2 of 3 votes) elect a DC:
+    """, "fault injected: crash node3", "token timed out", "new membership 1.d: node1 node2; left node3",
+        "node1 elected DC"),
     md("""
     ## Events: what the cluster did, and when
 

@@ -1,6 +1,6 @@
 """01 why HA: single points of failure, availability arithmetic, what a cluster can and cannot fix."""
 
-from cells import Notebook, Topic, Trick, check_button_cell, code, exercise, graded, md, right, solution, written, wrong
+from cells import Notebook, Topic, Trick, check_button_cell, code, exercise, graded, md, right, see, solution, written, wrong
 from common import backend_cells
 
 CELLS = [
@@ -31,6 +31,10 @@ CELLS = [
     nines["downtime per month (minutes)"] = ((1 - nines.availability) * MINUTES_PER_YEAR / 12).round(1)
     nines
     """),
+    see("""
+    each extra nine divides the downtime budget by ten; three nines still allow more than eight
+    hours a year:
+    """, "0.99900 8.76 43.8", "0.99999 0.09 0.4"),
     md("""
     ## Exercise 1 · the downtime budget (1 point)
 
@@ -124,6 +128,9 @@ CELLS = [
     state = lab.state()
     {name: ("quorate" if state.quorate(name) else "no quorum / down") for name in state.node_names}
     """),
+    see("""
+    the two survivors keep quorum (2 of 3 votes) and carry on; the crashed node has none:
+    """, "'node1': 'quorate', 'node2': 'quorate', 'node3': 'no quorum / down'"),
     md("""
     ## Exercise 4 · what a cluster cannot fix (2 points, graded by your instructor)
 

@@ -1,6 +1,6 @@
 """02 Corosync: communication, membership, ring ids, token timeouts, watching a node vanish."""
 
-from cells import Notebook, Topic, Trick, code, exercise, md, right, written, wrong
+from cells import Notebook, Topic, Trick, code, exercise, md, right, see, written, wrong
 from common import backend_cells, prediction_cells
 
 CELLS = [
@@ -27,6 +27,10 @@ CELLS = [
     print(lab.run(first, "corosync-cfgtool -s").output)
     print(lab.run(first, "corosync-quorumtool -l").output)
     """),
+    see("""
+    one knet link (link 0) on which node1 sees both others `connected`, and three members with
+    one vote each:
+    """, "LINK ID 0 udp", "nodeid: 2: connected", "nodeid: 3: connected", "3 1 node3"),
     md("""
     ## The token and the ring
 
@@ -72,6 +76,10 @@ CELLS = [
     lab.advance("20s")
     print(lab.run(first, "corosync-quorumtool -s").output)
     """),
+    see("""
+    node3 is back: a new ring id (every membership change makes one), three nodes, three votes,
+    quorate again:
+    """, "Ring ID: 1.12", "Nodes: 3", "Quorate: Yes", "Total votes: 3"),
     md("""
     ## Exercise 1 · measure the detection time (2 points)
 

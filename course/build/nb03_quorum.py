@@ -1,6 +1,6 @@
 """03 quorum: votes, expected votes, split brain, two_node, wait_for_all, last_man_standing, auto_tie_breaker, qdevice."""
 
-from cells import Notebook, Topic, Trick, code, exercise, md, right, written, wrong
+from cells import Notebook, Topic, Trick, code, exercise, md, right, see, written, wrong
 from common import backend_cells, prediction_cells
 
 CELLS = [
@@ -29,6 +29,9 @@ CELLS = [
     lab.advance("10s")
     print(lab.run(first, "corosync-quorumtool -s").output)
     """),
+    see("""
+    five nodes, five votes, and a quorum of 3 (a majority of 5):
+    """, "Nodes: 5", "Quorate: Yes", "Expected votes: 5", "Quorum: 3", "5 1 node5"),
     md("""
     ## A split
 
@@ -44,6 +47,10 @@ CELLS = [
     print(lab.run(small[0], "corosync-quorumtool -s").output)
     print(lab.run(large[0], "corosync-quorumtool -s").output)
     """),
+    see("""
+    first the small side: 2 votes of the 5 expected, below the quorum of 3, so `Activity blocked`;
+    then the large side, quorate with 3:
+    """, "Quorate: No", "Total votes: 2", "Quorum: 3 Activity blocked", "Quorate: Yes", "Total votes: 3"),
     code("""
     lab.heal()
     lab.advance("20s")
@@ -95,6 +102,10 @@ CELLS = [
     pair.advance("20s")
     print("after node2 crashed, node1 quorate:", pair.state().quorate("node1"))
     """),
+    see("""
+    the `2Node` flag (and `WaitForAll`, which two_node switches on), a quorum of 1, and node1 still
+    quorate alone after node2 crashed:
+    """, "Quorum: 1", "Flags: 2Node Quorate WaitForAll", "after node2 crashed, node1 quorate: True"),
     md("""
     ## Exercise 3 · a safe pair (2 points)
 

@@ -1,6 +1,6 @@
 """04 building a cluster: packages, node communication, corosync.conf, pcs cluster setup/start, RHEL vs Debian."""
 
-from cells import Notebook, Topic, code, exercise, md, right, written, wrong
+from cells import Notebook, Topic, code, exercise, md, right, see, written, wrong
 from common import backend_cells
 
 PCS_WRITES = '''
@@ -104,6 +104,10 @@ CELLS = [
     print(from_file.node_names)
     print(from_file.run("node1", "corosync-quorumtool -s").output)
     """),
+    see("""
+    the node names taken from the file's nodelist, and the three nodes forming one quorate
+    membership:
+    """, "('node1', 'node2', 'node3')", "Nodes: 3", "Quorate: Yes", "3 1 node3"),
     md("""
     A mistake gets corosync's own message, as you would find it in the journal:
     """),
@@ -239,13 +243,14 @@ CELLS = [
     bare.advance("30s")
     print(bare.run("node1", "pcs status").output)
     """),
+    see("""
+    the first start refused (no corosync.conf yet), three `Authorized`, the setup writing
+    corosync.conf on every node, one "Starting Cluster...", and `pcs status` on node1 showing node2
+    and node3 OFFLINE and a partition **without quorum**: one vote of three. `pcs cluster start`
+    acts on the node you type it on.
+    """, "corosync.conf does not exist yet", "node3: Authorized", "Cluster has been successfully set up.",
+        "Starting Cluster...", "partition WITHOUT quorum", "* OFFLINE: [ node2 node3 ]"),
     md("""
-    **What you should see:** the first start refused (no corosync.conf yet), three
-    `Authorized`, the setup writing corosync.conf on every node ("Cluster has been successfully
-    set up."), one "Starting Cluster...", and `pcs status` on node1 showing node2 and node3
-    OFFLINE and a partition **without quorum**: one vote of three. `pcs cluster start` acts on the
-    node you type it on.
-
     ## Exercise 4 · build it (2 points)
 
     Write in `build_commands` the commands, typed on node1 of three fresh bare machines

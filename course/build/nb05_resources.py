@@ -1,6 +1,6 @@
 """05 resources: agents, IPaddr2, apache, Filesystem, operations and monitors, groups."""
 
-from cells import Notebook, Topic, code, exercise, md, right, written, wrong
+from cells import Notebook, Topic, code, exercise, md, right, see, written, wrong
 from common import backend_cells
 
 # answers the tests try (NOTEBOOK.cases)
@@ -161,11 +161,13 @@ CELLS = [
     state = lab.state()
     print({name: state.resource(name).nodes for name in ("fs", "vip", "web") if name in {r.id for r in state.resources}})
     """),
-    md("""
-    **What you should see:** `crm_mon` lists the group `websvc` with its members (fs, then vip,
-    then web) all `Started` on the **same** node, and the last line names that one node for each
-    of them. If vip were outside the group it could run elsewhere: a web server without its address.
-    """),
+    see("""
+    `crm_mon` lists the group `websvc` with its members (fs, then vip, then web) all `Started` on
+    the **same** node, and the last line names that one node for each of them. If vip were outside
+    the group it could run elsewhere: a web server without its address.
+    """, "* Resource Group: websvc:", "* fs (ocf:heartbeat:Filesystem): Started node1",
+        "* vip (ocf:heartbeat:IPaddr2): Started node1", "* web (ocf:heartbeat:apache): Started node1",
+        "{'fs': ('node1',), 'vip': ('node1',), 'web': ('node1',)}"),
     md("""
     ## Exercise 2 · a web service that survives crashes (3 points)
 

@@ -1,6 +1,6 @@
 """06 constraints: location, colocation, order, groups, scores, stickiness, crm_simulate -sL and lab.explain."""
 
-from cells import Notebook, Topic, code, exercise, md, right, written, wrong
+from cells import Notebook, Topic, code, exercise, md, right, see, written, wrong
 from common import backend_cells
 
 # the model answer of exercise 1, which the tests vary (NOTEBOOK.cases)
@@ -45,6 +45,9 @@ CELLS = [
     lab.advance("10s")
     print(lab.run(first, "crm_mon -1").output)
     """),
+    see("""
+    the two resources started, each on a node of its own: nothing says they belong together.
+    """, "* vip (ocf:heartbeat:IPaddr2): Started node1", "* web (ocf:heartbeat:apache): Started node2"),
     md("""
     ## Scores: how Pacemaker chooses
 
@@ -65,6 +68,10 @@ CELLS = [
     lab.advance("5s")
     print(lab.explain("web"))
     """),
+    see("""
+    -INFINITY from the colocation on every node where vip does not run, so web has one place left:
+    """, "= -INFINITY colocation colocation-web-vip-INFINITY with vip (not where it runs)", "= 0 final score",
+        "Decision: placed on node2"),
     md("""
     web now follows vip. Did web start *after* vip? Read the actions on the timeline (or
     `lab.events_frame()`): without an order constraint both starts are sent at the same moment.

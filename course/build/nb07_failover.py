@@ -1,6 +1,6 @@
 """07 failover and timing: detection, token, monitors, migration-threshold, failure-timeout, the timeline."""
 
-from cells import Notebook, Topic, Trick, code, exercise, graded, md, right, solution, written, wrong
+from cells import Notebook, Topic, Trick, code, exercise, graded, md, right, see, solution, written, wrong
 from common import RESOURCE_HOLDER, backend_cells, prediction_cells
 
 CELLS = [
@@ -100,6 +100,11 @@ CELLS = [
     lab.advance("30s")
     print(lab.run(where, "crm_mon -1 -f").output)   # on the node running web: the crashed one may still be down
     """),
+    see("""
+    web restarted where it was (a failed monitor is recovered in place first), one failure counted
+    against that node, and the failed action that counted it:
+    """, "* web (ocf:heartbeat:apache): Started node2", "web: migration-threshold=1000000 fail-count=1",
+        "* web 20s-interval monitor on node2 returned 'not running'"),
     md("""
     ## migration-threshold and failure-timeout
 

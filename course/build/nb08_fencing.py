@@ -1,6 +1,6 @@
 """08 fencing: why, devices, the two-node fence race, shared storage and what happens without fencing, SBD poison pills."""
 
-from cells import Notebook, Topic, code, exercise, md, right, written, wrong
+from cells import Notebook, Topic, code, exercise, md, right, see, written, wrong
 from common import RESOURCE_HOLDER, backend_cells, prediction_cells
 
 # two devices, one per node, with room for a delay on either (NOTEBOOK.cases)
@@ -72,13 +72,13 @@ CELLS = [
     print(lab.run(first, "pcs stonith config").output)
     print(lab.run(first, "pcs status").output)
     """),
-    md("""
-    **What you should see:** `pcs stonith config` lists the device with its `pcmk_host_list`
+    see("""
+    `pcs stonith config` lists the device with its `pcmk_host_list`
     (every node), and `pcs status` shows it `Started` on one node, with `webgroup` now started too:
     with fencing enabled, Pacemaker starts nothing until a node that stops answering can be fenced.
     One management board (IPMI, iDRAC, iLO) belongs to **one** machine: with such devices you
     create one device per node, each with its own board's address.
-    """),
+    """, 'pcmk_host_list="node1 node2 node3"', '* web (ocf:heartbeat:apache): Started node1', '* fence-xvm (stonith:fence_xvm): Started node2'),
     md("""
     Now crash the node running the service and read the order of events: the new membership, the
     fencing ("reboot of ... ok"), and only then the starts elsewhere. The fenced node boots again
@@ -210,11 +210,12 @@ CELLS = [
         shots = [event.message for event in pair.events if event.kind == "node_fenced"]
         print(f"fs on {holder} before the cut: {shots}; fs now on {pair.state().resource('fs').nodes}")
     """),
-    md("""
-    **What you should see:** whichever node ran `fs`, the *other* one was rebooted and `fs` never
+    see("""
+    whichever node ran `fs`, the *other* one was rebooted and `fs` never
     moved. Give the service's resources a priority (a group's `meta priority=` applies to its
     members) and set the property; the capstone's two-node variant (notebook 10) needs it.
-
+    """, "fs on node1 before the cut: ['reboot of node2 by node1: ok']; fs now on ('node1',)", "fs on node2 before the cut: ['reboot of node1 by node2: ok']; fs now on ('node2',)"),
+    md("""
     ## Testing a fence device, and fencing levels
 
     Never trust a fence device you have not seen work: `pcs stonith fence NODE` asks the cluster
@@ -232,10 +233,10 @@ CELLS = [
     frame = test.events_frame()
     print(frame[frame.kind == "node_fenced"][["time", "node", "message"]].to_string(index=False))
     """),
+    see("""
+    `Node: node3 fenced`, and the fence event: a reboot of node3, done by another node, `ok`.
+    """, 'Node: node3 fenced', 'reboot of node3 by node1: ok'),
     md("""
-    **What you should see:** `Node: node3 fenced`, a "reboot of node3 ... ok" event, and node3
-    back in the membership a little later.
-
     Real clusters often have two ways to fence a node: its management board (fast, but it shares
     the node's power) and a switched power strip (slower, independent). **Fencing levels**
     (*topology*) say which to try first: `pcs stonith level add 1 node1 ipmi-node1` then
@@ -261,14 +262,15 @@ CELLS = [
     print("\\n".join(event.message for event in test.events if event.kind == "log" and event.time >= since
                     and "targeting node3 using" in event.message))
     """),
-    md("""
-    **What you should see:** the two levels in `pcs stonith level config`, then `ipmi-node3`
+    see("""
+    the two levels in `pcs stonith level config`, then `ipmi-node3`
     returning 1 (the board did not answer) and `fence-xvm`, level 2, returning 0: node3 was fenced
     all the same. Without levels fenced tries the capable devices one after another too, but levels
     let you say the order, and put several devices in one level when all must succeed (two power
     supplies). Devices that fail on their own (a board whose password expired) are for real nodes
     (`halab rig up`).
-
+    """, 'Level 1 - ipmi-node3', 'Level 2 - fence-xvm', 'targeting node3 using ipmi-node3 returned 1', 'targeting node3 using fence-xvm returned 0'),
+    md("""
     ## Exercise 4 · the board first, the hypervisor as fallback (2 points)
 
     A fresh 3-node cluster has fencing enabled and `webgroup` waiting (as in Exercise 1). Every node

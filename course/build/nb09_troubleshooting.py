@@ -1,6 +1,6 @@
 """09 troubleshooting: logs, crm_mon, and broken clusters to diagnose and repair."""
 
-from cells import Notebook, Topic, check_button_cell, code, exercise, graded, md, right, solution, written, wrong
+from cells import Notebook, Topic, check_button_cell, code, exercise, graded, md, right, see, solution, written, wrong
 from common import backend_cells
 
 CELLS = [
@@ -176,12 +176,14 @@ CELLS = [
     print(broken.run(dc, "ls /var/lib/pacemaker/pengine").output)
     print(broken.run(dc, "crm_simulate -x /var/lib/pacemaker/pengine/pe-input-3.bz2 -S").output)
     """),
+    see("""
+    the pe-input files the DC saved, then the cluster as the scheduler saw it in pe-input-3 (the
+    log's "Calculated transition 4": the numbers differ) (fs `FAILED` on the node where it failed), its **Transition Summary** (what it decided: recover
+    fs elsewhere, start vip and web there) and the status after those actions. Replaying an input
+    answers "why did the cluster do that?" long after the fact. The key lines:
+    """, "pe-input-3.bz2", "* fs (ocf:heartbeat:Filesystem): FAILED node2", "Transition Summary:",
+        "* Recover fs ( node2 -> node3 )", "* Start web ( node3 )"),
     md("""
-    **What you should see:** the pe-input files the DC saved, then the cluster as the scheduler saw
-    it in transition 3 (fs `FAILED` on the node where it failed), its **Transition Summary** (what
-    it decided: recover fs elsewhere, start vip and web there) and the status after those actions.
-    Replaying an input answers "why did the cluster do that?" long after the fact.
-
     ## Exercise 4 · the first cause (2 points)
 
     Store in `first_failure` the dict `{"resource": ..., "node": ..., "operation": ...}` of the
@@ -190,7 +192,8 @@ CELLS = [
     *exercise("first-cause", 2, check="troubleshooting.first_cause", answer="first_failure", hidden=(dict(seed=3),),
               source="""
     ### BEGIN SOLUTION
-    failures = [line for line in log if "Result of" in line and not line.endswith(": ok")]
+    # probes that find a resource "not running" on a node where it never ran are expected, not failures
+    failures = [line for line in log if "Result of" in line and "probe" not in line and not line.endswith(": ok")]
     first_failure = {"resource": "fs", "node": "node1", "operation": "monitor"}   # failures[0]
     ### END SOLUTION
     """),
@@ -218,13 +221,15 @@ CELLS = [
     print(sorted(seen.replays))
     print("\\n".join(line for line in seen.log.splitlines() if "Result of" in line or "Calculated transition" in line))
     """),
-    md("""
-    **What you should see:** `crm_mon` lists the **last** failed starts (the failed resource could
-    not start where it was tried), not the failure that began it; the log shows probes that found
-    the resources `not running` (expected on nodes where they were not started: not failures),
-    the service starting, some routine transitions, then one recurring `monitor` that is
-    `not running`, and the cascade after it.
-    """),
+    see("""
+    `crm_mon` lists the **last** failed starts (the failed resource could not start where it was
+    tried), not the failure that began it; the log shows probes that found the resources `not
+    running` (expected on nodes where they were not started: not failures), the service starting,
+    some routine transitions, then one recurring `monitor` that is `not running`, and the cascade
+    after it. In this incident:
+    """, "* web start on node1 returned 'error' (Simulated start failure)",
+        "Result of probe operation for fs on node1: not running",
+        "Result of monitor operation for web on node2: not running"),
     *exercise("incident", 3, check="incidents.diagnosis", answer="diagnose", hidden=(dict(seed=3), dict(seed=20)),
               source="""
     import re

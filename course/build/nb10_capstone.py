@@ -1,6 +1,6 @@
 """10 capstone: design a highly available web service and survive a randomised fault campaign."""
 
-from cells import Notebook, Topic, check_button_cell, code, exercise, graded, md, right, solution, written, wrong
+from cells import Notebook, Topic, check_button_cell, code, exercise, graded, md, right, see, solution, written, wrong
 from common import backend_cells
 
 # the model answer, which the tests vary (NOTEBOOK.cases)
@@ -68,6 +68,10 @@ CELLS = [
     lab.advance("10s")
     print(lab.run(first, "pcs status").output)
     """),
+    see("""
+    the fence device started on one node, in a quorate partition: with it, Pacemaker will start
+    what you add next (without it, nothing starts while fencing is enabled).
+    """, "partition with quorum", "* fence-xvm (stonith:fence_xvm): Started node1"),
     md("""
     A campaign is a list of incidents; `checks.campaign(nodes, seed)` makes the same kind the grader
     uses. Play one against your lab (with the dashboard open, `%dashboard`, to watch it) once your
@@ -77,6 +81,10 @@ CELLS = [
     plan = checks.campaign(lab.node_names, seed=42)
     print("\\n".join(plan.describe()))
     """),
+    see("""
+    four incidents, one at a time, each undone a minute later: cuts that isolate one node, and
+    crashes followed by a restart:
+    """, "partition node3 / node1 node2", "heal", "crash node3", "restart node3"),
     md("""
     ```python
     plan.play(lab)                      # about 8 minutes of cluster life, a second or two of yours

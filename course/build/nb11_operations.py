@@ -1,6 +1,6 @@
 """11 operations: timeouts, on-fail, a start that hangs, a stop that fails and the fencing it causes."""
 
-from cells import Notebook, Topic, Trick, code, exercise, md, right, written, wrong
+from cells import Notebook, Topic, Trick, code, exercise, md, right, see, written, wrong
 from common import backend_cells
 
 CELLS = [
@@ -36,10 +36,11 @@ CELLS = [
     lab.advance("10s")
     print(lab.run(first, "pcs resource config web").output)
     """),
-    md("""
-    **What you should see:** under `Operations:` a `monitor` every 10 s with a 20 s timeout, a
+    see("""
+    under `Operations:` a `monitor` every 10 s with a 20 s timeout, a
     `start` with a 40 s timeout and a `stop` with a 60 s timeout (apache's advised values).
-
+    """, 'monitor: web-monitor-interval-10s interval=10s timeout=20s', 'start: web-start-interval-0s interval=0s timeout=40s', 'stop: web-stop-interval-0s interval=0s timeout=60s'),
+    md("""
     ## What on-fail decides
 
     | `on-fail` | what Pacemaker does when the operation fails | default for |
@@ -73,12 +74,13 @@ CELLS = [
             ["time", "node", "message"]].to_string(index=False))
     print(lab.run(first, "crm_mon -1rf").output)
     """),
-    md("""
-    **What you should see:** the monitor finds web "not running", the stop succeeds, the start on
-    the same node times out after 40 s (`Timed Out`), and web starts on another node; `crm_mon`
-    lists the failed start and a fail count of `INFINITY` for web on that node. Clear it with
+    see("""
+    the monitor finds web "not running", the stop succeeds, the start on the same node times out
+    after 40 s (`Timed Out`), and web starts on another node; `crm_mon` lists the failed start and
+    a fail count of 1000000 (INFINITY: web may never run there again) on that node. Clear it with
     `pcs resource cleanup web` once you know why it failed.
-
+    """, 'result of monitor operation for web on node2: not running', 'result of start operation for web on node2: Timed Out', 'result of start operation for web on node3: ok', 'web: migration-threshold=1000000 fail-count=1000000', "* web start on node2 returned 'Timed Out'"),
+    md("""
     ## A stop that hangs: fencing
     """),
     code("""
@@ -94,11 +96,12 @@ CELLS = [
         print(frame[(frame.time >= since) & frame.kind.isin(["fault_injected", "action_finished", "node_fenced"])][
             ["time", "node", "message"]].to_string(index=False))
     """),
-    md("""
-    **What you should see:** the monitor notices, the stop is still running when its 60 s timeout
+    see("""
+    the monitor notices, the stop is still running when its 60 s timeout
     ends (`Timed Out`), the DC fences the node ("reboot of ... ok"), and only then web starts
     elsewhere. The service was gone for the monitor's delay **plus the whole stop timeout**.
-
+    """, 'result of monitor operation for web on node3: not running', 'result of stop operation for web on node3: Timed Out', 'reboot of node3 by node1: ok', 'result of start operation for web on node2: ok'),
+    md("""
     ## Exercise 1 · measure the price of the defaults (2 points)
 
     On a fresh copy of this notebook's cluster (seed 0, pcs's default operations), web dies just

@@ -1,6 +1,6 @@
 """12 connectivity: a ping clone measures each node's uplink; a location rule keeps the service where the network is."""
 
-from cells import Notebook, Topic, code, exercise, md, right, written, wrong
+from cells import Notebook, Topic, code, exercise, md, right, see, written, wrong
 from common import backend_cells
 
 _PING = ("pcs resource create ping ocf:pacemaker:ping host_list=10.200.0.1 multiplier=1000 dampen=5s "
@@ -38,9 +38,10 @@ CELLS = [
     for node in lab.node_names:
         print(node, "pingd =", lab.run(node, f"crm_attribute -N {node} -n pingd -l reboot -G -q").stdout.strip())
     """),
+    see("""
+    `pingd = 1000` on every node: each reaches its one target.
+    """, 'node1 pingd = 1000', 'node2 pingd = 1000', 'node3 pingd = 1000'),
     md("""
-    **What you should see:** `pingd = 1000` on every node: each reaches its one target.
-
     ## A rule on the attribute
 
     A location constraint can hold a **rule** instead of a node name: the score applies on every
@@ -68,10 +69,11 @@ CELLS = [
         print("web now on", lab.state().resource("web").nodes)
         checks.heal_uplinks(lab)
     """),
+    see("""
+    web on the node that lost its uplink, then `pingd = 0` there and web on another node.
+    `crm_simulate -sL` (notebook 06) shows the scores the rule gave each node.
+    """, 'web on node1', 'node1 pingd = 0', "web now on ('node2',)"),
     md("""
-    **What you should see:** `pingd = 0` on the node that lost its uplink and web on another
-    node. `crm_simulate -sL` (notebook 06) shows the scores the rule gave each node.
-
     ## Exercise 1 · read the attribute (1 point)
 
     A ping clone pings **two** targets, `host_list="10.200.0.1 10.200.0.2"`, with

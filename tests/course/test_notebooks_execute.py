@@ -25,6 +25,37 @@ def test_notebook_executes_without_errors(notebook, tmp_path):
               for output in cell.get("outputs", []) if output.output_type == "stream" and output.name == "stderr"]
     assert stderr == []
     assert len(nbformat.writes(executed)) < 1_500_000, "executed notebook is heavy: widget state bloat?"
+    assert unkept_promises(executed) == [], "a 'What you should see' note names a line its cell did not print"
+
+
+def _printed(cell) -> str:
+    """What a code cell printed or displayed as text, whitespace collapsed (crm_mon aligns with tabs)."""
+    texts = [output.text if output.output_type == "stream" else output.get("data", {}).get("text/plain", "")
+             for output in cell.get("outputs", []) if output.output_type != "error"]
+    return " ".join(" ".join(texts).split())
+
+
+def unkept_promises(executed) -> list[tuple[str, str]]:
+    """(the cell's first line, the line) of every "What you should see" line the code cell before it did not print."""
+    from cells import expected_lines
+
+    unkept, shown = [], None
+    for cell in executed.cells:
+        if cell.cell_type == "code":
+            shown = cell
+        for line in expected_lines(cell):
+            if shown is None or " ".join(line.split()) not in _printed(shown):
+                unkept.append(((shown or cell).source.split("\n")[0], line))
+    return unkept
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda notebook: notebook.assignment)
+def test_each_notebook_shows_what_a_student_should_see(notebook):
+    from cells import expected_lines
+
+    notes = [cell for cell in notebook.cells if expected_lines(cell)]
+    assert notes, "no 'What you should see' note with the key lines of a cell's output"
+    assert all(cell.cell_type == "markdown" and "What you should see" in cell.source for cell in notes)
 
 
 def test_committed_notebooks_match_their_build_modules():
@@ -43,3 +74,13 @@ def test_each_notebook_has_objectives_a_backend_cell_and_graded_work(notebook):
     assert any(meta.get("grade") and not meta.get("solution") for meta in kinds), "no autograded test"
     assert any(meta.get("grade") and meta.get("solution") for meta in kinds), "no manually graded answer"
     assert notebook.wrong_answers and set(notebook.wrong_answers) <= set(notebook.solution_ids())
+
+
+def test_a_note_that_drifted_from_its_output_is_reported():
+    from cells import code, see
+
+    notebook = nbformat.v4.new_notebook()
+    shown = code("print(status)")
+    shown.outputs = [nbformat.v4.new_output("stream", name="stdout", text="Quorate:          Yes\n")]
+    notebook.cells = [shown, see("quorate", "Quorate: Yes"), see("quorate", "Quorate: No")]
+    assert unkept_promises(notebook) == [("print(status)", "Quorate: No")]
