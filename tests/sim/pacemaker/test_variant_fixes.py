@@ -38,6 +38,9 @@ FIXED = [
      "the same for a resource moving away: shown only where it moved"),
     ("orphan-1", ["property have-quorum=0"],
      "a resource still assigned its node (stopped for want of quorum) has its monitor cancelled there"),
+    ("migrate-partial-2", ["add primitive variant-rsc"],
+     "a half-migrated resource's current node is its source (pe__current_node), banned there: with "
+     "placement-strategy=balanced the new resource is assigned first"),
 ]
 
 

@@ -144,6 +144,9 @@ class Rsc:
         return clone if clone is not None and clone.promotable else None
 
     def current_node(self) -> Optional[str]:
+        """pe__current_node: a half-done migration's source, else the first active node."""
+        if self.partial_migration is not None and self.partial_migration[0] in self.running_on:
+            return self.partial_migration[0]
         return self.running_on[0] if self.running_on else None
 
     def active(self) -> bool:
