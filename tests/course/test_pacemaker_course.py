@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from halab_graders import capstone, constraints, failover, fencing, resources, troubleshooting
+from halab_graders import capstone, constraints, failover, fencing, incidents, resources, troubleshooting
 from halab_graders.service import service_up
 
 VIP = "pcs resource create vip ocf:heartbeat:IPaddr2 ip=192.168.122.200 cidr_netmask=24"
@@ -162,6 +162,25 @@ def test_09_puzzles_are_broken_and_repairs_are_judged_by_the_running_service():
 def test_09_a_wrong_diagnosis_names_the_puzzle_not_the_cause():
     verdict = troubleshooting.diagnoses({**troubleshooting._CAUSE_OF, "A": "no-fencing"})
     assert not verdict.passed and "puzzle(s) A" in verdict.observed and "wrong-hostname" not in verdict.explain()
+
+
+def test_09_incidents_differ_so_only_reading_them_names_the_first_cause():
+    truths = []
+    for seed in range(6):
+        lab = incidents.incident(seed)
+        truth, seen = incidents.truth(lab), incidents.evidence(lab)
+        failure = f"Result of {truth['operation']} operation for {truth['resource']} on {truth['node']}: not running"
+        first = next(line for line in seen.log.splitlines()
+                     if "Result of" in line and "probe" not in line and not line.endswith(": ok"))
+        assert first.endswith(failure)  # the log's first real failure is the one the events say
+        summary = seen.replays[truth["pe_input"]].split("Transition Summary:")[1].split("Executing")[0]
+        assert " web " in summary and "Start      web" not in summary  # its replay stops web
+        assert "Failed Resource Actions" in lab.run(lab.node_names[0], "crm_mon -1rf").output
+        truths.append(truth)
+    for key in ("pe_input", "resource", "node"):
+        assert len({truth[key] for truth in truths}) > 1, f"every incident has the same {key}"
+    remembered = truths[0]
+    assert not incidents.diagnosis(lambda log, replays: remembered, seed=1).passed
 
 
 @pytest.mark.parametrize("seed, campaign_seed", [(0, 3), (1, 7), (2, 5)])
