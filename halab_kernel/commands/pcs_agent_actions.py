@@ -89,7 +89,8 @@ def _report(context: CommandContext, lib: PcsLib, forced: str, rsc: str, agent: 
     lib.reporter.out(f"Operation {forced} for {rsc} ({agent}) returned {rc} ({text}{': ' + reason if reason else ''})")
     stamp = (EPOCH + timedelta(seconds=context.sim.clock.now)).strftime("%b %d %H:%M:%S")
     for line in log:
-        lib.reporter.out(f"{stamp} {line}")
+        if line != f"ERROR: {reason}":  # ocf_exit_reason logs that line, but prints only "ocf-exit-reason:" here
+            lib.reporter.out(f"{stamp} {line}")
     if reason:
         lib.reporter.out(f"ocf-exit-reason:{reason}")
     if rc:

@@ -72,3 +72,22 @@ def test_apache_refuses_a_configfile_a_debian_node_does_not_have() -> None:
     assert refusal is not None and refusal.rc == 5
     assert refusal.exit_reason == "Configuration file /etc/httpd/conf/httpd.conf not found!"
     assert apache({"configfile": "/etc/apache2/apache2.conf"}) is None and apache({}) is None
+
+
+FILESYSTEM = Path("/usr/lib/ocf/resource.d/heartbeat/Filesystem")
+
+
+@pytest.mark.skipif(not FILESYSTEM.exists() or os.geteuid() != 0, reason="needs resource-agents' Filesystem, as root")
+@pytest.mark.parametrize("device", ["/dev/halab-missing", "sdb1", "/srv/halab-missing"])
+def test_filesystem_refuses_a_missing_device_as_the_real_agent_does(device: str, tmp_path: Path) -> None:
+    """Only devices that are not there: the real agent stops before mounting anything."""
+    params = {"device": device, "directory": str(tmp_path / "mnt"), "fstype": "ext4"}
+    env = {**os.environ, "OCF_ROOT": "/usr/lib/ocf", "OCF_RESOURCE_INSTANCE": "fs", "__OCF_ACTION": "start"}
+    env.update({f"OCF_RESKEY_{name}": value for name, value in params.items()})
+    real = subprocess.run([str(FILESYSTEM), "start"], env=env, capture_output=True, text=True, timeout=30)
+    refusal = filesystem(params)
+    assert refusal is not None and real.returncode == refusal.rc == 5
+    assert f"ocf-exit-reason:{refusal.exit_reason}" in real.stderr
+    for present in ("/dev/sdb1", "/dev/vdb1", "/dev/vg0/data", "/dev/disk/by-id/wwn-1", "--uuid=1234"):
+        assert filesystem({**params, "device": present}) is None, present
+    assert filesystem({"device": "server:/export", "directory": "/mnt", "fstype": "nfs"}) is None  # no block device

@@ -75,7 +75,13 @@ def run_pcs(argv: list[str], cib: etree._Element | None, *, files: Mapping[str, 
     except UsageError as error:
         return _failed(reporter, error, usage=usage_for(error.command))
     except PcsError as error:
-        return _failed(reporter, error)
+        failed = _failed(reporter, error)
+        if lib.pushed is None:
+            return failed
+        # a legacy command that pushes step by step keeps what it pushed before failing
+        _drop_blank_text(lib.pushed)
+        _bump_epoch(lib.pushed)
+        return PcsOutcome(failed.result, lib.pushed)
     result = CommandResult(stdout=_text(reporter.stdout), stderr=_text(reporter.stderr), rc=0)
     new_cib = lib.cib_root if lib.changed else None
     if new_cib is not None and new_cib.tag == "cib" and schema_problem(new_cib) is not None:

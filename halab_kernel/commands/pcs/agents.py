@@ -108,10 +108,15 @@ def validate_instance_attributes(agent: ResolvedAgent, attributes: dict[str, str
     unknown = [name for name in attributes if name not in allowed]
     if unknown:
         reporter.error(messages.invalid_options(unknown, allowed, option_type), forceable=True)
+    _validate_required(agent, attributes, reporter, option_type, update)
+    for param in meta.parameters:  # a deprecated parameter is accepted with a warning (removing it: silently)
+        if param.deprecated and attributes.get(param.name, "" if update else None) not in (None, "") and not (
+                meta.is_stonith and param.name == "action"):
+            replaced_by = sorted(p.name for p in meta.parameters if p.obsoletes == param.name)
+            reporter.warning(messages.deprecated_option(param.name, replaced_by, option_type))
     if meta.is_stonith and attributes.get("action"):
         reporter.error(messages.deprecated_option("action", ["pcmk_off_action", "pcmk_reboot_action"],
                                                   option_type), forceable=True)
-    _validate_required(agent, attributes, reporter, option_type, update)
     if cib is not None:
         _validate_unique(agent, attributes, reporter, cib, own_id)
 

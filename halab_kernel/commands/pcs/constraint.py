@@ -82,9 +82,10 @@ def location_prefers(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None
             if verb == "avoids":
                 score = score[1:] if score.startswith("-") else f"-{score}"
         plans.append((cibtools.sanitize_id(f"location-{resource_id}-{node}-{score}"), node, score))
-    for constraint_id, node, score in plans:
+    for constraint_id, node, score in plans:  # pcs pushes each node's constraint on its own
         add_location(lib, constraint_id, resource_id, node, score, modifiers.has("--force"))
-    lib.mark_changed()
+        lib.mark_changed()
+        lib.push_step()
 
 
 def location_add(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:

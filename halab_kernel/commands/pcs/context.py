@@ -7,6 +7,7 @@ freely; the caller keeps the copy only if the handler returns normally.
 
 from __future__ import annotations
 
+from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Callable, Mapping
@@ -31,6 +32,7 @@ class PcsLib:
     sbd_enabled: bool = False  # SBD configured on the nodes (a live simulated cluster can have it)
     now: datetime | None = None  # "now" for rule lifetimes and expiry: the simulator's clock or the wall clock
     changed: bool = False
+    pushed: etree._Element | None = None  # what a command that pushes step by step has pushed so far
     written_files: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -42,6 +44,15 @@ class PcsLib:
 
     def mark_changed(self) -> None:
         self.changed = True
+
+    def push_step(self) -> None:
+        """One of several pushes of a legacy pcs command (each a cibadmin --replace, validated by the
+        schema): if a later step fails, this step's CIB is kept, as on the real cluster."""
+        from halab_kernel.commands.cib_schema import schema_problem
+
+        if self.cib.tag == "cib" and schema_problem(self.cib) is not None:
+            raise PcsError("Error: Unable to update cib", "Call failed: Update does not conform to the configured schema")
+        self.pushed = deepcopy(self.cib)
 
     def replace_cib(self, root: etree._Element) -> None:
         self.cib_root = root

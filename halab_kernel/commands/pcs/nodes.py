@@ -86,16 +86,16 @@ def attribute_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     values = prepare_options(argv[1:])
     known = argv[0] in cibtools.node_names(lib.cib)
     present = dict(cibtools.nvpairs(_node(lib, argv[0]).find("instance_attributes"))) if known else {}
-    # pcs sets them one by one through crm_attribute; the first failure is the one reported
+    # pcs sets them one by one through crm_attribute: those before a failure stay set
+    node = _node(lib, argv[0]) if known else None
     for name, value in values.items():
         if value == "" and name not in present and not modifiers.has("--force"):
             raise PcsError(f"Error: attribute: '{name}' doesn't exist for node: '{argv[0]}'", rc=2)
-        if not known:
+        if node is None:
             raise PcsError(f"Error: unable to set attribute {name}")
-    node = _node(lib, argv[0])
-    for name, value in values.items():
         _set_attribute(lib, node, "instance_attributes", name, value)
-    lib.mark_changed()
+        lib.mark_changed()
+        lib.push_step()
 
 
 def _show(lib: PcsLib, tag: str, heading: str, only_node: str | None, only_name: str | None) -> None:

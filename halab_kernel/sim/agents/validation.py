@@ -5,10 +5,13 @@ IPaddr2 runs findif's `findif_check_params` on start and validate-all only
 (a probe just answers "not running"), logs `ERROR: IP address [X] not valid.`
 and exits with `[findif] failed`, rc 6 (invalid configuration, which makes
 Pacemaker stop trying anywhere). Filesystem looks its fstype up in
-/proc/filesystems (then modprobe) and exits rc 5 (not installed); apache
+/proc/filesystems (then modprobe) and exits rc 5 (not installed), and so
+does it when its block device is not there (a node has the disks a Debian
+VM shows: /dev/sdb1, /dev/vdb1, LVM, md, DRBD...; a path like `sdb1`
+or `/srv/data` is not one); apache
 needs its configfile (Debian's /etc/apache2/apache2.conf; a RHEL path is not
 there), rc 5. Only what the agent decides from its parameters and a Debian
-node's fixed files is modelled; devices and files a student creates are not.
+node's fixed files is modelled; files a student creates are not.
 """
 
 from __future__ import annotations
@@ -81,16 +84,43 @@ def ipaddr2(params: dict[str, str]) -> Refusal | None:
     return Refusal(OCF_ERR_CONFIGURED, "[findif] failed", (f"ERROR: {problem}",), probe_rc=OCF_NOT_RUNNING)
 
 
+# the block devices a simulated node shows: a Debian VM's disks and partitions (sdb1, vdb1, nvme0n1p1),
+# software RAID, DRBD, device-mapper and LVM paths, the /dev/disk/by-* links
+_BLOCK_DEVICE = re.compile(r"^/dev/((s|v|xv|h)d[a-z]+[0-9]*|nvme[0-9]+n[0-9]+(p[0-9]+)?|md[0-9]+|drbd[0-9]+"
+                           r"|dm-[0-9]+|loop[0-9]+|mapper/[^/]+|disk/by-[a-z]+/[^/]+|[^/]+/[^/]+)$")
+# set_blockdevice_var: these filesystems mount no block device
+_NOT_BLOCK_FSTYPES = frozenset({"nfs4", "nfs", "efs", "smbfs", "cifs", "none", "glusterfs", "ceph", "tmpfs", "overlay",
+                                "overlayfs", "rozofs", "zfs", "cvfs", "lustre"})
+
+
+def _missing_block_device(params: dict[str, str]) -> bool:
+    """Filesystem's set_blockdevice_var and start check: a block device that is not there."""
+    device, fstype = params.get("device", ""), params.get("fstype", "")
+    options = params.get("options", "").split(",")
+    if fstype in _NOT_BLOCK_FSTYPES or "loop" in options or device == "/dev/null":
+        return False
+    if device.startswith(("--uuid", "--label", "-U", "-L")):
+        return False
+    return not _BLOCK_DEVICE.match(device)
+
+
 def filesystem(params: dict[str, str]) -> Refusal | None:
+    """Filesystem_start: the fstype must be known to the kernel (rc 5), the block device must exist (rc 5).
+    A missing mount point is no error: the agent creates it (mkdir -p)."""
     fstype = params.get("fstype", "")
-    if not fstype or fstype == "none":
-        return None
-    support = "fuse" if fstype.startswith("fuse.") or fstype in ("glusterfs", "rozofs") else (
-        "nfs4" if fstype == "efs" else fstype)
-    if support in KERNEL_FILESYSTEMS:
-        return None
-    reason = f"Couldn't find filesystem {support} in /proc/filesystems and failed to load kernel module"
-    return Refusal(OCF_ERR_INSTALLED, reason, (f"ERROR: {reason}",), probe_rc=OCF_NOT_RUNNING)
+    if fstype and fstype != "none":
+        support = "fuse" if fstype.startswith("fuse.") or fstype in ("glusterfs", "rozofs") else (
+            "nfs4" if fstype == "efs" else fstype)
+        if support not in KERNEL_FILESYSTEMS:
+            reason = f"Couldn't find filesystem {support} in /proc/filesystems and failed to load kernel module"
+            return Refusal(OCF_ERR_INSTALLED, reason, (f"ERROR: {reason}",), probe_rc=OCF_NOT_RUNNING)
+    if _missing_block_device(params):
+        device = params.get("device", "")
+        reason = f"Couldn't find device [{device}]. Expected /dev/??? to exist"
+        return Refusal(OCF_ERR_INSTALLED, reason,
+                       (f"INFO: Running start for {device} on {params.get('directory', '').rstrip('/') or '/'}",
+                        f"ERROR: {reason}"), probe_rc=OCF_NOT_RUNNING)
+    return None
 
 
 # the apache configuration a Debian node has once apache2 is installed (apache's DefaultConfig there)
