@@ -193,11 +193,15 @@ NOTEBOOK = Notebook(
                                                        "meta webgroup resource-stickiness=300")),
         wrong("capstone.web_service", _CAPSTONE.replace("pcs resource defaults update resource-stickiness=100", ""),
               "though node2 was healthy"),
+        # a home node that must always win: the service goes back as soon as node1 returns, an interruption for nothing
+        wrong("capstone.web_service", _CAPSTONE + "pcs constraint location webgroup prefers node1\n", "though"),
         wrong("capstone.web_service", _CAPSTONE + "pcs property set no-quorum-policy=ignore\n", "no-quorum-policy=ignore"),
         wrong("capstone.web_service", _CAPSTONE + "pcs property set stonith-enabled=false\n", "never fenced"),
         right("capstone.two_node_service", _PAIR_SERVICE),
         right("capstone.two_node_service", _PAIR_SERVICE.replace("meta webgroup priority=10", "meta fs priority=5")
               .replace("priority-fencing-delay=10s", "priority-fencing-delay=15s")),
+        wrong("capstone.two_node_service", _PAIR_SERVICE + "pcs constraint location webgroup prefers node1\n",
+              "needless interruption"),
         wrong("capstone.two_node_service", _PAIR_SERVICE.replace("pcs resource meta webgroup priority=10\n", ""),
               "lost the fence race"),
         wrong("capstone.two_node_service", _PAIR_SERVICE.replace(
