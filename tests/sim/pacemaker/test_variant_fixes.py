@@ -41,6 +41,10 @@ FIXED = [
     ("migrate-partial-2", ["add primitive variant-rsc"],
      "a half-migrated resource's current node is its source (pe__current_node), banned there: with "
      "placement-strategy=balanced the new resource is assigned first"),
+    ("load-stopped-loop", ["property have-quorum=0"],
+     "no-quorum-policy=freeze without quorum: a resource whose definition changed is stopped, not restarted"),
+    ("unfence-parameters", ["property have-quorum=0", "property no-quorum-policy=freeze"],
+     "the same for a fence device whose node is unfenced first"),
 ]
 
 

@@ -187,6 +187,14 @@ def plan(ws: WorkingSet, graph) -> None:
         if change is None or start is None or start.node != current or not rsc.managed:
             continue
         stops = [stop for stop in graph.stops.get(rsc.id, []) if stop.node == current]
+        if change == "restart" and not ws.have_quorum and ws.no_quorum_policy == "freeze":
+            # the required start is made before it has a node (unrunnable), and the freeze test
+            # that later gives it one never sets it runnable again (custom_action): only a stop
+            start.optional, start.runnable = False, False
+            start.reason = start.reason or "resource definition change"
+            for stop in stops:
+                stop.optional = False
+            continue
         if not start.optional or any(not stop.optional for stop in stops):
             continue   # already stopping or restarting: the new definition comes with the start
         if change == "restart":
