@@ -363,10 +363,111 @@ def views(rnd: random.Random, n: int) -> str:
                        "constraint config --full"])
 
 
+TAGS = ["t1", "t2"]
+
+
+def _tagged(rnd: random.Random) -> str:
+    """A tag id (the tags family creates t1/t2 now and then), a resource, or a mix-up."""
+    return rnd.choice(TAGS) if rnd.random() < 0.6 else _resource(rnd)
+
+
+def tag_constraints(rnd: random.Random, n: int) -> str:
+    """Tags where pcs takes them: constraints, sets, tickets, enable/disable/manage."""
+    kind = rnd.random()
+    if kind < 0.2:
+        return " ".join(["tag", "create", rnd.choice(TAGS), *_some(rnd, PRIMITIVES + ["c1-clone", "grp"], 1, 3)])
+    if kind < 0.35:
+        return " ".join(["constraint", "location", _tagged(rnd), rnd.choice(["prefers", "avoids"]),
+                         f"{rnd.choice(NODES)}={rnd.choice(SCORES[:4])}"])
+    if kind < 0.45:
+        return " ".join(["constraint", "location", _tagged(rnd), "rule", f"score={rnd.choice(SCORES[:4])}",
+                         *map(shlex.quote, _expression(rnd))])
+    if kind < 0.55:
+        return " ".join(["constraint", "colocation", "add", _tagged(rnd), "with", _tagged(rnd),
+                         *_some(rnd, ["INFINITY", "-100", f"id={_id(rnd, f'tc{n}')}"], 0, 2)])
+    if kind < 0.65:
+        return " ".join(["constraint", "order", _tagged(rnd), "then", _tagged(rnd),
+                         *_some(rnd, ["kind=Optional", "symmetrical=false"], 0, 1)])
+    if kind < 0.75:
+        return " ".join(["constraint", rnd.choice(["order", "colocation"]), "set", _tagged(rnd), _tagged(rnd),
+                         *_some(rnd, ["sequential=false", "role=Started"], 0, 1), "set", _tagged(rnd)])
+    if kind < 0.85:
+        return " ".join(["constraint", "ticket", "add", rnd.choice(["T1", "T2"]), _tagged(rnd),
+                         *_some(rnd, ["loss-policy=stop", "loss-policy=demote"], 0, 1)])
+    return " ".join(["resource", rnd.choice(["enable", "disable", "manage", "unmanage"]),
+                     *_some(rnd, TAGS + PRIMITIVES, 1, 2)])
+
+
+def meta_updates(rnd: random.Random, n: int) -> str:
+    """Meta attributes and defaults: resource update ... meta, resource meta, defaults, stonith update."""
+    values = ["target-role=Stopped", "target-role=Started", "is-managed=false", "priority=10", "priority=",
+              "resource-stickiness=100", "migration-threshold=3", "failure-timeout=60s", "bogus-meta=1",
+              "target-role=bogus", "multiple-active=block"]
+    kind = rnd.random()
+    if kind < 0.35:
+        words = ["resource", "update", _resource(rnd), "meta", *_some(rnd, values, 1, 2)]
+        if rnd.random() < 0.3:
+            words += ["op", "monitor", f"interval={rnd.choice(['15s', '10s', '30s'])}",
+                      *_some(rnd, ["timeout=40s", "role=Started", "OCF_CHECK_LEVEL=20"], 0, 1)]
+        return " ".join(words)
+    if kind < 0.55:
+        return " ".join(["resource", "meta", _resource(rnd), *_some(rnd, values, 1, 2)])
+    if kind < 0.75:
+        which = rnd.choice([["resource", "defaults"], ["resource", "op", "defaults"]])
+        words = [*which, *rnd.choice([["update"], [], ["set", "create"]])]
+        return " ".join(words + _some(rnd, ["resource-stickiness=50", "timeout=30s", "migration-threshold=2",
+                                            "record-pending=true", "bogus=1", "priority="], 1, 2))
+    return " ".join(["stonith", "update", rnd.choice(DEVICES + ["d1", "nope"]),
+                     *_some(rnd, ["pcmk_host_list=node1", "pcmk_delay_max=5s", "delay=", "bogus=1",
+                                  "pcmk_host_check=static-list"], 1, 2),
+                     *rnd.choice([[], ["meta", "priority=5"], ["op", "monitor", "interval=30s"]])])
+
+
+def creations(rnd: random.Random, n: int) -> str:
+    """Resources and fence devices created with op variants, clone/promotable options, groups, placement."""
+    rid = _id(rnd, f"n{n}")
+    if rnd.random() < 0.3:
+        agent = rnd.choice(["fence_virsh", "fence_ipmilan", "fence_dummy"])
+        params = {"fence_virsh": ["ip=10.0.0.1", "ipaddr=10.0.0.1", "username=root", "login=root",
+                                  "identity_file=/root/.ssh/id_rsa", "pcmk_host_map=node1:vm1"],
+                  "fence_ipmilan": ["ip=10.0.0.9", "username=admin", "password=x", "lanplus=1", "passwd=x"],
+                  "fence_dummy": ["pcmk_host_list=node1", "delay=2", "mode=fail"]}[agent]
+        return " ".join(["stonith", "create", rid, agent, *_some(rnd, params, 0, 3),
+                         *rnd.choice([[], ["op", "monitor", "interval=120s"], ["meta", "priority=3"]])])
+    agent = rnd.choice(["ocf:pacemaker:Dummy", "Dummy", "ocf:pacemaker:Stateful", "ocf:heartbeat:IPaddr2"])
+    words = ["resource", "create", rid, agent]
+    if "IPaddr2" in agent:
+        words += _some(rnd, ["ip=10.0.0.50", "cidr_netmask=24", "nic=eth0"], 0, 2)
+    for _ in range(rnd.randint(0, 2)):
+        words += ["op", rnd.choice(["monitor", "start", "stop"]), *_op_options(rnd)]
+    words += rnd.choice([[], [], ["meta", "target-role=Stopped"], ["clone", "interleave=true"], ["promotable"],
+                         ["--group", rnd.choice(["grp", "newgrp"]), *rnd.choice([[], ["--before", "g1"],
+                                                                                 ["--after", "g2"]])],
+                         ["--disabled"], ["--no-default-ops"]])
+    return " ".join(words)
+
+
+def extras(rnd: random.Random, n: int) -> str:
+    """Multi-device fencing levels, node attributes, multi-node location, relocate dry-run."""
+    kind = rnd.random()
+    if kind < 0.35:
+        return " ".join(["stonith", "level", "add", rnd.choice(["1", "2"]), rnd.choice(NODES),
+                         rnd.choice([",".join(DEVICES), "f1 f2", "f2,f1", "f1,nope", "f1,"])])
+    if kind < 0.6:
+        return " ".join(["node", "attribute", rnd.choice(NODES + ["node9"]),
+                         *_some(rnd, ["rack=r1", "rack=", "ssd=yes", "missing=", "x=1"], 1, 3)])
+    if kind < 0.85:
+        return " ".join(["constraint", "location", _resource(rnd), rnd.choice(["prefers", "avoids"]),
+                         *[f"{node}={rnd.choice(SCORES)}" if rnd.random() < 0.6 else node
+                           for node in _some(rnd, NODES, 2, 3)]])
+    return " ".join(["resource", "relocate", "dry-run", *_some(rnd, RESOURCES + ["nope", "f1"], 0, 2)])
+
+
 FAMILIES: dict[str, Callable[[random.Random, int], str]] = {
     "manage": manage, "lifetimes": lifetime, "rules": rules, "tags": tags, "tickets": tickets,
     "alerts": alerts, "levels": levels, "sets": sets, "utilization": utilization, "operations": operations,
     "grouping": grouping, "constraints": constraints, "views": views,
+    "tag constraints": tag_constraints, "meta updates": meta_updates, "creations": creations, "extras": extras,
 }
 
 

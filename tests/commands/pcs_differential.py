@@ -74,6 +74,14 @@ def load_corpus(path: Path = CORPUS) -> list[list[str]]:
 _LIFETIME_END = re.compile(r'(<date_expression end=")\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}Z(" id="cli-[^"]*lifetime)')
 
 
+def pushes_step_by_step(words: list[str]) -> bool:
+    """pcs's legacy commands that push once per step and keep the steps before a failure (as real pcs):
+    `constraint location R prefers|avoids N...` (a push per node), `node attribute N a=v...`."""
+    positional = [word for word in words if not word.startswith("-")]
+    return (positional[:2] == ["constraint", "location"] and any(w in ("prefers", "avoids") for w in positional)) \
+        or positional[:2] == ["node", "attribute"]
+
+
 def canonical_configuration(cib_text: str | bytes) -> str:
     """The configuration section as c14n XML; a lifetime's end (now + lifetime, written by
     crm_resource at the second it ran) is masked: tests/commands/test_pcs_rules.py checks it."""
