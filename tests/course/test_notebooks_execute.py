@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import nbformat
 import pytest
 
@@ -84,3 +86,60 @@ def test_a_note_that_drifted_from_its_output_is_reported():
     shown.outputs = [nbformat.v4.new_output("stream", name="stdout", text="Quorate:          Yes\n")]
     notebook.cells = [shown, see("quorate", "Quorate: Yes"), see("quorate", "Quorate: No")]
     assert unkept_promises(notebook) == [("print(status)", "Quorate: No")]
+
+
+def _edited(notebook, edit):
+    import copy
+
+    generated = notebook.node()
+    edited = copy.deepcopy(generated)
+    for cell in edited.cells:
+        edit(cell)
+    return generated, edited
+
+
+def test_adopt_takes_cell_texts_edited_in_jupyter_back_into_the_build_module():
+    import adopt
+    import build
+
+    name = "nb09_troubleshooting"
+    notebook = build.notebooks()[build.MODULES.index(name)]
+
+    def edit(cell):
+        if cell.source.startswith("# 09 · Troubleshooting"):
+            cell.source = cell.source.replace("read before you touch", "read first, touch later")
+        if cell.get("id") == "ex-incident":
+            cell.source = cell.source.replace("def diagnose(log, replays):", "def diagnose(log, replays):\n    # read")
+
+    generated, edited = _edited(notebook, edit)
+    module = (build.BUILD / f"{name}.py").read_text()
+    adopted = adopt.adopt(module, name, generated, edited)
+    assert adopted.cells == ("cell-00", "ex-incident")
+    assert "read first, touch later" in adopted.text and "read before you touch" not in adopted.text
+    assert [cell.source for cell in adopt._rebuild(adopted.text, name).cells] == [cell.source for cell in edited.cells]
+
+
+@pytest.mark.parametrize("edit, says", [
+    (lambda cell: cell.get("id") == "test-incident" and cell.update(source=cell.source + "\npass"), "read-only test cell"),
+    (lambda cell: "What you should see" in cell.source and cell.update(source=cell.source + " More."), "see(text"),
+    (lambda cell: cell.get("id") == "cell-05" and cell.update(id="new-cell-from-jupyter"), "added (new-cell-from-jupyter)"),
+    (lambda cell: cell.source.startswith("### Which cluster") and cell.update(source=cell.source + " Edited."),
+     "nowhere (a cell written in common.py"),
+], ids=["test-cell", "see-note", "added-cell", "common-cell"])
+def test_adopt_refuses_what_it_cannot_place_and_says_where_to_edit(edit, says):
+    import adopt
+    import build
+
+    name = "nb09_troubleshooting"
+    generated, edited = _edited(build.notebooks()[build.MODULES.index(name)], edit)
+    with pytest.raises(adopt.Refused, match=re.escape(says)):
+        adopt.adopt((build.BUILD / f"{name}.py").read_text(), name, generated, edited)
+
+
+def test_adopt_only_takes_course_notebooks(tmp_path, capsys):
+    import build
+
+    stray = tmp_path / "stray.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(), stray)
+    assert build.main(["--adopt", str(stray)]) == 1
+    assert "not one of the course's notebooks" in capsys.readouterr().err
