@@ -389,7 +389,7 @@ def mutate(xml: bytes, rng: random.Random, kinds: tuple[Chooser, ...] = MUTATION
     """One or two random edits of a case's CIB (reproducible by the generator's seed)."""
     root = etree.fromstring(xml)
     done = []
-    for chooser in rng.sample(kinds, rng.choice([1, 1, 2])):
+    for chooser in rng.sample(kinds, min(len(kinds), rng.choice([1, 1, 2]))):
         edits = [edit for edit in chooser(root, rng).split("\n") if edit]
         trial = copy.deepcopy(root)
         try:

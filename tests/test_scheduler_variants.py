@@ -89,6 +89,15 @@ VARIANTS = [
     ("bug-5025-1", ["add location virt-fencing fc16-builder2 10", "add node variant-node"], "refused",
      "allow-migrate as an instance attribute: 2.1.5 moves the resource, the simulator would migrate it "
      "(bench seed 1401)"),
+    ("promoted-failed-demote", ["meta ms-sf globally-unique=false"], "refused",
+     "on-fail=stop in an anonymous clone: 2.1.5 stops every instance, the simulator would promote one "
+     "(bench seed 2001 --only clone_meta)"),
+    ("group1", ["add order rsc1 child_rsc2 Mandatory"], "refused",
+     "an order between a group and its own member: 2.1.5's simulation starts the members anyway "
+     "(bench seed 1401)"),
+    ("bug-lf-2422", ["add node variant-node"], "refused",
+     "an interleaved clone beside a clone of groups that cannot fully start on the new node: 2.1.5 "
+     "places no instance there (bench seed 1201)"),
 ]
 
 

@@ -279,18 +279,21 @@ def _promoted_stopped_under_moving_dependents(cib: Cib, transition: Transition) 
 
 
 def _failed_clone_instance_with_on_fail_stop(cib: Cib, transition: Transition) -> bool:
-    """A failed operation configured on-fail=stop of a resource inside a clone, placed again by
-    the transition: 2.1.5 leaves the instance stopped, this scheduler recovers it elsewhere."""
-    stopping = set()
+    """A failed operation configured on-fail=stop of a resource inside a clone, and the transition
+    does more than stop what it names: 2.1.5 stops every instance of an anonymous clone, and
+    leaves a unique clone's failed instance stopped; this scheduler may recover or promote them."""
+    stopping = {}
     for top in cib.resources:
         if isinstance(top, Clone):
-            stopping |= {rsc.id for rsc in walk(top) if isinstance(rsc, Primitive) and any(
-                (op.on_fail or "").lower() == "stop" for op in rsc.operations)}
-    failed = {history.id.split(":")[0] for state in cib.node_states for history in state.history
+            unique = (_meta(cib, top.id, "globally-unique") or "false").lower() in ("true", "yes", "on", "1", "y")
+            stopping.update({rsc.id: unique for rsc in walk(top) if isinstance(rsc, Primitive) and any(
+                (op.on_fail or "").lower() == "stop" for op in rsc.operations)})
+    failed = {history.id if stopping[history.id.split(":")[0]] else history.id.split(":")[0]
+              for state in cib.node_states for history in state.history
               if history.id.split(":")[0] in stopping and any(
                   record.target_rc is not None and record.rc_code != record.target_rc
                   and not (record.rc_code == 7 and record.is_probe) for record in history.operations)}
-    return any(item.verb in ("Start", "Recover", "Move") and (item.resource or "").split(":")[0] in failed
+    return any(item.verb != "Stop" and {item.resource, (item.resource or "").split(":")[0]} & failed
                for item in transition.summary)
 
 
@@ -300,6 +303,33 @@ def _migrates_by_instance_attribute(cib: Cib, transition: Transition) -> bool:
     for item in transition.summary:
         config = cib.find_resource((item.resource or "").split(":")[0]) if item.verb == "Migrate" else None
         if isinstance(config, Primitive) and "allow-migrate" in config.params:
+            return True
+    return False
+
+
+def _order_with_own_member(root: etree._Element) -> bool:
+    """An order between a group or clone and a resource inside it: the members' starts wait on
+    one another in a loop 2.1.5's simulation runs anyway, this scheduler's does not."""
+    for order in root.iterfind("configuration/constraints/rsc_order"):
+        for outer, inner in ((order.get("first"), order.get("then")), (order.get("then"), order.get("first"))):
+            if outer and inner and root.xpath("boolean(configuration/resources//*[@id=$outer]//*[@id=$inner])",
+                                              outer=outer, inner=inner):
+                return True
+    return False
+
+
+def _blocked_instance_beside_partial_group_clone(cib: Cib, transition: Transition) -> bool:
+    """A blocked start of a clone instance colocated with a clone of groups whose member cannot
+    start on that node: 2.1.5 places no instance there, this scheduler lists a blocked start."""
+    group_clones = {top.id: {rsc.id for rsc in walk(top.child)} for top in cib.resources
+                    if isinstance(top, Clone) and isinstance(top.child, Group)}
+    clones = {top.id for top in cib.resources if isinstance(top, Clone)}
+    dependents = {c.resource: group_clones[c.with_resource] for c in cib.colocations
+                  if c.with_resource in group_clones and c.resource in clones}
+    for item in transition.summary:
+        chain = _chain(cib, item.resource or "") if item.verb == "Start" and item.blocked else []
+        members = next((dependents[rsc.id] for rsc in chain if rsc.id in dependents), set())
+        if any(f"unrunnable {member}:" in (item.reason or "") for member in members):
             return True
     return False
 
@@ -380,12 +410,17 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("maintenance-mode with a node out of the membership whose controller is recorded online",
                _xpath("//configuration/crm_config//nvpair[@name='maintenance-mode' and @value='true'] and"
                       " //status/node_state[@in_ccm='false' and @crmd='online']"), in_live_labs=False),
-    Unmodelled("on-fail=stop of a failed clone instance placed again", _xpath(
+    Unmodelled("on-fail=stop of a failed clone instance, its clone acting further", _xpath(
         "//configuration/resources//clone//op[@on-fail='stop'] | //configuration/resources//master//op"
         "[@on-fail='stop']"), _failed_clone_instance_with_on_fail_stop, in_live_labs=False),
     Unmodelled("allow-migrate as an instance attribute (not a meta attribute)", _xpath(
         "//configuration/resources//primitive/instance_attributes/nvpair[@name='allow-migrate']"),
         _migrates_by_instance_attribute, in_live_labs=False),
+    Unmodelled("an order between a group or clone and a resource inside it", _order_with_own_member,
+               in_live_labs=False),
+    Unmodelled("a clone colocated with a clone of groups whose members cannot all start on a node",
+               _xpath("//configuration/resources/clone[group] and //configuration/constraints/rsc_colocation"),
+               _blocked_instance_beside_partial_group_clone, in_live_labs=False),
     Unmodelled("live migration in a running lab (allow-migrate)", _xpath(_meta_true("allow-migrate")
                                                         + " | //configuration/rsc_defaults//nvpair"
                                                         "[@name='allow-migrate']"), _only_in_a_live_lab),
