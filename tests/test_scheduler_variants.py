@@ -98,6 +98,12 @@ VARIANTS = [
     ("bug-lf-2422", ["add node variant-node"], "refused",
      "an interleaved clone beside a clone of groups that cannot fully start on the new node: 2.1.5 "
      "places no instance there (bench seed 1201)"),
+    ("asymmetric", ["add location ms_drbd_poolA puma3 1000"], "refused",
+     "a promotable clone allowed by two locations in an asymmetric cluster: the simulator would stop "
+     "the promoted instance and promote the other (bench seed 2001 --only new_constraint)"),
+    ("migrate-start-complex", ["add node variant-node"], "refused",
+     "a clone of groups with clone-max below the node count moving one instance and starting another: "
+     "2.1.5 starts both on one node (bench seed 1401)"),
 ]
 
 

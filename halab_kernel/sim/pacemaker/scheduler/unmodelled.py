@@ -334,6 +334,42 @@ def _blocked_instance_beside_partial_group_clone(cib: Cib, transition: Transitio
     return False
 
 
+def _promotable_allowed_twice_in_asymmetric_cluster(root: etree._Element) -> bool:
+    """symmetric-cluster=false and a promotable clone allowed on nodes by more than one location
+    (a score that is not -INFINITY): the order its active instances are placed in then differs
+    from 2.1.5's (one promoted instance is stopped, another promoted)."""
+    if not root.xpath("boolean(configuration/crm_config//nvpair[@name='symmetric-cluster' and "
+                      "(@value='false' or @value='no' or @value='off' or @value='0')])"):
+        return False
+    promotable = set(root.xpath(
+        "configuration/resources//clone[meta_attributes/nvpair[@name='promotable' and "
+        "(@value='true' or @value='yes' or @value='on' or @value='1')]]/@id | configuration/resources//master/@id"))
+    allowing: dict[str, int] = {}
+    for location in root.iterfind("configuration/constraints/rsc_location"):
+        scores = [location.get("score")] if location.get("score") else location.xpath("rule/@score")
+        if location.get("rsc") in promotable and any(score not in ("-INFINITY", "-inf") for score in scores):
+            allowing[location.get("rsc") or ""] = allowing.get(location.get("rsc") or "", 0) + 1
+    return any(count > 1 for count in allowing.values())
+
+
+def _group_clone_moves_and_starts(cib: Cib, transition: Transition) -> bool:
+    """A clone of groups limited to fewer instances than there are online nodes (clone-max) that
+    moves one instance while it starts another: 2.1.5 may place both on the same node, which this
+    scheduler does not reproduce."""
+    online = sum(1 for node in transition.nodes_before if node.state == "online")
+    for top in cib.resources:
+        if not isinstance(top, Clone) or not isinstance(top.child, Group):
+            continue
+        limit = top.meta.get("clone-max")
+        if limit is None or not limit.isdigit() or int(limit) >= online:
+            continue
+        members = {rsc.id for rsc in walk(top.child)}
+        verbs = {item.verb for item in transition.summary if (item.resource or "").split(":")[0] in members}
+        if {"Move", "Start"} <= verbs:
+            return True
+    return False
+
+
 # one row per construct; a CIB is refused when any row's predicate holds
 UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("bundles (container resources)", _xpath("//configuration/resources//bundle")),
@@ -421,6 +457,11 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("a clone colocated with a clone of groups whose members cannot all start on a node",
                _xpath("//configuration/resources/clone[group] and //configuration/constraints/rsc_colocation"),
                _blocked_instance_beside_partial_group_clone, in_live_labs=False),
+    Unmodelled("a promotable clone allowed by several locations in an asymmetric cluster",
+               _promotable_allowed_twice_in_asymmetric_cluster, in_live_labs=False),
+    Unmodelled("a clone of groups with fewer instances than nodes moving one instance and starting another",
+               _xpath("//configuration/resources/clone[group]/meta_attributes/nvpair[@name='clone-max']"),
+               _group_clone_moves_and_starts, in_live_labs=False),
     Unmodelled("live migration in a running lab (allow-migrate)", _xpath(_meta_true("allow-migrate")
                                                         + " | //configuration/rsc_defaults//nvpair"
                                                         "[@name='allow-migrate']"), _only_in_a_live_lab),
