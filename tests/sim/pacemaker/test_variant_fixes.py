@@ -45,6 +45,12 @@ FIXED = [
      "no-quorum-policy=freeze without quorum: a resource whose definition changed is stopped, not restarted"),
     ("unfence-parameters", ["property have-quorum=0", "property no-quorum-policy=freeze"],
      "the same for a fence device whose node is unfenced first"),
+    ("stonith-2", ["meta master_rsc_1 is-managed=false", "fail ocf_msdummy:3 monitor rc=1 on sles-1"],
+     "an unmanaged failed instance's monitor runs again (its start is required): shown unpromoted, not failed"),
+    ("stonith-2", ["meta master_rsc_1 is-managed=false", "fail ocf_msdummy:3 start rc=1 on sles-1"],
+     "the same after a failed start: the monitor runs, the start failure stays"),
+    ("clone-no-shuffle", ["meta ms-drbd1 is-managed=false", "fail drbd1:0 monitor rc=1 on dktest2sles10"],
+     "what is colocated with the Promoted role of an unmanaged failed promoted instance stays with it"),
 ]
 
 

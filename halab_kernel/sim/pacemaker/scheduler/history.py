@@ -257,6 +257,7 @@ def _failure(ws: WorkingSet, rsc: Rsc, node: NodeInfo, record: OperationRecord,
     task = record.operation
     strategy = configured_on_fail(ws, rsc, task, record.interval_ms, record.key)
     replay.on_fail = _worse(replay.on_fail, strategy)
+    rsc.failures.add((node.uname, task, record.interval_ms))
     if task == "stop":
         rsc.add_score(node.uname, -INFINITY, "__stop_fail__")
     elif task == "promote":

@@ -246,6 +246,13 @@ def _promotion_node(ws: WorkingSet, clone: Rsc, instance: Rsc, per_node: dict) -
 
 # ---------------------------------------------------------------- dependents of promoted roles
 
+def _assigned_weight(child: Rsc, node: str) -> int:
+    """The weight of the node an instance was assigned (its allocated_to): the score it was
+    chosen with, or 0 for an unmanaged one kept where it runs (assigned its running node)."""
+    primitive = child if child.kind == "primitive" else child.children[0]
+    return primitive.allowed.get(node, 0) if primitive.managed else 0
+
+
 def place_with_promotable(ws: WorkingSet, dependent: Rsc, primary: Rsc, rule: ColocationRule,
                           label: str) -> None:
     """A dependent placed with (or away from) a role of a promotable clone
@@ -261,8 +268,7 @@ def place_with_promotable(ws: WorkingSet, dependent: Rsc, primary: Rsc, rule: Co
             for uname in dependent.allowed:
                 if node_attribute(ws, uname, attribute) == value:
                     dependent.add_score(uname, rule.score, f"{label} ({rule.primary_role} there)")
-        affected.setdefault(node, (child.allowed.get(node, 0) if child.kind == "primitive"
-                                   else child.children[0].allowed.get(node, 0)))
+        affected.setdefault(node, _assigned_weight(child, node))
     if rule.score >= INFINITY and not (rule.dependent_role == "Promoted" and rule.primary_role == "Promoted"):
         for uname in list(dependent.allowed):
             if uname not in affected:

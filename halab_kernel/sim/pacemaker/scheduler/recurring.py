@@ -9,6 +9,7 @@ before its monitors were launched.
 
 from __future__ import annotations
 
+from .definitions import in_maintenance
 from .working import Rsc, WorkingSet
 
 ROLE_OF_OP = {None: "Started", "started": "Started", "promoted": "Promoted", "master": "Promoted",
@@ -29,7 +30,10 @@ def missing_monitors(ws: WorkingSet, graph) -> list:
     missing = []
     for rsc in ws.primitives():
         node = rsc.assigned
-        if not rsc.managed or rsc.blocked or node is None or rsc.running_on != [node]:
+        if rsc.blocked or node is None or rsc.running_on != [node]:
+            continue
+        if not rsc.managed:
+            missing.extend(_unmanaged_monitors(ws, rsc, node))
             continue
         start = graph.starts.get(rsc.id)
         if start is None or not start.optional or not start.runnable or not ws.nodes[node].online:
@@ -43,3 +47,20 @@ def missing_monitors(ws: WorkingSet, graph) -> list:
             if interval not in running:
                 missing.append((rsc, node, interval, 8 if role == "Promoted" else 0))
     return missing
+
+
+def _unmanaged_monitors(ws: WorkingSet, rsc: Rsc, node: str) -> list:
+    """An unmanaged resource keeps its monitors where it is (pcmk__create_recurring_actions
+    makes its start even so, and orders no monitor after it): a failed one's start is required
+    (recovery it will never run), which makes all its monitors run again; otherwise those its
+    history does not show running start."""
+    info = ws.nodes[node]
+    if not info.online or info.unclean or rsc.orphan or in_maintenance(ws, rsc, info):
+        return []   # maintenance (of the cluster, node or resource) cancels monitors instead
+    role = rsc.next_role or rsc.role
+    intervals = configured_monitors(rsc, role)
+    if role == "Unpromoted":   # a monitor without a role is for any role but Promoted
+        intervals += configured_monitors(rsc, "Started")
+    running = set() if rsc.failed else rsc.active_monitors.get(node, set())
+    return [(rsc, node, interval, 8 if role == "Promoted" else 0)
+            for interval in intervals if interval not in running]

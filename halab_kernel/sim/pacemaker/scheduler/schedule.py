@@ -33,12 +33,16 @@ def schedule(cib: Cib, now: Optional[int] = None) -> Transition:
     return schedule_with_graph(cib, now)[0]
 
 
-def current_status(cib: Cib, now: Optional[int] = None) -> tuple[tuple[ResourceView, ...], tuple[NodeStatus, ...]]:
+def current_status(cib: Cib, now: Optional[int] = None) \
+        -> tuple[tuple[ResourceView, ...], tuple[NodeStatus, ...], tuple[ResourceView, ...]]:
     """What crm_mon shows of a CIB: resources and nodes as its status section says they are now
-    (`schedule(cib).before` and `.nodes_before`, without deciding anything)."""
+    (`schedule(cib).before` and `.nodes_before`, without deciding anything), and every resource
+    including those its resource list leaves out (`_left_out_group`) whose members still run on
+    their nodes, as crm_mon -n and a node's resources_running count them."""
     ws = unpack(cib, now)
     current = _current_placement(ws)
-    return _views(ws, current), _node_states(ws, set(), current)
+    every = tuple(_view(ws, rsc, current) for rsc in ws.resources if not (rsc.orphan and not current[rsc.id][1]))
+    return _views(ws, current), _node_states(ws, set(), current), every
 
 
 def schedule_with_graph(cib: Cib, now: Optional[int] = None) -> tuple[Transition, act.ActionGraph]:
@@ -193,6 +197,8 @@ def _revised_placement(ws: WorkingSet, graph: act.ActionGraph, fenced: set) -> d
             failed = False
         if not nodes:
             failed = False
+        if failed and not prim.managed and _failures_overwritten(prim, graph):
+            failed = False   # crm_simulate records the monitors that run again as successes
         role = "Started" if nodes else "Stopped"
         if nodes and prim.promotable_clone() is not None:
             restarted = start is not None and id(start) in done
@@ -204,16 +210,27 @@ def _revised_placement(ws: WorkingSet, graph: act.ActionGraph, fenced: set) -> d
     return result
 
 
+def _failures_overwritten(prim: Rsc, graph: act.ActionGraph) -> bool:
+    """An unmanaged failed resource's monitors run again; crm_simulate records each over the
+    entry of the same operation, so it no longer looks failed when only those monitors failed
+    (and they now report it running, not promoted: a promoted instance stays failed)."""
+    rerun = {(node, interval) for rsc, node, interval, rc in graph.monitors if rsc is prim and rc == 0}
+    return bool(rerun) and all(task == "monitor" and (node, interval) in rerun
+                               for node, task, interval in prim.failures)
+
+
 def _views(ws: WorkingSet, placement: dict) -> tuple:
     return tuple(_view(ws, rsc, placement) for rsc in ws.resources
                  if not (rsc.orphan and not placement[rsc.id][1]) and not _left_out_group(ws, rsc, placement))
 
 
 def _left_out_group(ws: WorkingSet, rsc: Rsc, placement: dict) -> bool:
-    """A group whose only active members are unmanaged ones on offline nodes: 2.1.5 adds an
-    unmanaged member's node to its group only when that node is online, so the group is neither
-    active nor stopped and status leaves it out (unmanaged-promoted with its node down)."""
-    if rsc.kind != "group":
+    """A group or clone whose only active members are unmanaged ones on offline nodes: 2.1.5 adds
+    an unmanaged member's node to its parents only when that node is online (native_add_running),
+    so the collective is active but runs nowhere and status leaves it out
+    (pcmk__rsc_filtered_by_node; unmanaged-promoted with its node down, a cloned Dummy under
+    maintenance-mode with every instance's node lost)."""
+    if rsc.kind not in ("group", "clone"):
         return False
     active = [p for p in rsc.primitives() if placement[p.id][1]]
     return bool(active) and all(not p.managed and not any(ws.nodes[n].online for n in placement[p.id][1]

@@ -95,6 +95,7 @@ class Rsc:
     blocked: bool = False
     failure_ignored: bool = False
     start_pending: bool = False
+    failures: set = field(default_factory=set)   # (node, task, interval ms) of failed operations replayed
     target_role: Optional[str] = None
     known_on: set = field(default_factory=set)  # nodes where a history entry exists
     active_monitors: dict = field(default_factory=dict)  # node -> recurring intervals (ms) since the start
