@@ -15,7 +15,7 @@ import importlib
 import json
 import os
 import sys
-from typing import Any, Callable
+from typing import IO, Any, Callable
 
 from halab_graders.isolated import from_data
 from halab_graders.sandbox import StudentFunction, limit_memory, out_of_reach
@@ -66,15 +66,21 @@ def judge(request: dict[str, Any]) -> dict[str, Any]:
             "seconds": verdict.seconds}
 
 
+def answer(request: str, channel: IO[str]) -> None:
+    """Judge `request` (its JSON text) under the judge's limits; the verdict as one line on `channel`.
+    Standard output must already go to standard error: only this writes to the channel."""
+    limit_memory(JUDGE_MEMORY)
+    out_of_reach()
+    verdict = judge(json.loads(request))
+    channel.write(json.dumps(verdict) + "\n")
+    channel.flush()
+
+
 def main() -> int:
     channel = os.fdopen(os.dup(1), "w")
     os.dup2(2, 1)  # the check's own prints go to standard error
     sys.stdout = sys.stderr
-    limit_memory(JUDGE_MEMORY)
-    out_of_reach()
-    verdict = judge(json.loads(sys.stdin.read()))
-    channel.write(json.dumps(verdict) + "\n")
-    channel.flush()
+    answer(sys.stdin.read(), channel)
     return 0
 
 

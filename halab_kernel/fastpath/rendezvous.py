@@ -35,7 +35,13 @@ def wanted(argv: Sequence[str]) -> bool:
     """Whether this command line may go to a server: a tool command, not switched off by
     HALAB_NO_SERVER, and not inside a pytest run unless the test named its own folder
     (a test's `halab` subprocess must not leave a server behind)."""
-    if not argv or argv[0] not in SERVED_COMMANDS or os.environ.get("HALAB_NO_SERVER"):
+    return bool(argv) and argv[0] in SERVED_COMMANDS and allowed()
+
+
+def allowed() -> bool:
+    """Servers are not switched off by HALAB_NO_SERVER, and this is not a pytest run that did not
+    name its own folder (a test's subprocess must not leave a server behind)."""
+    if os.environ.get("HALAB_NO_SERVER"):
         return False
     return "PYTEST_CURRENT_TEST" not in os.environ or "HALAB_SERVER_DIR" in os.environ
 

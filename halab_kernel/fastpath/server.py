@@ -34,13 +34,16 @@ from halab_kernel.fastpath.warmup import warm_imports
 LOCK_WAIT_SECONDS = 5.0  # a stale server is leaving: wait this long for its lock
 
 
-def code_stamp() -> int:
-    """Changes when any module of the package (or the installed packages' folder) changes."""
-    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def code_stamp(packages: tuple[str, ...] = (PACKAGE,)) -> int:
+    """Changes when any module of `packages` (folders; halab_kernel's by default) or the installed
+    packages' folder changes."""
     entries: list[str] = [f"{os.stat(os.path.dirname(os.__file__)).st_mtime_ns}"]
     site = [path for path in sys.path if path.endswith("site-packages")]
     entries += [f"{os.stat(path).st_mtime_ns}" for path in site if os.path.isdir(path)]
-    folders = [package]
+    folders = list(packages)
     while folders:
         with os.scandir(folders.pop()) as found:
             for entry in found:
@@ -190,7 +193,7 @@ def _send(connection: socket.socket, kind: bytes, value: int) -> None:
     connection.sendall(kind + value.to_bytes(4, "big", signed=True))
 
 
-def _hold_lock(folder: str, key: str) -> int | None:
+def hold_lock(folder: str, key: str) -> int | None:
     """The lock file's descriptor once we hold it (our pid written in it), None if another server keeps it."""
     fd = os.open(rendezvous.lock_path(folder, key), os.O_RDWR | os.O_CREAT, 0o600)
     deadline = time.monotonic() + LOCK_WAIT_SECONDS
@@ -216,7 +219,7 @@ def main() -> None:
     os.makedirs(folder, mode=0o700, exist_ok=True)
     if not rendezvous.is_private(folder):
         return
-    lock = _hold_lock(folder, key)
+    lock = hold_lock(folder, key)
     if lock is None:
         return
     server = Server(folder, key, float(os.environ.get("HALAB_SERVER_IDLE", rendezvous.DEFAULT_IDLE_SECONDS)), lock)

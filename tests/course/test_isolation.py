@@ -10,7 +10,11 @@ each end as a failed verdict, in bounded time, with a readable reason.
 from __future__ import annotations
 
 import math
+import os
+import shutil
+import signal
 import sys
+import tempfile
 import time
 from types import SimpleNamespace
 
@@ -20,6 +24,7 @@ import halab_graders.corosync
 from halab_graders import Check, isolated
 from halab_graders.isolated import NotData, from_data, run_check, to_data
 from halab_graders.selfstudy import CheckButton, check_button
+from halab_kernel.fastpath.control import running_servers
 
 
 def detection_ms(nodes, token=3000, token_coefficient=650, consensus=None):
@@ -62,6 +67,68 @@ class LyingDict(dict):
 
     def get(self, key, default=None):
         return 3000 if key == "token" else super().get(key, default)
+
+
+@pytest.fixture
+def warm_judge(monkeypatch):
+    """A warm judge of this test's own, up before the test: how many checks it has judged, as a function."""
+    folder = tempfile.mkdtemp(prefix="hj")  # short: a socket's path has at most 107 bytes
+    os.rmdir(folder)  # the warm judge makes it, private
+    monkeypatch.setenv("HALAB_SERVER_DIR", folder)
+    run_check("corosync.detection_time", 8.03)  # judged directly; starts the warm judge
+    deadline = time.monotonic() + 60
+    while not any(os.path.exists(path) and path.endswith(".sock") for path in _paths(folder)):
+        assert time.monotonic() < deadline, "the warm judge did not start within 60 s"
+        time.sleep(0.05)
+
+    def served() -> int:
+        return sum(count for _, count in running_servers(folder).values())
+
+    yield served
+    for pid, _ in running_servers(folder).values():
+        os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + 10
+    while running_servers(folder) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _paths(folder: str) -> list[str]:
+    return [os.path.join(folder, name) for name in os.listdir(folder)] if os.path.isdir(folder) else []
+
+
+def test_the_warm_judge_gives_the_verdicts_a_fresh_judge_gives(warm_judge, monkeypatch):
+    answers = [("corosync.detection_time", 8.03), ("corosync.detection_time", 1.0),
+               ("corosync.detection_formula", peeking), ("availability.series_function", uses_a_helper)]
+    warm = [run_check(check, answer) for check, answer in answers]
+    assert warm_judge() == len(answers)
+    monkeypatch.setenv("HALAB_NO_SERVER", "1")
+    fresh = [run_check(check, answer) for check, answer in answers]
+    assert [{**verdict, "seconds": 0} for verdict in warm] == [{**verdict, "seconds": 0} for verdict in fresh]
+    assert [verdict["passed"] for verdict in warm] == [True, False, False, True]
+
+
+@pytest.mark.parametrize("function, words", [(swallows_the_bound, "did not return within"),
+                                             (exits, "ended its Python process"), (hogs_memory, "MemoryError")])
+def test_the_warm_judges_children_keep_the_time_and_memory_bounds(warm_judge, function, words):
+    started = time.monotonic()
+    verdict = run_check("availability.series_function", function)
+    assert not verdict["passed"] and words in verdict["observed"]
+    assert time.monotonic() - started < 15 and warm_judge() == 1
+
+
+def test_the_warm_judge_kills_a_check_at_its_wall_clock_limit(warm_judge):
+    started = time.monotonic()
+    verdict = run_check("availability.series_function", swallows_the_bound, wall_seconds=1.0)
+    assert not verdict["passed"] and "did not finish within 1 s" in verdict["observed"]
+    assert time.monotonic() - started < 5 and warm_judge() == 1
+
+
+def test_patching_the_kernel_changes_nothing_with_a_warm_judge(warm_judge, monkeypatch):
+    monkeypatch.setattr(halab_graders.corosync, "detection_time", lambda *args, **kwargs: Check("02", True, "x"))
+    fresh = __import__("runpy").run_path(isolated.__file__)
+    assert not fresh["run_check"]("corosync.detection_time", 1.0)["passed"]
+    assert warm_judge() == 1
 
 
 def test_correct_answers_pass_through_the_isolated_path():

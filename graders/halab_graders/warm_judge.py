@@ -1,0 +1,265 @@
+"""The warm judge: a clean process with the checks imported, forking a fresh judge per check.
+
+A judge started as `python -I -m halab_graders.judge` spends ~0.15 s of CPU importing the
+simulator and the checks before a check that itself takes ~20 ms; a course has ~70 graded
+checks. This server is started the same way (`python -I -m halab_graders.warm_judge FOLDER
+KEY`, in its own session: isolated mode, clean imports), imports every check and the simulator
+once, and never runs a check or any student code itself. For each request it forks a child
+that is exactly the judge (`judge.answer`): its own process and session, the client's working
+folder and environment, the random generator re-seeded, the judge's memory limit, and the
+verdict as one line of data on the client's connection. The server kills the child's whole
+process group (the sandbox with it) when the check's wall-clock limit passes, or as soon as it
+ends, and only then reaps it; it then sends one trailer line: how the child ended.
+
+Wire format (client to server): one JSON line `{"request": TEXT, "wall": SECONDS, "cwd": ...,
+"env": {...}}`, where TEXT is what `python -m halab_graders.judge` reads on stdin. Server to
+client: the child's output lines, then `{"exit": N, "stderr": LAST_LINE, "timed_out": BOOL}`,
+or only `{"declined": true}` when the installed code changed since the server started (it
+leaves; the client runs the judge directly and starts a new one).
+
+Where it listens, who may connect, its lock and idle time: as `halab_kernel.fastpath`'s server
+(docs/performance.md), with the key prefixed `judge-`; `halab server stop` stops it too.
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import io
+import json
+import os
+import pkgutil
+import select
+import signal
+import socket
+import struct
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from typing import IO, Any
+
+from halab_graders import judge
+from halab_graders.sandbox import out_of_reach
+from halab_kernel.fastpath import rendezvous
+from halab_kernel.fastpath.server import PACKAGE, code_stamp, hold_lock
+
+IDLE_SECONDS = 300.0  # HALAB_SERVER_IDLE overrides it, as for the command server
+MAX_REQUEST = 16_000_000  # bytes: an answer's data (isolated.MAX_PAYLOAD characters) and the environment
+PACKAGES = (os.path.dirname(os.path.abspath(__file__)), PACKAGE)
+WARM_PACKAGES = ("halab_kernel.sim", "halab_kernel.commands")  # what checks drive, imported lazily by the lab
+
+
+@dataclass
+class Running:
+    """A child judging one request."""
+
+    connection: socket.socket
+    deadline: float
+    errors: IO[bytes]  # the child's standard output and error
+
+
+class WarmJudge:
+    def __init__(self, folder: str, key: str, idle_seconds: float, lock: int) -> None:
+        self.folder, self.key, self.idle_seconds, self.lock = folder, key, idle_seconds, lock
+        self.served = 0  # written beside our pid in the lock file: `halab server status` shows it
+        self.children: dict[int, Running] = {}
+        self.stamp = code_stamp(PACKAGES)
+        self.listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.wake_read, self.wake_write = os.pipe()
+        self.stopping = False
+
+    def listen(self) -> None:
+        path = rendezvous.socket_path(self.folder, self.key)
+        if os.path.lexists(path):
+            os.unlink(path)  # left by a server that died: we hold the lock, so it is not in use
+        self.listener.bind(path)
+        self.listener.listen(16)
+        self.inode = os.stat(path).st_ino
+
+    def serve(self) -> None:
+        for fd in (self.wake_read, self.wake_write):
+            os.set_blocking(fd, False)
+        signal.set_wakeup_fd(self.wake_write)
+        signal.signal(signal.SIGCHLD, lambda number, frame: None)
+        signal.signal(signal.SIGTERM, lambda number, frame: setattr(self, "stopping", True))
+        last_request = time.monotonic()
+        while not self.stopping:
+            now = time.monotonic()
+            wake = [last_request + self.idle_seconds, *(child.deadline for child in self.children.values())]
+            ready, _, _ = select.select([self.listener.fileno(), self.wake_read], [], [], max(0.0, min(wake) - now))
+            self._finish_children()
+            if self.listener.fileno() in ready:
+                last_request = time.monotonic()
+                if not self._accept():
+                    break
+            elif not ready and not self.children and time.monotonic() >= last_request + self.idle_seconds:
+                break
+        self._close()
+
+    def _accept(self) -> bool:
+        """Start judging one request; False when this server must leave (its code is stale)."""
+        try:
+            connection, _ = self.listener.accept()
+        except OSError:
+            return True
+        connection.settimeout(5.0)  # a client that connects and says nothing does not block us for long
+        try:
+            _, uid, _ = struct.unpack("3i", connection.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED,
+                                                                  struct.calcsize("3i")))
+            message = _read_request(connection) if uid == os.getuid() else None
+        except (OSError, ValueError):
+            message = None
+        if message is None:
+            connection.close()
+            return True
+        if code_stamp(PACKAGES) != self.stamp:
+            _send(connection, {"declined": True})
+            connection.close()
+            return False
+        errors = tempfile.TemporaryFile()
+        child = os.fork()
+        if child == 0:
+            self._become_judge(connection, message, errors)  # never returns
+        self.children[child] = Running(connection, time.monotonic() + float(message["wall"]), errors)
+        self.served += 1
+        os.pwrite(self.lock, f"{os.getpid()} {self.served}\n".encode(), 0)
+        return True
+
+    def _become_judge(self, connection: socket.socket, message: dict[str, Any], errors: IO[bytes]) -> None:
+        """In the child: drop the server's descriptors, become the client's judge, answer, exit."""
+        status = 1
+        try:
+            os.setsid()  # its own process group: the server kills it with everything it started
+            signal.set_wakeup_fd(-1)
+            for number in (signal.SIGCHLD, signal.SIGTERM):
+                signal.signal(number, signal.SIG_DFL)
+            for fd in (self.wake_read, self.wake_write, self.lock):
+                os.close(fd)
+            self.listener.close()
+            for other in self.children.values():
+                other.connection.close()
+                other.errors.close()
+            for fd in (1, 2):
+                os.dup2(errors.fileno(), fd)
+            sys.stdout = sys.stderr = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), line_buffering=True)
+            os.environ.clear()
+            os.environ.update(message["env"])
+            try:
+                os.chdir(message["cwd"])
+            except OSError:
+                pass  # a deleted folder: the judge needs none
+            if "random" in sys.modules:
+                sys.modules["random"].seed()  # a fresh process draws a fresh seed, not the server's sequence
+            judge.answer(message["request"], connection.makefile("w"))
+            status = 0
+        except BaseException:  # noqa: BLE001 - reported as a fresh judge's crash would be: on stderr, exit 1
+            import traceback
+
+            traceback.print_exc()
+        finally:
+            sys.stderr.flush()
+            os._exit(status)
+
+    def _finish_children(self) -> None:
+        """Kill the group of every child that ended or ran out of time, then reap it and tell its client."""
+        try:
+            os.read(self.wake_read, 512)
+        except BlockingIOError:
+            pass
+        now = time.monotonic()
+        for pid, child in list(self.children.items()):
+            ended = os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
+            if not ended and now < child.deadline:
+                continue
+            try:  # before reaping: until then no other process can take this group's number
+                os.killpg(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            _, status = os.waitpid(pid, 0)
+            del self.children[pid]
+            _send(child.connection, {"exit": os.waitstatus_to_exitcode(status), "stderr": _last_line(child.errors),
+                                     "timed_out": not ended})
+            child.connection.close()
+            child.errors.close()
+
+    def _close(self) -> None:
+        """Stop listening and remove our socket; running children are killed (their clients judge directly)."""
+        signal.set_wakeup_fd(-1)
+        path = rendezvous.socket_path(self.folder, self.key)
+        try:
+            if os.stat(path).st_ino == self.inode:
+                os.unlink(path)
+        except OSError:
+            pass
+        self.listener.close()
+        for pid, child in self.children.items():
+            try:
+                os.killpg(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            child.connection.close()
+
+
+def _read_request(connection: socket.socket) -> dict[str, Any] | None:
+    data = b""
+    while not data.endswith(b"\n"):
+        chunk = connection.recv(1 << 20)
+        if not chunk or len(data) + len(chunk) > MAX_REQUEST:
+            return None
+        data += chunk
+    message = json.loads(data)
+    wanted: dict[str, type | tuple[type, ...]] = {"request": str, "wall": (int, float), "cwd": str, "env": dict}
+    if type(message) is not dict or any(not isinstance(message.get(name), kind) for name, kind in wanted.items()):
+        return None
+    return message
+
+
+def _send(connection: socket.socket, trailer: dict[str, Any]) -> None:
+    try:
+        connection.sendall(json.dumps(trailer).encode() + b"\n")
+    except OSError:
+        pass  # the client left: nothing to tell
+
+
+def _last_line(errors: IO[bytes]) -> str:
+    errors.seek(max(0, os.fstat(errors.fileno()).st_size - 4096))
+    lines = errors.read().decode(errors="replace").strip().splitlines()
+    return lines[-1] if lines else ""
+
+
+def warm_imports() -> None:
+    """Every check, and every module of the simulator and its commands a check may drive."""
+    for topic in sorted(judge.TOPICS):
+        importlib.import_module(f"halab_graders.{topic}")
+    for package in WARM_PACKAGES:
+        for found in pkgutil.walk_packages(importlib.import_module(package).__path__, f"{package}."):
+            try:
+                importlib.import_module(found.name)
+            except ImportError:
+                pass  # an optional dependency is missing: the check that needs it imports it itself
+
+
+def main() -> None:
+    """`python -I -m halab_graders.warm_judge FOLDER KEY`, as `halab_graders.isolated` starts it."""
+    folder, key = sys.argv[1], sys.argv[2]
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    if not rendezvous.is_private(folder):
+        return
+    lock = hold_lock(folder, key)
+    if lock is None:
+        return
+    out_of_reach()  # a student's function (same user) cannot open our connections through /proc
+    server = WarmJudge(folder, key, float(os.environ.get("HALAB_SERVER_IDLE", IDLE_SECONDS)), lock)
+    warm_imports()
+    gc.collect()
+    gc.freeze()  # children share the imported objects' pages instead of copying them on collection
+    server.listen()
+    try:
+        server.serve()
+    finally:
+        os.close(lock)
+
+
+if __name__ == "__main__":
+    main()
