@@ -104,6 +104,15 @@ VARIANTS = [
     ("migrate-start-complex", ["add node variant-node"], "refused",
      "a clone of groups with clone-max below the node count moving one instance and starting another: "
      "2.1.5 starts both on one node (bench seed 1401)"),
+    ("promoted-8", ["property placement-strategy=utilization", "utilization node c001n01 cpu=2",
+                    "utilization node c001n03 cpu=1", "utilization node c001n02 cpu=4", "utilization node c001n08 cpu=2",
+                    "utilization rsc ocf_msdummy cpu=2", "utilization rsc rsc_c001n02 cpu=1"], "refused",
+     "a promotable clone under a placement strategy with uneven node capacities: the simulator would move "
+     "lsb_dummy elsewhere (bench seed 2001 --only utilization)"),
+    ("rsc_dep7", ["property placement-strategy=minimal", "utilization node node1 cpu=1", "utilization node node2 cpu=1",
+                  "utilization rsc rsc3 cpu=2", "utilization rsc rsc2 cpu=1", "utilization rsc rsc1 cpu=1"], "refused",
+     "a colocated resource no node can hold: 2.1.5 bans nodes for its neighbours its own way "
+     "(bench seed 2001 --only utilization)"),
 ]
 
 

@@ -370,6 +370,42 @@ def _group_clone_moves_and_starts(cib: Cib, transition: Transition) -> bool:
     return False
 
 
+def _uneven_capacities_with_promotable(root: etree._Element) -> bool:
+    """A placement strategy, nodes offering different capacities and a promotable clone: no public
+    case holds the three together, and seeded variants place (or promote) elsewhere than 2.1.5."""
+    if not _placement_strategy(root) or not root.xpath(
+            "boolean(configuration/resources//master | configuration/resources//clone/meta_attributes"
+            "/nvpair[@name='promotable' and (@value='true' or @value='yes' or @value='on' or @value='1')])"):
+        return False
+    offers = {tuple(sorted((pair.get("name"), pair.get("value")) for pair in node.iterfind("utilization/nvpair")))
+              for node in root.iterfind("configuration/nodes/node")}
+    return len(offers) > 1
+
+
+def _colocated_with_what_fits_nowhere(root: etree._Element) -> bool:
+    """A placement strategy and a colocated primitive whose demand no node can hold: 2.1.5 then
+    bans nodes for the resources around it in its own way (pcmk__ban_insufficient_capacity, which
+    sums the demand of unassigned colocated resources), not reproduced here."""
+    if not _placement_strategy(root):
+        return False
+    offers = [{pair.get("name"): _number(pair.get("value")) for pair in node.iterfind("utilization/nvpair")}
+              for node in root.iterfind("configuration/nodes/node")]
+    colocated = set(root.xpath("configuration/constraints/rsc_colocation/@rsc | configuration/constraints"
+                               "/rsc_colocation/@with-rsc | configuration/constraints/rsc_colocation//resource_ref/@id"))
+    for primitive in root.iterfind("configuration/resources//primitive"):
+        if primitive.get("id") not in colocated or primitive.find("utilization") is None:
+            continue
+        demand = {pair.get("name"): _number(pair.get("value")) for pair in primitive.iterfind("utilization/nvpair")}
+        if not any(all(offer.get(name, 0) >= amount for name, amount in demand.items()) for offer in offers):
+            return True
+    return False
+
+
+def _number(text: Optional[str]) -> int:
+    digits = (text or "").strip()
+    return int(digits) if digits.isdigit() else 0
+
+
 # one row per construct; a CIB is refused when any row's predicate holds
 UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("bundles (container resources)", _xpath("//configuration/resources//bundle")),
@@ -462,6 +498,10 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("a clone of groups with fewer instances than nodes moving one instance and starting another",
                _xpath("//configuration/resources/clone[group]/meta_attributes/nvpair[@name='clone-max']"),
                _group_clone_moves_and_starts, in_live_labs=False),
+    Unmodelled("a promotable clone under a placement strategy with nodes of different capacities",
+               _uneven_capacities_with_promotable, in_live_labs=False),
+    Unmodelled("a placement strategy with a colocated resource no node has the capacity for",
+               _colocated_with_what_fits_nowhere, in_live_labs=False),
     Unmodelled("live migration in a running lab (allow-migrate)", _xpath(_meta_true("allow-migrate")
                                                         + " | //configuration/rsc_defaults//nvpair"
                                                         "[@name='allow-migrate']"), _only_in_a_live_lab),
