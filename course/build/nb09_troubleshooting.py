@@ -15,7 +15,8 @@ CELLS = [
     - diagnose broken clusters from their symptoms alone: placement, constraints, leftovers of
       earlier administration, membership and quorum;
     - repair the cause rather than the symptom, and verify the repair with a failure;
-    - read a log back to the first failure of a cascade.
+    - read a log back to the first failure of a cascade, and replay the DC's saved pe-inputs
+      (`crm_simulate -x`) to find the decision that stopped a service.
     """),
     *backend_cells("troubleshooting"),
     md("""
