@@ -117,7 +117,7 @@ def _known(dotted: str) -> bool:
 
 
 _STRING_KEYS = {
-    "totem.cluster_name", "totem.transport", "totem.secauth", "totem.link_mode", "totem.keyfile",
+    "totem.cluster_name", "totem.transport", "totem.secauth", "totem.link_mode", "totem.keyfile", "totem.key",
     "totem.cluster_uuid", "totem.config_version", "totem.block_unlisted_ips", "totem.clear_node_high_bit",
     "totem.cancel_token_hold_on_retransmit", "totem.vsftype", "totem.rrp_mode",
     "totem.interface.bindnetaddr", "totem.interface.mcastaddr", "totem.interface.broadcast",

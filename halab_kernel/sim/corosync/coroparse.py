@@ -64,11 +64,18 @@ ENUM_KEYS: dict[str, tuple[tuple[str, ...], str]] = {
     "system.allow_knet_handle_fallback": (("yes", "no"), "Invalid system.allow_knet_handle_fallback"),
 }
 
-# What a simulated node has in /etc/passwd and /etc/group (pacemaker's packages add hacluster/haclient).
-_USERS = {"root", "hacluster"}
-_GROUPS = {"root", "haclient"}
+# What a simulated node has in /etc/passwd and /etc/group: Debian bookworm's base-passwd, systemd, dbus and
+# openssh's users, and pacemaker's hacluster/haclient.
+_USERS = {"root", "daemon", "bin", "sys", "sync", "games", "man", "lp", "mail", "news", "uucp", "proxy", "www-data",
+          "backup", "list", "irc", "_apt", "nobody", "systemd-network", "systemd-timesync", "messagebus", "sshd",
+          "hacluster"}
+_GROUPS = {"root", "daemon", "bin", "sys", "adm", "tty", "disk", "lp", "mail", "news", "uucp", "man", "proxy", "kmem",
+           "dialout", "fax", "voice", "cdrom", "floppy", "tape", "sudo", "audio", "dip", "www-data", "backup",
+           "operator", "list", "irc", "src", "shadow", "utmp", "video", "sasl", "plugdev", "staff", "games", "users",
+           "nogroup", "systemd-journal", "systemd-network", "systemd-timesync", "messagebus", "_ssh", "haclient"}
 
 _BLANK = " \t\xa0"
+_KEEPING_STATE = {"nodelist.node", "logging.logger_subsys", "logging.logging_daemon"}
 
 
 class CorosyncConfigError(ValueError):
@@ -83,11 +90,14 @@ def _integer_error(key_name: str, value: str, bounds: tuple[int, int]) -> str | 
     return f'Value of key "{key_name}" is expected to be integer in range ({low}..{high}), but "{value}" was given'
 
 
-def _unsigned_64_error(key_name: str, value: str) -> str | None:
-    """str_to_ull: strtoull accepts a sign (a negative wraps around), nothing after the digits."""
-    if re.fullmatch(r"\s*[+-]?\d+", value) and abs(int(value)) <= 18446744073709551615:
-        return None
-    return f'Value of key "{key_name}" is expected to be unsigned integer, but "{value}" was given'
+ASSERTION = ("corosync: coroparse.c:1477: main_config_parser_cb: Assertion `safe_atoq_range(val_type, &min_val, "
+             "&max_val) == 0' failed.")
+
+
+def _unsigned_64_ok(value: str) -> bool:
+    """str_to_ull: strtoull accepts a sign (a negative wraps around), nothing after the digits. On a refusal
+    corosync 3.1.7 reaches a failed assertion instead of its message and aborts (exit 134): ASSERTION."""
+    return bool(re.fullmatch(r"\s*[+-]?\d+", value)) and abs(int(value)) <= 18446744073709551615
 
 
 def _generic(path: str) -> str:
@@ -99,22 +109,31 @@ def check_item(path: str, key_name: str, value: str) -> str | None:
     if path in INTEGER_KEYS:
         return _integer_error(key_name, value, INTEGER_KEYS[path])
     if path == "totem.config_version" or path.split(".")[-1] == "poll_period" and path.startswith("resources."):
-        return _unsigned_64_error(key_name, value)
+        return None if _unsigned_64_ok(value) else ASSERTION
     if path in ENUM_KEYS:
         allowed, message = ENUM_KEYS[path]
         return None if value in allowed else message
     if path.startswith("uidgid"):
         return _uidgid_error(path, value)
-    if path.startswith("totem.interface.member.") and path != "totem.interface.member.memberaddr":
+    if path.startswith("totem.interface.member.") and not path.endswith(".memberaddr"):  # subsections: measured
         return "Only memberaddr is allowed in member section"
     return None
 
 
+def _icmap_name_error(key_name: str) -> str | None:
+    """icmap_check_key_name(): 3 to 255 characters of letters, digits and `._-/:` (measured: an empty key
+    inside a section is stored as `totem.`; at the top it is too short)."""
+    if 3 <= len(key_name) <= 255 and re.fullmatch(r"[a-zA-Z0-9._/:-]+", key_name):
+        return None
+    return f'Can\'t store key "{key_name}" into icmap, returned error is CS_ERR_NAME_TOO_LONG'
+
+
 def _uidgid_error(path: str, value: str) -> str | None:
-    if path == "uidgid.uid":
+    key = path.rsplit(".", 1)[1]  # measured: uidgid's subsections are read as uidgid itself
+    if key == "uid":
         return None if value in _USERS else \
             f"The '{value}' user is not found in /etc/passwd, please read the documentation."
-    if path == "uidgid.gid":
+    if key == "gid":
         return None if value in _GROUPS else \
             f"The '{value}' group is not found in /etc/group, please read the documentation."
     return "uidgid: Only uid and gid are allowed items"
@@ -146,10 +165,11 @@ class _Reader:
         self.lines_of: dict[str, int] = {}
         self.stack: list[tuple[str, Tree, str]] = [("", self.root, "")]  # (path, node, numbered path)
         self.counters: dict[str, int] = {}
+        self.nested = 0  # subsections open inside the current _KEEPING_STATE section
         self.line = 0
 
     def fail(self, reason: str) -> CorosyncConfigError:
-        return CorosyncConfigError(f"parser error: {self.file}:{self.line}: {reason}")
+        return CorosyncConfigError(reason if reason == ASSERTION else f"parser error: {self.file}:{self.line}: {reason}")
 
     def read(self, text: str) -> None:
         lines = text.split("\n")
@@ -179,8 +199,6 @@ class _Reader:
         elif ":" in line:
             before, after = _split_at(line, ":")
             key = _remove_whitespace(before, colon_and_brace=True)
-            if not key:
-                raise self.fail("Key name can't be empty")
             self._item(key, _remove_whitespace(after))
         elif "}" in line:
             if _remove_whitespace(line) != "}":
@@ -194,12 +212,12 @@ class _Reader:
     def _open(self, section: str) -> None:
         path, node, numbered = self.stack[-1]
         new_path = f"{path}.{section}" if path else section
-        if path.startswith("uidgid"):
-            raise self.fail("Subsections are not allowed within uidgid section")
-        if path == "totem.interface.member":
-            raise self.fail("Subsections are not allowed within totem.interface.member section")
         if new_path == "nodelist":
             self.counters["nodelist.node"] = 0
+        if path in _KEEPING_STATE:  # measured: a subsection here is read as the section itself
+            self.stack.append((path, node, numbered))
+            self.nested += 1
+            return
         child: Tree = {}
         if section in REPEATED_SECTIONS:
             siblings = node.setdefault(section, [])
@@ -220,7 +238,7 @@ class _Reader:
         path, node, numbered = self.stack[-1]
         full = f"{path}.{key}" if path else key
         key_name = f"{numbered}.{key}" if path.startswith("nodelist.node") else full
-        error = check_item(full, key_name, value)
+        error = check_item(full, key_name, value) or _icmap_name_error(key_name)
         if error:
             raise self.fail(error)
         node[key] = value
@@ -232,6 +250,9 @@ class _Reader:
             raise self.fail("No subsys key in logger_subsys directive")
         if path == "logging.logging_daemon" and "name" not in node:
             raise self.fail("No name key in logging_daemon directive")
+        if path in _KEEPING_STATE and self.nested:
+            self.nested -= 1
+            return
         if path == "nodelist.node":
             self.counters["nodelist.node"] = self.counters.get("nodelist.node", 0) + 1
 

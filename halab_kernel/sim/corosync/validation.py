@@ -5,15 +5,18 @@ totem_config_keyread() and totem_config_validate() (exit 8). Each step refuses w
 message; the first refusal is the one `corosync -t` prints, so the checks run here in the
 same order. What corosync would learn from the machine it runs on is modelled on a
 simulated node: the node checking the file is `local` (a position in the nodelist, by default
-the one a loopback address names, else the first; every simulated node is local to itself),
-key files are those in `keys` (path -> size in bytes), log directories are a Debian node's,
-and host names resolve to IPv4 addresses (/etc/hosts).
+the one a loopback address names, else the first; every simulated node is local to itself;
+a file whose nodes sit on 127.0.0.0/8 but none on 127.0.0.1, ::1 or localhost names no local
+node, as on any real machine), key files are those in `keys` (path -> size in bytes), log
+directories are a Debian node's, and the host names that resolve (/etc/hosts) are
+`localhost` and the nodes' `name:`s, to IPv4 addresses.
 votequorum's own checks come later, when the service starts (config.check_votequorum).
 """
 
 from __future__ import annotations
 
 import ipaddress
+import posixpath
 import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
@@ -27,7 +30,9 @@ DEFAULT_PORT = 5405
 AUTHKEY = "/etc/corosync/authkey"
 KEY_MIN_BYTES = 128
 
-_LOG_DIRECTORIES = {"/var/log", "/var/log/corosync", "/var/log/pacemaker", "/tmp", "/var/tmp", "/root", "/"}
+_LOG_DIRECTORIES = {"/", "/etc", "/etc/corosync", "/home", "/root", "/run", "/tmp", "/usr", "/var", "/var/lib",
+                    "/var/lib/corosync", "/var/lib/pacemaker", "/var/log", "/var/log/corosync", "/var/log/pacemaker",
+                    "/var/tmp"}
 _PRIORITIES = {"emerg", "alert", "crit", "err", "error", "warning", "notice", "info", "debug"}
 _FACILITIES = {"daemon", "kern", "user", "mail", "auth", "authpriv", "syslog", "lpr", "news", "uucp", "cron", "ftp",
                *(f"local{n}" for n in range(8))}
@@ -56,14 +61,24 @@ def _logging_destinations(section: Mapping[str, Any]) -> None:
         if key in section and str(section[key]).lower() not in _PRIORITIES:
             raise _refuse(f"unknown {what} specified.")
     logfile = section.get("logfile")
-    if isinstance(logfile, str) and logfile.startswith("/") and (logfile.rsplit("/", 1)[0] or "/") not in \
-            _LOG_DIRECTORIES:
-        raise _refuse(f"Can't open logfile '{logfile}' for reason: No such file or directory (2).")
+    if isinstance(logfile, str) and _logfile_error(logfile):
+        raise _refuse(f"Can't open logfile '{logfile}' for reason: {_logfile_error(logfile)}.")
     _switch(section, "to_file", on_off)
     _switch(section, "to_logfile", on_off)
     if "logfile_priority" in section and str(section["logfile_priority"]).lower() not in _PRIORITIES:
         raise _refuse("unknown logfile priority specified.")
     _switch(section, "debug", ("on", "off", "trace"))
+
+
+def _logfile_error(logfile: str) -> str | None:
+    """Why fopen(logfile, "a") fails on a simulated node (relative paths: corosync's working directory)."""
+    normal = posixpath.normpath(logfile) if logfile else ""
+    if logfile.endswith("/") or normal in _LOG_DIRECTORIES or normal in (".", ".."):
+        return "Is a directory (21)"
+    directory = posixpath.dirname(normal)
+    if not logfile or directory not in _LOG_DIRECTORIES and directory not in ("", ".."):
+        return "No such file or directory (2)"
+    return None
 
 
 def check_logging(logging: Mapping[str, Any]) -> None:
@@ -73,7 +88,8 @@ def check_logging(logging: Mapping[str, Any]) -> None:
     _switch(logging, "blackbox", ("on", "off"))
     _logging_destinations(logging)
     for subsys in logging.get("logger_subsys", []):
-        _logging_destinations(subsys)
+        if subsys.get("subsys"):  # measured: an empty subsys name hides its keys from logconfig
+            _logging_destinations(subsys)
 
 
 # --- addresses -----------------------------------------------------------------
@@ -106,17 +122,16 @@ def printed(address: str) -> str:
     return address.split("%", 1)[0]
 
 
-def address_family(text: str, ip_version: str) -> int | None:
-    """totemip_parse(): 4 or 6, or None when it cannot be resolved in that IP version."""
+def address_family(text: str, ip_version: str, hosts: frozenset[str]) -> int | None:
+    """totemip_parse(): 4 or 6, or None when it cannot be resolved in that IP version (`hosts`: the
+    host names /etc/hosts lists, with IPv4 addresses)."""
     try:
         family = ipaddress.ip_address(text).version
     except ValueError:
-        if inet_aton(text) is not None:
+        if inet_aton(text) is not None or text in hosts:
             family = 4
-        elif re.fullmatch(r"[0-9.]*", text) or not re.fullmatch(r"[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?", text):
-            return None
         else:
-            family = 4  # a host name: /etc/hosts gives IPv4 addresses
+            return None
     wanted = {"ipv4": (4,), "ipv6": (6,)}.get(ip_version, (4, 6))
     return family if family in wanted else None
 
@@ -140,6 +155,7 @@ class _Totem:
     ip_version: str
     cipher: str
     hash: str
+    hosts: frozenset[str]
     links: dict[int, _Link] = field(default_factory=dict)
 
     @property
@@ -168,7 +184,8 @@ def _interfaces(totem_tree: Mapping[str, Any], totem: _Totem, local: Mapping[str
     sections: dict[int, dict[str, Any]] = {}
     for section in totem_tree.get("interface", []):
         merged = sections.setdefault(int(section.get("linknumber", 0)), {})
-        merged.update({key: value for key, value in section.items() if key in stored})
+        merged.update({key: value for key, value in section.items()
+                       if key in stored and (key != "member" or isinstance(value, dict))})  # measured
     for key, value in (local or {}).items():
         ring = re.fullmatch(r"ring(\d+)_addr", key)
         if ring:
@@ -183,10 +200,10 @@ def _interfaces(totem_tree: Mapping[str, Any], totem: _Totem, local: Mapping[str
         link = totem.link(number)
         link.in_totem = True
         bindnet = section.get("bindnetaddr")
-        if bindnet is not None and address_family(bindnet, totem.ip_version) is None:
+        if bindnet is not None and address_family(bindnet, totem.ip_version, totem.hosts) is None:
             raise CorosyncConfigError(f"failed to parse bindnet address '{bindnet}'")
         if "mcastaddr" in section:
-            if address_family(section["mcastaddr"], totem.ip_version) is None:
+            if address_family(section["mcastaddr"], totem.ip_version, totem.hosts) is None:
                 raise CorosyncConfigError(f"failed to parse mcast address '{section['mcastaddr']}'")
             link.mcast = section["mcastaddr"]
         elif totem.transport == "udp" and "cluster_name" in totem_tree:
@@ -218,7 +235,7 @@ def _members(nodes: list[Mapping[str, Any]], totem: _Totem) -> None:
             number = int(ring.group(1))
             if number >= INTERFACE_MAX:
                 raise _refuse(f"interface ring number {number} is bigger than allowed maximum {INTERFACE_MAX - 1}")
-            family = address_family(address, totem.ip_version)
+            family = address_family(address, totem.ip_version, totem.hosts)
             if family is None:
                 raise CorosyncConfigError(f"failed to parse node address '{address}'")
             totem.link(number).members.append((address, family))
@@ -229,18 +246,22 @@ def _generated_nodeid(address: str) -> int | None:
     return inet_aton(address)
 
 
-def read_totem(totem_tree: Mapping[str, Any], nodes: list[Mapping[str, Any]], local: int) -> _Totem:
-    """totem_config_read()."""
+def read_totem(totem_tree: Mapping[str, Any], nodes: list[Mapping[str, Any]], local: int,
+               keys: Mapping[str, int]) -> _Totem:
+    """totem_config_read(), the key file read as soon as crypto is known to be on (measured: before
+    any interface, link or node check)."""
     transport = totem_tree.get("transport", "knet")
     if transport not in ("udpu", "udp", "knet"):
         raise CorosyncConfigError("Invalid transport type. Should be udpu, udp or knet")
     cipher, hash_ = _crypto(totem_tree)
+    ip_version = totem_tree.get("ip_version", "ipv4" if transport == "udp" else "ipv6-4")
+    hosts = frozenset(["localhost", *(str(node["name"]) for node in nodes if "name" in node)])
+    totem = _Totem(transport, ip_version, cipher, hash_, hosts)
+    read_key(totem_tree, totem, keys)
     if len(totem_tree.get("link_mode", "")) >= 64:
         raise CorosyncConfigError("totem.link_mode is too long")
-    ip_version = totem_tree.get("ip_version", "ipv4" if transport == "udp" else "ipv6-4")
-    totem = _Totem(transport, ip_version, cipher, hash_)
     has_nodelist = bool(nodes) and ("name" in nodes[0] or "ring0_addr" in nodes[0])
-    local_node = nodes[local] if has_nodelist and local < len(nodes) else None
+    local_node = nodes[local] if has_nodelist and 0 <= local < len(nodes) else None
     _interfaces(totem_tree, totem, local_node)
     if local_node is not None:
         node_id = int(local_node.get("nodeid", 0) or 0)
@@ -256,6 +277,10 @@ def read_totem(totem_tree: Mapping[str, Any], nodes: list[Mapping[str, Any]], lo
 def read_key(totem_tree: Mapping[str, Any], totem: _Totem, keys: Mapping[str, int]) -> None:
     """totem_config_keyread(): crypto needs a key file of at least 1024 bits."""
     if not totem.crypto:
+        return
+    if "keyfile" not in totem_tree and "key" in totem_tree:  # the key written in the file itself
+        if len(totem_tree["key"]) < KEY_MIN_BYTES - 1:  # measured: 127 characters pass
+            raise CorosyncConfigError("key is too short")
         return
     path = totem_tree.get("keyfile", AUTHKEY)
     if path not in keys:
@@ -274,7 +299,7 @@ def _timeouts(totem_tree: Mapping[str, Any], ring0_members: int) -> None:
         number = int(configured) if configured is not None else default
         return default if number == 0 and not allow_zero else number
 
-    token = value("token", 1000)
+    token = value("token", 3000)  # TOKEN_TIMEOUT of corosync 3.1.7
     if ring0_members > 2:
         token += (ring0_members - 2) * int(totem_tree.get("token_coefficient", 650))
     retransmits = value("token_retransmits_before_loss_const", 4)
@@ -290,7 +315,8 @@ def _timeouts(totem_tree: Mapping[str, Any], ring0_members: int) -> None:
     if token < MINIMUM_TIMEOUT:
         raise _refuse(f"The token timeout parameter ({token} ms) may not be less than ({MINIMUM_TIMEOUT} ms).")
     if warning > 100:
-        raise _refuse(f"The token warning parameter ({warning}%) must be between 0 (disabled) and 100.")
+        printed_warning = warning - (1 << 32) if warning >= 1 << 31 else warning  # printed with %d
+        raise _refuse(f"The token warning parameter ({printed_warning}%) must be between 0 (disabled) and 100.")
     if retransmit < MINIMUM_TIMEOUT:
         if "token_retransmit" in totem_tree:
             raise _refuse(f"The token retransmit timeout parameter ({retransmit} ms) may not be less than "
@@ -322,10 +348,16 @@ def _links(totem: _Totem, nodes: list[Mapping[str, Any]]) -> None:
             raise _refuse(f"No multicast port specified for interface {number}")
         if totem.transport != "udp" and link.ttl != 1:
             raise _refuse(f"Can only set ttl on multicast transport types for interface {number}")
-        if totem.transport != "knet" and link.priority != 1:
+        if totem.transport != "knet" and link.priority != 1 and (number, link.priority) != (0, 0):  # measured
             raise _refuse(f"Can only set link priority on knet transport type for interface {number}")
         if totem.transport == "udp" and link.mcast and not ipaddress.ip_address(link.mcast).is_multicast:
             raise _refuse(f"mcastaddr is not a correct multicast address for interface {number}")
+
+
+def _link_families(totem: _Totem) -> None:
+    """Measured after the version, the timeouts and the link counts, before duplicate node ids."""
+    for number in sorted(totem.links):
+        link = totem.links[number]
         for address, family in link.members[1:]:
             first, first_family = link.members[0]
             if family != first_family:
@@ -369,6 +401,7 @@ def validate_totem(totem_tree: Mapping[str, Any], totem: _Totem, nodes: list[Map
         raise _refuse("This totem parser can only parse version 2 configurations.")
     _timeouts(totem_tree, len(totem.links[0].members) if 0 in totem.links else 0)
     _link_counts(totem, nodes)
+    _link_families(totem)
     _duplicate_nodeids(totem, nodes)
     link_mode = totem_tree.get("link_mode", "passive")
     if link_mode not in ("active", "rr", "passive"):
@@ -379,16 +412,26 @@ def validate_totem(totem_tree: Mapping[str, Any], totem: _Totem, nodes: list[Map
         raise _refuse("crypto_cipher & crypto_hash are only valid for the Knet transport.")
 
 
-LOOPBACK_NAMES = ("127.0.0.1", "::1", "localhost")
+def _names_this_machine(text: str) -> bool:
+    """localhost, 127.0.0.1 in any form getaddrinfo reads (127.1, 2130706433) or ::1."""
+    try:
+        return text == "localhost" or inet_aton(text) == 0x7F000001 or ipaddress.ip_address(text) == \
+            ipaddress.IPv6Address("::1")
+    except ValueError:
+        return False
 
 
-def local_position(nodes: list[Mapping[str, Any]]) -> int:
+def local_position(nodes: list[Mapping[str, Any]]) -> int | None:
     """The node whose checks come first: the one this machine's loopback names (where `corosync -t`
     would find itself in a file written for a test), else the first. Every simulated node runs the
-    same checks as its own local node, so only the wording of a nodeid refusal depends on it."""
+    same checks as its own local node, so only the wording of a nodeid refusal depends on it. A
+    file written for one machine (nodes on 127.0.0.0/8) without 127.0.0.1, ::1 or localhost names
+    no node of that machine: None."""
     for position, node in enumerate(nodes):
-        if node.get("ring0_addr") in LOOPBACK_NAMES or node.get("name") in LOOPBACK_NAMES:
+        if _names_this_machine(str(node.get("ring0_addr", ""))) or _names_this_machine(str(node.get("name", ""))):
             return position
+    if any((inet_aton(str(node.get("ring0_addr", ""))) or 0) >> 24 == 127 for node in nodes):
+        return None
     return 0
 
 
@@ -399,8 +442,8 @@ def check(tree: Tree, keys: Mapping[str, int], local: int | None = None) -> None
     totem_tree: Mapping[str, Any] = tree["totem"] if isinstance(tree.get("totem"), dict) else {}
     nodelist: Mapping[str, Any] = tree["nodelist"] if isinstance(tree.get("nodelist"), dict) else {}
     nodes = list(nodelist.get("node", []))
-    local = local_position(nodes) if local is None else local
-    totem = read_totem(totem_tree, nodes, local)
-    read_key(totem_tree, totem, keys)
+    position = local_position(nodes) if local is None else local
+    # measured: with no local node, totem is read with the last node as local, then refused
+    totem = read_totem(totem_tree, nodes, len(nodes) - 1 if position is None else position, keys)
     has_nodelist = bool(nodes) and ("name" in nodes[0] or "ring0_addr" in nodes[0])
-    validate_totem(totem_tree, totem, nodes, local_found=has_nodelist and local < len(nodes))
+    validate_totem(totem_tree, totem, nodes, local_found=has_nodelist and position is not None and position < len(nodes))

@@ -1,0 +1,363 @@
+"""Tricky corosync.conf variants: valid 2- and 3-node files, each mutated one to three times.
+
+The mutations are the mistakes and oddities a student (or a held-back case) can bring: every
+totem / interface / nodelist / quorum / logging / system key with bad, boundary and odd-typed
+values, keys and sections missing or repeated, node ids and ring addresses inconsistent across
+nodes, crypto combinations, link options, comments, quoting, braces, whitespace, unknown keys,
+`include` lines. All addresses are loopback and one node is 127.0.0.1 (or `localhost`), so the
+real `corosync -t -c FILE` on a test machine checks the same local node as the simulator.
+
+Used by tests/sim/test_corosync_variants.py (a fixed sample) and
+benchmarks/bench_corosync_validity.py (hundreds, with the agreement printed).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Union
+
+from halab_kernel.sim.corosync.config import CorosyncConfigError, build_config, parse_text
+from halab_kernel.sim.corosync.validation import AUTHKEY
+
+CONF_PATH = "/etc/corosync/corosync.conf"
+
+
+@dataclass
+class Section:
+    name: str
+    items: list[Union["Section", tuple[str, str]]] = field(default_factory=list)
+
+    def sections(self, name: str) -> list["Section"]:
+        return [item for item in self.items if isinstance(item, Section) and item.name == name]
+
+    def set(self, key: str, value: str) -> None:
+        for index, item in enumerate(self.items):
+            if isinstance(item, tuple) and item[0] == key:
+                self.items[index] = (key, value)
+                return
+        self.items.append((key, value))
+
+    def drop(self, key: str) -> None:
+        self.items = [item for item in self.items
+                      if not (isinstance(item, tuple) and item[0] == key)
+                      and not (isinstance(item, Section) and item.name == key)]
+
+
+def render(sections: list[Section], indent: str = "    ") -> str:
+    def lines(section: Section, depth: int) -> list[str]:
+        out = [f"{indent * depth}{section.name} {{"]
+        for item in section.items:
+            out += lines(item, depth + 1) if isinstance(item, Section) else \
+                [f"{indent * (depth + 1)}{item[0]}: {item[1]}"]
+        return out + [f"{indent * depth}}}"]
+    return "\n".join(line for section in sections for line in lines(section, 0)) + "\n"
+
+
+def base(nodes: int, transport: str, crypto: bool, links: int) -> list[Section]:
+    totem = Section("totem", [("version", "2"), ("cluster_name", "course"), ("transport", transport)])
+    if crypto:
+        totem.items += [("crypto_cipher", "aes256"), ("crypto_hash", "sha256")]
+    nodelist = Section("nodelist")
+    for number in range(1, nodes + 1):
+        node = Section("node", [(f"ring{link}_addr", f"127.0.{link}.{number}") for link in range(links)])
+        node.items += [("name", f"node{number}"), ("nodeid", str(number))]
+        nodelist.items.append(node)
+    quorum = Section("quorum", [("provider", "corosync_votequorum")])
+    if nodes == 2:
+        quorum.items.append(("two_node", "1"))
+    logging = Section("logging", [("to_syslog", "yes"), ("to_logfile", "no"), ("timestamp", "on")])
+    return [totem, nodelist, quorum, logging]
+
+
+ODD = ["", "0", "1", "-1", "2", "7", "8", "9", "13", "14", "29", "30", "100", "101", "255", "256", "65535", "65536",
+       "4294967295", "4294967296", "+5", " 5", "5 ", "05", "0x10", "1e3", "1.5", "yes", "no", "on", "off", "true",
+       "YES", "none", "\"1\"", "abc", "-", "1000ms", "99999999999999999999"]
+
+TOTEM_KEYS = {
+    "version": ["2", "1", "3", "two"], "cluster_name": ["x" * 40, "a b", "", "ü"],
+    "transport": ["knet", "udpu", "udp", "KNET", "tcp", "sctp", ""],
+    "crypto_cipher": ["none", "aes256", "aes192", "aes128", "aes512", "AES256", "3des", ""],
+    "crypto_hash": ["none", "md5", "sha1", "sha256", "sha384", "sha512", "sha2", ""],
+    "crypto_model": ["nss", "openssl", "gcrypt", ""], "secauth": ["on", "off", "yes", "maybe"],
+    "keyfile": ["/etc/corosync/authkey", "/nonexistent/key", "relative.key"],
+    "link_mode": ["passive", "active", "rr", "roundrobin", "PASSIVE", ""],
+    "ip_version": ["ipv4", "ipv6", "ipv4-6", "ipv6-4", "ipv7", "IPV4", ""],
+    "token": ODD, "token_coefficient": ODD, "token_retransmit": ODD, "token_warning": ODD, "hold": ODD,
+    "token_retransmits_before_loss_const": ODD, "join": ODD, "send_join": ODD, "consensus": ODD, "merge": ODD,
+    "downcheck": ODD, "fail_recv_const": ODD, "seqno_unchanged_const": ODD, "heartbeat_failures_allowed": ODD,
+    "max_network_delay": ODD, "window_size": ODD, "max_messages": ODD, "miss_count_const": ODD,
+    "knet_pmtud_interval": ODD, "knet_mtu": ODD, "netmtu": ODD, "threads": ODD, "nodeid": ODD,
+    "knet_compression_model": ["zlib", "lz4", "none", "gzip", ""], "knet_compression_threshold": ODD,
+    "knet_compression_level": ["-1", "0", "9", "10", "-2147483649", "x"],
+    "config_version": ["0", "1", "-1", "18446744073709551616", "x", "1.0"],
+    "cluster_uuid": ["abc"], "block_unlisted_ips": ["yes", "no", "maybe"], "clear_node_high_bit": ["yes", "no", "x"],
+    "cancel_token_hold_on_retransmit": ["yes", "no", "x"], "rrp_mode": ["none", "passive"],
+    "vsftype": ["none", "ykd"], "tokn": ["1000"], "Token": ["1000"],
+}
+INTERFACE_KEYS = {
+    "linknumber": ["0", "1", "7", "8", "9", "-1", "x", "255", "256"], "ringnumber": ["0", "1"],
+    "knet_link_priority": ["0", "1", "255", "256", "-1", "x"], "knet_ping_interval": ["0", "1", "100", "x", "-5"],
+    "knet_ping_timeout": ["0", "1", "200", "x"], "knet_ping_precision": ["0", "2048", "x"],
+    "knet_pong_count": ["0", "1", "2", "x"], "knet_transport": ["udp", "sctp", "tcp", ""],
+    "mcastport": ["0", "5405", "65535", "65536", "x", "-1"], "ttl": ["0", "1", "255", "256", "x"],
+    "bindnetaddr": ["127.0.0.0", "10.0.0.0", "::1", "garbage"], "mcastaddr": ["239.255.1.1", "x"],
+    "broadcast": ["yes", "no"], "member": ["127.0.0.1"], "foo": ["bar"],
+}
+QUORUM_KEYS = {
+    "provider": ["corosync_votequorum", "corosync_quorum", "none", ""],
+    **{key: ["0", "1", "2", "255", "256", "-1", "x", "yes"] for key in (
+        "two_node", "wait_for_all", "auto_tie_breaker", "last_man_standing", "allow_downscale",
+        "expected_votes_tracking")},
+    "expected_votes": ["0", "1", "2", "3", "4", "100", "-1", "x"], "votes": ["0", "1", "2", "x"],
+    "last_man_standing_window": ["0", "1", "10000", "x"], "auto_tie_breaker_node": ["lowest", "highest", "1 2", "x"],
+    "leaving_timeout": ["0", "x"], "quorum_votes": ["1"],
+}
+NODE_KEYS = {
+    "nodeid": ["0", "1", "2", "3", "4", "65535", "65536", "4294967295", "4294967296", "-1", "x", "01", " 2"],
+    "name": ["node1", "node2", "", "a b", "localhost"],
+    "ring0_addr": ["127.0.0.1", "127.0.0.9", "localhost", "::1", "127.0.0.2:5405", "127.0.0.2/8", "", "bogus.invalid",
+                   "127.1", "0x7f.0.0.5", "256.0.0.1", "fd00::5"],
+    "ring1_addr": ["127.0.1.9", "::1", ""], "ring7_addr": ["127.0.7.1"], "ring8_addr": ["127.0.8.1"],
+    "quorum_votes": ["0", "1", "2", "-1", "x", "4294967296"],
+}
+LOGGING_KEYS = {
+    **{key: ["yes", "no", "on", "off", "1", "0", "true", "maybe", ""] for key in (
+        "to_syslog", "to_logfile", "to_stderr", "timestamp", "fileline", "function_name")},
+    "debug": ["on", "off", "trace", "yes", "x"], "logfile": ["corosync.log", "/var/log/corosync/corosync.log", ""],
+    "syslog_facility": ["daemon", "local0", "local7", "local8", "x"],
+    "syslog_priority": ["info", "debug", "err", "error", "trace", "x"],
+    "logfile_priority": ["info", "notice", "x"], "blackbox": ["on", "off", "x"], "timestamp_x": ["on"],
+}
+SYSTEM_KEYS = {
+    "qb_ipc_type": ["native", "shm", "socket", "pipe"], "sched_rr": ["yes", "no", "x"],
+    "priority": ["max", "min", "-20", "19", "x"], "move_to_root_cgroup": ["yes", "no", "auto", "x"],
+    "allow_knet_handle_fallback": ["yes", "no", "x"], "state_dir": ["/var/lib/corosync"],
+}
+
+Mutation = Callable[[list[Section], random.Random], None]
+
+
+def _section(config: list[Section], name: str) -> Section:
+    found = [section for section in config if section.name == name]
+    if found:
+        return found[0]
+    section = Section(name)
+    config.append(section)
+    return section
+
+
+def _set_from(pool_name: str, pool: dict[str, list[str]]) -> Mutation:
+    def mutate(config: list[Section], rng: random.Random) -> None:
+        key = rng.choice(sorted(pool))
+        _section(config, pool_name).set(key, rng.choice(pool[key]))
+    return mutate
+
+
+def _interface(config: list[Section], rng: random.Random) -> None:
+    interface = Section("interface", [(key, rng.choice(INTERFACE_KEYS[key]))
+                                      for key in rng.sample(sorted(INTERFACE_KEYS), rng.randint(1, 3))])
+    if rng.random() < 0.6:
+        interface.set("linknumber", rng.choice(["0", "0", "1", "8", "x"]))
+    _section(config, "totem").items.append(interface)
+
+
+def _node_key(config: list[Section], rng: random.Random) -> None:
+    nodes = _section(config, "nodelist").sections("node")
+    if not nodes:
+        return
+    node = rng.choice(nodes)
+    key = rng.choice(sorted(NODE_KEYS))
+    if rng.random() < 0.2:
+        node.drop(key)
+    else:
+        node.set(key, rng.choice(NODE_KEYS[key]))
+
+
+def _drop_key(config: list[Section], rng: random.Random) -> None:
+    section = rng.choice(config)
+    keys = [item for item in section.items if isinstance(item, tuple)]
+    if keys:
+        section.drop(rng.choice(keys)[0])
+
+
+def _duplicate_key(config: list[Section], rng: random.Random) -> None:
+    section = rng.choice(config)
+    keys = [item for item in section.items if isinstance(item, tuple)]
+    if keys:
+        key = rng.choice(keys)[0]
+        pools = {"totem": TOTEM_KEYS, "quorum": QUORUM_KEYS, "logging": LOGGING_KEYS}
+        section.items.append((key, rng.choice(pools.get(section.name, {}).get(key, ODD))))
+
+
+def _drop_section(config: list[Section], rng: random.Random) -> None:
+    config.remove(rng.choice(config))
+
+
+def _duplicate_section(config: list[Section], rng: random.Random) -> None:
+    section = rng.choice(config)
+    config.insert(rng.randrange(len(config) + 1), Section(section.name, list(section.items)))
+
+
+def _node_count(config: list[Section], rng: random.Random) -> None:
+    nodelist = _section(config, "nodelist")
+    nodes = nodelist.sections("node")
+    if rng.random() < 0.5 and nodes:
+        nodelist.items.remove(rng.choice(nodes))
+    else:
+        nodelist.items.append(Section("node", [("ring0_addr", f"127.0.0.{rng.randint(1, 9)}"),
+                                               ("nodeid", rng.choice(["1", "4", "9"]))]))
+
+
+def _crypto(config: list[Section], rng: random.Random) -> None:
+    totem = _section(config, "totem")
+    for key in ("crypto_cipher", "crypto_hash", "secauth", "transport"):
+        if rng.random() < 0.5:
+            totem.set(key, rng.choice(TOTEM_KEYS[key]))
+
+
+def _second_link(config: list[Section], rng: random.Random) -> None:
+    nodes = _section(config, "nodelist").sections("node")
+    link = rng.choice(["1", "1", "2", "7", "8"])
+    for node in nodes:
+        if rng.random() < 0.8:
+            node.set(f"ring{link}_addr", rng.choice([f"127.0.{link}.{rng.randint(1, 9)}", "::1"]))
+
+
+def _unknown_section(config: list[Section], rng: random.Random) -> None:
+    host = rng.choice(config)
+    host.items.append(Section(rng.choice(["foo", "node", "quorum", "logger_subsys", "device", "member"]),
+                              [("key", "value")]))
+
+
+def _device(config: list[Section], rng: random.Random) -> None:
+    device = Section("device", [("model", rng.choice(["net", "disk", ""])),
+                                ("votes", rng.choice(["1", "0", "2", "x"]))])
+    if rng.random() < 0.7:
+        device.items.append(Section("net", [("host", "127.0.0.1"),
+                                            ("algorithm", rng.choice(["ffsplit", "lms", "x"]))]))
+    _section(config, "quorum").items.append(device)
+
+
+def _logger_subsys(config: list[Section], rng: random.Random) -> None:
+    subsys = Section("logger_subsys", [(key, rng.choice(LOGGING_KEYS[key]))
+                                       for key in rng.sample(sorted(LOGGING_KEYS), rng.randint(0, 2))])
+    if rng.random() < 0.8:
+        subsys.items.insert(0, ("subsys", rng.choice(["QUORUM", "TOTEM", "KNET", "x", ""])))
+    _section(config, "logging").items.append(subsys)
+
+
+def _device_option(config: list[Section], rng: random.Random) -> None:
+    key = rng.choice(["timeout", "sync_timeout", "master_wins", "votes"])
+    _device(config, rng)
+    _section(config, "quorum").sections("device")[-1].set(key, rng.choice(ODD))
+
+
+def _resources(config: list[Section], rng: random.Random) -> None:
+    _section(config, "resources").set(rng.choice(["watchdog_timeout", "watchdog_device"]), rng.choice(ODD[:12]))
+
+
+def _uidgid(config: list[Section], rng: random.Random) -> None:
+    _section(config, "uidgid").set(rng.choice(["uid", "gid", "user"]),
+                                   rng.choice(["root", "hacluster", "haclient", "nobody", "x"]))
+
+
+MUTATIONS: list[Mutation] = [
+    _set_from("totem", TOTEM_KEYS), _set_from("totem", TOTEM_KEYS), _set_from("totem", TOTEM_KEYS),
+    _set_from("quorum", QUORUM_KEYS), _set_from("quorum", QUORUM_KEYS), _set_from("logging", LOGGING_KEYS),
+    _set_from("logging", LOGGING_KEYS), _set_from("system", SYSTEM_KEYS), _interface, _interface, _node_key,
+    _node_key, _node_key, _drop_key, _duplicate_key, _drop_section, _duplicate_section, _node_count, _crypto,
+    _crypto, _second_link, _unknown_section, _device, _resources, _uidgid,
+    _logger_subsys, _device_option,
+]
+
+
+def _text_oddity(text: str, rng: random.Random) -> str:
+    lines = text.splitlines()
+    where = rng.randrange(len(lines) + 1)
+    choice = rng.randrange(14)
+    if choice == 0:
+        lines.insert(where, rng.choice(["# a comment", "    # indented comment", "#", "; not a comment"]))
+    elif choice == 1:
+        lines.insert(where, rng.choice(["}", "{", "foo {", "}}"]))
+    elif choice == 2 and lines:
+        del lines[rng.randrange(len(lines))]
+    elif choice == 3:
+        lines = [line.replace("    ", "\t") for line in lines]
+    elif choice == 4:
+        lines.insert(where, rng.choice(["include /etc/corosync/other.conf", "include: x", "@include x"]))
+    elif choice == 5:
+        lines.insert(where, rng.choice(["key_without_colon", "key: value: more", ":value", "key:", "   "]))
+    elif choice == 6 and lines:
+        index = rng.randrange(len(lines))
+        lines[index] = lines[index].replace(": ", rng.choice([":", " : ", ":\t", " = ", ": \""]), 1)
+    elif choice == 7 and lines:
+        index = rng.randrange(len(lines))
+        lines[index] = lines[index] + rng.choice([" # trailing", "  ", "\t", " }", " {", ";"])
+    elif choice == 8:
+        lines = [line.replace(" {", "{") for line in lines]
+    elif choice == 9:
+        lines = [line.replace(" {", "\n{") for line in lines]
+    elif choice == 10 and lines:
+        index = rng.randrange(len(lines))
+        lines[index] = lines[index].upper()
+    elif choice == 11:
+        return "\r\n".join(lines) + "\r\n"
+    elif choice == 12:
+        return "\n".join(lines)
+    else:
+        lines.insert(where, rng.choice(["totem { token: 1000 }", "quorum {}", "node {", "logging {", "x {}"]))
+    return "\n".join(lines) + "\n"
+
+
+BASES = [(2, "knet", False, 1), (3, "knet", False, 1), (3, "udpu", False, 1), (2, "knet", True, 1),
+         (3, "knet", False, 2), (2, "udp", False, 1)]
+
+
+def variant(seed: int) -> str:
+    """One tricky file, the same for the same seed."""
+    rng = random.Random(seed)
+    config = base(*rng.choice(BASES))
+    for _ in range(rng.choice([1, 1, 2, 2, 3])):
+        rng.choice(MUTATIONS)(config, rng)
+    text = render(config, indent=rng.choice(["    ", "  ", "\t"]))
+    if rng.random() < 0.3:
+        text = _text_oddity(text, rng)
+    return text
+
+
+def variants(count: int, first_seed: int = 0) -> dict[int, str]:
+    return {seed: variant(seed) for seed in range(first_seed, first_seed + count)}
+
+
+def simulated_verdict(text: str) -> str | None:
+    """The simulator's verdict with the key files real corosync finds on this machine: None = accepted."""
+    try:
+        tree, lines = parse_text(text, path=CONF_PATH)
+        build_config(tree, lines, keys={AUTHKEY: os.path.getsize(AUTHKEY)} if os.path.exists(AUTHKEY) else {})
+    except CorosyncConfigError as error:
+        return str(error)
+    return None
+
+
+def real_verdict(text: str, directory: Path) -> tuple[int, str]:
+    """Real `corosync -t -c FILE`: its exit code and what it printed (the file named as CONF_PATH)."""
+    conf = directory / "corosync.conf"
+    conf.write_text(text)
+    real = subprocess.run(["corosync", "-t", "-c", str(conf)], capture_output=True, text=True, timeout=20,
+                          cwd=directory)  # a relative logfile lands here
+    return real.returncode, (real.stderr + real.stdout).replace(str(conf), CONF_PATH)
+
+
+def disagreement(text: str, directory: Path) -> str | None:
+    """None when the simulator and real corosync give the same verdict (and, refusing, the same message)."""
+    rc, message = real_verdict(text, directory)
+    ours = simulated_verdict(text)
+    if (rc == 0) != (ours is None):
+        return f"real rc={rc}: {message.strip()[-300:]}\nsimulator: {ours or 'accepted'}"
+    if ours is not None and message.strip() and ours not in message:  # `to_stderr: no`: a silent refusal
+        return f"real: {message.strip()[-300:]}\nsimulator: {ours}"
+    return None

@@ -1,0 +1,34 @@
+"""Generated corosync.conf variants judged as real corosync 3.1.7's `corosync -t` judges them.
+
+A fixed sample of tests/sim/corosync_variants.py (valid 2- and 3-node files mutated one to three
+times); benchmarks/bench_corosync_validity.py runs thousands more and prints the agreement.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.sim.corosync_variants import disagreement, simulated_verdict, variant, variants
+
+SAMPLE = range(120)
+
+
+def test_the_variants_mix_accepted_and_refused_files() -> None:
+    verdicts = [simulated_verdict(text) for text in variants(len(SAMPLE)).values()]
+    accepted = verdicts.count(None)
+    assert 20 <= accepted <= len(verdicts) - 40
+    assert len({verdict for verdict in verdicts if verdict}) > 40
+
+
+def test_a_seed_always_gives_the_same_file() -> None:
+    assert variant(7) == variant(7) and variant(7) != variant(8)
+
+
+@pytest.mark.skipif(shutil.which("corosync") is None, reason="real corosync not installed (apt-get install corosync)")
+def test_same_verdict_as_real_corosync(tmp_path: Path) -> None:
+    """Differential: each file through the simulator and through `corosync -t -c FILE`."""
+    wrong = {seed: found for seed, text in variants(len(SAMPLE)).items() if (found := disagreement(text, tmp_path))}
+    assert wrong == {}
