@@ -113,6 +113,9 @@ VARIANTS = [
                   "utilization rsc rsc3 cpu=2", "utilization rsc rsc2 cpu=1", "utilization rsc rsc1 cpu=1"], "refused",
      "a colocated resource no node can hold: 2.1.5 bans nodes for its neighbours its own way "
      "(bench seed 2001 --only utilization)"),
+    ("bug-rh-880249", ["meta dummystateful is-managed=false"], "refused",
+     "an unmanaged plain resource found promoted: 2.1.5 shows it Promoted, the simulator Started "
+     "(bench seed 1301)"),
 ]
 
 

@@ -406,6 +406,15 @@ def _number(text: Optional[str]) -> int:
     return int(digits) if digits.isdigit() else 0
 
 
+def _unmanaged_promoted_plain_resource(cib: Cib, transition: Transition) -> bool:
+    """An unmanaged resource that is not promotable yet found promoted (rc 8): 2.1.5 keeps showing
+    it Promoted, this scheduler shows it Started."""
+    promoted = {history.id for state in cib.node_states for history in state.history
+                if any(record.rc_code == 8 for record in history.operations)
+                and not any(isinstance(rsc, Clone) and rsc.promotable for rsc in _chain(cib, history.id))}
+    return any(status.id in promoted and not status.managed for status in _statuses(transition.before))
+
+
 # one row per construct; a CIB is refused when any row's predicate holds
 UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("bundles (container resources)", _xpath("//configuration/resources//bundle")),
@@ -502,6 +511,8 @@ UNMODELLED: tuple[Unmodelled, ...] = (
                _uneven_capacities_with_promotable, in_live_labs=False),
     Unmodelled("a placement strategy with a colocated resource no node has the capacity for",
                _colocated_with_what_fits_nowhere, in_live_labs=False),
+    Unmodelled("an unmanaged resource found promoted that is not promotable", _xpath(
+        "//status//lrm_rsc_op[@rc-code='8']"), _unmanaged_promoted_plain_resource, in_live_labs=False),
     Unmodelled("live migration in a running lab (allow-migrate)", _xpath(_meta_true("allow-migrate")
                                                         + " | //configuration/rsc_defaults//nvpair"
                                                         "[@name='allow-migrate']"), _only_in_a_live_lab),
