@@ -113,7 +113,7 @@ def active_on(context: CommandContext, rsc: str) -> list[tuple[str, bool]]:
     from halab_kernel.sim.pacemaker.snapshot import reading
 
     found = reading(context.sim.pacemaker, context.node)
-    view, clone = _find_view(found.before, rsc)
+    view, clone = _find_view(found.every, rsc)
     if view is None:
         return []
     if clone is not None:
