@@ -66,15 +66,20 @@ SITUATIONS = {
     "failure on an offline node without fencing": ("pcs property set stonith-enabled=false", "fail p", "partition node1"),
     "partition with an unclean peer (crm_verify warns)": ("partition node2@9",),
     "bans listed last first": ("pcs resource ban d2 node1", "pcs resource ban p-clone node1"),
+    "maintenance-mode, the group's node lost (listed by node only)":
+        ("pcs property set maintenance-mode=true", "crash vip"),
+    "maintenance-mode, every clone instance's node lost (listed by node only)":
+        ("pcs node standby node1", "pcs property set maintenance-mode=true", "crash node2", "crash node3"),
 }
 
 
 def _replay(lab, step: str) -> None:
-    """One step; "@N" at its end: compare N seconds later (default 20), e.g. before fencing is done."""
+    """One step; "@N" at its end: compare N seconds later (default 20), e.g. before fencing is done.
+    "crash RSC" crashes the node RSC runs on."""
     step, _, pause = step.partition("@")
     word, _, rest = step.partition(" ")
     if word == "crash":
-        lab.crash(rest)
+        lab.crash(rest if rest.startswith("node") else lab.state().resource(rest).running_on[0])
     elif word == "partition":
         lab.partition([rest], [n for n in ("node1", "node2", "node3") if n != rest])
     elif word == "fail":

@@ -236,7 +236,7 @@ def render(context: CommandContext, *, inactive: bool, fails: bool, attributes: 
     lines += [""]
     if by_node:
         if inactive:
-            stopped = _inactive_lines(decision.before)
+            stopped = _inactive_lines(decision.every)
             lines += ["Inactive Resources:"] + (stopped or ["  * No inactive resources"]) + [""]
         lines.pop()
     elif inactive:
@@ -284,14 +284,13 @@ def _primitives(views, anonymous: bool = False) -> list:
 
 def _inactive_lines(views) -> list[str]:
     """crm_mon -n's inactive resources: stopped primitives (with their flags), and whole groups
-    and clones with any member or instance not running (active only when all of it is)."""
+    and clones with any member or instance not running (active only when all of it is: clone_active
+    asks the instances, so one on a lost node under maintenance still counts)."""
     from halab_kernel.sim.pacemaker.scheduler.render import render_resources, state_text
 
     lines = []
     for view in views:
-        if view.kind == "clone" and (view.stopped_on or not all(p.status.nodes for _, p in _primitives((view,)))):
-            lines += _top_level(render_resources((view,)))[1:]
-        elif view.kind == "group" and not all(p.status.nodes for _, p in _primitives((view,))):
+        if view.kind in ("clone", "group") and not all(p.status.nodes for _, p in _primitives((view,))):
             lines += _top_level(render_resources((view,)))[1:]
         elif view.kind == "primitive":
             lines += [f"  * {name}\t({v.status.agent}):\t {state_text(v.status)}" for name, v in _primitives((view,))
@@ -316,7 +315,7 @@ def _by_node(decision, nodes: tuple) -> list[str]:
     from halab_kernel.sim.pacemaker.scheduler.render import state_text
 
     lines = ["Node List:"]
-    primitives = _primitives(decision.before)
+    primitives = _primitives(decision.every)
     words = {"online": "online", "offline": "OFFLINE", "standby": "standby", "maintenance": "maintenance",
              "unclean-offline": "UNCLEAN (offline)", "unclean-online": "UNCLEAN (online)", "pending": "pending",
              "offline-standby": "OFFLINE (standby)", "offline-maintenance": "OFFLINE (maintenance)"}

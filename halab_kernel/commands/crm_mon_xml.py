@@ -197,7 +197,7 @@ def render_xml(view, decision, *, dc, quorate, now, node_id, counts, fence_event
             if rsc_view.status is not None:
                 return int(name in rsc_view.status.nodes)
             return sum(count(child) for child in rsc_view.children)
-        return sum(count(v) for v in decision.before)
+        return sum(count(v) for v in decision.every)
 
     _nodes(root, view, decision, dc, node_id, running_count)
     resources = etree.SubElement(root, "resources")

@@ -95,9 +95,23 @@ def disagreements(lab: Lab) -> list[str]:
                   if (n.standby, n.maintenance) != (nodes.get(n.name) == STANDBY, nodes.get(n.name) == MAINTENANCE)]
         for rsc in SERVICE:
             shown = state.resource(rsc)
-            if resources.get(rsc) != (shown.nodes, shown.failed):
-                found.append(f"{tool}: {rsc} {resources.get(rsc)}, state says {(shown.nodes, shown.failed)}")
+            listed = resources.get(rsc) or by_node(lab.run(state.observer, "crm_mon -1 -n").stdout, rsc)
+            if listed != (shown.nodes, shown.failed):
+                found.append(f"{tool}: {rsc} {listed}, state says {(shown.nodes, shown.failed)}")
     return found
+
+
+def by_node(text: str, rsc: str) -> tuple[tuple[str, ...], bool]:
+    """From `crm_mon -1 -n`: the nodes listing `rsc` (crm_mon's resource list leaves out a group
+    whose members run only unmanaged on lost nodes; its node list still shows them), and FAILED."""
+    nodes, failed, node = [], False, ""
+    for line in text.splitlines():
+        if match := re.match(r"\s*\* Node (\S+):", line):
+            node = match.group(1)
+        elif match := re.match(rf"\s*\* {re.escape(rsc)}\s+\([^)]*\):\s+(\S+)", line):
+            nodes.append(node)
+            failed = failed or match.group(1) == "FAILED"
+    return tuple(sorted(nodes)), failed
 
 
 def any_pacemaker(state: ClusterState) -> str | None:
@@ -206,3 +220,17 @@ def test_explain_names_what_blocks_a_resource_in_crm_verifys_words_and_the_tie_r
     why = lab.explain("vip")
     assert "Decision: placed on node1" in why and "tie: equal top scores" in why
     assert "then the node it runs on now" in why
+
+
+def test_a_group_crm_mon_leaves_out_of_its_list_is_where_its_node_list_shows_it() -> None:
+    """Under maintenance-mode a lost node's group runs unmanaged there: 2.1.5's resource list leaves
+    the group out, its node list (crm_mon -n) and crm_resource -W still show the members there."""
+    lab = service_lab()
+    assert lab.run("node1", "pcs property set maintenance-mode=true").ok
+    lab.advance(5)
+    lab.crash("node2")
+    lab.advance(20)
+    assert "vip" not in lab.run("node1", "crm_mon -1 -r").stdout
+    assert lab.state().resource("vip").nodes == ("node2",)
+    assert lab.run("node1", "crm_resource -W -r vip").stdout == "resource vip is running on: node2\n"
+    assert disagreements(lab) == []

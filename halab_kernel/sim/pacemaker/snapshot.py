@@ -35,13 +35,16 @@ NODE_STATUS = {"online": ONLINE, "offline": OFFLINE, "unclean-offline": UNCLEAN,
 @dataclass(frozen=True)
 class Reading:
     """What `crm_mon` on `node` renders: its DC, its view of the CIB, and the scheduler's reading of
-    that view's status (resources and nodes as they are, `before` any decision)."""
+    that view's status (resources and nodes as they are, `before` any decision; `every`: those
+    and the groups and clones the resource list leaves out while their members run, which crm_mon -n,
+    a node's resources_running and crm_resource -W still show)."""
 
     node: str
     dc: str | None
     cib: etree._Element
     before: tuple[ResourceView, ...]
     nodes_before: tuple[NodeStatus, ...]
+    every: tuple[ResourceView, ...]
 
     def node_states(self) -> dict[str, str]:
         """Each node's state in crm_mon's words (online, OFFLINE is "offline", "unclean-offline", ...)."""
@@ -159,7 +162,7 @@ def _shown(views: tuple[ResourceView, ...]) -> dict[str, tuple[str, tuple[str, .
 def resources(controller: Controller, found: Reading | None) -> tuple[Resource, ...]:
     """Every configured resource, placed as `found` shows it; `running_on` where it really runs."""
     root = controller.cib.root
-    shown = _shown(found.before) if found else {}
+    shown = _shown(found.every) if found else {}
     status = found.cib if found is not None else root
     summarised = frozenset(name for name, state in found.node_states().items()  # crm_mon's node history
                            if state in ("online", "standby", "maintenance")) if found else None
