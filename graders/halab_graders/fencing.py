@@ -10,6 +10,7 @@ after a network cut.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Sequence
 
 from lxml import etree
@@ -32,25 +33,39 @@ FS = "pcs resource create fs ocf:heartbeat:Filesystem device=/dev/sdb1 directory
 PAIR_COROSYNC = {"quorum": {"two_node": 1}}
 
 
-def fence_coverage(lab: Lab) -> frozenset[str]:
+def fence_coverage(lab: Lab, registered: bool = False) -> frozenset[str]:
     """The nodes some fence device says it can fence (pcmk_host_list / pcmk_host_map; neither: any node).
 
     Read from the configuration, so that a node no device can reach is named
     before any fault (the cluster itself would only fail to fence it later).
+    `registered`: count a device for a node only when the fencer of some *other* node registers it: fenced
+    drops a device from every node where its score is negative ("Device fence-xvm has been disabled on node2:
+    score=-INFINITY"), so a device banned from every node but its target fences nobody.
     """
     result = lab.run(lab.node_names[0], "cibadmin -Q -o resources")
     if not result.ok:
         return frozenset()
+    hosts = device_hosts(lab) if registered else {}
     covered: set[str] = set()
     for device in etree.fromstring(result.stdout.encode()).xpath("//primitive[@class='stonith']"):
         params = {pair.get("name"): pair.get("value") or "" for pair in device.iterfind("instance_attributes/nvpair")}
-        if "pcmk_host_list" in params:
-            covered.update(params["pcmk_host_list"].replace(",", " ").split())
-        elif "pcmk_host_map" in params:
-            covered.update(entry.split(":", 1)[0].strip() for entry in params["pcmk_host_map"].replace(";", " ").split())
-        else:
-            covered.update(lab.node_names)
+        allowed = hosts.get(device.get("id", ""), frozenset(lab.node_names))
+        covered.update(target for target in _device_targets(params) or lab.node_names if allowed - {target})
     return frozenset(covered)
+
+
+def device_hosts(lab: Lab) -> dict[str, frozenset[str]]:
+    """For each fence device the scheduler scores, the nodes whose fencer registers it (allocation score >= 0)."""
+    result = lab.run(lab.node_names[0], "crm_simulate -Ls")
+    hosts: dict[str, set[str]] = {}
+    for line in result.stdout.splitlines() if result.ok else ():
+        match = re.match(r"\S+: (\S+) allocation score on (\S+): (\S+)$", line.strip())
+        if match:
+            device, node, score = match.groups()
+            allowed = hosts.setdefault(device, set())
+            if not score.startswith("-"):
+                allowed.add(node)
+    return {device: frozenset(nodes) for device, nodes in hosts.items()}
 
 
 # agents that talk to one machine's management board (BMC): one address powers off one machine
@@ -102,14 +117,22 @@ def require_one_machine_per_board(lab: Lab) -> None:
 
 
 def require_fence_coverage(lab: Lab) -> None:
-    """Every node listed by some fence device, when there is any device (none at all: the crash story tells)."""
+    """Every node listed by some fence device that another node's fencer registers, when there is any device
+    (none at all: the crash story tells)."""
     require_one_machine_per_board(lab)
-    covered = fence_coverage(lab)
-    uncovered = sorted(set(lab.node_names) - covered)
-    if covered and uncovered:
+    listed = fence_coverage(lab)
+    uncovered = sorted(set(lab.node_names) - listed)
+    if listed and uncovered:
         raise Mismatch(f"no fence device can fence {', '.join(uncovered)} (its pcmk_host_list or pcmk_host_map "
                        "leaves it out): if it stopped answering, the cluster could not take over its services",
                        hint="every node must be listed by some fence device")
+    unreachable = sorted(set(lab.node_names) - fence_coverage(lab, registered=True))
+    if listed and unreachable:
+        raise Mismatch(f"the devices that could fence {', '.join(unreachable)} are banned from every other node "
+                       "(location constraints, see crm_simulate -Ls): the fencer of a node where a device's score is "
+                       "negative does not register it (\"Device ... has been disabled on ...\"), so nobody could "
+                       f"fence {', '.join(unreachable)} and its services could not be taken over",
+                       hint="a device may be kept off the node it fences (avoids that node), never off all the others")
 
 
 def fenced(lab: Lab, since: float) -> list[NodeFenced]:

@@ -19,7 +19,9 @@ from halab_kernel.sim.pacemaker.topology import levels_for, permanent_attributes
 
 from halab_graders.check import Mismatch, exercise
 from halab_graders.constraints import pacemaker_lab, placement, wait_service
-from halab_graders.fencing import ONE_MACHINE_AGENTS, SERVICE, SETUP, fenced, require_fence_coverage
+from halab_graders.fencing import (
+    ONE_MACHINE_AGENTS, SERVICE, SETUP, device_hosts, fenced, require_fence_coverage,
+)
 from halab_graders.labs import event_lines
 from halab_graders.service import SERVICE_KINDS, apply_commands
 
@@ -61,6 +63,16 @@ def _require_levels(lab: Lab, root: etree._Element) -> None:
         raise Mismatch(f"no fencing level applies to {', '.join(without)}: fenced then tries the capable devices in "
                        "the order they were created, which is nobody's plan", hint="pcs stonith level add INDEX "
                        "NODE DEVICE: one level per way of fencing, for every node")
+    hosts = device_hosts(lab)
+    for node in lab.node_names:
+        for level in levels_for(node, levels, lambda name: permanent_attributes(root, name)):
+            stranded = [device for device in level.devices
+                        if not hosts.get(device, frozenset(lab.node_names)) - {node}]
+            if stranded:
+                raise Mismatch(f"level {level.index} of {node} uses {', '.join(stranded)}, banned from every other "
+                               "node (location constraints, see crm_simulate -Ls): no fencer registers it there, so "
+                               f"that level can never fence {node}", hint="a device may be kept off the node it "
+                               "fences, never off all the others")
 
 
 def _crash_story(commands: Any, seed: int, board_broken: bool) -> None:
