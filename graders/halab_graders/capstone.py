@@ -22,6 +22,7 @@ from halab_kernel.model import ActionStarted, NodeFenced
 from halab_graders.check import Mismatch, exercise
 from halab_graders.constraints import SETTLE, pacemaker_lab, placement, require_started_after, wait_service
 from halab_graders.fencing import require_fence_coverage
+from halab_graders.operations import require_room_to_operate
 from halab_graders.labs import Fault, FaultCampaign, event_lines
 from halab_graders.resources import primitive, require_params, require_plain_address
 from halab_graders.service import SERVICE_KINDS, apply_commands, watch_service
@@ -78,6 +79,7 @@ def _require_resources(lab: Lab) -> None:
         raise Mismatch("there is no fence device: a node that stops answering cannot be switched off, so the "
                        "cluster cannot safely take over its service", hint="notebook 08: pcs stonith create ...")
     require_fence_coverage(lab)
+    require_room_to_operate(lab, tuple(AGENTS))
 
 
 def _require_quorum_policy(lab: Lab) -> None:

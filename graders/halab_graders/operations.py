@@ -10,9 +10,11 @@ time what the student's operations give.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Sequence
 
-from halab_kernel import Lab
+from lxml import etree
+
+from halab_kernel import Lab, values
 from halab_kernel.model import NodeFenced
 
 from halab_graders.check import Mismatch, Tolerance, exercise, require_number
@@ -25,6 +27,7 @@ FENCE = 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2 node
 WEB = ("pcs resource create web ocf:heartbeat:apache configfile=/etc/apache2/apache2.conf "
        "statusurl=http://localhost/server-status")
 KINDS = (*SERVICE_KINDS, "node_fenced")
+MIN_TIMEOUT = 10.0  # seconds: below this a healthy but busy agent (a web server finishing its requests) times out
 
 
 def operations_lab(commands: Any = (), seed: int = 0) -> Lab:
@@ -37,6 +40,38 @@ def operations_lab(commands: Any = (), seed: int = 0) -> Lab:
                        hint="pcs resource update web op ... changes an operation; crm_verify -L -V says what is wrong")
     lab.advance(SETTLE)
     return lab
+
+
+def operation_timeouts(lab: Lab, resource: str) -> dict[str, float]:
+    """The timeout of each of the resource's operations (start, stop, monitor), in seconds, as the CIB holds it:
+    the operation's own `timeout`, else the operation defaults' (pcs resource op defaults), else Pacemaker's 20 s."""
+    from halab_graders.resources import primitive
+
+    element = primitive(lab, resource)
+    if element is None:
+        return {}
+    found = lab.run(lab.node_names[0], "cibadmin -Q")
+    defaults = (etree.fromstring(found.stdout.encode()).xpath("//op_defaults//nvpair[@name='timeout']/@value")
+                if found.ok and found.stdout.strip() else [])
+    fallback = values.seconds(str(defaults[-1]) if defaults else None, 20.0)
+    return {op.get("name", ""): values.seconds(op.get("timeout"), fallback) for op in element.iterfind("operations/op")
+            if op.get("name") in ("start", "stop", "monitor")}
+
+
+def require_room_to_operate(lab: Lab, resources: Sequence[str]) -> None:
+    """No start, stop or monitor timeout below MIN_TIMEOUT: the simulated agents answer in a second, real ones under
+    load do not, and a stop that times out gets its node fenced."""
+    for resource in resources:
+        for name, timeout in operation_timeouts(lab, resource).items():
+            if timeout < MIN_TIMEOUT:
+                what = ("its node is fenced" if name == "stop" else "it counts as a failure and is recovered"
+                        if name == "monitor" else "it fails and the resource is banned from that node")
+                raise Mismatch(f"{resource}'s {name} has a timeout of {timeout:g} s: a healthy {resource} that is "
+                               f"merely busy (a web server finishing its requests, a disk flushing) takes longer than "
+                               f"that, and then {what}: a timeout bounds a hung operation, it must never cut short "
+                               f"a working one (at least {MIN_TIMEOUT:g} s here)",
+                               hint="size a timeout to the slowest healthy run of the operation, then shorten the "
+                                    "other parts of the outage (the monitor interval)")
 
 
 def monitor_interval(lab: Lab) -> float:
@@ -66,6 +101,7 @@ def hung_stop_story(lab: Lab) -> tuple[float, str]:
                "fencing, a start. Which two operation settings bound the first two?")
 def hung_stop(commands: Any, seed: int = 0, within: float = 45.0) -> None:
     lab = operations_lab(commands, seed)
+    require_room_to_operate(lab, ("web",))
     died, holder = hung_stop_story(lab)
     lab.advance(within + 60)
     shows = event_lines(lab.events, kinds=KINDS, since=died)
