@@ -158,15 +158,21 @@ def never_apart(commands: Any, seed: int, setup: Sequence[str] = ()) -> None:
     lab = pacemaker_lab(seed=seed, setup=setup)
     apply_commands(lab, commands)
     wait_service(lab, PAIR, 30)
+    require_never_apart(lab, "node2")
+
+
+def require_never_apart(lab: Lab, node: str, story: str = "") -> None:
+    """A colleague pins vip to `node` and bans web from it: web must stop rather than run away from vip."""
     since = lab.now
-    lab.run("node1", "pcs constraint location vip prefers node2=INFINITY")
-    lab.run("node1", "pcs constraint location web avoids node2")
+    lab.run(lab.node_names[0], f"pcs constraint location vip prefers {node}=INFINITY")
+    lab.run(lab.node_names[0], f"pcs constraint location web avoids {node}")
     lab.advance(SETTLE)
     vip_on, web_on = active_nodes(lab.state(), "vip"), active_nodes(lab.state(), "web")
     if vip_on and web_on and vip_on != web_on:
-        raise Mismatch("a colleague pinned vip to node2 (prefers node2=INFINITY) and banned web from node2 (avoids "
-                       f"node2): web then ran away from vip ({placement(lab, PAIR)}); 'always' needs a score no other "
-                       "constraint can outweigh", events=event_lines(lab.events, kinds=ACTION_KINDS, since=since),
+        raise Mismatch(f"{story}a colleague pinned vip to {node} (prefers {node}=INFINITY) and banned web from {node} "
+                       f"(avoids {node}): web then ran away from vip ({placement(lab, PAIR)}); 'always' needs a score "
+                       "no other constraint can outweigh", events=event_lines(lab.events, kinds=ACTION_KINDS,
+                                                                            since=since),
                        hint="a finite colocation score is a preference that other scores can beat")
 
 

@@ -18,7 +18,7 @@ from typing import Any, Callable, Mapping
 from halab_kernel import Lab
 
 from halab_graders.check import AnswerMissing, Mismatch, exercise
-from halab_graders.constraints import SETTLE, pacemaker_lab, placement, wait_service
+from halab_graders.constraints import SETTLE, pacemaker_lab, placement, require_never_apart, wait_service
 from halab_graders.labs import event_lines
 from halab_graders.service import SERVICE_KINDS, apply_commands, command_lines
 
@@ -152,6 +152,8 @@ def _repair(fixes: Any, letter: str, seed: int) -> None:
                            events=event_lines(lab.events, kinds=SERVICE_KINDS, since=restarted_at),
                            hint="a move puts the service somewhere once; the cluster's constraints decide where it "
                                 "goes after the next failure")
+    if _CAUSE_OF[letter] == "missing-colocation":  # "together" must hold whatever other constraints say
+        require_never_apart(lab, wait_service(lab, SERVICE, 30) or lab.node_names[0], f"puzzle {letter}: ")
 
 
 @exercise("09.repair", expected=REPAIR_EXPECTED, hint=REPAIR_HINT)
