@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from lxml import etree
+
 from halab_kernel import Lab
 
 from halab_graders.check import Mismatch, exercise, require_number
@@ -52,8 +54,18 @@ def connectivity_lab(commands: Any = (), seed: int = 0) -> Lab:
     return lab
 
 
-def _pingd(lab: Lab, node: str) -> str:
-    return lab.run(node, f"crm_attribute -N {node} -n pingd -l reboot -G -q").stdout.strip()
+def _pingd(lab: Lab, node: str, attribute: str = "pingd") -> str:
+    return lab.run(node, f"crm_attribute -N {node} -n {attribute} -l reboot -G -q").stdout.strip()
+
+
+def ping_attribute(lab: Lab) -> str:
+    """The node attribute the student's ping resource writes: its `name` parameter (the agent's default: pingd)."""
+    found = lab.run(lab.node_names[0], "cibadmin -Q -o resources")
+    if not found.ok or not found.stdout.strip():
+        return "pingd"
+    names = etree.fromstring(found.stdout.encode()).xpath(
+        "//primitive[@provider='pacemaker' and @type='ping']/instance_attributes/nvpair[@name='name']/@value")
+    return str(names[0]) if names else "pingd"
 
 
 @exercise("12.uplink-rule", expected="commands (a ping clone on every node and a location rule for web) such that web "
@@ -67,9 +79,10 @@ def uplink_rule(commands: Any, seed: int = 0) -> None:
     if holder is None:
         raise Mismatch(f"a minute after your commands web is not running ({placement(lab, ('web',))})",
                        hint="a rule on an attribute no node has yet (not_defined) forbids every node")
-    values = {node: _pingd(lab, node) for node in lab.node_names}
+    attribute = ping_attribute(lab)
+    values = {node: _pingd(lab, node, attribute) for node in lab.node_names}
     if not all(values.values()):
-        raise Mismatch(f"a minute after your commands pingd is not set on every node ({values}): the ping agent must "
+        raise Mismatch(f"a minute after your commands {attribute} is not set on every node ({values}): the ping agent must "
                        "run on each node to measure its uplink", hint="pcs resource create ... clone")
     cut_at = lab.now
     cut_uplink(lab, holder)
