@@ -621,18 +621,250 @@ TOPOLOGY = (
     wrong('topology.fence_topology', 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2 node3"\npcs stonith create ipmi fence_ipmilan ip=10.0.0.50 username=admin password=secret lanplus=1 pcmk_host_list="node1 node2 node3"\npcs stonith level add 1 node1 ipmi\npcs stonith level add 2 node1 fence-xvm\npcs stonith level add 1 node2 ipmi\npcs stonith level add 2 node2 fence-xvm\npcs stonith level add 1 node3 ipmi\npcs stonith level add 2 node3 fence-xvm', 'management board at 10.0.0.50'),
 )
 
+
+# Second round (issue 15): thirty students per exercise. Agent-name typos the real pcs refuses, the 'stonith:'
+# prefix pcs 0.11 refuses, a fence device banned from every node, timeouts too short for a healthy busy agent,
+# a finite colocation as a repair of "always together", orders and colocations the wrong way round, unsafe
+# quorum and fencing switches, and the equivalent spellings that must pass.
+_VIPC = "pcs resource create vip ocf:heartbeat:IPaddr2 ip=10.200.0.100 cidr_netmask=24"
+_NOSTONITH = "pcs property set stonith-enabled=false\n"
+_WEBC = "pcs resource create web ocf:heartbeat:apache configfile=/etc/apache2/apache2.conf"
+_FSC = "pcs resource create fs ocf:heartbeat:Filesystem device=/dev/vdb1 directory=/srv/www fstype=ext4"
+_PAIR_PREF = "pcs constraint location vip prefers node2=100\n"
+_FX = 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2 node3"'
+_CAP_RES = ("pcs resource create fs ocf:heartbeat:Filesystem device=/dev/sdb1 directory=/var/www/html fstype=ext4\n"
+           "pcs resource create vip ocf:heartbeat:IPaddr2 ip=192.168.122.200 cidr_netmask=24\n"
+           "pcs resource create web ocf:heartbeat:apache configfile=/etc/apache2/apache2.conf "
+           "statusurl=http://localhost/server-status\n")
+_CAP = _FX + "\n" + _CAP_RES + "pcs resource group add webgroup fs vip web\npcs resource defaults update resource-stickiness=100\n"
+_PAIRFX = 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2"\n'
+_PAIR_CAP = (_PAIRFX + _CAP_RES + "pcs resource group add webgroup fs vip web\npcs resource meta webgroup priority=10\n"
+            "pcs property set priority-fencing-delay=10s\npcs resource defaults update resource-stickiness=100\n")
+_PING = "pcs resource create ping ocf:pacemaker:ping host_list=10.200.0.1 multiplier=1000 dampen=5s op monitor interval=10s clone\n"
+
+_IPMI = "".join(f"pcs stonith create ipmi-node{i} fence_ipmilan ip=10.0.0.5{i} username=admin password=secret lanplus=1 pcmk_host_list=node{i}\n" for i in (1, 2, 3))
+_XVM = 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2 node3"\n'
+_LEVELS = "".join(f"pcs stonith level add 1 node{i} ipmi-node{i}\npcs stonith level add 2 node{i} fence-xvm\n" for i in (1, 2, 3))
+
+# a function that measures on the simulator instead of predicting
+_MEASURE = ("    lab = Lab.simulated(nodes=nodes, corosync={'totem': {'token': token, 'token_coefficient': token_coefficient}})\n"
+           "    lab.advance(30)\n    t = lab.now\n    lab.crash('node1')\n"
+           "    lab.wait_until(lambda s: 'node1' not in [n.name for n in s.nodes if n.status == 'online'], 60)\n"
+           "    return (lab.now - t) * 1000\n")
+
+SECOND_ROUND = (
+    # 05 vip
+    wrong("resources.vip_monitored", _NOSTONITH + _VIPC.replace("IPaddr2", "IPAddr2"), ""),
+    wrong("resources.vip_monitored", _VIPC, ""),  # forgot that nothing starts without fencing
+    wrong("resources.vip_monitored", _NOSTONITH + _VIPC + " --disabled", ""),
+    right("resources.vip_monitored", _VIPC + " op monitor interval=10s\n" + _NOSTONITH.strip()),
+    right("resources.vip_monitored", _NOSTONITH + _VIPC + " op monitor interval=10s timeout=20s"),
+    right("resources.vip_monitored", _NOSTONITH + _VIPC + " op monitor interval=10sec"),
+    wrong("resources.vip_monitored", _NOSTONITH + _VIPC + " op monitor interval=30s", ""),
+    wrong("resources.vip_monitored", _NOSTONITH + _VIPC + "\npcs resource ban vip node1\npcs resource ban vip node2\npcs resource ban vip node3", ""),
+    wrong("resources.vip_monitored", _NOSTONITH + _VIPC.replace("10.200.0.100", "10.200.0.100/24").replace(" cidr_netmask=24", ""), "refuses"),
+    # pcs refuses a second monitor unless forced: `pcs resource update vip op monitor interval=5s` replaces it
+    wrong("resources.vip_monitored", _NOSTONITH + _VIPC + "\npcs resource op add vip monitor interval=5s", "already specified"),
+    right("resources.vip_monitored", "crm_attribute --type crm_config --name stonith-enabled --update false\n" + _VIPC),
+    # 05 web
+    wrong("resources.web_service", _NOSTONITH + _VIPC + "\n" + _WEBC, ""),  # no constraint: apart
+    wrong("resources.web_service", _NOSTONITH + _VIPC + "\n" + _WEBC + "\npcs constraint colocation add web with vip 100", ""),
+    right("resources.web_service", _NOSTONITH + _VIPC + " --group websvc\n" + _WEBC + " --group websvc\npcs resource defaults update resource-stickiness=100"),
+    wrong("resources.web_service", _NOSTONITH + _VIPC + "\n" + _WEBC + "\npcs constraint order vip then web", ""),
+    wrong("resources.web_service", _NOSTONITH + _VIPC + "\n" + _WEBC.replace("apache", "Apache") + "\npcs resource group add websvc vip web", ""),
+    right("resources.web_service", _NOSTONITH + _VIPC + "\n" + _WEBC + "\npcs constraint colocation add web with vip score=INFINITY\npcs constraint order start vip then start web"),
+    # 05 fs
+    wrong("resources.filesystem_first", _NOSTONITH + _FSC + " --group websvc\n" + _WEBC + " --group websvc --before fs", ""),
+    right("resources.filesystem_first", _NOSTONITH + _FSC + "\n" + _WEBC + "\npcs constraint colocation add web with fs INFINITY\npcs constraint order fs then web"),
+    wrong("resources.filesystem_first", _NOSTONITH + _FSC + "\n" + _WEBC + "\npcs constraint colocation add web with fs INFINITY", ""),
+    wrong("resources.filesystem_first", _NOSTONITH + _FSC + "\n" + _WEBC + "\npcs constraint order fs then web", ""),
+    wrong("resources.filesystem_first", _NOSTONITH + _FSC.replace("/dev/vdb1", "/dev/sdb1") + " --group websvc\n" + _WEBC + " --group websvc", ""),
+    right("resources.filesystem_first", _NOSTONITH + _FSC.replace("/srv/www", "/srv/www/") + " --group websvc\n" + _WEBC + " --group websvc"),
+    wrong("resources.filesystem_first", _NOSTONITH + _FSC + "\n" + _WEBC + "\npcs constraint colocation add fs with web INFINITY\npcs constraint order web then fs", ""),
+    # 06 together
+    wrong("constraints.together_in_order", _PAIR_PREF + "pcs constraint colocation add vip with web INFINITY\npcs constraint order vip then web", ""),
+    wrong("constraints.together_in_order", _PAIR_PREF + "pcs constraint colocation add web with vip 1000\npcs constraint order vip then web", ""),
+    wrong("constraints.together_in_order", "pcs constraint location vip prefers node1=100\npcs constraint colocation add web with vip INFINITY\npcs constraint order vip then web", ""),
+    right("constraints.together_in_order", _PAIR_PREF + "pcs constraint colocation add started web with started vip INFINITY\npcs constraint order start vip then start web"),
+    right("constraints.together_in_order", _PAIR_PREF + "pcs constraint colocation add web with vip INFINITY\npcs constraint order vip then web\npcs property set stonith-enabled=false"),  # already off here
+    wrong("constraints.together_in_order", _PAIR_PREF + "pcs constraint colocation add web with vip INFINITY\npcs constraint order vip then web\npcs constraint location web prefers node3=INFINITY", ""),
+    wrong("constraints.together_in_order", _PAIR_PREF + "pcs constraint colocation add web with vip INFINITY", ""),
+    wrong("constraints.together_in_order", _PAIR_PREF + "pcs constraint order vip then web", ""),
+    right("constraints.together_in_order", "crm_resource --resource vip --move --node node2\npcs constraint colocation add web with vip INFINITY\npcs constraint order vip then web"),
+    # 06 sticky
+    right("constraints.stays_put", "pcs resource defaults update resource-stickiness=200"),
+    wrong("constraints.stays_put", "pcs resource defaults update resource-stickiness=10", ""),
+    wrong("constraints.stays_put", "pcs resource defaults update stickiness=100", ""),
+    wrong("constraints.stays_put", "pcs constraint location webgroup prefers node1=INFINITY", ""),
+    wrong("constraints.stays_put", "pcs resource meta webgroup target-role=Stopped", ""),
+    # 06 read_scores
+    wrong("constraints.read_scores", 50.5, ""),
+    wrong("constraints.read_scores", "110 points", ""),
+    # 07
+    wrong("failover.migration_policy", "pcs resource meta web migration-threshold=1", ""),
+    wrong("failover.migration_policy", "pcs resource update web op monitor interval=20s on-fail=fence\npcs resource meta web migration-threshold=2", ""),
+    right("failover.migration_policy", "pcs resource meta web migration_threshold=2"),  # old schemas' spelling, still read
+    right("failover.forgiven_failures", "pcs resource meta web migration-threshold=3 failure-timeout=120s"),
+    wrong("failover.forgiven_failures", "pcs resource meta web migration-threshold=3 failure-timeout=60s", ""),
+    wrong("failover.forgiven_failures", "pcs resource meta web migration-threshold=3 failure-timeout=2", ""),
+    wrong("failover.forgiven_failures", "pcs resource meta web migration-threshold=3", ""),
+    wrong("failover.forgiven_failures", "pcs resource meta web failure-timeout=2min", ""),
+    wrong("failover.fast_recovery", {"token_ms": 1000, "monitor_seconds": 4, "consensus_ms": 600}, ""),
+    wrong("failover.fast_recovery", {"token_ms": "1s", "monitor_seconds": 4}, ""),
+    wrong("failover.fast_recovery", {"token_ms": True, "monitor_seconds": 4}, ""),
+    wrong("failover.measured_failover", "10.66 s", ""),
+    # 08
+    wrong("fencing.fence_device", _FX + "\npcs constraint location fence-xvm avoids node1 node2 node3", ""),
+    wrong("fencing.fence_device", _FX + "\npcs constraint location fence-xvm avoids node1=INFINITY node2=INFINITY node3=INFINITY", ""),
+    wrong("fencing.fence_device", _FX + "\npcs property set stonith-enabled=false", ""),
+    wrong("fencing.fence_device", 'pcs stonith create fence-xvm fence_virsh pcmk_host_list="node1 node2 node3"', ""),
+    wrong("fencing.fence_device", 'pcs stonith create fence-xvm fence-xvm pcmk_host_list="node1 node2 node3"', ""),
+    wrong("fencing.fence_device", 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1.lab node2.lab node3.lab"', ""),
+    wrong("fencing.fence_device", 'pcs stonith create fence-xvm stonith:fence_xvm pcmk_host_list="node1 node2 node3"',
+          "do not use the 'stonith:' prefix"),
+    right("fencing.fence_device", _FX + " op monitor interval=60s"),
+    wrong("fencing.fence_device", 'pcs stonith create f-node1 fence_xvm pcmk_host_list=node1\npcs constraint location f-node1 prefers node1=INFINITY\npcs constraint location f-node1 avoids node2 node3\n'
+          'pcs stonith create f-node2 fence_xvm pcmk_host_list=node2\npcs constraint location f-node2 avoids node1 node3\n'
+          'pcs stonith create f-node3 fence_xvm pcmk_host_list=node3\npcs constraint location f-node3 avoids node1 node2', ""),
+    wrong("fencing.fence_race", _PAIRFX.strip() + ' pcmk_delay_base="node1:5s"', ""),
+    wrong("fencing.fence_race", 'pcs stonith create fence-node1 fence_xvm pcmk_host_list=node1 pcmk_delay_base=5s\npcs stonith create fence-node2 fence_xvm pcmk_host_list=node2', ""),
+    right("fencing.fence_race", _PAIRFX.strip() + ' pcmk_delay_base="node2:5s"\npcs property set priority-fencing-delay=0'),
+    wrong("fencing.fence_race", 'pcs stonith create fence-node1 fence_xvm pcmk_host_list=node1\npcs stonith create fence-node2 fence_xvm pcmk_host_list=node2 pcmk_delay_base=5s\npcs constraint location fence-node2 avoids node1 node2', ""),
+    wrong("fencing.fence_race", _PAIRFX.strip() + ' pcmk_delay_base="node2:5s"\npcs property set stonith-enabled=false', ""),
+    wrong("fencing.without_fencing", ["node1"], ""),
+    wrong("fencing.without_fencing", {"node2"}, ""),
+    # 10 capstone
+    wrong("capstone.web_service", _CAP + "pcs property set no-quorum-policy=ignore", ""),
+    wrong("capstone.web_service", _CAP + "pcs property set stonith-enabled=false", ""),
+    wrong("capstone.web_service", _CAP.replace("group add webgroup fs vip web", "group add webgroup web fs vip"), ""),
+    wrong("capstone.web_service", _CAP.replace("pcs resource defaults update resource-stickiness=100\n", ""), ""),
+    wrong("capstone.web_service", _CAP + "pcs constraint location webgroup prefers node1=INFINITY", ""),
+    right("capstone.web_service", _CAP.replace("resource-stickiness=100", "resource-stickiness=INFINITY")),
+    right("capstone.web_service", _CAP.replace("pcs resource defaults update resource-stickiness=100", "pcs resource meta webgroup resource-stickiness=100")),
+    wrong("capstone.web_service", _CAP + "pcs resource update web op stop timeout=1s", "stop has a timeout of 1 s"),
+    wrong("capstone.two_node_service", _PAIR_CAP + "pcs quorum update wait_for_all=0", ""),
+    wrong("capstone.two_node_service", _PAIR_CAP.replace("pcs resource meta webgroup priority=10\n", ""), ""),
+    wrong("capstone.two_node_service", _PAIRFX + _CAP_RES + "pcs resource group add webgroup fs vip web\npcs resource defaults update resource-stickiness=100\n", ""),
+    right("capstone.two_node_service", _PAIR_CAP.replace("priority-fencing-delay=10s", "priority-fencing-delay=15")),
+    # 11 operations
+    wrong("operations.hung_stop", "pcs resource update web op stop timeout=1s", "stop has a timeout of"),
+    wrong("operations.hung_stop", "pcs resource update web op stop timeout=2s", "stop has a timeout of"),
+    wrong("operations.hung_stop", "pcs resource update web op stop timeout=1", "stop has a timeout of"),
+    right("operations.hung_stop", "pcs resource update web op stop timeout=30s"),
+    right("operations.hung_stop", "pcs resource update web op stop timeout=30000ms"),
+    right("operations.hung_stop", "pcs resource update web op stop timeout=30sec"),
+    wrong("operations.hung_stop", "pcs resource update web op stop timeout=20s\npcs resource update web meta is-managed=false", ""),
+    wrong("operations.hung_stop", "pcs resource update web op stop timeout=20s\npcs stonith disable fence-xvm", ""),
+    wrong("operations.hung_stop", "pcs resource update web op stop timeout=40s", ""),
+    right("operations.hung_stop", "pcs resource op defaults update timeout=20s\npcs resource update web op stop timeout=20s"),
+    wrong("operations.hung_stop", "pcs resource update web op monitor interval=10s timeout=1s op stop timeout=20s",
+          "monitor has a timeout of 1 s"),
+    wrong("operations.default_recovery", "71.9 s", ""),
+    # 12 connectivity
+    wrong("connectivity.uplink_rule", _PING + "pcs constraint location web rule score=-INFINITY not_defined pingd or pingd lte 0", ""),
+    right("connectivity.uplink_rule", _PING + "pcs constraint location web rule score-attribute=pingd defined pingd\npcs resource defaults update resource-stickiness=100"),
+    wrong("connectivity.uplink_rule", _PING.replace(" clone", "") + "pcs constraint location web rule score-attribute=pingd defined pingd", ""),
+    wrong("connectivity.uplink_rule", _PING.replace("host_list=10.200.0.1", "host_list=10.200.0.100") + "pcs constraint location web rule score-attribute=pingd defined pingd", ""),
+    wrong("connectivity.uplink_rule", _PING + "pcs constraint location web rule score-attribute=ping defined ping", ""),
+    wrong("connectivity.uplink_rule", _PING + "pcs constraint location web rule score=-INFINITY pingd lt 1000", ""),
+    wrong("connectivity.uplink_rule", _PING.replace("ocf:pacemaker:ping", "ocf:pacemaker:pingd"), ""),
+    # 03 quorum designs
+    wrong("quorum.two_node_design", {"two_node": 1, "wait_for_all": 0}, ""),
+    wrong("quorum.two_node_design", {"two_node": 1, "expected_votes": 1}, ""),
+    right("quorum.two_node_design", {"two_node": 1, "wait_for_all": 1}),
+    wrong("quorum.down_to_one_design", {"last_man_standing": 1, "auto_tie_breaker": 1}, ""),
+    right("quorum.down_to_one_design", {"last_man_standing": 1, "wait_for_all": 1, "auto_tie_breaker": 1, "two_node": 1}),  # off with 4 nodes
+    right("quorum.down_to_one_design", {"last_man_standing": 1, "wait_for_all": 1, "auto_tie_breaker": 1, "last_man_standing_window": 10000}),
+    wrong("quorum.arbiter_design", {"device": {"model": "net", "votes": 1, "net": {"host": "qnetd", "algorithm": "lms"}}, "auto_tie_breaker": 1}, ""),
+    # ffsplit without votes: 1 written out: corosync-qdevice exits ("50:50 split algorithm works only if ...")
+    wrong("quorum.arbiter_design", {"device": {"model": "net", "net": {"host": "qnetd", "algorithm": "ffsplit"}}}, "not quorate"),
+    right("quorum.arbiter_design", {"device": {"model": "net", "votes": 1, "net": {"host": "qnetd", "algorithm": "lms"}}}),
+    wrong("quorum.arbiter_design", {"device": {"model": "net", "votes": 1, "net": {"host": "qnetd", "algorithm": "ffsplit"}}, "two_node": 1, "wait_for_all": 0}, ""),
+    # fakes on function checks
+    wrong("quorum.quorum_formula", "def votes_needed(n):\n    return {1: 1, 2: 2, 3: 2, 4: 3, 5: 3}[n]\n", "", "votes_needed"),
+    wrong("availability.parallel_function", "def parallel(*a):\n    import time\n    while True:\n        try:\n            time.sleep(1)\n        except BaseException:\n            pass\n", "", "parallel"),
+    wrong("corosync.detection_formula", "def detection_ms(nodes, token=3000, token_coefficient=650, consensus=None):\n    import sys\n    return sys._getframe(1).f_locals.get('measured', 0)\n", "", "detection_ms"),
+    # 04 building
+    wrong("building.built_from_bare", ["pcs host auth node1 node2 node3 -u hacluster -p secret", "pcs cluster setup webcluster node1 node2 node3 --start", "pcs cluster stop --all"], ""),
+    right("building.built_from_bare", ["pcs host auth node1 node2 node3 -u hacluster -p secret", "pcs cluster setup webcluster node1 node2 node3", "pcs cluster start --all", "pcs cluster enable --all"]),
+    # 09
+    wrong("troubleshooting.repaired", {"D": ["pcs quorum expected-votes 1"]}, "", puzzle_letter="D"),
+    wrong("troubleshooting.repaired", {"D": ["pcs property set stonith-enabled=false", "pcs property set no-quorum-policy=ignore"]}, "", puzzle_letter="D"),
+    wrong("troubleshooting.repaired", {"B": ["pcs constraint colocation add web with vip 100"]}, "ran away from vip",
+          puzzle_letter="B"),
+    wrong("troubleshooting.repaired", {"C": ["pcs resource ban webgroup node3", "pcs resource ban webgroup node1"]}, "", puzzle_letter="C"),
+    right("troubleshooting.repaired", {"C": ["crm_resource --clear --resource webgroup"]}, puzzle_letter="C"),
+    wrong("troubleshooting.repaired", {"A": ["pcs constraint location webgroup prefers node2.lab.example=100"]}, "", puzzle_letter="A"),
+    # 08 topology: a fallback device nobody may run, levels fenced ignores (index above 9)
+    wrong("topology.fence_topology", _IPMI + _XVM + "".join(f"pcs stonith level add 1 node{i} ipmi-node{i} fence-xvm\n" for i in (1, 2, 3)), "not by the hypervisor"),
+    wrong("topology.fence_topology", _IPMI + _XVM + _LEVELS.replace("level add 1 node2 ipmi-node2", "level add 1 node2 ipmi-nod2"), "ipmi-nod2"),
+    wrong("topology.fence_topology", _IPMI + _XVM + _LEVELS + "pcs constraint location fence-xvm avoids node1 node2 node3", "banned from every other node"),
+    right("topology.fence_topology", _IPMI + _XVM + _LEVELS + "".join(f"pcs constraint location ipmi-node{i} avoids node{i}\n" for i in (1, 2, 3))),
+    wrong("topology.fence_topology", _IPMI + _XVM + "".join(f"pcs stonith level add 10 node{i} ipmi-node{i}\npcs stonith level add 20 node{i} fence-xvm\n" for i in (1, 2, 3)), "no fencing level applies"),
+    wrong("topology.fence_topology", _IPMI.replace("ip=10.0.0.53", "ip=10.0.0.52") + _XVM + _LEVELS, "10.0.0.52"),
+    wrong("fencing.fence_device", 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2 node3"\npcs constraint location fence-xvm prefers node1=INFINITY\npcs constraint location fence-xvm avoids node2 node3', "banned from every other node"),
+    right("fencing.fence_device", 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2 node3"\npcs constraint location fence-xvm avoids node1'),
+    # function answers: the simulator reached another way, frames and the heap searched, the judge killed,
+    # side effects at import; and plain alternatives
+    wrong("corosync.detection_formula", FORMULA + "    import importlib\n    Lab = importlib.import_module('halab_' + 'kernel').Lab\n" + _MEASURE, "", "detection_ms"),
+    wrong("corosync.detection_formula", FORMULA + "    import sys\n    sys.path.insert(0, '/work/main')\n    Lab = __import__('halab_kernel').Lab\n" + _MEASURE, "", "detection_ms"),
+    wrong("corosync.detection_formula", FORMULA + "    import subprocess\n    return float(subprocess.run(['python3', '-c', 'print(8030)'], capture_output=True, text=True).stdout)\n", "", "detection_ms"),
+    wrong("corosync.detection_formula", FORMULA + "    import gc\n    found = [o for o in gc.get_objects() if isinstance(o, dict) and 'measured' in o]\n    return found[0]['measured'] if found else 0\n", "", "detection_ms"),
+    wrong("corosync.detection_formula", FORMULA + "    import sys\n    f = sys._getframe()\n    while f:\n        if 'measured' in f.f_locals:\n            return f.f_locals['measured']\n        f = f.f_back\n    return 0\n", "", "detection_ms"),
+    wrong("availability.series_function", "def series(*a):\n    import os\n    os.kill(os.getppid(), 9)\n    return 1.0\n", "", "series"),
+    wrong("availability.series_function", "import os\nos.system('echo PASSED > /tmp/verdict')\ndef series(*a):\n    return 0.0\n", "", "series"),
+    right("availability.series_function", "def series(*availabilities):\n    result = 1.0\n    for availability in availabilities:\n        result = result * availability\n    return result\n", "series"),
+    right("availability.series_function", "from functools import reduce\ndef series(*a):\n    return reduce(lambda x, y: x * y, a, 1)\n", "series"),
+    wrong("availability.series_function", "def series(a, b, c=1.0):\n    return a * b * c\n", "series(", "series"),
+    wrong("availability.parallel_function", "import math\ndef parallel(*a):\n    return 1 - math.prod(a)\n", "parallel(", "parallel"),
+    right("availability.parallel_function", "import numpy as np\ndef parallel(*a):\n    return float(1 - np.prod([1 - x for x in a]))\n", "parallel"),
+    wrong("quorum.quorum_formula", "import math\ndef votes_needed(n):\n    return math.ceil(n / 2)\n", "returned", "votes_needed"),
+    right("quorum.quorum_formula", "def votes_needed(expected_votes):\n    return expected_votes - (expected_votes - 1) // 2\n", "votes_needed"),
+    wrong("availability.downtime_minutes", 8.76, "you answered"),
+    wrong("corosync.detection_time", 8030, "you answered"),
+    wrong("constraints.read_scores", 111, ""),
+    right("failover.measured_failover", 10.7),
+    # corosync.conf refusals and quorum options beside the point; a ping attribute of another name
+    wrong("building.three_node_conf", _CONF.replace("token: 2000", "token: 2000\n crypto_cipher: aes256\n crypto_hash: none"), "corosync refuses"),
+    wrong("building.three_node_conf", _CONF.replace("  nodeid: 2\n", ""), "corosync refuses"),
+    wrong("building.three_node_conf", _CONF.replace("ring0_addr: 10.0.0.3", "ring0_addr: 10.0.0.2"), ""),
+    # 1.2 x the token *before* the coefficient: shorter than 1.2 x the 2650 ms token 3 nodes get (notebook 02)
+    wrong("building.three_node_conf", _CONF.replace("token: 2000", "token: 2000\n consensus: 2400"), "not what a 2000 ms token gives"),
+    wrong("building.three_node_conf", _CONF.replace("token: 2000", "token: 2000\n consensus: 1000"), ""),
+    wrong("building.two_node_conf", _PAIR.replace("two_node: 1", "auto_tie_breaker: 1"), ""),
+    wrong("connectivity.uplink_rule", _PING.replace("dampen=5s", "dampen=5s name=connectivity") + "pcs constraint location web rule score-attribute=pingd defined pingd", ""),
+    right("connectivity.uplink_rule", _PING.replace("dampen=5s", "dampen=5s name=connectivity") + "pcs constraint location web rule score-attribute=connectivity defined connectivity"),
+    right("connectivity.uplink_rule", _PING.replace(" clone\n", " clone interleave=true\n") + "pcs constraint location web rule score-attribute=pingd defined pingd"),
+    right("failover.forgiven_failures", "pcs resource meta web migration-threshold=3 failure-timeout=PT2M"),
+    right("fencing.fence_race", 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2" pcmk_delay_base="node2:5s" pcmk_delay_max=0'),
+    right("quorum.down_to_one_design", {"last_man_standing": 1, "wait_for_all": 1, "auto_tie_breaker": 1, "expected_votes": 4}),
+    wrong("quorum.two_node_design", {"auto_tie_breaker": 1}, ""),
+    wrong("quorum.two_node_design", {"two_node": 1, "last_man_standing": 1, "wait_for_all": 0}, ""),
+)
+
+_ASSIGNMENT_OF_TOPIC = {"getting_started": "00-getting-started", "availability": "01-why-ha", "corosync": "02-corosync",
+                        "quorum": "03-quorum", "building": "04-building-a-cluster", "resources": "05-resources",
+                        "constraints": "06-constraints", "failover": "07-failover-timing", "fencing": "08-fencing",
+                        "topology": "08-fencing", "troubleshooting": "09-troubleshooting", "capstone": "10-capstone",
+                        "operations": "11-operations", "connectivity": "12-connectivity"}
+
+
+def _second_round(assignment: str) -> tuple[Case, ...]:
+    return tuple(case for case in SECOND_ROUND if _ASSIGNMENT_OF_TOPIC[case.check.split(".")[0]] == assignment)
+
+
 HELD_BACK: dict[str, tuple[Case, ...]] = {
-    "00-getting-started": GETTING_STARTED,
-    "01-why-ha": WHY_HA,
-    "02-corosync": COROSYNC,
-    "03-quorum": QUORUM,
-    "04-building-a-cluster": BUILDING,
-    "05-resources": RESOURCES,
-    '06-constraints': CONSTRAINTS,
-    '07-failover-timing': FAILOVER,
-    '08-fencing': FENCING + TOPOLOGY,
-    '09-troubleshooting': TROUBLESHOOTING,
-    '10-capstone': CAPSTONE,
-    '11-operations': OPERATIONS,
-    '12-connectivity': CONNECTIVITY,
+    "00-getting-started": GETTING_STARTED + _second_round("00-getting-started"),
+    "01-why-ha": WHY_HA + _second_round("01-why-ha"),
+    "02-corosync": COROSYNC + _second_round("02-corosync"),
+    "03-quorum": QUORUM + _second_round("03-quorum"),
+    "04-building-a-cluster": BUILDING + _second_round("04-building-a-cluster"),
+    "05-resources": RESOURCES + _second_round("05-resources"),
+    "06-constraints": CONSTRAINTS + _second_round("06-constraints"),
+    "07-failover-timing": FAILOVER + _second_round("07-failover-timing"),
+    "08-fencing": FENCING + TOPOLOGY + _second_round("08-fencing"),
+    "09-troubleshooting": TROUBLESHOOTING + _second_round("09-troubleshooting"),
+    "10-capstone": CAPSTONE + _second_round("10-capstone"),
+    "11-operations": OPERATIONS + _second_round("11-operations"),
+    "12-connectivity": CONNECTIVITY + _second_round("12-connectivity"),
 }
