@@ -51,6 +51,8 @@ FIXED = [
      "the same after a failed start: the monitor runs, the start failure stays"),
     ("clone-no-shuffle", ["meta ms-drbd1 is-managed=false", "fail drbd1:0 monitor rc=1 on dktest2sles10"],
      "what is colocated with the Promoted role of an unmanaged failed promoted instance stays with it"),
+    ("multiply-active-stonith", ["default multiple-active=stop_only"],
+     "a fence device seen on a node awaiting fencing is not multiply active (clean nodes count): not stopped"),
 ]
 
 

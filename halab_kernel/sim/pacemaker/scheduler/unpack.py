@@ -13,7 +13,7 @@ from ..cib.scores import add_scores
 from . import options
 from .rules import rule_matches
 from .definitions import _version, check_agent, check_history
-from .requires import needs_fencing
+from .requires import active_count, needs_fencing
 from .history import active_recurring, is_block_failure, replay_history
 from .working import ROLE_RANK, NodeInfo, Rsc, WorkingSet, role_name
 
@@ -64,8 +64,8 @@ def _multiple_active_recovery(ws: WorkingSet, rsc: Rsc) -> None:
     keeps it off every node, block freezes it (its whole group, if the group blocks too) at
     once, so the histories read after it see it unmanaged (a not-running result is then no
     failure); stop_start and stop_unexpected are what the action code does anyway."""
-    if len(rsc.running_on) < 2:
-        return
+    if active_count(ws, rsc) < 2:
+        return   # is_multiply_active: only clean nodes count for what does not need fencing
     recovery = (rsc.meta.get("multiple-active") or "stop_start").strip().lower()
     if recovery == "stop_only":
         for uname in ws.node_order:
