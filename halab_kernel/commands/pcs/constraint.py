@@ -325,6 +325,8 @@ def _check_not_same_group(lib: PcsLib, first: str, then: str) -> None:
 
 
 def delete(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    """`constraint delete ID...`: pcs removes (and pushes) one id at a time; a missing id is reported
+    and the others still go, the exit code says something was missing."""
     modifiers.ensure_only("-f")
     if not argv:
         raise UsageError()
@@ -332,15 +334,22 @@ def delete(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     missing = []
     for constraint_id in argv:
         found = [c for c in constraints if isinstance(c.tag, str) and c.get("id") == constraint_id]
-        if not found:
-            found = [r.getparent() for r in constraints.iterfind(".//rule") if r.get("id") == constraint_id]
-        if not found:
+        rules = [r for r in constraints.iterfind(".//rule") if r.get("id") == constraint_id] if not found else []
+        if not found and not rules:
             missing.append(constraint_id)
+            lib.reporter.err(f"Error: Unable to find constraint - '{constraint_id}'")
+            continue
         for element in found:
             cibtools.remove_element(element)
+        for rule in rules:  # the rule goes, and its parent with it once it holds no rule
+            parent = rule.getparent()
+            parent.remove(rule)
+            if parent.find(".//rule") is None and parent.getparent() is not None:
+                cibtools.remove_element(parent)
+        lib.mark_changed()
+        lib.push_step()
     if missing:
-        raise PcsError(*(f"Error: Unable to find constraint - '{m}'" for m in missing))
-    lib.mark_changed()
+        raise PcsError()
 
 
 def location_remove(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:

@@ -86,6 +86,8 @@ def placements(cib: etree._Element, names: list[str]) -> list[Placement]:
     from halab_kernel.sim.pacemaker.scheduler.unmodelled import refusal, refused_before_scheduling
 
     relaxed, updated = without_stickiness(cib, names)
+    if relaxed.find("status/node_state") is None:
+        return []  # no node has ever joined: nothing can start (crm_simulate on a file pcs wrote)
     features = refused_before_scheduling(relaxed)
     if features:  # what crm_simulate would get wrong is refused, as crm_simulate on the simulator does
         raise PcsError(f"Error: Unable to run crm_simulate: {refusal(features)}")

@@ -324,6 +324,8 @@ def update(lib: PcsLib, argv: list[str], modifiers: Modifiers, stonith: bool = F
     element = cibtools.find_resource(cib, resource_id)
     if element is None or element.tag != "primitive":
         if element is not None and element.tag in ("clone", "master"):
+            if "op" in argv[1:]:  # pcs's parse_clone, before anything is changed
+                raise PcsError("Error: op settings must be changed on base resource, not the clone")
             groups = group_by_keywords(argv[1:], {"meta", "op"}, "meta")
             set_meta(lib, element, prepare_options(groups.get("meta", [])))
             lib.mark_changed()

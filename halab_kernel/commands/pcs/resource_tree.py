@@ -286,6 +286,9 @@ def defaults_show(section: str):
     def handler(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
         if argv and argv[0] == "update":
             return defaults_update(section)(lib, argv[1:], modifiers)
+        if argv and argv[0] == "set":
+            from halab_kernel.commands.pcs.defaults_sets import set_cmd
+            return set_cmd(section, lib, argv[1:], modifiers)
         if argv and argv != ["config"] and "=" not in argv[0]:
             raise UsageError()
         if argv and argv != ["config"]:

@@ -1,0 +1,100 @@
+"""`pcs resource [op] defaults set create|delete|remove|update`: named sets of defaults (pcs 0.11's library).
+
+`set create [id=ID] [score=S] [meta NAME=VALUE...]` appends a `<meta_attributes>` to rsc_defaults (or
+op_defaults), its id given or `<section>-meta_attributes[-N]`; `set update ID [meta NAME=VALUE...]` sets
+(an empty value removes); `set delete|remove ID...` removes. A `rule` on a set is refused by name: the
+simulator does not write pcs's rsc/op expressions.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from halab_kernel.commands.pcs import cibtools, messages
+from halab_kernel.commands.pcs.constraint import is_score
+from halab_kernel.commands.pcs.context import PcsLib
+from halab_kernel.commands.pcs.errors import PcsError, UsageError
+from halab_kernel.commands.pcs.options import Modifiers
+from halab_kernel.commands.pcs.parsing import group_by_keywords, prepare_options
+
+_ERRORS_OCCURRED = "Error: Errors have occurred, therefore pcs is unable to continue"
+
+
+def _warn(lib: PcsLib) -> None:
+    lib.reporter.warning("Defaults do not apply to resources which override them with their own defined values")
+
+
+def _sets(lib: PcsLib, section: str) -> list[etree._Element]:
+    return list(lib.cib.iterfind(f"configuration/{section}/meta_attributes"))
+
+
+def set_cmd(section: str, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    if not argv:
+        raise UsageError()
+    action, rest = argv[0], argv[1:]
+    if action == "create":
+        return _create(section, lib, rest, modifiers)
+    if action in ("delete", "remove"):
+        modifiers.ensure_only("-f")
+        by_id = {nvset.get("id"): nvset for nvset in _sets(lib, section)}
+        missing = [set_id for set_id in rest if set_id not in by_id]
+        if missing:
+            raise PcsError(*(f"Error: options set '{set_id}' does not exist" for set_id in missing), _ERRORS_OCCURRED)
+        for set_id in rest:
+            cibtools.remove_element(by_id[set_id])
+        if rest:
+            lib.mark_changed()
+        return None
+    if action == "update":
+        modifiers.ensure_only("-f", "--force")
+        if not rest:
+            raise UsageError()
+        nvset = next((s for s in _sets(lib, section) if s.get("id") == rest[0]), None)
+        if nvset is None:
+            raise PcsError(f"Error: options set '{rest[0]}' does not exist", _ERRORS_OCCURRED)
+        groups = group_by_keywords(rest[1:], {"meta"}, "options")
+        if groups.get("options"):
+            raise UsageError()
+        for name, value in prepare_options(groups.get("meta", [])).items():
+            cibtools.set_nvpair(nvset, name, value)
+        _warn(lib)
+        lib.mark_changed()
+        return None
+    raise UsageError()
+
+
+def _create(section: str, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    modifiers.ensure_only("-f", "--force")
+    groups = group_by_keywords(argv, {"meta", "rule"}, "options")
+    if "rule" in groups:
+        raise PcsError("Error: rules in sets of defaults are not simulated; try them on real nodes: halab rig up")
+    options = prepare_options(groups.get("options", []))
+    unknown = [name for name in options if name not in ("id", "score")]
+    if unknown and not modifiers.has("--force"):
+        raise PcsError(f"Error: {messages.invalid_options(unknown, ['id', 'score'], '')}, use --force to override",
+                       _ERRORS_OCCURRED)
+    if unknown:
+        raise PcsError("Error: options other than id and score on a set of defaults are not simulated; "
+                       "try them on real nodes: halab rig up")
+    problems = []
+    set_id = options.get("id")
+    if set_id is not None:
+        problem = cibtools.id_problem(set_id, "id")
+        if problem:
+            problems.append(f"Error: {problem}")
+        elif cibtools.id_exists(lib.cib, set_id):
+            problems.append(f"Error: '{set_id}' already exists")
+    if "score" in options and not is_score(options["score"]):
+        problems.append(f"Error: {messages.invalid_score(options['score'])}")
+    if problems:
+        raise PcsError(*problems, _ERRORS_OCCURRED)
+    parent = cibtools.section(lib.cib, section)
+    nvset = etree.SubElement(parent, "meta_attributes",
+                             id=set_id or cibtools.unique_id(lib.cib, f"{section}-meta_attributes"))
+    if "score" in options:
+        nvset.set("score", options["score"])
+    for name, value in prepare_options(groups.get("meta", [])).items():
+        if value:
+            cibtools.set_nvpair(nvset, name, value)
+    _warn(lib)
+    lib.mark_changed()
