@@ -274,3 +274,23 @@ def test_without_sbd_the_watchdog_timeout_is_refused() -> None:
     lab = _ready(nodes=3)
     result = lab.run("node1", "pcs property set stonith-watchdog-timeout=10s")
     assert result.rc == 1 and "can only be unset or set to 0 while SBD is disabled" in result.stderr
+
+
+def test_an_unmanaged_resource_cleaned_up_is_monitored_again_and_its_failure_seen() -> None:
+    """pcs resource cleanup forgets an unmanaged resource's history; Pacemaker probes it and
+    schedules its recurring monitor again (pcmk__create_recurring_actions), so a later failure
+    is counted and listed (the cluster does not recover it: it is unmanaged)."""
+    lab = service_lab()
+    assert lab.run("node1", "pcs resource unmanage dummy1").ok
+    lab.advance(15)
+    assert lab.run("node1", "pcs resource cleanup dummy1").ok
+    lab.advance(15)
+    assert lab.state().resource("dummy1").failcounts == {}
+    failed_at = lab.now
+    lab.fail_resource("dummy1", "node2")
+    assert lab.wait_until(lambda s: s.resource("dummy1").failcounts == {"node2": 1}, 15)  # the next 10 s monitor
+    shown = lab.run("node1", "crm_mon -1rf").stdout  # as real crm_mon shows it (tests/test_runtime_vs_crm_simulate.py)
+    assert "dummy1\t(ocf:pacemaker:Dummy):\t Stopped (unmanaged)" in shown
+    assert "* dummy1: migration-threshold=1 fail-count=1" in shown
+    assert not any(e.resource == "dummy1" and e.action in ("start", "stop") for e in lab.events
+                   if isinstance(e, ActionFinished) and e.time > failed_at)

@@ -181,14 +181,16 @@ class Controller:
             then()
 
     def cleanup(self, rsc: str | None = None, node: str | None = None) -> None:
-        """`crm_resource --cleanup` / `pcs resource cleanup`: forget failures and operation history,
-        so the DC re-probes and decides afresh."""
+        """`crm_resource --cleanup` / `pcs resource cleanup`: forget failures and operation history
+        (the executor unregisters the resource, which cancels its recurring monitors), so the DC
+        re-probes and decides afresh."""
         rscs = [rsc] if rsc else [p.get("id", "") for p in self.cib.root.iterfind(".//configuration/resources//primitive")]
         nodes = [node] if node else list(self.node_names)
         for name in rscs:
             self.cib.clear_resource_history(name, node)
             for target in nodes:
                 self.attrd.clear_failures(target, name)
+                self.execd.cancel_monitors(target, name)
         for dc in self.dcs():
             self.request_transition(dc, AFTER_CHANGE_SECONDS)
 
