@@ -36,6 +36,8 @@ FIXED = [
      "the cancel of an unconfigured monitor on a node its resource leaves is not run: shown stopped"),
     ("orphan-1", ["node c001n02 standby"],
      "the same for a resource moving away: shown only where it moved"),
+    ("orphan-2", ["remove rsc_c001n03", "add location rsc_c001n02 c001n02 -INFINITY"],
+     "a resource moving away for a location constraint keeps that cancel: shown on both nodes"),
     ("orphan-1", ["property have-quorum=0"],
      "a resource still assigned its node (stopped for want of quorum) has its monitor cancelled there"),
     ("migrate-partial-2", ["add primitive variant-rsc"],

@@ -155,6 +155,17 @@ def check_agent(rsc: Rsc, node: NodeInfo, history: ResourceHistory, active: bool
         rsc.housekeeping.append(("delete", node.uname, 0))
 
 
+def _cancel_not_run(ws: WorkingSet, rsc: Rsc, node: str) -> bool:
+    """A recurring operation's cancel is not run where the resource stops because it is to be
+    stopped (target-role=Stopped, stop-all-resources), nor on a node that cannot run anything
+    (standby, shutting down); measured against crm_simulate 2.1.5 on orphan-1/params-1 variants
+    (a resource moving for a location or utilization keeps its cancel: orphan-2 variants)."""
+    if rsc.assigned == node:
+        return False
+    info = ws.nodes[node]
+    return ws.stop_all or rsc.target_role == "Stopped" or info.standby or info.shutdown
+
+
 def plan(ws: WorkingSet, graph) -> None:
     """The actions those findings need, once each primitive's start and stops exist: a restart
     makes its stop and start required ("resource definition change"), a reload adds
@@ -167,8 +178,8 @@ def plan(ws: WorkingSet, graph) -> None:
         for task, node, interval_ms in rsc.housekeeping:
             if task == "delete" and rsc.failed:
                 continue   # a failed resource's history stays (pcmk__schedule_cleanup)
-            if task == "cancel" and rsc.managed and rsc.assigned != node:
-                continue   # leaving the node: 2.1.5 leaves the cancel optional and unrunnable
+            if task == "cancel" and rsc.managed and _cancel_not_run(ws, rsc, node):
+                continue   # 2.1.5 leaves such a cancel optional and unrunnable
             action = graph.add(Action(task, rsc, node, optional=False, interval_ms=interval_ms))
             if task == "delete":
                 graph.orderings.append(Ordering(list(graph.stops.get(rsc.id, [])), action, 0))
