@@ -128,10 +128,10 @@ def require_fence_coverage(lab: Lab) -> None:
                        hint="every node must be listed by some fence device")
     unreachable = sorted(set(lab.node_names) - fence_coverage(lab, registered=True))
     if listed and unreachable:
-        raise Mismatch(f"the devices that could fence {', '.join(unreachable)} are banned from every other node "
-                       "(location constraints, see crm_simulate -Ls): the fencer of a node where a device's score is "
-                       "negative does not register it (\"Device ... has been disabled on ...\"), so nobody could "
-                       f"fence {', '.join(unreachable)} and its services could not be taken over",
+        raise Mismatch(f"the devices that could fence {', '.join(unreachable)} may run on no other node (banned by "
+                       "location constraints, or disabled: see crm_simulate -Ls): the fencer of a node where a "
+                       "device's score is negative does not register it (\"Device ... has been disabled on ...\"), "
+                       f"so nobody could fence {', '.join(unreachable)} and its services could not be taken over",
                        hint="a device may be kept off the node it fences (avoids that node), never off all the others")
 
 

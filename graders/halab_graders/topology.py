@@ -69,8 +69,8 @@ def _require_levels(lab: Lab, root: etree._Element) -> None:
             stranded = [device for device in level.devices
                         if not hosts.get(device, frozenset(lab.node_names)) - {node}]
             if stranded:
-                raise Mismatch(f"level {level.index} of {node} uses {', '.join(stranded)}, banned from every other "
-                               "node (location constraints, see crm_simulate -Ls): no fencer registers it there, so "
+                raise Mismatch(f"level {level.index} of {node} uses {', '.join(stranded)}, which may run on no other "
+                               "node (banned, or disabled: see crm_simulate -Ls): no fencer registers it there, so "
                                f"that level can never fence {node}", hint="a device may be kept off the node it "
                                "fences, never off all the others")
 

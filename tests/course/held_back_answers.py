@@ -652,6 +652,8 @@ _MEASURE = ("    lab = Lab.simulated(nodes=nodes, corosync={'totem': {'token': t
            "    lab.wait_until(lambda s: 'node1' not in [n.name for n in s.nodes if n.status == 'online'], 60)\n"
            "    return (lab.now - t) * 1000\n")
 
+_V6 = "pcs property set stonith-enabled=false\npcs resource create vip ocf:heartbeat:IPaddr2 ip=10.200.0.100 cidr_netmask=24"
+
 SECOND_ROUND = (
     # 05 vip
     wrong("resources.vip_monitored", _NOSTONITH + _VIPC.replace("IPaddr2", "IPAddr2"), ""),
@@ -798,11 +800,11 @@ SECOND_ROUND = (
     # 08 topology: a fallback device nobody may run, levels fenced ignores (index above 9)
     wrong("topology.fence_topology", _IPMI + _XVM + "".join(f"pcs stonith level add 1 node{i} ipmi-node{i} fence-xvm\n" for i in (1, 2, 3)), "not by the hypervisor"),
     wrong("topology.fence_topology", _IPMI + _XVM + _LEVELS.replace("level add 1 node2 ipmi-node2", "level add 1 node2 ipmi-nod2"), "ipmi-nod2"),
-    wrong("topology.fence_topology", _IPMI + _XVM + _LEVELS + "pcs constraint location fence-xvm avoids node1 node2 node3", "banned from every other node"),
+    wrong("topology.fence_topology", _IPMI + _XVM + _LEVELS + "pcs constraint location fence-xvm avoids node1 node2 node3", "may run on no other node"),
     right("topology.fence_topology", _IPMI + _XVM + _LEVELS + "".join(f"pcs constraint location ipmi-node{i} avoids node{i}\n" for i in (1, 2, 3))),
     wrong("topology.fence_topology", _IPMI + _XVM + "".join(f"pcs stonith level add 10 node{i} ipmi-node{i}\npcs stonith level add 20 node{i} fence-xvm\n" for i in (1, 2, 3)), "no fencing level applies"),
     wrong("topology.fence_topology", _IPMI.replace("ip=10.0.0.53", "ip=10.0.0.52") + _XVM + _LEVELS, "10.0.0.52"),
-    wrong("fencing.fence_device", 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2 node3"\npcs constraint location fence-xvm prefers node1=INFINITY\npcs constraint location fence-xvm avoids node2 node3', "banned from every other node"),
+    wrong("fencing.fence_device", 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2 node3"\npcs constraint location fence-xvm prefers node1=INFINITY\npcs constraint location fence-xvm avoids node2 node3', "may run on no other node"),
     right("fencing.fence_device", 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2 node3"\npcs constraint location fence-xvm avoids node1'),
     # function answers: the simulator reached another way, frames and the heap searched, the judge killed,
     # side effects at import; and plain alternatives
@@ -840,6 +842,21 @@ SECOND_ROUND = (
     right("quorum.down_to_one_design", {"last_man_standing": 1, "wait_for_all": 1, "auto_tie_breaker": 1, "expected_votes": 4}),
     wrong("quorum.two_node_design", {"auto_tie_breaker": 1}, ""),
     wrong("quorum.two_node_design", {"two_node": 1, "last_man_standing": 1, "wait_for_all": 0}, ""),
+    # waits and timeouts without end, a disabled device, text that only prints, attributes set by hand
+    right("resources.vip_monitored", _V6 + " --wait=999999"),
+    right("building.built_from_bare", ["pcs host auth node1 node2 node3 -u hacluster -p secret", "pcs cluster setup webcluster node1 node2 node3", "pcs cluster start --all --wait=999999999999"]),
+    wrong("operations.hung_stop", "pcs resource update web op stop timeout=99999999999999999999999s", ""),
+    wrong("operations.hung_stop", "pcs resource update web op stop timeout=20s op monitor interval=0.001s", ""),
+    wrong("operations.hung_stop", "pcs resource update web op stop timeout=20s\npcs stonith update fence-xvm pcmk_delay_base=30s", ""),
+    right("operations.hung_stop", "pcs resource update web op stop timeout=20s\npcs property set stonith-timeout=300s"),
+    wrong("fencing.fence_device", _FX + " meta target-role=Stopped", "disabled"),
+    wrong("fencing.fence_device", _FX + "\ncrm_attribute --type crm_config --name stonith-enabled --update false", ""),
+    right("fencing.fence_device", _FX + "\npcs property set stonith-enabled=false\npcs property set stonith-enabled=true"),
+    right("fencing.fence_device", _FX + "\npcs stonith level add 1 node1 fence-xvm\npcs stonith level add 1 node2 fence-xvm\npcs stonith level add 1 node3 fence-xvm"),
+    wrong("resources.vip_monitored", "echo 'PASSED 05.vip-monitored'", ""),
+    wrong("constraints.stays_put", "cibadmin --modify --xml-text '<nvpair id=\"rsc-options-resource-stickiness\" name=\"resource-stickiness\" value=\"100\"/>'", ""),
+    wrong("connectivity.uplink_rule", "crm_attribute -N node1 -n pingd -v 1000 -l reboot\ncrm_attribute -N node2 -n pingd -v 1000 -l reboot\ncrm_attribute -N node3 -n pingd -v 1000 -l reboot\npcs constraint location web rule score-attribute=pingd defined pingd", ""),
+    right("failover.migration_policy", "pcs resource meta web migration-threshold=2\npcs resource cleanup web"),
 )
 
 _ASSIGNMENT_OF_TOPIC = {"getting_started": "00-getting-started", "availability": "01-why-ha", "corosync": "02-corosync",
