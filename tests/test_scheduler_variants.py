@@ -116,6 +116,14 @@ VARIANTS = [
     ("bug-rh-880249", ["meta dummystateful is-managed=false"], "refused",
      "an unmanaged plain resource found promoted: 2.1.5 shows it Promoted, the simulator Started "
      "(bench seed 1301)"),
+    ("rec-rsc-4", ["op rsc1 stop on-fail=stop"], "refused",
+     "on-fail=stop of a failed stop: 2.1.5 blocks the resource, the simulator would stop it (bench seed 3001)"),
+    ("on_fail_demote3", ["fail rsc1 monitor rc=7 on rhel7-2"], "refused",
+     "a failed Promoted-role monitor of an instance never promoted there: 2.1.5 clears the fail count and "
+     "demotes, the simulator shows it failed (bench seed 3101)"),
+    ("ordered-set-natural", ["remove rgroup", "fail dummy3-5 monitor rc=7 on node1"], "refused",
+     "a failed unconfigured monitor of a resource stopping where it failed: the injected cancel shows it "
+     "still active there (bench seed 3101)"),
 ]
 
 

@@ -243,13 +243,14 @@ def _leaves_unconfigured_failed_monitor(cib: Cib, transition: Transition) -> boo
     there; none of that is reproduced (recovery in place, as rec-rsc-2, is)."""
     leaving: dict[str, set] = {}
     for item in transition.summary:
-        if item.resource is not None and item.verb != "Fence":
+        in_place = item.verb in ("Recover", "Restart") and "->" not in item.details
+        if item.resource is not None and item.verb != "Fence" and not in_place:
             leaving.setdefault(item.resource.split(":")[0], set()).add(item.details.strip())
     for state in cib.node_states:
         for history in state.history:
             base = history.id.split(":")[0]
             config = cib.find_resource(base)
-            if base not in leaving or not isinstance(config, Primitive) or leaving[base] == {state.uname}:
+            if base not in leaving or not isinstance(config, Primitive):
                 continue
             if any(record.interval_ms and record.rc_code not in (0, 8) and record.rc_code != record.target_rc
                    and not any(op.name == record.operation and op.interval_ms == record.interval_ms
@@ -415,6 +416,24 @@ def _unmanaged_promoted_plain_resource(cib: Cib, transition: Transition) -> bool
     return any(status.id in promoted and not status.managed for status in _statuses(transition.before))
 
 
+def _promoted_monitor_failed_unpromoted(cib: Cib, transition: Transition) -> bool:
+    """A recurring monitor configured for the Promoted role only, failed on a node where the
+    instance was never promoted (no promote, no rc 8 there): 2.1.5 clears its fail count and
+    demotes, this scheduler shows the instance failed."""
+    for state in cib.node_states:
+        for history in state.history:
+            config = cib.find_resource(history.id.split(":")[0])
+            if not isinstance(config, Primitive) or any(
+                    record.operation == "promote" or record.rc_code == 8 for record in history.operations):
+                continue
+            for record in history.operations:
+                roles = {op.role for op in config.operations if op.name == "monitor"
+                         and op.interval_ms == record.interval_ms}
+                if record.interval_ms and record.rc_code not in (0, 8) and roles and roles <= {"Promoted", "Master"}:
+                    return True
+    return False
+
+
 # one row per construct; a CIB is refused when any row's predicate holds
 UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("bundles (container resources)", _xpath("//configuration/resources//bundle")),
@@ -513,6 +532,12 @@ UNMODELLED: tuple[Unmodelled, ...] = (
                _colocated_with_what_fits_nowhere, in_live_labs=False),
     Unmodelled("an unmanaged resource found promoted that is not promotable", _xpath(
         "//status//lrm_rsc_op[@rc-code='8']"), _unmanaged_promoted_plain_resource, in_live_labs=False),
+    Unmodelled("a failed Promoted-role monitor of an instance never promoted there", _xpath(
+        "//configuration//op[@role='Promoted' or @role='Master'] and //status//lrm_rsc_op[@interval!='0'"
+        " and @rc-code!='0' and @rc-code!='8']"), _promoted_monitor_failed_unpromoted, in_live_labs=False),
+    Unmodelled("on-fail=stop of a stop that failed", _xpath(
+        "//configuration//op[@name='stop' and (@on-fail='stop' or .//nvpair[@name='on-fail' and @value='stop'])]"
+        " and //status//lrm_rsc_op[@operation='stop' and @rc-code!='0']"), in_live_labs=False),
     Unmodelled("live migration in a running lab (allow-migrate)", _xpath(_meta_true("allow-migrate")
                                                         + " | //configuration/rsc_defaults//nvpair"
                                                         "[@name='allow-migrate']"), _only_in_a_live_lab),
