@@ -14,12 +14,15 @@ work in a core install (no JupyterLab, nbgrader or paramiko). halab_kernel.cli
 
 from __future__ import annotations
 
-import argparse
 import sys
 from dataclasses import dataclass
 from importlib import import_module
 
 from halab_kernel import __version__
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+if TYPE_CHECKING:
+    import argparse
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,8 @@ _INSTALL_HINT = {
 
 def parser() -> argparse.ArgumentParser:
     """The whole command line; the course's own subcommands get their options from their module."""
+    import argparse  # here: the tool emulations (`run`, `crm_simulate`, `pcs`) parse their own arguments
+
     top = argparse.ArgumentParser(
         prog="halab",
         description="Learn Linux high availability (Pacemaker + Corosync) in Jupyter, on a simulator or real nodes.",
