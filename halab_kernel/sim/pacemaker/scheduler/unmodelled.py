@@ -240,11 +240,11 @@ def _leaves_unconfigured_failed_monitor(cib: Cib, transition: Transition) -> boo
     """A failed recurring operation whose interval is no longer configured, on a node the
     resource leaves: 2.1.5 cancels it, may clear the fail count (then ignoring
     migration-threshold), and crm_simulate's injected cancel shows the resource still active
-    there; none of that is reproduced (recovery in place, as rec-rsc-2, is)."""
+    there; none of that is reproduced. Recovery in place (rec-rsc-2) is, and so is a stop where
+    the operation failed with an error (migrate-5); a stop there after a not-running result is not."""
     leaving: dict[str, set] = {}
     for item in transition.summary:
-        in_place = item.verb in ("Recover", "Restart") and "->" not in item.details
-        if item.resource is not None and item.verb != "Fence" and not in_place:
+        if item.resource is not None and item.verb != "Fence":
             leaving.setdefault(item.resource.split(":")[0], set()).add(item.details.strip())
     for state in cib.node_states:
         for history in state.history:
@@ -252,10 +252,16 @@ def _leaves_unconfigured_failed_monitor(cib: Cib, transition: Transition) -> boo
             config = cib.find_resource(base)
             if base not in leaving or not isinstance(config, Primitive):
                 continue
-            if any(record.interval_ms and record.rc_code not in (0, 8) and record.rc_code != record.target_rc
-                   and not any(op.name == record.operation and op.interval_ms == record.interval_ms
-                               for op in config.operations) for record in history.operations):
-                return True
+            stays = leaving[base] == {state.uname}
+            in_place = any(item.verb in ("Recover", "Restart") for item in transition.summary
+                           if (item.resource or "").split(":")[0] == base)
+            for record in history.operations:
+                unconfigured_failure = (
+                    record.interval_ms and record.rc_code not in (0, 8) and record.rc_code != record.target_rc
+                    and not any(op.name == record.operation and op.interval_ms == record.interval_ms
+                                for op in config.operations))
+                if unconfigured_failure and (not stays or (record.rc_code == 7 and not in_place)):
+                    return True
     return False
 
 
