@@ -13,7 +13,7 @@
    "fresh" (nothing running yet, every resource to probe and start), halab in-process and as a
    process beside the real crm_simulate.
 
-    .venv/bin/python benchmarks/bench_scheduler.py [--cases N] [--repeat N] [--full] [--no-scaling]
+    .venv/bin/python benchmarks/bench_scheduler.py [--cases N] [--repeat N] [--full] [--no-scaling] [--tiers]
 """
 
 from __future__ import annotations
@@ -94,6 +94,27 @@ def in_process_ms(path: Path, repeat: int) -> float:
     return best
 
 
+def schedule_over_tiers(repeat: int) -> str:
+    """In-process schedule() on every public case of tiers 1-3 (CIBs parsed beforehand), best of
+    `repeat` per case: the issue-13 bar is a median <= 1 ms."""
+    from halab_kernel.sim.pacemaker.cib import parse_cib_file
+    from halab_kernel.sim.pacemaker.scheduler import schedule
+
+    spent = []
+    for tier in (1, 2, 3):
+        for name in (ORACLE / f"tier{tier}-public.txt").read_text().split():
+            cib = parse_cib_file(ORACLE / "cases" / f"{name}.xml")
+            best = float("inf")
+            for _ in range(repeat):
+                started = time.perf_counter()
+                schedule(cib)
+                best = min(best, (time.perf_counter() - started) * 1000)
+            spent.append(best)
+    spent.sort()
+    return (f"schedule() in-process over {len(spent)} public cases of tiers 1-3: median "
+            f"{statistics.median(spent):.2f} ms, p90 {spent[int(len(spent) * 0.9)]:.2f} ms")
+
+
 def real_ms(real: str, path: Path, repeat: int, run: bool) -> str:
     """The real crm_simulate's time on `path`, as a table cell ("skipped" without --full, "> 300 s" on timeout)."""
     if not run:
@@ -153,7 +174,12 @@ def main() -> int:
     parser.add_argument("--full", action="store_true",
                         help="real crm_simulate on 500 resources too (minutes per run: it is quadratic there)")
     parser.add_argument("--no-scaling", action="store_true", help="stop after the start-up comparison")
+    parser.add_argument("--tiers", action="store_true",
+                        help="only schedule() in-process over the public cases of tiers 1-3 (best of 3 each)")
     args = parser.parse_args()
+    if args.tiers and ORACLE.exists():
+        print(schedule_over_tiers(3))
+        return 0
     real = shutil.which("crm_simulate")
     if real is None or not ORACLE.exists():
         print("needs the real crm_simulate and the oracle cases (../shared)")
