@@ -118,6 +118,8 @@ def defaults_lines(cib: etree._Element, section: str) -> list[str]:
     if not sets:
         return ["No defaults set"]
     lines: list[str] = []
-    for nvset in sets:
-        lines += _nvset(nvset, "Meta Attrs")
+    for nvset in sets:  # pcs's nvset_dto_to_lines: every set, empty ones too, its score in the heading
+        score = f" score={nvset.get('score')}" if nvset.get("score") else ""
+        pairs = sorted((p.get("name", ""), p.get("value", "")) for p in nvset.findall("nvpair"))
+        lines += [f"Meta Attrs: {nvset.get('id')}{score}"] + _indent([name_value(n, v) for n, v in pairs])
     return lines
