@@ -68,13 +68,13 @@ def _require_resources(lab: Lab) -> None:
                            hint="name the resources fs, vip and web, as the exercise says") from None
         if found.agent != agent:
             raise Mismatch(f"{name} uses the agent {found.agent or '(none)'}, not the one the exercise asks for")
+    vip = primitive(lab, "vip")
+    if vip is not None:  # the agent's own refusal says more than "not what the exercise asks for"
+        require_plain_address(vip)
     for name, (wanted, optional) in SETTINGS.items():
         element = primitive(lab, name)
         if element is not None:
             require_params(element, wanted, optional)
-    vip = primitive(lab, "vip")
-    if vip is not None:
-        require_plain_address(vip)
     if not any(resource.agent.startswith("stonith:") for resource in state.resources):
         raise Mismatch("there is no fence device: a node that stops answering cannot be switched off, so the "
                        "cluster cannot safely take over its service", hint="notebook 08: pcs stonith create ...")

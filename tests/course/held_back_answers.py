@@ -654,6 +654,9 @@ _MEASURE = ("    lab = Lab.simulated(nodes=nodes, corosync={'totem': {'token': t
 
 _V6 = "pcs property set stonith-enabled=false\npcs resource create vip ocf:heartbeat:IPaddr2 ip=10.200.0.100 cidr_netmask=24"
 
+_G7 = "pcs resource group add webgroup fs vip web\n"
+_S7 = "pcs resource defaults update resource-stickiness=100\n"
+
 SECOND_ROUND = (
     # 05 vip
     wrong("resources.vip_monitored", _NOSTONITH + _VIPC.replace("IPaddr2", "IPAddr2"), ""),
@@ -857,6 +860,15 @@ SECOND_ROUND = (
     wrong("constraints.stays_put", "cibadmin --modify --xml-text '<nvpair id=\"rsc-options-resource-stickiness\" name=\"resource-stickiness\" value=\"100\"/>'", ""),
     wrong("connectivity.uplink_rule", "crm_attribute -N node1 -n pingd -v 1000 -l reboot\ncrm_attribute -N node2 -n pingd -v 1000 -l reboot\ncrm_attribute -N node3 -n pingd -v 1000 -l reboot\npcs constraint location web rule score-attribute=pingd defined pingd", ""),
     right("failover.migration_policy", "pcs resource meta web migration-threshold=2\npcs resource cleanup web"),
+    # capstone: a fixed or random delay where the service moves, priority on one member, orders left out
+    wrong("capstone.two_node_service", _PAIRFX.strip() + ' pcmk_delay_base="node2:5s"\n' + _CAP_RES + _G7 + _S7, "lost the fence race"),
+    right("capstone.two_node_service", _PAIRFX + _CAP_RES + _G7 + _S7 + "pcs resource meta fs priority=10\npcs property set priority-fencing-delay=10s\n"),
+    wrong("capstone.two_node_service", _PAIRFX.strip() + " pcmk_delay_max=10s\n" + _CAP_RES + _G7 + _S7, "lost the fence race"),
+    wrong("capstone.two_node_service", _PAIRFX + _CAP_RES + _G7 + _S7 + "pcs resource meta webgroup priority=10\npcs property set priority-fencing-delay=10s\npcs property set stonith-enabled=false\n", ""),
+    wrong("capstone.web_service", 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2 node3"\n' + _CAP_RES + "pcs constraint colocation add vip with fs INFINITY\npcs constraint colocation add web with vip INFINITY\n" + _S7, "before fs had started"),
+    right("capstone.web_service", 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2 node3"\n' + _CAP_RES + "pcs constraint colocation add vip with fs INFINITY\npcs constraint colocation add web with vip INFINITY\npcs constraint order fs then vip\npcs constraint order vip then web\n" + _S7),
+    wrong("capstone.web_service_built", 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2"\n' + _CAP_RES + _G7, "node3"),
+    wrong("capstone.web_service_built", 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2 node3"\n' + _CAP_RES.replace("ip=192.168.122.200", "ip=192.168.122.200/24").replace(" cidr_netmask=24", "") + _G7, "refuses"),
 )
 
 _ASSIGNMENT_OF_TOPIC = {"getting_started": "00-getting-started", "availability": "01-why-ha", "corosync": "02-corosync",
