@@ -53,6 +53,9 @@ FIXED = [
      "the same after a failed start: the monitor runs, the start failure stays"),
     ("clone-no-shuffle", ["meta ms-drbd1 is-managed=false", "fail drbd1:0 monitor rc=1 on dktest2sles10"],
      "what is colocated with the Promoted role of an unmanaged failed promoted instance stays with it"),
+    ("ticket-group-11", ["add colocation rsc2 rsc1 -10"],
+     "a group member's internal colocation with the member before it comes before a configured one between "
+     "them: the -10 would leave no node and is rolled back"),
     ("multiply-active-stonith", ["default multiple-active=stop_only"],
      "a fence device seen on a node awaiting fencing is not multiply active (clean nodes count): not stopped"),
 ]

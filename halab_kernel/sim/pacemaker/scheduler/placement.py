@@ -142,11 +142,9 @@ def _text(value: int) -> str:
 # ---------------------------------------------------------------- colocations
 
 def build_colocations(ws: WorkingSet, cib: Cib) -> None:
-    for rsc in ws.by_id.values():
-        if rsc.kind == "group" and is_true(rsc.meta.get("collocated", rsc.meta.get("colocated")), True):
-            for earlier, later in zip(rsc.children, rsc.children[1:]):
-                _add_colocation(ws, ColocationRule(
-                    f"group {rsc.id}", later, earlier, INFINITY, None, None, "#uname"))
+    """The configured colocations, then (pcmk__create_internal_constraints runs after the
+    constraints are unpacked) each group member's with the member before it: inserted later,
+    an internal one comes before a configured one between the same two members."""
     for colocation in cib.colocations:
         dependent = ws.by_id.get(colocation.resource)
         primary = ws.by_id.get(colocation.with_resource)
@@ -163,6 +161,11 @@ def build_colocations(ws: WorkingSet, cib: Cib) -> None:
             colocation.id, dependent, primary, colocation.score,
             _colocation_role(colocation.resource_role), _colocation_role(colocation.with_resource_role),
             colocation.node_attribute or "#uname", influence))
+    for rsc in ws.by_id.values():
+        if rsc.kind == "group" and is_true(rsc.meta.get("collocated", rsc.meta.get("colocated")), True):
+            for earlier, later in zip(rsc.children, rsc.children[1:]):
+                _add_colocation(ws, ColocationRule(
+                    f"group {rsc.id}", later, earlier, INFINITY, None, None, "#uname"))
 
 
 def _colocation_role(text: Optional[str]) -> Optional[str]:
