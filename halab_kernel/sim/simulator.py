@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, replace
-from typing import Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from halab_kernel.errors import LabError
 from halab_kernel.model import (
@@ -26,6 +26,9 @@ from halab_kernel.sim.pacemaker.controller import Controller, Planner
 from halab_kernel.sim.pacemaker.links import Machines
 from halab_kernel.sim.pacemaker.planner import default_planner
 from halab_kernel.sim.pacemaker.sbd import Sbd, SbdHost
+
+if TYPE_CHECKING:
+    from halab_kernel.sim.pacemaker.snapshot import Reading
 
 
 @dataclass
@@ -369,6 +372,12 @@ class Simulator:
         return {"qdevice_present": True, "qdevice_votes": own.device_votes if own.device.cast_vote else 0,
                 "qdevice_configured_votes": own.device_votes,
                 "qdevice_flags": {n: f.text for n, f in flags.items()}}
+
+    def reading(self, node: str) -> Reading:
+        """What crm_mon on `node` renders (snapshot.py): its DC, its view of the CIB, the status read from it."""
+        from halab_kernel.sim.pacemaker import snapshot
+
+        return snapshot.reading(self.pacemaker, node)
 
     def state(self, observer: str | None = None) -> ClusterState:
         """The cluster as `observer` sees it (default: the reference DC, else the lowest-id node running
