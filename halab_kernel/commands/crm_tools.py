@@ -193,12 +193,10 @@ def crm_verify(context: CommandContext, argv: list[str]) -> CommandResult:
     in crm_verify's words (crm_verify_checks.py). Broken references never get this far: the CIB
     refuses them."""
     from halab_kernel.commands.crm_verify_checks import check
-    from halab_kernel.sim.pacemaker.snapshot import reading
-
     if not any(flag in argv for flag in ("-L", "--live-check")):
         return CommandResult(stderr="crm_verify: the lab checks the live CIB: use crm_verify -L [-V]\n", rc=64)
     verbosity = sum(arg.count("V") for arg in argv if re.fullmatch(r"-V+", arg)) + argv.count("--verbose")
-    seen = reading(context.sim.pacemaker, context.node)  # the node's own CIB, as the real tool asks it
+    seen = context.sim.reading(context.node)  # the node's own CIB, as the real tool asks it
     found = check(seen.cib)
     for node in seen.nodes_before:  # fencing a node, or failing to, is a warning that counts
         if node.state.startswith("unclean"):
