@@ -110,9 +110,7 @@ def active_on(context: CommandContext, rsc: str) -> list[tuple[str, bool]]:
     instance comes first; a group once per node its managed members run on, and once per
     unmanaged member on an online node (the scheduler adds those to the group without checking,
     and not at all when the node is offline)."""
-    from halab_kernel.sim.pacemaker.snapshot import reading
-
-    found = reading(context.sim.pacemaker, context.node)
+    found = context.sim.reading(context.node)
     view, clone = _find_view(found.every, rsc)
     if view is None:
         return []
