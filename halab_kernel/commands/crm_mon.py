@@ -179,9 +179,7 @@ def is_failure(op: etree._Element) -> bool:
 
 def _reading(context: CommandContext):
     """The node's view of the CIB, and the scheduler's reading of its history (current state)."""
-    from halab_kernel.sim.pacemaker.snapshot import reading
-
-    found = reading(context.sim.pacemaker, context.node)  # the same reading lab.state() shows
+    found = context.sim.reading(context.node)  # the same reading lab.state() shows
     return found.dc, found.cib, found
 
 
@@ -200,9 +198,8 @@ def render(context: CommandContext, *, inactive: bool, fails: bool, attributes: 
     from halab_kernel.sim.pacemaker.scheduler.render import render_nodes, render_resources
 
     sim, node = context.sim, context.node
-    controller = sim.pacemaker
     dc, view, decision = _reading(context)
-    root = controller.cib.root
+    root = sim.cib.root
     now = int(sim.now) + 1_767_603_600
     quorum = sim.totem.nodes[node].quorum
     quorate = quorum is not None and quorum.quorate

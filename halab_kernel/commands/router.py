@@ -21,14 +21,15 @@ from halab_kernel.sim.pacemaker.scheduler.unmodelled import UnsimulatedConfigura
 if TYPE_CHECKING:
     from lxml import etree
 
-    from halab_kernel.sim.simulator import Simulator
+    from halab_kernel.commands.on_node import ClusterOnNode
 
 
 @dataclass(frozen=True)
 class CommandContext:
-    """Where a command runs: which node of which simulated cluster."""
+    """Where a command runs: which node of which simulated cluster. `sim` is the cluster as a
+    tool on a node may reach it (`on_node.ClusterOnNode`), never the concrete `Simulator`."""
 
-    sim: Simulator
+    sim: ClusterOnNode
     node: str
 
     def live_cib(self) -> etree._Element:
@@ -37,7 +38,7 @@ class CommandContext:
         the bare document. What `cibadmin -Q`, `crm_mon` and `crm_simulate -L` read."""
         controller = self.sim.pacemaker
         dc = controller.dc_for(self.node)
-        return controller.view_of(dc, self.node) if dc else controller.cib.read()
+        return controller.view_of(dc, self.node) if dc else self.sim.cib.read()
 
 
 Handler = Callable[[CommandContext, list[str]], CommandResult]
