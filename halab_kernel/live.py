@@ -23,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+import weakref
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -51,11 +52,11 @@ class Pacer:
             elapsed, last = min(now - last, MAX_CATCH_UP), now
             try:
                 self.lab.advance(0 if real else elapsed * self.speed)
-                for listener in list(_tick_listeners.get(id(self.lab), ())):
+                for listener in list(_tick_listeners.get(self.lab, ())):
                     listener(self.lab.now)
             except Exception as error:  # noqa: BLE001 - a dead pacer must say why, once
                 sys.stderr.write(f"live mode stopped: {error}\n")
-                _pacers.pop(id(self.lab), None)
+                _pacers.pop(self.lab, None)
                 return
 
     def __repr__(self) -> str:
@@ -67,14 +68,16 @@ class Pacer:
         return self.task is not None and not self.task.done()
 
 
-_pacers: dict[int, Pacer] = {}
-_tick_listeners: dict[int, list[Callable[[float], None]]] = {}
+# Per lab, and only while the lab lives: keyed by the lab itself (weakly), never by id(), which a
+# later lab may reuse once this one is collected and would then inherit its listeners.
+_pacers: weakref.WeakKeyDictionary[Any, Pacer] = weakref.WeakKeyDictionary()
+_tick_listeners: weakref.WeakKeyDictionary[Any, list[Callable[[float], None]]] = weakref.WeakKeyDictionary()
 
 
 def on_tick(lab: Any, listener: Callable[[float], None]) -> Callable[[], None]:
     """Call `listener(now)` after every live tick of `lab`, events or not (a clock to redraw);
     returns a function that stops it."""
-    listeners = _tick_listeners.setdefault(id(lab), [])
+    listeners = _tick_listeners.setdefault(lab, [])
     listeners.append(listener)
 
     def stop() -> None:
@@ -98,19 +101,19 @@ def start(lab: Any, speed: float = 1.0) -> Pacer | None:
         loop = asyncio.get_running_loop()
     except RuntimeError:
         raise LabError("live mode needs a running Jupyter kernel; outside one, use lab.advance()") from None
-    current = _pacers.get(id(lab))
+    current = _pacers.get(lab)
     if current is not None and current.running:
         current.speed = float(speed)
         return current
     pacer = Pacer(lab, float(speed))
     pacer.task = loop.create_task(pacer.run())
-    _pacers[id(lab)] = pacer
+    _pacers[lab] = pacer
     return pacer
 
 
 def pause(lab: Any) -> None:
     """Stop pacing `lab`: virtual time stands still until advanced by hand (or `start` again)."""
-    pacer = _pacers.pop(id(lab), None)
+    pacer = _pacers.pop(lab, None)
     if pacer is not None and pacer.task is not None:
         pacer.task.cancel()
 
@@ -121,11 +124,11 @@ def step(lab: Any, seconds: float = 1.0) -> list:
 
 
 def is_live(lab: Any) -> bool:
-    pacer = _pacers.get(id(lab))
+    pacer = _pacers.get(lab)
     return pacer is not None and pacer.running
 
 
 def speed(lab: Any) -> float | None:
     """The current speed factor, or None when `lab` is not live."""
-    pacer = _pacers.get(id(lab))
+    pacer = _pacers.get(lab)
     return pacer.speed if pacer is not None and pacer.running else None

@@ -222,3 +222,34 @@ def test_both_backends_keep_the_whole_contract() -> None:
     assert {"run", "state", "events", "advance", "now", "wait_until", "log_records", "close", "inject"} <= members
     for backend in (SimBackend, SshBackend):
         assert not [name for name in members if not hasattr(backend, name)], backend
+
+
+def _explain_run(lab: Lab) -> list[str]:
+    """A lab through the explain scenario: a resource without a fence device, then fencing off."""
+    lab.advance(30)
+    outputs = [lab.run("node1", "pcs resource create vip ocf:heartbeat:Dummy").stderr]
+    lab.advance(5)
+    outputs += [lab.run("node1", "crm_verify -L -V").stderr, lab.explain("vip")]
+    outputs.append(lab.run("node1", "pcs property set stonith-enabled=false").stderr)
+    lab.advance(5)
+    outputs += [lab.explain("vip"), lab.run("node1", "crm_mon -1 -r").stdout]
+    return outputs + [repr(event) for event in lab.events] + list(lab.logs()["line"])
+
+
+def test_two_labs_in_one_process_do_not_affect_each_other() -> None:
+    """Nothing a lab does leaks into another through module-level state (caches, registries):
+    the same scenario gives the same events, logs and answers alone and beside a busy lab
+    working on the same resource names, in lockstep."""
+    alone = _explain_run(Lab.simulated(nodes=3))
+    other = Lab.simulated(nodes=3, seed=5)
+    other.advance(30)
+    for command in ("pcs property set stonith-enabled=false", "pcs resource create vip ocf:heartbeat:Dummy",
+                    "pcs resource meta vip resource-stickiness=100 failure-timeout=10s"):
+        assert other.run("node2", command).ok
+    other.advance(20)
+    other.fail_resource("vip")
+    other.partition(["node1"], ["node2", "node3"])
+    other.explain("vip")
+    beside = _explain_run(Lab.simulated(nodes=3))
+    other.advance(60)
+    assert beside == alone
