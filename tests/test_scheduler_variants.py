@@ -124,6 +124,16 @@ VARIANTS = [
     ("ordered-set-natural", ["remove rgroup", "fail dummy3-5 monitor rc=7 on node1"], "refused",
      "a failed unconfigured monitor of a resource stopping where it failed: the injected cancel shows it "
      "still active there (bench seed 3101)"),
+    ("order-required", ["fail rsc4 monitor rc=1 on node1"], "refused",
+     "the same after an error, the resource having been found running (bench seed 4101)"),
+    ("base-score", ["add primitive variant-rsc"], "refused",
+     "a node base score counts for every resource: 2.1.5 starts the new one on puma1 (bench seed 4201)"),
+    ("promoted-partially-demoted-group", ["default allow-migrate=true"], "refused",
+     "allow-migrate from rsc_defaults: 2.1.5 migrates where the simulator cancels it for a demote "
+     "(bench seed 4101)"),
+    ("tags-coloc-order-1", ["property placement-strategy=utilization", "utilization node node1 cpu=1",
+                            "utilization node node2 cpu=1", "utilization rsc rsc2 cpu=2", "utilization rsc rsc3 cpu=2"],
+     "refused", "a resource colocated through a tag that no node can hold (bench seed 4201)"),
 ]
 
 

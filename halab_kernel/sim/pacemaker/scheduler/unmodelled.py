@@ -240,8 +240,9 @@ def _leaves_unconfigured_failed_monitor(cib: Cib, transition: Transition) -> boo
     """A failed recurring operation whose interval is no longer configured, on a node the
     resource leaves: 2.1.5 cancels it, may clear the fail count (then ignoring
     migration-threshold), and crm_simulate's injected cancel shows the resource still active
-    there; none of that is reproduced. Recovery in place (rec-rsc-2) is, and so is a stop where
-    the operation failed with an error (migrate-5); a stop there after a not-running result is not."""
+    there; none of that is reproduced. Recovery in place (rec-rsc-2) is, and so is a clone
+    instance's stop where the operation failed (migrate-5), and a primitive's stop there after
+    an error when it was never found running (order-required); other stops there are not."""
     leaving: dict[str, set] = {}
     for item in transition.summary:
         if item.resource is not None and item.verb != "Fence":
@@ -253,6 +254,9 @@ def _leaves_unconfigured_failed_monitor(cib: Cib, transition: Transition) -> boo
             if base not in leaving or not isinstance(config, Primitive):
                 continue
             stays = leaving[base] == {state.uname}
+            in_clone = any(isinstance(rsc, Clone) for rsc in _chain(cib, base))
+            was_running = any(record.operation == "start" or (record.is_probe and record.rc_code in (0, 8))
+                              for record in history.operations)
             in_place = any(item.verb in ("Recover", "Restart") for item in transition.summary
                            if (item.resource or "").split(":")[0] == base)
             for record in history.operations:
@@ -260,7 +264,8 @@ def _leaves_unconfigured_failed_monitor(cib: Cib, transition: Transition) -> boo
                     record.interval_ms and record.rc_code not in (0, 8) and record.rc_code != record.target_rc
                     and not any(op.name == record.operation and op.interval_ms == record.interval_ms
                                 for op in config.operations))
-                if unconfigured_failure and (not stays or (record.rc_code == 7 and not in_place)):
+                if unconfigured_failure and (not stays or (not in_clone and not in_place
+                                                           and (was_running or record.rc_code == 7))):
                     return True
     return False
 
@@ -399,6 +404,9 @@ def _colocated_with_what_fits_nowhere(root: etree._Element) -> bool:
               for node in root.iterfind("configuration/nodes/node")]
     colocated = set(root.xpath("configuration/constraints/rsc_colocation/@rsc | configuration/constraints"
                                "/rsc_colocation/@with-rsc | configuration/constraints/rsc_colocation//resource_ref/@id"))
+    for tag in root.iterfind("configuration/tags/tag"):
+        if tag.get("id") in colocated:
+            colocated |= set(tag.xpath("obj_ref/@id"))
     for primitive in root.iterfind("configuration/resources//primitive"):
         if primitive.get("id") not in colocated or primitive.find("utilization") is None:
             continue
@@ -438,6 +446,29 @@ def _promoted_monitor_failed_unpromoted(cib: Cib, transition: Transition) -> boo
                 if record.interval_ms and record.rc_code not in (0, 8) and roles and roles <= {"Promoted", "Master"}:
                     return True
     return False
+
+
+def _placed_below_a_higher_base_score(cib: Cib, transition: Transition) -> bool:
+    """Node base scores (`<node score=...>`) count for every resource in 2.1.5; this scheduler
+    has them verified on one case only (base-score), so a resource started or moved to a node
+    while an online node with a higher base score is left is refused."""
+    base = {node.uname: node.score for node in cib.nodes}
+    online = [node.uname for node in transition.nodes_before if node.state == "online"]
+    for item in transition.summary:
+        if item.verb in ("Start", "Move", "Migrate", "Recover") and item.resource is not None:
+            target = item.details.split()[-1]
+            if any(base.get(uname, 0) > base.get(target, 0) for uname in online):
+                return True
+    return False
+
+
+def _default_migration_cancelled_by_demote(cib: Cib, transition: Transition) -> bool:
+    """allow-migrate from rsc_defaults, and a migration this scheduler cancels for a demote
+    ordered after it: 2.1.5 still migrates there (promoted-partially-demoted-group)."""
+    if "allow-migrate" not in cib.rsc_defaults:
+        return False
+    return any(item.verb == "Move" and "demote" in (item.reason or "") and not any(
+        "allow-migrate" in rsc.meta for rsc in _chain(cib, item.resource or "")) for item in transition.summary)
 
 
 # one row per construct; a CIB is refused when any row's predicate holds
@@ -544,6 +575,12 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("on-fail=stop of a stop that failed", _xpath(
         "//configuration//op[@name='stop' and (@on-fail='stop' or .//nvpair[@name='on-fail' and @value='stop'])]"
         " and //status//lrm_rsc_op[@operation='stop' and @rc-code!='0']"), in_live_labs=False),
+    Unmodelled("node base scores (a node's score attribute) placing a resource below the best one",
+               _xpath("//configuration/nodes/node[@score and @score!='0']"), _placed_below_a_higher_base_score,
+               in_live_labs=False),
+    Unmodelled("allow-migrate from resource defaults with a demote ordered after the migration",
+               _xpath("//configuration/rsc_defaults//nvpair[@name='allow-migrate']"),
+               _default_migration_cancelled_by_demote, in_live_labs=False),
     Unmodelled("live migration in a running lab (allow-migrate)", _xpath(_meta_true("allow-migrate")
                                                         + " | //configuration/rsc_defaults//nvpair"
                                                         "[@name='allow-migrate']"), _only_in_a_live_lab),
