@@ -66,6 +66,7 @@ SITUATIONS = {
     "failure on an offline node without fencing": ("pcs property set stonith-enabled=false", "fail p", "partition node1"),
     "partition with an unclean peer (crm_verify warns)": ("partition node2@9",),
     "bans listed last first": ("pcs resource ban d2 node1", "pcs resource ban p-clone node1"),
+    "a node back from fencing, still pending (standby to 2.1.5)": ("crash node3@43",),
     "maintenance-mode, the group's node lost (listed by node only)":
         ("pcs property set maintenance-mode=true", "crash vip"),
     "maintenance-mode, every clone instance's node lost (listed by node only)":

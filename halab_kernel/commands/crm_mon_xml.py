@@ -77,7 +77,8 @@ def _nodes(parent, view, decision, dc, node_id, running_count) -> None:
         online = _is_online(state)
         standby, maintenance = modes.get(name, (False, False))
         attributes = {"name": name, "id": element.get("id", ""), "online": _bool(online),
-                      "standby": _bool(state == "standby" or standby), "standby_onfail": _bool(state == "standby-onfail"),
+                      # a pending node is also standby to 2.1.5 (not ready to run resources)
+                      "standby": _bool(state in ("standby", "pending") or standby), "standby_onfail": _bool(state == "standby-onfail"),
                       "maintenance": _bool(state == "maintenance" or maintenance), "pending": _bool(state == "pending"),
                       "unclean": _bool(state.startswith("unclean")), "health": "green"}
         if online:
