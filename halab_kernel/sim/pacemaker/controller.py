@@ -10,10 +10,10 @@ Rules (Pacemaker Explained, and the captured logs of a real 2.1.5 cluster):
   of its own node as `have-quorum`.
 - The DC recomputes a transition about a second after a membership change (the
   join round), and promptly after a configuration change or an operation
-  failure. It runs the scheduler on its view of the CIB and executes the graph:
-  each action when those it waits for are done, each taking its agent's time.
-  An unexpected result aborts the transition; a new one is computed when the
-  actions in flight have finished.
+  failure. It runs the scheduler on its view of the CIB and hands the graph to
+  the transition engine (te.py): each action when those it waits for are done,
+  each taking its agent's time. An unexpected result aborts the transition; a
+  new one is computed when the actions in flight have finished.
 - Recurring monitors run on their node at their interval and report only
   changes; a failure bumps the fail count and wakes the DC.
 """
@@ -30,15 +30,15 @@ from halab_kernel.model import ActionStarted, DCElected, Event, NodeFenced, Tran
 from halab_kernel.sim.clock import Clock, Timer
 from halab_kernel.sim.pacemaker.cibstore import CibStore, NodeView
 from halab_kernel.sim.pacemaker.attrd import Attrd
-from halab_kernel.sim.pacemaker.durations import FENCE_SECONDS
-from halab_kernel.sim.pacemaker.execd import Execd, OperationResult
+from halab_kernel.sim.pacemaker.execd import Execd
 from halab_kernel.sim.pacemaker.fenced import Fenced, delay_base_for  # noqa: F401 - delay_base_for: the course tests read it here
 from halab_kernel.sim.pacemaker.executor import Executor
-from halab_kernel.sim.pacemaker.graph import GraphAction, TransitionGraph
+from halab_kernel.sim.pacemaker.graph import TransitionGraph
 from halab_kernel.sim.pacemaker.links import Machines, Membership, PoisonPills
 from halab_kernel.sim.pacemaker.pe_inputs import PeInputStore, series_max
 from halab_kernel.sim.pacemaker.running import RunningTransition
 from halab_kernel.sim.pacemaker.states import Fsa, Join
+from halab_kernel.sim.pacemaker.te import TransitionEngine
 
 Planner = Callable[[etree._Element], TransitionGraph]
 
@@ -47,12 +47,12 @@ JOIN_SECONDS = 0.5             # a join round with an existing DC
 ELECTION_SECONDS = 0.3         # an election among nodes that lost their DC
 AFTER_MEMBERSHIP_SECONDS = 1.0  # membership change -> scheduler run (captured: 1.05 s)
 AFTER_CHANGE_SECONDS = 0.05    # configuration change or failure -> scheduler run
-FENCE_RETRY_SECONDS = 10.0     # a failed fencing is retried (the cluster stays blocked meanwhile)
 
 
 class Controller:
-    """pacemaker-controld of every node (elections, joins, the DC's transitions), with the attrd,
-    execd and fenced it talks to. It receives the clock, the event stream, a seeded random source
+    """pacemaker-controld of every node (elections, joins, each DC's cycle: when to compute a
+    transition, from which view of the CIB), with the attrd, execd and fenced it talks to; the
+    transition engine (te.py) carries the computed graphs out. It receives the clock, the event stream, a seeded random source
     (fencing delays), corosync's membership view, the machines' facts and power callback, and SBD's
     poison pill (links.py): nothing else of the simulator."""
 
@@ -83,7 +83,6 @@ class Controller:
         self.fenced_by: dict[str, set[str]] = {}  # target -> the partition that fenced it, until it rejoins it
         self.saw_a_dc: set[str] = set()
         self.transition_count = 0
-        self.running: dict[str, RunningTransition] = {}
         self._elections: dict[frozenset[str], Timer] = {}
         self._recompute: dict[str, Timer] = {}
         self._shutting_down: dict[str, Callable[[], None]] = {}
@@ -91,6 +90,9 @@ class Controller:
         self.ever_had_quorum: set[str] = set()  # controllers that have seen their partition quorate
         self.incarnation = {name: 0 for name in self.node_names}  # bumped at each Pacemaker start
         self.readings: dict = {}  # node -> (fingerprint, snapshot.Reading): crm_mon's, computed once per change
+        self.te = TransitionEngine(self.clock, self.emit, self.cib, self.execd, self.attrd, self.fenced, sbd, machines,
+                                   membership, self.pacemaker_up, self.incarnation, self.request_transition,
+                                   self._finish_shutdowns, self._target_down)
         self.cib.on_configuration_change(self._configuration_changed)
 
     # --- who is who -------------------------------------------------------------
@@ -144,7 +146,7 @@ class Controller:
         self.execd.node_stopped(name)
         if lost_resources:
             self.executor.node_lost(name)
-        self.running.pop(name, None)
+        self.te.running.pop(name, None)
         if not noticed:
             return  # its peers still count on it (and on it as their DC) until corosync says otherwise
         self.attrd.gone(name)
@@ -170,8 +172,8 @@ class Controller:
     def _finish_shutdowns(self) -> None:
         for name, then in list(self._shutting_down.items()):
             dc = self.dc_for(name)
-            busy = dc is not None and dc in self.running and any(
-                self.running[dc].action(action_id).node == name for action_id in self.running[dc].in_flight)
+            busy = dc is not None and dc in self.te.running and any(
+                self.te.running[dc].action(action_id).node == name for action_id in self.te.running[dc].in_flight)
             if dc is not None and (self.executor.active.get(name) or busy):
                 continue
             del self._shutting_down[name]
@@ -234,14 +236,6 @@ class Controller:
         if dc:
             self.request_transition(dc, AFTER_CHANGE_SECONDS)
 
-    def _lost(self, transition: RunningTransition, action_id: int) -> bool:
-        """An action whose node died or restarted since it was sent: no result will ever come."""
-        action = transition.action(action_id)
-        if action.task == "fence":
-            return False
-        return (not self.pacemaker_up(action.node)
-                or self.incarnation[action.node] != transition.sent_to.get(action_id))
-
     def membership_changed(self, members: tuple[str, ...]) -> None:
         """A new corosync ring was installed: re-check DCs, then let each DC recompute."""
         self.cib.membership_formed(members)
@@ -298,7 +292,7 @@ class Controller:
         winner = min(claimants or peers, key=self.node_id)
         for loser in claimants:
             if loser != winner:
-                self.running.pop(loser, None)
+                self.te.running.pop(loser, None)
                 timer = self._recompute.pop(loser, None)
                 if timer:
                     timer.cancel()
@@ -339,7 +333,7 @@ class Controller:
     def fsa_state(self, dc: str) -> Fsa:
         """Where `dc` stands in its transition cycle: actions in flight, a computation due within the
         second, or neither."""
-        transition = self.running.get(dc)
+        transition = self.te.running.get(dc)
         if transition is not None and transition.in_flight:
             return Fsa.S_TRANSITION_ENGINE
         timer = self._recompute.get(dc)
@@ -349,7 +343,7 @@ class Controller:
 
     def idle(self) -> bool:
         """Every DC (and every node that was one) at S_IDLE: what `pcs ... --wait` waits for."""
-        return all(self.fsa_state(dc) is Fsa.S_IDLE for dc in (*self.running, *self._recompute))
+        return all(self.fsa_state(dc) is Fsa.S_IDLE for dc in (*self.te.running, *self._recompute))
 
     def primitives_of(self, rsc: str) -> list[str]:
         """The primitives a resource id stands for (itself, or a group's or clone's members)."""
@@ -372,9 +366,9 @@ class Controller:
         self._recompute.pop(dc, None)
         if self.dc_of.get(dc) != dc or not self.pacemaker_up(dc):
             return
-        current = self.running.get(dc)
+        current = self.te.running.get(dc)
         if current:
-            current.done |= {i for i in current.in_flight if self._lost(current, i)}  # died with their node
+            current.done |= {i for i in current.in_flight if self.te.lost(current, i)}  # died with their node
             if current.in_flight:
                 current.aborted = True  # recomputed once the actions in flight are done
                 return
@@ -394,8 +388,8 @@ class Controller:
         self.emit(TransitionComputed(self.clock.now, dc, transition=self.transition_count, actions=graph.summary,
                                      pe_input=None if saved is None else saved.number))
         transition = RunningTransition(self.transition_count, dc, graph)
-        self.running[dc] = transition
-        self._launch(transition)
+        self.te.running[dc] = transition
+        self.te.launch(transition)
         if graph.is_empty:
             self._finish_shutdowns()
 
@@ -434,103 +428,6 @@ class Controller:
         members = self.membership.members(name)
         return members is not None and asker not in members
 
-    def _launch(self, transition: RunningTransition) -> None:
-        if self.running.get(transition.dc) is not transition:
-            return
-        if transition.aborted:
-            if not transition.in_flight:
-                self.request_transition(transition.dc, 0.0)
-            return
-        while (action := transition.next_ready()) is not None:
-            self._execute(transition, action)
-        if transition.finished:
-            self.running.pop(transition.dc, None)
-            self._finish_shutdowns()
-
-    def _execute(self, transition: RunningTransition, action: GraphAction) -> None:
-        if action.task == "fence":
-            self.emit(ActionStarted(self.clock.now, transition.dc, resource=action.node, action="fence",
-                                    dc=transition.dc))
-            device = self.fenced.device_for(action.node)
-            if device is None and self.sbd.watchdog_seconds(action.node) > 0:
-                wait = self.sbd.watchdog_seconds(action.node)  # the DC waits stonith-watchdog-timeout, then assumes it
-            elif device is not None and device.agent == "fence_sbd":
-                self.clock.call_later(self.fenced.delay(action.node, transition.dc),
-                                      lambda: self._poison_pill(transition, action))
-                return
-            else:  # fenced runs the devices (topology levels in order), then reports
-                self.fenced.run(transition.dc, action.node, action.fence_action,
-                                self.fenced.delay(action.node, transition.dc),
-                                lambda ok: (self._fenced if ok else self._fence_failed)(transition, action))
-                return
-            self.clock.call_later(wait, lambda: self._fenced(transition, action))
-            return
-        if action.task in ("cancel", "delete", "clear_failcount"):  # bookkeeping only: no agent runs
-            self.clock.call_later(0.0, lambda: self._bookkeeping(transition, action))
-            return
-        transition.sent_to[action.id] = self.incarnation[action.node]
-        self.execd.execute(action, transition.dc, lambda result: self._finished(transition, action, result))
-
-    def _finished(self, transition: RunningTransition, action: GraphAction, result: OperationResult) -> None:
-        if self._lost(transition, action.id):
-            return  # the node died or restarted meanwhile: the next transition decides afresh
-        self.execd.record(action, transition.number, result)
-        if result.promotion is not None and self.attrd.set_promotion(action.node, action.resource or "",
-                                                                     result.promotion):
-            transition.aborted = True  # a promotion score changed: attrd aborts
-        if result.rc != action.expected_rc or result.timed_out:
-            if not action.is_probe or result.rc not in (0, 7, 8):
-                self.attrd.count_failure(action.node, action.resource or "", action.task, action.interval_ms)
-            transition.aborted = True
-        transition.done.add(action.id)
-        self._launch(transition)
-
-    def _poison_pill(self, transition: RunningTransition, action: GraphAction) -> None:
-        """fence_sbd: the pill goes into the target's slot; success is reported after msgwait, or the
-        operation times out first when msgwait is not below stonith-timeout."""
-        device = self.fenced.device_for(action.node)
-        if not self.pacemaker_up(transition.dc) or device is None:
-            return
-        wait = self.sbd.poison_pill(transition.dc, action.node, action.fence_action,
-                                        device.params.get("devices", ""))
-        timeout = values.seconds(self.cib.property("stonith-timeout"), 60.0)
-        if wait is not None and wait < timeout:
-            self.clock.call_later(wait, lambda: self._fenced(transition, action))
-        else:
-            self.clock.call_later(timeout if wait is not None else FENCE_SECONDS,
-                                  lambda: self._fence_failed(transition, action))
-
-    def _fenced(self, transition: RunningTransition, action: GraphAction) -> None:
-        if not self.pacemaker_up(transition.dc):
-            return  # the fencer itself was shot first: the loser of a fence race
-        target = action.node
-        device = self.fenced.device_for(target)
-        if device is None and self.sbd.watchdog_seconds(target) > 0:
-            # SBD: the target has reset itself by now (it lost quorum, or its sbd saw Pacemaker die)
-            if self.machines.powered(target) and self.membership.corosync_running(target):
-                self.machines.shoot(target, action.fence_action)
-            self._target_down(transition.dc, target, "watchdog")
-        elif device is None:  # no device can reach it: fencing fails and is retried
-            self._fence_failed(transition, action)
-            return
-        elif device.agent == "fence_sbd":
-            self.sbd.pill_confirmed(target)  # the target took the pill itself (or its watchdog fired)
-            self._target_down(transition.dc, target, action.fence_action)
-        else:
-            self.machines.shoot(target, action.fence_action)
-            self._target_down(transition.dc, target, action.fence_action)
-        transition.done.add(action.id)
-        self._launch(transition)
-
-    def _fence_failed(self, transition: RunningTransition, action: GraphAction) -> None:
-        if not self.pacemaker_up(transition.dc):
-            return
-        self.emit(NodeFenced(self.clock.now, transition.dc, target=action.node, action=action.fence_action, ok=False))
-        transition.aborted = True
-        transition.done.add(action.id)
-        self.running.pop(transition.dc, None)
-        self.request_transition(transition.dc, FENCE_RETRY_SECONDS)
-
     def _target_down(self, fencer: str, target: str, how: str) -> None:
         """The fencer reports the target fenced: its resources are gone, its history forgotten."""
         self.executor.node_lost(target)
@@ -538,13 +435,6 @@ class Controller:
         self.expected[target] = Join.DOWN
         self.fenced_by[target] = set(self.peers(fencer))
         self.emit(NodeFenced(self.clock.now, fencer, target=target, action=how, ok=True))
-
-    def _bookkeeping(self, transition: RunningTransition, action: GraphAction) -> None:
-        """cancel, delete, clear_failcount: execd's records only, no agent runs."""
-        if self.execd.bookkeeping(action):
-            transition.aborted = True  # a fail count changed: the DC computes afresh
-        transition.done.add(action.id)
-        self._launch(transition)
 
     def _unix_now(self) -> int:
         return values.unix_time(self.clock.now)
