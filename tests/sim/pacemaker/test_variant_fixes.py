@@ -56,6 +56,9 @@ FIXED = [
     ("ticket-group-11", ["add colocation rsc2 rsc1 -10"],
      "a group member's internal colocation with the member before it comes before a configured one between "
      "them: the -10 would leave no node and is rolled back"),
+    ("use-after-free-merge", ["meta d0 target-role=Started"],
+     "a promoted role mandatorily colocated with a group follows its last member: that one disabled, "
+     "nothing is promoted"),
     ("multiply-active-stonith", ["default multiple-active=stop_only"],
      "a fence device seen on a node awaiting fencing is not multiply active (clean nodes count): not stopped"),
 ]

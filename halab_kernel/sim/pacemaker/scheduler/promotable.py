@@ -168,6 +168,10 @@ def _apply_role_colocation(ws: WorkingSet, instance: Rsc, chosen: str, rule: Col
         for child in primary.children:
             _colocation_to_priority(ws, instance, chosen, child, rule)
         return
+    if primary.kind == "group" and primary.children:
+        # colocate_with_group: a mandatory colocation follows the last member (the whole
+        # group must be placeable), an optional one the first
+        primary = primary.children[-1] if rule.score >= INFINITY else primary.children[0]
     _colocation_to_priority(ws, instance, chosen, primary, rule)
 
 
