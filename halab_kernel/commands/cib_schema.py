@@ -42,6 +42,18 @@ _OP_CHOICES = {
     "role": ("Stopped", "Started", "Promoted", "Unpromoted", "Slave", "Master"),
     "on-fail": ("ignore", "block", "demote", "stop", "restart", "standby", "fence", "restart-container"),
 }
+_CHILDREN = {  # what each container of the configuration may hold (pacemaker-3.9.rng)
+    "configuration": {"crm_config", "nodes", "resources", "constraints", "rsc_defaults", "op_defaults", "acls",
+                      "fencing-topology", "tags", "alerts"},
+    "crm_config": {"cluster_property_set"}, "nodes": {"node"},
+    "resources": {"primitive", "group", "clone", "master", "template", "bundle"},
+    "constraints": {"rsc_location", "rsc_colocation", "rsc_order", "rsc_ticket"},
+    "rsc_defaults": {"meta_attributes"}, "op_defaults": {"meta_attributes"},
+}
+_REFERENCES = {  # IDREF attributes: they must name an element of the CIB
+    "rsc_location": ("rsc",), "rsc_colocation": ("rsc", "with-rsc"), "rsc_order": ("first", "then"),
+    "rsc_ticket": ("rsc",), "resource_ref": ("id",),
+}
 _PRIMITIVE_CLASSES = ("ocf", "lsb", "heartbeat", "stonith", "upstart", "service", "systemd", "nagios")
 
 
@@ -50,6 +62,11 @@ def schema_problem(root: etree._Element) -> str | None:
     configuration = root.find("configuration") if root.tag == "cib" else None
     if configuration is None or any(configuration.find(name) is None for name in _SECTIONS):
         return "a mandatory section is missing"
+    for container, allowed in _CHILDREN.items():
+        for section in [configuration] if container == "configuration" else configuration.iterchildren(container):
+            for child in section:
+                if isinstance(child.tag, str) and child.tag not in allowed:
+                    return f"<{child.tag}> is not allowed in <{container}>"
     seen: set[str] = set()
     for element in configuration.iter():
         if not isinstance(element.tag, str):
@@ -67,6 +84,10 @@ def schema_problem(root: etree._Element) -> str | None:
         if element_id in seen:
             return f"id '{element_id}' is used twice"
         seen.add(element_id)
+    for element in configuration.iter(*_REFERENCES):
+        for name in _REFERENCES[element.tag]:
+            if name in element.attrib and element.get(name) not in seen:
+                return f"<{element.tag}> {name}='{element.get(name)}' names no element"
     for element in configuration.iter(*_CONSTRAINT_ATTRIBUTES):
         unknown = sorted(set(element.attrib) - _CONSTRAINT_ATTRIBUTES[element.tag] - {"id", "score"})
         if unknown:
@@ -78,6 +99,12 @@ def schema_problem(root: etree._Element) -> str | None:
         problem = _op_problem(op)
         if problem:
             return problem
+    for group in configuration.iter("group"):
+        if group.find("primitive") is None:
+            return f"group '{group.get('id')}' has no primitive"
+    for location in configuration.iter("rsc_location"):
+        if location.find("rule") is None and not {"node", "score"} <= set(location.attrib):
+            return f"rsc_location '{location.get('id')}' needs a node and a score, or a rule"
     for primitive in configuration.iter("primitive"):
         if "template" not in primitive.attrib and primitive.get("class") not in _PRIMITIVE_CLASSES:
             return f"primitive '{primitive.get('id')}' has no valid class"

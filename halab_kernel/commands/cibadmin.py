@@ -18,7 +18,7 @@ from halab_kernel.model import CommandResult
 
 SECTIONS = ("configuration", "nodes", "resources", "constraints", "crm_config", "rsc_defaults", "op_defaults",
             "acls", "fencing-topology", "tags", "alerts", "status")
-_LONG = ["query", "replace", "create", "modify", "delete", "scope=", "xml-text=", "xml-file=", "help", "force",
+_LONG = ["xpath=", "query", "replace", "create", "modify", "delete", "scope=", "xml-text=", "xml-file=", "help", "force",
          "local", "sync-call", "no-children"]
 
 
@@ -37,12 +37,12 @@ def _section(root: etree._Element, name: str) -> etree._Element | None:
 @register("cibadmin")
 def cibadmin(context: CommandContext, argv: list[str]) -> CommandResult:
     try:
-        options, extra = getopt.gnu_getopt(argv, "QRCMDo:X:x:h", _LONG)
+        options, extra = getopt.gnu_getopt(argv, "QRCMDo:X:x:hA:", _LONG)
     except getopt.GetoptError as error:
         return _error(f"cibadmin: {error.msg}", 64)
     if extra:
         return _error(f"cibadmin: unexpected argument '{extra[0]}'", 64)
-    command, scope, xml_text = None, None, None
+    command, scope, xml_text, xml_file, xpath = None, None, None, None, None
     for flag, value in options:
         if flag in ("-Q", "--query"):
             command = "query"
@@ -54,14 +54,14 @@ def cibadmin(context: CommandContext, argv: list[str]) -> CommandResult:
             command = "modify"
         elif flag in ("-D", "--delete"):
             command = "delete"
+        elif flag in ("-A", "--xpath"):
+            xpath = value
         elif flag in ("-o", "--scope"):
             scope = value
         elif flag in ("-X", "--xml-text"):
             xml_text = value
         elif flag in ("-x", "--xml-file"):
-            xml_text = context.sim.files(context.node).get(value)
-            if xml_text is None:
-                return _error(f"Couldn't parse input file: {value}", 65)
+            xml_file, xml_text = value, context.sim.files(context.node).get(value, "")
         elif flag in ("-h", "--help"):
             return CommandResult(stdout="Usage: cibadmin <command> [options]\n"
                                  "Commands: -Q -R -C -M -D; options: -o SECTION -X XML -x FILE\n")
@@ -69,7 +69,9 @@ def cibadmin(context: CommandContext, argv: list[str]) -> CommandResult:
         return CommandResult(stdout="cibadmin - query and edit the Pacemaker configuration\n"
                              "Usage: cibadmin <command> [options]\n", rc=64)
     if scope is not None and scope not in SECTIONS:
-        return _error("Call failed: Update does not conform to the configured schema", 78)
+        if command == "create" and xml_text is not None and not xml_text.lstrip().startswith("<cib"):
+            return _error("Call failed: Update does not conform to the configured schema", 78)  # added to <cib>
+        scope = None  # measured: the real cibadmin takes an unknown section as the whole CIB
     if not context.sim.pacemaker.pacemaker_up(context.node):
         return _error("Could not connect to the CIB: Transport endpoint is not connected\n"
                       "Init failed, could not perform requested operations", 107)
@@ -77,15 +79,19 @@ def cibadmin(context: CommandContext, argv: list[str]) -> CommandResult:
     if command == "query":
         root = context.live_cib()
         root.attrib.pop("execution-date", None)  # the scheduler's clock, not part of a live CIB
-        target = root if scope is None else _section(root, scope)
-        text = etree.tostring(target, pretty_print=True, encoding="unicode") if target is not None else ""
-        return CommandResult(stdout=text)
+        found = [root if scope is None else _section(root, scope)] if xpath is None else _xpath(root, xpath)
+        if not found or found[0] is None:
+            return _error("Call failed: No such device or address", 105)
+        if len(found) > 1:
+            wrapper = etree.Element("xpath-query")
+            wrapper.extend(found)
+            found = [wrapper]
+        return CommandResult(stdout=etree.tostring(found[0], pretty_print=True, encoding="unicode"))
     if xml_text is None:
         return _error("Call failed: Invalid argument", 70)
-    try:
-        update = etree.fromstring(xml_text.encode())
-    except etree.XMLSyntaxError as error:
-        return _error(f"Couldn't parse input string: {xml_text}\n{error}", 65)
+    update = _parsed(xml_text)
+    if update is None:
+        return _error(f"Couldn't parse input from {'input string' if xml_file is None else xml_file}.", 78)
     root = cib.read()
     outcome = _apply(root, command, scope, update)
     if outcome is not None:
@@ -99,48 +105,100 @@ def cibadmin(context: CommandContext, argv: list[str]) -> CommandResult:
     return CommandResult()
 
 
+def _xpath(root: etree._Element, xpath: str) -> list[etree._Element]:
+    try:
+        found = root.xpath(xpath)
+    except etree.XPathError:
+        return []
+    return [element for element in found if isinstance(element, etree._Element)] if isinstance(found, list) else []
+
+
+def _parsed(text: str) -> etree._Element | None:
+    """The XML as libxml2 reads it for cibadmin: recovering what it can (`<primitive` is a primitive),
+    namespaces dropped (pacemaker matches elements by their local name)."""
+    try:
+        update = etree.fromstring(text.encode(), etree.XMLParser(recover=True, remove_blank_text=True))
+    except etree.XMLSyntaxError:
+        return None
+    if update is None:
+        return None
+    for element in update.iter():
+        if isinstance(element.tag, str):
+            element.tag = etree.QName(element).localname
+    etree.cleanup_namespaces(update)
+    return update
+
+
+def _matches(element: etree._Element, update: etree._Element, command: str) -> bool:
+    if element.tag != update.tag:
+        return False
+    if command == "delete":
+        return all(element.get(name) == value for name, value in update.attrib.items())
+    return element.get("id") == update.get("id") if update.get("id") or command != "replace" else True
+
+
+def _find(base: etree._Element, update: etree._Element, command: str) -> etree._Element | None:
+    """The first element under `base` with the update's tag and id (a replace without an id: the
+    first of its tag; a delete: all its attributes), as the real cib_process_* functions look for it."""
+    return next((element for element in base.iterdescendants() if _matches(element, update, command)), None)
+
+
+def _merge(target: etree._Element, update: etree._Element) -> None:
+    for name, value in update.attrib.items():
+        target.set(name, value)
+    for child in update:
+        existing = next((e for e in target.iterchildren(child.tag) if e.get("id") == child.get("id")), None) \
+            if child.get("id") else None
+        if existing is not None:
+            _merge(existing, child)
+        else:
+            target.append(child)
+
+
 def _apply(root: etree._Element, command: str, scope: str | None,
            update: etree._Element) -> CommandResult | None:
     """Edit `root` in place; a CommandResult when the change is refused."""
-    if command == "replace":
-        if update.tag == "cib":
-            if epoch_of(update) < epoch_of(root):
-                return _error("Call failed: Update was older than existing configuration", 103)
-            if update.find("configuration") is None:
-                return _error("Call failed: Update does not conform to the configured schema", 78)
-            root.replace(root.find("configuration"), update.find("configuration"))
-            return None
-        target = _section(root, scope or update.tag)
-        if target is None or target.tag != update.tag:
-            return _error("Call failed: No such device or address", 105)
-        target.getparent().replace(target, update)
+    if update.tag == "cib" and scope is not None:
+        return _error("Call failed: Invalid argument", 70)
+    versioned = command == "replace" or any(name in update.attrib for name in ("admin_epoch", "epoch", "num_updates"))
+    if update.tag == "cib" and versioned and epoch_of(update) < epoch_of(root) and command != "delete":
+        return _error("Call failed: Update was older than existing configuration", 103)
+    if update.tag == "cib" and command in ("create", "modify"):
+        _merge(root, update)
         return None
-    parent = _section(root, scope) if scope else None
-    if command == "create":
-        if parent is None:
-            return _error("Call failed: No such device or address", 105)
-        if update.get("id") and root.xpath("//*[@id=$id]", id=update.get("id")):
-            failed = (f'<failed>\n  <failed_update id="{update.get("id")}" object_type="{update.tag}" '
-                      f'operation="cib_create" reason="File exists">\n'
-                      f'    {etree.tostring(update, encoding="unicode")}\n  </failed_update>\n</failed>\n')
+    if command == "replace" and update.tag == "cib":
+        if update.find("configuration") is None:
+            return _error("Call failed: Update does not conform to the configured schema", 78)
+        root.replace(root.find("configuration"), update.find("configuration"))
+        return None
+    base = root if scope is None else _section(root, scope)
+    if base is None:
+        return _error("Call failed: No such device or address", 105)
+    if command == "create" and update.tag == base.tag:
+        _merge(base, update)
+        return None
+    if command == "create" and scope is not None:
+        if update.get("id") is None and update.tag not in SECTIONS or any(child.tag == update.tag and child.get("id") == update.get("id")
+                                           for child in base):
+            report = etree.Element("failed")
+            attributes = {"id": update.get("id")} if update.get("id") is not None else {}
+            etree.SubElement(report, "failed_update", {**attributes, "object_type": update.tag,
+                                                       "operation": "cib_create", "reason": "File exists"}
+                             ).append(update)
+            failed = etree.tostring(report, pretty_print=True, encoding="unicode")
             return CommandResult(stdout=failed, stderr="Call failed: File exists\n", rc=108)
-        parent.append(update)
+        base.append(update)
         return None
-    matches = [e for e in root.iter(update.tag) if e.get("id") == update.get("id")] if update.get("id") else []
-    if not matches and command == "delete":
+    target = base if command in ("modify", "replace") and update.tag == base.tag else \
+        _find(base, update, command)
+    if (target is None or target.tag == "cib") and command == "delete":
         return CommandResult()  # deleting what is not there succeeds, as with the real cibadmin
-    if not matches:
+    if target is None or target.tag == "cib" or target is base and command == "replace" and base is root:
         return _error("Call failed: No such device or address", 105)
     if command == "delete":
-        matches[0].getparent().remove(matches[0])
-        return None
-    for name, value in update.attrib.items():
-        matches[0].set(name, value)
-    for child in update:
-        existing = [e for e in matches[0].iterchildren(child.tag) if e.get("id") == child.get("id")] \
-            if child.get("id") else []
-        if existing:
-            matches[0].replace(existing[0], child)
-        else:
-            matches[0].append(child)
+        target.getparent().remove(target)
+    elif command == "replace":
+        target.getparent().replace(target, update)
+    else:  # modify, and create without a section
+        _merge(target, update)
     return None
