@@ -134,6 +134,13 @@ VARIANTS = [
     ("tags-coloc-order-1", ["property placement-strategy=utilization", "utilization node node1 cpu=1",
                             "utilization node node2 cpu=1", "utilization rsc rsc2 cpu=2", "utilization rsc rsc3 cpu=2"],
      "refused", "a resource colocated through a tag that no node can hold (bench seed 4201)"),
+    ("template-coloc-2", ["property placement-strategy=balanced", "utilization node node1 cpu=2",
+                          "utilization node node2 cpu=2", "utilization rsc rsc2 cpu=2"], "refused",
+     "a placement strategy with resources colocated through a template: 2.1.5 places rsc2 on node2 "
+     "(bench seed 1701)"),
+    ("monitor-onfail-stop", ["op A monitor on-fail=restart"], "refused",
+     "a failed monitor that succeeded again since: 2.1.5 leaves A alone, the simulator would recover it "
+     "(bench seed 1601)"),
 ]
 
 

@@ -471,6 +471,23 @@ def _default_migration_cancelled_by_demote(cib: Cib, transition: Transition) -> 
         "allow-migrate" in rsc.meta for rsc in _chain(cib, item.resource or "")) for item in transition.summary)
 
 
+def _recovers_failure_superseded(cib: Cib, transition: Transition) -> bool:
+    """A recovery of a resource whose failed recurring operation was followed by a success of the
+    same operation there (a newer call id): 2.1.5 lets the success clear a failure handled by
+    on-fail=restart, which this scheduler then still recovers."""
+    superseded = set()
+    for state in cib.node_states:
+        for history in state.history:
+            for failed in history.operations:
+                if failed.interval_ms and failed.target_rc is not None and failed.rc_code != failed.target_rc and any(
+                        later.operation == failed.operation and later.interval_ms == failed.interval_ms
+                        and later.call_id > failed.call_id and later.rc_code == later.target_rc
+                        for later in history.operations):
+                    superseded.add((history.id, state.uname))
+    return any(item.verb in ("Recover", "Restart") and (item.resource, item.details.split()[-1]) in superseded
+               for item in transition.summary)
+
+
 # one row per construct; a CIB is refused when any row's predicate holds
 UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("bundles (container resources)", _xpath("//configuration/resources//bundle")),
@@ -581,6 +598,14 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("allow-migrate from resource defaults with a demote ordered after the migration",
                _xpath("//configuration/rsc_defaults//nvpair[@name='allow-migrate']"),
                _default_migration_cancelled_by_demote, in_live_labs=False),
+    Unmodelled("a placement strategy with resources colocated through a template", _xpath(
+        "//configuration/crm_config//nvpair[@name='placement-strategy' and @value!='default'] and"
+        " //configuration/resources//primitive/utilization and //configuration/constraints/rsc_colocation"
+        "[@rsc = //configuration/resources/template/@id or @with-rsc = //configuration/resources/template/@id]"),
+        in_live_labs=False),
+    Unmodelled("a recovery of a failed operation that succeeded again since", _xpath(
+        "//status//lrm_rsc_op[@interval!='0' and @rc-code!='0' and @rc-code!='8']"),
+        _recovers_failure_superseded, in_live_labs=False),
     Unmodelled("live migration in a running lab (allow-migrate)", _xpath(_meta_true("allow-migrate")
                                                         + " | //configuration/rsc_defaults//nvpair"
                                                         "[@name='allow-migrate']"), _only_in_a_live_lab),
