@@ -72,24 +72,56 @@ def quorum_status_text(view: QuorumView, now: float) -> str:
     return "\n".join(lines + membership_lines(view)) + "\n"
 
 
-QUORUMTOOL_USAGE = """usage:  corosync-quorumtool <options>
-    -s             show quorum status
-    -m             constantly monitor quorum status
-    -l             list nodes
-    -a             show all names or addresses for each node
-    -p             when used with -s or -l, generates machine parsable output
-    -v <votes>     change the number of votes for a node (*)
-    -n <nodeid>    optional nodeid of node for -v
-    -e <expected>  change expected votes for the cluster (*)
-    -H             show nodeids in hexadecimal rather than decimal
-    -i             show node IP addresses instead of the resolved name
-    -o <a|n|i>     order by [a] IP address (default), [n] name, [i] nodeid
-    -f             forcefully unregister a quorum device *DANGEROUS* (*)
-    -h             show this help text
-    -V             show version and exit
+QUORUMTOOL_USAGE = """usage: 
+corosync-quorumtool <options>
+
+  options:
+
+  -s             show quorum status
+  -m             constantly monitor quorum status
+  -l             list nodes
+  -a             show all names or addresses for each node
+  -p             when used with -s or -l, generates machine parsable output
+  -v <votes>     change the number of votes for a node (*)
+  -n <nodeid>    optional nodeid of node for -v
+  -e <expected>  change expected votes for the cluster (*)
+  -H             show nodeids in hexadecimal rather than decimal
+  -i             show node IP addresses instead of the resolved name
+  -o <a|n|i>     order by [a] IP address (default), [n] name, [i] nodeid
+  -f             forcefully unregister a quorum device *DANGEROUS* (*)
+  -h             show this help text
+  -V             show version and exit
 
   (*) Starred items only work if votequorum is the quorum provider for corosync
+
 """
+_INT_MAX = 2 ** 31 - 1
+# option -> (lowest, highest, what corosync 3.1.7 says when util_strtonum refuses the value)
+_NUMBERS = {"-e": (1, _INT_MAX, "New expected votes value was not valid, try a positive number"),
+            "-v": (0, _INT_MAX, "New votes value was not valid, try a positive number or zero"),
+            "-n": (1, 2 ** 32 - 1, "The nodeid was not valid, try a positive number")}
+_NOT_SIMULATED = {"-v": "changing a node's votes at runtime (-v; set quorum_votes in corosync.conf)",
+                  "-p": "machine parsable output (-p)", "-H": "hexadecimal node ids (-H)",
+                  "-i": "addresses instead of names (-i)", "-a": "all names or addresses (-a)",
+                  "-o": "ordering the node list (-o)", "-f": "unregistering a quorum device (-f)"}
+
+
+def _strtonum(value: str, lowest: int, highest: int) -> int | None:
+    """util_strtonum(): strtoll in base 10 over the whole value, then the range."""
+    if not re.fullmatch(r"[ \t\n\v\f\r]*[+-]?\d+", value) or not lowest <= int(value) <= highest:
+        return None
+    return int(value)
+
+
+def _getopt_error(error: getopt.GetoptError) -> CommandResult:
+    """glibc getopt's words, then the usage and exit -1 (255), as corosync-quorumtool answers."""
+    if error.opt and len(error.opt) > 1:
+        message = f"unrecognized option '--{error.opt}'"
+    elif "requires argument" in error.msg:
+        message = f"option requires an argument -- '{error.opt}'"
+    else:
+        message = f"invalid option -- '{error.opt}'"
+    return CommandResult(stdout=QUORUMTOOL_USAGE, stderr=f"corosync-quorumtool: {message}\n", rc=255)
 
 
 @register("corosync-quorumtool")
@@ -99,30 +131,37 @@ def corosync_quorumtool(context: CommandContext, argv: list[str]) -> CommandResu
     if view is None:
         return NOT_RUNNING
     try:
-        options, _ = getopt.getopt(argv, "VHaslpmfe:v:hin:o:")
+        options, _ = getopt.gnu_getopt(argv, "VHaslpmfe:v:hin:o:")
     except getopt.GetoptError as error:
-        return CommandResult(stdout=QUORUMTOOL_USAGE, stderr=f"corosync-quorumtool: {error.msg}\n", rc=1)
-    command = "status"
-    expected = 0
-    for flag, value in options:
-        if flag == "-l":
-            command = "list"
-        elif flag == "-s":
-            command = "status"
+        return _getopt_error(error)
+    command, expected, unmodelled = "status", 0, []
+    for flag, value in options:  # in corosync's order: a refused value ends the run at once
+        if flag in _NUMBERS:
+            lowest, highest, message = _NUMBERS[flag]
+            number = _strtonum(value, lowest, highest)
+            if number is None:
+                return CommandResult(stderr=message + "\n", rc=1)
+            if flag == "-e":
+                command, expected = "expected", number
+        if flag == "-o" and value[:1] not in ("a", "n", "i"):
+            return CommandResult(stderr="Invalid ordering option. valid orders are a(address), i(node ID) or "
+                                 "n(name)\n", rc=1)
+        if flag in ("-l", "-s"):
+            command = "list" if flag == "-l" else "status"
         elif flag == "-V":
             return CommandResult(stdout="corosync-quorumtool version: 3.1.7\n")
         elif flag == "-h":
-            return CommandResult(stdout=QUORUMTOOL_USAGE)
-        elif flag == "-e":
-            # corosync 3.1.7 reads the value with util_strtonum(1..INT_MAX) before connecting
-            if not re.fullmatch(r"\s*[+-]?\d+", value) or not 1 <= int(value) <= 2 ** 31 - 1:
-                return CommandResult(stderr="New expected votes value was not valid, try a positive number\n",
-                                     rc=1)
-            expected = int(value)
-            command = "expected"
+            command = "usage"
         elif flag == "-m":
             return CommandResult(stderr="corosync-quorumtool -m monitors forever; in the lab use %advance with "
                                  "the dashboard, or run -s again\n", rc=1)
+        elif flag in _NOT_SIMULATED and not (flag == "-o" and value[:1] == "a"):
+            unmodelled.append(_NOT_SIMULATED[flag])
+    if command == "usage":
+        return CommandResult(stdout=QUORUMTOOL_USAGE, rc=255)
+    if unmodelled:
+        return CommandResult(stderr=f"corosync-quorumtool: not simulated: {unmodelled[0]}; try it on real nodes: "
+                             "halab rig up\n", rc=1)
     if command == "list":
         return CommandResult(stdout="\n".join(membership_lines(view)) + "\n")
     if command == "expected":
