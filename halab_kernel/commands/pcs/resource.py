@@ -115,6 +115,10 @@ def _validate_clone(lib: PcsLib, agent: ResolvedAgent, resource_id: str, clone_i
 
 
 def agent_is_promotable(agent_name: str) -> bool:
+    """Whether pcs lets the agent be promotable: it checks OCF 1.1 agents only (pacemaker's own declare
+    1.1; resource-agents' heartbeat ones 1.0 and pass unchecked), by their promote/demote actions."""
+    if agent_name.startswith("ocf:heartbeat:"):
+        return True
     meta = find_agent(agent_name)
     return meta is not None and any(a.name in ("promote", "demote") for a in meta.actions)
 
@@ -175,7 +179,8 @@ def _no_anchor(lib: PcsLib, anchor_id: str, group: etree._Element) -> PcsError:
     if cibtools.find_resource(lib.cib, anchor_id) is None:
         lib.reporter.error(messages.id_not_found(anchor_id))
     else:
-        lib.reporter.error(f"there is no resource '{anchor_id}' in the group '{group.get('id')}'")
+        lib.reporter.error(f"There is no resource '{anchor_id}' in the group '{group.get('id')}', "
+                           "cannot add resources next to it")
     return PcsError(UNABLE_TO_CONTINUE)
 
 

@@ -210,8 +210,13 @@ def clone(lib: PcsLib, argv: list[str], modifiers: Modifiers, promotable: bool =
         in_group = f" in group '{resource_id}'" if element.tag == "group" else ""
         for primitive in element.iter("primitive"):
             if not agent_is_promotable(_agent_name(primitive)):
-                lib.reporter.error(f"Clone option 'promotable' is not compatible with '{_agent_name(primitive)}' "
-                                   f"resource agent of resource '{primitive.get('id')}'{in_group}", forceable=True)
+                # pcs 0.11.5 hands --force on for a group's members only: a primitive's error stays one
+                message = (f"Clone option 'promotable' is not compatible with '{_agent_name(primitive)}' "
+                           f"resource agent of resource '{primitive.get('id')}'{in_group}")
+                if element.tag == "group":
+                    lib.reporter.error(message, forceable=True)
+                else:
+                    lib.reporter.error(f"{message}, use --force to override")
         lib.reporter.stop_if_errors_plain()
     if clone_id is not None:
         if cibtools.id_problem(clone_id, "id"):

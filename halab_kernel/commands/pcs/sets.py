@@ -155,9 +155,9 @@ def create_with_set(lib: PcsLib, argv: list[str], modifiers: Modifiers, kind: st
         _check_set_options(lib, set_options)
         checked.append(([valid_resource_id(lib, i, force) for i in resource_set.ids], set_options))
     if kind == "order":
-        groups = [p for ids, _ in checked for i in ids
-                  for p in [cibtools.resource_parent(cibtools.find_resource(lib.cib, i))] if p is not None
-                  and p.tag == "group"]
+        unique = dict.fromkeys(i for ids, _ in checked for i in ids)  # pcs looks each id up once
+        groups = [p for i in unique for p in [cibtools.resource_parent(cibtools.find_resource(lib.cib, i))]
+                  if p is not None and p.tag == "group"]
         if len(set(groups)) != len(groups):
             raise PcsError("Error: Cannot create an order constraint for resources in the same group")
     constraints = cibtools.section(lib.cib, "constraints")
