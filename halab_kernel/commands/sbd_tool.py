@@ -25,7 +25,7 @@ from halab_kernel.commands.pcs.parsing import split_option
 from halab_kernel.commands.pcs_qdevice import check_corosync_offline
 from halab_kernel.commands.router import CommandContext, register
 from halab_kernel.model import CommandResult
-from halab_kernel.sim.pacemaker.sbd import MAX_DEVICES, MESSAGES, TIMEOUT_OPTIONS, SharedDisk
+from halab_kernel.sim.pacemaker.sbd_disk import MAX_DEVICES, MESSAGES, TIMEOUT_OPTIONS, SharedDisk
 
 OPTSTRING = "czC:DPRTWZhvw:d:n:p:1:2:3:4:5:t:I:F:S:s:r:"
 NUMERIC = "SsC12345tIF"
