@@ -19,8 +19,15 @@ from typing import Callable, Optional
 
 from lxml import etree
 
-from ..cib.model import Cib, Clone, Group, Primitive, ResourceConfig, walk
+from ..cib.model import Cib, Clone, Primitive, walk
 from .transition import Transition
+from .unmodelled_variants import (
+    blocked_instance_beside_partial_group_clone, chain, colocated_with_what_fits_nowhere,
+    default_migration_cancelled_by_demote, failed_clone_instance_with_on_fail_stop,
+    group_clone_moves_and_starts, inherited_meta, migrates_by_instance_attribute, order_with_own_member,
+    placed_below_a_higher_base_score, promotable_allowed_twice_in_asymmetric_cluster,
+    promoted_monitor_failed_unpromoted, recovers_failure_superseded, statuses,
+    uneven_capacities_with_promotable, unmanaged_promoted_plain_resource)
 
 RIG_HINT = "try it on real nodes: halab rig up"
 
@@ -57,48 +64,12 @@ def _meta_true(name: str) -> str:
     return f"//configuration//meta_attributes/nvpair[@name='{name}' and ({values})]"
 
 
-def _placement_strategy(root: etree._Element) -> bool:
-    for pair in root.iterfind("configuration/crm_config/cluster_property_set/nvpair"):
-        if pair.get("name") == "placement-strategy":
-            return (pair.get("value") or "default").lower() != "default"
-    return False
-
-
 def _template_to_template_colocation(root: etree._Element) -> bool:
     """A colocation whose `rsc` and `with-rsc` both name a template or tag: 2.1.5 ignores it
     (template-coloc-3), which this scheduler does not reproduce."""
     groups = set(root.xpath("//configuration/resources//template/@id | //configuration/tags/tag/@id"))
     return any(c.get("rsc") in groups and c.get("with-rsc") in groups
                for c in root.iterfind("configuration/constraints/rsc_colocation"))
-
-
-def _chain(cib: Cib, rsc_id: str) -> list[ResourceConfig]:
-    """The resource named `rsc_id` (clone instance suffix dropped) and its parents, innermost first."""
-    base = rsc_id.split(":")[0]
-
-    def search(rsc: ResourceConfig, parents: list[ResourceConfig]) -> Optional[list[ResourceConfig]]:
-        if rsc.id == base:
-            return [rsc] + parents
-        children = rsc.members if isinstance(rsc, Group) else (rsc.child,) if isinstance(rsc, Clone) else ()
-        for child in children:
-            found = search(child, [rsc] + parents)
-            if found:
-                return found
-        return None
-
-    for top in cib.resources:
-        found = search(top, [])
-        if found:
-            return found
-    return []
-
-
-def _meta(cib: Cib, rsc_id: str, name: str) -> Optional[str]:
-    """A meta attribute as the resource inherits it: its own, its parents', then rsc_defaults."""
-    for rsc in _chain(cib, rsc_id):
-        if name in rsc.meta:
-            return rsc.meta[name]
-    return cib.rsc_defaults.get(name)
 
 
 def _fence_agent_changed(cib: Cib, transition: Transition) -> bool:
@@ -171,8 +142,8 @@ def _failed_fillers(cib: Cib, transition: Transition) -> bool:
     involved = set()
     for top in cib.resources:
         for rsc in walk(top):
-            if isinstance(rsc, Primitive) and _meta(cib, rsc.id, "container"):
-                involved |= {rsc.id, _meta(cib, rsc.id, "container")}
+            if isinstance(rsc, Primitive) and inherited_meta(cib, rsc.id, "container"):
+                involved |= {rsc.id, inherited_meta(cib, rsc.id, "container")}
     for state in cib.node_states:
         if any(name.startswith("fail-count-") for name in state.transient):
             return True
@@ -191,24 +162,13 @@ def _recurring_history(cib: Cib, transition: Transition) -> bool:
                for record in history.operations)
 
 
-def _statuses(views) -> list:
-    """Every primitive's (or clone instance's) status in a status tree."""
-    found, pending = [], list(views)
-    while pending:
-        view = pending.pop()
-        pending.extend(view.children)
-        if view.status is not None:
-            found.append(view.status)
-    return found
-
-
 def _blocked_on_unclean_node(cib: Cib, transition: Transition) -> bool:
     """A failed stop blocks its resource on a node that cannot be fenced (no fencing, no quorum):
     2.1.5 then leaves the resource out of its status and its clone's instances out of the
     transition (stop-failure-no-fencing, stop-failure-no-quorum), not reproduced here."""
     unclean = {node.uname for node in transition.nodes_before if node.state.startswith("unclean")}
     return any(status.failed and status.blocked and set(status.nodes) & unclean
-               for status in _statuses(transition.before))
+               for status in statuses(transition.before))
 
 
 def _first_of_restart_type_clone_changes(cib: Cib, transition: Transition) -> bool:
@@ -216,10 +176,10 @@ def _first_of_restart_type_clone_changes(cib: Cib, transition: Transition) -> bo
     changes: 2.1.5 restarts every instance of the clone (inc6); this scheduler restarts fewer."""
     changed = {(item.resource or "").split(":")[0] for item in transition.summary}
     for order in cib.orders:
-        then = _chain(cib, order.then)
+        then = chain(cib, order.then)
         restart_type = next((rsc.meta["restart-type"] for rsc in then if "restart-type" in rsc.meta), "")
         if then and isinstance(then[0], Clone) and restart_type.lower() == "restart" and any(
-                member.id in changed for top in _chain(cib, order.first)[:1] for member in walk(top)):
+                member.id in changed for top in chain(cib, order.first)[:1] for member in walk(top)):
             return True
     return False
 
@@ -254,7 +214,7 @@ def _leaves_unconfigured_failed_monitor(cib: Cib, transition: Transition) -> boo
             if base not in leaving or not isinstance(config, Primitive):
                 continue
             stays = leaving[base] == {state.uname}
-            in_clone = any(isinstance(rsc, Clone) for rsc in _chain(cib, base))
+            in_clone = any(isinstance(rsc, Clone) for rsc in chain(cib, base))
             was_running = any(record.operation == "start" or (record.is_probe and record.rc_code in (0, 8))
                               for record in history.operations)
             in_place = any(item.verb in ("Recover", "Restart") for item in transition.summary
@@ -285,207 +245,9 @@ def _promoted_stopped_under_moving_dependents(cib: Cib, transition: Transition) 
     for item in transition.summary:
         if item.verb == "Stop" and item.resource and item.details.startswith("Promoted ") \
                 and item.details.split()[-1] in online \
-                and any(promoted_dependents.get(rsc.id, set()) & moved for rsc in _chain(cib, item.resource)):
+                and any(promoted_dependents.get(rsc.id, set()) & moved for rsc in chain(cib, item.resource)):
             return True
     return False
-
-
-def _failed_clone_instance_with_on_fail_stop(cib: Cib, transition: Transition) -> bool:
-    """A failed operation configured on-fail=stop of a resource inside a clone, and the transition
-    does more than stop what it names: 2.1.5 stops every instance of an anonymous clone, and
-    leaves a unique clone's failed instance stopped; this scheduler may recover or promote them."""
-    stopping = {}
-    for top in cib.resources:
-        if isinstance(top, Clone):
-            unique = (_meta(cib, top.id, "globally-unique") or "false").lower() in ("true", "yes", "on", "1", "y")
-            stopping.update({rsc.id: unique for rsc in walk(top) if isinstance(rsc, Primitive) and any(
-                (op.on_fail or "").lower() == "stop" for op in rsc.operations)})
-    failed = {history.id if stopping[history.id.split(":")[0]] else history.id.split(":")[0]
-              for state in cib.node_states for history in state.history
-              if history.id.split(":")[0] in stopping and any(
-                  record.target_rc is not None and record.rc_code != record.target_rc
-                  and not (record.rc_code == 7 and record.is_probe) for record in history.operations)}
-    return any(item.verb != "Stop" and {item.resource, (item.resource or "").split(":")[0]} & failed
-               for item in transition.summary)
-
-
-def _migrates_by_instance_attribute(cib: Cib, transition: Transition) -> bool:
-    """A Migrate of a resource whose allow-migrate is an instance attribute only: 2.1.5 moves it
-    (stop, start) where this scheduler, reading it as a meta attribute, migrates it."""
-    for item in transition.summary:
-        config = cib.find_resource((item.resource or "").split(":")[0]) if item.verb == "Migrate" else None
-        if isinstance(config, Primitive) and "allow-migrate" in config.params:
-            return True
-    return False
-
-
-def _order_with_own_member(root: etree._Element) -> bool:
-    """An order between a group or clone and a resource inside it: the members' starts wait on
-    one another in a loop 2.1.5's simulation runs anyway, this scheduler's does not."""
-    for order in root.iterfind("configuration/constraints/rsc_order"):
-        for outer, inner in ((order.get("first"), order.get("then")), (order.get("then"), order.get("first"))):
-            if outer and inner and root.xpath("boolean(configuration/resources//*[@id=$outer]//*[@id=$inner])",
-                                              outer=outer, inner=inner):
-                return True
-    return False
-
-
-def _blocked_instance_beside_partial_group_clone(cib: Cib, transition: Transition) -> bool:
-    """A blocked start of a clone instance colocated with a clone of groups whose member cannot
-    start on that node: 2.1.5 places no instance there, this scheduler lists a blocked start."""
-    group_clones = {top.id: {rsc.id for rsc in walk(top.child)} for top in cib.resources
-                    if isinstance(top, Clone) and isinstance(top.child, Group)}
-    clones = {top.id for top in cib.resources if isinstance(top, Clone)}
-    dependents = {c.resource: group_clones[c.with_resource] for c in cib.colocations
-                  if c.with_resource in group_clones and c.resource in clones}
-    for item in transition.summary:
-        chain = _chain(cib, item.resource or "") if item.verb == "Start" and item.blocked else []
-        members = next((dependents[rsc.id] for rsc in chain if rsc.id in dependents), set())
-        if any(f"unrunnable {member}:" in (item.reason or "") for member in members):
-            return True
-    return False
-
-
-def _promotable_allowed_twice_in_asymmetric_cluster(root: etree._Element) -> bool:
-    """symmetric-cluster=false and a promotable clone allowed on nodes by more than one location
-    (a score that is not -INFINITY): the order its active instances are placed in then differs
-    from 2.1.5's (one promoted instance is stopped, another promoted)."""
-    if not root.xpath("boolean(configuration/crm_config//nvpair[@name='symmetric-cluster' and "
-                      "(@value='false' or @value='no' or @value='off' or @value='0')])"):
-        return False
-    promotable = set(root.xpath(
-        "configuration/resources//clone[meta_attributes/nvpair[@name='promotable' and "
-        "(@value='true' or @value='yes' or @value='on' or @value='1')]]/@id | configuration/resources//master/@id"))
-    allowing: dict[str, int] = {}
-    for location in root.iterfind("configuration/constraints/rsc_location"):
-        scores = [location.get("score")] if location.get("score") else location.xpath("rule/@score")
-        if location.get("rsc") in promotable and any(score not in ("-INFINITY", "-inf") for score in scores):
-            allowing[location.get("rsc") or ""] = allowing.get(location.get("rsc") or "", 0) + 1
-    return any(count > 1 for count in allowing.values())
-
-
-def _group_clone_moves_and_starts(cib: Cib, transition: Transition) -> bool:
-    """A clone of groups limited to fewer instances than there are online nodes (clone-max) that
-    moves one instance while it starts another: 2.1.5 may place both on the same node, which this
-    scheduler does not reproduce."""
-    online = sum(1 for node in transition.nodes_before if node.state == "online")
-    for top in cib.resources:
-        if not isinstance(top, Clone) or not isinstance(top.child, Group):
-            continue
-        limit = top.meta.get("clone-max")
-        if limit is None or not limit.isdigit() or int(limit) >= online:
-            continue
-        members = {rsc.id for rsc in walk(top.child)}
-        verbs = {item.verb for item in transition.summary if (item.resource or "").split(":")[0] in members}
-        if {"Move", "Start"} <= verbs:
-            return True
-    return False
-
-
-def _uneven_capacities_with_promotable(root: etree._Element) -> bool:
-    """A placement strategy, nodes offering different capacities and a promotable clone: no public
-    case holds the three together, and seeded variants place (or promote) elsewhere than 2.1.5."""
-    if not _placement_strategy(root) or not root.xpath(
-            "boolean(configuration/resources//master | configuration/resources//clone/meta_attributes"
-            "/nvpair[@name='promotable' and (@value='true' or @value='yes' or @value='on' or @value='1')])"):
-        return False
-    offers = {tuple(sorted((pair.get("name"), pair.get("value")) for pair in node.iterfind("utilization/nvpair")))
-              for node in root.iterfind("configuration/nodes/node")}
-    return len(offers) > 1
-
-
-def _colocated_with_what_fits_nowhere(root: etree._Element) -> bool:
-    """A placement strategy and a colocated primitive whose demand no node can hold: 2.1.5 then
-    bans nodes for the resources around it in its own way (pcmk__ban_insufficient_capacity, which
-    sums the demand of unassigned colocated resources), not reproduced here."""
-    if not _placement_strategy(root):
-        return False
-    offers = [{pair.get("name"): _number(pair.get("value")) for pair in node.iterfind("utilization/nvpair")}
-              for node in root.iterfind("configuration/nodes/node")]
-    colocated = set(root.xpath("configuration/constraints/rsc_colocation/@rsc | configuration/constraints"
-                               "/rsc_colocation/@with-rsc | configuration/constraints/rsc_colocation//resource_ref/@id"))
-    for tag in root.iterfind("configuration/tags/tag"):
-        if tag.get("id") in colocated:
-            colocated |= set(tag.xpath("obj_ref/@id"))
-    for primitive in root.iterfind("configuration/resources//primitive"):
-        if primitive.get("id") not in colocated or primitive.find("utilization") is None:
-            continue
-        demand = {pair.get("name"): _number(pair.get("value")) for pair in primitive.iterfind("utilization/nvpair")}
-        if not any(all(offer.get(name, 0) >= amount for name, amount in demand.items()) for offer in offers):
-            return True
-    return False
-
-
-def _number(text: Optional[str]) -> int:
-    digits = (text or "").strip()
-    return int(digits) if digits.isdigit() else 0
-
-
-def _unmanaged_promoted_plain_resource(cib: Cib, transition: Transition) -> bool:
-    """An unmanaged resource that is not promotable yet found promoted (rc 8): 2.1.5 keeps showing
-    it Promoted, this scheduler shows it Started."""
-    promoted = {history.id for state in cib.node_states for history in state.history
-                if any(record.rc_code == 8 for record in history.operations)
-                and not any(isinstance(rsc, Clone) and rsc.promotable for rsc in _chain(cib, history.id))}
-    return any(status.id in promoted and not status.managed for status in _statuses(transition.before))
-
-
-def _promoted_monitor_failed_unpromoted(cib: Cib, transition: Transition) -> bool:
-    """A recurring monitor configured for the Promoted role only, failed on a node where the
-    instance was never promoted (no promote, no rc 8 there): 2.1.5 clears its fail count and
-    demotes, this scheduler shows the instance failed."""
-    for state in cib.node_states:
-        for history in state.history:
-            config = cib.find_resource(history.id.split(":")[0])
-            if not isinstance(config, Primitive) or any(
-                    record.operation == "promote" or record.rc_code == 8 for record in history.operations):
-                continue
-            for record in history.operations:
-                roles = {op.role for op in config.operations if op.name == "monitor"
-                         and op.interval_ms == record.interval_ms}
-                if record.interval_ms and record.rc_code not in (0, 8) and roles and roles <= {"Promoted", "Master"}:
-                    return True
-    return False
-
-
-def _placed_below_a_higher_base_score(cib: Cib, transition: Transition) -> bool:
-    """Node base scores (`<node score=...>`) count for every resource in 2.1.5; this scheduler
-    has them verified on one case only (base-score), so a resource started or moved to a node
-    while an online node with a higher base score is left is refused."""
-    base = {node.uname: node.score for node in cib.nodes}
-    online = [node.uname for node in transition.nodes_before if node.state == "online"]
-    for item in transition.summary:
-        if item.verb in ("Start", "Move", "Migrate", "Recover") and item.resource is not None:
-            target = item.details.split()[-1]
-            if any(base.get(uname, 0) > base.get(target, 0) for uname in online):
-                return True
-    return False
-
-
-def _default_migration_cancelled_by_demote(cib: Cib, transition: Transition) -> bool:
-    """allow-migrate from rsc_defaults, and a migration this scheduler cancels for a demote
-    ordered after it: 2.1.5 still migrates there (promoted-partially-demoted-group)."""
-    if "allow-migrate" not in cib.rsc_defaults:
-        return False
-    return any(item.verb == "Move" and "demote" in (item.reason or "") and not any(
-        "allow-migrate" in rsc.meta for rsc in _chain(cib, item.resource or "")) for item in transition.summary)
-
-
-def _recovers_failure_superseded(cib: Cib, transition: Transition) -> bool:
-    """A recovery of a resource whose failed recurring operation was followed by a success of the
-    same operation there (a newer call id): 2.1.5 lets the success clear a failure handled by
-    on-fail=restart, which this scheduler then still recovers."""
-    superseded = set()
-    for state in cib.node_states:
-        for history in state.history:
-            for failed in history.operations:
-                if failed.interval_ms and failed.target_rc is not None and failed.rc_code != failed.target_rc and any(
-                        later.operation == failed.operation and later.interval_ms == failed.interval_ms
-                        and later.call_id > failed.call_id and later.rc_code == later.target_rc
-                        for later in history.operations):
-                    superseded.add((history.id, state.uname))
-    return any(item.verb in ("Recover", "Restart") and (item.resource, item.details.split()[-1]) in superseded
-               for item in transition.summary)
 
 
 # one row per construct; a CIB is refused when any row's predicate holds
@@ -566,38 +328,38 @@ UNMODELLED: tuple[Unmodelled, ...] = (
                       " //status/node_state[@in_ccm='false' and @crmd='online']"), in_live_labs=False),
     Unmodelled("on-fail=stop of a failed clone instance, its clone acting further", _xpath(
         "//configuration/resources//clone//op[@on-fail='stop'] | //configuration/resources//master//op"
-        "[@on-fail='stop']"), _failed_clone_instance_with_on_fail_stop, in_live_labs=False),
+        "[@on-fail='stop']"), failed_clone_instance_with_on_fail_stop, in_live_labs=False),
     Unmodelled("allow-migrate as an instance attribute (not a meta attribute)", _xpath(
         "//configuration/resources//primitive/instance_attributes/nvpair[@name='allow-migrate']"),
-        _migrates_by_instance_attribute, in_live_labs=False),
-    Unmodelled("an order between a group or clone and a resource inside it", _order_with_own_member,
+        migrates_by_instance_attribute, in_live_labs=False),
+    Unmodelled("an order between a group or clone and a resource inside it", order_with_own_member,
                in_live_labs=False),
     Unmodelled("a clone colocated with a clone of groups whose members cannot all start on a node",
                _xpath("//configuration/resources/clone[group] and //configuration/constraints/rsc_colocation"),
-               _blocked_instance_beside_partial_group_clone, in_live_labs=False),
+               blocked_instance_beside_partial_group_clone, in_live_labs=False),
     Unmodelled("a promotable clone allowed by several locations in an asymmetric cluster",
-               _promotable_allowed_twice_in_asymmetric_cluster, in_live_labs=False),
+               promotable_allowed_twice_in_asymmetric_cluster, in_live_labs=False),
     Unmodelled("a clone of groups with fewer instances than nodes moving one instance and starting another",
                _xpath("//configuration/resources/clone[group]/meta_attributes/nvpair[@name='clone-max']"),
-               _group_clone_moves_and_starts, in_live_labs=False),
+               group_clone_moves_and_starts, in_live_labs=False),
     Unmodelled("a promotable clone under a placement strategy with nodes of different capacities",
-               _uneven_capacities_with_promotable, in_live_labs=False),
+               uneven_capacities_with_promotable, in_live_labs=False),
     Unmodelled("a placement strategy with a colocated resource no node has the capacity for",
-               _colocated_with_what_fits_nowhere, in_live_labs=False),
+               colocated_with_what_fits_nowhere, in_live_labs=False),
     Unmodelled("an unmanaged resource found promoted that is not promotable", _xpath(
-        "//status//lrm_rsc_op[@rc-code='8']"), _unmanaged_promoted_plain_resource, in_live_labs=False),
+        "//status//lrm_rsc_op[@rc-code='8']"), unmanaged_promoted_plain_resource, in_live_labs=False),
     Unmodelled("a failed Promoted-role monitor of an instance never promoted there", _xpath(
         "//configuration//op[@role='Promoted' or @role='Master'] and //status//lrm_rsc_op[@interval!='0'"
-        " and @rc-code!='0' and @rc-code!='8']"), _promoted_monitor_failed_unpromoted, in_live_labs=False),
+        " and @rc-code!='0' and @rc-code!='8']"), promoted_monitor_failed_unpromoted, in_live_labs=False),
     Unmodelled("on-fail=stop of a stop that failed", _xpath(
         "//configuration//op[@name='stop' and (@on-fail='stop' or .//nvpair[@name='on-fail' and @value='stop'])]"
         " and //status//lrm_rsc_op[@operation='stop' and @rc-code!='0']"), in_live_labs=False),
     Unmodelled("node base scores (a node's score attribute) placing a resource below the best one",
-               _xpath("//configuration/nodes/node[@score and @score!='0']"), _placed_below_a_higher_base_score,
+               _xpath("//configuration/nodes/node[@score and @score!='0']"), placed_below_a_higher_base_score,
                in_live_labs=False),
     Unmodelled("allow-migrate from resource defaults with a demote ordered after the migration",
                _xpath("//configuration/rsc_defaults//nvpair[@name='allow-migrate']"),
-               _default_migration_cancelled_by_demote, in_live_labs=False),
+               default_migration_cancelled_by_demote, in_live_labs=False),
     Unmodelled("a placement strategy with resources colocated through a template", _xpath(
         "//configuration/crm_config//nvpair[@name='placement-strategy' and @value!='default'] and"
         " //configuration/resources//primitive/utilization and //configuration/constraints/rsc_colocation"
@@ -605,7 +367,7 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         in_live_labs=False),
     Unmodelled("a recovery of a failed operation that succeeded again since", _xpath(
         "//status//lrm_rsc_op[@interval!='0' and @rc-code!='0' and @rc-code!='8']"),
-        _recovers_failure_superseded, in_live_labs=False),
+        recovers_failure_superseded, in_live_labs=False),
     Unmodelled("live migration in a running lab (allow-migrate)", _xpath(_meta_true("allow-migrate")
                                                         + " | //configuration/rsc_defaults//nvpair"
                                                         "[@name='allow-migrate']"), _only_in_a_live_lab),

@@ -1,0 +1,262 @@
+"""Checks of the honesty gate found by the variant benchmark, and the helpers the gate's rows share.
+
+benchmarks/bench_scheduler_variants.py mutates public cases (tests/scheduler_variants.py) and
+judges them against the real crm_simulate; each combination it found answered silently wrong is
+refused by a row of unmodelled.py whose check lives here, narrowed to what the variant showed
+(each has a row in tests/test_scheduler_variants.py). No I/O: CIB trees and schedule results in,
+booleans out.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from lxml import etree
+
+from ..cib.model import Cib, Clone, Group, Primitive, ResourceConfig, walk
+from .transition import Transition
+
+
+def has_placement_strategy(root: etree._Element) -> bool:
+    for pair in root.iterfind("configuration/crm_config/cluster_property_set/nvpair"):
+        if pair.get("name") == "placement-strategy":
+            return (pair.get("value") or "default").lower() != "default"
+    return False
+
+
+def chain(cib: Cib, rsc_id: str) -> list[ResourceConfig]:
+    """The resource named `rsc_id` (clone instance suffix dropped) and its parents, innermost first."""
+    base = rsc_id.split(":")[0]
+
+    def search(rsc: ResourceConfig, parents: list[ResourceConfig]) -> Optional[list[ResourceConfig]]:
+        if rsc.id == base:
+            return [rsc] + parents
+        children = rsc.members if isinstance(rsc, Group) else (rsc.child,) if isinstance(rsc, Clone) else ()
+        for child in children:
+            found = search(child, [rsc] + parents)
+            if found:
+                return found
+        return None
+
+    for top in cib.resources:
+        found = search(top, [])
+        if found:
+            return found
+    return []
+
+
+def inherited_meta(cib: Cib, rsc_id: str, name: str) -> Optional[str]:
+    """A meta attribute as the resource inherits it: its own, its parents', then rsc_defaults."""
+    for rsc in chain(cib, rsc_id):
+        if name in rsc.meta:
+            return rsc.meta[name]
+    return cib.rsc_defaults.get(name)
+
+
+def statuses(views) -> list:
+    """Every primitive's (or clone instance's) status in a status tree."""
+    found, pending = [], list(views)
+    while pending:
+        view = pending.pop()
+        pending.extend(view.children)
+        if view.status is not None:
+            found.append(view.status)
+    return found
+
+
+def failed_clone_instance_with_on_fail_stop(cib: Cib, transition: Transition) -> bool:
+    """A failed operation configured on-fail=stop of a resource inside a clone, and the transition
+    does more than stop what it names: 2.1.5 stops every instance of an anonymous clone, and
+    leaves a unique clone's failed instance stopped; this scheduler may recover or promote them."""
+    stopping = {}
+    for top in cib.resources:
+        if isinstance(top, Clone):
+            unique = (inherited_meta(cib, top.id, "globally-unique") or "false").lower() in ("true", "yes", "on", "1", "y")
+            stopping.update({rsc.id: unique for rsc in walk(top) if isinstance(rsc, Primitive) and any(
+                (op.on_fail or "").lower() == "stop" for op in rsc.operations)})
+    failed = {history.id if stopping[history.id.split(":")[0]] else history.id.split(":")[0]
+              for state in cib.node_states for history in state.history
+              if history.id.split(":")[0] in stopping and any(
+                  record.target_rc is not None and record.rc_code != record.target_rc
+                  and not (record.rc_code == 7 and record.is_probe) for record in history.operations)}
+    return any(item.verb != "Stop" and {item.resource, (item.resource or "").split(":")[0]} & failed
+               for item in transition.summary)
+
+
+def migrates_by_instance_attribute(cib: Cib, transition: Transition) -> bool:
+    """A Migrate of a resource whose allow-migrate is an instance attribute only: 2.1.5 moves it
+    (stop, start) where this scheduler, reading it as a meta attribute, migrates it."""
+    for item in transition.summary:
+        config = cib.find_resource((item.resource or "").split(":")[0]) if item.verb == "Migrate" else None
+        if isinstance(config, Primitive) and "allow-migrate" in config.params:
+            return True
+    return False
+
+
+def order_with_own_member(root: etree._Element) -> bool:
+    """An order between a group or clone and a resource inside it: the members' starts wait on
+    one another in a loop 2.1.5's simulation runs anyway, this scheduler's does not."""
+    for order in root.iterfind("configuration/constraints/rsc_order"):
+        for outer, inner in ((order.get("first"), order.get("then")), (order.get("then"), order.get("first"))):
+            if outer and inner and root.xpath("boolean(configuration/resources//*[@id=$outer]//*[@id=$inner])",
+                                              outer=outer, inner=inner):
+                return True
+    return False
+
+
+def blocked_instance_beside_partial_group_clone(cib: Cib, transition: Transition) -> bool:
+    """A blocked start of a clone instance colocated with a clone of groups whose member cannot
+    start on that node: 2.1.5 places no instance there, this scheduler lists a blocked start."""
+    group_clones = {top.id: {rsc.id for rsc in walk(top.child)} for top in cib.resources
+                    if isinstance(top, Clone) and isinstance(top.child, Group)}
+    clones = {top.id for top in cib.resources if isinstance(top, Clone)}
+    dependents = {c.resource: group_clones[c.with_resource] for c in cib.colocations
+                  if c.with_resource in group_clones and c.resource in clones}
+    for item in transition.summary:
+        parents = chain(cib, item.resource or "") if item.verb == "Start" and item.blocked else []
+        members = next((dependents[rsc.id] for rsc in parents if rsc.id in dependents), set())
+        if any(f"unrunnable {member}:" in (item.reason or "") for member in members):
+            return True
+    return False
+
+
+def promotable_allowed_twice_in_asymmetric_cluster(root: etree._Element) -> bool:
+    """symmetric-cluster=false and a promotable clone allowed on nodes by more than one location
+    (a score that is not -INFINITY): the order its active instances are placed in then differs
+    from 2.1.5's (one promoted instance is stopped, another promoted)."""
+    if not root.xpath("boolean(configuration/crm_config//nvpair[@name='symmetric-cluster' and "
+                      "(@value='false' or @value='no' or @value='off' or @value='0')])"):
+        return False
+    promotable = set(root.xpath(
+        "configuration/resources//clone[meta_attributes/nvpair[@name='promotable' and "
+        "(@value='true' or @value='yes' or @value='on' or @value='1')]]/@id | configuration/resources//master/@id"))
+    allowing: dict[str, int] = {}
+    for location in root.iterfind("configuration/constraints/rsc_location"):
+        scores = [location.get("score")] if location.get("score") else location.xpath("rule/@score")
+        if location.get("rsc") in promotable and any(score not in ("-INFINITY", "-inf") for score in scores):
+            allowing[location.get("rsc") or ""] = allowing.get(location.get("rsc") or "", 0) + 1
+    return any(count > 1 for count in allowing.values())
+
+
+def group_clone_moves_and_starts(cib: Cib, transition: Transition) -> bool:
+    """A clone of groups limited to fewer instances than there are online nodes (clone-max) that
+    moves one instance while it starts another: 2.1.5 may place both on the same node, which this
+    scheduler does not reproduce."""
+    online = sum(1 for node in transition.nodes_before if node.state == "online")
+    for top in cib.resources:
+        if not isinstance(top, Clone) or not isinstance(top.child, Group):
+            continue
+        limit = top.meta.get("clone-max")
+        if limit is None or not limit.isdigit() or int(limit) >= online:
+            continue
+        members = {rsc.id for rsc in walk(top.child)}
+        verbs = {item.verb for item in transition.summary if (item.resource or "").split(":")[0] in members}
+        if {"Move", "Start"} <= verbs:
+            return True
+    return False
+
+
+def uneven_capacities_with_promotable(root: etree._Element) -> bool:
+    """A placement strategy, nodes offering different capacities and a promotable clone: no public
+    case holds the three together, and seeded variants place (or promote) elsewhere than 2.1.5."""
+    if not has_placement_strategy(root) or not root.xpath(
+            "boolean(configuration/resources//master | configuration/resources//clone/meta_attributes"
+            "/nvpair[@name='promotable' and (@value='true' or @value='yes' or @value='on' or @value='1')])"):
+        return False
+    offers = {tuple(sorted((pair.get("name"), pair.get("value")) for pair in node.iterfind("utilization/nvpair")))
+              for node in root.iterfind("configuration/nodes/node")}
+    return len(offers) > 1
+
+
+def colocated_with_what_fits_nowhere(root: etree._Element) -> bool:
+    """A placement strategy and a colocated primitive whose demand no node can hold: 2.1.5 then
+    bans nodes for the resources around it in its own way (pcmk__ban_insufficient_capacity, which
+    sums the demand of unassigned colocated resources), not reproduced here."""
+    if not has_placement_strategy(root):
+        return False
+    offers = [{pair.get("name"): _number(pair.get("value")) for pair in node.iterfind("utilization/nvpair")}
+              for node in root.iterfind("configuration/nodes/node")]
+    colocated = set(root.xpath("configuration/constraints/rsc_colocation/@rsc | configuration/constraints"
+                               "/rsc_colocation/@with-rsc | configuration/constraints/rsc_colocation//resource_ref/@id"))
+    for tag in root.iterfind("configuration/tags/tag"):
+        if tag.get("id") in colocated:
+            colocated |= set(tag.xpath("obj_ref/@id"))
+    for primitive in root.iterfind("configuration/resources//primitive"):
+        if primitive.get("id") not in colocated or primitive.find("utilization") is None:
+            continue
+        demand = {pair.get("name"): _number(pair.get("value")) for pair in primitive.iterfind("utilization/nvpair")}
+        if not any(all(offer.get(name, 0) >= amount for name, amount in demand.items()) for offer in offers):
+            return True
+    return False
+
+
+def _number(text: Optional[str]) -> int:
+    digits = (text or "").strip()
+    return int(digits) if digits.isdigit() else 0
+
+
+def unmanaged_promoted_plain_resource(cib: Cib, transition: Transition) -> bool:
+    """An unmanaged resource that is not promotable yet found promoted (rc 8): 2.1.5 keeps showing
+    it Promoted, this scheduler shows it Started."""
+    promoted = {history.id for state in cib.node_states for history in state.history
+                if any(record.rc_code == 8 for record in history.operations)
+                and not any(isinstance(rsc, Clone) and rsc.promotable for rsc in chain(cib, history.id))}
+    return any(status.id in promoted and not status.managed for status in statuses(transition.before))
+
+
+def promoted_monitor_failed_unpromoted(cib: Cib, transition: Transition) -> bool:
+    """A recurring monitor configured for the Promoted role only, failed on a node where the
+    instance was never promoted (no promote, no rc 8 there): 2.1.5 clears its fail count and
+    demotes, this scheduler shows the instance failed."""
+    for state in cib.node_states:
+        for history in state.history:
+            config = cib.find_resource(history.id.split(":")[0])
+            if not isinstance(config, Primitive) or any(
+                    record.operation == "promote" or record.rc_code == 8 for record in history.operations):
+                continue
+            for record in history.operations:
+                roles = {op.role for op in config.operations if op.name == "monitor"
+                         and op.interval_ms == record.interval_ms}
+                if record.interval_ms and record.rc_code not in (0, 8) and roles and roles <= {"Promoted", "Master"}:
+                    return True
+    return False
+
+
+def placed_below_a_higher_base_score(cib: Cib, transition: Transition) -> bool:
+    """Node base scores (`<node score=...>`) count for every resource in 2.1.5; this scheduler
+    has them verified on one case only (base-score), so a resource started or moved to a node
+    while an online node with a higher base score is left is refused."""
+    base = {node.uname: node.score for node in cib.nodes}
+    online = [node.uname for node in transition.nodes_before if node.state == "online"]
+    for item in transition.summary:
+        if item.verb in ("Start", "Move", "Migrate", "Recover") and item.resource is not None:
+            target = item.details.split()[-1]
+            if any(base.get(uname, 0) > base.get(target, 0) for uname in online):
+                return True
+    return False
+
+
+def default_migration_cancelled_by_demote(cib: Cib, transition: Transition) -> bool:
+    """allow-migrate from rsc_defaults, and a migration this scheduler cancels for a demote
+    ordered after it: 2.1.5 still migrates there (promoted-partially-demoted-group)."""
+    if "allow-migrate" not in cib.rsc_defaults:
+        return False
+    return any(item.verb == "Move" and "demote" in (item.reason or "") and not any(
+        "allow-migrate" in rsc.meta for rsc in chain(cib, item.resource or "")) for item in transition.summary)
+
+
+def recovers_failure_superseded(cib: Cib, transition: Transition) -> bool:
+    """A recovery of a resource whose failed recurring operation was followed by a success of the
+    same operation there (a newer call id): 2.1.5 lets the success clear a failure handled by
+    on-fail=restart, which this scheduler then still recovers."""
+    superseded = set()
+    for state in cib.node_states:
+        for history in state.history:
+            for failed in history.operations:
+                if failed.interval_ms and failed.target_rc is not None and failed.rc_code != failed.target_rc and any(
+                        later.operation == failed.operation and later.interval_ms == failed.interval_ms
+                        and later.call_id > failed.call_id and later.rc_code == later.target_rc
+                        for later in history.operations):
+                    superseded.add((history.id, state.uname))
+    return any(item.verb in ("Recover", "Restart") and (item.resource, item.details.split()[-1]) in superseded
+               for item in transition.summary)
