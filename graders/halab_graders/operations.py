@@ -5,7 +5,10 @@ Pacemaker then does is the operation's `on-fail`. A failed **stop** is the
 serious one: the resource may still be running, so with fencing enabled the
 default is to fence the node (`on-fail=fence`), and only then to start the
 resource elsewhere. The checks inject a hanging stop on a fresh cluster and
-time what the student's operations give.
+time what the student's operations give. A timeout is also read as a rule:
+the simulated agents answer within a second, so a stop timeout of 1 s would
+pass every story while on real nodes a busy web server's healthy stop would
+get its node fenced; below MIN_TIMEOUT the answer fails with that reason.
 """
 
 from __future__ import annotations
