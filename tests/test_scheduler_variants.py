@@ -141,6 +141,9 @@ VARIANTS = [
     ("monitor-onfail-stop", ["op A monitor on-fail=restart"], "refused",
      "a failed monitor that succeeded again since: 2.1.5 leaves A alone, the simulator would recover it "
      "(bench seed 1601)"),
+    ("bug-cl-5168", ["add location dlm hex-2 -INFINITY"], "refused",
+     "a location on a member of a cloned group: 2.1.5 stops that instance and moves what depends on it, "
+     "the simulator ignored it (bench seed 5001)"),
 ]
 
 

@@ -368,6 +368,10 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("a recovery of a failed operation that succeeded again since", _xpath(
         "//status//lrm_rsc_op[@interval!='0' and @rc-code!='0' and @rc-code!='8']"),
         recovers_failure_superseded, in_live_labs=False),
+    Unmodelled("a location constraint on a resource inside a clone (not on the clone)", _xpath(
+        "//configuration/constraints/rsc_location[@rsc = //configuration/resources//clone//primitive/@id"
+        " or @rsc = //configuration/resources//clone//group/@id or @rsc = //configuration/resources//master//*/@id]"),
+        in_live_labs=False),
     Unmodelled("live migration in a running lab (allow-migrate)", _xpath(_meta_true("allow-migrate")
                                                         + " | //configuration/rsc_defaults//nvpair"
                                                         "[@name='allow-migrate']"), _only_in_a_live_lab),
