@@ -57,13 +57,14 @@ def render(sections: list[Section], indent: str = "    ") -> str:
     return "\n".join(line for section in sections for line in lines(section, 0)) + "\n"
 
 
-def base(nodes: int, transport: str, crypto: bool, links: int) -> list[Section]:
+def base(nodes: int, transport: str, crypto: bool, links: int, ipv6: bool = False) -> list[Section]:
     totem = Section("totem", [("version", "2"), ("cluster_name", "course"), ("transport", transport)])
     if crypto:
         totem.items += [("crypto_cipher", "aes256"), ("crypto_hash", "sha256")]
     nodelist = Section("nodelist")
     for number in range(1, nodes + 1):
-        node = Section("node", [(f"ring{link}_addr", f"127.0.{link}.{number}") for link in range(links)])
+        node = Section("node", [(f"ring{link}_addr", (("::1" if number == 1 else f"fd00::{link}:{number}") if ipv6
+                                                      else f"127.0.{link}.{number}")) for link in range(links)])
         node.items += [("name", f"node{number}"), ("nodeid", str(number))]
         nodelist.items.append(node)
     quorum = Section("quorum", [("provider", "corosync_votequorum")])
@@ -120,8 +121,9 @@ NODE_KEYS = {
     "nodeid": ["0", "1", "2", "3", "4", "65535", "65536", "4294967295", "4294967296", "-1", "x", "01", " 2"],
     "name": ["node1", "node2", "", "a b", "localhost"],
     "ring0_addr": ["127.0.0.1", "127.0.0.9", "localhost", "::1", "127.0.0.2:5405", "127.0.0.2/8", "", "bogus.invalid",
-                   "127.1", "0x7f.0.0.5", "256.0.0.1", "fd00::5"],
-    "ring1_addr": ["127.0.1.9", "::1", ""], "ring7_addr": ["127.0.7.1"], "ring8_addr": ["127.0.8.1"],
+                   "127.1", "0x7f.0.0.5", "256.0.0.1", "fd00::5", "::ffff:127.0.0.1", "0::1", "[::1]", "fe80::1%lo",
+                   "2130706433", "127.0.0.1 ", "node1", "node9"],
+    "ring1_addr": ["127.0.1.9", "::1", "", "fd00::1:9", "fe80::1%lo"], "ring7_addr": ["127.0.7.1"], "ring8_addr": ["127.0.8.1"],
     "quorum_votes": ["0", "1", "2", "-1", "x", "4294967296"],
 }
 LOGGING_KEYS = {
@@ -314,7 +316,8 @@ def _text_oddity(text: str, rng: random.Random) -> str:
 
 
 BASES = [(2, "knet", False, 1), (3, "knet", False, 1), (3, "udpu", False, 1), (2, "knet", True, 1),
-         (3, "knet", False, 2), (2, "udp", False, 1)]
+         (3, "knet", False, 2), (2, "udp", False, 1), (3, "knet", False, 1, True), (2, "udpu", False, 1, True),
+         (2, "knet", False, 2, True)]
 
 
 def variant(seed: int) -> str:

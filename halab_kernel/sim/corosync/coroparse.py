@@ -248,6 +248,11 @@ class _Reader:
         path, node, _ = self.stack.pop()
         if path == "logging.logger_subsys" and "subsys" not in node:
             raise self.fail("No subsys key in logger_subsys directive")
+        if path == "logging.logger_subsys":  # stored at the close as logging.logger_subsys.SUBSYS.KEY
+            for key in node:
+                error = None if key == "subsys" else _icmap_name_error(f"{path}.{node['subsys']}.{key}")
+                if error:
+                    raise self.fail(error)
         if path == "logging.logging_daemon" and "name" not in node:
             raise self.fail("No name key in logging_daemon directive")
         if path in _KEEPING_STATE and self.nested:

@@ -118,8 +118,16 @@ def inet_aton(text: str) -> int | None:
 
 
 def printed(address: str) -> str:
-    """totemip_print(): an IPv6 address without its scope."""
-    return address.split("%", 1)[0]
+    """totemip_print(): the address inet_ntop writes (127.1 -> 127.0.0.1, fd00::0:2 -> fd00::2, no scope)."""
+    bare = address.split("%", 1)[0]
+    number = inet_aton(bare)
+    if number is not None or bare == "localhost":
+        return str(ipaddress.IPv4Address(0x7F000001 if number is None else number))
+    try:
+        parsed = ipaddress.IPv6Address(bare)
+    except ValueError:
+        return bare  # a node name, resolved in the lab
+    return f"::ffff:{parsed.ipv4_mapped}" if parsed.ipv4_mapped else str(parsed)
 
 
 def address_family(text: str, ip_version: str, hosts: frozenset[str]) -> int | None:
@@ -208,7 +216,10 @@ def _interfaces(totem_tree: Mapping[str, Any], totem: _Totem, local: Mapping[str
             link.mcast = section["mcastaddr"]
         elif totem.transport == "udp" and "cluster_name" in totem_tree:
             link.mcast = "239.192.0.0"
-        link.port = int(section.get("mcastport", 0)) or DEFAULT_PORT + number
+        # measured: an explicit mcastport 0 stays 0 unless the local node has an address on the link
+        link.port = int(section["mcastport"]) if "mcastport" in section else DEFAULT_PORT + number
+        if not link.port and f"ring{number}_addr" in (local or {}):
+            link.port = DEFAULT_PORT + number
         if section.get("knet_transport", "udp") not in ("udp", "sctp"):
             raise CorosyncConfigError("Unrecognised knet_transport. expected 'udp' or 'sctp'")
         link.ttl = int(section.get("ttl", 1))
@@ -238,6 +249,8 @@ def _members(nodes: list[Mapping[str, Any]], totem: _Totem) -> None:
             family = address_family(address, totem.ip_version, totem.hosts)
             if family is None:
                 raise CorosyncConfigError(f"failed to parse node address '{address}'")
+            if totem.transport != "knet" and printed(address).startswith("::ffff:") and "." in printed(address):
+                family = 4  # measured: udp/udpu take an IPv4-mapped address as IPv4
             totem.link(number).members.append((address, family))
 
 
@@ -255,8 +268,7 @@ def read_totem(totem_tree: Mapping[str, Any], nodes: list[Mapping[str, Any]], lo
         raise CorosyncConfigError("Invalid transport type. Should be udpu, udp or knet")
     cipher, hash_ = _crypto(totem_tree)
     ip_version = totem_tree.get("ip_version", "ipv4" if transport == "udp" else "ipv6-4")
-    hosts = frozenset(["localhost", *(str(node["name"]) for node in nodes if "name" in node)])
-    totem = _Totem(transport, ip_version, cipher, hash_, hosts)
+    totem = _Totem(transport, ip_version, cipher, hash_, _hosts(nodes))
     read_key(totem_tree, totem, keys)
     if len(totem_tree.get("link_mode", "")) >= 64:
         raise CorosyncConfigError("totem.link_mode is too long")
@@ -292,6 +304,11 @@ def read_key(totem_tree: Mapping[str, Any], totem: _Totem, keys: Mapping[str, in
 
 # --- totem_config_validate() ---------------------------------------------------------
 
+def _signed(value: int) -> int:
+    """A uint32 as corosync prints it, with %d."""
+    return value - (1 << 32) if value >= 1 << 31 else value
+
+
 def _timeouts(totem_tree: Mapping[str, Any], ring0_members: int) -> None:
     """totem_volatile_config_read() and _validate(): defaults, then the minimum of each timeout."""
     def value(key: str, default: int, allow_zero: bool = False) -> int:
@@ -315,8 +332,7 @@ def _timeouts(totem_tree: Mapping[str, Any], ring0_members: int) -> None:
     if token < MINIMUM_TIMEOUT:
         raise _refuse(f"The token timeout parameter ({token} ms) may not be less than ({MINIMUM_TIMEOUT} ms).")
     if warning > 100:
-        printed_warning = warning - (1 << 32) if warning >= 1 << 31 else warning  # printed with %d
-        raise _refuse(f"The token warning parameter ({printed_warning}%) must be between 0 (disabled) and 100.")
+        raise _refuse(f"The token warning parameter ({_signed(warning)}%) must be between 0 (disabled) and 100.")
     if retransmit < MINIMUM_TIMEOUT:
         if "token_retransmit" in totem_tree:
             raise _refuse(f"The token retransmit timeout parameter ({retransmit} ms) may not be less than "
@@ -330,8 +346,8 @@ def _timeouts(totem_tree: Mapping[str, Any], ring0_members: int) -> None:
             raise _refuse(f"The {what} timeout parameter ({value(key, default)} ms) may not be less than "
                           f"({MINIMUM_TIMEOUT} ms).")
     if consensus < join:
-        raise _refuse(f"The consensus timeout parameter ({consensus} ms) may not be less than join timeout "
-                      f"({join} ms).")
+        raise _refuse(f"The consensus timeout parameter ({_signed(consensus)} ms) may not be less than join timeout "
+                      f"({_signed(join)} ms).")
     for key, what, default in (("merge", "merge", 200), ("downcheck", "downcheck", 1000)):
         if value(key, default) < MINIMUM_TIMEOUT:
             raise _refuse(f"The {what} timeout parameter ({value(key, default)} ms) may not be less than "
@@ -344,7 +360,7 @@ def _links(totem: _Totem, nodes: list[Mapping[str, Any]]) -> None:
         link = totem.links[number]
         if totem.transport == "udp" and link.mcast is None:
             raise _refuse(f"No multicast address specified for interface {number}")
-        if not link.in_totem:
+        if not link.in_totem or not link.port:
             raise _refuse(f"No multicast port specified for interface {number}")
         if totem.transport != "udp" and link.ttl != 1:
             raise _refuse(f"Can only set ttl on multicast transport types for interface {number}")
@@ -395,6 +411,7 @@ def validate_totem(totem_tree: Mapping[str, Any], totem: _Totem, nodes: list[Map
     if not totem.links:
         raise _refuse("No interfaces defined")
     if not local_found:
+        _link_families(totem)  # measured: without a local node the families are compared first
         raise _refuse("No valid name found for local host")
     _links(totem, nodes)
     if totem_tree.get("version") is None or int(totem_tree["version"]) != 2:
@@ -421,18 +438,34 @@ def _names_this_machine(text: str) -> bool:
         return False
 
 
+def one_machine(nodes: list[Mapping[str, Any]]) -> bool:
+    """A file written for one machine (a test's: nodes on loopback addresses): judged as there, where
+    only 127.0.0.1, ::1 and localhost are this machine and /etc/hosts knows only localhost."""
+    return any((inet_aton(str(node.get("ring0_addr", ""))) or 0) >> 24 == 127
+               or str(node.get("ring0_addr", "")).startswith(("127.", "::1", "localhost")) for node in nodes)
+
+
 def local_position(nodes: list[Mapping[str, Any]]) -> int | None:
     """The node whose checks come first: the one this machine's loopback names (where `corosync -t`
-    would find itself in a file written for a test), else the first. Every simulated node runs the
-    same checks as its own local node, so only the wording of a nodeid refusal depends on it. A
-    file written for one machine (nodes on 127.0.0.0/8) without 127.0.0.1, ::1 or localhost names
-    no node of that machine: None."""
+    would find itself in a file written for a test), else the first whose address resolves. Every
+    simulated node runs the same checks as its own local node, so only the wording of a refusal
+    depends on it. None: no node is this machine (a one_machine file without 127.0.0.1, ::1 or
+    localhost, or no address that resolves)."""
     for position, node in enumerate(nodes):
         if _names_this_machine(str(node.get("ring0_addr", ""))) or _names_this_machine(str(node.get("name", ""))):
             return position
-    if any((inet_aton(str(node.get("ring0_addr", ""))) or 0) >> 24 == 127 for node in nodes):
+    if one_machine(nodes):
         return None
-    return 0
+    hosts = _hosts(nodes)
+    return next((position for position, node in enumerate(nodes)
+                 if address_family(str(node.get("ring0_addr", "")), "ipv6-4", hosts) is not None), None)
+
+
+def _hosts(nodes: list[Mapping[str, Any]]) -> frozenset[str]:
+    """The host names /etc/hosts resolves: a lab's node names, or only localhost on a test machine."""
+    if one_machine(nodes):
+        return frozenset(["localhost"])
+    return frozenset(["localhost", *(str(node["name"]) for node in nodes if "name" in node)])
 
 
 def check(tree: Tree, keys: Mapping[str, int], local: int | None = None) -> None:
