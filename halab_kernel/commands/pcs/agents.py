@@ -220,8 +220,14 @@ def validate_operations(agent: ResolvedAgent, operations: list[dict[str, str]],
                            forceable=True)
         if "role" in op and op["role"].capitalize() not in _ROLES:
             reporter.error(messages.invalid_value(op["role"], "role", _ROLES))
+        legacy = {"Master": "Promoted", "Slave": "Unpromoted"}.get(op.get("role", "").capitalize())
+        if legacy:
+            reporter.deprecation(f"Value '{op['role']}' of option role is deprecated and should not "
+                                 f"be used, use '{legacy}' value instead")
         if "on-fail" in op and op["on-fail"].lower() not in _ON_FAIL:
             reporter.error(messages.invalid_value(op["on-fail"], "on-fail", _ON_FAIL))
         for key in ("record-pending", "enabled"):
             if key in op and op[key].lower() not in _BOOLEANS:
                 reporter.error(messages.invalid_value(op[key], key, _BOOLEANS))
+        if "interval-origin" in op and "start-delay" in op:
+            reporter.error("Only one of resource operation options 'interval-origin' and 'start-delay' can be used")

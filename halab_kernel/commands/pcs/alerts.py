@@ -34,7 +34,7 @@ def _find(lib: PcsLib, tag: str, element_id: str) -> etree._Element:
     found = next((e for e in _alerts(lib).iter(tag) if e.get("id") == element_id), None)
     if found is None:
         if cibtools.id_exists(lib.cib, element_id):
-            raise PcsError(f"Error: '{element_id}' is not {'an alert' if tag == 'alert' else 'a recipient'}")
+            raise PcsError(f"Error: '{element_id}' is not a {tag}")  # pcs 0.11.5 writes "a alert"
         raise PcsError(f"Error: {messages.id_not_found(element_id, tag)}")
     return found
 

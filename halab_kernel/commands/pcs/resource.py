@@ -53,6 +53,12 @@ def create(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     meta = dict(parts["meta"])
     if modifiers.has("--disabled") and not wrappers:
         meta["target-role"] = "Stopped"  # with a clone, pcs disables the clone instead
+    if wrappers and _promotable(wrappers[0], parts.get(wrappers[0], {})) and agent.metadata is not None \
+            and not agent_is_promotable(agent.name):
+        # pcs's create_as_clone refuses an incompatible agent before it looks at anything else
+        reporter.error(f"Clone option 'promotable' is not compatible with '{agent.name}' resource agent",
+                       forceable=True)
+        reporter.stop_if_errors()
     validate_operations(agent, parts["op"], reporter)
     duplicated = interval_duplicates(parts["op"])
     if duplicated:
@@ -61,7 +67,7 @@ def create(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     validate_instance_attributes(agent, parts["options"], reporter, cib)
     clone_id = parts.get("clone_id") or f"{resource_id}-clone"
     if wrappers:
-        _validate_clone(lib, agent, resource_id, clone_id, wrappers[0], parts.get(wrappers[0], {}))
+        _validate_clone(lib, resource_id, clone_id)
     group = _group_for_create(lib, group_id, modifiers) if group_id else None
     reporter.stop_if_errors()
     primitive = build_primitive(cib, resource_id, agent, parts["options"], meta, parts["op"],
@@ -100,18 +106,16 @@ def parse_create_args(args: list[str],
     return parts
 
 
-def _validate_clone(lib: PcsLib, agent: ResolvedAgent, resource_id: str, clone_id: str,
-                    kind: str, options: dict[str, str]) -> None:
+def _validate_clone(lib: PcsLib, resource_id: str, clone_id: str) -> None:
     problem = cibtools.id_problem(clone_id, "id")
     if problem:
         lib.reporter.error(problem)
     elif cibtools.id_exists(lib.cib, clone_id) or clone_id == resource_id:
         lib.reporter.error(f"'{clone_id}' already exists")
-    promotable = kind == "promotable" or options.get("promotable", "").lower() in ("true", "1", "yes", "on", "y")
-    if promotable and agent.metadata is not None and not agent_is_promotable(agent.name):
-        lib.reporter.error(
-            f"Clone option 'promotable' is not compatible with '{agent.name}' resource agent",
-            forceable=True)
+
+
+def _promotable(kind: str, options: dict[str, str]) -> bool:
+    return kind == "promotable" or options.get("promotable", "").lower() in ("true", "1", "yes", "on", "y")
 
 
 def agent_is_promotable(agent_name: str) -> bool:
@@ -278,6 +282,13 @@ def remove_from_fencing_levels(lib: PcsLib, stonith_id: str) -> None:
 def remove_references(lib: PcsLib, resource_id: str) -> None:
     """pcs's remove_resource_references: tag members (a tag left empty goes, and what names it),
     constraints, fencing levels."""
+    remove_tag_references(lib, resource_id)
+    remove_constraints_of(lib, {resource_id})
+    remove_from_fencing_levels(lib, resource_id)
+
+
+def remove_tag_references(lib: PcsLib, resource_id: str) -> None:
+    """The tags' references to a resource that goes; a tag left empty goes too, with what names it."""
     for ref in list(lib.cib.iterfind("configuration/tags/tag/obj_ref")):
         if ref.get("id") == resource_id:
             tag = ref.getparent()
@@ -285,8 +296,6 @@ def remove_references(lib: PcsLib, resource_id: str) -> None:
             if tag.find("obj_ref") is None:
                 remove_references(lib, tag.get("id", ""))
                 cibtools.remove_element(tag)
-    remove_constraints_of(lib, {resource_id})
-    remove_from_fencing_levels(lib, resource_id)
 
 
 def remove_constraints_of(lib: PcsLib, resource_ids: set[str], quiet: bool = False) -> None:

@@ -237,7 +237,7 @@ def clone(lib: PcsLib, argv: list[str], modifiers: Modifiers, promotable: bool =
 
 def unclone(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     """Take a resource or group out of its clone (the clone and its constraints go)."""
-    from halab_kernel.commands.pcs.resource import remove_constraints_of
+    from halab_kernel.commands.pcs.resource import remove_constraints_of, remove_tag_references
     modifiers.ensure_only("-f", "--wait")
     if len(argv) != 1:
         raise UsageError()
@@ -255,6 +255,7 @@ def unclone(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     if child.tag == "group" and element.tag != "group" and len(child.findall("primitive")) > 1:
         return group_remove(lib, [child.get("id"), element.get("id")], modifiers)
     remove_constraints_of(lib, {clone_element.get("id")}, quiet=True)
+    remove_tag_references(lib, clone_element.get("id", ""))
     holder = clone_element.getparent()
     holder.append(element)
     holder.remove(clone_element)

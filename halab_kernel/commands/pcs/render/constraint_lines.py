@@ -172,6 +172,9 @@ def rule_expired(rule: etree._Element, now: datetime | None) -> bool:
                            + values.get("seconds", 0)).after(start)
     if end is None:
         return False
+    start = parse_date(expression.get("start", "")) if "start" in expression.attrib else None
+    if expression.get("operation") == "in_range" and start is not None and now < start:
+        return False  # pacemaker checks the start first: before the range is "not yet in effect"
     return now >= end if expression.get("operation") == "lt" else now > end
 
 
