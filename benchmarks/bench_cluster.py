@@ -104,6 +104,9 @@ def main() -> None:
     """The scaling table (CPU seconds, since the machine is shared), the growth exponent in resources,
     the capstone check's time, then the failover table."""
     one_hour(3, 3)  # imports warm
+    # the capstone check first, in a heap like a judge's (a check runs in a process of its own): after the hours,
+    # the collector's full passes over their objects added up to 0.2 s to one seed's check
+    checks = capstone_check_seconds()
     sizes = [(5, 20), (5, 100), (5, 500)] + ([] if "--quick" in sys.argv else [(32, 500)])
     cpu: dict[tuple[int, int], float] = {}
     print("one simulated hour, 10 s monitors, a crash or restart every 2 min (issue 18)")
@@ -122,7 +125,6 @@ def main() -> None:
           f"{math.log(ratio) / math.log(25):.2f} (1.00 = linear); 5/20 goal <= 1 s: {cpu[(5, 20)]:.2f} s CPU")
     if (32, 500) in cpu:
         print(f"32 nodes vs 5 nodes at 500 resources: {cpu[(32, 500)] / cpu[(5, 500)]:.1f}x for 6.4x the nodes")
-    checks = capstone_check_seconds()
     print(f"capstone check (10.web-service), CPU per seed: {', '.join(f'{c:.3f}' for c in checks)} s (bar <= 0.15 s)")
     failover_table()
 
