@@ -187,6 +187,8 @@ def _judged_directly(request: str, wall_seconds: float) -> tuple[int, str, str, 
 def _judged_by_warm_judge(request: str, wall_seconds: float) -> tuple[int, str, str, bool] | None:
     """The same, judged by a child of the warm judge (halab_graders/warm_judge.py); None when none answers
     (one is then started for the next check) or it stopped answering."""
+    if not sys.platform.startswith("linux"):
+        return None  # the warm judge needs Linux's waitid(WNOWAIT) and prctl: elsewhere every check starts its judge
     meeting = _rendezvous()
     if meeting is None or not meeting["allowed"]():
         return None
