@@ -411,7 +411,8 @@ def validate_totem(totem_tree: Mapping[str, Any], totem: _Totem, nodes: list[Map
     if not totem.links:
         raise _refuse("No interfaces defined")
     if not local_found:
-        _link_families(totem)  # measured: without a local node the families are compared first
+        if not all("name" in node for node in nodes):  # measured: found by address, the families come first
+            _link_families(totem)
         raise _refuse("No valid name found for local host")
     _links(totem, nodes)
     if totem_tree.get("version") is None or int(totem_tree["version"]) != 2:
@@ -429,11 +430,12 @@ def validate_totem(totem_tree: Mapping[str, Any], totem: _Totem, nodes: list[Map
         raise _refuse("crypto_cipher & crypto_hash are only valid for the Knet transport.")
 
 
-def _names_this_machine(text: str) -> bool:
-    """localhost, 127.0.0.1 in any form getaddrinfo reads (127.1, 2130706433) or ::1."""
+def _names_this_machine(text: str, family: int) -> bool:
+    """localhost or 127.0.0.1 in any form getaddrinfo reads (127.1, 2130706433); or ::1."""
+    if family == 4:
+        return text == "localhost" or inet_aton(text) == 0x7F000001
     try:
-        return text == "localhost" or inet_aton(text) == 0x7F000001 or ipaddress.ip_address(text) == \
-            ipaddress.IPv6Address("::1")
+        return ipaddress.ip_address(text) == ipaddress.IPv6Address("::1")
     except ValueError:
         return False
 
@@ -447,18 +449,15 @@ def one_machine(nodes: list[Mapping[str, Any]]) -> bool:
 
 def local_position(nodes: list[Mapping[str, Any]]) -> int | None:
     """The node whose checks come first: the one this machine's loopback names (where `corosync -t`
-    would find itself in a file written for a test), else the first whose address resolves. Every
-    simulated node runs the same checks as its own local node, so only the wording of a refusal
-    depends on it. None: no node is this machine (a one_machine file without 127.0.0.1, ::1 or
-    localhost, or no address that resolves)."""
-    for position, node in enumerate(nodes):
-        if _names_this_machine(str(node.get("ring0_addr", ""))) or _names_this_machine(str(node.get("name", ""))):
-            return position
-    if one_machine(nodes):
-        return None
-    hosts = _hosts(nodes)
-    return next((position for position, node in enumerate(nodes)
-                 if address_family(str(node.get("ring0_addr", "")), "ipv6-4", hosts) is not None), None)
+    would find itself in a file written for a test: the interfaces' IPv4 addresses are looked at
+    before the IPv6 ones), else the last (corosync reads totem with the last node when none is
+    local). Every simulated node runs the same checks as its own local node, so only the wording
+    of a refusal depends on it. None: a one_machine file without 127.0.0.1, ::1 or localhost."""
+    for family in (4, 6):
+        for position, node in enumerate(nodes):
+            if any(_names_this_machine(str(node.get(key, "")), family) for key in ("ring0_addr", "name")):
+                return position
+    return None if one_machine(nodes) else len(nodes) - 1
 
 
 def _hosts(nodes: list[Mapping[str, Any]]) -> frozenset[str]:
