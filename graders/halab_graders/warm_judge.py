@@ -42,7 +42,7 @@ from typing import IO, Any
 from halab_graders import judge
 from halab_graders.sandbox import out_of_reach
 from halab_kernel.fastpath import rendezvous
-from halab_kernel.fastpath.server import PACKAGE, code_stamp, hold_lock
+from halab_kernel.fastpath.server import PACKAGE, Listening, code_stamp, hold_lock
 
 IDLE_SECONDS = 300.0  # HALAB_SERVER_IDLE overrides it, as for the command server
 MAX_REQUEST = 16_000_000  # bytes: an answer's data (isolated.MAX_PAYLOAD characters) and the environment
@@ -59,30 +59,16 @@ class Running:
     errors: IO[bytes]  # the child's standard output and error
 
 
-class WarmJudge:
+class WarmJudge(Listening):
+    """The warm judge: the stamp of the code it imported, and the children judging."""
+
     def __init__(self, folder: str, key: str, idle_seconds: float, lock: int) -> None:
-        self.folder, self.key, self.idle_seconds, self.lock = folder, key, idle_seconds, lock
-        self.served = 0  # written beside our pid in the lock file: `halab server status` shows it
+        super().__init__(folder, key, idle_seconds, lock)
         self.children: dict[int, Running] = {}
         self.stamp = code_stamp(PACKAGES)
-        self.listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self.wake_read, self.wake_write = os.pipe()
-        self.stopping = False
-
-    def listen(self) -> None:
-        path = rendezvous.socket_path(self.folder, self.key)
-        if os.path.lexists(path):
-            os.unlink(path)  # left by a server that died: we hold the lock, so it is not in use
-        self.listener.bind(path)
-        self.listener.listen(16)
-        self.inode = os.stat(path).st_ino
 
     def serve(self) -> None:
-        for fd in (self.wake_read, self.wake_write):
-            os.set_blocking(fd, False)
-        signal.set_wakeup_fd(self.wake_write)
-        signal.signal(signal.SIGCHLD, lambda number, frame: None)
-        signal.signal(signal.SIGTERM, lambda number, frame: setattr(self, "stopping", True))
+        self.catch_signals()
         last_request = time.monotonic()
         while not self.stopping:
             now = time.monotonic()
@@ -122,8 +108,7 @@ class WarmJudge:
         if child == 0:
             self._become_judge(connection, message, errors)  # never returns
         self.children[child] = Running(connection, time.monotonic() + float(message["wall"]), errors)
-        self.served += 1
-        os.pwrite(self.lock, f"{os.getpid()} {self.served}\n".encode(), 0)
+        self.count_request()
         return True
 
     def _become_judge(self, connection: socket.socket, message: dict[str, Any], errors: IO[bytes]) -> None:
@@ -134,9 +119,7 @@ class WarmJudge:
             signal.set_wakeup_fd(-1)
             for number in (signal.SIGCHLD, signal.SIGTERM):
                 signal.signal(number, signal.SIG_DFL)
-            for fd in (self.wake_read, self.wake_write, self.lock):
-                os.close(fd)
-            self.listener.close()
+            self.close_in_child()
             for other in self.children.values():
                 other.connection.close()
                 other.errors.close()
@@ -163,10 +146,7 @@ class WarmJudge:
 
     def _finish_children(self) -> None:
         """Kill the group of every child that ended or ran out of time, then reap it and tell its client."""
-        try:
-            os.read(self.wake_read, 512)
-        except BlockingIOError:
-            pass
+        self.drain_wakeups()
         now = time.monotonic()
         for pid, child in list(self.children.items()):
             ended = os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
@@ -185,14 +165,7 @@ class WarmJudge:
 
     def _close(self) -> None:
         """Stop listening and remove our socket; running children are killed (their clients judge directly)."""
-        signal.set_wakeup_fd(-1)
-        path = rendezvous.socket_path(self.folder, self.key)
-        try:
-            if os.stat(path).st_ino == self.inode:
-                os.unlink(path)
-        except OSError:
-            pass
-        self.listener.close()
+        self.stop_listening()
         for pid, child in self.children.items():
             try:
                 os.killpg(pid, signal.SIGKILL)

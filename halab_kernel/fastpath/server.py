@@ -57,17 +57,17 @@ def code_stamp(packages: tuple[str, ...] = (PACKAGE,)) -> int:
     return hash("\n".join(entries))
 
 
-class Server:
-    """The listening socket, the stamp of the code it imported, and its running children."""
+class Listening:
+    """What every halab server has: its socket in its folder, its lock, the pipe signals wake it through, and
+    how many requests it took (written beside its pid in the lock file: `halab server status` shows it).
+    The command server below and the graders' warm judge (halab_graders/warm_judge.py) build on it."""
 
     def __init__(self, folder: str, key: str, idle_seconds: float, lock: int) -> None:
         self.folder, self.key, self.idle_seconds, self.lock = folder, key, idle_seconds, lock
-        self.children: dict[int, socket.socket] = {}  # pid -> its client's connection
-        self.stamp = code_stamp()
         self.listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         self.wake_read, self.wake_write = os.pipe()
         self.stopping = False
-        self.served = 0  # written beside our pid in the lock file: `halab server status` shows it
+        self.served = 0
 
     def listen(self) -> None:
         path = rendezvous.socket_path(self.folder, self.key)
@@ -77,12 +77,52 @@ class Server:
         self.listener.listen(16)
         self.inode = os.stat(path).st_ino
 
-    def serve(self) -> None:
+    def catch_signals(self) -> None:
+        """SIGCHLD wakes the select loop; SIGTERM (`halab server stop`) ends it."""
         for fd in (self.wake_read, self.wake_write):
             os.set_blocking(fd, False)
         signal.set_wakeup_fd(self.wake_write)
         signal.signal(signal.SIGCHLD, lambda number, frame: None)
         signal.signal(signal.SIGTERM, lambda number, frame: setattr(self, "stopping", True))
+
+    def drain_wakeups(self) -> None:
+        try:
+            os.read(self.wake_read, 512)
+        except BlockingIOError:
+            pass
+
+    def close_in_child(self) -> None:
+        """In a forked child: none of the server's own descriptors stays open."""
+        for fd in (self.wake_read, self.wake_write, self.lock):
+            os.close(fd)
+        self.listener.close()
+
+    def count_request(self) -> None:
+        self.served += 1
+        os.pwrite(self.lock, f"{os.getpid()} {self.served}\n".encode(), 0)
+
+    def stop_listening(self) -> None:
+        """Remove our socket (unless another server's replaced it) and close it."""
+        signal.set_wakeup_fd(-1)
+        path = rendezvous.socket_path(self.folder, self.key)
+        try:
+            if os.stat(path).st_ino == self.inode:
+                os.unlink(path)
+        except OSError:
+            pass
+        self.listener.close()
+
+
+class Server(Listening):
+    """The command server: the stamp of the code it imported, and its running children."""
+
+    def __init__(self, folder: str, key: str, idle_seconds: float, lock: int) -> None:
+        super().__init__(folder, key, idle_seconds, lock)
+        self.children: dict[int, socket.socket] = {}  # pid -> its client's connection
+        self.stamp = code_stamp()
+
+    def serve(self) -> None:
+        self.catch_signals()
         last_request = time.monotonic()
         while not self.stopping:
             # past the idle time with children still running: wait for them (SIGCHLD wakes us) without spinning
@@ -122,17 +162,14 @@ class Server:
             return False
         child = os.fork()
         if child == 0:  # keep nothing of the server's: its lock, socket or other clients' connections
-            for fd in (self.wake_read, self.wake_write, self.lock):
-                os.close(fd)
-            self.listener.close()
+            self.close_in_child()
             for other in self.children.values():
                 other.close()
             run_child(connection, request, descriptors)  # never returns
         for fd in descriptors:
             os.close(fd)
         self.children[child] = connection
-        self.served += 1
-        os.pwrite(self.lock, f"{os.getpid()} {self.served}\n".encode(), 0)
+        self.count_request()
         try:
             _send(connection, b"P", child)
         except OSError:
@@ -140,10 +177,7 @@ class Server:
         return True
 
     def _reap(self) -> None:
-        try:
-            os.read(self.wake_read, 512)
-        except BlockingIOError:
-            pass
+        self.drain_wakeups()
         for pid in list(self.children):
             done, status = os.waitpid(pid, os.WNOHANG)
             if done == 0:
@@ -158,14 +192,7 @@ class Server:
 
     def _close(self) -> None:
         """Stop listening and remove our socket; running children finish on their own."""
-        signal.set_wakeup_fd(-1)
-        path = rendezvous.socket_path(self.folder, self.key)
-        try:
-            if os.stat(path).st_ino == self.inode:
-                os.unlink(path)
-        except OSError:
-            pass
-        self.listener.close()
+        self.stop_listening()
         for connection in self.children.values():
             connection.close()
 
