@@ -32,7 +32,6 @@ import pkgutil
 import select
 import signal
 import socket
-import struct
 import sys
 import tempfile
 import time
@@ -85,15 +84,11 @@ class WarmJudge(Listening):
 
     def _accept(self) -> bool:
         """Start judging one request; False when this server must leave (its code is stale)."""
-        try:
-            connection, _ = self.listener.accept()
-        except OSError:
+        connection = self.accept_own_user(5.0)
+        if connection is None:
             return True
-        connection.settimeout(5.0)  # a client that connects and says nothing does not block us for long
         try:
-            _, uid, _ = struct.unpack("3i", connection.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED,
-                                                                  struct.calcsize("3i")))
-            message = _read_request(connection) if uid == os.getuid() else None
+            message = _read_request(connection)
         except (OSError, ValueError):
             message = None
         if message is None:

@@ -97,6 +97,21 @@ class Listening:
             os.close(fd)
         self.listener.close()
 
+    def accept_own_user(self, seconds: float) -> socket.socket | None:
+        """The next connection, if it comes from a process of our own user; reads on it time out after `seconds`
+        (a client that connects and says nothing does not block us for long)."""
+        try:
+            connection, _ = self.listener.accept()
+            connection.settimeout(seconds)
+            _, uid, _ = struct.unpack("3i", connection.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED,
+                                                                  struct.calcsize("3i")))
+        except OSError:
+            return None
+        if uid != os.getuid():
+            connection.close()
+            return None
+        return connection
+
     def count_request(self) -> None:
         self.served += 1
         os.pwrite(self.lock, f"{os.getpid()} {self.served}\n".encode(), 0)
@@ -139,17 +154,10 @@ class Server(Listening):
 
     def _accept(self) -> bool:
         """Serve one request; False when this server must leave (its code is stale)."""
-        try:
-            connection, _ = self.listener.accept()
-        except OSError:
+        connection = self.accept_own_user(2.0)
+        if connection is None:
             return True
-        connection.settimeout(2.0)  # a client that connects and says nothing does not block us
         try:
-            pid, uid, gid = struct.unpack("3i", connection.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED,
-                                                                      struct.calcsize("3i")))
-            if uid != os.getuid():
-                connection.close()
-                return True
             request, descriptors = _receive(connection)
         except (OSError, ValueError):
             connection.close()
