@@ -25,9 +25,11 @@ kernel cannot change what it does.
 
 from __future__ import annotations
 
+import ast
 import importlib.machinery
 import inspect
 import json
+import linecache
 import os
 import runpy
 import signal
@@ -93,7 +95,8 @@ def _names_used(code: types.CodeType) -> set[str]:
 
 
 def function_data(function: types.FunctionType, what: str, _seen: set[str] | None = None) -> dict[str, Any]:
-    """A function as its source, with what it reads from the notebook: modules, values, helper functions."""
+    """A function as its source, with what it reads from the notebook: modules, values, and the helper
+    functions, classes and constants defined beside it (in its cell, another cell, or its module)."""
     if function.__name__ == "<lambda>":
         raise NotData(f"{what} should be a function you define with def (a lambda cannot be handed over by name)")
     if function.__code__.co_freevars:
@@ -103,28 +106,79 @@ def function_data(function: types.FunctionType, what: str, _seen: set[str] | Non
     except (OSError, TypeError):
         raise NotData(f"{what}: the source of {function.__name__} cannot be found; run its cell again") from None
     seen = _seen if _seen is not None else {function.__name__}
+    return _definition(function.__name__, inspect.cleandoc(source) if source[:1].isspace() else source,
+                       function.__code__, function, what, seen)
+
+
+def _definition(name: str, source: str, code: types.CodeType, function: types.FunctionType, what: str,
+                seen: set[str]) -> dict[str, Any]:
+    """The source defining `name`, with what it reads from `function`'s globals, its own definitions first."""
+    own_modules = ("__main__", function.__module__)
+    namespace = function.__globals__
     modules: dict[str, str] = {}
     imports: dict[str, list[str]] = {}
     values: dict[str, Any] = {}
     helpers: list[dict[str, Any]] = []
-    for name in sorted(_names_used(function.__code__)):
-        if name not in function.__globals__ or name in seen:
-            continue
-        found = function.__globals__[name]
+    for used in sorted(_names_used(code)):
+        if used not in namespace or used in seen or used.startswith("__"):
+            continue  # dunders (`__name__` in a class body) are the sandbox's own
+        found = namespace[used]
         if isinstance(found, types.ModuleType):
-            modules[name] = found.__name__
-        elif type(found) is types.FunctionType and found.__module__ in ("__main__", function.__module__):
-            seen.add(name)
+            modules[used] = found.__name__
+        elif type(found) is types.FunctionType and found.__module__ in own_modules:
+            seen.add(used)
             helpers.append(function_data(found, what, seen))
-        elif getattr(found, "__module__", None) not in (None, "__main__") and hasattr(found, "__qualname__"):
-            imports[name] = [found.__module__, found.__qualname__]
+        elif isinstance(found, type) and found.__module__ in own_modules:
+            seen.add(used)
+            helpers.append(_own_definition(used, _statement_files(found, function), function, what, seen))
+        elif getattr(found, "__module__", None) not in (None, *own_modules) and hasattr(found, "__qualname__"):
+            imports[used] = [found.__module__, found.__qualname__]
         else:
             try:
-                values[name] = to_data(found, f"{what} (the value of {name})")
+                values[used] = to_data(found, f"{what} (the value of {used})")
             except NotData:
-                continue  # not plain data: the function will meet a NameError if it really needs it
-    return {"name": function.__name__, "source": inspect.cleandoc(source) if source[:1].isspace() else source,
-            "modules": modules, "imports": imports, "values": values, "helpers": helpers}
+                seen.add(used)  # a constant that is not data: its own statement, if one can be found
+                helpers.append(_own_definition(used, [function.__code__.co_filename, *_cells()], function, what, seen))
+    return {"name": name, "source": source, "modules": modules, "imports": imports, "values": values,
+            "helpers": [helper for helper in helpers if helper]}
+
+
+def _statement_files(kind: type, function: types.FunctionType) -> list[str]:
+    """Where a class may be defined: its methods' cells or file, then the cell or file of `function`."""
+    files = [member.__code__.co_filename for member in vars(kind).values()
+             if type(member) is types.FunctionType and not member.__code__.co_filename.startswith("<")]
+    return [*dict.fromkeys(files), function.__code__.co_filename, *_cells()]
+
+
+def _cells() -> list[str]:
+    """The notebook's cells, the latest first: IPython keeps their source in `linecache`, with no file date."""
+    return [name for name, entry in reversed(linecache.cache.items()) if len(entry) == 4 and entry[1] is None]
+
+
+def _own_definition(name: str, files: list[str], function: types.FunctionType, what: str,
+                    seen: set[str]) -> dict[str, Any]:
+    """The last top-level statement that defines `name` in the first of `files` that has one ({} if none does:
+    the function then meets a NameError if it really needs the name)."""
+    for filename in files:
+        lines = linecache.getlines(filename, function.__globals__)
+        try:
+            tree = ast.parse("".join(lines))
+        except (SyntaxError, ValueError):
+            continue
+        found = [statement for statement in tree.body if name in _names_defined(statement)]
+        if found:
+            first = min([found[-1].lineno, *(item.lineno for item in getattr(found[-1], "decorator_list", []))])
+            source = "".join(lines[first - 1:found[-1].end_lineno])
+            return _definition(name, source, compile(source, filename, "exec", dont_inherit=True), function, what, seen)
+    return {}
+
+
+def _names_defined(statement: ast.stmt) -> set[str]:
+    if isinstance(statement, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+        return {statement.name}
+    targets = statement.targets if isinstance(statement, ast.Assign) else (
+        [statement.target] if isinstance(statement, ast.AnnAssign) and statement.value is not None else [])
+    return {node.id for target in targets for node in ast.walk(target) if isinstance(node, ast.Name)}
 
 
 def from_data(data: Any, make_function: Any = None) -> Any:

@@ -11,7 +11,6 @@ kills the sandbox, and the check fails with what happened.
 
 from __future__ import annotations
 
-import builtins
 import ctypes
 import importlib
 import importlib.abc
@@ -139,6 +138,15 @@ def refuse_course_packages() -> None:
 
 def define(payload: dict[str, Any], namespace: dict[str, Any]) -> types.FunctionType:
     """Define the student's function (and the helpers and values it reads) in `namespace`."""
+    run_definition(payload, namespace)
+    function = namespace.get(payload["name"])
+    if type(function) is not types.FunctionType:
+        raise NameError(f"the source does not define a function {payload['name']}")
+    return function
+
+
+def run_definition(payload: dict[str, Any], namespace: dict[str, Any]) -> None:
+    """Run one definition's source (a function, class or constant) after what it reads."""
     for alias, module in payload.get("modules", {}).items():
         namespace[alias] = importlib.import_module(module)
     for alias, (module, qualname) in payload.get("imports", {}).items():
@@ -149,12 +157,9 @@ def define(payload: dict[str, Any], namespace: dict[str, Any]) -> types.Function
     for name, value in payload.get("values", {}).items():
         namespace[name] = from_data(value)
     for helper in payload.get("helpers", []):
-        define(helper, namespace)
-    exec(compile(payload["source"], f"<your {payload['name']}>", "exec"), namespace)  # noqa: S102 - the sandbox's purpose
-    function = namespace.get(payload["name"])
-    if type(function) is not types.FunctionType:
-        raise NameError(f"the source does not define a function {payload['name']}")
-    return function
+        run_definition(helper, namespace)
+    code = compile(payload["source"], f"<your {payload['name']}>", "exec", dont_inherit=True)
+    exec(code, namespace)  # noqa: S102 - the sandbox's purpose
 
 
 def _reply(channel: IO[str], message: dict[str, Any]) -> None:
@@ -170,7 +175,9 @@ def serve() -> None:
     os.dup2(2, 1)
     sys.stdin, sys.stdout = open(os.devnull), sys.stderr
     limit_memory(SANDBOX_MEMORY)
-    namespace: dict[str, Any] = {"__name__": "__student__", "__builtins__": builtins}
+    student = types.ModuleType("__student__")  # a module of its own, as dataclasses and pickle expect
+    sys.modules[student.__name__] = student
+    namespace = vars(student)
     refuse_course_packages()
     try:
         function = define(json.loads(requests.readline())["function"], namespace)

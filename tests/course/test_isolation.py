@@ -9,6 +9,8 @@ each end as a failed verdict, in bounded time, with a readable reason.
 
 from __future__ import annotations
 
+import importlib.util
+import linecache
 import math
 import os
 import shutil
@@ -135,6 +137,66 @@ def test_correct_answers_pass_through_the_isolated_path():
     assert run_check("corosync.detection_time", 8.03)["passed"]
     assert run_check("corosync.detection_formula", detection_ms)["passed"]
     assert run_check("availability.series_function", uses_a_helper)["passed"]  # a helper travels with it
+
+
+STUDENT_CELL = """
+import math
+import re
+from dataclasses import dataclass
+
+CEILING = 1.0
+WORD = re.compile("up")
+
+
+@dataclass(frozen=True)
+class Part:
+    availability: float
+
+    def up(self):
+        return min(self.availability, CEILING)
+
+
+class Marker:
+    pass
+
+
+class Chain:
+    def __init__(self, parts):
+        self.parts = parts
+
+    def total(self):
+        return math.prod(part.up() for part in self.parts)
+
+
+DEFAULT = Chain([])
+
+
+def chained(*values):
+    assert WORD.match("up") and Marker and DEFAULT.total() == 1
+    return Chain([Part(value) for value in values]).total()
+"""
+
+
+def _cell_module(tmp_path, kind):
+    """STUDENT_CELL as the answers' module file, or as a notebook cell (IPython keeps cells in linecache)."""
+    if kind == "module":
+        path = tmp_path / "student_chained.py"
+        path.write_text(STUDENT_CELL)
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return vars(module)
+    cell = str(tmp_path / "ipykernel_cell_7.py")
+    linecache.cache[cell] = (len(STUDENT_CELL), None, STUDENT_CELL.splitlines(True), cell)
+    namespace = {"__name__": "__main__"}
+    exec(compile(STUDENT_CELL, cell, "exec"), namespace)  # noqa: S102 - what running the cell does
+    return namespace
+
+
+@pytest.mark.parametrize("kind", ["module", "cell"])
+def test_a_function_uses_the_classes_constants_and_helpers_defined_beside_it(tmp_path, kind):
+    verdict = run_check("availability.series_function", _cell_module(tmp_path, kind)["chained"])
+    assert verdict["passed"], verdict["observed"]
 
 
 def test_the_graders_own_variables_cannot_be_read_from_the_students_function():
