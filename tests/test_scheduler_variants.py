@@ -144,6 +144,17 @@ VARIANTS = [
     ("bug-cl-5168", ["add location dlm hex-2 -INFINITY"], "refused",
      "a location on a member of a cloned group: 2.1.5 stops that instance and moves what depends on it, "
      "the simulator ignored it (bench seed 5001)"),
+    ("unmanaged-promoted", ["remove rsc_pcmk-1"], "match",
+     "an orphan is unpacked with rsc_defaults: is-managed=false leaves it running, unmanaged (bench seed 7101)"),
+    ("ticket-promoted-18", ["add colocation rsc_stonith ms1 -10"], "refused",
+     "a finite anti-colocation with a clone: 2.1.5 rolls back the instances' penalties in its own instance "
+     "order once no node is left, and keeps rsc_stonith where the simulator moves it (bench seed 7001)"),
+    ("group-dependents", ["fail fs_drbd monitor rc=7 on asttest2"], "refused",
+     "what is colocated with the Promoted role recovered elsewhere: 2.1.5 demotes the instance, the "
+     "simulator stops it (bench seed 7101)"),
+    ("shutdown-maintenance-node", ["fail dummy1 monitor rc=1 on sle12sp2-2"], "refused",
+     "a failed resource on a cleanly stopped node in maintenance: 2.1.5 schedules its stop and so fences "
+     "the node (bench seed 7001)"),
 ]
 
 

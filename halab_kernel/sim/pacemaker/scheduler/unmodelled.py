@@ -232,12 +232,13 @@ def _leaves_unconfigured_failed_monitor(cib: Cib, transition: Transition) -> boo
 
 def _promoted_stopped_under_moving_dependents(cib: Cib, transition: Transition) -> bool:
     """A promoted instance stopped on an online node that is not shutting down, while a resource
-    colocated with its clone's Promoted role moves away: 2.1.5 demotes the instance and keeps it
+    colocated with its clone's Promoted role moves away (or is recovered elsewhere): 2.1.5 demotes the instance and keeps it
     (group-dependents); this scheduler's dependent scores take the node from the whole clone."""
     leaving = {state.uname for state in cib.node_states
                if state.expected == "down" or state.transient.get("shutdown", "0") not in ("0", "")}
     online = {node.uname for node in transition.nodes_before if node.state == "online"} - leaving
-    moved = {item.resource for item in transition.summary if item.verb in ("Move", "Migrate")}
+    moved = {item.resource for item in transition.summary
+             if item.verb in ("Move", "Migrate") or (item.verb == "Recover" and "->" in item.details)}
     promoted_dependents: dict[str, set] = {}
     for colocation in cib.colocations:
         if (colocation.with_resource_role or "") in ("Promoted", "Master"):
@@ -371,6 +372,18 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("a location constraint on a resource inside a clone (not on the clone)", _xpath(
         "//configuration/constraints/rsc_location[@rsc = //configuration/resources//clone//primitive/@id"
         " or @rsc = //configuration/resources//clone//group/@id or @rsc = //configuration/resources//master//*/@id]"),
+        in_live_labs=False),
+    Unmodelled("a finite negative colocation of a resource with a clone", _xpath(
+        "//configuration/constraints/rsc_colocation[number(@score) < 0]"
+        "[@with-rsc = //configuration/resources/clone/@id or @with-rsc = //configuration/resources/master/@id]"
+        "[not(@rsc = //configuration/resources/clone/@id or @rsc = //configuration/resources/master/@id)]"),
+        in_live_labs=False),
+    Unmodelled("a failed resource on an offline node in maintenance", _xpath(
+        "//status/node_state[@in_ccm='false' or @crmd='offline']"
+        "[transient_attributes//nvpair[@name='maintenance' and (@value='on' or @value='true')]"
+        " or @uname = //configuration/nodes/node[instance_attributes/nvpair[@name='maintenance'"
+        " and (@value='on' or @value='true')]]/@uname]"
+        "//lrm_rsc_op[(@rc-code!='0' and @rc-code!='7' and @rc-code!='8') or (@rc-code='7' and @interval!='0')]"),
         in_live_labs=False),
     Unmodelled("live migration in a running lab (allow-migrate)", _xpath(_meta_true("allow-migrate")
                                                         + " | //configuration/rsc_defaults//nvpair"

@@ -399,7 +399,7 @@ def _unpack_node_history(ws: WorkingSet, cib: Cib, node: NodeInfo, state: NodeSt
     for history in state.history:
         rsc = _find_primitive(ws, cib, history.id, node)
         if rsc is None:
-            rsc = _orphan(ws, history)
+            rsc = _orphan(ws, cib, history)
         rsc.known_on.add(node.uname)
         rsc.active_monitors[node.uname] = active_recurring(history)
         check_history(ws, cib, rsc, node, history)
@@ -418,7 +418,7 @@ def _unpack_node_history(ws: WorkingSet, cib: Cib, node: NodeInfo, state: NodeSt
             rsc.role = saved_role
 
 
-def _orphan(ws: WorkingSet, history: ResourceHistory) -> Rsc:
+def _orphan(ws: WorkingSet, cib: Cib, history: ResourceHistory) -> Rsc:
     existing = ws.by_id.get(history.id)
     if existing is not None and existing.orphan:
         return existing
@@ -426,7 +426,10 @@ def _orphan(ws: WorkingSet, history: ResourceHistory) -> Rsc:
                        provider=history.provider, agent_type=history.agent_type or "")
     rsc = Rsc(id=history.id, kind="primitive", config=config, meta={}, base_id=history.id,
               orphan=True)
-    rsc.managed = options.is_true(ws.properties.get("stop-orphan-resources"), True) and not ws.maintenance_mode
+    defaults = _defaults_for(cib, config)   # an orphan is unpacked with rsc_defaults like any resource
+    rsc.managed = (options.is_true(ws.properties.get("stop-orphan-resources"), True) and not ws.maintenance_mode
+                   and options.is_true(defaults.get("is-managed"), True)
+                   and not options.is_true(defaults.get("maintenance"), False))
     rsc.next_role = "Stopped"
     rsc.next_role_reason = "orphan"
     if config.standard == "stonith":  # an orphaned fence device counts as one (pe__unpack_resource)
