@@ -44,9 +44,10 @@ CELLS = [
 
     corosync 3 stretches the configured token for bigger clusters: the *runtime* token is
     `token + (nodes - 2) * token_coefficient` for 3 nodes or more. The **consensus** timeout is
-    1.2 × token unless you set it, and if you set it yourself keep it at **least 1.2 × token**
-    (corosync.conf(5): a shorter consensus starts a new membership round before the old one could
-    agree). `corosync-cmapctl` shows the values really in use (`runtime.config.totem.*`).
+    1.2 × token unless you set it, and if you set it yourself keep it at **least 1.2 × token**:
+    corosync.conf(5) says "the minimum value for consensus must be 1.2 * token", and warns that
+    with three nodes or more a consensus below token risks odd membership changes (corosync itself
+    does not refuse a smaller value: `corosync -t` accepts it). `corosync-cmapctl` shows the values really in use (`runtime.config.totem.*`).
     """),
     code("""
     print(lab.run(first, "corosync-cmapctl").output)

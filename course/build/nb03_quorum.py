@@ -41,7 +41,7 @@ CELLS = [
     code("%dashboard"),
     code("""
     minority = len(lab.node_names) // 2
-    small, large = list(lab.node_names[:minority]), list(lab.node_names[minority:])
+    large, small = list(lab.node_names[:-minority]), list(lab.node_names[-minority:])
     lab.partition(small, large)
     lab.advance("20s")
     print(lab.run(small[0], "corosync-quorumtool -s").output)
@@ -124,7 +124,11 @@ CELLS = [
 
     `last_man_standing: 1` lets expected votes follow the cluster down: when nodes leave and the
     rest stay quorate for `last_man_standing_window` (10 s), votequorum lowers expected votes to
-    what is left. It stops at two nodes. `auto_tie_breaker: 1` settles an **even** split: the half
+    what is left. It stops at two nodes. votequorum(5) adds a warning: *it is essential to enable
+    WFA when using LMS*. The nodes that left still have the configured expected votes: if they
+    restart behind a broken link, they hold a majority of those among themselves and become a
+    second quorate side next to the lowered one. `wait_for_all: 1` makes a restarted node wait
+    until it has seen every node before it claims quorum. `auto_tie_breaker: 1` settles an **even** split: the half
     holding the lowest node id (by default) keeps quorum, the other half loses it. Watch a 4-node
     cluster split 2|2 with and without it:
     """),
@@ -142,10 +146,11 @@ CELLS = [
 
     Store in `quorum_options` the quorum options for a **4-node** cluster that
     - keeps running while nodes fail **one at a time** (30 s apart) until `node1` is alone,
+    - never has two quorate sides when the nodes that failed restart behind a broken link,
     - never lets both halves of a 2|2 split be quorate, and
     - never has two quorate sides during a random campaign of crashes, restarts and partitions.
 
-    The check applies your options to fresh clusters and plays all three stories.
+    The check applies your options to fresh clusters and plays all four stories.
     """),
     *exercise("down-to-one", 3, check="quorum.down_to_one_design", answer="quorum_options", hidden=(dict(seed=3, campaign_seed=2027),),
               source="""

@@ -12,8 +12,7 @@ CELLS = [
       verify*;
     - read `crm_mon -1rf` (fail counts, failed actions), `pcs constraint`, `crm_resource --why`,
       `crm_simulate -sL` / `lab.explain(...)` and the Pacemaker and Corosync logs;
-    - diagnose broken clusters from their symptoms alone: placement, constraints, leftovers of
-      earlier administration, membership and quorum;
+    - diagnose a broken cluster from what its users report, by reading it rather than guessing;
     - repair the cause rather than the symptom, and verify the repair with a failure;
     - read a log back to the first failure of a cascade, and replay the DC's saved pe-inputs
       (`crm_simulate -x`) to find the decision that stopped a service.
@@ -81,9 +80,8 @@ CELLS = [
     `corosync-quorumtool -s`, `crm_resource --why -r web`, `pcs constraint --full`, the log).
     """),
     code("""
-    broken = checks.puzzle("D")
-    print(broken.run("node1", "pcs status").output)
-    print(broken.run("node1", "corosync-quorumtool -s").output)
+    broken = checks.puzzle("B")
+    print(broken.run("node1", "crm_mon -1r").output)
     """),
     md("""
     ## Exercise 1 · diagnoses (2 points)
@@ -102,7 +100,8 @@ CELLS = [
     Store in `fixes` the commands that repair each puzzle (a dict from letter to a list of command
     strings, run on node1 of a fresh copy of that puzzle). A repair passes when the service (vip
     and web together) runs again where the puzzle says it should (A and C: on node2), every node is
-    online, no `cli-` constraint is left, and the service survives the crash of its node. Try each
+    online, nothing is left over in the configuration (read `pcs constraint --full` after your
+    repair), and the service survives the crash of its node. Try each
     repair on `checks.puzzle(letter)` first.
     """),
     solution("ex-fixes", """

@@ -52,13 +52,14 @@ CELLS = [
     pcs constraint location web rule score-attribute=pingd defined pingd               # prefer
     ```
 
-    The first forbids every node without an uplink. The second gives each node the score
-    `pingd` itself: the better connected, the more preferred. Remember that a resource may run
-    only where its score is **not negative**. Cut the uplink of the node running web (the
-    simulator cuts it with `checks.cut_uplink(lab, node)`; on real nodes a firewall rule does):
+    The first, the one most tutorials show, forbids every node without an uplink. The second
+    gives each node the score `pingd` itself: the better connected, the more preferred. Remember
+    that a resource may run only where its score is **not negative**. Try the first: cut the
+    uplink of the node running web (the simulator cuts it with `checks.cut_uplink(lab, node)`; on
+    real nodes a firewall rule does):
     """),
     code("""
-    print(lab.run(first, "pcs constraint location web rule score-attribute=pingd defined pingd").output)
+    print(lab.run(first, "pcs constraint location web rule score=-INFINITY pingd lt 1 or not_defined pingd").output)
     lab.advance("20s")
     holder = lab.state().resource("web").nodes[0]
     print("web on", holder)
@@ -71,7 +72,8 @@ CELLS = [
     """),
     see("""
     web on the node that lost its uplink, then `pingd = 0` there and web on another node.
-    `crm_simulate -sL` (notebook 06) shows the scores the rule gave each node.
+    `crm_simulate -sL` (notebook 06) shows the scores the rule gave each node. Before you use this
+    rule, ask what it does when *every* node loses its uplink at once.
     """, 'web on node1', 'node1 pingd = 0', "web now on ('node2',)"),
     md("""
     ## Exercise 1 · read the attribute (1 point)
