@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from halab_kernel.commands.pcs import messages
+from halab_kernel.commands.pcs import cibtools, messages
 from halab_kernel.commands.pcs.errors import PcsError, Reporter, UNABLE_TO_CONTINUE
 from halab_kernel.sim.agents import FENCED_PARAMETERS, AgentMetadata, find_agent, known_agent_names
 from halab_kernel.sim.agents.metadata import AgentName
@@ -164,18 +164,13 @@ def _validate_unique(agent: ResolvedAgent, attributes: dict[str, str], reporter:
             continue
         same = []
         for primitive in cib.iterfind("configuration/resources//primitive"):
-            if primitive.get("id") == own_id or _agent_name(primitive) != agent.name:
+            if primitive.get("id") == own_id or cibtools.agent_name(primitive) != agent.name:
                 continue
             for pair in primitive.iterfind("instance_attributes/nvpair"):
                 if pair.get("name") == param.name and pair.get("value") == value:
                     same.append(primitive.get("id"))
         if same:
             reporter.error(messages.not_unique(value, param.name, agent.name, same), forceable=True)
-
-
-def _agent_name(primitive: etree._Element) -> str:
-    parts = [primitive.get("class"), primitive.get("provider"), primitive.get("type")]
-    return ":".join(p for p in parts if p)
 
 
 def default_operations(agent: ResolvedAgent, no_default_ops: bool) -> list[dict[str, str]]:

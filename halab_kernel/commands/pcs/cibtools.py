@@ -31,7 +31,8 @@ def section(cib: etree._Element, name: str) -> etree._Element:
 
 
 def id_exists(cib: etree._Element, element_id: str) -> bool:
-    return bool(cib.xpath("//*[@id=$i]", i=element_id))
+    """Is the id taken? Not by the status section: it remembers resources long deleted (pcs)."""
+    return bool(cib.xpath("(/cib/*[name()!='status']|/*[name()!='cib'])//*[@id=$i]", i=element_id))
 
 
 def id_problem(value: str, description: str) -> str | None:
@@ -97,6 +98,11 @@ def all_resource_ids(cib: etree._Element) -> list[str]:
         "or self::master or self::bundle]")]
 
 
+def agent_name(primitive: etree._Element) -> str:
+    """`class:provider:type` of a primitive (`stonith:fence_x`, `systemd:unit`)."""
+    return ":".join(p for p in (primitive.get("class"), primitive.get("provider"), primitive.get("type")) if p)
+
+
 def is_stonith(element: etree._Element) -> bool:
     return element.tag == "primitive" and element.get("class") == "stonith"
 
@@ -137,6 +143,31 @@ def set_nvpair(nvset_element: etree._Element, name: str, value: str, id_name_len
     root = nvset_element.getroottree().getroot()
     pair_id = unique_id(root, sanitize_id(f"{nvset_element.get('id')}-{name[:id_name_length]}"))
     etree.SubElement(nvset_element, "nvpair", id=pair_id, name=name, value=value)
+
+
+def legacy_update_nvset(owner: etree._Element, tag: str, pairs: list[tuple[str, str]],
+                        set_id: str | None = None) -> None:
+    """pcs's legacy dom_update_nvset (resource update/meta, clone update, utilization): the first
+    `<tag>` child, made (id `set_id` or `<owner>-<tag>`, made unique) unless only removing; each pair set in
+    order, an empty value removes it; a new nvpair's id is `<set id>-<name>` as it is, neither
+    sanitized nor made unique, so an odd name fails the push at the schema as on the real tool."""
+    if not pairs:
+        return
+    nvset = owner.find(tag)
+    if nvset is None:
+        if all(value == "" for _, value in pairs):
+            return
+        nvset = etree.SubElement(owner, tag, id=unique_id(owner.getroottree().getroot(),
+                                                          set_id or f"{owner.get('id')}-{tag}"))
+    for name, value in pairs:
+        existing = next((p for p in nvset.iter("nvpair") if p.get("name") == name), None)
+        if existing is not None:
+            if value == "":
+                existing.getparent().remove(existing)
+            else:
+                existing.set("value", value)
+        elif value != "":
+            etree.SubElement(nvset, "nvpair", id=f"{nvset.get('id')}-{name}", name=name, value=value)
 
 
 def _plain(name: str) -> bool:

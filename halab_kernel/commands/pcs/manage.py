@@ -197,16 +197,7 @@ def update_utilization(lib: PcsLib, element: etree._Element, options: dict[str, 
     for name, value in sorted(options.items()):
         if value != "" and not is_int(value):
             raise PcsError(f"Error: Value of utilization attribute must be integer: '{name}={value}'")
-    if not options:
-        return
-    nvset = element.find("utilization")
-    if nvset is None:
-        if all(value == "" for value in options.values()):
-            lib.mark_changed()
-            return
-        nvset = etree.SubElement(element, "utilization", id=cibtools.unique_id(lib.cib, set_id))
-    for name, value in sorted(options.items()):
-        cibtools.set_nvpair(nvset, name, value)
+    cibtools.legacy_update_nvset(element, "utilization", sorted(options.items()), set_id)
     lib.mark_changed()
 
 

@@ -26,8 +26,7 @@ def _node(lib: PcsLib, name: str) -> etree._Element:
 
 
 def _set_attribute(lib: PcsLib, node: etree._Element, tag: str, name: str, value: str) -> None:
-    suffix = "" if tag == "instance_attributes" else "-utilization"
-    nvset = cibtools.nvset(node, tag, f"nodes-{node.get('id')}{suffix}", create=value != "")
+    nvset = cibtools.nvset(node, tag, f"nodes-{node.get('id')}", create=value != "")
     if nvset is not None:
         cibtools.set_nvpair(nvset, name, value)
 
@@ -73,8 +72,7 @@ def utilization_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     for name, value in sorted(values.items()):  # pcs's dom_update_utilization: in name order
         if value and not re.fullmatch(r"[+-]?\d+", value):
             raise PcsError(f"Error: Value of utilization attribute must be integer: '{name}={value}'")
-    for name, value in sorted(values.items()):
-        _set_attribute(lib, node, "utilization", name, value)
+    cibtools.legacy_update_nvset(node, "utilization", sorted(values.items()), f"nodes-{node.get('id')}-utilization")
     lib.mark_changed()
 
 

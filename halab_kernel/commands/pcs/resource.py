@@ -8,7 +8,9 @@ from halab_kernel.commands.pcs import cibtools, messages
 from halab_kernel.commands.pcs.agents import (
     ResolvedAgent, resolve_resource_agent, validate_instance_attributes, validate_operations,
 )
+from halab_kernel.commands.pcs.clones import agent_is_promotable, check_clone_meta, make_clone, update_clone
 from halab_kernel.commands.pcs.context import PcsLib
+from halab_kernel.commands.pcs.guest import check_guest_change, guest_name
 from halab_kernel.commands.pcs.errors import PcsError, UsageError, UNABLE_TO_CONTINUE
 from halab_kernel.commands.pcs.manage import warn_stonith_mismatch
 from halab_kernel.commands.pcs.options import Modifiers
@@ -42,14 +44,6 @@ def create(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     cib, reporter = lib.cib, lib.reporter
     agent = resolve_resource_agent(agent_name, reporter)
     modifiers.ensure_no_wait_with_file()
-    anchor_id = modifiers.get("--before") or modifiers.get("--after")
-    if group_id and anchor_id and cibtools.find_resource(cib, anchor_id) is None:
-        reporter.error(messages.id_not_found(anchor_id))  # pcs checks the neighbour first
-        reporter.stop_if_errors()
-    if group_id and cibtools.find_resource(cib, group_id) is None and not cibtools.id_exists(cib, group_id):
-        for problem in cibtools.id_problems_each(group_id, "group name"):
-            reporter.error(problem)
-    check_new_id(cib, resource_id)
     meta = dict(parts["meta"])
     if modifiers.has("--disabled") and not wrappers:
         meta["target-role"] = "Stopped"  # with a clone, pcs disables the clone instead
@@ -59,6 +53,15 @@ def create(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
         reporter.error(f"Clone option 'promotable' is not compatible with '{agent.name}' resource agent",
                        forceable=True)
         reporter.stop_if_errors()
+    check_guest_change(lib, parts["meta"])  # pcs's _check_special_cases, before anything else is looked at
+    anchor_id = modifiers.get("--before") or modifiers.get("--after")
+    if group_id and anchor_id and cibtools.find_resource(cib, anchor_id) is None:
+        reporter.error(messages.id_not_found(anchor_id))  # pcs checks the neighbour first
+        reporter.stop_if_errors()
+    if group_id and cibtools.find_resource(cib, group_id) is None and not cibtools.id_exists(cib, group_id):
+        for problem in cibtools.id_problems_each(group_id, "group name"):
+            reporter.error(problem)
+    check_new_id(cib, resource_id)
     validate_operations(agent, parts["op"], reporter)
     duplicated = interval_duplicates(parts["op"])
     if duplicated:
@@ -79,7 +82,7 @@ def create(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
             clone_meta["promotable"] = "true"
         if modifiers.has("--disabled"):
             clone_meta["target-role"] = "Stopped"
-        resources.append(make_clone(cib, clone_id, primitive, clone_meta, keep_empty=True))
+        resources.append(make_clone(cib, clone_id, primitive, clone_meta))
     elif group is not None:
         place_in_group(lib, group, [primitive], modifiers)
     else:
@@ -116,30 +119,6 @@ def _validate_clone(lib: PcsLib, resource_id: str, clone_id: str) -> None:
 
 def _promotable(kind: str, options: dict[str, str]) -> bool:
     return kind == "promotable" or options.get("promotable", "").lower() in ("true", "1", "yes", "on", "y")
-
-
-def agent_is_promotable(agent_name: str) -> bool:
-    """Whether pcs lets the agent be promotable: it checks OCF 1.1 agents only (pacemaker's own declare
-    1.1; resource-agents' heartbeat ones 1.0 and pass unchecked), by their promote/demote actions."""
-    if agent_name.startswith("ocf:heartbeat:"):
-        return True
-    meta = find_agent(agent_name)
-    return meta is not None and any(a.name in ("promote", "demote") for a in meta.actions)
-
-
-def make_clone(cib: etree._Element, clone_id: str, child: etree._Element,
-               options: dict[str, str], keep_empty: bool = False) -> etree._Element:
-    """The clone around `child`; `resource create ... clone a=` keeps an empty value, `resource clone` not."""
-    clone = etree.Element("clone", id=clone_id)
-    clone.append(child)
-    values = {k: v for k, v in options.items() if v != "" or keep_empty}
-    if values:
-        nvset = etree.SubElement(clone, "meta_attributes",
-                                 id=cibtools.unique_id(cib, f"{clone_id}-meta_attributes", {clone_id}))
-        for name in sorted(values):
-            etree.SubElement(nvset, "nvpair", id=cibtools.sanitize_id(f"{nvset.get('id')}-{name}"),
-                             name=name, value=values[name])
-    return clone
 
 
 def _group_for_create(lib: PcsLib, group_id: str, modifiers: Modifiers) -> etree._Element | None:
@@ -326,6 +305,8 @@ def remove_constraints_of(lib: PcsLib, resource_ids: set[str], quiet: bool = Fal
 
 
 def update(lib: PcsLib, argv: list[str], modifiers: Modifiers, stonith: bool = False) -> None:
+    """pcs's legacy resource_update: parsed loosely (words without `=` are dropped), validated, then
+    instance attributes, the guest-node guard, meta attributes and operations, in that order."""
     if not argv:
         raise UsageError()
     warn_stonith_mismatch(lib, argv[:1], stonith_command=stonith,
@@ -335,34 +316,58 @@ def update(lib: PcsLib, argv: list[str], modifiers: Modifiers, stonith: bool = F
         raise UsageError()
     resource_id = argv[0]
     cib, reporter = lib.cib, lib.reporter
+    attribute_args, op_groups, meta_args = _resource_options(argv[1:])
     element = cibtools.find_resource(cib, resource_id)
     if element is None or element.tag != "primitive":
-        if element is not None and element.tag in ("clone", "master"):
-            if "op" in argv[1:]:  # pcs's parse_clone, before anything is changed
-                raise PcsError("Error: op settings must be changed on base resource, not the clone")
-            groups = group_by_keywords(argv[1:], {"meta", "op"}, "meta")
-            set_meta(lib, element, prepare_options(groups.get("meta", [])))
-            lib.mark_changed()
-            return
+        child = None if element is None or element.tag not in ("clone", "master") else next(
+            (c for c in element if c.tag in ("primitive", "group")), None)
+        if child is not None:
+            return update_clone(lib, element, child, argv[1:])
         raise PcsError(f"Error: Unable to find resource: {resource_id}")
-    groups = group_by_keywords(argv[1:], {"op", "meta"}, "options", repeated=("op",))
-    attributes = prepare_options(groups.get("options", []))
-    meta = prepare_options(groups.get("meta", []))
-    op_groups = [group for group in groups.get("op", []) if group]
-    agent_name = ":".join(p for p in (element.get("class"), element.get("provider"), element.get("type")) if p)
+    attributes = _pairs(attribute_args)
+    agent_name = cibtools.agent_name(element)
     metadata = find_agent(agent_name)
     if metadata is not None:
-        validate_instance_attributes(ResolvedAgent(agent_name, metadata), attributes, reporter, cib,
+        validate_instance_attributes(ResolvedAgent(agent_name, metadata), dict(attributes), reporter, cib,
                                      own_id=resource_id, update=True)
     reporter.stop_if_errors_plain()
-    if attributes:
-        nv = cibtools.nvset(element, "instance_attributes", f"{resource_id}-instance_attributes")
-        for name, value in attributes.items():
-            cibtools.set_nvpair(nv, name, value)
-    set_meta(lib, element, meta)
-    for op_argv in op_groups:
+    cibtools.legacy_update_nvset(element, "instance_attributes", attributes)
+    meta = prepare_options(meta_args)
+    if guest_name(element) != meta.get("remote-node"):
+        check_guest_change(lib, meta, detect_remove=True)
+    cibtools.legacy_update_nvset(element, "meta_attributes", _pairs(meta_args))
+    for op_argv in filter(None, op_groups):
         _update_operation(lib, element, op_argv)
     lib.mark_changed()
+
+
+def _resource_options(args: list[str]) -> tuple[list[str], list[list[str]], list[str]]:
+    """pcs's parse_resource_options: attributes, operations (a word without `=` after a started
+    operation starts the next one), meta attributes (only words with `=`)."""
+    attributes: list[str] = []
+    operations: list[list[str]] = []
+    meta: list[str] = []
+    mode = "attributes"
+    for arg in args:
+        if arg in ("op", "meta"):
+            mode = arg
+            if arg == "op":
+                operations.append([])
+        elif mode == "op":
+            if "=" not in arg and operations[-1]:
+                operations.append([])
+            operations[-1].append(arg)
+        elif mode == "meta":
+            if "=" in arg:
+                meta.append(arg)
+        else:
+            attributes.append(arg)
+    return attributes, operations, meta
+
+
+def _pairs(args: list[str]) -> list[tuple[str, str]]:
+    """pcs's convert_args_to_tuples: `name=value` words, in order, the rest dropped."""
+    return [(arg.split("=", 1)[0], arg.split("=", 1)[1]) for arg in args if "=" in arg]
 
 
 def _update_operation(lib: PcsLib, primitive: etree._Element, op_argv: list[str]) -> None:
@@ -385,27 +390,26 @@ def _update_operation(lib: PcsLib, primitive: etree._Element, op_argv: list[str]
 _LEGACY_ROLES = {"Master": "Promoted", "Slave": "Unpromoted"}
 
 
-def set_meta(lib: PcsLib, element: etree._Element, meta: dict[str, str]) -> None:
-    if not meta:
-        return
-    nv = cibtools.nvset(element, "meta_attributes", f"{element.get('id')}-meta_attributes",
-                        create=any(meta.values()))
-    if nv is None:
-        return
-    for name, value in meta.items():
-        cibtools.set_nvpair(nv, name, value)
-
-
 def meta_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    """pcs's legacy resource_meta: the guest-node guard first, then the resource; words without `=`
+    are dropped; a clone's options checked against its agent (--force reaches group members)."""
     if not argv:
         raise UsageError()
     warn_stonith_mismatch(lib, argv[:1], stonith_command=False, use_instead="pcs stonith meta")
     modifiers.ensure_only("-f", "--force", "--wait", "--debug")
     if len(argv) < 2:
         raise UsageError()
-    resource_id, values = argv[0], prepare_options(argv[1:])
+    resource_id = argv[0]
+    check_guest_change(lib, prepare_options(argv[1:]), detect_remove=True)
     element = cibtools.find_resource(lib.cib, resource_id)
     if element is None:
         raise PcsError(f"Error: unable to find a resource/clone/group: {resource_id}")
-    set_meta(lib, element, values)
+    pairs = _pairs(argv[1:])
+    if element.tag == "master":  # pcs's transform_master_to_clone
+        element.tag = "clone"
+        cibtools.legacy_update_nvset(element, "meta_attributes", [("promotable", "true")])
+    child = next((c for c in element if c.tag in ("primitive", "group")), None)
+    if element.tag == "clone" and child is not None:
+        check_clone_meta(lib, child, dict(pairs), force=lib.reporter.force)
+    cibtools.legacy_update_nvset(element, "meta_attributes", pairs)
     lib.mark_changed()

@@ -9,9 +9,10 @@ from halab_kernel.commands.pcs.context import PcsLib
 from halab_kernel.commands.pcs.errors import PcsError, UsageError
 from halab_kernel.commands.pcs.options import Modifiers
 from halab_kernel.commands.pcs.manage import warn_stonith_mismatch
-from halab_kernel.commands.pcs.parsing import group_by_keywords, prepare_options
+from halab_kernel.commands.pcs.parsing import prepare_options
 from halab_kernel.commands.pcs.render import resource_lines
-from halab_kernel.commands.pcs.resource import agent_is_promotable, make_clone, place_in_group
+from halab_kernel.commands.pcs.clones import check_clone_meta, clone_args, refuse_stonith_clone
+from halab_kernel.commands.pcs.resource import place_in_group
 
 
 def _by_id(cib: etree._Element, element_id: str) -> etree._Element | None:
@@ -160,22 +161,6 @@ def group_remove(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     lib.mark_changed()
 
 
-def _clone_args(argv: list[str], promotable: bool) -> tuple[str | None, dict[str, str]]:
-    """pcs's parse_clone: an optional clone id, then meta options (bare or after `meta`)."""
-    rest = list(argv)
-    clone_id = rest.pop(0) if rest and rest[0] not in ("op", "meta") and "=" not in rest[0] else None
-    groups = group_by_keywords(rest, {"op", "meta"}, "options" if rest and rest[0] not in ("op", "meta") else None,
-                               repeated=("op",))
-    if "op" in groups:
-        raise UsageError("op settings must be changed on base resource, not the clone")
-    meta = prepare_options(groups.get("options", []) + groups.get("meta", []))
-    if promotable:
-        if "promotable" in meta:
-            raise UsageError("you cannot specify both promotable option and promotable keyword")
-        meta["promotable"] = "true"
-    return clone_id, meta
-
-
 def clone(lib: PcsLib, argv: list[str], modifiers: Modifiers, promotable: bool = False) -> None:
     """pcs's resource_clone_create, its checks in its order, then constraints follow to the clone."""
     modifiers.ensure_only("-f", "--force", "--wait")
@@ -200,24 +185,9 @@ def clone(lib: PcsLib, argv: list[str], modifiers: Modifiers, promotable: bool =
             raise PcsError("Error: Unable to update cib",
                            "Call failed: Update does not conform to the configured schema")
         cibtools.remove_element(parent)  # pcs drops the group its last member leaves (not its constraints)
-    if cibtools.is_stonith(element):
-        lib.reporter.error(f"No need to clone stonith resource '{resource_id}', any node can use a stonith "
-                           "resource (unless specifically banned) regardless of whether the stonith resource "
-                           "is running on that node or not", forceable=True)
-        lib.reporter.stop_if_errors_plain()
-    clone_id, options = _clone_args(argv[1:], promotable)
-    if options.get("promotable", "0").lower() in ("true", "1", "yes", "on", "y"):
-        in_group = f" in group '{resource_id}'" if element.tag == "group" else ""
-        for primitive in element.iter("primitive"):
-            if not agent_is_promotable(_agent_name(primitive)):
-                # pcs 0.11.5 hands --force on for a group's members only: a primitive's error stays one
-                message = (f"Clone option 'promotable' is not compatible with '{_agent_name(primitive)}' "
-                           f"resource agent of resource '{primitive.get('id')}'{in_group}")
-                if element.tag == "group":
-                    lib.reporter.error(message, forceable=True)
-                else:
-                    lib.reporter.error(f"{message}, use --force to override")
-        lib.reporter.stop_if_errors_plain()
+    refuse_stonith_clone(lib, element, force=lib.reporter.force)
+    clone_id, options = clone_args(argv[1:], promotable)
+    check_clone_meta(lib, element, options, force=lib.reporter.force)
     if clone_id is not None:
         if cibtools.id_problem(clone_id, "id"):
             raise UsageError(f"invalid id '{clone_id}'")
@@ -226,7 +196,9 @@ def clone(lib: PcsLib, argv: list[str], modifiers: Modifiers, promotable: bool =
     else:
         clone_id = cibtools.unique_id(cib, f"{resource_id}-clone")
     cibtools.remove_element(element)
-    resources.append(make_clone(cib, clone_id, element, options))
+    clone_element = etree.SubElement(resources, "clone", id=clone_id)
+    clone_element.append(element)
+    cibtools.legacy_update_nvset(clone_element, "meta_attributes", sorted(options.items()))
     for constraint in cib.iterfind("configuration/constraints/*"):
         if constraint.tag in ("rsc_location", "rsc_order", "rsc_colocation"):
             for name in ("rsc", "first", "then", "with-rsc"):
@@ -260,10 +232,6 @@ def unclone(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     holder.append(element)
     holder.remove(clone_element)
     lib.mark_changed()
-
-
-def _agent_name(primitive: etree._Element) -> str:
-    return ":".join(p for p in (primitive.get("class"), primitive.get("provider"), primitive.get("type")) if p)
 
 
 def defaults_update(section: str):
