@@ -53,6 +53,8 @@ def adopt_edits(path: Path) -> None:
     module.write_text(result.text)
     print(f"adopted {len(result.cells)} cell(s) into {module.relative_to(BUILD.parent.parent)}: "
           f"{', '.join(result.cells) or 'nothing changed'}; now run python course/build/build.py")
+    for note in result.todo:
+        print(f"still to do by hand: {note}")
 
 
 def main(argv: list[str]) -> int:

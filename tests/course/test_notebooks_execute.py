@@ -122,16 +122,81 @@ def test_adopt_takes_cell_texts_edited_in_jupyter_back_into_the_build_module():
 @pytest.mark.parametrize("edit, says", [
     (lambda cell: cell.get("id") == "test-incident" and cell.update(source=cell.source + "\npass"), "read-only test cell"),
     (lambda cell: "What you should see" in cell.source and cell.update(source=cell.source + " More."), "see(text"),
-    (lambda cell: cell.get("id") == "cell-05" and cell.update(id="new-cell-from-jupyter"), "added (new-cell-from-jupyter)"),
+    (lambda cell: cell.get("id") == "cell-05" and cell.update(id="new-cell-from-jupyter"), "removed (cell-05)"),
     (lambda cell: cell.source.startswith("### Which cluster") and cell.update(source=cell.source + " Edited."),
      "nowhere (a cell written in common.py"),
-], ids=["test-cell", "see-note", "added-cell", "common-cell"])
+], ids=["test-cell", "see-note", "removed-cell", "common-cell"])
 def test_adopt_refuses_what_it_cannot_place_and_says_where_to_edit(edit, says):
     import adopt
     import build
 
     name = "nb09_troubleshooting"
     generated, edited = _edited(build.notebooks()[build.MODULES.index(name)], edit)
+    with pytest.raises(adopt.Refused, match=re.escape(says)):
+        adopt.adopt((build.BUILD / f"{name}.py").read_text(), name, generated, edited)
+
+
+def _with_added(name, after, *added):
+    """The generated notebook of build module `name`, and a copy with `added` cells inserted after cell `after`."""
+    import build
+
+    generated, edited = _edited(build.notebooks()[build.MODULES.index(name)], lambda cell: None)
+    at = [cell.get("id") for cell in edited.cells].index(after) + 1
+    edited.cells[at:at] = list(added)
+    return generated, edited
+
+
+def _new(kind, source, cell_id):
+    cell = nbformat.v4.new_markdown_cell(source) if kind == "markdown" else nbformat.v4.new_code_cell(source)
+    cell["id"] = cell_id
+    return cell
+
+
+NEW_EXERCISE = ('exercise("votes-again", 1, check="quorum.quorum_formula", answer="votes_again", source="""\n'
+                "### BEGIN SOLUTION\ndef votes_again(expected_votes):\n    return expected_votes // 2 + 1\n"
+                '### END SOLUTION\n""")')
+
+
+def test_adopt_takes_cells_and_an_exercise_added_in_jupyter_into_the_build_module():
+    import adopt
+    import build
+
+    name = "nb03_quorum"
+    note = _new("markdown", "Added in Jupyter: a `\\d` and a list\n\n- one", "a1b2c3d4")
+    trial = _new("code", 'print(lab.run(first, "corosync-quorumtool -l").output)', "e5f6a7b8")
+    generated, edited = _with_added(name, "cell-05", note, trial)
+    at = [cell.get("id") for cell in edited.cells].index("test-quorate-side") + 1
+    edited.cells.insert(at, _new("code", NEW_EXERCISE, "c9d0e1f2"))
+    adopted = adopt.adopt((build.BUILD / f"{name}.py").read_text(), name, generated, edited)
+
+    assert adopted.cells == ("a1b2c3d4", "e5f6a7b8", "c9d0e1f2")
+    assert "cases" in adopted.todo[0] and "quorum.quorum_formula" in adopted.todo[0]
+    assert '    md("""\n    Added in Jupyter' in adopted.text and '    *exercise("votes-again", 1,' in adopted.text
+    rebuilt = adopt._rebuild(adopted.text, name).cells
+    ids = [cell.get("id") for cell in rebuilt]
+    assert ids[ids.index("test-quorate-side") + 1:ids.index("test-quorate-side") + 4] == [
+        "ex-votes-again", ids[ids.index("ex-votes-again") + 1], "test-votes-again"]
+    test_cell = rebuilt[ids.index("test-votes-again")]
+    assert test_cell.metadata.nbgrader["points"] == 1 and "_grade('quorum.quorum_formula', votes_again)" in test_cell.source
+    answer = rebuilt[ids.index("ex-votes-again")]
+    assert answer.metadata.nbgrader["solution"] and "### BEGIN SOLUTION" in answer.source
+    assert [cell.source for cell in rebuilt][ids.index("cell-05") + 1:ids.index("cell-05") + 3] == [note.source, trial.source]
+
+
+@pytest.mark.parametrize("source, after, says", [
+    (NEW_EXERCISE.replace("### BEGIN SOLUTION\n", ""), "test-quorate-side", "### BEGIN SOLUTION and ### END SOLUTION"),
+    (NEW_EXERCISE.replace("quorum.quorum_formula", "quorum.no_such_check"), "test-quorate-side", "no check"),
+    (NEW_EXERCISE.replace("votes-again", "quorate-side"), "test-quorate-side", "already has an exercise"),
+    (NEW_EXERCISE, "ex-quorate-side", "inside the cells one helper makes"),
+    ('exercise("x", 1, check=CHECK, answer="a", source="""### BEGIN SOLUTION\n### END SOLUTION""")', "cell-05",
+     "plain literal values"),
+], ids=["no-solution-markers", "unknown-check", "taken-name", "inside-an-exercise", "not-literal"])
+def test_adopt_refuses_an_added_exercise_that_could_not_grade(source, after, says):
+    import adopt
+    import build
+
+    name = "nb03_quorum"
+    generated, edited = _with_added(name, after, _new("code", source, "c9d0e1f2"))
     with pytest.raises(adopt.Refused, match=re.escape(says)):
         adopt.adopt((build.BUILD / f"{name}.py").read_text(), name, generated, edited)
 
