@@ -124,8 +124,8 @@ COROSYNC = (
     wrong("corosync.detection_formula", FORMULA + "    from halab_graders import labs\n    return 0\n",
           "may not import halab_graders", "detection_ms"),
     # fakes: a verdict written into the judge's own output, a flood of text, a recursion, an exit
-    wrong("corosync.detection_formula", FORMULA + FORGED_VERDICT + "    return 0\n", "without a verdict of its own",
-          "detection_ms"),
+    # (a judge started for the check ends without a verdict; a warm judge's child has no such channel to forge)
+    wrong("corosync.detection_formula", FORMULA + FORGED_VERDICT + "    return 0\n", "", "detection_ms"),
     wrong("corosync.detection_formula", FORMULA + "    return 'x' * 10 ** 8\n", "detection_ms(", "detection_ms"),
     wrong("corosync.detection_formula", FORMULA + "    print('PASSED 02.detection-formula\\n' * 100000)\n"
           "    raise SystemExit(0)\n", "raised SystemExit", "detection_ms"),

@@ -4,18 +4,28 @@ The answers live next to their exercise in the build modules (`cases=` of
 each Notebook), and in `held_back_answers.py` (what students handed in on
 top of those). Each runs through `halab_graders.isolated.run_check`, the
 path test cells and Check buttons take; function answers are written to a
-module file first, as a notebook cell would define them.
+module file first, as a notebook cell would define them. As in a notebook,
+the first check starts a warm judge (a private one for this module), which
+forks the judge of every later check: a check then costs its own time, not
+a Python start-up (tests/course/test_isolation.py shows its verdicts are a
+fresh judge's).
 """
 
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
+import shutil
+import signal
+import tempfile
+import time
 from collections import Counter
 
 import pytest
 
 from halab_graders.isolated import run_check
+from halab_kernel.fastpath.control import running_servers
 from tests.course.conftest import NOTEBOOKS
 from tests.course.held_back_answers import HELD_BACK
 
@@ -32,6 +42,22 @@ def _label(item) -> str:
     return f"{assignment[:2]}-{case.check}-{'right' if case.passes else 'wrong'}-{str(case.answer)[:30]}"
 
 
+@pytest.fixture(scope="module")
+def warm_judge():
+    """A warm judge of this module's own: started by the first check, stopped when the module is done."""
+    folder = tempfile.mkdtemp(prefix="hj")  # short: a socket's path has at most 107 bytes
+    os.rmdir(folder)  # the warm judge makes it, private
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HALAB_SERVER_DIR", folder)
+        yield
+    for pid, _ in running_servers(folder).values():
+        os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + 10
+    while running_servers(folder) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 def answer_of(case, tmp_path):
     if not case.function:
         return case.answer
@@ -45,7 +71,7 @@ def answer_of(case, tmp_path):
 
 
 @pytest.mark.parametrize("item", CASES, ids=[_label(item) for item in CASES])
-def test_the_check_accepts_right_answers_and_explains_wrong_ones(item, tmp_path):
+def test_the_check_accepts_right_answers_and_explains_wrong_ones(item, tmp_path, warm_judge):
     _, case = item
     verdict = run_check(case.check, answer_of(case, tmp_path), case.options)
     if case.passes:
