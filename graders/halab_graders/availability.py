@@ -10,7 +10,8 @@ from __future__ import annotations
 import random
 from typing import Any, Callable, Sequence
 
-from halab_graders.check import Mismatch, Tolerance, exercise, require_callable, require_names, require_number
+from halab_graders.check import (Mismatch, Tolerance, exercise, require_callable, require_names, require_number,
+                                 require_returned_number)
 
 MINUTES_PER_YEAR = 365 * 24 * 60
 CLOSE = Tolerance(absolute=1e-9, relative=1e-6)
@@ -53,7 +54,7 @@ def _function_cases(name: str, student: Callable[..., Any], reference: Callable[
     trials = [[0.99], [0.9, 0.9]] + [[round(rng.uniform(0.8, 0.9999), 4) for _ in range(rng.randint(1, 4))]
                                      for _ in range(cases)]
     for values in trials:
-        got = require_number(student(*values), f"{name}{tuple(values)}")
+        got = require_returned_number(student(*values), f"{name}{tuple(values)}")
         if not CLOSE.close(got, reference(values)):
             raise Mismatch(f"{name}{tuple(values)} returned {got:.6f}, which is not the availability of "
                            f"{len(values)} component(s) {'in series' if reference is _series else 'in parallel'}")

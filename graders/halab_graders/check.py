@@ -157,6 +157,14 @@ def require_number(value: Any, what: str) -> float:
     return float(value)
 
 
+def require_returned_number(value: Any, what: str) -> float:
+    """What a student's function returned, as a float: a number, not text that looks like one (the notebook's
+    own arithmetic on it would fail), nor True/False."""
+    if isinstance(value, (str, bool)):
+        raise Mismatch(f"{what} returned {type(value).__name__} {value!r}: the function should return a number")
+    return require_number(value, f"{what} (what it returned)")
+
+
 def require_callable(value: Any, what: str) -> Callable[..., Any]:
     if not callable(value):
         raise AnswerMissing(f"{what} should be a function you define with def, not {type(value).__name__}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from typing import Any, Mapping
 
-from halab_graders.check import Mismatch, Tolerance, exercise, require_callable, require_number
+from halab_graders.check import Mismatch, Tolerance, exercise, require_callable, require_number, require_returned_number
 from halab_graders.labs import detection_seconds, event_lines, fresh_lab, lab_from_config
 
 MEASURE = Tolerance(absolute=0.1)
@@ -59,7 +59,7 @@ def detection_formula(function: Any, seed: int = 0, cases: int = 4) -> None:
         lab = fresh_lab(nodes=nodes, seed=seed, corosync={"totem": totem})
         crashed_at = lab.now
         measured = detection_seconds(lab, lab.node_names[-1])
-        predicted_ms = require_number(predict(nodes, **totem), f"detection_ms({nodes}, {totem})")
+        predicted_ms = require_returned_number(predict(nodes, **totem), f"detection_ms({nodes}, {totem})")
         if not PREDICT.close(predicted_ms / 1000.0, measured):
             settings = ", ".join(f"{key}={value}" for key, value in totem.items()) or "default totem settings"
             raise Mismatch(f"for {nodes} nodes with {settings} your function predicts {predicted_ms:g} ms; "

@@ -14,7 +14,7 @@ from typing import Any, Mapping, Sequence
 
 from halab_kernel import Lab
 
-from halab_graders.check import Mismatch, exercise, require_callable, require_names, require_number
+from halab_graders.check import Mismatch, exercise, require_callable, require_names, require_returned_number
 from halab_graders.labs import FaultCampaign, event_lines, fresh_lab, lab_from_config, split_brain
 
 QUORUM_KINDS = ("fault_injected", "membership_changed", "quorum_changed", "expected_votes_changed")
@@ -30,7 +30,7 @@ def quorum_formula(function: Any, seed: int = 0, cases: int = 5) -> None:
     for nodes in sizes:
         lab = fresh_lab(nodes=nodes, seed=seed)
         needed = lab.state().views["node1"].quorum
-        got = require_number(predict(nodes), f"votes_needed({nodes})")
+        got = require_returned_number(predict(nodes), f"votes_needed({nodes})")
         if got != needed:
             raise Mismatch(f"votes_needed({nodes}) returned {got:g}; corosync-quorumtool -s on a {nodes}-node cluster "
                            f"shows 'Quorum: {needed}'")

@@ -27,17 +27,60 @@ SERVICE_KINDS = ("fault_injected", "membership_changed", "quorum_changed", "dc_e
 
 
 def command_lines(commands: Any, what: str = "your commands") -> list[str]:
-    """The student's commands: one text with one command a line, or a list of them ('#' lines skipped)."""
+    """The student's commands: one text with one command a line, or a list of them, read as a shell reads a
+    script: a line ending in a backslash goes on on the next one, '#' starts a comment, and `a && b` or `a; b`
+    are two commands."""
     if isinstance(commands, str):
-        lines = commands.splitlines()
+        text = commands
     elif isinstance(commands, (list, tuple)) and all(isinstance(line, str) for line in commands):
-        lines = list(commands)
+        text = "\n".join(commands)
     else:
         raise AnswerMissing(f"{what} should be text (one command a line) or a list of command strings")
-    found = [line.strip() for line in lines if line.strip() and not line.strip().startswith("#")]
+    found = [command for command in _shell_commands(text) if command]
     if not found:
         raise AnswerMissing(f"{what} hold no command yet")
     return found
+
+
+def _shell_commands(text: str) -> list[str]:
+    """`text` split where a shell ends a command (newline, ';', '&&'), outside quotes, without comments."""
+    commands: list[str] = []
+    current: list[str] = []
+    quote = ""
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if quote:
+            if char == "\\" and quote == '"' and index + 1 < len(text):
+                current.append(text[index:index + 2])
+                index += 2
+                continue
+            quote = "" if char == quote else quote
+            current.append(char)
+        elif char == "\\" and text[index + 1:index + 2] == "\n":
+            index += 2  # a continued line
+            continue
+        elif char == "\\" and index + 1 < len(text):
+            current.append(text[index:index + 2])
+            index += 2
+            continue
+        elif char in "'\"":
+            quote = char
+            current.append(char)
+        elif char == "#" and (not current or current[-1].isspace()):
+            while index < len(text) and text[index] != "\n":
+                index += 1
+            continue
+        elif char in "\n;" or text.startswith("&&", index):
+            commands.append("".join(current).strip())
+            current = []
+            index += 2 if char == "&" else 1
+            continue
+        else:
+            current.append(char)
+        index += 1
+    commands.append("".join(current).strip())
+    return commands
 
 
 def apply_commands(lab: Lab, commands: Any, node: str | None = None, what: str = "your commands") -> None:
