@@ -7,7 +7,10 @@ failed monitor or start recorded; stickiness, a location score, a cluster option
 changed; a location, colocation or order added between existing resources; clone meta
 attributes; migration-threshold, failure-timeout, on-fail and other failure handling; a
 resource removed (its history left as an orphan) or added; a node added; utilization under a
-placement strategy). Each edit is a line of text (`node n1 offline expected=down`, `meta rsc
+placement strategy; operation results off the common path (degraded, timed out, hard errors);
+an on-fail policy with a failure of that operation; allow-migrate with a ban from the current
+node; tickets granted, revoked or on standby, and new rsc_ticket constraints; node-health
+strategies with a health attribute; maintenance of one resource). Each edit is a line of text (`node n1 offline expected=down`, `meta rsc
 is-managed=false`, `fail rsc monitor rc=7 on n2`, ...): the random choosers print it, and
 `apply` replays it, so a silently wrong variant found by benchmarks/bench_scheduler_variants.py
 becomes a regression test that names its edits instead of a seed.
@@ -97,10 +100,11 @@ def _property(root, assignment: str) -> None:
     etree.SubElement(block, "nvpair", id=f"variant-{name}", name=name, value=value)
 
 
-def _fail(root, rsc: str, task: str, rc_text: str, _on: str, uname: str) -> None:
+def _fail(root, rsc: str, task: str, rc_text: str, _on: str, uname: str, status_text: str = "status=0") -> None:
     """A failed monitor (at the resource's configured interval if any) or start, recorded as a
     controller does: the operation's own entry, its `_last_failure_0` copy (a start: also
-    `_last_0`), and the node's fail-count and last-failure attributes."""
+    `_last_0`), and the node's fail-count and last-failure attributes. `status=N` sets the
+    op-status (2: timed out, 4: error, 5: hard error, 6: fatal, 7: not installed)."""
     state = _one(root, f"status/node_state[@uname='{uname}']", f"node_state {uname}")
     lrm = _one(state, f"lrm/lrm_resources/lrm_resource[@id='{rsc}']", f"history of {rsc} on {uname}")
     if lrm.find("lrm_rsc_op") is None:
@@ -122,7 +126,8 @@ def _fail(root, rsc: str, task: str, rc_text: str, _on: str, uname: str) -> None
             raise EditError(f"{rsc} has no operation on {uname}")
         record = copy.deepcopy(template)
         record.attrib.update({"id": record_id, "operation_key": f"{rsc}_{task}_{interval}", "operation": task,
-                              "interval": interval, "rc-code": rc, "op-status": "0", "call-id": str(call),
+                              "interval": interval, "rc-code": rc, "op-status": status_text.split("=")[1],
+                              "call-id": str(call),
                               "transition-magic": magic, "transition-key": magic.split(";")[1],
                               "last-rc-change": str(when), "last-run": str(when)})
         lrm.append(record)
@@ -144,8 +149,8 @@ def _op(root, rsc: str, name: str, assignment: str) -> None:
 
 def _add(root, kind: str, *words: str) -> None:
     """A new constraint, resource or node: `add location RSC NODE SCORE`, `add colocation RSC WITH
-    SCORE`, `add order FIRST THEN KIND [symmetrical=false]`, `add primitive ID [in GROUP]`, `add node
-    NAME`."""
+    SCORE`, `add order FIRST THEN KIND [symmetrical=false]`, `add ticket RSC TICKET [loss-policy=..]
+    [rsc-role=..]`, `add primitive ID [in GROUP]`, `add node NAME`."""
     configuration = root.find("configuration")
     number = len(root.xpath("//*[starts-with(@id, 'variant-')]"))
     if kind == "node":
@@ -168,6 +173,11 @@ def _add(root, kind: str, *words: str) -> None:
         attributes = {"rsc": words[0], "node": words[1], "score": words[2]}
     elif kind == "colocation":
         attributes = {"rsc": words[0], "with-rsc": words[1], "score": words[2]}
+    elif kind == "ticket":
+        attributes = {"rsc": words[0], "ticket": words[1]}
+        for word in words[2:]:
+            key, value = word.split("=", 1)
+            attributes[key] = value
     elif kind == "order":
         attributes = {"first": words[0], "then": words[1], "kind": words[2]}
         for word in words[3:]:
@@ -204,10 +214,34 @@ def _utilization(root, kind: str, name: str, assignment: str) -> None:
     _nvpair(element, "utilization", f"variant-{name}-utilization", key, value)
 
 
+def _attr(root, uname: str, assignment: str) -> None:
+    """A transient node attribute in the status section (`attr n1 #health-disk=red`)."""
+    name, value = assignment.split("=", 1)
+    state = _one(root, f"status/node_state[@uname='{uname}']", f"node_state {uname}")
+    attributes = state.find("transient_attributes")
+    if attributes is None:
+        attributes = etree.SubElement(state, "transient_attributes", id=state.get("id") or "variant")
+    _nvpair(attributes, "instance_attributes", f"status-{state.get('id')}-variant", name, value)
+
+
+def _ticket(root, ticket: str, *assignments: str) -> None:
+    """A ticket's state in the status section (`ticket T granted=false standby=true`)."""
+    status = root.find("status")
+    tickets = status.find("tickets")
+    if tickets is None:
+        tickets = etree.SubElement(status, "tickets")
+    state = next((t for t in tickets.findall("ticket_state") if t.get("id") == ticket), None)
+    if state is None:
+        state = etree.SubElement(tickets, "ticket_state", id=ticket)
+    for assignment in assignments:
+        key, value = assignment.split("=", 1)
+        state.set(key, value)
+
+
 EDITS: dict[str, Callable[..., None]] = {
     "node": _node, "meta": _meta, "default": _default, "location": _location,
     "property": _property, "fail": _fail, "op": _op, "add": _add, "remove": _remove,
-    "utilization": _utilization,
+    "utilization": _utilization, "attr": _attr, "ticket": _ticket,
 }
 
 
@@ -380,9 +414,102 @@ def utilization(root, rng):
     return "\n".join(edits)
 
 
+def _histories(root) -> list:
+    """(node_state, lrm_resource) pairs of non-fencing resources with at least one operation."""
+    return [(state, lrm) for state in root.findall("status/node_state")
+            for lrm in state.findall("lrm/lrm_resources/lrm_resource")
+            if lrm.get("class") != "stonith" and lrm.find("lrm_rsc_op") is not None]
+
+
+def status_oddity(root, rng):
+    """An operation result off the common path: degraded (190/191), timed out, hard errors,
+    not installed, not configured, unimplemented."""
+    picked = _pick(rng, _histories(root))
+    if picked is None:
+        return ""
+    state, lrm = picked
+    task, rc, status = rng.choice([("monitor", 190, 0), ("monitor", 191, 0), ("monitor", 1, 2),
+                                   ("start", 1, 2), ("monitor", 2, 0), ("start", 5, 0), ("start", 6, 0),
+                                   ("monitor", 3, 0), ("start", 1, 4), ("monitor", 8, 0)])
+    return f"fail {lrm.get('id')} {task} rc={rc} on {state.get('uname')} status={status}"
+
+
+def failure_with_on_fail(root, rng):
+    """A configured on-fail and a failure of that operation together."""
+    picked = _pick(rng, _histories(root))
+    if picked is None:
+        return ""
+    state, lrm = picked
+    base = lrm.get("id").split(":")[0]
+    primitive = _pick(rng, root.xpath(f"configuration/resources//primitive[@id='{base}']"))
+    if primitive is None:
+        return ""
+    task = rng.choice(["monitor", "start"])
+    policy = rng.choice(["ignore", "block", "stop", "restart", "fence", "standby", "demote"])
+    configured = primitive.find(f"operations/op[@name='{task}']")
+    edits = [f"op {base} {task} on-fail={policy}"] if configured is not None else [
+        f"default migration-threshold={rng.choice([1, 2])}"]
+    return "\n".join(edits + [f"fail {lrm.get('id')} {task} rc={rng.choice([1, 7]) if task == 'monitor' else 1} "
+                               f"on {state.get('uname')}"])
+
+
+def migrate_away(root, rng):
+    """allow-migrate on an active primitive (or its group) and a ban from the node it runs on,
+    sometimes with a failure recorded there too."""
+    picked = _pick(rng, [(state, lrm) for state, lrm in _histories(root)
+                         if ":" not in lrm.get("id") and lrm.xpath("lrm_rsc_op[@operation='start' and @rc-code='0']")])
+    if picked is None:
+        return ""
+    state, lrm = picked
+    rsc = lrm.get("id")
+    parent = root.xpath(f"configuration/resources//primitive[@id='{rsc}']/parent::group/@id")
+    target = parent[0] if parent else rsc
+    edits = [f"meta {target} allow-migrate=true", f"add location {target} {state.get('uname')} -INFINITY"]
+    if rng.random() < 0.3:
+        edits.append(f"fail {rsc} monitor rc=1 on {state.get('uname')}")
+    return "\n".join(edits)
+
+
+def ticket_change(root, rng):
+    """A ticket granted, revoked or on standby; or a new rsc_ticket on an existing resource."""
+    tickets = root.xpath("configuration/constraints/rsc_ticket/@ticket")
+    if tickets and rng.random() < 0.6:
+        return f"ticket {rng.choice(tickets)} " + rng.choice(
+            ["granted=true", "granted=false", "granted=true standby=true", "granted=false standby=false"])
+    resources = _top_level(root)
+    rsc = _pick(rng, resources)
+    if rsc is None:
+        return ""
+    promotable = rsc.tag == "master" or bool(rsc.xpath("meta_attributes/nvpair[@name='promotable' and @value='true']"))
+    policy = rng.choice(["stop", "demote", "freeze", "fence"])
+    role = " rsc-role=Promoted" if promotable and rng.random() < 0.6 else ""
+    state = rng.choice(["granted=false", "granted=true", "granted=true standby=true"])
+    return f"add ticket {rsc.get('id')} variant-ticket loss-policy={policy}{role}\nticket variant-ticket {state}"
+
+
+def node_health(root, rng):
+    """A node-health strategy and a health attribute on one node."""
+    state = _pick(rng, root.findall("status/node_state"))
+    if state is None:
+        return ""
+    strategy = rng.choice(["migrate-on-red", "only-green", "progressive", "custom", "none"])
+    return (f"property node-health-strategy={strategy}\n"
+            f"attr {state.get('uname')} #health-variant={rng.choice(['red', 'yellow', 'green', '-100'])}")
+
+
+def resource_maintenance(root, rng):
+    """maintenance=true on one resource (or in rsc_defaults)."""
+    rsc = _pick(rng, _resources(root))
+    if rsc is None or rng.random() < 0.2:
+        return "default maintenance=true"
+    return f"meta {rsc.get('id')} maintenance=true"
+
+
 MUTATIONS: tuple[Chooser, ...] = (node_offline, node_standby, target_role, unmanaged, stickiness,
                                   location_score, cluster_option, failed_operation, new_constraint,
-                                  clone_meta, failure_handling, resource_change, node_added, utilization)
+                                  clone_meta, failure_handling, resource_change, node_added, utilization,
+                                  status_oddity, failure_with_on_fail, migrate_away, ticket_change, node_health,
+                                  resource_maintenance)
 
 
 def mutate(xml: bytes, rng: random.Random, kinds: tuple[Chooser, ...] = MUTATIONS) -> tuple[bytes, list[str]]:

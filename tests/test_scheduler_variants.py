@@ -155,6 +155,10 @@ VARIANTS = [
     ("shutdown-maintenance-node", ["fail dummy1 monitor rc=1 on sle12sp2-2"], "refused",
      "a failed resource on a cleanly stopped node in maintenance: 2.1.5 schedules its stop and so fences "
      "the node (bench seed 7001)"),
+    ("monitor-onfail-stop", ["fail A monitor rc=190 on fc16-builder status=0"], "match",
+     "a degraded monitor result (rc 190) is informational: the resource stays Started (bench seed 7201)"),
+    ("ticket-group-24", ["fail rsc2 monitor rc=191 on node2 status=0"], "refused",
+     "rc 191 (degraded promoted) of a plain primitive: 2.1.5 shows it Promoted (bench probe)"),
 ]
 
 

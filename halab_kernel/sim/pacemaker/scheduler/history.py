@@ -178,6 +178,8 @@ def _replay_op(ws: WorkingSet, rsc: Rsc, node: NodeInfo, record: OperationRecord
         return
     is_probe = record.is_probe
     target = record.target_rc
+    if task == "monitor" and rc in (DEGRADED, DEGRADED_PROMOTED):
+        rc = OK if rc == DEGRADED else RUNNING_PROMOTED     # informational only (unpack_rsc_op)
     if status in (DONE, ERROR):
         status = DONE
         if target is None or target != rc:

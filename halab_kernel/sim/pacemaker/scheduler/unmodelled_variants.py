@@ -13,6 +13,8 @@ from typing import Optional
 
 from lxml import etree
 
+from halab_kernel.values import interval_ms
+
 from ..cib.model import Cib, Clone, Group, Primitive, ResourceConfig, walk
 from .transition import Transition
 
@@ -260,3 +262,27 @@ def recovers_failure_superseded(cib: Cib, transition: Transition) -> bool:
                     superseded.add((history.id, state.uname))
     return any(item.verb in ("Recover", "Restart") and (item.resource, item.details.split()[-1]) in superseded
                for item in transition.summary)
+
+
+def unverified_degraded_result(root: etree._Element) -> bool:
+    """A degraded monitor result (rc 190/191) is read as success (OK / promoted) as in 2.1.5, which
+    seeded variants confirm for a monitor of a running resource at its configured interval; not
+    verified: 191 of a resource that is not promotable, one recorded after a stop there, or at an
+    interval no longer configured."""
+    promotable = set(root.xpath(
+        "configuration/resources//clone[meta_attributes/nvpair[@name='promotable' and (@value='true' or "
+        "@value='yes' or @value='on' or @value='1')]]//primitive/@id | configuration/resources//master//primitive/@id"))
+    for lrm in root.iterfind("status/node_state/lrm/lrm_resources/lrm_resource"):
+        base = (lrm.get("id") or "").split(":")[0]
+        stops = [_number(op.get("call-id")) for op in lrm.iterfind("lrm_rsc_op") if op.get("operation") == "stop"]
+        configured = {interval_ms(op.get("interval")) for op in root.xpath(
+            "configuration/resources//primitive[@id=$base]/operations/op[@name='monitor']", base=base)}
+        for op in lrm.iterfind("lrm_rsc_op"):
+            if op.get("rc-code") not in ("190", "191"):
+                continue
+            if (op.get("rc-code") == "191" and base not in promotable) or any(
+                    stop < _number(op.get("call-id")) for stop in stops) or (
+                    op.get("interval", "0") != "0" and _number(op.get("interval")) not in configured):
+                return True
+    return False
+
