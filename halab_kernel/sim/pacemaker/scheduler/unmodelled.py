@@ -135,23 +135,20 @@ def _only_in_a_live_lab(cib: Cib, transition: Transition) -> bool:
     return False
 
 
-def _filler_failed_away_from_container(cib: Cib, transition: Transition) -> bool:
-    """A failure of a resource inside a container on a node where the container is not active:
-    2.1.5 then sometimes restarts the container where it is (a failed start) and sometimes not
-    (a failed monitor), which is not modelled. Failures where the container runs are
-    (on-fail=restart-container, fail counts summed over the container: scheduler/unpack.py).
-    A live lab refuses containers outright, as its executor does not restart them."""
-    where = {status.id: set(status.nodes) for status in statuses(transition.before)}
-    containers = {}
+def _failed_fillers(cib: Cib, transition: Transition) -> bool:
+    """A failure in the history of a resource inside a container (or of the container): 2.1.5
+    then restarts the container (on-fail=restart-container, fail counts summed over it), not
+    modelled. A live lab refuses containers outright, as its resources may fail later."""
+    involved = set()
     for top in cib.resources:
         for rsc in walk(top):
-            box = inherited_meta(cib, rsc.id, "container") if isinstance(rsc, Primitive) else None
-            if box and box != rsc.id:
-                containers[rsc.id] = box
+            if isinstance(rsc, Primitive) and inherited_meta(cib, rsc.id, "container"):
+                involved |= {rsc.id, inherited_meta(cib, rsc.id, "container")}
     for state in cib.node_states:
+        if any(name.startswith("fail-count-") for name in state.transient):
+            return True
         for history in state.history:
-            box = containers.get(history.id.split(":")[0])
-            if box is not None and state.uname not in where.get(box, set()) and any(
+            if history.id.split(":")[0] in involved and any(
                     record.rc_code not in (0, 7) or (record.rc_code == 7 and not record.is_probe)
                     for record in history.operations):
                 return True
@@ -266,10 +263,8 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("unfencing in a running lab or after a fence device's agent changed (provides=unfencing)",
                _xpath("//configuration//nvpair[(@name='requires' or @name='provides') and @value='unfencing']"),
                _fence_agent_changed),
-    Unmodelled("containers in a running lab, or a resource failed where its container is not active"
-               " (restart-container)", _xpath(
-                   "//configuration/resources//meta_attributes/nvpair[@name='container']"),
-               _filler_failed_away_from_container),
+    Unmodelled("recovery of failed resources inside containers (restart-container)", _xpath(
+        "//configuration/resources//meta_attributes/nvpair[@name='container']"), _failed_fillers),
     Unmodelled("shutdown locks in a running lab (shutdown-lock)", _xpath(_meta_true("shutdown-lock").replace(
         "//configuration//meta_attributes", "//configuration/crm_config/cluster_property_set")),
         _only_in_a_live_lab),
