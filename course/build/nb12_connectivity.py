@@ -15,7 +15,8 @@ CELLS = [
       attribute it maintains (`pingd`) with `crm_attribute`;
     - write a location **rule** on a node attribute (`pcs constraint location ... rule ...`);
     - tell a rule that moves a service away from a node that lost its uplink from one that
-      stops the service everywhere when the router itself dies.
+      stops the service everywhere when the router itself dies;
+    - write a time-based rule (`date-spec`) and say when Pacemaker acts on it.
     """),
     *backend_cells("connectivity"),
     md("""
@@ -112,6 +113,36 @@ CELLS = [
     ### END SOLUTION
     '''),
     md("""
+    ## Rules on time
+
+    A rule can test the date as well as a node attribute: `date-spec` matches hours, weekdays,
+    monthdays, months... Below, web prefers node1 (50), but during office hours (`hours=9-16`:
+    9:00 to 16:59, `weekdays=1-5`: Monday to Friday) node2 scores 100, say because the office's
+    batch jobs run there. The simulated clock starts on Monday 5 January 2026 at 09:00.
+
+    Pacemaker acts on a rule only when it recomputes the cluster: after an event, and at the
+    latest every `cluster-recheck-interval` (Pacemaker Explained: rules with `date_spec` are only
+    guaranteed to be checked that often). With the default 15 minutes a move at 17:00 may come
+    up to 15 minutes late; this cluster rechecks every 5 minutes:
+    """),
+    code("""
+    timed = Lab.simulated(nodes=3, seed=0)
+    timed.wait_until(lambda state: state.dc is not None, 60)
+    for command in ["pcs property set stonith-enabled=false", "pcs property set cluster-recheck-interval=5min",
+                    "pcs resource create web ocf:pacemaker:Dummy", "pcs constraint location web prefers node1=50",
+                    "pcs constraint location web rule score=100 date-spec hours=9-16 weekdays=1-5 and '#uname' eq node2"]:
+        timed.run("node1", command)
+    for wait in ("20s", "8h"):
+        timed.advance(wait)
+        print(timed.run("node1", "crm_mon -1").output.splitlines()[4].strip(), "web on", timed.state().resource("web").nodes)
+    print(timed.run("node1", "pcs constraint location config --full").output)
+    """),
+    see("""
+    web on node2 during office hours, on node1 once 17:00 has passed (at the first recheck after
+    it), and the rule as pcs shows it:
+    """, "Last updated: Mon Jan 5 09:00:40 2026 web on ('node2',)",
+        "Last updated: Mon Jan 5 17:00:40 2026 web on ('node1',)", "Date Spec: hours=9-16 weekdays=1-5"),
+    md("""
     ## Exercise 3 · when forbidding is right (2 points, graded by your instructor)
 
     The `-INFINITY` rule is in many tutorials. When is stopping the service everywhere the right
@@ -157,5 +188,6 @@ NOTEBOOK = Notebook(
     topics=(
         Topic("connectivity: ping clones, node attributes, location rules", "Corosync cannot see the uplink, "
               "A rule on the attribute", ("test-pingd", "test-uplink", "written-forbid")),
+        Topic("time-based rules (date-spec) and cluster-recheck-interval", "Rules on time"),
     ),
 )
