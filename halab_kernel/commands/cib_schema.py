@@ -54,6 +54,20 @@ _REFERENCES = {  # IDREF attributes: they must name an element of the CIB
     "rsc_location": ("rsc",), "rsc_colocation": ("rsc", "with-rsc"), "rsc_order": ("first", "then"),
     "rsc_ticket": ("rsc",), "resource_ref": ("id",),
 }
+_ROLES = ("Stopped", "Started", "Promoted", "Unpromoted", "Slave", "Master")
+_ACTIONS = ("start", "promote", "demote", "stop")
+_CHOICES = {  # enumerated attributes of the constraints and nodes (constraints-3.9.rng, nodes-3.4.rng, rule-3.1.rng)
+    ("rsc_location", "role"): _ROLES, ("rsc_colocation", "rsc-role"): _ROLES,
+    ("rsc_colocation", "with-rsc-role"): _ROLES, ("rsc_ticket", "rsc-role"): _ROLES, ("resource_set", "role"): _ROLES,
+    ("rsc_order", "kind"): ("Optional", "Mandatory", "Serialize"), ("resource_set", "kind"): ("Optional", "Mandatory",
+                                                                                            "Serialize"),
+    ("rsc_order", "first-action"): _ACTIONS, ("rsc_order", "then-action"): _ACTIONS, ("resource_set", "action"): _ACTIONS,
+    ("rsc_ticket", "loss-policy"): ("stop", "demote", "fence", "freeze"),
+    ("expression", "operation"): ("lt", "gt", "lte", "gte", "eq", "ne", "defined", "not_defined"),
+    ("expression", "type"): ("string", "integer", "number", "version"),
+    ("expression", "value-source"): ("literal", "param", "meta"),
+    ("node", "type"): ("normal", "member", "ping", "remote"),
+}
 _PRIMITIVE_CLASSES = ("ocf", "lsb", "heartbeat", "stonith", "upstart", "service", "systemd", "nagios")
 
 
@@ -62,6 +76,9 @@ def schema_problem(root: etree._Element) -> str | None:
     configuration = root.find("configuration") if root.tag == "cib" else None
     if configuration is None or any(configuration.find(name) is None for name in _SECTIONS):
         return "a mandatory section is missing"
+    for child in root:
+        if isinstance(child.tag, str) and child.tag not in ("configuration", "status"):
+            return f"<{child.tag}> is not allowed in <cib>"
     for container, allowed in _CHILDREN.items():
         for section in [configuration] if container == "configuration" else configuration.iterchildren(container):
             for child in section:
@@ -95,6 +112,10 @@ def schema_problem(root: etree._Element) -> str | None:
     for element in configuration.iter("rsc_location", "rsc_colocation", "rsc_order", "rule"):
         if "score" in element.attrib and not _SCORE.match(element.get("score", "")):
             return f"score '{element.get('score')}' is not an integer or INFINITY"
+    for (tag, name), choices in _CHOICES.items():
+        for element in configuration.iter(tag):
+            if name in element.attrib and element.get(name) not in choices:
+                return f"<{tag}> {name}={element.get(name)!r} is not one of {', '.join(choices)}"
     for op in configuration.iter("op"):
         problem = _op_problem(op)
         if problem:
@@ -110,6 +131,11 @@ def schema_problem(root: etree._Element) -> str | None:
             return f"primitive '{primitive.get('id')}' has no valid class"
         if primitive.get("class") == "ocf" and "provider" not in primitive.attrib:
             return f"ocf primitive '{primitive.get('id')}' needs a provider"
+        if primitive.get("class") not in ("ocf", None) and "provider" in primitive.attrib:
+            return f"only an ocf primitive takes a provider ('{primitive.get('id')}')"
+    for clone in configuration.iter("clone", "master"):
+        if clone.find("primitive") is None and clone.find("group") is None:
+            return f"{clone.tag} '{clone.get('id')}' holds no resource"
     return None
 
 
