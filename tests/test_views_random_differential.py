@@ -71,18 +71,22 @@ SITUATIONS = {
         ("pcs property set maintenance-mode=true", "crash vip"),
     "maintenance-mode, every clone instance's node lost (listed by node only)":
         ("pcs node standby node1", "pcs property set maintenance-mode=true", "crash node2", "crash node3"),
+    "an unmanaged resource found stopped, its failure expired (stopped, not started)":
+        ("pcs resource unmanage web", "fail d1", "pcs resource meta d1 failure-timeout=20s@40"),
+    "a failure on a node seen unclean (not listed)": ("fail d2", "partition d2@9"),
 }
 
 
 def _replay(lab, step: str) -> None:
     """One step; "@N" at its end: compare N seconds later (default 20), e.g. before fencing is done.
-    "crash RSC" crashes the node RSC runs on."""
+    "crash RSC", "partition RSC": the node RSC runs on."""
     step, _, pause = step.partition("@")
     word, _, rest = step.partition(" ")
     if word == "crash":
         lab.crash(rest if rest.startswith("node") else lab.state().resource(rest).running_on[0])
     elif word == "partition":
-        lab.partition([rest], [n for n in ("node1", "node2", "node3") if n != rest])
+        node = rest if rest.startswith("node") else lab.state().resource(rest).running_on[0]
+        lab.partition([node], [n for n in ("node1", "node2", "node3") if n != node])
     elif word == "fail":
         lab.fail_resource(rest, lab.state().resource(rest).running_on[0])
     else:

@@ -49,16 +49,17 @@ def _duration(ms: int) -> str:
     return f"{ms / 1000:.3f}".rstrip("0").rstrip(".") + "s"
 
 
-def failure_records(view: etree._Element, clock: FailureClock) -> list:
-    """(node_state, lrm_resource, lrm_rsc_op) of each failure crm_mon lists: not expired, and not
-    a "not running" result of a resource configured unmanaged (the scheduler reads that as stopped)."""
+def failure_records(view: etree._Element, clock: FailureClock, decision) -> list:
+    """(node_state, lrm_resource, lrm_rsc_op) of each failure crm_mon lists: on a node the scheduler
+    reads as online (record_failed_op skips the others, whose history may still place resources
+    there), not expired, and not a "not running" result of a resource configured unmanaged (the
+    scheduler reads that as stopped)."""
     unmanaged = configured_unmanaged(view)
-    fencing = values.is_true(next((nv.get("value") for nv in view.iterfind(
-        "configuration/crm_config/cluster_property_set/nvpair[@name='stonith-enabled']")), None), True)
+    online = scheduler_online(decision)
     found = []
     for state in view.iterfind("status/node_state"):
-        if not fencing and (state.get("in_ccm") != "true" or state.get("crmd") != "online"):
-            continue  # without fencing the scheduler reads no offline node's history
+        if state.get("uname") not in online:
+            continue
         for history in state.iterfind("lrm/lrm_resources/lrm_resource"):
             for op in history.iterfind("lrm_rsc_op"):
                 if not is_failure(op) or clock.op_expired(history.get("id", ""), op, state):
@@ -70,10 +71,15 @@ def failure_records(view: etree._Element, clock: FailureClock) -> list:
     return found
 
 
-def failed_actions(view: etree._Element, clock: FailureClock, detail: bool = False) -> list[str]:
+def scheduler_online(decision) -> set[str]:
+    """The nodes the scheduler reads as online (an unclean node may be: "UNCLEAN (online)")."""
+    return {n.uname for n in decision.nodes_before if n.state not in ("offline", "unclean-offline")}
+
+
+def failed_actions(view: etree._Element, clock: FailureClock, decision, detail: bool = False) -> list[str]:
     """The "Failed Resource Actions" lines; `detail` (-R) gives each record's raw fields."""
     lines = []
-    for state, history, op in failure_records(view, clock):
+    for state, history, op in failure_records(view, clock, decision):
         node = state.get("uname")
         interval = int(op.get("interval", "0"))
         task = op.get("operation", "")
@@ -247,7 +253,7 @@ def render(context: CommandContext, *, inactive: bool, fails: bool, attributes: 
         lines += node_attribute_lines(view, online)
     if fails:
         lines += [""] + migration_summary(view, clock, online, detail)
-    failures = failed_actions(view, clock, detail)
+    failures = failed_actions(view, clock, decision, detail)
     if failures:
         lines += ["", "Failed Resource Actions:"] + failures
     return "\n".join(lines) + "\n"

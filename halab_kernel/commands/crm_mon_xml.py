@@ -168,9 +168,9 @@ def _shown(op) -> bool:
     return not (op.get("operation") == "monitor" and op.get("interval", "0") == "0" and op.get("rc-code") == "7")
 
 
-def _failures(parent, view, clock: FailureClock) -> None:
+def _failures(parent, view, clock: FailureClock, decision) -> None:
     failures = []
-    for state, _, op in failure_records(view, clock):
+    for state, _, op in failure_records(view, clock, decision):
         rc = int(op.get("rc-code", "1"))
         failures.append({
             "op_key": op.get("operation_key", ""), "node": state.get("uname", ""),
@@ -215,7 +215,7 @@ def render_xml(view, decision, *, dc, quorate, now, node_id, counts, fence_event
                 etree.SubElement(element, "attribute", name=name, value=value)
     _history(root, view, [n.uname for n in decision.nodes_before if n.state not in ("offline", "unclean-offline")],
              clock)
-    _failures(root, view, clock)
+    _failures(root, view, clock, decision)
     if fence_events:
         history = etree.SubElement(root, "fence_history")
         for event in reversed(fence_events):

@@ -159,3 +159,39 @@ def test_each_state_of_the_story_is_scheduled_as_real_pacemaker_would(tmp_path) 
     check("partition, minority", "node3")
     check("partition, majority", "node1")
     assert _promoted(lab) and all(match for _, match, *_ in checked), checked
+
+
+def _monitor_records(lab: Lab, node: str) -> dict[str, int]:
+    """The instance's recurring monitor records on `node` (id -> call id), as cibadmin -Q shows them."""
+    from lxml import etree
+
+    root = etree.fromstring(lab.run("node1", "cibadmin -Q").stdout.encode())
+    return {op.get("id", ""): int(op.get("call-id", "0")) for op in root.iterfind(
+        f"status/node_state[@uname='{node}']/lrm/lrm_resources/lrm_resource[@id='st']/lrm_rsc_op")
+        if op.get("interval", "0") != "0"}
+
+
+def test_a_role_change_cancels_the_old_roles_monitor_and_a_later_promote_starts_its_own_again() -> None:
+    """Pacemaker cancels the monitor of the role an instance leaves ("cancel=10000 on node1" before
+    the demote) and the cancel deletes its record; so promoted again later, the instance gets its
+    promoted monitor anew (seed 1029 of the views differential: a stale record hid it)."""
+    lab = stateful_lab()
+    [first] = _promoted(lab)
+    second = next(n for n in NODES if n != first)
+
+    def prefer(node: str) -> None:
+        lab.run("node1", "pcs constraint remove prefer-promoted")  # none the first time
+        result = lab.run("node1", f"pcs constraint location st-clone rule constraint-id=prefer-promoted "
+                                  f"role=Promoted score=200 \\#uname eq {node}")
+        assert result.ok, result.stderr
+        lab.advance(30)
+        assert _promoted(lab) == [node]
+
+    prefer(second)
+    assert set(_monitor_records(lab, first)) == {"st_monitor_11000"}
+    assert set(_monitor_records(lab, second)) == {"st_monitor_10000"}
+    promoted_again = lab.now
+    prefer(first)
+    assert set(_monitor_records(lab, first)) == {"st_monitor_10000"}
+    assert any(e.node == first and e.action == "monitor" and e.interval_ms == 10000 and e.rc == 8
+               for e in _finished(lab, promoted_again))

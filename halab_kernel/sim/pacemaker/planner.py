@@ -12,6 +12,7 @@ also wait for its probes, and each recurring monitor follows its start.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from lxml import etree
@@ -83,6 +84,7 @@ def default_planner(cib_root: etree._Element) -> TransitionGraph:
             after |= {ids[id(p)] for p in graph.probes if p.rsc is action.rsc} | set(fences)
         planned.append(GraphAction(number, action.task, action.node, resource, action.interval_ms,
                                    tuple(sorted(after - {number}))))
+    _cancel_previous_role_monitors(planned, promotable, primitives, cib_root)
     for action in list(planned):
         roles = {"start": "Started", "promote": "Promoted", "demote": "Unpromoted"}
         role = roles.get(action.task)
@@ -107,6 +109,26 @@ def history_id(rsc: Any) -> str:
     """The `lrm_resource` id an instance's operations are recorded under: a globally-unique clone's
     instance keeps its number (`u:0`), an anonymous one is recorded as its primitive (`d`)."""
     return rsc.id if rsc.unique else (rsc.base_id or rsc.id)
+
+
+def _cancel_previous_role_monitors(planned: list[GraphAction], promotable: set, primitives: dict,
+                                   cib_root: etree._Element) -> None:
+    """A promote or demote first cancels the monitors of the role the instance leaves, where its
+    history shows them ("cancel=10000 on node1"; pcmk_sched_recurring.c: a monitor whose role no
+    longer matches is cancelled if active). The cancel deletes their records, so a later promote
+    on that node starts the promoted monitor afresh."""
+    for index, action in enumerate(list(planned)):
+        if action.task not in ("promote", "demote") or action.resource not in promotable:
+            continue
+        left = "Unpromoted" if action.task == "promote" else "Promoted"
+        recorded = {op.get("id") for op in cib_root.iterfind(
+            f"status/node_state[@uname='{action.node}']/lrm/lrm_resources/lrm_resource[@id='{action.resource}']/lrm_rsc_op")}
+        cancels = [GraphAction(len(planned) + number, "cancel", action.node, action.resource, interval)
+                   for number, interval in enumerate(
+                       (i for i in recurring_monitors(primitives.get((action.resource or "").split(":")[0]), left)
+                        if f"{action.resource}_monitor_{i}" in recorded), start=1)]
+        planned.extend(cancels)
+        planned[index] = replace(action, after=tuple(sorted(action.after + tuple(c.id for c in cancels))))
 
 
 def _promoted_later(planned: list, start: GraphAction) -> bool:
