@@ -174,8 +174,6 @@ def _replay_op(ws: WorkingSet, rsc: Rsc, node: NodeInfo, record: OperationRecord
     rc = record.rc_code
     if status == CANCELLED or task in ("notify", "meta-data"):
         return
-    if _expired(ws, rsc, record, failcount, failcount_ignoring_timeout) and rc != record.target_rc:
-        return
     is_probe = record.is_probe
     target = record.target_rc
     if task == "monitor" and rc in (DEGRADED, DEGRADED_PROMOTED):
@@ -209,6 +207,10 @@ def _replay_op(ws: WorkingSet, rsc: Rsc, node: NodeInfo, record: OperationRecord
             pass
         elif status == DONE:
             status = ERROR
+    # remap_operation runs before the expiry test: an expired failure still leaves the role the
+    # result implies (an unmanaged resource's 'not running' is Stopped; 8 and 9 are Promoted)
+    if _expired(ws, rsc, record, failcount, failcount_ignoring_timeout) and rc != record.target_rc:
+        return
     if status == PENDING:
         if task == "start":
             rsc.start_pending = True
