@@ -135,13 +135,17 @@ def _primitive_actions(ws: WorkingSet, rsc: Rsc, graph: ActionGraph, fenced: set
     graph.add(start)
     graph.starts[rsc.id] = start
     stops = []
-    for node in rsc.running_on:
+    # a filler's failure stops its container where the filler failed, even where the container
+    # is not active (process_rsc_state: stop_action(rsc->container, node, FALSE))
+    forced_elsewhere = sorted(rsc.forced_stops - set(rsc.running_on))
+    for node in rsc.running_on + forced_elsewhere:
         if node == nxt and migration.continues_partial(rsc):
             continue        # the target of a migration that goes on keeps it (StopRsc filter)
         # a stop away from the next node, unless that node only awaits fencing and the
         # resource does not need fencing (it is active on the clean node alone)
         elsewhere = node != nxt and requires.active_count(ws, rsc) == len(rsc.running_on)
-        required = rsc.managed and (need_stop or rsc.next_role == "Stopped" or elsewhere)
+        required = rsc.managed and (need_stop or rsc.next_role == "Stopped" or elsewhere
+                                    or node in rsc.forced_stops)
         stop = Action("stop", rsc, node, optional=not required)
         if nxt is None and rsc.managed:
             stop.reason = "node availability"

@@ -35,12 +35,19 @@ class Replay:
     on_fail: str = "ignore"
 
 
+# configured on-fail values unpack_operation knows (others are an error: the default applies)
+KNOWN_ON_FAIL = ("block", "fence", "standby", "ignore", "nothing", "migrate", "stop", "restart",
+                 "restart-container", "demote")
+
+
 def configured_on_fail(ws: WorkingSet, rsc: Rsc, task: str, interval: int,
                        key: Optional[str] = None) -> str:
-    """The op's `on-fail`, or its default (stop -> fence/block, others -> recover).
+    """The op's `on-fail`, or its default (inside a container -> restart-container, stop ->
+    fence/block, others -> recover).
 
     Pacemaker finds the configured `<op>` by the history entry's key
     (`rsc_monitor_10000`); an entry whose key does not name an op gets defaults.
+    `restart-container` without a container, like an unknown value, gets the default.
     """
     value = None
     if rsc.config is not None:
@@ -55,17 +62,22 @@ def configured_on_fail(ws: WorkingSet, rsc: Rsc, task: str, interval: int,
             if matches:
                 value = op.on_fail.lower()
                 break
+    container = ws.container_of(rsc)
+    if value not in KNOWN_ON_FAIL or (value == "restart-container" and container is None):
+        value = None
     if value is None:
-        default = None
-        if task == "stop":
-            default = "fence" if ws.stonith_enabled else "block"
-        value = default or "recover"
+        if container is not None:
+            value = "restart-container"
+        elif task == "stop":
+            value = "fence" if ws.stonith_enabled else "block"
+        else:
+            value = "recover"
     if value == "restart":
         value = "recover"
+    elif value == "nothing":
+        value = "ignore"
     if value == "fence" and not ws.stonith_enabled:
         value = "stop"
-    if value not in ON_FAIL_RANK:
-        value = "recover"
     return value
 
 
@@ -233,9 +245,12 @@ def _replay_op(ws: WorkingSet, rsc: Rsc, node: NodeInfo, record: OperationRecord
     if status in (NO_FENCE_DEVICE, NO_SECRETS):
         status = ERROR_HARD
     strategy = configured_on_fail(ws, rsc, task, record.interval_ms, record.key)
-    if strategy == "ignore":
+    if strategy == "ignore" or (strategy == "restart-container" and task == "stop"):
+        # a failed stop inside a container is taken as done: restarting the container stops it
         _update_state(rsc, replay, task, record.target_rc if record.target_rc is not None else OK)
         rsc.failure_ignored = True
+        if strategy == "restart-container" and ON_FAIL_RANK[replay.on_fail] <= ON_FAIL_RANK["recover"]:
+            replay.on_fail = strategy
         return
     _failure(ws, rsc, node, record, replay)
     if task == "migrate_to":

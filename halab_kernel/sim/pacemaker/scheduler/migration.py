@@ -28,8 +28,8 @@ def may_migrate(ws: WorkingSet, rsc: Rsc) -> bool:
     current, target = _current(rsc), rsc.assigned
     if current is None or target is None or current == target:
         return False
-    if not rsc.managed or rsc.failed or rsc.start_pending or rsc.blocked:
-        return False
+    if not rsc.managed or rsc.failed or rsc.start_pending or rsc.blocked or rsc.forced_stops:
+        return False    # forced_stops: a stop made required while unpacking (a filler failed)
     if rsc.next_role in ("Stopped", None):
         return False
     if ws.nodes[current].unclean or not ws.nodes[current].online:

@@ -47,7 +47,7 @@ def _state(status, with_node: bool = True) -> str:
     if not status.managed:
         flags.append("blocked" if status.blocked else "unmanaged")
     if status.role == "Stopped" or not status.nodes:
-        text = "Stopped"
+        text = "FAILED" if status.failed else "Stopped"   # failed where it is not active
         nodes = ""
     else:
         text = state_word(status)

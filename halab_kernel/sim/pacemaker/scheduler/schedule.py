@@ -20,7 +20,7 @@ from .summary import summarise
 from .tickets import apply_tickets
 from .transition import (NodeStatus, PlannedAction, ResourceStatus, ResourceView, ScoreLine,
                          Transition)
-from .unpack import clone_max, failcounts, unpack
+from .unpack import clone_max, threshold_failcount, unpack
 from .working import Rsc, WorkingSet, role_name
 
 
@@ -56,7 +56,7 @@ def schedule_with_graph(cib: Cib, now: Optional[int] = None) -> tuple[Transition
     apply_tickets(ws, cib)
     apply_locations(ws, cib)
     apply_stickiness(ws)
-    apply_failure_thresholds(ws, lambda rsc, node: failcounts(ws, rsc, node)[0])
+    apply_failure_thresholds(ws, lambda rsc, node: threshold_failcount(ws, rsc, node))
     build_colocations(ws, cib)
     for rsc in _allocation_order(ws):
         assign(ws, rsc)
@@ -195,8 +195,8 @@ def _revised_placement(ws: WorkingSet, graph: act.ActionGraph, fenced: set) -> d
             if start.node not in nodes:
                 nodes.append(start.node)
             failed = False
-        if not nodes:
-            failed = False
+        if not nodes and prim.running_on:
+            failed = False   # stopped by the transition (one never active stays failed: restart-container)
         if failed and not prim.managed and _failures_overwritten(prim, graph):
             failed = False   # crm_simulate records the monitors that run again as successes
         role = "Started" if nodes else "Stopped"

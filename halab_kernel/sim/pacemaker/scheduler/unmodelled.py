@@ -135,24 +135,45 @@ def _only_in_a_live_lab(cib: Cib, transition: Transition) -> bool:
     return False
 
 
-def _failed_fillers(cib: Cib, transition: Transition) -> bool:
-    """A failure in the history of a resource inside a container (or of the container): 2.1.5
-    then restarts the container (on-fail=restart-container, fail counts summed over it), not
-    modelled. A live lab refuses containers outright, as its resources may fail later."""
-    involved = set()
+def _failed_container_unverified(cib: Cib, transition: Transition) -> bool:
+    """A failure of a resource inside a container, or of the container, in a shape not verified:
+    on a node where the container is not active (2.1.5 then restarts the container for a failed
+    start, not for a failed monitor), or with the container or a resource inside it named by a
+    constraint or ticket, or inside a clone (the container's orderings then interact with others
+    in ways not checked). Failures of standalone containers and of groups with a container are
+    modelled (on-fail=restart-container, fail counts summed over the container: scheduler/unpack.py).
+    A live lab refuses containers outright, as its executor does not restart them."""
+    containers = {}
+    involved: set = set()
     for top in cib.resources:
         for rsc in walk(top):
-            if isinstance(rsc, Primitive) and inherited_meta(cib, rsc.id, "container"):
-                involved |= {rsc.id, inherited_meta(cib, rsc.id, "container")}
-    for state in cib.node_states:
-        if any(name.startswith("fail-count-") for name in state.transient):
-            return True
-        for history in state.history:
-            if history.id.split(":")[0] in involved and any(
-                    record.rc_code not in (0, 7) or (record.rc_code == 7 and not record.is_probe)
-                    for record in history.operations):
-                return True
-    return False
+            box = inherited_meta(cib, rsc.id, "container") if isinstance(rsc, Primitive) else None
+            if box and box != rsc.id:
+                containers[rsc.id] = box
+                involved |= {rsc.id, box} | {parent.id for parent in _parents(cib, rsc.id)} \
+                    | {parent.id for parent in _parents(cib, box)}
+    where = {status.id: set(status.nodes) for status in statuses(transition.before)}
+    failed = [(state.uname, history.id.split(":")[0]) for state in cib.node_states for history in state.history
+              if history.id.split(":")[0] in involved and any(
+                  record.rc_code not in (0, 7) or (record.rc_code == 7 and not record.is_probe)
+                  for record in history.operations)]
+    if not failed:
+        return False
+    if any(rsc in containers and uname not in where.get(containers[rsc], set()) for uname, rsc in failed):
+        return True
+    implied = {(rsc, box) for rsc, box in containers.items()}
+    named = [(c.resource, c.with_resource) for c in cib.colocations if (c.resource, c.with_resource) not in implied]
+    named += [(o.first, o.then) for o in cib.orders if (o.then, o.first) not in implied]
+    named += [(t.resource, t.resource) for t in cib.ticket_dependencies]
+    return any(a in involved or b in involved for a, b in named) or any(
+        isinstance(top, Clone) and any(rsc.id in involved for rsc in walk(top)) for top in cib.resources)
+
+
+def _parents(cib: Cib, rsc_id: str) -> list:
+    """The groups and clones holding a resource."""
+    return [top for top in cib.resources for rsc in walk(top) if rsc.id == rsc_id and top.id != rsc_id] + [
+        group for top in cib.resources for group in walk(top)
+        if group is not top and any(member.id == rsc_id for member in getattr(group, "members", ()))]
 
 
 def _recurring_history(cib: Cib, transition: Transition) -> bool:
@@ -263,8 +284,10 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("unfencing in a running lab or after a fence device's agent changed (provides=unfencing)",
                _xpath("//configuration//nvpair[(@name='requires' or @name='provides') and @value='unfencing']"),
                _fence_agent_changed),
-    Unmodelled("recovery of failed resources inside containers (restart-container)", _xpath(
-        "//configuration/resources//meta_attributes/nvpair[@name='container']"), _failed_fillers),
+    Unmodelled("containers in a running lab, or failures inside a container with constraints on it, in a"
+               " clone, or where the container is not active (restart-container)", _xpath(
+                   "//configuration/resources//meta_attributes/nvpair[@name='container']"),
+               _failed_container_unverified),
     Unmodelled("shutdown locks in a running lab (shutdown-lock)", _xpath(_meta_true("shutdown-lock").replace(
         "//configuration//meta_attributes", "//configuration/crm_config/cluster_property_set")),
         _only_in_a_live_lab),

@@ -490,6 +490,16 @@ def failcounts(ws: WorkingSet, rsc: Rsc, node: NodeInfo, block: Optional[bool] =
     return effective, total
 
 
+def threshold_failcount(ws: WorkingSet, rsc: Rsc, node: NodeInfo, block: Optional[bool] = None) -> int:
+    """The effective fail count a migration-threshold is checked against (pe_get_failcount with
+    pe_fc_fillers): a container's own plus those of the resources inside it, each expiring by
+    its own failure-timeout (the recursion passes no operation: on-fail=block does not count)."""
+    total = failcounts(ws, rsc, node, block)[0]
+    for filler in ws.fillers(rsc):
+        total = add_scores(total, threshold_failcount(ws, filler, node, False))
+    return total
+
+
 def _process_state(ws: WorkingSet, rsc: Rsc, node: NodeInfo, on_fail: str, role: str) -> None:
     """process_rsc_state: running_on, failure flags, fencing for lost active nodes."""
     active = role not in ("Stopped", "Unknown")
@@ -519,6 +529,12 @@ def _process_state(ws: WorkingSet, rsc: Rsc, node: NodeInfo, on_fail: str, role:
         if active:
             rsc.failed = True
             rsc.stop_needed = True
+    elif on_fail == "restart-container":
+        rsc.failed = True
+        rsc.stop_needed = True
+        container = ws.container_of(rsc)
+        if container is not None:
+            container.forced_stops.add(node.uname)
     if active:
         if node.uname not in rsc.running_on:
             rsc.running_on.append(node.uname)

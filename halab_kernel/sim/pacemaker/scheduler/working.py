@@ -92,6 +92,8 @@ class Rsc:
     running_on: list = field(default_factory=list)   # node unames
     failed: bool = False
     stop_needed: bool = False                   # pe_rsc_stop
+    forced_stops: set = field(default_factory=set)  # nodes where unpacking made a required stop
+    #                                                 (a filler's failure restarts its container)
     blocked: bool = False
     failure_ignored: bool = False
     start_pending: bool = False
@@ -196,6 +198,7 @@ class WorkingSet:
     score_lines: list = field(default_factory=list)   # (rsc, scores[, kind]) as assigned
     promoted_locations: list = field(default_factory=list)  # (rsc, {node: score}) for role=Promoted
     histories: dict = field(default_factory=dict)   # node uname -> {resource id: ResourceHistory}
+    filler_lists: Optional[dict] = None   # container id -> its fillers (fillers(), once unpacked)
     legacy_fail_counts: bool = False   # CIB feature set < 3.0.13: fail-count-RSC, not fail-count-RSC#OP_INTERVAL
 
     def node(self, uname: str) -> NodeInfo:
@@ -210,3 +213,22 @@ class WorkingSet:
     def primitives(self):
         for rsc in self.resources:
             yield from rsc.primitives()
+
+    def container_of(self, rsc: Rsc) -> Optional[Rsc]:
+        """setup_container: the primitive a primitive's `container` meta attribute (its own or
+        its group's) names, never itself."""
+        name = rsc.meta.get("container")
+        if rsc.kind != "primitive" or not name or name == rsc.id:
+            return None
+        box = self.by_id.get(name)
+        return box if box is not None and box.kind == "primitive" else None
+
+    def fillers(self, box: Rsc) -> list:
+        """The primitives whose container `box` is."""
+        if self.filler_lists is None:
+            self.filler_lists = {}
+            for rsc in self.primitives():
+                container = self.container_of(rsc)
+                if container is not None:
+                    self.filler_lists.setdefault(container.id, []).append(rsc)
+        return self.filler_lists.get(box.id, [])
