@@ -159,6 +159,9 @@ VARIANTS = [
      "a degraded monitor result (rc 190) is informational: the resource stays Started (bench seed 7201)"),
     ("ticket-group-24", ["fail rsc2 monitor rc=191 on node2 status=0"], "refused",
      "rc 191 (degraded promoted) of a plain primitive: 2.1.5 shows it Promoted (bench probe)"),
+    ("bug-lf-2171", ["op res_Dummy1 monitor on-fail=block", "fail res_Dummy1:0 monitor rc=1 on xenserver2"],
+     "refused", "a clone instance blocked by on-fail=block while its clone stops: 2.1.5 leaves it, the "
+     "simulator stopped it (bench seed 7201)"),
 ]
 
 

@@ -22,6 +22,7 @@ from lxml import etree
 from ..cib.model import Cib, Clone, Primitive, walk
 from .transition import Transition
 from .unmodelled_variants import (
+    acts_on_blocked_clone_instance,
     blocked_instance_beside_partial_group_clone, chain, colocated_with_what_fits_nowhere,
     default_migration_cancelled_by_demote, failed_clone_instance_with_on_fail_stop,
     group_clone_moves_and_starts, inherited_meta, migrates_by_instance_attribute, order_with_own_member,
@@ -410,6 +411,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         in_live_labs=False),
     Unmodelled("a degraded result (rc 190/191) of a resource that is not promotable, after a stop, or at an "
                "interval no longer configured", unverified_degraded_result, in_live_labs=False),
+    Unmodelled("a clone instance blocked by on-fail=block, stopped or moved where it failed", _xpath(
+        "//configuration/resources//clone//op[@on-fail='block'] | //configuration/resources//master//op"
+        "[@on-fail='block']"), acts_on_blocked_clone_instance, in_live_labs=False),
     Unmodelled("live migration in a running lab (allow-migrate)", _xpath(_meta_true("allow-migrate")
                                                         + " | //configuration/rsc_defaults//nvpair"
                                                         "[@name='allow-migrate']"), _only_in_a_live_lab),

@@ -286,3 +286,19 @@ def unverified_degraded_result(root: etree._Element) -> bool:
                 return True
     return False
 
+
+
+def acts_on_blocked_clone_instance(cib: Cib, transition: Transition) -> bool:
+    """A clone instance whose failed operation is configured on-fail=block, and the transition
+    stops, moves or recovers that instance on the node where it failed: 2.1.5 leaves a blocked
+    instance alone (seen when its clone stops: target-role=Stopped, a revoked ticket); this
+    scheduler stops it."""
+    blocking = {rsc.id: {(op.name, op.interval_ms) for op in rsc.operations if (op.on_fail or "").lower() == "block"}
+                for top in cib.resources if isinstance(top, Clone) for rsc in walk(top) if isinstance(rsc, Primitive)}
+    blocked = {(history.id.split(":")[0], state.uname) for state in cib.node_states for history in state.history
+               if any((record.operation, record.interval_ms) in blocking.get(history.id.split(":")[0], set())
+                      and record.target_rc is not None and record.rc_code != record.target_rc
+                      and not (record.rc_code == 7 and record.is_probe) for record in history.operations)}
+    return any(item.verb in ("Stop", "Move", "Recover", "Restart", "Demote")
+               and any(((item.resource or "").split(":")[0], uname) in blocked for uname in item.details.split())
+               for item in transition.summary)
