@@ -58,6 +58,7 @@ class CibStore:
         self._last_heard: dict[str, dict[str, etree._Element]] = {}  # observer -> node -> its lrm, as last heard
         self._primitives: tuple[object, dict[str, etree._Element]] = (None, {})  # (root, epochs) -> id -> primitive
         self._histories: dict[str, tuple[etree._Element, dict[str, etree._Element]]] = {}  # node -> its index
+        self._digests: dict[tuple[str, str, int], dict[str, str]] = {}  # per configuration, like _primitives
 
     @classmethod
     def holding(cls, root: etree._Element) -> "CibStore":
@@ -139,6 +140,7 @@ class CibStore:
             found = {element.get("id", ""): element
                      for element in reversed(list(self.root.iterfind(".//configuration/resources//primitive")))}
             self._primitives = (key, found)
+            self._digests = {}
         return self._primitives[1].get(rsc_id.split(":")[0])
 
     # --- the status section (what the controller writes) --------------------------
@@ -277,7 +279,10 @@ class CibStore:
             "interval": str(interval_ms), "last-rc-change": str(when), "exec-time": str(exec_ms), "queue-time": "0",
         }
         if primitive is not None:
-            fields |= digests.operation_digests(primitive, operation, interval_ms).attributes()
+            digest_key = (rsc_id.split(":")[0], operation, interval_ms)
+            if digest_key not in self._digests:  # the same for every run of the operation until the configuration changes
+                self._digests[digest_key] = digests.operation_digests(primitive, operation, interval_ms).attributes()
+            fields |= self._digests[digest_key]
         record_ids = [f"{rsc_id}_monitor_{interval_ms}"] if interval_ms else [f"{rsc_id}_last_0"]
         is_probe = operation == "monitor" and not interval_ms
         expected = int(transition_key.split(":")[2])  # 8 for a promoted instance's monitor
