@@ -95,8 +95,9 @@ CELLS = [
     md("""
     The simulator runs such a file exactly as corosync 3.1.7 would read it, errors included. The
     nodelist names the nodes; the rest keeps its defaults. A simulated lab normally starts
-    already set up (from the file you give `Lab.simulated`, where `pcs cluster setup` is refused);
-    section 4 starts from bare machines instead.
+    already set up and running, from the file you give `Lab.simulated` (there `pcs cluster setup`
+    is refused as on real nodes that already run corosync and pacemaker); section 4 starts from
+    bare machines instead.
     """),
     code("""
     from_file = Lab.simulated(corosync=pcs_conf)
