@@ -393,12 +393,12 @@ def show(lib: PcsLib, argv: list[str], modifiers: Modifiers, only: str | None = 
     if deprecated:
         lib.reporter.deprecation("This command is deprecated and will be removed. Please use "
                                  f"'pcs constraint{' ' + only if only else ''} config' instead.")
-    modifiers.ensure_only("-f", "--full", "--all", "--output-format")
+    modifiers.ensure_only("-f", "--full", "--all")
     if argv:
-        # pcs 0.11.5 prints the location part before it notices the extra words
-        for line in constraint_lines.location_lines(lib.cib.find("configuration/constraints"), False, lib.now,
-                                                    modifiers.has("--all"), argv[1:] if len(argv) > 1 else None):
-            lib.reporter.out(line)
+        if only is None:  # `constraint config X`: pcs 0.11.5 prints the location part before it notices X
+            for line in constraint_lines.location_lines(lib.cib.find("configuration/constraints"), False, lib.now,
+                                                        modifiers.has("--all"), argv[1:] if len(argv) > 1 else None):
+                lib.reporter.out(line)
         raise UsageError()
     full = modifiers.has("--full")
     for line in constraint_lines.all_lines(lib.cib, full, only, lib.now, modifiers.has("--all")):

@@ -248,8 +248,7 @@ def enable_disable(lib: PcsLib, argv: list[str], modifiers: Modifiers, enable: b
         warn_stonith_mismatch(lib, argv, stonith_command=False,
                               use_instead="pcs stonith enable" if enable else "pcs stonith disable")
     cib, reporter = lib.cib, lib.reporter
-    elements = find_resources_or_tags(lib, argv)
-    reporter.stop_if_errors()
+    elements = find_resources_or_tags(lib, argv)  # pcs reports what is missing, warns on the rest, then stops
     for element in elements:
         # pcs enables the resource and its clone (or the clone's inner resource), no deeper
         targets = [element]
@@ -272,4 +271,5 @@ def enable_disable(lib: PcsLib, argv: list[str], modifiers: Modifiers, enable: b
                 nv = cibtools.nvset(target, "meta_attributes", f"{target.get('id')}-meta_attributes",
                                     first=True)
                 cibtools.set_nvpair(nv, "target-role", "Stopped")
+    reporter.stop_if_errors()
     lib.mark_changed()

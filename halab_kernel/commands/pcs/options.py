@@ -46,6 +46,18 @@ class Modifiers:
         if "--wait" in self.options and "-f" in self.options:
             raise PcsError("Error: Cannot use '-f' together with '--wait'")
 
+    def output_format(self, simulated: tuple[str, ...] = ("text",)) -> str:
+        """`--output-format`: pcs's check of the value; a format the simulator does not write for this
+        command is refused by name rather than answered in another format."""
+        value = self.get("--output-format") or "text"
+        if value not in ("cmd", "json", "text"):
+            raise PcsError(f"Error: Unknown value '{value}' for '--output-format' option. Supported values are: "
+                           "'cmd', 'json', 'text'")
+        if value not in simulated:
+            raise PcsError(f"Error: --output-format={value} is not simulated for this command (only "
+                           f"{', '.join(simulated)}); try it on real nodes (halab rig up)")
+        return value
+
     def ensure_only(self, *allowed: str, deferred_wait_check: bool = False) -> None:
         """Refuse options this command does not take, with pcs's message.
 

@@ -122,13 +122,7 @@ def set_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     nvset = next((s for s in crm_config.findall("cluster_property_set") if s.get("id") == SET_ID), None)
     present = {name for name, _ in cibtools.nvpairs(nvset)}
     _report_not_present(lib, [name for name, value in values.items() if value == "" and name not in present])
-    unknown = [name for name, value in values.items() if name not in CLUSTER_OPTIONS and value != ""]
-    readonly = [name for name in unknown if name in _READONLY]
-    unknown = [name for name in unknown if name not in _READONLY]
-    if unknown:
-        reporter.error(messages.invalid_options(unknown, CLUSTER_OPTIONS, "cluster property"), forceable=True)
-    if readonly:  # reported on their own, and --force does not help
-        reporter.error(messages.invalid_options(readonly, CLUSTER_OPTIONS, "cluster property"))
+    _report_names(lib, values)
     for name, value in values.items():
         if name in CLUSTER_OPTIONS and value != "":
             problem = _value_problem(name, value)
@@ -148,6 +142,18 @@ def set_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     lib.mark_changed()
 
 
+def _report_names(lib: PcsLib, values: dict[str, str]) -> None:
+    """pcs's NamesIn on the properties: unknown names may be removed but not set; read-only ones
+    (dc-version, have-watchdog, ...) neither, and --force does not help with those."""
+    unknown = [name for name, value in values.items() if name not in CLUSTER_OPTIONS and value != ""
+               and name not in _READONLY]
+    readonly = [name for name in values if name in _READONLY]
+    if unknown:
+        lib.reporter.error(messages.invalid_options(unknown, CLUSTER_OPTIONS, "cluster property"), forceable=True)
+    if readonly:  # reported on their own
+        lib.reporter.error(messages.invalid_options(readonly, CLUSTER_OPTIONS, "cluster property"))
+
+
 def _report_not_present(lib: PcsLib, names: list[str]) -> None:
     if len(names) == 1:
         lib.reporter.error(f"Cannot remove property '{names[0]}', it is not present in property set "
@@ -165,6 +171,7 @@ def unset_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     nvset = next((s for s in crm_config.findall("cluster_property_set") if s.get("id") == SET_ID), None)
     present = {name for name, _ in cibtools.nvpairs(nvset)}
     _report_not_present(lib, [name for name in argv if name not in present])
+    _report_names(lib, {name: "" for name in argv})
     lib.reporter.stop_if_errors()
     if nvset is not None:
         for name in argv:
@@ -182,8 +189,14 @@ def config_lines(lib: PcsLib) -> list[str]:
     return ["Cluster Properties:"] + [f" {name}: {value}" for name, value in pairs]
 
 
+def show_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    lib.reporter.deprecation("This command is deprecated and will be removed. Please use 'pcs property config' "
+                             "instead.")
+    config_cmd(lib, argv, modifiers)
+
+
 def config_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
-    modifiers.ensure_only("-f", "--all", "--defaults", "--output-format")
+    modifiers.ensure_only("-f", "--all", "--defaults")
     if len(argv) > 1 or (argv and (modifiers.has("--all") or modifiers.has("--defaults"))):
         raise UsageError()
     configured = dict(cibtools.nvpairs(lib.cib.find(f"configuration/crm_config/cluster_property_set[@id='{SET_ID}']")))

@@ -189,7 +189,7 @@ def build_root() -> Router:
         "set": properties.set_cmd,
         "unset": properties.unset_cmd,
         "config": properties.config_cmd,
-        "show": properties.config_cmd,
+        "show": properties.show_cmd,
     }, default="config")
     node_router = Router("node", {
         "standby": nodes.mode_cmd("standby", "on"),

@@ -4,25 +4,44 @@ from __future__ import annotations
 
 import re
 
-from halab_kernel.commands.pcs import alerts, levels, properties
+from halab_kernel.commands.pcs import alerts, cibtools, levels, properties
 from halab_kernel.commands.pcs.context import PcsLib
 from halab_kernel.commands.pcs.errors import PcsError, UsageError
 from halab_kernel.commands.pcs.options import Modifiers
 from halab_kernel.commands.pcs.render import constraint_lines, resource_lines
+from halab_kernel.commands.pcs.render.resource_cmd import resources_cmd
 from halab_kernel.sim.agents import find_agent, known_agent_names
 
 
 def resource_config(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     modifiers.ensure_only("-f", "--output-format")
-    for resource_id in argv:  # (real pcs lists these in set order, which varies between runs)
-        element = lib.cib.xpath("configuration/resources//*[@id=$i]", i=resource_id)
-        if not element:
-            lib.reporter.warning(f"Unable to find resource '{resource_id}'")
+    check_config_ids(lib, argv, stonith=False)
+    if modifiers.output_format(simulated=("text", "cmd")) == "cmd":
+        commands = resources_cmd(lib.cib, stonith=False, only=argv)
+        if commands:
+            lib.reporter.out(commands)
+        return
     lines = resource_lines.resources_lines(lib.cib, stonith=False, only=argv or None)
-    if argv and not lines:
-        raise PcsError("Error: No resource found")
     for line in lines:
         lib.reporter.out(line)
+
+
+def check_config_ids(lib: PcsLib, ids: list[str], stonith: bool) -> None:
+    """pcs's filter_stonith + filter_resources: a warning for each id that is not one of the kind
+    (`resource config` takes no fence device but one inside a group or clone), an error if none is.
+    (Real pcs warns in Python set order, which varies between runs; here in the command line's.)"""
+    if not ids:
+        return
+    label = "stonith device" if stonith else "resource"
+    known = {element.get("id") for element in lib.cib.iterfind("configuration/resources//*")
+             if element.tag in cibtools.RESOURCE_TAGS
+             and (cibtools.is_stonith(element) if stonith else
+                  not cibtools.is_stonith(element) or cibtools.resource_parent(element) is not None)}
+    for resource_id in dict.fromkeys(ids):
+        if resource_id not in known:
+            lib.reporter.warning(f"Unable to find {label} '{resource_id}'")
+    if not known.intersection(ids):
+        raise PcsError(f"Error: No {label} found")
 
 
 def _indent(lines: list[str], by: str = "  ") -> list[str]:
@@ -42,6 +61,7 @@ def config_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     if argv and argv != ["show"]:
         raise UsageError()
     modifiers.ensure_only("-f", "--output-format")
+    modifiers.output_format()
     out = lib.reporter.out
     cluster_name, corosync_nodes = corosync_summary(lib.corosync_conf)
     cib = lib.cib

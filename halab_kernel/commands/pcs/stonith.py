@@ -7,11 +7,13 @@ from halab_kernel.commands.pcs import cibtools, resource
 from halab_kernel.commands.pcs.levels import level_lines
 from halab_kernel.commands.pcs.agents import resolve_stonith_agent, validate_instance_attributes, validate_operations
 from halab_kernel.commands.pcs.context import PcsLib
-from halab_kernel.commands.pcs.errors import PcsError, UsageError
+from halab_kernel.commands.pcs.errors import UsageError
 from halab_kernel.commands.pcs.operations import interval_duplicates
 from halab_kernel.commands.pcs.options import Modifiers
 from halab_kernel.commands.pcs.primitive import build_primitive, check_new_id
 from halab_kernel.commands.pcs.render import resource_lines
+from halab_kernel.commands.pcs.render.resource_cmd import resources_cmd
+from halab_kernel.commands.pcs.show import check_config_ids
 
 
 def create(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
@@ -40,14 +42,19 @@ def create(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
 
 
 def config(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
-    modifiers.ensure_only("-f", "--full", "--output-format")
+    """pcs's stonith config_cmd: the format is checked first; a format other than text warns that
+    the fencing levels are not in it."""
+    output_format = modifiers.output_format(simulated=("text", "cmd"))
+    if output_format != "text":
+        lib.reporter.warning("Only 'text' output format is supported for stonith levels")
+    modifiers.ensure_only("-f", "--output-format")
     ids = argv or None
-    if ids:
-        missing = [i for i in ids if cibtools.find_resource(lib.cib, i) is None]
-        if missing:
-            for i in missing:
-                lib.reporter.warning(f"Unable to find stonith device '{i}'")
-            raise PcsError("Error: No stonith device found")
+    check_config_ids(lib, argv, stonith=True)
+    if output_format == "cmd":
+        commands = resources_cmd(lib.cib, stonith=True, only=argv)
+        if commands:
+            lib.reporter.out(commands)
+        return
     for line in resource_lines.resources_lines(lib.cib, stonith=True, only=ids):
         lib.reporter.out(line)
     levels = level_lines(lib.cib)
