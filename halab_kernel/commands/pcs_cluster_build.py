@@ -138,12 +138,17 @@ def cluster_setup(context: CommandContext, lib: PcsLib, argv: list[str], modifie
             sim.start(name)
 
 
-def refuse_before_setup(context: CommandContext, command: str) -> None:
-    """`pcs cluster start` on a bare node: no corosync.conf yet."""
+def refuse_before_setup(context: CommandContext, command: str, argv: list[str], everywhere: bool) -> None:
+    """`pcs cluster start/stop` on a bare node: no corosync.conf yet (pcs 0.11.5's words where known)."""
     state = bare_state(context.sim)
-    if state is not None and "/etc/corosync/corosync.conf" not in context.sim.files(context.node):
-        raise PcsError(f"Error: {command}: /etc/corosync/corosync.conf does not exist yet: run "
-                       "'pcs cluster setup NAME NODE...' first")
+    if state is None or "/etc/corosync/corosync.conf" in context.sim.files(context.node):
+        return
+    if everywhere:  # --all reads the node list from corosync.conf (utils.getCorosyncConf)
+        raise PcsError("Error: Unable to read /etc/corosync/corosync.conf: No such file or directory")
+    if command == "pcs cluster start" and not argv:  # cluster.start_cluster: utils.hasCorosyncConf()
+        raise PcsError("Error: cluster is not currently configured on this node")
+    raise PcsError(f"Error: {command}: /etc/corosync/corosync.conf does not exist yet: run "
+                   "'pcs cluster setup NAME NODE...' first")
 
 
 def cluster_destroy(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:

@@ -195,7 +195,8 @@ def quorum_unblock(context: CommandContext, lib: PcsLib, argv: list[str], modifi
 def cluster_start_stop(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers,
                        start: bool) -> None:
     _live_only(lib, "pcs cluster start" if start else "pcs cluster stop")
-    pcs_cluster_build.refuse_before_setup(context, "pcs cluster start" if start else "pcs cluster stop")
+    pcs_cluster_build.refuse_before_setup(context, "pcs cluster start" if start else "pcs cluster stop", argv,
+                                          modifiers.has("--all"))
     sim = context.sim
     targets = list(sim.node_names) if modifiers.has("--all") else (argv or [context.node])
     for node in targets:
