@@ -114,15 +114,14 @@ def check_history(ws: WorkingSet, cib: Cib, rsc: Rsc, node: NodeInfo, history: R
             rsc.housekeeping.append(("cancel", node.uname, record.interval_ms))
             rsc.active_monitors.get(node.uname, set()).discard(record.interval_ms)
             continue
-        if maintenance or record.op_status != 0 or (
-                not record.interval_ms and record.operation not in CHECKED_TASKS):
+        if record.op_status != 0 or (not record.interval_ms and record.operation not in CHECKED_TASKS):
             continue
         params = _params(rsc, config, cib, record)
         change = definition_change(record.digest, record.restart_digest, record.force_restart, params,
                                    record.interval_ms)
         if change is not None and only_secrets_changed(config, record):
             continue
-        if not rsc.managed:
+        if not rsc.managed or maintenance:
             # nothing is restarted, reloaded or retried, but a fence device's changed
             # definition still unfences its node (trigger_unfencing, unfencing.py)
             if change in ("restart", "reload") and config.standard == "stonith":

@@ -74,17 +74,33 @@ def _template_to_template_colocation(root: etree._Element) -> bool:
 
 
 def _fence_agent_changed(cib: Cib, transition: Transition) -> bool:
-    """crm_simulate models unfencing (scheduler/unfencing.py) except after a fence device's
-    recorded agent differs from its configuration ("Device definition changed"); a live lab
-    refuses unfencing, as its controller never fences a node "on"."""
+    """crm_simulate models unfencing (scheduler/unfencing.py), also after a managed fence
+    device's recorded agent differs from its configuration ("Device definition changed":
+    unfence-definition), not after an unmanaged one's (in maintenance 2.1.5 still unfences the
+    node, this scheduler does not); a live lab refuses unfencing, as its controller never fences
+    a node "on"."""
     for state in cib.node_states:
         for history in state.history:
             config = cib.find_resource(history.id)
             if isinstance(config, Primitive) and config.standard == "stonith" and (
                     history.standard, history.provider, history.agent_type) != (
-                    config.standard, config.provider, config.agent_type):
+                    config.standard, config.provider, config.agent_type) and not _managed(cib, config.id):
                 return True
     return False
+
+
+def _managed(cib: Cib, rsc_id: str) -> bool:
+    """Neither maintenance-mode, is-managed=false nor maintenance=true (the resource's, its
+    parents' or rsc_defaults'), nor a node in maintenance."""
+    if str(cib.properties.get("maintenance-mode", "false")).lower() in ("true", "on", "yes", "1"):
+        return False
+    for name, unmanaged in (("is-managed", ("false", "off", "no", "0")), ("maintenance", ("true", "on", "yes", "1"))):
+        value = inherited_meta(cib, rsc_id, name)
+        if str(value or "").lower() in unmanaged:
+            return False
+    return not any(str(attributes.get("maintenance", "")).lower() in ("true", "on", "yes", "1")
+                   for attributes in [node.attributes for node in cib.nodes]
+                   + [state.transient for state in cib.node_states])
 
 
 def _unverified_migration_history(cib: Cib, transition: Transition) -> bool:
