@@ -245,11 +245,12 @@ CELLS = [
     print(bare.run("node1", "pcs status").output)
     """),
     see("""
-    the first start refused (no corosync.conf yet), three `Authorized`, the setup writing
+    the first start refused (pcs reads the node list of `--all` from corosync.conf, which does not
+    exist yet), three `Authorized`, the setup writing
     corosync.conf on every node, one "Starting Cluster...", and `pcs status` on node1 showing node2
     and node3 OFFLINE and a partition **without quorum**: one vote of three. `pcs cluster start`
     acts on the node you type it on.
-    """, "corosync.conf does not exist yet", "node3: Authorized", "Cluster has been successfully set up.",
+    """, "Error: Unable to read /etc/corosync/corosync.conf: No such file or directory", "node3: Authorized", "Cluster has been successfully set up.",
         "Starting Cluster...", "partition WITHOUT quorum", "* OFFLINE: [ node2 node3 ]"),
     md("""
     ## Exercise 4 · build it (2 points)
