@@ -55,6 +55,34 @@ def _runs(lab: Lab, target: str, since: float) -> list[tuple[str, bool]]:
     return found
 
 
+BOARDS = {"node1": "10.0.0.51", "node2": "10.0.0.52", "node3": "10.0.0.53"}  # each node's own board (the exercise)
+
+
+def _board_address(root: etree._Element, device: str) -> str | None:
+    found = root.xpath("//primitive[@class='stonith' and @id=$id]/instance_attributes/nvpair"
+                       "[@name='ip' or @name='ipaddr']/@value", id=device)
+    return str(found[0]).strip() if found else None
+
+
+def _require_each_nodes_plan(lab: Lab, root: etree._Element, agents: dict[str, str]) -> None:
+    """Every node, not only the one a story crashes: its first level is its own board alone (the board's address
+    is that node's), and a later level has the hypervisor."""
+    levels = read_levels(root)
+    for node in lab.node_names:
+        planned = levels_for(node, levels, lambda name: permanent_attributes(root, name))
+        board = _board_of(root, agents, node)
+        first = planned[0].devices if planned else ()
+        if board is None or first != (board,) or _board_address(root, board) != BOARDS.get(node):
+            raise Mismatch(f"{node}'s first fencing level is {', '.join(first) or 'missing'}: not {node}'s own "
+                           f"board alone (fence_ipmilan at {BOARDS.get(node)} with pcmk_host_list={node}), so when "
+                           f"{node} is lost the precise way is not tried first, or powers off another machine",
+                           hint="pcs stonith level config shows each node's levels; pcs stonith config each "
+                                "device's address and host list")
+        if not any(agents.get(device) == "fence_xvm" for level in planned[1:] for device in level.devices):
+            raise Mismatch(f"no level after {node}'s board uses fence_xvm: when that board does not answer, nothing "
+                           f"else fences {node}", hint="level 2: the hypervisor's device")
+
+
 def _require_levels(lab: Lab, root: etree._Element) -> None:
     levels = read_levels(root)
     without = [node for node in lab.node_names
@@ -119,3 +147,6 @@ def _crash_story(commands: Any, seed: int, board_broken: bool) -> None:
 def fence_topology(commands: Any, seed: int = 0) -> None:
     for board_broken in (False, True):
         _crash_story(commands, seed, board_broken)
+    lab = pacemaker_lab(seed=seed, fencing=True, setup=SETUP)  # the stories crash one node: the plan of the others
+    apply_commands(lab, commands)
+    _require_each_nodes_plan(lab, *_agents(lab))

@@ -195,12 +195,15 @@ def _first_failure(lab: Lab) -> dict[str, str]:
     return {"resource": failed.resource, "node": failed.node or "", "operation": failed.action}
 
 
-def _named(value: Any, key: str) -> str:
-    """What the student named, as the log spells it: names are lower case; an operation may carry its interval as
-    the operation key does (fs_monitor_20000 -> monitor_20000 -> monitor)."""
-    text = str(value).strip().lower()
+FIRST_CAUSE_KEYS = ("resource", "node", "operation")
+
+
+def _named(value: str, key: str, resource: str) -> str:
+    """What the student named, as the log spells it: names are lower case; an operation may be written as the
+    log's operation key, with the resource and the interval (fs_monitor_20000, monitor_20000 -> monitor)."""
+    text = value.strip().lower()
     if key == "operation":
-        text = re.sub(r"_\d+$", "", text)
+        text = re.sub(r"_\d+$", "", text).removeprefix(f"{resource}_")
     return text
 
 
@@ -212,8 +215,15 @@ def first_cause(answer: Any, seed: int = 0) -> None:
     if not isinstance(answer, Mapping) or not {"resource", "node", "operation"} <= set(answer):
         raise AnswerMissing("first_failure should be a dict such as {'resource': 'vip', 'node': 'node3', "
                             "'operation': 'start'}")
+    extra = sorted(str(key) for key in answer if key not in FIRST_CAUSE_KEYS)
+    if extra:  # a second guess in another key is still a guess
+        raise Mismatch(f"first_failure has the key(s) {', '.join(extra)} besides resource, node and operation: name "
+                       "the one first failure, and nothing else")
+    unnamed = [key for key in FIRST_CAUSE_KEYS if not isinstance(answer[key], str)]
+    if unnamed:  # a list of candidates is not a name
+        raise Mismatch(f"first_failure's {', '.join(unnamed)} should be one name (a string), as the log writes it")
     truth = _first_failure(cascade(seed))
-    wrong = [key for key in ("resource", "node", "operation") if _named(answer[key], key) != truth[key]]
+    wrong = [key for key in FIRST_CAUSE_KEYS if _named(answer[key], key, truth["resource"]) != truth[key]]
     if wrong:
         raise Mismatch(f"your {', '.join(wrong)} do(es) not match the first failure: what you named happened, if it "
                        "did, as a consequence or not at all")
