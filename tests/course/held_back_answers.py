@@ -12,6 +12,7 @@ rules: a wrong one fails and says why, a correct one passes.
 from __future__ import annotations
 
 from cells import Case, right, wrong
+from tests.course.held_back_round3 import THIRD_ROUND
 
 FORMULA = "def detection_ms(nodes, token=3000, token_coefficient=650, consensus=None):\n"
 FORGED_VERDICT = '''
@@ -879,7 +880,9 @@ _ASSIGNMENT_OF_TOPIC = {"getting_started": "00-getting-started", "availability":
 
 
 def _second_round(assignment: str) -> tuple[Case, ...]:
-    return tuple(case for case in SECOND_ROUND if _ASSIGNMENT_OF_TOPIC[case.check.split(".")[0]] == assignment)
+    """The second and third rounds' answers to the exercises of `assignment`."""
+    return tuple(case for case in SECOND_ROUND + THIRD_ROUND
+                 if _ASSIGNMENT_OF_TOPIC[case.check.split(".")[0]] == assignment)
 
 
 HELD_BACK: dict[str, tuple[Case, ...]] = {

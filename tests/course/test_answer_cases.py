@@ -31,7 +31,11 @@ from tests.course.held_back_answers import HELD_BACK
 
 
 def all_cases(notebook) -> tuple:
-    return notebook.cases + HELD_BACK.get(notebook.assignment, ())
+    """The notebook's cases and the held-back ones; an answer given twice (the same answer with the same
+    options, found by two rounds) is judged once."""
+    unique = {(case.check, repr(case.answer), repr(case.options), case.function): case
+              for case in notebook.cases + HELD_BACK.get(notebook.assignment, ())}
+    return tuple(unique.values())
 
 
 CASES = [(notebook.assignment, case) for notebook in NOTEBOOKS for case in all_cases(notebook)]
