@@ -212,8 +212,9 @@ def _add_cells(text: str, module_name: str, generated: NotebookNode,
             above = old_ids.index(cell.get("id"))
             continue
         if above >= 0 and above not in ends:
-            raise Refused(f"cell {cell.get('id')} was added inside the cells one helper makes (an exercise's answer, "
-                          "Check button and test): move it below the test cell, or add it in the build module")
+            raise Refused(f"cell {cell.get('id')} was added inside the cells one helper call makes (an exercise's "
+                          "answer, Check button and test; common.py's backend cells): move it below them, or add it "
+                          "in the build module")
         entry = ends.index(above) if above >= 0 else -1
         indent = " " * entries[max(entry, 0)].col_offset
         rendered, note = _render(cell, indent, taken - {cell.get("id")})

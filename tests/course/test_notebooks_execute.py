@@ -187,7 +187,7 @@ def test_adopt_takes_cells_and_an_exercise_added_in_jupyter_into_the_build_modul
     (NEW_EXERCISE.replace("### BEGIN SOLUTION\n", ""), "test-quorate-side", "### BEGIN SOLUTION and ### END SOLUTION"),
     (NEW_EXERCISE.replace("quorum.quorum_formula", "quorum.no_such_check"), "test-quorate-side", "no check"),
     (NEW_EXERCISE.replace("votes-again", "quorate-side"), "test-quorate-side", "already has an exercise"),
-    (NEW_EXERCISE, "ex-quorate-side", "inside the cells one helper makes"),
+    (NEW_EXERCISE, "ex-quorate-side", "inside the cells one helper call makes"),
     ('exercise("x", 1, check=CHECK, answer="a", source="""### BEGIN SOLUTION\n### END SOLUTION""")', "cell-05",
      "plain literal values"),
 ], ids=["no-solution-markers", "unknown-check", "taken-name", "inside-an-exercise", "not-literal"])
