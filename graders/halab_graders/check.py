@@ -19,7 +19,7 @@ import functools
 import html
 import time
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from halab_graders.bound import CheckTimedOut, time_bound
 
@@ -163,6 +163,17 @@ def require_returned_number(value: Any, what: str) -> float:
     if isinstance(value, (str, bool)):
         raise Mismatch(f"{what} returned {type(value).__name__} {value!r}: the function should return a number")
     return require_number(value, f"{what} (what it returned)")
+
+
+def require_keys(value: Any, keys: Sequence[str], what: str, example: str) -> Mapping[Any, Any]:
+    """A dict with exactly `keys`: a missing key is an answer not there yet, another key a second guess."""
+    if not isinstance(value, Mapping) or not set(keys) <= set(value):
+        raise AnswerMissing(f"{what} should be a dict such as {example}")
+    extra = sorted(str(key) for key in value if key not in keys)
+    if extra:
+        raise Mismatch(f"{what} has the key(s) {', '.join(extra)} besides {', '.join(keys)}: name the one answer, "
+                       "and nothing else")
+    return value
 
 
 def require_callable(value: Any, what: str) -> Callable[..., Any]:

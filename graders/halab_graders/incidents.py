@@ -18,12 +18,12 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from halab_kernel import Lab
 from halab_kernel.model import ActionFinished, TransitionComputed
 
-from halab_graders.check import AnswerMissing, Mismatch, exercise, require_callable
+from halab_graders.check import Mismatch, exercise, require_callable, require_keys
 from halab_graders.constraints import pacemaker_lab, wait_service
 
 SERVICE = ("fs", "vip", "web")
@@ -122,9 +122,8 @@ def diagnosis(diagnose: Any, seed: int = 0) -> None:
         lab = incident(number)
         seen = evidence(lab)
         answer = function(seen.log, seen.replays)
-        if not isinstance(answer, Mapping) or not set(KEYS) <= set(answer):
-            raise AnswerMissing("diagnose should return a dict such as {'pe_input': 'pe-input-4.bz2', 'resource': "
-                                "'vip', 'node': 'node3', 'operation': 'start'}")
+        require_keys(answer, KEYS, "what diagnose returns", "{'pe_input': 'pe-input-4.bz2', 'resource': 'vip', "
+                     "'node': 'node3', 'operation': 'start'}")
         expected = truth(lab)
         wrong = [key for key in KEYS if _named(answer[key], key) != expected[key]]
         if wrong:

@@ -17,7 +17,7 @@ from typing import Any, Callable, Mapping
 
 from halab_kernel import Lab
 
-from halab_graders.check import AnswerMissing, Mismatch, exercise
+from halab_graders.check import AnswerMissing, Mismatch, exercise, require_keys
 from halab_graders.constraints import SETTLE, pacemaker_lab, placement, require_never_apart, wait_service
 from halab_graders.labs import event_lines
 from halab_graders.service import SERVICE_KINDS, apply_commands, command_lines
@@ -212,13 +212,7 @@ def _named(value: str, key: str, resource: str) -> str:
           hint="the end of a log shows the last consequence; read journalctl -u pacemaker from the moment the "
                "service was fine and stop at the first 'Result of ... operation' that is not ok")
 def first_cause(answer: Any, seed: int = 0) -> None:
-    if not isinstance(answer, Mapping) or not {"resource", "node", "operation"} <= set(answer):
-        raise AnswerMissing("first_failure should be a dict such as {'resource': 'vip', 'node': 'node3', "
-                            "'operation': 'start'}")
-    extra = sorted(str(key) for key in answer if key not in FIRST_CAUSE_KEYS)
-    if extra:  # a second guess in another key is still a guess
-        raise Mismatch(f"first_failure has the key(s) {', '.join(extra)} besides resource, node and operation: name "
-                       "the one first failure, and nothing else")
+    require_keys(answer, FIRST_CAUSE_KEYS, "first_failure", "{'resource': 'vip', 'node': 'node3', 'operation': 'start'}")
     unnamed = [key for key in FIRST_CAUSE_KEYS if not isinstance(answer[key], str)]
     if unnamed:  # a list of candidates is not a name
         raise Mismatch(f"first_failure's {', '.join(unnamed)} should be one name (a string), as the log writes it")

@@ -875,7 +875,8 @@ SECOND_ROUND = (
 _ASSIGNMENT_OF_TOPIC = {"getting_started": "00-getting-started", "availability": "01-why-ha", "corosync": "02-corosync",
                         "quorum": "03-quorum", "building": "04-building-a-cluster", "resources": "05-resources",
                         "constraints": "06-constraints", "failover": "07-failover-timing", "fencing": "08-fencing",
-                        "topology": "08-fencing", "troubleshooting": "09-troubleshooting", "capstone": "10-capstone",
+                        "topology": "08-fencing", "troubleshooting": "09-troubleshooting", "incidents": "09-troubleshooting",
+                        "capstone": "10-capstone",
                         "operations": "11-operations", "connectivity": "12-connectivity"}
 
 

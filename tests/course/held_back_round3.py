@@ -103,7 +103,60 @@ FAKES = (
           "    return p.value\n", "series"),
 )
 
-THIRD_ROUND: tuple[Case, ...] = FAKES + (
+
+# 09 Exercise 5: a reader that keeps its state in a class; one that takes the pe-input saved before the failure
+_STATEFUL = r'''
+import re
+
+FAILED = re.compile(r"Result of (\w+) operation for (\S+) on (\S+): (.*)$")
+SAVED = re.compile(r"saving inputs in (\S+pe-input-\d+\.bz2)")
+
+
+class Reader:
+    def __init__(self):
+        self.failure = None
+        self.pe_input = None
+
+    def feed(self, line, replays):
+        found = FAILED.search(line)
+        if self.failure is None and found and "probe" not in line and found.group(4) != "ok":
+            self.failure = found.groups()[:3]
+        saved = SAVED.search(line)
+        if self.failure and saved and self.pe_input is None:
+            name = saved.group(1).rsplit("/", 1)[-1]
+            summary = replays[name].split("Transition Summary:")[-1]
+            if re.search(r"\* (Stop|Restart|Recover|Move|Migrate)\s+web\b", summary):
+                self.pe_input = saved.group(1)
+
+
+def diagnose(log, replays):
+    reader = Reader()
+    for line in log.splitlines():
+        reader.feed(line, replays)
+    operation, resource, node = reader.failure
+    return {"pe_input": reader.pe_input, "resource": resource, "node": node, "operation": operation}
+'''
+_BEFORE = r'''
+import re
+
+def diagnose(log, replays):
+    lines = log.splitlines()
+    at = next(i for i, line in enumerate(lines) if "Result of" in line and "probe" not in line and not line.endswith(": ok"))
+    operation, resource, node = re.search(r"Result of (\w+) operation for (\S+) on (\S+):", lines[at]).groups()
+    before = [re.search(r"(pe-input-\d+)", line).group(1) for line in lines[:at] if "saving inputs" in line]
+    return {"pe_input": before[-1], "resource": resource, "node": node, "operation": operation}
+'''
+
+INCIDENTS = (
+    right("incidents.diagnosis", _STATEFUL, function="diagnose"),
+    right("incidents.diagnosis", _STATEFUL, function="diagnose", seed=5),
+    wrong("incidents.diagnosis", _STATEFUL.replace('"operation": operation}', '"operation": operation, "confidence": "high"}'), "besides", function="diagnose"),
+    wrong("incidents.diagnosis", _BEFORE, "pe_input", function="diagnose"),
+    wrong("incidents.diagnosis", "def diagnose(log, replays):\n    from halab_graders.incidents import truth\n    return truth\n", "may not import halab_graders", function="diagnose"),
+    wrong("incidents.diagnosis", "def diagnose(log, replays):\n    return [log.count('x')]\n", "should be a dict", function="diagnose"),
+)
+
+THIRD_ROUND: tuple[Case, ...] = FAKES + INCIDENTS + (
     # 00
     right("getting_started.lab_formed", {"nodes": 5, "seed": 2026, "advanced": 15}),
     right("getting_started.lab_formed", {"seed": 11, "nodes": 5, "advanced": "30s"}),
