@@ -66,7 +66,7 @@ def main() -> int:
         commands = {
             "real crm_simulate -x CASE -S": ([shutil.which("crm_simulate") or "", "-x", str(case), "-S"], ENV),
             "real crm_mon -1 (3-node CIB_file)": (["crm_mon", "-1"], {**ENV, "CIB_file": str(three)}),
-            "python3 -S -c pass (system)": ([shutil.which("python3") or "python3", "-S", "-c", "pass"], ENV),
+            "python3 -S -c pass (system)": (["/usr/bin/python3", "-S", "-c", "pass"], ENV),
             "venv python -S -c pass": ([sys.executable, "-S", "-c", "pass"], ENV),
             "venv python -c pass": ([sys.executable, "-c", "pass"], ENV),
             "halab crm_simulate cold": ([HALAB, "crm_simulate", "-x", str(case), "-S"], cold),
