@@ -9,16 +9,27 @@ warning, `--clear` removes both kinds and says so.
 from __future__ import annotations
 
 import getopt
+import re
 
 from lxml import etree
 
+from halab_kernel.commands.crm_resource_params import AttributeRequest
+from halab_kernel.commands.crm_resource_params import run as run_attribute
 from halab_kernel.commands.router import CommandContext, register
 from halab_kernel.model import CommandResult
 
 NO_SUCH_OBJECT = 105
-_SHORT = "r:N:WYLMBUCFQhg:p:v:"
+USAGE = 64
+TIMEOUT = 124
+_SHORT = "r:N:WYLMBUCFQhg:p:v:d:mzs:T:"
 _LONG = ["resource=", "node=", "locate", "why", "list", "move", "ban", "clear", "cleanup", "fail", "quiet", "help",
-         "force", "lifetime=", "get-parameter=", "set-parameter=", "parameter-value="]
+         "force", "lifetime=", "get-parameter=", "set-parameter=", "parameter-value=", "delete-parameter=", "meta",
+         "utilization", "set-name=", "timeout=", "wait"]
+# options that qualify the command rather than being one (the last command option given is the command)
+_MODIFIERS = ("-r", "--resource", "-N", "--node", "-Q", "--quiet", "--force", "--lifetime", "-v", "--parameter-value",
+              "-m", "--meta", "-z", "--utilization", "-s", "--set-name", "-T", "--timeout")
+_PARAMETER_COMMANDS = {"-g": "get", "--get-parameter": "get", "-p": "set", "--set-parameter": "set",
+                       "-d": "delete", "--delete-parameter": "delete"}
 
 
 def _not_found(kind: str, name: str) -> CommandResult:
@@ -52,13 +63,13 @@ def crm_resource(context: CommandContext, argv: list[str]) -> CommandResult:
     rsc = values.get("-r", values.get("--resource"))
     node = values.get("-N", values.get("--node"))
     quiet = "-Q" in values or "--quiet" in values
-    command = next((flag for flag, _ in options if flag not in ("-r", "--resource", "-N", "--node", "-Q", "--quiet",
-                                                                "--force", "--lifetime", "-v",
-                                                                "--parameter-value")), None)
+    command = next((flag for flag, _ in reversed(options) if flag not in _MODIFIERS), None)
     sim = context.sim
     if not sim.pacemaker.pacemaker_up(context.node):
         return CommandResult(stderr="crm_resource: Could not connect to the CIB: Transport endpoint is not "
                                     "connected\nError performing operation: Not connected\n", rc=107)
+    if command == "--wait":
+        return _wait(context, values.get("-T", values.get("--timeout")))
     root = sim.cib.read()
     if command in (None, "-h", "--help"):
         return CommandResult(stdout="Usage:\n  crm_resource [OPTION?]\n\ncrm_resource - perform tasks related to "
@@ -91,10 +102,8 @@ def crm_resource(context: CommandContext, argv: list[str]) -> CommandResult:
         return _place(context, root, rsc, node, ban=command in ("-B", "--ban"))
     if command in ("-U", "--clear"):
         return _clear(context, root, rsc, node)
-    if command in ("-g", "--get-parameter", "-p", "--set-parameter"):
-        return _parameter(context, root, rsc, values.get(command, ""),
-                          values.get("-v", values.get("--parameter-value")) if command in ("-p", "--set-parameter")
-                          else None)
+    if command in _PARAMETER_COMMANDS:
+        return _parameter(context, root, options, rsc, command)
     if command in ("-F", "--fail"):
         if node is None:
             return CommandResult(stderr="crm_resource: You need to specify a node name with -N\n", rc=64)
@@ -221,22 +230,44 @@ def _cleanup(context: CommandContext, root: etree._Element, rsc: str | None, nod
     return CommandResult(stdout="".join(f"Cleaned up {p} on {n}\n" for p in primitives for n in nodes))
 
 
-def _parameter(context: CommandContext, root: etree._Element, rsc: str, name: str,
-               value: str | None) -> CommandResult:
-    """--get-parameter NAME / --set-parameter NAME --parameter-value VALUE (instance attributes)."""
-    element = next(e for e in root.iterfind("configuration/resources//*") if e.get("id") == rsc)
-    attributes = element.find("instance_attributes")
-    existing = attributes.find(f"nvpair[@name='{name}']") if attributes is not None else None
-    if value is None:
-        if existing is None:  # the real tool says so and still exits 0
-            return CommandResult(stderr=f"Attribute '{name}' not found for '{rsc}'\n")
-        return CommandResult(stdout=f"{existing.get('value', '')}\n")
-    created = existing is None
-    if attributes is None:
-        attributes = etree.SubElement(element, "instance_attributes", id=f"{rsc}-instance_attributes")
-    if existing is None:
-        existing = etree.SubElement(attributes, "nvpair", id=f"{attributes.get('id')}-{name}", name=name)
-    existing.set("value", value)
-    context.sim.cib.replace(root, client="crm_resource", origin=context.node)
-    where = f" set={attributes.get('id')}" if created else ""
-    return CommandResult(stdout=f"Set '{rsc}' option: id={existing.get('id')}{where} name={name} value={value}\n")
+def _parameter(context: CommandContext, root: etree._Element, options: list[tuple[str, str]], rsc: str,
+               command: str) -> CommandResult:
+    """-g/-p/-d NAME [-v VALUE] [--meta|--utilization] [--set-name SET] (crm_resource_params.py)."""
+    values = dict(options)
+    value = values.get("-v", values.get("--parameter-value"))
+    action = _PARAMETER_COMMANDS[command]
+    if action == "set" and value is None:
+        return CommandResult(stderr="crm_resource: You need to supply a value with the -v option\n", rc=USAGE)
+    set_type = "instance_attributes"
+    for flag, _ in options:  # the last of --meta/--utilization wins
+        if flag in ("-m", "--meta"):
+            set_type = "meta_attributes"
+        elif flag in ("-z", "--utilization"):
+            set_type = "utilization"
+    request = AttributeRequest(action, rsc, values[command], set_type, value,
+                               values.get("-s", values.get("--set-name")), force="--force" in values,
+                               quiet="-Q" in values or "--quiet" in values)
+    result, changed = run_attribute(root, request)
+    if changed:
+        context.sim.cib.replace(root, client="crm_resource", origin=context.node)
+    return result
+
+
+def _wait(context: CommandContext, timeout: str | None) -> CommandResult:
+    """--wait [-T N]: until the cluster has nothing left to do (the DCs idle), at most N (seconds, or
+    with a unit; an hour by default). On a timeout the real tool also lists the pending actions: not here."""
+    seconds = _seconds(timeout) if timeout else 3600.0
+    if seconds is None:
+        return CommandResult(stderr=f"crm_resource: Invalid value '{timeout}' for timeout\n", rc=USAGE)
+    if not context.sim.clock.run_until(context.sim.pacemaker.idle, seconds):
+        return CommandResult(stderr="crm_resource: Error performing operation: Timer expired\n", rc=TIMEOUT)
+    return CommandResult()
+
+
+def _seconds(text: str) -> float | None:
+    """crm_get_msec: a number with an optional unit (ms, s, m/min, h); seconds without one."""
+    match = re.fullmatch(r"\s*(\d+)\s*(ms|msec|s|sec|m|min|h|hr)?\s*", text)
+    if match is None:
+        return None
+    scale = {"ms": 0.001, "msec": 0.001, "m": 60, "min": 60, "h": 3600, "hr": 3600}.get(match.group(2) or "s", 1)
+    return int(match.group(1)) * scale
