@@ -137,6 +137,12 @@ def active_on(context: CommandContext, rsc: str) -> list[tuple[str, bool]]:
     return [(n, False) for n in reversed(nodes)]
 
 
+def _active_count(context: CommandContext, rsc: str) -> int:
+    """The count `active_node` gives crm_resource -g: every active primitive instance's nodes, summed."""
+    view, _ = _find_view(context.sim.reading(context.node).every, rsc)
+    return 0 if view is None else sum(len(p.status.nodes) for p in _primitive_views(view))
+
+
 def _primitive_views(view) -> list:
     return [view] if view.status is not None else [p for child in view.children for p in _primitive_views(child)]
 
@@ -248,6 +254,11 @@ def _parameter(context: CommandContext, root: etree._Element, options: list[tupl
                                values.get("-s", values.get("--set-name")), force="--force" in values,
                                quiet="-Q" in values or "--quiet" in values)
     result, changed = run_attribute(root, request)
+    element = next(e for e in root.iterfind("configuration/resources//*") if e.get("id") == rsc)
+    in_clone = element.tag == "primitive" and element.getparent().tag in ("clone", "master")  # one instance
+    if action == "get" and not in_clone and _active_count(context, rsc) > 1:
+        result = CommandResult(result.stdout, f"{rsc} is active on more than one node, returning the default value "
+                                              f"for {request.name}\n" + result.stderr, result.rc)
     if changed:
         context.sim.cib.replace(root, client="crm_resource", origin=context.node)
     return result
