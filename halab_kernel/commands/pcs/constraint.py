@@ -393,7 +393,7 @@ def show(lib: PcsLib, argv: list[str], modifiers: Modifiers, only: str | None = 
     if deprecated:
         lib.reporter.deprecation("This command is deprecated and will be removed. Please use "
                                  f"'pcs constraint{' ' + only if only else ''} config' instead.")
-    modifiers.ensure_only("-f", "--full", "--all")
+    modifiers.ensure_only("-f", "--full", *(("--all",) if only in (None, "location") else ()))
     if argv:
         if only is None:  # `constraint config X`: pcs 0.11.5 prints the location part before it notices X
             for line in constraint_lines.location_lines(lib.cib.find("configuration/constraints"), False, lib.now,

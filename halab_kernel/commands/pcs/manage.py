@@ -232,6 +232,13 @@ def stonith_enable_disable(lib: PcsLib, argv: list[str], modifiers: Modifiers, e
     enable_disable(lib, argv, modifiers, enable=enable, checked=True)
 
 
+def disable(element: etree._Element) -> None:
+    """pcs's common.disable: target-role=Stopped in the first meta attributes; a new set goes first."""
+    nvset = cibtools.nvset(element, "meta_attributes", cibtools.unique_id(
+        element.getroottree().getroot(), f"{element.get('id')}-meta_attributes"), first=True)
+    cibtools.set_nvpair(nvset, "target-role", "Stopped")
+
+
 def enable_disable(lib: PcsLib, argv: list[str], modifiers: Modifiers, enable: bool,
                    checked: bool = False) -> None:
     """`pcs resource enable|disable` (`checked`: `pcs stonith enable|disable` already checked argv)."""
@@ -268,8 +275,6 @@ def enable_disable(lib: PcsLib, argv: list[str], modifiers: Modifiers, enable: b
                         if pair.get("name") == "target-role":
                             nv.remove(pair)
             else:
-                nv = cibtools.nvset(target, "meta_attributes", f"{target.get('id')}-meta_attributes",
-                                    first=True)
-                cibtools.set_nvpair(nv, "target-role", "Stopped")
+                disable(target)
     reporter.stop_if_errors()
     lib.mark_changed()

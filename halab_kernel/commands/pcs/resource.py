@@ -12,7 +12,7 @@ from halab_kernel.commands.pcs.clones import agent_is_promotable, check_clone_me
 from halab_kernel.commands.pcs.context import PcsLib
 from halab_kernel.commands.pcs.guest import check_guest_change, guest_name
 from halab_kernel.commands.pcs.errors import PcsError, UsageError, UNABLE_TO_CONTINUE
-from halab_kernel.commands.pcs.manage import warn_stonith_mismatch
+from halab_kernel.commands.pcs.manage import disable, warn_stonith_mismatch
 from halab_kernel.commands.pcs.options import Modifiers
 from halab_kernel.commands.pcs.parsing import build_operations, group_by_keywords, prepare_options
 from halab_kernel.commands.pcs.operations import add_operation, interval_duplicates
@@ -45,8 +45,6 @@ def create(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     agent = resolve_resource_agent(agent_name, reporter)
     modifiers.ensure_no_wait_with_file()
     meta = dict(parts["meta"])
-    if modifiers.has("--disabled") and not wrappers:
-        meta["target-role"] = "Stopped"  # with a clone, pcs disables the clone instead
     if wrappers and _promotable(wrappers[0], parts.get(wrappers[0], {})) and agent.metadata is not None \
             and not agent_is_promotable(agent.name):
         # pcs's create_as_clone refuses an incompatible agent before it looks at anything else
@@ -80,13 +78,13 @@ def create(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
         clone_meta = dict(parts.get(wrappers[0], {}))
         if wrappers[0] == "promotable":
             clone_meta["promotable"] = "true"
-        if modifiers.has("--disabled"):
-            clone_meta["target-role"] = "Stopped"
         resources.append(make_clone(cib, clone_id, primitive, clone_meta))
     elif group is not None:
         place_in_group(lib, group, [primitive], modifiers)
     else:
         resources.append(primitive)
+    if modifiers.has("--disabled"):  # pcs disables what it made (a clone, not its primitive) afterwards
+        disable(primitive.getparent() if wrappers else primitive)
     lib.mark_changed()
 
 
