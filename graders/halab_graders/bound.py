@@ -23,21 +23,23 @@ def _can_use_alarm() -> bool:
 
 
 @contextmanager
-def time_bound(seconds: float) -> Iterator[None]:
-    """Raise CheckTimedOut inside the block once `seconds` of wall time have passed."""
+def time_bound(seconds: float, cpu: bool = False) -> Iterator[None]:
+    """Raise CheckTimedOut inside the block once `seconds` of wall time have passed (with `cpu`: once the
+    process has used `seconds` of CPU time, which a busy machine does not change)."""
     if seconds <= 0 or not _can_use_alarm():
         yield
         return
+    timer, signal_number = (signal.ITIMER_PROF, signal.SIGPROF) if cpu else (signal.ITIMER_REAL, signal.SIGALRM)
 
     def on_alarm(signum: int, frame: Any) -> None:
         raise CheckTimedOut(f"time bound of {seconds:g} s exceeded")
 
-    previous_handler = signal.signal(signal.SIGALRM, on_alarm)
-    previous_timer = signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous_handler = signal.signal(signal_number, on_alarm)
+    previous_timer = signal.setitimer(timer, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous_handler)
+        signal.setitimer(timer, 0)
+        signal.signal(signal_number, previous_handler)
         if previous_timer[0] > 0:  # someone else's timer was running: give it back what is left
-            signal.setitimer(signal.ITIMER_REAL, *previous_timer)
+            signal.setitimer(timer, *previous_timer)
