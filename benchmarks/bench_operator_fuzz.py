@@ -48,7 +48,8 @@ TOOL_WORDS = ["resource", "constraint", "stonith", "cluster", "status", "node", 
               "host_list=10.200.0.1", "-n", "-v", "-G", "-D", "-N", "node1", "-l", "reboot", "forever", "-r", "--locate", "-W", "-R", "-C",
               "-M", "-Q", "-o", "resources", "constraints", "crm_config", "-X", "-x", "-e", "-s", "-l", "-1", "-A",
               "--output-as=xml", "dummy1", "grp", "vip", "|", "grep", "head", "-c", "wc", "tail", "cleanup",
-              "--force", "status", "-V", "-t", "nodes", "-q"]
+              "--force", "status", "-V", "-t", "nodes", "-q", "--meta", "-m", "-z", "--utilization", "-p", "-g", "-d",
+              "--set-name=s1", "--wait", "-T", "2", "target-role", "Stopped", "is-managed", "priority", "cpu"]
 
 
 def _configured() -> etree._Element:
