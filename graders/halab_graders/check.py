@@ -150,7 +150,9 @@ def require_number(value: Any, what: str) -> float:
     """`value` as a float, or AnswerMissing naming `what` was expected."""
     if value is None or value is Ellipsis:
         raise AnswerMissing(f"{what} has no value yet")
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    if isinstance(value, bool):  # True is 1 to Python, not a count of nodes or seconds
+        raise AnswerMissing(f"{what} should be a number, not {value!r}")
+    if not isinstance(value, (int, float)):
         try:
             return float(value)  # numpy scalars, Fractions, numeric strings
         except (TypeError, ValueError):
@@ -160,8 +162,8 @@ def require_number(value: Any, what: str) -> float:
 
 def require_returned_number(value: Any, what: str) -> float:
     """What a student's function returned, as a float: a number, not text that looks like one (the notebook's
-    own arithmetic on it would fail), nor True/False."""
-    if isinstance(value, (str, bool)):
+    own arithmetic on it would fail)."""
+    if isinstance(value, str):
         raise Mismatch(f"{what} returned {type(value).__name__} {value!r}: the function should return a number")
     return require_number(value, f"{what} (what it returned)")
 

@@ -32,7 +32,7 @@ GETTING_STARTED = (
     wrong("getting_started.lab_formed", {"nodes": 5, "seed": 3, "advanced": float("nan")}, "between 0 and 3600"),
     wrong("getting_started.lab_formed", {"nodes": 5, "seed": 3, "advanced": 10 ** 9}, "between 0 and 3600"),
     wrong("getting_started.lab_formed", {"nodes": 6, "seed": 3, "advanced": 20}, "6 node(s)"),
-    wrong("getting_started.lab_formed", {"nodes": True, "seed": 3, "advanced": 20}, "1 node(s)"),
+    wrong("getting_started.lab_formed", {"nodes": True, "seed": 3, "advanced": 20}, "should be a number, not True"),
     wrong("getting_started.lab_formed", {"nodes": 5, "seed": float("inf"), "advanced": 20}, "whole number"),
     wrong("getting_started.lab_formed", ["nodes", 5, "seed", 3], "should be a dict"),
     wrong("getting_started.lab_formed", "Lab.simulated(nodes=5, seed=3)", "should be a dict"),
@@ -43,7 +43,7 @@ GETTING_STARTED = (
     wrong("getting_started.first_quorum_time", [3.3425], "should be a number"),
     wrong("getting_started.first_quorum_time", None, "has no value yet"),
     wrong("getting_started.first_quorum_time", "3.34 s", "should be a number"),
-    wrong("getting_started.first_quorum_time", True, "not what the exercise asks for"),
+    wrong("getting_started.first_quorum_time", True, "should be a number, not True"),
 )
 
 WHY_HA = (

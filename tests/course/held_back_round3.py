@@ -156,7 +156,56 @@ INCIDENTS = (
     wrong("incidents.diagnosis", "def diagnose(log, replays):\n    return [log.count('x')]\n", "should be a dict", function="diagnose"),
 )
 
-THIRD_ROUND: tuple[Case, ...] = FAKES + INCIDENTS + (
+# answers typed as they come: padded text, tabs, roles and ids spelt out, cibadmin, pcs --force and --wait
+AS_TYPED = (
+    right("getting_started.first_quorum_time", 3.3425),
+    right("getting_started.first_quorum_time", 3.35),
+    wrong("getting_started.first_quorum_time", 3.36, "not what the exercise asks for"),
+    wrong("getting_started.first_quorum_time", -3.3425, "not what the exercise asks for"),
+    right("availability.stack_availability", "0.99390549"),
+    wrong("availability.stack_availability", "99.39 %", "should be a number"),
+    right("quorum.quorate_side", "node3 node4 node5".split()),
+    wrong("quorum.quorate_side", {"node1", "node2", "node3"}, "not the set of nodes"),
+    right("building.two_node_conf", _PAIR.replace("  nodeid: 1\n", "  nodeid: 1\n").replace("ring0_addr: 10.0.1.1\n  name: web1", "name: web1\n  ring0_addr: 10.0.1.1")),
+    right("building.two_node_conf", "# pair\n" + _PAIR.replace(" ", "\t")),
+    wrong("building.two_node_conf", _PAIR.replace("ring0_addr: 10.0.1.1", "ring0_addr: 10.0.1.2").replace("ring0_addr: 10.0.1.2\n  name: web2", "ring0_addr: 10.0.1.1\n  name: web2"), ""),
+    wrong("building.two_node_conf", _PAIR.replace("cluster_name: pair", "cluster_name: Pair"), "'Pair'"),
+    right("constraints.together_in_order", "pcs constraint colocation add Started web with Started vip INFINITY\npcs constraint order start vip then start web symmetrical=true\npcs constraint location vip prefers node2=100"),
+    right("constraints.together_in_order", "pcs constraint location vip prefers node2=100\npcs constraint colocation add web with vip INFINITY\npcs constraint order vip then web\npcs constraint"),
+    right("constraints.together_in_order", "cibadmin --create -o constraints --xml-text '<rsc_location id=\"loc-vip\" rsc=\"vip\" node=\"node2\" score=\"100\"/>'\npcs constraint colocation add web with vip INFINITY\npcs constraint order vip then web"),
+    wrong("constraints.stays_put", "crm configure rsc_defaults resource-stickiness=100", "command not found"),  # crmsh is not on these nodes: pcs is
+    wrong("constraints.stays_put", "pcs resource defaults update resource-stickiness=50 --force\npcs constraint location webgroup prefers node2=1000", ""),
+    right("constraints.read_scores", "  110 "),
+    wrong("constraints.read_scores", 110.5, ""),
+    right("failover.measured_failover", 10.9),
+    wrong("failover.measured_failover", 11.0, "longer"),
+    right("fencing.without_fencing", ["node1", "node2", "node1"]),
+    wrong("fencing.without_fencing", [], "not where fs is mounted"),
+    right("connectivity.pingd_value", "  1000\n"),
+    wrong("connectivity.pingd_value", 1000.5, ""),
+    right("operations.default_recovery", 72.3),
+    wrong("operations.default_recovery", 72.5, "longer"),
+    right("resources.vip_monitored", _NOF + _VIP + " op monitor interval=10s timeout=20s on-fail=restart"),
+    right("resources.vip_monitored", "pcs property set stonith-enabled=false --force\n" + _VIP + " op monitor interval=10s"),
+    right("resources.vip_monitored", _NOF + "pcs resource create vip IPaddr2 ip=10.200.0.100 cidr_netmask=24 op monitor interval=10s role=Started"),
+    wrong("resources.vip_monitored", _NOF + "pcs resource create vip ocf:heartbeat:IPaddr2 ip=10.200.0.100 cidr_netmask=24 op monitor interval=10s --disabled", ""),
+    wrong("resources.vip_monitored", "pcs property set stonith-enabled=true\n" + _VIP, ""),
+    right("resources.web_service", _NOF + "pcs resource create vip IPaddr2 ip=10.200.0.100 cidr_netmask=24\npcs resource create web apache configfile=/etc/apache2/apache2.conf\npcs resource group add websvc vip\npcs resource group add websvc web"),
+    right("resources.web_service", _NOF + _VIP + "\n" + _WEB + "\npcs resource group add websvc web\npcs resource group add websvc vip"),  # together; Ex2 asks no order
+    right("failover.migration_policy", "pcs resource update web meta migration-threshold=2 --wait"),
+    right("failover.forgiven_failures", "pcs resource meta web migration-threshold=3 failure-timeout=PT120S"),
+    wrong("failover.forgiven_failures", "pcs resource meta web migration-threshold=3 failure-timeout=2min\npcs resource meta web failure-timeout=0", ""),
+    right("failover.fast_recovery", {"token_ms": "1000", "monitor_seconds": "2"}),
+    wrong("failover.fast_recovery", {"token_ms": 1000, "monitor_seconds": True}, "should be a number, not True"),
+    right("fencing.fence_race", "pcs stonith create fence-node1 fence_xvm pcmk_host_list=node1\npcs stonith create fence-node2 fence_xvm pcmk_host_list=node2\npcs stonith update fence-node2 pcmk_delay_base=5s"),
+    wrong("fencing.fence_race", "pcs stonith create fence-node1 fence_xvm pcmk_host_list=node1\npcs stonith create fence-node2 fence_xvm pcmk_host_list=node2\npcs stonith update fence-node1 pcmk_delay_base=5s", "lost the race"),
+    right("operations.hung_stop", "pcs resource update web op stop timeout=20s op monitor interval=10s timeout=30s"),
+    right("operations.hung_stop", "pcs resource update web op stop timeout=20s op monitor interval=20s"),  # 20 + 20 s and fencing still fit in 45 s
+    right("connectivity.uplink_rule", "pcs resource create ping ocf:pacemaker:ping host_list=10.200.0.1 multiplier=1000 dampen=5s op monitor interval=10s\npcs resource clone ping interleave=true\npcs constraint location web rule score-attribute=pingd defined pingd"),
+    wrong("connectivity.uplink_rule", "pcs resource create ping ocf:pacemaker:ping host_list=10.200.0.1 multiplier=1000 dampen=5s op monitor interval=10s clone\npcs constraint location web rule score=-INFINITY not_defined pingd or pingd lte 0", ""),
+)
+
+THIRD_ROUND: tuple[Case, ...] = FAKES + INCIDENTS + AS_TYPED + (
     # 00
     right("getting_started.lab_formed", {"nodes": 5, "seed": 2026, "advanced": 15}),
     right("getting_started.lab_formed", {"seed": 11, "nodes": 5, "advanced": "30s"}),
