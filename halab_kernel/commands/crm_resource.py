@@ -15,6 +15,7 @@ from lxml import etree
 
 from halab_kernel.commands.crm_resource_params import AttributeRequest
 from halab_kernel.commands.crm_resource_params import run as run_attribute
+from halab_kernel.commands.pcs.move_ban import clear_constraints
 from halab_kernel.commands.router import CommandContext, register
 from halab_kernel.model import CommandResult
 
@@ -204,20 +205,6 @@ def _clear(context: CommandContext, root: etree._Element, rsc: str, node: str | 
     if removed:
         context.sim.cib.replace(root, client="crm_resource", origin=context.node)
     return CommandResult(stdout="".join(f"Removing constraint: {cid}\n" for cid in removed))
-
-
-def clear_constraints(root: etree._Element, rsc: str, node: str | None) -> list[str]:
-    """`--clear`: drop `rsc`'s cli-prefer and its cli-ban constraints (only the one on `node` if
-    given) from `root`, edited in place; the removed ids."""
-    constraints = root.find("configuration/constraints")
-    removed = []
-    for existing in list(constraints.iterfind("rsc_location")):
-        cid = existing.get("id", "")
-        if cid == f"cli-prefer-{rsc}" or (cid.startswith(f"cli-ban-{rsc}-on-") and
-                                          (node is None or cid == f"cli-ban-{rsc}-on-{node}")):
-            constraints.remove(existing)
-            removed.append(cid)
-    return removed
 
 
 def _cleanup(context: CommandContext, root: etree._Element, rsc: str | None, node: str | None) -> CommandResult:

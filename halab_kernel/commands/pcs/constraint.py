@@ -209,9 +209,10 @@ def _colocation_key(element: etree._Element) -> tuple:
 _LEGACY_ROLES = {"Master": "Promoted", "Slave": "Unpromoted"}
 
 
-def warn_legacy_role(lib: PcsLib, role: str) -> None:
+def warn_legacy_role(lib: PcsLib, role: str, typed: str | None = None) -> None:
+    """pcs's deprecation of Master/Slave (`typed`: the value as the user wrote it, where pcs quotes that)."""
     if role in _LEGACY_ROLES:
-        lib.reporter.deprecation(f"Role value '{role}' is deprecated and should not be used, use "
+        lib.reporter.deprecation(f"Role value '{typed or role}' is deprecated and should not be used, use "
                                  f"'{_LEGACY_ROLES[role]}' instead")
 
 
@@ -385,6 +386,19 @@ def ref(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
             lib.reporter.out(f"  {constraint_id}")
         if not plain and not in_sets:
             lib.reporter.out("  No Matches.")
+
+
+def location_config(lib: PcsLib, argv: list[str], modifiers: Modifiers, deprecated: bool = False) -> None:
+    """`constraint location [config [resources [R...] | nodes [N...]]]`: pcs's legacy location_config_cmd
+    (the first word picks the view, `nodes` or anything else; the rest filter it)."""
+    if deprecated:
+        lib.reporter.deprecation("This command is deprecated and will be removed. Please use "
+                                 "'pcs constraint location config' instead.")
+    modifiers.ensure_only("-f", "--full", "--all")
+    for line in constraint_lines.location_lines(lib.cib.find("configuration/constraints"), modifiers.has("--full"),
+                                                lib.now, modifiers.has("--all"), argv[1:] or None,
+                                                by_node=bool(argv) and argv[0] == "nodes"):
+        lib.reporter.out(line)
 
 
 def show(lib: PcsLib, argv: list[str], modifiers: Modifiers, only: str | None = None,

@@ -49,7 +49,7 @@ def add_rule(lib: PcsLib, location: etree._Element, options: dict[str, str | Non
     role = options.get("role")
     if role:
         normal = role.capitalize()
-        warn_legacy_role(lib, normal)
+        warn_legacy_role(lib, normal, role)
         if normal not in ("Promoted", "Master", "Unpromoted", "Slave"):
             raise PcsError(f"Error: invalid role '{role}', use 'Master', 'Promoted', 'Slave' or 'Unpromoted'")
         options["role"] = {"Master": "Promoted", "Slave": "Unpromoted"}.get(normal, normal)

@@ -199,21 +199,37 @@ def clear(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     if node is not None and node not in cibtools.node_names(lib.cib):  # crm_resource --clear -N refuses it
         raise PcsError(f"Error: cannot clear resource '{resource_id}'", f"crm_resource: Node '{node}' not found",
                        "Error performing operation: No such object")
-    constraints = lib.cib.find("configuration/constraints")
-    doomed = []
-    for loc in constraints.iterfind("rsc_location") if constraints is not None else []:
-        cid = loc.get("id", "")
-        if loc.get("rsc") != resource_id or not (cid.startswith("cli-ban-") or cid.startswith("cli-prefer-")):
-            continue
-        if node and loc.get("node") != node:
-            continue
-        if modifiers.has("--expired") and not _expired(loc, lib):
-            continue  # --expired: only lifetimes already over
-        doomed.append(loc)
-    for loc in doomed:
-        lib.reporter.err(f"Removing constraint: {loc.get('id')}")
-        cibtools.remove_element(loc)
+    if modifiers.has("--expired"):  # only lifetimes already over
+        constraints = lib.cib.find("configuration/constraints")
+        removed = []
+        for loc in list(constraints.iterfind("rsc_location") if constraints is not None else []):
+            cid = loc.get("id", "")
+            if loc.get("rsc") == resource_id and cid.startswith(("cli-ban-", "cli-prefer-")) \
+                    and (not node or loc.get("node") == node) and _expired(loc, lib):
+                cibtools.remove_element(loc)
+                removed.append(cid)
+    else:  # pcs runs crm_resource --clear
+        removed = clear_constraints(lib.cib, resource_id, node)
+    for cid in removed:
+        lib.reporter.err(f"Removing constraint: {cid}")
     lib.mark_changed()
+
+
+def clear_constraints(root: etree._Element, rsc: str, node: str | None) -> list[str]:
+    """`--clear` as 2.1.5's cli_resource_clear, for the node given or else every node: by id
+    `cli-ban-RSC-on-NODE`, and `cli-prefer-RSC` where it names that node (its `node`, or the
+    `#uname` of its lifetime rule); `root` edited in place; the removed ids."""
+    nodes = [node] if node else [n.get("uname", "") for n in root.iterfind("configuration/nodes/node")]
+    removed = []
+    for name in nodes:
+        for doomed in root.xpath(
+                "configuration/constraints/rsc_location[@id=$prefer][rule[@id=$rule]/expression"
+                "[@attribute='#uname' and @value=$node]] | configuration/constraints/rsc_location[@id=$ban] | "
+                "configuration/constraints/rsc_location[@id=$prefer][@node=$node]",
+                prefer=f"cli-prefer-{rsc}", rule=f"cli-prefer-rule-{rsc}", ban=f"cli-ban-{rsc}-on-{name}", node=name):
+            doomed.getparent().remove(doomed)
+            removed.append(doomed.get("id", ""))
+    return removed
 
 
 def _expired(location: etree._Element, lib: PcsLib) -> bool:

@@ -49,7 +49,7 @@ class Router:
 
 def _constraint_location(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     if argv and argv[0] in ("config", "show") or not argv:
-        return constraint.show(lib, [], modifiers, only="location", deprecated=bool(argv) and argv[0] == "show")
+        return constraint.location_config(lib, argv[1:], modifiers, deprecated=bool(argv) and argv[0] == "show")
     if len(argv) >= 2 and argv[1] == "rule":
         return location_rules.location_rule(lib, argv, modifiers)
     if argv[0] in ("delete", "remove"):

@@ -76,48 +76,63 @@ def _score_number(score: str) -> int:
 
 
 def location_lines(constraints: etree._Element | None, full: bool, now: datetime | None = None,
-                   show_expired: bool = False, only: list[str] | None = None) -> list[str]:
-    """`only`: resources (`regexp%PATTERN` for patterns) to show, as pcs's valid_noderes filter."""
+                   show_expired: bool = False, only: list[str] | None = None, by_node: bool = False) -> list[str]:
+    """pcs's location_lines: per resource (`only`: resources, `regexp%PATTERN` for patterns) or per
+    node (`only`: node names; a rule constraint has no node, so it is listed under an empty one)."""
     lines = ["Location Constraints:"]
     if constraints is None:
         return lines
-    per_resource: dict[tuple[int, str], dict[str, list[etree._Element]]] = {}
+    labels: dict[tuple[int, str], str] = {}
     rule_owners: dict[tuple[int, str], list[etree._Element]] = {}
-    for loc in constraints.iterfind("rsc_location"):
-        label = f"Resource: {loc.get('rsc')}" if loc.get("rsc") else f"Resource pattern: {loc.get('rsc-pattern')}"
+    entries: list[tuple[etree._Element, tuple[int, str], str, bool]] = []  # constraint, resource, score, allowed
+    for loc in constraints.iter("rsc_location"):
         key = (1, loc.get("rsc", "")) if loc.get("rsc") else (0, loc.get("rsc-pattern") or "")  # patterns first
-        entry = per_resource.setdefault(key, {"label": [label], "on": [], "off": []})  # type: ignore[dict-item]
+        labels[key] = f"Resource: {loc.get('rsc')}" if loc.get("rsc") else f"Resource pattern: {loc.get('rsc-pattern')}"
         if loc.find("rule") is not None:
             rule_owners.setdefault(key, []).append(loc)
-        if not loc.get("node"):
-            continue
         score = loc.get("score") or "0"
-        positive = score == "INFINITY" or (score != "-INFINITY" and _score_number(score) >= 0)
-        entry["on" if positive else "off"].append(loc)
+        entries.append((loc, key, score, score == "INFINITY" or (score != "-INFINITY" and _score_number(score) >= 0)))
+    if by_node:
+        for node in sorted({loc.get("node", "") for loc, *_ in entries}):
+            if only is not None and node not in only:
+                continue
+            lines.append(f"  Node: {node}")
+            for allowed, heading in ((True, "    Allowed to run:"), (False, "    Not allowed to run:")):
+                chosen = [_placement(f"      {labels[key]}", loc, score, full)
+                          for loc, key, score, positive in entries if loc.get("node", "") == node and positive == allowed]
+                lines += [heading, *chosen] if chosen else []
+        for key in sorted(rule_owners):
+            lines.append(f"  {labels[key]}")
+            for loc in sorted(rule_owners[key], key=lambda c: c.get("id", "")):
+                lines += _location_rule_block(loc, full, now, show_expired)
+        return lines
     wanted = None if only is None else {(0, w.split("%", 1)[1]) if w.startswith("regexp%") else
                                         (1, w.removeprefix("resource%")) for w in only}
-    for key in sorted(per_resource):
+    for key in sorted(labels):
         if wanted is not None and key not in wanted:
             continue
-        entry = per_resource[key]
-        block = [f"  {entry['label'][0]}"]
-        for name, heading in (("on", "Enabled on:"), ("off", "Disabled on:")):
-            if entry[name]:
-                block.append(f"    {heading}")
-                for loc in entry[name]:
-                    parts = [f"      Node: {loc.get('node')}", f"(score:{loc.get('score')})"]
-                    if loc.get("role"):
-                        parts.append(f"(role:{_roles(loc.get('role'))})")
-                    if loc.get("resource-discovery"):
-                        parts.append(f"(resource-discovery={loc.get('resource-discovery')})")
-                    if full:
-                        parts.append(f"(id:{loc.get('id')})")
-                    block.append(" ".join(parts))
+        block = [f"  {labels[key]}"]
+        for allowed, heading in ((True, "    Enabled on:"), (False, "    Disabled on:")):
+            chosen = [_placement(f"      Node: {loc.get('node')}", loc, score, full)
+                      for loc, owner, score, positive in entries
+                      if owner == key and loc.get("node") and positive == allowed]
+            block += [heading, *chosen] if chosen else []
         for loc in sorted(rule_owners.get(key, []), key=lambda c: c.get("id", "")):
             block += _location_rule_block(loc, full, now, show_expired)
         if len(block) > 2:
             lines += block
     return lines
+
+
+def _placement(head: str, loc: etree._Element, score: str, full: bool) -> str:
+    parts = [head, f"(score:{score})"]
+    if loc.get("role"):
+        parts.append(f"(role:{_roles(loc.get('role'))})")
+    if loc.get("resource-discovery"):
+        parts.append(f"(resource-discovery={loc.get('resource-discovery')})")
+    if full:
+        parts.append(f"(id:{loc.get('id')})")
+    return " ".join(parts)
 
 
 def rule_lines(rule: etree._Element, full: bool, expired: bool) -> list[str]:
