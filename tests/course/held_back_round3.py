@@ -205,7 +205,26 @@ AS_TYPED = (
     wrong("connectivity.uplink_rule", "pcs resource create ping ocf:pacemaker:ping host_list=10.200.0.1 multiplier=1000 dampen=5s op monitor interval=10s clone\npcs constraint location web rule score=-INFINITY not_defined pingd or pingd lte 0", ""),
 )
 
-THIRD_ROUND: tuple[Case, ...] = FAKES + INCIDENTS + AS_TYPED + (
+# the mistakes the issue names, in other spellings: reversed or near-INFINITY colocations, a netmask after the
+# address, one board mapped to three nodes, a move instead of a repair, stickiness 0, WFA switched off
+TEXT_WARNS = (
+    wrong("constraints.together_in_order", "pcs constraint location vip prefers node2=100\npcs constraint colocation add vip with web\npcs constraint order vip then web", ""),
+    wrong("constraints.together_in_order", "pcs constraint location vip prefers node2=100\npcs constraint colocation set web vip\npcs constraint order vip then web", ""),
+    wrong("constraints.together_in_order", "pcs constraint location vip prefers node2=100\npcs constraint colocation add web with vip 999999\npcs constraint order vip then web", ""),
+    wrong("resources.vip_monitored", "pcs property set stonith-enabled=false\npcs resource create vip ocf:heartbeat:IPaddr2 ip=10.200.0.100/255.255.255.0", "refuses"),
+    wrong("fencing.fence_device", 'pcs stonith create ipmi fence_ipmilan ip=10.0.0.50 username=admin password=secret lanplus=1 pcmk_host_map="node1:1;node2:2;node3:3"', "management board"),
+    wrong("troubleshooting.repaired", {"A": ["pcs resource move webgroup node2", "pcs resource clear webgroup"]}, "", puzzle_letter="A"),
+    wrong("troubleshooting.repaired", {"A": ["pcs resource move webgroup node2 --lifetime=P1D"]}, "", puzzle_letter="A"),
+    wrong("capstone.web_service", _FX + "\n" + _RES + _G + "pcs resource defaults update resource-stickiness=0\n", ""),
+    right("capstone.web_service", _FX + "\n" + _RES + _G + "pcs resource defaults update resource-stickiness=100\npcs property set no-quorum-policy=stop\n"),
+    wrong("quorum.down_to_one_design", {"last_man_standing": 1, "auto_tie_breaker": 1, "wait_for_all": "0"}, ""),
+    wrong("quorum.two_node_design", {"two_node": 1, "wait_for_all": "off"}, ""),
+    wrong("building.two_node_conf", ("totem {\n version: 2\n cluster_name: pair\n transport: knet\n}\nnodelist {\n node {\n  ring0_addr: 10.0.1.1\n  name: web1\n  nodeid: 1\n }\n node {\n  ring0_addr: 10.0.1.2\n  name: web2\n  nodeid: 2\n }\n}\nquorum {\n provider: corosync_votequorum\n expected_votes: 1\n}\n"), ""),
+    wrong("fencing.fence_race", 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2"\npcs property set priority-fencing-delay=10s\npcs resource meta fs priority=10\npcs property set stonith-enabled=false', ""),
+    wrong("capstone.two_node_service", 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2" pcmk_delay_base="node2:5s"\n' + _RES + _G + "pcs resource defaults update resource-stickiness=100\n", "lost the fence race"),
+)
+
+THIRD_ROUND: tuple[Case, ...] = FAKES + INCIDENTS + AS_TYPED + TEXT_WARNS + (
     # 00
     right("getting_started.lab_formed", {"nodes": 5, "seed": 2026, "advanced": 15}),
     right("getting_started.lab_formed", {"seed": 11, "nodes": 5, "advanced": "30s"}),
