@@ -171,6 +171,8 @@ def delete(lib: PcsLib, argv: list[str], modifiers: Modifiers, stonith: bool = F
         raise UsageError()
     resource_id = argv[0]
     cib, reporter = lib.cib, lib.reporter
+    warn_stonith_mismatch(lib, [resource_id], stonith_command=stonith,
+                          use_instead="pcs resource delete" if stonith else "pcs stonith delete")
     element = cibtools.find_resource(cib, resource_id)
     if element is not None:
         _refuse_tagged(lib, resource_id, element)
@@ -178,12 +180,6 @@ def delete(lib: PcsLib, argv: list[str], modifiers: Modifiers, stonith: bool = F
         element = next((c for c in element if c.tag in ("primitive", "group")), None)  # its content goes
     if element is None:
         raise PcsError(f"Error: Resource '{resource_id}' does not exist.")
-    if stonith and not cibtools.is_stonith(element):
-        reporter.deprecation("Ability of this command to accept resources is deprecated and will be "
-                             "removed in a future release. Please use 'pcs resource delete' instead.")
-    if not stonith and cibtools.is_stonith(element):
-        reporter.deprecation("Ability of this command to accept stonith resources is deprecated and "
-                             "will be removed in a future release. Please use 'pcs stonith delete' instead.")
     if element.tag == "group":
         members = element.findall("primitive")
         reporter.err(f"Removing group: {resource_id} (and all resources within group)")

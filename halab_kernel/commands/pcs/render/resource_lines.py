@@ -88,28 +88,28 @@ def clone_lines(clone: etree._Element) -> list[str]:
 
 
 def resources_lines(cib: etree._Element, stonith: bool, only: list[str] | None = None) -> list[str]:
-    """Primitives first, then groups, then clones (pcs's order), filtered by kind."""
+    """pcs's resources_to_text after filter_stonith: primitives, then groups, then clones; without
+    `only` the outermost ones in document order, with it the ids asked for (of the kind), by id."""
     resources = cib.find("configuration/resources")
     if resources is None:
         return []
-    wanted = set(only) if only else None
 
-    def keep(element: etree._Element) -> bool:
-        if wanted is not None and element.get("id") not in wanted:
-            return False
-        has_stonith = any(p.get("class") == "stonith" for p in element.iter("primitive"))
-        return has_stonith == stonith
+    def kind(element: etree._Element) -> bool:
+        if element.tag != "primitive":
+            return not stonith
+        is_fence = element.get("class") == "stonith"
+        return is_fence if stonith else not is_fence or element.getparent() is not resources
 
     lines: list[str] = []
-    for tag, render in (("primitive", primitive_lines), ("group", group_lines),
-                        ("clone", clone_lines), ("master", clone_lines)):
-        for element in resources.findall(tag):
-            if keep(element):
-                lines += render(element)
-    if wanted is not None:
-        for element in resources.iter("primitive", "group"):
-            if element.get("id") in wanted and element.getparent() is not resources and keep(element):
-                lines += primitive_lines(element) if element.tag == "primitive" else group_lines(element)
+    for tags, render in ((("primitive",), primitive_lines), (("group",), group_lines),
+                         (("clone", "master"), clone_lines)):
+        if only:
+            chosen = sorted((e for e in resources.iter(*tags) if e.get("id") in only and kind(e)),
+                            key=lambda e: e.get("id", ""))
+        else:
+            chosen = [e for e in resources if e.tag in tags and kind(e)]
+        for element in chosen:
+            lines += render(element)
     return lines
 
 
