@@ -15,6 +15,8 @@ from datetime import timedelta
 from functools import partial
 from typing import Callable
 
+from lxml import etree
+
 from halab_kernel import values
 from halab_kernel.commands import pcs_agent_actions, pcs_cluster_build, pcs_qdevice, sbd_tool
 from halab_kernel.commands.pcs import add_route, build_root, run_pcs
@@ -24,6 +26,7 @@ from halab_kernel.commands.pcs.errors import PcsError
 from halab_kernel.commands.pcs.levels import level_lines
 from halab_kernel.commands.pcs.options import Modifiers
 from halab_kernel.commands.router import CommandContext, register
+from halab_kernel.commands.pcs_cli import EMPTY_CIB, _cib_file
 from halab_kernel.commands.pcs_move import resource_move
 from halab_kernel.model import CommandResult
 from halab_kernel.sim.logs import EPOCH
@@ -378,10 +381,16 @@ def pcs(context: CommandContext, argv: list[str]) -> CommandResult:
                                                                                       ["stonith", "sbd"]):
         if argv[:1] in (["status"], ["resource"], ["constraint"], ["property"], ["stonith"], ["node"]):
             return CommandResult(stderr="Error: unable to get cib\n", rc=1)
-    cib = None if offline else sim.cib.read()
+    cib_file = _cib_file(argv) if offline else None  # pcs -f FILE edits a CIB saved by `pcs cluster cib FILE`
+    try:
+        cib = sim.cib.read() if not offline else etree.fromstring(files.get(cib_file or "", EMPTY_CIB).encode())
+    except etree.XMLSyntaxError as error:
+        return CommandResult(stderr=f"Error: unable to read cib file '{cib_file}': {error}\n", rc=1)
     sbd = not offline and all(sim.machines[n].sbd_enabled for n in sim.node_names)
     outcome = run_pcs(argv, cib, files=files, root=live_root(context), corosync_conf=sim.corosync_conf,
                       sbd_enabled=sbd, now=EPOCH + timedelta(seconds=sim.clock.now))
+    if cib_file and outcome.cib is not None:
+        files[cib_file] = etree.tostring(outcome.cib, encoding="unicode", pretty_print=True)
     if outcome.cib is not None and not offline:
         try:
             sim.cib.replace(outcome.cib, client="cibadmin", origin=context.node)
