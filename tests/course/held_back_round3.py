@@ -224,7 +224,24 @@ TEXT_WARNS = (
     wrong("capstone.two_node_service", 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2" pcmk_delay_base="node2:5s"\n' + _RES + _G + "pcs resource defaults update resource-stickiness=100\n", "lost the fence race"),
 )
 
-THIRD_ROUND: tuple[Case, ...] = FAKES + INCIDENTS + AS_TYPED + TEXT_WARNS + (
+# the documentation's offline way (pcs -f FILE, then cib-push), --before/--after, pcs 0.9's cluster auth
+_OFFLINE = "".join("pcs -f /root/cfg.xml " + line[4:] + "\n" for line in (_FX + "\n" + _RES + _G + _S).splitlines())
+OTHER_WAYS = (
+    right("capstone.web_service_built", "pcs cluster cib /root/cfg.xml\n" + _OFFLINE + "pcs cluster cib-push /root/cfg.xml"),
+    right("capstone.web_service", "pcs cluster cib /root/cfg.xml\n" + _OFFLINE + "pcs cluster cib-push /root/cfg.xml --config"),
+    right("constraints.together_in_order", "pcs cluster cib cfg\npcs -f cfg constraint location vip prefers node2=100\npcs -f cfg constraint colocation add web with vip INFINITY\npcs -f cfg constraint order vip then web\npcs cluster cib-push cfg"),
+    wrong("capstone.web_service_built", "pcs cluster cib /root/cfg.xml\n" + _OFFLINE, ""),
+    right("resources.filesystem_first", "pcs property set stonith-enabled=false\npcs resource create web ocf:heartbeat:apache configfile=/etc/apache2/apache2.conf --group websvc\npcs resource create fs ocf:heartbeat:Filesystem device=/dev/vdb1 directory=/srv/www fstype=ext4 --group websvc --before web"),
+    wrong("resources.filesystem_first", "pcs property set stonith-enabled=false\npcs resource create web ocf:heartbeat:apache configfile=/etc/apache2/apache2.conf --group websvc\npcs resource create fs ocf:heartbeat:Filesystem device=/dev/vdb1 directory=/srv/www fstype=ext4 --group websvc --after web", ""),
+    wrong("building.built_from_bare", ["pcs cluster auth node1 node2 node3 -u hacluster -p secret", "pcs cluster setup webcluster node1 node2 node3", "pcs cluster start --all"], ""),
+    right("building.built_from_bare", ["pcs host auth node1 node2 node3 -u hacluster -p secret", "pcs cluster setup webcluster node1 node2 node3 --start --enable --wait=60"]),
+    right("operations.hung_stop", "pcs resource update web op stop interval=0s timeout=20s on-fail=fence"),
+    right("troubleshooting.repaired", {"C": ["crm_resource --resource webgroup --clear"]}, puzzle_letter="C"),
+    right("troubleshooting.repaired", {"A": ["pcs constraint location remove location-webgroup-node2.lab.example-100", "pcs constraint location webgroup prefers node2=100"]}, puzzle_letter="A"),
+    right("fencing.fence_device", "pcs stonith create fence-xvm fence_xvm pcmk_host_list=\"node1 node2 node3\"\npcs stonith update fence-xvm pcmk_host_check=static-list"),
+)
+
+THIRD_ROUND: tuple[Case, ...] = FAKES + INCIDENTS + AS_TYPED + TEXT_WARNS + OTHER_WAYS + (
     # 00
     right("getting_started.lab_formed", {"nodes": 5, "seed": 2026, "advanced": 15}),
     right("getting_started.lab_formed", {"seed": 11, "nodes": 5, "advanced": "30s"}),
