@@ -23,6 +23,25 @@ def _node_id(context: CommandContext, node: str) -> int:
     return context.sim.totem.nodes[node].node_id
 
 
+DEFAULTS_SCOPES = ("rsc_defaults", "op_defaults")
+
+
+def _defaults_set(root: etree._Element, scope: str, name: str, create: bool) -> etree._Element | None:
+    """rsc_defaults/op_defaults: the meta_attributes set already holding `name` (pcs writes its own), else
+    SCOPE-options, as cib__update_node_attr names it (created when asked)."""
+    configuration = root.find("configuration")
+    parent = configuration.find(scope)
+    if parent is None and create:
+        parent = etree.SubElement(configuration, scope)
+    sets = list(parent.iterfind("meta_attributes")) if parent is not None else []
+    found = next((each for each in sets if any(pair.get("name") == name for pair in each.iterfind("nvpair"))), None)
+    if found is None:
+        found = next((each for each in sets if each.get("id") == f"{scope}-options"), None)
+    if found is None and parent is not None and create:
+        found = etree.SubElement(parent, "meta_attributes", id=f"{scope}-options")
+    return found
+
+
 def _container(root: etree._Element, scope: str, node_id: int | None, create: bool) -> etree._Element | None:
     """The instance/property set an attribute lives in (created when asked)."""
     if scope == "crm_config":
@@ -43,6 +62,8 @@ def _container(root: etree._Element, scope: str, node_id: int | None, create: bo
 
 
 def _prefix(scope: str, node_id: int | None) -> str:
+    if scope in DEFAULTS_SCOPES:
+        return f"{scope}-options"
     return "cib-bootstrap-options" if scope == "crm_config" else f"nodes-{node_id}"
 
 
@@ -62,7 +83,8 @@ def attribute_command(context: CommandContext, scope: str, node: str | None, nam
         sim.pacemaker.request_transitions()
         return CommandResult()
     root = sim.cib.read()
-    container = _container(root, scope, node_id, create=action == "set")
+    container = (_defaults_set(root, scope, name, create=action == "set") if scope in DEFAULTS_SCOPES
+                 else _container(root, scope, node_id, create=action == "set"))
     existing = next((p for p in container.iterfind("nvpair") if p.get("name") == name), None) \
         if container is not None else None  # a name may hold a quote: no XPath literal
     if action == "get":
@@ -75,7 +97,7 @@ def attribute_command(context: CommandContext, scope: str, node: str | None, nam
             return CommandResult()
         container.remove(existing)
         sim.cib.replace(root, client="crm_attribute", origin=context.node)
-        kind = "crm_config option" if scope == "crm_config" else "nodes attribute"
+        kind = f"{scope} option" if scope == "crm_config" or scope in DEFAULTS_SCOPES else "nodes attribute"
         return CommandResult(stdout=f"Deleted {kind}: id={existing.get('id')} name={name}\n")
     if container is None:
         return NO_SUCH
@@ -108,7 +130,7 @@ def crm_attribute(context: CommandContext, argv: list[str]) -> CommandResult:
     scope = {"reboot": "status", "forever": "nodes", None: None}.get(kind, kind)
     if scope is None:
         scope = "nodes" if node else "crm_config"
-    if scope not in ("crm_config", "nodes", "status"):
+    if scope not in ("crm_config", "nodes", "status", *DEFAULTS_SCOPES):
         return CommandResult(stderr=f"crm_attribute: invalid section '{scope}'\n", rc=64)
     if scope in ("nodes", "status") and node is None:
         node = context.node
