@@ -227,6 +227,13 @@ TEXT_WARNS = (
 # the documentation's offline way (pcs -f FILE, then cib-push), --before/--after, pcs 0.9's cluster auth
 _OFFLINE = "".join("pcs -f /root/cfg.xml " + line[4:] + "\n" for line in (_FX + "\n" + _RES + _G + _S).splitlines())
 OTHER_WAYS = (
+    # Pacemaker's own tools instead of pcs
+    right("constraints.stays_put", "crm_attribute --type rsc_defaults --name resource-stickiness --update 100"),
+    right("constraints.stays_put", "crm_attribute -t rsc_defaults -n resource-stickiness -v INFINITY"),
+    wrong("constraints.stays_put", "crm_attribute -t rsc_defaults -n resource-stickiness -v 10", "back to it"),
+    right("failover.migration_policy", "crm_resource --resource web --meta --set-parameter migration-threshold --parameter-value 2"),
+    right("failover.migration_policy", "crm_resource -r web -m -p migration-threshold -v 2"),
+    right("failover.migration_policy", "crm_resource -r web -p migration-threshold -v 2"),  # Pacemaker reads meta attributes from instance attributes too
     right("capstone.web_service_built", "pcs cluster cib /root/cfg.xml\n" + _OFFLINE + "pcs cluster cib-push /root/cfg.xml"),
     right("capstone.web_service", "pcs cluster cib /root/cfg.xml\n" + _OFFLINE + "pcs cluster cib-push /root/cfg.xml --config"),
     right("constraints.together_in_order", "pcs cluster cib cfg\npcs -f cfg constraint location vip prefers node2=100\npcs -f cfg constraint colocation add web with vip INFINITY\npcs -f cfg constraint order vip then web\npcs cluster cib-push cfg"),
