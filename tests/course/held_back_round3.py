@@ -95,6 +95,21 @@ FAKES = (
     wrong("quorum.quorum_formula", "calls = []\n\ndef votes_needed(n):\n    calls.append(n)\n    return len(calls) + 1\n",
           "votes_needed(", "votes_needed"),
     wrong("availability.parallel_function", "def parallel(*a):\n    return parallel(*a, 0.5)\n", "RecursionError", "parallel"),
+    # returns that are not a number (a 100,000-digit int, an array, a Decimal, nan, inf), builtins patched at
+    # import, signatures that differ from the exercise's, a cache in a default argument
+    wrong("availability.series_function", "def series(*a):\n    return 10 ** 100000\n", "series(", "series"),
+    wrong("availability.series_function", "def series(*a):\n    import numpy as np\n    return np.array([np.prod(a)])\n", "series(", "series"),
+    wrong("availability.series_function", "import builtins\nbuiltins.abs = lambda x: 0\ndef series(*a):\n    return 0.5\n", "series(", "series"),
+    wrong("availability.series_function", "def series(*a):\n    import decimal\n    return decimal.Decimal('0.5')\n", "series(", "series"),
+    wrong("availability.series_function", "def series(*a):\n    return float('nan')\n", "series(", "series"),
+    wrong("availability.series_function", "def series(*a):\n    return float('inf')\n", "series(", "series"),
+    right("availability.series_function", "import numpy as np\ndef series(*a):\n    return np.array(a).prod()\n", "series"),
+    right("availability.parallel_function", "def parallel(*a, _cache={}):\n    key = tuple(a)\n    if key not in _cache:\n        d = 1.0\n        for x in a:\n            d *= 1 - x\n        _cache[key] = 1 - d\n    return _cache[key]\n", "parallel"),
+    wrong("quorum.quorum_formula", "def votes_needed(n):\n    return None\n", "has no value yet", "votes_needed"),
+    wrong("quorum.quorum_formula", "def votes_needed(n):\n    raise NotImplementedError\n", "NotImplementedError", "votes_needed"),
+    wrong("corosync.detection_formula", "def detection_ms(nodes, token=3000, token_coefficient=650):\n    return 2.2 * (token + max(0, nodes - 2) * token_coefficient)\n", "detection_ms", "detection_ms"),
+    right("corosync.detection_formula", "def detection_ms(nodes, token=3000, token_coefficient=650, consensus=None, **unused):\n    t = token + max(0, nodes - 2) * token_coefficient\n    return t + (1.2 * t if consensus is None else consensus)\n", "detection_ms"),
+    right("corosync.detection_formula", "def detection_ms(*args, **kwargs):\n    nodes = args[0]\n    token = kwargs.get('token', 3000)\n    k = kwargs.get('token_coefficient', 650)\n    c = kwargs.get('consensus')\n    t = token + max(0, nodes - 2) * k\n    return t + (1.2 * t if c is None else c)\n", "detection_ms"),
     # a helper class beside the function, as students write one
     right("availability.series_function", _ACC + "def series(*a):\n    acc = Acc()\n    for x in a:\n        acc.add(x)\n"
           "    return acc.v\n", "series"),
