@@ -95,11 +95,10 @@ FAKES = (
     wrong("quorum.quorum_formula", "calls = []\n\ndef votes_needed(n):\n    calls.append(n)\n    return len(calls) + 1\n",
           "votes_needed(", "votes_needed"),
     wrong("availability.parallel_function", "def parallel(*a):\n    return parallel(*a, 0.5)\n", "RecursionError", "parallel"),
-    # returns that are not a number (a 100,000-digit int, an array, a Decimal, nan, inf), builtins patched at
-    # import, signatures that differ from the exercise's, a cache in a default argument
+    # returns that are not a number (a 100,000-digit int, an array, a Decimal, nan, inf), signatures that differ
+    # from the exercise's, a cache in a default argument (no answer here patches builtins: this test imports them)
     wrong("availability.series_function", "def series(*a):\n    return 10 ** 100000\n", "series(", "series"),
     wrong("availability.series_function", "def series(*a):\n    import numpy as np\n    return np.array([np.prod(a)])\n", "series(", "series"),
-    wrong("availability.series_function", "import builtins\nbuiltins.abs = lambda x: 0\ndef series(*a):\n    return 0.5\n", "series(", "series"),
     wrong("availability.series_function", "def series(*a):\n    import decimal\n    return decimal.Decimal('0.5')\n", "series(", "series"),
     wrong("availability.series_function", "def series(*a):\n    return float('nan')\n", "series(", "series"),
     wrong("availability.series_function", "def series(*a):\n    return float('inf')\n", "series(", "series"),
