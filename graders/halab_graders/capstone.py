@@ -20,7 +20,9 @@ from halab_kernel import Lab
 from halab_kernel.model import ActionStarted, NodeFenced
 
 from halab_graders.check import Mismatch, exercise
-from halab_graders.constraints import SETTLE, pacemaker_lab, placement, require_started_after, wait_service
+from halab_graders.constraints import (
+    SETTLE, pacemaker_lab, placement, require_ordered, require_started_after, wait_service,
+)
 from halab_graders.fencing import require_fence_coverage
 from halab_graders.operations import require_room_to_operate
 from halab_graders.labs import Fault, FaultCampaign, event_lines
@@ -143,6 +145,8 @@ def _built(commands: Any, seed: int) -> tuple[Lab, float]:
     since = _service_up(lab, commands)
     require_started_after(lab, "fs", "web", since, "at the first start")
     require_started_after(lab, "vip", "web", since, "at the first start")
+    require_ordered(lab, "fs", "web")
+    require_ordered(lab, "vip", "web")
     return lab, since
 
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Sequence
 
+from lxml import etree
+
 from halab_kernel import Lab
 from halab_kernel.model import ActionFinished, ActionStarted, ClusterState
 
@@ -92,6 +94,49 @@ def require_started_after(lab: Lab, first: str, then: str, since: float, story: 
             raise Mismatch(f"{story}: {then} began starting on {node} at t={began:.2f} s before {first} had "
                            f"started there", events=event_lines(lab.events, kinds=ACTION_KINDS, since=since, limit=12),
                            hint="colocation says where, not when: the order of starts needs its own constraint")
+
+
+def _start_edges(root: etree._Element) -> set[tuple[str, str]]:
+    """(first, then) for every start a constraint or group orders after another (groups named by their members)."""
+    members = {group.get("id", ""): [child.get("id", "") for child in group if child.tag == "primitive"]
+               for group in root.iter("group")}
+    edges: set[tuple[str, str]] = set()
+    for names in members.values():
+        edges |= set(zip(names, names[1:]))
+
+    def add(firsts: list[str], thens: list[str]) -> None:
+        edges.update((first, then) for a in firsts for first in members.get(a, [a])
+                     for b in thens for then in members.get(b, [b]))
+
+    for order in root.iter("rsc_order"):
+        if order.get("first") and order.get("first-action", "start") == order.get("then-action", "start") == "start":
+            add([order.get("first", "")], [order.get("then", "")])
+        started = [each for each in order.iter("resource_set") if each.get("action", "start") == "start"]
+        sets = [[ref.get("id", "") for ref in each.iter("resource_ref")] for each in started]
+        for names, element in zip(sets, started):
+            if element.get("sequential", "true") in ("true", "yes", "1"):
+                for first, then in zip(names, names[1:]):
+                    add([first], [then])
+        for before, after in zip(sets, sets[1:]):
+            add(before, after)
+    return edges
+
+
+def require_ordered(lab: Lab, first: str, then: str) -> None:
+    """Some order constraint or group, directly or through others, starts `then` only after `first`."""
+    root = etree.fromstring(lab.run(lab.node_names[0], "cibadmin -Q -o configuration").stdout.encode())
+    edges = _start_edges(root)
+    reached, frontier = {first}, [first]
+    while frontier:
+        current = frontier.pop()
+        for before, after in edges:
+            if before == current and after not in reached:
+                reached.add(after)
+                frontier.append(after)
+    if then not in reached:
+        raise Mismatch(f"no order constraint or group starts {then} after {first}: that {then} started after it "
+                       "here was the timing of this run, not a rule the cluster keeps",
+                       hint="pcs constraint order FIRST then THEN, or a group listing them in order")
 
 
 def crashed_holder_recovers(lab: Lab, resources: Sequence[str], holder: str, within: float) -> tuple[float, str]:

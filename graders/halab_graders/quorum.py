@@ -162,6 +162,19 @@ def _arbiter_side_keeps_quorum(corosync: dict[str, Any], options: Mapping[str, A
                            events=event_lines(lab.events, kinds=QUORUM_KINDS, since=since))
 
 
+def _boots_alone_without_quorum(corosync: dict[str, Any], options: Mapping[str, Any], seed: int) -> None:
+    """node1 boots while it reaches neither node2 nor qnetd: it must not claim quorum (node2 may be running)."""
+    lab = lab_from_config(corosync, nodes=2, seed=seed, start=["node1"], settle=0, what="arbiter_options")
+    lab.partition(["node1"], ["node2", ARBITER] if "device" in options else ["node2"])
+    lab.advance(30)
+    if lab.state().quorate("node1"):
+        raise Mismatch(f"seed {seed}: node1 booted reaching neither node2 nor the arbiter and claimed quorum after "
+                       "30 s: with node2 running on the other side of that cut, both would run the services",
+                       events=event_lines(lab.events, kinds=QUORUM_KINDS),
+                       hint="the arbiter's vote is what lets one node go on; expected votes lowered by hand, or "
+                            "wait_for_all switched off, let a lonely node go on without it")
+
+
 def _survives_a_stopped_arbiter(corosync: dict[str, Any], seed: int) -> None:
     """qnetd stops while both nodes see each other: both stay quorate (the arbiter only breaks ties)."""
     lab = lab_from_config(corosync, nodes=2, seed=seed, what="arbiter_options")
@@ -216,6 +229,7 @@ def arbiter_design(options: Any, seeds: Sequence[int] = ARBITER_SEEDS) -> None:
                        f"of that name, and the arbiter here is named {ARBITER}")
     for seed in seeds:
         _arbiter_side_keeps_quorum(corosync, options, seed)
+        _boots_alone_without_quorum(corosync, options, seed)
         if "device" in options:
             _survives_a_stopped_arbiter(corosync, seed)
         _service_runs_once(corosync, seed)
