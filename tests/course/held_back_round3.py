@@ -241,6 +241,22 @@ TEXT_WARNS = (
 # the documentation's offline way (pcs -f FILE, then cib-push), --before/--after, pcs 0.9's cluster auth
 _OFFLINE = "".join("pcs -f /root/cfg.xml " + line[4:] + "\n" for line in (_FX + "\n" + _RES + _G + _S).splitlines())
 OTHER_WAYS = (
+    # sets for the capstone (either direction of colocation), a start order that holds by timing only, an arbiter
+    # with expected_votes 1, a guard rule on not_defined pingd, on-fail=block for the monitor
+    right("capstone.web_service", _FX + "\n" + _RES + "pcs constraint colocation set fs vip web\npcs constraint order set fs vip web\n" + _S),
+    right("capstone.web_service", _FX + "\n" + _RES + "pcs constraint colocation set web vip fs\npcs constraint order set fs vip web\n" + _S),  # together either way round; 10 asks no direction
+    wrong("capstone.web_service", _FX + "\n" + _RES + _G + _S + "pcs resource update web op monitor interval=1s timeout=1s\n", "timeout"),
+    wrong("capstone.web_service", _FX + "\n" + _RES + "pcs constraint colocation add vip with fs INFINITY\npcs constraint colocation add web with vip INFINITY\npcs constraint order fs then web\n" + _S, "no order constraint or group starts web after vip"),
+    right("quorum.arbiter_design", {"device": {"model": "net", "votes": 1, "net": {"host": "qnetd", "algorithm": "ffsplit", "tie_breaker": "lowest"}}}),
+    right("quorum.arbiter_design", {"device": {"model": "net", "votes": 1, "timeout": 10000, "net": {"host": "qnetd", "algorithm": "ffsplit"}}}),
+    wrong("quorum.arbiter_design", {"device": {"model": "net", "votes": 1, "net": {"host": "qnetd", "algorithm": "ffsplit"}}, "wait_for_all": 0, "expected_votes": 1}, ""),
+    right("connectivity.uplink_rule", _PING + "pcs constraint location web rule score-attribute=pingd defined pingd\npcs constraint location web rule score=-INFINITY not_defined pingd"),
+    wrong("connectivity.uplink_rule", _PING + "pcs constraint location web rule score=-INFINITY pingd lte 0", ""),
+    wrong("connectivity.uplink_rule", _PING + "pcs constraint location web rule score=-INFINITY not_defined pingd", ""),
+    right("operations.hung_stop", "pcs resource update web op monitor interval=10s timeout=20s\npcs resource update web op stop timeout=20s"),
+    wrong("operations.hung_stop", "pcs resource update web op stop timeout=20s\npcs resource update web op monitor interval=10s timeout=20s on-fail=block", ""),
+    right("fencing.fence_device", 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2 node3"\npcs stonith level add 1 node1 fence-xvm\npcs stonith level add 1 node2 fence-xvm\npcs stonith level add 1 node3 fence-xvm'),
+    wrong("fencing.fence_device", 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2 node3"\npcs resource meta fence-xvm target-role=Stopped', ""),
     # Pacemaker's own tools instead of pcs
     right("constraints.stays_put", "crm_attribute --type rsc_defaults --name resource-stickiness --update 100"),
     right("constraints.stays_put", "crm_attribute -t rsc_defaults -n resource-stickiness -v INFINITY"),
