@@ -208,6 +208,8 @@ def _pair_built(commands: Any, seed: int) -> Lab:
     """The two-node variant: a two_node pair, fencing enabled, the student's service started and settled."""
     lab = pacemaker_lab(nodes=2, seed=seed, fencing=True, corosync=PAIR_COROSYNC)
     _service_up(lab, commands)
+    require_ordered(lab, "fs", "web")  # "besides everything above"
+    require_ordered(lab, "vip", "web")
     return lab
 
 

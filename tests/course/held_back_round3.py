@@ -241,6 +241,8 @@ TEXT_WARNS = (
 # the documentation's offline way (pcs -f FILE, then cib-push), --before/--after, pcs 0.9's cluster auth
 _OFFLINE = "".join("pcs -f /root/cfg.xml " + line[4:] + "\n" for line in (_FX + "\n" + _RES + _G + _S).splitlines())
 OTHER_WAYS = (
+    wrong("capstone.two_node_service", _PFX + _RES + "pcs constraint colocation add vip with fs INFINITY\npcs constraint colocation add web with vip INFINITY\npcs constraint order fs then web\npcs resource meta fs priority=10\npcs property set priority-fencing-delay=10s\npcs resource defaults update resource-stickiness=100\n", "no order constraint or group starts web after vip"),
+    right("capstone.two_node_service", _PFX + _RES + "pcs constraint colocation add vip with fs INFINITY\npcs constraint colocation add web with vip INFINITY\npcs constraint order fs then vip\npcs constraint order vip then web\npcs resource meta fs priority=10\npcs property set priority-fencing-delay=10s\npcs resource defaults update resource-stickiness=100\n"),
     # sets for the capstone (either direction of colocation), a start order that holds by timing only, an arbiter
     # with expected_votes 1, a guard rule on not_defined pingd, on-fail=block for the monitor
     right("capstone.web_service", _FX + "\n" + _RES + "pcs constraint colocation set fs vip web\npcs constraint order set fs vip web\n" + _S),
