@@ -97,17 +97,32 @@ def _names_used(code: types.CodeType) -> set[str]:
 def function_data(function: types.FunctionType, what: str, _seen: set[str] | None = None) -> dict[str, Any]:
     """A function as its source, with what it reads from the notebook: modules, values, and the helper
     functions, classes and constants defined beside it (in its cell, another cell, or its module)."""
-    if function.__name__ == "<lambda>":
-        raise NotData(f"{what} should be a function you define with def (a lambda cannot be handed over by name)")
     if function.__code__.co_freevars:
         raise NotData(f"{what}: define {function.__name__} at the top level of a cell, not inside another function")
     try:
         source = inspect.getsource(function)
     except (OSError, TypeError):
         raise NotData(f"{what}: the source of {function.__name__} cannot be found; run its cell again") from None
-    seen = _seen if _seen is not None else {function.__name__}
-    return _definition(function.__name__, inspect.cleandoc(source) if source[:1].isspace() else source,
-                       function.__code__, function, what, seen)
+    source = inspect.cleandoc(source) if source[:1].isspace() else source
+    name = function.__name__ if function.__name__ != "<lambda>" else _lambda_name(source)
+    if name is None:
+        raise NotData(f"{what} should be a function you define with def, or a lambda on a line of its own "
+                      "(NAME = lambda ...)")
+    seen = _seen if _seen is not None else {name}
+    return _definition(name, source, function.__code__, function, what, seen)
+
+
+def _lambda_name(source: str) -> str | None:
+    """NAME, when `source` (the lines holding a lambda) is the one statement `NAME = lambda ...`."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    statement = tree.body[0] if len(tree.body) == 1 else None
+    if (isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Lambda) and len(statement.targets) == 1
+            and isinstance(statement.targets[0], ast.Name)):
+        return statement.targets[0].id
+    return None
 
 
 def _definition(name: str, source: str, code: types.CodeType, function: types.FunctionType, what: str,
