@@ -109,6 +109,13 @@ FAKES = (
     wrong("corosync.detection_formula", "def detection_ms(nodes, token=3000, token_coefficient=650):\n    return 2.2 * (token + max(0, nodes - 2) * token_coefficient)\n", "detection_ms", "detection_ms"),
     right("corosync.detection_formula", "def detection_ms(nodes, token=3000, token_coefficient=650, consensus=None, **unused):\n    t = token + max(0, nodes - 2) * token_coefficient\n    return t + (1.2 * t if consensus is None else consensus)\n", "detection_ms"),
     right("corosync.detection_formula", "def detection_ms(*args, **kwargs):\n    nodes = args[0]\n    token = kwargs.get('token', 3000)\n    k = kwargs.get('token_coefficient', 650)\n    c = kwargs.get('consensus')\n    t = token + max(0, nodes - 2) * k\n    return t + (1.2 * t if c is None else c)\n", "detection_ms"),
+    # lambdas on a line of their own, as students write short functions
+    right("availability.series_function", "import math\nseries = lambda *a: math.prod(a)\n", "series"),
+    right("availability.parallel_function", "import math\nparallel = lambda *a: 1 - math.prod(1 - x for x in a)\n",
+          "parallel"),
+    wrong("availability.parallel_function", "import math\nparallel = lambda *a: math.prod(1 - x for x in a)\n",
+          "parallel(", "parallel"),
+    right("quorum.quorum_formula", "votes_needed = lambda n: n // 2 + 1\n", "votes_needed"),
     # a helper class beside the function, as students write one
     right("availability.series_function", _ACC + "def series(*a):\n    acc = Acc()\n    for x in a:\n        acc.add(x)\n"
           "    return acc.v\n", "series"),
