@@ -118,7 +118,8 @@ def exercise(name: str, *, expected: str, hint: str = "",
             except Mismatch as wrong:
                 return verdict(False, wrong.observed, wrong.events, wrong.hint)
             except CheckTimedOut:
-                return verdict(False, f"the check did not finish within {time_limit:g} s (an endless loop in your code?)")
+                return verdict(False, f"the check did not finish within {time_limit:g} s of computing (an endless loop "
+                                      "in your code, or far more than the exercise needs to simulate?)")
             except Exception as error:  # noqa: BLE001 - the student's code failing is a verdict, not a crash
                 return verdict(False, f"running your answer raised {type(error).__name__}: {error}")
             return verdict(True)
