@@ -66,6 +66,12 @@ FIXED = [
      "where no node holds a group, the most capable of equal nodes is the first in GLib hash-table order"),
     ("multiply-active-stonith", ["default multiple-active=stop_only"],
      "a fence device seen on a node awaiting fencing is not multiply active (clean nodes count): not stopped"),
+    ("container-3", ["meta rsc1 is-managed=false"],
+     "a failed stop inside a container counts as done: the unmanaged resource stays failed, on no node"),
+    ("container-2", ["meta container1 migration-threshold=1"],
+     "a filler's fail count counts against its container's migration-threshold: both move"),
+    ("unfence-parameters", ["default maintenance=true"],
+     "under maintenance a fence device whose parameters changed still unfences its node"),
 ]
 
 
