@@ -367,25 +367,36 @@ def location_remove(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
 
 
 def ref(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
-    """`constraint ref <resource>...`: ids of the constraints naming each resource."""
+    """`constraint ref <resource>...`: pcs's find_constraints_containing (a clone's primitive: the
+    clone's first; colocation, location, order, ticket constraints in that order; then sets, by id)."""
     modifiers.ensure_only("-f")
     if not argv:
         raise UsageError()
-    constraints = lib.cib.find("configuration/constraints")
     for resource_id in argv:
         lib.reporter.out(f"Resource: {resource_id}")
-        plain, in_sets = [], set()
-        for constraint in constraints if constraints is not None else []:
-            if not isinstance(constraint.tag, str):
-                continue
-            if resource_id in {constraint.get(a) for a in ("rsc", "with-rsc", "first", "then")}:
-                plain.append(constraint.get("id"))
-            elif any(r.get("id") == resource_id for r in constraint.iterfind(".//resource_ref")):
-                in_sets.add(constraint.get("id"))
-        for constraint_id in plain + sorted(in_sets):
+        plain, in_sets = _constraints_naming(lib.cib, resource_id)
+        for constraint_id in plain + sorted(set(in_sets)):
             lib.reporter.out(f"  {constraint_id}")
         if not plain and not in_sets:
             lib.reporter.out("  No Matches.")
+
+
+def _constraints_naming(cib: etree._Element, resource_id: str) -> tuple[list[str], list[str]]:
+    plain: list[str] = []
+    in_sets: list[str] = []
+    primitive = next((p for p in cib.iter("primitive") if p.get("id") == resource_id), None)
+    if primitive is not None and primitive.getparent().tag in ("clone", "master"):
+        plain, in_sets = _constraints_naming(cib, primitive.getparent().get("id", ""))
+    constraints = cib.find("configuration/constraints")
+    if constraints is None:
+        return [], []
+    for tag in ("rsc_colocation", "rsc_location", "rsc_order", "rsc_ticket"):
+        for constraint in constraints.iter(tag):
+            if resource_id in {constraint.get(a) for a in ("rsc", "first", "then", "with-rsc")}:
+                plain.append(constraint.get("id", ""))
+    in_sets += [ref.getparent().getparent().get("id", "") for ref in constraints.iter("resource_ref")
+                if ref.get("id") == resource_id]
+    return plain, in_sets
 
 
 def location_config(lib: PcsLib, argv: list[str], modifiers: Modifiers, deprecated: bool = False) -> None:

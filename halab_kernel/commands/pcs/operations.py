@@ -74,6 +74,7 @@ def add_operation(lib: PcsLib, primitive: etree._Element, op_argv: list[str], st
     operations = primitive.find("operations")
     if operations is None:
         operations = etree.SubElement(primitive, "operations")
+    op_name = op.get("name", "")  # a `name=` option renames the operation, as in pcs
     same_interval = [o for o in operations.iter("op") if o.get("name") == op_name
                      and _seconds(o.get("interval", "")) == _seconds(interval)]
     if same_interval:

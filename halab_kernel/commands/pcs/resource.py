@@ -252,11 +252,11 @@ def remove_from_fencing_levels(lib: PcsLib, stonith_id: str) -> None:
         cibtools.remove_element(topology)
 
 
-def remove_references(lib: PcsLib, resource_id: str) -> None:
+def remove_references(lib: PcsLib, resource_id: str, quiet: bool = False) -> None:
     """pcs's remove_resource_references: tag members (a tag left empty goes, and what names it),
-    constraints, fencing levels."""
+    constraints, fencing levels (an empty fencing-topology goes too)."""
     remove_tag_references(lib, resource_id)
-    remove_constraints_of(lib, {resource_id})
+    remove_constraints_of(lib, {resource_id}, quiet=quiet)
     remove_from_fencing_levels(lib, resource_id)
 
 
@@ -284,13 +284,16 @@ def remove_constraints_of(lib: PcsLib, resource_ids: set[str], quiet: bool = Fal
         if refs & resource_ids:
             doomed.append(constraint)
             continue
-        for ref in constraint.iterfind(".//resource_ref"):
+        # pcs: a set that loses its last resource goes, and a constraint that loses its last set
+        emptied = False
+        for ref in list(constraint.iterfind(".//resource_ref")):
             if ref.get("id") in resource_ids:
-                cibtools.remove_element(ref)
-        for rset in list(constraint.iterfind("resource_set")):
-            if rset.find("resource_ref") is None:
-                cibtools.remove_element(rset)
-        if constraint.find(".//resource_set") is None and not refs and constraint.tag != "rsc_ticket":
+                rset = ref.getparent()
+                rset.remove(ref)
+                if rset.find("resource_ref") is None:
+                    cibtools.remove_element(rset)
+                    emptied = True
+        if emptied and constraint.find(".//resource_set") is None:
             doomed.append(constraint)
     for constraint in sorted(doomed, key=lambda c: c.get("id", "")):
         if not quiet:

@@ -209,7 +209,7 @@ def clone(lib: PcsLib, argv: list[str], modifiers: Modifiers, promotable: bool =
 
 def unclone(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     """Take a resource or group out of its clone (the clone and its constraints go)."""
-    from halab_kernel.commands.pcs.resource import remove_constraints_of, remove_tag_references
+    from halab_kernel.commands.pcs.resource import remove_references
     modifiers.ensure_only("-f", "--wait")
     if len(argv) != 1:
         raise UsageError()
@@ -226,8 +226,7 @@ def unclone(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     child = next(c for c in clone_element if c.tag in ("primitive", "group"))
     if child.tag == "group" and element.tag != "group" and len(child.findall("primitive")) > 1:
         return group_remove(lib, [child.get("id"), element.get("id")], modifiers)
-    remove_constraints_of(lib, {clone_element.get("id")}, quiet=True)
-    remove_tag_references(lib, clone_element.get("id", ""))
+    remove_references(lib, clone_element.get("id", ""), quiet=True)
     holder = clone_element.getparent()
     holder.append(element)
     holder.remove(clone_element)
