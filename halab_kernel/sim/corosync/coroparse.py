@@ -130,6 +130,8 @@ def _icmap_name_error(key_name: str) -> str | None:
 
 def _uidgid_error(path: str, value: str) -> str | None:
     key = path.rsplit(".", 1)[1]  # measured: uidgid's subsections are read as uidgid itself
+    if key in ("uid", "gid") and re.fullmatch(r"\+?\d+", value) and int(value) < 1 << 32:
+        return None  # measured: a number is taken as the id itself (-1, 0x10, 4294967296 are not)
     if key == "uid":
         return None if value in _USERS else \
             f"The '{value}' user is not found in /etc/passwd, please read the documentation."

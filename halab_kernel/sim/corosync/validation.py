@@ -134,7 +134,10 @@ def address_family(text: str, ip_version: str, hosts: frozenset[str]) -> int | N
     """totemip_parse(): 4 or 6, or None when it cannot be resolved in that IP version (`hosts`: the
     host names /etc/hosts lists, with IPv4 addresses)."""
     try:
-        family = ipaddress.ip_address(text).version
+        parsed = ipaddress.ip_address(text)
+        # measured: with ip_version ipv4 an IPv4-mapped address is read as the IPv4 address it maps
+        family = 4 if ip_version == "ipv4" and isinstance(parsed, ipaddress.IPv6Address) and parsed.ipv4_mapped \
+            else parsed.version
     except ValueError:
         if inet_aton(text) is not None or text in hosts:
             family = 4
@@ -240,7 +243,8 @@ def _members(nodes: list[Mapping[str, Any]], totem: _Totem) -> None:
                         f"Knet requires an explicit nodeid to be specified for address '{address}'.")
                 if int(node["nodeid"]) >= 65536:
                     raise CorosyncConfigError(f"Knet requires nodeid to be less than 65536 for address '{address}'.")
-            elif not int(node.get("nodeid", 0) or 0) and _generated_nodeid(str(node.get("ring0_addr", ""))) is None:
+            elif key == "ring0_addr" and not int(node.get("nodeid", 0) or 0) and _generated_nodeid(address) is None:
+                # measured: udp/udpu generate a node id from ring0_addr only; a node without one is not checked
                 raise CorosyncConfigError(
                     f"An IPV6 network requires that a node ID be specified for address '{address}'.")
             number = int(ring.group(1))
@@ -249,8 +253,6 @@ def _members(nodes: list[Mapping[str, Any]], totem: _Totem) -> None:
             family = address_family(address, totem.ip_version, totem.hosts)
             if family is None:
                 raise CorosyncConfigError(f"failed to parse node address '{address}'")
-            if totem.transport != "knet" and printed(address).startswith("::ffff:") and "." in printed(address):
-                family = 4  # measured: udp/udpu take an IPv4-mapped address as IPv4
             totem.link(number).members.append((address, family))
 
 
@@ -366,8 +368,16 @@ def _links(totem: _Totem, nodes: list[Mapping[str, Any]]) -> None:
             raise _refuse(f"Can only set ttl on multicast transport types for interface {number}")
         if totem.transport != "knet" and link.priority != 1 and (number, link.priority) != (0, 0):  # measured
             raise _refuse(f"Can only set link priority on knet transport type for interface {number}")
-        if totem.transport == "udp" and link.mcast and not ipaddress.ip_address(link.mcast).is_multicast:
+        if totem.transport == "udp" and link.mcast and not _multicast(link.mcast):
             raise _refuse(f"mcastaddr is not a correct multicast address for interface {number}")
+
+
+def _multicast(address: str) -> bool:
+    """A multicast address in any form getaddrinfo reads (239.255.1 is 239.255.0.1); a host name is not."""
+    try:
+        return ipaddress.ip_address(printed(address)).is_multicast
+    except ValueError:
+        return False
 
 
 def _link_families(totem: _Totem) -> None:
@@ -443,7 +453,7 @@ def _names_this_machine(text: str, family: int) -> bool:
 def one_machine(nodes: list[Mapping[str, Any]]) -> bool:
     """A file written for one machine (a test's: nodes on loopback addresses): judged as there, where
     only 127.0.0.1, ::1 and localhost are this machine and /etc/hosts knows only localhost."""
-    return any((inet_aton(str(node.get("ring0_addr", ""))) or 0) >> 24 == 127
+    return any((inet_aton(printed(str(node.get("ring0_addr", ""))).removeprefix("::ffff:")) or 0) >> 24 == 127
                or str(node.get("ring0_addr", "")).startswith(("127.", "::1", "localhost")) for node in nodes)
 
 
@@ -452,7 +462,11 @@ def local_position(nodes: list[Mapping[str, Any]]) -> int | None:
     would find itself in a file written for a test: the interfaces' IPv4 addresses are looked at
     before the IPv6 ones), else the last (corosync reads totem with the last node when none is
     local). Every simulated node runs the same checks as its own local node, so only the wording
-    of a refusal depends on it. None: a one_machine file without 127.0.0.1, ::1 or localhost."""
+    of a refusal depends on it. None: a one_machine file without 127.0.0.1, ::1 or localhost.
+    Measured: a node whose `name` is a name of this machine (localhost) comes before any address."""
+    for position, node in enumerate(nodes):
+        if node.get("name") == "localhost":
+            return position
     for family in (4, 6):
         for position, node in enumerate(nodes):
             if any(_names_this_machine(str(node.get(key, "")), family) for key in ("ring0_addr", "name")):

@@ -1,0 +1,622 @@
+"""corosync.conf files written by hand, as students write them (issue 13 item 4), with the verdict
+real corosync 3.1.7 gave for each (`corosync -t -c FILE` on a machine without /etc/corosync/authkey).
+
+A pcs-style three-node file (PCS: with crypto; PLAIN: without; TWO: two nodes; UDP, UDPU) and one
+mistake or oddity each: section-name typos, braces, separators, quoting, comments, CRLF, tabs,
+trailing garbage; duplicate node ids / names / addresses, nodes with only a name, host names,
+IPv6 and IPv4-mapped addresses under every ip_version; quorum provider typos, two_node on three
+nodes, odd expected_votes, auto_tie_breaker / last_man_standing, devices; timeouts inverted or
+too small; knet compression, link and interface options; crypto combinations; udp interfaces
+with bindnetaddr / mcastaddr / mcastport / broadcast / ttl; logging values; extra sections.
+All addresses are loopback with one node at 127.0.0.1, so real corosync on a test machine
+checks the same local node as the simulator. Used by tests/sim/test_corosync_handwritten.py.
+"""
+
+from __future__ import annotations
+
+PCS = """totem {
+    version: 2
+    cluster_name: mycluster
+    transport: knet
+    crypto_cipher: aes256
+    crypto_hash: sha256
+}
+
+nodelist {
+    node {
+        ring0_addr: 127.0.0.1
+        name: node1
+        nodeid: 1
+    }
+
+    node {
+        ring0_addr: 127.0.0.2
+        name: node2
+        nodeid: 2
+    }
+
+    node {
+        ring0_addr: 127.0.0.3
+        name: node3
+        nodeid: 3
+    }
+}
+
+quorum {
+    provider: corosync_votequorum
+}
+
+logging {
+    to_logfile: yes
+    logfile: /var/log/corosync/corosync.log
+    to_syslog: yes
+    timestamp: on
+}
+"""
+PLAIN = PCS.replace("    crypto_cipher: aes256\n    crypto_hash: sha256\n", "")
+TWO = PLAIN.replace("""
+    node {
+        ring0_addr: 127.0.0.3
+        name: node3
+        nodeid: 3
+    }
+""", "").replace("corosync_votequorum", "corosync_votequorum\n    two_node: 1")
+UDP = PLAIN.replace("transport: knet", "transport: udp")
+UDPU = PLAIN.replace("transport: knet", "transport: udpu")
+
+def r(text: str, old: str, new: str) -> str:  # one edit of a file, checked to apply
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+H: dict[str, str] = {}
+# section names and braces
+H["totem typo totm"] = r(PLAIN, "totem {", "totm {")
+H["quorum typo quorom"] = r(PLAIN, "quorum {", "quorom {")
+H["nodelist typo nodelists"] = r(PLAIN, "nodelist {", "nodelists {")
+H["node typo nodes"] = r(PLAIN, "    node {\n        ring0_addr: 127.0.0.2", "    nodes {\n        ring0_addr: 127.0.0.2")
+H["logging typo loging"] = r(PLAIN, "logging {", "loging {")
+H["no space before brace"] = PLAIN.replace(" {", "{")
+H["brace on next line"] = PLAIN.replace(" {", "\n{")
+H["missing final brace"] = PLAIN.rstrip()[:-1]
+H["extra final brace"] = PLAIN + "}\n"
+H["missing node brace"] = r(PLAIN, "        nodeid: 2\n    }\n", "        nodeid: 2\n")
+H["section on one line"] = r(PLAIN, "quorum {\n    provider: corosync_votequorum\n}", "quorum { provider: corosync_votequorum }")
+H["empty quorum section"] = r(PLAIN, "quorum {\n    provider: corosync_votequorum\n}", "quorum {\n}")
+H["closing brace with semicolon"] = r(PLAIN, "}\n\nquorum", "};\n\nquorum")
+H["key with equals"] = r(PLAIN, "version: 2", "version = 2")
+H["key with tab after colon"] = r(PLAIN, "version: 2", "version:\t2")
+H["value quoted"] = r(PLAIN, "cluster_name: mycluster", 'cluster_name: "mycluster"')
+H["value single quoted"] = r(PLAIN, "cluster_name: mycluster", "cluster_name: 'my cluster'")
+H["comment after value"] = r(PLAIN, "version: 2", "version: 2 # always 2")
+H["comment after brace"] = r(PLAIN, "totem {", "totem { # the ring")
+H["semicolon comment line"] = r(PLAIN, "totem {", "; totem settings\ntotem {")
+H["hash comment indented"] = r(PLAIN, "    version: 2", "    # version\n    version: 2")
+H["CRLF"] = PLAIN.replace("\n", "\r\n")
+H["CRLF two node"] = TWO.replace("\n", "\r\n")
+H["tabs"] = PLAIN.replace("    ", "\t")
+H["trailing garbage line"] = PLAIN + "end\n"
+H["trailing garbage after brace"] = r(PLAIN, "nodeid: 3\n    }", "nodeid: 3\n    } x")
+H["no newline at end"] = PLAIN.rstrip("\n")
+H["empty file"] = ""
+H["only comments"] = "# corosync.conf\n# nothing yet\n"
+H["uppercase section"] = r(PLAIN, "totem {", "TOTEM {")
+H["uppercase key"] = r(PLAIN, "version: 2", "Version: 2")
+H["value trailing spaces"] = r(PLAIN, "transport: knet", "transport: knet   ")
+H["value trailing tab"] = r(PLAIN, "transport: knet", "transport: knet\t")
+H["transport udpu crypto"] = PCS.replace("transport: knet", "transport: udpu")
+H["key with dash"] = r(PLAIN, "cluster_name: mycluster", "cluster-name: mycluster")
+H["cluster_name long"] = r(PLAIN, "cluster_name: mycluster", "cluster_name: " + "a" * 70)
+H["cluster_name empty"] = r(PLAIN, "cluster_name: mycluster", "cluster_name:")
+# nodes
+H["duplicate node ids"] = r(PLAIN, "nodeid: 3", "nodeid: 2")
+H["duplicate node names"] = r(PLAIN, "name: node3", "name: node2")
+H["duplicate ring0_addr"] = r(PLAIN, "ring0_addr: 127.0.0.3", "ring0_addr: 127.0.0.2")
+H["duplicate local address"] = r(PLAIN, "ring0_addr: 127.0.0.3", "ring0_addr: 127.0.0.1")
+H["node names only"] = PLAIN.replace("        ring0_addr: 127.0.0.1\n", "").replace("        ring0_addr: 127.0.0.2\n", "").replace("        ring0_addr: 127.0.0.3\n", "")
+H["node names only localhost"] = r(H["node names only"], "name: node1", "name: localhost")
+H["ring0 hostnames"] = PLAIN.replace("ring0_addr: 127.0.0.1", "ring0_addr: localhost").replace("ring0_addr: 127.0.0.2", "ring0_addr: node2").replace("ring0_addr: 127.0.0.3", "ring0_addr: node3")
+H["ring0 localhost and ips"] = r(PLAIN, "ring0_addr: 127.0.0.1", "ring0_addr: localhost")
+H["ring0 ip6-localhost"] = r(PLAIN, "ring0_addr: 127.0.0.1", "ring0_addr: ip6-localhost")
+H["ipv6 all"] = PLAIN.replace("127.0.0.1", "::1").replace("127.0.0.2", "fd00::2").replace("127.0.0.3", "fd00::3")
+H["ipv6 mixed"] = r(PLAIN, "127.0.0.3", "fd00::3")
+H["ipv6 brackets"] = r(H["ipv6 all"], "fd00::2", "[fd00::2]")
+H["ipv6 ip_version ipv4"] = r(H["ipv6 all"], "transport: knet", "transport: knet\n    ip_version: ipv4")
+H["ipv6 ip_version ipv6"] = r(H["ipv6 all"], "transport: knet", "transport: knet\n    ip_version: ipv6")
+H["ipv4 ip_version ipv6"] = r(PLAIN, "transport: knet", "transport: knet\n    ip_version: ipv6")
+H["ipv4 ip_version ipv6-4"] = r(PLAIN, "transport: knet", "transport: knet\n    ip_version: ipv6-4")
+H["ipv6 udpu no nodeids"] = H["ipv6 all"].replace("transport: knet", "transport: udpu").replace("        nodeid: 1\n", "").replace("        nodeid: 2\n", "").replace("        nodeid: 3\n", "")
+H["udpu no nodeids"] = UDPU.replace("        nodeid: 1\n", "").replace("        nodeid: 2\n", "").replace("        nodeid: 3\n", "")
+H["udp no nodeids"] = UDP.replace("        nodeid: 1\n", "").replace("        nodeid: 2\n", "").replace("        nodeid: 3\n", "")
+H["knet no nodeids"] = PLAIN.replace("        nodeid: 1\n", "").replace("        nodeid: 2\n", "").replace("        nodeid: 3\n", "")
+H["nodeid 0"] = r(PLAIN, "nodeid: 1", "nodeid: 0")
+H["nodeid negative"] = r(PLAIN, "nodeid: 2", "nodeid: -2")
+H["nodeid 65536 knet"] = r(PLAIN, "nodeid: 2", "nodeid: 65536")
+H["nodeid 65536 udpu"] = r(UDPU, "nodeid: 2", "nodeid: 65536")
+H["nodeid text"] = r(PLAIN, "nodeid: 2", "nodeid: two")
+H["nodeid hex"] = r(PLAIN, "nodeid: 2", "nodeid: 0x2")
+H["nodeid float"] = r(PLAIN, "nodeid: 2", "nodeid: 2.0")
+H["node without nodeid udpu"] = r(UDPU, "        nodeid: 2\n", "")
+H["node empty"] = r(PLAIN, "    node {\n        ring0_addr: 127.0.0.3\n        name: node3\n        nodeid: 3\n    }", "    node {\n    }")
+H["nodelist empty"] = PLAIN[:PLAIN.index("nodelist")] + "nodelist {\n}\n" + PLAIN[PLAIN.index("quorum"):]
+H["no nodelist"] = PLAIN[:PLAIN.index("nodelist")] + PLAIN[PLAIN.index("quorum"):]
+H["node outside nodelist"] = r(PLAIN, "nodelist {\n", "").replace("    }\n}\n\nquorum", "    }\n\nquorum", 1)
+H["ring1 on all"] = PLAIN.replace("ring0_addr: 127.0.0.1", "ring0_addr: 127.0.0.1\n        ring1_addr: 127.0.1.1").replace("ring0_addr: 127.0.0.2", "ring0_addr: 127.0.0.2\n        ring1_addr: 127.0.1.2").replace("ring0_addr: 127.0.0.3", "ring0_addr: 127.0.0.3\n        ring1_addr: 127.0.1.3")
+H["ring1 on all udpu"] = H["ring1 on all"].replace("transport: knet", "transport: udpu")
+H["ring1 ipv6 on all"] = H["ring1 on all"].replace("127.0.1.1", "::1").replace("127.0.1.2", "fd00::2").replace("127.0.1.3", "fd00::3")
+H["ring1 missing on one"] = r(H["ring1 on all"], "        ring1_addr: 127.0.1.3\n", "")
+H["ring2 without ring1"] = H["ring1 on all"].replace("ring1_addr", "ring2_addr")
+H["ring8"] = H["ring1 on all"].replace("ring1_addr", "ring8_addr")
+H["ring1 no names"] = H["ring1 on all"].replace("        name: node1\n", "").replace("        name: node2\n", "").replace("        name: node3\n", "")
+H["quorum_votes 2"] = r(PLAIN, "nodeid: 1", "nodeid: 1\n        quorum_votes: 2")
+H["name key twice"] = r(PLAIN, "name: node1", "name: node1\n        name: alpha")
+# quorum
+H["provider typo"] = r(PLAIN, "corosync_votequorum", "corosync_votequorom")
+H["provider votequorum"] = r(PLAIN, "corosync_votequorum", "votequorum")
+H["provider empty"] = r(PLAIN, "provider: corosync_votequorum", "provider:")
+H["two_node 3 nodes"] = r(PLAIN, "corosync_votequorum", "corosync_votequorum\n    two_node: 1")
+H["two_node yes"] = r(TWO, "two_node: 1", "two_node: yes")
+H["two_node 2"] = r(TWO, "two_node: 1", "two_node: 2")
+H["two_node 0"] = r(TWO, "two_node: 1", "two_node: 0")
+H["expected_votes 0"] = r(PLAIN, "corosync_votequorum", "corosync_votequorum\n    expected_votes: 0")
+H["expected_votes 1"] = r(PLAIN, "corosync_votequorum", "corosync_votequorum\n    expected_votes: 1")
+H["expected_votes 5"] = r(PLAIN, "corosync_votequorum", "corosync_votequorum\n    expected_votes: 5")
+H["expected_votes 2 two_node"] = r(TWO, "two_node: 1", "two_node: 1\n    expected_votes: 2")
+H["expected_votes 3 two_node"] = r(TWO, "two_node: 1", "two_node: 1\n    expected_votes: 3")
+H["expected_votes -1"] = r(PLAIN, "corosync_votequorum", "corosync_votequorum\n    expected_votes: -1")
+H["expected_votes 1.5"] = r(PLAIN, "corosync_votequorum", "corosync_votequorum\n    expected_votes: 1.5")
+H["wait_for_all on"] = r(PLAIN, "corosync_votequorum", "corosync_votequorum\n    wait_for_all: on")
+H["atb lms 3 nodes"] = r(PLAIN, "corosync_votequorum", "corosync_votequorum\n    auto_tie_breaker: 1\n    last_man_standing: 1")
+H["atb lms 3 nodes wfa"] = r(PLAIN, "corosync_votequorum", "corosync_votequorum\n    auto_tie_breaker: 1\n    last_man_standing: 1\n    wait_for_all: 1")
+H["atb two_node"] = r(TWO, "two_node: 1", "two_node: 1\n    auto_tie_breaker: 1")
+H["atb node list"] = r(PLAIN, "corosync_votequorum", "corosync_votequorum\n    auto_tie_breaker: 1\n    auto_tie_breaker_node: 1 3")
+H["atb node bogus"] = r(PLAIN, "corosync_votequorum", "corosync_votequorum\n    auto_tie_breaker: 1\n    auto_tie_breaker_node: first")
+H["lms window small"] = r(PLAIN, "corosync_votequorum", "corosync_votequorum\n    last_man_standing: 1\n    last_man_standing_window: 100")
+H["device with two_node"] = r(TWO, "two_node: 1", "two_node: 1\n    device {\n        model: net\n        votes: 1\n        net {\n            host: qnetd\n            algorithm: ffsplit\n        }\n    }")
+H["device lms votes 2"] = r(PLAIN, "corosync_votequorum", "corosync_votequorum\n    device {\n        model: net\n        votes: 2\n        net {\n            host: qnetd\n            algorithm: lms\n        }\n    }")
+H["device no model"] = r(PLAIN, "corosync_votequorum", "corosync_votequorum\n    device {\n        votes: 1\n    }")
+H["device ffsplit 3 nodes"] = r(PLAIN, "corosync_votequorum", "corosync_votequorum\n    device {\n        model: net\n        net {\n            host: qnetd\n            algorithm: ffsplit\n        }\n    }")
+H["quorum in totem"] = r(PLAIN, "transport: knet", "transport: knet\n    quorum {\n        provider: corosync_votequorum\n    }")
+# totem timeouts
+H["token 1000 consensus 500"] = r(PLAIN, "transport: knet", "transport: knet\n    token: 1000\n    consensus: 500")
+H["token 5000 consensus 1000"] = r(PLAIN, "transport: knet", "transport: knet\n    token: 5000\n    consensus: 1000")
+H["consensus < join"] = r(PLAIN, "transport: knet", "transport: knet\n    join: 2000\n    consensus: 1000")
+H["token 10"] = r(PLAIN, "transport: knet", "transport: knet\n    token: 10")
+H["token 3s"] = r(PLAIN, "transport: knet", "transport: knet\n    token: 3s")
+H["token 3000ms"] = r(PLAIN, "transport: knet", "transport: knet\n    token: 3000ms")
+H["token 3,000"] = r(PLAIN, "transport: knet", "transport: knet\n    token: 3,000")
+H["token 0"] = r(PLAIN, "transport: knet", "transport: knet\n    token: 0")
+H["join 10"] = r(PLAIN, "transport: knet", "transport: knet\n    join: 10")
+H["merge 10"] = r(PLAIN, "transport: knet", "transport: knet\n    merge: 10")
+H["downcheck 10"] = r(PLAIN, "transport: knet", "transport: knet\n    downcheck: 10")
+H["token_retransmit 20"] = r(PLAIN, "transport: knet", "transport: knet\n    token_retransmit: 20")
+H["hold > token"] = r(PLAIN, "transport: knet", "transport: knet\n    hold: 5000")
+H["token_coefficient 0"] = r(PLAIN, "transport: knet", "transport: knet\n    token: 1000\n    token_coefficient: 0")
+H["max_network_delay 10"] = r(PLAIN, "transport: knet", "transport: knet\n    max_network_delay: 10")
+H["window_size 0"] = r(PLAIN, "transport: knet", "transport: knet\n    window_size: 0")
+H["max_messages 0"] = r(PLAIN, "transport: knet", "transport: knet\n    max_messages: 0")
+H["max_messages 300"] = r(PLAIN, "transport: knet", "transport: knet\n    max_messages: 300\n    window_size: 50")
+H["send_join 1000"] = r(PLAIN, "transport: knet", "transport: knet\n    send_join: 1000")
+H["fail_recv_const 0"] = r(PLAIN, "transport: knet", "transport: knet\n    fail_recv_const: 0")
+H["miss_count_const 0"] = r(PLAIN, "transport: knet", "transport: knet\n    miss_count_const: 0")
+H["netmtu 100"] = r(PLAIN, "transport: knet", "transport: knet\n    netmtu: 100")
+H["knet_mtu 100"] = r(PLAIN, "transport: knet", "transport: knet\n    knet_mtu: 100")
+H["knet_mtu 70000"] = r(PLAIN, "transport: knet", "transport: knet\n    knet_mtu: 70000")
+H["seqno_unchanged 0"] = r(PLAIN, "transport: knet", "transport: knet\n    seqno_unchanged_const: 0")
+# knet
+H["knet compression lz4"] = r(PLAIN, "transport: knet", "transport: knet\n    knet_compression_model: lz4")
+H["knet compression zlib level 10"] = r(PLAIN, "transport: knet", "transport: knet\n    knet_compression_model: zlib\n    knet_compression_level: 10")
+H["knet compression bogus"] = r(PLAIN, "transport: knet", "transport: knet\n    knet_compression_model: gzip")
+H["knet compression zstd"] = r(PLAIN, "transport: knet", "transport: knet\n    knet_compression_model: zstd")
+H["knet compression bzip2"] = r(PLAIN, "transport: knet", "transport: knet\n    knet_compression_model: bzip2")
+H["knet pmtud 0"] = r(PLAIN, "transport: knet", "transport: knet\n    knet_pmtud_interval: 0")
+H["link_mode active"] = r(PLAIN, "transport: knet", "transport: knet\n    link_mode: active")
+H["link_mode Passive"] = r(PLAIN, "transport: knet", "transport: knet\n    link_mode: Passive")
+H["rrp_mode passive"] = r(PLAIN, "transport: knet", "transport: knet\n    rrp_mode: passive")
+H["knet interface ping"] = r(PLAIN, "transport: knet", "transport: knet\n    interface {\n        linknumber: 0\n        knet_ping_interval: 1000\n        knet_ping_timeout: 500\n        knet_pong_count: 2\n    }")
+H["knet interface ping timeout small"] = r(PLAIN, "transport: knet", "transport: knet\n    interface {\n        linknumber: 0\n        knet_ping_interval: 1000\n        knet_ping_timeout: 100\n    }")
+H["knet interface transport tcp"] = r(PLAIN, "transport: knet", "transport: knet\n    interface {\n        linknumber: 0\n        knet_transport: tcp\n    }")
+H["knet interface sctp"] = r(PLAIN, "transport: knet", "transport: knet\n    interface {\n        linknumber: 0\n        knet_transport: sctp\n    }")
+H["knet interface priority"] = r(H["ring1 on all"], "transport: knet", "transport: knet\n    link_mode: passive\n    interface {\n        linknumber: 0\n        knet_link_priority: 10\n    }\n    interface {\n        linknumber: 1\n        knet_link_priority: 20\n    }")
+H["knet interface ringnumber"] = r(PLAIN, "transport: knet", "transport: knet\n    interface {\n        ringnumber: 0\n        knet_link_priority: 10\n    }")
+H["knet interface mcastport"] = r(PLAIN, "transport: knet", "transport: knet\n    interface {\n        linknumber: 0\n        mcastport: 5420\n    }")
+H["knet interface ttl"] = r(PLAIN, "transport: knet", "transport: knet\n    interface {\n        linknumber: 0\n        ttl: 2\n    }")
+H["knet interface bindnetaddr"] = r(PLAIN, "transport: knet", "transport: knet\n    interface {\n        linknumber: 0\n        bindnetaddr: 127.0.0.0\n    }")
+H["knet interface no linknumber"] = r(PLAIN, "transport: knet", "transport: knet\n    interface {\n        knet_link_priority: 5\n    }")
+H["knet interface link1 without ring1"] = r(PLAIN, "transport: knet", "transport: knet\n    interface {\n        linknumber: 1\n        knet_link_priority: 5\n    }")
+H["knet interface empty"] = r(PLAIN, "transport: knet", "transport: knet\n    interface {\n    }")
+H["knet interface two same link"] = r(PLAIN, "transport: knet", "transport: knet\n    interface {\n        linknumber: 0\n        knet_ping_interval: 1000\n    }\n    interface {\n        linknumber: 0\n        knet_ping_timeout: 2000\n    }")
+# crypto
+H["crypto no key"] = PCS
+H["crypto cipher only"] = r(PLAIN, "transport: knet", "transport: knet\n    crypto_cipher: aes256")
+H["crypto hash only"] = r(PLAIN, "transport: knet", "transport: knet\n    crypto_hash: sha1")
+H["crypto hash md5 cipher none"] = r(PLAIN, "transport: knet", "transport: knet\n    crypto_cipher: none\n    crypto_hash: md5")
+H["crypto none none"] = r(PLAIN, "transport: knet", "transport: knet\n    crypto_cipher: none\n    crypto_hash: none")
+H["crypto aes128 sha512"] = r(PLAIN, "transport: knet", "transport: knet\n    crypto_cipher: aes128\n    crypto_hash: sha512")
+H["crypto 3des"] = r(PLAIN, "transport: knet", "transport: knet\n    crypto_cipher: 3des\n    crypto_hash: sha1")
+H["crypto blowfish"] = r(PLAIN, "transport: knet", "transport: knet\n    crypto_cipher: blowfish\n    crypto_hash: sha1")
+H["crypto sha3"] = r(PLAIN, "transport: knet", "transport: knet\n    crypto_cipher: aes256\n    crypto_hash: sha3")
+H["crypto model openssl"] = r(PCS, "transport: knet", "transport: knet\n    crypto_model: openssl")
+H["crypto model bogus"] = r(PCS, "transport: knet", "transport: knet\n    crypto_model: gnutls")
+H["secauth on"] = r(PLAIN, "transport: knet", "transport: knet\n    secauth: on")
+H["secauth on udpu"] = r(UDPU, "transport: udpu", "transport: udpu\n    secauth: on")
+H["secauth off with cipher"] = r(PCS, "transport: knet", "transport: knet\n    secauth: off")
+H["keyfile elsewhere"] = r(PCS, "transport: knet", "transport: knet\n    keyfile: /etc/corosync/corosync.key")
+H["crypto udp"] = PCS.replace("transport: knet", "transport: udp")
+H["crypto udp none"] = UDP.replace("transport: udp", "transport: udp\n    crypto_cipher: none\n    crypto_hash: none")
+# udp interfaces
+UDPI = UDP.replace("transport: udp", "transport: udp\n    interface {\n        ringnumber: 0\n        bindnetaddr: 127.0.0.0\n        mcastaddr: 239.255.1.1\n        mcastport: 5405\n    }")
+H["udp interface"] = UDPI
+H["udp interface linknumber"] = UDPI.replace("ringnumber", "linknumber")
+H["udp mcastaddr unicast"] = r(UDPI, "239.255.1.1", "10.0.0.1")
+H["udp mcastaddr 224.0.0.1"] = r(UDPI, "239.255.1.1", "224.0.0.1")
+H["udp mcastaddr ipv6"] = r(UDPI, "239.255.1.1", "ff15::1")
+H["udp mcastaddr bogus"] = r(UDPI, "239.255.1.1", "239.255.1")
+H["udp mcastport 0"] = r(UDPI, "mcastport: 5405", "mcastport: 0")
+H["udp mcastport 70000"] = r(UDPI, "mcastport: 5405", "mcastport: 70000")
+H["udp no mcastport"] = r(UDPI, "        mcastport: 5405\n", "")
+H["udp no mcastaddr"] = r(UDPI, "        mcastaddr: 239.255.1.1\n", "")
+H["udp no mcastaddr no cluster_name"] = r(H["udp no mcastaddr"], "    cluster_name: mycluster\n", "")
+H["udp no cluster_name"] = r(UDP, "    cluster_name: mycluster\n", "")
+H["udp bindnetaddr 10.0.0.0"] = r(UDPI, "bindnetaddr: 127.0.0.0", "bindnetaddr: 10.0.0.0")
+H["udp bindnetaddr host"] = r(UDPI, "bindnetaddr: 127.0.0.0", "bindnetaddr: 127.0.0.1")
+H["udp bindnetaddr bogus"] = r(UDPI, "bindnetaddr: 127.0.0.0", "bindnetaddr: 127.0.0")
+H["udp broadcast"] = r(UDPI, "        mcastaddr: 239.255.1.1\n", "        broadcast: yes\n")
+H["udp broadcast and mcast"] = r(UDPI, "        mcastaddr: 239.255.1.1\n", "        broadcast: yes\n        mcastaddr: 239.255.1.1\n")
+H["udp ttl 5"] = r(UDPI, "mcastport: 5405", "mcastport: 5405\n        ttl: 5")
+H["udp ttl 256"] = r(UDPI, "mcastport: 5405", "mcastport: 5405\n        ttl: 256")
+H["udp two interfaces"] = r(UDPI, "    }\n}", "    }\n    interface {\n        ringnumber: 1\n        bindnetaddr: 127.0.1.0\n        mcastaddr: 239.255.2.1\n        mcastport: 5407\n    }\n}")
+H["udp interface no nodelist"] = UDPI[:UDPI.index("nodelist")] + UDPI[UDPI.index("quorum"):]
+H["udpu interface bindnet"] = UDPU.replace("transport: udpu", "transport: udpu\n    interface {\n        ringnumber: 0\n        bindnetaddr: 127.0.0.0\n        mcastport: 5405\n    }")
+H["udpu member section"] = UDPU.replace("transport: udpu", "transport: udpu\n    interface {\n        ringnumber: 0\n        bindnetaddr: 127.0.0.0\n        member {\n            memberaddr: 127.0.0.2\n        }\n    }")
+H["udpu ttl"] = UDPU.replace("transport: udpu", "transport: udpu\n    interface {\n        ringnumber: 0\n        ttl: 3\n    }")
+H["udp link priority"] = UDP.replace("transport: udp", "transport: udp\n    interface {\n        ringnumber: 0\n        knet_link_priority: 3\n    }")
+H["udp ipv4-mapped"] = r(UDP, "127.0.0.2", "::ffff:127.0.0.2")
+H["knet ipv4-mapped"] = r(PLAIN, "127.0.0.2", "::ffff:127.0.0.2")
+H["knet ipv4-mapped local"] = r(PLAIN, "127.0.0.1", "::ffff:127.0.0.1")
+H["udpu ipv4-mapped local"] = r(UDPU, "127.0.0.1", "::ffff:127.0.0.1")
+H["knet all ipv4-mapped"] = PLAIN.replace("127.0.0.", "::ffff:127.0.0.")
+H["udp ip_version ipv6 v4 nodes"] = r(UDP, "transport: udp", "transport: udp\n    ip_version: ipv6")
+H["udp ipv6 nodes"] = H["ipv6 all"].replace("transport: knet", "transport: udp")
+# logging
+H["logfile relative"] = r(PLAIN, "logfile: /var/log/corosync/corosync.log", "logfile: corosync.log")
+H["logfile missing dir"] = r(PLAIN, "logfile: /var/log/corosync/corosync.log", "logfile: /var/log/cluster/corosync.log")
+H["to_logfile yes no logfile"] = r(PLAIN, "    logfile: /var/log/corosync/corosync.log\n", "")
+H["to_logfile true"] = r(PLAIN, "to_logfile: yes", "to_logfile: true")
+H["to_syslog 1"] = r(PLAIN, "to_syslog: yes", "to_syslog: 1")
+H["timestamp hires"] = r(PLAIN, "timestamp: on", "timestamp: hires")
+H["timestamp yes"] = r(PLAIN, "timestamp: on", "timestamp: yes")
+H["debug on"] = r(PLAIN, "timestamp: on", "timestamp: on\n    debug: on")
+H["debug yes"] = r(PLAIN, "timestamp: on", "timestamp: on\n    debug: yes")
+H["fileline yes"] = r(PLAIN, "timestamp: on", "timestamp: on\n    fileline: yes")
+H["syslog_facility local8"] = r(PLAIN, "timestamp: on", "timestamp: on\n    syslog_facility: local8")
+H["syslog_priority warning"] = r(PLAIN, "timestamp: on", "timestamp: on\n    syslog_priority: warning")
+H["syslog_priority warn"] = r(PLAIN, "timestamp: on", "timestamp: on\n    syslog_priority: warn")
+H["logger_subsys QUORUM debug"] = r(PLAIN, "timestamp: on", "timestamp: on\n    logger_subsys {\n        subsys: QUORUM\n        debug: on\n    }")
+H["logger_subsys no subsys"] = r(PLAIN, "timestamp: on", "timestamp: on\n    logger_subsys {\n        debug: on\n    }")
+H["logger_subsys debug maybe"] = r(PLAIN, "timestamp: on", "timestamp: on\n    logger_subsys {\n        subsys: QUORUM\n        debug: maybe\n    }")
+H["to_stderr no"] = r(PLAIN, "timestamp: on", "timestamp: on\n    to_stderr: no")
+H["logging section twice"] = PLAIN + "logging {\n    debug: off\n}\n"
+# other sections
+H["totem twice"] = PLAIN + "totem {\n    token: 5000\n}\n"
+H["totem twice version"] = PLAIN + "totem {\n    version: 3\n}\n"
+H["quorum twice"] = PLAIN + "quorum {\n    expected_votes: 3\n}\n"
+H["nodelist twice"] = PLAIN + "nodelist {\n    node {\n        ring0_addr: 127.0.0.4\n        name: node4\n        nodeid: 4\n    }\n}\n"
+H["system section"] = PLAIN + "system {\n    allow_knet_handle_fallback: yes\n}\n"
+H["aisexec section"] = PLAIN + "aisexec {\n    user: root\n    group: root\n}\n"
+H["amf section"] = PLAIN + "amf {\n    mode: disabled\n}\n"
+H["service pacemaker"] = PLAIN + "service {\n    name: pacemaker\n    ver: 0\n}\n"
+H["uidgid hacluster"] = PLAIN + "uidgid {\n    uid: hacluster\n    gid: haclient\n}\n"
+H["uidgid unknown user"] = PLAIN + "uidgid {\n    uid: pacemaker\n}\n"
+H["uidgid numeric"] = PLAIN + "uidgid {\n    uid: 189\n    gid: 189\n}\n"
+H["resources watchdog"] = PLAIN + "resources {\n    watchdog_timeout: 5\n}\n"
+H["resources watchdog 1"] = PLAIN + "resources {\n    watchdog_timeout: 1\n}\n"
+H["nodelist inside totem"] = r(PLAIN, "    transport: knet\n}\n\nnodelist {", "    transport: knet\n\nnodelist {").replace("    }\n}\n\nquorum", "    }\n}\n}\n\nquorum", 1)
+H["include"] = "include /etc/corosync/conf.d/*.conf\n" + PLAIN
+H["config_version"] = r(PLAIN, "version: 2", "version: 2\n    config_version: 3")
+H["nodeid in totem"] = r(PLAIN, "transport: knet", "transport: knet\n    nodeid: 1")
+H["cluster_uuid"] = r(PLAIN, "transport: knet", "transport: knet\n    cluster_uuid: 1a2b3c")
+H["threads 4"] = r(PLAIN, "transport: knet", "transport: knet\n    threads: 4")
+H["block_unlisted_ips no"] = r(PLAIN, "transport: knet", "transport: knet\n    block_unlisted_ips: no")
+H["vsftype ykd"] = r(PLAIN, "transport: knet", "transport: knet\n    vsftype: ykd")
+H["two node one listed"] = TWO.replace("""
+    node {
+        ring0_addr: 127.0.0.2
+        name: node2
+        nodeid: 2
+    }
+""", "")
+H["one node no local"] = r(H["two node one listed"], "127.0.0.1", "127.0.0.5")
+H["local node not listed"] = PLAIN.replace("127.0.0.1", "127.0.0.4")
+H["5 nodes"] = r(PLAIN, "    }\n}\n\nquorum", "    }\n    node {\n        ring0_addr: 127.0.0.4\n        name: node4\n        nodeid: 4\n    }\n    node {\n        ring0_addr: 127.0.0.5\n        name: node5\n        nodeid: 5\n    }\n}\n\nquorum")
+H["two_node 4 nodes"] = r(H["5 nodes"], "corosync_votequorum", "corosync_votequorum\n    two_node: 1")
+
+# IPv4-mapped addresses under every transport and ip_version
+for t in ("udp", "udpu", "knet"):
+    base = PLAIN.replace("transport: knet", f"transport: {t}")
+    H[f"{t} mapped local"] = r(base, "127.0.0.1", "::ffff:127.0.0.1")
+    H[f"{t} mapped other"] = r(base, "127.0.0.2", "::ffff:127.0.0.2")
+    H[f"{t} all mapped"] = base.replace("127.0.0.", "::ffff:127.0.0.")
+    for v in ("ipv4", "ipv6", "ipv4-6", "ipv6-4"):
+        H[f"{t} {v} mapped other"] = r(H[f"{t} mapped other"], f"transport: {t}", f"transport: {t}\n    ip_version: {v}")
+        H[f"{t} {v} mapped local"] = r(H[f"{t} mapped local"], f"transport: {t}", f"transport: {t}\n    ip_version: {v}")
+
+# corosync 3.1.7's verdicts: None = accepted, else the message it printed
+EXPECTED: dict[str, str | None] = {
+    'totem typo totm': 'parse error in config: This totem parser can only parse version 2 configurations.',
+    'quorum typo quorom': None,
+    'nodelist typo nodelists': 'parse error in config: No interfaces defined',
+    'node typo nodes': None,
+    'logging typo loging': None,
+    'no space before brace': None,
+    'brace on next line': 'parser error: /etc/corosync/corosync.conf:1: Line is not opening or closing section or key value',
+    'missing final brace': 'parser error: /etc/corosync/corosync.conf:35: Missing closing brace',
+    'extra final brace': 'parser error: /etc/corosync/corosync.conf:37: Unexpected closing brace',
+    'missing node brace': 'parser error: /etc/corosync/corosync.conf:35: Missing closing brace',
+    'section on one line': "parser error: /etc/corosync/corosync.conf:27: Extra characters after opening bracket '{'",
+    'empty quorum section': None,
+    'closing brace with semicolon': "parser error: /etc/corosync/corosync.conf:25: Extra characters before or after closing bracket '}'",
+    'key with equals': 'parser error: /etc/corosync/corosync.conf:2: Line is not opening or closing section or key value',
+    'key with tab after colon': None,
+    'value quoted': None,
+    'value single quoted': None,
+    'comment after value': 'parser error: /etc/corosync/corosync.conf:2: Value of key "totem.version" is expected to be integer in range (0..4294967295), but "2 # always 2" was given',
+    'comment after brace': "parser error: /etc/corosync/corosync.conf:1: Extra characters after opening bracket '{'",
+    'semicolon comment line': 'parser error: /etc/corosync/corosync.conf:1: Line is not opening or closing section or key value',
+    'hash comment indented': None,
+    'CRLF': None,
+    'CRLF two node': None,
+    'tabs': None,
+    'trailing garbage line': 'parser error: /etc/corosync/corosync.conf:37: Line is not opening or closing section or key value',
+    'trailing garbage after brace': "parser error: /etc/corosync/corosync.conf:24: Extra characters before or after closing bracket '}'",
+    'no newline at end': None,
+    'empty file': 'parse error in config: No interfaces defined',
+    'only comments': 'parse error in config: No interfaces defined',
+    'uppercase section': 'parse error in config: This totem parser can only parse version 2 configurations.',
+    'uppercase key': 'parse error in config: This totem parser can only parse version 2 configurations.',
+    'value trailing spaces': None,
+    'value trailing tab': None,
+    'transport udpu crypto': 'Could not open /etc/corosync/authkey: No such file or directory',
+    'key with dash': None,
+    'cluster_name long': None,
+    'cluster_name empty': None,
+    'duplicate node ids': 'Nodeid 2 appears twice in corosync.conf',
+    'duplicate node names': None,
+    'duplicate ring0_addr': None,
+    'duplicate local address': None,
+    'node names only': 'parse error in config: No interfaces defined',
+    'node names only localhost': 'parse error in config: No interfaces defined',
+    'ring0 hostnames': "failed to parse node address 'node2'",
+    'ring0 localhost and ips': None,
+    'ring0 ip6-localhost': "failed to parse node address 'ip6-localhost'",
+    'ipv6 all': None,
+    'ipv6 mixed': 'parse error in config: Nodes for link 0 have different IP families (compared fd00::3 with 127.0.0.1)',
+    'ipv6 brackets': "failed to parse node address '[fd00::2]'",
+    'ipv6 ip_version ipv4': "failed to parse bindnet address '::1'",
+    'ipv6 ip_version ipv6': None,
+    'ipv4 ip_version ipv6': "failed to parse bindnet address '127.0.0.1'",
+    'ipv4 ip_version ipv6-4': None,
+    'ipv6 udpu no nodeids': 'An IPV6 network requires that a node ID be specified',
+    'udpu no nodeids': None,
+    'udp no nodeids': None,
+    'knet no nodeids': 'Knet requires an explicit nodeid for the local node',
+    'nodeid 0': 'Knet requires an explicit nodeid for the local node',
+    'nodeid negative': 'parser error: /etc/corosync/corosync.conf:17: Value of key "nodelist.node.1.nodeid" is expected to be integer in range (0..4294967295), but "-2" was given',
+    'nodeid 65536 knet': "Knet requires nodeid to be less than 65536 for address '127.0.0.2'.",
+    'nodeid 65536 udpu': None,
+    'nodeid text': 'parser error: /etc/corosync/corosync.conf:17: Value of key "nodelist.node.1.nodeid" is expected to be integer in range (0..4294967295), but "two" was given',
+    'nodeid hex': 'parser error: /etc/corosync/corosync.conf:17: Value of key "nodelist.node.1.nodeid" is expected to be integer in range (0..4294967295), but "0x2" was given',
+    'nodeid float': 'parser error: /etc/corosync/corosync.conf:17: Value of key "nodelist.node.1.nodeid" is expected to be integer in range (0..4294967295), but "2.0" was given',
+    'node without nodeid udpu': None,
+    'node empty': None,
+    'nodelist empty': 'parse error in config: No interfaces defined',
+    'no nodelist': 'parse error in config: No interfaces defined',
+    'node outside nodelist': 'parse error in config: No interfaces defined',
+    'ring1 on all': None,
+    'ring1 on all udpu': 'parse error in config: 2 is too many configured interfaces for non-Knet transport.',
+    'ring1 ipv6 on all': None,
+    'ring1 missing on one': 'parse error in config: Not all nodes have the same number of links',
+    'ring2 without ring1': None,
+    'ring8': 'parse error in config: interface ring number 8 is bigger than allowed maximum 7',
+    'ring1 no names': "parse error in config: for a multi-link configuration, all nodes must have a 'name' attribute",
+    'quorum_votes 2': None,
+    'name key twice': None,
+    'provider typo': None,
+    'provider votequorum': None,
+    'provider empty': None,
+    'two_node 3 nodes': None,
+    'two_node yes': 'parser error: /etc/corosync/corosync.conf:23: Value of key "quorum.two_node" is expected to be integer in range (0..255), but "yes" was given',
+    'two_node 2': None,
+    'two_node 0': None,
+    'expected_votes 0': None,
+    'expected_votes 1': None,
+    'expected_votes 5': None,
+    'expected_votes 2 two_node': None,
+    'expected_votes 3 two_node': None,
+    'expected_votes -1': 'parser error: /etc/corosync/corosync.conf:29: Value of key "quorum.expected_votes" is expected to be integer in range (0..4294967295), but "-1" was given',
+    'expected_votes 1.5': 'parser error: /etc/corosync/corosync.conf:29: Value of key "quorum.expected_votes" is expected to be integer in range (0..4294967295), but "1.5" was given',
+    'wait_for_all on': 'parser error: /etc/corosync/corosync.conf:29: Value of key "quorum.wait_for_all" is expected to be integer in range (0..255), but "on" was given',
+    'atb lms 3 nodes': None,
+    'atb lms 3 nodes wfa': None,
+    'atb two_node': None,
+    'atb node list': None,
+    'atb node bogus': None,
+    'lms window small': None,
+    'device with two_node': None,
+    'device lms votes 2': None,
+    'device no model': None,
+    'device ffsplit 3 nodes': None,
+    'quorum in totem': None,
+    'token 1000 consensus 500': None,
+    'token 5000 consensus 1000': None,
+    'consensus < join': 'parse error in config: The consensus timeout parameter (1000 ms) may not be less than join timeout (2000 ms).',
+    'token 10': None,
+    'token 3s': 'parser error: /etc/corosync/corosync.conf:5: Value of key "totem.token" is expected to be integer in range (0..4294967295), but "3s" was given',
+    'token 3000ms': 'parser error: /etc/corosync/corosync.conf:5: Value of key "totem.token" is expected to be integer in range (0..4294967295), but "3000ms" was given',
+    'token 3,000': 'parser error: /etc/corosync/corosync.conf:5: Value of key "totem.token" is expected to be integer in range (0..4294967295), but "3,000" was given',
+    'token 0': None,
+    'join 10': 'parse error in config: The join timeout parameter (10 ms) may not be less than (30 ms).',
+    'merge 10': 'parse error in config: The merge timeout parameter (10 ms) may not be less than (30 ms).',
+    'downcheck 10': 'parse error in config: The downcheck timeout parameter (10 ms) may not be less than (30 ms).',
+    'token_retransmit 20': 'parse error in config: The token retransmit timeout parameter (20 ms) may not be less than (30 ms).',
+    'hold > token': None,
+    'token_coefficient 0': None,
+    'max_network_delay 10': 'parse error in config: The max_network_delay parameter (10 ms) may not be less than (30 ms).',
+    'window_size 0': None,
+    'max_messages 0': None,
+    'max_messages 300': None,
+    'send_join 1000': None,
+    'fail_recv_const 0': None,
+    'miss_count_const 0': None,
+    'netmtu 100': None,
+    'knet_mtu 100': None,
+    'knet_mtu 70000': None,
+    'seqno_unchanged 0': None,
+    'knet compression lz4': None,
+    'knet compression zlib level 10': None,
+    'knet compression bogus': 'parser error: /etc/corosync/corosync.conf:5: Invalid compression model. Should be zlib, lz4, lz4hc, lzo2, lzma, bzip2 or zstd',
+    'knet compression zstd': None,
+    'knet compression bzip2': None,
+    'knet pmtud 0': None,
+    'link_mode active': None,
+    'link_mode Passive': 'parse error in config: The Knet link mode "Passive" specified is invalid.  It must be active, passive or rr.',
+    'rrp_mode passive': None,
+    'knet interface ping': None,
+    'knet interface ping timeout small': None,
+    'knet interface transport tcp': "Unrecognised knet_transport. expected 'udp' or 'sctp'",
+    'knet interface sctp': None,
+    'knet interface priority': None,
+    'knet interface ringnumber': None,
+    'knet interface mcastport': None,
+    'knet interface ttl': 'parse error in config: Can only set ttl on multicast transport types for interface 0',
+    'knet interface bindnetaddr': None,
+    'knet interface no linknumber': None,
+    'knet interface link1 without ring1': 'parse error in config: Not all nodes have the same number of links',
+    'knet interface empty': None,
+    'knet interface two same link': None,
+    'crypto no key': 'Could not open /etc/corosync/authkey: No such file or directory',
+    'crypto cipher only': 'crypto_cipher requires crypto_hash with value other than none',
+    'crypto hash only': 'Could not open /etc/corosync/authkey: No such file or directory',
+    'crypto hash md5 cipher none': 'Could not open /etc/corosync/authkey: No such file or directory',
+    'crypto none none': None,
+    'crypto aes128 sha512': 'Could not open /etc/corosync/authkey: No such file or directory',
+    'crypto 3des': 'parser error: /etc/corosync/corosync.conf:5: Invalid cipher type. Should be none, aes256, aes192 or aes128',
+    'crypto blowfish': 'parser error: /etc/corosync/corosync.conf:5: Invalid cipher type. Should be none, aes256, aes192 or aes128',
+    'crypto sha3': 'parser error: /etc/corosync/corosync.conf:6: Invalid hash type. Should be none, md5, sha1, sha256, sha384 or sha512',
+    'crypto model openssl': 'Could not open /etc/corosync/authkey: No such file or directory',
+    'crypto model bogus': 'parser error: /etc/corosync/corosync.conf:5: Invalid crypto model. Should be nss or openssl',
+    'secauth on': 'Could not open /etc/corosync/authkey: No such file or directory',
+    'secauth on udpu': 'Could not open /etc/corosync/authkey: No such file or directory',
+    'secauth off with cipher': 'Could not open /etc/corosync/authkey: No such file or directory',
+    'keyfile elsewhere': 'Could not open /etc/corosync/corosync.key: No such file or directory',
+    'crypto udp': 'Could not open /etc/corosync/authkey: No such file or directory',
+    'crypto udp none': None,
+    'udp interface': None,
+    'udp interface linknumber': None,
+    'udp mcastaddr unicast': 'parse error in config: mcastaddr is not a correct multicast address for interface 0',
+    'udp mcastaddr 224.0.0.1': None,
+    'udp mcastaddr ipv6': "failed to parse mcast address 'ff15::1'",
+    'udp mcastaddr bogus': None,
+    'udp mcastport 0': None,
+    'udp mcastport 70000': 'parser error: /etc/corosync/corosync.conf:9: Value of key "totem.interface.mcastport" is expected to be integer in range (0..65535), but "70000" was given',
+    'udp no mcastport': None,
+    'udp no mcastaddr': None,
+    'udp no mcastaddr no cluster_name': 'parse error in config: No multicast address specified for interface 0',
+    'udp no cluster_name': 'parse error in config: No multicast address specified for interface 0',
+    'udp bindnetaddr 10.0.0.0': None,
+    'udp bindnetaddr host': None,
+    'udp bindnetaddr bogus': None,
+    'udp broadcast': None,
+    'udp broadcast and mcast': None,
+    'udp ttl 5': None,
+    'udp ttl 256': 'parser error: /etc/corosync/corosync.conf:10: Value of key "totem.interface.ttl" is expected to be integer in range (0..255), but "256" was given',
+    'udp two interfaces': None,
+    'udp interface no nodelist': 'parse error in config: No valid name found for local host',
+    'udpu interface bindnet': None,
+    'udpu member section': None,
+    'udpu ttl': 'parse error in config: Can only set ttl on multicast transport types for interface 0',
+    'udp link priority': 'parse error in config: Can only set link priority on knet transport type for interface 0',
+    'udp ipv4-mapped': None,
+    'knet ipv4-mapped': 'parse error in config: Nodes for link 0 have different IP families (compared ::ffff:127.0.0.2 with 127.0.0.1)',
+    'knet ipv4-mapped local': 'parse error in config: No valid name found for local host',
+    'udpu ipv4-mapped local': 'parse error in config: No valid name found for local host',
+    'knet all ipv4-mapped': 'parse error in config: No valid name found for local host',
+    'udp ip_version ipv6 v4 nodes': "failed to parse bindnet address '127.0.0.1'",
+    'udp ipv6 nodes': "failed to parse bindnet address '::1'",
+    'logfile relative': None,
+    'logfile missing dir': "parse error in config: Can't open logfile '/var/log/cluster/corosync.log' for reason: No such file or directory (2).",
+    'to_logfile yes no logfile': None,
+    'to_logfile true': 'parse error in config: unknown value for to_logfile.',
+    'to_syslog 1': 'parse error in config: unknown value for to_syslog.',
+    'timestamp hires': None,
+    'timestamp yes': 'parse error in config: unknown value for timestamp.',
+    'debug on': None,
+    'debug yes': 'parse error in config: unknown value for debug.',
+    'fileline yes': 'parse error in config: unknown value for fileline.',
+    'syslog_facility local8': 'parse error in config: unknown syslog facility specified.',
+    'syslog_priority warning': None,
+    'syslog_priority warn': 'parse error in config: unknown syslog priority specified.',
+    'logger_subsys QUORUM debug': None,
+    'logger_subsys no subsys': 'parser error: /etc/corosync/corosync.conf:38: No subsys key in logger_subsys directive',
+    'logger_subsys debug maybe': 'parse error in config: unknown value for debug.',
+    'to_stderr no': None,
+    'logging section twice': None,
+    'totem twice': None,
+    'totem twice version': 'parse error in config: This totem parser can only parse version 2 configurations.',
+    'quorum twice': None,
+    'nodelist twice': 'parse error in config: No valid name found for local host',
+    'system section': None,
+    'aisexec section': None,
+    'amf section': None,
+    'service pacemaker': None,
+    'uidgid hacluster': None,
+    'uidgid unknown user': "parser error: /etc/corosync/corosync.conf:38: The 'pacemaker' user is not found in /etc/passwd, please read the documentation.",
+    'uidgid numeric': None,
+    'resources watchdog': None,
+    'resources watchdog 1': None,
+    'nodelist inside totem': 'parse error in config: No interfaces defined',
+    'include': 'parser error: /etc/corosync/corosync.conf:1: Line is not opening or closing section or key value',
+    'config_version': None,
+    'nodeid in totem': None,
+    'cluster_uuid': None,
+    'threads 4': None,
+    'block_unlisted_ips no': None,
+    'vsftype ykd': None,
+    'two node one listed': None,
+    'one node no local': 'parse error in config: No valid name found for local host',
+    'local node not listed': 'parse error in config: No valid name found for local host',
+    '5 nodes': None,
+    'two_node 4 nodes': None,
+    'udp mapped local': 'parse error in config: No valid name found for local host',
+    'udp mapped other': None,
+    'udp all mapped': 'parse error in config: No valid name found for local host',
+    'udp ipv4 mapped other': None,
+    'udp ipv4 mapped local': 'parse error in config: No valid name found for local host',
+    'udp ipv6 mapped other': "failed to parse bindnet address '127.0.0.1'",
+    'udp ipv6 mapped local': "failed to parse bindnet address '127.0.0.3'",
+    'udp ipv4-6 mapped other': 'parse error in config: Nodes for link 0 have different IP families (compared ::ffff:127.0.0.2 with 127.0.0.1)',
+    'udp ipv4-6 mapped local': 'parse error in config: No valid name found for local host',
+    'udp ipv6-4 mapped other': 'parse error in config: Nodes for link 0 have different IP families (compared ::ffff:127.0.0.2 with 127.0.0.1)',
+    'udp ipv6-4 mapped local': 'parse error in config: No valid name found for local host',
+    'udpu mapped local': 'parse error in config: No valid name found for local host',
+    'udpu mapped other': 'parse error in config: Nodes for link 0 have different IP families (compared ::ffff:127.0.0.2 with 127.0.0.1)',
+    'udpu all mapped': 'parse error in config: No valid name found for local host',
+    'udpu ipv4 mapped other': None,
+    'udpu ipv4 mapped local': 'parse error in config: No valid name found for local host',
+    'udpu ipv6 mapped other': "failed to parse bindnet address '127.0.0.1'",
+    'udpu ipv6 mapped local': "failed to parse bindnet address '127.0.0.3'",
+    'udpu ipv4-6 mapped other': 'parse error in config: Nodes for link 0 have different IP families (compared ::ffff:127.0.0.2 with 127.0.0.1)',
+    'udpu ipv4-6 mapped local': 'parse error in config: No valid name found for local host',
+    'udpu ipv6-4 mapped other': 'parse error in config: Nodes for link 0 have different IP families (compared ::ffff:127.0.0.2 with 127.0.0.1)',
+    'udpu ipv6-4 mapped local': 'parse error in config: No valid name found for local host',
+    'knet mapped local': 'parse error in config: No valid name found for local host',
+    'knet mapped other': 'parse error in config: Nodes for link 0 have different IP families (compared ::ffff:127.0.0.2 with 127.0.0.1)',
+    'knet all mapped': 'parse error in config: No valid name found for local host',
+    'knet ipv4 mapped other': None,
+    'knet ipv4 mapped local': 'parse error in config: No valid name found for local host',
+    'knet ipv6 mapped other': "failed to parse bindnet address '127.0.0.1'",
+    'knet ipv6 mapped local': "failed to parse bindnet address '127.0.0.3'",
+    'knet ipv4-6 mapped other': 'parse error in config: Nodes for link 0 have different IP families (compared ::ffff:127.0.0.2 with 127.0.0.1)',
+    'knet ipv4-6 mapped local': 'parse error in config: No valid name found for local host',
+    'knet ipv6-4 mapped other': 'parse error in config: Nodes for link 0 have different IP families (compared ::ffff:127.0.0.2 with 127.0.0.1)',
+    'knet ipv6-4 mapped local': 'parse error in config: No valid name found for local host',
+}
