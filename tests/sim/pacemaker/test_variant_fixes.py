@@ -59,11 +59,6 @@ FIXED = [
     ("use-after-free-merge", ["meta d0 target-role=Started"],
      "a promoted role mandatorily colocated with a group follows its last member: that one disabled, "
      "nothing is promoted"),
-    ("6-migrate-group", ["property placement-strategy=utilization", "utilization node 18node1 cpu=1",
-                         "utilization node 18node2 cpu=2", "utilization node 18node3 cpu=2",
-                         "utilization rsc A cpu=1", "utilization rsc B cpu=2", "utilization rsc C cpu=2",
-                         "remove A"],
-     "where no node holds a group, the most capable of equal nodes is the first in GLib hash-table order"),
     ("multiply-active-stonith", ["default multiple-active=stop_only"],
      "a fence device seen on a node awaiting fencing is not multiply active (clean nodes count): not stopped"),
     ("container-3", ["meta rsc1 is-managed=false"],

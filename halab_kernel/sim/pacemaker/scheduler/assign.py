@@ -101,7 +101,20 @@ def assign_best_node(ws: WorkingSet, rsc: Rsc, prefer: Optional[str]) -> None:
                     break
                 if other == current:
                     chosen = other
+    _note_capacity_guess(ws, rsc, chosen)
     assign_to(ws, rsc, chosen, force=False)
+
+
+def _note_capacity_guess(ws: WorkingSet, rsc: Rsc, chosen: Optional[str]) -> None:
+    """Where nothing fits `rsc` with what must go with it, 2.1.5 prefers the most capable node;
+    which of equally capable nodes it takes is not modelled (measured against the real
+    crm_simulate it is neither node-name nor hash-table order), so a choice it decided is a guess."""
+    if chosen is None or chosen not in rsc.capacity_tie:
+        return
+    rivals = [node for node in rsc.capacity_tie if node != chosen and rsc.allowed.get(node) == rsc.allowed[chosen]
+              and node_usable(ws, node, rsc.allowed[node])]
+    if rivals:
+        ws.guesses.append(f"{rsc.id}: {chosen} or {', '.join(rivals)} (equally capable, nothing fits)")
 
 
 # ---------------------------------------------------------------- groups

@@ -79,6 +79,7 @@ def schedule_with_graph(cib: Cib, now: Optional[int] = None) -> tuple[Transition
         placement={p.id: p.assigned for p in ws.primitives()},
         explanations={r.id: {n: [(c.source, c.value, c.absolute) for c in cs] for n, cs in r.why.items()}
                       for r in ws.by_id.values()},
+        guesses=tuple(ws.guesses),
     )
     return transition, graph
 

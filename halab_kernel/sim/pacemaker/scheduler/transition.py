@@ -92,3 +92,5 @@ class Transition:
     nodes_after: tuple[NodeStatus, ...]
     placement: dict              # primitive id -> assigned node (or None)
     explanations: dict           # resource id -> {node: [(source, value, absolute)]}
+    # where this scheduler had to guess what 2.1.5 would choose (the honesty gate refuses those)
+    guesses: tuple[str, ...] = ()

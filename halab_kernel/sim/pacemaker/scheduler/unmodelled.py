@@ -193,6 +193,11 @@ def _parents(cib: Cib, rsc_id: str) -> list:
         if group is not top and any(member.id == rsc_id for member in getattr(group, "members", ()))]
 
 
+def _guessed(cib: Cib, transition: Transition) -> bool:
+    """The scheduler chose where 2.1.5's choice is not modelled (Transition.guesses)."""
+    return bool(transition.guesses)
+
+
 def _recurring_history(cib: Cib, transition: Transition) -> bool:
     """Operation defaults chosen by rules only change operation timeouts, which only matter for
     the digests of recorded recurring operations; a live lab, whose history grows, refuses them."""
@@ -305,6 +310,10 @@ UNMODELLED: tuple[Unmodelled, ...] = (
                " clone, or where the container is not active (restart-container)", _xpath(
                    "//configuration/resources//meta_attributes/nvpair[@name='container']"),
                _failed_container_unverified),
+    Unmodelled("a placement strategy where what must run together fits no node and several nodes are"
+               " equally capable (2.1.5's pick among them)", _xpath(
+                   "//configuration/crm_config//nvpair[@name='placement-strategy' and @value!='default']"),
+               _guessed, in_live_labs=False),
     Unmodelled("shutdown locks in a running lab (shutdown-lock)", _xpath(_meta_true("shutdown-lock").replace(
         "//configuration//meta_attributes", "//configuration/crm_config/cluster_property_set")),
         _only_in_a_live_lab),

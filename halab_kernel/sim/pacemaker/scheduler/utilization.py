@@ -156,6 +156,9 @@ def ban_insufficient_capacity(ws: WorkingSet, rsc: Rsc, prefer: Optional[str]) -
         banned = [u for u in usable if not _enough(ws, u, needed)]
     else:
         banned = [u for u in usable if not _enough(ws, u, demand(rsc))]
+        if prefer is None and most_capable is not None:
+            rsc.capacity_tie = tuple(u for u in usable if compare_capacities(ws, u, most_capable) == 0
+                                     and compare_capacities(ws, most_capable, u) == 0)
         prefer = prefer or most_capable
     for uname in banned:
         rsc.add_score(uname, -INFINITY, "not enough capacity (utilization)")

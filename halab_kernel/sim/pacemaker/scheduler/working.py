@@ -92,6 +92,7 @@ class Rsc:
     running_on: list = field(default_factory=list)   # node unames
     failed: bool = False
     stop_needed: bool = False                   # pe_rsc_stop
+    capacity_tie: tuple = ()                    # equally capable nodes where nothing fits it (utilization.py)
     forced_stops: set = field(default_factory=set)  # nodes where unpacking made a required stop
     #                                                 (a filler's failure restarts its container)
     blocked: bool = False
@@ -200,6 +201,7 @@ class WorkingSet:
     histories: dict = field(default_factory=dict)   # node uname -> {resource id: ResourceHistory}
     filler_lists: Optional[dict] = None   # container id -> its fillers (fillers(), once unpacked)
     legacy_fail_counts: bool = False   # CIB feature set < 3.0.13: fail-count-RSC, not fail-count-RSC#OP_INTERVAL
+    guesses: list = field(default_factory=list)   # choices 2.1.5 makes in a way not modelled (Transition.guesses)
 
     def node(self, uname: str) -> NodeInfo:
         return self.nodes[uname]
