@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from tests.cibadmin_variants import disagreement
 from tests.runtime_scenarios import base_lab, dc_cib, real_tool, simulator_of
 from tests.sim.topology import service_lab
 
@@ -169,3 +170,49 @@ def test_crm_verify_refuses_clone_node_max_on_an_anonymous_clone() -> None:
     assert result.rc == 78
     assert "Ignoring promoted-max for c1-clone because anonymous clones support only one instance per node" \
         in result.stderr
+
+
+# --- crm_verify's options: parsed as GLib parses them, sources read as the real tool reads them ------------
+
+VERIFY_OPTIONS = [
+    'crm_verify',
+    'crm_verify -L',
+    'crm_verify --live-check',
+    'crm_verify -x /nonexistent',
+    'crm_verify -X garbage',
+    'crm_verify --bogus',
+    'crm_verify -Z',
+    'crm_verify -L extra',
+    'crm_verify --version',
+    'crm_verify -$',
+    'crm_verify -p',
+    'crm_verify -L -q',
+    'crm_verify -h',
+    'crm_verify --help',
+    'crm_verify -?',
+    'crm_verify -L --output-as=bogus',
+    'crm_verify -L --output-as=text',
+    'crm_verify -L -V -V',
+    'crm_verify -LV',
+    'crm_verify -LVVV',
+    'crm_verify -VL',
+    'crm_verify -L -D',
+    "crm_verify -X ''",
+    "crm_verify -x ''",
+    'crm_verify --xml-file',
+    'crm_verify -x',
+    'crm_verify -L --verbose',
+    'crm_verify -L -S',
+    'crm_verify --live',
+]
+
+
+@pytest.mark.parametrize("command", VERIFY_OPTIONS)
+def test_crm_verify_options_as_the_real_tool(command: str, tmp_path: Path) -> None:
+    assert disagreement(command, tmp_path) is None
+
+
+@pytest.mark.parametrize("command", ["crm_verify -X '<cib/>'", "crm_verify -L --output-as=xml", "crm_verify -L -S x"])
+def test_crm_verify_refuses_by_name_what_it_does_not_simulate(command: str) -> None:
+    result = service_lab().run("node1", command)
+    assert result.rc == 69 and "not simulated" in result.stderr and "halab rig up" in result.stderr
