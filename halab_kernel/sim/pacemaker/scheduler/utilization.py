@@ -117,25 +117,6 @@ def _group_colocated(group: Rsc) -> bool:
         (group.parent is not None and group.parent.kind == "clone")
 
 
-def _glib_order(ws: WorkingSet, unames: list) -> list:
-    """The order a GHashTable keyed by node id (a resource's allowed nodes, filled in node-name
-    order) iterates in: g_str_hash, slot (hash * 11) % mod, quadratic probing. Exact while the
-    table keeps its first size (up to 7 nodes); beyond that, node order."""
-    if len(unames) >= 8:
-        return unames
-    slots: list = [None] * 8
-    for uname in sorted(unames):
-        value = 5381
-        for byte in ws.nodes[uname].id.encode():
-            value = (value * 33 + (byte - 256 if byte > 127 else byte)) & 0xFFFFFFFF
-        index, step = (value * 11) % 7, 0
-        while slots[index] is not None:
-            step += 1
-            index = (index + step) & 7
-        slots[index] = uname
-    return [uname for uname in slots if uname is not None]
-
-
 def ban_insufficient_capacity(ws: WorkingSet, rsc: Rsc, prefer: Optional[str]) -> Optional[str]:
     """pcmk__ban_insufficient_capacity: -INFINITY where `rsc` (and what must go with it) does not
     fit; when nowhere fits all, where `rsc` alone does not, preferring the most capable node.
@@ -149,7 +130,7 @@ def ban_insufficient_capacity(ws: WorkingSet, rsc: Rsc, prefer: Optional[str]) -
     usable = [u for u, score in rsc.allowed.items() if u in ws.nodes and ws.node_available(u) and score >= 0]
     any_capable = any(_enough(ws, u, needed) for u in usable)
     most_capable = None
-    for uname in _glib_order(ws, usable):   # the first of equally capable nodes in hash-table order
+    for uname in usable:   # of equally capable nodes any: a choice that matters is a guess (assign.py)
         if most_capable is None or compare_capacities(ws, uname, most_capable) < 0:
             most_capable = uname
     if any_capable:
