@@ -162,6 +162,11 @@ VARIANTS = [
     ("bug-lf-2171", ["op res_Dummy1 monitor on-fail=block", "fail res_Dummy1:0 monitor rc=1 on xenserver2"],
      "refused", "a clone instance blocked by on-fail=block while its clone stops: 2.1.5 leaves it, the "
      "simulator stopped it (bench seed 7201)"),
+    ("bug-lf-2508", ["op Dummy02 start on-fail=stop", "fail Dummy02 start rc=1 on srv02"], "refused",
+     "a group member's failed start with on-fail=stop: 2.1.5 leaves it stopped, the simulator moved it "
+     "(bench seed 7401)"),
+    ("failed-demote-recovery", ["op DB2_HADR start on-fail=stop", "fail DB2_HADR start rc=1 on fastvm-rhel-7-4-96"],
+     "refused", "on-fail=stop in an anonymous promotable clone: 2.1.5 stops every instance (bench seed 7501)"),
 ]
 
 

@@ -25,7 +25,9 @@ from .unmodelled_variants import (
     acts_on_blocked_clone_instance,
     blocked_instance_beside_partial_group_clone, chain, colocated_with_what_fits_nowhere,
     default_migration_cancelled_by_demote, failed_clone_instance_with_on_fail_stop,
-    group_clone_moves_and_starts, inherited_meta, migrates_by_instance_attribute, order_with_own_member,
+    failed_group_member_with_on_fail_stop,
+    group_clone_moves_and_starts, inherited_meta,
+    migrates_by_instance_attribute, order_with_own_member,
     placed_below_a_higher_base_score, promotable_allowed_twice_in_asymmetric_cluster,
     promoted_monitor_failed_unpromoted, recovers_failure_superseded, statuses,
     uneven_capacities_with_promotable, unmanaged_promoted_plain_resource, unverified_degraded_result)
@@ -439,6 +441,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("a clone instance blocked by on-fail=block, stopped or moved where it failed", _xpath(
         "//configuration/resources//clone//op[@on-fail='block'] | //configuration/resources//master//op"
         "[@on-fail='block']"), acts_on_blocked_clone_instance, in_live_labs=False),
+    Unmodelled("on-fail=stop of a failed group member, its group acting on it further", _xpath(
+        "//configuration/resources/group/primitive/operations/op[@on-fail='stop']"),
+        failed_group_member_with_on_fail_stop, in_live_labs=False),
     Unmodelled("live migration in a running lab (allow-migrate)", _xpath(_meta_true("allow-migrate")
                                                         + " | //configuration/rsc_defaults//nvpair"
                                                         "[@name='allow-migrate']"), _only_in_a_live_lab),

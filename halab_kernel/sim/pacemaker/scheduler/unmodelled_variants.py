@@ -81,8 +81,23 @@ def failed_clone_instance_with_on_fail_stop(cib: Cib, transition: Transition) ->
               if history.id.split(":")[0] in stopping and any(
                   record.target_rc is not None and record.rc_code != record.target_rc
                   and not (record.rc_code == 7 and record.is_probe) for record in history.operations)}
+    if any(name in stopping and not stopping[name] for name in failed):
+        return True     # anonymous: whether every active instance stops as in 2.1.5 is not checked
     return any(item.verb != "Stop" and {item.resource, (item.resource or "").split(":")[0]} & failed
                for item in transition.summary)
+
+
+def failed_group_member_with_on_fail_stop(cib: Cib, transition: Transition) -> bool:
+    """A group member whose failed operation is configured on-fail=stop, and the transition does
+    more than stop it: 2.1.5 leaves it stopped (bug-lf-2508 with a failed start), this scheduler
+    may move it with its group."""
+    stopping = {rsc.id: {(op.name, op.interval_ms) for op in rsc.operations if (op.on_fail or "").lower() == "stop"}
+                for top in cib.resources if isinstance(top, Group) for rsc in top.members if isinstance(rsc, Primitive)}
+    failed = {history.id for state in cib.node_states for history in state.history
+              if any((record.operation, record.interval_ms) in stopping.get(history.id, set())
+                     and record.target_rc is not None and record.rc_code != record.target_rc
+                     and not (record.rc_code == 7 and record.is_probe) for record in history.operations)}
+    return any(item.verb != "Stop" and item.resource in failed for item in transition.summary)
 
 
 def migrates_by_instance_attribute(cib: Cib, transition: Transition) -> bool:
