@@ -86,9 +86,11 @@ def in_maintenance(ws: WorkingSet, rsc: Rsc, node: NodeInfo) -> bool:
             or options.is_true(node.attributes.get("maintenance"), False))
 
 
-def check_history(ws: WorkingSet, cib: Cib, rsc: Rsc, node: NodeInfo, history: ResourceHistory) -> None:
+def check_history(ws: WorkingSet, cib: Cib, rsc: Rsc, node: NodeInfo, history: ResourceHistory,
+                  every_record: bool = False) -> None:
     """Record on `rsc` what its history on `node` asks for: cancels, a restart or a reload,
-    monitors to run again."""
+    monitors to run again. `every_record`: an entry with neither start nor stop, whatever its
+    results (a renamed instance's own entry: unpack.py)."""
     if rsc.orphan:
         clone = rsc.clone_parent()
         if rsc.managed and node.online and not node.unclean and (clone is None or clone.unique):
@@ -105,7 +107,7 @@ def check_history(ws: WorkingSet, cib: Cib, rsc: Rsc, node: NodeInfo, history: R
                     record.digest, record.restart_digest, record.force_restart, _params(rsc, config, cib, record),
                     record.interval_ms) is not None:
             _clear_failcount(rsc, node)
-    for record in since_last_start(history):
+    for record in sorted(history.operations, key=lambda r: r.call_id) if every_record else since_last_start(history):
         configured = _operation(config, record.operation, record.interval_ms) if record.interval_ms else None
         if record.interval_ms and (maintenance or (configured is None and orphan_actions_stop)
                                    or (configured is not None and not configured.enabled)):
@@ -114,7 +116,8 @@ def check_history(ws: WorkingSet, cib: Cib, rsc: Rsc, node: NodeInfo, history: R
             rsc.housekeeping.append(("cancel", node.uname, record.interval_ms))
             rsc.active_monitors.get(node.uname, set()).discard(record.interval_ms)
             continue
-        if record.op_status != 0 or (not record.interval_ms and record.operation not in CHECKED_TASKS):
+        if (record.op_status != 0 and not every_record) or (
+                not record.interval_ms and record.operation not in CHECKED_TASKS):
             continue
         params = _params(rsc, config, cib, record)
         change = definition_change(record.digest, record.restart_digest, record.force_restart, params,

@@ -211,6 +211,9 @@ def _unpack_status(ws: WorkingSet, cib: Cib) -> None:
     for node, state in seen:
         if node.online or all_nodes:
             _unpack_node_history(ws, cib, node, state)
+    for node, state in seen:
+        if node.online or all_nodes:
+            _check_entries_of_renamed_instances(ws, cib, node, state)
     for rsc in ws.primitives():
         if rsc.role == "Started" and rsc.promotable_clone() is not None:
             rsc.role = "Unpromoted"     # an active promotable instance is unpromoted until promoted
@@ -416,6 +419,21 @@ def _unpack_node_history(ws: WorkingSet, cib: Cib, node: NodeInfo, state: NodeSt
         check_agent(rsc, node, history, active=replay.role != "Stopped")
         if ROLE_RANK[saved_role] > ROLE_RANK[rsc.role]:
             rsc.role = saved_role
+
+
+def _check_entries_of_renamed_instances(ws: WorkingSet, cib: Cib, node: NodeInfo, state: NodeState) -> None:
+    """process_node_history checks an lrm_resource against every resource of that id or clone
+    name active on the node: an anonymous instance active here under another instance's history
+    (renamed) is also checked against the entry of its own id, whose records, without a start or
+    stop among them, all count (calculate_active_ops) - a stale probe's digest restarts it."""
+    for history in state.history:
+        rsc = ws.by_id.get(history.id)
+        if rsc is None or rsc.kind != "primitive" or rsc.clone_name in (None, history.id) \
+                or node.uname not in rsc.running_on:
+            continue
+        if not any(record.operation in ("start", "stop", "migrate_from", "promote", "demote")
+                   or (record.operation == "monitor" and record.rc_code in (0, 8)) for record in history.operations):
+            check_history(ws, cib, rsc, node, history, every_record=True)
 
 
 def _orphan(ws: WorkingSet, cib: Cib, history: ResourceHistory) -> Rsc:
