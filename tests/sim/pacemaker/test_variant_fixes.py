@@ -65,6 +65,9 @@ FIXED = [
      "a failed stop inside a container counts as done: the unmanaged resource stays failed, on no node"),
     ("container-2", ["meta container1 migration-threshold=1"],
      "a filler's fail count counts against its container's migration-threshold: both move"),
+    ("bug-1572-2", ["node arc-dknightlx offline expected=down"],
+     "an instance renamed once its peer's node left is checked against the stale probe under its own id: "
+     "restarted for a definition change"),
     ("unfence-parameters", ["default maintenance=true"],
      "under maintenance a fence device whose parameters changed still unfences its node"),
 ]
