@@ -167,6 +167,8 @@ VARIANTS = [
      "(bench seed 7401)"),
     ("failed-demote-recovery", ["op DB2_HADR start on-fail=stop", "fail DB2_HADR start rc=1 on fastvm-rhel-7-4-96"],
      "refused", "on-fail=stop in an anonymous promotable clone: 2.1.5 stops every instance (bench seed 7501)"),
+    ("coloc-many-one", ["fail rsc3 monitor rc=8 on node2", "fail rsc2 start rc=1 on node1"], "refused",
+     "a promoted monitor result of a plain primitive: 2.1.5 keeps it active there (bench seed 7201)"),
 ]
 
 

@@ -28,7 +28,8 @@ from .unmodelled_variants import (
     failed_group_member_with_on_fail_stop,
     group_clone_moves_and_starts, inherited_meta,
     migrates_by_instance_attribute, order_with_own_member,
-    placed_below_a_higher_base_score, promotable_allowed_twice_in_asymmetric_cluster,
+    placed_below_a_higher_base_score, promoted_plain_resource,
+    promotable_allowed_twice_in_asymmetric_cluster,
     promoted_monitor_failed_unpromoted, recovers_failure_superseded, statuses,
     uneven_capacities_with_promotable, unmanaged_promoted_plain_resource, unverified_degraded_result)
 
@@ -444,6 +445,8 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("on-fail=stop of a failed group member, its group acting on it further", _xpath(
         "//configuration/resources/group/primitive/operations/op[@on-fail='stop']"),
         failed_group_member_with_on_fail_stop, in_live_labs=False),
+    Unmodelled("a promoted monitor result (rc 8) of a resource that is not promotable", _xpath(
+        "//status//lrm_rsc_op[@rc-code='8' and @interval!='0']"), promoted_plain_resource, in_live_labs=False),
     Unmodelled("live migration in a running lab (allow-migrate)", _xpath(_meta_true("allow-migrate")
                                                         + " | //configuration/rsc_defaults//nvpair"
                                                         "[@name='allow-migrate']"), _only_in_a_live_lab),
