@@ -1,6 +1,6 @@
 """How long nbgrader takes to autograde one student's whole course (goal: under 60 s).
 
-    .venv/bin/python benchmarks/bench_grading.py
+    .venv/bin/python benchmarks/bench_grading.py [--no-warm-judge | --checks]
 
 Copies course/ to a scratch folder, releases every assignment, hands in the
 solution version as one student, then times nbgrader's autograde for each
@@ -67,7 +67,64 @@ def timed(call, *args) -> float:
     return time.perf_counter() - started
 
 
+def check_times() -> None:
+    """`--checks`: every answer case of tests/course (public and held back) judged as the warm judge judges it
+    (`judge.judge` in a forked child; a student's function still runs in a sandbox process), CPU seconds per check."""
+    import gc
+    import importlib.util
+    import statistics
+
+    from halab_graders.isolated import NotData, to_data
+    from halab_graders.judge import judge, resolve
+    from tests.course.test_answer_cases import CASES
+
+    spent = []
+    with tempfile.TemporaryDirectory() as scratch:
+        for number, (_, case) in enumerate(CASES):
+            answer = case.answer
+            if case.function:
+                path = Path(scratch) / f"student_{number}.py"
+                path.write_text(case.answer)
+                spec = importlib.util.spec_from_file_location(path.stem, path)
+                module = importlib.util.module_from_spec(spec)
+                spec.loader.exec_module(module)
+                answer = getattr(module, case.function)
+            try:
+                request = {"check": case.check, "answer": to_data(answer), "options": to_data(case.options or {})}
+            except NotData:
+                continue  # a trick that never leaves the student's kernel
+            resolve(case.check)  # the check's module imported here, as the warm judge imports every check at its start
+            gc.collect()
+            gc.freeze()  # as the warm judge does: children share these pages
+            spent.extend(_in_a_child(judge, request))
+    spent.sort()
+    print(f"{len(spent)} of {len(CASES)} answer cases judged in forked children, CPU s per check: median {statistics.median(spent):.3f}, "
+          f"p90 {spent[int(0.9 * len(spent))]:.3f}, max {spent[-1]:.3f}, over 0.1 s: {sum(s > 0.1 for s in spent)} "
+          f"(bar: <= 0.1 s typical); load average {os.getloadavg()[0]:.1f}")
+
+
+def _in_a_child(judge, request) -> list[float]:
+    """CPU seconds of `judge(request)` in a forked child, as the warm judge runs a check (an answer may kill its
+    judge: then nothing is counted)."""
+    reading, writing = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(reading)
+        started = time.process_time()
+        judge(request)
+        os.write(writing, f"{time.process_time() - started}".encode())
+        os._exit(0)
+    os.close(writing)
+    with os.fdopen(reading) as result:
+        text = result.read()
+    os.waitpid(pid, 0)
+    return [float(text)] if text else []
+
+
 def main() -> int:
+    if "--checks" in sys.argv[1:]:
+        check_times()
+        return 0
     warnings.filterwarnings("ignore", message="Object of type")  # nbgrader's own SQLAlchemy chatter
     os.environ["PATH"] = f"{NBGRADER_BIN}{os.pathsep}{os.environ.get('PATH', '')}"  # nbgrader runs `alembic` by name
     if "--no-warm-judge" in sys.argv[1:]:
