@@ -55,13 +55,15 @@ def add_operation(lib: PcsLib, primitive: etree._Element, op_argv: list[str], st
         interval = "60s" if op_name == "monitor" else "0s"
         pairs.append(("interval", interval))
     pairs.sort(key=lambda pair: pair[0])
-    given_id = next((value for key, value in pairs if key == "id"), None)
-    if given_id is not None:
-        problem = cibtools.id_problem(given_id, "operation id")
-        if problem:
-            raise PcsError(f"Error: {problem}")
-        if cibtools.id_exists(lib.cib, given_id):
-            raise PcsError(f"Error: id '{given_id}' is already in use, please specify another one")
+    given_id = None
+    for key, value in pairs:  # pcs checks every id= given; the last one is the op's
+        if key == "id":
+            problem = cibtools.id_problem(value, "operation id")
+            if problem:
+                raise PcsError(f"Error: {problem}")
+            if cibtools.id_exists(lib.cib, value):
+                raise PcsError(f"Error: id '{value}' is already in use, please specify another one")
+            given_id = value
     op_id = given_id or cibtools.unique_id(lib.cib, f"{resource_id}-{op_name}-interval-{interval}")
     op = etree.Element("op", id=op_id, name=op_name)
     for key, value in pairs:
