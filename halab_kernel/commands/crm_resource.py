@@ -253,12 +253,13 @@ def _parameter(context: CommandContext, root: etree._Element, options: list[tupl
 
 def _wait(context: CommandContext, timeout: str | None) -> CommandResult:
     """--wait [-T N]: until the cluster has nothing left to do (the DCs idle), at most N (seconds, or
-    with a unit; an hour by default). On a timeout the real tool also lists the pending actions: not here."""
-    seconds = _seconds(timeout) if timeout else 3600.0
-    if seconds is None:
-        return CommandResult(stderr=f"crm_resource: Invalid value '{timeout}' for timeout\n", rc=USAGE)
-    if not context.sim.clock.run_until(context.sim.pacemaker.idle, seconds):
-        return CommandResult(stderr="crm_resource: Error performing operation: Timer expired\n", rc=TIMEOUT)
+    with a unit; 0 or none: an hour; unreadable: already over). On a timeout the real tool lists the
+    pending actions under its heading: the simulator gives the heading only."""
+    seconds = _seconds(timeout) if timeout else 0.0
+    limit = 3600.0 if seconds == 0 else seconds
+    if limit is None or not context.sim.clock.run_until(context.sim.pacemaker.idle, limit):
+        return CommandResult(stdout="Pending actions:\n",
+                             stderr="crm_resource: Error performing operation: Timeout occurred\n", rc=TIMEOUT)
     return CommandResult()
 
 

@@ -117,5 +117,6 @@ def test_wait_lets_the_cluster_settle_and_a_too_short_timeout_expires() -> None:
     assert lab.state().resource("w1").nodes
     assert "w1-meta_attributes-a" not in lab.run("node1", "cibadmin -Q -o resources").stdout
     lab.run("node1", "pcs resource disable w1")
-    expired = lab.run("node1", "crm_resource --wait -T 0")
-    assert (expired.rc, expired.stderr) == (124, "crm_resource: Error performing operation: Timer expired\n")
+    expired = lab.run("node1", "crm_resource --wait -T 1ms")
+    assert (expired.rc, expired.stderr) == (124, "crm_resource: Error performing operation: Timeout occurred\n")
+    assert lab.run("node1", "crm_resource --wait -T 0").rc == 0  # 0: the default hour
