@@ -68,6 +68,12 @@ _CHOICES = {  # enumerated attributes of the constraints and nodes (constraints-
     ("expression", "value-source"): ("literal", "param", "meta"),
     ("node", "type"): ("normal", "member", "ping", "remote"),
 }
+_BOOLEANS = {("rsc_order", "symmetrical"), ("rsc_order", "require-all"), ("resource_set", "sequential"),
+             ("resource_set", "require-all")}  # xsd:boolean
+_ELEMENT_CONTENT = {  # attributes and children an element may have (resources-3.9.rng, rule-3.1.rng)
+    "primitive": ({"id", "class", "provider", "type", "description", "template"},
+                  {"instance_attributes", "meta_attributes", "utilization", "operations"}),
+}
 _PRIMITIVE_CLASSES = ("ocf", "lsb", "heartbeat", "stonith", "upstart", "service", "systemd", "nagios")
 
 
@@ -116,6 +122,13 @@ def schema_problem(root: etree._Element) -> str | None:
         for element in configuration.iter(tag):
             if name in element.attrib and element.get(name) not in choices:
                 return f"<{tag}> {name}={element.get(name)!r} is not one of {', '.join(choices)}"
+    for tag, name in _BOOLEANS:
+        for element in configuration.iter(tag):
+            if name in element.attrib and element.get(name) not in ("true", "false", "1", "0"):
+                return f"<{tag}> {name}={element.get(name)!r} is not a boolean"
+    problem = _content_problem(configuration)
+    if problem:
+        return problem
     for op in configuration.iter("op"):
         problem = _op_problem(op)
         if problem:
@@ -134,8 +147,30 @@ def schema_problem(root: etree._Element) -> str | None:
         if primitive.get("class") not in ("ocf", None) and "provider" in primitive.attrib:
             return f"only an ocf primitive takes a provider ('{primitive.get('id')}')"
     for clone in configuration.iter("clone", "master"):
-        if clone.find("primitive") is None and clone.find("group") is None:
-            return f"{clone.tag} '{clone.get('id')}' holds no resource"
+        if len([child for child in clone if child.tag in ("primitive", "group")]) != 1:
+            return f"{clone.tag} '{clone.get('id')}' must hold one resource"
+    return None
+
+
+def _content_problem(configuration: etree._Element) -> str | None:
+    """Attributes and children outside an element's schema; rules with their operators."""
+    for tag, (attributes, children) in _ELEMENT_CONTENT.items():
+        for element in configuration.iter(tag):
+            unknown = sorted(set(element.attrib) - attributes) + \
+                [str(child.tag) for child in element if isinstance(child.tag, str) and child.tag not in children]
+            if unknown:
+                return f"<{tag}> cannot hold {unknown[0]}"
+    for location in configuration.iter("rsc_location"):
+        if location.find("rule") is not None and {"node", "score"} & set(location.attrib):
+            return f"rsc_location '{location.get('id')}' takes a node and a score, or rules, not both"
+    for rule in configuration.iter("rule"):
+        if rule.get("boolean-op", "and") not in ("and", "or"):
+            return f"rule '{rule.get('id')}' boolean-op must be and or or"
+        if not any(isinstance(child.tag, str) and child.tag.endswith(("expression", "rule")) for child in rule):
+            return f"rule '{rule.get('id')}' holds no expression"
+    for expression in configuration.iter("date_expression"):
+        if expression.get("operation") not in ("in_range", "gt", "lt", "date_spec"):
+            return f"date_expression operation {expression.get('operation')!r} is not in_range, gt, lt or date_spec"
     return None
 
 
