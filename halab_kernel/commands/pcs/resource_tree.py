@@ -37,9 +37,12 @@ def group_add(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
         reporter.error(messages.id_not_found(adjacent_id))
         reporter.stop_if_errors()
     group = _by_id(cib, group_id)
+    created = group is None
     if group is None:
         for problem in cibtools.id_problems_each(group_id, "group name"):
             reporter.error(problem)
+        # pcs appends the new group before it looks the members up (`group add G G` finds the group)
+        group = etree.SubElement(cibtools.section(cib, "resources"), "group", id=group_id)
     members = []
     for member_id in member_ids:
         element = _by_id(cib, member_id)
@@ -62,13 +65,12 @@ def group_add(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
             kind = "bundle" if parent.tag == "bundle" else "clone"
             reporter.error(f"'{member_id}' cannot be put into a group because its parent "
                            f"'{parent.get('id')}' is a {kind} resource")
-    if group is not None and group.tag != "group":
+    if group.tag != "group":
         reporter.error(f"'{group_id}' is not a group")
     else:
-        _check_group_items(lib, group_id, group, [m.get("id", "") for m in members], adjacent_id)
+        _check_group_items(lib, group_id, None if created else group, [m.get("id", "") for m in members],
+                           adjacent_id)
     reporter.stop_if_errors()
-    if group is None:
-        group = etree.Element("group", id=group_id)
     moving = {m.get("id") for m in members}
     emptied = [old for old in dict.fromkeys(m.getparent() for m in members if m.getparent().tag == "group")
                if old is not group and {p.get("id") for p in old.findall("primitive")} <= moving]

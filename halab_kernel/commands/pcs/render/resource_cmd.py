@@ -23,9 +23,10 @@ def _pairs(pairs: list[tuple[str, str]]) -> str:
 
 
 def _first_set(element: etree._Element, tag: str, label: str | None = None) -> list[str]:
-    """pcs takes the first set of a kind only, its pairs in their order."""
-    nvset = element.find(tag)
-    pairs = [(p.get("name", ""), p.get("value", "")) for p in nvset.findall("nvpair")] if nvset is not None else []
+    """pcs takes the first set of a kind only."""
+    nvset = element.find(tag)  # its pairs by id, as pcs's nvset DTO sorts them
+    pairs = [(p.get("name", ""), p.get("value", "")) for p in sorted(nvset.findall("nvpair"), key=lambda p: p.get("id", ""))
+             ] if nvset is not None else []
     if not pairs:
         return []
     return [f"{label} {_pairs(pairs)}" if label else _pairs(pairs)]
