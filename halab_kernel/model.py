@@ -337,6 +337,7 @@ class NodeFenced(Event):
     target: str = ""
     action: str = "reboot"
     ok: bool = True
+    delegate: str | None = None  # the fencer that ran the device ('' when none could; None: `node`)
 
     @property
     def message(self) -> str:

@@ -6,8 +6,8 @@ forms the course uses, crm_verify, crm_resource --locate/-W, crm_attribute/crm_f
 must print what the simulator's own tools print on that node. When the simulator's scheduler
 has nothing left to do, real `crm_simulate -x EXPORT -S` must plan nothing either.
 
-Only what cannot be known offline is left out: the "Status of pacemakerd" line and the
-"Last updated" wall-clock line (text), the pacemakerd element, fence history and the
+Only what cannot be known offline is left out: the "Status of pacemakerd" line, the
+"Last updated" wall-clock line and the "Failed Fencing Actions" section (text), the pacemakerd element, fence history and the
 last_update time (XML). Used by tests/test_views_random_differential.py (seeded, bounded)
 and benchmarks/bench_views_differential.py (many campaigns).
 """
@@ -155,8 +155,13 @@ def view_commands(rng: random.Random) -> list[str]:
 
 
 def _text_normal(text: str) -> list[str]:
-    return [line for line in text.splitlines()
-            if not line.startswith(("Status of pacemakerd", "  * Last updated:"))]
+    """crm_mon's text minus the live-only lines and the fencing history (fenced's, not in the CIB)."""
+    kept, fencing = [], False
+    for line in text.splitlines():
+        fencing = line == "Failed Fencing Actions:" or (fencing and line.startswith("  * "))
+        if not fencing and not line.startswith(("Status of pacemakerd", "  * Last updated:")):
+            kept.append(line)
+    return kept[:-1] if text.count("\nFailed Fencing Actions:") and kept and kept[-1] == "" else kept
 
 
 def _xml_normal(text: str) -> list[str]:

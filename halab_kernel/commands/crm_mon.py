@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from lxml import etree
 
 from halab_kernel import values
+from halab_kernel.commands.crm_mon_fencing import failed_fencing_actions, fence_history
 from halab_kernel.commands.crm_mon_status import (FailureClock, blocked_instances, configured_unmanaged, count_note,
                                                    disabled_banner, node_attributes, node_modes)
 from halab_kernel.commands.router import CommandContext, register
@@ -256,18 +257,19 @@ def render(context: CommandContext, *, inactive: bool, fails: bool, attributes: 
     failures = failed_actions(view, clock, decision, detail)
     if failures:
         lines += ["", "Failed Resource Actions:"] + failures
+    failed_fencing = failed_fencing_actions(fence_history(sim.events), detail)
+    if failed_fencing:
+        lines += ["", "Failed Fencing Actions:"] + failed_fencing
     return "\n".join(lines) + "\n"
 
 
 def render_as_xml(context: CommandContext, argv: list[str]) -> str:
     from halab_kernel.commands.crm_mon_xml import render_xml
-    from halab_kernel.model import NodeFenced
 
     sim = context.sim
     dc, view, decision = _reading(context)
     quorum = sim.totem.nodes[context.node].quorum
-    fences = [{"action": e.action, "target": e.target, "origin": e.node or "", "when": 1_767_603_600 + int(e.time)}
-              for e in sim.events if isinstance(e, NodeFenced) and e.ok]
+    fences = fence_history(sim.events)
     return render_xml(view, decision, dc=dc, quorate=bool(quorum and quorum.quorate),
                       now=1_767_603_600 + int(sim.now), node_id=lambda n: sim.totem.nodes[n].node_id,
                       counts=_count_instances(view), fence_events=fences, request=" ".join(["crm_mon", *argv]))

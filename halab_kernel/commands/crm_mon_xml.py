@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 
 from lxml import etree
 
-from halab_kernel.commands.crm_mon import RC_TEXT, ctime, failure_records
+from halab_kernel.commands.crm_mon import RC_TEXT, ctime, failure_records, scheduler_online
 from halab_kernel.commands.crm_mon_status import FailureClock, bans, blocked_instances, node_attributes, node_modes
 
 
@@ -161,6 +161,8 @@ def _history(parent, view, online: list, clock: FailureClock) -> None:
                 fields.update({"last-rc-change": ctime(int(op.get("last-rc-change", "0"))),
                                "exec-time": _ms(op.get("exec-time")), "queue-time": _ms(op.get("queue-time"))})
                 etree.SubElement(rsc_element, "operation_history", **fields)
+    if not len(history):
+        parent.remove(history)  # no node with a history to show: no section (seed 1112)
 
 
 def _shown(op) -> bool:
@@ -213,15 +215,16 @@ def render_xml(view, decision, *, dc, quorate, now, node_id, counts, fence_event
             element = etree.SubElement(section, "node", name=node)
             for name, value in attrs:
                 etree.SubElement(element, "attribute", name=name, value=value)
-    _history(root, view, [n.uname for n in decision.nodes_before if n.state not in ("offline", "unclean-offline")],
-             clock)
+    _history(root, view, sorted(scheduler_online(decision)), clock)
     _failures(root, view, clock, decision)
     if fence_events:
         history = etree.SubElement(root, "fence_history")
-        for event in reversed(fence_events):
-            etree.SubElement(history, "fence_event", action=event["action"], target=event["target"],
-                             client="pacemaker-controld.59", origin=event["origin"], status="success",
-                             delegate=event["origin"], completed=_iso(event["when"]))
+        for event in fence_events:  # newest first
+            element = etree.SubElement(history, "fence_event", action=event["action"], target=event["target"],
+                                       client="pacemaker-controld.59", origin=event["origin"], status=event["status"])
+            if event["delegate"] is not None:
+                element.set("delegate", event["delegate"])
+            element.set("completed", _iso(event["when"]))
     banned = bans(view)
     if banned:
         section = etree.SubElement(root, "bans")

@@ -199,7 +199,7 @@ class Controller:
     def fence_manually(self, fencer: str, target: str, action: str = "reboot") -> bool:
         """`pcs stonith fence` / `stonith_admin --reboot`: needs a fence device and a running fencer. fenced runs
         the devices (topology levels in order; fenced.py), fence_sbd sends the poison pill; False when it fails."""
-        device = self.fenced.device_for(target)
+        device = self.fenced.device_for(target, fencer)
         if device is None or not self.pacemaker_up(fencer):
             return False
 

@@ -119,9 +119,52 @@ class Fenced:
                 for p in self.cib.root.iterfind(".//configuration/resources//primitive[@class='stonith']")
                 if not _disabled(p)]
 
-    def device_for(self, target: str) -> FenceDevice | None:
-        """The first fence device that can fence `target` (FenceDevice.can_fence)."""
-        return next((device for device in self.devices() if device.can_fence(target)), None)
+    def device_for(self, target: str, fencer: str | None = None) -> FenceDevice | None:
+        """The first fence device that can fence `target` (FenceDevice.can_fence); with `fencer`, only
+        among the devices some fenced of its partition has registered (`usable`)."""
+        return next((device for device in self.usable(fencer) if device.can_fence(target)), None)
+
+    def usable(self, fencer: str | None) -> list[FenceDevice]:
+        """The devices a request from `fencer` can use: those registered by the fencer of a node in its
+        partition. Each node's fenced registers a device only where the scheduler's node criteria allow
+        it (cib_device_update, 2.1.5: a negative score for its node or its group, or no score in an
+        asymmetric cluster: "Device ... has been disabled on node1: score=-INFINITY"), so a device
+        banned from every node fences nothing and the fencing fails."""
+        devices = self.devices()
+        if fencer is None or not devices:
+            return devices
+        peers = set(self.peers(fencer))
+        allowed = self._registered()
+        return [device for device in devices if allowed.get(device.id, set()) & peers]
+
+    def _registered(self) -> dict[str, set[str]]:
+        """Device id -> the nodes whose fenced registers it. fenced reads the CIB as the scheduler's
+        quick-location pass does (pe_flag_quick_location: node health, location constraints, stickiness,
+        migration-threshold bans), then checks its own node's score."""
+        from halab_kernel.sim.pacemaker.cib.parse import cib_from_element
+        from halab_kernel.sim.pacemaker.scheduler.health import apply_node_health
+        from halab_kernel.sim.pacemaker.scheduler.placement import (apply_failure_thresholds, apply_locations,
+                                                                     apply_stickiness)
+        from halab_kernel.sim.pacemaker.scheduler.unpack import threshold_failcount, unpack
+
+        cib = cib_from_element(self.cib.root)
+        ws = unpack(cib, values.unix_time(self.clock.now))
+        apply_node_health(ws)
+        apply_locations(ws, cib)
+        apply_stickiness(ws)
+        apply_failure_thresholds(ws, lambda rsc, node: threshold_failcount(ws, rsc, node))
+
+        def allows(rsc: Any, node: str) -> bool:
+            return (ws.symmetric or node in rsc.allowed) and rsc.allowed.get(node, 0) >= 0
+
+        found = {}
+        for rsc in ws.primitives():
+            if rsc.config is None or rsc.config.standard != "stonith":
+                continue
+            group = rsc.parent if rsc.parent is not None and rsc.parent.kind == "group" else None
+            found[rsc.id] = {node for node in self.node_names
+                             if allows(rsc, node) and (group is None or allows(group, node))}
+        return found
 
     def set_failing(self, device: str, failing: bool) -> None:
         """A fault: `device` fails every fence action from now on (failing=True), or works again."""
@@ -132,11 +175,11 @@ class Fenced:
                                 target=device))
         (self.failing.add if failing else self.failing.discard)(device)
 
-    def plan(self, target: str, action: str = "reboot") -> FencingPlan:
+    def plan(self, target: str, action: str = "reboot", fencer: str | None = None) -> FencingPlan:
         """The agent runs fenced makes for one request. With topology: levels in index order; a level
         succeeds when all its devices do ("reboot" over several devices: all off, then all on), and a
         failed (or missing, or unable) device ends it. Without: each capable device in turn until one works."""
-        known = {device.id: device for device in self.devices()}
+        known = {device.id: device for device in self.usable(fencer)}
         levels = levels_for(target, read_levels(self.cib.root), lambda node: permanent_attributes(self.cib.root, node))
         runs: list[DeviceRun] = []
         if not levels:
@@ -166,7 +209,7 @@ class Fenced:
     def run(self, fencer: str, target: str, action: str, delay: float, done: Callable[[bool], None]) -> FencingPlan:
         """Carry out a request from `fencer`'s controller: wait `delay`, run the plan's agents one after
         another (logging each as fenced does), then call `done(ok)`. Returns the plan."""
-        plan = self.plan(target, action)
+        plan = self.plan(target, action, fencer)
         self._calls += 1
         call = self._calls
         say = self._logger(fencer)
@@ -225,8 +268,8 @@ class Fenced:
     def delay(self, target: str, fencer: str | None = None) -> float:
         """priority-fencing-delay, then the first device's pcmk_delay_base + a random part up to its
         pcmk_delay_max: what decides a two-node fence race."""
-        runs = self.plan(target).runs
-        first = runs[0].device if runs else (self.device_for(target) or FenceDevice("", {})).id
+        runs = self.plan(target, fencer=fencer).runs
+        first = runs[0].device if runs else (self.device_for(target, fencer) or FenceDevice("", {})).id
         priority = self._priority_delay(fencer, target) if fencer else 0.0
         return priority + self._device_delay(first, target)
 

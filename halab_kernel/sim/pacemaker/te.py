@@ -82,7 +82,7 @@ class TransitionEngine:
         if action.task == "fence":
             self.emit(ActionStarted(self.clock.now, transition.dc, resource=action.node, action="fence",
                                     dc=transition.dc))
-            device = self.fenced.device_for(action.node)
+            device = self.fenced.device_for(action.node, transition.dc)
             if device is None and self.sbd.watchdog_seconds(action.node) > 0:
                 wait = self.sbd.watchdog_seconds(action.node)  # the DC waits stonith-watchdog-timeout, then assumes it
             elif device is not None and device.agent == "fence_sbd":
@@ -119,7 +119,7 @@ class TransitionEngine:
     def _poison_pill(self, transition: RunningTransition, action: GraphAction) -> None:
         """fence_sbd: the pill goes into the target's slot; success is reported after msgwait, or the
         operation times out first when msgwait is not below stonith-timeout."""
-        device = self.fenced.device_for(action.node)
+        device = self.fenced.device_for(action.node, transition.dc)
         if not self.pacemaker_up(transition.dc) or device is None:
             return
         wait = self.sbd.poison_pill(transition.dc, action.node, action.fence_action,
@@ -135,7 +135,7 @@ class TransitionEngine:
         if not self.pacemaker_up(transition.dc):
             return  # the fencer itself was shot first: the loser of a fence race
         target = action.node
-        device = self.fenced.device_for(target)
+        device = self.fenced.device_for(target, transition.dc)
         if device is None and self.sbd.watchdog_seconds(target) > 0:
             # SBD: the target has reset itself by now (it lost quorum, or its sbd saw Pacemaker die)
             if self.machines.powered(target) and self.membership.corosync_running(target):
@@ -156,7 +156,9 @@ class TransitionEngine:
     def _fence_failed(self, transition: RunningTransition, action: GraphAction) -> None:
         if not self.pacemaker_up(transition.dc):
             return
-        self.emit(NodeFenced(self.clock.now, transition.dc, target=action.node, action=action.fence_action, ok=False))
+        unable = self.fenced.device_for(action.node, transition.dc) is None  # no device: no peer ran one
+        self.emit(NodeFenced(self.clock.now, transition.dc, target=action.node, action=action.fence_action, ok=False,
+                             delegate="" if unable else None))
         transition.aborted = True
         transition.done.add(action.id)
         self.running.pop(transition.dc, None)

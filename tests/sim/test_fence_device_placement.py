@@ -1,0 +1,71 @@
+"""Where a fence device may run decides whether fencing works (pacemaker-fenced, 2.1.5).
+
+Each node's fenced registers a fence device only where the scheduler's location scores allow it
+(cib_device_update: "Device fence1 has been disabled on node1: score=-INFINITY"), and a request is
+carried out by a fencer of the requester's partition that registered a capable device. A device
+banned from every node therefore fences nothing: the fencing fails ("No device configured for
+target"), the DC retries, the node stays UNCLEAN, and crm_mon and stonith_admin --history show
+the failures.
+"""
+
+from __future__ import annotations
+
+from halab_kernel import Lab
+from halab_kernel.model import LogLine, NodeFenced
+from tests.runtime_scenarios import BASE_COMMANDS
+
+
+def _lab() -> Lab:
+    lab = Lab.simulated(nodes=3, seed=1)
+    lab.advance(30)
+    for command in BASE_COMMANDS:
+        assert lab.run("node1", command).ok, command
+    lab.advance(60)
+    return lab
+
+
+def _fencings(lab: Lab, since: float) -> list[NodeFenced]:
+    return [e for e in lab.events if isinstance(e, NodeFenced) and e.time >= since]
+
+
+def test_a_device_banned_from_every_node_fences_nothing_and_the_failures_show() -> None:
+    lab = _lab()
+    assert lab.run("node1", "pcs constraint location fence1 avoids node1 node2 node3").ok
+    lab.advance(20)
+    crashed = lab.now
+    lab.crash("node3")
+    lab.advance(60)
+    fencings = _fencings(lab, crashed)
+    assert len(fencings) >= 3 and not any(e.ok for e in fencings)  # failed, retried, never done
+    assert lab.state().node("node3").status == "unclean"
+    assert any(isinstance(e, LogLine) and "No device configured for target 'node3'" in e.text
+               for e in lab.events if e.time >= crashed)
+    text = lab.run("node1", "crm_mon -1").stdout
+    failed = text.split("Failed Fencing Actions:\n", 1)[1].splitlines()
+    assert failed[0].startswith("  * reboot of node3 for pacemaker-controld.59@node1 last failed at 2026-")
+    assert len([line for line in failed if line.startswith("  * ")]) == 1  # the latest failure only
+    assert "failed: client=pacemaker-controld.59, origin=node1, last-failed='" in lab.run("node1", "crm_mon -1R").stdout
+    xml = lab.run("node1", "crm_mon --output-as=xml").stdout
+    assert '<fence_event action="reboot" target="node3" client="pacemaker-controld.59" origin="node1" status="failed"' \
+        in xml
+    assert "reboot of node3 failed" in lab.run("node1", "stonith_admin --history node3").stdout
+
+    # allowed on node1 again: the next retry fences node3, and crm_mon says a later attempt worked
+    assert lab.run("node1", "pcs constraint location remove location-fence1-node1--INFINITY").ok
+    lab.advance(30)
+    assert any(e.ok for e in _fencings(lab, crashed))
+    assert lab.state().node("node3").status != "unclean"
+    assert "(a later attempt from node1 succeeded)" in lab.run("node1", "crm_mon -1").stdout
+
+
+def test_a_device_banned_only_from_the_dc_still_fences_through_another_node() -> None:
+    lab = _lab()
+    dc = lab.state().dc
+    assert dc is not None
+    assert lab.run("node1", f"pcs constraint location fence1 avoids {dc}").ok
+    lab.advance(20)
+    target = next(n for n in ("node1", "node2", "node3") if n != dc)
+    crashed = lab.now
+    lab.crash(target)
+    lab.advance(40)
+    assert [e.ok for e in _fencings(lab, crashed)] == [True]
