@@ -169,6 +169,9 @@ VARIANTS = [
      "refused", "on-fail=stop in an anonymous promotable clone: 2.1.5 stops every instance (bench seed 7501)"),
     ("coloc-many-one", ["fail rsc3 monitor rc=8 on node2", "fail rsc2 start rc=1 on node1"], "refused",
      "a promoted monitor result of a plain primitive: 2.1.5 keeps it active there (bench seed 7201)"),
+    ("container-group-4", ["meta container-group allow-migrate=true", "add location container-group node1 -INFINITY"],
+     "refused", "a container with allow-migrate banned from its node: 2.1.5 migrates it, the simulator "
+     "moved it (bench seeds 7801, 9001)"),
 ]
 
 

@@ -22,7 +22,7 @@ from lxml import etree
 from ..cib.model import Cib, Clone, Primitive, walk
 from .transition import Transition
 from .unmodelled_variants import (
-    acts_on_blocked_clone_instance,
+    acts_on_blocked_clone_instance, container_moved_with_allow_migrate,
     blocked_instance_beside_partial_group_clone, chain, colocated_with_what_fits_nowhere,
     default_migration_cancelled_by_demote, failed_clone_instance_with_on_fail_stop,
     failed_group_member_with_on_fail_stop,
@@ -447,6 +447,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         failed_group_member_with_on_fail_stop, in_live_labs=False),
     Unmodelled("a promoted monitor result (rc 8) of a resource that is not promotable", _xpath(
         "//status//lrm_rsc_op[@rc-code='8' and @interval!='0']"), promoted_plain_resource, in_live_labs=False),
+    Unmodelled("a container resource with allow-migrate that moves", _xpath(
+        "//configuration/resources//meta_attributes/nvpair[@name='container'] and"
+        " //configuration//nvpair[@name='allow-migrate']"), container_moved_with_allow_migrate, in_live_labs=False),
     Unmodelled("live migration in a running lab (allow-migrate)", _xpath(_meta_true("allow-migrate")
                                                         + " | //configuration/rsc_defaults//nvpair"
                                                         "[@name='allow-migrate']"), _only_in_a_live_lab),

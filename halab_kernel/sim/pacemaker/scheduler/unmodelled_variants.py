@@ -326,3 +326,13 @@ def promoted_plain_resource(cib: Cib, transition: Transition) -> bool:
     return any(any(record.rc_code == 8 and record.interval_ms > 0 for record in history.operations)
                and not any(isinstance(rsc, Clone) and rsc.promotable for rsc in chain(cib, history.id))
                for state in cib.node_states for history in state.history)
+
+
+def container_moved_with_allow_migrate(cib: Cib, transition: Transition) -> bool:
+    """A container (a resource another names in its `container` meta attribute) with
+    allow-migrate, moved: 2.1.5 migrates it, this scheduler stops and starts it."""
+    containers = {inherited_meta(cib, rsc.id, "container") for top in cib.resources for rsc in walk(top)
+                  if isinstance(rsc, Primitive)} - {None}
+    return any(item.verb == "Move" and item.resource in containers
+               and (inherited_meta(cib, item.resource or "", "allow-migrate") or "").lower() in ("true", "yes", "on", "1", "y")
+               for item in transition.summary)
