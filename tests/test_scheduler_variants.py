@@ -172,6 +172,9 @@ VARIANTS = [
     ("container-group-4", ["meta container-group allow-migrate=true", "add location container-group node1 -INFINITY"],
      "refused", "a container with allow-migrate banned from its node: 2.1.5 migrates it, the simulator "
      "moved it (bench seeds 7801, 9001)"),
+    ("novell-251689", ["op evmsdclone monitor on-fail=standby", "fail evmsdclone:0 monitor rc=7 on node1"], "refused",
+     "on-fail=standby of a clone instance: 2.1.5 stops every clone on the node it puts in standby, the "
+     "simulator recovered the instance (bench seeds 7401, 7901)"),
 ]
 
 

@@ -24,7 +24,8 @@ from .transition import Transition
 from .unmodelled_variants import (
     acts_on_blocked_clone_instance, container_moved_with_allow_migrate,
     blocked_instance_beside_partial_group_clone, chain, colocated_with_what_fits_nowhere,
-    default_migration_cancelled_by_demote, failed_clone_instance_with_on_fail_stop,
+    default_migration_cancelled_by_demote, failed_clone_instance_with_on_fail_standby,
+    failed_clone_instance_with_on_fail_stop,
     failed_group_member_with_on_fail_stop,
     group_clone_moves_and_starts, inherited_meta,
     migrates_by_instance_attribute, order_with_own_member,
@@ -450,6 +451,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("a container resource with allow-migrate that moves", _xpath(
         "//configuration/resources//meta_attributes/nvpair[@name='container'] and"
         " //configuration//nvpair[@name='allow-migrate']"), container_moved_with_allow_migrate, in_live_labs=False),
+    Unmodelled("on-fail=standby of a failed clone instance", _xpath(
+        "//configuration/resources//clone//op[@on-fail='standby'] | //configuration/resources//master//op"
+        "[@on-fail='standby']"), failed_clone_instance_with_on_fail_standby, in_live_labs=False),
     Unmodelled("live migration in a running lab (allow-migrate)", _xpath(_meta_true("allow-migrate")
                                                         + " | //configuration/rsc_defaults//nvpair"
                                                         "[@name='allow-migrate']"), _only_in_a_live_lab),

@@ -336,3 +336,15 @@ def container_moved_with_allow_migrate(cib: Cib, transition: Transition) -> bool
     return any(item.verb == "Move" and item.resource in containers
                and (inherited_meta(cib, item.resource or "", "allow-migrate") or "").lower() in ("true", "yes", "on", "1", "y")
                for item in transition.summary)
+
+
+def failed_clone_instance_with_on_fail_standby(cib: Cib, transition: Transition) -> bool:
+    """A failed operation of a clone instance configured on-fail=standby: 2.1.5 puts the node in
+    standby and what it stops or keeps there differs from this scheduler's (novell-251689,
+    utilization-shuffle variants)."""
+    standby = {rsc.id: {(op.name, op.interval_ms) for op in rsc.operations if (op.on_fail or "").lower() == "standby"}
+               for top in cib.resources if isinstance(top, Clone) for rsc in walk(top) if isinstance(rsc, Primitive)}
+    return any((record.operation, record.interval_ms) in standby.get(history.id.split(":")[0], set())
+               and record.target_rc is not None and record.rc_code != record.target_rc
+               and not (record.rc_code == 7 and record.is_probe)
+               for state in cib.node_states for history in state.history for record in history.operations)
