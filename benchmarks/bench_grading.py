@@ -78,7 +78,8 @@ def check_times() -> None:
     from halab_graders.judge import judge, resolve
     from tests.course.test_answer_cases import CASES
 
-    spent = []
+    spent: list[float] = []
+    by_check: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory() as scratch:
         for number, (_, case) in enumerate(CASES):
             answer = case.answer
@@ -96,11 +97,15 @@ def check_times() -> None:
             resolve(case.check)  # the check's module imported here, as the warm judge imports every check at its start
             gc.collect()
             gc.freeze()  # as the warm judge does: children share these pages
-            spent.extend(_in_a_child(judge, request))
+            for seconds in _in_a_child(judge, request):
+                spent.append(seconds)
+                by_check.setdefault(case.check, []).append(seconds)
     spent.sort()
     print(f"{len(spent)} of {len(CASES)} answer cases judged in forked children, CPU s per check: median {statistics.median(spent):.3f}, "
           f"p90 {spent[int(0.9 * len(spent))]:.3f}, max {spent[-1]:.3f}, over 0.1 s: {sum(s > 0.1 for s in spent)} "
           f"(bar: <= 0.1 s typical); load average {os.getloadavg()[0]:.1f}")
+    slowest = sorted(((statistics.median(times), check) for check, times in by_check.items()), reverse=True)
+    print("slowest checks (median CPU s):", ", ".join(f"{check} {median:.3f}" for median, check in slowest[:8]))
 
 
 def _in_a_child(judge, request) -> list[float]:
