@@ -175,6 +175,9 @@ VARIANTS = [
     ("novell-251689", ["op evmsdclone monitor on-fail=standby", "fail evmsdclone:0 monitor rc=7 on node1"], "refused",
      "on-fail=standby of a clone instance: 2.1.5 stops every clone on the node it puts in standby, the "
      "simulator recovered the instance (bench seeds 7401, 7901)"),
+    ("clone_min_interleave_start_two", ["fail FAKE3 monitor rc=2 on c7auto3"], "refused",
+     "a hard error of an anonymous clone instance: 2.1.5 stops it and starts another instance elsewhere, "
+     "the simulator recovered it across (bench seeds 7201, 8001)"),
 ]
 
 

@@ -27,7 +27,7 @@ from .unmodelled_variants import (
     default_migration_cancelled_by_demote, failed_clone_instance_with_on_fail_standby,
     failed_clone_instance_with_on_fail_stop,
     failed_group_member_with_on_fail_stop,
-    group_clone_moves_and_starts, inherited_meta,
+    group_clone_moves_and_starts, hard_failed_clone_instance_moved, inherited_meta,
     migrates_by_instance_attribute, order_with_own_member,
     placed_below_a_higher_base_score, promoted_plain_resource,
     promotable_allowed_twice_in_asymmetric_cluster,
@@ -454,6 +454,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("on-fail=standby of a failed clone instance", _xpath(
         "//configuration/resources//clone//op[@on-fail='standby'] | //configuration/resources//master//op"
         "[@on-fail='standby']"), failed_clone_instance_with_on_fail_standby, in_live_labs=False),
+    Unmodelled("an anonymous clone instance with a hard error recovered on another node", _xpath(
+        "//status//lrm_rsc_op[@rc-code='2' or @rc-code='4' or @rc-code='5']"), hard_failed_clone_instance_moved,
+        in_live_labs=False),
     Unmodelled("live migration in a running lab (allow-migrate)", _xpath(_meta_true("allow-migrate")
                                                         + " | //configuration/rsc_defaults//nvpair"
                                                         "[@name='allow-migrate']"), _only_in_a_live_lab),

@@ -348,3 +348,16 @@ def failed_clone_instance_with_on_fail_standby(cib: Cib, transition: Transition)
                and record.target_rc is not None and record.rc_code != record.target_rc
                and not (record.rc_code == 7 and record.is_probe)
                for state in cib.node_states for history in state.history for record in history.operations)
+
+
+def hard_failed_clone_instance_moved(cib: Cib, transition: Transition) -> bool:
+    """An anonymous clone instance with a hard error (rc 2, 4 or 5) recovered on another node:
+    2.1.5 may instead stop it there and start another instance elsewhere, pairing instances and
+    nodes in its own order (clone-requires-quorum-recovery, clone_min_interleave_start_two)."""
+    anonymous = {rsc.id for top in cib.resources if isinstance(top, Clone)
+                 and (inherited_meta(cib, top.id, "globally-unique") or "false").lower() not in ("true", "yes", "on", "1", "y")
+                 for rsc in walk(top) if isinstance(rsc, Primitive)}
+    hard = {(history.id.split(":")[0], state.uname) for state in cib.node_states for history in state.history
+            if history.id.split(":")[0] in anonymous and any(record.rc_code in (2, 4, 5) for record in history.operations)}
+    return any(item.verb == "Recover" and "->" in item.details
+               and ((item.resource or "").split(":")[0], item.details.split()[0]) in hard for item in transition.summary)
