@@ -12,7 +12,7 @@ from halab_kernel.commands.pcs.clones import agent_is_promotable, check_clone_me
 from halab_kernel.commands.pcs.context import PcsLib
 from halab_kernel.commands.pcs.guest import check_guest_change, guest_name
 from halab_kernel.commands.pcs.errors import PcsError, UsageError, UNABLE_TO_CONTINUE
-from halab_kernel.commands.pcs.manage import disable, warn_stonith_mismatch
+from halab_kernel.commands.pcs.manage import disable, is_managed, warn_stonith_mismatch
 from halab_kernel.commands.pcs.options import Modifiers
 from halab_kernel.commands.pcs.parsing import build_operations, group_by_keywords, prepare_options
 from halab_kernel.commands.pcs.operations import add_operation, interval_duplicates
@@ -184,6 +184,8 @@ def delete(lib: PcsLib, argv: list[str], modifiers: Modifiers, stonith: bool = F
         members = element.findall("primitive")
         reporter.err(f"Removing group: {resource_id} (and all resources within group)")
         reporter.err(f"Stopping all resources in group: {resource_id}...")
+        if not is_managed(cib, element):  # pcs disables the group first, and its disable says so
+            reporter.warning(f"'{resource_id}' is unmanaged")
         for member in members[:-1]:
             _delete_primitive(lib, member)
         if members:
