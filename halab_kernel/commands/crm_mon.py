@@ -17,7 +17,7 @@ from lxml import etree
 
 from halab_kernel import values
 from halab_kernel.commands.crm_mon_fencing import failed_fencing_actions, fence_history
-from halab_kernel.commands.crm_mon_status import (FailureClock, blocked_instances, configured_unmanaged, count_note,
+from halab_kernel.commands.crm_mon_status import (FailureClock, feature_set, mixed_version, blocked_instances, configured_unmanaged, count_note,
                                                    disabled_banner, node_attributes, node_modes)
 from halab_kernel.commands.router import CommandContext, register
 from halab_kernel.model import CommandResult
@@ -216,7 +216,8 @@ def render(context: CommandContext, *, inactive: bool, fails: bool, attributes: 
              "Cluster Summary:", "  * Stack: corosync"]
     if dc:
         named = f"{dc} ({sim.totem.nodes[dc].node_id})" if detail else dc
-        lines.append(f"  * Current DC: {named} (version {DC_VERSION}) - partition "
+        mixed = "MIXED-VERSION " if mixed_version(view, scheduler_online(decision)) else ""
+        lines.append(f"  * Current DC: {named} (version {DC_VERSION}) - {mixed}partition "
                      f"{'with quorum' if quorate else 'WITHOUT quorum'}")
     else:
         lines.append("  * Current DC: NONE")
@@ -232,7 +233,7 @@ def render(context: CommandContext, *, inactive: bool, fails: bool, attributes: 
     if by_node:  # -n: each node with the resources it runs
         lines += _by_node(decision, nodes)
     elif detail:  # --show-detail: one line per node, with its id and feature set
-        lines += ["Node List:"] + [f"  * Node {n.uname} ({sim.totem.nodes[n.uname].node_id}): {_detailed(n)}"
+        lines += ["Node List:"] + [f"  * Node {n.uname} ({sim.totem.nodes[n.uname].node_id}): {_detailed(n, view)}"
                                    for n in nodes]
     else:
         lines += _top_level(render_nodes(nodes))
@@ -252,7 +253,7 @@ def render(context: CommandContext, *, inactive: bool, fails: bool, attributes: 
     clock = FailureClock(view, now)
     if attributes:
         lines += node_attribute_lines(view, online)
-    if fails:
+    if fails and scheduler_online(decision):  # the section starts at the first online node (seed 1112)
         lines += [""] + migration_summary(view, clock, online, detail)
     failures = failed_actions(view, clock, decision, detail)
     if failures:
@@ -343,13 +344,15 @@ def _history_order(view: etree._Element, node: str) -> dict[str, int]:
     return {entry.get("id", ""): index for index, entry in enumerate(entries)}
 
 
-def _detailed(node) -> str:
-    """A node's state on crm_mon --show-detail's node line."""
+def _detailed(node, view: etree._Element) -> str:
+    """A node's state on crm_mon --show-detail's node line; a node that is up tells its feature set."""
     state = node.state
-    if state in ("online", "standby", "maintenance", "pending"):  # a node that is up tells its feature set
+    if state in ("online", "standby", "maintenance", "pending"):
         busy = " (with active resources)" if node.with_resources else ""
-        return f"{state}{busy}, feature set 3.16.1"
-    return {"offline": "OFFLINE", "unclean-offline": "UNCLEAN (offline)", "unclean-online": "UNCLEAN (online)",
+        return f"{state}{busy}, feature set {feature_set(view, node.uname)}"
+    if state == "unclean-online":
+        return f"UNCLEAN (online), feature set {feature_set(view, node.uname)}"
+    return {"offline": "OFFLINE", "unclean-offline": "UNCLEAN (offline)",
             "offline-standby": "OFFLINE (standby)",
             "offline-maintenance": "OFFLINE (maintenance)"}.get(state, state)
 

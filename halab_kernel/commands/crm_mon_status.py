@@ -181,3 +181,27 @@ def count_note(disabled: int, blocked: int) -> str:
     if blocked:
         return f" ({blocked} BLOCKED from further action due to failure)"
     return ""
+
+
+def mixed_version(view: etree._Element, online: set[str]) -> bool:
+    """crm_mon's "MIXED-VERSION partition" (is_mixed_version, 2.1.5): an online node (to the scheduler,
+    e.g. "UNCLEAN (online)") has no #feature-set transient attribute, or one unlike the others' (views
+    seeds 1114, 1112: an offline node without one does not count)."""
+    feature_sets = set()
+    for node in view.iterfind("configuration/nodes/node"):
+        if node.get("uname") not in online:
+            continue
+        found = view.find(f"status/node_state[@id='{node.get('id')}']/transient_attributes/instance_attributes/"
+                          "nvpair[@name='#feature-set']")
+        if found is None:
+            return True
+        feature_sets.add(found.get("value"))
+    return len(feature_sets) > 1
+
+
+def feature_set(view: etree._Element, node: str) -> str:
+    """An online node's feature set as crm_mon shows it: its #feature-set attribute, else "<3.15.1"
+    (a node whose controller never said, as 2.1.5 words it)."""
+    found = view.find(f"status/node_state[@uname='{node}']/transient_attributes/instance_attributes/"
+                      "nvpair[@name='#feature-set']")
+    return found.get("value", "") if found is not None else "<3.15.1"

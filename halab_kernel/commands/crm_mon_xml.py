@@ -13,7 +13,8 @@ from datetime import datetime, timezone
 from lxml import etree
 
 from halab_kernel.commands.crm_mon import RC_TEXT, ctime, failure_records, scheduler_online
-from halab_kernel.commands.crm_mon_status import FailureClock, bans, blocked_instances, node_attributes, node_modes
+from halab_kernel.commands.crm_mon_status import (FailureClock, bans, blocked_instances, feature_set, mixed_version, node_attributes,
+                                                   node_modes)
 
 
 def _bool(value: bool) -> str:
@@ -32,12 +33,12 @@ def _option(properties: dict[str, str], name: str, default: str) -> str:
     return properties.get(name, default)
 
 
-def _summary(parent, view, dc, node_id, quorate, now, counts, blocked) -> None:
+def _summary(parent, view, dc, node_id, quorate, now, counts, blocked, online: set[str]) -> None:
     summary = etree.SubElement(parent, "summary")
     etree.SubElement(summary, "stack", type="corosync")
     if dc:
         etree.SubElement(summary, "current_dc", present="true", version="2.1.5-a3f44794f94", name=dc,
-                         id=str(node_id(dc)), with_quorum=_bool(quorate), mixed_version="false")
+                         id=str(node_id(dc)), with_quorum=_bool(quorate), mixed_version=_bool(mixed_version(view, online)))
     else:
         etree.SubElement(summary, "current_dc", present="false")
     etree.SubElement(summary, "last_update", time=ctime(now))
@@ -82,7 +83,7 @@ def _nodes(parent, view, decision, dc, node_id, running_count) -> None:
                       "maintenance": _bool(state == "maintenance" or maintenance), "pending": _bool(state == "pending"),
                       "unclean": _bool(state.startswith("unclean")), "health": "green"}
         if online:
-            attributes["feature_set"] = "3.16.1"  # known only from a node that is up
+            attributes["feature_set"] = feature_set(view, name)  # known only from a node that is up
         attributes.update({"shutdown": _bool(shutdown.get(name, False)),
                            "expected_up": _bool(expected.get(name) == "member"), "is_dc": _bool(name == dc),
                            "resources_running": str(running_count(name)), "type": "member"})
@@ -161,8 +162,8 @@ def _history(parent, view, online: list, clock: FailureClock) -> None:
                 fields.update({"last-rc-change": ctime(int(op.get("last-rc-change", "0"))),
                                "exec-time": _ms(op.get("exec-time")), "queue-time": _ms(op.get("queue-time"))})
                 etree.SubElement(rsc_element, "operation_history", **fields)
-    if not len(history):
-        parent.remove(history)  # no node with a history to show: no section (seed 1112)
+    if not online:
+        parent.remove(history)  # the section starts at the first online node (seeds 1112, 1114)
 
 
 def _shown(op) -> bool:
@@ -192,7 +193,8 @@ def render_xml(view, decision, *, dc, quorate, now, node_id, counts, fence_event
     """The whole `<pacemaker-result>` document; `request` is the command line, echoed as the real tool does."""
     root = etree.Element("pacemaker-result", {"api-version": "2.25", "request": request})
     etree.SubElement(root, "pacemakerd", sys_from="pacemakerd", state="running", last_updated=_iso(now))
-    _summary(root, view, dc, node_id, quorate, now, counts, blocked_instances(decision.before))
+    _summary(root, view, dc, node_id, quorate, now, counts, blocked_instances(decision.before),
+             scheduler_online(decision))
     clock = FailureClock(view, now)
 
     def running_count(name: str) -> int:
