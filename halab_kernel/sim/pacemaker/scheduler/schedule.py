@@ -246,7 +246,8 @@ def _view(ws: WorkingSet, rsc: Rsc, placement: dict) -> ResourceView:
             failed=failed, managed=rsc.managed, orphan=rsc.orphan,
             target_stopped=rsc.target_role == "Stopped", blocked=rsc.blocked,
             target_unpromoted=rsc.target_role == "Unpromoted" and rsc.promotable_clone() is not None,
-            unclean=any(ws.nodes[node].unclean for node in nodes if node in ws.nodes)),
+            unclean=any(ws.nodes[node].unclean and not ws.nodes[node].online  # pe__common_output: offline only
+                        for node in nodes if node in ws.nodes)),
             managed=rsc.managed)
     children = tuple(_view(ws, child, placement) for child in rsc.children)
     child_id = rsc.children[0].base_id if rsc.children else ""
