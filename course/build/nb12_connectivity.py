@@ -62,9 +62,13 @@ CELLS = [
     code("""
     print(lab.run(first, "pcs constraint location web rule score=-INFINITY pingd lt 1 or not_defined pingd").output)
     lab.advance("20s")
-    holder = lab.state().resource("web").nodes[0]
-    print("web on", holder)
-    if lab.kind == "sim":
+    placed = lab.state().resource("web").nodes
+    if not placed:  # real nodes that cannot reach 10.200.0.1 (or have no ping binary): pingd is 0 or undefined everywhere
+        print("web runs nowhere: the rule forbids every node. Read pingd above and the ping clone in crm_mon -1")
+    else:
+        holder = placed[0]
+        print("web on", holder)
+    if placed and lab.kind == "sim":
         checks.cut_uplink(lab, holder)
         lab.advance("45s")
         print(holder, "pingd =", lab.run(holder, f"crm_attribute -N {holder} -n pingd -l reboot -G -q").stdout.strip())
