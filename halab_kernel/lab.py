@@ -99,14 +99,18 @@ class SimBackend:
     def run(self, node: str, command: str) -> CommandResult:
         from halab_kernel.commands.router import CommandContext, run_command
 
-        if node == self.arbiter:
-            from halab_kernel.commands.qdevice_tools import run_on_qnetd_host
+        self.sim.touch()  # a command may change what no event announces (expected votes, a flag on a machine)
+        try:
+            if node == self.arbiter:
+                from halab_kernel.commands.qdevice_tools import run_on_qnetd_host
 
-            return run_on_qnetd_host(self.sim, command)
-        self.sim._check_node(node)
-        if not self.sim.machines[node].powered:
-            raise LabError(f"{node} is powered off: there is no shell to run '{command}' in")
-        return run_command(CommandContext(self.sim, node), command)
+                return run_on_qnetd_host(self.sim, command)
+            self.sim._check_node(node)
+            if not self.sim.machines[node].powered:
+                raise LabError(f"{node} is powered off: there is no shell to run '{command}' in")
+            return run_command(CommandContext(self.sim, node), command)
+        finally:
+            self.sim.touch()
 
     def state(self) -> ClusterState:
         return self.sim.state()
@@ -165,6 +169,7 @@ class SimBackend:
         self.sim.attach_disk(node) if attached else self.sim.detach_disk(node)
 
     def set_fence_device_failing(self, device: str, failing: bool) -> None:
+        self.sim.touch()
         self.sim.pacemaker.fenced.set_failing(device, failing)
 
     def inject(self, fault: Fault) -> None:

@@ -45,6 +45,7 @@ class Clock:
         self.now: float = 0.0
         self._queue: list[tuple[float, int, Timer]] = []  # (due, seq): compared in C, ties never reach the timer
         self._seq = 0
+        self.actions_run = 0  # how many actions ran: unchanged means nothing in the simulator moved but time
 
     def call_at(self, due: float, action: Action) -> Timer:
         if due < self.now:
@@ -72,6 +73,7 @@ class Clock:
             return False
         timer = heapq.heappop(self._queue)[2]
         self.now = timer.due
+        self.actions_run += 1
         try:
             timer.action()
         except LabError:

@@ -72,6 +72,9 @@ class Simulator:
         self.totem.ring_listeners.append(self.sbd.membership_changed)  # after the controller's view is new
         self._files: dict[str, dict[str, str]] = {name: {} for name in self.node_names}
         self._states: dict[str | None, tuple[object, ClusterState]] = {}  # observer -> (moment, snapshot)
+        # observer asked for -> (what moved last time, snapshot): a check samples every half second, mostly unchanged
+        self._quiet: dict[str | None, tuple[tuple[int, ...], ClusterState]] = {}
+        self.touched = 0  # bumped by a change made outside the clock's actions without an event (a command, stop)
         first = list(self.node_names) if start is None else list(start)
         for name in first:
             self._check_node(name)
@@ -169,12 +172,14 @@ class Simulator:
     def stop(self, name: str) -> None:
         """`pcs cluster stop`: Pacemaker moves the node's resources away and exits, then Corosync leaves
         cleanly (the others see a leave, not a failure)."""
+        self.touch()
         self._check_node(name)
         self.pacemaker.request_shutdown(name, lambda: self._stop_daemons(name, graceful=True))
 
     def standby(self, name: str, on: bool = True) -> None:
         """`pcs node standby` / `unstandby`: the node's permanent standby attribute, written by a node
         whose Pacemaker runs (the CIB is changed through a live cluster)."""
+        self.touch()
         self._check_node(name)
         runner = next((n for n in self.node_names if self.pacemaker.pacemaker_up(n)), None)
         if runner is None:
@@ -184,6 +189,7 @@ class Simulator:
 
     def fence(self, name: str, action: str = "reboot") -> None:
         """`pcs stonith fence NODE`: a fence device of the cluster, run by another node, shoots `name`."""
+        self.touch()
         self._check_node(name)
         fencers = [n for n in self.node_names if n != name and self.pacemaker.pacemaker_up(n)]
         if not fencers or not self.pacemaker.fence_manually(fencers[0], name, action):
@@ -191,6 +197,7 @@ class Simulator:
 
     def shoot(self, name: str, action: str = "reboot") -> None:
         """What a fence device does to its target: power off (and, for reboot, boot it again)."""
+        self.touch()
         self._stop_daemons(name, graceful=False)
         self.machines[name].powered = False
         if action == "reboot":
@@ -216,6 +223,7 @@ class Simulator:
 
     def start(self, name: str) -> None:
         """`pcs cluster start` on a powered node."""
+        self.touch()
         self._check_node(name)
         if not self.machines[name].powered:
             raise LabError(f"{name} is powered off; restart it first")
@@ -243,6 +251,7 @@ class Simulator:
     def reload_corosync(self, text: str) -> None:
         """pcs pushed a new corosync.conf and reloaded corosync: votequorum re-reads it; corosync-qdevice
         restarts with a changed device section, starts with a new one, stops with a removed one."""
+        self.touch()
         config = corosync_config.load(text, list(self.node_names))
         if tuple(entry.name for entry in config.nodes) != self.node_names:
             raise LabError("the simulator cannot add or remove nodes by reloading corosync.conf")
@@ -382,10 +391,28 @@ class Simulator:
     def state(self, observer: str | None = None) -> ClusterState:
         """The cluster as `observer` sees it (default: the reference DC, else the lowest-id node running
         Pacemaker): node states, placement and failures exactly as `crm_mon` there shows them."""
-        from halab_kernel.sim.pacemaker import snapshot
-
         if observer is not None:
             self._check_node(observer)
+        asked = observer
+        root = self.pacemaker.cib.root
+        moved = (self.clock.actions_run, len(self.events), self.touched, id(root), int(root.get("epoch", "0")),
+                 int(root.get("num_updates", "0")))
+        quiet = self._quiet.get(asked)
+        if quiet is not None and quiet[0] == moved:  # no action ran, no event, no command, no CIB update: only time
+            state = quiet[1] if quiet[1].time == self.now else replace(quiet[1], time=self.now)
+            self._quiet[asked] = (moved, state)
+            return state
+        state = self._state(observer)
+        self._quiet[asked] = (moved, state)
+        return state
+
+    def touch(self) -> None:
+        """Something changed outside the clock's actions, without an event: snapshots are taken afresh."""
+        self.touched += 1
+
+    def _state(self, observer: str | None) -> ClusterState:
+        from halab_kernel.sim.pacemaker import snapshot
+
         observer = observer or snapshot.observer(self.pacemaker)
         views = {name: view for name in self.node_names if (view := self.quorum_view(name)) is not None}
         key = (len(self.events), snapshot._fingerprint(self.pacemaker))  # events: faults, results, daemons
