@@ -59,6 +59,8 @@ def create(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     if group_id and cibtools.find_resource(cib, group_id) is None and not cibtools.id_exists(cib, group_id):
         for problem in cibtools.id_problems_each(group_id, "group name"):
             reporter.error(problem)
+    if group_id == resource_id:  # pcs books the new group's id before it checks the resource's
+        raise PcsError(f"Error: '{resource_id}' already exists")
     check_new_id(cib, resource_id)
     validate_operations(agent, parts["op"], reporter)
     duplicated = interval_duplicates(parts["op"])
