@@ -21,9 +21,10 @@ refreshes the status section from each node's executor.
 from __future__ import annotations
 
 import copy
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from lxml import etree
 
@@ -341,8 +342,56 @@ class CibStore:
             state.set("expected", view.expected)
         return root
 
+    @contextmanager
+    def overlaid(self, node_views: dict[str, tuple[int, NodeView]], have_quorum: bool, dc: tuple[str, int] | None,
+                 now: int, observer: str | None = None, panic: bool = False) -> Iterator[etree._Element]:
+        """`view(...)` (with `no-quorum-panic="1"` when `panic`) laid over the live document for the time of
+        a `with` block, and taken off again: what a transition reads, without copying the whole CIB at
+        every transition (issue 18). The element is only to be read inside the block, never kept."""
+        root = self.root
+        attributes = dict(root.attrib)
+        heard = self._last_heard.get(observer or (dc[0] if dc else ""), {})
+        states: list[tuple[etree._Element, list[str | None], etree._Element | None, etree._Element | None]] = []
+        try:
+            root.set("have-quorum", "1" if have_quorum else "0")
+            root.set("execution-date", str(now))
+            if dc:
+                root.set("dc-uuid", str(dc[1]))
+            if panic:
+                root.set("no-quorum-panic", "1")
+            for state in root.iterfind("status/node_state"):
+                seen = node_views.get(state.get("uname"))
+                if seen is None:
+                    continue
+                _, view = seen
+                own = other = None
+                if state.get("uname") in heard:
+                    own, other = state.find("lrm"), heard[state.get("uname")]
+                states.append((state, [state.get(name) for name in _VIEWED], own, other))
+                if own is not None and other is not None:
+                    state.replace(own, other)
+                state.set("in_ccm", "true" if view.in_ccm else "false")
+                state.set("crmd", view.crmd)
+                state.set("join", view.join)
+                state.set("expected", view.expected)
+            yield root
+        finally:
+            for state, values, own, other in states:
+                if own is not None and other is not None:
+                    state.replace(other, own)
+                for name, value in zip(_VIEWED, values):
+                    if value is None:
+                        state.attrib.pop(name, None)
+                    else:
+                        state.set(name, value)
+            root.attrib.clear()
+            root.attrib.update(attributes)
+
     def xml(self) -> str:
         return etree.tostring(self.root, pretty_print=True, encoding="unicode")
+
+
+_VIEWED = ("in_ccm", "crmd", "join", "expected")  # the node_state fields a partition's view sets
 
 
 def _dangling_references(root: etree._Element) -> list[str]:

@@ -21,6 +21,7 @@ Rules (Pacemaker Explained, and the captured logs of a real 2.1.5 cluster):
 from __future__ import annotations
 
 import random
+from contextlib import AbstractContextManager
 from typing import Callable, Sequence
 
 from lxml import etree
@@ -334,7 +335,7 @@ class Controller:
         """Where `dc` stands in its transition cycle: actions in flight, a computation due within the
         second, or neither."""
         transition = self.te.running.get(dc)
-        if transition is not None and transition.in_flight:
+        if transition is not None and transition.busy:
             return Fsa.S_TRANSITION_ENGINE
         timer = self._recompute.get(dc)
         if timer is not None and not timer.cancelled and timer.due <= self.clock.now + 1.0:
@@ -368,13 +369,15 @@ class Controller:
             return
         current = self.te.running.get(dc)
         if current:
-            current.done |= {i for i in current.in_flight if self.te.lost(current, i)}  # died with their node
-            if current.in_flight:
+            for lost in sorted(i for i in current.in_flight if self.te.lost(current, i)):  # died with their node
+                current.finish(lost)
+            if current.busy:
                 current.aborted = True  # recomputed once the actions in flight are done
                 return
         self.attrd.expire_failures()
-        scheduler_input = self._scheduler_input(dc)
-        graph = self.planner(scheduler_input)
+        with self._scheduler_input(dc) as scheduler_input:  # the DC's view, laid over the live CIB meanwhile
+            graph = self.planner(scheduler_input)
+            text = etree.tostring(scheduler_input, encoding="unicode")
         recheck = values.seconds(self.cib.property("cluster-recheck-interval"), 900.0)
         expiry = self.attrd.next_failure_expiry()
         if expiry is not None:
@@ -383,7 +386,7 @@ class Controller:
             self.request_transition(dc, recheck)  # 2.1.5 looks ahead to the next failure-timeout expiry
         self.transition_count += 1
         saved = self.pe_inputs.save(dc, self.transition_count, self.clock.now,
-                                    etree.tostring(scheduler_input, encoding="unicode"),
+                                    text,
                                     series_max(self.cib.property("pe-input-series-max")))
         self.emit(TransitionComputed(self.clock.now, dc, transition=self.transition_count, actions=graph.summary,
                                      pe_input=None if saved is None else saved.number))
@@ -393,21 +396,27 @@ class Controller:
         if graph.is_empty:
             self._finish_shutdowns()
 
-    def _scheduler_input(self, dc: str) -> etree._Element:
-        """The DC's CIB as it hands it to the scheduler: with `no-quorum-panic="1"` once a DC that
-        ever had quorum has lost it (do_pe_invoke_callback), which lets no-quorum-policy=suicide act."""
-        view = self.view_of(dc)
+    def _scheduler_input(self, dc: str) -> AbstractContextManager[etree._Element]:
+        """The DC's CIB as it hands it to the scheduler, for the time of a `with` block: with
+        `no-quorum-panic="1"` once a DC that ever had quorum has lost it (do_pe_invoke_callback),
+        which lets no-quorum-policy=suicide act."""
+        views, quorate = self._node_views(dc, dc)
         if self.membership.quorate(dc):
             self.ever_had_quorum.add(dc)
-        elif dc in self.ever_had_quorum:
-            view.set("no-quorum-panic", "1")
-        return view
+        panic = not self.membership.quorate(dc) and dc in self.ever_had_quorum
+        return self.cib.overlaid(views, quorate, (dc, self.node_id(dc)), values.unix_time(self.clock.now), dc,
+                                 panic=panic)
 
     def view_of(self, dc: str, asker: str | None = None) -> etree._Element:
         """The CIB of `dc`'s partition as `asker` (default: the DC itself) sees it: the partition
         online, everyone else offline. A node whose DC just died keeps its old picture (membership,
-        quorum, DC) until corosync notices."""
+        quorum, DC) until corosync notices. A copy of its own."""
         asker = asker or dc
+        views, quorate = self._node_views(dc, asker)
+        return self.cib.view(views, quorate, (dc, self.node_id(dc)), values.unix_time(self.clock.now), asker)
+
+    def _node_views(self, dc: str, asker: str) -> tuple[dict[str, tuple[int, NodeView]], bool]:
+        """How `asker`, in `dc`'s partition, sees every node, and whether it has quorum."""
         peers = set(self.peers(asker))
         members = self.membership.members(asker) or frozenset()
         views = {}
@@ -419,8 +428,7 @@ class Controller:
                 in_ccm=name in members, crmd="online" if member else "offline",
                 join=(Join.MEMBER if member else Join.DOWN).value, expected=expected.value))
             self.cib.node_state(name, self.node_id(name))
-        quorate = self.membership.quorate(asker)
-        return self.cib.view(views, quorate, (dc, self.node_id(dc)), values.unix_time(self.clock.now), asker)
+        return views, self.membership.quorate(asker)
 
     def _left_unseen(self, asker: str, name: str) -> bool:
         """`name` is already in a ring without `asker`, which `asker`'s corosync has not announced

@@ -71,7 +71,10 @@ def default_planner(cib_root: etree._Element) -> TransitionGraph:
                 found |= executed_before(first, seen)
         return found
 
-    fences = [ids[id(a)] for a in graph.fencing]
+    fences = {ids[id(a)] for a in graph.fencing}
+    probes_of: dict[int, set[int]] = {}  # id(resource) -> its probes' numbers
+    for probe in graph.probes:
+        probes_of.setdefault(id(probe.rsc), set()).add(ids[id(probe)])
     planned: list[GraphAction] = []
     for action in executed:
         number = ids[id(action)]
@@ -81,7 +84,7 @@ def default_planner(cib_root: etree._Element) -> TransitionGraph:
             continue
         after = executed_before(action, set())
         if action.task in ("start", "stop", "promote", "demote"):
-            after |= {ids[id(p)] for p in graph.probes if p.rsc is action.rsc} | set(fences)
+            after |= probes_of.get(id(action.rsc), set()) | fences
         planned.append(GraphAction(number, action.task, action.node, resource, action.interval_ms,
                                    tuple(sorted(after - {number}))))
     _cancel_previous_role_monitors(planned, promotable, primitives, cib_root)
@@ -96,9 +99,12 @@ def default_planner(cib_root: etree._Element) -> TransitionGraph:
         for interval in recurring_monitors(primitives.get((action.resource or "").split(":")[0]), role):
             planned.append(GraphAction(len(planned) + 1, "monitor", action.node, action.resource, interval,
                                        (action.id,), target_rc=8 if role == "Promoted" else 0))
+    reloads_of: dict[tuple[str | None, str | None], list[int]] = {}
+    for action in planned:
+        if action.task == "reload-agent":
+            reloads_of.setdefault((action.node, action.resource), []).append(action.id)
     for rsc, node, interval, target in graph.monitors:
-        reloads = tuple(a.id for a in planned if a.task == "reload-agent" and a.node == node
-                        and a.resource == history_id(rsc))  # a reload is followed by its monitors
+        reloads = tuple(reloads_of.get((node, history_id(rsc)), ()))  # a reload is followed by its monitors
         planned.append(GraphAction(len(planned) + 1, "monitor", node, history_id(rsc), interval, reloads,
                                    target_rc=target))
     summary = tuple(line.removeprefix("  * ") for line in render_summary(decision.summary))

@@ -29,7 +29,8 @@ class RunningTransition:
     _waiting_for: dict[int, set[int]] = field(default_factory=dict, repr=False)
     _released_by: dict[int, list[int]] = field(default_factory=dict, repr=False)
     _ready: list[int] = field(default_factory=list, repr=False)  # heap of graph positions
-    _counted: set[int] = field(default_factory=set, repr=False)  # done actions already released
+    _fresh: list[int] = field(default_factory=list, repr=False)  # done, not yet released
+    _in_flight: set[int] = field(default_factory=set, repr=False)  # started, not done
 
     def __post_init__(self) -> None:
         for position, action in enumerate(self.graph.actions):
@@ -42,8 +43,13 @@ class RunningTransition:
                 heapq.heappush(self._ready, position)
 
     @property
-    def in_flight(self) -> set[int]:
-        return self.started - self.done
+    def in_flight(self) -> frozenset[int]:
+        return frozenset(self._in_flight)
+
+    @property
+    def busy(self) -> bool:
+        """Some action started and not done."""
+        return bool(self._in_flight)
 
     @property
     def finished(self) -> bool:
@@ -52,19 +58,27 @@ class RunningTransition:
     def action(self, action_id: int) -> GraphAction:
         return self._by_id[action_id]
 
+    def finish(self, action_id: int) -> None:
+        """The action is done (its result came, or it is lost with its node)."""
+        if action_id not in self.done:
+            self.done.add(action_id)
+            self._fresh.append(action_id)
+        self._in_flight.discard(action_id)
+
     def next_ready(self) -> GraphAction | None:
         """The first action (in graph order) not started whose every prerequisite is done; marks it started."""
-        if len(self._counted) != len(self.done):
-            for finished in self.done - self._counted:
-                for waiting in self._released_by.get(finished, ()):
-                    pending = self._waiting_for[waiting]
-                    pending.discard(finished)
-                    if not pending:
-                        heapq.heappush(self._ready, self._order[waiting])
-            self._counted |= self.done
+        for finished in self._fresh:
+            for waiting in self._released_by.get(finished, ()):
+                pending = self._waiting_for[waiting]
+                pending.discard(finished)
+                if not pending:
+                    heapq.heappush(self._ready, self._order[waiting])
+        self._fresh.clear()
         while self._ready:
             action = self.graph.actions[heapq.heappop(self._ready)]
             if action.id not in self.started:
                 self.started.add(action.id)
+                if action.id not in self.done:
+                    self._in_flight.add(action.id)
                 return action
         return None

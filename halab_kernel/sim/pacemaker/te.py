@@ -69,7 +69,7 @@ class TransitionEngine:
         if self.running.get(transition.dc) is not transition:
             return
         if transition.aborted:
-            if not transition.in_flight:
+            if not transition.busy:
                 self.request_transition(transition.dc, 0.0)
             return
         while (action := transition.next_ready()) is not None:
@@ -113,7 +113,7 @@ class TransitionEngine:
             if not action.is_probe or result.rc not in (0, 7, 8):
                 self.attrd.count_failure(action.node, action.resource or "", action.task, action.interval_ms)
             transition.aborted = True
-        transition.done.add(action.id)
+        transition.finish(action.id)
         self.launch(transition)
 
     def _poison_pill(self, transition: RunningTransition, action: GraphAction) -> None:
@@ -150,7 +150,7 @@ class TransitionEngine:
         else:
             self.machines.shoot(target, action.fence_action)
             self.target_down(transition.dc, target, action.fence_action)
-        transition.done.add(action.id)
+        transition.finish(action.id)
         self.launch(transition)
 
     def _fence_failed(self, transition: RunningTransition, action: GraphAction) -> None:
@@ -160,7 +160,7 @@ class TransitionEngine:
         self.emit(NodeFenced(self.clock.now, transition.dc, target=action.node, action=action.fence_action, ok=False,
                              delegate="" if unable else None))
         transition.aborted = True
-        transition.done.add(action.id)
+        transition.finish(action.id)
         self.running.pop(transition.dc, None)
         self.request_transition(transition.dc, FENCE_RETRY_SECONDS)
 
@@ -168,5 +168,5 @@ class TransitionEngine:
         """cancel, delete, clear_failcount: execd's records only, no agent runs."""
         if self.execd.bookkeeping(action):
             transition.aborted = True  # a fail count changed: the DC computes afresh
-        transition.done.add(action.id)
+        transition.finish(action.id)
         self.launch(transition)
