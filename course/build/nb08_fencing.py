@@ -4,6 +4,7 @@ from cells import Notebook, Topic, code, exercise, md, right, see, written, wron
 from common import RESOURCE_HOLDER, backend_cells, prediction_cells
 
 # two devices, one per node, with room for a delay on either (NOTEBOOK.cases)
+_FX = 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2 node3"'
 _RACE = ("pcs stonith create fence-node1 fence_xvm pcmk_host_list=node1{}\n"
          "pcs stonith create fence-node2 fence_xvm pcmk_host_list=node2{}")
 
@@ -237,6 +238,24 @@ CELLS = [
     `Node: node3 fenced`, and the fence event: a reboot of node3, done by another node, `ok`.
     """, 'Node: node3 fenced', 'reboot of node3 by node1: ok'),
     md("""
+    ## Exercise 4 · test before you trust (1 point)
+
+    A fresh 3-node cluster has fencing enabled and `webgroup` waiting (as in Exercise 1). Write in
+    `test_commands` the commands that give it a fence device able to fence every node, and then
+    **test** that device on node3: the cluster must really fence node3 through the device (a
+    reboot, so that node3 comes back and rejoins on its own), fencing stays enabled, and the
+    service runs at the end. The check runs your commands on node1 and reads the fencing history.
+    """),
+    *exercise("fence-test", 1, check="topology.fence_tested", answer="test_commands", hidden=(dict(seed=8),),
+              source='''
+    ### BEGIN SOLUTION
+    test_commands = [
+        'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2 node3"',
+        "pcs stonith fence node3",
+    ]
+    ### END SOLUTION
+    '''),
+    md("""
     Real clusters often have two ways to fence a node: its management board (fast, but it shares
     the node's power) and a switched power strip (slower, independent). **Fencing levels**
     (*topology*) say which to try first: `pcs stonith level add 1 node1 ipmi-node1` then
@@ -271,7 +290,7 @@ CELLS = [
     (`halab rig up`).
     """, 'Level 1 - ipmi-node3', 'Level 2 - fence-xvm', 'targeting node3 using ipmi-node3 returned 1', 'targeting node3 using fence-xvm returned 0'),
     md("""
-    ## Exercise 4 · the board first, the hypervisor as fallback (2 points)
+    ## Exercise 5 · the board first, the hypervisor as fallback (2 points)
 
     A fresh 3-node cluster has fencing enabled and `webgroup` waiting (as in Exercise 1). Every node
     has a management board: `fence_ipmilan` at 10.0.0.51 (node1), 10.0.0.52 (node2) and 10.0.0.53
@@ -337,7 +356,7 @@ CELLS = [
     pacemaker" in its journal), and resets itself through the watchdog when it loses quorum too.
     """),
     md("""
-    ## Exercise 5 · quorum and fencing (2 points, graded by your instructor)
+    ## Exercise 6 · quorum and fencing (2 points, graded by your instructor)
 
     A colleague says: "our 3-node cluster has quorum, so we do not need fencing: the minority stops
     its services anyway." Give two situations in which quorum alone does not protect the data, and
@@ -364,6 +383,11 @@ NOTEBOOK = Notebook(
         fence_commands = "pcs property set stonith-enabled=false"
         ''',
         # a random delay: some seeds still let node1 shoot node2, which runs fs
+        # a clean stop of node3's cluster software: nothing about the fence device was tested
+        "ex-fence-test": '''
+        test_commands = ['pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2 node3"',
+                         "pcs cluster stop node3"]
+        ''',
         "ex-race": '''
         race_commands = 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2" pcmk_delay_max=5s'
         ''',
@@ -378,6 +402,29 @@ NOTEBOOK = Notebook(
               "no fence device can fence node3"),
         wrong("fencing.fence_device", 'pcs stonith create ipmi fence_ipmilan ip=10.0.0.50 username=admin password=secret '
               'lanplus=1 pcmk_host_list="node1 node2 node3"', "management board at 10.0.0.50"),
+        right("topology.fence_tested", f"{_FX}\npcs stonith fence node3"),
+        right("topology.fence_tested", f"{_FX}\nstonith_admin --reboot node3"),
+        right("topology.fence_tested", [_FX, "stonith_admin -B node3"]),
+        right("topology.fence_tested", "".join(f"pcs stonith create ipmi-{name} fence_ipmilan ip=10.0.0.5{index} "
+                                               f"username=admin password=secret lanplus=1 pcmk_host_list={name}\n"
+                                               for index, name in enumerate(("node1", "node2", "node3"), start=1))
+              + "pcs stonith fence node3"),
+        wrong("topology.fence_tested", _FX, "node3 was never fenced"),
+        wrong("topology.fence_tested", "pcs stonith fence node3", "No such device"),  # no device yet
+        wrong("topology.fence_tested", f"pcs stonith fence node3\n{_FX}", "No such device"),  # the test before the device
+        wrong("topology.fence_tested", f"{_FX}\npcs cluster stop node3", "node3 was never fenced"),
+        wrong("topology.fence_tested", f"{_FX}\npcs node standby node3", "node3 was never fenced"),
+        wrong("topology.fence_tested", f"{_FX}\npcs stonith fence node1", "you fenced node1"),
+        wrong("topology.fence_tested", f"{_FX}\npcs stonith fence node3 --off", "stays off"),
+        wrong("topology.fence_tested", f"{_FX}\nstonith_admin --fence node3", "stays off"),
+        wrong("topology.fence_tested", 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2"\n'
+              "pcs stonith fence node3", "No such device"),
+        wrong("topology.fence_tested", "pcs stonith create test fence_dummy\npcs stonith fence node3", "test agent"),
+        wrong("topology.fence_tested", f"{_FX}\npcs property set stonith-enabled=false\npcs stonith fence node3",
+              "stonith-enabled is false"),
+        wrong("topology.fence_tested", f"{_FX}\npcs stonith fence node3\npcs stonith disable fence-xvm",
+              "may run on no other node"),  # tested, then put away: nothing fences any more
+        wrong("topology.fence_tested", f"{_FX}\npcs stonith fence node2", "you fenced node2"),
         right("fencing.without_fencing", {"node1", "node2"}),
         wrong("fencing.without_fencing", {"node1"}, ""),
         wrong("fencing.without_fencing", {"node2"}, ""),
@@ -397,6 +444,6 @@ NOTEBOOK = Notebook(
         Topic('fencing: why, devices (one board per machine)', 'Silence is not death, Fence devices', ('test-fence', 'written-fencing')),
         Topic('shared storage without fencing', 'Shared storage without fencing', ('test-mounted',)),
         Topic('two-node fence race: pcmk_delay_base (per-target maps), pcmk_delay_max, priority-fencing-delay', 'The two-node fence race, When the service moves', ('test-race',)),
-        Topic('testing fencing (pcs stonith fence), fencing levels (topology), SBD', 'Testing a fence device, and fencing levels; Poison pills', ('test-topology',)),
+        Topic('testing fencing (pcs stonith fence), fencing levels (topology), SBD', 'Testing a fence device, and fencing levels; Poison pills', ('test-fence-test', 'test-topology')),
     ),
 )

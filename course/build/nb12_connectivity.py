@@ -3,6 +3,8 @@
 from cells import Notebook, Topic, code, exercise, md, right, see, written, wrong
 from common import backend_cells
 
+_OFFICE = "pcs constraint location web rule score=100 date-spec hours=8-17 weekdays=1-5 and '#uname' eq node2"
+_RECHECK = "pcs property set cluster-recheck-interval=5min\n"
 _PING = ("pcs resource create ping ocf:pacemaker:ping host_list=10.200.0.1 multiplier=1000 dampen=5s "
          "op monitor interval=10s clone")
 
@@ -147,7 +149,26 @@ CELLS = [
     """, "Last updated: Mon Jan 5 09:00:40 2026 web on ('node2',)",
         "Last updated: Mon Jan 5 17:00:40 2026 web on ('node1',)", "Date Spec: hours=9-16 weekdays=1-5"),
     md("""
-    ## Exercise 3 · when forbidding is right (2 points, graded by your instructor)
+    ## Exercise 3 · office hours, to the minute (2 points)
+
+    The batch jobs now start earlier: web must run on **node2 on weekdays (Monday to Friday) from
+    08:00 to 17:59**, and on node1 at every other time, weekends included. The check builds the
+    cluster of the cell above without your rule (web, `prefers node1=50`, fencing off), runs your
+    commands on Monday at 09:07, lets a simulated week pass and reads where web runs: on the right
+    node **at most 5 minutes** after each 08:00 and each 18:00. Write the commands in
+    `window_commands`.
+    """),
+    *exercise("office-hours", 2, check="connectivity.office_hours", answer="window_commands", hidden=(dict(seed=5),),
+              source='''
+    ### BEGIN SOLUTION
+    window_commands = [
+        "pcs property set cluster-recheck-interval=5min",
+        "pcs constraint location web rule score=100 date-spec hours=8-17 weekdays=1-5 and '#uname' eq node2",
+    ]
+    ### END SOLUTION
+    '''),
+    md("""
+    ## Exercise 4 · when forbidding is right (2 points, graded by your instructor)
 
     The `-INFINITY` rule is in many tutorials. When is stopping the service everywhere the right
     thing to do, and what would you add to the cluster so that "no node has an uplink" is told
@@ -168,6 +189,11 @@ NOTEBOOK = Notebook(
     cells=CELLS,
     wrong_answers={
         # the tutorial rule: moves away from a node that lost its uplink, and stops web everywhere when the router dies
+        # the rule of the demo with the new hours: right on time at 08:00, but moved back only at the first
+        # recheck after 18:00, up to 15 minutes late
+        "ex-office-hours": """
+        window_commands = "pcs constraint location web rule score=100 date-spec hours=8-17 weekdays=1-5 and '#uname' eq node2"
+        """,
         "ex-uplink": """
         connectivity_commands = [
             "pcs resource create ping ocf:pacemaker:ping host_list=10.200.0.1 multiplier=1000 dampen=5s clone",
@@ -188,10 +214,48 @@ NOTEBOOK = Notebook(
         wrong("connectivity.uplink_rule", _PING, "lost its uplink"),
         wrong("connectivity.uplink_rule", _PING.replace(" clone", "") + "\npcs constraint location web rule "
               "score-attribute=pingd defined pingd", "not set on every node"),
+        right("connectivity.office_hours", _RECHECK + _OFFICE),
+        right("connectivity.office_hours", _RECHECK + _OFFICE.replace("score=100", "score=INFINITY")),
+        right("connectivity.office_hours", _RECHECK + "pcs constraint location web rule score=100 '#uname' eq node2 "
+              "and date-spec weekdays=1-5 hours=8-17"),
+        right("connectivity.office_hours", _OFFICE + "\npcs property set cluster-recheck-interval=300s"),
+        right("connectivity.office_hours", _RECHECK + "pcs constraint location web rule score=100 date-spec hours=8-17 "
+              "and date-spec weekdays=1-5 and '#uname' eq node2"),
+        right("connectivity.office_hours", [_RECHECK.strip().replace("5min", "2min"), _OFFICE]),
+        # pcs 0.11.5 takes no ISO 8601 duration for a cluster option (the CIB would)
+        wrong("connectivity.office_hours", [_RECHECK.strip().replace("5min", "PT2M"), _OFFICE],
+              "not a valid cluster-recheck-interval value"),
+        wrong("connectivity.office_hours", _OFFICE, "Monday 18:05 web ran on node2"),  # the default 15 min recheck
+        wrong("connectivity.office_hours", "pcs property set cluster-recheck-interval=15min\n" + _OFFICE,
+              "Monday 18:05 web ran on node2"),
+        wrong("connectivity.office_hours", _RECHECK + _OFFICE.replace("8-17", "8-18"), "Monday 18:05 web ran on node2"),
+        wrong("connectivity.office_hours", _RECHECK + _OFFICE.replace("8-17", "8-16"), "Monday 17:50 web ran on node1"),
+        wrong("connectivity.office_hours", _RECHECK + _OFFICE.replace("8-17", "9-17"), "Tuesday 08:05 web ran on node1"),
+        wrong("connectivity.office_hours", _RECHECK + _OFFICE.replace(" weekdays=1-5", ""),
+              "Saturday 08:05 web ran on node2"),
+        wrong("connectivity.office_hours", _RECHECK + _OFFICE.replace("1-5", "1-6"), "Saturday 08:05 web ran on node2"),
+        wrong("connectivity.office_hours", _RECHECK + _OFFICE.replace("1-5", "0-4"), "failed on node1"),
+        wrong("connectivity.office_hours", _RECHECK + _OFFICE.replace("score=100", "score=40"),
+              "Monday 09:10 web ran on node1"),  # node1's 50 still wins
+        wrong("connectivity.office_hours", _RECHECK + _OFFICE.replace(" and '#uname' eq node2", ""),
+              "Monday 09:10 web ran on node1"),  # the same score on every node changes nothing
+        wrong("connectivity.office_hours", _RECHECK + "pcs constraint location web prefers node2=100",
+              "Monday 18:05 web ran on node2"),
+        wrong("connectivity.office_hours", "pcs property set cluster-recheck-interval=0\n" + _OFFICE,
+              "Monday 18:05 web ran on node2"),  # 0 turns the periodic recheck off
+        wrong("connectivity.office_hours", _RECHECK + _OFFICE + "\npcs resource defaults update resource-stickiness=100",
+              "Monday 09:10 web ran on node1"),  # stickiness keeps web where it is: 50 + 100 beat the rule's 100
+        wrong("connectivity.office_hours", _RECHECK + _OFFICE.replace("'#uname'", "#uname"),
+              "not a valid rule expression"),  # unquoted, the shell reads #uname... as a comment
+        wrong("connectivity.office_hours", _RECHECK + "pcs constraint location web rule score=100 date in_range "
+              "2026-01-05T08:00:00 to 2026-01-05T17:59:59 and '#uname' eq node2", "Tuesday 08:05 web ran on node1"),
+        right("connectivity.office_hours", _RECHECK + _OFFICE.replace("hours=8-17", "hours=08-17")),
+        # a recheck every second would cost the check 600,000 recomputations: refused in bounded time
+        wrong("connectivity.office_hours", "pcs property set cluster-recheck-interval=1s\n" + _OFFICE, "604,800 times"),
     ),
     topics=(
         Topic("connectivity: ping clones, node attributes, location rules", "Corosync cannot see the uplink, "
               "A rule on the attribute", ("test-pingd", "test-uplink", "written-forbid")),
-        Topic("time-based rules (date-spec) and cluster-recheck-interval", "Rules on time"),
+        Topic("time-based rules (date-spec) and cluster-recheck-interval", "Rules on time", ("test-office-hours",)),
     ),
 )

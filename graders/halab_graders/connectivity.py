@@ -14,7 +14,7 @@ from typing import Any
 
 from lxml import etree
 
-from halab_kernel import Lab
+from halab_kernel import Lab, values
 
 from halab_graders.check import Mismatch, exercise, require_number
 from halab_graders.constraints import pacemaker_lab, placement, wait_service
@@ -115,3 +115,50 @@ def pingd_value(answer: Any, seed: int = 0) -> None:
     truth = float(_pingd(lab, "node1") or "nan")
     if given != truth:
         raise Mismatch(f"you answered {given:g}: that is not what node1's pingd reads after the cut")
+
+
+# --- 12's rules on time: office hours on node2 ----------------------------------------------------------------------
+
+WINDOW = "weekdays (Monday to Friday) from 08:00 to 17:59"
+APPLY_AT = 7 * 60.0  # the answer is applied on Monday at 09:07 (the simulated clock starts Monday 09:00)
+LATE = 5 * 60.0  # how late after 08:00 or 18:00 web may still be on the other node
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# (day, hour, minute, where web must run): the edges of the window, a weekend, the next Monday
+_SAMPLES = ((0, 9, 10, "node2"), (0, 17, 50, "node2"), (0, 18, 5, "node1"), (1, 7, 55, "node1"), (1, 8, 5, "node2"),
+            (4, 17, 50, "node2"), (4, 18, 5, "node1"), (5, 8, 5, "node1"), (5, 12, 0, "node1"), (6, 12, 0, "node1"),
+            (7, 8, 5, "node2"))
+
+
+def _clock(day: int, hour: int, minute: int) -> float:
+    """Simulated seconds since Monday 09:00; a sample 5 min after an edge is read 30 s later, when a move is done."""
+    return day * 86400.0 + (hour - 9) * 3600.0 + minute * 60.0 + (30.0 if minute == 5 else 0.0)
+
+
+def _recheck_seconds(lab: Lab) -> float:
+    text = lab.run(lab.node_names[0], "crm_attribute -t crm_config -n cluster-recheck-interval -G -q").stdout.strip()
+    return values.seconds(text or None, 900.0)
+
+
+@exercise("12.office-hours", expected=f"commands such that web (which prefers node1=50) runs on node2 on {WINDOW} and "
+          "on node1 at every other time, weekends included, on the right node at most 5 minutes after each 08:00 "
+          "and 18:00 (applied on Monday 09:07, then read through a simulated week)",
+          time_limit=40.0, hint="date-spec hours=A-B matches every minute of hours A to B; weekdays count 1 (Monday) "
+                                "to 7; and Pacemaker looks at a date-spec rule only when it recomputes the cluster: "
+                                "after an event, or every cluster-recheck-interval")
+def office_hours(commands: Any, seed: int = 0) -> None:
+    lab = pacemaker_lab(seed=seed, setup=(WEB, "pcs constraint location web prefers node1=50"))
+    lab.advance(max(APPLY_AT - lab.now, 0.0))
+    apply_commands(lab, commands)
+    recheck = _recheck_seconds(lab)
+    if 0 < recheck < 60:
+        raise Mismatch(f"cluster-recheck-interval is {recheck:g} s: the scheduler would recompute the whole cluster "
+                       f"{604800 / recheck:,.0f} times a week for a rule that changes twice a day (every recompute is "
+                       "logged and kept as a pe-input file)", hint="a recheck a few minutes apart meets a 5-minute bound")
+    for day, hour, minute, wanted in _SAMPLES:
+        lab.advance(max(_clock(day, hour, minute) - lab.now, 0.0))
+        where = active_nodes(lab.state(), "web")
+        if where != (wanted,):
+            when = f"{_DAYS[day % 7]}{' (a week later)' if day >= 7 else ''} {hour:02d}:{minute:02d}"
+            raise Mismatch(f"on {when} web ran on {', '.join(where) or 'no node'}, not on {wanted} (node2's window: "
+                           f"{WINDOW}; cluster-recheck-interval {recheck:g} s)",
+                           events=event_lines(lab.events, kinds=SERVICE_KINDS, since=lab.now - 2 * 3600, limit=8))

@@ -99,7 +99,8 @@ def two_node_design(options: Any, seed: int = 0) -> None:
           "time (30 s apart) down to node1 alone, never has two quorate sides when the others restart behind a broken link, never lets both halves of a 2|2 split be quorate, and never has two "
           "quorate sides during a random campaign of crashes, restarts and partitions",
           hint="one option lowers expected votes as nodes leave one by one, but it stops at two nodes; another decides "
-               "which half of an even split wins")
+               "which half of an even split wins; and votequorum(5) calls wait_for_all essential with the first: "
+               "nodes that restart behind a broken link must not claim quorum before they have seen every node once")
 def down_to_one_design(options: Any, seed: int = 0, campaign_seed: int = 11) -> None:
     corosync = _quorum_section(options, "quorum_options")
     lab = lab_from_config(corosync, nodes=4, seed=seed, what="these quorum options")

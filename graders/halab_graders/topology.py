@@ -1,4 +1,5 @@
-"""Checks for 08's fencing levels: a node's own board first, the hypervisor when the board does not answer.
+"""Checks for 08's testing a fence device (`pcs stonith fence`) and fencing levels: a node's own board first, the
+hypervisor when the board does not answer.
 
 The check reads what fenced did from its log lines ("Operation 'reboot' [..]
 targeting node2 using ipmi-node2 returned 1"), as an administrator reads
@@ -15,6 +16,7 @@ from typing import Any
 from lxml import etree
 
 from halab_kernel import Lab
+from halab_kernel.model import NodeFenced
 from halab_kernel.sim.pacemaker.topology import levels_for, permanent_attributes, read_levels
 
 from halab_graders.check import Mismatch, exercise
@@ -23,7 +25,7 @@ from halab_graders.fencing import (
     ONE_MACHINE_AGENTS, SERVICE, SETUP, device_hosts, fenced, require_fence_coverage,
 )
 from halab_graders.labs import event_lines
-from halab_graders.service import SERVICE_KINDS, apply_commands
+from halab_graders.service import SERVICE_KINDS, apply_commands, service_up
 
 _RUN = re.compile(r"Operation '\w+' \[\d+\] targeting (\S+) using (\S+) returned (\d+)")
 
@@ -142,11 +144,52 @@ def _crash_story(commands: Any, seed: int, board_broken: bool) -> None:
 @exercise("08.fence-topology", expected="commands that create a management board device for each node and a "
           "fence_xvm device, with fencing levels such that a lost node is fenced by its own board first and by "
           "fence_xvm only when its board does not answer; the service back elsewhere within 60 s both times",
-          time_limit=30.0, hint="four devices, then two levels per node: pcs stonith level add 1 NODE BOARD, "
-                                "pcs stonith level add 2 NODE XVM; pcs stonith level config shows them")
+          time_limit=30.0, hint="fenced tries a node's fencing levels (its topology) by index, lowest first, and a "
+                                "later level only when every device of the one before failed: which way of fencing "
+                                "should each node's first level hold, and which its second? pcs stonith level config "
+                                "shows what you made")
 def fence_topology(commands: Any, seed: int = 0) -> None:
     for board_broken in (False, True):
         _crash_story(commands, seed, board_broken)
     lab = pacemaker_lab(seed=seed, fencing=True, setup=SETUP)  # the stories crash one node: the plan of the others
     apply_commands(lab, commands)
     _require_each_nodes_plan(lab, *_agents(lab))
+
+
+TESTED = "node3"  # the node the exercise asks to fence as a test
+
+
+@exercise("08.fence-test", expected=f"commands that give this 3-node cluster (fencing enabled, webgroup waiting) a "
+          f"fence device for every node and then test it on {TESTED}: the fencer really fences (reboots) {TESTED}, "
+          f"which comes back and rejoins on its own, and the service runs at the end",
+          time_limit=30.0, hint="a test of fencing is a fence action the cluster carries out through the device, "
+                                "asked for on purpose (08, Testing a fence device): stopping the node's cluster "
+                                "software proves nothing about the device, and the node should come back")
+def fence_tested(commands: Any, seed: int = 0) -> None:
+    lab = pacemaker_lab(seed=seed, fencing=True, setup=SETUP)
+    since = lab.now
+    apply_commands(lab, commands)
+    require_fence_coverage(lab)
+    enabled = lab.run(lab.node_names[0], "crm_attribute -t crm_config -n stonith-enabled -G -q").stdout.strip()
+    if enabled.lower() in ("false", "no", "off", "0", "n"):
+        raise Mismatch("stonith-enabled is false after your commands: a manual fence still works, but the cluster "
+                       "itself would never fence a node it loses, so the test proved a device nobody uses",
+                       hint="fencing stays enabled; the test only asks the cluster to use it once")
+    lab.advance(10)  # a fence action asked for runs after the command returns
+    back = lab.wait_until(lambda state: state.node(TESTED).status == "online"
+                          and state.dc is not None and service_up(state, SERVICE), 120)
+    shots = [event for event in lab.events if isinstance(event, NodeFenced) and event.time >= since]
+    shown = [event.message for event in shots][:6] or event_lines(lab.events, since=since, limit=8)
+    tested = [event for event in shots if event.target == TESTED and event.ok]
+    if not tested:
+        others = sorted({event.target for event in shots if event.ok})
+        raise Mismatch(f"{TESTED} was never fenced" + (f" (you fenced {', '.join(others)})" if others else "")
+                       + ": nothing showed that a fence device can really power it off", events=shown)
+    if all(event.action != "reboot" for event in tested):
+        raise Mismatch(f"{TESTED} was switched off ({tested[0].message}) and stays off: the test worked, but left "
+                       f"the cluster a node short until someone powers {TESTED} on by hand", events=shown,
+                       hint="a reboot fences and brings the node back; --off is for a node that must stay down")
+    if not back:
+        raise Mismatch(f"{TESTED} was fenced, yet 120 s later it is not back online with the service running "
+                       f"({placement(lab, SERVICE)}; {TESTED} {lab.state().node(TESTED).status})", events=shown)
+
