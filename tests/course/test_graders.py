@@ -111,6 +111,17 @@ def test_prediction_exercises_do_not_reveal_the_answer():
     assert "3.34" not in getting_started.first_quorum_time(1.0).explain()
 
 
+def test_hints_point_at_the_concept_the_check_demands_without_the_commands():
+    from halab_graders import topology
+
+    without_wfa = quorum.down_to_one_design({"last_man_standing": 1, "auto_tie_breaker": 1})
+    assert not without_wfa.passed
+    assert "wait_for_all" in quorum.down_to_one_design({}).hint  # the option the check demands with LMS
+    no_levels = topology.fence_topology('pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2 node3"')
+    assert not no_levels.passed
+    assert "level" in topology.fence_topology(None).hint and "pcs stonith level add" not in topology.fence_topology(None).hint
+
+
 def test_missing_or_mistyped_answers_fail_readably():
     assert "no value yet" in corosync.detection_time(None).observed
     assert "should be a number" in corosync.detection_time("eight").observed
