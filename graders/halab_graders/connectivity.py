@@ -142,7 +142,7 @@ def _recheck_seconds(lab: Lab) -> float:
 @exercise("12.office-hours", expected=f"commands such that web (which prefers node1=50) runs on node2 on {WINDOW} and "
           "on node1 at every other time, weekends included, on the right node at most 5 minutes after each 08:00 "
           "and 18:00 (applied on Monday 09:07, then read through a simulated week)",
-          time_limit=40.0, hint="date-spec hours=A-B matches every minute of hours A to B; weekdays count 1 (Monday) "
+          time_limit=30.0, hint="date-spec hours=A-B matches every minute of hours A to B; weekdays count 1 (Monday) "
                                 "to 7; and Pacemaker looks at a date-spec rule only when it recomputes the cluster: "
                                 "after an event, or every cluster-recheck-interval")
 def office_hours(commands: Any, seed: int = 0) -> None:
