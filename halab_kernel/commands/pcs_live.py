@@ -25,6 +25,7 @@ from halab_kernel.commands.pcs.context import PcsLib
 from halab_kernel.commands.pcs.errors import PcsError
 from halab_kernel.commands.pcs.levels import level_lines
 from halab_kernel.commands.pcs.options import Modifiers
+from halab_kernel.commands.pcs.runtime_on_file import runtime_without_cluster
 from halab_kernel.commands.router import CommandContext, register
 from halab_kernel.commands.pcs_cli import EMPTY_CIB, _cib_file
 from halab_kernel.commands.pcs_move import resource_move
@@ -34,9 +35,10 @@ from halab_kernel.sim.logs import EPOCH
 LiveHandler = Callable[[CommandContext, PcsLib, list[str], Modifiers], None]
 
 
-def _live_only(lib: PcsLib, what: str) -> None:
+def _live_only(lib: PcsLib, path: tuple[str, ...], argv: list[str], modifiers: Modifiers) -> None:
+    """Given -f, a runtime command answers as where no cluster stands behind pcs."""
     if lib.offline:
-        raise PcsError(f"Error: '{what}' needs a running cluster; it cannot be used with -f")
+        runtime_without_cluster(path)(lib, argv, modifiers)
 
 
 def _emit(lib: PcsLib, text: str) -> None:
@@ -75,7 +77,7 @@ def status_warnings(cib, sbd_running: bool) -> list[str]:  # type: ignore[no-unt
 
 
 def status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
-    _live_only(lib, "pcs status")
+    _live_only(lib, ("status",), argv, modifiers)
     view = argv[0] if argv else ("full" if modifiers.has("--full") else "")
     if view == "resources":
         return resource_status(context, lib, [], modifiers)
@@ -116,7 +118,7 @@ def status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Mod
 def resource_status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers,
                     stonith: bool = False) -> None:
     """`pcs resource status` lists the resources, `pcs stonith status` the fence devices (and levels)."""
-    _live_only(lib, "pcs stonith status" if stonith else "pcs resource status")
+    _live_only(lib, ("stonith" if stonith else "resource", "status"), argv, modifiers)
     from halab_kernel.commands.crm_mon import resource_lines
 
     lines = resource_lines(context)[1:]
@@ -156,7 +158,7 @@ def nodes_status(context: CommandContext, lib: PcsLib, argv: list[str], modifier
 
 
 def quorum_status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
-    _live_only(lib, "pcs quorum status")
+    _live_only(lib, ("quorum", "status"), argv, modifiers)
     from halab_kernel.commands.corosync_tools import corosync_quorumtool
 
     text = corosync_quorumtool(context, ["-s"]).stdout
@@ -176,14 +178,14 @@ def quorum_status(context: CommandContext, lib: PcsLib, argv: list[str], modifie
 
 
 def quorum_expected_votes(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
-    _live_only(lib, "pcs quorum expected-votes")
+    _live_only(lib, ("quorum", "expected-votes"), argv, modifiers)
     if len(argv) != 1 or not argv[0].isdigit() or int(argv[0]) < 1:
         raise PcsError("Error: '%s' is not a valid number of votes" % (argv[0] if argv else ""))
     context.sim.totem.set_expected_votes(context.node, int(argv[0]))
 
 
 def quorum_unblock(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
-    _live_only(lib, "pcs quorum unblock")
+    _live_only(lib, ("quorum", "unblock"), argv, modifiers)
     quorums = [(n, context.sim.totem.nodes[n].quorum) for n in context.sim.node_names]
     waiting = [n for n, quorum in quorums if quorum is not None and quorum.waiting_for_all]
     if not waiting:
@@ -197,7 +199,7 @@ def quorum_unblock(context: CommandContext, lib: PcsLib, argv: list[str], modifi
 
 def cluster_start_stop(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers,
                        start: bool) -> None:
-    _live_only(lib, "pcs cluster start" if start else "pcs cluster stop")
+    _live_only(lib, ("cluster", "start" if start else "stop"), argv, modifiers)
     pcs_cluster_build.refuse_before_setup(context, "pcs cluster start" if start else "pcs cluster stop", argv,
                                           modifiers.has("--all"))
     sim = context.sim
@@ -221,7 +223,7 @@ def cluster_start_stop(context: CommandContext, lib: PcsLib, argv: list[str], mo
 
 
 def resource_cleanup(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
-    _live_only(lib, "pcs resource cleanup")
+    _live_only(lib, ("resource", "cleanup"), argv, modifiers)
     from halab_kernel.commands.crm_resource import crm_resource
 
     words = ["--cleanup"]
@@ -237,7 +239,7 @@ def resource_cleanup(context: CommandContext, lib: PcsLib, argv: list[str], modi
 
 
 def resource_failcount(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
-    _live_only(lib, "pcs resource failcount")
+    _live_only(lib, ("resource", "failcount"), argv, modifiers)
     action, rest = (argv[0], argv[1:]) if argv else ("show", [])
     if action == "reset":
         return resource_cleanup(context, lib, rest, modifiers)

@@ -22,6 +22,7 @@ from halab_kernel.commands.pcs.errors import PcsError, UsageError
 from halab_kernel.commands.pcs.messages import invalid_options, invalid_value, quoted_list
 from halab_kernel.commands.pcs.options import Modifiers
 from halab_kernel.commands.pcs.parsing import split_option
+from halab_kernel.commands.pcs.runtime_on_file import FILE_REFUSED
 from halab_kernel.commands.pcs_qdevice import check_corosync_offline
 from halab_kernel.commands.router import CommandContext, register
 from halab_kernel.model import CommandResult
@@ -204,7 +205,7 @@ def _message(context: CommandContext, paths: list[str], timeouts: dict[str, int]
 
 def _live_only(lib: PcsLib) -> None:
     if lib.offline:
-        raise PcsError("Error: 'pcs stonith sbd' needs a running cluster; it cannot be used with -f")
+        raise PcsError(FILE_REFUSED)
 
 
 def _devices_per_node(context: CommandContext, lib: PcsLib, words: list[str]) -> dict[str, list[str]] | None:

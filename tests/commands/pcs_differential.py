@@ -94,7 +94,8 @@ def canonical_configuration(cib_text: str | bytes) -> str:
 
 
 def _messages(stderr: str) -> tuple[str, ...]:
-    keep = ("Error:", "Warning:", "Deprecation Warning:")
+    keep = ("Error:", "Warning:", "Deprecation Warning:",
+            "Deleting Resource", "Removing group:", "Stopping all resources")  # pcs's delete narration
     return tuple(line.rstrip() for line in stderr.splitlines() if line.startswith(keep))
 
 

@@ -23,6 +23,7 @@ from halab_kernel.commands.pcs.context import PcsLib
 from halab_kernel.commands.pcs.errors import PcsError, Reporter, UsageError
 from halab_kernel.commands.pcs.options import parse_argv
 from halab_kernel.commands.pcs.routing import Router, add_route, build_root
+from halab_kernel.commands.pcs.runtime_on_file import RUNTIME_ROUTES, runtime_without_cluster
 from halab_kernel.commands.pcs.usage import usage_for
 from halab_kernel.model import CommandResult
 
@@ -41,6 +42,8 @@ class PcsOutcome:
 def _root() -> Router:
     root = build_root()
     root.routes["cluster"] = cluster_router()
+    for path in RUNTIME_ROUTES:  # a lab binds them to its nodes (pcs_live); here no cluster stands behind pcs
+        add_route(root, list(path), runtime_without_cluster(path))
     return root
 
 

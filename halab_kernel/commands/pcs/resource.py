@@ -184,10 +184,11 @@ def delete(lib: PcsLib, argv: list[str], modifiers: Modifiers, stonith: bool = F
         raise PcsError(f"Error: Resource '{resource_id}' does not exist.")
     if element.tag == "group":
         members = element.findall("primitive")
-        reporter.err(f"Removing group: {resource_id} (and all resources within group)")
-        reporter.err(f"Stopping all resources in group: {resource_id}...")
+        group_id = element.get("id")  # the group's own id, also when its clone was named
+        reporter.err(f"Removing group: {group_id} (and all resources within group)")
+        reporter.err(f"Stopping all resources in group: {group_id}...")
         if not is_managed(cib, element):  # pcs disables the group first, and its disable says so
-            reporter.warning(f"'{resource_id}' is unmanaged")
+            reporter.warning(f"'{group_id}' is unmanaged")
         for member in members[:-1]:
             _delete_primitive(lib, member)
         if members:
@@ -232,7 +233,7 @@ def _delete_primitive(lib: PcsLib, primitive: etree._Element) -> None:
     remove_from_fencing_levels(lib, resource_id)
     if empties_group:
         outer = cibtools.resource_parent(parent)
-        also = "group and clone" if outer is not None and outer.tag in ("clone", "master") else "group"
+        also = "and group and clone" if outer is not None and outer.tag in ("clone", "master") else "and group"
         lib.reporter.err(f"Deleting Resource ({also}) - {resource_id}")
         cibtools.remove_element(outer if outer is not None else parent)
     else:

@@ -131,6 +131,16 @@ def _check_group_items(lib: PcsLib, group_id: str, group: etree._Element | None,
         reporter.error(f"Cannot specify adjacent resource '{adjacent_id}' without resources to add")
 
 
+def group_list(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    """`pcs resource group list`: each group and its members, in CIB order (cloned groups too)."""
+    modifiers.ensure_only("-f")
+    if argv:
+        raise UsageError()
+    for group in lib.cib.iterfind("configuration/resources//group"):
+        members = " ".join(member.get("id", "") for member in group.iterfind("primitive"))
+        lib.reporter.out(f"{group.get('id')}: {members}")
+
+
 def group_remove(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     modifiers.ensure_only("-f", "--wait")
     if not argv:

@@ -111,6 +111,7 @@ def build_root() -> Router:
         }),
         "group": Router("resource group", {
             "add": resource_tree.group_add,
+            "list": resource_tree.group_list,
             "remove": resource_tree.group_remove,
             "delete": resource_tree.group_remove,
         }),
