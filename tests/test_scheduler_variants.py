@@ -178,6 +178,31 @@ VARIANTS = [
     ("clone_min_interleave_start_two", ["fail FAKE3 monitor rc=2 on c7auto3"], "refused",
      "a hard error of an anonymous clone instance: 2.1.5 stops it and starts another instance elsewhere, "
      "the simulator recovered it across (bench seeds 7201, 8001)"),
+    ("params-4", ["meta rsc_c001n02 allow-migrate=true", "add location rsc_c001n02 c001n02 -INFINITY"], "match",
+     "a migration with a cancel of the old monitor on its source: the source's stop comes after the "
+     "cancel, so it is not shown active there (bench seed 9001)"),
+    ("load-stopped-loop", ["node v03-b maintenance", "meta lustre01-right.vds-ok.com-vm migration-threshold=1"],
+     "match", "a node in maintenance under a placement strategy: a colocated resource's folded score on an "
+     "unavailable node is -INFINITY in the assignment order (cmp_resources; bench seed 9001)"),
+    ("load-stopped-loop-2", ["node xfc3 standby"], "match",
+     "the same with a node in standby: the VMs colocated with the gluster clone are assigned after those "
+     "still where they may run (bench seed 9501)"),
+    ("ordered-set-natural", ["meta dummy2-4 target-role=Stopped", "default migration-threshold=1",
+                             "fail dummy3-4 monitor rc=1 on node2"], "refused",
+     "a failed monitor of a resource its probe found stopped, stopped without quorum: 2.1.5 records the "
+     "cancel after the stop and shows it active (bench seed 9001)"),
+    ("promoted-dependent-ban", ["property placement-strategy=balanced", "utilization node c7 cpu=2",
+                                "utilization node c8 cpu=2", "utilization node c6 cpu=2",
+                                "utilization rsc p_dtest1 cpu=2", "utilization rsc p_drbd-dtest1 cpu=2",
+                                "meta ms_drbd-dtest1 globally-unique=true"], "match",
+     "a unique promotable instance reads only its own master-RSC:N score, not the anonymous one: no "
+     "promotion (bench seed 9101)"),
+    ("bug-5069-op-disabled", ["add location A fc16-builder2 -INFINITY"], "match",
+     "a resource assigned nowhere: its cancel of a disabled monitor is unrunnable "
+     "(pcmk__finalize_assignment), so it is stopped and shown stopped (bench seed 9601)"),
+    ("promoted-8", ["node c001n02 standby"], "match",
+     "instances on a standby node and on an unclean one: the unclean node's weight is -INFINITY, so the "
+     "standby node's instance is placed first (cmp_instance_by_colocation; bench seed 9601)"),
 ]
 
 

@@ -192,10 +192,20 @@ def _compare_instances(ws: WorkingSet, clone: Rsc, a: Rsc, b: Rsc) -> int:
             (not _instance_failed(a), not _instance_failed(b))):
         if better_a != better_b:
             return -1 if better_a else 1
-    weight_a, weight_b = clone.allowed.get(node_a, -INFINITY), clone.allowed.get(node_b, -INFINITY)
+    weight_a, weight_b = _current_weight(ws, clone, node_a), _current_weight(ws, clone, node_b)
     if weight_a != weight_b:
         return -1 if weight_a > weight_b else 1
     return (a.id > b.id) - (a.id < b.id)
+
+
+def _current_weight(ws: WorkingSet, clone: Rsc, uname: str) -> int:
+    """cmp_instance_by_colocation starts from the current node's own weight, which unpacking set
+    to -INFINITY for a node that is offline or shutting down (promoted-8 with a node in standby:
+    the instance on the standby node is placed before the one on the unclean node)."""
+    node = ws.nodes.get(uname)
+    if node is None or not node.online or node.shutdown:
+        return -INFINITY
+    return clone.allowed.get(uname, -INFINITY)
 
 
 def _usable_current(instance: Rsc, active_on: list) -> Optional[str]:
@@ -213,7 +223,7 @@ def _instance_order(ws: WorkingSet, clone: Rsc, instance: Rsc):
     ranks before being active; then active instances (on a node that can run them first,
     failed last)."""
     current = _instance_node(instance)
-    weight = clone.allowed.get(current, -INFINITY) if current is not None else -INFINITY
+    weight = _current_weight(ws, clone, current) if current is not None else -INFINITY
     number = int(instance.id.rsplit(":", 1)[1]) if ":" in instance.id else 0
     disallowed = current is not None and instance.allowed.get(current, -INFINITY) < 0
     first = (1 if disallowed else 0, -instance.promotion_priority)

@@ -68,7 +68,8 @@ def promotion_score(ws: WorkingSet, rsc: Rsc, uname: str) -> Optional[int]:
     if not _score_applies(ws, rsc, uname):
         return None
     attributes = ws.nodes[uname].attributes
-    for name in (rsc.clone_name or rsc.id, rsc.base_id):
+    # a unique instance needs its own score; an anonymous one falls back on its base name
+    for name in (rsc.clone_name or rsc.id,) + (() if rsc.unique else (rsc.base_id,)):
         value = attributes.get(f"master-{name}")
         if value is not None:
             return options.score_or(value, 0)

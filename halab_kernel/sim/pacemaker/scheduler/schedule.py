@@ -5,15 +5,15 @@ from __future__ import annotations
 from typing import Optional
 
 from ..cib.model import Cib
-from ..cib.scores import INFINITY, add_scores
 from . import actions as act
 from . import definitions
 from . import options
+from .allocation_order import allocation_order
 from .assign import assign
 from .promotion import promoted_after
 from .recurring import missing_monitors
 from .placement import (apply_failure_thresholds, apply_locations, apply_stickiness,
-                        build_colocations, sorted_nodes)
+                        build_colocations)
 from .health import apply_node_health
 from .shutdown_lock import apply_shutdown_locks
 from .summary import summarise
@@ -58,7 +58,7 @@ def schedule_with_graph(cib: Cib, now: Optional[int] = None) -> tuple[Transition
     apply_stickiness(ws)
     apply_failure_thresholds(ws, lambda rsc, node: threshold_failcount(ws, rsc, node))
     build_colocations(ws, cib)
-    for rsc in _allocation_order(ws):
+    for rsc in allocation_order(ws):
         assign(ws, rsc)
     fenced = _fencing(ws)
     graph = act.create_actions(ws, fenced)
@@ -82,44 +82,6 @@ def schedule_with_graph(cib: Cib, now: Optional[int] = None) -> tuple[Transition
         guesses=tuple(ws.guesses),
     )
     return transition, graph
-
-
-def _allocation_order(ws: WorkingSet) -> list:
-    """Resources in configuration order, higher priority first (pe__cmp_rsc_priority).
-
-    Pacemaker re-sorts by scores only for non-default placement strategies.
-    """
-    strategy = (ws.properties.get("placement-strategy") or "default").lower()
-    ordered = sorted(enumerate(ws.resources), key=lambda item: (-item[1].priority, item[0]))
-    if strategy == "default":
-        return [rsc for _, rsc in ordered]
-    node_list = sorted_nodes(ws, {u: 0 for u in ws.node_order}, None)
-
-    def key(item):
-        index, rsc = item
-        allowed = _with_primaries(rsc)
-        current = next((p.current_node() for p in rsc.primitives() if p.running_on), None)
-        current_score = allowed.get(current, -1_000_000) if current else -1_000_000
-        ranked = tuple(-allowed.get(u, -1_000_000) for u in node_list)
-        return (-rsc.priority, -current_score, ranked, index)
-
-    return [rsc for _, rsc in sorted(ordered, key=key)]
-
-
-def _with_primaries(rsc: Rsc) -> dict:
-    """A resource's node scores with those of the resources it is colocated with folded in
-    (pcmk__native_merge_weights forward, one level), as sort_rsc_process_order reads them:
-    a group colocated with a clone banned from its node is assigned after the others (bug-lf-2619)."""
-    merged = dict(rsc.allowed)
-    for rule in rsc.this_with:
-        if not rule.influence or rule.dependent_role or rule.primary_role:
-            continue
-        factor = rule.score / INFINITY
-        for uname in merged:
-            score = rule.primary.allowed.get(uname, -INFINITY)
-            weight = factor * score
-            merged[uname] = add_scores(merged[uname], int(weight - 0.5) if weight < 0 else int(weight + 0.5))
-    return merged
 
 
 def _fencing(ws: WorkingSet) -> set:
@@ -184,9 +146,12 @@ def _revised_placement(ws: WorkingSet, graph: act.ActionGraph, fenced: set) -> d
         failed = prim.failed
         for stop in graph.stops.get(prim.id, []):
             if id(stop) in done and stop.node in nodes:
-                if (prim.id, stop.node) in cancelled and not prim.failed and prim.promotable_clone() is None:
+                if ((prim.id, stop.node) in cancelled and not prim.failed and not stop.migrating
+                        and prim.assigned is not None and prim.promotable_clone() is None):
                     continue   # crm_simulate records the cancel after the stop: active again there
-                    #            (a failed monitor is not cancelled: migrate-5 with a failure)
+                    #            (a failed monitor is not cancelled: migrate-5 with a failure; a
+                    #            resource assigned nowhere has its cancels made unrunnable by
+                    #            pcmk__finalize_assignment: bug-5069-op-disabled with a ban)
                 if stop.node == prim.migrated_to:
                     continue   # re-read, the migrate_to still leaves it active there (migration_history.py)
                 nodes.remove(stop.node)

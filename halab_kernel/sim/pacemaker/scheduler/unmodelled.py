@@ -25,7 +25,7 @@ from .unmodelled_variants import (
     acts_on_blocked_clone_instance, container_moved_with_allow_migrate,
     blocked_instance_beside_partial_group_clone, chain, colocated_with_what_fits_nowhere,
     default_migration_cancelled_by_demote, failed_clone_instance_with_on_fail_standby,
-    failed_clone_instance_with_on_fail_stop,
+    failed_clone_instance_with_on_fail_stop, failed_monitor_of_stopped_resource,
     failed_group_member_with_on_fail_stop,
     group_clone_moves_and_starts, hard_failed_clone_instance_moved, inherited_meta,
     migrates_by_instance_attribute, order_with_own_member,
@@ -457,6 +457,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("an anonymous clone instance with a hard error recovered on another node", _xpath(
         "//status//lrm_rsc_op[@rc-code='2' or @rc-code='4' or @rc-code='5']"), hard_failed_clone_instance_moved,
         in_live_labs=False),
+    Unmodelled("a failed recurring monitor of a resource its last probe or stop left stopped there", _xpath(
+        "//status//lrm_rsc_op[@interval!='0' and @rc-code!='0' and @rc-code!='8']"),
+        failed_monitor_of_stopped_resource, in_live_labs=False),
     Unmodelled("live migration in a running lab (allow-migrate)", _xpath(_meta_true("allow-migrate")
                                                         + " | //configuration/rsc_defaults//nvpair"
                                                         "[@name='allow-migrate']"), _only_in_a_live_lab),

@@ -361,3 +361,25 @@ def hard_failed_clone_instance_moved(cib: Cib, transition: Transition) -> bool:
             if history.id.split(":")[0] in anonymous and any(record.rc_code in (2, 4, 5) for record in history.operations)}
     return any(item.verb == "Recover" and "->" in item.details
                and ((item.resource or "").split(":")[0], item.details.split()[0]) in hard for item in transition.summary)
+
+
+def failed_monitor_of_stopped_resource(cib: Cib, transition: Transition) -> bool:
+    """A failed recurring monitor recorded after the resource's last one-shot operation on that
+    node left it stopped (a probe that found it not running, or a stop), the resource assigned a
+    node (so its cancels stay runnable) and the transition acting on it: 2.1.5's simulation then
+    records the monitor's cancel after the stop, which leaves it active (ordered-set-natural
+    without quorum), and this scheduler does not reproduce that for a failed resource. Assigned
+    nowhere, it is stopped and shown stopped, as here (order-required with its node in standby)."""
+    names = set()
+    for state in cib.node_states:
+        for history in state.history:
+            one_shot = [r for r in history.operations if r.interval_ms == 0 and r.call_id >= 0]
+            last = max(one_shot, key=lambda r: r.call_id, default=None)
+            if last is None or not ((last.operation == "monitor" and last.rc_code == 7)
+                                    or (last.operation == "stop" and last.rc_code == 0)):
+                continue
+            if any(r.interval_ms > 0 and r.rc_code not in (0, 7, 8) and r.call_id > last.call_id
+                   for r in history.operations):
+                names.add(history.id)
+    names = {name for name in names if transition.placement.get(name) is not None}
+    return any(item.resource in names for item in transition.summary)
