@@ -25,7 +25,7 @@ Action = Callable[[], None]
 _RESOLUTION = 6
 
 
-@dataclass
+@dataclass(slots=True)
 class Timer:
     """A scheduled action. `cancel()` makes it a no-op without touching the heap."""
 

@@ -132,11 +132,17 @@ class CibStore:
                 return nvpair.get("value")
         return default
 
+    def configuration_key(self) -> tuple[object, str | None, str | None]:
+        """Changes whenever the configuration does (a new document, a new epoch): for caches of what is
+        derived from the configuration alone."""
+        root = self.root
+        return (root, root.get("admin_epoch"), root.get("epoch"))
+
     def primitive(self, rsc_id: str) -> etree._Element | None:
         """The configured primitive of a resource, or of a globally-unique clone's instance (`u:0`),
         from an index rebuilt when the configuration changes: it is looked up at every operation,
         monitor and transition."""
-        key = (self.root, self.root.get("admin_epoch"), self.root.get("epoch"))
+        key = self.configuration_key()
         if self._primitives[0] != key:
             found = {element.get("id", ""): element
                      for element in reversed(list(self.root.iterfind(".//configuration/resources//primitive")))}
@@ -293,8 +299,7 @@ class CibStore:
             record = next((op for op in history.iterfind("lrm_rsc_op") if op.get("id") == record_id), None)
             if record is None:
                 record = etree.SubElement(history, "lrm_rsc_op", id=record_id)
-            for field_name, value in fields.items():
-                record.set(field_name, value)
+            record.attrib.update(fields)
         if operation == "stop" and rc == 0:
             for op in list(history.iterfind("lrm_rsc_op")):
                 if op.get("interval", "0") != "0" and not op.get("id", "").endswith("_last_failure_0"):

@@ -96,6 +96,8 @@ class Execd:
         self._monitors: dict[tuple[str, str], dict[int, Timer]] = {}
         self._last_monitor_rc: dict[MonitorKey, int] = {}
         self._expected_rc: dict[MonitorKey, int] = {}  # 8 for a promoted instance's monitor
+        # per configuration: resource -> what its agent says before doing anything (agent_problem)
+        self._problems: tuple[object, dict[str, Outcome | None]] = (None, {})
 
     # --- operations of a transition ---------------------------------------------------------
 
@@ -113,7 +115,7 @@ class Execd:
         if not self.pacemaker_up(action.node):
             return  # sent to a node that is already dead: no answer comes; the next membership change aborts
         outcome = self.executor.perform(action.node, action.resource or "", action.task, action.interval_ms,
-                                        agent_problem(primitive), agent_type)
+                                        self._problem(action.resource or "", primitive), agent_type)
         for text in outcome.log:  # the agent's own log lines, as syslog shows them
             self.emit(LogLine(self.clock.now, action.node, daemon=f"{agent_type}({action.resource})",
                               level=text.split(":", 1)[0], text=text.split(": ", 1)[-1]))
@@ -121,6 +123,16 @@ class Execd:
             seconds = self._timeout_of(primitive, action)
         result = OperationResult(outcome.rc, outcome.hangs, outcome.reason, seconds, outcome.promotion)
         self.clock.call_later(seconds, lambda: done(result))
+
+    def _problem(self, rsc: str, primitive: etree._Element | None) -> Outcome | None:
+        """`agent_problem(primitive)`, once per resource and configuration: it reads only the primitive."""
+        key = self.cib.configuration_key()
+        if self._problems[0] != key:
+            self._problems = (key, {})
+        known = self._problems[1]
+        if rsc not in known:
+            known[rsc] = agent_problem(primitive)
+        return known[rsc]
 
     def record(self, action: GraphAction, transition: int, result: OperationResult) -> None:
         """Write the result into the node's history, announce it, and keep the monitors and the
