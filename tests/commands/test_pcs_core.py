@@ -114,3 +114,21 @@ def test_halab_pcs_cli_edits_a_real_file(tmp_path, capsys) -> None:
     assert capsys.readouterr().err == "Error: 'd' already exists\n"
     assert etree.parse(str(cib_file)).find(".//primitive[@id='d']") is not None
     assert pcs_cli.main(["resource", "config"]) == 1
+
+
+def test_config_of_a_cib_without_nodes_lists_none_not_a_blank_name() -> None:
+    """Real pcs 0.11.5 on an empty CIB: "Pacemaker Nodes:" and then the blank line before Resources."""
+    empty = etree.fromstring(b'<cib epoch="1" num_updates="0" admin_epoch="0" validate-with="pacemaker-3.9">'
+                             b'<configuration><crm_config/><nodes/><resources/><constraints/></configuration>'
+                             b'<status/></cib>')
+    outcome = run_pcs(["-f", "cib.xml", "config"], empty, corosync_conf=None)
+    assert "Pacemaker Nodes:\n\nResources:" in outcome.result.stdout
+
+
+def test_runtime_commands_on_a_file_answer_as_real_pcs_or_say_not_simulated() -> None:
+    assert _run(_cib(), "resource cleanup").result.stderr.strip() == \
+        "Error: Specified option '-f' is not supported in this command"
+    assert _run(_cib(), "status").result.stderr.strip() == \
+        "Error: When '-f' is specified, '--corosync_conf' must be specified as well"
+    view = _run(_cib(), "resource status").result
+    assert view.rc == 1 and "not simulated" in view.stderr and "halab rig up" in view.stderr

@@ -66,10 +66,11 @@ def config_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     cluster_name, corosync_nodes = corosync_summary(lib.corosync_conf)
     cib = lib.cib
     out(f"Cluster Name: {cluster_name}")
-    out("Corosync Nodes:")
-    out(" " + " ".join(corosync_nodes))
-    out("Pacemaker Nodes:")
-    out(" " + " ".join(sorted(n.get("uname", "") for n in cib.findall("configuration/nodes/node"))))
+    pacemaker_nodes = sorted(n.get("uname", "") for n in cib.findall("configuration/nodes/node"))
+    for heading, names in (("Corosync Nodes:", corosync_nodes), ("Pacemaker Nodes:", pacemaker_nodes)):
+        out(heading)
+        if names:  # pcs indents the joined names: nothing at all for none
+            out(" " + " ".join(names))
     out("")
     out("Resources:")
     for line in _indent(resource_lines.resources_lines(cib, stonith=False)):
