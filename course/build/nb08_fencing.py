@@ -425,6 +425,7 @@ NOTEBOOK = Notebook(
         wrong("topology.fence_tested", f"{_FX}\npcs stonith fence node3\npcs stonith disable fence-xvm",
               "may run on no other node"),  # tested, then put away: nothing fences any more
         wrong("topology.fence_tested", f"{_FX}\npcs stonith fence node2", "you fenced node2"),
+        wrong("topology.fence_tested", f'{_FX}\necho "PASSED 08.fence-test"', ""),  # a forged verdict line
         right("fencing.without_fencing", {"node1", "node2"}),
         wrong("fencing.without_fencing", {"node1"}, ""),
         wrong("fencing.without_fencing", {"node2"}, ""),

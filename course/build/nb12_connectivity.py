@@ -152,11 +152,11 @@ CELLS = [
     ## Exercise 3 · office hours, to the minute (2 points)
 
     The batch jobs now start earlier: web must run on **node2 on weekdays (Monday to Friday) from
-    08:00 to 17:59**, and on node1 at every other time, weekends included. The check builds the
-    cluster of the cell above without your rule (web, `prefers node1=50`, fencing off), runs your
-    commands on Monday at 09:07, lets a simulated week pass and reads where web runs: on the right
-    node **at most 5 minutes** after each 08:00 and each 18:00. Write the commands in
-    `window_commands`.
+    08:00 to 17:59**, and on node1 at every other time, weekends included. The check builds a
+    fresh 3-node cluster holding only web and `prefers node1=50` (fencing off, every cluster option
+    at its default), runs your commands on Monday at 09:07, lets a simulated week pass and reads
+    where web runs: on the right node **at most 5 minutes** after each 08:00 and each 18:00. Write
+    the commands in `window_commands`.
     """),
     *exercise("office-hours", 2, check="connectivity.office_hours", answer="window_commands", hidden=(dict(seed=5),),
               source='''
@@ -250,6 +250,12 @@ NOTEBOOK = Notebook(
         wrong("connectivity.office_hours", _RECHECK + "pcs constraint location web rule score=100 date in_range "
               "2026-01-05T08:00:00 to 2026-01-05T17:59:59 and '#uname' eq node2", "Tuesday 08:05 web ran on node1"),
         right("connectivity.office_hours", _RECHECK + _OFFICE.replace("hours=8-17", "hours=08-17")),
+        right("connectivity.office_hours", "crm_attribute -t crm_config -n cluster-recheck-interval -v 5min\n" + _OFFICE),
+        right("connectivity.office_hours", _RECHECK + "cibadmin --create -o constraints --xml-text '"
+              '<rsc_location id="web-office" rsc="web"><rule id="web-office-rule" score="100" boolean-op="and">'
+              '<date_expression id="web-office-date" operation="date_spec"><date_spec id="web-office-spec" '
+              'hours="8-17" weekdays="1-5"/></date_expression><expression id="web-office-node" attribute="#uname" '
+              "operation=\"eq\" value=\"node2\"/></rule></rsc_location>'"),
         # a recheck every second would cost the check 600,000 recomputations: refused in bounded time
         wrong("connectivity.office_hours", "pcs property set cluster-recheck-interval=1s\n" + _OFFICE, "604,800 times"),
     ),
