@@ -212,7 +212,7 @@ class Execd:
         if not self.pacemaker_up(node):
             self._monitors.get((node, rsc), {}).pop(interval_ms, None)
             return
-        outcome = self.executor.perform(node, rsc, "monitor", interval_ms)
+        outcome = self.executor.monitor(node, rsc, interval_ms)
         self.attrd.agent_attributes(node, rsc, "monitor", outcome.rc)
         if outcome.rc == OCF_NOT_RUNNING and not outcome.reason:
             outcome = Outcome(outcome.rc, reason=not_running_reason(self.cib.primitive(rsc)))

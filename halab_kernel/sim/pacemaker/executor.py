@@ -66,6 +66,15 @@ class Executor:
         """Make the next `operation` of `rsc` on `node` fail ("fail") or hang until its timeout ("hang")."""
         self._armed[(node, rsc, operation)] = how
 
+    def monitor(self, node: str, rsc: str, interval_ms: int) -> Outcome:
+        """A recurring monitor: `perform(node, rsc, "monitor", interval_ms)`, with the common case (nothing
+        armed) answered at once; it runs every interval for every resource on every node."""
+        if (node, rsc, "monitor") in self._armed:
+            return self.perform(node, rsc, "monitor", interval_ms)
+        if rsc not in self.active.get(node, ()):
+            return _NOT_RUNNING
+        return _RUNNING_PROMOTED if (node, rsc) in self.promoted else _RUNNING
+
     def perform(self, node: str, rsc: str, operation: str, interval_ms: int, problem: Outcome | None = None,
                 agent_type: str = "") -> Outcome:
         """Run an operation. `problem`: what the agent itself reports before doing anything
@@ -118,3 +127,6 @@ class Executor:
         if not running:
             return Outcome(OCF_NOT_RUNNING)
         return Outcome(OCF_RUNNING_PROMOTED if (node, rsc) in self.promoted else OCF_SUCCESS)
+
+
+_RUNNING, _RUNNING_PROMOTED, _NOT_RUNNING = Outcome(OCF_SUCCESS), Outcome(OCF_RUNNING_PROMOTED), Outcome(OCF_NOT_RUNNING)
