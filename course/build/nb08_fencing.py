@@ -426,6 +426,13 @@ NOTEBOOK = Notebook(
               "may run on no other node"),  # tested, then put away: nothing fences any more
         wrong("topology.fence_tested", f"{_FX}\npcs stonith fence node2", "you fenced node2"),
         wrong("topology.fence_tested", f'{_FX}\necho "PASSED 08.fence-test"', ""),  # a forged verdict line
+        # a device for node3 alone: its test works, but nothing could fence node1 or node2
+        wrong("topology.fence_tested", "pcs stonith create fence-n3 fence_xvm pcmk_host_list=node3\npcs stonith fence node3",
+              "no fence device can fence node1, node2"),
+        # one board address copied for every node: the test of node3 would reset the wrong machine
+        wrong("topology.fence_tested", "".join(f"pcs stonith create ipmi-node{i} fence_ipmilan ip=10.0.0.50 username=admin "
+                                               f"password=secret lanplus=1 pcmk_host_list=node{i}\n" for i in (1, 2, 3))
+              + "pcs stonith fence node3", "both talk to the board at 10.0.0.50"),
         right("fencing.without_fencing", {"node1", "node2"}),
         wrong("fencing.without_fencing", {"node1"}, ""),
         wrong("fencing.without_fencing", {"node2"}, ""),
