@@ -35,6 +35,7 @@ class Attrd:
         self.pacemaker_up = pacemaker_up
         self.can_talk = can_talk
         self.changed = changed
+        self._timeouts: tuple[object, dict[str, float]] = (None, {})  # per configuration, as _failure_timeouts
 
     # --- a node's attrd comes and goes ------------------------------------------------------
 
@@ -112,7 +113,11 @@ class Attrd:
         return min(upcoming) if upcoming else None
 
     def _failure_timeouts(self) -> dict[str, float]:
-        """failure-timeout per primitive, from its own, its parents' and the default meta attributes."""
+        """failure-timeout per primitive, from its own, its parents' and the default meta attributes; read
+        afresh when the configuration changed (twice per transition otherwise, over every primitive)."""
+        key = self.cib.configuration_key()
+        if self._timeouts[0] == key:
+            return self._timeouts[1]
         timeouts = {}
         defaults = {nv.get("name"): nv.get("value") for nv in
                     self.cib.root.iterfind("configuration/rsc_defaults/meta_attributes/nvpair")}
@@ -123,6 +128,7 @@ class Attrd:
             timeout = values.seconds(metas.get("failure-timeout"), 0.0)
             if timeout > 0:
                 timeouts[primitive.get("id", "")] = timeout
+        self._timeouts = (key, timeouts)
         return timeouts
 
     # --- what agents write ----------------------------------------------------------------
