@@ -256,6 +256,8 @@ CELLS = [
     ### END SOLUTION
     '''),
     md("""
+    ### Fencing levels (topology)
+
     Real clusters often have two ways to fence a node: its management board (fast, but it shares
     the node's power) and a switched power strip (slower, independent). **Fencing levels**
     (*topology*) say which to try first: `pcs stonith level add 1 node1 ipmi-node1` then
