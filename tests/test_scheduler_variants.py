@@ -160,8 +160,8 @@ VARIANTS = [
     ("ticket-group-24", ["fail rsc2 monitor rc=191 on node2 status=0"], "refused",
      "rc 191 (degraded promoted) of a plain primitive: 2.1.5 shows it Promoted (bench probe)"),
     ("bug-lf-2171", ["op res_Dummy1 monitor on-fail=block", "fail res_Dummy1:0 monitor rc=1 on xenserver2"],
-     "refused", "a clone instance blocked by on-fail=block while its clone stops: 2.1.5 leaves it, the "
-     "simulator stopped it (bench seed 7201)"),
+     "match", "a clone instance blocked by on-fail=block while its clone stops: 2.1.5 leaves it (bench seed "
+     "7201; refused until its on-fail was found under the history's other instance number, seed 9801)"),
     ("bug-lf-2508", ["op Dummy02 start on-fail=stop", "fail Dummy02 start rc=1 on srv02"], "refused",
      "a group member's failed start with on-fail=stop: 2.1.5 leaves it stopped, the simulator moved it "
      "(bench seed 7401)"),
@@ -203,6 +203,23 @@ VARIANTS = [
     ("promoted-8", ["node c001n02 standby"], "match",
      "instances on a standby node and on an unclean one: the unclean node's weight is -INFINITY, so the "
      "standby node's instance is placed first (cmp_instance_by_colocation; bench seed 9601)"),
+    ("ticket-clone-12", ["op rsc1 monitor on-fail=fence", "fail rsc1:0 monitor rc=7 on node2"], "match",
+     "an anonymous instance's failure recorded under another instance number still finds its op's "
+     "on-fail (find_rsc_op_entry tries the clone_name): node2 is fenced (bench seed 9801)"),
+    ("735", ["fail rsc_hadev1 start rc=1 on hadev3"], "refused",
+     "a failed start beside a pending one on the same node: 2.1.5 reads the pending one as newer "
+     "(bench seed 9801)"),
+    ("load-stopped-loop-2", ["property placement-strategy=balanced", "utilization node xfc1 cpu=2",
+                             "utilization node xfc0 cpu=1", "utilization node xfc3 cpu=4",
+                             "utilization node xfc2 cpu=2", "utilization rsc xu-test1 cpu=2",
+                             "utilization rsc xu-test4 cpu=1"], "refused",
+     "balanced with capacities that compare in a cycle (xfc3 = xfc2, xfc3 > xfc1 > xfc2): glib's merge "
+     "sort picks by input order (bench seed 9801)"),
+    ("rsc-sets-clone-1", ["property placement-strategy=utilization", "utilization node sys2 cpu=2",
+                          "utilization node sys3 cpu=4", "utilization rsc fs2 cpu=2",
+                          "utilization rsc controld cpu=2"], "refused",
+     "an ordered clone of groups moving one instance and starting another: 2.1.5 restarts vm1 'due to "
+     "required baseclone running' (bench seed 10001)"),
 ]
 
 

@@ -9,7 +9,7 @@ from typing import Optional
 from ..cib.model import INFINITY
 from . import clones, utilization
 from .colocation import add_dependent_scores, apply_this_with
-from .placement import insert_sorted, node_usable, sorted_nodes
+from .placement import compare_balanced, insert_sorted, node_usable, sorted_nodes
 from .working import ROLE_RANK, Rsc, WorkingSet
 
 
@@ -102,7 +102,26 @@ def assign_best_node(ws: WorkingSet, rsc: Rsc, prefer: Optional[str]) -> None:
                 if other == current:
                     chosen = other
     _note_capacity_guess(ws, rsc, chosen)
+    if chosen is not None and chosen == best:
+        _note_balanced_cycle(ws, rsc, nodes, current)
     assign_to(ws, rsc, chosen, force=False)
+
+
+def _note_balanced_cycle(ws: WorkingSet, rsc: Rsc, nodes: list, current: Optional[str]) -> None:
+    """Under `balanced`, the first node of the sort is 2.1.5's pick whatever the input order only
+    when it beats every other usable node of the same score one to one; otherwise (capacities
+    compared in a cycle) the pick is a guess."""
+    if utilization.strategy(ws) != "balanced" or len(nodes) < 2:
+        return
+    best = nodes[0]
+    rivals = [node for node in nodes[1:] if rsc.allowed.get(node) == rsc.allowed[best]
+              and node_usable(ws, node, rsc.allowed[node])]
+    if node_usable(ws, best, rsc.allowed[best]) and any(
+            compare_balanced(ws, rsc.allowed, current, best, node) >= 0 for node in rivals):
+        ws.guesses.append(f"{BALANCED_CYCLE}: {rsc.id} on {best} or {', '.join(rivals)}")
+
+
+BALANCED_CYCLE = "balanced capacities compared in a cycle"
 
 
 def _note_capacity_guess(ws: WorkingSet, rsc: Rsc, chosen: Optional[str]) -> None:

@@ -58,7 +58,8 @@ def configured_on_fail(ws: WorkingSet, rsc: Rsc, task: str, interval: int,
             if key is None:
                 matches = op.name == task and op.interval_ms == interval
             else:
-                matches = any(key.lower() == f"{name}_{op.name}_{op.interval_ms}".lower() for name in names)
+                matches = any(key.lower() == f"{name}_{op.name}_{op.interval_ms}".lower() for name in names) \
+                    or _anonymous_key(rsc, key, f"_{op.name}_{op.interval_ms}")
             if matches:
                 value = op.on_fail.lower()
                 break
@@ -79,6 +80,16 @@ def configured_on_fail(ws: WorkingSet, rsc: Rsc, task: str, interval: int,
     if value == "fence" and not ws.stonith_enabled:
         value = "stop"
     return value
+
+
+def _anonymous_key(rsc: Rsc, key: str, suffix: str) -> bool:
+    """find_rsc_op_entry also tries the instance's clone_name, the id of the history being
+    unpacked: an anonymous instance's entry may carry any instance number (ticket-clone-12 with
+    a failed monitor recorded as rsc1:0 on the node whose instance is rsc1:1)."""
+    clone = rsc.clone_parent()
+    if clone is None or clone.unique or not key.lower().endswith(suffix.lower()):
+        return False
+    return key[:-len(suffix)].split(":")[0] == rsc.base_id
 
 
 def _worse(current: str, new: str) -> str:

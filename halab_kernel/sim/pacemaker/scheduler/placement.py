@@ -225,17 +225,27 @@ def sorted_nodes(ws: WorkingSet, scores: dict, preferred: Optional[str]) -> list
         return sorted(candidates, key=key)
 
     def compare(first: str, second: str) -> int:
-        if score(first) != score(second):
-            return -1 if score(first) > score(second) else 1
-        capacity = utilization.compare_capacities(ws, first, second)
-        if capacity:
-            return capacity
-        for a, b in ((ws.nodes[first].num_resources, ws.nodes[second].num_resources),
-                     (first != preferred, second != preferred)):
-            if a != b:
-                return -1 if a < b else 1
-        return (first > second) - (first < second)
+        return compare_balanced(ws, scores, preferred, first, second)
     return sorted(candidates, key=functools.cmp_to_key(compare))
+
+
+def compare_balanced(ws: WorkingSet, scores: dict, preferred: Optional[str], first: str, second: str) -> int:
+    """compare_nodes under `balanced`. Its capacity step sums one sign per utilization attribute,
+    so it need not be transitive: which node glib's merge sort then puts first depends on the
+    order the nodes come in (a hash table's), which is not modelled (assign.py notes a guess)."""
+    def score(uname: str) -> int:
+        return scores[uname] if ws.node_available(uname) else -INFINITY
+
+    if score(first) != score(second):
+        return -1 if score(first) > score(second) else 1
+    capacity = utilization.compare_capacities(ws, first, second)
+    if capacity:
+        return capacity
+    for a, b in ((ws.nodes[first].num_resources, ws.nodes[second].num_resources),
+                 (first != preferred, second != preferred)):
+        if a != b:
+            return -1 if a < b else 1
+    return (first > second) - (first < second)
 
 
 def node_attribute(ws: WorkingSet, uname: str, attribute: str) -> Optional[str]:

@@ -20,6 +20,7 @@ from typing import Callable, Optional
 from lxml import etree
 
 from ..cib.model import Cib, Clone, Primitive, walk
+from .assign import BALANCED_CYCLE
 from .transition import Transition
 from .unmodelled_variants import (
     acts_on_blocked_clone_instance, container_moved_with_allow_migrate,
@@ -28,7 +29,7 @@ from .unmodelled_variants import (
     failed_clone_instance_with_on_fail_stop, failed_monitor_of_stopped_resource,
     failed_group_member_with_on_fail_stop,
     group_clone_moves_and_starts, hard_failed_clone_instance_moved, inherited_meta,
-    migrates_by_instance_attribute, order_with_own_member,
+    migrates_by_instance_attribute, order_with_own_member, ordered_clone_moves_and_starts,
     placed_below_a_higher_base_score, promoted_plain_resource,
     promotable_allowed_twice_in_asymmetric_cluster,
     promoted_monitor_failed_unpromoted, recovers_failure_superseded, statuses,
@@ -199,7 +200,12 @@ def _parents(cib: Cib, rsc_id: str) -> list:
 
 def _guessed(cib: Cib, transition: Transition) -> bool:
     """The scheduler chose where 2.1.5's choice is not modelled (Transition.guesses)."""
-    return bool(transition.guesses)
+    return any(not guess.startswith(BALANCED_CYCLE) for guess in transition.guesses)
+
+
+def _balanced_cycle(cib: Cib, transition: Transition) -> bool:
+    """Under `balanced`, nodes whose remaining capacities compare in a cycle (assign.py)."""
+    return any(guess.startswith(BALANCED_CYCLE) for guess in transition.guesses)
 
 
 def _recurring_history(cib: Cib, transition: Transition) -> bool:
@@ -318,6 +324,10 @@ UNMODELLED: tuple[Unmodelled, ...] = (
                " equally capable (2.1.5's pick among them)", _xpath(
                    "//configuration/crm_config//nvpair[@name='placement-strategy' and @value!='default']"),
                _guessed, in_live_labs=False),
+    Unmodelled("placement-strategy=balanced where nodes' remaining capacities compare in a cycle (2.1.5's"
+               " pick then depends on its hash-table order)", _xpath(
+                   "//configuration/crm_config//nvpair[@name='placement-strategy']"),
+               _balanced_cycle, in_live_labs=False),
     Unmodelled("shutdown locks in a running lab (shutdown-lock)", _xpath(_meta_true("shutdown-lock").replace(
         "//configuration//meta_attributes", "//configuration/crm_config/cluster_property_set")),
         _only_in_a_live_lab),
@@ -396,6 +406,8 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("a clone of groups with fewer instances than nodes moving one instance and starting another",
                _xpath("//configuration/resources/clone[group]/meta_attributes/nvpair[@name='clone-max']"),
                group_clone_moves_and_starts, in_live_labs=False),
+    Unmodelled("an ordered clone moving one instance while starting another", _xpath(
+        "//configuration/constraints/rsc_order"), ordered_clone_moves_and_starts, in_live_labs=False),
     Unmodelled("a promotable clone under a placement strategy with nodes of different capacities",
                uneven_capacities_with_promotable, in_live_labs=False),
     Unmodelled("a placement strategy with a colocated resource no node has the capacity for",
@@ -460,6 +472,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("a failed recurring monitor of a resource its last probe or stop left stopped there", _xpath(
         "//status//lrm_rsc_op[@interval!='0' and @rc-code!='0' and @rc-code!='8']"),
         failed_monitor_of_stopped_resource, in_live_labs=False),
+    Unmodelled("a failed operation beside a pending one in a resource's history on one node", _xpath(
+        "//status//lrm_resource[lrm_rsc_op[@call-id='-1']][lrm_rsc_op[@call-id!='-1' and @rc-code!='0'"
+        " and @rc-code!='7' and @rc-code!='8']]"), in_live_labs=False),
     Unmodelled("live migration in a running lab (allow-migrate)", _xpath(_meta_true("allow-migrate")
                                                         + " | //configuration/rsc_defaults//nvpair"
                                                         "[@name='allow-migrate']"), _only_in_a_live_lab),

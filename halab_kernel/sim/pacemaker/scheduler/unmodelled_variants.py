@@ -383,3 +383,18 @@ def failed_monitor_of_stopped_resource(cib: Cib, transition: Transition) -> bool
                 names.add(history.id)
     names = {name for name in names if transition.placement.get(name) is not None}
     return any(item.resource in names for item in transition.summary)
+
+
+def ordered_clone_moves_and_starts(cib: Cib, transition: Transition) -> bool:
+    """A clone named in an order that moves one instance while it starts another: 2.1.5 then
+    restarts what is ordered after the clone ("due to required CLONE running": rsc-sets-clone-1
+    under a placement strategy), which this scheduler does not reproduce."""
+    ordered = {ref for order in cib.orders for ref in (order.first, order.then)}
+    for top in cib.resources:
+        if not isinstance(top, Clone) or top.id not in ordered:
+            continue
+        members = {rsc.id for rsc in walk(top.child)}
+        verbs = {item.verb for item in transition.summary if (item.resource or "").split(":")[0] in members}
+        if {"Move", "Start"} <= verbs:
+            return True
+    return False
