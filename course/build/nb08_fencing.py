@@ -428,6 +428,7 @@ NOTEBOOK = Notebook(
               "may run on no other node"),  # tested, then put away: nothing fences any more
         wrong("topology.fence_tested", f"{_FX}\npcs stonith fence node2", "you fenced node2"),
         wrong("topology.fence_tested", f'{_FX}\necho "PASSED 08.fence-test"', ""),  # a forged verdict line
+        wrong("topology.fence_tested", [_FX, ["pcs stonith fence node3"]], "should be text"),  # a nested list
         # a device for node3 alone: its test works, but nothing could fence node1 or node2
         wrong("topology.fence_tested", "pcs stonith create fence-n3 fence_xvm pcmk_host_list=node3\npcs stonith fence node3",
               "no fence device can fence node1, node2"),

@@ -256,6 +256,7 @@ NOTEBOOK = Notebook(
               '<date_expression id="web-office-date" operation="date_spec"><date_spec id="web-office-spec" '
               'hours="8-17" weekdays="1-5"/></date_expression><expression id="web-office-node" attribute="#uname" '
               "operation=\"eq\" value=\"node2\"/></rule></rsc_location>'"),
+        wrong("connectivity.office_hours", {"commands": [_OFFICE]}, "should be text"),  # a dict is not commands
         # a recheck every second would cost the check 600,000 recomputations: refused in bounded time
         wrong("connectivity.office_hours", "pcs property set cluster-recheck-interval=1s\n" + _OFFICE, "604,800 times"),
     ),
