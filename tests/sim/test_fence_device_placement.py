@@ -69,3 +69,21 @@ def test_a_device_banned_only_from_the_dc_still_fences_through_another_node() ->
     lab.crash(target)
     lab.advance(40)
     assert [e.ok for e in _fencings(lab, crashed)] == [True]
+
+
+def test_after_stonith_max_attempts_failures_the_controller_gives_up_until_something_changes() -> None:
+    """controld_fencing.c: each failed fencing of a target counts; at stonith-max-attempts the DC
+    aborts without a new transition ("Too many failures (3) to fence node3, giving up")."""
+    lab = _lab()
+    assert lab.run("node1", "pcs property set stonith-max-attempts=3").ok
+    assert lab.run("node1", "pcs constraint location fence1 avoids node1 node2 node3").ok
+    lab.advance(20)
+    crashed = lab.now
+    lab.crash("node3")
+    lab.advance(120)
+    assert len(_fencings(lab, crashed)) == 3  # then no more, although the node is still unclean
+    assert lab.state().node("node3").status == "unclean"
+    assert any("Too many failures (3) to fence node3, giving up" in line for line in lab.logs("node1", since=crashed).line)
+    assert lab.run("node1", "pcs constraint location remove location-fence1-node1--INFINITY").ok  # an event: a new try
+    lab.advance(30)
+    assert _fencings(lab, crashed)[-1].ok

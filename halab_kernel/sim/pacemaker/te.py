@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Callable
 
 from halab_kernel import values
-from halab_kernel.model import ActionStarted, Event, NodeFenced
+from halab_kernel.model import ActionStarted, Event, LogLine, NodeFenced
 from halab_kernel.sim.clock import Clock
 from halab_kernel.sim.pacemaker.attrd import Attrd
 from halab_kernel.sim.pacemaker.cibstore import CibStore
@@ -31,6 +31,13 @@ from halab_kernel.sim.pacemaker.links import Machines, Membership, PoisonPills
 from halab_kernel.sim.pacemaker.running import RunningTransition
 
 FENCE_RETRY_SECONDS = 10.0     # a failed fencing is retried (the cluster stays blocked meanwhile)
+DEFAULT_FENCING_MAX_ATTEMPTS = 10  # stonith-max-attempts: the controller's default
+
+
+def fencing_max_attempts(value: str | None) -> int:
+    """stonith-max-attempts as the controller reads it (char2score; below 1 means the default)."""
+    attempts = values.char2score(value) if value is not None else DEFAULT_FENCING_MAX_ATTEMPTS
+    return attempts if attempts >= 1 else DEFAULT_FENCING_MAX_ATTEMPTS
 
 
 class TransitionEngine:
@@ -56,6 +63,7 @@ class TransitionEngine:
         self.transitions_done = transitions_done
         self.target_down = target_down
         self.running: dict[str, RunningTransition] = {}
+        self.fence_failures: dict[str, int] = {}  # target -> failed fencings since its last success
 
     def lost(self, transition: RunningTransition, action_id: int) -> bool:
         """An action whose node died or restarted since it was sent: no result will ever come."""
@@ -150,6 +158,7 @@ class TransitionEngine:
         else:
             self.machines.shoot(target, action.fence_action)
             self.target_down(transition.dc, target, action.fence_action)
+        self.fence_failures.pop(target, None)  # st_fail_count_reset
         transition.finish(action.id)
         self.launch(transition)
 
@@ -162,6 +171,13 @@ class TransitionEngine:
         transition.aborted = True
         transition.finish(action.id)
         self.running.pop(transition.dc, None)
+        failures = self.fence_failures[action.node] = self.fence_failures.get(action.node, 0) + 1
+        if failures >= fencing_max_attempts(self.cib.property("stonith-max-attempts")):
+            # abort_for_stonith_failure: no new transition for this; the next event or recheck brings one
+            self.emit(LogLine(self.clock.now, transition.dc, daemon="pacemaker-controld", level="warning",
+                              text=f"Too many failures ({failures}) to fence {action.node}, giving up",
+                              function="too_many_st_failures"))
+            return
         self.request_transition(transition.dc, FENCE_RETRY_SECONDS)
 
     def _bookkeeping(self, transition: RunningTransition, action: GraphAction) -> None:
