@@ -1,6 +1,8 @@
 """How long nbgrader takes to autograde one student's whole course (goal: under 60 s).
 
-    .venv/bin/python benchmarks/bench_grading.py [--no-warm-judge | --checks]
+    .venv/bin/python benchmarks/bench_grading.py [--no-warm-judge | --checks [--only TEXT]]
+
+(`--only TEXT`: only the answer cases whose check's name contains TEXT, e.g. `--only capstone.`)
 
 Copies course/ to a scratch folder, releases every assignment, hands in the
 solution version as one student, then times nbgrader's autograde for each
@@ -76,12 +78,18 @@ def check_times() -> None:
 
     from halab_graders.isolated import NotData, to_data
     from halab_graders.judge import judge, resolve
+    from halab_graders.warm_judge import warm_imports
     from tests.course.test_answer_cases import CASES
 
+    warm_imports()  # as the warm judge does at its start: every check, the simulator and its commands
+
+    only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv[1:-1] else None
     spent: list[float] = []
     by_check: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory() as scratch:
         for number, (_, case) in enumerate(CASES):
+            if only is not None and only not in case.check:
+                continue
             answer = case.answer
             if case.function:
                 path = Path(scratch) / f"student_{number}.py"
@@ -101,7 +109,7 @@ def check_times() -> None:
                 spent.append(seconds)
                 by_check.setdefault(case.check, []).append(seconds)
     spent.sort()
-    print(f"{len(spent)} of {len(CASES)} answer cases judged in forked children, CPU s per check: median {statistics.median(spent):.3f}, "
+    print(f"{len(spent)} of {len(CASES)} answer cases{'' if only is None else f' (checks named *{only}*)'} judged in forked children, CPU s per check: median {statistics.median(spent):.3f}, "
           f"p90 {spent[int(0.9 * len(spent))]:.3f}, max {spent[-1]:.3f}, over 0.1 s: {sum(s > 0.1 for s in spent)} "
           f"(bar: <= 0.1 s typical); load average {os.getloadavg()[0]:.1f}")
     slowest = sorted(((statistics.median(times), check) for check, times in by_check.items()), reverse=True)
