@@ -220,6 +220,22 @@ VARIANTS = [
                           "utilization rsc controld cpu=2"], "refused",
      "an ordered clone of groups moving one instance and starting another: 2.1.5 restarts vm1 'due to "
      "required baseclone running' (bench seed 10001)"),
+    ("bug-pm-12", ["fail stateful-1:1 start rc=6 on node-a status=0", "default migration-threshold=2",
+                   "fail stateful-2:0 start rc=1 on node-a"], "refused",
+     "a fatal failure beside another in a promotable clone: 2.1.5 reports 'Started -> Promoted' (bench "
+     "seed 10401)"),
+    ("colo_unpromoted_w_native", ["property placement-strategy=utilization", "utilization node node2 cpu=4",
+                                  "utilization node node1 cpu=4", "utilization rsc MS_RSC_NATIVE cpu=2",
+                                  "op MS_RSC_NATIVE start on-fail=fence",
+                                  "fail MS_RSC_NATIVE:0 start rc=1 on node2"], "refused",
+     "on-fail=fence without fencing is on-fail=stop: 2.1.5 stops every instance of the clone, the "
+     "simulator promoted one (bench seed 10401)"),
+    ("promoted-8", ["fail ocf_msdummy:3 monitor rc=7 on c001n03"], "refused",
+     "a failed monitor where the instance was only probed makes it multiply active; 2.1.5 orders the "
+     "instances with a non-transitive comparison (bench seed 10201)"),
+    ("bug-1822", ["fail promotable_procdctl:0 start rc=1 on process1a status=4"], "refused",
+     "a cloned group instance split across nodes by a member's failed start: 2.1.5 moves the other "
+     "member (bench seed 10501)"),
 ]
 
 

@@ -26,13 +26,14 @@ from .unmodelled_variants import (
     acts_on_blocked_clone_instance, container_moved_with_allow_migrate,
     blocked_instance_beside_partial_group_clone, chain, colocated_with_what_fits_nowhere,
     default_migration_cancelled_by_demote, failed_clone_instance_with_on_fail_standby,
+    fatal_failure_in_promotable_clone,
     failed_clone_instance_with_on_fail_stop, failed_monitor_of_stopped_resource,
     failed_group_member_with_on_fail_stop,
     group_clone_moves_and_starts, hard_failed_clone_instance_moved, inherited_meta,
     migrates_by_instance_attribute, order_with_own_member, ordered_clone_moves_and_starts,
     placed_below_a_higher_base_score, promoted_plain_resource,
     promotable_allowed_twice_in_asymmetric_cluster,
-    promoted_monitor_failed_unpromoted, recovers_failure_superseded, statuses,
+    promoted_monitor_failed_unpromoted, recovers_failure_superseded, split_group_instance, statuses,
     uneven_capacities_with_promotable, unmanaged_promoted_plain_resource, unverified_degraded_result)
 
 RIG_HINT = "try it on real nodes: halab rig up"
@@ -390,9 +391,10 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("maintenance-mode with a node out of the membership whose controller is recorded online",
                _xpath("//configuration/crm_config//nvpair[@name='maintenance-mode' and @value='true'] and"
                       " //status/node_state[@in_ccm='false' and @crmd='online']"), in_live_labs=False),
-    Unmodelled("on-fail=stop of a failed clone instance, its clone acting further", _xpath(
-        "//configuration/resources//clone//op[@on-fail='stop'] | //configuration/resources//master//op"
-        "[@on-fail='stop']"), failed_clone_instance_with_on_fail_stop, in_live_labs=False),
+    Unmodelled("on-fail=stop (or fence without fencing) of a failed clone instance, its clone acting further",
+               _xpath("//configuration/resources//clone//op[@on-fail='stop' or @on-fail='fence']"
+                      " | //configuration/resources//master//op[@on-fail='stop' or @on-fail='fence']"),
+               failed_clone_instance_with_on_fail_stop, in_live_labs=False),
     Unmodelled("allow-migrate as an instance attribute (not a meta attribute)", _xpath(
         "//configuration/resources//primitive/instance_attributes/nvpair[@name='allow-migrate']"),
         migrates_by_instance_attribute, in_live_labs=False),
@@ -470,11 +472,16 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         "//status//lrm_rsc_op[@rc-code='2' or @rc-code='4' or @rc-code='5']"), hard_failed_clone_instance_moved,
         in_live_labs=False),
     Unmodelled("a failed recurring monitor of a resource its last probe or stop left stopped there", _xpath(
-        "//status//lrm_rsc_op[@interval!='0' and @rc-code!='0' and @rc-code!='8']"),
+        "//status//lrm_rsc_op[@interval!='0' and @rc-code!='0']"),
         failed_monitor_of_stopped_resource, in_live_labs=False),
     Unmodelled("a failed operation beside a pending one in a resource's history on one node", _xpath(
         "//status//lrm_resource[lrm_rsc_op[@call-id='-1']][lrm_rsc_op[@call-id!='-1' and @rc-code!='0'"
         " and @rc-code!='7' and @rc-code!='8']]"), in_live_labs=False),
+    Unmodelled("a fatal failure (rc 6) beside another failure in a promotable clone that promotes", _xpath(
+        "//status//lrm_rsc_op[@rc-code='6']"), fatal_failure_in_promotable_clone, in_live_labs=False),
+    Unmodelled("an instance of a cloned group whose members are active on different nodes", _xpath(
+        "//configuration/resources/clone[group] | //configuration/resources/master[group]"),
+        split_group_instance, in_live_labs=False),
     Unmodelled("live migration in a running lab (allow-migrate)", _xpath(_meta_true("allow-migrate")
                                                         + " | //configuration/rsc_defaults//nvpair"
                                                         "[@name='allow-migrate']"), _only_in_a_live_lab),
