@@ -23,7 +23,7 @@ from ..cib.model import Cib, Clone, Primitive, walk
 from .assign import BALANCED_CYCLE
 from .transition import Transition
 from .unmodelled_variants import (
-    acts_on_blocked_clone_instance, container_moved_with_allow_migrate,
+    acts_on_blocked_clone_instance, bootstrap_options_contested, container_moved_with_allow_migrate,
     blocked_instance_beside_partial_group_clone, chain, colocated_with_what_fits_nowhere,
     default_migration_cancelled_by_demote, failed_clone_instance_with_on_fail_standby,
     fatal_failure_in_promotable_clone,
@@ -482,6 +482,8 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("an instance of a cloned group whose members are active on different nodes", _xpath(
         "//configuration/resources/clone[group] | //configuration/resources/master[group]"),
         split_group_instance, in_live_labs=False),
+    Unmodelled("a cluster option set both in cib-bootstrap-options and, to another value, in another"
+               " cluster_property_set", bootstrap_options_contested, in_live_labs=False),
     Unmodelled("live migration in a running lab (allow-migrate)", _xpath(_meta_true("allow-migrate")
                                                         + " | //configuration/rsc_defaults//nvpair"
                                                         "[@name='allow-migrate']"), _only_in_a_live_lab),

@@ -435,3 +435,15 @@ def split_group_instance(cib: Cib, transition: Transition) -> bool:
             elif child.kind == "clone":
                 pending.append(child)
     return False
+
+
+def bootstrap_options_contested(root: etree._Element) -> bool:
+    """A cluster option set in cib-bootstrap-options and, to another value, in another
+    cluster_property_set: 2.1.5 always reads cib-bootstrap-options first (CIB_OPTIONS_FIRST),
+    whatever the scores, where this simulator's CIB reader orders the sets by score alone
+    (nvpair-date-rules-1 with maintenance-mode=true in cib-bootstrap-options)."""
+    sets = root.findall("configuration/crm_config/cluster_property_set")
+    first = {pair.get("name"): pair.get("value") for block in sets if block.get("id") == "cib-bootstrap-options"
+             for pair in block.iterfind("nvpair")}
+    return any(pair.get("name") in first and pair.get("value") != first[pair.get("name")]
+               for block in sets if block.get("id") != "cib-bootstrap-options" for pair in block.iter("nvpair"))
