@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import re
 
 from lxml import etree
@@ -42,16 +44,28 @@ def check_constraint_resource(lib: PcsLib, resource_id: str, force: bool) -> str
     return resource_id
 
 
-def typed_resource(arg: str) -> str:
-    """pcs's parse_typed_arg for a location's resource: `R`, `resource%R`; other types refused."""
+@dataclass(frozen=True)
+class LocationTarget:
+    """What a location constraint places: a resource by id, or (`regexp%PATTERN`) every resource whose
+    id the pattern matches (rsc-pattern; pcs checks neither the pattern nor that anything matches)."""
+
+    name: str
+    is_pattern: bool = False
+
+    @property
+    def attribute(self) -> str:
+        return "rsc-pattern" if self.is_pattern else "rsc"
+
+
+def typed_resource(arg: str) -> LocationTarget:
+    """pcs's parse_typed_arg for a location's resource: `R`, `resource%R`, `regexp%PATTERN`."""
     if "%" not in arg:
-        return arg
+        return LocationTarget(arg)
     kind, value = arg.split("%", 1)
     if kind in ("", "resource"):
-        return value
+        return LocationTarget(value)
     if kind == "regexp":
-        raise PcsError("Error: regexp% resource patterns with prefers/avoids are not simulated; "
-                       "try them on real nodes: halab rig up")
+        return LocationTarget(value, is_pattern=True)
     raise UsageError(f"'{kind}' is not an allowed type for '{arg}', use regexp, resource")
 
 
@@ -59,7 +73,7 @@ def location_prefers(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None
     if len(argv) < 3:
         raise UsageError()
     modifiers.ensure_only("--force", "-f")
-    resource_id = typed_resource(argv[0])  # pcs reads the resource before the verb
+    target = typed_resource(argv[0])  # pcs reads the resource before the verb
     if argv[1] not in ("prefers", "avoids"):
         raise UsageError()
     verb, node_specs = argv[1], argv[2:]
@@ -81,9 +95,9 @@ def location_prefers(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None
                 raise PcsError(f"Error: {messages.invalid_score(score)}")
             if verb == "avoids":
                 score = score[1:] if score.startswith("-") else f"-{score}"
-        plans.append((cibtools.sanitize_id(f"location-{resource_id}-{node}-{score}"), node, score))
+        plans.append((cibtools.sanitize_id(f"location-{target.name}-{node}-{score}"), node, score))
     for constraint_id, node, score in plans:  # pcs pushes each node's constraint on its own
-        add_location(lib, constraint_id, resource_id, node, score, modifiers.has("--force"))
+        add_location(lib, constraint_id, target, node, score, modifiers.has("--force"))
         lib.mark_changed()
         lib.push_step()
 
@@ -93,7 +107,7 @@ def location_add(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     modifiers.ensure_only("--force", "-f")
     if len(argv) < 4:
         raise UsageError()
-    constraint_id, resource_id, node, score = argv[0], typed_resource(argv[1]), argv[2], argv[3]
+    constraint_id, target, node, score = argv[0], typed_resource(argv[1]), argv[2], argv[3]
     options = []
     for arg in argv[4:]:
         if "=" not in arg:
@@ -111,7 +125,7 @@ def location_add(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     problem = cibtools.id_problem(constraint_id, "constraint id")
     if problem:
         raise PcsError(f"Error: {problem}")
-    add_location(lib, constraint_id, resource_id, node, score, modifiers.has("--force"))
+    add_location(lib, constraint_id, target, node, score, modifiers.has("--force"))
     if any(name != "resource-discovery" for name, _ in options):  # forced past pcs, refused by the schema
         raise PcsError("Error: Unable to update cib",
                        "Call cib_replace failed (-203): Update does not conform to the configured schema")
@@ -121,19 +135,22 @@ def location_add(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     lib.mark_changed()
 
 
-def add_location(lib: PcsLib, constraint_id: str, resource_id: str, node: str, score: str,
+def add_location(lib: PcsLib, constraint_id: str, target: LocationTarget, node: str, score: str,
                  force: bool) -> None:
     problem = cibtools.id_problem(constraint_id, "constraint id")
     if problem:
         raise PcsError(f"Error: {problem}")
-    check_constraint_resource(lib, resource_id, force)
+    if not target.is_pattern:
+        check_constraint_resource(lib, target.name, force)
     constraints = cibtools.section(lib.cib, "constraints")
     for existing in list(constraints.iterfind("rsc_location")):
         if existing.get("id") == constraint_id or (existing.get("node") == node
-                                                   and existing.get("rsc") == resource_id):
+                                                   and existing.get(target.attribute) == target.name):
             constraints.remove(existing)
-    etree.SubElement(constraints, "rsc_location", id=constraint_id, rsc=resource_id, node=node,
-                     score=score)
+    location = etree.SubElement(constraints, "rsc_location", id=constraint_id)
+    location.set(target.attribute, target.name)
+    location.set("node", node)
+    location.set("score", score)
 
 
 def colocation_add(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
@@ -351,6 +368,53 @@ def delete(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
         lib.push_step()
     if missing:
         raise PcsError()
+
+
+_NO_MATCH = "Error: No matching resources found in ordering list"  # pcs says "ordering" for colocations too
+
+
+def colocation_delete(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    """`constraint colocation delete R1 R2`: every plain colocation between the two, either way round
+    (sets are left alone; words after the second are ignored, as pcs does)."""
+    modifiers.ensure_only("-f")
+    if len(argv) < 2:
+        raise UsageError()
+    pair = {(argv[0], argv[1]), (argv[1], argv[0])}
+    constraints = cibtools.section(lib.cib, "constraints")
+    found = [c for c in constraints.iterfind("rsc_colocation") if (c.get("rsc"), c.get("with-rsc")) in pair]
+    if not found:
+        raise PcsError(_NO_MATCH)
+    for element in found:
+        constraints.remove(element)
+    lib.mark_changed()
+
+
+def order_delete(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    """`constraint order delete R...`: pcs's order_rm. Plain orders naming R go; R leaves every resource
+    set of every kind of constraint (pcs looks at all resource_refs), an emptied set goes, and a
+    constraint left without sets goes too."""
+    modifiers.ensure_only("-f")
+    if not argv:
+        raise UsageError()
+    constraints = cibtools.section(lib.cib, "constraints")
+    found = False
+    for resource_id in argv:
+        for order in list(constraints.iterfind("rsc_order")):
+            if resource_id in (order.get("first"), order.get("then")):
+                constraints.remove(order)
+                found = True
+        for ref in [r for r in constraints.iter("resource_ref") if r.get("id") == resource_id]:
+            found = True
+            resource_set = ref.getparent()
+            resource_set.remove(ref)
+            if resource_set.find("resource_ref") is None:
+                owner = resource_set.getparent()
+                owner.remove(resource_set)
+                if owner.find("resource_set") is None and owner.getparent() is not None:
+                    owner.getparent().remove(owner)
+    if not found:
+        raise PcsError(_NO_MATCH)
+    lib.mark_changed()
 
 
 def location_remove(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:

@@ -59,19 +59,19 @@ def _constraint_location(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> 
     return constraint.location_prefers(lib, argv, modifiers)
 
 
-def _constraint_sub(kind: str, add: Handler) -> Router:
+def _constraint_sub(kind: str, add: Handler, delete: Handler) -> Router:
     return Router(f"constraint {kind}", {
         "add": add,
         "config": partial(constraint.show, only=kind),
         "show": partial(constraint.show, only=kind, deprecated=True),
-        "delete": constraint.delete,
-        "remove": constraint.delete,
+        "delete": delete,
+        "remove": delete,
         "set": partial(sets.create_with_set, kind=kind),
     }, default="config")
 
 
 def _order(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
-    sub = _constraint_sub("order", constraint.order_add)
+    sub = _constraint_sub("order", constraint.order_add, constraint.order_delete)
     if argv and argv[0] in sub.routes and argv[0] != "add":
         return sub(lib, argv, modifiers)
     if not argv:
@@ -149,7 +149,7 @@ def build_root() -> Router:
     }, default="status")  # `pcs resource` is `pcs resource status`, a runtime view added by the simulator
     constraint_router = Router("constraint", {
         "location": _constraint_location,
-        "colocation": _constraint_sub("colocation", constraint.colocation_add),
+        "colocation": _constraint_sub("colocation", constraint.colocation_add, constraint.colocation_delete),
         "order": _order,
         "config": constraint.show,
         "show": partial(constraint.show, deprecated=True),
