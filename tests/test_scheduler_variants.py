@@ -239,6 +239,14 @@ VARIANTS = [
     ("nvpair-date-rules-1", ["property maintenance-mode=true"], "refused",
      "maintenance-mode=true in cib-bootstrap-options beside a scored set saying false: 2.1.5 reads "
      "cib-bootstrap-options first whatever the scores (bench seed 10301)"),
+    ("not-reschedule-unneeded-monitor", ["default resource-stickiness=0"], "match",
+     "a cloned group's failed pre-assignment is not rolled back in 2.1.5: its two instances swap nodes "
+     "(bench seed 10601)"),
+    ("clone-anon-dup", ["property placement-strategy=utilization", "utilization node wc01 cpu=4",
+                        "utilization node wc02 cpu=2", "utilization node wc03 cpu=1", "utilization rsc fs_www cpu=1",
+                        "remove clone_webservice"], "match",
+     "orphans kept by stop-orphan-resources=false are not banned: assigned first where they run, they "
+     "count, and stonith-1 goes to the emptiest node (bench seed 10601)"),
 ]
 
 

@@ -66,6 +66,12 @@ def _assign_instance(ws: WorkingSet, clone: Rsc, instance: Rsc, prefer: Optional
     if instance.kind == "group":
         chosen = placed_node(instance)
     if chosen is not None and prefer is not None and chosen != prefer:
+        if instance.kind == "group":
+            # 2.1.5's rollback (native_deallocate of the group) leaves a cloned group's members
+            # where they were just placed, uncounted: not-reschedule-unneeded-monitor with
+            # resource-stickiness=0 swaps its two instances ("Not pre-allocating vm1:0 to kimball")
+            instance.allowed = backup[0][1]
+            return False
         _restore(ws, instance, backup)
         chosen = None
     if chosen is not None:

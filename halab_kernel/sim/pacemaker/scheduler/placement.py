@@ -13,6 +13,7 @@ from typing import Optional
 
 from halab_kernel.values import is_true
 
+from .patterns import placed_by
 from ..cib.model import INFINITY, Cib
 from ..cib.scores import add_scores
 from . import utilization
@@ -44,9 +45,9 @@ def apply_location_to(ws: WorkingSet, rsc: Rsc, scores: dict, source: str, zero:
 def apply_locations(ws: WorkingSet, cib: Cib) -> None:
     for location in cib.locations:
         targets = []
-        if location.resource_pattern:
-            pattern = re.compile(location.resource_pattern)
-            targets = [r for r in ws.resources if pattern.fullmatch(r.id) or pattern.match(r.id)]
+        if location.resource_pattern is not None:
+            placed = set(placed_by(location.resource_pattern, [r.id for r in ws.resources]))
+            targets = [r for r in ws.resources if r.id in placed]
         elif location.resource in ws.by_id:
             targets = [ws.by_id[location.resource]]
         for rsc in targets:

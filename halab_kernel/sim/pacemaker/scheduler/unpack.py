@@ -445,15 +445,22 @@ def _orphan(ws: WorkingSet, cib: Cib, history: ResourceHistory) -> Rsc:
     rsc = Rsc(id=history.id, kind="primitive", config=config, meta={}, base_id=history.id,
               orphan=True)
     defaults = _defaults_for(cib, config)   # an orphan is unpacked with rsc_defaults like any resource
-    rsc.managed = (options.is_true(ws.properties.get("stop-orphan-resources"), True) and not ws.maintenance_mode
+    stop_orphans = options.is_true(ws.properties.get("stop-orphan-resources"), True)
+    rsc.managed = (stop_orphans and not ws.maintenance_mode
                    and options.is_true(defaults.get("is-managed"), True)
                    and not options.is_true(defaults.get("maintenance"), False))
     rsc.next_role = "Stopped"
     rsc.next_role_reason = "orphan"
     if config.standard == "stonith":  # an orphaned fence device counts as one (pe__unpack_resource)
         ws.have_stonith_resource = True
+    # process_orphan_resource bans it everywhere only when orphans are stopped; otherwise it keeps
+    # a symmetric cluster's 0 (its current node then counts first in the assignment order, and
+    # its forced assignment there counts: clone-anon-dup under a placement strategy)
     for uname in ws.node_order:
-        rsc.allowed[uname] = -INFINITY
+        if stop_orphans:
+            rsc.allowed[uname] = -INFINITY
+        elif ws.symmetric:
+            rsc.allowed[uname] = 0
     ws.by_id[rsc.id] = rsc
     ws.resources.append(rsc)
     return rsc
