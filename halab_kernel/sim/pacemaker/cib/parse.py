@@ -342,7 +342,7 @@ def _constraints(element):
                     id=cid, resource=target, node=child.get("node"),
                     score=parse_score(child.get("score"), 0), rules=rules,
                     role=child.get("role")))
-            if child.get("rsc-pattern"):
+            if child.get("rsc-pattern") is not None:  # "" is a pattern too: it matches every id
                 locations.append(Location(
                     id=cid, resource="", node=child.get("node"),
                     score=parse_score(child.get("score"), 0), rules=rules,

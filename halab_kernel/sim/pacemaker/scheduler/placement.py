@@ -8,15 +8,14 @@ Every change to a node score is recorded with its source (Rsc.why), so that
 from __future__ import annotations
 
 import functools
-import re
 from typing import Optional
 
 from halab_kernel.values import is_true
 
-from .patterns import placed_by
 from ..cib.model import INFINITY, Cib
 from ..cib.scores import add_scores
 from . import utilization
+from .patterns import placed_by
 from .rules import rule_matches, rule_score
 from .working import ColocationRule, Contribution, Rsc, WorkingSet, role_name
 

@@ -14,6 +14,7 @@ a family is modelled (its public cases match), its row is removed here.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable, Optional
 
@@ -21,6 +22,7 @@ from lxml import etree
 
 from ..cib.model import Cib, Clone, Primitive, walk
 from .assign import BALANCED_CYCLE
+from .patterns import readable_alike
 from .transition import Transition
 from .unmodelled_variants import (
     acts_on_blocked_clone_instance, bootstrap_options_contested, container_moved_with_allow_migrate,
@@ -69,6 +71,17 @@ def _meta_true(name: str) -> str:
     """XPath for a true meta attribute `name` anywhere in the configuration."""
     values = " or ".join(f"@value='{v}'" for v in ("true", "True", "TRUE", "yes", "on", "1", "y"))
     return f"//configuration//meta_attributes/nvpair[@name='{name}' and ({values})]"
+
+
+def _unportable_pattern_location(root: etree._Element) -> bool:
+    """A location whose rsc-pattern this scheduler's regular expressions would read otherwise than
+    glibc's regcomp (patterns.readable_alike), or whose rules use a pattern's submatches (%1)."""
+    for location in root.iterfind("configuration/constraints/rsc_location[@rsc-pattern]"):
+        if not readable_alike(location.get("rsc-pattern", "")):
+            return True
+        if any(re.search(r"%\d", expression.get("value", "")) for expression in location.iter("expression")):
+            return True
+    return False
 
 
 def _template_to_template_colocation(root: etree._Element) -> bool:
@@ -339,6 +352,8 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("rule values from resource parameters with rsc-pattern (value-source)", _xpath(
         "//configuration/constraints/rsc_location[@rsc-pattern]"
         "//expression[@value-source and @value-source!='literal']")),
+    Unmodelled("rsc-pattern regular expressions that Python and POSIX read differently, or %N submatch"
+               " references in the rules of a pattern location", _unportable_pattern_location),
     Unmodelled("colocation of a template or tag with a template or tag", _template_to_template_colocation),
     # on-fail=demote of a promote or a promoted monitor is modelled (promotion.role_actions)
     Unmodelled("on-fail=demote other than on promote or a promoted-role monitor", _xpath(
