@@ -247,6 +247,9 @@ VARIANTS = [
                         "remove clone_webservice"], "match",
      "orphans kept by stop-orphan-resources=false are not banned: assigned first where they run, they "
      "count, and stonith-1 goes to the emptiest node (bench seed 10601)"),
+    ("promoted-notify", ["op fake monitor on-fail=demote", "fail fake monitor rc=7 on rhel7-auto3"], "refused",
+     "on-fail=demote of an unpromoted instance's failure: 2.1.5 demotes it anyway and shows it "
+     "Unpromoted (bench seed 11001)"),
 ]
 
 

@@ -27,7 +27,8 @@ from .transition import Transition
 from .unmodelled_variants import (
     acts_on_blocked_clone_instance, bootstrap_options_contested, container_moved_with_allow_migrate,
     blocked_instance_beside_partial_group_clone, chain, colocated_with_what_fits_nowhere,
-    default_migration_cancelled_by_demote, failed_clone_instance_with_on_fail_standby,
+    default_migration_cancelled_by_demote, demote_failure_of_unpromoted,
+    failed_clone_instance_with_on_fail_standby,
     fatal_failure_in_promotable_clone,
     failed_clone_instance_with_on_fail_stop, failed_monitor_of_stopped_resource,
     failed_group_member_with_on_fail_stop,
@@ -499,6 +500,8 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         split_group_instance, in_live_labs=False),
     Unmodelled("a cluster option set both in cib-bootstrap-options and, to another value, in another"
                " cluster_property_set", bootstrap_options_contested, in_live_labs=False),
+    Unmodelled("on-fail=demote of a failure of an instance that is not promoted", _xpath(
+        "//configuration//op[@on-fail='demote']"), demote_failure_of_unpromoted, in_live_labs=False),
     Unmodelled("live migration in a running lab (allow-migrate)", _xpath(_meta_true("allow-migrate")
                                                         + " | //configuration/rsc_defaults//nvpair"
                                                         "[@name='allow-migrate']"), _only_in_a_live_lab),

@@ -447,3 +447,14 @@ def bootstrap_options_contested(root: etree._Element) -> bool:
              for pair in block.iterfind("nvpair")}
     return any(pair.get("name") in first and pair.get("value") != first[pair.get("name")]
                for block in sets if block.get("id") != "cib-bootstrap-options" for pair in block.iter("nvpair"))
+
+
+def demote_failure_of_unpromoted(cib: Cib, transition: Transition) -> bool:
+    """A failed instance that is not promoted, of a resource with an on-fail=demote operation:
+    2.1.5 schedules a demote of it anyway (process_rsc_state: demote_action), which the simulation
+    runs and so shows it Unpromoted and no longer failed (promoted-notify with a failed monitor);
+    this scheduler leaves it failed."""
+    demoting = {rsc.id for top in cib.resources for rsc in walk(top) if isinstance(rsc, Primitive)
+                and any((op.on_fail or "").lower() == "demote" for op in rsc.operations)}
+    return any(status.failed and status.role != "Promoted" and status.id.split(":")[0] in demoting
+               for status in statuses(transition.before))
