@@ -21,6 +21,7 @@ from typing import Callable, Optional
 from lxml import etree
 
 from ..cib.model import Cib, Clone, Primitive, walk
+from ..controller_options import sets_unsimulated_options
 from .assign import BALANCED_CYCLE
 from .patterns import readable_alike
 from .transition import Transition
@@ -346,6 +347,10 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("shutdown locks in a running lab (shutdown-lock)", _xpath(_meta_true("shutdown-lock").replace(
         "//configuration//meta_attributes", "//configuration/crm_config/cluster_property_set")),
         _only_in_a_live_lab),
+    Unmodelled("controller options set to other than their defaults in a running lab (batch-limit,"
+               " node-action-limit, load-threshold, fence-reaction, election-timeout, join-integration-timeout,"
+               " join-finalization-timeout, shutdown-escalation, transition-delay)", sets_unsimulated_options,
+               _only_in_a_live_lab),
     Unmodelled("probe restrictions (resource-discovery=never / exclusive, enable-startup-probes=false)", _xpath(
         "//configuration/constraints/rsc_location[@resource-discovery='never'"
         " or @resource-discovery='exclusive']"
