@@ -250,6 +250,9 @@ VARIANTS = [
     ("promoted-notify", ["op fake monitor on-fail=demote", "fail fake monitor rc=7 on rhel7-auto3"], "refused",
      "on-fail=demote of an unpromoted instance's failure: 2.1.5 demotes it anyway and shows it "
      "Unpromoted (bench seed 11001)"),
+    ("promoted-partially-demoted-group", ["property node-health-strategy=custom", "attr sd01-1 #health-variant=-100"],
+     "refused", "a custom node health of -100 with clones in colocations: 2.1.5's merged clone scores ban "
+     "ietd from the node, the simulator kept it (bench seed 10801)"),
 ]
 
 

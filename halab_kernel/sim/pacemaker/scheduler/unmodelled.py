@@ -38,7 +38,8 @@ from .unmodelled_variants import (
     placed_below_a_higher_base_score, promoted_plain_resource,
     promotable_allowed_twice_in_asymmetric_cluster,
     promoted_monitor_failed_unpromoted, recovers_failure_superseded, split_group_instance, statuses,
-    uneven_capacities_with_promotable, unmanaged_promoted_plain_resource, unverified_degraded_result)
+    uneven_capacities_with_promotable, unhealthy_node_with_colocated_clone, unmanaged_promoted_plain_resource,
+    unverified_degraded_result)
 
 RIG_HINT = "try it on real nodes: halab rig up"
 
@@ -507,6 +508,8 @@ UNMODELLED: tuple[Unmodelled, ...] = (
                " cluster_property_set", bootstrap_options_contested, in_live_labs=False),
     Unmodelled("on-fail=demote of a failure of an instance that is not promoted", _xpath(
         "//configuration//op[@on-fail='demote']"), demote_failure_of_unpromoted, in_live_labs=False),
+    Unmodelled("a node-health strategy with a health attribute and a colocation naming a clone",
+               unhealthy_node_with_colocated_clone, in_live_labs=False),
     Unmodelled("live migration in a running lab (allow-migrate)", _xpath(_meta_true("allow-migrate")
                                                         + " | //configuration/rsc_defaults//nvpair"
                                                         "[@name='allow-migrate']"), _only_in_a_live_lab),
