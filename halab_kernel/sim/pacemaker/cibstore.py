@@ -31,6 +31,14 @@ from lxml import etree
 from . import digests
 from .scheduler.unmodelled import check_simulatable
 
+def cluster_property(root: etree._Element, name: str, default: str | None = None) -> str | None:
+    """A cluster option's value as a CIB document sets it (the first nvpair naming it), else `default`."""
+    for nvpair in root.iterfind("configuration/crm_config/cluster_property_set/nvpair"):
+        if nvpair.get("name") == name:
+            return nvpair.get("value")
+    return default
+
+
 FEATURE_SET = "3.16.1"
 SCHEMA = "pacemaker-3.9"
 DC_VERSION = "2.1.5-a3f44794f94"
@@ -127,10 +135,7 @@ class CibStore:
         return self.root.find("configuration")
 
     def property(self, name: str, default: str | None = None) -> str | None:
-        for nvpair in self.root.iterfind("configuration/crm_config/cluster_property_set/nvpair"):
-            if nvpair.get("name") == name:
-                return nvpair.get("value")
-        return default
+        return cluster_property(self.root, name, default)
 
     def configuration_key(self) -> tuple[object, str | None, str | None]:
         """Changes whenever the configuration does (a new document, a new epoch): for caches of what is

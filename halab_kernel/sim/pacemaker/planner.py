@@ -18,6 +18,7 @@ from typing import Any
 from lxml import etree
 
 from halab_kernel import values
+from halab_kernel.sim.pacemaker.cibstore import cluster_property
 from halab_kernel.sim.pacemaker.graph import GraphAction, TransitionGraph
 
 
@@ -76,11 +77,16 @@ def default_planner(cib_root: etree._Element) -> TransitionGraph:
     for probe in graph.probes:
         probes_of.setdefault(id(probe.rsc), set()).add(ids[id(probe)])
     planned: list[GraphAction] = []
+    # concurrent-fencing (2.1.5's default: false): each fencing waits for the one before it
+    concurrent = values.is_true(cluster_property(cib_root, "concurrent-fencing"), False)
+    fenced_so_far: list[int] = []
     for action in executed:
         number = ids[id(action)]
         resource = history_id(action.rsc) if action.rsc is not None else None
         if action.task == "fence":
-            planned.append(GraphAction(number, "fence", action.node))
+            chained = () if concurrent or not fenced_so_far else (fenced_so_far[-1],)
+            planned.append(GraphAction(number, "fence", action.node, after=chained))
+            fenced_so_far.append(number)
             continue
         after = executed_before(action, set())
         if action.task in ("start", "stop", "promote", "demote"):
