@@ -253,6 +253,14 @@ VARIANTS = [
     ("promoted-partially-demoted-group", ["property node-health-strategy=custom", "attr sd01-1 #health-variant=-100"],
      "refused", "a custom node health of -100 with clones in colocations: 2.1.5's merged clone scores ban "
      "ietd from the node, the simulator kept it (bench seed 10801)"),
+    ("failcount", ["fail re-ldirectord-gluster:1 start rc=1 on dresproddns01 status=4"], "refused",
+     "a failed start of a resource with failure-timeout: 2.1.5 restarts the clone and everything ordered "
+     "after it (bench seed 11301)"),
+    ("bug-1822", ["meta promotable_procdctl is-managed=false"], "refused",
+     "a cloned group's unmanaged member: 2.1.5 stops the other member unblocked, the simulator blocked it "
+     "(bench seed 11301)"),
+    ("group-unmanaged-stopped", ["node pcmk-2 standby"], "match",
+     "a plain group with an unmanaged stopped member is still modelled"),
 ]
 
 

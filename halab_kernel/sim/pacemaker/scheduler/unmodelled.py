@@ -32,8 +32,9 @@ from .unmodelled_variants import (
     failed_clone_instance_with_on_fail_standby,
     fatal_failure_in_promotable_clone,
     failed_clone_instance_with_on_fail_stop, failed_monitor_of_stopped_resource,
-    failed_group_member_with_on_fail_stop,
-    group_clone_moves_and_starts, hard_failed_clone_instance_moved, inherited_meta,
+    failed_group_member_with_on_fail_stop, failed_start_with_failure_timeout,
+    group_acting_beside_unmanaged_member, group_clone_moves_and_starts, hard_failed_clone_instance_moved,
+    inherited_meta,
     migrates_by_instance_attribute, order_with_own_member, ordered_clone_moves_and_starts,
     placed_below_a_higher_base_score, promoted_plain_resource,
     promotable_allowed_twice_in_asymmetric_cluster,
@@ -510,6 +511,12 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         "//configuration//op[@on-fail='demote']"), demote_failure_of_unpromoted, in_live_labs=False),
     Unmodelled("a node-health strategy with a health attribute and a colocation naming a clone",
                unhealthy_node_with_colocated_clone, in_live_labs=False),
+    Unmodelled("a failed start of a resource with a failure-timeout", _xpath(
+        "//configuration//nvpair[@name='failure-timeout']"), failed_start_with_failure_timeout, in_live_labs=False),
+    Unmodelled("a cloned group with an unmanaged member whose other members the transition acts on", _xpath(
+        "//configuration/resources//clone//group/primitive/meta_attributes/nvpair[@name='is-managed']"
+        " | //configuration/resources//master//group/primitive/meta_attributes/nvpair[@name='is-managed']"),
+        group_acting_beside_unmanaged_member, in_live_labs=False),
     Unmodelled("live migration in a running lab (allow-migrate)", _xpath(_meta_true("allow-migrate")
                                                         + " | //configuration/rsc_defaults//nvpair"
                                                         "[@name='allow-migrate']"), _only_in_a_live_lab),
