@@ -261,6 +261,13 @@ VARIANTS = [
      "(bench seed 11301)"),
     ("group-unmanaged-stopped", ["node pcmk-2 standby"], "match",
      "a plain group with an unmanaged stopped member is still modelled"),
+    ("bug-rh-880249", ["default resource-stickiness=0", "add ticket dummystateful variant-ticket loss-policy=freeze",
+                       "ticket variant-ticket granted=false"], "refused",
+     "a plain resource found promoted and frozen by a lost ticket: 2.1.5 keeps showing it Promoted "
+     "(bench seed 11401)"),
+    ("asymmetric", ["fail ebe3fb6e-7778-426e-be58-190ab1ff3dd3:0 start rc=1 on puma1 status=2"], "refused",
+     "a failed instance beside an orphaned one in a promotable clone: 2.1.5 keeps the promoted instance, "
+     "the simulator demoted it (bench seed 11201)"),
 ]
 
 

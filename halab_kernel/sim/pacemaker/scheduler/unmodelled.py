@@ -36,6 +36,7 @@ from .unmodelled_variants import (
     group_acting_beside_unmanaged_member, group_clone_moves_and_starts, hard_failed_clone_instance_moved,
     inherited_meta,
     migrates_by_instance_attribute, order_with_own_member, ordered_clone_moves_and_starts,
+    orphan_beside_failed_promotable_instance,
     placed_below_a_higher_base_score, promoted_plain_resource,
     promotable_allowed_twice_in_asymmetric_cluster,
     promoted_monitor_failed_unpromoted, recovers_failure_superseded, split_group_instance, statuses,
@@ -517,6 +518,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         "//configuration/resources//clone//group/primitive/meta_attributes/nvpair[@name='is-managed']"
         " | //configuration/resources//master//group/primitive/meta_attributes/nvpair[@name='is-managed']"),
         group_acting_beside_unmanaged_member, in_live_labs=False),
+    Unmodelled("a promotable clone with an orphaned and a failed instance changing roles", _xpath(
+        "//status//lrm_rsc_op[@rc-code!='0' and @rc-code!='7' and @rc-code!='8']"),
+        orphan_beside_failed_promotable_instance, in_live_labs=False),
     Unmodelled("live migration in a running lab (allow-migrate)", _xpath(_meta_true("allow-migrate")
                                                         + " | //configuration/rsc_defaults//nvpair"
                                                         "[@name='allow-migrate']"), _only_in_a_live_lab),

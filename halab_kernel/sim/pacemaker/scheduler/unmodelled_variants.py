@@ -221,7 +221,9 @@ def unmanaged_promoted_plain_resource(cib: Cib, transition: Transition) -> bool:
     promoted = {history.id for state in cib.node_states for history in state.history
                 if any(record.rc_code == 8 for record in history.operations)
                 and not any(isinstance(rsc, Clone) and rsc.promotable for rsc in chain(cib, history.id))}
-    return any(status.id in promoted and not status.managed for status in statuses(transition.before))
+    # unmanaged by the history or frozen by a ticket (after: bug-rh-880249 with loss-policy=freeze)
+    return any(status.id in promoted and not status.managed
+               for status in statuses(transition.before) + statuses(transition.after))
 
 
 def promoted_monitor_failed_unpromoted(cib: Cib, transition: Transition) -> bool:
@@ -507,4 +509,19 @@ def group_acting_beside_unmanaged_member(cib: Cib, transition: Transition) -> bo
             others = {m.id for m in members} - frozen
             if frozen and any((item.resource or "").split(":")[0] in others for item in transition.summary):
                 return True
+    return False
+
+
+def orphan_beside_failed_promotable_instance(cib: Cib, transition: Transition) -> bool:
+    """A promotable clone with an orphaned instance and a failed one, and the transition changing
+    a role: 2.1.5 keeps its promoted instance (asymmetric with a failed start beside the orphan),
+    this scheduler demoted it."""
+    for view in transition.before:
+        if view.kind != "clone" or not view.promotable:
+            continue
+        found = statuses(view.children)
+        if any(s.orphan for s in found) and any(s.failed for s in found):
+            base = view.child_id or view.id
+            return any(item.verb in ("Demote", "Promote") and (item.resource or "").split(":")[0] == base
+                       for item in transition.summary)
     return False
