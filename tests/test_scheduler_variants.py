@@ -268,6 +268,12 @@ VARIANTS = [
     ("asymmetric", ["fail ebe3fb6e-7778-426e-be58-190ab1ff3dd3:0 start rc=1 on puma1 status=2"], "refused",
      "a failed instance beside an orphaned one in a promotable clone: 2.1.5 keeps the promoted instance, "
      "the simulator demoted it (bench seed 11201)"),
+    ("multiple-active-block-group", ["node node3 offline expected=down", "property placement-strategy=minimal",
+                                     "utilization node node2 cpu=2", "utilization node node3 cpu=2",
+                                     "utilization rsc dummy cpu=1", "utilization rsc st-sbd cpu=1",
+                                     "utilization rsc dummy3 cpu=1"], "match",
+     "a group's sort score is its last member's folded through the internal colocations (300 for three "
+     "sticky members), so the group is assigned before st-sbd (bench seed 11501)"),
 ]
 
 
