@@ -274,6 +274,16 @@ VARIANTS = [
                                      "utilization rsc dummy3 cpu=1"], "match",
      "a group's sort score is its last member's folded through the internal colocations (300 for three "
      "sticky members), so the group is assigned before st-sbd (bench seed 11501)"),
+    ("stop-failure-no-fencing", ["fail dlm monitor rc=1 on pcmk-3"], "refused",
+     "a failed monitor on a lost node with fencing enabled and no device: 2.1.5 still lists the clone "
+     "there, the simulator left it out (bench seed 11601)"),
+    ("bug-lf-2551", ["default maintenance=true", "meta vm-51 allow-migrate=true",
+                     "add location vm-51 hex-7 -INFINITY", "fail vm-51 monitor rc=1 on hex-7"], "refused",
+     "an unmanaged cloned-group instance on the lost hex-9: 2.1.5 lists hex-9 as stopped, the simulator "
+     "showed the instance (bench seed 11801)"),
+    ("unmanaged-promoted", [], "match",
+     "primitive instances unmanaged on offline nodes are listed there, as 2.1.5 does (control for the row "
+     "above)"),
 ]
 
 

@@ -32,7 +32,8 @@ from .unmodelled_variants import (
     failed_clone_instance_with_on_fail_standby,
     fatal_failure_in_promotable_clone,
     failed_clone_instance_with_on_fail_stop, failed_monitor_of_stopped_resource,
-    failed_group_member_with_on_fail_stop, failed_start_with_failure_timeout,
+    failed_group_member_with_on_fail_stop, failed_on_lost_node_without_fence_device,
+    failed_start_with_failure_timeout,
     group_acting_beside_unmanaged_member, group_clone_moves_and_starts, hard_failed_clone_instance_moved,
     inherited_meta,
     migrates_by_instance_attribute, order_with_own_member, ordered_clone_moves_and_starts,
@@ -40,7 +41,8 @@ from .unmodelled_variants import (
     placed_below_a_higher_base_score, promoted_plain_resource,
     promotable_allowed_twice_in_asymmetric_cluster,
     promoted_monitor_failed_unpromoted, recovers_failure_superseded, split_group_instance, statuses,
-    uneven_capacities_with_promotable, unhealthy_node_with_colocated_clone, unmanaged_promoted_plain_resource,
+    uneven_capacities_with_promotable, unhealthy_node_with_colocated_clone, unmanaged_instance_on_lost_node,
+    unmanaged_promoted_plain_resource,
     unverified_degraded_result)
 
 RIG_HINT = "try it on real nodes: halab rig up"
@@ -521,6 +523,12 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("a promotable clone with an orphaned and a failed instance changing roles", _xpath(
         "//status//lrm_rsc_op[@rc-code!='0' and @rc-code!='7' and @rc-code!='8']"),
         orphan_beside_failed_promotable_instance, in_live_labs=False),
+    Unmodelled("a failed resource on a lost node where fencing is enabled with no fence device", _xpath(
+        "//status/node_state[@in_ccm='false' or @crmd='offline']//lrm_rsc_op[@rc-code!='0' and @rc-code!='7']"),
+        failed_on_lost_node_without_fence_device, in_live_labs=False),
+    Unmodelled("an unmanaged cloned-group instance active only on a lost node beside instances elsewhere", _xpath(
+        "//status/node_state[@in_ccm='false' or @crmd='offline']//lrm_rsc_op"),
+        unmanaged_instance_on_lost_node, in_live_labs=False),
     Unmodelled("live migration in a running lab (allow-migrate)", _xpath(_meta_true("allow-migrate")
                                                         + " | //configuration/rsc_defaults//nvpair"
                                                         "[@name='allow-migrate']"), _only_in_a_live_lab),

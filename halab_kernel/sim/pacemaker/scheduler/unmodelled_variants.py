@@ -525,3 +525,43 @@ def orphan_beside_failed_promotable_instance(cib: Cib, transition: Transition) -
             return any(item.verb in ("Demote", "Promote") and (item.resource or "").split(":")[0] == base
                        for item in transition.summary)
     return False
+
+
+def failed_on_lost_node_without_fence_device(cib: Cib, transition: Transition) -> bool:
+    """A failed resource on an unclean offline node in a cluster with fencing enabled but no fence
+    device (nothing is managed): 2.1.5 still lists its clone there, this scheduler leaves the
+    clone out of the revised status (stop-failure-no-fencing with a failed monitor)."""
+    fencing = str(cib.properties.get("stonith-enabled", "true")).lower() not in ("false", "no", "off", "0", "n")
+    devices = any(isinstance(rsc, Primitive) and rsc.standard == "stonith"
+                  for top in cib.resources for rsc in walk(top))
+    if not fencing or devices:
+        return False
+    lost = {node.uname for node in transition.nodes_before if node.state == "unclean-offline"}
+    return any(state.uname in lost and record.target_rc is not None and record.rc_code != record.target_rc
+               and not (record.rc_code == 7 and record.interval_ms == 0) and record.operation != "stop"
+               for state in cib.node_states for history in state.history for record in history.operations)
+
+
+def unmanaged_instance_on_lost_node(cib: Cib, transition: Transition) -> bool:
+    """A clone of groups with an unmanaged instance active only on an offline node beside instances active
+    elsewhere: 2.1.5 does not add such an instance's node to the clone (native_add_running), so
+    its status lists the node as stopped, which this scheduler's status does not reproduce
+    (bug-lf-2551 with rsc_defaults maintenance=true and hex-9 lost)."""
+    offline = {node.uname for node in transition.nodes_before if not node.state.startswith("online")
+               and node.state not in ("standby", "maintenance")}
+    for views in (transition.before, transition.after):
+        for view in views:
+            if view.kind != "clone":
+                continue
+            lost = online = False
+            for child in view.children:
+                found = [s for s in statuses((child,)) if s.nodes]
+                # a primitive instance there is listed (unmanaged-promoted); a group instance is not
+                if child.kind == "group" and found and all(not s.managed and set(s.nodes) <= offline
+                                                           for s in found):
+                    lost = True
+                elif found:
+                    online = True
+            if lost and online:
+                return True
+    return False
