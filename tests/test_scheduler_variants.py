@@ -284,6 +284,13 @@ VARIANTS = [
     ("unmanaged-promoted", [], "match",
      "primitive instances unmanaged on offline nodes are listed there, as 2.1.5 does (control for the row "
      "above)"),
+    ("bug-lf-2619", ["add ticket prmFsPostgreSQLDB1-1 variant-ticket loss-policy=stop",
+                     "ticket variant-ticket granted=false"], "match",
+     "a group's sort score folds its last member's chain, then the group's own colocation (clnPingd) even "
+     "when a member's merge is rolled back for a lost ticket (bench seed 11901)"),
+    ("promoted-demote", ["add node variant-node"], "refused",
+     "a promoted instance moved to a node never probed: 2.1.5 promotes another instance where the "
+     "simulator stopped it (bench seed 12101)"),
 ]
 
 

@@ -49,18 +49,33 @@ def _fold(ws: WorkingSet, rsc: Rsc, nodes: Optional[dict], attribute: str, facto
     if rsc.merging:
         return None
     if rsc.kind == "group" and rsc.children:
-        # a group refers the merge to a member: its last one when starting the table (whose
-        # internal colocations reach the others: dgroup counts 300 for three sticky members,
-        # multiple-active-block-group under minimal), its first one when merging into a table
-        member = rsc.children[-1] if nodes is None else rsc.children[0]
-        if nodes is None:
-            return _fold(ws, member, None, attribute, factor, active)
-        return _fold(ws, member, nodes, attribute, factor, active)
+        if nodes is not None:   # merged into a table: through its first member
+            return _fold(ws, rsc.children[0], nodes, attribute, factor, active)
+        # init_group_colocated_nodes: its last member's scores, folded through the internal
+        # colocations (dgroup counts 300 for three sticky members: multiple-active-block-group),
+        # then the group's own colocations (bug-lf-2619: with clnPingd, even when a member's merge
+        # was rolled back for a lost ticket)
+        work = _fold(ws, rsc.children[-1], None, attribute, factor, active) or dict(rsc.children[-1].allowed)
+        if rsc.merging:
+            return work
+        rsc.merging = True
+        try:
+            if any_node_available(ws, work):
+                for rule in rsc.this_with:
+                    if not rule.influence or rule.dependent_role or rule.primary_role:
+                        continue
+                    merged = _fold(ws, rule.primary, work, rule.node_attribute,
+                                   factor * rule.score / INFINITY, True)
+                    if merged is not None:
+                        work = merged
+            return work
+        finally:
+            rsc.merging = False
     rsc.merging = True
     try:
         work = dict(rsc.allowed) if nodes is None else _add_matching(ws, rsc, nodes, attribute, factor)
         if any_node_available(ws, work):
-            for rule in _this_with(rsc):
+            for rule in rsc.this_with:
                 if not rule.influence or rule.dependent_role or rule.primary_role:
                     continue
                 merged = _fold(ws, rule.primary, work, rule.node_attribute, factor * rule.score / INFINITY, True)
@@ -71,16 +86,6 @@ def _fold(ws: WorkingSet, rsc: Rsc, nodes: Optional[dict], attribute: str, facto
         return work
     finally:
         rsc.merging = False
-
-
-def _this_with(rsc: Rsc) -> list:
-    """A resource's "this with" colocations; a group's first member also carries the group's own
-    (as assign_group moves them there; bug-lf-2619: a group colocated with a clone banned from its
-    node is assigned after the others)."""
-    parent = rsc.parent
-    if parent is not None and parent.kind == "group" and parent.children and parent.children[0] is rsc:
-        return list(rsc.this_with) + [rule for rule in parent.this_with if rule not in rsc.this_with]
-    return list(rsc.this_with)
 
 
 def _add_matching(ws: WorkingSet, rsc: Rsc, nodes: dict, attribute: str, factor: float) -> dict:

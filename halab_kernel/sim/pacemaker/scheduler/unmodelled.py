@@ -38,7 +38,7 @@ from .unmodelled_variants import (
     inherited_meta,
     migrates_by_instance_attribute, order_with_own_member, ordered_clone_moves_and_starts,
     orphan_beside_failed_promotable_instance,
-    placed_below_a_higher_base_score, promoted_plain_resource,
+    placed_below_a_higher_base_score, promoted_instance_moved_to_unprobed_node, promoted_plain_resource,
     promotable_allowed_twice_in_asymmetric_cluster,
     promoted_monitor_failed_unpromoted, recovers_failure_superseded, split_group_instance, statuses,
     uneven_capacities_with_promotable, unhealthy_node_with_colocated_clone, unmanaged_instance_on_lost_node,
@@ -529,6 +529,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("an unmanaged cloned-group instance active only on a lost node beside instances elsewhere", _xpath(
         "//status/node_state[@in_ccm='false' or @crmd='offline']//lrm_rsc_op"),
         unmanaged_instance_on_lost_node, in_live_labs=False),
+    Unmodelled("a promoted instance moved to a node where its clone was never probed", _xpath(
+        "//configuration/resources//master | //configuration/resources//clone/meta_attributes"
+        "/nvpair[@name='promotable']"), promoted_instance_moved_to_unprobed_node, in_live_labs=False),
     Unmodelled("live migration in a running lab (allow-migrate)", _xpath(_meta_true("allow-migrate")
                                                         + " | //configuration/rsc_defaults//nvpair"
                                                         "[@name='allow-migrate']"), _only_in_a_live_lab),

@@ -565,3 +565,19 @@ def unmanaged_instance_on_lost_node(cib: Cib, transition: Transition) -> bool:
             if lost and online:
                 return True
     return False
+
+
+def promoted_instance_moved_to_unprobed_node(cib: Cib, transition: Transition) -> bool:
+    """A promoted instance moved to a node where its clone has never been probed ("Move X
+    ( Promoted n1 -> Unpromoted n3 )" to a node just added): 2.1.5 then promotes another instance
+    where this scheduler stops it (promoted-demote with a node added)."""
+    for item in transition.summary:
+        details = item.details.split()
+        if item.verb != "Move" or "Promoted" not in details or "->" not in details:
+            continue
+        target = details[-1]
+        base = (item.resource or "").split(":")[0]
+        state = next((s for s in cib.node_states if s.uname == target), None)
+        if state is None or not any(h.id.split(":")[0] == base for h in state.history):
+            return True
+    return False
