@@ -71,12 +71,18 @@ _PARSED: dict[tuple, dict[str, Any]] = {}  # (configuration text, clock if its s
 _PARSED_KEPT = 8
 
 
+# an attribute set with a rule: the only part of the parsed configuration the clock can change (_set_applies)
+_SET_WITH_RULE = etree.XPath("boolean(.//*[self::cluster_property_set or self::meta_attributes or "
+                             "self::instance_attributes or self::utilization]/rule)")
+
+
 def _configuration(config, execution_date: Optional[str] = None) -> dict[str, Any]:
     """The parsed configuration section, once per distinct text: a running cluster's transitions
     differ in their status section, not in their configuration (issue 18: parse config by epoch).
-    Attribute sets with date rules depend on the clock too, so then the date is part of the key."""
+    Attribute sets with date rules depend on the clock too, so then the date is part of the key
+    (a date rule of a constraint is the scheduler's to evaluate: it does not make the parse vary)."""
     text = etree.tostring(config)
-    key = (text, execution_date if b"date_expression" in text else None)
+    key = (text, execution_date if b"date_expression" in text and _SET_WITH_RULE(config) else None)
     parsed = _PARSED.get(key)
     if parsed is None:
         config = resolve_references(config)   # templates applied, template/tag references expanded
