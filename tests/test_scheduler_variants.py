@@ -291,6 +291,9 @@ VARIANTS = [
     ("promoted-demote", ["add node variant-node"], "refused",
      "a promoted instance moved to a node never probed: 2.1.5 promotes another instance where the "
      "simulator stopped it (bench seed 12101)"),
+    ("orphan-2", ["fail rsc_c001n02 monitor rc=1 on c001n02", "fail rsc_c001n03 monitor rc=2 on c001n03 status=0"],
+     "match", "a failed resource recovered elsewhere still has its unconfigured monitor cancelled after the "
+     "stop: shown on both nodes, as 2.1.5's simulation records it (bench seed 12001)"),
 ]
 
 

@@ -146,12 +146,12 @@ def _revised_placement(ws: WorkingSet, graph: act.ActionGraph, fenced: set) -> d
         failed = prim.failed
         for stop in graph.stops.get(prim.id, []):
             if id(stop) in done and stop.node in nodes:
-                if ((prim.id, stop.node) in cancelled and not prim.failed and not stop.migrating
+                if ((prim.id, stop.node) in cancelled and not stop.migrating
                         and prim.assigned is not None and prim.promotable_clone() is None):
-                    continue   # crm_simulate records the cancel after the stop: active again there
-                    #            (a failed monitor is not cancelled: migrate-5 with a failure; a
-                    #            resource assigned nowhere has its cancels made unrunnable by
-                    #            pcmk__finalize_assignment: bug-5069-op-disabled with a ban)
+                    continue   # crm_simulate records the cancel after the stop: active again there,
+                    #            failed or not (orphan-2 with a hard error); a resource assigned
+                    #            nowhere has its cancels made unrunnable by pcmk__finalize_assignment
+                    #            (bug-5069-op-disabled with a ban, migrate-5 with a failure)
                 if stop.node == prim.migrated_to:
                     continue   # re-read, the migrate_to still leaves it active there (migration_history.py)
                 nodes.remove(stop.node)
