@@ -190,11 +190,16 @@ def _reading(context: CommandContext):
     return found.dc, found.cib, found
 
 
+def resource_views(context: CommandContext) -> tuple:
+    """The resources as the node's reading shows them (crm_mon's resource list, as views)."""
+    return _reading(context)[2].before
+
+
 def resource_lines(context: CommandContext, *, with_nodes: bool = True) -> list[str]:
     """The "Full List of Resources" section (crm_resource --list prints it without node names)."""
     from halab_kernel.sim.pacemaker.scheduler.render import render_resources
 
-    lines = _top_level(render_resources(_reading(context)[2].before))
+    lines = top_level(render_resources(resource_views(context)))
     if with_nodes:
         return lines
     return [re.sub(r"(\t (?:Started|FAILED|Promoted|Unpromoted))( \S+)?$", r"\1", line) for line in lines]
@@ -236,8 +241,8 @@ def render(context: CommandContext, *, inactive: bool, fails: bool, attributes: 
         lines += ["Node List:"] + [f"  * Node {n.uname} ({sim.totem.nodes[n.uname].node_id}): {_detailed(n, view)}"
                                    for n in nodes]
     else:
-        lines += _top_level(render_nodes(nodes))
-    views = decision.before if inactive else tuple(v for v in decision.before if _active(v))
+        lines += top_level(render_nodes(nodes))
+    views = decision.before if inactive else tuple(v for v in decision.before if is_active(v))
     lines += [""]
     if by_node:
         if inactive:
@@ -245,9 +250,9 @@ def render(context: CommandContext, *, inactive: bool, fails: bool, attributes: 
             lines += ["Inactive Resources:"] + (stopped or ["  * No inactive resources"]) + [""]
         lines.pop()
     elif inactive:
-        lines += _top_level(render_resources(views, detail=detail))
+        lines += top_level(render_resources(views, detail=detail))
     else:
-        body = _top_level(render_resources(views, show_stopped=False, detail=detail))[1:] if views else []
+        body = top_level(render_resources(views, show_stopped=False, detail=detail))[1:] if views else []
         lines += ["Active Resources:"] + (body or ["  * No active resources"])
     online = [n.uname for n in decision.nodes_before if n.state in ("online", "standby", "maintenance")]
     clock = FailureClock(view, now)
@@ -297,7 +302,7 @@ def _inactive_lines(views) -> list[str]:
     lines = []
     for view in views:
         if view.kind in ("clone", "group") and not all(p.status.nodes for _, p in _primitives((view,))):
-            lines += _top_level(render_resources((view,)))[1:]
+            lines += top_level(render_resources((view,)))[1:]
         elif view.kind == "primitive":
             lines += [f"  * {name}\t({v.status.agent}):\t {state_text(v.status)}" for name, v in _primitives((view,))
                       if not v.status.nodes]
@@ -357,16 +362,17 @@ def _detailed(node, view: etree._Element) -> str:
             "offline-maintenance": "OFFLINE (maintenance)"}.get(state, state)
 
 
-def _top_level(section: list[str]) -> list[str]:
+def top_level(section: list[str]) -> list[str]:
     """crm_simulate nests a section under its heading; crm_mon prints it at the top level."""
     heading, *body = section
     return [heading.strip().removeprefix("* ")] + [line[2:] for line in body]
 
 
-def _active(view) -> bool:
+def is_active(view) -> bool:
+    """A view with an instance somewhere (crm_mon without --inactive shows only these)."""
     if view.status is not None:
         return bool(view.status.nodes)
-    return any(_active(child) for child in view.children)
+    return any(is_active(child) for child in view.children)
 
 
 # real crm_mon options the simulator does not reproduce (getopt's name for them -> what they show)

@@ -10,7 +10,6 @@ and corosync-quorumtool on a real node.
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 from functools import partial
 from typing import Callable
@@ -23,8 +22,8 @@ from halab_kernel.commands.pcs import add_route, build_root, run_pcs
 from halab_kernel.commands.pcs.cluster import cluster_router
 from halab_kernel.commands.pcs.context import PcsLib
 from halab_kernel.commands.pcs.errors import PcsError
-from halab_kernel.commands.pcs.levels import level_lines
 from halab_kernel.commands.pcs.options import Modifiers
+from halab_kernel.commands.pcs import status_views
 from halab_kernel.commands.pcs.runtime_on_file import runtime_without_cluster
 from halab_kernel.commands.router import CommandContext, register
 from halab_kernel.commands.pcs_cli import EMPTY_CIB, _cib_file
@@ -80,7 +79,7 @@ def status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Mod
     _live_only(lib, ("status",), argv, modifiers)
     view = argv[0] if argv else ("full" if modifiers.has("--full") else "")
     if view == "resources":
-        return resource_status(context, lib, [], modifiers)
+        return resource_status(context, lib, argv[1:], modifiers)
     if view == "nodes":
         return nodes_status(context, lib, [], modifiers)
     if view in ("corosync",):
@@ -117,23 +116,12 @@ def status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Mod
 
 def resource_status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers,
                     stonith: bool = False) -> None:
-    """`pcs resource status` lists the resources, `pcs stonith status` the fence devices (and levels)."""
-    _live_only(lib, ("stonith" if stonith else "resource", "status"), argv, modifiers)
-    from halab_kernel.commands.crm_mon import resource_lines
+    """`pcs resource status` lists the resources, `pcs stonith status` the fence devices (and levels);
+    with -f, those of the file."""
+    from halab_kernel.commands.crm_mon import resource_views
 
-    lines = resource_lines(context)[1:]
-    if not lines:
-        lib.reporter.out("NO stonith devices configured" if stonith else "NO resources configured")
-        return
-    shown = [line for line in lines if bool(re.match(r".*(stonith:.*)", line)) == stonith]
-    for line in shown or ["NO stonith devices configured" if stonith else "NO resources configured"]:
-        lib.reporter.out(line)
-    levels = level_lines(context.sim.cib.read()) if stonith and not argv else []
-    if levels:
-        lib.reporter.out("")
-        lib.reporter.out("Fencing Levels:")
-        for line in levels:
-            lib.reporter.out(f" {line}")
+    views = status_views.file_views(lib.cib) if lib.offline else resource_views(context)
+    status_views.show(lib, views, argv, modifiers, stonith=stonith)
 
 
 def nodes_status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
