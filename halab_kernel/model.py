@@ -337,11 +337,17 @@ class NodeFenced(Event):
     target: str = ""
     action: str = "reboot"
     ok: bool = True
-    delegate: str | None = None  # the fencer that ran the device ('' when none could; None: `node`)
+    delegate: str | None = None  # the fencer that ran the device ('' when none could; None: `node`;
+    #                              "a human": stonith_admin --confirm)
 
     @property
     def message(self) -> str:
-        return f"{self.action} of {self.target} by {self.node}: {'ok' if self.ok else 'failed'}"
+        return f"{self.action} of {self.target} by {self.delegate or self.node}: {'ok' if self.ok else 'failed'}"
+
+    @property
+    def client(self) -> str:
+        """fenced's client that asked: the DC's controller, or stonith_admin for a manual confirmation."""
+        return "stonith_admin.2204" if self.delegate == "a human" else "pacemaker-controld.59"
 
 
 @dataclass(frozen=True)

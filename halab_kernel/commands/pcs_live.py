@@ -261,6 +261,26 @@ def stonith_fence(context: CommandContext, lib: PcsLib, argv: list[str], modifie
     lib.reporter.err(f"Node: {target} fenced")
 
 
+def stonith_confirm(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    """`pcs stonith confirm NODE [--force]`: stonith_admin -C, after pcs's warning (no answer on stdin:
+    canceled; --force skips the question)."""
+    modifiers.ensure_only("--force")
+    if len(argv) != 1:
+        raise PcsError("Error: must specify one (and only one) node to confirm fenced")
+    target = argv[0]
+    if not modifiers.has("--force"):
+        lib.reporter.out(f"WARNING: If node {target} is not powered off or it does have access to shared "
+                         "resources, data corruption and/or cluster failure may occur. Are you sure you want "
+                         "to continue? [y/N] Canceled")
+        return
+    from halab_kernel.commands.stonith_admin import stonith_admin
+
+    confirmed = stonith_admin(context, ["-C", target])
+    if confirmed.rc != 0:
+        raise PcsError(f"Error: unable to confirm fencing of node '{target}'", confirmed.stderr.rstrip("\n"))
+    lib.reporter.out(f"Node: {target} confirmed fenced")
+
+
 def cluster_enable(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers,
                    enable: bool) -> None:
     targets = list(context.sim.node_names) if modifiers.has("--all") else (argv or [context.node])
@@ -344,6 +364,7 @@ LIVE_ROUTES: dict[tuple[str, ...], LiveHandler] = {
     ("resource", "refresh"): resource_cleanup,
     ("resource", "failcount"): resource_failcount,
     ("stonith", "fence"): stonith_fence,
+    ("stonith", "confirm"): stonith_confirm,
     ("quorum", "status"): quorum_status,
     ("quorum", "expected-votes"): quorum_expected_votes,
     ("quorum", "unblock"): quorum_unblock,

@@ -14,8 +14,8 @@ EPOCH = datetime(2026, 1, 5, 9, 0, 0, tzinfo=timezone.utc)
 @register("stonith_admin")
 def stonith_admin(context: CommandContext, argv: list[str]) -> CommandResult:
     try:
-        options, _ = getopt.gnu_getopt(argv, "LIB:F:H:", ["list-registered", "list-installed", "reboot=", "fence=",
-                                                          "history="])
+        options, _ = getopt.gnu_getopt(argv, "LIB:F:H:C:", ["list-registered", "list-installed", "reboot=", "fence=",
+                                                            "history=", "confirm="])
     except getopt.GetoptError as error:
         return CommandResult(stderr=f"stonith_admin: {error.msg}\n", rc=64)
     sim = context.sim
@@ -40,6 +40,16 @@ def stonith_admin(context: CommandContext, argv: list[str]) -> CommandResult:
             # stonith_admin 2.1.5 says "fence" for -B and -F alike (only "unfence" differs)
             return CommandResult(stderr=f"stonith_admin: Couldn't fence {value}: No such device\n", rc=105)
         return CommandResult()
+    if flag in ("-C", "--confirm"):
+        if value not in sim.node_names:
+            return CommandResult(stderr=f"stonith_admin: not simulated: confirming the fencing of '{value}', "
+                                        "which is not a node of this cluster; try it on real nodes: halab rig up\n",
+                                 rc=69)
+        if not sim.pacemaker.confirm_fenced(context.node, value):
+            return CommandResult(stderr=f"stonith_admin: not simulated: confirming the fencing of {value} while it "
+                                        "is a member of this partition (its controller would exit: fence-reaction); "
+                                        "try it on real nodes: halab rig up\n", rc=69)
+        return CommandResult()
     fenced = [e for e in sim.events if isinstance(e, NodeFenced) and (value == "*" or e.target == value)]
     if not fenced:
         return CommandResult()
@@ -47,6 +57,6 @@ def stonith_admin(context: CommandContext, argv: list[str]) -> CommandResult:
     for event in reversed(fenced):
         when = EPOCH + timedelta(seconds=event.time)
         outcome, stamp = ("successful", "completed") if event.ok else ("failed", "last-failed")
-        lines.append(f"{event.action} of {event.target} {outcome}: delegate={event.node}, "
-                     f"client=pacemaker-controld.59, origin={event.node}, {stamp}='{when:%Y-%m-%d %H:%M:%S}Z'")
+        lines.append(f"{event.action} of {event.target} {outcome}: delegate={event.delegate or event.node}, "
+                     f"client={event.client}, origin={event.node}, {stamp}='{when:%Y-%m-%d %H:%M:%S}Z'")
     return CommandResult(stdout="\n".join(lines) + "\n")

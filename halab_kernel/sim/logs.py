@@ -133,11 +133,12 @@ def _records_of(event: Event, node_ids: dict[str, int]) -> Iterator[LogRecord]:
         yield LogRecord(t, node, event.daemon, event.level, event.text, event.function)
     elif isinstance(event, NodeFenced):
         # finalize_op and handle_fence_notification (2.1.5): a failure is logged as an error by its originator
+        by = event.delegate or node
         yield LogRecord(t, node, "pacemaker-fenced", "notice" if event.ok else "error",
-                        f"Operation '{event.action}' targeting {event.target} by {node} for "
-                        f"pacemaker-controld.59@{node}: {'OK (complete)' if event.ok else 'Error occurred (error)'}",
+                        f"Operation '{event.action}' targeting {event.target} by {by} for "
+                        f"{event.client}@{node}: {'OK (complete)' if event.ok else 'Error occurred (error)'}",
                         "finalize_op")
         yield LogRecord(t, node, "pacemaker-controld", "notice",
-                        f"Peer {event.target} was{'' if event.ok else ' not'} terminated ({event.action}) by {node} "
-                        f"on behalf of pacemaker-controld.59@{node}: {'OK' if event.ok else 'error'}",
+                        f"Peer {event.target} was{'' if event.ok else ' not'} terminated ({event.action}) by {by} "
+                        f"on behalf of {event.client}@{node}: {'OK' if event.ok else 'error'}",
                         "handle_fence_notification")

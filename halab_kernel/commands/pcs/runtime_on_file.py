@@ -23,6 +23,7 @@ RUNTIME_ROUTES: dict[tuple[str, ...], bool] = {
     ("resource", "failcount"): True,
     ("resource", "status"): True,
     ("stonith", "status"): True,
+    ("stonith", "confirm"): False,
     ("stonith", "sbd", "status"): False,
     ("stonith", "sbd", "enable"): False,
     ("stonith", "sbd", "disable"): False,

@@ -27,7 +27,7 @@ from typing import Callable, Sequence
 from lxml import etree
 
 from halab_kernel import values
-from halab_kernel.model import ActionStarted, DCElected, Event, NodeFenced, TransitionComputed
+from halab_kernel.model import ActionStarted, DCElected, Event, LogLine, NodeFenced, TransitionComputed
 from halab_kernel.sim.clock import Clock, Timer
 from halab_kernel.sim.pacemaker.cibstore import CibStore, NodeView
 from halab_kernel.sim.pacemaker.attrd import Attrd
@@ -223,6 +223,23 @@ class Controller:
         if pill is None:
             return False
         self.clock.call_later(pill, done)
+        return True
+
+    def confirm_fenced(self, fencer: str, target: str) -> bool:
+        """`stonith_admin --confirm` (`pcs stonith confirm`): a human swears the target is safely off.
+        fenced records an "off" done by "a human" (stonith_manual_ack) and the DC treats the node as
+        fenced; the machine itself is left alone, so resources it still runs run twice. False when
+        the fencer's Pacemaker is down or the target is a member of its partition (whose controller
+        would exit on the news, fence-reaction: not simulated)."""
+        if not self.pacemaker_up(fencer) or target == fencer or target in self.peers(fencer):
+            return False
+        self.emit(LogLine(self.clock.now, fencer, daemon="pacemaker-fenced", level="notice",
+                          text=f"Injecting manual confirmation that {target} is safely off/down",
+                          function="stonith_manual_ack"))
+        self._target_down(fencer, target, "off", delegate="a human",
+                          processes_gone=not self.machines.powered(target))
+        self.te.fence_failures.pop(target, None)
+        self.request_transitions()
         return True
 
     def simulate_failure(self, node: str, rsc: str) -> None:
@@ -436,13 +453,16 @@ class Controller:
         members = self.membership.members(name)
         return members is not None and asker not in members
 
-    def _target_down(self, fencer: str, target: str, how: str) -> None:
-        """The fencer reports the target fenced: its resources are gone, its history forgotten."""
-        self.executor.node_lost(target)
+    def _target_down(self, fencer: str, target: str, how: str, delegate: str | None = None,
+                     processes_gone: bool = True) -> None:
+        """The fencer reports the target fenced: its resources are gone (unless only a human said so),
+        its history forgotten."""
+        if processes_gone:
+            self.executor.node_lost(target)
         self.cib.forget_node_history(target, self.node_id(target))
         self.expected[target] = Join.DOWN
         self.fenced_by[target] = set(self.peers(fencer))
-        self.emit(NodeFenced(self.clock.now, fencer, target=target, action=how, ok=True))
+        self.emit(NodeFenced(self.clock.now, fencer, target=target, action=how, ok=True, delegate=delegate))
 
     def _unix_now(self) -> int:
         return values.unix_time(self.clock.now)
