@@ -265,9 +265,9 @@ VARIANTS = [
                        "ticket variant-ticket granted=false"], "refused",
      "a plain resource found promoted and frozen by a lost ticket: 2.1.5 keeps showing it Promoted "
      "(bench seed 11401)"),
-    ("asymmetric", ["fail ebe3fb6e-7778-426e-be58-190ab1ff3dd3:0 start rc=1 on puma1 status=2"], "refused",
-     "a failed instance beside an orphaned one in a promotable clone: 2.1.5 keeps the promoted instance, "
-     "the simulator demoted it (bench seed 11201)"),
+    ("asymmetric", ["fail ebe3fb6e-7778-426e-be58-190ab1ff3dd3:0 start rc=1 on puma1 status=2"], "match",
+     "a failed instance beside an orphaned one in a promotable clone: 2.1.5 keeps the promoted instance "
+     "(bench seed 11201; refused until merges skipped nodes marked unusable, seed 12301)"),
     ("multiple-active-block-group", ["node node3 offline expected=down", "property placement-strategy=minimal",
                                      "utilization node node2 cpu=2", "utilization node node3 cpu=2",
                                      "utilization rsc dummy cpu=1", "utilization rsc st-sbd cpu=1",
@@ -294,6 +294,9 @@ VARIANTS = [
     ("orphan-2", ["fail rsc_c001n02 monitor rc=1 on c001n02", "fail rsc_c001n03 monitor rc=2 on c001n03 status=0"],
      "match", "a failed resource recovered elsewhere still has its unconfigured monitor cancelled after the "
      "stop: shown on both nodes, as 2.1.5's simulation records it (bench seed 12001)"),
+    ("promoted-13", ["add location ms_drbd frigg 100"], "match",
+     "a node marked unusable (INFINITY_HACK) by one merge is skipped by the next, so the clone keeps 1 "
+     "there: the promoted instance is demoted, not stopped (bench seed 12301)"),
 ]
 
 

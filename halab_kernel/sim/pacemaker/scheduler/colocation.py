@@ -201,6 +201,8 @@ def add_colocated_node_scores(ws: WorkingSet, rsc: Rsc, nodes: Optional[dict], a
             score = _best_score_matching(ws, rsc, attribute, node_attribute(ws, uname, attribute))
             if factor < 0 and score < 0:
                 continue   # an anti-colocated dependent's dislikes are no reason to go there
+            if work[uname] == INFINITY_HACK:
+                continue   # marked unusable by an earlier merge: kept for the final 1 (promoted-13)
             weight_f = factor * score
             weight = int(weight_f - 0.5) if weight_f < 0 else int(weight_f + 0.5)
             if weight == 0 and score != 0:
