@@ -92,7 +92,9 @@ def run_on_qnetd_host(sim: Simulator, line: str) -> CommandResult:
         return qnetd_tool(sim, argv[1:])
     if argv[0] == "systemctl" and len(argv) == 3 and argv[2] in ("corosync-qnetd", "corosync-qnetd.service"):
         return _systemctl(sim, argv[1])
-    return CommandResult(stderr=f"bash: {argv[0]}: command not found\n", rc=127)
+    return CommandResult(stderr=f"bash: {argv[0]}: command not found (the quorum device host runs only "
+                                "corosync-qnetd-tool and systemctl start|stop corosync-qnetd; for any other "
+                                "command: halab rig up)\n", rc=127)
 
 
 def _systemctl(sim: Simulator, verb: str) -> CommandResult:

@@ -69,6 +69,14 @@ TOOL_MODULES = {
 }
 
 
+def not_on_a_simulated_node(command: str) -> CommandResult:
+    """bash's answer to a command the simulated nodes do not have, with what they do have: a real
+    node has echo, systemctl, ip and the rest, so "command not found" alone would mislead."""
+    return CommandResult(stderr=f"bash: {command}: command not found (a simulated node runs only "
+                                f"{', '.join(sorted(TOOL_MODULES))}; for any other command: halab rig up)\n",
+                         rc=127)
+
+
 def tool_names() -> tuple[str, ...]:
     for name in TOOL_MODULES:
         _handler(name)
@@ -174,7 +182,7 @@ def _run_one(context: CommandContext, argv: list[str]) -> CommandResult:
     tool = argv[0].rsplit("/", 1)[-1]  # /usr/sbin/corosync-quorumtool works too
     handler = _handler(tool)
     if handler is None:
-        return CommandResult(stderr=f"bash: {argv[0]}: command not found\n", rc=127)
+        return not_on_a_simulated_node(argv[0])
     try:
         return handler(context, argv[1:])
     except UnsimulatedConfiguration as error:  # refused by the honesty gate: the CIB is unchanged
