@@ -101,10 +101,18 @@ def reading(controller: Controller, node: str, *, fresh: bool = False) -> Readin
 def node_flags(found: Reading | None, names: tuple[str, ...]) -> dict[str, tuple[str, bool, bool]]:
     """(status, standby, maintenance) of each node as the reading shows it; all offline without one."""
     states = found.node_states() if found else {}
+    modes: dict[str, tuple[bool, bool]] | None = None
     flags = {}
     for name in names:
         state = states.get(name, "offline")
-        flags[name] = (NODE_STATUS.get(state, OFFLINE), state.startswith("standby"), state == "maintenance")
+        maintenance = state == "maintenance"
+        if state.startswith("standby") and found is not None:
+            # in standby and maintenance at once: crm_mon lists it standby and flags both (its XML's maintenance)
+            from halab_kernel.commands.crm_mon_status import node_modes
+
+            modes = node_modes(found.cib) if modes is None else modes
+            maintenance = modes.get(name, (False, False))[1]
+        flags[name] = (NODE_STATUS.get(state, OFFLINE), state.startswith("standby"), maintenance)
     return flags
 
 
