@@ -297,6 +297,14 @@ VARIANTS = [
     ("promoted-13", ["add location ms_drbd frigg 100"], "match",
      "a node marked unusable (INFINITY_HACK) by one merge is skipped by the next, so the clone keeps 1 "
      "there: the promoted instance is demoted, not stopped (bench seed 12301)"),
+    ("clone-no-shuffle", ["property placement-strategy=balanced", "utilization node dktest2sles10 cpu=1",
+                          "utilization node dktest1sles10 cpu=1", "utilization rsc stonith-1 cpu=1",
+                          "utilization rsc drbd1 cpu=1", "utilization rsc testip cpu=1"], "match",
+     "the assignment order folds role-specific colocations too (testip with the Promoted role of ms-drbd1 "
+     "counts -INFINITY where the clone is banned): stonith-1 goes first (bench seed 12701)"),
+    ("ticket-promoted-9", ["remove ms1", "node node1 maintenance"], "refused",
+     "an orphaned instance promoted by a promote op (not an rc 8), unmanaged: 2.1.5 keeps showing it "
+     "Promoted (bench seed 12901)"),
 ]
 
 

@@ -62,8 +62,6 @@ def _fold(ws: WorkingSet, rsc: Rsc, nodes: Optional[dict], attribute: str, facto
         try:
             if any_node_available(ws, work):
                 for rule in rsc.this_with:
-                    if not rule.influence or rule.dependent_role or rule.primary_role:
-                        continue
                     merged = _fold(ws, rule.primary, work, rule.node_attribute,
                                    factor * rule.score / INFINITY, True)
                     if merged is not None:
@@ -76,8 +74,6 @@ def _fold(ws: WorkingSet, rsc: Rsc, nodes: Optional[dict], attribute: str, facto
         work = dict(rsc.allowed) if nodes is None else _add_matching(ws, rsc, nodes, attribute, factor)
         if any_node_available(ws, work):
             for rule in rsc.this_with:
-                if not rule.influence or rule.dependent_role or rule.primary_role:
-                    continue
                 merged = _fold(ws, rule.primary, work, rule.node_attribute, factor * rule.score / INFINITY, True)
                 if merged is not None:
                     work = merged

@@ -441,7 +441,8 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("a placement strategy with a colocated resource no node has the capacity for",
                colocated_with_what_fits_nowhere, in_live_labs=False),
     Unmodelled("an unmanaged resource found promoted that is not promotable", _xpath(
-        "//status//lrm_rsc_op[@rc-code='8']"), unmanaged_promoted_plain_resource, in_live_labs=False),
+        "//status//lrm_rsc_op[@rc-code='8' or @operation='promote']"), unmanaged_promoted_plain_resource,
+        in_live_labs=False),
     Unmodelled("a failed Promoted-role monitor of an instance never promoted there", _xpath(
         "//configuration//op[@role='Promoted' or @role='Master'] and //status//lrm_rsc_op[@interval!='0'"
         " and @rc-code!='0' and @rc-code!='8']"), promoted_monitor_failed_unpromoted, in_live_labs=False),
