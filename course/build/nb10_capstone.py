@@ -198,6 +198,7 @@ NOTEBOOK = Notebook(
         wrong("capstone.web_service", _CAPSTONE + "pcs property set no-quorum-policy=ignore\n", "no-quorum-policy=ignore"),
         wrong("capstone.web_service", _CAPSTONE + "pcs property set stonith-enabled=false\n", "never fenced"),
         right("capstone.two_node_service", _PAIR_SERVICE),
+        wrong("capstone.two_node_service", _PAIR_SERVICE + "pcs property set no-quorum-policy=ignore\n", "fence loop"),
         right("capstone.two_node_service", _PAIR_SERVICE.replace("meta webgroup priority=10", "meta fs priority=5")
               .replace("priority-fencing-delay=10s", "priority-fencing-delay=15s")),
         wrong("capstone.two_node_service", _PAIR_SERVICE + "pcs constraint location webgroup prefers node1\n",

@@ -231,13 +231,23 @@ def _cut_and_judge(lab: Lab, story: str) -> str:
                             "service win wherever it runs? (pcs property, and the resources' priority)")
     if other not in shots:
         raise Mismatch(f"{story}: after the cut nobody fenced {other}", events=events)
+    rebooted_at = lab.now
+    lab.advance(90)  # the link stays cut: the shot node reboots and boots alone, without its peer
+    if any(isinstance(event, NodeFenced) and event.ok and event.target == holder and event.time >= rebooted_at
+           for event in lab.events):
+        raise Mismatch(f"{story}: {other} came back from its reboot while the link was still cut, never saw "
+                       f"{holder}, and shot it anyway: a fence loop. A node that has not seen its peer since it "
+                       "started has no quorum (wait_for_all), and only a no-quorum-policy that ignores quorum lets "
+                       "it act", events=event_lines(lab.events, kinds=SERVICE_KINDS, since=cut_at),
+                       hint="keep no-quorum-policy at its default (stop): two_node already keeps quorum for the "
+                            "survivor")
     lab.heal()
     lab.advance(90)
     return holder
 
 
 @exercise("10.two-node-service", expected="the same service on a two_node pair (fencing enabled): when the link is "
-          "cut, the node running the service wins the fence race and keeps it, wherever the service runs at the time "
+          "cut, the node running the service wins the fence race and keeps it (and the shot node, back from its reboot while "
           "(the cut is played twice, the second time after the service had to move), and the service does not move "
           "back when the node it left returns", time_limit=40.0,
           hint="notebook 08: a delay that depends on where the service runs, not on a node's name")
