@@ -305,6 +305,9 @@ VARIANTS = [
     ("ticket-promoted-9", ["remove ms1", "node node1 maintenance"], "refused",
      "an orphaned instance promoted by a promote op (not an rc 8), unmanaged: 2.1.5 keeps showing it "
      "Promoted (bench seed 12901)"),
+    ("stop-failure-no-quorum", ["fail clvm monitor rc=3 on pcmk-3 status=0"], "refused",
+     "a failed monitor on a lost node that cannot be fenced for want of quorum: 2.1.5 keeps the instance "
+     "there with a blocked stop, the simulator left the clone out (case variants, seed 7)"),
 ]
 
 

@@ -524,7 +524,7 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("a promotable clone with an orphaned and a failed instance changing roles", _xpath(
         "//status//lrm_rsc_op[@rc-code!='0' and @rc-code!='7' and @rc-code!='8']"),
         orphan_beside_failed_promotable_instance, in_live_labs=False),
-    Unmodelled("a failed resource on a lost node where fencing is enabled with no fence device", _xpath(
+    Unmodelled("a failed resource on a lost node that cannot be fenced (no fence device or no quorum)", _xpath(
         "//status/node_state[@in_ccm='false' or @crmd='offline']//lrm_rsc_op[@rc-code!='0' and @rc-code!='7']"),
         failed_on_lost_node_without_fence_device, in_live_labs=False),
     Unmodelled("an unmanaged cloned-group instance active only on a lost node beside instances elsewhere", _xpath(

@@ -529,14 +529,17 @@ def orphan_beside_failed_promotable_instance(cib: Cib, transition: Transition) -
 
 
 def failed_on_lost_node_without_fence_device(cib: Cib, transition: Transition) -> bool:
-    """A failed resource on an unclean offline node in a cluster with fencing enabled but no fence
-    device (nothing is managed): 2.1.5 still lists its clone there, this scheduler leaves the
-    clone out of the revised status (stop-failure-no-fencing with a failed monitor)."""
+    """A failed resource on an unclean offline node that cannot be fenced (fencing enabled but no
+    device, or no quorum): 2.1.5 still lists its clone there, this scheduler leaves the clone out
+    of the revised status (stop-failure-no-fencing and stop-failure-no-quorum with a failed monitor
+    on the lost node)."""
     fencing = str(cib.properties.get("stonith-enabled", "true")).lower() not in ("false", "no", "off", "0", "n")
     devices = any(isinstance(rsc, Primitive) and rsc.standard == "stonith"
                   for top in cib.resources for rsc in walk(top))
-    if not fencing or devices:
-        return False
+    quorum = str(cib.cib_attributes.get("have-quorum", "1")).lower() in ("1", "true", "yes", "on")
+    ignore = str(cib.properties.get("no-quorum-policy", "stop")).lower() == "ignore"
+    if not fencing or (devices and (quorum or ignore)):
+        return False    # fenced as modelled (or, without fencing, recovered as modelled)
     lost = {node.uname for node in transition.nodes_before if node.state == "unclean-offline"}
     return any(state.uname in lost and record.target_rc is not None and record.rc_code != record.target_rc
                and not (record.rc_code == 7 and record.interval_ms == 0) and record.operation != "stop"
