@@ -2,15 +2,15 @@
 
 `set create [id=ID] [score=S] [meta NAME=VALUE...]` appends a `<meta_attributes>` to rsc_defaults (or
 op_defaults), its id given or `<section>-meta_attributes[-N]`; `set update ID [meta NAME=VALUE...]` sets
-(an empty value removes); `set delete|remove ID...` removes. A `rule` on a set is refused by name: the
-simulator does not write pcs's rsc/op expressions.
+(an empty value removes); `set delete|remove ID...` removes. `rule EXPRESSION` on `set create` is
+pcs 0.11's rule for defaults (defaults_rules.py), written before the nvpairs as pcs does.
 """
 
 from __future__ import annotations
 
 from lxml import etree
 
-from halab_kernel.commands.pcs import cibtools, messages
+from halab_kernel.commands.pcs import cibtools, defaults_rules, messages
 from halab_kernel.commands.pcs.constraint import is_score
 from halab_kernel.commands.pcs.context import PcsLib
 from halab_kernel.commands.pcs.errors import PcsError, UsageError
@@ -66,8 +66,6 @@ def set_cmd(section: str, lib: PcsLib, argv: list[str], modifiers: Modifiers) ->
 def _create(section: str, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     modifiers.ensure_only("-f", "--force")
     groups = group_by_keywords(argv, {"meta", "rule"}, "options")
-    if "rule" in groups:
-        raise PcsError("Error: rules in sets of defaults are not simulated; try them on real nodes: halab rig up")
     options = prepare_options(groups.get("options", []))
     unknown = [name for name in options if name not in ("id", "score")]
     if unknown and not modifiers.has("--force"):
@@ -86,13 +84,26 @@ def _create(section: str, lib: PcsLib, argv: list[str], modifiers: Modifiers) ->
             problems.append(f"Error: '{set_id}' already exists")
     if "score" in options and not is_score(options["score"]):
         problems.append(f"Error: {messages.invalid_score(options['score'])}")
+    rule_text = " ".join(groups.get("rule", []))
+    rule = None
+    if rule_text:
+        try:
+            rule = defaults_rules.parse(rule_text)
+            problems += defaults_rules.validate(rule, section == "op_defaults")
+        except defaults_rules.RuleParseError as error:
+            problems.append(f"Error: {error.message(rule_text)}")
     if problems:
         raise PcsError(*problems, _ERRORS_OCCURRED)
+    if rule is not None and defaults_rules.needs_start(rule):
+        _warn(lib)  # pcs writes `date in_range to ...` without a start; the CIB schema refuses it
+        raise PcsError("Error: Unable to update cib")
     parent = cibtools.section(lib.cib, section)
     nvset = etree.SubElement(parent, "meta_attributes",
                              id=set_id or cibtools.unique_id(lib.cib, f"{section}-meta_attributes"))
     if "score" in options:
         nvset.set("score", options["score"])
+    if rule is not None:
+        defaults_rules.export(nvset, rule)
     for name, value in prepare_options(groups.get("meta", [])).items():
         if value:
             cibtools.set_nvpair(nvset, name, value)
