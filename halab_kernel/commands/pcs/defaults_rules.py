@@ -388,10 +388,10 @@ def validate(tree: BoolExpr, op_defaults: bool) -> list[str]:
 
 
 def needs_start(tree: Expr) -> bool:
-    """An in_range without a start: pcs writes it and the CIB schema then refuses the push."""
+    """An in_range with a duration and no start: pcs writes it and the CIB schema then refuses the push."""
     if isinstance(tree, BoolExpr):
         return any(needs_start(child) for child in tree.children)
-    return isinstance(tree, DateInRange) and tree.start is None
+    return isinstance(tree, DateInRange) and tree.start is None and tree.duration is not None
 
 
 def _child(parent: etree._Element, tag: str, suffix: str) -> etree._Element:
@@ -513,7 +513,10 @@ def rule_lines(rule: etree._Element, now: datetime | None, full: bool) -> list[s
             lines += [" ".join(["  Expression: date in_range", *start, "to duration", *ident(child)]),
                       " ".join(["    Duration:", *_pairs(child.find("duration")), *ident(child.find("duration"))])]
             continue
-        if child.tag == "date_expression":
+        if child.tag == "date_expression" and child.get("operation") == "in_range":
+            words = ["date", "in_range", *[child.get(name, "") for name in ("start",) if name in child.attrib],
+                     "to", *[child.get(name, "") for name in ("end",) if name in child.attrib]]
+        elif child.tag == "date_expression":
             words = rules.date_expression_words(child)
         elif child.tag == "rsc_expression":
             words = ["resource", ":".join(child.get(name, "") for name in ("class", "provider", "type"))]

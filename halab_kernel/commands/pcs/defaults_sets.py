@@ -95,7 +95,7 @@ def _create(section: str, lib: PcsLib, argv: list[str], modifiers: Modifiers) ->
     if problems:
         raise PcsError(*problems, _ERRORS_OCCURRED)
     if rule is not None and defaults_rules.needs_start(rule):
-        _warn(lib)  # pcs writes `date in_range to ...` without a start; the CIB schema refuses it
+        _warn(lib)  # pcs writes `in_range to duration ...` without a start; the schema refuses it
         raise PcsError("Error: Unable to update cib")
     parent = cibtools.section(lib.cib, section)
     nvset = etree.SubElement(parent, "meta_attributes",
