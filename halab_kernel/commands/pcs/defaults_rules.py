@@ -492,15 +492,15 @@ def _pairs(element: etree._Element | None) -> list[str]:
     return [f"{name}={_quoted(value)}" for name, value in sorted(element.attrib.items()) if name != "id"]
 
 
-def rule_lines(rule: etree._Element, now: datetime | None, full: bool) -> list[str]:
+def rule_lines(rule: etree._Element, now: datetime | None, full: bool, expire_check: bool = True) -> list[str]:
     """pcs's rule_expression_dto_to_lines: `Rule[ (label)]: options`, its expressions indented."""
     def ident(element: etree._Element | None) -> list[str]:
         return [f"(id:{element.get('id', '')})"] if full and element is not None else []
-    label = rule_state(rule, now)
+    label = rule_state(rule, now) if expire_check else None
     lines = [" ".join([f"Rule{f' ({label})' if label else ''}:", *_pairs(rule), *ident(rule)])]
     for child in rule:
         if child.tag == "rule":
-            lines += ["  " + line for line in rule_lines(child, now, full)]
+            lines += ["  " + line for line in rule_lines(child, now, full, expire_check)]
             continue
         if child.tag == "date_expression" and child.get("operation") == "date_spec":
             spec = child.find("date_spec")

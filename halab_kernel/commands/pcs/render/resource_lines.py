@@ -116,23 +116,28 @@ def resources_lines(cib: etree._Element, stonith: bool, only: list[str] | None =
 
 
 def defaults_lines(cib: etree._Element, section: str, now: datetime | None = None, show_expired: bool = False,
-                   full: bool | None = None) -> list[str]:
+                   full: bool | None = None, expire_check: bool = True) -> list[str]:
     """pcs's nvset_dto_list_to_lines: every set, empty ones too, its score in the heading, its rule below
-    the nvpairs (ids with `full`); a set whose rule crm_rule finds expired only with `show_expired` (--all).
-    A caller that does not say whether ids are wanted (`full` None) cannot show a rule: refused."""
+    the nvpairs (ids with `full`); with `expire_check` crm_rule's labels, a set whose rule is expired shown
+    only with `show_expired` (--all). A caller that does not say whether ids are wanted (`full` None)
+    cannot show a rule: refused."""
     from halab_kernel.commands.pcs.defaults_rules import rule_lines, rule_state
     sets = cib.findall(f"configuration/{section}/meta_attributes")
+    if not sets:
+        return ["No defaults set"]
     if full is None and any(nvset.find("rule") is not None for nvset in sets):
         raise PcsError("Error: showing a set of defaults with a rule is not simulated in this command yet; "
                        "try it on real nodes: halab rig up")
     lines: list[str] = []
     for nvset in sets:
         rule = nvset.find("rule")
-        label = rule_state(rule, now) if rule is not None else None
+        label = rule_state(rule, now) if rule is not None and expire_check else None
         if label == "expired" and not show_expired:
             continue
         score = f" score={nvset.get('score')}" if nvset.get("score") else ""
         pairs = sorted((p.get("name", ""), p.get("value", "")) for p in nvset.findall("nvpair"))
-        body = [name_value(n, v) for n, v in pairs] + (rule_lines(rule, now, bool(full)) if rule is not None else [])
+        body = [name_value(n, v) for n, v in pairs]
+        if rule is not None:
+            body += rule_lines(rule, now, bool(full), expire_check)
         lines += [f"Meta Attrs{f' ({label})' if label else ''}: {nvset.get('id')}{score}"] + _indent(body)
-    return lines or ["No defaults set"]
+    return lines or [""]  # every set expired and hidden: pcs prints an empty line
