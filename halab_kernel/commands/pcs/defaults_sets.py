@@ -65,6 +65,12 @@ def set_cmd(section: str, lib: PcsLib, argv: list[str], modifiers: Modifiers) ->
 
 def _create(section: str, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     modifiers.ensure_only("-f", "--force")
+    seen: set[str] = set()
+    for word in argv:
+        if word in ("meta", "rule"):
+            if word in seen:
+                raise UsageError(f"'{word}' cannot be used more than once")
+            seen.add(word)
     groups = group_by_keywords(argv, {"meta", "rule"}, "options")
     options = prepare_options(groups.get("options", []))
     unknown = [name for name in options if name not in ("id", "score")]
