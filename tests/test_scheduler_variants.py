@@ -308,6 +308,9 @@ VARIANTS = [
     ("stop-failure-no-quorum", ["fail clvm monitor rc=3 on pcmk-3 status=0"], "refused",
      "a failed monitor on a lost node that cannot be fenced for want of quorum: 2.1.5 keeps the instance "
      "there with a blocked stop, the simulator left the clone out (case variants, seed 7)"),
+    ("colocated-utilization-group", ["add location rsc5 node2 -1000"], "match",
+     "a group merged as a dependent is merged through its first member only (its own 'with this' "
+     "colocations are not followed): rsc5's -1000 does not reach rsc1 (bench seed 13601)"),
 ]
 
 

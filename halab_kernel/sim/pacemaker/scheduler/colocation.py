@@ -174,7 +174,7 @@ def _best_score_matching(ws: WorkingSet, rsc: Rsc, attribute: str, value) -> int
 
 def add_colocated_node_scores(ws: WorkingSet, rsc: Rsc, nodes: Optional[dict], attribute: str,
                               factor: float, only_positive: bool, active: bool) -> Optional[dict]:
-    """pcmk__native_merge_weights: fold a colocated resource's node scores, scaled by
+    """pcmk__add_colocated_node_scores ("with this"): fold a colocated resource's node scores, scaled by
     `factor`, into `nodes`, following its own dependents in turn. None: no change."""
     if rsc.merging:
         return None
@@ -185,11 +185,6 @@ def add_colocated_node_scores(ws: WorkingSet, rsc: Rsc, nodes: Optional[dict], a
         work = add_colocated_node_scores(ws, rsc.children[0], nodes, attribute, factor,
                                          only_positive, active)
         work = nodes if work is None else work
-        for rule in rsc.with_this:
-            merged = add_colocated_node_scores(ws, rule.dependent, work, rule.node_attribute,
-                                               factor * rule.score / INFINITY, only_positive, active)
-            if merged is not None:
-                work = merged
         rsc.merging = False
         return work
     rsc.merging = True
