@@ -311,6 +311,9 @@ VARIANTS = [
     ("colocated-utilization-group", ["add location rsc5 node2 -1000"], "match",
      "a group merged as a dependent is merged through its first member only (its own 'with this' "
      "colocations are not followed): rsc5's -1000 does not reach rsc1 (bench seed 13601)"),
+    ("inc6", ["meta child_rsc5 maintenance=true"], "refused",
+     "restart-type=restart on clones is refused outright: with a member in maintenance 2.1.5 still "
+     "restarts instances the simulator left alone (bench seed 13801)"),
 ]
 
 

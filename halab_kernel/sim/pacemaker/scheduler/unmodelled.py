@@ -245,19 +245,6 @@ def _blocked_on_unclean_node(cib: Cib, transition: Transition) -> bool:
                for status in statuses(transition.before))
 
 
-def _first_of_restart_type_clone_changes(cib: Cib, transition: Transition) -> bool:
-    """The deprecated restart-type=restart on a clone ordered after a resource the transition
-    changes: 2.1.5 restarts every instance of the clone (inc6); this scheduler restarts fewer."""
-    changed = {(item.resource or "").split(":")[0] for item in transition.summary}
-    for order in cib.orders:
-        then = chain(cib, order.then)
-        restart_type = next((rsc.meta["restart-type"] for rsc in then if "restart-type" in rsc.meta), "")
-        if then and isinstance(then[0], Clone) and restart_type.lower() == "restart" and any(
-                member.id in changed for top in chain(cib, order.first)[:1] for member in walk(top)):
-            return True
-    return False
-
-
 def _definition_change_with_op_params(cib: Cib, transition: Transition) -> bool:
     """A definition change (reload or restart) of a resource whose operations carry their own
     instance attributes (e.g. trace_ra): 2.1.5 restarts where this scheduler would reload
@@ -396,10 +383,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("a failed stop on a node that cannot be fenced (no fencing or no quorum)", _xpath(
         "//status/node_state[@crmd='offline' or @in_ccm='false']"
         "//lrm_rsc_op[@operation='stop' and @rc-code!='0']"), _blocked_on_unclean_node),
-    Unmodelled("restart-type=restart (deprecated) on a clone ordered after a changing resource", _xpath(
+    Unmodelled("restart-type=restart (deprecated) on a clone", _xpath(
         "//configuration/resources//clone[meta_attributes/nvpair[@name='restart-type' and @value='restart']"
-        " or primitive/meta_attributes/nvpair[@name='restart-type' and @value='restart']]"),
-        _first_of_restart_type_clone_changes),
+        " or primitive/meta_attributes/nvpair[@name='restart-type' and @value='restart']]")),
     Unmodelled("a changed definition of a resource whose operations have their own parameters", _xpath(
         "//configuration/resources//op/instance_attributes/nvpair"), _definition_change_with_op_params,
         in_live_labs=False),
