@@ -252,6 +252,10 @@ def defaults_update(section: str):
         if not values:
             return
         existing = lib.cib.find(f"configuration/{section}/meta_attributes")
+        if len(lib.cib.findall(f"configuration/{section}/meta_attributes")) > 1:  # which one? pcs refuses
+            command = "pcs resource op defaults" if section == "op_defaults" else "pcs resource defaults"
+            raise PcsError(f"Error: Several options sets exist, please use the '{command} set update' command and "
+                           "specify an option set ID", "Error: Errors have occurred, therefore pcs is unable to continue")
         if existing is None and not any(values.values()):
             nvset = None  # only removals and nothing to remove them from
         else:
@@ -282,6 +286,8 @@ def defaults_show(section: str):
                 f"{'op ' if section == 'op_defaults' else ''}defaults update' instead.")
             return defaults_update(section)(lib, argv, modifiers)
         modifiers.ensure_only("-f", "--all", "--full", "--no-expire-check")
-        for line in resource_lines.defaults_lines(lib.cib, section):
+        for line in resource_lines.defaults_lines(lib.cib, section, now=lib.now, show_expired=modifiers.has("--all"),
+                                                  full=modifiers.has("--full"),
+                                                  expire_check=not modifiers.has("--no-expire-check")):
             lib.reporter.out(line)
     return handler

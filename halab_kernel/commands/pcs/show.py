@@ -90,10 +90,10 @@ def config_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
         out(line)
     out("")
     out("Resources Defaults:")
-    for line in _indent(resource_lines.defaults_lines(cib, "rsc_defaults")):
+    for line in _indent(resource_lines.defaults_lines(cib, "rsc_defaults", full=True, expire_check=False)):
         out(line)
     out("Operations Defaults:")
-    for line in _indent(resource_lines.defaults_lines(cib, "op_defaults")):
+    for line in _indent(resource_lines.defaults_lines(cib, "op_defaults", full=True, expire_check=False)):
         out(line)
     out("")
     for line in properties.config_lines(lib):
