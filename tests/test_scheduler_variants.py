@@ -314,6 +314,13 @@ VARIANTS = [
     ("inc6", ["meta child_rsc5 maintenance=true"], "refused",
      "restart-type=restart on clones is refused outright: with a member in maintenance 2.1.5 still "
      "restarts instances the simulator left alone (bench seed 13801)"),
+    ("group-dependents", ["add ticket ip_voip_addresses_p variant-ticket loss-policy=fence",
+                          "ticket variant-ticket granted=false"], "refused",
+     "a lost fencing ticket beside a Promoted-role colocation: 2.1.5 moves the promoted role and fs_drbd "
+     "away (bench seed 14301)"),
+    ("unmanaged-block-restart", ["meta rsc2 is-managed=false", "add primitive variant-rsc in group1"], "refused",
+     "a plain group with an unmanaged member and a blocked member: 2.1.5 also blocks rsc3's stop "
+     "(bench seed 14401)"),
 ]
 
 

@@ -30,7 +30,7 @@ from .unmodelled_variants import (
     blocked_instance_beside_partial_group_clone, chain, colocated_with_what_fits_nowhere,
     default_migration_cancelled_by_demote, demote_failure_of_unpromoted,
     failed_clone_instance_with_on_fail_standby,
-    fatal_failure_in_promotable_clone,
+    fatal_failure_in_promotable_clone, fenced_ticket_beside_promoted_colocation,
     failed_clone_instance_with_on_fail_stop, failed_monitor_of_stopped_resource,
     failed_group_member_with_on_fail_stop, failed_on_lost_node_without_fence_device,
     failed_start_with_failure_timeout,
@@ -503,9 +503,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
                unhealthy_node_with_colocated_clone, in_live_labs=False),
     Unmodelled("a failed start of a resource with a failure-timeout", _xpath(
         "//configuration//nvpair[@name='failure-timeout']"), failed_start_with_failure_timeout, in_live_labs=False),
-    Unmodelled("a cloned group with an unmanaged member whose other members the transition acts on", _xpath(
-        "//configuration/resources//clone//group/primitive/meta_attributes/nvpair[@name='is-managed']"
-        " | //configuration/resources//master//group/primitive/meta_attributes/nvpair[@name='is-managed']"),
+    Unmodelled("a cloned group with an unmanaged member whose other members the transition acts on, or a"
+               " group with an unmanaged member and another member's action blocked", _xpath(
+        "//configuration/resources//group/primitive/meta_attributes/nvpair[@name='is-managed']"),
         group_acting_beside_unmanaged_member, in_live_labs=False),
     Unmodelled("a promotable clone with an orphaned and a failed instance changing roles", _xpath(
         "//status//lrm_rsc_op[@rc-code!='0' and @rc-code!='7' and @rc-code!='8']"),
@@ -519,6 +519,8 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("a promoted instance moved to a node where its clone was never probed", _xpath(
         "//configuration/resources//master | //configuration/resources//clone/meta_attributes"
         "/nvpair[@name='promotable']"), promoted_instance_moved_to_unprobed_node, in_live_labs=False),
+    Unmodelled("a lost ticket with loss-policy=fence beside a colocation with a Promoted role",
+               fenced_ticket_beside_promoted_colocation, in_live_labs=False),
     Unmodelled("live migration in a running lab (allow-migrate)", _xpath(_meta_true("allow-migrate")
                                                         + " | //configuration/rsc_defaults//nvpair"
                                                         "[@name='allow-migrate']"), _only_in_a_live_lab),

@@ -501,7 +501,13 @@ def group_acting_beside_unmanaged_member(cib: Cib, transition: Transition) -> bo
     unmanaged_values = ("false", "no", "off", "0", "n")
     for top in cib.resources:
         if not isinstance(top, Clone):
-            continue    # a plain group is modelled (group-unmanaged-stopped)
+            # a plain group is modelled (group-unmanaged-stopped), but not with another member
+            # blocked (unmanaged-block-restart with a member added: 2.1.5 also blocks a stop)
+            if isinstance(top, Group) and any(
+                    str(m.meta.get("is-managed", "")).lower() in unmanaged_values for m in top.members) and any(
+                    item.blocked and item.resource in {m.id for m in top.members} for item in transition.summary):
+                return True
+            continue
         for group in walk(top):
             if not isinstance(group, Group):
                 continue
@@ -585,3 +591,17 @@ def promoted_instance_moved_to_unprobed_node(cib: Cib, transition: Transition) -
         if state is None or not any(h.id.split(":")[0] == base for h in state.history):
             return True
     return False
+
+
+def fenced_ticket_beside_promoted_colocation(root: etree._Element) -> bool:
+    """A revoked (or never granted) ticket with loss-policy=fence in a configuration that also
+    colocates with a Promoted role: 2.1.5 then moves the promoted role and its dependents away
+    from the nodes it fences, which this scheduler does not (group-dependents with such a ticket)."""
+    granted = {state.get("id") for state in root.iterfind("status/tickets/ticket_state")
+               if (state.get("granted") or "").lower() in ("true", "yes", "1", "on")}
+    fencing = [t.get("ticket") for t in root.iterfind("configuration/constraints/rsc_ticket")
+               if (t.get("loss-policy") or "").lower() == "fence"]
+    if not any(ticket not in granted for ticket in fencing):
+        return False
+    return bool(root.xpath("boolean(configuration/constraints/rsc_colocation[@with-rsc-role='Promoted'"
+                           " or @with-rsc-role='Master' or @rsc-role='Promoted' or @rsc-role='Master'])"))
