@@ -321,6 +321,9 @@ VARIANTS = [
     ("unmanaged-block-restart", ["meta rsc2 is-managed=false", "add primitive variant-rsc in group1"], "refused",
      "a plain group with an unmanaged member and a blocked member: 2.1.5 also blocks rsc3's stop "
      "(bench seed 14401)"),
+    ("bug-cl-5168", ["add colocation fs-ocfs-1 r0-group 10"], "refused",
+     "a colocation naming a member of a cloned group: 2.1.5 moves dummy3-5 and fs-xfs-1, the simulator "
+     "ignored it (bench seed 14701)"),
 ]
 
 

@@ -521,6 +521,11 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         "/nvpair[@name='promotable']"), promoted_instance_moved_to_unprobed_node, in_live_labs=False),
     Unmodelled("a lost ticket with loss-policy=fence beside a colocation with a Promoted role",
                fenced_ticket_beside_promoted_colocation, in_live_labs=False),
+    Unmodelled("a colocation naming a member of a cloned group (not the clone)", _xpath(
+        "//configuration/constraints/rsc_colocation[@rsc = //configuration/resources//clone/group/primitive/@id"
+        " or @rsc = //configuration/resources//master/group/primitive/@id"
+        " or @with-rsc = //configuration/resources//clone/group/primitive/@id"
+        " or @with-rsc = //configuration/resources//master/group/primitive/@id]"), in_live_labs=False),
     Unmodelled("live migration in a running lab (allow-migrate)", _xpath(_meta_true("allow-migrate")
                                                         + " | //configuration/rsc_defaults//nvpair"
                                                         "[@name='allow-migrate']"), _only_in_a_live_lab),
