@@ -92,7 +92,7 @@ def _configuration(config, execution_date: Optional[str] = None) -> dict[str, An
         colocations += implied_colocations
         orders += implied_orders
         parsed = dict(
-            properties=_sets(config.find("crm_config"), "cluster_property_set"),
+            properties=_sets(config.find("crm_config"), "cluster_property_set", first="cib-bootstrap-options"),
             rsc_defaults=_sets(config.find("rsc_defaults"), "meta_attributes"),
             op_defaults=_sets(config.find("op_defaults"), "meta_attributes"),
             nodes=tuple(_node(element) for element in _children(config.find("nodes"), "node")),
@@ -174,11 +174,12 @@ def _nvpairs(block, normalise: bool) -> dict:
     return values
 
 
-def _sets(parent, tag: str, normalise: bool = True) -> dict:
+def _sets(parent, tag: str, normalise: bool = True, first: Optional[str] = None) -> dict:
     """Merge the attribute sets under `parent` whose rules hold: a higher-scored set wins, and
-    among equal scores the later one (make_pairs prepends each set before sorting)."""
+    among equal scores the later one (make_pairs prepends each set before sorting); the set named
+    `first` wins over all (unpack_config's CIB_OPTIONS_FIRST: cib-bootstrap-options)."""
     values: dict = {}
-    for block in _ordered_sets(parent, tag):
+    for block in _ordered_sets(parent, tag, first):
         if not _set_applies(block):
             continue
         for key, value in _nvpairs(block, normalise).items():
@@ -186,9 +187,11 @@ def _sets(parent, tag: str, normalise: bool = True) -> dict:
     return values
 
 
-def _ordered_sets(parent, tag: str) -> list:
-    """make_pairs prepends each set, then sorts by score: among equal scores the last set wins."""
-    blocks = sorted(reversed(_children(parent, tag)), key=lambda b: -parse_score(b.get("score"), 0))
+def _ordered_sets(parent, tag: str, first: Optional[str] = None) -> list:
+    """make_pairs prepends each set, then sorts by score: among equal scores the last set wins;
+    sort_pairs puts the set named `first` before every other."""
+    blocks = sorted(reversed(_children(parent, tag)),
+                    key=lambda b: (first is None or b.get("id") != first, -parse_score(b.get("score"), 0)))
     return [_deref(b) for b in blocks]
 
 

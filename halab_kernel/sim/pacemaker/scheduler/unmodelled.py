@@ -26,7 +26,7 @@ from .assign import BALANCED_CYCLE
 from .patterns import readable_alike
 from .transition import Transition
 from .unmodelled_variants import (
-    acts_on_blocked_clone_instance, bootstrap_options_contested, container_moved_with_allow_migrate,
+    acts_on_blocked_clone_instance, container_moved_with_allow_migrate,
     blocked_instance_beside_partial_group_clone, chain, colocated_with_what_fits_nowhere,
     default_migration_cancelled_by_demote, demote_failure_of_unpromoted,
     failed_clone_instance_with_on_fail_standby,
@@ -495,8 +495,6 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("an instance of a cloned group whose members are active on different nodes", _xpath(
         "//configuration/resources/clone[group] | //configuration/resources/master[group]"),
         split_group_instance, in_live_labs=False),
-    Unmodelled("a cluster option set both in cib-bootstrap-options and, to another value, in another"
-               " cluster_property_set", bootstrap_options_contested, in_live_labs=False),
     Unmodelled("on-fail=demote of a failure of an instance that is not promoted", _xpath(
         "//configuration//op[@on-fail='demote']"), demote_failure_of_unpromoted, in_live_labs=False),
     Unmodelled("a node-health strategy with a health attribute and a colocation naming a clone",

@@ -440,18 +440,6 @@ def split_group_instance(cib: Cib, transition: Transition) -> bool:
     return False
 
 
-def bootstrap_options_contested(root: etree._Element) -> bool:
-    """A cluster option set in cib-bootstrap-options and, to another value, in another
-    cluster_property_set: 2.1.5 always reads cib-bootstrap-options first (CIB_OPTIONS_FIRST),
-    whatever the scores, where this simulator's CIB reader orders the sets by score alone
-    (nvpair-date-rules-1 with maintenance-mode=true in cib-bootstrap-options)."""
-    sets = root.findall("configuration/crm_config/cluster_property_set")
-    first = {pair.get("name"): pair.get("value") for block in sets if block.get("id") == "cib-bootstrap-options"
-             for pair in block.iterfind("nvpair")}
-    return any(pair.get("name") in first and pair.get("value") != first[pair.get("name")]
-               for block in sets if block.get("id") != "cib-bootstrap-options" for pair in block.iter("nvpair"))
-
-
 def demote_failure_of_unpromoted(cib: Cib, transition: Transition) -> bool:
     """A failed instance that is not promoted, of a resource with an on-fail=demote operation:
     2.1.5 schedules a demote of it anyway (process_rsc_state: demote_action), which the simulation
