@@ -68,7 +68,8 @@ def _served(connection: _socket.socket, request: bytes, folder: str, key: str) -
     descriptors = b"".join(fd.to_bytes(4, sys.byteorder) for fd in (0, 1, 2))
     try:
         sent = connection.sendmsg([request], [(_socket.SOL_SOCKET, _socket.SCM_RIGHTS, descriptors)])
-        connection.sendall(request[sent:])
+        if sent < len(request):  # not an empty send: once the whole request is in, a quick child may have run,
+            connection.sendall(request[sent:])  # answered and closed, and sending nothing would still fail (EPIPE)
         kind, value = _answer(connection)
     except OSError:
         return None  # nothing ran: the server went away before forking
