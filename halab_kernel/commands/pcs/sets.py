@@ -96,6 +96,8 @@ def _constraint_options(lib: PcsLib, kind: str, options: dict[str, str], sets: l
     if "id" in options:
         _check_new_id(lib, options["id"])
     else:
+        if any(not i for s in sets for i in s.ids):  # real pcs 0.11.5 dies with a traceback making the id
+            raise PcsError("Error: resource id cannot be empty")
         initials = "".join(i[0] + i[-1] for s in sets for i in s.ids)[:6]
         options["id"] = cibtools.unique_id(lib.cib, f"{kind}_set_{initials}")
     problems = []
