@@ -169,9 +169,7 @@ def group_clone_moves_and_starts(cib: Cib, transition: Transition) -> bool:
         limit = top.meta.get("clone-max")
         if limit is None or not limit.isdigit() or int(limit) >= online:
             continue
-        members = {rsc.id for rsc in walk(top.child)}
-        verbs = {item.verb for item in transition.summary if (item.resource or "").split(":")[0] in members}
-        if {"Move", "Start"} <= verbs:
+        if _moves_one_and_starts_another(top, transition):
             return True
     return False
 
@@ -401,9 +399,7 @@ def ordered_clone_moves_and_starts(cib: Cib, transition: Transition) -> bool:
     for top in cib.resources:
         if not isinstance(top, Clone) or top.id not in ordered:
             continue
-        members = {rsc.id for rsc in walk(top.child)}
-        verbs = {item.verb for item in transition.summary if (item.resource or "").split(":")[0] in members}
-        if {"Move", "Start"} <= verbs:
+        if _moves_one_and_starts_another(top, transition):
             return True
     return False
 
@@ -593,3 +589,10 @@ def fenced_ticket_beside_promoted_colocation(root: etree._Element) -> bool:
         return False
     return bool(root.xpath("boolean(configuration/constraints/rsc_colocation[@with-rsc-role='Promoted'"
                            " or @with-rsc-role='Master' or @rsc-role='Promoted' or @rsc-role='Master'])"))
+
+
+def _moves_one_and_starts_another(clone: Clone, transition: Transition) -> bool:
+    """The transition both moves an instance of the clone (a member of it) and starts another."""
+    members = {rsc.id for rsc in walk(clone.child)}
+    verbs = {item.verb for item in transition.summary if (item.resource or "").split(":")[0] in members}
+    return {"Move", "Start"} <= verbs
