@@ -87,6 +87,8 @@ CELLS = [
     ## Exercise 1 · diagnoses (2 points)
 
     Store in `diagnoses` the cause of each puzzle, as a dict from letter to one of `checks.CAUSES`.
+    The Check says whether all four are right, not which one is wrong: diagnose from the evidence,
+    not by trying causes until the Check turns green.
     """),
     *exercise("diagnoses", 2, check="troubleshooting.diagnoses", answer="diagnoses",
               source="""
@@ -343,8 +345,10 @@ NOTEBOOK = Notebook(
         right("troubleshooting.diagnoses", {"A": "wrong-hostname", "B": "missing-colocation", "C": "leftover-ban",
                                             "D": "lost-quorum"}),
         wrong("troubleshooting.diagnoses", {"A": "no-fencing", "B": "missing-colocation", "C": "leftover-ban",
-                                            "D": "lost-quorum"}, "puzzle(s) A"),
+                                            "D": "lost-quorum"}, "which one is not said"),
         wrong("troubleshooting.diagnoses", {"A": "wrong-hostname"}, "no diagnosis"),
+        wrong("troubleshooting.diagnoses", {"A": "lost-quorum", "B": "missing-colocation", "C": "leftover-ban",
+                                            "D": "lost-quorum"}, "each puzzle has a different cause"),
         right("troubleshooting.repaired", {"A": ["pcs constraint delete location-webgroup-node2.lab.example-100",
                                                  "pcs constraint location webgroup prefers node2=100"]}, puzzle_letter="A"),
         wrong("troubleshooting.repaired", {"A": ["pcs resource move webgroup node2"]}, "still name a node",

@@ -6,7 +6,8 @@ host that does not exist, a missing colocation, a ban left behind by
 The student names the cause from a fixed list and writes the commands that
 repair it; a repair is graded by running it on a fresh copy of the broken
 cluster and watching the service come back, and stay healthy, where the
-exercise says. Verdicts say which diagnosis is wrong, never which is right.
+exercise says. A diagnoses verdict says only whether all four are right: naming the
+wrong letter, or counting them, would let a student guess one letter at a time.
 """
 
 from __future__ import annotations
@@ -76,9 +77,14 @@ def puzzle(letter: str, seed: int = 0) -> Lab:
     return lab
 
 
+DIAGNOSES_HINT = ("the verdict says whether all four are right, never which one is not (that would let you guess a "
+                  "letter at a time): check each diagnosis against its own puzzle's evidence (pcs status, "
+                  "corosync-quorumtool -s, pcs constraint --full, crm_resource --why -r web, the log) before you "
+                  "change it")
+
+
 @exercise("09.diagnoses", expected="for each puzzle A to D, its cause, named from checks.CAUSES",
-          hint="read pcs status, pcs constraint, crm_mon -1rf, lab.explain('web') and the log of each puzzle "
-               "before you guess; every puzzle has a different cause")
+          hint=DIAGNOSES_HINT)
 def diagnoses(answer: Any) -> None:
     if not isinstance(answer, Mapping) or not answer:
         raise AnswerMissing("diagnoses should be a dict such as {'A': 'no-fencing', ...}")
@@ -91,9 +97,14 @@ def diagnoses(answer: Any) -> None:
     missing = sorted(set(_CAUSE_OF) - set(answer))
     if missing:
         raise Mismatch(f"no diagnosis for puzzle(s) {', '.join(missing)}")
-    wrong = sorted(letter for letter in _CAUSE_OF if answer[letter] != _CAUSE_OF[letter])
-    if wrong:
-        raise Mismatch(f"the diagnosis of puzzle(s) {', '.join(wrong)} does not match what is broken there")
+    given = [answer[letter] for letter in _CAUSE_OF]
+    shared = sorted({cause for cause in given if given.count(cause) > 1})
+    if shared:  # the text says no two puzzles share a cause: this says nothing about the answer key
+        raise Mismatch(f"you gave {', '.join(shared)} to more than one puzzle, but each puzzle has a different cause")
+    if any(answer[letter] != cause for letter, cause in _CAUSE_OF.items()):
+        # all or nothing: naming the wrong letter, or how many, would let a student guess one letter at a time
+        raise Mismatch("not every diagnosis matches what is broken in its puzzle (which one is not said: read each "
+                       "puzzle's evidence again)")
 
 
 REPAIR_EXPECTED = ("commands that repair the puzzle's cluster: the service (vip and web together) runs again within "

@@ -599,7 +599,7 @@ THIRD_ROUND: tuple[Case, ...] = FAKES + INCIDENTS + AS_TYPED + TEXT_WARNS + OTHE
     right("troubleshooting.diagnoses", {"A": "Wrong-Hostname", "B": "missing-colocation ", "c": "leftover-ban", "D": "lost-quorum"}),
     wrong("troubleshooting.diagnoses", {"A": "wrong-hostname", "B": "missing-colocation", "C": "leftover-ban"}, "no diagnosis for puzzle(s) D"),
     wrong("troubleshooting.diagnoses", {"A": "wrong hostname", "B": "missing-colocation", "C": "leftover-ban", "D": "lost-quorum"}, "not one of the causes"),
-    wrong("troubleshooting.diagnoses", {"A": "wrong-hostname", "B": "missing-colocation", "C": "leftover-ban", "D": "no-fencing"}, "puzzle(s) D"),
+    wrong("troubleshooting.diagnoses", {"A": "wrong-hostname", "B": "missing-colocation", "C": "leftover-ban", "D": "no-fencing"}, "which one is not said"),
     wrong("troubleshooting.diagnoses", ["wrong-hostname", "missing-colocation", "leftover-ban", "lost-quorum"], "should be a dict"),
     right("troubleshooting.first_cause", {"resource": "fs", "node": "node1", "operation": "fs_monitor_20000"}),
     right("troubleshooting.first_cause", {"operation": "monitor", "node": "node1", "resource": "fs"}),

@@ -159,9 +159,17 @@ def test_09_puzzles_are_broken_and_repairs_are_judged_by_the_running_service():
     assert not symptom_only.passed
 
 
-def test_09_a_wrong_diagnosis_names_the_puzzle_not_the_cause():
-    verdict = troubleshooting.diagnoses({**troubleshooting._CAUSE_OF, "A": "no-fencing"})
-    assert not verdict.passed and "puzzle(s) A" in verdict.observed and "wrong-hostname" not in verdict.explain()
+def test_09_a_wrong_diagnosis_names_neither_the_puzzle_nor_the_cause_nor_how_many():
+    """One wrong letter and three wrong letters get the same verdict: nothing to guess a letter at a time from."""
+    one = troubleshooting.diagnoses({**troubleshooting._CAUSE_OF, "A": "no-fencing"})
+    other = troubleshooting.diagnoses({**troubleshooting._CAUSE_OF, "D": "no-fencing"})
+    three = troubleshooting.diagnoses({"A": "lost-quorum", "B": "leftover-ban", "C": "wrong-hostname",
+                                       "D": "missing-colocation"})
+    assert not one.passed and not other.passed and not three.passed
+    assert one.explain() == other.explain() == three.explain()
+    assert "wrong-hostname" not in one.explain() and "puzzle(s) A" not in one.observed
+    shared = troubleshooting.diagnoses({**troubleshooting._CAUSE_OF, "A": "leftover-ban"})
+    assert "more than one puzzle" in shared.observed  # the text's rule, not the answer key
 
 
 def test_09_incidents_differ_so_only_reading_them_names_the_first_cause():
