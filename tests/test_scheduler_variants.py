@@ -324,6 +324,19 @@ VARIANTS = [
     ("bug-cl-5168", ["add colocation fs-ocfs-1 r0-group 10"], "refused",
      "a colocation naming a member of a cloned group: 2.1.5 moves dummy3-5 and fs-xfs-1, the simulator "
      "ignored it (bench seed 14701)"),
+    ("multiple-active-block-group", ["add ticket dummy3 variant-ticket loss-policy=demote",
+                                     "ticket variant-ticket granted=true standby=true", "node node3 maintenance"],
+     "match", "a resource found active on a node in maintenance is unmanaged before multiple-active is "
+     "looked at, so multiple-active=block does not block its group: dummy3 stops (bench seed 16101)"),
+    ("multiple-active-block-group", ["node node3 maintenance", "meta dummy2 target-role=Stopped"], "match",
+     "the same, a neighbour: dummy2 and dummy3 stop, the unmanaged dummy stays"),
+    ("cloned-group", ["meta mysql-proxy maintenance=true"], "refused",
+     "a cloned group with a member in maintenance: 2.1.5 blocks the orphaned instance's stop (bench seed 16101)"),
+    ("container-2", ["property placement-strategy=balanced", "utilization node node1 cpu=2",
+                     "utilization node node2 cpu=2", "utilization rsc rsc1 cpu=2", "utilization rsc container1 cpu=2",
+                     "meta rsc1 maintenance=true"], "refused",
+     "a container under a placement strategy: 2.1.5 moves the container away from its unmanaged "
+     "resource's capacity, the simulator restarted it in place (bench seed 16001)"),
 ]
 
 

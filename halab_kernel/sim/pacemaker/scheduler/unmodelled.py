@@ -446,6 +446,10 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         " //configuration/resources//primitive/utilization and //configuration/constraints/rsc_colocation"
         "[@rsc = //configuration/resources/template/@id or @with-rsc = //configuration/resources/template/@id]"),
         in_live_labs=False),
+    Unmodelled("a placement strategy with container resources (container meta attribute) and utilization",
+               _xpath("//configuration/crm_config//nvpair[@name='placement-strategy' and @value!='default'] and"
+                      " //configuration/resources//meta_attributes/nvpair[@name='container'] and"
+                      " //configuration/resources//primitive/utilization"), in_live_labs=False),
     Unmodelled("a recovery of a failed operation that succeeded again since", _xpath(
         "//status//lrm_rsc_op[@interval!='0' and @rc-code!='0' and @rc-code!='8']"),
         recovers_failure_superseded, in_live_labs=False),
@@ -501,9 +505,12 @@ UNMODELLED: tuple[Unmodelled, ...] = (
                unhealthy_node_with_colocated_clone, in_live_labs=False),
     Unmodelled("a failed start of a resource with a failure-timeout", _xpath(
         "//configuration//nvpair[@name='failure-timeout']"), failed_start_with_failure_timeout, in_live_labs=False),
-    Unmodelled("a cloned group with an unmanaged member whose other members the transition acts on, or a"
+    Unmodelled("a cloned group with an unmanaged (or maintenance) member whose other members the transition"
+               " acts on, or a"
                " group with an unmanaged member and another member's action blocked", _xpath(
-        "//configuration/resources//group/primitive/meta_attributes/nvpair[@name='is-managed']"),
+        "//configuration/resources//group/primitive/meta_attributes/nvpair[@name='is-managed']"
+        " | //configuration/resources//clone/group/primitive/meta_attributes/nvpair[@name='maintenance']"
+        " | //configuration/resources//master/group/primitive/meta_attributes/nvpair[@name='maintenance']"),
         group_acting_beside_unmanaged_member, in_live_labs=False),
     Unmodelled("a promotable clone with an orphaned and a failed instance changing roles", _xpath(
         "//status//lrm_rsc_op[@rc-code!='0' and @rc-code!='7' and @rc-code!='8']"),

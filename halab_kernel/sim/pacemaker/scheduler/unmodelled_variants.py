@@ -479,9 +479,11 @@ def failed_start_with_failure_timeout(cib: Cib, transition: Transition) -> bool:
 
 
 def group_acting_beside_unmanaged_member(cib: Cib, transition: Transition) -> bool:
-    """A cloned group with an unmanaged member (its own is-managed=false) whose other members the
-    transition acts on: 2.1.5 does not let the unmanaged member's unrunnable actions block them
-    as this scheduler does (bug-1822 with promotable_procdctl unmanaged: the stop is not blocked)."""
+    """A cloned group with an unmanaged member (its own is-managed=false or maintenance=true) whose
+    other members the transition acts on: 2.1.5 does not let the unmanaged member's unrunnable
+    actions block them as this scheduler does (bug-1822 with promotable_procdctl unmanaged: the
+    stop is not blocked), and blocks an orphaned instance's stop that this scheduler does not
+    (cloned-group with mysql-proxy in maintenance)."""
     unmanaged_values = ("false", "no", "off", "0", "n")
     for top in cib.resources:
         if not isinstance(top, Clone):
@@ -496,7 +498,8 @@ def group_acting_beside_unmanaged_member(cib: Cib, transition: Transition) -> bo
             if not isinstance(group, Group):
                 continue
             members = [m for m in group.members if isinstance(m, Primitive)]
-            frozen = {m.id for m in members if str(m.meta.get("is-managed", "")).lower() in unmanaged_values}
+            frozen = {m.id for m in members if str(m.meta.get("is-managed", "")).lower() in unmanaged_values
+                      or str(m.meta.get("maintenance", "")).lower() in ("true", "yes", "on", "1", "y")}
             others = {m.id for m in members} - frozen
             if frozen and any((item.resource or "").split(":")[0] in others for item in transition.summary):
                 return True

@@ -63,8 +63,10 @@ def _multiple_active_recovery(ws: WorkingSet, rsc: Rsc) -> None:
     """native_add_running, as soon as a primitive is found active on a second node: stop_only
     keeps it off every node, block freezes it (its whole group, if the group blocks too) at
     once, so the histories read after it see it unmanaged (a not-running result is then no
-    failure); stop_start and stop_unexpected are what the action code does anyway."""
-    if active_count(ws, rsc) < 2:
+    failure); stop_start and stop_unexpected are what the action code does anyway. An unmanaged
+    resource (also one found active on a node in maintenance, which unmanages it first) returns
+    before any of this."""
+    if not rsc.managed or active_count(ws, rsc) < 2:
         return   # is_multiply_active: only clean nodes count for what does not need fencing
     recovery = (rsc.meta.get("multiple-active") or "stop_start").strip().lower()
     if recovery == "stop_only":
@@ -563,6 +565,8 @@ def _process_state(ws: WorkingSet, rsc: Rsc, node: NodeInfo, on_fail: str, role:
     if active:
         if node.uname not in rsc.running_on:
             rsc.running_on.append(node.uname)
+            if node.maintenance:
+                rsc.managed = False
             _multiple_active_recovery(ws, rsc)
         if node.maintenance:
             rsc.managed = False
