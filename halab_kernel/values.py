@@ -23,6 +23,7 @@ clear refusal of what would never finish.
 from __future__ import annotations
 
 import math
+from datetime import datetime, timezone
 import re
 
 INFINITY_SCORE = 1_000_000
@@ -172,3 +173,8 @@ def duration_seconds(value: object) -> float:
     if found > LONGEST_STEP_SECONDS:
         raise ValueError(f"{value!r} is longer than a week of virtual time at once; advance in smaller steps")
     return found
+
+
+def wall_clock(now: float) -> datetime:
+    """The UTC date and time of a simulated moment (`now` seconds after the lab started)."""
+    return datetime.fromtimestamp(unix_time(now), tz=timezone.utc)

@@ -232,10 +232,10 @@ def test_crm_mon_on_a_partition_left_alone_matches_real(flags: str, tmp_path: Pa
         assert _normal(ours.stdout) == _normal(real.stdout)
 
 
-@pytest.mark.parametrize("option", ["-L", "--neg-locations", "-t", "-o", "--tickets", "-m"])
+@pytest.mark.parametrize("option", ["-L", "--neg-locations", "-t", "-o", "--tickets", "-m", "-Q", "-D"])
 def test_crm_mon_options_not_simulated_are_refused_by_name(option: str) -> None:
     lab, _ = _settled("placed")
     result = lab.run("node1", f"crm_mon -1 {option}")
-    assert result.rc == 64 and not result.stdout
+    assert result.rc == 69 and not result.stdout
     assert "crm_mon: not simulated: " in result.stderr and f"({option})" in result.stderr
     assert "halab rig up" in result.stderr

@@ -9,13 +9,13 @@ wording follow the captured real outputs (shared/pacemaker-2.1.5/captures).
 from __future__ import annotations
 
 import dataclasses
-import getopt
 import re
 from datetime import datetime, timezone
 
 from lxml import etree
 
 from halab_kernel import values
+from halab_kernel.commands.glib_options import read as read_options
 from halab_kernel.commands.crm_mon_fencing import failed_fencing_actions, fence_history
 from halab_kernel.commands.crm_mon_status import (FailureClock, feature_set, mixed_version, blocked_instances, configured_unmanaged, count_note,
                                                    disabled_banner, node_attributes, node_modes)
@@ -375,48 +375,37 @@ def is_active(view) -> bool:
     return any(is_active(child) for child in view.children)
 
 
-# real crm_mon options the simulator does not reproduce (getopt's name for them -> what they show)
+# real crm_mon options the simulator does not reproduce, and what they show (the others are named as typed)
 NOT_SIMULATED = {
-    "L": "negative location constraints", "neg-locations": "negative location constraints",
-    "t": "timing details", "timing-details": "timing details",
-    "o": "operation history", "operations": "operation history",
-    "c": "tickets", "tickets": "tickets",
-    "m": "fencing history", "fence-history": "fencing history",
-    "s": "one-line status", "simple-status": "one-line status",
-    "b": "brief output", "brief": "brief output",
-    "i": "refresh interval", "interval": "refresh interval",
+    "neg-locations": "negative location constraints", "timing-details": "timing details",
+    "operations": "operation history", "tickets": "tickets", "fence-history": "fencing history",
+    "simple-status": "one-line status", "brief": "brief output", "interval": "refresh interval",
+    "quiet": "quiet output", "hide-headers": "output without headings",
 }
+_MODELLED = ("one-shot", "inactive", "failcounts", "show-detail", "show-node-attributes", "group-by-node",
+             "output-as", "help", "help-all", "help-output", "help-display", "help-additional", "help-deprecated")
 
 
 @register("crm_mon")
 def crm_mon(context: CommandContext, argv: list[str]) -> CommandResult:
-    try:
-        options, extra = getopt.gnu_getopt(argv, "1rfAnQhR", ["one-shot", "inactive", "failcounts", "show-detail",
-                                                              "show-node-attributes", "group-by-node", "quiet",
-                                                              "output-as=", "help"])
-    except getopt.GetoptError as error:
-        unmodelled = NOT_SIMULATED.get(error.opt)
-        if unmodelled:
-            option = f"-{error.opt}" if len(error.opt) == 1 else f"--{error.opt}"
-            return CommandResult(stderr=f"crm_mon: not simulated: {unmodelled} ({option}); "
-                                        "try it on real nodes: halab rig up\n", rc=64)
-        return CommandResult(stderr=f"crm_mon: {error.msg}\n", rc=64)
-    flags = {flag for flag, _ in options}
-    detail = bool(flags & {"-R", "--show-detail"})
-    if extra:
-        return CommandResult(stderr=f"crm_mon: unexpected argument '{extra[0]}'\n", rc=64)
-    formats = [value for flag, value in options if flag == "--output-as"]
-    if "-1" not in flags and "--one-shot" not in flags and formats[-1:] != ["xml"]:  # XML output is one-shot
+    line = read_options("crm_mon", argv, _MODELLED, NOT_SIMULATED)
+    if isinstance(line, CommandResult):
+        return line
+    if any(name.startswith("help") for name in line.names()):
+        return CommandResult(stdout="Usage:\n  crm_mon [OPTION?]\n\nProvides a summary of cluster's current state.\n")
+    if line.arguments:
+        return CommandResult(stderr=f"crm_mon: unexpected argument '{line.arguments[0]}'\n", rc=64)
+    output = line.value("output-as")
+    if not line.has("one-shot") and output != "xml":  # XML output is one-shot
         return CommandResult(stderr="crm_mon refreshes forever without -1; in the lab use `crm_mon -1` "
                              "(or %dashboard for a live view)\n", rc=64)
     if not context.sim.pacemaker.pacemaker_up(context.node):
         return CommandResult(stderr="crm_mon: Error: cluster is not available on this node\n", rc=102)
-    if formats and formats[-1] not in ("text", "xml"):
-        return CommandResult(stderr=f"crm_mon: Error: Invalid --output-as value '{formats[-1]}'\n", rc=64)
-    if formats and formats[-1] == "xml":
+    if output not in (None, "text", "xml"):
+        return CommandResult(stderr=f"crm_mon: Error: Invalid --output-as value '{output}'\n", rc=64)
+    if output == "xml":
         return CommandResult(stdout=render_as_xml(context, argv))
-    text = render(context, inactive=bool(flags & {"-r", "--inactive"}),
-                  fails=bool(flags & {"-f", "--failcounts"}),
-                  attributes=bool(flags & {"-A", "--show-node-attributes"}), detail=detail,
-                  by_node=bool(flags & {"-n", "--group-by-node"}))
+    text = render(context, inactive=line.has("inactive"), fails=line.has("failcounts"),
+                  attributes=line.has("show-node-attributes"), detail=line.has("show-detail"),
+                  by_node=line.has("group-by-node"))
     return CommandResult(stdout=text)

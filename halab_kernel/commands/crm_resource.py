@@ -8,29 +8,35 @@ warning, `--clear` removes both kinds and says so.
 
 from __future__ import annotations
 
-import getopt
 import re
+from datetime import datetime
 
 from lxml import etree
 
 from halab_kernel.commands.crm_resource_params import AttributeRequest
 from halab_kernel.commands.crm_resource_params import run as run_attribute
+from halab_kernel.commands.glib_options import CommandLine
+from halab_kernel.commands.glib_options import read as read_options
+from halab_kernel.commands.pcs.isodates import format_moment, parse_duration
 from halab_kernel.commands.pcs.move_ban import clear_constraints
 from halab_kernel.commands.router import CommandContext, register
 from halab_kernel.model import CommandResult
+from halab_kernel.values import wall_clock
 
 NO_SUCH_OBJECT = 105
 USAGE = 64
 TIMEOUT = 124
-_SHORT = "r:N:WYLMBUCFQhg:p:v:d:mzs:T:"
-_LONG = ["resource=", "node=", "locate", "why", "list", "move", "ban", "clear", "cleanup", "fail", "quiet", "help",
-         "force", "lifetime=", "get-parameter=", "set-parameter=", "parameter-value=", "delete-parameter=", "meta",
-         "utilization", "set-name=", "timeout=", "wait"]
-# options that qualify the command rather than being one (the last command option given is the command)
-_MODIFIERS = ("-r", "--resource", "-N", "--node", "-Q", "--quiet", "--force", "--lifetime", "-v", "--parameter-value",
-              "-m", "--meta", "-z", "--utilization", "-s", "--set-name", "-T", "--timeout")
-_PARAMETER_COMMANDS = {"-g": "get", "--get-parameter": "get", "-p": "set", "--set-parameter": "set",
-                       "-d": "delete", "--delete-parameter": "delete"}
+_HELP = ("help", "help-all", "help-output", "help-queries", "help-commands", "help-locations", "help-advanced",
+         "help-additional")
+_COMMANDS = ("list", "locate", "why", "move", "ban", "clear", "cleanup", "fail", "get-parameter", "set-parameter",
+             "delete-parameter", "wait", *_HELP)
+# options that qualify a command; the real tool reads each whatever the command (and ignores it where unused)
+_MODIFIERS = ("resource", "node", "quiet", "force", "lifetime", "parameter-value", "meta", "utilization", "set-name",
+              "timeout")
+# what --force changes in these commands is not modelled
+_FORCED = ("move", "ban", "clear", "cleanup")
+_PARAMETER_COMMANDS = {"get-parameter": "get", "set-parameter": "set", "delete-parameter": "delete"}
+_NOT_SUPPORTED = "crm_resource: not simulated: the option --{}; try it on real nodes: halab rig up\n"
 
 
 def _not_found(kind: str, name: str) -> CommandResult:
@@ -54,64 +60,61 @@ def _primitives_of(root: etree._Element, rsc: str) -> list[str]:
 
 @register("crm_resource")
 def crm_resource(context: CommandContext, argv: list[str]) -> CommandResult:
-    try:
-        options, extra = getopt.gnu_getopt(argv, _SHORT, _LONG)
-    except getopt.GetoptError as error:
-        return CommandResult(stderr=f"crm_resource: {error.msg}\n", rc=64)
-    if extra:
-        return CommandResult(stderr=f"crm_resource: non-option argument '{extra[0]}'\n", rc=64)
-    values = {flag: value for flag, value in options}
-    rsc = values.get("-r", values.get("--resource"))
-    node = values.get("-N", values.get("--node"))
-    quiet = "-Q" in values or "--quiet" in values
-    command = next((flag for flag, _ in reversed(options) if flag not in _MODIFIERS), None)
+    line = read_options("crm_resource", argv, (*_COMMANDS, *_MODIFIERS))
+    if isinstance(line, CommandResult):
+        return line
+    if line.arguments:
+        listed = "".join(f"[{n} of {len(line.arguments)}] {word}\n" for n, word in enumerate(line.arguments, 1))
+        return CommandResult(stderr=f"crm_resource: non-option ARGV-elements:\n{listed}\n", rc=USAGE)
+    rsc, node, quiet = line.value("resource"), line.value("node"), line.has("quiet")
+    command = next((name for name in reversed(line.names()) if name in _COMMANDS), None)
+    if command in _FORCED and line.has("force"):
+        return CommandResult(stderr=_NOT_SUPPORTED.format(f"force with --{command}"), rc=69)
     sim = context.sim
     if not sim.pacemaker.pacemaker_up(context.node):
         return CommandResult(stderr="crm_resource: Could not connect to the CIB: Transport endpoint is not "
                                     "connected\nError performing operation: Not connected\n", rc=107)
-    if command == "--wait":
-        return _wait(context, values.get("-T", values.get("--timeout")))
+    if command == "wait":
+        return _wait(context, line.value("timeout"))
     root = sim.cib.read()
-    if command in (None, "-h", "--help"):
+    if command is None or command in _HELP:
         return CommandResult(stdout="Usage:\n  crm_resource [OPTION?]\n\ncrm_resource - perform tasks related to "
-                                    "Pacemaker cluster resources\n", rc=0 if command else 64)
-    if command in ("-L", "--list"):
+                                    "Pacemaker cluster resources\n", rc=0 if command else USAGE)
+    if command == "list":
         from halab_kernel.commands.crm_mon import resource_lines
 
         return CommandResult(stdout="\n".join(resource_lines(context, with_nodes=False)) + "\n")
-    if command == "-C" or command == "--cleanup":
+    if command == "cleanup":
         return _cleanup(context, root, rsc, node)
     if rsc is None:
-        return CommandResult(stderr="crm_resource: Must supply a resource id with -r\n", rc=64)
+        return CommandResult(stderr="crm_resource: Must supply a resource id with -r\n", rc=USAGE)
     if rsc not in _resource_ids(root):
         return _not_found("Resource", rsc)
     if node is not None and node not in sim.node_names:
         return _not_found("Node", node)
     active = active_on(context, rsc)
     where = sorted({n for n, _ in active})
-    if command in ("-W", "--locate"):
+    if command == "locate":
         if not active:
             return CommandResult(stderr=f"resource {rsc} is NOT running\n")
         if quiet:
             return CommandResult(stdout="".join(f"{n}\n" for n, _ in active))
         return CommandResult(stdout="".join(f"resource {rsc} is running on: {n}{' Promoted' if promoted else ''}\n"
                                             for n, promoted in active))
-    if command in ("-Y", "--why"):
+    if command == "why":
         state = "running" if where else "NOT running"
         return CommandResult(stdout=f"Resource {rsc} is {state}\n")
-    if command in ("-M", "--move", "-B", "--ban"):
-        return _place(context, root, rsc, node, ban=command in ("-B", "--ban"))
-    if command in ("-U", "--clear"):
+    if command in ("move", "ban"):
+        return _place(context, root, rsc, node, command == "ban", line.value("lifetime"))
+    if command == "clear":
         return _clear(context, root, rsc, node)
     if command in _PARAMETER_COMMANDS:
-        return _parameter(context, root, options, rsc, command)
-    if command in ("-F", "--fail"):
-        if node is None:
-            return CommandResult(stderr="crm_resource: You need to specify a node name with -N\n", rc=64)
-        for primitive in _primitives_of(root, rsc):
-            sim.pacemaker.simulate_failure(node, primitive)
-        return CommandResult()
-    return CommandResult(stderr=f"crm_resource: option {command} is not supported in the lab\n", rc=64)
+        return _parameter(context, root, line, rsc, command)
+    if node is None:  # --fail
+        return CommandResult(stderr="crm_resource: You need to specify a node name with -N\n", rc=USAGE)
+    for primitive in _primitives_of(root, rsc):
+        sim.pacemaker.simulate_failure(node, primitive)
+    return CommandResult()
 
 
 def active_on(context: CommandContext, rsc: str) -> list[tuple[str, bool]]:
@@ -160,20 +163,29 @@ def _find_view(views, rsc: str, clone=None):
     return None, None
 
 
-def _place(context: CommandContext, root: etree._Element, rsc: str, node: str | None, ban: bool) -> CommandResult:
+def _place(context: CommandContext, root: etree._Element, rsc: str, node: str | None, ban: bool,
+           lifetime: str | None) -> CommandResult:
+    until = None
+    if lifetime is not None:
+        duration = parse_duration(lifetime)
+        if duration is None:
+            return CommandResult(stderr=f"Invalid duration specified: {lifetime}\nPlease refer to "
+                                        "https://en.wikipedia.org/wiki/ISO_8601#Durations for examples of valid "
+                                        "durations\n", rc=USAGE)
+        until = duration.after(wall_clock(context.sim.clock.now))
     where = sorted({n for n, _ in active_on(context, rsc)})
-    result = place_constraint(root, rsc, node, ban, where)
+    result = place_constraint(root, rsc, node, ban, where, until)
     if result.rc == 0:
         context.sim.cib.replace(root, client="crm_resource", origin=context.node)
     return result
 
 
 def place_constraint(root: etree._Element, rsc: str, node: str | None, ban: bool,
-                     where: list[str]) -> CommandResult:
-    """`--move`/`--ban` as crm_resource 2.1.5 writes them into `root` (edited in place, untouched
-    on failure), for a resource active on `where`: without a node both ban the one node it is
-    active on; a move onto the node it already runs on is refused; a move lifts the resource's
-    ban on its destination."""
+                     where: list[str], until: datetime | None = None) -> CommandResult:
+    """`--move`/`--ban [--lifetime]` as crm_resource 2.1.5 writes them into `root` (edited in place,
+    untouched on failure), for a resource active on `where`: without a node both ban the one node it
+    is active on; a move onto the node it already runs on is refused; a move lifts the resource's
+    ban on its destination; with a lifetime the constraint is a rule on the node's name and the end."""
     if node is None:
         if len(where) != 1:
             return CommandResult(stderr=f"crm_resource: Resource '{rsc}' not moved: active in {len(where)} "
@@ -189,15 +201,32 @@ def place_constraint(root: etree._Element, rsc: str, node: str | None, ban: bool
     for existing in list(constraints.iterfind("rsc_location")):
         if existing.get("id") in replaced:
             constraints.remove(existing)
-    etree.SubElement(constraints, "rsc_location", id=cid, rsc=rsc, role="Started", node=node,
-                     score="-INFINITY" if ban else "INFINITY")
+    location_rule(etree.SubElement(constraints, "rsc_location", id=cid, rsc=rsc, role="Started"), node,
+                  "-INFINITY" if ban else "INFINITY", None if until is None else format_moment(until))
+    ending = "" if until is None else f"Migration will take effect until: {format_moment(until)}\n"
     if not ban:
-        return CommandResult()
-    return CommandResult(stdout=(
+        return CommandResult(stdout=ending)
+    return CommandResult(stdout=ending + (
         f"WARNING: Creating rsc_location constraint '{cid}' with a score of -INFINITY for resource {rsc} on {node}.\n"
         f"\tThis will prevent {rsc} from running on {node} until the constraint is removed using the clear option "
         f"or by editing the CIB with an appropriate tool\n"
         f"\tThis will be the case even if {node} is the last node in the cluster\n"))
+
+
+def location_rule(location: etree._Element, node: str, score: str, until: str | None) -> None:
+    """The body of a cli-ban/cli-prefer constraint: `node` and `score`, or with a lifetime ending at
+    `until` a rule on the node's name and that end, with the ids crm_resource gives them."""
+    if until is None:
+        location.set("node", node)
+        location.set("score", score)
+        return
+    cid, rsc = location.get("id", ""), location.get("rsc", "")
+    ids = ((f"{cid}-rule", f"{cid}-expr", f"{cid}-lifetime") if cid.startswith("cli-ban-") else
+           (f"cli-prefer-rule-{rsc}", f"cli-prefer-expr-{rsc}", f"cli-prefer-lifetime-end-{rsc}"))
+    rule = etree.SubElement(location, "rule", id=ids[0], score=score)
+    rule.set("boolean-op", "and")
+    etree.SubElement(rule, "expression", id=ids[1], attribute="#uname", operation="eq", value=node, type="string")
+    etree.SubElement(rule, "date_expression", id=ids[2], operation="lt", end=until)
 
 
 def _clear(context: CommandContext, root: etree._Element, rsc: str, node: str | None) -> CommandResult:
@@ -223,23 +252,21 @@ def _cleanup(context: CommandContext, root: etree._Element, rsc: str | None, nod
     return CommandResult(stdout="".join(f"Cleaned up {p} on {n}\n" for p in primitives for n in nodes))
 
 
-def _parameter(context: CommandContext, root: etree._Element, options: list[tuple[str, str]], rsc: str,
+def _parameter(context: CommandContext, root: etree._Element, line: CommandLine, rsc: str,
                command: str) -> CommandResult:
     """-g/-p/-d NAME [-v VALUE] [--meta|--utilization] [--set-name SET] (crm_resource_params.py)."""
-    values = dict(options)
-    value = values.get("-v", values.get("--parameter-value"))
+    value = line.value("parameter-value")
     action = _PARAMETER_COMMANDS[command]
     if action == "set" and value is None:
         return CommandResult(stderr="crm_resource: You need to supply a value with the -v option\n", rc=USAGE)
     set_type = "instance_attributes"
-    for flag, _ in options:  # the last of --meta/--utilization wins
-        if flag in ("-m", "--meta"):
+    for name in line.names():  # the last of --meta/--utilization wins
+        if name == "meta":
             set_type = "meta_attributes"
-        elif flag in ("-z", "--utilization"):
+        elif name == "utilization":
             set_type = "utilization"
-    request = AttributeRequest(action, rsc, values[command], set_type, value,
-                               values.get("-s", values.get("--set-name")), force="--force" in values,
-                               quiet="-Q" in values or "--quiet" in values)
+    request = AttributeRequest(action, rsc, line.value(command) or "", set_type, value, line.value("set-name"),
+                               force=line.has("force"), quiet=line.has("quiet"))
     result, changed = run_attribute(root, request)
     element = next(e for e in root.iterfind("configuration/resources//*") if e.get("id") == rsc)
     in_clone = element.tag == "primitive" and element.getparent().tag in ("clone", "master")  # one instance

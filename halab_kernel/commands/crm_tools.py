@@ -8,10 +8,13 @@ against the real ones with CIB_file): `scope=crm_config  name=X value=Y`,
 from __future__ import annotations
 
 import getopt
+import re
 
 from lxml import etree
 
+from halab_kernel import values
 from halab_kernel.commands.cib_schema import schema_problem
+from halab_kernel.commands.glib_options import read as read_options
 from halab_kernel.commands.router import CommandContext, register
 from halab_kernel.model import CommandResult
 
@@ -111,21 +114,20 @@ def attribute_command(context: CommandContext, scope: str, node: str | None, nam
     return CommandResult()
 
 
+_ATTRIBUTE_OPTIONS = ("name", "update", "query", "delete", "quiet", "node", "type", "lifetime")
+
+
 @register("crm_attribute")
 def crm_attribute(context: CommandContext, argv: list[str]) -> CommandResult:
-    try:
-        options, _ = getopt.gnu_getopt(argv, "n:v:GDqN:t:l:", ["name=", "update=", "query", "delete", "quiet",
-                                                               "node=", "type=", "lifetime="])
-    except getopt.GetoptError as error:
-        return CommandResult(stderr=f"crm_attribute: {error.msg}\n", rc=64)
-    values = {flag.lstrip("-")[0] if len(flag) == 2 else flag: value for flag, value in options}
-    name = values.get("n", values.get("--name"))
-    node = values.get("N", values.get("--node"))
+    line = read_options("crm_attribute", argv, _ATTRIBUTE_OPTIONS)
+    if isinstance(line, CommandResult):
+        return line
+    name, node = line.value("name"), line.value("node")
     if name is None:
         return CommandResult(stderr="crm_attribute: Error: must specify attribute name (-n)\n", rc=64)
     if node is not None and node not in context.sim.node_names:
         return CommandResult(stderr=f"Could not map name={node} to a UUID\n", rc=105)
-    kind = values.get("t", values.get("--type")) or values.get("l", values.get("--lifetime"))
+    kind = line.value("type") or line.value("lifetime")
     scope = {"reboot": "status", "forever": "nodes", None: None}.get(kind, kind)
     if scope is None:
         scope = "nodes" if node else "crm_config"
@@ -133,79 +135,188 @@ def crm_attribute(context: CommandContext, argv: list[str]) -> CommandResult:
         return CommandResult(stderr=f"crm_attribute: invalid section '{scope}'\n", rc=64)
     if scope in ("nodes", "status") and node is None:
         node = context.node
-    if "v" in values or "--update" in values:
-        return attribute_command(context, scope, node, name, "set", values.get("v", values.get("--update")), False)
-    action = "delete" if ("D" in values or "--delete" in values) else "get"
-    return attribute_command(context, scope, node, name, action, None, "q" in values or "--quiet" in values)
+    if line.has("update"):
+        return attribute_command(context, scope, node, name, "set", line.value("update"), False)
+    action = "delete" if line.has("delete") else "get"
+    return attribute_command(context, scope, node, name, action, None, line.has("quiet"))
+
+
+def _script_options(tool: str, argv: list[str], short: str, long: list[str],
+                    usage_rc: int) -> list[tuple[str, str]] | CommandResult:
+    """crm_standby and crm_failcount are shell scripts reading their options with util-linux getopt
+    (abbreviated long names included); a malformed line gets getopt's message and the usage line."""
+    try:
+        options, _ = getopt.gnu_getopt(argv, short, long)
+    except getopt.GetoptError as error:
+        spelled = f"--{error.opt}" if len(error.opt) > 1 else error.opt
+        if error.msg.endswith("not recognized"):
+            message = f"unrecognized option '{spelled}'" if len(error.opt) > 1 else f"invalid option -- '{spelled}'"
+        elif len(error.opt) > 1:
+            message = f"option '{spelled}' requires an argument"
+        else:
+            message = f"option requires an argument -- '{spelled}'"
+        arguments = "[options]" if tool == "crm_standby" else "[<options>]"
+        return CommandResult(stdout=f"\nUsage: {tool} <command> {arguments}\n", stderr=f"{tool}: {message}\n",
+                             rc=usage_rc)
+    return options
+
+
+def _script_refusal(tool: str, options: list[tuple[str, str]], unmodelled: tuple[str, ...]) -> CommandResult | None:
+    flag = next((flag for flag, _ in options if flag in unmodelled), None)
+    if flag is None:
+        return None
+    return CommandResult(stderr=f"{tool}: not simulated: the option {flag}; try it on real nodes: halab rig up\n",
+                         rc=69)
 
 
 @register("crm_standby")
 def crm_standby(context: CommandContext, argv: list[str]) -> CommandResult:
-    try:
-        options, _ = getopt.gnu_getopt(argv, "N:v:GDq", ["node=", "update=", "query", "delete", "quiet"])
-    except getopt.GetoptError as error:
-        return CommandResult(stderr=f"crm_standby: {error.msg}\n", rc=64)
-    values = dict(options)
-    node = values.get("-N", values.get("--node", context.node))
-    if node not in context.sim.node_names:
-        return CommandResult(stderr=f"Could not map name={node} to a UUID\n", rc=105)
-    if "-v" in values or "--update" in values:
-        return attribute_command(context, "nodes", node, "standby", "set",
-                                 values.get("-v", values.get("--update")), False)
-    if "-D" in values or "--delete" in values:
-        return attribute_command(context, "nodes", node, "standby", "delete", None, False)
-    result = attribute_command(context, "nodes", node, "standby", "get", None, "-q" in values)
-    if result.rc == 105:  # no attribute: crm_standby reports the default, as a status attribute
-        return CommandResult(stdout="off\n" if "-q" in values else "scope=status  name=standby value=off\n")
-    return result
+    """crm_standby as the 2.1.5 script runs crm_attribute: a query without a lifetime reads the
+    permanent attribute, else the transient one, else `off`; an update without one is permanent; a
+    delete without one deletes both."""
+    options = _script_options("crm_standby", argv, "VqGv:DN:l:i:U:Q",
+                              ["help", "version", "verbose", "quiet", "query", "update=", "delete", "node=",
+                               "lifetime=", "id=", "uname=", "get-value", "delete-attr", "attr-value=", "attr-id="],
+                              usage_rc=1)
+    if isinstance(options, CommandResult):
+        return options
+    refusal = _script_refusal("crm_standby", options, ("-V", "--verbose", "-Q", "-i", "--id", "--attr-id"))
+    if refusal:
+        return refusal
+    if any(flag == "--help" for flag, _ in options):
+        return CommandResult(stdout="Usage: crm_standby <command> [options]\n")
+    if any(flag == "--version" for flag, _ in options):
+        return crm_attribute(context, ["--version"])
+    target, operation, lifetime = context.node, ["-G"], None
+    quiet = ["-q"] if any(flag in ("-q", "--quiet") for flag, _ in options) else []
+    for flag, value in options:
+        if flag in ("-N", "--node", "-U", "--uname"):
+            target = value
+        elif flag in ("-G", "--query", "--get-value"):
+            operation = ["-G"]
+        elif flag in ("-v", "--update", "--attr-value"):
+            operation = ["-v", value]
+        elif flag in ("-D", "--delete", "--delete-attr"):
+            operation = ["-D"]
+        elif flag in ("-l", "--lifetime"):
+            lifetime = value
+    base = ["-N", target, "-n", "standby", *quiet, *operation]
+    if lifetime is not None:
+        return crm_attribute(context, [*base, "-l", lifetime])
+    if operation == ["-D"]:
+        forever, reboot = crm_attribute(context, [*base, "-l", "forever"]), crm_attribute(context, [*base, "-l", "reboot"])
+        return CommandResult(forever.stdout + reboot.stdout, forever.stderr + reboot.stderr)
+    if operation != ["-G"]:
+        return crm_attribute(context, [*base, "-l", "forever"])
+    forever = crm_attribute(context, [*base, "-l", "forever"])
+    if forever.rc == 0:
+        return forever
+    reboot = crm_attribute(context, [*base, "-l", "reboot"])
+    if reboot.rc == 105:  # crm_attribute -d off: the default, as a status attribute
+        return CommandResult(stdout="off\n" if quiet else "scope=status  name=standby value=off\n")
+    return reboot
 
 
 @register("crm_failcount")
 def crm_failcount(context: CommandContext, argv: list[str]) -> CommandResult:
-    try:
-        options, _ = getopt.gnu_getopt(argv, "r:N:GDq", ["resource=", "node=", "query", "delete", "quiet"])
-    except getopt.GetoptError as error:
-        return CommandResult(stderr=f"crm_failcount: {error.msg}\n", rc=64)
-    values = dict(options)
-    rsc = values.get("-r", values.get("--resource"))
-    node = values.get("-N", values.get("--node", context.node))
-    if rsc is None:
-        return CommandResult(stderr="crm_failcount: Error: must specify resource (-r)\n", rc=64)
+    """crm_failcount as the 2.1.5 script: the sum of a resource's fail counts on a node, or one
+    operation's (-n OP -I INTERVAL); -D cleans the resource up there (crm_resource --cleanup)."""
+    options = _script_options("crm_failcount", argv, "qDGQVN:U:v:i:l:r:n:I:",
+                              ["help", "version", "verbose", "quiet", "query", "delete", "resource=", "node=",
+                               "operation=", "interval=", "delete-attr", "get-value", "resource-id=", "uname=",
+                               "lifetime=", "attr-value=", "attr-id="], usage_rc=64)
+    if isinstance(options, CommandResult):
+        return options
+    refusal = _script_refusal("crm_failcount", options, ("-V", "--verbose", "-v", "--attr-value", "-i", "--attr-id",
+                                                        "-l", "--lifetime"))
+    if refusal:
+        return refusal
+    if any(flag == "--help" for flag, _ in options):
+        return CommandResult(stdout="Usage: crm_failcount <command> [<options>]\n")
+    if any(flag == "--version" for flag, _ in options):
+        return crm_attribute(context, ["--version"])
+    command = rsc = operation = None
+    node, interval, quiet = context.node, "0", False
+    for flag, value in options:
+        if flag in ("-G", "--query", "--get-value"):
+            command = "query"
+        elif flag in ("-D", "--delete", "--delete-attr"):
+            command = "delete"
+        elif flag in ("-r", "--resource", "--resource-id"):
+            rsc = value
+        elif flag in ("-N", "--node", "-U", "--uname"):
+            node = value
+        elif flag in ("-n", "--operation"):
+            operation = value
+        elif flag in ("-I", "--interval"):
+            interval = value
+        elif flag in ("-q", "-Q", "--quiet"):
+            quiet = True
+    usage = "\nUsage: crm_failcount <command> [<options>]\n"
+    if command is None or rsc is None:
+        what = "must specify a command" if command is None else "resource name required"
+        return CommandResult(stdout=usage, stderr=f"error: {what}\n", rc=64)
     if node not in context.sim.node_names:
         return CommandResult(stderr=f"Could not map name={node} to a UUID\n", rc=105)
-    if "-D" in values or "--delete" in values:
+    if command == "delete":
+        if operation is not None:
+            return CommandResult(stderr="crm_failcount: not simulated: the option -n with -D (one operation's "
+                                        "failures); try it on real nodes: halab rig up\n", rc=69)
         context.sim.pacemaker.cleanup(rsc, node)
-        return CommandResult()
+        return CommandResult(stdout="" if quiet else f"Cleaned up {rsc} on {node}\n")
     attrs = context.sim.cib.transient(node, _node_id(context, node))
-    total = 0
-    for name, value in attrs.items():
-        if name.startswith(f"fail-count-{rsc}#"):
-            total += 1_000_000 if value.upper() == "INFINITY" else int(value)
-    shown = "INFINITY" if total >= 1_000_000 else str(total)
-    return CommandResult(stdout=f"{shown}\n" if "-q" in values else f"scope=status  name=fail-count-{rsc} value={shown}\n")
+    if operation is not None:
+        name = f"fail-count-{rsc}#{operation}_{_interval_ms(interval)}"
+        shown = attrs.get(name, "0")
+    else:
+        name, total = f"fail-count-{rsc}", 0
+        for key, value in attrs.items():
+            if key.startswith(f"fail-count-{rsc}#"):
+                total += 1_000_000 if value.upper() == "INFINITY" else int(value)
+        shown = "INFINITY" if total >= 1_000_000 else str(total)
+    return CommandResult(stdout=f"{shown}\n" if quiet else f"scope=status  name={name} value={shown}\n")
+
+
+def _interval_ms(text: str) -> int:
+    """The script's parse_interval: a number with a unit (s by default), or an ISO 8601 duration;
+    anything else counts as 0."""
+    match = re.fullmatch(r"\s*(\d+)\s*(|s|sec|ms|msec|m|min|h|hr|us|usec)\s*", text)
+    if match:
+        scale = {"": 1000, "s": 1000, "sec": 1000, "ms": 1, "msec": 1, "m": 60_000, "min": 60_000, "h": 3_600_000,
+                 "hr": 3_600_000}
+        unit = match.group(2)
+        return int(match.group(1)) // 1000 if unit in ("us", "usec") else int(match.group(1)) * scale[unit]
+    seconds = values.iso8601_seconds(text) if text.startswith("P") else None
+    return 0 if seconds is None else int(seconds * 1000)
+
+
+_NODE_COMMANDS = ("name", "cluster-id", "quorum", "partition", "list")
 
 
 @register("crm_node")
 def crm_node(context: CommandContext, argv: list[str]) -> CommandResult:
+    line = read_options("crm_node", argv, (*_NODE_COMMANDS, "help", "help-all", "help-commands", "help-additional"))
+    if isinstance(line, CommandResult):
+        return line
+    command = next((name for name in reversed(line.names()) if name in _NODE_COMMANDS), None)
+    if command is None:
+        return CommandResult(stdout="Usage:\n  crm_node [OPTION?]\n\ncrm_node - Tool for displaying low-level node "
+                                    "information\n", rc=0 if line.options else 64)
     sim, node = context.sim, context.node
     if not sim.pacemaker.pacemaker_up(node):
         return CommandResult(stderr="error: Could not connect to controller: Connection refused\n", rc=102)
-    flag = argv[0] if argv else "-h"
-    if flag in ("-n", "--name"):
+    if command == "name":
         return CommandResult(stdout=f"{node}\n")
-    if flag in ("-i", "--cluster-id"):
+    if command == "cluster-id":
         return CommandResult(stdout=f"{_node_id(context, node)}\n")
-    if flag in ("-q", "--quorum"):
+    if command == "quorum":
         quorum = sim.totem.nodes[node].quorum
         return CommandResult(stdout="1\n" if quorum and quorum.quorate else "0\n")
-    if flag in ("-p", "--partition"):
+    if command == "partition":
         return CommandResult(stdout=" ".join(sim.pacemaker.peers(node)) + "\n")
-    if flag in ("-l", "--list"):
-        peers = set(sim.pacemaker.peers(node))
-        lines = [f"{_node_id(context, n)} {n} {'member' if n in peers else 'lost'}" for n in sim.node_names]
-        return CommandResult(stdout="\n".join(lines) + "\n")
-    return CommandResult(stdout="Usage:\n  crm_node [OPTION?]\n\ncrm_node - Tool for displaying low-level node "
-                                "information\n", rc=0 if flag in ("-h", "--help") else 64)
+    peers = set(sim.pacemaker.peers(node))
+    lines = [f"{_node_id(context, n)} {n} {'member' if n in peers else 'lost'}" for n in sim.node_names]
+    return CommandResult(stdout="\n".join(lines) + "\n")
 
 
 _VERIFY_SHORT = {"L": "live-check", "x": "xml-file", "X": "xml-text", "p": "xml-pipe", "S": "save-xml", "V": "verbose",

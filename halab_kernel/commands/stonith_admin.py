@@ -2,45 +2,49 @@
 
 from __future__ import annotations
 
-import getopt
 from datetime import datetime, timedelta, timezone
 
+from halab_kernel.commands.glib_options import read as read_options
 from halab_kernel.commands.router import CommandContext, register
 from halab_kernel.model import CommandResult, NodeFenced
 
+_HELP = ("help", "help-all", "help-output", "help-definition", "help-queries", "help-fence", "help-additional")
+_COMMANDS = ("list-registered", "list-installed", "reboot", "fence", "history", "confirm")
 EPOCH = datetime(2026, 1, 5, 9, 0, 0, tzinfo=timezone.utc)
 
 
 @register("stonith_admin")
 def stonith_admin(context: CommandContext, argv: list[str]) -> CommandResult:
-    try:
-        options, _ = getopt.gnu_getopt(argv, "LIB:F:H:C:", ["list-registered", "list-installed", "reboot=", "fence=",
-                                                            "history=", "confirm="])
-    except getopt.GetoptError as error:
-        return CommandResult(stderr=f"stonith_admin: {error.msg}\n", rc=64)
+    line = read_options("stonith_admin", argv, (*_COMMANDS, *_HELP))
+    if isinstance(line, CommandResult):
+        return line
+    if line.has(*_HELP):
+        return CommandResult(stdout="Usage:\n  stonith_admin <command> [<options>]\n\nstonith_admin - access the "
+                                    "Pacemaker fencing API\n")
     sim = context.sim
     if not sim.pacemaker.pacemaker_up(context.node):
         return CommandResult(stderr="Could not connect to fencer: Transport endpoint is not connected\n", rc=107)
-    if not options:
+    if not line.options:
         return CommandResult(stderr="stonith_admin: Must specify a command\n", rc=64)
-    flag, value = options[0]
+    flag, value = line.options[0]
+    value = value or ""
     devices = [p.get("id", "") for p in sim.cib.root.iterfind(".//configuration/resources//primitive")
                if p.get("class") == "stonith"]
-    if flag in ("-L", "--list-registered"):
+    if flag == "list-registered":
         noun = "device" if len(devices) == 1 else "devices"
         return CommandResult(stdout="".join(f" {d}\n" for d in devices) + f"{len(devices)} fence {noun} found\n")
-    if flag in ("-I", "--list-installed"):
+    if flag == "list-installed":
         from halab_kernel.sim.agents.metadata import known_agent_names
 
         agents = [name.split(":", 1)[1] for name in known_agent_names() if name.startswith("stonith:")]
         return CommandResult(stdout="".join(f" {a}\n" for a in agents) + f"{len(agents)} fence devices found\n")
-    if flag in ("-B", "--reboot", "-F", "--fence"):
-        action = "reboot" if flag in ("-B", "--reboot") else "off"
+    if flag in ("reboot", "fence"):
+        action = "reboot" if flag == "reboot" else "off"
         if value not in sim.node_names or not sim.pacemaker.fence_manually(context.node, value, action):
             # stonith_admin 2.1.5 says "fence" for -B and -F alike (only "unfence" differs)
             return CommandResult(stderr=f"stonith_admin: Couldn't fence {value}: No such device\n", rc=105)
         return CommandResult()
-    if flag in ("-C", "--confirm"):
+    if flag == "confirm":
         if value not in sim.node_names:
             return CommandResult(stderr=f"stonith_admin: not simulated: confirming the fencing of '{value}', "
                                         "which is not a node of this cluster; try it on real nodes: halab rig up\n",
