@@ -149,8 +149,10 @@ def _op(root, rsc: str, name: str, assignment: str) -> None:
 
 def _add(root, kind: str, *words: str) -> None:
     """A new constraint, resource or node: `add location RSC NODE SCORE`, `add colocation RSC WITH
-    SCORE`, `add order FIRST THEN KIND [symmetrical=false]`, `add ticket RSC TICKET [loss-policy=..]
-    [rsc-role=..]`, `add primitive ID [in GROUP]`, `add node NAME`."""
+    SCORE [rsc-role=..] [with-rsc-role=..]`, `add order FIRST THEN KIND [symmetrical=false]
+    [first-action=..] [then-action=..]`, `add ticket RSC TICKET [loss-policy=..] [rsc-role=..]`,
+    `add rule RSC SCORE ATTRIBUTE OP VALUE [role=..] [type=..]`, `add set order|colocation SCORE-OR-KIND
+    [sequential=false] [require-all=false] RSC...`, `add primitive ID [in GROUP]`, `add node NAME`."""
     configuration = root.find("configuration")
     number = len(root.xpath("//*[starts-with(@id, 'variant-')]"))
     if kind == "node":
@@ -173,6 +175,15 @@ def _add(root, kind: str, *words: str) -> None:
         attributes = {"rsc": words[0], "node": words[1], "score": words[2]}
     elif kind == "colocation":
         attributes = {"rsc": words[0], "with-rsc": words[1], "score": words[2]}
+        for word in words[3:]:
+            key, value = word.split("=", 1)
+            attributes[key] = value
+    elif kind == "rule":
+        _rule(constraints, f"variant-rule-{number}", *words)
+        return
+    elif kind == "set":
+        _set(constraints, f"variant-set-{number}", *words)
+        return
     elif kind == "ticket":
         attributes = {"rsc": words[0], "ticket": words[1]}
         for word in words[2:]:
@@ -186,6 +197,117 @@ def _add(root, kind: str, *words: str) -> None:
     else:
         raise EditError(f"cannot add {kind!r}")
     etree.SubElement(constraints, f"rsc_{kind}", id=f"variant-{kind}-{number}", **attributes)
+
+
+def _rule(constraints: etree._Element, ident: str, rsc: str, score: str, attribute: str, operation: str,
+          value: str, *extras: str) -> None:
+    """A location with a rule on a node attribute (`-` as VALUE for defined/not_defined)."""
+    location = etree.SubElement(constraints, "rsc_location", id=ident, rsc=rsc)
+    rule = etree.SubElement(location, "rule", id=f"{ident}-rule", score=score)
+    expression = {"id": f"{ident}-expr", "attribute": attribute, "operation": operation}
+    if value != "-":
+        expression["value"] = value
+    for word in extras:
+        key, item = word.split("=", 1)
+        if key == "role":
+            rule.set(key, item)
+        else:
+            expression[key] = item
+    etree.SubElement(rule, "expression", expression)
+
+
+def _set(constraints: etree._Element, ident: str, kind: str, strength: str, *words: str) -> None:
+    """An order (STRENGTH: its kind) or colocation (STRENGTH: its score) of one resource set."""
+    attributes = {"id": ident, "kind" if kind == "order" else "score": strength}
+    constraint = etree.SubElement(constraints, f"rsc_{kind}", attributes)
+    options = {k: v for k, v in (w.split("=", 1) for w in words if "=" in w)}
+    resource_set = etree.SubElement(constraint, "resource_set", id=f"{ident}-set", **options)
+    for rsc in (w for w in words if "=" not in w):
+        etree.SubElement(resource_set, "resource_ref", id=rsc)
+
+
+def _nodeattr(root, uname: str, assignment: str) -> None:
+    """A permanent node attribute in the configuration (`nodeattr n1 site=a`)."""
+    name, value = assignment.split("=", 1)
+    node = _one(root, f"configuration/nodes/node[@uname='{uname}']", f"node {uname}")
+    _nvpair(node, "instance_attributes", f"{node.get('id')}-variant", name, value)
+
+
+def _lrm_resource(root, rsc: str, uname: str) -> etree._Element:
+    """The history of `rsc` on `uname`, created (with the agent of its configuration) if absent."""
+    state = _one(root, f"status/node_state[@uname='{uname}']", f"node_state {uname}")
+    found = state.find(f"lrm/lrm_resources/lrm_resource[@id='{rsc}']")
+    if found is not None:
+        return found
+    config = _one(root, f"configuration/resources//primitive[@id='{rsc.split(':')[0]}']", f"primitive {rsc}")
+    if config.get("class") is None:
+        raise EditError(f"{rsc} takes its agent from a template")
+    lrm = state.find("lrm")
+    if lrm is None:
+        lrm = etree.SubElement(state, "lrm", id=state.get("id") or uname)
+    resources = lrm.find("lrm_resources")
+    if resources is None:
+        resources = etree.SubElement(lrm, "lrm_resources")
+    agent = {"id": rsc, "class": config.get("class"), "type": config.get("type") or ""}
+    if config.get("provider"):
+        agent["provider"] = config.get("provider")
+    return etree.SubElement(resources, "lrm_resource", agent)
+
+
+def _record(root, lrm: etree._Element, record_id: str, attributes: dict[str, str]) -> None:
+    """A new entry in a resource's history, copied from one of its non-recurring operations on any
+    node (so it carries the op-digest a controller records) with these attributes."""
+    base = lrm.get("id", "").split(":")[0]
+    templates = [op for op in root.xpath("status//lrm_resource/lrm_rsc_op[@interval='0' and @op-digest]")
+                 if op.getparent().get("id", "").split(":")[0] == base]
+    if not templates:
+        raise EditError(f"{lrm.get('id')} has no recorded operation to copy")
+    for old in lrm.findall("lrm_rsc_op"):
+        if old.get("id") == record_id:
+            lrm.remove(old)
+    record = copy.deepcopy(templates[0])
+    for key in ("exit-reason", "migrate_source", "migrate_target"):
+        record.attrib.pop(key, None)
+    record.attrib.update({"id": record_id, **attributes})
+    lrm.append(record)
+
+
+def _history_clock(lrm: etree._Element) -> tuple[int, int]:
+    """The next call id on this node, and a last-rc-change just after the newest in the status."""
+    if lrm.xpath("lrm_rsc_op[starts-with(@operation, 'migrate_')]"):
+        raise EditError(f"{lrm.get('id')} has a migration in its history here")
+    ops = lrm.getparent().xpath(".//lrm_rsc_op")
+    call = max([int(op.get("call-id", "0")) for op in ops] + [0]) + 1
+    when = max([int(op.get("last-rc-change", "0") or 0) for op in lrm.xpath("/cib/status//lrm_rsc_op")] + [0]) + 1
+    return call, when
+
+
+def _probe(root, rsc: str, _on: str, uname: str, rc_text: str) -> None:
+    """A probe (monitor_0) of `rsc` on `uname` with this result, its newest operation there
+    (`probe rsc on n2 rc=0`: found running; 7: not running; 8: promoted; 1, 5: failed)."""
+    lrm = _lrm_resource(root, rsc, uname)
+    rc = rc_text.split("=")[1]
+    call, when = _history_clock(lrm)
+    magic = f"0:{rc};99:99:7:00000000-0000-0000-0000-000000000000"
+    attributes = {"operation_key": f"{rsc}_monitor_0", "operation": "monitor", "interval": "0", "rc-code": rc,
+                  "op-status": "0", "call-id": str(call), "transition-magic": magic,
+                  "transition-key": magic.split(";")[1], "last-rc-change": str(when), "last-run": str(when),
+                  "on_node": uname, "exec-time": "0", "queue-time": "0"}
+    _record(root, lrm, f"{rsc}_last_0", attributes)
+    if rc not in ("0", "7", "8"):
+        _record(root, lrm, f"{rsc}_last_failure_0", attributes)
+
+
+def _pending(root, rsc: str, task: str, _on: str, uname: str) -> None:
+    """An operation still in flight (record-pending): call-id -1, rc 193, op-status -1
+    (`pending rsc start on n1`)."""
+    lrm = _lrm_resource(root, rsc, uname)
+    _, when = _history_clock(lrm)
+    magic = "-1:193;99:99:0:00000000-0000-0000-0000-000000000000"
+    _record(root, lrm, f"{rsc}_last_0", {
+        "operation_key": f"{rsc}_{task}_0", "operation": task, "interval": "0", "rc-code": "193",
+        "op-status": "-1", "call-id": "-1", "transition-magic": magic, "transition-key": magic.split(";")[1],
+        "last-rc-change": str(when), "last-run": str(when), "on_node": uname, "exec-time": "0", "queue-time": "0"})
 
 
 def _remove(root, rsc: str) -> None:
@@ -241,7 +363,8 @@ def _ticket(root, ticket: str, *assignments: str) -> None:
 EDITS: dict[str, Callable[..., None]] = {
     "node": _node, "meta": _meta, "default": _default, "location": _location,
     "property": _property, "fail": _fail, "op": _op, "add": _add, "remove": _remove,
-    "utilization": _utilization, "attr": _attr, "ticket": _ticket,
+    "utilization": _utilization, "attr": _attr, "ticket": _ticket, "nodeattr": _nodeattr, "probe": _probe,
+    "pending": _pending,
 }
 
 
@@ -505,11 +628,157 @@ def resource_maintenance(root, rng):
     return f"meta {rsc.get('id')} maintenance=true"
 
 
+def _promotables(root) -> list:
+    return [r for r in _top_level(root) if r.tag == "master" or r.xpath(
+        "meta_attributes/nvpair[@name='promotable' and @value='true']")]
+
+
+def role_colocation(root, rng):
+    """A colocation with roles: with a promotable clone's Promoted or Unpromoted role, or
+    between two promotable clones."""
+    promotables = _promotables(root)
+    resources = [r.get("id") for r in _top_level(root)]
+    if not promotables or len(resources) < 2:
+        return ""
+    primary = rng.choice(promotables).get("id")
+    dependent = rng.choice([r for r in resources if r != primary])
+    words = [f"add colocation {dependent} {primary} {rng.choice(SCORES)}",
+             "with-rsc-role=" + rng.choice(["Promoted", "Unpromoted", "Started", "Master"])]
+    if dependent in {p.get("id") for p in promotables} and rng.random() < 0.5:
+        words.append("rsc-role=" + rng.choice(["Promoted", "Unpromoted"]))
+    if rng.random() < 0.3:
+        words[0] = f"add colocation {primary} {dependent} {rng.choice(SCORES)}"
+        words[1] = "rsc-role=" + rng.choice(["Promoted", "Unpromoted"])
+    return " ".join(words)
+
+
+def order_action(root, rng):
+    """An order between actions other than start (promote, demote, stop), of any kind."""
+    resources = _top_level(root)
+    if len(resources) < 2:
+        return ""
+    first, then = rng.sample(resources, 2)
+    promotable = {p.get("id") for p in _promotables(root)}
+
+    def action(rsc):
+        return rng.choice(["start", "stop", "promote", "demote"] if rsc.get("id") in promotable
+                          else ["start", "stop"])
+    words = [f"add order {first.get('id')} {then.get('id')} {rng.choice(['Mandatory', 'Optional', 'Serialize'])}",
+             f"first-action={action(first)}", f"then-action={action(then)}"]
+    if rng.random() < 0.4:
+        words.append("symmetrical=false")
+    return " ".join(words)
+
+
+def node_attribute_rule(root, rng):
+    """A permanent node attribute on some nodes and a location rule on it (also with a role, a
+    type, or defined/not_defined)."""
+    unames = _unames(root)
+    resources = [r.get("id") for r in _top_level(root)]
+    if not unames or not resources:
+        return ""
+    edits = [f"nodeattr {uname} variant-site={rng.choice(['a', 'b', '5', '10'])}"
+             for uname in rng.sample(unames, rng.randint(1, len(unames)))]
+    operation, value = rng.choice([("eq", "a"), ("ne", "a"), ("gt", "5"), ("lt", "10"), ("gte", "5"),
+                                   ("defined", "-"), ("not_defined", "-")])
+    rule = f"add rule {rng.choice(resources)} {rng.choice(SCORES)} variant-site {operation} {value}"
+    if operation in ("gt", "lt", "gte") and rng.random() < 0.5:
+        rule += " type=" + rng.choice(["integer", "number", "string"])
+    rsc = rule.split()[2]
+    if rsc in {p.get("id") for p in _promotables(root)} and rng.random() < 0.5:
+        rule += " role=" + rng.choice(["Promoted", "Unpromoted"])
+    return "\n".join(edits + [rule])
+
+
+def clone_limits(root, rng):
+    """clone-max, clone-node-max and (on promotable clones) promoted-max / promoted-node-max."""
+    clone = _pick(rng, root.findall(".//configuration/resources//clone") + root.findall(
+        ".//configuration/resources//master"))
+    if clone is None:
+        return ""
+    options = ["clone-max=0", "clone-max=1", "clone-max=3", "clone-max=5", "clone-node-max=2", "clone-node-max=3"]
+    if clone in _promotables(root):
+        options += ["promoted-max=0", "promoted-max=1", "promoted-max=2", "promoted-node-max=2",
+                    "master-max=2", "promoted-max=2 promoted-node-max=2"]
+    words = rng.choice(options).split()
+    return "\n".join(f"meta {clone.get('id')} {word}" for word in words)
+
+
+def group_stickiness(root, rng):
+    """resource-stickiness on a group or a clone (or on one group member)."""
+    collective = _pick(rng, [r for r in _resources(root) if r.tag in ("group", "clone", "master")])
+    if collective is None:
+        return ""
+    if collective.tag == "group" and rng.random() < 0.3:
+        collective = rng.choice(collective.findall("primitive") or [collective])
+    return f"meta {collective.get('id')} resource-stickiness={rng.choice([0, 1, 50, 200, 'INFINITY', '-100'])}"
+
+
+def probe_history(root, rng):
+    """A probe result recorded on a node: found running where not expected, not running, promoted,
+    or failed."""
+    unames = [s.get("uname") for s in root.findall("status/node_state")]
+    primitives = [p for p in root.iterfind(".//configuration/resources//primitive")
+                  if p.get("class") != "stonith" and p.get("class") is not None]
+    if not unames or not primitives:
+        return ""
+    primitive = rng.choice(primitives)
+    rsc = primitive.get("id")
+    if primitive.xpath("ancestor::clone | ancestor::master"):
+        known = root.xpath(f"status//lrm_resource[starts-with(@id, '{rsc}:') or @id='{rsc}']/@id")
+        rsc = rng.choice(known) if known else rsc
+    rc = rng.choice(["0", "0", "7", "8", "1", "5"])
+    return f"probe {rsc} on {rng.choice(unames)} rc={rc}"
+
+
+def pending_operation(root, rng):
+    """An operation still in flight (record-pending) for a resource on a node."""
+    picked = _pick(rng, _histories(root))
+    if picked is None:
+        return ""
+    state, lrm = picked
+    return f"pending {lrm.get('id')} {rng.choice(['start', 'stop', 'start', 'promote', 'demote'])} on " \
+           f"{state.get('uname')}"
+
+
+def start_failure(root, rng):
+    """A failed start or monitor with the options that decide what it costs: start-failure-is-fatal,
+    migration-threshold, failure-timeout."""
+    picked = _pick(rng, _histories(root))
+    if picked is None:
+        return ""
+    state, lrm = picked
+    task = rng.choice(["start", "monitor"])
+    edits = [rng.choice(["property start-failure-is-fatal=false", "property start-failure-is-fatal=true",
+                         f"default migration-threshold={rng.choice([1, 2, 5])}",
+                         f"default failure-timeout={rng.choice(['10s', '1d'])}"])]
+    if rng.random() < 0.5:
+        edits.append(rng.choice([f"default migration-threshold={rng.choice([1, 2])}",
+                                 "default failure-timeout=60s", "property start-failure-is-fatal=false"]))
+    return "\n".join(edits + [f"fail {lrm.get('id')} {task} rc=1 on {state.get('uname')}"])
+
+
+def resource_set(root, rng):
+    """An order or colocation of one resource set (sequential or not, require-all=false)."""
+    resources = [r.get("id") for r in _top_level(root)]
+    if len(resources) < 2:
+        return ""
+    members = rng.sample(resources, min(len(resources), rng.choice([2, 2, 3])))
+    kind = rng.choice(["order", "colocation"])
+    strength = rng.choice(["Mandatory", "Optional"]) if kind == "order" else rng.choice(
+        ["INFINITY", "-INFINITY", "100"])
+    options = rng.choice(["", " sequential=false", " require-all=false"] if kind == "order" else
+                         ["", " sequential=false"])
+    return f"add set {kind} {strength}{options} " + " ".join(members)
+
+
 MUTATIONS: tuple[Chooser, ...] = (node_offline, node_standby, target_role, unmanaged, stickiness,
                                   location_score, cluster_option, failed_operation, new_constraint,
                                   clone_meta, failure_handling, resource_change, node_added, utilization,
                                   status_oddity, failure_with_on_fail, migrate_away, ticket_change, node_health,
-                                  resource_maintenance)
+                                  resource_maintenance, role_colocation, order_action, node_attribute_rule,
+                                  clone_limits, group_stickiness, probe_history, pending_operation, start_failure,
+                                  resource_set)
 
 
 def mutate(xml: bytes, rng: random.Random, kinds: tuple[Chooser, ...] = MUTATIONS) -> tuple[bytes, list[str]]:

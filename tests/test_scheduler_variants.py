@@ -337,6 +337,32 @@ VARIANTS = [
                      "meta rsc1 maintenance=true"], "refused",
      "a container under a placement strategy: 2.1.5 moves the container away from its unmanaged "
      "resource's capacity, the simulator restarted it in place (bench seed 16001)"),
+    ("order-serialize", ["pending xen-a-fencing start on xen-b"], "match",
+     "a start still pending (op-status -1) has its op-digest checked too: the changed fence device is "
+     "restarted (bug-pm-12 with a pending start, seed 16501)"),
+    ("clone_min_interleave_start_two", ["property start-failure-is-fatal=false", "fail FAKE1 start rc=1 on c7auto1",
+                                        "pending FAKE2 promote on c7auto3"], "refused",
+     "a pending promote of a resource that is not promotable: 2.1.5 restarts it (bench seed 16501)"),
+    ("migrate-fail-2", ["probe dlm:0 on hex-13 rc=8"], "refused",
+     "a plain clone instance probed promoted: 2.1.5 restarts it, the simulator demoted it (bench seed 16401)"),
+    ("migrate-stop-start-complex", ["add order clone-bottom domU-test01 Serialize first-action=start "
+                                    "then-action=stop symmetrical=false"], "refused",
+     "an order against the configured ones makes the actions wait on each other: 2.1.5 drops an input "
+     "and runs them, the simulated run stopped (bench seed 16501)"),
+    ("group11", ["add set order Mandatory rsc3 group1"], "refused",
+     "a set ordering a group after its own member: a loop among the actions (bench seed 16401)"),
+    ("ticket-clone-15", ["pending rsc1:0 start on node2"], "refused",
+     "a clone instance whose start is pending there stopped: 2.1.5 reads the pending start back as newer "
+     "(bench seed 16501)"),
+    ("bug-pm-12", ["pending stateful-1:0 start on node-b"], "refused",
+     "a start pending in a promotable clone: 2.1.5 shows the instance Started and moves it to Unpromoted "
+     "(bench seed 16501)"),
+    ("bug-lf-2106", ["add colocation ms-servsyslog ms-bugtrack -INFINITY with-rsc-role=Started rsc-role=Unpromoted"],
+     "refused", "a negative colocation of a clone's Unpromoted role: 2.1.5 stops the clone (bench seed 16501)"),
+    ("promoted-partially-demoted-group", ["add colocation cdev-pool-0-iscsi-lun-1 ms-cdev-pool-0-iscsi-vips-fw 1000 "
+                                          "with-rsc-role=Promoted"], "refused",
+     "a group member colocated with a Promoted role: 2.1.5 restarts vip-164 in place, the simulator moved "
+     "it (bench seed 16501)"),
 ]
 
 

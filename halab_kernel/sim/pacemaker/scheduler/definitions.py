@@ -116,7 +116,9 @@ def check_history(ws: WorkingSet, cib: Cib, rsc: Rsc, node: NodeInfo, history: R
             rsc.housekeeping.append(("cancel", node.uname, record.interval_ms))
             rsc.active_monitors.get(node.uname, set()).discard(record.interval_ms)
             continue
-        if (record.op_status != 0 and not every_record) or (
+        # a pending start (op-status -1) is checked too: its digest says what it runs with
+        # (order-serialize with xen-a-fencing's start pending: still restarted)
+        if (record.op_status not in (0, -1) and not every_record) or (
                 not record.interval_ms and record.operation not in CHECKED_TASKS):
             continue
         params = _params(rsc, config, cib, record)

@@ -18,7 +18,7 @@ from .health import apply_node_health
 from .shutdown_lock import apply_shutdown_locks
 from .summary import summarise
 from .tickets import apply_tickets
-from .transition import (NodeStatus, PlannedAction, ResourceStatus, ResourceView, ScoreLine,
+from .transition import (ORDERING_LOOP, NodeStatus, PlannedAction, ResourceStatus, ResourceView, ScoreLine,
                          Transition)
 from .unpack import clone_max, threshold_failcount, unpack
 from .working import Rsc, WorkingSet, role_name
@@ -67,7 +67,10 @@ def schedule_with_graph(cib: Cib, now: Optional[int] = None) -> tuple[Transition
     definitions.drop_reloads_of_restarts(graph)
     graph.monitors = missing_monitors(ws, graph)
     summary = summarise(ws, graph, fenced)
-    after = _revised_placement(ws, graph, fenced)
+    done = _executed(graph)
+    after = _revised_placement(ws, graph, fenced, done)
+    if ordering_loop(graph, done):
+        ws.guesses.append(f"{ORDERING_LOOP}: the transition's actions wait on each other")
     transition = Transition(
         summary=tuple(summary),
         actions=_planned(graph),
@@ -124,6 +127,31 @@ def _executed(graph: act.ActionGraph) -> set:
     return done
 
 
+def ordering_loop(graph: act.ActionGraph, done: set) -> bool:
+    """Whether actions the transition would run wait on each other in a loop (an ordering added
+    against the configured ones: 2.1.5's graph drops one of the inputs, which this scheduler
+    does not model). Only actions left undone by `_executed` (`done`) can be in one."""
+    waiting = {id(a): a for a in graph.actions if not a.optional and a.runnable
+               and (a.rsc is None or a.rsc.managed) and id(a) not in done}
+    if not waiting:
+        return False
+    blockers: dict = {key: set() for key in waiting}
+    for ordering in graph.orderings:
+        if id(ordering.then) in waiting and not _input_satisfied(ordering, done):
+            blockers[id(ordering.then)].update(
+                id(f) for f in ordering.first if not f.optional and id(f) not in done)
+    # peel off what waits on something outside the waiting set (an unmanaged or unrunnable action)
+    held = {key for key, firsts in blockers.items() if firsts - waiting.keys()}
+    changed = True
+    while changed:
+        changed = False
+        for key, firsts in blockers.items():
+            if key not in held and firsts & held:
+                held.add(key)
+                changed = True
+    return len(held) < len(waiting)
+
+
 def _input_satisfied(ordering: act.Ordering, done: set) -> bool:
     """An input holds its successor until it completes, unless it is optional, does not
     exist (no node), is one unrunnable instance of a clone (the others suffice), or cannot
@@ -137,9 +165,8 @@ def _input_satisfied(ordering: act.Ordering, done: set) -> bool:
     return True
 
 
-def _revised_placement(ws: WorkingSet, graph: act.ActionGraph, fenced: set) -> dict:
+def _revised_placement(ws: WorkingSet, graph: act.ActionGraph, fenced: set, done: set) -> dict:
     result = {}
-    done = _executed(graph)
     cancelled = {(a.rsc.id, a.node) for a in graph.actions if a.task == "cancel" and id(a) in done}
     for prim in ws.primitives():
         nodes = [n for n in prim.running_on if n not in fenced]

@@ -81,6 +81,10 @@ class ScoreLine:
     score: int
 
 
+# the marker of Transition.guesses when the transition's actions wait on each other in a loop
+ORDERING_LOOP = "actions ordered in a loop"
+
+
 @dataclass(frozen=True)
 class Transition:
     summary: tuple[SummaryItem, ...]

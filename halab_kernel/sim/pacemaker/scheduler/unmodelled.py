@@ -24,7 +24,7 @@ from ..cib.model import Cib, Clone, Primitive, walk
 from ..controller_options import sets_unsimulated_options
 from .assign import BALANCED_CYCLE
 from .patterns import readable_alike
-from .transition import Transition
+from .transition import ORDERING_LOOP, Transition
 from .unmodelled_variants import (
     acts_on_blocked_clone_instance, container_moved_with_allow_migrate,
     blocked_instance_beside_partial_group_clone, chain, colocated_with_what_fits_nowhere,
@@ -37,7 +37,7 @@ from .unmodelled_variants import (
     group_acting_beside_unmanaged_member, group_clone_moves_and_starts, hard_failed_clone_instance_moved,
     inherited_meta,
     migrates_by_instance_attribute, order_with_own_member, ordered_clone_moves_and_starts,
-    orphan_beside_failed_promotable_instance,
+    orphan_beside_failed_promotable_instance, pending_role_change_of_plain_resource, demoted_plain_resource,
     placed_below_a_higher_base_score, promoted_instance_moved_to_unprobed_node, promoted_plain_resource,
     promotable_allowed_twice_in_asymmetric_cluster,
     promoted_monitor_failed_unpromoted, recovers_failure_superseded, split_group_instance, statuses,
@@ -160,10 +160,17 @@ def _promoted_role_of_plain_resource(root: etree._Element) -> bool:
 def _stops_pending_start(cib: Cib, transition: Transition) -> bool:
     """A stop where the resource's start is still pending (call-id -1): the real simulation
     reads the pending start back as newer than the stop."""
-    pending = {(state.uname, history.id) for state in cib.node_states for history in state.history
+    pending = {(state.uname, history.id.split(":")[0]) for state in cib.node_states for history in state.history
                if any(r.operation == "start" and r.call_id == -1 for r in history.operations)}
-    return any(item.verb == "Stop" and item.resource is not None
-               and (item.details.split()[-1], item.resource) in pending for item in transition.summary)
+    for item in transition.summary:
+        if item.verb != "Stop" or item.resource is None:
+            continue
+        words = item.details.split()
+        source = words[words.index("->") - 1] if "->" in words else words[-1] if words else ""
+        # an anonymous clone's instance numbers are the scheduler's own: compare its base name
+        if (source, item.resource.split(":")[0]) in pending:
+            return True
+    return False
 
 
 def _starts_something(cib: Cib, transition: Transition) -> bool:
@@ -221,12 +228,17 @@ def _parents(cib: Cib, rsc_id: str) -> list:
 
 def _guessed(cib: Cib, transition: Transition) -> bool:
     """The scheduler chose where 2.1.5's choice is not modelled (Transition.guesses)."""
-    return any(not guess.startswith(BALANCED_CYCLE) for guess in transition.guesses)
+    return any(not guess.startswith((BALANCED_CYCLE, ORDERING_LOOP)) for guess in transition.guesses)
 
 
 def _balanced_cycle(cib: Cib, transition: Transition) -> bool:
     """Under `balanced`, nodes whose remaining capacities compare in a cycle (assign.py)."""
     return any(guess.startswith(BALANCED_CYCLE) for guess in transition.guesses)
+
+
+def _ordering_loop(cib: Cib, transition: Transition) -> bool:
+    """The transition's actions wait on each other in a loop (Transition.guesses)."""
+    return any(guess.startswith(ORDERING_LOOP) for guess in transition.guesses)
 
 
 def _recurring_history(cib: Cib, transition: Transition) -> bool:
@@ -336,6 +348,8 @@ UNMODELLED: tuple[Unmodelled, ...] = (
                " pick then depends on its hash-table order)", _xpath(
                    "//configuration/crm_config//nvpair[@name='placement-strategy']"),
                _balanced_cycle, in_live_labs=False),
+    Unmodelled("orderings that make the transition's actions wait on each other in a loop (2.1.5 drops one"
+               " of them)", _xpath("//configuration/constraints/rsc_order"), _ordering_loop, in_live_labs=False),
     Unmodelled("shutdown locks in a running lab (shutdown-lock)", _xpath(_meta_true("shutdown-lock").replace(
         "//configuration//meta_attributes", "//configuration/crm_config/cluster_property_set")),
         _only_in_a_live_lab),
@@ -370,6 +384,12 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("a colocated group with an unmanaged member", _xpath(
         "//configuration/constraints/rsc_colocation[@rsc = //configuration/resources//group"
         "[primitive/meta_attributes/nvpair[@name='is-managed' and @value='false']]/@id]")),
+    Unmodelled("a start, stop, promote or demote still pending in a promotable clone", _xpath(
+        "//status//lrm_resource[lrm_rsc_op[@call-id='-1' and (@operation='start' or @operation='stop' or"
+        " @operation='promote' or @operation='demote')]][substring-before(concat(@id, ':'), ':') ="
+        " //configuration/resources//master//primitive/@id or substring-before(concat(@id, ':'), ':') ="
+        " //configuration/resources//clone[meta_attributes/nvpair[@name='promotable' and @value='true']]"
+        "//primitive/@id]"), in_live_labs=False),
     Unmodelled("resources starting while a node is still joining (pending)", _xpath(
         "//status/node_state[@in_ccm='true' and @crmd='online' and @join='pending']"), _starts_something),
     Unmodelled("migrations in the history stopped on their source, or changed in definition since",
@@ -479,6 +499,11 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         failed_group_member_with_on_fail_stop, in_live_labs=False),
     Unmodelled("a promoted monitor result (rc 8) of a resource that is not promotable", _xpath(
         "//status//lrm_rsc_op[@rc-code='8' and @interval!='0']"), promoted_plain_resource, in_live_labs=False),
+    Unmodelled("a pending promote or demote of a resource that is not promotable", _xpath(
+        "//status//lrm_rsc_op[@call-id='-1' and (@operation='promote' or @operation='demote')]"),
+        pending_role_change_of_plain_resource, in_live_labs=False),
+    Unmodelled("a resource that is not promotable found promoted and demoted in place", _xpath(
+        "//status//lrm_rsc_op[@rc-code='8' or @operation='promote']"), demoted_plain_resource, in_live_labs=False),
     Unmodelled("a container resource with allow-migrate that moves", _xpath(
         "//configuration/resources//meta_attributes/nvpair[@name='container'] and"
         " //configuration//nvpair[@name='allow-migrate']"), container_moved_with_allow_migrate, in_live_labs=False),
@@ -526,6 +551,13 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         "/nvpair[@name='promotable']"), promoted_instance_moved_to_unprobed_node, in_live_labs=False),
     Unmodelled("a lost ticket with loss-policy=fence beside a colocation with a Promoted role",
                fenced_ticket_beside_promoted_colocation, in_live_labs=False),
+    Unmodelled("a colocation of a group member (not the group) with a Promoted or Unpromoted role", _xpath(
+        "//configuration/constraints/rsc_colocation[@with-rsc-role='Promoted' or @with-rsc-role='Master'"
+        " or @with-rsc-role='Unpromoted' or @with-rsc-role='Slave']"
+        "[@rsc = //configuration/resources/group/primitive/@id]"), in_live_labs=False),
+    Unmodelled("a negative colocation of the Unpromoted role (rsc-role=Unpromoted)", _xpath(
+        "//configuration/constraints/rsc_colocation[(@rsc-role='Unpromoted' or @rsc-role='Slave')"
+        " and starts-with(normalize-space(@score), '-')]"), in_live_labs=False),
     Unmodelled("a colocation naming a member of a cloned group (not the clone)", _xpath(
         "//configuration/constraints/rsc_colocation[@rsc = //configuration/resources//clone/group/primitive/@id"
         " or @rsc = //configuration/resources//master/group/primitive/@id"

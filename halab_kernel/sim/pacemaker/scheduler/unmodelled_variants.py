@@ -332,6 +332,24 @@ def promoted_plain_resource(cib: Cib, transition: Transition) -> bool:
                for state in cib.node_states for history in state.history)
 
 
+def pending_role_change_of_plain_resource(cib: Cib, transition: Transition) -> bool:
+    """A promote or demote still pending (call-id -1) of a resource that is not promotable: 2.1.5
+    reads it as Promoted and restarts it (clone_min_interleave_start_two with a pending promote of
+    FAKE2), this scheduler demoted it."""
+    return any(any(record.call_id == -1 and record.operation in ("promote", "demote") for record in history.operations)
+               and not any(isinstance(rsc, Clone) and rsc.promotable for rsc in chain(cib, history.id))
+               for state in cib.node_states for history in state.history)
+
+
+def demoted_plain_resource(cib: Cib, transition: Transition) -> bool:
+    """A resource that is not promotable, found Promoted (a probe's rc 8), demoted in place by the
+    transition: 2.1.5 restarts it ("Promoted -> Started": migrate-fail-2 with dlm:0 probed
+    promoted), this scheduler demoted it."""
+    return any(item.verb == "Demote" and item.resource is not None and not any(
+        isinstance(rsc, Clone) and rsc.promotable for rsc in chain(cib, item.resource.split(":")[0]))
+        for item in transition.summary)
+
+
 def container_moved_with_allow_migrate(cib: Cib, transition: Transition) -> bool:
     """A container (a resource another names in its `container` meta attribute) with
     allow-migrate, moved: 2.1.5 migrates it, this scheduler stops and starts it."""
