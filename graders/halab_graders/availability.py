@@ -81,6 +81,9 @@ def stack_availability(answer: Any) -> None:
         if Tolerance(absolute=1e-6).close(value, _series(list(WEB_STACK_AVAILABILITY.values()))):
             raise Mismatch("your number treats the two web servers as if both were needed",
                            hint="the web servers back each other up: that tier is parallel")
+        if value > 1:
+            raise Mismatch(f"you answered {value:.6f}, more than 1: an availability is a fraction (0.999, not a "
+                           "percentage such as 99.9)")
         raise Mismatch(f"you answered {value:.6f}")
 
 

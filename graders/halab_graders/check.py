@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from halab_graders.bound import CheckTimedOut, time_bound
+from halab_graders.durations import decimal_duration_note
 
 DEFAULT_TIME_LIMIT = 20.0  # CPU seconds a check may take before it counts as failed (a busy machine changes its
 # wall time, never its verdict; a student's function is bounded in its own process, halab_graders.sandbox)
@@ -116,7 +117,8 @@ def exercise(name: str, *, expected: str, hint: str = "",
                 with time_bound(time_limit, cpu=True):
                     function(*args, **kwargs)
             except Mismatch as wrong:
-                return verdict(False, wrong.observed, wrong.events, wrong.hint)
+                return verdict(False, wrong.observed + decimal_duration_note(args[0] if args else None),
+                               wrong.events, wrong.hint)
             except CheckTimedOut:
                 return verdict(False, f"the check did not finish within {time_limit:g} s of computing (an endless loop "
                                       "in your code, or far more than the exercise needs to simulate?)")

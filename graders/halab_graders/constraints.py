@@ -109,6 +109,8 @@ def _start_edges(root: etree._Element) -> set[tuple[str, str]]:
                      for b in thens for then in members.get(b, [b]))
 
     for order in root.iter("rsc_order"):
+        if order.get("kind", "Mandatory").lower() == "serialize":  # keeps two starts apart, in either order
+            continue
         if order.get("first") and order.get("first-action", "start") == order.get("then-action", "start") == "start":
             add([order.get("first", "")], [order.get("then", "")])
         started = [each for each in order.iter("resource_set") if each.get("action", "start") == "start"]
@@ -134,8 +136,11 @@ def require_ordered(lab: Lab, first: str, then: str) -> None:
                 reached.add(after)
                 frontier.append(after)
     if then not in reached:
+        serialized = any(order.get("kind", "").lower() == "serialize" for order in root.iter("rsc_order"))
         raise Mismatch(f"no order constraint or group starts {then} after {first}: that {then} started after it "
-                       "here was the timing of this run, not a rule the cluster keeps",
+                       "here was the timing of this run, not a rule the cluster keeps"
+                       + (" (an order of kind=Serialize only keeps two actions from running at the same time, in "
+                          "either order)" if serialized else ""),
                        hint="pcs constraint order FIRST then THEN, or a group listing them in order")
 
 
@@ -176,6 +181,7 @@ def together_in_order(commands: Any, seed: int = 0) -> None:
         raise Mismatch(f"with every node up the pair runs on {holder}, not on the preferred node",
                        hint="pcs constraint location RESOURCE prefers NODE=SCORE")
     require_started_after(lab, "vip", "web", since, "at the first start")
+    require_ordered(lab, "vip", "web")
     crashed_at, _ = crashed_holder_recovers(lab, PAIR, "node2", 30)
     require_started_after(lab, "vip", "web", crashed_at, "after node2 crashed")
     _web_follows_vip(commands, seed)

@@ -17,7 +17,9 @@ from halab_kernel import Lab, values
 from halab_kernel.model import ActionFinished
 
 from halab_graders.check import Mismatch, exercise
-from halab_graders.constraints import SETTLE, never_apart, placement, require_started_after, wait_service
+from halab_graders.constraints import (
+    SETTLE, never_apart, placement, require_ordered, require_started_after, wait_service,
+)
 from halab_graders.failover import just_after_a_monitor, last_start_finished
 from halab_graders.labs import event_lines, fresh_lab
 from halab_graders.service import SERVICE_KINDS, active_nodes, apply_commands, service_survives
@@ -161,6 +163,7 @@ def filesystem_first(commands: Any, seed: int = 0) -> None:
                        events=event_lines(lab.events, kinds=SERVICE_KINDS, since=since))
     lab.advance(SETTLE)
     require_started_after(lab, "fs", "web", since, "at the first start")
+    require_ordered(lab, "fs", "web")
     crashed_at = lab.now
     lab.crash(holder)
     if wait_service(lab, FS_WEB, 30, avoid=holder) is None:
