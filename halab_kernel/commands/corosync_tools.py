@@ -172,25 +172,52 @@ def corosync_quorumtool(context: CommandContext, argv: list[str]) -> CommandResu
     return CommandResult(stdout=quorum_status_text(view, sim.now), rc=0 if view.quorate else 2)
 
 
+_CFGTOOL_USAGE = "corosync-cfgtool [[-i <interface ip>] [-b] -s] [-R] [-L] [-k nodeid] [-a nodeid] [-h] [-H]\n"
+_CFGTOOL_UNMODELLED = {"-i": "one link's status", "-n": "the status of the nodes and their links",
+                       "-b": "brief link status", "-R": "reloading corosync.conf", "-L": "reopening the log files",
+                       "-k": "killing a node", "-a": "a node's addresses", "-H": "shutting corosync down",
+                       "--force": "a forced shutdown"}
+
+
 @register("corosync-cfgtool")
 def corosync_cfgtool(context: CommandContext, argv: list[str]) -> CommandResult:
+    try:
+        options, _ = getopt.gnu_getopt(argv, "i:snbRLk:a:hH", ["force"])
+    except getopt.GetoptError as error:
+        if len(error.opt) > 1:
+            message = f"unrecognized option '--{error.opt}'"
+        elif error.msg.endswith("not recognized"):
+            message = f"invalid option -- '{error.opt}'"
+        else:
+            message = f"option requires an argument -- '{error.opt}'"
+        return CommandResult(stderr=f"corosync-cfgtool: {message}\n", rc=1)
+    flags = [flag for flag, _ in options]
+    if not flags or "-h" in flags:
+        return CommandResult(stdout=_CFGTOOL_USAGE)
+    unmodelled = next((flag for flag in flags if flag != "-s"), None)
+    if unmodelled is not None:
+        return CommandResult(stderr=f"corosync-cfgtool: not simulated: {_CFGTOOL_UNMODELLED[unmodelled]} "
+                                    f"({unmodelled}); try it on real nodes: halab rig up\n", rc=1)
     sim = context.sim
     node = sim.totem.nodes[context.node]
     if node.process == "stopped":
         return CommandResult(stderr="Could not initialize corosync configuration API error 2\n", rc=1)
-    if argv and argv[0] not in ("-s", "-n"):
-        return CommandResult(stderr=f"corosync-cfgtool: unsupported option in the lab: {argv[0]}\n", rc=1)
+    if sim.config.transport != "knet":
+        return CommandResult(stderr=f"corosync-cfgtool: not simulated: link status on the {sim.config.transport} "
+                                    "transport (-s); try it on real nodes: halab rig up\n", rc=1)
     entry = sim.config.node_named(context.node)
-    lines = [f"Local node ID {entry.node_id}, transport {sim.config.transport}", "LINK ID 0 udp",
-             f"\taddr\t= {entry.ring0_addr}", "\tstatus:"]
-    for other in sim.config.nodes:
+    statuses = []
+    for other in sim.config.nodes:  # a cut in the lab cuts every link between two nodes
         if other.name == context.node:
             status = "localhost"
         elif sim.totem.nodes[other.name].process != "stopped" and sim.network.can_talk(context.node, other.name):
             status = "connected"
         else:
             status = "disconnected"
-        lines.append(f"\t\tnodeid: {other.node_id:>10}:\t{status}")
+        statuses.append(f"\t\tnodeid: {other.node_id:>10}:\t{status}")
+    lines = [f"Local node ID {entry.node_id}, transport {sim.config.transport}"]
+    for number, address in entry.links or ((0, entry.ring0_addr),):
+        lines += [f"LINK ID {number} udp", f"\taddr\t= {address}", "\tstatus:", *statuses]
     return CommandResult(stdout="\n".join(lines) + "\n")
 
 

@@ -35,6 +35,7 @@ class NodeEntry:
     node_id: int
     ring0_addr: str
     votes: int = 1
+    links: tuple[tuple[int, str], ...] = ()  # (link number, address) of every ringN_addr, in order
 
 
 @dataclass(frozen=True)
@@ -254,8 +255,9 @@ def _nodes(nodelist: Mapping[str, Any]) -> tuple[NodeEntry, ...]:
         if node_id is None:
             node_id = validation.inet_aton(address) or 0
         votes = _number(node, "quorum_votes")
+        links = tuple((n, str(node[f"ring{n}_addr"])) for n in range(8) if f"ring{n}_addr" in node)
         nodes.append(NodeEntry(name=str(node.get("name", address)), node_id=node_id, ring0_addr=address,
-                               votes=1 if votes is None else votes))
+                               votes=1 if votes is None else votes, links=links))
     return tuple(nodes)
 
 
