@@ -201,8 +201,8 @@ NOTEBOOK = Notebook(
     cases=(
         right("failover.measured_failover", 10.66),
         right("failover.measured_failover", 10.8),
-        wrong("failover.measured_failover", 8.06, "shorter"),
-        wrong("failover.measured_failover", 25.0, "longer"),
+        wrong("failover.measured_failover", 8.06, "not within 0.3 s of"),
+        wrong("failover.measured_failover", 25.0, "more than twice"),
         right("failover.migration_policy", "pcs resource meta web migration-threshold=2"),
         right("failover.migration_policy", "pcs resource defaults update migration-threshold=2"),
         wrong("failover.migration_policy", "pcs resource meta web migration-threshold=1", "first failure"),

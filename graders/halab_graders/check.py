@@ -212,3 +212,14 @@ class Tolerance:
 
     def close(self, answer: float, truth: float) -> bool:
         return abs(answer - truth) <= max(self.absolute, self.relative * abs(truth))
+
+
+def how_far(given: float, truth: float, within: float) -> str:
+    """How a measured answer misses, for a verdict: "more than twice", "less than half of" when it is far off (a
+    unit or a wrong row of the timeline), else "not within 0.3 s of". Never "shorter" or "longer" near the
+    value: a Check button that says which way to go lets a student bisect to the answer without measuring."""
+    if truth > 0 and given > 2 * truth:
+        return "more than twice"
+    if truth > 0 and 0 <= given < truth / 2:
+        return "less than half of"
+    return f"not within {within:g} s of"

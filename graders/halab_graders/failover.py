@@ -16,7 +16,7 @@ from typing import Any, Mapping
 from halab_kernel import Lab
 from halab_kernel.model import ActionFinished, FaultInjected
 
-from halab_graders.check import Mismatch, Tolerance, exercise, require_number
+from halab_graders.check import Mismatch, Tolerance, exercise, how_far, require_number
 from halab_graders.constraints import SETTLE, pacemaker_lab, placement, wait_service
 from halab_graders.labs import event_lines
 from halab_graders.service import SERVICE_KINDS, active_nodes, apply_commands
@@ -124,8 +124,8 @@ def measured_failover(seconds: Any, seed: int = 0, tolerance: float = 0.3,
     else:
         truth = crash_failover_seconds(failover_lab(seed=seed))
     if not Tolerance(absolute=tolerance).close(given, truth):
-        direction = "shorter" if given < truth else "longer"
-        raise Mismatch(f"{given:g} s is {direction} than the failover the timeline shows for this cluster",
+        raise Mismatch(f"{given:g} s is {how_far(given, truth, tolerance)} the failover the timeline shows for this "
+                       "cluster",
                        hint="measure from the crash itself, not from the new membership: detection is part of the "
                             "failover; and stop at web's start, which comes after vip's")
 

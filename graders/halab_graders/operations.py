@@ -20,7 +20,7 @@ from lxml import etree
 from halab_kernel import Lab, values
 from halab_kernel.model import NodeFenced
 
-from halab_graders.check import Mismatch, Tolerance, exercise, require_number
+from halab_graders.check import Mismatch, Tolerance, exercise, how_far, require_number
 from halab_graders.constraints import SETTLE, pacemaker_lab, placement, wait_service
 from halab_graders.failover import just_after_a_monitor, last_start_finished
 from halab_graders.labs import event_lines
@@ -148,6 +148,5 @@ def default_recovery(seconds: Any, seed: int = 0) -> None:
     if back is None:
         raise Mismatch("the reference run never restarted web (a bug in the course, please report it)")
     if not Tolerance(absolute=0.5).close(given, back - died):
-        direction = "shorter" if given < back - died else "longer"
-        raise Mismatch(f"{given:g} s is {direction} than what the timeline shows",
+        raise Mismatch(f"{given:g} s is {how_far(given, back - died, 0.5)} what the timeline shows",
                        hint="the stop's timeout is part of it: look for 'Timed Out' in the events")
