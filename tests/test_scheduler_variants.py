@@ -363,6 +363,15 @@ VARIANTS = [
                                           "with-rsc-role=Promoted"], "refused",
      "a group member colocated with a Promoted role: 2.1.5 restarts vip-164 in place, the simulator moved "
      "it (bench seed 16501)"),
+    ("bug-lf-2361", ["add set colocation INFINITY dummy1 ms_stateful"], "refused",
+     "colocations in a loop through a clone: 2.1.5 blocks the clone's starts 'due to colocation with dummy1' "
+     "(bench seed 16701)"),
+    ("bug-lf-2361", ["add colocation ms_stateful dummy1 100"], "match",
+     "a neighbour without the loop (finite): the clone starts"),
+    ("migrate-fencing", ["add colocation migrator master-1 100 with-rsc-role=Started"], "refused",
+     "a finite colocation with a clone: 2.1.5 scores it otherwise and migrates migrator (bench seed 16701)"),
+    ("migrate-fencing", ["add colocation migrator master-1 100 with-rsc-role=Promoted"], "match",
+     "a neighbour with the Promoted role: modelled"),
 ]
 
 

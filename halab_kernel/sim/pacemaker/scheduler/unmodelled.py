@@ -91,6 +91,44 @@ def _unportable_pattern_location(root: etree._Element) -> bool:
     return False
 
 
+def _colocation_loop_through_clone(root: etree._Element) -> bool:
+    """Mandatory colocations in a loop (A with B, B with A) where one of the loop is a clone: 2.1.5 blocks
+    the clone's starts for its unplaced primary (bug-lf-2361 with ms_stateful with dummy1), which
+    this scheduler does not. A loop of primitives is modelled (coloc-loop)."""
+    edges: dict[str, set] = {}
+    for colocation in root.iterfind("configuration/constraints/rsc_colocation"):
+        if colocation.get("score", "").strip().lstrip("+").upper() != "INFINITY":
+            continue     # only mandatory ones block (a finite loop through a clone matches)
+        if colocation.get("rsc") and colocation.get("with-rsc"):
+            edges.setdefault(colocation.get("rsc", ""), set()).add(colocation.get("with-rsc"))
+        # in sets: each member of a sequential set with the one before it, a set with the one before
+        previous: list = []
+        for resource_set in colocation.iterfind("resource_set"):
+            members = resource_set.xpath("resource_ref/@id")
+            if resource_set.get("sequential", "true").lower() not in ("false", "no", "off", "0", "n"):
+                for before, after in zip(members, members[1:]):
+                    edges.setdefault(after, set()).add(before)
+            for member in members:
+                edges.setdefault(member, set()).update(previous)
+            previous = members or previous
+    if not edges:
+        return False
+    clones = set(root.xpath("//configuration/resources//clone/@id | //configuration/resources//master/@id"))
+
+    def reaches(start: str, goal: str) -> bool:
+        seen, todo = set(), [start]
+        while todo:
+            current = todo.pop()
+            for nxt in edges.get(current, ()):
+                if nxt == goal:
+                    return True
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        return False
+    return any(reaches(clone, clone) for clone in clones & edges.keys())
+
+
 def _template_to_template_colocation(root: etree._Element) -> bool:
     """A colocation whose `rsc` and `with-rsc` both name a template or tag: 2.1.5 ignores it
     (template-coloc-3), which this scheduler does not reproduce."""
@@ -367,6 +405,8 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("rsc-pattern regular expressions that Python and POSIX read differently, or %N submatch"
                " references in the rules of a pattern location", _unportable_pattern_location),
     Unmodelled("colocation of a template or tag with a template or tag", _template_to_template_colocation),
+    Unmodelled("mandatory colocations in a loop through a clone (A with B and B with A)",
+               _colocation_loop_through_clone),
     # on-fail=demote of a promote or a promoted monitor is modelled (promotion.role_actions)
     Unmodelled("on-fail=demote other than on promote or a promoted-role monitor", _xpath(
         "//configuration//op[(@on-fail='demote' or .//nvpair[@name='on-fail' and @value='demote'])"
@@ -479,6 +519,13 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         in_live_labs=False),
     Unmodelled("a finite negative colocation of a resource with a clone", _xpath(
         "//configuration/constraints/rsc_colocation[number(@score) < 0]"
+        "[@with-rsc = //configuration/resources/clone/@id or @with-rsc = //configuration/resources/master/@id]"
+        "[not(@rsc = //configuration/resources/clone/@id or @rsc = //configuration/resources/master/@id)]"),
+        in_live_labs=False),
+    Unmodelled("a finite positive colocation of a resource with a clone (no role or the Started role)", _xpath(
+        "//configuration/constraints/rsc_colocation[number(@score) > 0 and number(@score) < 1000000]"
+        "[not(@with-rsc-role='Promoted' or @with-rsc-role='Master' or @with-rsc-role='Unpromoted'"
+        " or @with-rsc-role='Slave')]"
         "[@with-rsc = //configuration/resources/clone/@id or @with-rsc = //configuration/resources/master/@id]"
         "[not(@rsc = //configuration/resources/clone/@id or @rsc = //configuration/resources/master/@id)]"),
         in_live_labs=False),
