@@ -21,7 +21,7 @@ from halab_kernel import Lab
 from halab_graders.check import AnswerMissing, Mismatch, exercise, require_keys
 from halab_graders.constraints import SETTLE, pacemaker_lab, placement, require_never_apart, wait_service
 from halab_graders.labs import event_lines
-from halab_graders.service import SERVICE_KINDS, apply_commands, command_lines
+from halab_graders.service import SERVICE_KINDS, active_nodes, apply_commands, command_lines
 
 SERVICE = ("vip", "web")
 VIP = "pcs resource create vip ocf:heartbeat:IPaddr2 ip=192.168.122.200 cidr_netmask=24 op monitor interval=10s"
@@ -165,6 +165,27 @@ def _repair(fixes: Any, letter: str, seed: int) -> None:
                                 "goes after the next failure")
     if _CAUSE_OF[letter] == "missing-colocation":  # "together" must hold whatever other constraints say
         require_never_apart(lab, wait_service(lab, SERVICE, 30) or lab.node_names[0], f"puzzle {letter}: ")
+    _lone_node_gives_up(lab, letter)
+
+
+def _lone_node_gives_up(lab: Lab, letter: str) -> None:
+    """The holder cut off alone must stop the service while the majority takes it over: a repair that ignores
+    quorum (no-quorum-policy=ignore) leaves two copies of the address on the network (these puzzles run without
+    fencing, so nobody stops the lone node)."""
+    holder = wait_service(lab, SERVICE, 30)
+    if holder is None:
+        return
+    lab.advance(SETTLE)
+    cut_at = lab.now
+    lab.partition([holder], [node for node in lab.node_names if node != holder])
+    lab.advance(40)
+    doubled = sorted({node for name in SERVICE for node in active_nodes(lab.state(), name)})
+    if len(doubled) > 1 and holder in doubled:
+        raise Mismatch(f"puzzle {letter}: after your repair, {holder} was cut off from the other nodes and kept the "
+                       f"service while they started it too ({placement(lab, SERVICE)}): two copies of the address",
+                       events=event_lines(lab.events, kinds=SERVICE_KINDS, since=cut_at),
+                       hint="quorum is what tells a lone node to stop: a repair brings the nodes back, it does not "
+                            "switch quorum off (no-quorum-policy)")
 
 
 @exercise("09.repair", expected=REPAIR_EXPECTED, hint=REPAIR_HINT)

@@ -165,3 +165,49 @@ FIFTH_ROUND = (
                                         "pcs constraint location web rule score=100 date-spec hours=8-18 weekdays=1-5 "
                                         "and '#uname' eq node2"], "on Monday 18:05"),
 )
+
+# the second batch: dangers the texts name, tried with answers that pass the demo story
+_IPMI_NO_LIST = "".join(f"pcs stonith create ipmi-node{i} fence_ipmilan ip=10.0.0.5{i} username=admin password=secret "
+                        "lanplus=1\n" for i in (1, 2, 3))
+_OFFICE_RULE = "pcs constraint location web rule score=100 date-spec hours=8-17 weekdays=1-5 and '#uname' eq node2"
+
+FIFTH_ROUND_DANGERS = (
+    # 08: three boards without a host list: each claims every node (fence_ipmilan's status answers for any port),
+    # so the board of node2 may be the one asked to fence node1
+    wrong("fencing.fence_device", _IPMI_NO_LIST, "reset the wrong machine"),
+    wrong("topology.fence_tested", _IPMI_NO_LIST + "pcs stonith fence node3", "reset the wrong machine"),
+    # 12: an OR where the text needs AND; a typed string comparison is the same rule; 4 minutes is within 5
+    wrong("connectivity.office_hours", ["pcs property set cluster-recheck-interval=5min",
+                                        _OFFICE_RULE.replace(" and '#uname'", " or '#uname'")], "on Monday 09:10 web ran on node1"),
+    right("connectivity.office_hours", ["pcs property set cluster-recheck-interval=4min",
+                                        _OFFICE_RULE.replace("'#uname' eq node2", "'#uname' eq string node2")]),
+    wrong("connectivity.office_hours", ["pcs property set cluster-recheck-interval=5min",
+                                        _OFFICE_RULE.replace("weekdays=1-5", "weekdays=mon-fri")], "invalid weekdays"),
+    # 06: a preference and a colocation that only hold while vip runs on node2 (a rule on #uname for web)
+    wrong("constraints.together_in_order", _LOC + "pcs constraint location web rule score=INFINITY '#uname' eq node2\n"
+          + _ORD, "not running together on another node"),
+    # 05: the address pinned to one node: it survives its monitor's failures but not the crash of that node
+    wrong("resources.web_service", _NOSTONITH + _VIPC + " --group websvc\n" + _WEBC + " --group websvc\n"
+          "pcs constraint location websvc prefers node1=INFINITY\npcs constraint location websvc avoids node2 node3\n",
+          "was down for"),
+    # 07: migration-threshold on the group moves the whole group; on vip only it does not move web
+    wrong("failover.migration_policy", "pcs resource meta vip migration-threshold=2\n"
+          "pcs resource meta vip failure-timeout=10min", "it should have moved"),
+    # 11: the stop on-fail=fence spelled with a role; the timeout on the wrong operation
+    wrong("operations.hung_stop", "pcs resource update web op start timeout=20s", "71.9 s after it died"),
+    wrong("operations.hung_stop", "pcs resource update web op monitor interval=10s timeout=20s", "71.9 s after it died"),
+    # 03: wait_for_all given as a boolean word corosync does not read
+    wrong("quorum.down_to_one_design", {"last_man_standing": 1, "wait_for_all": "yes", "auto_tie_breaker": 1}, "corosync refuses"),
+    # 09: the repair of D that starts the nodes and then hides the next loss of quorum
+    wrong("troubleshooting.repaired", {"D": ["pcs cluster start --all", "pcs property set no-quorum-policy=ignore"]},
+          "two copies of the address", puzzle_letter="D"),
+    # a preference of its own beside the colocation is harmless: the pair stays together and survives the crash
+    right("troubleshooting.repaired", {"B": ["pcs constraint colocation add web with vip INFINITY",
+                                             "pcs constraint location web prefers node3=INFINITY"]},
+          puzzle_letter="B"),
+    # 10: the two-node pair with a random delay and priority together (the random part can still lose)
+    right("capstone.two_node_service", _XVM2.strip() + " pcmk_delay_max=0\n" + _CAP_GROUPED
+          + "pcs resource meta webgroup priority=10\npcs property set priority-fencing-delay=10s\n" + _STICKY),
+    wrong("capstone.two_node_service", _XVM2 + _CAP_GROUPED + "pcs resource meta webgroup priority=10\n"
+          "pcs property set priority-fencing-delay=10s\npcs constraint location webgroup prefers node1=100\n", "moved from node2 back to node1"),
+)
