@@ -50,7 +50,7 @@ def fence_coverage(lab: Lab, registered: bool = False) -> frozenset[str]:
     for device in etree.fromstring(result.stdout.encode()).xpath("//primitive[@class='stonith']"):
         params = {pair.get("name"): pair.get("value") or "" for pair in device.iterfind("instance_attributes/nvpair")}
         allowed = hosts.get(device.get("id", ""), frozenset(lab.node_names))
-        covered.update(target for target in _device_targets(params) or lab.node_names if allowed - {target})
+        covered.update(target for target in device_targets(params) or lab.node_names if allowed - {target})
     return frozenset(covered)
 
 
@@ -74,7 +74,8 @@ ONE_MACHINE_AGENTS = frozenset({"fence_ipmilan", "fence_ipmilanplus", "fence_idr
                                 "fence_redfish", "fence_amt_ws"})
 
 
-def _device_targets(params: dict[str, str]) -> list[str]:
+def device_targets(params: dict[str, str]) -> list[str]:
+    """The nodes a device's pcmk_host_list or pcmk_host_map names ([] when it names none)."""
     if "pcmk_host_list" in params:
         return params["pcmk_host_list"].replace(",", " ").split()
     if "pcmk_host_map" in params:
@@ -102,7 +103,7 @@ def require_one_machine_per_board(lab: Lab) -> None:
             continue
         params = {pair.get("name"): pair.get("value") or "" for pair in device.iterfind("instance_attributes/nvpair")}
         address = params.get("ip") or params.get("ipaddr") or "?"
-        targets = _device_targets(params) or list(lab.node_names)
+        targets = device_targets(params) or list(lab.node_names)
         if len(targets) > 1:
             raise Mismatch(f"{device.get('id')} ({device.get('type')}) talks to the management board at {address}, "
                            f"which powers off one machine, yet it is meant to fence {', '.join(targets)}: fencing "

@@ -22,7 +22,7 @@ from halab_kernel.sim.pacemaker.topology import levels_for, permanent_attributes
 from halab_graders.check import Mismatch, exercise
 from halab_graders.constraints import pacemaker_lab, placement, wait_service
 from halab_graders.fencing import (
-    ONE_MACHINE_AGENTS, SERVICE, SETUP, device_hosts, fenced, require_fence_coverage,
+    ONE_MACHINE_AGENTS, SERVICE, SETUP, device_hosts, device_targets, fenced, require_fence_coverage,
 )
 from halab_graders.labs import event_lines
 from halab_graders.service import SERVICE_KINDS, apply_commands, service_up
@@ -38,10 +38,10 @@ def _agents(lab: Lab) -> tuple[etree._Element, dict[str, str]]:
 
 
 def _board_of(root: etree._Element, agents: dict[str, str], node: str) -> str | None:
-    """The management-board device whose host list names `node` alone."""
+    """The management-board device whose host list (or host map) names `node` alone."""
     for device in root.xpath("//primitive[@class='stonith']"):
-        hosts = {pair.get("value", "") for pair in device.iterfind("instance_attributes/nvpair")
-                 if pair.get("name") == "pcmk_host_list"}
+        params = {pair.get("name", ""): pair.get("value", "") for pair in device.iterfind("instance_attributes/nvpair")}
+        hosts = set(device_targets(params))
         if agents.get(device.get("id", "")) in ONE_MACHINE_AGENTS and hosts and hosts <= {node}:
             return device.get("id")
     return None
@@ -85,7 +85,27 @@ def _require_each_nodes_plan(lab: Lab, root: etree._Element, agents: dict[str, s
                            f"else fences {node}", hint="level 2: the hypervisor's device")
 
 
+def _require_no_shadowed_levels(lab: Lab, root: etree._Element) -> None:
+    """fenced keeps one topology per node: the levels naming it, or else those of the first pattern or attribute
+    that matches it (find_topology_for_host). Levels by pattern or attribute that also match a node some level
+    names are never tried for that node, whatever their index."""
+    levels = read_levels(root)
+    for node in lab.node_names:
+        used = {level.id for level in levels_for(node, levels, lambda name: permanent_attributes(root, name))}
+        ignored = [level for level in levels if level.id not in used and level.target is None
+                   and level.matches(node, permanent_attributes(root, node))]
+        if ignored:
+            shown = ", ".join(f"level {level.index} ({level.key}: {', '.join(level.devices)})" for level in ignored)
+            chosen = next((level.key for level in levels if level.id in used), "")
+            raise Mismatch(f"{shown} matches {node}, but fenced keeps one topology per node (the levels naming it, "
+                           f"else those of the first pattern or attribute that matches): for {node} it uses the "
+                           f"levels of {chosen!r}, so that level is never tried for {node}",
+                           hint="give each node all its levels the same way: pcs stonith level add INDEX NODE "
+                                "DEVICE for every node and index, or patterns only")
+
+
 def _require_levels(lab: Lab, root: etree._Element) -> None:
+    _require_no_shadowed_levels(lab, root)
     levels = read_levels(root)
     without = [node for node in lab.node_names
                if not levels_for(node, levels, lambda name: permanent_attributes(root, name))]
@@ -116,7 +136,7 @@ def _crash_story(commands: Any, seed: int, board_broken: bool) -> None:
     _require_levels(lab, root)
     board = _board_of(root, agents, holder)
     if board is None:
-        raise Mismatch(f"no management board device (fence_ipmilan with pcmk_host_list={holder}) fences {holder}")
+        raise Mismatch(f"no management board device (fence_ipmilan with pcmk_host_list={holder} or a host map naming {holder} alone) fences {holder}")
     if board_broken:
         lab.break_fence_device(board)
     crashed_at = lab.now

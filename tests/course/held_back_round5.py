@@ -211,3 +211,44 @@ FIFTH_ROUND_DANGERS = (
     wrong("capstone.two_node_service", _XVM2 + _CAP_GROUPED + "pcs resource meta webgroup priority=10\n"
           "pcs property set priority-fencing-delay=10s\npcs constraint location webgroup prefers node1=100\n", "moved from node2 back to node1"),
 )
+
+_LEVELS_BY_REGEXP = (_IPMI + _XVM3 + "".join(f"pcs stonith level add 1 node{i} ipmi-node{i}\n" for i in (1, 2, 3))
+                     + "pcs stonith level add 2 regexp%node[1-3] fence-xvm\n")
+_CAP_SERVICE = _XVM3 + _CAP_RES + "pcs resource group add webgroup fs vip web\n"
+
+FIFTH_ROUND_SPELLINGS = (
+    # an experienced admin's other spellings, each right
+    right("constraints.together_in_order", "pcs constraint location vip prefers node2=+INFINITY\n" + _COL + _ORD),
+    right("constraints.stays_put", "crm_resource --resource webgroup --meta --set-parameter resource-stickiness "
+          "--parameter-value 100"),
+    right("failover.migration_policy", "crm_attribute --type rsc_defaults --name migration-threshold --update 2"),
+    right("operations.hung_stop", "pcs resource update web op stop timeout=20s op monitor interval=10s timeout=20s "
+          "on-fail=restart"),
+    # fenced keeps one topology per node: a name's levels shadow a pattern's (find_topology_for_host)
+    wrong("topology.fence_topology", _LEVELS_BY_REGEXP, "fenced keeps one topology per node"),
+    # two patterns are two topologies too: node1 gets those of the first that matches it
+    wrong("topology.fence_topology", _IPMI + _XVM3 + "".join(f"pcs stonith level add 1 regexp%^node{i}$ ipmi-node{i}\n"
+                                                             for i in (1, 2, 3))
+          + "pcs stonith level add 2 regexp%node[1-3] fence-xvm\n", "fenced keeps one topology per node"),
+    # one pattern per node holding both of its levels: right
+    right("topology.fence_topology", _IPMI + _XVM3 + "".join(f"pcs stonith level add 1 regexp%^node{i}$ ipmi-node{i}\n"
+                                                             f"pcs stonith level add 2 regexp%^node{i}$ fence-xvm\n"
+                                                             for i in (1, 2, 3))),
+    right("capstone.web_service", _CAP_SERVICE + "pcs resource meta webgroup resource-stickiness=100\n"),
+    right("quorum.arbiter_design", {"device": {"model": "net", "votes": 1, "net": {"host": "qnetd",
+                                                                                   "algorithm": "ffsplit"}},
+                                    "wait_for_all": 1}),
+    # a fence device that waits: every fencing of the campaign is 30 s late, and so is the service
+    wrong("capstone.web_service", _CAP_SERVICE.replace('node3"\n', 'node3" pcmk_delay_base=30s\n') + _STICKY,
+          "was down for"),
+)
+
+_IPMI_MAPPED = "".join(f'pcs stonith create ipmi-node{i} fence_ipmilan ip=10.0.0.5{i} username=admin password=secret '
+                       f'lanplus=1 pcmk_host_map="node{i}:1"\n' for i in (1, 2, 3))
+FIFTH_ROUND_MAPS = (
+    # boards that name their node through a host map (the port is the board's own): the same topology
+    right("topology.fence_topology", _IPMI_MAPPED + _XVM3 + "".join(f"pcs stonith level add 1 node{i} ipmi-node{i}\n"
+                                                                    f"pcs stonith level add 2 node{i} fence-xvm\n"
+                                                                    for i in (1, 2, 3))),
+    right("topology.fence_tested", _IPMI_MAPPED + "pcs stonith fence node3"),
+)
