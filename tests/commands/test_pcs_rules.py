@@ -48,6 +48,34 @@ def test_a_ban_with_a_lifetime_ends_at_now_plus_the_lifetime(lifetime: str, end:
     assert rule.find("date_expression").attrib["end"] == end
 
 
+def test_a_second_ban_is_merged_into_the_first_as_crm_resource_modifies_it() -> None:
+    """A lifetime ban over a plain one keeps node/score beside the rule: the schema refuses it, nothing changes;
+    a lifetime ban over a lifetime ban moves its end, in place."""
+    _, cib = _run(_with_dummy(), "resource ban d node1")
+    refused, after = _run(cib, "resource ban d node1 lifetime=P1D")
+    assert refused.result.rc == 1 and refused.cib is None
+    assert refused.result.stderr.splitlines()[0] == "Error: cannot ban resource 'd'"
+    assert "crm_resource: Error performing operation: Invalid configuration" in refused.result.stderr
+    _, cib = _run(_with_dummy(), "resource ban d node1 lifetime=P1D")
+    _, cib = _run(cib, "resource ban d node2 lifetime=P1D")
+    moved, cib = _run(cib, "resource ban d node1 lifetime=P2D")
+    assert moved.result.rc == 0
+    locations = cib.findall("configuration/constraints/rsc_location")
+    assert [loc.get("id") for loc in locations] == ["cli-ban-d-on-node1", "cli-ban-d-on-node2"]
+    assert locations[0].find("rule/date_expression").get("end") == "2026-01-07 09:00:00Z"
+
+
+@pytest.mark.parametrize("lifetime, message", [
+    ("-P1D", "crm_resource: Unknown option -1"), ("-PG", "crm_resource: Missing argument for -G"),
+    ("-Pu5", "Invalid duration specified: 5"), ("-12", "Invalid duration specified: -12"),
+    ("-PT1H", "Invalid duration specified: -P"),
+])
+def test_a_lifetime_starting_with_a_dash_is_read_as_crm_resource_reads_it(lifetime: str, message: str) -> None:
+    outcome, _ = _run(_with_dummy(), f"resource ban d node1 lifetime={lifetime}")
+    assert outcome.result.rc == 1
+    assert outcome.result.stderr.splitlines()[:2] == ["Error: cannot ban resource 'd'", message]
+
+
 def test_an_expired_rule_is_hidden_until_asked_for() -> None:
     _, cib = _run(_with_dummy(), "constraint location d rule date lt 2026-01-01")
     shown, _ = _run(cib, "constraint location")

@@ -8,10 +8,14 @@ constraint (and lifetime rule) is modelled here.
 
 from __future__ import annotations
 
+from copy import deepcopy
+
 from lxml import etree
 
+from halab_kernel.commands.cib_schema import schema_problem
 from halab_kernel.commands.pcs import cibtools
 from halab_kernel.commands.pcs.context import PcsLib
+from halab_kernel.commands.pcs.crm_resource_args import read_lifetime
 from halab_kernel.commands.pcs.errors import PcsError, UsageError
 from halab_kernel.commands.pcs.isodates import format_moment, parse_date, parse_duration
 from halab_kernel.commands.pcs.options import Modifiers
@@ -72,12 +76,29 @@ def _check_role(lib: PcsLib, element: etree._Element, promoted: bool, verb: str)
 
 
 def ban(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
-    """Like `crm_resource --ban`: a -INFINITY `cli-ban-<rsc>-on-<node>` constraint."""
+    """Like `crm_resource --ban`: a -INFINITY `cli-ban-<rsc>-on-<node>` constraint, merged into one of
+    that id already there (crm_resource's cib modify: attributes and children by id added, none taken
+    away), so a ban with a lifetime over a plain ban (or the reverse) fails the schema as on the real tool."""
     modifiers.ensure_only("-f", "--promoted", "--wait")
     resource_id, node, lifetime = _placement_args(lib, argv, "ban", modifiers.has("--promoted"))
     constraint_id = f"cli-ban-{resource_id}-on-{node}"
     until = _lifetime_end(lib, lifetime, f"Error: cannot ban resource '{resource_id}'")
-    _replace_location(lib, constraint_id, resource_id, node, "-INFINITY", modifiers, until=until)
+    constraints = cibtools.section(lib.cib, "constraints")
+    new = _location(constraint_id, resource_id, node, "-INFINITY", modifiers.has("--promoted"), until)
+    existing = next((e for e in constraints.iterfind("rsc_location") if e.get("id") == constraint_id), None)
+    if existing is None:
+        constraints.append(new)
+    else:
+        _merge(existing, new)
+        if schema_problem(lib.cib) is not None:
+            raise PcsError(f"Error: cannot ban resource '{resource_id}'", *_until_lines(until),
+                           f"WARNING: Creating rsc_location constraint '{constraint_id}' with a score of -INFINITY "
+                           f"for resource {resource_id} on {node}.\n\tThis will prevent {resource_id} from running "
+                           f"on {node} until the constraint is removed using the clear option or by editing the CIB "
+                           f"with an appropriate tool\n\tThis will be the case even if {node} is the last node in "
+                           "the cluster", "crm_resource: Error performing operation: Invalid configuration")
+    for line in _until_lines(until):
+        lib.reporter.err(line)
     lib.reporter.warning(
         f"Creating location constraint '{constraint_id}' with a score of -INFINITY for resource "
         f"{resource_id} on {node}.\n\tThis will prevent {resource_id} from running on {node} until the "
@@ -85,11 +106,30 @@ def ban(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     lib.mark_changed()
 
 
+def _merge(target: etree._Element, update: etree._Element) -> None:
+    """libxml's add_xml_object as a cib modify uses it: the update's attributes set on the target, each
+    child merged into the target's child of the same tag and id, or appended."""
+    for name, value in update.attrib.items():
+        target.set(name, value)
+    for child in update:
+        match = next((c for c in target if c.tag == child.tag and c.get("id") == child.get("id")), None)
+        if match is None:
+            target.append(deepcopy(child))
+        else:
+            _merge(match, child)
+
+
+def _until_lines(until: str | None) -> list[str]:
+    return [] if until is None else [f"Migration will take effect until: {until}"]
+
+
 def move_with_constraint(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     """Like `crm_resource --move --node N`: an INFINITY `cli-prefer-<rsc>` constraint."""
     modifiers.ensure_only("-f", "--promoted", "--wait")
     resource_id, node, lifetime = _placement_args(lib, argv, "move", modifiers.has("--promoted"))
     until = _lifetime_end(lib, lifetime, f"Error: cannot move resource '{resource_id}'")
+    for line in _until_lines(until):
+        lib.reporter.err(line)
     _replace_location(lib, f"cli-prefer-{resource_id}", resource_id, node, "INFINITY", modifiers,
                       lifted=f"cli-ban-{resource_id}-on-{node}", until=until)  # --move lifts a ban there
     if until is None:
@@ -102,6 +142,13 @@ def _lifetime_end(lib: PcsLib, lifetime: str | None, failure: str) -> str | None
     """crm_resource --lifetime: the constraint holds until now + the ISO 8601 duration."""
     if lifetime is None:
         return None
+    reading = read_lifetime(lifetime)
+    if reading.error:
+        raise PcsError(failure, reading.error)
+    if reading.unmodelled:
+        raise PcsError(f"Error: crm_resource would read '{reading.unmodelled}' in lifetime={lifetime} as an option; "
+                       "that is not simulated, try it on real nodes (halab rig up)")
+    lifetime = reading.lifetime or ""
     duration = parse_duration(lifetime)
     if duration is None:
         raise PcsError(failure, f"Invalid duration specified: {lifetime}",
@@ -109,9 +156,7 @@ def _lifetime_end(lib: PcsLib, lifetime: str | None, failure: str) -> str | None
                        "durations")
     if lib.now is None:
         raise PcsError("Error: lifetime= needs a clock, and this pcs has none; try it on real nodes (halab rig up)")
-    until = format_moment(duration.after(lib.now))
-    lib.reporter.err(f"Migration will take effect until: {until}")
-    return until
+    return format_moment(duration.after(lib.now))
 
 
 def _placement_args(lib: PcsLib, argv: list[str], verb: str, promoted: bool) -> tuple[str, str, str | None]:
@@ -157,14 +202,18 @@ def _replace_location(lib: PcsLib, constraint_id: str, resource_id: str, node: s
     for existing in list(constraints.iterfind("rsc_location")):
         if existing.get("id") in (constraint_id, lifted):
             constraints.remove(existing)
-    element = etree.SubElement(constraints, "rsc_location", id=constraint_id, rsc=resource_id)
-    # crm_resource writes the role it constrains; "Started" unless --promoted
-    promoted = modifiers.has("--promoted")
+    constraints.append(_location(constraint_id, resource_id, node, score, modifiers.has("--promoted"), until))
+
+
+def _location(constraint_id: str, resource_id: str, node: str, score: str, promoted: bool,
+              until: str | None) -> etree._Element:
+    """The rsc_location crm_resource writes (the role it constrains: "Started" unless --promoted)."""
+    element = etree.Element("rsc_location", id=constraint_id, rsc=resource_id)
     element.set("role", "Promoted" if promoted else "Started")
     if until is None:
         element.set("node", node)
         element.set("score", score)
-        return
+        return element
     # with a lifetime, crm_resource writes a rule: on that node and before the end
     ban = constraint_id.startswith("cli-ban-")
     ids = ((f"{constraint_id}-rule", f"{constraint_id}-expr", f"{constraint_id}-lifetime") if ban else
@@ -174,6 +223,7 @@ def _replace_location(lib: PcsLib, constraint_id: str, resource_id: str, node: s
     rule.set("boolean-op", "and")
     etree.SubElement(rule, "expression", id=ids[1], attribute="#uname", operation="eq", value=node, type="string")
     etree.SubElement(rule, "date_expression", id=ids[2], operation="lt", end=until)
+    return element
 
 
 def move(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:

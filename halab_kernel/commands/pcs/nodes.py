@@ -78,6 +78,8 @@ def utilization_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
 
 def attribute_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     modifiers.ensure_only("-f", "--force", "--name")
+    if len(argv) > 1 and modifiers.has("--name"):
+        raise UsageError()
     if len(argv) <= 1:
         _show(lib, "instance_attributes", "Node Attributes:", argv[0] if argv else None, modifiers.get("--name"))
         return

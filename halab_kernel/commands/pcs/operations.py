@@ -103,10 +103,10 @@ def _monitor_kind(op: etree._Element) -> tuple[str, str | None]:
 
 def interval_duplicates(operations: list[dict[str, str]]) -> str | None:
     """pcs's validate_different_intervals for `resource create`: the same action twice at one interval."""
-    by_name: dict[str, dict[str, list[str]]] = {}
+    by_name: dict[str, dict[int | None, list[str]]] = {}
     for op in operations:
         interval = op.get("interval", "60s" if op["name"] == "monitor" else "0s")
-        by_name.setdefault(op["name"], {}).setdefault(_seconds(interval), []).append(interval)
+        by_name.setdefault(op["name"], {}).setdefault(timeout_to_seconds(interval), []).append(interval)
     lines = [f"{name} with intervals {', '.join(intervals)}" for name, table in by_name.items()
              for intervals in sorted(table.values()) if len(intervals) > 1]
     if not lines:
@@ -120,6 +120,20 @@ def _op_text(op: etree._Element) -> str:
     parts += [f"{p.get('name')}={p.get('value')}" for p in op.iter("nvpair")]
     parts.append(f"({op.get('id')})")
     return " ".join(parts)
+
+
+def timeout_to_seconds(value: str) -> int | None:
+    """pcs's common.tools.timeout_to_seconds: an integer, or digits with s/sec/m/min/h/hr; else None
+    (so `5000ms` is not 5s, and every interval it cannot read shares the key None)."""
+    try:
+        number = int(value)
+        return number if number >= 0 else None
+    except ValueError:
+        pass
+    for suffix, multiplier in (("s", 1), ("sec", 1), ("m", 60), ("min", 60), ("h", 3600), ("hr", 3600)):
+        if value.endswith(suffix) and value[:-len(suffix)].isdigit():
+            return int(value[:-len(suffix)]) * multiplier
+    return None
 
 
 def _seconds(value: str) -> str:

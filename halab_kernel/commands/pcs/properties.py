@@ -8,7 +8,7 @@ from lxml import etree
 
 from halab_kernel.commands.pcs import cibtools, messages
 from halab_kernel.commands.pcs.context import PcsLib
-from halab_kernel.commands.pcs.errors import UsageError
+from halab_kernel.commands.pcs.errors import PcsError, UsageError
 from halab_kernel.commands.pcs.options import Modifiers
 from halab_kernel.commands.pcs.parsing import prepare_options
 
@@ -197,8 +197,12 @@ def show_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
 
 def config_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     modifiers.ensure_only("-f", "--all", "--defaults")
-    if len(argv) > 1 or (argv and (modifiers.has("--all") or modifiers.has("--defaults"))):
+    if len(argv) > 1:
         raise UsageError()
+    if modifiers.has("--all") and modifiers.has("--defaults"):
+        raise PcsError("Error: you cannot specify both --all and --defaults")
+    if argv and (modifiers.has("--all") or modifiers.has("--defaults")):
+        raise PcsError("Error: you cannot specify a property when using --all or --defaults")
     configured = dict(cibtools.nvpairs(lib.cib.find(f"configuration/crm_config/cluster_property_set[@id='{SET_ID}']")))
     if modifiers.has("--defaults"):
         shown = dict(DEFAULTS)

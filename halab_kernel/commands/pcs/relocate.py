@@ -86,6 +86,11 @@ def placements(cib: etree._Element, names: list[str]) -> list[Placement]:
     from halab_kernel.sim.pacemaker.scheduler.unmodelled import refusal, refused_before_scheduling
 
     relaxed, updated = without_stickiness(cib, names)
+    repeated = _repeated_in_order_sets(relaxed)
+    if repeated:  # crm_simulate 2.1.5 often aborts on these ("Triggered fatal assertion ... lh_action != rh_action")
+        raise PcsError(f"Error: Unable to run crm_simulate: the ordered sets of '{repeated[0]}' name "
+                       f"'{repeated[1]}' in two sets; crm_simulate 2.1.5 may abort on that, and it is not simulated: "
+                       "try it on real nodes (halab rig up)")
     if relaxed.find("status/node_state") is None:
         return []  # no node has ever joined: nothing can start (crm_simulate on a file pcs wrote)
     features = refused_before_scheduling(relaxed)
@@ -114,6 +119,19 @@ def placements(cib: etree._Element, names: list[str]) -> list[Placement]:
         if "promote" in nodes:
             found.append(Placement(targets[instance], nodes["promote"], True))
     return found
+
+
+def _repeated_in_order_sets(cib: etree._Element) -> tuple[str, str] | None:
+    """(constraint, resource) for an rsc_order whose sets share a resource, the first found."""
+    for order in cib.iterfind("configuration/constraints/rsc_order"):
+        seen: set[str] = set()
+        for resource_set in order.iterfind("resource_set"):
+            ids = {ref.get("id", "") for ref in resource_set.iterfind("resource_ref")}
+            shared = sorted(ids & seen)
+            if shared:
+                return order.get("id", ""), shared[0]
+            seen |= ids
+    return None
 
 
 def add_constraints(lib: PcsLib, cib: etree._Element, found: list[Placement]) -> None:

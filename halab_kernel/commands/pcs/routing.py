@@ -191,6 +191,7 @@ def build_root() -> Router:
         "unset": properties.unset_cmd,
         "config": properties.config_cmd,
         "show": properties.show_cmd,
+        "list": properties.show_cmd,  # pcs 0.11.5 keeps it as a deprecated alias of show
     }, default="config")
     node_router = Router("node", {
         "standby": nodes.mode_cmd("standby", "on"),

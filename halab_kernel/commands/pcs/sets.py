@@ -35,13 +35,14 @@ class ResourceSet:
 
 
 def _split(words: list[str], keyword: str) -> list[list[str]]:
+    """pcs's split_list: empty parts kept (`order set d1 set` is a usage error)."""
     parts: list[list[str]] = [[]]
     for word in words:
         if word == keyword:
             parts.append([])
         else:
             parts[-1].append(word)
-    return [part for part in parts if part] if keyword == "set" else parts
+    return parts
 
 
 def parse_set_args(argv: list[str]) -> tuple[list[ResourceSet], dict[str, str]]:
