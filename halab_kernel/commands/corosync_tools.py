@@ -13,6 +13,7 @@ import re
 from datetime import datetime, timedelta, timezone
 
 from halab_kernel.commands.router import CommandContext, register
+from halab_kernel.commands.text_tools import getopt_message
 from halab_kernel.model import CommandResult, QuorumView
 
 # The simulator's clock starts at this wall-clock date, so printed dates look real.
@@ -184,13 +185,7 @@ def corosync_cfgtool(context: CommandContext, argv: list[str]) -> CommandResult:
     try:
         options, _ = getopt.gnu_getopt(argv, "i:snbRLk:a:hH", ["force"])
     except getopt.GetoptError as error:
-        if len(error.opt) > 1:
-            message = f"unrecognized option '--{error.opt}'"
-        elif error.msg.endswith("not recognized"):
-            message = f"invalid option -- '{error.opt}'"
-        else:
-            message = f"option requires an argument -- '{error.opt}'"
-        return CommandResult(stderr=f"corosync-cfgtool: {message}\n", rc=1)
+        return CommandResult(stderr=f"corosync-cfgtool: {getopt_message(error)}\n", rc=1)
     flags = [flag for flag, _ in options]
     if not flags or "-h" in flags:
         return CommandResult(stdout=_CFGTOOL_USAGE)

@@ -15,6 +15,7 @@ from lxml import etree
 from halab_kernel import values
 from halab_kernel.commands.cib_schema import schema_problem
 from halab_kernel.commands.glib_options import read as read_options
+from halab_kernel.commands.text_tools import getopt_message
 from halab_kernel.commands.router import CommandContext, register
 from halab_kernel.model import CommandResult
 
@@ -148,13 +149,7 @@ def _script_options(tool: str, argv: list[str], short: str, long: list[str],
     try:
         options, _ = getopt.gnu_getopt(argv, short, long)
     except getopt.GetoptError as error:
-        spelled = f"--{error.opt}" if len(error.opt) > 1 else error.opt
-        if error.msg.endswith("not recognized"):
-            message = f"unrecognized option '{spelled}'" if len(error.opt) > 1 else f"invalid option -- '{spelled}'"
-        elif len(error.opt) > 1:
-            message = f"option '{spelled}' requires an argument"
-        else:
-            message = f"option requires an argument -- '{spelled}'"
+        message = getopt_message(error)
         arguments = "[options]" if tool == "crm_standby" else "[<options>]"
         return CommandResult(stdout=f"\nUsage: {tool} <command> {arguments}\n", stderr=f"{tool}: {message}\n",
                              rc=usage_rc)

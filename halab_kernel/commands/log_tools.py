@@ -8,80 +8,54 @@ the same records in syslog style for `-u corosync` and `-u pacemaker`.
 from __future__ import annotations
 
 import getopt
-import re
+from collections.abc import Callable
 
+from halab_kernel.commands import text_tools
 from halab_kernel.commands.router import CommandContext, register
+from halab_kernel.sim.bare import bare_state
 from halab_kernel.model import CommandResult
 
 LOG_FILES = {"/var/log/corosync/corosync.log": "corosync", "/var/log/pacemaker/pacemaker.log": "pacemaker"}
 
 
-def _file_lines(context: CommandContext, path: str) -> list[str] | None:
+COROSYNC_CONF = "/etc/corosync/corosync.conf"
+
+
+def file_lines(context: CommandContext, path: str) -> list[str] | None:
+    """The lines of a file on the node: its logs, the files tools wrote there, and the
+    corosync.conf of a lab built as a cluster (a bare lab has one once `pcs cluster setup` wrote it)."""
     kind = LOG_FILES.get(path)
-    if kind is None:
-        return None
-    return [record.line() for record in context.sim.log_records(context.node) if record.file == kind]
+    if kind is not None:
+        return [record.line() for record in context.sim.log_records(context.node) if record.file == kind]
+    text = context.sim.files(context.node).get(path)
+    if text is None and path == COROSYNC_CONF and bare_state(context.sim) is None:
+        text = context.sim.corosync_conf
+    return None if text is None else text.splitlines()
 
 
-def _missing(tool: str, path: str) -> CommandResult:
-    return CommandResult(stderr=f"{tool}: {path}: No such file or directory\n", rc=1)
+def text_tool(context: CommandContext, tool: str, argv: list[str], stdin: list[str]) -> CommandResult:
+    """grep, head, tail, wc or cat (text_tools.py) over the node's files, or `stdin` (a pipe's input;
+    a command of its own reads an empty one)."""
+    def read(path: str) -> list[str] | None:
+        return file_lines(context, path)
+
+    if tool == "grep":
+        return text_tools.grep(argv, read, stdin)
+    if tool == "wc":
+        return text_tools.wc(argv, read, stdin)
+    if tool == "cat":
+        return text_tools.cat(argv, read, stdin)
+    return text_tools.head_or_tail(text_tools.HEAD if tool == "head" else text_tools.TAIL, argv, read, stdin)
 
 
-@register("tail")
-def tail(context: CommandContext, argv: list[str]) -> CommandResult:
-    try:
-        options, paths = getopt.gnu_getopt(argv, "n:f", ["lines="])
-    except getopt.GetoptError as error:
-        return CommandResult(stderr=f"tail: {error.msg}\n", rc=1)
-    count = 10
-    for flag, value in options:
-        if flag in ("-n", "--lines"):
-            if not value.lstrip("+-").isdigit():
-                return CommandResult(stderr=f"tail: invalid number of lines: '{value}'\n", rc=1)
-            count = abs(int(value))
-        if flag == "-f":
-            return CommandResult(stderr="tail: -f follows forever; in the lab use %advance and tail again\n", rc=1)
-    if len(paths) != 1:
-        return CommandResult(stderr="tail: the lab reads one file at a time\n", rc=1)
-    lines = _file_lines(context, paths[0])
-    if lines is None:
-        return _missing("tail", paths[0])
-    shown = lines[-count:] if count else []
-    return CommandResult(stdout="".join(line + "\n" for line in shown))
+def _on_files(tool: str) -> Callable[[CommandContext, list[str]], CommandResult]:
+    def run(context: CommandContext, argv: list[str]) -> CommandResult:
+        return text_tool(context, tool, argv, [])
+    return run
 
 
-@register("cat")
-def cat(context: CommandContext, argv: list[str]) -> CommandResult:
-    if len(argv) != 1:
-        return CommandResult(stderr="cat: the lab reads one file at a time\n", rc=1)
-    lines = _file_lines(context, argv[0])
-    if lines is None:
-        text = context.sim.files(context.node).get(argv[0])
-        return CommandResult(stdout=text) if text is not None else _missing("cat", argv[0])
-    return CommandResult(stdout="".join(line + "\n" for line in lines))
-
-
-@register("grep")
-def grep(context: CommandContext, argv: list[str]) -> CommandResult:
-    try:
-        options, rest = getopt.gnu_getopt(argv, "iEFc")
-    except getopt.GetoptError as error:
-        return CommandResult(stderr=f"grep: {error.msg}\n", rc=2)
-    flags = {flag for flag, _ in options}
-    if len(rest) != 2:
-        return CommandResult(stderr="Usage: grep [-iEFc] PATTERN FILE\n", rc=2)
-    pattern, path = rest
-    lines = _file_lines(context, path)
-    if lines is None:
-        return CommandResult(stderr=f"grep: {path}: No such file or directory\n", rc=2)
-    try:
-        regex = re.compile(re.escape(pattern) if "-F" in flags else pattern, re.I if "-i" in flags else 0)
-    except re.error as error:
-        return CommandResult(stderr=f"grep: {error}\n", rc=2)
-    found = [line for line in lines if regex.search(line)]
-    if "-c" in flags:
-        return CommandResult(stdout=f"{len(found)}\n", rc=0 if found else 1)
-    return CommandResult(stdout="".join(line + "\n" for line in found), rc=0 if found else 1)
+for _tool in ("grep", "head", "tail", "wc", "cat"):
+    register(_tool)(_on_files(_tool))
 
 
 @register("journalctl")

@@ -9,7 +9,6 @@ state itself: handlers own their all-or-nothing semantics.
 
 from __future__ import annotations
 
-import re
 import shlex
 from dataclasses import dataclass
 from importlib import import_module
@@ -64,7 +63,8 @@ TOOL_MODULES = {
     "corosync-cmapctl": "corosync_tools", "corosync-qdevice-tool": "qdevice_tools", "crm_mon": "crm_mon",
     "crm_resource": "crm_resource", "crm_simulate": "crm_simulate_tool", "crm_ticket": "crm_ticket",
     "crm_attribute": "crm_tools", "crm_standby": "crm_tools", "crm_failcount": "crm_tools", "crm_node": "crm_tools",
-    "crm_verify": "crm_tools", "tail": "log_tools", "cat": "log_tools", "grep": "log_tools",
+    "crm_verify": "crm_tools", "tail": "log_tools", "head": "log_tools", "cat": "log_tools", "grep": "log_tools",
+    "wc": "log_tools",
     "journalctl": "log_tools", "ls": "ls_tool", "pcs": "pcs_live", "sbd": "sbd_tool", "stonith_admin": "stonith_admin",
 }
 
@@ -105,7 +105,7 @@ def run_command(context: CommandContext, line: str) -> CommandResult:
         return CommandResult(stderr="bash: syntax error near unexpected token `|'\n", rc=2)
     result = _run_one(context, stages[0])
     for stage in stages[1:]:
-        filtered = filter_text(stage, result.stdout)
+        filtered = filter_text(context, stage, result.stdout)
         result = CommandResult(stdout=filtered.stdout, stderr=result.stderr + filtered.stderr, rc=filtered.rc)
     return result
 
@@ -133,47 +133,14 @@ def _unquoted_pipes(line: str) -> list[str]:
     return parts
 
 
-def basic_regex(pattern: str) -> str:
-    """grep's basic regular expression as a Python one: `|`, `+`, `?`, `(`, `{` are literal unless escaped."""
-    out, index = [], 0
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "\\" and index + 1 < len(pattern) and pattern[index + 1] in "|+?(){}":
-            out.append(pattern[index + 1])
-            index += 2
-            continue
-        out.append("\\" + char if char in "|+?(){}" else char)
-        index += 1
-    return "".join(out)
+def filter_text(context: CommandContext, argv: list[str], text: str) -> CommandResult:
+    """head, tail, grep, wc and cat in a pipe: over the previous command's output, or the files they name."""
+    from halab_kernel.commands import log_tools
 
-
-def filter_text(argv: list[str], text: str) -> CommandResult:
-    """head, tail, grep and wc -l over a previous command's output."""
-    import getopt
-
-    tool, args = argv[0], argv[1:]
-    lines = text.splitlines()
-    try:
-        if tool in ("head", "tail"):
-            args = ["-n", arg[1:]] if len(args) == 1 and (arg := args[0])[1:].isdigit() else args  # head -3
-            options, _ = getopt.gnu_getopt(args, "n:")
-            count = int(dict(options).get("-n", "10").lstrip("+-"))
-            shown = lines[:count] if tool == "head" else lines[-count:] if count else []
-            return CommandResult(stdout="".join(line + "\n" for line in shown))
-        if tool == "grep":
-            options, rest = getopt.gnu_getopt(args, "ivcE")
-            flags = {flag for flag, _ in options}
-            text_pattern = rest[0] if "-E" in flags else basic_regex(rest[0])
-            pattern = re.compile(text_pattern, re.I if "-i" in flags else 0)
-            found = [line for line in lines if bool(pattern.search(line)) != ("-v" in flags)]
-            if "-c" in flags:
-                return CommandResult(stdout=f"{len(found)}\n", rc=0 if found else 1)
-            return CommandResult(stdout="".join(line + "\n" for line in found), rc=0 if found else 1)
-        if tool == "wc" and args == ["-l"]:
-            return CommandResult(stdout=f"{len(lines)}\n")
-    except (getopt.GetoptError, ValueError, IndexError, re.error) as error:
-        return CommandResult(stderr=f"{tool}: {error}\n", rc=2)
-    return CommandResult(stderr=f"bash: {tool}: the lab's pipes take head, tail, grep and wc -l\n", rc=127)
+    tool = argv[0].rsplit("/", 1)[-1]
+    if tool not in ("head", "tail", "grep", "wc", "cat"):
+        return CommandResult(stderr=f"bash: {tool}: the lab's pipes take head, tail, grep, wc and cat\n", rc=127)
+    return log_tools.text_tool(context, tool, argv[1:], text.splitlines())
 
 
 def _run_one(context: CommandContext, argv: list[str]) -> CommandResult:
