@@ -372,6 +372,19 @@ VARIANTS = [
      "a finite colocation with a clone: 2.1.5 scores it otherwise and migrates migrator (bench seed 16701)"),
     ("migrate-fencing", ["add colocation migrator master-1 100 with-rsc-role=Promoted"], "match",
      "a neighbour with the Promoted role: modelled"),
+    ("promoted-partially-demoted-group", ["node sd01-0 offline expected=member",
+                                          "add set colocation -INFINITY vip-164-fw cl-vlan1-net"], "refused",
+     "a colocation set naming a member of a cloned group: 2.1.5 stops the group's instances (bench seed 16801)"),
+    ("cloned_start_two", ["add order FAKECLONE-clone FAKECLONE2-clone Mandatory first-action=stop then-action=start"],
+     "match", "after a clone with clone-min ordered by its stop, where no instance stops: the clone-one-or-more "
+     "pseudo action never becomes runnable, so FAKECLONE2 cannot start and its instance stops (bench seed 17101)"),
+    ("a-promote-then-b-migrate", ["probe rsc2 on node1 rc=8"], "refused",
+     "a plain resource probed promoted: 2.1.5 moves it rather than migrating it (bench seed 17101)"),
+    ("ticket-primitive-3", ["add order rsc1 rsc_stonith Mandatory first-action=start then-action=stop "
+                            "symmetrical=false", "property start-failure-is-fatal=false",
+                            "fail rsc1 monitor rc=1 on node1"], "refused",
+     "a start-then-stop order whose first is placed nowhere: 2.1.5 still requires the stop, blocked "
+     "(bench seed 17101)"),
 ]
 
 

@@ -52,6 +52,7 @@ class Ordering:
     any_of: bool = False        # `first` is a clone: one runnable instance is enough
     min_runnable: int = 0       # runnable_left needs this many runnable `first`s (clone-min)
     collective: bool = False    # `first` stands for a group's or clone's own action
+    pseudo: str = ""            # clone-min's pseudo action between them (clone-one-or-more:ORDER)
 
 
 @dataclass
@@ -244,7 +245,7 @@ def add_orderings(ws: WorkingSet, cib: Cib, graph: ActionGraph) -> None:
             relaxed.setdefault((order.id, order.first_set, then.id, then_action), []).append(
                 (first, first_action))
         elif needed:
-            clone_min.order_after_minimum(graph, first, first_action, then, then_action, needed)
+            clone_min.order_after_minimum(graph, first, first_action, then, then_action, needed, order.id)
         else:
             _order(graph, first, first_action, then, then_action, forward)
         if order.symmetrical and {first_action, then_action} <= {"start", "stop", "promote", "demote"}:
@@ -460,6 +461,12 @@ def propagate(graph: ActionGraph, colocations: Sequence = ()) -> None:
             firsts = ordering.first
             flags = ordering.flags
             if not firsts:
+                # clone-min's pseudo action with no instance action to wait for never becomes
+                # runnable (its required_runnable_before is never met)
+                if ordering.min_runnable and flags & RUNNABLE_LEFT and then.runnable:
+                    then.runnable = False
+                    then.reason = then.reason or f"unrunnable {ordering.pseudo}"
+                    changed = True
                 continue
             if flags & RUNNABLE_LEFT and then.runnable and sum(
                     f.runnable or f.colocation_blocked for f in firsts) < max(1, ordering.min_runnable):

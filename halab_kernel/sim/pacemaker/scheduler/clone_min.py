@@ -27,15 +27,17 @@ def instances_needed(first: Rsc, order: Order) -> int:
 
 
 def order_after_minimum(graph: "act.ActionGraph", first: Rsc, first_task: str, then: Rsc,
-                        then_task: str, needed: int) -> None:
-    """X's actions become unrunnable while fewer than `needed` instances of `first` can act."""
+                        then_task: str, needed: int, order_id: str = "") -> None:
+    """X's actions become unrunnable while fewer than `needed` instances of `first` can act
+    (also when none has that action at all: cloned_start_two ordered after the clone's stop)."""
     firsts = act.first_actions(graph, first, first_task)
     thens = act.then_actions(graph, then, then_task)
     if firsts is None or thens is None:
         return
     for action in thens:
         graph.orderings.append(act.Ordering(firsts, action, act.RUNNABLE_LEFT, any_of=True,
-                                            collective=True, min_runnable=needed))
+                                            collective=True, min_runnable=needed,
+                                            pseudo=f"clone-one-or-more:{order_id}"))
 
 
 def order_after_any(graph: "act.ActionGraph", firsts: list, then: Rsc, then_task: str) -> None:

@@ -38,6 +38,7 @@ from .unmodelled_variants import (
     inherited_meta,
     migrates_by_instance_attribute, order_with_own_member, ordered_clone_moves_and_starts,
     orphan_beside_failed_promotable_instance, pending_role_change_of_plain_resource, demoted_plain_resource,
+    start_then_stop_of_unplaced,
     placed_below_a_higher_base_score, promoted_instance_moved_to_unprobed_node, promoted_plain_resource,
     promotable_allowed_twice_in_asymmetric_cluster,
     promoted_monitor_failed_unpromoted, recovers_failure_superseded, split_group_instance, statuses,
@@ -549,7 +550,10 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("a pending promote or demote of a resource that is not promotable", _xpath(
         "//status//lrm_rsc_op[@call-id='-1' and (@operation='promote' or @operation='demote')]"),
         pending_role_change_of_plain_resource, in_live_labs=False),
-    Unmodelled("a resource that is not promotable found promoted and demoted in place", _xpath(
+    Unmodelled("an order from the start of a resource placed nowhere that stops, to a stop", _xpath(
+        "//configuration/constraints/rsc_order[@then-action='stop' or @then-action='demote']"),
+        start_then_stop_of_unplaced, in_live_labs=False),
+    Unmodelled("a resource that is not promotable found promoted and demoted in place or migrated", _xpath(
         "//status//lrm_rsc_op[@rc-code='8' or @operation='promote']"), demoted_plain_resource, in_live_labs=False),
     Unmodelled("a container resource with allow-migrate that moves", _xpath(
         "//configuration/resources//meta_attributes/nvpair[@name='container'] and"
@@ -609,7 +613,10 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         "//configuration/constraints/rsc_colocation[@rsc = //configuration/resources//clone/group/primitive/@id"
         " or @rsc = //configuration/resources//master/group/primitive/@id"
         " or @with-rsc = //configuration/resources//clone/group/primitive/@id"
-        " or @with-rsc = //configuration/resources//master/group/primitive/@id]"), in_live_labs=False),
+        " or @with-rsc = //configuration/resources//master/group/primitive/@id]"
+        " | //configuration/constraints/rsc_colocation/resource_set/resource_ref"
+        "[@id = //configuration/resources//clone/group/primitive/@id"
+        " or @id = //configuration/resources//master/group/primitive/@id]"), in_live_labs=False),
     Unmodelled("live migration in a running lab (allow-migrate)", _xpath(_meta_true("allow-migrate")
                                                         + " | //configuration/rsc_defaults//nvpair"
                                                         "[@name='allow-migrate']"), _only_in_a_live_lab),

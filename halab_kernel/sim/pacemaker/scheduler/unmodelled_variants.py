@@ -342,12 +342,32 @@ def pending_role_change_of_plain_resource(cib: Cib, transition: Transition) -> b
 
 
 def demoted_plain_resource(cib: Cib, transition: Transition) -> bool:
-    """A resource that is not promotable, found Promoted (a probe's rc 8), demoted in place by the
-    transition: 2.1.5 restarts it ("Promoted -> Started": migrate-fail-2 with dlm:0 probed
-    promoted), this scheduler demoted it."""
-    return any(item.verb == "Demote" and item.resource is not None and not any(
+    """A resource that is not promotable, found Promoted (a probe's rc 8), demoted in place or
+    migrated by the transition: 2.1.5 restarts it ("Promoted -> Started": migrate-fail-2 with
+    dlm:0 probed promoted) or moves it (a-promote-then-b-migrate with rsc2 probed promoted),
+    this scheduler demoted or migrated it."""
+    return any(item.verb in ("Demote", "Migrate") and "Promoted" in item.details
+               and item.resource is not None and not any(
         isinstance(rsc, Clone) and rsc.promotable for rsc in chain(cib, item.resource.split(":")[0]))
         for item in transition.summary)
+
+
+def start_then_stop_of_unplaced(cib: Cib, transition: Transition) -> bool:
+    """An order from a start (or promote) to a stop (or demote) whose first resource is placed
+    nowhere yet stops somewhere: 2.1.5 creates its start anyway and requires the stop after it,
+    blocked (ticket-primitive-3 with a failed rsc1 before rsc_stonith's stop), this scheduler
+    creates no such start."""
+    stopping = {(item.resource or "").split(":")[0] for item in transition.summary if item.verb in ("Stop", "Recover")}
+    for order in cib.orders:
+        if order.first_action not in ("start", "promote") or order.then_action not in ("stop", "demote"):
+            continue
+        config = cib.find_resource(order.first)
+        if config is None:
+            continue
+        primitives = [r.id for r in walk(config) if isinstance(r, Primitive)]
+        if all(transition.placement.get(p) is None for p in primitives) and stopping & set(primitives):
+            return True
+    return False
 
 
 def container_moved_with_allow_migrate(cib: Cib, transition: Transition) -> bool:
