@@ -71,7 +71,7 @@ def create(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     clone_id = parts.get("clone_id") or f"{resource_id}-clone"
     if wrappers:
         _validate_clone(lib, resource_id, clone_id)
-    group = _group_for_create(lib, group_id, modifiers) if group_id else None
+    group = group_for_create(lib, group_id) if group_id else None
     reporter.stop_if_errors()
     primitive = build_primitive(cib, resource_id, agent, parts["options"], meta, parts["op"],
                                 modifiers.has("--no-default-ops"))
@@ -121,7 +121,7 @@ def _promotable(kind: str, options: dict[str, str]) -> bool:
     return kind == "promotable" or options.get("promotable", "").lower() in ("true", "1", "yes", "on", "y")
 
 
-def _group_for_create(lib: PcsLib, group_id: str, modifiers: Modifiers) -> etree._Element | None:
+def group_for_create(lib: PcsLib, group_id: str) -> etree._Element | None:
     existing = cibtools.find_resource(lib.cib, group_id)
     if existing is None:
         if cibtools.id_exists(lib.cib, group_id):
@@ -392,12 +392,13 @@ def _update_operation(lib: PcsLib, primitive: etree._Element, op_argv: list[str]
 _LEGACY_ROLES = {"Master": "Promoted", "Slave": "Unpromoted"}
 
 
-def meta_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+def meta_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers, stonith: bool = False) -> None:
     """pcs's legacy resource_meta: the guest-node guard first, then the resource; words without `=`
     are dropped; a clone's options checked against its agent (--force reaches group members)."""
     if not argv:
         raise UsageError()
-    warn_stonith_mismatch(lib, argv[:1], stonith_command=False, use_instead="pcs stonith meta")
+    warn_stonith_mismatch(lib, argv[:1], stonith_command=stonith,
+                          use_instead="pcs resource meta" if stonith else "pcs stonith meta")
     modifiers.ensure_only("-f", "--force", "--wait", "--debug")
     if len(argv) < 2:
         raise UsageError()

@@ -171,6 +171,14 @@ def build_root() -> Router:
         "delete": partial(resource.delete, stonith=True),
         "remove": partial(resource.delete, stonith=True),
         "update": partial(resource.update, stonith=True),
+        "meta": partial(resource.meta_cmd, stonith=True),
+        "op": Router("stonith op", {
+            "add": partial(operations.op_add, stonith=True),
+            "remove": partial(operations.op_remove, stonith=True),
+            "delete": partial(operations.op_remove, stonith=True),
+            "defaults": resource_tree.defaults_show("op_defaults"),
+        }),
+        "defaults": resource_tree.defaults_show("rsc_defaults"),
         "config": stonith.config,
         "level": Router("stonith level", {
             "add": levels.level_add,

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 
-from halab_kernel.commands.pcs import cibtools, resource
+from halab_kernel.commands.pcs import cibtools, messages, resource
 from halab_kernel.commands.pcs.levels import level_lines
 from halab_kernel.commands.pcs.agents import resolve_stonith_agent, validate_instance_attributes, validate_operations
 from halab_kernel.commands.pcs.context import PcsLib
-from halab_kernel.commands.pcs.errors import UsageError
+from halab_kernel.commands.pcs.errors import PcsError, UsageError
 from halab_kernel.commands.pcs.operations import interval_duplicates
 from halab_kernel.commands.pcs.options import Modifiers
 from halab_kernel.commands.pcs.primitive import build_primitive, check_new_id
@@ -17,14 +17,37 @@ from halab_kernel.commands.pcs.show import check_config_ids
 
 
 def create(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    """pcs's stonith_create; `--group G [--before|--after X]` is its deprecated create_in_group."""
     modifiers.ensure_only("-f", "--force", "--disabled", "--no-default-ops", "--group", "--before",
                           "--after", "--wait", "--agent-validation", "--debug")
+    group_id = modifiers.get("--group")
+    if modifiers.has("--before") and modifiers.has("--after"):
+        raise PcsError("Error: you cannot specify both --before and --after"
+                       + ("" if group_id else " and you have to specify --group"))
+    for option in ("--before", "--after"):
+        if modifiers.has(option) and not group_id:
+            raise PcsError(f"Error: you cannot use {option} without --group")
     if len(argv) < 2:
         raise UsageError()
     stonith_id, agent_name = argv[0], argv[1]
     parts = resource.parse_create_args(argv[2:], keywords=("op", "meta"))
     cib, reporter = lib.cib, lib.reporter
+    if group_id:
+        reporter.deprecation("Option to group stonith resource is deprecated and will be removed in a future "
+                             "release.")
     agent = resolve_stonith_agent(agent_name, reporter)
+    group = None
+    if group_id:
+        anchor_id = modifiers.get("--before") or modifiers.get("--after")
+        if anchor_id and not cibtools.id_exists(cib, anchor_id):
+            reporter.error(messages.id_not_found(anchor_id))
+            reporter.stop_if_errors()
+        if cibtools.find_resource(cib, group_id) is None and not cibtools.id_exists(cib, group_id):
+            for problem in cibtools.id_problems_each(group_id, "group name"):
+                reporter.error(problem)
+        group = resource.group_for_create(lib, group_id)
+    if group_id == stonith_id:  # pcs makes the group before it checks the device's id
+        raise PcsError(f"Error: '{stonith_id}' already exists")
     check_new_id(cib, stonith_id, "stonith name")
     validate_instance_attributes(agent, parts["options"], reporter, cib)
     validate_operations(agent, parts["op"], reporter)
@@ -37,7 +60,10 @@ def create(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
         meta["target-role"] = "Stopped"
     primitive = build_primitive(cib, stonith_id, agent, parts["options"], meta, parts["op"],
                                 no_default_ops=True)
-    cibtools.section(cib, "resources").append(primitive)
+    if group is not None:
+        resource.place_in_group(lib, group, [primitive], modifiers)
+    else:
+        cibtools.section(cib, "resources").append(primitive)
     lib.mark_changed()
 
 

@@ -108,6 +108,8 @@ def resources_lines(cib: etree._Element, stonith: bool, only: list[str] | None =
         if only:
             chosen = sorted((e for e in resources.iter(*tags) if e.get("id") in only and kind(e)),
                             key=lambda e: e.get("id", ""))
+        elif stonith:  # fence devices inside groups too (create --group), in document order
+            chosen = [e for e in resources.iter(*tags) if kind(e)]
         else:
             chosen = [e for e in resources if e.tag in tags and kind(e)]
         for element in chosen:
