@@ -385,6 +385,12 @@ VARIANTS = [
                             "fail rsc1 monitor rc=1 on node1"], "refused",
      "a start-then-stop order whose first is placed nowhere: 2.1.5 still requires the stop, blocked "
      "(bench seed 17101)"),
+    ("not-installed-agent", ["node sles11-1 offline expected=member"], "match",
+     "a missing agent under on-fail=ignore counts as on-fail=migrate, which an unclean node skips: rsc2 "
+     "moves, not recovered (bench seed 17201)"),
+    ("rec-node-12", ["meta DoFencing clone-max=0", "meta rsc_c001n02 maintenance=true"], "match",
+     "a fencing clone with clone-max=0 still counts as a fence device (clone_unpack creates one child): "
+     "the unclean node is fenced (bench seed 17201)"),
 ]
 
 

@@ -249,7 +249,9 @@ def _replay_op(ws: WorkingSet, rsc: Rsc, node: NodeInfo, record: OperationRecord
         return
     if status == NOT_INSTALLED:
         if configured_on_fail(ws, rsc, task, record.interval_ms, record.key) == "ignore":
-            rsc.failed = True
+            # a missing agent cannot be ignored: treated as on-fail=migrate, so the resource is
+            # marked failed by process_rsc_state (not on an unclean node: not-installed-agent)
+            replay.on_fail = _worse(replay.on_fail, "migrate")
         _ban(rsc, node.uname, "hard-error")
         _failure(ws, rsc, node, record, replay)
         return

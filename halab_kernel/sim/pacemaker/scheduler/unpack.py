@@ -8,7 +8,7 @@ import functools
 import re
 from typing import Optional
 
-from ..cib.model import INFINITY, Cib, Clone, Group, NodeState, Primitive, ResourceHistory
+from ..cib.model import INFINITY, Cib, Clone, Group, NodeState, Primitive, ResourceHistory, walk
 from ..cib.scores import add_scores
 from . import options
 from .rules import rule_matches
@@ -44,8 +44,11 @@ def unpack(cib: Cib, now: Optional[int] = None) -> WorkingSet:
         ws.resources.append(_build(ws, cib, config, None))
     # Watchdog fencing (SBD, stonith-watchdog-timeout > 0) counts as a way to fence, as in Pacemaker;
     # so does have-watchdog=true alone (unpack_config sets pe_flag_have_stonith_resource)
+    # (a fencing primitive in a clone with clone-max=0 counts too: clone_unpack creates one child
+    # anyway, and unpacking it sets pe_flag_have_stonith_resource: rec-node-12 variant)
     ws.have_stonith_resource = any(
-        p.config is not None and p.config.standard == "stonith" for p in ws.primitives()) or \
+        p.config is not None and p.config.standard == "stonith" for p in ws.primitives()) or any(
+        isinstance(r, Primitive) and r.standard == "stonith" for top in cib.resources for r in walk(top)) or \
         _watchdog_fencing(cib.properties.get("stonith-watchdog-timeout")) or \
         options.is_true(cib.properties.get("have-watchdog"), False)
     _unpack_status(ws, cib)
