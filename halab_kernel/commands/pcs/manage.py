@@ -220,7 +220,7 @@ def stonith_enable_disable(lib: PcsLib, argv: list[str], modifiers: Modifiers, e
         modifiers.ensure_only("-f", "--wait", "--brief", "--safe", "--simulate", "--no-strict",
                               deferred_wait_check=True)
     else:
-        modifiers.ensure_only("-f", "--wait")
+        modifiers.ensure_only("-f", "--wait", library=True)
     if not argv:
         raise PcsError(f"Error: You must specify stonith resource(s) to {verb}")
     warn_stonith_mismatch(lib, argv, stonith_command=True, use_instead=f"pcs resource {verb}")
@@ -244,7 +244,7 @@ def enable_disable(lib: PcsLib, argv: list[str], modifiers: Modifiers, enable: b
     """`pcs resource enable|disable` (`checked`: `pcs stonith enable|disable` already checked argv)."""
     if not checked:
         if enable:
-            modifiers.ensure_only("-f", "--wait", "--debug")
+            modifiers.ensure_only("-f", "--wait", "--debug", library=True)
         else:
             modifiers.ensure_only("-f", "--wait", "--debug", "--brief", "--safe", "--simulate", "--no-strict",
                                   deferred_wait_check=True)

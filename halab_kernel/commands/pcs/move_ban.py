@@ -79,7 +79,7 @@ def ban(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     """Like `crm_resource --ban`: a -INFINITY `cli-ban-<rsc>-on-<node>` constraint, merged into one of
     that id already there (crm_resource's cib modify: attributes and children by id added, none taken
     away), so a ban with a lifetime over a plain ban (or the reverse) fails the schema as on the real tool."""
-    modifiers.ensure_only("-f", "--promoted", "--wait")
+    modifiers.ensure_only("-f", "--promoted", "--wait", library=True)
     resource_id, node, lifetime = _placement_args(lib, argv, "ban", modifiers.has("--promoted"))
     constraint_id = f"cli-ban-{resource_id}-on-{node}"
     until = _lifetime_end(lib, lifetime, f"Error: cannot ban resource '{resource_id}'")
@@ -125,7 +125,7 @@ def _until_lines(until: str | None) -> list[str]:
 
 def move_with_constraint(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     """Like `crm_resource --move --node N`: an INFINITY `cli-prefer-<rsc>` constraint."""
-    modifiers.ensure_only("-f", "--promoted", "--wait")
+    modifiers.ensure_only("-f", "--promoted", "--wait", library=True)
     resource_id, node, lifetime = _placement_args(lib, argv, "move", modifiers.has("--promoted"))
     until = _lifetime_end(lib, lifetime, f"Error: cannot move resource '{resource_id}'")
     for line in _until_lines(until):
@@ -235,7 +235,7 @@ def move(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
 
 
 def clear(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
-    modifiers.ensure_only("-f", "--promoted", "--expired", "--wait")
+    modifiers.ensure_only("-f", "--promoted", "--expired", "--wait", library=True)
     if not argv:
         raise UsageError("must specify a resource to clear")
     if len(argv) > 2:

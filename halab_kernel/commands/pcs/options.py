@@ -46,6 +46,13 @@ class Modifiers:
         if "--wait" in self.options and "-f" in self.options:
             raise PcsError("Error: Cannot use '-f' together with '--wait'")
 
+    def ensure_wait_satisfiable(self) -> None:
+        """pcs's library commands (env.ensure_wait_satisfiable): the timeout is read first, then -f refused."""
+        value = self.wait
+        if "--wait" in self.options and value is not None and _timeout_seconds(value) is None:
+            raise PcsError(f"Error: '{value}' is not a valid number of seconds to wait")
+        self.ensure_no_wait_with_file()
+
     def output_format(self, simulated: tuple[str, ...] = ("text",)) -> str:
         """`--output-format`: pcs's check of the value; a format the simulator does not write for this
         command is refused by name rather than answered in another format."""
@@ -58,7 +65,7 @@ class Modifiers:
                            f"{', '.join(simulated)}); try it on real nodes (halab rig up)")
         return value
 
-    def ensure_only(self, *allowed: str, deferred_wait_check: bool = False) -> None:
+    def ensure_only(self, *allowed: str, deferred_wait_check: bool = False, library: bool = False) -> None:
         """Refuse options this command does not take, with pcs's message.
 
         Like pcs, `--wait` cannot be combined with `-f` (nothing to wait for); commands
@@ -66,13 +73,28 @@ class Modifiers:
         """
         unsupported = sorted(name for name in self.options if name not in allowed)
         if not unsupported:
-            if "--wait" in self.options and "-f" in self.options and not deferred_wait_check:
+            if library and not deferred_wait_check:
+                self.ensure_wait_satisfiable()
+            elif "--wait" in self.options and "-f" in self.options and not deferred_wait_check:
                 self.ensure_no_wait_with_file()
             return
         if len(unsupported) == 1:
             raise PcsError(f"Error: Specified option '{unsupported[0]}' is not supported in this command")
         listed = "', '".join(unsupported)
         raise PcsError(f"Error: Specified options '{listed}' are not supported in this command")
+
+
+def _timeout_seconds(value: str) -> int | None:
+    """pcs's timeout_to_seconds (operations.py has the same for intervals; kept here to avoid a cycle)."""
+    try:
+        number = int(value)
+        return number if number >= 0 else None
+    except ValueError:
+        pass
+    for suffix, multiplier in (("s", 1), ("sec", 1), ("m", 60), ("min", 60), ("h", 3600), ("hr", 3600)):
+        if value.endswith(suffix) and value[:-len(suffix)].isdigit():
+            return int(value[:-len(suffix)]) * multiplier
+    return None
 
 
 def _is_negative_number(arg: str) -> bool:

@@ -43,7 +43,7 @@ def create(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
         raise PcsError("Error: bundles are not supported by the simulator")
     cib, reporter = lib.cib, lib.reporter
     agent = resolve_resource_agent(agent_name, reporter)
-    modifiers.ensure_no_wait_with_file()
+    modifiers.ensure_wait_satisfiable()
     meta = dict(parts["meta"])
     if wrappers and _promotable(wrappers[0], parts.get(wrappers[0], {})) and agent.metadata is not None \
             and not agent_is_promotable(agent.name):

@@ -27,7 +27,7 @@ def _plural(items: list[str], word: str, many: str) -> str:
 
 def group_add(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     """pcs's lib group_add: its checks in its order (pcs/lib/commands/resource.py)."""
-    modifiers.ensure_only("-f", "--before", "--after", "--wait")
+    modifiers.ensure_only("-f", "--before", "--after", "--wait", library=True)
     if len(argv) < 2:
         raise UsageError()
     group_id, member_ids = argv[0], argv[1:]

@@ -19,7 +19,7 @@ from halab_kernel.commands.pcs.show import check_config_ids
 def create(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     """pcs's stonith_create; `--group G [--before|--after X]` is its deprecated create_in_group."""
     modifiers.ensure_only("-f", "--force", "--disabled", "--no-default-ops", "--group", "--before",
-                          "--after", "--wait", "--agent-validation", "--debug")
+                          "--after", "--wait", "--agent-validation", "--debug", deferred_wait_check=True)
     group_id = modifiers.get("--group")
     if modifiers.has("--before") and modifiers.has("--after"):
         raise PcsError("Error: you cannot specify both --before and --after"
@@ -36,6 +36,7 @@ def create(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
         reporter.deprecation("Option to group stonith resource is deprecated and will be removed in a future "
                              "release.")
     agent = resolve_stonith_agent(agent_name, reporter)
+    modifiers.ensure_wait_satisfiable()
     group = None
     if group_id:
         anchor_id = modifiers.get("--before") or modifiers.get("--after")
