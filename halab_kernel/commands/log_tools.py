@@ -1,13 +1,13 @@
-"""Reading a node's logs: tail, cat, grep and journalctl on the simulated files.
+"""Reading a node's files: grep, head, tail, wc and cat (text_tools.py) on the simulated ones.
 
 /var/log/corosync/corosync.log and /var/log/pacemaker/pacemaker.log hold the
-lines `halab_kernel.sim.logs` renders from the node's events; journalctl shows
-the same records in syslog style for `-u corosync` and `-u pacemaker`.
+lines `halab_kernel.sim.logs` renders from the node's events (journalctl shows
+the same records in syslog style: journal_tool.py); /etc/corosync/corosync.conf
+and the files tools wrote on the node are there too.
 """
 
 from __future__ import annotations
 
-import getopt
 from collections.abc import Callable
 
 from halab_kernel.commands import text_tools
@@ -56,28 +56,3 @@ def _on_files(tool: str) -> Callable[[CommandContext, list[str]], CommandResult]
 
 for _tool in ("grep", "head", "tail", "wc", "cat"):
     register(_tool)(_on_files(_tool))
-
-
-@register("journalctl")
-def journalctl(context: CommandContext, argv: list[str]) -> CommandResult:
-    try:
-        options, _ = getopt.gnu_getopt(argv, "u:n:b", ["unit=", "lines=", "no-pager", "boot"])
-    except getopt.GetoptError as error:
-        return CommandResult(stderr=f"journalctl: {error.msg}\n", rc=1)
-    units: set[str] = set()
-    count: int | None = None
-    for flag, value in options:
-        if flag in ("-u", "--unit"):
-            units.add(value.removesuffix(".service"))
-        elif flag in ("-n", "--lines"):
-            if not value.isdigit():
-                return CommandResult(stderr=f"Failed to parse lines '{value}'.\n", rc=1)
-            count = int(value)
-    unknown = units - {"corosync", "pacemaker", "sbd"}
-    if unknown:
-        return CommandResult(stdout="-- No entries --\n")
-    records = [r for r in context.sim.log_records(context.node) if not units or r.file in units]
-    lines = [r.journal_line() for r in records]
-    if count is not None:
-        lines = lines[-count:] if count else []
-    return CommandResult(stdout="".join(line + "\n" for line in lines) or "-- No entries --\n")

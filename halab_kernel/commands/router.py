@@ -65,7 +65,7 @@ TOOL_MODULES = {
     "crm_attribute": "crm_tools", "crm_standby": "crm_tools", "crm_failcount": "crm_tools", "crm_node": "crm_tools",
     "crm_verify": "crm_tools", "tail": "log_tools", "head": "log_tools", "cat": "log_tools", "grep": "log_tools",
     "wc": "log_tools",
-    "journalctl": "log_tools", "ls": "ls_tool", "pcs": "pcs_live", "sbd": "sbd_tool", "stonith_admin": "stonith_admin",
+    "journalctl": "journal_tool", "ls": "ls_tool", "pcs": "pcs_live", "sbd": "sbd_tool", "stonith_admin": "stonith_admin",
 }
 
 

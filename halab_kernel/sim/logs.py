@@ -49,10 +49,11 @@ class LogRecord:
         return (f"{stamp} {self.node} {self.daemon:<20}[{PIDS.get(self.daemon, 60)}] ({self.function}) "
                 f"\t{self.level}: {self.message}")
 
-    def journal_line(self) -> str:
-        """As `journalctl -u pacemaker` / `-u corosync` shows it (syslog style)."""
+    def journal_line(self, hostname: bool = True) -> str:
+        """As `journalctl -u pacemaker` / `-u corosync` shows it (syslog style; `--no-hostname` without the node)."""
         moment = EPOCH + timedelta(seconds=self.time)
-        return f"{moment:%b %d %H:%M:%S} {self.node} {self.daemon}[{PIDS.get(self.daemon, 60)}]: {self.level}: " \
+        host = f" {self.node}" if hostname else ""
+        return f"{moment:%b %d %H:%M:%S}{host} {self.daemon}[{PIDS.get(self.daemon, 60)}]: {self.level}: " \
                f"{self.message}"
 
 

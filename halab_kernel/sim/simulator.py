@@ -40,6 +40,7 @@ class Machine:
     pacemaker_running: bool = False
     sbd_enabled: bool = False  # `pcs stonith sbd enable`: the sbd service starts with the cluster
     sbd_running: bool = False
+    booted_at: float = 0.0  # when it last booted (journalctl -b shows what came after)
 
 
 class Simulator:
@@ -94,6 +95,7 @@ class Simulator:
     def _boot(self, name: str) -> None:
         machine = self.machines[name]
         machine.powered = True
+        machine.booted_at = self.now
         self._start_daemons(name)
 
     def _start_daemons(self, name: str) -> None:
