@@ -53,6 +53,27 @@ def pacemaker_lab(nodes: int = 3, seed: int = 0, *, fencing: bool = False,
     return lab
 
 
+def story_step(lab: Lab, command: str, story: str) -> None:
+    """Run one command of a check's story (a colleague's maintenance); an answer that makes it fail cannot skip the
+    story: the check fails, saying which step the answer's configuration refused."""
+    result = lab.run(lab.node_names[0], command)
+    if not result.ok:
+        raise Mismatch(f"{story}: `{command}` failed on your cluster ({result.output.strip()[:200]}), so the story "
+                       "the exercise plays could not happen there", hint="keep vip and web the plain resources the "
+                       "exercise creates; change only what it asks")
+
+
+def _outermost(lab: Lab, resource: str) -> str:
+    """The id a location constraint for `resource` names: its clone's when it is cloned (pcs refuses the
+    primitive's), else its own."""
+    found = lab.run(lab.node_names[0], "cibadmin -Q -o resources")
+    if not found.ok:
+        return resource
+    parents = etree.fromstring(found.stdout.encode()).xpath(
+        "//primitive[@id=$id]/ancestor::*[self::clone or self::master]/@id", id=resource)
+    return str(parents[-1]) if parents else resource
+
+
 def placement(lab: Lab, resources: Sequence[str]) -> str:
     """'vip on node2; web on no node': where each resource is active now."""
     state = lab.state()
@@ -193,7 +214,7 @@ def _web_follows_vip(commands: Any, seed: int) -> None:
     apply_commands(lab, commands)
     wait_service(lab, PAIR, 30)
     since = lab.now
-    lab.run("node1", "pcs resource disable web")
+    story_step(lab, "pcs resource disable web", "web stopped for maintenance")
     lab.advance(SETTLE)
     if len(active_nodes(lab.state(), "vip")) != 1:
         raise Mismatch("web was stopped for maintenance (pcs resource disable web) and vip stopped with it: in your "
@@ -215,8 +236,9 @@ def never_apart(commands: Any, seed: int, setup: Sequence[str] = ()) -> None:
 def require_never_apart(lab: Lab, node: str, story: str = "") -> None:
     """A colleague pins vip to `node` and bans web from it: web must stop rather than run away from vip."""
     since = lab.now
-    lab.run(lab.node_names[0], f"pcs constraint location vip prefers {node}=INFINITY")
-    lab.run(lab.node_names[0], f"pcs constraint location web avoids {node}")
+    story_step(lab, f"pcs constraint location {_outermost(lab, 'vip')} prefers {node}=INFINITY",
+               f"{story}a colleague pinning vip")
+    story_step(lab, f"pcs constraint location {_outermost(lab, 'web')} avoids {node}", f"{story}a colleague banning web")
     lab.advance(SETTLE)
     vip_on, web_on = active_nodes(lab.state(), "vip"), active_nodes(lab.state(), "web")
     if vip_on and web_on and vip_on != web_on:

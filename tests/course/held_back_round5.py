@@ -252,3 +252,12 @@ FIFTH_ROUND_MAPS = (
                                                                     for i in (1, 2, 3))),
     right("topology.fence_tested", _IPMI_MAPPED + "pcs stonith fence node3"),
 )
+
+FIFTH_ROUND_STORIES = (
+    # a clone of web skipped the colleague's ban before (pcs refuses a constraint on a cloned primitive): the
+    # story now bans the clone, and a finite colocation is caught as for a plain web
+    wrong("constraints.together_in_order", _LOC + "pcs constraint colocation add web with vip 1000\n" + _ORD
+          + "pcs resource clone web\n", "do not run together"),
+    wrong("resources.web_service", _NOSTONITH + _VIPC + "\n" + _WEBC + "\npcs constraint colocation add web with vip "
+          "1000\npcs constraint order vip then web\npcs resource clone web clone-max=1\n", "ran away from vip"),
+)
