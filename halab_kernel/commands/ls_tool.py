@@ -3,28 +3,37 @@
 A simulated node holds its scheduler inputs (/var/lib/pacemaker/pengine: pe-input-N.bz2 and
 pe-input.last, kept by the DC: sim/pacemaker/pe_inputs.py), its two log files, and the files pcs or
 cibadmin wrote (`pcs cluster cib FILE`). Listing anything else is refused by name rather than shown
-empty. Options: -1 (one per line, the only layout here), -t (newest first), -r (reverse).
+empty. Options: -1 (one per line, the only layout here), -t (newest first), -r (reverse); ls's other
+options are refused by name (text_tools.read_gnu).
 """
 
 from __future__ import annotations
 
-import getopt
-
 from halab_kernel.commands.log_tools import LOG_FILES
 from halab_kernel.commands.router import CommandContext, register
+from halab_kernel.commands.text_tools import GnuTool, read_gnu
 from halab_kernel.model import CommandResult
 from halab_kernel.sim.pacemaker.pe_inputs import PENGINE_DIR
 
+LS = GnuTool("ls", "aAbBcCdDfFgGhHiI:klLmnNopqQrRsStT:uUvw:xXZ1",
+              ("all", "almost-all", "author", "escape", "block-size=", "ignore-backups", "color", "directory", "dired",
+               "classify", "file-type", "format=", "full-time", "group-directories-first", "no-group",
+               "human-readable", "si", "dereference-command-line", "dereference-command-line-symlink-to-dir",
+               "hide=", "hyperlink", "indicator-style=", "inode", "ignore=", "kibibytes", "dereference",
+               "numeric-uid-gid", "literal", "hide-control-chars", "show-control-chars", "quote-name",
+               "quoting-style=", "reverse", "recursive", "size", "sort=", "time=", "time-style=", "tabsize=", "width=",
+               "context", "zero", "help", "version"),
+              frozenset({"-1", "-t", "-r"}), 2, "Try 'ls --help' for more information.\n")
 NOT_KEPT = ("halab: the simulator keeps only /var/lib/pacemaker/pengine, the log files and the files pcs wrote "
             "on a node; {path} is not simulated (on real nodes: halab rig up)\n")
 
 
 @register("ls")
 def ls(context: CommandContext, argv: list[str]) -> CommandResult:
-    try:
-        options, paths = getopt.gnu_getopt(argv, "1tr")
-    except getopt.GetoptError as error:
-        return CommandResult(stderr=f"ls: {error.msg} (the simulated ls knows -1, -t and -r)\n", rc=2)
+    parsed = read_gnu(LS, argv)
+    if isinstance(parsed, CommandResult):
+        return parsed
+    options, paths = parsed
     flags = {flag for flag, _ in options}
     entries = _entries(context)  # path -> modification time (virtual seconds)
     shown: list[str] = []

@@ -68,11 +68,17 @@ _ALIASES: Mapping[str, dict[str, str]] = {
     "head": {"--bytes": "-c", "--lines": "-n", "--quiet": "-q", "--silent": "-q", "--verbose": "-v",
              "--zero-terminated": "-z"},
     "wc": {"--bytes": "-c", "--chars": "-m", "--lines": "-l", "--max-line-length": "-L", "--words": "-w"},
+    "ls": {"--all": "-a", "--almost-all": "-A", "--escape": "-b", "--ignore-backups": "-B", "--directory": "-d",
+           "--dired": "-D", "--classify": "-F", "--no-group": "-G", "--human-readable": "-h",
+           "--dereference-command-line": "-H", "--inode": "-i", "--ignore": "-I", "--kibibytes": "-k",
+           "--dereference": "-L", "--numeric-uid-gid": "-n", "--literal": "-N", "--hide-control-chars": "-q",
+           "--quote-name": "-Q", "--reverse": "-r", "--recursive": "-R", "--size": "-s", "--tabsize": "-T",
+           "--width": "-w", "--context": "-Z"},
     "cat": {"--show-all": "-A", "--number-nonblank": "-b", "--show-ends": "-E", "--number": "-n",
             "--squeeze-blank": "-s", "--show-tabs": "-T", "--show-nonprinting": "-v"},
 }
 # options whose value is optional (getopt_long's `::`): --color[=WHEN], tail --follow[={name|descriptor}]
-_OPTIONAL_VALUE = ("--color", "--colour", "--follow")
+_OPTIONAL_VALUE = ("--color", "--colour", "--follow", "--classify", "--hyperlink")
 _NUMBER_FIRST = re.compile(r"-(\d+)(.*)")  # the obsolete `tail -20`, `head -5`, `grep -2` (context)
 
 

@@ -98,6 +98,14 @@ def test_what_the_lab_does_not_model_is_refused_by_name(command: str, lab: Lab) 
     assert "not simulated" in result.stderr and "halab rig up" in result.stderr
 
 
+@pytest.mark.parametrize("command, message", [("ls --foo", "ls: unrecognized option '--foo'"),
+                                              ("ls -y /tmp", "ls: invalid option -- 'y'"),
+                                              ("ls -l /var/lib/pacemaker/pengine", "ls: not simulated: the option -l")])
+def test_ls_reads_its_options_as_gnu_ls(command: str, message: str, lab: Lab) -> None:
+    result = lab.run("node1", command)
+    assert result.rc == 2 and result.stderr.startswith(message)
+
+
 def test_a_bare_node_has_no_corosync_conf_until_the_cluster_is_set_up() -> None:
     lab = Lab.simulated(3, bare=True)
     assert lab.run("node1", f"cat {COROSYNC_CONF}").rc == 1
