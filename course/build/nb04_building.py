@@ -139,7 +139,9 @@ CELLS = [
     nodes over knet: **alpha** (10.0.0.1, node id 1), **beta** (10.0.0.2, id 2) and **gamma**
     (10.0.0.3, id 3), with votequorum and a **token of 2000 ms**. It is graded by running it: the
     nodes must form one quorate membership, report the right name and addresses, and notice a
-    crashed node as quickly as a 2000 ms token implies.
+    crashed node as quickly as a 2000 ms token implies. The check's nodes are Debian's: a
+    `logging` section is optional, and a `logfile` must be in a folder that exists there
+    (`/var/log/corosync/`, not RHEL's `/var/log/cluster/`), or corosync refuses to start.
     """),
     *exercise("corosync-conf", 4, check="building.three_node_conf", answer="corosync_conf", hidden=(dict(seed=9),),
               source='''

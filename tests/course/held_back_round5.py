@@ -261,3 +261,35 @@ FIFTH_ROUND_STORIES = (
     wrong("resources.web_service", _NOSTONITH + _VIPC + "\n" + _WEBC + "\npcs constraint colocation add web with vip "
           "1000\npcs constraint order vip then web\npcs resource clone web clone-max=1\n", "ran away from vip"),
 )
+
+_CONF = ("totem {\n version: 2\n cluster_name: webcluster\n transport: knet\n token: 2000\n}\nnodelist {\n"
+         + "".join(f" node {{\n  ring0_addr: 10.0.0.{i}\n  name: {name}\n  nodeid: {i}\n }}\n"
+                   for i, name in ((1, "alpha"), (2, "beta"), (3, "gamma")))
+         + "}\nquorum {\n provider: corosync_votequorum\n}\n")
+FIFTH_ROUND_CONF = (
+    # the token in the wrong section: corosync takes it as an unknown key of quorum and keeps the default token
+    wrong("building.three_node_conf", _CONF.replace(" token: 2000\n", "").replace(
+        " provider: corosync_votequorum\n", " provider: corosync_votequorum\n token: 2000\n"), "unknown key 'quorum.token'"),
+    # pcs cluster setup's own file on these (Debian) nodes: logging, an interface block for link 0; right
+    right("building.three_node_conf", _CONF.replace("quorum {", "logging {\n to_logfile: yes\n logfile: "
+                                                    "/var/log/corosync/corosync.log\n to_syslog: yes\n timestamp: on\n}\n"
+                                                    "quorum {").replace(" token: 2000\n", " token: 2000\n "
+                                                                        "interface {\n  linknumber: 0\n }\n")),
+    # RHEL's log path copied onto Debian nodes: /var/log/cluster does not exist there and corosync refuses to start
+    wrong("building.three_node_conf", _CONF.replace("quorum {", "logging {\n to_logfile: yes\n logfile: "
+                                                    "/var/log/cluster/corosync.log\n}\nquorum {"), "Can't open logfile"),
+    # a token of 2 seconds in another unit: corosync reads milliseconds only
+    wrong("building.three_node_conf", _CONF.replace("token: 2000", "token: 2s"), "expected to be integer"),
+    # a node's address that is another node's
+    wrong("building.three_node_conf", _CONF.replace("ring0_addr: 10.0.0.3", "ring0_addr: 10.0.0.2"), "corosync-cfgtool -s on gamma"),
+    # 02: consensus alone made short, without touching the token
+    wrong("corosync.fast_detection", {"token": 3000, "token_coefficient": 0, "consensus": 100}, "shorter than 1.2 x"),
+    # 10: built with colocations and orders at the member level, stickiness on the defaults: right
+    right("capstone.web_service_built", _XVM3 + _CAP_RES + "pcs constraint colocation add vip with fs INFINITY\n"
+          "pcs constraint colocation add web with vip INFINITY\npcs constraint order fs then vip\n"
+          "pcs constraint order vip then web\n" + _STICKY),
+    # 10: the fence device created after the resources (order of creation does not matter): right
+    right("capstone.web_service_built", _CAP_GROUPED + _XVM3),
+    # 10: a filesystem agent spelled by its short name and the apache one in full: right
+    right("capstone.web_service_built", _XVM3 + _CAP_GROUPED.replace("ocf:heartbeat:Filesystem", "Filesystem")),
+)
