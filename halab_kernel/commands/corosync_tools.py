@@ -1,4 +1,4 @@
-"""corosync-quorumtool, corosync-cfgtool and corosync-cmapctl, answered from the simulator.
+"""corosync-quorumtool and corosync-cfgtool, answered from the simulator (corosync-cmapctl: cmapctl_tool.py).
 
 Formats follow corosync 3.1.7's tools (tools/corosync-quorumtool.c and the
 captures from a real cluster): same headings, same padding, same exit codes
@@ -214,31 +214,3 @@ def corosync_cfgtool(context: CommandContext, argv: list[str]) -> CommandResult:
     for number, address in entry.links or ((0, entry.ring0_addr),):
         lines += [f"LINK ID {number} udp", f"\taddr\t= {address}", "\tstatus:", *statuses]
     return CommandResult(stdout="\n".join(lines) + "\n")
-
-
-@register("corosync-cmapctl")
-def corosync_cmapctl(context: CommandContext, argv: list[str]) -> CommandResult:
-    sim = context.sim
-    if sim.totem.nodes[context.node].process == "stopped":
-        return NOT_RUNNING
-    config = sim.config
-    keys = {
-        "runtime.config.totem.token": ("u32", config.runtime_token_ms),
-        "runtime.config.totem.consensus": ("u32", config.runtime_consensus_ms),
-        "runtime.config.totem.token_coefficient": ("u32", config.token_coefficient_ms),
-        "totem.cluster_name": ("str", config.cluster_name),
-        "totem.transport": ("str", config.transport),
-        "runtime.votequorum.this_node_id": ("u32", config.node_named(context.node).node_id),
-    }
-    if config.consensus_ms is None:
-        keys.pop("totem.consensus", None)
-    if len(argv) == 2 and argv[0] == "-g":
-        key = argv[1]
-        if key not in keys:
-            return CommandResult(stderr=f"Can't get key {key}. Error CS_ERR_NOT_EXIST\n", rc=1)
-        kind, value = keys[key]
-        return CommandResult(stdout=f"{key} ({kind}) = {value}\n")
-    if not argv:
-        return CommandResult(stdout="".join(f"{k} ({t}) = {v}\n" for k, (t, v) in sorted(keys.items())))
-    return CommandResult(stderr="usage: corosync-cmapctl [-g key] (the lab answers -g and the bare listing)\n",
-                         rc=1)

@@ -60,7 +60,7 @@ def register(*names: str) -> Callable[[Handler], Handler]:
 # only its own tools' modules (`halab run -- crm_mon -1` does not pay ~20 ms for pcs and the rest).
 TOOL_MODULES = {
     "cibadmin": "cibadmin", "corosync-quorumtool": "corosync_tools", "corosync-cfgtool": "corosync_tools",
-    "corosync-cmapctl": "corosync_tools", "corosync-qdevice-tool": "qdevice_tools", "crm_mon": "crm_mon",
+    "corosync-cmapctl": "cmapctl_tool", "corosync-qdevice-tool": "qdevice_tools", "crm_mon": "crm_mon",
     "crm_resource": "crm_resource", "crm_simulate": "crm_simulate_tool", "crm_ticket": "crm_ticket",
     "crm_attribute": "crm_tools", "crm_standby": "crm_tools", "crm_failcount": "crm_tools", "crm_node": "crm_tools",
     "crm_verify": "crm_tools", "tail": "log_tools", "head": "log_tools", "cat": "log_tools", "grep": "log_tools",
