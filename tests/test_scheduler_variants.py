@@ -391,6 +391,9 @@ VARIANTS = [
     ("rec-node-12", ["meta DoFencing clone-max=0", "meta rsc_c001n02 maintenance=true"], "match",
      "a fencing clone with clone-max=0 still counts as a fence device (clone_unpack creates one child): "
      "the unclean node is fenced (bench seed 17201)"),
+    ("migrate-start", ["probe dom0-iscsi1-cnx1:1 on dom0-02 rc=5"], "refused",
+     "an anonymous clone hard-failed where an instance runs: 2.1.5 stops that instance and starts another "
+     "elsewhere, the simulator moved it (bench seed 17501)"),
 ]
 
 

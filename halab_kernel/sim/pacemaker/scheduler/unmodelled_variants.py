@@ -393,7 +393,7 @@ def failed_clone_instance_with_on_fail_standby(cib: Cib, transition: Transition)
 
 
 def hard_failed_clone_instance_moved(cib: Cib, transition: Transition) -> bool:
-    """An anonymous clone instance with a hard error (rc 2, 4 or 5) recovered on another node:
+    """An anonymous clone instance with a hard error (rc 2, 4 or 5) recovered or moved to another node:
     2.1.5 may instead stop it there and start another instance elsewhere, pairing instances and
     nodes in its own order (clone-requires-quorum-recovery, clone_min_interleave_start_two)."""
     anonymous = {rsc.id for top in cib.resources if isinstance(top, Clone)
@@ -401,7 +401,8 @@ def hard_failed_clone_instance_moved(cib: Cib, transition: Transition) -> bool:
                  for rsc in walk(top) if isinstance(rsc, Primitive)}
     hard = {(history.id.split(":")[0], state.uname) for state in cib.node_states for history in state.history
             if history.id.split(":")[0] in anonymous and any(record.rc_code in (2, 4, 5) for record in history.operations)}
-    return any(item.verb == "Recover" and "->" in item.details
+    # also moved without being recovered (migrate-start with a probe's rc 5 beside a running instance)
+    return any(item.verb in ("Recover", "Move") and "->" in item.details
                and ((item.resource or "").split(":")[0], item.details.split()[0]) in hard for item in transition.summary)
 
 
