@@ -197,10 +197,11 @@ def corosync_cfgtool(context: CommandContext, argv: list[str]) -> CommandResult:
     node = sim.totem.nodes[context.node]
     if node.process == "stopped":
         return CommandResult(stderr="Could not initialize corosync configuration API error 2\n", rc=1)
-    if sim.config.transport != "knet":
-        return CommandResult(stderr=f"corosync-cfgtool: not simulated: link status on the {sim.config.transport} "
-                                    "transport (-s); try it on real nodes: halab rig up\n", rc=1)
     entry = sim.config.node_named(context.node)
+    heading = f"Local node ID {entry.node_id}, transport {sim.config.transport}"
+    if sim.config.transport != "knet":  # the heading is the same; the link lines are not modelled
+        return CommandResult(stdout=heading + "\n", stderr=f"corosync-cfgtool: not simulated: link status on the "
+                             f"{sim.config.transport} transport (-s); try it on real nodes: halab rig up\n", rc=1)
     statuses = []
     for other in sim.config.nodes:  # a cut in the lab cuts every link between two nodes
         if other.name == context.node:
@@ -210,7 +211,7 @@ def corosync_cfgtool(context: CommandContext, argv: list[str]) -> CommandResult:
         else:
             status = "disconnected"
         statuses.append(f"\t\tnodeid: {other.node_id:>10}:\t{status}")
-    lines = [f"Local node ID {entry.node_id}, transport {sim.config.transport}"]
+    lines = [heading]
     for number, address in entry.links or ((0, entry.ring0_addr),):
         lines += [f"LINK ID {number} udp", f"\taddr\t= {address}", "\tstatus:", *statuses]
     return CommandResult(stdout="\n".join(lines) + "\n")

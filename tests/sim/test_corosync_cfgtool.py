@@ -44,6 +44,7 @@ def test_link_status_on_udpu_is_refused() -> None:
     lab.advance(30)
     result = lab.run("node1", "corosync-cfgtool -s")
     assert result.rc == 1 and "not simulated: link status on the udpu transport" in result.stderr
+    assert result.stdout == "Local node ID 1, transport udpu\n"
 
 
 @pytest.mark.skipif(shutil.which("corosync-cfgtool") is None, reason="corosync is not installed")
