@@ -53,6 +53,19 @@ def monitor_seconds(element: etree._Element) -> float | None:
     return None
 
 
+PROMOTED_ROLES = frozenset({"promoted", "master", "unpromoted", "slave"})
+
+
+def require_monitor_runs(element: etree._Element) -> None:
+    """A plain (not promotable) resource is only ever Started: a monitor for another role never runs on it."""
+    roles = [(op.get("role") or "").lower() for op in element.iterfind("operations/op") if op.get("name") == "monitor"]
+    if roles and all(role in PROMOTED_ROLES for role in roles):
+        raise Mismatch(f"{element.get('id')}'s only monitor is for role={roles[0].capitalize()}: a resource that "
+                       "is not a promotable clone never takes that role, so the monitor never runs and nothing "
+                       "notices a failure", hint="role= on an operation is for promotable clones; a plain "
+                                                 "resource's monitor needs none (or role=Started)")
+
+
 def require_agent(lab: Lab, resource: str, agent: str) -> etree._Element:
     element = primitive(lab, resource)
     if element is None:
@@ -121,6 +134,7 @@ def vip_monitored(commands: Any, seed: int = 0, within: float = 15.0) -> None:
     element = require_agent(lab, "vip", "ocf:heartbeat:IPaddr2")
     require_plain_address(element)
     require_params(element, VIP_PARAMS, optional=frozenset({"cidr_netmask"}))  # findif finds the prefix itself
+    require_monitor_runs(element)
     if not lab.wait_until(lambda state: len(active_nodes(state, "vip")) == 1, 30):
         raise Mismatch(f"30 s after your commands vip is not running ({placement(lab, ['vip'])})",
                        events=event_lines(lab.events, kinds=SERVICE_KINDS, since=lab.now - 30),

@@ -293,3 +293,12 @@ FIFTH_ROUND_CONF = (
     # 10: a filesystem agent spelled by its short name and the apache one in full: right
     right("capstone.web_service_built", _XVM3 + _CAP_GROUPED.replace("ocf:heartbeat:Filesystem", "Filesystem")),
 )
+
+FIFTH_ROUND_ROLES = (
+    # a monitor copied from a promotable example: on a plain resource it never runs, so nothing notices the loss
+    wrong("resources.vip_monitored", _NOSTONITH + _VIPC + " op monitor interval=10s role=Promoted", "never takes that role"),
+    wrong("resources.vip_monitored", _NOSTONITH + _VIPC + " op monitor interval=10s role=Master", "never takes that role"),
+    right("resources.vip_monitored", _NOSTONITH + _VIPC + " op monitor interval=10s role=Started timeout=20s"),
+    wrong("operations.hung_stop", "pcs resource update web op monitor interval=10s role=Promoted op stop timeout=20s",
+          "already specified"),
+)
