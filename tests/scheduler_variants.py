@@ -101,9 +101,9 @@ def _property(root, assignment: str) -> None:
 
 
 def _fail(root, rsc: str, task: str, rc_text: str, _on: str, uname: str, status_text: str = "status=0") -> None:
-    """A failed monitor (at the resource's configured interval if any) or start, recorded as a
-    controller does: the operation's own entry, its `_last_failure_0` copy (a start: also
-    `_last_0`), and the node's fail-count and last-failure attributes. `status=N` sets the
+    """A failed monitor (at the resource's configured interval if any), start, stop, promote or
+    demote, recorded as a controller does: the operation's own entry, its `_last_failure_0` copy
+    (not a monitor: also `_last_0`), and the node's fail-count and last-failure attributes. `status=N` sets the
     op-status (2: timed out, 4: error, 5: hard error, 6: fatal, 7: not installed)."""
     state = _one(root, f"status/node_state[@uname='{uname}']", f"node_state {uname}")
     lrm = _one(state, f"lrm/lrm_resources/lrm_resource[@id='{rsc}']", f"history of {rsc} on {uname}")
@@ -112,7 +112,7 @@ def _fail(root, rsc: str, task: str, rc_text: str, _on: str, uname: str, status_
     rc = rc_text.split("=")[1]
     configured = root.xpath(f"//configuration//primitive[@id='{rsc.split(':')[0]}']"
                             "/operations/op[@name='monitor' and not(@role)]/@interval")
-    interval = "0" if task == "start" else str(interval_ms(configured[0])) if configured else "10000"
+    interval = "0" if task != "monitor" else str(interval_ms(configured[0])) if configured else "10000"
     call = max(int(op.get("call-id", "0")) for op in lrm.findall("lrm_rsc_op")) + 1
     when = max(int(op.get("last-rc-change", "0") or 0) for op in lrm.findall("lrm_rsc_op")) + 1
     magic = f"0:{rc};99:99:0:00000000-0000-0000-0000-000000000000"
@@ -121,7 +121,9 @@ def _fail(root, rsc: str, task: str, rc_text: str, _on: str, uname: str, status_
         for old in lrm.findall("lrm_rsc_op"):
             if old.get("id") == record_id:
                 lrm.remove(old)
-        template = lrm.find("lrm_rsc_op")
+        # a one-shot operation's digest for a one-shot task, the monitor's own for a monitor
+        alike = [op for op in lrm.findall("lrm_rsc_op") if op.get("interval", "0") == interval and op.get("op-digest")]
+        template = alike[0] if alike else lrm.find("lrm_rsc_op")
         if template is None:
             raise EditError(f"{rsc} has no operation on {uname}")
         record = copy.deepcopy(template)
@@ -151,7 +153,8 @@ def _add(root, kind: str, *words: str) -> None:
     """A new constraint, resource or node: `add location RSC NODE SCORE`, `add colocation RSC WITH
     SCORE [rsc-role=..] [with-rsc-role=..]`, `add order FIRST THEN KIND [symmetrical=false]
     [first-action=..] [then-action=..]`, `add ticket RSC TICKET [loss-policy=..] [rsc-role=..]`,
-    `add rule RSC SCORE ATTRIBUTE OP VALUE [role=..] [type=..]`, `add set order|colocation SCORE-OR-KIND
+    `add rule RSC SCORE ATTRIBUTE OP VALUE [role=..] [type=..]`, `add daterule RSC SCORE gt|lt|in_range
+    DATE [END]`, `add set order|colocation SCORE-OR-KIND
     [sequential=false] [require-all=false] RSC...`, `add primitive ID [in GROUP]`, `add node NAME`."""
     configuration = root.find("configuration")
     number = len(root.xpath("//*[starts-with(@id, 'variant-')]"))
@@ -184,6 +187,9 @@ def _add(root, kind: str, *words: str) -> None:
     elif kind == "set":
         _set(constraints, f"variant-set-{number}", *words)
         return
+    elif kind == "daterule":
+        _date_rule(constraints, f"variant-daterule-{number}", *words)
+        return
     elif kind == "ticket":
         attributes = {"rsc": words[0], "ticket": words[1]}
         for word in words[2:]:
@@ -214,6 +220,20 @@ def _rule(constraints: etree._Element, ident: str, rsc: str, score: str, attribu
         else:
             expression[key] = item
     etree.SubElement(rule, "expression", expression)
+
+
+def _date_rule(constraints: etree._Element, ident: str, rsc: str, score: str, operation: str, *dates: str) -> None:
+    """A location whose rule is a date expression (`gt START`, `lt END`, `in_range START END`)."""
+    location = etree.SubElement(constraints, "rsc_location", id=ident, rsc=rsc)
+    rule = etree.SubElement(location, "rule", id=f"{ident}-rule", score=score)
+    expression = {"id": f"{ident}-expr", "operation": operation}
+    if operation == "lt":
+        expression["end"] = dates[0]
+    else:
+        expression["start"] = dates[0]
+        if operation == "in_range":
+            expression["end"] = dates[1]
+    etree.SubElement(rule, "date_expression", expression)
 
 
 def _set(constraints: etree._Element, ident: str, kind: str, strength: str, *words: str) -> None:
@@ -772,13 +792,61 @@ def resource_set(root, rng):
     return f"add set {kind} {strength}{options} " + " ".join(members)
 
 
+def operation_failure(root, rng):
+    """A failed stop, promote or demote (with an on-fail for it sometimes), or a monitor turned off
+    (enabled=false) or given another interval."""
+    picked = _pick(rng, [(s, lrm) for s, lrm in _histories(root)
+                         if lrm.xpath("lrm_rsc_op[@operation='start' or @operation='promote' or @rc-code='8']")])
+    if picked is None:
+        return ""
+    state, lrm = picked
+    base = lrm.get("id").split(":")[0]
+    primitive = _pick(rng, root.xpath(f"configuration/resources//primitive[@id='{base}']"))
+    if primitive is None:
+        return ""
+    if rng.random() < 0.3 and primitive.find("operations/op[@name='monitor']") is not None:
+        return f"op {base} monitor " + rng.choice(["enabled=false", "interval=17s", "timeout=1s"])
+    promotable = bool(primitive.xpath("ancestor::master | ancestor::clone[meta_attributes/nvpair"
+                                      "[@name='promotable' and @value='true']]"))
+    task = rng.choice(["stop", "promote", "demote"] if promotable else ["stop"])
+    edits = []
+    if primitive.find(f"operations/op[@name='{task}']") is not None and rng.random() < 0.5:
+        edits.append(f"op {base} {task} on-fail=" + rng.choice(["block", "stop", "restart", "fence", "ignore",
+                                                                 "demote", "standby"]))
+    return "\n".join(edits + [f"fail {lrm.get('id')} {task} rc={rng.choice([1, 1, 7, 5])} on {state.get('uname')}"])
+
+
+def node_shutdown(root, rng):
+    """A node shutting down (its shutdown attribute set), sometimes with shutdown-lock."""
+    state = _pick(rng, root.findall("status/node_state[@crmd='online']"))
+    if state is None:
+        return ""
+    edits = [f"attr {state.get('uname')} shutdown=1600000000"]
+    if rng.random() < 0.3:
+        edits.append("property shutdown-lock=true")
+    return "\n".join(edits)
+
+
+def date_rule(root, rng):
+    """A location whose rule is a date expression (evaluated at the CIB's execution-date or now)."""
+    resources = [r.get("id") for r in _top_level(root)]
+    if not resources:
+        return ""
+    operation = rng.choice(["gt", "lt", "in_range"])
+    dates = rng.choice([["2000-01-01"], ["2099-01-01"], ["2010-06-01T12:00:00Z"], ["2019-01-01", "2030-01-01"]])
+    if operation == "in_range" and len(dates) == 1:
+        dates = dates + ["2099-12-31"]
+    return f"add daterule {rng.choice(resources)} {rng.choice(SCORES)} {operation} " + " ".join(
+        dates[:2] if operation == "in_range" else dates[:1])
+
+
 MUTATIONS: tuple[Chooser, ...] = (node_offline, node_standby, target_role, unmanaged, stickiness,
                                   location_score, cluster_option, failed_operation, new_constraint,
                                   clone_meta, failure_handling, resource_change, node_added, utilization,
                                   status_oddity, failure_with_on_fail, migrate_away, ticket_change, node_health,
                                   resource_maintenance, role_colocation, order_action, node_attribute_rule,
                                   clone_limits, group_stickiness, probe_history, pending_operation, start_failure,
-                                  resource_set)
+                                  resource_set, operation_failure, node_shutdown, date_rule)
 
 
 def mutate(xml: bytes, rng: random.Random, kinds: tuple[Chooser, ...] = MUTATIONS) -> tuple[bytes, list[str]]:

@@ -394,6 +394,15 @@ VARIANTS = [
     ("migrate-start", ["probe dom0-iscsi1-cnx1:1 on dom0-02 rc=5"], "refused",
      "an anonymous clone hard-failed where an instance runs: 2.1.5 stops that instance and starts another "
      "elsewhere, the simulator moved it (bench seed 17501)"),
+    ("bug-cl-5168", ["attr hex-2 shutdown=1600000000"], "refused",
+     "stopping an instance with notifications recorded under call-id -1: the real simulation still shows it "
+     "there (bench seed 17701)"),
+    ("bug-pm-11", ["fail stateful-1:0 stop rc=7 on node-b"], "refused",
+     "a cloned group's member blocked by a failed stop: 2.1.5 still starts the next member (bench seed 17601)"),
+    ("bug-lf-2317", ["fail drbd_r0:0 promote rc=1 on ibm1.isg.si"], "refused",
+     "a failed promote recovered: 2.1.5 recovers it to Unpromoted (bench seed 17601)"),
+    ("promoted-dependent-ban", ["op p_drbd-dtest1 promote on-fail=ignore", "fail p_drbd-dtest1 promote rc=1 on c6"],
+     "match", "a failed promote with on-fail=ignore: demoted (bench seed 17601)"),
 ]
 
 

@@ -38,7 +38,7 @@ from .unmodelled_variants import (
     inherited_meta,
     migrates_by_instance_attribute, order_with_own_member, ordered_clone_moves_and_starts,
     orphan_beside_failed_promotable_instance, pending_role_change_of_plain_resource, demoted_plain_resource,
-    start_then_stop_of_unplaced,
+    start_then_stop_of_unplaced, failed_promote_recovered,
     placed_below_a_higher_base_score, promoted_instance_moved_to_unprobed_node, promoted_plain_resource,
     promotable_allowed_twice_in_asymmetric_cluster,
     promoted_monitor_failed_unpromoted, recovers_failure_superseded, split_group_instance, statuses,
@@ -197,10 +197,11 @@ def _promoted_role_of_plain_resource(root: etree._Element) -> bool:
 
 
 def _stops_pending_start(cib: Cib, transition: Transition) -> bool:
-    """A stop where the resource's start is still pending (call-id -1): the real simulation
-    reads the pending start back as newer than the stop."""
+    """A stop where the resource's start is still pending (call-id -1), or a notification recorded
+    with call-id -1 (bug-cl-5168 stopping drbd-r0): the real simulation reads it back as newer
+    than the stop and still shows the resource there."""
     pending = {(state.uname, history.id.split(":")[0]) for state in cib.node_states for history in state.history
-               if any(r.operation == "start" and r.call_id == -1 for r in history.operations)}
+               if any(r.operation in ("start", "notify") and r.call_id == -1 for r in history.operations)}
     for item in transition.summary:
         if item.verb != "Stop" or item.resource is None:
             continue
@@ -420,8 +421,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
                _recurring_history),
     Unmodelled("a colocation with the Promoted role of a resource that is not promotable",
                _promoted_role_of_plain_resource),
-    Unmodelled("stopping a resource whose start is still pending there", _xpath(
-        "//status//lrm_rsc_op[@call-id='-1' and @operation='start']"), _stops_pending_start),
+    Unmodelled("stopping a resource whose start (or a notification) is still pending there", _xpath(
+        "//status//lrm_rsc_op[@call-id='-1' and (@operation='start' or @operation='notify')]"),
+        _stops_pending_start),
     Unmodelled("a colocated group with an unmanaged member", _xpath(
         "//configuration/constraints/rsc_colocation[@rsc = //configuration/resources//group"
         "[primitive/meta_attributes/nvpair[@name='is-managed' and @value='false']]/@id]")),
@@ -553,6 +555,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("an order from the start of a resource placed nowhere that stops, to a stop", _xpath(
         "//configuration/constraints/rsc_order[@then-action='stop' or @then-action='demote']"),
         start_then_stop_of_unplaced, in_live_labs=False),
+    Unmodelled("a failed promote recovered", _xpath(
+        "//status//lrm_rsc_op[@operation='promote' and @rc-code!='0' and @call-id!='-1']"),
+        failed_promote_recovered, in_live_labs=False),
     Unmodelled("a resource that is not promotable found promoted and demoted in place or migrated", _xpath(
         "//status//lrm_rsc_op[@rc-code='8' or @operation='promote']"), demoted_plain_resource, in_live_labs=False),
     Unmodelled("a container resource with allow-migrate that moves", _xpath(
@@ -581,12 +586,13 @@ UNMODELLED: tuple[Unmodelled, ...] = (
                unhealthy_node_with_colocated_clone, in_live_labs=False),
     Unmodelled("a failed start of a resource with a failure-timeout", _xpath(
         "//configuration//nvpair[@name='failure-timeout']"), failed_start_with_failure_timeout, in_live_labs=False),
-    Unmodelled("a cloned group with an unmanaged (or maintenance) member whose other members the transition"
-               " acts on, or a"
+    Unmodelled("a cloned group with an unmanaged (maintenance, or blocked by a failed stop) member whose other"
+               " members the transition acts on, or a"
                " group with an unmanaged member and another member's action blocked", _xpath(
         "//configuration/resources//group/primitive/meta_attributes/nvpair[@name='is-managed']"
         " | //configuration/resources//clone/group/primitive/meta_attributes/nvpair[@name='maintenance']"
-        " | //configuration/resources//master/group/primitive/meta_attributes/nvpair[@name='maintenance']"),
+        " | //configuration/resources//master/group/primitive/meta_attributes/nvpair[@name='maintenance']"
+        " | //status//lrm_rsc_op[@operation='stop' and @rc-code!='0']"),
         group_acting_beside_unmanaged_member, in_live_labs=False),
     Unmodelled("a promotable clone with an orphaned and a failed instance changing roles", _xpath(
         "//status//lrm_rsc_op[@rc-code!='0' and @rc-code!='7' and @rc-code!='8']"),

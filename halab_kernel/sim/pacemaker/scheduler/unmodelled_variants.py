@@ -370,6 +370,14 @@ def start_then_stop_of_unplaced(cib: Cib, transition: Transition) -> bool:
     return False
 
 
+def failed_promote_recovered(cib: Cib, transition: Transition) -> bool:
+    """A promote that failed, and the transition recovering that resource: 2.1.5 recovers it to
+    Unpromoted (bug-lf-2317 with drbd_r0:0's promote failed), this scheduler promoted it again."""
+    failed = {history.id.split(":")[0] for state in cib.node_states for history in state.history
+              if any(r.operation == "promote" and r.call_id >= 0 and r.rc_code not in (0, 8) for r in history.operations)}
+    return any(item.verb == "Recover" and (item.resource or "").split(":")[0] in failed for item in transition.summary)
+
+
 def container_moved_with_allow_migrate(cib: Cib, transition: Transition) -> bool:
     """A container (a resource another names in its `container` meta attribute) with
     allow-migrate, moved: 2.1.5 migrates it, this scheduler stops and starts it."""
@@ -524,6 +532,8 @@ def group_acting_beside_unmanaged_member(cib: Cib, transition: Transition) -> bo
     stop is not blocked), and blocks an orphaned instance's stop that this scheduler does not
     (cloned-group with mysql-proxy in maintenance)."""
     unmanaged_values = ("false", "no", "off", "0", "n")
+    # blocked by a failure (a failed stop nothing can fence): bug-pm-11 with stateful-1:0's stop failed
+    blocked = {status.id.split(":")[0] for status in statuses(transition.before) if status.blocked}
     for top in cib.resources:
         if not isinstance(top, Clone):
             # a plain group is modelled (group-unmanaged-stopped), but not with another member
@@ -538,7 +548,8 @@ def group_acting_beside_unmanaged_member(cib: Cib, transition: Transition) -> bo
                 continue
             members = [m for m in group.members if isinstance(m, Primitive)]
             frozen = {m.id for m in members if str(m.meta.get("is-managed", "")).lower() in unmanaged_values
-                      or str(m.meta.get("maintenance", "")).lower() in ("true", "yes", "on", "1", "y")}
+                      or str(m.meta.get("maintenance", "")).lower() in ("true", "yes", "on", "1", "y")
+                      or m.id in blocked}
             others = {m.id for m in members} - frozen
             if frozen and any((item.resource or "").split(":")[0] in others for item in transition.summary):
                 return True
