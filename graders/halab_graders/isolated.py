@@ -62,7 +62,7 @@ def to_data(value: Any, what: str = "your answer", depth: int = 0) -> Any:
         return value
     if _is_numpy_scalar(value):
         return to_data(value.item(), what, depth + 1)
-    if kind is dict:
+    if kind is dict or _is_static_mapping(kind):
         return {"$dict": [[to_data(key, what, depth + 1), to_data(item, what, depth + 1)]
                           for key, item in list(dict.items(value))]}
     if kind is list or kind is tuple:
@@ -79,6 +79,16 @@ def to_data(value: Any, what: str = "your answer", depth: int = 0) -> Any:
                       f"differently each time it is asked): {base.__name__}(...) converts it")
     raise NotData(f"{what} should be plain data (a number, text, list, dict, set or a function you define with "
                   f"def), not {kind.__name__}")
+
+
+_HEAP_TYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE: a class made by a class statement (or a C extension's heap type)
+
+
+def _is_static_mapping(kind: type) -> bool:
+    """collections.OrderedDict and defaultdict: dicts implemented in C as static types, which no Python code can
+    subclass in place or patch (setting an attribute on them raises TypeError); read through dict.items, they give
+    what they hold. A class statement's subclass of them is a heap type and stays refused."""
+    return issubclass(kind, dict) and kind.__module__ == "collections" and not kind.__flags__ & _HEAP_TYPE
 
 
 def _is_numpy_scalar(value: Any) -> bool:

@@ -12,6 +12,9 @@ minutes), as the real cluster does, so they are wrong answers with that explanat
 
 from __future__ import annotations
 
+from collections import OrderedDict, defaultdict
+from typing import Any
+
 from cells import right, wrong
 
 _NOSTONITH = "pcs property set stonith-enabled=false\n"
@@ -301,4 +304,21 @@ FIFTH_ROUND_ROLES = (
     right("resources.vip_monitored", _NOSTONITH + _VIPC + " op monitor interval=10s role=Started timeout=20s"),
     wrong("operations.hung_stop", "pcs resource update web op monitor interval=10s role=Promoted op stop timeout=20s",
           "already specified"),
+)
+
+
+class _KindOrdered(OrderedDict):
+    """A subclass of a C dict type made by a class statement: it could answer differently each time it is asked."""
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        return 1
+
+
+FIFTH_ROUND_TYPES = (
+    # an experienced Python user's mappings: collections' C dicts hand over what they hold
+    right("quorum.two_node_design", OrderedDict(two_node=1)),
+    right("corosync.fast_detection", OrderedDict([("token", 1000), ("token_coefficient", 0)])),
+    right("failover.fast_recovery", defaultdict(int, token_ms=1000, monitor_seconds=4)),
+    wrong("corosync.fast_detection", defaultdict(int, token=1000), "needed"),  # no coefficient: the default 650
+    wrong("quorum.two_node_design", _KindOrdered(two_node=1), "should be a plain dict"),
 )

@@ -225,6 +225,20 @@ def test_a_dict_subclass_never_crosses():
     assert run_check("corosync.fast_detection", dict(lying))["observed"].startswith("token is 200 ms")
 
 
+def test_collections_c_dicts_cross_as_what_they_hold_but_their_subclasses_do_not():
+    from collections import OrderedDict, defaultdict
+
+    assert run_check("corosync.fast_detection", OrderedDict(token=1000, token_coefficient=0))["passed"]
+    assert run_check("failover.fast_recovery", defaultdict(int, token_ms=1000, monitor_seconds=4))["passed"]
+
+    class Ordered(OrderedDict):
+        def get(self, key, default=None):
+            return 3000
+
+    verdict = run_check("corosync.fast_detection", Ordered(token=200, token_coefficient=0))
+    assert not verdict["passed"] and "should be a plain dict, not Ordered" in verdict["observed"]
+
+
 def test_objects_that_are_not_data_never_cross():
     fake_lab = SimpleNamespace(kind="ssh", state=lambda: None, node_names=("a",))
     verdict = run_check("getting_started.lab_formed", fake_lab)
