@@ -249,7 +249,7 @@ def first_cause(answer: Any, seed: int = 0) -> None:
     if unnamed:  # a list of candidates is not a name
         raise Mismatch(f"first_failure's {', '.join(unnamed)} should be one name (a string), as the log writes it")
     truth = _first_failure(cascade(seed))
-    wrong = [key for key in FIRST_CAUSE_KEYS if _named(answer[key], key, truth["resource"]) != truth[key]]
-    if wrong:
-        raise Mismatch(f"your {', '.join(wrong)} do(es) not match the first failure: what you named happened, if it "
-                       "did, as a consequence or not at all")
+    if any(_named(answer[key], key, truth["resource"]) != truth[key] for key in FIRST_CAUSE_KEYS):
+        # all or nothing, as for the diagnoses: naming the wrong part would let a student guess part by part
+        raise Mismatch("the resource, node and operation you named are not together the first failure (which part "
+                       "is not said): what you named happened, if it did, as a consequence or not at all")

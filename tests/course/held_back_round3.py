@@ -606,9 +606,9 @@ THIRD_ROUND: tuple[Case, ...] = FAKES + INCIDENTS + AS_TYPED + TEXT_WARNS + OTHE
     right("troubleshooting.first_cause", {"resource": " fs", "node": "NODE1", "operation": "monitor_20000"}),
     wrong("troubleshooting.first_cause", {"resource": "fs", "node": "node1", "operation": "monitor", "also": "vip"}, "besides resource"),
     wrong("troubleshooting.first_cause", {"resource": ["fs", "vip"], "node": "node1", "operation": "monitor"}, "one name"),
-    wrong("troubleshooting.first_cause", {"resource": "web", "node": "node1", "operation": "monitor"}, "resource"),
-    wrong("troubleshooting.first_cause", {"resource": "fs", "node": "node2", "operation": "start"}, "node, operation"),
-    wrong("troubleshooting.first_cause", {"resource": "fs", "node": "node1", "operation": "probe"}, "operation"),
+    wrong("troubleshooting.first_cause", {"resource": "web", "node": "node1", "operation": "monitor"}, "which part is not said"),
+    wrong("troubleshooting.first_cause", {"resource": "fs", "node": "node2", "operation": "start"}, "which part is not said"),
+    wrong("troubleshooting.first_cause", {"resource": "fs", "node": "node1", "operation": "probe"}, "which part is not said"),
     # 09 repairs
     right("troubleshooting.repaired", {"A": ["pcs constraint delete location-webgroup-node2.lab.example-100", "pcs constraint location add loc-web-n2 webgroup node2 100"]}, puzzle_letter="A"),
     right("troubleshooting.repaired", {"A": "pcs constraint remove location-webgroup-node2.lab.example-100\npcs constraint location webgroup prefers node2=100"}, puzzle_letter="A"),
