@@ -17,6 +17,7 @@ from tests.course.held_back_round4 import FOURTH_ROUND
 from tests.course.held_back_round5 import (
     FIFTH_ROUND, FIFTH_ROUND_DANGERS, FIFTH_ROUND_MAPS, FIFTH_ROUND_SPELLINGS, FIFTH_ROUND_STORIES,
     FIFTH_ROUND_CONF, FIFTH_ROUND_ROLES, FIFTH_ROUND_TYPES,
+    FIFTH_ROUND_UPLINK,
 )
 
 FORMULA = "def detection_ms(nodes, token=3000, token_coefficient=650, consensus=None):\n"
@@ -889,7 +890,7 @@ def _second_round(assignment: str) -> tuple[Case, ...]:
     """The second to fifth rounds' answers to the exercises of `assignment`."""
     return tuple(case for case in SECOND_ROUND + THIRD_ROUND + FOURTH_ROUND + FIFTH_ROUND + FIFTH_ROUND_DANGERS
                  + FIFTH_ROUND_SPELLINGS + FIFTH_ROUND_MAPS + FIFTH_ROUND_STORIES + FIFTH_ROUND_CONF
-                 + FIFTH_ROUND_ROLES + FIFTH_ROUND_TYPES
+                 + FIFTH_ROUND_ROLES + FIFTH_ROUND_TYPES + FIFTH_ROUND_UPLINK
                  if _ASSIGNMENT_OF_TOPIC[case.check.split(".")[0]] == assignment)
 
 

@@ -322,3 +322,13 @@ FIFTH_ROUND_TYPES = (
     wrong("corosync.fast_detection", defaultdict(int, token=1000), "needed"),  # no coefficient: the default 650
     wrong("quorum.two_node_design", _KindOrdered(two_node=1), "should be a plain dict"),
 )
+
+FIFTH_ROUND_UPLINK = (
+    # both gateways pinged: the node that lost 10.200.0.1 scores lower than the others, and still moves
+    right("connectivity.uplink_rule", _PING.replace("host_list=10.200.0.1", 'host_list="10.200.0.1 10.200.0.2"')
+          + "pcs constraint location web rule score-attribute=pingd defined pingd"),
+    # a score-attribute rule with no expression at all is refused by pcs; one on a misspelt attribute never matches
+    wrong("connectivity.uplink_rule", _PING + "pcs constraint location web rule score-attribute=pingd", "no rule expression"),
+    wrong("connectivity.uplink_rule", _PING + "pcs constraint location web rule score-attribute=ping_d defined ping_d",
+          "lost its uplink"),
+)
