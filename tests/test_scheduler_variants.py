@@ -403,6 +403,12 @@ VARIANTS = [
      "a failed promote recovered: 2.1.5 recovers it to Unpromoted (bench seed 17601)"),
     ("promoted-dependent-ban", ["op p_drbd-dtest1 promote on-fail=ignore", "fail p_drbd-dtest1 promote rc=1 on c6"],
      "match", "a failed promote with on-fail=ignore: demoted (bench seed 17601)"),
+    ("unrunnable-1", ["op child_192.168.100.183 monitor on-fail=fence",
+                      "fail child_192.168.100.183 monitor rc=7 on c001n02"], "refused",
+     "on-fail=fence of a failed monitor without quorum: 2.1.5 stops it, blocked (bench seed 17901)"),
+    ("ticket-rsc-sets-5", ["add order ms5 rsc_stonith Mandatory first-action=promote then-action=stop "
+                           "symmetrical=false"], "refused",
+     "an order from a promote to a stop: 2.1.5 requires the stop, blocked (bench seed 17901)"),
 ]
 
 

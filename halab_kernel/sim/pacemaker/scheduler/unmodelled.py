@@ -38,7 +38,7 @@ from .unmodelled_variants import (
     inherited_meta,
     migrates_by_instance_attribute, order_with_own_member, ordered_clone_moves_and_starts,
     orphan_beside_failed_promotable_instance, pending_role_change_of_plain_resource, demoted_plain_resource,
-    start_then_stop_of_unplaced, failed_promote_recovered,
+    start_then_stop_of_unplaced, failed_promote_recovered, fence_on_fail_without_fencing,
     placed_below_a_higher_base_score, promoted_instance_moved_to_unprobed_node, promoted_plain_resource,
     promotable_allowed_twice_in_asymmetric_cluster,
     promoted_monitor_failed_unpromoted, recovers_failure_superseded, split_group_instance, statuses,
@@ -555,6 +555,12 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("an order from the start of a resource placed nowhere that stops, to a stop", _xpath(
         "//configuration/constraints/rsc_order[@then-action='stop' or @then-action='demote']"),
         start_then_stop_of_unplaced, in_live_labs=False),
+    Unmodelled("on-fail=fence of a failed operation where the node cannot be fenced (no fencing or no quorum)",
+               _xpath("//configuration//op[@on-fail='fence' and @name!='stop']"), fence_on_fail_without_fencing,
+               in_live_labs=False),
+    Unmodelled("an order from a promote to a stop or demote", _xpath(
+        "//configuration/constraints/rsc_order[@first-action='promote' and (@then-action='stop'"
+        " or @then-action='demote')]"), in_live_labs=False),
     Unmodelled("a failed promote recovered", _xpath(
         "//status//lrm_rsc_op[@operation='promote' and @rc-code!='0' and @call-id!='-1']"),
         failed_promote_recovered, in_live_labs=False),
