@@ -409,6 +409,16 @@ VARIANTS = [
     ("ticket-rsc-sets-5", ["add order ms5 rsc_stonith Mandatory first-action=promote then-action=stop "
                            "symmetrical=false"], "refused",
      "an order from a promote to a stop: 2.1.5 requires the stop, blocked (bench seed 17901)"),
+    ("stop-failure-no-quorum", ["add node variant-node"], "match",
+     "a failed stop on a node that cannot be fenced for want of quorum: blocked there, as 2.1.5 plans it "
+     "(the refusal row for it is gone: 0 silent of 300 variants of the stop-failure cases)"),
+    ("stop-failure-no-fencing", ["property have-quorum=1"], "match",
+     "the same without fencing: the clone's instance stays blocked where its stop failed"),
+    ("container-group-4", ["probe rsc2 on node1 rc=0"], "refused",
+     "a resource inside a container probed again and found running: 2.1.5 moves it, the simulator "
+     "recovered it (bench seed 18001)"),
+    ("container-group-4", ["probe container1 on node1 rc=8"], "refused",
+     "the container itself probed again (bench seed 18101)"),
 ]
 
 

@@ -39,6 +39,7 @@ from .unmodelled_variants import (
     migrates_by_instance_attribute, order_with_own_member, ordered_clone_moves_and_starts,
     orphan_beside_failed_promotable_instance, pending_role_change_of_plain_resource, demoted_plain_resource,
     start_then_stop_of_unplaced, failed_promote_recovered, fence_on_fail_without_fencing,
+    reprobed_container_resource,
     placed_below_a_higher_base_score, promoted_instance_moved_to_unprobed_node, promoted_plain_resource,
     promotable_allowed_twice_in_asymmetric_cluster,
     promoted_monitor_failed_unpromoted, recovers_failure_superseded, split_group_instance, statuses,
@@ -288,15 +289,6 @@ def _recurring_history(cib: Cib, transition: Transition) -> bool:
                for record in history.operations)
 
 
-def _blocked_on_unclean_node(cib: Cib, transition: Transition) -> bool:
-    """A failed stop blocks its resource on a node that cannot be fenced (no fencing, no quorum):
-    2.1.5 then leaves the resource out of its status and its clone's instances out of the
-    transition (stop-failure-no-fencing, stop-failure-no-quorum), not reproduced here."""
-    unclean = {node.uname for node in transition.nodes_before if node.state.startswith("unclean")}
-    return any(status.failed and status.blocked and set(status.nodes) & unclean
-               for status in statuses(transition.before))
-
-
 def _definition_change_with_op_params(cib: Cib, transition: Transition) -> bool:
     """A definition change (reload or restart) of a resource whose operations carry their own
     instance attributes (e.g. trace_ra): 2.1.5 restarts where this scheduler would reload
@@ -443,9 +435,6 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         " (//configuration/nodes/node | //status/node_state/transient_attributes)"
         "//nvpair[@name='maintenance' and (@value='on' or @value='true')]"),
         in_live_labs=False),
-    Unmodelled("a failed stop on a node that cannot be fenced (no fencing or no quorum)", _xpath(
-        "//status/node_state[@crmd='offline' or @in_ccm='false']"
-        "//lrm_rsc_op[@operation='stop' and @rc-code!='0']"), _blocked_on_unclean_node),
     Unmodelled("restart-type=restart (deprecated) on a clone", _xpath(
         "//configuration/resources//clone[meta_attributes/nvpair[@name='restart-type' and @value='restart']"
         " or primitive/meta_attributes/nvpair[@name='restart-type' and @value='restart']]")),
@@ -561,6 +550,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("an order from a promote to a stop or demote", _xpath(
         "//configuration/constraints/rsc_order[@first-action='promote' and (@then-action='stop'"
         " or @then-action='demote')]"), in_live_labs=False),
+    Unmodelled("a container or a resource inside one probed again and found running", _xpath(
+        "//configuration/resources//meta_attributes/nvpair[@name='container']"), reprobed_container_resource,
+        in_live_labs=False),
     Unmodelled("a failed promote recovered", _xpath(
         "//status//lrm_rsc_op[@operation='promote' and @rc-code!='0' and @call-id!='-1']"),
         failed_promote_recovered, in_live_labs=False),

@@ -395,6 +395,25 @@ def fence_on_fail_without_fencing(cib: Cib, transition: Transition) -> bool:
                for state in cib.node_states for history in state.history for record in history.operations)
 
 
+def reprobed_container_resource(cib: Cib, transition: Transition) -> bool:
+    """A container, or a resource inside one, whose newest record on a node is a probe that found
+    it running after other operations there: 2.1.5 moves what this scheduler recovers
+    (container-group-4 with rsc2 or container1 probed again), not modelled."""
+    fillers = {rsc.id for top in cib.resources for rsc in walk(top)
+               if isinstance(rsc, Primitive) and inherited_meta(cib, rsc.id, "container")}
+    involved = fillers | {inherited_meta(cib, f, "container") for f in fillers}
+    for state in cib.node_states:
+        for history in state.history:
+            if history.id.split(":")[0] not in involved:
+                continue
+            done = [r for r in history.operations if r.call_id >= 0]
+            newest = max(done, key=lambda r: r.call_id, default=None)
+            if newest is not None and newest.operation == "monitor" and newest.interval_ms == 0 \
+                    and newest.rc_code in (0, 8) and len(done) > 1:
+                return True
+    return False
+
+
 def container_moved_with_allow_migrate(cib: Cib, transition: Transition) -> bool:
     """A container (a resource another names in its `container` meta attribute) with
     allow-migrate, moved: 2.1.5 migrates it, this scheduler stops and starts it."""
