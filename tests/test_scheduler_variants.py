@@ -419,6 +419,9 @@ VARIANTS = [
      "recovered it (bench seed 18001)"),
     ("container-group-4", ["probe container1 on node1 rc=8"], "refused",
      "the container itself probed again (bench seed 18101)"),
+    ("1484", ["fail the-future-of-vaj stop rc=5 on hb2"], "refused",
+     "a failed stop without fencing after a failed start under on-fail=stop: 2.1.5 keeps it blocked, the "
+     "simulator stopped it (bench seed 18201)"),
 ]
 
 

@@ -39,7 +39,7 @@ from .unmodelled_variants import (
     migrates_by_instance_attribute, order_with_own_member, ordered_clone_moves_and_starts,
     orphan_beside_failed_promotable_instance, pending_role_change_of_plain_resource, demoted_plain_resource,
     start_then_stop_of_unplaced, failed_promote_recovered, fence_on_fail_without_fencing,
-    reprobed_container_resource,
+    reprobed_container_resource, failed_stop_beside_other_failure_without_fencing,
     placed_below_a_higher_base_score, promoted_instance_moved_to_unprobed_node, promoted_plain_resource,
     promotable_allowed_twice_in_asymmetric_cluster,
     promoted_monitor_failed_unpromoted, recovers_failure_superseded, split_group_instance, statuses,
@@ -553,6 +553,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("a container or a resource inside one probed again and found running", _xpath(
         "//configuration/resources//meta_attributes/nvpair[@name='container']"), reprobed_container_resource,
         in_live_labs=False),
+    Unmodelled("a failed stop without fencing beside a failure under on-fail=stop, standby or fence", _xpath(
+        "//status//lrm_resource[lrm_rsc_op[@operation='stop' and @rc-code!='0']]"),
+        failed_stop_beside_other_failure_without_fencing, in_live_labs=False),
     Unmodelled("a failed promote recovered", _xpath(
         "//status//lrm_rsc_op[@operation='promote' and @rc-code!='0' and @call-id!='-1']"),
         failed_promote_recovered, in_live_labs=False),

@@ -414,6 +414,29 @@ def reprobed_container_resource(cib: Cib, transition: Transition) -> bool:
     return False
 
 
+def failed_stop_beside_other_failure_without_fencing(cib: Cib, transition: Transition) -> bool:
+    """A stop that failed where fencing is disabled or has no device (its default on-fail is
+    block), beside a failure of an operation configured on-fail=stop, standby or fence on that node:
+    2.1.5 keeps it blocked (1484 with
+    a failed start under on-fail=stop, then a failed stop), this scheduler let the other on-fail win."""
+    if (cib.properties.get("stonith-enabled") or "true").lower() not in ("false", "no", "off", "0", "n") and any(
+            isinstance(r, Primitive) and r.standard == "stonith" for top in cib.resources for r in walk(top)):
+        return False
+    for state in cib.node_states:
+        for history in state.history:
+            done = [r for r in history.operations if r.call_id >= 0]
+            if not any(r.operation == "stop" and r.rc_code != 0 for r in done):
+                continue
+            config = cib.find_resource(history.id.split(":")[0])
+            severe = {op.name for op in (config.operations if isinstance(config, Primitive) else ())
+                      if (op.on_fail or "").lower() in ("stop", "standby", "fence")}
+            if any(r.operation != "stop" and r.operation in severe
+                   and ((r.operation == "monitor" and r.interval_ms > 0 and r.rc_code not in (0, 8))
+                        or (r.operation != "monitor" and r.rc_code != 0)) for r in done):
+                return True
+    return False
+
+
 def container_moved_with_allow_migrate(cib: Cib, transition: Transition) -> bool:
     """A container (a resource another names in its `container` meta attribute) with
     allow-migrate, moved: 2.1.5 migrates it, this scheduler stops and starts it."""
