@@ -38,7 +38,10 @@ def _date_end(text: str) -> int | None:
 
 
 def is_iso8601_date(text: str) -> bool:
-    """What pacemaker's `iso8601 -d TEXT` accepts (calendar, week, ordinal or basic date, then a time)."""
+    """What pacemaker's `iso8601 -d TEXT` accepts (calendar, week, ordinal or basic date, then a time;
+    `now` in any case, alone)."""
+    if text.lower() == "now":
+        return True
     end = _date_end(text)
     if end is None:
         return False

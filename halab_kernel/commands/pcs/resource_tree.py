@@ -192,10 +192,9 @@ def clone(lib: PcsLib, argv: list[str], modifiers: Modifiers, promotable: bool =
         raise PcsError(f"Error: {resource_id} is already a clone resource")  # a cloned group's member too
     if parent.tag in ("clone", "master"):
         raise PcsError("Error: cannot clone a group that has already been cloned")
+    dangling = False  # what still names a dropped group fails the push, after every check
     if parent.tag == "group" and len(parent.findall("primitive")) <= 1:
-        if _referenced(cib, parent.get("id", "")):  # what still names the group fails the push
-            raise PcsError("Error: Unable to update cib",
-                           "Call failed: Update does not conform to the configured schema")
+        dangling = _referenced(cib, parent.get("id", ""))
         cibtools.remove_element(parent)  # pcs drops the group its last member leaves (not its constraints)
     refuse_stonith_clone(lib, element, force=lib.reporter.force)
     clone_id, options = clone_args(argv[1:], promotable)
@@ -216,6 +215,8 @@ def clone(lib: PcsLib, argv: list[str], modifiers: Modifiers, promotable: bool =
             for name in ("rsc", "first", "then", "with-rsc"):
                 if constraint.get(name) == resource_id:
                     constraint.set(name, clone_id)
+    if dangling:
+        raise PcsError("Error: Unable to update cib", "Call failed: Update does not conform to the configured schema")
     lib.mark_changed()
 
 
