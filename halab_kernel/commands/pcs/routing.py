@@ -18,6 +18,7 @@ from halab_kernel.commands.pcs import (
 from halab_kernel.commands.pcs.context import Handler, PcsLib
 from halab_kernel.commands.pcs.errors import PcsError, UsageError
 from halab_kernel.commands.pcs.options import Modifiers
+from halab_kernel.commands.pcs.real_commands import real_command
 
 Route = Union[Handler, "Router"]
 
@@ -37,8 +38,12 @@ class Router:
             word, rest = self.default, []
         else:
             raise UsageError()
+        path = [*self.name.split()[self.name.startswith("pcs"):], word]
+        real = real_command([*path, *rest])
         route = self.routes.get(word)
         if route is None:
+            if real is not None:  # a real pcs command the simulator lacks: say so, not a usage text
+                raise PcsError(f"Error: pcs {real} is not simulated; try it on real nodes: halab rig up")
             raise UsageError()
         try:
             route(lib, rest, modifiers)

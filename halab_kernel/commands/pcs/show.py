@@ -7,6 +7,7 @@ import re
 from halab_kernel.commands.pcs import alerts, cibtools, levels, properties
 from halab_kernel.commands.pcs.context import PcsLib
 from halab_kernel.commands.pcs.errors import PcsError, UsageError
+from halab_kernel.commands.pcs.real_commands import real_command
 from halab_kernel.commands.pcs.options import Modifiers
 from halab_kernel.commands.pcs.render import constraint_lines, resource_lines
 from halab_kernel.commands.pcs.render.resource_cmd import resources_cmd
@@ -59,6 +60,9 @@ def corosync_summary(corosync_conf: str | None) -> tuple[str, list[str]]:
 
 def config_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     if argv and argv != ["show"]:
+        real = real_command(["config", *argv])
+        if real not in (None, "config show"):  # `config checkpoint`, `config backup` ...
+            raise PcsError(f"Error: pcs {real} is not simulated; try it on real nodes: halab rig up")
         raise UsageError()
     modifiers.ensure_only("-f", "--output-format")
     modifiers.output_format()
