@@ -83,4 +83,4 @@ _PATHS = tuple(tuple(path.split()) for path in REAL_COMMANDS)
 def real_command(words: list[str]) -> str | None:
     """The longest real pcs command `words` begin with ("cluster node add-remote"), or None."""
     found = [path for path in _PATHS if tuple(words[:len(path)]) == path]
-    return " ".join(max(found, key=len)) if found else None
+    return " ".join(max(found, key=lambda path: len(path))) if found else None
