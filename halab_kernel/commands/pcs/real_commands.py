@@ -77,10 +77,13 @@ REAL_COMMANDS: tuple[str, ...] = (
     "stonith status", "stonith update", "stonith update-scsi-devices", "tag config", "tag create", "tag delete",
     "tag list", "tag remove", "tag update",
 )
-_PATHS = tuple(tuple(path.split()) for path in REAL_COMMANDS)
+_PATHS: tuple[tuple[str, ...], ...] = tuple(tuple(path.split()) for path in REAL_COMMANDS)
 
 
 def real_command(words: list[str]) -> str | None:
     """The longest real pcs command `words` begin with ("cluster node add-remote"), or None."""
     found = [path for path in _PATHS if tuple(words[:len(path)]) == path]
-    return " ".join(max(found, key=lambda path: len(path))) if found else None
+    if not found:
+        return None
+    longest: tuple[str, ...] = max(found, key=len)
+    return " ".join(longest)
