@@ -422,6 +422,11 @@ VARIANTS = [
     ("1484", ["fail the-future-of-vaj stop rc=5 on hb2"], "refused",
      "a failed stop without fencing after a failed start under on-fail=stop: 2.1.5 keeps it blocked, the "
      "simulator stopped it (bench seed 18201)"),
+    ("not-reschedule-unneeded-monitor", ["add set colocation -INFINITY sbd xen-f base-clone"], "refused",
+     "two instances of an anonymous clone of groups planned onto one node: 2.1.5's simulation shows it once "
+     "(bench seed 18301)"),
+    ("bug-lf-2619", ["meta clnPingd globally-unique=true", "meta prmExPostgreSQLDB1 maintenance=true"], "refused",
+     "a colocated group whose first member is in maintenance: 2.1.5 stops the others (bench seed 18301)"),
 ]
 
 

@@ -40,6 +40,7 @@ from .unmodelled_variants import (
     orphan_beside_failed_promotable_instance, pending_role_change_of_plain_resource, demoted_plain_resource,
     start_then_stop_of_unplaced, failed_promote_recovered, fence_on_fail_without_fencing,
     reprobed_container_resource, failed_stop_beside_other_failure_without_fencing,
+    anonymous_instances_share_a_node,
     placed_below_a_higher_base_score, promoted_instance_moved_to_unprobed_node, promoted_plain_resource,
     promotable_allowed_twice_in_asymmetric_cluster,
     promoted_monitor_failed_unpromoted, recovers_failure_superseded, split_group_instance, statuses,
@@ -416,9 +417,10 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("stopping a resource whose start (or a notification) is still pending there", _xpath(
         "//status//lrm_rsc_op[@call-id='-1' and (@operation='start' or @operation='notify')]"),
         _stops_pending_start),
-    Unmodelled("a colocated group with an unmanaged member", _xpath(
+    Unmodelled("a colocated group with an unmanaged member (is-managed=false or maintenance=true)", _xpath(
         "//configuration/constraints/rsc_colocation[@rsc = //configuration/resources//group"
-        "[primitive/meta_attributes/nvpair[@name='is-managed' and @value='false']]/@id]")),
+        "[primitive/meta_attributes/nvpair[(@name='is-managed' and @value='false')"
+        " or (@name='maintenance' and @value='true')]]/@id]")),
     Unmodelled("a start, stop, promote or demote still pending in a promotable clone", _xpath(
         "//status//lrm_resource[lrm_rsc_op[@call-id='-1' and (@operation='start' or @operation='stop' or"
         " @operation='promote' or @operation='demote')]][substring-before(concat(@id, ':'), ':') ="
@@ -556,6 +558,8 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("a failed stop without fencing beside a failure under on-fail=stop, standby or fence", _xpath(
         "//status//lrm_resource[lrm_rsc_op[@operation='stop' and @rc-code!='0']]"),
         failed_stop_beside_other_failure_without_fencing, in_live_labs=False),
+    Unmodelled("two instances of an anonymous clone of groups on one node after the transition", _xpath(
+        "//configuration/resources/clone[group]"), anonymous_instances_share_a_node, in_live_labs=False),
     Unmodelled("a failed promote recovered", _xpath(
         "//status//lrm_rsc_op[@operation='promote' and @rc-code!='0' and @call-id!='-1']"),
         failed_promote_recovered, in_live_labs=False),

@@ -437,6 +437,24 @@ def failed_stop_beside_other_failure_without_fencing(cib: Cib, transition: Trans
     return False
 
 
+def anonymous_instances_share_a_node(cib: Cib, transition: Transition) -> bool:
+    """After the transition, two instances of an anonymous clone of groups on one node: 2.1.5
+    plans the same move (not-reschedule-unneeded-monitor with base-clone kept off kimball) but
+    its simulation shows the clone once there, which this scheduler does not reproduce."""
+    for view in transition.after:
+        if view.kind != "clone" or view.unique:
+            continue
+        seen: set = set()
+        for instance in view.children:
+            if instance.kind != "group":
+                continue
+            nodes = {n for member in statuses((instance,)) for n in member.nodes}
+            if nodes & seen:
+                return True
+            seen |= nodes
+    return False
+
+
 def container_moved_with_allow_migrate(cib: Cib, transition: Transition) -> bool:
     """A container (a resource another names in its `container` meta attribute) with
     allow-migrate, moved: 2.1.5 migrates it, this scheduler stops and starts it."""
