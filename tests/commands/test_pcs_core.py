@@ -134,3 +134,15 @@ def test_runtime_commands_on_a_file_answer_as_real_pcs_or_say_not_simulated() ->
     assert view.rc == 1 and "not simulated" in view.stderr and "halab rig up" in view.stderr
     listing = _run(_cib(), "resource status").result
     assert listing.rc == 0 and listing.stdout == "NO resources configured\n"
+
+
+def test_an_agent_a_real_node_has_but_the_simulator_does_not_run_is_refused_by_name() -> None:
+    """controld is on every Debian node (real pcs creates it); the simulator says it does not run it,
+    even with --force, rather than pretending the agent is not installed. An unknown agent stays 'not installed'."""
+    for line in ("resource create dlm ocf:pacemaker:controld", "resource create web ocf:heartbeat:nginx --force",
+                 "resource describe ocf:pacemaker:controld"):
+        outcome = run_pcs(line.split(), _cib()) if "describe" in line else _run(_cib(), line)
+        assert outcome.result.rc == 1 and outcome.cib is None, line
+        assert "installed on a real node" in outcome.result.stderr and "halab rig up" in outcome.result.stderr, line
+    missing = _run(_cib(), "resource create z ocf:heartbeat:nope")
+    assert "is not installed or does not provide valid metadata" in missing.result.stderr

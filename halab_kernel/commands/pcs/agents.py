@@ -16,6 +16,7 @@ from lxml import etree
 
 from halab_kernel.commands.pcs import cibtools, messages
 from halab_kernel.commands.pcs.errors import PcsError, Reporter, UNABLE_TO_CONTINUE
+from halab_kernel.commands.pcs.installed_agents import installed_on_a_real_node
 from halab_kernel.sim.agents import FENCED_PARAMETERS, AgentMetadata, find_agent, known_agent_names
 from halab_kernel.sim.agents.metadata import AgentName
 
@@ -74,6 +75,9 @@ def resolve_stonith_agent(name: str, reporter: Reporter) -> ResolvedAgent:
 
 def _with_metadata(full_name: str, reporter: Reporter) -> ResolvedAgent:
     metadata = find_agent(full_name)
+    if metadata is None and installed_on_a_real_node(full_name):
+        raise PcsError(f"Error: Agent '{full_name}' is installed on a real node but the simulator does not run it; "
+                       "try it on real nodes: halab rig up")
     if metadata is None:
         reporter.error(messages.agent_not_installed(full_name), forceable=True)
         reporter.stop_if_errors()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from halab_kernel.commands.pcs import alerts, cibtools, levels, properties
+from halab_kernel.commands.pcs.installed_agents import installed_on_a_real_node
 from halab_kernel.commands.pcs.context import PcsLib
 from halab_kernel.commands.pcs.errors import PcsError, UsageError
 from halab_kernel.commands.pcs.real_commands import real_command
@@ -158,6 +159,9 @@ def describe(lib: PcsLib, argv: list[str], modifiers: Modifiers, stonith_agent: 
         raise UsageError()
     full_name = f"stonith:{argv[0]}" if stonith_agent else argv[0]
     meta = find_agent(full_name)
+    if meta is None and installed_on_a_real_node(full_name):
+        raise PcsError(f"Error: Agent '{full_name}' is installed on a real node but its description is not "
+                       "simulated; try it on real nodes: halab rig up")
     if meta is None:
         raise PcsError(f"Error: Agent '{full_name}' is not installed or does not provide valid metadata: "
                        f"crm_resource: Metadata query for {full_name} failed: No such device or address, "
