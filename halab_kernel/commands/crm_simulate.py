@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import Any, Optional, Sequence
+from typing import Optional, Sequence
 
+from ..model import CommandResult
 from ..sim.pacemaker.cib import Cib, CibError
 from ..sim.pacemaker.cib.parse import cib_from_element, read_xml_file
 from ..sim.pacemaker.explain import explain
 from ..sim.pacemaker.scheduler import options, render_scores, render_simulation, schedule
 from ..sim.pacemaker.scheduler.render import render_status, render_summary
 from ..sim.pacemaker.scheduler.transition import Transition
+from .glib_options import Option
+from .glib_options import read as read_options
 from ..sim.pacemaker.scheduler.unmodelled import (refusal, refused_after_scheduling,
                                                   refused_before_scheduling)
 
@@ -44,55 +47,32 @@ halab extension:
 
 
 class UsageError(Exception):
-    pass
+    """A command line crm_simulate does not run: the message, and the exit status (64 a malformed
+    line, 69 an option of the real tool the simulator does not model)."""
+
+    def __init__(self, message: str, rc: int = 64) -> None:
+        super().__init__(message)
+        self.rc = rc
+
+
+_MODELLED = ("xml-file", "simulate", "show-scores", "quiet", "live-check", "explain", "help", "help-all",
+             "help-output", "help-operations", "help-synthetic", "help-artifact", "help-source")
+_EXPLAIN = (Option("explain", "", "required"),)  # halab's own
 
 
 def _parse(argv: Sequence[str]) -> dict:
-    opts: dict[str, Any] = {"xml": None, "simulate": False, "scores": False, "quiet": False, "live": False,
-            "explain": None, "help": False}
-    args = list(argv)
-    index = 0
-    while index < len(args):
-        arg = args[index]
-        index += 1
-        if arg.startswith("--"):
-            name, _, value = arg[2:].partition("=")
-            has_value = "=" in arg
-            if name in ("xml-file", "explain"):
-                if not has_value:
-                    if index >= len(args):
-                        raise UsageError(f"Missing argument for --{name}")
-                    value = args[index]
-                    index += 1
-                opts["xml" if name == "xml-file" else "explain"] = value
-            elif name in ("simulate", "show-scores", "quiet", "live-check", "help") and not has_value:
-                key = {"simulate": "simulate", "show-scores": "scores", "quiet": "quiet",
-                       "live-check": "live", "help": "help"}[name]
-                opts[key] = True
-            else:
-                raise UsageError(f"Unknown option {arg.split('=')[0]}")
-        elif arg.startswith("-") and len(arg) > 1:
-            letters = arg[1:]
-            position = 0
-            while position < len(letters):
-                letter = letters[position]
-                position += 1
-                if letter == "x":
-                    value = letters[position:]
-                    if not value:
-                        if index >= len(args):
-                            raise UsageError("Missing argument for -x")
-                        value = args[index]
-                        index += 1
-                    opts["xml"] = value
-                    break
-                flag = {"S": "simulate", "s": "scores", "Q": "quiet", "L": "live", "h": "help"}.get(letter)
-                if flag is None:
-                    raise UsageError(f"Unknown option -{letter}")
-                opts[flag] = True
-        else:
-            raise UsageError(f"Unknown option {arg}")
-    return opts
+    """The real crm_simulate's options (glib_options.py): the modelled ones as a dict; UsageError
+    for a malformed line (GLib's message) or one naming what is not simulated (rc 69)."""
+    line = read_options("crm_simulate", list(argv), _MODELLED, extra=_EXPLAIN)
+    if isinstance(line, CommandResult):
+        if line.stdout:  # --version
+            raise UsageError(line.stdout.rstrip("\n"), rc=0)
+        raise UsageError(line.stderr.removeprefix("crm_simulate: ").rstrip("\n"), rc=line.rc)
+    if line.arguments:
+        raise UsageError(f"Unknown option {line.arguments[0]}")
+    return {"xml": line.value("xml-file"), "simulate": line.has("simulate"), "scores": line.has("show-scores"),
+            "quiet": line.has("quiet"), "live": line.has("live-check"), "explain": line.value("explain"),
+            "help": any(name.startswith("help") for name in line.names())}
 
 
 def simulate_text(cib: Cib, simulate: bool = True, show_scores: bool = False, quiet: bool = False,
@@ -152,8 +132,11 @@ def main(argv: Sequence[str]) -> int:
     try:
         opts = _parse(argv)
     except UsageError as error:
+        if error.rc == 0:  # --version
+            print(error)
+            return 0
         print(f"crm_simulate: {error}", file=sys.stderr)
-        return 64
+        return error.rc
     if opts["help"]:
         print(USAGE, end="")
         return 0

@@ -17,7 +17,9 @@ def crm_simulate(context: CommandContext, argv: list[str]) -> CommandResult:
     try:
         opts = _parse(argv)
     except UsageError as error:
-        return CommandResult(stderr=f"crm_simulate: {error}\n", rc=64)
+        if error.rc == 0:  # --version
+            return CommandResult(stdout=f"{error}\n")
+        return CommandResult(stderr=f"crm_simulate: {error}\n", rc=error.rc)
     if opts["help"]:
         return CommandResult(stdout=USAGE)
     try:

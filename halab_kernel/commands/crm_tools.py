@@ -136,9 +136,10 @@ def crm_attribute(context: CommandContext, argv: list[str]) -> CommandResult:
         return CommandResult(stderr=f"crm_attribute: invalid section '{scope}'\n", rc=64)
     if scope in ("nodes", "status") and node is None:
         node = context.node
-    if line.has("update"):
+    command = next((n for n in reversed(line.names()) if n in ("update", "query", "delete")), "query")  # the last
+    if command == "update":
         return attribute_command(context, scope, node, name, "set", line.value("update"), False)
-    action = "delete" if line.has("delete") else "get"
+    action = "delete" if command == "delete" else "get"
     return attribute_command(context, scope, node, name, action, None, line.has("quiet"))
 
 

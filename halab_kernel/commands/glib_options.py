@@ -8,7 +8,9 @@ real option, never an option silently ignored.
 
 GLib's rules, as the tools use them: options and other arguments mix in any order; `--`
 ends the options; a long option takes its value as `--name=VALUE` or as the next word; a
-short option takes the next word (`-r d1`), and short options cluster (`-1rf`, `-Wr d1`).
+short option takes the next word (`-r d1`, even one that starts with a dash), and short
+options cluster (`-1rf`, `-Wr d1`); Pacemaker's preprocessing first splits clusters and lets
+some letters carry their value (`-xFILE`, `preprocess`).
 """
 
 from __future__ import annotations
@@ -57,6 +59,11 @@ class OptionError(Exception):
     """A command line the real tool refuses before doing anything (GLib's own message)."""
 
 
+# the letters whose value each tool lets follow them in the same word (its pcmk__cmdline_preproc call)
+ATTACHED = {"crm_resource": "GHINSTdginpstuvx", "crm_mon": "ehimpxEILU", "crm_attribute": "NPUdilnpstv",
+            "stonith_admin": "adehilorstvyBCDFHQRTU", "crm_node": "NR", "crm_simulate": "bdefgiqrtuwxDFGINOP"}
+
+
 def _table(words: str) -> tuple[Option, ...]:
     """`L:list g:get-parameter= m:fence-history? text-fancy`: letter, name, `=` a value, `?` an optional one."""
     options = []
@@ -72,6 +79,14 @@ def _table(words: str) -> tuple[Option, ...]:
 
 
 TOOLS: Mapping[str, tuple[Option, ...]] = {
+    "crm_simulate": _table(
+        "h:help help-all help-output help-operations help-synthetic help-artifact help-source output-as= "
+        "output-to= text-fancy R:run S:simulate X:in-place A:show-attrs c:show-failcounts s:show-scores "
+        "U:show-utilization P:profile= N:repeat= u:node-up= d:node-down= f:node-fail= i:op-inject= F:op-fail= "
+        "t:set-datetime= q:quorum= w:watchdog= g:ticket-grant= r:ticket-revoke= b:ticket-standby= "
+        "e:ticket-activate= I:save-input= O:save-output= G:save-graph= D:save-dotfile= a:all-actions "
+        "L:live-check x:xml-file= p:xml-pipe $:version V:verbose Q:quiet "
+    ),
     "crm_resource": _table(
         "h:help help-all help-output help-queries help-commands help-locations help-advanced help-additional "
         "output-as= output-to= text-fancy L:list l:list-raw O:list-operations r:resource= "
@@ -111,14 +126,40 @@ TOOLS: Mapping[str, tuple[Option, ...]] = {
 }
 
 
-def parse(tool: str, argv: list[str]) -> CommandLine:
-    """Read `argv` with `tool`'s real options; OptionError with GLib's message on a malformed line."""
-    table = TOOLS[tool]
+def preprocess(argv: list[str], attached: str) -> list[str]:
+    """pcmk__cmdline_preproc: each short option of a cluster becomes a word of its own, and a letter
+    of `attached` followed by more takes the rest as its value (`-xFILE`, `-Nnode1`), and the word
+    after one that ends a word is its value, left whole (`-v -INFINITY`); so are the words after `--`
+    and a negative number."""
+    words: list[str] = []
+    value_next = False  # the word before ended with a letter of `attached`: this one is its value
+    for index, word in enumerate(argv):
+        if word == "--":
+            return words + argv[index:]
+        if value_next or not word.startswith("-") or word.startswith("--") or len(word) < 2 or word[1].isdigit():
+            words.append(word)
+            value_next = False
+            continue
+        for position, letter in enumerate(word[1:], start=1):
+            words.append(f"-{letter}")
+            value_next = letter in attached
+            if value_next and position < len(word) - 1:
+                words.append(word[position + 1:])
+                value_next = False
+                break
+    return words
+
+
+def parse(tool: str, argv: list[str], extra: tuple[Option, ...] = ()) -> CommandLine:
+    """Read `argv` with `tool`'s real options (and `extra` ones of halab's own); OptionError with
+    GLib's message on a malformed line."""
+    table = TOOLS[tool] + extra
     by_name = {option.name: option for option in table}
     by_letter = {option.letter: option for option in table if option.letter}
     options: list[tuple[str, str | None]] = []
     arguments: list[str] = []
     spellings: list[str] = []
+    argv = preprocess(argv, ATTACHED.get(tool, ""))
     index = 0
     while index < len(argv):
         word = argv[index]
@@ -176,10 +217,10 @@ def not_simulated(tool: str, line: CommandLine, modelled: Collection[str],
 
 
 def read(tool: str, argv: list[str], modelled: Collection[str],
-         described: Mapping[str, str] | None = None) -> CommandLine | CommandResult:
+         described: Mapping[str, str] | None = None, extra: tuple[Option, ...] = ()) -> CommandLine | CommandResult:
     """`parse` then `not_simulated`, with `--version` answered as the real tool answers it."""
     try:
-        line = parse(tool, argv)
+        line = parse(tool, argv, extra)
     except OptionError as error:
         return CommandResult(stderr=f"{tool}: {error}\n", rc=USAGE)
     if line.has("version"):
