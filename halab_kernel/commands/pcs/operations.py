@@ -137,14 +137,10 @@ def timeout_to_seconds(value: str) -> int | None:
 
 
 def _seconds(value: str) -> str:
-    """pcs's timeout_to_seconds_legacy: `10s`, `1min`, `2h` as seconds; anything else unchanged."""
-    units = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hr": 3600, "ms": 0.001, "msec": 0.001}
-    text = value.strip()
-    number = text.rstrip("abcdefghijklmnopqrstuvwxyz")
-    unit = text[len(number):] or "s"
-    if number.isdigit() and unit in units:
-        return str(int(int(number) * units[unit]))
-    return value
+    """pcs's timeout_to_seconds_legacy: the seconds timeout_to_seconds reads (`10s`, `1min`, `2h`; not
+    `10000ms`), else the text unchanged."""
+    seconds = timeout_to_seconds(value)
+    return value if seconds is None else str(seconds)
 
 
 def op_remove(lib: PcsLib, argv: list[str], modifiers: Modifiers, stonith: bool = False) -> None:
