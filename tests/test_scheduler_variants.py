@@ -427,6 +427,13 @@ VARIANTS = [
      "(bench seed 18301)"),
     ("bug-lf-2619", ["meta clnPingd globally-unique=true", "meta prmExPostgreSQLDB1 maintenance=true"], "refused",
      "a colocated group whose first member is in maintenance: 2.1.5 stops the others (bench seed 18301)"),
+    ("rec-node-10", ["op rsc2 stop on-fail=fence", "fail rsc2 stop rc=1 on node1"], "refused",
+     "a failed stop configured on-fail=fence without quorum: 2.1.5 plans the stop, blocked (bench seed 18501)"),
+    ("unfence-definition", ["add set colocation -INFINITY fencing clvmd-clone dlm-clone"], "refused",
+     "two clones colocated both ways with opposite signs: 2.1.5 stops one instance and starts another "
+     "(bench seed 18601)"),
+    ("unfence-definition", ["add colocation dlm-clone clvmd-clone -INFINITY"], "refused",
+     "the same as a plain constraint: 2.1.5 even starts dlm beside clvmd"),
 ]
 
 

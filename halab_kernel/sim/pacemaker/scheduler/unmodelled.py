@@ -132,6 +132,25 @@ def _colocation_loop_through_clone(root: etree._Element) -> bool:
     return any(reaches(clone, clone) for clone in clones & edges.keys())
 
 
+def _contradictory_clone_colocations(root: etree._Element) -> bool:
+    """Two clones colocated both positively and negatively (one way each, directly or as
+    neighbours in a set): 2.1.5 places their instances in ways this scheduler does not reproduce
+    (unfence-definition with dlm-clone against clvmd-clone, clvmd-clone with dlm-clone: it still
+    starts dlm beside clvmd). A negative colocation of clones alone is modelled (inc8)."""
+    clones = set(root.xpath("//configuration/resources/clone/@id | //configuration/resources/master/@id"))
+    positive, negative = set(), set()
+    for colocation in root.iterfind("configuration/constraints/rsc_colocation"):
+        score = colocation.get("score", "").strip()
+        pairs = [(colocation.get("rsc"), colocation.get("with-rsc"))]
+        for resource_set in colocation.iterfind("resource_set"):
+            members = resource_set.xpath("resource_ref/@id")
+            pairs += list(zip(members[1:], members))
+        for pair in pairs:
+            if pair[0] in clones and pair[1] in clones:
+                (negative if score.startswith("-") else positive).add(frozenset(pair))
+    return bool(positive & negative)
+
+
 def _template_to_template_colocation(root: etree._Element) -> bool:
     """A colocation whose `rsc` and `with-rsc` both name a template or tag: 2.1.5 ignores it
     (template-coloc-3), which this scheduler does not reproduce."""
@@ -400,6 +419,8 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("rsc-pattern regular expressions that Python and POSIX read differently, or %N submatch"
                " references in the rules of a pattern location", _unportable_pattern_location),
     Unmodelled("colocation of a template or tag with a template or tag", _template_to_template_colocation),
+    Unmodelled("two clones colocated both positively and negatively", _contradictory_clone_colocations,
+               in_live_labs=False),
     Unmodelled("mandatory colocations in a loop through a clone (A with B and B with A)",
                _colocation_loop_through_clone),
     # on-fail=demote of a promote or a promoted monitor is modelled (promotion.role_actions)
@@ -546,8 +567,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("an order from the start of a resource placed nowhere that stops, to a stop", _xpath(
         "//configuration/constraints/rsc_order[@then-action='stop' or @then-action='demote']"),
         start_then_stop_of_unplaced, in_live_labs=False),
-    Unmodelled("on-fail=fence of a failed operation where the node cannot be fenced (no fencing or no quorum)",
-               _xpath("//configuration//op[@on-fail='fence' and @name!='stop']"), fence_on_fail_without_fencing,
+    Unmodelled("on-fail=fence (configured) of a failed operation where the node cannot be fenced (no fencing"
+               " or no quorum)",
+               _xpath("//configuration//op[@on-fail='fence']"), fence_on_fail_without_fencing,
                in_live_labs=False),
     Unmodelled("an order from a promote to a stop or demote", _xpath(
         "//configuration/constraints/rsc_order[@first-action='promote' and (@then-action='stop'"

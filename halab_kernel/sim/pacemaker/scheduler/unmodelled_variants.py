@@ -379,16 +379,17 @@ def failed_promote_recovered(cib: Cib, transition: Transition) -> bool:
 
 
 def fence_on_fail_without_fencing(cib: Cib, transition: Transition) -> bool:
-    """A failure of an operation (not a stop) configured on-fail=fence where the node cannot be
-    fenced (fencing disabled, no device, or no quorum): 2.1.5 stops the resource, blocked, where
-    this scheduler froze it (unrunnable-1 with a failed monitor and no quorum)."""
+    """A failure of an operation configured on-fail=fence where the node cannot be fenced
+    (fencing disabled, no device, or no quorum): 2.1.5 stops the resource, blocked, where this
+    scheduler froze it (unrunnable-1 with a failed monitor, rec-node-10 with a failed stop, no
+    quorum)."""
     fencing = (cib.properties.get("stonith-enabled") or "true").lower() not in ("false", "no", "off", "0", "n") \
         and any(isinstance(r, Primitive) and r.standard == "stonith" for top in cib.resources for r in walk(top)) \
         and (cib.have_quorum or (cib.properties.get("no-quorum-policy") or "").lower() == "ignore")
     if fencing:
         return False
     fenced_ops = {(r.id, op.name) for top in cib.resources for r in walk(top) if isinstance(r, Primitive)
-                  for op in r.operations if (op.on_fail or "").lower() == "fence" and op.name != "stop"}
+                  for op in r.operations if (op.on_fail or "").lower() == "fence"}
     return any((history.id.split(":")[0], record.operation) in fenced_ops and record.call_id >= 0
                and record.rc_code != (record.target_rc if record.target_rc is not None else 0)
                and not (record.interval_ms == 0 and record.operation == "monitor")
