@@ -115,14 +115,15 @@ def _strtonum(value: str, lowest: int, highest: int) -> int | None:
 
 
 def _getopt_error(error: getopt.GetoptError) -> CommandResult:
-    """glibc getopt's words, then the usage and exit -1 (255), as corosync-quorumtool answers."""
+    """glibc getopt's words, then the usage and exit 1, as corosync-quorumtool answers (it reads short
+    options only: `--help` is the option '-')."""
     if error.opt and len(error.opt) > 1:
-        message = f"unrecognized option '--{error.opt}'"
+        message = "invalid option -- '-'"
     elif "requires argument" in error.msg:
         message = f"option requires an argument -- '{error.opt}'"
     else:
         message = f"invalid option -- '{error.opt}'"
-    return CommandResult(stdout=QUORUMTOOL_USAGE, stderr=f"corosync-quorumtool: {message}\n", rc=255)
+    return CommandResult(stdout=QUORUMTOOL_USAGE, stderr=f"corosync-quorumtool: {message}\n", rc=1)
 
 
 @register("corosync-quorumtool")
@@ -159,7 +160,7 @@ def corosync_quorumtool(context: CommandContext, argv: list[str]) -> CommandResu
         elif flag in _NOT_SIMULATED and not (flag == "-o" and value[:1] == "a"):
             unmodelled.append(_NOT_SIMULATED[flag])
     if command == "usage":
-        return CommandResult(stdout=QUORUMTOOL_USAGE, rc=255)
+        return CommandResult(stdout=QUORUMTOOL_USAGE)
     if unmodelled:
         return CommandResult(stderr=f"corosync-quorumtool: not simulated: {unmodelled[0]}; try it on real nodes: "
                              "halab rig up\n", rc=1)
