@@ -138,7 +138,8 @@ def _contradictory_clone_colocations(root: etree._Element) -> bool:
     (unfence-definition with dlm-clone against clvmd-clone, clvmd-clone with dlm-clone: it still
     starts dlm beside clvmd). A negative colocation of clones alone is modelled (inc8)."""
     clones = set(root.xpath("//configuration/resources/clone/@id | //configuration/resources/master/@id"))
-    positive, negative = set(), set()
+    positive: set[frozenset] = set()
+    negative: set[frozenset] = set()
     for colocation in root.iterfind("configuration/constraints/rsc_colocation"):
         score = colocation.get("score", "").strip()
         pairs = [(colocation.get("rsc"), colocation.get("with-rsc"))]
