@@ -30,9 +30,9 @@ def build_primitive(cib: etree._Element, resource_id: str, agent: ResolvedAgent,
     if any(value for value in attributes.values()):
         _append_nvset(primitive, "instance_attributes", f"{resource_id}-instance_attributes",
                       attributes, reserved, cib)
-    if any(value for value in meta.values()):
+    if meta:  # pcs's append_new_nvset writes an empty value too (`meta a=` -> value="")
         _append_nvset(primitive, "meta_attributes", f"{resource_id}-meta_attributes",
-                      meta, reserved, cib)
+                      meta, reserved, cib, keep_empty=True)
     operations = etree.SubElement(primitive, "operations")
     for op in complete_operations(agent, user_operations, no_default_ops):
         append_operation(cib, operations, resource_id, op, reserved)
@@ -83,12 +83,12 @@ def append_operation(cib: etree._Element, operations: etree._Element, resource_i
 
 
 def _append_nvset(parent: etree._Element, tag: str, set_id: str, values: dict[str, str],
-                  reserved: set[str], cib: etree._Element) -> None:
+                  reserved: set[str], cib: etree._Element, keep_empty: bool = False) -> None:
     set_id = cibtools.unique_id(cib, set_id, reserved)
     reserved.add(set_id)
     element = etree.SubElement(parent, tag, id=set_id)
     for name in sorted(values):
-        if values[name] == "":
+        if values[name] == "" and not keep_empty:
             continue
         pair_id = cibtools.unique_id(cib, cibtools.sanitize_id(f"{set_id}-{name}"), reserved)
         reserved.add(pair_id)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 from lxml import etree
@@ -11,14 +10,22 @@ from halab_kernel.commands.pcs.errors import PcsError
 from halab_kernel.commands.pcs.sets import LEGACY_ROLES
 
 INDENT = "  "
-_NEEDS_QUOTES = re.compile(r"[\s\"'\\$`;&|<>()]")
+
+
+def _quote(text: str) -> str:
+    """pcs's str_tools.quote(text, "= "): quoted only when it holds '=' or a space."""
+    if not {"=", " "} & set(text):
+        return text
+    if '"' not in text:
+        return f'"{text}"'
+    if "'" not in text:
+        return f"'{text}'"
+    return '"{}"'.format(text.replace('"', '\\"'))
 
 
 def name_value(name: str, value: str) -> str:
-    if value == "" or _NEEDS_QUOTES.search(value):
-        escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-        return f'{name}="{escaped}"'
-    return f"{name}={value}"
+    """pcs's format_name_value_list item."""
+    return f"{_quote(name)}={_quote(value)}"
 
 
 def _indent(lines: list[str], level: int = 1) -> list[str]:
