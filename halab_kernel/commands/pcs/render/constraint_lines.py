@@ -162,7 +162,7 @@ def rule_lines(rule: etree._Element, full: bool, expired: bool) -> list[str]:
             if duration is not None:
                 lines.append("    Duration: " + " ".join(rules.attribute_words(duration) + detail(duration)))
         elif child.tag == "rule":
-            lines += ["  " + line for line in rule_lines(child, full, False)]
+            lines += ["  " + line for line in rule_lines(child, full, expired)]  # pcs labels nested rules alike
     return lines
 
 
