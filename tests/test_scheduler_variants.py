@@ -434,6 +434,17 @@ VARIANTS = [
      "(bench seed 18601)"),
     ("unfence-definition", ["add colocation dlm-clone clvmd-clone -INFINITY"], "refused",
      "the same as a plain constraint: 2.1.5 even starts dlm beside clvmd"),
+    ("inc8", ["add order rsc2 rsc0 Mandatory first-action=stop then-action=start symmetrical=false"], "match",
+     "after a clone's stop (asymmetrical) where no instance stops: its stopped pseudo action is not runnable, "
+     "so rsc0's start is blocked (bench seed 18901)"),
+    ("inc8", ["add order rsc2 rsc0 Mandatory first-action=stop then-action=start"], "match",
+     "the same symmetrical: nothing waits on it"),
+    ("migrate-3", ["probe rsc3 on node1 rc=0"], "refused",
+     "a probe finding it running after a failed operation there: 2.1.5 migrates it (bench seed 18901)"),
+    ("migrate-begin", ["op dlm stop on-fail=ignore", "fail dlm:1 stop rc=5 on hex-14"], "refused",
+     "an ignored hard error of a stop: 2.1.5 does not start it there again (bench seed 19001)"),
+    ("migrate-begin", ["op dlm stop on-fail=ignore", "fail dlm:1 stop rc=1 on hex-14 status=5"], "match",
+     "an ignored stop failure with a hard op-status but rc 1: started there again"),
 ]
 
 

@@ -322,6 +322,12 @@ def _order(graph: ActionGraph, first: Rsc, first_task: str, then: Rsc, then_task
         return
     if first_task == "stop" and not firsts:
         flags &= ~RUNNABLE_LEFT
+        if first.kind == "clone" and flags & ASYMMETRICAL:
+            # a clone's stopped pseudo action always exists, and with no instance stopping it
+            # is not runnable (pcmk__collective_action_flags): inc8 with rsc2's stop first
+            for action in thens:
+                graph.orderings.append(Ordering([], action, flags, pseudo=f"{first.id} stopped"))
+            return
     for action in thens:
         graph.orderings.append(Ordering(firsts, action, flags, any_of=first.kind == "clone",
                                         collective=first.kind != "primitive"))
@@ -461,9 +467,12 @@ def propagate(graph: ActionGraph, colocations: Sequence = ()) -> None:
             firsts = ordering.first
             flags = ordering.flags
             if not firsts:
-                # clone-min's pseudo action with no instance action to wait for never becomes
-                # runnable (its required_runnable_before is never met)
-                if ordering.min_runnable and flags & RUNNABLE_LEFT and then.runnable:
+                # a pseudo action with nothing to wait for never becomes runnable: clone-min's
+                # (its required_runnable_before is never met), a clone's stopped with no stop
+                if ordering.pseudo and then.runnable and (
+                        (ordering.min_runnable and flags & RUNNABLE_LEFT) or (flags & ASYMMETRICAL and not (
+                            then.task == "start" and then.optional and then.rsc is not None
+                            and then.rsc.running_on == [then.node]))):
                     then.runnable = False
                     then.reason = then.reason or f"unrunnable {ordering.pseudo}"
                     changed = True

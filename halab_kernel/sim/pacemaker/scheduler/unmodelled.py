@@ -40,7 +40,7 @@ from .unmodelled_variants import (
     orphan_beside_failed_promotable_instance, pending_role_change_of_plain_resource, demoted_plain_resource,
     start_then_stop_of_unplaced, failed_promote_recovered, fence_on_fail_without_fencing,
     reprobed_container_resource, failed_stop_beside_other_failure_without_fencing,
-    anonymous_instances_share_a_node,
+    anonymous_instances_share_a_node, reprobed_after_failure, ignored_hard_error,
     placed_below_a_higher_base_score, promoted_instance_moved_to_unprobed_node, promoted_plain_resource,
     promotable_allowed_twice_in_asymmetric_cluster,
     promoted_monitor_failed_unpromoted, recovers_failure_superseded, split_group_instance, statuses,
@@ -583,6 +583,13 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         failed_stop_beside_other_failure_without_fencing, in_live_labs=False),
     Unmodelled("two instances of an anonymous clone of groups on one node after the transition", _xpath(
         "//configuration/resources/clone[group]"), anonymous_instances_share_a_node, in_live_labs=False),
+    Unmodelled("a probe finding a resource running after a failed operation on that node", _xpath(
+        "//status//lrm_rsc_op[@operation='monitor' and @interval='0' and (@rc-code='0' or @rc-code='8')]"),
+        reprobed_after_failure, in_live_labs=False),
+    Unmodelled("a hard error (rc 2, 4, 5) of a start or stop with on-fail=ignore", _xpath(
+        "//configuration//op[@on-fail='ignore' or @on-fail='nothing'] and"
+        " //status//lrm_rsc_op[@rc-code='2' or @rc-code='4' or @rc-code='5']"), ignored_hard_error,
+        in_live_labs=False),
     Unmodelled("a failed promote recovered", _xpath(
         "//status//lrm_rsc_op[@operation='promote' and @rc-code!='0' and @call-id!='-1']"),
         failed_promote_recovered, in_live_labs=False),

@@ -456,6 +456,33 @@ def anonymous_instances_share_a_node(cib: Cib, transition: Transition) -> bool:
     return False
 
 
+def reprobed_after_failure(cib: Cib, transition: Transition) -> bool:
+    """A probe that found the resource running (its newest record on a node) after a failed
+    operation there: whether 2.1.5 still recovers it depends on how it masks probe failures and
+    clears past ones (migrate-3 probed again: it migrates, this scheduler recovered), not modelled."""
+    for state in cib.node_states:
+        for history in state.history:
+            done = sorted((r for r in history.operations if r.call_id >= 0), key=lambda r: r.call_id)
+            if len(done) < 2:
+                continue
+            newest = done[-1]
+            if newest.operation == "monitor" and newest.interval_ms == 0 and newest.rc_code in (0, 8) and any(
+                    r.rc_code not in (0, 7, 8) or r.op_status not in (0, -1) for r in done[:-1]):
+                return True
+    return False
+
+
+def ignored_hard_error(cib: Cib, transition: Transition) -> bool:
+    """A hard error (rc 2, 4 or 5) of a start or stop configured on-fail=ignore: 2.1.5 does not start
+    the resource there again after an ignored stop failure, yet keeps it running after an ignored
+    start failure (migrate-begin with dlm), which this scheduler does not reproduce."""
+    ignored = {(r.id, op.name) for top in cib.resources for r in walk(top) if isinstance(r, Primitive)
+               for op in r.operations if (op.on_fail or "").lower() in ("ignore", "nothing")}
+    return any((history.id.split(":")[0], record.operation) in ignored and record.rc_code in (2, 4, 5)
+               and record.operation in ("start", "stop")
+               for state in cib.node_states for history in state.history for record in history.operations)
+
+
 def container_moved_with_allow_migrate(cib: Cib, transition: Transition) -> bool:
     """A container (a resource another names in its `container` meta attribute) with
     allow-migrate, moved: 2.1.5 migrates it, this scheduler stops and starts it."""
