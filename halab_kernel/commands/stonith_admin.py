@@ -4,18 +4,30 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+from halab_kernel import values
 from halab_kernel.commands.glib_options import read as read_options
+from halab_kernel.commands.on_node import ClusterOnNode
 from halab_kernel.commands.router import CommandContext, register
 from halab_kernel.model import CommandResult, NodeFenced
 
+def _done_within(sim: ClusterOnNode, target: str, action: str, tolerance: str | None) -> bool:
+    """--tolerance: the same fencing of the same target succeeded at most that long ago (crm_get_msec's
+    reading, whole seconds; an unreadable value is no tolerance)."""
+    milliseconds = values.msec(tolerance) if tolerance else None
+    seconds = (milliseconds or 0) // 1000
+    return seconds > 0 and any(isinstance(e, NodeFenced) and e.ok and e.target == target and e.action == action
+                               and sim.now - e.time <= seconds for e in sim.events)
+
+
 _HELP = ("help", "help-all", "help-output", "help-definition", "help-queries", "help-fence", "help-additional")
 _COMMANDS = ("list-registered", "list-installed", "reboot", "fence", "history", "confirm")
+_MODIFIERS = ("tolerance",)
 EPOCH = datetime(2026, 1, 5, 9, 0, 0, tzinfo=timezone.utc)
 
 
 @register("stonith_admin")
 def stonith_admin(context: CommandContext, argv: list[str]) -> CommandResult:
-    line = read_options("stonith_admin", argv, (*_COMMANDS, *_HELP))
+    line = read_options("stonith_admin", argv, (*_COMMANDS, *_MODIFIERS, *_HELP))
     if isinstance(line, CommandResult):
         return line
     if line.has(*_HELP):
@@ -24,10 +36,10 @@ def stonith_admin(context: CommandContext, argv: list[str]) -> CommandResult:
     sim = context.sim
     if not sim.pacemaker.pacemaker_up(context.node):
         return CommandResult(stderr="Could not connect to fencer: Transport endpoint is not connected\n", rc=107)
-    if not line.options:
+    commands = [(name, value or "") for name, value in line.options if name in _COMMANDS]
+    if not commands:
         return CommandResult(stderr="stonith_admin: Must specify a command\n", rc=64)
-    flag, value = line.options[0]
-    value = value or ""
+    flag, value = commands[0]
     devices = [p.get("id", "") for p in sim.cib.root.iterfind(".//configuration/resources//primitive")
                if p.get("class") == "stonith"]
     if flag == "list-registered":
@@ -40,6 +52,8 @@ def stonith_admin(context: CommandContext, argv: list[str]) -> CommandResult:
         return CommandResult(stdout="".join(f" {a}\n" for a in agents) + f"{len(agents)} fence devices found\n")
     if flag in ("reboot", "fence"):
         action = "reboot" if flag == "reboot" else "off"
+        if _done_within(sim, value, action, line.value("tolerance")):
+            return CommandResult()  # fenced: an equivalent fencing succeeded less than the tolerance ago
         if value not in sim.node_names or not sim.pacemaker.fence_manually(context.node, value, action):
             # stonith_admin 2.1.5 says "fence" for -B and -F alike (only "unfence" differs)
             return CommandResult(stderr=f"stonith_admin: Couldn't fence {value}: No such device\n", rc=105)

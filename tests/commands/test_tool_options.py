@@ -177,3 +177,23 @@ def test_crm_failcount_counts_one_operation_or_all(lab: Lab) -> None:
     assert lab.run("node1", "crm_failcount -G -r d1 -N node1 -n asyncmon -I 0").stdout == \
         "scope=status  name=fail-count-d1#asyncmon_0 value=1\n"
     assert lab.run("node1", "crm_failcount -G -r d1 -N node1 -n monitor -I 10s -q").stdout == "0\n"
+
+
+def test_stonith_admin_tolerance_skips_a_fencing_done_moments_ago() -> None:
+    lab = Lab.simulated(3, seed=6)
+    lab.advance(30)
+    assert lab.run("node1", "pcs stonith create f fence_dummy pcmk_host_list='node1 node2 node3'").rc == 0
+    lab.advance(10)
+
+    def fenced() -> int:
+        return lab.run("node1", "stonith_admin -H node3").stdout.count("reboot of node3 successful")
+
+    assert lab.run("node1", "stonith_admin --reboot node3").rc == 0
+    lab.advance(5)
+    assert fenced() == 1
+    assert lab.run("node1", "stonith_admin --tolerance 60s --reboot node3").rc == 0  # done 5 s ago: nothing again
+    lab.advance(5)
+    assert fenced() == 1
+    assert lab.run("node1", "stonith_admin -B node3 --tolerance 2").rc == 0  # longer ago than 2 s: fenced again
+    lab.advance(5)
+    assert fenced() == 2
