@@ -3,8 +3,9 @@
     .venv/bin/python benchmarks/bench_operator_fuzz.py [PCS_LINES] [TOOL_LINES] [SEED]
 
 Two runs, both seeded (the same numbers give the same inputs):
-- PCS_LINES lines of the differential corpus (tests/commands/pcs_corpus.txt) and of the operator
-  sequence generator (tests/commands/operator_sequences.py, same seed), each with one to three
+- PCS_LINES lines of the differential corpus (tests/commands/pcs_corpus.txt), of the operator
+  sequence generator (tests/commands/operator_sequences.py, same seed) and of the hand-made
+  sequences (tests/commands/operator_handmade/), each with one to three
   words dropped, replaced, inserted or swapped, run through `run_pcs` on a configured CIB: an
   exception escaping it is an internal error, and so is a failing line that hands back a CIB
   (but for pcs's legacy commands that push step by step and keep the steps before a failure:
@@ -36,6 +37,7 @@ from halab_kernel.lab import Lab  # noqa: E402
 from tests.commands.operator_sequences import sequences  # noqa: E402
 from tests.commands.pcs_differential import BASE_CIB, load_corpus, pushes_step_by_step  # noqa: E402
 
+HANDMADE = Path(__file__).resolve().parents[1] / "tests" / "commands" / "operator_handmade"  # typed by hand
 GENERATED_LINES = 4000  # operator-sequence lines mixed into the corpus's as material to mutate
 
 EXTRA_WORDS = ["'", '"', "|", "'|'", "a'b", "<cib/>", "<cib><configuration/></cib>", "<primitive id='x'/>",
@@ -80,6 +82,8 @@ def fuzz_pcs(count: int, seed: int) -> tuple[int, list[str]]:
     rnd = random.Random(seed)
     lines = [shlex.split(line) for block in load_corpus() for line in block]
     lines += [shlex.split(line) for block in sequences(seed, GENERATED_LINES // 40, 40) for line in block]
+    lines += [shlex.split(line) for path in sorted(HANDMADE.glob("*.txt")) for line in path.read_text().splitlines()
+              if line.strip() and not line.startswith("#")]
     vocabulary = sorted({word for line in lines for word in line} | set(EXTRA_WORDS))
     base = _configured()
     now = datetime(2026, 1, 5, 9, tzinfo=timezone.utc)
