@@ -100,11 +100,14 @@ def _property(root, assignment: str) -> None:
     etree.SubElement(block, "nvpair", id=f"variant-{name}", name=name, value=value)
 
 
-def _fail(root, rsc: str, task: str, rc_text: str, _on: str, uname: str, status_text: str = "status=0") -> None:
+def _fail(root, rsc: str, task: str, rc_text: str, _on: str, uname: str, *options: str) -> None:
     """A failed monitor (at the resource's configured interval if any), start, stop, promote or
     demote, recorded as a controller does: the operation's own entry, its `_last_failure_0` copy
     (not a monitor: also `_last_0`), and the node's fail-count and last-failure attributes. `status=N` sets the
-    op-status (2: timed out, 4: error, 5: hard error, 6: fatal, 7: not installed)."""
+    op-status (2: timed out, 4: error, 5: hard error, 6: fatal, 7: not installed); `digest=own`
+    copies a monitor's digest from a recorded run of that monitor (as a controller records it)."""
+    settings = dict(option.split("=", 1) for option in options)
+    status_text = f"status={settings.get('status', '0')}"
     state = _one(root, f"status/node_state[@uname='{uname}']", f"node_state {uname}")
     lrm = _one(state, f"lrm/lrm_resources/lrm_resource[@id='{rsc}']", f"history of {rsc} on {uname}")
     if lrm.find("lrm_rsc_op") is None:
@@ -121,9 +124,12 @@ def _fail(root, rsc: str, task: str, rc_text: str, _on: str, uname: str, status_
         for old in lrm.findall("lrm_rsc_op"):
             if old.get("id") == record_id:
                 lrm.remove(old)
-        # a one-shot operation's digest for a one-shot task, the monitor's own for a monitor
-        alike = [op for op in lrm.findall("lrm_rsc_op") if op.get("interval", "0") == interval and op.get("op-digest")]
-        template = alike[0] if alike else lrm.find("lrm_rsc_op")
+        # a one-shot task copies a one-shot operation (its digest); a monitor copies the first
+        # entry, as the rows written before the other tasks existed expect
+        alike = [op for op in lrm.findall("lrm_rsc_op") if op.get("op-digest") and op.get("interval", "0") == (
+            interval if settings.get("digest") == "own" else "0")]
+        template = alike[0] if alike and (task != "monitor" or settings.get("digest") == "own") \
+            else lrm.find("lrm_rsc_op")
         if template is None:
             raise EditError(f"{rsc} has no operation on {uname}")
         record = copy.deepcopy(template)

@@ -445,6 +445,9 @@ VARIANTS = [
      "an ignored hard error of a stop: 2.1.5 does not start it there again (bench seed 19001)"),
     ("migrate-begin", ["op dlm stop on-fail=ignore", "fail dlm:1 stop rc=1 on hex-14 status=5"], "match",
      "an ignored stop failure with a hard op-status but rc 1: started there again"),
+    ("stonith-2", ["meta master_rsc_1 is-managed=false", "fail ocf_msdummy:3 monitor rc=1 on sles-1 digest=own"],
+     "match", "an unmanaged instance's failed monitor recorded under its own digest is not run again: still "
+     "FAILED after the transition (a failure alone does not rerun an unmanaged resource's monitors)"),
 ]
 
 

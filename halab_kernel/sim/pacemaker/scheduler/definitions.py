@@ -128,9 +128,12 @@ def check_history(ws: WorkingSet, cib: Cib, rsc: Rsc, node: NodeInfo, history: R
             continue
         if not rsc.managed or maintenance:
             # nothing is restarted, reloaded or retried, but a fence device's changed
-            # definition still unfences its node (trigger_unfencing, unfencing.py)
+            # definition still unfences its node (trigger_unfencing, unfencing.py), and an
+            # unmanaged resource's monitor with changed parameters runs again
             if change in ("restart", "reload") and config.standard == "stonith":
                 rsc.definition_changes.setdefault(node.uname, change)
+            elif change == "reschedule" and not maintenance:
+                rsc.active_monitors.get(node.uname, set()).discard(record.interval_ms)
             continue
         if change is not None and _has_failcount(rsc, node):
             _clear_failcount(rsc, node)   # retried fresh: "action definition changed"

@@ -51,9 +51,10 @@ def missing_monitors(ws: WorkingSet, graph) -> list:
 
 def _unmanaged_monitors(ws: WorkingSet, rsc: Rsc, node: str) -> list:
     """An unmanaged resource keeps its monitors where it is (pcmk__create_recurring_actions
-    makes its start even so, and orders no monitor after it): a failed one's start is required
-    (recovery it will never run), which makes all its monitors run again; otherwise those its
-    history does not show running start."""
+    makes its start even so, and orders no monitor after it): those its history does not show
+    running start, also one whose parameters changed (definitions.check_history). A failure alone
+    does not run them again (stonith-2 with an unmanaged instance's monitor failed under its own
+    digest: still FAILED after the transition)."""
     info = ws.nodes[node]
     if not info.online or info.unclean or rsc.orphan or in_maintenance(ws, rsc, info):
         return []   # maintenance (of the cluster, node or resource) cancels monitors instead
@@ -61,6 +62,6 @@ def _unmanaged_monitors(ws: WorkingSet, rsc: Rsc, node: str) -> list:
     intervals = configured_monitors(rsc, role)
     if role == "Unpromoted":   # a monitor without a role is for any role but Promoted
         intervals += configured_monitors(rsc, "Started")
-    running = set() if rsc.failed else rsc.active_monitors.get(node, set())
+    running = rsc.active_monitors.get(node, set())
     return [(rsc, node, interval, 8 if role == "Promoted" else 0)
             for interval in intervals if interval not in running]
