@@ -167,6 +167,10 @@ def unset_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     modifiers.ensure_only("-f", "--force")
     if not argv:
         raise UsageError()
+    repeated = sorted({name for name in argv if argv.count(name) > 1})
+    if repeated and not modifiers.has("--force"):  # pcs's ensure_unique_args
+        raise PcsError(f"Error: duplicate argument{'s' if len(repeated) > 1 else ''}: "
+                       + ", ".join(f"'{name}'" for name in repeated))
     crm_config = cibtools.section(lib.cib, "crm_config")
     nvset = next((s for s in crm_config.findall("cluster_property_set") if s.get("id") == SET_ID), None)
     present = {name for name, _ in cibtools.nvpairs(nvset)}
