@@ -1,11 +1,13 @@
 """`halab crm_simulate`: Pacemaker's crm_simulate on a CIB file, answered by the simulator.
 
-Supports -x/--xml-file, -S/--simulate, -s/--show-scores, -Q/--quiet, -h/--help,
-plus --explain RSC (not in the real tool: a per-node breakdown of the scores).
+Supports -x/--xml-file, -S/--simulate, -s/--show-scores, -Q/--quiet, -h/--help, the "what if"
+modifications of crm_simulate_inject.py (-u -d -f -q -w -g -r -b -e -i -t), plus --explain RSC
+(not in the real tool: a per-node breakdown of the scores).
 """
 
 from __future__ import annotations
 
+import copy
 import sys
 import time
 from typing import Optional, Sequence
@@ -16,10 +18,14 @@ from ..sim.pacemaker.cib.parse import cib_from_element, read_xml_file
 from ..sim.pacemaker.explain import explain
 from ..sim.pacemaker.scheduler import options, render_scores, render_simulation, schedule
 from ..sim.pacemaker.scheduler.render import render_status, render_summary
+from ..sim.pacemaker.scheduler.schedule import _executed as executed_actions
+from ..sim.pacemaker.scheduler.schedule import schedule_with_graph
 from ..sim.pacemaker.scheduler.transition import Transition
+from .crm_simulate_inject import (ASSERTION, Injections, Unmodelled, effective_time, from_line, inject,
+                                  unverified)
 from .glib_options import Option
 from .glib_options import read as read_options
-from ..sim.pacemaker.scheduler.unmodelled import (refusal, refused_after_scheduling,
+from ..sim.pacemaker.scheduler.unmodelled import (RIG_HINT, refusal, refused_after_scheduling,
                                                   refused_before_scheduling)
 
 USAGE = """Usage:
@@ -56,7 +62,9 @@ class UsageError(Exception):
 
 
 _MODELLED = ("xml-file", "simulate", "show-scores", "quiet", "live-check", "explain", "help", "help-all",
-             "help-output", "help-operations", "help-synthetic", "help-artifact", "help-source")
+             "help-output", "help-operations", "help-synthetic", "help-artifact", "help-source",
+             "node-up", "node-down", "node-fail", "quorum", "watchdog", "ticket-grant", "ticket-revoke",
+             "ticket-standby", "ticket-activate", "op-inject", "set-datetime")
 _EXPLAIN = (Option("explain", "", "required"),)  # halab's own
 
 
@@ -72,7 +80,7 @@ def _parse(argv: Sequence[str]) -> dict:
         raise UsageError(f"Unknown option {line.arguments[0]}")
     return {"xml": line.value("xml-file"), "simulate": line.has("simulate"), "scores": line.has("show-scores"),
             "quiet": line.has("quiet"), "live": line.has("live-check"), "explain": line.value("explain"),
-            "help": any(name.startswith("help") for name in line.names())}
+            "help": any(name.startswith("help") for name in line.names()), "inject": from_line(line)}
 
 
 def simulate_text(cib: Cib, simulate: bool = True, show_scores: bool = False, quiet: bool = False,
@@ -98,34 +106,131 @@ def simulate_text(cib: Cib, simulate: bool = True, show_scores: bool = False, qu
     return text
 
 
-def answer(root, opts: dict, now: int) -> tuple[int, str, str]:
-    """rc, stdout, stderr of crm_simulate on a CIB document: refused (rc 69) when it holds what
-    the scheduler does not simulate (scheduler/unmodelled.py), for files and live labs alike."""
+class _Answer(Exception):
+    """An answer other than a transition: rc, stdout, stderr (a refusal, an invalid CIB)."""
+
+    def __init__(self, rc: int, stdout: str, stderr: str) -> None:
+        super().__init__(stderr)
+        self.result = (rc, stdout, stderr)
+
+
+def _refused(what: str) -> _Answer:
+    return _Answer(69, "", f"crm_simulate: not simulated: {what}; {RIG_HINT}\n")  # EX_UNAVAILABLE
+
+
+def _parsed(root) -> Cib:
+    """The CIB once the honesty gate lets it through (_Answer otherwise)."""
     features = refused_before_scheduling(root)
     if features:
-        return 69, "", f"crm_simulate: {refusal(features)}\n"  # EX_UNAVAILABLE: no truthful answer
+        raise _Answer(69, "", f"crm_simulate: {refusal(features)}\n")  # no truthful answer
+    try:
+        return cib_from_element(root)
+    except CibError as error:
+        raise _Answer(65, "", f"crm_simulate: {error}\n") from error
+
+
+def _scheduled(root, now: int) -> tuple[Cib, Transition]:
+    """The parsed CIB and its transition, both past the honesty gate (_Answer otherwise)."""
+    cib, transition, _ = _scheduled_graph(root, now)
+    return cib, transition
+
+
+def _scheduled_graph(root, now: int) -> tuple[Cib, Transition, bool]:
+    """`_scheduled`, and whether executing the transition leaves actions waiting forever (an
+    unmanaged resource's action holds them): 2.1.5's crm_simulate then says "Transition failed:
+    terminated" and exits 1."""
+    cib = _parsed(root)
+    transition, graph = schedule_with_graph(cib, now=now)
+    features = refused_after_scheduling(root, cib, transition)
+    if features:
+        raise _Answer(69, "", f"crm_simulate: {refusal(features)}\n")
+    done = executed_actions(graph)
+    stuck = any(not a.optional and a.runnable and (a.rsc is None or a.rsc.managed) and id(a) not in done
+                for a in graph.actions)
+    return cib, transition, stuck
+
+
+def answer(root, opts: dict, now: int) -> tuple[int, str, str]:
+    """rc, stdout, stderr of crm_simulate on a CIB document: refused (rc 69) when it holds what
+    the scheduler does not simulate (scheduler/unmodelled.py), for files and live labs alike; with
+    modifications (crm_simulate_inject.py) the gate judges the modified CIB too."""
+    injections: Injections = opts.get("inject") or Injections()
+    clock = now  # what injected history is stamped with: 2.1.5 takes time(NULL) even with -t
+    # only a file (-x) has an execution-date of its own; a lab stamps its clock on its live CIB
+    dated = _date_line(injections.datetime, root.get("execution-date") if opts.get("xml") else None)
+    if injections.datetime is not None:
+        try:
+            now = effective_time(injections.datetime)
+        except Unmodelled as error:
+            return _refused(str(error)).result
+        root.set("execution-date", str(now))
     if root.get("execution-date") is None:
         root.set("execution-date", str(now))   # rules and failure timeouts: the real tool's clock is now
-    try:
-        cib = cib_from_element(root)
-    except CibError as error:
-        return 65, "", f"crm_simulate: {error}\n"
+    what_if = injections.modified or injections.datetime is not None
+    if what_if and (opts["scores"] or opts["explain"]):
+        return _refused("-s/--show-scores or --explain with modifications or -t").result
     try:
         if opts["explain"]:
             try:
-                return 0, explain(cib, opts["explain"], now=now), ""
+                return 0, explain(_parsed(root), opts["explain"], now=now), ""
             except KeyError:
                 return 105, "", f"crm_simulate: Resource '{opts['explain']}' not found\n"
-        transition = schedule(cib, now=now)
-        features = refused_after_scheduling(root, cib, transition)
-        if features:
-            return 69, "", f"crm_simulate: {refusal(features)}\n"
-        return 0, simulate_text(cib, simulate=opts["simulate"], show_scores=opts["scores"],
-                                quiet=opts["quiet"], now=now, transition=transition), ""
+        if injections.modified:
+            return _modified(root, opts, injections, (now, clock), dated)
+        cib, transition = _scheduled(root, now)
+        text = simulate_text(cib, simulate=opts["simulate"], show_scores=opts["scores"],
+                             quiet=opts["quiet"], now=now, transition=transition)
+        return 0, text if opts["quiet"] else dated + text.replace(
+            "\n\nRevised Cluster Status:", f"\n{dated}\nRevised Cluster Status:", 1), ""
+    except _Answer as answered:
+        return answered.result
     except (ArithmeticError, AttributeError, KeyError, LookupError, TypeError, ValueError) as error:
         # a simulator bug: one line naming it rather than a traceback
         return 70, "", (f"crm_simulate: internal error in the simulator ({type(error).__name__}: {error}); "
                         "this is a halab bug, please report it\n")
+
+
+def _date_line(given: Optional[str], recorded: Optional[str]) -> str:
+    """What crm_simulate says of its clock before each status: -t's date as typed, or the CIB's
+    execution-date (set_effective_date)."""
+    if given is not None:
+        return f"Setting effective cluster time: {given}\n"
+    if recorded is not None and recorded.strip().isdigit():
+        return f"Using the original execution date of: {time.strftime('%Y-%m-%d %H:%M:%SZ', time.gmtime(int(recorded)))}\n"
+    return ""
+
+
+def _modified(root, opts: dict, injections: Injections, times: tuple[int, int], dated: str) -> tuple[int, str, str]:
+    """crm_simulate with modifications: the input's status, the modifications, then the transition
+    of the modified CIB; `times` is the effective time and the clock that stamps injected history."""
+    now, clock = times
+    cib, transition = _scheduled(copy.deepcopy(root), now)
+    modified = copy.deepcopy(root)
+    try:
+        outcome = inject(modified, injections, clock)
+    except Unmodelled as error:
+        raise _refused(str(error)) from error
+    errors = "".join(line + "\n" for line in outcome.errors)
+    head = "" if opts["quiet"] else dated + (simulate_text(cib, simulate=False, now=now, transition=transition)
+                                     .split("Transition Summary:\n", 1)[0])
+    head += "" if opts["quiet"] else ("Performing Requested Modifications:\n"
+                                      + "".join(f"  * {line}\n" for line in outcome.lines))
+    if outcome.aborted:
+        return 134, head, errors + ASSERTION
+    cib_after, transition_after, stuck = _scheduled_graph(modified, now)
+    unchecked = unverified(modified, transition_after)
+    if unchecked:
+        raise _refused(unchecked)
+    if stuck and opts["simulate"]:
+        errors += "Transition failed: terminated\nAn invalid transition was produced\n"
+    rc = 1 if stuck and opts["simulate"] else 0
+    if opts["quiet"]:
+        return rc, "", errors
+    text = simulate_text(cib_after, simulate=opts["simulate"], now=now, transition=transition_after)
+    tail = text[text.index("Transition Summary:"):]
+    if dated:
+        tail = tail.replace("\n\nRevised Cluster Status:", f"\n{dated}\nRevised Cluster Status:", 1)
+    return rc, head + dated + "\n" + tail, errors
 
 
 def main(argv: Sequence[str]) -> int:
