@@ -421,6 +421,12 @@ def _resources(root) -> list:
             if r.getparent() is not None and r.getparent().tag in ("resources", "clone", "master", "group")]
 
 
+def _own_digest(task: str, rng: random.Random) -> str:
+    """Half of the failed monitors carry the monitor's own recorded digest (as a controller
+    records them); the others the first entry's, as the older rows do."""
+    return " digest=own" if task == "monitor" and rng.random() < 0.5 else ""
+
+
 def node_offline(root, rng):
     state = _pick(rng, root.findall("status/node_state"))
     if state is None:
@@ -477,7 +483,7 @@ def failed_operation(root, rng):
     state, lrm = picked
     task = rng.choice(["monitor", "start"])
     rc = rng.choice(["1", "7"]) if task == "monitor" else "1"
-    return f"fail {lrm.get('id')} {task} rc={rc} on {state.get('uname')}"
+    return f"fail {lrm.get('id')} {task} rc={rc} on {state.get('uname')}" + _own_digest(task, rng)
 
 
 def _top_level(root) -> list:
@@ -580,7 +586,7 @@ def status_oddity(root, rng):
     task, rc, status = rng.choice([("monitor", 190, 0), ("monitor", 191, 0), ("monitor", 1, 2),
                                    ("start", 1, 2), ("monitor", 2, 0), ("start", 5, 0), ("start", 6, 0),
                                    ("monitor", 3, 0), ("start", 1, 4), ("monitor", 8, 0)])
-    return f"fail {lrm.get('id')} {task} rc={rc} on {state.get('uname')} status={status}"
+    return f"fail {lrm.get('id')} {task} rc={rc} on {state.get('uname')} status={status}" + _own_digest(task, rng)
 
 
 def failure_with_on_fail(root, rng):
@@ -781,7 +787,7 @@ def start_failure(root, rng):
     if rng.random() < 0.5:
         edits.append(rng.choice([f"default migration-threshold={rng.choice([1, 2])}",
                                  "default failure-timeout=60s", "property start-failure-is-fatal=false"]))
-    return "\n".join(edits + [f"fail {lrm.get('id')} {task} rc=1 on {state.get('uname')}"])
+    return "\n".join(edits + [f"fail {lrm.get('id')} {task} rc=1 on {state.get('uname')}" + _own_digest(task, rng)])
 
 
 def resource_set(root, rng):

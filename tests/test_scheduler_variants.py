@@ -448,6 +448,8 @@ VARIANTS = [
     ("stonith-2", ["meta master_rsc_1 is-managed=false", "fail ocf_msdummy:3 monitor rc=1 on sles-1 digest=own"],
      "match", "an unmanaged instance's failed monitor recorded under its own digest is not run again: still "
      "FAILED after the transition (a failure alone does not rerun an unmanaged resource's monitors)"),
+    ("group-dependents", ["default migration-threshold=2", "fail ip_voip_vlan854 start rc=1 on asttest1"], "refused",
+     "a group member recovered elsewhere: 2.1.5 still migrates the later allow-migrate members (bench seed 19201)"),
 ]
 
 

@@ -483,6 +483,26 @@ def ignored_hard_error(cib: Cib, transition: Transition) -> bool:
                for state in cib.node_states for history in state.history for record in history.operations)
 
 
+def group_member_recovered_beside_migration(cib: Cib, transition: Transition) -> bool:
+    """A group member recovered elsewhere while later allow-migrate members move: 2.1.5 still
+    migrates them (group-dependents with ip_voip_vlan854's start failed), this scheduler cancelled
+    their migrations behind the recovered member's stop."""
+    truthy = ("true", "yes", "on", "1", "y")
+    for top in cib.resources:
+        for group in walk(top):
+            if not isinstance(group, Group):
+                continue
+            ids = [m.id for m in group.members]
+            recovered = [ids.index(i.resource) for i in transition.summary
+                         if i.verb == "Recover" and "->" in i.details and i.resource in ids]
+            if recovered and any(
+                    i.verb == "Move" and i.resource in ids and ids.index(i.resource) > min(recovered)
+                    and (inherited_meta(cib, i.resource, "allow-migrate") or "").lower() in truthy
+                    for i in transition.summary):
+                return True
+    return False
+
+
 def container_moved_with_allow_migrate(cib: Cib, transition: Transition) -> bool:
     """A container (a resource another names in its `container` meta attribute) with
     allow-migrate, moved: 2.1.5 migrates it, this scheduler stops and starts it."""
