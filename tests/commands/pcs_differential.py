@@ -77,11 +77,14 @@ _LIFETIME_END = re.compile(r'(<date_expression end=")\d{4}-\d{2}-\d{2} \d{2}:\d{
 def pushes_step_by_step(words: list[str]) -> bool:
     """pcs's legacy commands that push once per step and keep the steps before a failure (as real pcs):
     `constraint location R prefers|avoids N...` (a push per node), `node attribute N a=v...`,
-    `constraint delete|remove ID...` (a push per id found)."""
+    `constraint delete|remove ID...` (a push per id found), `resource delete|remove CLONE` (the set members
+    naming its primitive go, then the clone's removal fails when a set names the clone)."""
     positional = [word for word in words if not word.startswith("-")]
     return (positional[:2] == ["constraint", "location"] and any(w in ("prefers", "avoids") for w in positional)) \
         or positional[:2] == ["node", "attribute"] or positional[:2] in (["constraint", "delete"],
-                                                                         ["constraint", "remove"])
+                                                                         ["constraint", "remove"],
+                                                                         ["resource", "delete"],
+                                                                         ["resource", "remove"])
 
 
 def canonical_configuration(cib_text: str | bytes) -> str:

@@ -229,8 +229,17 @@ def _delete_primitive(lib: PcsLib, primitive: etree._Element) -> None:
         grand = cibtools.resource_parent(parent)
         if grand is not None:
             doomed_ids.add(grand.get("id"))
-    remove_constraints_of(lib, doomed_ids)
+    cloned = parent is not None and parent.tag in ("clone", "master") and not empties_group
+    # pcs's resource_remove takes set members out by the primitive's id only: a set naming the clone
+    # keeps it, and the clone's removal then fails (what was pushed before stays, as on the real tool)
+    remove_constraints_of(lib, doomed_ids, set_ids={resource_id} if cloned else None)
     remove_from_fencing_levels(lib, resource_id)
+    if cloned and parent is not None and lib.cib.xpath("configuration/constraints//resource_ref[@id=$id]",
+                                                       id=parent.get("id", "")):
+        lib.push_step()
+        lib.reporter.err(f"Deleting Resource - {resource_id}")
+        raise PcsError(f"Error: unable to remove resource: {resource_id}, it may still be referenced in "
+                       "constraints.")
     if empties_group:
         outer = cibtools.resource_parent(parent)
         also = "and group and clone" if outer is not None and outer.tag in ("clone", "master") else "and group"
@@ -276,34 +285,36 @@ def remove_tag_references(lib: PcsLib, resource_id: str) -> None:
                 cibtools.remove_element(tag)
 
 
-def remove_constraints_of(lib: PcsLib, resource_ids: set[str], quiet: bool = False) -> None:
-    """Drop constraints (and set members) naming deleted resources, as pcs reports it."""
+def remove_constraints_of(lib: PcsLib, resource_ids: set[str], quiet: bool = False,
+                          set_ids: set[str] | None = None) -> None:
+    """Drop constraints naming deleted resources (and the set members naming `set_ids`, by default the
+    same ids), with pcs's lines: the plain constraints first (colocations, locations, orders, tickets),
+    then each set member, an emptied set and an emptied constraint (constraint.remove_constraints_containing)."""
+    set_ids = resource_ids if set_ids is None else set_ids
     constraints = lib.cib.find("configuration/constraints")
     if constraints is None:
         return
-    doomed = []
-    for constraint in constraints:
-        if not isinstance(constraint.tag, str):
-            continue
-        refs = {constraint.get(a) for a in ("rsc", "with-rsc", "first", "then") if constraint.get(a)}
-        if refs & resource_ids:
-            doomed.append(constraint)
-            continue
-        # pcs: a set that loses its last resource goes, and a constraint that loses its last set
-        emptied = False
-        for ref in list(constraint.iterfind(".//resource_ref")):
-            if ref.get("id") in resource_ids:
-                rset = ref.getparent()
-                rset.remove(ref)
-                if rset.find("resource_ref") is None:
-                    cibtools.remove_element(rset)
-                    emptied = True
-        if emptied and constraint.find(".//resource_set") is None:
-            doomed.append(constraint)
-    for constraint in sorted(doomed, key=lambda c: c.get("id", "")):
+    kinds = ("rsc_colocation", "rsc_location", "rsc_order", "rsc_ticket")
+    plain = [c for kind in kinds for c in constraints.iterfind(kind)
+             if {c.get(a) for a in ("rsc", "with-rsc", "first", "then") if c.get(a)} & resource_ids]
+    for constraint in plain:
         if not quiet:
             lib.reporter.err(f"Removing Constraint - {constraint.get('id')}")
         cibtools.remove_element(constraint)
+    for ref in list(constraints.iterfind(".//resource_ref")):
+        if ref.get("id") not in set_ids:
+            continue
+        rset = ref.getparent()
+        rset.remove(ref)
+        if not quiet:
+            lib.reporter.err(f"Removing {ref.get('id')} from set {rset.get('id')}")
+        if rset.find("resource_ref") is None:  # pcs: an emptied set goes, and a constraint without sets
+            lib.reporter.err(f"Removing set {rset.get('id')}")
+            holder = rset.getparent()
+            holder.remove(rset)
+            if holder.find("resource_set") is None:
+                cibtools.remove_element(holder)
+                lib.reporter.err(f"Removing constraint {holder.get('id')}")
 
 
 def update(lib: PcsLib, argv: list[str], modifiers: Modifiers, stonith: bool = False) -> None:
