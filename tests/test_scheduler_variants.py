@@ -450,6 +450,10 @@ VARIANTS = [
      "FAILED after the transition (a failure alone does not rerun an unmanaged resource's monitors)"),
     ("group-dependents", ["default migration-threshold=2", "fail ip_voip_vlan854 start rc=1 on asttest1"], "refused",
      "a group member recovered elsewhere: 2.1.5 still migrates the later allow-migrate members (bench seed 19201)"),
+    ("bug-lf-2574", ["add ticket clnDummy1 variant-ticket loss-policy=fence", "ticket variant-ticket granted=false",
+                     "meta prmPingd is-managed=false"], "refused",
+     "an unmanaged clone between two colocations whose primary loses its ticket: 2.1.5 stops what is "
+     "colocated with it (bench seed 19301)"),
 ]
 
 

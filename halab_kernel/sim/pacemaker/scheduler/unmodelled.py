@@ -153,6 +153,21 @@ def _contradictory_clone_colocations(root: etree._Element) -> bool:
     return bool(positive & negative)
 
 
+def _unmanaged_clone_in_colocation_chain(root: etree._Element) -> bool:
+    """An unmanaged clone (is-managed=false on it or its child) colocated with something and with
+    something colocated with it: 2.1.5 blocks its dependents when its own primary cannot run
+    (bug-lf-2574 with clnPingd unmanaged and clnDummy1's ticket lost: main_rsc stops 'due to
+    colocation with prmPingd:2'), which this scheduler does not."""
+    unmanaged = set(root.xpath(
+        "//configuration/resources/clone[meta_attributes/nvpair[@name='is-managed' and @value='false']"
+        " or */meta_attributes/nvpair[@name='is-managed' and @value='false']]/@id"))
+    if not unmanaged:
+        return False
+    dependents = set(root.xpath("//configuration/constraints/rsc_colocation/@rsc"))
+    primaries = set(root.xpath("//configuration/constraints/rsc_colocation/@with-rsc"))
+    return bool(unmanaged & dependents & primaries)
+
+
 def _template_to_template_colocation(root: etree._Element) -> bool:
     """A colocation whose `rsc` and `with-rsc` both name a template or tag: 2.1.5 ignores it
     (template-coloc-3), which this scheduler does not reproduce."""
@@ -421,6 +436,8 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("rsc-pattern regular expressions that Python and POSIX read differently, or %N submatch"
                " references in the rules of a pattern location", _unportable_pattern_location),
     Unmodelled("colocation of a template or tag with a template or tag", _template_to_template_colocation),
+    Unmodelled("an unmanaged clone in the middle of a colocation chain", _unmanaged_clone_in_colocation_chain,
+               in_live_labs=False),
     Unmodelled("two clones colocated both positively and negatively", _contradictory_clone_colocations,
                in_live_labs=False),
     Unmodelled("mandatory colocations in a loop through a clone (A with B and B with A)",
