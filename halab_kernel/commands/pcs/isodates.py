@@ -59,12 +59,37 @@ def is_iso8601_date(text: str) -> bool:
 
 
 def parse_date(text: str) -> datetime | None:
-    """A rule's date as a UTC moment (calendar dates with an optional time), None if not understood."""
-    match = re.match(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?(Z)?$", text.strip())
-    if not match or not is_iso8601_date(text):
+    """A rule's date as a UTC moment: calendar, week (`2025-W05-3`), ordinal (`2025-123`) or basic
+    (`20250101`) dates with an optional time and `Z`; None if not understood (offsets included)."""
+    if not is_iso8601_date(text):
         return None
-    year, month, day, hour, minute, second = (int(g or 0) for g in match.groups()[:6])
-    return datetime(year, month, day, min(hour, 23), minute, min(second, 59), tzinfo=timezone.utc)
+    for pattern in (_CALENDAR, _WEEK, _ORDINAL, _BASIC):
+        match = pattern.match(text)
+        if match:
+            break
+    else:
+        return None
+    try:
+        year = int(match[1])
+        if pattern is _WEEK:
+            day = date.fromisocalendar(year, int(match[2]), int(match[3]))
+        elif pattern is _ORDINAL:
+            day = date(year, 1, 1) + timedelta(days=int(match[2]) - 1)
+        else:
+            day = date(year, int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+    rest = text[match.end():]
+    hour = minute = second = 0
+    if rest[:1] in ("T", " ") and len(rest) > 1:
+        clock = re.match(r"^(\d{2}):(\d{2})(?::(\d{2}))?", rest[1:])
+        if not clock:
+            return None
+        hour, minute, second = (int(g or 0) for g in clock.groups())
+        rest = rest[1 + clock.end():]
+    if rest not in ("", "Z"):
+        return None
+    return datetime(day.year, day.month, day.day, min(hour, 23), minute, min(second, 59), tzinfo=timezone.utc)
 
 
 @dataclass(frozen=True)
