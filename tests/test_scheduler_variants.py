@@ -454,6 +454,12 @@ VARIANTS = [
                      "meta prmPingd is-managed=false"], "refused",
      "an unmanaged clone between two colocations whose primary loses its ticket: 2.1.5 stops what is "
      "colocated with it (bench seed 19301)"),
+    ("quorum-3", ["op rsc2 stop on-fail=standby", "fail rsc2 stop rc=7 on node1"], "refused",
+     "on-fail=standby of a failed stop: 2.1.5 does not stop it again (bench seed 19601)"),
+    ("group-stop-ordering", ["add order grp fence-fastvm-rhel-7-5-74 Mandatory first-action=stop "
+                             "then-action=stop symmetrical=false"], "refused",
+     "an asymmetrical order after a group's stop: 2.1.5 requires the fence device's stop, blocked "
+     "(bench seed 19501)"),
 ]
 
 

@@ -526,9 +526,14 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("a failed Promoted-role monitor of an instance never promoted there", _xpath(
         "//configuration//op[@role='Promoted' or @role='Master'] and //status//lrm_rsc_op[@interval!='0'"
         " and @rc-code!='0' and @rc-code!='8']"), promoted_monitor_failed_unpromoted, in_live_labs=False),
-    Unmodelled("on-fail=stop of a stop that failed", _xpath(
-        "//configuration//op[@name='stop' and (@on-fail='stop' or .//nvpair[@name='on-fail' and @value='stop'])]"
+    Unmodelled("on-fail=stop or standby of a stop that failed", _xpath(
+        "//configuration//op[@name='stop' and (@on-fail='stop' or @on-fail='standby'"
+        " or .//nvpair[@name='on-fail' and (@value='stop' or @value='standby')])]"
         " and //status//lrm_rsc_op[@operation='stop' and @rc-code!='0']"), in_live_labs=False),
+    Unmodelled("an asymmetrical order after a group's stop", _xpath(
+        "//configuration/constraints/rsc_order[@first-action='stop' and (@symmetrical='false'"
+        " or @symmetrical='0' or @symmetrical='no')][@first = //configuration/resources//group/@id]"),
+        in_live_labs=False),
     Unmodelled("node base scores (a node's score attribute) placing a resource below the best one",
                _xpath("//configuration/nodes/node[@score and @score!='0']"), placed_below_a_higher_base_score,
                in_live_labs=False),
