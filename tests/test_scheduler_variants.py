@@ -460,6 +460,9 @@ VARIANTS = [
                              "then-action=stop symmetrical=false"], "refused",
      "an asymmetrical order after a group's stop: 2.1.5 requires the fence device's stop, blocked "
      "(bench seed 19501)"),
+    ("clone-requires-quorum", ["add colocation dummy-crowd-clone dummy-boss-clone INFINITY with-rsc-role=Master"],
+     "refused", "a clone with another clone's Promoted role moving an instance: 2.1.5 moves another one "
+     "(bench seed 19901)"),
 ]
 
 

@@ -41,7 +41,7 @@ from .unmodelled_variants import (
     start_then_stop_of_unplaced, failed_promote_recovered, fence_on_fail_without_fencing,
     reprobed_container_resource, failed_stop_beside_other_failure_without_fencing,
     anonymous_instances_share_a_node, reprobed_after_failure, ignored_hard_error,
-    group_member_recovered_beside_migration,
+    group_member_recovered_beside_migration, clone_with_promoted_role_moves_instance,
     placed_below_a_higher_base_score, promoted_instance_moved_to_unprobed_node, promoted_plain_resource,
     promotable_allowed_twice_in_asymmetric_cluster,
     promoted_monitor_failed_unpromoted, recovers_failure_superseded, split_group_instance, statuses,
@@ -616,6 +616,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("a group member recovered elsewhere while later members with allow-migrate move", _xpath(
         "//configuration//nvpair[@name='allow-migrate'] and //configuration/resources//group"),
         group_member_recovered_beside_migration, in_live_labs=False),
+    Unmodelled("a clone colocated with another clone's Promoted role moving one of its instances", _xpath(
+        "//configuration/constraints/rsc_colocation[@with-rsc-role='Promoted' or @with-rsc-role='Master']"),
+        clone_with_promoted_role_moves_instance, in_live_labs=False),
     Unmodelled("a failed promote recovered", _xpath(
         "//status//lrm_rsc_op[@operation='promote' and @rc-code!='0' and @call-id!='-1']"),
         failed_promote_recovered, in_live_labs=False),

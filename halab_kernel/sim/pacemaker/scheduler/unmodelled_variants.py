@@ -503,6 +503,18 @@ def group_member_recovered_beside_migration(cib: Cib, transition: Transition) ->
     return False
 
 
+def clone_with_promoted_role_moves_instance(cib: Cib, transition: Transition) -> bool:
+    """A clone colocated with another clone's Promoted role moving one of its instances: which
+    instance 2.1.5 moves is not this scheduler's choice (clone-requires-quorum with dummy-crowd-clone
+    with dummy-boss-clone's Promoted role: it moves the instance from rhel7-4, this scheduler the
+    one from rhel7-1)."""
+    clones = {top.id: top for top in cib.resources if isinstance(top, Clone)}
+    dependents = {c.resource for c in cib.colocations if c.resource in clones and c.with_resource in clones
+                  and (c.with_resource_role or "") in ("Promoted", "Master")}
+    bases = {r.id for d in dependents for r in walk(clones[d]) if isinstance(r, Primitive)}
+    return any(item.verb == "Move" and (item.resource or "").split(":")[0] in bases for item in transition.summary)
+
+
 def container_moved_with_allow_migrate(cib: Cib, transition: Transition) -> bool:
     """A container (a resource another names in its `container` meta attribute) with
     allow-migrate, moved: 2.1.5 migrates it, this scheduler stops and starts it."""
