@@ -76,6 +76,16 @@ def test_a_lifetime_starting_with_a_dash_is_read_as_crm_resource_reads_it(lifeti
     assert outcome.result.stderr.splitlines()[:2] == ["Error: cannot ban resource 'd'", message]
 
 
+def test_clear_expired_keeps_a_ban_whose_end_is_this_very_second() -> None:
+    """crm_resource compares whole seconds and wants now after the end: P0D cleared at once stays."""
+    _, cib = _run(_with_dummy(), "resource ban d node1 lifetime=P0D")
+    kept, _ = _run(cib, "resource clear d --expired", now=NOW.replace(microsecond=500000))
+    assert "Removing constraint" not in kept.result.stderr
+    gone, after = _run(cib, "resource clear d --expired", now=NOW.replace(second=1))
+    assert "Removing constraint: cli-ban-d-on-node1" in gone.result.stderr
+    assert after.find("configuration/constraints/rsc_location") is None
+
+
 def test_an_expired_rule_is_hidden_until_asked_for() -> None:
     _, cib = _run(_with_dummy(), "constraint location d rule date lt 2026-01-01")
     shown, _ = _run(cib, "constraint location")

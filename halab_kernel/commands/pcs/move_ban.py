@@ -283,8 +283,11 @@ def clear_constraints(root: etree._Element, rsc: str, node: str | None) -> list[
 
 
 def _expired(location: etree._Element, lib: PcsLib) -> bool:
+    """crm_resource --clear --expired: the end is over when now, in whole seconds, is after it (a ban
+    with lifetime=P0D cleared within the second it was made stays)."""
     ends = [parse_date(e.get("end", "")) for e in location.iter("date_expression") if e.get("end")]
-    return lib.now is not None and any(end is not None and end <= lib.now for end in ends)
+    now = lib.now.replace(microsecond=0) if lib.now is not None else None
+    return now is not None and any(end is not None and now > end for end in ends)
 
 
 def relocate_clear(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
