@@ -77,10 +77,11 @@ def add_operation(lib: PcsLib, primitive: etree._Element, op_argv: list[str], st
     if operations is None:
         operations = etree.SubElement(primitive, "operations")
     op_name = op.get("name", "")  # a `name=` option renames the operation, as in pcs
+    written = op.get("interval", "")  # the last interval= given (the id took the first), as in pcs
     same_interval = [o for o in operations.iter("op") if o.get("name") == op_name
-                     and _seconds(o.get("interval", "")) == _seconds(interval)]
+                     and _seconds(o.get("interval", "")) == _seconds(written)]
     if same_interval:
-        raise PcsError(f"Error: operation {op_name} with interval {_seconds(interval)}s already specified for "
+        raise PcsError(f"Error: operation {op_name} with interval {_seconds(written)}s already specified for "
                        f"{resource_id}:\n" + "\n".join(_op_text(o) for o in same_interval))
     if strict and not force:
         same_name = [o for o in operations.iter("op") if o.get("name") == op_name
