@@ -20,6 +20,7 @@ import argparse
 import contextlib
 import io
 import re
+import shlex
 import shutil
 import subprocess
 from collections import Counter
@@ -143,6 +144,46 @@ def test_tier1_case_with_every_modification_agrees_or_is_refused(name: str, comp
     verdicts = {" ".join(args): judge(path, args, compare) for args in modifications(path)}
     wrong = {args: why for args, (verdict, why) in verdicts.items() if verdict in ("silent", "crash")}
     assert not wrong
+
+
+PCS = ("stonith create f1 fence_dummy pcmk_host_list='node1 node2 node3'",
+       "resource create web ocf:pacemaker:Dummy op monitor interval=10s",
+       "resource create db ocf:pacemaker:Stateful promotable",
+       "constraint colocation add web with Promoted db-clone",
+       "resource create ip ocf:pacemaker:Dummy --group g1", "resource create ip2 ocf:pacemaker:Dummy --group g1",
+       "constraint ticket add T1 g1 loss-policy=stop")
+
+
+@pytest.fixture(scope="module")
+def pcs_cib(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A settled 3-node lab's CIB with a fence device, a promotable clone, a group under a ticket,
+    configured by the real `pcs -f`."""
+    from halab_kernel.lab import Lab
+
+    if shutil.which("pcs") is None:
+        pytest.skip("real pcs not installed")
+    lab = Lab.simulated(3, seed=2)
+    lab.advance(30)
+    lab.run("node1", "pcs resource create d1 ocf:pacemaker:Dummy")
+    lab.advance(30)
+    path = tmp_path_factory.mktemp("pcs") / "cib.xml"
+    path.write_text(lab.run("node1", "cibadmin -Q").stdout)
+    for command in PCS:
+        subprocess.run(["pcs", "-f", str(path), *shlex.split(command)], check=True, capture_output=True, timeout=60)
+    return path
+
+
+@pytest.mark.parametrize("args", ["-f node1", "-d node2", "-u node3 -f node1 -q 0", "-g T1", "-g T1 -f node2",
+                                  "-b T1", "-i web_start_0@node1=1", "-i web_monitor_10000@node1=1",
+                                  "-t 2026-01-05T12:00:00Z -r T1", "-d node1 -d node2", "-f node2 -f node3 -q 0"])
+def test_pcs_made_cib_agrees_with_real_crm_simulate(args: str, pcs_cib: Path, compare: ModuleType) -> None:
+    assert judge(pcs_cib, args.split(), compare)[0] in ("exact", "match")
+
+
+def test_clone_instances_are_not_injected(pcs_cib: Path) -> None:
+    """2.1.5 finds a cloned primitive by its id yet injects no fail count for it: refused."""
+    rc, out, err = ours(pcs_cib, ["-i", "db_start_0@node3=1"])
+    assert (rc, out) == (69, "") and "-i/--op-inject on db" in err
 
 
 SIMPLE = "simple11"  # two online nodes, two stopped primitives, no fencing

@@ -43,6 +43,20 @@ Operations:
   -s, --show-scores                Show allocation scores
   -S, --simulate                   Simulate transition's execution and display resulting cluster status
 
+Synthetic Cluster Events:
+  -u, --node-up=NODE               Simulate bringing a node online
+  -d, --node-down=NODE             Simulate taking a node offline
+  -f, --node-fail=NODE             Simulate a node failing
+  -i, --op-inject=OPSPEC           Generate a failure for the cluster to react to in the simulation
+                                   (${resource}_${task}_${interval_in_ms}@${node}=${rc})
+  -t, --set-datetime=DATETIME      Set date/time (ISO 8601 format)
+  -q, --quorum=QUORUM              Set to '1' (or 'true') to indicate cluster has quorum
+  -w, --watchdog=DEVICE            Set to '1' (or 'true') to indicate cluster has an active watchdog device
+  -g, --ticket-grant=TICKET        Simulate granting a ticket
+  -r, --ticket-revoke=TICKET       Simulate revoking a ticket
+  -b, --ticket-standby=TICKET      Simulate making a ticket standby
+  -e, --ticket-activate=TICKET     Simulate activating a ticket
+
 Data Source:
   -L, --live-check                 Connect to CIB manager and use the current CIB contents as input
   -x, --xml-file=FILE              Retrieve XML from the named file

@@ -107,8 +107,8 @@ def inject(root: etree._Element, injections: Injections, now: int) -> Outcome:
     try:
         if injections.quorum is not None:
             outcome.lines.append(f"Setting quorum: {injections.quorum}")
-            if injections.quorum not in ("0", "1"):
-                raise Unmodelled(f"the quorum value '{injections.quorum}' (-q/--quorum; use 0 or 1)")
+            if injections.quorum not in ("0", "1", "true", "false"):
+                raise Unmodelled(f"the quorum value '{injections.quorum}' (-q/--quorum; use 0, 1, true or false)")
             root.set("have-quorum", injections.quorum)
         if injections.watchdog is not None:
             outcome.lines.append(f"Setting watchdog: {injections.watchdog}")
@@ -267,9 +267,17 @@ def _inject_op(root: etree._Element, original: etree._Element, spec: str, now: i
 
 def unverified(root: etree._Element, transition: Transition) -> Optional[str]:
     """What a modified CIB may hold that the scheduler has not been checked on (None: nothing), found
-    by the differential test: a resource with monitors of the Stopped role stopped or moved (2.1.5's simulated cancels leave the
+    by the differential test: live migration, shutdown locks and unfencing (each silently wrong on
+    some modified public case), a resource with monitors of the Stopped role stopped or moved (2.1.5's simulated cancels leave the
     resource shown active), a node left unclean with active resources (no fencing possible: 2.1.5's
     graph then stops half-way, "Transition failed: terminated")."""
+    for what, found in (("live migration (allow-migrate, or migrations in the history)",
+                         _pair(root, "allow-migrate", true=True)
+                         or any(op.get("operation") in ("migrate_to", "migrate_from") for op in root.iter("lrm_rsc_op"))),
+                        ("shutdown-lock", _pair(root, "shutdown-lock", true=True)),
+                        ("unfencing", _pair(root, "provides", "unfencing") or _pair(root, "requires", "unfencing"))):
+        if found:
+            return f"modifications on a CIB with {what}"
     watched = {rsc.get("id") for rsc in root.iter("primitive")
                if any(op.get("role") == "Stopped" for op in rsc.iter("op"))}
     if any((item.resource or "").split(":")[0] in watched and item.verb != "Start" for item in transition.summary):
@@ -278,6 +286,13 @@ def unverified(root: etree._Element, transition: Transition) -> Optional[str]:
     if unclean and any(set(status.nodes) & unclean for status in _statuses(transition.after)):
         return "modifications that leave a node unclean with active resources (it cannot be fenced)"
     return None
+
+
+def _pair(root: etree._Element, name: str, value: str = "", true: bool = False) -> bool:
+    """Whether some nvpair sets `name` (to `value`, or to a true value)."""
+    return any(pair.get("name") == name and ((pair.get("value") or "").lower() in ("true", "yes", "on", "1", "y")
+                                             if true else pair.get("value") == value)
+               for pair in root.iter("nvpair"))
 
 
 def _statuses(views: tuple[ResourceView, ...]) -> list:
@@ -306,7 +321,8 @@ def _primitive(original: etree._Element, resource: str) -> Optional[etree._Eleme
     element = found[0]
     if (element.tag != "primitive" or any(a.tag in ("clone", "master", "bundle") for a in element.iterancestors())
             or element.get("class") is None or element.get("type") is None):
-        raise Unmodelled(f"-i/--op-inject on {resource} (only primitives, also in groups, are simulated)")
+        raise Unmodelled(f"-i/--op-inject on {resource} (only primitives, also in groups, are simulated; "
+                         "2.1.5 injects no fail count for a clone's)")
     return element
 
 
