@@ -463,6 +463,12 @@ VARIANTS = [
     ("clone-requires-quorum", ["add colocation dummy-crowd-clone dummy-boss-clone INFINITY with-rsc-role=Master"],
      "refused", "a clone with another clone's Promoted role moving an instance: 2.1.5 moves another one "
      "(bench seed 19901)"),
+    ("rec-node-10", ["remove rsc1"], "refused",
+     "an orphan whose stop failed on a lost node without quorum: 2.1.5 plans its stop, blocked, and does "
+     "not show it failed (bench seed 20101)"),
+    ("novell-239087", ["fail drbd0:1 stop rc=5 on xen-1"], "refused",
+     "a failed stop of a promoted instance: 2.1.5 stops what is colocated with the Promoted role "
+     "(bench seed 20201)"),
 ]
 
 

@@ -42,6 +42,7 @@ from .unmodelled_variants import (
     reprobed_container_resource, failed_stop_beside_other_failure_without_fencing,
     anonymous_instances_share_a_node, reprobed_after_failure, ignored_hard_error,
     group_member_recovered_beside_migration, clone_with_promoted_role_moves_instance,
+    failed_stop_under_promoted_dependents,
     placed_below_a_higher_base_score, promoted_instance_moved_to_unprobed_node, promoted_plain_resource,
     promotable_allowed_twice_in_asymmetric_cluster,
     promoted_monitor_failed_unpromoted, recovers_failure_superseded, split_group_instance, statuses,
@@ -619,6 +620,13 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("a clone colocated with another clone's Promoted role moving one of its instances", _xpath(
         "//configuration/constraints/rsc_colocation[@with-rsc-role='Promoted' or @with-rsc-role='Master']"),
         clone_with_promoted_role_moves_instance, in_live_labs=False),
+    Unmodelled("a failed stop of a promotable clone's instance with resources colocated with its Promoted role",
+               _xpath("//status//lrm_rsc_op[@operation='stop' and @rc-code!='0']"),
+               failed_stop_under_promoted_dependents, in_live_labs=False),
+    Unmodelled("an orphaned resource whose stop failed on a lost node", _xpath(
+        "//status/node_state[@crmd='offline' or @in_ccm='false']//lrm_resource"
+        "[not(substring-before(concat(@id, ':'), ':') = //configuration/resources//primitive/@id)]"
+        "[lrm_rsc_op[@operation='stop' and @rc-code!='0']]"), in_live_labs=False),
     Unmodelled("a failed promote recovered", _xpath(
         "//status//lrm_rsc_op[@operation='promote' and @rc-code!='0' and @call-id!='-1']"),
         failed_promote_recovered, in_live_labs=False),

@@ -515,6 +515,19 @@ def clone_with_promoted_role_moves_instance(cib: Cib, transition: Transition) ->
     return any(item.verb == "Move" and (item.resource or "").split(":")[0] in bases for item in transition.summary)
 
 
+def failed_stop_under_promoted_dependents(cib: Cib, transition: Transition) -> bool:
+    """A stop that failed of a promotable clone's instance, with resources colocated with the
+    clone's Promoted role: 2.1.5 stops them 'due to colocation with' the blocked instance
+    (novell-239087 with drbd0:1's stop failed), this scheduler leaves them."""
+    promotable = {top.id: top for top in cib.resources if isinstance(top, Clone) and top.promotable}
+    with_promoted = {c.with_resource for c in cib.colocations if c.with_resource in promotable
+                     and (c.with_resource_role or "") in ("Promoted", "Master")}
+    bases = {r.id for clone_id in with_promoted for r in walk(promotable[clone_id]) if isinstance(r, Primitive)}
+    return any(history.id.split(":")[0] in bases and any(r.operation == "stop" and r.rc_code != 0 and r.call_id >= 0
+                                                         for r in history.operations)
+               for state in cib.node_states for history in state.history)
+
+
 def container_moved_with_allow_migrate(cib: Cib, transition: Transition) -> bool:
     """A container (a resource another names in its `container` meta attribute) with
     allow-migrate, moved: 2.1.5 migrates it, this scheduler stops and starts it."""
