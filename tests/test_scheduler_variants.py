@@ -469,6 +469,12 @@ VARIANTS = [
     ("novell-239087", ["fail drbd0:1 stop rc=5 on xen-1"], "refused",
      "a failed stop of a promoted instance: 2.1.5 stops what is colocated with the Promoted role "
      "(bench seed 20201)"),
+    ("migrate-stop-start-complex", ["pending bottom:0 start on dom0-02"], "refused",
+     "a clone instance moved away from a node where its start is pending: the real simulation still shows "
+     "it there (bench seed 20301)"),
+    ("not-reschedule-unneeded-monitor", ["fail dlm stop rc=7 on kimball"], "refused",
+     "a failed stop of a clone instance under a colocated clone of groups: 2.1.5 moves the dependent's "
+     "instance (bench seed 20401)"),
 ]
 
 

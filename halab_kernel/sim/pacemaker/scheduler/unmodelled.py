@@ -42,7 +42,7 @@ from .unmodelled_variants import (
     reprobed_container_resource, failed_stop_beside_other_failure_without_fencing,
     anonymous_instances_share_a_node, reprobed_after_failure, ignored_hard_error,
     group_member_recovered_beside_migration, clone_with_promoted_role_moves_instance,
-    failed_stop_under_promoted_dependents,
+    failed_stop_under_promoted_dependents, failed_stop_under_clone_dependents,
     placed_below_a_higher_base_score, promoted_instance_moved_to_unprobed_node, promoted_plain_resource,
     promotable_allowed_twice_in_asymmetric_cluster,
     promoted_monitor_failed_unpromoted, recovers_failure_superseded, split_group_instance, statuses,
@@ -242,7 +242,9 @@ def _stops_pending_start(cib: Cib, transition: Transition) -> bool:
     pending = {(state.uname, history.id.split(":")[0]) for state in cib.node_states for history in state.history
                if any(r.operation in ("start", "notify") and r.call_id == -1 for r in history.operations)}
     for item in transition.summary:
-        if item.verb != "Stop" or item.resource is None:
+        # a Move stops it too; a plain resource's pending start superseded by a stop is modelled
+        # (735), a clone instance's is not (migrate-stop-start-complex with bottom:0 pending)
+        if item.resource is None or not (item.verb == "Stop" or (item.verb == "Move" and ":" in item.resource)):
             continue
         words = item.details.split()
         source = words[words.index("->") - 1] if "->" in words else words[-1] if words else ""
@@ -623,6 +625,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("a failed stop of a promotable clone's instance with resources colocated with its Promoted role",
                _xpath("//status//lrm_rsc_op[@operation='stop' and @rc-code!='0']"),
                failed_stop_under_promoted_dependents, in_live_labs=False),
+    Unmodelled("a failed stop of a clone's instance with another clone colocated with that clone",
+               _xpath("//status//lrm_rsc_op[@operation='stop' and @rc-code!='0']"),
+               failed_stop_under_clone_dependents, in_live_labs=False),
     Unmodelled("an orphaned resource whose stop failed on a lost node", _xpath(
         "//status/node_state[@crmd='offline' or @in_ccm='false']//lrm_resource"
         "[not(substring-before(concat(@id, ':'), ':') = //configuration/resources//primitive/@id)]"

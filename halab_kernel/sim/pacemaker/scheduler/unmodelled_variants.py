@@ -528,6 +528,18 @@ def failed_stop_under_promoted_dependents(cib: Cib, transition: Transition) -> b
                for state in cib.node_states for history in state.history)
 
 
+def failed_stop_under_clone_dependents(cib: Cib, transition: Transition) -> bool:
+    """A stop that failed of a clone's instance, with another clone colocated with that clone:
+    2.1.5 moves the dependent's instance away (not-reschedule-unneeded-monitor with dlm's stop
+    failed on kimball), this scheduler stopped it for want of a startable primary."""
+    clones = {top.id: top for top in cib.resources if isinstance(top, Clone)}
+    primaries = {c.with_resource for c in cib.colocations if c.with_resource in clones and c.resource in clones}
+    bases = {r.id for clone_id in primaries for r in walk(clones[clone_id]) if isinstance(r, Primitive)}
+    return any(history.id.split(":")[0] in bases and any(r.operation == "stop" and r.rc_code != 0 and r.call_id >= 0
+                                                         for r in history.operations)
+               for state in cib.node_states for history in state.history)
+
+
 def container_moved_with_allow_migrate(cib: Cib, transition: Transition) -> bool:
     """A container (a resource another names in its `container` meta attribute) with
     allow-migrate, moved: 2.1.5 migrates it, this scheduler stops and starts it."""
