@@ -10,19 +10,20 @@ CIB file (`CIB_file=cib.xml crm_ticket -l`): `ticketA<TAB>granted [standby] ...`
 
 from __future__ import annotations
 
-import getopt
 import re
 
 from lxml import etree
 
 from halab_kernel import values
 from halab_kernel.commands.crm_mon import ctime
+from halab_kernel.commands.glib_options import TOOLS
+from halab_kernel.commands.glib_options import read as read_options
 from halab_kernel.commands.router import CommandContext, register
 from halab_kernel.model import CommandResult
 
-SHORT = "lLwqcgrsaG:S:D:t:v:fh"
-LONG = ["info", "details", "raw", "query-xml", "constraints", "grant", "revoke", "standby", "activate",
-        "get-attr=", "set-attr=", "delete-attr=", "ticket=", "attr-value=", "force", "help"]
+MODELLED = ("info", "details", "raw", "query-xml", "constraints", "grant", "revoke", "standby", "activate", "get-attr",
+            "set-attr", "delete-attr", "ticket", "attr-value", "force", "help", "help-all", "help-queries",
+            "help-commands", "help-advanced", "help-additional", "help-deprecated")
 QUERIES = {"-l": "info", "--info": "info", "-L": "details", "--details": "details", "-w": "raw",
            "--raw": "raw", "-q": "xml", "--query-xml": "xml", "-c": "constraints", "--constraints": "constraints"}
 CHANGES = {"-g": {"granted": "true"}, "--grant": {"granted": "true"},
@@ -125,14 +126,14 @@ def _query(root: etree._Element, query: str, ticket: str | None) -> CommandResul
 
 @register("crm_ticket")
 def crm_ticket(context: CommandContext, argv: list[str]) -> CommandResult:
-    try:
-        options, _ = getopt.gnu_getopt(argv, SHORT, LONG)
-    except getopt.GetoptError as error:
-        return _fail(f"Unknown option {argv[0] if not error.opt else ('-' if len(error.opt) == 1 else '--') + error.opt}",
-                     64)
-    flags = dict(options)
-    if "-h" in flags or "--help" in flags:
+    line = read_options("crm_ticket", argv, MODELLED)
+    if isinstance(line, CommandResult):
+        return line
+    if any(name.startswith("help") for name in line.names()):
         return CommandResult(stdout=USAGE)
+    letters = {option.name: option.letter for option in TOOLS["crm_ticket"]}
+    options = [(f"-{letters[name]}" if letters.get(name) else f"--{name}", value or "") for name, value in line.options]
+    flags = dict(options)
     ticket = flags.get("-t", flags.get("--ticket"))
     if ticket is not None and not TICKET_ID.match(ticket):
         return _fail(f"Invalid ticket ID '{ticket}'", 64)

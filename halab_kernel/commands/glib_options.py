@@ -61,7 +61,8 @@ class OptionError(Exception):
 
 # the letters whose value each tool lets follow them in the same word (its pcmk__cmdline_preproc call)
 ATTACHED = {"crm_resource": "GHINSTdginpstuvx", "crm_mon": "ehimpxEILU", "crm_attribute": "NPUdilnpstv",
-            "stonith_admin": "adehilorstvyBCDFHQRTU", "crm_node": "NR", "crm_simulate": "bdefgiqrtuwxDFGINOP"}
+            "stonith_admin": "adehilorstvyBCDFHQRTU", "crm_node": "NR", "crm_simulate": "bdefgiqrtuwxDFGINOP",
+            "crm_ticket": "dintvxCDGS"}
 
 
 def _table(words: str) -> tuple[Option, ...]:
@@ -79,6 +80,12 @@ def _table(words: str) -> tuple[Option, ...]:
 
 
 TOOLS: Mapping[str, tuple[Option, ...]] = {
+    "crm_ticket": _table(
+        "h:help help-all help-queries help-commands help-advanced help-additional help-deprecated l:info "
+        "L:details w:raw q:query-xml c:constraints g:grant r:revoke s:standby a:activate G:get-attr= "
+        "S:set-attr= D:delete-attr= C:cleanup v:attr-value= d:default= f:force t:ticket= n:set-name= "
+        "i:nvpair= Q:quiet $:version V:verbose "
+    ),
     "crm_simulate": _table(
         "h:help help-all help-output help-operations help-synthetic help-artifact help-source output-as= "
         "output-to= text-fancy R:run S:simulate X:in-place A:show-attrs c:show-failcounts s:show-scores "
