@@ -475,6 +475,9 @@ VARIANTS = [
     ("not-reschedule-unneeded-monitor", ["fail dlm stop rc=7 on kimball"], "refused",
      "a failed stop of a clone instance under a colocated clone of groups: 2.1.5 moves the dependent's "
      "instance (bench seed 20401)"),
+    ("migrate-partial-2", ["remove c-clusterfs"], "refused",
+     "a partial migration beside orphaned clone instances: 2.1.5 moves test-vm, the simulator restarted it "
+     "(bench seed 20501)"),
 ]
 
 

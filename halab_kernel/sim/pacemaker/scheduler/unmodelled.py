@@ -628,6 +628,10 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("a failed stop of a clone's instance with another clone colocated with that clone",
                _xpath("//status//lrm_rsc_op[@operation='stop' and @rc-code!='0']"),
                failed_stop_under_clone_dependents, in_live_labs=False),
+    Unmodelled("migrations in the history beside orphaned clone instances", _xpath(
+        "//status//lrm_rsc_op[@operation='migrate_to' or @operation='migrate_from'] and"
+        " //status//lrm_resource[contains(@id, ':')][not(substring-before(@id, ':') ="
+        " //configuration/resources//primitive/@id)]"), in_live_labs=False),
     Unmodelled("an orphaned resource whose stop failed on a lost node", _xpath(
         "//status/node_state[@crmd='offline' or @in_ccm='false']//lrm_resource"
         "[not(substring-before(concat(@id, ':'), ':') = //configuration/resources//primitive/@id)]"
