@@ -238,7 +238,7 @@ def _role(lib: PcsLib, value: str) -> str:
     if cleaned not in _ROLES and cleaned not in _LEGACY_ROLES:
         raise PcsError(f"Error: invalid role value '{value}', allowed values are: "
                        + messages.quoted_list(_ROLES + tuple(_LEGACY_ROLES)))
-    warn_legacy_role(lib, cleaned)
+    warn_legacy_role(lib, cleaned, value)  # pcs quotes the role as typed
     return _LEGACY_ROLES.get(cleaned, cleaned)
 
 

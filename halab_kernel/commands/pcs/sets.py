@@ -223,8 +223,8 @@ def ticket_add(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
         if normal not in (*ROLES, *LEGACY_ROLES):
             reporter.error(messages.invalid_value(role, "role", (*ROLES, *LEGACY_ROLES)))
         elif normal in LEGACY_ROLES:
-            reporter.deprecation(f"Value '{normal}' of option role is deprecated and should not be used, "
-                                 f"use '{LEGACY_ROLES[normal]}' value instead")
+            reporter.deprecation(f"Value '{role}' of option role is deprecated and should not be used, "
+                                 f"use '{LEGACY_ROLES[normal]}' value instead")  # as typed
         role = LEGACY_ROLES.get(normal, normal)
     invalid = sorted(name for name in options if name not in ("id", "loss-policy"))
     if invalid:
