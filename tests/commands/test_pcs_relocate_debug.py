@@ -96,3 +96,30 @@ def test_relocate_run_does_what_dry_run_announced(lab: Lab) -> None:
     assert (run.rc, run.stderr) == (0, dry.stderr)
     assert "pcs-relocate-" not in lab.run("node1", "cibadmin -Q").stdout
     assert lab.run("node1", "crm_resource --locate -r d1").stdout == "resource d1 is running on: node1\n"
+
+
+# Ordered sets measured with the real crm_simulate 2.1.5 (1: it aborts on a fatal assertion, so pcs's
+# relocate says "Unable to run crm_simulate"; 0: it runs).
+_ABORTING_SETS = {
+    "d1 set d1": 0, "d1 d2 set d1": 1, "d1 d2 set d2": 0, "d1 d2 set d3 d1": 1, "d1 d2 set d3 d2": 1,
+    "d1 d1": 0, "d1 d2 d1": 0, "d1 sequential=false set d1": 0, "d1 d2 set d2 d3": 1, "d1 d2 set d2 d1": 1,
+    "d1 d2 set d1 d3": 1, "d1 set d2 set d1": 0, "d1 d2 set d1 setoptions symmetrical=false": 1,
+    "d1 d2 set d1 setoptions kind=Optional": 1, "d1 d2 sequential=false set d1": 0,
+    "d1 d2 set d1 sequential=false": 1, "d1 d2 role=Started set d1 action=promote": 0, "d1 set d1 d2": 1,
+    "d1 set d2 d1": 1, "d2 d1 set d1": 0, "d1 d2 set d3 set d1": 0, "d1 d2 d3 set d3": 0, "d1 d2 d3 set d2": 1,
+    "d1 d2 set d2 setoptions symmetrical=false": 0, "d1 d2 sequential=false set d1 d3": 1,
+}
+
+
+@pytest.mark.parametrize("spec, aborts", sorted(_ABORTING_SETS.items()))
+def test_dry_run_refuses_the_ordered_sets_crm_simulate_aborts_on(spec: str, aborts: int) -> None:
+    from tests.commands.pcs_differential import BASE_CIB
+    cib = etree.fromstring(BASE_CIB.encode())
+    for line in ("resource create d1 ocf:pacemaker:Dummy", "resource create d2 ocf:pacemaker:Dummy",
+                 "resource create d3 ocf:pacemaker:Dummy", f"constraint order set {spec}"):
+        outcome = run_pcs(["-f", "cib.xml", *line.split()], cib)
+        assert outcome.result.rc == 0, (line, outcome.result.stderr)
+        cib = outcome.cib
+    answer = run_pcs(["-f", "cib.xml", "resource", "relocate", "dry-run"], cib)
+    assert answer.result.rc == aborts, answer.result.stderr
+    assert ("Unable to run crm_simulate" in answer.result.stderr) == bool(aborts)

@@ -86,11 +86,11 @@ def placements(cib: etree._Element, names: list[str]) -> list[Placement]:
     from halab_kernel.sim.pacemaker.scheduler.unmodelled import refusal, refused_before_scheduling
 
     relaxed, updated = without_stickiness(cib, names)
-    repeated = _repeated_in_order_sets(relaxed)
-    if repeated:  # crm_simulate 2.1.5 often aborts on these ("Triggered fatal assertion ... lh_action != rh_action")
-        raise PcsError(f"Error: Unable to run crm_simulate: the ordered sets of '{repeated[0]}' name "
-                       f"'{repeated[1]}' in two sets; crm_simulate 2.1.5 may abort on that, and it is not simulated: "
-                       "try it on real nodes (halab rig up)")
+    aborting = _aborting_order(relaxed)
+    if aborting:  # the real crm_simulate aborts: pcs says "Unable to run crm_simulate" with its output
+        raise PcsError(f"Error: Unable to run crm_simulate: the ordered sets of '{aborting[0]}' order "
+                       f"'{aborting[1]}' in a loop, on which crm_simulate 2.1.5 aborts; not simulated: try it on "
+                       "real nodes (halab rig up)")
     if relaxed.find("status/node_state") is None:
         return []  # no node has ever joined: nothing can start (crm_simulate on a file pcs wrote)
     features = refused_before_scheduling(relaxed)
@@ -121,16 +121,25 @@ def placements(cib: etree._Element, names: list[str]) -> list[Placement]:
     return found
 
 
-def _repeated_in_order_sets(cib: etree._Element) -> tuple[str, str] | None:
-    """(constraint, resource) for an rsc_order whose sets share a resource, the first found."""
+def _aborting_order(cib: etree._Element) -> tuple[str, str] | None:
+    """(constraint, resource) of an ordered set crm_simulate 2.1.5 aborts on ("Triggered fatal assertion
+    ... lh_action != rh_action"). Measured on 26 shapes with the real crm_simulate: two neighbouring sets
+    of the same action share a resource, unless the later set is that resource alone and it ends the
+    earlier set, or the earlier set is unordered or alone (`d1 d2 set d1` aborts; `d1 d2 set d2`,
+    `d1 set d1`, `d1 d2 sequential=false set d1` and `d1 set d2 set d1` do not)."""
+    def ids(rset: etree._Element) -> list[str]:
+        return [ref.get("id", "") for ref in rset.iterfind("resource_ref")]
     for order in cib.iterfind("configuration/constraints/rsc_order"):
-        seen: set[str] = set()
-        for resource_set in order.iterfind("resource_set"):
-            ids = {ref.get("id", "") for ref in resource_set.iterfind("resource_ref")}
-            shared = sorted(ids & seen)
-            if shared:
-                return order.get("id", ""), shared[0]
-            seen |= ids
+        sets = list(order.iterfind("resource_set"))
+        for first, then in zip(sets, sets[1:]):
+            if first.get("action", "start") != then.get("action", "start"):
+                continue
+            earlier, later = ids(first), ids(then)
+            ordered = first.get("sequential", "true").lower() in ("true", "1", "yes", "on", "y")
+            for shared in sorted(set(earlier) & set(later)):
+                harmless = later == [shared] and (earlier[-1] == shared or not ordered or len(earlier) == 1)
+                if not harmless:
+                    return order.get("id", ""), shared
     return None
 
 
