@@ -339,6 +339,7 @@ class NodeFenced(Event):
     ok: bool = True
     delegate: str | None = None  # the fencer that ran the device ('' when none could; None: `node`;
     #                              "a human": stonith_admin --confirm)
+    requester: str = ""  # the client that asked `node`'s fencer: "" its controller, "stonith_admin" a person
 
     @property
     def message(self) -> str:
@@ -346,8 +347,10 @@ class NodeFenced(Event):
 
     @property
     def client(self) -> str:
-        """fenced's client that asked: the DC's controller, or stonith_admin for a manual confirmation."""
-        return "stonith_admin.2204" if self.delegate == "a human" else "pacemaker-controld.59"
+        """fenced's client that asked: the DC's controller, or stonith_admin (`stonith_admin -B`, `pcs
+        stonith fence`, a manual confirmation)."""
+        manual = self.delegate == "a human" or self.requester == "stonith_admin"
+        return "stonith_admin.2204" if manual else "pacemaker-controld.59"
 
 
 @dataclass(frozen=True)

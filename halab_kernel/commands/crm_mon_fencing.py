@@ -19,7 +19,7 @@ def fence_history(events) -> list[dict]:
     when no device could run), status and completion time of every fencing the cluster asked for."""
     return [{"action": e.action, "target": e.target, "origin": e.node or "", "status": "success" if e.ok else "failed",
              "delegate": (e.node or "") if e.delegate is None else (e.delegate or None),
-             "when": values.unix_time(e.time)}
+             "when": values.unix_time(e.time), "client": e.client}
             for e in reversed(list(events)) if isinstance(e, NodeFenced)]
 
 
@@ -35,7 +35,7 @@ def failed_fencing_actions(history: list[dict], detail: bool = False) -> list[st
             continue
         seen.add(key)
         action = {"on": "unfencing", "off": "turning off"}.get(event["action"], event["action"])
-        delegate, client = event["delegate"], "pacemaker-controld.59"
+        delegate, client = event["delegate"], event["client"]
         when = f"{datetime.fromtimestamp(event['when'], tz=timezone.utc):%Y-%m-%d %H:%M:%S}Z"
         if detail:
             text = (f"{action} of {event['target']} failed: " + (f"delegate={delegate}, " if delegate else "")

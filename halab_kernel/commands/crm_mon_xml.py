@@ -223,7 +223,7 @@ def render_xml(view, decision, *, dc, quorate, now, node_id, counts, fence_event
         history = etree.SubElement(root, "fence_history")
         for event in fence_events:  # newest first
             element = etree.SubElement(history, "fence_event", action=event["action"], target=event["target"],
-                                       client="pacemaker-controld.59", origin=event["origin"], status=event["status"])
+                                       client=event["client"], origin=event["origin"], status=event["status"])
             if event["delegate"] is not None:
                 element.set("delegate", event["delegate"])
             element.set("completed", _iso(event["when"]))

@@ -78,3 +78,24 @@ def test_confirming_a_node_that_is_only_cut_off_leaves_it_running_until_it_rejoi
     assert lab.state().node("node3").status == "online"
     assert "Online: [ node1 node2 node3 ]" in lab.run("node1", "crm_mon -1").stdout
     assert len(lab.state().resource("d2").nodes) == 1
+
+
+def test_fenced_asks_the_peer_where_the_device_runs_and_never_the_target_while_another_can() -> None:
+    """stonith_choose_peer (2.1.5): a peer with the device active before one that only registered it,
+    the target itself last; a person's request is stonith_admin's in the history."""
+    lab = Lab.simulated(3, seed=7)
+    lab.advance(30)
+    lab.run("node1", "pcs stonith create f fence_dummy pcmk_host_list='node1 node2 node3'")
+    lab.advance(20)
+    where = lab.run("node1", "crm_resource -W -r f -Q").stdout.strip()
+    other = next(node for node in ("node1", "node2", "node3") if node != where)
+    assert lab.run(where, f"stonith_admin -B {where}").rc == 0  # the device's own node fences itself
+    lab.advance(60)
+    history = lab.run(other, f"stonith_admin -H {where}").stdout
+    assert f"delegate={where}" not in history and f"client=stonith_admin.2204, origin={where}" in history
+    lab.run(other, f"pcs resource move f {other}")
+    lab.advance(30)
+    victim = next(node for node in ("node1", "node2", "node3") if node not in (other, lab.state().dc))
+    lab.crash(victim)
+    lab.advance(60)
+    assert f"delegate={other}, client=pacemaker-controld.59" in lab.run(other, f"stonith_admin -H {victim}").stdout

@@ -204,17 +204,18 @@ class Controller:
         if device is None or not self.pacemaker_up(fencer):
             return False
 
-        def done(ok: bool = True) -> None:
-            if not self.pacemaker_up(fencer):
-                return
+        def done(ok: bool = True, by: str | None = None) -> None:
+            if not self.pacemaker_up(fencer) and by in (None, fencer):
+                return  # the requester ran the device on itself: nobody is left to report
             if not ok:
-                self.emit(NodeFenced(self.clock.now, fencer, target=target, action=action, ok=False))
+                self.emit(NodeFenced(self.clock.now, fencer, target=target, action=action, ok=False,
+                                     requester="stonith_admin"))
                 return
             if device.agent == "fence_sbd":
                 self.sbd.pill_confirmed(target)
             else:
                 self.machines.shoot(target, action)
-            self._target_down(fencer, target, action)
+            self._target_down(fencer, target, action, delegate=by, requester="stonith_admin")
 
         self.emit(ActionStarted(self.clock.now, fencer, resource=target, action="fence", dc=fencer))
         if device.agent != "fence_sbd":
@@ -454,7 +455,7 @@ class Controller:
         return members is not None and asker not in members
 
     def _target_down(self, fencer: str, target: str, how: str, delegate: str | None = None,
-                     processes_gone: bool = True) -> None:
+                     processes_gone: bool = True, requester: str = "") -> None:
         """The fencer reports the target fenced: its resources are gone (unless only a human said so),
         its history forgotten."""
         if processes_gone:
@@ -462,7 +463,8 @@ class Controller:
         self.cib.forget_node_history(target, self.node_id(target))
         self.expected[target] = Join.DOWN
         self.fenced_by[target] = set(self.peers(fencer))
-        self.emit(NodeFenced(self.clock.now, fencer, target=target, action=how, ok=True, delegate=delegate))
+        self.emit(NodeFenced(self.clock.now, fencer, target=target, action=how, ok=True,
+                             delegate=None if delegate == fencer else delegate, requester=requester))
 
     def _unix_now(self) -> int:
         return values.unix_time(self.clock.now)

@@ -77,6 +77,7 @@ class DeviceRun:
     action: str
     ok: bool
     level: int | None = None
+    by: str = ""  # the node whose fenced runs the agent (fenced's chosen peer); "" when none is known
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,11 @@ class FencingPlan:
     runs: tuple[DeviceRun, ...] = field(default_factory=tuple)
     ok: bool = False
     topology: bool = False
+
+    @property
+    def delegate(self) -> str:
+        """The node that carried the fencing out: the one that ran the last device."""
+        return self.runs[-1].by if self.runs else ""
 
     @property
     def seconds(self) -> float:
@@ -185,7 +191,8 @@ class Fenced:
         if not levels:
             for device in known.values():
                 if device.can_fence(target):
-                    runs.append(DeviceRun(device.id, action, device.id not in self.failing))
+                    runs.append(DeviceRun(device.id, action, device.id not in self.failing,
+                                          by=self.executor(target, device.id, fencer)))
                     if runs[-1].ok:
                         return FencingPlan(target, action, tuple(runs), ok=True)
             return FencingPlan(target, action, tuple(runs))
@@ -196,7 +203,7 @@ class Fenced:
                 for name in level.devices:
                     member = known.get(name)
                     ok = member is not None and member.can_fence(target) and name not in self.failing
-                    runs.append(DeviceRun(name, phase, ok, level.index))
+                    runs.append(DeviceRun(name, phase, ok, level.index, by=self.executor(target, name, fencer)))
                     if not ok:
                         level_ok = False
                         break
@@ -206,9 +213,27 @@ class Fenced:
                 return FencingPlan(target, action, tuple(runs), ok=True, topology=True)
         return FencingPlan(target, action, tuple(runs), topology=True)
 
-    def run(self, fencer: str, target: str, action: str, delay: float, done: Callable[[bool], None]) -> FencingPlan:
+    def executor(self, target: str, device: str, fencer: str | None) -> str:
+        """The peer fenced asks to run `device` (stonith_choose_peer, 2.1.5): among the nodes of the
+        requester's partition whose fenced registered it, one where the device is active (verified)
+        before one where it is only registered, never the target while another can, the requester's
+        own reply first, then node order; the target itself as the last resort."""
+        if fencer is None:
+            return ""
+        order = [fencer] + [node for node in self.node_names if node != fencer and node in self.peers(fencer)]
+        registered = [node for node in order if node in self._registered().get(device, set())]
+        verified = [node for node in registered if self.is_active(node, device)]
+        for pool in (verified, registered):
+            chosen = next((node for node in pool if node != target), None)
+            if chosen is not None:
+                return chosen
+        return target if target in registered else fencer
+
+    def run(self, fencer: str, target: str, action: str, delay: float,
+            done: Callable[[bool, str], None]) -> FencingPlan:
         """Carry out a request from `fencer`'s controller: wait `delay`, run the plan's agents one after
-        another (logging each as fenced does), then call `done(ok)`. Returns the plan."""
+        another, each by the peer fenced chose (logging each as fenced does), then call
+        `done(ok, delegate)`. Returns the plan."""
         plan = self.plan(target, action, fencer)
         self._calls += 1
         call = self._calls
@@ -227,7 +252,7 @@ class Fenced:
                 timeout = int(1.2 * values.seconds(self.cib.property("stonith-timeout"), 60.0))
                 using = f" using {run.device}" if plan.topology else ""
                 say(0.0 if number == 0 else at, "notice", "request_peer_fencing",
-                    f"Requesting that {fencer} perform '{run.action}' action targeting {target}{using} | "
+                    f"Requesting that {run.by or fencer} perform '{run.action}' action targeting {target}{using} | "
                     f"for client {CLIENT} ({timeout}s, {int(delay) if number == 0 else 0}s)")
             at += FENCE_SECONDS if run.ok else FAILED_DEVICE_SECONDS
             retry = f", retrying with {remaining[0]}" if not run.ok and not plan.topology and remaining else ""
@@ -245,7 +270,7 @@ class Fenced:
         elif plan.topology and not plan.ok:
             say(at, "info", "advance_topology_level",
                 f"All fencing options targeting {target} for client {CLIENT}@{fencer} failed")
-        self.clock.call_later(at, lambda: done(plan.ok))
+        self.clock.call_later(at, lambda: done(plan.ok, plan.delegate or fencer))
         return plan
 
     def _logger(self, fencer: str) -> Callable[[float, str, str, str], None]:

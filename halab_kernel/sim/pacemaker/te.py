@@ -47,7 +47,7 @@ class TransitionEngine:
                  fenced: Fenced, sbd: PoisonPills, machines: Machines, membership: Membership,
                  pacemaker_up: Callable[[str], bool], incarnation: dict[str, int],
                  request_transition: Callable[[str, float], None], transitions_done: Callable[[], None],
-                 target_down: Callable[[str, str, str], None]) -> None:
+                 target_down: Callable[[str, str, str, str | None], None]) -> None:
         self.clock = clock
         self.emit = emit
         self.cib = cib
@@ -100,7 +100,8 @@ class TransitionEngine:
             else:  # fenced runs the devices (topology levels in order), then reports
                 self.fenced.run(transition.dc, action.node, action.fence_action,
                                 self.fenced.delay(action.node, transition.dc),
-                                lambda ok: (self._fenced if ok else self._fence_failed)(transition, action))
+                                lambda ok, by: (self._fenced(transition, action, by) if ok
+                                                else self._fence_failed(transition, action)))
                 return
             self.clock.call_later(wait, lambda: self._fenced(transition, action))
             return
@@ -139,7 +140,7 @@ class TransitionEngine:
             self.clock.call_later(timeout if wait is not None else FENCE_SECONDS,
                                   lambda: self._fence_failed(transition, action))
 
-    def _fenced(self, transition: RunningTransition, action: GraphAction) -> None:
+    def _fenced(self, transition: RunningTransition, action: GraphAction, delegate: str | None = None) -> None:
         if not self.pacemaker_up(transition.dc):
             return  # the fencer itself was shot first: the loser of a fence race
         target = action.node
@@ -148,16 +149,16 @@ class TransitionEngine:
             # SBD: the target has reset itself by now (it lost quorum, or its sbd saw Pacemaker die)
             if self.machines.powered(target) and self.membership.corosync_running(target):
                 self.machines.shoot(target, action.fence_action)
-            self.target_down(transition.dc, target, "watchdog")
+            self.target_down(transition.dc, target, "watchdog", None)
         elif device is None:  # no device can reach it: fencing fails and is retried
             self._fence_failed(transition, action)
             return
         elif device.agent == "fence_sbd":
             self.sbd.pill_confirmed(target)  # the target took the pill itself (or its watchdog fired)
-            self.target_down(transition.dc, target, action.fence_action)
+            self.target_down(transition.dc, target, action.fence_action, None)
         else:
             self.machines.shoot(target, action.fence_action)
-            self.target_down(transition.dc, target, action.fence_action)
+            self.target_down(transition.dc, target, action.fence_action, delegate)
         self.fence_failures.pop(target, None)  # st_fail_count_reset
         transition.finish(action.id)
         self.launch(transition)
