@@ -478,6 +478,14 @@ VARIANTS = [
     ("migrate-partial-2", ["remove c-clusterfs"], "refused",
      "a partial migration beside orphaned clone instances: 2.1.5 moves test-vm, the simulator restarted it "
      "(bench seed 20501)"),
+    ("shutdown-lock", ["default failure-timeout=10s", "fail rsc2 monitor rc=1 on node2"], "refused",
+     "an expired failure of a recurring monitor on a lost node: 2.1.5 still fences the node for it "
+     "(bench seed 20901)"),
+    ("promoted-5", ["meta DoFencing clone-max=0"], "refused",
+     "a fencing clone with clone-max=0: 2.1.5 stops its instance 0 (bench seed 21001)"),
+    ("bug-cl-5170", ["probe ip_trf on TCS-2 rc=5"], "refused",
+     "a failed probe newer than the resource's run there: 2.1.5 masks it (not running), the simulator "
+     "stopped it (bench seed 20901)"),
 ]
 
 

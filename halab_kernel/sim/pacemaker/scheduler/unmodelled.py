@@ -42,7 +42,7 @@ from .unmodelled_variants import (
     reprobed_container_resource, failed_stop_beside_other_failure_without_fencing,
     anonymous_instances_share_a_node, reprobed_after_failure, ignored_hard_error,
     group_member_recovered_beside_migration, clone_with_promoted_role_moves_instance,
-    failed_stop_under_promoted_dependents, failed_stop_under_clone_dependents,
+    failed_stop_under_promoted_dependents, failed_stop_under_clone_dependents, probe_failed_after_running,
     placed_below_a_higher_base_score, promoted_instance_moved_to_unprobed_node, promoted_plain_resource,
     promotable_allowed_twice_in_asymmetric_cluster,
     promoted_monitor_failed_unpromoted, recovers_failure_superseded, split_group_instance, statuses,
@@ -632,6 +632,16 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         "//status//lrm_rsc_op[@operation='migrate_to' or @operation='migrate_from'] and"
         " //status//lrm_resource[contains(@id, ':')][not(substring-before(@id, ':') ="
         " //configuration/resources//primitive/@id)]"), in_live_labs=False),
+    Unmodelled("a probe finding the agent not installed (rc 5) after the resource ran on that node", _xpath(
+        "//status//lrm_rsc_op[@operation='monitor' and @interval='0' and @rc-code='5']"),
+        probe_failed_after_running, in_live_labs=False),
+    Unmodelled("a failure-timeout with a failed recurring operation on a node that is down", _xpath(
+        "//configuration//nvpair[@name='failure-timeout'] and //status/node_state[@crmd='offline' or"
+        " @in_ccm='false']//lrm_rsc_op[@interval!='0' and @rc-code!='0' and @rc-code!='8']"), in_live_labs=False),
+    Unmodelled("clone-max=0 on a clone of fence devices that ran", _xpath(
+        "//configuration/resources/clone[meta_attributes/nvpair[@name='clone-max' and @value='0']]"
+        "[.//primitive[@class='stonith']] and //status//lrm_resource[@class='stonith']"
+        "[lrm_rsc_op[@operation='start' and @rc-code='0']]"), in_live_labs=False),
     Unmodelled("an orphaned resource whose stop failed on a lost node", _xpath(
         "//status/node_state[@crmd='offline' or @in_ccm='false']//lrm_resource"
         "[not(substring-before(concat(@id, ':'), ':') = //configuration/resources//primitive/@id)]"

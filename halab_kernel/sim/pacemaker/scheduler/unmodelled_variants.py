@@ -540,6 +540,22 @@ def failed_stop_under_clone_dependents(cib: Cib, transition: Transition) -> bool
                for state in cib.node_states for history in state.history)
 
 
+def probe_failed_after_running(cib: Cib, transition: Transition) -> bool:
+    """A probe finding the agent not installed (rc 5), the newest record of a resource that ran there:
+    2.1.5 masks probe failures as 'not running' (bug-cl-5170 with ip_trf probed rc 5), this
+    scheduler stopped it."""
+    for state in cib.node_states:
+        for history in state.history:
+            done = sorted((r for r in history.operations if r.call_id >= 0), key=lambda r: r.call_id)
+            if len(done) < 2:
+                continue
+            newest = done[-1]
+            if newest.operation == "monitor" and newest.interval_ms == 0 and newest.rc_code == 5 \
+                    and any(r.operation == "start" or (r.interval_ms > 0 and r.rc_code in (0, 8)) for r in done[:-1]):
+                return True
+    return False
+
+
 def container_moved_with_allow_migrate(cib: Cib, transition: Transition) -> bool:
     """A container (a resource another names in its `container` meta attribute) with
     allow-migrate, moved: 2.1.5 migrates it, this scheduler stops and starts it."""
