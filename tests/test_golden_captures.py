@@ -127,3 +127,29 @@ def test_pcs_status_full_matches_the_real_cluster() -> None:
 
     assert result.rc == 0
     assert without_rig_limits(result.stdout) == without_rig_limits(expected.read_text())
+
+
+def _section(text: str, heading: str) -> list[str]:
+    lines = text.splitlines()
+    start = lines.index(heading) + 1
+    return [line for line in lines[start:start + 20] if line.startswith("  * ")] if heading in lines else []
+
+
+def test_pcs_status_full_lists_the_fencing_history_as_the_real_cluster() -> None:
+    """Capture 05: after node2 was fenced, `pcs status --full` (crm_mon --fence-history=3 -R) lists
+    every fencing under "Fencing History", in the full history's technical wording."""
+    expected = shared_path("pacemaker-2.1.5", "captures", "05-partition-fencing", "majority-view", "node1",
+                           "pcs-status-full.txt").read_text()
+    lab = Lab.simulated(3, seed=7)
+    lab.advance(30)
+    lab.run("node1", "pcs stonith create fence-rig fence_dummy pcmk_host_list='node1 node2 node3'")
+    lab.advance(20)
+    lab.crash("node2")
+    lab.advance(60)
+    ours = lab.run("node1", "pcs status --full").stdout
+    shape = re.compile(r"  \* reboot of node2 successful: delegate=node1, client=pacemaker-controld\.59, "
+                       r"origin=node1, completed='\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ'")
+    assert all(shape.fullmatch(line) for line in _section(expected, "Fencing History:"))
+    history = _section(ours, "Fencing History:")
+    assert len(history) == 1 and shape.fullmatch(history[0])
+    assert ours.index("Migration Summary:") < ours.index("Fencing History:") < ours.index("Tickets:")

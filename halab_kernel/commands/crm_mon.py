@@ -16,7 +16,7 @@ from lxml import etree
 
 from halab_kernel import values
 from halab_kernel.commands.glib_options import read as read_options
-from halab_kernel.commands.crm_mon_fencing import failed_fencing_actions, fence_history
+from halab_kernel.commands.crm_mon_fencing import failed_fencing_actions, fence_history, fencing_history
 from halab_kernel.commands.crm_mon_status import (FailureClock, feature_set, mixed_version, blocked_instances, configured_unmanaged, count_note,
                                                    disabled_banner, node_attributes, node_modes)
 from halab_kernel.commands.router import CommandContext, register
@@ -206,7 +206,7 @@ def resource_lines(context: CommandContext, *, with_nodes: bool = True) -> list[
 
 
 def render(context: CommandContext, *, inactive: bool, fails: bool, attributes: bool, detail: bool = False,
-           by_node: bool = False) -> str:
+           by_node: bool = False, fence_level: int = 1) -> str:
     from halab_kernel.sim.pacemaker.scheduler.render import render_nodes, render_resources
 
     sim, node = context.sim, context.node
@@ -263,9 +263,13 @@ def render(context: CommandContext, *, inactive: bool, fails: bool, attributes: 
     failures = failed_actions(view, clock, decision, detail)
     if failures:
         lines += ["", "Failed Resource Actions:"] + failures
-    failed_fencing = failed_fencing_actions(fence_history(sim.events), detail)
+    history = fence_history(sim.events) if fence_level else []
+    failed_fencing = failed_fencing_actions(history, detail, full=fence_level == 3)
     if failed_fencing:
         lines += ["", "Failed Fencing Actions:"] + failed_fencing
+    done = fencing_history(history, detail) if fence_level == 3 else []
+    if done:
+        lines += ["", "Fencing History:"] + done
     return "\n".join(lines) + "\n"
 
 
@@ -378,12 +382,12 @@ def is_active(view) -> bool:
 # real crm_mon options the simulator does not reproduce, and what they show (the others are named as typed)
 NOT_SIMULATED = {
     "neg-locations": "negative location constraints", "timing-details": "timing details",
-    "operations": "operation history", "tickets": "tickets", "fence-history": "fencing history",
+    "operations": "operation history", "tickets": "tickets",
     "simple-status": "one-line status", "brief": "brief output", "interval": "refresh interval",
     "quiet": "quiet output", "hide-headers": "output without headings",
 }
 _MODELLED = ("one-shot", "inactive", "failcounts", "show-detail", "show-node-attributes", "group-by-node",
-             "output-as", "help", "help-all", "help-output", "help-display", "help-additional", "help-deprecated")
+             "output-as", "fence-history", "help", "help-all", "help-output", "help-display", "help-additional", "help-deprecated")
 
 
 @register("crm_mon")
@@ -403,9 +407,14 @@ def crm_mon(context: CommandContext, argv: list[str]) -> CommandResult:
         return CommandResult(stderr="crm_mon: Error: cluster is not available on this node\n", rc=102)
     if output not in (None, "text", "xml"):
         return CommandResult(stderr=f"crm_mon: Error: Invalid --output-as value '{output}'\n", rc=64)
+    level = (line.value("fence-history") or "2") if line.has("fence-history") else "1"
+    if level not in ("0", "1", "3") and output != "xml":  # 2: pending fencing actions, which the lab does not list
+        spelling = line.spellings[line.names().index("fence-history")]
+        return CommandResult(stderr=f"crm_mon: not simulated: fencing history level {level} ({spelling}); "
+                                    "try it on real nodes: halab rig up\n", rc=69)
     if output == "xml":
         return CommandResult(stdout=render_as_xml(context, argv))
     text = render(context, inactive=line.has("inactive"), fails=line.has("failcounts"),
                   attributes=line.has("show-node-attributes"), detail=line.has("show-detail"),
-                  by_node=line.has("group-by-node"))
+                  by_node=line.has("group-by-node"), fence_level=int(level))
     return CommandResult(stdout=text)

@@ -48,7 +48,7 @@ def _emit(lib: PcsLib, text: str) -> None:
 def _crm_mon(context: CommandContext, flags: str) -> str:
     from halab_kernel.commands.crm_mon import crm_mon
 
-    return crm_mon(context, [flags]).stdout
+    return crm_mon(context, flags.split()).stdout
 
 
 def status_warnings(cib, sbd_running: bool) -> list[str]:  # type: ignore[no-untyped-def]
@@ -94,7 +94,9 @@ def status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Mod
     warnings = status_warnings(context.sim.cib.read(), context.sim.machines[context.node].sbd_running)
     for line in ["", "WARNINGS:", *warnings, ""] if warnings else []:
         lib.reporter.out(line)
-    _emit(lib, _crm_mon(context, "-1rfR" if view == "full" else "-1r"))
+    # pcs 0.11.5's get_cluster_status_text: --full adds --show-detail --show-node-attributes --failcounts
+    # --fence-history=3
+    _emit(lib, _crm_mon(context, "-1rRAf --fence-history=3" if view == "full" else "-1r"))
     if view == "full":
         lib.reporter.out("")
         lib.reporter.out("Tickets:")
