@@ -486,6 +486,9 @@ VARIANTS = [
     ("bug-cl-5170", ["probe ip_trf on TCS-2 rc=5"], "refused",
      "a failed probe newer than the resource's run there: 2.1.5 masks it (not running), the simulator "
      "stopped it (bench seed 20901)"),
+    ("coloc-unpromoted-anti", ["op fs-1 monitor on-fail=stop", "fail fs-1 monitor rc=7 on sirius"], "refused",
+     "on-fail=stop of a failed member of a group colocated with a Promoted role: 2.1.5 only stops it "
+     "(bench seed 21101)"),
 ]
 
 

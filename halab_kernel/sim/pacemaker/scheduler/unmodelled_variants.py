@@ -100,7 +100,10 @@ def failed_group_member_with_on_fail_stop(cib: Cib, transition: Transition) -> b
               if any((record.operation, record.interval_ms) in stopping.get(history.id, set())
                      and record.target_rc is not None and record.rc_code != record.target_rc
                      and not (record.rc_code == 7 and record.is_probe) for record in history.operations)}
-    return any(item.verb != "Stop" and item.resource in failed for item in transition.summary)
+    # nor does 2.1.5 move a Promoted role the group is colocated with (coloc-unpromoted-anti with
+    # fs-1's monitor failed: it only stops fs-1, this scheduler also moved drbd-r0's promotion)
+    return any((item.verb != "Stop" and item.resource in failed) or (failed and item.verb in ("Promote", "Demote"))
+               for item in transition.summary)
 
 
 def migrates_by_instance_attribute(cib: Cib, transition: Transition) -> bool:
