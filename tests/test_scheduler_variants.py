@@ -489,6 +489,15 @@ VARIANTS = [
     ("coloc-unpromoted-anti", ["op fs-1 monitor on-fail=stop", "fail fs-1 monitor rc=7 on sirius"], "refused",
      "on-fail=stop of a failed member of a group colocated with a Promoted role: 2.1.5 only stops it "
      "(bench seed 21101)"),
+    ("stop-failure-no-fencing", ["meta clvm-clone globally-unique=true",
+                                 "add order clvm-clone dlm-clone Optional symmetrical=false"], "refused",
+     "an instance orphaned by globally-unique whose stop failed where nothing can fence: 2.1.5 leaves it "
+     "out of its status (bench seed 21401)"),
+    ("stop-failure-no-fencing", ["probe dlm on pcmk-1 rc=8", "meta dlm-clone is-managed=false"], "refused",
+     "an unmanaged plain clone instance probed promoted: 2.1.5 shows it Promoted (bench seed 21401)"),
+    ("node-maintenance-1", ["add order rsc2 rsc_stonith Mandatory first-action=stop then-action=stop "
+                            "symmetrical=false"], "refused",
+     "an asymmetrical order after a primitive's stop: 2.1.5 requires the then-stop, blocked (bench seed 21301)"),
 ]
 
 

@@ -329,6 +329,15 @@ def _recurring_history(cib: Cib, transition: Transition) -> bool:
                for record in history.operations)
 
 
+def _orphan_blocked_on_unclean_node(cib: Cib, transition: Transition) -> bool:
+    """An orphan (also an instance renamed by globally-unique) whose failed stop blocks it on a
+    node that cannot be fenced: 2.1.5 leaves it out of its status (stop-failure-no-fencing with
+    clvm-clone made globally unique), this scheduler shows it there, failed and blocked."""
+    unclean = {node.uname for node in transition.nodes_before if node.state.startswith("unclean")}
+    return any(status.orphan and status.failed and status.blocked and set(status.nodes) & unclean
+               for status in statuses(transition.before))
+
+
 def _definition_change_with_op_params(cib: Cib, transition: Transition) -> bool:
     """A definition change (reload or restart) of a resource whose operations carry their own
     instance attributes (e.g. trace_ra): 2.1.5 restarts where this scheduler would reload
@@ -533,10 +542,16 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         "//configuration//op[@name='stop' and (@on-fail='stop' or @on-fail='standby'"
         " or .//nvpair[@name='on-fail' and (@value='stop' or @value='standby')])]"
         " and //status//lrm_rsc_op[@operation='stop' and @rc-code!='0']"), in_live_labs=False),
-    Unmodelled("an asymmetrical order after a group's stop", _xpath(
+    Unmodelled("an asymmetrical order after a group's or a primitive's stop", _xpath(
         "//configuration/constraints/rsc_order[@first-action='stop' and (@symmetrical='false'"
-        " or @symmetrical='0' or @symmetrical='no')][@first = //configuration/resources//group/@id]"),
+        " or @symmetrical='0' or @symmetrical='no')][@first = //configuration/resources//group/@id"
+        " or @first = //configuration/resources/primitive/@id"
+        " or @first = //configuration/resources/group/primitive/@id]"),
         in_live_labs=False),
+    Unmodelled("an orphaned instance whose stop failed, blocked on a node that cannot be fenced",
+               _xpath("//status/node_state[@crmd='offline' or @in_ccm='false']"
+                      "//lrm_rsc_op[@operation='stop' and @rc-code!='0']"), _orphan_blocked_on_unclean_node,
+               in_live_labs=False),
     Unmodelled("node base scores (a node's score attribute) placing a resource below the best one",
                _xpath("//configuration/nodes/node[@score and @score!='0']"), placed_below_a_higher_base_score,
                in_live_labs=False),

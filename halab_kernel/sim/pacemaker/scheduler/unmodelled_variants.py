@@ -219,12 +219,12 @@ def _number(text: Optional[str]) -> int:
 def unmanaged_promoted_plain_resource(cib: Cib, transition: Transition) -> bool:
     """An unmanaged resource that is not promotable yet found promoted (rc 8): 2.1.5 keeps showing
     it Promoted, this scheduler shows it Started."""
-    promoted = {history.id for state in cib.node_states for history in state.history
+    promoted = {history.id.split(":")[0] for state in cib.node_states for history in state.history
                 if any(record.rc_code == 8 or (record.operation == "promote" and record.rc_code == 0)
                        for record in history.operations)
                 and not any(isinstance(rsc, Clone) and rsc.promotable for rsc in chain(cib, history.id))}
     # unmanaged by the history or frozen by a ticket (after: bug-rh-880249 with loss-policy=freeze)
-    return any(status.id in promoted and not status.managed
+    return any(status.id.split(":")[0] in promoted and not status.managed
                for status in statuses(transition.before) + statuses(transition.after))
 
 
