@@ -13,6 +13,8 @@ from datetime import datetime
 
 from lxml import etree
 
+from halab_kernel.commands.cib_schema import schema_problem
+from halab_kernel.commands.cli_constraints import add_ban, add_prefer, ban_warning
 from halab_kernel.commands.crm_resource_params import AttributeRequest
 from halab_kernel.commands.crm_resource_params import run as run_attribute
 from halab_kernel.commands.glib_options import CommandLine
@@ -182,10 +184,9 @@ def _place(context: CommandContext, root: etree._Element, rsc: str, node: str | 
 
 def place_constraint(root: etree._Element, rsc: str, node: str | None, ban: bool,
                      where: list[str], until: datetime | None = None) -> CommandResult:
-    """`--move`/`--ban [--lifetime]` as crm_resource 2.1.5 writes them into `root` (edited in place,
-    untouched on failure), for a resource active on `where`: without a node both ban the one node it
-    is active on; a move onto the node it already runs on is refused; a move lifts the resource's
-    ban on its destination; with a lifetime the constraint is a rule on the node's name and the end."""
+    """`--move`/`--ban [--lifetime]` as crm_resource 2.1.5 writes them into `root` (edited in place;
+    cli_constraints.py), for a resource active on `where`: without a node both ban the one node it is
+    active on; a move onto the node it already runs on is refused."""
     if node is None:
         if len(where) != 1:
             return CommandResult(stderr=f"crm_resource: Resource '{rsc}' not moved: active in {len(where)} "
@@ -196,37 +197,16 @@ def place_constraint(root: etree._Element, rsc: str, node: str | None, ban: bool
         return CommandResult(stderr="crm_resource: Error performing operation: Requested item already exists\n",
                              rc=108)
     constraints = root.find("configuration/constraints")
-    cid = f"cli-ban-{rsc}-on-{node}" if ban else f"cli-prefer-{rsc}"
-    replaced = {cid} if ban else {cid, f"cli-ban-{rsc}-on-{node}"}  # a move first lifts a ban on its destination
-    for existing in list(constraints.iterfind("rsc_location")):
-        if existing.get("id") in replaced:
-            constraints.remove(existing)
-    location_rule(etree.SubElement(constraints, "rsc_location", id=cid, rsc=rsc, role="Started"), node,
-                  "-INFINITY" if ban else "INFINITY", None if until is None else format_moment(until))
-    ending = "" if until is None else f"Migration will take effect until: {format_moment(until)}\n"
+    end = None if until is None else format_moment(until)
+    ending = "" if end is None else f"Migration will take effect until: {end}\n"
     if not ban:
+        add_prefer(constraints, rsc, node, False, end)
         return CommandResult(stdout=ending)
-    return CommandResult(stdout=ending + (
-        f"WARNING: Creating rsc_location constraint '{cid}' with a score of -INFINITY for resource {rsc} on {node}.\n"
-        f"\tThis will prevent {rsc} from running on {node} until the constraint is removed using the clear option "
-        f"or by editing the CIB with an appropriate tool\n"
-        f"\tThis will be the case even if {node} is the last node in the cluster\n"))
-
-
-def location_rule(location: etree._Element, node: str, score: str, until: str | None) -> None:
-    """The body of a cli-ban/cli-prefer constraint: `node` and `score`, or with a lifetime ending at
-    `until` a rule on the node's name and that end, with the ids crm_resource gives them."""
-    if until is None:
-        location.set("node", node)
-        location.set("score", score)
-        return
-    cid, rsc = location.get("id", ""), location.get("rsc", "")
-    ids = ((f"{cid}-rule", f"{cid}-expr", f"{cid}-lifetime") if cid.startswith("cli-ban-") else
-           (f"cli-prefer-rule-{rsc}", f"cli-prefer-expr-{rsc}", f"cli-prefer-lifetime-end-{rsc}"))
-    rule = etree.SubElement(location, "rule", id=ids[0], score=score)
-    rule.set("boolean-op", "and")
-    etree.SubElement(rule, "expression", id=ids[1], attribute="#uname", operation="eq", value=node, type="string")
-    etree.SubElement(rule, "date_expression", id=ids[2], operation="lt", end=until)
+    add_ban(constraints, rsc, node, False, end)
+    if schema_problem(root) is not None:  # merged into a ban of another shape: the CIB refuses it
+        return CommandResult(stdout=ending + ban_warning(rsc, node) + "\n",
+                             stderr="crm_resource: Error performing operation: Invalid configuration\n", rc=78)
+    return CommandResult(stdout=ending + ban_warning(rsc, node) + "\n")
 
 
 def _clear(context: CommandContext, root: etree._Element, rsc: str, node: str | None) -> CommandResult:

@@ -197,3 +197,27 @@ def test_stonith_admin_tolerance_skips_a_fencing_done_moments_ago() -> None:
     assert lab.run("node1", "stonith_admin -B node3 --tolerance 2").rc == 0  # longer ago than 2 s: fenced again
     lab.advance(5)
     assert fenced() == 2
+
+
+@REAL_TOOLS
+@pytest.mark.parametrize("first, second", [("-B -r d1 -N node2", "-B -r d1 -N node2 -u P1D"),
+                                           ("-B -r d1 -N node2 -u P1D", "-B -r d1 -N node2"),
+                                           ("-B -r d1 -N node2 -u P1D", "-B -r d1 -N node2 -u P2D"),
+                                           ("-M -r d1 -N node2 -u PT5M", "-M -r d1 -N node3")])
+def test_a_second_ban_merges_into_the_first_as_real_crm_resource(first: str, second: str, tmp_path: Path) -> None:
+    lab = Lab.simulated(3, seed=2)
+    lab.advance(30)
+    lab.run("node1", "pcs resource create d1 ocf:pacemaker:Dummy")
+    cib = tmp_path / "cib.xml"
+    cib.write_text(lab.run("node1", "cibadmin -Q").stdout)
+    environment = {**os.environ, "CIB_file": str(cib), "LC_ALL": "C"}
+    for command in (first, second):
+        real = subprocess.run(["crm_resource", *command.split()], env=environment, capture_output=True, text=True,
+                              timeout=30)
+        ours = lab.run("node1", f"crm_resource {command}")
+        assert ours.rc == real.returncode
+        assert ours.stderr.splitlines()[-1:] == real.stderr.splitlines()[-1:]
+    real_constraints = subprocess.run(["cibadmin", "-Q", "--scope", "constraints"], env=environment,
+                                      capture_output=True, text=True, timeout=30).stdout
+    assert _constraint_shape(lab.run("node1", "cibadmin -Q --scope constraints").stdout) == \
+        _constraint_shape(real_constraints)

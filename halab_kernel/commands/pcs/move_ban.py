@@ -8,11 +8,10 @@ constraint (and lifetime rule) is modelled here.
 
 from __future__ import annotations
 
-from copy import deepcopy
-
 from lxml import etree
 
 from halab_kernel.commands.cib_schema import schema_problem
+from halab_kernel.commands.cli_constraints import add_ban, add_prefer, ban_warning
 from halab_kernel.commands.pcs import cibtools
 from halab_kernel.commands.pcs.context import PcsLib
 from halab_kernel.commands.pcs.crm_resource_args import read_lifetime
@@ -83,20 +82,10 @@ def ban(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     resource_id, node, lifetime = _placement_args(lib, argv, "ban", modifiers.has("--promoted"))
     constraint_id = f"cli-ban-{resource_id}-on-{node}"
     until = _lifetime_end(lib, lifetime, f"Error: cannot ban resource '{resource_id}'")
-    constraints = cibtools.section(lib.cib, "constraints")
-    new = _location(constraint_id, resource_id, node, "-INFINITY", modifiers.has("--promoted"), until)
-    existing = next((e for e in constraints.iterfind("rsc_location") if e.get("id") == constraint_id), None)
-    if existing is None:
-        constraints.append(new)
-    else:
-        _merge(existing, new)
-        if schema_problem(lib.cib) is not None:
-            raise PcsError(f"Error: cannot ban resource '{resource_id}'", *_until_lines(until),
-                           f"WARNING: Creating rsc_location constraint '{constraint_id}' with a score of -INFINITY "
-                           f"for resource {resource_id} on {node}.\n\tThis will prevent {resource_id} from running "
-                           f"on {node} until the constraint is removed using the clear option or by editing the CIB "
-                           f"with an appropriate tool\n\tThis will be the case even if {node} is the last node in "
-                           "the cluster", "crm_resource: Error performing operation: Invalid configuration")
+    add_ban(cibtools.section(lib.cib, "constraints"), resource_id, node, modifiers.has("--promoted"), until)
+    if schema_problem(lib.cib) is not None:  # merged into a ban of another shape
+        raise PcsError(f"Error: cannot ban resource '{resource_id}'", *_until_lines(until),
+                       ban_warning(resource_id, node), "crm_resource: Error performing operation: Invalid configuration")
     for line in _until_lines(until):
         lib.reporter.err(line)
     lib.reporter.warning(
@@ -104,19 +93,6 @@ def ban(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
         f"{resource_id} on {node}.\n\tThis will prevent {resource_id} from running on {node} until the "
         f"constraint is removed\n\tThis will be the case even if {node} is the last node in the cluster")
     lib.mark_changed()
-
-
-def _merge(target: etree._Element, update: etree._Element) -> None:
-    """libxml's add_xml_object as a cib modify uses it: the update's attributes set on the target, each
-    child merged into the target's child of the same tag and id, or appended."""
-    for name, value in update.attrib.items():
-        target.set(name, value)
-    for child in update:
-        match = next((c for c in target if c.tag == child.tag and c.get("id") == child.get("id")), None)
-        if match is None:
-            target.append(deepcopy(child))
-        else:
-            _merge(match, child)
 
 
 def _until_lines(until: str | None) -> list[str]:
@@ -130,8 +106,7 @@ def move_with_constraint(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> 
     until = _lifetime_end(lib, lifetime, f"Error: cannot move resource '{resource_id}'")
     for line in _until_lines(until):
         lib.reporter.err(line)
-    _replace_location(lib, f"cli-prefer-{resource_id}", resource_id, node, "INFINITY", modifiers,
-                      lifted=f"cli-ban-{resource_id}-on-{node}", until=until)  # --move lifts a ban there
+    add_prefer(cibtools.section(lib.cib, "constraints"), resource_id, node, modifiers.has("--promoted"), until)
     if until is None:
         lib.reporter.warning(f"A move constraint has been created and the resource '{resource_id}' may or "
                              "may not move depending on other configuration")
@@ -194,36 +169,6 @@ def _placement_args(lib: PcsLib, argv: list[str], verb: str, promoted: bool) -> 
     if not node:  # crm_resource: "active in 0 locations" (a CIB file has no running resources)
         raise PcsError("Error: You must specify a node when moving/banning a stopped resource")
     return resource_id, node, lifetime or None
-
-
-def _replace_location(lib: PcsLib, constraint_id: str, resource_id: str, node: str, score: str,
-                      modifiers: Modifiers, lifted: str | None = None, until: str | None = None) -> None:
-    constraints = cibtools.section(lib.cib, "constraints")
-    for existing in list(constraints.iterfind("rsc_location")):
-        if existing.get("id") in (constraint_id, lifted):
-            constraints.remove(existing)
-    constraints.append(_location(constraint_id, resource_id, node, score, modifiers.has("--promoted"), until))
-
-
-def _location(constraint_id: str, resource_id: str, node: str, score: str, promoted: bool,
-              until: str | None) -> etree._Element:
-    """The rsc_location crm_resource writes (the role it constrains: "Started" unless --promoted)."""
-    element = etree.Element("rsc_location", id=constraint_id, rsc=resource_id)
-    element.set("role", "Promoted" if promoted else "Started")
-    if until is None:
-        element.set("node", node)
-        element.set("score", score)
-        return element
-    # with a lifetime, crm_resource writes a rule: on that node and before the end
-    ban = constraint_id.startswith("cli-ban-")
-    ids = ((f"{constraint_id}-rule", f"{constraint_id}-expr", f"{constraint_id}-lifetime") if ban else
-           (f"cli-prefer-rule-{resource_id}", f"cli-prefer-expr-{resource_id}",
-            f"cli-prefer-lifetime-end-{resource_id}"))
-    rule = etree.SubElement(element, "rule", id=ids[0], score=score)
-    rule.set("boolean-op", "and")
-    etree.SubElement(rule, "expression", id=ids[1], attribute="#uname", operation="eq", value=node, type="string")
-    etree.SubElement(rule, "date_expression", id=ids[2], operation="lt", end=until)
-    return element
 
 
 def move(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
