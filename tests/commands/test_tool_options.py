@@ -120,16 +120,21 @@ def test_values_attached_to_their_letter_as_pacemaker_splits_them(lab: Lab) -> N
     assert lab.run("node1", "crm_simulate -LSs").rc == 0
 
 
-@REAL_TOOLS
-@pytest.mark.parametrize("command", ["-M -r d1 -N node2 -u PT5M", "-B -r d1 -N node2 --lifetime=P1D",
-                                     "-M -r d1 -N node3 -u P1D -B -N node2"])
-def test_move_and_ban_with_a_lifetime_write_the_real_rule(command: str, tmp_path: Path) -> None:
+def _lab_and_its_cib_file(tmp_path: Path) -> tuple[Lab, dict[str, str]]:
+    """A lab with a resource d1, and the environment that points the real tools at a copy of its CIB."""
     lab = Lab.simulated(3, seed=2)
     lab.advance(30)
     lab.run("node1", "pcs resource create d1 ocf:pacemaker:Dummy")
     cib = tmp_path / "cib.xml"
     cib.write_text(lab.run("node1", "cibadmin -Q").stdout)
-    environment = {**os.environ, "CIB_file": str(cib), "LC_ALL": "C"}
+    return lab, {**os.environ, "CIB_file": str(cib), "LC_ALL": "C"}
+
+
+@REAL_TOOLS
+@pytest.mark.parametrize("command", ["-M -r d1 -N node2 -u PT5M", "-B -r d1 -N node2 --lifetime=P1D",
+                                     "-M -r d1 -N node3 -u P1D -B -N node2"])
+def test_move_and_ban_with_a_lifetime_write_the_real_rule(command: str, tmp_path: Path) -> None:
+    lab, environment = _lab_and_its_cib_file(tmp_path)
     real = subprocess.run(["crm_resource", *command.split()], env=environment, capture_output=True, text=True,
                           timeout=30)
     real_constraints = subprocess.run(["cibadmin", "-Q", "--scope", "constraints"], env=environment,
@@ -205,12 +210,7 @@ def test_stonith_admin_tolerance_skips_a_fencing_done_moments_ago() -> None:
                                            ("-B -r d1 -N node2 -u P1D", "-B -r d1 -N node2 -u P2D"),
                                            ("-M -r d1 -N node2 -u PT5M", "-M -r d1 -N node3")])
 def test_a_second_ban_merges_into_the_first_as_real_crm_resource(first: str, second: str, tmp_path: Path) -> None:
-    lab = Lab.simulated(3, seed=2)
-    lab.advance(30)
-    lab.run("node1", "pcs resource create d1 ocf:pacemaker:Dummy")
-    cib = tmp_path / "cib.xml"
-    cib.write_text(lab.run("node1", "cibadmin -Q").stdout)
-    environment = {**os.environ, "CIB_file": str(cib), "LC_ALL": "C"}
+    lab, environment = _lab_and_its_cib_file(tmp_path)
     for command in (first, second):
         real = subprocess.run(["crm_resource", *command.split()], env=environment, capture_output=True, text=True,
                               timeout=30)
