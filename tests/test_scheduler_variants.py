@@ -498,6 +498,9 @@ VARIANTS = [
     ("node-maintenance-1", ["add order rsc2 rsc_stonith Mandatory first-action=stop then-action=stop "
                             "symmetrical=false"], "refused",
      "an asymmetrical order after a primitive's stop: 2.1.5 requires the then-stop, blocked (bench seed 21301)"),
+    ("clone_min_interleave_stop_one", ["add set order Mandatory require-all=false FAKE1-clone FAKE2-clone"], "refused",
+     "an ordered set with require-all=false naming a clone with clone-min: 2.1.5 stops FAKE2:0 and FAKE3:0 "
+     "(bench seed 21601)"),
 ]
 
 

@@ -548,6 +548,10 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         " or @first = //configuration/resources/primitive/@id"
         " or @first = //configuration/resources/group/primitive/@id]"),
         in_live_labs=False),
+    Unmodelled("an ordered resource set with require-all=false naming a clone with clone-min", _xpath(
+        "//configuration/constraints/rsc_order/resource_set[@require-all='false' or @require-all='0']"
+        "[resource_ref/@id = //configuration/resources/clone[meta_attributes/nvpair[@name='clone-min']]/@id]"),
+        in_live_labs=False),
     Unmodelled("an orphaned instance whose stop failed, blocked on a node that cannot be fenced",
                _xpath("//status/node_state[@crmd='offline' or @in_ccm='false']"
                       "//lrm_rsc_op[@operation='stop' and @rc-code!='0']"), _orphan_blocked_on_unclean_node,
