@@ -110,6 +110,21 @@ def test_a_live_lab_refuses_an_unsimulated_change_and_keeps_its_cib():
     assert lab.run("node1", "crm_mon -1").rc == 0
 
 
+def test_a_live_lab_refuses_clone_constraints_the_scheduler_gets_wrong_in_variants():
+    """Rows found by real crm_simulate on variants: finite colocations with a clone, and a location
+    on a resource inside a clone. A student can type them in a lab, so the lab refuses them too."""
+    lab = service_lab(stonith=False)
+    assert lab.run("node1", "pcs resource create pinger ocf:pacemaker:Dummy clone").rc == 0
+    before = lab.run("node1", "cibadmin -Q -o configuration").stdout
+    for command, named in (("pcs constraint colocation add vip with pinger-clone 100", "finite positive colocation"),
+                           ("pcs constraint colocation add vip with pinger-clone -100", "finite negative colocation"),
+                           ("pcs constraint location pinger prefers node1=50 --force", "inside a clone")):
+        result = lab.run("node1", command)
+        assert result.rc == 69 and named in result.stderr and HINT in result.stderr, (command, result.stderr)
+    assert lab.run("node1", "cibadmin -Q -o configuration").stdout == before
+    assert lab.run("node1", "pcs constraint colocation add vip with pinger-clone INFINITY").rc == 0  # mandatory: modelled
+
+
 def test_a_live_lab_runs_the_balanced_placement_strategy():
     """Utilization is modelled: only node1 has the capacity, so both resources go there (the
     default strategy would spread them over the emptier nodes)."""

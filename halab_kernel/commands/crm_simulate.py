@@ -191,11 +191,13 @@ def answer(root, opts: dict, now: int) -> tuple[int, str, str]:
                 return 105, "", f"crm_simulate: Resource '{opts['explain']}' not found\n"
         if injections.modified:
             return _modified(root, opts, injections, (now, clock), dated)
-        cib, transition = _scheduled(root, now)
+        cib, transition, stuck = _scheduled_graph(root, now)
         text = simulate_text(cib, simulate=opts["simulate"], show_scores=opts["scores"],
                              quiet=opts["quiet"], now=now, transition=transition)
-        return 0, text if opts["quiet"] else dated + text.replace(
-            "\n\nRevised Cluster Status:", f"\n{dated}\nRevised Cluster Status:", 1), ""
+        failed = stuck and opts["simulate"]  # as with modifications: 2.1.5 says so and exits 1
+        return 1 if failed else 0, text if opts["quiet"] else dated + text.replace(
+            "\n\nRevised Cluster Status:", f"\n{dated}\nRevised Cluster Status:", 1), \
+            "Transition failed: terminated\nAn invalid transition was produced\n" if failed else ""
     except _Answer as answered:
         return answered.result
     except (ArithmeticError, AttributeError, KeyError, LookupError, TypeError, ValueError) as error:

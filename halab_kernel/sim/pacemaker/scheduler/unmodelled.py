@@ -576,20 +576,17 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         recovers_failure_superseded, in_live_labs=False),
     Unmodelled("a location constraint on a resource inside a clone (not on the clone)", _xpath(
         "//configuration/constraints/rsc_location[@rsc = //configuration/resources//clone//primitive/@id"
-        " or @rsc = //configuration/resources//clone//group/@id or @rsc = //configuration/resources//master//*/@id]"),
-        in_live_labs=False),
+        " or @rsc = //configuration/resources//clone//group/@id or @rsc = //configuration/resources//master//*/@id]")),
     Unmodelled("a finite negative colocation of a resource with a clone", _xpath(
         "//configuration/constraints/rsc_colocation[number(@score) < 0]"
         "[@with-rsc = //configuration/resources/clone/@id or @with-rsc = //configuration/resources/master/@id]"
-        "[not(@rsc = //configuration/resources/clone/@id or @rsc = //configuration/resources/master/@id)]"),
-        in_live_labs=False),
+        "[not(@rsc = //configuration/resources/clone/@id or @rsc = //configuration/resources/master/@id)]")),
     Unmodelled("a finite positive colocation of a resource with a clone (no role or the Started role)", _xpath(
         "//configuration/constraints/rsc_colocation[number(@score) > 0 and number(@score) < 1000000]"
         "[not(@with-rsc-role='Promoted' or @with-rsc-role='Master' or @with-rsc-role='Unpromoted'"
         " or @with-rsc-role='Slave')]"
         "[@with-rsc = //configuration/resources/clone/@id or @with-rsc = //configuration/resources/master/@id]"
-        "[not(@rsc = //configuration/resources/clone/@id or @rsc = //configuration/resources/master/@id)]"),
-        in_live_labs=False),
+        "[not(@rsc = //configuration/resources/clone/@id or @rsc = //configuration/resources/master/@id)]")),
     Unmodelled("a failed resource on an offline node in maintenance", _xpath(
         "//status/node_state[@in_ccm='false' or @crmd='offline']"
         "[transient_attributes//nvpair[@name='maintenance' and (@value='on' or @value='true')]"
