@@ -8,7 +8,7 @@ from halab_kernel.commands.pcs import cibtools
 from halab_kernel.commands.pcs.context import PcsLib
 from halab_kernel.commands.pcs.errors import PcsError, UsageError
 from halab_kernel.commands.pcs.manage import warn_stonith_mismatch
-from halab_kernel.commands.pcs.options import Modifiers
+from halab_kernel.commands.pcs.options import Modifiers, timeout_to_seconds
 
 
 _OP_OPTIONS = ("id", "name", "interval", "description", "start-delay", "interval-origin", "timeout", "enabled",
@@ -121,20 +121,6 @@ def _op_text(op: etree._Element) -> str:
     parts += [f"{p.get('name')}={p.get('value')}" for p in op.iter("nvpair")]
     parts.append(f"({op.get('id')})")
     return " ".join(parts)
-
-
-def timeout_to_seconds(value: str) -> int | None:
-    """pcs's common.tools.timeout_to_seconds: an integer, or digits with s/sec/m/min/h/hr; else None
-    (so `5000ms` is not 5s, and every interval it cannot read shares the key None)."""
-    try:
-        number = int(value)
-        return number if number >= 0 else None
-    except ValueError:
-        pass
-    for suffix, multiplier in (("s", 1), ("sec", 1), ("m", 60), ("min", 60), ("h", 3600), ("hr", 3600)):
-        if value.endswith(suffix) and value[:-len(suffix)].isdigit():
-            return int(value[:-len(suffix)]) * multiplier
-    return None
 
 
 def _seconds(value: str) -> str:

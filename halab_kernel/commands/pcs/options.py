@@ -49,7 +49,7 @@ class Modifiers:
     def ensure_wait_satisfiable(self) -> None:
         """pcs's library commands (env.ensure_wait_satisfiable): the timeout is read first, then -f refused."""
         value = self.wait
-        if "--wait" in self.options and value is not None and _timeout_seconds(value) is None:
+        if "--wait" in self.options and value is not None and timeout_to_seconds(value) is None:
             raise PcsError(f"Error: '{value}' is not a valid number of seconds to wait")
         self.ensure_no_wait_with_file()
 
@@ -84,8 +84,9 @@ class Modifiers:
         raise PcsError(f"Error: Specified options '{listed}' are not supported in this command")
 
 
-def _timeout_seconds(value: str) -> int | None:
-    """pcs's timeout_to_seconds (operations.py has the same for intervals; kept here to avoid a cycle)."""
+def timeout_to_seconds(value: str) -> int | None:
+    """pcs's common.tools.timeout_to_seconds: an integer, or digits with s/sec/m/min/h/hr; else None
+    (so `5000ms` is not 5s, and every interval it cannot read shares the key None)."""
     try:
         number = int(value)
         return number if number >= 0 else None
