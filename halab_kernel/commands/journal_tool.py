@@ -116,7 +116,7 @@ def journalctl(context: CommandContext, argv: list[str]) -> CommandResult:
             return _refuse(f"the option {flag}")
     sim, node = context.sim, context.node
     now = wall_clock(sim.now)
-    records = sim.log_records(node)
+    records = [r for r in sim.log_records(node) if r.in_journal]
     units = {value.removesuffix(".service") for flag, value in named if flag == "-u"}
     if units:
         records = [r for r in records if r.file in units]
@@ -155,7 +155,7 @@ def journalctl(context: CommandContext, argv: list[str]) -> CommandResult:
             output = value
         elif flag == "--no-hostname":
             hostname = False
-    lines = [r.message if output == "cat" else r.journal_line(hostname) for r in records]
+    lines = [r.journal_message() if output == "cat" else r.journal_line(hostname) for r in records]
     if count is not None:
         lines = lines[-count:] if count else []
     if reverse:

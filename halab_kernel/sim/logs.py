@@ -49,12 +49,36 @@ class LogRecord:
         return (f"{stamp} {self.node} {self.daemon:<20}[{PIDS.get(self.daemon, 60)}] ({self.function}) "
                 f"\t{self.level}: {self.message}")
 
+    @property
+    def in_journal(self) -> bool:
+        """Whether the daemon sends the line to syslog: Pacemaker's daemons only notice and above
+        (PCMK_logpriority's default); corosync (syslog_priority info), sbd and the agents all they log."""
+        return not self.daemon.startswith("pacemaker") or self.level not in ("info", "debug", "trace")
+
+    def journal_message(self) -> str:
+        """MESSAGE as journald keeps it: the text the daemon hands to syslog(3), in the daemon's own
+        syslog format (measured: corosync 3.1.7 and pacemaker-schedulerd 2.1.5 writing to /dev/log).
+        corosync `  [TOTEM ] text`; Pacemaker's daemons `%g %p: %b`, ` notice: text`; sbd
+        `%g %-7p: %n: %b` (libqb's `-` pads on the left: `  notice: function: text`), a disk
+        servant's lines led by its device as `%10s: `; a resource agent's ocf_log through logger,
+        `ERROR: text`."""
+        if self.daemon == "corosync":
+            return f"  {self.message}"
+        if self.daemon.startswith("pacemaker"):
+            return f" {self.level}: {self.message}"
+        if self.daemon == "sbd":
+            servant, _, rest = self.message.partition(": ")
+            if servant.startswith("/"):
+                return f"{servant:>10}:  {self.level:>7}: {rest}"
+            return f" {self.level:>7}: {self.message}"
+        return f"{self.level}: {self.message}"
+
     def journal_line(self, hostname: bool = True) -> str:
-        """As `journalctl -u pacemaker` / `-u corosync` shows it (syslog style; `--no-hostname` without the node)."""
+        """As `journalctl` shows it in its short format (`--no-hostname` without the node): the
+        identifier, its PID and the message as journald keeps it."""
         moment = EPOCH + timedelta(seconds=self.time)
         host = f" {self.node}" if hostname else ""
-        return f"{moment:%b %d %H:%M:%S}{host} {self.daemon}[{PIDS.get(self.daemon, 60)}]: {self.level}: " \
-               f"{self.message}"
+        return f"{moment:%b %d %H:%M:%S}{host} {self.daemon}[{PIDS.get(self.daemon, 60)}]: {self.journal_message()}"
 
 
 def _ids(names: Iterable[str], node_ids: dict[str, int]) -> str:
