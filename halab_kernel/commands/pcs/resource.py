@@ -19,16 +19,12 @@ from halab_kernel.commands.pcs.operations import add_operation, interval_duplica
 from halab_kernel.commands.pcs.primitive import build_primitive, check_new_id
 from halab_kernel.sim.agents import find_agent
 
-_CREATE_OPTIONS = ("-f", "--force", "--disabled", "--no-default-ops", "--group", "--before",
+CREATE_OPTIONS = ("-f", "--force", "--disabled", "--no-default-ops", "--group", "--before",
                    "--after", "--wait", "--agent-validation", "--debug")
 
 
-def create(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
-    modifiers.ensure_only(*_CREATE_OPTIONS, deferred_wait_check=True)
-    if len(argv) < 2:
-        raise UsageError()
-    resource_id, agent_name, rest = argv[0], argv[1], argv[2:]
-    parts = parse_create_args(rest)
+def checked_group_option(modifiers: Modifiers) -> str | None:
+    """`--group G [--before|--after R]` of resource and stonith create: the group's id, after pcs's checks."""
     group_id = modifiers.get("--group")
     if modifiers.has("--before") and modifiers.has("--after"):
         raise PcsError("Error: you cannot specify both --before and --after"
@@ -36,6 +32,16 @@ def create(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     for option in ("--before", "--after"):
         if modifiers.has(option) and not group_id:
             raise PcsError(f"Error: you cannot use {option} without --group")
+    return group_id
+
+
+def create(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    modifiers.ensure_only(*CREATE_OPTIONS, deferred_wait_check=True)
+    if len(argv) < 2:
+        raise UsageError()
+    resource_id, agent_name, rest = argv[0], argv[1], argv[2:]
+    parts = parse_create_args(rest)
+    group_id = checked_group_option(modifiers)
     wrappers = [key for key in ("clone", "promotable", "bundle") if key in parts]
     if len(wrappers) + (1 if group_id else 0) > 1:
         raise PcsError("Error: you can specify only one of clone, promotable, bundle or --group")

@@ -18,15 +18,8 @@ from halab_kernel.commands.pcs.show import check_config_ids
 
 def create(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     """pcs's stonith_create; `--group G [--before|--after X]` is its deprecated create_in_group."""
-    modifiers.ensure_only("-f", "--force", "--disabled", "--no-default-ops", "--group", "--before",
-                          "--after", "--wait", "--agent-validation", "--debug", deferred_wait_check=True)
-    group_id = modifiers.get("--group")
-    if modifiers.has("--before") and modifiers.has("--after"):
-        raise PcsError("Error: you cannot specify both --before and --after"
-                       + ("" if group_id else " and you have to specify --group"))
-    for option in ("--before", "--after"):
-        if modifiers.has(option) and not group_id:
-            raise PcsError(f"Error: you cannot use {option} without --group")
+    modifiers.ensure_only(*resource.CREATE_OPTIONS, deferred_wait_check=True)
+    group_id = resource.checked_group_option(modifiers)
     if len(argv) < 2:
         raise UsageError()
     stonith_id, agent_name = argv[0], argv[1]
