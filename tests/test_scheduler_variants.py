@@ -501,6 +501,9 @@ VARIANTS = [
     ("clone_min_interleave_stop_one", ["add set order Mandatory require-all=false FAKE1-clone FAKE2-clone"], "refused",
      "an ordered set with require-all=false naming a clone with clone-min: 2.1.5 stops FAKE2:0 and FAKE3:0 "
      "(bench seed 21601)"),
+    ("container-3", ["remove container1"], "match",
+     "a container left only in the history (orphaned) contains nothing: rsc1's failed stop blocks it "
+     "in place instead of restarting the container (bench seed 30101)"),
 ]
 
 

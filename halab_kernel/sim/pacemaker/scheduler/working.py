@@ -218,12 +218,13 @@ class WorkingSet:
 
     def container_of(self, rsc: Rsc) -> Optional[Rsc]:
         """setup_container: the primitive a primitive's `container` meta attribute (its own or
-        its group's) names, never itself."""
+        its group's) names, never itself, nor an orphan (2.1.5 sets containers up before it
+        unpacks the status, so a container left only in the history is unknown)."""
         name = rsc.meta.get("container")
         if rsc.kind != "primitive" or not name or name == rsc.id:
             return None
         box = self.by_id.get(name)
-        return box if box is not None and box.kind == "primitive" else None
+        return box if box is not None and box.kind == "primitive" and not box.orphan else None
 
     def fillers(self, box: Rsc) -> list:
         """The primitives whose container `box` is."""
