@@ -340,6 +340,7 @@ class NodeFenced(Event):
     delegate: str | None = None  # the fencer that ran the device ('' when none could; None: `node`;
     #                              "a human": stonith_admin --confirm)
     requester: str = ""  # the client that asked `node`'s fencer: "" its controller, "stonith_admin" a person
+    witnesses: tuple[str, ...] = ()  # the other peers whose fenced and controller hear the result and log it
 
     @property
     def message(self) -> str:

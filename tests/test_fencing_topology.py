@@ -36,9 +36,27 @@ def lab_with(*commands: str) -> Lab:
     return lab
 
 
-def fenced_lines(lab: Lab, since: float) -> list[str]:
-    logs = lab.logs("node1", since=since)
+def fenced_lines(lab: Lab, since: float, node: str | None = None) -> list[str]:
+    """pacemaker-fenced's lines on `node`, or on every node (the requester logs the request, the peer
+    that runs an agent logs its result)."""
+    logs = lab.logs(node, since=since)
     return [m for m, d in zip(logs.message, logs.daemon) if d == "pacemaker-fenced"]
+
+
+def test_the_peer_that_runs_the_agent_logs_its_result() -> None:
+    """As capture 03b shows: the requester logs "Requesting that X perform ...", X's fenced logs the
+    agent's result (log_async_result), and no other node does."""
+    lab = lab_with("pcs constraint location ipmi-n3 prefers node2=INFINITY")  # verified on node2, not on the DC
+    start = crash_and_wait(lab, "node3")
+    requester = fence_results(lab, start)[0].node
+    request = next(line for line in fenced_lines(lab, start, requester) if "Requesting that" in line)
+    executor = request.split("Requesting that ")[1].split()[0]
+    assert (requester, executor) == ("node1", "node2")
+    for node in ("node1", "node2"):
+        results = [line for line in fenced_lines(lab, start, node) if "] targeting node3 using" in line]
+        assert bool(results) == (node == executor), (node, requester, executor, results)
+        assert any(line.startswith("Operation 'reboot' targeting node3 by node2 for pacemaker-controld.59@node1: OK")
+                   for line in fenced_lines(lab, start, node))  # finalize_op: every peer hears the result
 
 
 def fence_results(lab: Lab, since: float) -> list[NodeFenced]:

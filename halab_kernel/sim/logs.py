@@ -157,13 +157,15 @@ def _records_of(event: Event, node_ids: dict[str, int]) -> Iterator[LogRecord]:
     elif isinstance(event, LogLine):  # a daemon's own words (sbd), already in its format
         yield LogRecord(t, node, event.daemon, event.level, event.text, event.function)
     elif isinstance(event, NodeFenced):
-        # finalize_op and handle_fence_notification (2.1.5): a failure is logged as an error by its originator
+        # finalize_op and handle_fence_notification (2.1.5), on the requester and on every peer that hears
+        # the result (capture 03: node3 logs both for node1's fencing of node2); a failure is an error
         by = event.delegate or node
-        yield LogRecord(t, node, "pacemaker-fenced", "notice" if event.ok else "error",
-                        f"Operation '{event.action}' targeting {event.target} by {by} for "
-                        f"{event.client}@{node}: {'OK (complete)' if event.ok else 'Error occurred (error)'}",
-                        "finalize_op")
-        yield LogRecord(t, node, "pacemaker-controld", "notice",
-                        f"Peer {event.target} was{'' if event.ok else ' not'} terminated ({event.action}) by {by} "
-                        f"on behalf of {event.client}@{node}: {'OK' if event.ok else 'error'}",
-                        "handle_fence_notification")
+        for hearer in (node, *event.witnesses):
+            yield LogRecord(t, hearer, "pacemaker-fenced", "notice" if event.ok else "error",
+                            f"Operation '{event.action}' targeting {event.target} by {by} for "
+                            f"{event.client}@{node}: {'OK (complete)' if event.ok else 'Error occurred (error)'}",
+                            "finalize_op")
+            yield LogRecord(t, hearer, "pacemaker-controld", "notice",
+                            f"Peer {event.target} was{'' if event.ok else ' not'} terminated ({event.action}) by "
+                            f"{by} on behalf of {event.client}@{node}: {'OK' if event.ok else 'error'}",
+                            "handle_fence_notification")

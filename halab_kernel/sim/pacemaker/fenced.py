@@ -244,8 +244,9 @@ class Fenced:
         for number, run in enumerate(plan.runs):
             remaining = [r.device for r in plan.runs[number + 1:] if r.level == run.level]
             wait = self._device_delay(run.device, target) if number and run.action != "on" else 0.0
+            executor = self._logger(run.by or fencer)  # the peer whose fenced runs the agent logs its run
             if wait > 0:  # the first device's delay is in `delay`, asked for by the controller
-                say(at, "notice", "schedule_stonith_command",
+                executor(at, "notice", "schedule_stonith_command",
                     f"Delaying '{run.action}' action targeting {target} using {run.device} for {int(wait)}s")
                 at += wait
             if plan.topology or number == 0:
@@ -256,7 +257,7 @@ class Fenced:
                     f"for client {CLIENT} ({timeout}s, {int(delay) if number == 0 else 0}s)")
             at += FENCE_SECONDS if run.ok else FAILED_DEVICE_SECONDS
             retry = f", retrying with {remaining[0]}" if not run.ok and not plan.topology and remaining else ""
-            say(at, "notice" if run.ok else "error", "log_async_result",
+            executor(at, "notice" if run.ok else "error", "log_async_result",
                 f"Operation '{run.action}' [{1000 + 10 * call + number}] targeting {target} using {run.device} "
                 f"returned {0 if run.ok else 1}{retry} | call {call} from {CLIENT}")
             if plan.topology:
@@ -272,6 +273,10 @@ class Fenced:
                 f"All fencing options targeting {target} for client {CLIENT}@{fencer} failed")
         self.clock.call_later(at, lambda: done(plan.ok, plan.delegate or fencer))
         return plan
+
+    def hearers(self, fencer: str, target: str) -> tuple[str, ...]:
+        """The other peers whose fenced (and controller) hear the result of `fencer`'s request and log it."""
+        return tuple(peer for peer in self.peers(fencer) if peer not in (fencer, target))
 
     def _logger(self, fencer: str) -> Callable[[float, str, str, str], None]:
         """say(after, level, function, text): a pacemaker-fenced line on `fencer`, `after` seconds from now,

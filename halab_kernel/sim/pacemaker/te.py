@@ -168,7 +168,8 @@ class TransitionEngine:
             return
         unable = self.fenced.device_for(action.node, transition.dc) is None  # no device: no peer ran one
         self.emit(NodeFenced(self.clock.now, transition.dc, target=action.node, action=action.fence_action, ok=False,
-                             delegate="" if unable else None))
+                             delegate="" if unable else None,
+                             witnesses=self.fenced.hearers(transition.dc, action.node)))
         transition.aborted = True
         transition.finish(action.id)
         self.running.pop(transition.dc, None)
