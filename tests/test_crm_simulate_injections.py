@@ -224,7 +224,7 @@ def test_edge_cases_agree_with_real_crm_simulate(args: list[str], compare: Modul
     (["-q", "2", "-f", "node1"], "the quorum value '2'"),
     (["-i", "rsc1_reload_0@node1=0"], "the operation key 'rsc1_reload_0'"),
     (["-F", "rsc1_start_0@node1=1"], "--op-fail" if False else "-F"),
-    (["-f", "node1", "-s"], "-s/--show-scores"),
+    (["-f", "node1", "--explain", "rsc1"], "--explain with modifications"),
     (["-c"], "-c"),
     (["-A"], "-A"),
 ])

@@ -1,8 +1,9 @@
 """`halab crm_simulate`: Pacemaker's crm_simulate on a CIB file, answered by the simulator.
 
-Supports -x/--xml-file, -S/--simulate, -s/--show-scores, -Q/--quiet, -h/--help, the "what if"
-modifications of crm_simulate_inject.py (-u -d -f -q -w -g -r -b -e -i -t), plus --explain RSC
-(not in the real tool: a per-node breakdown of the scores).
+Supports -x/--xml-file, -S/--simulate, -s/--show-scores, -Q/--quiet, --text-fancy, -h/--help, the
+"what if" modifications of crm_simulate_inject.py (-u -d -f -q -w -g -r -b -e -i -t), plus --explain
+RSC (not in the real tool: a per-node breakdown of the scores). As 2.1.5, it prints the headed
+layout unless it shows scores (then the plain one, unless --text-fancy).
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from ..model import CommandResult
 from ..sim.pacemaker.cib import Cib, CibError
 from ..sim.pacemaker.cib.parse import cib_from_element, read_xml_file
 from ..sim.pacemaker.explain import explain
-from ..sim.pacemaker.scheduler import options, render_scores, render_simulation, schedule
-from ..sim.pacemaker.scheduler.render import render_status, render_summary
+from ..sim.pacemaker.scheduler import options, schedule
+from ..sim.pacemaker.scheduler.render import (render_actions, render_cluster_status, render_list,
+                                              render_score_list, render_summary)
 from ..sim.pacemaker.scheduler.schedule import _executed as executed_actions
 from ..sim.pacemaker.scheduler.schedule import schedule_with_graph
 from ..sim.pacemaker.scheduler.transition import Transition
@@ -38,6 +40,9 @@ Help Options:
 
 Application Options:
   -Q, --quiet                      Display only essential output
+
+Output Options:
+  --text-fancy                     Use more highly formatted output (requires --output-as=text)
 
 Operations:
   -s, --show-scores                Show allocation scores
@@ -75,7 +80,7 @@ class UsageError(Exception):
         self.rc = rc
 
 
-_MODELLED = ("xml-file", "simulate", "show-scores", "quiet", "live-check", "explain", "help", "help-all",
+_MODELLED = ("xml-file", "simulate", "show-scores", "quiet", "text-fancy", "live-check", "explain", "help", "help-all",
              "help-output", "help-operations", "help-synthetic", "help-artifact", "help-source",
              "node-up", "node-down", "node-fail", "quorum", "watchdog", "ticket-grant", "ticket-revoke",
              "ticket-standby", "ticket-activate", "op-inject", "set-datetime")
@@ -93,30 +98,54 @@ def _parse(argv: Sequence[str]) -> dict:
     if line.arguments:
         raise UsageError(f"Unknown option {line.arguments[0]}")
     return {"xml": line.value("xml-file"), "simulate": line.has("simulate"), "scores": line.has("show-scores"),
-            "quiet": line.has("quiet"), "live": line.has("live-check"), "explain": line.value("explain"),
+            "quiet": line.has("quiet"), "fancy": True if line.has("text-fancy") else None,
+            "live": line.has("live-check"), "explain": line.value("explain"),
             "help": any(name.startswith("help") for name in line.names()), "inject": from_line(line)}
 
 
 def simulate_text(cib: Cib, simulate: bool = True, show_scores: bool = False, quiet: bool = False,
-                  now: Optional[int] = None, transition: Optional[Transition] = None) -> str:
-    """What `crm_simulate` prints for a parsed CIB (used for -x FILE and, later, -L)."""
+                  now: Optional[int] = None, transition: Optional[Transition] = None, *,
+                  fancy: Optional[bool] = None, dated: str = "", current: Optional[Transition] = None,
+                  modifications: Optional[Sequence[str]] = None) -> str:
+    """What `crm_simulate` prints for a parsed CIB (-x FILE and -L), section by section as 2.1.5's
+    pcmk__simulate prints them: a blank line (its spacer) before each section once anything was
+    printed, even with -Q. The layout is fancy (titled, bulleted lists) unless scores are shown
+    and --text-fancy is not given (`fancy`). `dated` is the clock line printed before each status;
+    with modifications, `current` is the input's transition (the status shown first) and
+    `modifications` the lines of "Performing Requested Modifications"."""
     transition = transition or schedule(cib, now=now)
-    if quiet:
-        return render_scores(transition) if show_scores else ""
-    # as real crm_simulate, the maintenance-mode banner opens the status (stop-all-resources has none)
-    banner = ("\n              *** Resource management is DISABLED ***\n"
-              "  The cluster will not attempt to start, stop or recover services\n\n"
-              if options.is_true(cib.properties.get("maintenance-mode"), False) else "")
-    if simulate and not show_scores:
-        return banner + render_simulation(transition)
-    lines = ["Current cluster status:"] + render_status(transition.nodes_before, transition.before) + [""]
-    text = banner + "\n".join(lines) + "\n"
+    fancy = not show_scores if fancy is None else fancy
+    shown = current or transition
+    text, printed = "", False
+
+    def section(lines: list) -> None:
+        nonlocal text, printed
+        text += ("\n" if printed else "") + "".join(line + "\n" for line in lines)
+        printed = True
+
+    if not quiet:
+        # as real crm_simulate, the maintenance-mode banner opens the status (stop-all-resources has none)
+        if options.is_true(cib.properties.get("maintenance-mode"), False):
+            text = dated + ("\n              *** Resource management is DISABLED ***\n"
+                            "  The cluster will not attempt to start, stop or recover services\n")
+            printed = True
+        else:
+            text = dated
+        section(render_cluster_status("Current cluster status", shown.nodes_before, shown.before, fancy))
+    if modifications is not None:
+        section([] if quiet else render_list("Performing Requested Modifications",
+                                             [f"  * {line}" for line in modifications], fancy))
+        text += "" if quiet else dated
     if show_scores:
-        text += "Allocation scores:\n" + render_scores(transition) + "\n"
-    text += "Transition Summary:\n" + "".join(line + "\n" for line in render_summary(transition.summary))
+        section(render_list("Allocation Scores", render_score_list(transition), fancy))
+    if (simulate or show_scores) and not quiet:
+        section(render_list("Transition Summary", render_summary(transition.summary), fancy))
     if simulate:
-        full = render_simulation(transition)
-        text += "\n" + full[full.index("Executing Cluster Transition:"):]
+        section([] if quiet else render_list("Executing Cluster Transition", render_actions(transition), fancy))
+        if not quiet:
+            text += dated
+            section(render_cluster_status("Revised Cluster Status", transition.nodes_after, transition.after,
+                                          fancy))
     return text
 
 
@@ -180,9 +209,8 @@ def answer(root, opts: dict, now: int) -> tuple[int, str, str]:
         root.set("execution-date", str(now))
     if root.get("execution-date") is None:
         root.set("execution-date", str(now))   # rules and failure timeouts: the real tool's clock is now
-    what_if = injections.modified or injections.datetime is not None
-    if what_if and (opts["scores"] or opts["explain"]):
-        return _refused("-s/--show-scores or --explain with modifications or -t").result
+    if opts["explain"] and (injections.modified or injections.datetime is not None):
+        return _refused("--explain with modifications or -t").result
     try:
         if opts["explain"]:
             try:
@@ -192,11 +220,10 @@ def answer(root, opts: dict, now: int) -> tuple[int, str, str]:
         if injections.modified:
             return _modified(root, opts, injections, (now, clock), dated)
         cib, transition, stuck = _scheduled_graph(root, now)
-        text = simulate_text(cib, simulate=opts["simulate"], show_scores=opts["scores"],
-                             quiet=opts["quiet"], now=now, transition=transition)
+        text = simulate_text(cib, simulate=opts["simulate"], show_scores=opts["scores"], quiet=opts["quiet"],
+                             now=now, transition=transition, fancy=opts["fancy"], dated=dated)
         failed = stuck and opts["simulate"]  # as with modifications: 2.1.5 says so and exits 1
-        return 1 if failed else 0, text if opts["quiet"] else dated + text.replace(
-            "\n\nRevised Cluster Status:", f"\n{dated}\nRevised Cluster Status:", 1), \
+        return 1 if failed else 0, text, \
             "Transition failed: terminated\nAn invalid transition was produced\n" if failed else ""
     except _Answer as answered:
         return answered.result
@@ -227,26 +254,21 @@ def _modified(root, opts: dict, injections: Injections, times: tuple[int, int], 
     except Unmodelled as error:
         raise _refused(str(error)) from error
     errors = "".join(line + "\n" for line in outcome.errors)
-    head = "" if opts["quiet"] else dated + (simulate_text(cib, simulate=False, now=now, transition=transition)
-                                     .split("Transition Summary:\n", 1)[0])
-    head += "" if opts["quiet"] else ("Performing Requested Modifications:\n"
-                                      + "".join(f"  * {line}\n" for line in outcome.lines))
-    if outcome.aborted:
-        return 134, head, errors + ASSERTION
-    cib_after, transition_after, stuck = _scheduled_graph(modified, now)
+    if outcome.aborted:   # the lines so far: the input's status and the modifications
+        fancy = not opts["scores"] if opts["fancy"] is None else opts["fancy"]
+        head = "" if opts["quiet"] else simulate_text(cib, simulate=False, now=now, transition=transition,
+                                                      fancy=fancy, dated=dated, modifications=outcome.lines)
+        return 134, head.removesuffix(dated), errors + ASSERTION
+    _, transition_after, stuck = _scheduled_graph(modified, now)
     unchecked = unverified(modified, transition_after)
     if unchecked:
         raise _refused(unchecked)
     if stuck and opts["simulate"]:
         errors += "Transition failed: terminated\nAn invalid transition was produced\n"
     rc = 1 if stuck and opts["simulate"] else 0
-    if opts["quiet"]:
-        return rc, "", errors
-    text = simulate_text(cib_after, simulate=opts["simulate"], now=now, transition=transition_after)
-    tail = text[text.index("Transition Summary:"):]
-    if dated:
-        tail = tail.replace("\n\nRevised Cluster Status:", f"\n{dated}\nRevised Cluster Status:", 1)
-    return rc, head + dated + "\n" + tail, errors
+    return rc, simulate_text(cib, simulate=opts["simulate"], show_scores=opts["scores"], quiet=opts["quiet"],
+                             now=now, transition=transition_after, fancy=opts["fancy"], dated=dated,
+                             current=transition, modifications=outcome.lines), errors
 
 
 def main(argv: Sequence[str]) -> int:

@@ -1,7 +1,9 @@
 """crm_simulate 2.1.5's text: cluster status, transition summary, scores.
 
 Pure functions from scheduler results to text, so the simulator can answer
-`crm_simulate -L -S` inside a lab exactly as `halab crm_simulate -x FILE -S` does.
+`crm_simulate -L -S` inside a lab exactly as `halab crm_simulate -x FILE -S` does. The lists
+are built in the fancy text layout (titles, bullets, indentation); `plain` turns them into the
+layout 2.1.5 prints when it shows scores (`crm_simulate -s`, `-Ls`).
 """
 
 from __future__ import annotations
@@ -210,15 +212,46 @@ def render_status(nodes: tuple, views: tuple) -> list:
 
 def render_simulation(transition: Transition) -> str:
     """The text of `crm_simulate -S`: the four sections."""
-    lines = ["Current cluster status:"]
-    lines += render_status(transition.nodes_before, transition.before)
-    lines += ["", "Transition Summary:"]
-    lines += render_summary(transition.summary)
-    lines += ["", "Executing Cluster Transition:"]
-    lines += render_actions(transition)
-    lines += ["", "Revised Cluster Status:"]
-    lines += render_status(transition.nodes_after, transition.after)
+    lines = render_cluster_status("Current cluster status", transition.nodes_before, transition.before)
+    lines += ["", *render_list("Transition Summary", render_summary(transition.summary))]
+    lines += ["", *render_list("Executing Cluster Transition", render_actions(transition))]
+    lines += ["", *render_cluster_status("Revised Cluster Status", transition.nodes_after, transition.after)]
     return "\n".join(lines) + "\n"
+
+
+_LIST_TITLES = ("Node List:", "Full List of Resources:", "Resource Group: ", "Clone Set: ")
+_NAMED_ITEMS = ("Online: ", "OFFLINE: ")   # list items with a name (out->list_item's id)
+
+
+def plain(lines: list) -> list:
+    """Fancy list lines in 2.1.5's plain text layout (pcmk__output_text_set_fancy off, as
+    crm_simulate has it when it shows scores): list titles vanish, and so do bullets, indentation
+    and the names of named items (`Online: [ node1 ]` becomes `[ node1 ]`); blank lines stay."""
+    shown = []
+    for line in lines:
+        body = line.lstrip(" ").removeprefix("* ")
+        if body.startswith(_LIST_TITLES) and body.endswith(":"):
+            continue
+        for name in _NAMED_ITEMS:
+            body = body.removeprefix(name)
+        shown.append(body)
+    return shown
+
+
+def render_list(title: str, items: list, fancy: bool = True) -> list:
+    """One of crm_simulate's lists ("Transition Summary", ...): fancy, its title then its bulleted
+    items; plain, the items alone."""
+    return [f"{title}:", *items] if fancy else plain(items)
+
+
+def render_cluster_status(title: str, nodes: tuple, views: tuple, fancy: bool = True) -> list:
+    """"Current cluster status" or "Revised Cluster Status": nodes, a blank line, resources."""
+    return render_list(title, render_status(nodes, views), fancy)
+
+
+def render_score_list(transition: Transition) -> list:
+    """The "Allocation Scores" list's items."""
+    return [f"  * {line}" for line in render_scores(transition).splitlines()]
 
 
 def render_scores(transition: Transition) -> str:
