@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from halab_kernel.commands.pcs.context import PcsLib
 from halab_kernel.commands.pcs.errors import PcsError, UsageError
-from halab_kernel.commands.pcs.options import Modifiers
+from halab_kernel.commands.pcs.options import Modifiers, timeout_to_seconds
 from halab_kernel.commands.pcs.setup import default_addresses, parse, render, setup_local, validate
 from halab_kernel.commands.router import CommandContext
 from halab_kernel.errors import LabError
@@ -106,6 +106,7 @@ def cluster_setup(context: CommandContext, lib: PcsLib, argv: list[str], modifie
                        f"({' '.join(sim.node_names)}); to try another set of nodes, {RIG}")
     request = default_addresses(request, lib.reporter)
     validate(request, lib.reporter)
+    wait_seconds = _wait_timeout(lib, modifiers)
     uuid = None if modifiers.has("--no-cluster-uuid") else "%032x" % sim.rng.getrandbits(128)
     text = render(request, uuid)
     hosts = ", ".join(f"'{name}'" for name in names)
@@ -132,10 +133,40 @@ def cluster_setup(context: CommandContext, lib: PcsLib, argv: list[str], modifie
         state.known_hosts[name] = set(names)  # setup distributes known-hosts
     state.set_up = True
     say("Cluster has been successfully set up.")
-    if modifiers.has("--start"):
+    if modifiers.has("--enable"):  # EnableCluster: every node's pcsd enables corosync and pacemaker at boot
+        say(f"Enabling cluster on hosts: {hosts}...")
         for name in names:
-            lib.reporter.out(f"{name}: Starting Cluster...")
+            sim.machines[name].cluster_enabled = True
+            say(f"{name}: Cluster enabled")
+    if modifiers.has("--start"):  # StartCluster: no word per node; --wait asks each pcsd until Pacemaker is up
+        say(f"Starting cluster on hosts: {hosts}...")
+        for name in names:
             sim.start(name)
+        if wait_seconds is not None:
+            say(f"Waiting for node(s) to start: {hosts}...")
+            def online(name: str) -> bool:  # pcsd's pacemaker_node_status: online in its crm_mon, not pending
+                return sim.pacemaker.pacemaker_up(name) and sim.state(name).node(name).status == "online"
+
+            started = sim.clock.run_until(lambda: all(online(n) for n in names), wait_seconds)
+            for name in names:
+                if online(name):
+                    say(f"{name}: Cluster started")
+            if not started:
+                raise PcsError("Error: Node(s) startup timed out", "Error: Unable to verify all nodes have started")
+
+
+def _wait_timeout(lib: PcsLib, modifiers: Modifiers) -> float | None:
+    """setup's --wait[=TIMEOUT] (pcs's _get_validated_wait_timeout): only with --start; 15 minutes by default."""
+    if not modifiers.has("--wait"):
+        return None
+    if not modifiers.has("--start"):
+        lib.reporter.error("Cannot specify 'wait' without specifying 'start'")
+    value = modifiers.wait
+    seconds = timeout_to_seconds(value) if value is not None else 15 * 60
+    if seconds is None:
+        lib.reporter.error(f"'{value}' is not a valid number of seconds to wait")
+    lib.reporter.stop_if_errors()
+    return seconds
 
 
 def refuse_before_setup(context: CommandContext, command: str, argv: list[str], everywhere: bool) -> None:
@@ -179,6 +210,7 @@ def cluster_destroy(context: CommandContext, lib: PcsLib, argv: list[str], modif
     sim.clock.run_until(lambda: all(sim.totem.nodes[n].process == "stopped" for n in targets), 600)
     for name in targets:
         sim.files(name).pop(conf, None)
+        sim.machines[name].cluster_enabled = False  # destroy disables corosync and pacemaker at boot
     if not any(conf in sim.files(name) for name in sim.node_names):
         state.set_up = False
         sim.cib.replace(CibStore(sim.config.cluster_name, [(e.name, e.node_id) for e in sim.config.nodes]).read(), client="cibadmin", origin=context.node)

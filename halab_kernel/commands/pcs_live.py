@@ -108,8 +108,10 @@ def status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Mod
     lib.reporter.out("")
     lib.reporter.out("Daemon Status:")
     running = context.sim.machines[context.node]
-    lib.reporter.out(f"  corosync: {'active' if context.sim.totem.nodes[context.node].process != 'stopped' else 'inactive'}/enabled")
-    lib.reporter.out(f"  pacemaker: {'active' if running.pacemaker_running else 'inactive'}/enabled")
+    at_boot = "enabled" if running.cluster_enabled else "disabled"
+    lib.reporter.out(f"  corosync: {'active' if context.sim.totem.nodes[context.node].process != 'stopped' else 'inactive'}"
+                     f"/{at_boot}")
+    lib.reporter.out(f"  pacemaker: {'active' if running.pacemaker_running else 'inactive'}/{at_boot}")
     lib.reporter.out("  pcsd: active/enabled")
     if running.sbd_enabled or running.sbd_running:  # pcs lists sbd only when it is enabled or running
         lib.reporter.out(f"  sbd: {'active' if running.sbd_running else 'inactive'}/"
@@ -285,12 +287,22 @@ def stonith_confirm(context: CommandContext, lib: PcsLib, argv: list[str], modif
 
 def cluster_enable(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers,
                    enable: bool) -> None:
+    """Whether corosync and pacemaker start when the node boots. Without nodes pcs enables the local
+    services quietly; with nodes or --all each node's pcsd answers "NODE: Cluster Enabled"."""
+    _live_only(lib, ("cluster", "enable" if enable else "disable"), argv, modifiers)
+    modifiers.ensure_only("--all", "--request-timeout")
+    if argv and modifiers.has("--all"):
+        raise PcsError("Error: Cannot specify both --all and a list of nodes.")
+    pcs_cluster_build.refuse_before_setup(context, f"pcs cluster {'enable' if enable else 'disable'}", argv,
+                                          modifiers.has("--all"))
     targets = list(context.sim.node_names) if modifiers.has("--all") else (argv or [context.node])
     for node in targets:
         if node not in context.sim.node_names:
             raise PcsError(f"Error: Host '{node}' is not known to pcs")
     for node in targets:
-        lib.reporter.out(f"{node}: Cluster {'Enabled' if enable else 'Disabled'}")
+        context.sim.machines[node].cluster_enabled = enable
+        if argv or modifiers.has("--all"):
+            lib.reporter.out(f"{node}: Cluster {'Enabled' if enable else 'Disabled'}")
 
 
 def resource_restart(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:

@@ -19,7 +19,7 @@ from halab_kernel.commands.crm_resource import clear_constraints, place_constrai
 from halab_kernel.commands.pcs import cibtools
 from halab_kernel.commands.pcs.context import PcsLib
 from halab_kernel.commands.pcs.errors import PcsError, UsageError
-from halab_kernel.commands.pcs.options import Modifiers
+from halab_kernel.commands.pcs.options import Modifiers, timeout_to_seconds
 from halab_kernel.commands.router import CommandContext
 from halab_kernel.sim.pacemaker.cib.parse import cib_from_element
 from halab_kernel.sim.pacemaker.scheduler.schedule import schedule
@@ -139,8 +139,8 @@ def _ensure_moved_and_staying(cib: etree._Element, rsc: str, node: str | None, b
 
 def _wait(context: CommandContext, lib: PcsLib, modifiers: Modifiers) -> None:
     lib.reporter.err("Waiting for the cluster to apply configuration changes...")
-    seconds = modifiers.get("--wait")
-    limit = float(seconds) if seconds and seconds.isdigit() and int(seconds) > 0 else WAIT_SECONDS
+    seconds = timeout_to_seconds(modifiers.wait) if modifiers.wait is not None else None
+    limit = float(seconds) if seconds else WAIT_SECONDS
     if not context.sim.clock.run_until(context.sim.pacemaker.idle, limit):
         raise PcsError("Error: waiting timeout")
 

@@ -30,6 +30,7 @@ def leave_bare(sim: Any) -> None:
     """Power every node of a simulator created with start=[], with no cluster daemon started."""
     for machine in sim.machines.values():
         machine.powered = True
+        machine.cluster_enabled = False  # pcs cluster setup (destroy first) leaves corosync and pacemaker disabled
     _BARE[sim] = BareCluster({name: set() for name in sim.node_names})
 
 

@@ -41,6 +41,7 @@ class Machine:
     sbd_enabled: bool = False  # `pcs stonith sbd enable`: the sbd service starts with the cluster
     sbd_running: bool = False
     booted_at: float = 0.0  # when it last booted (journalctl -b shows what came after)
+    cluster_enabled: bool = True  # corosync and pacemaker start at boot (`pcs cluster enable/disable`)
 
 
 class Simulator:
@@ -93,10 +94,13 @@ class Simulator:
             raise LabError(f"no node named '{name}' in this cluster (nodes: {known})")
 
     def _boot(self, name: str) -> None:
+        """Power on: the cluster's services start only when enabled at boot (`pcs cluster enable`);
+        otherwise the node waits for `pcs cluster start`."""
         machine = self.machines[name]
         machine.powered = True
         machine.booted_at = self.now
-        self._start_daemons(name)
+        if machine.cluster_enabled:
+            self._start_daemons(name)
 
     def _start_daemons(self, name: str) -> None:
         if self.config.startup_error:  # corosync -t accepts the file; votequorum refuses it at start
