@@ -154,7 +154,7 @@ class Simulator:
         self.machines[name].powered = False
 
     def restart(self, name: str) -> None:
-        """Boot a crashed or powered-off node (or restart its stack): corosync, then pacemaker."""
+        """Boot a crashed or powered-off node (or restart its stack): corosync, then pacemaker, when enabled at boot."""
         self._check_node(name)
         self.events.append(FaultInjected(self.now, name, fault="restart", target=name))
         self._boot(name)
