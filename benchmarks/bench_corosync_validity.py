@@ -6,7 +6,11 @@ sections, inconsistent node ids and links, crypto combinations, comments, braces
 and runs each through the simulator and through `corosync -t -c FILE`. Agreement: the same
 verdict and, on a refusal, corosync's own message. Needs corosync installed.
 
-    .venv/bin/python benchmarks/bench_corosync_validity.py [COUNT] [FIRST_SEED]
+    .venv/bin/python benchmarks/bench_corosync_validity.py [COUNT] [FIRST_SEED] [FAMILY]
+
+FAMILY `classic` (the default) or `odd`: the second family (keys in the wrong section, nozzle /
+qb / resources, crypto and device matrices, misplaced sections, long, unicode and NUL text,
+syntax oddities; corosync_variants.odd_variant).
 """
 
 from __future__ import annotations
@@ -17,13 +21,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.sim.corosync_variants import disagreement, simulated_verdict, variants  # noqa: E402
+from tests.sim.corosync_variants import disagreement, odd_variant, simulated_verdict, variants  # noqa: E402
 
 
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 500
     first = int(sys.argv[2]) if len(sys.argv) > 2 else 0
-    files = variants(count, first)
+    family = sys.argv[3] if len(sys.argv) > 3 else "classic"
+    files = variants(count, first) if family == "classic" else \
+        {seed: odd_variant(seed) for seed in range(first, first + count)}
     wrong: dict[int, str] = {}
     refused = 0
     with tempfile.TemporaryDirectory() as directory:
@@ -36,7 +42,7 @@ def main() -> None:
         print(f"--- seed {seed}\n{files[seed]}{found}\n")
     agreeing = count - len(wrong)
     print(f"corosync -t agreement: {agreeing}/{count} ({100 * agreeing / count:.1f}%), "
-          f"seeds {first}..{first + count - 1}, {refused} refused by the simulator")
+          f"{family} seeds {first}..{first + count - 1}, {refused} refused by the simulator")
 
 
 if __name__ == "__main__":

@@ -340,6 +340,66 @@ for t in ("udp", "udpu", "knet"):
         H[f"{t} {v} mapped other"] = r(H[f"{t} mapped other"], f"transport: {t}", f"transport: {t}\n    ip_version: {v}")
         H[f"{t} {v} mapped local"] = r(H[f"{t} mapped local"], f"transport: {t}", f"transport: {t}\n    ip_version: {v}")
 
+# bytes, lengths and odd characters (round 4): coroparse works on bytes, fgets into 512 of them
+LINE = "    cluster_name: mycluster"
+H["no-break space after brace"] = r(PLAIN, "totem {", "totem {\u00a0")
+H["no-break space after value"] = r(PLAIN, "version: 2", "version: 2\u00a0")
+H["no-break space before key"] = r(PLAIN, "    version: 2", "\u00a0version: 2")
+H["byte order mark"] = "\ufeff" + PLAIN
+H["NUL inside a line"] = r(PLAIN, "version: 2", "version: 2\x00 and more")
+H["NUL starting a line"] = r(PLAIN, "    version: 2", "\x00    version: 2")
+H["NUL at the very end"] = PLAIN.rstrip("\n") + "\x00"
+H["CR only line ends"] = PLAIN.replace("\n", "\r")
+H["line of 510 bytes"] = r(PLAIN, LINE, LINE + "x" * (510 - len(LINE)))
+H["line of 510 bytes plus CR"] = r(PLAIN, LINE, LINE + "x" * (510 - len(LINE)) + "\r")
+H["line of 511 bytes"] = r(PLAIN, LINE, LINE + "x" * (511 - len(LINE)))
+H["line of 512 bytes in umlauts"] = r(PLAIN, LINE, LINE + "\u00fc" * ((512 - len(LINE)) // 2))
+H["unicode cluster_name"] = r(PLAIN, "cluster_name: mycluster", "cluster_name: кластер")
+H["unicode key"] = r(PLAIN, "cluster_name: mycluster", "clüster_name: mycluster")
+H["unicode section"] = PLAIN + "sectiön {\n    key: value\n}\n"
+H["key of 248 in totem"] = r(PLAIN, "    version: 2", "    version: 2\n    " + "k" * 248 + ": 1")
+H["key of 249 in totem"] = r(PLAIN, "    version: 2", "    version: 2\n    " + "k" * 249 + ": 1")
+H["key of 253 at the top"] = "k" * 253 + ": 1\n" + PLAIN
+H["key of 254 at the top"] = "k" * 254 + ": 1\n" + PLAIN
+H["section of 249 in totem"] = r(PLAIN, "    version: 2", "    version: 2\n    " + "s" * 249 + " {\n    }")
+H["section of 254 at the top"] = "s" * 254 + " {\n}\n" + PLAIN
+H["key of 240 in a nested section"] = PLAIN + "a {\n    b {\n        " + "k" * 240 + ": 1\n    }\n}\n"
+# sections inside nodes, empty nodes: every section's end in a node moves to the next node number
+H["empty subsection inside the last node"] = r(PLAIN, "        ring0_addr: 127.0.0.3\n", "        ring0_addr: 127.0.0.3\n        x {\n        }\n")
+H["subsection with an address inside a node"] = r(PLAIN, "        ring0_addr: 127.0.0.3\n", "        ring0_addr: 127.0.0.3\n        node {\n            ring0_addr: 127.0.0.6\n        }\n")
+H["empty subsection inside the local node"] = r(PLAIN, "        ring0_addr: 127.0.0.1\n", "        ring0_addr: 127.0.0.1\n        x {\n        }\n")
+H["subsection closing a node"] = r(PLAIN, "        nodeid: 2\n", "        nodeid: 2\n        x {\n        }\n")
+H["subsection opening a node"] = r(PLAIN, "        ring0_addr: 127.0.0.2\n", "        x {\n        }\n        ring0_addr: 127.0.0.2\n")
+H["empty first node"] = r(PLAIN, "nodelist {\n", "nodelist {\n    node {\n    }\n")
+H["empty last node"] = r(PLAIN, "    }\n}\n\nquorum", "    }\n    node {\n    }\n}\n\nquorum")
+H["udpu empty subsection in a node"] = r(UDPU, "        ring0_addr: 127.0.0.3\n", "        ring0_addr: 127.0.0.3\n        x {\n        }\n")
+# resources: typed by key name in the state of the enclosing known section
+H["resources poll_period at the top"] = PLAIN + "resources {\n    poll_period: x\n}\n"
+H["resources system poll_period"] = PLAIN + "resources {\n    system {\n        poll_period: x\n    }\n}\n"
+H["resources process memory_used poll_period"] = PLAIN + "resources {\n    process {\n        memory_used {\n            poll_period: 10000\n        }\n    }\n}\n"
+H["resources watchdog in a subsection"] = PLAIN + "resources {\n    x {\n        watchdog_timeout: abc\n    }\n}\n"
+H["resources watchdog under system"] = PLAIN + "resources {\n    system {\n        watchdog_timeout: abc\n    }\n}\n"
+H["qb ipc_type bogus"] = PLAIN + "qb {\n    ipc_type: pipe\n}\n"
+H["nozzle section"] = PLAIN + "nozzle {\n    name: noz0\n    ipaddr: 192.168.100.1\n    ipprefix: 24\n    macaddr: 00:00:00:00:00:01\n}\n"
+H["nozzle bogus values"] = PLAIN + "nozzle {\n    ipprefix: x\n    macaddr: x\n}\n"
+# key files a node has that are not keys
+H["keyfile /dev/null"] = r(PCS, "transport: knet", "transport: knet\n    keyfile: /dev/null")
+H["keyfile /dev/zero"] = r(PCS, "transport: knet", "transport: knet\n    keyfile: /dev/zero")
+H["keyfile a directory"] = r(PCS, "transport: knet", "transport: knet\n    keyfile: /var/lib/corosync/")
+H["keyfile /tmp"] = r(PCS, "transport: knet", "transport: knet\n    keyfile: /tmp")
+# keys in the wrong section
+H["two_node in totem"] = r(TWO, "transport: knet", "transport: knet\n    two_node: x")
+H["token in quorum"] = r(PLAIN, "corosync_votequorum", "corosync_votequorum\n    token: x")
+H["nodeid in quorum"] = r(PLAIN, "corosync_votequorum", "corosync_votequorum\n    nodeid: x")
+H["linknumber in totem"] = r(PLAIN, "transport: knet", "transport: knet\n    linknumber: x")
+H["quorum_votes in quorum"] = r(PLAIN, "corosync_votequorum", "corosync_votequorum\n    quorum_votes: x")
+H["to_syslog in totem"] = r(PLAIN, "transport: knet", "transport: knet\n    to_syslog: maybe")
+H["ring0_addr in an interface"] = r(PLAIN, "transport: knet", "transport: knet\n    interface {\n        linknumber: 0\n        ring0_addr: 127.0.0.9\n    }")
+H["expected_votes in a node"] = r(PLAIN, "nodeid: 2", "nodeid: 2\n        expected_votes: x")
+H["device votes in quorum.device.net"] = r(PLAIN, "corosync_votequorum", "corosync_votequorum\n    device {\n        model: net\n        net {\n            votes: x\n            host: qnetd\n        }\n    }")
+H["knet_link_priority in totem"] = r(PLAIN, "transport: knet", "transport: knet\n    knet_link_priority: x")
+H["sched_rr in totem"] = r(PLAIN, "transport: knet", "transport: knet\n    sched_rr: x")
+
 # corosync 3.1.7's verdicts: None = accepted, else the message it printed
 EXPECTED: dict[str, str | None] = {
     'totem typo totm': 'parse error in config: This totem parser can only parse version 2 configurations.',
@@ -619,4 +679,58 @@ EXPECTED: dict[str, str | None] = {
     'knet ipv4-6 mapped local': 'parse error in config: No valid name found for local host',
     'knet ipv6-4 mapped other': 'parse error in config: Nodes for link 0 have different IP families (compared ::ffff:127.0.0.2 with 127.0.0.1)',
     'knet ipv6-4 mapped local': 'parse error in config: No valid name found for local host',
+    # round 4
+    'no-break space after brace': "parser error: /etc/corosync/corosync.conf:1: Extra characters after opening bracket '{'",
+    'no-break space after value': 'parser error: /etc/corosync/corosync.conf:2: Value of key "totem.version" is expected to be integer in range (0..4294967295), but "2\xa0" was given',
+    'no-break space before key': 'parser error: /etc/corosync/corosync.conf:2: Can\'t store key "totem.\xa0version" into icmap, returned error is CS_ERR_NAME_TOO_LONG',
+    'byte order mark': 'parser error: /etc/corosync/corosync.conf:2: Can\'t store key "\ufefftotem.version" into icmap, returned error is CS_ERR_NAME_TOO_LONG',
+    'NUL inside a line': 'parser error: /etc/corosync/corosync.conf:2: Line too long',
+    'NUL starting a line': 'parse error in config: This totem parser can only parse version 2 configurations.',
+    'NUL at the very end': None,
+    'CR only line ends': "parser error: /etc/corosync/corosync.conf:1: Extra characters after opening bracket '{'",
+    'line of 510 bytes': None,
+    'line of 510 bytes plus CR': 'parser error: /etc/corosync/corosync.conf:3: Line too long',
+    'line of 511 bytes': 'parser error: /etc/corosync/corosync.conf:3: Line too long',
+    'line of 512 bytes in umlauts': 'parser error: /etc/corosync/corosync.conf:3: Line too long',
+    'unicode cluster_name': None,
+    'unicode key': 'parser error: /etc/corosync/corosync.conf:3: Can\'t store key "totem.clüster_name" into icmap, returned error is CS_ERR_NAME_TOO_LONG',
+    'unicode section': 'parser error: /etc/corosync/corosync.conf:38: Can\'t store key "sectiön.key" into icmap, returned error is CS_ERR_NAME_TOO_LONG',
+    'key of 248 in totem': None,
+    'key of 249 in totem': 'parser error: /etc/corosync/corosync.conf:3: New key makes total cmap path too long',
+    'key of 253 at the top': None,
+    'key of 254 at the top': 'parser error: /etc/corosync/corosync.conf:1: New key makes total cmap path too long',
+    'section of 249 in totem': 'parser error: /etc/corosync/corosync.conf:3: Start of section makes total cmap path too long',
+    'section of 254 at the top': 'parser error: /etc/corosync/corosync.conf:1: Start of section makes total cmap path too long',
+    'key of 240 in a nested section': None,
+    'empty subsection inside the last node': "Knet requires an explicit nodeid to be specified for address '127.0.0.3'.",
+    'subsection with an address inside a node': "Knet requires an explicit nodeid to be specified for address '127.0.0.6'.",
+    'empty subsection inside the local node': 'Knet requires an explicit nodeid for the local node',
+    'subsection closing a node': None,
+    'subsection opening a node': None,
+    'empty first node': None,
+    'empty last node': None,
+    'udpu empty subsection in a node': None,
+    'resources poll_period at the top': None,
+    'resources system poll_period': "corosync: coroparse.c:1477: main_config_parser_cb: Assertion `safe_atoq_range(val_type, &min_val, &max_val) == 0' failed.",
+    'resources process memory_used poll_period': None,
+    'resources watchdog in a subsection': 'parser error: /etc/corosync/corosync.conf:39: Value of key "resources.x.watchdog_timeout" is expected to be integer in range (0..4294967295), but "abc" was given',
+    'resources watchdog under system': None,
+    'qb ipc_type bogus': None,
+    'nozzle section': None,
+    'nozzle bogus values': None,
+    'keyfile /dev/null': 'Could only read 0 bits of minimum 1024 bits from /dev/null.',
+    'keyfile /dev/zero': None,
+    'keyfile a directory': 'Could not read /var/lib/corosync/: Is a directory',
+    'keyfile /tmp': 'Could not read /tmp: Is a directory',
+    'two_node in totem': None,
+    'token in quorum': None,
+    'nodeid in quorum': None,
+    'linknumber in totem': None,
+    'quorum_votes in quorum': None,
+    'to_syslog in totem': None,
+    'ring0_addr in an interface': None,
+    'expected_votes in a node': None,
+    'device votes in quorum.device.net': None,
+    'knet_link_priority in totem': None,
+    'sched_rr in totem': None,
 }

@@ -364,3 +364,215 @@ def disagreement(text: str, directory: Path) -> str | None:
     if ours is not None and message.strip() and ours not in message:  # `to_stderr: no`: a silent refusal
         return f"real: {message.strip()[-300:]}\nsimulator: {ours}"
     return None
+
+
+# --- second family: keys in the wrong section, nozzle / qb / resources, long and unicode text, syntax ----
+
+SECTION_POOLS = {"totem": TOTEM_KEYS, "quorum": QUORUM_KEYS, "logging": LOGGING_KEYS, "system": SYSTEM_KEYS,
+                 "interface": INTERFACE_KEYS, "node": NODE_KEYS}
+NOZZLE_KEYS = {"name": ["nozzle0", "", "x" * 20, "noz zle"], "ipaddr": ["192.168.100.1", "fd00::99", "x", ""],
+               "ipprefix": ["24", "64", "0", "129", "x", "-1"], "macaddr": ["00:00:00:00:00:01", "x", ""],
+               "foo": ["bar"]}
+QB_KEYS = {"ipc_type": ["native", "shm", "socket", "x"], "foo": ["bar"]}
+RESOURCES_KEYS = {"watchdog_timeout": ["0", "1", "2", "10", "60", "120", "-1", "x", "4294967296"],
+                  "watchdog_device": ["off", "/dev/watchdog", "/dev/null", "x", ""],
+                  "poll_period": ["0", "x"]}
+EXTRA_TOTEM = {"knet_pmtud_interval": ["0", "1", "30", "86400", "86401"],
+               "knet_mtu": ["0", "575", "576", "1500", "65536"], "threads": ["0", "1", "16", "17"],
+               "token": ["29", "30", "31", "1000"], "hold": ["13", "14", "15"],
+               "token_retransmits_before_loss_const": ["0", "1", "2", "4", "10"],
+               "max_messages": ["0", "1", "256", "1000"], "window_size": ["0", "1", "49", "50", "51"],
+               "block_unlisted_ips": ["yes", "no", "on", "1"], "knet_compression_threshold": ["0", "1", "100"],
+               "netmtu": ["0", "1500", "1499", "65536"], "cluster_name": ["a" * 255, "ab", "a.b", "кластер"]}
+
+
+def _misplaced_key(config: list[Section], rng: random.Random) -> None:
+    """A key of one section written in another (two_node in totem, token in quorum, nodeid in a node...)."""
+    source = rng.choice(sorted(SECTION_POOLS))
+    key = rng.choice(sorted(SECTION_POOLS[source]))
+    value = rng.choice(SECTION_POOLS[source][key])
+    target = rng.choice(["totem", "quorum", "logging", "system", "nodelist", "node", "interface", "resources",
+                         "uidgid", "device"])
+    if target == "node":
+        nodes = _section(config, "nodelist").sections("node")
+        if nodes:
+            rng.choice(nodes).set(key, value)
+    elif target == "interface":
+        interfaces = _section(config, "totem").sections("interface")
+        if not interfaces:
+            interfaces = [Section("interface", [("linknumber", "0")])]
+            _section(config, "totem").items.append(interfaces[0])
+        interfaces[0].set(key, value)
+    elif target == "device":
+        _device(config, rng)
+        _section(config, "quorum").sections("device")[-1].set(key, value)
+    else:
+        _section(config, target).set(key, value)
+
+
+def _nozzle(config: list[Section], rng: random.Random) -> None:
+    nozzle = Section("nozzle", [(key, rng.choice(NOZZLE_KEYS[key]))
+                                for key in rng.sample(sorted(NOZZLE_KEYS), rng.randint(0, 4))])
+    config.append(nozzle)
+
+
+def _qb_and_resources(config: list[Section], rng: random.Random) -> None:
+    if rng.random() < 0.5:
+        key = rng.choice(sorted(QB_KEYS))
+        _section(config, "qb").set(key, rng.choice(QB_KEYS[key]))
+    else:
+        key = rng.choice(sorted(RESOURCES_KEYS))
+        _section(config, "resources").set(key, rng.choice(RESOURCES_KEYS[key]))
+
+
+def _boundary_totem(config: list[Section], rng: random.Random) -> None:
+    key = rng.choice(sorted(EXTRA_TOTEM))
+    _section(config, "totem").set(key, rng.choice(EXTRA_TOTEM[key]))
+
+
+def _interfaces_per_link(config: list[Section], rng: random.Random) -> None:
+    """Several interface sections: repeated link numbers, missing ones, knet options per link."""
+    totem = _section(config, "totem")
+    for _ in range(rng.randint(1, 3)):
+        interface = Section("interface")
+        if rng.random() < 0.85:
+            interface.set("linknumber", rng.choice(["0", "0", "1", "1", "2", "7"]))
+        for key in rng.sample(["knet_link_priority", "knet_ping_interval", "knet_ping_timeout", "knet_transport",
+                               "knet_pong_count", "mcastport", "bindnetaddr", "ttl"], rng.randint(0, 2)):
+            interface.set(key, rng.choice(INTERFACE_KEYS[key]))
+        totem.items.append(interface)
+
+
+def _crypto_matrix(config: list[Section], rng: random.Random) -> None:
+    totem = _section(config, "totem")
+    totem.set("transport", rng.choice(["knet", "knet", "udpu", "udp"]))
+    for key, values in (("crypto_cipher", ["none", "aes256", "aes128"]), ("crypto_hash", ["none", "sha1", "md5"]),
+                        ("crypto_model", ["nss", "openssl"]), ("secauth", ["on", "off"])):
+        roll = rng.random()
+        if roll < 0.45:
+            totem.set(key, rng.choice(values))
+        elif roll < 0.55:
+            totem.drop(key)
+    if rng.random() < 0.3:
+        totem.set("keyfile", rng.choice(["/etc/corosync/authkey", "/dev/null", "/tmp", "/var/lib/corosync/", "/dev/zero"]))
+    if rng.random() < 0.2:
+        totem.set("key", rng.choice(["x" * 3, "x" * 1023, "0123456789abcdef" * 10]))
+
+
+def _device_sections(config: list[Section], rng: random.Random) -> None:
+    device = Section("device", [("model", rng.choice(["net", "net", "disk", "NET"]))])
+    for key in rng.sample(["votes", "timeout", "sync_timeout", "master_wins"], rng.randint(0, 2)):
+        device.set(key, rng.choice(["0", "1", "2", "x", "-1", "10000"]))
+    if rng.random() < 0.8:
+        net = Section("net", [("host", rng.choice(["127.0.0.1", "qnetd", "", "::1"]))])
+        for key, values in (("algorithm", ["ffsplit", "lms", "2nodelms", "test", "x"]),
+                            ("tie_breaker", ["lowest", "highest", "1", "x", "0"]),
+                            ("tls", ["on", "off", "required", "x"]), ("port", ["5403", "0", "65536", "x"]),
+                            ("connect_timeout", ["0", "1000", "x"]), ("force_ip_version", ["0", "4", "6", "5"])):
+            if rng.random() < 0.35:
+                net.set(key, rng.choice(values))
+        device.items.append(net)
+    if rng.random() < 0.3:
+        device.items.append(Section("heuristics", [("mode", rng.choice(["on", "off", "sync", "x"])),
+                                                   ("exec_ping", "/bin/true")]))
+    _section(config, "quorum").items.append(device)
+
+
+def _nested_misplaced(config: list[Section], rng: random.Random) -> None:
+    """A whole section inside another (nodelist in totem, quorum in nodelist, interface in a node...)."""
+    inner = rng.choice([Section("nodelist", [Section("node", [("ring0_addr", "127.0.0.5"), ("nodeid", "5")])]),
+                        Section("quorum", [("provider", "corosync_votequorum")]),
+                        Section("interface", [("linknumber", "0")]), Section("logging", [("debug", "on")]),
+                        Section("totem", [("token", "1000")]), Section("node", [("ring0_addr", "127.0.0.6")]),
+                        Section("system", [("sched_rr", "x")])])
+    host = rng.choice(config)
+    if host.name == "nodelist" and rng.random() < 0.5 and host.sections("node"):
+        host = rng.choice(host.sections("node"))
+    host.items.insert(rng.randrange(len(host.items) + 1), inner)
+
+
+def _quorum_options(config: list[Section], rng: random.Random) -> None:
+    quorum = _section(config, "quorum")
+    for key, values in (("two_node", ["0", "1"]), ("wait_for_all", ["0", "1"]), ("auto_tie_breaker", ["0", "1"]),
+                        ("auto_tie_breaker_node", ["lowest", "highest", "1", "2 3", "3 1", "9", "x", "1,2"]),
+                        ("last_man_standing", ["0", "1"]), ("last_man_standing_window", ["0", "1", "10000"]),
+                        ("allow_downscale", ["0", "1"]), ("expected_votes", ["1", "2", "3", "4", "5"]),
+                        ("expected_votes_tracking", ["0", "1"])):
+        if rng.random() < 0.3:
+            quorum.set(key, rng.choice(values))
+    if rng.random() < 0.3:
+        nodes = _section(config, "nodelist").sections("node")
+        if nodes:
+            rng.choice(nodes).set("quorum_votes", rng.choice(["0", "1", "2", "3"]))
+
+
+def _long_or_unicode(config: list[Section], rng: random.Random) -> None:
+    section = rng.choice(config)
+    choice = rng.randrange(5)
+    if choice == 0:
+        section.items.append((rng.choice(["cluster_name", "foo", "to_syslog"]), "v" * rng.choice([200, 490, 505, 520])))
+    elif choice == 1:
+        section.items.append(("k" * rng.choice([240, 249, 250, 251, 260]), "1"))
+    elif choice == 2:
+        section.items.append((rng.choice(["clüster", "ключ", "name", "cluster_name"]),
+                              rng.choice(["ümlaut", "名前", "\u00a0x", "x\u00a0", "tab\tinside"])))
+    elif choice == 3:
+        section.items.append(Section(rng.choice(["sectiön", "a", "ab", "a b", "x" * 300]), [("key", "value")]))
+    else:
+        section.items.append((rng.choice(["a.b", "a/b", "a:b", "a-b", "a_b", "a@b"]), "1"))
+
+
+def _syntax(text: str, rng: random.Random) -> str:
+    lines = text.splitlines()
+    where = rng.randrange(len(lines) + 1)
+    choice = rng.randrange(12)
+    if choice == 0:
+        lines.insert(where, rng.choice(["totem { version: 2 }", "a: b }", "} }", "{ }", "{", "x { y {",
+                                        "name: a{b", "name: a}b", "key: # value", "key::value", "::", ": {"]))
+    elif choice == 1:
+        return "\ufeff" + text
+    elif choice == 2:
+        return rng.choice(["", "\n", "# only a comment\n", "   \n\t\n", "totem {\n}\n", "}\n"])
+    elif choice == 3:
+        lines = [line + rng.choice([" ", "\t", "\u00a0", "\r"]) for line in lines]
+    elif choice == 4 and lines:
+        index = rng.randrange(len(lines))
+        lines[index] = lines[index].replace(":", rng.choice(["", ";", ",", "=", "::"]), 1)
+    elif choice == 5 and lines:
+        index = rng.randrange(len(lines))
+        lines.insert(index, lines[index])
+    elif choice == 6:
+        lines = [line.lstrip() for line in lines]
+    elif choice == 7 and lines:
+        index = rng.randrange(len(lines))
+        lines[index] = lines[index] + rng.choice(["#c", " #c", "//c", " /* c */", "\x00"])
+    elif choice == 8:
+        return text.replace("\n", "\r")
+    elif choice == 9:
+        lines.insert(where, "x" * rng.choice([509, 510, 511, 600]))
+    elif choice == 10 and lines:
+        index = rng.randrange(len(lines))
+        lines[index] = lines[index].replace("{", rng.choice(["{{", "{ {", "( ", "[", "{ #x"]), 1)
+    else:
+        lines.insert(where, rng.choice(["include /etc/corosync/corosync.conf", "include: /etc/corosync/uidgid.d",
+                                        "#include x", ".include x", "!include x"]))
+    return "\n".join(lines) + "\n"
+
+
+ODD_MUTATIONS: list[Mutation] = [
+    _misplaced_key, _misplaced_key, _nozzle, _qb_and_resources, _boundary_totem, _boundary_totem,
+    _interfaces_per_link, _crypto_matrix, _crypto_matrix, _device_sections, _nested_misplaced, _quorum_options,
+    _quorum_options, _long_or_unicode, _node_key, _second_link,
+]
+
+
+def odd_variant(seed: int) -> str:
+    """One file of the second family, the same for the same seed."""
+    rng = random.Random(f"odd-{seed}")
+    config = base(*rng.choice(BASES))
+    for _ in range(rng.choice([1, 1, 2, 3])):
+        rng.choice(ODD_MUTATIONS)(config, rng)
+    text = render(config, indent=rng.choice(["    ", "  ", "\t"]))
+    if rng.random() < 0.25:
+        text = _syntax(text, rng)
+    return text

@@ -1,7 +1,10 @@
 """Generated corosync.conf variants judged as real corosync 3.1.7's `corosync -t` judges them.
 
 A fixed sample of tests/sim/corosync_variants.py (valid 2- and 3-node files mutated one to three
-times); benchmarks/bench_corosync_validity.py runs thousands more and prints the agreement.
+times), and of its second family (keys in the wrong section, nozzle / qb / resources, crypto
+and device matrices, sections nested where they do not belong, long, unicode and NUL text,
+syntax oddities); benchmarks/bench_corosync_validity.py runs thousands more and prints the
+agreement.
 """
 
 from __future__ import annotations
@@ -11,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.sim.corosync_variants import disagreement, simulated_verdict, variant, variants
+from tests.sim.corosync_variants import disagreement, odd_variant, simulated_verdict, variant, variants
 
 SAMPLE = range(120)
+ODD_SAMPLE = range(60)
 
 
 def test_the_variants_mix_accepted_and_refused_files() -> None:
@@ -31,4 +35,16 @@ def test_a_seed_always_gives_the_same_file() -> None:
 def test_same_verdict_as_real_corosync(tmp_path: Path) -> None:
     """Differential: each file through the simulator and through `corosync -t -c FILE`."""
     wrong = {seed: found for seed, text in variants(len(SAMPLE)).items() if (found := disagreement(text, tmp_path))}
+    assert wrong == {}
+
+
+def test_the_second_family_mixes_accepted_and_refused_files() -> None:
+    verdicts = [simulated_verdict(odd_variant(seed)) for seed in ODD_SAMPLE]
+    assert 10 <= verdicts.count(None) <= len(verdicts) - 20
+    assert odd_variant(3) == odd_variant(3) != variant(3)
+
+
+@pytest.mark.skipif(shutil.which("corosync") is None, reason="real corosync not installed (apt-get install corosync)")
+def test_second_family_same_verdict_as_real_corosync(tmp_path: Path) -> None:
+    wrong = {seed: found for seed in ODD_SAMPLE if (found := disagreement(odd_variant(seed), tmp_path))}
     assert wrong == {}

@@ -44,7 +44,6 @@ INTEGER_KEYS: dict[str, tuple[int, int]] = {
                                                      "knet_ping_precision", "knet_pong_count")},
     "nodelist.node.nodeid": _UINT32,
     "nodelist.node.quorum_votes": _UINT32,
-    "resources.watchdog_timeout": _UINT32,
 }
 
 # key path -> (allowed values, corosync's message)
@@ -74,7 +73,8 @@ _GROUPS = {"root", "daemon", "bin", "sys", "adm", "tty", "disk", "lp", "mail", "
            "operator", "list", "irc", "src", "shadow", "utmp", "video", "sasl", "plugdev", "staff", "games", "users",
            "nogroup", "systemd-journal", "systemd-network", "systemd-timesync", "messagebus", "_ssh", "haclient"}
 
-_BLANK = " \t\xa0"
+_BLANK = " \t"  # only these: a UTF-8 no-break space is two other bytes
+ICMAP_KEYNAME_MAXLEN = 256
 _KEEPING_STATE = {"nodelist.node", "logging.logger_subsys", "logging.logging_daemon"}
 
 
@@ -104,12 +104,27 @@ def _generic(path: str) -> str:
     return re.sub(r"\.\d+(?=\.)", "", path)
 
 
+def _resources_type(path: str) -> str | None:
+    """Which typed resources key `path` is. Measured: coroparse types them by key name in the state of the
+    section they sit in, and a subsection keeps its parent's state unless it is one of the known ones:
+    poll_period anywhere under resources.system or resources.process, watchdog_timeout anywhere else."""
+    parts = path.split(".")
+    if parts[0] != "resources" or len(parts) < 2:
+        return None
+    monitored = len(parts) > 2 and parts[1] in ("system", "process")
+    if parts[-1] == "poll_period" and monitored or parts[-1] == "watchdog_timeout" and not monitored:
+        return parts[-1]
+    return None
+
+
 def check_item(path: str, key_name: str, value: str) -> str | None:
     """The typing main_config_parser_cb does for one `key: value` (path without numbers)."""
     if path in INTEGER_KEYS:
         return _integer_error(key_name, value, INTEGER_KEYS[path])
-    if path == "totem.config_version" or path.split(".")[-1] == "poll_period" and path.startswith("resources."):
+    if path == "totem.config_version" or _resources_type(path) == "poll_period":
         return None if _unsigned_64_ok(value) else ASSERTION
+    if _resources_type(path) == "watchdog_timeout":
+        return _integer_error(key_name, value, _UINT32)
     if path in ENUM_KEYS:
         allowed, message = ENUM_KEYS[path]
         return None if value in allowed else message
@@ -168,6 +183,7 @@ class _Reader:
         self.stack: list[tuple[str, Tree, str]] = [("", self.root, "")]  # (path, node, numbered path)
         self.counters: dict[str, int] = {}
         self.nested = 0  # subsections open inside the current _KEEPING_STATE section
+        self.names: list[str] = []  # the open sections as written: coroparse's path for its length checks
         self.line = 0
 
     def fail(self, reason: str) -> CorosyncConfigError:
@@ -177,10 +193,15 @@ class _Reader:
         lines = text.split("\n")
         if text.endswith("\n"):
             lines.pop()
+        ends_without_newline = not text.endswith("\n")
         for self.line, raw in enumerate(lines, start=1):
-            line = raw[:-1] if raw.endswith("\r") else raw
-            if len(line) > 510:
+            if len(raw.encode()) > 510:  # fgets into 512 bytes: what is left of the line (its \r too) did not fit
                 raise self.fail("Line too long")
+            if "\x00" in raw:  # C strings end there: the line seems cut short, unless it is empty or the last
+                raw = raw[:raw.index("\x00")]
+                if raw and not (ends_without_newline and self.line == len(lines)):
+                    raise self.fail("Line too long")
+            line = raw[:-1] if raw.endswith("\r") else raw
             line = line.rstrip(_BLANK)
             content = line.lstrip(_BLANK)
             if not content or content.startswith("#"):
@@ -197,10 +218,15 @@ class _Reader:
                 raise self.fail("Missing section name before opening bracket '{'")
             if _remove_whitespace(after):
                 raise self.fail("Extra characters after opening bracket '{'")
+            if self._too_long(section):
+                raise self.fail("Start of section makes total cmap path too long")
+            self.names.append(section)
             self._open(section)
         elif ":" in line:
             before, after = _split_at(line, ":")
             key = _remove_whitespace(before, colon_and_brace=True)
+            if self._too_long(key):
+                raise self.fail("New key makes total cmap path too long")
             self._item(key, _remove_whitespace(after))
         elif "}" in line:
             if _remove_whitespace(line) != "}":
@@ -208,8 +234,14 @@ class _Reader:
             if len(self.stack) == 1:
                 raise self.fail("Unexpected closing brace")
             self._close()
+            self.names.pop()
         else:
             raise self.fail("Line is not opening or closing section or key value")
+
+    def _too_long(self, name: str) -> bool:
+        """Measured: strlen(path) + strlen(name) + 2 >= ICMAP_KEYNAME_MAXLEN (at the top level too), path being
+        the open sections' names."""
+        return len(".".join(self.names).encode()) + len(name.encode()) + 2 >= ICMAP_KEYNAME_MAXLEN
 
     def _open(self, section: str) -> None:
         path, node, numbered = self.stack[-1]
@@ -224,10 +256,9 @@ class _Reader:
         if section in REPEATED_SECTIONS:
             siblings = node.setdefault(section, [])
             index = self.counters.get(new_path, 0) if new_path == "nodelist.node" else len(siblings)
-            if index < len(siblings):  # a second nodelist numbers its nodes from 0 again: same icmap keys
-                child = siblings[index]
-            else:
-                siblings.append(child)
+            while len(siblings) <= index:  # a second nodelist numbers its nodes from 0 again: same icmap keys
+                siblings.append({})
+            child = siblings[index]
             child_numbered = f"{numbered}.{section}.{index}" if numbered else f"{section}.{index}"
         else:
             existing = node.get(section)
@@ -257,17 +288,31 @@ class _Reader:
                     raise self.fail(error)
         if path == "logging.logging_daemon" and "name" not in node:
             raise self.fail("No name key in logging_daemon directive")
+        if path == "nodelist.node":  # measured: any section's end in a node moves on to the next node number
+            self.counters["nodelist.node"] = self.counters.get("nodelist.node", 0) + 1
         if path in _KEEPING_STATE and self.nested:
             self.nested -= 1
+            if path == "nodelist.node":  # the rest of the enclosing node fills the next node
+                self._next_node()
             return
-        if path == "nodelist.node":
-            self.counters["nodelist.node"] = self.counters.get("nodelist.node", 0) + 1
+
+    def _next_node(self) -> None:
+        nodelist = next(node for path, node, _ in self.stack if path == "nodelist")
+        siblings = nodelist["node"]
+        index = self.counters["nodelist.node"]
+        while len(siblings) <= index:
+            siblings.append({})
+        self.stack = [(path, siblings[index], f"nodelist.node.{index}") if path == "nodelist.node" else entry
+                      for entry in self.stack for path in [entry[0]]]
 
 
 def parse(text: str, path: str) -> tuple[Tree, dict[str, int]]:
     """The tree of a corosync.conf and each key's line number, or the CorosyncConfigError corosync gives."""
     reader = _Reader(path)
     reader.read(text)
+    nodelist = reader.root.get("nodelist")
+    if isinstance(nodelist, dict) and isinstance(nodelist.get("node"), list):  # no keys: no node in icmap
+        nodelist["node"] = [node for node in nodelist["node"] if node]
     return reader.root, reader.lines_of
 
 

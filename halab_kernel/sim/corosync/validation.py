@@ -33,6 +33,8 @@ KEY_MIN_BYTES = 128
 _LOG_DIRECTORIES = {"/", "/etc", "/etc/corosync", "/home", "/root", "/run", "/tmp", "/usr", "/var", "/var/lib",
                     "/var/lib/corosync", "/var/lib/pacemaker", "/var/log", "/var/log/corosync", "/var/log/pacemaker",
                     "/var/tmp"}
+# device files every node has, as a key file: how many bytes corosync reads (at most its 4096-byte key)
+_DEVICE_FILES = {"/dev/null": 0, "/dev/zero": 4096, "/dev/urandom": 4096, "/dev/random": 4096}
 _PRIORITIES = {"emerg", "alert", "crit", "err", "error", "warning", "notice", "info", "debug"}
 _FACILITIES = {"daemon", "kern", "user", "mail", "auth", "authpriv", "syslog", "lpr", "news", "uucp", "cron", "ftp",
                *(f"local{n}" for n in range(8))}
@@ -274,7 +276,7 @@ def read_totem(totem_tree: Mapping[str, Any], nodes: list[Mapping[str, Any]], lo
     read_key(totem_tree, totem, keys)
     if len(totem_tree.get("link_mode", "")) >= 64:
         raise CorosyncConfigError("totem.link_mode is too long")
-    has_nodelist = bool(nodes) and ("name" in nodes[0] or "ring0_addr" in nodes[0])
+    has_nodelist = any("name" in node or "ring0_addr" in node for node in nodes)
     local_node = nodes[local] if has_nodelist and 0 <= local < len(nodes) else None
     _interfaces(totem_tree, totem, local_node)
     if local_node is not None:
@@ -297,11 +299,13 @@ def read_key(totem_tree: Mapping[str, Any], totem: _Totem, keys: Mapping[str, in
             raise CorosyncConfigError("key is too short")
         return
     path = totem_tree.get("keyfile", AUTHKEY)
-    if path not in keys:
+    if path not in keys and posixpath.normpath(path) in _LOG_DIRECTORIES | {"/dev"}:
+        raise CorosyncConfigError(f"Could not read {path}: Is a directory")  # open() works, read() does not
+    size = keys.get(path, _DEVICE_FILES.get(path))
+    if size is None:
         raise CorosyncConfigError(f"Could not open {path}: No such file or directory")
-    if keys[path] < KEY_MIN_BYTES:
-        raise CorosyncConfigError(
-            f"Could only read {keys[path] * 8} bits of minimum {KEY_MIN_BYTES * 8} bits from {path}.")
+    if size < KEY_MIN_BYTES:
+        raise CorosyncConfigError(f"Could only read {size * 8} bits of minimum {KEY_MIN_BYTES * 8} bits from {path}.")
 
 
 # --- totem_config_validate() ---------------------------------------------------------
@@ -491,5 +495,5 @@ def check(tree: Tree, keys: Mapping[str, int], local: int | None = None) -> None
     position = local_position(nodes) if local is None else local
     # measured: with no local node, totem is read with the last node as local, then refused
     totem = read_totem(totem_tree, nodes, len(nodes) - 1 if position is None else position, keys)
-    has_nodelist = bool(nodes) and ("name" in nodes[0] or "ring0_addr" in nodes[0])
+    has_nodelist = any("name" in node or "ring0_addr" in node for node in nodes)
     validate_totem(totem_tree, totem, nodes, local_found=has_nodelist and position is not None and position < len(nodes))
