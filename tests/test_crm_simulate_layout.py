@@ -132,6 +132,7 @@ def test_a_lab_shows_its_scores_in_the_plain_layout() -> None:
     lab.run("node1", "pcs resource create d1 ocf:pacemaker:Dummy")
     lab.run("node1", "pcs resource create g1 ocf:pacemaker:Dummy --group grp")
     lab.run("node1", "pcs resource create c1 ocf:pacemaker:Dummy clone")
+    lab.run("node1", "pcs resource create off ocf:pacemaker:Dummy --disabled")  # "1 of 5 ... DISABLED"
     lab.advance(30)
     with tempfile.TemporaryDirectory() as folder:
         cib = Path(folder) / "cib.xml"
@@ -140,7 +141,10 @@ def test_a_lab_shows_its_scores_in_the_plain_layout() -> None:
             mine = lab.run("node1", f"crm_simulate {options}")
             expected = real(["-x", str(cib), *(f"-{letter}" for letter in options[2:])])
             assert (mine.rc, mine.stdout) == (expected[0], expected[1])
-    assert lab.run("node1", "crm_simulate -Ls").stdout.startswith("[ node1 node2 ]\n")
+    shown = lab.run("node1", "crm_simulate -Ls").stdout
+    assert shown.startswith("1 of 5 resource instances DISABLED and 0 BLOCKED from further action due to failure\n"
+                            "\n[ node1 node2 ]\n\nd1\t(ocf:pacemaker:Dummy):\t Started ")
+    assert "\nStarted: [ node1 node2 ]\noff\t(ocf:pacemaker:Dummy):\t Stopped (disabled)\n\n" in shown
 
 
 def main() -> int:

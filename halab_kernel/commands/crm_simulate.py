@@ -131,6 +131,10 @@ def simulate_text(cib: Cib, simulate: bool = True, show_scores: bool = False, qu
             printed = True
         else:
             text = dated
+        instances, disabled, blocked = _instance_counts(shown.before)
+        if disabled or blocked:
+            section([f"{disabled} of {instances} resource instances DISABLED and {blocked} BLOCKED from further "
+                     "action due to failure"])
         section(render_cluster_status("Current cluster status", shown.nodes_before, shown.before, fancy))
     if modifications is not None:
         section([] if quiet else render_list("Performing Requested Modifications",
@@ -147,6 +151,23 @@ def simulate_text(cib: Cib, simulate: bool = True, show_scores: bool = False, qu
             section(render_cluster_status("Revised Cluster Status", transition.nodes_after, transition.after,
                                           fancy))
     return text
+
+
+def _instance_counts(views: tuple) -> tuple[int, int, int]:
+    """How many resource instances the status counts, how many are disabled (target-role Stopped,
+    or Unpromoted in a promotable clone) and how many blocked, as 2.1.5's pe__count_common counts
+    them: every primitive instance but the stopped orphans."""
+    instances = disabled = blocked = 0
+    for view in views:
+        status = view.status
+        if view.kind != "primitive":
+            counts = _instance_counts(view.children)
+            instances, disabled, blocked = instances + counts[0], disabled + counts[1], blocked + counts[2]
+        elif status is not None and not (status.orphan and not status.nodes):
+            instances += 1
+            disabled += status.target_stopped or status.target_unpromoted
+            blocked += status.blocked
+    return instances, disabled, blocked
 
 
 class _Answer(Exception):
@@ -221,7 +242,7 @@ def answer(root, opts: dict, now: int) -> tuple[int, str, str]:
             return _modified(root, opts, injections, (now, clock), dated)
         cib, transition, stuck = _scheduled_graph(root, now)
         text = simulate_text(cib, simulate=opts["simulate"], show_scores=opts["scores"], quiet=opts["quiet"],
-                             now=now, transition=transition, fancy=opts["fancy"], dated=dated)
+                             now=now, transition=transition, fancy=opts.get("fancy"), dated=dated)
         failed = stuck and opts["simulate"]  # as with modifications: 2.1.5 says so and exits 1
         return 1 if failed else 0, text, \
             "Transition failed: terminated\nAn invalid transition was produced\n" if failed else ""
@@ -255,7 +276,8 @@ def _modified(root, opts: dict, injections: Injections, times: tuple[int, int], 
         raise _refused(str(error)) from error
     errors = "".join(line + "\n" for line in outcome.errors)
     if outcome.aborted:   # the lines so far: the input's status and the modifications
-        fancy = not opts["scores"] if opts["fancy"] is None else opts["fancy"]
+        fancy = opts.get("fancy")
+        fancy = not opts["scores"] if fancy is None else fancy
         head = "" if opts["quiet"] else simulate_text(cib, simulate=False, now=now, transition=transition,
                                                       fancy=fancy, dated=dated, modifications=outcome.lines)
         return 134, head.removesuffix(dated), errors + ASSERTION
@@ -267,7 +289,7 @@ def _modified(root, opts: dict, injections: Injections, times: tuple[int, int], 
         errors += "Transition failed: terminated\nAn invalid transition was produced\n"
     rc = 1 if stuck and opts["simulate"] else 0
     return rc, simulate_text(cib, simulate=opts["simulate"], show_scores=opts["scores"], quiet=opts["quiet"],
-                             now=now, transition=transition_after, fancy=opts["fancy"], dated=dated,
+                             now=now, transition=transition_after, fancy=opts.get("fancy"), dated=dated,
                              current=transition, modifications=outcome.lines), errors
 
 
