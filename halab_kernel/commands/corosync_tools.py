@@ -167,7 +167,8 @@ def corosync_quorumtool(context: CommandContext, argv: list[str]) -> CommandResu
     if command == "list":
         return CommandResult(stdout="\n".join(membership_lines(view)) + "\n")
     if command == "expected":
-        if expected < view.total_votes:  # votequorum refuses fewer expected votes than the members hold
+        quorum = sim.totem.nodes[context.node].quorum
+        if quorum is None or not quorum.accepts_expected_votes(expected):
             return CommandResult(stderr="Unable to set expected votes: CS_ERR_INVALID_PARAM\n", rc=7)
         sim.totem.set_expected_votes(context.node, expected)
         return CommandResult()

@@ -12,6 +12,7 @@ the course can point out a likely typo without pretending corosync would.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
@@ -207,7 +208,7 @@ def build_config(tree: Tree, lines_of: Mapping[str, int] | None = None,
         two_node=two_node,
         wait_for_all=two_node if wait_for_all is None else bool(wait_for_all),
         last_man_standing=bool(_number(quorum, "last_man_standing")),
-        last_man_standing_window_ms=_number(quorum, "last_man_standing_window") or DEFAULT_LMS_WINDOW_MS,
+        last_man_standing_window_ms=_default(_number(quorum, "last_man_standing_window"), DEFAULT_LMS_WINDOW_MS),
         auto_tie_breaker=bool(_number(quorum, "auto_tie_breaker")),
         auto_tie_breaker_node=str(quorum.get("auto_tie_breaker_node", "lowest")),
         allow_downscale=bool(_number(quorum, "allow_downscale")),
@@ -230,6 +231,11 @@ def _number(section: Mapping[str, Any], key: str) -> int | None:
     """A key the parser already checked is an integer."""
     value = section.get(key)
     return None if value is None else int(value)
+
+
+def _default(value: int | None, default: int) -> int:
+    """A key's value, 0 included (votequorum takes `last_man_standing_window: 0` as no wait)."""
+    return default if value is None else value
 
 
 def _device(device: Mapping[str, Any]) -> DeviceOptions:
@@ -261,6 +267,23 @@ def _nodes(nodelist: Mapping[str, Any]) -> tuple[NodeEntry, ...]:
     return tuple(nodes)
 
 
+def parse_tie_breaker(text: str) -> str | None:
+    """parse_atb_string(): `lowest`, `highest`, or node ids read with strtol while they are numbers and
+    not 0, only when atoi() of the whole text is not 0 (`x 1 2` and `0 1` are no list: auto_tie_breaker
+    is then disabled); None when nothing valid is left."""
+    if text in ("lowest", "highest"):
+        return text
+    ids: list[int] = []
+    rest = text
+    while match := re.match(r"\s*([+-]?\d+)", rest):
+        number = int(match.group(1))
+        if not number:
+            break
+        ids.append(number)
+        rest = rest[match.end():]
+    return " ".join(map(str, ids)) if ids else None
+
+
 def check_votequorum(config: CorosyncConfig) -> None:
     """The start-up checks of votequorum_readconfig(): corosync refuses to start on these."""
     quorum = config.quorum
@@ -271,16 +294,27 @@ def check_votequorum(config: CorosyncConfig) -> None:
     if quorum.two_node and quorum.has_device:
         raise CorosyncConfigError("configuration error: two_node and quorum device cannot be configured at the same time!")
     node_votes = sum(node.votes for node in config.nodes)
-    if quorum.auto_tie_breaker and node_votes % 2 and not quorum.wait_for_all and quorum.last_man_standing:
+    tie_breaker = parse_tie_breaker(quorum.auto_tie_breaker_node) if quorum.auto_tie_breaker else None
+    if tie_breaker and node_votes % 2 and not quorum.wait_for_all and quorum.last_man_standing:
         raise CorosyncConfigError(
             "configuration error: auto_tie_breaker & last_man_standing not available in odd sized cluster"
         )
     if quorum.has_device and quorum.last_man_standing:
         raise CorosyncConfigError("configuration error: quorum.device is not compatible with last_man_standing")
-    if quorum.has_device and quorum.auto_tie_breaker:
+    if quorum.has_device and tie_breaker:
         raise CorosyncConfigError("configuration error: quorum.device is not compatible with auto_tie_breaker")
     if quorum.has_device and quorum.allow_downscale:
         raise CorosyncConfigError("configuration error: quorum.device is not compatible with allow_downscale")
+    device_votes = quorum.device.votes if quorum.device is not None and quorum.has_device else None
+    if quorum.has_device and device_votes is None and quorum.expected_votes:
+        raise CorosyncConfigError(
+            "configuration error: quorum.device.votes must be specified when quorum.expected_votes is set")
+    if quorum.has_device and device_votes is None and config.nodes and node_votes != len(config.nodes):
+        raise CorosyncConfigError(
+            "configuration error: quorum.device.votes must be specified when not all nodes votes 1")
+    if device_votes and quorum.expected_votes and quorum.expected_votes - device_votes < 2:
+        raise CorosyncConfigError(
+            "configuration error: quorum.device.votes is too high or expected_votes is too low")
 
 
 def render_text(tree: Tree, indent: str = "") -> str:

@@ -272,7 +272,8 @@ class Totem:
         published = [name for name in ordered if not (self.sync_gate and self.sync_gate(name))]
         for name in published:
             self._announce(name, before)
-        if self.config.quorum.last_man_standing and self._last_man_standing_applies(ring, ordered, left):
+        lms = self.nodes[ordered[0]].quorum
+        if lms is not None and lms.last_man_standing and self._last_man_standing_applies(ring, ordered, left):
             self._start_last_man_standing(ring)
         for listener in self.ring_listeners if published else ():
             listener(tuple(ordered))
@@ -351,13 +352,15 @@ class Totem:
                                     quorum=quorum.quorum, expected_votes=quorum.expected_votes))
 
     def _last_man_standing_applies(self, ring: Ring, members: list[str], left: tuple[str, ...]) -> bool:
-        """votequorum starts the LMS timer when enough members remain after a loss,
-        or when a tie-breaker partition is down to its last nodes."""
+        """votequorum starts the LMS timer when enough members remain after a loss, or when an
+        auto_tie_breaker partition is down to its last nodes and holds the lowest node id of the last
+        quorate membership (check_low_node_id_partition, whatever auto_tie_breaker_node says)."""
         quorum = self.nodes[members[0]].quorum
         assert quorum is not None
         if len(members) >= quorum.quorum and left:
             return True
-        return len(members) <= quorum.quorum and quorum.tie_breaker is not None and quorum.holds_tie_breaker()
+        return len(members) <= quorum.quorum and quorum.tie_breaker is not None and \
+            quorum.lowest_node_id in quorum.members
 
     def _start_last_man_standing(self, ring: Ring) -> None:
         old = self._lms_timers.pop(ring, None)

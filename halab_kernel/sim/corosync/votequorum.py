@@ -31,9 +31,9 @@ member list and it answers with the node's new view.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from halab_kernel.sim.corosync.config import CorosyncConfig
+from halab_kernel.sim.corosync.config import CorosyncConfig, parse_tie_breaker
 
 
 @dataclass(frozen=True)
@@ -74,9 +74,14 @@ class VoteQuorum:
         nodelist_votes = sum(node.votes for node in config.nodes)
         self.two_node = options.two_node
         self.wait_for_all = options.wait_for_all
-        self.tie_breaker = self._tie_breaker_mode(nodelist_votes)
+        # "Last Man Standing feature is supported only when all cluster nodes votes are set to 1. Disabling
+        # LMS.": on the first member (itself included) seen with more votes, until corosync restarts
+        self.last_man_standing = options.last_man_standing and self.votes <= 1
+        self.tie_breaker = parse_tie_breaker(options.auto_tie_breaker_node) if options.auto_tie_breaker else None
         if self.two_node and self.tie_breaker:
             self.two_node = False  # "two_node has been disabled, please fix your corosync.conf"
+        if self.tie_breaker and nodelist_votes % 2 and not self.wait_for_all:
+            self.tie_breaker = None  # "auto_tie_breaker has been disabled" (odd-sized, no wait_for_all)
         device = options.device if options.has_device else None
         self.device_votes = 0
         if device is not None:
@@ -95,18 +100,6 @@ class VoteQuorum:
         self.lowest_node_id = node_id
         self.highest_node_id = node_id
 
-    def _tie_breaker_mode(self, nodelist_votes: int) -> str | None:
-        options = self.config.quorum
-        if not options.auto_tie_breaker:
-            return None
-        if nodelist_votes % 2 and not options.wait_for_all:
-            return None  # "auto_tie_breaker has been disabled"
-        mode = options.auto_tie_breaker_node.strip()
-        if mode in ("lowest", "highest"):
-            return mode
-        ids = [int(part) for part in mode.split() if part.isdigit() and int(part)]
-        return " ".join(map(str, ids)) if ids else None
-
     # --- what changes it ---------------------------------------------------
 
     def membership_changed(self, members: list[Member]) -> None:
@@ -114,6 +107,8 @@ class VoteQuorum:
         self.previous_members = self.members
         self.members = tuple(sorted(m.node_id for m in members))
         self._member_info = list(members)
+        if any(member.votes > 1 for member in members):
+            self.last_man_standing = False
         others_quorate = any(m.quorate and not m.waiting_for_all for m in members if m.node_id != self.node_id)
         if self.waiting_for_all and others_quorate:
             self.waiting_for_all = False  # joining a cluster that already has quorum
@@ -138,10 +133,23 @@ class VoteQuorum:
         """Recount the votes of the current members (after the device's vote changed)."""
         self._recalculate(self._member_info, allow_decrease=False)
 
+    def accepts_expected_votes(self, expected: int) -> bool:
+        """corosync 3.1.7's check of `corosync-quorumtool -e N` (CS_ERR_INVALID_PARAM otherwise): N not
+        below the votes present, and a quorate node not made inquorate by it (measured on a running
+        corosync 3.1.7: with 3 votes present, -e 2 and -e 1 are refused, -e 3..5 accepted, -e 6 refused)."""
+        total = self.total_votes
+        quorum = max((expected + 2) // 2, (total + 2) // 2)
+        if self.two_node and len(self.members) + self.device_counted <= 2:
+            quorum = 1
+        return expected >= total and not (self.quorate and quorum > total)
+
     def set_expected_votes(self, expected: int, members: list[Member]) -> None:
-        """`corosync-quorumtool -e N`: lower (or raise) expected votes at runtime."""
+        """`corosync-quorumtool -e N` reached this node: every member's expected votes become N (a node's
+        own stay at least at the votes present), and quorum is recounted, free to decrease."""
+        members = [replace(member, expected_votes=expected) for member in members]
+        self._member_info = members
         self.expected_votes = expected
-        self._recalculate(members, allow_decrease=True, forced_expected=expected)
+        self._recalculate(members, allow_decrease=True)
 
     def cancel_wait_for_all(self, members: list[Member]) -> None:
         """`pcs quorum unblock` (quorum.cancel_wait_for_all): stop waiting for the missing nodes."""
@@ -150,7 +158,7 @@ class VoteQuorum:
 
     def last_man_standing_expired(self, members: list[Member]) -> bool:
         """The LMS window passed without a membership change; True if expected votes moved."""
-        if not (self.config.quorum.last_man_standing and self.quorate):
+        if not (self.last_man_standing and self.quorate):
             return False
         before = self.expected_votes
         self._recalculate(members, allow_decrease=True, by_current_nodes=True)
@@ -173,15 +181,12 @@ class VoteQuorum:
     def device_counted(self) -> bool:
         return self.device.registered and self.device.alive and self.device.cast_vote
 
-    def _recalculate(self, members: list[Member], *, allow_decrease: bool, by_current_nodes: bool = False,
-                     forced_expected: int | None = None) -> None:
+    def _recalculate(self, members: list[Member], *, allow_decrease: bool, by_current_nodes: bool = False) -> None:
         total = self.total_votes_of(members) + (self.device_votes if self.device_counted else 0)
         if total > self.expected_votes:
             self.expected_votes = total
-        max_expected = len(members) if by_current_nodes else (forced_expected or 0)
+        max_expected = len(members) if by_current_nodes else 0
         highest = max([self.expected_votes] + [m.expected_votes for m in members if m.node_id != self.node_id])
-        if forced_expected:
-            highest = forced_expected
         if max_expected:
             highest = max_expected
             self.expected_votes = max_expected
@@ -236,7 +241,7 @@ class VoteQuorum:
             flags.append("Quorate")
         if self.wait_for_all:
             flags.append("WaitForAll")
-        if options.last_man_standing:
+        if self.last_man_standing:
             flags.append("LastManStanding")
         if self.tie_breaker:
             flags.append("AutoTieBreaker")
