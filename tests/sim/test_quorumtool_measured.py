@@ -9,7 +9,8 @@ one node, must print the same. Findings: auto_tie_breaker is off (no flag) on an
 wait_for_all and with an auto_tie_breaker_node that atoi() reads as 0 (`x 1 2`); two_node is off when
 auto_tie_breaker is on (quorum 2 with WaitForAll kept); last_man_standing is off as soon as a member
 holds more than one vote; `-e N` is refused below the votes present and, while quorate, when its
-quorum would be above them.
+quorum would be above them; with expected_votes_tracking (and allow_downscale, which turns it on)
+`-e` cannot lower expected votes below the highest held since corosync started.
 """
 
 from __future__ import annotations
@@ -49,6 +50,8 @@ SEQUENCES = [
     ('wfa -e', {'wait_for_all': 1}, 3, 1, [('-e 1', True, ('Yes', '1', '1', '1', '1  ', 'Quorate WaitForAll ')), ('-e 3', False, ('Yes', '1', '1', '1', '1  ', 'Quorate WaitForAll '))]),
     ('two_node -e', {'two_node': 1, 'wait_for_all': 0}, 2, 1, [('-e 1', True, ('Yes', '1', '1', '1', '1  ', '2Node Quorate ')), ('-e 3', True, ('Yes', '3', '3', '1', '1  ', '2Node Quorate ')), ('-e 2', True, ('Yes', '2', '2', '1', '1  ', '2Node Quorate '))]),
     ('lms -e', {'last_man_standing': 1, 'last_man_standing_window': 1000}, 3, 1, [('-e 1', True, ('Yes', '1', '1', '1', '1  ', 'Quorate LastManStanding ')), ('-e 3', False, ('Yes', '1', '1', '1', '1  ', 'Quorate LastManStanding '))]),
+    ('evt -e', {'expected_votes_tracking': 1}, 3, 1, [('-e 1', True, ('No', '3', '3', '1', '2 Activity blocked', '')), ('-e 5', True, ('No', '5', '5', '1', '3 Activity blocked', '')), ('-e 4', True, ('No', '5', '5', '1', '3 Activity blocked', ''))]),
+    ('ad -e', {'allow_downscale': 1}, 3, 1, [('-e 1', True, ('No', '3', '3', '1', '2 Activity blocked', 'AllowDownscale ')), ('-e 2', True, ('No', '3', '3', '1', '2 Activity blocked', 'AllowDownscale '))]),
 ]
 FIELDS = ("Quorate:", "Expected votes:", "Highest expected:", "Total votes:", "Quorum:", "Flags:")
 
@@ -93,3 +96,22 @@ def test_expected_votes_changes_as_real_corosync_takes_them(case: str, quorum: d
         assert (result.rc == 0) == accepted, (command, result.stderr)
         lab.advance(1)
         assert fields(lab)[1] == printed, command
+
+
+def test_allow_downscale_lowers_expected_votes_not_quorum_when_members_stop_cleanly() -> None:
+    """votequorum.c (no real multi-node oracle here): a member stopping with allow_downscale sends
+    NODE_FLAGS_LEAVING; the others then expect as many votes as members are left, while quorum is
+    counted from the barrier (the configured expected votes), so the last node standing is inquorate."""
+    lab = Lab.simulated(corosync=conf({"allow_downscale": 1}, 3, 1))
+    lab.advance(30)
+    lab.stop("node3")
+    lab.advance(30)
+    assert fields(lab) == (0, ("Yes", "2", "2", "2", "2  ", "Quorate AllowDownscale "))
+    lab.stop("node2")
+    lab.advance(30)
+    assert fields(lab) == (2, ("No", "1", "1", "1", "2 Activity blocked", "AllowDownscale "))
+    plain = Lab.simulated(corosync=conf({}, 3, 1))
+    plain.advance(30)
+    plain.stop("node3")
+    plain.advance(30)
+    assert fields(plain) == (0, ("Yes", "3", "3", "2", "2  ", "Quorate "))

@@ -52,6 +52,7 @@ class QuorumOptions:
     auto_tie_breaker: bool = False
     auto_tie_breaker_node: str = "lowest"  # "lowest", "highest" or node ids "1 3 2"
     allow_downscale: bool = False
+    expected_votes_tracking: bool = False
     device: DeviceOptions | None = None  # the quorum.device section, when there is one
 
     @property
@@ -212,6 +213,7 @@ def build_config(tree: Tree, lines_of: Mapping[str, int] | None = None,
         auto_tie_breaker=bool(_number(quorum, "auto_tie_breaker")),
         auto_tie_breaker_node=str(quorum.get("auto_tie_breaker_node", "lowest")),
         allow_downscale=bool(_number(quorum, "allow_downscale")),
+        expected_votes_tracking=bool(_number(quorum, "expected_votes_tracking")),
         device=_device(device) if device is not None else None,
     )
     coefficient = _number(totem, "token_coefficient")

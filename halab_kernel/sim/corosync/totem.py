@@ -127,12 +127,16 @@ class Totem:
         node = self.nodes[name]
         if node.process == "stopped":
             return
+        leaving_ring = node.ring
         node.process = "stopped"
         node.totem_ring = None
         node.ring = None
         node.quorum = None
         if graceful:
             self._left_cleanly.add(name)
+            if leaving_ring is not None and self.config.quorum.allow_downscale:
+                self._update_ring_quorum(leaving_ring, lambda holder, quorum, members: quorum.node_leaving(
+                    node.node_id))
         self.topology_changed()
 
     def _form_own_ring(self, name: str) -> None:

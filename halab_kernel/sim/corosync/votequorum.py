@@ -88,7 +88,14 @@ class VoteQuorum:
             self.device_votes = device.votes if device.votes is not None else max(1, len(config.nodes) - 1)
         implicit_device_votes = self.device_votes if device is not None and device.votes is None else 0
         self.device = DeviceFlags()
-        self.expected_votes = options.expected_votes or nodelist_votes + implicit_device_votes
+        # expected_votes_tracking (allow_downscale turns it on): expected votes never drop below the highest
+        # this node has held since it started, and quorum.expected_votes is not read (measured: corosync
+        # 3.1.7 loses the barrier file across restarts, so a restart starts over from the nodelist)
+        self.ev_tracking = options.expected_votes_tracking or options.allow_downscale
+        configured = 0 if self.ev_tracking else options.expected_votes
+        self.expected_votes = configured or nodelist_votes + implicit_device_votes
+        self.ev_tracking_barrier = self.expected_votes if self.ev_tracking else 0
+        self.ev_barrier = self.expected_votes  # allow_downscale never lowers quorum below this
         self.waiting_for_all = self.wait_for_all
         self.quorum = 0
         self.quorate = False
@@ -145,11 +152,31 @@ class VoteQuorum:
 
     def set_expected_votes(self, expected: int, members: list[Member]) -> None:
         """`corosync-quorumtool -e N` reached this node: every member's expected votes become N (a node's
-        own stay at least at the votes present), and quorum is recounted, free to decrease."""
+        own stay at least at the votes present, and at its tracking barrier), and quorum is recounted,
+        free to decrease."""
         members = [replace(member, expected_votes=expected) for member in members]
         self._member_info = members
-        self.expected_votes = expected
+        self.expected_votes = max(expected, self.ev_tracking_barrier)
+        self.ev_barrier = expected
         self._recalculate(members, allow_decrease=True)
+
+    def node_leaving(self, leaver: int) -> None:
+        """allow_downscale: a member stopping cleanly says so first (NODE_FLAGS_LEAVING). Every member's
+        expected votes become the number of members left; quorum is counted from the larger of that and
+        the barrier (the configured expected votes, or the last -e), so it does not drop below it."""
+        if not self.config.quorum.allow_downscale or leaver not in self.members:
+            return
+        members = [member for member in self._member_info if member.node_id != leaver]
+        total = self.total_votes_of(members) + (self.device_votes if self.device_counted else 0)
+        left = len(members)
+        quorum = max((max(self.ev_barrier, left) + 2) // 2, (total + 2) // 2)
+        if self.two_node and left <= 2:
+            quorum = 1
+        self._member_info = [replace(member, expected_votes=left) for member in members]
+        self.members = tuple(member.node_id for member in members)
+        self.expected_votes = self.highest_expected = left
+        self.quorum, self.total_votes = quorum, total
+        self._decide(total)
 
     def cancel_wait_for_all(self, members: list[Member]) -> None:
         """`pcs quorum unblock` (quorum.cancel_wait_for_all): stop waiting for the missing nodes."""
@@ -185,13 +212,15 @@ class VoteQuorum:
         total = self.total_votes_of(members) + (self.device_votes if self.device_counted else 0)
         if total > self.expected_votes:
             self.expected_votes = total
-        max_expected = len(members) if by_current_nodes else 0
+        if self.ev_tracking:
+            self.ev_tracking_barrier = max(self.ev_tracking_barrier, self.expected_votes)
         highest = max([self.expected_votes] + [m.expected_votes for m in members if m.node_id != self.node_id])
-        if max_expected:
-            highest = max_expected
-            self.expected_votes = max_expected
+        counted = highest
+        if by_current_nodes:  # last_man_standing: every member now expects as many votes as there are members
+            highest = self.expected_votes = len(members)
+            counted = max(self.ev_barrier, highest) if self.config.quorum.allow_downscale else highest
         self.highest_expected = highest
-        quorum = max((highest + 2) // 2, (total + 2) // 2)
+        quorum = max((counted + 2) // 2, (total + 2) // 2)
         if not allow_decrease:
             quorum = max(self.quorum, quorum)
         if self.two_node and len(members) <= 2:
