@@ -194,3 +194,16 @@ quorum {
     lab.partition(["big"], ["small1", "small2"])
     lab.advance(SETTLE)
     assert view(lab, "big").quorate and not view(lab, "small1").quorate
+
+
+def test_votes_changed_at_runtime_count_on_every_member() -> None:
+    """corosync-quorumtool -v 2 -n 2 (votequorum.c: a reconfigure every member applies): node2 now
+    weighs two votes, expected votes follow the total, and losing node2 now costs quorum."""
+    lab = started(3)
+    assert lab.run("node1", "corosync-quorumtool -v 2 -n 2").rc == 0
+    lab.advance(1)
+    assert summary(lab, "node3") == (True, 4, 4, 3, ("Quorate",))
+    assert "         2          2 node2\n" in lab.run("node3", "corosync-quorumtool -l").stdout
+    lab.crash("node2")
+    lab.advance(SETTLE)
+    assert summary(lab, "node3") == (False, 4, 2, 3, ())

@@ -10,7 +10,10 @@ wait_for_all and with an auto_tie_breaker_node that atoi() reads as 0 (`x 1 2`);
 auto_tie_breaker is on (quorum 2 with WaitForAll kept); last_man_standing is off as soon as a member
 holds more than one vote; `-e N` is refused below the votes present and, while quorate, when its
 quorum would be above them; with expected_votes_tracking (and allow_downscale, which turns it on)
-`-e` cannot lower expected votes below the highest held since corosync started.
+`-e` cannot lower expected votes below the highest held since corosync started; `-v N [-n ID]` is
+refused (exit 1) when the quorum counted with the new votes falls outside half to all of the votes
+present, or for a node id never seen, and last_man_standing stays on after -v until the next
+membership change.
 """
 
 from __future__ import annotations
@@ -52,6 +55,13 @@ SEQUENCES = [
     ('lms -e', {'last_man_standing': 1, 'last_man_standing_window': 1000}, 3, 1, [('-e 1', True, ('Yes', '1', '1', '1', '1  ', 'Quorate LastManStanding ')), ('-e 3', False, ('Yes', '1', '1', '1', '1  ', 'Quorate LastManStanding '))]),
     ('evt -e', {'expected_votes_tracking': 1}, 3, 1, [('-e 1', True, ('No', '3', '3', '1', '2 Activity blocked', '')), ('-e 5', True, ('No', '5', '5', '1', '3 Activity blocked', '')), ('-e 4', True, ('No', '5', '5', '1', '3 Activity blocked', ''))]),
     ('ad -e', {'allow_downscale': 1}, 3, 1, [('-e 1', True, ('No', '3', '3', '1', '2 Activity blocked', 'AllowDownscale ')), ('-e 2', True, ('No', '3', '3', '1', '2 Activity blocked', 'AllowDownscale '))]),
+]
+# (case, quorum options, nodes, node1's votes, [(command, rc, stderr, fields after it)]): -v [-n]
+VOTES_SEQUENCES = [
+    ('v inquorate', {}, 3, 1, [('-v 2', 0, '', ('Yes', '3', '3', '2', '2  ', 'Quorate ')), ('-v 3', 0, '', ('Yes', '3', '3', '3', '2  ', 'Quorate ')), ('-v 1', 1, 'Unable to set votes 1 for nodeid: 1: CS_ERR_INVALID_PARAM', ('Yes', '3', '3', '3', '2  ', 'Quorate ')), ('-v 0', 1, 'Unable to set votes 0 for nodeid: 1: CS_ERR_INVALID_PARAM', ('Yes', '3', '3', '3', '2  ', 'Quorate ')), ('-v 5', 0, '', ('Yes', '5', '5', '5', '3  ', 'Quorate ')), ('-v 1', 1, 'Unable to set votes 1 for nodeid: 1: CS_ERR_INVALID_PARAM', ('Yes', '5', '5', '5', '3  ', 'Quorate '))]),
+    ('v quorate', {}, 3, 3, [('-v 1', 1, 'Unable to set votes 1 for nodeid: 1: CS_ERR_INVALID_PARAM', ('Yes', '5', '5', '3', '3  ', 'Quorate ')), ('-v 2', 1, 'Unable to set votes 2 for nodeid: 1: CS_ERR_INVALID_PARAM', ('Yes', '5', '5', '3', '3  ', 'Quorate ')), ('-v 4', 0, '', ('Yes', '5', '5', '4', '3  ', 'Quorate ')), ('-v 0', 1, 'Unable to set votes 0 for nodeid: 1: CS_ERR_INVALID_PARAM', ('Yes', '5', '5', '4', '3  ', 'Quorate ')), ('-v 3 -n 2', 1, 'Unable to set votes 3 for nodeid: 2: CS_ERR_NAME_NOT_FOUND', ('Yes', '5', '5', '4', '3  ', 'Quorate ')), ('-v 2 -n 1', 1, 'Unable to set votes 2 for nodeid: 1: CS_ERR_INVALID_PARAM', ('Yes', '5', '5', '4', '3  ', 'Quorate '))]),
+    ('v lms', {'last_man_standing': 1}, 3, 1, [('-v 2', 0, '', ('Yes', '3', '3', '2', '2  ', 'Quorate LastManStanding ')), ('-v 1', 1, 'Unable to set votes 1 for nodeid: 1: CS_ERR_INVALID_PARAM', ('Yes', '3', '3', '2', '2  ', 'Quorate LastManStanding '))]),
+    ('v two_node', {'two_node': 1, 'wait_for_all': 0}, 2, 1, [('-v 2', 0, '', ('Yes', '2', '2', '2', '1  ', '2Node Quorate ')), ('-v 0', 1, 'Unable to set votes 0 for nodeid: 1: CS_ERR_INVALID_PARAM', ('Yes', '2', '2', '2', '1  ', '2Node Quorate '))]),
 ]
 FIELDS = ("Quorate:", "Expected votes:", "Highest expected:", "Total votes:", "Quorum:", "Flags:")
 
@@ -115,3 +125,15 @@ def test_allow_downscale_lowers_expected_votes_not_quorum_when_members_stop_clea
     plain.stop("node3")
     plain.advance(30)
     assert fields(plain) == (0, ("Yes", "3", "3", "2", "2  ", "Quorate "))
+
+
+@pytest.mark.parametrize(("case", "quorum", "nodes", "votes1", "steps"), VOTES_SEQUENCES,
+                         ids=[s[0] for s in VOTES_SEQUENCES])
+def test_votes_changes_as_real_corosync_takes_them(case: str, quorum: dict, nodes: int, votes1: int,
+                                                   steps: list) -> None:
+    lab = one_node(quorum, nodes, votes1)
+    for command, rc, stderr, printed in steps:
+        result = lab.run("node1", f"corosync-quorumtool {command}")
+        assert (result.rc, result.stderr.strip()) == (rc, stderr), command
+        lab.advance(1)
+        assert fields(lab)[1] == printed, command

@@ -405,6 +405,22 @@ class Totem:
 
         self._update_ring_quorum(ring, set_expected)
 
+    def set_votes(self, name: str, node_id: int, votes: int) -> str | None:
+        """`corosync-quorumtool -v VOTES [-n NODEID]` on `name`: votequorum's check on that node, then every
+        member of its ring counts the node with its new votes (None), or the error it answers."""
+        quorum, ring = self.nodes[name].quorum, self.nodes[name].totem_ring
+        if quorum is None or ring is None:
+            return "CS_ERR_NAME_NOT_FOUND"
+        refused = quorum.refuses_votes(node_id, votes)
+        if refused:
+            return refused
+        target = next((node for node in self.nodes.values() if node.node_id == node_id), None)
+        if target is None or target.quorum is None or target.totem_ring != ring:
+            return None  # a node known but not a member: counted with its own votes when it comes back
+        target.votes = target.quorum.votes = votes
+        self._update_ring_quorum(ring, lambda holder, member_quorum, members: member_quorum.recount_votes(members))
+        return None
+
     def _update_ring_quorum(self, ring: Ring, update: Callable[[str, VoteQuorum, list], None]) -> None:
         """Apply a votequorum change on every member of a ring, announcing quorum gained or lost
         (to the log, and to the listeners: Pacemaker recomputes when quorum changes)."""

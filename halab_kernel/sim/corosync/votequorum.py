@@ -104,6 +104,7 @@ class VoteQuorum:
         self.members: tuple[int, ...] = ()
         self.previous_members: tuple[int, ...] = ()
         self._member_info: list[Member] = []
+        self.seen: set[int] = {node_id}  # every node id votequorum has heard of since it started
         self.lowest_node_id = node_id
         self.highest_node_id = node_id
 
@@ -114,6 +115,7 @@ class VoteQuorum:
         self.previous_members = self.members
         self.members = tuple(sorted(m.node_id for m in members))
         self._member_info = list(members)
+        self.seen.update(self.members)
         if any(member.votes > 1 for member in members):
             self.last_man_standing = False
         others_quorate = any(m.quorate and not m.waiting_for_all for m in members if m.node_id != self.node_id)
@@ -158,6 +160,26 @@ class VoteQuorum:
         self._member_info = members
         self.expected_votes = max(expected, self.ev_tracking_barrier)
         self.ev_barrier = expected
+        self._recalculate(members, allow_decrease=True)
+
+    def refuses_votes(self, node_id: int, votes: int) -> str | None:
+        """votequorum_setvotes()'s check: the node must be known (CS_ERR_NAME_NOT_FOUND), and the quorum
+        counted with its new votes must lie between half the votes present and all of them."""
+        if node_id not in self.seen:
+            return "CS_ERR_NAME_NOT_FOUND"
+        members = [replace(member, votes=votes) if member.node_id == node_id else member
+                   for member in self._member_info]
+        total = self.total_votes_of(members) + (self.device_votes if self.device_counted else 0)
+        highest = max([self.expected_votes] + [m.expected_votes for m in members if m.node_id != self.node_id])
+        quorum = max((highest + 2) // 2, (total + 2) // 2)
+        if self.two_node and len(members) + self.device_counted <= 2:
+            quorum = 1
+        return None if total // 2 <= quorum <= total else "CS_ERR_INVALID_PARAM"
+
+    def recount_votes(self, members: list[Member]) -> None:
+        """A member's votes changed at runtime (-v): recounted, quorum free to decrease. last_man_standing
+        stays on until the next membership change brings the news (measured)."""
+        self._member_info = list(members)
         self._recalculate(members, allow_decrease=True)
 
     def node_leaving(self, leaver: int) -> None:
