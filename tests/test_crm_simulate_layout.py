@@ -33,6 +33,7 @@ import pytest
 from halab_kernel import Lab
 from halab_kernel.commands.crm_simulate import main as crm_simulate
 from tests.scheduler_verdicts import ORACLE, names
+from tests.test_crm_simulate_injections import STAMP, modifications
 
 pytestmark = pytest.mark.skipif(not ORACLE.is_dir() or shutil.which("crm_simulate") is None,
                                 reason="needs ../shared/pacemaker-2.1.5 and the real crm_simulate")
@@ -98,18 +99,34 @@ def tier_cases(*tiers: int) -> list[str]:
     return [name for tier in tiers for name in names(tier)] if ORACLE.is_dir() else []
 
 
-@pytest.mark.parametrize("name", tier_cases(1, 2))
-def test_scores_switch_to_the_plain_layout_as_in_the_real_tool(name: str) -> None:
-    headed, plain = ours(["-x", case(name), "-S"]), ours(["-x", case(name), "-S", "-s"])
+def check_layouts(name: str, modified: tuple[str, ...] = ()) -> None:
+    """-S and -S -s (with the modifications `modified`) on one case: the plain layout is the
+    headed one without titles for the real tool and for halab, and equal to the real tool's, scores
+    aside, wherever halab's headed output is."""
+    line = ["-x", case(name), "-S", *modified]
+    headed, plain = ours(line), ours([*line, "-s"])
     if headed[0] == REFUSED:
         assert plain[0] == REFUSED
         return
-    real_headed, real_plain = real(["-x", case(name), "-S"]), real(["-x", case(name), "-S", "-s"])
-    assert layout_holds(real_headed[1], real_plain[1])      # what the check below relies on
-    assert layout_holds(headed[1], plain[1])
+    real_headed, real_plain = real(line), real([*line, "-s"])
+    stamped = [STAMP.sub(r"\1N", text) for text in (headed[1], plain[1], real_headed[1], real_plain[1])]
+    assert layout_holds(stamped[2], stamped[3])      # what the checks below rely on
+    assert layout_holds(stamped[0], stamped[1])
     assert "Current cluster status:" not in plain[1] and "  * " not in plain[1]
-    if headed == real_headed:
-        assert without_scores(plain[1]) == without_scores(real_plain[1])
+    if (headed[0], stamped[0], headed[2]) == (real_headed[0], stamped[2], real_headed[2]):
+        assert (plain[0], without_scores(stamped[1]), plain[2]) == (real_plain[0], without_scores(stamped[3]),
+                                                                    real_plain[2])
+
+
+@pytest.mark.parametrize("name", tier_cases(1, 2))
+def test_scores_switch_to_the_plain_layout_as_in_the_real_tool(name: str) -> None:
+    check_layouts(name)
+
+
+@pytest.mark.parametrize("name", tier_cases(1))
+def test_modified_cibs_switch_to_the_plain_layout_as_in_the_real_tool(name: str) -> None:
+    for modified in modifications(Path(case(name))):
+        check_layouts(name, tuple(modified))
 
 
 CASE = "group4"  # two nodes, a group; halab's -S output is the real one here
