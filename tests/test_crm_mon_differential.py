@@ -190,7 +190,7 @@ def _ordered_xml(text: str) -> list[str]:
 
 
 @pytest.mark.parametrize("scenario", sorted(RUNTIME_SCENARIOS))
-@pytest.mark.parametrize("flags", ["-1", "-1rfA", "-1n", "-1nr", "-1rfR"])
+@pytest.mark.parametrize("flags", ["-1", "-1rfA", "-1n", "-1nr", "-1rfR", "-1rt", "-s"])
 def test_crm_mon_matches_real_crm_mon_after_each_runtime_scenario(scenario: str, flags: str, tmp_path: Path) -> None:
     """Expired failures hidden, the maintenance banner, permanent node attributes, the BLOCKED note,
     -R's instance-by-instance clones and raw failure records."""
@@ -232,7 +232,7 @@ def test_crm_mon_on_a_partition_left_alone_matches_real(flags: str, tmp_path: Pa
         assert _normal(ours.stdout) == _normal(real.stdout)
 
 
-@pytest.mark.parametrize("option", ["-L", "--neg-locations", "-t", "-o", "--tickets", "-m", "-Q", "-D"])
+@pytest.mark.parametrize("option", ["-L", "--neg-locations", "--tickets", "-m", "-Q", "-D"])
 def test_crm_mon_options_not_simulated_are_refused_by_name(option: str) -> None:
     lab, _ = _settled("placed")
     result = lab.run("node1", f"crm_mon -1 {option}")

@@ -16,6 +16,8 @@ from lxml import etree
 
 from halab_kernel import values
 from halab_kernel.commands.glib_options import read as read_options
+from halab_kernel.commands.crm_mon_history import (ONLINE_STATES, anonymous_clone_primitives, history_fail_counts,
+                                                    migration_thresholds, operations_section, simple_status)
 from halab_kernel.commands.crm_mon_fencing import failed_fencing_actions, fence_history, fencing_history
 from halab_kernel.commands.crm_mon_status import (FailureClock, feature_set, mixed_version, blocked_instances, configured_unmanaged, count_note,
                                                    disabled_banner, node_attributes, node_modes)
@@ -107,29 +109,23 @@ def failed_actions(view: etree._Element, clock: FailureClock, decision, detail: 
     return lines
 
 
-def migration_summary(view: etree._Element, clock: FailureClock, online: list[str], detail: bool = False) -> list[str]:
-    """crm_mon -f's fail counts, of the online nodes."""
+def migration_summary(view: etree._Element, online: list[str], detail: bool = False) -> list[str]:
+    """crm_mon -f's fail counts, of the online nodes: expired ones too (pe_fc_default), as real crm_mon
+    lists them until the cluster clears them."""
     lines = ["Migration Summary:"]
-    thresholds = {}
-    for primitive in view.iterfind(".//configuration/resources//primitive"):
-        value = "1000000"
-        for nvpair in primitive.iterfind("meta_attributes/nvpair"):
-            if nvpair.get("name") == "migration-threshold":
-                value = "1000000" if nvpair.get("value", "").upper() == "INFINITY" else nvpair.get("value", "")
-        thresholds[primitive.get("id")] = value
+    thresholds, anonymous = migration_thresholds(view), anonymous_clone_primitives(view)
     for state in view.iterfind("status/node_state"):
         if state.get("uname") not in online:
             continue
-        counts = clock.fresh_counts(state)  # listed beside the node's histories, in their order
-        entries = {rsc: counts[rsc] for rsc in (h.get("id", "") for h in
-                                                state.iterfind("lrm/lrm_resources/lrm_resource")) if rsc in counts}
+        entries = history_fail_counts(state, anonymous)  # beside the node's histories, in their order, expired too
         if entries:
             named = f"{state.get('uname')} ({state.get('id')})" if detail else state.get("uname")
             lines.append(f"  * Node: {named}:")
             for rsc, (count, last) in entries.items():
                 shown = str(min(count, 1_000_000))  # INFINITY prints as 1000000
-                lines.append(f"    * {rsc}: migration-threshold={thresholds.get(rsc, '1000000')} "
-                             f"fail-count={shown} last-failure='{ctime(last)}'")
+                when = f" last-failure='{ctime(last)}'" if last > 0 else ""  # no last-failure attribute: none
+                lines.append(f"    * {rsc}: migration-threshold={thresholds.get(rsc.split(':')[0], '1000000')} "
+                             f"fail-count={shown}{when}")
     return lines
 
 
@@ -205,8 +201,15 @@ def resource_lines(context: CommandContext, *, with_nodes: bool = True) -> list[
     return [re.sub(r"(\t (?:Started|FAILED|Promoted|Unpromoted))( \S+)?$", r"\1", line) for line in lines]
 
 
+def render_simple(context: CommandContext) -> str:
+    """crm_mon -s: one line, from the node's reading."""
+    dc, view, decision = _reading(context)
+    return simple_status(((n.uname, n.state) for n in decision.nodes_before), dc is not None,
+                         _count_instances(view)[0]) + "\n"
+
+
 def render(context: CommandContext, *, inactive: bool, fails: bool, attributes: bool, detail: bool = False,
-           by_node: bool = False, fence_level: int = 1) -> str:
+           by_node: bool = False, fence_level: int = 1, operations: bool = False, timing: bool = False) -> str:
     from halab_kernel.sim.pacemaker.scheduler.render import render_nodes, render_resources
 
     sim, node = context.sim, context.node
@@ -254,12 +257,16 @@ def render(context: CommandContext, *, inactive: bool, fails: bool, attributes: 
     else:
         body = top_level(render_resources(views, show_stopped=False, detail=detail))[1:] if views else []
         lines += ["Active Resources:"] + (body or ["  * No active resources"])
-    online = [n.uname for n in decision.nodes_before if n.state in ("online", "standby", "maintenance")]
+    online = [n.uname for n in decision.nodes_before if n.state in ONLINE_STATES]
     clock = FailureClock(view, now)
     if attributes:
         lines += node_attribute_lines(view, online)
-    if fails and scheduler_online(decision):  # the section starts at the first online node (seed 1112)
-        lines += [""] + migration_summary(view, clock, online, detail)
+    operations_list = operations_section(view, online, detail=detail, timing=timing, ctime=ctime) \
+        if operations or timing else []
+    if operations_list:  # -o/-t: the operations take the Migration Summary's place (node_summary)
+        lines += [""] + operations_list
+    elif fails and scheduler_online(decision) and not (operations or timing):  # starts at the first online node
+        lines += [""] + migration_summary(view, online, detail)
     failures = failed_actions(view, clock, decision, detail)
     if failures:
         lines += ["", "Failed Resource Actions:"] + failures
@@ -381,12 +388,12 @@ def is_active(view) -> bool:
 
 # real crm_mon options the simulator does not reproduce, and what they show (the others are named as typed)
 NOT_SIMULATED = {
-    "neg-locations": "negative location constraints", "timing-details": "timing details",
-    "operations": "operation history", "tickets": "tickets",
-    "simple-status": "one-line status", "brief": "brief output", "interval": "refresh interval",
+    "neg-locations": "negative location constraints", "tickets": "tickets",
+    "brief": "brief output", "interval": "refresh interval",
     "quiet": "quiet output", "hide-headers": "output without headings",
 }
 _MODELLED = ("one-shot", "inactive", "failcounts", "show-detail", "show-node-attributes", "group-by-node",
+             "operations", "timing-details", "simple-status",
              "output-as", "fence-history", "help", "help-all", "help-output", "help-display", "help-additional", "help-deprecated")
 
 
@@ -400,7 +407,7 @@ def crm_mon(context: CommandContext, argv: list[str]) -> CommandResult:
     if line.arguments:
         return CommandResult(stderr=f"crm_mon: unexpected argument '{line.arguments[0]}'\n", rc=64)
     output = line.value("output-as")
-    if not line.has("one-shot") and output != "xml":  # XML output is one-shot
+    if not line.has("one-shot") and output != "xml" and not line.has("simple-status"):  # XML and -s: one-shot
         return CommandResult(stderr="crm_mon refreshes forever without -1; in the lab use `crm_mon -1` "
                              "(or %dashboard for a live view)\n", rc=64)
     if not context.sim.pacemaker.pacemaker_up(context.node):
@@ -414,7 +421,10 @@ def crm_mon(context: CommandContext, argv: list[str]) -> CommandResult:
                                     "try it on real nodes: halab rig up\n", rc=69)
     if output == "xml":
         return CommandResult(stdout=render_as_xml(context, argv))
+    if line.has("simple-status"):
+        return CommandResult(stdout=render_simple(context))
     text = render(context, inactive=line.has("inactive"), fails=line.has("failcounts"),
                   attributes=line.has("show-node-attributes"), detail=line.has("show-detail"),
-                  by_node=line.has("group-by-node"), fence_level=int(level))
+                  by_node=line.has("group-by-node"), fence_level=int(level), operations=line.has("operations"),
+                  timing=line.has("timing-details"))
     return CommandResult(stdout=text)
