@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import textwrap
 
 from halab_kernel.commands.pcs import alerts, cibtools, levels, properties
 from halab_kernel.commands.pcs.installed_agents import installed_on_a_real_node
@@ -136,21 +137,43 @@ def providers(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
         lib.reporter.out(name)
 
 
-def agents(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+def _agent_line(name: str, shortdesc: str, describe: bool) -> str:
+    """`NAME - SHORTDESC`, wrapped as pcs's _format_desc wraps it (80 columns, continuation lines
+    indented under the description), or the name alone."""
+    if not describe or not shortdesc:
+        return name
+    indentation = len(name) + 3
+    width = 80 - indentation if 80 - indentation >= 1 else 80
+    wrapped = textwrap.wrap(" ".join(shortdesc.split()), width)
+    return f"{name} - " + "\n".join((" " * indentation if index else "") + line for index, line in enumerate(wrapped))
+
+
+def _listing(lib: PcsLib, argv: list[str], modifiers: Modifiers, stonith: bool) -> None:
+    """`pcs resource list [FILTER]` / `pcs stonith list [FILTER]`: the node's agents sorted by full name,
+    those whose full name contains FILTER (any case); resources by full name, fence agents by type."""
     _live_only(lib, modifiers)
-    prefix = argv[0] if argv else ""
-    names = sorted(n for n in known_agent_names() if not n.startswith("stonith:"))
+    if len(argv) > 1:
+        raise UsageError()
+    search = argv[0].lower() if argv else ""
+    names = sorted(n for n in known_agent_names() if n.startswith("stonith:") == stonith and search in n.lower())
+    if not names:
+        kind = "stonith" if stonith else "resource"
+        if search:  # utils.err exits at its first error
+            raise PcsError(f"Error: No {kind} agents matching the filter.")
+        what = "Do you have fence agents installed?" if stonith else "Do you have resource agents installed?"
+        raise PcsError(f"Error: No {kind} agents available. {what}")
     for name in names:
-        if name.startswith(prefix):
-            lib.reporter.out(name.rsplit(":", 1)[-1] if prefix else name)
+        meta = find_agent(name)
+        label = name.split(":", 1)[1] if stonith else name
+        lib.reporter.out(_agent_line(label, meta.shortdesc if meta else "", not modifiers.has("--nodesc")))
+
+
+def agents(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    _listing(lib, argv, modifiers, stonith=False)
 
 
 def stonith_agents(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
-    _live_only(lib, modifiers)
-    for name in sorted(n for n in known_agent_names() if n.startswith("stonith:")):
-        meta = find_agent(name)
-        label = name.split(":", 1)[1]
-        lib.reporter.out(f"{label} - {meta.shortdesc}" if meta and meta.shortdesc and not modifiers.has("--nodesc") else label)
+    _listing(lib, argv, modifiers, stonith=True)
 
 
 def describe(lib: PcsLib, argv: list[str], modifiers: Modifiers, stonith_agent: bool = False) -> None:

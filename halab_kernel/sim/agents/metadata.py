@@ -245,7 +245,7 @@ _AGENTS: dict[str, AgentMetadata] = {
     ),
     'stonith:fence_virsh': _agent(
         'stonith:fence_virsh',
-        '',
+        'Fence agent for virsh',
         parameters=(
             _param('action', 'Fencing action', required=True, default='reboot'),
             _param('cmd_prompt', 'Force Python regex for command prompt', default="['\\\\[EXPECT\\\\]#']", deprecated=True),
@@ -305,7 +305,7 @@ _AGENTS: dict[str, AgentMetadata] = {
     ),
     'stonith:fence_ipmilan': _agent(
         'stonith:fence_ipmilan',
-        '',
+        'Fence agent for IPMI',
         parameters=(
             _param('action', 'Fencing action', required=True, default='reboot'),
             _param('auth', 'IPMI Lan Auth type.', content_type='select'),
@@ -363,7 +363,7 @@ _AGENTS: dict[str, AgentMetadata] = {
     ),
     'stonith:fence_dummy': _agent(
         'stonith:fence_dummy',
-        '',
+        'Dummy fence agent',
         parameters=(
             _param('action', 'Fencing action', required=True, default='reboot'),
             _param('random_sleep_range', 'Issue a sleep between 1 and X seconds. Used for testing.'),
@@ -399,7 +399,7 @@ _AGENTS: dict[str, AgentMetadata] = {
     ),
     'stonith:fence_sbd': _agent(
         'stonith:fence_sbd',
-        '',
+        'Fence agent for sbd',
         parameters=(
             _param('action', 'Fencing action', required=True, default='reboot'),
             _param('devices', 'SBD Device', required=True),
