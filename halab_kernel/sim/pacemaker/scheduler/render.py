@@ -8,11 +8,33 @@ layout 2.1.5 prints when it shows scores (`crm_simulate -s`, `-Ls`).
 
 from __future__ import annotations
 
+import re
+from functools import cmp_to_key
+
 from ..cib.scores import score_text
 from .transition import ResourceView, Transition
 
+_NAME_PARTS = re.compile(r"[0-9]+|[^0-9]")
+
+
+def _compare_names(one: str, other: str) -> int:
+    """pcmk__numeric_strcasecmp, the order of every node list 2.1.5 prints: digit runs by their
+    value (7 before 007), other characters without case, a name before its longer namesakes."""
+    left, right = _NAME_PARTS.findall(one), _NAME_PARTS.findall(other)
+    for mine, theirs in zip(left, right):
+        if mine.isdigit() and theirs.isdigit():
+            if (int(mine), len(mine)) != (int(theirs), len(theirs)):
+                return -1 if (int(mine), len(mine)) < (int(theirs), len(theirs)) else 1
+        elif mine[0].lower() != theirs[0].lower():
+            return -1 if mine[0].lower() < theirs[0].lower() else 1
+    return (len(left) > len(right)) - (len(left) < len(right))
+
+
+by_name = cmp_to_key(_compare_names)
+
 
 def render_nodes(nodes: tuple) -> list:
+    nodes = tuple(sorted(nodes, key=lambda node: by_name(node.uname)))   # as the scheduler keeps them
     lines = ["  * Node List:"]
     online = [n.uname for n in nodes if n.state == "online"]
     offline = [n.uname for n in nodes if n.state == "offline"]
@@ -124,12 +146,12 @@ def _render_view(view: ResourceView, indent: str, show_stopped: bool = True, nam
         lines += _render_view(instance, indent + "  ", show_stopped, instance.id.split(":")[0])
     for role in ("Promoted", "Unpromoted", "Unpromoted (target-role)", "Started"):
         if by_role.get(role):
-            lines.append(f"{indent}  * {role}: [ {' '.join(sorted(by_role[role]))} ]")
+            lines.append(f"{indent}  * {role}: [ {' '.join(sorted(by_role[role], key=by_name))} ]")
     listed = sum(1 for instance in view.children if instance not in odd and _instance_nodes(instance)[0])
     if show_stopped and view.stopped_on and listed < view.clone_max:
         stopped = any(c.status is not None and c.status.target_stopped for c in view.children)
         label = "Stopped (disabled)" if stopped else "Stopped"
-        lines.append(f"{indent}  * {label}: [ {' '.join(view.stopped_on)} ]")
+        lines.append(f"{indent}  * {label}: [ {' '.join(sorted(view.stopped_on, key=by_name))} ]")
     return lines
 
 
