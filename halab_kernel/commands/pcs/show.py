@@ -191,19 +191,33 @@ def describe(lib: PcsLib, argv: list[str], modifiers: Modifiers, stonith_agent: 
                        "Error performing operation: No such object")
     label = argv[0] if stonith_agent else full_name
     out = lib.reporter.out
+    full = modifiers.has("--full")
     out(f"{label} - {meta.shortdesc}" if meta.shortdesc else label)
     out("")
     out("Stonith options:" if stonith_agent else "Resource options:")
     for param in meta.parameters:
-        if param.deprecated and not modifiers.has("--full"):
+        if stonith_agent and param.name in ("version", "help"):
+            continue  # the agents' command-line options, which pcs leaves out
+        if stonith_agent and param.name == "action":  # pcs: replaced by pcmk_off_action / pcmk_reboot_action
+            if full:
+                out(f"  action (deprecated by pcmk_off_action, pcmk_reboot_action): {param.shortdesc}")
             continue
-        flags = " (required)" if param.required else ""
+        if param.deprecated and not full:
+            continue
+        flags = " (deprecated)" if param.deprecated else ""
+        flags += " (required)" if param.required else ""
         flags += " (unique)" if param.unique else ""
         out(f"  {param.name}{flags}: {param.shortdesc}")
     out("")
     out("Default operations:")
     from halab_kernel.commands.pcs.agents import ResolvedAgent, default_operations
     for op in default_operations(ResolvedAgent(full_name, meta), no_default_ops=stonith_agent):
-        rest = " ".join(f"{k}={v}" for k, v in op.items() if k != "name")
         out(f"  {op['name']}:")
-        out(f"    {rest}")
+        for key, value in op.items():
+            if key != "name":
+                out(f"    {key}={value}")
+    fenced = " and the options pacemaker-fenced adds to every fence agent (pcmk_host_list, pcmk_host_map, " \
+        "pcmk_delay_base, ...)" if stonith_agent else ""
+    lib.reporter.err(f"Warning: not simulated: the agent's full metadata: its long descriptions{fenced}; the "
+                     f"simulator shows the options it knows with their short descriptions; the whole text: "
+                     f"crm_resource --show-metadata {full_name} on real nodes (halab rig up)")
