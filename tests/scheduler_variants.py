@@ -55,7 +55,12 @@ def _one(root: etree._Element, xpath: str, what: str) -> etree._Element:
 # ------------------------------------------------------------------ the edits, deterministic
 
 def _node(root, uname: str, state: str, *rest: str) -> None:
-    if state == "offline":
+    """`node n1 offline [expected=member]`, `node n1 unseen` (configured, no node_state: never
+    seen by the cluster), `node n1 standby|maintenance`."""
+    if state == "unseen":
+        element = _one(root, f"status/node_state[@uname='{uname}']", f"node_state {uname}")
+        element.getparent().remove(element)
+    elif state == "offline":
         element = _one(root, f"status/node_state[@uname='{uname}']", f"node_state {uname}")
         element.attrib.update({"in_ccm": "false", "crmd": "offline", "join": "down",
                                "expected": rest[0].split("=")[1] if rest else "down"})
@@ -68,6 +73,15 @@ def _meta(root, rsc: str, assignment: str) -> None:
     name, value = assignment.split("=", 1)
     element = _one(root, f"configuration/resources//*[@id='{rsc}']", f"resource {rsc}")
     _nvpair(element, "meta_attributes", f"{rsc}-variant-meta", name, value)
+
+
+def _param(root, rsc: str, assignment: str) -> None:
+    """An instance attribute of a primitive or template, set or changed (`param rsc ip=10.0.0.9`):
+    a definition change, as `pcs resource update` makes one."""
+    name, value = assignment.split("=", 1)
+    element = _one(root, f"configuration/resources//*[(self::primitive or self::template) and @id='{rsc}']",
+                   f"primitive or template {rsc}")
+    _nvpair(element, "instance_attributes", f"{rsc}-variant-params", name, value)
 
 
 def _default(root, assignment: str) -> None:
@@ -336,6 +350,38 @@ def _pending(root, rsc: str, task: str, _on: str, uname: str) -> None:
         "last-rc-change": str(when), "last-run": str(when), "on_node": uname, "exec-time": "0", "queue-time": "0"})
 
 
+def _migrate(root, rsc: str, source: str, _to: str, target: str, how: str) -> None:
+    """A live migration of `rsc` from the node it was started on, recorded as far as it got
+    (`migrate rsc n1 to n2 partial`): `partial` (migrate_to done), `complete` (migrate_from done
+    too, the source's stop not yet run), `failed-to` (migrate_to failed), `failed-from`
+    (migrate_from failed), `pending` (migrate_to in flight). Sets allow-migrate=true."""
+    lrm = _lrm_resource(root, rsc, source)
+    if not lrm.xpath("lrm_rsc_op[@operation='start' and @rc-code='0']"):
+        raise EditError(f"{rsc} was not started on {source}")
+    call, when = _history_clock(lrm)
+    _meta(root, rsc.split(":")[0], "allow-migrate=true")
+    moved = {"migrate_source": source, "migrate_target": target, "interval": "0", "op-status": "0",
+             "on_node": source, "exec-time": "0", "queue-time": "0", "last-run": str(when),
+             "last-rc-change": str(when)}
+
+    def entry(task: str, rc: str, number: int) -> dict[str, str]:
+        magic = f"{'-1' if rc == '193' else '0'}:{rc};98:98:0:00000000-0000-0000-0000-000000000000"
+        return {**moved, "operation_key": f"{rsc}_{task}_0", "operation": task, "rc-code": rc,
+                "call-id": "-1" if rc == "193" else str(number), "op-status": "-1" if rc == "193" else "0",
+                "transition-magic": magic, "transition-key": magic.split(";")[1]}
+
+    to_rc = {"failed-to": "1", "pending": "193"}.get(how, "0")
+    _record(root, lrm, f"{rsc}_last_0", entry("migrate_to", to_rc, call))
+    if to_rc == "1":
+        _record(root, lrm, f"{rsc}_last_failure_0", entry("migrate_to", to_rc, call))
+    if how in ("complete", "failed-from"):
+        there = _lrm_resource(root, rsc, target)
+        rc = "0" if how == "complete" else "1"
+        _record(root, there, f"{rsc}_last_0", {**entry("migrate_from", rc, call + 1), "on_node": target})
+        if rc == "1":
+            _record(root, there, f"{rsc}_last_failure_0", {**entry("migrate_from", rc, call + 1), "on_node": target})
+
+
 def _remove(root, rsc: str) -> None:
     """A resource taken out of the configuration with the constraints naming it (its history stays:
     an orphan)."""
@@ -390,7 +436,7 @@ EDITS: dict[str, Callable[..., None]] = {
     "node": _node, "meta": _meta, "default": _default, "location": _location,
     "property": _property, "fail": _fail, "op": _op, "add": _add, "remove": _remove,
     "utilization": _utilization, "attr": _attr, "ticket": _ticket, "nodeattr": _nodeattr, "probe": _probe,
-    "pending": _pending,
+    "pending": _pending, "param": _param, "migrate": _migrate,
 }
 
 
@@ -852,13 +898,71 @@ def date_rule(root, rng):
         dates[:2] if operation == "in_range" else dates[:1])
 
 
+def definition_change(root, rng):
+    """A resource's definition changed: an instance attribute of a primitive (also a fence device,
+    a clone's or group's member) or of a template given another value, or a new one added."""
+    element = _pick(rng, list(root.iterfind(".//configuration/resources//primitive"))
+                    + list(root.iterfind(".//configuration/resources/template")))
+    if element is None:
+        return ""
+    pairs = [pair for pair in element.findall("instance_attributes/nvpair")    # one word: an edit line's
+             if pair.get("name") and len((pair.get("value") or "").split()) == 1]  # words are split on spaces
+    if pairs and rng.random() < 0.6:
+        pair = rng.choice(pairs)
+        value = pair.get("value") or ""
+        changed = str(int(value) + 1) if value.isdigit() else value + "-changed"
+        return f"param {element.get('id')} {pair.get('name')}={changed}"
+    return f"param {element.get('id')} variant-param={rng.choice(['1', 'yes', 'changed'])}"
+
+
+def fencing_option(root, rng):
+    """A fencing option (stonith-action, startup-fencing, concurrent-fencing, priority-fencing-delay with
+    a resource priority) or a fence device stopped or unmanaged, often with a node to fence: lost
+    (unclean) or configured but never seen."""
+    edits = []
+    devices = root.xpath("configuration/resources//primitive[@class='stonith']")
+    choice = rng.choice(["stonith-action=off", "stonith-action=poweroff", "startup-fencing=false",
+                         "concurrent-fencing=true", "priority-fencing-delay=10s", "device"])
+    if choice == "device" and devices:
+        edits.append(f"meta {rng.choice(devices).get('id')} " + rng.choice(["target-role=Stopped",
+                                                                                "is-managed=false"]))
+    elif choice != "device":
+        edits.append(f"property {choice}")
+    if choice == "priority-fencing-delay=10s":
+        rsc = _pick(rng, _resources(root))
+        if rsc is not None:
+            edits.append(f"meta {rsc.get('id')} priority=10")
+    state = _pick(rng, root.findall("status/node_state"))
+    if state is not None and rng.random() < 0.7:
+        edits.append(f"node {state.get('uname')} " + rng.choice(["offline expected=member", "unseen"]))
+    return "\n".join(edits)
+
+
+def migration_history(root, rng):
+    """A live migration of a started primitive (not in a clone) recorded part of the way: partial,
+    complete but for the source's stop, failed on either side, or pending."""
+    started = [(state.get("uname"), lrm.get("id")) for state in root.findall("status/node_state")
+               for lrm in state.findall("lrm/lrm_resources/lrm_resource")
+               if lrm.get("class") != "stonith" and ":" not in (lrm.get("id") or "")
+               and lrm.xpath("lrm_rsc_op[@operation='start' and @rc-code='0']")
+               and root.xpath(f"configuration/resources/primitive[@id='{lrm.get('id')}'] | "
+                              f"configuration/resources/group/primitive[@id='{lrm.get('id')}']")]
+    picked = _pick(rng, started)
+    targets = [u for u in _unames(root) if picked and u != picked[0]]
+    if picked is None or not targets:
+        return ""
+    return f"migrate {picked[1]} {picked[0]} to {rng.choice(targets)} " + rng.choice(
+        ["partial", "partial", "complete", "failed-to", "failed-from", "pending"])
+
+
 MUTATIONS: tuple[Chooser, ...] = (node_offline, node_standby, target_role, unmanaged, stickiness,
                                   location_score, cluster_option, failed_operation, new_constraint,
                                   clone_meta, failure_handling, resource_change, node_added, utilization,
                                   status_oddity, failure_with_on_fail, migrate_away, ticket_change, node_health,
                                   resource_maintenance, role_colocation, order_action, node_attribute_rule,
                                   clone_limits, group_stickiness, probe_history, pending_operation, start_failure,
-                                  resource_set, operation_failure, node_shutdown, date_rule)
+                                  resource_set, operation_failure, node_shutdown, date_rule,
+                                  definition_change, fencing_option, migration_history)
 
 
 def mutate(xml: bytes, rng: random.Random, kinds: tuple[Chooser, ...] = MUTATIONS) -> tuple[bytes, list[str]]:

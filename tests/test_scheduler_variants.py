@@ -504,6 +504,17 @@ VARIANTS = [
     ("container-3", ["remove container1"], "match",
      "a container left only in the history (orphaned) contains nothing: rsc1's failed stop blocks it "
      "in place instead of restarting the container (bench seed 30101)"),
+    ("multiply-active-stonith", ["param fencer variant-param=1"], "match",
+     "a changed definition of a resource active on two nodes restarts it where it stays, whichever node "
+     "comes first (force_restart's start has no node; bench seed 30601)"),
+    ("994", ["param datadisk_1 variant-param=1"], "match",
+     "a changed definition of a group's first member restarts it and every member after it"),
+    ("group-dependents", ["node asttest2 offline expected=member", "param ip_voip_vlan854 nic=vlan850-changed"],
+     "refused", "a changed definition of an allow-migrate group member restarted in place: 2.1.5 leaves the "
+     "later members running (bench seed 30601)"),
+    ("migrate-partial-2", ["param dlm variant-param=yes"], "refused",
+     "a partial migration beside a clone restarted for its changed definition: 2.1.5 continues the "
+     "migration, the simulator moved it (bench seed 30601)"),
 ]
 
 

@@ -202,6 +202,12 @@ def plan(ws: WorkingSet, graph) -> None:
         if change == "agent":
             continue
         start = graph.starts.get(rsc.id)
+        if any(rsc.definition_changes.get(node) == "restart" for node in rsc.running_on) \
+                and start is not None and start.node in rsc.running_on:
+            # force_restart: the required start has no node, so a changed definition on any node
+            # it is active on restarts it where it stays (multiply-active-stonith with fencer's
+            # parameters changed: restarted on node3, though node2 comes first)
+            change, current = "restart", start.node
         if change is None or start is None or start.node != current or not rsc.managed:
             continue
         stops = [stop for stop in graph.stops.get(rsc.id, []) if stop.node == current]

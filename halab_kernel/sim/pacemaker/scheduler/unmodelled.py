@@ -36,6 +36,7 @@ from .unmodelled_variants import (
     failed_start_with_failure_timeout,
     group_acting_beside_unmanaged_member, group_clone_moves_and_starts, hard_failed_clone_instance_moved,
     inherited_meta,
+    migratable_group_member_redefined, migration_moved_beside_definition_change,
     migrates_by_instance_attribute, order_with_own_member, ordered_clone_moves_and_starts,
     orphan_beside_failed_promotable_instance, pending_role_change_of_plain_resource, demoted_plain_resource,
     start_then_stop_of_unplaced, failed_promote_recovered, fence_on_fail_without_fencing,
@@ -730,6 +731,13 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         " | //configuration/constraints/rsc_colocation/resource_set/resource_ref"
         "[@id = //configuration/resources//clone/group/primitive/@id"
         " or @id = //configuration/resources//master/group/primitive/@id]"), in_live_labs=False),
+    Unmodelled("a changed definition of a group member with allow-migrate restarting it in place before"
+               " later members", _xpath("//configuration//nvpair[@name='allow-migrate'] and"
+                                        " //configuration/resources//group"), migratable_group_member_redefined,
+               in_live_labs=False),
+    Unmodelled("a migration in the history moved instead of continued beside a changed resource definition",
+               _xpath("//status//lrm_rsc_op[@operation='migrate_to' or @operation='migrate_from']"),
+               migration_moved_beside_definition_change, in_live_labs=False),
     Unmodelled("live migration in a running lab (allow-migrate)", _xpath(_meta_true("allow-migrate")
                                                         + " | //configuration/rsc_defaults//nvpair"
                                                         "[@name='allow-migrate']"), _only_in_a_live_lab),

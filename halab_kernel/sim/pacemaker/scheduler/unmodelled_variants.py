@@ -830,3 +830,32 @@ def _moves_one_and_starts_another(clone: Clone, transition: Transition) -> bool:
     members = {rsc.id for rsc in walk(clone.child)}
     verbs = {item.verb for item in transition.summary if (item.resource or "").split(":")[0] in members}
     return {"Move", "Start"} <= verbs
+
+
+def migratable_group_member_redefined(cib: Cib, transition: Transition) -> bool:
+    """A member of a group with allow-migrate restarted in place for its changed definition while
+    a later member restarts with it: 2.1.5 then leaves the later members running (group-dependents
+    with ip_voip_vlan854's parameters changed and asttest2 down), not modelled."""
+    restarted = {item.resource for item in transition.summary if item.verb == "Restart"}
+    for item in transition.summary:
+        if item.verb != "Restart" or item.reason != "resource definition change":
+            continue
+        found = chain(cib, item.resource or "")
+        group = found[1] if len(found) > 1 and isinstance(found[1], Group) else None
+        if group is None or (inherited_meta(cib, found[0].id, "allow-migrate") or "").lower() not in (
+                "true", "yes", "on", "1", "y"):
+            continue
+        later = [member.id for member in group.members][[m.id for m in group.members].index(found[0].id) + 1:]
+        if restarted & set(later):
+            return True
+    return False
+
+
+def migration_moved_beside_definition_change(cib: Cib, transition: Transition) -> bool:
+    """A resource with a migration in its history moved (stop, start) instead of migrated while
+    another resource restarts for its changed definition: 2.1.5 continues the migration
+    (migrate-partial-2 with dlm's parameters changed), not modelled."""
+    migrated = {h.id for state in cib.node_states for h in state.history
+                if any(r.operation in ("migrate_to", "migrate_from") for r in h.operations)}
+    return any(item.verb == "Move" and item.resource in migrated for item in transition.summary) and any(
+        item.reason == "resource definition change" or item.verb == "Reload" for item in transition.summary)
