@@ -143,7 +143,7 @@ def simulate_text(cib: Cib, simulate: bool = True, show_scores: bool = False, qu
     if show_scores:
         section(render_list("Allocation Scores", render_score_list(transition), fancy))
     if (simulate or show_scores) and not quiet:
-        section(render_list("Transition Summary", render_summary(transition.summary), fancy))
+        section(render_list("Transition Summary", render_summary(transition.summary, logged_first=True), fancy))
     if simulate:
         section([] if quiet else render_list("Executing Cluster Transition", render_actions(transition), fancy))
         if not quiet:

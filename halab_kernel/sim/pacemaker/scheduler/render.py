@@ -189,18 +189,28 @@ def _instance_nodes(instance: ResourceView):
     return nodes, special
 
 
-def render_summary(items: tuple) -> list:
+def _widened(widths: tuple[int, int], item) -> tuple[int, int]:
+    """rsc-action-item's static column widths (resource, details) once it has printed `item`."""
+    if item.verb == "Fence":
+        return widths
+    rsc_width, detail_width = widths
+    return (len(item.resource) + 2 if len(item.resource) > rsc_width else rsc_width,
+            max(detail_width, len(item.details)))
+
+
+def render_summary(items: tuple, logged_first: bool = False) -> list:
+    """The "Transition Summary" lines, columns as wide as 2.1.5's rsc-action-item makes them: its
+    widths are static and grow line by line. `logged_first`: the scheduler already went through
+    every line once (to its log, as in crm_simulate) before these, so all get the final widths."""
+    widths = (5, 5)
+    for item in items if logged_first else ():
+        widths = _widened(widths, item)
     lines = []
-    rsc_width = 5
-    detail_width = 5
     for item in items:
+        widths = _widened(widths, item)
         if item.verb == "Fence":
             lines.append(f"  * Fence ({item.details}) {item.node} '{item.reason}'")
             continue
-        if len(item.resource) > rsc_width:
-            rsc_width = len(item.resource) + 2
-        if len(item.details) > detail_width:
-            detail_width = len(item.details)
         if item.reason and item.blocked:
             reason = f"due to {item.reason} (blocked)"
         elif item.reason:
@@ -209,7 +219,7 @@ def render_summary(items: tuple) -> list:
             reason = "blocked"
         else:
             reason = ""
-        line = f"  * {item.verb:<8}   {item.resource:<{rsc_width}}   ( {item.details:>{detail_width}} )"
+        line = f"  * {item.verb:<8}   {item.resource:<{widths[0]}}   ( {item.details:>{widths[1]}} )"
         if reason:
             line += f"  {reason}"
         lines.append(line)
@@ -235,7 +245,7 @@ def render_status(nodes: tuple, views: tuple) -> list:
 def render_simulation(transition: Transition) -> str:
     """The text of `crm_simulate -S`: the four sections."""
     lines = render_cluster_status("Current cluster status", transition.nodes_before, transition.before)
-    lines += ["", *render_list("Transition Summary", render_summary(transition.summary))]
+    lines += ["", *render_list("Transition Summary", render_summary(transition.summary, logged_first=True))]
     lines += ["", *render_list("Executing Cluster Transition", render_actions(transition))]
     lines += ["", *render_cluster_status("Revised Cluster Status", transition.nodes_after, transition.after)]
     return "\n".join(lines) + "\n"
