@@ -354,7 +354,9 @@ def _migrate(root, rsc: str, source: str, _to: str, target: str, how: str) -> No
     """A live migration of `rsc` from the node it was started on, recorded as far as it got
     (`migrate rsc n1 to n2 partial`): `partial` (migrate_to done), `complete` (migrate_from done
     too, the source's stop not yet run), `failed-to` (migrate_to failed), `failed-from`
-    (migrate_from failed), `pending` (migrate_to in flight). Sets allow-migrate=true."""
+    (migrate_from failed), `pending` (migrate_to in flight), `complete-stopped` (complete, then
+    stopped on the target, recorded in an older controller's entry per operation). Sets
+    allow-migrate=true."""
     lrm = _lrm_resource(root, rsc, source)
     if not lrm.xpath("lrm_rsc_op[@operation='start' and @rc-code='0']"):
         raise EditError(f"{rsc} was not started on {source}")
@@ -374,12 +376,20 @@ def _migrate(root, rsc: str, source: str, _to: str, target: str, how: str) -> No
     _record(root, lrm, f"{rsc}_last_0", entry("migrate_to", to_rc, call))
     if to_rc == "1":
         _record(root, lrm, f"{rsc}_last_failure_0", entry("migrate_to", to_rc, call))
-    if how in ("complete", "failed-from"):
+    if how in ("complete", "failed-from", "complete-stopped"):
         there = _lrm_resource(root, rsc, target)
-        rc = "0" if how == "complete" else "1"
-        _record(root, there, f"{rsc}_last_0", {**entry("migrate_from", rc, call + 1), "on_node": target})
+        rc = "1" if how == "failed-from" else "0"
+        target_call = _history_clock(there)[0]     # the target's own call ids
+        if how == "complete-stopped":   # an older controller's history: an entry per operation
+            _record(root, there, f"{rsc}_migrate_from_0", {**entry("migrate_from", rc, target_call),
+                                                            "on_node": target})
+            _record(root, there, f"{rsc}_stop_0", {**entry("migrate_from", rc, target_call + 1), "on_node": target,
+                                                    "operation": "stop", "operation_key": f"{rsc}_stop_0"})
+            return
+        _record(root, there, f"{rsc}_last_0", {**entry("migrate_from", rc, target_call), "on_node": target})
         if rc == "1":
-            _record(root, there, f"{rsc}_last_failure_0", {**entry("migrate_from", rc, call + 1), "on_node": target})
+            _record(root, there, f"{rsc}_last_failure_0", {**entry("migrate_from", rc, target_call),
+                                                            "on_node": target})
 
 
 def _remove(root, rsc: str) -> None:
@@ -952,7 +962,7 @@ def migration_history(root, rng):
     if picked is None or not targets:
         return ""
     return f"migrate {picked[1]} {picked[0]} to {rng.choice(targets)} " + rng.choice(
-        ["partial", "partial", "complete", "failed-to", "failed-from", "pending"])
+        ["partial", "partial", "complete", "failed-to", "failed-from", "pending", "complete-stopped"])
 
 
 MUTATIONS: tuple[Chooser, ...] = (node_offline, node_standby, target_role, unmanaged, stickiness,

@@ -515,6 +515,17 @@ VARIANTS = [
     ("migrate-partial-2", ["param dlm variant-param=yes"], "refused",
      "a partial migration beside a clone restarted for its changed definition: 2.1.5 continues the "
      "migration, the simulator moved it (bench seed 30601)"),
+    ("rule-dbl-as-number-no-match", ["migrate dummy node1 to node2 partial"], "match",
+     "a partial migration that cannot continue (its target in standby) is forgotten before the summary: "
+     "Move from the first node it is active on, not from the migration's source (bench seed 30801, 11 alike)"),
+    ("bnc-515172", ["migrate PRIM_Web_IP1 sles11-ha2 to sles11-ha3 partial"], "match",
+     "the same for a group member"),
+    ("1360", ["migrate VIP ssgtest1a to ssgtest1b complete"], "match",
+     "a dangling migration (migrate_to and migrate_from done): stopped on the source"),
+    ("order-serialize", ["param core-200 variant-param=yes", "migrate dbreplica xen-b to xen-a complete-stopped"],
+     "refused",
+     "a dangling migration whose target has stopped the resource since: 2.1.5 still stops it on the source "
+     "(bench seed 30801)"),
 ]
 
 

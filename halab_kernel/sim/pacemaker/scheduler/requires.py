@@ -29,12 +29,13 @@ def _clean(ws: WorkingSet, uname: str) -> bool:
     return node.online and not node.unclean
 
 
-def active_node(ws: WorkingSet, rsc: Rsc) -> Optional[str]:
-    """The node the resource counts as active on: the first one, or the first clean one
-    when it does not need fencing."""
+def active_node(ws: WorkingSet, rsc: Rsc, partial: bool = True) -> Optional[str]:
+    """The node the resource counts as active on: the source of a half-done migration (unless
+    `partial` is false: once a migration that does not continue is forgotten), else the first
+    one, or the first clean one when it does not need fencing."""
     if not rsc.running_on:
         return None
-    if rsc.partial_migration is not None and not rsc.failed and rsc.partial_migration[0] in rsc.running_on:
+    if partial and rsc.partial_migration is not None and not rsc.failed and rsc.partial_migration[0] in rsc.running_on:
         return rsc.partial_migration[0]     # the source of a migration half done
     if not needs_fencing(ws, rsc):
         return next((u for u in rsc.running_on if _clean(ws, u)), rsc.running_on[0])

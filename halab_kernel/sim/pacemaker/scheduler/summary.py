@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from . import definitions, requires
+from . import definitions, migration, requires
 from .actions import Action, ActionGraph
 from .transition import SummaryItem
 from .working import ROLE_RANK, Rsc, WorkingSet
@@ -57,7 +57,9 @@ def _role(role: str) -> str:
 
 
 def _resource_items(ws: WorkingSet, rsc: Rsc, graph: ActionGraph) -> list:
-    current = requires.active_node(ws, rsc)
+    # a partial migration that does not continue is forgotten before the summary is written
+    # (pcmk__primitive_create_actions): the resource counts as active on its first node
+    current = requires.active_node(ws, rsc, partial=migration.continues_partial(rsc))
     nxt = rsc.assigned
     if not rsc.managed or (current is None and nxt is None):
         return []

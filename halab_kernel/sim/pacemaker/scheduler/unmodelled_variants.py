@@ -859,3 +859,26 @@ def migration_moved_beside_definition_change(cib: Cib, transition: Transition) -
                 if any(r.operation in ("migrate_to", "migrate_from") for r in h.operations)}
     return any(item.verb == "Move" and item.resource in migrated for item in transition.summary) and any(
         item.reason == "resource definition change" or item.verb == "Reload" for item in transition.summary)
+
+
+def dangling_migration_stopped_on_target(cib: Cib) -> bool:
+    """A migration done on both sides (migrate_to and migrate_from succeeded, no stop on the source
+    since) whose target has stopped or started the resource again since: 2.1.5 still stops it on
+    the source as a dangling migration (order-serialize with dbreplica so migrated), not modelled."""
+    histories = {(state.uname, history.id): history.operations
+                 for state in cib.node_states for history in state.history}
+    for (uname, rsc), records in histories.items():
+        for record in records:
+            if record.operation != "migrate_to" or record.rc_code != 0 or record.op_status != 0 \
+                    or record.migrate_source != uname:
+                continue
+            if any(other.call_id > record.call_id and other.operation in ("start", "stop", "migrate_from")
+                   for other in records):
+                continue
+            there = histories.get((record.migrate_target, rsc), ())
+            done = [r for r in there if r.operation == "migrate_from" and r.migrate_source == uname
+                    and r.rc_code == 0 and r.op_status == 0]
+            if done and any(other.call_id > done[0].call_id and other.operation in ("start", "stop")
+                            for other in there):
+                return True
+    return False
