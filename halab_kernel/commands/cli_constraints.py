@@ -14,10 +14,11 @@ from copy import deepcopy
 from lxml import etree
 
 
-def ban_warning(rsc: str, node: str) -> str:
+def ban_warning(rsc: str, node: str, promoted: bool = False) -> str:
     """crm_resource's own warning for a ban (pcs words it differently)."""
+    what = "being promoted" if promoted else "running"
     return (f"WARNING: Creating rsc_location constraint 'cli-ban-{rsc}-on-{node}' with a score of -INFINITY for "
-            f"resource {rsc} on {node}.\n\tThis will prevent {rsc} from running on {node} until the constraint is "
+            f"resource {rsc} on {node}.\n\tThis will prevent {rsc} from {what} on {node} until the constraint is "
             f"removed using the clear option or by editing the CIB with an appropriate tool\n\tThis will be the case "
             f"even if {node} is the last node in the cluster")
 

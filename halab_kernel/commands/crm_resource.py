@@ -16,6 +16,7 @@ from lxml import etree
 from halab_kernel.commands.cib_schema import schema_problem
 from halab_kernel.commands.cli_constraints import add_ban, add_prefer, ban_warning
 from halab_kernel.commands.crm_resource_params import AttributeRequest
+from halab_kernel.commands.crm_tools import known_node
 from halab_kernel.commands.crm_resource_params import run as run_attribute
 from halab_kernel.commands.glib_options import CommandLine
 from halab_kernel.commands.glib_options import read as read_options
@@ -30,11 +31,11 @@ USAGE = 64
 TIMEOUT = 124
 _HELP = ("help", "help-all", "help-output", "help-queries", "help-commands", "help-locations", "help-advanced",
          "help-additional")
-_COMMANDS = ("list", "locate", "why", "move", "ban", "clear", "cleanup", "fail", "get-parameter", "set-parameter",
+_COMMANDS = ("list", "list-raw", "locate", "why", "move", "ban", "clear", "cleanup", "fail", "get-parameter", "set-parameter",
              "delete-parameter", "wait", *_HELP)
 # options that qualify a command; the real tool reads each whatever the command (and ignores it where unused)
 _MODIFIERS = ("resource", "node", "quiet", "force", "lifetime", "parameter-value", "meta", "utilization", "set-name",
-              "timeout")
+              "timeout", "promoted", "master", "expired")
 # what --force changes in these commands is not modelled
 _FORCED = ("move", "ban", "clear", "cleanup")
 _PARAMETER_COMMANDS = {"get-parameter": "get", "set-parameter": "set", "delete-parameter": "delete"}
@@ -46,9 +47,19 @@ def _not_found(kind: str, name: str) -> CommandResult:
                                 "No such object\n", rc=NO_SUCH_OBJECT)
 
 
-def _resource_ids(root: etree._Element) -> list[str]:
+def _resource_ids(root: etree._Element, unique_children: bool = False) -> list[str]:
+    """The ids crm_resource finds: a globally-unique clone's child only by its instances (P:0), not as P,
+    but for the parameter commands, which read and write its definition."""
     return [element.get("id", "") for element in root.iterfind("configuration/resources//*")
-            if element.tag in ("primitive", "group", "clone", "master", "bundle")]
+            if element.tag in ("primitive", "group", "clone", "master", "bundle")
+            and (unique_children or not _in_unique_clone(element))]
+
+
+def _in_unique_clone(element: etree._Element) -> bool:
+    parent = element.getparent()
+    return parent is not None and parent.tag in ("clone", "master") and any(
+        pair.get("name") == "globally-unique" and pair.get("value", "").lower() in ("true", "yes", "on", "1", "y")
+        for pair in parent.iterfind("meta_attributes/nvpair"))
 
 
 def _primitives_of(root: etree._Element, rsc: str) -> list[str]:
@@ -72,6 +83,11 @@ def crm_resource(context: CommandContext, argv: list[str]) -> CommandResult:
     command = next((name for name in reversed(line.names()) if name in _COMMANDS), None)
     if command in _FORCED and line.has("force"):
         return CommandResult(stderr=_NOT_SUPPORTED.format(f"force with --{command}"), rc=69)
+    if line.has("expired") and command != "clear":
+        return CommandResult(stderr="crm_resource: --expired requires --clear or -U\n", rc=USAGE)
+    if command == "clear" and (line.has("expired") or line.has("promoted") or line.has("master")):
+        option = "expired" if line.has("expired") else "promoted" if line.has("promoted") else "master"
+        return CommandResult(stderr=_NOT_SUPPORTED.format(f"{option} with --clear"), rc=69)
     sim = context.sim
     if not sim.pacemaker.pacemaker_up(context.node):
         return CommandResult(stderr="crm_resource: Could not connect to the CIB: Transport endpoint is not "
@@ -82,6 +98,8 @@ def crm_resource(context: CommandContext, argv: list[str]) -> CommandResult:
     if command is None or command in _HELP:
         return CommandResult(stdout="Usage:\n  crm_resource [OPTION?]\n\ncrm_resource - perform tasks related to "
                                     "Pacemaker cluster resources\n", rc=0 if command else USAGE)
+    if command == "list-raw":
+        return CommandResult(stdout="".join(f"{name}\n" for name in instance_names(root)))
     if command == "list":
         from halab_kernel.commands.crm_mon import resource_lines
 
@@ -90,10 +108,12 @@ def crm_resource(context: CommandContext, argv: list[str]) -> CommandResult:
         return _cleanup(context, root, rsc, node)
     if rsc is None:
         return CommandResult(stderr="crm_resource: Must supply a resource id with -r\n", rc=USAGE)
-    if rsc not in _resource_ids(root):
+    if rsc not in _resource_ids(root, unique_children=command in _PARAMETER_COMMANDS):
         return _not_found("Resource", rsc)
-    if node is not None and node not in sim.node_names:
-        return _not_found("Node", node)
+    if node is not None:
+        if known_node(context, node) is None:
+            return _not_found("Node", node)
+        node = known_node(context, node)
     active = active_on(context, rsc)
     where = sorted({n for n, _ in active})
     if command == "locate":
@@ -107,7 +127,9 @@ def crm_resource(context: CommandContext, argv: list[str]) -> CommandResult:
         state = "running" if where else "NOT running"
         return CommandResult(stdout=f"Resource {rsc} is {state}\n")
     if command in ("move", "ban"):
-        return _place(context, root, rsc, node, command == "ban", line.value("lifetime"))
+        placed = _place(context, root, rsc, node, command == "ban", line.value("lifetime"),
+                        line.has("promoted") or line.has("master"))
+        return CommandResult("" if quiet else placed.stdout, placed.stderr, placed.rc)  # -Q: no notices
     if command == "clear":
         return _clear(context, root, rsc, node)
     if command in _PARAMETER_COMMANDS:
@@ -144,9 +166,12 @@ def active_on(context: CommandContext, rsc: str) -> list[tuple[str, bool]]:
 
 
 def _active_count(context: CommandContext, rsc: str) -> int:
-    """The count `active_node` gives crm_resource -g: every active primitive instance's nodes, summed."""
+    """The count `active_node` gives crm_resource -g: the nodes where any of its instances is active (a
+    group: its running list, see active_on)."""
     view, _ = _find_view(context.sim.reading(context.node).every, rsc)
-    return 0 if view is None else sum(len(p.status.nodes) for p in _primitive_views(view))
+    if view is not None and view.kind == "group":  # its running list: an unmanaged member's node again
+        return len(active_on(context, rsc))
+    return 0 if view is None else len({n for p in _primitive_views(view) for n in p.status.nodes})
 
 
 def _primitive_views(view) -> list:
@@ -166,7 +191,7 @@ def _find_view(views, rsc: str, clone=None):
 
 
 def _place(context: CommandContext, root: etree._Element, rsc: str, node: str | None, ban: bool,
-           lifetime: str | None) -> CommandResult:
+           lifetime: str | None, promoted: bool) -> CommandResult:
     until = None
     if lifetime is not None:
         duration = parse_duration(lifetime)
@@ -175,15 +200,62 @@ def _place(context: CommandContext, root: etree._Element, rsc: str, node: str | 
                                         "https://en.wikipedia.org/wiki/ISO_8601#Durations for examples of valid "
                                         "durations\n", rc=USAGE)
         until = duration.after(wall_clock(context.sim.clock.now))
-    where = sorted({n for n, _ in active_on(context, rsc)})
-    result = place_constraint(root, rsc, node, ban, where, until)
+    active = active_on(context, rsc)
+    where = sorted({n for n, _ in active})
+    notice = ""
+    if node is None and len(where) > 1 and _promotable(root, rsc):  # ban_or_move: the one promoted instance
+        promoted_on = [n for n, is_promoted in active if is_promoted]
+        if len(promoted_on) != 1:
+            return CommandResult(stderr=f"crm_resource: Resource '{rsc}' not moved: active in {len(where)} locations "
+                                        f"(promoted in {len(promoted_on)}).\nTo prevent '{rsc}' from running on a "
+                                        f"specific location, specify a node.To prevent '{rsc}' from being promoted "
+                                        "at a specific location, specify a node and the --promoted option.\n", rc=USAGE)
+        where = promoted_on
+    elif node is not None and not ban and promoted:
+        if _promotable(root, rsc):
+            return CommandResult(stderr=_NOT_SUPPORTED.format("promoted with --move -N (a promotable resource)"),
+                                 rc=69)
+        notice, promoted = f"Ignoring --promoted option: {rsc} is not promotable\n", False
+    result = place_constraint(root, rsc, node, ban, where, until, promoted)
+    result = CommandResult(notice + result.stdout, result.stderr, result.rc)
     if result.rc == 0:
         context.sim.cib.replace(root, client="crm_resource", origin=context.node)
     return result
 
 
+def _promotable(root: etree._Element, rsc: str) -> bool:
+    """The resource is a promotable clone or inside one (`promotable` meta true, or a legacy master)."""
+    element = next((e for e in root.iterfind("configuration/resources//*") if e.get("id") == rsc), None)
+    while element is not None and element.tag not in ("clone", "master"):
+        element = element.getparent() if element.getparent() is not None and \
+            element.getparent().tag != "resources" else None
+    if element is None:
+        return False
+    return element.tag == "master" or any(
+        pair.get("name") == "promotable" and pair.get("value", "").lower() in ("true", "yes", "on", "1", "y")
+        for pair in element.iterfind("meta_attributes/nvpair"))
+
+
+def instance_names(root: etree._Element) -> list[str]:
+    """--list-raw: every primitive in document order, a clone's as its instances (NAME:0 ... clone-max - 1)."""
+    nodes = len(root.findall("configuration/nodes/node"))
+
+    def names(element: etree._Element, suffix: str) -> list[str]:
+        if element.tag == "primitive":
+            return [f"{element.get('id')}{suffix}"]
+        if element.tag in ("clone", "master"):
+            meta = {p.get("name"): p.get("value", "") for p in element.iterfind("meta_attributes/nvpair")}
+            count = int(meta["clone-max"]) if meta.get("clone-max", "").isdigit() else nodes
+            return [name for n in range(count) for child in element if child.tag in ("primitive", "group")
+                    for name in names(child, f":{n}")]
+        return [name for child in element for name in names(child, suffix)]
+
+    resources = root.find("configuration/resources")
+    return [] if resources is None else [name for child in resources for name in names(child, "")]
+
+
 def place_constraint(root: etree._Element, rsc: str, node: str | None, ban: bool,
-                     where: list[str], until: datetime | None = None) -> CommandResult:
+                     where: list[str], until: datetime | None = None, promoted: bool = False) -> CommandResult:
     """`--move`/`--ban [--lifetime]` as crm_resource 2.1.5 writes them into `root` (edited in place;
     cli_constraints.py), for a resource active on `where`: without a node both ban the one node it is
     active on; a move onto the node it already runs on is refused."""
@@ -200,13 +272,13 @@ def place_constraint(root: etree._Element, rsc: str, node: str | None, ban: bool
     end = None if until is None else format_moment(until)
     ending = "" if end is None else f"Migration will take effect until: {end}\n"
     if not ban:
-        add_prefer(constraints, rsc, node, False, end)
+        add_prefer(constraints, rsc, node, promoted, end)
         return CommandResult(stdout=ending)
-    add_ban(constraints, rsc, node, False, end)
+    add_ban(constraints, rsc, node, promoted, end)
     if schema_problem(root) is not None:  # merged into a ban of another shape: the CIB refuses it
-        return CommandResult(stdout=ending + ban_warning(rsc, node) + "\n",
+        return CommandResult(stdout=ending + ban_warning(rsc, node, promoted) + "\n",
                              stderr="crm_resource: Error performing operation: Invalid configuration\n", rc=78)
-    return CommandResult(stdout=ending + ban_warning(rsc, node) + "\n")
+    return CommandResult(stdout=ending + ban_warning(rsc, node, promoted) + "\n")
 
 
 def _clear(context: CommandContext, root: etree._Element, rsc: str, node: str | None) -> CommandResult:
@@ -220,8 +292,10 @@ def _cleanup(context: CommandContext, root: etree._Element, rsc: str | None, nod
     sim = context.sim
     if rsc is not None and rsc not in _resource_ids(root):
         return _not_found("Resource", rsc)
-    if node is not None and node not in sim.node_names:
-        return _not_found("Node", node)
+    if node is not None:
+        if known_node(context, node) is None:
+            return _not_found("Node", node)
+        node = known_node(context, node)
     primitives = _primitives_of(root, rsc) if rsc else [None]
     for primitive in primitives:
         sim.pacemaker.cleanup(primitive, node)
@@ -237,7 +311,7 @@ def _parameter(context: CommandContext, root: etree._Element, line: CommandLine,
     """-g/-p/-d NAME [-v VALUE] [--meta|--utilization] [--set-name SET] (crm_resource_params.py)."""
     value = line.value("parameter-value")
     action = _PARAMETER_COMMANDS[command]
-    if action == "set" and value is None:
+    if action == "set" and not value:  # an empty value is no value
         return CommandResult(stderr="crm_resource: You need to supply a value with the -v option\n", rc=USAGE)
     set_type = "instance_attributes"
     for name in line.names():  # the last of --meta/--utilization wins

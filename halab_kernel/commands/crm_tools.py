@@ -26,6 +26,11 @@ def _node_id(context: CommandContext, node: str) -> int:
     return context.sim.totem.nodes[node].node_id
 
 
+def known_node(context: CommandContext, name: str) -> str | None:
+    """The node a name means: Pacemaker compares node names without regard to case (`-N NODE1`)."""
+    return next((node for node in context.sim.node_names if node.lower() == name.lower()), None)
+
+
 DEFAULTS_SCOPES = ("rsc_defaults", "op_defaults")
 
 
@@ -115,7 +120,8 @@ def attribute_command(context: CommandContext, scope: str, node: str | None, nam
     return CommandResult()
 
 
-_ATTRIBUTE_OPTIONS = ("name", "update", "query", "delete", "quiet", "node", "type", "lifetime")
+_ATTRIBUTE_OPTIONS = ("name", "update", "query", "delete", "quiet", "node", "type", "lifetime", "default", "pattern")
+_SECTIONS = ("crm_config", "nodes", "status", *DEFAULTS_SCOPES)
 
 
 @register("crm_attribute")
@@ -124,23 +130,38 @@ def crm_attribute(context: CommandContext, argv: list[str]) -> CommandResult:
     if isinstance(line, CommandResult):
         return line
     name, node = line.value("name"), line.value("node")
-    if name is None:
-        return CommandResult(stderr="crm_attribute: Error: must specify attribute name (-n)\n", rc=64)
-    if node is not None and node not in context.sim.node_names:
-        return CommandResult(stderr=f"Could not map name={node} to a UUID\n", rc=105)
+    command = next((n for n in reversed(line.names()) if n in ("update", "query", "delete")), "query")  # the last
     kind = line.value("type") or line.value("lifetime")
     scope = {"reboot": "status", "forever": "nodes", None: None}.get(kind, kind)
+    if line.has("pattern"):
+        if command != "query" and scope != "status":
+            return CommandResult(stderr="crm_attribute: Error: pattern can only be used with query, or with "
+                                        "till-reboot update or delete\n", rc=64)
+        return CommandResult(stderr="crm_attribute: not simulated: the option --pattern (attributes by pattern, "
+                                    "from attrd); try it on real nodes: halab rig up\n", rc=69)
+    if name is None:
+        return CommandResult(stderr="crm_attribute: Error: must specify attribute name (-n)\n", rc=64)
+    if scope == "tickets":
+        return CommandResult(stderr="crm_attribute: not simulated: the option -t tickets (use crm_ticket); try it "
+                                    "on real nodes: halab rig up\n", rc=69)
+    if node is not None:
+        if known_node(context, node) is None:
+            return CommandResult(stderr=f"crm_attribute: Could not map name={node} to a UUID\n", rc=105)
+        node = known_node(context, node)
     if scope is None:
         scope = "nodes" if node else "crm_config"
-    if scope not in ("crm_config", "nodes", "status", *DEFAULTS_SCOPES):
-        return CommandResult(stderr=f"crm_attribute: invalid section '{scope}'\n", rc=64)
+    if scope not in _SECTIONS:  # cib_internal_op refuses the section: pcmk_rc_ENOMSG
+        return CommandResult(stderr="crm_attribute: Error performing operation: No message of desired type\n", rc=76)
     if scope in ("nodes", "status") and node is None:
         node = context.node
-    command = next((n for n in reversed(line.names()) if n in ("update", "query", "delete")), "query")  # the last
     if command == "update":
         return attribute_command(context, scope, node, name, "set", line.value("update"), False)
     action = "delete" if command == "delete" else "get"
-    return attribute_command(context, scope, node, name, action, None, line.has("quiet"))
+    result = attribute_command(context, scope, node, name, action, None, line.has("quiet"))
+    default = line.value("default")
+    if action == "get" and result.rc == NO_SUCH.rc and default is not None:  # -d: shown when none is set
+        return CommandResult(stdout=f"{default}\n" if line.has("quiet") else f"scope={scope}  name={name} value={default}\n")
+    return result
 
 
 def _script_options(tool: str, argv: list[str], short: str, long: list[str],
@@ -187,7 +208,7 @@ def crm_standby(context: CommandContext, argv: list[str]) -> CommandResult:
     quiet = ["-q"] if any(flag in ("-q", "--quiet") for flag, _ in options) else []
     for flag, value in options:
         if flag in ("-N", "--node", "-U", "--uname"):
-            target = value
+            target = value or context.node  # the script's default when the name is empty
         elif flag in ("-G", "--query", "--get-value"):
             operation = ["-G"]
         elif flag in ("-v", "--update", "--attr-value"):
@@ -197,6 +218,10 @@ def crm_standby(context: CommandContext, argv: list[str]) -> CommandResult:
         elif flag in ("-l", "--lifetime"):
             lifetime = value
     base = ["-N", target, "-n", "standby", *quiet, *operation]
+    if known_node(context, target) is None:  # each crm_attribute the script runs says so
+        unknown = crm_attribute(context, base)
+        both = operation == ["-D"] and lifetime is None  # the script's status is its last command's
+        return CommandResult(stderr=unknown.stderr * (2 if both else 1), rc=0 if both else unknown.rc)
     if lifetime is not None:
         return crm_attribute(context, [*base, "-l", lifetime])
     if operation == ["-D"]:
@@ -248,12 +273,19 @@ def crm_failcount(context: CommandContext, argv: list[str]) -> CommandResult:
             interval = value
         elif flag in ("-q", "-Q", "--quiet"):
             quiet = True
-    usage = "\nUsage: crm_failcount <command> [<options>]\n"
+    usage = _FAILCOUNT_USAGE
     if command is None or rsc is None:
         what = "must specify a command" if command is None else "resource name required"
         return CommandResult(stdout=usage, stderr=f"error: {what}\n", rc=64)
-    if node not in context.sim.node_names:
-        return CommandResult(stderr=f"Could not map name={node} to a UUID\n", rc=105)
+    if not node:
+        return CommandResult(stdout=usage, stderr="error: node name required\n", rc=64)
+    if known_node(context, node) is None:
+        unknown = f"crm_attribute: Could not map name={node} to a UUID\n"
+        if command == "delete":
+            return CommandResult(stderr=unknown, rc=105)
+        name = f"fail-count-{rsc}" if operation is None else f"fail-count-{rsc}#{operation}_{_interval_ms(interval)}"
+        return CommandResult(stdout="\n" if quiet else f"scope=status  name={name} value=\n", stderr=unknown)
+    node = known_node(context, node) or node
     if command == "delete":
         if operation is not None:
             return CommandResult(stderr="crm_failcount: not simulated: the option -n with -D (one operation's "
@@ -271,6 +303,26 @@ def crm_failcount(context: CommandContext, argv: list[str]) -> CommandResult:
                 total += 1_000_000 if value.upper() == "INFINITY" else int(value)
         shown = "INFINITY" if total >= 1_000_000 else str(total)
     return CommandResult(stdout=f"{shown}\n" if quiet else f"scope=status  name={name} value={shown}\n")
+
+
+_FAILCOUNT_USAGE = """
+Usage: crm_failcount <command> [<options>]
+Common options:
+ --help                 Display this text, then exit
+ --version              Display version information, then exit
+ -V, --verbose          Specify multiple times to increase debug output
+ -q, --quiet            Print only the value (if querying)
+
+Commands:
+ -G, --query            Query the current value of the resource's fail count
+ -D, --delete           Delete resource's recorded failures
+
+Additional Options:
+ -r, --resource=value   Name of the resource to use (required)
+ -n, --operation=value  Name of operation to use (instead of all operations)
+ -I, --interval=value   If operation is specified, its interval
+ -N, --node=value       Use failcount on named node (instead of local node)
+"""
 
 
 def _interval_ms(text: str) -> int:
