@@ -129,14 +129,15 @@ def migration_summary(view: etree._Element, online: list[str], detail: bool = Fa
     return lines
 
 
-def node_attribute_lines(view: etree._Element, online: list[str]) -> list[str]:
-    """crm_mon -A's section; absent when no online node has an attribute to show."""
+def node_attribute_lines(view: etree._Element, online: list[str], detail: bool = False) -> list[str]:
+    """crm_mon -A's section; absent when no online node has an attribute to show (--show-detail: node ids)."""
     found = node_attributes(view, online)
     if not found:
         return []
+    ids = {node.get("uname"): node.get("id") for node in view.iterfind("configuration/nodes/node")}
     lines = ["", "Node Attributes:"]
     for node, attrs in found:
-        lines.append(f"  * Node: {node}:")
+        lines.append(f"  * Node: {node} ({ids.get(node)}):" if detail else f"  * Node: {node}:")
         lines += [f"    * {name:<32}\t: {value:<10}" for name, value in attrs]
     return lines
 
@@ -232,7 +233,7 @@ def render(context: CommandContext, *, inactive: bool, fails: bool, attributes: 
     lines += [f"  * Last updated: {ctime(now)}",
               f"  * Last change:  {root.get('cib-last-written', '')} by {root.get('update-user', 'root')} via "
               f"{root.get('update-client', 'cibadmin')} on {root.get('update-origin', node)}",
-              f"  * {len(sim.node_names)} nodes configured",
+              f"  * {len(sim.node_names)} node{'s' if len(sim.node_names) != 1 else ''} configured",
               f"  * {total} resource instance{'' if total == 1 else 's'} configured"
               + count_note(disabled, blocked_instances(decision.before)),
               ""]
@@ -260,7 +261,7 @@ def render(context: CommandContext, *, inactive: bool, fails: bool, attributes: 
     online = [n.uname for n in decision.nodes_before if n.state in ONLINE_STATES]
     clock = FailureClock(view, now)
     if attributes:
-        lines += node_attribute_lines(view, online)
+        lines += node_attribute_lines(view, online, detail)
     operations_list = operations_section(view, online, detail=detail, timing=timing, ctime=ctime) \
         if operations or timing else []
     if operations_list:  # -o/-t: the operations take the Migration Summary's place (node_summary)

@@ -9,6 +9,7 @@ warning, `--clear` removes both kinds and says so.
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 from datetime import datetime
 
 from lxml import etree
@@ -106,6 +107,11 @@ def crm_resource(context: CommandContext, argv: list[str]) -> CommandResult:
         return CommandResult(stdout="\n".join(resource_lines(context, with_nodes=False)) + "\n")
     if command == "cleanup":
         return _cleanup(context, root, rsc, node)
+    if command == "why" and rsc is None:
+        if node is not None:
+            return CommandResult(stderr=_NOT_SUPPORTED.format("why -N without -r (the instances on a node)"), rc=69)
+        tops = [element.get("id", "") for element in root.iterfind("configuration/resources/*")]
+        return CommandResult(stdout="".join(_why(context, root, top, None) for top in tops))
     if rsc is None:
         return CommandResult(stderr="crm_resource: Must supply a resource id with -r\n", rc=USAGE)
     if rsc not in _resource_ids(root, unique_children=command in _PARAMETER_COMMANDS):
@@ -115,17 +121,15 @@ def crm_resource(context: CommandContext, argv: list[str]) -> CommandResult:
             return _not_found("Node", node)
         node = known_node(context, node)
     active = active_on(context, rsc)
-    where = sorted({n for n, _ in active})
     if command == "locate":
         if not active:
-            return CommandResult(stderr=f"resource {rsc} is NOT running\n")
+            return CommandResult(stderr="" if quiet else f"resource {rsc} is NOT running\n")
         if quiet:
             return CommandResult(stdout="".join(f"{n}\n" for n, _ in active))
         return CommandResult(stdout="".join(f"resource {rsc} is running on: {n}{' Promoted' if promoted else ''}\n"
                                             for n, promoted in active))
     if command == "why":
-        state = "running" if where else "NOT running"
-        return CommandResult(stdout=f"Resource {rsc} is {state}\n")
+        return CommandResult(stdout=_why(context, root, rsc, node))
     if command in ("move", "ban"):
         placed = _place(context, root, rsc, node, command == "ban", line.value("lifetime"),
                         line.has("promoted") or line.has("master"))
@@ -139,6 +143,27 @@ def crm_resource(context: CommandContext, argv: list[str]) -> CommandResult:
     for primitive in _primitives_of(root, rsc):
         sim.pacemaker.simulate_failure(node, primitive)
     return CommandResult()
+
+
+def _why(context: CommandContext, root: etree._Element, rsc: str, node: str | None) -> str:
+    """--why: whether it runs (on the node given), then cli_resource_check's findings, which read the
+    meta attributes of the resource's top-level parent and name it."""
+    where = {n for n, _ in active_on(context, rsc)}
+    on = f" on host {node}" if node else ""
+    lines = [f"Resource {rsc} is {'running' if (node in where if node else where) else 'not running'}{on}"]
+    element = next(e for e in root.iterfind("configuration/resources//*") if e.get("id") == rsc)
+    while element.getparent() is not None and element.getparent().tag != "resources":
+        element = element.getparent()
+    top = element.get("id", "")
+    meta = {pair.get("name"): pair.get("value", "") for pair in element.iterfind("meta_attributes/nvpair")}
+    role = meta.get("target-role", "").lower()
+    if role == "stopped":
+        lines.append(f"Configuration specifies '{top}' should remain stopped")
+    elif role in ("unpromoted", "slave") and _promotable(root, top):
+        lines.append(f"Configuration specifies '{top}' should not be promoted")
+    if "is-managed" in meta and meta["is-managed"].lower() not in ("true", "yes", "on", "1", "y"):
+        lines.append(f"Configuration prevents cluster from stopping or starting unmanaged '{top}'")
+    return "".join(f"{line}\n" for line in lines)
 
 
 def active_on(context: CommandContext, rsc: str) -> list[tuple[str, bool]]:
@@ -195,11 +220,7 @@ def _place(context: CommandContext, root: etree._Element, rsc: str, node: str | 
     until = None
     if lifetime is not None:
         duration = parse_duration(lifetime)
-        if duration is None:
-            return CommandResult(stderr=f"Invalid duration specified: {lifetime}\nPlease refer to "
-                                        "https://en.wikipedia.org/wiki/ISO_8601#Durations for examples of valid "
-                                        "durations\n", rc=USAGE)
-        until = duration.after(wall_clock(context.sim.clock.now))
+        until = None if duration is None else duration.after(wall_clock(context.sim.clock.now))
     active = active_on(context, rsc)
     where = sorted({n for n, _ in active})
     notice = ""
@@ -216,6 +237,11 @@ def _place(context: CommandContext, root: etree._Element, rsc: str, node: str | 
             return CommandResult(stderr=_NOT_SUPPORTED.format("promoted with --move -N (a promotable resource)"),
                                  rc=69)
         notice, promoted = f"Ignoring --promoted option: {rsc} is not promotable\n", False
+    if lifetime is not None and until is None:  # read once the node is chosen, as the real tool does
+        chosen = place_constraint(deepcopy(root), rsc, node, ban, where, None, promoted)
+        return chosen if chosen.rc != 0 else CommandResult(
+            stderr=f"Invalid duration specified: {lifetime}\nPlease refer to https://en.wikipedia.org/wiki/"
+                   "ISO_8601#Durations for examples of valid durations\n", rc=USAGE)
     result = place_constraint(root, rsc, node, ban, where, until, promoted)
     result = CommandResult(notice + result.stdout, result.stderr, result.rc)
     if result.rc == 0:

@@ -26,6 +26,7 @@ MODELLED = ("info", "details", "raw", "query-xml", "constraints", "grant", "revo
             "help-commands", "help-advanced", "help-additional", "help-deprecated")
 QUERIES = {"-l": "info", "--info": "info", "-L": "details", "--details": "details", "-w": "raw",
            "--raw": "raw", "-q": "xml", "--query-xml": "xml", "-c": "constraints", "--constraints": "constraints"}
+_ATTRIBUTE_COMMANDS = ("-S", "--set-attr", "-D", "--delete-attr", "-G", "--get-attr")
 CHANGES = {"-g": {"granted": "true"}, "--grant": {"granted": "true"},
            "-r": {"granted": "false"}, "--revoke": {"granted": "false"},
            "-s": {"standby": "true"}, "--standby": {"standby": "true"},
@@ -107,21 +108,31 @@ def _warning(ticket: str, granting: bool) -> str:
 
 def _query(root: etree._Element, query: str, ticket: str | None) -> CommandResult:
     tickets = _tickets(root)
+    if query == "constraints":  # an XPath query of the constraints: none found is its error, whatever the ticket
+        found = [c for c in root.iterfind("configuration/constraints/rsc_ticket")
+                 if ticket is None or c.get("ticket") == ticket]
+        if not found:
+            return _fail("Could not show ticket constraints: No such device or address", 105)
+        xml = "".join(etree.tostring(c, encoding="unicode").strip() + "\n" for c in found)
+        return CommandResult(stdout="Constraints XML:\n\n" + xml)
     if ticket is not None and ticket not in tickets:
         return _fail(f"No such ticket '{ticket}'", 105)
     chosen = [ticket] if ticket is not None else sorted(tickets)
     if query == "raw":
         return CommandResult(stdout="".join(f"{t}\n" for t in chosen))
-    if query == "constraints":
-        found = [c for c in root.iterfind("configuration/constraints/rsc_ticket")
-                 if ticket is None or c.get("ticket") == ticket]
-        xml = "".join(etree.tostring(c, encoding="unicode").strip() + "\n" for c in found)
-        return CommandResult(stdout="Constraints XML:\n\n" + xml)
-    if query == "xml":
-        states = [s for s in root.iterfind("status/tickets/ticket_state") if ticket is None or s.get("id") == ticket]
-        xml = "".join(etree.tostring(s, encoding="unicode").strip() + "\n" for s in states)
-        return CommandResult(stdout="State XML:\n" + xml)
+    if query == "xml":  # the ticket's state, or the whole tickets section, as libxml indents it
+        section = root.find("status/tickets")
+        shown = [s for s in root.iterfind("status/tickets/ticket_state") if s.get("id") == ticket] if ticket \
+            else [section] if section is not None else []
+        xml = "".join(_indented(element) for element in shown)
+        return CommandResult(stdout="State XML:\n\n" + xml if shown else "State XML:\n")
     return CommandResult(stdout="".join(_line(t, tickets[t], query == "details") + "\n" for t in chosen))
+
+
+def _indented(element: etree._Element) -> str:
+    copy = etree.fromstring(etree.tostring(element), etree.XMLParser(remove_blank_text=True))
+    etree.indent(copy, space="  ")
+    return etree.tostring(copy, encoding="unicode") + "\n"
 
 
 @register("crm_ticket")
@@ -138,7 +149,9 @@ def crm_ticket(context: CommandContext, argv: list[str]) -> CommandResult:
     if ticket is not None and not TICKET_ID.match(ticket):
         return _fail(f"Invalid ticket ID '{ticket}'", 64)
     force = "-f" in flags or "--force" in flags
-    query = next((QUERIES[flag] for flag, _ in options if flag in QUERIES), None)
+    commands = [flag for flag, _ in options if flag in QUERIES or flag in CHANGES or flag in _ATTRIBUTE_COMMANDS]
+    last = commands[-1] if commands else None  # each command option replaces the one before
+    query = QUERIES.get(last or "")
     change: dict[str, str | None] = {}
     for flag, value in options:
         change.update(CHANGES.get(flag, {}))
@@ -146,7 +159,9 @@ def crm_ticket(context: CommandContext, argv: list[str]) -> CommandResult:
             change[value] = flags.get("-v", flags.get("--attr-value"))
         elif flag in ("-D", "--delete-attr"):
             change[value] = None
-    get_attr = flags.get("-G", flags.get("--get-attr"))
+    get_attr = flags.get("-G", flags.get("--get-attr")) if last in ("-G", "--get-attr") else None
+    if query is not None or get_attr is not None:
+        change = {}
     if query is None and not change and get_attr is None:
         return _fail("Must supply a command", 64)
     if not context.sim.pacemaker.pacemaker_up(context.node):

@@ -106,7 +106,7 @@ def attribute_command(context: CommandContext, scope: str, node: str | None, nam
         container.remove(existing)
         sim.cib.replace(root, client="crm_attribute", origin=context.node)
         kind = f"{scope} option" if scope == "crm_config" or scope in DEFAULTS_SCOPES else "nodes attribute"
-        return CommandResult(stdout=f"Deleted {kind}: id={existing.get('id')} name={name}\n")
+        return CommandResult(stdout="" if quiet else f"Deleted {kind}: id={existing.get('id')} name={name}\n")
     if container is None:
         return NO_SUCH
     if existing is None:
