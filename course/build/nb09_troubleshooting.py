@@ -103,7 +103,8 @@ CELLS = [
     strings, run on node1 of a fresh copy of that puzzle). A repair passes when the service (vip
     and web together) runs again where the puzzle says it should (A and C: on node2), every node is
     online, nothing is left over in the configuration (read `pcs constraint --full` after your
-    repair), and the service survives the crash of its node. Try each
+    repair), and the service survives the crash of its node; web follows its address as in 06
+    (stopping web for maintenance leaves the address up). Try each
     repair on `checks.puzzle(letter)` first.
     """),
     solution("ex-fixes", """

@@ -97,9 +97,11 @@ def single_points_of_failure(answer: Any) -> None:
         raise Mismatch(f"{', '.join(sorted(unknown))} is not a component of this stack (components: "
                        f"{', '.join(sorted(components))})")
     survivable = sorted(part for part in named if service_up(WEB_STACK, {part}))
-    if survivable:
-        raise Mismatch(f"the service survives losing {', '.join(survivable)} on its own")
     missed = [part for part in components - named if not service_up(WEB_STACK, {part})]
-    if missed:
-        raise Mismatch(f"you named {len(named)} component(s); at least one other component also stops the service "
-                       "when it fails alone")
+    wrong = ([f"the service survives losing {', '.join(survivable)} on its own, so "
+              f"{'it is not a single point' if len(survivable) == 1 else 'they are not single points'} of failure"]
+             if survivable else [])
+    if missed:  # how many are missing, never which: that would be the answer
+        wrong.append(f"{len(missed)} component(s) you left out also stop the service when they fail alone")
+    if wrong:
+        raise Mismatch(f"your set {{{', '.join(sorted(named))}}}: {'; and '.join(wrong)}")

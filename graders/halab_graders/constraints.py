@@ -213,15 +213,20 @@ def _web_follows_vip(commands: Any, seed: int) -> None:
     lab = pacemaker_lab(seed=seed, setup=(VIP, WEB))
     apply_commands(lab, commands)
     wait_service(lab, PAIR, 30)
+    require_vip_outlives_web(lab)
+    never_apart(commands, seed, setup=(VIP, WEB))
+
+
+def require_vip_outlives_web(lab: Lab, story: str = "") -> None:
+    """web stopped for maintenance: vip must keep running (web follows vip, vip does not follow web)."""
     since = lab.now
-    story_step(lab, "pcs resource disable web", "web stopped for maintenance")
+    story_step(lab, "pcs resource disable web", f"{story}web stopped for maintenance")
     lab.advance(SETTLE)
     if len(active_nodes(lab.state(), "vip")) != 1:
-        raise Mismatch("web was stopped for maintenance (pcs resource disable web) and vip stopped with it: in your "
-                       "constraints vip follows web, not web follows vip", events=event_lines(
+        raise Mismatch(f"{story}web was stopped for maintenance (pcs resource disable web) and vip stopped with it: "
+                       "in your constraints vip follows web, not web follows vip", events=event_lines(
                            lab.events, kinds=ACTION_KINDS, since=since),
                        hint="pcs constraint colocation add A with B places A where B is; B does not depend on A")
-    never_apart(commands, seed, setup=(VIP, WEB))
 
 
 def never_apart(commands: Any, seed: int, setup: Sequence[str] = ()) -> None:

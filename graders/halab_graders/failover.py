@@ -187,10 +187,15 @@ def _design(design: Any) -> tuple[int, float]:
     token = require_number(design["token_ms"], "fast_design['token_ms']")
     monitor = require_number(design["monitor_seconds"], "fast_design['monitor_seconds']")
     if token < LOWEST_TOKEN_MS:
-        raise Mismatch(f"a token of {token:g} ms is below {LOWEST_TOKEN_MS} ms: on a real network a busy moment "
-                       "would look like a crash (notebook 02)", hint="make the token as short as is safe, not shorter")
+        seconds = " (a number of seconds? token_ms counts milliseconds)" if token <= 60 else ""
+        raise Mismatch(f"a token of {token:g} ms is below {LOWEST_TOKEN_MS} ms{seconds}: on a real network a busy "
+                       "moment would look like a crash (notebook 02)", hint="make the token as short as is safe, not "
+                                                                            "shorter")
     if monitor < 1 or monitor != int(monitor):
         raise Mismatch("monitor_seconds should be a whole number of seconds, at least 1")
+    if monitor >= 1000:  # a dead web server would go unnoticed for over 16 minutes
+        raise Mismatch(f"monitor_seconds={monitor:g} is {monitor / 60:.0f} minutes between two monitors "
+                       "(milliseconds? monitor_seconds counts seconds)")
     return int(token), monitor
 
 

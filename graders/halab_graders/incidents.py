@@ -77,13 +77,22 @@ def evidence(lab: Lab) -> Evidence:
     return Evidence("\n".join(lab.logs().line), replays)
 
 
+def _failures(lab: Lab) -> list[ActionFinished]:
+    """Every failed operation in time order (probes that find a resource stopped are no failure)."""
+    return [event for event in lab.events if isinstance(event, ActionFinished) and event.rc != 0
+            and not (event.action == "monitor" and event.interval_ms == 0)]
+
+
+def _transitions(lab: Lab) -> list[TransitionComputed]:
+    return [event for event in lab.events if isinstance(event, TransitionComputed) and event.pe_input is not None]
+
+
 def truth(lab: Lab) -> dict[str, str]:
-    """The first failure (probes that find a resource stopped are no failure) and the pe-input of the first
-    transition after it that stops web, from the simulator's events."""
-    failed = next(event for event in lab.events if isinstance(event, ActionFinished) and event.rc != 0
-                  and not (event.action == "monitor" and event.interval_ms == 0))
-    stopping = next(event for event in lab.events if isinstance(event, TransitionComputed)
-                    and event.time >= failed.time and any(_stops_web(line) for line in event.actions))
+    """The first failure and the pe-input of the first transition after it that stops web, from the simulator's
+    events."""
+    failed = _failures(lab)[0]
+    stopping = next(event for event in _transitions(lab)
+                    if event.time >= failed.time and any(_stops_web(line) for line in event.actions))
     return {"pe_input": f"pe-input-{stopping.pe_input}.bz2", "resource": failed.resource, "node": failed.node or "",
             "operation": failed.action}
 
@@ -127,6 +136,34 @@ def diagnosis(diagnose: Any, seed: int = 0) -> None:
         expected = truth(lab)
         wrong = [key for key in KEYS if _named(answer[key], key) != expected[key]]
         if wrong:
+            why = [_pe_input_wrong(lab, seen, _named(answer["pe_input"], "pe_input"))] if "pe_input" in wrong else []
+            if set(wrong) - {"pe_input"}:
+                why.append(_failure_wrong(lab, {key: _named(answer[key], key) for key in KEYS[1:]}))
             raise Mismatch(f"on incident {number} (incidents.incident({number})) your {', '.join(wrong)} do(es) not match: "
-                           f"you named {', '.join(f'{key}={answer[key]!r}' for key in wrong)}; replay it in your "
-                           "notebook and read its log from the moment the service was fine")
+                           f"you named {', '.join(f'{key}={answer[key]!r}' for key in wrong)}: {'; '.join(why)}; replay "
+                           "it in your notebook and read its log from the moment the service was fine")
+
+
+def _pe_input_wrong(lab: Lab, seen: Evidence, named: str) -> str:
+    """Why the pe-input named is not the one asked for, from what its transition did (never the right number)."""
+    if named not in seen.replays:
+        return f"{named} is not one of the files the DC kept in {PENGINE}"
+    failed_at = _failures(lab)[0].time
+    transition = next((event for event in _transitions(lab) if f"pe-input-{event.pe_input}.bz2" == named), None)
+    if transition is None or transition.time < failed_at:
+        return f"the transition of {named} was computed before anything had failed"
+    if not any(_stops_web(line) for line in transition.actions):
+        return f"the transition of {named} does not stop web (read its Transition Summary)"
+    return f"an earlier transition after the failure already stopped web: {named} is not the first"
+
+
+def _failure_wrong(lab: Lab, named: dict[str, str]) -> str:
+    """Why the failure named is not the first: it came later (a consequence), or nothing failed that way."""
+    failures = _failures(lab)
+    same = [event for event in failures if (event.resource, event.node or "", event.action)
+            == (named["resource"], named["node"], named["operation"])]
+    if same and same[0] is not failures[0]:
+        return (f"{named['operation']} of {named['resource']} on {named['node']} did fail, but after an earlier "
+                "failure: it is a consequence, not the first cause")
+    return (f"no {named['operation']} of {named['resource']} on {named['node']} failed in this incident (a probe that "
+            "finds a resource not running is expected, not a failure)")

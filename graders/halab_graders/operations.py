@@ -148,5 +148,7 @@ def default_recovery(seconds: Any, seed: int = 0) -> None:
     if back is None:
         raise Mismatch("the reference run never restarted web (a bug in the course, please report it)")
     if not Tolerance(absolute=0.5).close(given, back - died):
-        raise Mismatch(f"{given:g} s is {how_far(given, back - died, 0.5)} what the timeline shows",
+        scale = given / (back - died)
+        unit = " (milliseconds? the answer is in seconds)" if 500 < scale < 2000 else ""
+        raise Mismatch(f"{given:g} s is {how_far(given, back - died, 0.5)} what the timeline shows{unit}",
                        hint="the stop's timeout is part of it: look for 'Timed Out' in the events")

@@ -19,7 +19,9 @@ from typing import Any, Callable, Mapping
 from halab_kernel import Lab
 
 from halab_graders.check import AnswerMissing, Mismatch, exercise, require_keys
-from halab_graders.constraints import SETTLE, pacemaker_lab, placement, require_never_apart, wait_service
+from halab_graders.constraints import (
+    SETTLE, pacemaker_lab, placement, require_never_apart, require_vip_outlives_web, wait_service,
+)
 from halab_graders.labs import event_lines
 from halab_graders.service import SERVICE_KINDS, active_nodes, apply_commands, command_lines
 
@@ -110,7 +112,8 @@ def diagnoses(answer: Any) -> None:
 REPAIR_EXPECTED = ("commands that repair the puzzle's cluster: the service (vip and web together) runs again within "
                    "60 s, where the puzzle says it should, with every node online, no leftover cli- constraint and "
                    "no constraint naming a node the cluster does not have; it survives the crash of the node running "
-                   "it, and comes back where the puzzle says once that node has restarted")
+                   "it, and comes back where the puzzle says once that node has restarted; web follows vip, and vip "
+                   "keeps running while web is stopped")
 REPAIR_HINT = ("repair the cause, not the symptom: pcs resource ban (and move-with-constraint) leave a constraint "
                "behind, and lowering expected votes only hides a missing node")
 
@@ -165,7 +168,18 @@ def _repair(fixes: Any, letter: str, seed: int) -> None:
                                 "goes after the next failure")
     if _CAUSE_OF[letter] == "missing-colocation":  # "together" must hold whatever other constraints say
         require_never_apart(lab, wait_service(lab, SERVICE, 30) or lab.node_names[0], f"puzzle {letter}: ")
+        _address_outlives_web(fixes[letter], letter, seed)
     _lone_node_gives_up(lab, letter)
+
+
+def _address_outlives_web(commands: Any, letter: str, seed: int) -> None:
+    """The colocation the puzzle lacks is web with vip (its order starts vip first): the reverse makes the address
+    go away whenever web stops."""
+    lab = puzzle(letter, seed)
+    apply_commands(lab, commands, what=f"your commands for puzzle {letter}")
+    lab.advance(SETTLE)
+    wait_service(lab, SERVICE, 50)
+    require_vip_outlives_web(lab, f"puzzle {letter}: ")
 
 
 def _lone_node_gives_up(lab: Lab, letter: str) -> None:

@@ -19,6 +19,7 @@ from tests.course.held_back_round5 import (
     FIFTH_ROUND_CONF, FIFTH_ROUND_ROLES, FIFTH_ROUND_TYPES,
     FIFTH_ROUND_UPLINK,
 )
+from tests.course.held_back_round6 import SIXTH_ROUND, SIXTH_ROUND_ROLES
 
 FORMULA = "def detection_ms(nodes, token=3000, token_coefficient=650, consensus=None):\n"
 FORGED_VERDICT = '''
@@ -93,10 +94,10 @@ WHY_HA = (
     right("availability.single_points_of_failure", ("db", "lb")),
     right("availability.single_points_of_failure", frozenset({"lb", "db"})),
     right("availability.single_points_of_failure", [" lb", "db "]),
-    wrong("availability.single_points_of_failure", {"db"}, "at least one other component"),
+    wrong("availability.single_points_of_failure", {"db"}, "1 component(s) you left out"),
     wrong("availability.single_points_of_failure", {"lb", "db", "web1", "web2"}, "survives losing web1, web2"),
     wrong("availability.single_points_of_failure", {"load balancer", "database"}, "not a component"),
-    wrong("availability.single_points_of_failure", set(), "at least one other component"),
+    wrong("availability.single_points_of_failure", set(), "2 component(s) you left out"),
     wrong("availability.single_points_of_failure", {"lb": 1, "db": 1}, "should be a set of names"),
 )
 
@@ -280,7 +281,8 @@ RESOURCES = (
     right('resources.vip_monitored', 'pcs property set stonith-enabled=false\npcs resource create vip ocf:heartbeat:IPaddr2 ip=10.200.0.100'),
     wrong('resources.vip_monitored', 'pcs property set stonith-enabled=false\npcs resource create vip ocf:heartbeat:IPaddr2 ip=10.200.0.101 cidr_netmask=24', ""),
     wrong('resources.vip_monitored', 'pcs property set stonith-enabled=false\npcs resource create vip ocf:heartbeat:IPaddr2 ip=10.200.0.100 cidr_netmask=16', ""),
-    wrong('resources.vip_monitored', 'pcs property set stonith-enabled=false\npcs resource create vip ocf:heartbeat:IPaddr2 ip=10.200.0.100 cidr_netmask=255.255.255.0', ""),
+    # the real IPaddr2 converts a dotted netmask to its prefix length (findif.sh, with a warning): right (round 6)
+    right('resources.vip_monitored', 'pcs property set stonith-enabled=false\npcs resource create vip ocf:heartbeat:IPaddr2 ip=10.200.0.100 cidr_netmask=255.255.255.0'),
     right('resources.vip_monitored', 'pcs property set stonith-enabled=0\npcs resource create vip ocf:heartbeat:IPaddr2 ip=10.200.0.100 cidr_netmask=24'),
     right('resources.vip_monitored', 'pcs property set stonith-enabled=no\npcs resource create vip ocf:heartbeat:IPaddr2 ip=10.200.0.100 cidr_netmask=24'),
     right('resources.vip_monitored', 'pcs property set stonith-enabled=False\npcs resource create vip ocf:heartbeat:IPaddr2 ip=10.200.0.100 cidr_netmask=24'),
@@ -514,7 +516,8 @@ TROUBLESHOOTING = (
     wrong('troubleshooting.repaired', {'A': ['pcs resource ban webgroup node1', 'pcs resource ban webgroup node3']}, '', puzzle_letter='A'),
     right('troubleshooting.repaired', {'B': ['pcs constraint colocation add web with vip score=INFINITY']}, puzzle_letter='B'),
     right('troubleshooting.repaired', {'B': ['pcs resource group add webgroup vip web']}, puzzle_letter='B'),
-    right('troubleshooting.repaired', {'B': ['pcs constraint colocation add vip with web INFINITY']}, puzzle_letter='B'),
+    # reversed: the address would go away whenever web stops (round 6: the check now plays that story)
+    wrong('troubleshooting.repaired', {'B': ['pcs constraint colocation add vip with web INFINITY']}, 'vip follows web', puzzle_letter='B'),
     wrong('troubleshooting.repaired', {'B': ['pcs constraint colocation add web with vip INFINITY', 'pcs constraint order vip then web']}, 'duplicate constraint', puzzle_letter='B'),
     wrong('troubleshooting.repaired', {'B': ['pcs resource move web node2', 'pcs resource move vip node2']}, '', puzzle_letter='B'),
     right('troubleshooting.repaired', {'C': ['pcs resource clear webgroup node2']}, puzzle_letter='C'),
@@ -887,10 +890,10 @@ _ASSIGNMENT_OF_TOPIC = {"getting_started": "00-getting-started", "availability":
 
 
 def _second_round(assignment: str) -> tuple[Case, ...]:
-    """The second to fifth rounds' answers to the exercises of `assignment`."""
+    """The second to sixth rounds' answers to the exercises of `assignment`."""
     return tuple(case for case in SECOND_ROUND + THIRD_ROUND + FOURTH_ROUND + FIFTH_ROUND + FIFTH_ROUND_DANGERS
                  + FIFTH_ROUND_SPELLINGS + FIFTH_ROUND_MAPS + FIFTH_ROUND_STORIES + FIFTH_ROUND_CONF
-                 + FIFTH_ROUND_ROLES + FIFTH_ROUND_TYPES + FIFTH_ROUND_UPLINK
+                 + FIFTH_ROUND_ROLES + FIFTH_ROUND_TYPES + FIFTH_ROUND_UPLINK + SIXTH_ROUND + SIXTH_ROUND_ROLES
                  if _ASSIGNMENT_OF_TOPIC[case.check.split(".")[0]] == assignment)
 
 

@@ -338,7 +338,7 @@ THIRD_ROUND: tuple[Case, ...] = FAKES + INCIDENTS + AS_TYPED + TEXT_WARNS + OTHE
     right("availability.single_points_of_failure", ["lb", "db"]),
     right("availability.single_points_of_failure", {"db", "lb"}),
     right("availability.single_points_of_failure", ("lb", "db", "lb")),
-    wrong("availability.single_points_of_failure", {"lb"}, "at least one other"),
+    wrong("availability.single_points_of_failure", {"lb"}, "1 component(s) you left out"),
     wrong("availability.single_points_of_failure", {"web1", "web2"}, "survives losing web1, web2"),
     wrong("availability.single_points_of_failure", "lb, db", "not a component"),
     wrong("availability.single_points_of_failure", {"lb", "db", "network"}, "not a component"),
