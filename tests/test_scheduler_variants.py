@@ -526,6 +526,11 @@ VARIANTS = [
      "refused",
      "a dangling migration whose target has stopped the resource since: 2.1.5 still stops it on the source "
      "(bench seed 30801)"),
+    ("735", ["migrate rsc_hadev1 hadev1 to hadev3 complete"], "refused",
+     "a dangling migration from a node that is offline: 2.1.5 fences it, its stop there being unrunnable "
+     "(bench seed 31001)"),
+    ("promoted-4", ["migrate ocf_child c001n03 to c001n01 failed-from"], "refused",
+     "a failed migrate_from recovered between tied nodes: 2.1.5 goes back to the source (bench seed 31001)"),
 ]
 
 

@@ -36,7 +36,7 @@ from .unmodelled_variants import (
     failed_start_with_failure_timeout,
     group_acting_beside_unmanaged_member, group_clone_moves_and_starts, hard_failed_clone_instance_moved,
     inherited_meta,
-    dangling_migration_stopped_on_target, migratable_group_member_redefined,
+    dangling_migration_from_lost_node, failed_migrate_from_recovered, dangling_migration_stopped_on_target, migratable_group_member_redefined,
     migration_moved_beside_definition_change,
     migrates_by_instance_attribute, order_with_own_member, ordered_clone_moves_and_starts,
     orphan_beside_failed_promotable_instance, pending_role_change_of_plain_resource, demoted_plain_resource,
@@ -742,6 +742,12 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("a migration done on both nodes, not yet stopped on its source, whose target stopped or"
                " started the resource since", _xpath("//status//lrm_rsc_op[@operation='migrate_from']"),
                lambda cib, _transition: dangling_migration_stopped_on_target(cib), in_live_labs=False),
+    Unmodelled("a migration done on both nodes, not yet stopped on its source, from a node that is not online",
+               _xpath("//status//lrm_rsc_op[@operation='migrate_from']"),
+               lambda cib, _transition: dangling_migration_from_lost_node(cib), in_live_labs=False),
+    Unmodelled("a failed migrate_from recovered where nodes' scores tie (2.1.5's pick between them)",
+               _xpath("//status//lrm_rsc_op[@operation='migrate_from' and @rc-code!='0']"),
+               failed_migrate_from_recovered, in_live_labs=False),
     Unmodelled("live migration in a running lab (allow-migrate)", _xpath(_meta_true("allow-migrate")
                                                         + " | //configuration/rsc_defaults//nvpair"
                                                         "[@name='allow-migrate']"), _only_in_a_live_lab),

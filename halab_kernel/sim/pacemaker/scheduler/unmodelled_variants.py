@@ -861,10 +861,9 @@ def migration_moved_beside_definition_change(cib: Cib, transition: Transition) -
         item.reason == "resource definition change" or item.verb == "Reload" for item in transition.summary)
 
 
-def dangling_migration_stopped_on_target(cib: Cib) -> bool:
-    """A migration done on both sides (migrate_to and migrate_from succeeded, no stop on the source
-    since) whose target has stopped or started the resource again since: 2.1.5 still stops it on
-    the source as a dangling migration (order-serialize with dbreplica so migrated), not modelled."""
+def _dangling_migrations(cib: Cib):
+    """(source node, resource, the target's records, its migrate_from) of every migration done on
+    both sides (migrate_to and migrate_from succeeded) with no start or stop on the source since."""
     histories = {(state.uname, history.id): history.operations
                  for state in cib.node_states for history in state.history}
     for (uname, rsc), records in histories.items():
@@ -878,7 +877,38 @@ def dangling_migration_stopped_on_target(cib: Cib) -> bool:
             there = histories.get((record.migrate_target, rsc), ())
             done = [r for r in there if r.operation == "migrate_from" and r.migrate_source == uname
                     and r.rc_code == 0 and r.op_status == 0]
-            if done and any(other.call_id > done[0].call_id and other.operation in ("start", "stop")
-                            for other in there):
+            if done:
+                yield uname, rsc, there, done[0]
+
+
+def dangling_migration_stopped_on_target(cib: Cib) -> bool:
+    """A dangling migration whose target has stopped or started the resource again since: 2.1.5
+    still stops it on the source (order-serialize with dbreplica so migrated), not modelled."""
+    return any(any(other.call_id > done.call_id and other.operation in ("start", "stop") for other in there)
+               for _source, _rsc, there, done in _dangling_migrations(cib))
+
+
+def dangling_migration_from_lost_node(cib: Cib) -> bool:
+    """A dangling migration whose source node is not online: 2.1.5's stop there is unrunnable, so
+    it fences the node ("stop is unrunnable"; 735 with rsc_hadev1 so migrated from hadev1), not
+    modelled."""
+    online = {state.uname for state in cib.node_states
+              if (state.in_ccm or "").lower() == "true" and (state.crmd or "").lower() == "online"}
+    return any(source not in online for source, _rsc, _there, _done in _dangling_migrations(cib))
+
+
+def failed_migrate_from_recovered(cib: Cib, transition: Transition) -> bool:
+    """A resource whose migrate_from failed (active on both nodes of the migration) recovered or
+    moved while its scores tie: 2.1.5 then picks the node in an order not modelled here
+    (promoted-4 with ocf_child's migrate_from failed: back to the source, this scheduler kept the
+    target)."""
+    failed = {history.id for state in cib.node_states for history in state.history
+              if any(r.operation == "migrate_from" and r.rc_code != 0 and r.op_status != -1
+                     for r in history.operations)}
+    for item in transition.summary:
+        if item.resource in failed and item.verb in ("Recover", "Move"):
+            scores = [line.score for line in transition.scores
+                      if line.resource == item.resource and line.function == "pcmk__primitive_assign"]
+            if not scores or scores.count(max(scores)) > 1:
                 return True
     return False
