@@ -8,12 +8,12 @@ without notifications and without probes that found the resource stopped.
 
 from __future__ import annotations
 
-import re
 from typing import Callable, Iterable
 
 from lxml import etree
 
 from halab_kernel.commands.crm_mon_status import fail_counts
+from halab_kernel.sim.pacemaker.scheduler.render import by_name
 
 OCF_EXIT_TEXT = {0: "ok", 1: "error", 2: "invalid parameter", 3: "unimplemented feature", 4: "insufficient privileges",
                  5: "not installed", 6: "not configured", 7: "not running", 8: "promoted", 9: "promoted (failed)",
@@ -35,7 +35,7 @@ def simple_status(node_states: Iterable[tuple[str, str]], has_dc: bool, instance
     offline nodes included). `node_states` is (name, state) in the CIB's node order."""
     online = standby = maintenance = 0
     offline = []
-    for name, state in sorted(node_states, key=lambda pair: _natural(pair[0])):  # the scheduler sorts its nodes
+    for name, state in sorted(node_states, key=lambda pair: by_name(pair[0])):  # the scheduler sorts its nodes
         if state in ("standby", "pending"):  # a pending node is online and in standby until it joins
             standby += 1
         elif state == "maintenance":
@@ -51,11 +51,6 @@ def simple_status(node_states: Iterable[tuple[str, str]], has_dc: bool, instance
         + (f", {maintenance} maintenance node{_plural(maintenance)}" if maintenance else "")
     return (f"CLUSTER OK: {online} node{_plural(online)} online{extra}, "
             f"{instances} resource instance{_plural(instances)} configured")
-
-
-def _natural(name: str) -> list[object]:
-    """pcmk__numeric_strcasecmp's order: digit runs by their value, the rest without case."""
-    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", name)]
 
 
 def _operations(history: etree._Element) -> list[etree._Element]:
