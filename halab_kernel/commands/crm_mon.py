@@ -70,8 +70,17 @@ def failure_records(view: etree._Element, clock: FailureClock, decision) -> list
                 if op.get("rc-code") == "7" and op.get("op-status", "0") == "0" and \
                         history.get("id", "").split(":")[0] in unmanaged:
                     continue
+                if _masked_probe(op):
+                    continue
                 found.append((state, history, op))
     return found
+
+
+def _masked_probe(op: etree._Element) -> bool:
+    """pcmk_xe_mask_probe_failure: a probe that found the agent not installed or its parameters invalid is
+    not listed as a failure (the resource shows "Stopped (not installed)" instead)."""
+    probe = op.get("operation") == "monitor" and op.get("interval", "0") in ("0", "0s", "")
+    return probe and (op.get("rc-code") in ("5", "2") or op.get("op-status") == "7")
 
 
 def scheduler_online(decision) -> set[str]:

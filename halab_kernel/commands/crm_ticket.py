@@ -176,6 +176,9 @@ def crm_ticket(context: CommandContext, argv: list[str]) -> CommandResult:
         return CommandResult(stdout=f"{found}\n") if found is not None else CommandResult(rc=105)
     if "granted" in change and not force:
         return _fail("Ticket modification not allowed", 4, _warning(ticket, change["granted"] == "true"))
+    if all(value is None for value in change.values()) and \
+            not any(state.get("id") == ticket for state in root.iterfind("status/tickets/ticket_state")):
+        return CommandResult()  # deleting from a ticket that has no state: nothing to write
     if change.get("granted") == "true":
         change["last-granted"] = str(values.unix_time(context.sim.clock.now))
     context.sim.cib.set_ticket(ticket, change)

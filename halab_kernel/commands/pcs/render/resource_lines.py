@@ -79,15 +79,21 @@ def primitive_lines(primitive: etree._Element) -> list[str]:
     return lines + _indent(body)
 
 
+def _wrapper_sets(element: etree._Element) -> list[str]:
+    """A group's or clone's own sets (a hand-written CIB may give them instance attributes too)."""
+    return _nvset(element.find("instance_attributes"), "Attributes") + _nvset(element.find("meta_attributes"),
+                                                                                "Meta Attributes")
+
+
 def group_lines(group: etree._Element) -> list[str]:
-    body = _nvset(group.find("meta_attributes"), "Meta Attributes")
+    body = _wrapper_sets(group)
     for primitive in group.findall("primitive"):
         body += primitive_lines(primitive)
     return [f"Group: {group.get('id')}"] + _indent(body)
 
 
 def clone_lines(clone: etree._Element) -> list[str]:
-    body = _nvset(clone.find("meta_attributes"), "Meta Attributes")
+    body = _wrapper_sets(clone)
     for child in clone:
         if child.tag == "primitive":
             body += primitive_lines(child)
