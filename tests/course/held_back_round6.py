@@ -177,3 +177,31 @@ SIXTH_ROUND = (
     wrong("connectivity.office_hours", ["pcs property set cluster-recheck-interval=5min", _OFFICE,
                                         "pcs resource meta web resource-stickiness=1000"], "on Monday 09:10"),
 )
+
+SIXTH_ROUND_MORE = (
+    # 03: a last-man-standing window longer than the gap between two failures: votes are not recalculated in time
+    wrong("quorum.down_to_one_design", {"last_man_standing": 1, "wait_for_all": 1, "auto_tie_breaker": 1,
+                                        "last_man_standing_window": 100000}, "is not quorate"),
+    # 04: setup that starts the cluster itself; hosts left unauthenticated; only the local node started
+    right("building.built_from_bare", ["pcs host auth node1 node2 node3 -u hacluster -p secret",
+                                       "pcs cluster setup webcluster node1 node2 node3 --start --enable"]),
+    wrong("building.built_from_bare", ["pcs host auth node1 node2 -u hacluster -p secret",
+                                       "pcs cluster setup webcluster node1 node2 node3", "pcs cluster start --all"],
+          "not known to pcs"),
+    wrong("building.built_from_bare", ["pcs host auth node1 node2 node3 -u hacluster -p secret",
+                                       "pcs cluster setup webcluster node1 node2 node3", "pcs cluster start"],
+          "offline node2, node3"),
+    # 06: the preference deleted along the way
+    wrong("constraints.stays_put", _STICKY + "pcs constraint delete location-webgroup-node2-100",
+          "should start on its preferred node"),
+    # 07: meta through pcs resource update
+    right("failover.migration_policy", "pcs resource update web meta migration-threshold=2"),
+    # 08: a fence device whose only monitor is for a role it never takes
+    wrong("fencing.fence_device", _XVM3.strip() + " op monitor interval=60s role=Promoted", "never takes that role"),
+    # 11: operation defaults do not change a timeout web's stop already has; interval=0s spelt out is right
+    wrong("operations.hung_stop", "pcs resource op defaults update timeout=20s", "71.9 s after it died"),
+    right("operations.hung_stop", "pcs resource update web op stop timeout=20s interval=0s"),
+    # 12: a multiplier of 1 still prefers connected nodes; an order after the ping clone beside the rule
+    right("connectivity.uplink_rule", _PING.replace("multiplier=1000", "multiplier=1") + _UPLINK),
+    right("connectivity.uplink_rule", _PING + _UPLINK + "\npcs constraint order ping-clone then web"),
+)
