@@ -56,6 +56,13 @@ def _resource_ids(root: etree._Element, unique_children: bool = False) -> list[s
             and (unique_children or not _in_unique_clone(element))]
 
 
+def _cloned(root: etree._Element, rsc: str) -> bool:
+    """`rsc` is a primitive or group inside a clone (its instances are RSC:N)."""
+    element = next((e for e in root.iterfind("configuration/resources//*") if e.get("id") == rsc), None)
+    return element is not None and element.tag in ("primitive", "group") and \
+        any(True for _ in element.iterancestors("clone", "master"))
+
+
 def _in_unique_clone(element: etree._Element) -> bool:
     parent = element.getparent()
     return parent is not None and parent.tag in ("clone", "master") and any(
@@ -114,6 +121,12 @@ def crm_resource(context: CommandContext, argv: list[str]) -> CommandResult:
         return CommandResult(stdout="".join(_why(context, root, top, None) for top in tops))
     if rsc is None:
         return CommandResult(stderr="crm_resource: Must supply a resource id with -r\n", rc=USAGE)
+    instance = re.fullmatch(r"(.+):\d+", rsc)
+    if instance and rsc not in _resource_ids(root) and _cloned(root, instance.group(1)):
+        if command in ("move", "ban", "clear"):
+            return CommandResult(stderr=f"crm_resource: Cannot operate on clone resource instance '{rsc}'\nError "
+                                        "performing operation: Invalid parameter\n", rc=2)
+        return CommandResult(stderr=_NOT_SUPPORTED.format(f"-r with a clone instance ({rsc})"), rc=69)
     if rsc not in _resource_ids(root, unique_children=command in _PARAMETER_COMMANDS):
         return _not_found("Resource", rsc)
     if node is not None:
@@ -239,9 +252,9 @@ def _place(context: CommandContext, root: etree._Element, rsc: str, node: str | 
         notice, promoted = f"Ignoring --promoted option: {rsc} is not promotable\n", False
     if lifetime is not None and until is None:  # read once the node is chosen, as the real tool does
         chosen = place_constraint(deepcopy(root), rsc, node, ban, where, None, promoted)
-        return chosen if chosen.rc != 0 else CommandResult(
-            stderr=f"Invalid duration specified: {lifetime}\nPlease refer to https://en.wikipedia.org/wiki/"
-                   "ISO_8601#Durations for examples of valid durations\n", rc=USAGE)
+        return CommandResult(notice + chosen.stdout, chosen.stderr, chosen.rc) if chosen.rc != 0 else CommandResult(
+            stdout=notice, stderr=f"Invalid duration specified: {lifetime}\nPlease refer to https://en.wikipedia.org/"
+                                  "wiki/ISO_8601#Durations for examples of valid durations\n", rc=USAGE)
     result = place_constraint(root, rsc, node, ban, where, until, promoted)
     result = CommandResult(notice + result.stdout, result.stderr, result.rc)
     if result.rc == 0:

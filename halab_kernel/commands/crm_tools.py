@@ -110,7 +110,8 @@ def attribute_command(context: CommandContext, scope: str, node: str | None, nam
     if container is None:
         return NO_SUCH
     if existing is None:
-        existing = etree.SubElement(container, "nvpair", id=f"{_prefix(scope, node_id)}-{name}", name=name)
+        nvpair_id = f"{_prefix(scope, node_id)}-{name}".replace(":", ".").replace("#", ".")  # crm_xml_sanitize_id
+        existing = etree.SubElement(container, "nvpair", id=nvpair_id, name=name)
     existing.set("value", value or "")
     if schema_problem(root) is not None:  # e.g. an id made from a name with a quote: not an XML id
         return CommandResult(stderr=f"Error setting {name}={value or ''} (section={scope}, set={container.get('id')}): "
@@ -281,8 +282,9 @@ def crm_failcount(context: CommandContext, argv: list[str]) -> CommandResult:
         return CommandResult(stdout=usage, stderr="error: node name required\n", rc=64)
     if known_node(context, node) is None:
         unknown = f"crm_attribute: Could not map name={node} to a UUID\n"
-        if command == "delete":
-            return CommandResult(stderr=unknown, rc=105)
+        if command == "delete":  # the script's crm_resource --cleanup says it
+            return CommandResult(stderr=f"crm_resource: Node '{node}' not found\nError performing operation: No such "
+                                        "object\n", rc=105)
         name = f"fail-count-{rsc}" if operation is None else f"fail-count-{rsc}#{operation}_{_interval_ms(interval)}"
         return CommandResult(stdout="\n" if quiet else f"scope=status  name={name} value=\n", stderr=unknown)
     node = known_node(context, node) or node
