@@ -178,7 +178,7 @@ def corosync_quorumtool(context: CommandContext, argv: list[str]) -> CommandResu
     if command == "expected":
         quorum = sim.totem.nodes[context.node].quorum
         if quorum is None or not quorum.accepts_expected_votes(expected):
-            return CommandResult(stderr="Unable to set expected votes: CS_ERR_INVALID_PARAM\n", rc=7)
+            return CommandResult(stderr="Unable to set expected votes: CS_ERR_INVALID_PARAM\n", rc=1)  # measured: exit 1
         sim.totem.set_expected_votes(context.node, expected)
         return CommandResult()
     return CommandResult(stdout=quorum_status_text(view, sim.now), rc=0 if view.quorate else 2)
