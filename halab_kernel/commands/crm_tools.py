@@ -134,6 +134,8 @@ def crm_attribute(context: CommandContext, argv: list[str]) -> CommandResult:
     command = next((n for n in reversed(line.names()) if n in ("update", "query", "delete")), "query")  # the last
     kind = line.value("type") or line.value("lifetime")
     scope = {"reboot": "status", "forever": "nodes", None: None}.get(kind, kind)
+    if node is not None and known_node(context, node) is None:
+        return CommandResult(stderr=f"crm_attribute: Could not map name={node} to a UUID\n", rc=105)
     if line.has("pattern"):
         if command != "query" and scope != "status":
             return CommandResult(stderr="crm_attribute: Error: pattern can only be used with query, or with "
@@ -146,8 +148,6 @@ def crm_attribute(context: CommandContext, argv: list[str]) -> CommandResult:
         return CommandResult(stderr="crm_attribute: not simulated: the option -t tickets (use crm_ticket); try it "
                                     "on real nodes: halab rig up\n", rc=69)
     if node is not None:
-        if known_node(context, node) is None:
-            return CommandResult(stderr=f"crm_attribute: Could not map name={node} to a UUID\n", rc=105)
         node = known_node(context, node)
     if scope is None:
         scope = "nodes" if node else "crm_config"
@@ -275,7 +275,7 @@ def crm_failcount(context: CommandContext, argv: list[str]) -> CommandResult:
         elif flag in ("-q", "-Q", "--quiet"):
             quiet = True
     usage = _FAILCOUNT_USAGE
-    if command is None or rsc is None:
+    if command is None or not rsc:
         what = "must specify a command" if command is None else "resource name required"
         return CommandResult(stdout=usage, stderr=f"error: {what}\n", rc=64)
     if not node:

@@ -216,12 +216,13 @@ def clear_constraints(root: etree._Element, rsc: str, node: str | None) -> list[
     `#uname` of its lifetime rule); `root` edited in place; the removed ids."""
     nodes = [node] if node else [n.get("uname", "") for n in root.iterfind("configuration/nodes/node")]
     removed = []
-    for name in nodes:
-        for doomed in root.xpath(
-                "configuration/constraints/rsc_location[@id=$prefer][rule[@id=$rule]/expression"
-                "[@attribute='#uname' and @value=$node]] | configuration/constraints/rsc_location[@id=$ban] | "
-                "configuration/constraints/rsc_location[@id=$prefer][@node=$node]",
-                prefer=f"cli-prefer-{rsc}", rule=f"cli-prefer-rule-{rsc}", ban=f"cli-ban-{rsc}-on-{name}", node=name):
+    for name in nodes:  # the node's ban first, then a preference naming it
+        bans = root.xpath("configuration/constraints/rsc_location[@id=$ban]", ban=f"cli-ban-{rsc}-on-{name}")
+        prefers = root.xpath(
+            "configuration/constraints/rsc_location[@id=$prefer][rule[@id=$rule]/expression"
+            "[@attribute='#uname' and @value=$node]] | configuration/constraints/rsc_location[@id=$prefer][@node=$node]",
+            prefer=f"cli-prefer-{rsc}", rule=f"cli-prefer-rule-{rsc}", node=name)
+        for doomed in [*bans, *prefers]:
             doomed.getparent().remove(doomed)
             removed.append(doomed.get("id", ""))
     return removed
