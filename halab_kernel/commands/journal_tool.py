@@ -116,7 +116,8 @@ def journalctl(context: CommandContext, argv: list[str]) -> CommandResult:
             return _refuse(f"the option {flag}")
     sim, node = context.sim, context.node
     now = wall_clock(sim.now)
-    records = [r for r in sim.log_records(node) if r.in_journal]
+    to_syslog = sim.config.logging.to_syslog  # corosync.conf's logging.to_syslog: corosync's lines in the journal
+    records = [r for r in sim.log_records(node) if r.in_journal and (to_syslog or r.daemon != "corosync")]
     units = {value.removesuffix(".service") for flag, value in named if flag == "-u"}
     if units:
         records = [r for r in records if r.file in units]

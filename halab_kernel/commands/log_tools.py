@@ -9,13 +9,21 @@ and the files tools wrote on the node are there too.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from halab_kernel.commands import text_tools
 from halab_kernel.commands.router import CommandContext, register
 from halab_kernel.sim.bare import bare_state
 from halab_kernel.model import CommandResult
 
-LOG_FILES = {"/var/log/corosync/corosync.log": "corosync", "/var/log/pacemaker/pacemaker.log": "pacemaker"}
+PACEMAKER_LOG = "/var/log/pacemaker/pacemaker.log"
+
+
+def log_files(sim: Any) -> dict[str, str]:
+    """The node's log files and whose lines they hold: Pacemaker's, and corosync's where its
+    corosync.conf sends them (`logging { to_logfile: yes  logfile: PATH }`; none otherwise)."""
+    corosync = sim.config.logging.file
+    return {**({corosync: "corosync"} if corosync else {}), PACEMAKER_LOG: "pacemaker"}
 
 
 COROSYNC_CONF = "/etc/corosync/corosync.conf"
@@ -24,7 +32,7 @@ COROSYNC_CONF = "/etc/corosync/corosync.conf"
 def file_lines(context: CommandContext, path: str) -> list[str] | None:
     """The lines of a file on the node: its logs, the files tools wrote there, and the
     corosync.conf of a lab built as a cluster (a bare lab has one once `pcs cluster setup` wrote it)."""
-    kind = LOG_FILES.get(path)
+    kind = log_files(context.sim).get(path)
     if kind is not None:
         return [record.line() for record in context.sim.log_records(context.node) if record.file == kind]
     text = context.sim.files(context.node).get(path)

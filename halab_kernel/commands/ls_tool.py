@@ -9,7 +9,7 @@ options are refused by name (text_tools.read_gnu).
 
 from __future__ import annotations
 
-from halab_kernel.commands.log_tools import LOG_FILES
+from halab_kernel.commands.log_tools import log_files
 from halab_kernel.commands.router import CommandContext, register
 from halab_kernel.commands.text_tools import GnuTool, read_gnu
 from halab_kernel.model import CommandResult
@@ -60,7 +60,7 @@ def _entries(context: CommandContext) -> dict[str, float]:
     """Every file the simulator keeps on the node, by path, with its modification time."""
     found = {path: 0.0 for path in context.sim.files(context.node)}
     records = context.sim.log_records(context.node)
-    for path, kind in LOG_FILES.items():
+    for path, kind in log_files(context.sim).items():
         found[path] = max((r.time for r in records if r.file == kind), default=0.0)
     store = context.sim.pacemaker.pe_inputs
     for saved in store.saved(context.node):

@@ -76,6 +76,30 @@ class DeviceOptions:
 
 
 @dataclass(frozen=True)
+class LoggingOptions:
+    """Where corosync's lines go (the `logging {}` section): the journal through syslog (corosync's
+    default yes), and a log file only when `to_logfile` is on and `logfile` names one."""
+
+    to_syslog: bool = True
+    to_logfile: bool = False
+    logfile: str | None = None
+
+    @property
+    def file(self) -> str | None:
+        return self.logfile if self.to_logfile and self.logfile else None
+
+
+def _logging(section: Mapping[str, Any]) -> LoggingOptions:
+    def switch(key: str, default: bool) -> bool:
+        value = section.get(key)
+        return default if not isinstance(value, str) else value.lower() in ("yes", "on", "true", "1")
+
+    logfile = section.get("logfile")
+    return LoggingOptions(to_syslog=switch("to_syslog", True), to_logfile=switch("to_logfile", False),
+                          logfile=logfile if isinstance(logfile, str) else None)
+
+
+@dataclass(frozen=True)
 class CorosyncConfig:
     cluster_name: str
     nodes: tuple[NodeEntry, ...]
@@ -84,6 +108,7 @@ class CorosyncConfig:
     consensus_ms: int | None = None  # None: 1.2 x runtime token
     transport: str = "knet"
     quorum: QuorumOptions = field(default_factory=QuorumOptions)
+    logging: LoggingOptions = field(default_factory=LoggingOptions)
     warnings: tuple[str, ...] = ()
     text: str = ""  # the corosync.conf this came from (or what pcs would have written)
     startup_error: str | None = None  # votequorum refuses it when corosync starts (corosync -t does not)
@@ -225,6 +250,7 @@ def build_config(tree: Tree, lines_of: Mapping[str, int] | None = None,
         consensus_ms=_number(totem, "consensus"),
         transport=str(totem.get("transport", "knet")),
         quorum=options,
+        logging=_logging(tree["logging"] if isinstance(tree.get("logging"), dict) else {}),
         warnings=tuple(f"unknown key '{key}' (corosync ignores it: a typo?)" for key in _unknown_keys(tree)),
     )
 
