@@ -531,6 +531,9 @@ VARIANTS = [
      "(bench seed 31001)"),
     ("promoted-4", ["migrate ocf_child c001n03 to c001n01 failed-from"], "refused",
      "a failed migrate_from recovered between tied nodes: 2.1.5 goes back to the source (bench seed 31001)"),
+    ("promoted-dependent-ban", ["param p_drbd-dtest1 drbd_resource=dtest1-changed"], "match",
+     "a demote after a probe that found the instance running implies its start: the probe's digest is not "
+     "checked, so only the instance with a start recorded restarts (calculate_active_ops; bench seed 31601)"),
 ]
 
 

@@ -346,10 +346,12 @@ def _update_state(rsc: Rsc, replay: Replay, task: str, rc: int) -> None:
 
 
 def since_last_start(history: ResourceHistory) -> list:
-    """The records since the last start (or probe finding it running), in call order; none if
-    it stopped since (calculate_active_ops). Without either, a promote or demote implies a start
-    (a promotable instance's start record is overwritten by its promote), else a recurring
-    monitor that found it running (params-5: a history of one monitor_5000)."""
+    """The records since the last start, in call order; none if it stopped since
+    (calculate_active_ops). Without a start, a promote or demote implies one (a promotable
+    instance's start record is overwritten by its promote), else the first monitor or probe that
+    found it running after the last stop (params-5: a history of one monitor_5000); a promote or
+    demote wins over such a probe (promoted-dependent-ban: a probe found p_drbd-dtest1 running
+    on c7 before its demote, so the probe's digest is not checked)."""
     records = sorted(history.operations, key=_sort_key)
     start_index, stop_index, implied_clone_start, implied_monitor_start = -1, -1, -1, -1
     for index, record in enumerate(records):
@@ -357,11 +359,9 @@ def since_last_start(history: ResourceHistory) -> list:
             start_index = index
         elif record.operation == "stop":
             stop_index = index
-        elif record.is_probe and record.rc_code in (OK, RUNNING_PROMOTED) and start_index <= stop_index:
-            start_index = index
-        elif record.operation == "monitor" and record.rc_code in (OK, RUNNING_PROMOTED) \
-                and implied_monitor_start < 0:
-            implied_monitor_start = index   # a monitor that found it running: started before
+        elif record.operation == "monitor" and implied_monitor_start <= stop_index:
+            if record.rc_code in (OK, RUNNING_PROMOTED):
+                implied_monitor_start = index   # a monitor that found it running: started before
         elif record.operation in ("promote", "demote"):
             implied_clone_start = index
     if start_index < 0:
