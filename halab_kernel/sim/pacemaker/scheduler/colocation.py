@@ -71,6 +71,9 @@ def apply_coloc_score(ws: WorkingSet, dependent: Rsc, primary: Rsc, rule: Coloca
     if rule.dependent_role is not None and dependent.promotable_clone() is not None \
             and rule.dependent_role != dependent.next_role:
         return      # a role colocation of a promotable instance counts once roles are chosen
+    if rule.dependent_role is not None and dependent.promotable_clone() is None \
+            and rule.dependent_role != dependent.next_role:
+        return      # pcmk__colocation_affects: a role a resource that is not promotable never takes
     if rule.score > 0 and rule.dependent_role and dependent.next_role and rule.dependent_role != dependent.next_role:
         return
     if rule.score > 0 and rule.primary_role and primary.next_role and rule.primary_role != primary.next_role:
