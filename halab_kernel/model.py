@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar, Mapping
 
+from halab_kernel import command_result
+
 # --- node states ---------------------------------------------------------
 
 ONLINE = "online"
@@ -522,19 +524,4 @@ class FenceDeviceFailure(Fault):
 # --- commands -------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CommandResult:
-    """What running a command on a node gives back: as a shell would."""
-
-    stdout: str = ""
-    stderr: str = ""
-    rc: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return self.rc == 0
-
-    @property
-    def output(self) -> str:
-        """stdout then stderr, as a terminal would interleave them for short outputs."""
-        return self.stdout + self.stderr
+CommandResult = command_result.CommandResult  # one class, importable from here as before

@@ -13,7 +13,7 @@ import sys
 import time
 from typing import Optional, Sequence
 
-from ..model import CommandResult
+from ..command_result import CommandResult
 from ..sim.pacemaker.cib import Cib, CibError
 from ..sim.pacemaker.cib.parse import cib_from_element, read_xml_file
 from ..sim.pacemaker.explain import explain

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from halab_kernel.commands.crm_simulate import USAGE, UsageError, _parse, answer
 from halab_kernel.commands.router import CommandContext, register
-from halab_kernel.model import CommandResult
+from halab_kernel.command_result import CommandResult
 
 
 @register("crm_simulate")

@@ -19,7 +19,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from halab_kernel.model import CommandResult
+from halab_kernel.command_result import CommandResult
 
 USAGE = 64
 NOT_SIMULATED = 69
