@@ -292,8 +292,10 @@ def crm_failcount(context: CommandContext, argv: list[str]) -> CommandResult:
         if operation is not None:
             return CommandResult(stderr="crm_failcount: not simulated: the option -n with -D (one operation's "
                                         "failures); try it on real nodes: halab rig up\n", rc=69)
-        context.sim.pacemaker.cleanup(rsc, node)
-        return CommandResult(stdout="" if quiet else f"Cleaned up {rsc} on {node}\n")
+        from halab_kernel.commands.crm_resource import crm_resource  # the script runs crm_resource --cleanup
+
+        cleaned = crm_resource(context, ["--cleanup", "-N", node, "-r", rsc])
+        return CommandResult("" if quiet else cleaned.stdout, cleaned.stderr, cleaned.rc)
     attrs = context.sim.cib.transient(node, _node_id(context, node))
     if operation is not None:
         name = f"fail-count-{rsc}#{operation}_{_interval_ms(interval)}"
