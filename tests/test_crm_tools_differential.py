@@ -50,6 +50,20 @@ CORPUS = [
     "crm_failcount -r dummy1 -N node2 -G",
     "crm_verify -L",
     "crm_verify -L -V",
+    "crm_resource --list-raw",
+    "crm_resource --why",
+    "crm_resource --why -r vip -N node1",
+    "crm_resource --ban -r dummy1 -N node1 --promoted",
+    "crm_resource --move -r dummy1 -N node1 --promoted",
+    "crm_resource --move -r dummy1 --expired",
+    "crm_resource --locate -r nope -Q",
+    "crm_attribute -n nope -G -d dflt",
+    "crm_attribute -N NODE2 -n site -v x",
+    "crm_attribute -N node1 -n '#uname' -v x",
+    "crm_attribute -t bogus -n x -G",
+    "crm_attribute -N node1 --pattern s -v 1",
+    "crm_ticket -c",
+    "crm_ticket -t '' -l",
     "cibadmin -C -o resources -X '<primitive id=\"dummy1\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\"/>'",
     "cibadmin -M -X '<primitive id=\"nope\"/>'",
     "cibadmin -D -X '<primitive id=\"nope\"/>'",
@@ -78,8 +92,10 @@ def test_same_answer_and_same_configuration_as_the_real_tool(command: str, tmp_p
     controller = simulator_of(lab).pacemaker
     cib = tmp_path / "cib.xml"
     cib.write_bytes(dc_cib(lab))
-    real = subprocess.run(shlex.split(command), env={**os.environ, "CIB_file": str(cib)}, capture_output=True,
-                          text=True, timeout=30)
+    # as on node1: crm_attribute takes its local node from OCF_RESKEY_CRM_meta_on_node (else the host's name)
+    real = subprocess.run(shlex.split(command), env={**os.environ, "CIB_file": str(cib),
+                                                    "OCF_RESKEY_CRM_meta_on_node": "node1"},
+                          capture_output=True, text=True, timeout=30)
     ours = lab.run("node1", command)
     assert ours.rc == real.returncode, (ours, real.stdout, real.stderr)
     assert _normal(ours.stdout) == _normal(real.stdout)
