@@ -534,6 +534,12 @@ VARIANTS = [
     ("promoted-dependent-ban", ["param p_drbd-dtest1 drbd_resource=dtest1-changed"], "match",
      "a demote after a probe that found the instance running implies its start: the probe's digest is not "
      "checked, so only the instance with a start recorded restarts (calculate_active_ops; bench seed 31601)"),
+    ("shutdown-lock-expiration", ["op rsc1 monitor on-fail=stop", "fail rsc1 monitor rc=7 on node4",
+                                  "node node4 offline expected=down"], "refused",
+     "on-fail=stop of a monitor failed on a node now down: 2.1.5 only stops it there (bench seed 31701)"),
+    ("container-3", ["add order container1 rsc2 Serialize first-action=start then-action=start symmetrical=false"],
+     "refused", "a Serialize order from a container to a resource inside it: 2.1.5 then does not restart the "
+     "filler with its container (bench seed 31701)"),
 ]
 
 

@@ -36,7 +36,7 @@ from .unmodelled_variants import (
     failed_start_with_failure_timeout,
     group_acting_beside_unmanaged_member, group_clone_moves_and_starts, hard_failed_clone_instance_moved,
     inherited_meta,
-    dangling_migration_from_lost_node, failed_migrate_from_recovered, dangling_migration_stopped_on_target, migratable_group_member_redefined,
+    dangling_migration_from_lost_node, failed_migrate_from_recovered, on_fail_stop_failure_on_down_node, dangling_migration_stopped_on_target, migratable_group_member_redefined,
     migration_moved_beside_definition_change,
     migrates_by_instance_attribute, order_with_own_member, ordered_clone_moves_and_starts,
     orphan_beside_failed_promotable_instance, pending_role_change_of_plain_resource, demoted_plain_resource,
@@ -748,6 +748,16 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("a failed migrate_from recovered where nodes' scores tie (2.1.5's pick between them)",
                _xpath("//status//lrm_rsc_op[@operation='migrate_from' and @rc-code!='0']"),
                failed_migrate_from_recovered, in_live_labs=False),
+    Unmodelled("on-fail=stop of a failure recorded on a node that is down, the resource moving", _xpath(
+        "//configuration//op[@on-fail='stop'] and //status/node_state[@crmd='offline' or @in_ccm='false']"
+        "//lrm_rsc_op[@rc-code!='0']"), on_fail_stop_failure_on_down_node, in_live_labs=False),
+    Unmodelled("a Serialize order naming a container or a resource inside one", _xpath(
+        "//configuration/constraints/rsc_order[@kind='Serialize']"
+        "[@first = //configuration/resources//meta_attributes/nvpair[@name='container']/@value"
+        " or @then = //configuration/resources//meta_attributes/nvpair[@name='container']/@value"
+        " or @first = //configuration/resources//*[meta_attributes/nvpair[@name='container']]/@id"
+        " or @then = //configuration/resources//*[meta_attributes/nvpair[@name='container']]/@id]"),
+        in_live_labs=False),
     Unmodelled("live migration in a running lab (allow-migrate)", _xpath(_meta_true("allow-migrate")
                                                         + " | //configuration/rsc_defaults//nvpair"
                                                         "[@name='allow-migrate']"), _only_in_a_live_lab),

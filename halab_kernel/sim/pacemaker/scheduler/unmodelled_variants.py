@@ -912,3 +912,18 @@ def failed_migrate_from_recovered(cib: Cib, transition: Transition) -> bool:
             if not scores or scores.count(max(scores)) > 1:
                 return True
     return False
+
+
+def on_fail_stop_failure_on_down_node(cib: Cib, transition: Transition) -> bool:
+    """A failure under on-fail=stop recorded on a node that is down, and the transition does more
+    than stop the resource: 2.1.5 only stops it there (shutdown-lock-expiration with rsc1's monitor
+    failed on node4 under on-fail=stop), this scheduler moved it."""
+    stopping = {rsc.id: {(op.name, op.interval_ms) for op in rsc.operations if (op.on_fail or "").lower() == "stop"}
+                for top in cib.resources for rsc in walk(top) if isinstance(rsc, Primitive)}
+    failed = {history.id.split(":")[0] for state in cib.node_states
+              if (state.in_ccm or "").lower() != "true" or (state.crmd or "").lower() != "online"
+              for history in state.history
+              if any((record.operation, record.interval_ms) in stopping.get(history.id.split(":")[0], set())
+                     and record.target_rc is not None and record.rc_code != record.target_rc
+                     and not (record.rc_code == 7 and record.is_probe) for record in history.operations)}
+    return any(item.verb != "Stop" and (item.resource or "").split(":")[0] in failed for item in transition.summary)
