@@ -193,13 +193,21 @@ def active_on(context: CommandContext, rsc: str) -> list[tuple[str, bool]]:
         instances = [(p, n) for instance in clone.children for p in _primitive_views(instance) for n in p.status.nodes]
         return [(n, clone.promotable and p.status.role == "Promoted") for p, n in reversed(instances)]
     online = {status.uname for status in found.nodes_before if status.state in ("online", "standby", "maintenance")}
+    members = {primitive.id: primitive for primitive in _primitive_views(view)}
+    # the order the scheduler unpacks the histories in: node by node as the status lists them, each
+    # node's resources in its own order (so a managed member first keeps its node once, then an
+    # unmanaged one appends it again)
+    unpacked = [(state.get("uname", ""), entry.get("id", "")) for state in found.cib.iterfind("status/node_state")
+                for entry in state.iterfind("lrm/lrm_resources/lrm_resource")]
+    placed = [(node, rid) for node, rid in unpacked if rid in members and node in members[rid].status.nodes]
+    placed += [(node, rid) for rid, primitive in members.items() for node in primitive.status.nodes
+               if (node, rid) not in placed]
     nodes: list[str] = []
-    for primitive in _primitive_views(view):
-        for node in primitive.status.nodes:
-            if view.kind == "group" and not primitive.status.managed:
-                nodes += [node] if node in online else []  # added to the group unchecked, and only if online
-            elif node not in nodes:
-                nodes.append(node)
+    for node, rid in placed:
+        if view.kind == "group" and not members[rid].status.managed:
+            nodes += [node] if node in online else []  # added to the group unchecked, and only if online
+        elif node not in nodes:
+            nodes.append(node)
     return [(n, False) for n in reversed(nodes)]
 
 
