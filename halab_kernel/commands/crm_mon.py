@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import Any, Callable, Mapping
 
 from lxml import etree
 
@@ -24,7 +26,6 @@ from halab_kernel.commands.crm_mon_status import (FailureClock, feature_set, mix
 from halab_kernel.commands.router import CommandContext, register
 from halab_kernel.model import CommandResult
 
-DC_VERSION = "2.1.5-a3f44794f94"
 RC_TEXT = {0: "ok", 1: "error", 2: "invalid parameter", 3: "unimplemented feature", 4: "insufficient privileges",
            5: "not installed", 6: "not configured", 7: "not running", 8: "promoted", 9: "promoted (failed)"}
 
@@ -190,10 +191,35 @@ def is_failure(op: etree._Element) -> bool:
     return op.get("rc-code") != expected and not (probe and op.get("rc-code") in ("0", "7", "8"))
 
 
+@dataclass(frozen=True)
+class Scene:
+    """What crm_mon renders, however it was obtained: a node's reading of its CIB in the lab, or a
+    CIB file read offline (`CIB_file=F crm_mon`, tests/test_crm_mon_cases.py). `reading` has the
+    fields of snapshot.Reading (dc, cib, before, nodes_before, every); `live`: pacemakerd answers
+    (the "Status of pacemakerd" line, which no offline run prints)."""
+
+    reading: Any
+    quorate: bool
+    now: int                            # seconds since the epoch
+    node_ids: Mapping[str, str]
+    node_count: int
+    fence_events: tuple = ()
+    live: bool = True
+
+
 def _reading(context: CommandContext):
     """The node's view of the CIB, and the scheduler's reading of its history (current state)."""
     found = context.sim.reading(context.node)  # the same reading lab.state() shows
     return found.dc, found.cib, found
+
+
+def scene_of(context: CommandContext) -> Scene:
+    """The lab node's scene: its reading, its partition's quorum, the simulated clock and fenced's history."""
+    sim = context.sim
+    quorum = sim.totem.nodes[context.node].quorum
+    return Scene(sim.reading(context.node), quorum is not None and quorum.quorate, int(sim.now) + 1_767_603_600,
+                 {name: str(sim.totem.nodes[name].node_id) for name in sim.node_names}, len(sim.node_names),
+                 tuple(fence_history(sim.events)))
 
 
 def resource_views(context: CommandContext) -> tuple:
@@ -211,47 +237,63 @@ def resource_lines(context: CommandContext, *, with_nodes: bool = True) -> list[
     return [re.sub(r"(\t (?:Started|FAILED|Promoted|Unpromoted))( \S+)?$", r"\1", line) for line in lines]
 
 
-def render_simple(context: CommandContext) -> str:
+def render_simple(scene: Scene) -> str:
     """crm_mon -s: one line, from the node's reading."""
-    dc, view, decision = _reading(context)
-    return simple_status(((n.uname, n.state) for n in decision.nodes_before), dc is not None,
-                         _count_instances(view)[0]) + "\n"
+    found = scene.reading
+    return simple_status(((n.uname, n.state) for n in found.nodes_before), found.dc is not None,
+                         _count_instances(found.cib)[0]) + "\n"
 
 
-def render(context: CommandContext, *, inactive: bool, fails: bool, attributes: bool, detail: bool = False,
+def _property_value(view: etree._Element, name: str) -> str | None:
+    for nvpair in view.iterfind("configuration/crm_config/cluster_property_set/nvpair"):
+        if nvpair.get("name") == name:
+            return nvpair.get("value")
+    return None
+
+
+def _last_change(root: etree._Element) -> str:
+    """last_changed_string: the CIB's last write, then by whom, via what, on which node, each when known."""
+    parts = [(prefix, root.get(name)) for prefix, name in (("", "cib-last-written"), (" by ", "update-user"),
+                                                           (" via ", "update-client"), (" on ", "update-origin"))]
+    return "".join(f"{prefix}{value}" for prefix, value in parts if value is not None)
+
+
+def summary_lines(scene: Scene, detail: bool) -> list[str]:
+    """The "Cluster Summary" (and the pacemakerd line before it, live)."""
+    dc, view, decision = scene.reading.dc, scene.reading.cib, scene.reading
+    total, disabled = _count_instances(view)
+    stamp = datetime.fromtimestamp(scene.now, tz=timezone.utc)
+    lines = [f"Status of pacemakerd: 'Pacemaker is running' (last updated {stamp:%Y-%m-%d %H:%M:%S}Z)"] \
+        if scene.live else []
+    lines += ["Cluster Summary:", f"  * Stack: {_property_value(view, 'cluster-infrastructure') or 'unknown'}"]
+    if dc:
+        named = f"{dc} ({scene.node_ids.get(dc)})" if detail else dc
+        mixed = "MIXED-VERSION " if mixed_version(view, scheduler_online(decision)) else ""
+        lines.append(f"  * Current DC: {named} (version {_property_value(view, 'dc-version') or 'unknown'}) - "
+                     f"{mixed}partition {'with quorum' if scene.quorate else 'WITHOUT quorum'}")
+    else:
+        lines.append("  * Current DC: NONE")
+    count = scene.node_count
+    return lines + [f"  * Last updated: {ctime(scene.now)}",
+                    f"  * Last change:  {_last_change(view)}",
+                    f"  * {count} node{'s' if count != 1 else ''} configured",
+                    f"  * {total} resource instance{'' if total == 1 else 's'} configured"
+                    + count_note(disabled, blocked_instances(decision.before)),
+                    ""]
+
+
+def render(scene: Scene, *, inactive: bool, fails: bool, attributes: bool, detail: bool = False,
            by_node: bool = False, fence_level: int = 1, operations: bool = False, timing: bool = False) -> str:
     from halab_kernel.sim.pacemaker.scheduler.render import render_nodes, render_resources
 
-    sim, node = context.sim, context.node
-    dc, view, decision = _reading(context)
-    root = sim.cib.root
-    now = int(sim.now) + 1_767_603_600
-    quorum = sim.totem.nodes[node].quorum
-    quorate = quorum is not None and quorum.quorate
-    total, disabled = _count_instances(view)
-    stamp = datetime.fromtimestamp(now, tz=timezone.utc)
-    lines = [f"Status of pacemakerd: 'Pacemaker is running' (last updated {stamp:%Y-%m-%d %H:%M:%S}Z)",
-             "Cluster Summary:", "  * Stack: corosync"]
-    if dc:
-        named = f"{dc} ({sim.totem.nodes[dc].node_id})" if detail else dc
-        mixed = "MIXED-VERSION " if mixed_version(view, scheduler_online(decision)) else ""
-        lines.append(f"  * Current DC: {named} (version {DC_VERSION}) - {mixed}partition "
-                     f"{'with quorum' if quorate else 'WITHOUT quorum'}")
-    else:
-        lines.append("  * Current DC: NONE")
-    lines += [f"  * Last updated: {ctime(now)}",
-              f"  * Last change:  {root.get('cib-last-written', '')} by {root.get('update-user', 'root')} via "
-              f"{root.get('update-client', 'cibadmin')} on {root.get('update-origin', node)}",
-              f"  * {len(sim.node_names)} node{'s' if len(sim.node_names) != 1 else ''} configured",
-              f"  * {total} resource instance{'' if total == 1 else 's'} configured"
-              + count_note(disabled, blocked_instances(decision.before)),
-              ""]
+    view, decision = scene.reading.cib, scene.reading
+    lines = summary_lines(scene, detail)
     lines += disabled_banner(view)
     nodes = _shown_nodes(decision)
     if by_node:  # -n: each node with the resources it runs
         lines += _by_node(decision, nodes)
     elif detail:  # --show-detail: one line per node, with its id and feature set
-        lines += ["Node List:"] + [f"  * Node {n.uname} ({sim.totem.nodes[n.uname].node_id}): {_detailed(n, view)}"
+        lines += ["Node List:"] + [f"  * Node {n.uname} ({scene.node_ids.get(n.uname)}): {_detailed(n, view)}"
                                    for n in nodes]
     else:
         lines += top_level(render_nodes(nodes))
@@ -268,7 +310,7 @@ def render(context: CommandContext, *, inactive: bool, fails: bool, attributes: 
         body = top_level(render_resources(views, show_stopped=False, detail=detail))[1:] if views else []
         lines += ["Active Resources:"] + (body or ["  * No active resources"])
     online = [n.uname for n in decision.nodes_before if n.state in ONLINE_STATES]
-    clock = FailureClock(view, now)
+    clock = FailureClock(view, scene.now)
     if attributes:
         lines += node_attribute_lines(view, online, detail)
     operations_list = operations_section(view, online, detail=detail, timing=timing, ctime=ctime) \
@@ -280,7 +322,7 @@ def render(context: CommandContext, *, inactive: bool, fails: bool, attributes: 
     failures = failed_actions(view, clock, decision, detail)
     if failures:
         lines += ["", "Failed Resource Actions:"] + failures
-    history = fence_history(sim.events) if fence_level else []
+    history = list(scene.fence_events) if fence_level else []
     failed_fencing = failed_fencing_actions(history, detail, full=fence_level == 3)
     if failed_fencing:
         lines += ["", "Failed Fencing Actions:"] + failed_fencing
@@ -409,6 +451,12 @@ _MODELLED = ("one-shot", "inactive", "failcounts", "show-detail", "show-node-att
 
 @register("crm_mon")
 def crm_mon(context: CommandContext, argv: list[str]) -> CommandResult:
+    return answer(argv, lambda: scene_of(context), context)
+
+
+def answer(argv: list[str], scene: Callable[[], Scene | None], context: CommandContext | None = None) -> CommandResult:
+    """crm_mon's answer to `argv` over `scene()` (None: the cluster is not available); the XML form
+    still needs the lab node (`context`)."""
     line = read_options("crm_mon", argv, _MODELLED, NOT_SIMULATED)
     if isinstance(line, CommandResult):
         return line
@@ -420,21 +468,37 @@ def crm_mon(context: CommandContext, argv: list[str]) -> CommandResult:
     if not line.has("one-shot") and output != "xml" and not line.has("simple-status"):  # XML and -s: one-shot
         return CommandResult(stderr="crm_mon refreshes forever without -1; in the lab use `crm_mon -1` "
                              "(or %dashboard for a live view)\n", rc=64)
-    if not context.sim.pacemaker.pacemaker_up(context.node):
+    if context is not None and not context.sim.pacemaker.pacemaker_up(context.node):
         return CommandResult(stderr="crm_mon: Error: cluster is not available on this node\n", rc=102)
     if output not in (None, "text", "xml"):
         return CommandResult(stderr=f"crm_mon: Error: Invalid --output-as value '{output}'\n", rc=64)
     level = (line.value("fence-history") or "2") if line.has("fence-history") else "1"
     if level not in ("0", "1", "3") and output != "xml":  # 2: pending fencing actions, which the lab does not list
         spelling = line.spellings[line.names().index("fence-history")]
-        return CommandResult(stderr=f"crm_mon: not simulated: fencing history level {level} ({spelling}); "
-                                    "try it on real nodes: halab rig up\n", rc=69)
+        return _refuse(f"fencing history level {level} ({spelling})")
     if output == "xml":
+        if context is None:
+            return _refuse(f"XML output of a CIB file ({line.spellings[line.names().index('output-as')]})")
         return CommandResult(stdout=render_as_xml(context, argv))
+    shown = scene()
+    if shown is None:
+        return _refuse("this CIB's status (the scheduler refuses to read it)")
     if line.has("simple-status"):
-        return CommandResult(stdout=render_simple(context))
-    text = render(context, inactive=line.has("inactive"), fails=line.has("failcounts"),
+        return CommandResult(stdout=render_simple(shown))
+    unmodelled = unmodelled_details(shown)
+    if unmodelled:
+        return _refuse(unmodelled)
+    text = render(shown, inactive=line.has("inactive"), fails=line.has("failcounts"),
                   attributes=line.has("show-node-attributes"), detail=line.has("show-detail"),
                   by_node=line.has("group-by-node"), fence_level=int(level), operations=line.has("operations"),
                   timing=line.has("timing-details"))
     return CommandResult(stdout=text)
+
+
+def _refuse(what: str) -> CommandResult:
+    return CommandResult(stderr=f"crm_mon: not simulated: {what}; try it on real nodes: halab rig up\n", rc=69)
+
+
+def unmodelled_details(scene: Scene) -> str | None:
+    """What crm_mon would show of this status that the renderer does not reproduce (None: nothing)."""
+    return None
