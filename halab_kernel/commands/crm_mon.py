@@ -35,22 +35,34 @@ def ctime(unix: int) -> str:
     return f"{moment:%a %b} {moment.day:>2} {moment:%H:%M:%S %Y}"
 
 
-def _interval_text(ms: int) -> str:
-    seconds = ms // 1000
-    if seconds % 3600 == 0:
-        return f"{seconds // 3600}h"
-    if seconds % 60 == 0 and seconds >= 60:
-        return f"{seconds // 60}m"
-    return f"{seconds}s"
+_OP_KEY = re.compile(r"^(.+?)_(?:(?:pre|post)_notify_\w+|migrate_to|migrate_from|[^_]+)_\d+$")
 
 
-def _duration(ms: int) -> str:
-    """Pacemaker's readable interval: 30ms, 1.5s, 20s."""
-    if ms <= 0:
-        return ""
-    if ms < 1000:
-        return f"{ms}ms"
-    return f"{ms / 1000:.3f}".rstrip("0").rstrip(".") + "s"
+def _key_resource(op: etree._Element) -> str | None:
+    """The resource part of the operation key (parse_op_key), as failed actions name it."""
+    found = _OP_KEY.match(op.get("operation_key") or "")
+    return found.group(1) if found else None
+
+
+def readable_interval(ms: int) -> str:
+    """pcmk__readable_interval: 10s, 1m35.134s, 30.160s, 1ms, 0s."""
+    text = ""
+    for unit, size in (("d", 86_400_000), ("h", 3_600_000), ("m", 60_000)):
+        if ms >= size:
+            text += f"{ms // size}{unit}"
+            ms %= size
+    if ms >= 1000:
+        text += f"{ms // 1000}" + (f".{ms % 1000:03d}" if ms % 1000 else "") + "s"
+        ms = 0
+    if ms:
+        text += f"{ms}ms"
+    return text or "0s"
+
+
+# pcmk_exec_status_str, by op-status
+EXEC_STATUS = {-1: "pending", 0: "complete", 1: "Cancelled", 2: "Timed Out", 3: "NOT SUPPORTED", 4: "Error",
+               5: "Hard error", 6: "Fatal error", 7: "Not installed", 8: "Internal communication failure",
+               9: "Cannot execute now", 10: "No fence device", 11: "CIB secrets unavailable"}
 
 
 def failure_records(view: etree._Element, clock: FailureClock, decision) -> list:
@@ -60,19 +72,20 @@ def failure_records(view: etree._Element, clock: FailureClock, decision) -> list
     scheduler reads that as stopped)."""
     unmanaged = configured_unmanaged(view)
     online = scheduler_online(decision)
-    found = []
+    found, seen = [], set()
     for state in view.iterfind("status/node_state"):
         if state.get("uname") not in online:
             continue
         for history in state.iterfind("lrm/lrm_resources/lrm_resource"):
-            for op in history.iterfind("lrm_rsc_op"):
+            for op in sorted(history.iterfind("lrm_rsc_op"), key=lambda o: int(o.get("call-id", "0") or "0")):
                 if not is_failure(op) or clock.op_expired(history.get("id", ""), op, state):
                     continue
                 if op.get("rc-code") == "7" and op.get("op-status", "0") == "0" and \
                         history.get("id", "").split(":")[0] in unmanaged:
                     continue
-                if _masked_probe(op):
-                    continue
+                if _masked_probe(op) or (state.get("uname"), op.get("operation_key")) in seen:
+                    continue   # record_failed_op keeps one record per operation and node
+                seen.add((state.get("uname"), op.get("operation_key")))
                 found.append((state, history, op))
     return found
 
@@ -90,32 +103,35 @@ def scheduler_online(decision) -> set[str]:
 
 
 def failed_actions(view: etree._Element, clock: FailureClock, decision, detail: bool = False) -> list[str]:
-    """The "Failed Resource Actions" lines; `detail` (-R) gives each record's raw fields."""
+    """The "Failed Resource Actions" lines (failed_action_friendly); `detail` (-R) gives each record's raw
+    fields (failed_action_technical)."""
     lines = []
     for state, history, op in failure_records(view, clock, decision):
         node = state.get("uname")
-        interval = int(op.get("interval", "0"))
+        interval = int(op.get("interval", "0") or "0")
         task = op.get("operation", "")
-        if task == "monitor" and not interval:
-            label = "probe"
-        elif interval:
-            label = f"{_interval_text(interval)}-interval {task}"
-        else:
-            label = task
-        rc = int(op.get("rc-code", "1"))
-        result = "Timed Out" if op.get("op-status") == "2" else RC_TEXT.get(rc, f"rc={rc}")
-        reason = f" ({op.get('exit-reason')})" if op.get("exit-reason") else ""
-        when = ctime(int(op.get("last-rc-change", "0")))
+        label = "probe" if task == "monitor" and not interval else task
+        if interval:
+            label = f"{readable_interval(interval)}-interval {label}"
+        rc, status = int(op.get("rc-code", "1")), int(op.get("op-status", "0"))
+        reason = op.get("exit-reason") or ""
+        changed = op.get("last-rc-change")
+        when = ctime(int(changed)) if changed is not None else ""
         if detail:
-            status = "Timed Out" if op.get("op-status") == "2" else "complete"
-            why = f"exitreason='{op.get('exit-reason')}', " if op.get("exit-reason") else ""
+            result = RC_TEXT.get(rc, f"rc={rc}") if status == 0 else EXEC_STATUS.get(status, "UNKNOWN!")
+            why = f"exitreason='{reason}', " if reason else ""
+            changed_text = f"last-rc-change='{when}', " if when else ""
             lines.append(f"  * {op.get('operation_key')} on {node} '{result}' ({rc}): call={op.get('call-id')}, "
-                         f"status='{status}', {why}last-rc-change='{when}', "
+                         f"status='{EXEC_STATUS.get(status, 'UNKNOWN!')}', {why}{changed_text}"
                          f"queued={op.get('queue-time', '0')}ms, exec={op.get('exec-time', '0')}ms")
             continue
-        took = _duration(int(op.get("exec-time", "0")))
-        lines.append(f"  * {history.get('id')} {label} on {node} returned '{result}'{reason} at {when}"
-                     + (f" after {took}" if took else ""))
+        if status == 0:
+            text = f"returned '{RC_TEXT.get(rc, 'unknown')}'" + (f" ({reason})" if reason else "")
+        else:
+            text = f"could not be executed ({EXEC_STATUS.get(status, 'UNKNOWN!')}" + (f": {reason}" if reason else "") + ")"
+        took = int(op.get("exec-time", "0") or "0")
+        lines.append(f"  * {_key_resource(op) or history.get('id')} {label} on {node} {text}" + (f" at {when}" if when else "")
+                     + (f" after {readable_interval(took)}" if took > 0 else ""))
     return lines
 
 
@@ -177,18 +193,25 @@ def _count_instances(view: etree._Element) -> tuple[int, int]:
 
 
 def is_failure(op: etree._Element) -> bool:
-    """A `*_last_failure_0` entry whose result is not what the controller expected
-    (a promoted instance's monitor expects 8, "running promoted"). The controller records a
-    probe that finds the resource running (0, or 8 promoted) as such an entry, but the
-    scheduler reads it as news, not as a failure, and crm_mon does not list it."""
-    if not op.get("id", "").endswith("_last_failure_0"):
+    """An operation record whose result is a failure as unpack_rsc_op reads it (remap_operation):
+    executed but not as expected (a promoted instance's monitor expects 8, "running promoted"),
+    or not executed at all (timed out, not installed, ...). A probe that finds the resource running
+    (0, or 8 promoted) or stopped (7) is news, not a failure; so is a stop that finds it stopped;
+    a pending or cancelled operation has no result yet."""
+    status = int(op.get("op-status", "0") or "0")
+    if op.get("call-id") == "-1" or status in (-1, 1):
         return False
+    if status not in (0, 4):  # remap_operation judges "done" and "error" by the result it expected
+        return True
     fields = (op.get("transition-key") or "").split(":")
     expected = fields[2] if len(fields) > 2 else None
-    if op.get("op-status", "0") != "0":
-        return True
-    probe = op.get("operation") == "monitor" and op.get("interval", "0") == "0"
-    return op.get("rc-code") != expected and not (probe and op.get("rc-code") in ("0", "7", "8"))
+    rc, task = op.get("rc-code", "0"), op.get("operation")
+    probe = task == "monitor" and op.get("interval", "0") in ("0", "")
+    if probe and rc in ("0", "7", "8"):
+        return False
+    if rc == "7" and task == "stop":
+        return False
+    return rc != expected if expected is not None else rc not in ("0",)
 
 
 @dataclass(frozen=True)

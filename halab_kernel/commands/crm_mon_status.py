@@ -184,19 +184,11 @@ def count_note(disabled: int, blocked: int) -> str:
 
 
 def mixed_version(view: etree._Element, online: set[str]) -> bool:
-    """crm_mon's "MIXED-VERSION partition" (is_mixed_version, 2.1.5): an online node (to the scheduler,
-    e.g. "UNCLEAN (online)") has no #feature-set transient attribute, or one unlike the others' (views
-    seeds 1114, 1112: an offline node without one does not count)."""
-    feature_sets = set()
-    for node in view.iterfind("configuration/nodes/node"):
-        if node.get("uname") not in online:
-            continue
-        found = view.find(f"status/node_state[@id='{node.get('id')}']/transient_attributes/instance_attributes/"
-                          "nvpair[@name='#feature-set']")
-        if found is None:
-            return True
-        feature_sets.add(found.get("value"))
-    return len(feature_sets) > 1
+    """crm_mon's "MIXED-VERSION partition" (is_mixed_version, 2.1.5): the online cluster nodes (to the
+    scheduler, e.g. "UNCLEAN (online)") do not all have the same feature set, a node without a
+    #feature-set attribute counting as "<3.15.1" (so a cluster where none has one is not mixed)."""
+    members = {node.get("uname") for node in view.iterfind("configuration/nodes/node") if node.get("type") != "remote"}
+    return len({feature_set(view, name) for name in online & members}) > 1
 
 
 def feature_set(view: etree._Element, node: str) -> str:
