@@ -20,6 +20,7 @@ from halab_kernel import values
 from halab_kernel.commands.glib_options import read as read_options
 from halab_kernel.commands.crm_mon_history import (ONLINE_STATES, anonymous_clone_primitives, history_fail_counts,
                                                     migration_thresholds, operations_section, simple_status)
+from halab_kernel.commands.crm_mon_gate import unmodelled_details
 from halab_kernel.commands.crm_mon_fencing import failed_fencing_actions, fence_history, fencing_history
 from halab_kernel.commands.crm_mon_status import (FailureClock, feature_set, mixed_version, blocked_instances, configured_unmanaged, count_note,
                                                    disabled_banner, node_attributes, node_modes)
@@ -39,23 +40,24 @@ _OP_KEY = re.compile(r"^(.+?)_(?:(?:pre|post)_notify_\w+|migrate_to|migrate_from
 
 
 def _key_resource(op: etree._Element) -> str | None:
-    """The resource part of the operation key (parse_op_key), as failed actions name it."""
-    found = _OP_KEY.match(op.get("operation_key") or "")
+    """The resource part of the operation key (parse_op_key), as failed actions name it; a record
+    without one (before 1.1) goes by its id."""
+    found = _OP_KEY.match(op.get("operation_key") or op.get("id") or "")
     return found.group(1) if found else None
 
 
 def readable_interval(ms: int) -> str:
-    """pcmk__readable_interval: 10s, 1m35.134s, 30.160s, 1ms, 0s."""
+    """pcmk__readable_interval (2.1.5), whose units take only what exceeds them: 10s, 1m35.134s,
+    30.160s, 1000ms, 60s, 1ms, 0s."""
     text = ""
     for unit, size in (("d", 86_400_000), ("h", 3_600_000), ("m", 60_000)):
-        if ms >= size:
+        if ms > size:
             text += f"{ms // size}{unit}"
             ms %= size
-    if ms >= 1000:
-        text += f"{ms // 1000}" + (f".{ms % 1000:03d}" if ms % 1000 else "") + "s"
-        ms = 0
-    if ms:
-        text += f"{ms}ms"
+    if ms > 1000:
+        return text + f"{ms // 1000}" + (f".{ms % 1000:03d}" if ms % 1000 else "") + "s"
+    if ms > 0:
+        return text + f"{ms}ms"
     return text or "0s"
 
 
@@ -508,7 +510,7 @@ def answer(argv: list[str], scene: Callable[[], Scene | None], context: CommandC
         return _refuse("this CIB's status (the scheduler refuses to read it)")
     if line.has("simple-status"):
         return CommandResult(stdout=render_simple(shown))
-    unmodelled = unmodelled_details(shown)
+    unmodelled = unmodelled_details(shown.reading.cib)
     if unmodelled:
         return _refuse(unmodelled)
     text = render(shown, inactive=line.has("inactive"), fails=line.has("failcounts"),
@@ -520,8 +522,3 @@ def answer(argv: list[str], scene: Callable[[], Scene | None], context: CommandC
 
 def _refuse(what: str) -> CommandResult:
     return CommandResult(stderr=f"crm_mon: not simulated: {what}; try it on real nodes: halab rig up\n", rc=69)
-
-
-def unmodelled_details(scene: Scene) -> str | None:
-    """What crm_mon would show of this status that the renderer does not reproduce (None: nothing)."""
-    return None

@@ -111,7 +111,9 @@ def render_resources(views: tuple, show_stopped: bool = True, detail: bool = Fal
 
 
 def _render_view(view: ResourceView, indent: str, show_stopped: bool = True, name: str = "",
-                 detail: bool = False) -> list:
+                 detail: bool = False, anonymous: bool = False) -> list:
+    """`anonymous`: an instance of an anonymous clone, whose members go by their configured names
+    (rsc_printable_id)."""
     if view.kind == "primitive":
         return [_primitive_line(view, indent, name)]
     if view.kind == "group":  # without the inactive ones (crm_mon's default), stopped members are counted
@@ -122,7 +124,8 @@ def _render_view(view: ResourceView, indent: str, show_stopped: bool = True, nam
         flag_text = f" ({', '.join(flags)})" if flags else ""
         lines = [f"{indent}* Resource Group: {view.id}{flag_text}:"]
         for child in shown:
-            lines += _render_view(child, indent + "  ", show_stopped, detail=detail)
+            lines += _render_view(child, indent + "  ", show_stopped, detail=detail,
+                                  name=child.id.split(":")[0] if anonymous else "")
         return lines
     first = view.children[0] if view.children else None
     child_label = first.id.split(":")[0] if first else view.child_id
@@ -132,7 +135,8 @@ def _render_view(view: ResourceView, indent: str, show_stopped: bool = True, nam
     lines = [f"{indent}* Clone Set: {view.id} [{child_label}]{flag_text}:"]
     if view.unique or detail:  # an anonymous instance goes by the cloned resource's name
         for instance in view.children:
-            lines += _render_view(instance, indent + "  ", name="" if view.unique else instance.id.split(":")[0])
+            lines += _render_view(instance, indent + "  ", show_stopped,
+                                  name="" if view.unique else instance.id.split(":")[0], anonymous=not view.unique)
         return lines
     by_role: dict = {}
     odd: list = []
@@ -143,7 +147,7 @@ def _render_view(view: ResourceView, indent: str, show_stopped: bool = True, nam
         elif nodes:
             by_role.setdefault(_list_role(view, instance), []).extend(nodes)
     for instance in odd:    # an anonymous instance goes by the cloned resource's name
-        lines += _render_view(instance, indent + "  ", show_stopped, instance.id.split(":")[0])
+        lines += _render_view(instance, indent + "  ", show_stopped, instance.id.split(":")[0], anonymous=True)
     for role in ("Promoted", "Unpromoted", "Unpromoted (target-role)", "Started"):
         if by_role.get(role):
             lines.append(f"{indent}  * {role}: [ {' '.join(sorted(by_role[role], key=by_name))} ]")
