@@ -12,7 +12,8 @@ rule forbids it), refused (rc != 0 with a reason), crash. Variants the real tool
 rejects are skipped. Files are written to a temporary directory only (GPL test data).
 
     .venv/bin/python benchmarks/bench_scheduler_variants.py [--seed 13] [--count 300] [--show silent] [--keep DIR]
-        [--only utilization --only new_constraint ...]
+        [--only utilization --only new_constraint ...] [--family 'remote/guest node']
+        [--case remote-move --case remote-startup ...]
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ sys.path.insert(0, str(REPO))
 
 from halab_kernel.commands.crm_simulate import main as crm_simulate  # noqa: E402
 from tests.scheduler_variants import MUTATIONS, mutate  # noqa: E402
-from tests.scheduler_verdicts import CRASH_MARKERS, ORACLE, load_compare, names  # noqa: E402
+from tests.scheduler_verdicts import CRASH_MARKERS, ORACLE, families, load_compare, names  # noqa: E402
 
 ENV = {"LC_ALL": "C", "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"}
 
@@ -60,12 +61,20 @@ def main() -> int:
     parser.add_argument("--tier", type=int, action="append", help="tiers to draw from (default 1, 2, 3)")
     parser.add_argument("--show", action="append", default=[], help="list variants with this verdict")
     parser.add_argument("--keep", type=Path, help="also keep the variants listed by --show here (outside the repo)")
+    parser.add_argument("--family", help="draw only from public cases of this family (tests/scheduler_verdicts.py,"
+                        " e.g. 'remote/guest node')")
+    parser.add_argument("--case", action="append", help="draw only from these public cases")
     parser.add_argument("--only", action="append", choices=[m.__name__ for m in MUTATIONS],
                         help="draw edits from these kinds only (default: all)")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     compare = load_compare()
     cases = [name for tier in args.tier or [1, 2, 3] for name in names(tier)]
+    if args.case:
+        cases = [name for name in cases if name in args.case]
+    if args.family:
+        cases = [name for name in cases
+                 if args.family in families((ORACLE / "cases" / f"{name}.xml").read_text(errors="replace"))]
     kinds = tuple(m for m in MUTATIONS if not args.only or m.__name__ in args.only)
     verdicts: Counter = Counter()
     with tempfile.TemporaryDirectory(prefix="halab-variants-") as scratch:

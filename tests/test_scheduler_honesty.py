@@ -59,6 +59,32 @@ def test_crm_simulate_refuses_what_it_does_not_model(tmp_path, parts, named):
     assert err.startswith("crm_simulate: not simulated: ") and named in err and err.rstrip().endswith(HINT)
 
 
+REMOTE = '</primitive><primitive id="remote1" class="ocf" provider="pacemaker" type="remote">{params}'
+
+
+def test_a_pacemaker_remote_node_is_simulated_and_its_unmodelled_parts_refused(tmp_path):
+    """The scheduler models remote nodes (scheduler/remote.py): the connection starts first, the
+    remote node can then run resources; reconnect_interval is not modelled and is refused by name."""
+    rc, out, err = _simulate(tmp_path, meta=REMOTE.format(params=""))
+    assert rc == 0, err
+    assert "* Start      remote1     ( node1 )" in out and "* Start      web         ( node2 )" in out
+    params = ('<instance_attributes id="ia"><nvpair id="ia1" name="reconnect_interval" value="60s"/>'
+              '</instance_attributes>')
+    rc, out, err = _simulate(tmp_path, meta=REMOTE.format(params=params))
+    assert rc == 69 and out == "" and "reconnect_interval" in err and err.rstrip().endswith(HINT)
+
+
+def test_a_live_lab_refuses_a_pacemaker_remote_node():
+    """A live lab's runtime does not run remote nodes, though the scheduler models them."""
+    lab = service_lab(stonith=False)
+    before = lab.run("node1", "cibadmin -Q -o configuration").stdout
+    result = lab.run("node1", "cibadmin -C -o resources -X "
+                     "'<primitive id=\"remote1\" class=\"ocf\" provider=\"pacemaker\" type=\"remote\"/>'")
+    assert result.rc == 69, result.stderr
+    assert result.stderr == f"cibadmin: not simulated: Pacemaker Remote nodes (ocf:pacemaker:remote); {HINT}\n"
+    assert lab.run("node1", "cibadmin -Q -o configuration").stdout == before
+
+
 def test_an_allow_migrate_resource_that_does_not_move_is_simulated(tmp_path):
     meta = '<meta_attributes id="m"><nvpair id="m1" name="allow-migrate" value="true"/></meta_attributes>'
     rc, out, err = _simulate(tmp_path, meta=meta)

@@ -540,6 +540,26 @@ VARIANTS = [
     ("container-3", ["add order container1 rsc2 Serialize first-action=start then-action=start symmetrical=false"],
      "refused", "a Serialize order from a container to a resource inside it: 2.1.5 then does not restart the "
      "filler with its container (bench seed 31701)"),
+    # Pacemaker Remote nodes (scheduler/remote.py; bench --case remote-... seeds 41302, 41303)
+    ("remote-start-fail", ["op rhel7-auto4 monitor on-fail=standby", "fail rhel7-auto4 monitor rc=1 on rhel7-auto3"],
+     "match", "a connection failed on two nodes cannot run: its remote node is fenced, 'the connection is "
+     "unrecoverable' (pcmk__schedule_probes)"),
+    ("remote-start-fail", ["property stonith-action=poweroff", "node rhel7-auto3 offline expected=member"], "match",
+     "a failed connection that stays stopped: its node fenced (off) as well as the lost cluster node"),
+    ("remote-start-fail", ["add ticket rhel7-auto4 variant-ticket loss-policy=demote",
+                           "ticket variant-ticket granted=false"], "match",
+     "a connection held stopped by a ticket while failed: its remote node is fenced"),
+    ("remote-move", ["op FAKE2 monitor on-fail=block", "fail FAKE2 monitor rc=7 on remote1"], "refused",
+     "a blocked resource on a remote node whose connection migrates: 2.1.5 blocks the connection's stop"),
+    ("remote-partial-migrate", ["add daterule FAKE10 -10 gt 2000-01-01", "node pcmk3 offline expected=down"],
+     "refused", "resources leaving a remote node whose connection's node is fenced: 2.1.5's simulated run "
+     "leaves one active on both nodes"),
+    ("remote-recover", ["param fake variant-param=yes"], "refused",
+     "a changed definition on a remote node that is offline: 2.1.5 does not restart it"),
+    ("remote-startup", [], "match", "a connection starts on the first of equal nodes; it and fencing devices "
+     "never run on a remote node; the remote node, never seen, is not fenced once its connection starts"),
+    ("remote-unclean2", [], "match", "a failed recurring monitor of a connection fences its remote node "
+     "('remote connection is unrecoverable', on-fail reset-remote by default)"),
 ]
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ..cib.model import INFINITY
-from . import clones, utilization
+from . import clones, remote, utilization
 from .colocation import add_dependent_scores, apply_this_with
 from .placement import compare_balanced, insert_sorted, node_usable, sorted_nodes
 from .working import ROLE_RANK, Rsc, WorkingSet
@@ -54,6 +54,7 @@ def assign_primitive(ws: WorkingSet, rsc: Rsc, prefer: Optional[str] = None) -> 
     elif rsc.provisional:
         assign_best_node(ws, rsc, prefer)
     rsc.allocating = False
+    remote.connection_assigned(ws, rsc)
     return rsc.assigned
 
 

@@ -13,7 +13,7 @@ from functools import cmp_to_key
 from typing import Callable, Optional
 
 from ..cib.model import INFINITY, OperationRecord, ResourceHistory
-from . import migration_history
+from . import migration_history, remote
 from .working import ROLE_RANK, NodeInfo, Rsc, WorkingSet
 
 # executor status codes (op-status)
@@ -66,6 +66,10 @@ def configured_on_fail(ws: WorkingSet, rsc: Rsc, task: str, interval: int,
     container = ws.container_of(rsc)
     if value not in KNOWN_ON_FAIL or (value == "restart-container" and container is None):
         value = None
+    if (value is None or not rsc.managed) and rsc.config is not None and remote.is_connection(rsc.config) \
+            and not (task == "monitor" and interval == 0) and task != "start":
+        # a failure that drops a remote node's connection resets the node (unpack_operation)
+        return "reset-remote" if rsc.managed else "stop"
     if value is None:
         if container is not None:
             value = "restart-container"

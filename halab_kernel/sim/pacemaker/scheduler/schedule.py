@@ -7,6 +7,7 @@ from typing import Optional
 from ..cib.model import Cib
 from . import actions as act
 from . import definitions
+from . import remote
 from . import options
 from .allocation_order import allocation_order
 from .assign import assign
@@ -20,7 +21,7 @@ from .summary import summarise
 from .tickets import apply_tickets
 from .transition import (ORDERING_LOOP, NodeStatus, PlannedAction, ResourceStatus, ResourceView, ScoreLine,
                          Transition)
-from .unpack import clone_max, threshold_failcount, unpack
+from .unpack import clone_max, fence_node, threshold_failcount, unpack
 from .working import Rsc, WorkingSet, role_name
 
 
@@ -52,14 +53,17 @@ def schedule_with_graph(cib: Cib, now: Optional[int] = None) -> tuple[Transition
     before_views = _views(ws, current)
     nodes_before = _node_states(ws, set(), current)
     apply_shutdown_locks(ws, cib)
+    remote.ban_from_remote_nodes(ws)
     apply_node_health(ws)
     apply_tickets(ws, cib)
     apply_locations(ws, cib)
     apply_stickiness(ws)
     apply_failure_thresholds(ws, lambda rsc, node: threshold_failcount(ws, rsc, node))
     build_colocations(ws, cib)
-    for rsc in allocation_order(ws):
-        assign(ws, rsc)
+    for rsc in remote.connections_first(ws, allocation_order(ws)):
+        assign(ws, rsc, remote.preferred_node(rsc))
+    for node in remote.failed_remote_nodes(ws):
+        fence_node(ws, node, "the connection is unrecoverable")
     fenced = _fencing(ws)
     graph = act.create_actions(ws, fenced)
     act.add_orderings(ws, cib, graph)
@@ -239,7 +243,7 @@ def _view(ws: WorkingSet, rsc: Rsc, placement: dict) -> ResourceView:
             target_stopped=rsc.target_role == "Stopped", blocked=rsc.blocked,
             target_unpromoted=rsc.target_role == "Unpromoted" and rsc.promotable_clone() is not None,
             unclean=any(ws.nodes[node].unclean and not ws.nodes[node].online  # pe__common_output: offline only
-                        for node in nodes if node in ws.nodes)),
+                        for node in nodes if node in ws.nodes), failure_ignored=rsc.failure_ignored),
             managed=rsc.managed)
     children = tuple(_view(ws, child, placement) for child in rsc.children)
     child_id = rsc.children[0].base_id if rsc.children else ""

@@ -25,6 +25,8 @@ from ..controller_options import sets_unsimulated_options
 from .assign import BALANCED_CYCLE
 from .patterns import readable_alike
 from .transition import ORDERING_LOOP, Transition
+from .unmodelled_remote import (acts_on_offline_remote, leaves_remote_of_lost_connection,
+                                unmanaged_on_moving_remote)
 from .unmodelled_variants import (
     acts_on_blocked_clone_instance, container_moved_with_allow_migrate,
     blocked_instance_beside_partial_group_clone, chain, colocated_with_what_fits_nowhere,
@@ -407,13 +409,51 @@ def _promoted_stopped_under_moving_dependents(cib: Cib, transition: Transition) 
     return False
 
 
+_CONNECTION = "//configuration/resources//primitive[@provider='pacemaker' and @type='remote']"
+_SHUTDOWN_LOCK = _meta_true("shutdown-lock").replace(
+    "//configuration//meta_attributes", "//configuration/crm_config/cluster_property_set")
+_REMOTE = (f"{_CONNECTION} | //configuration/nodes/node[@type='remote']"
+           " | //status/node_state[@remote_node='true']")
+
+
+def _both(first: Predicate, second: Predicate) -> Predicate:
+    return lambda root: first(root) and second(root)
+
+
+def _never(cib: Cib, transition: Transition) -> bool:
+    """A row for live labs only: their runtime does not model it, the scheduler does."""
+    return False
+
+
 # one row per construct; a CIB is refused when any row's predicate holds
 UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("bundles (container resources)", _xpath("//configuration/resources//bundle")),
-    Unmodelled("Pacemaker Remote nodes (ocf:pacemaker:remote)", _xpath(
-        "//configuration/resources//primitive[@provider='pacemaker' and @type='remote']"
-        " | //configuration/nodes/node[@type='remote']"
-        " | //status/node_state[@remote_node='true']")),
+    # remote nodes are modelled by the scheduler (remote.py) but not by a live lab's runtime
+    Unmodelled("Pacemaker Remote nodes (ocf:pacemaker:remote)", _xpath(_REMOTE), _never),
+    # the rows below narrow the scheduler's model; a live lab refuses every remote node (above)
+    Unmodelled("Pacemaker Remote connections with reconnect_interval", _xpath(
+        f"{_CONNECTION}/instance_attributes/nvpair[@name='reconnect_interval']"), in_live_labs=False),
+    Unmodelled("Pacemaker Remote connections inside a group or clone, or defined by a template", _xpath(
+        "//configuration/resources//*[self::group or self::clone or self::master]"
+        "//primitive[@provider='pacemaker' and @type='remote']"
+        " | //configuration/resources/template[@provider='pacemaker' and @type='remote']"), in_live_labs=False),
+    Unmodelled("an orphaned Pacemaker Remote connection (in the history, no longer configured)", _xpath(
+        "//status//lrm_resource[@provider='pacemaker' and @type='remote']"
+        "[not(@id = //configuration/resources/primitive/@id)]"), in_live_labs=False),
+    Unmodelled("a Pacemaker Remote node's status without its connection, or recorded as fenced or in"
+               " maintenance (node_fenced, node_in_maintenance)", _xpath(
+                   "//status/node_state[@remote_node='true'][not(@uname = //configuration/resources"
+                   "/primitive[@provider='pacemaker' and @type='remote']/@id)"
+                   " or (@node_fenced and @node_fenced!='0') or (@node_in_maintenance and"
+                   " @node_in_maintenance!='0')]"), in_live_labs=False),
+    Unmodelled("an unmanaged or blocked resource on a Pacemaker Remote node whose connection moves or stops",
+               _xpath(_CONNECTION), unmanaged_on_moving_remote, in_live_labs=False),
+    Unmodelled("a resource leaving a Pacemaker Remote node whose connection's node is fenced",
+               _xpath(_CONNECTION), leaves_remote_of_lost_connection, in_live_labs=False),
+    Unmodelled("a restart or reload on a Pacemaker Remote node that is offline",
+               _xpath(_CONNECTION), acts_on_offline_remote, in_live_labs=False),
+    Unmodelled("Pacemaker Remote nodes with shutdown locks", _both(_xpath(_REMOTE), _xpath(_SHUTDOWN_LOCK)),
+               in_live_labs=False),
     Unmodelled("guest nodes (remote-node meta attribute)", _xpath(
         "//configuration/resources//meta_attributes/nvpair[@name='remote-node']")),
     Unmodelled("unfencing in a running lab or after a fence device's agent changed (provides=unfencing)",
@@ -433,9 +473,7 @@ UNMODELLED: tuple[Unmodelled, ...] = (
                _balanced_cycle, in_live_labs=False),
     Unmodelled("orderings that make the transition's actions wait on each other in a loop (2.1.5 drops one"
                " of them)", _xpath("//configuration/constraints/rsc_order"), _ordering_loop, in_live_labs=False),
-    Unmodelled("shutdown locks in a running lab (shutdown-lock)", _xpath(_meta_true("shutdown-lock").replace(
-        "//configuration//meta_attributes", "//configuration/crm_config/cluster_property_set")),
-        _only_in_a_live_lab),
+    Unmodelled("shutdown locks in a running lab (shutdown-lock)", _xpath(_SHUTDOWN_LOCK), _only_in_a_live_lab),
     Unmodelled("controller options set to other than their defaults in a running lab (batch-limit,"
                " node-action-limit, load-threshold, fence-reaction, election-timeout, join-integration-timeout,"
                " join-finalization-timeout, shutdown-escalation, transition-delay)", sets_unsimulated_options,

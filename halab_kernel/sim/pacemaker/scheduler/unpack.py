@@ -16,6 +16,7 @@ from .definitions import _version, check_agent, check_history
 from .requires import active_count, needs_fencing
 from .history import active_recurring, is_block_failure, replay_history
 from .working import ROLE_RANK, NodeInfo, Rsc, WorkingSet, role_name
+from . import remote
 
 
 def unpack(cib: Cib, now: Optional[int] = None) -> WorkingSet:
@@ -39,6 +40,7 @@ def unpack(cib: Cib, now: Optional[int] = None) -> WorkingSet:
         if not ws.stonith_enabled or not (ws.have_quorum or panic not in ("0", "")):
             ws.no_quorum_policy = "stop"   # suicide only once the cluster has had quorum
     _unpack_nodes(ws, cib)
+    remote.add_remote_nodes(ws, cib)
     ws.histories = {state.uname: {h.id: h for h in state.history} for state in cib.node_states if state.uname}
     for config in cib.resources:
         ws.resources.append(_build(ws, cib, config, None))
@@ -133,7 +135,11 @@ def _state_for(ws: WorkingSet, state: NodeState) -> Optional[NodeInfo]:
 
 
 def fence_node(ws: WorkingSet, node: NodeInfo, reason: str) -> None:
-    """pe_fence_node: mark a node unclean; the first reason given is kept."""
+    """pe_fence_node: mark a node unclean; the first reason given is kept. A remote node
+    whose connection is managed will need a reset."""
+    connection = remote.connection_of(ws, node)
+    if connection is not None and connection.managed:
+        node.remote_requires_reset = True
     if not node.unclean:
         node.unclean = True
         if node.fence_reason is None:
@@ -196,7 +202,7 @@ def _unpack_status(ws: WorkingSet, cib: Cib) -> None:
     seen: list[tuple[NodeInfo, NodeState]] = []
     for state in cib.node_states:
         node = _state_for(ws, state)
-        if node is None or not node.unseen:
+        if node is None or not node.unseen or node.node_type == "remote":
             continue
         for key, value in state.transient.items():
             node.attributes[key] = value
@@ -219,10 +225,48 @@ def _unpack_status(ws: WorkingSet, cib: Cib) -> None:
     for node, state in seen:
         if node.online or all_nodes:
             _check_entries_of_renamed_instances(ws, cib, node, state)
+    _unpack_remote_status(ws, cib)
     for rsc in ws.primitives():
         if rsc.role == "Started" and rsc.promotable_clone() is not None:
             rsc.role = "Unpromoted"     # an active promotable instance is unpromoted until promoted
         _apply_target_role(rsc)
+
+
+def _unpack_remote_status(ws: WorkingSet, cib: Cib) -> None:
+    """unpack_node_loop for remote nodes: first those whose connection is Started, then (the
+    fencing pass, with fencing enabled) the others; unpack_handle_remote_attrs then the history."""
+    remote_states = [(node, state) for state in cib.node_states
+                     for node in [_state_for(ws, state)] if node is not None and node.node_type == "remote"]
+    unpacked: set = set()
+    for fencing_pass in (False, True):
+        for node, state in remote_states:
+            connection = remote.connection_of(ws, node)
+            if node.uname in unpacked or connection is None:
+                continue
+            if not fencing_pass and connection.role != "Started":
+                continue
+            if fencing_pass and not ws.stonith_enabled:
+                continue
+            unpacked.add(node.uname)
+            remote.remote_online_status(ws, node)
+            for key, value in state.transient.items():
+                node.attributes[key] = value
+            if not node.remote_requires_reset:
+                node.unclean = False
+                node.unseen = False
+            if options.is_true(node.attributes.get("standby")):
+                node.standby = True
+            if options.is_true(node.attributes.get("maintenance")) or not connection.managed:
+                node.maintenance = True
+            shutdown = node.attributes.get("shutdown")
+            node.shutdown = node.shutdown or (bool(shutdown) and shutdown != "0")
+            discovery = node.attributes.get("resource-discovery-enabled")
+            if discovery is not None and not options.is_true(discovery, False) and ws.stonith_enabled:
+                node.discovery = False   # ignored on cluster nodes, and on remote ones without fencing
+            _unpack_node_history(ws, cib, node, state)
+    for node in ws.nodes.values():
+        if node.node_type == "remote" and node.uname not in unpacked:
+            remote.remote_online_status(ws, node)
 
 
 # ---------------------------------------------------------------- resources
@@ -293,6 +337,8 @@ def _build(ws: WorkingSet, cib: Cib, config, parent: Optional[Rsc], suffix: str 
         parent.clone_parent() if parent is not None else None)
     if clone is not None:
         rsc.unique = clone.unique
+    if remote.is_connection(config) and "allow-migrate" not in rsc.meta:
+        rsc.meta["allow-migrate"] = "true"   # a connection migrates by default (pe__unpack_resource)
     _configure(ws, rsc)
     ws.by_id[rsc.id] = rsc
     if isinstance(config, Group):
@@ -535,6 +581,9 @@ def _process_state(ws: WorkingSet, rsc: Rsc, node: NodeInfo, on_fail: str, role:
     active = role not in ("Stopped", "Unknown")
     if active and not node.online and not node.maintenance and rsc.managed:
         if ws.stonith_enabled:
+            connection = remote.connection_of(ws, node)
+            if connection is not None and not connection.failed:
+                node.unseen = True   # revoked if the connection can be re-established elsewhere
             fence_node(ws, node, f"{rsc.id} is thought to be active there")
     if on_fail == "fence" and not can_fence(ws, node):
         on_fail = "block"        # the stop failed and nothing can fence the node: hands off
@@ -559,12 +608,22 @@ def _process_state(ws: WorkingSet, rsc: Rsc, node: NodeInfo, on_fail: str, role:
         if active:
             rsc.failed = True
             rsc.stop_needed = True
+    elif on_fail == "reset-remote":
+        rsc.failed = True
+        rsc.stop_needed = True
+        remote_node = ws.nodes.get(rsc.id)
+        if ws.stonith_enabled and remote_node is not None and remote_node.node_type == "remote":
+            fence_node(ws, remote_node, "remote connection is unrecoverable")
     elif on_fail == "restart-container":
         rsc.failed = True
         rsc.stop_needed = True
         container = ws.container_of(rsc)
         if container is not None:
             container.forced_stops.add(node.uname)
+    if rsc.failed and rsc.config is not None and remote.is_connection(rsc.config):
+        remote_node = ws.nodes.get(rsc.id)
+        if remote_node is not None and remote_node.node_type == "remote" and remote_node.unclean:
+            remote_node.unseen = False   # a failed connection's unclean node is fenced regardless
     if active:
         if node.uname not in rsc.running_on:
             rsc.running_on.append(node.uname)

@@ -52,7 +52,9 @@ class NodeInfo:
     fence_reason: Optional[str] = None
     num_resources: int = 0
     health_score: int = 0
-    node_type: str = "member"
+    node_type: str = "member"               # member | remote (remote.py)
+    remote_requires_reset: bool = False     # a remote node whose connection failed
+    discovery: bool = True                  # a remote node's resource-discovery-enabled (probes)
     capacity: dict = field(default_factory=dict)   # utilization left: configured minus assigned (utilization.py)
 
     def available(self) -> bool:

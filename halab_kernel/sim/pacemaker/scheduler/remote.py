@@ -1,0 +1,154 @@
+"""Pacemaker Remote nodes: ocf:pacemaker:remote connection resources (2.1.5).
+
+Each connection primitive defines a remote node of the same name (unpack_remote_nodes, with
+handle_startup_fencing: unclean and unseen until its status is read). The remote node's status
+is read only once its connection is known to be Started (unpack_node_loop; the second, fencing
+pass reads the others), and it is online while the connection runs and has not failed
+(determine_remote_online_status). Connections are assigned before every other resource
+(allocate_resources); assigning one brings its node online, clearing an unseen node's
+uncleanness so it is not fenced (remote_connection_assigned), or shuts the node down. A
+connection never runs on a remote node, nor does a fencing device; a connection migrates by
+default (pe__unpack_resource: allow-migrate). The unmodelled.py gate refuses every remote
+configuration outside what this models and was checked against the real tool.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from ..cib.model import INFINITY, Cib, Primitive
+from .working import NodeInfo, Rsc, WorkingSet
+
+
+def is_connection(config: object) -> bool:
+    return isinstance(config, Primitive) and config.standard == "ocf" \
+        and config.provider == "pacemaker" and config.agent_type == "remote"
+
+
+def add_remote_nodes(ws: WorkingSet, cib: Cib) -> None:
+    """The remote nodes: `<node type="remote">` entries (with their attributes), then one for every
+    top-level connection primitive without an entry. Only a node with a connection is unclean and
+    unseen until its status is read (handle_startup_fencing, from link_rsc2remotenode)."""
+    connections = {config.id for config in cib.resources if is_connection(config)}
+    for entry in cib.nodes:
+        if (entry.node_type or "").lower() == "remote" and entry.uname not in ws.nodes:
+            _add(ws, cib, entry.id, entry.uname, entry.uname in connections, entry.attributes,
+                 entry.utilization, entry.score)
+    for uname in sorted(connections, key=[c.id for c in cib.resources].index):
+        if uname not in ws.nodes:
+            _add(ws, cib, uname, uname, True, {}, {}, 0)
+
+
+def _add(ws: WorkingSet, cib: Cib, node_id: str, uname: str, connected: bool, own: dict,
+         capacity: dict, score: int) -> None:
+    attributes = {"#uname": uname, "#id": node_id, "#kind": "remote", "#is_dc": "false"}
+    site = cib.properties.get("cluster-name")
+    if site is not None:
+        attributes["#cluster-name"] = site
+    attributes.update(own)
+    if "#site-name" not in attributes:
+        site = attributes.get("site-name") or site
+        if site is not None:
+            attributes["#site-name"] = site
+    node = NodeInfo(id=node_id, uname=uname, attributes=attributes, node_type="remote",
+                    health_score=score, capacity=dict(capacity))
+    node.unclean = connected and ws.startup_fencing
+    node.unseen = connected
+    ws.nodes[uname] = node
+    ws.node_order.append(uname)
+
+
+def connection_of(ws: WorkingSet, node: NodeInfo) -> Optional[Rsc]:
+    if node.node_type != "remote":
+        return None
+    rsc = ws.by_id.get(node.uname)
+    return rsc if rsc is not None and rsc.config is not None and is_connection(rsc.config) else None
+
+
+def is_remote(ws: WorkingSet, uname: Optional[str]) -> bool:
+    node = ws.nodes.get(uname) if uname is not None else None
+    return node is not None and node.node_type == "remote"
+
+
+def remote_online_status(ws: WorkingSet, node: NodeInfo) -> None:
+    """determine_remote_online_status, for a remote connection primitive."""
+    rsc = connection_of(ws, node)
+    if rsc is None:
+        return
+    if rsc.role == "Started":
+        node.online = True
+    if rsc.role == "Started" and rsc.next_role == "Stopped":
+        node.shutdown = True
+    if rsc.failed:
+        node.online = False
+    elif rsc.role == "Stopped":
+        node.online = False
+        node.remote_requires_reset = False
+
+
+def may_probe(ws: WorkingSet, rsc: Rsc, uname: str) -> bool:
+    """pcmk__probe_rsc_on_node: a remote node runs neither fencing agents nor connections, and
+    one with resource discovery disabled is not probed."""
+    if not is_remote(ws, uname):
+        return True
+    if not ws.nodes[uname].discovery:
+        return False
+    return rsc.config is None or (rsc.config.standard != "stonith" and not is_connection(rsc.config))
+
+
+def ban_from_remote_nodes(ws: WorkingSet) -> None:
+    """Neither a connection nor a fencing device may run on a remote node (one with a connection:
+    a stale `<node type="remote">` entry gets no such ban: remote-stale-node-entry's scores)."""
+    for rsc in ws.primitives():
+        if rsc.config is None:
+            continue
+        if is_connection(rsc.config) or rsc.config.standard == "stonith":
+            for uname in ws.node_order:
+                if connection_of(ws, ws.nodes[uname]) is not None:
+                    rsc.set_score(uname, -INFINITY, "may not run on a remote node")
+
+
+def connections_first(ws: WorkingSet, order: list) -> list:
+    """allocate_resources: the connections (in the sorted order), then everything else."""
+    first = [rsc for rsc in order if rsc.kind == "primitive" and rsc.config is not None
+             and is_connection(rsc.config)]
+    return first + [rsc for rsc in order if rsc not in first]
+
+
+def preferred_node(rsc: Rsc) -> Optional[str]:
+    """A connection is assigned preferring the target of its partial migration."""
+    if rsc.config is None or not is_connection(rsc.config) or rsc.partial_migration is None:
+        return None
+    return rsc.partial_migration[1]
+
+
+def connection_assigned(ws: WorkingSet, rsc: Rsc) -> None:
+    """remote_connection_assigned."""
+    if rsc.config is None or not is_connection(rsc.config):
+        return
+    node = ws.nodes.get(rsc.id)
+    if node is None or node.node_type != "remote":
+        return
+    if rsc.assigned is not None and rsc.next_role != "Stopped":
+        node.online = True
+        if node.unseen:
+            node.unclean = False
+    else:
+        node.shutdown = True
+
+
+def failed_remote_nodes(ws: WorkingSet) -> list:
+    """pcmk__schedule_probes: remote nodes left offline whose connection is failed
+    (get_remote_node_state: remote_state_failed) are fenced, 'the connection is unrecoverable'."""
+    failed = []
+    for uname in ws.node_order:
+        node = ws.nodes[uname]
+        connection = connection_of(ws, node)
+        if node.online or connection is None:
+            continue
+        if connection.next_role != "Stopped" and connection.assigned is not None:
+            continue     # it is going to run: unknown, resting or alive, not failed
+        host = ws.nodes.get(connection.running_on[0]) if connection.running_on else None
+        if (host is not None and host.unclean) or connection.failed:
+            failed.append(node)
+    return failed
