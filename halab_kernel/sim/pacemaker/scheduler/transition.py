@@ -43,6 +43,7 @@ class ResourceStatus:
     blocked: bool = False
     target_unpromoted: bool = False   # a promotable instance held unpromoted by target-role
     unclean: bool = False             # active on a node that is unclean: "(UNCLEAN)"
+    failure_ignored: bool = False     # a failure on-fail=ignore took as done: "(failure ignored)"
 
 
 @dataclass(frozen=True)
