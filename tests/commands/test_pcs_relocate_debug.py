@@ -123,3 +123,21 @@ def test_dry_run_refuses_the_ordered_sets_crm_simulate_aborts_on(spec: str, abor
     answer = run_pcs(["-f", "cib.xml", "resource", "relocate", "dry-run"], cib)
     assert answer.result.rc == aborts, answer.result.stderr
     assert ("Unable to run crm_simulate" in answer.result.stderr) == bool(aborts)
+
+
+def test_an_aborting_dry_run_passes_crm_simulate_output_on_as_pcs() -> None:
+    """Real crm_simulate 2.1.5 prints the current status, then its fatal assertion; pcs prints both
+    after "Unable to run crm_simulate:" (operator differential seed 5051: the simulator said more)."""
+    from tests.commands.pcs_differential import BASE_CIB
+    cib = etree.fromstring(BASE_CIB.encode())
+    for line in ("resource create d1 ocf:pacemaker:Dummy", "resource create d2 ocf:pacemaker:Dummy",
+                 "constraint order set d1 d2 set d1"):
+        cib = run_pcs(["-f", "cib.xml", *line.split()], cib).cib
+    answer = run_pcs(["-f", "cib.xml", "resource", "relocate", "dry-run"], cib).result
+    assert answer.rc == 1 and answer.stderr == (
+        "Error: Unable to run crm_simulate:\nCurrent cluster status:\n  * Node List:\n"
+        "    * Node node1: UNCLEAN (offline)\n    * Node node2: UNCLEAN (offline)\n"
+        "    * Node node3: UNCLEAN (offline)\n\n  * Full List of Resources:\n"
+        "    * d1\t(ocf:pacemaker:Dummy):\t Stopped\n    * d2\t(ocf:pacemaker:Dummy):\t Stopped\n"
+        "(log_assertion_as) \terror: order_actions: Triggered fatal assertion at utils.c:492 : lh_action != rh_action"
+        "\n\n")

@@ -102,10 +102,14 @@ def _failed(reporter: Reporter, error: Exception, usage: str | None = None) -> P
     if isinstance(error, PcsError):
         lines += list(error.lines)
         rc = error.rc
-    else:
+    else:  # a usage error, as pcs's exit_on_cmdline_input_error prints it
         rc = 1
         message = getattr(error, "message", None)
-        lines += [f"Error: {message}"] if message else [usage or usage_for(None)]
+        hint = getattr(error, "hint", None)
+        lines += [f"Error: {message}"] if message else []
+        lines += [f"Hint: {hint}"] if hint else []
+        if not message or getattr(error, "show_both", False):
+            lines.append(usage or usage_for(None))
     return PcsOutcome(CommandResult(stdout=_text(reporter.stdout), stderr=_text(lines), rc=rc), None)
 
 

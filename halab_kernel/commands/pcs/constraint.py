@@ -168,7 +168,9 @@ def colocation_add(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
         raise UsageError()
     argv.pop(0)
     if "with" in argv:
-        raise UsageError("Multiple 'with's cannot be specified.")
+        raise UsageError("Multiple 'with's cannot be specified.", show_both=True,
+                         hint="Use the 'pcs constraint colocation set' command if you want to create a constraint "
+                              "for more than two resources.")
     if not argv:
         raise UsageError()
     if len(argv) == 1 or is_score(argv[1]) or "=" in argv[1]:
@@ -267,7 +269,9 @@ def order_add(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
         raise UsageError()
     resource2 = argv.pop(0)
     if "then" in argv:
-        raise UsageError("Multiple 'then's cannot be specified.")
+        raise UsageError("Multiple 'then's cannot be specified.", show_both=True,
+                         hint="Use the 'pcs constraint order set' command if you want to create a constraint for "
+                              "more than two resources.")
     force = modifiers.has("--force")
     check_constraint_resource(lib, resource1, force)
     check_constraint_resource(lib, resource2, force)

@@ -42,9 +42,11 @@ class PcsError(Exception):
 class UsageError(Exception):
     """Bad command-line shape: pcs prints the usage of the command group (rc 1)."""
 
-    def __init__(self, message: str | None = None) -> None:
+    def __init__(self, message: str | None = None, hint: str | None = None, show_both: bool = False) -> None:
         super().__init__(message or "")
         self.message = message
+        self.hint = hint  # printed as "Hint: ..." after the message, before the usage
+        self.show_both = show_both  # the usage is printed after a message too
         self.command: str | None = None  # the command whose usage applies, set by the router
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Mapping
 
 from halab_kernel.commands.pcs.errors import PcsError
+from halab_kernel.commands.pcs.usage import usage_for
 
 SHORT_OPTIONS = "hf:p:u:"
 LONG_OPTIONS = (
@@ -146,7 +147,7 @@ def parse_argv(argv: list[str]) -> tuple[list[str], Modifiers, list[str]]:
             pairs, _ = getopt.gnu_getopt(kept, SHORT_OPTIONS, list(LONG_OPTIONS))
             positional = _positional_keeping_negatives(normalized)
     except getopt.GetoptError as exc:
-        raise PcsError(f"Error: {exc}") from None
+        raise PcsError(f"Error: {exc}", usage_for(None)) from None  # then pcs's main usage
     options: dict[str, str] = {}
     for name, value in pairs:
         if name in options:

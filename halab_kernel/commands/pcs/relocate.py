@@ -79,6 +79,10 @@ def _constraint_target(cib: etree._Element, resource_id: str) -> str | None:
     return parent.get("id")
 
 
+# what crm_simulate 2.1.5 logs when an ordered set orders an action after itself (order_actions)
+_ORDER_ASSERTION = "(log_assertion_as) \terror: order_actions: Triggered fatal assertion at utils.c:492 : lh_action != rh_action"
+
+
 def placements(cib: etree._Element, names: list[str]) -> list[Placement]:
     """The starts and promotes the transition plans once stickiness is 0, for the named resources."""
     from halab_kernel.sim.pacemaker.cib.parse import cib_from_element
@@ -87,13 +91,17 @@ def placements(cib: etree._Element, names: list[str]) -> list[Placement]:
 
     relaxed, updated = without_stickiness(cib, names)
     aborting = _aborting_order(relaxed)
-    if aborting:  # the real crm_simulate aborts: pcs says "Unable to run crm_simulate" with its output
+    features = refused_before_scheduling(relaxed)
+    if aborting and features:
         raise PcsError(f"Error: Unable to run crm_simulate: the ordered sets of '{aborting[0]}' order "
                        f"'{aborting[1]}' in a loop, on which crm_simulate 2.1.5 aborts; not simulated: try it on "
                        "real nodes (halab rig up)")
+    if aborting:  # the real crm_simulate prints the current status, then aborts: pcs passes its output on
+        from halab_kernel.commands.crm_simulate import simulate_text
+        status = simulate_text(cib_from_element(relaxed), simulate=False)
+        raise PcsError("Error: Unable to run crm_simulate:", *status.rstrip("\n").split("\n"), _ORDER_ASSERTION, "")
     if relaxed.find("status/node_state") is None:
         return []  # no node has ever joined: nothing can start (crm_simulate on a file pcs wrote)
-    features = refused_before_scheduling(relaxed)
     if features:  # what crm_simulate would get wrong is refused, as crm_simulate on the simulator does
         raise PcsError(f"Error: Unable to run crm_simulate: {refusal(features)}")
     _, graph = schedule_with_graph(cib_from_element(relaxed))

@@ -96,8 +96,21 @@ def create(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     lib.mark_changed()
 
 
+_MASTER_HINT = ("Master/Slave resources have been renamed to promotable clones, please use the 'promotable' "
+                "keyword instead of 'master'. See 'man pcs' -> Changes in pcs-0.10.")
+
+
 def parse_create_args(args: list[str],
                       keywords: tuple[str, ...] = ("op", "meta", "clone", "promotable", "bundle")) -> dict:
+    try:
+        return _parse_create_args(args, keywords)
+    except UsageError as error:  # resource create's parser points at the renamed keyword
+        if "clone" in keywords and error.message == "missing value of 'master' option":
+            error.hint = _MASTER_HINT
+        raise
+
+
+def _parse_create_args(args: list[str], keywords: tuple[str, ...]) -> dict:
     groups = group_by_keywords(args, set(keywords), "options", repeated=("op",))
     parts: dict = {
         "meta": prepare_options(groups.get("meta", [])),

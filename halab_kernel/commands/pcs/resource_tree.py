@@ -272,23 +272,46 @@ def defaults_update(section: str):
     return handler
 
 
+def _defaults_usage(section: str, argv: list[str]) -> str | None:
+    """The usage pcs's defaults routers name (resource_stonith_common.py: stonith's too are
+    `resource [op] defaults`); None for the legacy `defaults name=value`, its caller's."""
+    parent = "resource op defaults" if section == "op_defaults" else "resource defaults"
+    if "=" in argv[0]:
+        return None
+    if argv[0] in ("config", "update"):
+        return f"{parent} {argv[0]}"
+    if argv[0] != "set":
+        return f"{parent} "
+    if len(argv) == 1:
+        return f"{parent} set"
+    return f"{parent} set {argv[1] if argv[1] in ('create', 'delete', 'remove', 'update') else ''}"
+
+
 def defaults_show(section: str):
     def handler(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
-        if argv and argv[0] == "update":
-            return defaults_update(section)(lib, argv[1:], modifiers)
-        if argv and argv[0] == "set":
-            from halab_kernel.commands.pcs.defaults_sets import set_cmd
-            return set_cmd(section, lib, argv[1:], modifiers)
-        if argv and argv != ["config"] and "=" not in argv[0]:
-            raise UsageError()
-        if argv and argv != ["config"]:
-            lib.reporter.deprecation(
-                "This command is deprecated and will be removed. Please use 'pcs resource "
-                f"{'op ' if section == 'op_defaults' else ''}defaults update' instead.")
-            return defaults_update(section)(lib, argv, modifiers)
-        modifiers.ensure_only("-f", "--all", "--full", "--no-expire-check")
-        for line in resource_lines.defaults_lines(lib.cib, section, now=lib.now, show_expired=modifiers.has("--all"),
-                                                  full=modifiers.has("--full"),
-                                                  expire_check=not modifiers.has("--no-expire-check")):
-            lib.reporter.out(line)
+        try:
+            _defaults(section, lib, argv, modifiers)
+        except UsageError as error:
+            error.command = error.command or _defaults_usage(section, argv)
+            raise
     return handler
+
+
+def _defaults(section: str, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    if argv and argv[0] == "update":
+        return defaults_update(section)(lib, argv[1:], modifiers)
+    if argv and argv[0] == "set":
+        from halab_kernel.commands.pcs.defaults_sets import set_cmd
+        return set_cmd(section, lib, argv[1:], modifiers)
+    if argv and argv != ["config"] and "=" not in argv[0]:
+        raise UsageError()
+    if argv and argv != ["config"]:
+        lib.reporter.deprecation(
+            "This command is deprecated and will be removed. Please use 'pcs resource "
+            f"{'op ' if section == 'op_defaults' else ''}defaults update' instead.")
+        return defaults_update(section)(lib, argv, modifiers)
+    modifiers.ensure_only("-f", "--all", "--full", "--no-expire-check")
+    for line in resource_lines.defaults_lines(lib.cib, section, now=lib.now, show_expired=modifiers.has("--all"),
+                                              full=modifiers.has("--full"),
+                                              expire_check=not modifiers.has("--no-expire-check")):
+        lib.reporter.out(line)

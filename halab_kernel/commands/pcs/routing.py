@@ -42,14 +42,29 @@ class Router:
         real = real_command([*path, *rest])
         route = self.routes.get(word)
         if route is None:
-            if real is not None:  # a real pcs command the simulator lacks: say so, not a usage text
+            if real is not None and len(real.split()) >= len(path):  # a real sub-command the simulator lacks:
+                # say so, not a usage text
                 raise PcsError(f"Error: pcs {real} is not simulated; try it on real nodes: halab rig up")
-            raise UsageError()
+            unknown = UsageError()
+            unknown.command = f"{self.name} "  # pcs shows the usage of sub-command "" (all of them)
+            raise unknown
         try:
             route(lib, rest, modifiers)
         except UsageError as error:
             error.command = error.command or f"{self.name} {word}"
             raise
+
+
+def _typed_word_usage(handler: Handler, kind: str) -> Handler:
+    """pcs's `constraint location|order` name their usage after the first word typed
+    (a resource id when it is no sub-command), default `config`."""
+    def routed(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+        try:
+            handler(lib, argv, modifiers)
+        except UsageError as error:
+            error.command = error.command or f"constraint {kind} {argv[0] if argv else 'config'}"
+            raise
+    return routed
 
 
 def _constraint_location(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
@@ -153,9 +168,9 @@ def build_root() -> Router:
         "describe": show.describe,
     }, default="status")  # `pcs resource` is `pcs resource status`, a runtime view added by the simulator
     constraint_router = Router("constraint", {
-        "location": _constraint_location,
+        "location": _typed_word_usage(_constraint_location, "location"),
         "colocation": _constraint_sub("colocation", constraint.colocation_add, constraint.colocation_delete),
-        "order": _order,
+        "order": _typed_word_usage(_order, "order"),
         "config": constraint.show,
         "show": partial(constraint.show, deprecated=True),
         "delete": constraint.delete,

@@ -65,7 +65,9 @@ def config_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
         real = real_command(["config", *argv])
         if real not in (None, "config show"):  # `config checkpoint`, `config backup` ...
             raise PcsError(f"Error: pcs {real} is not simulated; try it on real nodes: halab rig up")
-        raise UsageError()
+        unusable = UsageError()
+        unusable.command = "config show" if argv[0] == "show" else "config "  # pcs's config router
+        raise unusable
     modifiers.ensure_only("-f", "--output-format")
     modifiers.output_format()
     out = lib.reporter.out

@@ -150,7 +150,7 @@ def update(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
         raise UsageError()
     tag_id, groups = argv[0], _split_add_remove(argv[1:])
     if not groups or any(not ids for ids in groups.values()):
-        raise UsageError()  # pcs adds the hint "Specify at least one id for 'add' or 'remove' arguments."
+        raise UsageError(hint="Specify at least one id for 'add' or 'remove' arguments.", show_both=True)
     if modifiers.has("--after") and modifiers.has("--before"):
         raise PcsError("Error: Cannot specify both --before and --after")
     adjacent_id = modifiers.get("--after") or modifiers.get("--before")
