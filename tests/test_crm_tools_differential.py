@@ -64,6 +64,11 @@ CORPUS = [
     "crm_attribute -N node1 --pattern s -v 1",
     "crm_ticket -c",
     "crm_ticket -t '' -l",
+    "crm_resource -L -N ''",
+    "crm_resource --list-raw -N node9",
+    "crm_resource --why -N nodeX",
+    "crm_resource --list -r nope -N node9",
+    "crm_failcount -r nope -N node9 -D",
     "cibadmin -C -o resources -X '<primitive id=\"dummy1\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\"/>'",
     "cibadmin -M -X '<primitive id=\"nope\"/>'",
     "cibadmin -D -X '<primitive id=\"nope\"/>'",
@@ -132,6 +137,22 @@ def test_a_move_lifts_the_ban_on_its_destination_as_the_real_tool_does(tmp_path:
     assert (ours.rc, ours.stdout, ours.stderr) == (real.returncode, real.stdout, real.stderr)
     assert _configuration(controller.cib.root) == _configuration(etree.parse(str(cib)).getroot())
     assert "cli-ban-dummy1-on-node3" not in lab.run("node1", "cibadmin -Q -o constraints").stdout
+
+
+@pytest.mark.parametrize("member", ["vip", "dummy2"])
+def test_why_reads_the_resources_own_meta_attributes_and_names_its_group(member: str, tmp_path: Path) -> None:
+    """cli_resource_check reads the resource's unpacked meta attributes (a group member's own target-role
+    counts, a sibling's does not) and names the top-level parent (node tools bench, seed 7114)."""
+    lab = service_lab()
+    setting = ["crm_resource", "-r", "vip", "--meta", "-p", "target-role", "-v", "Stopped"]
+    assert lab.run("node1", " ".join(setting)).rc == 0
+    cib = tmp_path / "cib.xml"
+    cib.write_bytes(dc_cib(lab))
+    real = subprocess.run(["crm_resource", "--why", "-r", member], env={**os.environ, "CIB_file": str(cib)},
+                          capture_output=True, text=True, timeout=30)
+    ours = lab.run("node1", f"crm_resource --why -r {member}")
+    assert (ours.rc, ours.stdout.splitlines()[1:], ours.stderr) == \
+        (real.returncode, real.stdout.splitlines()[1:], real.stderr)
 
 
 # --- crm_verify on configurations a student can make with pcs ---------------------------------

@@ -106,6 +106,9 @@ def crm_resource(context: CommandContext, argv: list[str]) -> CommandResult:
     if command is None or command in _HELP:
         return CommandResult(stdout="Usage:\n  crm_resource [OPTION?]\n\ncrm_resource - perform tasks related to "
                                     "Pacemaker cluster resources\n", rc=0 if command else USAGE)
+    if node is not None and (command in ("list", "list-raw") or command == "why" and rsc is None) \
+            and known_node(context, node) is None:  # the node is looked up once the CIB is read
+        return _not_found("Node", node)
     if command == "list-raw":
         return CommandResult(stdout="".join(f"{name}\n" for name in instance_names(root)))
     if command == "list":
@@ -159,16 +162,21 @@ def crm_resource(context: CommandContext, argv: list[str]) -> CommandResult:
 
 
 def _why(context: CommandContext, root: etree._Element, rsc: str, node: str | None) -> str:
-    """--why: whether it runs (on the node given), then cli_resource_check's findings, which read the
-    meta attributes of the resource's top-level parent and name it."""
+    """--why: whether it runs (on the node given), then cli_resource_check's findings: they read the
+    resource's own meta attributes as unpacked (its own over those it inherits from its group or
+    clone) and name its top-level parent."""
     where = {n for n, _ in active_on(context, rsc)}
     on = f" on host {node}" if node else ""
     lines = [f"Resource {rsc} is {'running' if (node in where if node else where) else 'not running'}{on}"]
     element = next(e for e in root.iterfind("configuration/resources//*") if e.get("id") == rsc)
-    while element.getparent() is not None and element.getparent().tag != "resources":
-        element = element.getparent()
-    top = element.get("id", "")
-    meta = {pair.get("name"): pair.get("value", "") for pair in element.iterfind("meta_attributes/nvpair")}
+    chain = [element, *(e for e in element.iterancestors() if e.tag in ("group", "clone", "master", "bundle"))]
+    top = chain[-1].get("id", "")
+    meta: dict[str, str] = {}
+    for holder in reversed(chain):  # the parent's first, the resource's own over them; the first pair of a name wins
+        own: dict[str, str] = {}
+        for pair in holder.iterfind("meta_attributes/nvpair"):
+            own.setdefault(pair.get("name", ""), pair.get("value", ""))
+        meta.update(own)
     role = meta.get("target-role", "").lower()
     if role == "stopped":
         lines.append(f"Configuration specifies '{top}' should remain stopped")

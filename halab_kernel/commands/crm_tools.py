@@ -282,9 +282,10 @@ def crm_failcount(context: CommandContext, argv: list[str]) -> CommandResult:
         return CommandResult(stdout=usage, stderr="error: node name required\n", rc=64)
     if known_node(context, node) is None:
         unknown = f"crm_attribute: Could not map name={node} to a UUID\n"
-        if command == "delete":  # the script's crm_resource --cleanup says it
-            return CommandResult(stderr=f"crm_resource: Node '{node}' not found\nError performing operation: No such "
-                                        "object\n", rc=105)
+        if command == "delete":  # the script's crm_resource --cleanup says it (the resource looked up first)
+            from halab_kernel.commands.crm_resource import crm_resource
+
+            return crm_resource(context, ["--cleanup", "-N", node, "-r", rsc])
         name = f"fail-count-{rsc}" if operation is None else f"fail-count-{rsc}#{operation}_{_interval_ms(interval)}"
         return CommandResult(stdout="\n" if quiet else f"scope=status  name={name} value=\n", stderr=unknown)
     node = known_node(context, node) or node
