@@ -185,13 +185,27 @@ def _count_instances(view: etree._Element) -> tuple[int, int]:
         promotable = any(clone.tag == "master" or any(
             nv.get("name") == "promotable" and values.is_true(nv.get("value"))
             for nv in clone.iterfind("meta_attributes/nvpair")) for clone in primitive.iterancestors("clone", "master"))
-        for element in [primitive, *primitive.iterancestors()]:
+        for element in [primitive, *primitive.iterancestors()]:   # the nearest target-role counts
             roles = [nv.get("value", "").lower() for nv in element.iterfind("meta_attributes/nvpair")
                      if nv.get("name") == "target-role"]
-            if roles and (roles[0] == "stopped" or (promotable and roles[0] in ("unpromoted", "slave"))):
-                disabled += copies      # an unpromoted-only promotable clone counts as disabled too
+            if roles:
+                if roles[0] == "stopped" or (promotable and roles[0] in ("unpromoted", "slave")):
+                    disabled += copies      # an unpromoted-only promotable clone counts as disabled too
                 break
     return total, disabled
+
+
+def _orphans(views) -> int:
+    """Orphaned primitives (and clone instances) the reading shows active."""
+    return sum(_orphans(v.children) if v.status is None else int(v.status.orphan and bool(v.status.nodes)) for v in views)
+
+
+def instance_counts(reading) -> tuple[int, int]:
+    """(resource instances, disabled ones) as crm_mon counts them: the configured instances, and
+    the orphaned ones the status still shows (a history beyond clone-max, or of a resource no
+    longer configured)."""
+    total, disabled = _count_instances(reading.cib)
+    return total + _orphans(reading.every), disabled
 
 
 def is_failure(op: etree._Element) -> bool:
@@ -266,7 +280,7 @@ def render_simple(scene: Scene) -> str:
     """crm_mon -s: one line, from the node's reading."""
     found = scene.reading
     return simple_status(((n.uname, n.state) for n in found.nodes_before), found.dc is not None,
-                         _count_instances(found.cib)[0]) + "\n"
+                         instance_counts(found)[0]) + "\n"
 
 
 def _property_value(view: etree._Element, name: str) -> str | None:
@@ -286,7 +300,7 @@ def _last_change(root: etree._Element) -> str:
 def summary_lines(scene: Scene, detail: bool) -> list[str]:
     """The "Cluster Summary" (and the pacemakerd line before it, live)."""
     dc, view, decision = scene.reading.dc, scene.reading.cib, scene.reading
-    total, disabled = _count_instances(view)
+    total, disabled = instance_counts(scene.reading)
     stamp = datetime.fromtimestamp(scene.now, tz=timezone.utc)
     lines = [f"Status of pacemakerd: 'Pacemaker is running' (last updated {stamp:%Y-%m-%d %H:%M:%S}Z)"] \
         if scene.live else []
@@ -366,7 +380,7 @@ def render_as_xml(context: CommandContext, argv: list[str]) -> str:
     fences = fence_history(sim.events)
     return render_xml(view, decision, dc=dc, quorate=bool(quorum and quorum.quorate),
                       now=1_767_603_600 + int(sim.now), node_id=lambda n: sim.totem.nodes[n].node_id,
-                      counts=_count_instances(view), fence_events=fences, request=" ".join(["crm_mon", *argv]))
+                      counts=instance_counts(decision), fence_events=fences, request=" ".join(["crm_mon", *argv]))
 
 
 def _primitives(views, anonymous: bool = False) -> list:

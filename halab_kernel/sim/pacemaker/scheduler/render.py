@@ -70,6 +70,8 @@ def _state(status, with_node: bool = True) -> str:
         flags.append("target-role:Unpromoted")
     if not status.managed:
         flags.append("blocked" if status.blocked else "unmanaged")
+    if status.failure_ignored:
+        flags.append("failure ignored")
     if status.role == "Stopped" or not status.nodes:
         text = "FAILED" if status.failed else "Stopped"   # failed where it is not active
         nodes = ""
