@@ -57,7 +57,8 @@ def _one(root: etree._Element, xpath: str, what: str) -> etree._Element:
 
 def _node(root, uname: str, state: str, *rest: str) -> None:
     """`node n1 offline [expected=member]`, `node n1 unseen` (configured, no node_state: never
-    seen by the cluster), `node n1 standby|maintenance`."""
+    seen by the cluster), `node n1 standby|maintenance` (a remote node without a `<node>` entry:
+    a transient attribute of its node_state)."""
     if state == "unseen":
         element = _one(root, f"status/node_state[@uname='{uname}']", f"node_state {uname}")
         element.getparent().remove(element)
@@ -65,6 +66,14 @@ def _node(root, uname: str, state: str, *rest: str) -> None:
         element = _one(root, f"status/node_state[@uname='{uname}']", f"node_state {uname}")
         element.attrib.update({"in_ccm": "false", "crmd": "offline", "join": "down",
                                "expected": rest[0].split("=")[1] if rest else "down"})
+    elif root.find(f"configuration/nodes/node[@uname='{uname}']") is None \
+            and root.find(f"status/node_state[@uname='{uname}'][@remote_node='true']") is not None:
+        # a Pacemaker Remote node without a <node> entry: a transient attribute of its status
+        element = _one(root, f"status/node_state[@uname='{uname}']", f"node_state {uname}")
+        attributes = element.find("transient_attributes")
+        if attributes is None:
+            attributes = etree.SubElement(element, "transient_attributes", id=uname)
+        _nvpair(attributes, "instance_attributes", f"status-{uname}-variant", state, "on")
     else:
         node = _one(root, f"configuration/nodes/node[@uname='{uname}']", f"node {uname}")
         _nvpair(node, "instance_attributes", f"{node.get('id')}-variant", state, "on")
@@ -492,7 +501,8 @@ def node_offline(root, rng):
 
 
 def node_standby(root, rng):
-    node = _pick(rng, root.findall("configuration/nodes/node"))
+    node = _pick(rng, root.findall("configuration/nodes/node")
+                 + root.findall("status/node_state[@remote_node='true']"))
     if node is None:
         return ""
     return f"node {node.get('uname')} {rng.choice(['standby', 'maintenance'])}"

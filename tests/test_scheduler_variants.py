@@ -556,6 +556,18 @@ VARIANTS = [
      "leaves one active on both nodes"),
     ("remote-recover", ["param fake variant-param=yes"], "refused",
      "a changed definition on a remote node that is offline: 2.1.5 does not restart it"),
+    ("remote-partial-migrate2", ["property placement-strategy=balanced", "utilization node pcmk3 cpu=4",
+                                 "utilization node pcmk1 cpu=1", "utilization node pcmk4 cpu=2",
+                                 "utilization node pcmk2 cpu=2", "utilization rsc pcmk_remote3 cpu=2",
+                                 "utilization rsc pcmk_remote2 cpu=2"], "refused",
+     "resources leaving a remote node whose half-migrated connection moves: 2.1.5's simulated run leaves "
+     "them active there too (bench seed 41306)"),
+    ("remote-unclean2", ["pending rhel7-auto4 start on rhel7-auto3", "node rhel7-auto1 offline expected=down"],
+     "refused", "a connection's pending start beside a lost node: 2.1.5 does not restart it (bench seed 41306)"),
+    ("remote-move", ["node remote1 standby"], "match",
+     "a remote node in standby (a transient attribute of its status): its resources move off"),
+    ("remote-move", ["meta remote1 target-role=Stopped"], "match",
+     "a connection stopped: its remote node shuts down, its resources move to cluster nodes"),
     ("remote-startup", [], "match", "a connection starts on the first of equal nodes; it and fencing devices "
      "never run on a remote node; the remote node, never seen, is not fenced once its connection starts"),
     ("remote-unclean2", [], "match", "a failed recurring monitor of a connection fences its remote node "

@@ -26,7 +26,7 @@ from .assign import BALANCED_CYCLE
 from .patterns import readable_alike
 from .transition import ORDERING_LOOP, Transition
 from .unmodelled_remote import (acts_on_offline_remote, leaves_remote_of_lost_connection,
-                                unmanaged_on_moving_remote)
+                                leaves_remote_of_split_connection, unmanaged_on_moving_remote)
 from .unmodelled_variants import (
     acts_on_blocked_clone_instance, container_moved_with_allow_migrate,
     blocked_instance_beside_partial_group_clone, chain, colocated_with_what_fits_nowhere,
@@ -446,6 +446,11 @@ UNMODELLED: tuple[Unmodelled, ...] = (
                    "/primitive[@provider='pacemaker' and @type='remote']/@id)"
                    " or (@node_fenced and @node_fenced!='0') or (@node_in_maintenance and"
                    " @node_in_maintenance!='0')]"), in_live_labs=False),
+    Unmodelled("a Pacemaker Remote connection with an operation still pending", _xpath(
+        "//status//lrm_resource[@provider='pacemaker' and @type='remote']"
+        "/lrm_rsc_op[@op-status='-1' or @rc-code='193']"), in_live_labs=False),
+    Unmodelled("a resource leaving a Pacemaker Remote node whose connection is active on two nodes and"
+               " does not migrate", _xpath(_CONNECTION), leaves_remote_of_split_connection, in_live_labs=False),
     Unmodelled("an unmanaged or blocked resource on a Pacemaker Remote node whose connection moves or stops",
                _xpath(_CONNECTION), unmanaged_on_moving_remote, in_live_labs=False),
     Unmodelled("a resource leaving a Pacemaker Remote node whose connection's node is fenced",

@@ -49,3 +49,14 @@ def acts_on_offline_remote(cib: Cib, transition: Transition) -> bool:
     offline = {node.uname for node in transition.nodes_before
                if node.uname in connections(cib) and "offline" in node.state}
     return any(item.verb in ("Restart", "Reload") and _sources(item) & offline for item in transition.summary)
+
+
+def leaves_remote_of_split_connection(cib: Cib, transition: Transition) -> bool:
+    """A resource leaving a remote node whose connection is active on two nodes (a partial
+    migration) and moves instead of migrating: 2.1.5's simulated run leaves the resource active
+    there too (variant of remote-partial-migrate2 under placement-strategy=balanced)."""
+    remote = connections(cib)
+    migrating = {item.resource for item in transition.summary if item.verb == "Migrate"}
+    split = {status.id for status in statuses(transition.before)
+             if status.id in remote and len(status.nodes) > 1} - migrating
+    return any(_sources(item) & split for item in transition.summary if item.resource not in remote)
