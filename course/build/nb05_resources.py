@@ -192,7 +192,9 @@ CELLS = [
     The site's files live on a shared disk: `ocf:heartbeat:Filesystem` with
     `device=/dev/vdb1 directory=/srv/www fstype=ext4`. Write in `fs_commands` the commands for
     **fs** and **web** such that web only ever starts on a node where fs is already mounted,
-    including after crashes. The check reads the order of start operations from the events.
+    including after crashes. The check reads the order of start operations from the events. A group
+    does it; so do a colocation and an order constraint (notebook 06), and for this rule the
+    colocation may name either resource first: what is checked is where and when web starts.
     """),
     *exercise("fs", 2, check="resources.filesystem_first", answer="fs_commands",
               source='''

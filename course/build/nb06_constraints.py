@@ -54,7 +54,9 @@ CELLS = [
     For every resource, the scheduler gives each node a score: constraints add to it, the node
     with the highest score wins, and a score of `-INFINITY` means *never here*. A **location**
     constraint adds its score on one node (`prefers`) or subtracts it (`avoids`). A **colocation**
-    `web with vip INFINITY` gives web `-INFINITY` wherever vip is not. An **order** `vip then web`
+    `web with vip INFINITY` gives web `-INFINITY` wherever vip is not; with a finite score (`web
+    with vip 500`) it only adds 500 where vip is, a preference that other scores can outweigh, so
+    web may then run without vip. An **order** `vip then web`
     says nothing about *where*: it only makes web's start wait for vip's (and web stop first).
     A **group** (`pcs resource group add webgroup vip web`) is a colocation plus an order between
     its members, in the order listed.
@@ -108,7 +110,9 @@ CELLS = [
     a resource already runs. Set it for every resource with `pcs resource defaults update
     resource-stickiness=N`, or for one with `pcs resource meta NAME resource-stickiness=N`. A group
     counts the stickiness of **each of its members**: two members with 60 each hold on with 120.
-    Compare the sums on both nodes, with `lab.explain("webgroup")` or `crm_simulate -sL`.
+    Compare the sums on both nodes, with `lab.explain("webgroup")` or `crm_simulate -sL`. When the
+    sums are **equal**, Pacemaker keeps the resource where it runs: a tie is no reason to move (a
+    margin is safer, since any later score on one side breaks the tie).
 
     Watch a group move away during maintenance (`pcs cluster stop node2`) and come back:
     """),

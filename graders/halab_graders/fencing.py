@@ -15,7 +15,7 @@ from typing import Any, Sequence
 
 from lxml import etree
 
-from halab_kernel import Lab
+from halab_kernel import Lab, values
 from halab_kernel.model import ActionFinished, NodeFenced
 
 from halab_graders.check import Mismatch, exercise, require_names
@@ -201,6 +201,54 @@ def without_fencing(answer: Any, seed: int = 0) -> None:
                        "the cut")
 
 
+def _delay_for(value: str | None, target: str) -> float:
+    """pcmk_delay_base (or _max) for one target: one duration, or a per-target map "node1:0s;node2:5s" (an entry
+    matches when the target starts with its name, as fenced's get_action_delay_base reads it; none: 0)."""
+    if not value:
+        return 0.0
+    chosen = value
+    for entry in value.replace(";", " ").replace("\t", " ").split():
+        name, colon, delay = entry.partition(":")
+        if colon and delay and name and target.lower().startswith(name.lower()):
+            chosen = delay
+            break
+    return 0.0 if ":" in chosen else (values.msec(chosen) or 0) / 1000
+
+
+def require_fixed_head_start(lab: Lab, holder: str | None = None) -> None:
+    """The node that must win a two-node race wins by a fixed delay, not by a random draw: when the shot at it
+    waits only a random part (pcmk_delay_max) that may come out no longer than the other shot's longest wait,
+    some draw lets both nodes fire at once (the simulator's first shot always wins; real hardware can take both
+    shots). priority-fencing-delay is a fixed head start of its own: then the stories judge."""
+    holder = holder or RACE_HOLDER  # asked on the holder: the other node has been fenced by now
+    if (values.msec(lab.run(holder, "crm_attribute -t crm_config -n priority-fencing-delay -G -q")
+                    .stdout.strip() or "0") or 0) > 0:
+        return
+    result = lab.run(holder, "cibadmin -Q -o resources")
+    if not result.ok:
+        return
+    shots_at: dict[str, list[tuple[float, float]]] = {node: [] for node in lab.node_names}  # (fixed, longest)
+    for device in etree.fromstring(result.stdout.encode()).xpath("//primitive[@class='stonith']"):
+        params = {pair.get("name"): pair.get("value") or "" for pair in device.iterfind("instance_attributes/nvpair")}
+        for target in device_targets(params) or lab.node_names:
+            base = _delay_for(params.get("pcmk_delay_base"), target)
+            longest = max(base, _delay_for(params.get("pcmk_delay_max"), target))
+            shots_at.setdefault(target, []).append((base, longest))
+    guarded = shots_at.get(holder, [])
+    others = [longest for node, shots in shots_at.items() if node != holder for _, longest in shots]
+    if not guarded or not others:
+        return
+    fixed = min(base for base, _ in guarded)
+    random_part = any(longest > base for base, longest in guarded)
+    if random_part and fixed <= max(others):
+        raise Mismatch(f"the shot at {holder} waits a fixed {fixed:g} s and a random part (pcmk_delay_max) drawn "
+                       f"anew for every fencing, from 0 s up: a draw that comes out short lets both nodes fire at "
+                       f"once, and on real hardware both shots can land (the simulator lets the first shot win, so a run can "
+                       f"look fine: {holder} would survive by the draw, not by design)",
+                       hint="a random delay protects nobody in particular; a fixed one (pcmk_delay_base) on the device "
+                            "that fences the node to keep gives it a head start every time")
+
+
 RACE_HOLDER = "node2"  # the pair's service prefers node2: the node that must win the race
 RACE_SEEDS = (0, 1, 2)
 
@@ -242,3 +290,4 @@ def fence_race(commands: Any, seeds: Sequence[int] = RACE_SEEDS) -> None:
         if moved or active_nodes(lab.state(), "fs") != (RACE_HOLDER,):
             raise Mismatch(f"seed {seed}: {RACE_HOLDER} won the race but fs was stopped or started after the cut "
                            f"({placement(lab, ('fs',))})", events=shown)
+    require_fixed_head_start(lab)  # every seed's race was won: by design, or by the draws?

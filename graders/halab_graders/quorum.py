@@ -71,9 +71,20 @@ def _never_split_brain(lab: Lab, story: str, campaign: FaultCampaign, since: flo
     campaign.play(lab, observe)
 
 
+# the quorum section's keys votequorum(5) and corosync-qdevice(8) read (corosync 3.1.7)
+VOTEQUORUM_KEYS = frozenset({"provider", "expected_votes", "two_node", "wait_for_all", "last_man_standing",
+                             "last_man_standing_window", "auto_tie_breaker", "auto_tie_breaker_node",
+                             "allow_downscale", "expected_votes_tracking", "device"})
+
+
 def _quorum_section(options: Any, what: str) -> dict[str, Any]:
     if not isinstance(options, Mapping):
         raise Mismatch(f"{what} should be a dict of quorum options such as {{'wait_for_all': 1}}, not {type(options).__name__}")
+    unknown = sorted(str(key) for key in options if key not in VOTEQUORUM_KEYS)
+    if unknown:
+        raise Mismatch(f"{', '.join(repr(key) for key in unknown)}: not an option votequorum reads (corosync keeps "
+                       "a key it does not know in its configuration map, and nothing acts on it)",
+                       hint="votequorum(5) lists the quorum section's options, spelt with underscores")
     return {"quorum": {"provider": "corosync_votequorum", **options}}
 
 

@@ -109,6 +109,17 @@ def require_params(element: etree._Element, wanted: dict[str, str], optional: fr
                                 "changes one")
 
 
+def require_whole_seconds(element: etree._Element) -> None:
+    """A recurring monitor runs at least a second apart: `interval=10ms` is a unit mistake (ten milliseconds), which
+    would run the agent back to back on the node; the exercise's recovery window is counted in seconds."""
+    interval = monitor_seconds(element)
+    if interval is not None and 0 < interval < 1:
+        raise Mismatch(f"{element.get('id')}'s recurring monitor runs every {interval:g} s: the cluster would run the "
+                       "agent back to back on that node, all the time, to notice a failure within seconds",
+                       hint="a monitor interval is a few seconds (10s, 20s): notebook 05's last exercise asks what a "
+                            "short one costs")
+
+
 def recovered_in_time(lab: Lab, resource: str, within: float, interval: float | None) -> None:
     """Make `resource` fail just after a monitor ran; it must be running again within `within` seconds."""
     if interval:
@@ -138,6 +149,7 @@ def vip_monitored(commands: Any, seed: int = 0, within: float = 15.0) -> None:
     element = require_agent(lab, "vip", "ocf:heartbeat:IPaddr2")
     require_plain_address(element)
     require_params(element, VIP_PARAMS, optional=frozenset({"cidr_netmask"}))  # findif finds the prefix itself
+    require_whole_seconds(element)
     if not lab.wait_until(lambda state: len(active_nodes(state, "vip")) == 1, 30):
         raise Mismatch(f"30 s after your commands vip is not running ({placement(lab, ['vip'])})",
                        events=event_lines(lab.events, kinds=SERVICE_KINDS, since=lab.now - 30),

@@ -20,6 +20,7 @@ from tests.course.held_back_round5 import (
     FIFTH_ROUND_UPLINK,
 )
 from tests.course.held_back_round6 import SIXTH_ROUND, SIXTH_ROUND_MORE, SIXTH_ROUND_ROLES
+from tests.course.held_back_round7 import SEVENTH_ROUND
 
 FORMULA = "def detection_ms(nodes, token=3000, token_coefficient=650, consensus=None):\n"
 FORGED_VERDICT = '''
@@ -468,7 +469,8 @@ FENCING = (
     right('fencing.fence_race', 'pcs stonith create fence-node1 fence_xvm pcmk_host_list=node1\npcs stonith create fence-node2 fence_xvm pcmk_host_list=node2 pcmk_delay_base=5'),
     wrong('fencing.fence_race', 'pcs stonith create fence-node2 fence_xvm pcmk_host_list=node2 delay=5\npcs stonith create fence-node1 fence_xvm pcmk_host_list=node1', ''),
     right('fencing.fence_race', 'pcs stonith create fence-node1 fence_xvm pcmk_host_list=node1\npcs stonith create fence-node2 fence_xvm pcmk_host_list=node2 pcmk_delay_base=500ms'),
-    right('fencing.fence_race', 'pcs stonith create fence-node1 fence_xvm pcmk_host_list=node1\npcs stonith create fence-node2 fence_xvm pcmk_host_list=node2 pcmk_delay_max=10s'),
+    # round 7: won by the draws (a random delay from 0 s up on the survivor's device only): wrong
+    wrong('fencing.fence_race', 'pcs stonith create fence-node1 fence_xvm pcmk_host_list=node1\npcs stonith create fence-node2 fence_xvm pcmk_host_list=node2 pcmk_delay_max=10s', 'drawn anew'),
     right('fencing.fence_race', 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2"\npcs property set priority-fencing-delay=10\npcs resource meta fs priority=10'),
     right('fencing.fence_race', 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2"\npcs resource meta fs priority=10\npcs property set priority-fencing-delay=15s'),
     wrong('fencing.fence_race', 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2"\npcs property set priority-fencing-delay=10s', ''),
@@ -718,7 +720,8 @@ SECOND_ROUND = (
     # 07
     wrong("failover.migration_policy", "pcs resource meta web migration-threshold=1", ""),
     wrong("failover.migration_policy", "pcs resource update web op monitor interval=20s on-fail=fence\npcs resource meta web migration-threshold=2", ""),
-    right("failover.migration_policy", "pcs resource meta web migration_threshold=2"),  # old schemas' spelling, still read
+    # round 7: real 2.1.5 does not read it ("can fail 999998 more times ... (1000000)", crm_simulate -VVVV)
+    wrong("failover.migration_policy", "pcs resource meta web migration_threshold=2", "not one Pacemaker reads"),
     right("failover.forgiven_failures", "pcs resource meta web migration-threshold=3 failure-timeout=120s"),
     wrong("failover.forgiven_failures", "pcs resource meta web migration-threshold=3 failure-timeout=60s", ""),
     wrong("failover.forgiven_failures", "pcs resource meta web migration-threshold=3 failure-timeout=2", ""),
@@ -890,11 +893,11 @@ _ASSIGNMENT_OF_TOPIC = {"getting_started": "00-getting-started", "availability":
 
 
 def _second_round(assignment: str) -> tuple[Case, ...]:
-    """The second to sixth rounds' answers to the exercises of `assignment`."""
+    """The second to seventh rounds' answers to the exercises of `assignment`."""
     return tuple(case for case in SECOND_ROUND + THIRD_ROUND + FOURTH_ROUND + FIFTH_ROUND + FIFTH_ROUND_DANGERS
                  + FIFTH_ROUND_SPELLINGS + FIFTH_ROUND_MAPS + FIFTH_ROUND_STORIES + FIFTH_ROUND_CONF
                  + FIFTH_ROUND_ROLES + FIFTH_ROUND_TYPES + FIFTH_ROUND_UPLINK + SIXTH_ROUND + SIXTH_ROUND_ROLES
-                 + SIXTH_ROUND_MORE
+                 + SIXTH_ROUND_MORE + SEVENTH_ROUND
                  if _ASSIGNMENT_OF_TOPIC[case.check.split(".")[0]] == assignment)
 
 
