@@ -568,6 +568,11 @@ VARIANTS = [
      "a remote node in standby (a transient attribute of its status): its resources move off"),
     ("remote-move", ["meta remote1 target-role=Stopped"], "match",
      "a connection stopped: its remote node shuts down, its resources move to cluster nodes"),
+    ("remote-recover", ["property have-quorum=0"], "match",
+     "a stop on a remote node waits for its connection to start again: blocked with that start "
+     "('due to unrunnable rhel7-alt4 start', apply_remote_ordering; bench seed 41307)"),
+    ("remote-recover", ["property have-quorum=0", "property no-quorum-policy=freeze"], "refused",
+     "freeze without quorum: 2.1.5 stops what runs on the remote node, blocked on its connection's start"),
     ("remote-startup", [], "match", "a connection starts on the first of equal nodes; it and fencing devices "
      "never run on a remote node; the remote node, never seen, is not fenced once its connection starts"),
     ("remote-unclean2", [], "match", "a failed recurring monitor of a connection fences its remote node "

@@ -7,7 +7,7 @@ from typing import Optional
 from ..cib.model import Cib
 from . import actions as act
 from . import definitions
-from . import remote
+from . import remote, remote_orderings
 from . import options
 from .allocation_order import allocation_order
 from .assign import assign
@@ -67,6 +67,7 @@ def schedule_with_graph(cib: Cib, now: Optional[int] = None) -> tuple[Transition
     fenced = _fencing(ws)
     graph = act.create_actions(ws, fenced)
     act.add_orderings(ws, cib, graph)
+    remote_orderings.order_remote_actions(ws, graph)
     act.propagate(graph, ws.colocations)
     definitions.drop_reloads_of_restarts(graph)
     graph.monitors = missing_monitors(ws, graph)

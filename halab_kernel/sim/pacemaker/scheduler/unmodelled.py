@@ -25,7 +25,7 @@ from ..controller_options import sets_unsimulated_options
 from .assign import BALANCED_CYCLE
 from .patterns import readable_alike
 from .transition import ORDERING_LOOP, Transition
-from .unmodelled_remote import (acts_on_offline_remote, leaves_remote_of_lost_connection,
+from .unmodelled_remote import (acts_on_offline_remote, frozen_without_quorum, leaves_remote_of_lost_connection,
                                 leaves_remote_of_split_connection, unmanaged_on_moving_remote)
 from .unmodelled_variants import (
     acts_on_blocked_clone_instance, container_moved_with_allow_migrate,
@@ -451,6 +451,8 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         "/lrm_rsc_op[@op-status='-1' or @rc-code='193']"), in_live_labs=False),
     Unmodelled("a resource leaving a Pacemaker Remote node whose connection is active on two nodes and"
                " does not migrate", _xpath(_CONNECTION), leaves_remote_of_split_connection, in_live_labs=False),
+    Unmodelled("Pacemaker Remote nodes with no-quorum-policy=freeze and no quorum", _xpath(_CONNECTION),
+               frozen_without_quorum, in_live_labs=False),
     Unmodelled("an unmanaged or blocked resource on a Pacemaker Remote node whose connection moves or stops",
                _xpath(_CONNECTION), unmanaged_on_moving_remote, in_live_labs=False),
     Unmodelled("a resource leaving a Pacemaker Remote node whose connection's node is fenced",

@@ -60,3 +60,9 @@ def leaves_remote_of_split_connection(cib: Cib, transition: Transition) -> bool:
     split = {status.id for status in statuses(transition.before)
              if status.id in remote and len(status.nodes) > 1} - migrating
     return any(_sources(item) & split for item in transition.summary if item.resource not in remote)
+
+
+def frozen_without_quorum(cib: Cib, transition: Transition) -> bool:
+    """no-quorum-policy=freeze without quorum: 2.1.5 stops what runs on a remote node whose
+    connection may not start, blocked on that start (variant of remote-recover)."""
+    return not cib.have_quorum and (cib.properties.get("no-quorum-policy") or "").strip().lower() == "freeze"
