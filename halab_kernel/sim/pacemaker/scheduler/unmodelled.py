@@ -440,12 +440,14 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("an orphaned Pacemaker Remote connection (in the history, no longer configured)", _xpath(
         "//status//lrm_resource[@provider='pacemaker' and @type='remote']"
         "[not(@id = //configuration/resources/primitive/@id)]"), in_live_labs=False),
-    Unmodelled("a Pacemaker Remote node's status without its connection, or recorded as fenced or in"
-               " maintenance (node_fenced, node_in_maintenance)", _xpath(
-                   "//status/node_state[@remote_node='true'][not(@uname = //configuration/resources"
-                   "/primitive[@provider='pacemaker' and @type='remote']/@id)"
-                   " or (@node_fenced and @node_fenced!='0') or (@node_in_maintenance and"
-                   " @node_in_maintenance!='0')]"), in_live_labs=False),
+    # (a remote node's status naming no configured node at all is ignored, as 2.1.5 does)
+    Unmodelled("a Pacemaker Remote node's history without its connection, or its status recorded as"
+               " fenced or in maintenance (node_fenced, node_in_maintenance)", _xpath(
+                   f"//status/node_state[@remote_node='true'][@uname = {_CONNECTION}/@id]"
+                   "[(@node_fenced and @node_fenced!='0') or (@node_in_maintenance and @node_in_maintenance!='0')]"
+                   " | //status/node_state[@remote_node='true'][.//lrm_rsc_op]"
+                   f"[@uname = //configuration/nodes/node/@uname][not(@uname = {_CONNECTION}/@id)]"),
+               in_live_labs=False),
     Unmodelled("a Pacemaker Remote connection with an operation still pending", _xpath(
         "//status//lrm_resource[@provider='pacemaker' and @type='remote']"
         "/lrm_rsc_op[@op-status='-1' or @rc-code='193']"), in_live_labs=False),
