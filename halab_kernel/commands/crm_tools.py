@@ -451,7 +451,7 @@ def crm_verify(context: CommandContext, argv: list[str]) -> CommandResult:
     in crm_verify's words (crm_verify_checks.py). Broken references never get this far: the CIB
     refuses them. Its options are parsed as the real tool parses them; a CIB given with -x, -X or
     -p is read (an unreadable one gets the real message) and then refused by name."""
-    from halab_kernel.commands.crm_verify_checks import check
+    from halab_kernel.commands.crm_verify_checks import verdict
     parsed = _verify_options(argv)
     if isinstance(parsed, str):
         return CommandResult(stderr=f"crm_verify: {parsed}\n", rc=64)
@@ -489,9 +489,9 @@ def crm_verify(context: CommandContext, argv: list[str]) -> CommandResult:
                              rc=69)
     verbosity = sum(1 for name, _ in parsed if name == "verbose")
     seen = context.sim.reading(context.node)  # the node's own CIB, as the real tool asks it
-    found = check(seen.cib)
-    for node in seen.nodes_before:  # fencing a node, or failing to, is a warning that counts
-        if node.state.startswith("unclean"):
-            found.warning("determine_online_status", f"{node.uname} is unclean")
-    stderr, rc = found.report(verbosity)
+    found = verdict(seen.cib, ((node.uname, node.state) for node in seen.nodes_before), verbosity)
+    if isinstance(found, str):
+        return CommandResult(stderr=f"crm_verify: not simulated: the scheduler's log at -VV on a cluster {found}; "
+                                    "crm_verify -V gives the verdict; try it on real nodes: halab rig up\n", rc=69)
+    stderr, rc = found
     return CommandResult(stderr=stderr, rc=rc)

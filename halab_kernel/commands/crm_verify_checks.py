@@ -12,6 +12,7 @@ reports under the name promoted-max), then the fencing check. Warnings (an unkno
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -195,3 +196,58 @@ def check(root: etree._Element) -> Findings:
         found.error("unpack_resources", "Either configure some or disable STONITH with the stonith-enabled option")
         found.error("unpack_resources", "NOTE: Clusters with shared data need STONITH to ensure data integrity")
     return found
+
+
+_CLEAN_NODE_STATES = ({"in_ccm": "true", "crmd": "online", "join": "member", "expected": "member"},
+                      {"in_ccm": "false", "crmd": "offline", "join": "down", "expected": "down"})
+
+
+def _failed(op: etree._Element) -> bool:
+    """An operation record whose result is not the one expected (the transition key's third field)."""
+    key = (op.get("transition-key") or "").split(":")
+    expected = key[2] if len(key) > 3 else "0"
+    return op.get("op-status", "0") != "0" or op.get("rc-code", "0") != expected
+
+
+def unmodelled_detail(root: etree._Element) -> str | None:
+    """What, in this CIB's status, makes the scheduler log warnings at -VV that `check` does not
+    model (failed operations, fail counts reaching a threshold, nodes fenced or with a state other
+    than cleanly up or cleanly down, a history kept for a node that is down, lost quorum, histories
+    of resources no longer configured), or
+    None: at -VV crm_verify is refused by name then (its -V and plain verdicts do not depend on them)."""
+    if root.get("have-quorum", "1").lower() in ("0", "false", "no", "off") and \
+            _properties(root).get("no-quorum-policy", "stop").lower() != "ignore":
+        return "without quorum"
+    configured = {primitive.get("id", "") for primitive in root.iterfind("configuration/resources//primitive")}
+    states = {state.get("uname", ""): state for state in root.iterfind("status/node_state")}
+    for node in root.iterfind("configuration/nodes/node"):
+        state = states.get(node.get("uname", ""))
+        if node.get("type", "member") != "member" or state is None or not any(
+                all(state.get(name, "") == value for name, value in clean.items()) for clean in _CLEAN_NODE_STATES):
+            return "with a node neither cleanly up nor cleanly down"
+        if state.get("crmd") == "offline" and state.find("lrm/lrm_resources/lrm_resource/lrm_rsc_op") is not None:
+            return "with the operation history of a node that is down"
+    for state in states.values():
+        if any(_failed(op) for op in state.iterfind("lrm/lrm_resources/lrm_resource/lrm_rsc_op")):
+            return "with failed operations recorded"
+        if any(re.sub(r":\d+$", "", entry.get("id", "")) not in configured
+               for entry in state.iterfind("lrm/lrm_resources/lrm_resource")):
+            return "with the history of a resource no longer configured"
+        if state.find("transient_attributes//nvpair[@name]") is not None and any(
+                pair.get("name", "").startswith("fail-count-") for pair in state.iterfind("transient_attributes//nvpair")):
+            return "with fail counts recorded"
+    return None
+
+
+def verdict(root: etree._Element, states: Iterable[tuple[str, str]], verbosity: int) -> tuple[str, int] | str:
+    """crm_verify's stderr and exit code for this CIB at this many -V, given each node's (name, state)
+    as the scheduler reads the status; or, at -VV on a status `unmodelled_detail` names, why it is
+    refused. Fencing a node, or failing to, is a warning that counts."""
+    reason = unmodelled_detail(root) if verbosity >= 2 else None
+    if reason is not None:
+        return reason
+    found = check(root)
+    for uname, state in states:
+        if state.startswith("unclean"):
+            found.warning("determine_online_status", f"{uname} is unclean")
+    return found.report(verbosity)
