@@ -113,7 +113,8 @@ CELLS = [
     banned for it until the count is cleared with `pcs resource cleanup`). **failure-timeout** makes
     the cluster forget a failure after that long, so a node that failed once last month is not
     held against it. Set both with, for instance, `pcs resource meta web migration-threshold=5
-    failure-timeout=1h` (units: `s`, `min`, `h`).
+    failure-timeout=1h` (units: `s`, `min`, `h`). The names are spelt with dashes: pcs stores
+    `migration_threshold=5` without a word, and Pacemaker never reads it.
 
     When does the cluster notice that a failure has expired? Older Pacemaker versions only looked
     again at each **`cluster-recheck-interval`** (15 minutes by default), so a 2-minute

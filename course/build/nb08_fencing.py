@@ -173,7 +173,9 @@ CELLS = [
     `pcs constraint location fs prefers node2=100`. Write in `race_commands` the `pcs stonith create`
     command(s) (agent `fence_xvm`) such that when the link between the nodes is cut, **node2, which
     runs fs, always survives**: node1 is fenced, node2 is not, and fs is not restarted. The check
-    cuts the link on fresh clusters with several seeds (random delays get different draws).
+    cuts the link on fresh clusters with several seeds (random delays get different draws), and
+    "always" means by design: a survival that rests on a random draw, which could come out short
+    on real hardware, does not count even when every simulated draw happens to favour node2.
     """),
     *exercise("race", 2, check="fencing.fence_race", answer="race_commands", hidden=(dict(seeds=(3, 4, 5)),),
               source='''
