@@ -28,7 +28,7 @@ from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.commands import operator_edges  # noqa: E402
+from tests.commands import operator_edges, operator_more  # noqa: E402
 from tests.commands import pcs_differential as diff  # noqa: E402
 
 SETUP = [
@@ -470,6 +470,7 @@ FAMILIES: dict[str, Callable[[random.Random, int], str]] = {
     "grouping": grouping, "constraints": constraints, "views": views,
     "tag constraints": tag_constraints, "meta updates": meta_updates, "creations": creations, "extras": extras,
     **operator_edges.FAMILIES,
+    **operator_more.FAMILIES,
 }
 
 

@@ -97,9 +97,13 @@ def canonical_configuration(cib_text: str | bytes) -> str:
 
 
 def _messages(stderr: str) -> tuple[str, ...]:
-    keep = ("Error:", "Warning:", "Deprecation Warning:",
+    """Error/Warning/Hint lines and pcs's delete narration, then the usage text if one was printed
+    (whole: which manual section pcs chose is part of the answer)."""
+    keep = ("Error:", "Warning:", "Deprecation Warning:", "Hint:",
             "Deleting Resource", "Removing group:", "Stopping all resources")  # pcs's delete narration
-    return tuple(line.rstrip() for line in stderr.splitlines() if line.startswith(keep))
+    head, found, usage = stderr.partition("\nUsage: ")
+    lines = tuple(line.rstrip() for line in head.splitlines() if line.startswith(keep))
+    return lines + ((f"Usage: {usage}",) if found else ())
 
 
 def real_pcs_available() -> bool:

@@ -86,8 +86,9 @@ class RuleParseError(Exception):
         self.column = 1 if 0 < position < len(text) and text[position - 1] == "\n" else position - line_start + 1
 
     def message(self, text: str) -> str:
+        """pcs's report, with the line and a marker under the column (cli/reports/messages.py)."""
         return (f"'{text}' is not a valid rule expression, parse error near or after "
-                f"line {self.lineno} column {self.column}")
+                f"line {self.lineno} column {self.column}\n  {self.line}\n  {'-' * (self.column - 1)}^")
 
 
 class _Fail(Exception):

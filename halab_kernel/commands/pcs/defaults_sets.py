@@ -73,14 +73,11 @@ def _create(section: str, lib: PcsLib, argv: list[str], modifiers: Modifiers) ->
             seen.add(word)
     groups = group_by_keywords(argv, {"meta", "rule"}, "options")
     options = prepare_options(groups.get("options", []))
+    meta = prepare_options(groups.get("meta", []))  # pcs parses both groups before it validates
     unknown = [name for name in options if name not in ("id", "score")]
-    if unknown and not modifiers.has("--force"):
-        raise PcsError(f"Error: {messages.invalid_options(unknown, ['id', 'score'], '')}, use --force to override",
-                       _ERRORS_OCCURRED)
-    if unknown:
-        raise PcsError("Error: options other than id and score on a set of defaults are not simulated; "
-                       "try them on real nodes: halab rig up")
     problems = []
+    if unknown and not modifiers.has("--force"):
+        problems.append(f"Error: {messages.invalid_options(unknown, ['id', 'score'], '')}, use --force to override")
     set_id = options.get("id")
     if set_id is not None:
         problem = cibtools.id_problem(set_id, "id")
@@ -100,6 +97,10 @@ def _create(section: str, lib: PcsLib, argv: list[str], modifiers: Modifiers) ->
             problems.append(f"Error: {error.message(rule_text)}")
     if problems:
         raise PcsError(*problems, _ERRORS_OCCURRED)
+    if unknown:  # forced: pcs writes them as attributes of the set, which the schema refuses
+        lib.reporter.warning(messages.invalid_options(unknown, ['id', 'score'], ''))
+        _warn(lib)
+        raise PcsError("Error: Unable to update cib")
     if rule is not None and defaults_rules.needs_start(rule):
         _warn(lib)  # pcs writes `in_range to duration ...` without a start; the schema refuses it
         raise PcsError("Error: Unable to update cib")
@@ -110,7 +111,7 @@ def _create(section: str, lib: PcsLib, argv: list[str], modifiers: Modifiers) ->
         nvset.set("score", options["score"])
     if rule is not None:
         defaults_rules.export(nvset, rule)
-    for name, value in prepare_options(groups.get("meta", [])).items():
+    for name, value in meta.items():
         if value:
             cibtools.set_nvpair(nvset, name, value)
     _warn(lib)

@@ -78,8 +78,8 @@ def ban(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     """Like `crm_resource --ban`: a -INFINITY `cli-ban-<rsc>-on-<node>` constraint, merged into one of
     that id already there (crm_resource's cib modify: attributes and children by id added, none taken
     away), so a ban with a lifetime over a plain ban (or the reverse) fails the schema as on the real tool."""
-    modifiers.ensure_only("-f", "--promoted", "--wait", library=True)
-    resource_id, node, lifetime = _placement_args(lib, argv, "ban", modifiers.has("--promoted"))
+    modifiers.ensure_only("-f", "--promoted", "--wait", library=True, deferred_wait_check=True)
+    resource_id, node, lifetime = _placement_args(lib, argv, "ban", modifiers)
     constraint_id = f"cli-ban-{resource_id}-on-{node}"
     until = _lifetime_end(lib, lifetime, f"Error: cannot ban resource '{resource_id}'")
     add_ban(cibtools.section(lib.cib, "constraints"), resource_id, node, modifiers.has("--promoted"), until)
@@ -101,8 +101,8 @@ def _until_lines(until: str | None) -> list[str]:
 
 def move_with_constraint(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     """Like `crm_resource --move --node N`: an INFINITY `cli-prefer-<rsc>` constraint."""
-    modifiers.ensure_only("-f", "--promoted", "--wait", library=True)
-    resource_id, node, lifetime = _placement_args(lib, argv, "move", modifiers.has("--promoted"))
+    modifiers.ensure_only("-f", "--promoted", "--wait", library=True, deferred_wait_check=True)
+    resource_id, node, lifetime = _placement_args(lib, argv, "move", modifiers)
     until = _lifetime_end(lib, lifetime, f"Error: cannot move resource '{resource_id}'")
     for line in _until_lines(until):
         lib.reporter.err(line)
@@ -134,8 +134,10 @@ def _lifetime_end(lib: PcsLib, lifetime: str | None, failure: str) -> str | None
     return format_moment(duration.after(lib.now))
 
 
-def _placement_args(lib: PcsLib, argv: list[str], verb: str, promoted: bool) -> tuple[str, str, str | None]:
-    """`<resource> [node] [lifetime=...]`, parsed and checked in pcs's order."""
+def _placement_args(lib: PcsLib, argv: list[str], verb: str, modifiers: Modifiers) -> tuple[str, str, str | None]:
+    """`<resource> [node] [lifetime=...]`, parsed and checked in pcs's order: the command line,
+    then the library's --wait check, then the configuration."""
+    promoted = modifiers.has("--promoted")
     if not argv:
         raise UsageError(f"must specify a resource to {verb}")
     if len(argv) > 3:
@@ -152,6 +154,7 @@ def _placement_args(lib: PcsLib, argv: list[str], verb: str, promoted: bool) -> 
             node = arg
         else:
             raise UsageError()
+    modifiers.ensure_wait_satisfiable()
     element = _find_one_resource(lib, resource_id)
     if element is not None:
         _check_role(lib, element, promoted, verb)

@@ -223,7 +223,7 @@ def clone(lib: PcsLib, argv: list[str], modifiers: Modifiers, promotable: bool =
 def unclone(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     """Take a resource or group out of its clone (the clone and its constraints go)."""
     from halab_kernel.commands.pcs.resource import remove_references
-    modifiers.ensure_only("-f", "--wait")
+    modifiers.ensure_only("-f", "--wait", deferred_wait_check=True)
     if len(argv) != 1:
         raise UsageError()
     name = argv[0]
@@ -236,6 +236,7 @@ def unclone(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     clone_element = next((a for a in element.iterancestors() if a.tag in ("clone", "master")), None)
     if clone_element is None:
         raise PcsError(f"Error: '{name}' is not a clone resource")
+    modifiers.ensure_no_wait_with_file()  # pcs's validate_wait_get_timeout, once the clone is found
     child = next(c for c in clone_element if c.tag in ("primitive", "group"))
     if child.tag == "group" and element.tag != "group" and len(child.findall("primitive")) > 1:
         return group_remove(lib, [child.get("id"), element.get("id")], modifiers)

@@ -160,6 +160,7 @@ def build_root() -> Router:
         "ban": move_ban.ban,
         "clear": move_ban.clear,
         "config": show.resource_config,
+        "show": show.replaced_show,
         "defaults": resource_tree.defaults_show("rsc_defaults"),
         "agents": show.agents,
         "list": show.agents,
@@ -200,6 +201,7 @@ def build_root() -> Router:
         }),
         "defaults": resource_tree.defaults_show("rsc_defaults"),
         "config": stonith.config,
+        "show": partial(show.replaced_show, keyword="stonith"),
         "level": Router("stonith level", {
             "add": levels.level_add,
             "config": levels.level_config,

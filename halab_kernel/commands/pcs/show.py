@@ -223,3 +223,13 @@ def describe(lib: PcsLib, argv: list[str], modifiers: Modifiers, stonith_agent: 
     lib.reporter.err(f"Warning: not simulated: the agent's full metadata: its long descriptions{fenced}; the "
                      f"simulator shows the options it knows with their short descriptions; the whole text: "
                      f"crm_resource --show-metadata {full_name} on real nodes (halab rig up)")
+
+
+def replaced_show(lib: PcsLib, argv: list[str], modifiers: Modifiers, keyword: str = "resource") -> None:
+    """`pcs resource|stonith show`, removed in pcs 0.11: pcs names what replaced it (resource_show)."""
+    modifiers.ensure_only("-f", "--full", "--groups", "--hide-inactive")
+    if modifiers.has("--groups"):
+        replacement = "pcs resource group list"
+    else:
+        replacement = f"pcs {keyword} {'config' if modifiers.has('--full') or argv else 'status'}"
+    raise UsageError(f"This command has been replaced with '{replacement}'. See 'man pcs' -> Changes in pcs-0.11.")
