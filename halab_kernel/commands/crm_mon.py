@@ -252,11 +252,35 @@ def _reading(context: CommandContext):
     return found.dc, found.cib, found
 
 
+def _priorities(view: etree._Element) -> dict[str, int]:
+    """Each top-level resource's `priority` meta attribute (its own, else rsc_defaults'; 0)."""
+    default = 0
+    for nvpair in view.iterfind("configuration/rsc_defaults/meta_attributes/nvpair"):
+        if nvpair.get("name") == "priority":
+            default = values.char2score(nvpair.get("value", "0"))
+    found = {}
+    for element in view.iterfind("configuration/resources/*"):
+        own = [nv.get("value", "0") for nv in element.iterfind("meta_attributes/nvpair") if nv.get("name") == "priority"]
+        found[element.get("id", "")] = values.char2score(own[0]) if own else default
+    return found
+
+
+def by_priority(reading):
+    """The reading with its resources in the order 2.1.5 lists them: unpack_resources sorts them by
+    priority, highest first (a stable sort: the configuration's order among equals)."""
+    priorities = _priorities(reading.cib)
+
+    def order(views: tuple) -> tuple:
+        return tuple(sorted(views, key=lambda view: -priorities.get(view.id, 0)))
+
+    return dataclasses.replace(reading, before=order(reading.before), every=order(reading.every))
+
+
 def scene_of(context: CommandContext) -> Scene:
     """The lab node's scene: its reading, its partition's quorum, the simulated clock and fenced's history."""
     sim = context.sim
     quorum = sim.totem.nodes[context.node].quorum
-    return Scene(sim.reading(context.node), quorum is not None and quorum.quorate, int(sim.now) + 1_767_603_600,
+    return Scene(by_priority(sim.reading(context.node)), quorum is not None and quorum.quorate, int(sim.now) + 1_767_603_600,
                  {name: str(sim.totem.nodes[name].node_id) for name in sim.node_names}, len(sim.node_names),
                  tuple(fence_history(sim.events)))
 
@@ -376,6 +400,7 @@ def render_as_xml(context: CommandContext, argv: list[str]) -> str:
 
     sim = context.sim
     dc, view, decision = _reading(context)
+    decision = by_priority(decision)
     quorum = sim.totem.nodes[context.node].quorum
     fences = fence_history(sim.events)
     return render_xml(view, decision, dc=dc, quorate=bool(quorum and quorum.quorate),

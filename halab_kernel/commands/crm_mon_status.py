@@ -77,6 +77,10 @@ class FailureClock:
     def __init__(self, view: etree._Element, now: int) -> None:
         self.timeouts = failure_timeouts(view)
         self.now = now
+        # (primitive, operation, interval in ms) of each op configured on-fail=block
+        self.blocking = {(op.getparent().getparent().get("id", ""), op.get("name"), values.interval_ms(op.get("interval")))
+                         for op in view.iterfind(".//configuration/resources//primitive/operations/op")
+                         if op.get("on-fail") == "block"}
 
     def _timeout(self, rsc: str) -> float:
         return self.timeouts.get(rsc.split(":")[0], 0.0)
@@ -93,7 +97,11 @@ class FailureClock:
         timeout = self._timeout(rsc)
         if timeout <= 0 or self.now <= int(op.get("last-rc-change", "0")) + timeout:
             return False
-        return rsc.split(":")[0] not in {name.split(":")[0] for name in self.fresh_counts(state)}
+        base = rsc.split(":")[0]
+        if (base, op.get("operation"), values.interval_ms(op.get("interval"))) in self.blocking and \
+                any(name.split(":")[0] == base and count for name, (count, _) in fail_counts(state).items()):
+            return False   # block_failure: on-fail=block conflicts with failure-timeout, which is ignored
+        return base not in {name.split(":")[0] for name in self.fresh_counts(state)}
 
 
 def _all_node_attributes(view: etree._Element) -> dict[str, dict[str, str]]:
