@@ -151,14 +151,11 @@ def _children(element, tag: Optional[str] = None):
     return [c for c in element if isinstance(c.tag, str) and (tag is None or c.tag == tag)]
 
 
-def normal_name(name: str) -> str:
-    """Old schemas spelt meta names with underscores (`target_role`)."""
-    return name.replace("_", "-")
-
-
-def _nvpairs(block, normalise: bool) -> dict:
+def _nvpairs(block) -> dict:
     """A set's name/value pairs; an `id-ref` pair borrows what it lacks from the pair it names,
-    and a pair still without name or value is skipped (populate_hash)."""
+    and a pair still without name or value is skipped (populate_hash). Names are read as written:
+    2.1.5 ignores an old spelling such as `target_role` or `migration_threshold` (checked with
+    crm_simulate on a 3.x CIB), so the simulator must not read it either."""
     values: dict = {}
     for pair in _children(block, "nvpair"):
         name, value = pair.get("name"), pair.get("value")
@@ -169,12 +166,11 @@ def _nvpairs(block, normalise: bool) -> dict:
                 value = value if value is not None else found[0].get("value")
         if name is None or value is None:
             continue
-        key = normal_name(name) if normalise else name
-        values.setdefault(key, value)
+        values.setdefault(name, value)
     return values
 
 
-def _sets(parent, tag: str, normalise: bool = True, first: Optional[str] = None) -> dict:
+def _sets(parent, tag: str, first: Optional[str] = None) -> dict:
     """Merge the attribute sets under `parent` whose rules hold: a higher-scored set wins, and
     among equal scores the later one (make_pairs prepends each set before sorting); the set named
     `first` wins over all (unpack_config's CIB_OPTIONS_FIRST: cib-bootstrap-options)."""
@@ -182,7 +178,7 @@ def _sets(parent, tag: str, normalise: bool = True, first: Optional[str] = None)
     for block in _ordered_sets(parent, tag, first):
         if not _set_applies(block):
             continue
-        for key, value in _nvpairs(block, normalise).items():
+        for key, value in _nvpairs(block).items():
             values.setdefault(key, value)
     return values
 
@@ -198,7 +194,7 @@ def _ordered_sets(parent, tag: str, first: Optional[str] = None) -> list:
 def rsc_default_sets(config) -> tuple:
     """Every rsc_defaults set with its rules, in precedence order (rules on the resource's agent
     are evaluated per resource, by the scheduler)."""
-    return tuple((tuple(_rule(_deref(r)) for r in _children(block, "rule")), _nvpairs(block, True))
+    return tuple((tuple(_rule(_deref(r)) for r in _children(block, "rule")), _nvpairs(block))
                  for block in _ordered_sets(config.find("rsc_defaults"), "meta_attributes"))
 
 
@@ -221,8 +217,8 @@ def _node(element) -> NodeConfig:
     return NodeConfig(
         id=element.get("id") or uname, uname=uname,
         node_type=element.get("type") or "member",
-        attributes=_sets(element, "instance_attributes", normalise=False),
-        utilization=_sets(element, "utilization", normalise=False),
+        attributes=_sets(element, "instance_attributes"),
+        utilization=_sets(element, "utilization"),
         score=parse_score(element.get("score"), 0),
     )
 
@@ -243,7 +239,7 @@ def interval_ms(text: Optional[str]) -> int:
 
 def _operation(element) -> Operation:
     meta = _sets(element, "meta_attributes")
-    attrs = {normal_name(k): v for k, v in element.attrib.items()}
+    attrs = dict(element.attrib)
     for key, value in meta.items():
         attrs.setdefault(key, value)
     return Operation(
@@ -251,7 +247,7 @@ def _operation(element) -> Operation:
         interval_ms=interval_ms(element.get("interval")),
         on_fail=attrs.get("on-fail"), role=attrs.get("role"),
         enabled=not (attrs.get("enabled") is not None and not _true(attrs.get("enabled"))),
-        timeout=attrs.get("timeout"), params=_sets(element, "instance_attributes", normalise=False),
+        timeout=attrs.get("timeout"), params=_sets(element, "instance_attributes"),
     )
 
 
@@ -266,8 +262,8 @@ def _primitive(element) -> Primitive:
     return Primitive(
         id=rsc_id, standard=standard, provider=element.get("provider"),
         agent_type=element.get("type", ""), meta=_meta(element),
-        params=_sets(element, "instance_attributes", normalise=False), operations=ops,
-        utilization=_sets(element, "utilization", normalise=False),
+        params=_sets(element, "instance_attributes"), operations=ops,
+        utilization=_sets(element, "utilization"),
     )
 
 
@@ -278,7 +274,7 @@ def _resource(element):
     if tag == "group":
         members = tuple(_primitive(e) for e in _children(element, "primitive"))
         return Group(id=_required_id(element), members=members, meta=_meta(element),
-                     params=_sets(element, "instance_attributes", normalise=False))
+                     params=_sets(element, "instance_attributes"))
     if tag in ("clone", "master"):
         inner = [e for e in _children(element) if e.tag in ("primitive", "group")]
         if not inner:
@@ -286,7 +282,7 @@ def _resource(element):
         meta = _meta(element)
         promotable = tag == "master" or _true(meta.get("promotable"))
         return Clone(id=_required_id(element), child=_resource(inner[0]), meta=meta,
-                     promotable=promotable, params=_sets(element, "instance_attributes", normalise=False))
+                     promotable=promotable, params=_sets(element, "instance_attributes"))
     return None   # bundles, templates, unknown elements: not modelled
 
 
@@ -489,7 +485,7 @@ def _resource_history(rsc) -> ResourceHistory:
 def _node_state(element) -> NodeState:
     transient: dict = {}
     for block in _children(element, "transient_attributes"):
-        for key, value in _sets(block, "instance_attributes", normalise=False).items():
+        for key, value in _sets(block, "instance_attributes").items():
             transient.setdefault(key, value)
     history = []
     lrm = element.find("lrm")
