@@ -133,8 +133,9 @@ CELLS = [
 
     With fencing on, the same cut makes **each** node try to fence the other. With a shared device
     (one IPMI network, one hypervisor), both requests can succeed: both nodes go down, and the
-    service with them. `pcmk_delay_max=5s` makes each node wait a random 0–5 s before shooting,
-    so one almost always shoots first and the other dies before it fires. (`pcmk_delay_base` on the
+    service with them. `pcmk_delay_max=5s` makes each node wait a random whole number of seconds
+    below 5 (0, 1, 2, 3 or 4, drawn by fenced) before shooting, so usually one shoots first and the
+    other dies before it fires; one draw in five is a tie. (`pcmk_delay_base` on the
     device that fences the *preferred* node gives a fixed head start instead.) Run the race a few
     times, on simulated two-node pairs (whatever cluster this notebook drives: a race needs a pair):
     """),
@@ -153,7 +154,7 @@ CELLS = [
     """),
     md("""
     Each fence action waits the delay of the device used for it: `pcmk_delay_base` (fixed) plus a
-    random part up to `pcmk_delay_max`, and only a device whose `pcmk_host_list` names the target
+    random whole number of seconds below `pcmk_delay_max`, and only a device whose `pcmk_host_list` names the target
     can fence it. With **one device per node** you choose who waits: a delay on the device that
     fences node A means that whoever wants to shoot A waits, so A shoots first and survives.
     One shared device can do the same with a per-target map, as fenced's metadata documents:

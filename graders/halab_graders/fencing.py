@@ -17,6 +17,7 @@ from lxml import etree
 
 from halab_kernel import Lab, values
 from halab_kernel.model import ActionFinished, NodeFenced
+from halab_kernel.sim.pacemaker.fenced import delay_range
 
 from halab_graders.check import Mismatch, exercise, require_names
 from halab_graders.constraints import SETTLE, pacemaker_lab, placement, wait_service
@@ -201,20 +202,6 @@ def without_fencing(answer: Any, seed: int = 0) -> None:
                        "the cut")
 
 
-def _delay_for(value: str | None, target: str) -> float:
-    """pcmk_delay_base (or _max) for one target: one duration, or a per-target map "node1:0s;node2:5s" (an entry
-    matches when the target starts with its name, as fenced's get_action_delay_base reads it; none: 0)."""
-    if not value:
-        return 0.0
-    chosen = value
-    for entry in value.replace(";", " ").replace("\t", " ").split():
-        name, colon, delay = entry.partition(":")
-        if colon and delay and name and target.lower().startswith(name.lower()):
-            chosen = delay
-            break
-    return 0.0 if ":" in chosen else (values.msec(chosen) or 0) / 1000
-
-
 def require_fixed_head_start(lab: Lab, holder: str | None = None) -> None:
     """The node that must win a two-node race wins by a fixed delay, not by a random draw: when the shot at it
     waits only a random part (pcmk_delay_max) that may come out no longer than the other shot's longest wait,
@@ -227,13 +214,11 @@ def require_fixed_head_start(lab: Lab, holder: str | None = None) -> None:
     result = lab.run(holder, "cibadmin -Q -o resources")
     if not result.ok:
         return
-    shots_at: dict[str, list[tuple[float, float]]] = {node: [] for node in lab.node_names}  # (fixed, longest)
+    shots_at: dict[str, list[tuple[int, int]]] = {node: [] for node in lab.node_names}  # (fixed, longest)
     for device in etree.fromstring(result.stdout.encode()).xpath("//primitive[@class='stonith']"):
         params = {pair.get("name"): pair.get("value") or "" for pair in device.iterfind("instance_attributes/nvpair")}
         for target in device_targets(params) or lab.node_names:
-            base = _delay_for(params.get("pcmk_delay_base"), target)
-            longest = max(base, _delay_for(params.get("pcmk_delay_max"), target))
-            shots_at.setdefault(target, []).append((base, longest))
+            shots_at.setdefault(target, []).append(delay_range(params, target))
     guarded = shots_at.get(holder, [])
     others = [longest for node, shots in shots_at.items() if node != holder for _, longest in shots]
     if not guarded or not others:

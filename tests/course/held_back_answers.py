@@ -468,9 +468,10 @@ FENCING = (
     right('fencing.fence_race', 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2" pcmk_delay_base="node2:5000ms"'),
     right('fencing.fence_race', 'pcs stonith create fence-node1 fence_xvm pcmk_host_list=node1\npcs stonith create fence-node2 fence_xvm pcmk_host_list=node2 pcmk_delay_base=5'),
     wrong('fencing.fence_race', 'pcs stonith create fence-node2 fence_xvm pcmk_host_list=node2 delay=5\npcs stonith create fence-node1 fence_xvm pcmk_host_list=node1', ''),
-    right('fencing.fence_race', 'pcs stonith create fence-node1 fence_xvm pcmk_host_list=node1\npcs stonith create fence-node2 fence_xvm pcmk_host_list=node2 pcmk_delay_base=500ms'),
+    # fenced counts delays in whole seconds (2.1.5: 500 ms / 1000 = 0): no head start at all
+    wrong('fencing.fence_race', 'pcs stonith create fence-node1 fence_xvm pcmk_host_list=node1\npcs stonith create fence-node2 fence_xvm pcmk_host_list=node2 pcmk_delay_base=500ms', 'lost the race'),
     # round 7: won by the draws (a random delay from 0 s up on the survivor's device only): wrong
-    wrong('fencing.fence_race', 'pcs stonith create fence-node1 fence_xvm pcmk_host_list=node1\npcs stonith create fence-node2 fence_xvm pcmk_host_list=node2 pcmk_delay_max=10s', 'drawn anew'),
+    wrong('fencing.fence_race', 'pcs stonith create fence-node1 fence_xvm pcmk_host_list=node1\npcs stonith create fence-node2 fence_xvm pcmk_host_list=node2 pcmk_delay_max=10s', 'node2'),  # lost on a tied draw, or won by the draws
     right('fencing.fence_race', 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2"\npcs property set priority-fencing-delay=10\npcs resource meta fs priority=10'),
     right('fencing.fence_race', 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2"\npcs resource meta fs priority=10\npcs property set priority-fencing-delay=15s'),
     wrong('fencing.fence_race', 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2"\npcs property set priority-fencing-delay=10s', ''),

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from halab_kernel import values
 from halab_kernel.errors import LabError
@@ -40,6 +40,17 @@ def delay_base_for(value: str | None, target: str) -> float:
             chosen = delay
             break
     return 0.0 if ":" in chosen else values.seconds(chosen, 0.0)
+
+
+def delay_range(params: Mapping[str, str], target: str) -> tuple[int, int]:
+    """The shortest and longest delay a device waits before fencing `target`, as
+    schedule_stonith_command (2.1.5) draws it in whole seconds: pcmk_delay_max 0 means the base
+    alone, a base above the maximum is cut to it, and the random part is `rand() % (max - base)`,
+    so the delay is one of base .. max-1 (pcmk_delay_max=5s: 0, 1, 2, 3 or 4 s, never 5)."""
+    base = int(delay_base_for(params.get("pcmk_delay_base"), target))
+    most = int(values.seconds(params.get("pcmk_delay_max"), 0.0)) or base
+    base = min(base, most)
+    return base, (most - 1 if most > base else base)
 
 
 def _disabled(primitive: Any) -> bool:
@@ -304,12 +315,10 @@ class Fenced:
         return priority + self._device_delay(first, target)
 
     def _device_delay(self, device: str, target: str) -> float:
-        """A device's own delay before each action it runs (schedule_stonith_command, 2.1.5): its
-        pcmk_delay_base for the target plus a seeded random part up to its pcmk_delay_max."""
+        """A device's own delay before each action it runs (delay_range), the random part seeded."""
         params = next((d.params for d in self.devices() if d.id == device), {})
-        base = delay_base_for(params.get("pcmk_delay_base"), target)
-        spread = values.seconds(params.get("pcmk_delay_max"), 0.0)
-        return base + (self.rng.uniform(0, spread) if spread else 0.0)
+        shortest, longest = delay_range(params, target)
+        return float(shortest + self.rng.randrange(longest - shortest + 1))
 
     def _priority_delay(self, fencer: str, target: str) -> float:
         """priority-fencing-delay as pe__node_priority_fencing_delay (2.1.5): a lost node whose running
