@@ -163,10 +163,14 @@ ASPECTS = ("rc", "messages", "stdout", "configuration")
 
 
 def compare(real: list[Step], ours: list[Step]) -> list[tuple[str, str, object, object]]:
-    """(command, aspect, real, ours) for every difference."""
+    """(command, aspect, real, ours) for every difference. A refusal by name (the honesty rule's
+    "not simulated; try it on real nodes") where real pcs fails too, leaving the same configuration,
+    differs only in its words: same exit code and configuration, which is what the bar asks."""
     differences = []
     for mine, theirs in zip(ours, real):
-        for aspect in ASPECTS:
+        refused = (mine.rc == theirs.rc != 0 and mine.configuration == theirs.configuration
+                   and any("not simulated" in line and "halab rig up" in line for line in mine.messages))
+        for aspect in (("rc", "configuration") if refused else ASPECTS):
             if getattr(mine, aspect) != getattr(theirs, aspect):
                 differences.append((theirs.command, aspect, getattr(theirs, aspect), getattr(mine, aspect)))
     return differences

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+import re
 import subprocess
 
 import pytest
@@ -59,7 +60,9 @@ def test_the_generator_covers_every_family_valid_and_invalid() -> None:
         lines = [family(rnd, n) for n in range(60)]
         assert len(set(lines)) > 10, name
     commands = [line for block in gen.sequences(SEED, 20, 40) for line in block]
-    for needle in ("lifetime=", "--force", "nope", "score=abc", "date-spec", " or ", "regexp%", "attrib%",
+    # a score that is no number (score=abc in a rule, node3=abc in prefers/avoids)
+    assert any(re.search(r"(score|node\d)=abc", command) for command in commands)
+    for needle in ("lifetime=", "--force", "nope", "date-spec", " or ", "regexp%", "attrib%",
                    "setoptions", "recipient add", "OCF_CHECK_LEVEL=10", "tag update", "ticket add",
                    "unmanage", "utilization", "--promoted"):
         assert any(needle in command for command in commands), needle

@@ -46,7 +46,7 @@ def create(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     if len(wrappers) + (1 if group_id else 0) > 1:
         raise PcsError("Error: you can specify only one of clone, promotable, bundle or --group")
     if "bundle" in parts:
-        raise PcsError("Error: bundles are not supported by the simulator")
+        raise PcsError("Error: bundles (container resources) are not simulated; try it on real nodes: halab rig up")
     cib, reporter = lib.cib, lib.reporter
     agent = resolve_resource_agent(agent_name, reporter)
     modifiers.ensure_wait_satisfiable()

@@ -4,14 +4,61 @@ pcs 0.11.5 prints a section of its manual chosen by the command's path: its rout
 `usage.show(group, [sub, ..., word])` where `word` is the sub-command typed ("" for an
 unknown one), and `sub_usage` keeps the manual's lines of that sub-command (or of its
 parent when none starts so). A group with no sub-command at all prints the group's whole
-manual; no group, pcs's main usage. The texts are pcs's own (usage_text.py).
+manual; no group, pcs's main usage.
+
+The texts are pcs's own, so halab does not carry a copy: they are read once per process from the
+installed pcs package (its `usage.<group>([])` and `usage.main()`, run by pcs's own Python). On a
+machine without pcs (a laptop, Binder) a usage error names the command and points at the manual.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 import re
+import shutil
+import subprocess
+from pathlib import Path
 
-from halab_kernel.commands.pcs.usage_text import TEXTS
+GROUPS = ("acl", "alert", "booth", "client", "cluster", "config", "constraint", "dr", "host", "node", "pcsd",
+          "property", "qdevice", "quorum", "resource", "status", "stonith", "tag")
+_READ_MANUAL = ("import json; from pcs import usage; texts = {name: getattr(usage, name)([]) for name in %r}; "
+                "texts[''] = usage.main(); print(json.dumps(texts))")
+
+
+def _pcs_python() -> str | None:
+    """The Python the installed pcs runs with (its script's #! line), or None without pcs."""
+    program = shutil.which("pcs", path="/usr/sbin:/usr/bin:/sbin:/bin")
+    if program is None:
+        return None
+    try:
+        first = Path(program).read_text(errors="replace").split("\n", 1)[0]
+    except OSError:
+        return None
+    words = first.removeprefix("#!").split()
+    return words[0] if first.startswith("#!") and words and "python" in Path(words[0]).name else None
+
+
+@functools.cache
+def installed_manual() -> dict[str, str]:
+    """pcs's usage texts by group ("" for its main usage) as the installed pcs prints them; {} without pcs."""
+    python = _pcs_python()
+    if python is None:
+        return {}
+    try:
+        done = subprocess.run([python, "-Es", "-c", _READ_MANUAL % (GROUPS,)], capture_output=True, text=True,
+                              timeout=30)
+        texts = json.loads(done.stdout) if done.returncode == 0 else {}
+    except (OSError, subprocess.TimeoutExpired, ValueError):
+        return {}
+    return {name: text for name, text in texts.items() if isinstance(text, str)} if isinstance(texts, dict) else {}
+
+
+def _without_manual(group: str, rest: list[str]) -> str:
+    """halab's own short usage when pcs's manual is not installed here."""
+    command = " ".join(["pcs", group, *rest]).rstrip() if group else "pcs"
+    return (f"\nUsage: {command} ...\n    (pcs's manual is not installed on this machine: `{command} --help` on "
+            "real nodes shows it; try it on real nodes: halab rig up)\n")
 
 
 def sub_usage(args: str, output: str) -> str:
@@ -42,9 +89,12 @@ def usage_for(command: str | None) -> str:
     """The usage for `command`: None or "" is pcs's main usage; "resource" the group's manual;
     "resource op add" its `op add` section; a trailing space ("resource op ") an unknown word."""
     words = (command or "").removeprefix("pcs").removeprefix(" ").split(" ") if command else []
-    if not words or words[0] not in TEXTS or not words[0]:
-        return TEXTS[""]
+    manual = installed_manual()
+    if not words or words[0] not in GROUPS:
+        return manual.get("") or _without_manual("", [])
     group, rest = words[0], words[1:]
+    if group not in manual:
+        return _without_manual(group, [word for word in rest if word])
     if not rest:
-        return TEXTS[group]
-    return sub_usage(" ".join(rest), TEXTS[group])
+        return manual[group]
+    return sub_usage(" ".join(rest), manual[group])
