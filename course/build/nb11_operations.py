@@ -79,7 +79,7 @@ CELLS = [
     after 40 s (`Timed Out`), and web starts on another node; `crm_mon` lists the failed start and
     a fail count of 1000000 (INFINITY: web may never run there again) on that node. Clear it with
     `pcs resource cleanup web` once you know why it failed.
-    """, 'result of monitor operation for web on node2: not running', 'result of start operation for web on node2: Timed Out', 'result of start operation for web on node3: ok', 'web: migration-threshold=1000000 fail-count=1000000', "* web start on node2 returned 'Timed Out'"),
+    """, 'result of monitor operation for web on node2: not running', 'result of start operation for web on node2: Timed Out', 'result of start operation for web on node3: ok', 'web: migration-threshold=1000000 fail-count=1000000', '* web start on node2 could not be executed (Timed Out'),
     md("""
     ## A stop that hangs: fencing
     """),
