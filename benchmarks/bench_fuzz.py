@@ -9,6 +9,7 @@ crashed, answered with an internal error, or changed the cluster while failing, 
 
 from __future__ import annotations
 
+import argparse
 import sys
 import time
 from pathlib import Path
@@ -22,8 +23,11 @@ from tests import test_command_fuzz as fuzz  # noqa: E402
 
 
 def main() -> int:
-    examples = int(sys.argv[1]) if len(sys.argv) > 1 else 3000
-    chosen = int(sys.argv[2]) if len(sys.argv) > 2 else 0
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("examples", nargs="?", type=int, default=3000)
+    parser.add_argument("seed", nargs="?", type=int, default=0)
+    args = parser.parse_args()
+    examples, chosen = args.examples, args.seed
     tried: list[str] = []
 
     @seed(chosen)

@@ -10,6 +10,7 @@ run on a settled service lab (a fresh one every 250 commands). Prints each comma
 
 from __future__ import annotations
 
+import argparse
 import random
 import re
 import shlex
@@ -77,8 +78,12 @@ def command_line(rng: random.Random) -> str:
 
 
 def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
-    rng = random.Random(int(sys.argv[2]) if len(sys.argv) > 2 else 0)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("count", nargs="?", type=int, default=2000)
+    parser.add_argument("seed", nargs="?", type=int, default=0)
+    args = parser.parse_args()
+    count = args.count
+    rng = random.Random(args.seed)
     internal: dict[str, list[tuple[str, str]]] = {}
     for number in range(count):
         if number % 250 == 0:  # a fresh cluster now and then: fences and deletions pile up

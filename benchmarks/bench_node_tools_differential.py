@@ -13,6 +13,7 @@ running daemon even with CIB_file, with the reason; the starts the simulator ref
 
 from __future__ import annotations
 
+import argparse
 import sys
 import time
 from pathlib import Path
@@ -23,10 +24,14 @@ from tests.commands import node_tool_sequences  # noqa: E402
 
 
 def main() -> None:
-    given, defaults = sys.argv[1:], ["1000", "120", "25"]
-    sys.argv = [sys.argv[0], *given, *defaults[len(given):]]  # node_tool_sequences reads SEED SEQUENCES LENGTH
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("seed", nargs="?", type=int, default=1000)
+    parser.add_argument("sequences", nargs="?", type=int, default=120)
+    parser.add_argument("length", nargs="?", type=int, default=25)
+    parser.add_argument("start_prefix", nargs="?", default=None, help="only the starts whose name begins so")
+    args = parser.parse_args()
     began = time.perf_counter()
-    node_tool_sequences.main()
+    node_tool_sequences.main(args.seed, args.sequences, args.length, args.start_prefix)
     print(f"seconds: {time.perf_counter() - began:.0f}")
 
 

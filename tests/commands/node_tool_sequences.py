@@ -30,7 +30,7 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Optional
 
 from lxml import etree
 
@@ -513,9 +513,7 @@ def run_sequence(seed: int, start: Start, length: int, folder: Path) -> list[Ste
     return steps
 
 
-def main() -> None:
-    seed, sequences, length = (int(word) for word in sys.argv[1:4])
-    only = sys.argv[4] if len(sys.argv) > 4 else None
+def main(seed: int, sequences: int, length: int, only: Optional[str] = None) -> None:
     every = [start for start in starts() if only is None or start.name.startswith(only)]
     ran, skipped, differing, refused, refused_starts = Counter(), Counter(), Counter(), Counter(), {}
     with tempfile.TemporaryDirectory() as directory:
@@ -546,4 +544,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(*(int(word) for word in sys.argv[1:4]), *sys.argv[4:5])
