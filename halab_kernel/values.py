@@ -178,3 +178,18 @@ def duration_seconds(value: object) -> float:
 def wall_clock(now: float) -> datetime:
     """The UTC date and time of a simulated moment (`now` seconds after the lab started)."""
     return datetime.fromtimestamp(unix_time(now), tz=timezone.utc)
+
+
+def readable_interval(ms: int) -> str:
+    """pcmk__readable_interval (2.1.5), whose units take only what exceeds them: 10s, 1m35.134s,
+    30.160s, 1000ms, 60s, 1ms, 0s."""
+    text = ""
+    for unit, size in (("d", 86_400_000), ("h", 3_600_000), ("m", 60_000)):
+        if ms > size:
+            text += f"{ms // size}{unit}"
+            ms %= size
+    if ms > 1000:
+        return text + f"{ms // 1000}" + (f".{ms % 1000:03d}" if ms % 1000 else "") + "s"
+    if ms > 0:
+        return text + f"{ms}ms"
+    return text or "0s"

@@ -17,6 +17,7 @@ from typing import Any, Callable, Mapping
 from lxml import etree
 
 from halab_kernel import values
+from halab_kernel.values import readable_interval
 from halab_kernel.commands.glib_options import read as read_options
 from halab_kernel.commands.crm_mon_history import (ONLINE_STATES, anonymous_clone_primitives, history_fail_counts,
                                                     migration_thresholds, operations_section, simple_status)
@@ -44,21 +45,6 @@ def _key_resource(op: etree._Element) -> str | None:
     without one (before 1.1) goes by its id."""
     found = _OP_KEY.match(op.get("operation_key") or op.get("id") or "")
     return found.group(1) if found else None
-
-
-def readable_interval(ms: int) -> str:
-    """pcmk__readable_interval (2.1.5), whose units take only what exceeds them: 10s, 1m35.134s,
-    30.160s, 1000ms, 60s, 1ms, 0s."""
-    text = ""
-    for unit, size in (("d", 86_400_000), ("h", 3_600_000), ("m", 60_000)):
-        if ms > size:
-            text += f"{ms // size}{unit}"
-            ms %= size
-    if ms > 1000:
-        return text + f"{ms // 1000}" + (f".{ms % 1000:03d}" if ms % 1000 else "") + "s"
-    if ms > 0:
-        return text + f"{ms}ms"
-    return text or "0s"
 
 
 # pcmk_exec_status_str, by op-status
