@@ -327,6 +327,8 @@ class ActionFinished(Event):
     result: str = "ok"
     rc: int = 0
     interval_ms: int = 0
+    reason: str = ""  # the agent's exit reason, as the history records it
+    timeout_ms: int = 0  # the operation's timeout, when it ran out (result "Timed Out")
 
     @property
     def message(self) -> str:

@@ -19,6 +19,7 @@ from halab_kernel.model import (
     ActionFinished, ActionStarted, DaemonStarted, DaemonStopped, DCElected, Event, LogLine, MembershipChanged,
     NodeFenced, QuorumChanged, TokenLost, TransitionComputed,
 )
+from halab_kernel.values import readable_interval
 
 EPOCH = datetime(2026, 1, 5, 9, 0, 0, tzinfo=timezone.utc)  # the simulator's time 0, as on its command outputs
 PIDS = {"sbd": 27, "corosync": 29, "pacemakerd": 53, "pacemaker-based": 54, "pacemaker-fenced": 55, "pacemaker-execd": 56,
@@ -150,9 +151,13 @@ def _records_of(event: Event, node_ids: dict[str, int]) -> Iterator[LogRecord]:
         yield LogRecord(t, event.dc or node, "pacemaker-controld", "notice",
                         f"Initiating {event.action} operation {key} on {node}", "execute_rsc_action")
     elif isinstance(event, ActionFinished):
+        # log_executor_event (2.1.5): a completed operation at notice whatever its rc, a timeout as an
+        # error with the timeout; the exit reason in parentheses unless the operation succeeded
         action = "probe" if event.action == "monitor" and not event.interval_ms else event.action
-        yield LogRecord(t, node, "pacemaker-controld", "notice" if event.rc in (0, 7) else "error",
-                        f"Result of {action} operation for {event.resource} on {node}: {event.result}",
+        after = f" after {readable_interval(event.timeout_ms)}" if event.timeout_ms else ""
+        reason = f" ({event.reason})" if event.reason and (event.timeout_ms or event.rc != 0) else ""
+        yield LogRecord(t, node, "pacemaker-controld", "error" if event.timeout_ms else "notice",
+                        f"Result of {action} operation for {event.resource} on {node}: {event.result}{after}{reason}",
                         "log_executor_event")
     elif isinstance(event, LogLine):  # a daemon's own words (sbd), already in its format
         yield LogRecord(t, node, event.daemon, event.level, event.text, event.function)

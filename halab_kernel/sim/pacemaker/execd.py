@@ -145,8 +145,9 @@ class Execd:
                                   op_status=2 if result.timed_out else 0, exit_reason=result.reason,
                                   timeout_ms=timeout_ms)
         text = "Timed Out" if result.timed_out else RESULT_TEXT.get(result.rc, f"rc={result.rc}")
-        self.emit(ActionFinished(self.clock.now, node, resource=rsc, action=action.task,
-                                 result=text, rc=result.rc, interval_ms=action.interval_ms))
+        self.emit(ActionFinished(self.clock.now, node, resource=rsc, action=action.task, result=text, rc=result.rc,
+                                 interval_ms=action.interval_ms, reason=result.reason,
+                                 timeout_ms=timeout_ms if result.timed_out else 0))
         if action.task == "stop" and result.rc == 0:
             self.cancel_monitors(node, rsc)
         self.attrd.agent_attributes(node, rsc, action.task, result.rc)
@@ -227,7 +228,7 @@ class Execd:
                                   exit_reason=outcome.reason)
         self.emit(ActionFinished(self.clock.now, node, resource=rsc, action="monitor",
                                  result=RESULT_TEXT.get(outcome.rc, f"rc={outcome.rc}"), rc=outcome.rc,
-                                 interval_ms=interval_ms))
+                                 interval_ms=interval_ms, reason=outcome.reason))
         if outcome.rc != self._expected_rc.get(key, 0):
             self.attrd.count_failure(node, rsc, "monitor", interval_ms)
             self.failed(node)

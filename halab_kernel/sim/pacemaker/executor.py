@@ -98,7 +98,7 @@ class Executor:
             return problem
         armed = self._armed.pop((node, rsc, operation), None)
         if armed == "hang":
-            return Outcome(OCF_ERR_GENERIC, hangs=True, reason="Timed Out")
+            return Outcome(OCF_ERR_GENERIC, hangs=True, reason="Process did not exit within specified timeout")
         running = self.is_active(node, rsc)
         if operation == "start":
             if armed == "fail":
