@@ -25,6 +25,7 @@ CELLS = [
     |---|---|
     | what runs where, what failed? | `crm_mon -1rf` (`-r` inactive resources too, `-f` fail counts) or `pcs status --full` |
     | which rules exist? | `pcs constraint` (add `--full` for their ids), `pcs resource config` |
+    | what did an operator leave behind? | ids starting `cli-` in `pcs constraint --full`: `pcs resource ban` and `move-with-constraint` made them, `pcs resource clear NAME` removes them |
     | why is it (not) there? | `crm_resource --why -r NAME`, `crm_simulate -sL`, `lab.explain("NAME")` |
     | does the configuration make sense? | `crm_verify -L -V` |
     | what happened, when? | `/var/log/pacemaker/pacemaker.log`, `journalctl -u corosync -u pacemaker`, `lab.logs()` |
@@ -126,22 +127,18 @@ CELLS = [
     graded("test-fix-d", 1, "troubleshooting.repaired", "fixes", dict(puzzle_letter="D"),
            hidden=(dict(puzzle_letter="D", seed=3),)),
     md("""
-    **Simulator notes.** On real nodes, `pcs` refuses a location constraint for an unknown node
-    unless `--force` is given, exactly as here. pcs 0.11's `pcs resource move` leaves nothing
-    behind: it rehearses the move on a copy of the CIB, refuses (changing nothing) when the
-    resource would not move or would move back once its temporary constraint is gone, otherwise
-    moves the resource and removes the constraint; a move (`crm_resource --move`, which pcs runs)
-    first lifts the resource's ban on the destination node, as here. `pcs resource ban` and
-    `pcs resource move-with-constraint` leave `cli-` constraints; `pcs resource clear` removes them.
-    A repair is checked by a crash **and** the restart of that node: a repair that only moved the
-    service once does not last.
+    **Simulator notes.** `pcs` here is pcs 0.11's, as on real nodes: its `pcs resource move`
+    rehearses the move on a copy of the CIB, refuses (changing nothing) when the resource would
+    not move or would move back once its temporary constraint is gone, otherwise moves the
+    resource and removes that constraint again. A repair is checked by a crash **and** the restart
+    of that node: a repair that only moved the service once does not last.
     """),
     md("""
     ## Exercise 3 · a method (2 points, graded by your instructor)
 
     Pick one puzzle and write the path you took: the symptom, the first command that showed
     something wrong, the line of output that named the cause, the repair, and how you verified it.
-    Why is `pcs quorum expected-votes 1` a poor repair for puzzle D?
+    Why is `pcs quorum expected-votes 1` a poor repair for a cluster whose last node lost quorum?
     """),
     written("written-method", 2, """
     Puzzle C: the symptom was the service on node1 although node2 is preferred and online. `pcs
@@ -181,8 +178,9 @@ CELLS = [
     """),
     see("""
     the pe-input files the DC saved, then the cluster as the scheduler saw it in pe-input-3 (the
-    log's "Calculated transition 4": the numbers differ) (fs `FAILED` on the node where it failed), its **Transition Summary** (what it decided: recover
-    fs elsewhere, start vip and web there) and the status after those actions. Replaying an input
+    log's "Calculated transition 4": the two counters differ), with fs `FAILED` on the node where
+    it failed, its **Transition Summary** (what it decided: recover fs elsewhere, start vip and web
+    there) and the status after those actions. Replaying an input
     answers "why did the cluster do that?" long after the fact. The key lines:
     """, "pe-input-3.bz2", "* fs (ocf:heartbeat:Filesystem): FAILED node2", "Transition Summary:",
         "* Recover fs ( node2 -> node3 )", "* Start web ( node3 )"),

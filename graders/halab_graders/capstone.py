@@ -247,9 +247,10 @@ def _cut_and_judge(lab: Lab, story: str) -> str:
 
 
 @exercise("10.two-node-service", expected="the same service on a two_node pair (fencing enabled): when the link is "
-          "cut, the node running the service wins the fence race and keeps it (and the shot node, back from its reboot while "
-          "(the cut is played twice, the second time after the service had to move), and the service does not move "
-          "back when the node it left returns", time_limit=40.0,
+          "cut, the node running the service wins the fence race and keeps it, and the shot node, back from its reboot "
+          "while the link is still cut, does not shoot it in turn; the cut is played three times (the service on "
+          "either node, once after it had to move), and the service does not move back when the node it left "
+          "returns", time_limit=40.0,
           hint="notebook 08: a delay that depends on where the service runs, not on a node's name")
 def two_node_service(commands: Any, seeds: Sequence[int] = (0, 1, 2)) -> None:
     """Every seed plays the whole story: a random delay wins some races and loses others."""

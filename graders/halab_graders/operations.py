@@ -112,8 +112,11 @@ def hung_stop(commands: Any, seed: int = 0, within: float = 45.0) -> None:
             and event.target == holder]
     back = last_start_finished(lab, "web", died)
     if not shot:
-        raise Mismatch(f"web died on {holder} and its stop hung; {holder} was never fenced, so web could not be "
-                       f"started safely anywhere ({placement(lab, ('web',))})", events=shows,
+        elsewhere = [node for node in active_nodes(lab.state(), "web") if node != holder]
+        outcome = (f"web runs again on {', '.join(elsewhere)} only because a retried stop happened to answer: a stop "
+                   "that hung once can hang again, and nothing made sure the old web was gone" if elsewhere else
+                   f"so web could not be started safely anywhere ({placement(lab, ('web',))})")
+        raise Mismatch(f"web died on {holder} and its stop hung; {holder} was never fenced, {outcome}", events=shows,
                        hint="a stop that fails leaves the resource in an unknown state: only fencing the node "
                             "ends the doubt (on-fail=fence, the default with fencing enabled)")
     if back is None or back - died > within:
