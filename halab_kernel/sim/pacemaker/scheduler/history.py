@@ -67,8 +67,9 @@ def configured_on_fail(ws: WorkingSet, rsc: Rsc, task: str, interval: int,
     if value not in KNOWN_ON_FAIL or (value == "restart-container" and container is None):
         value = None
     if (value is None or not rsc.managed) and rsc.config is not None and remote.is_connection(rsc.config) \
-            and not (task == "monitor" and interval == 0) and task != "start":
-        # a failure that drops a remote node's connection resets the node (unpack_operation)
+            and container is None and not (task == "monitor" and interval == 0) and task != "start":
+        # a failure that drops a remote node's connection resets the node (unpack_operation; a
+        # guest node's connection, inside its container, restarts the container by default)
         return "reset-remote" if rsc.managed else "stop"
     if value is None:
         if container is not None:

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from typing import Optional
 
-from . import remote
-from .actions import IMPLIES_FIRST, RUNNABLE_LEFT, Action, ActionGraph, Ordering
+from . import guest, remote
+from .actions import IMPLIES_FIRST, IMPLIES_THEN, RUNNABLE_LEFT, Action, ActionGraph, Ordering
+from .unpack import can_fence
 from .working import NodeInfo, Rsc, WorkingSet
 
 
@@ -36,10 +37,16 @@ def connection_state(ws: WorkingSet, connection: Rsc) -> str:
 
 def order_remote_actions(ws: WorkingSet, graph: ActionGraph) -> None:
     for action in list(graph.actions):
-        if action.rsc is None or action.node is None or action.pseudo or not action.exists:
+        if action.rsc is None or action.node is None or not action.exists:
             continue
         connection = remote.connection_of(ws, ws.nodes[action.node]) if action.node in ws.nodes else None
         if connection is None:
+            continue
+        container = guest.container_of_node(ws, ws.nodes[action.node])
+        if container is not None:
+            _container_ordering(graph, action, connection, container)
+            continue
+        if action.pseudo:
             continue
         start = graph.starts.get(connection.id)
         if connection.partial_migration is not None or (start is not None and start.migrating):
@@ -69,3 +76,84 @@ def _after_start(graph: ActionGraph, start: Optional[Action], action: Action) ->
 def _before_stops(graph: ActionGraph, action: Action, stops: list) -> None:
     for stop in stops:
         graph.orderings.append(Ordering([action], stop, IMPLIES_FIRST))
+
+
+def _container_ordering(graph: ActionGraph, action: Action, connection: Rsc, container: Rsc) -> None:
+    """apply_container_ordering, for an action on a guest node (also one its fencing will imply,
+    not yet a pseudo action when 2.1.5 orders it): a start or promote waits for the container's
+    start (and restarts with it) and the connection's; a stop or demote precedes the connection's
+    stop unless the container failed (its recovery implies them)."""
+    if action.task in ("start", "promote"):
+        start = graph.starts.get(container.id)
+        if start is not None and start.exists:
+            graph.orderings.append(Ordering([start], action, RUNNABLE_LEFT | IMPLIES_THEN))
+        _after_start(graph, graph.starts.get(connection.id), action)
+    elif action.task in ("stop", "demote") and not container.failed:
+        _before_stops(graph, action, list(graph.stops.get(connection.id, [])))
+
+
+def guests_to_fence(ws: WorkingSet) -> set:
+    """The guest nodes schedule_fencing_and_shutdowns fences (pcmk__fence_guest): 'guest is unclean'."""
+    fenced = set(guest.guests_to_fence(ws, can_fence))
+    for uname in fenced:
+        ws.nodes[uname].fence_reason = "guest is unclean"
+    return fenced
+
+
+def guest_fence_action(ws: WorkingSet, graph: ActionGraph, uname: str) -> Optional[str]:
+    """pcmk__fence_guest's label: reboot when the container starts again, off otherwise (None: not
+    a guest node)."""
+    container = guest.container_of_node(ws, ws.nodes[uname])
+    if container is None:
+        return None
+    start = graph.starts.get(container.id)
+    return "reboot" if start is not None and start.exists and start.node is not None else "off"
+
+
+def order_guest_fencing(ws: WorkingSet, graph: ActionGraph) -> None:
+    """pcmk__fence_guest: the fencing of a guest node is a pseudo action after its container's stop
+    (after the fencing of the container's node, when that implies the stop), or else after its
+    connection's stop."""
+    for fence in graph.fencing:
+        container = guest.container_of_node(ws, ws.nodes[fence.node])
+        if container is None:
+            continue
+        fence.pseudo = True
+        stops = graph.stops.get(container.id, [])
+        if stops and stops[0].pseudo:
+            hosts = [other for other in graph.fencing if other.node == stops[0].node]
+            if hosts:
+                graph.orderings.append(Ordering(hosts, fence, RUNNABLE_LEFT | IMPLIES_THEN))
+        elif stops:
+            graph.orderings.append(Ordering([stops[0]], fence, RUNNABLE_LEFT | IMPLIES_THEN))
+        else:
+            connection_stops = graph.stops.get(fence.node, [])
+            if connection_stops:
+                graph.orderings.append(Ordering([connection_stops[0]], fence, 0))
+
+
+GUEST_UNVERIFIED = "a guest node"
+
+
+def unverified_guests(ws: WorkingSet, graph: ActionGraph, guests: set) -> None:
+    """Guest node situations whose outcome was not checked against the real crm_simulate, noted in
+    ws.guesses for the gate (unmodelled_remote.guest_unverified): an unmanaged container or
+    connection, a reset that cannot be done (its container's node cannot be fenced), and a
+    fencing that stops the container for good (crm_simulate then re-reads the node's history in
+    ways not modelled)."""
+    for uname in ws.node_order:
+        node = ws.nodes[uname]
+        container = guest.container_of_node(ws, node)
+        connection = remote.connection_of(ws, node)
+        if container is None or connection is None:
+            continue
+        if not container.managed or not connection.managed:
+            ws.guesses.append(f"{GUEST_UNVERIFIED} with an unmanaged container or connection")
+        elif node.remote_requires_reset and uname not in guests:
+            ws.guesses.append(f"{GUEST_UNVERIFIED} that cannot be fenced")
+        elif uname in guests and not _restarts(graph.starts.get(container.id)):
+            ws.guesses.append(f"{GUEST_UNVERIFIED} fenced while its container stops for good")
+
+
+def _restarts(start: Optional[Action]) -> bool:
+    return start is not None and start.exists and start.node is not None and start.runnable and not start.optional

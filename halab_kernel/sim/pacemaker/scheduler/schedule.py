@@ -7,7 +7,7 @@ from typing import Optional
 from ..cib.model import Cib
 from . import actions as act
 from . import definitions
-from . import remote, remote_orderings
+from . import guest, remote, remote_orderings
 from . import options
 from .allocation_order import allocation_order
 from .assign import assign
@@ -40,7 +40,7 @@ def current_status(cib: Cib, now: Optional[int] = None) \
     (`schedule(cib).before` and `.nodes_before`, without deciding anything), and every resource
     including those its resource list leaves out (`_left_out_group`) whose members still run on
     their nodes, as crm_mon -n and a node's resources_running count them."""
-    ws = unpack(cib, now)
+    ws = unpack(guest.with_guest_connections(cib), now)
     current = _current_placement(ws)
     every = tuple(_view(ws, rsc, current) for rsc in ws.resources if not (rsc.orphan and not current[rsc.id][1]))
     return _views(ws, current), _node_states(ws, set(), current), every
@@ -48,6 +48,7 @@ def current_status(cib: Cib, now: Optional[int] = None) \
 
 def schedule_with_graph(cib: Cib, now: Optional[int] = None) -> tuple[Transition, act.ActionGraph]:
     """`schedule()`, plus the action graph with its orderings, for the controller that executes it."""
+    cib = guest.with_guest_connections(cib)
     ws = unpack(cib, now)
     current = _current_placement(ws)
     before_views = _views(ws, current)
@@ -64,16 +65,21 @@ def schedule_with_graph(cib: Cib, now: Optional[int] = None) -> tuple[Transition
         assign(ws, rsc, remote.preferred_node(rsc))
     for node in remote.failed_remote_nodes(ws):
         fence_node(ws, node, "the connection is unrecoverable")
-    fenced = _fencing(ws)
+    guests = remote_orderings.guests_to_fence(ws)
+    fenced = _fencing(ws) | guests
     graph = act.create_actions(ws, fenced)
     act.add_orderings(ws, cib, graph)
     remote_orderings.order_remote_actions(ws, graph)
+    remote_orderings.order_guest_fencing(ws, graph)
+    remote_orderings.unverified_guests(ws, graph, guests)
     act.propagate(graph, ws.colocations)
     definitions.drop_reloads_of_restarts(graph)
     graph.monitors = missing_monitors(ws, graph)
     summary = summarise(ws, graph, fenced)
     done = _executed(graph)
-    after = _revised_placement(ws, graph, fenced, done)
+    # a guest node's fencing is a pseudo action: crm_simulate leaves its history, and what a
+    # pseudo stop there implied, in place
+    after = _revised_placement(ws, graph, fenced - guests, done)
     if ordering_loop(graph, done):
         ws.guesses.append(f"{ORDERING_LOOP}: the transition's actions wait on each other")
     transition = Transition(
@@ -177,7 +183,7 @@ def _revised_placement(ws: WorkingSet, graph: act.ActionGraph, fenced: set, done
         nodes = [n for n in prim.running_on if n not in fenced]
         failed = prim.failed
         for stop in graph.stops.get(prim.id, []):
-            if id(stop) in done and stop.node in nodes:
+            if id(stop) in done and stop.node in nodes and not (stop.pseudo and stop.node not in fenced):
                 if ((prim.id, stop.node) in cancelled and not stop.migrating
                         and prim.assigned is not None and prim.promotable_clone() is None):
                     continue   # crm_simulate records the cancel after the stop: active again there,
@@ -219,7 +225,8 @@ def _failures_overwritten(prim: Rsc, graph: act.ActionGraph) -> bool:
 
 def _views(ws: WorkingSet, placement: dict) -> tuple:
     return tuple(_view(ws, rsc, placement) for rsc in ws.resources
-                 if not (rsc.orphan and not placement[rsc.id][1]) and not _left_out_group(ws, rsc, placement))
+                 if not (rsc.orphan and not placement[rsc.id][1]) and not _left_out_group(ws, rsc, placement)
+                 and not guest.is_internal(rsc))
 
 
 def _left_out_group(ws: WorkingSet, rsc: Rsc, placement: dict) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from . import definitions, migration, requires
+from . import definitions, migration, remote_orderings, requires
 from .actions import Action, ActionGraph
 from .transition import SummaryItem
 from .working import ROLE_RANK, Rsc, WorkingSet
@@ -15,7 +15,8 @@ def summarise(ws: WorkingSet, graph: ActionGraph, fenced: set) -> list:
     for node in ws.node_order:
         if node in fenced:
             reason = ws.nodes[node].fence_reason or "node is unclean"
-            items.append(SummaryItem("Fence", None, ws.stonith_action, reason, node=node))
+            action = remote_orderings.guest_fence_action(ws, graph, node) or ws.stonith_action
+            items.append(SummaryItem("Fence", None, action, reason, node=node))
     for node, reason in graph.unfencing.items():
         items.append(SummaryItem("Fence", None, "on", reason, node=node))
     for rsc in ws.primitives():

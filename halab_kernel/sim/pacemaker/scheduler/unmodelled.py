@@ -24,8 +24,10 @@ from ..cib.model import Cib, Clone, Primitive, walk
 from ..controller_options import sets_unsimulated_options
 from .assign import BALANCED_CYCLE
 from .patterns import readable_alike
+from .remote_orderings import GUEST_UNVERIFIED
 from .transition import ORDERING_LOOP, Transition
-from .unmodelled_remote import (acts_on_offline_remote, frozen_without_quorum, leaves_remote_of_lost_connection,
+from .unmodelled_remote import (GUEST_NODE, ORPHANED_CONNECTION, UNMODELLED_GUEST_NODE, acts_on_offline_remote,
+                                frozen_without_quorum, guest_unverified, leaves_remote_of_lost_connection,
                                 leaves_remote_of_split_connection, unmanaged_on_moving_remote)
 from .unmodelled_variants import (
     acts_on_blocked_clone_instance, container_moved_with_allow_migrate,
@@ -313,7 +315,7 @@ def _parents(cib: Cib, rsc_id: str) -> list:
 
 def _guessed(cib: Cib, transition: Transition) -> bool:
     """The scheduler chose where 2.1.5's choice is not modelled (Transition.guesses)."""
-    return any(not guess.startswith((BALANCED_CYCLE, ORDERING_LOOP)) for guess in transition.guesses)
+    return any(not guess.startswith((BALANCED_CYCLE, ORDERING_LOOP, GUEST_UNVERIFIED)) for guess in transition.guesses)
 
 
 def _balanced_cycle(cib: Cib, transition: Transition) -> bool:
@@ -437,9 +439,8 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         "//configuration/resources//*[self::group or self::clone or self::master]"
         "//primitive[@provider='pacemaker' and @type='remote']"
         " | //configuration/resources/template[@provider='pacemaker' and @type='remote']"), in_live_labs=False),
-    Unmodelled("an orphaned Pacemaker Remote connection (in the history, no longer configured)", _xpath(
-        "//status//lrm_resource[@provider='pacemaker' and @type='remote']"
-        "[not(@id = //configuration/resources/primitive/@id)]"), in_live_labs=False),
+    Unmodelled("an orphaned Pacemaker Remote connection (in the history, no longer configured)",
+               _xpath(ORPHANED_CONNECTION), in_live_labs=False),
     # (a remote node's status naming no configured node at all is ignored, as 2.1.5 does)
     Unmodelled("a Pacemaker Remote node's history without its connection, or its status recorded as"
                " fenced or in maintenance (node_fenced, node_in_maintenance)", _xpath(
@@ -463,8 +464,13 @@ UNMODELLED: tuple[Unmodelled, ...] = (
                _xpath(_CONNECTION), acts_on_offline_remote, in_live_labs=False),
     Unmodelled("Pacemaker Remote nodes with shutdown locks", _both(_xpath(_REMOTE), _xpath(_SHUTDOWN_LOCK)),
                in_live_labs=False),
-    Unmodelled("guest nodes (remote-node meta attribute)", _xpath(
-        "//configuration/resources//meta_attributes/nvpair[@name='remote-node']")),
+    # guest nodes are modelled by the scheduler (guest.py) but not by a live lab's runtime
+    Unmodelled("guest nodes (remote-node meta attribute)", _xpath(GUEST_NODE), _never),
+    Unmodelled("a guest node with an unmanaged container or connection, one that cannot be fenced, or one"
+               " fenced while its container stops for good", _xpath(GUEST_NODE), guest_unverified,
+               in_live_labs=False),
+    Unmodelled("guest nodes defined in a clone or template, by a resource's instance attributes, or named"
+               " like another resource", _xpath(UNMODELLED_GUEST_NODE), in_live_labs=False),
     Unmodelled("unfencing in a running lab or after a fence device's agent changed (provides=unfencing)",
                _xpath("//configuration//nvpair[(@name='requires' or @name='provides') and @value='unfencing']"),
                _fence_agent_changed),

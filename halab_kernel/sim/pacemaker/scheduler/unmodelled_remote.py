@@ -5,10 +5,31 @@ from __future__ import annotations
 
 from ..cib.model import Cib
 from .remote import is_connection
+from .remote_orderings import GUEST_UNVERIFIED
 from .transition import Transition
 from .unmodelled_variants import statuses
 
 CONNECTION_ACTS = ("Move", "Migrate", "Stop", "Recover", "Restart")
+
+_REMOTE_NODE = "nvpair[translate(@name, 'REMOTND', 'remotnd') = 'remote-node']"
+# a guest node: its container's remote-node meta attribute (guest.py; 2.1.5 reads the name in any case)
+GUEST_NODE = f"//configuration/resources//meta_attributes/{_REMOTE_NODE}"
+# what guest.py leaves out: guest nodes in a clone or template (2.1.5 expands only top-level and group
+# primitives), meta sets with rules or several remote-node values (2.1.5 reads every set, rules
+# ignored), a remote-node given as an instance attribute (halab reads it as meta, 2.1.5 does not),
+# and a name that is another resource's (2.1.5 creates no connection then)
+UNMODELLED_GUEST_NODE = (
+    f"//configuration/resources//*[self::clone or self::master or self::template]//{_REMOTE_NODE}"
+    f" | //configuration/resources//meta_attributes[rule]/{_REMOTE_NODE}"
+    f" | //configuration/resources//*[count(meta_attributes/{_REMOTE_NODE}) > 1]"
+    f" | //configuration/resources//instance_attributes/{_REMOTE_NODE}"
+    f" | //configuration/resources//primitive[@template][//configuration/resources/template//{_REMOTE_NODE}]"
+    f" | {GUEST_NODE}[@value = //configuration/resources//*/@id]")
+# a remote connection in the history, configured neither as a primitive nor as a guest node, that
+# had a container (2.1.5 then maps it to that container: an orphaned guest node)
+ORPHANED_CONNECTION = ("//status//lrm_resource[@provider='pacemaker' and @type='remote'][@container]"
+                       "[not(@id = //configuration/resources/primitive/@id)]"
+                       f"[not(@id = {GUEST_NODE}/@value)]")
 
 
 def connections(cib: Cib) -> set:
@@ -66,3 +87,8 @@ def frozen_without_quorum(cib: Cib, transition: Transition) -> bool:
     """no-quorum-policy=freeze without quorum: 2.1.5 stops what runs on a remote node whose
     connection may not start, blocked on that start (variant of remote-recover)."""
     return not cib.have_quorum and (cib.properties.get("no-quorum-policy") or "").strip().lower() == "freeze"
+
+
+def guest_unverified(cib: Cib, transition: Transition) -> bool:
+    """A guest node situation the scheduler notes as unverified (remote_orderings.unverified_guests)."""
+    return any(guess.startswith(GUEST_UNVERIFIED) for guess in transition.guesses)

@@ -16,7 +16,7 @@ from .definitions import _version, check_agent, check_history
 from .requires import active_count, needs_fencing
 from .history import active_recurring, is_block_failure, replay_history
 from .working import ROLE_RANK, NodeInfo, Rsc, WorkingSet, role_name
-from . import remote
+from . import guest, remote
 
 
 def unpack(cib: Cib, now: Optional[int] = None) -> WorkingSet:
@@ -136,7 +136,11 @@ def _state_for(ws: WorkingSet, state: NodeState) -> Optional[NodeInfo]:
 
 def fence_node(ws: WorkingSet, node: NodeInfo, reason: str) -> None:
     """pe_fence_node: mark a node unclean; the first reason given is kept. A remote node
-    whose connection is managed will need a reset."""
+    whose connection is managed will need a reset; a guest node is fenced by recovering its
+    container (guest.fence)."""
+    if guest.is_guest(ws, node):
+        guest.fence(ws, node)
+        return
     connection = remote.connection_of(ws, node)
     if connection is not None and connection.managed:
         node.remote_requires_reset = True
@@ -243,7 +247,9 @@ def _unpack_remote_status(ws: WorkingSet, cib: Cib) -> None:
             connection = remote.connection_of(ws, node)
             if node.uname in unpacked or connection is None:
                 continue
-            if not fencing_pass and connection.role != "Started":
+            container = guest.container_of_node(ws, node)
+            if not fencing_pass and (connection.role != "Started"
+                                     or (container is not None and container.role != "Started")):
                 continue
             if fencing_pass and not ws.stonith_enabled:
                 continue
@@ -261,7 +267,8 @@ def _unpack_remote_status(ws: WorkingSet, cib: Cib) -> None:
             shutdown = node.attributes.get("shutdown")
             node.shutdown = node.shutdown or (bool(shutdown) and shutdown != "0")
             discovery = node.attributes.get("resource-discovery-enabled")
-            if discovery is not None and not options.is_true(discovery, False) and ws.stonith_enabled:
+            if discovery is not None and not options.is_true(discovery, False) \
+                    and (ws.stonith_enabled or container is not None):
                 node.discovery = False   # ignored on cluster nodes, and on remote ones without fencing
             _unpack_node_history(ws, cib, node, state)
     for node in ws.nodes.values():
@@ -514,6 +521,7 @@ def _orphan(ws: WorkingSet, cib: Cib, history: ResourceHistory) -> Rsc:
             rsc.allowed[uname] = 0
     ws.by_id[rsc.id] = rsc
     ws.resources.append(rsc)
+    remote.orphaned_connection(ws, cib, rsc)
     return rsc
 
 
@@ -580,7 +588,11 @@ def _process_state(ws: WorkingSet, rsc: Rsc, node: NodeInfo, on_fail: str, role:
     """process_rsc_state: running_on, failure flags, fencing for lost active nodes."""
     active = role not in ("Stopped", "Unknown")
     if active and not node.online and not node.maintenance and rsc.managed:
-        if ws.stonith_enabled:
+        if guest.is_guest(ws, node):   # fenced whether or not fencing is enabled
+            rsc.failed = True
+            rsc.stop_needed = True
+            fence_node(ws, node, f"{rsc.id} is thought to be active there")
+        elif ws.stonith_enabled:
             connection = remote.connection_of(ws, node)
             if connection is not None and not connection.failed:
                 node.unseen = True   # revoked if the connection can be re-established elsewhere

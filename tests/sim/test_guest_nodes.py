@@ -1,0 +1,125 @@
+"""Guest nodes (a resource with the `remote-node` meta attribute, scheduler/guest.py) and orphaned
+Pacemaker Remote connections, against the real crm_simulate on variants of 2.1.5's public cases:
+each variant matches (compare.py, anonymous instances) or is refused by name, never silently wrong.
+A live lab still refuses guest nodes: its runtime does not run them."""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import io
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Callable
+
+import pytest
+from lxml import etree
+
+from halab_kernel.commands.crm_simulate import main as crm_simulate
+from tests import scheduler_verdicts as verdicts
+from tests.sim.topology import service_lab
+
+HINT = "try it on real nodes: halab rig up"
+CASES = verdicts.ORACLE / "cases"
+
+
+def _meta(tree: etree._ElementTree, rsc: str, name: str, value: str) -> None:
+    element = tree.find(f".//configuration/resources//*[@id='{rsc}']")
+    assert element is not None
+    meta = element.find("meta_attributes")
+    if meta is None:
+        meta = etree.SubElement(element, "meta_attributes", id=f"{rsc}-meta-test")
+    etree.SubElement(meta, "nvpair", id=f"{rsc}-meta-test-{name}", name=name, value=value)
+
+
+def _property(tree: etree._ElementTree, name: str, value: str) -> None:
+    options = tree.find(".//crm_config/cluster_property_set")
+    assert options is not None
+    for nvpair in options.findall("nvpair"):
+        if nvpair.get("name") == name:
+            options.remove(nvpair)
+    etree.SubElement(options, "nvpair", id=f"test-{name}", name=name, value=value)
+
+
+def _ours(path: Path) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        rc = crm_simulate(["-x", str(path), "-S"])
+    return rc, out.getvalue(), err.getvalue()
+
+
+Mutation = Callable[[etree._ElementTree], None]
+# (case, label, mutation, expected): "match" must match the real crm_simulate, "refused" must be refused
+VARIANTS: list[tuple[str, str, Mutation, str]] = [
+    ("whitebox-fail1", "as is", lambda t: None, "match"),
+    ("whitebox-fail1", "fencing disabled", lambda t: _property(t, "stonith-enabled", "false"), "match"),
+    ("whitebox-fail1", "connection does not migrate",
+     lambda t: _meta(t, "container1", "remote-allow-migrate", "false"), "match"),
+    ("whitebox-fail1", "the other container stopped", lambda t: _meta(t, "container2", "target-role", "Stopped"),
+     "match"),
+    ("whitebox-fail1", "failed container stopped for good",
+     lambda t: _meta(t, "container1", "target-role", "Stopped"), "refused"),
+    ("whitebox-fail1", "failed container unmanaged", lambda t: _meta(t, "container1", "is-managed", "false"),
+     "refused"),
+    ("whitebox-start", "container stopped", lambda t: _meta(t, "container1", "target-role", "Stopped"), "match"),
+    ("whitebox-start", "no quorum", lambda t: t.getroot().set("have-quorum", "0"), "match"),
+    ("whitebox-move", "container stopped", lambda t: _meta(t, "container1", "target-role", "Stopped"), "match"),
+    ("whitebox-stop", "fencing disabled", lambda t: _property(t, "stonith-enabled", "false"), "match"),
+    ("guest-node-host-dies", "fencing disabled", lambda t: _property(t, "stonith-enabled", "false"), "match"),
+    ("guest-node-host-dies", "no quorum", lambda t: t.getroot().set("have-quorum", "0"), "refused"),
+    ("whitebox-unexpectedly-running", "fencing enabled without a device",
+     lambda t: _property(t, "stonith-enabled", "true"), "refused"),
+    ("bug-rh-1097457", "a container stopped", lambda t: _meta(t, "VM3", "target-role", "Stopped"), "match"),
+    ("whitebox-ms-ordering-move", "fencing disabled", lambda t: _property(t, "stonith-enabled", "false"), "match"),
+]
+
+
+@pytest.mark.parametrize("case, label, mutate, expected", VARIANTS, ids=[f"{v[0]}: {v[1]}" for v in VARIANTS])
+def test_guest_node_variant(tmp_path, case, label, mutate, expected):
+    source = CASES / f"{case}.xml"
+    if not source.exists():
+        pytest.skip("scheduler oracle not found (the ../shared folder is absent)")
+    tree = copy.deepcopy(etree.parse(str(source)))
+    mutate(tree)
+    path = tmp_path / "cib.xml"
+    path.write_bytes(etree.tostring(tree))
+    rc, out, err = _ours(path)
+    if expected == "refused":
+        assert rc != 0 and out == "" and "guest node" in err and err.rstrip().endswith(HINT), (rc, err)
+        return
+    assert rc == 0, err
+    if shutil.which("crm_simulate") is None:
+        pytest.skip("real crm_simulate not installed (apt-get install pacemaker-cli-utils)")
+    real = subprocess.run(["crm_simulate", "-x", str(path), "-S"], capture_output=True, text=True, timeout=60)
+    verdict = verdicts.load_compare().compare_texts(real.stdout, out, anon=True)
+    assert verdict["match"], verdict
+
+
+def test_the_connection_is_internal_and_named_after_the_guest_node(tmp_path):
+    """The implicit connection is scheduled (Start remote1) but not listed among the resources."""
+    rc, out, _ = _ours(CASES / "whitebox-unexpectedly-running.xml")
+    assert rc == 0
+    summary, revised = out.split("Transition Summary:")[1].split("Revised Cluster Status:")
+    assert "Start      remote1" in summary and "Fence (reboot) remote2" in summary
+    assert "remote1" not in revised.split("Full List of Resources:")[1]
+
+
+def test_an_orphaned_guest_connection_is_refused():
+    rc, out, err = _ours(CASES / "whitebox-orphaned.xml")
+    assert rc != 0 and out == "" and "orphaned Pacemaker Remote connection" in err
+
+
+def test_a_live_lab_refuses_a_guest_node():
+    lab = service_lab(stonith=False)
+    before = lab.run("node1", "cibadmin -Q -o configuration").stdout
+    for command in ("pcs resource create vm1 ocf:pacemaker:Dummy meta remote-node=guest1 --force",
+                    "cibadmin -C -o resources -X '<primitive id=\"vm1\" class=\"ocf\" provider=\"pacemaker\""
+                    " type=\"Dummy\"><meta_attributes id=\"vm1-meta\"><nvpair id=\"vm1-rn\" name=\"remote-node\""
+                    " value=\"guest1\"/></meta_attributes></primitive>'"):
+        result = lab.run("node1", command)
+        assert result.rc == 69 and "guest nodes (remote-node meta attribute)" in result.stderr, result.stderr
+        assert result.stderr.rstrip().endswith(HINT)
+        assert lab.run("node1", "cibadmin -Q -o configuration").stdout == before
+    result = lab.run("node1", "pcs cluster node add-guest guest1 vm1")
+    assert result.rc != 0 and lab.run("node1", "cibadmin -Q -o configuration").stdout == before
