@@ -489,9 +489,8 @@ def crm_verify(context: CommandContext, argv: list[str]) -> CommandResult:
                              rc=69)
     verbosity = sum(1 for name, _ in parsed if name == "verbose")
     seen = context.sim.reading(context.node)  # the node's own CIB, as the real tool asks it
-    found = verdict(seen.cib, ((node.uname, node.state) for node in seen.nodes_before), verbosity)
+    found = verdict(seen.cib, ((node.uname, node.state) for node in seen.nodes_before), verbosity, seen.every)
     if isinstance(found, str):
-        return CommandResult(stderr=f"crm_verify: not simulated: the scheduler's log at -VV on a cluster {found}; "
-                                    "crm_verify -V gives the verdict; try it on real nodes: halab rig up\n", rc=69)
+        return CommandResult(stderr=f"crm_verify: not simulated: {found}; try it on real nodes: halab rig up\n", rc=69)
     stderr, rc = found
     return CommandResult(stderr=stderr, rc=rc)

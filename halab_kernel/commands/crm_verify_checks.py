@@ -18,6 +18,10 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from halab_kernel import values
+from halab_kernel.commands import crm_verify_constraints as constraints
+from halab_kernel.commands import crm_verify_ops as ops
+from halab_kernel.sim.pacemaker.scheduler.transition import ResourceStatus, ResourceView
+from halab_kernel.commands.crm_verify_resources import history_owners, target_role, unpack, unpacked
 
 _BOOLEAN = "boolean"
 _TIME = "time"
@@ -41,24 +45,27 @@ CLUSTER_OPTIONS: dict[str, object] = {
     **{name: _SCORE for name in ("node-health-base", "node-health-green", "node-health-yellow",
                                  "node-health-red")},
 }
-ROLES = ("Stopped", "Started", "Unpromoted", "Promoted", "Slave", "Master")
-REQUIRES = ("nothing", "quorum", "fencing", "unfencing")
-MULTIPLE_ACTIVE = ("block", "stop_only", "stop_start", "stop_unexpected")
 
 
 @dataclass
 class Findings:
-    """What the scheduler logged while unpacking, in order: (level, function, message, counts).
-    Configuration errors and warnings count toward crm_verify's verdict; a plain log warning
-    (`Blind faith: not fencing unseen nodes`) is only shown at -VV."""
+    """What the scheduler logged while unpacking and scheduling, in order: (level, function,
+    message, counts). Configuration errors and warnings count toward crm_verify's verdict; a plain
+    log warning (`Blind faith: not fencing unseen nodes`) is only shown at -VV. `unmodelled` names
+    what the checks met but do not model: crm_verify is refused by name then."""
 
     logged: list[tuple[str, str, str, bool]] = field(default_factory=list)
+    unmodelled: list[str] = field(default_factory=list)
 
     def error(self, function: str, message: str) -> None:
         self.logged.append(("error", function, message, True))
 
     def warning(self, function: str, message: str, counts: bool = True) -> None:
         self.logged.append(("warning", function, message, counts))
+
+    def quiet(self, function: str, message: str) -> None:
+        """A plain log warning: shown at -VV, not counted."""
+        self.warning(function, message, counts=False)
 
     def report(self, verbosity: int) -> tuple[str, int]:
         """crm_verify's stderr and exit code at this many -V."""
@@ -87,20 +94,14 @@ def _valid(kind: object, value: str) -> bool:
 
 
 def _properties(root: etree._Element) -> dict[str, str]:
+    """The cluster options as set (`#default` is no value)."""
     return {nv.get("name", ""): nv.get("value", "")
-            for nv in root.iterfind("configuration/crm_config/cluster_property_set/nvpair")}
+            for nv in root.iterfind("configuration/crm_config/cluster_property_set/nvpair")
+            if nv.get("value", "").lower() != "#default"}
 
 
-def _meta(element: etree._Element, name: str) -> str | None:
-    for nvpair in element.iterfind("meta_attributes/nvpair"):
-        if nvpair.get("name") == name:
-            return nvpair.get("value")
-    return None
-
-
-def _cluster_options(root: etree._Element, found: Findings) -> bool:
+def _cluster_options(properties: dict[str, str], found: Findings) -> bool:
     """unpack_config(); returns whether fencing is enabled."""
-    properties = _properties(root)
     for name, value in properties.items():
         kind = CLUSTER_OPTIONS.get(name)
         if kind is not None and not _valid(kind, value):
@@ -108,6 +109,9 @@ def _cluster_options(root: etree._Element, found: Findings) -> bool:
                         f"Using default value for cluster option '{name}' because '{value}' is invalid")
     enabled = values.is_true(properties.get("stonith-enabled"), True) \
         if _valid(_BOOLEAN, properties.get("stonith-enabled", "true")) else True
+    if (properties.get("stonith-action") or "").lower() == "poweroff":
+        found.warning("unpack_config", "Support for stonith-action of 'poweroff' is deprecated and will be removed "
+                                       "in a future release (use 'off' instead)")
     if (properties.get("no-quorum-policy") or "").lower() == "suicide" and not enabled:
         found.error("unpack_config", "Resetting no-quorum-policy to 'stop' because fencing is disabled")
     if not enabled or not values.is_true(properties.get("startup-fencing"), True):
@@ -115,86 +119,50 @@ def _cluster_options(root: etree._Element, found: Findings) -> bool:
     return enabled
 
 
-@dataclass(frozen=True)
-class _Unpacked:
-    """A resource as the scheduler unpacks it: clones expanded into numbered instances, meta
-    attributes inherited from groups and clones."""
-
-    id: str
-    element: etree._Element
-    meta: dict[str, str]
-    in_clone: bool
-
-
-def _unpacked(element: etree._Element, inherited: dict[str, str], suffix: str, in_clone: bool,
-              node_count: int) -> list[_Unpacked]:
-    own = {nv.get("name", ""): nv.get("value", "") for nv in element.iterfind("meta_attributes/nvpair")}
-    meta = {**inherited, **own}
-    found = [_Unpacked(element.get("id", "") + suffix, element, meta, in_clone)]
-    children = [child for child in element if child.tag in ("primitive", "group", "clone", "master")]
-    if element.tag in ("clone", "master"):
-        count = values.char2score(meta.get("clone-max")) if meta.get("clone-max") else node_count
-        for number in range(max(0, count)):
-            for child in children:
-                found += _unpacked(child, meta, f":{number}", True, node_count)
-    else:
-        for child in children:
-            found += _unpacked(child, meta, suffix, in_clone, node_count)
-    return found
-
-
-def _invalid_role(role: str | None) -> bool:
-    return role is not None and role.lower() != "default" and role.lower() not in (r.lower() for r in ROLES)
-
-
-def _resources(root: etree._Element, fencing: bool, found: Findings) -> None:
-    """pe__unpack_resource() of every resource, then the later reads of target-role the scheduler
-    makes of primitives (three more for each, one for a clone instance)."""
-    nodes = len(root.findall("configuration/nodes/node"))
-    resources = root.find("configuration/resources")
-    unpacked: list[_Unpacked] = []
-    for element in resources if resources is not None else ():
-        if element.tag in ("primitive", "group", "clone", "master"):
-            unpacked += _unpacked(element, {}, "", False, nodes)
-    for rsc in unpacked:
-        requires, role = rsc.meta.get("requires"), rsc.meta.get("target-role")
-        if rsc.element.tag == "primitive" and requires is not None and requires.lower() not in REQUIRES:
-            fallback = "quorum" if rsc.element.get("class") == "stonith" or not fencing else "fencing"
-            found.error("unpack_requires", f"Resetting 'requires' for {rsc.id} to '{fallback}' because '{requires}' "
-                                           "is not valid")
-        if _invalid_role(role):
-            _refuse_role(found, rsc.id, role or "")
-        multiple = _meta(rsc.element, "multiple-active")   # its own (a clone's instances: not modelled)
-        if multiple is not None and multiple.lower() not in MULTIPLE_ACTIVE and not rsc.in_clone:
-            found.warning("pe__unpack_resource", f'{multiple} is not a valid value for multiple-active, using default '
-                                                 'of "stop_start"')
-        if rsc.element.tag in ("clone", "master"):
-            unique = values.is_true(rsc.meta.get("globally-unique"), False)
-            node_max = rsc.meta.get("clone-node-max")
-            if not unique and node_max is not None and values.char2score(node_max) > 1:
-                found.error("clone_unpack", f"Ignoring promoted-max for {rsc.id} because anonymous clones support only "
-                                            "one instance per node")
-    primitives = [rsc for rsc in unpacked if rsc.element.tag == "primitive" and _invalid_role(rsc.meta.get("target-role"))]
-    for later in (primitives, [p for p in primitives if not p.in_clone], [p for p in primitives if not p.in_clone]):
-        for rsc in later:
-            _refuse_role(found, rsc.id, rsc.meta.get("target-role", ""))
-
-
-def _refuse_role(found: Findings, rsc_id: str, role: str) -> None:
-    found.error("text2role", f"Unknown role: {role}")
-    found.error("get_target_role", f"Ignoring 'target-role' for {rsc_id} because '{role}' is not valid")
-
-
-def check(root: etree._Element) -> Findings:
-    """Everything crm_verify reports for this CIB, in the order it reports it."""
+def check(root: etree._Element, states: Iterable[tuple[str, str]] = ()) -> Findings:
+    """Everything crm_verify reports for this CIB, in the order it reports it, given each node's
+    (name, state) as the scheduler reads it."""
     found = Findings()
-    fencing = _cluster_options(root, found)
-    _resources(root, fencing, found)
-    has_stonith = root.find(".//configuration/resources//primitive[@class='stonith']") is not None
+    properties = _properties(root)
+    fencing = _cluster_options(properties, found)
+    resources = unpacked(root)
+    once: set[str] = set()
+    for rsc in resources:
+        why = unpack(rsc, fencing, found.error, found.warning, found.quiet, once)
+        if why is not None:
+            found.unmodelled.append(why)
+    has_stonith = any(rsc.element.get("class") == "stonith" for rsc in resources)
     if fencing and not has_stonith:
         found.error("unpack_resources", "Resource start-up disabled since no STONITH resources have been defined")
         found.error("unpack_resources", "Either configure some or disable STONITH with the stonith-enabled option")
         found.error("unpack_resources", "NOTE: Clusters with shared data need STONITH to ensure data integrity")
+    seen = {state.get("uname") for state in root.iterfind("status/node_state")}
+    unclean = [uname for uname, state in states if state.startswith("unclean")]
+    for uname in unclean:
+        if uname in seen:
+            found.warning("determine_online_status", f"{uname} is unclean")
+    owners = history_owners(root, resources, fencing)
+    if isinstance(owners, str):
+        found.unmodelled.append(owners)
+        return found
+    for owner in owners:
+        target_role(owner, found.error)
+    why = constraints.unmodelled(root)
+    if why is not None:
+        found.unmodelled.append(why)
+    constraints.check(root, resources, found.error, found.warning)
+    maintenance = values.is_true(properties.get("maintenance-mode"), False)
+    for rsc in resources:
+        if rsc.element.tag != "primitive":
+            continue
+        why = ops.unmodelled(rsc, fencing)
+        if why is not None:
+            found.unmodelled.append(why)
+        else:
+            ops.recurring(rsc, maintenance, found.error)
+    for uname in unclean:   # an unseen node the scheduler fences (its -VV log is refused: unmodelled_detail)
+        if uname not in seen and fencing and values.is_true(properties.get("startup-fencing"), True):
+            found.warning("schedule_fencing", f"Scheduling node {uname} for fencing")
     return found
 
 
@@ -239,15 +207,51 @@ def unmodelled_detail(root: etree._Element) -> str | None:
     return None
 
 
-def verdict(root: etree._Element, states: Iterable[tuple[str, str]], verbosity: int) -> tuple[str, int] | str:
+def _statuses(views: Iterable[ResourceView]) -> Iterable[ResourceStatus]:
+    for view in views:
+        if view.status is not None:
+            yield view.status
+        yield from _statuses(view.children)
+
+
+def unmodelled_status(root: etree._Element, views: Iterable[ResourceView]) -> str | None:
+    """What, in the status as the scheduler reads it (`views`: every resource, crm_mon's reading),
+    makes crm_verify say things at every verbosity the checks do not model, or None: an active
+    orphan (process_rsc_state warns), a resource active on more than one node (its recovery is
+    logged), fencing for a lost deadman ticket, a failure-timeout on-fail=block ignores, a node_state
+    without id."""
+    for status in _statuses(views):
+        if status.orphan and status.nodes:
+            return f"an active orphan ({status.id}, no longer configured, running on {status.nodes[0]})"
+        if len(status.nodes) > 1:
+            return f"a resource active on more than one node ({status.id})"
+    granted = {ticket.get("id") for ticket in root.iterfind("status/tickets/ticket_state")
+               if values.is_true(ticket.get("granted"), False)}
+    for ticket in root.iterfind("configuration/constraints/rsc_ticket[@loss-policy='fence']"):
+        if ticket.get("ticket") not in granted:
+            return f"a revoked ticket whose loss-policy is fence ({ticket.get('ticket')})"
+    if root.find("configuration//op[@on-fail='block']") is not None and \
+            root.find("configuration//nvpair[@name='failure-timeout']") is not None:
+        return "a failure-timeout with on-fail=block"
+    if any(not state.get("id") for state in root.iterfind("status/node_state")):
+        return "a node_state without id"
+    return None
+
+
+def verdict(root: etree._Element, states: Iterable[tuple[str, str]], verbosity: int,
+            views: Iterable[ResourceView] = ()) -> tuple[str, int] | str:
     """crm_verify's stderr and exit code for this CIB at this many -V, given each node's (name, state)
-    as the scheduler reads the status; or, at -VV on a status `unmodelled_detail` names, why it is
-    refused. Fencing a node, or failing to, is a warning that counts."""
+    and every resource (`views`) as the scheduler reads the status; or why it is refused: what the
+    checks do not model (`unmodelled_status`, `Findings.unmodelled`), or at -VV a status
+    `unmodelled_detail` names.
+    Fencing a node, or failing to, is a warning that counts."""
     reason = unmodelled_detail(root) if verbosity >= 2 else None
     if reason is not None:
-        return reason
-    found = check(root)
-    for uname, state in states:
-        if state.startswith("unclean"):
-            found.warning("determine_online_status", f"{uname} is unclean")
+        return f"the scheduler's log at -VV on a cluster {reason}; crm_verify -V gives the verdict"
+    status = unmodelled_status(root, views)
+    if status is not None:
+        return f"checking a cluster with {status}"
+    found = check(root, states)
+    if found.unmodelled:
+        return f"checking a configuration with {found.unmodelled[0]}"
     return found.report(verbosity)

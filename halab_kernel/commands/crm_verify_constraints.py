@@ -1,0 +1,61 @@
+"""What crm_verify's scheduler says while unpacking constraints (Pacemaker 2.1.5), after the status:
+
+- an ordering whose first resource is a clone without clone-min, with require-all set: deprecated
+  (get_minimum_first_instances, said once);
+- a Serialize ordering (or a set in one) asked to be symmetrical: "Ignoring symmetrical for 'ID'
+  because not valid with kind of 'Serialize'" (get_ordering_symmetry, a warning);
+- a colocation whose influence is not a boolean: "Constraint 'ID' has invalid value for influence
+  (using default)" (unpack_influence, an error).
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from halab_kernel import values
+from halab_kernel.commands.crm_verify_resources import Report, Unpacked
+
+
+def _require_all(order: etree._Element, clones: dict[str, Unpacked], once: set[str], warn: Report) -> None:
+    first = clones.get(order.get("first", ""))
+    if first is not None and order.get("require-all") is not None and "clone-min" not in first.meta \
+            and "require-all" not in once:
+        once.add("require-all")
+        warn("get_minimum_first_instances", "Support for require-all in ordering constraints is deprecated and "
+             "will be removed in a future release (use clone-min clone meta-attribute instead)")
+
+
+def _serialize_symmetry(order: etree._Element, warn: Report) -> None:
+    if (order.get("kind") or "").lower() != "serialize":
+        return
+    symmetrical = order.get("symmetrical")
+    if values.is_true(symmetrical, False):
+        warn("get_ordering_symmetry", f"Ignoring symmetrical for '{order.get('id')}' because not valid with kind of "
+                                      "'Serialize'")
+    for group in order.iterfind("resource_set"):
+        if (group.get("kind") or "serialize").lower() == "serialize" and \
+                values.is_true(group.get("symmetrical", symmetrical), False):
+            warn("get_ordering_symmetry", f"Ignoring symmetrical for '{group.get('id')}' because not valid with kind "
+                                          "of 'Serialize'")
+
+
+def unmodelled(root: etree._Element) -> str | None:
+    """What, in the constraints, the checks do not model, or None."""
+    for element in root.iterfind("configuration/constraints//*[@influence]"):
+        if element.tag != "rsc_colocation":
+            return f"influence on a colocation set ({element.get('id')})"
+    return None
+
+
+def check(root: etree._Element, resources: list[Unpacked], report: Report, warn: Report) -> None:
+    """The constraints' complaints, in the order the scheduler unpacks them."""
+    clones = {rsc.id: rsc for rsc in resources if rsc.element.tag in ("clone", "master")}
+    once: set[str] = set()
+    for constraint in root.iterfind("configuration/constraints/*"):
+        if constraint.tag == "rsc_order":
+            _serialize_symmetry(constraint, warn)
+            _require_all(constraint, clones, once, warn)
+        elif constraint.tag == "rsc_colocation" and constraint.get("influence") is not None and \
+                values.boolean(constraint.get("influence")) is None:
+            report("unpack_influence", f"Constraint '{constraint.get('id')}' has invalid value for influence "
+                                       "(using default)")
