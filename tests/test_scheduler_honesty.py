@@ -45,7 +45,7 @@ def _simulate(tmp_path: Path, **parts: str) -> tuple[int, str, str]:
 
 
 @pytest.mark.parametrize("parts, named", [
-    ({"constraint": '<rsc_location id="l" rsc="web" node="node1" score="10" resource-discovery="never"/>'},
+    ({"constraint": '<rsc_location id="l" rsc="web" node="node1" score="10" role="Started" resource-discovery="never"/>'},
      "resource-discovery"),
     ({"constraint": '<rsc_location id="l" rsc-pattern="w.*"><rule id="r" score="10"><expression id="e" '
                     'attribute="x" operation="eq" value="ip" value-source="param"/></rule></rsc_location>'},

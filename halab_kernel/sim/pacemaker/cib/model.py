@@ -124,6 +124,7 @@ class Location:
     rules: tuple[Rule, ...] = ()
     role: Optional[str] = None
     resource_pattern: Optional[str] = None
+    discovery: Optional[str] = None     # resource-discovery: always | never | exclusive
 
 
 @dataclass(frozen=True)

@@ -346,12 +346,13 @@ def _constraints(element):
                 locations.append(Location(
                     id=cid, resource=target, node=child.get("node"),
                     score=parse_score(child.get("score"), 0), rules=rules,
-                    role=child.get("role")))
+                    role=child.get("role"), discovery=child.get("resource-discovery")))
             if child.get("rsc-pattern") is not None:  # "" is a pattern too: it matches every id
                 locations.append(Location(
                     id=cid, resource="", node=child.get("node"),
                     score=parse_score(child.get("score"), 0), rules=rules,
-                    role=child.get("role"), resource_pattern=child.get("rsc-pattern")))
+                    role=child.get("role"), resource_pattern=child.get("rsc-pattern"),
+                    discovery=child.get("resource-discovery")))
         elif child.tag == "rsc_colocation":
             colocations += _colocations(child, cid)
         elif child.tag == "rsc_order":

@@ -7,7 +7,8 @@ template, or tagged. As Pacemaker 2.1.5 does it (unpack_template,
 pcmk__tag_to_set, pcmk__expand_tags_in_sets), a constraint's `rsc`, `with-rsc`,
 `first` or `then` naming a template or tag becomes an unordered resource set
 (sequential="false") of those resources, and the other side becomes a set of
-one; a resource_ref naming one is replaced by the resources it stands for.
+one; a resource_ref naming one is replaced by the resources it stands for. A
+colocation whose both sides name a template or tag is ignored (unpack_colocation_tags).
 
 Works on a copy of the `<configuration>` element; the caller's XML is unchanged.
 """
@@ -37,7 +38,7 @@ def resolve_references(config: etree._Element) -> etree._Element:
     _apply_templates(config)
     constraints = config.find("constraints")
     if constraints is not None:
-        for constraint in constraints:
+        for constraint in list(constraints):
             if isinstance(constraint.tag, str):
                 _expand_constraint(constraint, groups)
     return config
@@ -92,6 +93,10 @@ def _expand_constraint(constraint: etree._Element, groups: dict[str, list[str]])
             rsc_set.remove(ref)
     sides = SIDES.get(constraint.tag, ())
     if not any(constraint.get(attribute) in groups for attribute, _, _ in sides):
+        return
+    if constraint.tag == "rsc_colocation" and all(constraint.get(attribute) in groups for attribute, _, _ in sides):
+        # unpack_colocation_tags: "two templates or tags cannot be colocated", the constraint is ignored
+        constraint.getparent().remove(constraint)
         return
     for attribute, moved, set_attribute in sides:
         name = constraint.get(attribute)

@@ -15,7 +15,7 @@ from typing import Optional, Sequence
 from halab_kernel.values import is_true
 
 from ..cib.model import INFINITY, Cib
-from . import clone_min, clones, definitions, migration, promotion, remote, requires, unfencing
+from . import clone_min, clones, definitions, discovery, migration, promotion, remote, requires, unfencing
 from .working import Rsc, WorkingSet
 
 IMPLIES_THEN, IMPLIES_FIRST, RUNNABLE_LEFT, RESTART, ASYMMETRICAL = 1, 2, 4, 8, 16
@@ -100,6 +100,7 @@ def create_actions(ws: WorkingSet, fenced: set) -> ActionGraph:
         _primitive_actions(ws, rsc, graph, fenced)
         if rsc.promotable_clone() is not None:
             promotion.role_actions(ws, rsc, graph, fenced)
+    discovery.block_starts_behind_pending_probes(ws, graph)
     migration.plan_migrations(ws, graph)
     graph.unfencing = unfencing.nodes_to_unfence(ws, graph)
     unfencing.restart_after_unfencing(graph)
@@ -160,7 +161,8 @@ def _primitive_actions(ws: WorkingSet, rsc: Rsc, graph: ActionGraph, fenced: set
         info = ws.nodes[node]
         # unmanaged resources are probed too: Pacemaker must learn where they run
         if info.online and not info.unclean and node not in clones.known_on(rsc) \
-                and not rsc.orphan and clones.prober(rsc, node) is rsc and remote.may_probe(ws, rsc, node):
+                and not rsc.orphan and clones.prober(rsc, node) is rsc and remote.may_probe(ws, rsc, node) \
+                and discovery.may_probe(ws, rsc, node):
             graph.probes.append(Action("monitor", rsc, node))
 
 

@@ -102,6 +102,8 @@ def apply_coloc_score(ws: WorkingSet, dependent: Rsc, primary: Rsc, rule: Coloca
         for instance in primary.children:
             apply_coloc_score(ws, dependent, instance, rule)
         return
+    if rule.score > 0 and rule.primary_role is not None and primary.promotable_clone() is None:
+        return   # pcmk__colocation_affects: a primary that is not promotable never takes that role
     placed = _primary_nodes(primary)
     if not placed and rule.score < 0:
         return   # anti-colocation with something that will not run: nothing to avoid

@@ -14,7 +14,7 @@ from halab_kernel.values import is_true
 
 from ..cib.model import INFINITY, Cib
 from ..cib.scores import add_scores
-from . import utilization
+from . import discovery, utilization
 from .patterns import placed_by
 from .rules import rule_matches, rule_score
 from .working import ColocationRule, Contribution, Rsc, WorkingSet, role_name
@@ -24,8 +24,10 @@ INFINITY_HACK = INFINITY * -100
 
 # ---------------------------------------------------------------- node criteria
 
-def apply_location_to(ws: WorkingSet, rsc: Rsc, scores: dict, source: str, zero: bool = False) -> None:
-    """pcmk__apply_location for one resource and its members (groups, clones)."""
+def apply_location_to(ws: WorkingSet, rsc: Rsc, scores: dict, source: str, zero: bool = False,
+                      mode: str = discovery.ALWAYS) -> None:
+    """pcmk__apply_location for one resource and its members (groups, clones), with the
+    location's resource-discovery mode for each node it names."""
     for uname, score in scores.items():
         value = 0 if zero else score
         if uname in rsc.allowed:
@@ -33,12 +35,13 @@ def apply_location_to(ws: WorkingSet, rsc: Rsc, scores: dict, source: str, zero:
         else:
             rsc.allowed[uname] = value
         rsc.why.setdefault(uname, []).append(Contribution(source, value))
+        discovery.mark(rsc, uname, mode)
     if rsc.kind == "group":
         for index, member in enumerate(rsc.children):
-            apply_location_to(ws, member, scores, source, zero or index > 0)
+            apply_location_to(ws, member, scores, source, zero or index > 0, mode)
     elif rsc.kind == "clone":
         for child in rsc.children:
-            apply_location_to(ws, child, scores, source, zero)
+            apply_location_to(ws, child, scores, source, zero, mode)
 
 
 def apply_locations(ws: WorkingSet, cib: Cib) -> None:
@@ -49,7 +52,10 @@ def apply_locations(ws: WorkingSet, cib: Cib) -> None:
             targets = [r for r in ws.resources if r.id in placed]
         elif location.resource in ws.by_id:
             targets = [ws.by_id[location.resource]]
+        mode = discovery.mode_of(location.discovery)
         for rsc in targets:
+            if mode == discovery.EXCLUSIVE:
+                rsc.exclusive_discover = True     # pcmk__new_location: even naming no node
             sources = _value_sources(cib, rsc) if location.rules else None
             # an Unpromoted role places like any role (2.1.5); a Promoted one counts only for promotion
             if location.role and role_name(location.role) not in (None, "Started", "Unpromoted"):
@@ -58,7 +64,7 @@ def apply_locations(ws: WorkingSet, cib: Cib) -> None:
                 continue
             scores = _location_scores(ws, location, None, sources)
             if scores:
-                apply_location_to(ws, rsc, scores, f"location constraint {location.id}")
+                apply_location_to(ws, rsc, scores, f"location constraint {location.id}", mode=mode)
             promoted = _location_scores(ws, location, "Promoted", sources) if location.rules else {}
             if promoted:
                 ws.promoted_locations.append((rsc, promoted))

@@ -6,7 +6,7 @@ from typing import Optional
 
 from ..cib.model import Cib
 from . import actions as act
-from . import definitions
+from . import definitions, discovery
 from . import guest, remote, remote_orderings
 from . import options
 from .allocation_order import allocation_order
@@ -60,11 +60,12 @@ def schedule_with_graph(cib: Cib, now: Optional[int] = None) -> tuple[Transition
     apply_locations(ws, cib)
     apply_stickiness(ws)
     apply_failure_thresholds(ws, lambda rsc, node: threshold_failcount(ws, rsc, node))
+    discovery.apply_exclusive_discovery(ws)
     build_colocations(ws, cib)
     for rsc in remote.connections_first(ws, allocation_order(ws)):
         assign(ws, rsc, remote.preferred_node(rsc))
-    for node in remote.failed_remote_nodes(ws):
-        fence_node(ws, node, "the connection is unrecoverable")
+    for node in remote.failed_remote_nodes(ws) if discovery.startup_probes(ws) else ():
+        fence_node(ws, node, "the connection is unrecoverable")   # pcmk__schedule_probes
     guests = remote_orderings.guests_to_fence(ws)
     fenced = _fencing(ws) | guests
     graph = act.create_actions(ws, fenced)
@@ -296,7 +297,7 @@ def _node_states(ws: WorkingSet, fenced: set, placement: dict) -> tuple:
 
 
 def _planned(graph: act.ActionGraph) -> tuple:
-    planned = [PlannedAction("monitor", a.rsc.id, a.node) for a in graph.probes]
+    planned = [PlannedAction("monitor", a.rsc.id, a.node) for a in graph.probes if a.runnable]
     planned += [PlannedAction("fence", None, a.node) for a in graph.fencing]
     for action in graph.actions:
         if action.task in ROLE_STEPS and not action.optional and action.runnable and action.node:

@@ -175,14 +175,6 @@ def _unmanaged_clone_in_colocation_chain(root: etree._Element) -> bool:
     return bool(unmanaged & dependents & primaries)
 
 
-def _template_to_template_colocation(root: etree._Element) -> bool:
-    """A colocation whose `rsc` and `with-rsc` both name a template or tag: 2.1.5 ignores it
-    (template-coloc-3), which this scheduler does not reproduce."""
-    groups = set(root.xpath("//configuration/resources//template/@id | //configuration/tags/tag/@id"))
-    return any(c.get("rsc") in groups and c.get("with-rsc") in groups
-               for c in root.iterfind("configuration/constraints/rsc_colocation"))
-
-
 def _fence_agent_changed(cib: Cib, transition: Transition) -> bool:
     """crm_simulate models unfencing (scheduler/unfencing.py), also after a managed fence
     device's recorded agent differs from its configuration ("Device definition changed":
@@ -231,16 +223,6 @@ def _unverified_migration_history(cib: Cib, transition: Transition) -> bool:
     return False
 
 
-def _promoted_role_of_plain_resource(root: etree._Element) -> bool:
-    """with-rsc-role=Promoted naming a resource that has no promoted role."""
-    promotable = set(root.xpath(
-        "//configuration/resources//clone[meta_attributes/nvpair[@name='promotable' and "
-        "(@value='true' or @value='yes' or @value='on' or @value='1')]]/@id"
-        " | //configuration/resources//master/@id"))
-    return any(colocation.get("with-rsc") not in promotable for colocation in root.xpath(
-        "//configuration/constraints/rsc_colocation[@with-rsc-role='Promoted' or @with-rsc-role='Master']"))
-
-
 def _stops_pending_start(cib: Cib, transition: Transition) -> bool:
     """A stop where the resource's start is still pending (call-id -1), or a notification recorded
     with call-id -1 (bug-cl-5168 stopping drbd-r0): the real simulation reads it back as newer
@@ -260,9 +242,9 @@ def _stops_pending_start(cib: Cib, transition: Transition) -> bool:
     return False
 
 
-def _starts_something(cib: Cib, transition: Transition) -> bool:
-    """Whether the transition starts or moves a resource (whose probes a joining node holds)."""
-    return any(item.verb in ("Start", "Move", "Migrate") for item in transition.summary)
+_PROBE_RESTRICTIONS = ("//configuration/constraints/rsc_location[@resource-discovery='never'"
+                       " or @resource-discovery='exclusive']"
+                       " | //configuration/crm_config//nvpair[@name='enable-startup-probes' and @value='false']")
 
 
 def _only_in_a_live_lab(cib: Cib, transition: Transition) -> bool:
@@ -493,16 +475,16 @@ UNMODELLED: tuple[Unmodelled, ...] = (
                " node-action-limit, load-threshold, fence-reaction, election-timeout, join-integration-timeout,"
                " join-finalization-timeout, shutdown-escalation, transition-delay)", sets_unsimulated_options,
                _only_in_a_live_lab),
-    Unmodelled("probe restrictions (resource-discovery=never / exclusive, enable-startup-probes=false)", _xpath(
-        "//configuration/constraints/rsc_location[@resource-discovery='never'"
-        " or @resource-discovery='exclusive']"
-        " | //configuration/crm_config//nvpair[@name='enable-startup-probes' and @value='false']")),
+    Unmodelled("probe restrictions in a running lab (resource-discovery=never / exclusive,"
+               " enable-startup-probes=false)", _xpath(_PROBE_RESTRICTIONS), _only_in_a_live_lab),
+    Unmodelled("resource-discovery on a location constraint with a role", _xpath(
+        "//configuration/constraints/rsc_location[@resource-discovery and @resource-discovery!='always'"
+        " and (@role or rule/@role)]")),
     Unmodelled("rule values from resource parameters with rsc-pattern (value-source)", _xpath(
         "//configuration/constraints/rsc_location[@rsc-pattern]"
         "//expression[@value-source and @value-source!='literal']")),
     Unmodelled("rsc-pattern regular expressions that Python and POSIX read differently, or %N submatch"
                " references in the rules of a pattern location", _unportable_pattern_location),
-    Unmodelled("colocation of a template or tag with a template or tag", _template_to_template_colocation),
     Unmodelled("an unmanaged clone in the middle of a colocation chain", _unmanaged_clone_in_colocation_chain,
                in_live_labs=False),
     Unmodelled("two clones colocated both positively and negatively", _contradictory_clone_colocations,
@@ -519,8 +501,6 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("operation defaults chosen by rules (op_defaults with op_expression/rsc_expression)",
                _xpath("//configuration//op_expression | //configuration/op_defaults//rsc_expression"),
                _recurring_history),
-    Unmodelled("a colocation with the Promoted role of a resource that is not promotable",
-               _promoted_role_of_plain_resource),
     Unmodelled("stopping a resource whose start (or a notification) is still pending there", _xpath(
         "//status//lrm_rsc_op[@call-id='-1' and (@operation='start' or @operation='notify')]"),
         _stops_pending_start),
@@ -534,8 +514,6 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         " //configuration/resources//master//primitive/@id or substring-before(concat(@id, ':'), ':') ="
         " //configuration/resources//clone[meta_attributes/nvpair[@name='promotable' and @value='true']]"
         "//primitive/@id]"), in_live_labs=False),
-    Unmodelled("resources starting while a node is still joining (pending)", _xpath(
-        "//status/node_state[@in_ccm='true' and @crmd='online' and @join='pending']"), _starts_something),
     Unmodelled("migrations in the history stopped on their source, or changed in definition since",
                _xpath("//status//lrm_rsc_op[@operation='migrate_to' or @operation='migrate_from']"),
                _unverified_migration_history),

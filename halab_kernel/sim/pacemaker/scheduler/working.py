@@ -113,6 +113,8 @@ class Rsc:
     #                                                         clear_failcount (definitions.py)
 
     allowed: dict = field(default_factory=dict)     # node uname -> score
+    discover_modes: dict = field(default_factory=dict)  # node uname -> never | exclusive (discovery.py)
+    exclusive_discover: bool = False                # resource-discovery=exclusive somewhere (discovery.py)
     why: dict = field(default_factory=dict)         # node uname -> [Contribution]
     provisional: bool = True
     allocating: bool = False
