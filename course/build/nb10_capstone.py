@@ -124,8 +124,8 @@ CELLS = [
     pair must **win its fence race**: when the link between the nodes is cut, the node running the
     service survives and keeps it, and the other is fenced, *wherever the service runs at the
     time*. The check cuts the link, then crashes the node running the service (so it moves),
-    restarts that node (the service must not move back), and cuts the link again; on several
-    seeds. Notebook 08 has the tools.
+    restarts that node (the service must not move back), cuts the link again, and once more with
+    the service on the node that is not the DC; on several seeds. Notebook 08 has the tools.
     """),
     *exercise("two-node", 3, check="capstone.two_node_service", answer="pair_commands",
               hidden=(dict(seeds=(3, 4, 5)),), source='''

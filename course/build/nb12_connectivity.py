@@ -155,8 +155,9 @@ CELLS = [
     08:00 to 17:59**, and on node1 at every other time, weekends included. The check builds a
     fresh 3-node cluster holding only web and `prefers node1=50` (fencing off, every cluster option
     at its default), runs your commands on Monday at 09:07, lets a simulated week pass and reads
-    where web runs: on the right node **at most 5 minutes** after each 08:00 and each 18:00. Write
-    the commands in `window_commands`.
+    where web runs: on the right node **at most 5 minutes** after each 08:00 and each 18:00, and on
+    node2 because your rule prefers it (node2 ahead of node3 in `crm_simulate -Ls`), not by
+    Pacemaker's tie-break. Write the commands in `window_commands`.
     """),
     *exercise("office-hours", 2, check="connectivity.office_hours", answer="window_commands", hidden=(dict(seed=5),),
               source='''

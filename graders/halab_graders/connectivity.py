@@ -10,6 +10,7 @@ node without an uplink stops it everywhere).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from lxml import etree
@@ -134,13 +135,34 @@ def _clock(day: int, hour: int, minute: int) -> float:
     return day * 86400.0 + (hour - 9) * 3600.0 + minute * 60.0 + (30.0 if minute == 5 else 0.0)
 
 
+def _scores(lab: Lab, resource: str) -> dict[str, float]:
+    """The allocation scores of `resource` on each node, as crm_simulate -Ls prints them."""
+    result = lab.run(lab.node_names[0], "crm_simulate -Ls")
+    found = (re.match(rf"\S+: {re.escape(resource)} allocation score on (\S+): (\S+)$", line.strip())
+             for line in (result.stdout.splitlines() if result.ok else ()))
+    return {match.group(1): values.char2score(match.group(2)) for match in found if match}
+
+
+def _require_preferred(lab: Lab, wanted: str, when: str) -> None:
+    """web on `wanted` by a score of the answer's, not by the tie-break: a rule that only pushes web off node1
+    leaves node2 and node3 level, and Pacemaker's tie-break (fewest resources, then node order) chose node2."""
+    scores = _scores(lab, "web")
+    rivals = {node: score for node, score in scores.items() if node != wanted}
+    if wanted in scores and rivals and scores[wanted] <= max(rivals.values()):
+        level = sorted(node for node, score in rivals.items() if score >= scores[wanted])
+        raise Mismatch(f"on {when} web ran on {wanted}, but only by Pacemaker's tie-break: {wanted} and "
+                       f"{', '.join(level)} have the same allocation score ({scores[wanted]:g}, crm_simulate -Ls), so "
+                       f"another resource on {wanted} would send web elsewhere",
+                       hint="the window is about node2: give node2 a score during it, not only node1 a penalty")
+
+
 def _recheck_seconds(lab: Lab) -> float:
     text = lab.run(lab.node_names[0], "crm_attribute -t crm_config -n cluster-recheck-interval -G -q").stdout.strip()
     return values.seconds(text or None, 900.0)
 
 
-@exercise("12.office-hours", expected=f"commands such that web (which prefers node1=50) runs on node2 on {WINDOW} and "
-          "on node1 at every other time, weekends included, on the right node at most 5 minutes after each 08:00 "
+@exercise("12.office-hours", expected=f"commands such that web (which prefers node1=50) runs on node2 on {WINDOW} (by a "
+          "score for node2, not by Pacemaker's tie-break) and on node1 at every other time, weekends included, on the right node at most 5 minutes after each 08:00 "
           "and 18:00 (applied on Monday 09:07, then read through a simulated week)",
           time_limit=30.0, hint="date-spec hours=A-B matches every minute of hours A to B; weekdays count 1 (Monday) "
                                 "to 7; and Pacemaker looks at a date-spec rule only when it recomputes the cluster: "
@@ -162,3 +184,5 @@ def office_hours(commands: Any, seed: int = 0) -> None:
             raise Mismatch(f"on {when} web ran on {', '.join(where) or 'no node'}, not on {wanted} (node2's window: "
                            f"{WINDOW}; cluster-recheck-interval {recheck:g} s)",
                            events=event_lines(lab.events, kinds=SERVICE_KINDS, since=lab.now - 2 * 3600, limit=8))
+        if wanted == "node2":
+            _require_preferred(lab, wanted, f"{_DAYS[day % 7]} {hour:02d}:{minute:02d}")

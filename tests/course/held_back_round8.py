@@ -3,9 +3,11 @@
 What this round found misjudged, and the checks now get right: 09's repair of puzzle B that also deletes the stray
 location (the service then runs on node1) failed with "unable to get cib" (the check crashed node1 and ran its next
 story there: the crashed node now restarts before the stories go on); 11's stop with on-fail=restart or standby
-passed the fencing test's wording oddly ("could not be started safely anywhere" while web ran elsewhere: it now says
-web ran again only because a retried stop happened to answer). The rest confirm the checks: the repairs the text calls
-wrong (a move that does not last, a quorum switched off, expected votes lowered), `pcs resource op defaults` that
+failed with a verdict that contradicted itself ("could not be started safely anywhere" while web ran elsewhere: it now
+says web ran again only because a retried stop happened to answer); 12's office hours passed a rule that only
+forbids node1 in the window (node2 and node3 then score the same: node2 came out of Pacemaker's tie-break, the
+check now also reads crm_simulate -Ls and the text says so). The rest confirm the checks: the repairs the text calls
+wrong (a move that does not last, quorum switched off, a cleanup for a ban), `pcs resource op defaults` that
 cannot shorten an operation pcs gave its own timeout, a stop timeout in plain seconds taken for milliseconds, a ping
 rule on an attribute the clone does not write, a stickiness that outweighs the uplink, a capstone group in the wrong
 order, a priority map whose `;` the shell splits.
@@ -24,6 +26,23 @@ _UPLINK = "pcs constraint location web rule score-attribute=pingd defined pingd"
 _CHAIN = ("pcs constraint colocation add vip with fs INFINITY\npcs constraint colocation add web with vip INFINITY\n"
           "pcs constraint order fs then vip\npcs constraint order vip then web\n")
 _NO_PFD = "pcs property set priority-fencing-delay=10s\n"
+_RECHECK = "pcs property set cluster-recheck-interval=5min\n"
+_OFFICE = "pcs constraint location web rule score=100 date-spec hours=8-17 weekdays=1-5 and '#uname' eq node2"
+# 09 Ex 5: the first pe-input (in number order) whose summary stops web, read from the replays alone: right
+_BY_REPLAYS = r"""
+import re
+def diagnose(log, replays):
+    failure = next(l for l in log.splitlines() if "Result of" in l and "probe" not in l and not l.endswith(": ok"))
+    op, res, node = re.search(r"Result of (\w+) operation for (\S+) on (\S+):", failure).groups()
+    for name in sorted(replays, key=lambda n: int(re.search(r"\d+", n).group())):
+        summary = replays[name].split("Transition Summary:")[1].split("Executing")[0]
+        if re.search(r"\* (Stop|Restart|Recover|Move|Migrate) +web\b", summary):
+            return {"pe_input": name, "resource": res, "node": node, "operation": op}
+"""
+# ... the first summary that names web at all (its first start), and failures found by the word 'error' (a
+# monitor that finds web 'not running' is missed, a later failed start taken for the cause): wrong
+_ANY_WEB = _BY_REPLAYS.replace(r"(Stop|Restart|Recover|Move|Migrate) +web", r"\w+ +web")
+_ERRORS_ONLY = _BY_REPLAYS.replace('''"probe" not in l and not l.endswith(": ok")''', '''"error" in l''')
 
 EIGHTH_ROUND = (
     # 09 Ex 1: letters and causes in other cases; a cause swapped between two puzzles; no-fencing for D
@@ -80,6 +99,10 @@ EIGHTH_ROUND = (
     wrong("troubleshooting.first_cause", {"resource": "web", "node": "node1", "operation": "monitor"}, "which part"),
     wrong("troubleshooting.first_cause", {"resource": "fs", "node": "node1", "operation": "monitor", "seed": 0},
           "besides resource"),
+    right("incidents.diagnosis", _BY_REPLAYS, function="diagnose"),
+    right("incidents.diagnosis", _BY_REPLAYS, function="diagnose", seed=20),
+    wrong("incidents.diagnosis", _ANY_WEB, "computed before anything had failed", function="diagnose"),
+    wrong("incidents.diagnosis", _ERRORS_ONLY, "not the first cause", function="diagnose"),
     # 10 Ex 1: a group in the wrong order; chains of constraints; stickiness spelt or sized otherwise; a
     # migration-threshold instead of stickiness; a device that leaves a node out; one device per node
     wrong("capstone.web_service_built", _CAPSTONE.replace("webgroup fs vip web", "webgroup web vip fs"),
@@ -167,4 +190,21 @@ EIGHTH_ROUND = (
     wrong("connectivity.uplink_rule", _PING.replace("10.200.0.1", "10.200.0.2") + "\n" + _UPLINK,
           "45 s later web is on node1"),
     right("connectivity.uplink_rule", _PING.replace(" clone", "") + "\npcs resource clone ping\n" + _UPLINK),
+    # 12 Ex 3: other rechecks within the bound, pcs's 'm'; a score that beats node1's 50 by little; the window in
+    # clock times or day names (date-spec takes numbers), minutes added; 10 min late; a tie with node1's 50; node1
+    # forbidden in the window, which leaves node2 and node3 level: node2 only by the tie-break (now a failure)
+    right("connectivity.office_hours", _RECHECK.replace("5min", "1min") + _OFFICE),
+    right("connectivity.office_hours", _RECHECK.replace("5min", "4min") + _OFFICE),
+    right("connectivity.office_hours", _RECHECK.replace("5min", "5m") + _OFFICE),
+    right("connectivity.office_hours", _RECHECK + _OFFICE.replace("score=100", "score=60")),
+    wrong("connectivity.office_hours", _RECHECK.replace("5min", "10min") + _OFFICE, "Monday 18:05 web ran on node2"),
+    wrong("connectivity.office_hours", _RECHECK + _OFFICE.replace("hours=8-17", "hours=08:00-17:59"), "invalid hours"),
+    wrong("connectivity.office_hours", _RECHECK + _OFFICE.replace("weekdays=1-5", "weekdays=mon-fri"),
+          "invalid weekdays"),
+    wrong("connectivity.office_hours", _RECHECK + _OFFICE.replace("weekdays=1-5", "weekdays=1-5 minutes=0-59"),
+          "unexpected 'minutes=0-59'"),
+    wrong("connectivity.office_hours", _RECHECK + _OFFICE.replace("score=100", "score=50"),
+          "Monday 09:10 web ran on node1"),
+    wrong("connectivity.office_hours", _RECHECK + _OFFICE.replace("score=100", "score=-INFINITY").replace(
+        "eq node2", "eq node1"), "tie-break"),
 )
