@@ -8,8 +8,9 @@ CELLS = [
     # 11 · Operations: timeouts, on-fail, and a stop that fails
 
     **Learning objectives.** After this notebook you can
-    - read an operation's `interval`, `timeout` and `on-fail` in `pcs resource config` and change
-      them with `pcs resource update ... op ...` and `pcs resource op defaults`;
+    - read an operation's `interval`, `timeout` and `on-fail` in `pcs resource config`, change
+      them with `pcs resource update ... op ...`, and say which operations `pcs resource op
+      defaults` reaches;
     - say what Pacemaker does when a start, a monitor or a stop fails or does not answer in time;
     - explain why a failed **stop** makes the cluster fence the node, and size the operations so
       that such a failure still ends in a short outage.
@@ -20,8 +21,10 @@ CELLS = [
 
     Pacemaker runs three kinds of operations on a resource: `start`, `stop` and a recurring
     `monitor`. Each has a **timeout**: an agent that has not answered by then has failed. pcs gives
-    every new resource the agent's advised values; `pcs resource config` shows them. Fencing is on
-    in this notebook, with a device for every node (notebook 08).
+    every new resource the agent's advised values; `pcs resource config` shows them. An operation
+    default (`pcs resource op defaults update timeout=...`) fills in only what an operation leaves
+    unset: it reaches none of these. Fencing is on in this notebook, with a device for every node
+    (notebook 08).
     """),
     code("""
     lab.wait_until(lambda state: state.dc is not None and all(n.status == "online" for n in state.nodes), 60)

@@ -45,6 +45,20 @@ def operations_lab(commands: Any = (), seed: int = 0) -> Lab:
     return lab
 
 
+def _defaults_unread(lab: Lab) -> str:
+    """Why an operation default changed nothing: pcs gave each of web's operations its own timeout, and a default
+    fills only what an operation leaves unset."""
+    found = lab.run(lab.node_names[0], "cibadmin -Q")
+    cib = etree.fromstring(found.stdout.encode()) if found.ok and found.stdout.strip() else None
+    if cib is None or not cib.xpath("//op_defaults//nvpair[@name='timeout']"):
+        return ""
+    own = cib.xpath("//primitive[@id='web']/operations/op[@timeout]/@name")
+    if not own:
+        return ""
+    return (f"pcs resource op defaults fills in only what an operation leaves unset: web's {', '.join(own)} "
+            "operations have timeouts of their own (pcs resource config web), so the default reaches none of them")
+
+
 def operation_timeouts(lab: Lab, resource: str) -> dict[str, float]:
     """The timeout of each of the resource's operations (start, stop, monitor), in seconds, as the CIB holds it:
     the operation's own `timeout`, else the operation defaults' (pcs resource op defaults), else Pacemaker's 20 s."""
@@ -121,7 +135,8 @@ def hung_stop(commands: Any, seed: int = 0, within: float = 45.0) -> None:
                             "ends the doubt (on-fail=fence, the default with fencing enabled)")
     if back is None or back - died > within:
         took = "never" if back is None else f"{back - died:.1f} s after it died"
-        raise Mismatch(f"web died on {holder} and its stop hung: it was running again {took}", events=shows)
+        raise Mismatch(f"web died on {holder} and its stop hung: it was running again {took}", events=shows,
+                       hint=_defaults_unread(lab) or None)
     calm = operations_lab(commands, seed)
     interval = monitor_interval(calm)
     if interval:
