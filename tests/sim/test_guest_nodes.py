@@ -42,6 +42,42 @@ def _property(tree: etree._ElementTree, name: str, value: str) -> None:
     etree.SubElement(options, "nvpair", id=f"test-{name}", name=name, value=value)
 
 
+def _fail_monitor(tree: etree._ElementTree, node: str, rsc: str) -> None:
+    """The last recurring monitor of `rsc` on `node` reports not running (rc 7)."""
+    state = tree.find(f".//status/node_state[@uname='{node}']")
+    assert state is not None
+    monitors = [op for op in state.iterfind(f".//lrm_resource[@id='{rsc}']/lrm_rsc_op")
+                if op.get("operation") == "monitor" and op.get("interval") not in (None, "0")]
+    monitors[-1].set("rc-code", "7")
+    monitors[-1].set("call-id", "9999")
+
+
+def _node_state(tree: etree._ElementTree, node: str, **attributes: str) -> None:
+    state = tree.find(f".//status/node_state[@uname='{node}']")
+    assert state is not None
+    for name, value in attributes.items():
+        state.set(name, value)
+
+
+def _standby(tree: etree._ElementTree, node: str) -> None:
+    """The node's standby transient attribute set."""
+    state = tree.find(f".//status/node_state[@uname='{node}']")
+    assert state is not None
+    attributes = state.find("transient_attributes/instance_attributes")
+    assert attributes is not None
+    etree.SubElement(attributes, "nvpair", id=f"status-{node}-standby-test", name="standby", value="on")
+
+
+def _configured_standby(tree: etree._ElementTree, node: str) -> None:
+    """A `<node type="remote">` entry for a guest node, in standby (2.1.5 reads it only with the
+    node's status)."""
+    nodes = tree.find(".//configuration/nodes")
+    assert nodes is not None
+    entry = etree.SubElement(nodes, "node", id=node, uname=node, type="remote")
+    attributes = etree.SubElement(entry, "instance_attributes", id=f"n-{node}-attributes")
+    etree.SubElement(attributes, "nvpair", id=f"n-{node}-standby", name="standby", value="on")
+
+
 def _ours(path: Path) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -72,6 +108,21 @@ VARIANTS: list[tuple[str, str, Mutation, str]] = [
      lambda t: _property(t, "stonith-enabled", "true"), "refused"),
     ("bug-rh-1097457", "a container stopped", lambda t: _meta(t, "VM3", "target-role", "Stopped"), "match"),
     ("whitebox-ms-ordering-move", "fencing disabled", lambda t: _property(t, "stonith-enabled", "false"), "match"),
+    # the implicit connection migrates only with remote-allow-migrate, even with a migrating container
+    ("whitebox-move", "container migrates", lambda t: _meta(t, "container1", "allow-migrate", "true"), "match"),
+    ("whitebox-move", "container and connection migrate",
+     lambda t: (_meta(t, "container1", "allow-migrate", "true"),
+                _meta(t, "container1", "remote-allow-migrate", "true")), "match"),
+    ("whitebox-move", "connection may migrate, container moves",
+     lambda t: _meta(t, "container1", "remote-allow-migrate", "true"), "match"),
+    ("whitebox-start", "a resource on a guest node fails", lambda t: _fail_monitor(t, "lxc2", "C"), "match"),
+    ("whitebox-move", "a guest node's connection fails", lambda t: _fail_monitor(t, "18node1", "lxc1"), "match"),
+    ("whitebox-move", "the container's node is lost",
+     lambda t: _node_state(t, "18node1", in_ccm="false", crmd="offline", join="down"), "match"),
+    ("whitebox-fail3", "a guest node configured in standby", lambda t: _configured_standby(t, "18builder"),
+     "match"),
+    ("whitebox-start", "a resource leaves a guest node whose container moves", lambda t: _standby(t, "18node2"),
+     "refused"),
 ]
 
 

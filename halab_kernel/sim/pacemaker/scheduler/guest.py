@@ -40,9 +40,10 @@ def guest_name(config: Primitive) -> Optional[str]:
 
 def _connection(container: Primitive, name: str) -> Primitive:
     meta = {key.lower(): value for key, value in container.meta.items()}
-    connection_meta = {"container": container.id, "internal_rsc": "true"}
-    if "remote-allow-migrate" in meta:
-        connection_meta["allow-migrate"] = meta["remote-allow-migrate"]
+    # unlike a configured connection, the implicit one migrates only with remote-allow-migrate
+    # (checked against the real crm_simulate: whitebox-move with a migrating container)
+    connection_meta = {"container": container.id, "internal_rsc": "true",
+                       "allow-migrate": meta.get("remote-allow-migrate", "false")}
     if "is-managed" in meta:
         connection_meta["is-managed"] = meta["is-managed"]
     operations = [Operation(f"{name}-monitor-interval-30s", "monitor", 30000, timeout="30s")]

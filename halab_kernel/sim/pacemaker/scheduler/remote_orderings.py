@@ -153,6 +153,15 @@ def unverified_guests(ws: WorkingSet, graph: ActionGraph, guests: set) -> None:
             ws.guesses.append(f"{GUEST_UNVERIFIED} that cannot be fenced")
         elif uname in guests and not _restarts(graph.starts.get(container.id)):
             ws.guesses.append(f"{GUEST_UNVERIFIED} fenced while its container stops for good")
+        elif connection.running_on and _restarts(graph.starts.get(connection.id)) and _leaving(ws, graph, uname):
+            ws.guesses.append(f"{GUEST_UNVERIFIED} that a resource leaves while its connection restarts")
+
+
+def _leaving(ws: WorkingSet, graph: ActionGraph, uname: str) -> bool:
+    """A resource stopping on a guest node, not to start there again (2.1.5 then also schedules its
+    recurring monitor there, which crm_simulate records as running: not modelled)."""
+    return any(stop.node == uname and not stop.optional and not stop.pseudo and rsc.assigned != uname
+               for rsc in ws.primitives() for stop in graph.stops.get(rsc.id, []))
 
 
 def _restarts(start: Optional[Action]) -> bool:

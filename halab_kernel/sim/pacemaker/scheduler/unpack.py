@@ -217,6 +217,8 @@ def _unpack_status(ws: WorkingSet, cib: Cib) -> None:
             fence_node(ws, node, "cluster does not have quorum")
         seen.append((node, state))
     for node in ws.nodes.values():
+        if node.node_type == "remote":
+            continue    # read with the node's status only (unpack_handle_remote_attrs, below)
         if options.is_true(node.attributes.get("standby")):
             node.standby = True
         if options.is_true(node.attributes.get("maintenance")) or ws.maintenance_mode:
