@@ -1,12 +1,14 @@
 """What `crm_verify` finds in a configuration, with the scheduler's own words (Pacemaker 2.1.5).
 
-crm_verify runs the scheduler's unpacking and reports every configuration error it logs,
-in the order it meets them: cluster options first (an invalid value falls back to the
-default; no-quorum-policy=suicide without fencing becomes stop), then each resource as
-unpacked (clones expanded into instances, members inheriting meta attributes): an unknown
-`requires` or `target-role`, `clone-node-max` above 1 on an anonymous clone (which 2.1.5
-reports under the name promoted-max), then the fencing check. Warnings (an unknown
-`multiple-active`) make it say the configuration may not be valid; both exit 78.
+crm_verify runs the scheduler on the CIB and reports every configuration error and warning it
+logs, in the order it meets them: cluster options (an invalid value falls back to the default;
+no-quorum-policy=suicide without fencing becomes stop; stonith-action=poweroff is deprecated),
+each resource as unpacked (crm_verify_resources.py), the fencing check, the nodes' states, each
+history entry's resource (its target-role read again), the constraints (crm_verify_constraints.py),
+then each instance's recurring operations (crm_verify_ops.py). Errors make it say the
+configuration is not valid, warnings that it may not be; both exit 78; -V shows the errors, -VV
+the warnings and plain log warnings too. What it would say that is not modelled is refused by
+name (crm_verify_status.py and `Findings.unmodelled`).
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from lxml import etree
 from halab_kernel import values
 from halab_kernel.commands import crm_verify_constraints as constraints
 from halab_kernel.commands import crm_verify_ops as ops
-from halab_kernel.sim.pacemaker.scheduler.transition import ResourceStatus, ResourceView
 from halab_kernel.commands.crm_verify_resources import history_owners, target_role, unpack, unpacked
+from halab_kernel.commands.crm_verify_status import blocked, properties, unmodelled_detail, unmodelled_status
+from halab_kernel.sim.pacemaker.scheduler.transition import ResourceView
 
 _BOOLEAN = "boolean"
 _TIME = "time"
@@ -93,51 +96,51 @@ def _valid(kind: object, value: str) -> bool:
     return re.fullmatch(r"[+-]?(\d+|INFINITY)", value.strip(), re.IGNORECASE) is not None
 
 
-def _properties(root: etree._Element) -> dict[str, str]:
-    """The cluster options as set (`#default` is no value)."""
-    return {nv.get("name", ""): nv.get("value", "")
-            for nv in root.iterfind("configuration/crm_config/cluster_property_set/nvpair")
-            if nv.get("value", "").lower() != "#default"}
-
-
-def _cluster_options(properties: dict[str, str], found: Findings) -> bool:
+def _cluster_options(options: dict[str, str], found: Findings) -> bool:
     """unpack_config(); returns whether fencing is enabled."""
-    for name, value in properties.items():
+    for name, value in options.items():
         kind = CLUSTER_OPTIONS.get(name)
         if kind is not None and not _valid(kind, value):
             found.error("cluster_option_value",
                         f"Using default value for cluster option '{name}' because '{value}' is invalid")
-    enabled = values.is_true(properties.get("stonith-enabled"), True) \
-        if _valid(_BOOLEAN, properties.get("stonith-enabled", "true")) else True
-    if (properties.get("stonith-action") or "").lower() == "poweroff":
+    enabled = values.is_true(options.get("stonith-enabled"), True) \
+        if _valid(_BOOLEAN, options.get("stonith-enabled", "true")) else True
+    if (options.get("stonith-action") or "").lower() == "poweroff":
         found.warning("unpack_config", "Support for stonith-action of 'poweroff' is deprecated and will be removed "
                                        "in a future release (use 'off' instead)")
-    if (properties.get("no-quorum-policy") or "").lower() == "suicide" and not enabled:
+    if (options.get("no-quorum-policy") or "").lower() == "suicide" and not enabled:
         found.error("unpack_config", "Resetting no-quorum-policy to 'stop' because fencing is disabled")
-    if not enabled or not values.is_true(properties.get("startup-fencing"), True):
+    if not enabled or not values.is_true(options.get("startup-fencing"), True):
         found.warning("unpack_config", "Blind faith: not fencing unseen nodes", counts=False)
     return enabled
 
 
-def check(root: etree._Element, states: Iterable[tuple[str, str]] = ()) -> Findings:
+def check(root: etree._Element, states: Iterable[tuple[str, str]] = (), held: frozenset[str] = frozenset()) \
+        -> Findings:
     """Everything crm_verify reports for this CIB, in the order it reports it, given each node's
-    (name, state) as the scheduler reads it."""
+    (name, state) as the scheduler reads it and the resources it finds blocked (`held`: a
+    failure on-fail=block, a revoked ticket whose loss-policy is freeze)."""
     found = Findings()
-    properties = _properties(root)
-    fencing = _cluster_options(properties, found)
+    options = properties(root)
+    fencing = _cluster_options(options, found)
     resources = unpacked(root)
     once: set[str] = set()
     for rsc in resources:
         why = unpack(rsc, fencing, found.error, found.warning, found.quiet, once)
         if why is not None:
             found.unmodelled.append(why)
-    has_stonith = any(rsc.element.get("class") == "stonith" for rsc in resources)
+    has_stonith = any(rsc.element.get("class") == "stonith" for rsc in resources) or \
+        values.is_true(options.get("have-watchdog"), False)   # watchdog self-fencing (SBD) counts
     if fencing and not has_stonith:
         found.error("unpack_resources", "Resource start-up disabled since no STONITH resources have been defined")
         found.error("unpack_resources", "Either configure some or disable STONITH with the stonith-enabled option")
         found.error("unpack_resources", "NOTE: Clusters with shared data need STONITH to ensure data integrity")
     seen = {state.get("uname") for state in root.iterfind("status/node_state")}
+    members = {node.get("uname") for node in root.iterfind("configuration/nodes/node")
+               if node.get("type", "member") == "member"}
     unclean = [uname for uname, state in states if state.startswith("unclean")]
+    if set(unclean) - members:
+        found.unmodelled.append(f"an unclean Pacemaker Remote or guest node ({sorted(set(unclean) - members)[0]})")
     for uname in unclean:
         if uname in seen:
             found.warning("determine_online_status", f"{uname} is unclean")
@@ -151,91 +154,19 @@ def check(root: etree._Element, states: Iterable[tuple[str, str]] = ()) -> Findi
     if why is not None:
         found.unmodelled.append(why)
     constraints.check(root, resources, found.error, found.warning)
-    maintenance = values.is_true(properties.get("maintenance-mode"), False)
+    maintenance = values.is_true(options.get("maintenance-mode"), False)
     for rsc in resources:
         if rsc.element.tag != "primitive":
             continue
         why = ops.unmodelled(rsc, fencing)
         if why is not None:
             found.unmodelled.append(why)
-        else:
+        elif rsc.id not in held:   # a blocked resource's recurring operations are not looked at
             ops.recurring(rsc, maintenance, found.error)
     for uname in unclean:   # an unseen node the scheduler fences (its -VV log is refused: unmodelled_detail)
-        if uname not in seen and fencing and values.is_true(properties.get("startup-fencing"), True):
+        if uname not in seen and fencing and values.is_true(options.get("startup-fencing"), True):
             found.warning("schedule_fencing", f"Scheduling node {uname} for fencing")
     return found
-
-
-_CLEAN_NODE_STATES = ({"in_ccm": "true", "crmd": "online", "join": "member", "expected": "member"},
-                      {"in_ccm": "false", "crmd": "offline", "join": "down", "expected": "down"})
-
-
-def _failed(op: etree._Element) -> bool:
-    """An operation record whose result is not the one expected (the transition key's third field)."""
-    key = (op.get("transition-key") or "").split(":")
-    expected = key[2] if len(key) > 3 else "0"
-    return op.get("op-status", "0") != "0" or op.get("rc-code", "0") != expected
-
-
-def unmodelled_detail(root: etree._Element) -> str | None:
-    """What, in this CIB's status, makes the scheduler log warnings at -VV that `check` does not
-    model (failed operations, fail counts reaching a threshold, nodes fenced or with a state other
-    than cleanly up or cleanly down, a history kept for a node that is down, lost quorum, histories
-    of resources no longer configured), or
-    None: at -VV crm_verify is refused by name then (its -V and plain verdicts do not depend on them)."""
-    if root.get("have-quorum", "1").lower() in ("0", "false", "no", "off") and \
-            _properties(root).get("no-quorum-policy", "stop").lower() != "ignore":
-        return "without quorum"
-    configured = {primitive.get("id", "") for primitive in root.iterfind("configuration/resources//primitive")}
-    states = {state.get("uname", ""): state for state in root.iterfind("status/node_state")}
-    for node in root.iterfind("configuration/nodes/node"):
-        state = states.get(node.get("uname", ""))
-        if node.get("type", "member") != "member" or state is None or not any(
-                all(state.get(name, "") == value for name, value in clean.items()) for clean in _CLEAN_NODE_STATES):
-            return "with a node neither cleanly up nor cleanly down"
-        if state.get("crmd") == "offline" and state.find("lrm/lrm_resources/lrm_resource/lrm_rsc_op") is not None:
-            return "with the operation history of a node that is down"
-    for state in states.values():
-        if any(_failed(op) for op in state.iterfind("lrm/lrm_resources/lrm_resource/lrm_rsc_op")):
-            return "with failed operations recorded"
-        if any(re.sub(r":\d+$", "", entry.get("id", "")) not in configured
-               for entry in state.iterfind("lrm/lrm_resources/lrm_resource")):
-            return "with the history of a resource no longer configured"
-        if state.find("transient_attributes//nvpair[@name]") is not None and any(
-                pair.get("name", "").startswith("fail-count-") for pair in state.iterfind("transient_attributes//nvpair")):
-            return "with fail counts recorded"
-    return None
-
-
-def _statuses(views: Iterable[ResourceView]) -> Iterable[ResourceStatus]:
-    for view in views:
-        if view.status is not None:
-            yield view.status
-        yield from _statuses(view.children)
-
-
-def unmodelled_status(root: etree._Element, views: Iterable[ResourceView]) -> str | None:
-    """What, in the status as the scheduler reads it (`views`: every resource, crm_mon's reading),
-    makes crm_verify say things at every verbosity the checks do not model, or None: an active
-    orphan (process_rsc_state warns), a resource active on more than one node (its recovery is
-    logged), fencing for a lost deadman ticket, a failure-timeout on-fail=block ignores, a node_state
-    without id."""
-    for status in _statuses(views):
-        if status.orphan and status.nodes:
-            return f"an active orphan ({status.id}, no longer configured, running on {status.nodes[0]})"
-        if len(status.nodes) > 1:
-            return f"a resource active on more than one node ({status.id})"
-    granted = {ticket.get("id") for ticket in root.iterfind("status/tickets/ticket_state")
-               if values.is_true(ticket.get("granted"), False)}
-    for ticket in root.iterfind("configuration/constraints/rsc_ticket[@loss-policy='fence']"):
-        if ticket.get("ticket") not in granted:
-            return f"a revoked ticket whose loss-policy is fence ({ticket.get('ticket')})"
-    if root.find("configuration//op[@on-fail='block']") is not None and \
-            root.find("configuration//nvpair[@name='failure-timeout']") is not None:
-        return "a failure-timeout with on-fail=block"
-    if any(not state.get("id") for state in root.iterfind("status/node_state")):
-        return "a node_state without id"
-    return None
 
 
 def verdict(root: etree._Element, states: Iterable[tuple[str, str]], verbosity: int,
@@ -251,7 +182,7 @@ def verdict(root: etree._Element, states: Iterable[tuple[str, str]], verbosity: 
     status = unmodelled_status(root, views)
     if status is not None:
         return f"checking a cluster with {status}"
-    found = check(root, states)
+    found = check(root, states, blocked(root, views))
     if found.unmodelled:
         return f"checking a configuration with {found.unmodelled[0]}"
     return found.report(verbosity)

@@ -5,7 +5,10 @@
 - a Serialize ordering (or a set in one) asked to be symmetrical: "Ignoring symmetrical for 'ID'
   because not valid with kind of 'Serialize'" (get_ordering_symmetry, a warning);
 - a colocation whose influence is not a boolean: "Constraint 'ID' has invalid value for influence
-  (using default)" (unpack_influence, an error).
+  (using default)" (unpack_influence, an error);
+- a constraint naming something that is neither a resource nor a template or tag: "Ignoring
+  constraint 'ID' because 'REF' is not a valid resource or tag" (unpack_*_tags, an error; the
+  constraint is not looked at further).
 """
 
 from __future__ import annotations
@@ -39,19 +42,51 @@ def _serialize_symmetry(order: etree._Element, warn: Report) -> None:
                                           "of 'Serialize'")
 
 
+_REFERENCES = {"rsc_location": ("unpack_location_tags", ("rsc",)),
+               "rsc_colocation": ("unpack_colocation_tags", ("rsc", "with-rsc")),
+               "rsc_order": ("unpack_order_tags", ("first", "then")),
+               "rsc_ticket": ("unpack_rsc_ticket_tags", ("rsc",))}
+
+
+def _known(root: etree._Element) -> set[str]:
+    """The ids a constraint may name: resources at any depth, templates, tags."""
+    resources = root.iterfind("configuration/resources//*[@id]")
+    return {element.get("id", "") for element in resources
+            if element.tag in ("primitive", "group", "clone", "master", "bundle", "template")} | \
+        {tag.get("id", "") for tag in root.iterfind("configuration/tags/tag")}
+
+
 def unmodelled(root: etree._Element) -> str | None:
     """What, in the constraints, the checks do not model, or None."""
     for element in root.iterfind("configuration/constraints//*[@influence]"):
         if element.tag != "rsc_colocation":
             return f"influence on a colocation set ({element.get('id')})"
+    known = _known(root)
+    for ref in root.iterfind("configuration/constraints/*/resource_set/resource_ref"):
+        if ref.get("id") not in known:
+            return f"a resource set naming what is not a resource ({ref.get('id')})"
     return None
+
+
+def _dangling(constraint: etree._Element, known: set[str], report: Report) -> bool:
+    function, names = _REFERENCES.get(constraint.tag, ("", ()))
+    for name in names:
+        ref = constraint.get(name)
+        if ref is not None and ref not in known:
+            report(function, f"Ignoring constraint '{constraint.get('id')}' because '{ref}' is not a valid resource "
+                             "or tag")
+            return True
+    return False
 
 
 def check(root: etree._Element, resources: list[Unpacked], report: Report, warn: Report) -> None:
     """The constraints' complaints, in the order the scheduler unpacks them."""
     clones = {rsc.id: rsc for rsc in resources if rsc.element.tag in ("clone", "master")}
     once: set[str] = set()
+    known = _known(root)
     for constraint in root.iterfind("configuration/constraints/*"):
+        if _dangling(constraint, known, report):
+            continue
         if constraint.tag == "rsc_order":
             _serialize_symmetry(constraint, warn)
             _require_all(constraint, clones, once, warn)

@@ -1,7 +1,8 @@
 """What crm_verify's scheduler says of a resource's configured operations (Pacemaker 2.1.5): when it
 creates each resource instance's recurring actions -- once, twice for an instance of a promotable
 clone; whatever the op's role and wherever (if anywhere) the instance is placed; not at all in
-maintenance (the resource's or the cluster's) -- every `op` with an interval is looked at in
+maintenance (the resource's or the cluster's) nor when it is blocked (a failure with on-fail=block,
+a revoked ticket with loss-policy=freeze) -- every `op` with an interval is looked at in
 configuration order:
 
 - an action that cannot recur (start, stop, promote, demote, reload-agent, migrate_to/from):
@@ -11,7 +12,8 @@ configuration order:
   the second and first such op in the configuration (is_op_dup).
 
 What it does not model is named: on-fail values it would reset (`unpack_operation_on_fail`, once
-per action it creates), an op role it cannot read.
+per action it creates: stop or standby for a stop, fence without fencing, values other schemas
+allow), an op role it cannot read.
 """
 
 from __future__ import annotations
@@ -23,8 +25,8 @@ from halab_kernel.commands.crm_verify_resources import ROLES, Report, Unpacked
 
 CANNOT_RECUR = ("stop", "start", "demote", "promote", "reload-agent", "migrate_to", "migrate_from")
 # on-fail values no action resets (unpack_operation_on_fail); others are not modelled
-_PLAIN_ON_FAIL = ("block", "ignore", "nothing", "restart", "stop", "standby", "fence")
-_PLAIN_ON_FAIL_STOP = ("block", "fence")
+_PLAIN_ON_FAIL = ("block", "ignore", "restart", "stop", "standby", "fence", "restart-container")
+_PLAIN_ON_FAIL_STOP = ("block", "fence", "ignore", "restart", "restart-container")
 
 
 def _ops(rsc: Unpacked) -> list[etree._Element]:
