@@ -6,7 +6,7 @@ from typing import Optional
 
 from ..cib.model import Cib
 from . import actions as act
-from . import definitions, discovery
+from . import definitions, discovery, injected
 from . import guest, remote, remote_orderings
 from . import options
 from .allocation_order import allocation_order
@@ -193,6 +193,8 @@ def _revised_placement(ws: WorkingSet, graph: act.ActionGraph, fenced: set, done
                     #            (bug-5069-op-disabled with a ban, migrate-5 with a failure)
                 if stop.node == prim.migrated_to:
                     continue   # re-read, the migrate_to still leaves it active there (migration_history.py)
+                if injected.pending_start_outlives_stop(ws, prim, stop.node):
+                    continue
                 nodes.remove(stop.node)
                 failed = False
         start = graph.starts.get(prim.id)
