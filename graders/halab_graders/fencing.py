@@ -206,11 +206,11 @@ def require_fixed_head_start(lab: Lab, holder: str | None = None) -> None:
     """The node that must win a two-node race wins by a fixed delay, not by a random draw: when the shot at it
     waits only a random part (pcmk_delay_max) that may come out no longer than the other shot's longest wait,
     some draw lets both nodes fire at once (the simulator's first shot always wins; real hardware can take both
-    shots). priority-fencing-delay is a fixed head start of its own: then the stories judge."""
+    shots). priority-fencing-delay is a fixed head start of its own, added (as fenced adds it) to every shot at the
+    holder, the node that runs the prioritised service: a random part longer than it is luck again."""
     holder = holder or RACE_HOLDER  # asked on the holder: the other node has been fenced by now
-    if (values.msec(lab.run(holder, "crm_attribute -t crm_config -n priority-fencing-delay -G -q")
-                    .stdout.strip() or "0") or 0) > 0:
-        return
+    head_start = (values.msec(lab.run(holder, "crm_attribute -t crm_config -n priority-fencing-delay -G -q")
+                              .stdout.strip() or "0") or 0) // 1000
     result = lab.run(holder, "cibadmin -Q -o resources")
     if not result.ok:
         return
@@ -219,19 +219,23 @@ def require_fixed_head_start(lab: Lab, holder: str | None = None) -> None:
         params = {pair.get("name"): pair.get("value") or "" for pair in device.iterfind("instance_attributes/nvpair")}
         for target in device_targets(params) or lab.node_names:
             shots_at.setdefault(target, []).append(delay_range(params, target))
-    guarded = shots_at.get(holder, [])
+    guarded = [(base + head_start, longest + head_start) for base, longest in shots_at.get(holder, [])]
     others = [longest for node, shots in shots_at.items() if node != holder for _, longest in shots]
     if not guarded or not others:
         return
     fixed = min(base for base, _ in guarded)
     random_part = any(longest > base for base, longest in guarded)
     if random_part and fixed <= max(others):
-        raise Mismatch(f"the shot at {holder} waits a fixed {fixed:g} s and a random part (pcmk_delay_max) drawn "
+        raise Mismatch(f"the shot at {holder} waits a fixed {fixed:g} s"
+                       f"{f' (priority-fencing-delay {head_start:g} s included)' if head_start else ''} and a random "
+                       "part (pcmk_delay_max) drawn "
                        f"anew for every fencing, from 0 s up: a draw that comes out short lets both nodes fire at "
                        f"once, and on real hardware both shots can land (the simulator lets the first shot win, so a run can "
                        f"look fine: {holder} would survive by the draw, not by design)",
                        hint="a random delay protects nobody in particular; a fixed one (pcmk_delay_base) on the device "
-                            "that fences the node to keep gives it a head start every time")
+                            "that fences the node to keep gives it a head start every time" if not head_start else
+                            "priority-fencing-delay is a head start only when it is longer than any random delay (Pacemaker "
+                            "Explained: significantly greater than, or safely twice, pcmk_delay_max)")
 
 
 RACE_HOLDER = "node2"  # the pair's service prefers node2: the node that must win the race

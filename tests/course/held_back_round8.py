@@ -6,7 +6,9 @@ story there: the crashed node now restarts before the stories go on); 11's stop 
 failed with a verdict that contradicted itself ("could not be started safely anywhere" while web ran elsewhere: it now
 says web ran again only because a retried stop happened to answer); 12's office hours passed a rule that only
 forbids node1 in the window (node2 and node3 then score the same: node2 came out of Pacemaker's tie-break, the
-check now also reads crm_simulate -Ls and the text says so). The rest confirm the checks: the repairs the text calls
+check now also reads crm_simulate -Ls and the text says so); 10's two-node pair passed its visible seeds with
+pcmk_delay_max=20s beside priority-fencing-delay=10s (a hidden seed loses: the random part outlasts the head start;
+the luck rule of 08 now counts priority-fencing-delay as the holder's fixed head start and 10 applies it). The rest confirm the checks: the repairs the text calls
 wrong (a move that does not last, quorum switched off, a cleanup for a ban), `pcs resource op defaults` that
 cannot shorten an operation pcs gave its own timeout, a stop timeout in plain seconds taken for milliseconds, a ping
 rule on an attribute the clone does not write, a stickiness that outweighs the uplink, a capstone group in the wrong
@@ -138,6 +140,11 @@ EIGHTH_ROUND = (
     wrong("capstone.two_node_service", _PAIR_SERVICE.replace("pcs resource meta webgroup priority=10\n", "")
           .replace(_NO_PFD, "").replace('node2"', 'node2" pcmk_delay_base="node1:0s;node2:5s"', 1),
           "lost the fence race"),
+    # ... a random delay beside priority-fencing-delay: shorter than the head start, right; longer, a win by the
+    # draws on the visible seeds (seed 5 loses): now refused by design, as 08 refuses it
+    right("capstone.two_node_service", _PAIR_SERVICE.replace('node2"', 'node2" pcmk_delay_max=5s', 1)),
+    wrong("capstone.two_node_service", _PAIR_SERVICE.replace('node2"', 'node2" pcmk_delay_max=20s', 1),
+          "by the draw, not by design"),
     # 11 Ex 1: the number as text, rounded; a guess
     right("operations.default_recovery", "71.9"),
     right("operations.default_recovery", 72),
