@@ -48,11 +48,21 @@ _REFERENCES = {"rsc_location": ("unpack_location_tags", ("rsc",)),
                "rsc_ticket": ("unpack_rsc_ticket_tags", ("rsc",))}
 
 
+_KINDS = ("primitive", "group", "clone", "master", "bundle", "template")
+
+
+def _cloned(root: etree._Element) -> set[str]:
+    """Resources inside a clone or bundle: a constraint finds them only under a name the status
+    gave an instance (not modelled)."""
+    return {element.get("id", "") for parent in root.iterfind("configuration/resources//*")
+            if parent.tag in ("clone", "master", "bundle") for element in parent.iterdescendants()
+            if element.tag in _KINDS}
+
+
 def _known(root: etree._Element) -> set[str]:
-    """The ids a constraint may name: resources at any depth, templates, tags."""
+    """The ids a constraint may name: resources but those inside clones and bundles, templates, tags."""
     resources = root.iterfind("configuration/resources//*[@id]")
-    return {element.get("id", "") for element in resources
-            if element.tag in ("primitive", "group", "clone", "master", "bundle", "template")} | \
+    return {element.get("id", "") for element in resources if element.tag in _KINDS} - _cloned(root) | \
         {tag.get("id", "") for tag in root.iterfind("configuration/tags/tag")}
 
 
@@ -61,6 +71,11 @@ def unmodelled(root: etree._Element) -> str | None:
     for element in root.iterfind("configuration/constraints//*[@influence]"):
         if element.tag != "rsc_colocation":
             return f"influence on a colocation set ({element.get('id')})"
+    cloned = _cloned(root)
+    for constraint in root.iterfind("configuration/constraints/*"):
+        for name in _REFERENCES.get(constraint.tag, ("", ()))[1]:
+            if constraint.get(name) in cloned:
+                return f"a constraint naming a resource inside a clone ({constraint.get('id')}: {constraint.get(name)})"
     known = _known(root)
     for ref in root.iterfind("configuration/constraints/*/resource_set/resource_ref"):
         if ref.get("id") not in known:

@@ -37,9 +37,17 @@ def _failed(op: etree._Element) -> bool:
 def unmodelled_detail(root: etree._Element) -> str | None:
     """What, in this CIB's status, makes the scheduler log warnings at -VV that `check` does not
     model (failed operations, fail counts reaching a threshold, nodes fenced or with a state other
-    than cleanly up or cleanly down, a history kept for a node that is down, lost quorum, histories
-    of resources no longer configured, rule values read as integers that are not), or
+    than cleanly up or cleanly down or asked to terminate, guest nodes and bundles, a history kept
+    for a node that is down, lost quorum, histories of resources no longer configured, rule values
+    read as integers that are not), or
     None: at -VV crm_verify is refused by name then (its -V and plain verdicts do not depend on them)."""
+    if root.find("configuration/resources//bundle") is not None or \
+            root.find("configuration/resources//nvpair[@name='remote-node']") is not None:
+        return "with guest nodes or bundles"
+    for state in root.iterfind("status/node_state"):
+        if any(pair.get("name") == "terminate" and pair.get("value", "0") not in ("0", "false")
+               for pair in state.iterfind("transient_attributes//nvpair")):
+            return "with a node whose termination was requested"
     if root.get("have-quorum", "1").lower() in ("0", "false", "no", "off") and \
             properties(root).get("no-quorum-policy", "stop").lower() != "ignore":
         return "without quorum"
@@ -96,7 +104,7 @@ def unmodelled_status(root: etree._Element, views: Iterable[ResourceView]) -> st
     makes crm_verify say things at every verbosity the checks do not model, or None: an active
     orphan (process_rsc_state warns), a resource active on more than one node (its recovery is
     logged), a clone instance active on a node an asymmetric cluster does not open to it, a revoked
-    ticket that fences, or freezes a role, fencing for a lost deadman ticket, a failure-timeout on-fail=block ignores, a node_state
+    ticket that fences, or freezes a role, a failed stop without fencing (check_recoverable), fencing for a lost deadman ticket, a failure-timeout on-fail=block ignores, a node_state
     without id."""
     for status in _statuses(views):
         if status.orphan and status.nodes:
@@ -122,6 +130,13 @@ def unmodelled_status(root: etree._Element, views: Iterable[ResourceView]) -> st
         return "a failure-timeout with on-fail=block"
     if any(not state.get("id") for state in root.iterfind("status/node_state")):
         return "a node_state without id"
+    options = properties(root)
+    fencing = values.is_true(options.get("stonith-enabled"), True) and (
+        root.find("configuration/resources//primitive[@class='stonith']") is not None
+        or values.is_true(options.get("have-watchdog"), False))
+    stops = root.iterfind("status/node_state/lrm/lrm_resources/lrm_resource/lrm_rsc_op[@operation='stop']")
+    if not fencing and any(_failed(op) for op in stops):
+        return "a failed stop and no fencing (check_recoverable)"
     return None
 
 
