@@ -186,6 +186,9 @@ def _expired(ws: WorkingSet, rsc: Rsc, record: OperationRecord, failcount: int,
              failcount_ignoring_timeout: int) -> bool:
     if rsc.failure_timeout <= 0 or not record.last_rc_change or ws.now is None:
         return False
+    if remote.reconnect_interval(rsc) and ws.stonith_enabled and record.operation == "monitor" \
+            and record.interval_ms:
+        return False    # should_ignore_failure_timeout: until the remote node is fenced
     expired = ws.now >= record.last_rc_change + rsc.failure_timeout
     if expired and failcount_ignoring_timeout and failcount:
         expired = False

@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ..cib.model import INFINITY, Cib, Primitive
-from . import guest
+from . import guest, options
 from .working import NodeInfo, Rsc, WorkingSet
 
 
@@ -73,6 +73,28 @@ def _add(ws: WorkingSet, cib: Cib, node_id: str, uname: str, connected: bool, ow
     node.unseen = connected and not is_guest
     ws.nodes[uname] = node
     ws.node_order.append(uname)
+
+
+def reconnect_interval(rsc: Rsc) -> int:
+    """A connection's `reconnect_interval` instance attribute, in seconds (0: none)."""
+    if rsc.config is None or not is_connection(rsc.config):
+        return 0
+    return options.seconds(rsc.config.params.get("reconnect_interval"))
+
+
+def configure_connection(rsc: Rsc) -> None:
+    """pe__unpack_resource: a reconnect interval replaces the connection's failure-timeout (its
+    failure expires once the interval has passed, and the connection may start again)."""
+    interval = reconnect_interval(rsc)
+    if interval:
+        rsc.failure_timeout = interval
+
+
+def failure_outlives_stop(rsc: Rsc) -> bool:
+    """A connection reset with a reconnect interval stays failed once stopped (update_resource_state
+    keeps reset-remote until the failure is cleared): crm_simulate shows it FAILED."""
+    return rsc.failed and reconnect_interval(rsc) > 0 and any(
+        task != "start" and not (task == "monitor" and interval == 0) for _, task, interval in rsc.failures)
 
 
 def orphaned_connection(ws: WorkingSet, cib: Cib, rsc: Rsc) -> None:

@@ -204,6 +204,8 @@ def _revised_placement(ws: WorkingSet, graph: act.ActionGraph, fenced: set, done
             failed = False
         if not nodes and prim.running_on:
             failed = False   # stopped by the transition (one never active stays failed: restart-container)
+        if not nodes and remote.failure_outlives_stop(prim):
+            failed = True
         if failed and not prim.managed and _failures_overwritten(prim, graph):
             failed = False   # crm_simulate records the monitors that run again as successes
         role = "Started" if nodes else "Stopped"

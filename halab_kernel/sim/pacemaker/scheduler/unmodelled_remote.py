@@ -3,6 +3,8 @@ node's situation goes beyond what was checked against the real crm_simulate."""
 
 from __future__ import annotations
 
+from halab_kernel.values import is_true
+
 from ..cib.model import Cib
 from .remote import is_connection
 from .remote_orderings import GUEST_UNVERIFIED
@@ -81,6 +83,17 @@ def leaves_remote_of_split_connection(cib: Cib, transition: Transition) -> bool:
     split = {status.id for status in statuses(transition.before)
              if status.id in remote and len(status.nodes) > 1} - migrating
     return any(_sources(item) & split for item in transition.summary if item.resource not in remote)
+
+
+def left_on_stopping_remote(cib: Cib, transition: Transition) -> bool:
+    """A resource whose stop is blocked on a remote node whose connection stops, fencing disabled:
+    crm_simulate's revised status then does not read that node's history again (variant of
+    remote-fence-unclean with reconnect_interval)."""
+    if is_true(cib.properties.get("stonith-enabled"), True):
+        return False
+    remote = connections(cib)
+    stopping = {item.resource for item in transition.summary if item.verb == "Stop"} & remote
+    return any(item.blocked and _sources(item) & stopping for item in transition.summary)
 
 
 def frozen_without_quorum(cib: Cib, transition: Transition) -> bool:

@@ -349,6 +349,7 @@ def _build(ws: WorkingSet, cib: Cib, config, parent: Optional[Rsc], suffix: str 
     if remote.is_connection(config) and "allow-migrate" not in rsc.meta:
         rsc.meta["allow-migrate"] = "true"   # a connection migrates by default (pe__unpack_resource)
     _configure(ws, rsc)
+    remote.configure_connection(rsc)
     ws.by_id[rsc.id] = rsc
     if isinstance(config, Group):
         rsc.children = [_build(ws, cib, member, rsc, suffix) for member in config.members]
@@ -628,6 +629,9 @@ def _process_state(ws: WorkingSet, rsc: Rsc, node: NodeInfo, on_fail: str, role:
         remote_node = ws.nodes.get(rsc.id)
         if ws.stonith_enabled and remote_node is not None and remote_node.node_type == "remote":
             fence_node(ws, remote_node, "remote connection is unrecoverable")
+        if remote.reconnect_interval(rsc):
+            rsc.next_role = "Stopped"    # until the failure expires (the reconnect interval)
+            rsc.next_role_reason = "remote reset"
     elif on_fail == "restart-container":
         rsc.failed = True
         rsc.stop_needed = True
