@@ -123,6 +123,10 @@ VARIANTS: list[tuple[str, str, Mutation, str]] = [
      "match"),
     ("whitebox-start", "a resource leaves a guest node whose container moves", lambda t: _standby(t, "18node2"),
      "refused"),
+    ("guest-node-host-dies", "maintenance-mode", lambda t: _property(t, "maintenance-mode", "true"), "match"),
+    ("bug-rh-1097457", "maintenance-mode", lambda t: _property(t, "maintenance-mode", "true"), "match"),
+    ("whitebox-nested-group", "container unmanaged", lambda t: _meta(t, "container", "is-managed", "false"),
+     "refused"),
 ]
 
 
