@@ -32,6 +32,13 @@ def _operation(config: Primitive, task: str, interval_ms: int) -> Optional[Opera
     return next((op for op in config.operations if op.name == task and op.interval_ms == interval_ms), None)
 
 
+def _has_own_params(config: Primitive, task: str) -> bool:
+    """Whether the non-recurring operation `task` is configured with instance attributes of its own
+    (action->extra): 2.1.5 then restarts rather than reloads when its main digest changed."""
+    op = _operation(config, task, 0)
+    return op is not None and bool(op.params)
+
+
 def _params(rsc: Rsc, config: Primitive, cib: Cib, record: OperationRecord) -> dict:
     """The parameters this operation would run with now (operation_params in digests.py, on the model)."""
     op = _operation(config, record.operation, record.interval_ms)
@@ -126,6 +133,8 @@ def check_history(ws: WorkingSet, cib: Cib, rsc: Rsc, node: NodeInfo, history: R
                                    record.interval_ms)
         if change is not None and only_secrets_changed(config, record):
             continue
+        if change == "reload" and not record.interval_ms and _has_own_params(config, record.operation):
+            change = "restart"   # calculate_main_digest: its own parameters need a restart to apply
         if not rsc.managed or maintenance:
             # nothing is restarted, reloaded or retried, but a fence device's changed
             # definition still unfences its node (trigger_unfencing, unfencing.py), and an

@@ -334,18 +334,6 @@ def _orphan_blocked_on_unclean_node(cib: Cib, transition: Transition) -> bool:
                for status in statuses(transition.before))
 
 
-def _definition_change_with_op_params(cib: Cib, transition: Transition) -> bool:
-    """A definition change (reload or restart) of a resource whose operations carry their own
-    instance attributes (e.g. trace_ra): 2.1.5 restarts where this scheduler would reload
-    (restart-with-extra-op-params)."""
-    for item in transition.summary:
-        if item.verb == "Reload" or item.reason == "resource definition change":
-            config = cib.find_resource((item.resource or "").split(":")[0])
-            if isinstance(config, Primitive) and any(op.params for op in config.operations):
-                return True
-    return False
-
-
 def _leaves_unconfigured_failed_monitor(cib: Cib, transition: Transition) -> bool:
     """A failed recurring operation whose interval is no longer configured, on a node the
     resource leaves: 2.1.5 cancels it, may clear the fail count (then ignoring
@@ -537,9 +525,6 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("restart-type=restart (deprecated) on a clone", _xpath(
         "//configuration/resources//clone[meta_attributes/nvpair[@name='restart-type' and @value='restart']"
         " or primitive/meta_attributes/nvpair[@name='restart-type' and @value='restart']]")),
-    Unmodelled("a changed definition of a resource whose operations have their own parameters", _xpath(
-        "//configuration/resources//op/instance_attributes/nvpair"), _definition_change_with_op_params,
-        in_live_labs=False),
     Unmodelled("a failed recurring operation no longer configured, on a node its resource leaves", _xpath(
         "//status//lrm_rsc_op[@interval!='0' and @rc-code!='0' and @rc-code!='8']"),
         _leaves_unconfigured_failed_monitor, in_live_labs=False),

@@ -329,10 +329,13 @@ def acts_on_blocked_clone_instance(cib: Cib, transition: Transition) -> bool:
 def promoted_plain_resource(cib: Cib, transition: Transition) -> bool:
     """A resource that is not promotable with a promoted result (rc 8) of a recurring monitor in its
     history: 2.1.5 reads it as Promoted (still active there in the variants seen), not modelled. A
-    probe finding it promoted is (bug-rh-880249: a promotable clone replaced by a primitive)."""
+    probe finding it promoted is (bug-rh-880249: a promotable clone replaced by a primitive), and so
+    is the status of a node that is not configured, which 2.1.5 ignores (no_quorum_demote: a former
+    bundle's guest node)."""
+    known = {node.uname for node in transition.nodes_before}
     return any(any(record.rc_code == 8 and record.interval_ms > 0 for record in history.operations)
                and not any(isinstance(rsc, Clone) and rsc.promotable for rsc in chain(cib, history.id))
-               for state in cib.node_states for history in state.history)
+               for state in cib.node_states if state.uname in known for history in state.history)
 
 
 def pending_role_change_of_plain_resource(cib: Cib, transition: Transition) -> bool:
