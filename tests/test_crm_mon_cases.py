@@ -79,16 +79,9 @@ def _cases(*tiers: int) -> list[Path]:
     return [ORACLE / "cases" / f"{name}.xml" for tier in tiers for name in names(tier)]
 
 
-# Measured, not yet modelled nor refused: a blocked orphan (a failed stop of a resource no longer
-# configured) is not counted in "(N BLOCKED ...)".
-KNOWN_DIFFERING = {"stop-failure-no-fencing"}
-
-
-@pytest.mark.parametrize("flags", ["-1"])
+@pytest.mark.parametrize("flags", ["-1", "-1rfA", "-1R"])
 @pytest.mark.parametrize("case", _cases(1, 2) if ORACLE.exists() else [], ids=lambda path: path.stem)
 def test_crm_mon_on_a_case_cib_is_identical_or_refused(case: Path, flags: str) -> None:
-    if case.stem in KNOWN_DIFFERING:
-        pytest.xfail("a blocked orphan is not counted")
     found, ours, theirs = verdict(case, flags)
     assert found != "differing", "\n".join(__import__("difflib").unified_diff(
         _normal(theirs), _normal(ours), "real", "halab", lineterm=""))

@@ -24,8 +24,10 @@ from halab_kernel.commands.crm_mon_history import (ONLINE_STATES, anonymous_clon
 from halab_kernel.commands.crm_mon_gate import unmodelled_details
 from halab_kernel.commands.crm_mon_fencing import failed_fencing_actions, fence_history, fencing_history
 from halab_kernel.commands.crm_mon_status import (FailureClock, feature_set, mixed_version, blocked_instances, configured_unmanaged, count_note,
-                                                   disabled_banner, node_attributes, node_modes)
+                                                   connectivity, disabled_banner, display_name, node_attributes, node_modes,
+                                                   ping_expectations)
 from halab_kernel.commands.router import CommandContext, register
+from halab_kernel.sim.pacemaker.scheduler.render import by_name
 from halab_kernel.model import CommandResult
 
 RC_TEXT = {0: "ok", 1: "error", 2: "invalid parameter", 3: "unimplemented feature", 4: "insufficient privileges",
@@ -105,13 +107,14 @@ def failed_actions(view: etree._Element, clock: FailureClock, decision, detail: 
         reason = op.get("exit-reason") or ""
         changed = op.get("last-rc-change")
         when = ctime(int(changed)) if changed is not None else ""
-        if detail:
-            result = RC_TEXT.get(rc, f"rc={rc}") if status == 0 else EXEC_STATUS.get(status, "UNKNOWN!")
-            why = f"exitreason='{reason}', " if reason else ""
-            changed_text = f"last-rc-change='{when}', " if when else ""
-            lines.append(f"  * {op.get('operation_key')} on {node} '{result}' ({rc}): call={op.get('call-id')}, "
-                         f"status='{EXEC_STATUS.get(status, 'UNKNOWN!')}', {why}{changed_text}"
-                         f"queued={op.get('queue-time', '0')}ms, exec={op.get('exec-time', '0')}ms")
+        if detail:  # each field only when recorded
+            fields = [f"call={op.get('call-id') or 'unknown'}", f"status='{EXEC_STATUS.get(status, 'UNKNOWN!')}'"]
+            fields += [f"exitreason='{reason}'"] if reason else []
+            fields += [f"last-rc-change='{when}'"] if when else []
+            fields += [f"{name}={op.get(attr)}ms" for name, attr in (("queued", "queue-time"), ("exec", "exec-time"))
+                       if op.get(attr)]
+            key = op.get("operation_key") or op.get("id") or "unknown operation"
+            lines.append(f"  * {key} on {node} '{RC_TEXT.get(rc, 'unknown')}' ({rc}): {', '.join(fields)}")
             continue
         if status == 0:
             text = f"returned '{RC_TEXT.get(rc, 'unknown')}'" + (f" ({reason})" if reason else "")
@@ -133,7 +136,7 @@ def migration_summary(view: etree._Element, online: list[str], detail: bool = Fa
             continue
         entries = history_fail_counts(state, anonymous)  # beside the node's histories, in their order, expired too
         if entries:
-            named = f"{state.get('uname')} ({state.get('id')})" if detail else state.get("uname")
+            named = display_name(state.get("uname"), state.get("id"), detail)
             lines.append(f"  * Node: {named}:")
             for rsc, (count, last) in entries.items():
                 shown = str(min(count, 1_000_000))  # INFINITY prints as 1000000
@@ -149,10 +152,12 @@ def node_attribute_lines(view: etree._Element, online: list[str], detail: bool =
     if not found:
         return []
     ids = {node.get("uname"): node.get("id") for node in view.iterfind("configuration/nodes/node")}
-    lines = ["", "Node Attributes:"]
+    lines, pings = ["", "Node Attributes:"], ping_expectations(view)
     for node, attrs in found:
-        lines.append(f"  * Node: {node} ({ids.get(node)}):" if detail else f"  * Node: {node}:")
-        lines += [f"    * {name:<32}\t: {value:<10}" for name, value in attrs]
+        lines.append(f"  * Node: {display_name(node, ids.get(node), detail)}:")
+        for name, value in attrs:
+            note = connectivity(value, pings[name.lower()]) if name.lower() in pings else ""
+            lines.append(f"    * {name:<32}\t: {value:<10}" + (f"\t: {note}" if note else ""))
     return lines
 
 
@@ -171,7 +176,10 @@ def _count_instances(view: etree._Element) -> tuple[int, int]:
         promotable = any(clone.tag == "master" or any(
             nv.get("name") == "promotable" and values.is_true(nv.get("value"))
             for nv in clone.iterfind("meta_attributes/nvpair")) for clone in primitive.iterancestors("clone", "master"))
-        for element in [primitive, *primitive.iterancestors()]:   # the nearest target-role counts
+        template = view.find(f"configuration/resources/template[@id='{primitive.get('template')}']") \
+            if primitive.get("template") else None
+        chain = [primitive, *([template] if template is not None else []), *primitive.iterancestors()]
+        for element in chain:   # the nearest target-role counts (a template's after the primitive's own)
             roles = [nv.get("value", "").lower() for nv in element.iterfind("meta_attributes/nvpair")
                      if nv.get("name") == "target-role"]
             if roles:
@@ -316,7 +324,7 @@ def summary_lines(scene: Scene, detail: bool) -> list[str]:
         if scene.live else []
     lines += ["Cluster Summary:", f"  * Stack: {_property_value(view, 'cluster-infrastructure') or 'unknown'}"]
     if dc:
-        named = f"{dc} ({scene.node_ids.get(dc)})" if detail else dc
+        named = display_name(dc, scene.node_ids.get(dc), detail)
         mixed = "MIXED-VERSION " if mixed_version(view, scheduler_online(decision)) else ""
         lines.append(f"  * Current DC: {named} (version {_property_value(view, 'dc-version') or 'unknown'}) - "
                      f"{mixed}partition {'with quorum' if scene.quorate else 'WITHOUT quorum'}")
@@ -327,7 +335,7 @@ def summary_lines(scene: Scene, detail: bool) -> list[str]:
                     f"  * Last change:  {_last_change(view)}",
                     f"  * {count} node{'s' if count != 1 else ''} configured",
                     f"  * {total} resource instance{'' if total == 1 else 's'} configured"
-                    + count_note(disabled, blocked_instances(decision.before)),
+                    + count_note(disabled, blocked_instances(decision.every)),
                     ""]
 
 
@@ -342,11 +350,13 @@ def render(scene: Scene, *, inactive: bool, fails: bool, attributes: bool, detai
     if by_node:  # -n: each node with the resources it runs
         lines += _by_node(decision, nodes)
     elif detail:  # --show-detail: one line per node, with its id and feature set
-        lines += ["Node List:"] + [f"  * Node {n.uname} ({scene.node_ids.get(n.uname)}): {_detailed(n, view)}"
+        lines += ["Node List:"] + [f"  * Node {display_name(n.uname, scene.node_ids.get(n.uname), True)}: {_detailed(n, view)}"
                                    for n in nodes]
     else:
         lines += top_level(render_nodes(nodes))
     views = decision.before if inactive else tuple(v for v in decision.before if is_active(v))
+    if detail:  # each instance on its line: not the inactive ones (but with --inactive), nor a stopped orphan
+        views = tuple(_shown_instances(v, inactive) for v in views)
     lines += [""]
     if by_node:
         if inactive:
@@ -427,7 +437,7 @@ def _shown_nodes(decision) -> tuple:
     state crm_mon names it by: "OFFLINE (standby)", "OFFLINE (maintenance)"."""
     modes = node_modes(decision.cib)
     shown = []
-    for node in decision.nodes_before:
+    for node in sorted(decision.nodes_before, key=lambda node: by_name(node.uname)):  # as the scheduler keeps them
         standby, maintenance = modes.get(node.uname, (False, False))
         if node.state == "offline" and (standby or maintenance):
             node = dataclasses.replace(node, state="offline-standby" if standby else "offline-maintenance")
@@ -449,17 +459,41 @@ def _by_node(decision, nodes: tuple) -> list[str]:
         lines.append("    * Resources:")
         order = _history_order(decision.cib, node.uname)
         here = sorted(((name, v) for name, v in primitives if node.uname in v.status.nodes),
-                      key=lambda item: order.get(item[1].id, order.get(item[1].id.split(":")[0], len(order))))
+                      key=lambda item: _position(order, item[1].id, item[0] != item[1].id))
         lines += [f"      * {name}\t({v.status.agent}):\t {state_text(v.status)}" for name, v in here]
     return lines
 
 
+def _position(order: dict[str, int], rsc: str, anonymous: bool) -> int:
+    """Where crm_mon -n lists a resource among a node's (an anonymous instance by its base name)."""
+    base = rsc.split(":")[0]
+    keys = (base, rsc) if anonymous else (rsc, base)
+    return next((order[key] for key in keys if key in order), len(order))
+
+
 def _history_order(view: etree._Element, node: str) -> dict[str, int]:
     """Each resource's position in the node's operation history: crm_mon -n lists a node's
-    resources in the order their histories are recorded there (a resource cleaned up and
-    probed again moves to the end)."""
+    resources in the order unpacking their histories found them active there (a resource
+    cleaned up and probed again moves to the end; an anonymous clone goes by the first entry,
+    whatever its instance number, that shows it active). Keys: the entry's id and its base name."""
     entries = view.iterfind(f"status/node_state[@uname='{node}']/lrm/lrm_resources/lrm_resource")
-    return {entry.get("id", ""): index for index, entry in enumerate(entries)}
+    found: dict[str, int] = {}
+    for index, entry in enumerate(entries):
+        rsc = entry.get("id", "")
+        found.setdefault(rsc, index)
+        if _history_active(entry):
+            found.setdefault(rsc.split(":")[0], index)
+    return found
+
+
+def _history_active(entry: etree._Element) -> bool:
+    """Whether a resource's history on a node ends with it active (not stopped, not probed stopped)."""
+    ops = sorted(entry.iterfind("lrm_rsc_op"), key=lambda op: int(op.get("call-id", "0") or "0"))
+    if not ops:
+        return False
+    last = ops[-1]
+    return not ((last.get("operation") == "stop" and last.get("rc-code") == "0")
+                or (last.get("operation") == "monitor" and last.get("rc-code") == "7"))
 
 
 def _detailed(node, view: etree._Element) -> str:
@@ -479,6 +513,19 @@ def top_level(section: list[str]) -> list[str]:
     """crm_simulate nests a section under its heading; crm_mon prints it at the top level."""
     heading, *body = section
     return [heading.strip().removeprefix("* ")] + [line[2:] for line in body]
+
+
+def _shown_instances(view, inactive: bool):
+    """A clone with the instances crm_mon --show-detail lists: every primitive instance, stopped and
+    orphaned ones too (pcmk_show_clone_detail), and a group instance with no member active only with
+    --inactive."""
+    if view.kind != "clone":
+        return view
+
+    def shown(instance) -> bool:
+        return instance.status is not None or inactive or is_active(instance)
+
+    return dataclasses.replace(view, children=tuple(c for c in view.children if shown(c)))
 
 
 def is_active(view) -> bool:
@@ -535,7 +582,7 @@ def answer(argv: list[str], scene: Callable[[], Scene | None], context: CommandC
         return _refuse("this CIB's status (the scheduler refuses to read it)")
     if line.has("simple-status"):
         return CommandResult(stdout=render_simple(shown))
-    unmodelled = unmodelled_details(shown.reading.cib)
+    unmodelled = unmodelled_details(shown.reading.cib, detail=line.has("show-detail"))
     if unmodelled:
         return _refuse(unmodelled)
     text = render(shown, inactive=line.has("inactive"), fails=line.has("failcounts"),

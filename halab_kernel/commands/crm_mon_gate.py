@@ -23,6 +23,8 @@ def _pending(view: etree._Element) -> bool:
 
 def _remote(view: etree._Element) -> bool:
     """Pacemaker Remote or guest nodes, or bundles: crm_mon lists them as RemoteOnline, GuestNode ..."""
+    if view.find("status/node_state[@remote_node='true']") is not None:   # an orphaned remote connection too
+        return True
     resources = view.find("configuration/resources")
     if resources is None:
         return False
@@ -55,14 +57,56 @@ def _unseen_without_fencing(view: etree._Element) -> bool:
                for node in view.iterfind("configuration/nodes/node"))
 
 
+def _rule_based_options(view: etree._Element) -> bool:
+    """A rule in the cluster options or a node's attributes: crm_mon evaluates it at its own clock
+    (maintenance banner, standby); halab reads the values unconditionally."""
+    return view.find("configuration/crm_config/cluster_property_set/rule") is not None or \
+        view.find("configuration/nodes/node/instance_attributes/rule") is not None
+
+
+def _partial_migration(view: etree._Element) -> bool:
+    """A migrate_to the source's last records end with (migrate_to, then stop) while the target's last
+    record shows the resource stopped there (a stop, or a probe that found it stopped): 2.1.5 still
+    places the resource from the migration's records ("Started node2", "Stopped node2")."""
+    def history(node: str | None, rsc: str | None) -> list:
+        found = view.iterfind(f"status/node_state[@uname='{node}']/lrm/lrm_resources/lrm_resource[@id='{rsc}']/lrm_rsc_op")
+        return sorted(found, key=lambda op: int(op.get("call-id", "0") or "0"))
+
+    for entry in view.iterfind("status/node_state/lrm/lrm_resources/lrm_resource"):
+        ops = history(entry.getparent().getparent().getparent().get("uname"), entry.get("id"))
+        if len(ops) < 2 or [op.get("operation") for op in ops[-2:]] != ["migrate_to", "stop"]:
+            continue
+        target = history(ops[-2].get("migrate_target"), entry.get("id"))
+        if not target or target[-1].get("operation") == "stop" or \
+                (target[-1].get("operation") == "monitor" and target[-1].get("rc-code") == "7"):
+            return True
+    return False
+
+
 CHECKS = (
     (_pending, "pending resource actions (op-status -1: Starting, Monitoring ...)"),
     (_remote, "Pacemaker Remote nodes, guest nodes and bundles"),
     (_health, "node health attributes (#health-*: health is RED/YELLOW)"),
     (_unseen_without_fencing, "a node with no status entry while stonith-enabled=false"),
+    (_rule_based_options, "rule-based cluster options or node attributes (<rule> in crm_config or a node)"),
+    (_partial_migration, "a live migration stopped on its source before a migrate_from (partial migration)"),
 )
 
 
-def unmodelled_details(view: etree._Element) -> str | None:
-    """The first feature of `view` crm_mon would show that halab does not reproduce (None: none)."""
-    return next((what for check, what in CHECKS if check(view)), None)
+def _clone_max_zero(view: etree._Element) -> bool:
+    """A clone with clone-max=0: --show-detail lists its orphaned instances one by one, which halab's
+    reading of their histories does not number as 2.1.5 does."""
+    return any(nv.get("name") in ("clone-max", "clone_max") and (nv.get("value") or "").strip() == "0"
+               for nv in view.iterfind("configuration/resources//*/meta_attributes/nvpair"))
+
+
+DETAIL_CHECKS = (
+    (_clone_max_zero, "the instances of a clone with clone-max=0 (--show-detail)"),
+)
+
+
+def unmodelled_details(view: etree._Element, detail: bool = False) -> str | None:
+    """The first feature of `view` crm_mon would show that halab does not reproduce (None: none);
+    `detail`: with --show-detail, which shows more."""
+    checks = CHECKS + DETAIL_CHECKS if detail else CHECKS
+    return next((what for check, what in checks if check(view)), None)

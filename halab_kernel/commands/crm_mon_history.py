@@ -12,7 +12,7 @@ from typing import Callable, Iterable
 
 from lxml import etree
 
-from halab_kernel.commands.crm_mon_status import fail_counts
+from halab_kernel.commands.crm_mon_status import display_name, fail_counts
 from halab_kernel.sim.pacemaker.scheduler.render import by_name
 
 OCF_EXIT_TEXT = {0: "ok", 1: "error", 2: "invalid parameter", 3: "unimplemented feature", 4: "insufficient privileges",
@@ -163,6 +163,6 @@ def operations_section(view: etree._Element, online: list[str], *, detail: bool,
             node_lines.append(f"    * {shown}: migration-threshold={threshold}{failed}:")
             node_lines += [f"      * {_operation_line(op, timing, ctime)}" for op in operations]
         if node_lines:
-            named = f"{state.get('uname')} ({state.get('id')})" if detail else state.get("uname")
+            named = display_name(state.get("uname"), state.get("id"), detail)
             lines += [f"  * Node: {named}:", *node_lines]
     return lines

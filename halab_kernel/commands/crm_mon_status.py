@@ -11,9 +11,12 @@ crm_mon: fail counts, last failures, shutdown, terminate, standby, `#...`).
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from halab_kernel import values
+from halab_kernel.sim.pacemaker.scheduler.render import by_name
 
 HIDDEN_ATTRIBUTES = ("fail-count-", "last-failure-", "shutdown", "terminate", "standby", "#")
 MAINTENANCE_BANNER = ["              *** Resource management is DISABLED ***",
@@ -94,8 +97,8 @@ class FailureClock:
                 if count and not self.count_expired(rsc, last)}
 
     def op_expired(self, rsc: str, op: etree._Element, state: etree._Element) -> bool:
-        timeout = self._timeout(rsc)
-        if timeout <= 0 or self.now <= int(op.get("last-rc-change", "0")) + timeout:
+        timeout, changed = self._timeout(rsc), op.get("last-rc-change")
+        if timeout <= 0 or changed is None or self.now <= int(changed) + timeout:  # no timestamp: never expires
             return False
         base = rsc.split(":")[0]
         if (base, op.get("operation"), values.interval_ms(op.get("interval"))) in self.blocking and \
@@ -127,15 +130,56 @@ def node_modes(view: etree._Element) -> dict[str, tuple[bool, bool]]:
 
 
 def node_attributes(view: etree._Element, online: list[str]) -> list[tuple[str, list[tuple[str, str]]]]:
-    """(node, [(name, value)]) of the online nodes with attributes crm_mon -A shows."""
+    """(node, [(name, value)]) of the online nodes with attributes crm_mon -A shows, in the order
+    the scheduler keeps the nodes (by name)."""
     found = []
-    for name, attrs in _all_node_attributes(view).items():
-        if name not in online:
-            continue
+    for name in sorted(online, key=by_name):
+        attrs = _all_node_attributes(view).get(name, {})
         shown = sorted((key, value) for key, value in attrs.items() if not key.startswith(HIDDEN_ATTRIBUTES))
         if shown:
             found.append((name, shown))
     return found
+
+
+_LEADING_INT = re.compile(r"^\s*[+-]?\d+")
+
+
+def _strtoll(text: str | None, default: int) -> int | None:
+    """pcmk__scan_ll: the leading integer of `text` (trailing characters ignored); `default`, and
+    None for an error, when there is none."""
+    found = _LEADING_INT.match(text or "")
+    return int(found.group()) if found else None
+
+
+def ping_expectations(view: etree._Element) -> dict[str, int]:
+    """add_extra_info: each attribute a ping or pingd resource sets (its `name` parameter, else
+    "pingd"; any case), and the score it sets when every host answers: the host_list entries
+    (split at each space) times `multiplier` (1 when absent or not a number). The first resource
+    that sets the attribute counts."""
+    templates = {t.get("id"): t for t in view.iterfind("configuration/resources/template")}
+    found: dict[str, int] = {}
+    for primitive in view.iterfind(".//configuration/resources//primitive"):
+        sources = [primitive, templates.get(primitive.get("template"))]
+        agent = next((e.get("type") for e in sources if e is not None and e.get("type")), None)
+        if (agent or "").lower() not in ("ping", "pingd"):
+            continue
+        params: dict[str, str] = {}
+        for element in sources:   # the primitive's own parameters override the template's
+            for nvpair in (element.iterfind("instance_attributes/nvpair") if element is not None else ()):
+                params.setdefault(nvpair.get("name", ""), nvpair.get("value", ""))
+        hosts = params.get("host_list")
+        multiplier = _strtoll(params.get("multiplier"), 1)
+        found.setdefault(params.get("name", "pingd").lower(),
+                         (len(hosts.split(" ")) if hosts else 0) * (1 if multiplier is None else multiplier))
+    return found
+
+
+def connectivity(value: str, expected: int) -> str:
+    """The note crm_mon -A adds to a ping attribute: lost (0 or less, or not a number), degraded."""
+    score = _strtoll(value, 0)
+    if score is None or score <= 0:
+        return "Connectivity is lost"
+    return f"Connectivity is degraded (Expected={expected})" if score < expected else ""
 
 
 def _property(view: etree._Element, name: str) -> bool:
@@ -205,3 +249,8 @@ def feature_set(view: etree._Element, node: str) -> str:
     found = view.find(f"status/node_state[@uname='{node}']/transient_attributes/instance_attributes/"
                       "nvpair[@name='#feature-set']")
     return found.get("value", "") if found is not None else "<3.15.1"
+
+
+def display_name(uname: str | None, node_id: str | None, detail: bool) -> str:
+    """pe__node_display_name: the node's name, and with --show-detail its id when that differs."""
+    return f"{uname} ({node_id})" if detail and node_id and node_id != uname else str(uname)
