@@ -48,16 +48,16 @@ CELLS = [
     ## A rule on the attribute
 
     A location constraint can hold a **rule** instead of a node name: the score applies on every
-    node where the rule's expression is true. Two classic rules:
+    node where the rule's expression is true. The classic one, in most tutorials, forbids every
+    node without an uplink:
 
     ```sh
-    pcs constraint location web rule score=-INFINITY pingd lt 1 or not_defined pingd   # forbid
-    pcs constraint location web rule score-attribute=pingd defined pingd               # prefer
+    pcs constraint location web rule score=-INFINITY pingd lt 1 or not_defined pingd
     ```
 
-    The first, the one most tutorials show, forbids every node without an uplink. The second
-    gives each node the score `pingd` itself: the better connected, the more preferred. Remember
-    that a resource may run only where its score is **not negative**. Try the first: cut the
+    A rule can also *prefer* instead of forbid (a positive `score=`), and with `score-attribute=NAME`
+    in place of `score=...` each node where the rule holds gets the value of its own attribute
+    `NAME` as its score. Remember that a resource may run only where its score is **not negative**. Try the first: cut the
     uplink of the node running web (the simulator cuts it with `checks.cut_uplink(lab, node)`; on
     real nodes a firewall rule does):
     """),
