@@ -55,3 +55,17 @@ VARIANTS = {
 @pytest.mark.parametrize("name", sorted(VARIANTS))
 def test_probes_on_a_joining_node_equal_the_real_crm_simulate(tmp_path, name):
     check_against_real_crm_simulate(tmp_path, VARIANTS[name])
+
+
+def test_a_live_lab_runs_no_probe_on_a_joining_node():
+    """The live lab's planner executes only runnable probes: none on a node still joining."""
+    from lxml import etree
+
+    from halab_kernel.sim.pacemaker.planner import default_planner
+
+    graph = default_planner(etree.fromstring(VARIANTS["nothing runs yet"].encode()))
+    probes = [a for a in graph.actions if a.task == "monitor"]
+    assert probes and {a.node for a in probes} == {"node1", "node2"}
+    # what is active nowhere is held by node3's probes (F, running on node1, is restarted: its
+    # history names another agent)
+    assert {a.resource for a in graph.actions if a.task == "start"} == {"F"}

@@ -47,7 +47,7 @@ def default_planner(cib_root: etree._Element) -> TransitionGraph:
 
     decision, graph = schedule_with_graph(cib_from_element(cib_root))
     primitives = {p.get("id"): p for p in reversed(list(cib_root.iterfind("configuration/resources//primitive")))}
-    executed = [a for a in graph.probes] + list(graph.fencing) + [
+    executed = [a for a in graph.probes if a.runnable] + list(graph.fencing) + [  # none on a joining node
         a for a in graph.actions
         if a.task in ("start", "stop", "promote", "demote", "reload-agent", "cancel", "delete", "clear_failcount")
         and not a.optional
@@ -75,7 +75,8 @@ def default_planner(cib_root: etree._Element) -> TransitionGraph:
     fences = {ids[id(a)] for a in graph.fencing}
     probes_of: dict[int, set[int]] = {}  # id(resource) -> its probes' numbers
     for probe in graph.probes:
-        probes_of.setdefault(id(probe.rsc), set()).add(ids[id(probe)])
+        if id(probe) in ids:
+            probes_of.setdefault(id(probe.rsc), set()).add(ids[id(probe)])
     planned: list[GraphAction] = []
     # concurrent-fencing (2.1.5's default: false): each fencing waits for the one before it
     concurrent = values.is_true(cluster_property(cib_root, "concurrent-fencing"), False)
