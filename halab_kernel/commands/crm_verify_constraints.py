@@ -8,7 +8,8 @@
   (using default)" (unpack_influence, an error);
 - a constraint naming something that is neither a resource nor a template or tag: "Ignoring
   constraint 'ID' because 'REF' is not a valid resource or tag" (unpack_*_tags, an error; the
-  constraint is not looked at further).
+  constraint is not looked at further); a colocation of two templates or tags: "Ignoring
+  constraint 'ID' because two templates or tags cannot be colocated".
 """
 
 from __future__ import annotations
@@ -83,7 +84,13 @@ def unmodelled(root: etree._Element) -> str | None:
     return None
 
 
-def _dangling(constraint: etree._Element, known: set[str], report: Report) -> bool:
+def _sets(root: etree._Element) -> set[str]:
+    """Templates and tags: names that stand for several resources."""
+    return {element.get("id", "") for element in root.iterfind("configuration/resources/template")} | \
+        {tag.get("id", "") for tag in root.iterfind("configuration/tags/tag")}
+
+
+def _dangling(constraint: etree._Element, known: set[str], sets: set[str], report: Report) -> bool:
     function, names = _REFERENCES.get(constraint.tag, ("", ()))
     for name in names:
         ref = constraint.get(name)
@@ -91,6 +98,10 @@ def _dangling(constraint: etree._Element, known: set[str], report: Report) -> bo
             report(function, f"Ignoring constraint '{constraint.get('id')}' because '{ref}' is not a valid resource "
                              "or tag")
             return True
+    if constraint.tag == "rsc_colocation" and constraint.get("rsc") in sets and constraint.get("with-rsc") in sets:
+        report(function, f"Ignoring constraint '{constraint.get('id')}' because two templates or tags cannot be "
+                         "colocated")
+        return True
     return False
 
 
@@ -98,9 +109,9 @@ def check(root: etree._Element, resources: list[Unpacked], report: Report, warn:
     """The constraints' complaints, in the order the scheduler unpacks them."""
     clones = {rsc.id: rsc for rsc in resources if rsc.element.tag in ("clone", "master")}
     once: set[str] = set()
-    known = _known(root)
+    known, sets = _known(root), _sets(root)
     for constraint in root.iterfind("configuration/constraints/*"):
-        if _dangling(constraint, known, report):
+        if _dangling(constraint, known, sets, report):
             continue
         if constraint.tag == "rsc_order":
             _serialize_symmetry(constraint, warn)

@@ -131,12 +131,13 @@ def unmodelled_status(root: etree._Element, views: Iterable[ResourceView]) -> st
     if any(not state.get("id") for state in root.iterfind("status/node_state")):
         return "a node_state without id"
     options = properties(root)
-    fencing = values.is_true(options.get("stonith-enabled"), True) and (
+    quorate = values.is_true(root.get("have-quorum"), True) or options.get("no-quorum-policy") == "ignore"
+    fencing = quorate and values.is_true(options.get("stonith-enabled"), True) and (
         root.find("configuration/resources//primitive[@class='stonith']") is not None
         or values.is_true(options.get("have-watchdog"), False))
     stops = root.iterfind("status/node_state/lrm/lrm_resources/lrm_resource/lrm_rsc_op[@operation='stop']")
     if not fencing and any(_failed(op) for op in stops):
-        return "a failed stop and no fencing (check_recoverable)"
+        return "a failed stop and no fencing possible (check_recoverable)"
     return None
 
 
