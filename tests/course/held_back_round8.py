@@ -214,4 +214,7 @@ EIGHTH_ROUND = (
           "Monday 09:10 web ran on node1"),
     wrong("connectivity.office_hours", _RECHECK + _OFFICE.replace("score=100", "score=-INFINITY").replace(
         "eq node2", "eq node1"), "tie-break"),
+    # ... while forbidding every node but node2 in the window leaves no tie: right
+    right("connectivity.office_hours", _RECHECK + _OFFICE.replace("score=100", "score=-INFINITY").replace(
+        "eq node2", "ne node2")),
 )
