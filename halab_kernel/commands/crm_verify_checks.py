@@ -13,7 +13,6 @@ name (crm_verify_status.py and `Findings.unmodelled`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -22,7 +21,7 @@ from lxml import etree
 from halab_kernel import values
 from halab_kernel.commands import crm_verify_constraints as constraints
 from halab_kernel.commands import crm_verify_ops as ops
-from halab_kernel.commands.crm_verify_resources import history_owners, target_role, unpack, unpacked
+from halab_kernel.commands.crm_verify_resources import Report, Unpacked, history_owners, scan_ll, target_role, unpack, unpacked
 from halab_kernel.commands.crm_verify_status import blocked, properties, unmodelled_detail, unmodelled_status
 from halab_kernel.sim.pacemaker.scheduler.transition import ResourceView
 
@@ -84,27 +83,37 @@ class Findings:
         return "".join(line + "\n" for line in shown), 78
 
 
-def _valid(kind: object, value: str) -> bool:
+def _valid(kind: object, value: str, quiet: Report) -> bool:
+    """Whether pe_opts' validator takes this value; what it logs on the way (scan_ll's and
+    crm_parse_interval_spec's plain warnings) goes to `quiet`."""
     if isinstance(kind, tuple):
         return value.lower() in kind
     if kind == _BOOLEAN:
         return values.boolean(value) is not None
     if kind == _TIME:
-        return values.msec(value) is not None
-    if kind == _INTEGER:
-        return re.fullmatch(r"[+-]?\d+", value.strip()) is not None
-    return re.fullmatch(r"[+-]?(\d+|INFINITY)", value.strip(), re.IGNORECASE) is not None
+        valid = values.iso8601_seconds(value) is not None if value.strip()[:1] in ("P", "p") else \
+            values.msec(value) is not None and not value.strip().startswith("-")
+        if not valid:
+            quiet("crm_parse_interval_spec", f"Using 0 instead of '{value}'")
+        return valid
+    if value.lower() in ("infinity", "+infinity", "-infinity"):
+        return True
+    said: list[str] = []
+    scan_ll(value, lambda function, message: said.append(message))
+    for message in said:
+        quiet("scan_ll", message)
+    return not said or not said[0].startswith("Could not parse")
 
 
 def _cluster_options(options: dict[str, str], found: Findings) -> bool:
     """unpack_config(); returns whether fencing is enabled."""
     for name, value in options.items():
         kind = CLUSTER_OPTIONS.get(name)
-        if kind is not None and not _valid(kind, value):
+        if kind is not None and not _valid(kind, value, found.quiet):
             found.error("cluster_option_value",
                         f"Using default value for cluster option '{name}' because '{value}' is invalid")
     enabled = values.is_true(options.get("stonith-enabled"), True) \
-        if _valid(_BOOLEAN, options.get("stonith-enabled", "true")) else True
+        if values.boolean(options.get("stonith-enabled", "true")) is not None else True
     if (options.get("stonith-action") or "").lower() == "poweroff":
         found.warning("unpack_config", "Support for stonith-action of 'poweroff' is deprecated and will be removed "
                                        "in a future release (use 'off' instead)")
@@ -154,6 +163,9 @@ def check(root: etree._Element, states: Iterable[tuple[str, str]] = (), held: fr
     if why is not None:
         found.unmodelled.append(why)
     constraints.check(root, resources, found.error, found.warning)
+    for primitive in root.iterfind("configuration/resources/bundle/primitive"):
+        if ops.said(Unpacked(primitive.get("id", ""), primitive, {}, True, False)):
+            found.unmodelled.append(f"the operations of a bundle's resource ({primitive.get('id')})")
     maintenance = values.is_true(options.get("maintenance-mode"), False)
     for rsc in resources:
         if rsc.element.tag != "primitive":
@@ -169,6 +181,15 @@ def check(root: etree._Element, states: Iterable[tuple[str, str]] = (), held: fr
     return found
 
 
+def _reread_options(root: etree._Element) -> str | None:
+    """A numeric cluster option that is not a plain integer: the scheduler reads it again later,
+    with scan_ll's warnings (not modelled at -VV)."""
+    for name, value in properties(root).items():
+        if CLUSTER_OPTIONS.get(name) in (_INTEGER, _SCORE) and not value.strip().lstrip("+-").isdigit():
+            return f"with cluster option {name}={value} read again as an integer"
+    return None
+
+
 def verdict(root: etree._Element, states: Iterable[tuple[str, str]], verbosity: int,
             views: Iterable[ResourceView] = ()) -> tuple[str, int] | str:
     """crm_verify's stderr and exit code for this CIB at this many -V, given each node's (name, state)
@@ -176,7 +197,7 @@ def verdict(root: etree._Element, states: Iterable[tuple[str, str]], verbosity: 
     checks do not model (`unmodelled_status`, `Findings.unmodelled`), or at -VV a status
     `unmodelled_detail` names.
     Fencing a node, or failing to, is a warning that counts."""
-    reason = unmodelled_detail(root) if verbosity >= 2 else None
+    reason = unmodelled_detail(root) or _reread_options(root) if verbosity >= 2 else None
     if reason is not None:
         return f"the scheduler's log at -VV on a cluster {reason}; crm_verify -V gives the verdict"
     status = unmodelled_status(root, views)

@@ -66,7 +66,11 @@ def _unpacked(element: etree._Element, inherited: dict[str, str], suffix: str, i
 def unpacked(root: etree._Element) -> list[Unpacked]:
     """Every resource, group, clone and clone instance, in the order the scheduler unpacks them,
     with the resource defaults (rsc_defaults) under their own and inherited meta attributes."""
-    nodes = len(root.findall("configuration/nodes/node"))
+    nodes = len({node.get("uname") for node in root.iterfind("configuration/nodes/node")}
+                | {pair.get("value") for pair in root.iterfind("configuration/resources//meta_attributes/nvpair")
+                   if pair.get("name") == "remote-node"}
+                | {remote.get("id") for remote in root.iterfind("configuration/resources//primitive[@type='remote']")
+                   if remote.get("provider") == "pacemaker"})
     defaults = {nv.get("name", ""): nv.get("value", "")
                 for nv in root.iterfind("configuration/rsc_defaults/meta_attributes/nvpair")}
     resources = root.find("configuration/resources")
@@ -96,7 +100,8 @@ def scan_ll(text: str, warn: Report) -> int:
     match = re.match(r"\s*([+-]?\d+)", text)
     if match is None:
         warn("scan_ll", f"Could not parse integer from '{text}' (using 0 instead): No digits found")
-        warn("scan_ll", f"Characters left over after parsing '{text}': '{text}'")
+        if text:
+            warn("scan_ll", f"Characters left over after parsing '{text}': '{text}'")
         return 0
     number = int(match.group(1))
     if not -2**63 <= number < 2**63:
@@ -139,7 +144,11 @@ def unpack(rsc: Unpacked, fencing: bool, report: Report, warn: Report, quiet: Re
         once.add("migration-threshold")
         warn("pe__unpack_resource", "migration-threshold must be non-negative, using 1 instead")
     requires = rsc.meta.get("requires")
-    if rsc.element.tag == "primitive" and requires is not None and requires.lower() not in REQUIRES:
+    if requires is not None and requires.lower() == "unfencing":
+        return "requires=unfencing (every resource's default changes)"
+    if requires is not None and requires.lower() == "fencing" and not fencing:
+        warn("unpack_requires", f"{rsc.id} requires fencing but fencing is disabled")
+    if requires is not None and requires.lower() not in REQUIRES:
         fallback = "quorum" if rsc.element.get("class") == "stonith" or not fencing else "fencing"
         report("unpack_requires", f"Resetting 'requires' for {rsc.id} to '{fallback}' because '{requires}' "
                                   "is not valid")
