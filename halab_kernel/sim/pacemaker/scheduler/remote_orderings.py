@@ -156,6 +156,27 @@ def unverified_guests(ws: WorkingSet, graph: ActionGraph, guests: set) -> None:
             ws.guesses.append(f"{GUEST_UNVERIFIED} fenced while its container stops for good")
         elif connection.running_on and _restarts(graph.starts.get(connection.id)) and _leaving(ws, graph, uname):
             ws.guesses.append(f"{GUEST_UNVERIFIED} that a resource leaves while its connection restarts")
+        elif node.standby_onfail:
+            ws.guesses.append(f"{GUEST_UNVERIFIED} put in standby by a failure (on-fail=standby)")
+        elif not ws.stonith_enabled and (connection.role != "Started" or container.role != "Started") \
+                and _restarts(graph.starts.get(connection.id)) and _recorded_active(ws, uname):
+            ws.guesses.append(f"{GUEST_UNVERIFIED} coming up with resources recorded active in its old history")
+
+
+def _recorded_active(ws: WorkingSet, uname: str) -> bool:
+    """A guest node whose history was not read (it was down, and without fencing no pass reads the
+    rest) records a resource as active that is not placed there again (its
+    last operation neither a stop nor a probe that found it stopped): crm_simulate reads that
+    history once the node is up again, not modelled."""
+    placed = {name for rsc in ws.primitives() if rsc.assigned == uname for name in (rsc.id, rsc.base_id)}
+    for history in ws.histories.get(uname, {}).values():
+        if not history.operations or history.id in placed:
+            continue    # placed there again anyway
+        last = max(history.operations, key=lambda record: record.call_id)
+        if not ((last.operation == "stop" and last.rc_code == 0)
+                or (last.operation == "monitor" and last.rc_code == 7 and not last.interval_ms)):
+            return True
+    return False
 
 
 def _leaving(ws: WorkingSet, graph: ActionGraph, uname: str) -> bool:

@@ -447,8 +447,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     # guest nodes are modelled by the scheduler (guest.py) but not by a live lab's runtime
     Unmodelled("guest nodes (remote-node meta attribute)", _xpath(GUEST_NODE), _never),
     Unmodelled("a guest node with an unmanaged container or connection, one that cannot be fenced, one"
-               " fenced while its container stops for good, or one a resource leaves while its connection"
-               " restarts", _xpath(GUEST_NODE), guest_unverified,
+               " fenced while its container stops for good, one a resource leaves while its connection"
+               " restarts, one put in standby by a failure, or one coming up with resources recorded active"
+               " in its old history", _xpath(GUEST_NODE), guest_unverified,
                in_live_labs=False),
     Unmodelled("guest nodes defined in a clone or template, by a resource's instance attributes, or named"
                " like another resource", _xpath(UNMODELLED_GUEST_NODE), in_live_labs=False),
