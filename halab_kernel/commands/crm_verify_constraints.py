@@ -72,6 +72,9 @@ def unmodelled(root: etree._Element) -> str | None:
     for element in root.iterfind("configuration/constraints//*[@influence]"):
         if element.tag != "rsc_colocation":
             return f"influence on a colocation set ({element.get('id')})"
+    for order in root.iterfind("configuration/constraints/rsc_order"):
+        if order.get("first") is not None and order.get("first") == order.get("then"):
+            return f"an ordering of a resource after itself ({order.get('id')}: 2.1.5's scheduler aborts on it)"
     cloned = _cloned(root)
     for constraint in root.iterfind("configuration/constraints/*"):
         for name in _REFERENCES.get(constraint.tag, ("", ()))[1]:
