@@ -77,6 +77,11 @@ def test_reconnect_variant(tmp_path, case, label, mutate, expected):
         pytest.skip("scheduler oracle not found (the ../shared folder is absent)")
     tree = copy.deepcopy(etree.parse(str(source)))
     mutate(tree)
+    simulate_and_compare(tmp_path, tree, expected)
+
+
+def simulate_and_compare(tmp_path, tree: etree._ElementTree, expected: str) -> None:
+    """Ours on the CIB: refused by name when `expected` says so, else equal to the real crm_simulate."""
     path = tmp_path / "cib.xml"
     path.write_bytes(etree.tostring(tree))
     out, err = io.StringIO(), io.StringIO()

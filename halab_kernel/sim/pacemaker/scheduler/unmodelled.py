@@ -413,8 +413,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     # the rows below narrow the scheduler's model; a live lab refuses every remote node (above)
     # reconnect_interval is modelled (remote.py); the remote node of a connection that failed with it
     # recorded as fenced (node_fenced) is refused below
-    Unmodelled("a resource left blocked on a Pacemaker Remote node whose connection stops", _xpath(_CONNECTION),
-               left_on_stopping_remote, in_live_labs=False),
+    Unmodelled("a resource left blocked on a Pacemaker Remote node whose connection stops", _xpath(
+        f"{_REMOTE} | //status//lrm_resource[@provider='pacemaker' and @type='remote']"),
+        left_on_stopping_remote, in_live_labs=False),
     Unmodelled("Pacemaker Remote connections inside a group or clone, or defined by a template", _xpath(
         "//configuration/resources//*[self::group or self::clone or self::master]"
         "//primitive[@provider='pacemaker' and @type='remote']"

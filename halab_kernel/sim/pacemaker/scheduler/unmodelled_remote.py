@@ -28,14 +28,19 @@ UNMODELLED_GUEST_NODE = (
     f" | //configuration/resources//primitive[@template][//configuration/resources/template//{_REMOTE_NODE}]"
     f" | {GUEST_NODE}[@value = //configuration/resources//*/@id]")
 # a remote connection in the history, configured neither as a primitive nor as a guest node, that
-# had a container (2.1.5 then maps it to that container: an orphaned guest node)
-ORPHANED_CONNECTION = ("//status//lrm_resource[@provider='pacemaker' and @type='remote'][@container]"
+# had a container (2.1.5 then maps it to that container: an orphaned guest node), or whose node has
+# no status (crm_simulate fails an assertion injecting its fencing)
+ORPHANED_CONNECTION = ("//status//lrm_resource[@provider='pacemaker' and @type='remote']"
+                       "[@container or not(@id = //status/node_state/@uname)]"
                        "[not(@id = //configuration/resources/primitive/@id)]"
                        f"[not(@id = {GUEST_NODE}/@value)]")
 
 
 def connections(cib: Cib) -> set:
-    return {config.id for config in cib.resources if is_connection(config)}
+    """The connections configured, and those left only in the history (orphaned)."""
+    orphaned = {history.id for state in cib.node_states for history in state.history
+                if history.provider == "pacemaker" and history.agent_type == "remote"}
+    return {config.id for config in cib.resources if is_connection(config)} | orphaned
 
 
 def unmanaged_on_moving_remote(cib: Cib, transition: Transition) -> bool:
