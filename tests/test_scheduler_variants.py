@@ -577,6 +577,13 @@ VARIANTS = [
      "never run on a remote node; the remote node, never seen, is not fenced once its connection starts"),
     ("remote-unclean2", [], "match", "a failed recurring monitor of a connection fences its remote node "
      "('remote connection is unrecoverable', on-fail reset-remote by default)"),
+    ("bug-pm-12", ["probe stateful-1:0 on node-b rc=8"], "match",
+     "a promotable group instance with a member found promoted is not Started as a whole, so its other "
+     "Started member keeps that role: 'Restart ( Started -> Unpromoted )' (set_instance_priority; seed 40201)"),
+    ("promoted-partially-demoted-group", ["add location cl-ietd sd01-1 -10"], "match",
+     "a dependent's colocations are applied promotable clones first (cmp_primary_priority): the group's "
+     "-INFINITY on the demoted node then reaches cl-ietd, whose own score there is negative: Stop ietd:0 "
+     "(seed 40201)"),
 ]
 
 

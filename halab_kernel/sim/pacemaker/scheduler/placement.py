@@ -194,7 +194,9 @@ def _add_colocation(ws: WorkingSet, rule: ColocationRule) -> None:
 def insert_sorted(rules: list, rule: ColocationRule, other) -> None:
     def key(item):
         rsc = other(item)
-        return (-rsc.priority, -VARIANT_RANK.get(rsc.kind, 0), rsc.id)
+        # cmp_colocation_priority: priority, clones before groups before primitives, promotable
+        # clones before the others (@COMPAT scheduler <2.0.0), then id
+        return (-rsc.priority, -VARIANT_RANK.get(rsc.kind, 0), -int(rsc.promotable), rsc.id)
     position = len(rules)
     for index, existing in enumerate(rules):
         if key(existing) >= key(rule):    # g_list_insert_sorted: before an equal element

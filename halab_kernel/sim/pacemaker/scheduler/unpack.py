@@ -232,10 +232,26 @@ def _unpack_status(ws: WorkingSet, cib: Cib) -> None:
         if node.online or all_nodes:
             _check_entries_of_renamed_instances(ws, cib, node, state)
     _unpack_remote_status(ws, cib)
+    unpromoted = [rsc for rsc in ws.primitives() if rsc.role == "Started" and _instance_state(rsc) == "Started"]
     for rsc in ws.primitives():
-        if rsc.role == "Started" and rsc.promotable_clone() is not None:
+        if rsc in unpromoted:
             rsc.role = "Unpromoted"     # an active promotable instance is unpromoted until promoted
         _apply_target_role(rsc)
+
+
+def _instance_state(rsc: Rsc) -> Optional[str]:
+    """The current role of the promotable clone instance `rsc` belongs to, None outside one:
+    set_instance_priority makes a Started instance's members Unpromoted (set_current_role_unpromoted)
+    only when the instance as a whole (a group: its members' highest role) is Started, so a member
+    still Started beside a Promoted one (a probe found it promoted) stays Started."""
+    clone = rsc.promotable_clone()
+    if clone is None:
+        return None
+    instance = rsc
+    while instance.parent is not clone and instance.parent is not None:
+        instance = instance.parent
+    members = [instance] if not instance.children else instance.children
+    return max((member.role for member in members), key=lambda role: ROLE_RANK[role])
 
 
 def _unpack_remote_status(ws: WorkingSet, cib: Cib) -> None:
