@@ -25,7 +25,7 @@ from halab_kernel.commands.crm_mon_gate import unmodelled_details
 from halab_kernel.commands.crm_mon_fencing import failed_fencing_actions, fence_history, fencing_history
 from halab_kernel.commands.crm_mon_status import (FailureClock, feature_set, mixed_version, blocked_instances, configured_unmanaged, count_note,
                                                    connectivity, disabled_banner, display_name, node_attributes, node_modes,
-                                                   ping_expectations)
+                                                   ping_expectations, shutdown_locks)
 from halab_kernel.commands.router import CommandContext, register
 from halab_kernel.sim.pacemaker.scheduler.render import by_name
 from halab_kernel.model import CommandResult
@@ -355,16 +355,17 @@ def render(scene: Scene, *, inactive: bool, fails: bool, attributes: bool, detai
     else:
         lines += top_level(render_nodes(nodes))
     views = decision.before if inactive else tuple(v for v in decision.before if is_active(v))
+    locks = shutdown_locks(view, scene.now)
     if detail:  # each instance on its line: not the inactive ones (but with --inactive), nor a stopped orphan
         views = tuple(_shown_instances(v, inactive) for v in views)
     lines += [""]
     if by_node:
         if inactive:
-            stopped = _inactive_lines(decision.every)
+            stopped = _locked(_inactive_lines(decision.every), locks)
             lines += ["Inactive Resources:"] + (stopped or ["  * No inactive resources"]) + [""]
         lines.pop()
     elif inactive:
-        lines += top_level(render_resources(views, detail=detail))
+        lines += _locked(top_level(render_resources(views, detail=detail)), locks)
     else:
         body = top_level(render_resources(views, show_stopped=False, detail=detail))[1:] if views else []
         lines += ["Active Resources:"] + (body or ["  * No active resources"])
@@ -391,17 +392,13 @@ def render(scene: Scene, *, inactive: bool, fails: bool, attributes: bool, detai
     return "\n".join(lines) + "\n"
 
 
-def render_as_xml(context: CommandContext, argv: list[str]) -> str:
+def render_as_xml(scene: Scene, argv: list[str]) -> str:
     from halab_kernel.commands.crm_mon_xml import render_xml
 
-    sim = context.sim
-    dc, view, decision = _reading(context)
-    decision = by_priority(decision)
-    quorum = sim.totem.nodes[context.node].quorum
-    fences = fence_history(sim.events)
-    return render_xml(view, decision, dc=dc, quorate=bool(quorum and quorum.quorate),
-                      now=1_767_603_600 + int(sim.now), node_id=lambda n: sim.totem.nodes[n].node_id,
-                      counts=instance_counts(decision), fence_events=fences, request=" ".join(["crm_mon", *argv]))
+    reading = scene.reading
+    return render_xml(reading.cib, reading, dc=reading.dc, quorate=scene.quorate, now=scene.now,
+                      node_id=lambda name: scene.node_ids.get(name, ""), counts=instance_counts(reading),
+                      fence_events=scene.fence_events, request=" ".join(["crm_mon", *argv]))
 
 
 def _primitives(views, anonymous: bool = False) -> list:
@@ -450,6 +447,8 @@ def _by_node(decision, nodes: tuple) -> list[str]:
 
     lines = ["Node List:"]
     primitives = _primitives(decision.every)
+    descriptions = {p.get("id"): f" {p.get('description')}" for p in  # a user's description (pcmk_show_rsc_only)
+                    decision.cib.iterfind(".//configuration/resources//primitive[@description]")}
     words = {"online": "online", "offline": "OFFLINE", "standby": "standby", "maintenance": "maintenance",
              "unclean-offline": "UNCLEAN (offline)", "unclean-online": "UNCLEAN (online)", "pending": "pending",
              "offline-standby": "OFFLINE (standby)", "offline-maintenance": "OFFLINE (maintenance)"}
@@ -460,7 +459,8 @@ def _by_node(decision, nodes: tuple) -> list[str]:
         order = _history_order(decision.cib, node.uname)
         here = sorted(((name, v) for name, v in primitives if node.uname in v.status.nodes),
                       key=lambda item: _position(order, item[1].id, item[0] != item[1].id))
-        lines += [f"      * {name}\t({v.status.agent}):\t {state_text(v.status)}" for name, v in here]
+        lines += [f"      * {name}\t({v.status.agent}):\t {state_text(v.status)}" + descriptions.get(name.split(":")[0], "")
+                  for name, v in here]
     return lines
 
 
@@ -515,6 +515,20 @@ def top_level(section: list[str]) -> list[str]:
     return [heading.strip().removeprefix("* ")] + [line[2:] for line in body]
 
 
+def _locked(lines: list[str], locks: Mapping[str, str]) -> list[str]:
+    """A stopped resource locked to a node (shutdown-lock) shows the node and LOCKED first among its flags."""
+    if not locks:
+        return lines
+    found = []
+    for line in lines:
+        match = re.match(r"^(\s*\* (\S+)\t\([^\t]*\):\t Stopped)(?: \((.*)\))?$", line)
+        if match and match.group(2) in locks:
+            flags = ", ".join(["LOCKED", *([match.group(3)] if match.group(3) else [])])
+            line = f"{match.group(1)} {locks[match.group(2)]} ({flags})"
+        found.append(line)
+    return found
+
+
 def _shown_instances(view, inactive: bool):
     """A clone with the instances crm_mon --show-detail lists: every primitive instance, stopped and
     orphaned ones too (pcmk_show_clone_detail), and a group instance with no member active only with
@@ -552,8 +566,8 @@ def crm_mon(context: CommandContext, argv: list[str]) -> CommandResult:
 
 
 def answer(argv: list[str], scene: Callable[[], Scene | None], context: CommandContext | None = None) -> CommandResult:
-    """crm_mon's answer to `argv` over `scene()` (None: the cluster is not available); the XML form
-    still needs the lab node (`context`)."""
+    """crm_mon's answer to `argv` over `scene()` (None: the cluster is not available); `context`: the
+    lab node, whose pacemaker must be up."""
     line = read_options("crm_mon", argv, _MODELLED, NOT_SIMULATED)
     if isinstance(line, CommandResult):
         return line
@@ -573,18 +587,19 @@ def answer(argv: list[str], scene: Callable[[], Scene | None], context: CommandC
     if level not in ("0", "1", "3") and output != "xml":  # 2: pending fencing actions, which the lab does not list
         spelling = line.spellings[line.names().index("fence-history")]
         return _refuse(f"fencing history level {level} ({spelling})")
-    if output == "xml":
-        if context is None:
-            return _refuse(f"XML output of a CIB file ({line.spellings[line.names().index('output-as')]})")
-        return CommandResult(stdout=render_as_xml(context, argv))
     shown = scene()
     if shown is None:
         return _refuse("this CIB's status (the scheduler refuses to read it)")
-    if line.has("simple-status"):
+    if output == "xml" and not shown.live:  # a CIB file's XML leaves out what it does not record: not reproduced
+        return _refuse(f"XML output of a CIB file ({line.spellings[line.names().index('output-as')]})")
+    if line.has("simple-status") and output != "xml":
         return CommandResult(stdout=render_simple(shown))
-    unmodelled = unmodelled_details(shown.reading.cib, detail=line.has("show-detail"))
+    instances = line.has("show-detail") or output == "xml" or (line.has("group-by-node") and line.has("inactive"))
+    unmodelled = unmodelled_details(shown.reading.cib, detail=instances)
     if unmodelled:
         return _refuse(unmodelled)
+    if output == "xml":
+        return CommandResult(stdout=render_as_xml(shown, argv))
     text = render(shown, inactive=line.has("inactive"), fails=line.has("failcounts"),
                   attributes=line.has("show-node-attributes"), detail=line.has("show-detail"),
                   by_node=line.has("group-by-node"), fence_level=int(level), operations=line.has("operations"),

@@ -94,19 +94,19 @@ CHECKS = (
 
 
 def _clone_max_zero(view: etree._Element) -> bool:
-    """A clone with clone-max=0: --show-detail lists its orphaned instances one by one, which halab's
-    reading of their histories does not number as 2.1.5 does."""
+    """A clone with clone-max=0: --show-detail (and -n --inactive) list its orphaned instances one by
+    one, which halab's reading of their histories does not number as 2.1.5 does."""
     return any(nv.get("name") in ("clone-max", "clone_max") and (nv.get("value") or "").strip() == "0"
                for nv in view.iterfind("configuration/resources//*/meta_attributes/nvpair"))
 
 
 DETAIL_CHECKS = (
-    (_clone_max_zero, "the instances of a clone with clone-max=0 (--show-detail)"),
+    (_clone_max_zero, "the instances of a clone with clone-max=0 (--show-detail, -n --inactive, XML)"),
 )
 
 
 def unmodelled_details(view: etree._Element, detail: bool = False) -> str | None:
     """The first feature of `view` crm_mon would show that halab does not reproduce (None: none);
-    `detail`: with --show-detail, which shows more."""
+    `detail`: the output lists clone instances one by one (--show-detail, -n --inactive, XML)."""
     checks = CHECKS + DETAIL_CHECKS if detail else CHECKS
     return next((what for check, what in checks if check(view)), None)

@@ -254,3 +254,20 @@ def feature_set(view: etree._Element, node: str) -> str:
 def display_name(uname: str | None, node_id: str | None, detail: bool) -> str:
     """pe__node_display_name: the node's name, and with --show-detail its id when that differs."""
     return f"{uname} ({node_id})" if detail and node_id and node_id != uname else str(uname)
+
+
+def shutdown_locks(view: etree._Element, now: int) -> dict[str, str]:
+    """unpack_shutdown_lock: with shutdown-lock=true, each resource a node's history locks to it
+    (its lrm_resource's shutdown-lock time), unless shutdown-lock-limit has passed since."""
+    options = {nv.get("name"): nv.get("value") for nv in
+               view.iterfind("configuration/crm_config/cluster_property_set/nvpair")}
+    if not values.is_true(options.get("shutdown-lock"), False):
+        return {}
+    limit = values.seconds(options.get("shutdown-lock-limit") or "0", 0)
+    locks = {}
+    for state in view.iterfind("status/node_state"):
+        for entry in state.iterfind("lrm/lrm_resources/lrm_resource[@shutdown-lock]"):
+            since = _strtoll(entry.get("shutdown-lock"), 0) or 0
+            if since and not (limit > 0 and now > since + limit):
+                locks[entry.get("id", "")] = state.get("uname", "")
+    return locks

@@ -193,7 +193,7 @@ def render_xml(view, decision, *, dc, quorate, now, node_id, counts, fence_event
     """The whole `<pacemaker-result>` document; `request` is the command line, echoed as the real tool does."""
     root = etree.Element("pacemaker-result", {"api-version": "2.25", "request": request})
     etree.SubElement(root, "pacemakerd", sys_from="pacemakerd", state="running", last_updated=_iso(now))
-    _summary(root, view, dc, node_id, quorate, now, counts, blocked_instances(decision.before),
+    _summary(root, view, dc, node_id, quorate, now, counts, blocked_instances(decision.every),
              scheduler_online(decision))
     clock = FailureClock(view, now)
 
