@@ -135,7 +135,8 @@ def check(root: etree._Element, states: Iterable[tuple[str, str]] = (), held: fr
     resources = unpacked(root)
     once: set[str] = set()
     for rsc in resources:
-        why = unpack(rsc, fencing, found.error, found.warning, found.quiet, once)
+        why = unpack(rsc, fencing, (options.get("no-quorum-policy") or "").lower() == "ignore", found.error,
+                     found.warning, found.quiet, once)
         if why is not None:
             found.unmodelled.append(why)
     has_stonith = any(rsc.element.get("class") == "stonith" for rsc in resources) or \

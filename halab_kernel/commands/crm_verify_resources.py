@@ -121,7 +121,8 @@ def char2score(text: str | None, warn: Report) -> int:
     return max(-values.INFINITY_SCORE, min(values.INFINITY_SCORE, scan_ll(text, warn)))
 
 
-def unpack(rsc: Unpacked, fencing: bool, report: Report, warn: Report, quiet: Report, once: set[str]) -> str | None:
+def unpack(rsc: Unpacked, fencing: bool, quorum_ignored: bool, report: Report, warn: Report, quiet: Report,
+           once: set[str]) -> str | None:
     """pe__unpack_resource()'s complaints about one resource's meta attributes, in its order:
     configuration errors (`report`), configuration warnings (`warn`), plain log warnings (`quiet`);
     a deprecation is said once (`once` holds what was said). Returns what it does not model, if any."""
@@ -149,7 +150,9 @@ def unpack(rsc: Unpacked, fencing: bool, report: Report, warn: Report, quiet: Re
     if requires is not None and requires.lower() == "fencing" and not fencing:
         warn("unpack_requires", f"{rsc.id} requires fencing but fencing is disabled")
     if requires is not None and requires.lower() not in REQUIRES:
-        fallback = "quorum" if rsc.element.get("class") == "stonith" or not fencing else "fencing"
+        connection = rsc.element.get("type") == "remote" and rsc.element.get("provider") == "pacemaker"
+        fallback = "quorum" if rsc.element.get("class") == "stonith" or connection else \
+            "fencing" if fencing else "nothing" if quorum_ignored else "quorum"
         report("unpack_requires", f"Resetting 'requires' for {rsc.id} to '{fallback}' because '{requires}' "
                                   "is not valid")
     target_role(rsc, report)

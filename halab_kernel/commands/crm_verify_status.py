@@ -39,7 +39,7 @@ def unmodelled_detail(root: etree._Element) -> str | None:
     model (failed operations, fail counts reaching a threshold, nodes fenced or with a state other
     than cleanly up or cleanly down or asked to terminate, guest nodes and bundles, a history kept
     for a node that is down, lost quorum, histories of resources no longer configured, rule values
-    read as integers that are not), or
+    read as integers that are not, operation intervals it cannot read), or
     None: at -VV crm_verify is refused by name then (its -V and plain verdicts do not depend on them)."""
     if root.find("configuration/resources//bundle") is not None or \
             root.find("configuration/resources//nvpair[@name='remote-node']") is not None:
@@ -51,6 +51,10 @@ def unmodelled_detail(root: etree._Element) -> str | None:
     if root.get("have-quorum", "1").lower() in ("0", "false", "no", "off") and \
             properties(root).get("no-quorum-policy", "stop").lower() != "ignore":
         return "without quorum"
+    for op in root.iterfind("configuration/resources//op"):
+        interval = op.get("interval", "0")
+        if values.interval_ms(interval) == 0 and not re.fullmatch(r"\s*0+\s*[a-zA-Z]*\s*", interval):
+            return f"an operation interval it cannot read ({op.get('id')}: {interval})"
     for expression in root.iterfind("configuration//expression[@type]"):
         if expression.get("type") in ("integer", "number") and \
                 not re.fullmatch(r"\s*[+-]?\d+", expression.get("value", "0")):
