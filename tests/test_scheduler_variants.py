@@ -584,6 +584,10 @@ VARIANTS = [
      "a dependent's colocations are applied promotable clones first (cmp_primary_priority): the group's "
      "-INFINITY on the demoted node then reaches cl-ietd, whose own score there is negative: Stop ietd:0 "
      "(seed 40201)"),
+    ("promoted-failed-demote", ["fail stateful-2:0 demote rc=1 on dl380g5b"], "match",
+     "a promotable instance found active by a failure (here a demote returning 'not running') is active as "
+     "Unpromoted (set_active), so its group instance is not Started as a whole: both members stop Unpromoted "
+     "(seed 22222, --family group)"),
 ]
 
 

@@ -142,7 +142,8 @@ _sort_key = cmp_to_key(_newer)
 
 
 def set_active(rsc: Rsc, replay: Replay) -> None:
-    replay.role = "Started"
+    """set_active: an instance of a promotable clone is active as Unpromoted, anything else Started."""
+    replay.role = "Unpromoted" if rsc.promotable_clone() is not None else "Started"
 
 
 def is_block_failure(rsc: Rsc, record: OperationRecord) -> bool:
