@@ -127,6 +127,8 @@ VARIANTS: list[tuple[str, str, Mutation, str]] = [
      lambda t: (_fail_monitor(t, "lxc1", "B"), _property(t, "stonith-enabled", "false")), "refused"),
     ("whitebox-start", "stale history active on a guest node that comes up, fencing enabled",
      lambda t: _fail_monitor(t, "lxc1", "B"), "match"),
+    ("whitebox-asymmetric", "a node health strategy", lambda t: _property(t, "node-health-strategy", "custom"),
+     "refused"),
     ("guest-node-host-dies", "maintenance-mode", lambda t: _property(t, "maintenance-mode", "true"), "match"),
     ("bug-rh-1097457", "maintenance-mode", lambda t: _property(t, "maintenance-mode", "true"), "match"),
     ("whitebox-nested-group", "container unmanaged", lambda t: _meta(t, "container", "is-managed", "false"),

@@ -66,7 +66,8 @@ VARIANTS: list[tuple[str, str, Mutation, str]] = [
     ("remote-fence-unclean", "reconnect_interval", lambda t: _reconnect(t, "remote1", "60s"), "match"),
     ("remote-fence-unclean", "reconnect_interval, fencing disabled",
      lambda t: (_reconnect(t, "remote1", "60s"), _property(t, "stonith-enabled", "false")), "refused"),
-    ("remote-start-fail", "reconnect_interval", lambda t: _reconnect(t, "rhel7-auto4", "10m"), "match"),
+    # an expired failed start is not modelled (a variant of remote-recover-connection differs)
+    ("remote-start-fail", "reconnect_interval", lambda t: _reconnect(t, "rhel7-auto4", "10m"), "refused"),
 ]
 
 

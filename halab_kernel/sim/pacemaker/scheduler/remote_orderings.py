@@ -142,12 +142,24 @@ def unverified_guests(ws: WorkingSet, graph: ActionGraph, guests: set) -> None:
     fencing that stops the container for good (crm_simulate then re-reads the node's history in
     ways not modelled). Under maintenance-mode, where nothing is managed, guest nodes are
     simulated (checked on 13 variants)."""
+    if guest.containers(ws) and not any(node.online and node.node_type != "remote" for node in ws.nodes.values()):
+        ws.guesses.append(f"{GUEST_UNVERIFIED} with no cluster node online")   # 2.1.5 still places there
     for uname in ws.node_order:
         node = ws.nodes[uname]
         container = guest.container_of_node(ws, node)
         connection = remote.connection_of(ws, node)
         if container is None or connection is None:
             continue
+        if uname in guests and any(uname in rsc.running_on and (rsc.orphan or (
+                rsc.promotable_clone() is not None and rsc.assigned != uname)) for rsc in ws.primitives()):
+            ws.guesses.append(f"{GUEST_UNVERIFIED} fenced with an orphaned resource on it, or a promotable"
+                              " instance leaving it")
+        if any(record.operation in ("migrate_to", "migrate_from") for entries in ws.histories.values()
+               for history in entries.values() if history.id == container.id for record in history.operations):
+            ws.guesses.append(f"{GUEST_UNVERIFIED} whose container has a migration in its history")
+        if any(container.id in ws.histories.get(other, {}) for other in ws.node_order
+               if ws.nodes[other].node_type == "remote"):
+            ws.guesses.append(f"{GUEST_UNVERIFIED} whose container has a history on a remote or guest node")
         if (not container.managed or not connection.managed) and not ws.maintenance_mode:
             ws.guesses.append(f"{GUEST_UNVERIFIED} with an unmanaged container or connection")
         elif node.remote_requires_reset and uname not in guests:

@@ -72,10 +72,10 @@ def schedule_with_graph(cib: Cib, now: Optional[int] = None) -> tuple[Transition
     act.add_orderings(ws, cib, graph)
     remote_orderings.order_remote_actions(ws, graph)
     remote_orderings.order_guest_fencing(ws, graph)
-    remote_orderings.unverified_guests(ws, graph, guests)
     act.propagate(graph, ws.colocations)
     definitions.drop_reloads_of_restarts(graph)
     graph.monitors = missing_monitors(ws, graph)
+    remote_orderings.unverified_guests(ws, graph, guests)   # on the settled graph
     summary = summarise(ws, graph, fenced)
     done = _executed(graph)
     # a guest node's fencing is a pseudo action: crm_simulate leaves its history, and what a

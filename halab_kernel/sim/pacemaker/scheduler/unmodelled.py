@@ -26,10 +26,10 @@ from .assign import BALANCED_CYCLE
 from .patterns import readable_alike
 from .remote_orderings import GUEST_UNVERIFIED
 from .transition import ORDERING_LOOP, Transition
-from .unmodelled_remote import (GUEST_NODE, ORPHANED_CONNECTION, UNMODELLED_GUEST_NODE, acts_on_offline_remote,
-                                frozen_without_quorum, guest_unverified, leaves_remote_of_lost_connection,
+from .unmodelled_remote import (FAILED_START_WITH_RECONNECT, GUEST_NODE, GUEST_WITH_NODE_HEALTH, ORPHANED_CONNECTION,
+                                UNMODELLED_GUEST_NODE, acts_on_offline_remote, frozen_without_quorum, guest_unverified, leaves_remote_of_lost_connection,
                                 leaves_remote_of_split_connection, left_on_stopping_remote,
-                                unmanaged_on_moving_remote)
+                                split_connection_on_fenced_node, unmanaged_on_moving_remote)
 from .unmodelled_variants import (
     acts_on_blocked_clone_instance, container_moved_with_allow_migrate,
     blocked_instance_beside_partial_group_clone, chain, colocated_with_what_fits_nowhere,
@@ -390,6 +390,7 @@ def _promoted_stopped_under_moving_dependents(cib: Cib, transition: Transition) 
 
 
 _CONNECTION = "//configuration/resources//primitive[@provider='pacemaker' and @type='remote']"
+_ANY_CONNECTION = _CONNECTION + " | //status//lrm_resource[@provider='pacemaker' and @type='remote']"
 _SHUTDOWN_LOCK = _meta_true("shutdown-lock").replace(
     "//configuration//meta_attributes", "//configuration/crm_config/cluster_property_set")
 _REMOTE = (f"{_CONNECTION} | //configuration/nodes/node[@type='remote']"
@@ -434,23 +435,31 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         "//status//lrm_resource[@provider='pacemaker' and @type='remote']"
         "/lrm_rsc_op[@op-status='-1' or @rc-code='193']"), in_live_labs=False),
     Unmodelled("a resource leaving a Pacemaker Remote node whose connection is active on two nodes and"
-               " does not migrate", _xpath(_CONNECTION), leaves_remote_of_split_connection, in_live_labs=False),
-    Unmodelled("Pacemaker Remote nodes with no-quorum-policy=freeze and no quorum", _xpath(_CONNECTION),
+               " does not migrate", _xpath(_ANY_CONNECTION), leaves_remote_of_split_connection, in_live_labs=False),
+    Unmodelled("Pacemaker Remote nodes with no-quorum-policy=freeze and no quorum", _xpath(_ANY_CONNECTION),
                frozen_without_quorum, in_live_labs=False),
     Unmodelled("an unmanaged or blocked resource on a Pacemaker Remote node whose connection moves or stops",
-               _xpath(_CONNECTION), unmanaged_on_moving_remote, in_live_labs=False),
+               _xpath(_ANY_CONNECTION), unmanaged_on_moving_remote, in_live_labs=False),
     Unmodelled("a resource leaving a Pacemaker Remote node whose connection's node is fenced",
-               _xpath(_CONNECTION), leaves_remote_of_lost_connection, in_live_labs=False),
+               _xpath(_ANY_CONNECTION), leaves_remote_of_lost_connection, in_live_labs=False),
+    Unmodelled("a failed start of a Pacemaker Remote connection with reconnect_interval",
+               _xpath(FAILED_START_WITH_RECONNECT), in_live_labs=False),
+    Unmodelled("guest nodes with a node health strategy", _xpath(GUEST_WITH_NODE_HEALTH), in_live_labs=False),
+    Unmodelled("a Pacemaker Remote connection active on two nodes, one of them fenced",
+               _xpath(_ANY_CONNECTION), split_connection_on_fenced_node, in_live_labs=False),
     Unmodelled("a restart or reload on a Pacemaker Remote node that is offline",
-               _xpath(_CONNECTION), acts_on_offline_remote, in_live_labs=False),
+               _xpath(_ANY_CONNECTION), acts_on_offline_remote, in_live_labs=False),
     Unmodelled("Pacemaker Remote nodes with shutdown locks", _both(_xpath(_REMOTE), _xpath(_SHUTDOWN_LOCK)),
                in_live_labs=False),
     # guest nodes are modelled by the scheduler (guest.py) but not by a live lab's runtime
     Unmodelled("guest nodes (remote-node meta attribute)", _xpath(GUEST_NODE), _never),
-    Unmodelled("a guest node with an unmanaged container or connection, one that cannot be fenced, one"
-               " fenced while its container stops for good, one a resource leaves while its connection"
-               " restarts, one put in standby by a failure, or one coming up with resources recorded active"
-               " in its old history", _xpath(GUEST_NODE), guest_unverified,
+    Unmodelled("a guest node with an unmanaged container or one with a migration in its history or a history"
+               " on a remote or guest node, an unmanaged connection, one"
+               " that cannot be fenced, one fenced while its container stops for good, with an orphaned"
+               " resource on it or a promotable instance leaving it, one a resource leaves while its connection"
+               " restarts, one put in standby by a failure, one coming up with resources recorded active in its"
+               " old history, or guest nodes with no cluster node online",
+               _xpath(GUEST_NODE), guest_unverified,
                in_live_labs=False),
     Unmodelled("guest nodes defined in a clone or template, by a resource's instance attributes, or named"
                " like another resource", _xpath(UNMODELLED_GUEST_NODE), in_live_labs=False),

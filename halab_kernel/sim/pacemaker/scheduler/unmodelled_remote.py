@@ -27,6 +27,15 @@ UNMODELLED_GUEST_NODE = (
     f" | //configuration/resources//instance_attributes/{_REMOTE_NODE}"
     f" | //configuration/resources//primitive[@template][//configuration/resources/template//{_REMOTE_NODE}]"
     f" | {GUEST_NODE}[@value = //configuration/resources//*/@id]")
+# a connection with a reconnect interval (its failure-timeout) whose start failed: how 2.1.5 treats
+# such a failure once expired is not modelled (as failed_start_with_failure_timeout for failure-timeout)
+FAILED_START_WITH_RECONNECT = (
+    "//status//lrm_resource[@id = //configuration/resources//primitive[@provider='pacemaker' and @type='remote']"
+    "[instance_attributes/nvpair[@name='reconnect_interval']]/@id]"
+    "/lrm_rsc_op[@operation='start' and (@rc-code!='0' or (@op-status and @op-status!='0'))]")
+# guest nodes where node health counts (its interplay with guest nodes was not checked)
+GUEST_WITH_NODE_HEALTH = (f"{GUEST_NODE}[//configuration/crm_config//nvpair[@name='node-health-strategy']"
+                          "[@value!='none']]")
 # a remote connection in the history, configured neither as a primitive nor as a guest node, that
 # had a container (2.1.5 then maps it to that container: an orphaned guest node), or whose node has
 # no status (crm_simulate fails an assertion injecting its fencing)
@@ -69,6 +78,15 @@ def leaves_remote_of_lost_connection(cib: Cib, transition: Transition) -> bool:
     lost = {status.id for status in statuses(transition.before)
             if status.id in remote and set(status.nodes) & fenced}
     return any(_sources(item) & lost for item in transition.summary if item.resource not in remote)
+
+
+def split_connection_on_fenced_node(cib: Cib, transition: Transition) -> bool:
+    """A connection found active on two nodes, one of them fenced in this transition (variant of
+    remote-recover-connection: 2.1.5 leaves it where it is)."""
+    remote = connections(cib)
+    fenced = {item.node for item in transition.summary if item.verb == "Fence"}
+    return any(status.id in remote and len(status.nodes) > 1 and set(status.nodes) & fenced
+               for status in statuses(transition.before))
 
 
 def acts_on_offline_remote(cib: Cib, transition: Transition) -> bool:
