@@ -151,9 +151,10 @@ def unverified_guests(ws: WorkingSet, graph: ActionGraph, guests: set) -> None:
         if container is None or connection is None:
             continue
         if uname in guests and any(uname in rsc.running_on and (rsc.orphan or (
-                rsc.promotable_clone() is not None and rsc.assigned != uname)) for rsc in ws.primitives()):
-            ws.guesses.append(f"{GUEST_UNVERIFIED} fenced with an orphaned resource on it, or a promotable"
-                              " instance leaving it")
+                rsc.role == "Promoted" if rsc.promotable_clone() is None else rsc.assigned != uname))
+                for rsc in ws.primitives()):
+            ws.guesses.append(f"{GUEST_UNVERIFIED} fenced with an orphaned or promoted resource on it, or a"
+                              " promotable instance leaving it")
         if any(record.operation in ("migrate_to", "migrate_from") for entries in ws.histories.values()
                for history in entries.values() if history.id == container.id for record in history.operations):
             ws.guesses.append(f"{GUEST_UNVERIFIED} whose container has a migration in its history")

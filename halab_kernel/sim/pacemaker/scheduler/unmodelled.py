@@ -455,8 +455,8 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("guest nodes (remote-node meta attribute)", _xpath(GUEST_NODE), _never),
     Unmodelled("a guest node with an unmanaged container or one with a migration in its history or a history"
                " on a remote or guest node, an unmanaged connection, one"
-               " that cannot be fenced, one fenced while its container stops for good, with an orphaned"
-               " resource on it or a promotable instance leaving it, one a resource leaves while its connection"
+               " that cannot be fenced, one fenced while its container stops for good, with an orphaned or"
+               " promoted resource on it or a promotable instance leaving it, one a resource leaves while its connection"
                " restarts, one put in standby by a failure, one coming up with resources recorded active in its"
                " old history, or guest nodes with no cluster node online",
                _xpath(GUEST_NODE), guest_unverified,
