@@ -78,6 +78,23 @@ def _configured_standby(tree: etree._ElementTree, node: str) -> None:
     etree.SubElement(attributes, "nvpair", id=f"n-{node}-standby", name="standby", value="on")
 
 
+def _remote_node_as_instance_attribute(tree: etree._ElementTree, rsc: str, keep_meta: bool) -> None:
+    """Also (or only) give the container's remote-node as an instance attribute."""
+    element = tree.find(f".//configuration/resources//*[@id='{rsc}']")
+    assert element is not None
+    meta = element.find("meta_attributes")
+    assert meta is not None
+    name = next(nv.get("value") for nv in meta.findall("nvpair") if nv.get("name") == "remote-node")
+    attributes = element.find("instance_attributes")
+    if attributes is None:
+        attributes = etree.SubElement(element, "instance_attributes", id=f"{rsc}-attributes-test")
+    etree.SubElement(attributes, "nvpair", id=f"{rsc}-test-remote-node", name="remote-node", value=name)
+    if not keep_meta:
+        for nvpair in meta.findall("nvpair"):
+            if nvpair.get("name") == "remote-node":
+                meta.remove(nvpair)
+
+
 def _ours(path: Path) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -129,6 +146,10 @@ VARIANTS: list[tuple[str, str, Mutation, str]] = [
      lambda t: _fail_monitor(t, "lxc1", "B"), "match"),
     ("whitebox-asymmetric", "a node health strategy", lambda t: _property(t, "node-health-strategy", "custom"),
      "refused"),
+    ("whitebox-start", "remote-node also an instance attribute",
+     lambda t: _remote_node_as_instance_attribute(t, "container1", True), "match"),
+    ("whitebox-start", "remote-node only an instance attribute",
+     lambda t: _remote_node_as_instance_attribute(t, "container1", False), "refused"),
     ("guest-node-host-dies", "maintenance-mode", lambda t: _property(t, "maintenance-mode", "true"), "match"),
     ("bug-rh-1097457", "maintenance-mode", lambda t: _property(t, "maintenance-mode", "true"), "match"),
     ("whitebox-nested-group", "container unmanaged", lambda t: _meta(t, "container", "is-managed", "false"),

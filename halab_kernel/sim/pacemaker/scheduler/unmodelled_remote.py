@@ -18,13 +18,13 @@ _REMOTE_NODE = "nvpair[translate(@name, 'REMOTND', 'remotnd') = 'remote-node']"
 GUEST_NODE = f"//configuration/resources//meta_attributes/{_REMOTE_NODE}"
 # what guest.py leaves out: guest nodes in a clone or template (2.1.5 expands only top-level and group
 # primitives), meta sets with rules or several remote-node values (2.1.5 reads every set, rules
-# ignored), a remote-node given as an instance attribute (halab reads it as meta, 2.1.5 does not),
+# ignored), a remote-node given only as an instance attribute (halab reads it as meta, 2.1.5 does not),
 # and a name that is another resource's (2.1.5 creates no connection then)
 UNMODELLED_GUEST_NODE = (
     f"//configuration/resources//*[self::clone or self::master or self::template]//{_REMOTE_NODE}"
     f" | //configuration/resources//meta_attributes[rule]/{_REMOTE_NODE}"
     f" | //configuration/resources//*[count(meta_attributes/{_REMOTE_NODE}) > 1]"
-    f" | //configuration/resources//instance_attributes/{_REMOTE_NODE}"
+    f" | //configuration/resources//*[instance_attributes/{_REMOTE_NODE}][not(meta_attributes/{_REMOTE_NODE})]"
     f" | //configuration/resources//primitive[@template][//configuration/resources/template//{_REMOTE_NODE}]"
     f" | {GUEST_NODE}[@value = //configuration/resources//*/@id]")
 # a connection with a reconnect interval (its failure-timeout) whose start failed: how 2.1.5 treats
