@@ -588,6 +588,14 @@ VARIANTS = [
      "a promotable instance found active by a failure (here a demote returning 'not running') is active as "
      "Unpromoted (set_active), so its group instance is not Started as a whole: both members stop Unpromoted "
      "(seed 22222, --family group)"),
+    ("promoted-move", ["add ticket dummy02 variant-ticket loss-policy=freeze", "ticket variant-ticket granted=false"],
+     "match", "a group member frozen by its ticket is unmanaged, so the group's mandatory colocations apply to the "
+     "members after it too (pcmk__group_with_colocations): dummy03 is not started (seed 55555, --family notify)"),
+    ("migrate-partial-4", ["node lustre02-left offline expected=member"], "refused",
+     "a dangling migration whose target is offline without fencing: 2.1.5 skips that node's history yet "
+     "stops the resource on the source ('Restart'; seed 55555)"),
+    ("migrate-partial-4", ["node lustre02-left standby"], "match",
+     "the same dangling migration with its target online: moved from the target (not refused)"),
 ]
 
 

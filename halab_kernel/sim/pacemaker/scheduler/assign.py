@@ -151,6 +151,7 @@ def assign_group(ws: WorkingSet, rsc: Rsc, prefer: Optional[str] = None) -> Opti
     # the group's own colocations are handled by its first member (as dependent)
     # and its last member (as primary), as Pacemaker 2.1.5's group allocation does
     first, last = rsc.children[0], rsc.children[-1]
+    mandatory = [rule for rule in rsc.this_with if rule.score >= INFINITY] if rsc.parent is None else []
     for rule in rsc.this_with:     # kept sorted by the primary's priority, as each colocation is
         insert_sorted(first.this_with, rule, lambda r: r.primary)
     last.with_this.extend(rsc.with_this)
@@ -159,7 +160,14 @@ def assign_group(ws: WorkingSet, rsc: Rsc, prefer: Optional[str] = None) -> Opti
     for child in rsc.children:
         ws.score_lines.append((child, dict(child.allowed), "group"))
     first_node = None
-    for member in rsc.children:
+    for index, member in enumerate(rsc.children):
+        if index and any(not earlier.managed for earlier in rsc.children[:index]):
+            # pcmk__group_with_colocations: an unmanaged earlier member breaks the chain of
+            # internal colocations, so the group's mandatory ones apply to this member too
+            # (not done for a cloned group: "@TODO Add mandatory clone constraints if cloned")
+            for rule in mandatory:
+                if rule not in member.this_with:
+                    insert_sorted(member.this_with, rule, lambda r: r.primary)
         node = assign_primitive(ws, member, prefer)
         if first_node is None:
             first_node = node

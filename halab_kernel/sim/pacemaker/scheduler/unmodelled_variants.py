@@ -900,6 +900,19 @@ def dangling_migration_from_lost_node(cib: Cib) -> bool:
     return any(source not in online for source, _rsc, _there, _done in _dangling_migrations(cib))
 
 
+def dangling_migration_to_unread_node(cib: Cib) -> bool:
+    """A dangling migration whose target is offline with fencing (and shutdown locks) disabled:
+    its history is not unpacked, so the resource is active nowhere, yet 2.1.5 finds its
+    migrate_from there (find_lrm_op reads the status section) and stops it on the source
+    ("Restart" where this scheduler starts it: migrate-partial-4 with lustre02-left offline)."""
+    fencing = (cib.properties.get("stonith-enabled") or "true").lower() not in ("false", "no", "off", "0", "n")
+    locks = (cib.properties.get("shutdown-lock") or "false").lower() in ("true", "yes", "on", "1", "y")
+    online = {state.uname for state in cib.node_states
+              if (state.in_ccm or "").lower() == "true" and (state.crmd or "").lower() == "online"}
+    return not fencing and not locks and any(done.migrate_target not in online
+                                             for _source, _rsc, _there, done in _dangling_migrations(cib))
+
+
 def failed_migrate_from_recovered(cib: Cib, transition: Transition) -> bool:
     """A resource whose migrate_from failed (active on both nodes of the migration) recovered or
     moved while its scores tie: 2.1.5 then picks the node in an order not modelled here
