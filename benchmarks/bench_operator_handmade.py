@@ -7,7 +7,11 @@ sequences (tests/commands/operator_handmade/*.txt, one pcs command a line after 
 `#` comments) were typed the way an operator types: odd option order, --force and --wait,
 meta/op placement, Promoted/Unpromoted and Master/Slave, lifetimes, date-spec and duration
 rules, and/or with parentheses, odd ids, deleting what other things reference, empty values,
-fencing levels by attribute and regexp, alert recipients, utilization, properties. Each file is one
+fencing levels by attribute and regexp, alert recipients, utilization, properties; and the course's
+own topics (course_*.txt): creating the cluster (`host auth`, `cluster setup`, `cluster start --all`,
+which a CIB file refuses as real pcs does), the virtual IP, web server and filesystem with groups,
+clones and ping rules, constraints with rules and lifetimes, fencing levels and fence tests,
+properties, cleanup/refresh/failcount, op and resource defaults, a day of operations. Each file is one
 sequence from the generator's configured CIB; ours runs each command on the CIB real pcs had before
 it. Prints every differing command and the counts; exits 1 if any differs.
 """

@@ -231,7 +231,8 @@ def resource_cleanup(context: CommandContext, lib: PcsLib, argv: list[str], modi
 
 
 def resource_failcount(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
-    _live_only(lib, ("resource", "failcount"), argv, modifiers)
+    if lib.offline:  # the fail counts of the file's status section
+        return _live_only(lib, ("resource", "failcount"), argv, modifiers)
     action, rest = (argv[0], argv[1:]) if argv else ("show", [])
     if action == "reset":
         return resource_cleanup(context, lib, rest, modifiers)

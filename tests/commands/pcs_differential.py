@@ -144,6 +144,24 @@ def run_real_one_process_per_command(block: list[str]) -> list[Step]:
     return steps
 
 
+def run_real_each(commands: list[str], cib: str) -> list[Step]:
+    """Each command on real pcs, every one from the same CIB text (the runner's reset)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        request = {"cib": str(Path(tmp) / "cib.xml"), "commands": [shlex.split(c) for c in commands], "reset": cib}
+        done = subprocess.run([SYSTEM_PYTHON, str(RUNNER)], input=json.dumps(request), capture_output=True,
+                              text=True, timeout=60 + 10 * len(commands), cwd=tmp)
+        if done.returncode != 0:
+            raise RuntimeError(f"real pcs runner failed: {done.stderr[-2000:]}")
+        answers = json.loads(done.stdout)
+    return [Step(c, a["rc"], a["stdout"], _messages(a["stderr"]), canonical_configuration(a["cib"]))
+            for c, a in zip(commands, answers)]
+
+
+def differences_each(commands: list[str], cib: str) -> list[tuple[str, str, object, object]]:
+    """compare() of each command run alone on `cib`, by real pcs and by ours."""
+    return [found for theirs in run_real_each(commands, cib) for found in compare([theirs], run_ours([theirs.command], cib))]
+
+
 def run_ours(block: list[str], start: str = BASE_CIB) -> list[Step]:
     corosync_conf = COROSYNC_CONF.read_text() if COROSYNC_CONF.is_file() else None
     cib = etree.fromstring(start.encode())

@@ -114,8 +114,8 @@ def validate_instance_attributes(agent: ResolvedAgent, attributes: dict[str, str
         reporter.error(messages.invalid_options(unknown, allowed, option_type), forceable=True)
     _validate_required(agent, attributes, reporter, option_type, update)
     for param in meta.parameters:  # a deprecated parameter is accepted with a warning (removing it: silently)
-        if param.deprecated and attributes.get(param.name, "" if update else None) not in (None, "") and not (
-                meta.is_stonith and param.name == "action"):
+        given = attributes.get(param.name) not in (None, "") if update else param.name in attributes
+        if param.deprecated and given and not (meta.is_stonith and param.name == "action"):
             replaced_by = sorted(p.name for p in meta.parameters if p.obsoletes == param.name)
             reporter.warning(messages.deprecated_option(param.name, replaced_by, option_type))
     if meta.is_stonith and attributes.get("action"):
@@ -144,8 +144,8 @@ def _validate_required(agent: ResolvedAgent, attributes: dict[str, str], reporte
             group.append(param.obsoletes)
         if update and not any(attributes.get(name) == "" for name in group):
             continue  # an update only has to keep what it touches
-        if any(attributes.get(name) for name in group):
-            continue
+        if any(attributes.get(name) if update else name in attributes for name in group):
+            continue  # at create an empty value is present (and "cannot be empty" said so)
         if len(group) == 1:
             missing_plain.append(param.name)
         else:

@@ -130,7 +130,8 @@ def cluster_router():
 
 def setup_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     """Without a cluster behind it, pcs can only write corosync.conf to a file (--corosync_conf)."""
-    from halab_kernel.commands.pcs.setup import setup_local
+    from halab_kernel.commands.pcs.setup import SETUP_OPTIONS, setup_local
+    modifiers.ensure_only(*SETUP_OPTIONS)  # `-f` is none of them
     if not modifiers.has("--corosync_conf"):
         raise PcsError("Error: pcs cluster setup needs the nodes' pcsd; with -f, write the file instead: "
                        "pcs cluster setup --corosync_conf FILE ...")

@@ -46,16 +46,19 @@ def set_cmd(section: str, lib: PcsLib, argv: list[str], modifiers: Modifiers) ->
             lib.mark_changed()
         return None
     if action == "update":
-        modifiers.ensure_only("-f", "--force")
+        modifiers.ensure_only("-f")
         if not rest:
             raise UsageError()
-        nvset = next((s for s in _sets(lib, section) if s.get("id") == rest[0]), None)
-        if nvset is None:
-            raise PcsError(f"Error: options set '{rest[0]}' does not exist", _ERRORS_OCCURRED)
+        if rest[1:].count("meta") > 1:
+            raise UsageError("'meta' cannot be used more than once")
         groups = group_by_keywords(rest[1:], {"meta"}, "options")
         if groups.get("options"):
             raise UsageError()
-        for name, value in prepare_options(groups.get("meta", [])).items():
+        meta = prepare_options(groups.get("meta", []))  # the command line is read before the CIB
+        nvset = next((s for s in _sets(lib, section) if s.get("id") == rest[0]), None)
+        if nvset is None:
+            raise PcsError(f"Error: options set '{rest[0]}' does not exist", _ERRORS_OCCURRED)
+        for name, value in meta.items():
             cibtools.set_nvpair(nvset, name, value)
         _warn(lib)
         lib.mark_changed()

@@ -214,22 +214,28 @@ def check_disable_options(modifiers: Modifiers) -> None:
 
 
 def stonith_enable_disable(lib: PcsLib, argv: list[str], modifiers: Modifiers, enable: bool) -> None:
-    """`pcs stonith enable|disable`: the resource commands, with the stonith wording."""
+    """`pcs stonith enable|disable`: the resource commands, with the stonith wording (disable checks
+    its options after the ids, as pcs's resource_disable_common does)."""
     verb = "enable" if enable else "disable"
-    if not enable:
-        modifiers.ensure_only("-f", "--wait", "--brief", "--safe", "--simulate", "--no-strict",
-                              deferred_wait_check=True)
-    else:
-        modifiers.ensure_only("-f", "--wait", library=True)
+    if enable:
+        modifiers.ensure_only("-f", "--wait", "--debug", deferred_wait_check=True)
     if not argv:
         raise PcsError(f"Error: You must specify stonith resource(s) to {verb}")
     warn_stonith_mismatch(lib, argv, stonith_command=True, use_instead=f"pcs resource {verb}")
-    if not enable:
+    if enable:
+        modifiers.ensure_wait_satisfiable()
+    else:
         if modifiers.has("--safe") or modifiers.has("--no-strict") or modifiers.has("--simulate"):
             lib.reporter.deprecation("Options '--safe', '--no-strict' and '--simualte' are deprecated and "
                                      "will be removed in a future release.")  # sic
-        check_disable_options(modifiers)
+        _check_disable_common(modifiers)
     enable_disable(lib, argv, modifiers, enable=enable, checked=True)
+
+
+def _check_disable_common(modifiers: Modifiers) -> None:
+    modifiers.ensure_only("-f", "--wait", "--debug", "--brief", "--safe", "--simulate", "--no-strict",
+                          deferred_wait_check=True)
+    check_disable_options(modifiers)
 
 
 def disable(element: etree._Element) -> None:
@@ -242,18 +248,21 @@ def disable(element: etree._Element) -> None:
 def enable_disable(lib: PcsLib, argv: list[str], modifiers: Modifiers, enable: bool,
                    checked: bool = False) -> None:
     """`pcs resource enable|disable` (`checked`: `pcs stonith enable|disable` already checked argv)."""
-    if not checked:
+    if not checked:  # enable checks its options first, disable after the ids and the stonith warning
         if enable:
-            modifiers.ensure_only("-f", "--wait", "--debug", library=True)
-        else:
-            modifiers.ensure_only("-f", "--wait", "--debug", "--brief", "--safe", "--simulate", "--no-strict",
-                                  deferred_wait_check=True)
-            check_disable_options(modifiers)
+            modifiers.ensure_only("-f", "--wait", "--debug", deferred_wait_check=True)
         if not argv:
             raise PcsError("Error: You must specify resource(s) to enable" if enable
                            else "Error: You must specify resource(s) to disable")
         warn_stonith_mismatch(lib, argv, stonith_command=False,
                               use_instead="pcs stonith enable" if enable else "pcs stonith disable")
+        if enable:
+            modifiers.ensure_wait_satisfiable()
+        else:
+            _check_disable_common(modifiers)
+    if not enable and modifiers.has("--brief") and not any(
+            modifiers.has(name) for name in ("--simulate", "--safe", "--no-strict")):
+        raise PcsError("Error: '--brief' cannot be used without '--simulate' or '--safe'")
     cib, reporter = lib.cib, lib.reporter
     elements = find_resources_or_tags(lib, argv)  # pcs reports what is missing, warns on the rest, then stops
     for element in elements:

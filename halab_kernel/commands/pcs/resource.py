@@ -201,7 +201,15 @@ def delete(lib: PcsLib, argv: list[str], modifiers: Modifiers, stonith: bool = F
         element = next((c for c in element if c.tag in ("primitive", "group")), None)  # its content goes
     if element is None:
         raise PcsError(f"Error: Resource '{resource_id}' does not exist.")
-    if element.tag == "group":
+    if element.tag == "bundle":  # its primitive first (as a resource of its own), then the bundle
+        inner = element.find("primitive")
+        reporter.err(f"Deleting bundle '{resource_id}'" + ("" if inner is None else
+                                                            f" and its inner resource '{inner.get('id')}'"))
+        if inner is not None:
+            _delete_primitive(lib, inner)
+        remove_references(lib, resource_id)
+        cibtools.remove_element(element)
+    elif element.tag == "group":
         members = element.findall("primitive")
         group_id = element.get("id")  # the group's own id, also when its clone was named
         reporter.err(f"Removing group: {group_id} (and all resources within group)")
@@ -368,6 +376,8 @@ def update(lib: PcsLib, argv: list[str], modifiers: Modifiers, stonith: bool = F
     if guest_name(element) != meta.get("remote-node"):
         check_guest_change(lib, meta, detect_remove=True)
     cibtools.legacy_update_nvset(element, "meta_attributes", _pairs(meta_args))
+    if element.find(".//operations") is None:  # pcs makes the element whatever the command changes
+        etree.SubElement(element, "operations")
     for op_argv in filter(None, op_groups):
         _update_operation(lib, element, op_argv)
     lib.mark_changed()
@@ -435,7 +445,7 @@ def meta_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers, stonith: bool =
     resource_id = argv[0]
     check_guest_change(lib, prepare_options(argv[1:]), detect_remove=True)
     element = cibtools.find_resource(lib.cib, resource_id)
-    if element is None:
+    if element is None or element.tag == "bundle":  # pcs's dom_get_any_resource knows no bundle
         raise PcsError(f"Error: unable to find a resource/clone/group: {resource_id}")
     pairs = _pairs(argv[1:])
     if element.tag == "master":  # pcs's transform_master_to_clone

@@ -30,6 +30,8 @@ def group_add(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     modifiers.ensure_only("-f", "--before", "--after", "--wait", library=True)
     if len(argv) < 2:
         raise UsageError()
+    if modifiers.has("--before") and modifiers.has("--after"):
+        raise UsageError("you cannot specify both --before and --after")
     group_id, member_ids = argv[0], argv[1:]
     cib, reporter = lib.cib, lib.reporter
     adjacent_id = modifiers.get("--before") or modifiers.get("--after")

@@ -2,15 +2,16 @@
 
 Real pcs 0.11.5 refuses the commands that act on a running cluster ("Specified option '-f'
 is not supported in this command") and runs the status views on the file: the resource lists
-are read from the file here as well (status_views.py); the other views (nodes, the whole
-status, fail counts) are shown from a running lab only, and say so rather than print a usage text.
+and the fail counts are read from the file here as well (status_views.py, failcounts.py); the other
+views (nodes, the whole status) are shown from a running lab only, and say so rather than print a
+usage text.
 """
 
 from __future__ import annotations
 
-from halab_kernel.commands.pcs import status_views
+from halab_kernel.commands.pcs import failcounts, status_views
 from halab_kernel.commands.pcs.context import Handler, PcsLib
-from halab_kernel.commands.pcs.errors import PcsError
+from halab_kernel.commands.pcs.errors import PcsError, UsageError
 from halab_kernel.commands.pcs.options import Modifiers
 
 FILE_REFUSED = "Error: Specified option '-f' is not supported in this command"
@@ -21,6 +22,7 @@ RUNTIME_ROUTES: dict[tuple[str, ...], bool] = {
     ("resource", "cleanup"): False,
     ("resource", "refresh"): False,
     ("resource", "failcount"): True,
+    ("stonith", "failcount"): True,
     ("resource", "status"): True,
     ("stonith", "status"): True,
     ("stonith", "confirm"): False,
@@ -40,11 +42,43 @@ RUNTIME_ROUTES: dict[tuple[str, ...], bool] = {
 }
 
 
-def refuse_on_file(lib: PcsLib, what: str, runs_on_file: bool) -> None:
-    """A runtime command given -f: pcs's refusal, or the simulator's word for a view of a file."""
+# the options each command refusing -f takes (pcs 0.11.5's ensure_only_supported; --debug always)
+SUPPORTED: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("resource", "restart"): ("--wait",),
+    ("resource", "cleanup"): ("--strict",),
+    ("resource", "refresh"): ("--force", "--strict"),
+    ("stonith", "confirm"): ("--force",),
+    ("stonith", "sbd", "status"): ("--request-timeout", "--full"),
+    ("stonith", "sbd", "enable"): ("--request-timeout", "--force", "--skip-offline", "--no-watchdog-validation"),
+    ("stonith", "sbd", "disable"): ("--request-timeout", "--skip-offline"),
+    ("quorum", "status"): (),
+    ("quorum", "config"): ("--corosync_conf",),
+    ("quorum", "expected-votes"): (),
+    ("quorum", "unblock"): ("--force",),
+    ("cluster", "start"): ("--wait", "--request-timeout", "--all", "--corosync_conf"),
+    ("cluster", "stop"): ("--wait", "--request-timeout", "--pacemaker", "--corosync", "--all", "--force"),
+    ("cluster", "enable"): ("--all", "--request-timeout"),
+    ("cluster", "disable"): ("--all", "--request-timeout"),
+}
+
+
+def refuse_on_file(lib: PcsLib, what: str, runs_on_file: bool, modifiers: Modifiers | None = None,
+                   path: tuple[str, ...] = ()) -> None:
+    """A runtime command given -f: pcs's refusal (naming every option the command does not take),
+    or the simulator's word for a view of a file."""
     if not lib.offline:
         return
     if not runs_on_file:
+        if modifiers is not None and path in SUPPORTED:
+            if path == ("resource", "refresh") and modifiers.has("--full"):  # pcs 0.11 dropped refresh --full
+                unsupported = sorted(name for name in modifiers.options
+                                     if name not in (*SUPPORTED[path], "--debug"))
+                listed = "', '".join(unsupported)
+                raise UsageError(f"Specified option{'s' if len(unsupported) > 1 else ''} '{listed}' "
+                                 f"{'are' if len(unsupported) > 1 else 'is'} not supported in this command",
+                                 hint="Syntax has changed from previous version. See 'man pcs' -> Changes in "
+                                      "pcs-0.11.")
+            modifiers.ensure_only(*SUPPORTED[path], "--debug")
         raise PcsError(FILE_REFUSED)
     raise PcsError(f"Error: pcs {what} of a CIB file (-f) is not simulated: the simulator shows it from a "
                    "running lab (lab.run without -f); try it on real nodes: halab rig up")
@@ -64,12 +98,14 @@ def runtime_without_cluster(path: tuple[str, ...]) -> Handler:
             listing = argv
         elif path == ("status",) and argv[:1] == ["resources"]:
             listing = argv[1:]
+        if lib.offline and path[1:] == ("failcount",):  # the file's status section
+            return failcounts.failcount_cmd(lib, argv, modifiers, group=path[0])
         if lib.offline and listing is not None:  # crm_mon's resource list of the file
             status_views.show(lib, status_views.file_views(lib.cib), listing, modifiers,
                               stonith=path == ("stonith", "status"))
             return
         shown = f"{what} {argv[0]}" if path == ("status",) and argv else what
-        refuse_on_file(lib, shown, runs_on_file)
+        refuse_on_file(lib, shown, runs_on_file, modifiers, path)
         raise PcsError(f"Error: pcs {what} acts on a running cluster: run it in a lab (lab.run) "
                        "or on real nodes: halab rig up")
     return handler

@@ -176,12 +176,16 @@ def default_addresses(request: SetupRequest, reporter: Reporter) -> SetupRequest
                         request.compression, request.crypto, request.totem, request.quorum)
 
 
+LIVE_ONLY = ("--wait", "--start", "--enable", "--no-keys-sync")
+SETUP_OPTIONS = ("--force", "--no-cluster-uuid", *LIVE_ONLY, "--corosync_conf", "--overwrite")
+
+
 def setup_local(lib, argv: list[str], modifiers) -> None:  # type: ignore[no-untyped-def]
     """`pcs cluster setup --corosync_conf FILE ...`: write the file, touch no node."""
     import uuid
 
-    live_only = ("--wait", "--start", "--enable", "--no-keys-sync")
-    modifiers.ensure_only("--force", "--no-cluster-uuid", *live_only, "--corosync_conf", "--overwrite")
+    live_only = LIVE_ONLY
+    modifiers.ensure_only(*SETUP_OPTIONS)
     given = [option for option in live_only if modifiers.has(option)]
     if given:
         raise UsageError(f"Cannot specify any of {messages.quoted_list(live_only)} when '--corosync_conf' is "

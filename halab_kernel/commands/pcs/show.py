@@ -20,7 +20,7 @@ def resource_config(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     modifiers.ensure_only("-f", "--output-format")
     check_config_ids(lib, argv, stonith=False)
     if modifiers.output_format(simulated=("text", "cmd")) == "cmd":
-        commands = resources_cmd(lib.cib, stonith=False, only=argv)
+        commands = resources_cmd(lib.cib, stonith=False, only=argv, warn=lib.reporter.warning)
         if commands:
             lib.reporter.out(commands)
         return

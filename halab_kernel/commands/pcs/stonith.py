@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 
+from halab_kernel.commands.pcs.manage import disable
 from halab_kernel.commands.pcs import cibtools, messages, resource
 from halab_kernel.commands.pcs.levels import level_lines
 from halab_kernel.commands.pcs.agents import resolve_stonith_agent, validate_instance_attributes, validate_operations
@@ -49,15 +50,14 @@ def create(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     if duplicated:
         reporter.error(duplicated)
     reporter.stop_if_errors()
-    meta = dict(parts["meta"])
-    if modifiers.has("--disabled"):
-        meta["target-role"] = "Stopped"
-    primitive = build_primitive(cib, stonith_id, agent, parts["options"], meta, parts["op"],
+    primitive = build_primitive(cib, stonith_id, agent, parts["options"], dict(parts["meta"]), parts["op"],
                                 no_default_ops=True)
     if group is not None:
         resource.place_in_group(lib, group, [primitive], modifiers)
     else:
         cibtools.section(cib, "resources").append(primitive)
+    if modifiers.has("--disabled"):  # pcs disables the device it made: a new meta set goes first
+        disable(primitive)
     lib.mark_changed()
 
 

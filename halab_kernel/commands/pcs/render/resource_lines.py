@@ -80,8 +80,9 @@ def primitive_lines(primitive: etree._Element) -> list[str]:
 
 
 def _wrapper_sets(element: etree._Element) -> list[str]:
-    """A group's or clone's own sets (a hand-written CIB may give them instance attributes too)."""
-    return _nvset(element.find("instance_attributes"), "Attributes") + _nvset(element.find("meta_attributes"),
+    """A group's or clone's description and own sets (a hand-written CIB may give them instance attributes)."""
+    described = [f"Description: {element.get('description')}"] if element.get("description") else []
+    return described + _nvset(element.find("instance_attributes"), "Attributes") + _nvset(element.find("meta_attributes"),
                                                                                 "Meta Attributes")
 
 
@@ -102,6 +103,80 @@ def clone_lines(clone: etree._Element) -> list[str]:
     return [f"Clone: {clone.get('id')}"] + _indent(body)
 
 
+_CONTAINERS = ("docker", "podman", "rkt")
+
+
+def _optional_int(value: str | None) -> str | None:
+    """pcs's get_optional_value(int, ...): the number as int() reads it (' 5' and '+5' are 5)."""
+    return None if value is None else str(int(value))
+
+
+def bundle_runtime(bundle: etree._Element) -> tuple[str, list[tuple[str, str]]] | None:
+    """The container runtime (docker, podman, rkt) and its options, as pcs's bundle DTO reads them."""
+    runtime = next((bundle.find(tag) for tag in _CONTAINERS if bundle.find(tag) is not None), None)
+    if runtime is None:
+        return None
+    pairs = [("image", runtime.get("image", ""))]
+    numbers = (("replicas", runtime.get("replicas")), ("replicas-per-host", runtime.get("replicas-per-host")),
+               ("promoted-max", runtime.get("promoted-max") or runtime.get("masters")))
+    pairs += [(name, str(_optional_int(value))) for name, value in numbers if value is not None]
+    pairs += [(name, runtime.get(name, "")) for name in ("run-command", "network", "options") if runtime.get(name)]
+    return runtime.tag, pairs
+
+
+def bundle_network_pairs(bundle: etree._Element) -> list[tuple[str, str]]:
+    network = bundle.find("network")
+    if network is None:
+        return []
+    pairs = []
+    for name, number in (("ip-range-start", False), ("control-port", True), ("host-interface", False),
+                         ("host-netmask", True)):
+        value = network.get(name)
+        if value is not None and (number or value):
+            pairs.append((name, str(_optional_int(value)) if number else value))
+    if network.get("add-host") is not None:  # bool(text): any non-empty text, "false" too, is 1
+        pairs.append(("add-host", "1" if network.get("add-host") else "0"))
+    return pairs
+
+
+def port_map_pairs(mapping: etree._Element) -> list[tuple[str, str]]:
+    pairs = [(name, str(_optional_int(mapping.get(name)))) for name in ("port", "internal-port")
+             if mapping.get(name) is not None]
+    return pairs + ([("range", mapping.get("range", ""))] if mapping.get("range") else [])
+
+
+def storage_map_pairs(mapping: etree._Element) -> list[tuple[str, str]]:
+    pairs = [(name, mapping.get(name, "")) for name in ("source-dir", "source-dir-root") if mapping.get(name)]
+    pairs.append(("target-dir", mapping.get("target-dir", "")))
+    return pairs + ([("options", mapping.get("options", ""))] if mapping.get("options") else [])
+
+
+def _bundle_parts(bundle: etree._Element) -> list[str]:
+    runtime = bundle_runtime(bundle)
+    lines = [" ".join([f"{runtime[0].capitalize()}:", *(name_value(n, v) for n, v in runtime[1])])] if runtime else []
+    network = bundle_network_pairs(bundle)
+    lines += [" ".join(["Network:", *(name_value(n, v) for n, v in network)])] if network else []
+    ports = []
+    for mapping in bundle.findall("network/port-mapping"):
+        words = [name_value(n, v) for n, v in port_map_pairs(mapping)]
+        ports.append(" ".join(words + ([f"({mapping.get('id')})"] if words and mapping.get("id") else [])))
+    storages = [" ".join([name_value(n, v) for n, v in storage_map_pairs(mapping)] + [f"({mapping.get('id')})"])
+                for mapping in bundle.findall("storage/storage-mapping")]
+    return (lines + (["Port Mapping:"] + _indent(ports) if ports else [])
+            + (["Storage Mapping:"] + _indent(storages) if storages else []))
+
+
+def bundle_lines(bundle: etree._Element) -> list[str]:
+    """pcs's _resource_bundle_to_text: container, network, maps, meta attributes, the inner primitive."""
+    body = [f"Description: {bundle.get('description')}"] if bundle.get("description") else []
+    body += _bundle_parts(bundle)
+    body += _nvset(bundle.find("meta_attributes"), "Meta Attributes")
+    primitive = bundle.find("primitive")
+    if primitive is not None:
+        body += primitive_lines(primitive)
+    return [f"Bundle: {bundle.get('id')}"] + _indent(body)
+
+
 def resources_lines(cib: etree._Element, stonith: bool, only: list[str] | None = None) -> list[str]:
     """pcs's resources_to_text after filter_stonith: primitives, then groups, then clones; without
     `only` the outermost ones in document order, with it the ids asked for (of the kind), by id."""
@@ -117,7 +192,7 @@ def resources_lines(cib: etree._Element, stonith: bool, only: list[str] | None =
 
     lines: list[str] = []
     for tags, render in ((("primitive",), primitive_lines), (("group",), group_lines),
-                         (("clone", "master"), clone_lines)):
+                         (("clone", "master"), clone_lines), (("bundle",), bundle_lines)):
         if only:
             chosen = sorted((e for e in resources.iter(*tags) if e.get("id") in only and kind(e)),
                             key=lambda e: e.get("id", ""))
