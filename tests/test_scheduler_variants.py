@@ -596,6 +596,9 @@ VARIANTS = [
      "stops the resource on the source ('Restart'; seed 55555)"),
     ("migrate-partial-4", ["node lustre02-left standby"], "match",
      "the same dangling migration with its target online: moved from the target (not refused)"),
+    ("ticket-primitive-8", ["default failure-timeout=10s", "fail rsc1 monitor rc=1 on node1 digest=own", "remove rsc1"],
+     "match", "an orphan is unpacked with rsc_defaults' failure-timeout: its expired monitor failure is ignored, "
+     "so it is not running and only its history is deleted (seed 77777, --family ticket)"),
 ]
 
 

@@ -522,6 +522,7 @@ def _orphan(ws: WorkingSet, cib: Cib, history: ResourceHistory) -> Rsc:
     rsc = Rsc(id=history.id, kind="primitive", config=config, meta={}, base_id=history.id,
               orphan=True)
     defaults = _defaults_for(cib, config)   # an orphan is unpacked with rsc_defaults like any resource
+    rsc.failure_timeout = options.seconds(defaults.get("failure-timeout"))  # an expired failure is ignored
     stop_orphans = options.is_true(ws.properties.get("stop-orphan-resources"), True)
     rsc.managed = (stop_orphans and not ws.maintenance_mode
                    and options.is_true(defaults.get("is-managed"), True)
