@@ -22,7 +22,8 @@ from halab_kernel import values
 from halab_kernel.commands import crm_verify_constraints as constraints
 from halab_kernel.commands import crm_verify_ops as ops
 from halab_kernel.commands.crm_verify_resources import Report, Unpacked, history_owners, scan_ll, target_role, unpack, unpacked
-from halab_kernel.commands.crm_verify_status import blocked, properties, unmodelled_detail, unmodelled_status
+from halab_kernel.commands.crm_verify_status import (active_instances, blocked, properties, unmodelled_detail,
+                                                     unmodelled_status)
 from halab_kernel.sim.pacemaker.scheduler.transition import ResourceView
 
 _BOOLEAN = "boolean"
@@ -124,11 +125,12 @@ def _cluster_options(options: dict[str, str], found: Findings) -> bool:
     return enabled
 
 
-def check(root: etree._Element, states: Iterable[tuple[str, str]] = (), held: frozenset[str] = frozenset()) \
-        -> Findings:
+def check(root: etree._Element, states: Iterable[tuple[str, str]] = (), held: frozenset[str] = frozenset(),
+          active: frozenset[tuple[str, str]] = frozenset()) -> Findings:
     """Everything crm_verify reports for this CIB, in the order it reports it, given each node's
     (name, state) as the scheduler reads it and the resources it finds blocked (`held`: a
-    failure on-fail=block, a revoked ticket whose loss-policy is freeze)."""
+    failure on-fail=block, a revoked ticket whose loss-policy is freeze) and where instances run
+    (`active`: (resource id without instance number, node))."""
     found = Findings()
     options = properties(root)
     fencing = _cluster_options(options, found)
@@ -154,7 +156,7 @@ def check(root: etree._Element, states: Iterable[tuple[str, str]] = (), held: fr
     for uname in unclean:
         if uname in seen:
             found.warning("determine_online_status", f"{uname} is unclean")
-    owners = history_owners(root, resources, fencing)
+    owners = history_owners(root, resources, fencing, active)
     if isinstance(owners, str):
         found.unmodelled.append(owners)
         return found
@@ -174,6 +176,8 @@ def check(root: etree._Element, states: Iterable[tuple[str, str]] = (), held: fr
         why = ops.unmodelled(rsc, fencing)
         if why is not None:
             found.unmodelled.append(why)
+        elif rsc.promotable and ops.said(rsc) and any(rsc.element.get("id") == name for name, _ in active):
+            found.unmodelled.append(f"the recurring operations of an active promotable clone's instance ({rsc.id})")
         elif rsc.id not in held:   # a blocked resource's recurring operations are not looked at
             ops.recurring(rsc, maintenance, found.error)
     for uname in unclean:   # an unseen node the scheduler fences (its -VV log is refused: unmodelled_detail)
@@ -204,7 +208,8 @@ def verdict(root: etree._Element, states: Iterable[tuple[str, str]], verbosity: 
     status = unmodelled_status(root, views)
     if status is not None:
         return f"checking a cluster with {status}"
-    found = check(root, states, blocked(root, views))
+    views = tuple(views)
+    found = check(root, states, blocked(root, views), active_instances(views))
     if found.unmodelled:
         return f"checking a configuration with {found.unmodelled[0]}"
     return found.report(verbosity)

@@ -171,11 +171,12 @@ def unpack(rsc: Unpacked, fencing: bool, quorum_ignored: bool, report: Report, w
     return None
 
 
-def history_owners(root: etree._Element, resources: list[Unpacked], fencing: bool) \
-        -> list[Unpacked] | str:
+def history_owners(root: etree._Element, resources: list[Unpacked], fencing: bool,
+                   active: frozenset[tuple[str, str]] = frozenset()) -> list[Unpacked] | str:
     """The resource each unpacked history entry belongs to, in the order the scheduler reads them
     (node by node); or what it cannot say: an anonymous clone's entries, whose instance the
-    scheduler picks as it goes, when an instance's target-role matters."""
+    scheduler picks as it goes (active ones first), when an instance's target-role matters and
+    an entry is on a node where no instance runs (`active`: (resource id, node) pairs)."""
     by_id = {rsc.id: rsc for rsc in resources if rsc.element.tag == "primitive"}
     next_instance: dict[str, int] = {}
     owners: list[Unpacked] = []
@@ -195,6 +196,8 @@ def history_owners(root: etree._Element, resources: list[Unpacked], fencing: boo
                     continue
                 if values.is_true(clones[0].meta.get("globally-unique"), False):
                     continue   # a unique clone's entry names its instance: by_id has it, or it is an orphan
+                if (base, state.get("uname", "")) not in active:
+                    return "the history of an anonymous clone on a node where no instance runs"
                 number = next_instance.get(base, 0)
                 if number >= len(clones):
                     return "the history of more instances of an anonymous clone than it may run"

@@ -87,6 +87,11 @@ def _statuses(views: Iterable[ResourceView]) -> Iterable[ResourceStatus]:
         yield from _statuses(view.children)
 
 
+def active_instances(views: Iterable[ResourceView]) -> frozenset[tuple[str, str]]:
+    """(resource id without instance number, node) for every instance the reading finds active."""
+    return frozenset({(re.sub(r":\d+$", "", status.id), node) for status in _statuses(views) for node in status.nodes})
+
+
 def _allowed(root: etree._Element) -> dict[str, set[str] | None] | None:
     """In an asymmetric cluster, the nodes a location constraint opens to each clone (None: a rule
     decides); None in a symmetric one, where every clone may run everywhere it is not banned."""
