@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from tests.test_crm_mon_cases import ORACLE, pytestmark, verdict  # noqa: F401 - the same skip
 
@@ -47,3 +48,48 @@ def test_crm_mon_on_a_mutated_case_is_identical_or_refused(tmp_path: Path, name:
     for flags in flag_sets:
         found, ours, theirs = verdict(mutated, flags)
         assert found == "identical", f"{flags} {found}\n--- real\n{theirs}\n--- halab\n{ours}"
+
+
+def _failed_probe(rc: str, status: str, on_node: bool):
+    """not-installed-agent with rsc1 never started: its only record a probe on sles11-2 with `rc` and `status`."""
+    def edit(root: etree._Element) -> None:
+        for history in root.findall("status/node_state/lrm/lrm_resources/lrm_resource[@id='rsc1']"):
+            if history.getparent().getparent().getparent().get("uname") != "sles11-2":
+                history.getparent().remove(history)
+                continue
+            for op in history.iterfind("lrm_rsc_op"):
+                op.set("rc-code", rc)
+                op.set("op-status", status)
+                if on_node:
+                    op.set("on_node", "sles11-2")
+    return edit
+
+
+def _target_stopped(root: etree._Element) -> None:
+    _failed_probe("5", "0", True)(root)
+    primitive = root.find(".//primitive[@id='rsc1']")
+    meta = etree.SubElement(primitive, "meta_attributes", id="rsc1-meta")
+    etree.SubElement(meta, "nvpair", id="rsc1-role", name="target-role", value="Stopped")
+
+
+# a stopped resource with a probe that found it not installed: "Stopped (not installed) " (only when
+# the record carries on_node, as 2.1.5's pe__failed_probe_for_rsc reads it); the others refused by name
+PROBES = [
+    ("not-installed-on-node", _failed_probe("5", "0", True), "identical"),
+    ("not-installed-no-on-node", _failed_probe("5", "0", False), "identical"),
+    ("not-installed-exec-status", _failed_probe("5", "7", True), "identical"),
+    ("not-installed-disabled", _target_stopped, "identical"),
+    ("invalid-parameter", _failed_probe("2", "0", True), "refused"),
+    ("exec-not-installed-rc7", _failed_probe("7", "7", True), "refused"),
+]
+
+
+@pytest.mark.parametrize(("name", "edit", "expected"), PROBES, ids=[p[0] for p in PROBES])
+def test_a_failed_probe_of_a_stopped_resource(tmp_path: Path, name: str, edit, expected: str) -> None:
+    root = etree.parse(str(CASES / "not-installed-agent.xml")).getroot()
+    edit(root)
+    mutated = tmp_path / f"{name}.xml"
+    mutated.write_bytes(etree.tostring(root))
+    for flags in ("-1r", "-1rn", "-1rR"):
+        found, ours, theirs = verdict(mutated, flags)
+        assert found == expected, f"{flags} {found}\n--- real\n{theirs}\n--- halab\n{ours}"

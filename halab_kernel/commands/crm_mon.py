@@ -21,7 +21,7 @@ from halab_kernel.values import readable_interval
 from halab_kernel.commands.glib_options import read as read_options
 from halab_kernel.commands.crm_mon_history import (ONLINE_STATES, anonymous_clone_primitives, history_fail_counts,
                                                     migration_thresholds, operations_section, simple_status)
-from halab_kernel.commands.crm_mon_gate import unmodelled_details
+from halab_kernel.commands.crm_mon_gate import history_active, unmodelled_details
 from halab_kernel.commands.crm_mon_fencing import failed_fencing_actions, fence_history, fencing_history
 from halab_kernel.commands.crm_mon_status import (FailureClock, feature_set, mixed_version, blocked_instances, configured_unmanaged, count_note,
                                                    connectivity, disabled_banner, display_name, node_attributes, node_modes,
@@ -85,6 +85,39 @@ def _masked_probe(op: etree._Element) -> bool:
     not listed as a failure (the resource shows "Stopped (not installed)" instead)."""
     probe = op.get("operation") == "monitor" and op.get("interval", "0") in ("0", "0s", "")
     return probe and (op.get("rc-code") in ("5", "2") or op.get("op-status") == "7")
+
+
+def failed_probe_notes(view: etree._Element, decision, clock: FailureClock) -> dict[str, str]:
+    """pe__failed_probe_for_rsc: a resource outside clones with a masked probe failure (not installed,
+    invalid parameter) recorded on an online node shows, when stopped, "Stopped (not installed) ";
+    2.1.5 matches only records that carry on_node (the first in the status's order wins); an expired
+    failure (failure-timeout) is forgotten."""
+    online = scheduler_online(decision)
+    cloned = {p.get("id") for p in view.iterfind(".//configuration/resources//clone//primitive")}
+    notes: dict[str, str] = {}
+    for state in view.iterfind("status/node_state"):
+        if state.get("uname") not in online:
+            continue
+        for history in state.iterfind("lrm/lrm_resources/lrm_resource"):
+            for op in sorted(history.iterfind("lrm_rsc_op"), key=lambda o: int(o.get("call-id", "0") or "0")):
+                rsc = _key_resource(op)
+                if rsc and rsc not in cloned and op.get("on_node") is not None and _masked_probe(op) and \
+                        not clock.op_expired(history.get("id", ""), op, state):
+                    notes.setdefault(rsc, RC_TEXT.get(int(op.get("rc-code", "0") or "0"), "unknown"))
+    return notes
+
+
+def _noted(lines: list[str], notes: Mapping[str, str]) -> list[str]:
+    """A stopped resource's failed probe after its state: "Stopped (not installed) " then its flags."""
+    if not notes:
+        return lines
+    found = []
+    for line in lines:
+        match = re.match(r"^(\s*\* (\S+)\t\([^\t]*\):\t Stopped)( \(.*\))?$", line)
+        if match and match.group(2) in notes:
+            line = f"{match.group(1)} ({notes[match.group(2)]}) {match.group(3) or ''}"
+        found.append(line)
+    return found
 
 
 def scheduler_online(decision) -> set[str]:
@@ -355,17 +388,17 @@ def render(scene: Scene, *, inactive: bool, fails: bool, attributes: bool, detai
     else:
         lines += top_level(render_nodes(nodes))
     views = decision.before if inactive else tuple(v for v in decision.before if is_active(v))
-    locks = shutdown_locks(view, scene.now)
+    locks, notes = shutdown_locks(view, scene.now), failed_probe_notes(view, decision, FailureClock(view, scene.now))
     if detail:  # each instance on its line: not the inactive ones (but with --inactive), nor a stopped orphan
         views = tuple(_shown_instances(v, inactive) for v in views)
     lines += [""]
     if by_node:
         if inactive:
-            stopped = _locked(_inactive_lines(decision.every), locks)
+            stopped = _noted(_locked(_inactive_lines(decision.every), locks), notes)
             lines += ["Inactive Resources:"] + (stopped or ["  * No inactive resources"]) + [""]
         lines.pop()
     elif inactive:
-        lines += _locked(top_level(render_resources(views, detail=detail)), locks)
+        lines += _noted(_locked(top_level(render_resources(views, detail=detail)), locks), notes)
     else:
         body = top_level(render_resources(views, show_stopped=False, detail=detail))[1:] if views else []
         lines += ["Active Resources:"] + (body or ["  * No active resources"])
@@ -481,19 +514,9 @@ def _history_order(view: etree._Element, node: str) -> dict[str, int]:
     for index, entry in enumerate(entries):
         rsc = entry.get("id", "")
         found.setdefault(rsc, index)
-        if _history_active(entry):
+        if history_active(entry):
             found.setdefault(rsc.split(":")[0], index)
     return found
-
-
-def _history_active(entry: etree._Element) -> bool:
-    """Whether a resource's history on a node ends with it active (not stopped, not probed stopped)."""
-    ops = sorted(entry.iterfind("lrm_rsc_op"), key=lambda op: int(op.get("call-id", "0") or "0"))
-    if not ops:
-        return False
-    last = ops[-1]
-    return not ((last.get("operation") == "stop" and last.get("rc-code") == "0")
-                or (last.get("operation") == "monitor" and last.get("rc-code") == "7"))
 
 
 def _detailed(node, view: etree._Element) -> str:

@@ -83,12 +83,25 @@ def _partial_migration(view: etree._Element) -> bool:
     return False
 
 
+def _masked_probe_misread(view: etree._Element) -> bool:
+    """A probe 2.1.5 reads as "not running" though it failed (pcmk_xe_mask_probe_failure): invalid
+    parameters (rc 2), or an agent not installed (op-status 7) with a result other than 5; the
+    scheduler reads those resources as failed where they ran."""
+    for op in view.iterfind("status/node_state/lrm/lrm_resources/lrm_resource/lrm_rsc_op[@operation='monitor']"):
+        if op.get("interval", "0") in ("0", "0s", "") and (
+                op.get("rc-code") == "2" or (op.get("op-status") == "7" and op.get("rc-code") != "5")):
+            return True
+    return False
+
+
 CHECKS = (
     (_pending, "pending resource actions (op-status -1: Starting, Monitoring ...)"),
     (_remote, "Pacemaker Remote nodes, guest nodes and bundles"),
     (_health, "node health attributes (#health-*: health is RED/YELLOW)"),
     (_unseen_without_fencing, "a node with no status entry while stonith-enabled=false"),
     (_rule_based_options, "rule-based cluster options or node attributes (<rule> in crm_config or a node)"),
+    (_masked_probe_misread, "a probe that found invalid parameters, or an agent not installed with another "
+                            "result (masked probe failure)"),
     (_partial_migration, "a live migration stopped on its source before a migrate_from (partial migration)"),
 )
 
@@ -100,8 +113,29 @@ def _clone_max_zero(view: etree._Element) -> bool:
                for nv in view.iterfind("configuration/resources//*/meta_attributes/nvpair"))
 
 
+def history_active(entry: etree._Element) -> bool:
+    """A resource's history on a node ends with it active (not stopped, not probed stopped)."""
+    ops = sorted(entry.iterfind("lrm_rsc_op"), key=lambda op: int(op.get("call-id", "0") or "0"))
+    return bool(ops) and not ((ops[-1].get("operation") == "stop" and ops[-1].get("rc-code") == "0")
+                              or (ops[-1].get("operation") == "monitor" and ops[-1].get("rc-code") == "7"))
+
+
+def _cloned_group_duplicates(view: etree._Element) -> bool:
+    """A member of a cloned group active on one node under two instance numbers: 2.1.5 makes orphaned
+    group instances of them that halab's reading does not number alike."""
+    members = {p.get("id") for p in view.iterfind(".//configuration/resources//clone/group/primitive")}
+    for state in view.iterfind("status/node_state"):
+        active = [entry.get("id", "").split(":")[0] for entry in state.iterfind("lrm/lrm_resources/lrm_resource")
+                  if ":" in entry.get("id", "") and history_active(entry)]
+        if any(active.count(member) > 1 for member in members):
+            return True
+    return False
+
+
 DETAIL_CHECKS = (
     (_clone_max_zero, "the instances of a clone with clone-max=0 (--show-detail, -n --inactive, XML)"),
+    (_cloned_group_duplicates, "orphaned instances of a cloned group active twice on a node (--show-detail, "
+                               "-n --inactive, XML)"),
 )
 
 
