@@ -599,6 +599,9 @@ VARIANTS = [
     ("ticket-primitive-8", ["default failure-timeout=10s", "fail rsc1 monitor rc=1 on node1 digest=own", "remove rsc1"],
      "match", "an orphan is unpacked with rsc_defaults' failure-timeout: its expired monitor failure is ignored, "
      "so it is not running and only its history is deleted (seed 77777, --family ticket)"),
+    ("797", ["migrate rsc_c001n01 c001n01 to c001n08 failed-to"], "refused",
+     "a failed migrate_to whose target never recorded the resource: 2.1.5 forces a stop on the source as a "
+     "dangling migration (seed 13131, --family rules)"),
 ]
 
 
