@@ -21,7 +21,7 @@ from lxml import etree
 from halab_kernel import values
 from halab_kernel.commands import crm_verify_constraints as constraints
 from halab_kernel.commands import crm_verify_ops as ops
-from halab_kernel.commands.crm_verify_resources import Report, Unpacked, history_owners, scan_ll, target_role, unpack, unpacked
+from halab_kernel.commands.crm_verify_resources import Report, Unpacked, own_meta, history_owners, scan_ll, target_role, unpack, unpacked
 from halab_kernel.commands.crm_verify_status import (active_instances, blocked, properties, unmodelled_detail,
                                                      unmodelled_status)
 from halab_kernel.sim.pacemaker.scheduler.transition import ResourceView
@@ -166,9 +166,13 @@ def check(root: etree._Element, states: Iterable[tuple[str, str]] = (), held: fr
     if why is not None:
         found.unmodelled.append(why)
     constraints.check(root, resources, found.error, found.warning)
-    for primitive in root.iterfind("configuration/resources/bundle/primitive"):
-        if ops.said(Unpacked(primitive.get("id", ""), primitive, {}, True, False)):
-            found.unmodelled.append(f"the operations of a bundle's resource ({primitive.get('id')})")
+    for bundled in root.iterfind("configuration/resources/bundle"):
+        for element in (bundled, *bundled.iterfind("primitive")):
+            rsc = Unpacked(element.get("id", ""), element, own_meta(element), True, False)
+            said: list[str] = []
+            unpack(rsc, fencing, False, *(lambda function, message: said.append(message),) * 3, set())
+            if said or element.tag == "primitive" and ops.said(rsc):
+                found.unmodelled.append(f"the meta attributes or operations of a bundle ({element.get('id')})")
     maintenance = values.is_true(options.get("maintenance-mode"), False)
     for rsc in resources:
         if rsc.element.tag != "primitive":
@@ -176,7 +180,8 @@ def check(root: etree._Element, states: Iterable[tuple[str, str]] = (), held: fr
         why = ops.unmodelled(rsc, fencing)
         if why is not None:
             found.unmodelled.append(why)
-        elif rsc.promotable and ops.said(rsc) and any(rsc.element.get("id") == name for name, _ in active):
+        elif rsc.promotable and ops.said(rsc) and not ops.role_split(rsc) and \
+                any(rsc.element.get("id") == name for name, _ in active):
             found.unmodelled.append(f"the recurring operations of an active promotable clone's instance ({rsc.id})")
         elif rsc.id not in held:   # a blocked resource's recurring operations are not looked at
             ops.recurring(rsc, maintenance, found.error)

@@ -67,6 +67,28 @@ def said(rsc: Unpacked) -> list[tuple[str, str]]:
     return found
 
 
+def role_split(rsc: Unpacked) -> bool:
+    """Whether every op a look finds wrong is a duplicate within a Promoted/Unpromoted pair (one op
+    per role): the only case of an active promotable instance the checks model (2.1.5 looks at
+    others more often)."""
+    ops = _ops(rsc)
+    for op in ops:
+        interval = values.interval_ms(op.get("interval"))
+        if not interval:
+            continue
+        if op.get("name") in CANNOT_RECUR:
+            return False
+        same = [other for other in ops
+                if other.get("name") == op.get("name") and values.interval_ms(other.get("interval")) == interval]
+        roles = sorted(_ROLE_NAMES.get((other.get("role") or "").lower(), "") for other in same)
+        if len(same) > 1 and roles != ["Promoted", "Unpromoted"]:
+            return False
+    return True
+
+
+_ROLE_NAMES = {"promoted": "Promoted", "master": "Promoted", "unpromoted": "Unpromoted", "slave": "Unpromoted"}
+
+
 def recurring(rsc: Unpacked, maintenance: bool, report: Report) -> None:
     """What creating this instance's recurring actions says (see the module's docstring)."""
     if rsc.element.tag != "primitive" or maintenance or values.is_true(rsc.meta.get("maintenance"), False):

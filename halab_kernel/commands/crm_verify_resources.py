@@ -37,18 +37,18 @@ class Unpacked:
     promotable: bool   # its top-level parent is a promotable clone
 
 
-def _own_meta(element: etree._Element) -> dict[str, str]:
+def own_meta(element: etree._Element) -> dict[str, str]:
     return {nv.get("name", ""): nv.get("value", "") for nv in element.iterfind("meta_attributes/nvpair")}
 
 
 def _is_promotable(element: etree._Element) -> bool:
     return element.tag == "master" or element.tag == "clone" and values.is_true(
-        _own_meta(element).get("promotable"), False)
+        own_meta(element).get("promotable"), False)
 
 
 def _unpacked(element: etree._Element, inherited: dict[str, str], suffix: str, in_clone: bool,
               promotable: bool, node_count: int) -> list[Unpacked]:
-    meta = {name: value for name, value in {**inherited, **_own_meta(element)}.items()
+    meta = {name: value for name, value in {**inherited, **own_meta(element)}.items()
             if value.lower() != "#default"}
     found = [Unpacked(element.get("id", "") + suffix, element, meta, in_clone, promotable)]
     children = [child for child in element if child.tag in KINDS]
