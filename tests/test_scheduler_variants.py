@@ -602,6 +602,9 @@ VARIANTS = [
     ("797", ["migrate rsc_c001n01 c001n01 to c001n08 failed-to"], "refused",
      "a failed migrate_to whose target never recorded the resource: 2.1.5 forces a stop on the source as a "
      "dangling migration (seed 13131, --family rules)"),
+    ("migration-ping-pong", ["probe vm_severin on ha-idg-2 rc=7"], "match",
+     "a later probe finding it stopped on a failed migrate_to's target counts only when it is the node's one "
+     "monitor record (find_lrm_op's XPath must match once): still active there, moved (seed 14141)"),
 ]
 
 

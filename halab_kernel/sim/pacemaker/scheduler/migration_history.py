@@ -68,8 +68,15 @@ def _non_monitor_after(ws: WorkingSet, rsc: Rsc, uname: str, op: OperationRecord
 
 
 def _not_running_after(ws: WorkingSet, rsc: Rsc, uname: str, op: OperationRecord, same_node: bool) -> bool:
-    return any(r is not op and r.operation == "monitor" and r.rc_code == NOT_RUNNING
-               and _is_newer(r, op, same_node) for r in _records(ws, rsc, uname))
+    """monitor_not_running_after: find_lrm_op looks the monitor up by an XPath that must match a
+    single record (get_xpath_object: none when there are several, probes and recurring monitors
+    alike), which must have found it not running, later than `op`."""
+    monitors = [r for r in _records(ws, rsc, uname) if r.operation == "monitor"]
+    if len(monitors) != 1:
+        return False
+    monitor = monitors[0]
+    return (monitor is not op and monitor.rc_code == NOT_RUNNING and monitor.op_status == 0
+            and _is_newer(monitor, op, same_node))
 
 
 def _newer_state(ws: WorkingSet, rsc: Rsc, uname: str, migrate_to: Optional[OperationRecord],
