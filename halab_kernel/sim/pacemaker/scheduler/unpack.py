@@ -29,7 +29,9 @@ def unpack(cib: Cib, now: Optional[int] = None) -> WorkingSet:
         symmetric=options.is_true(props.get("symmetric-cluster"), True),
         stonith_action=options.stonith_action(props),
         have_stonith_resource=False,
-        startup_fencing=options.is_true(props.get("startup-fencing"), True),
+        # unpack_config reads startup-fencing only when fencing is enabled: otherwise unseen nodes are clean
+        startup_fencing=options.is_true(props.get("stonith-enabled"), True)
+        and options.is_true(props.get("startup-fencing"), True),
         stop_all=options.is_true(props.get("stop-all-resources"), False),
         maintenance_mode=options.is_true(props.get("maintenance-mode"), False),
         now=cib.execution_date if cib.execution_date is not None else now,
@@ -44,6 +46,7 @@ def unpack(cib: Cib, now: Optional[int] = None) -> WorkingSet:
     ws.histories = {state.uname: {h.id: h for h in state.history} for state in cib.node_states if state.uname}
     for config in cib.resources:
         ws.resources.append(_build(ws, cib, config, None))
+    ws.resources.sort(key=lambda rsc: -rsc.priority)  # unpack_resources: by priority, stable (orphans come later)
     # Watchdog fencing (SBD, stonith-watchdog-timeout > 0) counts as a way to fence, as in Pacemaker;
     # so does have-watchdog=true alone (unpack_config sets pe_flag_have_stonith_resource)
     # (a fencing primitive in a clone with clone-max=0 counts too: clone_unpack creates one child
