@@ -18,6 +18,7 @@ from lxml import etree
 
 from halab_kernel.commands.crm_simulate import main as crm_simulate
 from tests import scheduler_verdicts as verdicts
+from tests.sim.test_remote_reconnect import _property
 from tests.sim.topology import service_lab
 
 HINT = "try it on real nodes: halab rig up"
@@ -31,15 +32,6 @@ def _meta(tree: etree._ElementTree, rsc: str, name: str, value: str) -> None:
     if meta is None:
         meta = etree.SubElement(element, "meta_attributes", id=f"{rsc}-meta-test")
     etree.SubElement(meta, "nvpair", id=f"{rsc}-meta-test-{name}", name=name, value=value)
-
-
-def _property(tree: etree._ElementTree, name: str, value: str) -> None:
-    options = tree.find(".//crm_config/cluster_property_set")
-    assert options is not None
-    for nvpair in options.findall("nvpair"):
-        if nvpair.get("name") == name:
-            options.remove(nvpair)
-    etree.SubElement(options, "nvpair", id=f"test-{name}", name=name, value=value)
 
 
 def _fail_monitor(tree: etree._ElementTree, node: str, rsc: str) -> None:
