@@ -75,6 +75,11 @@ VARIANTS = [
      "a failed resource does not continue its partial migration: stopped on both, Recover (hex-13)"),
     ("a-promote-then-b-migrate", ["location loc-ms1-node2 score=1000", "node node1 standby"], "match",
      "a required demote ordered after a migrating resource's stop cancels the migration (Move)"),
+    ("a-promote-then-b-migrate", ["location loc-ms1-node2 score=1000", "meta ms1 promoted-max=1"], "match",
+     "a demote alone (the instance stays Unpromoted) cancels it too"),
+    ("remote-orphaned", ["meta group-1 allow-migrate=true", "add location group-1 18node1 -INFINITY"], "match",
+     "but not when the migrating resources are a group's members: the group's own stop, a pseudo action, "
+     "is what the demote waits for, so they Migrate"),
     ("multiple-active-block-group", ["fail dummy3 monitor rc=7 on node3"], "match",
      "multiple-active=block freezes the group as soon as a member is found on a second node: a later "
      "member's not-running start there is then no failure"),
@@ -128,8 +133,8 @@ VARIANTS = [
      "the same after an error, the resource having been found running (bench seed 4101)"),
     ("base-score", ["add primitive variant-rsc"], "refused",
      "a node base score counts for every resource: 2.1.5 starts the new one on puma1 (bench seed 4201)"),
-    ("promoted-partially-demoted-group", ["default allow-migrate=true"], "refused",
-     "allow-migrate from rsc_defaults: 2.1.5 migrates where the simulator cancels it for a demote "
+    ("promoted-partially-demoted-group", ["default allow-migrate=true"], "match",
+     "allow-migrate from rsc_defaults: group members migrate although a demote waits for the group's stop "
      "(bench seed 4101)"),
     ("tags-coloc-order-1", ["property placement-strategy=utilization", "utilization node node1 cpu=1",
                             "utilization node node2 cpu=1", "utilization rsc rsc2 cpu=2", "utilization rsc rsc3 cpu=2"],

@@ -312,13 +312,13 @@ def _order(graph: ActionGraph, first: Rsc, first_task: str, then: Rsc, then_task
     thens = then_actions(graph, then, then_task)
     if firsts is None or thens is None:
         return
+    if first.kind != "primitive":
+        flags &= ~UNMIGRATABLE_THEN   # a group's or clone's own stop is a pseudo action: no migration
     if "promote" in (first_task, then_task) or "demote" in (first_task, then_task):
         promotion.order_role_steps(graph, first, first_task, then, then_task, firsts, thens, flags)
         return
     if first.kind == "clone":
         flags &= ~IMPLIES_FIRST   # a clone's stop made required does not force its instances
-    if first.kind != "primitive":
-        flags &= ~UNMIGRATABLE_THEN   # a group's or clone's own stop is a pseudo action: no migration
     if first.kind == "clone" and then.kind == "clone" and _interleave(then):
         _order_interleaved(graph, first, first_task, then, then_task, flags)
         return

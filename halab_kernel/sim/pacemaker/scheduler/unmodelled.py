@@ -33,7 +33,7 @@ from .unmodelled_remote import (FAILED_START_WITH_RECONNECT, GUEST_NODE, GUEST_W
 from .unmodelled_variants import (
     acts_on_blocked_clone_instance, container_moved_with_allow_migrate,
     blocked_instance_beside_partial_group_clone, chain, colocated_with_what_fits_nowhere,
-    default_migration_cancelled_by_demote, demote_failure_of_unpromoted,
+    demote_failure_of_unpromoted,
     failed_clone_instance_with_on_fail_standby,
     fatal_failure_in_promotable_clone, fenced_ticket_beside_promoted_colocation,
     failed_clone_instance_with_on_fail_stop, failed_monitor_of_stopped_resource,
@@ -601,9 +601,6 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("node base scores (a node's score attribute) placing a resource below the best one",
                _xpath("//configuration/nodes/node[@score and @score!='0']"), placed_below_a_higher_base_score,
                in_live_labs=False),
-    Unmodelled("allow-migrate from resource defaults with a demote ordered after the migration",
-               _xpath("//configuration/rsc_defaults//nvpair[@name='allow-migrate']"),
-               default_migration_cancelled_by_demote, in_live_labs=False),
     Unmodelled("a placement strategy with resources colocated through a template", _xpath(
         "//configuration/crm_config//nvpair[@name='placement-strategy' and @value!='default'] and"
         " //configuration/resources//primitive/utilization and //configuration/constraints/rsc_colocation"

@@ -260,15 +260,6 @@ def placed_below_a_higher_base_score(cib: Cib, transition: Transition) -> bool:
     return False
 
 
-def default_migration_cancelled_by_demote(cib: Cib, transition: Transition) -> bool:
-    """allow-migrate from rsc_defaults, and a migration this scheduler cancels for a demote
-    ordered after it: 2.1.5 still migrates there (promoted-partially-demoted-group)."""
-    if "allow-migrate" not in cib.rsc_defaults:
-        return False
-    return any(item.verb == "Move" and "demote" in (item.reason or "") and not any(
-        "allow-migrate" in rsc.meta for rsc in chain(cib, item.resource or "")) for item in transition.summary)
-
-
 def recovers_failure_superseded(cib: Cib, transition: Transition) -> bool:
     """A recovery of a resource whose failed recurring operation was followed by a success of the
     same operation there (a newer call id): 2.1.5 lets the success clear a failure handled by
