@@ -133,6 +133,11 @@ VARIANTS = [
      "the same after an error, the resource having been found running (bench seed 4101)"),
     ("base-score", ["add primitive variant-rsc"], "refused",
      "a node base score counts for every resource: 2.1.5 starts the new one on puma1 (bench seed 4201)"),
+    ("remote-recover-connection", ["meta haproxy-clone globally-unique=true"], "match",
+     "a systemd agent cannot be a unique clone's (pe__force_anon): the clone stays anonymous, its history "
+     "keeps its instances (halab started new ones and stopped 'orphans')"),
+    ("clone-fail-block-colocation", ["meta cl_bird globally-unique=true"], "match",
+     "the same for an lsb agent"),
     ("promoted-partially-demoted-group", ["default allow-migrate=true"], "match",
      "allow-migrate from rsc_defaults: group members migrate although a demote waits for the group's stop "
      "(bench seed 4101)"),
@@ -495,9 +500,9 @@ VARIANTS = [
      "on-fail=stop of a failed member of a group colocated with a Promoted role: 2.1.5 only stops it "
      "(bench seed 21101)"),
     ("stop-failure-no-fencing", ["meta clvm-clone globally-unique=true",
-                                 "add order clvm-clone dlm-clone Optional symmetrical=false"], "refused",
-     "an instance orphaned by globally-unique whose stop failed where nothing can fence: 2.1.5 leaves it "
-     "out of its status (bench seed 21401)"),
+                                 "add order clvm-clone dlm-clone Optional symmetrical=false"], "match",
+     "clvm is an lsb agent: globally-unique is forced off (pe__force_anon), nothing is orphaned "
+     "(bench seed 21401)"),
     ("stop-failure-no-fencing", ["probe dlm on pcmk-1 rc=8", "meta dlm-clone is-managed=false"], "refused",
      "an unmanaged plain clone instance probed promoted: 2.1.5 shows it Promoted (bench seed 21401)"),
     ("node-maintenance-1", ["add order rsc2 rsc_stonith Mandatory first-action=stop then-action=stop "

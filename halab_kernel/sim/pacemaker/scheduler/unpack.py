@@ -376,7 +376,23 @@ def _build(ws: WorkingSet, cib: Cib, config, parent: Optional[Rsc], suffix: str 
         count = options.score_or(rsc.meta.get("clone-max"), len(ws.node_order))
         count = max(0, min(count, 10000))
         rsc.children = [_build(ws, cib, config.child, rsc, f":{i}") for i in range(count)]
+        if rsc.unique and any(p.standard not in UNIQUE_STANDARDS for p in walk(config.child)
+                              if isinstance(p, Primitive)):
+            _force_anonymous(rsc)
     return rsc
+
+
+UNIQUE_STANDARDS = ("ocf", "stonith")   # pcmk_ra_cap_unique: the agent classes whose clones may be unique
+
+
+def _force_anonymous(clone: Rsc) -> None:
+    """pe__force_anon (native_unpack): an lsb, systemd or service agent cannot be a unique clone's,
+    so the whole clone is anonymous whatever globally-unique says."""
+    stack = [clone]
+    while stack:
+        rsc = stack.pop()
+        rsc.unique = False
+        stack.extend(rsc.children)
 
 
 def clone_max(clone: Rsc, ws: WorkingSet) -> int:
