@@ -335,6 +335,14 @@ def _orphan_blocked_on_unclean_node(cib: Cib, transition: Transition) -> bool:
                for status in statuses(transition.before))
 
 
+def _promoted_orphan_on_several_nodes(cib: Cib, transition: Transition) -> bool:
+    """An orphan found promoted on several nodes (a promotable clone's instance history that no
+    instance matches any more, e.g. after globally-unique was set): 2.1.5 keeps it Promoted where its
+    stops wait on demotes; this scheduler drops the role and some nodes from its revised status."""
+    return any(status.orphan and status.role == "Promoted" and len(status.nodes) > 1
+               for status in statuses(transition.before))
+
+
 def _leaves_unconfigured_failed_monitor(cib: Cib, transition: Transition) -> bool:
     """A failed recurring operation whose interval is no longer configured, on a node the
     resource leaves: 2.1.5 cancels it, may clear the fail count (then ignoring
@@ -594,6 +602,8 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         "//configuration/constraints/rsc_order/resource_set[@require-all='false' or @require-all='0']"
         "[resource_ref/@id = //configuration/resources/clone[meta_attributes/nvpair[@name='clone-min']]/@id]"),
         in_live_labs=False),
+    Unmodelled("an orphaned promotable instance active as Promoted on several nodes",
+               _xpath("//status//lrm_rsc_op[@rc-code='8']"), _promoted_orphan_on_several_nodes, in_live_labs=False),
     Unmodelled("an orphaned instance whose stop failed, blocked on a node that cannot be fenced",
                _xpath("//status/node_state[@crmd='offline' or @in_ccm='false']"
                       "//lrm_rsc_op[@operation='stop' and @rc-code!='0']"), _orphan_blocked_on_unclean_node,
