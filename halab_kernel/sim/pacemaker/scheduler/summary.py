@@ -11,13 +11,15 @@ from .working import ROLE_RANK, Rsc, WorkingSet
 
 
 def summarise(ws: WorkingSet, graph: ActionGraph, fenced: set) -> list:
+    # node actions first, latest created first: 2.1.5 lists them from data_set->actions, which
+    # grows at its head (concurrent-fencing: node3, node2, node1; guests before their hosts)
     items = []
-    for node in ws.node_order:
+    for node in reversed(ws.node_order):
         if node in fenced:
             reason = ws.nodes[node].fence_reason or "node is unclean"
             action = remote_orderings.guest_fence_action(ws, graph, node) or ws.stonith_action
             items.append(SummaryItem("Fence", None, action, reason, node=node))
-    for node, reason in graph.unfencing.items():
+    for node, reason in reversed(graph.unfencing.items()):
         items.append(SummaryItem("Fence", None, "on", reason, node=node))
     for rsc in ws.primitives():
         items += _resource_items(ws, rsc, graph)
