@@ -53,6 +53,9 @@ def schedule_with_graph(cib: Cib, now: Optional[int] = None) -> tuple[Transition
     current = _current_placement(ws)
     before_views = _views(ws, current)
     nodes_before = _node_states(ws, set(), current)
+    # crm_simulate shows the revised status from a fresh unpack of the revised CIB: flags that only
+    # scheduling sets (a ticket's loss-policy=freeze) are not in it (ticket-primitive-12)
+    unpacked = {p.id: (p.managed, p.blocked) for p in ws.primitives()}
     apply_shutdown_locks(ws, cib)
     remote.ban_from_remote_nodes(ws)
     apply_node_health(ws)
@@ -88,7 +91,7 @@ def schedule_with_graph(cib: Cib, now: Optional[int] = None) -> tuple[Transition
         actions=_planned(graph),
         scores=_score_lines(ws),
         before=before_views,
-        after=_views(ws, after),
+        after=_views(ws, after, unpacked),
         nodes_before=nodes_before,
         nodes_after=_node_states(ws, fenced, after),
         placement={p.id: p.assigned for p in ws.primitives()},
@@ -228,8 +231,9 @@ def _failures_overwritten(prim: Rsc, graph: act.ActionGraph) -> bool:
                                for node, task, interval in prim.failures)
 
 
-def _views(ws: WorkingSet, placement: dict) -> tuple:
-    return tuple(_view(ws, rsc, placement) for rsc in ws.resources
+def _views(ws: WorkingSet, placement: dict, flags: Optional[dict] = None) -> tuple:
+    """The status views; `flags`: each primitive's (managed, blocked) to show instead of its own."""
+    return tuple(_view(ws, rsc, placement, flags or {}) for rsc in ws.resources
                  if not (rsc.orphan and not placement[rsc.id][1]) and not _left_out_group(ws, rsc, placement)
                  and not guest.is_internal(rsc))
 
@@ -247,18 +251,19 @@ def _left_out_group(ws: WorkingSet, rsc: Rsc, placement: dict) -> bool:
                                                           if n in ws.nodes) for p in active)
 
 
-def _view(ws: WorkingSet, rsc: Rsc, placement: dict) -> ResourceView:
+def _view(ws: WorkingSet, rsc: Rsc, placement: dict, flags: Optional[dict] = None) -> ResourceView:
     if rsc.kind == "primitive":
         role, nodes, failed = placement[rsc.id]
+        managed, blocked = (flags or {}).get(rsc.id, (rsc.managed, rsc.blocked))
         return ResourceView(rsc.id, "primitive", ResourceStatus(
             id=rsc.id, agent=rsc.config.agent if rsc.config else "", role=role, nodes=nodes,
-            failed=failed, managed=rsc.managed, orphan=rsc.orphan,
-            target_stopped=rsc.target_role == "Stopped", blocked=rsc.blocked,
+            failed=failed, managed=managed, orphan=rsc.orphan,
+            target_stopped=rsc.target_role == "Stopped", blocked=blocked,
             target_unpromoted=rsc.target_role == "Unpromoted" and rsc.promotable_clone() is not None,
             unclean=any(ws.nodes[node].unclean and not ws.nodes[node].online  # pe__common_output: offline only
                         for node in nodes if node in ws.nodes), failure_ignored=rsc.failure_ignored),
-            managed=rsc.managed)
-    children = tuple(_view(ws, child, placement) for child in rsc.children)
+            managed=managed)
+    children = tuple(_view(ws, child, placement, flags) for child in rsc.children)
     child_id = rsc.children[0].base_id if rsc.children else ""
     stopped: tuple = ()
     if rsc.kind == "clone" and not rsc.unique:

@@ -223,8 +223,11 @@ def unmanaged_promoted_plain_resource(cib: Cib, transition: Transition) -> bool:
                 if any(record.rc_code == 8 or (record.operation == "promote" and record.rc_code == 0)
                        for record in history.operations)
                 and not any(isinstance(rsc, Clone) and rsc.promotable for rsc in chain(cib, history.id))}
-    # unmanaged by the history or frozen by a ticket (after: bug-rh-880249 with loss-policy=freeze)
-    return any(status.id.split(":")[0] in promoted and not status.managed
+    # unmanaged by the history, or frozen by a ticket lost (bug-rh-880249 with loss-policy=freeze)
+    granted = {ticket.id for ticket in cib.tickets if ticket.granted and not ticket.standby}
+    frozen = {dependency.resource for dependency in cib.ticket_dependencies
+              if dependency.loss_policy == "freeze" and dependency.ticket not in granted}
+    return any(status.id.split(":")[0] in promoted and (not status.managed or status.id.split(":")[0] in frozen)
                for status in statuses(transition.before) + statuses(transition.after))
 
 
