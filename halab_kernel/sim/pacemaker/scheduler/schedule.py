@@ -291,24 +291,18 @@ def _node_states(ws: WorkingSet, fenced: set, placement: dict) -> tuple:
             state = "offline"
         elif node.unclean:
             state = "unclean-online" if node.online else "unclean-offline"
-        elif not node.online:   # node_text_status: an offline node still says it is in standby or maintenance
-            state = "offline-standby" if node.standby else "offline-maintenance" if _in_maintenance(ws, node) \
-                else "offline"
+        elif not node.online:
+            state = "offline"
         elif node.pending:
             state = "pending"
         elif node.standby:        # crm_mon names standby before maintenance
             state = "standby-onfail" if node.standby_onfail else "standby"
-        elif _in_maintenance(ws, node):
-            state = "maintenance"
+        elif node.maintenance and not ws.maintenance_mode or options.is_true(node.attributes.get("maintenance")):
+            state = "maintenance"   # the node's own attribute: maintenance-mode leaves nodes "Online"
         else:
             state = "online"
         result.append(NodeStatus(uname, state, state.startswith("standby") and uname in busy))
     return tuple(result)
-
-
-def _in_maintenance(ws: WorkingSet, node) -> bool:
-    """The node's own maintenance (its attribute): maintenance-mode alone leaves nodes "Online"."""
-    return node.maintenance and not ws.maintenance_mode or options.is_true(node.attributes.get("maintenance"))
 
 
 def _planned(graph: act.ActionGraph) -> tuple:
