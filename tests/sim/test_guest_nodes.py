@@ -6,7 +6,6 @@ A live lab still refuses guest nodes: its runtime does not run them."""
 from __future__ import annotations
 
 import contextlib
-import copy
 import io
 import shutil
 import subprocess
@@ -18,7 +17,7 @@ from lxml import etree
 
 from halab_kernel.commands.crm_simulate import main as crm_simulate
 from tests import scheduler_verdicts as verdicts
-from tests.sim.test_remote_reconnect import _property
+from tests.sim.test_remote_reconnect import _property, mutated_case
 from tests.sim.topology import service_lab
 
 HINT = "try it on real nodes: halab rig up"
@@ -151,13 +150,8 @@ VARIANTS: list[tuple[str, str, Mutation, str]] = [
 
 @pytest.mark.parametrize("case, label, mutate, expected", VARIANTS, ids=[f"{v[0]}: {v[1]}" for v in VARIANTS])
 def test_guest_node_variant(tmp_path, case, label, mutate, expected):
-    source = CASES / f"{case}.xml"
-    if not source.exists():
-        pytest.skip("scheduler oracle not found (the ../shared folder is absent)")
-    tree = copy.deepcopy(etree.parse(str(source)))
-    mutate(tree)
     path = tmp_path / "cib.xml"
-    path.write_bytes(etree.tostring(tree))
+    path.write_bytes(etree.tostring(mutated_case(case, mutate)))
     rc, out, err = _ours(path)
     if expected == "refused":
         assert rc != 0 and out == "" and "guest node" in err and err.rstrip().endswith(HINT), (rc, err)

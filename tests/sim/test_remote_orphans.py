@@ -4,12 +4,11 @@ remote-orphaned case against the real crm_simulate, each matching or refused by 
 
 from __future__ import annotations
 
-import copy
 
 import pytest
 from lxml import etree
 
-from tests.sim.test_remote_reconnect import CASES, _property, simulate_and_compare
+from tests.sim.test_remote_reconnect import _property, mutated_case, simulate_and_compare
 
 
 def _orphan_failed(tree: etree._ElementTree) -> None:
@@ -41,9 +40,4 @@ VARIANTS = [
 
 @pytest.mark.parametrize("label, mutate, expected", VARIANTS, ids=[v[0] for v in VARIANTS])
 def test_orphaned_connection_variant(tmp_path, label, mutate, expected):
-    source = CASES / "remote-orphaned.xml"
-    if not source.exists():
-        pytest.skip("scheduler oracle not found (the ../shared folder is absent)")
-    tree = copy.deepcopy(etree.parse(str(source)))
-    mutate(tree)
-    simulate_and_compare(tmp_path, tree, expected)
+    simulate_and_compare(tmp_path, mutated_case("remote-orphaned", mutate), expected)
