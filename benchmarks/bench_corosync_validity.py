@@ -8,9 +8,12 @@ verdict and, on a refusal, corosync's own message. Needs corosync installed.
 
     .venv/bin/python benchmarks/bench_corosync_validity.py [COUNT] [FIRST_SEED] [FAMILY]
 
-FAMILY `classic` (the default) or `odd`: the second family (keys in the wrong section, nozzle /
+FAMILY `classic` (the default), `odd`: the second family (keys in the wrong section, nozzle /
 qb / resources, crypto and device matrices, misplaced sections, long, unicode and NUL text,
-syntax oddities; corosync_variants.odd_variant).
+syntax oddities; corosync_variants.odd_variant), or `focus`: the third (quorum option
+combinations, nodelist shapes, timeout relations, knet / crypto / cluster_name values, full
+interface sections with subsections, logging and system values, duplicate sections, CRLF,
+tabs, capitals, include lines; corosync_variants.focus_variant).
 """
 
 from __future__ import annotations
@@ -21,15 +24,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.sim.corosync_variants import disagreement, odd_variant, simulated_verdict, variants  # noqa: E402
+from tests.sim.corosync_variants import (  # noqa: E402
+    disagreement, focus_variant, odd_variant, simulated_verdict, variants)
 
 
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 500
     first = int(sys.argv[2]) if len(sys.argv) > 2 else 0
     family = sys.argv[3] if len(sys.argv) > 3 else "classic"
-    files = variants(count, first) if family == "classic" else \
-        {seed: odd_variant(seed) for seed in range(first, first + count)}
+    generate = {"odd": odd_variant, "focus": focus_variant}.get(family)
+    files = variants(count, first) if generate is None else \
+        {seed: generate(seed) for seed in range(first, first + count)}
     wrong: dict[int, str] = {}
     refused = 0
     with tempfile.TemporaryDirectory() as directory:

@@ -576,3 +576,209 @@ def odd_variant(seed: int) -> str:
     if rng.random() < 0.25:
         text = _syntax(text, rng)
     return text
+
+
+# --- third family: where a hand-written held-back file goes (quorum options, nodelist shapes, timeout relations,
+# knet and crypto options, full interface sections, logging and system values, interface subsections, text) ----
+
+TIMEOUT_LADDER = ["0", "1", "13", "14", "29", "30", "50", "100", "200", "1000", "1200", "1201", "3000", "3600",
+                  "3650", "4380", "5000", "10000", "4294967295"]
+
+
+def _quorum_combo(config: list[Section], rng: random.Random) -> None:
+    quorum = _section(config, "quorum")
+    if rng.random() < 0.2:
+        quorum.set("provider", rng.choice(["corosync_votequorum", "Corosync_votequorum", "votequorum",
+                                           "corosync_votequorum2", "corosync_votequorum # comment", "", "none"]))
+    if rng.random() < 0.1:
+        quorum.drop("provider")
+    for key, values in (("expected_votes", ["0", "1", "2", "3", "4", "5", "7", "65536"]),
+                        ("two_node", ["0", "1", "2"]), ("wait_for_all", ["0", "1", "2"]),
+                        ("last_man_standing", ["0", "1"]), ("last_man_standing_window", ["0", "1", "10000", "20000"]),
+                        ("auto_tie_breaker", ["0", "1"]),
+                        ("auto_tie_breaker_node", ["lowest", "highest", "1", "3", "1 2", "1 2 3", "0", "1 x", "",
+                                                   "Lowest", "9"]),
+                        ("allow_downscale", ["0", "1"]), ("expected_votes_tracking", ["0", "1"]),
+                        ("votes", ["1", "2"]), ("leaving_timeout", ["0", "5000"])):
+        if rng.random() < 0.3:
+            quorum.set(key, rng.choice(values))
+    if rng.random() < 0.25:
+        nodes = _section(config, "nodelist").sections("node")
+        for node in rng.sample(nodes, rng.randint(0, len(nodes))):
+            node.set("quorum_votes", rng.choice(["0", "1", "2", "3"]))
+
+
+def _nodelist_shape(config: list[Section], rng: random.Random) -> None:
+    """Nodes without nodeid (under knet), duplicate names or addresses, no name, only a name, a third link."""
+    nodes = _section(config, "nodelist").sections("node")
+    if not nodes:
+        return
+    node = rng.choice(nodes)
+    other = rng.choice(nodes)
+    choice = rng.randrange(8)
+    if choice == 0:
+        for each in rng.sample(nodes, rng.randint(1, len(nodes))):
+            each.drop("nodeid")
+    elif choice == 1 and node is not other:
+        other.set("name", dict(item for item in node.items if isinstance(item, tuple)).get("name", "node1"))
+    elif choice == 2 and node is not other:
+        other.set("ring0_addr", dict(item for item in node.items if isinstance(item, tuple)).get("ring0_addr", "x"))
+    elif choice == 3:
+        node.drop("name")
+    elif choice == 4:
+        node.drop("ring0_addr")
+    elif choice == 5:
+        node.set("name", rng.choice(["localhost", "node1.example.com", "NODE1", "node-1", "1"]))
+    elif choice == 6:
+        for each in nodes:
+            each.set("ring0_addr", rng.choice(["localhost", "127.0.0.1", "::1", "node1", "127.0.0.2"]))
+    else:
+        node.set("nodeid", rng.choice(["0", "65535", "65536", "2147483648", "4294967295", "3", "10"]))
+
+
+def _timeout_relations(config: list[Section], rng: random.Random) -> None:
+    totem = _section(config, "totem")
+    for key in rng.sample(["token", "consensus", "join", "token_coefficient", "token_retransmit", "hold", "merge",
+                           "downcheck", "send_join", "max_network_delay", "token_retransmits_before_loss_const",
+                           "fail_recv_const", "seqno_unchanged_const", "token_warning", "window_size",
+                           "max_messages", "miss_count_const"], rng.randint(1, 3)):
+        totem.set(key, rng.choice(TIMEOUT_LADDER))
+
+
+def _knet_and_crypto(config: list[Section], rng: random.Random) -> None:
+    totem = _section(config, "totem")
+    for key, values in (("knet_pmtud_interval", ["0", "1", "30", "60", "86400"]),
+                        ("knet_mtu", ["0", "576", "1397", "1500", "9000", "65536"]),
+                        ("netmtu", ["0", "1000", "1500", "9000", "65536"]),
+                        ("knet_compression_model", ["none", "zlib", "lz4", "lz4hc", "lzo2", "lzma", "bzip2", "zstd",
+                                                    "Zlib"]),
+                        ("knet_compression_level", ["-1", "0", "1", "9", "10", "2147483648"]),
+                        ("knet_compression_threshold", ["0", "1", "100"]),
+                        ("secauth", ["on", "off", "yes", "no", "1"]),
+                        ("crypto_cipher", ["none", "aes256", "aes192", "aes128"]),
+                        ("crypto_hash", ["none", "md5", "sha1", "sha256", "sha384", "sha512"]),
+                        ("crypto_model", ["nss", "openssl"]),
+                        ("cluster_name", ["", "a", "ab", "abc", "x" * 32, "x" * 64, "x" * 100, "a.b", "a b", "a-b"]),
+                        ("transport", ["knet", "udp", "udpu", "Knet", "knet2", "udpu "]),
+                        ("ip_version", ["ipv4", "ipv6", "ipv4-6", "ipv6-4"]),
+                        ("link_mode", ["passive", "active", "rr"]),
+                        ("block_unlisted_ips", ["yes", "no", "x"]), ("threads", ["0", "4", "17"]),
+                        ("clear_node_high_bit", ["yes", "no"]), ("cluster_uuid", ["abc"])):
+        if rng.random() < 0.15:
+            totem.set(key, rng.choice(values))
+
+
+def _interface_full(config: list[Section], rng: random.Random) -> None:
+    totem = _section(config, "totem")
+    interface = Section("interface")
+    if rng.random() < 0.8:
+        interface.set("linknumber", rng.choice(["0", "0", "1", "2"]))
+    for key, values in (("bindnetaddr", ["127.0.0.0", "127.0.0.1", "127.0.0.255", "10.0.0.0", "::1", "fd00::",
+                                         "localhost", "node1"]),
+                        ("mcastaddr", ["239.255.1.1", "224.0.0.1", "239.192.0.1", "ff15::1", "10.0.0.1", "::1",
+                                       "239.255.1", "255.255.255.255"]),
+                        ("mcastport", ["0", "1", "5405", "5406", "65535"]), ("ttl", ["0", "1", "2", "255"]),
+                        ("broadcast", ["yes", "no", "x"]), ("knet_link_priority", ["0", "1", "5", "255"]),
+                        ("knet_ping_interval", ["0", "200", "1000"]), ("knet_ping_timeout", ["0", "500", "2000"]),
+                        ("knet_ping_precision", ["0", "2048"]), ("knet_pong_count", ["0", "1", "5"]),
+                        ("knet_transport", ["udp", "sctp", "UDP"])):
+        if rng.random() < 0.3:
+            interface.set(key, rng.choice(values))
+    if rng.random() < 0.15:
+        interface.items.insert(rng.randrange(len(interface.items) + 1),
+                               Section(rng.choice(["member", "x", "options"]),
+                                       [("memberaddr", "127.0.0.2")] if rng.random() < 0.5 else []))
+    totem.items.append(interface)
+
+
+def _logging_full(config: list[Section], rng: random.Random) -> None:
+    logging = _section(config, "logging")
+    for key, values in (("to_syslog", ["yes", "no", "on", "off", "true", "1"]),
+                        ("to_logfile", ["yes", "no", "on", "off"]), ("to_stderr", ["yes", "no"]),
+                        ("logfile", ["/var/log/corosync/corosync.log", "/var/log/cluster/corosync.log",
+                                     "/tmp/corosync.log", "corosync.log", "/var/log", ""]),
+                        ("debug", ["on", "off", "trace", "yes", "no", "1"]),
+                        ("timestamp", ["on", "off", "hires", "yes", "1"]),
+                        ("fileline", ["on", "off", "yes"]), ("function_name", ["on", "off", "yes"]),
+                        ("logfile_priority", ["debug", "info", "notice", "warning", "err", "error", "crit", "alert",
+                                              "emerg", "trace", "x"]),
+                        ("syslog_priority", ["debug", "info", "warning", "x"]),
+                        ("syslog_facility", ["daemon", "local0", "local7", "user", "x"]),
+                        ("blackbox", ["on", "off", "x"])):
+        if rng.random() < 0.25:
+            logging.set(key, rng.choice(values))
+    if rng.random() < 0.2:
+        subsys = Section("logger_subsys", [("subsys", rng.choice(["QUORUM", "TOTEM", "CMAP", "KNET", "MAIN"]))])
+        subsys.set("debug", rng.choice(["on", "off", "trace", "x"]))
+        logging.items.append(subsys)
+
+
+def _system_full(config: list[Section], rng: random.Random) -> None:
+    system = _section(config, "system")
+    for key, values in (("qb_ipc_type", ["native", "shm", "socket", "x"]), ("sched_rr", ["yes", "no", "x"]),
+                        ("priority", ["max", "min", "-21", "-20", "0", "19", "20", "x"]),
+                        ("move_to_root_cgroup", ["yes", "no", "auto", "x"]),
+                        ("allow_knet_handle_fallback", ["yes", "no", "x"]),
+                        ("state_dir", ["/var/lib/corosync", "/nonexistent", "relative"]), ("foo", ["bar"])):
+        if rng.random() < 0.35:
+            system.set(key, rng.choice(values))
+
+
+def _duplicate_sections(config: list[Section], rng: random.Random) -> None:
+    name = rng.choice(["totem", "quorum", "nodelist", "logging"])
+    copy = Section(name)
+    if name == "totem":
+        copy.items = [(rng.choice(["token", "transport", "version", "crypto_cipher"]),
+                       rng.choice(["5000", "udpu", "2", "aes256", "x"]))]
+    elif name == "quorum":
+        copy.items = [("two_node", rng.choice(["0", "1"]))]
+    elif name == "nodelist":
+        copy.items = [Section("node", [("ring0_addr", "127.0.0.9"), ("nodeid", "9"), ("name", "node9")])]
+    else:
+        copy.items = [("to_syslog", rng.choice(["yes", "x"]))]
+    config.insert(rng.randrange(len(config) + 1), copy)
+
+
+def _focus_text(text: str, rng: random.Random) -> str:
+    lines = text.splitlines()
+    choice = rng.randrange(7)
+    if choice == 0:
+        return "\r\n".join(lines) + "\r\n"
+    if choice == 1:
+        return "\n".join(line.replace("    ", "\t") for line in lines) + "\n"
+    if choice == 2 and lines:  # one key in capitals
+        index = rng.randrange(len(lines))
+        key, sep, value = lines[index].partition(":")
+        if sep:
+            lines[index] = key.upper() + sep + value
+    elif choice == 3:
+        lines.insert(rng.randrange(len(lines) + 1), rng.choice(["include /etc/corosync/corosync.d/*.conf",
+                                                                "includedir /etc/corosync/conf.d", "!garbage",
+                                                                "[totem]", "totem.token = 1000", "EOF"]))
+    elif choice == 4 and lines:  # a section name in capitals
+        index = next((i for i, line in enumerate(lines) if line.endswith("{")), 0)
+        lines[index] = lines[index].upper()
+    elif choice == 5:
+        lines = [line + "  " for line in lines]
+    else:
+        lines.insert(rng.randrange(len(lines) + 1), rng.choice(["    # totem { }", "#}", "#{", "  ##"]))
+    return "\n".join(lines) + "\n"
+
+
+FOCUS_MUTATIONS: list[Mutation] = [
+    _quorum_combo, _quorum_combo, _quorum_combo, _nodelist_shape, _nodelist_shape, _timeout_relations,
+    _timeout_relations, _knet_and_crypto, _knet_and_crypto, _interface_full, _interface_full, _logging_full,
+    _logging_full, _system_full, _duplicate_sections, _second_link,
+]
+
+
+def focus_variant(seed: int) -> str:
+    """One file of the third family, the same for the same seed."""
+    rng = random.Random(f"focus-{seed}")
+    config = base(*rng.choice(BASES))
+    for _ in range(rng.choice([1, 1, 2, 2, 3])):
+        rng.choice(FOCUS_MUTATIONS)(config, rng)
+    text = render(config, indent=rng.choice(["    ", "  ", "\t"]))
+    if rng.random() < 0.2:
+        text = _focus_text(text, rng)
+    return text

@@ -373,6 +373,32 @@ CORPUS.update({  # the local node (127.0.0.1) second: which refusal corosync wor
         "nodeid: 1", "nodeid: 0"),
 })
 
+CORPUS.update({  # a subsection inside an interface: its end stores the interface so far (corosync 3.1.7)
+    "interface subsection after knet_transport (corosync aborts)": I(
+        "        knet_transport: udp\n        x {\n        }\n"),
+    "interface subsection before knet_transport": I("        x {\n        }\n        knet_transport: udp\n"),
+    "interface subsections around knet_transport (corosync aborts)": I(
+        "        x {\n        }\n        knet_transport: udp\n        y {\n        }\n"),
+    "interface knet_transport set again after a subsection": I(
+        "        knet_transport: udp\n        x {\n        }\n        knet_transport: sctp\n"),
+    "interface subsection stores link 0 before linknumber": I(
+        "        ttl: 5\n        x {\n        }\n        linknumber: 1\n"),
+    "interface subsection values are not typed": I("        x {\n            mcastport: abc\n        }\n"),
+})
+
+CORPUS.update({  # system.state_dir: corosync chdir()s there after the logging checks, before totem
+    "state_dir missing": BASE + "system {\n    state_dir: /nonexistent\n}\n",
+    "state_dir missing, transport wrong too": BASE.replace("transport: knet", "transport: tcp")
+    + "system {\n    state_dir: /nonexistent\n}\n",
+    "state_dir a file": BASE + "system {\n    state_dir: /etc/hosts\n}\n",
+    "state_dir empty": BASE + "system {\n    state_dir:\n}\n",
+    "state_dir /tmp": BASE + "system {\n    state_dir: /tmp/\n}\n",
+    "state_dir missing after a logging mistake": BASE + "system {\n    state_dir: /nonexistent\n}\n"
+    + "logging {\n    to_logfile: maybe\n}\n",
+    "token_coefficient wraps the token around": T("    token_coefficient: 4294967295\n"
+                                                  "    token_retransmits_before_loss_const: 3600"),
+})
+
 # Verdicts recorded from corosync 3.1.7 (`corosync -t`), on a node without /etc/corosync/authkey; the
 # path in parser errors is the default one.
 EXPECTED: dict[str, str | None] = {
@@ -655,6 +681,21 @@ EXPECTED: dict[str, str | None] = {
     'ring0_addr_cidr': "failed to parse node address '127.0.0.2/8'",
     'ring0_addr_empty': "failed to parse node address ''",
     'name_with_space': None,
+    'interface subsection after knet_transport (corosync aborts)': 'free(): double free detected in tcache 2',
+    'interface subsection before knet_transport': None,
+    'interface subsections around knet_transport (corosync aborts)': 'free(): double free detected in tcache 2',
+    'interface knet_transport set again after a subsection': None,
+    'interface subsection stores link 0 before linknumber':
+        'parse error in config: Can only set ttl on multicast transport types for interface 0',
+    'interface subsection values are not typed': None,
+    'state_dir missing': 'Cannot chdir to state directory /nonexistent. No such file or directory',
+    'state_dir missing, transport wrong too': 'Cannot chdir to state directory /nonexistent. No such file or directory',
+    'state_dir a file': 'Cannot chdir to state directory /etc/hosts. Not a directory',
+    'state_dir empty': 'Cannot chdir to state directory . No such file or directory',
+    'state_dir /tmp': None,
+    'state_dir missing after a logging mistake': 'parse error in config: unknown value for to_logfile.',
+    'token_coefficient wraps the token around':
+        'parse error in config: Not appropriate token or token_retransmits_before_loss_const value set',
 }
 
 

@@ -94,6 +94,18 @@ ASSERTION = ("corosync: coroparse.c:1477: main_config_parser_cb: Assertion `safe
              "&max_val) == 0' failed.")
 
 
+# Measured (corosync 3.1.7 aborts, exit 134): the end of any subsection of an interface section stores the
+# interface's options so far (its SECTION_END has no path check) and frees its knet_transport; a second store
+# of the same knet_transport frees it again.
+DOUBLE_FREE = "free(): double free detected in tcache 2"
+_CRASHES = (ASSERTION, DOUBLE_FREE)
+# what an interface's end stores under totem.interface.LINKNUMBER; the strings are cleared once stored
+_INTERFACE_STORED = ("bindnetaddr", "mcastaddr", "broadcast", "mcastport", "ttl", "knet_link_priority",
+                     "knet_ping_interval", "knet_ping_timeout", "knet_ping_precision", "knet_pong_count",
+                     "knet_transport")
+_INTERFACE_CLEARED = ("bindnetaddr", "mcastaddr", "broadcast")
+
+
 def _unsigned_64_ok(value: str) -> bool:
     """str_to_ull: strtoull accepts a sign (a negative wraps around), nothing after the digits. On a refusal
     corosync 3.1.7 reaches a failed assertion instead of its message and aborts (exit 134): ASSERTION."""
@@ -184,10 +196,11 @@ class _Reader:
         self.counters: dict[str, int] = {}
         self.nested = 0  # subsections open inside the current _KEEPING_STATE section
         self.names: list[str] = []  # the open sections as written: coroparse's path for its length checks
+        self.transport_freed: list[Tree] = []  # interfaces whose knet_transport a store has freed
         self.line = 0
 
     def fail(self, reason: str) -> CorosyncConfigError:
-        return CorosyncConfigError(reason if reason == ASSERTION else f"parser error: {self.file}:{self.line}: {reason}")
+        return CorosyncConfigError(reason if reason in _CRASHES else f"parser error: {self.file}:{self.line}: {reason}")
 
     def read(self, text: str) -> None:
         lines = text.split("\n")
@@ -275,10 +288,17 @@ class _Reader:
         if error:
             raise self.fail(error)
         node[key] = value
+        if path == "totem.interface" and key == "knet_transport":  # a new string
+            self.transport_freed = [freed for freed in self.transport_freed if freed is not node]
         self.lines_of[f"{numbered}.{key}" if numbered else key] = self.line
 
     def _close(self) -> None:
         path, node, _ = self.stack.pop()
+        if path.startswith("totem.interface.") and path != "totem.interface.member":
+            self._store_interface()
+        if path == "totem.interface" and any(freed is node for freed in self.transport_freed) \
+                and "knet_transport" in node:
+            raise self.fail(DOUBLE_FREE)
         if path == "logging.logger_subsys" and "subsys" not in node:
             raise self.fail("No subsys key in logger_subsys directive")
         if path == "logging.logger_subsys":  # stored at the close as logging.logger_subsys.SUBSYS.KEY
@@ -295,6 +315,20 @@ class _Reader:
             if path == "nodelist.node":  # the rest of the enclosing node fills the next node
                 self._next_node()
             return
+
+    def _store_interface(self) -> None:
+        """The end of a subsection of an interface: what the interface holds so far is stored as an interface
+        section of its own (kept before the interface's own, which its end stores again)."""
+        interface = next(node for path, node, _ in self.stack if path == "totem.interface")
+        if "knet_transport" in interface:
+            if any(freed is interface for freed in self.transport_freed):
+                raise self.fail(DOUBLE_FREE)
+            self.transport_freed.append(interface)
+        siblings = self.stack[1][1]["interface"]  # the totem section's interfaces
+        stored = {key: interface[key] for key in ("linknumber", *_INTERFACE_STORED) if key in interface}
+        siblings.insert(next(index for index, sibling in enumerate(siblings) if sibling is interface), stored)
+        for key in _INTERFACE_CLEARED:
+            interface.pop(key, None)
 
     def _next_node(self) -> None:
         nodelist = next(node for path, node, _ in self.stack if path == "nodelist")

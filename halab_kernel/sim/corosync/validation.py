@@ -33,6 +33,8 @@ KEY_MIN_BYTES = 128
 _LOG_DIRECTORIES = {"/", "/etc", "/etc/corosync", "/home", "/root", "/run", "/tmp", "/usr", "/var", "/var/lib",
                     "/var/lib/corosync", "/var/lib/pacemaker", "/var/log", "/var/log/corosync", "/var/log/pacemaker",
                     "/var/tmp"}
+_FILES = {"/etc/hosts", "/etc/passwd", "/etc/group", "/etc/hostname", "/etc/corosync/corosync.conf",
+          "/etc/corosync/authkey", "/dev/null", "/dev/zero", "/dev/urandom", "/dev/random"}
 # device files every node has, as a key file: how many bytes corosync reads (at most its 4096-byte key)
 _DEVICE_FILES = {"/dev/null": 0, "/dev/zero": 4096, "/dev/urandom": 4096, "/dev/random": 4096}
 _PRIORITIES = {"emerg", "alert", "crit", "err", "error", "warning", "notice", "info", "debug"}
@@ -92,6 +94,20 @@ def check_logging(logging: Mapping[str, Any]) -> None:
     for subsys in logging.get("logger_subsys", []):
         if subsys.get("subsys"):  # measured: an empty subsys name hides its keys from logconfig
             _logging_destinations(subsys)
+
+
+def check_state_dir(system: Mapping[str, Any]) -> None:
+    """main.c chdir()s to system.state_dir after the logging checks, before totem (measured; exit 16). A
+    relative directory is taken from / (where systemd starts corosync)."""
+    state_dir = system.get("state_dir")
+    if not isinstance(state_dir, str):
+        return
+    path = posixpath.normpath(posixpath.join("/", state_dir))
+    if not state_dir or path not in _LOG_DIRECTORIES | {"/dev"} and path not in _FILES \
+            and not any(path.startswith(f"{file}/") for file in _FILES):
+        raise CorosyncConfigError(f"Cannot chdir to state directory {state_dir}. No such file or directory")
+    if path not in _LOG_DIRECTORIES | {"/dev"}:
+        raise CorosyncConfigError(f"Cannot chdir to state directory {state_dir}. Not a directory")
 
 
 # --- addresses -----------------------------------------------------------------
@@ -324,7 +340,7 @@ def _timeouts(totem_tree: Mapping[str, Any], ring0_members: int) -> None:
 
     token = value("token", 3000)  # TOKEN_TIMEOUT of corosync 3.1.7
     if ring0_members > 2:
-        token += (ring0_members - 2) * int(totem_tree.get("token_coefficient", 650))
+        token = (token + (ring0_members - 2) * int(totem_tree.get("token_coefficient", 650))) & 0xFFFFFFFF  # uint32
     retransmits = value("token_retransmits_before_loss_const", 4)
     network_delay = value("max_network_delay", 50)
     warning = value("token_warning", 75, allow_zero=True)
@@ -489,6 +505,7 @@ def check(tree: Tree, keys: Mapping[str, int], local: int | None = None) -> None
     """Everything `corosync -t` checks after parsing, in its order; the first refusal is raised."""
     logging = tree.get("logging")
     check_logging(logging if isinstance(logging, dict) else {})
+    check_state_dir(tree["system"] if isinstance(tree.get("system"), dict) else {})
     totem_tree: Mapping[str, Any] = tree["totem"] if isinstance(tree.get("totem"), dict) else {}
     nodelist: Mapping[str, Any] = tree["nodelist"] if isinstance(tree.get("nodelist"), dict) else {}
     nodes = list(nodelist.get("node", []))
