@@ -33,23 +33,50 @@ def _compare_names(one: str, other: str) -> int:
 by_name = cmp_to_key(_compare_names)
 
 
+_LISTS = {("member", True): "Online", ("member", False): "OFFLINE", ("remote", True): "RemoteOnline",
+          ("remote", False): "RemoteOFFLINE", ("guest", True): "GuestOnline"}   # an offline guest: not listed
+_KINDS = {"remote": "RemoteNode", "guest": "GuestNode"}
+
+
+def _online(node) -> bool:
+    return node.state not in ("offline", "unclean-offline", "offline-standby", "offline-maintenance")
+
+
+def node_text_status(node) -> str:
+    """2.1.5's node_text_status: how a node listed on its own line is (crm_mon's display states
+    "offline-standby" / "offline-maintenance" or the flags say the same)."""
+    if node.state in ("unclean-offline", "unclean-online"):
+        return f"UNCLEAN ({node.state.split('-')[1]})"
+    if node.state == "pending":
+        return "pending"
+    if node.state == "standby-onfail":
+        return "standby (on-fail)"
+    if node.state == "offline-standby" or node.standby and not _online(node):
+        return "OFFLINE (standby)"
+    if node.state == "standby" or node.standby:
+        return "standby (with active resources)" if node.with_resources else "standby"
+    if node.state == "offline-maintenance" or node.maintenance and not _online(node):
+        return "OFFLINE (maintenance)"
+    if node.state == "maintenance" or node.maintenance:
+        return "maintenance"
+    return "online" if _online(node) else "OFFLINE"
+
+
 def render_nodes(nodes: tuple) -> list:
+    """node_list_text: a node in a bad state (unclean, pending, standby, maintenance, unhealthy) on
+    its own line, the others named in lists by kind and state (an offline guest node in none)."""
     nodes = tuple(sorted(nodes, key=lambda node: by_name(node.uname)))   # as the scheduler keeps them
     lines = ["  * Node List:"]
-    online = [n.uname for n in nodes if n.state == "online"]
-    offline = [n.uname for n in nodes if n.state == "offline"]
+    lists: dict = {name: [] for name in ("Online", "OFFLINE", "RemoteOnline", "RemoteOFFLINE", "GuestOnline")}
     for node in nodes:
-        label = {"unclean-offline": "UNCLEAN (offline)", "unclean-online": "UNCLEAN (online)",
-                 "standby": "standby", "standby-onfail": "standby (on-fail)",
-                 "maintenance": "maintenance", "pending": "pending", "offline-standby": "OFFLINE (standby)",
-                 "offline-maintenance": "OFFLINE (maintenance)"}.get(node.state)
-        if label:
-            suffix = " (with active resources)" if node.with_resources else ""
-            lines.append(f"    * Node {node.uname}: {label}{suffix}")
-    if online:
-        lines.append(f"    * Online: [ {' '.join(online)} ]")
-    if offline:
-        lines.append(f"    * OFFLINE: [ {' '.join(offline)} ]")
+        if node.state in ("online", "offline") and not node.standby and not node.maintenance and node.health > 0:
+            listed = _LISTS.get((node.kind, _online(node)))
+            if listed:
+                lists[listed].append(node.uname)
+            continue
+        health = " (health is RED)" if node.health < 0 else " (health is YELLOW)" if node.health == 0 else ""
+        lines.append(f"    * {_KINDS.get(node.kind, 'Node')} {node.uname}: {node_text_status(node)}{health}")
+    lines += [f"    * {name}: [ {' '.join(unames)} ]" for name, unames in lists.items() if unames]
     return lines
 
 

@@ -8,7 +8,6 @@ from ..cib.model import Cib
 from . import actions as act
 from . import definitions, discovery, injected
 from . import guest, remote, remote_orderings
-from . import options
 from .allocation_order import allocation_order
 from .assign import assign
 from .promotion import promoted_after
@@ -16,6 +15,7 @@ from .recurring import missing_monitors
 from .placement import (apply_failure_thresholds, apply_locations, apply_stickiness,
                         build_colocations)
 from .health import apply_node_health
+from .node_status import node_status, own_maintenance
 from .shutdown_lock import apply_shutdown_locks
 from .summary import summarise
 from .tickets import apply_tickets
@@ -297,11 +297,11 @@ def _node_states(ws: WorkingSet, fenced: set, placement: dict) -> tuple:
             state = "pending"
         elif node.standby:        # crm_mon names standby before maintenance
             state = "standby-onfail" if node.standby_onfail else "standby"
-        elif node.maintenance and not ws.maintenance_mode or options.is_true(node.attributes.get("maintenance")):
-            state = "maintenance"   # the node's own attribute: maintenance-mode leaves nodes "Online"
+        elif own_maintenance(ws, node):
+            state = "maintenance"
         else:
             state = "online"
-        result.append(NodeStatus(uname, state, state.startswith("standby") and uname in busy))
+        result.append(node_status(ws, node, state, uname in busy))
     return tuple(result)
 
 

@@ -66,9 +66,16 @@ class ResourceView:
 
 @dataclass(frozen=True)
 class NodeStatus:
+    """A node as status shows it. `state` is what the node is (every reader keys on it); the
+    flags only say how 2.1.5's node list words it (node_text_status, node_list_text)."""
+
     uname: str
     state: str                 # online | offline | unclean-offline | unclean-online | standby | ...
     with_resources: bool = False   # a standby node that still has active resources
+    kind: str = "member"       # member | remote | guest: listed as Node/RemoteNode/GuestNode
+    standby: bool = False      # in standby, online or not: an offline one is "OFFLINE (standby)"
+    maintenance: bool = False  # in maintenance (its own), online or not: "OFFLINE (maintenance)"
+    health: int = 1            # pe__node_health: < 0 red, 0 yellow, > 0 green (or no strategy)
 
 
 @dataclass(frozen=True)
