@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import getopt
 import re
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
+from typing import Iterator, Mapping
 
 from halab_kernel.commands.router import CommandContext, register
 from halab_kernel.commands.text_tools import getopt_message
 from halab_kernel.model import CommandResult, QuorumView
+from halab_kernel.sim.corosync.validation import inet_aton, printed
 
 # The simulator's clock starts at this wall-clock date, so printed dates look real.
 EPOCH = datetime(2026, 1, 5, 9, 0, 0, tzinfo=timezone.utc)
@@ -30,25 +33,51 @@ def _padded(value: object) -> str:
     return f"{value!s:>10} "
 
 
-def membership_lines(view: QuorumView) -> list[str]:
-    """display_nodes_data(): with a registered quorum device, a Qdevice column (each member's
-    A/NA,V/NV,MW/NMW flags) and a last row for the device, its votes 0 where this node's
-    qdevice casts no vote (then "(votes N)")."""
+@dataclass(frozen=True)
+class ListFormat:
+    """How display_nodes_data() prints the members: -H (ids in hex), -i (addresses instead of names), -a (every
+    link's address after the first), -p (the Qdevice column always), -o a|n|i (order)."""
+
+    hexadecimal: bool = False
+    addresses: bool = False
+    all_addresses: bool = False
+    parsable: bool = False
+    order: str = "a"
+
+    def node_id(self, value: int, padded: bool = True) -> str:
+        if self.hexadecimal:
+            return f"0x{value:08x} " if padded else f"0x{value:08x}"
+        return _padded(value) if padded else str(value)
+
+
+def membership_lines(view: QuorumView, names: Mapping[str, str] | None = None,
+                     form: ListFormat = ListFormat()) -> list[str]:
+    """display_nodes_data(): with a registered quorum device (or -p), a Qdevice column (each member's
+    A/NA,V/NV,MW/NMW flags, NR when none is registered) and, with a device, a last row for it, its votes 0
+    where this node's qdevice casts no vote (then "(votes N)"). `names`: what each member is shown as."""
     device = view.qdevice_present
-    header = _padded("Nodeid") + _padded("Votes") + (_padded("Qdevice") if device else "") + "Name"
+    column = device or form.parsable
+    header = _padded("Nodeid") + _padded("Votes") + (_padded("Qdevice") if column else "") + "Name"
     lines = ["", "Membership information", "----------------------", header]
-    for name, node_id in zip(view.members, view.member_ids):
+    rows = [(names.get(name, name) if names else name, name, node_id)
+            for name, node_id in zip(view.members, view.member_ids)]
+    if form.order == "n":
+        rows.sort(key=lambda row: row[0].encode())
+    elif form.order == "i":
+        rows.sort(key=lambda row: row[2])
+    for shown, name, node_id in rows:
         local = " (local)" if name == view.node else ""
-        flags = _padded(view.qdevice_flags.get(name, "NR")) if device else ""
-        lines.append(_padded(node_id) + _padded(view.votes.get(name, 1)) + flags + name + local)
+        flags = _padded(view.qdevice_flags.get(name, "NR") if device else "NR") if column else ""
+        lines.append(form.node_id(node_id) + _padded(view.votes.get(name, 1)) + flags + shown + local)
     if device:
         casting = view.qdevice_votes > 0
         note = "" if casting else f" (votes {view.qdevice_configured_votes})"
-        lines.append(_padded(0) + _padded(view.qdevice_votes) + "           Qdevice" + note)
+        lines.append(form.node_id(0) + _padded(view.qdevice_votes) + "           Qdevice" + note)
     return lines
 
 
-def quorum_status_text(view: QuorumView, now: float) -> str:
+def quorum_status_text(view: QuorumView, now: float, names: Mapping[str, str] | None = None,
+                       form: ListFormat = ListFormat()) -> str:
     moment = wall_clock(now)
     date = f"{moment:%a %b} {moment.day:>2} {moment:%H:%M:%S %Y}"  # ctime()
     note = " " if "Quorate" in view.flags else "Activity blocked"  # votequorum's own flag, as the tool reads it
@@ -58,7 +87,7 @@ def quorum_status_text(view: QuorumView, now: float) -> str:
         f"Date:             {date}",
         "Quorum provider:  corosync_votequorum",
         f"Nodes:            {len(view.members)}",
-        f"Node ID:          {view.node_id}",
+        f"Node ID:          {form.node_id(view.node_id, padded=False)}",
         f"Ring ID:          {view.ring_id}",
         f"Quorate:          {'Yes' if view.quorate else 'No'}",
         "",
@@ -70,7 +99,7 @@ def quorum_status_text(view: QuorumView, now: float) -> str:
         f"Quorum:           {view.quorum} {note}",
         "Flags:            " + "".join(flag + " " for flag in view.flags),
     ]
-    return "\n".join(lines + membership_lines(view)) + "\n"
+    return "\n".join(lines + membership_lines(view, names, form)) + "\n"
 
 
 QUORUMTOOL_USAGE = """usage: 
@@ -96,14 +125,14 @@ corosync-quorumtool <options>
   (*) Starred items only work if votequorum is the quorum provider for corosync
 
 """
+_OPTIONS = "VHaslpmfe:v:hin:o:"
 _INT_MAX = 2 ** 31 - 1
 # option -> (lowest, highest, what corosync 3.1.7 says when util_strtonum refuses the value)
 _NUMBERS = {"-e": (1, _INT_MAX, "New expected votes value was not valid, try a positive number"),
             "-v": (0, _INT_MAX, "New votes value was not valid, try a positive number or zero"),
             "-n": (1, 2 ** 32 - 1, "The nodeid was not valid, try a positive number")}
-_NOT_SIMULATED = {"-p": "machine parsable output (-p)", "-H": "hexadecimal node ids (-H)",
-                  "-i": "addresses instead of names (-i)", "-a": "all names or addresses (-a)",
-                  "-o": "ordering the node list (-o)", "-f": "unregistering a quorum device (-f)"}
+_ORDERS = ("a", "n", "i")
+_COMMANDS = {"-s": "status", "-l": "list", "-m": "monitor", "-f": "unregister", "-e": "expected", "-v": "votes"}
 
 
 def _strtonum(value: str, lowest: int, highest: int) -> int | None:
@@ -113,75 +142,124 @@ def _strtonum(value: str, lowest: int, highest: int) -> int | None:
     return int(value)
 
 
-def _getopt_error(error: getopt.GetoptError) -> CommandResult:
-    """glibc getopt's words, then the usage and exit 1, as corosync-quorumtool answers (it reads short
-    options only: `--help` is the option '-')."""
-    if error.opt and len(error.opt) > 1:
-        message = "invalid option -- '-'"
-    elif "requires argument" in error.msg:
-        message = f"option requires an argument -- '{error.opt}'"
-    else:
-        message = f"invalid option -- '{error.opt}'"
+def _short_options(argv: list[str], spec: str) -> Iterator[tuple[str, str]]:
+    """glibc getopt() without long options, one option at a time (operands are skipped, `--` ends the
+    options): ("?", message) for an unknown option or a missing argument."""
+    index = 0
+    while index < len(argv):
+        word = argv[index]
+        index += 1
+        if word == "--":
+            return
+        if not word.startswith("-") or word == "-":
+            continue
+        position = 1
+        while position < len(word):
+            letter = word[position]
+            position += 1
+            at = spec.find(letter)
+            if letter == ":" or at < 0:
+                yield "?", f"invalid option -- '{letter}'"
+                continue
+            if spec[at + 1:at + 2] != ":":
+                yield f"-{letter}", ""
+                continue
+            if position < len(word):
+                yield f"-{letter}", word[position:]
+            elif index < len(argv):
+                yield f"-{letter}", argv[index]
+                index += 1
+            else:
+                yield "?", f"option requires an argument -- '{letter}'"
+            break
+
+
+def _usage(message: str | None) -> CommandResult:
+    """Unknown options and missing arguments: glibc's words, the usage, exit 1; -h: the usage, exit 0."""
+    if message is None:
+        return CommandResult(stdout=QUORUMTOOL_USAGE)
     return CommandResult(stdout=QUORUMTOOL_USAGE, stderr=f"corosync-quorumtool: {message}\n", rc=1)
+
+
+def _member_names(context: CommandContext, view: QuorumView, form: ListFormat) -> dict[str, str] | CommandResult:
+    """node_name(): the nodelist name, or with -i the first address; -a adds every other link's address."""
+    names: dict[str, str] = {}
+    for name in view.members:
+        entry = context.sim.config.node_named(name)
+        links = [address for _, address in entry.links] or [entry.ring0_addr]
+        shown = [printed(address) for address in links]
+        if form.all_addresses and not form.addresses and len(links) > 1:  # measured: reverse lookups of the
+            # other links' addresses, whose answer depends on the node's resolver ("node1,  " without DNS)
+            return CommandResult(stderr="corosync-quorumtool: not simulated: the host names of a node's other "
+                                 "links (-a without -i); try it on real nodes: halab rig up\n", rc=1)
+        if (form.addresses or form.all_addresses and len(links) > 1) and \
+                any(inet_aton(text) is None and ":" not in text for text in shown):
+            return CommandResult(stderr="corosync-quorumtool: not simulated: the addresses of nodes named by "
+                                 "host name (-i, -a); try it on real nodes: halab rig up\n", rc=1)
+        first = [shown[0]] if form.addresses else [name]
+        names[name] = ", ".join(first + (shown[1:] if form.all_addresses else []))
+    return names
 
 
 @register("corosync-quorumtool")
 def corosync_quorumtool(context: CommandContext, argv: list[str]) -> CommandResult:
+    """main(): each option in turn, a refused one ends the run at once (exit 1); then the command."""
     sim = context.sim
+    command, number, target = "status", 0, None
+    form = ListFormat()
+    for flag, value in _short_options(argv, _OPTIONS):
+        if flag == "?":
+            return _usage(value)
+        if flag == "-h":
+            return _usage(None)
+        if flag == "-V":
+            return CommandResult(stdout="corosync-quorumtool version: 3.1.7\n")
+        if flag in _NUMBERS:
+            lowest, highest, message = _NUMBERS[flag]
+            parsed = _strtonum(value, lowest, highest)
+            if parsed is None:
+                return CommandResult(stderr=message + "\n", rc=1)
+            if flag == "-n":
+                target = parsed
+            else:
+                number = parsed
+        if flag == "-o":
+            if value not in _ORDERS:
+                return CommandResult(stderr="Invalid ordering option. valid orders are a(address), i(node ID) or "
+                                     "n(name)\n", rc=1)
+            form = replace(form, order=value)
+        command = _COMMANDS.get(flag, command)
+        form = replace(form, hexadecimal=form.hexadecimal or flag == "-H", addresses=form.addresses or flag == "-i",
+                       all_addresses=form.all_addresses or flag == "-a", parsable=form.parsable or flag == "-p")
     view = sim.quorum_view(context.node)
     if view is None:
         return NOT_RUNNING
-    try:
-        options, _ = getopt.gnu_getopt(argv, "VHaslpmfe:v:hin:o:")
-    except getopt.GetoptError as error:
-        return _getopt_error(error)
-    command, expected, votes, target, unmodelled = "status", 0, 0, None, []
-    for flag, value in options:  # in corosync's order: a refused value ends the run at once
-        if flag in _NUMBERS:
-            lowest, highest, message = _NUMBERS[flag]
-            number = _strtonum(value, lowest, highest)
-            if number is None:
-                return CommandResult(stderr=message + "\n", rc=1)
-            if flag == "-e":
-                command, expected = "expected", number
-            elif flag == "-v":
-                command, votes = "votes", number
-            elif flag == "-n":
-                target = number
-        if flag == "-o" and value[:1] not in ("a", "n", "i"):
-            return CommandResult(stderr="Invalid ordering option. valid orders are a(address), i(node ID) or "
-                                 "n(name)\n", rc=1)
-        if flag in ("-l", "-s"):
-            command = "list" if flag == "-l" else "status"
-        elif flag == "-V":
-            return CommandResult(stdout="corosync-quorumtool version: 3.1.7\n")
-        elif flag == "-h":
-            command = "usage"
-        elif flag == "-m":
-            return CommandResult(stderr="corosync-quorumtool -m monitors forever; in the lab use %advance with "
-                                 "the dashboard, or run -s again\n", rc=1)
-        elif flag in _NOT_SIMULATED and not (flag == "-o" and value[:1] == "a"):
-            unmodelled.append(_NOT_SIMULATED[flag])
-    if command == "usage":
-        return CommandResult(stdout=QUORUMTOOL_USAGE)
-    if unmodelled:
-        return CommandResult(stderr=f"corosync-quorumtool: not simulated: {unmodelled[0]}; try it on real nodes: "
-                             "halab rig up\n", rc=1)
-    if command == "list":
-        return CommandResult(stdout="\n".join(membership_lines(view)) + "\n")
+    if command == "monitor":
+        return CommandResult(stderr="corosync-quorumtool -m monitors forever; in the lab use %advance with "
+                             "the dashboard, or run -s again\n", rc=1)
+    if command == "unregister":
+        if view.qdevice_present:
+            return CommandResult(stderr="corosync-quorumtool: not simulated: unregistering a quorum device (-f); "
+                                 "try it on real nodes: halab rig up\n", rc=1)
+        return CommandResult()  # unregister_qdevice(): nothing registered, nothing to do
     if command == "votes":
         node_id = view.node_id if target is None else target
-        refused = sim.totem.set_votes(context.node, node_id, votes)
+        refused = sim.totem.set_votes(context.node, node_id, number)
         if refused:  # measured on a running corosync 3.1.7: this message, exit 1
-            return CommandResult(stderr=f"Unable to set votes {votes} for nodeid: {node_id}: {refused}\n", rc=1)
+            return CommandResult(stderr=f"Unable to set votes {number} for nodeid: {node_id}: {refused}\n", rc=1)
         return CommandResult()
     if command == "expected":
         quorum = sim.totem.nodes[context.node].quorum
-        if quorum is None or not quorum.accepts_expected_votes(expected):
+        if quorum is None or not quorum.accepts_expected_votes(number):
             return CommandResult(stderr="Unable to set expected votes: CS_ERR_INVALID_PARAM\n", rc=1)  # measured: exit 1
-        sim.totem.set_expected_votes(context.node, expected)
+        sim.totem.set_expected_votes(context.node, number)
         return CommandResult()
-    return CommandResult(stdout=quorum_status_text(view, sim.now), rc=0 if view.quorate else 2)
+    names = _member_names(context, view, form)
+    if isinstance(names, CommandResult):
+        return names
+    if command == "list":
+        return CommandResult(stdout="\n".join(membership_lines(view, names, form)) + "\n")
+    return CommandResult(stdout=quorum_status_text(view, sim.now, names, form), rc=0 if view.quorate else 2)
 
 
 _CFGTOOL_USAGE = "corosync-cfgtool [[-i <interface ip>] [-b] -s] [-R] [-L] [-k nodeid] [-a nodeid] [-h] [-H]\n"
