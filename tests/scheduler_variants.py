@@ -180,8 +180,9 @@ def _op(root, rsc: str, name: str, assignment: str) -> None:
 
 
 def _add(root, kind: str, *words: str) -> None:
-    """A new constraint, resource or node: `add location RSC NODE SCORE`, `add colocation RSC WITH
-    SCORE [rsc-role=..] [with-rsc-role=..]`, `add order FIRST THEN KIND [symmetrical=false]
+    """A new constraint, resource or node: `add location RSC NODE SCORE [role=..]
+    [resource-discovery=..]`, `add colocation RSC WITH
+    SCORE [rsc-role=..] [with-rsc-role=..] [influence=..] [node-attribute=..]`, `add order FIRST THEN KIND [symmetrical=false]
     [first-action=..] [then-action=..]`, `add ticket RSC TICKET [loss-policy=..] [rsc-role=..]`,
     `add rule RSC SCORE ATTRIBUTE OP VALUE [role=..] [type=..]`, `add daterule RSC SCORE gt|lt|in_range
     DATE [END]`, `add set order|colocation SCORE-OR-KIND
@@ -206,6 +207,9 @@ def _add(root, kind: str, *words: str) -> None:
         constraints = etree.SubElement(configuration, "constraints")
     if kind == "location":
         attributes = {"rsc": words[0], "node": words[1], "score": words[2]}
+        for word in words[3:]:
+            key, value = word.split("=", 1)
+            attributes[key] = value
     elif kind == "colocation":
         attributes = {"rsc": words[0], "with-rsc": words[1], "score": words[2]}
         for word in words[3:]:
@@ -976,6 +980,40 @@ def migration_history(root, rng):
         ["partial", "partial", "complete", "failed-to", "failed-from", "pending", "complete-stopped"])
 
 
+def constraint_option(root, rng):
+    """A location with resource-discovery (never, exclusive, always) or a role; a colocation
+    with influence=false or a node-attribute (set on some nodes first)."""
+    resources = [r.get("id") for r in _top_level(root)]
+    unames = _unames(root)
+    if not resources or not unames:
+        return ""
+    if len(resources) < 2 or rng.random() < 0.5:
+        words = [f"add location {rng.choice(resources)} {rng.choice(unames)} {rng.choice(SCORES)}"]
+        words.append(rng.choice(["resource-discovery=never", "resource-discovery=exclusive",
+                                 "resource-discovery=always", "role=Promoted", "role=Unpromoted", "role=Started"]))
+        return " ".join(words)
+    dependent, primary = rng.sample(resources, 2)
+    if rng.random() < 0.5:
+        return f"add colocation {dependent} {primary} {rng.choice(SCORES)} influence=false"
+    edits = [f"nodeattr {uname} variant-rack={rng.choice(['r1', 'r2'])}"
+             for uname in rng.sample(unames, rng.randint(1, len(unames)))]
+    return "\n".join(edits + [f"add colocation {dependent} {primary} {rng.choice(SCORES)} node-attribute=variant-rack"])
+
+
+def builtin_rule(root, rng):
+    """A location rule on a built-in node attribute (#uname, #id, #kind, #is_dc, #cluster-name)."""
+    unames = _unames(root)
+    resources = [r.get("id") for r in _top_level(root)]
+    if not unames or not resources:
+        return ""
+    attribute, operation, value = rng.choice([
+        ("#uname", "eq", rng.choice(unames)), ("#uname", "ne", rng.choice(unames)),
+        ("#kind", "eq", "cluster"), ("#kind", "ne", "cluster"), ("#kind", "eq", "remote"),
+        ("#is_dc", "eq", "true"), ("#is_dc", "ne", "true"), ("#cluster-name", "defined", "-"),
+        ("#id", "defined", "-")])
+    return f"add rule {rng.choice(resources)} {rng.choice(SCORES)} {attribute} {operation} {value}"
+
+
 MUTATIONS: tuple[Chooser, ...] = (node_offline, node_standby, target_role, unmanaged, stickiness,
                                   location_score, cluster_option, failed_operation, new_constraint,
                                   clone_meta, failure_handling, resource_change, node_added, utilization,
@@ -983,7 +1021,8 @@ MUTATIONS: tuple[Chooser, ...] = (node_offline, node_standby, target_role, unman
                                   resource_maintenance, role_colocation, order_action, node_attribute_rule,
                                   clone_limits, group_stickiness, probe_history, pending_operation, start_failure,
                                   resource_set, operation_failure, node_shutdown, date_rule,
-                                  definition_change, fencing_option, migration_history)
+                                  definition_change, fencing_option, migration_history, constraint_option,
+                                  builtin_rule)
 
 
 def mutate(xml: bytes, rng: random.Random, kinds: tuple[Chooser, ...] = MUTATIONS) -> tuple[bytes, list[str]]:

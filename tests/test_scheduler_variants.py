@@ -615,6 +615,9 @@ VARIANTS = [
     ("migration-ping-pong", ["probe vm_severin on ha-idg-2 rc=7"], "match",
      "a later probe finding it stopped on a failed migrate_to's target counts only when it is the node's one "
      "monitor record (find_lrm_op's XPath must match once): still active there, moved (seed 14141)"),
+    ("shutdown-lock-expiration", ["param rsc1 variant-param=yes", "fail rsc1 monitor rc=190 on node5 status=0"],
+     "match", "a history of a probe (not running) and a degraded monitor, neither start nor stop: every record is "
+     "checked against the definition (check_actions_for), so the probe's digest asks for a reload (seed 90003)"),
 ]
 
 

@@ -360,7 +360,8 @@ def since_last_start(history: ResourceHistory) -> list:
     instance's start record is overwritten by its promote), else the first monitor or probe that
     found it running after the last stop (params-5: a history of one monitor_5000); a promote or
     demote wins over such a probe (promoted-dependent-ban: a probe found p_drbd-dtest1 running
-    on c7 before its demote, so the probe's digest is not checked)."""
+    on c7 before its demote, so the probe's digest is not checked). With neither a start nor a
+    stop (a probe, then a monitor that found it degraded or failed), every record counts."""
     records = sorted(history.operations, key=_sort_key)
     start_index, stop_index, implied_clone_start, implied_monitor_start = -1, -1, -1, -1
     for index, record in enumerate(records):
@@ -375,9 +376,9 @@ def since_last_start(history: ResourceHistory) -> list:
             implied_clone_start = index
     if start_index < 0:
         start_index = implied_clone_start if implied_clone_start >= 0 else implied_monitor_start
-    if start_index < stop_index or start_index < 0:
+    if start_index < stop_index:
         return []
-    return records[start_index:]
+    return records[max(start_index, 0):]   # neither started nor stopped: every record counts
 
 
 def active_recurring(history: ResourceHistory) -> set:

@@ -598,7 +598,9 @@ def failed_monitor_of_stopped_resource(cib: Cib, transition: Transition) -> bool
     node (so its cancels stay runnable) and the transition acting on it: 2.1.5's simulation then
     records the monitor's cancel after the stop, which leaves it active (ordered-set-natural
     without quorum), and this scheduler does not reproduce that for a failed resource. Assigned
-    nowhere, it is stopped and shown stopped, as here (order-required with its node in standby)."""
+    nowhere, it is stopped and shown stopped, as here (order-required with its node in standby).
+    A degraded result (190/191) is no failure: the resource runs there (shutdown-lock-expiration
+    with a degraded monitor after a probe and a changed parameter: reloaded, as real)."""
     names = set()
     for state in cib.node_states:
         for history in state.history:
@@ -608,7 +610,7 @@ def failed_monitor_of_stopped_resource(cib: Cib, transition: Transition) -> bool
                                     or (last.operation == "stop" and last.rc_code == 0)):
                 continue
             # "not running" after a stop is just that (partial-live-migration-multiple-active)
-            if any(r.interval_ms > 0 and r.target_rc is not None and r.rc_code not in (r.target_rc, 8)
+            if any(r.interval_ms > 0 and r.target_rc is not None and r.rc_code not in (r.target_rc, 8, 190, 191)
                    and not (r.rc_code == 7 and last.operation == "stop")
                    and r.call_id > last.call_id for r in history.operations):
                 names.add(history.id)
