@@ -12,10 +12,8 @@ and asked for by name it is refused, never reported missing.
 
 from __future__ import annotations
 
-import getopt
-
+from halab_kernel.commands.corosync_tools import getopt_operands, short_options
 from halab_kernel.commands.router import CommandContext, register
-from halab_kernel.commands.text_tools import getopt_message
 from halab_kernel.model import CommandResult, DaemonStarted, MembershipChanged
 from halab_kernel.sim.corosync import config as corosync_config
 from halab_kernel.sim.corosync import coroparse
@@ -29,7 +27,67 @@ _PARTIAL_NOTE = ("corosync-cmapctl: the lab holds the configuration keys, runtim
 _REFUSED = {"-s": "setting a key (-s)", "-d": "deleting keys (-d)", "-D": "deleting keys (-D)",
             "-t": "tracking changes (-t)", "-T": "tracking changes (-T)", "-p": "loading keys from a file (-p)",
             "-m": "the statistics map (-m)", "-C": "clearing statistics (-C)", "-b": "binary values (-b)"}
-_USAGE = "usage:  corosync-cmapctl [-b] [-DdghsqTCt] [-p filename] [-m map] [params...]\n"
+_USAGE = (
+    '\n'
+    'usage:  corosync-cmapctl [-b] [-DdghsqTCt] [-p filename] [-m map] [params...]\n'
+    '\n'
+    '    -b show binary values\n'
+    '\n'
+    '    -m select map to use\n'
+    "          The  default  map is 'icmap' which contains configuration information and some runtime variables used by corosync. \n"
+    "          A 'stats' map is also available which displays network statistics - in great detail when knet is used as the transport.\n"
+    'Set key:\n'
+    '    corosync-cmapctl -s key_name type value\n'
+    '\n'
+    '    where type is one of ([i|u][8|16|32|64] | flt | dbl | str | bin)\n'
+    '    for bin, value is file name (or - for stdin)\n'
+    '\n'
+    "    map can be either 'icmap' (the default) which contains corosync\n"
+    "    configuration information, or 'stats' which contains statistics\n"
+    '    about the networking and IPC traffic in some detail.\n'
+    '\n'
+    'Clear stats:\n'
+    '    corosync-cmapctl -C [knet|ipc|totem|schedmiss|all]\n'
+    "    The 'stats' map is implied\n"
+    '\n'
+    'Load settings from a file:\n'
+    '    corosync-cmapctl -p filename\n'
+    '\n'
+    '    the format of the file is:\n'
+    '    [^[^]]<key_name>[ <type> <value>]\n'
+    "    Keys prefixed with single caret ('^') are deleted (see -d).\n"
+    "    Keys (actually prefixes) prefixed with double caret ('^^') are deleted by prefix (see -D).\n"
+    '    <type> and <value> are optional (not checked) in above cases.\n'
+    '    Other keys are set (see -s) so both <type> and <value> are required.\n'
+    '\n'
+    'Delete key:\n'
+    '    corosync-cmapctl -d key_name...\n'
+    '\n'
+    'Delete multiple keys with prefix:\n'
+    '    corosync-cmapctl -D key_prefix...\n'
+    '\n'
+    'Get key:\n'
+    '    corosync-cmapctl [-b] -g key_name...\n'
+    '\n'
+    'Quiet mode:\n'
+    '    corosync-cmapctl [-b] -q -g key_name...\n'
+    '\n'
+    'Display all keys:\n'
+    '    corosync-cmapctl [-b]\n'
+    '\n'
+    'Display keys with prefix key_name:\n'
+    '    corosync-cmapctl [-b] key_name...\n'
+    '\n'
+    'Track changes on keys with key_name:\n'
+    '    corosync-cmapctl [-b] -t key_name\n'
+    '\n'
+    'Track changes on keys with key prefix:\n'
+    '    corosync-cmapctl [-b] -T key_prefix\n'
+    '\n'
+)
+_NEEDS_KEYS = ("-g", "-s", "-d", "-D", "-t", "-T")  # measured: 'Expected key after options' without one
+_MAPS = ("default", "icmap", "stats")
+_CLEARED = ("knet", "totem", "ipc", "schedmiss", "all")
 
 
 def _type_of(key: str) -> str:
@@ -101,19 +159,28 @@ def cmap(context: CommandContext) -> dict[str, tuple[str, str]]:
 
 @register("corosync-cmapctl")
 def corosync_cmapctl(context: CommandContext, argv: list[str]) -> CommandResult:
-    try:
-        options, names = getopt.gnu_getopt(argv, "m:hgsdDtTbp:qC:")
-    except getopt.GetoptError as error:
-        return CommandResult(stderr=f"corosync-cmapctl: {getopt_message(error)}\n", rc=1)
-    flags = [flag for flag, _ in options]
-    if "-h" in flags:
-        return CommandResult(stdout=_USAGE)
+    options = []
+    for flag, value in short_options(argv, "m:hgsdDtTbp:qC:"):  # each in turn, as main() reads them
+        if flag == "?":
+            return CommandResult(stderr=f"corosync-cmapctl: {value}\n", rc=1)
+        if flag == "-h":
+            return CommandResult(stdout=_USAGE)
+        if flag == "-m" and value not in _MAPS:
+            return CommandResult(stderr="invalid map name, must be 'default', 'icmap' or 'stats'\n", rc=1)
+        if flag == "-C" and value not in _CLEARED:
+            return CommandResult(stderr="argument to -C should be 'knet', 'totem', 'ipc', 'schedmiss' or 'all'\n",
+                                 rc=1)
+        options.append((flag, value))
+    names = getopt_operands(argv, "m:hgsdDtTbp:qC:")
+    flags = [flag for flag, value in options if not (flag == "-m" and value in ("default", "icmap"))]
+    if any(flag in _NEEDS_KEYS for flag in flags) and not names:
+        return CommandResult(stderr="Expected key after options\n", rc=1)
+    if context.sim.totem.nodes[context.node].process == "stopped":
+        return CommandResult(stderr="Failed to initialize the cmap API. Error CS_ERR_LIBRARY\n", rc=1)
     refused = next((flag for flag in flags if flag in _REFUSED), None)
     if refused:
         return CommandResult(stderr=f"corosync-cmapctl: not simulated: {_REFUSED[refused]}; try it on real nodes: "
                                     "halab rig up\n", rc=1)
-    if context.sim.totem.nodes[context.node].process == "stopped":
-        return CommandResult(stderr="Failed to initialize the cmap API. Error CS_ERR_LIBRARY\n", rc=1)
     keys = cmap(context)
     quiet = "-q" in flags
     if "-g" in flags:

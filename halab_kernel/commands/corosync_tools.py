@@ -142,7 +142,7 @@ def _strtonum(value: str, lowest: int, highest: int) -> int | None:
     return int(value)
 
 
-def _short_options(argv: list[str], spec: str) -> Iterator[tuple[str, str]]:
+def short_options(argv: list[str], spec: str) -> Iterator[tuple[str, str]]:
     """glibc getopt() without long options, one option at a time (operands are skipped, `--` ends the
     options): ("?", message) for an unknown option or a missing argument."""
     index = 0
@@ -172,6 +172,26 @@ def _short_options(argv: list[str], spec: str) -> Iterator[tuple[str, str]]:
             else:
                 yield "?", f"option requires an argument -- '{letter}'"
             break
+
+
+def getopt_operands(argv: list[str], spec: str) -> list[str]:
+    """What glibc getopt() leaves after the options (it moves the operands to the end)."""
+    operands: list[str] = []
+    index = 0
+    while index < len(argv):
+        word = argv[index]
+        index += 1
+        if word == "--":
+            return operands + argv[index:]
+        if not word.startswith("-") or word == "-":
+            operands.append(word)
+            continue
+        for position in range(1, len(word)):
+            at = spec.find(word[position])
+            if at >= 0 and word[position] != ":" and spec[at + 1:at + 2] == ":":
+                index += position == len(word) - 1  # the argument is the next word
+                break
+    return operands
 
 
 def _usage(message: str | None) -> CommandResult:
@@ -207,7 +227,7 @@ def corosync_quorumtool(context: CommandContext, argv: list[str]) -> CommandResu
     sim = context.sim
     command, number, target = "status", 0, None
     form = ListFormat()
-    for flag, value in _short_options(argv, _OPTIONS):
+    for flag, value in short_options(argv, _OPTIONS):
         if flag == "?":
             return _usage(value)
         if flag == "-h":
@@ -262,11 +282,27 @@ def corosync_quorumtool(context: CommandContext, argv: list[str]) -> CommandResu
     return CommandResult(stdout=quorum_status_text(view, sim.now, names, form), rc=0 if view.quorate else 2)
 
 
-_CFGTOOL_USAGE = "corosync-cfgtool [[-i <interface ip>] [-b] -s] [-R] [-L] [-k nodeid] [-a nodeid] [-h] [-H]\n"
+_CFGTOOL_USAGE = (
+    'corosync-cfgtool [[-i <interface ip>] [-b] -s] [-R] [-L] [-k nodeid] [-a nodeid] [-h] [-H]\n'
+    '\n'
+    'A tool for displaying and configuring active parameters within corosync.\n'
+    'options:\n'
+    '\t-i\tFinds only information about the specified interface IP address or link id when used with -s..\n'
+    '\t-s\tDisplays the status of the current links on this node.\n'
+    '\t-n\tDisplays the status of the connected nodes and their links.\n'
+    '\t-b\tDisplays the brief status of the current links on this node when used with -s.\n'
+    '\t-R\tTell all instances of corosync in this cluster to reload corosync.conf.\n'
+    '\t-L\tTell corosync to reopen all logging files.\n'
+    '\t-k\tKill a node identified by node id.\n'
+    '\t-a\tDisplay the IP address(es) of a node\n'
+    '\t-h\tPrint basic usage.\n'
+    '\t-H\tShutdown corosync cleanly on this node.\n'
+    '\t\t--force will shut down corosync regardless of daemon vetos\n'
+)
+_CFGTOOL_COMMANDS = ("-s", "-n", "-R", "-L", "-k", "-a", "-H")  # without one of them: the usage, exit 0
 _CFGTOOL_UNMODELLED = {"-i": "one link's status", "-n": "the status of the nodes and their links",
                        "-b": "brief link status", "-R": "reloading corosync.conf", "-L": "reopening the log files",
-                       "-k": "killing a node", "-a": "a node's addresses", "-H": "shutting corosync down",
-                       "--force": "a forced shutdown"}
+                       "-k": "killing a node", "-a": "a node's addresses", "-H": "shutting corosync down"}
 
 
 @register("corosync-cfgtool")
@@ -275,10 +311,13 @@ def corosync_cfgtool(context: CommandContext, argv: list[str]) -> CommandResult:
         options, _ = getopt.gnu_getopt(argv, "i:snbRLk:a:hH", ["force"])
     except getopt.GetoptError as error:
         return CommandResult(stderr=f"corosync-cfgtool: {getopt_message(error)}\n", rc=1)
+    for flag, value in options:
+        if flag in ("-k", "-a") and _strtonum(value, 1, 2 ** 32 - 1) is None:  # util_strtonum, measured
+            return CommandResult(stderr="The nodeid was not valid, try a positive number\n", rc=1)
     flags = [flag for flag, _ in options]
-    if not flags or "-h" in flags:
+    if not any(flag in _CFGTOOL_COMMANDS for flag in flags):  # measured: -h is no command, `-h -s` is -s
         return CommandResult(stdout=_CFGTOOL_USAGE)
-    unmodelled = next((flag for flag in flags if flag != "-s"), None)
+    unmodelled = next((flag for flag in flags if flag in _CFGTOOL_UNMODELLED), None)
     if unmodelled is not None:
         return CommandResult(stderr=f"corosync-cfgtool: not simulated: {_CFGTOOL_UNMODELLED[unmodelled]} "
                                     f"({unmodelled}); try it on real nodes: halab rig up\n", rc=1)
