@@ -12,6 +12,7 @@ import re
 from functools import cmp_to_key
 
 from ..cib.scores import score_text
+from . import executing
 from .transition import ResourceView, Transition
 
 _NAME_PARTS = re.compile(r"[0-9]+|[^0-9]")
@@ -242,7 +243,8 @@ def render_summary(items: tuple, logged_first: bool = False) -> list:
     for item in items:
         widths = _widened(widths, item)
         if item.verb == "Fence":
-            lines.append(f"  * Fence ({item.details}) {item.node} '{item.reason}'")
+            guest = f" (resource: {item.container})" if item.container else ""   # LogNodeActions
+            lines.append(f"  * Fence ({item.details}) {item.node}{guest} '{item.reason}'")
             continue
         if item.reason and item.blocked:
             reason = f"due to {item.reason} (blocked)"
@@ -260,15 +262,7 @@ def render_summary(items: tuple, logged_first: bool = False) -> list:
 
 
 def render_actions(transition: Transition) -> list:
-    lines = []
-    for action in transition.actions:
-        if action.task == "fence":
-            lines.append(f"  * Fencing {action.node} (reboot)")
-        elif action.pseudo:
-            lines.append(f"  * Pseudo action:   {action.resource}_{action.task}_0")
-        else:
-            lines.append(f"  * Resource action: {action.resource:<15} {action.task} on {action.node}")
-    return lines
+    return executing.render(transition.actions)
 
 
 def render_status(nodes: tuple, views: tuple) -> list:

@@ -6,7 +6,7 @@ from typing import Optional
 
 from ..cib.model import Cib
 from . import actions as act
-from . import definitions, discovery, injected
+from . import definitions, discovery, executing, injected
 from . import guest, remote, remote_orderings
 from .allocation_order import allocation_order
 from .assign import assign
@@ -19,7 +19,7 @@ from .node_status import node_status, own_maintenance
 from .shutdown_lock import apply_shutdown_locks
 from .summary import summarise
 from .tickets import apply_tickets
-from .transition import (ORDERING_LOOP, NodeStatus, PlannedAction, ResourceStatus, ResourceView, ScoreLine,
+from .transition import (ORDERING_LOOP, NodeStatus, ResourceStatus, ResourceView, ScoreLine,
                          Transition)
 from .unpack import clone_max, fence_node, threshold_failcount, unpack
 from .working import Rsc, WorkingSet, role_name
@@ -88,7 +88,7 @@ def schedule_with_graph(cib: Cib, now: Optional[int] = None) -> tuple[Transition
         ws.guesses.append(f"{ORDERING_LOOP}: the transition's actions wait on each other")
     transition = Transition(
         summary=tuple(summary),
-        actions=_planned(graph),
+        actions=_planned(ws, graph, done),
         scores=_score_lines(ws),
         before=before_views,
         after=_views(ws, after, unpacked),
@@ -305,18 +305,9 @@ def _node_states(ws: WorkingSet, fenced: set, placement: dict) -> tuple:
     return tuple(result)
 
 
-def _planned(graph: act.ActionGraph) -> tuple:
-    planned = [PlannedAction("monitor", a.rsc.id, a.node) for a in graph.probes if a.runnable]
-    planned += [PlannedAction("fence", None, a.node) for a in graph.fencing]
-    for action in graph.actions:
-        if action.task in ROLE_STEPS and not action.optional and action.runnable and action.node:
-            planned.append(PlannedAction(action.task, action.rsc.id, action.node, action.pseudo))
-    steps = [[p for p in planned if p.task == task] for task in ROLE_STEPS]
-    others = [p for p in planned if p.task not in ROLE_STEPS]
-    return tuple(others + [p for group in steps for p in group])
-
-
-ROLE_STEPS = ("demote", "stop", "start", "promote")
+def _planned(ws: WorkingSet, graph: act.ActionGraph, done: set) -> tuple:
+    """The "Executing Cluster Transition" list (executing.py)."""
+    return executing.plan(ws, graph, done)
 
 
 FUNCTIONS = {"primitive": "pcmk__primitive_assign", "group": "pcmk__group_assign",

@@ -16,16 +16,23 @@ class SummaryItem:
     reason: Optional[str] = None
     blocked: bool = False
     node: Optional[str] = None   # the fenced node
+    container: Optional[str] = None   # a fenced guest node's container: "lxc1 (resource: container1)"
 
 
 @dataclass(frozen=True)
 class PlannedAction:
-    """One action of the transition graph, as "Executing Cluster Transition" lists it."""
+    """One action of the transition graph, as "Executing Cluster Transition" lists it
+    (scheduler/executing.py). `kind`: resource (`rsc monitor=10000 on node1`), pseudo (printed
+    `{resource}_{task}_0`: `grp_start_0`, `cl_confirmed-post_notify_running_0`), cluster
+    (`do_shutdown on node1`, `clear_failcount for rsc on node1`) or fencing (`task` is the fence
+    action: reboot, off, on)."""
 
     task: str
     resource: Optional[str]
     node: Optional[str]
     pseudo: bool = False
+    interval_ms: int = 0      # a recurring monitor's or a cancelled one's interval
+    kind: str = "resource"    # resource | pseudo | cluster | fencing
 
 
 @dataclass(frozen=True)

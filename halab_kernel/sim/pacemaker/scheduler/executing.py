@@ -1,0 +1,451 @@
+"""crm_simulate's "Executing Cluster Transition" list: the actions of the transition graph in the
+order 2.1.5's crm_simulate fires them.
+
+2.1.5 builds a graph of synapses (pcmk__create_graph: each resource's actions in turn, a group's
+own before its members', a clone's instances before the clone's own, then the actions of no
+resource; each list newest action first) and crm_simulate runs it in passes
+(pcmk__execute_graph): each pass walks the synapses in order and fires every one whose inputs
+have all completed; a fired action completes at once, so what a synapse enables later in the same
+pass fires in that pass too. Each fired action is one line (pcmk_output.c, inject-*):
+
+    * Resource action: rsc             monitor=10000 on node1
+    * Pseudo action:   grp_start_0
+    * Cluster action:  do_shutdown on node1
+    * Fencing node1 (reboot)
+
+This module derives those actions from the scheduler's action graph once scheduling is done (it
+decides nothing): the actions `schedule._executed` completes, the recurring monitors that follow
+starts, promotes and demotes, migrate_to/migrate_from, the pseudo actions of groups and clones,
+clone notifications and do_shutdown; it estimates each one's synapse position and inputs and runs
+the passes. docs/crm_simulate.md says what it does not reproduce.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from halab_kernel.values import is_true
+
+from . import actions as act
+from .migration import continues_partial
+from .transition import PlannedAction
+from .working import Rsc, WorkingSet
+
+# a collective's pseudo action its members wait for -> the one that waits for them
+BRACKETS = {"start": "running", "stop": "stopped", "promote": "promoted", "demote": "demoted"}
+# the order a collective's actions are created in (its list is the reverse)
+CREATED = ("start", "stop", "promote", "demote")
+# the order a primitive's actions appear in its list (newest first, as usually created)
+POSITION = {"notify": 0, "migrate_from": 1, "migrate_to": 2, "monitor": 3, "promote": 4, "start": 5,
+            "stop": 6, "demote": 7, "reload-agent": 8, "probe": 9, "cancel": 10, "delete": 11}
+# the actions of no resource, in list order
+CLUSTER_POSITION = {"clear_failcount": 0, "do_shutdown": 1, "fencing": 2}
+
+
+@dataclass(eq=False)
+class _Step:
+    action: PlannedAction
+    rank: tuple
+    inputs: list = field(default_factory=list)
+
+    def after(self, *steps: Optional["_Step"]) -> None:
+        for step in steps:
+            if step is not None and step is not self and step not in self.inputs:
+                self.inputs.append(step)
+
+
+@dataclass(eq=False)
+class _Collective:
+    """A group's or clone's pseudo actions for one task, with its notifications."""
+
+    begin: _Step
+    end: _Step
+    pre: Optional[_Step] = None
+    pre_done: Optional[_Step] = None
+    post: Optional[_Step] = None
+    post_done: Optional[_Step] = None
+
+    @property
+    def complete(self) -> _Step:
+        """What an ordering after this task waits for: the notifications' end when there are some."""
+        return self.post_done or self.end
+
+
+class _Plan:
+    def __init__(self, ws: WorkingSet, graph: act.ActionGraph, done: set) -> None:
+        self.ws, self.graph, self.done = ws, graph, done
+        self.steps: list[_Step] = []
+        self.known = {rsc_id for history in ws.histories.values() for rsc_id in history}
+        self.slots = {rsc.id: index for index, rsc in enumerate(resource_order(ws))}
+        self.by_action: dict = {}          # id(scheduler Action) -> _Step
+        self.probes: dict = {}             # primitive id -> its probe steps
+        self.monitors: dict = {}           # primitive id -> its recurring monitor steps
+        self.collectives: dict = {}        # (collective id, task) -> _Collective
+
+    def add(self, action: PlannedAction, rank: tuple, *inputs: Optional[_Step]) -> _Step:
+        step = _Step(action, rank)
+        step.after(*inputs)
+        self.steps.append(step)
+        return step
+
+    def rank(self, rsc: Rsc, task: str, *detail) -> tuple:
+        return (0, self.slots.get(rsc.id, 0), POSITION[task], *detail)
+
+    def key(self, rsc: Rsc) -> str:
+        """The graph's name of a primitive: an anonymous instance's base id (add_resource_details)."""
+        clone = rsc.clone_parent()
+        if clone is None or clone.unique or rsc.orphan:
+            return rsc.id
+        return rsc.base_id or rsc.id.split(":")[0]
+
+    def name(self, rsc: Rsc) -> str:
+        """How crm_simulate prints it: the graph's name when some instance was found in the history
+        under it, else the instance's own id (simulate_resource_action: pe_find_resource, then the
+        long id)."""
+        key = self.key(rsc)
+        return key if key == rsc.id or key in self.known else rsc.id
+
+
+def plan(ws: WorkingSet, graph: act.ActionGraph, done: set) -> tuple[PlannedAction, ...]:
+    """The executed actions, in the estimated order of crm_simulate's passes."""
+    p = _Plan(ws, graph, done)
+    fencing = _fencing(p)
+    _probes(p, fencing)
+    _primitive_actions(p)
+    _migrations(p)
+    _orderings(p, fencing)
+    _recurring_monitors(p)
+    _collectives(p)
+    _cluster_actions(p)
+    return tuple(step.action for step in _run(p.steps))
+
+
+def resource_order(ws: WorkingSet) -> list:
+    """Every resource in the order pcmk__create_graph adds their actions: a group's own before
+    its members', a clone's instances before the clone's own."""
+    result: list = []
+
+    def visit(rsc: Rsc) -> None:
+        if rsc.kind != "clone":
+            result.append(rsc)
+        for child in rsc.children:
+            visit(child)
+        if rsc.kind == "clone":
+            result.append(rsc)
+    for rsc in ws.resources:
+        visit(rsc)
+    return result
+
+
+def _fencing(p: _Plan) -> dict:
+    """Node -> its unfencing or fencing step."""
+    steps = {}
+    for node in p.ws.node_order:
+        if node in p.graph.unfencing:
+            steps[node] = p.add(PlannedAction("on", None, node, kind="fencing"),
+                                (1, 0, CLUSTER_POSITION["fencing"], _reverse(p, node)))
+    for action in p.graph.fencing:
+        if id(action) in p.done:
+            step = p.add(PlannedAction(p.ws.stonith_action or "reboot", None, action.node, kind="fencing"),
+                         (1, 0, CLUSTER_POSITION["fencing"], _reverse(p, action.node)))
+            p.by_action[id(action)] = steps[action.node] = step
+    return steps
+
+
+def _reverse(p: _Plan, node: Optional[str]) -> int:
+    """Newest first: actions made node by node sit in reverse node order."""
+    order = p.ws.node_order
+    return -order.index(node) if node in order else 0
+
+
+def _probes(p: _Plan, fencing: dict) -> None:
+    for action in p.graph.probes:
+        if not action.runnable or p.ws.container_of(action.rsc) is not None:
+            continue   # pcmk__probe_rsc_on_node: no probe of a resource inside a container
+        unfence = fencing.get(action.node)
+        step = p.add(PlannedAction("monitor", p.name(action.rsc), action.node),
+                     p.rank(action.rsc, "probe", _reverse(p, action.node)),
+                     unfence if unfence is not None and unfence.action.task == "on" else None)
+        p.probes.setdefault(action.rsc.id, []).append(step)
+
+
+def _primitive_actions(p: _Plan) -> None:
+    for action in p.graph.actions:
+        if id(action) not in p.done or action.rsc is None or action.node is None:
+            continue
+        rsc, task = action.rsc, action.task
+        if task == "start" and action.migrating:
+            continue   # _migrations
+        if task in ("start", "stop", "demote", "promote", "reload-agent", "delete"):
+            planned = (PlannedAction(task, p.key(rsc), None, pseudo=True, kind="pseudo") if action.pseudo
+                       else PlannedAction(task, p.name(rsc), action.node))
+        elif task == "cancel":
+            planned = PlannedAction("cancel", p.name(rsc), action.node, interval_ms=action.interval_ms)
+        elif task == "clear_failcount":
+            p.by_action[id(action)] = p.add(
+                PlannedAction("clear_failcount", rsc.id, action.node, kind="cluster"),
+                (1, 0, CLUSTER_POSITION["clear_failcount"], -p.slots.get(rsc.id, 0)))
+            continue
+        else:
+            continue
+        p.by_action[id(action)] = p.add(planned, p.rank(rsc, task, _reverse(p, action.node)))
+
+
+def _migrations(p: _Plan) -> None:
+    """migrate_to on the source, migrate_from on the target, then the stop on the source and a
+    pseudo start (a migration half done goes on with migrate_from alone)."""
+    for prim in p.ws.primitives():
+        start = p.graph.starts.get(prim.id)
+        if start is None or not start.migrating or id(start) not in p.done:
+            continue
+        stop = next((s for s in p.graph.stops.get(prim.id, []) if s.migrating), None)
+        stop_step = p.by_action.get(id(stop)) if stop is not None else None
+        to = None
+        if stop is not None and not continues_partial(prim):
+            to = p.add(PlannedAction("migrate_to", p.name(prim), stop.node), p.rank(prim, "migrate_to"),
+                       *p.probes.get(prim.id, ()))
+        frm = p.add(PlannedAction("migrate_from", p.name(prim), start.node), p.rank(prim, "migrate_from"), to)
+        if stop_step is not None:
+            stop_step.after(frm)
+        p.by_action[id(start)] = p.add(PlannedAction("start", p.key(prim), None, pseudo=True, kind="pseudo"),
+                                       p.rank(prim, "start"), stop_step, frm)
+
+
+def _orderings(p: _Plan, fencing: dict) -> None:
+    """The graph's orderings between the actions that run; every action of a resource after its
+    probes, and after fencing (a stop implied by fencing its node, after that fencing)."""
+    for ordering in p.graph.orderings:
+        then = p.by_action.get(id(ordering.then))
+        if then is not None:
+            then.after(*(p.by_action.get(id(first)) for first in ordering.first))
+    fences = [step for step in fencing.values() if step.action.task != "on"]
+    for prim in p.ws.primitives():
+        for action in _own_actions(p.graph, prim):
+            step = p.by_action.get(id(action))
+            if step is None:
+                continue
+            step.after(*p.probes.get(prim.id, ()))
+            if action.task == "stop" and action.pseudo:
+                step.after(fencing.get(action.node))
+            elif action.task != "stop":
+                step.after(*fences)
+
+
+def _own_actions(graph: act.ActionGraph, prim: Rsc) -> list:
+    own = list(graph.stops.get(prim.id, []))
+    for table in (graph.starts, graph.promotes, graph.demotes):
+        if prim.id in table:
+            own.append(table[prim.id])
+    return own
+
+
+def _recurring_monitors(p: _Plan) -> None:
+    """The monitors a start, promote or demote brings for the role it leaves the resource in, and
+    the cancels of those running for the role it leaves (recurring_op_for_active: a monitor
+    already running under the same key stays), then those `recurring.missing_monitors` restarts
+    where a resource stays."""
+    seen: set = set()
+    cancelled = {(a.rsc.id, a.node, a.interval_ms) for a in p.graph.actions
+                 if a.task == "cancel" and a.rsc is not None}
+    for prim in p.ws.primitives():
+        if not prim.managed:
+            continue
+        start = p.graph.starts.get(prim.id)
+        promote, demote = p.graph.promotes.get(prim.id), p.graph.demotes.get(prim.id)
+        stopping = any(id(stop) in p.done for stop in p.graph.stops.get(prim.id, []))
+        role = "Unpromoted" if prim.promotable_clone() is not None else "Started"
+        after, node, started = None, None, False
+        if start is not None and id(start) in p.done and start.node is not None:
+            after, node, started = p.by_action.get(id(start)), start.node, True
+        if promote is not None and id(promote) in p.done and promote.node:
+            after, node, role = p.by_action.get(id(promote)), promote.node, "Promoted"
+        elif not started and not stopping and demote is not None and id(demote) in p.done \
+                and prim.assigned == demote.node:
+            after, node = p.by_action.get(id(demote)), demote.node
+        if after is None or node is None:
+            continue
+        running = set() if started else prim.active_monitors.get(node, set())
+        for index, (interval, roles) in enumerate(_monitor_ops(prim)):
+            seen.add((prim.id, node, interval))
+            if any(_role_matches(op_role, role) for op_role in roles):
+                if interval not in running:
+                    step = p.add(PlannedAction("monitor", p.name(prim), node, interval_ms=interval),
+                                 p.rank(prim, "monitor", -index), after)
+                    p.monitors.setdefault(prim.id, []).append(step)
+            elif interval in running and (prim.id, node, interval) not in cancelled:
+                after.after(p.add(PlannedAction("cancel", p.name(prim), node, interval_ms=interval),
+                                  p.rank(prim, "cancel", -index)))
+    for prim, node, interval, _ in p.graph.monitors:
+        if prim.promotable_clone() is not None:
+            continue   # not modelled: 2.1.5 does not restart them on the public cases
+        if (prim.id, node, interval) not in seen:
+            seen.add((prim.id, node, interval))
+            step = p.add(PlannedAction("monitor", p.name(prim), node, interval_ms=interval),
+                         p.rank(prim, "monitor", 0), *p.probes.get(prim.id, ()))
+            p.monitors.setdefault(prim.id, []).append(step)
+
+
+def _monitor_ops(prim: Rsc) -> list:
+    """(interval ms, roles) of the enabled recurring monitors, by interval: monitors of two roles
+    with one interval share their key (rsc_monitor_5000), so one running serves both."""
+    result: dict = {}
+    for op in prim.config.operations if prim.config is not None else ():
+        if op.name == "monitor" and op.interval_ms and op.enabled:
+            result.setdefault(op.interval_ms, []).append((op.role or "").strip().lower())
+    return list(result.items())
+
+
+def _role_matches(op_role: str, role: str) -> bool:
+    """recurring_op_for_active: a monitor without a role is for any role but Promoted, one with
+    a role for that role only (Started is not Unpromoted)."""
+    if not op_role:
+        return role != "Promoted"
+    return op_role in {"Started": ("started",), "Unpromoted": ("unpromoted", "slave"),
+                       "Promoted": ("promoted", "master")}[role]
+
+
+def _member_actions(graph: act.ActionGraph, prim: Rsc, task: str) -> list:
+    if task == "stop":
+        return list(graph.stops.get(prim.id, []))
+    table = {"start": graph.starts, "promote": graph.promotes, "demote": graph.demotes}[task]
+    return [table[prim.id]] if prim.id in table else []
+
+
+def _collectives(p: _Plan) -> None:
+    """A group's or clone's pseudo actions around what its members do (start ... running,
+    stop ... stopped, promote ... promoted, demote ... demoted), their order among themselves
+    (stopped and demoted before start, running before promote ...), and a clone's notifications
+    when it has notify=true."""
+    for rsc in resource_order(p.ws):
+        if rsc.kind == "primitive":
+            continue
+        for task in CREATED:
+            members = [p.by_action[id(a)] for prim in rsc.primitives() for a in _member_actions(p.graph, prim, task)
+                       if id(a) in p.by_action]
+            if not members:
+                continue
+            slot = p.slots[rsc.id]
+            where = -CREATED.index(task)
+            begin = p.add(PlannedAction(task, rsc.id, None, pseudo=True, kind="pseudo"), (0, slot, where, 5))
+            end = p.add(PlannedAction(BRACKETS[task], rsc.id, None, pseudo=True, kind="pseudo"),
+                        (0, slot, where, 4), begin, *members)
+            for member in members:
+                member.after(begin)
+            entry = p.collectives[(rsc.id, task)] = _Collective(begin, end)
+            if rsc.kind == "clone" and is_true(rsc.meta.get("notify")):
+                _notifications(p, rsc, task, entry)
+        _between_tasks(p, rsc)
+
+
+def _between_tasks(p: _Plan, rsc: Rsc) -> None:
+    """pcmk__clone_internal_constraints / group: stop before start, demote before stop and start,
+    start and stop before promote; each notification round after the previous ones."""
+    get = p.collectives.get
+    rules = (("start", ("stop", "demote")), ("stop", ("demote",)), ("promote", ("start", "stop", "demote")))
+    for task, befores in rules:
+        entry = get((rsc.id, task))
+        if entry is None:
+            continue
+        for before in befores:
+            earlier = get((rsc.id, before))
+            if earlier is not None:
+                entry.begin.after(earlier.end)
+                if entry.pre is not None:
+                    entry.pre.after(earlier.post_done)
+
+
+def _notifications(p: _Plan, clone: Rsc, task: str, entry: _Collective) -> None:
+    """pcmk__clone_notif_pseudo_ops and create_notify_actions (pcmk_sched_notif.c): pre- and
+    post-notifications of each instance around the clone's action."""
+    slot, where, done = p.slots[clone.id], -CREATED.index(task), BRACKETS[task]
+
+    def pseudo(name: str, place: int, *inputs: Optional[_Step]) -> _Step:
+        return p.add(PlannedAction(name, clone.id, None, pseudo=True, kind="pseudo"), (0, slot, where, place),
+                     *inputs)
+    entry.pre = pseudo(f"pre_notify_{task}", 3)
+    entry.pre_done = pseudo(f"confirmed-pre_notify_{task}", 2, entry.pre)
+    entry.post = pseudo(f"post_notify_{done}", 1, entry.end, entry.pre_done)
+    entry.post_done = pseudo(f"confirmed-post_notify_{done}", 0, entry.post)
+    entry.begin.after(entry.pre_done)
+    for instance in clone.children:
+        for prim in instance.primitives():
+            for node, kind in _notified(p, prim, task):
+                parent = entry.pre if kind == "pre" else entry.post
+                complete = entry.pre_done if kind == "pre" else entry.post_done
+                step = p.add(PlannedAction("notify", p.name(prim), node),
+                             p.rank(prim, "notify", where, 0 if kind == "post" else 1), parent)
+                complete.after(step)
+                if kind == "post":
+                    for monitor in p.monitors.get(prim.id, ()):
+                        monitor.after(entry.post_done)
+
+
+def _notified(p: _Plan, prim: Rsc, task: str) -> list:
+    """(node, "pre" | "post") of each notification an instance gets for its clone's `task`."""
+    result = []
+    if task in ("stop", "demote") and prim.running_on:
+        stop = next(iter(p.graph.stops.get(prim.id, [])), None)
+        for node in prim.running_on:
+            info = p.ws.nodes.get(node)
+            if info is None or not info.online or (stop is not None and stop.pseudo and info.unclean):
+                continue
+            result.append((node, "pre"))
+            if task == "demote" or stop is None or id(stop) not in p.done:
+                result.append((node, "post"))
+    if task in ("start", "promote") and prim.next_role not in (None, "Stopped") and prim.assigned:
+        info = p.ws.nodes.get(prim.assigned)
+        if info is None or not info.online:
+            return result
+        start = p.graph.starts.get(prim.id)
+        if task != "start" or start is None or id(start) not in p.done:
+            result.append((prim.assigned, "pre"))
+        result.append((prim.assigned, "post"))
+    return result
+
+
+def _cluster_actions(p: _Plan) -> None:
+    """do_shutdown on each node shutting down, after every stop there (sched_shutdown_op)."""
+    for uname in p.ws.node_order:
+        info = p.ws.nodes[uname]
+        if not info.shutdown or not info.online or info.unclean:
+            continue
+        stops = [p.by_action[id(a)] for a in p.graph.actions if a.task in ("stop", "demote")
+                 and a.node == uname and id(a) in p.by_action]
+        p.add(PlannedAction("do_shutdown", None, uname, kind="cluster"),
+              (1, 0, CLUSTER_POSITION["do_shutdown"], _reverse(p, uname)), *stops)
+
+
+def _run(steps: list) -> list:
+    """crm_simulate's passes: walk the steps in synapse order, firing each whose inputs fired."""
+    ordered = sorted(steps, key=lambda s: s.rank)
+    fired: set = set()
+    result: list = []
+    progress = True
+    while progress:
+        progress = False
+        for step in ordered:
+            if id(step) not in fired and all(id(i) in fired for i in step.inputs):
+                fired.add(id(step))
+                result.append(step)
+                progress = True
+    # inputs that wait on each other in this estimate: what is left still ran
+    return result + [s for s in ordered if id(s) not in fired]
+
+
+def render(actions: tuple) -> list[str]:
+    """The list's lines, as 2.1.5's inject-* messages print them."""
+    lines = []
+    for action in actions:
+        if action.kind == "fencing":
+            lines.append(f"  * Fencing {action.node} ({action.task})")
+        elif action.kind == "cluster":
+            subject = f" for {action.resource}" if action.resource else ""
+            lines.append(f"  * Cluster action:  {action.task}{subject} on {action.node}")
+        elif action.pseudo:
+            where = f" on {action.node}" if action.node else ""
+            lines.append(f"  * Pseudo action:   {action.resource}_{action.task}_0{where}")
+        else:
+            task = f"{action.task}={action.interval_ms}" if action.interval_ms else action.task
+            lines.append(f"  * Resource action: {action.resource:<15} {task} on {action.node}")
+    return lines
