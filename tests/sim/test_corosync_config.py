@@ -399,6 +399,14 @@ CORPUS.update({  # system.state_dir: corosync chdir()s there after the logging c
                                                   "    token_retransmits_before_loss_const: 3600"),
 })
 
+UDPU_LINK1 = BASE.replace("transport: knet", "transport: udpu\n    interface {\n        linknumber: 1\n"
+                          "        knet_link_priority: 0\n    }")
+CORPUS.update({  # knet_link_priority 0 off knet passes on a link the local node has an address on
+    "udpu link 1 priority 0, local node on link 1": UDPU_LINK1.replace(
+        "ring0_addr: 127.0.0.1", "ring0_addr: 127.0.0.1\n        ring1_addr: 127.0.1.1"),
+    "udpu link 1 priority 0, no node on link 1": UDPU_LINK1,
+})
+
 # Verdicts recorded from corosync 3.1.7 (`corosync -t`), on a node without /etc/corosync/authkey; the
 # path in parser errors is the default one.
 EXPECTED: dict[str, str | None] = {
@@ -694,6 +702,9 @@ EXPECTED: dict[str, str | None] = {
     'state_dir empty': 'Cannot chdir to state directory . No such file or directory',
     'state_dir /tmp': None,
     'state_dir missing after a logging mistake': 'parse error in config: unknown value for to_logfile.',
+    'udpu link 1 priority 0, local node on link 1': 'parse error in config: Not all nodes have the same number of links',
+    'udpu link 1 priority 0, no node on link 1':
+        'parse error in config: Can only set link priority on knet transport type for interface 1',
     'token_coefficient wraps the token around':
         'parse error in config: Not appropriate token or token_retransmits_before_loss_const value set',
 }

@@ -171,6 +171,7 @@ def address_family(text: str, ip_version: str, hosts: frozenset[str]) -> int | N
 class _Link:
     number: int
     in_totem: bool = False  # a totem.interface.N key exists (or the local node's ringN_addr)
+    local: bool = False  # the local node has a ringN_addr
     port: int = 0
     ttl: int = 1
     priority: int = 1
@@ -228,6 +229,7 @@ def _interfaces(totem_tree: Mapping[str, Any], totem: _Totem, local: Mapping[str
             raise _refuse(f"interface ring number {number} is bigger than allowed maximum {INTERFACE_MAX - 1}")
         link = totem.link(number)
         link.in_totem = True
+        link.local = f"ring{number}_addr" in (local or {})
         bindnet = section.get("bindnetaddr")
         if bindnet is not None and address_family(bindnet, totem.ip_version, totem.hosts) is None:
             raise CorosyncConfigError(f"failed to parse bindnet address '{bindnet}'")
@@ -386,7 +388,8 @@ def _links(totem: _Totem, nodes: list[Mapping[str, Any]]) -> None:
             raise _refuse(f"No multicast port specified for interface {number}")
         if totem.transport != "udp" and link.ttl != 1:
             raise _refuse(f"Can only set ttl on multicast transport types for interface {number}")
-        if totem.transport != "knet" and link.priority != 1 and (number, link.priority) != (0, 0):  # measured
+        # measured: priority 0 passes on a link the local node has an address on (link 0, or ringN_addr)
+        if totem.transport != "knet" and link.priority != 1 and not (link.priority == 0 and link.local):
             raise _refuse(f"Can only set link priority on knet transport type for interface {number}")
         if totem.transport == "udp" and link.mcast and not _multicast(link.mcast):
             raise _refuse(f"mcastaddr is not a correct multicast address for interface {number}")
