@@ -1,6 +1,6 @@
 """Operator-sequence families of the 2026-12-06 evening round: what the generator did not yet reach.
 
-Bundles (refused by name), stonith enable/disable/op/meta/defaults, `constraint location add|remove`
+Bundles (created, updated, reset, filled and listed in the file), stonith enable/disable/op/meta/defaults, `constraint location add|remove`
 with ids and resource-discovery, defaults sets with rules, node standby/maintenance on a file,
 enable/disable options, clone and promotable edits of groups and members with ids and options,
 update semantics of instance attributes (empty values, unknown names, --force), colocation and
@@ -20,10 +20,24 @@ RULES = [["date-spec", "weekdays=1-5"], ["resource", "ocf:pacemaker:Dummy"], ["r
 
 
 def bundles(rnd: random.Random, n: int) -> str:
+    bundle = rnd.choice(["b1", f"b{n - 1}", "d1", "nope"])
     return _forced(rnd, rnd.choice([
-        ["resource", "bundle", "create", f"b{n}", "container", "docker", "image=nginx"],
-        ["resource", "bundle", rnd.choice(["reset", "update"]), "b1", "container", "image=x"],
-        ["resource", "create", f"bb{n}", "ocf:pacemaker:Dummy", "bundle", "b1"],
+        ["resource", "bundle", "create", f"b{n}", "container", rnd.choice(["docker", "podman", "lxc"]),
+         *_pick(rnd, ["image=nginx", "image=", "replicas=2", "promoted-max=1", "masters=1", "bogus=1"], 1, 3),
+         *rnd.choice([[], ["network", "control-port=3121"], ["network", "ip-range-start=10.0.0.254"],
+                      ["network", "host-netmask=33"]]),
+         *rnd.choice([[], ["port-map", "port=80"], ["port-map", "range=90-95"], ["port-map", "internal-port=8"],
+                      ["storage-map", "source-dir=/a", "target-dir=/b"], ["storage-map", "target-dir=/b"]]),
+         *rnd.choice([[], ["meta", "target-role=Stopped"], ["--disabled"]])],
+        ["resource", "bundle", "reset", bundle, "container", *_pick(rnd, ["image=x", "replicas=3", "bogus="], 1, 2),
+         *rnd.choice([[], ["network", "control-port=3121"], ["port-map", "port=81"]])],
+        ["resource", "bundle", "update", bundle,
+         *rnd.choice([["container", "image=x"], ["container", "replicas="], ["network", "control-port="],
+                      ["network", "ip-range-start=10.1.1.1"], ["port-map", "add", "port=82"],
+                      ["port-map", "remove", f"{bundle}-port-map-80"], ["storage-map", "delete", "nope"],
+                      ["meta", "priority=2"]])],
+        ["resource", "create", f"bb{n}", "ocf:pacemaker:Dummy", "bundle", bundle],
+        ["resource", "status", rnd.choice([bundle, f"bb{n - 1}", f"{bundle}-docker-0"])],
         ["resource", "bundle"],
     ]))
 

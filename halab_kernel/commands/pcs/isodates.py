@@ -106,20 +106,37 @@ class Duration:
         return moment.replace(year=year, month=month, day=day) + timedelta(seconds=self.seconds)
 
 
-_NUMBER = r"[+-]?\d+"
-_DURATION = re.compile(rf"^P?(?:(?P<Y>{_NUMBER})Y)?(?:(?P<M>{_NUMBER})M)?(?:(?P<W>{_NUMBER})W)?(?:(?P<D>{_NUMBER})D)?"
-                       rf"(?P<T>T(?:(?P<h>{_NUMBER})H)?(?:(?P<m>{_NUMBER})M)?(?:(?P<s>{_NUMBER})S)?)?$")
+_AMOUNT = re.compile(r"\s*[+-]?\d+")
 
 
 def parse_duration(text: str) -> Duration | None:
-    """`P1D`, `PT1H`, `P1Y2M3DT4H5M6S`, signed parts (`P-1D`), an empty `PT` (crm_resource also
-    takes `1D`); None if invalid (a bare `P`, fractions, lower case)."""
-    match = _DURATION.match(text)
-    if not match or not any(match.groupdict().values()):
+    """crm_time_parse_duration: after the `P` (crm_resource also takes `1D`), amounts with a unit, in any
+    order, up to a `/` or a space: Y and M (months before a `T`, minutes after it) set, W, D, H and S
+    add up (`P1H30M` is an hour and 30 months); an empty `PT` is nothing; None if invalid (a bare `P`,
+    fractions, lower case, a number without unit)."""
+    body = text[1:] if text.startswith("P") else text
+    if not body or body[0].isspace():
         return None
-    value = {key: int(number or 0) for key, number in match.groupdict().items() if key != "T"}
-    seconds = ((value["W"] * 7 + value["D"]) * 24 + value["h"]) * 3600 + value["m"] * 60 + value["s"]
-    return Duration(months=value["Y"] * 12 + value["M"], seconds=seconds)
+    years = months = days = seconds = 0
+    is_time, position = False, 0
+    while position < len(body) and body[position] != "/" and not body[position].isspace():
+        if body[position] == "T":
+            is_time, position = True, position + 1
+            continue
+        amount = _AMOUNT.match(body, position)
+        if amount is None or amount.end() >= len(body):
+            return None
+        number, unit, position = int(amount.group()), body[amount.end()], amount.end() + 1
+        if unit == "Y":
+            years = number
+        elif unit == "M" and not is_time:
+            months = number
+        elif unit in "MWDHS":
+            days += {"W": 7, "D": 1}.get(unit, 0) * number
+            seconds += {"M": 60, "H": 3600, "S": 1}.get(unit, 0) * number
+        else:
+            return None
+    return Duration(months=years * 12 + months, seconds=days * 86400 + seconds)
 
 
 def format_moment(moment: datetime) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from lxml import etree
 
 from halab_kernel.commands.pcs import cibtools, messages
+from halab_kernel.commands.pcs.bundles import ignored_by_pacemaker
 from halab_kernel.commands.pcs.context import PcsLib
 from halab_kernel.commands.pcs.errors import PcsError
 from halab_kernel.commands.pcs.options import Modifiers
@@ -265,16 +266,20 @@ def enable_disable(lib: PcsLib, argv: list[str], modifiers: Modifiers, enable: b
         raise PcsError("Error: '--brief' cannot be used without '--simulate' or '--safe'")
     cib, reporter = lib.cib, lib.reporter
     elements = find_resources_or_tags(lib, argv)  # pcs reports what is missing, warns on the rest, then stops
+    unknown_to_pacemaker = ignored_by_pacemaker(cib)  # pcs asks crm_mon whether each one is managed
     for element in elements:
         # pcs enables the resource and its clone (or the clone's inner resource), no deeper
         targets = [element]
         if enable:
             parent = cibtools.resource_parent(element)
-            if element.tag in ("clone", "master"):
+            if element.tag in ("clone", "master", "bundle"):
                 targets += [c for c in element if c.tag in ("primitive", "group")]
             elif parent is not None and parent.tag in ("clone", "master", "bundle"):
                 targets.append(parent)
         for target in targets:
+            if target.get("id") in unknown_to_pacemaker:
+                reporter.error(messages.id_not_found(target.get("id", ""), "bundle/clone/group/resource"))
+                continue
             if not is_managed(cib, target):
                 reporter.warning(f"'{target.get('id')}' is unmanaged")
             if enable:

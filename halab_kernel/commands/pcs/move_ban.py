@@ -13,6 +13,7 @@ from lxml import etree
 from halab_kernel.commands.cib_schema import schema_problem
 from halab_kernel.commands.cli_constraints import add_ban, add_prefer, ban_warning
 from halab_kernel.commands.pcs import cibtools
+from halab_kernel.commands.pcs.bundles import ignored_by_pacemaker
 from halab_kernel.commands.pcs.context import PcsLib
 from halab_kernel.commands.pcs.crm_resource_args import read_lifetime
 from halab_kernel.commands.pcs.errors import PcsError, UsageError
@@ -166,7 +167,8 @@ def _placement_args(lib: PcsLib, argv: list[str], verb: str, modifiers: Modifier
     unique = clone is not None and any(nv.get("name") == "globally-unique" and
                                        nv.get("value", "").lower() in ("true", "1", "yes", "on", "y")
                                        for nv in clone.iterfind("meta_attributes/nvpair"))
-    if unique:  # crm_resource knows only its instances (d2:0, d2:1 ...)
+    if unique or resource_id in ignored_by_pacemaker(lib.cib):  # crm_resource knows only its instances
+        # (d2:0, d2:1 ...), and no bundle its unpacking dropped
         raise PcsError(f"Error: cannot {verb} resource '{resource_id}'", f"crm_resource: Resource '{resource_id}' "
                        "not found", "Error performing operation: No such object")
     if not node:  # crm_resource: "active in 0 locations" (a CIB file has no running resources)
@@ -194,6 +196,9 @@ def clear(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     if element is not None:
         _check_role(lib, element, modifiers.has("--promoted"), "clear")
     lib.reporter.stop_if_errors()
+    if resource_id in ignored_by_pacemaker(lib.cib):
+        raise PcsError(f"Error: cannot clear resource '{resource_id}'", f"crm_resource: Resource '{resource_id}' "
+                       "not found", "Error performing operation: No such object")
     if node is not None and node not in cibtools.node_names(lib.cib):  # crm_resource --clear -N refuses it
         raise PcsError(f"Error: cannot clear resource '{resource_id}'", f"crm_resource: Node '{node}' not found",
                        "Error performing operation: No such object")

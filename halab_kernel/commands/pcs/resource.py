@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from halab_kernel.commands.pcs import cibtools, messages
+from halab_kernel.commands.pcs import bundles, cibtools, messages
 from halab_kernel.commands.pcs.agents import (
     ResolvedAgent, resolve_resource_agent, validate_instance_attributes, validate_operations,
 )
@@ -41,12 +41,12 @@ def create(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
         raise UsageError()
     resource_id, agent_name, rest = argv[0], argv[1], argv[2:]
     parts = parse_create_args(rest)
-    group_id = checked_group_option(modifiers)
-    wrappers = [key for key in ("clone", "promotable", "bundle") if key in parts]
-    if len(wrappers) + (1 if group_id else 0) > 1:
+    wrappers = [key for key in ("clone", "promotable") if key in parts]
+    if len(wrappers) + modifiers.has("--group") + ("bundle" in parts) > 1:
         raise PcsError("Error: you can specify only one of clone, promotable, bundle or --group")
-    if "bundle" in parts:
-        raise PcsError("Error: bundles (container resources) are not simulated; try it on real nodes: halab rig up")
+    if "bundle" in parts and len(parts["bundle"]) != 1:
+        raise PcsError("Error: you have to specify exactly one bundle")
+    group_id = checked_group_option(modifiers)
     cib, reporter = lib.cib, lib.reporter
     agent = resolve_resource_agent(agent_name, reporter)
     modifiers.ensure_wait_satisfiable()
@@ -93,6 +93,8 @@ def create(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
         resources.append(primitive)
     if modifiers.has("--disabled"):  # pcs disables what it made (a clone, not its primitive) afterwards
         disable(primitive.getparent() if wrappers else primitive)
+    if "bundle" in parts:
+        bundles.put_into_bundle(lib, primitive, parts["bundle"][0])
     lib.mark_changed()
 
 

@@ -12,7 +12,7 @@ from functools import partial
 from typing import Union
 
 from halab_kernel.commands.pcs import (
-    alerts, constraint, levels, location_rules, manage, move_ban, nodes, operations, properties, resource,
+    alerts, bundles, constraint, levels, location_rules, manage, move_ban, nodes, operations, properties, resource,
     relocate, resource_tree, sets, show, stonith, tags,
 )
 from halab_kernel.commands.pcs.context import Handler, PcsLib
@@ -155,6 +155,11 @@ def build_root() -> Router:
         "debug-demote": relocate.debug_offline("debug-demote"),
         "unmanage": manage.unmanage,
         "utilization": manage.resource_utilization,
+        "bundle": Router("resource bundle", {
+            "create": bundles.bundle_create,
+            "reset": bundles.bundle_reset,
+            "update": bundles.bundle_update,
+        }),
         "move": move_ban.move,
         "move-with-constraint": move_ban.move_with_constraint,
         "ban": move_ban.ban,

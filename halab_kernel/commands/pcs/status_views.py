@@ -15,6 +15,7 @@ from typing import Optional
 
 from lxml import etree
 
+from halab_kernel.commands.pcs.bundle_status import in_order, without_bundles
 from halab_kernel.commands.pcs.context import PcsLib
 from halab_kernel.commands.pcs.errors import PcsError
 from halab_kernel.commands.pcs.levels import level_lines
@@ -28,6 +29,10 @@ def _is_fence_device(view) -> bool:
 def _picked(views: tuple, wanted: str) -> Optional[tuple]:
     """crm_mon --resource WANTED, or None when nothing has that id."""
     for view in views:
+        if view.kind == "bundle" and wanted == view.child_id:  # crm_mon lists the replicas then
+            return (replace(view, lines=view.child_lines),)
+        if view.kind == "bundle" and wanted in view.containers:
+            return (replace(view, lines=view.containers[wanted]),)
         if view.id == wanted or (view.kind == "clone" and view.child_id == wanted):
             return (view,)
         if view.kind == "group":
@@ -38,25 +43,45 @@ def _picked(views: tuple, wanted: str) -> Optional[tuple]:
 
 
 def file_views(cib: etree._Element) -> tuple:
-    """The resources of a CIB file as crm_mon reads them (its status section: where they run)."""
+    """The resources of a CIB file as crm_mon reads them (its status section: where they run); its
+    bundles, never run, as bundle_status lists them."""
     from halab_kernel.sim.pacemaker.cib import CibError
     from halab_kernel.sim.pacemaker.cib.parse import cib_from_element
     from halab_kernel.sim.pacemaker.scheduler.schedule import schedule
     from halab_kernel.sim.pacemaker.scheduler.unmodelled import refusal, refused_before_scheduling
 
-    features = refused_before_scheduling(cib)
+    scheduled, order = without_bundles(cib)
+    features = refused_before_scheduling(scheduled)
     if features:
         raise PcsError(f"Error: {refusal(features)}")
     try:
-        return schedule(cib_from_element(cib)).before
+        return in_order(schedule(cib_from_element(scheduled)).before, order)
     except CibError as error:
         raise PcsError(f"Error: {error}") from error
 
 
+def _render(views: tuple, show_stopped: bool = True) -> list[str]:
+    """crm_mon's lines for the views, a file's bundles (bundle_status) where they stand."""
+    from halab_kernel.commands.crm_mon import top_level
+    from halab_kernel.sim.pacemaker.scheduler.render import render_resources
+
+    lines: list[str] = []
+    run: list = []
+    for view in (*views, None):
+        if view is not None and view.kind != "bundle":
+            run.append(view)
+            continue
+        if run:
+            lines += top_level(render_resources(tuple(run), show_stopped=show_stopped))[1:]
+            run = []
+        if view is not None:
+            lines += view.lines
+    return lines
+
+
 def show(lib: PcsLib, views: tuple, argv: list[str], modifiers: Modifiers, *, stonith: bool) -> None:
     """Print the selection; `views` as the scheduler reads the cluster (or the file)."""
-    from halab_kernel.commands.crm_mon import is_active, top_level
-    from halab_kernel.sim.pacemaker.scheduler.render import render_resources
+    from halab_kernel.commands.crm_mon import is_active
 
     modifiers.ensure_only("-f", "--hide-inactive")
     if len(argv) > 1:
@@ -70,9 +95,9 @@ def show(lib: PcsLib, views: tuple, argv: list[str], modifiers: Modifiers, *, st
         chosen = tuple(view for view in views if _is_fence_device(view) == stonith)
     if not inactive:  # crm_mon without --inactive, with its own word for an empty list
         shown = tuple(view for view in chosen or () if is_active(view))
-        lines = top_level(render_resources(shown, show_stopped=False))[1:] if shown else ["No active resources"]
+        lines = _render(shown, show_stopped=False) if shown else ["No active resources"]
     elif chosen:
-        lines = top_level(render_resources(chosen))[1:]
+        lines = _render(chosen)
     else:
         lines = ["NO stonith devices configured" if stonith else "NO resources configured"]
     for line in lines:
