@@ -407,6 +407,19 @@ CORPUS.update({  # knet_link_priority 0 off knet passes on a link the local node
     "udpu link 1 priority 0, no node on link 1": UDPU_LINK1,
 })
 
+KEYS_ONLY_FIRST = BASE.replace("nodelist {\n", "nodelist {\n    node {\n        quorum_votes: 1\n    }\n", 1)
+CORPUS.update({  # a first node with neither name nor ring0_addr: corosync reads no node's addresses
+    "first node without name or ring0_addr, another node's address bogus": KEYS_ONLY_FIRST.replace(
+        "ring0_addr: 127.0.0.3", "ring0_addr: bogus.invalid"),
+    "first node without name or ring0_addr, another without nodeid": KEYS_ONLY_FIRST.replace(
+        "        nodeid: 3\n", ""),
+    "first node without name or ring0_addr, a duplicate nodeid": KEYS_ONLY_FIRST.replace("nodeid: 3", "nodeid: 2"),
+    "second node without name or ring0_addr, two links": BASE.replace(
+        "ring0_addr: 127.0.0.1", "ring0_addr: 127.0.0.1\n        ring1_addr: 127.0.1.1").replace(
+        "ring0_addr: 127.0.0.2\n        name: beta\n", "").replace(
+        "ring0_addr: 127.0.0.3", "ring0_addr: 127.0.0.3\n        ring1_addr: 127.0.1.3"),
+})
+
 # Verdicts recorded from corosync 3.1.7 (`corosync -t`), on a node without /etc/corosync/authkey; the
 # path in parser errors is the default one.
 EXPECTED: dict[str, str | None] = {
@@ -705,6 +718,11 @@ EXPECTED: dict[str, str | None] = {
     'udpu link 1 priority 0, local node on link 1': 'parse error in config: Not all nodes have the same number of links',
     'udpu link 1 priority 0, no node on link 1':
         'parse error in config: Can only set link priority on knet transport type for interface 1',
+    "first node without name or ring0_addr, another node's address bogus": None,
+    'first node without name or ring0_addr, another without nodeid': None,
+    'first node without name or ring0_addr, a duplicate nodeid': 'Nodeid 2 appears twice in corosync.conf',
+    'second node without name or ring0_addr, two links':
+        "parse error in config: for a multi-link configuration, all nodes must have a 'name' attribute",
     'token_coefficient wraps the token around':
         'parse error in config: Not appropriate token or token_retransmits_before_loss_const value set',
 }

@@ -303,8 +303,8 @@ def read_totem(totem_tree: Mapping[str, Any], nodes: list[Mapping[str, Any]], lo
             raise CorosyncConfigError("Knet requires an explicit nodeid for the local node")
         if not node_id and _generated_nodeid(str(local_node.get("ring0_addr", ""))) is None:
             raise CorosyncConfigError("An IPV6 network requires that a node ID be specified")
-    if has_nodelist:
-        _members(nodes, totem)
+    if nodes and ("name" in nodes[0] or "ring0_addr" in nodes[0]):  # measured: nodelist.node.0 must have one
+        _members(nodes, totem)  # else no node's addresses are read (nor families, names, link counts checked)
     return totem
 
 
