@@ -770,7 +770,8 @@ def test_same_verdict_as_real_corosync(name: str, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", ["nodeid0", "crypto_none_hash", "crypto_udpu", "link_rr", "ipv7", "version1",
-                                  "nototem", "link9_prio", "ring1_some", "knet_ping_nonnum"])
+                                  "nototem", "link9_prio", "ring1_some", "knet_ping_nonnum", "state_dir missing",
+                                  "interface subsection after knet_transport (corosync aborts)"])
 def test_a_lab_refuses_what_corosync_refuses(name: str) -> None:
     """A lab's nodes have the authkey pcs generates: crypto on udpu meets totem's own refusal. The lab
     reports corosync's message as a LabError."""
@@ -833,3 +834,12 @@ def test_two_node_on_three_nodes_behaves_as_corosync_does() -> None:
 def test_bad_dict_options_get_the_parser_message_and_no_lab() -> None:
     with pytest.raises(LabError, match='Value of key "totem.token" is expected to be integer'):
         Lab.simulated(nodes=3, corosync={"totem": {"token": "soon"}})
+
+
+def test_a_node_without_name_or_ring0_addr_is_refused_by_name_in_a_lab() -> None:
+    """corosync -t accepts it, but with such a first node corosync reads no node's address at all (every node
+    would run alone): the lab says so instead of running another cluster."""
+    text = CORPUS["first node without name or ring0_addr, another without nodeid"]
+    assert _verdict(text, keys=NODE_KEYS) is None
+    with pytest.raises(LabError, match="not simulated; try it on real nodes: halab rig up"):
+        Lab.simulated(corosync=text)

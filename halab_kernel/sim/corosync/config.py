@@ -375,6 +375,11 @@ def load(source: str | Mapping[str, Any] | None, node_names: list[str],
         text = render_text(merge_options(default_tree(node_names), source or {}))
     tree, lines_of = parse_text(text)
     config = replace(build_config(tree, lines_of, keys=keys), text=text)
+    nodelist: Mapping[str, Any] = tree["nodelist"] if isinstance(tree.get("nodelist"), dict) else {}
+    if any("name" not in node and "ring0_addr" not in node for node in nodelist.get("node", [])):
+        raise CorosyncConfigError(  # corosync -t accepts it; with a first such node no node's address is read
+            "corosync -t accepts this file, but a node with neither name nor ring0_addr (keys of a section nested "
+            "in a node, or only ring1_addr) is not simulated; try it on real nodes: halab rig up")
     try:
         check_votequorum(config)
     except CorosyncConfigError as error:
