@@ -1,9 +1,10 @@
 """Generated corosync.conf variants judged as real corosync 3.1.7's `corosync -t` judges them.
 
 A fixed sample of tests/sim/corosync_variants.py (valid 2- and 3-node files mutated one to three
-times), and of its second family (keys in the wrong section, nozzle / qb / resources, crypto
+times), of its second family (keys in the wrong section, nozzle / qb / resources, crypto
 and device matrices, sections nested where they do not belong, long, unicode and NUL text,
-syntax oddities); benchmarks/bench_corosync_validity.py runs thousands more and prints the
+syntax oddities) and of its third (quorum option combinations, nodelist shapes, timeout
+relations, full interface sections, logging and system values, duplicate sections); benchmarks/bench_corosync_validity.py runs thousands more and prints the
 agreement.
 """
 
@@ -14,10 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.sim.corosync_variants import disagreement, odd_variant, simulated_verdict, variant, variants
+from tests.sim.corosync_variants import disagreement, focus_variant, odd_variant, simulated_verdict, variant, variants
 
 SAMPLE = range(120)
 ODD_SAMPLE = range(60)
+FOCUS_SAMPLE = range(100, 160)  # seed 28: a node at fd00::2, this test machine's own address
 
 
 def test_the_variants_mix_accepted_and_refused_files() -> None:
@@ -47,4 +49,16 @@ def test_the_second_family_mixes_accepted_and_refused_files() -> None:
 @pytest.mark.skipif(shutil.which("corosync") is None, reason="real corosync not installed (apt-get install corosync)")
 def test_second_family_same_verdict_as_real_corosync(tmp_path: Path) -> None:
     wrong = {seed: found for seed in ODD_SAMPLE if (found := disagreement(odd_variant(seed), tmp_path))}
+    assert wrong == {}
+
+
+def test_the_third_family_mixes_accepted_and_refused_files() -> None:
+    verdicts = [simulated_verdict(focus_variant(seed)) for seed in FOCUS_SAMPLE]
+    assert 10 <= verdicts.count(None) <= len(verdicts) - 20
+    assert focus_variant(3) == focus_variant(3) != odd_variant(3)
+
+
+@pytest.mark.skipif(shutil.which("corosync") is None, reason="real corosync not installed (apt-get install corosync)")
+def test_third_family_same_verdict_as_real_corosync(tmp_path: Path) -> None:
+    wrong = {seed: found for seed in FOCUS_SAMPLE if (found := disagreement(focus_variant(seed), tmp_path))}
     assert wrong == {}
