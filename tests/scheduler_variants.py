@@ -103,6 +103,34 @@ def _default(root, assignment: str) -> None:
     _nvpair(defaults, "meta_attributes", "variant-rsc-defaults", name, value)
 
 
+def _defaultrule(root, section: str, assignment: str, *matchers: str) -> None:
+    """An rsc_defaults (`rsc`) or op_defaults (`op`) block that applies under a rule: `defaultrule rsc
+    resource-stickiness=100 class=ocf type=Dummy` (an rsc_expression), `defaultrule op timeout=5s
+    name=monitor interval=10s` (an op_expression)."""
+    name, value = assignment.split("=", 1)
+    configuration = root.find("configuration")
+    tag = f"{section}_defaults"
+    defaults = configuration.find(tag)
+    if defaults is None:
+        defaults = etree.SubElement(configuration, tag)
+    ident = f"variant-{section}-rule-{len(defaults)}"
+    block = etree.SubElement(defaults, "meta_attributes", id=ident)
+    rule = etree.SubElement(block, "rule", id=f"{ident}-rule", score="INFINITY")
+    expression = "rsc_expression" if section == "rsc" else "op_expression"
+    etree.SubElement(rule, expression, {"id": f"{ident}-expr", **dict(m.split("=", 1) for m in matchers)})
+    etree.SubElement(block, "nvpair", id=f"{ident}-{name}", name=name, value=value)
+
+
+def _scorerule(root, rsc: str, attribute: str) -> None:
+    """A location whose rule takes its score from a node attribute (`scorerule rsc pref`:
+    score-attribute=pref, on nodes where it is defined)."""
+    constraints = root.find("configuration/constraints")
+    ident = f"variant-scorerule-{len(constraints)}"
+    location = etree.SubElement(constraints, "rsc_location", id=ident, rsc=rsc)
+    rule = etree.SubElement(location, "rule", {"id": f"{ident}-rule", "score-attribute": attribute})
+    etree.SubElement(rule, "expression", id=f"{ident}-expr", attribute=attribute, operation="defined")
+
+
 def _location(root, constraint: str, assignment: str) -> None:
     _one(root, f"configuration/constraints/rsc_location[@id='{constraint}']", constraint).set(
         "score", assignment.split("=", 1)[1])
@@ -460,7 +488,8 @@ EDITS: dict[str, Callable[..., None]] = {
     "node": _node, "meta": _meta, "default": _default, "location": _location,
     "property": _property, "fail": _fail, "op": _op, "add": _add, "remove": _remove,
     "utilization": _utilization, "attr": _attr, "ticket": _ticket, "nodeattr": _nodeattr, "probe": _probe,
-    "pending": _pending, "param": _param, "migrate": _migrate,
+    "pending": _pending, "param": _param, "migrate": _migrate, "defaultrule": _defaultrule,
+    "scorerule": _scorerule,
 }
 
 
@@ -541,7 +570,12 @@ def cluster_option(root, rng):
     return "property " + rng.choice(["stonith-enabled=false", "no-quorum-policy=stop", "no-quorum-policy=freeze",
                                      "no-quorum-policy=ignore", "have-quorum=0", "symmetric-cluster=false",
                                      "start-failure-is-fatal=false", "maintenance-mode=true",
-                                     "stop-all-resources=true", "default-resource-stickiness=100"])
+                                     "stop-all-resources=true", "default-resource-stickiness=100",
+                                     "no-quorum-policy=demote\nproperty have-quorum=0",
+                                     "no-quorum-policy=suicide\nproperty have-quorum=0",
+                                     "no-quorum-policy=freeze\nproperty have-quorum=0",
+                                     "enable-startup-probes=false", "stop-orphan-resources=false",
+                                     "stop-orphan-actions=false", "remove-after-stop=true"])
 
 
 def failed_operation(root, rng):
@@ -1014,6 +1048,70 @@ def builtin_rule(root, rng):
     return f"add rule {rng.choice(resources)} {rng.choice(SCORES)} {attribute} {operation} {value}"
 
 
+def defaults_rule(root, rng):
+    """rsc_defaults or op_defaults that apply under a rule: on one agent's resources (class,
+    provider, type) or on one operation (name, interval)."""
+    primitives = [p for p in root.iterfind(".//configuration/resources//primitive") if p.get("class")]
+    primitive = _pick(rng, primitives)
+    if primitive is None:
+        return ""
+    if rng.random() < 0.6:
+        matchers = rng.choice([[f"class={primitive.get('class')}"], [f"type={primitive.get('type')}"],
+                               [f"class={primitive.get('class')}", f"type={primitive.get('type')}"]])
+        assignment = rng.choice(["resource-stickiness=INFINITY", "resource-stickiness=0", "is-managed=false",
+                                 "target-role=Stopped", "migration-threshold=1", "priority=5",
+                                 "allow-migrate=true", "maintenance=true"])
+        return f"defaultrule rsc {assignment} " + " ".join(matchers)
+    ops = primitive.findall("operations/op")
+    op = _pick(rng, ops)
+    matchers = ["name=monitor"] if op is None else rng.choice([
+        [f"name={op.get('name')}"], [f"name={op.get('name')}", f"interval={op.get('interval') or '0'}"]])
+    assignment = rng.choice(["timeout=5s", "on-fail=block", "on-fail=stop", "record-pending=true",
+                             "enabled=false", "on-fail=ignore"])
+    return f"defaultrule op {assignment} " + " ".join(matchers)
+
+
+def multiply_active(root, rng):
+    """A resource found running on one more node by a probe, with a multiple-active policy."""
+    picked = _pick(rng, [(state, lrm) for state, lrm in _histories(root) if ":" not in lrm.get("id")
+                         and lrm.xpath("lrm_rsc_op[@operation='start' and @rc-code='0']")])
+    others = [u for u in (s.get("uname") for s in root.findall("status/node_state[@crmd='online']"))
+              if picked is not None and u != picked[0].get("uname")]
+    if picked is None or not others:
+        return ""
+    rsc = picked[1].get("id")
+    if not root.xpath(f"configuration/resources//primitive[@id='{rsc}']"):
+        return ""
+    edits = [f"probe {rsc} on {rng.choice(others)} rc=0"]
+    policy = rng.choice(["", "stop_start", "stop_only", "block", "stop_unexpected"])
+    if policy:
+        edits.append(f"meta {rsc} multiple-active={policy}")
+    return "\n".join(edits)
+
+
+def score_attribute(root, rng):
+    """A location rule whose score is a node attribute's value (score-attribute)."""
+    unames = _unames(root)
+    resources = [r.get("id") for r in _top_level(root)]
+    if not unames or not resources:
+        return ""
+    edits = [f"nodeattr {uname} variant-pref={rng.choice(['-INFINITY', '-100', '0', '50', '200', 'INFINITY'])}"
+             for uname in rng.sample(unames, rng.randint(1, len(unames)))]
+    return "\n".join(edits + [f"scorerule {rng.choice(resources)} variant-pref"])
+
+
+def requires_option(root, rng):
+    """requires (nothing, quorum, fencing, unfencing) on a resource, with a node lost or quorum gone."""
+    rsc = _pick(rng, _resources(root))
+    state = _pick(rng, root.findall("status/node_state"))
+    if rsc is None or state is None:
+        return ""
+    edits = [f"meta {rsc.get('id')} requires={rng.choice(['nothing', 'quorum', 'fencing', 'unfencing'])}"]
+    edits.append(rng.choice([f"node {state.get('uname')} offline expected=member", "property have-quorum=0",
+                             "property stonith-enabled=false"]))
+    return "\n".join(edits)
+
+
 MUTATIONS: tuple[Chooser, ...] = (node_offline, node_standby, target_role, unmanaged, stickiness,
                                   location_score, cluster_option, failed_operation, new_constraint,
                                   clone_meta, failure_handling, resource_change, node_added, utilization,
@@ -1022,7 +1120,7 @@ MUTATIONS: tuple[Chooser, ...] = (node_offline, node_standby, target_role, unman
                                   clone_limits, group_stickiness, probe_history, pending_operation, start_failure,
                                   resource_set, operation_failure, node_shutdown, date_rule,
                                   definition_change, fencing_option, migration_history, constraint_option,
-                                  builtin_rule)
+                                  builtin_rule, defaults_rule, multiply_active, score_attribute, requires_option)
 
 
 def mutate(xml: bytes, rng: random.Random, kinds: tuple[Chooser, ...] = MUTATIONS) -> tuple[bytes, list[str]]:

@@ -618,6 +618,20 @@ VARIANTS = [
     ("shutdown-lock-expiration", ["param rsc1 variant-param=yes", "fail rsc1 monitor rc=190 on node5 status=0"],
      "match", "a history of a probe (not running) and a degraded monitor, neither start nor stop: every record is "
      "checked against the definition (check_actions_for), so the probe's digest asks for a reload (seed 90003)"),
+    ("clone-no-shuffle", ["defaultrule rsc is-managed=false type=IPaddr2"], "match",
+     "an rsc_expression without a provider matches only resources without one (pe__eval_rsc_expr in 2.1.5): "
+     "testip (ocf:heartbeat) stays managed and stops (seed 94001)"),
+    ("promoted-12", ["defaultrule rsc maintenance=true class=ocf"], "match",
+     "the same for class=ocf alone: no ocf resource has no provider, so nothing is in maintenance (seed 94001)"),
+    ("promoted-with-blocked", ["meta rsc2 requires=unfencing", "node node5 offline expected=member"], "match",
+     "requires=unfencing on any resource turns unfencing on for the whole cluster (seed 94001)"),
+    ("failed-demote-recovery", ["meta fence-fastvm-rhel-7-4-96 requires=unfencing", "property have-quorum=0"],
+     "match", "even on a fence device, whose own requires is reset to quorum: its start needs its node unfenced "
+     "(seed 94001)"),
+    ("params-4", ["probe DcIPaddr on c001n01 rc=0", "meta DcIPaddr multiple-active=stop_unexpected",
+                  "property have-quorum=0"], "refused",
+     "stop_unexpected on a multiply active resource stopped for lost quorum: 2.1.5 says 'due to being multiply "
+     "active' (seed 94001)"),
 ]
 
 

@@ -87,9 +87,12 @@ def rule_matches(rule: Rule, attributes: dict, now: Optional[int] = None,
 
 
 def _agent_matches(expression: ResourceExpression, agent: tuple) -> bool:
-    """pe__eval_rsc_expr: each given part of the agent must be equal."""
-    wanted = (expression.standard, expression.provider, expression.agent_type)
-    return all(want is None or want == have for want, have in zip(wanted, agent))
+    """pe__eval_rsc_expr: a given class and type must be equal; the provider must be equal even
+    when not given (2.1.5: an expression without a provider matches only resources without one,
+    such as stonith, lsb or systemd agents, groups and clones)."""
+    standard, provider, agent_type = agent
+    return (expression.standard in (None, standard) and expression.provider == provider
+            and expression.agent_type in (None, agent_type))
 
 
 def rule_score(rule: Rule, attributes: dict) -> int:

@@ -2,7 +2,8 @@
 
 Fabric fencing (fence_scsi, fence_mpath) cuts a node off its storage; the node must be
 "unfenced" (fenced with action `on`) before it touches that storage again. A fence device
-with `provides=unfencing` turns this on for the whole cluster: every other resource then
+with `provides=unfencing`, or any resource with `requires=unfencing`, turns this on for the
+whole cluster: every other resource then
 defaults to `requires=unfencing`. A node that was never unfenced (no `#node-unfenced`
 attribute) is unfenced before any probe or start of such a resource, or of a fence device,
 on it ("required by fence_scsi monitor"). Unfencing an online node changes nothing else
@@ -15,9 +16,12 @@ from .working import Rsc, WorkingSet
 
 
 def enabled(ws: WorkingSet) -> bool:
-    """pe_flag_enable_unfencing: some fence device provides unfencing (and fencing is on)."""
+    """pe_flag_enable_unfencing (and fencing is on): some fence device provides unfencing, or
+    some resource, a fence device too, has `requires=unfencing` set (unpack_config's search for
+    that nvpair: a fence device's own requires is then reset to quorum, the flag stays)."""
     return ws.stonith_enabled and any(
-        _fence_device(rsc) and (rsc.meta.get("provides") or "").strip().lower() == "unfencing"
+        (_fence_device(rsc) and (rsc.meta.get("provides") or "").strip().lower() == "unfencing")
+        or rsc.meta.get("requires") == "unfencing"
         for rsc in ws.primitives())
 
 

@@ -40,7 +40,7 @@ from .unmodelled_variants import (
     failed_group_member_with_on_fail_stop, failed_on_lost_node_without_fence_device,
     failed_start_with_failure_timeout,
     group_acting_beside_unmanaged_member, group_clone_moves_and_starts, hard_failed_clone_instance_moved,
-    inherited_meta,
+    inherited_meta, stop_unexpected_without_quorum,
     dangling_migration_from_lost_node, dangling_migration_to_unread_node, failed_migrate_from_recovered,
     failed_migrate_to_left_dangling, on_fail_stop_failure_on_down_node, dangling_migration_stopped_on_target, migratable_group_member_redefined,
     migration_moved_beside_definition_change,
@@ -728,6 +728,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("a failed recurring monitor of a resource its last probe or stop left stopped there", _xpath(
         "//status//lrm_rsc_op[@interval!='0' and @rc-code!='0']"),
         failed_monitor_of_stopped_resource, in_live_labs=False),
+    Unmodelled("multiple-active=stop_unexpected on a resource active on several nodes, stopped without quorum",
+               _xpath("//configuration//nvpair[@name='multiple-active' and @value='stop_unexpected']"),
+               stop_unexpected_without_quorum, in_live_labs=False),
     Unmodelled("a failed operation beside a pending one in a resource's history on one node", _xpath(
         "//status//lrm_resource[lrm_rsc_op[@call-id='-1']][lrm_rsc_op[@call-id!='-1' and @rc-code!='0'"
         " and @rc-code!='7' and @rc-code!='8']]"), in_live_labs=False),

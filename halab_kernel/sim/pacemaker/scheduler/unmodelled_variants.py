@@ -138,7 +138,9 @@ def blocked_instance_beside_partial_group_clone(cib: Cib, transition: Transition
     for item in transition.summary:
         parents = chain(cib, item.resource or "") if item.verb == "Start" and item.blocked else []
         members = next((dependents[rsc.id] for rsc in parents if rsc.id in dependents), set())
-        if any(f"unrunnable {member}:" in (item.reason or "") for member in members):
+        # an instance's start ("unrunnable grp:0 start"), or the clone's own ("unrunnable cl running")
+        if any(f"unrunnable {member}:" in (item.reason or "") or (item.reason or "").startswith(f"unrunnable {member} ")
+               for member in members):
             return True
     return False
 
@@ -963,3 +965,17 @@ def on_fail_stop_failure_on_down_node(cib: Cib, transition: Transition) -> bool:
                      and record.target_rc is not None and record.rc_code != record.target_rc
                      and not (record.rc_code == 7 and record.is_probe) for record in history.operations)}
     return any(item.verb != "Stop" and (item.resource or "").split(":")[0] in failed for item in transition.summary)
+
+
+def stop_unexpected_without_quorum(cib: Cib, transition: Transition) -> bool:
+    """multiple-active=stop_unexpected on a resource recorded on several nodes and stopped for
+    lost quorum: 2.1.5 keeps it assigned and names the stop "due to being multiply active"
+    (stop_resource with pe_rsc_stop_unexpected), this scheduler says "no quorum" (params-4 and
+    clone_min_stop_all variants)."""
+    recorded: dict = {}
+    for state in cib.node_states:
+        for history in state.history:
+            recorded[history.id] = recorded.get(history.id, 0) + 1
+    return any(item.verb == "Stop" and item.reason == "no quorum" and recorded.get(item.resource or "", 0) > 1
+               and (inherited_meta(cib, item.resource or "", "multiple-active") or "").strip().lower()
+               == "stop_unexpected" for item in transition.summary)
