@@ -28,6 +28,7 @@ from typing import Optional
 from halab_kernel.values import is_true
 
 from . import actions as act
+from . import guest, utilization
 from .migration import continues_partial
 from .transition import PlannedAction
 from .working import Rsc, WorkingSet
@@ -40,7 +41,7 @@ CREATED = ("start", "stop", "promote", "demote")
 POSITION = {"notify": 0, "migrate_from": 1, "migrate_to": 2, "monitor": 3, "promote": 4, "start": 5,
             "stop": 6, "demote": 7, "reload-agent": 8, "probe": 9, "cancel": 10, "delete": 11}
 # the actions of no resource, in list order
-CLUSTER_POSITION = {"clear_failcount": 0, "do_shutdown": 1, "fencing": 2}
+CLUSTER_POSITION = {"load_stopped": 0, "clear_failcount": 1, "do_shutdown": 2, "fencing": 3}
 
 
 @dataclass(eq=False)
@@ -78,6 +79,8 @@ class _Plan:
         self.steps: list[_Step] = []
         self.known = {rsc_id for history in ws.histories.values() for rsc_id in history}
         self.slots = {rsc.id: index for index, rsc in enumerate(resource_order(ws))}
+        from .render import by_name   # render imports this module
+        self.node_rank = {uname: index for index, uname in enumerate(sorted(ws.node_order, key=by_name))}
         self.by_action: dict = {}          # id(scheduler Action) -> _Step
         self.probes: dict = {}             # primitive id -> its probe steps
         self.monitors: dict = {}           # primitive id -> its recurring monitor steps
@@ -93,9 +96,10 @@ class _Plan:
         return (0, self.slots.get(rsc.id, 0), POSITION[task], *detail)
 
     def key(self, rsc: Rsc) -> str:
-        """The graph's name of a primitive: an anonymous instance's base id (add_resource_details)."""
+        """The graph's name of a primitive: an anonymous instance's name in the history (its base id
+        unless an older version numbered it), else its base id (add_resource_details)."""
         clone = rsc.clone_parent()
-        if clone is None or clone.unique or rsc.orphan:
+        if clone is None or clone.unique or rsc.orphan or rsc.id in self.known:
             return rsc.id
         return rsc.base_id or rsc.id.split(":")[0]
 
@@ -114,10 +118,11 @@ def plan(ws: WorkingSet, graph: act.ActionGraph, done: set) -> tuple[PlannedActi
     _probes(p, fencing)
     _primitive_actions(p)
     _migrations(p)
-    _orderings(p, fencing)
     _recurring_monitors(p)
     _collectives(p)
+    _orderings(p, fencing)
     _cluster_actions(p)
+    _load_stopped(p)
     return tuple(step.action for step in _run(p.steps))
 
 
@@ -147,16 +152,20 @@ def _fencing(p: _Plan) -> dict:
                                 (1, 0, CLUSTER_POSITION["fencing"], _reverse(p, node)))
     for action in p.graph.fencing:
         if id(action) in p.done:
-            step = p.add(PlannedAction(p.ws.stonith_action or "reboot", None, action.node, kind="fencing"),
-                         (1, 0, CLUSTER_POSITION["fencing"], _reverse(p, action.node)))
+            fence = p.ws.stonith_action or "reboot"
+            info = p.ws.nodes.get(action.node)
+            planned = (PlannedAction(f"stonith-{action.node}-{fence}", None, action.node, pseudo=True,
+                                     kind="pseudo")   # a guest node is fenced by stopping its container
+                       if info is not None and guest.is_guest(p.ws, info)
+                       else PlannedAction(fence, None, action.node, kind="fencing"))
+            step = p.add(planned, (1, 0, CLUSTER_POSITION["fencing"], _reverse(p, action.node)))
             p.by_action[id(action)] = steps[action.node] = step
     return steps
 
 
 def _reverse(p: _Plan, node: Optional[str]) -> int:
-    """Newest first: actions made node by node sit in reverse node order."""
-    order = p.ws.node_order
-    return -order.index(node) if node in order else 0
+    """Newest first: actions made node by node (in 2.1.5's node order, by name) sit in reverse."""
+    return -p.node_rank[node] if node in p.node_rank else 0
 
 
 def _probes(p: _Plan, fencing: dict) -> None:
@@ -213,23 +222,63 @@ def _migrations(p: _Plan) -> None:
 
 
 def _orderings(p: _Plan, fencing: dict) -> None:
-    """The graph's orderings between the actions that run; every action of a resource after its
-    probes, and after fencing (a stop implied by fencing its node, after that fencing)."""
+    """The graph's orderings between the actions that run, between two resources at the level of
+    the group or clone they belong to (its pseudo actions, or a clone's notifications around
+    them), as 2.1.5 makes them; a resource's start after its probes (the start of the group or
+    clone it belongs to: pcmk__order_probes); what fencing implies after that fencing."""
     for ordering in p.graph.orderings:
         then = p.by_action.get(id(ordering.then))
-        if then is not None:
-            then.after(*(p.by_action.get(id(first)) for first in ordering.first))
-    fences = [step for step in fencing.values() if step.action.task != "on"]
-    for prim in p.ws.primitives():
-        for action in _own_actions(p.graph, prim):
-            step = p.by_action.get(id(action))
+        if then is None:
+            continue
+        lifted = ordering.collective or ordering.then.rsc is None or not any(
+            f.rsc is not None and f.rsc.top().kind == "clone" for f in ordering.first)
+        target = _collective_step(p, ordering.then, "begin", ordering.first) if lifted else None
+        for first in ordering.first:
+            step = p.by_action.get(id(first))
             if step is None:
                 continue
-            step.after(*p.probes.get(prim.id, ()))
-            if action.task == "stop" and action.pseudo:
+            if ordering.collective:
+                step = _collective_step(p, first, "complete", [ordering.then]) or step
+            (target or then).after(step)
+    for prim in p.ws.primitives():
+        probes = p.probes.get(prim.id, ())
+        start = p.graph.starts.get(prim.id)
+        top = prim.top()
+        entry = p.collectives.get((top.id, "start"))
+        if entry is not None:
+            entry.begin.after(*probes)
+        elif start is not None and id(start) in p.by_action:
+            p.by_action[id(start)].after(*probes)
+        for action in _own_actions(p.graph, prim):
+            step = p.by_action.get(id(action))
+            if step is not None and action.pseudo and action.task in ("stop", "demote"):
                 step.after(fencing.get(action.node))
-            elif action.task != "stop":
-                step.after(*fences)
+                for parent in _parents(prim):
+                    entry = p.collectives.get((parent.id, action.task))
+                    if entry is not None:
+                        entry.begin.after(fencing.get(action.node))
+
+
+def _parents(rsc: Rsc) -> list:
+    result = []
+    while rsc.parent is not None:
+        rsc = rsc.parent
+        result.append(rsc)
+    return result
+
+
+def _collective_step(p: _Plan, action, which: str, others: list) -> Optional[_Step]:
+    """The pseudo action of the outermost group or clone `action`'s resource belongs to that an
+    ordering with `others` (actions of another resource) goes through, if it exists."""
+    if action.rsc is None:
+        return None
+    top = action.rsc.top()
+    if top is action.rsc or any(o.rsc is not None and o.rsc.top() is top for o in others):
+        return None
+    entry = p.collectives.get((top.id, action.task))
+    if entry is None:
+        return None
+    return entry.begin if which == "begin" else entry.complete
 
 
 def _own_actions(graph: act.ActionGraph, prim: Rsc) -> list:
@@ -277,8 +326,6 @@ def _recurring_monitors(p: _Plan) -> None:
                 after.after(p.add(PlannedAction("cancel", p.name(prim), node, interval_ms=interval),
                                   p.rank(prim, "cancel", -index)))
     for prim, node, interval, _ in p.graph.monitors:
-        if prim.promotable_clone() is not None:
-            continue   # not modelled: 2.1.5 does not restart them on the public cases
         if (prim.id, node, interval) not in seen:
             seen.add((prim.id, node, interval))
             step = p.add(PlannedAction("monitor", p.name(prim), node, interval_ms=interval),
@@ -416,6 +463,24 @@ def _cluster_actions(p: _Plan) -> None:
               (1, 0, CLUSTER_POSITION["do_shutdown"], _reverse(p, uname)), *stops)
 
 
+def _load_stopped(p: _Plan) -> None:
+    """Under a placement strategy other than default, a pseudo action per node that waits for the
+    stops there and holds the starts there (pcmk__create_utilization_constraints)."""
+    if utilization.strategy(p.ws) == "default" or not any(True for _ in p.ws.primitives()):
+        return
+    for uname in p.ws.node_order:
+        step = p.add(PlannedAction(f"load_stopped_{uname}", None, None, pseudo=True, kind="pseudo"),
+                     (1, 0, CLUSTER_POSITION["load_stopped"], _reverse(p, uname)))
+        for action in p.graph.actions:
+            planned = p.by_action.get(id(action))
+            if planned is None or action.rsc is None:
+                continue
+            if action.task == "stop" and action.node == uname:
+                step.after(planned)
+            elif action.task == "start" and action.node == uname:
+                planned.after(step)
+
+
 def _run(steps: list) -> list:
     """crm_simulate's passes: walk the steps in synapse order, firing each whose inputs fired."""
     ordered = sorted(steps, key=lambda s: s.rank)
@@ -444,7 +509,8 @@ def render(actions: tuple) -> list[str]:
             lines.append(f"  * Cluster action:  {action.task}{subject} on {action.node}")
         elif action.pseudo:
             where = f" on {action.node}" if action.node else ""
-            lines.append(f"  * Pseudo action:   {action.resource}_{action.task}_0{where}")
+            key = f"{action.resource}_{action.task}_0" if action.resource else action.task
+            lines.append(f"  * Pseudo action:   {key}{where}")
         else:
             task = f"{action.task}={action.interval_ms}" if action.interval_ms else action.task
             lines.append(f"  * Resource action: {action.resource:<15} {task} on {action.node}")
