@@ -41,7 +41,7 @@ CREATED = ("start", "stop", "promote", "demote")
 POSITION = {"notify": 0, "migrate_from": 1, "migrate_to": 2, "monitor": 3, "promote": 4, "start": 5,
             "stop": 6, "demote": 7, "reload-agent": 8, "probe": 9, "cancel": 10, "delete": 11}
 # the actions of no resource, in list order
-CLUSTER_POSITION = {"load_stopped": 0, "clear_failcount": 1, "do_shutdown": 2, "fencing": 3}
+CLUSTER_POSITION = {"load_stopped": 0, "clear_failcount": 1, "do_shutdown": 2, "fencing": 3, "unfencing": 4}
 
 
 @dataclass(eq=False)
@@ -85,6 +85,7 @@ class _Plan:
         self.probes: dict = {}             # primitive id -> its probe steps
         self.monitors: dict = {}           # primitive id -> its recurring monitor steps
         self.collectives: dict = {}        # (collective id, task) -> _Collective
+        self.migrate_to: list = []         # (migrate_to step, target node)
 
     def add(self, action: PlannedAction, rank: tuple, *inputs: Optional[_Step]) -> _Step:
         step = _Step(action, rank)
@@ -149,7 +150,7 @@ def _fencing(p: _Plan) -> dict:
     for node in p.ws.node_order:
         if node in p.graph.unfencing:
             steps[node] = p.add(PlannedAction("on", None, node, kind="fencing"),
-                                (1, 0, CLUSTER_POSITION["fencing"], _reverse(p, node)))
+                                (1, 0, CLUSTER_POSITION["unfencing"], -_reverse(p, node)))
     for action in p.graph.fencing:
         if id(action) in p.done:
             fence = p.ws.stonith_action or "reboot"
@@ -158,7 +159,7 @@ def _fencing(p: _Plan) -> dict:
                                      kind="pseudo")   # a guest node is fenced by stopping its container
                        if info is not None and guest.is_guest(p.ws, info)
                        else PlannedAction(fence, None, action.node, kind="fencing"))
-            step = p.add(planned, (1, 0, CLUSTER_POSITION["fencing"], _reverse(p, action.node)))
+            step = p.add(planned, (1, 0, CLUSTER_POSITION["fencing"], -_reverse(p, action.node)))
             p.by_action[id(action)] = steps[action.node] = step
     return steps
 
@@ -214,6 +215,7 @@ def _migrations(p: _Plan) -> None:
         if stop is not None and not continues_partial(prim):
             to = p.add(PlannedAction("migrate_to", p.name(prim), stop.node), p.rank(prim, "migrate_to"),
                        *p.probes.get(prim.id, ()))
+            p.migrate_to.append((to, start.node))
         frm = p.add(PlannedAction("migrate_from", p.name(prim), start.node), p.rank(prim, "migrate_from"), to)
         if stop_step is not None:
             stop_step.after(frm)
@@ -224,14 +226,15 @@ def _migrations(p: _Plan) -> None:
 def _orderings(p: _Plan, fencing: dict) -> None:
     """The graph's orderings between the actions that run, between two resources at the level of
     the group or clone they belong to (its pseudo actions, or a clone's notifications around
-    them), as 2.1.5 makes them; a resource's start after its probes (the start of the group or
-    clone it belongs to: pcmk__order_probes); what fencing implies after that fencing."""
+    them), as 2.1.5 makes them; a resource's start after its probes (the start of the clone it
+    belongs to: pcmk__order_probes); what fencing implies after that fencing (but a fence
+    device's stop)."""
     for ordering in p.graph.orderings:
         then = p.by_action.get(id(ordering.then))
         if then is None:
             continue
-        lifted = ordering.collective or ordering.then.rsc is None or not any(
-            f.rsc is not None and f.rsc.top().kind == "clone" for f in ordering.first)
+        lifted = ordering.collective or (all(f.rsc is not None for f in ordering.first) and not any(
+            f.rsc.top().kind == "clone" for f in ordering.first))
         target = _collective_step(p, ordering.then, "begin", ordering.first) if lifted else None
         for first in ordering.first:
             step = p.by_action.get(id(first))
@@ -244,14 +247,15 @@ def _orderings(p: _Plan, fencing: dict) -> None:
         probes = p.probes.get(prim.id, ())
         start = p.graph.starts.get(prim.id)
         top = prim.top()
-        entry = p.collectives.get((top.id, "start"))
+        entry = p.collectives.get((top.id, "start")) if top.kind == "clone" else None
         if entry is not None:
             entry.begin.after(*probes)
         elif start is not None and id(start) in p.by_action:
             p.by_action[id(start)].after(*probes)
         for action in _own_actions(p.graph, prim):
             step = p.by_action.get(id(action))
-            if step is not None and action.pseudo and action.task in ("stop", "demote"):
+            if step is not None and action.pseudo and action.task in ("stop", "demote") \
+                    and not (prim.config is not None and prim.config.standard == "stonith"):
                 step.after(fencing.get(action.node))
                 for parent in _parents(prim):
                     entry = p.collectives.get((parent.id, action.task))
@@ -379,6 +383,11 @@ def _collectives(p: _Plan) -> None:
                         (0, slot, where, 4), begin, *members)
             for member in members:
                 member.after(begin)
+            for child in rsc.children:
+                inner = p.collectives.get((child.id, task))
+                if inner is not None:   # a clone's group instances: within the clone's
+                    inner.begin.after(begin)
+                    end.after(inner.end)
             entry = p.collectives[(rsc.id, task)] = _Collective(begin, end)
             if rsc.kind == "clone" and is_true(rsc.meta.get("notify")):
                 _notifications(p, rsc, task, entry)
@@ -479,6 +488,9 @@ def _load_stopped(p: _Plan) -> None:
                 step.after(planned)
             elif action.task == "start" and action.node == uname:
                 planned.after(step)
+        for migrate_to, target in p.migrate_to:
+            if target == uname:   # the load that matters to a migration is its target's
+                migrate_to.after(step)
 
 
 def _run(steps: list) -> list:
