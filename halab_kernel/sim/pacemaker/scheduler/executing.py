@@ -39,7 +39,7 @@ BRACKETS = {"start": "running", "stop": "stopped", "promote": "promoted", "demot
 CREATED = ("start", "stop", "promote", "demote")
 # the order a primitive's actions appear in its list (newest first, as usually created)
 POSITION = {"notify": 0, "migrate_from": 1, "migrate_to": 2, "monitor": 3, "promote": 4, "start": 5,
-            "stop": 6, "demote": 7, "reload-agent": 8, "probe": 9, "cancel": 10, "delete": 11}
+            "stop": 6, "demote": 7, "reload-agent": 8, "probe": 9, "unpacked stop": 10, "cancel": 11, "delete": 12}
 # the actions of no resource, in list order
 CLUSTER_POSITION = {"load_stopped": 0, "clear_failcount": 1, "do_shutdown": 2, "fencing": 3, "unfencing": 4}
 
@@ -86,6 +86,7 @@ class _Plan:
         self.monitors: dict = {}           # primitive id -> its recurring monitor steps
         self.collectives: dict = {}        # (collective id, task) -> _Collective
         self.migrate_to: list = []         # (migrate_to step, target node)
+        self.migrations: dict = {}         # primitive id -> (migrate_to step or None, migrate_from step)
 
     def add(self, action: PlannedAction, rank: tuple, *inputs: Optional[_Step]) -> _Step:
         step = _Step(action, rank)
@@ -199,6 +200,8 @@ def _primitive_actions(p: _Plan) -> None:
             continue
         else:
             continue
+        if task == "stop" and rsc.failed and action.node in rsc.running_on:
+            task = "unpacked stop"   # made while unpacking the failure, before the probes
         p.by_action[id(action)] = p.add(planned, p.rank(rsc, task, _reverse(p, action.node)))
 
 
@@ -217,6 +220,7 @@ def _migrations(p: _Plan) -> None:
                        *p.probes.get(prim.id, ()))
             p.migrate_to.append((to, start.node))
         frm = p.add(PlannedAction("migrate_from", p.name(prim), start.node), p.rank(prim, "migrate_from"), to)
+        p.migrations[prim.id] = (to, frm)
         if stop_step is not None:
             stop_step.after(frm)
         p.by_action[id(start)] = p.add(PlannedAction("start", p.key(prim), None, pseudo=True, kind="pseudo"),
@@ -243,6 +247,7 @@ def _orderings(p: _Plan, fencing: dict) -> None:
             if ordering.collective:
                 step = _collective_step(p, first, "complete", [ordering.then]) or step
             (target or then).after(step)
+            _migration_equivalent(p, first, ordering.then, step)
     for prim in p.ws.primitives():
         probes = p.probes.get(prim.id, ())
         start = p.graph.starts.get(prim.id)
@@ -261,6 +266,21 @@ def _orderings(p: _Plan, fencing: dict) -> None:
                     entry = p.collectives.get((parent.id, action.task))
                     if entry is not None:
                         entry.begin.after(fencing.get(action.node))
+
+
+def _migration_equivalent(p: _Plan, first, then, first_step: _Step) -> None:
+    """pcmk__order_migration_equivalents: "start A then start B" with B migrating orders B's
+    migrate_to after A's start, or after A's migrate_from when A migrates too; "stop A then
+    stop B" orders B's migrate_to after A's stop."""
+    if then.rsc is None or first.rsc is None or first.rsc is then.rsc or not then.migrating:
+        return
+    to = p.migrations.get(then.rsc.id, (None, None))[0]
+    if to is None or first.task != then.task or then.task not in ("start", "stop"):
+        return
+    if then.task == "start" and first.migrating:
+        to.after(p.migrations.get(first.rsc.id, (None, None))[1])
+    else:
+        to.after(first_step)
 
 
 def _parents(rsc: Rsc) -> list:
