@@ -39,7 +39,8 @@ BRACKETS = {"start": "running", "stop": "stopped", "promote": "promoted", "demot
 CREATED = ("start", "stop", "promote", "demote")
 # the order a primitive's actions appear in its list (newest first, as usually created)
 POSITION = {"notify": 0, "migrate_from": 1, "migrate_to": 2, "monitor": 3, "promote": 4, "start": 5,
-            "stop": 6, "demote": 7, "reload-agent": 8, "probe": 9, "unpacked stop": 10, "cancel": 11, "delete": 12}
+            "stop": 6, "demote": 7, "reload-agent": 8, "probe": 9, "unpacked stop": 10, "cancel": 11, "delete": 12,
+            "early monitor": 13}
 # the actions of no resource, in list order
 CLUSTER_POSITION = {"load_stopped": 0, "clear_failcount": 1, "do_shutdown": 2, "fencing": 3, "unfencing": 4}
 
@@ -343,8 +344,10 @@ def _recurring_monitors(p: _Plan) -> None:
             seen.add((prim.id, node, interval))
             if any(_role_matches(op_role, role) for op_role in roles):
                 if interval not in running:
+                    # restarted where it is: made before the restart's actions (its list's end)
+                    where = "early monitor" if started and node in prim.running_on else "monitor"
                     step = p.add(PlannedAction("monitor", p.name(prim), node, interval_ms=interval),
-                                 p.rank(prim, "monitor", -index), after)
+                                 p.rank(prim, where, -index), after)
                     p.monitors.setdefault(prim.id, []).append(step)
             elif interval in running and (prim.id, node, interval) not in cancelled:
                 after.after(p.add(PlannedAction("cancel", p.name(prim), node, interval_ms=interval),
