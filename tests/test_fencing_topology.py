@@ -14,6 +14,7 @@ from halab_kernel.errors import LabError
 from halab_kernel.fault_words import parse
 from halab_kernel.lab import Lab
 from halab_kernel.model import FenceDeviceFailure, NodeFenced
+from halab_kernel.sim.pacemaker.durations import fence_seconds
 from halab_kernel.sim.pacemaker.fenced import FAILED_DEVICE_SECONDS
 from halab_kernel.sim.pacemaker.topology import levels_for, read_levels
 
@@ -218,5 +219,5 @@ def test_each_device_waits_its_own_delay() -> None:
     start = crash_and_wait(lab, "node2")
     requested = next(e.time for e in lab.events if e.kind == "action_started" and e.time >= start)
     done = [e for e in fence_results(lab, start) if e.ok][0].time
-    assert done - requested == pytest.approx(2 + FAILED_DEVICE_SECONDS + 3 + 0.7, abs=0.01)
+    assert done - requested == pytest.approx(2 + FAILED_DEVICE_SECONDS + 3 + fence_seconds("fence_xvm"), abs=0.01)
     assert any("Delaying 'reboot' action targeting node2 using virsh for 3s" in line for line in fenced_lines(lab, start))

@@ -159,13 +159,30 @@ CELLS = [
     fences node A means that whoever wants to shoot A waits, so A shoots first and survives.
     One shared device can do the same with a per-target map, as fenced's metadata documents:
     `pcmk_delay_base="node1:0s;node2:5s"`.
+
+    How long is long enough? A shot is not over when it fires: the fence agent logs in to the board
+    (or the hypervisor), switches the power off and polls until it reads off, and until then the
+    target is alive and can fire too. So the head start must outlast the other node's **whole fence
+    action**, not only its start: a shorter one lets the delayed node fire while the first shot is on
+    its way, and on real hardware both shots land. Real IPMI boards take seconds; read in the log how
+    long one fence action takes here (from `Requesting that ... perform 'reboot'` to
+    `Operation 'reboot' ... returned 0`):
+    """),
+    code("""
+    survivor = pair.state().resource("fs").nodes[0]   # the node that won the last race: its log
+    print("\\n".join(line for line in pair.run(survivor, "journalctl --no-pager").stdout.splitlines()
+                    if "Requesting that" in line or "returned 0" in line))
+    """),
+    md("""
     A quorum device (notebook 03) avoids the race altogether: only the node that still reaches the
     arbiter keeps quorum, so only it shoots.
 
     **Simulator simplification, on purpose said here.** In the simulator the first node to fire
-    always wins: a shot node never fires, so it never shows both nodes shot at once (on real
-    hardware two requests a few milliseconds apart can both succeed: the outcome the delays exist
-    to prevent). Watching that needs two real nodes and a shared fence device.
+    always wins: a node shot while its own shot is still on its way takes that shot down with it,
+    so it never shows both nodes shot at once (on real hardware two requests that overlap can both
+    succeed: the outcome the delays exist to prevent). The checks below therefore judge the delays
+    themselves, not only who survived. Watching a double kill needs two real nodes and a shared
+    fence device.
     """),
     md("""
     ## Exercise 3 · win the race on purpose (2 points)
@@ -175,8 +192,9 @@ CELLS = [
     command(s) (agent `fence_xvm`) such that when the link between the nodes is cut, **node2, which
     runs fs, always survives**: node1 is fenced, node2 is not, and fs is not restarted. The check
     cuts the link on fresh clusters with several seeds (random delays get different draws), and
-    "always" means by design: a survival that rests on a random draw, which could come out short
-    on real hardware, does not count even when every simulated draw happens to favour node2.
+    "always" means by design: a survival that rests on a random draw, or on a head start shorter
+    than a fence action, which on real hardware lets both shots land, does not count even when
+    every simulated race happens to favour node2.
     """),
     *exercise("race", 2, check="fencing.fence_race", answer="race_commands", hidden=(dict(seeds=(3, 4, 5)),),
               source='''

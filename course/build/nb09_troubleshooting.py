@@ -203,14 +203,15 @@ CELLS = [
 
     On call, you meet each incident once, and no two are alike. `incidents.incident(seed)` is a
     fresh one for every seed: where the service ran, which of its resources failed first, on which
-    nodes it cannot start, and how many routine changes (each one a transition and a pe-input) came
-    before all differ. `incidents.evidence(lab)` hands you what you would read on the DC: `.log`,
+    nodes it cannot start, how many routine changes (each one a transition and a pe-input) came
+    before, and what the cluster did in between all differ. `incidents.evidence(lab)` hands you what you would read on the DC: `.log`,
     the log lines of every node in time order, and `.replays`, a dict from each pe-input file the
     DC kept to what `crm_simulate -x /var/lib/pacemaker/pengine/FILE -S` prints for it.
 
     Write a function `diagnose(log, replays)` that returns the dict `{"pe_input": ..., "resource":
     ..., "node": ..., "operation": ...}`: the pe-input whose transition **first stopped web** (its
-    Transition Summary stops, restarts, recovers or moves web) and the **first failure**, the one
+    Transition Summary stops, restarts, recovers or moves web: not every transition after a failure
+    does, and its replay says what the scheduler saw and decided) and the **first failure**, the one
     everything else followed from. It is graded on incidents you have not seen, so it must read
     them, not remember one. Look at a few first:
     """),
@@ -266,7 +267,8 @@ def diagnose(log, replays):
         if re.search(r"\* (Stop|Restart|Recover|Move|Migrate) +web\b", summary):
             return {"pe_input": name, "resource": resource, "node": node, "operation": operation}
 """
-# right too: the first transition after the first failure, read from the log alone; numbers as the log writes them
+# the first transition after the first failure, read from the log alone (numbers as the log writes them): right
+# only when that transition stops web; an incident whose service was unmanaged when it failed stops web later
 INCIDENT_READER_LOG_ONLY = _FIRST_FAILURE + r"""
 def diagnose(log, replays):
     line, (operation, resource, node) = first_failure(log)
@@ -328,8 +330,9 @@ NOTEBOOK = Notebook(
     },
     cases=(
         right("incidents.diagnosis", INCIDENT_READER, function="diagnose"),
-        right("incidents.diagnosis", INCIDENT_READER_LOG_ONLY, function="diagnose"),
-        right("incidents.diagnosis", INCIDENT_READER_LOG_ONLY, function="diagnose", seed=3),
+        wrong("incidents.diagnosis", INCIDENT_READER_LOG_ONLY, "does not stop web", function="diagnose"),
+        wrong("incidents.diagnosis", INCIDENT_READER_LOG_ONLY, "does not stop web", function="diagnose", seed=20),
+        right("incidents.diagnosis", INCIDENT_READER, function="diagnose", seed=20),
         wrong("incidents.diagnosis", INCIDENT_REMEMBERED, "do(es) not match", function="diagnose"),
         wrong("incidents.diagnosis", INCIDENT_PROBES_COUNTED, "operation", function="diagnose"),
         wrong("incidents.diagnosis", INCIDENT_LAST_FAILURE, "operation", function="diagnose"),

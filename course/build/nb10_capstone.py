@@ -126,7 +126,8 @@ CELLS = [
     time*. The check cuts the link, then crashes the node running the service (so it moves),
     restarts that node (the service must not move back), cuts the link again, and once more with
     the service on the node that is not the DC; on several seeds. As in notebook 08, "wins" means
-    by design: a win that rests on a random delay's draw does not count. Notebook 08 has the tools.
+    by design: a win that rests on a random delay's draw, or on a head start shorter than a fence
+    action, does not count. Notebook 08 has the tools.
     """),
     *exercise("two-node", 3, check="capstone.two_node_service", answer="pair_commands",
               hidden=(dict(seeds=(3, 4, 5)),), source='''

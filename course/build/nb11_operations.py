@@ -166,7 +166,7 @@ NOTEBOOK = Notebook(
         """,
     },
     cases=(
-        right("operations.default_recovery", 71.9),
+        right("operations.default_recovery", 74.2),
         wrong("operations.default_recovery", 11.9, "less than half of"),
         wrong("operations.default_recovery", 131.9, "not within 0.5 s of"),
         right("operations.hung_stop", "pcs resource update web op monitor interval=10s timeout=20s op stop timeout=20s"),

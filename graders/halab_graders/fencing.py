@@ -17,6 +17,7 @@ from lxml import etree
 
 from halab_kernel import Lab, values
 from halab_kernel.model import ActionFinished, NodeFenced
+from halab_kernel.sim.pacemaker.durations import fence_seconds
 from halab_kernel.sim.pacemaker.fenced import delay_range
 
 from halab_graders.check import Mismatch, exercise, require_names
@@ -203,31 +204,36 @@ def without_fencing(answer: Any, seed: int = 0) -> None:
 
 
 def require_fixed_head_start(lab: Lab, holder: str | None = None) -> None:
-    """The node that must win a two-node race wins by a fixed delay, not by a random draw: when the shot at it
-    waits only a random part (pcmk_delay_max) that may come out no longer than the other shot's longest wait,
-    some draw lets both nodes fire at once (the simulator's first shot always wins; real hardware can take both
-    shots). priority-fencing-delay is a fixed head start of its own, added (as fenced adds it) to every shot at the
-    holder, the node that runs the prioritised service: a random part longer than it is luck again."""
+    """The node that must win a two-node race wins by design: the shot at it always waits longer than the
+    other shot waits *and takes* (fence_seconds: the agent logs in to the board, switches the power and polls
+    until it reads off). A shot at the holder that may fire before the holder's own shot has landed is one
+    that real hardware carries out too: both nodes go down (the simulator lets the first shot win, so a run
+    can look fine). A random part (pcmk_delay_max) counts at its shortest for the holder and its longest for
+    the other node; priority-fencing-delay is a fixed head start of its own, added (as fenced adds it) to
+    every shot at the holder, the node that runs the prioritised service."""
     holder = holder or RACE_HOLDER  # asked on the holder: the other node has been fenced by now
     head_start = (values.msec(lab.run(holder, "crm_attribute -t crm_config -n priority-fencing-delay -G -q")
                               .stdout.strip() or "0") or 0) // 1000
     result = lab.run(holder, "cibadmin -Q -o resources")
     if not result.ok:
         return
-    shots_at: dict[str, list[tuple[int, int]]] = {node: [] for node in lab.node_names}  # (fixed, longest)
+    shots_at: dict[str, list[tuple[int, int, float]]] = {node: [] for node in lab.node_names}  # (fixed, longest, takes)
     for device in etree.fromstring(result.stdout.encode()).xpath("//primitive[@class='stonith']"):
         params = {pair.get("name"): pair.get("value") or "" for pair in device.iterfind("instance_attributes/nvpair")}
         for target in device_targets(params) or lab.node_names:
-            shots_at.setdefault(target, []).append(delay_range(params, target))
-    guarded = [(base + head_start, longest + head_start) for base, longest in shots_at.get(holder, [])]
-    others = [longest for node, shots in shots_at.items() if node != holder for _, longest in shots]
+            shots_at.setdefault(target, []).append((*delay_range(params, target), fence_seconds(device.get("type", ""))))
+    guarded = [(base + head_start, longest + head_start) for base, longest, _ in shots_at.get(holder, [])]
+    others = [(longest, takes) for node, shots in shots_at.items() if node != holder for _, longest, takes in shots]
     if not guarded or not others:
         return
     fixed = min(base for base, _ in guarded)
     random_part = any(longest > base for base, longest in guarded)
-    if random_part and fixed <= max(others):
-        raise Mismatch(f"the shot at {holder} waits a fixed {fixed:g} s"
-                       f"{f' (priority-fencing-delay {head_start:g} s included)' if head_start else ''} and a random "
+    fires, takes = max(others, key=lambda shot: shot[0] + shot[1])
+    if fixed > fires + takes:
+        return
+    pfd = f" (priority-fencing-delay {head_start:g} s included)" if head_start else ""
+    if random_part and fixed <= fires:
+        raise Mismatch(f"the shot at {holder} waits a fixed {fixed:g} s{pfd} and a random "
                        "part (pcmk_delay_max) drawn "
                        f"anew for every fencing, from 0 s up: a draw that comes out short lets both nodes fire at "
                        f"once, and on real hardware both shots can land (the simulator lets the first shot win, so a run can "
@@ -236,6 +242,14 @@ def require_fixed_head_start(lab: Lab, holder: str | None = None) -> None:
                             "that fences the node to keep gives it a head start every time" if not head_start else
                             "priority-fencing-delay is a head start only when it is longer than any random delay (Pacemaker "
                             "Explained: significantly greater than, or safely twice, pcmk_delay_max)")
+    raise Mismatch(f"the shot at {holder} waits at least {fixed:g} s{pfd}, the other node's shot fires after at most {fires:g} s: "
+                   f"a fence action lasts at least the {fixed - fires:g} s between them (the agent logs in, switches "
+                   f"the power, polls until it reads off), so the shot at {holder} fires before {holder}'s own shot has "
+                   f"landed, and on real hardware both shots land (the simulator lets the first shot win, so the run "
+                   f"looked fine)",
+                   hint="a head start protects only when it outlasts the other shot's whole fence action, not only its "
+                        "start: read in the log how long one fence action takes (from 'Requesting that' to 'Operation "
+                        "... returned 0')")
 
 
 RACE_HOLDER = "node2"  # the pair's service prefers node2: the node that must win the race

@@ -3,8 +3,11 @@
 Every seed is a fresh incident with its own details: where the service ran
 (a location preference), which of its resources failed first, how many
 harmless administrative changes came before (each one a transition and a
-pe-input file, so the numbers move), and on which other nodes the failed
-resource cannot start either. The student writes a function that reads what
+pe-input file, so the numbers move), on which other nodes the failed
+resource cannot start either, and whether the service was
+unmanaged at the time (then the transition that follows the failure stops
+nothing: the one that stops web comes after it is managed again, so only
+reading what each transition did, as its replay shows, finds it). The student writes a function that reads what
 an administrator would read, the cluster's log and the replay of every
 pe-input the DC kept (`crm_simulate -x FILE -S`), and names the pe-input
 whose transition first stopped web and the first failure. It is judged on
@@ -64,7 +67,14 @@ def incident(seed: int = 0) -> Lab:
     others = [node for node in lab.node_names if node != holder]
     for node in [holder] + rng.sample(others, rng.randint(1, len(others))):
         lab.fail_resource(culprit, node, op="start")
+    unmanaged = random.Random(seed * 7919 + 12).random() < 0.5  # its own draw: the other details stay the seed's
+    if unmanaged:  # taken out of the cluster's hands for some work, and handed back only after it failed
+        lab.run(lab.node_names[0], "pcs resource unmanage webgroup")
+        lab.advance(10)
     lab.fail_resource(culprit, holder)
+    if unmanaged:  # the failure's transition can do nothing: the stop comes with a later one
+        lab.advance(45)
+        lab.run(lab.node_names[0], "pcs resource manage webgroup")
     lab.advance(120)
     return lab
 

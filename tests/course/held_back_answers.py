@@ -22,6 +22,7 @@ from tests.course.held_back_round5 import (
 from tests.course.held_back_round6 import SIXTH_ROUND, SIXTH_ROUND_MORE, SIXTH_ROUND_ROLES
 from tests.course.held_back_round7 import SEVENTH_ROUND
 from tests.course.held_back_round8 import EIGHTH_ROUND
+from tests.course.held_back_round9 import NINTH_ROUND
 
 FORMULA = "def detection_ms(nodes, token=3000, token_coefficient=650, consensus=None):\n"
 FORGED_VERDICT = '''
@@ -569,7 +570,9 @@ CAPSTONE = (
     right('capstone.two_node_service', 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2"\npcs resource create fs ocf:heartbeat:Filesystem device=/dev/sdb1 directory=/var/www/html fstype=ext4\npcs resource create vip ocf:heartbeat:IPaddr2 ip=192.168.122.200 cidr_netmask=24\npcs resource create web ocf:heartbeat:apache configfile=/etc/apache2/apache2.conf statusurl=http://localhost/server-status\npcs resource group add webgroup fs vip web\npcs resource meta webgroup priority=10\npcs property set priority-fencing-delay=10\npcs resource defaults update resource-stickiness=100\n'),
     right('capstone.two_node_service', 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2"\npcs resource create fs ocf:heartbeat:Filesystem device=/dev/sdb1 directory=/var/www/html fstype=ext4\npcs resource create vip ocf:heartbeat:IPaddr2 ip=192.168.122.200 cidr_netmask=24\npcs resource create web ocf:heartbeat:apache configfile=/etc/apache2/apache2.conf statusurl=http://localhost/server-status\npcs resource group add webgroup fs vip web\npcs resource meta web priority=10\npcs property set priority-fencing-delay=10s\npcs resource defaults update resource-stickiness=100\n'),
     right('capstone.two_node_service', 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2"\npcs resource create fs ocf:heartbeat:Filesystem device=/dev/sdb1 directory=/var/www/html fstype=ext4\npcs resource create vip ocf:heartbeat:IPaddr2 ip=192.168.122.200 cidr_netmask=24\npcs resource create web ocf:heartbeat:apache configfile=/etc/apache2/apache2.conf statusurl=http://localhost/server-status\npcs resource group add webgroup fs vip web\npcs resource meta webgroup priority=1\npcs property set priority-fencing-delay=10s\npcs resource defaults update resource-stickiness=100\n'),
-    right('capstone.two_node_service', 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2"\npcs resource create fs ocf:heartbeat:Filesystem device=/dev/sdb1 directory=/var/www/html fstype=ext4\npcs resource create vip ocf:heartbeat:IPaddr2 ip=192.168.122.200 cidr_netmask=24\npcs resource create web ocf:heartbeat:apache configfile=/etc/apache2/apache2.conf statusurl=http://localhost/server-status\npcs resource group add webgroup fs vip web\npcs resource meta webgroup priority=10\npcs property set priority-fencing-delay=2s\npcs resource defaults update resource-stickiness=100\n'),
+    # priority-fencing-delay=2s: shorter than a fence_xvm action (3 s), so the other node's shot can fire before the
+    # holder's has landed (round 9: a head start must outlast the whole fence action)
+    wrong('capstone.two_node_service', 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2"\npcs resource create fs ocf:heartbeat:Filesystem device=/dev/sdb1 directory=/var/www/html fstype=ext4\npcs resource create vip ocf:heartbeat:IPaddr2 ip=192.168.122.200 cidr_netmask=24\npcs resource create web ocf:heartbeat:apache configfile=/etc/apache2/apache2.conf statusurl=http://localhost/server-status\npcs resource group add webgroup fs vip web\npcs resource meta webgroup priority=10\npcs property set priority-fencing-delay=2s\npcs resource defaults update resource-stickiness=100\n', 'a fence action lasts at least'),
     wrong('capstone.two_node_service', 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2"\npcs resource create fs ocf:heartbeat:Filesystem device=/dev/sdb1 directory=/var/www/html fstype=ext4\npcs resource create vip ocf:heartbeat:IPaddr2 ip=192.168.122.200 cidr_netmask=24\npcs resource create web ocf:heartbeat:apache configfile=/etc/apache2/apache2.conf statusurl=http://localhost/server-status\npcs resource group add webgroup fs vip web\npcs resource meta webgroup priority=10\npcs property set priority-fencing-delay=0\npcs resource defaults update resource-stickiness=100\n', ''),
     right('capstone.two_node_service', 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2"\npcs resource create fs ocf:heartbeat:Filesystem device=/dev/sdb1 directory=/var/www/html fstype=ext4\npcs resource create vip ocf:heartbeat:IPaddr2 ip=192.168.122.200 cidr_netmask=24\npcs resource create web ocf:heartbeat:apache configfile=/etc/apache2/apache2.conf statusurl=http://localhost/server-status\npcs resource group add webgroup fs vip web\npcs resource meta webgroup priority=10\npcs property set priority-fencing-delay=10s\n\n'),
     wrong('capstone.two_node_service', 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2" pcmk_delay_base="node2:5s"\npcs resource create fs ocf:heartbeat:Filesystem device=/dev/sdb1 directory=/var/www/html fstype=ext4\npcs resource create vip ocf:heartbeat:IPaddr2 ip=192.168.122.200 cidr_netmask=24\npcs resource create web ocf:heartbeat:apache configfile=/etc/apache2/apache2.conf statusurl=http://localhost/server-status\npcs resource group add webgroup fs vip web\npcs resource meta webgroup priority=10\npcs resource defaults update resource-stickiness=100\n', ''),
@@ -579,7 +582,7 @@ CAPSTONE = (
 )
 
 OPERATIONS = (
-    right('operations.default_recovery', '71.9'),
+    right('operations.default_recovery', '74.2'),
     wrong('operations.default_recovery', 71900, ''),
     wrong('operations.default_recovery', 60.0, ''),
     wrong('operations.default_recovery', 80.0, ''),
@@ -595,7 +598,7 @@ OPERATIONS = (
     wrong('operations.hung_stop', 'pcs resource update web op stop timeout=60s', ''),
     right('operations.hung_stop', 'pcs resource update web op stop timeout=20s meta migration-threshold=1'),
     wrong('operations.hung_stop', 'pcs resource update web op monitor interval=10s on-fail=fence op stop timeout=20s', ''),
-    wrong('operations.hung_stop', 'pcs resource op defaults update timeout=20s', '71.9 s after it died'),
+    wrong('operations.hung_stop', 'pcs resource op defaults update timeout=20s', '74.2 s after it died'),
     right('operations.hung_stop', 'pcs resource update web op monitor interval=10s timeout=20s op stop timeout=20s op start timeout=20s'),
 )
 
@@ -779,7 +782,7 @@ SECOND_ROUND = (
     right("operations.hung_stop", "pcs resource op defaults update timeout=20s\npcs resource update web op stop timeout=20s"),
     wrong("operations.hung_stop", "pcs resource update web op monitor interval=10s timeout=1s op stop timeout=20s",
           "monitor has a timeout of 1 s"),
-    wrong("operations.default_recovery", "71.9 s", ""),
+    wrong("operations.default_recovery", "74.2 s", ""),
     # 12 connectivity
     wrong("connectivity.uplink_rule", _PING + "pcs constraint location web rule score=-INFINITY not_defined pingd or pingd lte 0", ""),
     right("connectivity.uplink_rule", _PING + "pcs constraint location web rule score-attribute=pingd defined pingd\npcs resource defaults update resource-stickiness=100"),
@@ -895,11 +898,11 @@ _ASSIGNMENT_OF_TOPIC = {"getting_started": "00-getting-started", "availability":
 
 
 def _second_round(assignment: str) -> tuple[Case, ...]:
-    """The second to eighth rounds' answers to the exercises of `assignment`."""
+    """The second to ninth rounds' answers to the exercises of `assignment`."""
     return tuple(case for case in SECOND_ROUND + THIRD_ROUND + FOURTH_ROUND + FIFTH_ROUND + FIFTH_ROUND_DANGERS
                  + FIFTH_ROUND_SPELLINGS + FIFTH_ROUND_MAPS + FIFTH_ROUND_STORIES + FIFTH_ROUND_CONF
                  + FIFTH_ROUND_ROLES + FIFTH_ROUND_TYPES + FIFTH_ROUND_UPLINK + SIXTH_ROUND + SIXTH_ROUND_ROLES
-                 + SIXTH_ROUND_MORE + SEVENTH_ROUND + EIGHTH_ROUND
+                 + SIXTH_ROUND_MORE + SEVENTH_ROUND + EIGHTH_ROUND + NINTH_ROUND
                  if _ASSIGNMENT_OF_TOPIC[case.check.split(".")[0]] == assignment)
 
 

@@ -197,8 +197,8 @@ FIFTH_ROUND_DANGERS = (
     wrong("failover.migration_policy", "pcs resource meta vip migration-threshold=2\n"
           "pcs resource meta vip failure-timeout=10min", "it should have moved"),
     # 11: the stop on-fail=fence spelled with a role; the timeout on the wrong operation
-    wrong("operations.hung_stop", "pcs resource update web op start timeout=20s", "71.9 s after it died"),
-    wrong("operations.hung_stop", "pcs resource update web op monitor interval=10s timeout=20s", "71.9 s after it died"),
+    wrong("operations.hung_stop", "pcs resource update web op start timeout=20s", "74.2 s after it died"),
+    wrong("operations.hung_stop", "pcs resource update web op monitor interval=10s timeout=20s", "74.2 s after it died"),
     # 03: wait_for_all given as a boolean word corosync does not read
     wrong("quorum.down_to_one_design", {"last_man_standing": 1, "wait_for_all": "yes", "auto_tie_breaker": 1}, "corosync refuses"),
     # 09: the repair of D that starts the nodes and then hides the next loss of quorum

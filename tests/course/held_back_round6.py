@@ -199,7 +199,7 @@ SIXTH_ROUND_MORE = (
     # 08: a fence device whose only monitor is for a role it never takes
     wrong("fencing.fence_device", _XVM3.strip() + " op monitor interval=60s role=Promoted", "never takes that role"),
     # 11: operation defaults do not change a timeout web's stop already has; interval=0s spelt out is right
-    wrong("operations.hung_stop", "pcs resource op defaults update timeout=20s", "71.9 s after it died"),
+    wrong("operations.hung_stop", "pcs resource op defaults update timeout=20s", "74.2 s after it died"),
     right("operations.hung_stop", "pcs resource update web op stop timeout=20s interval=0s"),
     # 12: a multiplier of 1 still prefers connected nodes; an order after the ping clone beside the rule
     right("connectivity.uplink_rule", _PING.replace("multiplier=1000", "multiplier=1") + _UPLINK),

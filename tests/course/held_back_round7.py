@@ -221,7 +221,7 @@ SEVENTH_ROUND = (
     wrong("operations.hung_stop", "pcs resource op add web stop timeout=20s interval=0s --force", "already specified"),
     wrong("operations.hung_stop", "pcs resource update web op stop timeout=20s on-fail=restart", "never fenced"),
     wrong("operations.hung_stop", "pcs resource update web op stop timeout=20s on-fail=ignore", "never fenced"),
-    wrong("operations.hung_stop", "pcs resource update web op start timeout=20s", "71.9 s after it died"),
+    wrong("operations.hung_stop", "pcs resource update web op start timeout=20s", "74.2 s after it died"),
     wrong("operations.hung_stop", "pcs resource update web op stop timeout=20min", "never fenced"),
     wrong("operations.hung_stop", "pcs resource update vip op stop timeout=20s", "Unable to find resource: vip"),
     wrong("operations.default_recovery", 71900, "milliseconds?"),

@@ -146,8 +146,8 @@ EIGHTH_ROUND = (
     wrong("capstone.two_node_service", _PAIR_SERVICE.replace('node2"', 'node2" pcmk_delay_max=20s', 1),
           "by the draw, not by design"),
     # 11 Ex 1: the number as text, rounded; a guess
-    right("operations.default_recovery", "71.9"),
-    right("operations.default_recovery", 72),
+    right("operations.default_recovery", "74.2"),
+    right("operations.default_recovery", 74),
     wrong("operations.default_recovery", 70, "not within 0.5 s of"),
     # 11 Ex 2: the stop alone; milliseconds written out; the op replaced; --wait; another seed
     right("operations.hung_stop", "pcs resource update web op stop timeout=20s"),
@@ -160,11 +160,11 @@ EIGHTH_ROUND = (
     # operations pcs gave their own timeout; a second stop op; the start's timeout; a stop cut short; fencing off;
     # on-fail values that give up fencing; a monitor that fences
     wrong("operations.hung_stop", "pcs resource update web op stop timeout=20000", "never fenced"),
-    wrong("operations.hung_stop", "pcs resource op defaults update timeout=20s", "running again 71.9"),
-    wrong("operations.hung_stop", "pcs resource op defaults timeout=20s", "running again 71.9"),
+    wrong("operations.hung_stop", "pcs resource op defaults update timeout=20s", "running again 74.2"),
+    wrong("operations.hung_stop", "pcs resource op defaults timeout=20s", "running again 74.2"),
     wrong("operations.hung_stop", "pcs resource op add web stop timeout=20s", "already specified"),
-    wrong("operations.hung_stop", "pcs resource update web op start timeout=20s", "running again 71.9"),
-    wrong("operations.hung_stop", "pcs resource update web meta migration-threshold=1", "running again 71.9"),
+    wrong("operations.hung_stop", "pcs resource update web op start timeout=20s", "running again 74.2"),
+    wrong("operations.hung_stop", "pcs resource update web meta migration-threshold=1", "running again 74.2"),
     wrong("operations.hung_stop", "pcs resource update web op stop timeout=1s", "must never cut short"),
     wrong("operations.hung_stop", "pcs resource update web op stop timeout=20s\npcs property set stonith-enabled=false",
           "never fenced"),

@@ -20,7 +20,16 @@ _SECONDS: dict[str, dict[str, float]] = {
     "stonith": {"start": 0.02, "stop": 0.02, "monitor": 0.02},
 }
 FENCE_SECONDS = 0.7        # fence_rig's reboot of an already-dead node, measured
+# A power fence agent's action: log in to the board or hypervisor, switch the power, wait power_wait, poll until
+# the state reads off. Typical figures, not measured on the rig (whose fence_rig answers in FENCE_SECONDS): what
+# a head start in a two-node fence race must outlast (notebook 08).
+_FENCE_AGENT_SECONDS: dict[str, float] = {"fence_xvm": 3.0, "fence_virsh": 3.0, "fence_ipmilan": 4.0}
 PROBE_SECONDS = 0.03
+
+
+def fence_seconds(agent: str) -> float:
+    """Seconds one fence action of `agent` takes (a device that fails is FAILED_DEVICE_SECONDS, fenced.py)."""
+    return _FENCE_AGENT_SECONDS.get(agent.lower(), FENCE_SECONDS)
 
 
 def operation_seconds(agent_class: str, agent_type: str, operation: str) -> float:

@@ -20,7 +20,7 @@ from halab_kernel.errors import LabError
 from halab_kernel.model import Event, FaultInjected, LogLine
 from halab_kernel.sim.clock import Clock
 from halab_kernel.sim.pacemaker.cibstore import CibStore
-from halab_kernel.sim.pacemaker.durations import FENCE_SECONDS
+from halab_kernel.sim.pacemaker.durations import fence_seconds
 from halab_kernel.sim.pacemaker.topology import levels_for, permanent_attributes, read_levels
 
 CLIENT = "pacemaker-controld.59"  # who asks fenced, as the captures name the controller
@@ -89,6 +89,12 @@ class DeviceRun:
     ok: bool
     level: int | None = None
     by: str = ""  # the node whose fenced runs the agent (fenced's chosen peer); "" when none is known
+    agent: str = ""  # the device's fence agent ("fence_xvm"): how long its action takes
+
+    @property
+    def seconds(self) -> float:
+        """How long the agent run takes: the agent's action, or its login timeout when the device fails."""
+        return fence_seconds(self.agent) if self.ok else FAILED_DEVICE_SECONDS
 
 
 @dataclass(frozen=True)
@@ -109,7 +115,7 @@ class FencingPlan:
     @property
     def seconds(self) -> float:
         """Time from the first agent run to fenced's answer."""
-        return sum(FENCE_SECONDS if run.ok else FAILED_DEVICE_SECONDS for run in self.runs)
+        return sum(run.seconds for run in self.runs)
 
 
 class Fenced:
@@ -203,7 +209,7 @@ class Fenced:
             for device in known.values():
                 if device.can_fence(target):
                     runs.append(DeviceRun(device.id, action, device.id not in self.failing,
-                                          by=self.executor(target, device.id, fencer)))
+                                          by=self.executor(target, device.id, fencer), agent=device.agent))
                     if runs[-1].ok:
                         return FencingPlan(target, action, tuple(runs), ok=True)
             return FencingPlan(target, action, tuple(runs))
@@ -214,7 +220,8 @@ class Fenced:
                 for name in level.devices:
                     member = known.get(name)
                     ok = member is not None and member.can_fence(target) and name not in self.failing
-                    runs.append(DeviceRun(name, phase, ok, level.index, by=self.executor(target, name, fencer)))
+                    runs.append(DeviceRun(name, phase, ok, level.index, by=self.executor(target, name, fencer),
+                                          agent=member.agent if member is not None else ""))
                     if not ok:
                         level_ok = False
                         break
@@ -266,7 +273,7 @@ class Fenced:
                 say(0.0 if number == 0 else at, "notice", "request_peer_fencing",
                     f"Requesting that {run.by or fencer} perform '{run.action}' action targeting {target}{using} | "
                     f"for client {CLIENT} ({timeout}s, {int(delay) if number == 0 else 0}s)")
-            at += FENCE_SECONDS if run.ok else FAILED_DEVICE_SECONDS
+            at += run.seconds
             retry = f", retrying with {remaining[0]}" if not run.ok and not plan.topology and remaining else ""
             executor(at, "notice" if run.ok else "error", "log_async_result",
                 f"Operation '{run.action}' [{1000 + 10 * call + number}] targeting {target} using {run.device} "
