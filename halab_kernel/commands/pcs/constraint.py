@@ -102,6 +102,14 @@ def location_prefers(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None
         lib.push_step()
 
 
+_SCHEMA_VALUES = {  # what pacemaker-3.9.rng lets an rsc_location with a node and a score carry besides
+    "resource-discovery": lambda value: value in ("always", "never", "exclusive"),
+    "role": lambda value: value in ("Stopped", "Started", "Promoted", "Unpromoted", "Master", "Slave"),
+    "node": lambda value: True,
+    "score": is_score,
+}
+
+
 def location_add(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     """`constraint location add <id> <resource> <node> <score> [resource-discovery=...]`."""
     modifiers.ensure_only("--force", "-f")
@@ -126,10 +134,14 @@ def location_add(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     if problem:
         raise PcsError(f"Error: {problem}")
     add_location(lib, constraint_id, target, node, score, modifiers.has("--force"))
-    if any(name != "resource-discovery" for name, _ in options):  # forced past pcs, refused by the schema
+    location = cibtools.section(lib.cib, "constraints")[-1]
+    schema_ids = {"rsc": lambda value: cibtools.id_exists(lib.cib, value),  # an IDREF, an unused ID
+                  "id": lambda value: cibtools.id_problem(value, "id") is None and (
+                      value == location.get("id") or not cibtools.id_exists(lib.cib, value))}
+    if not all({**_SCHEMA_VALUES, **schema_ids}.get(name, lambda _: False)(value)
+               for name, value in options):  # forced past pcs (or a value pcs does not check): refused by the schema
         raise PcsError("Error: Unable to update cib",
                        "Call cib_replace failed (-203): Update does not conform to the configured schema")
-    location = cibtools.section(lib.cib, "constraints")[-1]
     for name, value in options:
         location.set(name, value)
     lib.mark_changed()
