@@ -420,6 +420,14 @@ CORPUS.update({  # a first node with neither name nor ring0_addr: corosync reads
         "ring0_addr: 127.0.0.3", "ring0_addr: 127.0.0.3\n        ring1_addr: 127.0.1.3"),
 })
 
+CORPUS.update({  # loopback addresses only on link 1: a file for one machine, where no node is this machine
+    "loopback only on link 1, no ring0_addr": BASE.replace("ring0_addr: 127.0.0.", "ring1_addr: 127.0.1."),
+    "host names on link 0, loopback on link 1": BASE.replace("ring0_addr: 127.0.0.1", "ring0_addr: alpha\n"
+                                                             "        ring1_addr: ::1").replace(
+        "ring0_addr: 127.0.0.2", "ring0_addr: beta\n        ring1_addr: fd00::1:2").replace(
+        "ring0_addr: 127.0.0.3", "ring0_addr: gamma\n        ring1_addr: fd00::1:3"),
+})
+
 # Verdicts recorded from corosync 3.1.7 (`corosync -t`), on a node without /etc/corosync/authkey; the
 # path in parser errors is the default one.
 EXPECTED: dict[str, str | None] = {
@@ -723,6 +731,8 @@ EXPECTED: dict[str, str | None] = {
     'first node without name or ring0_addr, a duplicate nodeid': 'Nodeid 2 appears twice in corosync.conf',
     'second node without name or ring0_addr, two links':
         "parse error in config: for a multi-link configuration, all nodes must have a 'name' attribute",
+    'loopback only on link 1, no ring0_addr': 'parse error in config: No valid name found for local host',
+    'host names on link 0, loopback on link 1': "failed to parse bindnet address 'gamma'",
     'token_coefficient wraps the token around':
         'parse error in config: Not appropriate token or token_retransmits_before_loss_const value set',
 }

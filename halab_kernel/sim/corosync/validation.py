@@ -474,10 +474,11 @@ def _names_this_machine(text: str, family: int) -> bool:
 
 
 def one_machine(nodes: list[Mapping[str, Any]]) -> bool:
-    """A file written for one machine (a test's: nodes on loopback addresses): judged as there, where
+    """A file written for one machine (a test's: nodes on loopback addresses, on any link): judged as there, where
     only 127.0.0.1, ::1 and localhost are this machine and /etc/hosts knows only localhost."""
-    return any((inet_aton(printed(str(node.get("ring0_addr", ""))).removeprefix("::ffff:")) or 0) >> 24 == 127
-               or str(node.get("ring0_addr", "")).startswith(("127.", "::1", "localhost")) for node in nodes)
+    addresses = [str(value) for node in nodes for key, value in node.items() if re.fullmatch(r"ring\d+_addr", key)]
+    return any((inet_aton(printed(address).removeprefix("::ffff:")) or 0) >> 24 == 127
+               or address.startswith(("127.", "::1", "localhost")) for address in addresses)
 
 
 def local_position(nodes: list[Mapping[str, Any]]) -> int | None:
