@@ -18,6 +18,9 @@ tabs, capitals, include lines; corosync_variants.focus_variant).
 
 from __future__ import annotations
 
+import ipaddress
+import re
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -26,6 +29,24 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.sim.corosync_variants import (  # noqa: E402
     disagreement, focus_variant, odd_variant, simulated_verdict, variants)
+
+
+def machine_addresses() -> set[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+    """This machine's own non-loopback addresses (`ip -o addr`): real corosync finds a node at one of them to
+    be the local node, which a file written for a test machine cannot know."""
+    listing = subprocess.run(["ip", "-o", "addr"], capture_output=True, text=True, timeout=10).stdout
+    found = {ipaddress.ip_address(match) for match in re.findall(r"inet6? ([0-9a-f.:]+)/", listing)}
+    return {address for address in found if not address.is_loopback and not address.is_link_local}
+
+
+def names_this_machine(text: str, own: set[ipaddress.IPv4Address | ipaddress.IPv6Address]) -> bool:
+    for value in re.findall(r"ring\d+_addr:\s*(\S+)", text):
+        try:
+            if ipaddress.ip_address(value) in own:
+                return True
+        except ValueError:
+            continue
+    return False
 
 
 def main() -> None:
@@ -46,8 +67,11 @@ def main() -> None:
     for seed, found in wrong.items():
         print(f"--- seed {seed}\n{files[seed]}{found}\n")
     agreeing = count - len(wrong)
+    own = machine_addresses()
+    machine = sorted(seed for seed in wrong if names_this_machine(files[seed], own))
     print(f"corosync -t agreement: {agreeing}/{count} ({100 * agreeing / count:.1f}%), "
-          f"{family} seeds {first}..{first + count - 1}, {refused} refused by the simulator")
+          f"{family} seeds {first}..{first + count - 1}, {refused} refused by the simulator; "
+          f"{len(machine)} of the disagreements have a node at this machine's own address {machine}")
 
 
 if __name__ == "__main__":
