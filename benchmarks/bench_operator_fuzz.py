@@ -6,8 +6,8 @@ Two runs, both seeded (the same numbers give the same inputs):
 - PCS_LINES lines of the differential corpus (tests/commands/pcs_corpus.txt), of the operator
   sequence generator (tests/commands/operator_sequences.py, same seed) and of the hand-made
   sequences (tests/commands/operator_handmade/), each with one to three
-  words dropped, replaced, inserted or swapped, run through `run_pcs` on a configured CIB: an
-  exception escaping it is an internal error, and so is a failing line that hands back a CIB
+  words dropped, replaced, inserted or swapped, run through `run_pcs` on a configured CIB (every
+  other line: with bundles, one of them one pacemaker drops): an exception escaping it is an internal error, and so is a failing line that hands back a CIB
   (but for pcs's legacy commands that push step by step and keep the steps before a failure:
   `constraint location R prefers|avoids N...`, `node attribute N a=v...`);
 - TOOL_LINES lines of every simulated tool (cibadmin, crm_attribute, corosync-quorumtool, ...) with
@@ -54,9 +54,18 @@ TOOL_WORDS = ["resource", "constraint", "stonith", "cluster", "status", "node", 
               "--set-name=s1", "--wait", "-T", "2", "target-role", "Stopped", "is-managed", "priority", "cpu"]
 
 
-def _configured() -> etree._Element:
+_BUNDLES = ["resource bundle create b1 container docker image=nginx network control-port=3121 port-map port=80 "
+            "storage-map source-dir=/a target-dir=/b meta priority=1", "resource create bb ocf:pacemaker:Dummy bundle b1",
+            "resource bundle create b2 container podman image=x replicas=2",
+            "resource bundle create b3 container docker image=y network ip-range-start=10.0.0.4",
+            "resource create bc ocf:pacemaker:Dummy bundle b3", "resource bundle update b3 network ip-range-start= --force",
+            "constraint location b2 prefers node1", "tag create tb b1 b2"]
+
+
+def _configured(extra: tuple[str, ...] = ()) -> etree._Element:
+    """The capture scenario's configuration (every other line: with bundles, one pacemaker drops)."""
     cib = etree.fromstring(BASE_CIB.encode())
-    for line in load_corpus()[0]:
+    for line in [*load_corpus()[0], *extra]:
         outcome = run_pcs(["-f", "cib.xml", *shlex.split(line)], cib)
         cib = outcome.cib if outcome.cib is not None else cib
     return cib
@@ -85,13 +94,13 @@ def fuzz_pcs(count: int, seed: int) -> tuple[int, list[str]]:
     lines += [shlex.split(line) for path in sorted(HANDMADE.glob("*.txt")) for line in path.read_text().splitlines()
               if line.strip() and not line.startswith("#")]
     vocabulary = sorted({word for line in lines for word in line} | set(EXTRA_WORDS))
-    base = _configured()
+    bases = (_configured(), _configured(tuple(_BUNDLES)))
     now = datetime(2026, 1, 5, 9, tzinfo=timezone.utc)
     problems = []
-    for _ in range(count):
+    for index in range(count):
         argv = _mutate(rnd, rnd.choice(lines), vocabulary)
         try:
-            outcome = run_pcs(["-f", "cib.xml", *argv], base, offline=True, now=now)
+            outcome = run_pcs(["-f", "cib.xml", *argv], bases[index % 2], offline=True, now=now)
         except Exception as error:  # noqa: BLE001 -- that is what we count
             problems.append(f"pcs {shlex.join(argv)}: {type(error).__name__}: {error}")
             continue
