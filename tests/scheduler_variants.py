@@ -131,6 +131,17 @@ def _scorerule(root, rsc: str, attribute: str) -> None:
     etree.SubElement(rule, "expression", id=f"{ident}-expr", attribute=attribute, operation="defined")
 
 
+def _addop(root, rsc: str, name: str, *assignments: str) -> None:
+    """A new configured operation on a primitive: `addop rsc monitor interval=7s role=Stopped`."""
+    primitive = _one(root, f"configuration/resources//primitive[@id='{rsc}']", f"primitive {rsc}")
+    operations = primitive.find("operations")
+    if operations is None:
+        operations = etree.SubElement(primitive, "operations")
+    attributes = dict(a.split("=", 1) for a in assignments)
+    ident = f"{rsc}-variant-{name}-{attributes.get('interval', '0')}-{len(operations)}"
+    etree.SubElement(operations, "op", {"id": ident, "name": name, **attributes})
+
+
 def _location(root, constraint: str, assignment: str) -> None:
     _one(root, f"configuration/constraints/rsc_location[@id='{constraint}']", constraint).set(
         "score", assignment.split("=", 1)[1])
@@ -299,13 +310,17 @@ def _date_rule(constraints: etree._Element, ident: str, rsc: str, score: str, op
 
 
 def _set(constraints: etree._Element, ident: str, kind: str, strength: str, *words: str) -> None:
-    """An order (STRENGTH: its kind) or colocation (STRENGTH: its score) of one resource set."""
+    """An order (STRENGTH: its kind) or colocation (STRENGTH: its score) of resource sets."""
     attributes = {"id": ident, "kind" if kind == "order" else "score": strength}
     constraint = etree.SubElement(constraints, f"rsc_{kind}", attributes)
-    options = {k: v for k, v in (w.split("=", 1) for w in words if "=" in w)}
-    resource_set = etree.SubElement(constraint, "resource_set", id=f"{ident}-set", **options)
-    for rsc in (w for w in words if "=" not in w):
-        etree.SubElement(resource_set, "resource_ref", id=rsc)
+    # sets are separated by a bar, each with its options: `add set order Mandatory A B | action=promote C`
+    for number, group in enumerate(" ".join(words).split("|")):
+        items = group.split()
+        options = dict(w.split("=", 1) for w in items if "=" in w)
+        resource_set = etree.SubElement(constraint, "resource_set",
+                                        id=f"{ident}-set" + (str(number) if number else ""), **options)
+        for rsc in (w for w in items if "=" not in w):
+            etree.SubElement(resource_set, "resource_ref", id=rsc)
 
 
 def _nodeattr(root, uname: str, assignment: str) -> None:
@@ -489,7 +504,7 @@ EDITS: dict[str, Callable[..., None]] = {
     "property": _property, "fail": _fail, "op": _op, "add": _add, "remove": _remove,
     "utilization": _utilization, "attr": _attr, "ticket": _ticket, "nodeattr": _nodeattr, "probe": _probe,
     "pending": _pending, "param": _param, "migrate": _migrate, "defaultrule": _defaultrule,
-    "scorerule": _scorerule,
+    "scorerule": _scorerule, "addop": _addop,
 }
 
 
@@ -1112,6 +1127,49 @@ def requires_option(root, rng):
     return "\n".join(edits)
 
 
+def operation_added(root, rng):
+    """A configured operation added: a monitor for the Stopped role (run where the resource is
+    not), for the Promoted or Unpromoted role of a promotable instance, another interval, a
+    disabled one, or a start with on-fail."""
+    primitive = _pick(rng, [p for p in root.iterfind(".//configuration/resources//primitive")
+                            if p.get("class") != "stonith"])
+    if primitive is None:
+        return ""
+    promotable = bool(primitive.xpath("ancestor::master | ancestor::clone[meta_attributes/nvpair"
+                                      "[@name='promotable' and @value='true']]"))
+    choices = ["monitor interval=7s role=Stopped", "monitor interval=13s", "monitor interval=13s enabled=false",
+               "monitor interval=7s role=Stopped timeout=20s", "start interval=0 on-fail=block",
+               "stop interval=0 on-fail=block"]
+    if promotable:
+        choices += ["monitor interval=11s role=Promoted", "monitor interval=12s role=Unpromoted",
+                    "monitor interval=11s role=Master", "promote interval=0 on-fail=demote"]
+    name, *rest = rng.choice(choices).split()
+    return f"addop {primitive.get('id')} {name} " + " ".join(rest)
+
+
+def set_roles(root, rng):
+    """An order or colocation of two sets, one with a role or action (promote, demote) on a
+    promotable clone, or sequential=false."""
+    promotables = [p.get("id") for p in _promotables(root)]
+    resources = [r.get("id") for r in _top_level(root)]
+    if len(resources) < 2:
+        return ""
+    first, second = rng.sample(resources, 2)
+    kind = rng.choice(["order", "colocation"])
+    strength = rng.choice(["Mandatory", "Optional"]) if kind == "order" else rng.choice(["INFINITY", "100", "-INFINITY"])
+    if promotables and rng.random() < 0.7:
+        second = rng.choice(promotables)
+        if second == first:
+            first = rng.choice([r for r in resources if r != second])
+        option = (rng.choice(["action=promote", "action=demote", "action=start"]) if kind == "order"
+                  else rng.choice(["role=Promoted", "role=Unpromoted", "role=Started"]))
+    else:
+        option = rng.choice(["sequential=false", "require-all=false"] if kind == "order" else ["sequential=false"])
+    if rng.random() < 0.5:
+        return f"add set {kind} {strength} {first} | {option} {second}"
+    return f"add set {kind} {strength} {option} {second} | {first}"
+
+
 MUTATIONS: tuple[Chooser, ...] = (node_offline, node_standby, target_role, unmanaged, stickiness,
                                   location_score, cluster_option, failed_operation, new_constraint,
                                   clone_meta, failure_handling, resource_change, node_added, utilization,
@@ -1120,7 +1178,8 @@ MUTATIONS: tuple[Chooser, ...] = (node_offline, node_standby, target_role, unman
                                   clone_limits, group_stickiness, probe_history, pending_operation, start_failure,
                                   resource_set, operation_failure, node_shutdown, date_rule,
                                   definition_change, fencing_option, migration_history, constraint_option,
-                                  builtin_rule, defaults_rule, multiply_active, score_attribute, requires_option)
+                                  builtin_rule, defaults_rule, multiply_active, score_attribute, requires_option,
+                                  operation_added, set_roles)
 
 
 def mutate(xml: bytes, rng: random.Random, kinds: tuple[Chooser, ...] = MUTATIONS) -> tuple[bytes, list[str]]:

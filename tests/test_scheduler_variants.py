@@ -632,6 +632,20 @@ VARIANTS = [
                   "property have-quorum=0"], "refused",
      "stop_unexpected on a multiply active resource stopped for lost quorum: 2.1.5 says 'due to being multiply "
      "active' (seed 94001)"),
+    ("ticket-group-16", ["add set order Mandatory require-all=false group1 | rsc_stonith"], "match",
+     "a group in a require-all=false set counts by its own start pseudo action, runnable though no member "
+     "can start: rsc_stonith is not stopped (seed 95001)"),
+    ("ticket-group-16", ["add set order Mandatory require-all=false rsc1 | rsc_stonith"], "match",
+     "a primitive there that cannot start leaves the one-or-more action unrunnable: rsc_stonith stops"),
+    ("bug-5014-ordered-set-symmetrical-false", ["add set order Optional require-all=false C | A"], "refused",
+     "a require-all=false set beside another order of the same pair: 2.1.5 keeps both (seed 95002)"),
+    ("promoted-ordering", ["add set colocation -INFINITY role=Unpromoted ms_drbd_mysql | intip_1_master"],
+     "refused", "a negative colocation set of the Unpromoted role, as its rsc-role form (seed 95002)"),
+    ("whitebox-fail3", ["add order W-master X-master Mandatory"], "refused",
+     "a promotable clone ordered after another that starts an instance: 2.1.5 restarts the Promoted one "
+     "(seed 95002)"),
+    ("probe-4", ["add colocation rsc_pcmk-1 migrator INFINITY"], "refused",
+     "a mandatory colocation with a resource blocked from its start: 2.1.5 stops the dependent (seed 95002)"),
 ]
 
 

@@ -42,9 +42,15 @@ def order_after_minimum(graph: "act.ActionGraph", first: Rsc, first_task: str, t
 
 def order_after_any(graph: "act.ActionGraph", firsts: list, then: Rsc, then_task: str) -> None:
     """An ordered resource set with require-all=false before `then`: one member that can act
-    is enough (order_rsc_sets' one-or-more pseudo action), and none of them forces `then`."""
+    is enough (order_rsc_sets' one-or-more pseudo action), and none of them forces `then`.
+    A group's start there is the group's own start pseudo action, not its members' (no remapping
+    to "running"): runnable even where no member can start, so it always satisfies the set
+    (ticket-group-16 with its group stopped by a ticket: the real 2.1.5 leaves `then` alone).
+    Ordered after something else, that pseudo action could be unrunnable: refused by name."""
     actions: list = []
     for first, first_task in firsts:
+        if first.kind == "group" and first_task == "start":
+            return
         actions += act.first_actions(graph, first, first_task) or []
     for action in act.then_actions(graph, then, then_task) or []:
         graph.orderings.append(act.Ordering(actions, action, act.RUNNABLE_LEFT, any_of=True,

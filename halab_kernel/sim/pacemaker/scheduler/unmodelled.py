@@ -40,7 +40,8 @@ from .unmodelled_variants import (
     failed_group_member_with_on_fail_stop, failed_on_lost_node_without_fence_device,
     failed_start_with_failure_timeout,
     group_acting_beside_unmanaged_member, group_clone_moves_and_starts, hard_failed_clone_instance_moved,
-    inherited_meta, stop_unexpected_without_quorum,
+    inherited_meta, stop_unexpected_without_quorum, promoted_partner_of_starting_clone,
+    colocated_with_blocked_start,
     dangling_migration_from_lost_node, dangling_migration_to_unread_node, failed_migrate_from_recovered,
     failed_migrate_to_left_dangling, on_fail_stop_failure_on_down_node, dangling_migration_stopped_on_target, migratable_group_member_redefined,
     migration_moved_beside_definition_change,
@@ -80,6 +81,37 @@ class Unmodelled:
     present: Predicate
     matters: Optional[Outcome] = None
     in_live_labs: bool = True
+
+
+def _group_in_relaxed_set_ordered_after(root: etree._Element) -> bool:
+    """A group in an ordered set with require-all=false that is also the `then` of an order or
+    named by another set: its own start pseudo action might be unrunnable (clone_min.py)."""
+    orders = root.findall("configuration/constraints/rsc_order")
+    groups = set(root.xpath("configuration/resources/group/@id"))
+    relaxed = {ref for order in orders for rs in order.findall("resource_set")
+               if rs.get("require-all") in ("false", "0") for ref in rs.xpath("resource_ref/@id")} & groups
+    if not relaxed:
+        return False
+    named = [ref for order in orders for ref in order.xpath("resource_set/resource_ref/@id")]
+    return any(order.get("then") in relaxed for order in orders) or any(named.count(g) > 1 for g in relaxed)
+
+
+def _relaxed_set_beside_other_order(root: etree._Element) -> bool:
+    """A member of an ordered set with require-all=false, followed by another set, that another
+    order names too: 2.1.5 orders it through the set's own one-or-more pseudo action whatever
+    else orders the same pair, which this scheduler merges (bug-5014-ordered-set-symmetrical-false
+    with such a set added: real stops A 'due to unrunnable one-or-more')."""
+    orders = root.findall("configuration/constraints/rsc_order")
+    for order in orders:
+        for rs in order.xpath("resource_set[following-sibling::resource_set]"):
+            if rs.get("require-all") not in ("false", "0"):
+                continue
+            members = set(rs.xpath("resource_ref/@id"))
+            for other in orders:
+                if other is not order and members & (set(other.xpath("resource_set/resource_ref/@id"))
+                                                     | {other.get("first"), other.get("then")}):
+                    return True
+    return False
 
 
 def _xpath(expression: str) -> Predicate:
@@ -602,6 +634,16 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         "//configuration/constraints/rsc_order/resource_set[@require-all='false' or @require-all='0']"
         "[resource_ref/@id = //configuration/resources/clone[meta_attributes/nvpair[@name='clone-min']]/@id]"),
         in_live_labs=False),
+    Unmodelled("a group in an ordered resource set with require-all=false, ordered after something else too",
+               _group_in_relaxed_set_ordered_after, in_live_labs=False),
+    Unmodelled("a promotable clone ordered after another that starts an instance, while it has a Promoted one",
+               _xpath("//configuration/constraints/rsc_order"), promoted_partner_of_starting_clone,
+               in_live_labs=False),
+    Unmodelled("a mandatory colocation with a resource whose start is blocked",
+               _xpath("//configuration/constraints/rsc_colocation"), colocated_with_blocked_start,
+               in_live_labs=False),
+    Unmodelled("an ordered resource set with require-all=false whose members another order names too",
+               _relaxed_set_beside_other_order, in_live_labs=False),
     Unmodelled("an orphaned promotable instance active as Promoted on several nodes",
                _xpath("//status//lrm_rsc_op[@rc-code='8']"), _promoted_orphan_on_several_nodes, in_live_labs=False),
     Unmodelled("an orphaned instance whose stop failed, blocked on a node that cannot be fenced",
@@ -773,7 +815,10 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         "[@rsc = //configuration/resources/group/primitive/@id]"), in_live_labs=False),
     Unmodelled("a negative colocation of the Unpromoted role (rsc-role=Unpromoted)", _xpath(
         "//configuration/constraints/rsc_colocation[(@rsc-role='Unpromoted' or @rsc-role='Slave')"
-        " and starts-with(normalize-space(@score), '-')]"), in_live_labs=False),
+        " and starts-with(normalize-space(@score), '-')]"
+        " | //configuration/constraints/rsc_colocation[starts-with(normalize-space(@score), '-')]"
+        "/resource_set[@role='Unpromoted' or @role='Slave'][following-sibling::resource_set"
+        " or not(preceding-sibling::resource_set)]"), in_live_labs=False),
     Unmodelled("a colocation naming a member of a cloned group (not the clone)", _xpath(
         "//configuration/constraints/rsc_colocation[@rsc = //configuration/resources//clone/group/primitive/@id"
         " or @rsc = //configuration/resources//master/group/primitive/@id"

@@ -979,3 +979,33 @@ def stop_unexpected_without_quorum(cib: Cib, transition: Transition) -> bool:
     return any(item.verb == "Stop" and item.reason == "no quorum" and recorded.get(item.resource or "", 0) > 1
                and (inherited_meta(cib, item.resource or "", "multiple-active") or "").strip().lower()
                == "stop_unexpected" for item in transition.summary)
+
+
+def promoted_partner_of_starting_clone(cib: Cib, transition: Transition) -> bool:
+    """A promotable clone ordered (start then start, not interleaved) after another promotable
+    clone that starts a new instance, while an instance of the later clone is Promoted: 2.1.5
+    restarts that instance "due to required FIRST running" (whitebox-fail3 with W-master before
+    X-master), this scheduler requires it only through the first clone's instance on its node."""
+    promotable = {top.id: top for top in cib.resources if isinstance(top, Clone) and top.promotable}
+    starting = {(item.resource or "").split(":")[0] for item in transition.summary if item.verb == "Start"}
+    promoted = {status.id.split(":")[0] for status in statuses(transition.before) if status.role == "Promoted"}
+    for order in cib.orders:
+        first, then = promotable.get(order.first), promotable.get(order.then)
+        if first is None or then is None or order.kind != "Mandatory" or (order.first_action, order.then_action) != (
+                "start", "start") or (inherited_meta(cib, then.id, "interleave") or "").lower() in (
+                "true", "yes", "on", "1", "y"):
+            continue
+        if {rsc.id for rsc in walk(first.child)} & starting and {rsc.id for rsc in walk(then.child)} & promoted:
+            return True
+    return False
+
+
+def colocated_with_blocked_start(cib: Cib, transition: Transition) -> bool:
+    """A mandatory colocation with a primitive whose start is shown blocked: 2.1.5 may stop the
+    dependent "due to colocation with" it (pcmk__block_colocation_dependents, probe-4 with
+    rsc_pcmk-1 or group-1 colocated with migrator), which this scheduler does only for a start
+    that became unrunnable through orderings (shown with their reason: ordered-set-natural,
+    promoted-with-blocked), not for one blocked from the start (shown without one)."""
+    blocked = {item.resource for item in transition.summary
+               if item.verb == "Start" and item.blocked and item.reason is None}
+    return any(colocation.score >= 1000000 and colocation.with_resource in blocked for colocation in cib.colocations)
