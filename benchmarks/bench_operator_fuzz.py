@@ -7,7 +7,8 @@ Two runs, both seeded (the same numbers give the same inputs):
   sequence generator (tests/commands/operator_sequences.py, same seed) and of the hand-made
   sequences (tests/commands/operator_handmade/), each with one to three
   words dropped, replaced, inserted or swapped, run through `run_pcs` on a configured CIB (every
-  other line: with bundles, one of them one pacemaker drops): an exception escaping it is an internal error, and so is a failing line that hands back a CIB
+  other line: with bundles, one of them one pacemaker drops): an exception escaping it is an
+  internal error, and so is a failing line that hands back a CIB
   (but for pcs's legacy commands that push step by step and keep the steps before a failure:
   `constraint location R prefers|avoids N...`, `node attribute N a=v...`);
 - TOOL_LINES lines of every simulated tool (cibadmin, crm_attribute, corosync-quorumtool, ...) with

@@ -93,3 +93,10 @@ def test_a_live_lab_refuses_a_bundle_by_name_and_a_file_takes_it() -> None:
     pushed = lab.run("node1", "pcs cluster cib-push /root/c.xml")
     assert pushed.rc == 69 and "not simulated: bundles" in pushed.stderr, pushed
     assert lab.run("node1", "pcs resource config").stdout == before
+
+
+def test_a_bundle_listing_crm_mon_would_show_otherwise_is_refused_by_name() -> None:
+    cib = gen.start_cib().replace("</resources>", '<bundle id="b1"><docker image="x" replicas="3"/>'
+                                  '<network ip-range-start="10.0.253.254"/></bundle></resources>')
+    step = diff.run_ours(["resource status"], cib)[0]
+    assert step.rc == 1 and any("not simulated" in line and "b1" in line for line in step.messages), step

@@ -114,3 +114,16 @@ def test_dates_are_valid_where_pacemakers_iso8601_says_so() -> None:
     for text in DATES:
         real = subprocess.run(["iso8601", "-d", text], capture_output=True, timeout=10).returncode == 0
         assert is_iso8601_date(text) == real, text
+
+
+def test_lifetimes_read_as_crm_time_parse_duration() -> None:
+    """Units in any order, Y and M set (M: months before the T, minutes after it), the rest add up."""
+    from halab_kernel.commands.pcs.isodates import Duration, parse_duration
+
+    assert parse_duration("P1H") == parse_duration("1H") == Duration(months=0, seconds=3600)
+    assert parse_duration("P1H30M") == Duration(months=30, seconds=3600)
+    assert parse_duration("PT1H1D") == Duration(months=0, seconds=90000)
+    assert parse_duration("P1Y2M3DT4H5M6S") == Duration(months=14, seconds=3 * 86400 + 4 * 3600 + 5 * 60 + 6)
+    assert parse_duration("PT") == Duration(months=0, seconds=0)
+    for invalid in ("P", "PT1.5H", "P1d", "P1", "Px"):
+        assert parse_duration(invalid) is None, invalid

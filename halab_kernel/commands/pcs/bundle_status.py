@@ -17,6 +17,7 @@ from lxml import etree
 
 from halab_kernel import values
 from halab_kernel.commands.pcs.bundles import CONTAINER_TYPES, ignored_by_pacemaker
+from halab_kernel.commands.pcs.errors import PcsError
 
 _REFERENCES = ("rsc", "with-rsc", "first", "then")
 
@@ -147,6 +148,13 @@ def without_bundles(cib: etree._Element) -> tuple[etree._Element, list[BundleVie
             order.append(None)
             continue
         gone |= {element.get("id", "")} | {p.get("id", "") for p in element.iter("primitive")}
+        network = element.find("network")
+        start = network.get("ip-range-start") if network is not None else None
+        runtime = next((child for child in element if child.tag in CONTAINER_TYPES), None)
+        if start and runtime is not None and "" in [a for a in _addresses(start, _replicas(runtime) + 1)][:-1] \
+                or start and start.count(".") != 3:
+            raise PcsError(f"Error: not simulated: crm_mon's listing of bundle '{element.get('id')}' "
+                           f"(ip-range-start={start}); try it on real nodes: halab rig up")
         view = None if element.get("id") in ignored else bundle_view(element, defaults)
         if view is not None:
             order.append(view)
