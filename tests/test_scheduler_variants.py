@@ -646,6 +646,17 @@ VARIANTS = [
      "(seed 95002)"),
     ("probe-4", ["add colocation rsc_pcmk-1 migrator INFINITY"], "refused",
      "a mandatory colocation with a resource blocked from its start: 2.1.5 stops the dependent (seed 95002)"),
+    ("multiple-active-block-group", ["addop dummy start interval=0 on-fail=block"], "match",
+     "a second start op with on-fail=block: the first matching op decides (find_rsc_op_entry), so nothing "
+     "blocks (seed 95003)"),
+    ("probe-target-of-failed-migrate_to-1", ["addop dummy1 monitor interval=7s role=Stopped timeout=20s"],
+     "refused", "a Stopped-role monitor started where a failed migrate_to aimed and nothing was probed: "
+     "crm_simulate's fake result shows dummy1 active there too (seed 95003)"),
+    ("ticket-rsc-sets-13", ["add set order Mandatory clone4 | action=demote ms5"], "refused",
+     "an order set from a start to a demote, as its plain form (seed 95003)"),
+    ("clone_min_interleave_stop_one", ["add set order Mandatory sequential=false FAKE1-clone | FAKE3-clone"],
+     "refused", "an ordered set naming a clone with clone-min: 2.1.5 applies clone-min to plain orders only "
+     "(seed 95003)"),
 ]
 
 

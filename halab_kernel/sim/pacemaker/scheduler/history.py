@@ -52,16 +52,14 @@ def configured_on_fail(ws: WorkingSet, rsc: Rsc, task: str, interval: int,
     value = None
     if rsc.config is not None:
         names = {rsc.id, rsc.base_id}
-        for op in rsc.config.operations:
-            if not op.on_fail:
-                continue
+        for op in rsc.config.operations:   # the first op that matches (find_rsc_op_entry), on-fail or not
             if key is None:
                 matches = op.name == task and op.interval_ms == interval
             else:
                 matches = any(key.lower() == f"{name}_{op.name}_{op.interval_ms}".lower() for name in names) \
                     or _anonymous_key(rsc, key, f"_{op.name}_{op.interval_ms}")
             if matches:
-                value = op.on_fail.lower()
+                value = op.on_fail.lower() if op.on_fail else None
                 break
     container = ws.container_of(rsc)
     if value not in KNOWN_ON_FAIL or (value == "restart-container" and container is None):

@@ -41,7 +41,7 @@ from .unmodelled_variants import (
     failed_start_with_failure_timeout,
     group_acting_beside_unmanaged_member, group_clone_moves_and_starts, hard_failed_clone_instance_moved,
     inherited_meta, stop_unexpected_without_quorum, promoted_partner_of_starting_clone,
-    colocated_with_blocked_start,
+    colocated_with_blocked_start, stopped_monitor_where_unprobed,
     dangling_migration_from_lost_node, dangling_migration_to_unread_node, failed_migrate_from_recovered,
     failed_migrate_to_left_dangling, on_fail_stop_failure_on_down_node, dangling_migration_stopped_on_target, migratable_group_member_redefined,
     migration_moved_beside_definition_change,
@@ -630,8 +630,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         " or @first = //configuration/resources/primitive/@id"
         " or @first = //configuration/resources/group/primitive/@id]"),
         in_live_labs=False),
-    Unmodelled("an ordered resource set with require-all=false naming a clone with clone-min", _xpath(
-        "//configuration/constraints/rsc_order/resource_set[@require-all='false' or @require-all='0']"
+    Unmodelled("an ordered resource set naming a clone with clone-min (2.1.5 applies clone-min to plain orders"
+               " only)", _xpath(
+        "//configuration/constraints/rsc_order/resource_set"
         "[resource_ref/@id = //configuration/resources/clone[meta_attributes/nvpair[@name='clone-min']]/@id]"),
         in_live_labs=False),
     Unmodelled("a group in an ordered resource set with require-all=false, ordered after something else too",
@@ -639,6 +640,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("a promotable clone ordered after another that starts an instance, while it has a Promoted one",
                _xpath("//configuration/constraints/rsc_order"), promoted_partner_of_starting_clone,
                in_live_labs=False),
+    Unmodelled("a monitor for the Stopped role of a resource not yet probed where its migrate_to failed", _xpath(
+        "//configuration/resources//op[@name='monitor' and (@role='Stopped' or @role='stopped')]"),
+        stopped_monitor_where_unprobed, in_live_labs=False),
     Unmodelled("a mandatory colocation with a resource whose start is blocked",
                _xpath("//configuration/constraints/rsc_colocation"), colocated_with_blocked_start,
                in_live_labs=False),
@@ -699,7 +703,8 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         "//status//lrm_rsc_op[@call-id='-1' and (@operation='promote' or @operation='demote')]"),
         pending_role_change_of_plain_resource, in_live_labs=False),
     Unmodelled("an order from the start of a resource placed nowhere that stops, to a stop", _xpath(
-        "//configuration/constraints/rsc_order[@then-action='stop' or @then-action='demote']"),
+        "//configuration/constraints/rsc_order[@then-action='stop' or @then-action='demote'"
+        " or resource_set[@action='stop' or @action='demote']]"),
         start_then_stop_of_unplaced, in_live_labs=False),
     Unmodelled("on-fail=fence (configured) of a failed operation where the node cannot be fenced (no fencing"
                " or no quorum)",
@@ -707,7 +712,8 @@ UNMODELLED: tuple[Unmodelled, ...] = (
                in_live_labs=False),
     Unmodelled("an order from a promote to a stop or demote", _xpath(
         "//configuration/constraints/rsc_order[@first-action='promote' and (@then-action='stop'"
-        " or @then-action='demote')]"), in_live_labs=False),
+        " or @then-action='demote')] | //configuration/constraints/rsc_order/resource_set[@action='promote']"
+        "[following-sibling::resource_set[@action='stop' or @action='demote']]"), in_live_labs=False),
     Unmodelled("a container or a resource inside one probed again and found running", _xpath(
         "//configuration/resources//meta_attributes/nvpair[@name='container']"), reprobed_container_resource,
         in_live_labs=False),

@@ -1009,3 +1009,23 @@ def colocated_with_blocked_start(cib: Cib, transition: Transition) -> bool:
     blocked = {item.resource for item in transition.summary
                if item.verb == "Start" and item.blocked and item.reason is None}
     return any(colocation.score >= 1000000 and colocation.with_resource in blocked for colocation in cib.colocations)
+
+
+def stopped_monitor_where_unprobed(cib: Cib, transition: Transition) -> bool:
+    """A monitor for the Stopped role of a resource never probed on the online node a failed
+    migrate_to of it aimed at: 2.1.5 probes it there and starts that monitor in the same
+    transition, and crm_simulate's fake results then show the resource active there too
+    (probe-target-of-failed-migrate_to-1 with such a monitor added on dummy1: 'Started [ node2
+    node1 ]'), which this scheduler does not reproduce."""
+    watched = {rsc.id for top in cib.resources for rsc in walk(top) if isinstance(rsc, Primitive)
+               and any(op.name == "monitor" and (op.role or "").lower() == "stopped" for op in rsc.operations)}
+    targets = {(history.id.split(":")[0], record.migrate_target) for state in cib.node_states
+               for history in state.history for record in history.operations
+               if record.operation == "migrate_to" and record.rc_code != 0}
+    for state in cib.node_states:
+        if state.crmd != "online" or state.in_ccm not in ("true", "yes", "1"):
+            continue
+        recorded = {history.id.split(":")[0] for history in state.history}
+        if any((rsc, state.uname) in targets for rsc in watched - recorded):
+            return True
+    return False
