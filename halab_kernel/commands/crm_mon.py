@@ -23,7 +23,7 @@ from halab_kernel.commands.crm_mon_history import (ONLINE_STATES, anonymous_clon
                                                     migration_thresholds, operations_section, simple_status)
 from halab_kernel.commands.crm_mon_gate import history_active, unmodelled_details
 from halab_kernel.commands.crm_mon_fencing import failed_fencing_actions, fence_history, fencing_history
-from halab_kernel.commands.crm_mon_status import (FailureClock, feature_set, mixed_version, blocked_instances, configured_unmanaged, count_note,
+from halab_kernel.commands.crm_mon_status import (FailureClock, locked_lines, feature_set, mixed_version, blocked_instances, configured_unmanaged, count_note,
                                                    connectivity, disabled_banner, display_name, node_attributes, node_modes,
                                                    ping_expectations, shutdown_locks)
 from halab_kernel.commands.router import CommandContext, register
@@ -394,11 +394,11 @@ def render(scene: Scene, *, inactive: bool, fails: bool, attributes: bool, detai
     lines += [""]
     if by_node:
         if inactive:
-            stopped = _noted(_locked(_inactive_lines(decision.every), locks), notes)
+            stopped = _noted(locked_lines(_inactive_lines(decision.every), locks), notes)
             lines += ["Inactive Resources:"] + (stopped or ["  * No inactive resources"]) + [""]
         lines.pop()
     elif inactive:
-        lines += _noted(_locked(top_level(render_resources(views, detail=detail)), locks), notes)
+        lines += _noted(locked_lines(top_level(render_resources(views, detail=detail)), locks), notes)
     else:
         body = top_level(render_resources(views, show_stopped=False, detail=detail))[1:] if views else []
         lines += ["Active Resources:"] + (body or ["  * No active resources"])
@@ -536,20 +536,6 @@ def top_level(section: list[str]) -> list[str]:
     """crm_simulate nests a section under its heading; crm_mon prints it at the top level."""
     heading, *body = section
     return [heading.strip().removeprefix("* ")] + [line[2:] for line in body]
-
-
-def _locked(lines: list[str], locks: Mapping[str, str]) -> list[str]:
-    """A stopped resource locked to a node (shutdown-lock) shows the node and LOCKED first among its flags."""
-    if not locks:
-        return lines
-    found = []
-    for line in lines:
-        match = re.match(r"^(\s*\* (\S+)\t\([^\t]*\):\t Stopped)(?: \((.*)\))?$", line)
-        if match and match.group(2) in locks:
-            flags = ", ".join(["LOCKED", *([match.group(3)] if match.group(3) else [])])
-            line = f"{match.group(1)} {locks[match.group(2)]} ({flags})"
-        found.append(line)
-    return found
 
 
 def _shown_instances(view, inactive: bool):

@@ -12,6 +12,7 @@ crm_mon: fail counts, last failures, shutdown, terminate, standby, `#...`).
 from __future__ import annotations
 
 import re
+from typing import Mapping
 
 from lxml import etree
 
@@ -271,3 +272,17 @@ def shutdown_locks(view: etree._Element, now: int) -> dict[str, str]:
             if since and not (limit > 0 and now > since + limit):
                 locks[entry.get("id", "")] = state.get("uname", "")
     return locks
+
+
+def locked_lines(lines: list[str], locks: Mapping[str, str]) -> list[str]:
+    """A stopped resource locked to a node (shutdown-lock) shows the node and LOCKED first among its flags."""
+    if not locks:
+        return lines
+    found = []
+    for line in lines:
+        match = re.match(r"^(\s*\* (\S+)\t\([^\t]*\):\t Stopped)(?: \((.*)\))?$", line)
+        if match and match.group(2) in locks:
+            flags = ", ".join(["LOCKED", *([match.group(3)] if match.group(3) else [])])
+            line = f"{match.group(1)} {locks[match.group(2)]} ({flags})"
+        found.append(line)
+    return found

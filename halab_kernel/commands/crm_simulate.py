@@ -11,18 +11,21 @@ from __future__ import annotations
 import copy
 import sys
 import time
-from typing import Optional, Sequence
+from typing import Mapping, Optional, Sequence
 
 from ..command_result import CommandResult
 from ..sim.pacemaker.cib import Cib, CibError
+from ..sim.pacemaker.cib.model import Group, Primitive
 from ..sim.pacemaker.cib.parse import cib_from_element, read_xml_file
 from ..sim.pacemaker.explain import explain
 from ..sim.pacemaker.scheduler import options, schedule
-from ..sim.pacemaker.scheduler.render import (render_actions, render_cluster_status, render_list,
-                                              render_score_list, render_summary)
+from ..sim.pacemaker.scheduler.guest import guest_name
+from ..sim.pacemaker.scheduler.render import (render_actions, render_list,
+                                              render_score_list, render_status, render_summary)
 from ..sim.pacemaker.scheduler.schedule import _executed as executed_actions
 from ..sim.pacemaker.scheduler.schedule import schedule_with_graph
 from ..sim.pacemaker.scheduler.transition import Transition
+from .crm_mon_status import locked_lines, shutdown_locks
 from .crm_simulate_inject import (ASSERTION, Injections, Unmodelled, effective_time, from_line, inject,
                                   unverified)
 from .glib_options import Option
@@ -106,13 +109,15 @@ def _parse(argv: Sequence[str]) -> dict:
 def simulate_text(cib: Cib, simulate: bool = True, show_scores: bool = False, quiet: bool = False,
                   now: Optional[int] = None, transition: Optional[Transition] = None, *,
                   fancy: Optional[bool] = None, dated: str = "", current: Optional[Transition] = None,
-                  modifications: Optional[Sequence[str]] = None) -> str:
+                  modifications: Optional[Sequence[str]] = None, locks: Optional[Mapping[str, str]] = None) -> str:
     """What `crm_simulate` prints for a parsed CIB (-x FILE and -L), section by section as 2.1.5's
     pcmk__simulate prints them: a blank line (its spacer) before each section once anything was
     printed, even with -Q. The layout is fancy (titled, bulleted lists) unless scores are shown
     and --text-fancy is not given (`fancy`). `dated` is the clock line printed before each status;
     with modifications, `current` is the input's transition (the status shown first) and
-    `modifications` the lines of "Performing Requested Modifications"."""
+    `modifications` the lines of "Performing Requested Modifications". `locks`: the resources the
+    history locks to a node (shutdown-lock), shown "Stopped node1 (LOCKED)" as crm_mon does (both
+    statuses: the transition leaves the locks in the history)."""
     transition = transition or schedule(cib, now=now)
     fancy = not show_scores if fancy is None else fancy
     shown = current or transition
@@ -132,10 +137,12 @@ def simulate_text(cib: Cib, simulate: bool = True, show_scores: bool = False, qu
         else:
             text = dated
         instances, disabled, blocked = _instance_counts(shown.before)
+        instances += _guest_connections(cib)
         if disabled or blocked:
             section([f"{disabled} of {instances} resource instances DISABLED and {blocked} BLOCKED from further "
                      "action due to failure"])
-        section(render_cluster_status("Current cluster status", shown.nodes_before, shown.before, fancy))
+        section(render_list("Current cluster status",
+                            locked_lines(render_status(shown.nodes_before, shown.before), locks or {}), fancy))
     if modifications is not None:
         section([] if quiet else render_list("Performing Requested Modifications",
                                              [f"  * {line}" for line in modifications], fancy))
@@ -148,8 +155,9 @@ def simulate_text(cib: Cib, simulate: bool = True, show_scores: bool = False, qu
         section([] if quiet else render_list("Executing Cluster Transition", render_actions(transition), fancy))
         if not quiet:
             text += dated
-            section(render_cluster_status("Revised Cluster Status", transition.nodes_after, transition.after,
-                                          fancy))
+            section(render_list("Revised Cluster Status",
+                                locked_lines(render_status(transition.nodes_after, transition.after), locks or {}),
+                                fancy))
     return text
 
 
@@ -168,6 +176,14 @@ def _instance_counts(views: tuple) -> tuple[int, int, int]:
             disabled += status.target_stopped or status.target_unpromoted
             blocked += status.blocked
     return instances, disabled, blocked
+
+
+def _guest_connections(cib: Cib) -> int:
+    """The connections of guest nodes (a primitive's remote-node meta attribute): resources 2.1.5
+    creates and counts among the instances, though no status lists them."""
+    primitives = [member for top in cib.resources
+                  for member in (top.members if isinstance(top, Group) else (top,))]
+    return sum(1 for rsc in primitives if isinstance(rsc, Primitive) and guest_name(rsc))
 
 
 class _Answer(Exception):
@@ -242,7 +258,8 @@ def answer(root, opts: dict, now: int) -> tuple[int, str, str]:
             return _modified(root, opts, injections, (now, clock), dated)
         cib, transition, stuck = _scheduled_graph(root, now)
         text = simulate_text(cib, simulate=opts["simulate"], show_scores=opts["scores"], quiet=opts["quiet"],
-                             now=now, transition=transition, fancy=opts.get("fancy"), dated=dated)
+                             now=now, transition=transition, fancy=opts.get("fancy"), dated=dated,
+                             locks=_locks(root))
         failed = stuck and opts["simulate"]  # as with modifications: 2.1.5 says so and exits 1
         return 1 if failed else 0, text, \
             "Transition failed: terminated\nAn invalid transition was produced\n" if failed else ""
@@ -252,6 +269,12 @@ def answer(root, opts: dict, now: int) -> tuple[int, str, str]:
         # a simulator bug: one line naming it rather than a traceback
         return 70, "", (f"crm_simulate: internal error in the simulator ({type(error).__name__}: {error}); "
                         "this is a halab bug, please report it\n")
+
+
+def _locks(root) -> dict[str, str]:
+    """The resources the CIB's history locks to a node (shutdown-lock) at its effective date."""
+    date = (root.get("execution-date") or "").strip()
+    return shutdown_locks(root, int(date) if date.isdigit() else 0)
 
 
 def _date_line(given: Optional[str], recorded: Optional[str]) -> str:
@@ -279,7 +302,8 @@ def _modified(root, opts: dict, injections: Injections, times: tuple[int, int], 
         fancy = opts.get("fancy")
         fancy = not opts["scores"] if fancy is None else fancy
         head = "" if opts["quiet"] else simulate_text(cib, simulate=False, now=now, transition=transition,
-                                                      fancy=fancy, dated=dated, modifications=outcome.lines)
+                                                      fancy=fancy, dated=dated, modifications=outcome.lines,
+                                                      locks=_locks(root))
         return 134, head.removesuffix(dated), errors + ASSERTION
     _, transition_after, stuck = _scheduled_graph(modified, now)
     unchecked = unverified(modified, transition_after)
@@ -290,7 +314,7 @@ def _modified(root, opts: dict, injections: Injections, times: tuple[int, int], 
     rc = 1 if stuck and opts["simulate"] else 0
     return rc, simulate_text(cib, simulate=opts["simulate"], show_scores=opts["scores"], quiet=opts["quiet"],
                              now=now, transition=transition_after, fancy=opts.get("fancy"), dated=dated,
-                             current=transition, modifications=outcome.lines), errors
+                             current=transition, modifications=outcome.lines, locks=_locks(root)), errors
 
 
 def main(argv: Sequence[str]) -> int:

@@ -53,6 +53,7 @@ class Ordering:
     min_runnable: int = 0       # runnable_left needs this many runnable `first`s (clone-min)
     collective: bool = False    # `first` stands for a group's or clone's own action
     pseudo: str = ""            # clone-min's pseudo action between them (clone-one-or-more:ORDER)
+    named: str = ""             # a pseudo action reasons name, not modelled (one-or-more:SET)
 
 
 @dataclass
@@ -255,8 +256,11 @@ def add_orderings(ws: WorkingSet, cib: Cib, graph: ActionGraph) -> None:
             if (then.id, flip[then_action], first.id, flip[first_action]) not in ordered:
                 ordered.add((then.id, flip[then_action], first.id, flip[first_action]))
                 _order(graph, then, flip[then_action], first, flip[first_action], inverse)
-    for (_, _, then_id, then_action), firsts in relaxed.items():
+    for (_, set_id, then_id, then_action), firsts in relaxed.items():
+        created = len(graph.orderings)
         clone_min.order_after_any(graph, firsts, ws.by_id[then_id], then_action)
+        for ordering in graph.orderings[created:]:   # order_rsc_sets' pseudo action for the set
+            ordering.named = f"one-or-more:{set_id}"
     _settle_interleaving(ws, cib, graph)
 
 
@@ -384,10 +388,29 @@ def _block_colocation_dependents(graph: ActionGraph, colocations: list, done: se
                 if blocked is not None and blocked.runnable:
                     blocked.runnable = False
                     blocked.colocation_blocked = True
-                    blocked.reason = blocked.reason or f"colocation with {action.rsc.id}"
+                    blocked.reason = blocked.reason or f"colocation with {top.id}"
                     changed = True
     return changed
 
+
+
+# the pseudo action a group's or clone's own action is ordered by (action_uuid_for_ordering)
+_REMAPPED = {"start": "running", "stop": "stopped", "promote": "promoted", "demote": "demoted"}
+
+
+def _first_label(ordering: Ordering, first: Action) -> str:
+    """The action a reason names for `first` (pe__action2reason): clone-min's pseudo action or a
+    require-all=false set's ("one-or-more:SET"), the
+    collective's remapped action when `first` stands for a group or clone ("grp running"; a
+    top-level clone with notify=true orders by its post-notifications: "cl notified"), else
+    `first` itself ("rsc1 start")."""
+    if ordering.pseudo or ordering.named:
+        return ordering.pseudo or ordering.named
+    collective = first.rsc.top() if ordering.collective and first.rsc is not None else None
+    if collective is not None and collective.kind != "primitive" and first.task in _REMAPPED:
+        notified = collective.kind == "clone" and is_true(collective.meta.get("notify"))
+        return f"{collective.id} {'notified' if notified else _REMAPPED[first.task]}"
+    return first.label
 
 
 def _node_of(action: Action) -> Optional[str]:
@@ -482,8 +505,7 @@ def propagate(graph: ActionGraph, colocations: Sequence = ()) -> None:
             if flags & RUNNABLE_LEFT and then.runnable and sum(
                     f.runnable or f.colocation_blocked for f in firsts) < max(1, ordering.min_runnable):
                 then.runnable = False
-                culprit = firsts[0]
-                then.reason = then.reason or f"unrunnable {culprit.rsc.id if culprit.rsc else culprit.node} {culprit.task}"
+                then.reason = then.reason or f"unrunnable {_first_label(ordering, firsts[0])}"
                 changed = True
             if flags & UNMIGRATABLE_THEN and not then.optional and not then.migrating:
                 reason = migration.cancelling(graph, then)
@@ -503,7 +525,7 @@ def propagate(graph: ActionGraph, colocations: Sequence = ()) -> None:
                 if flags & RESTART:
                     pass
                 elif then.reason is None:
-                    then.reason = f"required {required.rsc.id if required.rsc else required.node} {required.task}"
+                    then.reason = f"required {_first_label(ordering, required)}"
                 changed = True
             if flags & IMPLIES_FIRST and not then.optional:
                 # between two resources 2.1.5's implies_first never makes `first` required
@@ -517,8 +539,7 @@ def propagate(graph: ActionGraph, colocations: Sequence = ()) -> None:
                            and then.rsc.running_on == [then.node])
                 if not staying:
                     then.runnable = False
-                    culprit = firsts[0]
-                    then.reason = then.reason or f"unrunnable {culprit.rsc.id if culprit.rsc else culprit.node} {culprit.task}"
+                    then.reason = then.reason or f"unrunnable {_first_label(ordering, firsts[0])}"
                     changed = True
             if flags & RESTART:
                 changed |= _restart(firsts[0], then)

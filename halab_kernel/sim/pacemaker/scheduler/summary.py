@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from . import definitions, migration, remote_orderings, requires
+from . import definitions, guest, migration, remote_orderings, requires
 from .actions import Action, ActionGraph
 from .transition import SummaryItem
 from .working import ROLE_RANK, Rsc, WorkingSet
@@ -18,7 +18,9 @@ def summarise(ws: WorkingSet, graph: ActionGraph, fenced: set) -> list:
         if node in fenced:
             reason = ws.nodes[node].fence_reason or "node is unclean"
             action = remote_orderings.guest_fence_action(ws, graph, node) or ws.stonith_action
-            items.append(SummaryItem("Fence", None, action, reason, node=node))
+            container = guest.container_of_node(ws, ws.nodes[node])
+            items.append(SummaryItem("Fence", None, action, reason, node=node,
+                                     container=container.id if container is not None else None))
     for node, reason in reversed(graph.unfencing.items()):
         items.append(SummaryItem("Fence", None, "on", reason, node=node))
     for rsc in ws.primitives():
