@@ -395,17 +395,28 @@ def _collectives(p: _Plan) -> None:
         if rsc.kind == "primitive":
             continue
         for task in CREATED:
-            members = [p.by_action[id(a)] for prim in rsc.primitives() for a in _member_actions(p.graph, prim, task)
-                       if id(a) in p.by_action]
-            if not members:
+            actions = [a for prim in rsc.primitives() for a in _member_actions(p.graph, prim, task)]
+            members = [p.by_action[id(a)] for a in actions if id(a) in p.by_action]
+            # a member's action that is required but never runs (one held by an ordering) still
+            # makes its collective's pseudo action, which runs, but not the one that waits for it;
+            # one that cannot run leaves a group's end out of the graph (a group's action is
+            # runnable when all its members' are, a clone's when one instance's is), and a
+            # group's stop or demote still runs
+            required = [a for a in actions if id(a) not in p.by_action and not a.optional and a.node is not None]
+            waiting = [a for a in required if a.runnable]
+            unrunnable = [a for a in required if not a.runnable] if rsc.kind == "group" else []
+            if not members and not waiting and not (unrunnable and task in ("stop", "demote")):
                 continue
+            if waiting or unrunnable:
+                members.append(_NEVER)
             slot = p.slots[rsc.id]
             where = -CREATED.index(task)
             begin = p.add(PlannedAction(task, rsc.id, None, pseudo=True, kind="pseudo"), (0, slot, where, 5))
             end = p.add(PlannedAction(BRACKETS[task], rsc.id, None, pseudo=True, kind="pseudo"),
                         (0, slot, where, 4), begin, *members)
             for member in members:
-                member.after(begin)
+                if member is not _NEVER:
+                    member.after(begin)
             for child in rsc.children:
                 inner = p.collectives.get((child.id, task))
                 if inner is not None:   # a clone's group instances: within the clone's
@@ -516,9 +527,21 @@ def _load_stopped(p: _Plan) -> None:
                 migrate_to.after(step)
 
 
+# an input that never completes
+_NEVER = _Step(PlannedAction("never", None, None), ())
+
+
 def _run(steps: list) -> list:
     """crm_simulate's passes: walk the steps in synapse order, firing each whose inputs fired."""
     ordered = sorted(steps, key=lambda s: s.rank)
+    held = {id(_NEVER)}
+    changed = True
+    while changed:
+        changed = False
+        for step in ordered:
+            if id(step) not in held and any(id(i) in held for i in step.inputs):
+                held.add(id(step))
+                changed = True
     fired: set = set()
     result: list = []
     progress = True
@@ -530,7 +553,7 @@ def _run(steps: list) -> list:
                 result.append(step)
                 progress = True
     # inputs that wait on each other in this estimate: what is left still ran
-    return result + [s for s in ordered if id(s) not in fired]
+    return result + [s for s in ordered if id(s) not in fired and id(s) not in held]
 
 
 def render(actions: tuple) -> list[str]:
