@@ -657,6 +657,13 @@ VARIANTS = [
     ("clone_min_interleave_stop_one", ["add set order Mandatory sequential=false FAKE1-clone | FAKE3-clone"],
      "refused", "an ordered set naming a clone with clone-min: 2.1.5 applies clone-min to plain orders only "
      "(seed 95003)"),
+    ("ticket-promoted-13", ["add set order Mandatory action=demote ms1 | rsc_stonith"], "refused",
+     "an ordered set of demotes before another set: 2.1.5 stops rsc_stonith 'due to unrunnable ms1 demoted', "
+     "unlike the plain order (seed 95004)"),
+    ("probe-target-of-failed-migrate_to-1", ["probe dummy1 on node2 rc=0", "meta dummy1 multiple-active=stop_unexpected"],
+     "refused", "stop_unexpected on a multiply active resource with allow-migrate: 2.1.5 migrates it (seed 95004)"),
+    ("probe-target-of-failed-migrate_to-1", ["probe dummy1 on node2 rc=0"], "match",
+     "the same with the default stop_start: moved"),
 ]
 
 

@@ -646,6 +646,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("a mandatory colocation with a resource whose start is blocked",
                _xpath("//configuration/constraints/rsc_colocation"), colocated_with_blocked_start,
                in_live_labs=False),
+    Unmodelled("an ordered resource set of demotes followed by another set", _xpath(
+        "//configuration/constraints/rsc_order/resource_set[@action='demote'][following-sibling::resource_set]"),
+        in_live_labs=False),
     Unmodelled("an ordered resource set with require-all=false whose members another order names too",
                _relaxed_set_beside_other_order, in_live_labs=False),
     Unmodelled("an orphaned promotable instance active as Promoted on several nodes",
@@ -776,7 +779,8 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("a failed recurring monitor of a resource its last probe or stop left stopped there", _xpath(
         "//status//lrm_rsc_op[@interval!='0' and @rc-code!='0']"),
         failed_monitor_of_stopped_resource, in_live_labs=False),
-    Unmodelled("multiple-active=stop_unexpected on a resource active on several nodes, stopped without quorum",
+    Unmodelled("multiple-active=stop_unexpected on a resource active on several nodes, stopped without quorum"
+               " or moved with allow-migrate",
                _xpath("//configuration//nvpair[@name='multiple-active' and @value='stop_unexpected']"),
                stop_unexpected_without_quorum, in_live_labs=False),
     Unmodelled("a failed operation beside a pending one in a resource's history on one node", _xpath(

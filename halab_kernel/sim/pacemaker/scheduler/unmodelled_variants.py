@@ -971,12 +971,15 @@ def stop_unexpected_without_quorum(cib: Cib, transition: Transition) -> bool:
     """multiple-active=stop_unexpected on a resource recorded on several nodes and stopped for
     lost quorum: 2.1.5 keeps it assigned and names the stop "due to being multiply active"
     (stop_resource with pe_rsc_stop_unexpected), this scheduler says "no quorum" (params-4 and
-    clone_min_stop_all variants)."""
+    clone_min_stop_all variants); with allow-migrate, moved, 2.1.5 migrates it, this scheduler
+    moves it (probe-target-of-failed-migrate_to-1 found running on node2 too)."""
     recorded: dict = {}
     for state in cib.node_states:
         for history in state.history:
             recorded[history.id] = recorded.get(history.id, 0) + 1
-    return any(item.verb == "Stop" and item.reason == "no quorum" and recorded.get(item.resource or "", 0) > 1
+    return any(((item.verb == "Stop" and item.reason == "no quorum") or (item.verb == "Move" and (
+        inherited_meta(cib, item.resource or "", "allow-migrate") or "").lower() in ("true", "yes", "on", "1", "y")))
+               and recorded.get(item.resource or "", 0) > 1
                and (inherited_meta(cib, item.resource or "", "multiple-active") or "").strip().lower()
                == "stop_unexpected" for item in transition.summary)
 
