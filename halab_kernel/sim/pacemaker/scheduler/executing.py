@@ -272,7 +272,7 @@ def _orderings(p: _Plan, fencing: dict) -> None:
 def _migration_equivalent(p: _Plan, first, then, first_step: _Step) -> None:
     """pcmk__order_migration_equivalents: "start A then start B" with B migrating orders B's
     migrate_to after A's start, or after A's migrate_from when A migrates too; "stop A then
-    stop B" orders B's migrate_to after A's stop."""
+    stop B" with A moving by stop and start orders B's migrate_to after A's stop."""
     if then.rsc is None or first.rsc is None or first.rsc is then.rsc or not then.migrating:
         return
     to = p.migrations.get(then.rsc.id, (None, None))[0]
@@ -280,7 +280,7 @@ def _migration_equivalent(p: _Plan, first, then, first_step: _Step) -> None:
         return
     if then.task == "start" and first.migrating:
         to.after(p.migrations.get(first.rsc.id, (None, None))[1])
-    else:
+    elif not first.migrating:
         to.after(first_step)
 
 
