@@ -520,11 +520,28 @@ def _load_stopped(p: _Plan) -> None:
                 continue
             if action.task == "stop" and action.node == uname:
                 step.after(planned)
-            elif action.task == "start" and action.node == uname:
-                planned.after(step)
+        for action in p.graph.actions:
+            planned = p.by_action.get(id(action))
+            if planned is not None and action.rsc is not None and action.task == "start" \
+                    and action.node == uname and not _waits_for(step, planned):
+                planned.after(step)   # a load ordering that would close a loop is dropped
         for migrate_to, target in p.migrate_to:
-            if target == uname:   # the load that matters to a migration is its target's
-                migrate_to.after(step)
+            if target == uname and not _waits_for(step, migrate_to):
+                migrate_to.after(step)   # the load that matters to a migration is its target's
+
+
+def _waits_for(step: _Step, other: _Step) -> bool:
+    """Whether `step` waits, directly or not, for `other`."""
+    seen: set = set()
+    todo = [step]
+    while todo:
+        current = todo.pop()
+        if current is other:
+            return True
+        if id(current) not in seen:
+            seen.add(id(current))
+            todo.extend(current.inputs)
+    return False
 
 
 # an input that never completes
