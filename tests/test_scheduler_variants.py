@@ -664,6 +664,9 @@ VARIANTS = [
      "refused", "stop_unexpected on a multiply active resource with allow-migrate: 2.1.5 migrates it (seed 95004)"),
     ("probe-target-of-failed-migrate_to-1", ["probe dummy1 on node2 rc=0"], "match",
      "the same with the default stop_start: moved"),
+    ("promoted-partially-demoted-group", ["property have-quorum=0"], "refused",
+     "a promotable clone of a group without quorum under freeze: 2.1.5 stops the demoted member 'due to quorum "
+     "freeze' (seed 91120, --family 'node health')"),
 ]
 
 

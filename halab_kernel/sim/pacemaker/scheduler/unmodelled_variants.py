@@ -1032,3 +1032,14 @@ def stopped_monitor_where_unprobed(cib: Cib, transition: Transition) -> bool:
         if any((rsc, state.uname) in targets for rsc in watched - recorded):
             return True
     return False
+
+
+def frozen_promotable_group_clone(cib: Cib, transition: Transition) -> bool:
+    """Lost quorum under no-quorum-policy=freeze, and the transition acting on a promotable clone
+    of a group: 2.1.5 stops a partially demoted member 'due to quorum freeze', this scheduler
+    promotes it (promoted-partially-demoted-group without quorum)."""
+    if cib.have_quorum or (cib.properties.get("no-quorum-policy") or "").strip().lower() != "freeze":
+        return False
+    members = {rsc.id for top in cib.resources if isinstance(top, Clone) and top.promotable
+               and isinstance(top.child, Group) for rsc in walk(top.child)}
+    return any((item.resource or "").split(":")[0] in members for item in transition.summary)
