@@ -40,7 +40,7 @@ CREATED = ("start", "stop", "promote", "demote")
 # the order a primitive's actions appear in its list (newest first, as usually created)
 POSITION = {"notify": 0, "migrate_from": 1, "migrate_to": 2, "monitor": 3, "promote": 4, "start": 5,
             "stop": 6, "demote": 7, "reload-agent": 8, "probe": 9, "unpacked stop": 10, "cancel": 11, "delete": 12,
-            "early monitor": 13}
+            "early start": 13, "early monitor": 14}
 # the actions of no resource, in list order
 CLUSTER_POSITION = {"load_stopped": 0, "clear_failcount": 1, "do_shutdown": 2, "fencing": 3, "unfencing": 4}
 
@@ -152,7 +152,7 @@ def _fencing(p: _Plan) -> dict:
     for node in p.ws.node_order:
         if node in p.graph.unfencing:
             steps[node] = p.add(PlannedAction("on", None, node, kind="fencing"),
-                                (1, 0, CLUSTER_POSITION["unfencing"], -_reverse(p, node)))
+                                (1, 0, CLUSTER_POSITION["unfencing"], _reverse(p, node)))
     for action in p.graph.fencing:
         if id(action) in p.done:
             fence = p.ws.stonith_action or "reboot"
@@ -203,6 +203,9 @@ def _primitive_actions(p: _Plan) -> None:
             continue
         if task == "stop" and rsc.failed and action.node in rsc.running_on:
             task = "unpacked stop"   # made while unpacking the failure, before the probes
+        elif task == "start" and not rsc.failed and action.node in rsc.running_on \
+                and rsc.definition_changes.get(action.node) == "restart":
+            task = "early start"     # made when the changed definition was found, before the probes
         p.by_action[id(action)] = p.add(planned, p.rank(rsc, task, _reverse(p, action.node)))
 
 
@@ -250,6 +253,10 @@ def _orderings(p: _Plan, fencing: dict) -> None:
             (target or then).after(step)
             _migration_equivalent(p, first, ordering.then, step)
     for prim in p.ws.primitives():
+        for probe in p.probes.get(prim.id, ()):
+            connection = p.graph.starts.get(probe.action.node or "")
+            if connection is not None and connection.rsc is not None and connection.rsc.id == probe.action.node:
+                probe.after(p.by_action.get(id(connection)))   # a remote node is probed once connected
         probes = p.probes.get(prim.id, ())
         start = p.graph.starts.get(prim.id)
         top = prim.top()
