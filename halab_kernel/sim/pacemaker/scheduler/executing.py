@@ -270,7 +270,7 @@ def _orderings(p: _Plan, fencing: dict) -> None:
             if step is not None and action.pseudo and action.task in ("stop", "demote") \
                     and not (prim.config is not None and prim.config.standard == "stonith"):
                 step.after(fencing.get(action.node))
-                for parent in _parents(prim):
+                for parent in _parents(prim) if action.task == "stop" else ():
                     entry = p.collectives.get((parent.id, action.task))
                     if entry is not None:
                         entry.begin.after(fencing.get(action.node))
