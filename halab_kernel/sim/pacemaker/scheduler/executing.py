@@ -433,6 +433,23 @@ def _collectives(p: _Plan) -> None:
             if rsc.kind == "clone" and is_true(rsc.meta.get("notify")):
                 _notifications(p, rsc, task, entry)
         _between_tasks(p, rsc)
+        if rsc.kind == "group":
+            _member_stops(p, rsc)
+
+
+def _member_stops(p: _Plan, group: Rsc) -> None:
+    """A group member's stop waits for the stop of the next member that is stopping, past
+    members that are not active (member_internal_constraints orders the last active one)."""
+    later: list = []
+    for member in reversed(group.children):
+        steps = [p.by_action[id(a)] for prim in member.primitives() for a in p.graph.stops.get(prim.id, [])
+                 if id(a) in p.by_action]
+        if steps:
+            for step in steps:
+                step.after(*later)
+            later = steps
+        elif any(prim.running_on for prim in member.primitives()):
+            later = []   # an active member staying: its stop, not in the graph, was the link
 
 
 def _between_tasks(p: _Plan, rsc: Rsc) -> None:
