@@ -43,8 +43,8 @@ def test_the_longest_real_command_is_named() -> None:
     assert real_command(["nonsense", "words"]) is None
 
 
-@pytest.mark.parametrize("command", ["pcs cluster node add-remote rem1", "pcs resource bundle create b1 container "
-                                     "docker image=x", "pcs acl role create r1", "pcs config checkpoint",
+@pytest.mark.parametrize("command", ["pcs cluster node add-remote rem1", "pcs cluster kill",
+                                     "pcs acl role create r1", "pcs config checkpoint",
                                      "pcs cluster link add node1=10.0.0.1", "pcs booth status", "pcs dr status"])
 def test_a_real_command_the_lab_lacks_is_refused_by_name(command: str) -> None:
     lab = Lab.simulated(3)

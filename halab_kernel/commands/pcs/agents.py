@@ -56,11 +56,14 @@ def resolve_resource_agent(name: str, reporter: Reporter) -> ResolvedAgent:
     parts = name.split(":")
     instance = re.match(r"^(systemd|service):[^:@]+@.*$", name)  # systemd:lvm2-pvscan@252:2
     if not instance and ((parts[0] == "ocf" and len(parts) != 3) or (parts[0] != "ocf" and len(parts) != 2)
-                         or not all(parts) or parts[0] not in _STANDARDS or parts[0] == "stonith"):
+                         or not all(parts) or parts[0] not in _STANDARDS):
         reporter.error(f"Invalid resource agent name '{name}'. Use standard:provider:type when "
                        "standard is 'ocf' or standard:type otherwise. List of standards and providers can be "
                        "obtained by using commands 'pcs resource standards' and 'pcs resource providers'.")
         raise PcsError(UNABLE_TO_CONTINUE)
+    if parts[0] == "stonith":
+        reporter.deprecation("Ability of this command to accept fence agent is deprecated and will be removed in a "
+                             "future release. Use 'pcs stonith create' command instead.")
     return _with_metadata(name, reporter)
 
 
@@ -210,6 +213,9 @@ def validate_operations(agent: ResolvedAgent, operations: list[dict[str, str]],
     """pcs's checks of user-given `op` definitions."""
     meta = agent.metadata
     allowed_names = sorted(a.name for a in meta.actions) if meta else []  # pcs lists a repeated action twice
+    if agent.name.startswith("stonith:"):  # pcs's fence agent facade adds the fencer's own start and stop
+        allowed_names = sorted({*allowed_names, "start", "stop"} - set(allowed_names)) + allowed_names
+        allowed_names.sort()
     for op in operations:
         unknown = [key for key in op if key not in OPERATION_OPTIONS]
         if unknown:

@@ -51,11 +51,16 @@ def create(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     agent = resolve_resource_agent(agent_name, reporter)
     modifiers.ensure_wait_satisfiable()
     meta = dict(parts["meta"])
-    if wrappers and _promotable(wrappers[0], parts.get(wrappers[0], {})) and agent.metadata is not None \
-            and not agent_is_promotable(agent.name):
-        # pcs's create_as_clone refuses an incompatible agent before it looks at anything else
-        reporter.error(f"Clone option 'promotable' is not compatible with '{agent.name}' resource agent",
-                       forceable=True)
+    if wrappers and agent.metadata is not None:  # pcs's create_as_clone checks the agent before anything else
+        clone_meta = parts.get(wrappers[0], {})
+        if not agent.name.startswith("ocf:"):  # not forceable there
+            for option in ("globally-unique", "promotable"):
+                if option == "promotable" and _promotable(wrappers[0], clone_meta) or option != "promotable" \
+                        and clone_meta.get(option, "").lower() in ("true", "1", "yes", "on", "y"):
+                    reporter.error(f"Clone option '{option}' is not compatible with '{agent.name}' resource agent")
+        elif _promotable(wrappers[0], clone_meta) and not agent_is_promotable(agent.name):
+            reporter.error(f"Clone option 'promotable' is not compatible with '{agent.name}' resource agent",
+                           forceable=True)
         reporter.stop_if_errors()
     check_guest_change(lib, parts["meta"])  # pcs's _check_special_cases, before anything else is looked at
     anchor_id = modifiers.get("--before") or modifiers.get("--after")

@@ -2,10 +2,12 @@
 (`crm_mon --one-shot --inactive [--resource R]`) as pcs 0.11.5 selects from it.
 
 The views come from the scheduler's reading of a CIB: the lab's on a running cluster, the file's
-with `-f` (real pcs runs crm_mon with CIB_file then). Without an id, `resource status` lists every
-resource but the fence devices and `stonith status` only those (then the fencing levels); with an
-id, crm_mon's --resource picks it: a top-level resource, a clone by its cloned resource's id, or a
-group member under its group's heading.
+with `-f` (real pcs runs crm_mon with CIB_file then; a file's bundles as bundle_status lists them).
+Without an id, pcs keeps of crm_mon's whole list the lines that name a fence agent (`stonith status`,
+then the fencing levels) or the others (`resource status`): a fence device in a group leaves the
+group's heading to the resources, a cloned one is a resource. With an id, crm_mon's --resource picks
+it: a top-level resource, a clone by its cloned resource's id, a group member under its group's
+heading, a bundle's inner or implicit resource, or the resources a tag names.
 """
 
 from __future__ import annotations
@@ -22,24 +24,28 @@ from halab_kernel.commands.pcs.levels import level_lines
 from halab_kernel.commands.pcs.options import Modifiers
 
 
-def _is_fence_device(view) -> bool:
-    return view.kind == "primitive" and view.status is not None and view.status.agent.startswith("stonith:")
-
-
-def _picked(views: tuple, wanted: str) -> Optional[tuple]:
-    """crm_mon --resource WANTED, or None when nothing has that id."""
-    for view in views:
-        if view.kind == "bundle" and wanted == view.child_id:  # crm_mon lists the replicas then
-            return (replace(view, lines=view.child_lines),)
-        if view.kind == "bundle" and wanted in view.containers:
-            return (replace(view, lines=view.containers[wanted]),)
-        if view.id == wanted or (view.kind == "clone" and view.child_id == wanted):
-            return (view,)
-        if view.kind == "group":
-            members = tuple(child for child in view.children if child.id == wanted)
-            if members:
-                return (replace(view, children=members),)
+def _part(view, wanted: set[str]):
+    """What crm_mon --resource lists of one top-level view for these ids, or None."""
+    if view.id in wanted or (view.kind == "clone" and view.child_id in wanted):
+        return view
+    if view.kind == "bundle" and view.child_id in wanted:  # crm_mon lists the replicas then
+        return replace(view, lines=view.child_lines)
+    if view.kind == "bundle" and wanted & set(view.containers):
+        return replace(view, lines=view.containers[min(wanted & set(view.containers))])
+    if view.kind == "group":
+        members = tuple(child for child in view.children if child.id in wanted)
+        if members:
+            return replace(view, children=members)
     return None
+
+
+def _picked(views: tuple, wanted: str, cib: etree._Element) -> Optional[tuple]:
+    """crm_mon --resource WANTED (a tag: the resources it names, in the configuration's order), or None
+    when nothing has that id."""
+    tag = cib.xpath("configuration/tags/tag[@id=$i]", i=wanted)
+    ids = {ref.get("id", "") for ref in tag[0].iterfind("obj_ref")} if tag else {wanted}
+    parts = tuple(part for part in (_part(view, ids) for view in views) if part is not None)
+    return (parts if tag else parts[:1]) or None
 
 
 def file_views(cib: etree._Element) -> tuple:
@@ -88,17 +94,21 @@ def show(lib: PcsLib, views: tuple, argv: list[str], modifiers: Modifiers, *, st
         raise PcsError(f"Error: missing value of '{argv[1]}' option")
     inactive = not modifiers.has("--hide-inactive")
     if argv:
-        chosen = _picked(views, argv[0])
+        chosen = _picked(views, argv[0], lib.cib)
         if chosen is None and inactive:  # pcs looks the id up only for the --inactive listing
             raise PcsError(f"Error: resource or tag id '{argv[0]}' not found")
     else:
-        chosen = tuple(view for view in views if _is_fence_device(view) == stonith)
+        chosen = views
     if not inactive:  # crm_mon without --inactive, with its own word for an empty list
         shown = tuple(view for view in chosen or () if is_active(view))
-        lines = _render(shown, show_stopped=False) if shown else ["No active resources"]
-    elif chosen:
-        lines = _render(chosen)
+        listed = _render(shown, show_stopped=False) if shown else []
     else:
+        listed = _render(chosen) if chosen else []
+    # pcs keeps, of crm_mon's whole list, the lines that name a fence agent (stonith) or the others
+    lines = listed if argv else [line for line in listed if ("stonith:" in line) == stonith]
+    if not listed and not inactive:
+        lines = ["No active resources"]
+    elif not lines:
         lines = ["NO stonith devices configured" if stonith else "NO resources configured"]
     for line in lines:
         lib.reporter.out(line)
