@@ -667,6 +667,8 @@ VARIANTS = [
     ("promoted-partially-demoted-group", ["property have-quorum=0"], "refused",
      "a promotable clone of a group without quorum under freeze: 2.1.5 stops the demoted member 'due to quorum "
      "freeze' (seed 91120, --family 'node health')"),
+    ("probe-2", ["property no-quorum-policy=freeze", "property have-quorum=0"], "refused",
+     "a fence device redefined without quorum under freeze: 2.1.5 restarts it in place (seed 97001)"),
 ]
 
 

@@ -1043,3 +1043,15 @@ def frozen_promotable_group_clone(cib: Cib, transition: Transition) -> bool:
     members = {rsc.id for top in cib.resources if isinstance(top, Clone) and top.promotable
                and isinstance(top.child, Group) for rsc in walk(top.child)}
     return any((item.resource or "").split(":")[0] in members for item in transition.summary)
+
+
+def frozen_fence_device_redefined(cib: Cib, transition: Transition) -> bool:
+    """Lost quorum under no-quorum-policy=freeze and a fence device stopped for its changed
+    definition: 2.1.5 restarts it in place (probe-2 without quorum under freeze: 'Restart
+    stonith_rackpdu:0'), this scheduler leaves it stopped."""
+    if cib.have_quorum or (cib.properties.get("no-quorum-policy") or "").strip().lower() != "freeze":
+        return False
+    devices = {rsc.id for top in cib.resources for rsc in walk(top)
+               if isinstance(rsc, Primitive) and rsc.standard == "stonith"}
+    return any(item.verb == "Stop" and item.reason == "resource definition change"
+               and (item.resource or "").split(":")[0] in devices for item in transition.summary)
