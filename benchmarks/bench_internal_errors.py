@@ -2,8 +2,10 @@
 
 Random and odd argument lists (known options with odd values, quotes, pipes, unicode, empty
 strings, repeated flags, XML fragments) for crm_mon, crm_resource, crm_attribute, crm_node,
-crm_verify, cibadmin, corosync-cfgtool, corosync-cmapctl, corosync-quorumtool and stonith_admin,
-run on a settled service lab (a fresh one every 250 commands). Prints each command that ends in an internal error.
+crm_verify, cibadmin, crm_ticket, crm_standby, crm_failcount, crm_simulate, corosync-cfgtool,
+corosync-cmapctl, corosync-quorumtool and stonith_admin, typed on any node of a service lab (a fresh one
+every 250 commands) that random faults hit now and then (a crash, a partition, a stopped or killed
+daemon, a failed resource, a fence, time passing). Prints each command that ends in an internal error.
 
     .venv/bin/python benchmarks/bench_internal_errors.py [COUNT] [SEED]
 """
@@ -19,6 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from halab_kernel import Lab  # noqa: E402
+from halab_kernel.errors import LabError  # noqa: E402
 from tests.sim.topology import service_lab  # noqa: E402
 
 TOOLS = {
@@ -35,6 +39,13 @@ TOOLS = {
     "corosync-cfgtool": "-s -n -R -k -a -h -H -b -i -l",
     "corosync-cmapctl": "-g -s -d -b -m -p -t -T -h",
     "corosync-quorumtool": "-s -l -e -v -n -o -p -H -i -a -f -h -V -m",
+    "crm_ticket": "-l -L -w -t -g -r -s -S -G -D -v -n -C -q -d --force --ticket --grant --revoke --standby "
+                  "--activate --info --details --raw --set-attr --get-attr --delete-attr --cleanup",
+    "crm_standby": "-v -G -D -N -l -q -d --node --get-value --attr-value --delete-attr --lifetime --quiet",
+    "crm_failcount": "-G -D -r -N -n -I -q -d -v -l --resource-id --node --operation --interval --query "
+                     "--delete",
+    "crm_simulate": "-L -S -s -x -X -j -d -u -F -i -t -q -U -a -w -D --live-check --simulate --show-scores "
+                    "--node-up --node-down --node-fail --op-inject --op-fail --ticket-grant --run",
     "stonith_admin": "-L -l -I -M -F -U -B -r -d -a -t -H -T -q -v --list --list-installed --history --fence "
                      "--reboot --query --verbose",
 }
@@ -61,7 +72,37 @@ TEMPLATES = [  # well-formed commands whose values are odd: past the option pars
     "corosync-quorumtool -e {v}", "corosync-quorumtool -v {v} -n {v}", "corosync-quorumtool -o {v} -l",
     "stonith_admin -F {v}", "stonith_admin -B {v}", "stonith_admin -H {v}", "stonith_admin -l {v}",
     "stonith_admin -Q {v}", "stonith_admin -U {v}", "stonith_admin -M -a {v}", "stonith_admin -I {v}",
+    "crm_ticket -t {v} -g --force", "crm_ticket -t {v} -r --force", "crm_ticket -t {v} -s", "crm_ticket -t {v} -a",
+    "crm_ticket -t {v} -G {v}", "crm_ticket -t {v} -S {v} -v {v}", "crm_ticket -t {v} -D {v}", "crm_ticket -l",
+    "crm_ticket -t {v} -C --force", "crm_ticket -L", "crm_standby -N {v} -v {v}", "crm_standby -N {v} -G",
+    "crm_standby -N {v} -D", "crm_standby -v {v} -l {v}", "crm_failcount -G -r {v} -N {v}",
+    "crm_failcount -D -r {v} -N {v}", "crm_failcount -G -r {v} -n {v} -I {v}", "crm_failcount -r {v} -v {v}",
+    "crm_simulate -L -s", "crm_simulate -L -S {v}", "crm_simulate -LS --node-fail {v}",
+    "crm_simulate -L -S --op-fail {v}", "crm_resource -W -r {v}", "crm_resource -r {v} --why -N {v}",
+    "crm_resource --list-operations -r {v}", "crm_resource -r {v} --set-parameter {v} --parameter-value {v}",
+    "crm_node -p {v}", "crm_node -q {v}", "crm_mon -1 --resource={v}", "crm_mon -1 --node={v}",
 ]
+FAULTS = ("crash", "restart", "stop", "start", "kill-corosync", "kill-pacemakerd", "partition", "heal", "fail",
+          "fence", "advance")
+
+
+def random_fault(lab: Lab, rng: random.Random) -> None:
+    """One fault on a random node, then a little time: the commands meet a lab in many states."""
+    node, kind = rng.choice(lab.node_names), rng.choice(FAULTS)
+    try:
+        if kind in ("crash", "restart", "stop", "start", "fence"):
+            getattr(lab, kind)(node)
+        elif kind.startswith("kill-"):
+            lab.kill(node, kind.removeprefix("kill-"))
+        elif kind == "partition":
+            lab.partition([node], [n for n in lab.node_names if n != node])
+        elif kind == "heal":
+            lab.heal()
+        elif kind == "fail":
+            lab.fail_resource(rng.choice(("vip", "web")), op=rng.choice(("monitor", "start", "stop")))
+    except LabError:  # a fault that does not apply now (a node already down ...)
+        pass
+    lab.advance(rng.choice((1, 5, 30, 120)))
 
 
 def command_line(rng: random.Random) -> str:
@@ -88,8 +129,13 @@ def main() -> None:
     for number in range(count):
         if number % 250 == 0:  # a fresh cluster now and then: fences and deletions pile up
             lab = service_lab()
+        elif number % 40 == 0:
+            random_fault(lab, rng)
         command = command_line(rng)
-        result = lab.run("node1", command)
+        try:
+            result = lab.run(rng.choice(("node1", "node1", "node2", "node3")), command)
+        except LabError:  # the node is powered off: no shell to type in
+            continue
         if result.rc == 70 and "internal error" in result.stderr:
             internal.setdefault(command.split()[0], []).append((command, result.stderr.strip()[-300:]))
     for tool, found in sorted(internal.items()):

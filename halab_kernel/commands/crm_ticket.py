@@ -11,6 +11,7 @@ CIB file (`CIB_file=cib.xml crm_ticket -l`): `ticketA<TAB>granted [standby] ...`
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from lxml import etree
 
@@ -32,6 +33,7 @@ CHANGES = {"-g": {"granted": "true"}, "--grant": {"granted": "true"},
            "-s": {"standby": "true"}, "--standby": {"standby": "true"},
            "-a": {"standby": "false"}, "--activate": {"standby": "false"}}
 TICKET_ID = re.compile(r"^[A-Za-z0-9_.:-]+$")
+ATTRIBUTE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 PAD = " " * len(" [standby]")
 USAGE = """Usage:
   crm_ticket [OPTION?]
@@ -68,6 +70,50 @@ def _fail(message: str, rc: int, stdout: str = "") -> CommandResult:
     return CommandResult(stdout=stdout, stderr=f"crm_ticket: {message}\n", rc=rc)
 
 
+_PRIMES = (1, 2, 3, 7, 13, 31, 61, 127, 251, 509, 1021, 2039, 4093, 8191, 16381, 32749, 65521, 131071)
+
+
+def _str_hash(key: str) -> int:
+    """Pacemaker's pcmk__str_hash: h = h * 31 + c over the bytes as signed chars, 32 bits."""
+    h = 0
+    for byte in key.encode():
+        h = (h * 31 + (byte - 256 if byte > 127 else byte)) & 0xFFFFFFFF
+    return max(h, 2)  # GLib keeps 0 and 1 for empty and deleted buckets
+
+
+def hash_order(keys: list[str]) -> list[str]:
+    """The order GLib 2.74's GHashTable (pcmk__strkey_table) iterates the keys inserted in this order:
+    open addressing, bucket (hash * 11) % prime, quadratic probing; grown when 15/16 full, its entries
+    relocated in place (relocate_map) as GLib does."""
+    shift, count = 3, 0
+    table: list[str | None] = [None] * 8
+    mask = 7
+
+    def slot(hashed: int, taken: Callable[[int], bool]) -> int:
+        index, step = (hashed * 11 & 0xFFFFFFFF) % _PRIMES[shift], 0
+        while taken(index):
+            step += 1
+            index = (index + step) & mask
+        return index
+
+    for key in dict.fromkeys(keys):
+        table[slot(_str_hash(key), lambda i: table[i] is not None)] = key
+        count += 1
+        if len(table) <= count + count // 16:  # g_hash_table_maybe_resize
+            old_size, shift = len(table), max(3, int(count * 1.333).bit_length())
+            table, mask = table + [None] * ((1 << shift) - old_size), (1 << shift) - 1
+            moved = [False] * len(table)
+            for i in range(old_size):
+                if table[i] is None or moved[i]:
+                    continue
+                carried, table[i] = table[i], None
+                while carried is not None:
+                    index = slot(_str_hash(carried), lambda j: moved[j])
+                    moved[index] = True
+                    carried, table[index] = table[index], carried
+    return [key for key in table if key is not None]
+
+
 def _tickets(root: etree._Element) -> dict[str, dict[str, str]]:
     """Ticket id -> its state attributes: those in the status, then those only constraints name."""
     tickets = {state.get("id", ""): {k: v for k, v in state.attrib.items() if k != "id"}
@@ -81,14 +127,19 @@ def _line(ticket: str, state: dict[str, str], details: bool) -> str:
     granted = values.is_true(state.get("granted"))
     line = f"{ticket}\t{'granted' if granted else 'revoked'}"
     line += " [standby]" if values.is_true(state.get("standby")) else PAD
-    shown = {name: (f"'{ctime(int(value))}'" if name == "last-granted" and value.isdigit() else value)
+    shown = {name: (f"'{ctime(_scan_ll(value))}'" if name in ("last-granted", "expires") else value)
              for name, value in state.items()}
-    if details and shown:
-        order = ["granted", "standby", "last-granted"] + sorted(set(shown) - {"granted", "standby", "last-granted"})
-        line += " (" + ", ".join(f"{name}={shown[name]}" for name in order if name in shown) + ")"
+    if details and shown:  # the ticket's state table, in its hash order
+        line += " (" + ", ".join(f"{name}={shown[name]}" for name in hash_order(list(state))) + ")"
     elif not details and "last-granted" in shown:
         line += f" last-granted={shown['last-granted']}"
     return line
+
+
+def _scan_ll(text: str) -> int:
+    """pcmk__scan_ll with 0 by default: the leading integer, or 0."""
+    found = re.match(r"\s*[-+]?\d+", text)
+    return int(found.group()) if found else 0
 
 
 def _warning(ticket: str, granting: bool) -> str:
@@ -117,7 +168,7 @@ def _query(root: etree._Element, query: str, ticket: str | None) -> CommandResul
         return CommandResult(stdout="Constraints XML:\n\n" + xml)
     if ticket is not None and ticket not in tickets:
         return _fail(f"No such ticket '{ticket}'", 105)
-    chosen = [ticket] if ticket is not None else sorted(tickets)
+    chosen = [ticket] if ticket is not None else hash_order(list(tickets))
     if query == "raw":
         return CommandResult(stdout="".join(f"{t}\n" for t in chosen))
     if query == "xml":  # the ticket's state, or the whole tickets section, as libxml indents it
@@ -176,6 +227,10 @@ def crm_ticket(context: CommandContext, argv: list[str]) -> CommandResult:
         return _fail("Ticket modification not allowed", 4, _warning(ticket, change["granted"] == "true"))
     if not TICKET_ID.match(ticket):  # the real tool writes any id, even '' or 'a b', into the status
         return _fail(f"not simulated: a ticket id other than letters, digits and _.:- ('{ticket}'); try it on "
+                     "real nodes: halab rig up", 69)
+    odd = next((name for name in change if not ATTRIBUTE_NAME.match(name)), None)
+    if odd is not None:  # the real tool writes it as it is: an attribute the CIB's XML cannot hold
+        return _fail(f"not simulated: a ticket attribute name that is not an XML name ('{odd}'); try it on "
                      "real nodes: halab rig up", 69)
     if all(value is None for value in change.values()) and \
             not any(state.get("id") == ticket for state in root.iterfind("status/tickets/ticket_state")):

@@ -100,6 +100,8 @@ def status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Mod
     if view == "full":
         lib.reporter.out("")
         lib.reporter.out("Tickets:")
+        for line in _ticket_lines(context):
+            lib.reporter.out(line)
         lib.reporter.out("")
         lib.reporter.out("PCSD Status:")
         for node in context.sim.node_names:
@@ -116,6 +118,17 @@ def status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Mod
     if running.sbd_enabled or running.sbd_running:  # pcs lists sbd only when it is enabled or running
         lib.reporter.out(f"  sbd: {'active' if running.sbd_running else 'inactive'}/"
                          f"{'enabled' if running.sbd_enabled else 'disabled'}")
+
+
+def _ticket_lines(context: CommandContext) -> list[str]:
+    """pcs 0.11.5's status --full: `crm_ticket --details`, stripped and indented (its warning on a failure)."""
+    from halab_kernel.commands.crm_ticket import crm_ticket
+
+    result = crm_ticket(context, ["--details"])
+    if result.rc != 0:
+        return ["  WARNING: Unable to get information about tickets",
+                *(f"    {line}" for line in result.stderr.strip().splitlines())]
+    return [f"  {line}" for line in result.stdout.strip().splitlines()]
 
 
 def resource_status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers,

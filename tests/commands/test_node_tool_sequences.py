@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.commands.node_tool_sequences import Start, run_sequence, starts
+from tests.commands.node_tool_sequences import Start, compare, run_sequence, starts
 
 pytestmark = pytest.mark.skipif(shutil.which("crm_resource") is None or shutil.which("pcs") is None,
                                 reason="real Pacemaker tools and pcs not installed (apt-get install pacemaker pcs)")
@@ -40,3 +40,14 @@ def test_the_sequences_reach_every_family_and_do_not_only_refuse(tmp_path: Path)
     compared = [step for step in steps if not step.skipped and not step.refused]
     assert len(compared) >= 25, [step.command for step in steps]
     assert len({step.family for step in compared}) >= 6
+
+
+@pytest.mark.parametrize("tickets", [["-t T9 -s"], ["-t A -g --force", "-t T9 -s", "-t B -r --force"]])
+def test_pcs_status_full_lists_the_tickets_as_crm_ticket_details(tickets: list[str], tmp_path: Path) -> None:
+    """pcs 0.11.5's status --full ends its Pacemaker part with `crm_ticket --details`, indented (a
+    ticket only in standby too: `T9\trevoked [standby] (standby=true)`); found by seed 91003."""
+    lab = STARTS["base"].lab()
+    for ticket in tickets:
+        assert lab.run("node1", f"crm_ticket {ticket}").ok
+    step = compare(lab, ["pcs", "status", "--full"], tmp_path)
+    assert step.difference is None and not step.refused and not step.skipped, step
