@@ -56,6 +56,11 @@ class _Step:
             if step is not None and step is not self and step not in self.inputs:
                 self.inputs.append(step)
 
+    def after_unless_loop(self, *steps: Optional["_Step"]) -> None:
+        """`after`, leaving out an input that already waits for this step (2.1.5 drops an
+        ordering that would close a loop where the estimate would make one)."""
+        self.after(*(step for step in steps if step is not None and not _waits_for(step, self)))
+
 
 @dataclass(eq=False)
 class _Collective:
@@ -237,6 +242,7 @@ def _orderings(p: _Plan, fencing: dict) -> None:
     them), as 2.1.5 makes them; a resource's start after its probes (the start of the clone it
     belongs to: pcmk__order_probes); what fencing implies after that fencing (but a fence
     device's stop)."""
+    equivalents: list = []
     for ordering in p.graph.orderings:
         then = p.by_action.get(id(ordering.then))
         if then is None:
@@ -251,7 +257,9 @@ def _orderings(p: _Plan, fencing: dict) -> None:
             if ordering.collective:
                 step = _collective_step(p, first, "complete", [ordering.then]) or step
             (target or then).after(step)
-            _migration_equivalent(p, first, ordering.then, step)
+            equivalents.append((first, ordering.then, step))
+    for first, then_action, step in equivalents:   # last: they give way to loops
+        _migration_equivalent(p, first, then_action, step)
     for prim in p.ws.primitives():
         for probe in p.probes.get(prim.id, ()):
             connection = p.graph.starts.get(probe.action.node or "")
@@ -262,18 +270,18 @@ def _orderings(p: _Plan, fencing: dict) -> None:
         top = prim.top()
         entry = p.collectives.get((top.id, "start")) if top.kind == "clone" else None
         if entry is not None:
-            entry.begin.after(*probes)
+            entry.begin.after_unless_loop(*probes)
         elif start is not None and id(start) in p.by_action:
-            p.by_action[id(start)].after(*probes)
+            p.by_action[id(start)].after_unless_loop(*probes)
         for action in _own_actions(p.graph, prim):
             step = p.by_action.get(id(action))
             if step is not None and action.pseudo and action.task in ("stop", "demote") \
                     and not (prim.config is not None and prim.config.standard == "stonith"):
-                step.after(fencing.get(action.node))
+                step.after_unless_loop(fencing.get(action.node))
                 for parent in _parents(prim) if action.task == "stop" else ():
                     entry = p.collectives.get((parent.id, action.task))
                     if entry is not None:
-                        entry.begin.after(fencing.get(action.node))
+                        entry.begin.after_unless_loop(fencing.get(action.node))
 
 
 def _migration_equivalent(p: _Plan, first, then, first_step: _Step) -> None:
@@ -286,9 +294,9 @@ def _migration_equivalent(p: _Plan, first, then, first_step: _Step) -> None:
     if to is None or first.task != then.task or then.task not in ("start", "stop"):
         return
     if then.task == "start" and first.migrating:
-        to.after(p.migrations.get(first.rsc.id, (None, None))[1])
+        to.after_unless_loop(p.migrations.get(first.rsc.id, (None, None))[1])
     elif not first.migrating:
-        to.after(first_step)
+        to.after_unless_loop(first_step)
 
 
 def _parents(rsc: Rsc) -> list:
