@@ -669,6 +669,8 @@ VARIANTS = [
      "freeze' (seed 91120, --family 'node health')"),
     ("probe-2", ["property no-quorum-policy=freeze", "property have-quorum=0"], "refused",
      "a fence device redefined without quorum under freeze: 2.1.5 restarts it in place (seed 97001)"),
+    ("bug-lf-2171", ["migrate res_Dummy3 xenserver1 to xenserver2 partial"], "refused",
+     "a partially migrated group member stopped with its group: 2.1.5 names another cause (seed 96003)"),
 ]
 
 

@@ -1055,3 +1055,15 @@ def frozen_fence_device_redefined(cib: Cib, transition: Transition) -> bool:
                if isinstance(rsc, Primitive) and rsc.standard == "stonith"}
     return any(item.verb == "Stop" and item.reason == "resource definition change"
                and (item.resource or "").split(":")[0] in devices for item in transition.summary)
+
+
+def partially_migrated_group_member_stopped(cib: Cib, transition: Transition) -> bool:
+    """A group member with a migrate_to in its history, stopped for an unrunnable action: 2.1.5
+    names the group's own cause ('unrunnable cl_res_Dummy1 running'), this scheduler the member
+    before it (bug-lf-2171 with res_Dummy3 partially migrated)."""
+    members = {member.id for top in cib.resources for rsc in walk(top) if isinstance(rsc, Group)
+               for member in rsc.members}
+    migrated = {history.id for state in cib.node_states for history in state.history
+                if history.id in members and any(r.operation == "migrate_to" for r in history.operations)}
+    return any(item.verb == "Stop" and item.resource in migrated and (item.reason or "").startswith("unrunnable")
+               for item in transition.summary)
