@@ -39,7 +39,7 @@ BRACKETS = {"start": "running", "stop": "stopped", "promote": "promoted", "demot
 CREATED = ("start", "stop", "promote", "demote")
 # the order a primitive's actions appear in its list (newest first, as usually created)
 POSITION = {"notify": 0, "migrate_from": 1, "migrate_to": 2, "monitor": 3, "promote": 4, "start": 5,
-            "stop": 6, "demote": 7, "reload-agent": 8, "probe": 9, "unpacked stop": 10, "cancel": 11, "delete": 12,
+            "stop": 6, "demote": 7, "probe": 9, "reload-agent": 9.5, "unpacked stop": 10, "cancel": 11, "delete": 12,
             "early start": 13, "early monitor": 14}
 # the actions of no resource, in list order
 CLUSTER_POSITION = {"load_stopped": 0, "clear_failcount": 1, "do_shutdown": 2, "fencing": 3, "unfencing": 4}
@@ -371,7 +371,7 @@ def _recurring_monitors(p: _Plan) -> None:
         if (prim.id, node, interval) not in seen:
             seen.add((prim.id, node, interval))
             step = p.add(PlannedAction("monitor", p.name(prim), node, interval_ms=interval),
-                         p.rank(prim, "monitor", 0), *p.probes.get(prim.id, ()))
+                         p.rank(prim, "monitor", 0))
             p.monitors.setdefault(prim.id, []).append(step)
 
 
@@ -543,9 +543,15 @@ def _load_stopped(p: _Plan) -> None:
     stops there and holds the starts there (pcmk__create_utilization_constraints)."""
     if utilization.strategy(p.ws) == "default" or not any(True for _ in p.ws.primitives()):
         return
-    for uname in p.ws.node_order:
+    # made on first use, resource by resource: where it is active, then every node by name
+    created: list = []
+    for prim in p.ws.primitives():
+        for uname in [*prim.running_on, *sorted(p.node_rank, key=p.node_rank.__getitem__)]:
+            if uname in p.node_rank and uname not in created:
+                created.append(uname)
+    for index, uname in enumerate(created):
         step = p.add(PlannedAction(f"load_stopped_{uname}", None, None, pseudo=True, kind="pseudo"),
-                     (1, 0, CLUSTER_POSITION["load_stopped"], _reverse(p, uname)))
+                     (1, 0, CLUSTER_POSITION["load_stopped"], -index))
         for action in p.graph.actions:
             planned = p.by_action.get(id(action))
             if planned is None or action.rsc is None:
