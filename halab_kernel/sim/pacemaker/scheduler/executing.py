@@ -530,8 +530,8 @@ def _cluster_actions(p: _Plan) -> None:
     """do_shutdown on each node shutting down, after every stop there (sched_shutdown_op)."""
     for uname in p.ws.node_order:
         info = p.ws.nodes[uname]
-        if not info.shutdown or not info.online or info.unclean:
-            continue
+        if not info.shutdown or not info.online or info.unclean or info.node_type != "member":
+            continue   # a remote or guest node gets no do_shutdown
         stops = [p.by_action[id(a)] for a in p.graph.actions if a.task in ("stop", "demote")
                  and a.node == uname and id(a) in p.by_action]
         p.add(PlannedAction("do_shutdown", None, uname, kind="cluster"),
