@@ -671,6 +671,9 @@ VARIANTS = [
      "a fence device redefined without quorum under freeze: 2.1.5 restarts it in place (seed 97001)"),
     ("bug-lf-2171", ["migrate res_Dummy3 xenserver1 to xenserver2 partial"], "refused",
      "a partially migrated group member stopped with its group: 2.1.5 names another cause (seed 96003)"),
+    ("remote-move", ["add ticket FAKE2 variant-ticket loss-policy=freeze", "ticket variant-ticket granted=false"],
+     "refused", "a resource frozen by a lost ticket on a remote node whose connection moves: 2.1.5 blocks the "
+     "connection's stop, as for an unmanaged one (seed 98001)"),
 ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from halab_kernel.values import is_true
 
-from ..cib.model import Cib
+from ..cib.model import Cib, walk
 from .remote import is_connection
 from .remote_orderings import GUEST_UNVERIFIED
 from .transition import Transition
@@ -54,11 +54,25 @@ def connections(cib: Cib) -> set:
 
 def unmanaged_on_moving_remote(cib: Cib, transition: Transition) -> bool:
     """A resource unmanaged or blocked on a remote node whose connection moves, stops or
-    restarts (2.1.5 blocks the connection's stop: variant of remote-move)."""
+    restarts (2.1.5 blocks the connection's stop: variant of remote-move), also one frozen by a
+    lost ticket with loss-policy=freeze (remote-move with FAKE2 frozen so)."""
     remote = connections(cib)
     acting = {item.resource for item in transition.summary if item.verb in CONNECTION_ACTS} & remote
-    return any((not status.managed or status.blocked) and set(status.nodes) & acting
-               for status in statuses(transition.before))
+    frozen = _frozen_by_ticket(cib)
+    return any((not status.managed or status.blocked or status.id.split(":")[0] in frozen)
+               and set(status.nodes) & acting for status in statuses(transition.before))
+
+
+def _frozen_by_ticket(cib: Cib) -> set:
+    """Primitives frozen by a ticket not granted (or on standby) with loss-policy=freeze."""
+    lost = {t.id for t in cib.tickets if not t.granted or t.standby}
+    lost |= {d.ticket for d in cib.ticket_dependencies} - {t.id for t in cib.tickets}   # never granted
+    frozen = set()
+    for dependency in cib.ticket_dependencies:
+        if dependency.ticket in lost and (dependency.loss_policy or "").lower() == "freeze":
+            config = cib.find_resource(dependency.resource)
+            frozen |= {rsc.id for rsc in walk(config)} if config is not None else set()
+    return frozen
 
 
 def _sources(item) -> set:
