@@ -674,6 +674,9 @@ VARIANTS = [
     ("remote-move", ["add ticket FAKE2 variant-ticket loss-policy=freeze", "ticket variant-ticket granted=false"],
      "refused", "a resource frozen by a lost ticket on a remote node whose connection moves: 2.1.5 blocks the "
      "connection's stop, as for an unmanaged one (seed 98001)"),
+    ("rsc-sets-clone-1", ["fail controld:0 stop rc=1 on sys2"], "refused",
+     "a failed stop in a cloned group on a node being fenced: 2.1.5 recovers instance :0 elsewhere "
+     "(seed 98100, --family clone)"),
 ]
 
 

@@ -43,6 +43,7 @@ from .unmodelled_variants import (
     inherited_meta, stop_unexpected_without_quorum, promoted_partner_of_starting_clone,
     colocated_with_blocked_start, stopped_monitor_where_unprobed, frozen_promotable_group_clone,
     frozen_fence_device_redefined, partially_migrated_group_member_stopped,
+    failed_stop_in_cloned_group_on_fenced_node,
     dangling_migration_from_lost_node, dangling_migration_to_unread_node, failed_migrate_from_recovered,
     failed_migrate_to_left_dangling, on_fail_stop_failure_on_down_node, dangling_migration_stopped_on_target, migratable_group_member_redefined,
     migration_moved_beside_definition_change,
@@ -655,6 +656,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         in_live_labs=False),
     Unmodelled("a group member with a migration in its history stopped for an unrunnable action", _xpath(
         "//status//lrm_rsc_op[@operation='migrate_to']"), partially_migrated_group_member_stopped,
+        in_live_labs=False),
+    Unmodelled("a failed stop in a cloned group on a node being fenced while the clone starts an instance", _xpath(
+        "//status//lrm_rsc_op[@operation='stop' and @rc-code!='0']"), failed_stop_in_cloned_group_on_fenced_node,
         in_live_labs=False),
     Unmodelled("an ordered resource set of demotes followed by another set", _xpath(
         "//configuration/constraints/rsc_order/resource_set[@action='demote'][following-sibling::resource_set]"),

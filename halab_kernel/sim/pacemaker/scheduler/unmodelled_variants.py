@@ -1067,3 +1067,18 @@ def partially_migrated_group_member_stopped(cib: Cib, transition: Transition) ->
                 if history.id in members and any(r.operation == "migrate_to" for r in history.operations)}
     return any(item.verb == "Stop" and item.resource in migrated and (item.reason or "").startswith("unrunnable")
                for item in transition.summary)
+
+
+def failed_stop_in_cloned_group_on_fenced_node(cib: Cib, transition: Transition) -> bool:
+    """A member of a cloned group whose stop failed on a node fenced in this transition, while
+    an instance of that clone starts: 2.1.5 keeps the instance number and recovers it elsewhere
+    ('Recover controld:0 ( sys2 -> sys3 )', the members after it 'Move'), this scheduler stops
+    that instance and starts another (rsc-sets-clone-1 with controld:0's stop failed)."""
+    fenced = {item.node for item in transition.summary if item.verb == "Fence"}
+    members = {rsc.id: top.id for top in cib.resources if isinstance(top, Clone) and isinstance(top.child, Group)
+               for rsc in walk(top.child)}
+    failed = {members[history.id.split(":")[0]] for state in cib.node_states if state.uname in fenced
+              for history in state.history if history.id.split(":")[0] in members
+              and any(r.operation == "stop" and r.rc_code != 0 for r in history.operations)}
+    starting = {members.get((item.resource or "").split(":")[0]) for item in transition.summary if item.verb == "Start"}
+    return bool(failed & starting)
