@@ -85,7 +85,8 @@ def random_step(lab: Lab, rng: random.Random) -> str:
     kind = rng.choice(["crash", "recover", "partition", "heal", "standby", "unstandby", "pcs-standby",
                        "maintenance-node", "maintenance-mode", "unmanage", "manage", "fail", "fail-start",
                        "failure-timeout", "migration-threshold", "cleanup", "ban", "move", "clear",
-                       "stonith", "disable", "enable", "advance", "advance"])
+                       "stonith", "disable", "enable", "advance", "advance", "kill", "power-off", "cluster-stop",
+                       "cluster-start", "node-attribute", "restart", "op-interval"])
     state = lab.state()
     at = _runner(lab)
     if kind == "crash":
@@ -100,6 +101,15 @@ def random_step(lab: Lab, rng: random.Random) -> str:
     if kind == "partition":
         lab.partition([node], [n for n in NODES if n != node])
         return f"partition {node}"
+    if kind in ("kill", "power-off"):
+        if not state.node(node).powered:
+            return f"nothing to {kind}: {node} is off"
+        if kind == "kill":
+            daemon = rng.choice(("pacemakerd", "corosync"))
+            lab.kill(node, daemon)
+            return f"kill {daemon} on {node}"
+        lab.power_off(node)
+        return f"power off {node}"
     if kind == "heal":
         lab.heal()
         return "heal"
@@ -140,6 +150,12 @@ def _operator_command(kind: str, node: str, rsc: str, rng: random.Random) -> str
         "stonith": f"pcs property set stonith-enabled={rng.choice(('true', 'false'))}",
         "disable": f"pcs resource disable {group_or_rsc}",
         "enable": f"pcs resource enable {group_or_rsc}",
+        "cluster-stop": f"pcs cluster stop {node}",
+        "cluster-start": rng.choice((f"pcs cluster start {node}", "pcs cluster start --all")),
+        "node-attribute": rng.choice((f"pcs node attribute {node} rack={rng.choice((1, 2))}",
+                                      f"crm_attribute -N {node} -n site -v {rng.choice(('a', 'b'))} -l reboot")),
+        "restart": f"pcs resource restart {group_or_rsc}",
+        "op-interval": f"pcs resource update {rsc} op monitor interval={rng.choice(('10s', '20s', '30s'))}",
     }
     return commands.get(kind)
 

@@ -21,6 +21,7 @@ from halab_kernel.commands.cib_schema import epoch_of, schema_problem
 from halab_kernel.commands.cibadmin_help import CIBADMIN_HELP
 from halab_kernel.commands.router import CommandContext, register
 from halab_kernel.model import CommandResult
+from halab_kernel.sim.pacemaker.cib.dump import dump_formatted
 
 SECTIONS = ("configuration", "nodes", "resources", "constraints", "crm_config", "rsc_defaults", "op_defaults",
             "acls", "fencing-topology", "tags", "alerts", "status")
@@ -227,7 +228,7 @@ def _query(root: etree._Element, request: _Request) -> CommandResult:
         wrapper = etree.Element("xpath-query")
         wrapper.extend(found)
         found = [wrapper]
-    return CommandResult(stdout=etree.tostring(found[0], pretty_print=True, encoding="unicode"))
+    return CommandResult(stdout=dump_formatted(found[0]))
 
 
 def _path(element: etree._Element) -> str:
@@ -355,8 +356,7 @@ def _failed(update: etree._Element, reason: str, rc: int) -> CommandResult:
     attributes = {"id": update.get("id")} if update.get("id") is not None else {}
     etree.SubElement(report, "failed_update", {**attributes, "object_type": update.tag, "operation": "cib_create",
                                                "reason": reason}).append(update)
-    return CommandResult(stdout=etree.tostring(report, pretty_print=True, encoding="unicode"),
-                         stderr=f"Call failed: {reason}\n", rc=rc)
+    return CommandResult(stdout=dump_formatted(report), stderr=f"Call failed: {reason}\n", rc=rc)
 
 
 def _create(base: etree._Element | None, update: etree._Element) -> CommandResult | None:

@@ -134,7 +134,7 @@ def crm_attribute(context: CommandContext, argv: list[str]) -> CommandResult:
     command = next((n for n in reversed(line.names()) if n in ("update", "query", "delete")), "query")  # the last
     kind = line.value("type") or line.value("lifetime")
     scope = {"reboot": "status", "forever": "nodes", None: None}.get(kind, kind)
-    if node is not None and known_node(context, node) is None:
+    if node is not None and scope != "tickets" and known_node(context, node) is None:  # tickets: no node looked up
         return CommandResult(stderr=f"crm_attribute: Could not map name={node} to a UUID\n", rc=105)
     if line.has("pattern"):
         if command != "query" and scope != "status":

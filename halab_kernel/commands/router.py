@@ -9,6 +9,8 @@ state itself: handlers own their all-or-nothing semantics.
 
 from __future__ import annotations
 
+import re
+
 import shlex
 from dataclasses import dataclass
 from importlib import import_module
@@ -143,6 +145,10 @@ def filter_text(context: CommandContext, argv: list[str], text: str) -> CommandR
     return log_tools.text_tool(context, tool, argv[1:], text.splitlines())
 
 
+# characters XML 1.0 (and so lxml) refuses; libxml in Pacemaker's daemons keeps them, escaped as \\NNN
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _run_one(context: CommandContext, argv: list[str]) -> CommandResult:
     if not argv:
         return CommandResult()
@@ -150,6 +156,10 @@ def _run_one(context: CommandContext, argv: list[str]) -> CommandResult:
     handler = _handler(tool)
     if handler is None:
         return not_on_a_simulated_node(argv[0])
+    odd = next((word for word in argv[1:] if _NOT_XML.search(word)), None)
+    if odd is not None and (tool.startswith("crm_") or tool in ("cibadmin", "stonith_admin", "attrd_updater")):
+        return CommandResult(stderr=f"{tool}: not simulated: a control character in an argument ({odd!r}: the CIB's "
+                                    "XML here cannot hold it); try it on real nodes: halab rig up\n", rc=69)
     try:
         return handler(context, argv[1:])
     except UnsimulatedConfiguration as error:  # refused by the honesty gate: the CIB is unchanged

@@ -150,7 +150,7 @@ class Vocabulary:
         every = [e.get("id", "") for e in resources.iter() if e.tag in ("primitive", "group", "clone", "master")]
         clones = [c.get("id", "") for c in resources.iter() if c.tag in ("clone", "master")]
         nodes = [n.get("uname", "") for n in root.iterfind("configuration/nodes/node")]
-        tickets = sorted({t.get("ticket", "") for t in root.iter("rsc_ticket", "ticket_state")} | {"T1", "T2"})
+        tickets = sorted({t.get("ticket", "") for t in root.iter("rsc_ticket", "ticket_state")} | {"T1", "T2", "site-b", "ticketA"})
         return cls(primitives, every, clones, nodes, tickets)
 
     def resource(self, rnd: random.Random) -> str:
@@ -277,6 +277,9 @@ def crm_ticket(rnd: random.Random, v: Vocabulary) -> list[str]:
         ["crm_ticket", "-c", *_maybe(rnd, ["-t", ticket])],
         ["crm_ticket", "-t", ticket, "-C", *_maybe(rnd, ["--force"], 0.6)],
         ["crm_ticket", "-t", ticket, "-q", "-l"],
+        ["crm_ticket", "-t", ticket, "-S", rnd.choice(["expires", "last-granted", "standby"]),
+         "-v", rnd.choice(["1700000000", "0", "abc", "true"])],
+        ["crm_ticket", "-t", ticket, "--grant", "--force"], ["crm_ticket", "--info"], ["crm_ticket", "--details"],
     ])
 
 
@@ -324,6 +327,10 @@ def views(rnd: random.Random, v: Vocabulary) -> list[str]:
         ["pcs", "resource", "config"], ["pcs", "resource", "status"], ["pcs", "constraint", "config", "--full"],
         ["pcs", "resource", "config", v.resource(rnd)], ["pcs", "stonith", "config"], ["pcs", "stonith", "status"],
         ["pcs", "constraint", "location", "config", "--full"],
+        ["crm_mon", "-1", "--output-as=xml"], ["crm_mon", "-1", "-o"], ["crm_mon", "-1", "-c"], ["crm_mon", "-1", "-t"],
+        ["crm_mon", "-1", "--group-by-node"], ["crm_mon", "-s"], ["crm_mon", "-1", "--include=tickets"],
+        ["crm_mon", "-1", "--exclude=all", "--include=resources"], ["crm_mon", "-1", "--resource", v.resource(rnd)],
+        ["crm_mon", "-1", "--node", v.node(rnd)], ["crm_mon", "-1frA", "--show-detail"],
     ])
 
 
@@ -381,6 +388,8 @@ _MASKS = [
     (re.compile(r"^Status of pacemakerd: .*\n", re.M), ""),
     (re.compile(r"(last updated |Last change: +).*"), r"\1-"),
     (re.compile(r"^ *\d+ .*\n", re.M), ""),  # the CIB cibadmin/crm_resource print, numbered, before a refusal
+    (re.compile(r"^ *<pacemakerd .*/>\n", re.M), ""),  # crm_mon's XML: pacemakerd's state is live-only
+    (re.compile(r'(<last_update time=")[^"]*'), r"\1-"),  # and its update time the wall clock
 ]
 
 

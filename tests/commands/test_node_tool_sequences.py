@@ -51,3 +51,13 @@ def test_pcs_status_full_lists_the_tickets_as_crm_ticket_details(tickets: list[s
         assert lab.run("node1", f"crm_ticket {ticket}").ok
     step = compare(lab, ["pcs", "status", "--full"], tmp_path)
     assert step.difference is None and not step.refused and not step.skipped, step
+
+
+def test_crm_attribute_with_tickets_does_not_look_the_node_up(tmp_path: Path) -> None:
+    """`--update -INFINITY` is --update -I -N FINITY after pcmk__cmdline_preproc; with -t tickets the real
+    tool never looks node FINITY up (rc 0): ours refuses -t tickets by name, not 'Could not map name=FINITY'.
+    Found by bench_node_tools_differential.py 95003 14 20."""
+    lab = STARTS["base"].lab()
+    step = compare(lab, ["crm_attribute", "-t", "tickets", "--name", "start-failure-is-fatal", "--update", "-INFINITY"],
+                   tmp_path)
+    assert step.refused and step.difference is None, step
