@@ -166,7 +166,7 @@ def _fencing(p: _Plan) -> dict:
                                      kind="pseudo")   # a guest node is fenced by stopping its container
                        if info is not None and guest.is_guest(p.ws, info)
                        else PlannedAction(fence, None, action.node, kind="fencing"))
-            step = p.add(planned, (1, 0, CLUSTER_POSITION["fencing"], -_reverse(p, action.node)))
+            step = p.add(planned, (1, 0, CLUSTER_POSITION["fencing"], _reverse(p, action.node)))
             p.by_action[id(action)] = steps[action.node] = step
     return steps
 
