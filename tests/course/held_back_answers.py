@@ -455,7 +455,8 @@ FENCING = (
     right('fencing.fence_device', 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2 node3"\npcs property set stonith-action=off'),
     right('fencing.fence_device', 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2 node3"\npcs property set no-quorum-policy=ignore'),
     wrong('fencing.fence_device', 'pcs stonith create fence-xvm fence_dummy pcmk_host_list="node1 node2 node3"', 'test agent'),
-    wrong('fencing.fence_device', 'pcs resource create fence-xvm stonith:fence_xvm pcmk_host_list="node1 node2 node3"', ''),
+    # real pcs 0.11.5 still takes a fence agent in `pcs resource create` (with a deprecation warning): a working device
+    right('fencing.fence_device', 'pcs resource create fence-xvm stonith:fence_xvm pcmk_host_list="node1 node2 node3"'),
     wrong('fencing.fence_device', 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2 node4"', ''),
     wrong('fencing.fence_device', 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2 node3" --disabled', ''),
     right('fencing.without_fencing', ['node1', 'node2']),
