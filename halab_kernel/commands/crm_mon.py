@@ -27,7 +27,7 @@ from halab_kernel.commands.crm_mon_status import (FailureClock, locked_lines, fe
                                                    connectivity, disabled_banner, display_name, node_attributes, node_modes,
                                                    ping_expectations, shutdown_locks)
 from halab_kernel.commands.router import CommandContext, register
-from halab_kernel.sim.pacemaker.scheduler.render import by_name
+from halab_kernel.sim.pacemaker.scheduler.render import by_name, node_text_status
 from halab_kernel.model import CommandResult
 
 RC_TEXT = {0: "ok", 1: "error", 2: "invalid parameter", 3: "unimplemented feature", 4: "insufficient privileges",
@@ -463,14 +463,14 @@ def _inactive_lines(views) -> list[str]:
 
 
 def _shown_nodes(decision) -> tuple:
-    """The reading's nodes, an offline one in standby or maintenance (by its attributes) in the
-    state crm_mon names it by: "OFFLINE (standby)", "OFFLINE (maintenance)"."""
+    """The reading's nodes, an offline one flagged in standby or maintenance as its attributes say
+    (node_text_status then names it "OFFLINE (standby)", "OFFLINE (maintenance)")."""
     modes = node_modes(decision.cib)
     shown = []
     for node in sorted(decision.nodes_before, key=lambda node: by_name(node.uname)):  # as the scheduler keeps them
-        standby, maintenance = modes.get(node.uname, (False, False))
-        if node.state == "offline" and (standby or maintenance):
-            node = dataclasses.replace(node, state="offline-standby" if standby else "offline-maintenance")
+        if node.state == "offline":
+            standby, maintenance = modes.get(node.uname, (False, False))
+            node = dataclasses.replace(node, standby=standby, maintenance=maintenance)
         shown.append(node)
     return tuple(shown)
 
@@ -482,12 +482,8 @@ def _by_node(decision, nodes: tuple) -> list[str]:
     primitives = _primitives(decision.every)
     descriptions = {p.get("id"): f" {p.get('description')}" for p in  # a user's description (pcmk_show_rsc_only)
                     decision.cib.iterfind(".//configuration/resources//primitive[@description]")}
-    words = {"online": "online", "offline": "OFFLINE", "standby": "standby", "maintenance": "maintenance",
-             "unclean-offline": "UNCLEAN (offline)", "unclean-online": "UNCLEAN (online)", "pending": "pending",
-             "offline-standby": "OFFLINE (standby)", "offline-maintenance": "OFFLINE (maintenance)"}
     for node in nodes:
-        busy = " (with active resources)" if node.with_resources else ""
-        lines.append(f"  * Node {node.uname}: {words.get(node.state, node.state)}{busy}:")
+        lines.append(f"  * Node {node.uname}: {node_text_status(node)}:")
         lines.append("    * Resources:")
         order = _history_order(decision.cib, node.uname)
         here = sorted(((name, v) for name, v in primitives if node.uname in v.status.nodes),
@@ -521,15 +517,10 @@ def _history_order(view: etree._Element, node: str) -> dict[str, int]:
 
 def _detailed(node, view: etree._Element) -> str:
     """A node's state on crm_mon --show-detail's node line; a node that is up tells its feature set."""
-    state = node.state
-    if state in ("online", "standby", "maintenance", "pending"):
-        busy = " (with active resources)" if node.with_resources else ""
-        return f"{state}{busy}, feature set {feature_set(view, node.uname)}"
-    if state == "unclean-online":
-        return f"UNCLEAN (online), feature set {feature_set(view, node.uname)}"
-    return {"offline": "OFFLINE", "unclean-offline": "UNCLEAN (offline)",
-            "offline-standby": "OFFLINE (standby)",
-            "offline-maintenance": "OFFLINE (maintenance)"}.get(state, state)
+    text = node_text_status(node)
+    if node.state in ("online", "standby", "standby-onfail", "maintenance", "pending", "unclean-online"):
+        return f"{text}, feature set {feature_set(view, node.uname)}"
+    return text
 
 
 def top_level(section: list[str]) -> list[str]:

@@ -9,6 +9,7 @@ layout unless it shows scores (then the plain one, unless --text-fancy).
 from __future__ import annotations
 
 import copy
+import dataclasses
 import sys
 import time
 from typing import Mapping, Optional, Sequence
@@ -141,8 +142,9 @@ def simulate_text(cib: Cib, simulate: bool = True, show_scores: bool = False, qu
         if disabled or blocked:
             section([f"{disabled} of {instances} resource instances DISABLED and {blocked} BLOCKED from further "
                      "action due to failure"])
+        before = _with_pending(shown.before, _pending_tasks(cib))
         section(render_list("Current cluster status",
-                            locked_lines(render_status(shown.nodes_before, shown.before), locks or {}), fancy))
+                            locked_lines(render_status(shown.nodes_before, before), locks or {}), fancy))
     if modifications is not None:
         section([] if quiet else render_list("Performing Requested Modifications",
                                              [f"  * {line}" for line in modifications], fancy))
@@ -176,6 +178,32 @@ def _instance_counts(views: tuple) -> tuple[int, int, int]:
             disabled += status.target_stopped or status.target_unpromoted
             blocked += status.blocked
     return instances, disabled, blocked
+
+
+def _pending_tasks(cib: Cib) -> dict[str, tuple[str, str]]:
+    """Resource -> (node, task) of its operation recorded in flight (op-status -1), the first one
+    unpacking meets (rsc->pending_task is set once); pending probes are not shown (unpack_rsc_op)."""
+    found: dict[str, tuple[str, str]] = {}
+    for state in cib.node_states:
+        for history in state.history:
+            pending = next((record for record in history.operations
+                            if record.op_status == -1 and not record.is_probe), None)
+            if pending is not None and history.id not in found:
+                found[history.id] = (state.uname or "", pending.operation)
+    return found
+
+
+def _with_pending(views: tuple, pending: Mapping[str, tuple[str, str]]) -> tuple:
+    """The current status with each primitive's operation in flight, where it is active."""
+    shown = []
+    for view in views:
+        status = view.status
+        if view.children:
+            view = dataclasses.replace(view, children=_with_pending(view.children, pending))
+        elif status is not None and view.id in pending and pending[view.id][0] in status.nodes:
+            view = dataclasses.replace(view, status=dataclasses.replace(status, pending=pending[view.id][1]))
+        shown.append(view)
+    return tuple(shown)
 
 
 def _guest_connections(cib: Cib) -> int:

@@ -40,23 +40,22 @@ _KINDS = {"remote": "RemoteNode", "guest": "GuestNode"}
 
 
 def _online(node) -> bool:
-    return node.state not in ("offline", "unclean-offline", "offline-standby", "offline-maintenance")
+    return node.state not in ("offline", "unclean-offline")
 
 
 def node_text_status(node) -> str:
-    """2.1.5's node_text_status: how a node listed on its own line is (crm_mon's display states
-    "offline-standby" / "offline-maintenance" or the flags say the same)."""
+    """2.1.5's node_text_status: how a node listed on its own line is."""
     if node.state in ("unclean-offline", "unclean-online"):
         return f"UNCLEAN ({node.state.split('-')[1]})"
     if node.state == "pending":
         return "pending"
     if node.state == "standby-onfail":
         return "standby (on-fail)"
-    if node.state == "offline-standby" or node.standby and not _online(node):
+    if node.standby and not _online(node):
         return "OFFLINE (standby)"
     if node.state == "standby" or node.standby:
         return "standby (with active resources)" if node.with_resources else "standby"
-    if node.state == "offline-maintenance" or node.maintenance and not _online(node):
+    if node.maintenance and not _online(node):
         return "OFFLINE (maintenance)"
     if node.state == "maintenance" or node.maintenance:
         return "maintenance"
@@ -88,10 +87,17 @@ def state_word(status) -> str:
     return status.role
 
 
+# native_pending_state: an operation in flight names the state; a monitor is a flag (native_pending_task)
+_PENDING_STATES = {"start": "Starting", "stop": "Stopping", "migrate_to": "Migrating", "migrate_from": "Migrating",
+                   "promote": "Promoting", "demote": "Demoting"}
+
+
 def _state(status, with_node: bool = True) -> str:
     """`Started node1`, `FAILED node2 (blocked)`, `ORPHANED Unpromoted node3`; without the
     node for lists by node (crm_mon -n)."""
     flags = ["UNCLEAN"] if status.unclean and with_node else []
+    if status.pending == "monitor":
+        flags.append("Monitoring")
     if status.target_stopped:   # crm_mon's order: target role first, then how it is managed
         flags.append("disabled")
     if status.target_unpromoted:
@@ -104,7 +110,7 @@ def _state(status, with_node: bool = True) -> str:
         text = "FAILED" if status.failed else "Stopped"   # failed where it is not active
         nodes = ""
     else:
-        text = state_word(status)
+        text = state_word(status) if status.failed else _PENDING_STATES.get(status.pending, status.role)
         nodes = status.nodes[0] if len(status.nodes) == 1 and with_node else ""
         if nodes:
             text += f" {nodes}"

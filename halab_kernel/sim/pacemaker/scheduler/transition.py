@@ -51,6 +51,7 @@ class ResourceStatus:
     target_unpromoted: bool = False   # a promotable instance held unpromoted by target-role
     unclean: bool = False             # active on a node that is unclean: "(UNCLEAN)"
     failure_ignored: bool = False     # a failure on-fail=ignore took as done: "(failure ignored)"
+    pending: str = ""                 # an operation recorded in flight (crm_simulate): "Starting", "(Monitoring)"
 
 
 @dataclass(frozen=True)
