@@ -74,6 +74,7 @@ SITUATIONS = {
     "an unmanaged resource found stopped, its failure expired (stopped, not started)":
         ("pcs resource unmanage web", "fail d1", "pcs resource meta d1 failure-timeout=20s@40"),
     "a failure on a node seen unclean (not listed)": ("fail d2", "partition d2@9"),
+    "a node shutting down is not expected up (XML)": ("pcs cluster stop node2@0",),
 }
 
 

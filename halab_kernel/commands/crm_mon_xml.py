@@ -68,9 +68,9 @@ def _nodes(parent, view, decision, dc, node_id, running_count) -> None:
     nodes = etree.SubElement(parent, "nodes")
     states = {n.uname: n.state for n in decision.nodes_before}
     expected = {s.get("uname"): s.get("expected") for s in view.iterfind("status/node_state")}
-    shutdown = {s.get("uname"): any(nv.get("name") == "shutdown" for nv in
+    shutdown = {s.get("uname"): any(nv.get("name") == "shutdown" and nv.get("value") != "0" for nv in
                                     s.iterfind("transient_attributes/instance_attributes/nvpair"))
-                for s in view.iterfind("status/node_state")}
+                for s in view.iterfind("status/node_state")}  # pe__shutdown_requested
     modes = node_modes(view)
     for element in view.iterfind("configuration/nodes/node"):
         name = element.get("uname", "")
@@ -85,7 +85,7 @@ def _nodes(parent, view, decision, dc, node_id, running_count) -> None:
         if online:
             attributes["feature_set"] = feature_set(view, name)  # known only from a node that is up
         attributes.update({"shutdown": _bool(shutdown.get(name, False)),
-                           "expected_up": _bool(expected.get(name) == "member"), "is_dc": _bool(name == dc),
+                           "expected_up": _bool(expected.get(name) == "member" and not shutdown.get(name, False)), "is_dc": _bool(name == dc),
                            "resources_running": str(running_count(name)), "type": "member"})
         etree.SubElement(nodes, "node", attributes)
 
