@@ -286,6 +286,12 @@ MORE = [  # round 2: what a student edits by hand (sections created, rules, sets
     'cibadmin -M -X \'<cib epoch="3"/>\'',
     'cibadmin -M -X \'<cib num_updates="1000"/>\'',
     'cibadmin -M -X \'<cib validate-with="none"/>\'',
+    # values the failure report prints back: 2.1.5's own escaping (&apos;, a tab as spaces, \\n, none after é)
+    'cibadmin -C -o resources -X \'<primitive id="dummy1" class="ocf" provider="pacemaker" type="Dummy" description="it&apos;s"/>\'',
+    'cibadmin -C -o resources -X \'<primitive id="dummy1" class="ocf" provider="pacemaker" type="Dummy" description="a&#9;b&#10;c"/>\'',
+    'cibadmin -C -o resources -X \'<primitive id="dummy1" class="ocf" provider="pacemaker" type="Dummy" description="&quot;q&quot; &amp; é&apos;"/>\'',
+    'cibadmin -C -o resources -X "<primitive id=\'dummy1\' class=\'ocf\' provider=\'pacemaker\' type=\'Dummy\' description=\'say &quot;hi&quot;\'/>"',
+    'cibadmin -M -X \'<primitive id="dummy1" description="it&apos;s"/>\'',
 ]
 # Known to differ: the real cibadmin accepts two elements with one id in an update (the simulator refuses it:
 # rc 78), a <node type="remote"> (refused by the honesty gate, rc 69), and refuses validate-with="pacemaker-1.0"
