@@ -677,6 +677,9 @@ VARIANTS = [
     ("rsc-sets-clone-1", ["fail controld:0 stop rc=1 on sys2"], "refused",
      "a failed stop in a cloned group on a node being fenced: 2.1.5 recovers instance :0 elsewhere "
      "(seed 98100, --family clone)"),
+    ("remote-recover-connection", ["fail galera-2 monitor rc=1 on controller-1"], "refused",
+     "a remote connection's monitor failed on a node being fenced: 2.1.5 fences the remote node too "
+     "(seed 98100, --family promotable)"),
 ]
 
 

@@ -29,7 +29,8 @@ from .transition import ORDERING_LOOP, Transition
 from .unmodelled_remote import (FAILED_START_WITH_RECONNECT, GUEST_NODE, GUEST_WITH_NODE_HEALTH, ORPHANED_CONNECTION,
                                 UNMODELLED_GUEST_NODE, acts_on_offline_remote, frozen_without_quorum, guest_unverified, leaves_remote_of_lost_connection,
                                 leaves_remote_of_split_connection, left_on_stopping_remote,
-                                split_connection_on_fenced_node, unmanaged_on_moving_remote)
+                                split_connection_on_fenced_node, unmanaged_on_moving_remote,
+                                failed_connection_on_fenced_node)
 from .unmodelled_variants import (
     acts_on_blocked_clone_instance, container_moved_with_allow_migrate,
     blocked_instance_beside_partial_group_clone, chain, colocated_with_what_fits_nowhere,
@@ -483,6 +484,8 @@ UNMODELLED: tuple[Unmodelled, ...] = (
                frozen_without_quorum, in_live_labs=False),
     Unmodelled("an unmanaged or blocked resource on a Pacemaker Remote node whose connection moves or stops",
                _xpath(_ANY_CONNECTION), unmanaged_on_moving_remote, in_live_labs=False),
+    Unmodelled("a Pacemaker Remote connection whose monitor failed on a node being fenced",
+               _xpath(_ANY_CONNECTION), failed_connection_on_fenced_node, in_live_labs=False),
     Unmodelled("a resource leaving a Pacemaker Remote node whose connection's node is fenced",
                _xpath(_ANY_CONNECTION), leaves_remote_of_lost_connection, in_live_labs=False),
     Unmodelled("a failed start of a Pacemaker Remote connection with reconnect_interval",

@@ -142,3 +142,15 @@ def frozen_without_quorum(cib: Cib, transition: Transition) -> bool:
 def guest_unverified(cib: Cib, transition: Transition) -> bool:
     """A guest node situation the scheduler notes as unverified (remote_orderings.unverified_guests)."""
     return any(guess.startswith(GUEST_UNVERIFIED) for guess in transition.guesses)
+
+
+def failed_connection_on_fenced_node(cib: Cib, transition: Transition) -> bool:
+    """A remote connection whose monitor failed on a cluster node fenced in this transition:
+    2.1.5 fences the remote node too ('resources are active but connection is unrecoverable')
+    and stops what runs there, this scheduler moves the connection (remote-recover-connection
+    with galera-2's monitor failed on controller-1)."""
+    remote = connections(cib)
+    fenced = {item.node for item in transition.summary if item.verb == "Fence"}
+    return any(history.id in remote and any(r.operation == "monitor" and r.interval_ms and r.target_rc is not None
+                                            and r.rc_code != r.target_rc for r in history.operations)
+               for state in cib.node_states if state.uname in fenced for history in state.history)
