@@ -81,6 +81,16 @@ TEMPLATES = [  # well-formed commands whose values are odd: past the option pars
     "crm_simulate -L -S --op-fail {v}", "crm_resource -W -r {v}", "crm_resource -r {v} --why -N {v}",
     "crm_resource --list-operations -r {v}", "crm_resource -r {v} --set-parameter {v} --parameter-value {v}",
     "crm_node -p {v}", "crm_node -q {v}", "crm_mon -1 --resource={v}", "crm_mon -1 --node={v}",
+    "crm_resource --restart -r {v}", "crm_resource --force-start -r {v}", "crm_resource --force-check -r {v}",
+    "crm_resource --show-metadata {v}", "crm_resource --list-ocf-alternatives {v}", "crm_resource --validate -r {v}",
+    "crm_resource --list-standards", "crm_resource --list-ocf-providers", "crm_resource --list-agents {v}",
+    "crm_resource -r {v} --set-parameter target-role --meta --parameter-value {v}", "crm_resource --wait --timeout {v}",
+    "crm_attribute --type nodes --node {v} --name {v} --update {v} --lifetime forever",
+    "crm_attribute --node {v} --name {v} --query --default {v}", "crm_node --remove {v}", "crm_node -i -N {v}",
+    "stonith_admin --list-targets {v}", "stonith_admin --validate --agent {v}", "stonith_admin --metadata -a {v}",
+    "crm_mon -1 --output-as=xml --include={v}", "crm_mon -1 -{v}", "crm_mon --one-shot --fence-history={v}",
+    "cibadmin -Q --node-path --xpath {v}", "cibadmin -M --xpath {v} -X {v}", "cibadmin -E --force",
+    "crm_verify -L -VVV {v}", "crm_ticket -t {v} --info", "crm_ticket -t {v} --details",
 ]
 FAULTS = ("crash", "restart", "stop", "start", "kill-corosync", "kill-pacemakerd", "partition", "heal", "fail",
           "fence", "advance")
