@@ -21,6 +21,7 @@ from halab_kernel.commands.glib_options import TOOLS
 from halab_kernel.commands.glib_options import read as read_options
 from halab_kernel.commands.router import CommandContext, register
 from halab_kernel.model import CommandResult
+from halab_kernel.sim.pacemaker.cib.dump import dump_formatted
 
 MODELLED = ("info", "details", "raw", "query-xml", "constraints", "grant", "revoke", "standby", "activate", "get-attr",
             "set-attr", "delete-attr", "ticket", "attr-value", "force", "help", "help-all", "help-queries",
@@ -175,15 +176,11 @@ def _query(root: etree._Element, query: str, ticket: str | None) -> CommandResul
         section = root.find("status/tickets")
         shown = [s for s in root.iterfind("status/tickets/ticket_state") if s.get("id") == ticket] if ticket \
             else [section] if section is not None else []
-        xml = "".join(_indented(element) for element in shown)
+        xml = "".join(dump_formatted(element) for element in shown)
         return CommandResult(stdout="State XML:\n\n" + xml if shown else "State XML:\n")
     return CommandResult(stdout="".join(_line(t, tickets[t], query == "details") + "\n" for t in chosen))
 
 
-def _indented(element: etree._Element) -> str:
-    copy = etree.fromstring(etree.tostring(element), etree.XMLParser(remove_blank_text=True))
-    etree.indent(copy, space="  ")
-    return etree.tostring(copy, encoding="unicode") + "\n"
 
 
 @register("crm_ticket")

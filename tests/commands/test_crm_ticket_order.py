@@ -48,3 +48,17 @@ def test_an_attribute_name_the_cib_cannot_hold_is_refused_by_name_and_changes_no
     result = lab.run("node1", f"crm_ticket {command}")
     assert result.rc == 69 and "not simulated" in result.stderr and "halab rig up" in result.stderr
     assert lab.run("node1", "cibadmin -Q -o status").stdout == before
+
+
+@pytest.mark.parametrize("query", ["-t A -q", "-q", "-t B -q"])
+def test_the_state_xml_is_pacemakers_dump(query: str, tmp_path: Path) -> None:
+    """crm_ticket -q prints dump_xml_formatted: a quote in a value is &apos; (lxml writes it bare)."""
+    lab = service_lab()
+    for command in ("-t A -g --force", "-t A -S owner -v \"it's\"", "-t B -s"):
+        assert lab.run("node1", f"crm_ticket {command}").ok
+    cib = tmp_path / "cib.xml"
+    cib.write_text(lab.run("node1", "cibadmin -Q").stdout)
+    real = subprocess.run(["crm_ticket", *query.split()], env={**os.environ, "CIB_file": str(cib)},
+                          capture_output=True, text=True, timeout=60)
+    ours = lab.run("node1", f"crm_ticket {query}")
+    assert (ours.rc, ours.stdout) == (real.returncode, real.stdout)
