@@ -680,6 +680,9 @@ VARIANTS = [
     ("remote-recover-connection", ["fail galera-2 monitor rc=1 on controller-1"], "refused",
      "a remote connection's monitor failed on a node being fenced: 2.1.5 fences the remote node too "
      "(seed 98100, --family promotable)"),
+    ("group-dependents", ["add ticket ip_voip_vlan855 variant-ticket loss-policy=demote",
+                          "ticket variant-ticket granted=false"], "refused",
+     "a group member's ticket lost: 2.1.5 moves the members before it too (seed 98200, --family promotable)"),
 ]
 
 

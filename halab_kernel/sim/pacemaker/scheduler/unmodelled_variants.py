@@ -1082,3 +1082,38 @@ def failed_stop_in_cloned_group_on_fenced_node(cib: Cib, transition: Transition)
               and any(r.operation == "stop" and r.rc_code != 0 for r in history.operations)}
     starting = {members.get((item.resource or "").split(":")[0]) for item in transition.summary if item.verb == "Start"}
     return bool(failed & starting)
+
+
+def lost_ticket_of_group_member(cib: Cib, transition: Transition) -> bool:
+    """A group member (not the group) tied to a ticket that is lost, with a loss-policy other than
+    freeze, while the transition acts on that group: 2.1.5 may then move the members before it
+    and what is colocated with the group (group-dependents with ip_voip_vlan855's ticket revoked:
+    real migrates ip_voip_vlan850-854 and swaps drbd's promotion), this scheduler only stops the
+    member and those after it. Only where the group depends, through colocations, on a promotable
+    clone's Promoted role (a member's lost ticket is modelled otherwise: bug-lf-2619,
+    multiple-active-block-group rows of tests/test_scheduler_variants.py)."""
+    lost = {t.id for t in cib.tickets if not t.granted or t.standby}
+    lost |= {d.ticket for d in cib.ticket_dependencies} - {t.id for t in cib.tickets}
+    groups = {member.id: rsc for top in cib.resources for rsc in walk(top) if isinstance(rsc, Group)
+              for member in rsc.members}
+    acting = {(item.resource or "").split(":")[0] for item in transition.summary}
+    return any(d.ticket in lost and (d.loss_policy or "").lower() != "freeze" and d.resource in groups
+               and {m.id for m in groups[d.resource].members} & acting
+               and _depends_on_promoted(cib, groups[d.resource].id) for d in cib.ticket_dependencies)
+
+
+def _depends_on_promoted(cib: Cib, rsc_id: str) -> bool:
+    """Whether `rsc_id` is colocated, directly or through other colocations, with a Promoted role."""
+    seen, pending = set(), [rsc_id]
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        for colocation in cib.colocations:
+            if colocation.resource != current or colocation.score <= 0:
+                continue
+            if (colocation.with_resource_role or "").lower() in ("promoted", "master"):
+                return True
+            pending.append(colocation.with_resource)
+    return False
