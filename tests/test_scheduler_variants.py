@@ -683,6 +683,9 @@ VARIANTS = [
     ("group-dependents", ["add ticket ip_voip_vlan855 variant-ticket loss-policy=demote",
                           "ticket variant-ticket granted=false"], "refused",
      "a group member's ticket lost: 2.1.5 moves the members before it too (seed 98200, --family promotable)"),
+    ("bug-lf-2153", ["add colocation ms_drbd_iscsivg01 res_portblock_iscsivg01_block -INFINITY rsc-role=Promoted"],
+     "refused", "a Promoted role kept away from a resource colocated with that clone: 2.1.5 stops that resource "
+     "too (seed 99001)"),
 ]
 
 

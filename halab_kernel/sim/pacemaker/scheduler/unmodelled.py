@@ -44,7 +44,7 @@ from .unmodelled_variants import (
     inherited_meta, stop_unexpected_without_quorum, promoted_partner_of_starting_clone,
     colocated_with_blocked_start, stopped_monitor_where_unprobed, frozen_promotable_group_clone,
     frozen_fence_device_redefined, partially_migrated_group_member_stopped,
-    failed_stop_in_cloned_group_on_fenced_node, lost_ticket_of_group_member,
+    failed_stop_in_cloned_group_on_fenced_node, lost_ticket_of_group_member, promoted_role_colocation_cycle,
     dangling_migration_from_lost_node, dangling_migration_to_unread_node, failed_migrate_from_recovered,
     failed_migrate_to_left_dangling, on_fail_stop_failure_on_down_node, dangling_migration_stopped_on_target, migratable_group_member_redefined,
     migration_moved_beside_definition_change,
@@ -666,6 +666,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("a lost ticket of a group member (not the group) whose loss-policy is not freeze", _xpath(
         "//configuration/constraints/rsc_ticket | //configuration/constraints/rsc_ticket/resource_set"),
         lost_ticket_of_group_member, in_live_labs=False),
+    Unmodelled("a Promoted role colocated with a resource that is colocated with the same clone", _xpath(
+        "//configuration/constraints/rsc_colocation[@rsc-role='Promoted' or @rsc-role='Master']"),
+        promoted_role_colocation_cycle, in_live_labs=False),
     Unmodelled("an ordered resource set of demotes followed by another set", _xpath(
         "//configuration/constraints/rsc_order/resource_set[@action='demote'][following-sibling::resource_set]"),
         in_live_labs=False),

@@ -1117,3 +1117,20 @@ def _depends_on_promoted(cib: Cib, rsc_id: str) -> bool:
                 return True
             pending.append(colocation.with_resource)
     return False
+
+
+def promoted_role_colocation_cycle(cib: Cib, transition: Transition) -> bool:
+    """A promotable clone's Promoted role colocated with a resource that is itself colocated
+    (directly, or through its group) with that clone: 2.1.5 stops the other resource 'due to
+    colocation with' the demoted instance (bug-lf-2153 with ms_drbd_iscsivg01 Promoted kept away
+    from res_portblock_iscsivg01_block), this scheduler only demotes."""
+    groups = {member.id: rsc.id for top in cib.resources for rsc in walk(top) if isinstance(rsc, Group)
+              for member in rsc.members}
+    for colocation in cib.colocations:
+        if (colocation.resource_role or "").lower() not in ("promoted", "master"):
+            continue
+        partner = colocation.with_resource
+        back = {partner, groups.get(partner)}
+        if any(other.resource in back and other.with_resource == colocation.resource for other in cib.colocations):
+            return bool(transition.summary)
+    return False
