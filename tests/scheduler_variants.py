@@ -11,7 +11,11 @@ placement strategy; operation results off the common path (degraded, timed out, 
 an on-fail policy with a failure of that operation; allow-migrate with a ban from the current
 node; tickets granted, revoked or on standby, and new rsc_ticket constraints; node-health
 strategies with a health attribute; maintenance of one resource; a resource's definition changed; fencing
-options with a node to fence; a live migration recorded part of the way). Each edit is a line of text (`node n1 offline expected=down`, `meta rsc
+options with a node to fence; a live migration recorded part of the way; constraint options
+(resource-discovery, influence, node-attribute), built-in node attributes in rules, rsc_defaults and
+op_defaults under rules, a resource found running on one more node, score-attribute rules,
+`requires`, added operations (Stopped/Promoted-role monitors, on-fail) and two-set orders or
+colocations with an action or role). Each edit is a line of text (`node n1 offline expected=down`, `meta rsc
 is-managed=false`, `fail rsc monitor rc=7 on n2`, ...): the random choosers print it, and
 `apply` replays it, so a silently wrong variant found by benchmarks/bench_scheduler_variants.py
 becomes a regression test that names its edits instead of a seed.
