@@ -167,7 +167,7 @@ class Vocabulary:
 
 
 DURATIONS = ["PT1H", "P1D", "PT10M", "P1W", "PT0S", "bogus", "1h", "P1DT2H", "PT-1H"]
-VALUES = ["1", "0", "on", "off", "true", "yes", "abc", "", "INFINITY", "-INFINITY", "5min", "10.5"]
+VALUES = ["1", "0", "on", "off", "true", "yes", "abc", "", "INFINITY", "-INFINITY", "5min", "10.5", "it's", 'say "hi"', "a&b<c>"]
 PARAMETERS = ["target-role", "is-managed", "resource-stickiness", "migration-threshold", "failure-timeout",
               "priority", "fake", "ip", "cidr_netmask", "state", "cpu", "nope", "interval"]
 ATTRIBUTES = ["rack", "site", "standby", "pingd", "foo", "maintenance", "a'b", "#uname", "cpu"]
