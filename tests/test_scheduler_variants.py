@@ -686,6 +686,12 @@ VARIANTS = [
     ("bug-lf-2153", ["add colocation ms_drbd_iscsivg01 res_portblock_iscsivg01_block -INFINITY rsc-role=Promoted"],
      "refused", "a Promoted role kept away from a resource colocated with that clone: 2.1.5 stops that resource "
      "too (seed 99001)"),
+    ("group-anticolocation", ["param member2b variant-param=1"], "refused",
+     "a failed member's definition changed: 2.1.5 clears its fail count after this transition, which still "
+     "bans it (seed 100001)"),
+    ("bug-cl-5170", ["fail d_tomcat_nms stop rc=1 on TCS-2"], "refused",
+     "a clone starting an instance where another's stop failed: 2.1.5's revised status drops the failed one "
+     "(seed 100001)"),
 ]
 
 

@@ -45,6 +45,7 @@ from .unmodelled_variants import (
     colocated_with_blocked_start, stopped_monitor_where_unprobed, frozen_promotable_group_clone,
     frozen_fence_device_redefined, partially_migrated_group_member_stopped,
     failed_stop_in_cloned_group_on_fenced_node, lost_ticket_of_group_member, promoted_role_colocation_cycle,
+    recovered_while_failcount_cleared, clone_starts_beside_failed_stop,
     dangling_migration_from_lost_node, dangling_migration_to_unread_node, failed_migrate_from_recovered,
     failed_migrate_to_left_dangling, on_fail_stop_failure_on_down_node, dangling_migration_stopped_on_target, migratable_group_member_redefined,
     migration_moved_beside_definition_change,
@@ -669,6 +670,12 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("a Promoted role colocated with a resource that is colocated with the same clone", _xpath(
         "//configuration/constraints/rsc_colocation[@rsc-role='Promoted' or @rsc-role='Master']"),
         promoted_role_colocation_cycle, in_live_labs=False),
+    Unmodelled("a failed resource recovered in place while its fail count is cleared for a changed definition",
+               _xpath("//status//nvpair[starts-with(@name, 'fail-count-')]"), recovered_while_failcount_cleared,
+               in_live_labs=False),
+    Unmodelled("a clone starting an instance on a node where another's stop failed", _xpath(
+        "//status//lrm_rsc_op[@operation='stop' and @rc-code!='0']"), clone_starts_beside_failed_stop,
+        in_live_labs=False),
     Unmodelled("an ordered resource set of demotes followed by another set", _xpath(
         "//configuration/constraints/rsc_order/resource_set[@action='demote'][following-sibling::resource_set]"),
         in_live_labs=False),
