@@ -132,6 +132,9 @@ SCENARIOS: dict[str, tuple[tuple[Step, ...], int]] = {
     "promotable parameter changed (reload)": (
         ("pcs resource create p ocf:pacemaker:Stateful promotable", _settle, "pcs resource update p envfile=/tmp/e"),
         60),
+    "promotable monitor without a role replaced (runs on the Unpromoted instances)": (
+        ("pcs resource create p ocf:pacemaker:Stateful promotable", _settle,
+         "pcs resource update p op monitor interval=20s"), 60),
     "partition, minority fenced": ((lambda lab: lab.partition(["node1", "node2"], ["node3"]),), 120),
     "partition healed": ((lambda lab: lab.partition(["node1", "node2"], ["node3"]), lambda lab: lab.advance(90),
                           lambda lab: lab.heal()), 120),

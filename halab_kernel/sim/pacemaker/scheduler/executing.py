@@ -30,6 +30,7 @@ from halab_kernel.values import is_true
 from . import actions as act
 from . import guest, utilization
 from .migration import continues_partial
+from .recurring import monitor_role_matches
 from .transition import PlannedAction
 from .working import Rsc, WorkingSet
 
@@ -357,7 +358,7 @@ def _recurring_monitors(p: _Plan) -> None:
         running = set() if started else prim.active_monitors.get(node, set())
         for index, (interval, roles) in enumerate(_monitor_ops(prim)):
             seen.add((prim.id, node, interval))
-            if any(_role_matches(op_role, role) for op_role in roles):
+            if any(monitor_role_matches(op_role, role) for op_role in roles):
                 if interval not in running:
                     # restarted where it is: made before the restart's actions (its list's end)
                     where = "early monitor" if started and node in prim.running_on else "monitor"
@@ -383,15 +384,6 @@ def _monitor_ops(prim: Rsc) -> list:
         if op.name == "monitor" and op.interval_ms and op.enabled:
             result.setdefault(op.interval_ms, []).append((op.role or "").strip().lower())
     return list(result.items())
-
-
-def _role_matches(op_role: str, role: str) -> bool:
-    """recurring_op_for_active: a monitor without a role is for any role but Promoted, one with
-    a role for that role only (Started is not Unpromoted)."""
-    if not op_role:
-        return role != "Promoted"
-    return op_role in {"Started": ("started",), "Unpromoted": ("unpromoted", "slave"),
-                       "Promoted": ("promoted", "master")}[role]
 
 
 def _member_actions(graph: act.ActionGraph, prim: Rsc, task: str) -> list:

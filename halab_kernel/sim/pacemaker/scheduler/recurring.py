@@ -12,8 +12,16 @@ from __future__ import annotations
 from .definitions import in_maintenance
 from .working import Rsc, WorkingSet
 
-ROLE_OF_OP = {None: "Started", "started": "Started", "promoted": "Promoted", "master": "Promoted",
-              "unpromoted": "Unpromoted", "slave": "Unpromoted"}
+OP_ROLES = {"Started": ("started",), "Unpromoted": ("unpromoted", "slave"), "Promoted": ("promoted", "master")}
+
+
+def monitor_role_matches(op_role: str, role: str) -> bool:
+    """recurring_op_for_active: a monitor without a role is for any role but Promoted, one with
+    a role for that role only (Started is not Unpromoted)."""
+    op_role = op_role.strip().lower()
+    if not op_role:
+        return role != "Promoted"
+    return op_role in OP_ROLES.get(role, ())
 
 
 def configured_monitors(rsc: Rsc, role: str) -> list:
@@ -22,7 +30,7 @@ def configured_monitors(rsc: Rsc, role: str) -> list:
         return []
     return [op.interval_ms for op in rsc.config.operations
             if op.name == "monitor" and op.interval_ms and op.enabled
-            and ROLE_OF_OP.get((op.role or "").lower() or None) == role]
+            and monitor_role_matches(op.role or "", role)]
 
 
 def missing_monitors(ws: WorkingSet, graph) -> list:
@@ -60,8 +68,6 @@ def _unmanaged_monitors(ws: WorkingSet, rsc: Rsc, node: str) -> list:
         return []   # maintenance (of the cluster, node or resource) cancels monitors instead
     role = rsc.next_role or rsc.role
     intervals = configured_monitors(rsc, role)
-    if role == "Unpromoted":   # a monitor without a role is for any role but Promoted
-        intervals += configured_monitors(rsc, "Started")
     running = rsc.active_monitors.get(node, set())
     return [(rsc, node, interval, 8 if role == "Promoted" else 0)
             for interval in intervals if interval not in running]
