@@ -692,6 +692,9 @@ VARIANTS = [
     ("bug-cl-5170", ["fail d_tomcat_nms stop rc=1 on TCS-2"], "refused",
      "a clone starting an instance where another's stop failed: 2.1.5's revised status drops the failed one "
      "(seed 100001)"),
+    ("bug-1685", ["op shared_filesystem monitor on-fail=stop", "fail shared_filesystem monitor rc=1 on redun1"],
+     "refused", "an on-fail=stop failure of a resource colocated with a Promoted role: 2.1.5 promotes on the "
+     "other node (seed 100003)"),
 ]
 
 

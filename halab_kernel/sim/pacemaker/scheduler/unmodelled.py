@@ -45,7 +45,7 @@ from .unmodelled_variants import (
     colocated_with_blocked_start, stopped_monitor_where_unprobed, frozen_promotable_group_clone,
     frozen_fence_device_redefined, partially_migrated_group_member_stopped,
     failed_stop_in_cloned_group_on_fenced_node, lost_ticket_of_group_member, promoted_role_colocation_cycle,
-    recovered_while_failcount_cleared, clone_starts_beside_failed_stop,
+    recovered_while_failcount_cleared, clone_starts_beside_failed_stop, on_fail_stop_failure_beside_promotion,
     dangling_migration_from_lost_node, dangling_migration_to_unread_node, failed_migrate_from_recovered,
     failed_migrate_to_left_dangling, on_fail_stop_failure_on_down_node, dangling_migration_stopped_on_target, migratable_group_member_redefined,
     migration_moved_beside_definition_change,
@@ -676,6 +676,8 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("a clone starting an instance on a node where another's stop failed", _xpath(
         "//status//lrm_rsc_op[@operation='stop' and @rc-code!='0']"), clone_starts_beside_failed_stop,
         in_live_labs=False),
+    Unmodelled("a failure configured on-fail=stop while the transition promotes or demotes", _xpath(
+        "//configuration//op[@on-fail='stop']"), on_fail_stop_failure_beside_promotion, in_live_labs=False),
     Unmodelled("an ordered resource set of demotes followed by another set", _xpath(
         "//configuration/constraints/rsc_order/resource_set[@action='demote'][following-sibling::resource_set]"),
         in_live_labs=False),

@@ -1162,3 +1162,18 @@ def clone_starts_beside_failed_stop(cib: Cib, transition: Transition) -> bool:
                if status.failed and status.blocked for node in status.nodes}
     return any(item.verb == "Start" and ((item.resource or "").split(":")[0], item.details.split()[-1])
                in failed & blocked for item in transition.summary if item.details.split())
+
+
+def on_fail_stop_failure_beside_promotion(cib: Cib, transition: Transition) -> bool:
+    """A primitive (not in a group: see failed_group_member_with_on_fail_stop) whose failed
+    operation is configured on-fail=stop, while the transition promotes or demotes: 2.1.5 places
+    the Promoted role it may be colocated with elsewhere (bug-1685 with shared_filesystem's monitor
+    failed: real promotes on redun2, this scheduler on redun1)."""
+    if not any(item.verb in ("Promote", "Demote") for item in transition.summary):
+        return False
+    stopping = {rsc.id: {(op.name, op.interval_ms) for op in rsc.operations if (op.on_fail or "").lower() == "stop"}
+                for top in cib.resources for rsc in walk(top) if isinstance(rsc, Primitive)}
+    return any(any((record.operation, record.interval_ms) in stopping.get(history.id.split(":")[0], set())
+                   and record.target_rc is not None and record.rc_code != record.target_rc
+                   and not (record.rc_code == 7 and record.is_probe) for record in history.operations)
+               for state in cib.node_states for history in state.history)
