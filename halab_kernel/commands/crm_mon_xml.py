@@ -90,15 +90,35 @@ def _nodes(parent, view, decision, dc, node_id, running_count) -> None:
         etree.SubElement(nodes, "node", attributes)
 
 
-def _resource_element(parent, rsc_view, node_id, online: set, anonymous: bool = False) -> None:
+def _configured_role(cib, rsc_id: str) -> str | None:
+    """The target-role meta as written, as 2.1.5 prints it: a primitive's nearest (its own, its template's,
+    then its group's and clone's, which it inherits); a clone's own, else its child's (configured_role_str)."""
+    element = next((e for e in cib.iterfind("configuration/resources//*") if e.get("id") == rsc_id), None)
+    if element is None:
+        return None
+    if element.tag in ("clone", "master"):
+        chain = [element, *element.iterchildren("primitive", "group")][:2]
+    else:
+        template = cib.find(f"configuration/resources/template[@id='{element.get('template')}']") \
+            if element.get("template") else None
+        chain = [element, *([template] if template is not None else []), *element.iterancestors("group", "clone", "master")]
+    for holder in chain:
+        roles = [nv.get("value", "") for nv in holder.iterfind("meta_attributes/nvpair") if nv.get("name") == "target-role"]
+        if roles:
+            return roles[0]
+    return None
+
+
+def _resource_element(parent, rsc_view, node_id, online: set, cib, anonymous: bool = False) -> None:
     """A resource as crm_mon's XML lists it; `cached` says whether its node is online."""
     if rsc_view.status is not None:
         status = rsc_view.status
         active = bool(status.nodes)
         attributes = {"id": rsc_view.id.split(":")[0] if anonymous else rsc_view.id, "resource_agent": status.agent,
                       "role": status.role if active else "Stopped"}
-        if status.target_stopped or status.target_unpromoted:
-            attributes["target_role"] = "Stopped" if status.target_stopped else "Unpromoted"
+        role = _configured_role(cib, rsc_view.id.split(":")[0])
+        if role is not None:
+            attributes["target_role"] = role
         attributes.update({"active": _bool(active), "orphaned": _bool(status.orphan), "blocked": _bool(status.blocked),
                            "managed": _bool(status.managed), "failed": _bool(status.failed),
                            "failure_ignored": "false", "nodes_running_on": str(len(status.nodes))})
@@ -110,15 +130,16 @@ def _resource_element(parent, rsc_view, node_id, online: set, anonymous: bool = 
         group = etree.SubElement(parent, "group", id=rsc_view.id, number_resources=str(len(rsc_view.children)),
                                  managed=_bool(rsc_view.managed), disabled=_bool(rsc_view.disabled))
         for child in rsc_view.children:
-            _resource_element(group, child, node_id, online, anonymous)
+            _resource_element(group, child, node_id, online, cib, anonymous)
         return
     clone = etree.SubElement(parent, "clone", id=rsc_view.id, multi_state=_bool(rsc_view.promotable),
                              unique=_bool(rsc_view.unique), managed=_bool(rsc_view.managed),
                              disabled=_bool(rsc_view.disabled), failed="false", failure_ignored="false")
-    if rsc_view.target_role:
-        clone.set("target_role", rsc_view.target_role)
+    role = _configured_role(cib, rsc_view.id)
+    if role is not None:
+        clone.set("target_role", role)
     for child in rsc_view.children:
-        _resource_element(clone, child, node_id, online, not rsc_view.unique)
+        _resource_element(clone, child, node_id, online, cib, not rsc_view.unique)
 
 
 def _history(parent, view, online: list, clock: FailureClock) -> None:
@@ -208,7 +229,7 @@ def render_xml(view, decision, *, dc, quorate, now, node_id, counts, fence_event
     resources = etree.SubElement(root, "resources")
     up = {n.uname for n in decision.nodes_before if _is_online(n.state)}
     for rsc_view in decision.before:
-        _resource_element(resources, rsc_view, node_id, up)
+        _resource_element(resources, rsc_view, node_id, up, view)
     online = [n.uname for n in decision.nodes_before if n.state in ("online", "standby", "maintenance")]
     attributes = node_attributes(view, online)
     if attributes:

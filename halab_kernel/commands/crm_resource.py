@@ -136,6 +136,10 @@ def crm_resource(context: CommandContext, argv: list[str]) -> CommandResult:
         if known_node(context, node) is None:
             return _not_found("Node", node)
         node = known_node(context, node)
+    if command in ("why", "move", "ban") and _cloned(root, rsc):
+        # 2.1.5 resolves a clone's child named by its own id to one instance (RSC:0), which this does not model
+        return CommandResult(stderr=_NOT_SUPPORTED.format(f"{command} -r with a resource inside a clone ({rsc}), "
+                                                          "not the clone"), rc=69)
     active = active_on(context, rsc)
     if command == "locate":
         if not active:

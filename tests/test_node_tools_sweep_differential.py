@@ -1,0 +1,78 @@
+"""Differences the node tools sweep (bench_node_tools_differential.py) found, checked against the real
+Pacemaker 2.1.5 tools run offline on the lab's exported CIB: crm_mon's XML target_role as written,
+crm_resource --list with descriptions, and a clone's child named by its own id (refused by name)."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from tests.runtime_scenarios import base_lab
+
+pytestmark = pytest.mark.skipif(shutil.which("crm_mon") is None,
+                                reason="real Pacemaker tools not installed (apt-get install pacemaker-cli-utils)")
+
+
+def _real(lab, command: str, tmp_path: Path) -> subprocess.CompletedProcess:
+    cib = tmp_path / "cib.xml"
+    cib.write_text(lab.run("node1", "cibadmin -Q").stdout)
+    return subprocess.run(shlex.split(command), env={**os.environ, "CIB_file": str(cib)}, capture_output=True,
+                          text=True, timeout=30)
+
+
+def _run_all(lab, commands: tuple[str, ...]) -> None:
+    for command in commands:
+        result = lab.run("node1", command)
+        assert result.rc == 0, (command, result.stderr)
+    lab.advance(60)
+
+
+def _resources(text: str) -> str:
+    root = etree.fromstring(text.encode())
+    return etree.tostring(root.find("resources"), method="c14n").decode()
+
+
+ROLES = {
+    "primitive as written": ("pcs resource create c1 ocf:pacemaker:Dummy clone",
+                             "crm_resource -r d1 --meta -p target-role -v started"),
+    "bogus role": ("crm_resource -r d1 --meta -p target-role -v bogus",),
+    "clone's own": ("pcs resource create c1 ocf:pacemaker:Dummy clone",
+                    "crm_resource -r c1-clone --meta -p target-role -v Started"),
+    "clone's child's": ("pcs resource create c1 ocf:pacemaker:Dummy clone",
+                        "crm_resource -r c1 --meta -p target-role -v Started"),
+    "group's, inherited": ("pcs resource create g1a ocf:pacemaker:Dummy --group g1",
+                           "pcs resource create g1b ocf:pacemaker:Dummy --group g1",
+                           "crm_resource -r g1 --meta -p target-role -v Started",
+                           "crm_resource -r g1b --meta -p target-role -v started"),
+    "stopped": ("crm_resource -r d1 --meta -p target-role -v Stopped",),
+    "promotable, legacy name": ("pcs resource create s1 ocf:pacemaker:Stateful promotable",
+                                "crm_resource -r s1-clone --meta -p target-role -v Slave"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ROLES))
+def test_crm_mon_xml_prints_target_role_as_written(case: str, tmp_path: Path) -> None:
+    lab = base_lab()
+    _run_all(lab, ROLES[case])
+    real = _real(lab, "crm_mon -1 --output-as=xml", tmp_path)
+    ours = lab.run("node1", "crm_mon -1 --output-as=xml")
+    assert real.returncode == ours.rc == 0
+    assert _resources(ours.stdout) == _resources(real.stdout)
+    assert "target_role=" in ours.stdout
+
+
+@pytest.mark.parametrize("command", ["crm_resource --why -r c1 -N node2", "crm_resource --why -r c1",
+                                     "crm_resource -M -r c1", "crm_resource -B -r c1"])
+def test_a_clones_child_named_by_its_own_id_is_refused_where_its_instance_lookup_counts(command: str) -> None:
+    lab = base_lab()
+    _run_all(lab, ("pcs resource create c1 ocf:pacemaker:Dummy clone",))
+    before = lab.run("node1", "cibadmin -Q -o configuration").stdout
+    ours = lab.run("node1", command)
+    assert ours.rc == 69 and "not simulated" in ours.stderr and "halab rig up" in ours.stderr
+    assert lab.run("node1", "cibadmin -Q -o configuration").stdout == before
