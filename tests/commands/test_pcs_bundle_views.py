@@ -100,3 +100,13 @@ def test_a_bundle_listing_crm_mon_would_show_otherwise_is_refused_by_name() -> N
                                   '<network ip-range-start="10.0.253.254"/></bundle></resources>')
     step = diff.run_ours(["resource status"], cib)[0]
     assert step.rc == 1 and any("not simulated" in line and "b1" in line for line in step.messages), step
+
+
+def test_the_listing_of_a_file_reads_no_constraint_as_crm_mon() -> None:
+    """crm_mon only unpacks: an order the scheduler would refuse by name does not stop `pcs resource`."""
+    block = ["constraint order stop d1 then start d2 symmetrical=false", "resource", "resource status d1"]
+    steps = diff.run_ours(block, gen.start_cib())
+    assert all(step.rc == 0 for step in steps), steps
+    if diff.real_pcs_available():
+        found = diff.compare(diff.run_real(block, gen.start_cib()), steps)
+        assert not found, found

@@ -5,7 +5,8 @@ every node: crm_mon 2.1.5 lists each replica as its inner resource (`B-N`) or, w
 container (`B-docker-N`, agent `ocf:heartbeat:docker`), with the replica's address from
 `ip-range-start`, under `Container bundle[ set]: B [image]`. Asked for the inner resource by id, it
 lists the replicas (`Replica[N]`) with the resource under its own name. Bundles pacemaker drops as
-invalid (bundles.ignored_by_pacemaker) are not listed. The rest of the file is scheduled without them.
+invalid (bundles.ignored_by_pacemaker) are not listed. The rest of the file is read by the scheduler
+without them and without constraints, which crm_mon does not unpack.
 """
 
 from __future__ import annotations
@@ -18,9 +19,6 @@ from lxml import etree
 from halab_kernel import values
 from halab_kernel.commands.pcs.bundles import CONTAINER_TYPES, ignored_by_pacemaker
 from halab_kernel.commands.pcs.errors import PcsError
-
-_REFERENCES = ("rsc", "with-rsc", "first", "then")
-
 
 @dataclass(frozen=True)
 class BundleView:
@@ -130,15 +128,20 @@ def bundle_view(bundle: etree._Element, defaults: etree._Element | None) -> Bund
                       containers)
 
 
-def without_bundles(cib: etree._Element) -> tuple[etree._Element, list[BundleView | None]]:
-    """A copy of the CIB without its bundles (nor what names them), for the scheduler; and each top-level
-    resource in order: a BundleView for a bundle, None where the scheduler's view goes."""
+def for_listing(cib: etree._Element) -> tuple[etree._Element, list[BundleView | None]]:
+    """A copy of the CIB for crm_mon's listing: without constraints (crm_mon only unpacks; constraints are
+    the scheduler's) nor bundles; and each top-level resource in order: a BundleView for a bundle, None
+    where the scheduler's view goes."""
     from copy import deepcopy
 
     copy = deepcopy(cib)
+    constraints = copy.find("configuration/constraints")
+    if constraints is not None:
+        for constraint in list(constraints):
+            constraints.remove(constraint)
     resources = copy.find("configuration/resources")
     if resources is None or resources.find("bundle") is None:
-        return cib, []
+        return copy, []
     ignored = ignored_by_pacemaker(copy)
     defaults = copy.find("configuration/rsc_defaults")
     order: list[BundleView | None] = []
@@ -159,10 +162,6 @@ def without_bundles(cib: etree._Element) -> tuple[etree._Element, list[BundleVie
         if view is not None:
             order.append(view)
         resources.remove(element)
-    for constraint in list(copy.iterfind("configuration/constraints/*")):
-        if any(constraint.get(name) in gone for name in _REFERENCES) or any(
-                ref.get("id") in gone for ref in constraint.iter("resource_ref")):
-            constraint.getparent().remove(constraint)
     for ref in list(copy.iterfind("configuration/tags/tag/obj_ref")):
         if ref.get("id") in gone:
             tag = ref.getparent()

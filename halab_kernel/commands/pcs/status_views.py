@@ -17,7 +17,7 @@ from typing import Optional
 
 from lxml import etree
 
-from halab_kernel.commands.pcs.bundle_status import in_order, without_bundles
+from halab_kernel.commands.pcs.bundle_status import for_listing, in_order
 from halab_kernel.commands.pcs.context import PcsLib
 from halab_kernel.commands.pcs.errors import PcsError
 from halab_kernel.commands.pcs.levels import level_lines
@@ -56,7 +56,7 @@ def file_views(cib: etree._Element) -> tuple:
     from halab_kernel.sim.pacemaker.scheduler.schedule import schedule
     from halab_kernel.sim.pacemaker.scheduler.unmodelled import refusal, refused_before_scheduling
 
-    scheduled, order = without_bundles(cib)
+    scheduled, order = for_listing(cib)
     features = refused_before_scheduling(scheduled)
     if features:
         raise PcsError(f"Error: {refusal(features)}")
