@@ -695,6 +695,8 @@ VARIANTS = [
     ("bug-1685", ["op shared_filesystem monitor on-fail=stop", "fail shared_filesystem monitor rc=1 on redun1"],
      "refused", "an on-fail=stop failure of a resource colocated with a Promoted role: 2.1.5 promotes on the "
      "other node (seed 100003)"),
+    ("764", ["migrate rsc_posic042 posic041 to posic042 complete"], "refused",
+     "a migration completed on a node now offline, without quorum: 2.1.5 stops it there unblocked (seed 100006)"),
 ]
 
 

@@ -1177,3 +1177,14 @@ def on_fail_stop_failure_beside_promotion(cib: Cib, transition: Transition) -> b
                    and record.target_rc is not None and record.rc_code != record.target_rc
                    and not (record.rc_code == 7 and record.is_probe) for record in history.operations)
                for state in cib.node_states for history in state.history)
+
+
+def migrated_to_offline_node_stopped(cib: Cib, transition: Transition) -> bool:
+    """A migration completed (migrate_from recorded) on a node now offline, and this scheduler
+    shows that resource's stop blocked: 2.1.5 lists it as an ordinary stop (764 with
+    rsc_posic042 migrated to the lost posic042, without quorum)."""
+    offline = {state.uname for state in cib.node_states
+               if state.crmd != "online" or state.in_ccm not in ("true", "yes", "1")}
+    migrated = {history.id for state in cib.node_states if state.uname in offline for history in state.history
+                if any(r.operation == "migrate_from" and r.rc_code == 0 for r in history.operations)}
+    return any(item.verb == "Stop" and item.blocked and item.resource in migrated for item in transition.summary)
