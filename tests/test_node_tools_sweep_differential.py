@@ -76,3 +76,40 @@ def test_a_clones_child_named_by_its_own_id_is_refused_where_its_instance_lookup
     ours = lab.run("node1", command)
     assert ours.rc == 69 and "not simulated" in ours.stderr and "halab rig up" in ours.stderr
     assert lab.run("node1", "cibadmin -Q -o configuration").stdout == before
+
+
+DESCRIBED = ("pcs resource create c1 ocf:pacemaker:Dummy clone",
+             "pcs resource create g1a ocf:pacemaker:Dummy --group g1",
+             "pcs resource create g1b ocf:pacemaker:Dummy --group g1",
+             "pcs resource create u1 ocf:pacemaker:Dummy clone globally-unique=true",
+             "crm_resource -r d2 --meta -p target-role -v Stopped",
+             "pcs resource unmanage g1b",
+             """cibadmin -M -X '<primitive id="d1" description="my desc"/>'""",
+             """cibadmin -M -X '<primitive id="d2" description="stopped one"/>'""",
+             """cibadmin -M -X '<primitive id="c1" description="c one"/>'""",
+             """cibadmin -M -X '<clone id="c1-clone" description="the clone"/>'""",
+             """cibadmin -M -X '<group id="g1" description="the group"/>'""",
+             """cibadmin -M -X '<primitive id="g1b" description="gb"/>'""",
+             """cibadmin -M -X '<primitive id="u1" description="uu"/>'""",
+             """cibadmin -C -o resources -X '<template id="t1" class="ocf" provider="pacemaker" type="Dummy" """
+             """description="from the template"/>'""",
+             """cibadmin -C -o resources -X '<template id="t2" class="ocf" provider="pacemaker" type="Dummy"/>'""",
+             """cibadmin -C -o resources -X '<primitive id="tp" template="t1" description="own"/>'""",
+             """cibadmin -C -o resources -X '<primitive id="tq" template="t2" description="lost"/>'""")
+
+
+@pytest.mark.parametrize("command", ["crm_resource -L", "crm_resource --list", "crm_mon -1", "crm_mon -1 -R",
+                                     "crm_mon -1 -n", "crm_mon -1 -R -n", "crm_mon -1 -r"])
+def test_descriptions_show_where_the_real_tools_show_them(command: str, tmp_path: Path) -> None:
+    """crm_resource --list appends a primitive's description (a templated one's template's) after its role and
+    flags; crm_mon's resource list does not."""
+    lab = base_lab()
+    _run_all(lab, DESCRIBED)
+    real = _real(lab, command, tmp_path)
+    ours = lab.run("node1", command)
+    assert ours.rc == real.returncode == 0
+    if command.startswith("crm_mon"):
+        assert ours.stdout[ours.stdout.index("Node List:"):] == real.stdout[real.stdout.index("Node List:"):]
+    else:
+        assert ours.stdout == real.stdout
+        assert "Started my desc" in ours.stdout and "Stopped from the template" in ours.stdout

@@ -321,10 +321,27 @@ def resource_lines(context: CommandContext, *, with_nodes: bool = True) -> list[
     """The "Full List of Resources" section (crm_resource --list prints it without node names)."""
     from halab_kernel.sim.pacemaker.scheduler.render import render_resources
 
-    lines = top_level(render_resources(resource_views(context)))
+    decision = _reading(context)[2]
+    lines = top_level(render_resources(decision.before))
     if with_nodes:
         return lines
-    return [re.sub(r"(\t (?:Started|FAILED|Promoted|Unpromoted))( \S+)?$", r"\1", line) for line in lines]
+    shown = descriptions(decision.cib)   # pcmk_show_rsc_only: a primitive's line ends with its description
+    lines = [re.sub(r"(\t (?:Started|FAILED|Promoted|Unpromoted))( \S+)?$", r"\1", line) for line in lines]
+    return [line + shown.get(named.group(1).split(":")[0], "") if (named := re.match(r"\s*\* (\S+)\t\(", line))
+            else line for line in lines]
+
+
+def descriptions(cib: etree._Element) -> dict[str, str]:
+    """A primitive's user description as 2.1.5 appends it to its line (" TEXT"), by primitive id: a primitive
+    made from a template is the template's copy (unpack_template), so the template's description, not its own."""
+    templates = {t.get("id"): t for t in cib.iterfind(".//configuration/resources/template")}
+    found = {}
+    for primitive in cib.iterfind(".//configuration/resources//primitive"):
+        text = (templates.get(primitive.get("template"), primitive) if primitive.get("template") else
+                primitive).get("description")
+        if text is not None:
+            found[primitive.get("id", "")] = f" {text}"
+    return found
 
 
 def render_simple(scene: Scene) -> str:
@@ -380,11 +397,13 @@ def render(scene: Scene, *, inactive: bool, fails: bool, attributes: bool, detai
     lines = summary_lines(scene, detail)
     lines += disabled_banner(view)
     nodes = _shown_nodes(decision)
+    def detailed(n) -> str:  # --show-detail: a node with its id and feature set
+        return f"Node {display_name(n.uname, scene.node_ids.get(n.uname), True)}: {_detailed(n, view)}"
+
     if by_node:  # -n: each node with the resources it runs
-        lines += _by_node(decision, nodes)
-    elif detail:  # --show-detail: one line per node, with its id and feature set
-        lines += ["Node List:"] + [f"  * Node {display_name(n.uname, scene.node_ids.get(n.uname), True)}: {_detailed(n, view)}"
-                                   for n in nodes]
+        lines += _by_node(decision, nodes, detailed if detail else lambda n: f"Node {n.uname}: {node_text_status(n)}")
+    elif detail:  # --show-detail: one line per node
+        lines += ["Node List:"] + [f"  * {detailed(n)}" for n in nodes]
     else:
         lines += top_level(render_nodes(nodes))
     views = decision.before if inactive else tuple(v for v in decision.before if is_active(v))
@@ -475,20 +494,19 @@ def _shown_nodes(decision) -> tuple:
     return tuple(shown)
 
 
-def _by_node(decision, nodes: tuple) -> list[str]:
+def _by_node(decision, nodes: tuple, header: Callable[[Any], str]) -> list[str]:
     from halab_kernel.sim.pacemaker.scheduler.render import state_text
 
     lines = ["Node List:"]
     primitives = _primitives(decision.every)
-    descriptions = {p.get("id"): f" {p.get('description')}" for p in  # a user's description (pcmk_show_rsc_only)
-                    decision.cib.iterfind(".//configuration/resources//primitive[@description]")}
+    shown = descriptions(decision.cib)  # a user's description (pcmk_show_rsc_only)
     for node in nodes:
-        lines.append(f"  * Node {node.uname}: {node_text_status(node)}:")
+        lines.append(f"  * {header(node)}:")
         lines.append("    * Resources:")
         order = _history_order(decision.cib, node.uname)
         here = sorted(((name, v) for name, v in primitives if node.uname in v.status.nodes),
                       key=lambda item: _position(order, item[1].id, item[0] != item[1].id))
-        lines += [f"      * {name}\t({v.status.agent}):\t {state_text(v.status)}" + descriptions.get(name.split(":")[0], "")
+        lines += [f"      * {name}\t({v.status.agent}):\t {state_text(v.status)}" + shown.get(name.split(":")[0], "")
                   for name, v in here]
     return lines
 
