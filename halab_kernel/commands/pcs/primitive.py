@@ -35,6 +35,8 @@ def build_primitive(cib: etree._Element, resource_id: str, agent: ResolvedAgent,
                       meta, reserved, cib, keep_empty=True)
     operations = etree.SubElement(primitive, "operations")
     for op in complete_operations(agent, user_operations, no_default_ops):
+        if "id" in op and (op["id"] in reserved or cibtools.id_exists(cib, op["id"])):
+            raise PcsError(f"Error: '{op['id']}' already exists")  # pcs's id provider, as it builds the op
         append_operation(cib, operations, resource_id, op, reserved)
     return primitive
 
