@@ -697,6 +697,11 @@ VARIANTS = [
      "other node (seed 100003)"),
     ("764", ["migrate rsc_posic042 posic041 to posic042 complete"], "refused",
      "a migration completed on a node now offline, without quorum: 2.1.5 stops it there unblocked (seed 100006)"),
+    ("remote-recovery", ["add colocation redis-master haproxy-clone -INFINITY rsc-role=Promoted"], "refused",
+     "a Promoted role kept away from a clone: 2.1.5 renumbers redis's instances (seed 100008)"),
+    ("bug-n-387749", ["property no-quorum-policy=freeze", "property have-quorum=0",
+                      "probe resource_ipaddr1_single on power720-2 rc=8"], "refused",
+     "a move without quorum under freeze is not trusted: 2.1.5 stopped it (seed 100008)"),
 ]
 
 

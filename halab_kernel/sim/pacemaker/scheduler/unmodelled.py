@@ -46,7 +46,7 @@ from .unmodelled_variants import (
     frozen_fence_device_redefined, partially_migrated_group_member_stopped,
     failed_stop_in_cloned_group_on_fenced_node, lost_ticket_of_group_member, promoted_role_colocation_cycle,
     recovered_while_failcount_cleared, clone_starts_beside_failed_stop, on_fail_stop_failure_beside_promotion,
-    migrated_to_offline_node_stopped,
+    migrated_to_offline_node_stopped, frozen_yet_moving,
     dangling_migration_from_lost_node, dangling_migration_to_unread_node, failed_migrate_from_recovered,
     failed_migrate_to_left_dangling, on_fail_stop_failure_on_down_node, dangling_migration_stopped_on_target, migratable_group_member_redefined,
     migration_moved_beside_definition_change,
@@ -681,6 +681,16 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         "//configuration//op[@on-fail='stop']"), on_fail_stop_failure_beside_promotion, in_live_labs=False),
     Unmodelled("a migration completed on a node now offline, its stop there blocked", _xpath(
         "//status//lrm_rsc_op[@operation='migrate_from']"), migrated_to_offline_node_stopped, in_live_labs=False),
+    Unmodelled("a resource moved without quorum under no-quorum-policy=freeze", _xpath(
+        "//configuration//nvpair[@name='no-quorum-policy' and @value='freeze']"), frozen_yet_moving,
+        in_live_labs=False),
+    Unmodelled("a negative colocation of a Promoted role with a clone (any of its roles)", _xpath(
+        "//configuration/constraints/rsc_colocation[(@rsc-role='Promoted' or @rsc-role='Master')"
+        " and starts-with(normalize-space(@score), '-') and (not(@with-rsc-role) or @with-rsc-role='Started')]"
+        "[@with-rsc = //configuration/resources/clone/@id"
+        " or @with-rsc = //configuration/resources/master/@id]"
+        " | //configuration/constraints/rsc_colocation[starts-with(normalize-space(@score), '-')]"
+        "/resource_set[@role='Promoted' or @role='Master'][following-sibling::resource_set]"), in_live_labs=False),
     Unmodelled("an ordered resource set of demotes followed by another set", _xpath(
         "//configuration/constraints/rsc_order/resource_set[@action='demote'][following-sibling::resource_set]"),
         in_live_labs=False),

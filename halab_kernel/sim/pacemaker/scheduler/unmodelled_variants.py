@@ -1045,6 +1045,15 @@ def frozen_promotable_group_clone(cib: Cib, transition: Transition) -> bool:
     return any((item.resource or "").split(":")[0] in members for item in transition.summary)
 
 
+def frozen_yet_moving(cib: Cib, transition: Transition) -> bool:
+    """Lost quorum under no-quorum-policy=freeze, and this scheduler moves or migrates a resource:
+    2.1.5 starts nothing new then, so such an answer is not trusted (bug-n-387749 with a probe
+    finding resource_ipaddr1_single promoted: real stops it, halab moved it)."""
+    if cib.have_quorum or (cib.properties.get("no-quorum-policy") or "").strip().lower() != "freeze":
+        return False
+    return any(item.verb in ("Move", "Migrate") for item in transition.summary)
+
+
 def frozen_fence_device_redefined(cib: Cib, transition: Transition) -> bool:
     """Lost quorum under no-quorum-policy=freeze and a fence device stopped for its changed
     definition: 2.1.5 restarts it in place (probe-2 without quorum under freeze: 'Restart
