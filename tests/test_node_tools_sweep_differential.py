@@ -113,3 +113,16 @@ def test_descriptions_show_where_the_real_tools_show_them(command: str, tmp_path
     else:
         assert ours.stdout == real.stdout
         assert "Started my desc" in ours.stdout and "Stopped from the template" in ours.stdout
+
+
+def test_crm_resource_list_notes_a_failed_probe_as_the_real_tool(tmp_path: Path) -> None:
+    """A stopped resource whose probe failed masked (not installed) reads "Stopped (not installed) " in
+    crm_resource --list as in crm_mon (pe__failed_probe_for_rsc; bench_node_tools_differential 100003)."""
+    from tests.commands.node_tool_sequences import _scheduler_lab
+
+    lab = _scheduler_lab("expire-non-blocked-failure")
+    assert not isinstance(lab, str), lab
+    real = _real(lab, "crm_resource --list", tmp_path)
+    ours = lab.run("node1", "crm_resource --list")
+    assert (ours.rc, ours.stdout) == (real.returncode, real.stdout)
+    assert "Stopped (not installed) " in ours.stdout

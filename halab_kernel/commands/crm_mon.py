@@ -321,10 +321,12 @@ def resource_lines(context: CommandContext, *, with_nodes: bool = True) -> list[
     """The "Full List of Resources" section (crm_resource --list prints it without node names)."""
     from halab_kernel.sim.pacemaker.scheduler.render import render_resources
 
-    decision = _reading(context)[2]
+    scene = scene_of(context)
+    decision = scene.reading
     lines = top_level(render_resources(decision.before))
     if with_nodes:
         return lines
+    lines = _noted(lines, failed_probe_notes(decision.cib, decision, FailureClock(decision.cib, scene.now)))
     shown = descriptions(decision.cib)   # pcmk_show_rsc_only: a primitive's line ends with its description
     lines = [re.sub(r"(\t (?:Started|FAILED|Promoted|Unpromoted))( \S+)?$", r"\1", line) for line in lines]
     return [line + shown.get(named.group(1).split(":")[0], "") if (named := re.match(r"\s*\* (\S+)\t\(", line))
