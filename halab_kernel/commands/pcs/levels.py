@@ -117,7 +117,8 @@ def _normalized_devices(lib: PcsLib, argv: list[str]) -> list[str]:
 
 
 def _stonith_ids(cib: etree._Element) -> set[str]:
-    return {p.get("id", "") for p in cib.iterfind("configuration/resources//primitive") if cibtools.is_stonith(p)}
+    # pcs's is_stonith_resource: a top-level primitive only (a device moved into a group is "missing")
+    return {p.get("id", "") for p in cib.iterfind("configuration/resources/primitive") if cibtools.is_stonith(p)}
 
 
 def _check_devices(lib: PcsLib, devices: list[str], forceable: bool) -> None:
