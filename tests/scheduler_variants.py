@@ -453,9 +453,13 @@ def _migrate(root, rsc: str, source: str, _to: str, target: str, how: str) -> No
                                                             "on_node": target})
 
 
-def _remove(root, rsc: str) -> None:
+def _remove(root, rsc: str, constraint_id: str = "") -> None:
     """A resource taken out of the configuration with the constraints naming it (its history stays:
-    an orphan)."""
+    an orphan); `remove constraint ID`: one constraint."""
+    if rsc == "constraint" and constraint_id:
+        found = _one(root, f"configuration/constraints/*[@id='{constraint_id}']", f"constraint {constraint_id}")
+        found.getparent().remove(found)
+        return
     element = _one(root, f"configuration/resources//*[@id='{rsc}']", f"resource {rsc}")
     parent = element.getparent()
     if parent.tag == "group" and len(parent.findall("primitive")) < 2:

@@ -103,6 +103,9 @@ VARIANTS = [
     ("bug-lf-2422", ["add node variant-node"], "refused",
      "an interleaved clone beside a clone of groups that cannot fully start on the new node: 2.1.5 "
      "places no instance there (bench seed 1201)"),
+    ("bug-lf-2422", ["add node variant-node", "remove constraint order-ocfs-o2stage",
+                     "add set order Mandatory require-all=false c-o2stage c-ocfs"], "refused",
+     "the same with the order through a require-all=false set instead of the plain order"),
     ("asymmetric", ["add location ms_drbd_poolA puma3 1000"], "refused",
      "a promotable clone allowed by two locations in an asymmetric cluster: the simulator would stop "
      "the promoted instance and promote the other (bench seed 2001 --only new_constraint)"),

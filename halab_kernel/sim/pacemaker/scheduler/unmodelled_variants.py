@@ -138,9 +138,13 @@ def blocked_instance_beside_partial_group_clone(cib: Cib, transition: Transition
     for item in transition.summary:
         parents = chain(cib, item.resource or "") if item.verb == "Start" and item.blocked else []
         members = next((dependents[rsc.id] for rsc in parents if rsc.id in dependents), set())
-        # an instance's start ("unrunnable grp:0 start"), or the clone's own ("unrunnable cl running")
-        if any(f"unrunnable {member}:" in (item.reason or "") or (item.reason or "").startswith(f"unrunnable {member} ")
-               for member in members):
+        # an instance's start ("unrunnable grp:0 start"), the clone's own ("unrunnable cl running"),
+        # or through a require-all=false set or clone-min ("unrunnable [clone-]one-or-more:ID"),
+        # which names no member
+        reason = item.reason or ""
+        if members and reason.startswith("unrunnable ") and "one-or-more:" in reason:
+            return True
+        if any(f"unrunnable {member}:" in reason or reason.startswith(f"unrunnable {member} ") for member in members):
             return True
     return False
 
