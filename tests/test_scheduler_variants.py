@@ -106,6 +106,9 @@ VARIANTS = [
     ("bug-lf-2422", ["add node variant-node", "remove constraint order-ocfs-o2stage",
                      "add set order Mandatory require-all=false c-o2stage c-ocfs"], "refused",
      "the same with the order through a require-all=false set instead of the plain order"),
+    ("stonith-0", ["migrate rsc_c001n03 c001n03 to c001n07 failed-from"], "refused",
+     "a failed migrate_from of a resource also running on a third node: 2.1.5 recovers it there, the "
+     "simulator on the target (bench seed 110002)"),
     ("asymmetric", ["add location ms_drbd_poolA puma3 1000"], "refused",
      "a promotable clone allowed by two locations in an asymmetric cluster: the simulator would stop "
      "the promoted instance and promote the other (bench seed 2001 --only new_constraint)"),

@@ -903,7 +903,8 @@ UNMODELLED: tuple[Unmodelled, ...] = (
                " (2.1.5 stops it on the source as a dangling migration)",
                _xpath("//status//lrm_rsc_op[@operation='migrate_to']"),
                lambda cib, _transition: failed_migrate_to_left_dangling(cib), in_live_labs=False),
-    Unmodelled("a failed migrate_from recovered where nodes' scores tie (2.1.5's pick between them)",
+    Unmodelled("a failed migrate_from recovered where nodes' scores tie or where it is also active on a"
+               " third node (2.1.5's pick between them)",
                _xpath("//status//lrm_rsc_op[@operation='migrate_from' and @rc-code!='0']"),
                failed_migrate_from_recovered, in_live_labs=False),
     Unmodelled("on-fail=stop of a failure recorded on a node that is down, the resource moving", _xpath(

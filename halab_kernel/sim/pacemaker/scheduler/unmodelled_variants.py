@@ -941,19 +941,42 @@ def failed_migrate_to_left_dangling(cib: Cib) -> bool:
 
 def failed_migrate_from_recovered(cib: Cib, transition: Transition) -> bool:
     """A resource whose migrate_from failed (active on both nodes of the migration) recovered or
-    moved while its scores tie: 2.1.5 then picks the node in an order not modelled here
-    (promoted-4 with ocf_child's migrate_from failed: back to the source, this scheduler kept the
-    target)."""
+    moved while its scores tie, or while it is also active on a third node: 2.1.5 then picks the
+    node in an order not modelled here (promoted-4 with ocf_child's migrate_from failed: back to
+    the source, this scheduler kept the target)."""
     failed = {history.id for state in cib.node_states for history in state.history
               if any(r.operation == "migrate_from" and r.rc_code != 0 and r.op_status != -1
                      for r in history.operations)}
     for item in transition.summary:
+        if item.resource in failed and item.verb in ("Recover", "Move") \
+                and _active_beside_its_migration(cib, item.resource):
+            return True
         if item.resource in failed and item.verb in ("Recover", "Move"):
             scores = [line.score for line in transition.scores
                       if line.resource == item.resource and line.function == "pcmk__primitive_assign"]
             if not scores or scores.count(max(scores)) > 1:
                 return True
     return False
+
+
+def _active_beside_its_migration(cib: Cib, rsc: str) -> bool:
+    """Started (and not stopped since) on a node that is neither end of its failed migration
+    (stonith-0 with rsc_c001n03 running on c001n06 and its migrate_from to c001n07 failed: 2.1.5
+    recovers it on c001n06, this scheduler on the target)."""
+    ends: set = set()
+    started: set = set()
+    for state in cib.node_states:
+        for history in state.history:
+            if history.id != rsc:
+                continue
+            records = sorted(history.operations, key=lambda r: r.call_id)
+            for record in records:
+                if record.operation in ("migrate_to", "migrate_from"):
+                    ends |= {record.migrate_source, record.migrate_target}
+            changes = [r for r in records if r.operation in ("start", "stop", "promote", "demote")]
+            if changes and changes[-1].operation != "stop" and changes[-1].rc_code == 0:
+                started.add(state.uname)
+    return bool(started - ends)
 
 
 def on_fail_stop_failure_on_down_node(cib: Cib, transition: Transition) -> bool:
