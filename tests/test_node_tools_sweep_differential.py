@@ -126,3 +126,27 @@ def test_crm_resource_list_notes_a_failed_probe_as_the_real_tool(tmp_path: Path)
     ours = lab.run("node1", "crm_resource --list")
     assert (ours.rc, ours.stdout) == (real.returncode, real.stdout)
     assert "Stopped (not installed) " in ours.stdout
+
+
+PCS_LISTINGS = ("pcs stonith status", "pcs stonith status rsc_stonith", "pcs resource status",
+                "pcs status resources", "pcs stonith status --hide-inactive")
+
+
+def test_pcs_status_listings_note_a_failed_probe_as_the_real_tool(tmp_path: Path) -> None:
+    """pcs shows crm_mon's list: the stopped fence device whose probe failed masked (not installed) reads
+    "Stopped (not installed) ", on the cluster (real pcs on the exported CIB) and with -f on that file
+    (bench_node_tools_differential 100003)."""
+    from tests.commands.node_tool_sequences import _scheduler_lab
+    from tests.commands.pcs_differential import differences_each
+
+    lab = _scheduler_lab("expire-non-blocked-failure")
+    assert not isinstance(lab, str), lab
+    cib = tmp_path / "cib.xml"
+    cib.write_text(lab.run("node1", "cibadmin -Q").stdout)
+    for command in PCS_LISTINGS:
+        real = subprocess.run(["pcs", "-f", str(cib), *shlex.split(command)[1:]], capture_output=True, text=True,
+                              timeout=60)
+        ours = lab.run("node1", command)
+        assert (ours.rc, ours.stdout) == (real.returncode, real.stdout), command
+    assert "Stopped (not installed) " in lab.run("node1", "pcs stonith status").stdout
+    assert differences_each([c.removeprefix("pcs ") for c in PCS_LISTINGS], cib.read_text()) == []

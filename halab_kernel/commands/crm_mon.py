@@ -107,7 +107,7 @@ def failed_probe_notes(view: etree._Element, decision, clock: FailureClock) -> d
     return notes
 
 
-def _noted(lines: list[str], notes: Mapping[str, str]) -> list[str]:
+def noted(lines: list[str], notes: Mapping[str, str]) -> list[str]:
     """A stopped resource's failed probe after its state: "Stopped (not installed) " then its flags."""
     if not notes:
         return lines
@@ -273,12 +273,6 @@ class Scene:
     live: bool = True
 
 
-def _reading(context: CommandContext):
-    """The node's view of the CIB, and the scheduler's reading of its history (current state)."""
-    found = context.sim.reading(context.node)  # the same reading lab.state() shows
-    return found.dc, found.cib, found
-
-
 def _priorities(view: etree._Element) -> dict[str, int]:
     """Each top-level resource's `priority` meta attribute (its own, else rsc_defaults'; 0)."""
     default = 0
@@ -312,11 +306,6 @@ def scene_of(context: CommandContext) -> Scene:
                  tuple(fence_history(sim.events)))
 
 
-def resource_views(context: CommandContext) -> tuple:
-    """The resources as the node's reading shows them (crm_mon's resource list, as views)."""
-    return _reading(context)[2].before
-
-
 def resource_lines(context: CommandContext, *, with_nodes: bool = True) -> list[str]:
     """The "Full List of Resources" section (crm_resource --list prints it without node names)."""
     from halab_kernel.sim.pacemaker.scheduler.render import render_resources
@@ -326,7 +315,7 @@ def resource_lines(context: CommandContext, *, with_nodes: bool = True) -> list[
     lines = top_level(render_resources(decision.before))
     if with_nodes:
         return lines
-    lines = _noted(lines, failed_probe_notes(decision.cib, decision, FailureClock(decision.cib, scene.now)))
+    lines = noted(lines, failed_probe_notes(decision.cib, decision, FailureClock(decision.cib, scene.now)))
     shown = descriptions(decision.cib)   # pcmk_show_rsc_only: a primitive's line ends with its description
     lines = [re.sub(r"(\t (?:Started|FAILED|Promoted|Unpromoted))( \S+)?$", r"\1", line) for line in lines]
     return [line + shown.get(named.group(1).split(":")[0], "") if (named := re.match(r"\s*\* (\S+)\t\(", line))
@@ -415,11 +404,11 @@ def render(scene: Scene, *, inactive: bool, fails: bool, attributes: bool, detai
     lines += [""]
     if by_node:
         if inactive:
-            stopped = _noted(locked_lines(_inactive_lines(decision.every), locks), notes)
+            stopped = noted(locked_lines(_inactive_lines(decision.every), locks), notes)
             lines += ["Inactive Resources:"] + (stopped or ["  * No inactive resources"]) + [""]
         lines.pop()
     elif inactive:
-        lines += _noted(locked_lines(top_level(render_resources(views, detail=detail)), locks), notes)
+        lines += noted(locked_lines(top_level(render_resources(views, detail=detail)), locks), notes)
     else:
         body = top_level(render_resources(views, show_stopped=False, detail=detail))[1:] if views else []
         lines += ["Active Resources:"] + (body or ["  * No active resources"])

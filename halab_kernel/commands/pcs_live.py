@@ -76,10 +76,10 @@ def status_warnings(cib, sbd_running: bool) -> list[str]:  # type: ignore[no-unt
 
 
 def status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
-    _live_only(lib, ("status",), argv, modifiers)
     view = argv[0] if argv else ("full" if modifiers.has("--full") else "")
-    if view == "resources":
+    if view == "resources":  # with -f too: the file's listing
         return resource_status(context, lib, argv[1:], modifiers)
+    _live_only(lib, ("status",), argv, modifiers)
     if view == "nodes":
         return nodes_status(context, lib, [], modifiers)
     if view in ("corosync",):
@@ -135,10 +135,16 @@ def resource_status(context: CommandContext, lib: PcsLib, argv: list[str], modif
                     stonith: bool = False) -> None:
     """`pcs resource status` lists the resources, `pcs stonith status` the fence devices (and levels);
     with -f, those of the file."""
-    from halab_kernel.commands.crm_mon import resource_views
+    from halab_kernel.commands.crm_mon import failed_probe_notes, scene_of
+    from halab_kernel.commands.crm_mon_status import FailureClock
 
-    views = status_views.file_views(lib.cib) if lib.offline else resource_views(context)
-    status_views.show(lib, views, argv, modifiers, stonith=stonith)
+    if lib.offline:
+        views, notes = status_views.file_views(lib.cib, lib.now)
+    else:
+        scene = scene_of(context)
+        reading = scene.reading
+        views, notes = reading.before, failed_probe_notes(reading.cib, reading, FailureClock(reading.cib, scene.now))
+    status_views.show(lib, views, notes, argv, modifiers, stonith=stonith)
 
 
 def nodes_status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:

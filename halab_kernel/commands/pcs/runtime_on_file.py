@@ -101,7 +101,7 @@ def runtime_without_cluster(path: tuple[str, ...]) -> Handler:
         if lib.offline and path[1:] == ("failcount",):  # the file's status section
             return failcounts.failcount_cmd(lib, argv, modifiers, group=path[0])
         if lib.offline and listing is not None:  # crm_mon's resource list of the file
-            status_views.show(lib, status_views.file_views(lib.cib), listing, modifiers,
+            status_views.show(lib, *status_views.file_views(lib.cib, lib.now), listing, modifiers,
                               stonith=path == ("stonith", "status"))
             return
         shown = f"{what} {argv[0]}" if path == ("status",) and argv else what

@@ -7,13 +7,16 @@ Without an id, pcs keeps of crm_mon's whole list the lines that name a fence age
 then the fencing levels) or the others (`resource status`): a fence device in a group leaves the
 group's heading to the resources, a cloned one is a resource. With an id, crm_mon's --resource picks
 it: a top-level resource, a clone by its cloned resource's id, a group member under its group's
-heading, a bundle's inner or implicit resource, or the resources a tag names.
+heading, a bundle's inner or implicit resource, or the resources a tag names. A stopped resource
+whose probe failed masked (not installed) reads "Stopped (not installed) " as in crm_mon
+(crm_mon.failed_probe_notes, crm_mon.noted).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Optional
+from datetime import datetime
+from typing import Mapping, Optional
 
 from lxml import etree
 
@@ -48,9 +51,11 @@ def _picked(views: tuple, wanted: str, cib: etree._Element) -> Optional[tuple]:
     return (parts if tag else parts[:1]) or None
 
 
-def file_views(cib: etree._Element) -> tuple:
-    """The resources of a CIB file as crm_mon reads them (its status section: where they run); its
-    bundles, never run, as bundle_status lists them."""
+def file_views(cib: etree._Element, now: datetime | None) -> tuple[tuple, Mapping[str, str]]:
+    """The resources of a CIB file as crm_mon reads them (its status section: where they run), its
+    bundles, never run, as bundle_status lists them; and the failed probes crm_mon notes at `now`."""
+    from halab_kernel.commands.crm_mon import failed_probe_notes
+    from halab_kernel.commands.crm_mon_status import FailureClock
     from halab_kernel.sim.pacemaker.cib import CibError
     from halab_kernel.sim.pacemaker.cib.parse import cib_from_element
     from halab_kernel.sim.pacemaker.scheduler.schedule import schedule
@@ -61,14 +66,17 @@ def file_views(cib: etree._Element) -> tuple:
     if features:
         raise PcsError(f"Error: {refusal(features)}")
     try:
-        return in_order(schedule(cib_from_element(scheduled)).before, order)
+        decision = schedule(cib_from_element(scheduled))
     except CibError as error:
         raise PcsError(f"Error: {error}") from error
+    clock = FailureClock(cib, int(now.timestamp()) if now is not None else 0)  # 0: no failure expires
+    return in_order(decision.before, order), failed_probe_notes(cib, decision, clock)
 
 
-def _render(views: tuple, show_stopped: bool = True) -> list[str]:
-    """crm_mon's lines for the views, a file's bundles (bundle_status) where they stand."""
-    from halab_kernel.commands.crm_mon import top_level
+def _render(views: tuple, notes: Mapping[str, str], show_stopped: bool = True) -> list[str]:
+    """crm_mon's lines for the views (a stopped resource with its failed probe's note), a file's bundles
+    (bundle_status) where they stand."""
+    from halab_kernel.commands.crm_mon import noted, top_level
     from halab_kernel.sim.pacemaker.scheduler.render import render_resources
 
     lines: list[str] = []
@@ -78,15 +86,17 @@ def _render(views: tuple, show_stopped: bool = True) -> list[str]:
             run.append(view)
             continue
         if run:
-            lines += top_level(render_resources(tuple(run), show_stopped=show_stopped))[1:]
+            lines += noted(top_level(render_resources(tuple(run), show_stopped=show_stopped))[1:], notes)
             run = []
         if view is not None:
             lines += view.lines
     return lines
 
 
-def show(lib: PcsLib, views: tuple, argv: list[str], modifiers: Modifiers, *, stonith: bool) -> None:
-    """Print the selection; `views` as the scheduler reads the cluster (or the file)."""
+def show(lib: PcsLib, views: tuple, notes: Mapping[str, str], argv: list[str], modifiers: Modifiers, *,
+         stonith: bool) -> None:
+    """Print the selection; `views` as the scheduler reads the cluster (or the file), `notes` its
+    failed probes (crm_mon.failed_probe_notes)."""
     from halab_kernel.commands.crm_mon import is_active
 
     modifiers.ensure_only("-f", "--hide-inactive")
@@ -101,9 +111,9 @@ def show(lib: PcsLib, views: tuple, argv: list[str], modifiers: Modifiers, *, st
         chosen = views
     if not inactive:  # crm_mon without --inactive, with its own word for an empty list
         shown = tuple(view for view in chosen or () if is_active(view))
-        listed = _render(shown, show_stopped=False) if shown else []
+        listed = _render(shown, notes, show_stopped=False) if shown else []
     else:
-        listed = _render(chosen) if chosen else []
+        listed = _render(chosen, notes) if chosen else []
     # pcs keeps, of crm_mon's whole list, the lines that name a fence agent (stonith) or the others
     lines = listed if argv else [line for line in listed if ("stonith:" in line) == stonith]
     if not listed and not inactive:
