@@ -139,7 +139,11 @@ def simulator_like(lab: Lab) -> tuple[Lab, list[str]]:
 
     node = lab.node_names[0]
     conf = _must(lab, node, "cat /etc/corosync/corosync.conf")
-    configuration = etree.fromstring(_must(lab, node, "cibadmin -Q -o configuration").encode())
+    try:
+        configuration = etree.fromstring(_must(lab, node, "cibadmin -Q -o configuration").encode())
+    except etree.XMLSyntaxError as error:  # 2.1.5 stops escaping a value after its first non-ASCII character
+        raise LabError(f"cannot read this cluster's configuration as XML ({error}); a value with a non-ASCII "
+                       "character followed by <, & or \" is printed unescaped by Pacemaker 2.1.5's cibadmin") from None
     is_rig = lab.run(node, "command -v rig-stack >/dev/null").rc == 0
     notes = [] if is_rig else ["a fenced node is predicted to boot again after 30 s (the simulator's default); "
                                "yours may take longer or not come back"]
