@@ -106,6 +106,9 @@ VARIANTS = [
     ("bug-lf-2422", ["add node variant-node", "remove constraint order-ocfs-o2stage",
                      "add set order Mandatory require-all=false c-o2stage c-ocfs"], "refused",
      "the same with the order through a require-all=false set instead of the plain order"),
+    ("remote-fence-before-reconnect", ["addop c7auto4 monitor interval=7s role=Stopped timeout=20s"], "refused",
+     "a Stopped-role monitor of a remote connection stopped while its node is fenced: 2.1.5 starts it on every"
+     " node and shows the connection Stopped, the simulator neither (bench seed 120004)"),
     ("stonith-0", ["migrate rsc_c001n03 c001n03 to c001n07 failed-from"], "refused",
      "a failed migrate_from of a resource also running on a third node: 2.1.5 recovers it there, the "
      "simulator on the target (bench seed 110002)"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from halab_kernel.values import is_true
 
-from ..cib.model import Cib, walk
+from ..cib.model import Cib, Primitive, walk
 from .remote import is_connection
 from .remote_orderings import GUEST_UNVERIFIED
 from .transition import Transition
@@ -154,3 +154,15 @@ def failed_connection_on_fenced_node(cib: Cib, transition: Transition) -> bool:
     return any(history.id in remote and any(r.operation == "monitor" and r.interval_ms and r.target_rc is not None
                                             and r.rc_code != r.target_rc for r in history.operations)
                for state in cib.node_states if state.uname in fenced for history in state.history)
+
+
+def stopped_monitor_of_unrecoverable_connection(cib: Cib, transition: Transition) -> bool:
+    """A remote connection with a monitor for the Stopped role, stopped while its remote node is
+    fenced: 2.1.5 starts that monitor on every cluster node (the stopped one too) and shows the
+    connection Stopped, this scheduler neither (remote-fence-before-reconnect with such a monitor
+    on c7auto4: bench seed 120004)."""
+    watched = {config.id for config in cib.resources if isinstance(config, Primitive) and is_connection(config)
+               and any(op.name == "monitor" and (op.role or "").lower() == "stopped" for op in config.operations)}
+    fenced = {item.node for item in transition.summary if item.verb == "Fence"}
+    return any(item.verb == "Stop" and item.resource in watched and item.resource in fenced
+               for item in transition.summary)
