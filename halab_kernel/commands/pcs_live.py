@@ -428,7 +428,11 @@ def pcs(context: CommandContext, argv: list[str]) -> CommandResult:
             return CommandResult(stderr="Error: unable to get cib\n", rc=1)
     cib_file = _cib_file(argv) if offline else None  # pcs -f FILE edits a CIB saved by `pcs cluster cib FILE`
     try:
-        cib = sim.cib.read() if not offline else etree.fromstring(files.get(cib_file or "", EMPTY_CIB).encode())
+        if offline:
+            cib = etree.fromstring(files.get(cib_file or "", EMPTY_CIB).encode())
+        else:  # `pcs cluster cib` prints what cibadmin -Q prints: the status as the DC knows it
+            cib = context.live_cib() if argv[:2] == ["cluster", "cib"] else sim.cib.read()
+            cib.attrib.pop("execution-date", None)  # the scheduler's clock, not part of a live CIB
     except etree.XMLSyntaxError as error:
         return CommandResult(stderr=f"Error: unable to read cib file '{cib_file}': {error}\n", rc=1)
     sbd = not offline and all(sim.machines[n].sbd_enabled for n in sim.node_names)

@@ -14,19 +14,40 @@ from halab_kernel.commands.pcs import cibtools
 from halab_kernel.commands.pcs.context import PcsLib
 from halab_kernel.commands.pcs.errors import PcsError, UsageError
 from halab_kernel.commands.pcs.options import Modifiers
+from halab_kernel.sim.pacemaker.cib.dump import dump_formatted
+
+
+CIB_SCOPES = ("acls", "alerts", "configuration", "constraints", "crm_config", "fencing-topology", "nodes",
+              "op_defaults", "resources", "rsc_defaults", "tags")
 
 
 def cib_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    """What `cibadmin -l -Q [--scope SCOPE]` prints, to stdout or a file. As pcs 0.11.5 reads the
+    arguments: each one without '=' names the file (the last wins), scope= may repeat (the last
+    wins) and is checked where it stands, anything else is a usage error."""
     modifiers.ensure_only("-f", "--config")
-    if len(argv) > 1 and not all(a.startswith("scope=") for a in argv[1:]):
-        raise UsageError()
+    filename, scope = None, None
+    for arg in argv:
+        if "=" not in arg:
+            filename = arg
+            continue
+        name, value = arg.split("=", 1)
+        if name != "scope" or modifiers.has("--config"):
+            raise UsageError()
+        if value not in CIB_SCOPES:
+            raise PcsError(f"Error: invalid CIB scope '{value}'")
+        scope = value
+    if modifiers.has("--config"):
+        scope = "configuration"
     root = lib.cib
-    shown = root.find("configuration") if modifiers.has("--config") else root
-    text = etree.tostring(shown, encoding="unicode")
-    if argv:
-        lib.written_files[argv[0]] = text + "\n"
+    shown = root if scope is None else root.find(scope if scope == "configuration" else f"configuration/{scope}")
+    if shown is None:
+        raise PcsError(f"Error: unable to get cib, scope '{scope}' not present in cib")
+    text = dump_formatted(shown)
+    if filename is not None:
+        lib.written_files[filename] = text
     else:
-        lib.reporter.out(text)
+        lib.reporter.out(text.rstrip("\n"))
 
 
 def cib_push(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
