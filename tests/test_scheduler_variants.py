@@ -109,6 +109,9 @@ VARIANTS = [
     ("remote-fence-before-reconnect", ["addop c7auto4 monitor interval=7s role=Stopped timeout=20s"], "refused",
      "a Stopped-role monitor of a remote connection stopped while its node is fenced: 2.1.5 starts it on every"
      " node and shows the connection Stopped, the simulator neither (bench seed 120004)"),
+    ("remote-reconnect-delay", ["add daterule r192.168.122.207 -INFINITY gt 2099-01-01", "remove remote-rhel7-3"],
+     "refused", "a remote connection removed from the configuration, stopped after a failure: 2.1.5 deletes it and"
+     " shows its node offline, the simulator fences it (bench seed 120101 --family promotable)"),
     ("stonith-0", ["migrate rsc_c001n03 c001n03 to c001n07 failed-from"], "refused",
      "a failed migrate_from of a resource also running on a third node: 2.1.5 recovers it there, the "
      "simulator on the target (bench seed 110002)"),

@@ -30,7 +30,8 @@ from .unmodelled_remote import (FAILED_START_WITH_RECONNECT, GUEST_NODE, GUEST_W
                                 UNMODELLED_GUEST_NODE, acts_on_offline_remote, frozen_without_quorum, guest_unverified, leaves_remote_of_lost_connection,
                                 leaves_remote_of_split_connection, left_on_stopping_remote,
                                 split_connection_on_fenced_node, unmanaged_on_moving_remote,
-                                failed_connection_on_fenced_node, stopped_monitor_of_unrecoverable_connection)
+                                failed_connection_on_fenced_node, stopped_monitor_of_unrecoverable_connection,
+                                fences_node_of_orphaned_connection)
 from .unmodelled_variants import (
     acts_on_blocked_clone_instance, container_moved_with_allow_migrate,
     blocked_instance_beside_partial_group_clone, chain, colocated_with_what_fits_nowhere,
@@ -492,6 +493,8 @@ UNMODELLED: tuple[Unmodelled, ...] = (
                _xpath(_ANY_CONNECTION), leaves_remote_of_lost_connection, in_live_labs=False),
     Unmodelled("a monitor for the Stopped role of a Pacemaker Remote connection stopped while its node is fenced",
                _xpath(_ANY_CONNECTION), stopped_monitor_of_unrecoverable_connection, in_live_labs=False),
+    Unmodelled("fencing the node of a Pacemaker Remote connection removed from the configuration",
+               _xpath(_ANY_CONNECTION), fences_node_of_orphaned_connection, in_live_labs=False),
     Unmodelled("a failed start of a Pacemaker Remote connection with reconnect_interval",
                _xpath(FAILED_START_WITH_RECONNECT), in_live_labs=False),
     Unmodelled("guest nodes with a node health strategy", _xpath(GUEST_WITH_NODE_HEALTH), in_live_labs=False),

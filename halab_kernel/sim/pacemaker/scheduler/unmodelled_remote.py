@@ -6,6 +6,7 @@ from __future__ import annotations
 from halab_kernel.values import is_true
 
 from ..cib.model import Cib, Primitive, walk
+from .guest import guest_name
 from .remote import is_connection
 from .remote_orderings import GUEST_UNVERIFIED
 from .transition import Transition
@@ -166,3 +167,21 @@ def stopped_monitor_of_unrecoverable_connection(cib: Cib, transition: Transition
     fenced = {item.node for item in transition.summary if item.verb == "Fence"}
     return any(item.verb == "Stop" and item.resource in watched and item.resource in fenced
                for item in transition.summary)
+
+
+def fences_node_of_orphaned_connection(cib: Cib, transition: Transition) -> bool:
+    """The remote node of a connection left only in the history (removed from the configuration,
+    not a guest node) fenced: 2.1.5 deletes the orphaned connection and shows its node RemoteOFFLINE when the
+    connection's last operation stopped it after a failure, this scheduler fences it as
+    unrecoverable (remote-reconnect-delay with remote-rhel7-3 removed: bench seed 120101
+    --family promotable)."""
+    configured = {config.id for config in cib.resources if is_connection(config)}
+    configured |= {guest_name(rsc) or "" for top in cib.resources for rsc in walk(top) if isinstance(rsc, Primitive)}
+    stopped = set()
+    for state in cib.node_states:
+        for history in state.history:
+            if history.provider == "pacemaker" and history.agent_type == "remote" and history.operations:
+                last = max(history.operations, key=lambda r: r.call_id)
+                if last.operation == "stop" and last.rc_code == 0:
+                    stopped.add(history.id)
+    return any(item.verb == "Fence" and item.node in stopped - configured for item in transition.summary)
