@@ -112,6 +112,12 @@ VARIANTS = [
     ("remote-reconnect-delay", ["add daterule r192.168.122.207 -INFINITY gt 2099-01-01", "remove remote-rhel7-3"],
      "refused", "a remote connection removed from the configuration, stopped after a failure: 2.1.5 deletes it and"
      " shows its node offline, the simulator fences it (bench seed 120101 --family promotable)"),
+    ("remote-orphaned", ["probe r192.168.122.87 on 18node3 rc=0", "meta r192.168.122.87 multiple-active=block"],
+     "refused", "a group member active on two nodes under multiple-active=block, the group colocated with a Promoted"
+     " role: 2.1.5 keeps the promotion, the simulator moves it (bench seed 120102 --family 'remote/guest node')"),
+    ("bug-rh-1097457", ["addop FSlun3 monitor interval=7s role=Stopped"], "refused",
+     "a Stopped-role monitor while a guest node is fenced: 2.1.5 recovers the guest and moves FSlun3, the simulator"
+     " leaves it active on two nodes (bench seed 120102 --family 'remote/guest node')"),
     ("stonith-0", ["migrate rsc_c001n03 c001n03 to c001n07 failed-from"], "refused",
      "a failed migrate_from of a resource also running on a third node: 2.1.5 recovers it there, the "
      "simulator on the target (bench seed 110002)"),

@@ -31,8 +31,9 @@ from .unmodelled_remote import (FAILED_START_WITH_RECONNECT, GUEST_NODE, GUEST_W
                                 leaves_remote_of_split_connection, left_on_stopping_remote,
                                 split_connection_on_fenced_node, unmanaged_on_moving_remote,
                                 failed_connection_on_fenced_node, stopped_monitor_of_unrecoverable_connection,
-                                fences_node_of_orphaned_connection)
+                                fences_node_of_orphaned_connection, stopped_monitor_beside_fenced_guest)
 from .unmodelled_variants import (
+    blocked_multiply_active_member_beside_promoted,
     acts_on_blocked_clone_instance, container_moved_with_allow_migrate,
     blocked_instance_beside_partial_group_clone, chain, colocated_with_what_fits_nowhere,
     demote_failure_of_unpromoted,
@@ -495,6 +496,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
                _xpath(_ANY_CONNECTION), stopped_monitor_of_unrecoverable_connection, in_live_labs=False),
     Unmodelled("fencing the node of a Pacemaker Remote connection removed from the configuration",
                _xpath(_ANY_CONNECTION), fences_node_of_orphaned_connection, in_live_labs=False),
+    Unmodelled("a monitor for the Stopped role while a guest node is fenced", _xpath(
+        "//configuration/resources//op[@name='monitor' and (@role='Stopped' or @role='stopped')]"),
+        stopped_monitor_beside_fenced_guest, in_live_labs=False),
     Unmodelled("a failed start of a Pacemaker Remote connection with reconnect_interval",
                _xpath(FAILED_START_WITH_RECONNECT), in_live_labs=False),
     Unmodelled("guest nodes with a node health strategy", _xpath(GUEST_WITH_NODE_HEALTH), in_live_labs=False),
@@ -670,6 +674,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("a failed stop in a cloned group on a node being fenced while the clone starts an instance", _xpath(
         "//status//lrm_rsc_op[@operation='stop' and @rc-code!='0']"), failed_stop_in_cloned_group_on_fenced_node,
         in_live_labs=False),
+    Unmodelled("multiple-active=block on a group member active on several nodes, the group colocated with a"
+               " Promoted role", _xpath("//configuration//nvpair[@name='multiple-active' and @value='block']"),
+               blocked_multiply_active_member_beside_promoted, in_live_labs=False),
     Unmodelled("a lost ticket of a group member (not the group) whose loss-policy is not freeze", _xpath(
         "//configuration/constraints/rsc_ticket | //configuration/constraints/rsc_ticket/resource_set"),
         lost_ticket_of_group_member, in_live_labs=False),

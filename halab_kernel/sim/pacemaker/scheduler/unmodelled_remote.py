@@ -185,3 +185,13 @@ def fences_node_of_orphaned_connection(cib: Cib, transition: Transition) -> bool
                 if last.operation == "stop" and last.rc_code == 0:
                     stopped.add(history.id)
     return any(item.verb == "Fence" and item.node in stopped - configured for item in transition.summary)
+
+
+def stopped_monitor_beside_fenced_guest(cib: Cib, transition: Transition) -> bool:
+    """A monitor for the Stopped role of any resource while a guest node is fenced: 2.1.5 orders
+    that monitor into the guest's recovery (bug-rh-1097457 with one on FSlun3: the guest lamaVM2
+    comes back, FSlun3 moves), this scheduler leaves the guest offline and FSlun3 active on two
+    nodes (bench seed 120102 --family 'remote/guest node')."""
+    watched = any(op.name == "monitor" and (op.role or "").lower() == "stopped"
+                  for top in cib.resources for rsc in walk(top) if isinstance(rsc, Primitive) for op in rsc.operations)
+    return watched and any(item.verb == "Fence" and item.container for item in transition.summary)

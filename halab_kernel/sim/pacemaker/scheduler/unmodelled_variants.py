@@ -1224,3 +1224,18 @@ def migrated_to_offline_node_stopped(cib: Cib, transition: Transition) -> bool:
     migrated = {history.id for state in cib.node_states if state.uname in offline for history in state.history
                 if any(r.operation == "migrate_from" and r.rc_code == 0 for r in history.operations)}
     return any(item.verb == "Stop" and item.blocked and item.resource in migrated for item in transition.summary)
+
+
+def blocked_multiply_active_member_beside_promoted(cib: Cib, transition: Transition) -> bool:
+    """A group member active on several nodes under multiple-active=block, its group colocated
+    (directly or through others) with a Promoted role, while the transition promotes or demotes:
+    2.1.5 keeps the promotion where it is and stops the later members 'due to unrunnable' the
+    blocked start, this scheduler moves the promotion (remote-orphaned with r192.168.122.87 also
+    probed active on 18node3: bench seed 120102 --family 'remote/guest node')."""
+    groups = {member.id: rsc.id for top in cib.resources for rsc in walk(top) if isinstance(rsc, Group)
+              for member in rsc.members}
+    if not any(item.verb in ("Promote", "Demote") for item in transition.summary):
+        return False
+    return any(len(status.nodes) > 1 and status.id in groups
+               and (inherited_meta(cib, status.id, "multiple-active") or "").strip().lower() == "block"
+               and _depends_on_promoted(cib, groups[status.id]) for status in statuses(transition.before))
