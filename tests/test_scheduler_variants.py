@@ -118,6 +118,9 @@ VARIANTS = [
     ("bug-rh-1097457", ["addop FSlun3 monitor interval=7s role=Stopped"], "refused",
      "a Stopped-role monitor while a guest node is fenced: 2.1.5 recovers the guest and moves FSlun3, the simulator"
      " leaves it active on two nodes (bench seed 120102 --family 'remote/guest node')"),
+    ("stopped-monitor-30", ["migrate rsc1 node1 to node3 partial"], "refused",
+     "a Stopped-role monitor of a partially migrated resource: 2.1.5 starts it on the target and shows the resource"
+     " active there too (bench seed 120020)"),
     ("stonith-0", ["migrate rsc_c001n03 c001n03 to c001n07 failed-from"], "refused",
      "a failed migrate_from of a resource also running on a third node: 2.1.5 recovers it there, the "
      "simulator on the target (bench seed 110002)"),

@@ -33,7 +33,7 @@ from .unmodelled_remote import (FAILED_START_WITH_RECONNECT, GUEST_NODE, GUEST_W
                                 failed_connection_on_fenced_node, stopped_monitor_of_unrecoverable_connection,
                                 fences_node_of_orphaned_connection, stopped_monitor_beside_fenced_guest)
 from .unmodelled_variants import (
-    blocked_multiply_active_member_beside_promoted,
+    blocked_multiply_active_member_beside_promoted, stopped_monitor_of_partial_migration,
     acts_on_blocked_clone_instance, container_moved_with_allow_migrate,
     blocked_instance_beside_partial_group_clone, chain, colocated_with_what_fits_nowhere,
     demote_failure_of_unpromoted,
@@ -659,6 +659,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("a monitor for the Stopped role of a resource not yet probed where its migrate_to failed", _xpath(
         "//configuration/resources//op[@name='monitor' and (@role='Stopped' or @role='stopped')]"),
         stopped_monitor_where_unprobed, in_live_labs=False),
+    Unmodelled("a monitor for the Stopped role of a resource partially migrated (migrate_to done, no migrate_from)",
+               _xpath("//configuration/resources//op[@name='monitor' and (@role='Stopped' or @role='stopped')]"),
+               stopped_monitor_of_partial_migration, in_live_labs=False),
     Unmodelled("a mandatory colocation with a resource whose start is blocked",
                _xpath("//configuration/constraints/rsc_colocation"), colocated_with_blocked_start,
                in_live_labs=False),

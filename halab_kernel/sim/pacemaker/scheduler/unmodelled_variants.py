@@ -1239,3 +1239,17 @@ def blocked_multiply_active_member_beside_promoted(cib: Cib, transition: Transit
     return any(len(status.nodes) > 1 and status.id in groups
                and (inherited_meta(cib, status.id, "multiple-active") or "").strip().lower() == "block"
                and _depends_on_promoted(cib, groups[status.id]) for status in statuses(transition.before))
+
+
+def stopped_monitor_of_partial_migration(cib: Cib, transition: Transition) -> bool:
+    """A monitor for the Stopped role of a resource whose migrate_to succeeded with no migrate_from
+    recorded on its target: 2.1.5 starts that monitor on the target and crm_simulate's fake result
+    then shows the resource active there too (stopped-monitor-30 with rsc1 partially migrated to
+    node3: 'Started [ node3 node1 ]'), which this scheduler does not reproduce."""
+    watched = {rsc.id for top in cib.resources for rsc in walk(top) if isinstance(rsc, Primitive)
+               and any(op.name == "monitor" and (op.role or "").lower() == "stopped" for op in rsc.operations)}
+    records = [(history.id.split(":")[0], record) for state in cib.node_states for history in state.history
+               for record in history.operations]
+    done_to = {(rsc, r.migrate_target) for rsc, r in records if r.operation == "migrate_to" and r.rc_code == 0}
+    done_from = {(rsc, r.migrate_target) for rsc, r in records if r.operation == "migrate_from"}
+    return any(rsc in watched for rsc, _ in done_to - done_from)
