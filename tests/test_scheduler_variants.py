@@ -121,6 +121,9 @@ VARIANTS = [
     ("stopped-monitor-30", ["migrate rsc1 node1 to node3 partial"], "refused",
      "a Stopped-role monitor of a partially migrated resource: 2.1.5 starts it on the target and shows the resource"
      " active there too (bench seed 120020)"),
+    ("bug-cl-5168", ["add ticket vg1 variant-ticket loss-policy=demote", "ticket variant-ticket granted=false"],
+     "refused", "a lost ticket with loss-policy=demote of a cloned group's member: 2.1.5 stops the clone everywhere,"
+     " the simulator nothing (bench seed 120103 --family clone)"),
     ("stonith-0", ["migrate rsc_c001n03 c001n03 to c001n07 failed-from"], "refused",
      "a failed migrate_from of a resource also running on a third node: 2.1.5 recovers it there, the "
      "simulator on the target (bench seed 110002)"),

@@ -34,6 +34,7 @@ from .unmodelled_remote import (FAILED_START_WITH_RECONNECT, GUEST_NODE, GUEST_W
                                 fences_node_of_orphaned_connection, stopped_monitor_beside_fenced_guest)
 from .unmodelled_variants import (
     blocked_multiply_active_member_beside_promoted, stopped_monitor_of_partial_migration,
+    lost_demote_ticket_of_cloned_group_member,
     acts_on_blocked_clone_instance, container_moved_with_allow_migrate,
     blocked_instance_beside_partial_group_clone, chain, colocated_with_what_fits_nowhere,
     demote_failure_of_unpromoted,
@@ -680,6 +681,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("multiple-active=block on a group member active on several nodes, the group colocated with a"
                " Promoted role", _xpath("//configuration//nvpair[@name='multiple-active' and @value='block']"),
                blocked_multiply_active_member_beside_promoted, in_live_labs=False),
+    Unmodelled("a lost ticket with loss-policy=demote of a member of a cloned group", _xpath(
+        "//configuration/constraints/rsc_ticket | //configuration/constraints/rsc_ticket/resource_set"),
+        lost_demote_ticket_of_cloned_group_member, in_live_labs=False),
     Unmodelled("a lost ticket of a group member (not the group) whose loss-policy is not freeze", _xpath(
         "//configuration/constraints/rsc_ticket | //configuration/constraints/rsc_ticket/resource_set"),
         lost_ticket_of_group_member, in_live_labs=False),

@@ -1253,3 +1253,15 @@ def stopped_monitor_of_partial_migration(cib: Cib, transition: Transition) -> bo
     done_to = {(rsc, r.migrate_target) for rsc, r in records if r.operation == "migrate_to" and r.rc_code == 0}
     done_from = {(rsc, r.migrate_target) for rsc, r in records if r.operation == "migrate_from"}
     return any(rsc in watched for rsc, _ in done_to - done_from)
+
+
+def lost_demote_ticket_of_cloned_group_member(cib: Cib, transition: Transition) -> bool:
+    """A lost ticket with loss-policy=demote tied to a member of a cloned group: 2.1.5 stops the
+    clone's instances everywhere (and what is colocated with it), this scheduler leaves them
+    running (bug-cl-5168 with vg1's ticket revoked: bench seed 120103 --family clone)."""
+    lost = {t.id for t in cib.tickets if not t.granted or t.standby}
+    lost |= {d.ticket for d in cib.ticket_dependencies} - {t.id for t in cib.tickets}
+    members = {member.id for top in cib.resources if isinstance(top, Clone) and isinstance(top.child, Group)
+               for member in top.child.members}
+    return any(d.ticket in lost and (d.loss_policy or "").strip().lower() == "demote" and d.resource in members
+               for d in cib.ticket_dependencies)
