@@ -127,6 +127,9 @@ VARIANTS = [
     ("stonith-0", ["migrate rsc_c001n03 c001n03 to c001n07 failed-from"], "refused",
      "a failed migrate_from of a resource also running on a third node: 2.1.5 recovers it there, the "
      "simulator on the target (bench seed 110002)"),
+    ("clone-anon-dup", ["add location clone_webservice wc01 1000"], "refused",
+     "a location on an anonymous clone with a duplicate (orphaned) instance: 2.1.5 moves the instance "
+     "it finds first to the preferred node, the simulator kept it (bench seed 120103 --family clone)"),
     ("asymmetric", ["add location ms_drbd_poolA puma3 1000"], "refused",
      "a promotable clone allowed by two locations in an asymmetric cluster: the simulator would stop "
      "the promoted instance and promote the other (bench seed 2001 --only new_constraint)"),

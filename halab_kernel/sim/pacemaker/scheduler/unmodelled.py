@@ -54,7 +54,8 @@ from .unmodelled_variants import (
     failed_migrate_to_left_dangling, on_fail_stop_failure_on_down_node, dangling_migration_stopped_on_target, migratable_group_member_redefined,
     migration_moved_beside_definition_change,
     migrates_by_instance_attribute, order_with_own_member, ordered_clone_moves_and_starts,
-    orphan_beside_failed_promotable_instance, pending_role_change_of_plain_resource, demoted_plain_resource,
+    orphan_beside_failed_promotable_instance, orphan_instance_beside_clone_location,
+    pending_role_change_of_plain_resource, demoted_plain_resource,
     start_then_stop_of_unplaced, failed_promote_recovered, fence_on_fail_without_fencing,
     reprobed_container_resource, failed_stop_beside_other_failure_without_fencing,
     anonymous_instances_share_a_node, reprobed_after_failure, ignored_hard_error,
@@ -869,6 +870,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         " | //configuration/resources//master/group/primitive/meta_attributes/nvpair[@name='maintenance']"
         " | //status//lrm_rsc_op[@operation='stop' and @rc-code!='0']"),
         group_acting_beside_unmanaged_member, in_live_labs=False),
+    Unmodelled("an anonymous clone with an orphaned (duplicate) instance and a location constraint on it",
+               _xpath("//configuration/constraints/rsc_location"), orphan_instance_beside_clone_location,
+               in_live_labs=False),
     Unmodelled("a promotable clone with an orphaned and a failed instance changing roles", _xpath(
         "//status//lrm_rsc_op[@rc-code!='0' and @rc-code!='7' and @rc-code!='8']"),
         orphan_beside_failed_promotable_instance, in_live_labs=False),

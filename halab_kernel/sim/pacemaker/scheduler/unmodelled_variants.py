@@ -757,6 +757,25 @@ def orphan_beside_failed_promotable_instance(cib: Cib, transition: Transition) -
     return False
 
 
+def orphan_instance_beside_clone_location(cib: Cib, transition: Transition) -> bool:
+    """An anonymous clone with an orphaned (duplicate) instance and a location constraint on the
+    clone or what it clones: 2.1.5 moves the instance it finds first to the preferred node
+    (clone-anon-dup with clone_webservice preferring wc01: real moves fs_www:0 and apache2:0 from
+    wc02 to wc01), this scheduler kept it."""
+    for view in transition.before:
+        if view.kind != "clone" or view.promotable or view.unique:
+            continue
+        found = statuses(view.children)
+        doubled = {node for s in found if s.orphan for node in s.nodes} \
+            & {node for s in found if not s.orphan for node in s.nodes}
+        if not doubled:   # an orphan on a node where a configured instance runs too
+            continue
+        named = {view.id, view.child_id} | {child.id.split(":")[0] for child in view.children}
+        if any(location.resource in named for location in cib.locations):
+            return True
+    return False
+
+
 def failed_on_lost_node_without_fence_device(cib: Cib, transition: Transition) -> bool:
     """A failed resource on an unclean offline node that cannot be fenced (fencing enabled but no
     device, or no quorum): 2.1.5 still lists its clone there, this scheduler leaves the clone out
