@@ -130,6 +130,9 @@ VARIANTS = [
     ("clone-anon-dup", ["add location clone_webservice wc01 1000"], "refused",
      "a location on an anonymous clone with a duplicate (orphaned) instance: 2.1.5 moves the instance "
      "it finds first to the preferred node, the simulator kept it (bench seed 120103 --family clone)"),
+    ("a-promote-then-b-migrate", ["add order ms1 rsc2 Mandatory first-action=demote then-action=start"], "refused",
+     "a migration whose start is ordered after a demote: 2.1.5 moves it by stop and start, the simulator "
+     "would migrate it (bench seed 130002)"),
     ("asymmetric", ["add location ms_drbd_poolA puma3 1000"], "refused",
      "a promotable clone allowed by two locations in an asymmetric cluster: the simulator would stop "
      "the promoted instance and promote the other (bench seed 2001 --only new_constraint)"),

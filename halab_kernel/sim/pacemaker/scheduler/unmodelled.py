@@ -54,6 +54,7 @@ from .unmodelled_variants import (
     failed_migrate_to_left_dangling, on_fail_stop_failure_on_down_node, dangling_migration_stopped_on_target, migratable_group_member_redefined,
     migration_moved_beside_definition_change,
     migrates_by_instance_attribute, order_with_own_member, ordered_clone_moves_and_starts,
+    migration_after_a_demote,
     orphan_beside_failed_promotable_instance, orphan_instance_beside_clone_location,
     pending_role_change_of_plain_resource, demoted_plain_resource,
     start_then_stop_of_unplaced, failed_promote_recovered, fence_on_fail_without_fencing,
@@ -618,6 +619,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         migrates_by_instance_attribute, in_live_labs=False),
     Unmodelled("an order between a group or clone and a resource inside it", order_with_own_member,
                in_live_labs=False),
+    Unmodelled("a migration of a resource whose start is ordered after a demote",
+               _xpath("//configuration/constraints//*[@first-action='demote' or @action='demote'] and"
+                      " //configuration//nvpair[@name='allow-migrate']"), migration_after_a_demote),
     Unmodelled("a clone colocated with a clone of groups whose members cannot all start on a node",
                _xpath("//configuration/resources/clone[group] and //configuration/constraints/rsc_colocation"),
                blocked_instance_beside_partial_group_clone, in_live_labs=False),

@@ -776,6 +776,15 @@ def orphan_instance_beside_clone_location(cib: Cib, transition: Transition) -> b
     return False
 
 
+def migration_after_a_demote(cib: Cib, transition: Transition) -> bool:
+    """A resource migrating whose start is ordered after a demote (a-promote-then-b-migrate with
+    'ms1 demote then rsc2 start' added: 2.1.5 moves rsc2 by stop and start, 'due to unrunnable ms1
+    promote', this scheduler migrated it)."""
+    after_demote = {order.then for order in cib.orders
+                    if order.first_action == "demote" and order.then_action == "start"}
+    return any(item.verb == "Migrate" and item.resource in after_demote for item in transition.summary)
+
+
 def failed_on_lost_node_without_fence_device(cib: Cib, transition: Transition) -> bool:
     """A failed resource on an unclean offline node that cannot be fenced (fencing enabled but no
     device, or no quorum): 2.1.5 still lists its clone there, this scheduler leaves the clone out
