@@ -133,6 +133,9 @@ VARIANTS = [
     ("a-promote-then-b-migrate", ["add order ms1 rsc2 Mandatory first-action=demote then-action=start"], "refused",
      "a migration whose start is ordered after a demote: 2.1.5 moves it by stop and start, the simulator "
      "would migrate it (bench seed 130002)"),
+    ("coloc_fp_logic", ["probe A on node2 rc=0", "meta A multiple-active=block"], "refused",
+     "a blocked multiply-active resource colocated with another: 2.1.5 leaves the partner, the simulator "
+     "would move it (bench seed 130003)"),
     ("asymmetric", ["add location ms_drbd_poolA puma3 1000"], "refused",
      "a promotable clone allowed by two locations in an asymmetric cluster: the simulator would stop "
      "the promoted instance and promote the other (bench seed 2001 --only new_constraint)"),

@@ -1269,6 +1269,18 @@ def blocked_multiply_active_member_beside_promoted(cib: Cib, transition: Transit
                and _depends_on_promoted(cib, groups[status.id]) for status in statuses(transition.before))
 
 
+def blocked_multiply_active_colocated(cib: Cib, transition: Transition) -> bool:
+    """A resource active on several nodes under multiple-active=block, in a colocation with a
+    resource the transition acts on: 2.1.5 keeps the partner where it is (coloc_fp_logic with A
+    also probed active on node2: no action), this scheduler moved B to A's other node."""
+    blocked = {status.id.split(":")[0] for status in statuses(transition.before) if len(status.nodes) > 1
+               and (inherited_meta(cib, status.id, "multiple-active") or "").strip().lower() == "block"}
+    partners = {other for c in cib.colocations for one, other in ((c.resource, c.with_resource),
+                                                                   (c.with_resource, c.resource)) if one in blocked}
+    acted = {(item.resource or "").split(":")[0] for item in transition.summary}
+    return bool(partners & acted)
+
+
 def stopped_monitor_of_partial_migration(cib: Cib, transition: Transition) -> bool:
     """A monitor for the Stopped role of a resource whose migrate_to succeeded with no migrate_from
     recorded on its target: 2.1.5 starts that monitor on the target and crm_simulate's fake result
