@@ -136,6 +136,9 @@ VARIANTS = [
     ("coloc_fp_logic", ["probe A on node2 rc=0", "meta A multiple-active=block"], "refused",
      "a blocked multiply-active resource colocated with another: 2.1.5 leaves the partner, the simulator "
      "would move it (bench seed 130003)"),
+    ("inc5", ["add order rsc5 rsc1 Mandatory"], "refused",
+     "a mandatory order between clones whose first moves an instance: 2.1.5 restarts every instance of "
+     "the second, the simulator one (bench seed 130005)"),
     ("asymmetric", ["add location ms_drbd_poolA puma3 1000"], "refused",
      "a promotable clone allowed by two locations in an asymmetric cluster: the simulator would stop "
      "the promoted instance and promote the other (bench seed 2001 --only new_constraint)"),

@@ -54,7 +54,7 @@ from .unmodelled_variants import (
     failed_migrate_to_left_dangling, on_fail_stop_failure_on_down_node, dangling_migration_stopped_on_target, migratable_group_member_redefined,
     migration_moved_beside_definition_change,
     migrates_by_instance_attribute, order_with_own_member, ordered_clone_moves_and_starts,
-    migration_after_a_demote, blocked_multiply_active_colocated,
+    migration_after_a_demote, blocked_multiply_active_colocated, clone_order_partly_restarted,
     orphan_beside_failed_promotable_instance, orphan_instance_beside_clone_location,
     pending_role_change_of_plain_resource, demoted_plain_resource,
     start_then_stop_of_unplaced, failed_promote_recovered, fence_on_fail_without_fencing,
@@ -690,6 +690,10 @@ UNMODELLED: tuple[Unmodelled, ...] = (
                " transition acts on", _xpath("//configuration//nvpair[@name='multiple-active' and @value='block']"
                                              " and //configuration/constraints/rsc_colocation"),
                blocked_multiply_active_colocated, in_live_labs=False),
+    Unmodelled("a mandatory order between clones whose first moves an instance while only some of the"
+               " second's instances restart", _xpath("//configuration/constraints/rsc_order and"
+                                                      " //configuration/resources/clone[2]"),
+               clone_order_partly_restarted, in_live_labs=False),
     Unmodelled("a lost ticket with loss-policy=demote of a member of a cloned group", _xpath(
         "//configuration/constraints/rsc_ticket | //configuration/constraints/rsc_ticket/resource_set"),
         lost_demote_ticket_of_cloned_group_member, in_live_labs=False),
