@@ -139,6 +139,11 @@ VARIANTS = [
     ("inc5", ["add order rsc5 rsc1 Mandatory"], "refused",
      "a mandatory order between clones whose first moves an instance: 2.1.5 restarts every instance of "
      "the second, the simulator one (bench seed 130005)"),
+    ("container-2", ["add set order Optional container1 | require-all=false rsc2"], "refused",
+     "an optional set order whose last set has require-all=false: 2.1.5 restarts rsc2 'due to required "
+     "container1 start', the simulator would leave it (bench seed 130008)"),
+    ("container-2", ["add set order Mandatory container1 | require-all=false rsc2"], "match",
+     "the same order mandatory is modelled"),
     ("asymmetric", ["add location ms_drbd_poolA puma3 1000"], "refused",
      "a promotable clone allowed by two locations in an asymmetric cluster: the simulator would stop "
      "the promoted instance and promote the other (bench seed 2001 --only new_constraint)"),

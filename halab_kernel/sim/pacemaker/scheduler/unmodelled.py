@@ -619,6 +619,10 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         migrates_by_instance_attribute, in_live_labs=False),
     Unmodelled("an order between a group or clone and a resource inside it", order_with_own_member,
                in_live_labs=False),
+    Unmodelled("an optional ordered set sequence whose last set has require-all=false", _xpath(
+        "//configuration/constraints/rsc_order[@kind='Optional' or @score='0']"
+        "/resource_set[@require-all='false' or @require-all='0']"
+        "[preceding-sibling::resource_set and not(following-sibling::resource_set)]")),
     Unmodelled("a migration of a resource whose start is ordered after a demote",
                _xpath("//configuration/constraints//*[@first-action='demote' or @action='demote'] and"
                       " //configuration//nvpair[@name='allow-migrate']"), migration_after_a_demote),
