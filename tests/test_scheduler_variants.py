@@ -144,6 +144,9 @@ VARIANTS = [
      "container1 start', the simulator would leave it (bench seed 130008)"),
     ("container-2", ["add set order Mandatory container1 | require-all=false rsc2"], "match",
      "the same order mandatory is modelled"),
+    ("unfence-parameters", ["add set colocation -INFINITY dlm-clone | sequential=false clvmd-clone"], "refused",
+     "two clones colocated with each other at INFINITY and -INFINITY: which one 2.1.5 honours depends on "
+     "its processing order (bench seed 130008)"),
     ("asymmetric", ["add location ms_drbd_poolA puma3 1000"], "refused",
      "a promotable clone allowed by two locations in an asymmetric cluster: the simulator would stop "
      "the promoted instance and promote the other (bench seed 2001 --only new_constraint)"),

@@ -55,6 +55,7 @@ from .unmodelled_variants import (
     migration_moved_beside_definition_change,
     migrates_by_instance_attribute, order_with_own_member, ordered_clone_moves_and_starts,
     migration_after_a_demote, blocked_multiply_active_colocated, clone_order_partly_restarted,
+    colocated_both_ways_with_opposite_signs, opposite_colocation_scores,
     orphan_beside_failed_promotable_instance, orphan_instance_beside_clone_location,
     pending_role_change_of_plain_resource, demoted_plain_resource,
     start_then_stop_of_unplaced, failed_promote_recovered, fence_on_fail_without_fencing,
@@ -698,6 +699,8 @@ UNMODELLED: tuple[Unmodelled, ...] = (
                " second's instances restart", _xpath("//configuration/constraints/rsc_order and"
                                                       " //configuration/resources/clone[2]"),
                clone_order_partly_restarted, in_live_labs=False),
+    Unmodelled("two resources colocated with each other by a positive and a negative score",
+               opposite_colocation_scores, colocated_both_ways_with_opposite_signs),
     Unmodelled("a lost ticket with loss-policy=demote of a member of a cloned group", _xpath(
         "//configuration/constraints/rsc_ticket | //configuration/constraints/rsc_ticket/resource_set"),
         lost_demote_ticket_of_cloned_group_member, in_live_labs=False),

@@ -1309,6 +1309,45 @@ def clone_order_partly_restarted(cib: Cib, transition: Transition) -> bool:
     return False
 
 
+def opposite_colocation_scores(root: etree._Element) -> bool:
+    """Some pair of resources colocated by a positive and a negative score in the same roles
+    (plain or set colocations, members of different sets paired)."""
+    signs: dict = {}
+    for colocation in root.iterfind("configuration/constraints/rsc_colocation"):
+        text = (colocation.get("score") or "0").strip().upper().replace("+", "")
+        if text in ("0", ""):
+            continue
+        positive = not text.startswith("-")
+        sets = [[(ref.get("id"), rs.get("role")) for ref in rs.iterfind("resource_ref")]
+                for rs in colocation.iterfind("resource_set")]
+        pairs = [((colocation.get("rsc"), colocation.get("rsc-role")),
+                  (colocation.get("with-rsc"), colocation.get("with-rsc-role")))] if not sets else [
+            (one, other) for i, first in enumerate(sets) for later in sets[i + 1:] for one in first for other in later]
+        for one, other in pairs:
+            signs.setdefault(frozenset((one, other)), set()).add(positive)
+    return any(len(found) == 2 for found in signs.values())
+
+
+def colocated_both_ways_with_opposite_signs(cib: Cib, transition: Transition) -> bool:
+    """Two resources colocated with each other by one positive and one negative score (a set
+    colocation beside a plain one, say) while the transition moves, starts or stops one of them:
+    which one 2.1.5 honours depends on its colocation processing order (unfence-parameters with
+    'dlm-clone | sequential=false clvmd-clone' at -INFINITY beside clvmd with dlm at INFINITY:
+    real moves dlm:0 to virt-3 and stops dlm:1, this scheduler swapped them)."""
+    signs: dict = {}
+    for c in cib.colocations:
+        if c.score:
+            pair = frozenset(((c.resource, c.resource_role), (c.with_resource, c.with_resource_role)))
+            signs.setdefault(pair, set()).add(c.score > 0)
+    clashing = {rsc for pair, found in signs.items() if len(found) == 2 for rsc, _role in pair}
+    return any((item.resource or "").split(":")[0] in clashing or _parent_in(cib, item.resource, clashing)
+               for item in transition.summary)
+
+
+def _parent_in(cib: Cib, rsc: Optional[str], ids: set) -> bool:
+    return rsc is not None and any(parent.id in ids for parent in chain(cib, rsc.split(":")[0]))
+
+
 def stopped_monitor_of_partial_migration(cib: Cib, transition: Transition) -> bool:
     """A monitor for the Stopped role of a resource whose migrate_to succeeded with no migrate_from
     recorded on its target: 2.1.5 starts that monitor on the target and crm_simulate's fake result
