@@ -94,7 +94,7 @@ def test_every_fault_kind_through_the_simulator_backend() -> None:
             fault = FailResource("web")  # where it runs
         before = len(lab.events)
         lab.inject(fault)
-        lab.advance(40)
+        lab.advance(60)  # a fenced node is back (fence_ipmilan's 4 s, a 30 s boot, the join) before the next fault
         new = [e for e in lab.events[before:] if isinstance(e, FaultInjected)]
         injected += [e.fault for e in new]
         if isinstance(fault, Standby):
