@@ -1106,7 +1106,10 @@ def frozen_yet_moving(cib: Cib, transition: Transition) -> bool:
     finding resource_ipaddr1_single promoted: real stops it, halab moved it)."""
     if cib.have_quorum or (cib.properties.get("no-quorum-policy") or "").strip().lower() != "freeze":
         return False
-    return any(item.verb in ("Move", "Migrate") for item in transition.summary)
+    found_promoted = any(record.rc_code == 8 for state in cib.node_states for history in state.history
+                         for record in history.operations)
+    # without a promoted result in the history, moves under freeze are modelled (797, load-stopped-loop)
+    return found_promoted and any(item.verb in ("Move", "Migrate") for item in transition.summary)
 
 
 def frozen_fence_device_redefined(cib: Cib, transition: Transition) -> bool:
@@ -1115,8 +1118,8 @@ def frozen_fence_device_redefined(cib: Cib, transition: Transition) -> bool:
     stonith_rackpdu:0'), this scheduler leaves it stopped."""
     if cib.have_quorum or (cib.properties.get("no-quorum-policy") or "").strip().lower() != "freeze":
         return False
-    devices = {rsc.id for top in cib.resources for rsc in walk(top)
-               if isinstance(rsc, Primitive) and rsc.standard == "stonith"}
+    devices = {rsc.id for top in cib.resources if isinstance(top, Clone) for rsc in walk(top)
+               if isinstance(rsc, Primitive) and rsc.standard == "stonith"}   # cloned: a plain one stops (load-stopped-loop)
     return any(item.verb == "Stop" and item.reason == "resource definition change"
                and (item.resource or "").split(":")[0] in devices for item in transition.summary)
 
