@@ -400,6 +400,148 @@ H["device votes in quorum.device.net"] = r(PLAIN, "corosync_votequorum", "corosy
 H["knet_link_priority in totem"] = r(PLAIN, "transport: knet", "transport: knet\n    knet_link_priority: x")
 H["sched_rr in totem"] = r(PLAIN, "transport: knet", "transport: knet\n    sched_rr: x")
 
+# round 6: how corosync finds the local node (exact text first, then getaddrinfo, nodes in key order), knet
+# links and options, interface sections without a nodelist, udp/udpu with crypto, mixed address families,
+# quorum devices, totem values at their bounds, duplicate keys, comments and braces, unknown sections
+def nodes_file(entries: list[list[tuple[str, str]]], transport: str = "knet", extra: str = "") -> str:
+    ns = "".join("    node {\n" + "".join(f"        {k}: {v}\n" for k, v in n) + "    }\n" for n in entries)
+    return (f"totem {{\n    version: 2\n    cluster_name: mycluster\n    transport: {transport}\n{extra}}}\n\n"
+            f"nodelist {{\n{ns}}}\n\nquorum {{\n    provider: corosync_votequorum\n}}\n\n"
+            "logging {\n    to_syslog: yes\n    timestamp: on\n}\n")
+
+# how corosync finds the local node (find_local_node): exact text first, then getaddrinfo
+H["local 127.1 before 127.0.0.1 with ring1"] = nodes_file([[("ring0_addr", "127.1"), ("ring1_addr", "127.0.1.1"), ("name", "a"), ("nodeid", "1")], [("ring0_addr", "127.0.0.1"), ("name", "b"), ("nodeid", "2")]])
+H["local 0::1 before ::1, second without nodeid"] = nodes_file([[("ring0_addr", "0::1"), ("name", "a"), ("nodeid", "1")], [("ring0_addr", "::1"), ("name", "b")]])
+H["local 127.1 first without nodeid"] = nodes_file([[("ring0_addr", "127.1"), ("name", "a")], [("ring0_addr", "127.0.0.1"), ("name", "b"), ("nodeid", "2")]])
+H["local ring0 localhost before name localhost"] = nodes_file([[("ring0_addr", "localhost"), ("name", "a"), ("nodeid", "1")], [("ring0_addr", "127.0.0.2"), ("name", "localhost")]])
+H["local ring0 localhost without nodeid before name localhost"] = nodes_file([[("ring0_addr", "localhost"), ("name", "a")], [("ring0_addr", "127.0.0.2"), ("name", "localhost"), ("nodeid", "2")]])
+H["local name 127.0.0.1 without nodeid"] = nodes_file([[("ring0_addr", "127.0.0.5"), ("name", "127.0.0.1")], [("ring0_addr", "127.0.0.2"), ("name", "b"), ("nodeid", "2")]])
+H["local 2130706433 first without nodeid"] = nodes_file([[("ring0_addr", "2130706433"), ("name", "a")], [("ring0_addr", "127.0.0.1"), ("name", "b"), ("nodeid", "2")]])
+H["local ::1 text before 127.1"] = nodes_file([[("ring0_addr", "127.1"), ("name", "a")], [("ring0_addr", "::1"), ("name", "b"), ("nodeid", "2")]])
+H["local name ::1 before ring0 0::1"] = nodes_file([[("ring0_addr", "0::1"), ("name", "a")], [("ring0_addr", "127.0.0.3"), ("name", "::1"), ("nodeid", "2")]])
+H["local 0x7f.1 only, no nodeid"] = nodes_file([[("ring0_addr", "127.0.0.2"), ("name", "a"), ("nodeid", "1")], [("ring0_addr", "0x7f.1"), ("name", "b")]])
+H["local eleven nodes, none local, tenth without nodeid"] = nodes_file([[("ring0_addr", f"127.0.0.{i + 2}"), ("name", f"n{i}")] + ([] if i == 9 else [("nodeid", str(i + 1))]) for i in range(11)])
+H["local eleven nodes, last local without nodeid"] = nodes_file([[("ring0_addr", "127.0.0.1" if i == 10 else f"127.0.0.{i + 2}"), ("name", f"n{i}")] + ([] if i == 10 else [("nodeid", str(i + 1))]) for i in range(11)])
+H["local eleven nodes, two without nodeid"] = nodes_file([[("ring0_addr", "127.0.0.1" if i == 0 else f"127.0.0.{i + 2}"), ("name", f"n{i}")] + ([] if i in (2, 10) else [("nodeid", str(i + 1))]) for i in range(11)])
+H["local udpu 127.1 and 127.0.0.1 same generated id"] = nodes_file([[("ring0_addr", "127.1"), ("name", "a")], [("ring0_addr", "127.0.0.1"), ("name", "b")]], transport="udpu")
+# knet links
+H["knet link 7 on all"] = PLAIN.replace("ring0_addr: 127.0.0.1", "ring0_addr: 127.0.0.1\n        ring7_addr: 127.0.7.1").replace("ring0_addr: 127.0.0.2", "ring0_addr: 127.0.0.2\n        ring7_addr: 127.0.7.2").replace("ring0_addr: 127.0.0.3", "ring0_addr: 127.0.0.3\n        ring7_addr: 127.0.7.3")
+H["knet link 1 ipv6 beside ipv4"] = PLAIN.replace("ring0_addr: 127.0.0.1", "ring0_addr: 127.0.0.1\n        ring1_addr: ::1").replace("ring0_addr: 127.0.0.2", "ring0_addr: 127.0.0.2\n        ring1_addr: fd00::1:2").replace("ring0_addr: 127.0.0.3", "ring0_addr: 127.0.0.3\n        ring1_addr: fd00::1:3")
+H["knet link 0 mixed families"] = r(PLAIN, "ring0_addr: 127.0.0.2", "ring0_addr: fd00::1:2")
+H["knet ipv4 links, ip_version ipv6"] = r(PLAIN, "transport: knet", "transport: knet\n    ip_version: ipv6")
+H["knet ipv6 node, ip_version ipv4"] = r(r(PLAIN, "transport: knet", "transport: knet\n    ip_version: ipv4"), "ring0_addr: 127.0.0.3", "ring0_addr: fd00::3")
+H["knet ipv4-6 mixed"] = r(r(PLAIN, "transport: knet", "transport: knet\n    ip_version: ipv4-6"), "ring0_addr: 127.0.0.3", "ring0_addr: fd00::3")
+H["knet ping precision 0"] = r(PLAIN, "transport: knet", "transport: knet\n    interface {\n        linknumber: 0\n        knet_ping_precision: 0\n    }")
+H["knet pong count 0"] = r(PLAIN, "transport: knet", "transport: knet\n    interface {\n        linknumber: 0\n        knet_pong_count: 0\n    }")
+H["knet ping interval 0 timeout 0"] = r(PLAIN, "transport: knet", "transport: knet\n    interface {\n        linknumber: 0\n        knet_ping_interval: 0\n        knet_ping_timeout: 0\n    }")
+H["knet priority 255"] = r(PLAIN, "transport: knet", "transport: knet\n    interface {\n        linknumber: 0\n        knet_link_priority: 255\n    }")
+H["knet priority 256"] = r(PLAIN, "transport: knet", "transport: knet\n    interface {\n        linknumber: 0\n        knet_link_priority: 256\n    }")
+H["knet mcastport 65535"] = r(PLAIN, "transport: knet", "transport: knet\n    interface {\n        linknumber: 0\n        mcastport: 65535\n    }")
+H["knet interface linknumber 8"] = r(PLAIN, "transport: knet", "transport: knet\n    interface {\n        linknumber: 8\n        knet_link_priority: 2\n    }")
+H["knet interface broadcast"] = r(PLAIN, "transport: knet", "transport: knet\n    interface {\n        linknumber: 0\n        broadcast: yes\n    }")
+H["knet interface mcastaddr"] = r(PLAIN, "transport: knet", "transport: knet\n    interface {\n        linknumber: 0\n        mcastaddr: 239.255.1.1\n    }")
+# interface sections without a nodelist
+NONODES = PLAIN[:PLAIN.index("nodelist {")] + PLAIN[PLAIN.index("quorum {"):]
+H["knet interface bindnetaddr, no nodelist"] = r(NONODES, "transport: knet", "transport: knet\n    interface {\n        linknumber: 0\n        bindnetaddr: 127.0.0.1\n    }")
+H["udp interface, no nodelist"] = r(NONODES, "transport: knet", "transport: udp\n    interface {\n        ringnumber: 0\n        bindnetaddr: 127.0.0.0\n        mcastaddr: 239.255.1.1\n        mcastport: 5405\n    }")
+H["udpu interface members, no nodelist"] = r(NONODES, "transport: knet", "transport: udpu\n    interface {\n        ringnumber: 0\n        bindnetaddr: 127.0.0.0\n        member {\n            memberaddr: 127.0.0.1\n        }\n        member {\n            memberaddr: 127.0.0.2\n        }\n    }")
+H["udp no interface, no nodelist"] = r(NONODES, "transport: knet", "transport: udp")
+H["udp nodeid in totem, no nodelist"] = r(NONODES, "transport: knet", "transport: udp\n    nodeid: 1\n    interface {\n        ringnumber: 0\n        bindnetaddr: 127.0.0.1\n        mcastaddr: 239.255.1.1\n    }")
+# udp / udpu with crypto
+H["udpu crypto none sha1"] = r(UDPU, "transport: udpu", "transport: udpu\n    crypto_cipher: none\n    crypto_hash: sha1")
+H["udpu secauth off"] = r(UDPU, "transport: udpu", "transport: udpu\n    secauth: off")
+H["udp crypto hash only"] = r(UDP, "transport: udp", "transport: udp\n    crypto_hash: sha256")
+H["udpu crypto aes256 none"] = r(UDPU, "transport: udpu", "transport: udpu\n    crypto_cipher: aes256\n    crypto_hash: none")
+H["udpu crypto key inline"] = r(UDPU, "transport: udpu", "transport: udpu\n    crypto_cipher: aes256\n    crypto_hash: sha256\n    key: " + "k" * 130)
+H["udp two links"] = UDP.replace("ring0_addr: 127.0.0.1", "ring0_addr: 127.0.0.1\n        ring1_addr: 127.0.1.1").replace("ring0_addr: 127.0.0.2", "ring0_addr: 127.0.0.2\n        ring1_addr: 127.0.1.2").replace("ring0_addr: 127.0.0.3", "ring0_addr: 127.0.0.3\n        ring1_addr: 127.0.1.3")
+H["udpu ipv6 with nodeids"] = UDPU.replace("127.0.0.1", "::1").replace("127.0.0.2", "fd00::12").replace("127.0.0.3", "fd00::13")
+H["udp ipv6 nodes (round 6)"] = UDP.replace("127.0.0.1", "::1").replace("127.0.0.2", "fd00::12").replace("127.0.0.3", "fd00::13")
+# quorum and devices
+DEV = "corosync_votequorum\n    device {\n        model: net\n        votes: 1\n        net {\n            host: 127.0.0.9\n            algorithm: ffsplit\n        }\n    }"
+H["device net"] = r(PLAIN, "corosync_votequorum", DEV)
+H["device without model"] = r(PLAIN, "corosync_votequorum", DEV.replace("        model: net\n", ""))
+H["device model disk"] = r(PLAIN, "corosync_votequorum", DEV.replace("model: net", "model: disk"))
+H["device votes 0"] = r(PLAIN, "corosync_votequorum", DEV.replace("votes: 1", "votes: 0"))
+H["device timeout small"] = r(PLAIN, "corosync_votequorum", DEV.replace("votes: 1", "votes: 1\n        timeout: 100\n        sync_timeout: 50"))
+H["device with two_node (round 6)"] = r(TWO, "two_node: 1", "two_node: 1\n" + DEV.split("\n", 1)[1])
+H["device with expected_votes"] = r(PLAIN, "corosync_votequorum", DEV + "\n    expected_votes: 4")
+H["device without votes, expected_votes"] = r(PLAIN, "corosync_votequorum", DEV.replace("        votes: 1\n", "") + "\n    expected_votes: 4")
+H["device with last_man_standing"] = r(PLAIN, "corosync_votequorum", DEV + "\n    last_man_standing: 1")
+H["device with auto_tie_breaker"] = r(PLAIN, "corosync_votequorum", DEV + "\n    auto_tie_breaker: 1")
+H["device votes too high"] = r(PLAIN, "corosync_votequorum", DEV.replace("votes: 1", "votes: 3") + "\n    expected_votes: 4")
+H["wait_for_all 0 with two_node"] = r(TWO, "two_node: 1", "two_node: 1\n    wait_for_all: 0")
+H["expected_votes 0 (round 6)"] = r(PLAIN, "corosync_votequorum", "corosync_votequorum\n    expected_votes: 0")
+H["node quorum_votes 0 all"] = PLAIN.replace("nodeid: 1", "nodeid: 1\n        quorum_votes: 0").replace("nodeid: 2", "nodeid: 2\n        quorum_votes: 0").replace("nodeid: 3", "nodeid: 3\n        quorum_votes: 0")
+H["quorum provider twice"] = r(PLAIN, "corosync_votequorum", "corosync_votequorum\n    provider: corosync_votequorum")
+# totem values at and beyond their bounds
+for key, values in {"token": ["29", "30"], "token_retransmit": ["29", "30"], "hold": ["13", "14"], "join": ["29", "30"],
+                    "consensus": ["29", "30", "3000"], "merge": ["29", "30"], "downcheck": ["29", "30"],
+                    "max_network_delay": ["29", "30"], "token_warning": ["100", "101"], "window_size": ["1", "4294967295"],
+                    "max_messages": ["1", "4294967295"], "fail_recv_const": ["0"], "seqno_unchanged_const": ["0"],
+                    "miss_count_const": ["0"], "knet_mtu": ["1", "65536"], "netmtu": ["0", "9000"], "threads": ["1"],
+                    "send_join": ["0", "201"], "token_retransmits_before_loss_const": ["1", "0"],
+                    "knet_compression_threshold": ["4294967295"]}.items():
+    for value in values:
+        H[f"totem {key} {value}"] = r(PLAIN, "transport: knet", f"transport: knet\n    {key}: {value}")
+H["token 3000 consensus 3599"] = r(PLAIN, "transport: knet", "transport: knet\n    token: 3000\n    consensus: 3599")
+H["token 1000 join 1000"] = r(PLAIN, "transport: knet", "transport: knet\n    token: 1000\n    join: 1000")
+# duplicate keys
+H["duplicate token"] = r(PLAIN, "transport: knet", "transport: knet\n    token: 10\n    token: 3000")
+H["duplicate transport"] = r(PLAIN, "transport: knet", "transport: udpu\n    transport: knet")
+H["duplicate nodeid in a node"] = r(PLAIN, "nodeid: 2", "nodeid: 7\n        nodeid: 2")
+H["duplicate ring0_addr in a node"] = r(PLAIN, "ring0_addr: 127.0.0.2", "ring0_addr: 127.0.0.9\n        ring0_addr: 127.0.0.2")
+H["duplicate version"] = r(PLAIN, "version: 2", "version: 1\n    version: 2")
+H["two totem sections"] = PLAIN + "totem {\n    token: 10\n}\n"
+H["two quorum sections"] = PLAIN + "quorum {\n    two_node: 1\n}\n"
+# comments and braces
+H["comment after opening brace"] = r(PLAIN, "totem {", "totem { # the ring")
+H["hash in value"] = r(PLAIN, "cluster_name: mycluster", "cluster_name: my#cluster")
+H["key without value"] = r(PLAIN, "transport: knet", "transport: knet\n    token:")
+H["value with colon"] = r(PLAIN, "cluster_name: mycluster", "cluster_name: a:b")
+H["two closing braces on a line"] = r(PLAIN, "    }\n}\n\nquorum", "    }}\n\nquorum")
+H["indented comment with semicolon"] = r(PLAIN, "totem {", "totem {\n    ; a comment?")
+H["opening brace alone after name"] = r(PLAIN, "quorum {", "quorum\n{")
+H["space before colon"] = r(PLAIN, "transport: knet", "transport : knet")
+H["comment line with leading tab"] = r(PLAIN, "totem {", "\t# comment\ntotem {")
+H["blank line of spaces"] = r(PLAIN, "totem {", "   \ntotem {")
+H["section name with space"] = r(PLAIN, "quorum {", "quorum section {")
+# unknown sections
+H["amf section (round 6)"] = PLAIN + "amf {\n    mode: disabled\n}\n"
+H["aisexec section (round 6)"] = PLAIN + "aisexec {\n    user: root\n    group: root\n}\n"
+H["service pacemaker section"] = PLAIN + "service {\n    name: pacemaker\n    ver: 1\n}\n"
+H["pacemaker section"] = PLAIN + "pacemaker {\n}\n"
+H["unknown nested sections"] = PLAIN + "a_b {\n    c_d {\n        e: f\n    }\n}\n"
+H["udp bindnetaddr beside a nodelist"] = r(UDP, "transport: udp", "transport: udp\n    interface {\n        ringnumber: 0\n        bindnetaddr: 10.9.9.0\n    }")
+H["udpu member sections beside a nodelist"] = r(UDPU, "transport: udpu", "transport: udpu\n    interface {\n        ringnumber: 0\n        member {\n            memberaddr: 127.0.0.7\n        }\n    }")
+H["udpu nodeid 0"] = r(UDPU, "nodeid: 2", "nodeid: 0")
+H["knet nodeid 0 on a remote node"] = r(PLAIN, "nodeid: 2", "nodeid: 0")
+H["knet nodeid 65535"] = r(PLAIN, "nodeid: 2", "nodeid: 65535")
+H["knet nodeid 65536 on the local node"] = r(PLAIN, "nodeid: 1", "nodeid: 65536")
+H["udpu nodeid 65536"] = r(UDPU, "nodeid: 2", "nodeid: 65536")
+H["ring1 only on the local node"] = r(PLAIN, "ring0_addr: 127.0.0.1", "ring0_addr: 127.0.0.1\n        ring1_addr: 127.0.1.1")
+H["ring1 only on a remote node"] = r(PLAIN, "ring0_addr: 127.0.0.2", "ring0_addr: 127.0.0.2\n        ring1_addr: 127.0.1.2")
+H["link 1 interface only, ring1 on all"] = H["knet link 7 on all"].replace("ring7_addr", "ring1_addr").replace("127.0.7.", "127.0.1.").replace("transport: knet", "transport: knet\n    interface {\n        linknumber: 1\n        knet_link_priority: 3\n    }")
+H["device net lms tls tie_breaker"] = r(PLAIN, "corosync_votequorum", DEV.replace("algorithm: ffsplit", "algorithm: lms\n            tls: on\n            tie_breaker: highest"))
+H["device heuristics section"] = r(PLAIN, "corosync_votequorum", DEV.replace("    }\n    }", "    }\n        heuristics {\n            mode: sync\n            exec_ping: /bin/true\n        }\n    }"))
+H["device model net, no net section"] = r(PLAIN, "corosync_votequorum", "corosync_votequorum\n    device {\n        model: net\n        votes: 1\n    }")
+H["device votes x"] = r(PLAIN, "corosync_votequorum", DEV.replace("votes: 1", "votes: x"))
+H["cluster_name with spaces"] = r(PLAIN, "cluster_name: mycluster", "cluster_name: my cluster")
+H["cluster_name 65 characters"] = r(PLAIN, "cluster_name: mycluster", "cluster_name: " + "c" * 65)
+H["cluster_name empty (round 6)"] = r(PLAIN, "cluster_name: mycluster", "cluster_name:")
+H["logger_subsys debug trace"] = r(PLAIN, "logging {", "logging {\n    logger_subsys {\n        subsys: QUORUM\n        debug: trace\n    }")
+H["logger_subsys without subsys"] = r(PLAIN, "logging {", "logging {\n    logger_subsys {\n        debug: maybe\n    }")
+H["ring0_addr with port"] = r(PLAIN, "ring0_addr: 127.0.0.2", "ring0_addr: 127.0.0.2:5405")
+H["ring0_addr bracketed ipv6"] = r(PLAIN, "ring0_addr: 127.0.0.2", "ring0_addr: [fd00::2:2]")
+H["ring0_addr with scope"] = r(PLAIN, "ring0_addr: 127.0.0.2", "ring0_addr: fe80::2%lo")
+H["ring0_addr localhost on two nodes"] = PLAIN.replace("ring0_addr: 127.0.0.1", "ring0_addr: localhost").replace("ring0_addr: 127.0.0.2", "ring0_addr: localhost")
+H["name localhost on two nodes"] = PLAIN.replace("name: node1", "name: localhost").replace("name: node2", "name: localhost")
+H["udp ip_version ipv6 ipv4 nodes"] = r(UDP, "transport: udp", "transport: udp\n    ip_version: ipv6")
+H["udpu ipv4-mapped nodes"] = UDPU.replace("127.0.0.2", "::ffff:127.0.0.2").replace("127.0.0.3", "::ffff:127.0.0.3")
+H["knet crypto model nss"] = r(PCS, "transport: knet", "transport: knet\n    crypto_model: nss")
+H["knet block_unlisted_ips no"] = r(PLAIN, "transport: knet", "transport: knet\n    block_unlisted_ips: no")
+H["knet compression level -1 lz4"] = r(PLAIN, "transport: knet", "transport: knet\n    knet_compression_model: lz4\n    knet_compression_level: -1")
+H["knet compression threshold without model"] = r(PLAIN, "transport: knet", "transport: knet\n    knet_compression_threshold: 100")
+
 # corosync 3.1.7's verdicts: None = accepted, else the message it printed
 EXPECTED: dict[str, str | None] = {
     'totem typo totm': 'parse error in config: This totem parser can only parse version 2 configurations.',
@@ -733,4 +875,152 @@ EXPECTED: dict[str, str | None] = {
     'device votes in quorum.device.net': None,
     'knet_link_priority in totem': None,
     'sched_rr in totem': None,
+    'local 127.1 before 127.0.0.1 with ring1': 'parse error in config: No multicast port specified for interface 1',
+    'local 0::1 before ::1, second without nodeid': 'Knet requires an explicit nodeid for the local node',
+    'local 127.1 first without nodeid': "Knet requires an explicit nodeid to be specified for address '127.1'.",
+    'local ring0 localhost before name localhost': "Knet requires an explicit nodeid to be specified for address '127.0.0.2'.",
+    'local ring0 localhost without nodeid before name localhost': 'Knet requires an explicit nodeid for the local node',
+    'local name 127.0.0.1 without nodeid': 'Knet requires an explicit nodeid for the local node',
+    'local 2130706433 first without nodeid': "Knet requires an explicit nodeid to be specified for address '2130706433'.",
+    'local ::1 text before 127.1': "Knet requires an explicit nodeid to be specified for address '127.1'.",
+    'local name ::1 before ring0 0::1': "Knet requires an explicit nodeid to be specified for address '0::1'.",
+    'local 0x7f.1 only, no nodeid': 'Knet requires an explicit nodeid for the local node',
+    'local eleven nodes, none local, tenth without nodeid': 'Knet requires an explicit nodeid for the local node',
+    'local eleven nodes, last local without nodeid': 'Knet requires an explicit nodeid for the local node',
+    'local eleven nodes, two without nodeid': "Knet requires an explicit nodeid to be specified for address '127.0.0.12'.",
+    'local udpu 127.1 and 127.0.0.1 same generated id': 'Nodeid 2130706433 appears twice in corosync.conf',
+    'knet link 7 on all': None,
+    'knet link 1 ipv6 beside ipv4': None,
+    'knet link 0 mixed families': 'parse error in config: Nodes for link 0 have different IP families (compared fd00::1:2 with 127.0.0.1)',
+    'knet ipv4 links, ip_version ipv6': "failed to parse bindnet address '127.0.0.1'",
+    'knet ipv6 node, ip_version ipv4': "failed to parse node address 'fd00::3'",
+    'knet ipv4-6 mixed': 'parse error in config: Nodes for link 0 have different IP families (compared fd00::3 with 127.0.0.1)',
+    'knet ping precision 0': None,
+    'knet pong count 0': None,
+    'knet ping interval 0 timeout 0': None,
+    'knet priority 255': None,
+    'knet priority 256': 'parser error: /etc/corosync/corosync.conf:7: Value of key "totem.interface.knet_link_priority" is expected to be integer in range (0..255), but "256" was given',
+    'knet mcastport 65535': None,
+    'knet interface linknumber 8': 'parse error in config: interface ring number 8 is bigger than allowed maximum 7',
+    'knet interface broadcast': None,
+    'knet interface mcastaddr': None,
+    'knet interface bindnetaddr, no nodelist': 'parse error in config: No valid name found for local host',
+    'udp interface, no nodelist': 'parse error in config: No valid name found for local host',
+    'udpu interface members, no nodelist': 'parse error in config: No valid name found for local host',
+    'udp no interface, no nodelist': 'parse error in config: No interfaces defined',
+    'udp nodeid in totem, no nodelist': 'parse error in config: No valid name found for local host',
+    'udpu crypto none sha1': 'Could not open /etc/corosync/authkey: No such file or directory',
+    'udpu secauth off': None,
+    'udp crypto hash only': 'Could not open /etc/corosync/authkey: No such file or directory',
+    'udpu crypto aes256 none': 'crypto_cipher requires crypto_hash with value other than none',
+    'udpu crypto key inline': 'parse error in config: crypto_cipher & crypto_hash are only valid for the Knet transport.',
+    'udp two links': 'parse error in config: 2 is too many configured interfaces for non-Knet transport.',
+    'udpu ipv6 with nodeids': None,
+    'udp ipv6 nodes (round 6)': "failed to parse bindnet address '::1'",
+    'device net': None,
+    'device without model': None,
+    'device model disk': None,
+    'device votes 0': None,
+    'device timeout small': None,
+    'device with two_node (round 6)': None,
+    'device with expected_votes': None,
+    'device without votes, expected_votes': None,
+    'device with last_man_standing': None,
+    'device with auto_tie_breaker': None,
+    'device votes too high': None,
+    'wait_for_all 0 with two_node': None,
+    'expected_votes 0 (round 6)': None,
+    'node quorum_votes 0 all': None,
+    'quorum provider twice': None,
+    'totem token 29': None,
+    'totem token 30': None,
+    'totem token_retransmit 29': 'parse error in config: The token retransmit timeout parameter (29 ms) may not be less than (30 ms).',
+    'totem token_retransmit 30': None,
+    'totem hold 13': 'parse error in config: The token hold timeout parameter (13 ms) may not be less than (14 ms).',
+    'totem hold 14': None,
+    'totem join 29': 'parse error in config: The join timeout parameter (29 ms) may not be less than (30 ms).',
+    'totem join 30': None,
+    'totem consensus 29': 'parse error in config: The consensus timeout parameter (29 ms) may not be less than (30 ms).',
+    'totem consensus 30': 'parse error in config: The consensus timeout parameter (30 ms) may not be less than join timeout (50 ms).',
+    'totem consensus 3000': None,
+    'totem merge 29': 'parse error in config: The merge timeout parameter (29 ms) may not be less than (30 ms).',
+    'totem merge 30': None,
+    'totem downcheck 29': 'parse error in config: The downcheck timeout parameter (29 ms) may not be less than (30 ms).',
+    'totem downcheck 30': None,
+    'totem max_network_delay 29': 'parse error in config: The max_network_delay parameter (29 ms) may not be less than (30 ms).',
+    'totem max_network_delay 30': None,
+    'totem token_warning 100': None,
+    'totem token_warning 101': 'parse error in config: The token warning parameter (101%) must be between 0 (disabled) and 100.',
+    'totem window_size 1': None,
+    'totem window_size 4294967295': None,
+    'totem max_messages 1': None,
+    'totem max_messages 4294967295': None,
+    'totem fail_recv_const 0': None,
+    'totem seqno_unchanged_const 0': None,
+    'totem miss_count_const 0': None,
+    'totem knet_mtu 1': None,
+    'totem knet_mtu 65536': None,
+    'totem netmtu 0': None,
+    'totem netmtu 9000': None,
+    'totem threads 1': None,
+    'totem send_join 0': None,
+    'totem send_join 201': None,
+    'totem token_retransmits_before_loss_const 1': None,
+    'totem token_retransmits_before_loss_const 0': None,
+    'totem knet_compression_threshold 4294967295': None,
+    'token 3000 consensus 3599': None,
+    'token 1000 join 1000': None,
+    'duplicate token': None,
+    'duplicate transport': None,
+    'duplicate nodeid in a node': None,
+    'duplicate ring0_addr in a node': None,
+    'duplicate version': None,
+    'two totem sections': None,
+    'two quorum sections': None,
+    'comment after opening brace': "parser error: /etc/corosync/corosync.conf:1: Extra characters after opening bracket '{'",
+    'hash in value': None,
+    'key without value': 'parser error: /etc/corosync/corosync.conf:5: Value of key "totem.token" is expected to be integer in range (0..4294967295), but "" was given',
+    'value with colon': None,
+    'two closing braces on a line': "parser error: /etc/corosync/corosync.conf:24: Extra characters before or after closing bracket '}'",
+    'indented comment with semicolon': 'parser error: /etc/corosync/corosync.conf:2: Line is not opening or closing section or key value',
+    'opening brace alone after name': 'parser error: /etc/corosync/corosync.conf:27: Line is not opening or closing section or key value',
+    'space before colon': None,
+    'comment line with leading tab': None,
+    'blank line of spaces': None,
+    'section name with space': 'parser error: /etc/corosync/corosync.conf:28: Can\'t store key "quorum section.provider" into icmap, returned error is CS_ERR_NAME_TOO_LONG',
+    'amf section (round 6)': None,
+    'aisexec section (round 6)': None,
+    'service pacemaker section': None,
+    'pacemaker section': None,
+    'unknown nested sections': None,
+    'udp bindnetaddr beside a nodelist': None,
+    'udpu member sections beside a nodelist': None,
+    'udpu nodeid 0': None,
+    'knet nodeid 0 on a remote node': "Knet requires an explicit nodeid to be specified for address '127.0.0.2'.",
+    'knet nodeid 65535': None,
+    'knet nodeid 65536 on the local node': "Knet requires nodeid to be less than 65536 for address '127.0.0.1'.",
+    'udpu nodeid 65536': None,
+    'ring1 only on the local node': 'parse error in config: Not all nodes have the same number of links',
+    'ring1 only on a remote node': 'parse error in config: No multicast port specified for interface 1',
+    'link 1 interface only, ring1 on all': None,
+    'device heuristics section': None,
+    'device model net, no net section': None,
+    'device votes x': 'parser error: /etc/corosync/corosync.conf:31: Value of key "quorum.device.votes" is expected to be integer in range (0..4294967295), but "x" was given',
+    'cluster_name with spaces': None,
+    'cluster_name 65 characters': None,
+    'cluster_name empty (round 6)': None,
+    'logger_subsys debug trace': None,
+    'logger_subsys without subsys': 'parser error: /etc/corosync/corosync.conf:34: No subsys key in logger_subsys directive',
+    'ring0_addr with port': "failed to parse node address '127.0.0.2:5405'",
+    'ring0_addr bracketed ipv6': "failed to parse node address '[fd00::2:2]'",
+    'ring0_addr with scope': 'parse error in config: Nodes for link 0 have different IP families (compared fe80::2 with 127.0.0.1)',
+    'ring0_addr localhost on two nodes': None,
+    'name localhost on two nodes': None,
+    'udp ip_version ipv6 ipv4 nodes': "failed to parse bindnet address '127.0.0.1'",
+    'udpu ipv4-mapped nodes': 'parse error in config: Nodes for link 0 have different IP families (compared ::ffff:127.0.0.2 with 127.0.0.1)',
+    'knet crypto model nss': 'Could not open /etc/corosync/authkey: No such file or directory',
+    'knet block_unlisted_ips no': None,
+    'knet compression level -1 lz4': None,
+    'knet compression threshold without model': None,
+    'device net lms tls tie_breaker': None,
 }

@@ -22,6 +22,9 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from halab_kernel.sim.corosync.coroparse import CorosyncConfigError, Tree
+from halab_kernel.sim.corosync.localnode import (LOOPBACK4, LOOPBACK6, TEST_MACHINE, IPAddress, Machine,
+                                                 find_local_node, inet_aton, key_order, last_looked_at,
+                                                 resolve)
 
 INTERFACE_MAX = 8
 MINIMUM_TIMEOUT = 30  # (1000 / HZ) * 3
@@ -111,29 +114,6 @@ def check_state_dir(system: Mapping[str, Any]) -> None:
 
 
 # --- addresses -----------------------------------------------------------------
-
-def inet_aton(text: str) -> int | None:
-    """The IPv4 address getaddrinfo reads in `127.1`, `127.0.0.01`, `0x7f.0.0.1` or `2130706433`
-    (1 to 4 parts, decimal, octal or hex, the last filling the remaining bytes), else None."""
-    parts = text.split(".")
-    if not 1 <= len(parts) <= 4:
-        return None
-    numbers = []
-    for part in parts:
-        match = re.fullmatch(r"0[xX]([0-9a-fA-F]*)|0([0-7]*)|([1-9][0-9]*)", part)
-        if match is None:
-            return None
-        hex_digits, octal, decimal = match.groups()
-        numbers.append(int(hex_digits or "0", 16) if hex_digits is not None else
-                       int(octal or "0", 8) if octal is not None else int(decimal))
-    *leading, last = numbers
-    if any(number > 255 for number in leading) or last >= 1 << (8 * (4 - len(leading))):
-        return None
-    value = 0
-    for number in leading:
-        value = value << 8 | number
-    return value << (8 * (4 - len(leading))) | last
-
 
 def printed(address: str) -> str:
     """totemip_print(): the address inet_ntop writes (127.1 -> 127.0.0.1, fd00::0:2 -> fd00::2, no scope)."""
@@ -250,8 +230,8 @@ def _interfaces(totem_tree: Mapping[str, Any], totem: _Totem, local: Mapping[str
 
 
 def _members(nodes: list[Mapping[str, Any]], totem: _Totem) -> None:
-    """put_nodelist_members_to_config(): every node's ringN_addr on link N."""
-    for node in nodes:
+    """put_nodelist_members_to_config(): every node's ringN_addr on link N, the nodes in icmap key order."""
+    for node in (nodes[position] for position in key_order(nodes)):
         for key in sorted(node):
             ring = re.fullmatch(r"ring(\d+)_addr", key)
             if not ring:
@@ -463,16 +443,6 @@ def validate_totem(totem_tree: Mapping[str, Any], totem: _Totem, nodes: list[Map
         raise _refuse("crypto_cipher & crypto_hash are only valid for the Knet transport.")
 
 
-def _names_this_machine(text: str, family: int) -> bool:
-    """localhost or 127.0.0.1 in any form getaddrinfo reads (127.1, 2130706433); or ::1."""
-    if family == 4:
-        return text == "localhost" or inet_aton(text) == 0x7F000001
-    try:
-        return ipaddress.ip_address(text) == ipaddress.IPv6Address("::1")
-    except ValueError:
-        return False
-
-
 def one_machine(nodes: list[Mapping[str, Any]]) -> bool:
     """A file written for one machine (a test's: nodes on loopback addresses, on any link): judged as there, where
     only 127.0.0.1, ::1 and localhost are this machine and /etc/hosts knows only localhost."""
@@ -481,21 +451,38 @@ def one_machine(nodes: list[Mapping[str, Any]]) -> bool:
                or address.startswith(("127.", "::1", "localhost")) for address in addresses)
 
 
+def lab_machine(nodes: list[Mapping[str, Any]], position: int) -> Machine:
+    """The lab machine of the node at `position`: named after it (its `name`, else its `ring0_addr`), holding
+    its addresses, with an /etc/hosts that maps every node's name to its IPv4 ring0 address."""
+    node = nodes[position]
+    own: list[IPAddress] = sorted({address for key, value in node.items() if re.fullmatch(r"ring\d+_addr", key)
+                  for address in resolve(str(value), {})}, key=lambda address: address.version)
+    hosts: dict[str, tuple[IPAddress, ...]] = {"localhost": (LOOPBACK4,)}
+    for other in nodes:
+        address = inet_aton(str(other.get("ring0_addr", "")))
+        if "name" in other and address is not None:
+            hosts.setdefault(str(other["name"]), (ipaddress.IPv4Address(address),))
+    names: dict[IPAddress, str] = {LOOPBACK4: "localhost"}
+    if "name" in node and node.get("ring0_addr") is not None and inet_aton(str(node["ring0_addr"])) is not None:
+        names[ipaddress.IPv4Address(inet_aton(str(node["ring0_addr"])))] = str(node["name"])
+    hostname = node.get("name", node.get("ring0_addr"))
+    addresses: list[IPAddress] = [LOOPBACK4, *(a for a in own if a.version == 4), LOOPBACK6,
+                                  *(a for a in own if a.version == 6)]
+    return Machine(None if hostname is None else str(hostname), tuple(addresses), names, hosts)
+
+
 def local_position(nodes: list[Mapping[str, Any]]) -> int | None:
-    """The node whose checks come first: the one this machine's loopback names (where `corosync -t`
-    would find itself in a file written for a test: the interfaces' IPv4 addresses are looked at
-    before the IPv6 ones), else the last (corosync reads totem with the last node when none is
-    local). Every simulated node runs the same checks as its own local node, so only the wording
-    of a refusal depends on it. None: a one_machine file without 127.0.0.1, ::1 or localhost.
-    Measured: a node whose `name` is a name of this machine (localhost) comes before any address."""
-    for position, node in enumerate(nodes):
-        if node.get("name") == "localhost":
-            return position
-    for family in (4, 6):
-        for position, node in enumerate(nodes):
-            if any(_names_this_machine(str(node.get(key, "")), family) for key in ("ring0_addr", "name")):
-                return position
-    return None if one_machine(nodes) else len(nodes) - 1
+    """The node whose checks come first, found as corosync finds it (localnode.find_local_node): in a file
+    written for one machine (one_machine), on a test machine that is none of the nodes (None when no node
+    names it); otherwise on the lab machine of the last node, which every lab node stands for (each runs the
+    same checks as its own local node)."""
+    if one_machine(nodes):
+        return find_local_node(nodes, TEST_MACHINE)
+    last = last_looked_at(nodes)
+    if not 0 <= last < len(nodes):
+        return last
+    found = find_local_node(nodes, lab_machine(nodes, last))
+    return last if found is None else found
 
 
 def _hosts(nodes: list[Mapping[str, Any]]) -> frozenset[str]:
@@ -514,7 +501,7 @@ def check(tree: Tree, keys: Mapping[str, int], local: int | None = None) -> None
     nodelist: Mapping[str, Any] = tree["nodelist"] if isinstance(tree.get("nodelist"), dict) else {}
     nodes = list(nodelist.get("node", []))
     position = local_position(nodes) if local is None else local
-    # measured: with no local node, totem is read with the last node as local, then refused
-    totem = read_totem(totem_tree, nodes, len(nodes) - 1 if position is None else position, keys)
+    # measured: with no local node, totem is read with the last node (in key order) as local, then refused
+    totem = read_totem(totem_tree, nodes, last_looked_at(nodes) if position is None else position, keys)
     has_nodelist = any("name" in node or "ring0_addr" in node for node in nodes)
     validate_totem(totem_tree, totem, nodes, local_found=has_nodelist and position is not None and position < len(nodes))

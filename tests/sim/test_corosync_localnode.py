@@ -1,0 +1,51 @@
+"""How corosync 3.1.7 finds the local node (halab_kernel/sim/corosync/localnode.py), on a test machine
+that is none of the nodes and on a lab node; the whole files are in tests/sim/corosync_handwritten.py
+(`local ...`), each with the verdict real `corosync -t` gave."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from halab_kernel.sim.corosync.localnode import TEST_MACHINE, find_local_node, key_order, last_looked_at
+from halab_kernel.sim.corosync.validation import lab_machine, local_position
+
+
+def _nodes(*addresses: str, names: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    return [{"ring0_addr": address, "name": names[i] if i < len(names) else f"node{i + 1}", "nodeid": str(i + 1)}
+            for i, address in enumerate(addresses)]
+
+
+def test_exact_text_comes_before_any_other_spelling() -> None:
+    assert find_local_node(_nodes("127.1", "127.0.0.1"), TEST_MACHINE) == 1
+    assert find_local_node(_nodes("0::1", "::1"), TEST_MACHINE) == 1
+    assert find_local_node(_nodes("127.1", "::1"), TEST_MACHINE) == 1  # "::1" as text, before getaddrinfo
+
+
+def test_other_spellings_are_resolved_in_node_order() -> None:
+    assert find_local_node(_nodes("127.0.0.2", "2130706433", "0x7f.1"), TEST_MACHINE) == 1
+    assert find_local_node(_nodes("127.0.0.2", "0::1"), TEST_MACHINE) == 1
+    assert find_local_node(_nodes("::ffff:127.0.0.1", "127.0.0.2"), TEST_MACHINE) is None  # no IPv4 address
+
+
+def test_localhost_by_name_or_by_ring0_addr_whichever_node_comes_first() -> None:
+    assert find_local_node(_nodes("localhost", "127.0.0.2", names=("a", "localhost")), TEST_MACHINE) == 0
+    assert find_local_node(_nodes("127.0.0.1", "127.0.0.2", names=("a", "localhost")), TEST_MACHINE) == 1
+
+
+def test_key_order_puts_node_10_between_1_and_2() -> None:
+    nodes = _nodes(*(f"127.0.0.{i + 2}" for i in range(11)))
+    assert key_order(nodes)[:3] == [0, 1, 10]
+    assert last_looked_at(nodes) == 9
+    assert local_position(nodes) is None  # a file for one machine that no node names
+
+
+def test_a_lab_node_finds_itself_by_its_name() -> None:
+    nodes = _nodes("10.0.0.1", "10.0.0.2", "10.0.0.3")
+    assert find_local_node(nodes, lab_machine(nodes, 1)) == 1
+    assert local_position(nodes) == 2
+    assert find_local_node(nodes, TEST_MACHINE) is None  # real corosync -t elsewhere: No valid name found
+
+
+def test_a_lab_node_named_like_an_earlier_node_finds_that_one() -> None:
+    nodes = _nodes("10.0.0.1", "10.0.0.2", names=("node1", "node1"))
+    assert find_local_node(nodes, lab_machine(nodes, 1)) == 0
