@@ -114,7 +114,8 @@ def main() -> None:
             print(f"== {name}", *(f"  - {line.strip()}" for line in Counter(theirs) - Counter(mine)),
                   *(f"  + {line.strip()}" for line in Counter(mine) - Counter(theirs)), sep="\n")
     print(f"{answered} cases answered: {same} list the same executed actions as 2.1.5 (a multiset), "
-          f"{exact} also in its order; not yet listed: {sorted(set(exact_names) - set(listed()))}")
+          f"{exact} also in its order; not yet listed: {sorted(set(exact_names) - set(listed()))}; "
+          f"listed but not exact: {sorted(set(listed()) & set(tier_cases(*(args.tier or [1, 2, 3]))) - set(exact_names))}")
 
 
 if __name__ == "__main__":

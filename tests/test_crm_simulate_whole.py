@@ -74,7 +74,8 @@ def main() -> None:
     in_order = [name for name in identical if same_as_real(name, in_order=True)]
     print(f"{len(identical)} of {len(names)} cases print what the real crm_simulate prints "
           f"(executing lines as a set; {len(in_order)} also in its order); "
-          f"not yet listed: {sorted(set(identical) - set(listed()))}")
+          f"not yet listed: {sorted(set(identical) - set(listed()))}; "
+          f"listed but not identical: {sorted(set(listed()) & set(names) - set(identical))}")
 
 
 if __name__ == "__main__":

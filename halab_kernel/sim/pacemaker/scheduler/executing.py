@@ -105,12 +105,20 @@ class _Plan:
         return (0, self.slots.get(rsc.id, 0), POSITION[task], *detail)
 
     def key(self, rsc: Rsc) -> str:
-        """The graph's name of a primitive: an anonymous instance's name in the history (its base id
-        unless an older version numbered it), else its base id (add_resource_details)."""
+        """The graph's name of a primitive (add_resource_details): an anonymous instance's
+        clone_name, the history entry it was last found under when that is not its own id
+        (unpack_find_resource renames it), else its base id."""
         clone = rsc.clone_parent()
-        if clone is None or clone.unique or rsc.orphan or rsc.id in self.known:
+        if clone is None or clone.unique:
             return rsc.id
-        return rsc.base_id or rsc.id.split(":")[0]
+        return _renamed(rsc) or (rsc.id if rsc.orphan else rsc.base_id or rsc.id.split(":")[0])
+
+    @staticmethod
+    def pseudo_key(rsc: Rsc) -> str:
+        """The resource part of a pseudo action's key (action2xml): the clone_name when the
+        history renamed the instance (clone_op_key), else its id (the action's uuid)."""
+        clone = rsc.clone_parent()
+        return (_renamed(rsc) if clone is not None and not clone.unique else None) or rsc.id
 
     def name(self, rsc: Rsc) -> str:
         """How crm_simulate prints it: the graph's name when some instance was found in the history
@@ -118,6 +126,12 @@ class _Plan:
         long id)."""
         key = self.key(rsc)
         return key if key == rsc.id or key in self.known else rsc.id
+
+
+def _renamed(rsc: Rsc) -> Optional[str]:
+    """2.1.5's clone_name: set only when a history entry of another name is found to be this
+    instance (the scheduler's `clone_name` starts as the instance's own id)."""
+    return rsc.clone_name if rsc.clone_name is not None and rsc.clone_name != rsc.id else None
 
 
 def plan(ws: WorkingSet, graph: act.ActionGraph, done: set) -> tuple[PlannedAction, ...]:
@@ -196,7 +210,7 @@ def _primitive_actions(p: _Plan) -> None:
         if task == "start" and action.migrating:
             continue   # _migrations
         if task in ("start", "stop", "demote", "promote", "reload-agent", "delete"):
-            planned = (PlannedAction(task, p.key(rsc), None, pseudo=True, kind="pseudo") if action.pseudo
+            planned = (PlannedAction(task, p.pseudo_key(rsc), None, pseudo=True, kind="pseudo") if action.pseudo
                        else PlannedAction(task, p.name(rsc), action.node))
         elif task == "cancel":
             planned = PlannedAction("cancel", p.name(rsc), action.node, interval_ms=action.interval_ms)
@@ -233,7 +247,7 @@ def _migrations(p: _Plan) -> None:
         p.migrations[prim.id] = (to, frm)
         if stop_step is not None:
             stop_step.after(frm)
-        p.by_action[id(start)] = p.add(PlannedAction("start", p.key(prim), None, pseudo=True, kind="pseudo"),
+        p.by_action[id(start)] = p.add(PlannedAction("start", p.pseudo_key(prim), None, pseudo=True, kind="pseudo"),
                                        p.rank(prim, "start"), stop_step, frm)
 
 
