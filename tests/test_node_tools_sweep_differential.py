@@ -67,8 +67,8 @@ def test_crm_mon_xml_prints_target_role_as_written(case: str, tmp_path: Path) ->
     assert "target_role=" in ours.stdout
 
 
-@pytest.mark.parametrize("command", ["crm_resource --why -r c1 -N node2", "crm_resource --why -r c1",
-                                     "crm_resource -M -r c1", "crm_resource -B -r c1"])
+@pytest.mark.parametrize("command", ["crm_resource -M -r c1", "crm_resource -B -r c1"])  # --why: modelled, see
+# tests/commands/test_crm_resource_clone_children.py
 def test_a_clones_child_named_by_its_own_id_is_refused_where_its_instance_lookup_counts(command: str) -> None:
     lab = base_lab()
     _run_all(lab, ("pcs resource create c1 ocf:pacemaker:Dummy clone",))

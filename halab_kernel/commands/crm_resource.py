@@ -136,12 +136,14 @@ def crm_resource(context: CommandContext, argv: list[str]) -> CommandResult:
         if known_node(context, node) is None:
             return _not_found("Node", node)
         node = known_node(context, node)
-    if command in ("why", "move", "ban") and _cloned(root, rsc):
-        # 2.1.5 resolves a clone's child named by its own id to one instance (RSC:0), which this does not model
-        return CommandResult(stderr=_NOT_SUPPORTED.format(f"{command} -r with a resource inside a clone ({rsc}), "
-                                                          "not the clone"), rc=69)
-    active = active_on(context, rsc)
+    # a clone's child named by its own id: 2.1.5 finds its instance 0 (pe_find_anon) and answers --why, --move
+    # and --ban for that instance, writing the constraints for the id as given
+    first = _first_instance(context, rsc) if command in ("why", "move", "ban") and _cloned(root, rsc) else None
+    if first is None and command in ("why", "move", "ban") and _cloned(root, rsc):  # no instance 0 to find
+        return CommandResult(stderr=_NOT_SUPPORTED.format(f"{command} -r with a resource inside a clone ({rsc}) "
+                                                          "that has no instance 0"), rc=69)
     if command == "locate":
+        active = active_on(context, rsc)
         if not active:
             return CommandResult(stderr="" if quiet else f"resource {rsc} is NOT running\n")
         if quiet:
@@ -149,10 +151,11 @@ def crm_resource(context: CommandContext, argv: list[str]) -> CommandResult:
         return CommandResult(stdout="".join(f"resource {rsc} is running on: {n}{' Promoted' if promoted else ''}\n"
                                             for n, promoted in active))
     if command == "why":
-        return CommandResult(stdout=_why(context, root, rsc, node))
+        return CommandResult(stdout=_why(context, root, rsc, node, first))
     if command in ("move", "ban"):
+        active = active_on(context, rsc) if first is None else _instance_nodes(first, False)
         placed = _place(context, root, rsc, node, command == "ban", line.value("lifetime"),
-                        line.has("promoted") or line.has("master"))
+                        line.has("promoted") or line.has("master"), active)
         return CommandResult("" if quiet else placed.stdout, placed.stderr, placed.rc)  # -Q: no notices
     if command == "clear":
         return _clear(context, root, rsc, node)
@@ -165,13 +168,16 @@ def crm_resource(context: CommandContext, argv: list[str]) -> CommandResult:
     return CommandResult()
 
 
-def _why(context: CommandContext, root: etree._Element, rsc: str, node: str | None) -> str:
+def _why(context: CommandContext, root: etree._Element, rsc: str, node: str | None, first=None) -> str:
     """--why: whether it runs (on the node given), then cli_resource_check's findings: they read the
     resource's own meta attributes as unpacked (its own over those it inherits from its group or
-    clone) and name its top-level parent."""
-    where = {n for n, _ in active_on(context, rsc)}
+    clone) and name its top-level parent. `first`: the instance found for a clone's child (RSC:0)."""
+    if first is None:
+        where, shown = {n for n, _ in active_on(context, rsc)}, rsc
+    else:
+        where, shown = {n for n, _ in _instance_nodes(first, False)}, first.id
     on = f" on host {node}" if node else ""
-    lines = [f"Resource {rsc} is {'running' if (node in where if node else where) else 'not running'}{on}"]
+    lines = [f"Resource {shown} is {'running' if (node in where if node else where) else 'not running'}{on}"]
     element = next(e for e in root.iterfind("configuration/resources//*") if e.get("id") == rsc)
     chain = [element, *(e for e in element.iterancestors() if e.tag in ("group", "clone", "master", "bundle"))]
     top = chain[-1].get("id", "")
@@ -201,9 +207,9 @@ def active_on(context: CommandContext, rsc: str) -> list[tuple[str, bool]]:
     view, clone = _find_view(found.every, rsc)
     if view is None:
         return []
-    if clone is not None:
-        instances = [(p, n) for instance in clone.children for p in _primitive_views(instance) for n in p.status.nodes]
-        return [(n, clone.promotable and p.status.role == "Promoted") for p, n in reversed(instances)]
+    if clone is not None:  # build_node_info_list: each instance's running list, each node prepended
+        return [pair for instance in reversed(clone.children)
+                for pair in reversed(_instance_nodes(instance, clone.promotable))]
     online = {status.uname for status in found.nodes_before if status.state in ("online", "standby", "maintenance")}
     members = {primitive.id: primitive for primitive in _primitive_views(view)}
     # the order the scheduler unpacks the histories in: node by node as the status lists them, each
@@ -232,32 +238,56 @@ def _active_count(context: CommandContext, rsc: str) -> int:
     return 0 if view is None else len({n for p in _primitive_views(view) for n in p.status.nodes})
 
 
+def _instance_nodes(instance, promotable: bool) -> list[tuple[str, bool]]:
+    """(node, promoted) of one clone instance: its running list, a node once (a group instance: its members')."""
+    primitives = _primitive_views(instance)
+    promoted = promotable and any(p.status.role == "Promoted" for p in primitives)
+    return [(n, promoted) for n in dict.fromkeys(n for p in primitives for n in p.status.nodes)]
+
+
+def _first_instance(context: CommandContext, rsc: str):
+    """The instance 2.1.5 finds for a resource of an anonymous clone named by its own id: RSC:0."""
+    def find(views):
+        for view in views:
+            if view.id == f"{rsc}:0":
+                return view
+            found = find(view.children)
+            if found is not None:
+                return found
+        return None
+    return find(context.sim.reading(context.node).every)
+
+
 def _primitive_views(view) -> list:
     return [view] if view.status is not None else [p for child in view.children for p in _primitive_views(child)]
 
 
 def _find_view(views, rsc: str, clone=None):
-    """The status view named `rsc` and the clone it is (or is in, anonymous); (None, None) if none."""
+    """The status view crm_resource 2.1.5 reports for `rsc` and, when it reports a clone's instances, that
+    clone; (None, None) if none. A clone: its instances. A primitive of an anonymous clone named by its own
+    id (the name its history has): the clone's instances (cli_resource_search). A group of an anonymous
+    clone named by its own id: its first instance (pe_find_anon finds RSC:0; a group has no history name)."""
     for view in views:
-        inner = view if view.kind == "clone" else clone
-        if view.id == rsc or (view.kind == "clone" and view.child_id == rsc and not view.unique):
-            return view, inner
-        found = _find_view(view.children, rsc, inner)
+        if view.id == rsc:
+            return view, (view if view.kind == "clone" else None)
+        if clone is not None and not clone.unique and view.id.split(":")[0] == rsc:
+            return (view, None) if view.kind == "group" else (clone, clone)
+        found = _find_view(view.children, rsc, view if view.kind == "clone" else clone)
         if found[0] is not None:
             return found
     return None, None
 
 
 def _place(context: CommandContext, root: etree._Element, rsc: str, node: str | None, ban: bool,
-           lifetime: str | None, promoted: bool) -> CommandResult:
+           lifetime: str | None, promoted: bool, active: list[tuple[str, bool]]) -> CommandResult:
+    """--move/--ban of `rsc`, active on `active` ((node, promoted) pairs)."""
     until = None
     if lifetime is not None:
         duration = parse_duration(lifetime)
         until = None if duration is None else duration.after(wall_clock(context.sim.clock.now))
-    active = active_on(context, rsc)
     where = sorted({n for n, _ in active})
     notice = ""
-    if node is None and len(where) > 1 and _promotable(root, rsc):  # ban_or_move: the one promoted instance
+    if node is None and len(where) != 1 and _promotable(root, rsc):  # ban_or_move: the one promoted instance
         promoted_on = [n for n, is_promoted in active if is_promoted]
         if len(promoted_on) != 1:
             return CommandResult(stderr=f"crm_resource: Resource '{rsc}' not moved: active in {len(where)} locations "
