@@ -28,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.sim.corosync_variants import (  # noqa: E402
-    disagreement, focus_variant, odd_variant, simulated_verdict, variants)
+    compared, focus_variant, odd_variant, real_verdict, simulated_verdict, this_machine, variants)
 
 
 def machine_addresses() -> set[ipaddress.IPv4Address | ipaddress.IPv6Address]:
@@ -57,13 +57,19 @@ def main() -> None:
     files = variants(count, first) if generate is None else \
         {seed: generate(seed) for seed in range(first, first + count)}
     wrong: dict[int, str] = {}
+    wrong_here: list[int] = []  # judged on this machine described (this_machine())
+    here = this_machine()
     refused = 0
     with tempfile.TemporaryDirectory() as directory:
         for seed, text in files.items():
-            refused += simulated_verdict(text) is not None
-            found = disagreement(text, Path(directory))
+            ours = simulated_verdict(text)
+            refused += ours is not None
+            rc, message = real_verdict(text, Path(directory))
+            found = compared(rc, message, ours)
             if found:
                 wrong[seed] = found
+            if compared(rc, message, simulated_verdict(text, here)):
+                wrong_here.append(seed)
     for seed, found in wrong.items():
         print(f"--- seed {seed}\n{files[seed]}{found}\n")
     agreeing = count - len(wrong)
@@ -71,7 +77,9 @@ def main() -> None:
     machine = sorted(seed for seed in wrong if names_this_machine(files[seed], own))
     print(f"corosync -t agreement: {agreeing}/{count} ({100 * agreeing / count:.1f}%), "
           f"{family} seeds {first}..{first + count - 1}, {refused} refused by the simulator; "
-          f"{len(machine)} of the disagreements have a node at this machine's own address {machine}")
+          f"{len(machine)} of the disagreements have a node at this machine's own address {machine}; "
+          f"judged on this machine described (uname, ip -o addr, /etc/hosts): {count - len(wrong_here)}/{count} "
+          f"{wrong_here[:20]}")
 
 
 if __name__ == "__main__":

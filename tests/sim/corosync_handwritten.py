@@ -542,6 +542,28 @@ H["knet block_unlisted_ips no"] = r(PLAIN, "transport: knet", "transport: knet\n
 H["knet compression level -1 lz4"] = r(PLAIN, "transport: knet", "transport: knet\n    knet_compression_model: lz4\n    knet_compression_level: -1")
 H["knet compression threshold without model"] = r(PLAIN, "transport: knet", "transport: knet\n    knet_compression_threshold: 100")
 
+# no node at this machine's addresses: totem read with the last node in key order, then refused
+NOLOCAL = PLAIN.replace("127.0.0.1", "127.0.0.4")
+H["no local node"] = NOLOCAL
+H["no local node, last with ring1"] = r(NOLOCAL, "ring0_addr: 127.0.0.3", "ring0_addr: 127.0.0.3\n        ring1_addr: 127.0.1.3")
+H["no local node, first with ring1"] = r(NOLOCAL, "ring0_addr: 127.0.0.4", "ring0_addr: 127.0.0.4\n        ring1_addr: 127.0.1.4")
+H["no local node, last without nodeid"] = r(NOLOCAL, "        nodeid: 3\n", "")
+H["no local node, first without nodeid"] = r(NOLOCAL, "        nodeid: 1\n", "")
+H["no local node, udpu last ipv6 without nodeid"] = r(r(NOLOCAL.replace("transport: knet", "transport: udpu"), "ring0_addr: 127.0.0.3", "ring0_addr: fd00::3"), "        nodeid: 3\n", "")
+H["no local node, version 1"] = r(NOLOCAL, "version: 2", "version: 1")
+H["no local node, crypto"] = NOLOCAL.replace("transport: knet", "transport: knet\n    crypto_cipher: aes256\n    crypto_hash: sha256")
+H["no local node, token 10"] = r(NOLOCAL, "transport: knet", "transport: knet\n    token: 10")
+H["no local node, mixed families"] = r(NOLOCAL, "ring0_addr: 127.0.0.2", "ring0_addr: fd00::2:2")
+H["no local node, duplicate nodeids"] = r(NOLOCAL, "nodeid: 2", "nodeid: 1")
+H["no local node, last interface priority 0 udpu"] = r(NOLOCAL.replace("transport: knet", "transport: udpu"), "transport: udpu", "transport: udpu\n    interface {\n        linknumber: 0\n        knet_link_priority: 0\n    }")
+H["no local node, link_mode bogus"] = r(NOLOCAL, "transport: knet", "transport: knet\n    link_mode: x")
+H["local node third by 127.0.0.1, first ::1"] = PLAIN.replace("127.0.0.1", "::1").replace("127.0.0.3", "127.0.0.1")
+H["local by name localhost, ring0 lan"] = r(PLAIN.replace("127.0.0.2", "10.0.0.2").replace("127.0.0.3", "10.0.0.3").replace("127.0.0.1", "10.0.0.1"), "name: node2", "name: localhost")
+H["local localhost ring0 on node 3 only"] = PLAIN.replace("127.0.0.1", "127.0.0.5").replace("ring0_addr: 127.0.0.3", "ring0_addr: localhost")
+H["twelve nodes, node 11 local, node 2 without nodeid"] = nodes_file([[("ring0_addr", "127.0.0.1" if i == 11 else f"127.0.0.{i + 2}"), ("name", f"n{i}")] + ([] if i == 2 else [("nodeid", str(i + 1))]) for i in range(12)])
+H["twelve nodes udpu, no local, generated ids"] = nodes_file([[("ring0_addr", f"127.0.0.{i + 2}"), ("name", f"n{i}")] for i in range(12)], transport="udpu")
+H["udpu ipv6 first node without nodeid, local is ipv4"] = r(UDPU.replace("127.0.0.2", "fd00::2:2"), "        nodeid: 2\n", "")
+
 # corosync 3.1.7's verdicts: None = accepted, else the message it printed
 EXPECTED: dict[str, str | None] = {
     'totem typo totm': 'parse error in config: This totem parser can only parse version 2 configurations.',
@@ -1023,4 +1045,23 @@ EXPECTED: dict[str, str | None] = {
     'knet compression level -1 lz4': None,
     'knet compression threshold without model': None,
     'device net lms tls tie_breaker': None,
+    'no local node': 'parse error in config: No valid name found for local host',
+    'no local node, last with ring1': 'parse error in config: No valid name found for local host',
+    'no local node, first with ring1': 'parse error in config: No valid name found for local host',
+    'no local node, last without nodeid': 'Knet requires an explicit nodeid for the local node',
+    'no local node, first without nodeid': "Knet requires an explicit nodeid to be specified for address '127.0.0.4'.",
+    'no local node, udpu last ipv6 without nodeid': 'An IPV6 network requires that a node ID be specified',
+    'no local node, version 1': 'parse error in config: No valid name found for local host',
+    'no local node, crypto': 'Could not open /etc/corosync/authkey: No such file or directory',
+    'no local node, token 10': 'parse error in config: No valid name found for local host',
+    'no local node, mixed families': 'parse error in config: No valid name found for local host',
+    'no local node, duplicate nodeids': 'parse error in config: No valid name found for local host',
+    'no local node, last interface priority 0 udpu': 'parse error in config: No valid name found for local host',
+    'no local node, link_mode bogus': 'parse error in config: No valid name found for local host',
+    'local node third by 127.0.0.1, first ::1': 'parse error in config: Nodes for link 0 have different IP families (compared 127.0.0.2 with ::1)',
+    'local by name localhost, ring0 lan': None,
+    'local localhost ring0 on node 3 only': None,
+    'twelve nodes, node 11 local, node 2 without nodeid': "Knet requires an explicit nodeid to be specified for address '127.0.0.4'.",
+    'twelve nodes udpu, no local, generated ids': 'parse error in config: No valid name found for local host',
+    'udpu ipv6 first node without nodeid, local is ipv4': "An IPV6 network requires that a node ID be specified for address 'fd00::2:2'.",
 }

@@ -13,14 +13,18 @@ benchmarks/bench_corosync_validity.py (hundreds, with the agreement printed).
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import random
+import re
+import socket
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Union
 
 from halab_kernel.sim.corosync.config import CorosyncConfigError, build_config, parse_text
+from halab_kernel.sim.corosync.localnode import IPAddress, Machine
 from halab_kernel.sim.corosync.validation import AUTHKEY
 
 CONF_PATH = "/etc/corosync/corosync.conf"
@@ -336,11 +340,34 @@ def variants(count: int, first_seed: int = 0) -> dict[int, str]:
     return {seed: variant(seed) for seed in range(first_seed, first_seed + count)}
 
 
-def simulated_verdict(text: str) -> str | None:
-    """The simulator's verdict with the key files real corosync finds on this machine: None = accepted."""
+def this_machine() -> Machine:
+    """The machine the tests run on, as corosync's find_local_node() sees it: uname's name, `ip -o addr`
+    (IPv4 addresses first, as getifaddrs lists them), getnameinfo's names for them and /etc/hosts."""
+    listing = subprocess.run(["ip", "-o", "addr"], capture_output=True, text=True, timeout=10).stdout
+    found = [(ipaddress.ip_address(address), interface)
+             for interface, address in re.findall(r"^\d+: (\S+)\s+inet6? ([0-9a-f.:]+)/", listing, re.MULTILINE)]
+    addresses = [address for address, _ in sorted(found, key=lambda pair: pair[0].version)]
+    names: dict[IPAddress, str] = {}
+    for address, interface in found:
+        if address.is_link_local:
+            names[address] = f"{address}%{interface}"
+        else:
+            names[address] = socket.getnameinfo((str(address), 0), 0)[0]
+    hosts: dict[str, tuple[IPAddress, ...]] = {}
+    for line in Path("/etc/hosts").read_text().splitlines():
+        address, *aliases = line.split("#", 1)[0].split() or [""]
+        for alias in aliases:
+            hosts[alias] = (*hosts.get(alias, ()), ipaddress.ip_address(address))
+    return Machine(os.uname().nodename, tuple(addresses), names, hosts)
+
+
+def simulated_verdict(text: str, machine: Machine | None = None) -> str | None:
+    """The simulator's verdict with the key files real corosync finds on this machine: None = accepted.
+    `machine`: judged on that machine (this_machine()) instead of the one the simulator takes."""
     try:
         tree, lines = parse_text(text, path=CONF_PATH)
-        build_config(tree, lines, keys={AUTHKEY: os.path.getsize(AUTHKEY)} if os.path.exists(AUTHKEY) else {})
+        build_config(tree, lines, keys={AUTHKEY: os.path.getsize(AUTHKEY)} if os.path.exists(AUTHKEY) else {},
+                     machine=machine)
     except CorosyncConfigError as error:
         return str(error)
     return None
@@ -355,10 +382,14 @@ def real_verdict(text: str, directory: Path) -> tuple[int, str]:
     return real.returncode, (real.stderr + real.stdout).replace(str(conf), CONF_PATH)
 
 
-def disagreement(text: str, directory: Path) -> str | None:
+def disagreement(text: str, directory: Path, machine: Machine | None = None) -> str | None:
     """None when the simulator and real corosync give the same verdict (and, refusing, the same message)."""
     rc, message = real_verdict(text, directory)
-    ours = simulated_verdict(text)
+    return compared(rc, message, simulated_verdict(text, machine))
+
+
+def compared(rc: int, message: str, ours: str | None) -> str | None:
+    """What differs between real corosync's exit code and message and the simulator's verdict, or None."""
     if (rc == 0) != (ours is None):
         return f"real rc={rc}: {message.strip()[-300:]}\nsimulator: {ours or 'accepted'}"
     if ours is not None and message.strip() and ours not in message:  # `to_stderr: no`: a silent refusal

@@ -4,10 +4,16 @@ that is none of the nodes and on a lab node; the whole files are in tests/sim/co
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from halab_kernel.sim.corosync.localnode import TEST_MACHINE, find_local_node, key_order, last_looked_at
 from halab_kernel.sim.corosync.validation import lab_machine, local_position
+from tests.sim.corosync_handwritten import H
+from tests.sim.corosync_variants import disagreement, simulated_verdict, this_machine
 
 
 def _nodes(*addresses: str, names: tuple[str, ...] = ()) -> list[dict[str, Any]]:
@@ -49,3 +55,18 @@ def test_a_lab_node_finds_itself_by_its_name() -> None:
 def test_a_lab_node_named_like_an_earlier_node_finds_that_one() -> None:
     nodes = _nodes("10.0.0.1", "10.0.0.2", names=("node1", "node1"))
     assert find_local_node(nodes, lab_machine(nodes, 1)) == 0
+
+
+@pytest.mark.skipif(shutil.which("corosync") is None, reason="real corosync not installed (apt-get install corosync)")
+def test_a_node_at_this_machines_own_address_is_the_local_node_when_the_machine_is_described(tmp_path: Path) -> None:
+    """Where the tests run, a node at one of the machine's own LAN addresses is its local node for real corosync;
+    described (this_machine()), the simulator finds it too."""
+    machine = this_machine()
+    own = [address for address in machine.addresses if not address.is_loopback and not address.is_link_local]
+    if not own:
+        pytest.skip("this machine has no address but loopback and link-local ones")
+    text = (H["local 127.1 first without nodeid"].replace("ring0_addr: 127.0.0.1", "ring0_addr: 127.0.0.5")
+            .replace("ring0_addr: 127.1", f"ring0_addr: {own[0]}"))  # node 1, without a nodeid, is this machine
+    assert disagreement(text, tmp_path, machine) is None
+    assert simulated_verdict(text, machine) == "Knet requires an explicit nodeid for the local node"
+    assert simulated_verdict(text) != simulated_verdict(text, machine)  # on a test machine that is no node

@@ -217,11 +217,11 @@ def _stringify(value: Any) -> Any:
 
 def build_config(tree: Tree, lines_of: Mapping[str, int] | None = None,
                  path: str = "/etc/corosync/corosync.conf", keys: Mapping[str, int] | None = None,
-                 local: int | None = None) -> CorosyncConfig:
+                 local: int | None = None, machine: validation.Machine | None = None) -> CorosyncConfig:
     """Check a parsed tree as `corosync -t` does on the node at position `local` of the nodelist
     (validation.local_position by default), with the key files `keys` (path -> bytes; by default a
-    simulated node's authkey), and type it."""
-    validation.check(tree, NODE_KEYS if keys is None else keys, local)
+    simulated node's authkey), on `machine` when given (validation.local_position), and type it."""
+    validation.check(tree, NODE_KEYS if keys is None else keys, local, machine)
     totem = tree.get("totem", {}) if isinstance(tree.get("totem"), dict) else {}
     quorum = tree.get("quorum", {}) if isinstance(tree.get("quorum"), dict) else {}
     nodelist = tree.get("nodelist", {}) if isinstance(tree.get("nodelist"), dict) else {}

@@ -262,7 +262,7 @@ def _generated_nodeid(address: str) -> int | None:
 
 
 def read_totem(totem_tree: Mapping[str, Any], nodes: list[Mapping[str, Any]], local: int,
-               keys: Mapping[str, int]) -> _Totem:
+               keys: Mapping[str, int], hosts: frozenset[str] | None = None) -> _Totem:
     """totem_config_read(), the key file read as soon as crypto is known to be on (measured: before
     any interface, link or node check)."""
     transport = totem_tree.get("transport", "knet")
@@ -270,7 +270,7 @@ def read_totem(totem_tree: Mapping[str, Any], nodes: list[Mapping[str, Any]], lo
         raise CorosyncConfigError("Invalid transport type. Should be udpu, udp or knet")
     cipher, hash_ = _crypto(totem_tree)
     ip_version = totem_tree.get("ip_version", "ipv4" if transport == "udp" else "ipv6-4")
-    totem = _Totem(transport, ip_version, cipher, hash_, _hosts(nodes))
+    totem = _Totem(transport, ip_version, cipher, hash_, _hosts(nodes) if hosts is None else hosts)
     read_key(totem_tree, totem, keys)
     if len(totem_tree.get("link_mode", "")) >= 64:
         raise CorosyncConfigError("totem.link_mode is too long")
@@ -471,11 +471,13 @@ def lab_machine(nodes: list[Mapping[str, Any]], position: int) -> Machine:
     return Machine(None if hostname is None else str(hostname), tuple(addresses), names, hosts)
 
 
-def local_position(nodes: list[Mapping[str, Any]]) -> int | None:
+def local_position(nodes: list[Mapping[str, Any]], machine: Machine | None = None) -> int | None:
     """The node whose checks come first, found as corosync finds it (localnode.find_local_node): in a file
     written for one machine (one_machine), on a test machine that is none of the nodes (None when no node
     names it); otherwise on the lab machine of the last node, which every lab node stands for (each runs the
-    same checks as its own local node)."""
+    same checks as its own local node). A described `machine` is the one the file is judged on."""
+    if machine is not None:
+        return find_local_node(nodes, machine)
     if one_machine(nodes):
         return find_local_node(nodes, TEST_MACHINE)
     last = last_looked_at(nodes)
@@ -492,16 +494,18 @@ def _hosts(nodes: list[Mapping[str, Any]]) -> frozenset[str]:
     return frozenset(["localhost", *(str(node["name"]) for node in nodes if "name" in node)])
 
 
-def check(tree: Tree, keys: Mapping[str, int], local: int | None = None) -> None:
-    """Everything `corosync -t` checks after parsing, in its order; the first refusal is raised."""
+def check(tree: Tree, keys: Mapping[str, int], local: int | None = None, machine: Machine | None = None) -> None:
+    """Everything `corosync -t` checks after parsing, in its order; the first refusal is raised. `machine`: the
+    machine it runs on, when not the one local_position() takes (its /etc/hosts then names what resolves)."""
     logging = tree.get("logging")
     check_logging(logging if isinstance(logging, dict) else {})
     check_state_dir(tree["system"] if isinstance(tree.get("system"), dict) else {})
     totem_tree: Mapping[str, Any] = tree["totem"] if isinstance(tree.get("totem"), dict) else {}
     nodelist: Mapping[str, Any] = tree["nodelist"] if isinstance(tree.get("nodelist"), dict) else {}
     nodes = list(nodelist.get("node", []))
-    position = local_position(nodes) if local is None else local
+    position = local_position(nodes, machine) if local is None else local
     # measured: with no local node, totem is read with the last node (in key order) as local, then refused
-    totem = read_totem(totem_tree, nodes, last_looked_at(nodes) if position is None else position, keys)
+    totem = read_totem(totem_tree, nodes, last_looked_at(nodes) if position is None else position, keys,
+                       None if machine is None else frozenset(machine.hosts))
     has_nodelist = any("name" in node or "ring0_addr" in node for node in nodes)
     validate_totem(totem_tree, totem, nodes, local_found=has_nodelist and position is not None and position < len(nodes))
