@@ -206,14 +206,14 @@ NOTEBOOK = Notebook(
         wrong("capstone.two_node_service", _PAIR_SERVICE + "pcs constraint location webgroup prefers node1\n",
               "needless interruption"),
         wrong("capstone.two_node_service", _PAIR_SERVICE.replace("pcs resource meta webgroup priority=10\n", ""),
-              "lost the fence race"),
+              "both nodes were shot"),
         wrong("capstone.two_node_service", _PAIR_SERVICE.replace(
             "pcs property set priority-fencing-delay=10s\n", "").replace(
             'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2"',
             "pcs stonith create fence-node1 fence_xvm pcmk_host_list=node1\n"
             "pcs stonith create fence-node2 fence_xvm pcmk_host_list=node2 pcmk_delay_base=5s"), "lost the fence race"),
         wrong("capstone.two_node_service", _PAIR_SERVICE.replace('node2"', 'node2" pcmk_delay_max=10s', 1).replace(
-            "pcs property set priority-fencing-delay=10s\n", ""), "by the draw, not by design"),
+            "pcs property set priority-fencing-delay=10s\n", ""), "both nodes were shot"),
     ),
     topics=(
         Topic('a service that survives a campaign and avoids needless moves', 'The assignment, Your sandbox', ('test-capstone-built', 'test-capstone-campaign')),

@@ -14,16 +14,16 @@ from __future__ import annotations
 import random
 from typing import Any, Sequence
 
-from lxml import etree
 
 from halab_kernel import Lab
 from halab_kernel.model import ActionStarted, NodeFenced
 
+from halab_graders.cib import query
 from halab_graders.check import Mismatch, exercise
 from halab_graders.constraints import (
     SETTLE, pacemaker_lab, placement, require_ordered, require_started_after, wait_service,
 )
-from halab_graders.fencing import require_fence_coverage, require_fixed_head_start
+from halab_graders.fencing import RACE_KINDS, double_kill, require_fence_coverage, require_fixed_head_start
 from halab_graders.operations import require_room_to_operate
 from halab_graders.labs import Fault, FaultCampaign, event_lines
 from halab_graders.resources import primitive, require_params, require_plain_address
@@ -86,8 +86,8 @@ def _require_resources(lab: Lab) -> None:
 
 def _require_quorum_policy(lab: Lab) -> None:
     """no-quorum-policy=ignore lets a partition without quorum keep (and start) resources and fence the others."""
-    found = lab.run(lab.node_names[0], "cibadmin -Q -o crm_config")
-    policy = etree.fromstring(found.stdout.encode()).xpath("//nvpair[@name='no-quorum-policy']/@value") if found.ok else []
+    found = query(lab, "crm_config")
+    policy = found.xpath("//nvpair[@name='no-quorum-policy']/@value") if found is not None else []
     if policy and policy[-1] == "ignore":
         raise Mismatch("no-quorum-policy=ignore: a node cut off on its own keeps running the service and, with "
                        "fencing, shoots the nodes that do have quorum; the cluster no longer knows which side "
@@ -224,6 +224,12 @@ def _cut_and_judge(lab: Lab, story: str) -> str:
     lab.advance(60)
     shots = [event.target for event in lab.events if isinstance(event, NodeFenced) and event.time >= cut_at and event.ok]
     events = event_lines(lab.events, kinds=SERVICE_KINDS, since=cut_at)
+    both = double_kill(lab, cut_at)
+    if both:
+        raise Mismatch(f"{story}: the link was cut while {holder} ran the service; {both}",
+                       events=event_lines(lab.events, kinds=RACE_KINDS, since=cut_at),
+                       hint="the node that runs the service must shoot first, and its shot must land before the other "
+                            "is sent: notebook 08, how long one fence action takes")
     if holder in shots:
         raise Mismatch(f"{story}: the link was cut while {holder} ran the service; {holder} lost the fence race and was "
                        "shot, and the service moved: an outage the cluster caused itself", events=events,

@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from lxml import etree
 
 from halab_kernel import Lab, values
 
+from halab_graders.cib import query
 from halab_graders.check import Mismatch, exercise, require_number
 from halab_graders.constraints import pacemaker_lab, placement, wait_service
 from halab_graders.labs import event_lines
@@ -61,10 +61,10 @@ def _pingd(lab: Lab, node: str, attribute: str = "pingd") -> str:
 
 def ping_attribute(lab: Lab) -> str:
     """The node attribute the student's ping resource writes: its `name` parameter (the agent's default: pingd)."""
-    found = lab.run(lab.node_names[0], "cibadmin -Q -o resources")
-    if not found.ok or not found.stdout.strip():
+    found = query(lab, "resources")
+    if found is None:
         return "pingd"
-    names = etree.fromstring(found.stdout.encode()).xpath(
+    names = found.xpath(
         "//primitive[@provider='pacemaker' and @type='ping']/instance_attributes/nvpair[@name='name']/@value")
     return str(names[0]) if names else "pingd"
 

@@ -19,6 +19,7 @@ from lxml import etree
 from halab_kernel import Lab
 from halab_kernel.model import ActionFinished, ActionStarted, ClusterState
 
+from halab_graders.cib import query
 from halab_graders.check import Mismatch, exercise, require_number
 from halab_graders.labs import event_lines
 from halab_graders.service import SERVICE_KINDS, active_nodes, apply_commands, service_up
@@ -66,10 +67,10 @@ def story_step(lab: Lab, command: str, story: str) -> None:
 def _outermost(lab: Lab, resource: str) -> str:
     """The id a location constraint for `resource` names: its clone's when it is cloned (pcs refuses the
     primitive's), else its own."""
-    found = lab.run(lab.node_names[0], "cibadmin -Q -o resources")
-    if not found.ok:
+    found = query(lab, "resources")
+    if found is None:
         return resource
-    parents = etree.fromstring(found.stdout.encode()).xpath(
+    parents = found.xpath(
         "//primitive[@id=$id]/ancestor::*[self::clone or self::master]/@id", id=resource)
     return str(parents[-1]) if parents else resource
 
@@ -147,7 +148,9 @@ def _start_edges(root: etree._Element) -> set[tuple[str, str]]:
 
 def require_ordered(lab: Lab, first: str, then: str) -> None:
     """Some order constraint or group, directly or through others, starts `then` only after `first`."""
-    root = etree.fromstring(lab.run(lab.node_names[0], "cibadmin -Q -o configuration").stdout.encode())
+    root = query(lab, "configuration")
+    if root is None:
+        raise Mismatch("cibadmin -Q found no cluster configuration to read the order constraints from")
     edges = _start_edges(root)
     reached, frontier = {first}, [first]
     while frontier:

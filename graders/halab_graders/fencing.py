@@ -13,13 +13,13 @@ from __future__ import annotations
 import re
 from typing import Any, Sequence
 
-from lxml import etree
 
 from halab_kernel import Lab, values
-from halab_kernel.model import ActionFinished, NodeFenced
+from halab_kernel.model import ActionFinished, ActionStarted, DaemonStopped, FaultInjected, NodeFenced
 from halab_kernel.sim.pacemaker.durations import fence_seconds
 from halab_kernel.sim.pacemaker.fenced import delay_range
 
+from halab_graders.cib import query
 from halab_graders.check import Mismatch, exercise, require_names
 from halab_graders.constraints import SETTLE, pacemaker_lab, placement, wait_service
 from halab_graders.failover import last_start_finished
@@ -44,12 +44,12 @@ def fence_coverage(lab: Lab, registered: bool = False) -> frozenset[str]:
     drops a device from every node where its score is negative ("Device fence-xvm has been disabled on node2:
     score=-INFINITY"), so a device banned from every node but its target fences nobody.
     """
-    result = lab.run(lab.node_names[0], "cibadmin -Q -o resources")
-    if not result.ok:
+    resources = query(lab, "resources")
+    if resources is None:
         return frozenset()
     hosts = device_hosts(lab) if registered else {}
     covered: set[str] = set()
-    for device in etree.fromstring(result.stdout.encode()).xpath("//primitive[@class='stonith']"):
+    for device in resources.xpath("//primitive[@class='stonith']"):
         params = {pair.get("name"): pair.get("value") or "" for pair in device.iterfind("instance_attributes/nvpair")}
         allowed = hosts.get(device.get("id", ""), frozenset(lab.node_names))
         covered.update(target for target in device_targets(params) or lab.node_names if allowed - {target})
@@ -91,11 +91,11 @@ TEST_AGENTS = frozenset({"fence_dummy"})  # fence-agents' agent for testing: "fe
 def require_one_machine_per_board(lab: Lab) -> None:
     """A BMC device (IPMI, iDRAC, iLO, Redfish) reaches one machine: it may fence one node, and no two nodes'
     devices may share its address."""
-    result = lab.run(lab.node_names[0], "cibadmin -Q -o resources")
-    if not result.ok:
+    resources = query(lab, "resources")
+    if resources is None:
         return
     owner: dict[str, str] = {}
-    for device in etree.fromstring(result.stdout.encode()).xpath("//primitive[@class='stonith']"):
+    for device in resources.xpath("//primitive[@class='stonith']"):
         if device.get("type") in TEST_AGENTS:
             raise Mismatch(f"{device.get('id')} uses {device.get('type')}, the fence agents' test agent: it reports "
                            "success and powers nothing off, so the cluster would start the service elsewhere while "
@@ -140,6 +140,34 @@ def require_fence_coverage(lab: Lab) -> None:
 
 def fenced(lab: Lab, since: float) -> list[NodeFenced]:
     return [event for event in lab.events if isinstance(event, NodeFenced) and event.time >= since]
+
+
+RACE_KINDS = (*SERVICE_KINDS, "action_started", "daemon_stopped")  # who began shooting whom, who went down
+
+
+def double_kill(lab: Lab, since: float) -> str | None:
+    """Both nodes of a pair shot after `since`, each by the other: each began fencing the other and went down
+    with no fault of ours to explain it (a fence agent's request, once sent, is carried out by the board even
+    when its requester dies: fenced.py). The story, in the cluster's own times, or None."""
+    began = {event.node or "": (event.resource, event.time) for event in lab.events if isinstance(event, ActionStarted)
+             and event.action == "fence" and event.time >= since}
+    faulted = {event.target for event in lab.events if isinstance(event, FaultInjected) and event.time >= since}
+    down: dict[str, float] = {}
+    for event in lab.events:
+        if (isinstance(event, DaemonStopped) and event.daemon == "corosync" and not event.graceful
+                and event.time >= since and event.node is not None and event.node not in faulted):
+            down.setdefault(event.node, event.time)
+    pair = sorted(began, key=lambda node: began[node][1])
+    if len(pair) != 2 or any(began[node][0] not in pair or began[node][0] == node or node not in down
+                             or down[node] < began[node][1] for node in pair):
+        return None  # not each shooting the other before going down (a shot node that comes back and shoots: a loop)
+    first, second = pair
+    one, other = sorted(pair, key=lambda node: down[node])
+    fell = f"{one} went down at {down[one] - since:.1f} s, {other} at {down[other] - since:.1f} s"
+    return (f"both nodes were shot: {first} began fencing {second} {began[first][1] - since:.1f} s after the cut and "
+            f"{second} began fencing {first} {began[second][1] - since:.1f} s after it, each before the other's shot "
+            f"had landed; the fence device carried out both requests, even the one whose sender was dead by then: "
+            f"{fell}. Nothing ran anywhere: the total outage the delays exist to prevent")
 
 
 @exercise("08.fence-device", expected="commands that give this 3-node cluster (fencing enabled, webgroup waiting) "
@@ -206,19 +234,19 @@ def without_fencing(answer: Any, seed: int = 0) -> None:
 def require_fixed_head_start(lab: Lab, holder: str | None = None) -> None:
     """The node that must win a two-node race wins by design: the shot at it always waits longer than the
     other shot waits *and takes* (fence_seconds: the agent logs in to the board, switches the power and polls
-    until it reads off). A shot at the holder that may fire before the holder's own shot has landed is one
-    that real hardware carries out too: both nodes go down (the simulator lets the first shot win, so a run
-    can look fine). A random part (pcmk_delay_max) counts at its shortest for the holder and its longest for
+    until it reads off). A shot at the holder that may fire before the holder's own shot has landed is carried
+    out too: both nodes go down (double_kill), though the runs played may have drawn or timed it otherwise
+    (the DC decides a fraction of a second before its peer). A random part (pcmk_delay_max) counts at its shortest for the holder and its longest for
     the other node; priority-fencing-delay is a fixed head start of its own, added (as fenced adds it) to
     every shot at the holder, the node that runs the prioritised service."""
     holder = holder or RACE_HOLDER  # asked on the holder: the other node has been fenced by now
     head_start = (values.msec(lab.run(holder, "crm_attribute -t crm_config -n priority-fencing-delay -G -q")
                               .stdout.strip() or "0") or 0) // 1000
-    result = lab.run(holder, "cibadmin -Q -o resources")
-    if not result.ok:
+    resources = query(lab, "resources", holder)
+    if resources is None:
         return
     shots_at: dict[str, list[tuple[int, int, float]]] = {node: [] for node in lab.node_names}  # (fixed, longest, takes)
-    for device in etree.fromstring(result.stdout.encode()).xpath("//primitive[@class='stonith']"):
+    for device in resources.xpath("//primitive[@class='stonith']"):
         params = {pair.get("name"): pair.get("value") or "" for pair in device.iterfind("instance_attributes/nvpair")}
         for target in device_targets(params) or lab.node_names:
             shots_at.setdefault(target, []).append((*delay_range(params, target), fence_seconds(device.get("type", ""))))
@@ -236,8 +264,8 @@ def require_fixed_head_start(lab: Lab, holder: str | None = None) -> None:
         raise Mismatch(f"the shot at {holder} waits a fixed {fixed:g} s{pfd} and a random "
                        "part (pcmk_delay_max) drawn "
                        f"anew for every fencing, from 0 s up: a draw that comes out short lets both nodes fire at "
-                       f"once, and on real hardware both shots can land (the simulator lets the first shot win, so a run can "
-                       f"look fine: {holder} would survive by the draw, not by design)",
+                       f"once, and then both shots land: both nodes go down (the draws of these runs happened to favour "
+                       f"{holder}: it survived by the draw, not by design)",
                        hint="a random delay protects nobody in particular; a fixed one (pcmk_delay_base) on the device "
                             "that fences the node to keep gives it a head start every time" if not head_start else
                             "priority-fencing-delay is a head start only when it is longer than any random delay (Pacemaker "
@@ -245,8 +273,8 @@ def require_fixed_head_start(lab: Lab, holder: str | None = None) -> None:
     raise Mismatch(f"the shot at {holder} waits at least {fixed:g} s{pfd}, the other node's shot fires after at most {fires:g} s: "
                    f"a fence action lasts at least the {fixed - fires:g} s between them (the agent logs in, switches "
                    f"the power, polls until it reads off), so the shot at {holder} fires before {holder}'s own shot has "
-                   f"landed, and on real hardware both shots land (the simulator lets the first shot win, so the run "
-                   f"looked fine)",
+                   f"landed, and then both shots land: both nodes go down (the runs played here left {holder} standing by "
+                   f"their timing, not by design)",
                    hint="a head start protects only when it outlasts the other shot's whole fence action, not only its "
                         "start: read in the log how long one fence action takes (from 'Requesting that' to 'Operation "
                         "... returned 0')")
@@ -282,6 +310,11 @@ def fence_race(commands: Any, seeds: Sequence[int] = RACE_SEEDS) -> None:
         lab.advance(40)
         shots = [event for event in fenced(lab, cut_at) if event.ok]
         shown = event_lines(lab.events, kinds=SERVICE_KINDS, since=cut_at)
+        both = double_kill(lab, cut_at)
+        if both:
+            raise Mismatch(f"seed {seed}: {both}", events=event_lines(lab.events, kinds=RACE_KINDS, since=cut_at),
+                           hint="one shot has to land before the other is sent: how long does one fence action take "
+                                "here (from 'Requesting that' to 'returned 0' in the log), and which shot should wait?")
         moved = [event for event in lab.events if isinstance(event, ActionFinished) and event.time >= cut_at
                  and event.resource == "fs" and event.action in ("start", "stop")]
         if not shots:

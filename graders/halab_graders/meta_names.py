@@ -9,10 +9,10 @@ student's commands fails such a name, saying what the cluster does with it.
 
 from __future__ import annotations
 
-from lxml import etree
 
 from halab_kernel import Lab
 
+from halab_graders.cib import query
 from halab_graders.check import Mismatch
 
 # the meta attributes of resources and operations Pacemaker 2.1.5 reads (Pacemaker Explained, 2.1)
@@ -28,10 +28,9 @@ KNOWN = frozenset({
 
 def require_dashed_meta_names(lab: Lab) -> None:
     """Fail a meta attribute written with underscores for one Pacemaker spells with dashes."""
-    result = lab.run(lab.node_names[0], "cibadmin -Q -o configuration")
-    if not result.ok:
+    root = query(lab, "configuration")
+    if root is None:
         return  # no cluster (yet): nothing configured to read
-    root = etree.fromstring(result.stdout.encode())
     for pair in root.xpath("//meta_attributes/nvpair[@name]"):
         name = pair.get("name", "")
         if "_" in name and name.replace("_", "-") in KNOWN:

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from lxml import etree
 
 from halab_kernel import Lab, values
 from halab_kernel.model import NodeFenced
 
+from halab_graders.cib import query
 from halab_graders.check import Mismatch, Tolerance, exercise, how_far, require_number
 from halab_graders.constraints import SETTLE, pacemaker_lab, placement, wait_service
 from halab_graders.failover import just_after_a_monitor, last_start_finished
@@ -48,8 +48,7 @@ def operations_lab(commands: Any = (), seed: int = 0) -> Lab:
 def _defaults_unread(lab: Lab) -> str:
     """Why an operation default changed nothing: pcs gave each of web's operations its own timeout, and a default
     fills only what an operation leaves unset."""
-    found = lab.run(lab.node_names[0], "cibadmin -Q")
-    cib = etree.fromstring(found.stdout.encode()) if found.ok and found.stdout.strip() else None
+    cib = query(lab)
     if cib is None or not cib.xpath("//op_defaults//nvpair[@name='timeout']"):
         return ""
     own = cib.xpath("//primitive[@id='web']/operations/op[@timeout]/@name")
@@ -67,9 +66,8 @@ def operation_timeouts(lab: Lab, resource: str) -> dict[str, float]:
     element = primitive(lab, resource)
     if element is None:
         return {}
-    found = lab.run(lab.node_names[0], "cibadmin -Q")
-    defaults = (etree.fromstring(found.stdout.encode()).xpath("//op_defaults//nvpair[@name='timeout']/@value")
-                if found.ok and found.stdout.strip() else [])
+    cib = query(lab)
+    defaults = cib.xpath("//op_defaults//nvpair[@name='timeout']/@value") if cib is not None else []
     fallback = values.seconds(str(defaults[-1]) if defaults else None, 20.0)
     return {op.get("name", ""): values.seconds(op.get("timeout"), fallback) for op in element.iterfind("operations/op")
             if op.get("name") in ("start", "stop", "monitor")}

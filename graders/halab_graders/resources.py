@@ -16,6 +16,7 @@ from lxml import etree
 from halab_kernel import Lab, values
 from halab_kernel.model import ActionFinished
 
+from halab_graders.cib import query
 from halab_graders.check import Mismatch, exercise
 from halab_graders.constraints import (
     SETTLE, never_apart, placement, require_ordered, require_started_after, wait_service,
@@ -38,10 +39,10 @@ def commands_lab(commands: Any, seed: int = 0) -> Lab:
 
 def primitive(lab: Lab, resource: str) -> etree._Element | None:
     """The resource's <primitive> in the live CIB (what `cibadmin -Q` returns), or None."""
-    result = lab.run(lab.node_names[0], "cibadmin -Q -o resources")
-    if not result.ok:
+    resources = query(lab, "resources")
+    if resources is None:
         return None
-    found = etree.fromstring(result.stdout.encode()).xpath(f"//primitive[@id='{resource}']")
+    found = resources.xpath("//primitive[@id=$id]", id=resource)
     return found[0] if found else None
 
 

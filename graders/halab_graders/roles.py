@@ -11,6 +11,7 @@ from lxml import etree
 
 from halab_kernel import Lab
 
+from halab_graders.cib import query
 from halab_graders.check import Mismatch
 
 PROMOTED_ROLES = frozenset({"promoted", "master", "unpromoted", "slave"})
@@ -53,10 +54,9 @@ def _filters(root: etree._Element) -> list[tuple[str, str, str]]:
 
 def require_roles_taken(lab: Lab) -> None:
     """Fail a monitor or constraint filtered on a role its resource never takes (it is not a promotable clone)."""
-    result = lab.run(lab.node_names[0], "cibadmin -Q -o configuration")
-    if not result.ok:
+    root = query(lab, "configuration")
+    if root is None:
         return  # no cluster (yet): nothing configured to read
-    root = etree.fromstring(result.stdout.encode())
     promotable = _promotable(root)
     for element in root.iter("primitive"):
         roles = [(op.get("role") or "").lower() for op in element.iterfind("operations/op")

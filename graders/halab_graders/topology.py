@@ -19,6 +19,7 @@ from halab_kernel import Lab
 from halab_kernel.model import NodeFenced
 from halab_kernel.sim.pacemaker.topology import levels_for, permanent_attributes, read_levels
 
+from halab_graders.cib import query
 from halab_graders.check import Mismatch, exercise
 from halab_graders.constraints import pacemaker_lab, placement, wait_service
 from halab_graders.fencing import (
@@ -32,7 +33,9 @@ _RUN = re.compile(r"Operation '\w+' \[\d+\] targeting (\S+) using (\S+) returned
 
 def _agents(lab: Lab) -> tuple[etree._Element, dict[str, str]]:
     """The live CIB and each fence device's agent (its `type`)."""
-    root = etree.fromstring(lab.run(lab.node_names[0], "cibadmin -Q").stdout.encode())
+    root = query(lab)
+    if root is None:
+        root = etree.Element("cib")  # no cluster to read: no devices
     return root, {device.get("id", ""): device.get("type", "")
                   for device in root.xpath("//primitive[@class='stonith']")}
 

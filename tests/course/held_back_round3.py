@@ -647,7 +647,7 @@ THIRD_ROUND: tuple[Case, ...] = FAKES + INCIDENTS + AS_TYPED + TEXT_WARNS + OTHE
     right("capstone.two_node_service", _PFX + _RES + _G + _PRIO + _S),
     right("capstone.two_node_service", _PFX + _RES.replace("\n", " --group webgroup\n") + "pcs resource meta webgroup priority=5\npcs property set priority-fencing-delay=15s\n" + _S),
     right("capstone.two_node_service", _PFX + _RES + _G + "pcs resource meta fs priority=10\npcs resource meta vip priority=10\npcs resource meta web priority=10\npcs property set priority-fencing-delay=10s\n" + _S),
-    wrong("capstone.two_node_service", _PFX + _RES + _G + _S, "lost the fence race"),
+    wrong("capstone.two_node_service", _PFX + _RES + _G + _S, "both nodes were shot"),
     wrong("capstone.two_node_service", _PFX.strip() + ' pcmk_delay_base="node1:5s"\n' + _RES + _G + _S, ""),
     right("capstone.two_node_service", _PFX + _RES + _G + _PRIO),  # equal scores: the service stays where it runs
     wrong("capstone.two_node_service", _PFX + _RES + _G + "pcs property set priority-fencing-delay=10s\n" + _S, ""),

@@ -42,7 +42,7 @@ FOURTH_ROUND = (
     right("fencing.fence_device", 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1,node2,node3"'),
     right("fencing.fence_device", 'pcs stonith create fence-xvm fence_xvm pcmk_host_map="node1:vm1;node2:vm2;node3:vm3"'),
     wrong("fencing.fence_race", 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2"\n'
-          "pcs property set priority-fencing-delay=10s", "lost the race"),
+          "pcs property set priority-fencing-delay=10s", "both nodes were shot"),
     # two devices in one level (both must succeed), and a node left without its fallback
     wrong("topology.fence_topology", _IPMI + _XVM + "".join(f"pcs stonith level add 1 node{i} ipmi-node{i} fence-xvm\n"
                                                             for i in (1, 2, 3)), "not by the hypervisor"),

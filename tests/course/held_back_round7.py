@@ -155,7 +155,7 @@ SEVENTH_ROUND = (
     wrong("fencing.fence_race", 'pcs stonith create fence-both fence_xvm pcmk_host_list="node1 node2" pcmk_delay_max=5s',
           "node2"),  # lost on some seed, or won by the draws
     wrong("fencing.fence_race", _RACE.replace("pcmk_host_list=node1", "pcmk_host_list=node1 pcmk_delay_max=6s")
-          + " pcmk_delay_base=5s pcmk_delay_max=10s", "drawn anew for every fencing"),
+          + " pcmk_delay_base=5s pcmk_delay_max=10s", "both nodes were shot"),
     right("fencing.fence_race", _RACE + " pcmk_delay_base=5s pcmk_delay_max=8s"),
     right("fencing.fence_race", _RACE.replace("pcmk_host_list=node1", "pcmk_host_list=node1 pcmk_delay_max=2s")
           + " pcmk_delay_base=5s"),
@@ -209,7 +209,7 @@ SEVENTH_ROUND = (
           "pcs property set priority-fencing-delay=10s\n" + _STICKY),
     right("capstone.two_node_service", _PAIR_DELAY),
     wrong("capstone.two_node_service", _XVM2.replace('"\n', '" pcmk_delay_max=10s\n') + _CAP_RES + _GROUP + _STICKY,
-          "lost the fence race"),
+          "both nodes were shot"),
     wrong("capstone.two_node_service", _PAIR_DELAY + _STICKY + "pcs property set no-quorum-policy=ignore\n",
           "a fence loop"),
     wrong("capstone.two_node_service", _PAIR_DELAY + _STICKY + "pcs quorum update wait_for_all=1\n",

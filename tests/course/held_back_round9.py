@@ -322,13 +322,13 @@ NINTH_ROUND = (
     wrong('fencing.without_fencing', 'node1 node2', 'node1 node2'),
     wrong('fencing.without_fencing', {'node1', 'node2', 'node3'}, 'node3'),
     # fencing.fence_race
-    wrong('fencing.fence_race', 'pcs stonith create fence-node1 fence_xvm pcmk_host_list=node1\npcs stonith create fence-node2 fence_xvm pcmk_host_list=node2 pcmk_delay_base=1s', 'a fence action lasts at least'),
-    wrong('fencing.fence_race', 'pcs stonith create fence-node1 fence_xvm pcmk_host_list=node1\npcs stonith create fence-node2 fence_xvm pcmk_host_list=node2 pcmk_delay_base=3s', 'a fence action lasts at least'),
+    wrong('fencing.fence_race', 'pcs stonith create fence-node1 fence_xvm pcmk_host_list=node1\npcs stonith create fence-node2 fence_xvm pcmk_host_list=node2 pcmk_delay_base=1s', 'both nodes were shot'),
+    wrong('fencing.fence_race', 'pcs stonith create fence-node1 fence_xvm pcmk_host_list=node1\npcs stonith create fence-node2 fence_xvm pcmk_host_list=node2 pcmk_delay_base=3s', 'both nodes were shot'),
     right('fencing.fence_race', 'pcs stonith create fence-node1 fence_xvm pcmk_host_list=node1\npcs stonith create fence-node2 fence_xvm pcmk_host_list=node2 pcmk_delay_base=4s'),
-    wrong('fencing.fence_race', 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2" pcmk_delay_base="node1:0s;node2:2s"', 'a fence action lasts at least'),
-    wrong('fencing.fence_race', 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2"\npcs property set priority-fencing-delay=2s\npcs resource meta fs priority=10', 'a fence action lasts at least'),
+    wrong('fencing.fence_race', 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2" pcmk_delay_base="node1:0s;node2:2s"', 'both nodes were shot'),
+    wrong('fencing.fence_race', 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2"\npcs property set priority-fencing-delay=2s\npcs resource meta fs priority=10', 'both nodes were shot'),
     right('fencing.fence_race', 'pcs stonith create fence-xvm fence_xvm pcmk_host_list="node1 node2"\npcs property set priority-fencing-delay=5s\npcs resource meta fs priority=10'),
-    wrong('fencing.fence_race', 'pcs stonith create fence-node1 fence_xvm pcmk_host_list=node1 pcmk_delay_base=2s\npcs stonith create fence-node2 fence_xvm pcmk_host_list=node2 pcmk_delay_base=5s', 'a fence action lasts at least'),
+    wrong('fencing.fence_race', 'pcs stonith create fence-node1 fence_xvm pcmk_host_list=node1 pcmk_delay_base=2s\npcs stonith create fence-node2 fence_xvm pcmk_host_list=node2 pcmk_delay_base=5s', 'both nodes were shot'),
     right('fencing.fence_race', 'pcs stonith create fence-node1 fence_xvm pcmk_host_list=node1 pcmk_delay_base=1s\npcs stonith create fence-node2 fence_xvm pcmk_host_list=node2 pcmk_delay_base=5s'),
     right('fencing.fence_race', 'pcs stonith create fence-node1 fence_xvm pcmk_host_list=node1 pcmk_delay_max=2s\npcs stonith create fence-node2 fence_xvm pcmk_host_list=node2 pcmk_delay_base=5s'),
     right('fencing.fence_race', 'pcs stonith create fence-node1 fence_xvm pcmk_host_list=node1 pcmk_delay_max=2s\npcs stonith create fence-node2 fence_xvm pcmk_host_list=node2 pcmk_delay_base=8s'),
@@ -347,6 +347,6 @@ NINTH_ROUND = (
     # 10 Ex 2: priority-fencing-delay shorter than a fence action (the other node's shot fires before the holder's
     # lands), and just longer than one
     wrong("capstone.two_node_service", _PAIR_SERVICE.replace(_PFD, "priority-fencing-delay=3s"),
-          "a fence action lasts at least"),
+          "both nodes were shot"),
     right("capstone.two_node_service", _PAIR_SERVICE.replace(_PFD, "priority-fencing-delay=4s")),
 )

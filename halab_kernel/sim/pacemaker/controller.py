@@ -76,7 +76,7 @@ class Controller:
         self.execd = Execd(self.cib, self.executor, self.clock, self.emit, self.node_id, self.pacemaker_up,
                            self.attrd, self._wake_dc_of)
         self.fenced = Fenced(self.cib, rng, self.node_names, self.peers, self.executor.is_active,
-                             clock=self.clock, emit=self.emit)
+                             clock=self.clock, emit=self.emit, power=machines.shoot)
         self.pe_inputs = PeInputStore()  # each node's /var/lib/pacemaker/pengine (pe_inputs.py, faults')
         self.crmd = {name: Join.DOWN for name in self.node_names}
         self.dc_of: dict[str, str | None] = {name: None for name in self.node_names}

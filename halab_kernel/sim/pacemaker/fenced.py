@@ -3,10 +3,14 @@
 A component with a narrow view of the cluster: the CIB (devices and their parameters, the fencing
 topology, the priority-fencing-delay option), a seeded random source (pcmk_delay_max), the fencing
 node's peers and what runs where (for priority-fencing-delay), the clock and the event stream (for its
-log lines). It runs the fence devices one after another (`run`: topology levels in index order, every
-device of a level, the next level when one fails; without topology each capable device in turn) and
-tells the controller that asked whether the target is down. Shooting the target (the power callback,
-SBD's poison pill) and reporting to the transition stay with the controller.
+log lines), the machines' power callback. It runs the fence devices one after another (`run`: topology
+levels in index order, every device of a level, the next level when one fails; without topology each
+capable device in turn) and tells the controller that asked whether the target is down. Shooting the
+target (the power callback, SBD's poison pill) and reporting to the transition stay with the controller,
+but for one case: a requester that dies while its agent's request is already out (a two-node fence
+race). The board or hypervisor carries the request out all the same, so fenced's `power` shoots the
+target, and nobody is left to report it: both nodes of a pair that shot within each other's fence
+action go down (RHEL's "Fencing delays": "both nodes ... may be powered off or reset").
 """
 
 from __future__ import annotations
@@ -123,7 +127,7 @@ class Fenced:
 
     def __init__(self, cib: CibStore, rng: random.Random, node_names: Sequence[str],
                  peers: Callable[[str], list[str]], is_active: Callable[[str, str], bool],
-                 clock: Clock, emit: Callable[[Event], None]) -> None:
+                 clock: Clock, emit: Callable[[Event], None], power: Callable[[str, str], None]) -> None:
         self.cib = cib
         self.rng = rng
         self.node_names = tuple(node_names)
@@ -131,6 +135,7 @@ class Fenced:
         self.is_active = is_active
         self.clock = clock
         self.emit = emit
+        self.power = power  # what a fence device does to its target ("off", or "reboot"): the machines' power switch
         self.failing: set[str] = set()  # devices that fail every action (a fault: BMC unreachable, PDU down)
         self._calls = 0  # fenced's call ids and the agents' pids in its log lines
 
@@ -251,7 +256,11 @@ class Fenced:
             done: Callable[[bool, str], None]) -> FencingPlan:
         """Carry out a request from `fencer`'s controller: wait `delay`, run the plan's agents one after
         another, each by the peer fenced chose (logging each as fenced does), then call
-        `done(ok, delegate)`. Returns the plan."""
+        `done(ok, delegate)`. Returns the plan.
+
+        The agent that completes the fencing sends its request to the board (or hypervisor) when it
+        starts, if the node that runs it is still up then; from that moment the target goes down even
+        when the requester dies before the agent returns (`_answer`)."""
         plan = self.plan(target, action, fencer)
         self._calls += 1
         call = self._calls
@@ -259,6 +268,7 @@ class Fenced:
         say(0.0, "notice", "handle_fence_request",
             f"Client {CLIENT} wants to fence ({action}) {target} using any device")
         at = delay
+        sent: list[bool] = []  # the last agent run started with its node up: its request reached the device
         for number, run in enumerate(plan.runs):
             remaining = [r.device for r in plan.runs[number + 1:] if r.level == run.level]
             wait = self._device_delay(run.device, target) if number and run.action != "on" else 0.0
@@ -273,6 +283,9 @@ class Fenced:
                 say(0.0 if number == 0 else at, "notice", "request_peer_fencing",
                     f"Requesting that {run.by or fencer} perform '{run.action}' action targeting {target}{using} | "
                     f"for client {CLIENT} ({timeout}s, {int(delay) if number == 0 else 0}s)")
+            if number == len(plan.runs) - 1:
+                runner = run.by or fencer
+                self.clock.call_later(at, lambda: sent.append(self._up(runner)))
             at += run.seconds
             retry = f", retrying with {remaining[0]}" if not run.ok and not plan.topology and remaining else ""
             executor(at, "notice" if run.ok else "error", "log_async_result",
@@ -289,8 +302,21 @@ class Fenced:
         elif plan.topology and not plan.ok:
             say(at, "info", "advance_topology_level",
                 f"All fencing options targeting {target} for client {CLIENT}@{fencer} failed")
-        self.clock.call_later(at, lambda: done(plan.ok, plan.delegate or fencer))
+        self.clock.call_later(at, lambda: self._answer(plan, fencer, sent, done))
         return plan
+
+    def _answer(self, plan: FencingPlan, fencer: str, sent: list[bool], done: Callable[[bool, str], None]) -> None:
+        """The agents are done: the requester hears the result, or, if it died meanwhile (shot by the
+        target it was fencing: a fence race), the device still carries out the request its agent sent,
+        and nobody reports it."""
+        if self._up(fencer):
+            done(plan.ok, plan.delegate or fencer)
+        elif plan.ok and all(sent) and sent:
+            self.power(plan.target, plan.action)
+
+    def _up(self, node: str) -> bool:
+        """`node`'s fenced still runs: it is among the peers it sees (a shot or stopped node sees none)."""
+        return node in self.peers(node)
 
     def hearers(self, fencer: str, target: str) -> tuple[str, ...]:
         """The other peers whose fenced (and controller) hear the result of `fencer`'s request and log it."""
@@ -304,7 +330,7 @@ class Fenced:
                            function=function)
 
             def emit() -> None:
-                if fencer in self.peers(fencer):
+                if self._up(fencer):
                     self.emit(line)
 
             if after <= 0:
