@@ -15,6 +15,7 @@ including that order) by
 from __future__ import annotations
 
 import argparse
+import functools
 import shutil
 from pathlib import Path
 
@@ -45,12 +46,17 @@ def executing_as_a_set(text: str) -> str:
     return "\n".join(kept + sorted(block))
 
 
+@functools.lru_cache(maxsize=None)
+def _real(name: str) -> tuple[int, str, str]:
+    return real(["-x", case(name), "-S"])
+
+
 def same_as_real(name: str, in_order: bool = False) -> bool:
     """Whether halab prints what 2.1.5 prints; the executing lines as a set unless `in_order`."""
     mine = ours(["-x", case(name), "-S"])
     if mine[0] == REFUSED:
         return False
-    theirs = real(["-x", case(name), "-S"])
+    theirs = _real(name)
     if in_order:
         return mine == theirs
     return (mine[0], executing_as_a_set(mine[1]), mine[2]) == (theirs[0], executing_as_a_set(theirs[1]), theirs[2])

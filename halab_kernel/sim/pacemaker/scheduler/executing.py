@@ -28,9 +28,9 @@ from typing import Optional
 from halab_kernel.values import is_true
 
 from . import actions as act
-from . import guest, utilization
+from . import guest, remote, utilization
 from .migration import continues_partial
-from .recurring import monitor_role_matches
+from .recurring import monitor_role_matches, recurring_monitor_ops
 from .transition import PlannedAction
 from .working import Rsc, WorkingSet
 
@@ -193,13 +193,17 @@ def _reverse(p: _Plan, node: Optional[str]) -> int:
 
 def _probes(p: _Plan, fencing: dict) -> None:
     for action in p.graph.probes:
-        if not action.runnable or p.ws.container_of(action.rsc) is not None:
-            continue   # pcmk__probe_rsc_on_node: no probe of a resource inside a container
+        if not action.runnable or (p.ws.container_of(action.rsc) is not None and not _is_connection(action.rsc)):
+            continue   # pcmk__probe_rsc_on_node: no probe of a resource inside a container, but a guest's connection
         unfence = fencing.get(action.node)
         step = p.add(PlannedAction("monitor", p.name(action.rsc), action.node),
                      p.rank(action.rsc, "probe", _reverse(p, action.node)),
                      unfence if unfence is not None and unfence.action.task == "on" else None)
         p.probes.setdefault(action.rsc.id, []).append(step)
+
+
+def _is_connection(rsc: Rsc) -> bool:
+    return rsc.config is not None and remote.is_connection(rsc.config)
 
 
 def _primitive_actions(p: _Plan) -> None:
@@ -263,7 +267,7 @@ def _orderings(p: _Plan, fencing: dict) -> None:
         if then is None:
             continue
         lifted = ordering.collective or (all(f.rsc is not None for f in ordering.first) and not any(
-            f.rsc.top().kind == "clone" for f in ordering.first))
+            f.rsc.top().kind == "clone" or _hosts(p, f.rsc, ordering.then.node) for f in ordering.first))
         target = _collective_step(p, ordering.then, "begin", ordering.first) if lifted else None
         for first in ordering.first:
             step = p.by_action.get(id(first))
@@ -271,6 +275,11 @@ def _orderings(p: _Plan, fencing: dict) -> None:
                 continue
             if ordering.collective:
                 step = _collective_step(p, first, "complete", [ordering.then]) or step
+            elif _interleaved(first, ordering.then):
+                # the clones' own actions keep the ordering beside their instances'
+                outer = _collective_step(p, ordering.then, "begin", [first])
+                if outer is not None:
+                    outer.after(_collective_step(p, first, "complete", [ordering.then]))
             (target or then).after(step)
             equivalents.append((first, ordering.then, step))
     for first, then_action, step in equivalents:   # last: they give way to loops
@@ -297,6 +306,23 @@ def _orderings(p: _Plan, fencing: dict) -> None:
                     entry = p.collectives.get((parent.id, action.task))
                     if entry is not None:
                         entry.begin.after_unless_loop(fencing.get(action.node))
+
+
+def _hosts(p: _Plan, rsc: Rsc, uname: Optional[str]) -> bool:
+    """Whether `rsc` is the connection or container of remote or guest node `uname`: 2.1.5 orders
+    the actions there after them one by one (pcmk__order_remote_connection_actions,
+    apply_container_ordering), not through their group or clone."""
+    info = p.ws.nodes.get(uname or "")
+    if info is None:
+        return False
+    return rsc is remote.connection_of(p.ws, info) or rsc is guest.container_of_node(p.ws, info)
+
+
+def _interleaved(first, then) -> bool:
+    """An ordering between instances of two clones (interleave: 2.1.5 orders the instances
+    besides the clones' pseudo actions)."""
+    return first.rsc is not None and then.rsc is not None and first.rsc.top() is not then.rsc.top() \
+        and first.rsc.top().kind == "clone" and then.rsc.top().kind == "clone"
 
 
 def _migration_equivalent(p: _Plan, first, then, first_step: _Step) -> None:
@@ -391,12 +417,11 @@ def _recurring_monitors(p: _Plan) -> None:
 
 
 def _monitor_ops(prim: Rsc) -> list:
-    """(interval ms, roles) of the enabled recurring monitors, by interval: monitors of two roles
-    with one interval share their key (rsc_monitor_5000), so one running serves both."""
+    """(interval ms, roles) of the recurring monitors, by interval: monitors of two roles with one
+    interval share their key (rsc_monitor_5000), so one running serves both."""
     result: dict = {}
-    for op in prim.config.operations if prim.config is not None else ():
-        if op.name == "monitor" and op.interval_ms and op.enabled:
-            result.setdefault(op.interval_ms, []).append((op.role or "").strip().lower())
+    for op in recurring_monitor_ops(prim):
+        result.setdefault(op.interval_ms, []).append((op.role or "").strip().lower())
     return list(result.items())
 
 

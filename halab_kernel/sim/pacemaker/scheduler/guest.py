@@ -107,6 +107,18 @@ def is_guest(ws: WorkingSet, node: NodeInfo) -> bool:
     return container_of_node(ws, node) is not None
 
 
+def container_settling(ws: WorkingSet, node: NodeInfo) -> bool:
+    """pcmk__probe_rsc_on_node skips a guest node whose container is stopped (what it held is
+    stopped too), or stopping, restarting or moving (the node needs a reset, is unclean, the
+    container failed, stops, or is assigned where it does not run)."""
+    container = container_of_node(ws, node)
+    if container is None:
+        return False
+    return (container.role == "Stopped" or node.remote_requires_reset or node.unclean or container.failed
+            or container.next_role == "Stopped"
+            or (container.assigned is not None and container.assigned not in container.running_on))
+
+
 def containers(ws: WorkingSet) -> list:
     """The containers of every guest node."""
     return [box for uname in ws.node_order for box in [container_of_node(ws, ws.nodes[uname])] if box is not None]

@@ -9,6 +9,8 @@ before its monitors were launched.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from .definitions import in_maintenance
 from .working import Rsc, WorkingSet
 
@@ -24,13 +26,18 @@ def monitor_role_matches(op_role: str, role: str) -> bool:
     return op_role in OP_ROLES.get(role, ())
 
 
+def recurring_monitor_ops(rsc: Rsc) -> list:
+    """The enabled recurring monitors, but an interval configured more than once, enabled or not:
+    is_op_dup finds each of them a duplicate, so none of them recurs."""
+    ops = [op for op in (rsc.config.operations if rsc.config is not None else ())
+           if op.name == "monitor" and op.interval_ms]
+    counts = Counter(op.interval_ms for op in ops)
+    return [op for op in ops if op.enabled and counts[op.interval_ms] == 1]
+
+
 def configured_monitors(rsc: Rsc, role: str) -> list:
     """Intervals (ms) of the enabled recurring monitors configured for `role`."""
-    if rsc.config is None:
-        return []
-    return [op.interval_ms for op in rsc.config.operations
-            if op.name == "monitor" and op.interval_ms and op.enabled
-            and monitor_role_matches(op.role or "", role)]
+    return [op.interval_ms for op in recurring_monitor_ops(rsc) if monitor_role_matches(op.role or "", role)]
 
 
 def missing_monitors(ws: WorkingSet, graph) -> list:

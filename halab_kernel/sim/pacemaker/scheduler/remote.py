@@ -155,13 +155,15 @@ def remote_online_status(ws: WorkingSet, node: NodeInfo) -> None:
 def may_probe(ws: WorkingSet, rsc: Rsc, uname: str) -> bool:
     """pcmk__probe_rsc_on_node: a remote or guest node runs neither fencing agents, nor
     connections, nor a guest node's container, and one with resource discovery disabled is not
-    probed."""
+    probed; nor is a guest node whose container is stopped, stopping, restarting or moving."""
     if not is_remote(ws, uname):
         return True
     if not ws.nodes[uname].discovery:
         return False
-    return rsc.config is None or (rsc.config.standard != "stonith" and not is_connection(rsc.config)
-                                  and all(rsc is not box for box in guest.containers(ws)))
+    if not (rsc.config is None or (rsc.config.standard != "stonith" and not is_connection(rsc.config)
+                                   and all(rsc is not box for box in guest.containers(ws)))):
+        return False
+    return not guest.container_settling(ws, ws.nodes[uname])
 
 
 def ban_from_remote_nodes(ws: WorkingSet) -> None:
