@@ -43,7 +43,8 @@ POSITION = {"notify": 0, "migrate_from": 1, "migrate_to": 2, "monitor": 3, "prom
             "stop": 6, "demote": 7, "probe": 9, "reload-agent": 9.5, "unpacked stop": 10, "cancel": 11, "delete": 12,
             "early start": 13, "early monitor": 14}
 # the actions of no resource, in list order
-CLUSTER_POSITION = {"load_stopped": 0, "clear_failcount": 1, "do_shutdown": 2, "fencing": 3, "unfencing": 4}
+CLUSTER_POSITION = {"load_stopped": 0, "clear_failcount": 1, "do_shutdown": 2, "fencing": 3, "unfencing": 4,
+                    "one-or-more": 5}
 
 
 @dataclass(eq=False)
@@ -94,6 +95,7 @@ class _Plan:
         self.collectives: dict = {}        # (collective id, task) -> _Collective
         self.migrate_to: list = []         # (migrate_to step, target node)
         self.migrations: dict = {}         # primitive id -> (migrate_to step or None, migrate_from step)
+        self.one_or_more: dict = {}        # one-or-more pseudo action name -> its step
 
     def add(self, action: PlannedAction, rank: tuple, *inputs: Optional[_Step]) -> _Step:
         step = _Step(action, rank)
@@ -264,11 +266,13 @@ def _orderings(p: _Plan, fencing: dict) -> None:
     equivalents: list = []
     for ordering in p.graph.orderings:
         then = p.by_action.get(id(ordering.then))
+        name = ordering.pseudo or ordering.named
+        if name:   # in the graph even when `then` is not
+            _one_or_more(p, name, ordering, then and (_lifted_target(p, ordering) or then))
+            continue
         if then is None:
             continue
-        lifted = ordering.collective or (all(f.rsc is not None for f in ordering.first) and not any(
-            f.rsc.top().kind == "clone" or _hosts(p, f.rsc, ordering.then.node) for f in ordering.first))
-        target = _collective_step(p, ordering.then, "begin", ordering.first) if lifted else None
+        target = _lifted_target(p, ordering)
         for first in ordering.first:
             step = p.by_action.get(id(first))
             if step is None:
@@ -306,6 +310,31 @@ def _orderings(p: _Plan, fencing: dict) -> None:
                     entry = p.collectives.get((parent.id, action.task))
                     if entry is not None:
                         entry.begin.after_unless_loop(fencing.get(action.node))
+
+
+def _lifted_target(p: _Plan, ordering: act.Ordering) -> Optional[_Step]:
+    """The pseudo action of the group or clone of `then` an ordering between two resources goes
+    to, if any."""
+    lifted = ordering.collective or (all(f.rsc is not None for f in ordering.first) and not any(
+        f.rsc.top().kind == "clone" or _hosts(p, f.rsc, ordering.then.node) for f in ordering.first))
+    return _collective_step(p, ordering.then, "begin", ordering.first) if lifted else None
+
+
+def _one_or_more(p: _Plan, name: str, ordering: act.Ordering, then: Optional[_Step]) -> None:
+    """A clone-min ordering's or a require-all=false set's pseudo action (clone-one-or-more:ORDER,
+    one-or-more:SET): it waits for the first actions that run (any one of them would do, but
+    the graph lists them all), and `then` waits for it; in the graph when one of them runs and
+    enough of them can (clone-min)."""
+    firsts = [p.by_action[id(f)] for f in ordering.first if id(f) in p.by_action]
+    step = p.one_or_more.get(name)
+    if step is None:
+        if not firsts or sum(1 for f in ordering.first if f.runnable) < max(1, ordering.min_runnable):
+            return   # unrunnable (clone-min not reached): not in the graph
+        step = p.one_or_more[name] = p.add(PlannedAction(name, None, None, pseudo=True, kind="pseudo"),
+                                           (1, 0, CLUSTER_POSITION["one-or-more"], -len(p.one_or_more)))
+    step.after(*firsts)
+    if then is not None:
+        then.after(step)
 
 
 def _hosts(p: _Plan, rsc: Rsc, uname: Optional[str]) -> bool:
