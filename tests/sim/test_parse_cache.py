@@ -35,3 +35,47 @@ def test_a_set_date_rule_is_read_at_each_date() -> None:
     monday, sunday = parse_cib(cib(MONDAY_10H, SET_RULE)), parse_cib(cib(SUNDAY_10H, SET_RULE))
     assert "target-role" not in monday.resources[0].meta
     assert sunday.resources[0].meta["target-role"] == "Stopped"
+
+
+def status(resources: str) -> str:
+    return (f'<cib epoch="1" num_updates="0" admin_epoch="0"><configuration><crm_config/><nodes>'
+            f'<node id="1" uname="node1"/></nodes><resources/><constraints/></configuration><status>'
+            f'<node_state id="1" uname="node1"><lrm id="1"><lrm_resources>{resources}</lrm_resources></lrm>'
+            f'</node_state></status></cib>')
+
+
+def history(rsc: str, rc: int, call: int = 1) -> str:
+    return (f'<lrm_resource id="{rsc}" class="ocf" provider="pacemaker" type="Dummy">'
+            f'<lrm_rsc_op id="{rsc}_last_0" operation="start" call-id="{call}" rc-code="{rc}" interval="0"/>'
+            f'</lrm_resource>')
+
+
+def read(resources: str) -> list[tuple[str, tuple[tuple[str, int, int], ...]]]:
+    from lxml import etree
+
+    from halab_kernel.sim.pacemaker.cib.parse import cib_from_element
+
+    root = etree.fromstring(status(resources))  # comments kept, as in a CIB built in memory
+    return [(h.id, tuple((op.id, op.call_id, op.rc_code) for op in h.operations))
+            for h in cib_from_element(root).node_states[0].history]
+
+
+def test_histories_are_parsed_once_per_text_from_one_serialisation_of_the_list() -> None:
+    first = parse_cib(status(history("a", 0) + history("b", 0)))
+    again = parse_cib(status(history("a", 0) + history("b", 1, call=2)))
+    (a1, b1), (a2, b2) = first.node_states[0].history, again.node_states[0].history
+    assert a1 is a2 and b1 is not b2
+    assert (b1.operations[0].rc_code, b2.operations[0].rc_code) == (0, 1)
+    # the last one's piece of text runs into the list's closing tag: still the same history
+    assert parse_cib(status(history("b", 1, call=2))).node_states[0].history[0] is b2
+
+
+def test_lists_the_cut_cannot_read_are_read_element_by_element() -> None:
+    """A comment naming an lrm_resource, one without attributes, one nested in another: each entry
+    gets its own history, never its neighbour's."""
+    decoy = "<!-- <lrm_resource id=\"b\"> -->"
+    assert read(decoy + history("a", 0) + history("b", 7)) == [
+        ("a", (("a_last_0", 1, 0),)), ("b", (("b_last_0", 1, 7),))]
+    assert read("<lrm_resource/>" + history("b", 5)) == [("", ()), ("b", (("b_last_0", 1, 5),))]
+    nested = history("a", 0).replace("</lrm_resource>", history("x", 3) + "</lrm_resource>")
+    assert read(nested + history("b", 6)) == [("a", (("a_last_0", 1, 0),)), ("b", (("b_last_0", 1, 6),))]

@@ -59,19 +59,6 @@ def default_planner(cib_root: etree._Element) -> TransitionGraph:
     for ordering in graph.orderings:
         firsts_of.setdefault(id(ordering.then), []).extend(ordering.first)
 
-    def executed_before(action: object, seen: set[int]) -> set[int]:
-        """The executed actions `action` waits for, looking through pseudo and optional ones."""
-        found: set[int] = set()
-        for first in firsts_of.get(id(action), []):
-            if id(first) in seen:
-                continue
-            seen.add(id(first))
-            if id(first) in ids:
-                found.add(ids[id(first)])
-            else:
-                found |= executed_before(first, seen)
-        return found
-
     fences = {ids[id(a)] for a in graph.fencing}
     probes_of: dict[int, set[int]] = {}  # id(resource) -> its probes' numbers
     for probe in graph.probes:
@@ -89,7 +76,7 @@ def default_planner(cib_root: etree._Element) -> TransitionGraph:
             planned.append(GraphAction(number, "fence", action.node, after=chained))
             fenced_so_far.append(number)
             continue
-        after = executed_before(action, set())
+        after = _executed_before(action, firsts_of, ids, set())
         if action.task in ("start", "stop", "promote", "demote"):
             after |= probes_of.get(id(action.rsc), set()) | fences
         planned.append(GraphAction(number, action.task, action.node, resource, action.interval_ms,
@@ -116,6 +103,22 @@ def default_planner(cib_root: etree._Element) -> TransitionGraph:
                                    target_rc=target))
     summary = tuple(line.removeprefix("  * ") for line in render_summary(decision.summary))
     return TransitionGraph(tuple(planned), summary)
+
+
+def _executed_before(action: object, firsts_of: dict[int, list], ids: dict[int, int], seen: set[int]) -> set[int]:
+    """The executed actions `action` waits for, looking through pseudo and optional ones. (Not a
+    closure: a recursive closure refers to itself through its cell, a reference cycle that kept the
+    whole action graph for the garbage collector, issue 18.)"""
+    found: set[int] = set()
+    for first in firsts_of.get(id(action), []):
+        if id(first) in seen:
+            continue
+        seen.add(id(first))
+        if id(first) in ids:
+            found.add(ids[id(first)])
+        else:
+            found |= _executed_before(first, firsts_of, ids, seen)
+    return found
 
 
 def history_id(rsc: Any) -> str:

@@ -500,14 +500,15 @@ def _unpack_node_history(ws: WorkingSet, cib: Cib, node: NodeInfo, state: NodeSt
         if rsc is None:
             rsc = _orphan(ws, cib, history)
         rsc.known_on.add(node.uname)
-        rsc.active_monitors[node.uname] = active_recurring(history)
+        rsc.active_monitors[node.uname] = _active_recurring(history)
         check_history(ws, cib, rsc, node, history)
         if any(is_block_failure(rsc, record) for record in history.operations):
             rsc.block_failure_nodes.add(node.uname)
         saved_role = rsc.role
         rsc.role = "Unknown"
         replay = replay_history(ws, rsc, node, history,
-                                lambda record: failcounts(ws, rsc, node, is_block_failure(rsc, record)))
+                                lambda record: failcounts(ws, rsc, node, is_block_failure(rsc, record))
+                                if _failure_keys(node.attributes) else (0, 0))
         rsc.role = replay.role if replay.role != "Unknown" else "Stopped"
         if rsc.clone_name is not None and history.id != rsc.id and rsc.role != "Stopped":
             rsc.clone_name = history.id     # "internally renamed": promotion scores use this name
@@ -515,6 +516,22 @@ def _unpack_node_history(ws: WorkingSet, cib: Cib, node: NodeInfo, state: NodeSt
         check_agent(rsc, node, history, active=replay.role != "Stopped")
         if ROLE_RANK[saved_role] > ROLE_RANK[rsc.role]:
             rsc.role = saved_role
+
+
+_ACTIVE: dict[int, tuple[ResourceHistory, set[int]]] = {}  # id(history) -> (history, its intervals, never handed out)
+_KEPT = 50_000
+
+
+def _active_recurring(history: ResourceHistory) -> set[int]:
+    """`active_recurring(history)`, once per parsed history: the parse returns the very same object
+    while a history's text is unchanged (cib/parse.py), and most are between two transitions
+    (issue 18: 60,000 an hour at 500 resources). A copy each time: check_history edits it."""
+    found = _ACTIVE.get(id(history))
+    if found is None or found[0] is not history:
+        if len(_ACTIVE) >= _KEPT:
+            _ACTIVE.clear()
+        found = _ACTIVE[id(history)] = (history, active_recurring(history))
+    return set(found[1])
 
 
 def _check_entries_of_renamed_instances(ws: WorkingSet, cib: Cib, node: NodeInfo, state: NodeState) -> None:
@@ -581,16 +598,32 @@ def _fail_patterns(name: str, anonymous: bool, legacy: bool) -> tuple[re.Pattern
     return re.compile(f"fail-count-{re.escape(name)}{suffix}"), re.compile(f"last-failure-{re.escape(name)}{suffix}")
 
 
+_FAILURE_KEYS: dict[tuple[str, ...], tuple[str, ...]] = {}  # a node's attribute names -> its fail counts
+
+
+def _failure_keys(attributes: dict) -> tuple[str, ...]:
+    """The fail-count and last-failure attributes among a node's, in their order: found once per
+    set of names (asked for every history record and resource at every transition)."""
+    names = tuple(attributes)
+    found = _FAILURE_KEYS.get(names)
+    if found is None:
+        if len(_FAILURE_KEYS) >= _KEPT:
+            _FAILURE_KEYS.clear()
+        found = _FAILURE_KEYS[names] = tuple(name for name in names
+                                             if name.startswith(("fail-count-", "last-failure-")))
+    return found
+
+
 def failcounts(ws: WorkingSet, rsc: Rsc, node: NodeInfo, block: Optional[bool] = None):
     """(effective fail count, fail count ignoring failure-timeout) of `rsc` on `node`.
 
     A failure of an op with `on-fail=block` never expires (`block`; by default, whether
     the node's history holds such a failure).
     """
-    failures = [(key, value) for key, value in node.attributes.items()
-                if key.startswith(("fail-count-", "last-failure-"))]
-    if not failures:  # the common case: no regex to build (issue 18: 500 resources x nodes per run)
+    keys = _failure_keys(node.attributes)
+    if not keys:  # the common case: no regex to build (issue 18: 500 resources x nodes per run)
         return 0, 0
+    failures = [(key, node.attributes[key]) for key in keys]
     anonymous = rsc.clone_parent() is not None and not rsc.unique
     fail_count, last_failure = _fail_patterns(rsc.base_id if anonymous else rsc.id, anonymous,
                                               ws.legacy_fail_counts)
