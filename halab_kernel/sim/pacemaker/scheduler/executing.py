@@ -289,10 +289,10 @@ def _orderings(p: _Plan, fencing: dict) -> None:
     for first, then_action, step in equivalents:   # last: they give way to loops
         _migration_equivalent(p, first, then_action, step)
     for prim in p.ws.primitives():
-        for probe in p.probes.get(prim.id, ()):
-            connection = p.graph.starts.get(probe.action.node or "")
-            if connection is not None and connection.rsc is not None and connection.rsc.id == probe.action.node:
-                probe.after(p.by_action.get(id(connection)))   # a remote node is probed once connected
+        for step in [*p.probes.get(prim.id, ()), *p.monitors.get(prim.id, ())]:
+            connection = p.graph.starts.get(step.action.node or "")
+            if connection is not None and connection.rsc is not None and connection.rsc.id == step.action.node:
+                step.after(p.by_action.get(id(connection)))   # on a remote node once connected
         probes = p.probes.get(prim.id, ())
         start = p.graph.starts.get(prim.id)
         top = prim.top()
@@ -430,7 +430,8 @@ def _recurring_monitors(p: _Plan) -> None:
             if any(monitor_role_matches(op_role, role) for op_role in roles):
                 if interval not in running:
                     # restarted where it is: made before the restart's actions (its list's end)
-                    where = "early monitor" if started and node in prim.running_on else "monitor"
+                    where = "early monitor" if started and node in prim.running_on and not any(
+                        stop.pseudo for stop in p.graph.stops.get(prim.id, []) if stop.node == node) else "monitor"
                     step = p.add(PlannedAction("monitor", p.name(prim), node, interval_ms=interval),
                                  p.rank(prim, where, -index), after)
                     p.monitors.setdefault(prim.id, []).append(step)
