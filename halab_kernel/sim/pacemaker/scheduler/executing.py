@@ -286,6 +286,11 @@ def _orderings(p: _Plan, fencing: dict) -> None:
                     outer.after(_collective_step(p, first, "complete", [ordering.then]))
             (target or then).after(step)
             equivalents.append((first, ordering.then, step))
+        for first in ordering.first:
+            if first.task == "stop" and first.rsc is not None and first.rsc is not ordering.then.rsc \
+                    and not ordering.collective:
+                # order_first_probes_imply_stops: the probes of what stops first come first too
+                (target or then).after_unless_loop(*p.probes.get(first.rsc.id, ()))
     for first, then_action, step in equivalents:   # last: they give way to loops
         _migration_equivalent(p, first, then_action, step)
     for prim in p.ws.primitives():
@@ -301,6 +306,9 @@ def _orderings(p: _Plan, fencing: dict) -> None:
             entry.begin.after_unless_loop(*probes)
         elif start is not None and id(start) in p.by_action:
             p.by_action[id(start)].after_unless_loop(*probes)
+        stopped = p.collectives.get((prim.parent.id, "stop")) if prim.parent is not None else None
+        if stopped is not None:   # "member stop then parent stopped": its probes first too
+            stopped.end.after_unless_loop(*probes)
         for action in _own_actions(p.graph, prim):
             step = p.by_action.get(id(action))
             if step is not None and action.pseudo and action.task in ("stop", "demote") \
