@@ -96,6 +96,7 @@ class _Plan:
         self.migrate_to: list = []         # (migrate_to step, target node)
         self.migrations: dict = {}         # primitive id -> (migrate_to step or None, migrate_from step)
         self.one_or_more: dict = {}        # one-or-more pseudo action name -> its step
+        self.shutdowns: dict = {}          # node -> its do_shutdown step
 
     def add(self, action: PlannedAction, rank: tuple, *inputs: Optional[_Step]) -> _Step:
         step = _Step(action, rank)
@@ -147,6 +148,7 @@ def plan(ws: WorkingSet, graph: act.ActionGraph, done: set) -> tuple[PlannedActi
     _collectives(p)
     _orderings(p, fencing)
     _cluster_actions(p)
+    _fencing_and_shutdown_order(p, fencing)
     _load_stopped(p)
     return tuple(step.action for step in _run(p.steps))
 
@@ -603,8 +605,39 @@ def _cluster_actions(p: _Plan) -> None:
             continue   # a remote or guest node gets no do_shutdown
         stops = [p.by_action[id(a)] for a in p.graph.actions if a.task in ("stop", "demote")
                  and a.node == uname and id(a) in p.by_action]
-        p.add(PlannedAction("do_shutdown", None, uname, kind="cluster"),
-              (1, 0, CLUSTER_POSITION["do_shutdown"], _reverse(p, uname)), *stops)
+        p.shutdowns[uname] = p.add(PlannedAction("do_shutdown", None, uname, kind="cluster"),
+                                   (1, 0, CLUSTER_POSITION["do_shutdown"], _reverse(p, uname)), *stops)
+
+
+def _fencing_and_shutdown_order(p: _Plan, fencing: dict) -> None:
+    """schedule_fencing_and_shutdowns, node by node by name: without concurrent-fencing (2.1.5's
+    default) each fencing of a node but the DC waits for the one before; the DC's fencing or
+    shutdown waits for the others' fencing (the last of the chain) and a DC shutdown for the
+    other shutdowns."""
+    concurrent = is_true(p.ws.properties.get("concurrent-fencing", "false"))
+    fenced: list = []
+    shutdowns: list = []
+    dc_down: Optional[_Step] = None
+    for uname in sorted(p.node_rank, key=p.node_rank.__getitem__):
+        step = fencing.get(uname)
+        info = p.ws.nodes[uname]
+        if step is not None and step.action.kind == "fencing" and step.action.task != "on":
+            if info.is_dc:
+                dc_down = step
+                continue
+            if not concurrent and fenced:
+                step.after(fenced[-1])
+            fenced.append(step)
+        elif uname in p.shutdowns:
+            if info.is_dc:
+                dc_down = p.shutdowns[uname]
+            else:
+                shutdowns.append(p.shutdowns[uname])
+    if dc_down is None:
+        return
+    if dc_down.action.kind == "cluster":
+        dc_down.after_unless_loop(*shutdowns)
+    dc_down.after_unless_loop(*(fenced if concurrent else fenced[-1:]))
 
 
 def _load_stopped(p: _Plan) -> None:
