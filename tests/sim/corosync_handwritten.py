@@ -564,6 +564,62 @@ H["twelve nodes, node 11 local, node 2 without nodeid"] = nodes_file([[("ring0_a
 H["twelve nodes udpu, no local, generated ids"] = nodes_file([[("ring0_addr", f"127.0.0.{i + 2}"), ("name", f"n{i}")] for i in range(12)], transport="udpu")
 H["udpu ipv6 first node without nodeid, local is ipv4"] = r(UDPU.replace("127.0.0.2", "fd00::2:2"), "        nodeid: 2\n", "")
 
+# logging, quorum options, odd addresses and values, quoting and braces (round 6)
+H["knet bindnetaddr beside the nodelist"] = r(PLAIN, "transport: knet", "transport: knet\n    interface {\n        linknumber: 0\n        bindnetaddr: 127.0.0.9\n    }")
+H["to_logfile yes without logfile"] = PLAIN.replace("logging {\n", "logging {\n    to_logfile: yes\n")
+H["logfile with to_logfile no"] = PLAIN.replace("logging {\n", "logging {\n    to_logfile: no\n    logfile: /var/log/corosync/corosync.log\n")
+H["syslog_facility LOCAL0"] = PLAIN.replace("logging {\n", "logging {\n    syslog_facility: LOCAL0\n")
+H["syslog_priority WARNING"] = PLAIN.replace("logging {\n", "logging {\n    syslog_priority: WARNING\n")
+H["logging debug trace"] = PLAIN.replace("logging {\n", "logging {\n    debug: trace\n")
+H["logger_subsys KNET debug on"] = PLAIN.replace("logging {\n", "logging {\n    logger_subsys {\n        subsys: KNET\n        debug: on\n    }\n")
+H["logger_subsys unknown subsys"] = PLAIN.replace("logging {\n", "logging {\n    logger_subsys {\n        subsys: NOSUCH\n        debug: on\n    }\n")
+H["token 0 (round 6)"] = r(PLAIN, "transport: knet", "transport: knet\n    token: 0")
+H["consensus 0"] = r(PLAIN, "transport: knet", "transport: knet\n    consensus: 0")
+H["token_coefficient 0 (round 6)"] = r(PLAIN, "transport: knet", "transport: knet\n    token_coefficient: 0")
+H["knet_pmtud_interval max"] = r(PLAIN, "transport: knet", "transport: knet\n    knet_pmtud_interval: 4294967295")
+H["state_dir /tmp"] = PLAIN + "system {\n    state_dir: /tmp\n}\n"
+H["ipv6 only with ring0 localhost"] = r(r(PLAIN, "transport: knet", "transport: knet\n    ip_version: ipv6"), "ring0_addr: 127.0.0.1", "ring0_addr: localhost")
+H["empty node after the others"] = r(PLAIN, "    }\n}\n\nquorum", "    }\n    node {\n    }\n}\n\nquorum")
+H["quoted value with hash"] = r(PLAIN, "cluster_name: mycluster", 'cluster_name: "my#cluster"')
+H["quoted value with spaces"] = r(PLAIN, "cluster_name: mycluster", 'cluster_name: "my cluster"')
+H["key in capitals"] = r(PLAIN, "transport: knet", "transport: knet\n    TOKEN: 10")
+H["transport in capitals"] = r(PLAIN, "transport: knet", "transport: KNET")
+H["two_node with three nodes and wait_for_all 0"] = r(PLAIN, "corosync_votequorum", "corosync_votequorum\n    two_node: 1\n    wait_for_all: 0")
+H["expected_votes with device votes 2"] = r(PLAIN, "corosync_votequorum", "corosync_votequorum\n    expected_votes: 5\n    device {\n        model: net\n        votes: 2\n        net {\n            host: 127.0.0.9\n        }\n    }")
+H["device net without host"] = r(PLAIN, "corosync_votequorum", "corosync_votequorum\n    device {\n        model: net\n        votes: 1\n        net {\n            algorithm: ffsplit\n        }\n    }")
+H["last_man_standing window 0"] = r(PLAIN, "corosync_votequorum", "corosync_votequorum\n    last_man_standing: 1\n    last_man_standing_window: 0")
+H["auto_tie_breaker node list"] = r(PLAIN, "corosync_votequorum", "corosync_votequorum\n    auto_tie_breaker: 1\n    auto_tie_breaker_node: 3 1")
+H["auto_tie_breaker node unknown"] = r(PLAIN, "corosync_votequorum", "corosync_votequorum\n    auto_tie_breaker: 1\n    auto_tie_breaker_node: 9")
+H["allow_downscale with device"] = r(PLAIN, "corosync_votequorum", "corosync_votequorum\n    allow_downscale: 1\n    device {\n        model: net\n        votes: 1\n        net {\n            host: 127.0.0.9\n        }\n    }")
+H["nodeid 1 on two nodes udpu"] = r(UDPU, "nodeid: 2", "nodeid: 1")
+H["generated nodeid equal to an explicit one"] = r(r(UDPU, "        nodeid: 2\n", ""), "nodeid: 3", "nodeid: 2130706434")
+H["ring0 0.0.0.0"] = r(PLAIN, "ring0_addr: 127.0.0.3", "ring0_addr: 0.0.0.0")
+H["ring0 255.255.255.255"] = r(PLAIN, "ring0_addr: 127.0.0.3", "ring0_addr: 255.255.255.255")
+H["ring0 multicast address"] = r(PLAIN, "ring0_addr: 127.0.0.3", "ring0_addr: 239.1.1.1")
+H["ring0 :: (any)"] = r(PLAIN, "ring0_addr: 127.0.0.3", "ring0_addr: ::")
+H["cluster_name unicode"] = r(PLAIN, "cluster_name: mycluster", "cluster_name: clüster")
+H["comment with braces"] = r(PLAIN, "totem {", "# { not a section }\ntotem {")
+H["value ending in brace"] = r(PLAIN, "cluster_name: mycluster", "cluster_name: my{cluster}")
+H["closing brace after value"] = r(PLAIN, "        nodeid: 3\n    }", "        nodeid: 3 }")
+
+# spellings of this machine's addresses (getaddrinfo: host names in any case; a scope names an interface only
+# after a link-local address) and bindnetaddrs kept when nodelist.node.0 has no ring0_addr (round 6)
+for spelling in ["127.000.000.001", "127.0.0.010", "127.0.0.08", "0x7f000001", "LOCALHOST", "Localhost", "localhost.",
+                 "127.0.0.1.", "::127.0.0.1", "::1%lo", "0000:0000::0001", "::FFFF:127.0.0.1", "fe80::1%lo", "127.0.0.1%lo"]:
+    H[f"ring0 spelled {spelling}"] = r(PLAIN, "ring0_addr: 127.0.0.1", f"ring0_addr: {spelling}")
+    H[f"ring0 spelled {spelling}, no nodeid"] = r(r(PLAIN, "ring0_addr: 127.0.0.1", f"ring0_addr: {spelling}"), "        nodeid: 1\n", "")
+H["name LOCALHOST, no nodeid"] = r(r(PLAIN.replace("127.0.0.1", "127.0.0.4"), "name: node2", "name: LOCALHOST"), "        nodeid: 2\n", "")
+H["name equal to another node's ring0"] = r(r(PLAIN, "name: node3", "name: 127.0.0.1"), "        nodeid: 3\n", "")
+H["udp ring0 LOCALHOST"] = r(UDP, "ring0_addr: 127.0.0.1", "ring0_addr: LOCALHOST")
+FIRST_NO_RING0 = r(PLAIN, "        ring0_addr: 127.0.0.1\n", "").replace("ring0_addr: 127.0.0.2", "ring0_addr: 127.0.0.1")
+H["bindnetaddr kept: first node without ring0, garbage"] = r(FIRST_NO_RING0, "transport: knet", "transport: knet\n    interface {\n        linknumber: 0\n        bindnetaddr: garbage\n    }")
+H["bindnetaddr kept: first node without ring0, 10.0.0.0"] = r(FIRST_NO_RING0, "transport: knet", "transport: knet\n    interface {\n        linknumber: 0\n        bindnetaddr: 10.0.0.0\n    }")
+H["bindnetaddr kept: first node without ring0, ::1"] = r(FIRST_NO_RING0, "transport: knet", "transport: knet\n    interface {\n        linknumber: 0\n        bindnetaddr: ::1\n    }")
+H["bindnetaddr replaced: first node with ring0, garbage"] = r(PLAIN, "transport: knet", "transport: knet\n    interface {\n        linknumber: 0\n        bindnetaddr: garbage\n    }")
+H["bindnetaddr on link 1 only, first node without ring0"] = r(FIRST_NO_RING0, "transport: knet", "transport: knet\n    interface {\n        linknumber: 1\n        bindnetaddr: garbage\n    }")
+H["udpu bindnetaddr kept: first node without ring0"] = r(FIRST_NO_RING0.replace("transport: knet", "transport: udpu"), "transport: udpu", "transport: udpu\n    interface {\n        ringnumber: 0\n        bindnetaddr: 10.0.0.0\n    }")
+H["udp bindnetaddr kept: first node without ring0, garbage"] = r(FIRST_NO_RING0.replace("transport: knet", "transport: udp"), "transport: udp", "transport: udp\n    interface {\n        ringnumber: 0\n        bindnetaddr: garbage\n        mcastaddr: 239.255.1.1\n    }")
+
 # corosync 3.1.7's verdicts: None = accepted, else the message it printed
 EXPECTED: dict[str, str | None] = {
     'totem typo totm': 'parse error in config: This totem parser can only parse version 2 configurations.',
@@ -1064,4 +1120,78 @@ EXPECTED: dict[str, str | None] = {
     'twelve nodes, node 11 local, node 2 without nodeid': "Knet requires an explicit nodeid to be specified for address '127.0.0.4'.",
     'twelve nodes udpu, no local, generated ids': 'parse error in config: No valid name found for local host',
     'udpu ipv6 first node without nodeid, local is ipv4': "An IPV6 network requires that a node ID be specified for address 'fd00::2:2'.",
+    'knet bindnetaddr beside the nodelist': None,
+    'to_logfile yes without logfile': None,
+    'logfile with to_logfile no': None,
+    'syslog_facility LOCAL0': 'parse error in config: unknown syslog facility specified.',
+    'syslog_priority WARNING': None,
+    'logging debug trace': None,
+    'logger_subsys KNET debug on': None,
+    'logger_subsys unknown subsys': None,
+    'token 0 (round 6)': None,
+    'consensus 0': None,
+    'token_coefficient 0 (round 6)': None,
+    'knet_pmtud_interval max': None,
+    'state_dir /tmp': None,
+    'ipv6 only with ring0 localhost': "failed to parse bindnet address 'localhost'",
+    'empty node after the others': None,
+    'quoted value with hash': None,
+    'quoted value with spaces': None,
+    'key in capitals': None,
+    'transport in capitals': 'Invalid transport type. Should be udpu, udp or knet',
+    'two_node with three nodes and wait_for_all 0': None,
+    'expected_votes with device votes 2': None,
+    'device net without host': None,
+    'last_man_standing window 0': None,
+    'auto_tie_breaker node list': None,
+    'auto_tie_breaker node unknown': None,
+    'allow_downscale with device': None,
+    'nodeid 1 on two nodes udpu': 'Nodeid 1 appears twice in corosync.conf',
+    'generated nodeid equal to an explicit one': 'Nodeid 2130706434 appears twice in corosync.conf',
+    'ring0 0.0.0.0': None,
+    'ring0 255.255.255.255': None,
+    'ring0 multicast address': None,
+    'ring0 :: (any)': 'parse error in config: Nodes for link 0 have different IP families (compared :: with 127.0.0.1)',
+    'cluster_name unicode': None,
+    'comment with braces': None,
+    'value ending in brace': "parser error: /etc/corosync/corosync.conf:3: Extra characters after opening bracket '{'",
+    'closing brace after value': 'parser error: /etc/corosync/corosync.conf:23: Value of key "nodelist.node.2.nodeid" is expected to be integer in range (0..4294967295), but "3 }" was given',
+    'ring0 spelled 127.000.000.001': None,
+    'ring0 spelled 127.000.000.001, no nodeid': 'Knet requires an explicit nodeid for the local node',
+    'ring0 spelled 127.0.0.010': 'parse error in config: No valid name found for local host',
+    'ring0 spelled 127.0.0.010, no nodeid': "Knet requires an explicit nodeid to be specified for address '127.0.0.010'.",
+    'ring0 spelled 127.0.0.08': "failed to parse node address '127.0.0.08'",
+    'ring0 spelled 127.0.0.08, no nodeid': "Knet requires an explicit nodeid to be specified for address '127.0.0.08'.",
+    'ring0 spelled 0x7f000001': None,
+    'ring0 spelled 0x7f000001, no nodeid': 'Knet requires an explicit nodeid for the local node',
+    'ring0 spelled LOCALHOST': None,
+    'ring0 spelled LOCALHOST, no nodeid': 'Knet requires an explicit nodeid for the local node',
+    'ring0 spelled Localhost': None,
+    'ring0 spelled Localhost, no nodeid': 'Knet requires an explicit nodeid for the local node',
+    'ring0 spelled localhost.': "failed to parse node address 'localhost.'",
+    'ring0 spelled localhost., no nodeid': "Knet requires an explicit nodeid to be specified for address 'localhost.'.",
+    'ring0 spelled 127.0.0.1.': "failed to parse node address '127.0.0.1.'",
+    'ring0 spelled 127.0.0.1., no nodeid': "Knet requires an explicit nodeid to be specified for address '127.0.0.1.'.",
+    'ring0 spelled ::127.0.0.1': 'parse error in config: No valid name found for local host',
+    'ring0 spelled ::127.0.0.1, no nodeid': "Knet requires an explicit nodeid to be specified for address '::127.0.0.1'.",
+    'ring0 spelled ::1%lo': "failed to parse node address '::1%lo'",
+    'ring0 spelled ::1%lo, no nodeid': "Knet requires an explicit nodeid to be specified for address '::1%lo'.",
+    'ring0 spelled 0000:0000::0001': 'parse error in config: Nodes for link 0 have different IP families (compared 127.0.0.2 with ::1)',
+    'ring0 spelled 0000:0000::0001, no nodeid': 'Knet requires an explicit nodeid for the local node',
+    'ring0 spelled ::FFFF:127.0.0.1': 'parse error in config: No valid name found for local host',
+    'ring0 spelled ::FFFF:127.0.0.1, no nodeid': "Knet requires an explicit nodeid to be specified for address '::FFFF:127.0.0.1'.",
+    'ring0 spelled fe80::1%lo': 'parse error in config: No valid name found for local host',
+    'ring0 spelled fe80::1%lo, no nodeid': "Knet requires an explicit nodeid to be specified for address 'fe80::1%lo'.",
+    'ring0 spelled 127.0.0.1%lo': "failed to parse node address '127.0.0.1%lo'",
+    'ring0 spelled 127.0.0.1%lo, no nodeid': "Knet requires an explicit nodeid to be specified for address '127.0.0.1%lo'.",
+    'name LOCALHOST, no nodeid': 'Knet requires an explicit nodeid for the local node',
+    "name equal to another node's ring0": "Knet requires an explicit nodeid to be specified for address '127.0.0.3'.",
+    'udp ring0 LOCALHOST': None,
+    'bindnetaddr kept: first node without ring0, garbage': "failed to parse bindnet address 'garbage'",
+    'bindnetaddr kept: first node without ring0, 10.0.0.0': None,
+    'bindnetaddr kept: first node without ring0, ::1': None,
+    'bindnetaddr replaced: first node with ring0, garbage': None,
+    'bindnetaddr on link 1 only, first node without ring0': "failed to parse bindnet address 'garbage'",
+    'udpu bindnetaddr kept: first node without ring0': None,
+    'udp bindnetaddr kept: first node without ring0, garbage': "failed to parse bindnet address 'garbage'",
 }

@@ -51,15 +51,38 @@ def inet_aton(text: str) -> int | None:
 
 
 
+INTERFACES = ("lo", "eth0")  # the interfaces a node (and a test machine) has, which a scope can name
+
+
+def inet6_address(text: str) -> ipaddress.IPv6Address | None:
+    """The IPv6 address getaddrinfo reads in `text`, with glibc's rule for a scope (`%...`): a number up to
+    4294967295 after any address, an interface name only after a link-local one (`fe80::1%lo`, not `::1%lo`)."""
+    bare, percent, scope = text.partition("%")
+    try:
+        address = ipaddress.IPv6Address(bare)
+    except ValueError:
+        return None
+    if not percent or scope.isdigit() and scope.isascii() and int(scope) <= 0xFFFFFFFF:
+        return address
+    link_local = address.is_link_local or address.is_multicast and address.packed[1] & 0xF in (1, 2)
+    return address if link_local and scope in INTERFACES else None
+
+
+def host(hosts: Mapping[str, tuple[IPAddress, ...]], name: str) -> tuple[IPAddress, ...] | None:
+    """The addresses /etc/hosts gives a name (glibc compares names without regard to case), or None."""
+    wanted = name.lower()
+    return next((addresses for known, addresses in hosts.items() if known.lower() == wanted), None)
+
+
 def resolve(text: str, hosts: Mapping[str, tuple[IPAddress, ...]]) -> tuple[IPAddress, ...]:
     """getaddrinfo(text, AF_UNSPEC): the addresses a node's name or address stands for."""
     number = inet_aton(text)
     if number is not None:
         return (ipaddress.IPv4Address(number),)
-    try:
-        return (ipaddress.IPv6Address(text.split("%", 1)[0] if text.count("%") == 1 else text),)
-    except ValueError:
-        return hosts.get(text, ())
+    address = inet6_address(text)
+    if address is not None:
+        return (address,)
+    return host(hosts, text) or ()
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,8 @@ from typing import Any, Mapping
 
 from halab_kernel.sim.corosync.coroparse import CorosyncConfigError, Tree
 from halab_kernel.sim.corosync.localnode import (LOOPBACK4, LOOPBACK6, TEST_MACHINE, IPAddress, Machine,
-                                                 find_local_node, inet_aton, key_order, last_looked_at,
-                                                 resolve)
+                                                 find_local_node, inet6_address, inet_aton, key_order,
+                                                 last_looked_at, resolve)
 
 INTERFACE_MAX = 8
 MINIMUM_TIMEOUT = 30  # (1000 / HZ) * 3
@@ -131,16 +131,14 @@ def printed(address: str) -> str:
 def address_family(text: str, ip_version: str, hosts: frozenset[str]) -> int | None:
     """totemip_parse(): 4 or 6, or None when it cannot be resolved in that IP version (`hosts`: the
     host names /etc/hosts lists, with IPv4 addresses)."""
-    try:
-        parsed = ipaddress.ip_address(text)
+    parsed = inet6_address(text)
+    if parsed is not None:
         # measured: with ip_version ipv4 an IPv4-mapped address is read as the IPv4 address it maps
-        family = 4 if ip_version == "ipv4" and isinstance(parsed, ipaddress.IPv6Address) and parsed.ipv4_mapped \
-            else parsed.version
-    except ValueError:
-        if inet_aton(text) is not None or text in hosts:
-            family = 4
-        else:
-            return None
+        family = 4 if ip_version == "ipv4" and parsed.ipv4_mapped else 6
+    elif inet_aton(text) is not None or text.lower() in {name.lower() for name in hosts}:  # glibc: any case
+        family = 4
+    else:
+        return None
     wanted = {"ipv4": (4,), "ipv6": (6,)}.get(ip_version, (4, 6))
     return family if family in wanted else None
 
@@ -187,8 +185,11 @@ def _crypto(totem: Mapping[str, Any]) -> tuple[str, str]:
     return cipher, hash_
 
 
-def _interfaces(totem_tree: Mapping[str, Any], totem: _Totem, local: Mapping[str, Any] | None) -> None:
-    """get_interface_params(): interface sections (merged by linknumber) and the local node's addresses."""
+def _interfaces(totem_tree: Mapping[str, Any], totem: _Totem, local: Mapping[str, Any] | None,
+                first_has_ring0: bool) -> None:
+    """get_interface_params(): interface sections (merged by linknumber) and the local node's addresses, which
+    totem_config_read() turns into bindnetaddrs unless interface 0 has its own bindnetaddr and
+    nodelist.node.0 no ring0_addr (then every interface keeps the bindnetaddr written)."""
     stored = ("bindnetaddr", "mcastaddr", "broadcast", "mcastport", "ttl", "knet_link_priority", "knet_ping_interval",
               "knet_ping_timeout", "knet_ping_precision", "knet_pong_count", "knet_transport", "member")
     sections: dict[int, dict[str, Any]] = {}
@@ -196,7 +197,8 @@ def _interfaces(totem_tree: Mapping[str, Any], totem: _Totem, local: Mapping[str
         merged = sections.setdefault(int(section.get("linknumber", 0)), {})
         merged.update({key: value for key, value in section.items()
                        if key in stored and (key != "member" or isinstance(value, dict))})  # measured
-    for key, value in (local or {}).items():
+    converted = local if "bindnetaddr" not in sections.get(0, {}) or first_has_ring0 else None
+    for key, value in (converted or {}).items():
         ring = re.fullmatch(r"ring(\d+)_addr", key)
         if ring:
             sections.setdefault(int(ring.group(1)), {})["bindnetaddr"] = value
@@ -276,7 +278,7 @@ def read_totem(totem_tree: Mapping[str, Any], nodes: list[Mapping[str, Any]], lo
         raise CorosyncConfigError("totem.link_mode is too long")
     has_nodelist = any("name" in node or "ring0_addr" in node for node in nodes)
     local_node = nodes[local] if has_nodelist and 0 <= local < len(nodes) else None
-    _interfaces(totem_tree, totem, local_node)
+    _interfaces(totem_tree, totem, local_node, bool(nodes) and "ring0_addr" in nodes[0])
     if local_node is not None:
         node_id = int(local_node.get("nodeid", 0) or 0)
         if transport == "knet" and not node_id:
@@ -448,7 +450,7 @@ def one_machine(nodes: list[Mapping[str, Any]]) -> bool:
     only 127.0.0.1, ::1 and localhost are this machine and /etc/hosts knows only localhost."""
     addresses = [str(value) for node in nodes for key, value in node.items() if re.fullmatch(r"ring\d+_addr", key)]
     return any((inet_aton(printed(address).removeprefix("::ffff:")) or 0) >> 24 == 127
-               or address.startswith(("127.", "::1", "localhost")) for address in addresses)
+               or address.lower().startswith(("127.", "::1", "localhost")) for address in addresses)
 
 
 def lab_machine(nodes: list[Mapping[str, Any]], position: int) -> Machine:
