@@ -79,3 +79,23 @@ def test_lists_the_cut_cannot_read_are_read_element_by_element() -> None:
     assert read("<lrm_resource/>" + history("b", 5)) == [("", ()), ("b", (("b_last_0", 1, 5),))]
     nested = history("a", 0).replace("</lrm_resource>", history("x", 3) + "</lrm_resource>")
     assert read(nested + history("b", 6)) == [("a", (("a_last_0", 1, 0),)), ("b", (("b_last_0", 1, 6),))]
+
+
+def test_histories_read_from_the_callers_text_of_the_whole_document() -> None:
+    """The DC hands the scheduler its pe-input text: the histories cut from it are those of the
+    elements, a decoy in the configuration or not (the cut then finds a piece too many)."""
+    from lxml import etree
+
+    from halab_kernel.sim.pacemaker.cib.parse import cib_from_element
+
+    def histories(root: etree._Element, text: str | None) -> list:
+        return [(h.id, tuple((op.id, op.rc_code) for op in h.operations))
+                for state in cib_from_element(root, text).node_states for h in state.history]
+
+    plain = etree.fromstring(status(history("a", 0) + history("b", 2)))
+    assert histories(plain, etree.tostring(plain, encoding="unicode")) == [
+        ("a", (("a_last_0", 0),)), ("b", (("b_last_0", 2),))]
+    decoy = etree.fromstring(status(history("a", 0) + history("b", 4)).replace(
+        "<resources/>", "<resources><!-- <lrm_resource id=\"b\"> --></resources>"))
+    assert histories(decoy, etree.tostring(decoy, encoding="unicode")) == [
+        ("a", (("a_last_0", 0),)), ("b", (("b_last_0", 4),))]

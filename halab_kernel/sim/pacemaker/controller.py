@@ -41,7 +41,7 @@ from halab_kernel.sim.pacemaker.running import RunningTransition
 from halab_kernel.sim.pacemaker.states import Fsa, Join
 from halab_kernel.sim.pacemaker.te import TransitionEngine
 
-Planner = Callable[[etree._Element], TransitionGraph]
+Planner = Callable[[etree._Element, str], TransitionGraph]  # the CIB the scheduler reads, and its text
 
 STARTUP_SECONDS = 1.0          # pacemakerd spawns its daemons
 JOIN_SECONDS = 0.5             # a join round with an existing DC
@@ -394,8 +394,8 @@ class Controller:
                 return
         self.attrd.expire_failures()
         with self._scheduler_input(dc) as scheduler_input:  # the DC's view, laid over the live CIB meanwhile
-            graph = self.planner(scheduler_input)
-            text = etree.tostring(scheduler_input, encoding="unicode")
+            text = etree.tostring(scheduler_input, encoding="unicode")  # the pe-input, which the planner reads too
+            graph = self.planner(scheduler_input, text)
         recheck = values.seconds(self.cib.property("cluster-recheck-interval"), 900.0)
         expiry = self.attrd.next_failure_expiry()
         if expiry is not None:

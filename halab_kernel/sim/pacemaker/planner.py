@@ -40,12 +40,14 @@ def recurring_monitors(primitive: etree._Element | None, role: str = "Started") 
     return intervals
 
 
-def default_planner(cib_root: etree._Element) -> TransitionGraph:
+def default_planner(cib_root: etree._Element, text: str | None = None) -> TransitionGraph:
+    """The transition for the CIB `cib_root`; `text`: its serialisation, when the caller made one
+    (the controller's pe-input), which the parse reads the operation histories from."""
     from halab_kernel.sim.pacemaker.cib.parse import cib_from_element
     from halab_kernel.sim.pacemaker.scheduler.render import render_summary
     from halab_kernel.sim.pacemaker.scheduler.schedule import schedule_with_graph
 
-    decision, graph = schedule_with_graph(cib_from_element(cib_root))
+    decision, graph = schedule_with_graph(cib_from_element(cib_root, text))
     primitives = {p.get("id"): p for p in reversed(list(cib_root.iterfind("configuration/resources//primitive")))}
     executed = [a for a in graph.probes if a.runnable] + list(graph.fencing) + [  # none on a joining node
         a for a in graph.actions

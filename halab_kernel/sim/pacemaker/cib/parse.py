@@ -55,14 +55,16 @@ def parse_xml(xml: bytes | str):
         raise CibError(f"Invalid XML: {error}") from None
 
 
-def cib_from_element(root) -> Cib:
+def cib_from_element(root, text: str | bytes | None = None) -> Cib:
+    """The CIB `root` holds. `text`: the document as the caller serialised it just now, when it has it
+    (the DC's pe-input): the operation histories are read from it instead of serialising them again."""
     if root.tag != "cib":
         raise CibError(f"Invalid CIB: root element is <{root.tag}>, expected <cib>")
     config = root.find("configuration")
     if config is None:
         raise CibError("Invalid CIB: <cib> has no <configuration> element")
     try:
-        return _build(root, config)
+        return _build(root, config, text)
     except ScoreError as error:
         raise CibError(f"Invalid CIB: {error}") from None
 
@@ -111,10 +113,11 @@ def _fresh_copies(parsed: dict[str, Any]) -> dict[str, Any]:
     return {name: (dict(value) if isinstance(value, dict) else value) for name, value in parsed.items()}
 
 
-def _build(root, config) -> Cib:
+def _build(root, config, text: str | bytes | None) -> Cib:
     parsed = _configuration(config, root.get("execution-date"))
     status = root.find("status")
-    states = tuple(_node_state(e) for e in _children(status, "node_state"))
+    elements = _children(status, "node_state")
+    states = tuple(_node_state(e, h) for e, h in zip(elements, _histories(status, elements, text)))
     date = root.get("execution-date")
     return Cib(
         validate_with=root.get("validate-with"),
@@ -462,48 +465,57 @@ def _record(element) -> OperationRecord:
     )
 
 
-_HISTORIES: dict[bytes, ResourceHistory] = {}  # an lrm_resource's text -> its parsed history
+_HISTORIES: dict[str | bytes, ResourceHistory] = {}  # an lrm_resource's text -> its parsed history
 _HISTORIES_KEPT = 50_000
-_OPENING = b"<lrm_resource "
 
 
-def _resource_histories(resources) -> list[ResourceHistory]:
-    """Each `lrm_resource`'s operation history on a node, parsed once per distinct text: between two
-    transitions of a running cluster most histories have not changed. The texts come from one
-    serialisation of the whole list cut at each opening tag (issue 18: 67,000 serialisations of
-    single resources an hour at 500 resources), when nothing but `lrm_resource` elements without
-    namespaces is in it and the cut finds exactly one piece per element; else one per element.
-    A piece (the element without its opening `<lrm_resource `, its tail, the list's closing tag
-    after the last) never starts with `<`, a whole element's text always does: one cache for both."""
-    children = _children(resources, "lrm_resource")
-    pieces: list[bytes] = []
-    if children and len(children) == len(resources) and not resources.nsmap:
-        pieces = etree.tostring(resources).split(_OPENING)[1:]
-    if len(pieces) != len(children):
-        pieces = [etree.tostring(rsc) for rsc in children]
-    if len(_HISTORIES) + len(pieces) > _HISTORIES_KEPT:
+def _histories(status, states: list, text: str | bytes | None) -> list[list[ResourceHistory]]:
+    """Each node state's operation histories, one per `lrm_resource`, parsed once per distinct text:
+    between two transitions of a running cluster most histories have not changed. The texts are cut
+    at each `<lrm_resource ` from one serialisation (the caller's `text` of the whole document, else
+    the status section's; issue 18: one serialisation per resource was 67,000 an hour at 500
+    resources) when the cut finds exactly one piece per entry, every entry having attributes (so its
+    text starts with that opening); else each entry is serialised alone (a comment or an entry
+    nested in another naming `<lrm_resource `). A piece is an entry's whole text without its opening,
+    followed by whatever comes before the next: a text that ends where the entry ends, so equal pieces
+    mean equal entries; it never starts with `<`, an entry's own text always does."""
+    entries = []
+    for state in states:
+        lrm = state.find("lrm")
+        resources = lrm.find("lrm_resources") if lrm is not None else None
+        entries.append(_children(resources, "lrm_resource") if resources is not None else [])
+    count = sum(len(found) for found in entries)
+    pieces: list = []
+    if count and all(rsc.get("id") is not None for found in entries for rsc in found):
+        whole = text if text is not None else etree.tostring(status)
+        pieces = (whole.split(_OPENING) if isinstance(whole, bytes) else whole.split(_OPENING_TEXT))[1:]
+    if len(pieces) != count:
+        pieces = [etree.tostring(rsc) for found in entries for rsc in found]
+    if len(_HISTORIES) + count > _HISTORIES_KEPT:
         _HISTORIES.clear()
-    found = []
-    for rsc, key in zip(children, pieces):
-        history = _HISTORIES.get(key)
-        if history is None:
-            history = _HISTORIES[key] = ResourceHistory(
-                id=rsc.get("id", ""), standard=rsc.get("class"), provider=rsc.get("provider"),
-                agent_type=rsc.get("type"),
-                operations=tuple(_record(op) for op in _children(rsc, "lrm_rsc_op")),
-                shutdown_lock=_int(rsc.get("shutdown-lock"), 0) or None)
-        found.append(history)
+    keys = iter(pieces)
+    return [[_history(rsc, next(keys)) for rsc in found] for found in entries]
+
+
+_OPENING, _OPENING_TEXT = b"<lrm_resource ", "<lrm_resource "
+
+
+def _history(rsc, key: str | bytes) -> ResourceHistory:
+    found = _HISTORIES.get(key)
+    if found is None:
+        found = _HISTORIES[key] = ResourceHistory(
+            id=rsc.get("id", ""), standard=rsc.get("class"), provider=rsc.get("provider"),
+            agent_type=rsc.get("type"),
+            operations=tuple(_record(op) for op in _children(rsc, "lrm_rsc_op")),
+            shutdown_lock=_int(rsc.get("shutdown-lock"), 0) or None)
     return found
 
 
-def _node_state(element) -> NodeState:
+def _node_state(element, history: list[ResourceHistory]) -> NodeState:
     transient: dict = {}
     for block in _children(element, "transient_attributes"):
         for key, value in _sets(block, "instance_attributes").items():
             transient.setdefault(key, value)
-    lrm = element.find("lrm")
-    resources = lrm.find("lrm_resources") if lrm is not None else None
-    history = _resource_histories(resources) if resources is not None else []
     return NodeState(
         id=element.get("id", ""), uname=element.get("uname"), in_ccm=element.get("in_ccm"),
         crmd=element.get("crmd"), join=element.get("join"), expected=element.get("expected"),
