@@ -21,10 +21,10 @@ from halab_kernel.commands import pcs_agent_actions, pcs_cluster_build, pcs_qdev
 from halab_kernel.commands.pcs import add_route, build_root, run_pcs
 from halab_kernel.commands.pcs.cluster import cluster_router
 from halab_kernel.commands.pcs.context import PcsLib
-from halab_kernel.commands.pcs.errors import PcsError
+from halab_kernel.commands.pcs.errors import PcsError, UsageError
 from halab_kernel.commands.pcs.options import Modifiers
 from halab_kernel.commands.pcs import status_views
-from halab_kernel.commands.pcs.runtime_on_file import runtime_without_cluster
+from halab_kernel.commands.pcs.runtime_on_file import STATUS_VIEWS, runtime_without_cluster
 from halab_kernel.commands.router import CommandContext, register
 from halab_kernel.commands.pcs_cli import EMPTY_CIB, _cib_file
 from halab_kernel.commands.pcs_move import resource_move
@@ -76,7 +76,11 @@ def status_warnings(cib, sbd_running: bool) -> list[str]:  # type: ignore[no-unt
 
 
 def status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
-    view = argv[0] if argv else ("full" if modifiers.has("--full") else "")
+    view = argv[0] if argv else "status"
+    if view not in STATUS_VIEWS:  # pcs's router: the usage of sub-command "" (all of them)
+        unknown = UsageError()
+        unknown.command = "status "
+        raise unknown
     if view == "resources":  # with -f too: the file's listing
         return resource_status(context, lib, argv[1:], modifiers)
     _live_only(lib, ("status",), argv, modifiers)
@@ -88,16 +92,17 @@ def status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Mod
         return _emit(lib, corosync_quorumtool(context, ["-l"]).stdout.lstrip("\n"))
     if view in ("quorum",):
         return quorum_status(context, lib, [], modifiers)
-    if view not in ("", "full", "cluster"):
-        raise PcsError(f"Error: Unknown status view '{view}'")
+    if view not in ("status", "cluster"):  # qdevice, booth, pcsd, xml
+        raise PcsError(f"Error: pcs status {view} is not simulated; try it on real nodes: halab rig up")
+    full = view == "status" and modifiers.has("--full")
     _emit(lib, f"Cluster name: {context.sim.config.cluster_name}")
     warnings = status_warnings(context.sim.cib.read(), context.sim.machines[context.node].sbd_running)
     for line in ["", "WARNINGS:", *warnings, ""] if warnings else []:
         lib.reporter.out(line)
     # pcs 0.11.5's get_cluster_status_text: --full adds --show-detail --show-node-attributes --failcounts
     # --fence-history=3
-    _emit(lib, _crm_mon(context, "-1rRAf --fence-history=3" if view == "full" else "-1r"))
-    if view == "full":
+    _emit(lib, _crm_mon(context, "-1rRAf --fence-history=3" if full else "-1r"))
+    if full:
         lib.reporter.out("")
         lib.reporter.out("Tickets:")
         for line in _ticket_lines(context):

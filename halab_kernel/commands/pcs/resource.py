@@ -446,7 +446,7 @@ def meta_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers, stonith: bool =
         raise UsageError()
     warn_stonith_mismatch(lib, argv[:1], stonith_command=stonith,
                           use_instead="pcs resource meta" if stonith else "pcs stonith meta")
-    modifiers.ensure_only("-f", "--force", "--wait", "--debug")
+    modifiers.ensure_only("-f", "--force", "--wait", "--debug", deferred_wait_check=True)
     if len(argv) < 2:
         raise UsageError()
     resource_id = argv[0]
@@ -454,6 +454,7 @@ def meta_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers, stonith: bool =
     element = cibtools.find_resource(lib.cib, resource_id)
     if element is None or element.tag == "bundle":  # pcs's dom_get_any_resource knows no bundle
         raise PcsError(f"Error: unable to find a resource/clone/group: {resource_id}")
+    modifiers.ensure_no_wait_with_file()  # once the resource is found, before a clone's options are checked
     pairs = _pairs(argv[1:])
     if element.tag == "master":  # pcs's transform_master_to_clone
         element.tag = "clone"

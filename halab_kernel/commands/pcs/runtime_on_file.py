@@ -84,15 +84,38 @@ def refuse_on_file(lib: PcsLib, what: str, runs_on_file: bool, modifiers: Modifi
                    "running lab (lab.run without -f); try it on real nodes: halab rig up")
 
 
+# pcs 0.11.5's `pcs status` views and, for those that refuse -f, the options each takes
+STATUS_VIEWS = ("status", "resources", "cluster", "corosync", "quorum", "qdevice", "booth", "nodes", "pcsd", "xml")
+_STATUS_REFUSING_FILE: dict[str, tuple[str, ...]] = {
+    "corosync": (), "quorum": (), "qdevice": ("--full",), "booth": ("--name",), "pcsd": ("--request-timeout",),
+}
+
+
+def _status_on_file(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    """`pcs status [VIEW]`: an unknown view is a usage error; with -f the whole status (no view, or
+    `status`) wants --corosync_conf, and the views of the live cluster refuse -f, as real pcs does."""
+    view = argv[0] if argv else "status"
+    if view not in STATUS_VIEWS:  # pcs shows the usage of sub-command "" (all of them)
+        unknown = UsageError()
+        unknown.command = "status "
+        raise unknown
+    if not lib.offline:
+        return
+    if view == "status" and not modifiers.has("--corosync_conf"):
+        raise PcsError("Error: When '-f' is specified, '--corosync_conf' must be specified as well")
+    if view in _STATUS_REFUSING_FILE:
+        modifiers.ensure_only(*_STATUS_REFUSING_FILE[view], "--debug")
+        raise PcsError(FILE_REFUSED)
+
+
 def runtime_without_cluster(path: tuple[str, ...]) -> Handler:
     """The handler for a runtime route where no lab stands behind pcs."""
     what = " ".join(path)
     runs_on_file = RUNTIME_ROUTES[path]
 
     def handler(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
-        if path == ("status",) and (not argv or argv[0] in ("cluster", "full")) and lib.offline \
-                and not modifiers.has("--corosync_conf"):
-            raise PcsError("Error: When '-f' is specified, '--corosync_conf' must be specified as well")
+        if path == ("status",):
+            _status_on_file(lib, argv, modifiers)
         listing: list[str] | None = None
         if path in (("resource", "status"), ("stonith", "status")):
             listing = argv
