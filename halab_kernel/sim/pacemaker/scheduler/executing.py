@@ -29,6 +29,7 @@ from halab_kernel.values import is_true
 
 from . import actions as act
 from . import guest, remote, utilization
+from .history import active_recurring
 from .migration import continues_partial
 from .recurring import monitor_role_matches, recurring_monitor_ops
 from .transition import PlannedAction
@@ -40,7 +41,7 @@ BRACKETS = {"start": "running", "stop": "stopped", "promote": "promoted", "demot
 CREATED = ("start", "stop", "promote", "demote")
 # the order a primitive's actions appear in its list (newest first, as usually created)
 POSITION = {"notify": 0, "migrate_from": 1, "migrate_to": 2, "monitor": 3, "promote": 4, "start": 5,
-            "stop": 6, "demote": 7, "probe": 9, "reload-agent": 9.5, "unpacked stop": 10, "cancel": 11, "delete": 12,
+            "stop": 6, "demote": 7, "pending start": 8, "probe": 9, "reload-agent": 9.5, "unpacked stop": 10, "cancel": 11, "delete": 12,
             "early start": 13, "early monitor": 14}
 # the actions of no resource, in list order
 CLUSTER_POSITION = {"load_stopped": 0, "clear_failcount": 1, "do_shutdown": 2, "fencing": 3, "unfencing": 4,
@@ -234,6 +235,8 @@ def _primitive_actions(p: _Plan) -> None:
         elif task == "start" and not rsc.failed and action.node in rsc.running_on \
                 and rsc.definition_changes.get(action.node) == "restart":
             task = "early start"     # made when the changed definition was found, before the probes
+        elif task == "start" and rsc.start_pending:
+            task = "pending start"   # made first to stand for the pending one, before stop and demote
         p.by_action[id(action)] = p.add(planned, p.rank(rsc, task, _reverse(p, action.node)))
 
 
@@ -451,9 +454,19 @@ def _recurring_monitors(p: _Plan) -> None:
     for prim, node, interval, _ in p.graph.monitors:
         if (prim.id, node, interval) not in seen:
             seen.add((prim.id, node, interval))
+            # one whose definition changed is rescheduled while the history is unpacked
+            where = "early monitor" if _rescheduled(p, prim, node, interval) else "monitor"
             step = p.add(PlannedAction("monitor", p.name(prim), node, interval_ms=interval),
-                         p.rank(prim, "monitor", 0))
+                         p.rank(prim, where, 0))
             p.monitors.setdefault(prim.id, []).append(step)
+
+
+def _rescheduled(p: _Plan, prim: Rsc, node: str, interval: int) -> bool:
+    """Whether that monitor was active in the node's history but its definition changed (the
+    scheduler dropped it from the active ones to run it again)."""
+    entries = p.ws.histories.get(node, {})
+    return interval not in prim.active_monitors.get(node, set()) and any(
+        interval in active_recurring(entries[name]) for name in {prim.id, prim.clone_name} if name in entries)
 
 
 def _monitor_ops(prim: Rsc) -> list:
