@@ -136,9 +136,6 @@ VARIANTS = [
     ("coloc_fp_logic", ["probe A on node2 rc=0", "meta A multiple-active=block"], "refused",
      "a blocked multiply-active resource colocated with another: 2.1.5 leaves the partner, the simulator "
      "would move it (bench seed 130003)"),
-    ("inc5", ["add order rsc5 rsc1 Mandatory"], "refused",
-     "a mandatory order between clones whose first moves an instance: 2.1.5 restarts every instance of "
-     "the second, the simulator one (bench seed 130005)"),
     ("container-2", ["add set order Optional container1 | require-all=false rsc2"], "refused",
      "an optional set order whose last set has require-all=false: 2.1.5 restarts rsc2 'due to required "
      "container1 start', the simulator would leave it (bench seed 130008)"),

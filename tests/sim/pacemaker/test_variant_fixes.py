@@ -70,6 +70,36 @@ FIXED = [
      "restarted for a definition change"),
     ("unfence-parameters", ["default maintenance=true"],
      "under maintenance a fence device whose parameters changed still unfences its node"),
+    ("inc5", ["add order rsc5 rsc1 Mandatory"],
+     "a mandatory order between clones (not interleaved) whose first moves an instance restarts every "
+     "active instance of the second, not only the one on the first's new node (bench seed 130005)"),
+    ("clone-require-all-no-interleave-3", ["add order B-clone C-clone Mandatory",
+                                           "node rhel7-auto4 offline expected=down"],
+     "a plain order beside a require-all=false one between the same clones is a second ordering: C's "
+     "instances restart 'due to required B-clone running'"),
+    ("promoted-promotion-constraint", ["meta ms0 requires=unfencing", "property have-quorum=0"],
+     "a promoted instance demoted where it is (no-quorum-policy=demote) asks for no unfencing of its node "
+     "(bench seed 140006)"),
+    ("ticket-rsc-sets-3", ["meta rsc5 requires=unfencing", "property have-quorum=0"],
+     "the same instance on a node unfenced for a fence device restarts after it (pcmk__order_restart_vs_unfence), "
+     "and a start names the instance it unfences for ('required by rsc5:1 start')"),
+    ("utilization-order2", ["property no-quorum-policy=demote", "property have-quorum=0",
+                            "migrate rsc3 node1 to node2 partial"],
+     "a partial migration stopped on its source: the injected stop replaces the migrate_to, so the "
+     "target shows it Stopped (bench seed 140007)"),
+    ("migrate-fencing", ["add order Fencing lsb-dummy Optional symmetrical=false",
+                         "meta master-1 requires=unfencing", "node pcmk-4 offline expected=member"],
+     "a migration away from a node being unfenced is a stop and a start 'due to unrunnable stonith' "
+     "(bench seed 140014)"),
+    ("migrate-fencing", ["meta master-1 requires=unfencing", "attr pcmk-1 #node-unfenced=1",
+                         "attr pcmk-2 #node-unfenced=1", "attr pcmk-4 #node-unfenced=1"],
+     "a migration to a node being unfenced still migrates"),
+    ("promoted-with-blocked", ["meta rsc2 requires=nothing", "property have-quorum=0"],
+     "a start unrunnable from the outset (no quorum) blocks what is mandatorily colocated with it: the "
+     "promote 'due to colocation with rsc1 (blocked)' (bench seed 140017)"),
+    ("migration-behind-migrating-remote", ["op rsc1 monitor interval=17s"],
+     "a cancel on a remote node whose connection migrates runs after the connection's start, so after the "
+     "migrating resource's stop there: shown active on both (bench seed 140017)"),
 ]
 
 

@@ -34,7 +34,6 @@ class Action:
     reason: Optional[str] = None
     colocation_blocked: bool = False   # blocked after ordering updates: not propagated
     exists: bool = True                # False: a stand-in only orderings from it can see
-    born_runnable: bool = True         # runnable before orderings were applied
     migrating: bool = False            # part of a live migration (migrate_runnable)
     placed: bool = True                # a start for a resource assigned a node (Pacemaker creates one)
     interval_ms: int = 0               # a cancel's recurring operation (definitions.py)
@@ -54,6 +53,7 @@ class Ordering:
     collective: bool = False    # `first` stands for a group's or clone's own action
     pseudo: str = ""            # clone-min's pseudo action between them (clone-one-or-more:ORDER)
     named: str = ""             # a pseudo action reasons name, not modelled (one-or-more:SET)
+    clone_wide: bool = False    # `then` is a clone too (not interleaved): any required instance forces all
 
 
 @dataclass
@@ -104,6 +104,7 @@ def create_actions(ws: WorkingSet, fenced: set) -> ActionGraph:
     discovery.block_starts_behind_pending_probes(ws, graph)
     migration.plan_migrations(ws, graph)
     graph.unfencing = unfencing.nodes_to_unfence(ws, graph)
+    unfencing.no_migration_from_unfenced(graph)
     unfencing.restart_after_unfencing(graph)
     definitions.plan(ws, graph)
     return graph
@@ -230,10 +231,12 @@ def add_orderings(ws: WorkingSet, cib: Cib, graph: ActionGraph) -> None:
         if first is None or then is None or first is then:
             continue
         first_action, then_action = order.first_action, order.then_action
-        if (first.id, first_action, then.id, then_action) in ordered:
-            continue
-        ordered.add((first.id, first_action, then.id, then_action))
         needed = clone_min.instances_needed(first, order)
+        # a clone-min/require-all=false order runs through its own pseudo action: another
+        # order between the same two actions is a different pair (order_actions)
+        if (first.id, first_action, then.id, then_action, needed) in ordered:
+            continue
+        ordered.add((first.id, first_action, then.id, then_action, needed))
         if order.kind != "Mandatory":
             forward, inverse = 0, 0
             if _restart_type(then) == "restart":
@@ -253,8 +256,8 @@ def add_orderings(ws: WorkingSet, cib: Cib, graph: ActionGraph) -> None:
             _order(graph, first, first_action, then, then_action, forward)
         if order.symmetrical and {first_action, then_action} <= {"start", "stop", "promote", "demote"}:
             flip = {"start": "stop", "stop": "start", "promote": "demote", "demote": "promote"}
-            if (then.id, flip[then_action], first.id, flip[first_action]) not in ordered:
-                ordered.add((then.id, flip[then_action], first.id, flip[first_action]))
+            if (then.id, flip[then_action], first.id, flip[first_action], 0) not in ordered:
+                ordered.add((then.id, flip[then_action], first.id, flip[first_action], 0))
                 _order(graph, then, flip[then_action], first, flip[first_action], inverse)
     for (_, set_id, then_id, then_action), firsts in relaxed.items():
         created = len(graph.orderings)
@@ -336,7 +339,8 @@ def _order(graph: ActionGraph, first: Rsc, first_task: str, then: Rsc, then_task
             return
     for action in thens:
         graph.orderings.append(Ordering(firsts, action, flags, any_of=first.kind == "clone",
-                                        collective=first.kind != "primitive"))
+                                        collective=first.kind != "primitive",
+                                        clone_wide=first.kind == then.kind == "clone"))
 
 
 def _restart(first: Action, then: Action) -> bool:
@@ -369,14 +373,20 @@ def _block_colocation_dependents(graph: ActionGraph, colocations: list, done: se
     whatever must be colocated with it (INFINITY), unless some instance/member can start."""
     changed = False
     for action in list(graph.starts.values()):
-        if action.runnable or not action.born_runnable or id(action) in done:
+        # pcmk__apply_orderings blocks before any update, so a start unrunnable from the outset
+        # blocks too (promoted-with-blocked without quorum, rsc2 requires=nothing: real blocks its
+        # promote 'due to colocation with rsc1'); a start on no node Pacemaker never creates
+        if action.runnable or id(action) in done or action.node is None:
             continue
         done.add(id(action))
         top = action.rsc.top()
         if top.kind == "group":
             continue        # a group's colocations belong to its members by now (2.1.5)
         members = [p for p in top.primitives()]
-        if any(graph.starts[p.id].runnable for p in members if p.id in graph.starts):
+        # an instance with no start (on no node: find_first_action finds none) leaves the
+        # collective able to reach its role
+        if any(graph.starts[p.id].runnable or graph.starts[p.id].node is None
+               for p in members if p.id in graph.starts):
             continue
         for rule in colocations:
             if rule.primary is not top or rule.score < INFINITY:
@@ -483,8 +493,6 @@ def _order_interleaved(graph: ActionGraph, first: Rsc, first_task: str, then: Rs
 def propagate(graph: ActionGraph, colocations: Sequence = ()) -> None:
     """Apply ordering implications until nothing changes (bounded)."""
     blocked_done: set = set()
-    for action in graph.actions:
-        action.born_runnable = action.runnable
     for _ in range(200):
         changed = _block_colocation_dependents(graph, list(colocations), blocked_done)
         for ordering in graph.orderings:
@@ -514,9 +522,11 @@ def propagate(graph: ActionGraph, colocations: Sequence = ()) -> None:
                         migration.cancel(graph, first.rsc, reason)
                         changed = True
             forcing = [f for f in firsts if not f.optional and not f.migrating and _exists(f)]
-            if ordering.any_of and then.node is not None:
+            if ordering.any_of and then.node is not None and not ordering.clone_wide:
                 # a clone's action is required for `then` only through its instance on
-                # then's node (pcmk__collective_action_flags with that node)
+                # then's node (pcmk__collective_action_flags with that node); between two
+                # clones the order holds the second's own pseudo action (no node), whose
+                # instances pcmk__multi_update_actions all update with the first's flags
                 forcing = [f for f in forcing if _node_of(f) == then.node]
             if flags & IMPLIES_THEN and then.optional and forcing \
                     and (then.rsc is None or then.rsc.managed):

@@ -147,6 +147,18 @@ def migrate_to_succeeded(ws: WorkingSet, rsc: Rsc, node: NodeInfo, record: Opera
     return "Started"
 
 
+def read_back_without_source(ws: WorkingSet, rsc: Rsc) -> Optional[str]:
+    """The target of a partial migration when the resource is active there only by the source's
+    migrate_to recorded as `RSC_last_0`: crm_simulate's stop on the source replaces that entry, so
+    re-read the target knows only its own history (utilization-order2 with rsc3 migrated part of
+    the way and no quorum: real stops it on the source alone and shows it Stopped)."""
+    if rsc.partial_migration is None:
+        return None
+    source, target = rsc.partial_migration
+    record = _find(ws, rsc, "migrate_to", source, target, ok_only=True)
+    return target if record is not None and record.id == f"{rsc.id}_last_0" else None
+
+
 def migrate_to_failed(ws: WorkingSet, rsc: Rsc, node: NodeInfo, record: OperationRecord) -> None:
     """unpack_migrate_to_failure: assume it is still active on the target too."""
     source, target = record.migrate_source, record.migrate_target

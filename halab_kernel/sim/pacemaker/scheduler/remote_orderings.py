@@ -201,3 +201,20 @@ def _leaving(ws: WorkingSet, graph: ActionGraph, uname: str) -> bool:
 
 def _restarts(start: Optional[Action]) -> bool:
     return start is not None and start.exists and start.node is not None and start.runnable and not start.optional
+
+
+def waits_for_connection_start(ws: WorkingSet, graph: ActionGraph, uname: Optional[str]) -> bool:
+    """An action other than a stop or demote on a remote node (not a guest) whose connection starts
+    in this transition, moving or migrating, runs after that start (apply_remote_ordering): a
+    cancel there is recorded after a migrating resource's stop on that node, so crm_simulate shows
+    the resource active there again (migration-behind-migrating-remote with rsc1's monitor
+    reconfigured: real 'Started [ remote1 remote2 ]')."""
+    node = ws.nodes.get(uname) if uname is not None else None
+    if node is None:
+        return False
+    connection = remote.connection_of(ws, node)
+    if connection is None or guest.container_of_node(ws, node) is not None:
+        return False
+    start = graph.starts.get(connection.id)
+    return start is not None and start.exists and not start.optional and start.runnable
+

@@ -6,7 +6,7 @@ from typing import Optional
 
 from ..cib.model import Cib
 from . import actions as act
-from . import definitions, discovery, executing, injected
+from . import definitions, discovery, executing, injected, migration_history
 from . import guest, remote, remote_orderings
 from .allocation_order import allocation_order
 from .assign import assign
@@ -188,8 +188,9 @@ def _revised_placement(ws: WorkingSet, graph: act.ActionGraph, fenced: set, done
         failed = prim.failed
         for stop in graph.stops.get(prim.id, []):
             if id(stop) in done and stop.node in nodes and not (stop.pseudo and stop.node not in fenced):
-                if ((prim.id, stop.node) in cancelled and not stop.migrating
-                        and prim.assigned is not None and prim.promotable_clone() is None):
+                if ((prim.id, stop.node) in cancelled and prim.assigned is not None
+                        and (not stop.migrating or remote_orderings.waits_for_connection_start(ws, graph, stop.node))
+                        and prim.promotable_clone() is None):
                     continue   # crm_simulate records the cancel after the stop: active again there,
                     #            failed or not (orphan-2 with a hard error); a resource assigned
                     #            nowhere has its cancels made unrunnable by pcmk__finalize_assignment
@@ -200,6 +201,10 @@ def _revised_placement(ws: WorkingSet, graph: act.ActionGraph, fenced: set, done
                     continue
                 nodes.remove(stop.node)
                 failed = False
+                if stop.node == (prim.partial_migration or ("",))[0]:
+                    target = migration_history.read_back_without_source(ws, prim)
+                    if target in nodes:
+                        nodes.remove(target)
         start = graph.starts.get(prim.id)
         if start is not None and id(start) in done and start.node:
             if start.node not in nodes:

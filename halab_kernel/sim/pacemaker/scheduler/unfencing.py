@@ -12,6 +12,7 @@ about the transition.
 
 from __future__ import annotations
 
+from . import migration
 from .working import Rsc, WorkingSet
 
 
@@ -54,13 +55,24 @@ def nodes_to_unfence(ws: WorkingSet, graph) -> dict:
                     found[uname] = "Device parameters changed"
     candidates = [(probe.rsc, probe.node, "monitor") for probe in graph.probes]
     candidates += [(start.rsc, start.node, "start") for start in graph.starts.values()
-                   if start.node is not None and start.placed]
+                   if start.node is not None and start.placed and not _demoted_in_place(start.rsc)]
     for rsc, uname, task in candidates:
         if not _needs_unfencing(rsc) or unfenced(ws, uname) or uname in found:
             continue
         if _can_unfence(ws, uname):
-            found[uname] = f"required by {rsc.base_id or rsc.id} {task}"
+            # a start names the instance ('required by rsc5:1 start'), a probe the resource
+            who = rsc.id if task == "start" else rsc.base_id or rsc.id
+            found[uname] = f"required by {who} {task}"
     return found
+
+
+def _demoted_in_place(rsc: Rsc) -> bool:
+    """A promoted instance that stays where it is, demoted: 2.1.5 takes it up from Stopped again
+    (StartRsc, which orders the start after unfencing) only while its role is no higher than its
+    next role, so its start never asks for unfencing (promoted-promotion-constraint with
+    requires=unfencing and no quorum under no-quorum-policy=demote: real unfences nothing for it)."""
+    return (rsc.role == "Promoted" and rsc.next_role not in (None, "Promoted", "Stopped")
+            and rsc.assigned is not None and rsc.running_on == [rsc.assigned])
 
 
 def _can_unfence(ws: WorkingSet, uname: str) -> bool:
@@ -68,9 +80,25 @@ def _can_unfence(ws: WorkingSet, uname: str) -> bool:
     return node.online and not node.unclean and not node.shutdown
 
 
+def no_migration_from_unfenced(graph) -> None:
+    """A resource that needs unfencing stops on its node before that node is unfenced (StopRsc
+    orders the stop before the `on` fencing, implies_first), and a required fencing action is no
+    migration: a migration away from a node being unfenced becomes a stop and a start, "due to
+    unrunnable stonith" (migrate-fencing with requires=unfencing and its source not yet unfenced).
+    A node being unfenced as the target changes nothing (the start is ordered after it)."""
+    for rsc_id, stops in graph.stops.items():
+        for stop in stops:
+            if stop.migrating and stop.node in graph.unfencing and stop.rsc is not None \
+                    and _needs_unfencing(stop.rsc):
+                migration.cancel(graph, stop.rsc, "unrunnable stonith")
+                break
+
+
 def restart_after_unfencing(graph) -> None:
     """What needs unfencing and runs on a node being unfenced starts again after it (the
-    unfencing is ordered before its start, implies_then): "due to required stonith"."""
+    unfencing is ordered before its start, implies_then_on_node: pcmk__order_restart_vs_unfence,
+    also for a promoted instance demoted in place, which does not itself ask for the unfencing):
+    "due to required stonith"."""
     for start in graph.starts.values():
         if start.node in graph.unfencing and start.optional and start.runnable and start.placed \
                 and start.rsc is not None and _needs_unfencing(start.rsc) and start.rsc.managed:

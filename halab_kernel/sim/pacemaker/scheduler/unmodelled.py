@@ -54,7 +54,7 @@ from .unmodelled_variants import (
     failed_migrate_to_left_dangling, on_fail_stop_failure_on_down_node, dangling_migration_stopped_on_target, migratable_group_member_redefined,
     migration_moved_beside_definition_change,
     migrates_by_instance_attribute, order_with_own_member, ordered_clone_moves_and_starts,
-    migration_after_a_demote, blocked_multiply_active_colocated, clone_order_partly_restarted,
+    migration_after_a_demote, blocked_multiply_active_colocated,
     colocated_both_ways_with_opposite_signs, opposite_colocation_scores,
     orphan_beside_failed_promotable_instance, orphan_instance_beside_clone_location,
     pending_role_change_of_plain_resource, demoted_plain_resource,
@@ -695,10 +695,6 @@ UNMODELLED: tuple[Unmodelled, ...] = (
                " transition acts on", _xpath("//configuration//nvpair[@name='multiple-active' and @value='block']"
                                              " and //configuration/constraints/rsc_colocation"),
                blocked_multiply_active_colocated, in_live_labs=False),
-    Unmodelled("a mandatory order between clones whose first moves an instance while only some of the"
-               " second's instances restart", _xpath("//configuration/constraints/rsc_order and"
-                                                      " //configuration/resources/clone[2]"),
-               clone_order_partly_restarted, in_live_labs=False),
     Unmodelled("two resources colocated with each other by a positive and a negative score",
                opposite_colocation_scores, colocated_both_ways_with_opposite_signs),
     Unmodelled("a lost ticket with loss-policy=demote of a member of a cloned group", _xpath(

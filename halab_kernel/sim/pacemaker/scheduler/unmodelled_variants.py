@@ -1284,34 +1284,6 @@ def blocked_multiply_active_colocated(cib: Cib, transition: Transition) -> bool:
     return bool(partners & acted)
 
 
-def clone_order_partly_restarted(cib: Cib, transition: Transition) -> bool:
-    """A mandatory order between two clones (the second not interleaved) whose first moves an
-    instance while only some of the second's active instances restart: 2.1.5's clone-wide stop
-    restarts all of them (inc5 with 'rsc5 then rsc1' and rsc5:1 moving: real restarts child_rsc1:0
-    and child_rsc1:1), this scheduler restarted one (bench seed 130005)."""
-    clones = {top.id: top for top in cib.resources if isinstance(top, Clone)}
-    children = {top.child.id: top.id for top in clones.values()}
-    acted: dict = {}
-    for item in transition.summary:
-        base = (item.resource or "").split(":")[0]
-        acted.setdefault(children.get(base, base), set()).add((item.verb, item.resource))
-    views = {view.id: view for view in transition.before if view.kind == "clone"}
-    for order in cib.orders:
-        first, then = order.first, order.then
-        if first not in clones or then not in clones or then not in views:
-            continue
-        if (inherited_meta(cib, then, "interleave") or "").strip().lower() in ("true", "yes", "on", "1"):
-            continue
-        if order.kind.lower() not in ("mandatory", "") or not any(verb == "Move" for verb, _ in acted.get(first, ())):
-            continue
-        active = {status.id for status in statuses([views[then]]) if status.nodes and not status.orphan}
-        touched = {rsc for verb, rsc in acted.get(then, ()) if verb in ("Restart", "Stop", "Move", "Recover")}
-        moving = any(verb == "Move" for verb, _ in acted.get(then, ()))   # follows the first: modelled
-        if touched and active - touched and not moving:
-            return True
-    return False
-
-
 def opposite_colocation_scores(root: etree._Element) -> bool:
     """Some pair of resources colocated by a positive and a negative score in the same roles
     (plain or set colocations, members of different sets paired)."""
