@@ -9,7 +9,8 @@ node's `name` or `ring0_addr` exactly:
    dot, and for an IPv4 address the address as text (corosync asks for an IPv6 one with the size of a
    `struct sockaddr`, which getnameinfo refuses);
 3. each node's `name`, then `ring0_addr`, resolved by getaddrinfo (`127.1`, `2130706433`, `0::1`,
-   /etc/hosts names), against the machine's addresses (an IPv4-mapped IPv6 address is no IPv4 one).
+   /etc/hosts names in any case, a scope naming an interface only after a link-local address),
+   against the machine's addresses (an IPv4-mapped IPv6 address is no IPv4 one).
 Nothing found: no local node, and corosync goes on with the position of the last key it looked at
 (the last node in key order), whose addresses then stand in for the interfaces.
 No I/O: the machine is described by a `Machine`.
