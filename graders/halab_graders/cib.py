@@ -3,14 +3,15 @@
 Pacemaker 2.1.5 escapes an attribute value only up to its first non-ASCII character (crm_xml_escape
 stops there; halab_kernel/sim/pacemaker/cib/dump.py does the same), so a value such as
 `description="café <prod> & co"` comes out with a raw `<`, `&` or `"`: not XML, and lxml refuses it.
-A student's harmless description must not turn a check into an error verdict, so `query` reads such
-output another way: on a simulated lab, the simulator's own CIB (what the command printed, before
-printing); on real nodes, the text repaired (`repaired`: each value re-escaped from its first
+A student's harmless description must not turn a check into an error verdict, so `query` reads the
+CIB another way: on a simulated lab, the simulator's own (what the command prints, before printing);
+on real nodes, the command's text repaired (`repaired`: each value re-escaped from its first
 non-ASCII character on), and failing that, parsed by libxml's recovering parser.
 """
 
 from __future__ import annotations
 
+import copy
 import re
 from xml.sax.saxutils import escape
 
@@ -24,17 +25,21 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def query(lab: Lab, scope: str | None = None, node: str | None = None) -> etree._Element | None:
-    """`cibadmin -Q` (with `-o scope`) on `node` (default: the first node), parsed; None when the command
-    fails or prints nothing (no cluster there)."""
-    command = "cibadmin -Q" + (f" -o {scope}" if scope else "")
-    found = lab.run(node or lab.node_names[0], command)
-    if not found.ok or not found.stdout.strip():
-        return None
-    try:
-        return etree.fromstring(found.stdout.encode())
-    except etree.XMLSyntaxError:
-        live = _simulated(lab, scope)
-        return live if live is not None else parse(found.stdout)
+    """The live CIB (or its section `scope`), as `cibadmin -Q [-o scope]` on `node` (default: the first node)
+    shows it, parsed; None where that command fails (no cluster running there, no such section). On a
+    simulated lab, a copy of the simulator's own, which the command would print, and which a check reads
+    without printing and parsing it again."""
+    node = node or lab.node_names[0]
+    sim = getattr(lab.backend, "sim", None) if lab.kind == "sim" else None
+    if sim is not None:
+        if not sim.pacemaker.pacemaker_up(node):
+            return None
+        if scope is None:
+            return sim.cib.read()
+        found = sim.cib.root.find(scope if scope in ("configuration", "status") else f"configuration/{scope}")
+        return copy.deepcopy(found) if found is not None else None
+    result = lab.run(node, "cibadmin -Q" + (f" -o {scope}" if scope else ""))
+    return parse(result.stdout) if result.ok and result.stdout.strip() else None
 
 
 def parse(text: str) -> etree._Element:
@@ -70,16 +75,3 @@ def _repaired_line(line: str) -> str:
             value = value[:cut.start()] + escape(value[cut.start():], {'"': "&quot;"})
         attributes.append(f' {name}="{value}"')
     return f"{tag.group(1)}{''.join(attributes)}{tag.group(3)}"
-
-
-def _simulated(lab: Lab, scope: str | None) -> etree._Element | None:
-    """The simulator's CIB section that `cibadmin -Q -o scope` printed, or None on real nodes."""
-    sim = getattr(lab.backend, "sim", None) if lab.kind == "sim" else None
-    if sim is None:
-        return None
-    root = sim.cib.read()
-    if scope is None:
-        return root
-    found = root.find("configuration" if scope == "configuration" else "status" if scope == "status"
-                      else f"configuration/{scope}")
-    return found

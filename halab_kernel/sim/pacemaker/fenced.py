@@ -138,6 +138,7 @@ class Fenced:
         self.power = power  # what a fence device does to its target ("off", or "reboot"): the machines' power switch
         self.failing: set[str] = set()  # devices that fail every action (a fault: BMC unreachable, PDU down)
         self._calls = 0  # fenced's call ids and the agents' pids in its log lines
+        self._registry: tuple[tuple[object, ...], dict[str, set[str]]] | None = None  # _registered's last answer
 
     def devices(self) -> list[FenceDevice]:
         """Every enabled fence device of the CIB, in document order: fenced does not register a disabled one
@@ -166,9 +167,16 @@ class Fenced:
         return [device for device in devices if allowed.get(device.id, set()) & peers]
 
     def _registered(self) -> dict[str, set[str]]:
-        """Device id -> the nodes whose fenced registers it. fenced reads the CIB as the scheduler's
+        """Device id -> the nodes whose fenced registers it (read-only). fenced reads the CIB as the scheduler's
         quick-location pass does (pe_flag_quick_location: node health, location constraints, stickiness,
-        migration-threshold bans), then checks its own node's score."""
+        migration-threshold bans), then checks its own node's score. Computed once per CIB change and
+        instant (one fencing asks for it at every step: the devices, each run's executor, the delay)."""
+        key = (*self.cib.configuration_key(), self.cib.root.get("num_updates"), self.clock.now)
+        if self._registry is None or self._registry[0] != key:
+            self._registry = (key, self._registration())
+        return self._registry[1]
+
+    def _registration(self) -> dict[str, set[str]]:
         from halab_kernel.sim.pacemaker.cib.parse import cib_from_element
         from halab_kernel.sim.pacemaker.scheduler.health import apply_node_health
         from halab_kernel.sim.pacemaker.scheduler.placement import (apply_failure_thresholds, apply_locations,
