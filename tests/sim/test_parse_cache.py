@@ -99,3 +99,19 @@ def test_histories_read_from_the_callers_text_of_the_whole_document() -> None:
         "<resources/>", "<resources><!-- <lrm_resource id=\"b\"> --></resources>"))
     assert histories(decoy, etree.tostring(decoy, encoding="unicode")) == [
         ("a", (("a_last_0", 0),)), ("b", (("b_last_0", 4),))]
+
+
+def test_a_recent_cache_keeps_what_was_read_since_the_last_rotation_but_one() -> None:
+    from halab_kernel.sim.pacemaker.cib.recent import MARGIN, RecentCache
+
+    cache: RecentCache[int] = RecentCache()
+    for key in range(MARGIN + 3):
+        cache.put(key, key)
+    cache.begin(2)            # more than 2 + MARGIN: what was there becomes the old generation
+    assert cache.get(0) == 0  # read again: back into the new one
+    cache.begin(2)            # one entry: no rotation
+    for key in range(MARGIN + 3, 2 * MARGIN + 6):
+        cache.put(key, key)
+    cache.begin(2)
+    cache.begin(0)
+    assert cache.get(1) is None and cache.get(0) == 0 and len(cache) < MARGIN + 5

@@ -18,6 +18,7 @@ from .model import (Cib, Clone, Colocation, DateExpression, Expression, Group, L
                     ResourceExpression, Rule, TicketDependency, TicketState)
 from .colocation_sets import set_colocations
 from .containers import container_constraints
+from .recent import RecentCache
 from .references import resolve_references
 from .scores import ScoreError, parse_score
 
@@ -465,13 +466,13 @@ def _record(element) -> OperationRecord:
     )
 
 
-_HISTORIES: dict[str | bytes, ResourceHistory] = {}  # an lrm_resource's text -> its parsed history
-_HISTORIES_KEPT = 50_000
+_HISTORIES: RecentCache[ResourceHistory] = RecentCache()  # an lrm_resource's text -> its parsed history
 
 
 def _histories(status, states: list, text: str | bytes | None) -> list[list[ResourceHistory]]:
     """Each node state's operation histories, one per `lrm_resource`, parsed once per distinct text:
-    between two transitions of a running cluster most histories have not changed. The texts are cut
+    between two transitions of a running cluster most histories have not changed (those not read
+    lately are dropped: recent.py). The texts are cut
     at each `<lrm_resource ` from one serialisation (the caller's `text` of the whole document, else
     the status section's; issue 18: one serialisation per resource was 67,000 an hour at 500
     resources) when the cut finds exactly one piece per entry, every entry having attributes (so its
@@ -491,8 +492,7 @@ def _histories(status, states: list, text: str | bytes | None) -> list[list[Reso
         pieces = (whole.split(_OPENING) if isinstance(whole, bytes) else whole.split(_OPENING_TEXT))[1:]
     if len(pieces) != count:
         pieces = [etree.tostring(rsc) for found in entries for rsc in found]
-    if len(_HISTORIES) + count > _HISTORIES_KEPT:
-        _HISTORIES.clear()
+    _HISTORIES.begin(count)
     keys = iter(pieces)
     return [[_history(rsc, next(keys)) for rsc in found] for found in entries]
 
@@ -503,11 +503,11 @@ _OPENING, _OPENING_TEXT = b"<lrm_resource ", "<lrm_resource "
 def _history(rsc, key: str | bytes) -> ResourceHistory:
     found = _HISTORIES.get(key)
     if found is None:
-        found = _HISTORIES[key] = ResourceHistory(
+        found = _HISTORIES.put(key, ResourceHistory(
             id=rsc.get("id", ""), standard=rsc.get("class"), provider=rsc.get("provider"),
             agent_type=rsc.get("type"),
             operations=tuple(_record(op) for op in _children(rsc, "lrm_rsc_op")),
-            shutdown_lock=_int(rsc.get("shutdown-lock"), 0) or None)
+            shutdown_lock=_int(rsc.get("shutdown-lock"), 0) or None))
     return found
 
 

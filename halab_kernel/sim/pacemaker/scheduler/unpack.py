@@ -8,6 +8,7 @@ import functools
 import re
 from typing import Optional
 
+from ..cib.recent import RecentCache
 from ..cib.model import INFINITY, Cib, Clone, Group, NodeState, Primitive, ResourceHistory, walk
 from ..cib.scores import add_scores
 from . import options
@@ -228,6 +229,7 @@ def _unpack_status(ws: WorkingSet, cib: Cib) -> None:
             node.maintenance = True
     # without fencing (or shutdown locks), offline nodes' histories are not trusted
     all_nodes = ws.stonith_enabled or options.is_true(ws.properties.get("shutdown-lock"), False)
+    _ACTIVE.begin(sum(len(state.history) for state in cib.node_states))
     for node, state in seen:
         if node.online or all_nodes:
             _unpack_node_history(ws, cib, node, state)
@@ -518,7 +520,7 @@ def _unpack_node_history(ws: WorkingSet, cib: Cib, node: NodeInfo, state: NodeSt
             rsc.role = saved_role
 
 
-_ACTIVE: dict[int, tuple[ResourceHistory, set[int]]] = {}  # id(history) -> (history, its intervals, never handed out)
+_ACTIVE: RecentCache[tuple[ResourceHistory, set[int]]] = RecentCache()  # id(history) -> (it, its intervals)
 _KEPT = 50_000
 
 
@@ -528,10 +530,8 @@ def _active_recurring(history: ResourceHistory) -> set[int]:
     (issue 18: 60,000 an hour at 500 resources). A copy each time: check_history edits it."""
     found = _ACTIVE.get(id(history))
     if found is None or found[0] is not history:
-        if len(_ACTIVE) >= _KEPT:
-            _ACTIVE.clear()
-        found = _ACTIVE[id(history)] = (history, active_recurring(history))
-    return set(found[1])
+        found = _ACTIVE.put(id(history), (history, active_recurring(history)))
+    return set(found[1])   # the cached set is never handed out
 
 
 def _check_entries_of_renamed_instances(ws: WorkingSet, cib: Cib, node: NodeInfo, state: NodeState) -> None:
