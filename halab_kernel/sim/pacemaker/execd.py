@@ -98,6 +98,8 @@ class Execd:
         self._expected_rc: dict[MonitorKey, int] = {}  # 8 for a promoted instance's monitor
         # per configuration: resource -> what its agent says before doing anything (agent_problem)
         self._problems: tuple[object, dict[str, Outcome | None]] = (None, {})
+        # per configuration: (resource, operation, interval ms) -> its timeout (s), read at every result
+        self._timeouts: tuple[object, dict[tuple[str, str, int], float]] = (None, {})
 
     # --- operations of a transition ---------------------------------------------------------
 
@@ -120,7 +122,7 @@ class Execd:
             self.emit(LogLine(self.clock.now, action.node, daemon=f"{agent_type}({action.resource})",
                               level=text.split(":", 1)[0], text=text.split(": ", 1)[-1]))
         if outcome.hangs:
-            seconds = self._timeout_of(primitive, action)
+            seconds = self._timeout_of(action)
         result = OperationResult(outcome.rc, outcome.hangs, outcome.reason, seconds, outcome.promotion)
         self.clock.call_later(seconds, lambda: done(result))
 
@@ -139,7 +141,7 @@ class Execd:
         agent's attributes in step with it."""
         node, rsc = action.node, action.resource or ""
         key = f"{action.id}:{transition}:{action.expected_rc}:{TRANSITION_UUID}"
-        timeout_ms = int(self._timeout_of(self.cib.primitive(rsc), action) * 1000)
+        timeout_ms = int(self._timeout_of(action) * 1000)
         self.cib.record_operation(node, self.node_id(node), rsc, action.task, action.interval_ms, result.rc,
                                   transition_key=key, when=self._unix_now(), exec_ms=int(result.seconds * 1000),
                                   op_status=2 if result.timed_out else 0, exit_reason=result.reason,
@@ -181,12 +183,21 @@ class Execd:
                                   exit_reason="Simulated failure")
         self.attrd.count_failure(node, rsc, "asyncmon", 0)
 
-    def _timeout_of(self, primitive: etree._Element | None, action: GraphAction) -> float:
-        if primitive is not None:
-            for op in primitive.iterfind("operations/op"):
+    def _timeout_of(self, action: GraphAction) -> float:
+        """The operation's configured timeout (s), once per operation and configuration."""
+        config = self.cib.configuration_key()
+        if self._timeouts[0] != config:
+            self._timeouts = (config, {})
+        known = self._timeouts[1]
+        key = (action.resource or "", action.task, action.interval_ms)
+        if key not in known:
+            known[key] = DEFAULT_OP_TIMEOUT
+            primitive = self.cib.primitive(action.resource or "")
+            for op in primitive.iterfind("operations/op") if primitive is not None else ():
                 if op.get("name") == action.task and values.interval_ms(op.get("interval")) == action.interval_ms:
-                    return values.seconds(op.get("timeout"), DEFAULT_OP_TIMEOUT)
-        return DEFAULT_OP_TIMEOUT
+                    known[key] = values.seconds(op.get("timeout"), DEFAULT_OP_TIMEOUT)
+                    break
+        return known[key]
 
     # --- recurring monitors ---------------------------------------------------------------
 
