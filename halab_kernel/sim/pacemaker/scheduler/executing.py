@@ -34,6 +34,7 @@ from .migration import continues_partial
 from .recurring import monitor_role_matches, recurring_monitor_ops
 from .transition import PlannedAction
 from .working import Rsc, WorkingSet
+from ..cib.model import INFINITY
 
 # a collective's pseudo action its members wait for -> the one that waits for them
 BRACKETS = {"start": "running", "stop": "stopped", "promote": "promoted", "demote": "demoted"}
@@ -148,6 +149,7 @@ def plan(ws: WorkingSet, graph: act.ActionGraph, done: set) -> tuple[PlannedActi
     _recurring_monitors(p)
     _collectives(p)
     _orderings(p, fencing)
+    _anti_colocations(p)
     _cluster_actions(p)
     _fencing_and_shutdown_order(p, fencing)
     _load_stopped(p)
@@ -348,6 +350,42 @@ def _one_or_more(p: _Plan, name: str, ordering: act.Ordering, then: Optional[_St
     step.after(*firsts)
     if then is not None:
         then.after(step)
+
+
+def _anti_colocations(p: _Plan) -> None:
+    """anti_colocation_order: a -INFINITY colocation orders, both ways, what makes one resource
+    lose its role (stop; demote for Promoted; also promote for Unpromoted) before what makes the
+    other gain its role (start; promote for Promoted; also demote for Unpromoted), between the
+    resources' own actions (a group's or clone's pseudo actions); an input between actions on two
+    different nodes is left out of the graph."""
+    for rule in p.ws.colocations:
+        if rule.score > -INFINITY:
+            continue
+        for first, first_role, then, then_role in ((rule.dependent, rule.dependent_role, rule.primary,
+                                                    rule.primary_role),
+                                                   (rule.primary, rule.primary_role, rule.dependent,
+                                                    rule.dependent_role)):
+            losing = ["demote"] if first_role == "Promoted" else \
+                ["stop", "promote"] if first_role == "Unpromoted" else ["stop"]
+            gaining = ["promote"] if then_role == "Promoted" else \
+                ["start", "demote"] if then_role == "Unpromoted" else ["start"]
+            for task in losing:
+                for before in _resource_steps(p, first, task, "complete"):
+                    for other in gaining:
+                        for after in _resource_steps(p, then, other, "begin"):
+                            a, b = before.action.node, after.action.node
+                            if a is None or b is None or a == b:
+                                after.after_unless_loop(before)
+
+
+def _resource_steps(p: _Plan, rsc: Rsc, task: str, which: str) -> list:
+    """The steps of a resource's own action `task`: a primitive's, or a group's or clone's pseudo
+    action (its end when it comes first, its start when it comes second)."""
+    if rsc.kind != "primitive":
+        entry = p.collectives.get((rsc.id, task))
+        return [] if entry is None else [entry.complete if which == "complete" else entry.begin]
+    actions = _member_actions(p.graph, rsc, task) if task in BRACKETS else []
+    return [p.by_action[id(a)] for a in actions if id(a) in p.by_action]
 
 
 def _hosts(p: _Plan, rsc: Rsc, uname: Optional[str]) -> bool:
