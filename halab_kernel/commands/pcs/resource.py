@@ -358,9 +358,10 @@ def update(lib: PcsLib, argv: list[str], modifiers: Modifiers, stonith: bool = F
         raise UsageError()
     warn_stonith_mismatch(lib, argv[:1], stonith_command=stonith,
                           use_instead="pcs resource update" if stonith else "pcs stonith update")
-    modifiers.ensure_only("-f", "--force", "--wait", "--agent-validation", "--debug")
+    modifiers.ensure_only("-f", "--force", "--wait", "--agent-validation", "--debug", deferred_wait_check=True)
     if len(argv) < 2:
         raise UsageError()
+    modifiers.ensure_no_wait_with_file()  # after the usage, before the resource is looked up
     resource_id = argv[0]
     cib, reporter = lib.cib, lib.reporter
     attribute_args, op_groups, meta_args = _resource_options(argv[1:])

@@ -27,11 +27,12 @@ def _plural(items: list[str], word: str, many: str) -> str:
 
 def group_add(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     """pcs's lib group_add: its checks in its order (pcs/lib/commands/resource.py)."""
-    modifiers.ensure_only("-f", "--before", "--after", "--wait", library=True)
+    modifiers.ensure_only("-f", "--before", "--after", "--wait", library=True, deferred_wait_check=True)
     if len(argv) < 2:
         raise UsageError()
     if modifiers.has("--before") and modifiers.has("--after"):
         raise UsageError("you cannot specify both --before and --after")
+    modifiers.ensure_wait_satisfiable()  # the library's, once the command line is read
     group_id, member_ids = argv[0], argv[1:]
     cib, reporter = lib.cib, lib.reporter
     adjacent_id = modifiers.get("--before") or modifiers.get("--after")
@@ -144,7 +145,8 @@ def group_list(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
 
 
 def group_remove(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
-    modifiers.ensure_only("-f", "--wait")
+    """pcs's legacy resource_group_rm: the group and members checked, then --wait refused with -f."""
+    modifiers.ensure_only("-f", "--wait", deferred_wait_check=True)
     if not argv:
         raise UsageError()
     group_id, member_ids = argv[0], argv[1:]
@@ -165,6 +167,7 @@ def group_remove(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
         if len(chosen) == len(members):
             raise PcsError("Error: Cannot remove all resources from a cloned group")
         holder = cibtools.section(lib.cib, "resources")
+    modifiers.ensure_no_wait_with_file()
     for member in chosen:
         cibtools.remove_element(member)
         holder.append(member)
@@ -251,7 +254,7 @@ def unclone(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
 
 def defaults_update(section: str):
     def handler(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
-        modifiers.ensure_only("-f", "--force")
+        # pcs 0.11.5 checks no option here: --wait, --full, --all... are taken and ignored
         values = prepare_options(argv)
         if not values:
             return

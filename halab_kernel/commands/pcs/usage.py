@@ -98,3 +98,17 @@ def usage_for(command: str | None) -> str:
     if not rest:
         return manual[group]
     return sub_usage(" ".join(rest), manual[group])
+
+
+def help_for(positional: list[str], asked: bool) -> str | None:
+    """pcs's `-h`/`--help` anywhere and its `help` word (`pcs help`, `pcs GROUP help ...`): the usage of the
+    command typed, as a usage error would name it, for stdout (rc 0); None when help is not asked, or for a
+    group pcs does not have (whose usage error stands)."""
+    words = list(positional)
+    if words[:1] == ["help"]:
+        words, asked = [], True
+    elif len(words) > 1 and words[1] == "help" and words[0] in GROUPS:
+        words, asked = [words[0], *words[2:]], True
+    if not asked or (words and words[0] not in GROUPS):
+        return None
+    return usage_for(" ".join(words))
