@@ -75,8 +75,8 @@ def _create(section: str, lib: PcsLib, argv: list[str], modifiers: Modifiers) ->
                 raise UsageError(f"'{word}' cannot be used more than once")
             seen.add(word)
     groups = group_by_keywords(argv, {"meta", "rule"}, "options")
+    meta = prepare_options(groups.get("meta", []))  # pcs parses both groups, meta first, before it validates
     options = prepare_options(groups.get("options", []))
-    meta = prepare_options(groups.get("meta", []))  # pcs parses both groups before it validates
     unknown = [name for name in options if name not in ("id", "score")]
     problems = []
     if unknown and not modifiers.has("--force"):

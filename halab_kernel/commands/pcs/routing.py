@@ -272,13 +272,17 @@ def build_root() -> Router:
     })
 
 
+# the sub-command pcs 0.11.5 runs for a runtime group given none (`pcs quorum` is `pcs quorum config`)
+_RUNTIME_DEFAULTS = {("quorum",): "config"}
+
+
 def add_route(root: Router, path: list[str], handler: Handler) -> None:
     """Hang a handler under `path` (e.g. ["resource", "status"]); creates routers on the way."""
     router = root
-    for word in path[:-1]:
+    for depth, word in enumerate(path[:-1], 1):
         nxt = router.routes.get(word)
         if not isinstance(nxt, Router):
-            nxt = Router(f"{router.name} {word}", {})
+            nxt = Router(f"{router.name} {word}", {}, default=_RUNTIME_DEFAULTS.get(tuple(path[:depth])))
             router.routes[word] = nxt
         router = nxt
     router.routes[path[-1]] = handler
