@@ -240,7 +240,8 @@ CELLS = [
     md("""
     Compare with `two_node` on the same cut (node2 loses its peer; with the device it loses the arbiter
     too). With `two_node` both halves stay quorate, so both may fence and start services: the fence
-    race of notebook 08 picks the survivor, which may be the node you wanted to keep. With the device,
+    race of notebook 08 picks the survivor, which may be the node you wanted to keep (or, when both
+    shots are sent before either lands, takes both nodes down). With the device,
     only the half that reaches the arbiter is quorate, and only it fences:
     """),
     code("""
