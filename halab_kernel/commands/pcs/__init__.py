@@ -24,7 +24,7 @@ from halab_kernel.commands.pcs.errors import PcsError, Reporter, UsageError
 from halab_kernel.commands.pcs.options import parse_argv
 from halab_kernel.commands.pcs.routing import Router, add_route, build_root
 from halab_kernel.commands.pcs.runtime_on_file import RUNTIME_ROUTES, runtime_without_cluster
-from halab_kernel.commands.pcs.usage import help_for, usage_for
+from halab_kernel.commands.pcs.usage import full_help, help_for, usage_for
 from halab_kernel.model import CommandResult
 
 __all__ = ["PcsOutcome", "run_pcs", "Router", "add_route", "build_root"]
@@ -65,6 +65,10 @@ def run_pcs(argv: list[str], cib: etree._Element | None, *, files: Mapping[str, 
         positional, modifiers, notes = parse_argv(list(argv))
     except PcsError as error:
         return _failed(reporter, error, usage=usage_for(None))
+    if modifiers.has("--version"):  # pcs answers these before it reads the command
+        return PcsOutcome(CommandResult(stdout="0.11.5\n"))
+    if modifiers.has("--fullhelp"):
+        return PcsOutcome(CommandResult(stdout=full_help()))
     shown = help_for(positional, modifiers.has("--help") or modifiers.has("-h"))
     if shown is not None:
         return PcsOutcome(CommandResult(stdout=shown + "\n"))

@@ -22,8 +22,10 @@ from pathlib import Path
 
 GROUPS = ("acl", "alert", "booth", "client", "cluster", "config", "constraint", "dr", "host", "node", "pcsd",
           "property", "qdevice", "quorum", "resource", "status", "stonith", "tag")
-_READ_MANUAL = ("import json; from pcs import usage; texts = {name: getattr(usage, name)([]) for name in %r}; "
-                "texts[''] = usage.main(); print(json.dumps(texts))")
+_READ_MANUAL = ("import contextlib, io, json; from pcs import usage; "
+                "texts = {name: getattr(usage, name)([]) for name in %r}; texts[''] = usage.main(); "
+                "full = io.StringIO(); f = contextlib.redirect_stdout(full); f.__enter__(); usage.full_usage(); "
+                "f.__exit__(None, None, None); texts['--fullhelp'] = full.getvalue(); print(json.dumps(texts))")
 
 
 def _pcs_python() -> str | None:
@@ -98,6 +100,11 @@ def usage_for(command: str | None) -> str:
     if not rest:
         return manual[group]
     return sub_usage(" ".join(rest), manual[group])
+
+
+def full_help() -> str:
+    """`pcs --fullhelp`: every group's manual and the examples, as pcs's usage.full_usage prints them."""
+    return installed_manual().get("--fullhelp") or _without_manual("", [])
 
 
 def help_for(positional: list[str], asked: bool) -> str | None:
