@@ -319,7 +319,7 @@ class Fenced:
         and nobody reports it."""
         if self._up(fencer):
             done(plan.ok, plan.delegate or fencer)
-        elif plan.ok and all(sent) and sent:
+        elif plan.ok and sent == [True]:
             self.power(plan.target, plan.action)
 
     def _up(self, node: str) -> bool:
