@@ -97,6 +97,9 @@ FIXED = [
     ("promoted-with-blocked", ["meta rsc2 requires=nothing", "property have-quorum=0"],
      "a start unrunnable from the outset (no quorum) blocks what is mandatorily colocated with it: the "
      "promote 'due to colocation with rsc1 (blocked)' (bench seed 140017)"),
+    ("unmanaged-block-restart", ["meta rsc2 maintenance=true"],
+     "a group member in maintenance between a starting one and the next is required in turn: the next "
+     "restarts 'due to required rsc2 start' (bench seed 140019)"),
     ("migration-behind-migrating-remote", ["op rsc1 monitor interval=17s"],
      "a cancel on a remote node whose connection migrates runs after the connection's start, so after the "
      "migrating resource's stop there: shown active on both (bench seed 140017)"),

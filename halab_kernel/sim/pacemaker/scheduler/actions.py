@@ -528,8 +528,10 @@ def propagate(graph: ActionGraph, colocations: Sequence = ()) -> None:
                 # clones the order holds the second's own pseudo action (no node), whose
                 # instances pcmk__multi_update_actions all update with the first's flags
                 forcing = [f for f in forcing if _node_of(f) == then.node]
-            if flags & IMPLIES_THEN and then.optional and forcing \
-                    and (then.rsc is None or then.rsc.managed):
+            # an unmanaged `then` becomes required too (nothing of it runs or is shown), and
+            # passes that on: unmanaged-block-restart with rsc2 in maintenance restarts rsc3
+            # "due to required rsc2 start"
+            if flags & IMPLIES_THEN and then.optional and forcing:
                 required = forcing[0]
                 then.optional = False
                 if flags & RESTART:
