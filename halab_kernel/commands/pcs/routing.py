@@ -19,6 +19,7 @@ from halab_kernel.commands.pcs.context import Handler, PcsLib
 from halab_kernel.commands.pcs.errors import PcsError, UsageError
 from halab_kernel.commands.pcs.options import Modifiers
 from halab_kernel.commands.pcs.real_commands import real_command
+from halab_kernel.commands.pcs.usage import GROUPS
 
 Route = Union[Handler, "Router"]
 
@@ -42,11 +43,15 @@ class Router:
         real = real_command([*path, *rest])
         route = self.routes.get(word)
         if route is None:
+            if word == "acl" and path == ["acl"] and not rest:  # pcs's acl router runs `config` by default
+                real = "acl config"
             if real is not None and len(real.split()) >= len(path):  # a real sub-command the simulator lacks:
                 # say so, not a usage text
                 raise PcsError(f"Error: pcs {real} is not simulated; try it on real nodes: halab rig up")
             unknown = UsageError()
             unknown.command = f"{self.name} "  # pcs shows the usage of sub-command "" (all of them)
+            if path == [word] and word in GROUPS:  # a group the simulator lacks: its own usage, as pcs's router
+                unknown.command = f"{word} " if rest else word
             raise unknown
         try:
             route(lib, rest, modifiers)

@@ -62,10 +62,10 @@ def create(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     if len(argv) < 2:
         raise UsageError()
     tag_id, refs = argv[0], argv[1:]
-    problem = cibtools.id_problem(tag_id, "id")
-    if problem:
+    problems = cibtools.id_problems_each(tag_id, "id")  # pcs's validator reports every bad character
+    for problem in problems:
         lib.reporter.error(problem)
-    elif cibtools.id_exists(lib.cib, tag_id):
+    if tag_id and cibtools.id_exists(lib.cib, tag_id):  # checked whether the id is valid or not
         lib.reporter.error(f"'{tag_id}' already exists")
     if tag_id in refs:
         lib.reporter.error("Tag cannot contain itself")

@@ -90,7 +90,8 @@ def sub_usage(args: str, output: str) -> str:
 def usage_for(command: str | None) -> str:
     """The usage for `command`: None or "" is pcs's main usage; "resource" the group's manual;
     "resource op add" its `op add` section; a trailing space ("resource op ") an unknown word."""
-    words = (command or "").removeprefix("pcs").removeprefix(" ").split(" ") if command else []
+    words = command.split(" ") if command else []
+    words = words[1:] if words[:1] == ["pcs"] else words  # the root router's name (not `pcsd`'s prefix)
     manual = installed_manual()
     if not words or words[0] not in GROUPS:
         return manual.get("") or _without_manual("", [])
