@@ -278,7 +278,7 @@ def build_root() -> Router:
 
 
 # the sub-command pcs 0.11.5 runs for a runtime group given none (`pcs quorum` is `pcs quorum config`)
-_RUNTIME_DEFAULTS = {("quorum",): "config"}
+_RUNTIME_DEFAULTS: dict[tuple[str, ...], str] = {("quorum",): "config"}
 
 
 def add_route(root: Router, path: list[str], handler: Handler) -> None:
