@@ -542,7 +542,8 @@ def _collectives(p: _Plan) -> None:
             required = [a for a in actions if id(a) not in p.by_action and not a.optional and a.node is not None]
             waiting = [a for a in required if a.runnable]
             unrunnable = [a for a in required if not a.runnable] if rsc.kind == "group" else []
-            if not members and not waiting and not (unrunnable and task in ("stop", "demote")):
+            if not members and not waiting and not (unrunnable and task in ("stop", "demote")) \
+                    and not (task == "start" and _start_required(p, rsc)):
                 continue
             if waiting or unrunnable:
                 members.append(_NEVER)
@@ -565,6 +566,26 @@ def _collectives(p: _Plan) -> None:
         _between_tasks(p, rsc)
         if rsc.kind == "group":
             _member_stops(p, rsc)
+
+
+def _start_required(p: _Plan, clone: Rsc) -> bool:
+    """A clone none of whose instances starts still runs its start and running pseudo actions when
+    an instance stops for good and an ordering makes them required: a clone-min or require-all=false
+    ordering it comes first in while some instance can still start, or a restart it is the reason
+    of ("required CLONE running"). Found on the public cases, not read in 2.1.5's code."""
+    if clone.kind != "clone" or not any(
+            id(stop) in p.done and (prim.id not in p.graph.starts or p.graph.starts[prim.id].node is None)
+            for prim in clone.primitives() for stop in p.graph.stops.get(prim.id, [])):
+        return False   # no instance stops for good (its start then required and unrunnable)
+    starts = {id(p.graph.starts.get(prim.id)) for prim in clone.primitives()}
+    for ordering in p.graph.orderings:
+        if not any(id(first) in starts for first in ordering.first):
+            continue
+        if ordering.pseudo and any(first.runnable for first in ordering.first):
+            return True
+        if ordering.then.reason == f"required {clone.id} running" and id(ordering.then) in p.done:
+            return True
+    return False
 
 
 def _member_stops(p: _Plan, group: Rsc) -> None:
