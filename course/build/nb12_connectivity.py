@@ -234,6 +234,9 @@ NOTEBOOK = Notebook(
         wrong("connectivity.office_hours", _RECHECK + _OFFICE.replace("8-17", "9-17"), "Tuesday 08:05 web ran on node1"),
         wrong("connectivity.office_hours", _RECHECK + _OFFICE.replace(" weekdays=1-5", ""),
               "Saturday 08:05 web ran on node2"),
+        # two rules that leave Wednesday and Thursday out (pcs takes no list such as weekdays=1,2,5)
+        wrong("connectivity.office_hours", _RECHECK + _OFFICE.replace("1-5", "1-2") + "\n" + _OFFICE.replace("1-5", "5"),
+              "on Wednesday 12:00 web ran on node1"),
         wrong("connectivity.office_hours", _RECHECK + _OFFICE.replace("1-5", "1-6"), "Saturday 08:05 web ran on node2"),
         wrong("connectivity.office_hours", _RECHECK + _OFFICE.replace("1-5", "0-4"), "failed on node1"),
         wrong("connectivity.office_hours", _RECHECK + _OFFICE.replace("score=100", "score=40"),

@@ -124,10 +124,11 @@ WINDOW = "weekdays (Monday to Friday) from 08:00 to 17:59"
 APPLY_AT = 7 * 60.0  # the answer is applied on Monday at 09:07 (the simulated clock starts Monday 09:00)
 LATE = 5 * 60.0  # how late after 08:00 or 18:00 web may still be on the other node
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-# (day, hour, minute, where web must run): the edges of the window, a weekend, the next Monday
+# (day, hour, minute, where web must run): the edges of the window, every weekday (weekdays=1,2,5 is not 1-5), a
+# weekend, the next Monday
 _SAMPLES = ((0, 9, 10, "node2"), (0, 17, 50, "node2"), (0, 18, 5, "node1"), (1, 7, 55, "node1"), (1, 8, 5, "node2"),
-            (4, 17, 50, "node2"), (4, 18, 5, "node1"), (5, 8, 5, "node1"), (5, 12, 0, "node1"), (6, 12, 0, "node1"),
-            (7, 8, 5, "node2"))
+            (2, 12, 0, "node2"), (3, 12, 0, "node2"), (4, 17, 50, "node2"), (4, 18, 5, "node1"), (5, 8, 5, "node1"),
+            (5, 12, 0, "node1"), (6, 12, 0, "node1"), (7, 8, 5, "node2"))
 
 
 def _clock(day: int, hour: int, minute: int) -> float:
