@@ -500,9 +500,11 @@ def show(lib: PcsLib, argv: list[str], modifiers: Modifiers, only: str | None = 
                                  f"'pcs constraint{' ' + only if only else ''} config' instead.")
     modifiers.ensure_only("-f", "--full", *(("--all",) if only in (None, "location") else ()))
     if argv:
-        if only is None:  # `constraint config X`: pcs 0.11.5 prints the location part before it notices X
-            for line in constraint_lines.location_lines(lib.cib.find("configuration/constraints"), False, lib.now,
-                                                        modifiers.has("--all"), argv[1:] if len(argv) > 1 else None):
+        if only is None:  # `constraint config X`: pcs 0.11.5 prints the location part (as `constraint location
+            # config X`) before it notices X
+            for line in constraint_lines.location_lines(lib.cib.find("configuration/constraints"),
+                                                        modifiers.has("--full"), lib.now, modifiers.has("--all"),
+                                                        argv[1:] or None, by_node=argv[0] == "nodes"):
                 lib.reporter.out(line)
         raise UsageError()
     full = modifiers.has("--full")

@@ -185,11 +185,12 @@ def move(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
 
 
 def clear(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
-    modifiers.ensure_only("-f", "--promoted", "--expired", "--wait", library=True)
+    modifiers.ensure_only("-f", "--promoted", "--expired", "--wait", library=True, deferred_wait_check=True)
     if not argv:
         raise UsageError("must specify a resource to clear")
     if len(argv) > 2:
         raise UsageError()
+    modifiers.ensure_wait_satisfiable()  # once the command line is read, before the resource is looked up
     resource_id = argv[0]
     node = argv[1] if len(argv) > 1 else None
     element = _find_one_resource(lib, resource_id)

@@ -68,8 +68,7 @@ def config_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
         unusable = UsageError()
         unusable.command = "config show" if argv[0] == "show" else "config "  # pcs's config router
         raise unusable
-    modifiers.ensure_only("-f", "--output-format")
-    modifiers.output_format()
+    modifiers.ensure_only("-f", "--corosync_conf", "--debug")  # 0.11.5's config has no --output-format
     out = lib.reporter.out
     cluster_name, corosync_nodes = corosync_summary(lib.corosync_conf)
     cib = lib.cib
