@@ -136,6 +136,11 @@ VARIANTS = [
     ("coloc_fp_logic", ["probe A on node2 rc=0", "meta A multiple-active=block"], "refused",
      "a blocked multiply-active resource colocated with another: 2.1.5 leaves the partner, the simulator "
      "would move it (bench seed 130003)"),
+    ("migrate-stop-start-complex", ["probe dom0-iscsi1-cnx1:0 on dom0-01 rc=7", "property have-quorum=0"],
+     "refused", "a cloned group's member probed not running on a node where another instance of it runs: "
+     "2.1.5 restarts it, the simulator would leave it (bench seed 140020)"),
+    ("migrate-stop-start-complex", ["probe dom0-iscsi1-cnx1:0 on dom0-01 rc=7"], "refused",
+     "the same with quorum"),
     ("container-2", ["add set order Optional container1 | require-all=false rsc2"], "refused",
      "an optional set order whose last set has require-all=false: 2.1.5 restarts rsc2 'due to required "
      "container1 start', the simulator would leave it (bench seed 130008)"),

@@ -100,6 +100,10 @@ FIXED = [
     ("unmanaged-block-restart", ["meta rsc2 maintenance=true"],
      "a group member in maintenance between a starting one and the next is required in turn: the next "
      "restarts 'due to required rsc2 start' (bench seed 140019)"),
+    ("rec-node-10", ["probe rsc2 on node2 rc=0", "meta rsc2 allow-migrate=true",
+                     "add location rsc2 node1 -INFINITY"],
+     "a resource also found on an online node, stopped without quorum: the stop reported is the one on the "
+     "unclean node, whose history is read last, so it shows (blocked) (bench seed 140019)"),
     ("migration-behind-migrating-remote", ["op rsc1 monitor interval=17s"],
      "a cancel on a remote node whose connection migrates runs after the connection's start, so after the "
      "migrating resource's stop there: shown active on both (bench seed 140017)"),

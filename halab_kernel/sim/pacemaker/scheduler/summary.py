@@ -77,7 +77,11 @@ def _resource_items(ws: WorkingSet, rsc: Rsc, graph: ActionGraph) -> list:
     stops = graph.stops.get(rsc.id, [])
     start_node = current if start is not None and start.runnable else None
     stop = None
-    for candidate in reversed(stops):   # Pacemaker finds the most recently created first
+    # Pacemaker finds the most recently created first; stops are created in the order the nodes'
+    # histories were read, those of nodes not online last (unpack_status's final pass): rec-node-10
+    # with rsc2 also found on node2 reports the blocked stop on the unclean node1
+    created = sorted(stops, key=lambda candidate: not (candidate.node in ws.nodes and ws.nodes[candidate.node].online))
+    for candidate in reversed(created):
         if start_node is None or candidate.node == start_node:
             stop = candidate
             break

@@ -33,6 +33,7 @@ from .unmodelled_remote import (FAILED_START_WITH_RECONNECT, GUEST_NODE, GUEST_W
                                 failed_connection_on_fenced_node, stopped_monitor_of_unrecoverable_connection,
                                 fences_node_of_orphaned_connection, stopped_monitor_beside_fenced_guest)
 from .unmodelled_variants import (
+    anonymous_instance_probed_beside_active,
     blocked_multiply_active_member_beside_promoted, stopped_monitor_of_partial_migration,
     lost_demote_ticket_of_cloned_group_member,
     acts_on_blocked_clone_instance, container_moved_with_allow_migrate,
@@ -695,6 +696,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
                " transition acts on", _xpath("//configuration//nvpair[@name='multiple-active' and @value='block']"
                                              " and //configuration/constraints/rsc_colocation"),
                blocked_multiply_active_colocated, in_live_labs=False),
+    Unmodelled("a member of an anonymous cloned group found not running on a node where another instance of"
+               " it runs",
+               anonymous_instance_probed_beside_active, in_live_labs=False),
     Unmodelled("two resources colocated with each other by a positive and a negative score",
                opposite_colocation_scores, colocated_both_ways_with_opposite_signs),
     Unmodelled("a lost ticket with loss-policy=demote of a member of a cloned group", _xpath(

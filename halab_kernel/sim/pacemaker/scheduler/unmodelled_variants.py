@@ -1347,3 +1347,33 @@ def lost_demote_ticket_of_cloned_group_member(cib: Cib, transition: Transition) 
                for member in top.child.members}
     return any(d.ticket in lost and (d.loss_policy or "").strip().lower() == "demote" and d.resource in members
                for d in cib.ticket_dependencies)
+
+
+def anonymous_instance_probed_beside_active(root: etree._Element) -> bool:
+    """A node's history holding two entries for instances of one member of an anonymous cloned
+    group, one last found running and the other found not running (rc 7) by a later call: 2.1.5
+    maps both to the group instance active there (find_anonymous_clone) and restarts the member
+    (migrate-stop-start-complex + a probe of dom0-iscsi1-cnx1:0 on dom0-01 where :1 runs: real
+    restarts it, this scheduler left it). Cloned primitives with such probes are modelled (probe-0)."""
+    anonymous = set()
+    for clone in root.iterfind("configuration/resources/clone"):
+        unique = clone.xpath(".//meta_attributes/nvpair[@name='globally-unique']/@value")
+        if not (unique and unique[0].lower() in ("true", "yes", "on", "1", "y")):
+            anonymous.update(clone.xpath("group/primitive/@id"))
+    for lrm in root.iterfind("status/node_state/lrm/lrm_resources") if anonymous else ():
+        running: dict = {}
+        probed: dict = {}
+        for entry in lrm.iterfind("lrm_resource"):
+            base = (entry.get("id") or "").split(":")[0]
+            ops = [op for op in entry.iterfind("lrm_rsc_op") if op.get("interval", "0") == "0"]
+            if base not in anonymous or not ops:
+                continue
+            last = max(ops, key=lambda op: _number(op.get("call-id")))
+            call = _number(last.get("call-id"))
+            if last.get("operation") == "monitor" and last.get("rc-code") == "7":
+                probed[base] = max(probed.get(base, -1), call)
+            elif last.get("rc-code") in ("0", "8") and last.get("operation") != "stop":
+                running[base] = min(running.get(base, call), call)
+        if any(base in running and call > running[base] for base, call in probed.items()):
+            return True
+    return False
