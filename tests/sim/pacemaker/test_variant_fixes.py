@@ -14,7 +14,9 @@ import shutil
 import subprocess
 
 import pytest
+from lxml import etree
 
+from halab_kernel import Lab
 from halab_kernel.commands.crm_simulate import main as crm_simulate
 from tests.scheduler_variants import edited
 from tests.scheduler_verdicts import ORACLE, load_compare
@@ -127,3 +129,43 @@ def test_variant_agrees_with_real_crm_simulate(tmp_path, case, edits, why):
     rc, out = _ours(path)
     verdict = load_compare().compare_texts(real.stdout, out, anon=True)
     assert rc == 0 and verdict["match"], f"{why}: {verdict}"
+
+
+def _start_call(cib_text: str, node: str, rsc: str) -> int:
+    root = etree.fromstring(cib_text.encode())
+    calls = [int(op.get("call-id")) for op in root.xpath(
+        f"status/node_state[@uname='{node}']//lrm_resource[@id='{rsc}']/lrm_rsc_op[@operation='start']")]
+    return max(calls)
+
+
+def test_live_lab_restarts_every_instance_of_a_clone_ordered_after_a_moving_one(tmp_path):
+    """A mandatory order between two clones in a live lab: when the first moves an instance, the lab
+    plans (crm_simulate -L) what the real crm_simulate plans on its export (every instance of the
+    second restarts, 'due to required a-clone running'), runs it, and settles where the real
+    scheduler has nothing left to do."""
+    lab = Lab.simulated(nodes=3, seed=0)
+    lab.advance(30)
+    for command in ("pcs stonith create fence1 fence_dummy pcmk_host_list='node1 node2 node3'",
+                    "pcs resource create a ocf:pacemaker:Dummy clone clone-max=2",
+                    "pcs resource create b ocf:pacemaker:Dummy clone",
+                    "pcs constraint order start a-clone then start b-clone"):
+        assert lab.run("node1", command).rc == 0, command
+    lab.advance(60)
+    moving, staying = lab.state().resource("a-clone").nodes
+    assert lab.run("node1", f"crm_standby -N {moving} -v on").rc == 0
+    before = lab.run("node1", "cibadmin -Q").stdout
+    path = tmp_path / "before.xml"
+    path.write_text(before)
+    env = {"LC_ALL": "C", "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"}
+    real = subprocess.run(["crm_simulate", "-x", str(path), "-S"], capture_output=True, text=True, env=env, timeout=60)
+    ours = lab.run("node1", "crm_simulate -L -S").stdout
+    assert load_compare().compare_texts(real.stdout, ours, anon=True)["match"], ours
+    assert ours.count("due to required a-clone running") == 2, ours
+    lab.advance(60)
+    after = lab.run("node1", "cibadmin -Q").stdout
+    assert _start_call(after, staying, "b") > _start_call(before, staying, "b")   # restarted where a stayed
+    path.write_text(after)
+    settled = subprocess.run(["crm_simulate", "-x", str(path), "-S"], capture_output=True, text=True, env=env,
+                             timeout=60)
+    summary = settled.stdout.split("Transition Summary:")[1].split("Executing Cluster Transition:")[0]
+    assert summary.strip() == "", summary
