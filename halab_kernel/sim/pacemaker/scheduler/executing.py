@@ -408,11 +408,17 @@ def _interleaved(first, then) -> bool:
 def _migration_equivalent(p: _Plan, first, then, first_step: _Step) -> None:
     """pcmk__order_migration_equivalents: "start A then start B" with B migrating orders B's
     migrate_to after A's start, or after A's migrate_from when A migrates too; "stop A then
-    stop B" with A moving by stop and start orders B's migrate_to after A's stop."""
+    stop B" with A moving by stop and start orders B's migrate_to after A's stop; "promote A then
+    start B" and "demote A then stop B" order B's migrate_to after A's promote or demote."""
     if then.rsc is None or first.rsc is None or first.rsc is then.rsc or not then.migrating:
         return
     to = p.migrations.get(then.rsc.id, (None, None))[0]
-    if to is None or first.task != then.task or then.task not in ("start", "stop"):
+    if to is None:
+        return
+    if (first.task, then.task) in (("promote", "start"), ("demote", "stop")):
+        to.after_unless_loop(first_step)
+        return
+    if first.task != then.task or then.task not in ("start", "stop"):
         return
     if then.task == "start" and first.migrating:
         to.after_unless_loop(p.migrations.get(first.rsc.id, (None, None))[1])
