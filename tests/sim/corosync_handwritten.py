@@ -620,6 +620,21 @@ H["bindnetaddr on link 1 only, first node without ring0"] = r(FIRST_NO_RING0, "t
 H["udpu bindnetaddr kept: first node without ring0"] = r(FIRST_NO_RING0.replace("transport: knet", "transport: udpu"), "transport: udpu", "transport: udpu\n    interface {\n        ringnumber: 0\n        bindnetaddr: 10.0.0.0\n    }")
 H["udp bindnetaddr kept: first node without ring0, garbage"] = r(FIRST_NO_RING0.replace("transport: knet", "transport: udp"), "transport: udp", "transport: udp\n    interface {\n        ringnumber: 0\n        bindnetaddr: garbage\n        mcastaddr: 239.255.1.1\n    }")
 
+# duplicate node ids: past 10 nodes a node is compared only with the nodes before it in key order up to the
+# first with a higher position (round 6)
+H["udpu explicit nodeid equal to a later generated one"] = r(r(UDPU, "nodeid: 1", "nodeid: 2130706435"), "        nodeid: 3\n", "")
+H["udpu two generated nodeids equal"] = r(r(r(UDPU, "ring0_addr: 127.0.0.3", "ring0_addr: 127.0.0.2"), "        nodeid: 3\n", ""), "        nodeid: 2\n", "")
+H["udp explicit nodeid equal to a later generated one"] = r(r(UDP, "nodeid: 1", "nodeid: 2130706435"), "        nodeid: 3\n", "")
+H["knet duplicate nodeid across eleven nodes"] = nodes_file([[("ring0_addr", "127.0.0.1" if i == 0 else f"127.0.0.{i + 2}"), ("name", f"n{i}"), ("nodeid", "5" if i in (4, 10) else str(i + 1))] for i in range(11)])
+H["interface linknumber 01"] = r(PLAIN, "transport: knet", "transport: knet\n    interface {\n        linknumber: 01\n        knet_link_priority: 2\n    }")
+H["udpu clear_node_high_bit generated ids"] = r(r(UDPU.replace("127.0.0.2", "255.0.0.2").replace("127.0.0.3", "127.0.0.3"), "transport: udpu", "transport: udpu\n    clear_node_high_bit: yes"), "        nodeid: 2\n", "")
+H["knet duplicate nodeid on nodes 1 and 10 of eleven"] = nodes_file([[("ring0_addr", "127.0.0.1" if i == 0 else f"127.0.0.{i + 2}"), ("name", f"n{i}"), ("nodeid", "2" if i in (1, 10) else str(i + 1))] for i in range(11)])
+H["knet duplicate nodeid on nodes 3 and 7 of eleven"] = nodes_file([[("ring0_addr", "127.0.0.1" if i == 0 else f"127.0.0.{i + 2}"), ("name", f"n{i}"), ("nodeid", "4" if i in (3, 7) else str(i + 1))] for i in range(11)])
+H["knet duplicate nodeid on nodes 0 and 7 of eleven"] = nodes_file([[("ring0_addr", "127.0.0.1" if i == 0 else f"127.0.0.{i + 2}"), ("name", f"n{i}"), ("nodeid", "1" if i in (0, 7) else str(i + 1))] for i in range(11)])
+H["knet duplicate nodeid on nodes 3 and 7 of ten"] = nodes_file([[("ring0_addr", "127.0.0.1" if i == 0 else f"127.0.0.{i + 2}"), ("name", f"n{i}"), ("nodeid", "4" if i in (3, 7) else str(i + 1))] for i in range(10)])
+H["knet duplicate nodeid on nodes 12 and 15 of sixteen"] = nodes_file([[("ring0_addr", "127.0.0.1" if i == 0 else f"127.0.0.{i + 2}"), ("name", f"n{i}"), ("nodeid", "13" if i in (12, 15) else str(i + 1))] for i in range(16)])
+H["knet duplicate nodeid on nodes 2 and 15 of sixteen"] = nodes_file([[("ring0_addr", "127.0.0.1" if i == 0 else f"127.0.0.{i + 2}"), ("name", f"n{i}"), ("nodeid", "3" if i in (2, 15) else str(i + 1))] for i in range(16)])
+
 # corosync 3.1.7's verdicts: None = accepted, else the message it printed
 EXPECTED: dict[str, str | None] = {
     'totem typo totm': 'parse error in config: This totem parser can only parse version 2 configurations.',
@@ -1194,4 +1209,16 @@ EXPECTED: dict[str, str | None] = {
     'bindnetaddr on link 1 only, first node without ring0': "failed to parse bindnet address 'garbage'",
     'udpu bindnetaddr kept: first node without ring0': None,
     'udp bindnetaddr kept: first node without ring0, garbage': "failed to parse bindnet address 'garbage'",
+    'udpu explicit nodeid equal to a later generated one': 'Nodeid 2130706435 appears twice in corosync.conf',
+    'udpu two generated nodeids equal': 'Nodeid 2130706434 appears twice in corosync.conf',
+    'udp explicit nodeid equal to a later generated one': 'Nodeid 2130706435 appears twice in corosync.conf',
+    'knet duplicate nodeid across eleven nodes': None,
+    'interface linknumber 01': 'parse error in config: Not all nodes have the same number of links',
+    'udpu clear_node_high_bit generated ids': None,
+    'knet duplicate nodeid on nodes 1 and 10 of eleven': 'Nodeid 2 appears twice in corosync.conf',
+    'knet duplicate nodeid on nodes 3 and 7 of eleven': None,
+    'knet duplicate nodeid on nodes 0 and 7 of eleven': 'Nodeid 1 appears twice in corosync.conf',
+    'knet duplicate nodeid on nodes 3 and 7 of ten': 'Nodeid 4 appears twice in corosync.conf',
+    'knet duplicate nodeid on nodes 12 and 15 of sixteen': 'Nodeid 13 appears twice in corosync.conf',
+    'knet duplicate nodeid on nodes 2 and 15 of sixteen': None,
 }

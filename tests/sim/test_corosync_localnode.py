@@ -70,3 +70,12 @@ def test_a_node_at_this_machines_own_address_is_the_local_node_when_the_machine_
     assert disagreement(text, tmp_path, machine) is None
     assert simulated_verdict(text, machine) == "Knet requires an explicit nodeid for the local node"
     assert simulated_verdict(text) != simulated_verdict(text, machine)  # on a test machine that is no node
+
+
+def test_a_lab_refuses_by_name_duplicate_nodeids_that_corosync_t_lets_pass() -> None:
+    from halab_kernel.lab import Lab, LabError
+
+    text = H["knet duplicate nodeid on nodes 3 and 7 of eleven"]
+    assert simulated_verdict(text) is None  # as real corosync -t (recorded in corosync_handwritten.py)
+    with pytest.raises(LabError, match="two nodes with the same nodeid are not simulated; try it on real nodes"):
+        Lab.simulated(corosync=text)

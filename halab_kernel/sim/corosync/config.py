@@ -380,6 +380,12 @@ def load(source: str | Mapping[str, Any] | None, node_names: list[str],
         raise CorosyncConfigError(  # corosync -t accepts it; with a first such node no node's address is read
             "corosync -t accepts this file, but a node with neither name nor ring0_addr (keys of a section nested "
             "in a node, or only ring1_addr) is not simulated; try it on real nodes: halab rig up")
+    node_ids = [node.node_id for node in config.nodes]
+    if len(set(node_ids)) < len(node_ids):  # corosync -t compares a node only with some others past 10 nodes
+        raise CorosyncConfigError(
+            "corosync -t accepts this file (past 10 nodes it compares a node's nodeid only with the nodes before it "
+            "in key order up to the first with a higher position), but two nodes with the same nodeid are not "
+            "simulated; try it on real nodes: halab rig up")
     try:
         check_votequorum(config)
     except CorosyncConfigError as error:
