@@ -14,6 +14,8 @@ checks the same local node as the simulator. Used by tests/sim/test_corosync_han
 
 from __future__ import annotations
 
+from typing import Callable
+
 PCS = """totem {
     version: 2
     cluster_name: mycluster
@@ -635,6 +637,19 @@ H["knet duplicate nodeid on nodes 3 and 7 of ten"] = nodes_file([[("ring0_addr",
 H["knet duplicate nodeid on nodes 12 and 15 of sixteen"] = nodes_file([[("ring0_addr", "127.0.0.1" if i == 0 else f"127.0.0.{i + 2}"), ("name", f"n{i}"), ("nodeid", "13" if i in (12, 15) else str(i + 1))] for i in range(16)])
 H["knet duplicate nodeid on nodes 2 and 15 of sixteen"] = nodes_file([[("ring0_addr", "127.0.0.1" if i == 0 else f"127.0.0.{i + 2}"), ("name", f"n{i}"), ("nodeid", "3" if i in (2, 15) else str(i + 1))] for i in range(16)])
 
+# eleven nodes: key order (node 10 between 1 and 2) in link families, link counts, node ids (round 6)
+def eleven(change: Callable[[int, list[tuple[str, str]]], list[tuple[str, str]]]) -> str:
+    return nodes_file([change(i, [("ring0_addr", "127.0.0.1" if i == 0 else f"127.0.0.{i + 2}"), ("name", f"n{i}"), ("nodeid", str(i + 1))]) for i in range(11)])
+H["eleven: node 10 and 3 ipv6"] = eleven(lambda i, n: [("ring0_addr", f"fd00::{i}")] + n[1:] if i in (3, 10) else n)
+H["eleven: node 10 ipv6"] = eleven(lambda i, n: [("ring0_addr", "fd00::10")] + n[1:] if i == 10 else n)
+H["eleven: node 10 with ring1"] = eleven(lambda i, n: n + [("ring1_addr", "127.0.1.10")] if i == 10 else n)
+H["eleven: nodes 2 and 10 with ring1"] = eleven(lambda i, n: n + [("ring1_addr", f"127.0.1.{i}")] if i in (2, 10) else n)
+H["eleven: node 10 duplicate name of node 2"] = eleven(lambda i, n: [n[0], ("name", "n2"), n[2]] if i == 10 else n)
+H["eleven: node 10 duplicate address of node 2"] = eleven(lambda i, n: [("ring0_addr", "127.0.0.4")] + n[1:] if i == 10 else n)
+H["eleven: node 10 nodeid 65536"] = eleven(lambda i, n: n[:2] + [("nodeid", "65536")] if i == 10 else n)
+H["eleven: nodes 3 and 10 nodeid 65536"] = eleven(lambda i, n: n[:2] + [("nodeid", "65536")] if i in (3, 10) else n)
+H["eleven udpu: node 10 ipv6 without nodeid"] = nodes_file([[("ring0_addr", "127.0.0.1" if i == 0 else (f"fd00::{i}" if i in (3, 10) else f"127.0.0.{i + 2}")), ("name", f"n{i}")] for i in range(11)], transport="udpu")
+
 # corosync 3.1.7's verdicts: None = accepted, else the message it printed
 EXPECTED: dict[str, str | None] = {
     'totem typo totm': 'parse error in config: This totem parser can only parse version 2 configurations.',
@@ -1221,4 +1236,13 @@ EXPECTED: dict[str, str | None] = {
     'knet duplicate nodeid on nodes 3 and 7 of ten': 'Nodeid 4 appears twice in corosync.conf',
     'knet duplicate nodeid on nodes 12 and 15 of sixteen': 'Nodeid 13 appears twice in corosync.conf',
     'knet duplicate nodeid on nodes 2 and 15 of sixteen': None,
+    'eleven: node 10 and 3 ipv6': 'parse error in config: Nodes for link 0 have different IP families (compared fd00::10 with 127.0.0.1)',
+    'eleven: node 10 ipv6': 'parse error in config: Nodes for link 0 have different IP families (compared fd00::10 with 127.0.0.1)',
+    'eleven: node 10 with ring1': 'parse error in config: No multicast port specified for interface 1',
+    'eleven: nodes 2 and 10 with ring1': 'parse error in config: No multicast port specified for interface 1',
+    'eleven: node 10 duplicate name of node 2': None,
+    'eleven: node 10 duplicate address of node 2': None,
+    'eleven: node 10 nodeid 65536': "Knet requires nodeid to be less than 65536 for address '127.0.0.12'.",
+    'eleven: nodes 3 and 10 nodeid 65536': "Knet requires nodeid to be less than 65536 for address '127.0.0.12'.",
+    'eleven udpu: node 10 ipv6 without nodeid': "An IPV6 network requires that a node ID be specified for address 'fd00::10'.",
 }
