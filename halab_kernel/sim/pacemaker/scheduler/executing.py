@@ -548,6 +548,9 @@ def _collectives(p: _Plan) -> None:
             required = [a for a in actions if id(a) not in p.by_action and not a.optional and a.node is not None]
             waiting = [a for a in required if a.runnable]
             unrunnable = [a for a in required if not a.runnable] if rsc.kind == "group" else []
+            if rsc.kind == "group" and task == "start" and members and not unrunnable:
+                # a member that cannot start at all holds the group's running (runnable_left)
+                unrunnable = [a for a in actions if not a.runnable and a.exists]
             if not members and not waiting and not (unrunnable and task in ("stop", "demote")) \
                     and not (task == "start" and _start_required(p, rsc)):
                 continue
