@@ -141,6 +141,12 @@ VARIANTS = [
      "2.1.5 restarts it, the simulator would leave it (bench seed 140020)"),
     ("migrate-stop-start-complex", ["probe dom0-iscsi1-cnx1:0 on dom0-01 rc=7"], "refused",
      "the same with quorum"),
+    ("bug-suse-707150", ["add order vm-00 dummy1 Mandatory first-action=start then-action=stop symmetrical=false"],
+     "refused", "a mandatory asymmetrical order 'start vm-00 then stop dummy1' with vm-00 stopped: 2.1.5 "
+     "requires dummy1's stop (blocked), the simulator would leave it (bench seed 140022)"),
+    ("bug-1572-2", ["add ticket ms_drbd_7788 variant-ticket loss-policy=freeze", "ticket variant-ticket granted=false"],
+     "refused", "a promotable clone frozen by a lost ticket: 2.1.5 stops the group colocated with its "
+     "Promoted role, the simulator would leave it (bench seed 140023)"),
     ("container-2", ["add set order Optional container1 | require-all=false rsc2"], "refused",
      "an optional set order whose last set has require-all=false: 2.1.5 restarts rsc2 'due to required "
      "container1 start', the simulator would leave it (bench seed 130008)"),

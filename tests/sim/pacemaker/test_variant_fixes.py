@@ -106,6 +106,11 @@ FIXED = [
                      "add location rsc2 node1 -INFINITY"],
      "a resource also found on an online node, stopped without quorum: the stop reported is the one on the "
      "unclean node, whose history is read last, so it shows (blocked) (bench seed 140019)"),
+    ("probe-4", ["probe rsc_pcmk-4 on pcmk-4 rc=0", "meta rsc_pcmk-4 multiple-active=stop_only"],
+     "a stop on a node still pending (joining) cannot run: shown blocked, and still active there "
+     "(bench seed 140021)"),
+    ("probe-4", ["probe rsc_pcmk-4 on pcmk-4 rc=0"],
+     "the same with stop_start: the stop reported is the blocked one on the pending node, read last"),
     ("migration-behind-migrating-remote", ["op rsc1 monitor interval=17s"],
      "a cancel on a remote node whose connection migrates runs after the connection's start, so after the "
      "migrating resource's stop there: shown active on both (bench seed 140017)"),

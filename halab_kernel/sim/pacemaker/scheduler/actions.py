@@ -170,13 +170,13 @@ def _primitive_actions(ws: WorkingSet, rsc: Rsc, graph: ActionGraph, fenced: set
 
 def mark_taking_down(ws: WorkingSet, action: Action, fenced: set) -> None:
     """A stop or demote: never run for an unmanaged resource, implied by fencing its node
-    (a pseudo action), impossible on a node that is down."""
+    (a pseudo action), impossible on a node that is down or still pending (joining)."""
     if action.rsc is not None and not action.rsc.managed:
         action.runnable = False
     elif action.node in fenced:
         action.pseudo = True
-    elif not ws.nodes[action.node].online:
-        action.runnable = False
+    elif not ws.nodes[action.node].online or ws.nodes[action.node].pending:
+        action.runnable = False     # a pending node runs nothing yet (update_resource_action_runnable)
 
 
 # ---------------------------------------------------------------- orderings

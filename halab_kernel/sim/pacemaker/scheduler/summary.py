@@ -57,6 +57,11 @@ def _item(verb: str, rsc: Rsc, origin: Optional[str], destination: Optional[str]
     return SummaryItem(verb, rsc.id, details, reason, blocked)
 
 
+def _read_last(ws: WorkingSet, uname: Optional[str]) -> bool:
+    node = ws.nodes.get(uname) if uname is not None else None
+    return node is None or not node.online or node.pending
+
+
 def _role(role: str) -> str:
     return "Stopped" if role == "Unknown" else role
 
@@ -78,9 +83,10 @@ def _resource_items(ws: WorkingSet, rsc: Rsc, graph: ActionGraph) -> list:
     start_node = current if start is not None and start.runnable else None
     stop = None
     # Pacemaker finds the most recently created first; stops are created in the order the nodes'
-    # histories were read, those of nodes not online last (unpack_status's final pass): rec-node-10
-    # with rsc2 also found on node2 reports the blocked stop on the unclean node1
-    created = sorted(stops, key=lambda candidate: not (candidate.node in ws.nodes and ws.nodes[candidate.node].online))
+    # histories were read, those of nodes not online or still pending last (unpack_status's final
+    # pass): rec-node-10 with rsc2 also found on node2 reports the blocked stop on the unclean node1,
+    # probe-4 with rsc_pcmk-4 found on the pending pcmk-4 the blocked one there
+    created = sorted(stops, key=lambda candidate: _read_last(ws, candidate.node))
     for candidate in reversed(created):
         if start_node is None or candidate.node == start_node:
             stop = candidate

@@ -33,7 +33,7 @@ from .unmodelled_remote import (FAILED_START_WITH_RECONNECT, GUEST_NODE, GUEST_W
                                 failed_connection_on_fenced_node, stopped_monitor_of_unrecoverable_connection,
                                 fences_node_of_orphaned_connection, stopped_monitor_beside_fenced_guest)
 from .unmodelled_variants import (
-    anonymous_instance_probed_beside_active,
+    anonymous_instance_probed_beside_active, started_then_stopped_left, frozen_promotable_beside_promoted_dependents,
     blocked_multiply_active_member_beside_promoted, stopped_monitor_of_partial_migration,
     lost_demote_ticket_of_cloned_group_member,
     acts_on_blocked_clone_instance, container_moved_with_allow_migrate,
@@ -699,6 +699,14 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("a member of an anonymous cloned group found not running on a node where another instance of"
                " it runs",
                anonymous_instance_probed_beside_active, in_live_labs=False),
+    Unmodelled("a mandatory asymmetrical order from a start to a stop whose first starts or is stopped", _xpath(
+        "//configuration/constraints/rsc_order[@then-action='stop' and @first-action='start'"
+        " and (@symmetrical='false' or @symmetrical='0')]"), started_then_stopped_left, in_live_labs=False),
+    Unmodelled("a promotable clone frozen by a lost ticket (loss-policy=freeze) with resources colocated with"
+               " its Promoted role", _xpath("//configuration/constraints/rsc_ticket[@loss-policy='freeze']"
+                                           " | //configuration/constraints/rsc_ticket[@loss-policy='freeze']"
+                                           "/resource_set"),
+               frozen_promotable_beside_promoted_dependents, in_live_labs=False),
     Unmodelled("two resources colocated with each other by a positive and a negative score",
                opposite_colocation_scores, colocated_both_ways_with_opposite_signs),
     Unmodelled("a lost ticket with loss-policy=demote of a member of a cloned group", _xpath(

@@ -15,7 +15,7 @@ from lxml import etree
 
 from halab_kernel.values import interval_ms
 
-from ..cib.model import Cib, Clone, Group, Primitive, ResourceConfig, walk
+from ..cib.model import INFINITY, Cib, Clone, Group, Primitive, ResourceConfig, walk
 from .transition import Transition
 
 
@@ -1375,5 +1375,52 @@ def anonymous_instance_probed_beside_active(root: etree._Element) -> bool:
             elif last.get("rc-code") in ("0", "8") and last.get("operation") != "stop":
                 running[base] = min(running.get(base, call), call)
         if any(base in running and call > running[base] for base, call in probed.items()):
+            return True
+    return False
+
+
+def started_then_stopped_left(cib: Cib, transition: Transition) -> bool:
+    """A mandatory asymmetrical order 'start A then stop B' while A starts or is stopped (its start,
+    runnable or not, may be required) and B is left: 2.1.5 requires B's stop 'due to required A
+    start' (bug-suse-707150 with such an order between the stopped vm-00 and dummy1: real stops
+    dummy1, blocked), which this scheduler does not."""
+    acted: dict = {}
+    for item in transition.summary:
+        if item.resource is not None:
+            acted.setdefault(item.resource.split(":")[0], set()).add(item.verb)
+    for order in cib.orders:
+        if order.kind != "Mandatory" or order.symmetrical or order.first_action != "start" \
+                or order.then_action != "stop":
+            continue
+        firsts = {rsc.id for rsc in chain(cib, order.first)} | {
+            rsc.id for top in cib.resources if top.id == order.first for rsc in walk(top)}
+        thens = {rsc.id for top in cib.resources if top.id == order.then for rsc in walk(top)} | {order.then}
+        before = statuses(transition.before)
+        starting = any(acted.get(rsc, set()) & {"Start", "Move", "Migrate", "Recover", "Restart"} for rsc in firsts) \
+            or not any(status.nodes for status in before if status.id.split(":")[0] in firsts)
+        stopping = any(acted.get(rsc, set()) & {"Stop", "Move", "Migrate", "Recover", "Restart"} for rsc in thens)
+        if starting and not stopping and any(status.nodes for status in before if status.id.split(":")[0] in thens):
+            return True
+    return False
+
+
+def frozen_promotable_beside_promoted_dependents(cib: Cib, transition: Transition) -> bool:
+    """A promotable clone tied to a lost ticket with loss-policy=freeze, with something colocated at
+    INFINITY with its Promoted role that the transition leaves active: 2.1.5 stops that dependent
+    'due to colocation with' a renumbered instance (bug-1572-2 with ms_drbd_7788's ticket revoked:
+    real stops grp_pgsql_mirror), this scheduler leaves it."""
+    lost = {t.id for t in cib.tickets if not t.granted or t.standby}
+    lost |= {d.ticket for d in cib.ticket_dependencies} - {t.id for t in cib.tickets}
+    frozen = {d.resource for d in cib.ticket_dependencies
+              if d.ticket in lost and (d.loss_policy or "").lower() == "freeze"}
+    stopping = {(item.resource or "").split(":")[0] for item in transition.summary
+                if item.verb in ("Stop", "Move", "Recover", "Restart")}
+    for colocation in cib.colocations:
+        if colocation.with_resource not in frozen or colocation.score < INFINITY \
+                or (colocation.with_resource_role or "") not in ("Promoted", "Master"):
+            continue
+        dependents = {rsc.id for top in cib.resources if top.id == colocation.resource for rsc in walk(top)}
+        active = {status.id.split(":")[0] for status in statuses(transition.before) if status.nodes}
+        if dependents & active and not dependents & stopping:
             return True
     return False
