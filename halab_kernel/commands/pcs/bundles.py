@@ -244,8 +244,9 @@ def _push(lib: PcsLib, bundle: etree._Element) -> None:
 
 def _groups(argv: list[str]) -> dict[str, list]:
     groups = group_by_keywords(argv, {"meta", "container", "network", *_MAPS}, None, repeated=_MAPS)
-    for keyword, value in groups.items():
-        if (keyword in _MAPS and any(not section for section in value)) or not value:
+    for keyword in ("meta", "container", "network", *_MAPS):  # pcs's _parse_bundle_groups checks in this order
+        value = groups.get(keyword)
+        if value is not None and ((keyword in _MAPS and any(not section for section in value)) or not value):
             raise UsageError(f"No {keyword} options specified")
     return groups
 
