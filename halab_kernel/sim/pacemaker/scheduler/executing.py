@@ -495,6 +495,11 @@ def _recurring_monitors(p: _Plan) -> None:
             elif interval in running and (prim.id, node, interval) not in cancelled:
                 after.after(p.add(PlannedAction("cancel", p.name(prim), node, interval_ms=interval),
                                   p.rank(prim, "cancel", -index)))
+            elif started and "stopped" in roles and interval in prim.active_monitors.get(node, set()) \
+                    and (prim.id, node, interval) not in cancelled:
+                # recurring_op_for_inactive: a Stopped-role monitor where it starts is cancelled first
+                after.after(p.add(PlannedAction("cancel", p.name(prim), node, interval_ms=interval),
+                                  p.rank(prim, "monitor", -index)))
     for prim, node, interval, _ in p.graph.monitors:
         if (prim.id, node, interval) not in seen:
             seen.add((prim.id, node, interval))
