@@ -306,12 +306,13 @@ def _orderings(p: _Plan, fencing: dict) -> None:
             if connection is not None and connection.rsc is not None and connection.rsc.id == step.action.node:
                 step.after(p.by_action.get(id(connection)))   # on a remote node once connected
         start = p.graph.starts.get(prim.id)
-        connection = p.graph.starts.get(start.node or "") if start is not None and id(start) in p.done else None
-        if connection is not None and connection.rsc is not None and connection.rsc.id == start.node \
+        target = start.node if start is not None and id(start) in p.done else None
+        connection = p.graph.starts.get(target or "")
+        if connection is not None and connection.rsc is not None and connection.rsc.id == target \
                 and id(connection) in p.by_action:
             # moving to a remote node that connects: its stops wait for the connection too
             for stop in p.graph.stops.get(prim.id, []):
-                if stop.node != start.node and id(stop) in p.by_action:
+                if stop.node != target and id(stop) in p.by_action:
                     p.by_action[id(stop)].after_unless_loop(p.by_action[id(connection)])
         probes = p.probes.get(prim.id, ())
         start = p.graph.starts.get(prim.id)
