@@ -147,6 +147,16 @@ VARIANTS = [
     ("bug-1572-2", ["add ticket ms_drbd_7788 variant-ticket loss-policy=freeze", "ticket variant-ticket granted=false"],
      "refused", "a promotable clone frozen by a lost ticket: 2.1.5 stops the group colocated with its "
      "Promoted role, the simulator would leave it (bench seed 140023)"),
+    ("promoted-9", ["add colocation DoFencing master_rsc_1 INFINITY with-rsc-role=Unpromoted"], "refused",
+     "a clone colocated with the Unpromoted role of a clone that cannot start: 2.1.5 stops it 'due to "
+     "colocation with ocf_msdummy:7', the simulator would leave it (bench seed 140026)"),
+    ("unmanaged-stop-2", ["probe rsc1 on yingying.site rc=8"], "refused",
+     "a plain resource probed Promoted, its stop blocked: 2.1.5 still demotes it (shown Unpromoted), the "
+     "simulator would show it Started (bench seed 140031)"),
+    ("unrunnable-1", ["fail child_192.168.100.181 start rc=5 on c001n02 status=0",
+                      "fail child_192.168.100.181 stop rc=7 on c001n02"], "refused",
+     "a stop recorded as not running (rc 7): 2.1.5 reads a failed stop, the simulator a stopped resource "
+     "(bench seed 140031)"),
     ("container-2", ["add set order Optional container1 | require-all=false rsc2"], "refused",
      "an optional set order whose last set has require-all=false: 2.1.5 restarts rsc2 'due to required "
      "container1 start', the simulator would leave it (bench seed 130008)"),

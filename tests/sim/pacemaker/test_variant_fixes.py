@@ -111,6 +111,10 @@ FIXED = [
      "(bench seed 140021)"),
     ("probe-4", ["probe rsc_pcmk-4 on pcmk-4 rc=0"],
      "the same with stop_start: the stop reported is the blocked one on the pending node, read last"),
+    ("no_quorum_demote", ["probe rsc2 on stateful-bundle-2 rc=0", "meta rsc1-clone requires=nothing",
+                          "property have-quorum=0"],
+     "no-quorum-policy=demote spares a promotable clone that needs no quorum (requires=nothing): it stays "
+     "promoted (bench seed 140031)"),
     ("migration-behind-migrating-remote", ["op rsc1 monitor interval=17s"],
      "a cancel on a remote node whose connection migrates runs after the connection's start, so after the "
      "migrating resource's stop there: shown active on both (bench seed 140017)"),

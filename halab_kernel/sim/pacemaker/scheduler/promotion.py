@@ -17,8 +17,10 @@ from .working import Rsc, WorkingSet
 
 
 def cap_without_quorum(ws: WorkingSet, rsc: Rsc) -> None:
-    """no-quorum-policy=demote: an active instance may stay, but not promoted."""
-    if ws.have_quorum or ws.no_quorum_policy != "demote":
+    """no-quorum-policy=demote: an active instance may stay, but not promoted (unless it needs no
+    quorum: requires=nothing keeps it promoted, no_quorum_demote with that on rsc1-clone)."""
+    if ws.have_quorum or ws.no_quorum_policy != "demote" \
+            or (rsc.meta.get("requires") or "").strip().lower() == "nothing":
         return
     if rsc.role in ("Promoted", "Unpromoted") and rsc.next_role == "Promoted":
         rsc.next_role, rsc.next_role_reason = "Unpromoted", "no-quorum-policy=demote"

@@ -34,6 +34,7 @@ from .unmodelled_remote import (FAILED_START_WITH_RECONNECT, GUEST_NODE, GUEST_W
                                 fences_node_of_orphaned_connection, stopped_monitor_beside_fenced_guest)
 from .unmodelled_variants import (
     anonymous_instance_probed_beside_active, started_then_stopped_left, frozen_promotable_beside_promoted_dependents,
+    promoted_plain_resource_stop_blocked, colocated_with_unpromoted_role_that_cannot_start,
     blocked_multiply_active_member_beside_promoted, stopped_monitor_of_partial_migration,
     lost_demote_ticket_of_cloned_group_member,
     acts_on_blocked_clone_instance, container_moved_with_allow_migrate,
@@ -707,6 +708,15 @@ UNMODELLED: tuple[Unmodelled, ...] = (
                                            " | //configuration/constraints/rsc_ticket[@loss-policy='freeze']"
                                            "/resource_set"),
                frozen_promotable_beside_promoted_dependents, in_live_labs=False),
+    Unmodelled("a resource that is not promotable found Promoted, its stop blocked",
+               _xpath("//status//lrm_rsc_op[@rc-code='8']"), promoted_plain_resource_stop_blocked,
+               in_live_labs=False),
+    Unmodelled("a resource colocated with the Unpromoted role of a clone whose instances cannot start",
+               _xpath("//configuration/constraints/rsc_colocation[@with-rsc-role='Unpromoted'"
+                      " or @with-rsc-role='Slave']"), colocated_with_unpromoted_role_that_cannot_start,
+               in_live_labs=False),
+    Unmodelled("a stop recorded as not running (rc 7), which 2.1.5 reads as a failed stop", _xpath(
+        "//status//lrm_rsc_op[@operation='stop' and @rc-code='7']"), in_live_labs=False),
     Unmodelled("two resources colocated with each other by a positive and a negative score",
                opposite_colocation_scores, colocated_both_ways_with_opposite_signs),
     Unmodelled("a lost ticket with loss-policy=demote of a member of a cloned group", _xpath(

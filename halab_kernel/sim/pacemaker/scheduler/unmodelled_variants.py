@@ -1424,3 +1424,33 @@ def frozen_promotable_beside_promoted_dependents(cib: Cib, transition: Transitio
         if dependents & active and not dependents & stopping:
             return True
     return False
+
+
+def promoted_plain_resource_stop_blocked(cib: Cib, transition: Transition) -> bool:
+    """A resource that is not promotable found Promoted (a probe's rc 8) whose stop is blocked:
+    2.1.5's demote still runs, so crm_simulate shows it Unpromoted afterwards (unmanaged-stop-2 +
+    rsc1 probed rc=8); this scheduler shows it Started."""
+    promoted = {status.id for status in statuses(transition.before) if status.role == "Promoted"
+                and not any(isinstance(rsc, Clone) and rsc.promotable for rsc in chain(cib, status.id))}
+    return any(item.blocked and item.resource in promoted for item in transition.summary)
+
+
+def colocated_with_unpromoted_role_that_cannot_start(cib: Cib, transition: Transition) -> bool:
+    """A resource colocated at INFINITY with the Unpromoted role of a promotable clone whose
+    instances cannot start, the dependent left active: 2.1.5 blocks the dependent's start and stops
+    it 'due to colocation with' the clone's last instance (promoted-9 + DoFencing with master_rsc_1's
+    Unpromoted role and no quorum); this scheduler leaves it."""
+    blocked = {(item.resource or "").split(":")[0] for item in transition.summary
+               if item.blocked and item.verb in ("Start", "Promote")}
+    for colocation in cib.colocations:
+        if colocation.score < INFINITY or (colocation.with_resource_role or "") not in ("Unpromoted", "Slave"):
+            continue
+        primaries = {rsc.id for top in cib.resources if top.id == colocation.with_resource for rsc in walk(top)}
+        dependents = {rsc.id for top in cib.resources if top.id == colocation.resource for rsc in walk(top)}
+        active = sum(len(status.nodes) for status in statuses(transition.before)
+                     if status.id.split(":")[0] in dependents)
+        leaving = sum(1 for item in transition.summary if not item.blocked and item.verb in ("Stop", "Move")
+                      and (item.resource or "").split(":")[0] in dependents)
+        if primaries & blocked and active > leaving:
+            return True
+    return False
