@@ -8,9 +8,19 @@ levels in index order, every device of a level, the next level when one fails; w
 capable device in turn) and tells the controller that asked whether the target is down. Shooting the
 target (the power callback, SBD's poison pill) and reporting to the transition stay with the controller,
 but for one case: a requester that dies while its agent's request is already out (a two-node fence
-race). The board or hypervisor carries the request out all the same, so fenced's `power` shoots the
-target, and nobody is left to report it: both nodes of a pair that shot within each other's fence
-action go down (RHEL's "Fencing delays": "both nodes ... may be powered off or reset").
+race, or a requester that dies while a peer runs the agent). The board or hypervisor carries the
+request out all the same, so fenced's `power` shoots the target, and nobody reports it: both nodes of a
+pair that shot within each other's fence action go down (RHEL's "Fencing delays": "both nodes ... may be
+powered off or reset").
+
+Nobody reports it even when a peer ran the agent and survives (2.1.5): only the requester's fenced owns
+the operation. The peer that runs the agent answers the requester alone (send_async_reply, fenced_commands.c;
+it broadcasts only when the target is the requester), and only the owner, on that answer, broadcasts the
+result to every fenced (finalize_op -> fenced_broadcast_op_result, fenced_remote.c), whose notification is
+what the controllers log and record ("Peer X was terminated ...", handle_fence_notification,
+controld_fencing.c). An owner that is gone leaves the other peers' copies of the operation pending; the
+survivors' DC fences the target again itself, and each peer that held the orphan fails it then
+(merge_duplicates: "Originator is dead") when the new request comes from another client.
 """
 
 from __future__ import annotations
@@ -28,6 +38,7 @@ from halab_kernel.sim.pacemaker.durations import fence_seconds
 from halab_kernel.sim.pacemaker.topology import levels_for, permanent_attributes, read_levels
 
 CLIENT = "pacemaker-controld.59"  # who asks fenced, as the captures name the controller
+ADMIN = "stonith_admin.2204"  # who asks for a manual fencing (pcs stonith fence, stonith_admin --reboot)
 FAILED_DEVICE_SECONDS = 5.0  # a fence agent that cannot reach its device gives up after its login_timeout (5 s)
 
 
@@ -102,6 +113,23 @@ class DeviceRun:
 
 
 @dataclass(frozen=True)
+class Orphan:
+    """An operation whose requester died before the result: still pending in the fenced of each peer
+    that recorded it from the requester's query (`holders`)."""
+
+    action: str
+    client: str
+    originator: str
+    holders: tuple[str, ...]
+    call: int
+
+    @property
+    def id(self) -> str:
+        """The first 8 characters of the operation's id, as fenced logs it (a uuid in real: derived from the call)."""
+        return f"{(self.call * 2654435761) & 0xFFFFFFFF:08x}"
+
+
+@dataclass(frozen=True)
 class FencingPlan:
     """What fenced will do for one request, decided when it starts (devices fail by fault, not by chance)."""
 
@@ -138,6 +166,8 @@ class Fenced:
         self.power = power  # what a fence device does to its target ("off", or "reboot"): the machines' power switch
         self.failing: set[str] = set()  # devices that fail every action (a fault: BMC unreachable, PDU down)
         self._calls = 0  # fenced's call ids and the agents' pids in its log lines
+        self.orphans: dict[str, Orphan] = {}  # target -> the operation its dead requester never finalized
+        self._on_behalf: dict[str, tuple[str, ...]] = {}  # self-fenced requester -> who heard its result
         self._registry: tuple[tuple[object, ...], dict[str, set[str]]] | None = None  # _registered's last answer
 
     def devices(self) -> list[FenceDevice]:
@@ -261,20 +291,23 @@ class Fenced:
         return target if target in registered else fencer
 
     def run(self, fencer: str, target: str, action: str, delay: float,
-            done: Callable[[bool, str], None]) -> FencingPlan:
-        """Carry out a request from `fencer`'s controller: wait `delay`, run the plan's agents one after
-        another, each by the peer fenced chose (logging each as fenced does), then call
-        `done(ok, delegate)`. Returns the plan.
+            done: Callable[[bool, str], None], client: str = CLIENT) -> FencingPlan:
+        """Carry out a request from `client` (`fencer`'s controller, or ADMIN) on `fencer`: wait `delay`,
+        run the plan's agents one after another, each by the peer fenced chose (logging each as fenced
+        does), then call `done(ok, delegate)`. Returns the plan.
 
         The agent that completes the fencing sends its request to the board (or hypervisor) when it
         starts, if the node that runs it is still up then; from that moment the target goes down even
         when the requester dies before the agent returns (`_answer`)."""
         plan = self.plan(target, action, fencer)
+        self._on_behalf.pop(target, None)
         self._calls += 1
         call = self._calls
+        holders = self.hearers(fencer, target)  # the fenced that record the operation from its query
         say = self._logger(fencer)
         say(0.0, "notice", "handle_fence_request",
-            f"Client {CLIENT} wants to fence ({action}) {target} using any device")
+            f"Client {client} wants to fence ({action}) {target} using any device")
+        self._fail_orphan(fencer, target, action, client)
         at = delay
         sent: list[bool] = []  # the last agent run started with its node up: its request reached the device
         for number, run in enumerate(plan.runs):
@@ -290,7 +323,7 @@ class Fenced:
                 using = f" using {run.device}" if plan.topology else ""
                 say(0.0 if number == 0 else at, "notice", "request_peer_fencing",
                     f"Requesting that {run.by or fencer} perform '{run.action}' action targeting {target}{using} | "
-                    f"for client {CLIENT} ({timeout}s, {int(delay) if number == 0 else 0}s)")
+                    f"for client {client} ({timeout}s, {int(delay) if number == 0 else 0}s)")
             if number == len(plan.runs) - 1:
                 runner = run.by or fencer
                 self.clock.call_later(at, lambda: sent.append(self._up(runner)))
@@ -298,36 +331,70 @@ class Fenced:
             retry = f", retrying with {remaining[0]}" if not run.ok and not plan.topology and remaining else ""
             executor(at, "notice" if run.ok else "error", "log_async_result",
                 f"Operation '{run.action}' [{1000 + 10 * call + number}] targeting {target} using {run.device} "
-                f"returned {0 if run.ok else 1}{retry} | call {call} from {CLIENT}")
+                f"returned {0 if run.ok else 1}{retry} | call {call} from {client}")
             if plan.topology:
                 say(at, "notice", "fenced_process_fencing_reply",
-                    f"Action '{run.action}' targeting {target} using {run.device} on behalf of {CLIENT}@{fencer}: "
+                    f"Action '{run.action}' targeting {target} using {run.device} on behalf of {client}@{fencer}: "
                     + ("complete" if run.ok else "error"))
         if not plan.runs:
             say(at, "error", "log_async_result",
                 f"Operation '{action}' targeting {target} could not be executed: no fence device "
-                f"(No device configured for target '{target}') | call {call} from {CLIENT}")
+                f"(No device configured for target '{target}') | call {call} from {client}")
         elif plan.topology and not plan.ok:
             say(at, "info", "advance_topology_level",
-                f"All fencing options targeting {target} for client {CLIENT}@{fencer} failed")
-        self.clock.call_later(at, lambda: self._answer(plan, fencer, sent, done))
+                f"All fencing options targeting {target} for client {client}@{fencer} failed")
+        orphan = Orphan(action, client, fencer, holders, call)
+        self.clock.call_later(at, lambda: self._answer(plan, orphan, sent, done))
         return plan
 
-    def _answer(self, plan: FencingPlan, fencer: str, sent: list[bool], done: Callable[[bool, str], None]) -> None:
+    def _answer(self, plan: FencingPlan, orphan: Orphan, sent: list[bool], done: Callable[[bool, str], None]) -> None:
         """The agents are done: the requester hears the result, or, if it died meanwhile (shot by the
-        target it was fencing: a fence race), the device still carries out the request its agent sent,
-        and nobody reports it."""
+        target it was fencing: a fence race; or crashed while a peer ran the agent), the device still
+        carries out the request its agent sent, and nobody reports it: the peer that ran the agent
+        answers the dead requester alone, and the other peers keep the operation pending (an orphan)."""
+        fencer = orphan.originator
+        if fencer == plan.target and plan.delegate not in ("", fencer) and self._up(plan.delegate):
+            # the target was also the requester: the peer that ran the agent broadcasts the result on its
+            # behalf (send_async_reply, fenced_commands.c) to the fenced of its partition, dead requester or not
+            self._on_behalf[fencer] = self.hearers(plan.delegate, fencer) + (plan.delegate,)
+            done(plan.ok, plan.delegate)
+            return
         if self._up(fencer):
             done(plan.ok, plan.delegate or fencer)
-        elif plan.ok and sent == [True]:
+            return
+        if plan.ok and sent == [True]:
             self.power(plan.target, plan.action)
+        self.orphans[plan.target] = orphan
+
+    def _fail_orphan(self, fencer: str, target: str, action: str, client: str) -> None:
+        """merge_duplicates (fenced_remote.c, 2.1.5) as a new request for `target` reaches the fenced of
+        `fencer`'s partition: an operation still pending for the same target and action, from another
+        client, whose requester is gone, is failed on each peer that holds it ("Originator is dead").
+        From the same client it stays pending (not a duplicate: "same client")."""
+        orphan = self.orphans.get(target)
+        if orphan is not None and self._up(orphan.originator):
+            del self.orphans[target]  # its fenced is back (and fails it from the peers' history: not simulated)
+            return
+        if orphan is None or orphan.action != action or orphan.client == client or orphan.originator == target:
+            return  # not a duplicate: another action, the same client, or a suicide
+        del self.orphans[target]
+        hearing = self.peers(fencer)
+        for holder in orphan.holders:
+            if holder in hearing:
+                self._logger(holder)(0.0, "notice", "merge_duplicates",
+                    f"Failing action '{action}' targeting {target} originating from client "
+                    f"{orphan.client}@{orphan.originator}: Originator is dead | id={orphan.id}")
 
     def _up(self, node: str) -> bool:
         """`node`'s fenced still runs: it is among the peers it sees (a shot or stopped node sees none)."""
         return node in self.peers(node)
 
     def hearers(self, fencer: str, target: str) -> tuple[str, ...]:
-        """The other peers whose fenced (and controller) hear the result of `fencer`'s request and log it."""
+        """The other peers whose fenced (and controller) hear the result of `fencer`'s request and log it:
+        those of its partition, or, when `fencer` asked to fence itself and a peer ran the agent, those
+        of that peer's partition when it answered (the requester is down by the time it is reported)."""
+        if fencer == target and fencer in self._on_behalf:
+            return self._on_behalf[fencer]
         return tuple(peer for peer in self.peers(fencer) if peer not in (fencer, target))
 
     def _logger(self, fencer: str) -> Callable[[float, str, str, str], None]:
