@@ -20,7 +20,7 @@ result to every fenced (finalize_op -> fenced_broadcast_op_result, fenced_remote
 what the controllers log and record ("Peer X was terminated ...", handle_fence_notification,
 controld_fencing.c). An owner that is gone leaves the other peers' copies of the operation pending; the
 survivors' DC fences the target again itself, and each peer that held the orphan fails it then
-(merge_duplicates: "Originator is dead") when the new request comes from another client.
+(merge_duplicates: "Originator is dead").
 """
 
 from __future__ import annotations
@@ -307,7 +307,7 @@ class Fenced:
         say = self._logger(fencer)
         say(0.0, "notice", "handle_fence_request",
             f"Client {client} wants to fence ({action}) {target} using any device")
-        self._fail_orphan(fencer, target, action, client)
+        self._fail_orphan(fencer, target, action)
         at = delay
         sent: list[bool] = []  # the last agent run started with its node up: its request reached the device
         for number, run in enumerate(plan.runs):
@@ -366,17 +366,19 @@ class Fenced:
             self.power(plan.target, plan.action)
         self.orphans[plan.target] = orphan
 
-    def _fail_orphan(self, fencer: str, target: str, action: str, client: str) -> None:
+    def _fail_orphan(self, fencer: str, target: str, action: str) -> None:
         """merge_duplicates (fenced_remote.c, 2.1.5) as a new request for `target` reaches the fenced of
         `fencer`'s partition: an operation still pending for the same target and action, from another
         client, whose requester is gone, is failed on each peer that holds it ("Originator is dead").
-        From the same client it stays pending (not a duplicate: "same client")."""
+        Clients are compared by name, which holds the process id ("pacemaker-controld.59"): another
+        node's controller is another client (capture 05: node1's is .59, node3's .56), though the
+        simulator names every controller .59; only a suicide is never a duplicate."""
         orphan = self.orphans.get(target)
         if orphan is not None and self._up(orphan.originator):
             del self.orphans[target]  # its fenced is back (and fails it from the peers' history: not simulated)
             return
-        if orphan is None or orphan.action != action or orphan.client == client or orphan.originator == target:
-            return  # not a duplicate: another action, the same client, or a suicide
+        if orphan is None or orphan.action != action or orphan.originator == target:
+            return  # not a duplicate: another action, or a suicide
         del self.orphans[target]
         hearing = self.peers(fencer)
         for holder in orphan.holders:
