@@ -200,7 +200,6 @@ SIMPLE = "simple11"  # two online nodes, two stopped primitives, no fencing
     ["-i", "norsc_start_0@node1=0"],          # unknown resource
     ["-i", "rsc1_start_0@nodeX=1"],           # unknown node
     ["-i", "rsc1_monitor_10000@node1=1", "-i", "rsc1_monitor_10000@node1=1"],  # fail count twice
-    ["-i", "rsc1_stop_0@node1=7"],            # a failed stop overwrites the failed monitor entry
     ["-q", "0"],                              # -q alone is no modification in 2.1.5
     ["-q", "0", "-f", "node2"],
     ["-w", "true"],
@@ -223,6 +222,7 @@ def test_edge_cases_agree_with_real_crm_simulate(args: list[str], compare: Modul
     (["-t", "2020-02-30"], "out of range"),
     (["-q", "2", "-f", "node1"], "the quorum value '2'"),
     (["-i", "rsc1_reload_0@node1=0"], "the operation key 'rsc1_reload_0'"),
+    (["-i", "rsc1_stop_0@node1=7"], "a stop recorded as not running"),  # a failed stop for 2.1.5
     (["-F", "rsc1_start_0@node1=1"], "--op-fail" if False else "-F"),
     (["-f", "node1", "--explain", "rsc1"], "--explain with modifications"),
     (["-c"], "-c"),
