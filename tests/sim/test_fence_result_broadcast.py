@@ -74,7 +74,11 @@ def test_the_survivors_fence_the_target_again_and_fail_the_orphan() -> None:
     node3 = _log(lab, "node3", start)
     request = next(i for i, line in enumerate(node3)
                    if "Client pacemaker-controld.59 wants to fence (reboot) node2" in line)
-    assert failing in node3[request + 1]  # the new request's merge_duplicates fails it
+    assert failing in node3[request + 1]  # the new request's merge_duplicates fails it, then it goes on
+    assert "(initiate_remote_stonith_op) \tnotice: Requesting peer fencing (reboot) targeting node2 | id=" \
+        in node3[request + 2]
+    orphan = next(line for line in _log(lab, "node1", start) if "Requesting peer fencing (reboot)" in line)
+    assert node3[request + 1].endswith(orphan[orphan.index("| id="):].split()[1])  # the orphan's own id
     history = lab.run("node4", "stonith_admin --history node2").stdout
     assert history.startswith("reboot of node2 successful: delegate=node3, client=pacemaker-controld.59, origin=node3")
 

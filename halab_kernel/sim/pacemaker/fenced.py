@@ -112,6 +112,12 @@ class DeviceRun:
         return fence_seconds(self.agent) if self.ok else FAILED_DEVICE_SECONDS
 
 
+def operation_id(call: int) -> str:
+    """The first 8 characters of a fencing operation's id, as fenced logs it ("id=56d6d8b4"): a uuid in
+    real, derived from fenced's call number here."""
+    return f"{(call * 2654435761) & 0xFFFFFFFF:08x}"
+
+
 @dataclass(frozen=True)
 class Orphan:
     """An operation whose requester died before the result: still pending in the fenced of each peer
@@ -125,8 +131,7 @@ class Orphan:
 
     @property
     def id(self) -> str:
-        """The first 8 characters of the operation's id, as fenced logs it (a uuid in real: derived from the call)."""
-        return f"{(self.call * 2654435761) & 0xFFFFFFFF:08x}"
+        return operation_id(self.call)
 
 
 @dataclass(frozen=True)
@@ -308,6 +313,9 @@ class Fenced:
         say(0.0, "notice", "handle_fence_request",
             f"Client {client} wants to fence ({action}) {target} using any device")
         self._fail_orphan(fencer, target, action)
+        say(0.0, "notice", "initiate_remote_stonith_op",  # capture 05
+            f"Requesting peer fencing ({action}) targeting {target} | id={operation_id(call)} state=querying "
+            f"base_timeout={int(values.seconds(self.cib.property('stonith-timeout'), 60.0))}")
         at = delay
         sent: list[bool] = []  # the last agent run started with its node up: its request reached the device
         for number, run in enumerate(plan.runs):
