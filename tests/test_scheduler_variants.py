@@ -157,6 +157,11 @@ VARIANTS = [
                       "fail child_192.168.100.181 stop rc=7 on c001n02"], "refused",
      "a stop recorded as not running (rc 7): 2.1.5 reads a failed stop, the simulator a stopped resource "
      "(bench seed 140031)"),
+    ("promoted-asymmetrical-order", ["add set colocation INFINITY role=Unpromoted ms2 | ms1"], "refused",
+     "a promotable clone's Unpromoted role colocated with a clone being stopped: 2.1.5 stops every instance, "
+     "the simulator would leave them (bench seed 140034)"),
+    ("promoted-asymmetrical-order", ["add colocation ms2 ms1 INFINITY rsc-role=Unpromoted"], "refused",
+     "the same as a plain colocation"),
     ("container-2", ["add set order Optional container1 | require-all=false rsc2"], "refused",
      "an optional set order whose last set has require-all=false: 2.1.5 restarts rsc2 'due to required "
      "container1 start', the simulator would leave it (bench seed 130008)"),

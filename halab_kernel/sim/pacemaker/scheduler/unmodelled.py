@@ -35,6 +35,7 @@ from .unmodelled_remote import (FAILED_START_WITH_RECONNECT, GUEST_NODE, GUEST_W
 from .unmodelled_variants import (
     anonymous_instance_probed_beside_active, started_then_stopped_left, frozen_promotable_beside_promoted_dependents,
     promoted_plain_resource_stop_blocked, colocated_with_unpromoted_role_that_cannot_start,
+    unpromoted_role_left_beside_absent_primary,
     blocked_multiply_active_member_beside_promoted, stopped_monitor_of_partial_migration,
     lost_demote_ticket_of_cloned_group_member,
     acts_on_blocked_clone_instance, container_moved_with_allow_migrate,
@@ -717,6 +718,11 @@ UNMODELLED: tuple[Unmodelled, ...] = (
                in_live_labs=False),
     Unmodelled("a stop recorded as not running (rc 7), which 2.1.5 reads as a failed stop", _xpath(
         "//status//lrm_rsc_op[@operation='stop' and @rc-code='7']"), in_live_labs=False),
+    Unmodelled("a promotable clone's Unpromoted role colocated with a resource it would be left without",
+               _xpath("//configuration/constraints/rsc_colocation[@rsc-role='Unpromoted' or @rsc-role='Slave']"
+                      " | //configuration/constraints/rsc_colocation/resource_set[@role='Unpromoted'"
+                      " or @role='Slave'][following-sibling::resource_set]"),
+               unpromoted_role_left_beside_absent_primary, in_live_labs=False),
     Unmodelled("two resources colocated with each other by a positive and a negative score",
                opposite_colocation_scores, colocated_both_ways_with_opposite_signs),
     Unmodelled("a lost ticket with loss-policy=demote of a member of a cloned group", _xpath(

@@ -1454,3 +1454,27 @@ def colocated_with_unpromoted_role_that_cannot_start(cib: Cib, transition: Trans
         if primaries & blocked and active > leaving:
             return True
     return False
+
+
+def unpromoted_role_left_beside_absent_primary(cib: Cib, transition: Transition) -> bool:
+    """A promotable clone's Unpromoted role colocated at INFINITY with a resource (plain, or by a set
+    with role=Unpromoted), an unpromoted instance left where the primary will not be: 2.1.5 assigns the
+    instances under that colocation (pcmk__colocation_affects: instances not yet assigned) and stops
+    them (promoted-asymmetrical-order + ms2 Unpromoted with the disabled ms1: real stops rsc2
+    everywhere); this scheduler applies it to the role only."""
+    where: dict = {}
+    unpromoted: dict = {}
+    for status in statuses(transition.after):
+        where.setdefault(status.id.split(":")[0], set()).update(status.nodes)
+        if status.role in ("Unpromoted", "Started"):
+            unpromoted.setdefault(status.id.split(":")[0], set()).update(status.nodes)
+    for colocation in cib.colocations:
+        if colocation.score < INFINITY or (colocation.resource_role or "") not in ("Unpromoted", "Slave"):
+            continue
+        dependents = {rsc.id for top in cib.resources if top.id == colocation.resource for rsc in walk(top)}
+        primaries = {rsc.id for top in cib.resources if top.id == colocation.with_resource for rsc in walk(top)}
+        left = set().union(*(unpromoted.get(rsc, set()) for rsc in dependents | {colocation.resource}))
+        present = set().union(*(where.get(rsc, set()) for rsc in primaries | {colocation.with_resource}))
+        if left - present:
+            return True
+    return False
