@@ -82,7 +82,7 @@ def status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Mod
         unknown.command = "status "
         raise unknown
     if view == "resources":  # with -f too: the file's listing
-        return resource_status(context, lib, argv[1:], modifiers)
+        return resource_status(context, lib, argv[1:], modifiers, usage_command="status resources")
     _live_only(lib, ("status",), argv, modifiers)
     if view == "nodes":
         return nodes_status(context, lib, [], modifiers)
@@ -137,7 +137,7 @@ def _ticket_lines(context: CommandContext) -> list[str]:
 
 
 def resource_status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers,
-                    stonith: bool = False) -> None:
+                    stonith: bool = False, usage_command: str | None = None) -> None:
     """`pcs resource status` lists the resources, `pcs stonith status` the fence devices (and levels);
     with -f, those of the file."""
     from halab_kernel.commands.crm_mon import failed_probe_notes, scene_of
@@ -149,7 +149,7 @@ def resource_status(context: CommandContext, lib: PcsLib, argv: list[str], modif
         scene = scene_of(context)
         reading = scene.reading
         views, notes = reading.before, failed_probe_notes(reading.cib, reading, FailureClock(reading.cib, scene.now))
-    status_views.show(lib, views, notes, argv, modifiers, stonith=stonith)
+    status_views.show(lib, views, notes, argv, modifiers, stonith=stonith, usage_command=usage_command)
 
 
 def nodes_status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:

@@ -125,7 +125,8 @@ def runtime_without_cluster(path: tuple[str, ...]) -> Handler:
             return failcounts.failcount_cmd(lib, argv, modifiers, group=path[0])
         if lib.offline and listing is not None:  # crm_mon's resource list of the file
             status_views.show(lib, *status_views.file_views(lib.cib, lib.now), listing, modifiers,
-                              stonith=path == ("stonith", "status"))
+                              stonith=path == ("stonith", "status"),
+                              usage_command="status resources" if path == ("status",) else None)
             return
         shown = f"{what} {argv[0]}" if path == ("status",) and argv else what
         refuse_on_file(lib, shown, runs_on_file, modifiers, path)

@@ -22,7 +22,7 @@ from lxml import etree
 
 from halab_kernel.commands.pcs.bundle_status import for_listing, in_order
 from halab_kernel.commands.pcs.context import PcsLib
-from halab_kernel.commands.pcs.errors import PcsError
+from halab_kernel.commands.pcs.errors import PcsError, UsageError
 from halab_kernel.commands.pcs.levels import level_lines
 from halab_kernel.commands.pcs.options import Modifiers
 
@@ -93,15 +93,45 @@ def _render(views: tuple, notes: Mapping[str, str], show_stopped: bool = True) -
     return lines
 
 
+def _selection(argv: list[str], usage_command: str | None) -> tuple[list[str], str | None]:
+    """pcs 0.11.5's resource_status arguments: at most two, the first without `=` the id, the others
+    `node=NODE` (key=value, checked in that order); ([id] or [], node)."""
+    if len(argv) > 2:
+        error = UsageError()
+        error.command = usage_command
+        raise error
+    rest = list(argv)
+    chosen = next((word for word in rest if "=" not in word), None)
+    if chosen is not None:
+        rest.remove(chosen)
+    for word in rest:
+        if "=" not in word:
+            raise PcsError(f"Error: missing value of '{word}' option")
+    options = dict(word.split("=", 1) for word in rest)
+    unknown = sorted(name for name in options if name != "node")
+    if unknown:
+        listed = "', '".join(unknown)
+        raise PcsError(f"Error: Unknown option{'s' if len(unknown) > 1 else ''} '{listed}'")
+    if options.get("node") == "":
+        raise PcsError("Error: missing value of 'node' option")
+    return ([chosen] if chosen is not None else []), options.get("node")
+
+
 def show(lib: PcsLib, views: tuple, notes: Mapping[str, str], argv: list[str], modifiers: Modifiers, *,
-         stonith: bool) -> None:
+         stonith: bool, usage_command: str | None = None) -> None:
     """Print the selection; `views` as the scheduler reads the cluster (or the file), `notes` its
-    failed probes (crm_mon.failed_probe_notes)."""
+    failed probes (crm_mon.failed_probe_notes). `usage_command`: the usage pcs names for too many
+    arguments (None: the router's)."""
     from halab_kernel.commands.crm_mon import is_active
 
     modifiers.ensure_only("-f", "--hide-inactive")
-    if len(argv) > 1:
-        raise PcsError(f"Error: missing value of '{argv[1]}' option")
+    argv, node = _selection(argv, usage_command)
+    if node is not None and any(is_active(view) for view in views):  # crm_mon --node: not modelled
+        raise PcsError("Error: pcs resource status node=NODE (crm_mon --node) of running resources is not "
+                       "simulated; try it on real nodes: halab rig up")
+    if node is not None and not views:  # crm_mon --node's own word for an empty list
+        lib.reporter.out("No active resources")
+        return
     inactive = not modifiers.has("--hide-inactive")
     if argv:
         chosen = _picked(views, argv[0], lib.cib)
