@@ -26,6 +26,7 @@ survivors' DC fences the target again itself, and each peer that held the orphan
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Sequence
 
@@ -39,6 +40,7 @@ from halab_kernel.sim.pacemaker.topology import levels_for, permanent_attributes
 
 CLIENT = "pacemaker-controld.59"  # who asks fenced, as the captures name the controller
 ADMIN = "stonith_admin.2204"  # who asks for a manual fencing (pcs stonith fence, stonith_admin --reboot)
+ADMIN_TIMEOUT = 120  # stonith_admin's timeout without --timeout: its request's base_timeout
 FAILED_DEVICE_SECONDS = 5.0  # a fence agent that cannot reach its device gives up after its login_timeout (5 s)
 
 
@@ -313,25 +315,36 @@ class Fenced:
         say(0.0, "notice", "handle_fence_request",
             f"Client {client} wants to fence ({action}) {target} using any device")
         self._fail_orphan(fencer, target, action)
+        base = ADMIN_TIMEOUT if client == ADMIN else int(values.seconds(self.cib.property("stonith-timeout"), 60.0))
         say(0.0, "notice", "initiate_remote_stonith_op",  # capture 05
             f"Requesting peer fencing ({action}) targeting {target} | id={operation_id(call)} state=querying "
-            f"base_timeout={int(values.seconds(self.cib.property('stonith-timeout'), 60.0))}")
+            f"base_timeout={base}")
         at = delay
         sent: list[bool] = []  # the last agent run started with its node up: its request reached the device
         for number, run in enumerate(plan.runs):
             remaining = [r.device for r in plan.runs[number + 1:] if r.level == run.level]
-            wait = self._device_delay(run.device, target) if number and run.action != "on" else 0.0
             executor = self._logger(run.by or fencer)  # the peer whose fenced runs the agent logs its run
-            if wait > 0:  # the first device's delay is in `delay`, asked for by the controller
+            sent_timeout = self._device_timeout(run.device, run.action, base) if plan.topology else base
+            wait = self._device_delay(run.device, target) if number and run.action != "on" else 0.0
+            if wait > 0:
                 executor(at, "notice", "schedule_stonith_command",
-                    f"Delaying '{run.action}' action targeting {target} using {run.device} for {int(wait)}s")
+                         self._delaying(run, target, int(wait), 0, sent_timeout))
                 at += wait
-            if plan.topology or number == 0:
-                timeout = int(1.2 * values.seconds(self.cib.property("stonith-timeout"), 60.0))
-                using = f" using {run.device}" if plan.topology else ""
+            if plan.topology:
+                timeout = int(1.2 * self._device_timeout(run.device, run.action, base))
                 say(0.0 if number == 0 else at, "notice", "request_peer_fencing",
-                    f"Requesting that {run.by or fencer} perform '{run.action}' action targeting {target}{using} | "
-                    f"for client {client} ({timeout}s, {int(delay) if number == 0 else 0}s)")
+                    f"Requesting that {run.by or fencer} perform '{run.action}' action targeting {target} using "
+                    f"{run.device} | for client {client} ({timeout}s)")
+            elif number == 0:  # the chosen peer's capable devices (get_peer_timeout); stonith-watchdog-timeout 0
+                by = run.by or fencer
+                peer = sum(self._device_timeout(device.id, action, base) for device in self.usable(fencer)
+                           if device.can_fence(target) and by in self._registered().get(device.id, set()))
+                say(0.0, "notice", "request_peer_fencing",
+                    f"Requesting that {by} perform '{run.action}' action targeting {target} | "
+                    f"for client {client} ({int(1.2 * (peer or base))}s, 0s)")
+            if number == 0 and delay > 0:  # the first device's delay is in `delay`, with the requested part
+                executor(0.0, "notice", "schedule_stonith_command", self._delaying(
+                    run, target, int(delay), int(self._priority_delay(fencer, target)), sent_timeout))
             if number == len(plan.runs) - 1:
                 runner = run.by or fencer
                 self.clock.call_later(at, lambda: sent.append(self._up(runner)))
@@ -431,6 +444,31 @@ class Fenced:
         first = runs[0].device if runs else (self.device_for(target, fencer) or FenceDevice("", {})).id
         priority = self._priority_delay(fencer, target) if fencer else 0.0
         return priority + self._device_delay(first, target)
+
+    def _device_timeout(self, device: str, action: str, base: int) -> int:
+        """get_device_timeout (fenced_remote.c, 2.1.5): the device's pcmk_<action>_timeout as the peer reports
+        it (get_action_timeout reads it with atoi: "30s" is 30, "1min" 1), else the request's timeout, plus
+        its pcmk_delay_max."""
+        params = next((d.params for d in self.devices() if d.id == device), {})
+        return (self._custom_timeout(params, action) or base) + int(values.seconds(params.get("pcmk_delay_max"), 0.0))
+
+    @staticmethod
+    def _custom_timeout(params: Mapping[str, str], action: str) -> int:
+        """get_action_timeout (fenced_commands.c): pcmk_<action>_timeout read with atoi ("30s" 30, "1min" 1), or 0."""
+        leading = re.match(r"\s*([+-]?\d+)", params.get(f"pcmk_{action}_timeout", ""))
+        return int(leading.group(1)) if leading else 0
+
+    def _delaying(self, run: DeviceRun, target: str, seconds: int, requested: int, sent_timeout: int) -> str:
+        """schedule_stonith_command's line (fenced_commands.c, 2.1.5) on the peer that runs `run`: the delay
+        (requested + the device's own), the agent's timeout (its pcmk_<action>_timeout, else the one sent with
+        the request), the requested delay and the device's pcmk_delay_base / pcmk_delay_max as it applies them."""
+        params = next((d.params for d in self.devices() if d.id == run.device), {})
+        most = int(values.seconds(params.get("pcmk_delay_max"), 0.0))
+        least = int(delay_base_for(params.get("pcmk_delay_base"), target))
+        most = most or least
+        timeout = self._custom_timeout(params, run.action) or sent_timeout
+        return (f"Delaying '{run.action}' action targeting {target} using {run.device} for {seconds}s | "
+                f"timeout={timeout}s requested_delay={requested}s base={min(least, most)}s max={most}s")
 
     def _device_delay(self, device: str, target: str) -> float:
         """A device's own delay before each action it runs (delay_range), the random part seeded."""
