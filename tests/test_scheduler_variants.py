@@ -162,6 +162,11 @@ VARIANTS = [
      "the simulator would leave them (bench seed 140034)"),
     ("promoted-asymmetrical-order", ["add colocation ms2 ms1 INFINITY rsc-role=Unpromoted"], "refused",
      "the same as a plain colocation"),
+    ("promoted-7", ["default migration-threshold=1", "fail ocf_msdummy:1 start rc=1 on c001n02",
+                    "meta DoFencing resource-stickiness=INFINITY"], "refused",
+     "a promotable clone instance whose start failed on one node while it runs on another: 2.1.5 stops it "
+     "on both and moves another instance in, the simulator would recover it (bench seed 140038)"),
+    ("promoted-7", ["fail ocf_msdummy:1 start rc=1 on c001n02"], "refused", "the same without a threshold"),
     ("container-2", ["add set order Optional container1 | require-all=false rsc2"], "refused",
      "an optional set order whose last set has require-all=false: 2.1.5 restarts rsc2 'due to required "
      "container1 start', the simulator would leave it (bench seed 130008)"),

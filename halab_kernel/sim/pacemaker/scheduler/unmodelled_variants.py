@@ -1478,3 +1478,31 @@ def unpromoted_role_left_beside_absent_primary(cib: Cib, transition: Transition)
         if left - present:
             return True
     return False
+
+
+def anonymous_instance_failed_start_beside_itself(root: etree._Element) -> bool:
+    """A promotable clone's instance whose start failed on one node while the same instance id is
+    active on another: 2.1.5 reads it active on both nodes and stops it on both, moving another
+    instance in (promoted-7, a globally-unique clone, + ocf_msdummy:1's start failed on c001n02 with
+    migration-threshold=1); this scheduler recovers it in place."""
+    anonymous = set()     # promotable clones' primitives, unique or not
+    for clone in root.xpath("configuration/resources/master | configuration/resources/clone"
+                            "[meta_attributes/nvpair[@name='promotable' and @value='true']]"):
+        anonymous.update(clone.xpath("primitive/@id"))
+    failed: dict = {}
+    running: dict = {}
+    for state in root.iterfind("status/node_state"):
+        for entry in state.iterfind("lrm/lrm_resources/lrm_resource"):
+            rid = entry.get("id") or ""
+            if rid.split(":")[0] not in anonymous or ":" not in rid:
+                continue
+            ops = [op for op in entry.iterfind("lrm_rsc_op") if op.get("interval", "0") == "0"]
+            if not ops:
+                continue
+            last = max(ops, key=lambda op: _number(op.get("call-id")))
+            if last.get("operation") == "start" and last.get("rc-code") not in ("0", None) \
+                    and last.get("op-status", "0") == "0":     # a completed failure (asymmetric's: modelled)
+                failed.setdefault(rid, set()).add(state.get("uname"))
+            elif last.get("rc-code") in ("0", "8") and last.get("operation") != "stop":
+                running.setdefault(rid, set()).add(state.get("uname"))
+    return any(running.get(rid, set()) - nodes for rid, nodes in failed.items())
