@@ -167,6 +167,9 @@ VARIANTS = [
      "a promotable clone instance whose start failed on one node while it runs on another: 2.1.5 stops it "
      "on both and moves another instance in, the simulator would recover it (bench seed 140038)"),
     ("promoted-7", ["fail ocf_msdummy:1 start rc=1 on c001n02"], "refused", "the same without a threshold"),
+    ("bug-1718", ["fail resource_dummy stop rc=5 on heartbeat.ds9"], "refused",
+     "a group member left active before a later member blocked by a failed stop: 2.1.5 requires its stop, "
+     "blocked, the simulator would leave it optional (bench seed 140041)"),
     ("container-2", ["add set order Optional container1 | require-all=false rsc2"], "refused",
      "an optional set order whose last set has require-all=false: 2.1.5 restarts rsc2 'due to required "
      "container1 start', the simulator would leave it (bench seed 130008)"),

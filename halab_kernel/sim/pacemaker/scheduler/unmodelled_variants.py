@@ -1506,3 +1506,24 @@ def anonymous_instance_failed_start_beside_itself(root: etree._Element) -> bool:
             elif last.get("rc-code") in ("0", "8") and last.get("operation") != "stop":
                 running.setdefault(rid, set()).add(state.get("uname"))
     return any(running.get(rid, set()) - nodes for rid, nodes in failed.items())
+
+
+def group_member_left_beside_blocked_later_member(cib: Cib, transition: Transition) -> bool:
+    """A plain group with a later member blocked by a failure (a failed stop nothing can fence)
+    and an earlier member active that the transition leaves without a line: 2.1.5 makes that
+    member's stop required before the blocked stop makes it unrunnable ('Stop resource_IP3 ...
+    due to unrunnable resource_dummy stop (blocked)', bug-1718 with resource_dummy's stop
+    failed); this scheduler leaves its stop optional."""
+    before = statuses(transition.before)
+    blocked = {status.id for status in before if status.blocked and status.failed}
+    active = {status.id for status in before if status.nodes and status.managed}   # bug-5028-detach: unmanaged
+    listed = {item.resource for item in transition.summary}
+    for top in cib.resources:
+        if not isinstance(top, Group):
+            continue
+        ids = [member.id for member in top.members]
+        for index, member in enumerate(ids):
+            if member in blocked and any(earlier in active and earlier not in listed and earlier not in blocked
+                                         for earlier in ids[:index]):
+                return True
+    return False
