@@ -170,6 +170,11 @@ VARIANTS = [
     ("bug-1718", ["fail resource_dummy stop rc=5 on heartbeat.ds9"], "refused",
      "a group member left active before a later member blocked by a failed stop: 2.1.5 requires its stop, "
      "blocked, the simulator would leave it optional (bench seed 140041)"),
+    ("bug-1572-2", ["add daterule IPaddr_147_81_84_133 -INFINITY in_range 2019-01-01 2030-01-01",
+                    "add colocation ms_drbd_7788 grp_pgsql_mirror 10"], "refused",
+     "a group colocated with a clone's Promoted role while the clone is colocated with the group: 2.1.5 "
+     "stops the group 'due to colocation with rsc_drbd_7788:2', the simulator would leave it (bench seed 140046)"),
+    ("bug-1572-2", ["add colocation ms_drbd_7788 grp_pgsql_mirror 10"], "refused", "the same without the ban"),
     ("container-2", ["add set order Optional container1 | require-all=false rsc2"], "refused",
      "an optional set order whose last set has require-all=false: 2.1.5 restarts rsc2 'due to required "
      "container1 start', the simulator would leave it (bench seed 130008)"),

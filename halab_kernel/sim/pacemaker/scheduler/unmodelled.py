@@ -36,7 +36,7 @@ from .unmodelled_variants import (
     anonymous_instance_probed_beside_active, started_then_stopped_left, frozen_promotable_beside_promoted_dependents,
     promoted_plain_resource_stop_blocked, colocated_with_unpromoted_role_that_cannot_start,
     unpromoted_role_left_beside_absent_primary, anonymous_instance_failed_start_beside_itself,
-    group_member_left_beside_blocked_later_member,
+    group_member_left_beside_blocked_later_member, promoted_partner_colocated_back,
     blocked_multiply_active_member_beside_promoted, stopped_monitor_of_partial_migration,
     lost_demote_ticket_of_cloned_group_member,
     acts_on_blocked_clone_instance, container_moved_with_allow_migrate,
@@ -729,6 +729,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("a group member left active before a later member blocked by a failed stop",
                _xpath("//status//lrm_rsc_op[@operation='stop' and @rc-code!='0']"),
                group_member_left_beside_blocked_later_member, in_live_labs=False),
+    Unmodelled("a resource colocated with a Promoted role of a clone that is colocated with it in turn",
+               _xpath("//configuration/constraints/rsc_colocation[@with-rsc-role='Promoted'"
+                      " or @with-rsc-role='Master']"), promoted_partner_colocated_back, in_live_labs=False),
     Unmodelled("two resources colocated with each other by a positive and a negative score",
                opposite_colocation_scores, colocated_both_ways_with_opposite_signs),
     Unmodelled("a lost ticket with loss-policy=demote of a member of a cloned group", _xpath(

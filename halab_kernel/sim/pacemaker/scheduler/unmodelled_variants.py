@@ -1527,3 +1527,22 @@ def group_member_left_beside_blocked_later_member(cib: Cib, transition: Transiti
                                          for earlier in ids[:index]):
                 return True
     return False
+
+
+def promoted_partner_colocated_back(cib: Cib, transition: Transition) -> bool:
+    """A resource (or group) colocated with a promotable clone's Promoted role while that clone is
+    itself colocated with the resource, the transition leaving some of the dependent's members: 2.1.5
+    stops them 'due to colocation with' a renumbered instance (bug-1572-2 + ms_drbd_7788 colocated
+    with grp_pgsql_mirror at 10: real stops the group), this scheduler leaves them."""
+    acted = {(item.resource or "").split(":")[0] for item in transition.summary}
+    active = {status.id for status in statuses(transition.before) if status.nodes}
+    for colocation in cib.colocations:
+        if (colocation.with_resource_role or "") not in ("Promoted", "Master"):
+            continue
+        if not any(other.resource == colocation.with_resource and other.with_resource == colocation.resource
+                   for other in cib.colocations):
+            continue
+        members = {rsc.id for top in cib.resources if top.id == colocation.resource for rsc in walk(top)}
+        if (members & active) - acted - {colocation.resource}:
+            return True
+    return False
