@@ -175,6 +175,10 @@ VARIANTS = [
      "a group colocated with a clone's Promoted role while the clone is colocated with the group: 2.1.5 "
      "stops the group 'due to colocation with rsc_drbd_7788:2', the simulator would leave it (bench seed 140046)"),
     ("bug-1572-2", ["add colocation ms_drbd_7788 grp_pgsql_mirror 10"], "refused", "the same without the ban"),
+    ("promoted-demote", ["attr cxb1 shutdown=1600000000", "property shutdown-lock=true",
+                         "property concurrent-fencing=true", "node cxa1 offline expected=member"], "refused",
+     "shutdown locks while cxb1 shuts down and cxa1 is lost: 2.1.5 schedules nothing, the simulator would "
+     "stop everything (bench seed 140055)"),
     ("container-2", ["add set order Optional container1 | require-all=false rsc2"], "refused",
      "an optional set order whose last set has require-all=false: 2.1.5 restarts rsc2 'due to required "
      "container1 start', the simulator would leave it (bench seed 130008)"),

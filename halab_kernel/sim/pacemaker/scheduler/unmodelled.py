@@ -732,6 +732,11 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("a resource colocated with a Promoted role of a clone that is colocated with it in turn",
                _xpath("//configuration/constraints/rsc_colocation[@with-rsc-role='Promoted'"
                       " or @with-rsc-role='Master']"), promoted_partner_colocated_back, in_live_labs=False),
+    Unmodelled("shutdown locks while one node shuts down and another is lost", _xpath(
+        "//configuration/crm_config//nvpair[@name='shutdown-lock' and (@value='true' or @value='1'"
+        " or @value='yes' or @value='on')] and //status/node_state[transient_attributes//nvpair"
+        "[@name='shutdown' and @value!='0']] and //status/node_state[@crmd='offline' or @in_ccm='false']"),
+        lambda _cib, transition: any(item.blocked for item in transition.summary), in_live_labs=False),
     Unmodelled("two resources colocated with each other by a positive and a negative score",
                opposite_colocation_scores, colocated_both_ways_with_opposite_signs),
     Unmodelled("a lost ticket with loss-policy=demote of a member of a cloned group", _xpath(
