@@ -25,12 +25,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from halab_kernel.commands.crm_mon import Scene, answer, by_priority
-from halab_kernel.sim.pacemaker.cib.parse import cib_from_element
-from halab_kernel.sim.pacemaker.scheduler.schedule import current_status
-from halab_kernel.sim.pacemaker.scheduler.unmodelled import refused_before_scheduling
-from halab_kernel.sim.pacemaker.snapshot import Reading
-from halab_kernel.values import is_true
+from halab_kernel.commands.crm_mon import answer, file_scene
 from tests.scheduler_verdicts import ORACLE, names
 
 pytestmark = pytest.mark.skipif(not ORACLE.exists() or shutil.which("crm_mon") is None,
@@ -46,20 +41,6 @@ def real(case: Path, flags: str) -> subprocess.CompletedProcess:
                           env={**os.environ, "CIB_file": str(case)})
 
 
-def case_scene(root: etree._Element, now: int) -> Scene | None:
-    """A CIB file as crm_mon reads it offline; None when the scheduler refuses it."""
-    if refused_before_scheduling(root):
-        return None
-    try:
-        before, nodes, every = current_status(cib_from_element(root), now)
-    except Exception:  # noqa: BLE001 - a case the scheduler cannot read is refused, as the lab refuses it
-        return None
-    ids = {node.get("uname", ""): node.get("id", "") for node in root.iterfind("configuration/nodes/node")}
-    dc = next((name for name, node_id in ids.items() if node_id == root.get("dc-uuid")), None)
-    return Scene(by_priority(Reading("", dc, root, before, nodes, every)), is_true(root.get("have-quorum")), now, ids,
-                 len(nodes), live=False)
-
-
 def _normal(text: str) -> list[str]:
     return [line for line in text.splitlines() if not line.startswith("  * Last updated:")]
 
@@ -67,7 +48,7 @@ def _normal(text: str) -> list[str]:
 def verdict(case: Path, flags: str) -> tuple[str, str, str]:
     """("identical" | "refused" | "differing", ours, real's)."""
     root = etree.parse(str(case)).getroot()
-    mine = answer(flags.split(), lambda: case_scene(root, int(time.time())))
+    mine = answer(flags.split(), lambda: file_scene(root, int(time.time())))
     theirs = real(case, flags)
     if mine.rc == 69 and "not simulated" in mine.stderr:
         return "refused", mine.stderr, theirs.stdout

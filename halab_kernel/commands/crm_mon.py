@@ -306,6 +306,26 @@ def scene_of(context: CommandContext) -> Scene:
                  tuple(fence_history(sim.events)))
 
 
+def file_scene(root: etree._Element, now: int) -> Scene | None:
+    """A CIB file as crm_mon reads it offline (`CIB_file=F crm_mon`) at `now` (seconds since the epoch);
+    None when the scheduler refuses to read it."""
+    from halab_kernel.sim.pacemaker.cib.parse import cib_from_element
+    from halab_kernel.sim.pacemaker.scheduler.schedule import current_status
+    from halab_kernel.sim.pacemaker.scheduler.unmodelled import refused_before_scheduling
+    from halab_kernel.sim.pacemaker.snapshot import Reading
+
+    if refused_before_scheduling(root):
+        return None
+    try:
+        before, nodes, every = current_status(cib_from_element(root), now)
+    except Exception:  # noqa: BLE001 - a file the scheduler cannot read is refused, as the lab refuses it
+        return None
+    ids = {node.get("uname", ""): node.get("id", "") for node in root.iterfind("configuration/nodes/node")}
+    dc = next((name for name, node_id in ids.items() if node_id == root.get("dc-uuid")), None)
+    return Scene(by_priority(Reading("", dc, root, before, nodes, every)), values.is_true(root.get("have-quorum")), now,
+                 ids, len(nodes), live=False)
+
+
 def resource_lines(context: CommandContext, *, with_nodes: bool = True) -> list[str]:
     """The "Full List of Resources" section (crm_resource --list prints it without node names)."""
     from halab_kernel.sim.pacemaker.scheduler.render import render_resources

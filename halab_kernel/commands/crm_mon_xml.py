@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from lxml import etree
 
 from halab_kernel.commands.crm_mon import RC_TEXT, ctime, failure_records, scheduler_online
+from halab_kernel.sim.pacemaker.scheduler.render import by_name
 from halab_kernel.commands.crm_mon_status import (FailureClock, bans, blocked_instances, feature_set, mixed_version, node_attributes,
                                                    node_modes)
 
@@ -72,7 +73,8 @@ def _nodes(parent, view, decision, dc, node_id, running_count) -> None:
                                     s.iterfind("transient_attributes/instance_attributes/nvpair"))
                 for s in view.iterfind("status/node_state")}  # pe__shutdown_requested
     modes = node_modes(view)
-    for element in view.iterfind("configuration/nodes/node"):
+    # 2.1.5 keeps its nodes sorted by name (pe__cmp_node_name: digits as numbers), and lists them so
+    for element in sorted(view.iterfind("configuration/nodes/node"), key=lambda node: by_name(node.get("uname", ""))):
         name = element.get("uname", "")
         state = states.get(name, "offline")
         online = _is_online(state)

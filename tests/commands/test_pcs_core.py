@@ -131,7 +131,7 @@ def test_runtime_commands_on_a_file_answer_as_real_pcs_or_say_not_simulated() ->
         "Error: Specified option '-f' is not supported in this command"
     assert _run(_cib(), "status").result.stderr.strip() == \
         "Error: When '-f' is specified, '--corosync_conf' must be specified as well"
-    view = _run(_cib(), "status nodes").result
+    view = _run(_cib(), "status xml").result
     assert view.rc == 1 and "not simulated" in view.stderr and "halab rig up" in view.stderr
     listing = _run(_cib(), "resource status").result
     assert listing.rc == 0 and listing.stdout == "NO resources configured\n"

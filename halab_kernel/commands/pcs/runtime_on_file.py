@@ -2,14 +2,14 @@
 
 Real pcs 0.11.5 refuses the commands that act on a running cluster ("Specified option '-f'
 is not supported in this command") and runs the status views on the file: the resource lists
-and the fail counts are read from the file here as well (status_views.py, failcounts.py); the other
-views (nodes, the whole status) are shown from a running lab only, and say so rather than print a
-usage text.
+the fail counts, the nodes and the cluster view are read from the file here as well (status_views.py,
+failcounts.py, status_of_file.py); the other views (the whole status, xml) are shown from a running lab
+only, and say so rather than print a usage text.
 """
 
 from __future__ import annotations
 
-from halab_kernel.commands.pcs import failcounts, status_views
+from halab_kernel.commands.pcs import failcounts, status_of_file, status_views
 from halab_kernel.commands.pcs.context import Handler, PcsLib
 from halab_kernel.commands.pcs.errors import PcsError, UsageError
 from halab_kernel.commands.pcs.options import Modifiers
@@ -116,6 +116,12 @@ def runtime_without_cluster(path: tuple[str, ...]) -> Handler:
     def handler(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
         if path == ("status",):
             _status_on_file(lib, argv, modifiers)
+            if lib.offline and argv[:1] == ["cluster"]:  # crm_mon's view of the file
+                return status_of_file.cluster_view(lib, argv[1:], modifiers)
+            if lib.offline and argv[:1] == ["nodes"] and argv[1:2] in (["corosync"], ["both"]):
+                modifiers.ensure_only("--debug")  # pcs: these forms take no option, -f included
+            if lib.offline and argv[:1] == ["nodes"] and argv[1:2] != ["config"]:
+                return status_of_file.nodes_view(lib, modifiers)
         listing: list[str] | None = None
         if path in (("resource", "status"), ("stonith", "status")):
             listing = argv

@@ -1,0 +1,87 @@
+"""`pcs -f FILE status nodes` and `pcs -f FILE status cluster`: pcs 0.11.5 runs crm_mon on the file
+(CIB_file) and prints what it says, the simulator's crm_mon reading the file the same way.
+
+- `status cluster`: "Cluster Status:", then `crm_mon -1 -r`'s lines up to its second blank line (the
+  summary and the node list), each after a space (pcs's `print("", line)`).
+- `status nodes`: the nodes of `crm_mon --output-as=xml`, grouped by pcs's rules: a node online and
+  neither in standby nor in maintenance is Online; in standby it is Standby, or "Standby with
+  resource(s) running" when resources_running is not 0; in maintenance it is Maintenance (a node in
+  standby and maintenance is listed under both); a node not online is Offline.
+
+A file crm_mon would show with something the simulator does not reproduce (remote nodes, bundles, ...)
+is refused with crm_mon's own refusal.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from halab_kernel.commands.pcs.context import PcsLib
+from halab_kernel.commands.pcs.errors import PcsError
+from halab_kernel.commands.pcs.options import Modifiers
+
+_NODE_GROUPS = ("Online", "Standby", "Standby with resource(s) running", "Maintenance", "Offline")
+
+
+def _scene(lib: PcsLib):
+    """The file as crm_mon reads it, at pcs's "now"; refused as crm_mon refuses it."""
+    from halab_kernel.commands.crm_mon import file_scene, unmodelled_details
+
+    now = int(lib.now.timestamp()) if lib.now is not None else 0
+    scene = file_scene(lib.cib, now)
+    problem = "this CIB's status (the scheduler refuses to read it)" if scene is None else \
+        unmodelled_details(scene.reading.cib, detail=True)
+    if problem:
+        raise PcsError(f"Error: crm_mon: not simulated: {problem}; try it on real nodes: halab rig up")
+    return scene
+
+
+def cluster_view(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    """`pcs -f FILE status cluster`."""
+    from halab_kernel.commands.crm_mon import answer
+    from halab_kernel.commands.pcs.errors import UsageError
+
+    modifiers.ensure_only("-f", "--request-timeout", "--debug")
+    if argv:
+        usage = UsageError()
+        usage.command = "status cluster"
+        raise usage
+    scene = _scene(lib)
+    shown = answer(["-1", "-r"], lambda: scene)
+    if shown.rc != 0:
+        raise PcsError(shown.stderr.strip())
+    lib.reporter.out("Cluster Status:")
+    blank_seen = False
+    for line in shown.stdout.splitlines():
+        if line == "":
+            if blank_seen:
+                break
+            blank_seen = True
+            continue
+        lib.reporter.out(f" {line}")
+
+
+def nodes_view(lib: PcsLib, modifiers: Modifiers) -> None:
+    """`pcs -f FILE status nodes` (not its config, corosync or both forms)."""
+    from halab_kernel.commands.crm_mon import render_as_xml
+
+    modifiers.ensure_only("-f", "--debug")
+    xml = etree.fromstring(render_as_xml(_scene(lib), ["--one-shot", "--inactive", "--output-as", "xml"]).encode())
+    groups: dict[bool, dict[str, list[str]]] = {remote: {label: [] for label in _NODE_GROUPS} for remote in (False, True)}
+    for node in xml.iterfind("nodes/node"):
+        listed = groups[node.get("type") == "remote"]
+        name = node.get("name", "")
+        if node.get("online") != "true":
+            listed["Offline"].append(name)
+            continue
+        if node.get("standby") == "true":
+            busy = node.get("resources_running") != "0"
+            listed["Standby with resource(s) running" if busy else "Standby"].append(name)
+        if node.get("maintenance") == "true":
+            listed["Maintenance"].append(name)
+        if node.get("standby") == "false" and node.get("maintenance") == "false":
+            listed["Online"].append(name)
+    for heading, remote in (("Pacemaker Nodes:", False), ("Pacemaker Remote Nodes:", True)):
+        lib.reporter.out(heading)
+        for label, names in groups[remote].items():
+            lib.reporter.out(" ".join([f" {label}:", *names]))
