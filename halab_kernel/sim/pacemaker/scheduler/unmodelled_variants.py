@@ -1464,12 +1464,15 @@ def unpromoted_role_left_beside_absent_primary(cib: Cib, transition: Transition)
     everywhere); this scheduler applies it to the role only."""
     where: dict = {}
     unpromoted: dict = {}
+    promotable = {top.id for top in cib.resources if isinstance(top, Clone) and top.promotable}
     for status in statuses(transition.after):
         where.setdefault(status.id.split(":")[0], set()).update(status.nodes)
         if status.role in ("Unpromoted", "Started"):
             unpromoted.setdefault(status.id.split(":")[0], set()).update(status.nodes)
     for colocation in cib.colocations:
         if colocation.score < INFINITY or (colocation.resource_role or "") not in ("Unpromoted", "Slave"):
+            continue
+        if colocation.resource not in promotable:  # a plain dependent never takes the role: it places nothing
             continue
         dependents = {rsc.id for top in cib.resources if top.id == colocation.resource for rsc in walk(top)}
         primaries = {rsc.id for top in cib.resources if top.id == colocation.with_resource for rsc in walk(top)}
