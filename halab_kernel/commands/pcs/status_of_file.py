@@ -17,7 +17,7 @@ from __future__ import annotations
 from lxml import etree
 
 from halab_kernel.commands.pcs.context import PcsLib
-from halab_kernel.commands.pcs.errors import PcsError
+from halab_kernel.commands.pcs.errors import PcsError, UsageError
 from halab_kernel.commands.pcs.options import Modifiers
 
 _NODE_GROUPS = ("Online", "Standby", "Standby with resource(s) running", "Maintenance", "Offline")
@@ -39,7 +39,6 @@ def _scene(lib: PcsLib):
 def cluster_view(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     """`pcs -f FILE status cluster`."""
     from halab_kernel.commands.crm_mon import answer
-    from halab_kernel.commands.pcs.errors import UsageError
 
     modifiers.ensure_only("-f", "--request-timeout", "--debug")
     if argv:
