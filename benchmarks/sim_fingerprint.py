@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from halab_kernel import Lab  # noqa: E402
+from tests.sim.fault_campaign import node_fault  # noqa: E402
 from tests.sim.topology import CONSTRAINTS, RESOURCES, set_property  # noqa: E402
 
 EXTRA = "".join(f'<primitive id="d{i}" class="ocf" provider="pacemaker" type="Dummy"><operations>'
@@ -48,13 +49,7 @@ def campaign(seed: int, nodes: int, stonith: bool) -> tuple[Lab, list[str]]:
                              "standby", "advance", "advance"])
         node = rng.choice(names)
         state = lab.state()
-        if action == "partition":
-            rng.shuffle(names)
-            cut = rng.randint(1, len(names) - 1)
-            lab.partition(names[:cut], names[cut:])
-        elif action == "heal":
-            lab.heal()
-        elif action == "fail":
+        if action == "fail":
             r = rng.choice(rscs)
             if state.resource(r).really_on:
                 lab.fail_resource(r)
@@ -66,13 +61,8 @@ def campaign(seed: int, nodes: int, stonith: bool) -> tuple[Lab, list[str]]:
         elif action == "standby":
             if state.node(node).pacemaker_running:
                 lab.standby(node, rng.random() < 0.6)
-        elif action == "advance":
-            lab.advance(rng.uniform(1, 60))
-        elif action == "start":
-            if state.node(node).powered:
-                lab.start(node)
         else:
-            getattr(lab, action)(node)
+            node_fault(lab, rng, names, action, node, advance_range=(1, 60))
         lab.advance(rng.uniform(0, 12))
         out.append(repr(lab.state()))
     return lab, out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 from halab_kernel import Lab
+from tests.sim.fault_campaign import NODE_FAULTS, node_fault
 
 
 def campaign(seed: int, steps: int = 300) -> Lab:
@@ -12,23 +13,7 @@ def campaign(seed: int, steps: int = 300) -> Lab:
     chooser = random.Random(seed)
     nodes = list(lab.node_names)
     for _ in range(steps):
-        action = chooser.choice(["crash", "restart", "stop", "start", "partition", "heal", "advance", "kill"])
-        node = chooser.choice(nodes)
-        if action == "partition":
-            chooser.shuffle(nodes)
-            cut = chooser.randint(1, len(nodes) - 1)
-            lab.partition(nodes[:cut], nodes[cut:])
-        elif action == "heal":
-            lab.heal()
-        elif action == "advance":
-            lab.advance(chooser.uniform(0.1, 20))
-        elif action == "kill":
-            lab.kill(node, "corosync")
-        elif action == "start":
-            if lab.state().node(node).powered:
-                lab.start(node)
-        else:
-            getattr(lab, action)(node)
+        node_fault(lab, chooser, nodes, chooser.choice(NODE_FAULTS), chooser.choice(nodes), advance_range=(0.1, 20))
         lab.advance(chooser.uniform(0, 3))
     return lab
 
