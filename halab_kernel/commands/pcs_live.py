@@ -23,7 +23,7 @@ from halab_kernel.commands.pcs.cluster import cluster_router
 from halab_kernel.commands.pcs.context import PcsLib
 from halab_kernel.commands.pcs.errors import PcsError, UsageError
 from halab_kernel.commands.pcs.options import Modifiers
-from halab_kernel.commands.pcs import status_views
+from halab_kernel.commands.pcs import status_nodes, status_views
 from halab_kernel.commands.pcs.runtime_on_file import STATUS_VIEWS, runtime_without_cluster
 from halab_kernel.commands.router import CommandContext, register
 from halab_kernel.commands.pcs_cli import EMPTY_CIB, _cib_file
@@ -85,7 +85,7 @@ def status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Mod
         return resource_status(context, lib, argv[1:], modifiers, usage_command="status resources")
     _live_only(lib, ("status",), argv, modifiers)
     if view == "nodes":
-        return nodes_status(context, lib, [], modifiers)
+        return nodes_status(context, lib, argv[1:], modifiers)
     if view in ("corosync",):
         from halab_kernel.commands.corosync_tools import corosync_quorumtool
 
@@ -152,25 +152,38 @@ def resource_status(context: CommandContext, lib: PcsLib, argv: list[str], modif
     status_views.show(lib, views, notes, argv, modifiers, stonith=stonith, usage_command=usage_command)
 
 
+def _crm_mon_xml(context: CommandContext) -> etree._Element:
+    """`crm_mon --one-shot --inactive --output-as xml` on this node, as pcs runs it (crm_mon's refusal by
+    name where the simulator does not reproduce it)."""
+    from halab_kernel.commands.crm_mon import crm_mon
+
+    shown = crm_mon(context, ["--one-shot", "--inactive", "--output-as", "xml"])
+    if "not simulated" in shown.stderr:
+        raise PcsError(f"Error: {shown.stderr.strip()}")
+    if shown.rc != 0:
+        raise PcsError("Error: error running crm_mon, is pacemaker running?")
+    return etree.fromstring(shown.stdout.encode())
+
+
 def nodes_status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
-    state = context.sim.state()
-    groups: dict[str, list[str]] = {"Online": [], "Standby": [], "Standby with resource(s) running": [], "Maintenance": [], "Offline": []}
-    for node in state.nodes:
-        if node.status == "online":
-            groups["Online"].append(node.name)
-        elif node.status == "standby":
-            busy = any(node.name in r.nodes for r in state.resources if r.kind == "primitive")
-            groups["Standby with resource(s) running" if busy else "Standby"].append(node.name)
-        elif node.status == "maintenance":
-            groups["Maintenance"].append(node.name)
-        else:
-            groups["Offline"].append(node.name)
-    lib.reporter.out("Pacemaker Nodes:")
-    for label, names in groups.items():
-        lib.reporter.out(f" {label}: {' '.join(names)}".rstrip())
-    lib.reporter.out("Pacemaker Remote Nodes:")
-    for label in groups:
-        lib.reporter.out(f" {label}:")
+    """`pcs status nodes [config|corosync|both]` (pcs/status_nodes.py)."""
+    from halab_kernel.commands.cmapctl_tool import cmap
+
+    corosync_names = [node.name for node in context.sim.config.nodes]
+    lines: list[str] = []
+    if argv == ["config"]:
+        modifiers.ensure_only("-f", "--corosync_conf", "--debug")
+        lines = status_nodes.config_lines(corosync_names, _crm_mon_xml(context))
+    elif argv in (["corosync"], ["both"]):
+        modifiers.ensure_only("--debug")
+        running = context.sim.totem.nodes[context.node].process != "stopped"  # else corosync-cmapctl fails
+        keys = {key: value for key, (_, value) in cmap(context).items()} if running else {}
+        lines = status_nodes.corosync_lines(corosync_names, status_nodes.corosync_active(keys))
+    if argv != ["config"] and argv != ["corosync"]:
+        modifiers.ensure_only("-f", "--debug")
+        lines += status_nodes.pacemaker_lines(_crm_mon_xml(context))
+    for line in lines:
+        lib.reporter.out(line)
 
 
 def quorum_status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:

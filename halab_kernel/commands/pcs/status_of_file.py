@@ -3,10 +3,8 @@
 
 - `status cluster`: "Cluster Status:", then `crm_mon -1 -r`'s lines up to its second blank line (the
   summary and the node list), each after a space (pcs's `print("", line)`).
-- `status nodes`: the nodes of `crm_mon --output-as=xml`, grouped by pcs's rules: a node online and
-  neither in standby nor in maintenance is Online; in standby it is Standby, or "Standby with
-  resource(s) running" when resources_running is not 0; in maintenance it is Maintenance (a node in
-  standby and maintenance is listed under both); a node not online is Offline.
+- `status nodes`: the nodes of `crm_mon --output-as=xml`, grouped by pcs's rules (status_nodes.py, shared
+  with a lab's `pcs status nodes`).
 
 A file crm_mon would show with something the simulator does not reproduce (remote nodes, bundles, ...)
 is refused with crm_mon's own refusal.
@@ -16,11 +14,10 @@ from __future__ import annotations
 
 from lxml import etree
 
+from halab_kernel.commands.pcs import status_nodes
 from halab_kernel.commands.pcs.context import PcsLib
 from halab_kernel.commands.pcs.errors import PcsError, UsageError
 from halab_kernel.commands.pcs.options import Modifiers
-
-_NODE_GROUPS = ("Online", "Standby", "Standby with resource(s) running", "Maintenance", "Offline")
 
 
 def _scene(lib: PcsLib):
@@ -62,25 +59,13 @@ def cluster_view(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
 
 def nodes_view(lib: PcsLib, modifiers: Modifiers) -> None:
     """`pcs -f FILE status nodes` (not its config, corosync or both forms)."""
+    modifiers.ensure_only("-f", "--debug")
+    for line in status_nodes.pacemaker_lines(etree.fromstring(crm_mon_xml(lib).encode())):
+        lib.reporter.out(line)
+
+
+def crm_mon_xml(lib: PcsLib) -> str:
+    """`crm_mon --one-shot --inactive --output-as xml` on the file, as pcs runs it."""
     from halab_kernel.commands.crm_mon import render_as_xml
 
-    modifiers.ensure_only("-f", "--debug")
-    xml = etree.fromstring(render_as_xml(_scene(lib), ["--one-shot", "--inactive", "--output-as", "xml"]).encode())
-    groups: dict[bool, dict[str, list[str]]] = {remote: {label: [] for label in _NODE_GROUPS} for remote in (False, True)}
-    for node in xml.iterfind("nodes/node"):
-        listed = groups[node.get("type") == "remote"]
-        name = node.get("name", "")
-        if node.get("online") != "true":
-            listed["Offline"].append(name)
-            continue
-        if node.get("standby") == "true":
-            busy = node.get("resources_running") != "0"
-            listed["Standby with resource(s) running" if busy else "Standby"].append(name)
-        if node.get("maintenance") == "true":
-            listed["Maintenance"].append(name)
-        if node.get("standby") == "false" and node.get("maintenance") == "false":
-            listed["Online"].append(name)
-    for heading, remote in (("Pacemaker Nodes:", False), ("Pacemaker Remote Nodes:", True)):
-        lib.reporter.out(heading)
-        for label, names in groups[remote].items():
-            lib.reporter.out(" ".join([f" {label}:", *names]))
+    return render_as_xml(_scene(lib), ["--one-shot", "--inactive", "--output-as", "xml"])

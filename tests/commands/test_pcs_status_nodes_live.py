@@ -1,0 +1,88 @@
+"""A lab's `pcs status nodes` against real pcs 0.11.5 on the lab's CIB (`cibadmin -Q` on the same node, then
+`pcs -f FILE status nodes`): one implementation of pcs's rules (pcs/status_nodes.py) over crm_mon's XML, in
+lab states with nodes in standby (with and without resources running), in maintenance, offline, fenced and
+partitioned. The corosync and config forms read corosync.conf and corosync-cmapctl, which a file does not
+hold: checked against pcs's rules by hand."""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from halab_kernel import Lab
+from tests.runtime_scenarios import base_lab
+
+STATES: dict[str, tuple[str, ...]] = {
+    "placed": (),
+    "standby": ("pcs node standby node2",),
+    "standby with a resource running (unmanaged)": ("pcs resource unmanage d2", "@standby d2"),
+    "standby and maintenance": ("pcs node standby node2", "pcs node maintenance node2"),
+    "maintenance": ("pcs node maintenance node3",),
+    "maintenance-mode": ("pcs property set maintenance-mode=true",),
+    "all standby": ("pcs node standby --all",),
+    "crashed and fenced (back after its reboot)": ("@crash node3",),
+    "fenced off": ("pcs stonith fence node3 --off",),
+    "stopped gracefully": ("@stop node3",),
+    "partition, minority's view": ("@partition",),
+}
+
+
+@functools.lru_cache(maxsize=None)
+def _lab(state: str) -> tuple[Lab, str]:
+    """The lab in `state` and the node whose view is shown."""
+    lab = base_lab()
+    viewer = "node1"
+    for step in STATES[state]:
+        if step == "@standby d2":
+            node = lab.state().resource("d2").nodes[0]
+            assert lab.run("node1", f"pcs node standby {node}").ok
+        elif step == "@crash node3":
+            lab.crash("node3")
+        elif step == "@stop node3":
+            assert lab.run("node3", "pcs cluster stop").ok
+        elif step == "@partition":
+            lab.partition(["node1", "node2"], ["node3"])
+            viewer = "node3"
+        else:
+            result = lab.run("node1", step)
+            assert result.ok, (step, result.stderr)
+        lab.advance(5)
+    lab.advance(90)
+    return lab, viewer
+
+
+@pytest.mark.skipif(shutil.which("pcs") is None, reason="needs the real pcs (apt-get install pcs)")
+@pytest.mark.parametrize("state", STATES)
+def test_live_status_nodes_is_real_pcs_on_the_labs_cib(state: str, tmp_path: Path) -> None:
+    lab, viewer = _lab(state)
+    cib = tmp_path / "cib.xml"
+    cib.write_text(lab.run(viewer, "cibadmin -Q").stdout)
+    real = subprocess.run(["pcs", "-f", str(cib), "status", "nodes"], capture_output=True, text=True, timeout=120)
+    ours = lab.run(viewer, "pcs status nodes")
+    assert (ours.rc, ours.stdout, ours.stderr) == (real.returncode, real.stdout, real.stderr)
+
+
+def test_the_groups_the_states_were_chosen_for() -> None:
+    """The differential above compares whole outputs; these are the groups it was written for."""
+    assert " Standby with resource(s) running: " in _lab("standby with a resource running (unmanaged)")[0].run(
+        "node1", "pcs status nodes").stdout
+    both = _lab("standby and maintenance")[0].run("node1", "pcs status nodes").stdout
+    assert " Standby: node2\n" in both and " Maintenance: node2\n" in both
+    assert " Offline: node3\n" in _lab("fenced off")[0].run("node1", "pcs status nodes").stdout
+
+
+def test_corosync_and_config_forms_follow_pcs_rules() -> None:
+    lab, _ = _lab("stopped gracefully")
+    corosync = lab.run("node1", "pcs status nodes corosync")
+    assert corosync.stdout == "Corosync Nodes:\n Online: node1 node2\n Offline: node3\n"
+    both = lab.run("node1", "pcs status nodes both").stdout
+    assert both.startswith(corosync.stdout + "Pacemaker Nodes:\n Online: node1 node2\n")
+    config = lab.run("node1", "pcs status nodes config").stdout
+    assert config == "Corosync Nodes:\n node1 node2 node3\nPacemaker Nodes:\n node1 node2 node3\n"
+    refused = lab.run("node1", "pcs status nodes corosync --full")
+    assert (refused.rc, refused.stderr) == (1, "Error: Specified option '--full' is not supported in this command\n")
+    assert lab.run("node1", "pcs status nodes one two").stdout == lab.run("node1", "pcs status nodes").stdout
