@@ -14,6 +14,10 @@ syntax oddities; corosync_variants.odd_variant), or `focus`: the third (quorum o
 combinations, nodelist shapes, timeout relations, knet / crypto / cluster_name values, full
 interface sections with subsections, logging and system values, duplicate sections, CRLF,
 tabs, capitals, include lines; corosync_variants.focus_variant).
+
+A file that is a lab's (no loopback address: judged on the lab machine of its last node) is also run,
+as root, through real corosync on that lab machine, made in namespaces (corosync_variants.real_verdict_on:
+its node name, addresses and /etc/hosts), and the agreement on those files is printed apart.
 """
 
 from __future__ import annotations
@@ -28,7 +32,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.sim.corosync_variants import (  # noqa: E402
-    compared, focus_variant, odd_variant, real_verdict, simulated_verdict, this_machine, variants)
+    compared, focus_variant, lab_machine_of, namespaces_work, odd_variant, real_verdict, real_verdict_on,
+    simulated_verdict, this_machine, variants)
 
 
 def machine_addresses() -> set[ipaddress.IPv4Address | ipaddress.IPv6Address]:
@@ -59,6 +64,9 @@ def main() -> None:
     wrong: dict[int, str] = {}
     wrong_here: list[int] = []  # judged on this machine described (this_machine())
     here = this_machine()
+    on_lab = namespaces_work()
+    lab_files: list[int] = []
+    wrong_lab: dict[int, str] = {}  # lab files judged unlike real corosync on the lab machine described
     refused = 0
     with tempfile.TemporaryDirectory() as directory:
         for seed, text in files.items():
@@ -70,6 +78,12 @@ def main() -> None:
                 wrong[seed] = found
             if compared(rc, message, simulated_verdict(text, here)):
                 wrong_here.append(seed)
+            lab = lab_machine_of(text) if on_lab else None
+            if lab is not None:
+                lab_files.append(seed)
+                found = compared(*real_verdict_on(text, lab, Path(directory)), ours)
+                if found:
+                    wrong_lab[seed] = found
     for seed, found in wrong.items():
         print(f"--- seed {seed}\n{files[seed]}{found}\n")
     agreeing = count - len(wrong)
@@ -80,6 +94,11 @@ def main() -> None:
           f"{len(machine)} of the disagreements have a node at this machine's own address {machine}; "
           f"judged on this machine described (uname, ip -o addr, /etc/hosts): {count - len(wrong_here)}/{count} "
           f"{wrong_here[:20]}")
+    for seed, found in wrong_lab.items():
+        print(f"--- lab seed {seed}\n{files[seed]}{found}\n")
+    print(f"lab files (no loopback address) judged by real corosync on the lab machine described: "
+          f"{len(lab_files) - len(wrong_lab)}/{len(lab_files)} {sorted(wrong_lab)[:20]}"
+          if on_lab else "lab machines not made (needs root and unshare): lab files judged on this machine only")
 
 
 if __name__ == "__main__":

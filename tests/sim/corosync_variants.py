@@ -17,6 +17,7 @@ import ipaddress
 import os
 import random
 import re
+import shutil
 import socket
 import subprocess
 from dataclasses import dataclass, field
@@ -24,8 +25,8 @@ from pathlib import Path
 from typing import Callable, Union
 
 from halab_kernel.sim.corosync.config import CorosyncConfigError, build_config, parse_text
-from halab_kernel.sim.corosync.localnode import IPAddress, Machine
-from halab_kernel.sim.corosync.validation import AUTHKEY
+from halab_kernel.sim.corosync.localnode import IPAddress, Machine, last_looked_at
+from halab_kernel.sim.corosync.validation import AUTHKEY, lab_machine, one_machine
 
 CONF_PATH = "/etc/corosync/corosync.conf"
 
@@ -379,6 +380,48 @@ def real_verdict(text: str, directory: Path) -> tuple[int, str]:
     conf.write_text(text)
     real = subprocess.run(["corosync", "-t", "-c", str(conf)], capture_output=True, text=True, timeout=20,
                           cwd=directory)  # a relative logfile lands here
+    return real.returncode, (real.stderr + real.stdout).replace(str(conf), CONF_PATH)
+
+
+def lab_machine_of(text: str) -> Machine | None:
+    """The lab machine the simulator judges a lab file on (validation.lab_machine of the last node in key order),
+    or None for a file it judges on a test machine (one written for one machine, or with no node, or unreadable)."""
+    try:
+        tree, _ = parse_text(text, path=CONF_PATH)
+    except CorosyncConfigError:
+        return None
+    nodelist = tree.get("nodelist")
+    nodes = list(nodelist.get("node", [])) if isinstance(nodelist, dict) else []
+    last = last_looked_at(nodes)
+    if one_machine(nodes) or not 0 <= last < len(nodes) or not any(nodes):
+        return None
+    return lab_machine(nodes, last)
+
+
+def namespaces_work() -> bool:
+    """Whether real corosync can run on a described machine here: root, unshare(1), mount and UTS namespaces."""
+    if os.geteuid() != 0 or shutil.which("unshare") is None or shutil.which("corosync") is None:
+        return False
+    probe = subprocess.run(["unshare", "-m", "-u", "-n", "--propagation", "private", "true"], capture_output=True,
+                           timeout=10)
+    return probe.returncode == 0
+
+
+def real_verdict_on(text: str, machine: Machine, directory: Path) -> tuple[int, str]:
+    """Real `corosync -t -c FILE` on `machine`, made for it in new mount, UTS and network namespaces: its node
+    name (uname), its addresses (on lo), its /etc/hosts (bind-mounted over the real one inside the namespace
+    only, so nothing outside changes)."""
+    conf = directory / "corosync.conf"
+    conf.write_text(text)
+    hosts = directory / "hosts"
+    hosts.write_text("".join(f"{address} {name}\n" for name, found in machine.hosts.items() for address in found))
+    own = [address for address in machine.addresses if not address.is_loopback]
+    script = ('mount --bind "$1" /etc/hosts && hostname "$2" && ip link set lo up && '
+              + "".join(f"ip addr add {address}/{address.max_prefixlen} dev lo && " for address in own)
+              + 'exec corosync -t -c "$3"')
+    hostname = machine.hostname if machine.hostname and len(machine.hostname.encode()) <= 64 else "labtest"
+    real = subprocess.run(["unshare", "-m", "-u", "-n", "--propagation", "private", "sh", "-c", script, "sh",
+                           str(hosts), hostname, str(conf)], capture_output=True, text=True, timeout=20, cwd=directory)
     return real.returncode, (real.stderr + real.stdout).replace(str(conf), CONF_PATH)
 
 

@@ -244,7 +244,8 @@ def build_config(tree: Tree, lines_of: Mapping[str, int] | None = None,
     coefficient = _number(totem, "token_coefficient")
     return CorosyncConfig(
         cluster_name=str(totem.get("cluster_name", "")),
-        nodes=_nodes(nodelist),
+        nodes=_nodes(nodelist, validation.hosts_of(list(nodelist.get("node", [])), machine),
+                      totem.get("clear_node_high_bit") == "yes"),
         token_ms=_number(totem, "token") or DEFAULT_TOKEN_MS,
         token_coefficient_ms=DEFAULT_TOKEN_COEFFICIENT_MS if coefficient is None else coefficient,
         consensus_ms=_number(totem, "consensus"),
@@ -279,15 +280,15 @@ def _device(device: Mapping[str, Any]) -> DeviceOptions:
     )
 
 
-def _nodes(nodelist: Mapping[str, Any]) -> tuple[NodeEntry, ...]:
+def _nodes(nodelist: Mapping[str, Any], hosts: validation.Hosts, clear_high_bit: bool) -> tuple[NodeEntry, ...]:
     """The nodes as the simulator runs them; udp/udpu nodes without a nodeid get the one corosync
-    derives from their IPv4 ring0 address."""
+    derives from the IPv4 address their ring0_addr stands for (`hosts`: where the file is judged)."""
     nodes: list[NodeEntry] = []
     for node in nodelist.get("node", []):
         address = str(node.get("ring0_addr", ""))
         node_id = _number(node, "nodeid")
         if node_id is None:
-            node_id = validation.inet_aton(address) or 0
+            node_id = validation.generated_nodeid(address, hosts, clear_high_bit) or 0
         votes = _number(node, "quorum_votes")
         links = tuple((n, str(node[f"ring{n}_addr"])) for n in range(8) if f"ring{n}_addr" in node)
         nodes.append(NodeEntry(name=str(node.get("name", address)), node_id=node_id, ring0_addr=address,

@@ -16,6 +16,7 @@ votequorum's own checks come later, when the service starts (config.check_votequ
 from __future__ import annotations
 
 import ipaddress
+import itertools
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -23,8 +24,8 @@ from typing import Any, Mapping
 
 from halab_kernel.sim.corosync.coroparse import CorosyncConfigError, Tree
 from halab_kernel.sim.corosync.localnode import (LOOPBACK4, LOOPBACK6, TEST_MACHINE, IPAddress, Machine,
-                                                 find_local_node, inet6_address, inet_aton, key_order,
-                                                 last_looked_at, resolve)
+                                                 find_local_node, host, inet6_address, inet_aton,
+                                                 key_order, last_looked_at, resolve)
 
 INTERFACE_MAX = 8
 MINIMUM_TIMEOUT = 30  # (1000 / HZ) * 3
@@ -128,19 +129,30 @@ def printed(address: str) -> str:
     return f"::ffff:{parsed.ipv4_mapped}" if parsed.ipv4_mapped else str(parsed)
 
 
-def address_family(text: str, ip_version: str, hosts: frozenset[str]) -> int | None:
-    """totemip_parse(): 4 or 6, or None when it cannot be resolved in that IP version (`hosts`: the
-    host names /etc/hosts lists, with IPv4 addresses)."""
+Hosts = Mapping[str, tuple[IPAddress, ...]]  # /etc/hosts: what getaddrinfo resolves a host name to
+
+
+def address_family(text: str, ip_version: str, hosts: Hosts) -> int | None:
+    """totemip_parse(): 4 or 6, or None when it cannot be resolved in that IP version."""
     parsed = inet6_address(text)
     if parsed is not None:
         # measured: with ip_version ipv4 an IPv4-mapped address is read as the IPv4 address it maps
-        family = 4 if ip_version == "ipv4" and parsed.ipv4_mapped else 6
-    elif inet_aton(text) is not None or text.lower() in {name.lower() for name in hosts}:  # glibc: any case
-        family = 4
+        families = [4 if ip_version == "ipv4" and parsed.ipv4_mapped else 6]
+    elif inet_aton(text) is not None:
+        families = [4]
     else:
-        return None
+        families = [address.version for address in host(hosts, text) or ()]
     wanted = {"ipv4": (4,), "ipv6": (6,)}.get(ip_version, (4, 6))
-    return family if family in wanted else None
+    return next((family for family in families if family in wanted), None)
+
+
+def generated_nodeid(address: str, hosts: Hosts, clear_high_bit: bool = False) -> int | None:
+    """generate_nodeid(): the IPv4 address ring0_addr stands for (getaddrinfo AF_INET: a host name too) as a
+    number, its high bit cleared under `totem.clear_node_high_bit: yes`; None where there is none."""
+    number = inet_aton(address)
+    if number is None:
+        number = next((int(found) for found in host(hosts, address) or () if found.version == 4), None)
+    return None if number is None else number & 0x7FFFFFFF if clear_high_bit else number
 
 
 # --- totem ---------------------------------------------------------------------
@@ -163,7 +175,8 @@ class _Totem:
     ip_version: str
     cipher: str
     hash: str
-    hosts: frozenset[str]
+    hosts: Hosts
+    clear_high_bit: bool = False
     links: dict[int, _Link] = field(default_factory=dict)
 
     @property
@@ -245,7 +258,7 @@ def _members(nodes: list[Mapping[str, Any]], totem: _Totem) -> None:
                         f"Knet requires an explicit nodeid to be specified for address '{address}'.")
                 if int(node["nodeid"]) >= 65536:
                     raise CorosyncConfigError(f"Knet requires nodeid to be less than 65536 for address '{address}'.")
-            elif key == "ring0_addr" and not int(node.get("nodeid", 0) or 0) and _generated_nodeid(address) is None:
+            elif key == "ring0_addr" and not int(node.get("nodeid", 0) or 0) and _generated(totem, address) is None:
                 # measured: udp/udpu generate a node id from ring0_addr only; a node without one is not checked
                 raise CorosyncConfigError(
                     f"An IPV6 network requires that a node ID be specified for address '{address}'.")
@@ -258,13 +271,13 @@ def _members(nodes: list[Mapping[str, Any]], totem: _Totem) -> None:
             totem.link(number).members.append((address, family))
 
 
-def _generated_nodeid(address: str) -> int | None:
-    """generate_nodeid(): the IPv4 address as a number (udp and udpu nodes without a nodeid)."""
-    return inet_aton(address)
+def _generated(totem: _Totem, address: str) -> int | None:
+    """The node id udp and udpu generate for a node without one."""
+    return generated_nodeid(address, totem.hosts, totem.clear_high_bit)
 
 
 def read_totem(totem_tree: Mapping[str, Any], nodes: list[Mapping[str, Any]], local: int,
-               keys: Mapping[str, int], hosts: frozenset[str] | None = None) -> _Totem:
+               keys: Mapping[str, int], hosts: Hosts) -> _Totem:
     """totem_config_read(), the key file read as soon as crypto is known to be on (measured: before
     any interface, link or node check)."""
     transport = totem_tree.get("transport", "knet")
@@ -272,7 +285,7 @@ def read_totem(totem_tree: Mapping[str, Any], nodes: list[Mapping[str, Any]], lo
         raise CorosyncConfigError("Invalid transport type. Should be udpu, udp or knet")
     cipher, hash_ = _crypto(totem_tree)
     ip_version = totem_tree.get("ip_version", "ipv4" if transport == "udp" else "ipv6-4")
-    totem = _Totem(transport, ip_version, cipher, hash_, _hosts(nodes) if hosts is None else hosts)
+    totem = _Totem(transport, ip_version, cipher, hash_, hosts, totem_tree.get("clear_node_high_bit") == "yes")
     read_key(totem_tree, totem, keys)
     if len(totem_tree.get("link_mode", "")) >= 64:
         raise CorosyncConfigError("totem.link_mode is too long")
@@ -283,7 +296,7 @@ def read_totem(totem_tree: Mapping[str, Any], nodes: list[Mapping[str, Any]], lo
         node_id = int(local_node.get("nodeid", 0) or 0)
         if transport == "knet" and not node_id:
             raise CorosyncConfigError("Knet requires an explicit nodeid for the local node")
-        if not node_id and _generated_nodeid(str(local_node.get("ring0_addr", ""))) is None:
+        if not node_id and _generated(totem, str(local_node.get("ring0_addr", ""))) is None:
             raise CorosyncConfigError("An IPV6 network requires that a node ID be specified")
     if nodes and ("name" in nodes[0] or "ring0_addr" in nodes[0]):  # measured: nodelist.node.0 must have one
         _members(nodes, totem)  # else no node's addresses are read (nor families, names, link counts checked)
@@ -416,7 +429,7 @@ def _duplicate_nodeids(totem: _Totem, nodes: list[Mapping[str, Any]]) -> None:
         node = nodes[position]
         node_id: int | None = int(node["nodeid"]) if "nodeid" in node else None
         if node_id is None and totem.transport != "knet":
-            node_id = _generated_nodeid(str(node.get("ring0_addr", "")))
+            node_id = _generated(totem, str(node.get("ring0_addr", "")))
         ids[position] = node_id
     for position, node_id in ids.items():
         if node_id is None:
@@ -461,24 +474,45 @@ def one_machine(nodes: list[Mapping[str, Any]]) -> bool:
                or address.lower().startswith(("127.", "::1", "localhost")) for address in addresses)
 
 
+_RING_ADDR = re.compile(r"ring\d+_addr")
+_LABEL = r"[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_HOST_NAME = re.compile(rf"{_LABEL}(\.{_LABEL})*")
+LAB_FIRST_ADDRESS = ipaddress.IPv4Address("10.200.0.11")  # the rig's plan (remote/rig/layout.py): node N at .10+N
+
+
+def host_name(text: str) -> bool:
+    """A host name a lab machine can be named (RFC 1123 labels, the last not all digits), not an address."""
+    return bool(_HOST_NAME.fullmatch(text)) and not text.rsplit(".", 1)[-1].isdigit() and inet_aton(text) is None
+
+
+def lab_hosts(nodes: list[Mapping[str, Any]]) -> dict[str, tuple[IPAddress, ...]]:
+    """A lab's /etc/hosts: localhost, then every node's name (its `name`, else a `ring0_addr` that is a host
+    name) at its IPv4 ring0 address, or where ring0_addr gives none at the address the lab gives that machine:
+    the next of the rig's 10.200.0.11, .12, ... that no node's address in the file takes."""
+    taken = {inet_aton(str(value)) for node in nodes for key, value in node.items() if _RING_ADDR.fullmatch(key)}
+    free = (ipaddress.IPv4Address(number) for number in itertools.count(int(LAB_FIRST_ADDRESS)) if number not in taken)
+    hosts: dict[str, tuple[IPAddress, ...]] = {"localhost": (LOOPBACK4,)}
+    for node in nodes:
+        ring0 = str(node.get("ring0_addr", ""))
+        name = str(node["name"]) if "name" in node else ring0 if host_name(ring0) else None
+        if name is not None and host(hosts, name) is None:
+            number = inet_aton(ring0)
+            hosts[name] = (next(free) if number is None else ipaddress.IPv4Address(number),)
+    return hosts
+
+
 def lab_machine(nodes: list[Mapping[str, Any]], position: int) -> Machine:
     """The lab machine of the node at `position`: named after it (its `name`, else its `ring0_addr`), holding
-    its addresses, with an /etc/hosts that maps every node's name to its IPv4 ring0 address."""
+    its addresses (host names resolved), with the lab's /etc/hosts (lab_hosts), which names its addresses."""
     node = nodes[position]
-    own: list[IPAddress] = sorted({address for key, value in node.items() if re.fullmatch(r"ring\d+_addr", key)
-                  for address in resolve(str(value), {})}, key=lambda address: address.version)
-    hosts: dict[str, tuple[IPAddress, ...]] = {"localhost": (LOOPBACK4,)}
-    for other in nodes:
-        address = inet_aton(str(other.get("ring0_addr", "")))
-        if "name" in other and address is not None:
-            hosts.setdefault(str(other["name"]), (ipaddress.IPv4Address(address),))
-    names: dict[IPAddress, str] = {LOOPBACK4: "localhost"}
-    if "name" in node and node.get("ring0_addr") is not None and inet_aton(str(node["ring0_addr"])) is not None:
-        names[ipaddress.IPv4Address(inet_aton(str(node["ring0_addr"])))] = str(node["name"])
-    hostname = node.get("name", node.get("ring0_addr"))
+    hosts = lab_hosts(nodes)
+    own = sorted({address for key, value in node.items() if _RING_ADDR.fullmatch(key)
+                  for address in resolve(str(value), hosts)}, key=lambda address: address.version)
     addresses: list[IPAddress] = [LOOPBACK4, *(a for a in own if a.version == 4), LOOPBACK6,
                                   *(a for a in own if a.version == 6)]
-    return Machine(None if hostname is None else str(hostname), tuple(addresses), names, hosts)
+    names = {address: name for name, found in reversed(hosts.items()) for address in found if address in addresses}
+    hostname = node.get("name", node.get("ring0_addr"))
+    return Machine(None if hostname is None else str(hostname), tuple(dict.fromkeys(addresses)), names, hosts)
 
 
 def local_position(nodes: list[Mapping[str, Any]], machine: Machine | None = None) -> int | None:
@@ -497,11 +531,12 @@ def local_position(nodes: list[Mapping[str, Any]], machine: Machine | None = Non
     return last if found is None else found
 
 
-def _hosts(nodes: list[Mapping[str, Any]]) -> frozenset[str]:
-    """The host names /etc/hosts resolves: a lab's node names, or only localhost on a test machine."""
-    if one_machine(nodes):
-        return frozenset(["localhost"])
-    return frozenset(["localhost", *(str(node["name"]) for node in nodes if "name" in node)])
+def hosts_of(nodes: list[Mapping[str, Any]], machine: Machine | None = None) -> Hosts:
+    """What getaddrinfo resolves where the file is judged: `machine`'s /etc/hosts; a test machine's (localhost
+    alone) for a file written for one machine; a lab's (lab_hosts) for any other."""
+    if machine is not None:
+        return machine.hosts
+    return TEST_MACHINE.hosts if one_machine(nodes) else lab_hosts(nodes)
 
 
 def check(tree: Tree, keys: Mapping[str, int], local: int | None = None, machine: Machine | None = None) -> None:
@@ -516,6 +551,6 @@ def check(tree: Tree, keys: Mapping[str, int], local: int | None = None, machine
     position = local_position(nodes, machine) if local is None else local
     # measured: with no local node, totem is read with the last node (in key order) as local, then refused
     totem = read_totem(totem_tree, nodes, last_looked_at(nodes) if position is None else position, keys,
-                       None if machine is None else frozenset(machine.hosts))
+                       hosts_of(nodes, machine))
     has_nodelist = any("name" in node or "ring0_addr" in node for node in nodes)
     validate_totem(totem_tree, totem, nodes, local_found=has_nodelist and position is not None and position < len(nodes))
