@@ -23,7 +23,7 @@ from halab_kernel.commands.pcs.cluster import cluster_router
 from halab_kernel.commands.pcs.context import PcsLib
 from halab_kernel.commands.pcs.errors import PcsError, UsageError
 from halab_kernel.commands.pcs.options import Modifiers
-from halab_kernel.commands.pcs import status_nodes, status_views
+from halab_kernel.commands.pcs import status_nodes, status_of_file, status_views
 from halab_kernel.commands.pcs.runtime_on_file import STATUS_VIEWS, runtime_without_cluster
 from halab_kernel.commands.router import CommandContext, register
 from halab_kernel.commands.pcs_cli import EMPTY_CIB, _cib_file
@@ -92,7 +92,9 @@ def status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Mod
         return _emit(lib, corosync_quorumtool(context, ["-l"]).stdout.lstrip("\n"))
     if view in ("quorum",):
         return quorum_status(context, lib, [], modifiers)
-    if view not in ("status", "cluster"):  # qdevice, booth, pcsd, xml
+    if view == "xml":
+        return xml_status(context, lib, argv[1:], modifiers)
+    if view not in ("status", "cluster"):  # qdevice, booth, pcsd
         raise PcsError(f"Error: pcs status {view} is not simulated; try it on real nodes: halab rig up")
     full = view == "status" and modifiers.has("--full")
     _emit(lib, f"Cluster name: {context.sim.config.cluster_name}")
@@ -152,9 +154,9 @@ def resource_status(context: CommandContext, lib: PcsLib, argv: list[str], modif
     status_views.show(lib, views, notes, argv, modifiers, stonith=stonith, usage_command=usage_command)
 
 
-def _crm_mon_xml(context: CommandContext) -> etree._Element:
-    """`crm_mon --one-shot --inactive --output-as xml` on this node, as pcs runs it (crm_mon's refusal by
-    name where the simulator does not reproduce it)."""
+def _crm_mon_xml(context: CommandContext) -> str:
+    """`crm_mon --one-shot --inactive --output-as xml` on this node, as pcs runs it: by its full path, which
+    crm_mon echoes in `request` (crm_mon's refusal by name where the simulator does not reproduce it)."""
     from halab_kernel.commands.crm_mon import crm_mon
 
     shown = crm_mon(context, ["--one-shot", "--inactive", "--output-as", "xml"])
@@ -162,7 +164,13 @@ def _crm_mon_xml(context: CommandContext) -> etree._Element:
         raise PcsError(f"Error: {shown.stderr.strip()}")
     if shown.rc != 0:
         raise PcsError("Error: error running crm_mon, is pacemaker running?")
-    return etree.fromstring(shown.stdout.encode())
+    return shown.stdout.replace(' request="crm_mon ', ' request="/usr/sbin/crm_mon ', 1)
+
+
+def xml_status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    """`pcs status xml`: crm_mon's XML, stripped (pcs/status.py, xml_status)."""
+    status_of_file.xml_arguments(argv, modifiers)
+    lib.reporter.out(_crm_mon_xml(context).strip())
 
 
 def nodes_status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
@@ -173,7 +181,7 @@ def nodes_status(context: CommandContext, lib: PcsLib, argv: list[str], modifier
     lines: list[str] = []
     if argv == ["config"]:
         modifiers.ensure_only("-f", "--corosync_conf", "--debug")
-        lines = status_nodes.config_lines(corosync_names, _crm_mon_xml(context))
+        lines = status_nodes.config_lines(corosync_names, etree.fromstring(_crm_mon_xml(context).encode()))
     elif argv in (["corosync"], ["both"]):
         modifiers.ensure_only("--debug")
         running = context.sim.totem.nodes[context.node].process != "stopped"  # else corosync-cmapctl fails
@@ -181,7 +189,7 @@ def nodes_status(context: CommandContext, lib: PcsLib, argv: list[str], modifier
         lines = status_nodes.corosync_lines(corosync_names, status_nodes.corosync_active(keys))
     if argv != ["config"] and argv != ["corosync"]:
         modifiers.ensure_only("-f", "--debug")
-        lines += status_nodes.pacemaker_lines(_crm_mon_xml(context))
+        lines += status_nodes.pacemaker_lines(etree.fromstring(_crm_mon_xml(context).encode()))
     for line in lines:
         lib.reporter.out(line)
 

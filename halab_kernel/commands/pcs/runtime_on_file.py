@@ -118,6 +118,8 @@ def runtime_without_cluster(path: tuple[str, ...]) -> Handler:
             _status_on_file(lib, argv, modifiers)
             if lib.offline and argv[:1] == ["cluster"]:  # crm_mon's view of the file
                 return status_of_file.cluster_view(lib, argv[1:], modifiers)
+            if lib.offline and argv[:1] == ["xml"]:
+                return status_of_file.xml_view(lib, argv[1:], modifiers)
             if lib.offline and argv[:1] == ["nodes"] and argv[1:2] in (["corosync"], ["both"]):
                 modifiers.ensure_only("--debug")  # pcs: these forms take no option, -f included
             if lib.offline and argv[:1] == ["nodes"] and argv[1:2] != ["config"]:

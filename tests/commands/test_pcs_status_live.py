@@ -1,8 +1,10 @@
-"""A lab's `pcs status nodes` against real pcs 0.11.5 on the lab's CIB (`cibadmin -Q` on the same node, then
+"""A lab's `pcs status nodes` and `pcs status xml` against real pcs 0.11.5 on the lab's CIB (`cibadmin -Q` on the same node, then
 `pcs -f FILE status nodes`): one implementation of pcs's rules (pcs/status_nodes.py) over crm_mon's XML, in
 lab states with nodes in standby (with and without resources running), in maintenance, offline, fenced and
 partitioned. The corosync and config forms read corosync.conf and corosync-cmapctl, which a file does not
-hold: checked against pcs's rules by hand."""
+hold: checked against pcs's rules by hand. `status xml` is crm_mon's XML as pcs prints it (stripped, with
+crm_mon's full path in `request`), the same as real pcs on the lab's CIB but for what a file run cannot show
+(pacemakerd's state, fencing history) and the wall-clock "last_update"."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from halab_kernel import Lab
 from tests.runtime_scenarios import base_lab
@@ -86,3 +89,48 @@ def test_corosync_and_config_forms_follow_pcs_rules() -> None:
     refused = lab.run("node1", "pcs status nodes corosync --full")
     assert (refused.rc, refused.stderr) == (1, "Error: Specified option '--full' is not supported in this command\n")
     assert lab.run("node1", "pcs status nodes one two").stdout == lab.run("node1", "pcs status nodes").stdout
+
+
+def _without_live_parts(text: str) -> list[str]:
+    root = etree.fromstring(text.encode())
+    for tag in ("pacemakerd", "fence_history"):
+        for element in root.findall(tag):
+            root.remove(element)
+    for element in root.iter("last_update"):
+        element.set("time", "<now>")
+    return etree.tostring(root, encoding="unicode").splitlines()
+
+
+@pytest.mark.skipif(shutil.which("pcs") is None, reason="needs the real pcs (apt-get install pcs)")
+@pytest.mark.parametrize("state", STATES)
+def test_live_status_xml_is_real_pcs_on_the_labs_cib(state: str, tmp_path: Path) -> None:
+    lab, viewer = _lab(state)
+    cib = tmp_path / "cib.xml"
+    cib.write_text(lab.run(viewer, "cibadmin -Q").stdout)
+    real = subprocess.run(["pcs", "-f", str(cib), "status", "xml"], capture_output=True, text=True, timeout=120)
+    ours = lab.run(viewer, "pcs status xml")
+    assert (ours.rc, ours.stderr) == (real.returncode, real.stderr)
+    assert ours.stdout.startswith('<pacemaker-result api-version="2.25" request="/usr/sbin/crm_mon --one-shot '
+                                  '--inactive --output-as xml">\n') and ours.stdout.endswith("</pacemaker-result>\n")
+    assert _without_live_parts(ours.stdout) == _without_live_parts(real.stdout)
+
+
+@pytest.mark.skipif(shutil.which("pcs") is None, reason="needs the real pcs (apt-get install pcs)")
+@pytest.mark.parametrize("words", ["status xml extra", "status xml --full", "status xml --hide-inactive extra"])
+def test_status_xml_arguments_as_real_pcs_in_a_lab_and_on_a_file(words: str, tmp_path: Path) -> None:
+    lab, _ = _lab("placed")
+    cib = tmp_path / "cib.xml"
+    cib.write_text(lab.run("node1", "cibadmin -Q").stdout)
+    real = subprocess.run(["pcs", "-f", str(cib), *words.split()], capture_output=True, text=True, timeout=120)
+    assert lab.run("node1", "pcs cluster cib saved.xml").ok
+    for line in (f"pcs {words}", f"pcs -f saved.xml {words}"):
+        ours = lab.run("node1", line)
+        assert (ours.rc, ours.stdout, ours.stderr) == (real.returncode, real.stdout, real.stderr), line
+
+
+def test_status_xml_of_a_file_is_refused_by_name() -> None:
+    lab, _ = _lab("placed")
+    assert lab.run("node1", "pcs cluster cib saved.xml").ok
+    refused = lab.run("node1", "pcs -f saved.xml status xml")
+    assert refused.rc == 1 and not refused.stdout
+    assert "status xml of a CIB file (-f) is not simulated" in refused.stderr and "halab rig up" in refused.stderr
