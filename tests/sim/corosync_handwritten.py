@@ -650,6 +650,18 @@ H["eleven: node 10 nodeid 65536"] = eleven(lambda i, n: n[:2] + [("nodeid", "655
 H["eleven: nodes 3 and 10 nodeid 65536"] = eleven(lambda i, n: n[:2] + [("nodeid", "65536")] if i in (3, 10) else n)
 H["eleven udpu: node 10 ipv6 without nodeid"] = nodes_file([[("ring0_addr", "127.0.0.1" if i == 0 else (f"fd00::{i}" if i in (3, 10) else f"127.0.0.{i + 2}")), ("name", f"n{i}")] for i in range(11)], transport="udpu")
 
+# node ids udp/udpu generate from ring0_addr: a host name resolved (`localhost`), the high bit cleared under
+# totem.clear_node_high_bit: yes (issue 13)
+H["udpu localhost without nodeid"] = r(r(UDPU, "ring0_addr: 127.0.0.1", "ring0_addr: localhost"), "        nodeid: 1\n", "")
+H["udpu localhost without nodeid beside 127.0.0.1"] = r(r(r(UDPU, "ring0_addr: 127.0.0.2", "ring0_addr: localhost"), "        nodeid: 1\n", ""), "        nodeid: 2\n", "")
+H["udp localhost without nodeid"] = r(r(r(UDP, "ring0_addr: 127.0.0.1", "ring0_addr: localhost"), "        nodeid: 1\n", ""), "transport: udp", "transport: udp\n    mcastaddr: 239.255.1.1")
+H["udpu LOCALHOST without nodeid"] = r(r(UDPU, "ring0_addr: 127.0.0.1", "ring0_addr: LOCALHOST"), "        nodeid: 1\n", "")
+H["udpu localhost generated clashes with explicit nodeid"] = r(r(UDPU, "ring0_addr: 127.0.0.2", "ring0_addr: localhost"), "        nodeid: 2\n", "").replace("nodeid: 3", "nodeid: 2130706433")
+H["udpu clear_node_high_bit generated ids clash"] = r(r(r(r(UDPU, "ring0_addr: 127.0.0.2", "ring0_addr: 255.0.0.1"), "transport: udpu", "transport: udpu\n    clear_node_high_bit: yes"), "        nodeid: 1\n", ""), "        nodeid: 2\n", "")
+H["udpu high bit generated ids without clear_node_high_bit"] = r(r(r(UDPU, "ring0_addr: 127.0.0.2", "ring0_addr: 255.0.0.1"), "        nodeid: 1\n", ""), "        nodeid: 2\n", "")
+H["udpu clear_node_high_bit no"] = r(H["udpu clear_node_high_bit generated ids clash"], "clear_node_high_bit: yes", "clear_node_high_bit: no")
+H["udpu clear_node_high_bit clash with explicit nodeid"] = r(r(r(r(UDPU, "ring0_addr: 127.0.0.2", "ring0_addr: 255.0.0.1"), "transport: udpu", "transport: udpu\n    clear_node_high_bit: yes"), "        nodeid: 1\n", "        nodeid: 2130706433\n"), "        nodeid: 2\n", "")
+
 # corosync 3.1.7's verdicts: None = accepted, else the message it printed
 EXPECTED: dict[str, str | None] = {
     'totem typo totm': 'parse error in config: This totem parser can only parse version 2 configurations.',
@@ -1245,4 +1257,168 @@ EXPECTED: dict[str, str | None] = {
     'eleven: node 10 nodeid 65536': "Knet requires nodeid to be less than 65536 for address '127.0.0.12'.",
     'eleven: nodes 3 and 10 nodeid 65536': "Knet requires nodeid to be less than 65536 for address '127.0.0.12'.",
     'eleven udpu: node 10 ipv6 without nodeid': "An IPV6 network requires that a node ID be specified for address 'fd00::10'.",
+    'udpu localhost without nodeid': None,
+    'udpu localhost without nodeid beside 127.0.0.1': 'Nodeid 2130706433 appears twice in corosync.conf',
+    'udp localhost without nodeid': None,
+    'udpu LOCALHOST without nodeid': None,
+    'udpu localhost generated clashes with explicit nodeid': 'Nodeid 2130706433 appears twice in corosync.conf',
+    'udpu clear_node_high_bit generated ids clash': 'Nodeid 2130706433 appears twice in corosync.conf',
+    'udpu high bit generated ids without clear_node_high_bit': None,
+    'udpu clear_node_high_bit no': None,
+    'udpu clear_node_high_bit clash with explicit nodeid': 'Nodeid 2130706433 appears twice in corosync.conf',
+}
+
+
+# --- lab files (issue 13): no loopback address, so the simulator judges them on the lab machine of the last node
+# (validation.lab_machine: named after its node, holding its addresses, /etc/hosts naming every node, host names
+# at the rig's 10.200.0.11, .12, ...). Verdicts of real corosync 3.1.7 run on that machine, made in namespaces
+# (corosync_variants.real_verdict_on); host names as ring0_addr of nodes without name or nodeid under udp/udpu.
+LAB_UDPU = """totem {
+    version: 2
+    cluster_name: mycluster
+    transport: udpu
+}
+
+nodelist {
+    node {
+        ring0_addr: node1
+    }
+
+    node {
+        ring0_addr: node2
+    }
+
+    node {
+        ring0_addr: node3
+    }
+}
+
+quorum {
+    provider: corosync_votequorum
+}
+
+logging {
+    to_syslog: yes
+    timestamp: on
+}
+"""
+LAB_UDP = r(LAB_UDPU, "transport: udpu", "transport: udp")
+LAB_KNET = r(LAB_UDPU, "transport: udpu", "transport: knet")
+LAB_TWO = r(r(LAB_UDPU, "\n    node {\n        ring0_addr: node3\n    }\n", ""), "corosync_votequorum", "corosync_votequorum\n    two_node: 1")
+LAB: dict[str, str] = {}
+LAB["udpu host names only"] = LAB_UDPU
+LAB["udp host names only"] = LAB_UDP
+LAB["knet host names only"] = LAB_KNET
+LAB["udpu two nodes host names"] = LAB_TWO
+LAB["udp two nodes host names"] = r(LAB_TWO, "transport: udpu", "transport: udp")
+LAB["udp host names no cluster_name"] = r(LAB_UDP, "    cluster_name: mycluster\n", "")
+LAB["udp host names mcastaddr"] = r(LAB_UDP, "transport: udp", "transport: udp\n    interface {\n        ringnumber: 0\n        mcastaddr: 239.255.1.1\n        mcastport: 5405\n    }")
+LAB["udp host names bindnetaddr network"] = r(LAB_UDP, "transport: udp", "transport: udp\n    interface {\n        ringnumber: 0\n        bindnetaddr: 10.200.0.0\n        mcastaddr: 239.255.1.1\n    }")
+LAB["udpu host names bindnetaddr host name"] = r(LAB_UDPU, "transport: udpu", "transport: udpu\n    interface {\n        ringnumber: 0\n        bindnetaddr: node1\n    }")
+LAB["udpu host names ipv6"] = r(LAB_UDPU, "transport: udpu", "transport: udpu\n    ip_version: ipv6")
+LAB["udpu host names ipv4"] = r(LAB_UDPU, "transport: udpu", "transport: udpu\n    ip_version: ipv4")
+LAB["udpu host names ipv4-6"] = r(LAB_UDPU, "transport: udpu", "transport: udpu\n    ip_version: ipv4-6")
+LAB["udp host names ipv6"] = r(LAB_UDP, "transport: udp", "transport: udp\n    ip_version: ipv6")
+LAB["udpu fqdn host names"] = LAB_UDPU.replace("ring0_addr: node1", "ring0_addr: node1.example.com").replace("ring0_addr: node2", "ring0_addr: node2.example.com").replace("ring0_addr: node3", "ring0_addr: node3.example.com")
+LAB["udpu capital host names"] = LAB_UDPU.replace("ring0_addr: node", "ring0_addr: Node")
+LAB["udpu duplicate host name"] = r(LAB_UDPU, "ring0_addr: node3", "ring0_addr: node2")
+LAB["udpu duplicate host name first and last"] = r(LAB_UDPU, "ring0_addr: node3", "ring0_addr: node1")
+LAB["udpu host name typo ip"] = r(LAB_UDPU, "ring0_addr: node3", "ring0_addr: 10.200.0.300")
+LAB["udpu host name typo ip first"] = r(LAB_UDPU, "ring0_addr: node1", "ring0_addr: 10.200.0.300")
+LAB["udpu host name underscore"] = r(LAB_UDPU, "ring0_addr: node2", "ring0_addr: node_2")
+LAB["udpu host name underscore last"] = r(LAB_UDPU, "ring0_addr: node3", "ring0_addr: node_3")
+LAB["udpu host names and one address"] = r(LAB_UDPU, "ring0_addr: node2", "ring0_addr: 10.200.0.12")
+LAB["udpu host names and the planned address of another"] = r(LAB_UDPU, "ring0_addr: node1", "ring0_addr: 10.200.0.12")
+LAB["udpu host names and one ipv6 address"] = r(LAB_UDPU, "ring0_addr: node2", "ring0_addr: fd00::2")
+LAB["udpu host names and one ipv6 address with nodeid"] = r(LAB_UDPU, "ring0_addr: node2", "ring0_addr: fd00::2\n        nodeid: 2")
+LAB["udpu host names one nodeid"] = r(LAB_UDPU, "ring0_addr: node2", "ring0_addr: node2\n        nodeid: 2")
+LAB["udpu host names all nodeids"] = LAB_UDPU.replace("ring0_addr: node1", "ring0_addr: node1\n        nodeid: 1").replace("ring0_addr: node2", "ring0_addr: node2\n        nodeid: 2").replace("ring0_addr: node3", "ring0_addr: node3\n        nodeid: 3")
+LAB["knet host names all nodeids"] = LAB["udpu host names all nodeids"].replace("transport: udpu", "transport: knet")
+LAB["knet host names nodeid on last only"] = r(LAB_KNET, "ring0_addr: node3", "ring0_addr: node3\n        nodeid: 3")
+LAB["udpu host names with names"] = LAB_UDPU.replace("ring0_addr: node1", "ring0_addr: node1\n        name: node1").replace("ring0_addr: node2", "ring0_addr: node2\n        name: node2").replace("ring0_addr: node3", "ring0_addr: node3\n        name: node3")
+LAB["udpu host names with other names"] = LAB_UDPU.replace("ring0_addr: node1", "ring0_addr: node1\n        name: alpha").replace("ring0_addr: node2", "ring0_addr: node2\n        name: beta").replace("ring0_addr: node3", "ring0_addr: node3\n        name: gamma")
+LAB["udpu host names last with a name"] = r(LAB_UDPU, "ring0_addr: node3", "ring0_addr: node3\n        name: node3")
+LAB["udpu host names clear_node_high_bit"] = r(LAB_UDPU, "transport: udpu", "transport: udpu\n    clear_node_high_bit: yes")
+LAB["udpu host names ring1"] = LAB_UDPU.replace("ring0_addr: node1", "ring0_addr: node1\n        ring1_addr: node1-b").replace("ring0_addr: node2", "ring0_addr: node2\n        ring1_addr: node2-b").replace("ring0_addr: node3", "ring0_addr: node3\n        ring1_addr: node3-b")
+LAB["knet host names ring1 with names"] = LAB["udpu host names ring1"].replace("transport: udpu", "transport: knet").replace("ring0_addr: node1", "name: node1\n        nodeid: 1\n        ring0_addr: node1").replace("ring0_addr: node2", "name: node2\n        nodeid: 2\n        ring0_addr: node2").replace("ring0_addr: node3", "name: node3\n        nodeid: 3\n        ring0_addr: node3")
+LAB["udpu host names wait_for_all"] = r(LAB_UDPU, "corosync_votequorum", "corosync_votequorum\n    wait_for_all: 1")
+LAB["udpu host names expected_votes"] = r(LAB_UDPU, "corosync_votequorum", "corosync_votequorum\n    expected_votes: 3")
+LAB["udpu host names last_man_standing"] = r(LAB_UDPU, "corosync_votequorum", "corosync_votequorum\n    last_man_standing: 1\n    wait_for_all: 1")
+LAB["udpu host names auto_tie_breaker"] = r(LAB_UDPU, "corosync_votequorum", "corosync_votequorum\n    auto_tie_breaker: 1")
+LAB["udpu host names crypto"] = r(LAB_UDPU, "transport: udpu", "transport: udpu\n    crypto_cipher: aes256\n    crypto_hash: sha256")
+LAB["udpu host names token"] = r(LAB_UDPU, "transport: udpu", "transport: udpu\n    token: 5000")
+LAB["udpu host names no version"] = r(LAB_UDPU, "    version: 2\n", "")
+LAB["udpu host names mcastport"] = r(LAB_UDPU, "transport: udpu", "transport: udpu\n    interface {\n        ringnumber: 0\n        mcastport: 5420\n    }")
+LAB["udpu host names ttl"] = r(LAB_UDPU, "transport: udpu", "transport: udpu\n    interface {\n        ringnumber: 0\n        ttl: 2\n    }")
+LAB["udp host names broadcast"] = r(LAB_UDP, "transport: udp", "transport: udp\n    interface {\n        ringnumber: 0\n        broadcast: yes\n    }")
+LAB["udpu host names quoted"] = LAB_UDPU.replace("ring0_addr: node1", 'ring0_addr: "node1"')
+LAB["udpu host names trailing dot"] = r(LAB_UDPU, "ring0_addr: node2", "ring0_addr: node2.")
+LAB["udpu host names digits"] = LAB_UDPU.replace("ring0_addr: node", "ring0_addr: 1node")
+LAB["udpu host names all digits"] = r(LAB_UDPU, "ring0_addr: node2", "ring0_addr: 12345")
+LAB["udpu host names one node"] = LAB_UDPU.replace("\n    node {\n        ring0_addr: node2\n    }\n", "").replace("\n    node {\n        ring0_addr: node3\n    }\n", "")
+LAB["udpu host name long label"] = r(LAB_UDPU, "ring0_addr: node3", "ring0_addr: " + "n" * 64)
+LAB["udpu host names hyphen"] = LAB_UDPU.replace("ring0_addr: node", "ring0_addr: ha-node-")
+LAB["udpu host names leading hyphen"] = r(LAB_UDPU, "ring0_addr: node2", "ring0_addr: -node2")
+LAB["udp host names two_node"] = r(LAB_TWO, "transport: udpu", "transport: udp")
+LAB["udpu host names crlf"] = LAB_UDPU.replace("\n", "\r\n")
+LAB["udpu host names and localhost"] = r(LAB_UDPU, "ring0_addr: node1", "ring0_addr: localhost")
+
+# real corosync 3.1.7's verdicts on the lab machine: None = accepted, else the message it printed
+LAB_EXPECTED: dict[str, str | None] = {
+    'udpu host names only': None,
+    'udp host names only': None,
+    'knet host names only': 'Knet requires an explicit nodeid for the local node',
+    'udpu two nodes host names': None,
+    'udp two nodes host names': None,
+    'udp host names no cluster_name': 'parse error in config: No multicast address specified for interface 0',
+    'udp host names mcastaddr': None,
+    'udp host names bindnetaddr network': None,
+    'udpu host names bindnetaddr host name': None,
+    'udpu host names ipv6': "failed to parse bindnet address 'node3'",
+    'udpu host names ipv4': None,
+    'udpu host names ipv4-6': None,
+    'udp host names ipv6': "failed to parse bindnet address 'node3'",
+    'udpu fqdn host names': None,
+    'udpu capital host names': None,
+    'udpu duplicate host name': 'Nodeid 180879372 appears twice in corosync.conf',
+    'udpu duplicate host name first and last': 'Nodeid 180879371 appears twice in corosync.conf',
+    'udpu host name typo ip': "failed to parse bindnet address '10.200.0.300'",
+    'udpu host name typo ip first': "An IPV6 network requires that a node ID be specified for address '10.200.0.300'.",
+    'udpu host name underscore': "An IPV6 network requires that a node ID be specified for address 'node_2'.",
+    'udpu host name underscore last': "failed to parse bindnet address 'node_3'",
+    'udpu host names and one address': None,
+    'udpu host names and the planned address of another': None,
+    'udpu host names and one ipv6 address': "An IPV6 network requires that a node ID be specified for address 'fd00::2'.",
+    'udpu host names and one ipv6 address with nodeid': 'parse error in config: Nodes for link 0 have different IP families (compared fd00::2 with 10.200.0.11)',
+    'udpu host names one nodeid': None,
+    'udpu host names all nodeids': None,
+    'knet host names all nodeids': None,
+    'knet host names nodeid on last only': "Knet requires an explicit nodeid to be specified for address 'node1'.",
+    'udpu host names with names': None,
+    'udpu host names with other names': "failed to parse bindnet address 'node3'",
+    'udpu host names last with a name': None,
+    'udpu host names clear_node_high_bit': None,
+    'udpu host names ring1': "failed to parse bindnet address 'node3-b'",
+    'knet host names ring1 with names': "failed to parse bindnet address 'node3-b'",
+    'udpu host names wait_for_all': None,
+    'udpu host names expected_votes': None,
+    'udpu host names last_man_standing': None,
+    'udpu host names auto_tie_breaker': None,
+    'udpu host names crypto': 'Could not open /etc/corosync/authkey: No such file or directory',
+    'udpu host names token': None,
+    'udpu host names no version': 'parse error in config: This totem parser can only parse version 2 configurations.',
+    'udpu host names mcastport': None,
+    'udpu host names ttl': 'parse error in config: Can only set ttl on multicast transport types for interface 0',
+    'udp host names broadcast': None,
+    'udpu host names quoted': 'An IPV6 network requires that a node ID be specified for address \'"node1"\'.',
+    'udpu host names trailing dot': "An IPV6 network requires that a node ID be specified for address 'node2.'.",
+    'udpu host names digits': None,
+    'udpu host names all digits': None,
+    'udpu host names one node': None,
+    'udpu host name long label': "failed to parse bindnet address 'nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn'",
+    'udpu host names hyphen': None,
+    'udpu host names leading hyphen': "An IPV6 network requires that a node ID be specified for address '-node2'.",
+    'udp host names two_node': None,
+    'udpu host names crlf': None,
+    'udpu host names and localhost': "An IPV6 network requires that a node ID be specified for address 'node2'.",
 }

@@ -416,7 +416,7 @@ def real_verdict_on(text: str, machine: Machine, directory: Path) -> tuple[int, 
     hosts = directory / "hosts"
     hosts.write_text("".join(f"{address} {name}\n" for name, found in machine.hosts.items() for address in found))
     own = [address for address in machine.addresses if not address.is_loopback]
-    script = ('mount --bind "$1" /etc/hosts && hostname "$2" && ip link set lo up && '
+    script = ('mount --bind "$1" /etc/hosts && printf %s "$2" > /proc/sys/kernel/hostname && ip link set lo up && '
               + "".join(f"ip addr add {address}/{address.max_prefixlen} dev lo && " for address in own)
               + 'exec corosync -t -c "$3"')
     hostname = machine.hostname if machine.hostname and len(machine.hostname.encode()) <= 64 else "labtest"

@@ -5,14 +5,16 @@ that is none of the nodes and on a lab node; the whole files are in tests/sim/co
 from __future__ import annotations
 
 import shutil
+from ipaddress import IPv4Address
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from halab_kernel.sim.corosync.localnode import TEST_MACHINE, find_local_node, key_order, last_looked_at
-from halab_kernel.sim.corosync.validation import lab_machine, local_position
-from tests.sim.corosync_handwritten import H
+from halab_kernel.sim.corosync.config import load
+from halab_kernel.sim.corosync.localnode import LOOPBACK4, TEST_MACHINE, find_local_node, key_order, last_looked_at
+from halab_kernel.sim.corosync.validation import generated_nodeid, lab_hosts, lab_machine, local_position
+from tests.sim.corosync_handwritten import H, LAB
 from tests.sim.corosync_variants import disagreement, simulated_verdict, this_machine
 
 
@@ -79,3 +81,21 @@ def test_a_lab_refuses_by_name_duplicate_nodeids_that_corosync_t_lets_pass() -> 
     assert simulated_verdict(text) is None  # as real corosync -t (recorded in corosync_handwritten.py)
     with pytest.raises(LabError, match="two nodes with the same nodeid are not simulated; try it on real nodes"):
         Lab.simulated(corosync=text)
+
+
+def test_a_lab_resolves_node_names_and_generates_node_ids_from_them() -> None:
+    nodes = [{"ring0_addr": "node1"}, {"ring0_addr": "10.200.0.12"}, {"ring0_addr": "node3"}, {"ring0_addr": "n_4"}]
+    assert lab_hosts(nodes) == {"localhost": (LOOPBACK4,), "node1": (IPv4Address("10.200.0.11"),),
+                                "node3": (IPv4Address("10.200.0.13"),)}  # .12 is taken; n_4 is no host name
+    assert generated_nodeid("node3", lab_hosts(nodes)) == 0x0AC8000D
+    assert generated_nodeid("NODE3", lab_hosts(nodes)) == 0x0AC8000D
+    assert generated_nodeid("n_4", lab_hosts(nodes)) is None
+    assert generated_nodeid("255.0.0.1", {}, clear_high_bit=True) == 0x7F000001
+    assert lab_machine(nodes, 2).hostname == "node3"
+    assert IPv4Address("10.200.0.13") in lab_machine(nodes, 2).addresses
+
+
+def test_a_lab_runs_host_named_udpu_nodes_with_generated_ids() -> None:
+    config = load(LAB["udpu host names only"], [])
+    assert [(node.name, node.node_id) for node in config.nodes] == [
+        ("node1", 180879371), ("node2", 180879372), ("node3", 180879373)]

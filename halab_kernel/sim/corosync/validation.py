@@ -166,7 +166,7 @@ class _Link:
     ttl: int = 1
     priority: int = 1
     mcast: str | None = None
-    members: list[tuple[str, int]] = field(default_factory=list)  # (address, family)
+    members: list[tuple[str, int]] = field(default_factory=list)  # (address, host names resolved; family)
 
 
 @dataclass
@@ -268,7 +268,14 @@ def _members(nodes: list[Mapping[str, Any]], totem: _Totem) -> None:
             family = address_family(address, totem.ip_version, totem.hosts)
             if family is None:
                 raise CorosyncConfigError(f"failed to parse node address '{address}'")
-            totem.link(number).members.append((address, family))
+            totem.link(number).members.append((_resolved(address, family, totem.hosts), family))
+
+
+def _resolved(address: str, family: int, hosts: Hosts) -> str:
+    """An address as totemip_parse() stores it: a host name becomes its address of that family."""
+    if inet_aton(address) is not None or inet6_address(address) is not None:
+        return address
+    return next(str(found) for found in host(hosts, address) or () if found.version == family)
 
 
 def _generated(totem: _Totem, address: str) -> int | None:
