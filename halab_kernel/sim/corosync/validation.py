@@ -5,11 +5,12 @@ totem_config_keyread() and totem_config_validate() (exit 8). Each step refuses w
 message; the first refusal is the one `corosync -t` prints, so the checks run here in the
 same order. What corosync would learn from the machine it runs on is modelled on a
 simulated node: the node checking the file is `local` (a position in the nodelist, by default
-the one a loopback address names, else the first; every simulated node is local to itself;
-a file whose nodes sit on 127.0.0.0/8 but none on 127.0.0.1, ::1 or localhost names no local
-node, as on any real machine), key files are those in `keys` (path -> size in bytes), log
-directories are a Debian node's, and the host names that resolve (/etc/hosts) are
-`localhost` and the nodes' `name:`s, to IPv4 addresses.
+the one find_local_node() finds on the machine local_position() takes: a test machine for a
+file written for one machine, else the lab machine of the last node), key files are those in
+`keys` (path -> size in bytes), log directories are a Debian node's, and the host names that
+resolve (/etc/hosts) are `localhost` and, in a lab, the nodes' names (lab_hosts: a `name`, else
+a `ring0_addr` that is a host name), to IPv4 addresses; udp and udpu generate a missing node id
+from the address a `ring0_addr` resolves to.
 votequorum's own checks come later, when the service starts (config.check_votequorum).
 """
 
