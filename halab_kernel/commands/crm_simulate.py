@@ -20,6 +20,7 @@ from ..sim.pacemaker.cib.model import Group, Primitive
 from ..sim.pacemaker.cib.parse import cib_from_element, read_xml_file
 from ..sim.pacemaker.explain import explain
 from ..sim.pacemaker.scheduler import options, schedule
+from ..sim.pacemaker.scheduler.executing import UNLISTED
 from ..sim.pacemaker.scheduler.guest import guest_name
 from ..sim.pacemaker.scheduler.render import (render_actions, render_list,
                                               render_score_list, render_status, render_summary)
@@ -285,6 +286,7 @@ def answer(root, opts: dict, now: int) -> tuple[int, str, str]:
         if injections.modified:
             return _modified(root, opts, injections, (now, clock), dated)
         cib, transition, stuck = _scheduled_graph(root, now)
+        _refuse_unlisted(transition, opts)
         text = simulate_text(cib, simulate=opts["simulate"], show_scores=opts["scores"], quiet=opts["quiet"],
                              now=now, transition=transition, fancy=opts.get("fancy"), dated=dated,
                              locks=_locks(root))
@@ -297,6 +299,14 @@ def answer(root, opts: dict, now: int) -> tuple[int, str, str]:
         # a simulator bug: one line naming it rather than a traceback
         return 70, "", (f"crm_simulate: internal error in the simulator ({type(error).__name__}: {error}); "
                         "this is a halab bug, please report it\n")
+
+
+def _refuse_unlisted(transition: Transition, opts: dict) -> None:
+    """-S prints the "Executing Cluster Transition" list: refused (_Answer) under what
+    scheduler/executing_unlisted.py says halab's list is not 2.1.5's for."""
+    unlisted = [guess for guess in transition.guesses if guess.startswith(UNLISTED)]
+    if unlisted and opts["simulate"] and not opts["quiet"]:
+        raise _Answer(69, "", f"crm_simulate: {refusal(unlisted)}\n")
 
 
 def _locks(root) -> dict[str, str]:
@@ -334,6 +344,7 @@ def _modified(root, opts: dict, injections: Injections, times: tuple[int, int], 
                                                       locks=_locks(root))
         return 134, head.removesuffix(dated), errors + ASSERTION
     _, transition_after, stuck = _scheduled_graph(modified, now)
+    _refuse_unlisted(transition_after, opts)
     unchecked = unverified(modified, transition_after)
     if unchecked:
         raise _refused(unchecked)

@@ -242,12 +242,18 @@ def _instance_order(ws: WorkingSet, clone: Rsc, instance: Rsc):
 # ---------------------------------------------------------------- probes
 
 def prober(rsc: Rsc, node: str) -> Rsc:
-    """An anonymous clone is probed once per node: by the instance placed there, else the first."""
+    """An anonymous clone is probed once per node (probe_anonymous_clone): by the instance known
+    there, else the one placed there (a cloned group's instance is where all its placed members
+    are: native_location), else the first."""
     clone = rsc.clone_parent()
     if clone is None or clone.unique:
         return rsc
     same = [p for child in clone.children for p in child.primitives() if p.base_id == rsc.base_id and not p.orphan]
-    return next((p for p in same if p.assigned == node), same[0] if same else rsc)
+
+    def members(p: Rsc) -> list:   # of the clone's instance p belongs to
+        return list(p.parent.primitives()) if p.parent is not None and p.parent is not clone else [p]
+    return next((p for p in same if any(node in m.known_on for m in members(p))),
+                next((p for p in same if {m.assigned for m in members(p)} - {None} == {node}), same[0] if same else rsc))
 
 
 def known_on(rsc: Rsc) -> set:

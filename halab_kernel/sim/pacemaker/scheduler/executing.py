@@ -30,6 +30,7 @@ from halab_kernel.values import is_true
 from . import actions as act
 from . import guest, remote, utilization
 from .history import active_recurring
+from .executing_unlisted import unlisted
 from .migration import continues_partial
 from .recurring import monitor_role_matches, recurring_monitor_ops
 from .transition import PlannedAction
@@ -44,6 +45,9 @@ CREATED = ("start", "stop", "promote", "demote")
 POSITION = {"notify": 0, "migrate_from": 1, "migrate_to": 2, "monitor": 3, "promote": 4, "start": 5,
             "stop": 6, "demote": 7, "pending start": 8, "probe": 9, "reload-agent": 9.5, "unpacked stop": 10, "cancel": 11, "delete": 12,
             "early start": 13, "early monitor": 14}
+# the prefix of a Transition.guesses entry saying this list is not 2.1.5's: crm_simulate refuses to
+# print it (-S), the rest of the transition stands
+UNLISTED = "the Executing Cluster Transition list"
 # the actions of no resource, in list order
 CLUSTER_POSITION = {"load_stopped": 0, "clear_failcount": 1, "do_shutdown": 2, "fencing": 3, "unfencing": 4,
                     "one-or-more": 5}
@@ -147,13 +151,16 @@ def plan(ws: WorkingSet, graph: act.ActionGraph, done: set) -> tuple[PlannedActi
     _primitive_actions(p)
     _migrations(p)
     _recurring_monitors(p)
+    _stopped_monitors(p)
     _collectives(p)
     _orderings(p, fencing)
     _anti_colocations(p)
     _cluster_actions(p)
     _fencing_and_shutdown_order(p, fencing)
     _load_stopped(p)
-    return tuple(step.action for step in _run(p.steps))
+    listed = tuple(step.action for step in _run(p.steps))
+    ws.guesses.extend(f"{UNLISTED} {reason}" for reason in unlisted(ws, listed))
+    return listed
 
 
 def resource_order(ws: WorkingSet) -> list:
@@ -517,6 +524,57 @@ def _recurring_monitors(p: _Plan) -> None:
             step = p.add(PlannedAction("monitor", p.name(prim), node, interval_ms=interval),
                          p.rank(prim, where, 0))
             p.monitors.setdefault(prim.id, []).append(step)
+
+
+def _stopped_monitors(p: _Plan) -> None:
+    """recurring_op_for_inactive: a monitor of the Stopped role on every online node but the one
+    the resource is assigned to, where its history does not show it running (process_recurring
+    made it there, so it is optional, unless it stops there), after the probe and the stops there;
+    cancelled before the start where it runs on the assigned node. Not for an anonymous clone's
+    instances."""
+    for prim in p.ws.primitives():
+        clone = prim.clone_parent()
+        if prim.blocked or is_true(prim.meta.get("maintenance")) or (clone is not None and not clone.unique):
+            continue
+        for index, (interval, roles) in enumerate(_monitor_ops(prim)):
+            if "stopped" not in roles:
+                continue
+            for uname in p.ws.node_order:
+                info = p.ws.nodes[uname]
+                history = p.ws.histories.get(uname, {}).get(prim.id)
+                running = info.online and history is not None and interval in _running_recurring(history)
+                if uname == prim.assigned:
+                    start = p.graph.starts.get(prim.id)
+                    if running and start is not None and not any(
+                            s.action.task == "cancel" and s.action.node == uname
+                            and s.action.interval_ms == interval and s.action.resource == p.name(prim)
+                            for s in p.steps):
+                        cancel = p.add(PlannedAction("cancel", p.name(prim), uname, interval_ms=interval),
+                                       p.rank(prim, "monitor", -index))
+                        if id(start) in p.by_action:
+                            p.by_action[id(start)].after(cancel)
+                    continue
+                stops = [p.by_action[id(a)] for a in p.graph.stops.get(prim.id, [])
+                         if a.node == uname and id(a) in p.by_action]
+                # order_after_stops: a stop there implies it (pe_order_implies_then)
+                if (running and not (stops and prim.managed)) or not info.online or info.unclean:
+                    continue
+                probes = [s for s in p.probes.get(prim.id, ()) if s.action.node == uname]
+                step = p.add(PlannedAction("monitor", p.name(prim), uname, interval_ms=interval),
+                             p.rank(prim, "monitor", -index, _reverse(p, uname)), *stops,
+                             *(probes if prim.managed else ()))
+                p.monitors.setdefault(prim.id, []).append(step)
+
+
+def _running_recurring(history) -> set:
+    """process_recurring: the intervals of the recurring operations recorded since the last start,
+    or since the last stop when it stopped since (a Stopped-role monitor)."""
+    active = active_recurring(history)
+    records = sorted(history.operations, key=lambda r: r.call_id)
+    stops = [index for index, record in enumerate(records) if record.operation == "stop"]
+    if active or not stops:
+        return active
+    return {r.interval_ms for r in records[stops[-1] + 1:] if r.interval_ms and r.op_status != -1}
 
 
 def _rescheduled(p: _Plan, prim: Rsc, node: str, interval: int) -> bool:

@@ -23,6 +23,7 @@ from lxml import etree
 from ..cib.model import Cib, Clone, Primitive, walk
 from ..controller_options import sets_unsimulated_options
 from .assign import BALANCED_CYCLE
+from .executing import UNLISTED
 from .patterns import readable_alike
 from .remote_orderings import GUEST_UNVERIFIED
 from .transition import ORDERING_LOOP, Transition
@@ -353,7 +354,8 @@ def _parents(cib: Cib, rsc_id: str) -> list:
 
 def _guessed(cib: Cib, transition: Transition) -> bool:
     """The scheduler chose where 2.1.5's choice is not modelled (Transition.guesses)."""
-    return any(not guess.startswith((BALANCED_CYCLE, ORDERING_LOOP, GUEST_UNVERIFIED)) for guess in transition.guesses)
+    return any(not guess.startswith((BALANCED_CYCLE, ORDERING_LOOP, GUEST_UNVERIFIED, UNLISTED))
+               for guess in transition.guesses)   # UNLISTED: crm_simulate -S refuses its list alone
 
 
 def _balanced_cycle(cib: Cib, transition: Transition) -> bool:
