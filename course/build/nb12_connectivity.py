@@ -29,6 +29,12 @@ CELLS = [
     `ocf:pacemaker:ping` agent measures what the cluster cannot: on each monitor it pings the hosts
     of `host_list` and writes `pingd` = `multiplier` × the number that answered (after `dampen`,
     so one lost packet does not move anything). Run as a clone, it measures every node.
+
+    A target that does not answer also costs time: the agent sends `attempts` echoes (3), one a
+    second, then waits for an answer that never comes: by default the monitor's timeout divided
+    among hosts and attempts, less 10% (one target, a monitor without `timeout`, so 20 s: 2 s of
+    echoes, then 6 s of waiting). So a node notices a cut uplink up to an interval, a lost ping
+    and the `dampen` after the cut.
     """),
     code("""
     lab.wait_until(lambda state: state.dc is not None and all(n.status == "online" for n in state.nodes), 60)

@@ -142,15 +142,17 @@ class Attrd:
         self.write(node, name, value)
         return True
 
-    def agent_attributes(self, node: str, rsc: str, operation: str, rc: int) -> None:
-        """Node attributes an agent maintains (ping's pingd, attribute's), written after their dampening."""
+    def agent_attributes(self, node: str, rsc: str, operation: str, rc: int,
+                         answered: frozenset[str] | None = None) -> None:
+        """Node attributes an agent maintains (ping's pingd, attribute's), written after their dampening;
+        `answered`: the hosts a ping that took a while reached when it began (else: those reachable now)."""
         primitive = self.cib.primitive(rsc)
         if primitive is None or primitive.get("type") not in ("ping", "attribute"):
             return  # no other agent writes attributes: most monitors stop here (175,000 an hour at 500 resources)
         from halab_kernel.sim.agents.connectivity import attribute_updates  # operator's agent models
 
-        for name, value, delay in attribute_updates(primitive, operation, rc,
-                                                    lambda host: self.can_talk(node, host)):
+        reachable = answered.__contains__ if answered is not None else functools.partial(self.can_talk, node)
+        for name, value, delay in attribute_updates(primitive, operation, rc, reachable):
             self.clock.call_later(delay, functools.partial(self._dampened_write, node, name, value))
 
     def _dampened_write(self, node: str, name: str, value: str | None) -> None:

@@ -147,6 +147,11 @@ def _timeout_ms(primitive: etree._Element, op: Optional[etree._Element]) -> int:
     return DEFAULT_TIMEOUT_MS
 
 
+def operation_timeout_ms(primitive: etree._Element, task: str, interval_ms: int) -> int:
+    """The timeout the executor gives an operation (CRM_meta_timeout): its own, else op_defaults', else 20 s."""
+    return _timeout_ms(primitive, _operation(primitive, task, interval_ms))
+
+
 def operation_params(primitive: etree._Element, task: str, interval_ms: int) -> dict[str, str]:
     """The parameters the digest covers: the resource's (a template's under its own), the
     operation's instance attributes, and CRM_meta_timeout for a recurring operation."""

@@ -20,16 +20,17 @@ from lxml import etree
 
 from halab_kernel import values
 from halab_kernel.model import ActionFinished, ActionStarted, Event, LogLine
+from halab_kernel.sim.agents.connectivity import PingRun, is_ping, ping_run
 from halab_kernel.sim.clock import Clock, Timer
 from halab_kernel.sim.pacemaker.attrd import Attrd
 from halab_kernel.sim.pacemaker.cibstore import CibStore
+from halab_kernel.sim.pacemaker.digests import DEFAULT_TIMEOUT_MS, operation_timeout_ms
 from halab_kernel.sim.pacemaker.durations import PROBE_SECONDS, operation_seconds
 from halab_kernel.sim.pacemaker.executor import (
-    OCF_ERR_CONFIGURED, OCF_ERR_INSTALLED, OCF_NOT_RUNNING, RESULT_TEXT, Executor, Outcome,
+    OCF_ERR_CONFIGURED, OCF_ERR_INSTALLED, OCF_NOT_RUNNING, RESULT_TEXT, TIMED_OUT, Executor, Outcome,
 )
 from halab_kernel.sim.pacemaker.graph import GraphAction
 
-DEFAULT_OP_TIMEOUT = 20.0
 TRANSITION_UUID = "5c4b1d2e-7a0f-4b6e-9d41-00000000cafe"
 
 MonitorKey = tuple[str, str, int]  # (node, resource, interval in ms)
@@ -76,6 +77,7 @@ class OperationResult:
     reason: str
     seconds: float
     promotion: int | None = None  # a promotable agent's promotion score now (-1: remove it)
+    answered: frozenset[str] | None = None  # the hosts a ping reached (PingRun)
 
 
 class Execd:
@@ -122,9 +124,17 @@ class Execd:
         for text in outcome.log:  # the agent's own log lines, as syslog shows them
             self.emit(LogLine(self.clock.now, action.node, daemon=f"{agent_type}({action.resource})",
                               level=text.split(":", 1)[0], text=text.split(": ", 1)[-1]))
+        timeout = self._timeout_of(action.resource or "", action.task, action.interval_ms)
+        ping: PingRun | None = None
+        if action.task in ("start", "monitor") and not action.is_probe and outcome.rc == 0 and is_ping(primitive):
+            ping = ping_run(primitive, int(timeout * 1000), functools.partial(self.attrd.can_talk, action.node))
+            seconds = ping.seconds
+            if seconds >= timeout:  # the executor kills it before it hands attrd a value
+                outcome = TIMED_OUT
         if outcome.hangs:
-            seconds = self._timeout_of(action)
-        result = OperationResult(outcome.rc, outcome.hangs, outcome.reason, seconds, outcome.promotion)
+            seconds = timeout
+        result = OperationResult(outcome.rc, outcome.hangs, outcome.reason, seconds, outcome.promotion,
+                                 ping.answered if ping else None)
         self.clock.call_later(seconds, lambda: done(result))
 
     def _problem(self, rsc: str, primitive: etree._Element | None) -> Outcome | None:
@@ -142,7 +152,7 @@ class Execd:
         agent's attributes in step with it."""
         node, rsc = action.node, action.resource or ""
         key = f"{action.id}:{transition}:{action.expected_rc}:{TRANSITION_UUID}"
-        timeout_ms = int(self._timeout_of(action) * 1000)
+        timeout_ms = int(self._timeout_of(action.resource or "", action.task, action.interval_ms) * 1000)
         self.cib.record_operation(node, self.node_id(node), rsc, action.task, action.interval_ms, result.rc,
                                   transition_key=key, when=self._unix_now(), exec_ms=int(result.seconds * 1000),
                                   op_status=2 if result.timed_out else 0, exit_reason=result.reason,
@@ -153,7 +163,7 @@ class Execd:
                                  timeout_ms=timeout_ms if result.timed_out else 0))
         if action.task == "stop" and result.rc == 0:
             self.cancel_monitors(node, rsc)
-        self.attrd.agent_attributes(node, rsc, action.task, result.rc)
+        self.attrd.agent_attributes(node, rsc, action.task, result.rc, result.answered)
         if action.task == "monitor" and action.interval_ms and result.rc == action.expected_rc:
             self._start_monitor(node, rsc, action.interval_ms, result.rc)
 
@@ -184,20 +194,17 @@ class Execd:
                                   exit_reason="Simulated failure")
         self.attrd.count_failure(node, rsc, "asyncmon", 0)
 
-    def _timeout_of(self, action: GraphAction) -> float:
+    def _timeout_of(self, rsc: str, task: str, interval_ms: int) -> float:
         """The operation's configured timeout (s), once per operation and configuration."""
         config = self.cib.configuration_key()
         if self._timeouts[0] != config:
             self._timeouts = (config, {})
         known = self._timeouts[1]
-        key = (action.resource or "", action.task, action.interval_ms)
+        key = (rsc, task, interval_ms)
         if key not in known:
-            known[key] = DEFAULT_OP_TIMEOUT
-            primitive = self.cib.primitive(action.resource or "")
-            for op in primitive.iterfind("operations/op") if primitive is not None else ():
-                if op.get("name") == action.task and values.interval_ms(op.get("interval")) == action.interval_ms:
-                    known[key] = values.seconds(op.get("timeout"), DEFAULT_OP_TIMEOUT)
-                    break
+            primitive = self.cib.primitive(rsc)
+            known[key] = DEFAULT_TIMEOUT_MS / 1000 if primitive is None \
+                else operation_timeout_ms(primitive, task, interval_ms) / 1000
         return known[key]
 
     # --- recurring monitors ---------------------------------------------------------------
@@ -211,6 +218,12 @@ class Execd:
     def cancel_monitors(self, node: str, rsc: str) -> None:
         for timer in self._monitors.pop((node, rsc), {}).values():
             timer.cancel()
+
+    def next_monitor(self, node: str, rsc: str, interval_ms: int) -> float | None:
+        """When the next run of `rsc`'s recurring monitor on `node` begins; None while one runs, or without one."""
+        timer = self._monitors.get((node, rsc), {}).get(interval_ms)
+        due = timer is not None and getattr(timer.action, "func", None) == self._monitor_due
+        return timer.due if timer is not None and due else None
 
     def _start_monitor(self, node: str, rsc: str, interval_ms: int, expected_rc: int = 0) -> None:
         key = (node, rsc, interval_ms)
@@ -226,7 +239,26 @@ class Execd:
             self._monitors.get((node, rsc), {}).pop(interval_ms, None)
             return
         outcome = self.executor.monitor(node, rsc, interval_ms)
-        self.attrd.agent_attributes(node, rsc, "monitor", outcome.rc)
+        primitive = self.cib.primitive(rsc)
+        if outcome.rc == 0 and is_ping(primitive):  # pings take seconds; every other monitor returns at once
+            timeout = self._timeout_of(rsc, "monitor", interval_ms)
+            ping = ping_run(primitive, int(timeout * 1000), functools.partial(self.attrd.can_talk, node))
+            seconds = ping.seconds
+            if seconds >= timeout:
+                seconds, outcome = timeout, TIMED_OUT
+            # in flight, it is cancelled as the monitor would be; the next run is due an interval after it ends
+            self._monitors.setdefault((node, rsc), {})[interval_ms] = self.clock.call_later(
+                seconds, functools.partial(self._monitor_done, key, outcome, seconds, ping.answered))
+            return
+        self._monitor_done(key, outcome, 0.0)
+
+    def _monitor_done(self, key: MonitorKey, outcome: Outcome, seconds: float,
+                      answered: frozenset[str] | None = None) -> None:
+        node, rsc, interval_ms = key
+        if not self.pacemaker_up(node):
+            self._monitors.get((node, rsc), {}).pop(interval_ms, None)
+            return
+        self.attrd.agent_attributes(node, rsc, "monitor", outcome.rc, answered)
         if outcome.rc == OCF_NOT_RUNNING and not outcome.reason:
             outcome = Outcome(outcome.rc, reason=not_running_reason(self.cib.primitive(rsc)))
         timers = self._monitors.get((node, rsc))  # (setdefault would build a dict at each of 175,000 runs an hour)
@@ -236,13 +268,16 @@ class Execd:
         if outcome.rc == self._last_monitor_rc.get(key):
             return
         self._last_monitor_rc[key] = outcome.rc
+        timeout_ms = int(self._timeout_of(rsc, "monitor", interval_ms) * 1000)
         self.cib.record_operation(node, self.node_id(node), rsc, "monitor", interval_ms, outcome.rc,
                                   transition_key=f"0:0:{self._expected_rc.get(key, 0)}:{TRANSITION_UUID}",
-                                  when=self._unix_now(), exec_ms=0,
-                                  exit_reason=outcome.reason)
+                                  when=self._unix_now(), exec_ms=int(seconds * 1000),
+                                  op_status=2 if outcome.hangs else 0, exit_reason=outcome.reason,
+                                  timeout_ms=timeout_ms)
         self.emit(ActionFinished(self.clock.now, node, resource=rsc, action="monitor",
-                                 result=RESULT_TEXT.get(outcome.rc, f"rc={outcome.rc}"), rc=outcome.rc,
-                                 interval_ms=interval_ms, reason=outcome.reason))
+                                 result="Timed Out" if outcome.hangs else RESULT_TEXT.get(outcome.rc, f"rc={outcome.rc}"),
+                                 rc=outcome.rc, interval_ms=interval_ms, reason=outcome.reason,
+                                 timeout_ms=timeout_ms if outcome.hangs else 0))
         if outcome.rc != self._expected_rc.get(key, 0):
             self.attrd.count_failure(node, rsc, "monitor", interval_ms)
             self.failed(node)

@@ -36,6 +36,10 @@ class Outcome:
     log: tuple[str, ...] = ()  # what the agent itself logs ("ERROR: IP address [..] not valid.")
 
 
+# an operation the executor killed at its timeout
+TIMED_OUT = Outcome(OCF_ERR_GENERIC, hangs=True, reason="Process did not exit within specified timeout")
+
+
 class Executor:
     """Per-node resource reality, and the faults waiting to happen."""
 
@@ -98,7 +102,7 @@ class Executor:
             return problem
         armed = self._armed.pop((node, rsc, operation), None)
         if armed == "hang":
-            return Outcome(OCF_ERR_GENERIC, hangs=True, reason="Process did not exit within specified timeout")
+            return TIMED_OUT
         running = self.is_active(node, rsc)
         if operation == "start":
             if armed == "fail":
