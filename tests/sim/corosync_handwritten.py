@@ -662,6 +662,22 @@ H["udpu high bit generated ids without clear_node_high_bit"] = r(r(r(UDPU, "ring
 H["udpu clear_node_high_bit no"] = r(H["udpu clear_node_high_bit generated ids clash"], "clear_node_high_bit: yes", "clear_node_high_bit: no")
 H["udpu clear_node_high_bit clash with explicit nodeid"] = r(r(r(r(UDPU, "ring0_addr: 127.0.0.2", "ring0_addr: 255.0.0.1"), "transport: udpu", "transport: udpu\n    clear_node_high_bit: yes"), "        nodeid: 1\n", "        nodeid: 2130706433\n"), "        nodeid: 2\n", "")
 
+# nodes without keys keep their position in icmap (a section's end in a node moves on to the next node number,
+# an empty `node { }` takes one): the multi-link name check goes over positions, duplicate ids by key order
+TWO_LINKS = PLAIN.replace("ring0_addr: 127.0.0.1", "ring0_addr: 127.0.0.1\n        ring1_addr: 127.0.1.1").replace("ring0_addr: 127.0.0.2", "ring0_addr: 127.0.0.2\n        ring1_addr: 127.0.1.2").replace("ring0_addr: 127.0.0.3", "ring0_addr: 127.0.0.3\n        ring1_addr: 127.0.1.3")
+H["two links, a section nested at the end of node 1"] = r(TWO_LINKS, "        nodeid: 1\n    }", "        nodeid: 1\n        totem {\n            token: 1000\n        }\n    }")
+H["two links, a section nested at the end of node 2"] = r(TWO_LINKS, "        nodeid: 2\n    }", "        nodeid: 2\n        totem {\n            token: 1000\n        }\n    }")
+H["one link, a section nested at the end of node 1"] = r(PLAIN, "        nodeid: 1\n    }", "        nodeid: 1\n        totem {\n            token: 1000\n        }\n    }")
+H["two links, an empty node between nodes 1 and 2"] = r(TWO_LINKS, "        nodeid: 1\n    }\n", "        nodeid: 1\n    }\n    node {\n    }\n")
+H["two links, an empty node last"] = r(TWO_LINKS, "        nodeid: 3\n    }\n", "        nodeid: 3\n    }\n    node {\n    }\n")
+H["an empty node first"] = r(PLAIN, "nodelist {\n", "nodelist {\n    node {\n    }\n")
+H["an empty node first, udpu"] = r(UDPU, "nodelist {\n", "nodelist {\n    node {\n    }\n")
+H["an empty node between nodes 1 and 2"] = r(PLAIN, "        nodeid: 1\n    }\n", "        nodeid: 1\n    }\n    node {\n    }\n")
+H["eleven nodes, empty nodes 1 to 8, nodeid 9 on nodes 9 and 10"] = (
+    PLAIN[:PLAIN.index("nodelist {")] + "nodelist {\n    node {\n        ring0_addr: 127.0.0.1\n        name: n0\n        nodeid: 1\n    }\n"
+    + "    node {\n    }\n" * 8 + "    node {\n        ring0_addr: 127.0.0.9\n        name: n9\n        nodeid: 9\n    }\n"
+    "    node {\n        ring0_addr: 127.0.0.10\n        name: n10\n        nodeid: 9\n    }\n}\n\n" + PLAIN[PLAIN.index("quorum {"):])
+
 # corosync 3.1.7's verdicts: None = accepted, else the message it printed
 EXPECTED: dict[str, str | None] = {
     'totem typo totm': 'parse error in config: This totem parser can only parse version 2 configurations.',
@@ -1266,6 +1282,15 @@ EXPECTED: dict[str, str | None] = {
     'udpu high bit generated ids without clear_node_high_bit': None,
     'udpu clear_node_high_bit no': None,
     'udpu clear_node_high_bit clash with explicit nodeid': 'Nodeid 2130706433 appears twice in corosync.conf',
+    'two links, a section nested at the end of node 1': "parse error in config: for a multi-link configuration, all nodes must have a 'name' attribute",
+    'two links, a section nested at the end of node 2': "parse error in config: for a multi-link configuration, all nodes must have a 'name' attribute",
+    'one link, a section nested at the end of node 1': None,
+    'two links, an empty node between nodes 1 and 2': "parse error in config: for a multi-link configuration, all nodes must have a 'name' attribute",
+    'two links, an empty node last': None,
+    'an empty node first': None,
+    'an empty node first, udpu': None,
+    'an empty node between nodes 1 and 2': None,
+    'eleven nodes, empty nodes 1 to 8, nodeid 9 on nodes 9 and 10': None,
 }
 
 

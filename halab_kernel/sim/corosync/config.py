@@ -284,7 +284,7 @@ def _nodes(nodelist: Mapping[str, Any], hosts: validation.Hosts, clear_high_bit:
     """The nodes as the simulator runs them; udp/udpu nodes without a nodeid get the one corosync
     derives from the IPv4 address their ring0_addr stands for (`hosts`: where the file is judged)."""
     nodes: list[NodeEntry] = []
-    for node in nodelist.get("node", []):
+    for node in filter(None, nodelist.get("node", [])):  # a node without keys (kept at its position) is no node
         address = str(node.get("ring0_addr", ""))
         node_id = _number(node, "nodeid")
         if node_id is None:
@@ -352,6 +352,8 @@ def render_text(tree: Tree, indent: str = "") -> str:
     for key, value in tree.items():
         items = value if isinstance(value, list) else [value]
         for item in items:
+            if isinstance(value, list) and item == {}:  # a node without keys, kept at its position
+                continue
             if isinstance(item, dict):
                 lines.append(f"{indent}{key} {{")
                 lines.append(render_text(item, indent + "    ").rstrip("\n"))
@@ -377,10 +379,12 @@ def load(source: str | Mapping[str, Any] | None, node_names: list[str],
     tree, lines_of = parse_text(text)
     config = replace(build_config(tree, lines_of, keys=keys), text=text)
     nodelist: Mapping[str, Any] = tree["nodelist"] if isinstance(tree.get("nodelist"), dict) else {}
-    if any("name" not in node and "ring0_addr" not in node for node in nodelist.get("node", [])):
+    nodes = list(nodelist.get("node", []))
+    if any("name" not in node and "ring0_addr" not in node for node in nodes if node or node is nodes[0]):
         raise CorosyncConfigError(  # corosync -t accepts it; with a first such node no node's address is read
             "corosync -t accepts this file, but a node with neither name nor ring0_addr (keys of a section nested "
-            "in a node, or only ring1_addr) is not simulated; try it on real nodes: halab rig up")
+            "in a node, only ring1_addr, or an empty first node section) is not simulated; try it on real nodes: "
+            "halab rig up")
     node_ids = [node.node_id for node in config.nodes]
     if len(set(node_ids)) < len(node_ids):  # corosync -t compares a node only with some others past 10 nodes
         raise CorosyncConfigError(

@@ -344,9 +344,6 @@ def parse(text: str, path: str) -> tuple[Tree, dict[str, int]]:
     """The tree of a corosync.conf and each key's line number, or the CorosyncConfigError corosync gives."""
     reader = _Reader(path)
     reader.read(text)
-    nodelist = reader.root.get("nodelist")
-    if isinstance(nodelist, dict) and isinstance(nodelist.get("node"), list):  # no keys: no node in icmap
-        nodelist["node"] = [node for node in nodelist["node"] if node]
     return reader.root, reader.lines_of
 
 
