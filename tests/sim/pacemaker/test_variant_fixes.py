@@ -118,6 +118,24 @@ FIXED = [
     ("migration-behind-migrating-remote", ["op rsc1 monitor interval=17s"],
      "a cancel on a remote node whose connection migrates runs after the connection's start, so after the "
      "migrating resource's stop there: shown active on both (bench seed 140017)"),
+    ("stop-unexpected-2", ["add location test rhel8-1 INFINITY"],
+     "multiple-active=stop_unexpected moving to a node it is not active on: stopped on both nodes 'due to being "
+     "multiply active', its start there a pseudo action; its recurring monitor there reports it running"),
+    ("stop-unexpected-2", ["add location test rhel8-3 INFINITY"],
+     "the same moving to one of its nodes: not stopped there (StopRsc skips the expected node)"),
+    ("stop-unexpected-2", ["add location test rhel8-1 INFINITY", "addop test monitor interval=10s"],
+     "the same without a recurring monitor (a second monitor of one interval: neither recurs): the pseudo "
+     "start leaves it stopped everywhere"),
+    ("rec-node-10", ["add set order Mandatory require-all=false rsc1 rsc2", "fail rsc2 stop rc=5 on node1"],
+     "a stop failed with a hard error (rc 5) on a node nothing can fence (no quorum): 'no further recovery', "
+     "the resource is blocked, nothing is scheduled for it (bench seed 140065)"),
+    ("rec-node-10", ["fail rsc2 stop rc=2 on node1"], "the same with rc 2 (invalid parameter)"),
+    ("rec-node-10", ["fail rsc2 stop rc=1 on node1"], "a generic stop failure there is not blocked"),
+    ("probe-2", ["add colocation ms_drbd_www clone_nfs-common INFINITY rsc-role=Unpromoted"],
+     "an interleaved promotable clone's Unpromoted role mandatorily colocated with a clone: the instance "
+     "beside the primary's instance gets promotion priority -INFINITY and is demoted (bench seed 140065)"),
+    ("probe-2", ["add colocation ms_drbd_www clone_nfs-common 100 rsc-role=Unpromoted"],
+     "the same with a finite score: applied through the primary instance on the same node"),
 ]
 
 

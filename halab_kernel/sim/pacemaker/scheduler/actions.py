@@ -121,9 +121,10 @@ def _primitive_actions(ws: WorkingSet, rsc: Rsc, graph: ActionGraph, fenced: set
         need_stop = True
     if not rsc.managed:
         need_stop = False
+    unexpected = stops_unexpected(ws, rsc)
     # start
     starting = nxt is not None and (not rsc.running_on or need_stop or current != nxt)
-    start = Action("start", rsc, nxt, optional=not starting, placed=nxt is not None)
+    start = Action("start", rsc, nxt, optional=not starting, placed=nxt is not None, pseudo=unexpected)
     if rsc.blocked:
         # a blocked resource gets no start: only orderings that need one see an unrunnable stand-in
         start.node, start.optional, start.runnable, start.exists = None, True, False, False
@@ -143,8 +144,9 @@ def _primitive_actions(ws: WorkingSet, rsc: Rsc, graph: ActionGraph, fenced: set
     # is not active (process_rsc_state: stop_action(rsc->container, node, FALSE))
     forced_elsewhere = sorted(rsc.forced_stops - set(rsc.running_on))
     for node in rsc.running_on + forced_elsewhere:
-        if node == nxt and migration.continues_partial(rsc):
-            continue        # the target of a migration that goes on keeps it (StopRsc filter)
+        if node == nxt and (unexpected or migration.continues_partial(rsc)):
+            continue        # the target of a migration that goes on keeps it, and so does the
+            #                 node a stop_unexpected resource stays on (StopRsc filters)
         # a stop away from the next node, unless that node only awaits fencing and the
         # resource does not need fencing (it is active on the clean node alone)
         elsewhere = node != nxt and requires.active_count(ws, rsc) == len(rsc.running_on)
@@ -153,6 +155,8 @@ def _primitive_actions(ws: WorkingSet, rsc: Rsc, graph: ActionGraph, fenced: set
         stop = Action("stop", rsc, node, optional=not required)
         if nxt is None and rsc.managed:
             stop.reason = "node availability"
+        elif unexpected:
+            stop.reason = "being multiply active"
         mark_taking_down(ws, stop, fenced)
         graph.add(stop)
         stops.append(stop)
@@ -166,6 +170,17 @@ def _primitive_actions(ws: WorkingSet, rsc: Rsc, graph: ActionGraph, fenced: set
                 and not rsc.orphan and clones.prober(rsc, node) is rsc and remote.may_probe(ws, rsc, node) \
                 and discovery.may_probe(ws, rsc, node):
             graph.probes.append(Action("monitor", rsc, node))
+
+
+def stops_unexpected(ws: WorkingSet, rsc: Rsc) -> bool:
+    """multiple-active=stop_unexpected on a managed resource active on several nodes (not partially
+    migrated) and assigned a node (is_expected_node): 2.1.5 stops it everywhere else "due to being
+    multiply active", not there, and its start there is a pseudo action, even on a node it is not active
+    on, so it then runs there only if a recurring monitor reports it (pcmk__primitive_create_actions,
+    StopRsc, StartRsc; a Promoted one, whose promotion is a pseudo action too, is refused)."""
+    return rsc.managed and rsc.assigned is not None and rsc.next_role != "Stopped" \
+        and not rsc.partial_migration and requires.active_count(ws, rsc) > 1 \
+        and (rsc.meta.get("multiple-active") or "").strip().lower() == "stop_unexpected"
 
 
 def mark_taking_down(ws: WorkingSet, action: Action, fenced: set) -> None:

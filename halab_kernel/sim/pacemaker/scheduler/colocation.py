@@ -80,7 +80,7 @@ def apply_coloc_score(ws: WorkingSet, dependent: Rsc, primary: Rsc, rule: Coloca
         return
     attribute = rule.node_attribute
     label = f"colocation {rule.id} with {rule.primary.id}"
-    if primary.kind == "clone" and _interleaved(rule, primary):
+    if primary.kind == "clone" and interleaved(rule, primary):
         instance = _compatible_instance(ws, dependent, primary)
         if instance is None:
             if rule.score >= INFINITY:
@@ -127,7 +127,7 @@ def apply_coloc_score(ws: WorkingSet, dependent: Rsc, primary: Rsc, rule: Coloca
             dependent.why.setdefault(uname, []).append(note)
 
 
-def _interleaved(rule: ColocationRule, primary: Rsc) -> bool:
+def interleaved(rule: ColocationRule, primary: Rsc) -> bool:
     """Clone-with-clone colocations pair instances node by node when `interleave` is set."""
     dependent = rule.dependent
     if dependent.kind != "clone":

@@ -13,7 +13,8 @@ from functools import cmp_to_key
 from typing import Callable, Optional
 
 from ..cib.model import INFINITY, OperationRecord, ResourceHistory
-from . import migration_history, remote
+from . import guest, migration_history, remote
+from .requires import can_fence
 from .working import ROLE_RANK, NodeInfo, Rsc, WorkingSet
 
 # executor status codes (op-status)
@@ -229,10 +230,13 @@ def _replay_op(ws: WorkingSet, rsc: Rsc, node: NodeInfo, record: OperationRecord
             status = ERROR
         elif rc == 6:
             status = ERROR_FATAL
-        elif rc == 3:
-            status = ERROR_HARD if record.interval_ms == 0 else NOT_SUPPORTED
-        elif rc in (5, 2, 4):
+        elif rc == 3 and record.interval_ms:
+            status = NOT_SUPPORTED
+        elif rc in (5, 2, 3, 4):
             status = ERROR_HARD
+            if task == "stop" and not _fenceable(ws, node):
+                rsc.managed = False     # a hard error stopping it where nothing can fence the node:
+                rsc.blocked = True      # "no further recovery can be attempted" (remap_operation)
         elif rc == DEGRADED:
             pass
         elif status == DONE:
@@ -282,6 +286,11 @@ def _replay_op(ws: WorkingSet, rsc: Rsc, node: NodeInfo, record: OperationRecord
     elif status == ERROR_FATAL:
         for uname in ws.nodes:
             _ban(rsc, uname, "fatal-error")
+
+
+def _fenceable(ws: WorkingSet, node: NodeInfo) -> bool:
+    """pe_can_fence, for a guest node through the hosts of its container."""
+    return guest.can_fence(ws, node, can_fence) if guest.is_guest(ws, node) else can_fence(ws, node)
 
 
 def _ban(rsc: Rsc, uname: str, source: str) -> None:

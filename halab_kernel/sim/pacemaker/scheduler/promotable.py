@@ -164,11 +164,19 @@ def _apply_role_colocation(ws: WorkingSet, instance: Rsc, chosen: str, rule: Col
             elif rule.score >= INFINITY:
                 instance.promotion_priority = -INFINITY
             return
-        if rule.score >= INFINITY:
+        if colocation.interleaved(rule, primary):
+            # interleaved: the primary's instance on the same node counts as the primary
+            # (pcmk__clone_apply_coloc_score with pcmk__find_compatible_instance)
+            partner = next((c for c in primary.children if colocation.placed_node(c) == chosen), None)
+            if partner is None:
+                return
+            primary = partner
+        elif rule.score >= INFINITY:
             return
-        for child in primary.children:
-            _colocation_to_priority(ws, instance, chosen, child, rule)
-        return
+        else:
+            for child in primary.children:
+                _colocation_to_priority(ws, instance, chosen, child, rule)
+            return
     if primary.kind == "group" and primary.children:
         # colocate_with_group: a mandatory colocation follows the last member (the whole
         # group must be placeable), an optional one the first

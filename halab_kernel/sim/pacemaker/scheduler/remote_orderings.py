@@ -15,7 +15,7 @@ from typing import Optional
 
 from . import guest, remote
 from .actions import IMPLIES_FIRST, IMPLIES_THEN, RUNNABLE_LEFT, Action, ActionGraph, Ordering
-from .unpack import can_fence
+from .requires import can_fence
 from .working import NodeInfo, Rsc, WorkingSet
 
 

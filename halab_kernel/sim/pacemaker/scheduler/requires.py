@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .working import Rsc, WorkingSet
+from .working import NodeInfo, Rsc, WorkingSet
 
 
 def needs_fencing(ws: WorkingSet, rsc: Rsc) -> bool:
@@ -47,3 +47,10 @@ def active_count(ws: WorkingSet, rsc: Rsc) -> int:
     if needs_fencing(ws, rsc):
         return len(rsc.running_on)
     return sum(1 for u in rsc.running_on if _clean(ws, u))
+
+
+def can_fence(ws: WorkingSet, node: NodeInfo) -> bool:
+    """pe_can_fence: fencing enabled, a device exists, and quorum (or the node is online)."""
+    if not ws.stonith_enabled or not ws.have_stonith_resource:
+        return False
+    return ws.have_quorum or ws.no_quorum_policy == "ignore" or node.online

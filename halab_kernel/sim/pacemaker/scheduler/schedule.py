@@ -11,7 +11,7 @@ from . import guest, remote, remote_orderings
 from .allocation_order import allocation_order
 from .assign import assign
 from .promotion import promoted_after
-from .recurring import missing_monitors
+from .recurring import configured_monitors, missing_monitors
 from .placement import (apply_failure_thresholds, apply_locations, apply_stickiness,
                         build_colocations)
 from .health import apply_node_health
@@ -206,8 +206,11 @@ def _revised_placement(ws: WorkingSet, graph: act.ActionGraph, fenced: set, done
                     if target in nodes:
                         nodes.remove(target)
         start = graph.starts.get(prim.id)
-        if start is not None and id(start) in done and start.node:
+        if start is not None and id(start) in done and start.node and (
+                not start.pseudo or start.node in nodes
+                or configured_monitors(prim, "Unpromoted" if prim.promotable_clone() else "Started")):
             if start.node not in nodes:
+                # a pseudo start (stop_unexpected) records nothing; its monitors there do (rc 0)
                 nodes.append(start.node)
             failed = False
         if not nodes and prim.running_on:

@@ -49,7 +49,8 @@ from .unmodelled_variants import (
     failed_group_member_with_on_fail_stop, failed_on_lost_node_without_fence_device,
     failed_start_with_failure_timeout,
     group_acting_beside_unmanaged_member, group_clone_moves_and_starts, hard_failed_clone_instance_moved,
-    inherited_meta, stop_unexpected_without_quorum, promoted_partner_of_starting_clone,
+    inherited_meta, stop_unexpected_migrating, stop_unexpected_container_moved, stop_unexpected_promoted,
+    promoted_partner_of_starting_clone,
     colocated_with_blocked_start, stopped_monitor_where_unprobed, frozen_promotable_group_clone,
     frozen_fence_device_redefined, partially_migrated_group_member_stopped,
     failed_stop_in_cloned_group_on_fenced_node, lost_ticket_of_group_member, promoted_role_colocation_cycle,
@@ -903,10 +904,15 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("a failed recurring monitor of a resource its last probe or stop left stopped there", _xpath(
         "//status//lrm_rsc_op[@interval!='0' and @rc-code!='0']"),
         failed_monitor_of_stopped_resource, in_live_labs=False),
-    Unmodelled("multiple-active=stop_unexpected on a resource active on several nodes, stopped without quorum"
-               " or moved with allow-migrate",
+    Unmodelled("multiple-active=stop_unexpected on a resource active on several nodes, moved with allow-migrate",
                _xpath("//configuration//nvpair[@name='multiple-active' and @value='stop_unexpected']"),
-               stop_unexpected_without_quorum, in_live_labs=False),
+               stop_unexpected_migrating, in_live_labs=False),
+    Unmodelled("multiple-active=stop_unexpected on a guest node's container (or a resource's container) that moves",
+               _xpath("//configuration//nvpair[@name='multiple-active' and @value='stop_unexpected']"),
+               stop_unexpected_container_moved, in_live_labs=False),
+    Unmodelled("multiple-active=stop_unexpected on a Promoted instance active on several nodes",
+               _xpath("//configuration//nvpair[@name='multiple-active' and @value='stop_unexpected']"),
+               stop_unexpected_promoted, in_live_labs=False),
     Unmodelled("a failed operation beside a pending one in a resource's history on one node", _xpath(
         "//status//lrm_resource[lrm_rsc_op[@call-id='-1']][lrm_rsc_op[@call-id!='-1' and @rc-code!='0'"
         " and @rc-code!='7' and @rc-code!='8']]"), in_live_labs=False),

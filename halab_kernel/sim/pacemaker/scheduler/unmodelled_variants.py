@@ -1022,21 +1022,40 @@ def on_fail_stop_failure_on_down_node(cib: Cib, transition: Transition) -> bool:
     return any(item.verb != "Stop" and (item.resource or "").split(":")[0] in failed for item in transition.summary)
 
 
-def stop_unexpected_without_quorum(cib: Cib, transition: Transition) -> bool:
-    """multiple-active=stop_unexpected on a resource recorded on several nodes and stopped for
-    lost quorum: 2.1.5 keeps it assigned and names the stop "due to being multiply active"
-    (stop_resource with pe_rsc_stop_unexpected), this scheduler says "no quorum" (params-4 and
-    clone_min_stop_all variants); with allow-migrate, moved, 2.1.5 migrates it, this scheduler
-    moves it (probe-target-of-failed-migrate_to-1 found running on node2 too)."""
+def stop_unexpected_migrating(cib: Cib, transition: Transition) -> bool:
+    """multiple-active=stop_unexpected on a resource recorded on several nodes that moves with
+    allow-migrate: 2.1.5 migrates it, this scheduler moves it (probe-target-of-failed-migrate_to-1
+    found running on node2 too)."""
     recorded: dict = {}
     for state in cib.node_states:
         for history in state.history:
             recorded[history.id] = recorded.get(history.id, 0) + 1
-    return any(((item.verb == "Stop" and item.reason == "no quorum") or (item.verb == "Move" and (
-        inherited_meta(cib, item.resource or "", "allow-migrate") or "").lower() in ("true", "yes", "on", "1", "y")))
+    return any(item.verb == "Move" and (
+        inherited_meta(cib, item.resource or "", "allow-migrate") or "").lower() in ("true", "yes", "on", "1", "y")
                and recorded.get(item.resource or "", 0) > 1
                and (inherited_meta(cib, item.resource or "", "multiple-active") or "").strip().lower()
                == "stop_unexpected" for item in transition.summary)
+
+
+def stop_unexpected_container_moved(cib: Cib, transition: Transition) -> bool:
+    """multiple-active=stop_unexpected on a multiply active resource that hosts a guest node (or holds
+    resources by their `container`) and moves: its start is a pseudo action (StartRsc on the expected
+    node), so it runs nowhere; 2.1.5 then shows it FAILED on no node and its guest node offline, which
+    this scheduler does not (guest-node-host-dies with container1 also found on rhel7-4)."""
+    prims = [rsc for top in cib.resources for rsc in walk(top) if isinstance(rsc, Primitive)]
+    hosts = {rsc.id for rsc in prims if rsc.meta.get("remote-node")} | {
+        rsc.meta["container"] for rsc in prims if rsc.meta.get("container")}
+    return any(item.verb in ("Move", "Recover") and "->" in item.details and item.resource in hosts
+               and (inherited_meta(cib, item.resource or "", "multiple-active") or "").strip().lower()
+               == "stop_unexpected" for item in transition.summary)
+
+
+def stop_unexpected_promoted(cib: Cib, transition: Transition) -> bool:
+    """multiple-active=stop_unexpected on a Promoted instance active on several nodes: 2.1.5 makes its
+    promotion on the expected node a pseudo action too (PromoteRsc), which this scheduler does not."""
+    return any(status.role == "Promoted" and len(status.nodes) > 1
+               and (inherited_meta(cib, status.id, "multiple-active") or "").strip().lower() == "stop_unexpected"
+               for status in statuses(transition.before))
 
 
 def promoted_partner_of_starting_clone(cib: Cib, transition: Transition) -> bool:

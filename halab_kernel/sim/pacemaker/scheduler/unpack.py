@@ -14,7 +14,7 @@ from ..cib.scores import add_scores
 from . import options
 from .rules import rule_matches
 from .definitions import _version, check_agent, check_history
-from .requires import active_count, needs_fencing
+from .requires import active_count, can_fence, needs_fencing
 from .history import active_recurring, is_block_failure, replay_history
 from .working import ROLE_RANK, NodeInfo, Rsc, WorkingSet, role_name
 from . import guest, remote
@@ -727,10 +727,3 @@ def _process_state(ws: WorkingSet, rsc: Rsc, node: NodeInfo, on_fail: str, role:
         elif on_fail != "ignore":
             rsc.failed = True
             rsc.stop_needed = True
-
-
-def can_fence(ws: WorkingSet, node: NodeInfo) -> bool:
-    """pe_can_fence: fencing enabled, a device exists, and quorum (or the node is online)."""
-    if not ws.stonith_enabled or not ws.have_stonith_resource:
-        return False
-    return ws.have_quorum or ws.no_quorum_policy == "ignore" or node.online
