@@ -15,6 +15,7 @@ own code into readable failures, and builds the `Check`.
 
 from __future__ import annotations
 
+import enum
 import functools
 import html
 import time
@@ -39,6 +40,7 @@ class Check:
     events: tuple[str, ...] = ()  # the relevant events, one formatted line each
     hint: str = ""
     seconds: float = 0.0  # wall time the check took (shown, never judged)
+    every_seed: bool = False  # passed, and the same run would have happened with any seed (`EVERY_SEED`)
 
     def __bool__(self) -> bool:
         return self.passed
@@ -94,28 +96,41 @@ class AnswerMissing(Mismatch):
     """The answer is not there yet (None, Ellipsis, or the wrong kind of value)."""
 
 
+class Scope(enum.Enum):
+    """What a check function may return when the answer passed: how far its verdict reaches."""
+
+    EVERY_SEED = "every seed"  # the run drew nothing from its random source (the seed's only use): a lab of any other
+    # seed would have run exactly the same, so the verdict holds for every seed (the warm judge reuses it)
+
+
+EVERY_SEED = Scope.EVERY_SEED
+
+
 def exercise(name: str, *, expected: str, hint: str = "",
-             time_limit: float = DEFAULT_TIME_LIMIT) -> Callable[[Callable[..., None]], Callable[..., Check]]:
+             time_limit: float = DEFAULT_TIME_LIMIT) -> Callable[[Callable[..., Scope | None]], Callable[..., Check]]:
     """Make `function(answer, ...)` a bounded check that returns a `Check`.
 
-    The function raises `Mismatch` for a wrong answer; any other exception
+    The function raises `Mismatch` for a wrong answer, and may return `EVERY_SEED` when the
+    answer passed on a run its seed did not change; any other exception
     raised while running the student's own code (a function they wrote, a
     configuration the simulator refuses) becomes a failed check that names
     the error, so a test cell never shows a grader's traceback.
     """
 
-    def decorate(function: Callable[..., None]) -> Callable[..., Check]:
+    def decorate(function: Callable[..., Scope | None]) -> Callable[..., Check]:
         @functools.wraps(function)
         def run(*args: Any, **kwargs: Any) -> Check:
             started = time.perf_counter()
 
-            def verdict(passed: bool, observed: str = "", events: Sequence[str] = (), hint_text: str | None = None) -> Check:
+            def verdict(passed: bool, observed: str = "", events: Sequence[str] = (), hint_text: str | None = None,
+                        every_seed: bool = False) -> Check:
                 return Check(name=name, passed=passed, expected=expected, observed=observed, events=tuple(events),
-                             hint=hint if hint_text is None else hint_text, seconds=time.perf_counter() - started)
+                             hint=hint if hint_text is None else hint_text, seconds=time.perf_counter() - started,
+                             every_seed=every_seed)
 
             try:
                 with time_bound(time_limit, cpu=True):
-                    function(*args, **kwargs)
+                    scope = function(*args, **kwargs)
             except Mismatch as wrong:
                 return verdict(False, wrong.observed + decimal_duration_note(args[0] if args else None),
                                wrong.events, wrong.hint)
@@ -124,7 +139,7 @@ def exercise(name: str, *, expected: str, hint: str = "",
                                       "in your code, or far more than the exercise needs to simulate?)")
             except Exception as error:  # noqa: BLE001 - the student's code failing is a verdict, not a crash
                 return verdict(False, f"running your answer raised {type(error).__name__}: {error}")
-            return verdict(True)
+            return verdict(True, every_seed=scope is EVERY_SEED)
 
         run.check_name = name  # type: ignore[attr-defined]
         run.time_limit = time_limit  # type: ignore[attr-defined]

@@ -17,9 +17,9 @@ from typing import Any
 from halab_kernel import Lab, values
 
 from halab_graders.cib import query
-from halab_graders.check import Mismatch, exercise, require_number
+from halab_graders.check import EVERY_SEED, Mismatch, Scope, exercise, require_number
 from halab_graders.constraints import pacemaker_lab, placement, wait_service
-from halab_graders.labs import event_lines
+from halab_graders.labs import drew_nothing, event_lines
 from halab_graders.service import SERVICE_KINDS, active_nodes, apply_commands
 
 GATEWAY = "10.200.0.1"
@@ -168,7 +168,7 @@ def _recheck_seconds(lab: Lab) -> float:
           time_limit=30.0, hint="date-spec hours=A-B matches every minute of hours A to B; weekdays count 1 (Monday) "
                                 "to 7; and Pacemaker looks at a date-spec rule only when it recomputes the cluster: "
                                 "after an event, or every cluster-recheck-interval")
-def office_hours(commands: Any, seed: int = 0) -> None:
+def office_hours(commands: Any, seed: int = 0) -> Scope | None:
     lab = pacemaker_lab(seed=seed, setup=(WEB, "pcs constraint location web prefers node1=50"))
     lab.advance(max(APPLY_AT - lab.now, 0.0))
     apply_commands(lab, commands)
@@ -187,3 +187,5 @@ def office_hours(commands: Any, seed: int = 0) -> None:
                            events=event_lines(lab.events, kinds=SERVICE_KINDS, since=lab.now - 2 * 3600, limit=8))
         if wanted == "node2":
             _require_preferred(lab, wanted, f"{_DAYS[day % 7]} {hour:02d}:{minute:02d}")
+    # a week of rechecks costs ~2 s; a run that drew nothing random is every seed's run (the hidden test's too)
+    return EVERY_SEED if drew_nothing(lab, seed) else None

@@ -63,17 +63,18 @@ def judge(request: dict[str, Any]) -> dict[str, Any]:
             function.close()
     return {"name": verdict.name, "passed": verdict.passed, "expected": verdict.expected,
             "observed": verdict.observed, "events": list(verdict.events), "hint": verdict.hint,
-            "seconds": verdict.seconds}
+            "seconds": verdict.seconds, "every_seed": verdict.every_seed}
 
 
-def answer(request: str, channel: IO[str]) -> None:
-    """Judge `request` (its JSON text) under the judge's limits; the verdict as one line on `channel`.
-    Standard output must already go to standard error: only this writes to the channel."""
+def answer(request: str, channel: IO[str]) -> str:
+    """Judge `request` (its JSON text) under the judge's limits; the verdict as one line on `channel`, and
+    returned. Standard output must already go to standard error: only this writes to the channel."""
     limit_memory(JUDGE_MEMORY)
     out_of_reach()
-    verdict = judge(json.loads(request))
-    channel.write(json.dumps(verdict) + "\n")
+    line = json.dumps(judge(json.loads(request)))
+    channel.write(line + "\n")
     channel.flush()
+    return line
 
 
 def main() -> int:

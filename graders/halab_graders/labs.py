@@ -32,6 +32,14 @@ def fresh_lab(nodes: int = 3, seed: int = 0, corosync: str | Mapping[str, Any] |
     return lab
 
 
+def drew_nothing(lab: Lab, seed: int) -> bool:
+    """Whether the simulated `lab`, made with `seed`, never drew from its random source: the seed's only use in the
+    simulator (fence delays, disk and cluster identifiers), so a lab of any other seed given the same commands would
+    have run exactly the same."""
+    sim = getattr(lab.backend, "sim", None)
+    return sim is not None and sim.rng.getstate() == random.Random(seed).getstate()
+
+
 def lab_from_config(corosync: str | Mapping[str, Any], *, nodes: int = 3, seed: int = 0,
                     start: Sequence[str] | None = None, settle: float = SETTLE_SECONDS, what: str = "your configuration") -> Lab:
     """A fresh lab running the student's corosync.conf text or option dict.

@@ -17,6 +17,14 @@ client: the child's output lines, then `{"exit": N, "stderr": LAST_LINE, "timed_
 or only `{"declined": true}` when the installed code changed since the server started (it
 leaves; the client runs the judge directly and starts a new one).
 
+A verdict that holds for every seed (a check passed on a run that drew nothing from its random
+source: `check.EVERY_SEED`) is kept, and a later request that differs from its own only in the
+`seed` option is answered with it, as the child judging it would have (same lines, exit 0),
+without running the same simulation again: 12's office-hours week (~2 s) under its hidden
+test's other seed. The verdict comes from the child itself, through a file it alone holds,
+never from the client; only passed verdicts are kept, and only while the code that made them
+is the installed code (the server leaves when it changes).
+
 Where it listens, who may connect, its lock and idle time: as `halab_kernel.fastpath`'s server
 (docs/performance.md), with the key prefixed `judge-`; `halab server stop` stops it too.
 """
@@ -45,6 +53,7 @@ from halab_kernel.fastpath.server import PACKAGE, Listening, code_stamp, hold_lo
 
 IDLE_SECONDS = 300.0  # HALAB_SERVER_IDLE overrides it, as for the command server
 MAX_REQUEST = 16_000_000  # bytes: an answer's data (isolated.MAX_PAYLOAD characters) and the environment
+KEPT_VERDICTS = 1000  # verdicts that hold for every seed, the oldest forgotten first
 PACKAGES = (os.path.dirname(os.path.abspath(__file__)), PACKAGE)
 WARM_PACKAGES = ("halab_kernel.sim", "halab_kernel.commands")  # what checks drive, imported lazily by the lab
 
@@ -56,6 +65,8 @@ class Running:
     connection: socket.socket
     deadline: float
     errors: IO[bytes]  # the child's standard output and error
+    verdict: IO[bytes]  # the verdict line the child sent, written there by the child
+    seedless: str | None  # the request without its seed (`seedless`), if it can be read
 
 
 class WarmJudge(Listening):
@@ -65,6 +76,7 @@ class WarmJudge(Listening):
         super().__init__(folder, key, idle_seconds, lock)
         self.children: dict[int, Running] = {}
         self.stamp = code_stamp(PACKAGES)
+        self.every_seed: dict[str, bytes] = {}  # request without its seed -> the verdict line that holds for every seed
 
     def serve(self) -> None:
         self.catch_signals()
@@ -98,15 +110,26 @@ class WarmJudge(Listening):
             _send(connection, {"declined": True})
             connection.close()
             return False
-        errors = tempfile.TemporaryFile()
+        self.count_request()
+        key = seedless(message["request"])
+        kept = self.every_seed.get(key) if key is not None else None
+        if kept is not None:  # what the child would write: the same verdict, then an exit status 0
+            try:
+                connection.sendall(kept + b"\n")
+            except OSError:
+                pass
+            _send(connection, {"exit": 0, "stderr": "", "timed_out": False})
+            connection.close()
+            return True
+        errors, verdict = tempfile.TemporaryFile(), tempfile.TemporaryFile()
         child = os.fork()
         if child == 0:
-            self._become_judge(connection, message, errors)  # never returns
-        self.children[child] = Running(connection, time.monotonic() + float(message["wall"]), errors)
-        self.count_request()
+            self._become_judge(connection, message, errors, verdict)  # never returns
+        self.children[child] = Running(connection, time.monotonic() + float(message["wall"]), errors, verdict, key)
         return True
 
-    def _become_judge(self, connection: socket.socket, message: dict[str, Any], errors: IO[bytes]) -> None:
+    def _become_judge(self, connection: socket.socket, message: dict[str, Any], errors: IO[bytes],
+                      verdict: IO[bytes]) -> None:
         """In the child: drop the server's descriptors, become the client's judge, answer, exit."""
         status = 1
         try:
@@ -118,6 +141,7 @@ class WarmJudge(Listening):
             for other in self.children.values():
                 other.connection.close()
                 other.errors.close()
+                other.verdict.close()
             for fd in (1, 2):
                 os.dup2(errors.fileno(), fd)
             sys.stdout = sys.stderr = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), line_buffering=True)
@@ -129,7 +153,8 @@ class WarmJudge(Listening):
                 pass  # a deleted folder: the judge needs none
             if "random" in sys.modules:
                 sys.modules["random"].seed()  # a fresh process draws a fresh seed, not the server's sequence
-            judge.answer(message["request"], connection.makefile("w"))
+            verdict.write(judge.answer(message["request"], connection.makefile("w")).encode())
+            verdict.flush()
             status = 0
         except BaseException:  # noqa: BLE001 - reported as a fresh judge's crash would be: on stderr, exit 1
             import traceback
@@ -153,10 +178,26 @@ class WarmJudge(Listening):
                 pass
             _, status = os.waitpid(pid, 0)
             del self.children[pid]
-            _send(child.connection, {"exit": os.waitstatus_to_exitcode(status), "stderr": _last_line(child.errors),
-                                     "timed_out": not ended})
+            exit_status = os.waitstatus_to_exitcode(status)
+            _send(child.connection, {"exit": exit_status, "stderr": _last_line(child.errors), "timed_out": not ended})
+            if ended and exit_status == 0 and child.seedless is not None:
+                self._keep(child.seedless, child.verdict)
             child.connection.close()
             child.errors.close()
+            child.verdict.close()
+
+    def _keep(self, key: str, written: IO[bytes]) -> None:
+        """Keep the verdict a child wrote if it passed and holds for every seed."""
+        written.seek(0)
+        line = written.read()
+        try:
+            verdict = json.loads(line)
+        except ValueError:
+            return
+        if type(verdict) is dict and verdict.get("passed") is True and verdict.get("every_seed") is True:
+            self.every_seed[key] = line
+            while len(self.every_seed) > KEPT_VERDICTS:
+                del self.every_seed[next(iter(self.every_seed))]
 
     def _close(self) -> None:
         """Stop listening and remove our socket; running children are killed (their clients judge directly)."""
@@ -181,6 +222,17 @@ def _read_request(connection: socket.socket) -> dict[str, Any] | None:
     if type(message) is not dict or any(not isinstance(message.get(name), kind) for name, kind in wanted.items()):
         return None
     return message
+
+
+def seedless(request: str) -> str | None:
+    """The request (`judge`'s JSON text) without its `seed` option, as a key; None if it cannot be read."""
+    try:
+        data = json.loads(request)
+        options = data.get("options") or {"$dict": []}
+        kept = [pair for pair in options["$dict"] if pair[0] != "seed"]
+        return json.dumps([data["check"], data.get("answer"), kept], sort_keys=True)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return None
 
 
 def _send(connection: socket.socket, trailer: dict[str, Any]) -> None:
