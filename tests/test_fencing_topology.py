@@ -122,9 +122,9 @@ def test_all_levels_failing_leave_the_node_unclean_and_the_history_says_so() -> 
     assert any("All fencing options targeting node2 for client pacemaker-controld.59@node1 failed" in line
                for line in fenced_lines(lab, start))
     assert lab.state().node("node2").status == "unclean"
-    history = lab.run("node1", "stonith_admin --history node2").stdout
-    assert history.startswith("reboot of node2 failed: delegate=node1, client=pacemaker-controld.59, origin=node1, "
-                              "last-failed='")
+    history = lab.run("node1", "stonith_admin --history node2 --verbose").stdout  # without: successes only
+    assert "\nreboot of node2 failed: delegate=node1, client=pacemaker-controld.59, origin=node1, completed='" \
+        in "\n" + history
     log = "\n".join(lab.logs("node1", since=start).line)
     assert "Peer node2 was not terminated (reboot) by node1 on behalf of pacemaker-controld.59@node1: error" in log
     lab.repair_fence_device("virsh")  # the cluster retries, and level 2 now works

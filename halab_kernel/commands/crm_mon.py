@@ -22,7 +22,7 @@ from halab_kernel.commands.glib_options import read as read_options
 from halab_kernel.commands.crm_mon_history import (ONLINE_STATES, anonymous_clone_primitives, history_fail_counts,
                                                     migration_thresholds, operations_section, simple_status)
 from halab_kernel.commands.crm_mon_gate import history_active, unmodelled_details
-from halab_kernel.commands.crm_mon_fencing import failed_fencing_actions, fence_history, fencing_history
+from halab_kernel.commands.crm_mon_fencing import fence_history, fencing_sections
 from halab_kernel.commands.crm_mon_status import (FailureClock, locked_lines, feature_set, mixed_version, blocked_instances, configured_unmanaged, count_note,
                                                    connectivity, disabled_banner, display_name, node_attributes, node_modes,
                                                    ping_expectations, shutdown_locks)
@@ -303,7 +303,7 @@ def scene_of(context: CommandContext) -> Scene:
     quorum = sim.totem.nodes[context.node].quorum
     return Scene(by_priority(sim.reading(context.node)), quorum is not None and quorum.quorate, int(sim.now) + 1_767_603_600,
                  {name: str(sim.totem.nodes[name].node_id) for name in sim.node_names}, len(sim.node_names),
-                 tuple(fence_history(sim.events)))
+                 tuple(fence_history(sim.events, sim.pacemaker.fenced.history(context.node), context.node)))
 
 
 def file_scene(root: etree._Element, now: int) -> Scene | None:
@@ -445,13 +445,7 @@ def render(scene: Scene, *, inactive: bool, fails: bool, attributes: bool, detai
     failures = failed_actions(view, clock, decision, detail)
     if failures:
         lines += ["", "Failed Resource Actions:"] + failures
-    history = list(scene.fence_events) if fence_level else []
-    failed_fencing = failed_fencing_actions(history, detail, full=fence_level == 3)
-    if failed_fencing:
-        lines += ["", "Failed Fencing Actions:"] + failed_fencing
-    done = fencing_history(history, detail) if fence_level == 3 else []
-    if done:
-        lines += ["", "Fencing History:"] + done
+    lines += fencing_sections(list(scene.fence_events), fence_level, detail)
     return "\n".join(lines) + "\n"
 
 

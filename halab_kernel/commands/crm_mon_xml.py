@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from lxml import etree
 
 from halab_kernel.commands.crm_mon import RC_TEXT, ctime, failure_records, scheduler_online
+from halab_kernel.commands.crm_mon_fencing import xml_attributes
 from halab_kernel.sim.pacemaker.scheduler.render import by_name
 from halab_kernel.commands.crm_mon_status import (FailureClock, bans, blocked_instances, feature_set, mixed_version, node_attributes,
                                                    node_modes)
@@ -244,12 +245,10 @@ def render_xml(view, decision, *, dc, quorate, now, node_id, counts, fence_event
     _failures(root, view, clock, decision)
     if fence_events:
         history = etree.SubElement(root, "fence_history")
-        for event in fence_events:  # newest first
-            element = etree.SubElement(history, "fence_event", action=event["action"], target=event["target"],
-                                       client=event["client"], origin=event["origin"], status=event["status"])
-            if event["delegate"] is not None:
-                element.set("delegate", event["delegate"])
-            element.set("completed", _iso(event["when"]))
+        for event in fence_events:  # pending first, then newest first
+            element = etree.SubElement(history, "fence_event")
+            for name, value in xml_attributes(event):
+                element.set(name, value)
     banned = bans(view)
     if banned:
         section = etree.SubElement(root, "bans")

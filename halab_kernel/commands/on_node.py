@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from halab_kernel.sim.corosync.totem import Totem
     from halab_kernel.sim.network import Network
     from halab_kernel.sim.pacemaker.executor import Executor
+    from halab_kernel.sim.pacemaker.fenced import Fenced
     from halab_kernel.sim.pacemaker.pe_inputs import PeInputStore
     from halab_kernel.sim.pacemaker.sbd import Sbd
     from halab_kernel.sim.pacemaker.snapshot import Reading
@@ -68,6 +69,9 @@ class PacemakerOnNode(Protocol):
     @property
     def pe_inputs(self) -> PeInputStore: ...
 
+    @property
+    def fenced(self) -> Fenced: ...
+
     def pacemaker_up(self, name: str) -> bool: ...
 
     def peers(self, name: str) -> list[str]: ...
@@ -84,7 +88,7 @@ class PacemakerOnNode(Protocol):
 
     def cleanup(self, rsc: str | None = None, node: str | None = None) -> None: ...
 
-    def fence_manually(self, fencer: str, target: str, action: str = "reboot") -> bool: ...
+    def fence_manually(self, fencer: str, target: str, action: str = "reboot", delay: int = 0) -> bool: ...
 
     def confirm_fenced(self, fencer: str, target: str) -> bool: ...
 

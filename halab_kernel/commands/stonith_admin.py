@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+import re
 
 from halab_kernel import values
+from halab_kernel.commands.crm_mon_fencing import admin_history, fence_history
 from halab_kernel.commands.glib_options import read as read_options
 from halab_kernel.commands.on_node import ClusterOnNode
 from halab_kernel.commands.router import CommandContext, register
 from halab_kernel.model import CommandResult, NodeFenced
+
 
 def _done_within(sim: ClusterOnNode, target: str, action: str, tolerance: str | None) -> bool:
     """--tolerance: the same fencing of the same target succeeded at most that long ago (crm_get_msec's
@@ -19,10 +21,25 @@ def _done_within(sim: ClusterOnNode, target: str, action: str, tolerance: str | 
                                and sim.now - e.time <= seconds for e in sim.events)
 
 
+def _glib_int(spelling: str, text: str) -> int | CommandResult:
+    """A G_OPTION_ARG_INT value as GLib's parse_int reads it (strtol base 0: leading blanks, a sign, 0x hex,
+    0 octal; nothing after the number; within an int), or its error (rc 64)."""
+    found = re.fullmatch(r"[ \t\n\v\f\r]*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)", text)
+    if found is None:
+        return CommandResult(stderr=f"stonith_admin: Cannot parse integer value \u201c{text}\u201d for {spelling}\n",
+                             rc=64)
+    digits = found.group(2)
+    number = int(digits, 16 if digits[:2].lower() == "0x" else 8 if digits.startswith("0") else 10)
+    number = -number if found.group(1) == "-" else number
+    if not -2**31 <= number < 2**31:
+        return CommandResult(stderr=f"stonith_admin: Integer value \u201c{text}\u201d for {spelling} out of range\n",
+                             rc=64)
+    return number
+
+
 _HELP = ("help", "help-all", "help-output", "help-definition", "help-queries", "help-fence", "help-additional")
 _COMMANDS = ("list-registered", "list-installed", "reboot", "fence", "history", "confirm")
-_MODIFIERS = ("tolerance",)
-EPOCH = datetime(2026, 1, 5, 9, 0, 0, tzinfo=timezone.utc)
+_MODIFIERS = ("tolerance", "delay", "verbose")
 
 
 @register("stonith_admin")
@@ -52,9 +69,13 @@ def stonith_admin(context: CommandContext, argv: list[str]) -> CommandResult:
         return CommandResult(stdout="".join(f" {a}\n" for a in agents) + f"{len(agents)} fence devices found\n")
     if flag in ("reboot", "fence"):
         action = "reboot" if flag == "reboot" else "off"
+        delay = _glib_int(line.spellings[line.names().index("delay")], line.value("delay") or "") \
+            if line.has("delay") else 0
+        if isinstance(delay, CommandResult):
+            return delay
         if _done_within(sim, value, action, line.value("tolerance")):
             return CommandResult()  # fenced: an equivalent fencing succeeded less than the tolerance ago
-        if value not in sim.node_names or not sim.pacemaker.fence_manually(context.node, value, action):
+        if value not in sim.node_names or not sim.pacemaker.fence_manually(context.node, value, action, delay):
             # stonith_admin 2.1.5 says "fence" for -B and -F alike (only "unfence" differs)
             return CommandResult(stderr=f"stonith_admin: Couldn't fence {value}: No such device\n", rc=105)
         return CommandResult()
@@ -68,13 +89,6 @@ def stonith_admin(context: CommandContext, argv: list[str]) -> CommandResult:
                                         "is a member of this partition (its controller would exit: fence-reaction); "
                                         "try it on real nodes: halab rig up\n", rc=69)
         return CommandResult()
-    fenced = [e for e in sim.events if isinstance(e, NodeFenced) and (value == "*" or e.target == value)]
-    if not fenced:
-        return CommandResult()
-    lines = []
-    for event in reversed(fenced):
-        when = EPOCH + timedelta(seconds=event.time)
-        outcome, stamp = ("successful", "completed") if event.ok else ("failed", "last-failed")
-        lines.append(f"{event.action} of {event.target} {outcome}: delegate={event.delegate or event.node}, "
-                     f"client={event.client}, origin={event.node}, {stamp}='{when:%Y-%m-%d %H:%M:%S}Z'")
-    return CommandResult(stdout="\n".join(lines) + "\n")
+    history = fence_history(sim.events, sim.pacemaker.fenced.history(context.node), context.node)
+    shown = [event for event in history if value == "*" or event["target"] == value]
+    return CommandResult(stdout=admin_history(shown, line.has("verbose")))

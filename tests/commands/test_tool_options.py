@@ -191,7 +191,7 @@ def test_stonith_admin_tolerance_skips_a_fencing_done_moments_ago() -> None:
     lab.advance(10)
 
     def fenced() -> int:
-        return lab.run("node1", "stonith_admin -H node3").stdout.count("reboot of node3 successful")
+        return lab.run("node1", "stonith_admin -H node3 --verbose").stdout.count("reboot of node3 successful")
 
     assert lab.run("node1", "stonith_admin --reboot node3").rc == 0
     lab.advance(5)

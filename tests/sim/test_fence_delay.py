@@ -4,10 +4,11 @@ pcmk_delay_base and pcmk_delay_max in whole seconds and draws `rand() % (max - b
 from __future__ import annotations
 
 import re
+from datetime import datetime, timezone
 
 import pytest
 
-from halab_kernel import Lab
+from halab_kernel import Lab, values
 from halab_kernel.model import LogLine, NodeFenced
 from halab_kernel.sim.pacemaker.fenced import delay_range
 from tests.sim.topology import set_property
@@ -46,3 +47,68 @@ def test_the_logged_delays_are_whole_seconds_below_the_maximum():
         requests = re.findall(r"targeting node\d \| for client \S+ \(75s, 0s\)", log)
         seen.update([0] * (len(requests) - len(delays)) + [int(n) for n in delays])  # 0 s: no "Delaying" line
     assert seen == {0, 1, 2}   # the first device's delay, drawn by the peer that runs it: 3 is never drawn
+
+
+def _manual_lab(params: str, seed: int = 1) -> Lab:
+    """Three nodes, one fence_xvm device (3 s a shot) with `params`, running on node3."""
+    lab = Lab.simulated(nodes=3, seed=seed)
+    assert lab.wait_until(lambda s: s.dc is not None and all(n.status == "online" for n in s.nodes), 60)
+    for command in ("pcs property set stonith-enabled=true",
+                    f'pcs stonith create fx fence_xvm pcmk_host_list="node1 node2 node3" {params}',
+                    "pcs constraint location fx prefers node3"):
+        assert lab.run("node1", command).ok, command
+    lab.advance(30)
+    return lab
+
+
+def _delaying(lab: Lab, since: float) -> list[str]:
+    return [line.split("(schedule_stonith_command) \tnotice: ")[1] for line in lab.logs(since=since).line
+            if "schedule_stonith_command" in line]
+
+
+# The real fenced (2.1.5, pacemaker-fenced -s, fence_dummy with pcmk_delay_base=3s) for stonith_admin --reboot:
+# "Delaying 'reboot' action targeting node2 using dummy1 for 3s | timeout=120s requested_delay=0s base=3s max=3s",
+# with --delay 2 "... for 5s | timeout=120s requested_delay=2s base=3s max=3s", with --delay -1 no delay at all.
+@pytest.mark.parametrize("command, delayed, line", [
+    ("pcs stonith fence node2", 3, "for 3s | timeout=120s requested_delay=0s base=3s max=3s"),
+    ("stonith_admin --reboot node2", 3, "for 3s | timeout=120s requested_delay=0s base=3s max=3s"),
+    ("stonith_admin --reboot node2 --delay 2", 5, "for 5s | timeout=120s requested_delay=2s base=3s max=3s"),
+    ("stonith_admin -B node2 -y 0x2", 5, "for 5s | timeout=120s requested_delay=2s base=3s max=3s"),
+    ("stonith_admin --reboot node2 --delay -1", 0, None),
+])
+def test_a_manual_fencing_waits_the_device_delay_and_the_requested_one(command, delayed, line):
+    lab = _manual_lab("pcmk_delay_base=3s")
+    start = lab.now
+    assert lab.run("node1", command).ok
+    lab.advance(20)
+    logged = _delaying(lab, start)
+    assert logged == ([] if line is None else [f"Delaying 'reboot' action targeting node2 using fx {line}"])
+    shot = [e for e in lab.events if isinstance(e, NodeFenced) and e.time >= start]
+    assert [(e.target, e.time - start) for e in shot] == [("node2", delayed + 3.0)]  # then fence_xvm's 3 s
+    when = datetime.fromtimestamp(values.unix_time(start + delayed + 3.0), tz=timezone.utc)
+    assert lab.run("node1", "stonith_admin --history node2").stdout == (
+        "reboot of node2 successful: delegate=node3, client=stonith_admin.2204, origin=node1, "
+        f"last-successful='{when:%Y-%m-%d %H:%M:%S}Z'\n1 event found\n")
+
+
+def test_a_manual_fencing_draws_its_random_delay_below_pcmk_delay_max():
+    seen = set()
+    for seed in range(8):
+        lab = _manual_lab("pcmk_delay_max=3s", seed)
+        start = lab.now
+        assert lab.run("node1", "pcs stonith fence node2").ok
+        lab.advance(20)
+        shot = next(e for e in lab.events if isinstance(e, NodeFenced) and e.time >= start)
+        seen.add(shot.time - start - 3.0)
+    assert seen == {0.0, 1.0, 2.0}  # rand() % (3 - 0): never 3
+
+
+@pytest.mark.parametrize("value, message", [
+    ("abc", "stonith_admin: Cannot parse integer value \u201cabc\u201d for --delay\n"),
+    ("99999999999", "stonith_admin: Integer value \u201c99999999999\u201d for --delay out of range\n"),
+    ("08", "stonith_admin: Cannot parse integer value \u201c08\u201d for --delay\n"),
+])
+def test_a_delay_glib_cannot_read_is_refused_as_the_real_tool_does(value, message):
+    lab = _manual_lab("")
+    result = lab.run("node1", f"stonith_admin --reboot node2 --delay {value}")
+    assert (result.rc, result.stdout, result.stderr) == (64, "", message)

@@ -48,7 +48,8 @@ def test_a_device_banned_from_every_node_fences_nothing_and_the_failures_show() 
     xml = lab.run("node1", "crm_mon --output-as=xml").stdout
     assert '<fence_event action="reboot" target="node3" client="pacemaker-controld.59" origin="node1" status="failed"' \
         in xml
-    assert "reboot of node3 failed" in lab.run("node1", "stonith_admin --history node3").stdout
+    assert "reboot of node3 failed" in lab.run("node1", "stonith_admin --history node3 --verbose").stdout
+    assert lab.run("node1", "stonith_admin --history node3").stdout == "0 events found\n"  # no success to show
 
     # allowed on node1 again: the next retry fences node3, and crm_mon says a later attempt worked
     assert lab.run("node1", "pcs constraint location remove location-fence1-node1--INFINITY").ok

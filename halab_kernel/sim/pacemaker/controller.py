@@ -197,9 +197,10 @@ class Controller:
         for dc in self.dcs():
             self.request_transition(dc, AFTER_CHANGE_SECONDS)
 
-    def fence_manually(self, fencer: str, target: str, action: str = "reboot") -> bool:
-        """`pcs stonith fence` / `stonith_admin --reboot`: needs a fence device and a running fencer. fenced runs
-        the devices (topology levels in order; fenced.py), fence_sbd sends the poison pill; False when it fails."""
+    def fence_manually(self, fencer: str, target: str, action: str = "reboot", delay: int = 0) -> bool:
+        """`pcs stonith fence` / `stonith_admin --reboot [--delay N]`: needs a fence device and a running fencer.
+        fenced waits the request's delay plus the device's (Fenced.admin_delay), then runs the devices
+        (topology levels in order; fenced.py), or fence_sbd sends the poison pill; False when it fails."""
         device = self.fenced.device_for(target, fencer)
         if device is None or not self.pacemaker_up(fencer):
             return False
@@ -218,12 +219,22 @@ class Controller:
             self._target_down(fencer, target, action, delegate=by, requester="stonith_admin")
 
         self.emit(ActionStarted(self.clock.now, fencer, resource=target, action="fence", dc=fencer))
+        wait = self.fenced.admin_delay(target, fencer, delay)
         if device.agent != "fence_sbd":
-            return self.fenced.run(fencer, target, action, 0.0, done, client=ADMIN).ok
-        pill = self.sbd.poison_pill(fencer, target, action, device.params.get("devices", ""))
-        if pill is None:
+            return self.fenced.run(fencer, target, action, wait, done, client=ADMIN, requested=delay).ok
+        devices = device.params.get("devices", "")
+        if not self.sbd.reaches(fencer, devices, target):
             return False
-        self.clock.call_later(pill, done)
+
+        def pill() -> None:
+            sent = self.sbd.poison_pill(fencer, target, action, devices)
+            if sent is not None:
+                self.clock.call_later(sent, done)
+
+        if wait > 0:
+            self.clock.call_later(wait, pill)
+        else:
+            pill()
         return True
 
     def confirm_fenced(self, fencer: str, target: str) -> bool:

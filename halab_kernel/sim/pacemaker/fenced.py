@@ -21,13 +21,18 @@ what the controllers log and record ("Peer X was terminated ...", handle_fence_n
 controld_fencing.c). An owner that is gone leaves the other peers' copies of the operation pending; the
 survivors' DC fences the target again itself, and each peer that held the orphan fails it then
 (merge_duplicates: "Originator is dead").
+
+Until its result is reported, fenced's history holds each operation as pending (`unreported`): on the
+requester and on each peer that recorded it from its query. `stonith_admin --history` and crm_mon list it
+so (lib/fencing/st_output.c); an orphan stays pending there, and merge_duplicates only sets its state to
+failed, without a completion time (fenced_remote.c leaves `completed` at 0: "failed at 1970-01-01 ...").
 """
 
 from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Mapping, Sequence
 
 from halab_kernel import values
@@ -137,6 +142,31 @@ class Orphan:
 
 
 @dataclass(frozen=True)
+class PendingOperation:
+    """An operation in fenced's history whose result nobody reported: in flight, or an orphan (pending,
+    then failed by merge_duplicates). `known_by`: the requester and the peers that recorded it from its
+    query; `completed`: None while pending, 0.0 when merge_duplicates failed it (it sets no time), else
+    the simulated time it was failed."""
+
+    call: int
+    action: str
+    target: str
+    client: str
+    origin: str
+    known_by: tuple[str, ...]
+    completed: float | None = None
+
+    @property
+    def state(self) -> int:
+        """fenced's op_state as its history reports it: st_query (0) on the peers, st_exec (1) on the
+        requester once it asked a peer to run a device, st_failed (4) once failed."""
+        return 4 if self.completed is not None else 1
+
+    def state_on(self, node: str) -> int:
+        return self.state if self.completed is not None or node == self.origin else 0
+
+
+@dataclass(frozen=True)
 class FencingPlan:
     """What fenced will do for one request, decided when it starts (devices fail by fault, not by chance)."""
 
@@ -174,6 +204,7 @@ class Fenced:
         self.failing: set[str] = set()  # devices that fail every action (a fault: BMC unreachable, PDU down)
         self._calls = 0  # fenced's call ids and the agents' pids in its log lines
         self.orphans: dict[str, Orphan] = {}  # target -> the operation its dead requester never finalized
+        self.unreported: dict[int, PendingOperation] = {}  # call -> an operation still pending (or a failed orphan)
         self._on_behalf: dict[str, tuple[str, ...]] = {}  # self-fenced requester -> who heard its result
         self._registry: tuple[tuple[object, ...], dict[str, set[str]]] | None = None  # _registered's last answer
 
@@ -298,10 +329,12 @@ class Fenced:
         return target if target in registered else fencer
 
     def run(self, fencer: str, target: str, action: str, delay: float,
-            done: Callable[[bool, str], None], client: str = CLIENT) -> FencingPlan:
+            done: Callable[[bool, str], None], client: str = CLIENT, requested: int | None = None) -> FencingPlan:
         """Carry out a request from `client` (`fencer`'s controller, or ADMIN) on `fencer`: wait `delay`,
         run the plan's agents one after another, each by the peer fenced chose (logging each as fenced
-        does), then call `done(ok, delegate)`. Returns the plan.
+        does), then call `done(ok, delegate)`. Returns the plan. `requested`: the delay the request
+        carried (stonith_admin's --delay, see `admin_delay`); None for the controller's, whose request
+        carries priority-fencing-delay.
 
         The agent that completes the fencing sends its request to the board (or hypervisor) when it
         starts, if the node that runs it is still up then; from that moment the target goes down even
@@ -311,6 +344,7 @@ class Fenced:
         self._calls += 1
         call = self._calls
         holders = self.hearers(fencer, target)  # the fenced that record the operation from its query
+        self.unreported[call] = PendingOperation(call, action, target, client, fencer, (fencer, *holders))
         say = self._logger(fencer)
         say(0.0, "notice", "handle_fence_request",
             f"Client {client} wants to fence ({action}) {target} using any device")
@@ -343,8 +377,9 @@ class Fenced:
                     f"Requesting that {by} perform '{run.action}' action targeting {target} | "
                     f"for client {client} ({int(1.2 * (peer or base))}s, 0s)")
             if number == 0 and delay > 0:  # the first device's delay is in `delay`, with the requested part
-                executor(0.0, "notice", "schedule_stonith_command", self._delaying(
-                    run, target, int(delay), int(self._priority_delay(fencer, target)), sent_timeout))
+                asked = int(self._priority_delay(fencer, target)) if requested is None else requested
+                executor(0.0, "notice", "schedule_stonith_command",
+                         self._delaying(run, target, int(delay), asked, sent_timeout))
             if number == len(plan.runs) - 1:
                 runner = run.by or fencer
                 self.clock.call_later(at, lambda: sent.append(self._up(runner)))
@@ -378,9 +413,11 @@ class Fenced:
             # the target was also the requester: the peer that ran the agent broadcasts the result on its
             # behalf (send_async_reply, fenced_commands.c) to the fenced of its partition, dead requester or not
             self._on_behalf[fencer] = self.hearers(plan.delegate, fencer) + (plan.delegate,)
+            self.unreported.pop(orphan.call, None)
             done(plan.ok, plan.delegate)
             return
         if self._up(fencer):
+            self.unreported.pop(orphan.call, None)
             done(plan.ok, plan.delegate or fencer)
             return
         if plan.ok and sent == [True]:
@@ -396,17 +433,44 @@ class Fenced:
         simulator names every controller .59; only a suicide is never a duplicate."""
         orphan = self.orphans.get(target)
         if orphan is not None and self._up(orphan.originator):
-            del self.orphans[target]  # its fenced is back (and fails it from the peers' history: not simulated)
+            # its fenced is back and, at its first history sync, fails it ("Failing pending operation ...
+            # originated by us but known only from peer history", set_fencing_completed): counted from now
+            del self.orphans[target]
+            self._failed(orphan.call, self.clock.now)
             return
         if orphan is None or orphan.action != action or orphan.originator == target:
             return  # not a duplicate: another action, or a suicide
         del self.orphans[target]
+        self._failed(orphan.call, 0.0)
         hearing = self.peers(fencer)
         for holder in orphan.holders:
             if holder in hearing:
                 self._logger(holder)(0.0, "notice", "merge_duplicates",
                     f"Failing action '{action}' targeting {target} originating from client "
                     f"{orphan.client}@{orphan.originator}: Originator is dead | id={orphan.id}")
+
+    def _failed(self, call: int, completed: float) -> None:
+        """The pending history entry of operation `call` fails (merge_duplicates: state only, completed 0)."""
+        pending = self.unreported.get(call)
+        if pending is not None:
+            self.unreported[call] = replace(pending, completed=completed)
+
+    def history(self, node: str) -> list[PendingOperation]:
+        """What `node`'s fenced holds of the operations nobody reported (their reported results are the
+        NodeFenced events): those it took part in, newest first, if its fenced runs."""
+        if not self._up(node):
+            return []
+        return [op for call, op in sorted(self.unreported.items(), reverse=True) if node in op.known_by]
+
+    def admin_delay(self, target: str, fencer: str, requested: int) -> float:
+        """The delay before the first device of a manual request (stonith_admin -B/-F, `pcs stonith fence`,
+        which passes no --delay): the request's `requested` seconds plus the device's pcmk_delay_base and
+        random part (schedule_stonith_command, 2.1.5), or none at all when it asks for -1."""
+        if requested < 0:
+            return 0.0
+        runs = self.plan(target, fencer=fencer).runs
+        first = runs[0].device if runs else (self.device_for(target, fencer) or FenceDevice("", {})).id
+        return requested + self._device_delay(first, target)
 
     def _up(self, node: str) -> bool:
         """`node`'s fenced still runs: it is among the peers it sees (a shot or stopped node sees none)."""

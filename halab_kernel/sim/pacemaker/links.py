@@ -44,6 +44,9 @@ class PoisonPills(Protocol):
     def poison_pill(self, fencer: str, target: str, action: str, devices: str) -> int | None:
         """Write the pill; the msgwait to wait then, or None when it was not delivered."""
 
+    def reaches(self, sender: str, devices: str, target: str) -> bool:
+        """A pill from `sender` to `target` over `devices` would be delivered now (nothing written)."""
+
     def pill_confirmed(self, target: str) -> None: ...
 
     def watchdog_seconds(self, target: str | None = None) -> float:

@@ -266,18 +266,28 @@ class Sbd:
 
     # --- messages: the poison pill ------------------------------------------------------
 
+    def _writable(self, sender: str, path: str, target: str) -> bool:
+        """`sender` reaches the device at `path`, which has a header and a slot for `target`."""
+        disk = self.disks.get(path)
+        return disk is not None and sender in disk.reachable and disk.header is not None \
+            and disk.slot_of(target) is not None
+
+    def reaches(self, sender: str, devices: str, target: str) -> bool:
+        """A poison pill from `sender` to `target` over `devices` (comma-separated) would be delivered now."""
+        paths = [path.strip() for path in devices.split(",") if path.strip()]
+        return sum(self._writable(sender, path, target) for path in paths) > len(paths) // 2
+
     def message(self, sender: str, paths: list[str], target: str, message: str) -> int | None:
         """`sbd -d ... message TARGET MESSAGE` on `sender`: the message lands in the target's slot on
         each device the sender reaches; delivered when more than half of the devices took it.
         Returns the msgwait the sender then waits, or None when it was not delivered."""
         delivered, wait = 0, 0
         for path in paths:
-            disk = self.disks.get(path)
-            if disk is None or sender not in disk.reachable or disk.header is None:
+            if not self._writable(sender, path, target):
                 continue
+            disk = self.disks[path]
             slot = disk.slot_of(target)
-            if slot is None:
-                continue
+            assert slot is not None and disk.header is not None
             slot.message, slot.sender = message, sender
             delivered += 1
             wait = max(wait, 0 if message == "exit" else disk.header.msgwait)
