@@ -57,7 +57,8 @@ def _groups(config: etree._Element) -> dict[str, list[str]]:
 
 def _apply_templates(config: etree._Element) -> None:
     """unpack_template: the template's definition, then the primitive's own children; the
-    template's operations join the primitive's unless it defines the same name and interval."""
+    template's operations join the primitive's unless it defines one of the same name and role
+    (template_op_key: whatever their intervals)."""
     templates = {t.get("id"): t for t in config.iterfind("resources//template")}
     for primitive in list(config.iterfind("resources//primitive[@template]")):
         template = templates.get(primitive.get("template"))
@@ -74,12 +75,18 @@ def _apply_templates(config: etree._Element) -> None:
             if copied.tag == "operations":
                 own_ops = copied
         if template_ops is not None and own_ops is not None:
-            keys = {(op.get("name"), op.get("interval")) for op in own_ops.iterfind("op")}
+            keys = {_template_op_key(op) for op in own_ops.iterfind("op")}
             for op in template_ops.iterfind("op"):
-                if (op.get("name"), op.get("interval")) not in keys:
+                if _template_op_key(op) not in keys:
                     own_ops.append(copy.deepcopy(op))
             merged.remove(template_ops)
         primitive.getparent().replace(primitive, merged)
+
+
+def _template_op_key(op: etree._Element) -> tuple:
+    """template_op_key: the name and the role, no role, Started and Unpromoted (Slave) being one."""
+    role = (op.get("role") or "").strip()
+    return op.get("name"), "Unknown" if role.lower() in ("", "started", "unpromoted", "slave") else role
 
 
 def _expand_constraint(constraint: etree._Element, groups: dict[str, list[str]]) -> None:

@@ -145,7 +145,7 @@ def _renamed(rsc: Rsc) -> Optional[str]:
 
 def plan(ws: WorkingSet, graph: act.ActionGraph, done: set) -> tuple[PlannedAction, ...]:
     """The executed actions, in the estimated order of crm_simulate's passes."""
-    p = _Plan(ws, graph, done)
+    p = _Plan(ws, graph, done | _pending_starts(ws, graph))
     fencing = _fencing(p)
     _probes(p, fencing)
     _primitive_actions(p)
@@ -161,6 +161,15 @@ def plan(ws: WorkingSet, graph: act.ActionGraph, done: set) -> tuple[PlannedActi
     listed = tuple(step.action for step in _run(p.steps))
     ws.guesses.extend(f"{UNLISTED} {reason}" for reason in unlisted(ws, listed))
     return listed
+
+
+def _pending_starts(ws: WorkingSet, graph: act.ActionGraph) -> set:
+    """The start standing for one recorded in flight (create_pending_start): optional, but
+    print_always puts it in the graph wherever it can run (mon-rsc-3: `rsc1 start on node1` with an
+    empty summary)."""
+    return {id(start) for prim in ws.primitives() if prim.start_pending and prim.managed
+            for start in (graph.starts.get(prim.id),)
+            if start is not None and start.runnable and start.node is not None and start.node == prim.assigned}
 
 
 def resource_order(ws: WorkingSet) -> list:

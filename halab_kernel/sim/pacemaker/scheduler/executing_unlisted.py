@@ -75,10 +75,28 @@ def _failcount_kept(ws: WorkingSet, listed: tuple) -> bool:
     return False
 
 
+def _dangling_migration(ws: WorkingSet, listed: tuple) -> bool:
+    """A live migration both halves of which succeeded, the source not stopped since: 2.1.5 stops
+    the resource there (rsc->dangling_migrations), which halab's graph does not hold."""
+    for source, entries in ws.histories.items():
+        for rsc_id, history in entries.items():
+            records = sorted((r for r in history.operations if r.operation != "monitor"), key=lambda r: r.call_id)
+            last = records[-1] if records else None
+            if last is None or last.operation != "migrate_to" or last.rc_code != 0 or last.op_status != 0 \
+                    or last.migrate_source != source or not last.migrate_target:
+                continue
+            target = ws.histories.get(last.migrate_target, {}).get(rsc_id)
+            if target is not None and any(r.operation == "migrate_from" and r.rc_code == 0 and r.op_status == 0
+                                          and r.migrate_source == source for r in target.operations):
+                return True
+    return False
+
+
 RULES: tuple[tuple[str, Callable[[WorkingSet, tuple], bool]], ...] = (
     ("with a failure its failure-timeout expired", _expired_failure),
     ("with a fail count on a node where its resource's definition changed, it is orphaned or an operation is "
      "cancelled", _failcount_kept),
+    ("with a live migration left dangling (both halves done, the source not stopped)", _dangling_migration),
     ("of an anonymous clone of a group whose history names an active member otherwise", _cloned_group_instance),
 )
 
