@@ -20,6 +20,7 @@ from typing import Mapping, Optional
 
 from lxml import etree
 
+from halab_kernel.commands.pcs import status_on_node
 from halab_kernel.commands.pcs.bundle_status import for_listing, in_order
 from halab_kernel.commands.pcs.context import PcsLib
 from halab_kernel.commands.pcs.errors import PcsError, UsageError
@@ -126,19 +127,19 @@ def show(lib: PcsLib, views: tuple, notes: Mapping[str, str], argv: list[str], m
 
     modifiers.ensure_only("-f", "--hide-inactive")
     argv, node = _selection(argv, usage_command)
-    if node is not None and any(is_active(view) for view in views):  # crm_mon --node: not modelled
-        raise PcsError("Error: pcs resource status node=NODE (crm_mon --node) of running resources is not "
-                       "simulated; try it on real nodes: halab rig up")
-    if node is not None and not views:  # crm_mon --node's own word for an empty list
-        lib.reporter.out("No active resources")
-        return
+    shown_node = status_on_node.matcher(lib.cib, node) if node is not None else None
     inactive = not modifiers.has("--hide-inactive")
+    if shown_node is not None:  # crm_mon --node judges a top-level resource whole, then --resource picks
+        views = status_on_node.on_node(views, shown_node)
     if argv:
         chosen = _picked(views, argv[0], lib.cib)
-        if chosen is None and inactive:  # pcs looks the id up only for the --inactive listing
+        if chosen is None and inactive and node is None:  # pcs looks the id up only for the --inactive listing
             raise PcsError(f"Error: resource or tag id '{argv[0]}' not found")
     else:
         chosen = views
+    if node is not None and not (chosen if inactive else [view for view in chosen or () if is_active(view)]):
+        lib.reporter.out("No active resources")  # pcs's word for crm_mon --node's empty list
+        return
     if not inactive:  # crm_mon without --inactive, with its own word for an empty list
         shown = tuple(view for view in chosen or () if is_active(view))
         listed = _render(shown, notes, show_stopped=False) if shown else []
