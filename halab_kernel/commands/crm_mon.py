@@ -607,7 +607,7 @@ def answer(argv: list[str], scene: Callable[[], Scene | None], context: CommandC
     if output not in (None, "text", "xml"):
         return CommandResult(stderr=f"crm_mon: Error: Invalid --output-as value '{output}'\n", rc=64)
     level = (line.value("fence-history") or "2") if line.has("fence-history") else "1"
-    if level not in ("0", "1", "3") and output != "xml":  # 2: pending fencing actions, which the lab does not list
+    if level not in ("0", "1", "2", "3") and output != "xml":  # 2 and 3 alike in 2.1.5 (fence_history_cb)
         spelling = line.spellings[line.names().index("fence-history")]
         return _refuse(f"fencing history level {level} ({spelling})")
     shown = scene()

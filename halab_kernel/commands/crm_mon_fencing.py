@@ -81,12 +81,13 @@ def describe(event: dict, full: bool, detail: bool, later: str | None = None) ->
 
 def fencing_sections(history: list[dict], level: int, detail: bool = False) -> list[str]:
     """crm_mon's fencing sections (cluster_status_text, 2.1.5) at --fence-history `level`: 1 (the default)
-    "Failed Fencing Actions" and "Pending Fencing Actions"; 3 every section (--include fencing), so each
-    entry in the full history's wording, the failures without crm_mon's reduction (reduce_stonith_history
-    keeps the newest failure per target, action and delegate)."""
+    "Failed Fencing Actions" and "Pending Fencing Actions", of the history reduced (pcmk__reduce_fence_history:
+    the newest completed entry per target, action and state, and delegate for failures); 2 and 3 (alike:
+    fence_history_cb sets `--include fencing` and the full history for both; the installed crm_mon reduces
+    only when not every fencing section is shown) every section, each entry in the full history's wording."""
     if not level:
         return []
-    full = level == 3
+    full = level >= 2
     shown = history if full else _reduced(history)
     lines = []
     failed = [event for event in shown if event["status"] == "failed"]

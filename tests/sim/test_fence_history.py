@@ -227,3 +227,17 @@ def test_crm_mon_fencing_sections_as_the_real_library_renders_them(level, detail
                       "section_opts": 0xFFFFFFFF if level == 3 else 0, "show_opts": (1 << 9) if detail else 0})
         ours = "\n".join(fencing_sections(history, level, detail))
         assert ours.strip("\n") == real.strip("\n"), name
+
+
+def test_fence_history_levels_2_and_3_are_the_same_view():
+    """The installed crm_mon's fence_history_cb (2.1.5, disassembled): levels 2 and 3 both include every
+    fencing section with the full history; -m alone is level 2."""
+    lab, _ = _orphan_lab()
+    lab.crash("node1")
+    lab.advance(63)
+    three = lab.run("node4", "crm_mon -1 --fence-history=3").stdout
+    assert "\nFailed Fencing Actions:\n  * reboot of node2 for stonith_admin.2204@node1 failed at 1970-01-01" in three
+    assert "\nFencing History:\n  * reboot of node2 by node3 for pacemaker-controld.59@node3 successful at " in three
+    for spelling in ("--fence-history=2", "--fence-history", "-m"):
+        shown = lab.run("node4", f"crm_mon -1 {spelling}").stdout
+        assert shown.split("Last updated")[1].split("\n", 1)[1] == three.split("Last updated")[1].split("\n", 1)[1]
