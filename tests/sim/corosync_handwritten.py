@@ -1359,6 +1359,7 @@ LAB["udpu host names and one ipv6 address with nodeid"] = r(LAB_UDPU, "ring0_add
 LAB["udpu host names one nodeid"] = r(LAB_UDPU, "ring0_addr: node2", "ring0_addr: node2\n        nodeid: 2")
 LAB["udpu host names all nodeids"] = LAB_UDPU.replace("ring0_addr: node1", "ring0_addr: node1\n        nodeid: 1").replace("ring0_addr: node2", "ring0_addr: node2\n        nodeid: 2").replace("ring0_addr: node3", "ring0_addr: node3\n        nodeid: 3")
 LAB["knet host names all nodeids"] = LAB["udpu host names all nodeids"].replace("transport: udpu", "transport: knet")
+L_KNET_IDS = LAB["knet host names all nodeids"]
 LAB["knet host names nodeid on last only"] = r(LAB_KNET, "ring0_addr: node3", "ring0_addr: node3\n        nodeid: 3")
 LAB["udpu host names with names"] = LAB_UDPU.replace("ring0_addr: node1", "ring0_addr: node1\n        name: node1").replace("ring0_addr: node2", "ring0_addr: node2\n        name: node2").replace("ring0_addr: node3", "ring0_addr: node3\n        name: node3")
 LAB["udpu host names with other names"] = LAB_UDPU.replace("ring0_addr: node1", "ring0_addr: node1\n        name: alpha").replace("ring0_addr: node2", "ring0_addr: node2\n        name: beta").replace("ring0_addr: node3", "ring0_addr: node3\n        name: gamma")
@@ -1387,6 +1388,9 @@ LAB["udpu host names leading hyphen"] = r(LAB_UDPU, "ring0_addr: node2", "ring0_
 LAB["udp host names two_node"] = r(LAB_TWO, "transport: udpu", "transport: udp")
 LAB["udpu host names crlf"] = LAB_UDPU.replace("\n", "\r\n")
 LAB["udpu host names and localhost"] = r(LAB_UDPU, "ring0_addr: node1", "ring0_addr: localhost")
+LAB["udpu host names, last node with only a nodeid"] = r(LAB_UDPU, "        ring0_addr: node3\n", "        nodeid: 3\n")
+LAB["udpu host names, first node with only a nodeid"] = r(LAB_UDPU, "        ring0_addr: node1\n", "        nodeid: 1\n")
+LAB["knet host names all nodeids, last node without ring0_addr"] = r(L_KNET_IDS, "        ring0_addr: node3\n", "")
 
 # real corosync 3.1.7's verdicts on the lab machine: None = accepted, else the message it printed
 LAB_EXPECTED: dict[str, str | None] = {
@@ -1446,4 +1450,7 @@ LAB_EXPECTED: dict[str, str | None] = {
     'udp host names two_node': None,
     'udpu host names crlf': None,
     'udpu host names and localhost': "An IPV6 network requires that a node ID be specified for address 'node2'.",
+    'udpu host names, last node with only a nodeid': 'parse error in config: No valid name found for local host',
+    'udpu host names, first node with only a nodeid': None,
+    'knet host names all nodeids, last node without ring0_addr': 'parse error in config: No valid name found for local host',
 }

@@ -856,3 +856,34 @@ def focus_variant(seed: int) -> str:
     if rng.random() < 0.2:
         text = _focus_text(text, rng)
     return text
+
+
+# --- fourth family: lab files (issue 13), judged on the lab machine ----------------------------------------------
+
+def lab_variant(seed: int) -> str:
+    """A third-family file moved onto a lab: node N's loopback addresses become a host name (`nodeN`,
+    `ha-nodeN`, `nodeN.example.com`, `NodeN`) or a LAN address (10.200.L.1N) in one style per file, `localhost`
+    becomes `node1`, `::1` `fd00::1`; then, at random, node ids or names are dropped and udp/udpu chosen, so
+    that udp and udpu generate node ids from the addresses host names resolve to in the lab."""
+    rng = random.Random(f"lab-{seed}")
+    text = focus_variant(seed)
+    style = rng.choice(["host", "host", "fqdn", "capital", "hyphen", "lan", "mixed"])
+
+    def moved(match: re.Match[str]) -> str:
+        link, number = int(match.group(1)), int(match.group(2))
+        chosen = rng.choice(["host", "lan"]) if style == "mixed" else style
+        if chosen == "lan" or link:
+            return f"10.200.{link}.{10 + number}"
+        return {"host": f"node{number}", "fqdn": f"node{number}.example.com", "capital": f"Node{number}",
+                "hyphen": f"ha-node{number}"}[chosen]
+
+    text = re.sub(r"(?<![\w.])127\.0\.(\d)\.(\d{1,2})(?![\w.])", moved, text)
+    text = re.sub(r"(?<![\w.:-])localhost(?![\w.-])", "node1", text)
+    text = re.sub(r"(?<![\w:])::1(?![\w:.%])", "fd00::1", text)
+    if rng.random() < 0.5:
+        text = re.sub(r"(?m)^\s*nodeid: \d+\r?\n", "", text)
+    if rng.random() < 0.4:
+        text = re.sub(r"(?m)^\s*name: \S+\r?\n", "", text)
+    if rng.random() < 0.6:
+        text = re.sub(r"transport: knet\b", f"transport: {rng.choice(['udpu', 'udp'])}", text, count=1)
+    return text

@@ -527,7 +527,8 @@ def local_position(nodes: list[Mapping[str, Any]], machine: Machine | None = Non
     """The node whose checks come first, found as corosync finds it (localnode.find_local_node): in a file
     written for one machine (one_machine), on a test machine that is none of the nodes (None when no node
     names it); otherwise on the lab machine of the last node, which every lab node stands for (each runs the
-    same checks as its own local node). A described `machine` is the one the file is judged on."""
+    same checks as its own local node; None when the last node has neither name nor ring0_addr: its machine
+    cannot find itself). A described `machine` is the one the file is judged on."""
     if machine is not None:
         return find_local_node(nodes, machine)
     if one_machine(nodes):
@@ -535,8 +536,7 @@ def local_position(nodes: list[Mapping[str, Any]], machine: Machine | None = Non
     last = last_looked_at(nodes)
     if not 0 <= last < len(nodes):
         return last
-    found = find_local_node(nodes, lab_machine(nodes, last))
-    return last if found is None else found
+    return find_local_node(nodes, lab_machine(nodes, last))
 
 
 def hosts_of(nodes: list[Mapping[str, Any]], machine: Machine | None = None) -> Hosts:
