@@ -241,3 +241,38 @@ def test_fence_history_levels_2_and_3_are_the_same_view():
     for spelling in ("--fence-history=2", "--fence-history", "-m"):
         shown = lab.run("node4", f"crm_mon -1 {spelling}").stdout
         assert shown.split("Last updated")[1].split("\n", 1)[1] == three.split("Last updated")[1].split("\n", 1)[1]
+
+
+def test_a_fence_sbd_fencing_is_pending_during_msgwait_and_its_manual_delay_applies():
+    from tests.sim.test_sbd_disk import disk_lab
+
+    lab = disk_lab()
+    assert lab.run("node1", "pcs stonith update sbd-fence pcmk_delay_base=2s").ok
+    lab.advance(5)
+    start = lab.now
+    assert lab.run("node1", "pcs stonith fence node2").ok
+    lab.advance(5)  # the 2 s delay, then the pill; msgwait (10 s) is not over
+    assert lab.run("node3", "stonith_admin --history '*' --verbose").stdout == \
+        "reboot of node2 pending: client=stonith_admin.2204, origin=node1\n1 event found\n"
+    lab.advance(10)
+    shot = [e for e in lab.events if isinstance(e, NodeFenced) and e.time >= start]
+    assert [(e.target, e.time - start) for e in shot] == [("node2", 12.0)]  # 2 s, then msgwait
+    assert lab.run("node3", "stonith_admin --history '*' --verbose").stdout.startswith(
+        "reboot of node2 successful: ")
+    assert "Pending Fencing Actions" not in lab.run("node3", "crm_mon -1").stdout
+
+
+def test_a_crashed_node_is_pending_while_the_dc_waits_for_its_pill():
+    from tests.sim.test_sbd_disk import disk_lab
+
+    lab = disk_lab()
+    start = lab.now
+    lab.crash("node3")
+    assert lab.wait_until(lambda s: any(e.target == "node3" for e in lab.events[-50:]
+                                        if isinstance(e, NodeFenced)) or "Pending Fencing" in
+                          lab.run("node1", "crm_mon -1").stdout, 60)
+    assert "\nPending Fencing Actions:\n  * reboot of node3 for pacemaker-controld.59@node1 last pending\n" \
+        in lab.run("node2", "crm_mon -1").stdout
+    lab.advance(30)
+    assert [e.target for e in lab.events if isinstance(e, NodeFenced) and e.time >= start] == ["node3"]
+    assert "Pending Fencing" not in lab.run("node2", "crm_mon -1").stdout

@@ -206,6 +206,7 @@ class Controller:
             return False
 
         def done(ok: bool = True, by: str | None = None) -> None:
+            self.fenced.settle(fencer, target)  # fence_sbd's pill: reported, or orphaned
             if not self.pacemaker_up(fencer) and by in (None, fencer):
                 return  # the requester ran the device on itself: nobody is left to report
             if not ok:
@@ -225,6 +226,7 @@ class Controller:
         devices = device.params.get("devices", "")
         if not self.sbd.reaches(fencer, devices, target):
             return False
+        self.fenced.begin(fencer, target, action, ADMIN)
 
         def pill() -> None:
             sent = self.sbd.poison_pill(fencer, target, action, devices)

@@ -126,27 +126,11 @@ def operation_id(call: int) -> str:
 
 
 @dataclass(frozen=True)
-class Orphan:
-    """An operation whose requester died before the result: still pending in the fenced of each peer
-    that recorded it from the requester's query (`holders`)."""
-
-    action: str
-    client: str
-    originator: str
-    holders: tuple[str, ...]
-    call: int
-
-    @property
-    def id(self) -> str:
-        return operation_id(self.call)
-
-
-@dataclass(frozen=True)
 class PendingOperation:
-    """An operation in fenced's history whose result nobody reported: in flight, or an orphan (pending,
-    then failed by merge_duplicates). `known_by`: the requester and the peers that recorded it from its
-    query; `completed`: None while pending, 0.0 when merge_duplicates failed it (it sets no time), else
-    the simulated time it was failed."""
+    """An operation in fenced's history whose result nobody reported: in flight, or an orphan (its
+    requester died before the result: pending on its peers, then failed by merge_duplicates). `known_by`:
+    the requester and the peers that recorded it from its query; `completed`: None while pending, 0.0
+    when merge_duplicates failed it (it sets no time), else the simulated time it was failed."""
 
     call: int
     action: str
@@ -155,6 +139,16 @@ class PendingOperation:
     origin: str
     known_by: tuple[str, ...]
     completed: float | None = None
+    orphaned: bool = False  # its requester was gone when the result came: nobody will report it
+
+    @property
+    def id(self) -> str:
+        return operation_id(self.call)
+
+    @property
+    def holders(self) -> tuple[str, ...]:
+        """The peers that recorded it from the requester's query."""
+        return self.known_by[1:]
 
     @property
     def state(self) -> int:
@@ -203,7 +197,6 @@ class Fenced:
         self.power = power  # what a fence device does to its target ("off", or "reboot"): the machines' power switch
         self.failing: set[str] = set()  # devices that fail every action (a fault: BMC unreachable, PDU down)
         self._calls = 0  # fenced's call ids and the agents' pids in its log lines
-        self.orphans: dict[str, Orphan] = {}  # target -> the operation its dead requester never finalized
         self.unreported: dict[int, PendingOperation] = {}  # call -> an operation still pending (or a failed orphan)
         self._on_behalf: dict[str, tuple[str, ...]] = {}  # self-fenced requester -> who heard its result
         self._registry: tuple[tuple[object, ...], dict[str, set[str]]] | None = None  # _registered's last answer
@@ -341,10 +334,8 @@ class Fenced:
         when the requester dies before the agent returns (`_answer`)."""
         plan = self.plan(target, action, fencer)
         self._on_behalf.pop(target, None)
-        self._calls += 1
-        call = self._calls
-        holders = self.hearers(fencer, target)  # the fenced that record the operation from its query
-        self.unreported[call] = PendingOperation(call, action, target, client, fencer, (fencer, *holders))
+        pending = self.begin(fencer, target, action, client)
+        call = pending.call
         say = self._logger(fencer)
         say(0.0, "notice", "handle_fence_request",
             f"Client {client} wants to fence ({action}) {target} using any device")
@@ -399,16 +390,43 @@ class Fenced:
         elif plan.topology and not plan.ok:
             say(at, "info", "advance_topology_level",
                 f"All fencing options targeting {target} for client {client}@{fencer} failed")
-        orphan = Orphan(action, client, fencer, holders, call)
-        self.clock.call_later(at, lambda: self._answer(plan, orphan, sent, done))
+        self.clock.call_later(at, lambda: self._answer(plan, pending, sent, done))
         return plan
 
-    def _answer(self, plan: FencingPlan, orphan: Orphan, sent: list[bool], done: Callable[[bool, str], None]) -> None:
+    def begin(self, fencer: str, target: str, action: str, client: str = CLIENT) -> PendingOperation:
+        """A new operation of `fencer`'s fenced: pending in its history and its peers' (those that record it
+        from its query) until its result is reported (`settle`). `run` begins its own; the controller
+        begins those it carries out itself (fence_sbd's pill, watchdog fencing)."""
+        self._calls += 1
+        pending = PendingOperation(self._calls, action, target, client, fencer,
+                                   (fencer, *self.hearers(fencer, target)))
+        self.unreported[pending.call] = pending
+        return pending
+
+    def settle(self, fencer: str, target: str) -> None:
+        """The result of `fencer`'s operations on `target` is due: reported (they leave the pending
+        history) if its fenced still runs, else orphaned (nobody will report them)."""
+        for call, pending in list(self.unreported.items()):
+            if pending.origin == fencer and pending.target == target and pending.completed is None \
+                    and not pending.orphaned:
+                self._settled(pending)
+
+    def _settled(self, pending: PendingOperation) -> None:
+        current = self.unreported.get(pending.call)
+        if current is None or current.completed is not None:
+            return  # reported, or failed meanwhile by merge_duplicates
+        if self._up(current.origin):
+            del self.unreported[current.call]
+        else:
+            self.unreported[current.call] = replace(current, orphaned=True)
+
+    def _answer(self, plan: FencingPlan, orphan: PendingOperation, sent: list[bool],
+                done: Callable[[bool, str], None]) -> None:
         """The agents are done: the requester hears the result, or, if it died meanwhile (shot by the
         target it was fencing: a fence race; or crashed while a peer ran the agent), the device still
         carries out the request its agent sent, and nobody reports it: the peer that ran the agent
         answers the dead requester alone, and the other peers keep the operation pending (an orphan)."""
-        fencer = orphan.originator
+        fencer = orphan.origin
         if fencer == plan.target and plan.delegate not in ("", fencer) and self._up(plan.delegate):
             # the target was also the requester: the peer that ran the agent broadcasts the result on its
             # behalf (send_async_reply, fenced_commands.c) to the fenced of its partition, dead requester or not
@@ -422,7 +440,7 @@ class Fenced:
             return
         if plan.ok and sent == [True]:
             self.power(plan.target, plan.action)
-        self.orphans[plan.target] = orphan
+        self._settled(orphan)
 
     def _fail_orphan(self, fencer: str, target: str, action: str) -> None:
         """merge_duplicates (fenced_remote.c, 2.1.5) as a new request for `target` reaches the fenced of
@@ -430,30 +448,31 @@ class Fenced:
         client, whose requester is gone, is failed on each peer that holds it ("Originator is dead").
         Clients are compared by name, which holds the process id ("pacemaker-controld.59"): another
         node's controller is another client (capture 05: node1's is .59, node3's .56), though the
-        simulator names every controller .59; only a suicide is never a duplicate."""
-        orphan = self.orphans.get(target)
-        if orphan is not None and self._up(orphan.originator):
-            # its fenced is back and, at its first history sync, fails it ("Failing pending operation ...
-            # originated by us but known only from peer history", set_fencing_completed): counted from now
-            del self.orphans[target]
-            self._failed(orphan.call, self.clock.now)
-            return
-        if orphan is None or orphan.action != action or orphan.originator == target:
-            return  # not a duplicate: another action, or a suicide
-        del self.orphans[target]
-        self._failed(orphan.call, 0.0)
+        simulator names every controller .59; only a suicide is never a duplicate. An orphan whose
+        requester's fenced is back was failed by it at its first history sync ("Failing pending operation
+        ... originated by us but known only from peer history", set_fencing_completed): counted from now."""
         hearing = self.peers(fencer)
-        for holder in orphan.holders:
-            if holder in hearing:
-                self._logger(holder)(0.0, "notice", "merge_duplicates",
-                    f"Failing action '{action}' targeting {target} originating from client "
-                    f"{orphan.client}@{orphan.originator}: Originator is dead | id={orphan.id}")
+        for pending in list(self.unreported.values()):
+            if pending.target != target or pending.completed is not None:
+                continue
+            if self._up(pending.origin):
+                if pending.orphaned:
+                    self._failed(pending.call, self.clock.now)
+                continue
+            if pending.action != action or pending.origin == target:
+                continue  # not a duplicate: another action, or a suicide
+            self._failed(pending.call, 0.0)
+            for holder in pending.holders:
+                if holder in hearing:
+                    self._logger(holder)(0.0, "notice", "merge_duplicates",
+                        f"Failing action '{action}' targeting {target} originating from client "
+                        f"{pending.client}@{pending.origin}: Originator is dead | id={pending.id}")
 
     def _failed(self, call: int, completed: float) -> None:
         """The pending history entry of operation `call` fails (merge_duplicates: state only, completed 0)."""
         pending = self.unreported.get(call)
         if pending is not None:
-            self.unreported[call] = replace(pending, completed=completed)
+            self.unreported[call] = replace(pending, completed=completed, orphaned=True)
 
     def history(self, node: str) -> list[PendingOperation]:
         """What `node`'s fenced holds of the operations nobody reported (their reported results are the

@@ -93,7 +93,9 @@ class TransitionEngine:
             device = self.fenced.device_for(action.node, transition.dc)
             if device is None and self.sbd.watchdog_seconds(action.node) > 0:
                 wait = self.sbd.watchdog_seconds(action.node)  # the DC waits stonith-watchdog-timeout, then assumes it
+                self.fenced.begin(transition.dc, action.node, action.fence_action)  # pending until reported
             elif device is not None and device.agent == "fence_sbd":
+                self.fenced.begin(transition.dc, action.node, action.fence_action)
                 self.clock.call_later(self.fenced.delay(action.node, transition.dc),
                                       lambda: self._poison_pill(transition, action))
                 return
@@ -130,6 +132,7 @@ class TransitionEngine:
         operation times out first when msgwait is not below stonith-timeout."""
         device = self.fenced.device_for(action.node, transition.dc)
         if not self.pacemaker_up(transition.dc) or device is None:
+            self.fenced.settle(transition.dc, action.node)
             return
         wait = self.sbd.poison_pill(transition.dc, action.node, action.fence_action,
                                         device.params.get("devices", ""))
@@ -141,6 +144,7 @@ class TransitionEngine:
                                   lambda: self._fence_failed(transition, action))
 
     def _fenced(self, transition: RunningTransition, action: GraphAction, delegate: str | None = None) -> None:
+        self.fenced.settle(transition.dc, action.node)  # fence_sbd's, watchdog's: reported, or orphaned
         if not self.pacemaker_up(transition.dc):
             return  # the fencer itself was shot first: the loser of a fence race
         target = action.node
@@ -164,6 +168,7 @@ class TransitionEngine:
         self.launch(transition)
 
     def _fence_failed(self, transition: RunningTransition, action: GraphAction) -> None:
+        self.fenced.settle(transition.dc, action.node)
         if not self.pacemaker_up(transition.dc):
             return
         unable = self.fenced.device_for(action.node, transition.dc) is None  # no device: no peer ran one
