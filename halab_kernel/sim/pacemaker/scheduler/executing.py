@@ -512,7 +512,7 @@ def _recurring_monitors(p: _Plan) -> None:
             if any(monitor_role_matches(op_role, role) for op_role in roles):
                 if interval not in running:
                     # restarted where it is: made before the restart's actions (its list's end)
-                    where = "early monitor" if started and node in prim.running_on and not any(
+                    where = "early monitor" if started and not prim.start_pending and node in prim.running_on and not any(
                         stop.pseudo for stop in p.graph.stops.get(prim.id, []) if stop.node == node) else "monitor"
                     step = p.add(PlannedAction("monitor", p.name(prim), node, interval_ms=interval),
                                  p.rank(prim, where, -index), after)
@@ -520,11 +520,6 @@ def _recurring_monitors(p: _Plan) -> None:
             elif interval in running and (prim.id, node, interval) not in cancelled:
                 after.after(p.add(PlannedAction("cancel", p.name(prim), node, interval_ms=interval),
                                   p.rank(prim, "cancel", -index)))
-            elif started and "stopped" in roles and interval in prim.active_monitors.get(node, set()) \
-                    and (prim.id, node, interval) not in cancelled:
-                # recurring_op_for_inactive: a Stopped-role monitor where it starts is cancelled first
-                after.after(p.add(PlannedAction("cancel", p.name(prim), node, interval_ms=interval),
-                                  p.rank(prim, "monitor", -index)))
     for prim, node, interval, _ in p.graph.monitors:
         if (prim.id, node, interval) not in seen:
             seen.add((prim.id, node, interval))
@@ -559,7 +554,7 @@ def _stopped_monitors(p: _Plan) -> None:
                             and s.action.interval_ms == interval and s.action.resource == p.name(prim)
                             for s in p.steps):
                         cancel = p.add(PlannedAction("cancel", p.name(prim), uname, interval_ms=interval),
-                                       p.rank(prim, "monitor", -index))
+                                       p.rank(prim, "cancel", -index))
                         if id(start) in p.by_action:
                             p.by_action[id(start)].after(cancel)
                     continue

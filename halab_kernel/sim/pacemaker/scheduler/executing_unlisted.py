@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from . import guest, options, remote
 from .recurring import recurring_monitor_ops
 from .working import WorkingSet
 
@@ -92,11 +93,117 @@ def _dangling_migration(ws: WorkingSet, listed: tuple) -> bool:
     return False
 
 
+def _maintenance_node_monitors(ws: WorkingSet, listed: tuple) -> bool:
+    """A node in maintenance where the scheduler cancels a resource's recurring monitor and the
+    list has no cancel of it: 2.1.5 lists it (node-maintenance-1)."""
+    cancelled = {(action.resource, action.node) for action in listed if action.task == "cancel"}
+    return any(info.maintenance and task == "cancel" and node == uname
+               and not any(name in cancelled for name in ((prim.id, uname), (prim.base_id, uname)))
+               for uname, info in ws.nodes.items() for prim in ws.primitives() for task, node, _ in prim.housekeeping)
+
+
+def _group_member_held(ws: WorkingSet, listed: tuple) -> bool:
+    """A group with a disabled, unmanaged or blocked member and no start of the group listed, some
+    member stopping while an earlier one stays active, or one to start that does not: 2.1.5 still
+    runs the group's start (group11) and that member's (unmanaged-block-restart)."""
+    stopping = {action.resource for action in listed if action.task == "stop"}
+    starting = {action.resource for action in listed if action.task == "start" and action.pseudo}
+    started = {action.resource for action in listed if action.task == "start" and not action.pseudo}
+    for top in ws.resources:
+        for group in [top, *top.children]:
+            members = list(group.primitives())
+            if group.kind != "group" or group.id in starting \
+                    or not any(not p.managed or p.blocked or p.target_role == "Stopped" for p in members):
+                continue
+            first = next((i for i, p in enumerate(members) if p.id in stopping), None)
+            if first and any(p.running_on and p.id not in stopping for p in members[:first]):
+                return True
+            if any(p.assigned and not p.running_on and p.id not in started for p in members):
+                return True   # a member to start held behind the blocked one (unmanaged-block-restart)
+    return False
+
+
+def _remote_reconnected(ws: WorkingSet, listed: tuple) -> bool:
+    """A remote or guest node's connection (or container) starting while a resource stays active
+    there: 2.1.5 starts its monitors there again, halab's list does not (remote-recover)."""
+    started = {action.resource for action in listed if action.task == "start"}
+    acting = {(action.resource, action.node) for action in listed if action.task in ("start", "stop")}
+    for uname, info in ws.nodes.items():
+        host = remote.connection_of(ws, info) or guest.container_of_node(ws, info)
+        if host is not None and host.id in started and any(
+                uname in p.running_on and (p.id, uname) not in acting and (p.base_id, uname) not in acting
+                for p in ws.primitives()):
+            return True
+    return False
+
+
+def _shutdown_lock_history(ws: WorkingSet, listed: tuple) -> bool:
+    """A shutdown lock older than shutdown-lock-limit: 2.1.5 forgets the history there (lrm_delete),
+    halab's list does not say so (shutdown-lock-expiration)."""
+    limit = options.seconds(ws.properties.get("shutdown-lock-limit"))
+    return limit > 0 and ws.now is not None and any(
+        history.shutdown_lock is not None and ws.now >= history.shutdown_lock + limit
+        for entries in ws.histories.values() for history in entries.values())
+
+
+def _unmanaged_monitor(ws: WorkingSet, listed: tuple) -> bool:
+    """A monitor of an unmanaged resource on a node shutting down in the list: 2.1.5 starts none
+    there (unmanaged-promoted)."""
+    held = {p.id for p in ws.primitives() if not p.managed}
+    return any(action.task == "monitor" and action.interval_ms and action.resource in held
+               and action.node in ws.nodes and ws.nodes[action.node].shutdown for action in listed)
+
+
+def _multiply_promoted(ws: WorkingSet, listed: tuple) -> bool:
+    """A resource active on more than one node in the Promoted role: 2.1.5 demotes it on each,
+    halab's list does not (bug-rh-880249)."""
+    return any(len(p.running_on) > 1 and p.role == "Promoted" for p in ws.primitives())
+
+
+def _instance_on_unfenced_node(ws: WorkingSet, listed: tuple) -> bool:
+    """A clone instance active on an unclean node this transition does not fence: 2.1.5's clone
+    pseudo actions and notifications around its stop are not halab's (unrunnable-1, bug-cl-5212)."""
+    fenced = {action.node for action in listed if action.kind == "fencing"}
+    return any(p.clone_parent() is not None and any(ws.nodes[n].unclean and n not in fenced for n in p.running_on
+                                                    if n in ws.nodes)
+               for p in ws.primitives())
+
+
+def _stopped_monitor_found_running(ws: WorkingSet, listed: tuple) -> bool:
+    """A monitor of the Stopped role that found the resource running, never started there, where it
+    is assigned: which monitors 2.1.5 starts and cancels then is not modelled (stopped-monitor-25)."""
+    for uname, entries in ws.histories.items():
+        for rsc_id, history in entries.items():
+            rsc = ws.by_id.get(rsc_id)
+            if rsc is None or rsc.assigned != uname or any(r.operation == "start" for r in history.operations):
+                continue
+            stopped = {op.interval_ms for op in recurring_monitor_ops(rsc) if (op.role or "").strip().lower() == "stopped"}
+            if any(r.interval_ms in stopped and r.rc_code in (0, 8) for r in history.operations):
+                return True
+    return False
+
+
+def _partial_migration_left(ws: WorkingSet, listed: tuple) -> bool:
+    """A live migration half done (migrate_to without migrate_from) that this transition does not
+    continue: the stops 2.1.5 makes then are not all halab's (bug-5186-partial-migrate)."""
+    continued = {action.resource for action in listed if action.task == "migrate_from"}
+    return any(p.partial_migration is not None and p.id not in continued for p in ws.primitives())
+
+
 RULES: tuple[tuple[str, Callable[[WorkingSet, tuple], bool]], ...] = (
     ("with a failure its failure-timeout expired", _expired_failure),
     ("with a fail count on a node where its resource's definition changed, it is orphaned or an operation is "
      "cancelled", _failcount_kept),
     ("with a live migration left dangling (both halves done, the source not stopped)", _dangling_migration),
+    ("with a monitor cancelled on a node in maintenance", _maintenance_node_monitors),
+    ("of a group with a disabled, unmanaged or blocked member", _group_member_held),
+    ("with resources active on a remote or guest node whose connection starts", _remote_reconnected),
+    ("with a shutdown lock past shutdown-lock-limit", _shutdown_lock_history),
+    ("with monitors of an unmanaged resource on a node shutting down", _unmanaged_monitor),
+    ("with a resource promoted on more than one node", _multiply_promoted),
+    ("with a clone instance on an unclean node that is not fenced", _instance_on_unfenced_node),
+    ("with a monitor of the Stopped role that found its resource running", _stopped_monitor_found_running),
+    ("with a live migration half done that the transition does not continue", _partial_migration_left),
     ("of an anonymous clone of a group whose history names an active member otherwise", _cloned_group_instance),
 )
 
