@@ -7,7 +7,7 @@ must print what the simulator's own tools print on that node. When the simulator
 has nothing left to do, real `crm_simulate -x EXPORT -S` must plan nothing either.
 
 Only what cannot be known offline is left out: the "Status of pacemakerd" line, the
-"Last updated" wall-clock line and the "Failed Fencing Actions" section (text), the pacemakerd element, fence history and the
+"Last updated" wall-clock line and the "Failed/Pending Fencing Actions" sections (text), the pacemakerd element, fence history and the
 last_update time (XML). Used by tests/test_views_random_differential.py (seeded, bounded)
 and benchmarks/bench_views_differential.py (many campaigns).
 """
@@ -174,10 +174,12 @@ def _text_normal(text: str) -> list[str]:
     """crm_mon's text minus the live-only lines and the fencing history (fenced's, not in the CIB)."""
     kept, fencing = [], False
     for line in text.splitlines():
-        fencing = line == "Failed Fencing Actions:" or (fencing and line.startswith("  * "))
+        fencing = line in ("Failed Fencing Actions:", "Pending Fencing Actions:") or (fencing and line.startswith("  * "))
         if not fencing and not line.startswith(("Status of pacemakerd", "  * Last updated:")):
             kept.append(line)
-    return kept[:-1] if text.count("\nFailed Fencing Actions:") and kept and kept[-1] == "" else kept
+        elif fencing and line.endswith("Fencing Actions:") and kept and kept[-1] == "":
+            kept.pop()  # the blank line before the section
+    return kept
 
 
 def _xml_normal(text: str) -> list[str]:
