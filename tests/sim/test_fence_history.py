@@ -276,3 +276,12 @@ def test_a_crashed_node_is_pending_while_the_dc_waits_for_its_pill():
     lab.advance(30)
     assert [e.target for e in lab.events if isinstance(e, NodeFenced) and e.time >= start] == ["node3"]
     assert "Pending Fencing" not in lab.run("node2", "crm_mon -1").stdout
+
+
+def test_the_shot_target_learns_the_failed_orphan_from_its_peers_when_it_rejoins():
+    lab, _ = _orphan_lab()
+    lab.crash("node1")
+    lab.advance(90)  # node2, shot twice, has rebooted and joined the survivors
+    assert lab.state().node("node2").status == "online"
+    assert "reboot of node2 failed: client=stonith_admin.2204, origin=node1, completed='1970-01-01 00:00:00Z'" \
+        in lab.run("node2", "stonith_admin --history node2 --verbose").stdout

@@ -476,10 +476,13 @@ class Fenced:
 
     def history(self, node: str) -> list[PendingOperation]:
         """What `node`'s fenced holds of the operations nobody reported (their reported results are the
-        NodeFenced events): those it took part in, newest first, if its fenced runs."""
+        NodeFenced events), newest first, if its fenced runs: those it took part in, and those a peer of its
+        partition took part in (the controller has the fence history synchronised cluster-wide 5 s after a
+        node joins, te_trigger_stonith_history_sync, capture 05: taken as at once)."""
         if not self._up(node):
             return []
-        return [op for call, op in sorted(self.unreported.items(), reverse=True) if node in op.known_by]
+        partition = set(self.peers(node))
+        return [op for call, op in sorted(self.unreported.items(), reverse=True) if partition & set(op.known_by)]
 
     def admin_delay(self, target: str, fencer: str, requested: int) -> float:
         """The delay before the first device of a manual request (stonith_admin -B/-F, `pcs stonith fence`,
