@@ -341,5 +341,8 @@ def corosync_cfgtool(context: CommandContext, argv: list[str]) -> CommandResult:
         statuses.append(f"\t\tnodeid: {other.node_id:>10}:\t{status}")
     lines = [heading]
     for number, address in entry.links or ((0, entry.ring0_addr),):
+        if inet_aton(address) is None and ":" not in address:  # real prints the address the name resolves to
+            return CommandResult(stdout=heading + "\n", stderr="corosync-cfgtool: not simulated: the address of a "
+                                 "link named by host name (-s); try it on real nodes: halab rig up\n", rc=1)
         lines += [f"LINK ID {number} udp", f"\taddr\t= {address}", "\tstatus:", *statuses]
     return CommandResult(stdout="\n".join(lines) + "\n")

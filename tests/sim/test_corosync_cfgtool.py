@@ -47,6 +47,14 @@ def test_link_status_on_udpu_is_refused() -> None:
     assert result.stdout == "Local node ID 1, transport udpu\n"
 
 
+def test_a_link_named_by_host_name_is_refused() -> None:  # real prints the address the name resolves to
+    lab = Lab.simulated(corosync=_two_link_conf().replace("ring0_addr: 10.200.0.1", "ring0_addr: node"))
+    lab.advance(30)
+    result = lab.run("node1", "corosync-cfgtool -s")
+    assert result.rc == 1 and "not simulated: the address of a link named by host name (-s)" in result.stderr
+    assert result.stdout == "Local node ID 1, transport knet\n"
+
+
 @pytest.mark.skipif(shutil.which("corosync-cfgtool") is None, reason="corosync is not installed")
 @pytest.mark.parametrize("argv", [["-x"], ["-k"], ["--nope"], []])
 def test_a_malformed_line_gets_the_real_answer(argv: list[str]) -> None:
