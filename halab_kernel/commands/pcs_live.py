@@ -28,7 +28,7 @@ from halab_kernel.commands.pcs.runtime_on_file import STATUS_VIEWS, runtime_with
 from halab_kernel.commands.router import CommandContext, register
 from halab_kernel.commands.pcs_cli import EMPTY_CIB, _cib_file
 from halab_kernel.commands.pcs_move import resource_move
-from halab_kernel.model import CommandResult
+from halab_kernel.model import CommandResult, FaultInjected
 from halab_kernel.sim.logs import EPOCH
 
 LiveHandler = Callable[[CommandContext, PcsLib, list[str], Modifiers], None]
@@ -94,7 +94,9 @@ def status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Mod
         return quorum_status(context, lib, [], modifiers)
     if view == "xml":
         return xml_status(context, lib, argv[1:], modifiers)
-    if view not in ("status", "cluster"):  # qdevice, booth, pcsd
+    if view == "pcsd":
+        return pcsd_status(context, lib, argv[1:], modifiers)
+    if view not in ("status", "cluster"):  # qdevice, booth
         raise PcsError(f"Error: pcs status {view} is not simulated; try it on real nodes: halab rig up")
     full = view == "status" and modifiers.has("--full")
     _emit(lib, f"Cluster name: {context.sim.config.cluster_name}")
@@ -111,9 +113,8 @@ def status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Mod
             lib.reporter.out(line)
         lib.reporter.out("")
         lib.reporter.out("PCSD Status:")
-        for node in context.sim.node_names:
-            powered = context.sim.machines[node].powered
-            lib.reporter.out(f"  {node}: {'Online' if powered else 'Offline'}")
+        for line in _pcsd_lines(context, [node.name for node in context.sim.config.nodes]):
+            lib.reporter.out(line)
     lib.reporter.out("")
     lib.reporter.out("Daemon Status:")
     running = context.sim.machines[context.node]
@@ -125,6 +126,45 @@ def status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Mod
     if running.sbd_enabled or running.sbd_running:  # pcs lists sbd only when it is enabled or running
         lib.reporter.out(f"  sbd: {'active' if running.sbd_running else 'inactive'}/"
                          f"{'enabled' if running.sbd_enabled else 'disabled'}")
+
+
+def _pcsd_answers(context: CommandContext, name: str) -> bool:
+    """Whether `name`'s pcsd answers this node: powered, not hung by a crash since it booted, reachable both
+    ways (HTTP over TCP)."""
+    sim = context.sim
+    machine = sim.machines[name]
+    crashed = any(isinstance(event, FaultInjected) and event.fault == "crash" and event.target == name
+                  and event.time >= machine.booted_at for event in sim.events)
+    return machine.powered and not crashed and (name == context.node or sim.network.can_talk(context.node, name))
+
+
+def _pcsd_lines(context: CommandContext, names: list[str]) -> list[str]:
+    """pcs's check of each host's pcsd (pcs/pcsd.py, _check_nodes): Online, "Unable to authenticate" (a
+    host this node has not authenticated: HTTP 401) or Offline (no answer)."""
+    from halab_kernel.sim.bare import bare_state
+
+    state = bare_state(context.sim)
+    known = state.known_hosts[context.node] if state is not None else set(context.sim.node_names)
+    lines = []
+    for name in names:
+        if name not in context.sim.node_names:
+            raise PcsError(f"Error: pcs status pcsd of a host that is not a node of the lab ({name}) is not "
+                           "simulated; try it on real nodes: halab rig up")
+        word = "Offline" if not _pcsd_answers(context, name) else \
+            "Online" if name in known else "Unable to authenticate"
+        lines.append(f"  {name}: {word}")
+    return lines
+
+
+def pcsd_status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    """`pcs status pcsd [HOST]...`: corosync.conf's nodes without hosts; rc 2 when one is not Online. pcs asks
+    them in parallel and prints the answers as they come: here in the order asked."""
+    modifiers.ensure_only("--request-timeout", "--debug")
+    lines = _pcsd_lines(context, argv or [node.name for node in context.sim.config.nodes])
+    for line in lines:
+        lib.reporter.out(line)
+    if any(not line.endswith(": Online") for line in lines):
+        raise PcsError(rc=2)
 
 
 def _ticket_lines(context: CommandContext) -> list[str]:

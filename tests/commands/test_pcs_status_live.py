@@ -125,3 +125,22 @@ def test_status_xml_of_a_file_is_refused_by_name() -> None:
     refused = lab.run("node1", "pcs -f saved.xml status xml")
     assert refused.rc == 1 and not refused.stdout
     assert "status xml of a CIB file (-f) is not simulated" in refused.stderr and "halab rig up" in refused.stderr
+
+
+def test_status_pcsd_follows_pcs_rules() -> None:
+    """pcs asks each host's pcsd (no real pcsd to compare with): Online, Offline when it does not answer (powered
+    off, hung by a crash, cut off), "Unable to authenticate" for a host not authenticated; rc 2 unless all Online."""
+    lab = Lab.simulated(nodes=3, seed=0)
+    lab.advance(30)
+    assert lab.run("node1", "pcs status pcsd").stdout == "  node1: Online\n  node2: Online\n  node3: Online\n"
+    lab.crash("node3")
+    lab.partition(["node1", "node3"], ["node2"])
+    lab.advance(5)
+    answer = lab.run("node1", "pcs status pcsd node3 node2 node1")
+    assert (answer.rc, answer.stdout) == (2, "  node3: Offline\n  node2: Offline\n  node1: Online\n")
+    assert "PCSD Status:\n  node1: Online\n  node2: Offline\n  node3: Offline\n" in lab.run("node1", "pcs status --full").stdout
+    refused = lab.run("node1", "pcs status pcsd qnetd")
+    assert refused.rc == 1 and "not a node of the lab (qnetd) is not simulated" in refused.stderr
+    assert lab.run("node1", "pcs status pcsd --full").stderr == \
+        "Error: Specified option '--full' is not supported in this command\n"
+
