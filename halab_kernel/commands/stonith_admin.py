@@ -50,6 +50,12 @@ def stonith_admin(context: CommandContext, argv: list[str]) -> CommandResult:
     if line.has(*_HELP):
         return CommandResult(stdout="Usage:\n  stonith_admin <command> [<options>]\n\nstonith_admin - access the "
                                     "Pacemaker fencing API\n")
+    delay = 0  # GLib reads --delay as it parses the line, whatever the command
+    for name, spelling, text in zip(line.names(), line.spellings, (v or "" for _, v in line.options)):
+        read = _glib_int(spelling, text) if name == "delay" else delay
+        if isinstance(read, CommandResult):
+            return read
+        delay = read
     sim = context.sim
     if not sim.pacemaker.pacemaker_up(context.node):
         return CommandResult(stderr="Could not connect to fencer: Transport endpoint is not connected\n", rc=107)
@@ -69,10 +75,6 @@ def stonith_admin(context: CommandContext, argv: list[str]) -> CommandResult:
         return CommandResult(stdout="".join(f" {a}\n" for a in agents) + f"{len(agents)} fence devices found\n")
     if flag in ("reboot", "fence"):
         action = "reboot" if flag == "reboot" else "off"
-        delay = _glib_int(line.spellings[line.names().index("delay")], line.value("delay") or "") \
-            if line.has("delay") else 0
-        if isinstance(delay, CommandResult):
-            return delay
         if _done_within(sim, value, action, line.value("tolerance")):
             return CommandResult()  # fenced: an equivalent fencing succeeded less than the tolerance ago
         if value not in sim.node_names or not sim.pacemaker.fence_manually(context.node, value, action, delay):

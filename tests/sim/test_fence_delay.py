@@ -112,3 +112,10 @@ def test_a_delay_glib_cannot_read_is_refused_as_the_real_tool_does(value, messag
     lab = _manual_lab("")
     result = lab.run("node1", f"stonith_admin --reboot node2 --delay {value}")
     assert (result.rc, result.stdout, result.stderr) == (64, "", message)
+
+
+def test_glib_reads_the_delay_whatever_the_command():
+    lab = _manual_lab("")
+    result = lab.run("node1", "stonith_admin --history '*' --delay 1x")
+    assert (result.rc, result.stderr) == (64, "stonith_admin: Cannot parse integer value \u201c1x\u201d for --delay\n")
+    assert lab.run("node1", "stonith_admin --history '*' -y 3").stdout == "0 events found\n"
