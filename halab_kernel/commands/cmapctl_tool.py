@@ -16,7 +16,7 @@ from halab_kernel.commands.corosync_tools import getopt_operands, short_options
 from halab_kernel.commands.router import CommandContext, register
 from halab_kernel.model import CommandResult, DaemonStarted, MembershipChanged
 from halab_kernel.sim.corosync import config as corosync_config
-from halab_kernel.sim.corosync import coroparse
+from halab_kernel.sim.corosync import coroparse, validation
 
 _TYPES = {(0, 255): "u8", (0, 65535): "u16", (0, 4294967295): "u32", (-2147483648, 2147483647): "i32"}
 # sections whose every key the lab holds: a key missing there is missing on a real node too
@@ -142,6 +142,7 @@ def cmap(context: CommandContext) -> dict[str, tuple[str, str]]:
     config = sim.config
     tree, _ = corosync_config.parse_text(config.text)
     keys = {key: (_type_of(key), value) for key, value in _flatten(tree).items()}
+    nodes = list(tree["nodelist"].get("node", [])) if isinstance(tree.get("nodelist"), dict) else []
     local = config.node_named(context.node)
     keys["nodelist.local_node_pos"] = ("u32", str(config.nodes.index(local)))
     keys["runtime.config.totem.token"] = ("u32", str(config.runtime_token_ms))
@@ -150,7 +151,8 @@ def cmap(context: CommandContext) -> dict[str, tuple[str, str]]:
     keys["runtime.votequorum.this_node_id"] = ("u32", str(local.node_id))
     for name, (joins, status) in _members(context).items():
         entry = config.node_named(name)
-        ip = "".join(f"r({number}) ip({address}) " for number, address in entry.links or ((0, entry.ring0_addr),))
+        ip = "".join(f"r({number}) ip({validation.stored_address(address, nodes)}) "
+                     for number, address in entry.links or ((0, entry.ring0_addr),))
         base = f"runtime.members.{entry.node_id}"
         keys.update({f"{base}.config_version": ("u64", "0"), f"{base}.ip": ("str", ip),
                      f"{base}.join_count": ("u32", str(joins)), f"{base}.status": ("str", status)})

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from halab_kernel.lab import Lab
 from halab_kernel.sim.corosync.config import load
 from halab_kernel.sim.corosync.localnode import LOOPBACK4, TEST_MACHINE, find_local_node, key_order, last_looked_at
 from halab_kernel.sim.corosync.validation import generated_nodeid, lab_hosts, lab_machine, local_position
@@ -99,3 +100,7 @@ def test_a_lab_runs_host_named_udpu_nodes_with_generated_ids() -> None:
     config = load(LAB["udpu host names only"], [])
     assert [(node.name, node.node_id) for node in config.nodes] == [
         ("node1", 180879371), ("node2", 180879372), ("node3", 180879373)]
+    lab = Lab.simulated(corosync=LAB["udpu host names only"])
+    lab.advance(5)
+    members = lab.run("node1", "corosync-cmapctl runtime.members").stdout  # the address node2 resolves to
+    assert "runtime.members.180879372.ip (str) = r(0) ip(10.200.0.12) \n" in members

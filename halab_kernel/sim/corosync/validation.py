@@ -272,11 +272,16 @@ def _members(nodes: list[Mapping[str, Any]], totem: _Totem) -> None:
             totem.link(number).members.append((_resolved(address, family, totem.hosts), family))
 
 
-def _resolved(address: str, family: int, hosts: Hosts) -> str:
-    """An address as totemip_parse() stores it: a host name becomes its address of that family."""
+def _resolved(address: str, family: int | None, hosts: Hosts) -> str:
+    """An address as totemip_parse() stores it: a host name becomes its address (of that family)."""
     if inet_aton(address) is not None or inet6_address(address) is not None:
         return address
-    return next(str(found) for found in host(hosts, address) or () if found.version == family)
+    return next((str(found) for found in host(hosts, address) or () if family in (None, found.version)), address)
+
+
+def stored_address(address: str, nodes: list[Mapping[str, Any]]) -> str:
+    """A node's ringN_addr as corosync holds it where the file is judged (hosts_of): a host name resolved."""
+    return _resolved(address, None, hosts_of(nodes))
 
 
 def _generated(totem: _Totem, address: str) -> int | None:
