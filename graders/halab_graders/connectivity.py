@@ -69,6 +69,23 @@ def ping_attribute(lab: Lab) -> str:
     return str(names[0]) if names else "pingd"
 
 
+def just_after_a_ping_began(lab: Lab, node: str) -> None:
+    """Advance to just after a monitor of the ping resource began on `node` (a simulated lab): the worst moment to
+    lose the uplink, as that run still reaches the target and only the next one, an interval after it ends, tells."""
+    found = query(lab, "resources")
+    pings = found.xpath("//primitive[@provider='pacemaker' and @type='ping']") if found is not None else []
+    monitors = [(str(ping.get("id")), values.interval_ms(op.get("interval")))
+                for ping in pings for op in ping.iterfind("operations/op[@name='monitor']")]
+    execd = lab.backend.sim.pacemaker.execd  # type: ignore[attr-defined]
+    for _ in range(240):  # a run in flight has no next one yet: at most two minutes of half-second steps
+        due = [at for at in (execd.next_monitor(node, rsc, interval) for rsc, interval in monitors if interval)
+               if at is not None]
+        if due or not monitors:
+            lab.advance(max(min(due, default=lab.now) - lab.now, 0.0) + 0.05)
+            return
+        lab.advance(0.5)
+
+
 @exercise("12.uplink-rule", expected="commands (a ping clone on every node and a location rule for web) such that web "
           "leaves a node that lost its uplink to 10.200.0.1 within 45 s, and keeps running somewhere when the gateway "
           "itself is down for every node",
@@ -85,13 +102,17 @@ def uplink_rule(commands: Any, seed: int = 0) -> None:
     if not all(values.values()):
         raise Mismatch(f"a minute after your commands {attribute} is not set on every node ({values}): the ping agent must "
                        "run on each node to measure its uplink", hint="pcs resource create ... clone")
+    just_after_a_ping_began(lab, holder)
     cut_at = lab.now
     cut_uplink(lab, holder)
     lab.advance(45)
     now_on = active_nodes(lab.state(), "web")
     if not now_on or now_on[0] == holder:
-        raise Mismatch(f"{holder}, running web, lost its uplink; 45 s later web is {'on ' + now_on[0] if now_on else 'down'}",
-                       events=event_lines(lab.events, kinds=SERVICE_KINDS, since=cut_at))
+        raise Mismatch(f"{holder}, running web, lost its uplink just after its ping monitor began; 45 s later web is "
+                       f"{'on ' + now_on[0] if now_on else 'down'}",
+                       events=event_lines(lab.events, kinds=SERVICE_KINDS, since=cut_at),
+                       hint="the cut is seen only at the next monitor, an interval after this one ends; that ping "
+                            "then waits for its lost echoes, and dampen delays the attribute after it")
     heal_uplinks(lab)
     lab.advance(60)
     down_at = lab.now
@@ -187,5 +208,11 @@ def office_hours(commands: Any, seed: int = 0) -> Scope | None:
                            events=event_lines(lab.events, kinds=SERVICE_KINDS, since=lab.now - 2 * 3600, limit=8))
         if wanted == "node2":
             _require_preferred(lab, wanted, f"{_DAYS[day % 7]} {hour:02d}:{minute:02d}")
+    date_rules = query(lab, "constraints")
+    if recheck > LATE and date_rules is not None and date_rules.xpath("//date_expression[@operation='date_spec']"):
+        raise Mismatch(f"cluster-recheck-interval is {recheck:g} s: Pacemaker looks at a date-spec rule only when it "
+                       f"recomputes the cluster, so on a quiet cluster web may move up to {recheck / 60:g} minutes "
+                       "after 08:00 or 18:00, more than the 5 allowed (this week's rechecks happened to fall in time)",
+                       hint="the recheck interval is the bound on how late a date-spec rule is acted on")
     # a week of rechecks costs ~2 s; a run that drew nothing random is every seed's run (the hidden test's too)
     return EVERY_SEED if drew_nothing(lab, seed) else None
