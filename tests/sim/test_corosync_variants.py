@@ -4,8 +4,9 @@ A fixed sample of tests/sim/corosync_variants.py (valid 2- and 3-node files muta
 times), of its second family (keys in the wrong section, nozzle / qb / resources, crypto
 and device matrices, sections nested where they do not belong, long, unicode and NUL text,
 syntax oddities) and of its third (quorum option combinations, nodelist shapes, timeout
-relations, full interface sections, logging and system values, duplicate sections); benchmarks/bench_corosync_validity.py runs thousands more and prints the
-agreement.
+relations, full interface sections, logging and system values, duplicate sections) and of its fourth
+(third-family files moved onto a lab, judged by real corosync on the lab machine the simulator describes);
+benchmarks/bench_corosync_validity.py runs thousands more and prints the agreement.
 """
 
 from __future__ import annotations
@@ -15,11 +16,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.sim.corosync_variants import disagreement, focus_variant, odd_variant, simulated_verdict, variant, variants
+from tests.sim.corosync_variants import (compared, disagreement, focus_variant, lab_machine_of, lab_variant,
+                                         namespaces_work, odd_variant, real_verdict_on, simulated_verdict, variant,
+                                         variants)
 
 SAMPLE = range(120)
 ODD_SAMPLE = range(60)
 FOCUS_SAMPLE = range(100, 160)  # seed 28: a node at fd00::2, this test machine's own address
+LAB_SAMPLE = range(0, 300, 10)
 
 
 def test_the_variants_mix_accepted_and_refused_files() -> None:
@@ -61,4 +65,24 @@ def test_the_third_family_mixes_accepted_and_refused_files() -> None:
 @pytest.mark.skipif(shutil.which("corosync") is None, reason="real corosync not installed (apt-get install corosync)")
 def test_third_family_same_verdict_as_real_corosync(tmp_path: Path) -> None:
     wrong = {seed: found for seed in FOCUS_SAMPLE if (found := disagreement(focus_variant(seed), tmp_path))}
+    assert wrong == {}
+
+
+def test_the_fourth_family_is_lab_files_accepted_and_refused() -> None:
+    texts = [lab_variant(seed) for seed in LAB_SAMPLE]
+    assert sum(lab_machine_of(text) is not None for text in texts) >= len(texts) - 5
+    verdicts = [simulated_verdict(text) for text in texts]
+    assert 5 <= verdicts.count(None) <= len(verdicts) - 5
+    assert lab_variant(3) == lab_variant(3) != focus_variant(3)
+
+
+@pytest.mark.skipif(not namespaces_work(), reason="needs root, unshare(1) and corosync to make a lab machine")
+def test_fourth_family_same_verdict_as_real_corosync_on_the_lab_machine(tmp_path: Path) -> None:
+    wrong = {}
+    for seed in LAB_SAMPLE:
+        text, machine = lab_variant(seed), lab_machine_of(lab_variant(seed))
+        found = disagreement(text, tmp_path) if machine is None else compared(
+            *real_verdict_on(text, machine, tmp_path), simulated_verdict(text))
+        if found:
+            wrong[seed] = found
     assert wrong == {}
