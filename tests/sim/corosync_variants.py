@@ -5,7 +5,9 @@ totem / interface / nodelist / quorum / logging / system key with bad, boundary 
 values, keys and sections missing or repeated, node ids and ring addresses inconsistent across
 nodes, crypto combinations, link options, comments, quoting, braces, whitespace, unknown keys,
 `include` lines. All addresses are loopback and one node is 127.0.0.1 (or `localhost`), so the
-real `corosync -t -c FILE` on a test machine checks the same local node as the simulator.
+real `corosync -t -c FILE` on a test machine checks the same local node as the simulator; the
+fourth family (lab_variant) holds lab files instead, which real_verdict_on() runs through real
+corosync on the lab machine the simulator describes.
 
 Used by tests/sim/test_corosync_variants.py (a fixed sample) and
 benchmarks/bench_corosync_validity.py (hundreds, with the agreement printed).
