@@ -112,8 +112,9 @@ CELLS = [
 
     On a fresh cluster holding `web` (a Dummy, fencing off), write in `connectivity_commands` the
     commands that create the ping clone (target `10.200.0.1`) and a location rule for web, such
-    that web **leaves a node that lost its uplink within 45 s**, and **keeps running somewhere**
-    when the router itself goes down (every node loses its uplink at once: no node is better).
+    that web **leaves a node that lost its uplink within 45 s**, whenever the cut comes (the check
+    cuts it just after a monitor began, the worst moment), and **keeps running somewhere** when
+    the router itself goes down (every node loses its uplink at once: no node is better).
     """),
     *exercise("uplink", 3, check="connectivity.uplink_rule", answer="connectivity_commands",
               hidden=(dict(seed=4),), source='''
@@ -161,7 +162,8 @@ CELLS = [
     08:00 to 17:59**, and on node1 at every other time, weekends included. The check builds a
     fresh 3-node cluster holding only web and `prefers node1=50` (fencing off, every cluster option
     at its default), runs your commands on Monday at 09:07, lets a simulated week pass and reads
-    where web runs: on the right node **at most 5 minutes** after each 08:00 and each 18:00, and on
+    where web runs: on the right node **at most 5 minutes** after each 08:00 and each 18:00 (in any
+    week, not only this one: whenever the cluster's rechecks fall), and on
     node2 because your rule prefers it (node2 ahead of node3 in `crm_simulate -Ls`), not by
     Pacemaker's tie-break. Write the commands in `window_commands`.
     """),
