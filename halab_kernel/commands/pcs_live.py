@@ -83,7 +83,8 @@ def status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Mod
         raise unknown
     if view == "resources":  # with -f too: the file's listing
         return resource_status(context, lib, argv[1:], modifiers, usage_command="status resources")
-    _live_only(lib, ("status",), argv, modifiers)
+    if lib.offline:  # the file's view (or refusal), as where no cluster stands behind pcs
+        return _live_only(lib, ("status",), argv, modifiers)
     if view == "nodes":
         return nodes_status(context, lib, argv[1:], modifiers)
     if view in ("corosync",):
@@ -96,7 +97,9 @@ def status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Mod
         return xml_status(context, lib, argv[1:], modifiers)
     if view == "pcsd":
         return pcsd_status(context, lib, argv[1:], modifiers)
-    if view not in ("status", "cluster"):  # qdevice, booth
+    if view == "cluster":
+        return cluster_status(context, lib, argv[1:], modifiers, "status cluster")
+    if view != "status":  # qdevice, booth
         raise PcsError(f"Error: pcs status {view} is not simulated; try it on real nodes: halab rig up")
     full = view == "status" and modifiers.has("--full")
     _emit(lib, f"Cluster name: {context.sim.config.cluster_name}")
@@ -126,6 +129,25 @@ def status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Mod
     if running.sbd_enabled or running.sbd_running:  # pcs lists sbd only when it is enabled or running
         lib.reporter.out(f"  sbd: {'active' if running.sbd_running else 'inactive'}/"
                          f"{'enabled' if running.sbd_enabled else 'disabled'}")
+
+
+def cluster_status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers,
+                   command: str = "cluster status") -> None:
+    """`pcs cluster status` and `pcs status cluster` (`command`): crm_mon's summary and node list, then PCSD
+    Status."""
+    from halab_kernel.commands.crm_mon import crm_mon
+
+    if lib.offline:
+        return status_of_file.cluster_view(lib, argv, modifiers, command)
+    status_of_file.cluster_arguments(argv, modifiers, command)
+    shown = crm_mon(context, ["-1", "-r"])
+    if "not simulated" in shown.stderr:
+        raise PcsError(f"Error: {shown.stderr.strip()}")
+    if shown.rc != 0:
+        raise PcsError("Error: cluster is not currently running on this node")
+    for line in [*status_of_file.cluster_lines(shown.stdout), "", "PCSD Status:",
+                 *_pcsd_lines(context, [node.name for node in context.sim.config.nodes])]:
+        lib.reporter.out(line)
 
 
 def _pcsd_answers(context: CommandContext, name: str) -> bool:
@@ -470,7 +492,7 @@ LIVE_ROUTES: dict[tuple[str, ...], LiveHandler] = {
     ("quorum", "unblock"): quorum_unblock,
     ("cluster", "start"): partial(cluster_start_stop, start=True),
     ("cluster", "stop"): partial(cluster_start_stop, start=False),
-    ("cluster", "status"): status,
+    ("cluster", "status"): cluster_status,
 }
 
 

@@ -144,3 +144,34 @@ def test_status_pcsd_follows_pcs_rules() -> None:
     assert lab.run("node1", "pcs status pcsd --full").stderr == \
         "Error: Specified option '--full' is not supported in this command\n"
 
+
+
+@pytest.mark.skipif(shutil.which("pcs") is None, reason="needs the real pcs (apt-get install pcs)")
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("view", ["status cluster", "cluster status"])
+def test_live_status_cluster_is_real_pcs_on_the_labs_cib_then_pcsd(state: str, view: str, tmp_path: Path) -> None:
+    """Real pcs with -f leaves out the PCSD Status it prints on a node; crm_mon on a file has no pacemakerd line."""
+    ours, real = _live_and_real(state, view, tmp_path)
+    shown, pcsd = ours.stdout.split("\n\nPCSD Status:\n")
+    assert pcsd == _lab(state)[0].run(_lab(state)[1], "pcs status pcsd").stdout
+    kept = [line for line in shown.splitlines() if not line.startswith((" Status of pacemakerd", "   * Last updated:"))]
+    assert (ours.rc, kept, ours.stderr) == \
+        (real.returncode, [line for line in real.stdout.splitlines() if not line.startswith("   * Last updated:")],
+         real.stderr)
+
+
+@pytest.mark.skipif(shutil.which("pcs") is None, reason="needs the real pcs (apt-get install pcs)")
+@pytest.mark.parametrize("words", ["cluster status extra", "status cluster extra", "cluster status --full"])
+def test_status_cluster_arguments_as_real_pcs_in_a_lab_and_on_a_file(words: str, tmp_path: Path) -> None:
+    lab, _ = _lab("placed")
+    ours, real = _live_and_real("placed", words, tmp_path)
+    assert lab.run("node1", "pcs cluster cib saved.xml").ok
+    for answer in (ours, lab.run("node1", f"pcs -f saved.xml {words}")):
+        assert (answer.rc, answer.stdout, answer.stderr) == (real.returncode, real.stdout, real.stderr), words
+
+
+def test_a_file_view_in_a_lab_is_printed_once() -> None:
+    lab, _ = _lab("placed")
+    assert lab.run("node1", "pcs cluster cib saved.xml").ok
+    assert lab.run("node1", "pcs -f saved.xml status nodes").stdout.count("Pacemaker Nodes:") == 1
+    assert lab.run("node1", "pcs -f saved.xml status cluster").stdout.count("Cluster Status:") == 1

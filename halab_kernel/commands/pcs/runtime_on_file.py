@@ -124,6 +124,8 @@ def runtime_without_cluster(path: tuple[str, ...]) -> Handler:
                 modifiers.ensure_only("--debug")  # pcs: these forms take no option, -f included
             if lib.offline and argv[:1] == ["nodes"] and argv[1:2] != ["config"]:
                 return status_of_file.nodes_view(lib, modifiers)
+        if lib.offline and path == ("cluster", "status"):  # pcs's cluster_status, as `status cluster`
+            return status_of_file.cluster_view(lib, argv, modifiers, "cluster status")
         listing: list[str] | None = None
         if path in (("resource", "status"), ("stonith", "status")):
             listing = argv

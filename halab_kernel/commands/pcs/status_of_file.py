@@ -2,7 +2,8 @@
 (CIB_file) and prints what it says, the simulator's crm_mon reading the file the same way.
 
 - `status cluster`: "Cluster Status:", then `crm_mon -1 -r`'s lines up to its second blank line (the
-  summary and the node list), each after a space (pcs's `print("", line)`).
+  summary and the node list), each after a space (pcs's `print("", line)`); shared with a lab's, which adds
+  its PCSD Status.
 - `status nodes`: the nodes of `crm_mon --output-as=xml`, grouped by pcs's rules (status_nodes.py, shared
   with a lab's `pcs status nodes`).
 
@@ -33,28 +34,41 @@ def _scene(lib: PcsLib):
     return scene
 
 
-def cluster_view(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
-    """`pcs -f FILE status cluster`."""
-    from halab_kernel.commands.crm_mon import answer
-
+def cluster_arguments(argv: list[str], modifiers: Modifiers, command: str = "status cluster") -> None:
+    """`pcs status cluster` (or `cluster status`, `command`) takes no argument, and -f and --request-timeout
+    (pcs/status.py, cluster_status)."""
     modifiers.ensure_only("-f", "--request-timeout", "--debug")
     if argv:
         usage = UsageError()
-        usage.command = "status cluster"
+        usage.command = command
         raise usage
-    scene = _scene(lib)
-    shown = answer(["-1", "-r"], lambda: scene)
-    if shown.rc != 0:
-        raise PcsError(shown.stderr.strip())
-    lib.reporter.out("Cluster Status:")
+
+
+def cluster_lines(crm_mon_text: str) -> list[str]:
+    """"Cluster Status:", then `crm_mon -1 -r`'s lines up to its second blank line, each after a space."""
+    lines = ["Cluster Status:"]
     blank_seen = False
-    for line in shown.stdout.splitlines():
+    for line in crm_mon_text.splitlines():
         if line == "":
             if blank_seen:
                 break
             blank_seen = True
             continue
-        lib.reporter.out(f" {line}")
+        lines.append(f" {line}")
+    return lines
+
+
+def cluster_view(lib: PcsLib, argv: list[str], modifiers: Modifiers, command: str = "status cluster") -> None:
+    """`pcs -f FILE status cluster` (or `cluster status`, `command`)."""
+    from halab_kernel.commands.crm_mon import answer
+
+    cluster_arguments(argv, modifiers, command)
+    scene = _scene(lib)
+    shown = answer(["-1", "-r"], lambda: scene)
+    if shown.rc != 0:
+        raise PcsError(shown.stderr.strip())
+    for line in cluster_lines(shown.stdout):
+        lib.reporter.out(line)
 
 
 def nodes_view(lib: PcsLib, modifiers: Modifiers) -> None:
