@@ -7,9 +7,12 @@ its source code), starts `python -I -m halab_graders.judge` (isolated mode:
 no user site, no current directory on the path, no PYTHON* variables), and
 reads the verdict back as JSON. The judge runs the check on a fresh
 simulator under a memory limit; the student's functions run in a third
-process (`halab_graders.sandbox`) that only ever returns values. A hard
-wall-clock limit kills the whole process group, so an endless or crashing
-answer fails its own test and nothing else.
+process (`halab_graders.sandbox`) that only ever returns values. A time
+limit kills the whole process group, so an endless or crashing answer fails
+its own test and nothing else. The limit counts the judge's own time (wall
+time less the time it waited for a CPU: `OwnClock`), so a busy machine never
+turns a good answer into a timeout; a wall-clock backstop, far above it,
+stops a judge the machine starves for minutes, with a verdict saying so.
 
 The judge is started directly for the first check; that also starts a warm
 judge (`halab_graders.warm_judge`): a clean `python -I` process with the
@@ -41,10 +44,42 @@ import types
 import zlib
 from typing import Any
 
-WALL_SECONDS = 45.0  # the judge's hard limit: a check bounds itself at 20 s by default, then this kills it
+JUDGE_SECONDS = 45.0  # the judge's own time (OwnClock); a check bounds its computing at 20 s by default, then this
+BACKSTOP_SECONDS = 300.0  # wall-clock: however busy the machine, a judge is stopped after this
+POLL_SECONDS = 0.25  # between looks at a judge's own time
 MAX_PAYLOAD = 2_000_000  # characters of JSON an answer may take
-SERVER_GRACE_SECONDS = 10.0  # past the check's limit, the warm judge has surely killed it: stop waiting for it
+SERVER_GRACE_SECONDS = 10.0  # past the backstop, the warm judge has surely killed its child: stop waiting for it
+OVER_LIMIT, STARVED = "limit", "backstop"  # why a judge was stopped
 _SCALARS = (bool, int, float, str, type(None))
+
+
+def run_queue_wait(pid: int) -> float:
+    """Seconds `pid` has waited, runnable, for a CPU since it started (0 where the kernel does not say)."""
+    try:
+        with open(f"/proc/{pid}/schedstat") as stats:
+            return int(stats.read().split()[1]) / 1e9
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+class OwnClock:
+    """Seconds of process `pid`'s own time since the clock was made: what a bound may count.
+
+    A verdict must not depend on how busy the machine is. Wall time does (on a loaded machine the same work takes
+    longer); CPU time does not, but never runs out for a process that sleeps. The time a process was neither
+    running nor waiting in the run queue is its own doing (sleeping, waiting for input or for a process it
+    started), so wall time less the time spent waiting in the run queue counts what the process did or chose,
+    never the load. Linux reports that wait in /proc/PID/schedstat (second field, nanoseconds, readable for any
+    process); where it cannot be read this is wall time.
+    """
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.started = time.monotonic()
+        self.waited = run_queue_wait(pid)
+
+    def seconds(self) -> float:
+        return time.monotonic() - self.started - max(0.0, run_queue_wait(self.pid) - self.waited)
 
 
 class NotData(TypeError):
@@ -235,8 +270,9 @@ def judge_command() -> list[str]:
 
 
 def run_check(check: str, answer: Any, options: dict[str, Any] | None = None,
-              wall_seconds: float = WALL_SECONDS) -> dict[str, Any]:
-    """Run the check named `check` ("corosync.detection_time") on `answer` in a fresh process: its verdict as a dict."""
+              limit_seconds: float = JUDGE_SECONDS) -> dict[str, Any]:
+    """Run the check named `check` ("corosync.detection_time") on `answer` in a fresh process: its verdict as a dict.
+    The judge may take `limit_seconds` of its own time (`OwnClock`), and BACKSTOP_SECONDS of wall time."""
     try:
         request = json.dumps({"check": check, "answer": to_data(answer),
                               "options": to_data(dict(options or {}), "the check's options")})
@@ -244,26 +280,42 @@ def run_check(check: str, answer: Any, options: dict[str, Any] | None = None,
         return _verdict(check, str(problem))
     if len(request) > MAX_PAYLOAD:
         return _verdict(check, f"your answer is too large to check ({len(request)} characters of data)")
-    ended = _judged_by_warm_judge(request, wall_seconds)
+    ended = _judged_by_warm_judge(request, limit_seconds)
     if ended is None:
-        ended = _judged_directly(request, wall_seconds)
-    return _verdict_from(check, wall_seconds, *ended)
+        ended = _judged_directly(request, limit_seconds)
+    return _verdict_from(check, limit_seconds, *ended)
 
 
-def _judged_directly(request: str, wall_seconds: float) -> tuple[int, str, str, bool]:
-    """A judge started for this check alone: its exit status, output, error output and whether it ran out of time."""
+def over_time(clock: OwnClock, limit_seconds: float, backstop: float) -> str:
+    """Why a judge must be stopped now: OVER_LIMIT (its own time), STARVED (the wall-clock `backstop`, a
+    time.monotonic() deadline), or "" (not yet)."""
+    if clock.seconds() > limit_seconds:
+        return OVER_LIMIT
+    return STARVED if time.monotonic() > backstop else ""
+
+
+def _judged_directly(request: str, limit_seconds: float) -> tuple[int, str, str, str]:
+    """A judge started for this check alone: its exit status, output, error output, and why it was stopped ("" when
+    it ended by itself)."""
     process = subprocess.Popen(judge_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, start_new_session=True, text=True)
+    clock, backstop = OwnClock(process.pid), time.monotonic() + BACKSTOP_SECONDS
+    sending: str | None = request
     try:
-        out, err = process.communicate(request, timeout=wall_seconds)
-    except subprocess.TimeoutExpired:
-        return -signal.SIGKILL, "", "", True
+        while True:
+            try:
+                out, err = process.communicate(sending, timeout=POLL_SECONDS)
+                return process.returncode, out, err, ""
+            except subprocess.TimeoutExpired:
+                sending = None  # sent: a later call only reads on
+                stopped = over_time(clock, limit_seconds, backstop)
+                if stopped:
+                    return -signal.SIGKILL, "", "", stopped
     finally:
         _kill_group(process)  # whatever it started (the sandbox) goes with it
-    return process.returncode, out, err, False
 
 
-def _judged_by_warm_judge(request: str, wall_seconds: float) -> tuple[int, str, str, bool] | None:
+def _judged_by_warm_judge(request: str, limit_seconds: float) -> tuple[int, str, str, str] | None:
     """The same, judged by a child of the warm judge (halab_graders/warm_judge.py); None when none answers
     (one is then started for the next check) or it stopped answering."""
     if not sys.platform.startswith("linux"):
@@ -278,7 +330,8 @@ def _judged_by_warm_judge(request: str, wall_seconds: float) -> tuple[int, str, 
             _start_warm_judge(folder, key)  # it creates the folder, private
         return None
     try:
-        message = json.dumps({"request": request, "wall": wall_seconds, "cwd": os.getcwd(), "env": dict(os.environ)})
+        message = json.dumps({"request": request, "seconds": limit_seconds, "cwd": os.getcwd(),
+                              "env": dict(os.environ)})
     except OSError:
         return None  # a deleted working folder
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
@@ -287,7 +340,7 @@ def _judged_by_warm_judge(request: str, wall_seconds: float) -> tuple[int, str, 
         except OSError:
             _start_warm_judge(folder, key)
             return None
-        lines = _exchange(connection, message.encode() + b"\n", wall_seconds + SERVER_GRACE_SECONDS)
+        lines = _exchange(connection, message.encode() + b"\n", BACKSTOP_SECONDS + SERVER_GRACE_SECONDS)
     try:
         trailer = json.loads(lines[-1]) if lines else None
     except ValueError:
@@ -297,7 +350,9 @@ def _judged_by_warm_judge(request: str, wall_seconds: float) -> tuple[int, str, 
         return None
     if type(trailer) is not dict or type(trailer.get("exit")) is not int:
         return None  # it went away (stopped, killed) before the check ended: judge directly
-    return trailer["exit"], "\n".join(lines[:-1]), str(trailer.get("stderr", "")), trailer.get("timed_out") is True
+    stopped = trailer.get("stopped")
+    return (trailer["exit"], "\n".join(lines[:-1]), str(trailer.get("stderr", "")),
+            stopped if stopped in (OVER_LIMIT, STARVED) else "")
 
 
 def _exchange(connection: socket.socket, message: bytes, seconds: float) -> list[str]:
@@ -341,12 +396,16 @@ def _start_warm_judge(folder: str, key: str) -> None:
         os.close(devnull)
 
 
-def _verdict_from(check: str, wall_seconds: float, returncode: int, out: str, err: str,
-                  timed_out: bool) -> dict[str, Any]:
+def _verdict_from(check: str, limit_seconds: float, returncode: int, out: str, err: str,
+                  stopped: str) -> dict[str, Any]:
     """The verdict a judge wrote, if it ended as a judge must: exactly one line, exit status 0."""
-    if timed_out:
-        return _verdict(check, f"the check did not finish within {wall_seconds:g} s and was stopped "
-                        "(an endless loop in your answer?)")
+    if stopped == OVER_LIMIT:
+        return _verdict(check, f"the check did not finish within {limit_seconds:g} s and was stopped (an endless "
+                        "loop in your answer?); time the machine's other work kept it waiting is not counted")
+    if stopped == STARVED:
+        return _verdict(check, f"the grading process was stopped after {BACKSTOP_SECONDS:g} s of wall-clock time, "
+                        "most of it spent waiting for a CPU the machine's other work held: this says nothing about "
+                        "your answer; check it again when the machine is less busy")
     lines = out.strip().splitlines()
     if returncode != 0 or len(lines) != 1:
         # the judge writes exactly one line and exits 0: anything else means it crashed, was killed, or something

@@ -24,10 +24,9 @@ import types
 from typing import IO, Any
 
 from halab_graders.check import Mismatch
-from halab_graders.isolated import NotData, from_data, to_data
-from halab_graders.own_time import OwnClock
+from halab_graders.isolated import NotData, OwnClock, from_data, to_data
 
-CALL_SECONDS = 5.0  # own time (halab_graders.own_time: not the wait for a CPU on a busy machine) one call may take
+CALL_SECONDS = 5.0  # own time (isolated.OwnClock: not the wait for a CPU on a busy machine) one call may take
 WAIT_SLICE = 0.25  # seconds between looks at the sandbox's own time while a call runs
 SANDBOX_MEMORY = 1 << 30  # address space of the sandbox process
 

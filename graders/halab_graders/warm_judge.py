@@ -8,12 +8,15 @@ once, and never runs a check or any student code itself. For each request it for
 that is exactly the judge (`judge.answer`): its own process and session, the client's working
 folder and environment, the random generator re-seeded, the judge's memory limit, and the
 verdict as one line of data on the client's connection. The server kills the child's whole
-process group (the sandbox with it) when the check's wall-clock limit passes, or as soon as it
-ends, and only then reaps it; it then sends one trailer line: how the child ended.
+process group (the sandbox with it) when the child has used the check's limit of its own time
+(`isolated.OwnClock`: a busy machine does not count), when the wall-clock backstop passes, when
+the client has left (nbgrader stopped its cell), or as soon as it ends, and only then reaps it;
+it then sends one trailer line: how the child ended.
 
-Wire format (client to server): one JSON line `{"request": TEXT, "wall": SECONDS, "cwd": ...,
+Wire format (client to server): one JSON line `{"request": TEXT, "seconds": LIMIT, "cwd": ...,
 "env": {...}}`, where TEXT is what `python -m halab_graders.judge` reads on stdin. Server to
-client: the child's output lines, then `{"exit": N, "stderr": LAST_LINE, "timed_out": BOOL}`,
+client: the child's output lines, then `{"exit": N, "stderr": LAST_LINE, "stopped": WHY}` (WHY:
+"" when it ended by itself, else `isolated.OVER_LIMIT` or `isolated.STARVED`),
 or only `{"declined": true}` when the installed code changed since the server started (it
 leaves; the client runs the judge directly and starts a new one).
 
@@ -47,6 +50,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from halab_graders import judge
+from halab_graders.isolated import BACKSTOP_SECONDS, POLL_SECONDS, OwnClock, over_time
 from halab_graders.sandbox import out_of_reach
 from halab_kernel.fastpath import rendezvous
 from halab_kernel.fastpath.server import PACKAGE, Listening, code_stamp, hold_lock
@@ -63,7 +67,9 @@ class Running:
     """A child judging one request."""
 
     connection: socket.socket
-    deadline: float
+    clock: OwnClock  # the child's own time
+    limit: float  # seconds of it the check may take
+    backstop: float  # time.monotonic() past which it is stopped however busy the machine
     errors: IO[bytes]  # the child's standard output and error
     verdict: IO[bytes]  # the verdict line the child sent, written there by the child
     seedless: str | None  # the request without its seed (`seedless`), if it can be read
@@ -83,8 +89,8 @@ class WarmJudge(Listening):
         last_request = time.monotonic()
         while not self.stopping:
             now = time.monotonic()
-            wake = [last_request + self.idle_seconds, *(child.deadline for child in self.children.values())]
-            ready, _, _ = select.select([self.listener.fileno(), self.wake_read], [], [], max(0.0, min(wake) - now))
+            wake = min(last_request + self.idle_seconds, now + POLL_SECONDS if self.children else float("inf"))
+            ready, _, _ = select.select([self.listener.fileno(), self.wake_read], [], [], max(0.0, wake - now))
             self._finish_children()
             if self.listener.fileno() in ready:
                 last_request = time.monotonic()
@@ -118,14 +124,15 @@ class WarmJudge(Listening):
                 connection.sendall(kept + b"\n")
             except OSError:
                 pass
-            _send(connection, {"exit": 0, "stderr": "", "timed_out": False})
+            _send(connection, {"exit": 0, "stderr": "", "stopped": ""})
             connection.close()
             return True
         errors, verdict = tempfile.TemporaryFile(), tempfile.TemporaryFile()
         child = os.fork()
         if child == 0:
             self._become_judge(connection, message, errors, verdict)  # never returns
-        self.children[child] = Running(connection, time.monotonic() + float(message["wall"]), errors, verdict, key)
+        self.children[child] = Running(connection, OwnClock(child), float(message["seconds"]),
+                                       time.monotonic() + BACKSTOP_SECONDS, errors, verdict, key)
         return True
 
     def _become_judge(self, connection: socket.socket, message: dict[str, Any], errors: IO[bytes],
@@ -165,12 +172,13 @@ class WarmJudge(Listening):
             os._exit(status)
 
     def _finish_children(self) -> None:
-        """Kill the group of every child that ended or ran out of time, then reap it and tell its client."""
+        """Kill the group of every child that ended, ran out of time or lost its client, then reap it and tell its
+        client."""
         self.drain_wakeups()
-        now = time.monotonic()
         for pid, child in list(self.children.items()):
             ended = os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
-            if not ended and now < child.deadline:
+            stopped = "" if ended else over_time(child.clock, child.limit, child.backstop)
+            if not ended and not stopped and not _left(child.connection):
                 continue
             try:  # before reaping: until then no other process can take this group's number
                 os.killpg(pid, signal.SIGKILL)
@@ -179,7 +187,7 @@ class WarmJudge(Listening):
             _, status = os.waitpid(pid, 0)
             del self.children[pid]
             exit_status = os.waitstatus_to_exitcode(status)
-            _send(child.connection, {"exit": exit_status, "stderr": _last_line(child.errors), "timed_out": not ended})
+            _send(child.connection, {"exit": exit_status, "stderr": _last_line(child.errors), "stopped": stopped})
             if ended and exit_status == 0 and child.seedless is not None:
                 self._keep(child.seedless, child.verdict)
             child.connection.close()
@@ -218,7 +226,7 @@ def _read_request(connection: socket.socket) -> dict[str, Any] | None:
             return None
         data += chunk
     message = json.loads(data)
-    wanted: dict[str, type | tuple[type, ...]] = {"request": str, "wall": (int, float), "cwd": str, "env": dict}
+    wanted: dict[str, type | tuple[type, ...]] = {"request": str, "seconds": (int, float), "cwd": str, "env": dict}
     if type(message) is not dict or any(not isinstance(message.get(name), kind) for name, kind in wanted.items()):
         return None
     return message
@@ -233,6 +241,16 @@ def seedless(request: str) -> str | None:
         return json.dumps([data["check"], data.get("answer"), kept], sort_keys=True)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError):
         return None
+
+
+def _left(connection: socket.socket) -> bool:
+    """Whether the client closed its end (nbgrader stopped its cell): it sends nothing after its request."""
+    try:
+        if not select.select([connection], [], [], 0)[0]:
+            return False
+        return connection.recv(1, socket.MSG_PEEK) == b""  # readable: returns at once
+    except OSError:
+        return True
 
 
 def _send(connection: socket.socket, trailer: dict[str, Any]) -> None:

@@ -121,7 +121,7 @@ def test_the_warm_judges_children_keep_the_time_and_memory_bounds(warm_judge, fu
 
 def test_the_warm_judge_kills_a_check_at_its_wall_clock_limit(warm_judge):
     started = time.monotonic()
-    verdict = run_check("availability.series_function", swallows_the_bound, wall_seconds=1.0)
+    verdict = run_check("availability.series_function", swallows_the_bound, limit_seconds=1.0)
     assert not verdict["passed"] and "did not finish within 1 s" in verdict["observed"]
     assert time.monotonic() - started < 5 and warm_judge() == 1
 
