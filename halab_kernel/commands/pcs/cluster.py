@@ -131,8 +131,8 @@ def verify(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     lines = ["Error: invalid cib:"]
     lines += details if modifiers.has("--full") else []
     lines.append(f"crm_verify: {verdict}")
-    if not modifiers.has("--full"):
-        lines += ["", "", "Use --full for more details."]
+    # crm_verify's error output ends with a line break: an empty line before what follows it
+    lines += ["", "", "Use --full for more details."] if not modifiers.has("--full") else [""]
     lines.append("Error: Errors have occurred, therefore pcs is unable to continue")
     raise PcsError(*lines)
 
