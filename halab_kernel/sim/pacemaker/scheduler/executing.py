@@ -506,6 +506,8 @@ def _recurring_monitors(p: _Plan) -> None:
             after, node = p.by_action.get(id(demote)), demote.node
         if after is None or node is None:
             continue
+        if role != "Promoted" and prim.next_role == "Promoted":
+            continue   # its monitors are the Promoted role's, after a promote that does not run
         running = set() if started else prim.active_monitors.get(node, set())
         for index, (interval, roles) in enumerate(_monitor_ops(prim)):
             seen.add((prim.id, node, interval))

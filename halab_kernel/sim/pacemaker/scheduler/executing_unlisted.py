@@ -11,7 +11,7 @@ from typing import Callable
 
 from . import guest, options, remote
 from .recurring import recurring_monitor_ops
-from .working import WorkingSet
+from .working import Rsc, WorkingSet
 
 
 def _expired_failure(ws: WorkingSet, listed: tuple) -> bool:
@@ -190,6 +190,106 @@ def _partial_migration_left(ws: WorkingSet, listed: tuple) -> bool:
     return any(p.partial_migration is not None and p.id not in continued for p in ws.primitives())
 
 
+def _multiply_active_stops(ws: WorkingSet, listed: tuple) -> bool:
+    """A resource stopped on more than one node: the order 2.1.5 lists those stops in is not
+    modelled (stopped-monitor-02, migrate-fail-6)."""
+    stopping = {(action.resource, action.node) for action in listed if action.task == "stop" and not action.pseudo}
+    return any(sum(1 for node in p.running_on if (p.id, node) in stopping or (p.base_id, node) in stopping) > 1
+               for p in ws.primitives())
+
+
+def _unfencing(ws: WorkingSet, listed: tuple) -> bool:
+    """Unfencing: where 2.1.5's graph puts it among the other actions is not modelled
+    (unfence-definition, unfence-parameters)."""
+    return any(action.kind == "fencing" and action.task == "on" for action in listed)
+
+
+def _several_migrations(ws: WorkingSet, listed: tuple) -> bool:
+    """More than one live migration beside clone notifications or load_stopped actions: the order
+    of their steps in 2.1.5's graph is not modelled (group-dependents, load-stopped-loop)."""
+    return sum(1 for action in listed if action.task == "migrate_from") > 1 and any(
+        action.task == "notify" or action.task.startswith("load_stopped_") for action in listed)
+
+
+def _fenced_without_requiring_it(ws: WorkingSet, listed: tuple) -> bool:
+    """Fencing a node where a resource runs that requires quorum only (requires=quorum),
+    or hosts a guest node's container, or with a live migration in the same transition: where
+    2.1.5's graph puts the stops fencing implies then is not modelled (clone-requires-quorum,
+    priority-fencing-delay, guest-node-host-dies, migrate-fencing)."""
+    fenced = {action.node for action in listed if action.kind == "fencing" and action.task != "on"}
+    if not fenced:
+        return False
+    if any(action.task == "migrate_to" for action in listed):
+        return True
+    boxes = {box.id for box in guest.containers(ws)}
+    for p in ws.primitives():
+        if not set(p.running_on) & fenced:
+            continue
+        requires = next((r.meta.get("requires") for r in [p, *_parents(p)] if r.meta.get("requires")), None)
+        if (requires or "").strip().lower() == "quorum" or p.id in boxes:
+            return True
+    return False
+
+
+def _parents(rsc: Rsc) -> list:
+    result = []
+    while rsc.parent is not None:
+        rsc = rsc.parent
+        result.append(rsc)
+    return result
+
+
+def _load_stopped(ws: WorkingSet, listed: tuple) -> bool:
+    """A placement strategy's load_stopped pseudo actions with a group or clone stopping: their place
+    among its pseudo actions in 2.1.5's graph is not modelled (bug-lf-2619, utilization-order4)."""
+    collectives = {rsc.id for top in ws.resources for rsc in [top, *top.children, *(g for c in top.children
+                                                                                    for g in c.children)]
+                   if rsc.kind != "primitive"}
+    return any(action.task.startswith("load_stopped_") for action in listed) and any(
+        action.task == "stop" and action.pseudo and action.resource in collectives for action in listed)
+
+
+def _cloned_group_stops(ws: WorkingSet, listed: tuple) -> bool:
+    """Several members of one instance of a cloned group stopping: the order 2.1.5 lists their
+    stops in is not modelled (bug-1822, bug-lf-2171)."""
+    stopping = {(action.resource, action.node) for action in listed if action.task == "stop" and not action.pseudo}
+    for top in ws.resources:
+        for instance in top.children if top.kind == "clone" else ():
+            if instance.kind == "group" and sum(
+                    1 for p in instance.primitives() for node in p.running_on
+                    if (p.id, node) in stopping or (p.base_id, node) in stopping) > 1:
+                return True
+    return False
+
+
+def _agent_changed(ws: WorkingSet, listed: tuple) -> bool:
+    """A history entry whose agent (class, provider, type) is not the configured one, and no
+    delete of it listed: 2.1.5 forgets it (order_constraint_stops_promoted)."""
+    deleted = {(action.resource, action.node) for action in listed if action.task == "delete"}
+    for uname, entries in ws.histories.items():
+        for rsc_id, history in entries.items():
+            rsc = ws.by_id.get(rsc_id) or ws.by_id.get(f"{rsc_id}:0")
+            config = rsc.config if rsc is not None else None
+            if config is None or (rsc_id, uname) in deleted:
+                continue
+            if (history.agent_type, history.standard) != (config.agent_type, config.standard):
+                return True
+    return False
+
+
+def _probe_in_flight(ws: WorkingSet, listed: tuple) -> bool:
+    """A probe recorded in flight (op-status -1): 2.1.5 probes again (probe-1)."""
+    return any(record.is_probe and record.op_status == -1
+               for entries in ws.histories.values() for history in entries.values() for record in history.operations)
+
+
+def _multiply_active_fenced(ws: WorkingSet, listed: tuple) -> bool:
+    """A resource active on several nodes, one of them fenced: the monitors 2.1.5 starts where it
+    stays are not modelled (multiply-active-stonith)."""
+    fenced = {action.node for action in listed if action.kind == "fencing" and action.task != "on"}
+    return any(len(p.running_on) > 1 and set(p.running_on) & fenced for p in ws.primitives())
+
+
 RULES: tuple[tuple[str, Callable[[WorkingSet, tuple], bool]], ...] = (
     ("with a failure its failure-timeout expired", _expired_failure),
     ("with a fail count on a node where its resource's definition changed, it is orphaned or an operation is "
@@ -204,6 +304,16 @@ RULES: tuple[tuple[str, Callable[[WorkingSet, tuple], bool]], ...] = (
     ("with a clone instance on an unclean node that is not fenced", _instance_on_unfenced_node),
     ("with a monitor of the Stopped role that found its resource running", _stopped_monitor_found_running),
     ("with a live migration half done that the transition does not continue", _partial_migration_left),
+    ("with a resource stopped on more than one node", _multiply_active_stops),
+    ("with unfencing", _unfencing),
+    ("with more than one live migration beside notifications or load_stopped actions", _several_migrations),
+    ("with fencing that stops a resource requiring quorum only, a guest node's container, or beside a live "
+     "migration", _fenced_without_requiring_it),
+    ("with a placement strategy's load_stopped actions and a group or clone stopping", _load_stopped),
+    ("with several members of a cloned group's instance stopping", _cloned_group_stops),
+    ("with a history entry of another agent than the configured one", _agent_changed),
+    ("with a probe recorded in flight", _probe_in_flight),
+    ("with a resource active on several nodes, one of them fenced", _multiply_active_fenced),
     ("of an anonymous clone of a group whose history names an active member otherwise", _cloned_group_instance),
 )
 
