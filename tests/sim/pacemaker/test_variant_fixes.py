@@ -136,6 +136,13 @@ FIXED = [
      "beside the primary's instance gets promotion priority -INFINITY and is demoted (bench seed 140065)"),
     ("probe-2", ["add colocation ms_drbd_www clone_nfs-common 100 rsc-role=Unpromoted"],
      "the same with a finite score: applied through the primary instance on the same node"),
+    ("load-stopped-loop-2", ["probe xu-test2 on xfc1 rc=0", "meta xu-test2 multiple-active=block",
+                             "add primitive variant-rsc"],
+     "multiple-active=block unmanages a resource only after native_add_running pinned it: no INFINITY on the "
+     "node that made it multiply active, so balanced placement moves the others as 2.1.5 does (bench seed 140071)"),
+    ("partial-live-migration-multiple-active", ["probe migrator on node2 rc=0"],
+     "a migration half done (migrate_to, then a stop on the source, no migrate_from) that cannot go on is "
+     "no migration: the resource moves by stop and start (bench seed 140074)"),
 ]
 
 

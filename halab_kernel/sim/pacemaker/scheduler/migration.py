@@ -25,6 +25,8 @@ def may_migrate(ws: WorkingSet, rsc: Rsc) -> bool:
     """native_create_actions: a managed, healthy, single-active resource moving between clean nodes."""
     if not is_true(rsc.meta.get("allow-migrate"), False) or rsc.migration_blocked:
         return False
+    if rsc.partial_migration is not None and not continues_partial(rsc):
+        return False    # a migration half done that cannot go on: recovered by stop and start
     current, target = _current(rsc), rsc.assigned
     if current is None or target is None or current == target:
         return False

@@ -34,11 +34,13 @@ from .unmodelled_remote import (FAILED_START_WITH_RECONNECT, GUEST_NODE, GUEST_W
                                 failed_connection_on_fenced_node, stopped_monitor_of_unrecoverable_connection,
                                 fences_node_of_orphaned_connection, stopped_monitor_beside_fenced_guest)
 from .unmodelled_variants import (
-    anonymous_instance_probed_beside_active, started_then_stopped_left, frozen_promotable_beside_promoted_dependents,
+    anonymous_instance_probed_beside_active, started_then_stopped_left, clone_stopped_after_unrunnable_start,
+    frozen_promotable_beside_promoted_dependents,
     promoted_plain_resource_stop_blocked, colocated_with_unpromoted_role_that_cannot_start,
     unpromoted_role_left_beside_absent_primary, anonymous_instance_failed_start_beside_itself,
     group_member_left_beside_blocked_later_member, promoted_partner_colocated_back,
-    blocked_multiply_active_member_beside_promoted, stopped_monitor_of_partial_migration,
+    blocked_multiply_active_member_beside_promoted, stop_only_member_beside_promoted,
+    stopped_monitor_of_partial_migration,
     lost_demote_ticket_of_cloned_group_member,
     acts_on_blocked_clone_instance, container_moved_with_allow_migrate,
     blocked_instance_beside_partial_group_clone, chain, colocated_with_what_fits_nowhere,
@@ -698,6 +700,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("multiple-active=block on a group member active on several nodes, the group colocated with a"
                " Promoted role", _xpath("//configuration//nvpair[@name='multiple-active' and @value='block']"),
                blocked_multiply_active_member_beside_promoted, in_live_labs=False),
+    Unmodelled("multiple-active=stop_only on a group member active on several nodes, the group colocated with a"
+               " Promoted role", _xpath("//configuration//nvpair[@name='multiple-active' and @value='stop_only']"),
+               stop_only_member_beside_promoted, in_live_labs=False),
     Unmodelled("multiple-active=block on a resource active on several nodes, colocated with a resource the"
                " transition acts on", _xpath("//configuration//nvpair[@name='multiple-active' and @value='block']"
                                              " and //configuration/constraints/rsc_colocation"),
@@ -708,6 +713,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("a mandatory asymmetrical order from a start to a stop whose first starts or is stopped", _xpath(
         "//configuration/constraints/rsc_order[@then-action='stop' and @first-action='start'"
         " and (@symmetrical='false' or @symmetrical='0')]"), started_then_stopped_left, in_live_labs=False),
+    Unmodelled("a mandatory order from a start that cannot run to the stop of a clone", _xpath(
+        "//configuration/constraints/rsc_order[@then-action='stop' and @first-action='start']"),
+        clone_stopped_after_unrunnable_start, in_live_labs=False),
     Unmodelled("a promotable clone frozen by a lost ticket (loss-policy=freeze) with resources colocated with"
                " its Promoted role", _xpath("//configuration/constraints/rsc_ticket[@loss-policy='freeze']"
                                            " | //configuration/constraints/rsc_ticket[@loss-policy='freeze']"

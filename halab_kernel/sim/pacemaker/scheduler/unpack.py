@@ -712,14 +712,18 @@ def _process_state(ws: WorkingSet, rsc: Rsc, node: NodeInfo, on_fail: str, role:
         if remote_node is not None and remote_node.node_type == "remote" and remote_node.unclean:
             remote_node.unseen = False   # a failed connection's unclean node is fenced regardless
     if active:
+        blocked_here = False
         if node.uname not in rsc.running_on:
             rsc.running_on.append(node.uname)
             if node.maintenance:
                 rsc.managed = False
+            managed = rsc.managed
             _multiple_active_recovery(ws, rsc)
+            # native_add_running pins an unmanaged resource before multiple-active=block unmanages it
+            blocked_here = managed and not rsc.managed
         if node.maintenance:
             rsc.managed = False
-        if not rsc.managed:
+        if not rsc.managed and not blocked_here:
             # an unmanaged resource stays where it is
             rsc.add_score(node.uname, INFINITY, "not managed: stays where it is active")
         if on_fail in ("demote", "block"):
