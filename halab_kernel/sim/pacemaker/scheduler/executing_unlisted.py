@@ -283,11 +283,49 @@ def _probe_in_flight(ws: WorkingSet, listed: tuple) -> bool:
                for entries in ws.histories.values() for history in entries.values() for record in history.operations)
 
 
+def _migration_in_flight(ws: WorkingSet, listed: tuple) -> bool:
+    """A migrate_to or migrate_from recorded in flight: the stops 2.1.5 makes where the migration
+    may have got to are not all halab's (bug-5186-partial-migrate)."""
+    return any(record.operation in ("migrate_to", "migrate_from") and record.op_status == -1
+               for entries in ws.histories.values() for history in entries.values() for record in history.operations)
+
+
+def _promoted_monitor_before_promote(ws: WorkingSet, listed: tuple) -> bool:
+    """An instance promoted where its history shows a monitor of the Promoted role still running:
+    whether 2.1.5 starts that monitor again is not modelled (bug-cl-5168)."""
+    promoting = {(action.resource, action.node) for action in listed if action.task == "promote"}
+    for p in ws.primitives():
+        promoted = {op.interval_ms for op in recurring_monitor_ops(p) if (op.role or "").strip().lower() in
+                    ("promoted", "master")}
+        if any(((p.id, node) in promoting or (p.base_id, node) in promoting) and intervals & promoted
+               for node, intervals in p.active_monitors.items()):
+            return True
+    return False
+
+
 def _multiply_active_fenced(ws: WorkingSet, listed: tuple) -> bool:
     """A resource active on several nodes, one of them fenced: the monitors 2.1.5 starts where it
     stays are not modelled (multiply-active-stonith)."""
     fenced = {action.node for action in listed if action.kind == "fencing" and action.task != "on"}
     return any(len(p.running_on) > 1 and set(p.running_on) & fenced for p in ws.primitives())
+
+
+def _container_monitor_beside_connection(ws: WorkingSet, listed: tuple) -> bool:
+    """A monitor of a guest node's container listed while a guest connection starts: their order in
+    2.1.5's graph is not modelled (whitebox-unexpectedly-running)."""
+    boxes = {box.id for box in guest.containers(ws)}
+    started = {action.resource for action in listed if action.task == "start"}
+    connecting = any(uname in started for uname, info in ws.nodes.items() if guest.is_guest(ws, info))
+    return connecting and any(action.task == "monitor" and action.interval_ms and action.resource in boxes
+                              for action in listed)
+
+
+def _unordered_group(ws: WorkingSet, listed: tuple) -> bool:
+    """A group with ordered=false acting: its members' actions are still ordered one after the
+    other in halab's graph, not in 2.1.5's (bug-lf-2171)."""
+    named = {action.resource for action in listed}
+    return any(rsc.kind == "group" and str(rsc.meta.get("ordered", "true")).strip().lower() in ("false", "no", "0", "off")
+               and any(p.id in named for p in rsc.primitives()) for rsc in ws.by_id.values())
 
 
 RULES: tuple[tuple[str, Callable[[WorkingSet, tuple], bool]], ...] = (
@@ -313,7 +351,11 @@ RULES: tuple[tuple[str, Callable[[WorkingSet, tuple], bool]], ...] = (
     ("with several members of a cloned group's instance stopping", _cloned_group_stops),
     ("with a history entry of another agent than the configured one", _agent_changed),
     ("with a probe recorded in flight", _probe_in_flight),
+    ("with a live migration recorded in flight", _migration_in_flight),
+    ("with a promote where a monitor of the Promoted role still runs", _promoted_monitor_before_promote),
     ("with a resource active on several nodes, one of them fenced", _multiply_active_fenced),
+    ("with a guest node's container monitored while a guest connection starts", _container_monitor_beside_connection),
+    ("of a group with ordered=false", _unordered_group),
     ("of an anonymous clone of a group whose history names an active member otherwise", _cloned_group_instance),
 )
 
