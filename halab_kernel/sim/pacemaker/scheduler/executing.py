@@ -304,6 +304,10 @@ def _orderings(p: _Plan, fencing: dict) -> None:
         target = _lifted_target(p, ordering)
         for first in ordering.first:
             step = p.by_action.get(id(first))
+            if step is None and ordering.collective:
+                # the collective's pseudo actions run even when this instance's action does not
+                (target or then).after(_collective_step(p, first, "complete", [ordering.then]))
+                continue
             if step is None:
                 continue
             if ordering.collective:
