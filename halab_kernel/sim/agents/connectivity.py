@@ -103,28 +103,45 @@ def _ping_timeout(params: dict[str, str], hosts: int, attempts: int, operation_m
 
 @dataclass(frozen=True)
 class PingRun:
-    """One start or monitor of ping: how long it takes and which hosts answered (pinged as it begins)."""
+    """One start or monitor of ping: how long it takes, which hosts answered (pinged as it begins), the score it
+    hands attrd as it ends, and whether that score is below `failure_score` (then the agent returns 1, error)."""
 
     seconds: float
     answered: frozenset[str]
+    score: int
+    below_failure_score: bool
+
+
+def _below_failure_score(params: dict[str, str], score: int) -> bool:
+    """`[ "$score" -lt "$OCF_RESKEY_failure_score" ]` (its shell says "Illegal number" of one that is not an integer,
+    and the test is false)."""
+    try:
+        return score < int(params.get("failure_score", "").strip() or "x")
+    except ValueError:
+        return False
 
 
 def ping_run(primitive: etree._Element, operation_ms: int, reachable: Callable[[str], bool]) -> PingRun:
     """`ping -n -q -W T -c ATTEMPTS` for each host in turn, one echo a second: a host that answers costs
     ATTEMPTS - 1 seconds, one whose echoes are lost (a cut uplink, a dead router) ATTEMPTS - 1 + T, when ping
     gives up waiting (iputils-ping 20221126, measured: 2.0 s, and 20.0 s with the defaults and a 60 s
-    monitor timeout)."""
+    monitor timeout). The score (multiplier x hosts that answered) goes to attrd before the agent compares it
+    with `failure_score`: a monitor or start below it fails with the value written all the same."""
     params = _params(primitive)
     hosts = params.get("host_list", "").split()
     attempts = max(_integer(params.get("attempts", "3"), 3), 1)
     wait = _ping_timeout(params, len(hosts), attempts, operation_ms)
     answered = frozenset(host for host in hosts if reachable(host))
-    return PingRun(float(sum(attempts - 1 + (0 if host in answered else wait) for host in hosts)), answered)
+    score = _integer(params.get("multiplier", "1"), 1) * sum(1 for host in hosts if host in answered)
+    return PingRun(float(sum(attempts - 1 + (0 if host in answered else wait) for host in hosts)), answered,
+                   score, _below_failure_score(params, score))
 
 
 def attribute_updates(primitive: etree._Element | None, operation: str, rc: int,
-                      reachable: Callable[[str], bool]) -> list[Update]:
-    """The node attributes the agent of `primitive` sets after `operation` ended with `rc`."""
+                      ping: PingRun | None = None) -> list[Update]:
+    """The node attributes the agent of `primitive` sets after `operation` ended with `rc`; `ping`: the run of a
+    ping start or monitor (probes too) that reached its end: its score went to attrd even when it failed on
+    `failure_score`. None: killed at its timeout, or found no pidfile (not running), and wrote nothing."""
     if primitive is None or primitive.get("class") != "ocf" or primitive.get("provider") != "pacemaker" \
             or primitive.get("type") not in ("ping", "attribute"):
         return []  # every other agent's monitor (hundreds a minute at 500 resources) stops here
@@ -133,11 +150,9 @@ def attribute_updates(primitive: etree._Element | None, operation: str, rc: int,
         name = params.get("name") or "pingd"
         if operation == "stop" and rc == 0:
             return [(name, None, 0.0)]
-        if operation not in ("start", "monitor") or rc != 0:
+        if operation not in ("start", "monitor") or ping is None:
             return []
-        hosts = params.get("host_list", "").split()
-        score = _integer(params.get("multiplier", "1"), 1) * sum(1 for host in hosts if reachable(host))
-        return [(name, str(score), duration_seconds(params.get("dampen") or "5s", 5.0))]
+        return [(name, str(ping.score), duration_seconds(params.get("dampen") or "5s", 5.0))]
     if primitive.get("type") == "attribute" and rc == 0 and operation in ("start", "stop"):
         name = params.get("name") or "opa-attribute"
         value = params.get("active_value", "1") if operation == "start" else params.get("inactive_value", "0")

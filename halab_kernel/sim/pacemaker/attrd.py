@@ -14,11 +14,14 @@ the scheduler reads has changed).
 from __future__ import annotations
 
 import functools
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from halab_kernel import values
-from halab_kernel.sim.clock import Clock
+from halab_kernel.sim.clock import Clock, Timer
 from halab_kernel.sim.pacemaker.cibstore import FEATURE_SET, CibStore
+
+if TYPE_CHECKING:
+    from halab_kernel.sim.agents.connectivity import PingRun
 
 FAIL_COUNT, LAST_FAILURE = "fail-count-", "last-failure-"
 
@@ -36,17 +39,24 @@ class Attrd:
         self.can_talk = can_talk
         self.changed = changed
         self._timeouts: tuple[object, dict[str, float]] = (None, {})  # per configuration, as _failure_timeouts
+        self._pending: dict[tuple[str, str], tuple[str | None, Timer]] = {}  # (node, name): value and its dampening
 
     # --- a node's attrd comes and goes ------------------------------------------------------
 
     def started(self, node: str) -> None:
         """A starting attrd knows nothing: the old attributes go, the feature set is announced."""
+        self._forget_pending(node)
         self.cib.erase_transient(node, self.node_id(node))
         self.cib.set_transient(node, self.node_id(node), "#feature-set", FEATURE_SET)
 
     def gone(self, node: str) -> None:
         """Its attrd is gone (and the cluster knows): the DC erases its attributes."""
+        self._forget_pending(node)
         self.cib.erase_transient(node, self.node_id(node))
+
+    def _forget_pending(self, node: str) -> None:
+        for key in [key for key in self._pending if key[0] == node]:
+            self._pending.pop(key)[1].cancel()
 
     def of(self, node: str) -> dict[str, str]:
         """The node's transient attributes, name -> value."""
@@ -142,20 +152,37 @@ class Attrd:
         self.write(node, name, value)
         return True
 
-    def agent_attributes(self, node: str, rsc: str, operation: str, rc: int,
-                         answered: frozenset[str] | None = None) -> None:
+    def agent_attributes(self, node: str, rsc: str, operation: str, rc: int, ping: PingRun | None = None) -> None:
         """Node attributes an agent maintains (ping's pingd, attribute's), written after their dampening;
-        `answered`: the hosts a ping that took a while reached when it began (else: those reachable now)."""
+        `ping`: the run of a ping start or monitor that ended (connectivity.attribute_updates)."""
         primitive = self.cib.primitive(rsc)
         if primitive is None or primitive.get("type") not in ("ping", "attribute"):
             return  # no other agent writes attributes: most monitors stop here (175,000 an hour at 500 resources)
         from halab_kernel.sim.agents.connectivity import attribute_updates  # operator's agent models
 
-        reachable = answered.__contains__ if answered is not None else functools.partial(self.can_talk, node)
-        for name, value, delay in attribute_updates(primitive, operation, rc, reachable):
-            self.clock.call_later(delay, functools.partial(self._dampened_write, node, name, value))
+        for name, value, delay in attribute_updates(primitive, operation, rc, ping):
+            self._update(node, name, value, delay)
+
+    def _update(self, node: str, name: str, value: str | None, delay: float) -> None:
+        """2.1.5's update_attr_on_host: a value other than the one attrd holds (the one waiting to be written, else
+        the CIB's) restarts the attribute's dampening timer (mainloop_timer_start), and the write carries the value
+        held when it fires; the same value again leaves a running timer alone. A flapping target is thus written
+        `dampen` after its last change, and one back to the written value before then writes nothing new."""
+        pending = self._pending.get((node, name))
+        held = pending[0] if pending is not None else self.of(node).get(name)
+        if value == held:
+            return
+        if pending is not None:
+            pending[1].cancel()
+        if delay <= 0:
+            self._pending.pop((node, name), None)
+            self._dampened_write(node, name, value)
+            return
+        timer = self.clock.call_later(delay, functools.partial(self._dampened_write, node, name, value))
+        self._pending[(node, name)] = (value, timer)
 
     def _dampened_write(self, node: str, name: str, value: str | None) -> None:
+        self._pending.pop((node, name), None)
         if self.pacemaker_up(node) and self.of(node).get(name) != value:
             self.write(node, name, value)
             self.changed()

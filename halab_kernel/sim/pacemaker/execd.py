@@ -27,7 +27,7 @@ from halab_kernel.sim.pacemaker.cibstore import CibStore
 from halab_kernel.sim.pacemaker.digests import DEFAULT_TIMEOUT_MS, operation_timeout_ms
 from halab_kernel.sim.pacemaker.durations import PROBE_SECONDS, operation_seconds
 from halab_kernel.sim.pacemaker.executor import (
-    OCF_ERR_CONFIGURED, OCF_ERR_INSTALLED, OCF_NOT_RUNNING, RESULT_TEXT, TIMED_OUT, Executor, Outcome,
+    OCF_ERR_CONFIGURED, OCF_ERR_GENERIC, OCF_ERR_INSTALLED, OCF_NOT_RUNNING, RESULT_TEXT, TIMED_OUT, Executor, Outcome,
 )
 from halab_kernel.sim.pacemaker.graph import GraphAction
 
@@ -77,7 +77,7 @@ class OperationResult:
     reason: str
     seconds: float
     promotion: int | None = None  # a promotable agent's promotion score now (-1: remove it)
-    answered: frozenset[str] | None = None  # the hosts a ping reached (PingRun)
+    ping: PingRun | None = None  # a ping start or monitor that ran to its end
 
 
 class Execd:
@@ -126,16 +126,32 @@ class Execd:
                               level=text.split(":", 1)[0], text=text.split(": ", 1)[-1]))
         timeout = self._timeout_of(action.resource or "", action.task, action.interval_ms)
         ping: PingRun | None = None
-        if action.task in ("start", "monitor") and not action.is_probe and outcome.rc == 0 and is_ping(primitive):
-            ping = ping_run(primitive, int(timeout * 1000), functools.partial(self.attrd.can_talk, action.node))
-            seconds = ping.seconds
-            if seconds >= timeout:  # the executor kills it before it hands attrd a value
-                outcome = TIMED_OUT
+        if action.task in ("start", "monitor") and outcome.rc == 0 and is_ping(primitive):
+            outcome, seconds, ping = self._ping(action.node, primitive, outcome, timeout)
         if outcome.hangs:
             seconds = timeout
-        result = OperationResult(outcome.rc, outcome.hangs, outcome.reason, seconds, outcome.promotion,
-                                 ping.answered if ping else None)
-        self.clock.call_later(seconds, lambda: done(result))
+        result = OperationResult(outcome.rc, outcome.hangs, outcome.reason, seconds, outcome.promotion, ping)
+        self.clock.call_later(seconds, lambda: self._ping_done(action.node, primitive, ping, lambda: done(result)))
+
+    def _ping(self, node: str, primitive: etree._Element, outcome: Outcome,
+              timeout: float) -> tuple[Outcome, float, PingRun | None]:
+        """A ping start or monitor (a probe too: its pidfile is there) that the executor let run: it takes seconds,
+        is killed at its timeout before it hands attrd a value, and fails (1, no exit reason) on a score below
+        `failure_score`, after handing attrd that score."""
+        ping = ping_run(primitive, int(timeout * 1000), functools.partial(self.attrd.can_talk, node))
+        if ping.seconds >= timeout:
+            return TIMED_OUT, timeout, None
+        return (Outcome(OCF_ERR_GENERIC) if ping.below_failure_score else outcome), ping.seconds, ping
+
+    def _ping_done(self, node: str, primitive: etree._Element | None, ping: PingRun | None,
+                   then: Callable[[], None]) -> None:
+        """The agent's warning as it returns below `failure_score` (ocf_log warn, syslog)."""
+        if ping is not None and ping.below_failure_score and primitive is not None and self.pacemaker_up(node):
+            params = {nv.get("name"): nv.get("value") for nv in primitive.iterfind("instance_attributes/nvpair")}
+            self.emit(LogLine(self.clock.now, node, daemon=f"ping({primitive.get('id')})", level="WARNING",
+                              text=f"{params.get('name') or 'pingd'} is less than "
+                                   f"failure_score({params.get('failure_score')})"))
+        then()
 
     def _problem(self, rsc: str, primitive: etree._Element | None) -> Outcome | None:
         """`agent_problem(primitive)`, once per resource and configuration: it reads only the primitive."""
@@ -163,7 +179,7 @@ class Execd:
                                  timeout_ms=timeout_ms if result.timed_out else 0))
         if action.task == "stop" and result.rc == 0:
             self.cancel_monitors(node, rsc)
-        self.attrd.agent_attributes(node, rsc, action.task, result.rc, result.answered)
+        self.attrd.agent_attributes(node, rsc, action.task, result.rc, result.ping)
         if action.task == "monitor" and action.interval_ms and result.rc == action.expected_rc:
             self._start_monitor(node, rsc, action.interval_ms, result.rc)
 
@@ -241,24 +257,20 @@ class Execd:
         outcome = self.executor.monitor(node, rsc, interval_ms)
         primitive = self.cib.primitive(rsc)
         if outcome.rc == 0 and is_ping(primitive):  # pings take seconds; every other monitor returns at once
-            timeout = self._timeout_of(rsc, "monitor", interval_ms)
-            ping = ping_run(primitive, int(timeout * 1000), functools.partial(self.attrd.can_talk, node))
-            seconds = ping.seconds
-            if seconds >= timeout:
-                seconds, outcome = timeout, TIMED_OUT
+            outcome, seconds, ping = self._ping(node, primitive, outcome, self._timeout_of(rsc, "monitor", interval_ms))
             # in flight, it is cancelled as the monitor would be; the next run is due an interval after it ends
             self._monitors.setdefault((node, rsc), {})[interval_ms] = self.clock.call_later(
-                seconds, functools.partial(self._monitor_done, key, outcome, seconds, ping.answered))
+                seconds, functools.partial(self._ping_done, node, primitive, ping,
+                                           functools.partial(self._monitor_done, key, outcome, seconds, ping)))
             return
         self._monitor_done(key, outcome, 0.0)
 
-    def _monitor_done(self, key: MonitorKey, outcome: Outcome, seconds: float,
-                      answered: frozenset[str] | None = None) -> None:
+    def _monitor_done(self, key: MonitorKey, outcome: Outcome, seconds: float, ping: PingRun | None = None) -> None:
         node, rsc, interval_ms = key
         if not self.pacemaker_up(node):
             self._monitors.get((node, rsc), {}).pop(interval_ms, None)
             return
-        self.attrd.agent_attributes(node, rsc, "monitor", outcome.rc, answered)
+        self.attrd.agent_attributes(node, rsc, "monitor", outcome.rc, ping)
         if outcome.rc == OCF_NOT_RUNNING and not outcome.reason:
             outcome = Outcome(outcome.rc, reason=not_running_reason(self.cib.primitive(rsc)))
         timers = self._monitors.get((node, rsc))  # (setdefault would build a dict at each of 175,000 runs an hour)
