@@ -59,6 +59,31 @@ def test_the_executed_actions_are_2_1_5s_in_its_order(name: str) -> None:
     assert mine == theirs
 
 
+@pytest.mark.skipif(not ORACLE.is_dir(), reason="needs ../shared/pacemaker-2.1.5")
+@pytest.mark.parametrize("name", tier_cases(1, 2))
+def test_a_list_halab_prints_is_2_1_5s(name: str) -> None:
+    """The honesty rule on tiers 1 and 2: every list printed (rc 0) is 2.1.5's, in its order; the
+    others are refused by name (scheduler/executing_unlisted.py)."""
+    rc, out, err = ours(["-x", case(name), "-S"])
+    if rc == REFUSED:
+        assert "not simulated:" in err and "try it on real nodes: halab rig up" in err
+        return
+    assert executing(out) == executing((ORACLE / "cases" / f"{name}.summary").read_text())
+
+
+@pytest.mark.skipif(not ORACLE.is_dir(), reason="needs ../shared/pacemaker-2.1.5")
+def test_only_the_list_is_refused() -> None:
+    """failcount-block: 2.1.5 clears fail counts whose failure-timeout expired, halab's list does
+    not, so -S is refused by name; without -S (or with -Q, which prints no list) it answers."""
+    rc, out, err = ours(["-x", case("failcount-block"), "-S"])
+    assert (rc, out) == (REFUSED, "")
+    assert err == ("crm_simulate: not simulated: the Executing Cluster Transition list with a failure its "
+                   "failure-timeout expired; try it on real nodes: halab rig up\n")
+    for options in (["-s"], ["-S", "-Q"], []):
+        rc, out, err = ours(["-x", case("failcount-block"), *options])
+        assert (rc, err) == (0, "") and "Executing Cluster Transition" not in out
+
+
 def test_each_kind_of_line_is_printed_as_2_1_5_prints_it() -> None:
     actions = (
         PlannedAction("monitor", "rsc1", "node1"),
