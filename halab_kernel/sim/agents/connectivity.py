@@ -65,6 +65,21 @@ ATTRIBUTE = AgentMetadata(
 CONNECTIVITY_AGENTS = {agent.name: agent for agent in (PING, ATTRIBUTE)}
 
 
+# What a live lab refuses of ping (scheduler/unmodelled.py): extra `options` for ping (-I IFACE, -i SECONDS, -s
+# SIZE... change the interface, the timing or the outcome) and `debug` logging (true/verbose: the agent logs each
+# lost host with ping's output, which the journal here would lack). `use_fping` (default 1) is modelled: the agent
+# uses fping only where it is installed, and Debian's pacemaker does not pull it in (the rig's nodes lack it).
+_PING = "//configuration/resources//primitive[@class='ocf' and @provider='pacemaker' and @type='ping']"
+_UNSIMULATED_PING = etree.XPath(
+    f"{_PING}/instance_attributes/nvpair[(@name='options' and normalize-space(@value)!='')"
+    " or (@name='debug' and not(@value='false' or @value='False' or @value='FALSE' or @value='0'))]")
+
+
+def sets_unsimulated_ping_parameters(root: etree._Element) -> bool:
+    """A ping resource with extra ping `options` or `debug` logging, which a live lab does not simulate."""
+    return bool(_UNSIMULATED_PING(root))
+
+
 def _params(primitive: etree._Element) -> dict[str, str]:
     return {nv.get("name", ""): nv.get("value", "") for nv in primitive.iterfind("instance_attributes/nvpair")}
 

@@ -20,6 +20,8 @@ from typing import Callable, Optional
 
 from lxml import etree
 
+from halab_kernel.sim.agents.connectivity import sets_unsimulated_ping_parameters
+
 from ..cib.model import Cib, Clone, Primitive, walk
 from ..controller_options import sets_unsimulated_options
 from .assign import BALANCED_CYCLE
@@ -555,6 +557,8 @@ UNMODELLED: tuple[Unmodelled, ...] = (
                " node-action-limit, load-threshold, fence-reaction, election-timeout, join-integration-timeout,"
                " join-finalization-timeout, shutdown-escalation, transition-delay)", sets_unsimulated_options,
                _only_in_a_live_lab),
+    Unmodelled("ocf:pacemaker:ping's extra ping options or debug logging in a running lab (options, debug)",
+               sets_unsimulated_ping_parameters, _only_in_a_live_lab),
     Unmodelled("probe restrictions in a running lab (resource-discovery=never / exclusive,"
                " enable-startup-probes=false)", _xpath(_PROBE_RESTRICTIONS), _only_in_a_live_lab),
     Unmodelled("resource-discovery on a location constraint with a role", _xpath(
