@@ -5,7 +5,7 @@ names, quorum options, a corosync.conf text), runs it against a fresh seeded
 simulated cluster when behaviour is what matters, and returns a `Check`:
 passed or not, what was expected (in words, never the answer), what the
 cluster did with the relevant events, and a hint. Checks read state and
-events, never widgets, and each has a wall-clock time bound.
+events, never widgets, and each bounds the computing it does (CPU time).
 
     _grade("corosync.detection_time", detection_seconds)          # nbgrader test cell (isolated.grade)
     check_button("corosync.detection_time", lambda: detection_seconds)  # self-study, the same path
