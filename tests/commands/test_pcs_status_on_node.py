@@ -20,7 +20,8 @@ from tests.runtime_scenarios import scenario_lab
 
 # runtime_scenarios' states, and (name -> (a state, then these commands)) a few of this view's own
 EXTRA = {"clone disabled": ("anonymous clone", "pcs resource disable c1"),
-         "group member disabled": ("placed", "pcs resource disable d1")}
+         "group member disabled": ("placed", "pcs resource disable d1"),
+         "fencing levels": ("placed", "pcs stonith level add 1 node1 fence1")}
 SCENARIOS = ("placed", "anonymous clone", "globally-unique clone", "promotable clone", "resource disabled",
              "resource unmanaged", "group member fails", "clone instance fails", "node standby",
              "clone, node standby", "promotable, promoted node standby", "stop failure fences the node",
@@ -83,6 +84,9 @@ def test_what_node_shows() -> None:
     assert disabled.run("node1", "pcs resource status c1 node=NODE3").stdout.endswith("* Stopped (disabled): [ node3 ]\n")
     assert disabled.run("node1", "pcs resource status c1 node=nodeX").stdout == "  * Clone Set: c1-clone [c1]:\n"
     assert lab.run("node1", "pcs resource status d2 node=nodeX").stdout == "No active resources\n"
+    levels, _ = _case("fencing levels")  # pcs lists them only for a `stonith status` without arguments
+    assert "Fencing Levels:" in levels.run("node1", "pcs stonith status").stdout
+    assert "Fencing Levels:" not in levels.run("node1", "pcs stonith status node=node1").stdout
     member, _ = _case("group member disabled")  # a member goes with its group, which is active elsewhere
     assert member.run("node1", "pcs resource status d1 node=node1").stdout == "No active resources\n"
 

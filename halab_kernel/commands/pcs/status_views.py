@@ -126,6 +126,7 @@ def show(lib: PcsLib, views: tuple, notes: Mapping[str, str], argv: list[str], m
     from halab_kernel.commands.crm_mon import is_active
 
     modifiers.ensure_only("-f", "--hide-inactive")
+    levels = level_lines(lib.cib) if stonith and not argv else []  # pcs lists them only without arguments
     argv, node = _selection(argv, usage_command)
     shown_node = status_on_node.matcher(lib.cib, node) if node is not None else None
     inactive = not modifiers.has("--hide-inactive")
@@ -153,7 +154,6 @@ def show(lib: PcsLib, views: tuple, notes: Mapping[str, str], argv: list[str], m
         lines = ["NO stonith devices configured" if stonith else "NO resources configured"]
     for line in lines:
         lib.reporter.out(line)
-    levels = level_lines(lib.cib) if stonith and not argv else []
     if levels:
         lib.reporter.out("")
         lib.reporter.out("Fencing Levels:")
