@@ -58,7 +58,7 @@ def _cloned_group_instance(ws: WorkingSet, listed: tuple) -> bool:
 
 def _failcount_kept(ws: WorkingSet, listed: tuple) -> bool:
     """A fail count on a node where its resource's definition changed, it is an orphan, or one of
-    its recurring operations is cancelled, and halab clears none: 2.1.5 clears it in more of
+    its recurring operations is cancelled for being disabled, and halab clears none: 2.1.5 clears it in more of
     these (a failure of another task, an instance's own fail count, a disabled operation:
     check_operation_expiry, check_params) than the scheduler models."""
     for uname, info in ws.nodes.items():
@@ -68,7 +68,8 @@ def _failcount_kept(ws: WorkingSet, listed: tuple) -> bool:
             base = name.removeprefix("fail-count-").split("#")[0].split(":")[0]
             prims = [prim for prim in ws.primitives() if (prim.base_id or prim.id.split(":")[0]) == base]
             touched = any(uname in prim.definition_changes or prim.orphan
-                          or any(task == "cancel" and node == uname for task, node, _ in prim.housekeeping)
+                          or any(task == "cancel" and node == uname and interval in _disabled(prim)
+                                 for task, node, interval in prim.housekeeping)
                           for prim in prims)
             cleared = any(("clear_failcount", uname, 0) in prim.housekeeping for prim in prims)
             if touched and not cleared:
@@ -328,10 +329,16 @@ def _unordered_group(ws: WorkingSet, listed: tuple) -> bool:
                and any(p.id in named for p in rsc.primitives()) for rsc in ws.by_id.values())
 
 
+def _disabled(prim: Rsc) -> set:
+    """Intervals of the recurring operations configured with enabled=false."""
+    return {op.interval_ms for op in (prim.config.operations if prim.config is not None else ())
+            if op.interval_ms and not op.enabled}
+
+
 RULES: tuple[tuple[str, Callable[[WorkingSet, tuple], bool]], ...] = (
     ("with a failure its failure-timeout expired", _expired_failure),
-    ("with a fail count on a node where its resource's definition changed, it is orphaned or an operation is "
-     "cancelled", _failcount_kept),
+    ("with a fail count on a node where its resource's definition changed, it is orphaned or a disabled "
+     "operation is cancelled", _failcount_kept),
     ("with a live migration left dangling (both halves done, the source not stopped)", _dangling_migration),
     ("with a monitor cancelled on a node in maintenance", _maintenance_node_monitors),
     ("of a group with a disabled, unmanaged or blocked member", _group_member_held),
