@@ -678,6 +678,21 @@ H["eleven nodes, empty nodes 1 to 8, nodeid 9 on nodes 9 and 10"] = (
     + "    node {\n    }\n" * 8 + "    node {\n        ring0_addr: 127.0.0.9\n        name: n9\n        nodeid: 9\n    }\n"
     "    node {\n        ring0_addr: 127.0.0.10\n        name: n10\n        nodeid: 9\n    }\n}\n\n" + PLAIN[PLAIN.index("quorum {"):])
 
+# a node whose only key is ring0_addr counts twice in the runtime token (measured, also as
+# runtime.config.totem.token: 5600 for three such udpu nodes); a name, a nodeid or any other key: once
+UDPU_NO_IDS = UDPU.replace("        nodeid: 1\n", "").replace("        nodeid: 2\n", "").replace("        nodeid: 3\n", "")
+UDPU_ONLY_ADDR = UDPU_NO_IDS.replace("        name: node1\n", "").replace("        name: node2\n", "").replace("        name: node3\n", "")
+H["udpu only ring0_addr, join above the runtime consensus"] = r(UDPU_ONLY_ADDR, "transport: udpu", "transport: udpu\n    join: 4294967295")
+H["udpu only ring0_addr but node 2, join above the runtime consensus"] = r(r(UDPU_ONLY_ADDR, "transport: udpu", "transport: udpu\n    join: 4294967295"), "ring0_addr: 127.0.0.2", "ring0_addr: 127.0.0.2\n        quorum_votes: 1")
+H["udpu only ring0_addr and an unknown key, join above the runtime consensus"] = r(UDPU_ONLY_ADDR.replace("_addr: 127.0.0.2", "_addr: 127.0.0.2\n        foo: bar"), "transport: udpu", "transport: udpu\n    join: 4294967295")
+H["udp only ring0_addr, token 29 on two nodes"] = r(TWO.replace("transport: knet", "transport: udp").replace("        nodeid: 1\n", "").replace("        nodeid: 2\n", "").replace("        name: node1\n", "").replace("        name: node2\n", ""), "transport: udp", "transport: udp\n    token: 29\n    mcastaddr: 239.255.1.1")
+H["udpu no nodeids, join above the runtime consensus"] = r(UDPU_NO_IDS, "transport: udpu", "transport: udpu\n    join: 4294967295")
+H["udpu one nodeid, join above the runtime consensus"] = r(r(UDPU, "        nodeid: 2\n", ""), "transport: udpu", "transport: udpu\n    join: 4294967295")
+H["udp no nodeids, token 29 on two nodes"] = r(r(r(TWO.replace("transport: knet", "transport: udp"), "        nodeid: 1\n", ""), "        nodeid: 2\n", ""), "transport: udp", "transport: udp\n    token: 29\n    mcastaddr: 239.255.1.1")
+H["udpu no nodeids, token 29 on two nodes"] = r(r(r(TWO.replace("transport: knet", "transport: udpu"), "        nodeid: 1\n", ""), "        nodeid: 2\n", ""), "transport: udpu", "transport: udpu\n    token: 29")
+H["udpu nodeids, token 29 on two nodes"] = r(TWO.replace("transport: knet", "transport: udpu"), "transport: udpu", "transport: udpu\n    token: 29")
+H["udpu no nodeids, consensus 3000 below 1.2 token"] = r(UDPU_NO_IDS, "transport: udpu", "transport: udpu\n    join: 6000\n    consensus: 5000")
+
 # corosync 3.1.7's verdicts: None = accepted, else the message it printed
 EXPECTED: dict[str, str | None] = {
     'totem typo totm': 'parse error in config: This totem parser can only parse version 2 configurations.',
@@ -1291,6 +1306,16 @@ EXPECTED: dict[str, str | None] = {
     'an empty node first, udpu': None,
     'an empty node between nodes 1 and 2': None,
     'eleven nodes, empty nodes 1 to 8, nodeid 9 on nodes 9 and 10': None,
+    'udpu only ring0_addr, join above the runtime consensus': 'parse error in config: The consensus timeout parameter (6720 ms) may not be less than join timeout (-1 ms).',
+    'udpu only ring0_addr but node 2, join above the runtime consensus': 'parse error in config: The consensus timeout parameter (5940 ms) may not be less than join timeout (-1 ms).',
+    'udpu only ring0_addr and an unknown key, join above the runtime consensus': 'parse error in config: The consensus timeout parameter (5940 ms) may not be less than join timeout (-1 ms).',
+    'udp only ring0_addr, token 29 on two nodes': None,
+    'udpu no nodeids, join above the runtime consensus': 'parse error in config: The consensus timeout parameter (4380 ms) may not be less than join timeout (-1 ms).',
+    'udpu one nodeid, join above the runtime consensus': 'parse error in config: The consensus timeout parameter (4380 ms) may not be less than join timeout (-1 ms).',
+    'udp no nodeids, token 29 on two nodes': 'parse error in config: The token timeout parameter (29 ms) may not be less than (30 ms).',
+    'udpu no nodeids, token 29 on two nodes': 'parse error in config: The token timeout parameter (29 ms) may not be less than (30 ms).',
+    'udpu nodeids, token 29 on two nodes': 'parse error in config: The token timeout parameter (29 ms) may not be less than (30 ms).',
+    'udpu no nodeids, consensus 3000 below 1.2 token': 'parse error in config: The consensus timeout parameter (5000 ms) may not be less than join timeout (6000 ms).',
 }
 
 
@@ -1391,6 +1416,8 @@ LAB["udpu host names and localhost"] = r(LAB_UDPU, "ring0_addr: node1", "ring0_a
 LAB["udpu host names, last node with only a nodeid"] = r(LAB_UDPU, "        ring0_addr: node3\n", "        nodeid: 3\n")
 LAB["udpu host names, first node with only a nodeid"] = r(LAB_UDPU, "        ring0_addr: node1\n", "        nodeid: 1\n")
 LAB["knet host names all nodeids, last node without ring0_addr"] = r(L_KNET_IDS, "        ring0_addr: node3\n", "")
+LAB["udp two nodes host names, token 29"] = r(LAB["udp two nodes host names"], "transport: udp", "transport: udp\n    token: 29")
+LAB["udpu host names, join above the runtime consensus"] = r(LAB_UDPU, "transport: udpu", "transport: udpu\n    join: 4294967295")
 
 # real corosync 3.1.7's verdicts on the lab machine: None = accepted, else the message it printed
 LAB_EXPECTED: dict[str, str | None] = {
@@ -1453,4 +1480,6 @@ LAB_EXPECTED: dict[str, str | None] = {
     'udpu host names, last node with only a nodeid': 'parse error in config: No valid name found for local host',
     'udpu host names, first node with only a nodeid': None,
     'knet host names all nodeids, last node without ring0_addr': 'parse error in config: No valid name found for local host',
+    'udp two nodes host names, token 29': None,
+    'udpu host names, join above the runtime consensus': 'parse error in config: The consensus timeout parameter (6720 ms) may not be less than join timeout (-1 ms).',
 }

@@ -100,6 +100,8 @@ def test_a_lab_runs_host_named_udpu_nodes_with_generated_ids() -> None:
     config = load(LAB["udpu host names only"], [])
     assert [(node.name, node.node_id) for node in config.nodes] == [
         ("node1", 180879371), ("node2", 180879372), ("node3", 180879373)]
+    assert config.runtime_token_ms == 5600  # measured: runtime.config.totem.token, each node counted twice
+    assert load(LAB["udpu host names with names"], []).runtime_token_ms == 3650
     lab = Lab.simulated(corosync=LAB["udpu host names only"])
     lab.advance(5)
     members = lab.run("node1", "corosync-cmapctl runtime.members").stdout  # the address node2 resolves to

@@ -178,6 +178,7 @@ class _Totem:
     hash: str
     hosts: Hosts
     clear_high_bit: bool = False
+    doubled: int = 0  # link 0 members of nodes whose only key is ring0_addr: each counts twice for the token
     links: dict[int, _Link] = field(default_factory=dict)
 
     @property
@@ -270,6 +271,8 @@ def _members(nodes: list[Mapping[str, Any]], totem: _Totem) -> None:
             if family is None:
                 raise CorosyncConfigError(f"failed to parse node address '{address}'")
             totem.link(number).members.append((_resolved(address, family, totem.hosts), family))
+            if list(node) == ["ring0_addr"]:
+                totem.doubled += 1
 
 
 def _resolved(address: str, family: int | None, hosts: Hosts) -> str:
@@ -466,7 +469,8 @@ def validate_totem(totem_tree: Mapping[str, Any], totem: _Totem, nodes: list[Map
     _links(totem, nodes)
     if totem_tree.get("version") is None or int(totem_tree["version"]) != 2:
         raise _refuse("This totem parser can only parse version 2 configurations.")
-    _timeouts(totem_tree, len(totem.links[0].members) if 0 in totem.links else 0)
+    # measured (corosync -t and runtime.config.totem.token): a node whose only key is ring0_addr counts twice
+    _timeouts(totem_tree, len(totem.links[0].members) + totem.doubled if 0 in totem.links else 0)
     _link_counts(totem, nodes)
     _link_families(totem)
     _duplicate_nodeids(totem, nodes)
