@@ -90,6 +90,24 @@ def test_a_probe_pings_as_a_monitor_does(quiet_peer: str, tmp_path: Path) -> Non
     assert (rc, calls) == (1, ["-n pingd -v 1 -d 5s"]) and abs(seconds - 1.0) < 0.5
 
 
+@pytest.mark.parametrize("attempts", ["0", "abc", "-1", "1.5", "+2", " 2", ""])
+@pytest.mark.parametrize("timeout", ["", "1"])
+def test_attempts_ping_refuses_count_no_host_at_once(quiet_peer: str, tmp_path: Path, attempts: str,
+                                                     timeout: str) -> None:
+    """0, negative, 1.5, abc: ping refuses -c (rc 1) and the agent counts no host, at once; +2 only without
+    `timeout`, where the agent's expr fails on it and hands ping an empty -W (rc 2, an ERROR line the journal here
+    lacks); ' 2' and '' (3) are fine."""
+    params = {"host_list": ANSWERS, "attempts": attempts, "timeout": timeout, "failure_score": "1"}
+    rc, seconds, calls, output = _agent(quiet_peer, tmp_path, "start", tmp_path / f"ping-{uuid.uuid4().hex}",
+                                        CRM_meta_timeout="20000", **params)
+    modelled = ping_run(_primitive(**params), 20000, lambda host: True)
+    assert (rc, calls) == ((1, ["-n pingd -B 0 -d 5s"]) if modelled.below_failure_score
+                           else (0, ["-n pingd -B 1 -d 5s"])), output
+    assert abs(seconds - modelled.seconds) < 0.5, (seconds, modelled.seconds)
+    empty_w = timeout == "" and attempts in ("0", "abc", "1.5", "+2")  # expr failed (-1: -W 5)
+    assert ("ERROR: Unexpected result" in output) == empty_w, output  # that line is not modelled
+
+
 # --- in a lab -------------------------------------------------------------------------------------------
 
 

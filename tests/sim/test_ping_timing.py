@@ -72,6 +72,7 @@ def _real_start_seconds(namespace: str, tmp_path: Path, host: str, **params: str
     ({"attempts": "2", "timeout": "1"}, 20000),            # lost: 1 + 1 s
     ({"attempts": "2", "CRM_meta_timeout": "6600"}, 6600),  # lost: 1 + 6600/1/2/1100 = 3 s
     ({"attempts": "3", "timeout": "1500ms"}, 20000),        # lost: 2 + 1 s (ms: whole seconds, rounded down)
+    ({"attempts": "2", "timeout": "abc", "CRM_meta_timeout": "6600"}, 6600),  # no digit: as unset, 1 + 3 s
 ])
 def test_a_lost_target_costs_the_real_agents_wait(quiet_peer: str, tmp_path: Path, params: dict[str, str],
                                                   operation_ms: int) -> None:

@@ -72,7 +72,7 @@ CONNECTIVITY_AGENTS = {agent.name: agent for agent in (PING, ATTRIBUTE)}
 _PING = "//configuration/resources//primitive[@class='ocf' and @provider='pacemaker' and @type='ping']"
 _UNSIMULATED_PING = etree.XPath(
     f"{_PING}/instance_attributes/nvpair[(@name='options' and normalize-space(@value)!='')"
-    " or (@name='debug' and not(@value='false' or @value='False' or @value='FALSE' or @value='0'))]")
+    " or (@name='debug' and not(@value='' or @value='false' or @value='False' or @value='FALSE' or @value='0'))]")
 
 
 def sets_unsimulated_ping_parameters(root: etree._Element) -> bool:
@@ -101,10 +101,8 @@ def _ping_timeout(params: dict[str, str], hosts: int, attempts: int, operation_m
     default of 2 is never used), else the operation's timeout shared among hosts and attempts, 10% early."""
     text = params.get("timeout", "")
     digits = "".join(re.findall(r"[0-9]+", text))
-    if not text:
+    if not digits:  # unset, or without a digit ("abc": egrep -o '[0-9]*' finds nothing)
         timeout = operation_ms // max(hosts, 1) // attempts // 1100 if hosts else 5
-    elif not digits:
-        timeout = 0
     elif re.search(r"[0-9](ms|msec)$", text):
         timeout = int(digits) // 1000
     elif re.search(r"[0-9](m|min)$", text):
@@ -131,9 +129,22 @@ def _below_failure_score(params: dict[str, str], score: int) -> bool:
     """`[ "$score" -lt "$OCF_RESKEY_failure_score" ]` (its shell says "Illegal number" of one that is not an integer,
     and the test is false)."""
     try:
-        return score < int(params.get("failure_score", "").strip() or "x")
+        return score < int(params.get("failure_score", "") or "0")  # empty: the agent's default, 0
     except ValueError:
         return False
+
+
+def _attempts(params: dict[str, str]) -> int | None:
+    """`ping -c ATTEMPTS` (empty: 3). None where every ping fails at once and the agent counts no host: 0, negative,
+    1.5, abc ("invalid argument", rc 1, logged only with debug); or, with no `timeout`, where the agent's
+    `expr OP_TIMEOUT / HOSTS / ATTEMPTS` fails (0, abc, +2) and hands ping an empty -W (rc 2: the agent logs an
+    ERROR "Unexpected result" line per host, which is not written here). Measured, iputils-ping 20221126."""
+    text = params.get("attempts", "").strip() or "3"
+    if not re.fullmatch(r"\+?[0-9]+", text) or int(text) < 1:
+        return None
+    if text.startswith("+") and not re.search(r"[0-9]", params.get("timeout", "")):
+        return None
+    return int(text)
 
 
 def ping_run(primitive: etree._Element, operation_ms: int, reachable: Callable[[str], bool]) -> PingRun:
@@ -144,7 +155,9 @@ def ping_run(primitive: etree._Element, operation_ms: int, reachable: Callable[[
     with `failure_score`: a monitor or start below it fails with the value written all the same."""
     params = _params(primitive)
     hosts = params.get("host_list", "").split()
-    attempts = max(_integer(params.get("attempts", "3"), 3), 1)
+    attempts = _attempts(params)
+    if attempts is None:  # ping refuses its arguments at once (rc 2): no host counts
+        return PingRun(0.0, frozenset(), 0, _below_failure_score(params, 0))
     wait = _ping_timeout(params, len(hosts), attempts, operation_ms)
     answered = frozenset(host for host in hosts if reachable(host))
     score = _integer(params.get("multiplier", "1"), 1) * sum(1 for host in hosts if host in answered)

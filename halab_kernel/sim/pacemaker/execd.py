@@ -150,7 +150,7 @@ class Execd:
             params = {nv.get("name"): nv.get("value") for nv in primitive.iterfind("instance_attributes/nvpair")}
             self.emit(LogLine(self.clock.now, node, daemon=f"ping({primitive.get('id')})", level="WARNING",
                               text=f"{params.get('name') or 'pingd'} is less than "
-                                   f"failure_score({params.get('failure_score')})"))
+                                   f"failure_score({params.get('failure_score') or 0})"))
         then()
 
     def _problem(self, rsc: str, primitive: etree._Element | None) -> Outcome | None:
