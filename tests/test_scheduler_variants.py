@@ -9,15 +9,12 @@ instances) or refuse with the honesty gate's message, never answer rc 0 with ano
 
 from __future__ import annotations
 
-import contextlib
-import io
 import shutil
 import subprocess
 
 import pytest
 
-from halab_kernel.commands.crm_simulate import main as crm_simulate
-from tests.scheduler_variants import edited
+from tests.scheduler_variants import edited, simulated
 from tests.scheduler_verdicts import ORACLE, load_compare
 
 pytestmark = [
@@ -803,13 +800,6 @@ VARIANTS = [
 ]
 
 
-def _ours(path) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        rc = crm_simulate(["-x", str(path), "-S"])
-    return rc, out.getvalue(), err.getvalue()
-
-
 @pytest.mark.parametrize("case, edits, expected, why", VARIANTS, ids=[f"{v[0]}-{i}" for i, v in enumerate(VARIANTS)])
 def test_variant_agrees_with_real_crm_simulate_or_is_refused(tmp_path, case, edits, expected, why):
     path = tmp_path / f"{case}.xml"
@@ -817,7 +807,7 @@ def test_variant_agrees_with_real_crm_simulate_or_is_refused(tmp_path, case, edi
     real = subprocess.run(["crm_simulate", "-x", str(path), "-S"], capture_output=True, text=True,
                           env={"LC_ALL": "C", "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"}, timeout=60)
     assert real.returncode == 0 and "Transition Summary:" in real.stdout
-    rc, out, err = _ours(path)
+    rc, out, err = simulated(path)
     if expected == "refused":
         assert rc != 0 and out == "" and "not simulated: " in err and err.rstrip().endswith(HINT), why
     else:

@@ -8,8 +8,6 @@ written to tmp at test time (the cases are GPL test data, never copied here); th
 
 from __future__ import annotations
 
-import contextlib
-import io
 import shutil
 import subprocess
 
@@ -17,8 +15,7 @@ import pytest
 from lxml import etree
 
 from halab_kernel import Lab
-from halab_kernel.commands.crm_simulate import main as crm_simulate
-from tests.scheduler_variants import edited
+from tests.scheduler_variants import edited, simulated
 from tests.scheduler_verdicts import ORACLE, load_compare
 
 pytestmark = [
@@ -146,13 +143,6 @@ FIXED = [
 ]
 
 
-def _ours(path) -> tuple[int, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        rc = crm_simulate(["-x", str(path), "-S"])
-    return rc, out.getvalue() + err.getvalue()
-
-
 @pytest.mark.parametrize("case, edits, why", FIXED, ids=[f"{row[0]}-{i}" for i, row in enumerate(FIXED)])
 def test_variant_agrees_with_real_crm_simulate(tmp_path, case, edits, why):
     path = tmp_path / f"{case}.xml"
@@ -160,9 +150,9 @@ def test_variant_agrees_with_real_crm_simulate(tmp_path, case, edits, why):
     real = subprocess.run(["crm_simulate", "-x", str(path), "-S"], capture_output=True, text=True,
                           env={"LC_ALL": "C", "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"}, timeout=60)
     assert real.returncode == 0 and "Transition Summary:" in real.stdout
-    rc, out = _ours(path)
+    rc, out, err = simulated(path)
     verdict = load_compare().compare_texts(real.stdout, out, anon=True)
-    assert rc == 0 and verdict["match"], f"{why}: {verdict}"
+    assert rc == 0 and verdict["match"], f"{why}: {err}{verdict}"
 
 
 def _start_call(cib_text: str, node: str, rsc: str) -> int:
