@@ -171,3 +171,17 @@ def test_a_value_repeated_does_not_restart_the_dampening() -> None:
         if _pingd(lab, "node2") == "0":
             break
     assert 20 < second <= 20 + 6 + 1, second  # the first lost run ends within 6 s (5 s interval + 1 s lost echo)
+
+
+def test_the_stops_delete_is_dampened_too() -> None:
+    """attrd_updater -D is an update to no value (pcmk__attrd_api_delete): the attribute's dampening timer, made by
+    the start's -B -d, delays it as any other change (update_attr_on_host)."""
+    lab = _lab(f"pcs resource create ping ocf:pacemaker:ping host_list={GATEWAY} dampen=20s op monitor interval=5s "
+               "clone")
+    assert lab.run("node1", "pcs resource disable ping-clone").rc == 0
+    gone = None
+    for second in range(1, 41):
+        lab.advance(1)
+        if gone is None and _pingd(lab, "node2") == "":
+            gone = second
+    assert gone is not None and 20 <= gone <= 23, gone

@@ -176,11 +176,12 @@ def attribute_updates(primitive: etree._Element | None, operation: str, rc: int,
     params = _params(primitive)
     if primitive.get("type") == "ping":
         name = params.get("name") or "pingd"
-        if operation == "stop" and rc == 0:
-            return [(name, None, 0.0)]
+        dampen = duration_seconds(params.get("dampen") or "5s", 5.0)
+        if operation == "stop" and rc == 0:  # attrd_updater -D: an update to no value, dampened as any other
+            return [(name, None, dampen)]
         if operation not in ("start", "monitor") or ping is None:
             return []
-        return [(name, str(ping.score), duration_seconds(params.get("dampen") or "5s", 5.0))]
+        return [(name, str(ping.score), dampen)]
     if primitive.get("type") == "attribute" and rc == 0 and operation in ("start", "stop"):
         name = params.get("name") or "opa-attribute"
         value = params.get("active_value", "1") if operation == "start" else params.get("inactive_value", "0")
