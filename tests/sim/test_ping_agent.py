@@ -53,12 +53,22 @@ def test_a_score_below_failure_score_fails_start_and_monitor_after_handing_attrd
               "failure_score": failure_score}
     pidfile = tmp_path / f"ping-{uuid.uuid4().hex}"
     start_rc, _, start_calls, _ = _agent(quiet_peer, tmp_path, "start", pidfile, **params)
-    monitor_rc, _, monitor_calls, output = _agent(quiet_peer, tmp_path, "monitor", pidfile, **params)
+    monitor_rc, seconds, monitor_calls, output = _agent(quiet_peer, tmp_path, "monitor", pidfile, **params)
     assert (start_rc, monitor_rc) == ((1, 1) if fails else (0, 0)), output
     assert start_calls == ["-n pingd -B 1000 -d 5s"] and monitor_calls == ["-n pingd -v 1000 -d 5s"]
     assert ("WARNING: pingd is less than failure_score" in output) == fails
     modelled = ping_run(_primitive(**params), 20000, lambda host: host == ANSWERS)
     assert (modelled.score, modelled.below_failure_score) == (1000, fails)
+    assert abs(seconds - modelled.seconds) < 0.5, (seconds, modelled.seconds)  # 0 s answered + 1 s lost
+
+
+def test_an_attribute_of_another_name(quiet_peer: str, tmp_path: Path) -> None:
+    params = {"host_list": TARGET, "name": "uplink", "attempts": "1", "timeout": "1", "failure_score": "1"}
+    rc, _, calls, output = _agent(quiet_peer, tmp_path, "start", tmp_path / f"ping-{uuid.uuid4().hex}", **params)
+    assert (rc, calls) == (1, ["-n uplink -B 0 -d 5s"]) and "WARNING: uplink is less than failure_score(1)" in output
+    lab = _lab(f"pcs resource create ping ocf:pacemaker:ping host_list={GATEWAY} name=uplink multiplier=7 clone")
+    assert lab.run("node2", "crm_attribute -N node2 -n uplink -l reboot -G -q").stdout.strip() == "7"
+    assert _pingd(lab, "node2") == ""
 
 
 def test_without_a_cluster_attrd_updaters_failure_is_what_the_agent_returns(quiet_peer: str, tmp_path: Path) -> None:
