@@ -57,19 +57,21 @@ def test_the_attribute_agent_sets_its_value_while_active() -> None:
 
 
 def test_ping_options_and_debug_logging_are_refused_by_name_and_use_fping_is_accepted() -> None:
-    """Extra ping options (-I, -i, -s ...) and debug logging are not simulated: a live lab refuses them and keeps
-    its CIB; use_fping has no effect where fping is not installed (Debian's pacemaker does not pull it in)."""
+    """Extra ping options (-I, -i, -s ...), debug logging, a multiplier expr cannot use and a dampen attrd cannot
+    read are not simulated: a live lab refuses them and keeps its CIB; use_fping has no effect where fping is not
+    installed (Debian's pacemaker does not pull it in)."""
     lab = Lab.simulated(3, seed=2)
     lab.run("node1", "pcs property set stonith-enabled=false")
     create = f"pcs resource create ping ocf:pacemaker:ping host_list={GATEWAY}"
-    for extra in ("options='-I eth0'", "debug=true", "debug=verbose", "debug=yes"):
+    for extra in ("options='-I eth0'", "debug=true", "debug=verbose", "debug=yes", "multiplier=1.5",
+                  "multiplier=abc", "dampen=abc"):
         result = lab.run("node1", f"{create} {extra} clone")
-        assert result.rc != 0 and "not simulated: ocf:pacemaker:ping's extra ping options or debug logging" \
+        assert result.rc != 0 and "not simulated: ocf:pacemaker:ping's extra ping options, debug logging" \
             in result.stderr and "try it on real nodes: halab rig up" in result.stderr, (extra, result.stderr)
         assert "ping" not in lab.run("node1", "cibadmin -Q -o resources").stdout
-    assert lab.run("node1", f"{create} use_fping=1 debug=false options=' ' clone").rc == 0
+    assert lab.run("node1", f"{create} use_fping=1 debug=false options=' ' multiplier=' 3' dampen=0 clone").rc == 0
     refused = lab.run("node1", "pcs resource update ping options=-i0.2")
     assert refused.rc != 0 and "not simulated" in refused.stderr
     assert "-i0.2" not in lab.run("node1", "cibadmin -Q -o resources").stdout
     lab.advance(60)
-    assert all(_pingd(lab, node) == "1" for node in lab.node_names)
+    assert all(_pingd(lab, node) == "3" for node in lab.node_names)

@@ -18,7 +18,7 @@ from typing import Callable, TypeGuard
 
 from lxml import etree
 
-from halab_kernel.values import seconds as duration_seconds
+from halab_kernel import values
 
 from halab_kernel.sim.agents.metadata import AgentAction, AgentMetadata, AgentParameter
 
@@ -66,18 +66,24 @@ CONNECTIVITY_AGENTS = {agent.name: agent for agent in (PING, ATTRIBUTE)}
 
 
 # What a live lab refuses of ping (scheduler/unmodelled.py): extra `options` for ping (-I IFACE, -i SECONDS, -s
-# SIZE... change the interface, the timing or the outcome) and `debug` logging (true/verbose: the agent logs each
-# lost host with ping's output, which the journal here would lack). `use_fping` (default 1) is modelled: the agent
-# uses fping only where it is installed, and Debian's pacemaker does not pull it in (the rig's nodes lack it).
+# SIZE... change the interface, the timing or the outcome); `debug` logging (true/verbose: the agent logs each lost
+# host with ping's output, which the journal here would lack); a `multiplier` expr cannot multiply by (the agent
+# then hands attrd an empty score) and a `dampen` attrd cannot read (it then writes at once), neither measured.
+# `use_fping` (default 1) is modelled: the agent uses fping only where it is installed, and Debian's pacemaker
+# does not pull it in (the rig's nodes lack it).
 _PING = "//configuration/resources//primitive[@class='ocf' and @provider='pacemaker' and @type='ping']"
-_UNSIMULATED_PING = etree.XPath(
-    f"{_PING}/instance_attributes/nvpair[(@name='options' and normalize-space(@value)!='')"
-    " or (@name='debug' and not(@value='' or @value='false' or @value='False' or @value='FALSE' or @value='0'))]")
 
 
 def sets_unsimulated_ping_parameters(root: etree._Element) -> bool:
-    """A ping resource with extra ping `options` or `debug` logging, which a live lab does not simulate."""
-    return bool(_UNSIMULATED_PING(root))
+    """A ping resource with parameters a live lab does not simulate (above)."""
+    for primitive in root.xpath(_PING):
+        params = _params(primitive)
+        dampen = values.msec(params.get("dampen", "").strip() or "5s")
+        if params.get("options", "").strip() or params.get("debug", "") not in ("", "false", "False", "FALSE", "0") \
+                or not re.fullmatch(r"-?[0-9]+", params.get("multiplier", "").strip() or "1") \
+                or dampen is None or dampen < 0:
+            return True
+    return False
 
 
 def _params(primitive: etree._Element) -> dict[str, str]:
@@ -176,7 +182,7 @@ def attribute_updates(primitive: etree._Element | None, operation: str, rc: int,
     params = _params(primitive)
     if primitive.get("type") == "ping":
         name = params.get("name") or "pingd"
-        dampen = duration_seconds(params.get("dampen") or "5s", 5.0)
+        dampen = values.seconds(params.get("dampen") or "5s", 5.0)
         if operation == "stop" and rc == 0:  # attrd_updater -D: an update to no value, dampened as any other
             return [(name, None, dampen)]
         if operation not in ("start", "monitor") or ping is None:
