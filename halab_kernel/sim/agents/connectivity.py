@@ -2,8 +2,10 @@
 
 ping (pacemaker 2.1.5's agent) pings every host of `host_list` on start and on
 each monitor and hands attrd `name` (default `pingd`) = `multiplier` x the
-number of hosts that answered, written `dampen` seconds later (attrd_updater
--d); stop deletes the attribute. A location rule such as
+number of hosts that answered, written `dampen` seconds after attrd last saw it
+change (attrd_updater -d); a score below `failure_score` fails the start or
+monitor (rc 1) after it was handed to attrd; stop deletes the attribute, as
+dampened. A location rule such as
 `pingd lt 1 or not_defined pingd` then moves resources away from a node that
 lost its uplink. attribute sets `name` to `active_value` on start and to
 `inactive_value` on stop. Reachability comes from the simulated network
