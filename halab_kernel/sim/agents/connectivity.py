@@ -164,7 +164,7 @@ def ping_run(primitive: etree._Element, operation_ms: int, reachable: Callable[[
     params = _params(primitive)
     hosts = params.get("host_list", "").split()
     attempts = _attempts(params)
-    if attempts is None:  # ping refuses its arguments at once (rc 2): no host counts
+    if attempts is None:  # every ping fails at once: no host counts
         return PingRun(0.0, frozenset(), 0, _below_failure_score(params, 0))
     wait = _ping_timeout(params, len(hosts), attempts, operation_ms)
     answered = frozenset(host for host in hosts if reachable(host))
