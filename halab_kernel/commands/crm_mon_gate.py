@@ -142,6 +142,12 @@ DETAIL_CHECKS = (
 )
 
 
+# what crm_mon's resource list (pcs resource status of a file) would show differently (public case CIBs)
+LISTING_CHECKS = tuple(entry for entry in CHECKS + DETAIL_CHECKS
+                       if entry[0] in (_pending, _remote, _rule_based_options, _partial_migration,
+                                       _cloned_group_duplicates))
+
+
 def unmodelled_details(view: etree._Element, detail: bool = False) -> str | None:
     """The first feature of `view` crm_mon would show that halab does not reproduce (None: none);
     `detail`: the output lists clone instances one by one (--show-detail, -n --inactive, XML)."""

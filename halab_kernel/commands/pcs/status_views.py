@@ -56,6 +56,7 @@ def file_views(cib: etree._Element, now: datetime | None) -> tuple[tuple, Mappin
     """The resources of a CIB file as crm_mon reads them (its status section: where they run), its
     bundles, never run, as bundle_status lists them; and the failed probes crm_mon notes at `now`."""
     from halab_kernel.commands.crm_mon import failed_probe_notes
+    from halab_kernel.commands.crm_mon_gate import LISTING_CHECKS
     from halab_kernel.commands.crm_mon_status import FailureClock
     from halab_kernel.sim.pacemaker.cib import CibError
     from halab_kernel.sim.pacemaker.cib.parse import cib_from_element
@@ -66,6 +67,9 @@ def file_views(cib: etree._Element, now: datetime | None) -> tuple[tuple, Mappin
     features = refused_before_scheduling(scheduled)
     if features:
         raise PcsError(f"Error: {refusal(features)}")
+    unlisted = next((what for check, what in LISTING_CHECKS if check(scheduled)), None)
+    if unlisted:
+        raise PcsError(f"Error: crm_mon: not simulated: {unlisted}; try it on real nodes: halab rig up")
     try:
         decision = schedule(cib_from_element(scheduled))
     except CibError as error:
