@@ -30,9 +30,11 @@ c.CourseDirectory.course_id = os.environ.get("HALAB_COURSE_ID", "halab")
 # in it. Autograde re-runs submissions with the SOURCE notebook's kernelspec, so the
 # grading host needs it installed: `halab install-kernel --sys-prefix`.
 c.Execute.kernel_name = "halab"
-# A whole notebook grades in seconds on the simulator; the bound is for runaway student code.
-# Each check also bounds itself (halab_graders: 20 s of wall time by default).
-c.Execute.timeout = 60
+# A whole notebook grades in seconds on the simulator; the bound is for runaway student code in
+# the kernel. It is wall time, so it is set well above what a test cell of two checks needs on a
+# loaded machine (12's office hours: ~2 s of CPU each); each check also bounds itself, by its
+# judge's own CPU time (halab_graders.isolated: 45 s) with a 300 s wall-clock backstop.
+c.Execute.timeout = 120
 c.Execute.startup_timeout = 60
 # Once the last cell has run its outputs are in: end the kernel at once rather than ask it to shut
 # down and poll until it has (0.1 s instead of 0.3-0.9 s per notebook). Grading never uses real
