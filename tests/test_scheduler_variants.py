@@ -797,6 +797,8 @@ VARIANTS = [
     ("group-dependents", ["probe ip_voip_vlan854 on asttest2 rc=0", "meta ip_voip_vlan854 multiple-active=stop_only"],
      "refused", "stop_only on a group member active on two nodes, the group colocated with a Promoted role: 2.1.5 "
      "moves the promotion and the earlier members (bench seed 140502 --only multiply_active)"),
+    ("group-dependents", ["probe ip_voip_vlan855 on asttest2 rc=5"], "refused",
+     "the same for a later member banned from a node by a hard error (a probe rc 5; bench seed 140083)"),
 ]
 
 

@@ -41,7 +41,7 @@ from .unmodelled_variants import (
     promoted_plain_resource_stop_blocked, colocated_with_unpromoted_role_that_cannot_start,
     unpromoted_role_left_beside_absent_primary, anonymous_instance_failed_start_beside_itself,
     group_member_left_beside_blocked_later_member, promoted_partner_colocated_back,
-    blocked_multiply_active_member_beside_promoted, stop_only_member_beside_promoted,
+    blocked_multiply_active_member_beside_promoted, banned_member_beside_promoted,
     stopped_monitor_of_partial_migration,
     lost_demote_ticket_of_cloned_group_member,
     acts_on_blocked_clone_instance, container_moved_with_allow_migrate,
@@ -705,9 +705,11 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("multiple-active=block on a group member active on several nodes, the group colocated with a"
                " Promoted role", _xpath("//configuration//nvpair[@name='multiple-active' and @value='block']"),
                blocked_multiply_active_member_beside_promoted, in_live_labs=False),
-    Unmodelled("multiple-active=stop_only on a group member active on several nodes, the group colocated with a"
-               " Promoted role", _xpath("//configuration//nvpair[@name='multiple-active' and @value='stop_only']"),
-               stop_only_member_beside_promoted, in_live_labs=False),
+    Unmodelled("a group member after the first banned from a node (multiple-active=stop_only, a hard error), the"
+               " group colocated with a Promoted role", _xpath(
+                   "//configuration//nvpair[@name='multiple-active' and @value='stop_only']"
+                   " | //status//lrm_rsc_op[@rc-code='2' or @rc-code='3' or @rc-code='4' or @rc-code='5']"),
+               banned_member_beside_promoted, in_live_labs=False),
     Unmodelled("multiple-active=block on a resource active on several nodes, colocated with a resource the"
                " transition acts on", _xpath("//configuration//nvpair[@name='multiple-active' and @value='block']"
                                              " and //configuration/constraints/rsc_colocation"),

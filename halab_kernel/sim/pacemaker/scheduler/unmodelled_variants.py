@@ -1291,16 +1291,21 @@ def blocked_multiply_active_member_beside_promoted(cib: Cib, transition: Transit
                and _depends_on_promoted(cib, groups[status.id]) for status in statuses(transition.before))
 
 
-def stop_only_member_beside_promoted(cib: Cib, transition: Transition) -> bool:
-    """A group member active on several nodes under multiple-active=stop_only (banned everywhere), its
-    group colocated (directly or through others) with a Promoted role: 2.1.5 moves the promotion and the
-    group's earlier members to another node (group-dependents with ip_voip_vlan854 also found on asttest2:
-    real promotes drbd:1 on asttest2), this scheduler leaves them (bench seed 140502)."""
-    groups = {member.id: rsc.id for top in cib.resources for rsc in walk(top) if isinstance(rsc, Group)
-              for member in rsc.members}
-    return any(len(status.nodes) > 1 and status.id in groups
-               and (inherited_meta(cib, status.id, "multiple-active") or "").strip().lower() == "stop_only"
-               and _depends_on_promoted(cib, groups[status.id]) for status in statuses(transition.before))
+def banned_member_beside_promoted(cib: Cib, transition: Transition) -> bool:
+    """A group member after the first banned from a node, by multiple-active=stop_only while active on
+    several nodes or by a hard error recorded there (rc 2, 3, 4, 5), its group colocated (directly or
+    through others) with a Promoted role: 2.1.5 moves the promotion and the earlier members to that
+    node and stops the later ones (group-dependents with ip_voip_vlan854 also found on asttest2, bench
+    seed 140502, or ip_voip_vlan855 probed rc 5 there, 140083: real promotes drbd:1 on asttest2), this
+    scheduler leaves them where they are."""
+    later = {member.id: rsc.id for top in cib.resources for rsc in walk(top) if isinstance(rsc, Group)
+             for member in rsc.members[1:]}
+    banned = {status.id for status in statuses(transition.before) if len(status.nodes) > 1
+              and (inherited_meta(cib, status.id, "multiple-active") or "").strip().lower() == "stop_only"}
+    banned |= {history.id for state in cib.node_states for history in state.history
+               if any(record.rc_code in (2, 4, 5) or (record.rc_code == 3 and not record.interval_ms)
+                      for record in history.operations)}
+    return any(rsc in later and _depends_on_promoted(cib, later[rsc]) for rsc in banned)
 
 
 def blocked_multiply_active_colocated(cib: Cib, transition: Transition) -> bool:
