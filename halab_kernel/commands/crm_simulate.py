@@ -21,6 +21,7 @@ from ..sim.pacemaker.cib.parse import cib_from_element, read_xml_file
 from ..sim.pacemaker.explain import explain
 from ..sim.pacemaker.scheduler import options, schedule
 from ..sim.pacemaker.scheduler.executing import UNLISTED
+from ..sim.pacemaker.scheduler.executing_unlisted import serialized_set
 from ..sim.pacemaker.scheduler.guest import guest_name
 from ..sim.pacemaker.scheduler.render import (render_actions, render_list,
                                               render_score_list, render_status, render_summary)
@@ -286,7 +287,7 @@ def answer(root, opts: dict, now: int) -> tuple[int, str, str]:
         if injections.modified:
             return _modified(root, opts, injections, (now, clock), dated)
         cib, transition, stuck = _scheduled_graph(root, now)
-        _refuse_unlisted(transition, opts)
+        _refuse_unlisted(transition, opts, root)
         text = simulate_text(cib, simulate=opts["simulate"], show_scores=opts["scores"], quiet=opts["quiet"],
                              now=now, transition=transition, fancy=opts.get("fancy"), dated=dated,
                              locks=_locks(root))
@@ -301,10 +302,12 @@ def answer(root, opts: dict, now: int) -> tuple[int, str, str]:
                         "this is a halab bug, please report it\n")
 
 
-def _refuse_unlisted(transition: Transition, opts: dict) -> None:
+def _refuse_unlisted(transition: Transition, opts: dict, root) -> None:
     """-S prints the "Executing Cluster Transition" list: refused (_Answer) under what
-    scheduler/executing_unlisted.py says halab's list is not 2.1.5's for."""
+    scheduler/executing_unlisted.py says halab's list is not 2.1.5's for (on the CIB document
+    `root` too)."""
     unlisted = [guess for guess in transition.guesses if guess.startswith(UNLISTED)]
+    unlisted += [f"{UNLISTED} {reason}" for reason in serialized_set(root, transition.actions)]
     if unlisted and opts["simulate"] and not opts["quiet"]:
         raise _Answer(69, "", f"crm_simulate: {refusal(unlisted)}\n")
 
@@ -344,7 +347,7 @@ def _modified(root, opts: dict, injections: Injections, times: tuple[int, int], 
                                                       locks=_locks(root))
         return 134, head.removesuffix(dated), errors + ASSERTION
     _, transition_after, stuck = _scheduled_graph(modified, now)
-    _refuse_unlisted(transition_after, opts)
+    _refuse_unlisted(transition_after, opts, modified)
     unchecked = unverified(modified, transition_after)
     if unchecked:
         raise _refused(unchecked)

@@ -367,6 +367,17 @@ RULES: tuple[tuple[str, Callable[[WorkingSet, tuple], bool]], ...] = (
 )
 
 
+def serialized_set(root, listed: tuple) -> list[str]:
+    """A resource set of a Serialize order (kind=Serialize) two of whose resources act: 2.1.5
+    serializes their actions in the graph, halab's list does not (order-serialize-set). Read on the
+    CIB document (`root`), which the working set does not keep."""
+    acting = {action.resource for action in listed if action.resource}
+    for rsc_set in root.xpath("//configuration/constraints/rsc_order[@kind='Serialize']/resource_set"):
+        if sum(1 for ref in rsc_set.iterfind("resource_ref") if ref.get("id") in acting) > 1:
+            return ["with the resources of a Serialize set acting"]
+    return []
+
+
 def unlisted(ws: WorkingSet, listed: tuple) -> list[str]:
     """The constructs of this transition under which halab's list (`listed`, its PlannedActions)
     is not 2.1.5's."""
