@@ -204,15 +204,10 @@ def resource_status(context: CommandContext, lib: PcsLib, argv: list[str], modif
                     stonith: bool = False, usage_command: str | None = None) -> None:
     """`pcs resource status` lists the resources, `pcs stonith status` the fence devices (and levels);
     with -f, those of the file."""
-    from halab_kernel.commands.crm_mon import failed_probe_notes, scene_of
-    from halab_kernel.commands.crm_mon_status import FailureClock
+    from halab_kernel.commands.crm_mon import scene_of
 
-    if lib.offline:
-        views, notes = status_views.file_views(lib.cib, lib.now)
-    else:
-        scene = scene_of(context)
-        reading = scene.reading
-        views, notes = reading.before, failed_probe_notes(reading.cib, reading, FailureClock(reading.cib, scene.now))
+    views, notes = status_views.file_views(lib.cib, lib.now) if lib.offline else \
+        status_views.scene_listing(scene_of(context))
     status_views.show(lib, views, notes, argv, modifiers, stonith=stonith, usage_command=usage_command)
 
 

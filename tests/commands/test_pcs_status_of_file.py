@@ -50,3 +50,21 @@ def test_the_views_that_read_this_machine_or_a_live_cluster_stay_refused(tmp_pat
         assert outcome.rc == 1 and "not simulated" in outcome.stderr, view
     both = run_pcs(["-f", "cib.xml", "status", "nodes", "both"], root).result
     assert both.stderr.strip() == "Error: Specified option '-f' is not supported in this command"
+
+
+@pytest.mark.parametrize("case", ["shutdown-lock", "failcount", "696", "whitebox-fail1", "migrate-fail-7", "cloned-group"])
+def test_resource_list_of_a_file_is_real_pcs_or_refused_by_name(case: str) -> None:
+    """crm_mon's reading of the file at pcs's "now" (failures expired, shutdown locks), or crm_mon's refusal where
+    its resource list is not reproduced (pending actions, guest nodes, partial migrations, duplicate instances)."""
+    from datetime import datetime, timezone
+
+    path = ORACLE / "cases" / f"{case}.xml"
+    real = subprocess.run(["pcs", "-f", str(path), "resource", "status"], capture_output=True, text=True, timeout=120)
+    ours = run_pcs(["-f", "cib.xml", "resource", "status"], etree.parse(str(path)).getroot(),
+                   now=datetime.now(timezone.utc)).result
+    if case in ("shutdown-lock", "failcount"):
+        assert (ours.rc, ours.stdout, ours.stderr) == (real.returncode, real.stdout, real.stderr)
+    else:
+        assert ours.rc == 1 and "crm_mon: not simulated: " in ours.stderr and real.returncode == 0
+    if case == "shutdown-lock":
+        assert "Stopped node2 (LOCKED)" in ours.stdout

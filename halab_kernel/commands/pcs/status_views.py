@@ -14,7 +14,7 @@ whose probe failed masked (not installed) reads "Stopped (not installed) " as in
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Mapping, Optional
 
@@ -52,15 +52,30 @@ def _picked(views: tuple, wanted: str, cib: etree._Element) -> Optional[tuple]:
     return (parts if tag else parts[:1]) or None
 
 
-def file_views(cib: etree._Element, now: datetime | None) -> tuple[tuple, Mapping[str, str]]:
-    """The resources of a CIB file as crm_mon reads them (its status section: where they run), its
-    bundles, never run, as bundle_status lists them; and the failed probes crm_mon notes at `now`."""
+@dataclass(frozen=True)
+class Notes:
+    """What crm_mon adds to a stopped resource's line: its failed probe's note, the node a shutdown lock holds
+    it to (crm_mon.failed_probe_notes, crm_mon_status.shutdown_locks)."""
+
+    probes: Mapping[str, str]
+    locks: Mapping[str, str]
+
+
+def scene_listing(scene) -> tuple[tuple, Notes]:
+    """The top-level views of crm_mon's reading (a lab node's, or a file's) and their notes at its clock."""
     from halab_kernel.commands.crm_mon import failed_probe_notes
+    from halab_kernel.commands.crm_mon_status import FailureClock, shutdown_locks
+
+    reading = scene.reading
+    clock = FailureClock(reading.cib, scene.now)
+    return reading.before, Notes(failed_probe_notes(reading.cib, reading, clock), shutdown_locks(reading.cib, scene.now))
+
+
+def file_views(cib: etree._Element, now: datetime | None) -> tuple[tuple, Notes]:
+    """The resources of a CIB file as crm_mon reads it at `now` (crm_mon.file_scene: its status section, failures
+    expired then), its bundles, never run, as bundle_status lists them."""
+    from halab_kernel.commands.crm_mon import file_scene
     from halab_kernel.commands.crm_mon_gate import LISTING_CHECKS
-    from halab_kernel.commands.crm_mon_status import FailureClock
-    from halab_kernel.sim.pacemaker.cib import CibError
-    from halab_kernel.sim.pacemaker.cib.parse import cib_from_element
-    from halab_kernel.sim.pacemaker.scheduler.schedule import schedule
     from halab_kernel.sim.pacemaker.scheduler.unmodelled import refusal, refused_before_scheduling
 
     scheduled, order = for_listing(cib)
@@ -68,20 +83,20 @@ def file_views(cib: etree._Element, now: datetime | None) -> tuple[tuple, Mappin
     if features:
         raise PcsError(f"Error: {refusal(features)}")
     unlisted = next((what for check, what in LISTING_CHECKS if check(scheduled)), None)
-    if unlisted:
+    scene = file_scene(scheduled, int(now.timestamp()) if now is not None else 0)
+    if scene is None:
+        unlisted = "this CIB's status (the scheduler refuses to read it)"
+    if unlisted or scene is None:
         raise PcsError(f"Error: crm_mon: not simulated: {unlisted}; try it on real nodes: halab rig up")
-    try:
-        decision = schedule(cib_from_element(scheduled))
-    except CibError as error:
-        raise PcsError(f"Error: {error}") from error
-    clock = FailureClock(cib, int(now.timestamp()) if now is not None else 0)  # 0: no failure expires
-    return in_order(decision.before, order), failed_probe_notes(cib, decision, clock)
+    views, notes = scene_listing(scene)
+    return in_order(views, order), notes
 
 
-def _render(views: tuple, notes: Mapping[str, str], show_stopped: bool = True) -> list[str]:
+def _render(views: tuple, notes: Notes, show_stopped: bool = True) -> list[str]:
     """crm_mon's lines for the views (a stopped resource with its failed probe's note), a file's bundles
     (bundle_status) where they stand."""
     from halab_kernel.commands.crm_mon import noted, top_level
+    from halab_kernel.commands.crm_mon_status import locked_lines
     from halab_kernel.sim.pacemaker.scheduler.render import render_resources
 
     lines: list[str] = []
@@ -91,7 +106,8 @@ def _render(views: tuple, notes: Mapping[str, str], show_stopped: bool = True) -
             run.append(view)
             continue
         if run:
-            lines += noted(top_level(render_resources(tuple(run), show_stopped=show_stopped))[1:], notes)
+            listed = top_level(render_resources(tuple(run), show_stopped=show_stopped))[1:]
+            lines += noted(locked_lines(listed, notes.locks), notes.probes)
             run = []
         if view is not None:
             lines += view.lines
@@ -122,10 +138,10 @@ def _selection(argv: list[str], usage_command: str | None) -> tuple[list[str], s
     return ([chosen] if chosen is not None else []), options.get("node")
 
 
-def show(lib: PcsLib, views: tuple, notes: Mapping[str, str], argv: list[str], modifiers: Modifiers, *,
+def show(lib: PcsLib, views: tuple, notes: Notes, argv: list[str], modifiers: Modifiers, *,
          stonith: bool, usage_command: str | None = None) -> None:
-    """Print the selection; `views` as the scheduler reads the cluster (or the file), `notes` its
-    failed probes (crm_mon.failed_probe_notes). `usage_command`: the usage pcs names for too many
+    """Print the selection; `views` as crm_mon reads the cluster (or the file), `notes` what it adds to
+    their lines. `usage_command`: the usage pcs names for too many
     arguments (None: the router's)."""
     from halab_kernel.commands.crm_mon import is_active
 
