@@ -100,3 +100,38 @@ def test_a_node_tag_is_refused_by_name() -> None:
     etree.SubElement(tag, "obj_ref", id="1")
     refused = run_pcs(["-f", "cib.xml", "resource", "status", "node=pair"], cib).result
     assert refused.rc == 1 and "crm_mon --node) of a tag (pair) is not simulated" in refused.stderr
+
+
+def _public_cases(tiers: list[str]) -> None:
+    """`python -m tests.commands.test_pcs_status_on_node 1 2 3`: the resource listings of the public case CIBs of
+    those tiers (without and with node= of their first node) against real pcs -f at the wall clock: the totals
+    of the same, refused by name, and differing (each named)."""
+    from datetime import datetime, timezone
+
+    from tests.scheduler_verdicts import ORACLE
+
+    totals = {"same": 0, "refused": 0, "differ": 0}
+    for name in (name for tier in tiers for name in (ORACLE / f"tier{tier}-public.txt").read_text().split()):
+        path = ORACLE / "cases" / f"{name}.xml"
+        if not path.exists():
+            continue
+        cib = etree.parse(str(path)).getroot()
+        first = next((node.get("uname", "") for node in cib.iterfind("configuration/nodes/node")), "none")
+        commands = tuple(f"{command}{suffix}" for suffix in ("", f" node={first}")
+                         for command in ("resource status", "stonith status", "resource status --hide-inactive"))
+        for command, real in zip(commands, _real(path.read_text(), commands)):
+            ours = run_pcs(["-f", "cib.xml", *shlex.split(command)], cib, now=datetime.now(timezone.utc)).result
+            if ours.rc == 1 and "not simulated" in ours.stderr:
+                totals["refused"] += 1
+            elif (ours.rc, ours.stdout, ours.stderr) == (real["rc"], real["stdout"], real["stderr"]):
+                totals["same"] += 1
+            else:
+                totals["differ"] += 1
+                print(f"differ: {name}: pcs -f CIB {command}")
+    print(", ".join(f"{count} {what}" for what, count in totals.items()))
+
+
+if __name__ == "__main__":
+    import sys
+
+    _public_cases(sys.argv[1:] or ["1", "2"])
