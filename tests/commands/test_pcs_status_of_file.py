@@ -68,3 +68,35 @@ def test_resource_list_of_a_file_is_real_pcs_or_refused_by_name(case: str) -> No
         assert ours.rc == 1 and "crm_mon: not simulated: " in ours.stderr and real.returncode == 0
     if case == "shutdown-lock":
         assert "Stopped node2 (LOCKED)" in ours.stdout
+
+
+def _xml_of_files(tiers: list[str]) -> None:
+    """`python -m tests.commands.test_pcs_status_of_file 1 2 3`: why `pcs -f FILE status xml` stays refused: the
+    simulator's crm_mon XML of each public case CIB it reads against real `crm_mon --one-shot --inactive
+    --output-as xml` on the file (but pacemakerd's element and the clock); prints the totals."""
+    import time
+
+    from halab_kernel.commands.crm_mon import file_scene, render_as_xml, unmodelled_details
+    from tests.test_crm_mon_differential import _ordered_xml
+
+    argv = ["--one-shot", "--inactive", "--output-as", "xml"]
+    totals = {"same": 0, "refused": 0, "differ": 0}
+    for name in (name for tier in tiers for name in (ORACLE / f"tier{tier}-public.txt").read_text().split()):
+        path = ORACLE / "cases" / f"{name}.xml"
+        if not path.exists():
+            continue
+        scene = file_scene(etree.parse(str(path)).getroot(), int(time.time()))
+        if scene is None or unmodelled_details(scene.reading.cib, detail=True):
+            totals["refused"] += 1
+            continue
+        real = subprocess.run(["crm_mon", *argv], env={**os.environ, "CIB_file": str(path)}, capture_output=True,
+                              text=True, timeout=120)
+        same = _ordered_xml(render_as_xml(scene, argv)) == _ordered_xml(real.stdout)
+        totals["same" if same else "differ"] += 1
+    print(", ".join(f"{count} {what}" for what, count in totals.items()))
+
+
+if __name__ == "__main__":
+    import sys
+
+    _xml_of_files(sys.argv[1:] or ["1", "2"])
