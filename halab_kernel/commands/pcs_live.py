@@ -145,9 +145,22 @@ def cluster_status(context: CommandContext, lib: PcsLib, argv: list[str], modifi
         raise PcsError(f"Error: {shown.stderr.strip()}")
     if shown.rc != 0:
         raise PcsError("Error: cluster is not currently running on this node")
-    for line in [*status_of_file.cluster_lines(shown.stdout), "", "PCSD Status:",
-                 *_pcsd_lines(context, [node.name for node in context.sim.config.nodes])]:
+    names = _corosync_names(context)  # pcs shows PCSD Status where there is a corosync.conf
+    pcsd = ["", "PCSD Status:", *_pcsd_lines(context, names)] if names is not None else []
+    for line in [*status_of_file.cluster_lines(shown.stdout), *pcsd]:
         lib.reporter.out(line)
+
+
+_NO_COROSYNC_CONF = "Error: Unable to read /etc/corosync/corosync.conf: No such file or directory"
+
+
+def _corosync_names(context: CommandContext) -> list[str] | None:
+    """corosync.conf's node names, in its order; None on a bare node before `pcs cluster setup` wrote it."""
+    from halab_kernel.sim.bare import bare_state
+
+    if bare_state(context.sim) is not None and "/etc/corosync/corosync.conf" not in context.sim.files(context.node):
+        return None
+    return [node.name for node in context.sim.config.nodes]
 
 
 def _pcsd_answers(context: CommandContext, name: str) -> bool:
@@ -182,7 +195,10 @@ def pcsd_status(context: CommandContext, lib: PcsLib, argv: list[str], modifiers
     """`pcs status pcsd [HOST]...`: corosync.conf's nodes without hosts; rc 2 when one is not Online. pcs asks
     them in parallel and prints the answers as they come: here in the order asked."""
     modifiers.ensure_only("--request-timeout", "--debug")
-    lines = _pcsd_lines(context, argv or [node.name for node in context.sim.config.nodes])
+    names = argv or _corosync_names(context)
+    if names is None:
+        raise PcsError(_NO_COROSYNC_CONF)
+    lines = _pcsd_lines(context, names)
     for line in lines:
         lib.reporter.out(line)
     if any(not line.endswith(": Online") for line in lines):
@@ -234,10 +250,16 @@ def nodes_status(context: CommandContext, lib: PcsLib, argv: list[str], modifier
     """`pcs status nodes [config|corosync|both]` (pcs/status_nodes.py)."""
     from halab_kernel.commands.cmapctl_tool import cmap
 
-    corosync_names = [node.name for node in context.sim.config.nodes]
+    corosync_names = _corosync_names(context)
+    if corosync_names is None and argv in (["corosync"], ["both"]):
+        raise PcsError(_NO_COROSYNC_CONF)
+    corosync_names = corosync_names or []  # config: no corosync.conf, no Corosync Nodes
     lines: list[str] = []
     if argv == ["config"]:
         modifiers.ensure_only("-f", "--corosync_conf", "--debug")
+        if modifiers.has("--corosync_conf"):
+            raise PcsError("Error: pcs status nodes config --corosync_conf (another corosync.conf than the lab's) is "
+                           "not simulated; try it on real nodes: halab rig up")
         lines = status_nodes.config_lines(corosync_names, etree.fromstring(_crm_mon_xml(context).encode()))
     elif argv in (["corosync"], ["both"]):
         modifiers.ensure_only("--debug")
@@ -505,8 +527,9 @@ def pcs(context: CommandContext, argv: list[str]) -> CommandResult:
     sim = context.sim
     files = sim.files(context.node)
     offline = "-f" in argv
-    if not offline and not sim.pacemaker.pacemaker_up(context.node) and argv[:2] not in (["cluster", "start"],
-                                                                                      ["stonith", "sbd"]):
+    without_pacemaker = (["cluster", "start"], ["stonith", "sbd"], ["status", "pcsd"])  # and `status nodes corosync`
+    if not offline and not sim.pacemaker.pacemaker_up(context.node) and argv[:2] not in without_pacemaker \
+            and argv[:3] != ["status", "nodes", "corosync"]:
         if argv[:1] in (["status"], ["resource"], ["constraint"], ["property"], ["stonith"], ["node"]):
             return CommandResult(stderr="Error: unable to get cib\n", rc=1)
     cib_file = _cib_file(argv) if offline else None  # pcs -f FILE edits a CIB saved by `pcs cluster cib FILE`

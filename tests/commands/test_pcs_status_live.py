@@ -175,3 +175,22 @@ def test_a_file_view_in_a_lab_is_printed_once() -> None:
     assert lab.run("node1", "pcs cluster cib saved.xml").ok
     assert lab.run("node1", "pcs -f saved.xml status nodes").stdout.count("Pacemaker Nodes:") == 1
     assert lab.run("node1", "pcs -f saved.xml status cluster").stdout.count("Cluster Status:") == 1
+
+
+def test_status_pcsd_and_corosync_nodes_without_pacemaker_or_corosync_conf() -> None:
+    """Neither view reads the CIB: they answer on a stopped node; before `pcs cluster setup` the no-argument forms
+    fail reading corosync.conf (pcs's words), hosts named are asked anyway."""
+    lab = Lab.simulated(nodes=3, seed=0)
+    lab.advance(30)
+    assert lab.run("node2", "pcs cluster stop").ok
+    lab.advance(10)
+    assert lab.run("node2", "pcs status pcsd").stdout == "  node1: Online\n  node2: Online\n  node3: Online\n"
+    assert lab.run("node2", "pcs status nodes corosync").stdout == \
+        "Corosync Nodes:\n Online:\n Offline: node1 node2 node3\n"
+    assert "not simulated" in lab.run("node1", "pcs status nodes config --corosync_conf x").stderr
+    bare = Lab.simulated(nodes=2, bare=True)
+    missing = "Error: Unable to read /etc/corosync/corosync.conf: No such file or directory\n"
+    assert bare.run("node1", "pcs status pcsd").stderr == missing
+    assert bare.run("node1", "pcs status nodes corosync").stderr == missing
+    asked = bare.run("node1", "pcs status pcsd node2")
+    assert (asked.rc, asked.stdout) == (2, "  node2: Unable to authenticate\n")
