@@ -12,7 +12,7 @@ node's `name` or `ring0_addr` exactly:
    /etc/hosts names in any case, a scope naming an interface only after a link-local address),
    against the machine's addresses (an IPv4-mapped IPv6 address is no IPv4 one).
 Nothing found: no local node, and corosync goes on with the position of the last key it looked at
-(the last node in key order), whose addresses then stand in for the interfaces.
+(the last node in key order with a `name` or `ring0_addr`), whose addresses then stand in for the interfaces.
 No I/O: the machine is described by a `Machine`.
 """
 
@@ -148,6 +148,8 @@ def find_local_node(nodes: list[Mapping[str, Any]], machine: Machine) -> int | N
 
 
 def last_looked_at(nodes: list[Mapping[str, Any]]) -> int:
-    """The position find_local_node() leaves behind when it finds nothing: the last node in key order."""
+    """The position find_local_node() leaves behind when it finds nothing: the last node in key order with a
+    `name` or `ring0_addr` (measured: a last node with only ring1_addr is passed over), else the last one."""
     order = key_order(nodes)
-    return order[-1] if order else len(nodes) - 1
+    named = [position for position in order if "name" in nodes[position] or "ring0_addr" in nodes[position]]
+    return named[-1] if named else order[-1] if order else len(nodes) - 1

@@ -211,7 +211,7 @@ def _interfaces(totem_tree: Mapping[str, Any], totem: _Totem, local: Mapping[str
     for section in totem_tree.get("interface", []):
         merged = sections.setdefault(int(section.get("linknumber", 0)), {})
         merged.update({key: value for key, value in section.items()
-                       if key in stored and (key != "member" or isinstance(value, dict))})  # measured
+                       if key in stored and (key != "member" or isinstance(value, dict) and value)})  # measured
     converted = local if "bindnetaddr" not in sections.get(0, {}) or first_has_ring0 else None
     for key, value in (converted or {}).items():
         ring = re.fullmatch(r"ring(\d+)_addr", key)
@@ -308,13 +308,14 @@ def read_totem(totem_tree: Mapping[str, Any], nodes: list[Mapping[str, Any]], lo
     has_nodelist = any("name" in node or "ring0_addr" in node for node in nodes)
     local_node = nodes[local] if has_nodelist and 0 <= local < len(nodes) else None
     _interfaces(totem_tree, totem, local_node, bool(nodes) and "ring0_addr" in nodes[0])
-    if local_node is not None:
+    first_named = bool(nodes) and ("name" in nodes[0] or "ring0_addr" in nodes[0])  # corosync's "a nodelist"
+    if local_node is not None and first_named:
         node_id = int(local_node.get("nodeid", 0) or 0)
         if transport == "knet" and not node_id:
             raise CorosyncConfigError("Knet requires an explicit nodeid for the local node")
         if not node_id and _generated(totem, str(local_node.get("ring0_addr", ""))) is None:
             raise CorosyncConfigError("An IPV6 network requires that a node ID be specified")
-    if nodes and ("name" in nodes[0] or "ring0_addr" in nodes[0]):  # measured: nodelist.node.0 must have one
+    if first_named:  # measured: nodelist.node.0 must have one
         _members(nodes, totem)  # else no node's addresses are read (nor families, names, link counts checked)
     return totem
 
