@@ -536,9 +536,9 @@ def lab_machine(nodes: list[Mapping[str, Any]], position: int) -> Machine:
 def local_position(nodes: list[Mapping[str, Any]], machine: Machine | None = None) -> int | None:
     """The node whose checks come first, found as corosync finds it (localnode.find_local_node): in a file
     written for one machine (one_machine), on a test machine that is none of the nodes (None when no node
-    names it); otherwise on the lab machine of the last node, which every lab node stands for (each runs the
-    same checks as its own local node; None when the last node has neither name nor ring0_addr: its machine
-    cannot find itself). A described `machine` is the one the file is judged on."""
+    names it); otherwise on the lab machine of the last node (localnode.last_looked_at), which every lab node
+    stands for (each runs the same checks as its own local node; None when that node has neither name nor
+    ring0_addr: its machine cannot find itself). A described `machine` is the one the file is judged on."""
     if machine is not None:
         return find_local_node(nodes, machine)
     if one_machine(nodes):
