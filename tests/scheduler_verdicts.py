@@ -23,7 +23,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from unittest import mock
 from typing import Callable, Optional
 
 from halab_kernel.commands.crm_simulate import main as crm_simulate
@@ -99,10 +98,7 @@ def run(name: str, compare: Optional[ModuleType] = None) -> Verdict:
     kinds = families(path.read_text(errors="replace"))
     out, err = io.StringIO(), io.StringIO()
     try:
-        # the transition is judged (compare.py leaves the Executing Cluster Transition list out): where
-        # crm_simulate refuses that list alone (scheduler/executing_unlisted.py), it is still printed here
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), \
-                mock.patch("halab_kernel.commands.crm_simulate._refuse_unlisted", lambda *_: None):
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             rc = crm_simulate(["-x", str(path), "-S"])
     except Exception as error:  # noqa: BLE001 - a traceback is exactly what we count
         return Verdict(name, "crash", kinds, f"{type(error).__name__}: {error}")

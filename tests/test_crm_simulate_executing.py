@@ -62,11 +62,16 @@ def test_the_executed_actions_are_2_1_5s_in_its_order(name: str) -> None:
 @pytest.mark.skipif(not ORACLE.is_dir(), reason="needs ../shared/pacemaker-2.1.5")
 @pytest.mark.parametrize("name", tier_cases(1, 2))
 def test_a_list_halab_prints_is_2_1_5s(name: str) -> None:
-    """The honesty rule on tiers 1 and 2: every list printed (rc 0) is 2.1.5's, in its order; the
-    others are refused by name (scheduler/executing_unlisted.py)."""
+    """The honesty rule on tiers 1 and 2: every list printed is 2.1.5's, in its order; the others
+    are refused by name (scheduler/executing_unlisted.py), in the list's place and on stderr."""
     rc, out, err = ours(["-x", case(name), "-S"])
     if rc == REFUSED:
         assert "not simulated:" in err and "try it on real nodes: halab rig up" in err
+        return
+    listed = executing(out)
+    if listed and listed[0].startswith("  * not simulated: the Executing Cluster Transition list"):
+        assert listed == [f"  * {err.removeprefix('crm_simulate: ').rstrip()}"] and listed[0].endswith(
+            "try it on real nodes: halab rig up")
         return
     assert executing(out) == executing((ORACLE / "cases" / f"{name}.summary").read_text())
 
@@ -74,11 +79,14 @@ def test_a_list_halab_prints_is_2_1_5s(name: str) -> None:
 @pytest.mark.skipif(not ORACLE.is_dir(), reason="needs ../shared/pacemaker-2.1.5")
 def test_only_the_list_is_refused() -> None:
     """failcount-block: 2.1.5 clears fail counts whose failure-timeout expired, halab's list does
-    not, so -S is refused by name; without -S (or with -Q, which prints no list) it answers."""
+    not, so -S prints the refusal by name in the list's place (and on stderr), the transition summary
+    and the statuses as modelled; without -S (or with -Q, which prints no list) it answers."""
     rc, out, err = ours(["-x", case("failcount-block"), "-S"])
-    assert (rc, out) == (REFUSED, "")
-    assert err == ("crm_simulate: not simulated: the Executing Cluster Transition list with a failure its "
-                   "failure-timeout expired; try it on real nodes: halab rig up\n")
+    said = ("not simulated: the Executing Cluster Transition list with a failure its failure-timeout expired; "
+            "try it on real nodes: halab rig up")
+    assert (rc, err) == (0, f"crm_simulate: {said}\n")
+    assert executing(out) == [f"  * {said}"]
+    assert "Transition Summary:" in out and "Revised Cluster Status:" in out
     for options in (["-s"], ["-S", "-Q"], []):
         rc, out, err = ours(["-x", case("failcount-block"), *options])
         assert (rc, err) == (0, "") and "Executing Cluster Transition" not in out

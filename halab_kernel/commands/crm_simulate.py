@@ -112,7 +112,8 @@ def _parse(argv: Sequence[str]) -> dict:
 def simulate_text(cib: Cib, simulate: bool = True, show_scores: bool = False, quiet: bool = False,
                   now: Optional[int] = None, transition: Optional[Transition] = None, *,
                   fancy: Optional[bool] = None, dated: str = "", current: Optional[Transition] = None,
-                  modifications: Optional[Sequence[str]] = None, locks: Optional[Mapping[str, str]] = None) -> str:
+                  modifications: Optional[Sequence[str]] = None, locks: Optional[Mapping[str, str]] = None,
+                  unlisted: str = "") -> str:
     """What `crm_simulate` prints for a parsed CIB (-x FILE and -L), section by section as 2.1.5's
     pcmk__simulate prints them: a blank line (its spacer) before each section once anything was
     printed, even with -Q. The layout is fancy (titled, bulleted lists) unless scores are shown
@@ -120,7 +121,8 @@ def simulate_text(cib: Cib, simulate: bool = True, show_scores: bool = False, qu
     with modifications, `current` is the input's transition (the status shown first) and
     `modifications` the lines of "Performing Requested Modifications". `locks`: the resources the
     history locks to a node (shutdown-lock), shown "Stopped node1 (LOCKED)" as crm_mon does (both
-    statuses: the transition leaves the locks in the history)."""
+    statuses: the transition leaves the locks in the history). `unlisted`: why the "Executing Cluster
+    Transition" list is not 2.1.5's (`_unlisted`), printed in its place."""
     transition = transition or schedule(cib, now=now)
     fancy = not show_scores if fancy is None else fancy
     shown = current or transition
@@ -156,7 +158,8 @@ def simulate_text(cib: Cib, simulate: bool = True, show_scores: bool = False, qu
     if (simulate or show_scores) and not quiet:
         section(render_list("Transition Summary", render_summary(transition.summary, logged_first=True), fancy))
     if simulate:
-        section([] if quiet else render_list("Executing Cluster Transition", render_actions(transition), fancy))
+        listed = [f"  * {unlisted}"] if unlisted else render_actions(transition)
+        section([] if quiet else render_list("Executing Cluster Transition", listed, fancy))
         if not quiet:
             text += dated
             section(render_list("Revised Cluster Status",
@@ -287,13 +290,13 @@ def answer(root, opts: dict, now: int) -> tuple[int, str, str]:
         if injections.modified:
             return _modified(root, opts, injections, (now, clock), dated)
         cib, transition, stuck = _scheduled_graph(root, now)
-        _refuse_unlisted(transition, opts, root)
+        unlisted = _unlisted(transition, opts, root)
         text = simulate_text(cib, simulate=opts["simulate"], show_scores=opts["scores"], quiet=opts["quiet"],
                              now=now, transition=transition, fancy=opts.get("fancy"), dated=dated,
-                             locks=_locks(root))
+                             locks=_locks(root), unlisted=unlisted)
         failed = stuck and opts["simulate"]  # as with modifications: 2.1.5 says so and exits 1
-        return 1 if failed else 0, text, \
-            "Transition failed: terminated\nAn invalid transition was produced\n" if failed else ""
+        return 1 if failed else 0, text, (f"crm_simulate: {unlisted}\n" if unlisted else "") + \
+            ("Transition failed: terminated\nAn invalid transition was produced\n" if failed else "")
     except _Answer as answered:
         return answered.result
     except (ArithmeticError, AttributeError, KeyError, LookupError, TypeError, ValueError) as error:
@@ -302,14 +305,14 @@ def answer(root, opts: dict, now: int) -> tuple[int, str, str]:
                         "this is a halab bug, please report it\n")
 
 
-def _refuse_unlisted(transition: Transition, opts: dict, root) -> None:
-    """-S prints the "Executing Cluster Transition" list: refused (_Answer) under what
-    scheduler/executing_unlisted.py says halab's list is not 2.1.5's for (on the CIB document
-    `root` too)."""
+def _unlisted(transition: Transition, opts: dict, root) -> str:
+    """-S prints the "Executing Cluster Transition" list: where scheduler/executing_unlisted.py says
+    halab's list is not 2.1.5's (on the CIB document `root` too), the refusal printed in its place
+    (and on stderr); the rest of the output (the transition summary and the statuses, which do not
+    depend on the list) is printed as modelled."""
     unlisted = [guess for guess in transition.guesses if guess.startswith(UNLISTED)]
     unlisted += [f"{UNLISTED} {reason}" for reason in serialized_set(root, transition.actions)]
-    if unlisted and opts["simulate"] and not opts["quiet"]:
-        raise _Answer(69, "", f"crm_simulate: {refusal(unlisted)}\n")
+    return refusal(unlisted) if unlisted and opts["simulate"] and not opts["quiet"] else ""
 
 
 def _locks(root) -> dict[str, str]:
@@ -347,16 +350,18 @@ def _modified(root, opts: dict, injections: Injections, times: tuple[int, int], 
                                                       locks=_locks(root))
         return 134, head.removesuffix(dated), errors + ASSERTION
     _, transition_after, stuck = _scheduled_graph(modified, now)
-    _refuse_unlisted(transition_after, opts, modified)
+    unlisted = _unlisted(transition_after, opts, modified)
     unchecked = unverified(modified, transition_after)
     if unchecked:
         raise _refused(unchecked)
     if stuck and opts["simulate"]:
         errors += "Transition failed: terminated\nAn invalid transition was produced\n"
     rc = 1 if stuck and opts["simulate"] else 0
+    errors = (f"crm_simulate: {unlisted}\n" if unlisted else "") + errors
     return rc, simulate_text(cib, simulate=opts["simulate"], show_scores=opts["scores"], quiet=opts["quiet"],
                              now=now, transition=transition_after, fancy=opts.get("fancy"), dated=dated,
-                             current=transition, modifications=outcome.lines, locks=_locks(root)), errors
+                             current=transition, modifications=outcome.lines, locks=_locks(root),
+                             unlisted=unlisted), errors
 
 
 def main(argv: Sequence[str]) -> int:

@@ -92,7 +92,7 @@ def _ours(path: Path) -> tuple[int, str, str]:
     Executing Cluster Transition list alone (scheduler/executing_unlisted.py)."""
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), \
-            mock.patch("halab_kernel.commands.crm_simulate._refuse_unlisted", lambda *_: None):
+            mock.patch("halab_kernel.commands.crm_simulate._unlisted", lambda *_: ""):
         rc = crm_simulate(["-x", str(path), "-S"])
     return rc, out.getvalue(), err.getvalue()
 

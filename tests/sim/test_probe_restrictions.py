@@ -132,7 +132,7 @@ def _ours(path: Path) -> str:
     refuses that list alone (scheduler/executing_unlisted.py): the probes in it are judged."""
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), \
-            mock.patch("halab_kernel.commands.crm_simulate._refuse_unlisted", lambda *_: None):
+            mock.patch("halab_kernel.commands.crm_simulate._unlisted", lambda *_: ""):
         rc = crm_simulate(["-x", str(path), "-S"])
     assert rc == 0, err.getvalue()
     return out.getvalue()
