@@ -799,6 +799,10 @@ VARIANTS = [
      "moves the promotion and the earlier members (bench seed 140502 --only multiply_active)"),
     ("group-dependents", ["probe ip_voip_vlan855 on asttest2 rc=5"], "refused",
      "the same for a later member banned from a node by a hard error (a probe rc 5; bench seed 140083)"),
+    ("clone_min_interleave_start_one", ["add rule shooter 1000 #kind eq cluster",
+                                        "fail FAKE3 monitor rc=2 on c7auto1 status=0"], "refused",
+     "an anonymous clone instance with a hard error stopped for a start elsewhere that cannot run: 2.1.5 leaves "
+     "it unassigned and blocks starts on both other nodes (bench seed 140090)"),
 ]
 
 

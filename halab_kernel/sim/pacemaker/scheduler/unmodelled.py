@@ -913,7 +913,8 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("on-fail=standby of a failed clone instance", _xpath(
         "//configuration/resources//clone//op[@on-fail='standby'] | //configuration/resources//master//op"
         "[@on-fail='standby']"), failed_clone_instance_with_on_fail_standby, in_live_labs=False),
-    Unmodelled("an anonymous clone instance with a hard error recovered or moved to another node", _xpath(
+    Unmodelled("an anonymous clone instance with a hard error recovered, moved to another node or stopped"
+               " for a start elsewhere that cannot run", _xpath(
         "//status//lrm_rsc_op[@rc-code='2' or @rc-code='4' or @rc-code='5']"), hard_failed_clone_instance_moved,
         in_live_labs=False),
     Unmodelled("a failed recurring monitor of a resource its last probe or stop left stopped there", _xpath(

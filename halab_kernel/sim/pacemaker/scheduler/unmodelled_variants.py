@@ -587,14 +587,18 @@ def failed_clone_instance_with_on_fail_standby(cib: Cib, transition: Transition)
 def hard_failed_clone_instance_moved(cib: Cib, transition: Transition) -> bool:
     """An anonymous clone instance with a hard error (rc 2, 4 or 5) recovered or moved to another node:
     2.1.5 may instead stop it there and start another instance elsewhere, pairing instances and
-    nodes in its own order (clone-requires-quorum-recovery, clone_min_interleave_start_two)."""
+    nodes in its own order (clone-requires-quorum-recovery, clone_min_interleave_start_two); also one
+    this scheduler stops there for a start elsewhere that cannot run (clone_min_interleave_start_one +
+    FAKE3 monitor rc 2 on c7auto1, bench seed 140090: real leaves FAKE3:0 unassigned and shows blocked
+    starts on both other nodes)."""
     anonymous = {rsc.id for top in cib.resources if isinstance(top, Clone)
                  and (inherited_meta(cib, top.id, "globally-unique") or "false").lower() not in ("true", "yes", "on", "1", "y")
                  for rsc in walk(top) if isinstance(rsc, Primitive)}
     hard = {(history.id.split(":")[0], state.uname) for state in cib.node_states for history in state.history
             if history.id.split(":")[0] in anonymous and any(record.rc_code in (2, 4, 5) for record in history.operations)}
     # also moved without being recovered (migrate-start with a probe's rc 5 beside a running instance)
-    return any(item.verb in ("Recover", "Move") and "->" in item.details
+    return any(((item.verb in ("Recover", "Move") and "->" in item.details)
+                or (item.verb == "Stop" and (item.reason or "").startswith("unrunnable ")))
                and ((item.resource or "").split(":")[0], item.details.split()[0]) in hard for item in transition.summary)
 
 
