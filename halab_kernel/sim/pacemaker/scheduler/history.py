@@ -237,6 +237,7 @@ def _replay_op(ws: WorkingSet, rsc: Rsc, node: NodeInfo, record: OperationRecord
             if task == "stop" and not _fenceable(ws, node):
                 rsc.managed = False     # a hard error stopping it where nothing can fence the node:
                 rsc.blocked = True      # "no further recovery can be attempted" (remap_operation)
+                rsc.hard_stop_blocked = True
         elif rc == DEGRADED:
             pass
         elif status == DONE:

@@ -670,6 +670,8 @@ def _process_state(ws: WorkingSet, rsc: Rsc, node: NodeInfo, on_fail: str, role:
                 node.unseen = True   # revoked if the connection can be re-established elsewhere
             fence_node(ws, node, f"{rsc.id} is thought to be active there")
     if on_fail == "fence" and not can_fence(ws, node):
+        if rsc.hard_stop_blocked:   # (history: remap_operation) on-fail=fence still marks the node unclean
+            fence_node(ws, node, f"{rsc.id} failed there")   # (pe_fence_node: stop-failure-no-quorum)
         on_fail = "block"        # the stop failed and nothing can fence the node: hands off
     elif node.unclean:
         on_fail = "ignore"

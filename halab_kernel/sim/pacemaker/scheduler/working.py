@@ -98,6 +98,7 @@ class Rsc:
     forced_stops: set = field(default_factory=set)  # nodes where unpacking made a required stop
     #                                                 (a filler's failure restarts its container)
     blocked: bool = False
+    hard_stop_blocked: bool = False  # a stop's hard error where nothing can fence (history: remap_operation)
     failure_ignored: bool = False
     start_pending: bool = False
     failures: set = field(default_factory=set)   # (node, task, interval ms) of failed operations replayed
