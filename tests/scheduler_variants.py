@@ -28,14 +28,11 @@ import contextlib
 import copy
 import io
 import random
-import time
 from typing import Callable
 
 from lxml import etree
 
-from halab_kernel.commands.crm_simulate import main as crm_simulate, simulate_text
-from halab_kernel.sim.pacemaker.cib import parse_cib_file
-from halab_kernel.sim.pacemaker.scheduler.executing import UNLISTED
+from halab_kernel.commands.crm_simulate import main as crm_simulate
 from halab_kernel.values import interval_ms
 
 Chooser = Callable[[etree._Element, random.Random], str]
@@ -1214,13 +1211,10 @@ def mutate(xml: bytes, rng: random.Random, kinds: tuple[Chooser, ...] = MUTATION
 
 
 def simulated(path) -> tuple[int, str, str]:
-    """`halab crm_simulate -x PATH -S` in-process: rc, stdout, stderr. When the honesty gate passed and
-    only the list of actions is refused (scheduler/executing_unlisted.py, rc 69), the sections the
-    scheduler answers for (the summary and the revised status, what compare.py judges) come from
-    simulate_text, so a pinned variant's model stays judged; any other refusal is returned as is."""
+    """`halab crm_simulate -x PATH -S` in-process: rc, stdout, stderr (where only the list of actions is
+    refused, scheduler/executing_unlisted.py, the refusal is printed in its place and the summary and
+    revised status, what compare.py judges, are printed as modelled)."""
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         rc = crm_simulate(["-x", str(path), "-S"])
-    if rc == 69 and err.getvalue().startswith(f"crm_simulate: not simulated: {UNLISTED}"):
-        return 0, simulate_text(parse_cib_file(str(path)), now=int(time.time())), ""
     return rc, out.getvalue(), err.getvalue()
