@@ -28,3 +28,18 @@ def test_cluster_verify_is_what_real_pcs_says_of_the_same_cib(tmp_path: Path, fe
     real = subprocess.run(["pcs", "-f", str(cib), "cluster", "verify"] + (["--full"] if full else []),
                           capture_output=True, text=True, timeout=60)
     assert (ours.rc, ours.stdout, ours.stderr) == (real.returncode, real.stdout, real.stderr)
+
+
+@pytest.mark.parametrize("promoted", [False, True])
+def test_a_bans_warning_is_real_pcss_word_for_word(tmp_path: Path, promoted: bool) -> None:
+    """The whole stderr of `pcs resource ban` (the differential compares pcs's Error/Warning lines, not the
+    tab-indented lines after them): with --promoted it prevents promotion, not running."""
+    lab = Lab.simulated(nodes=3, seed=1)
+    lab.wait_until(lambda state: state.dc is not None, 60)
+    assert lab.run("node1", "pcs resource create s ocf:pacemaker:Stateful promotable").ok
+    cib = tmp_path / "cib.xml"
+    cib.write_text(lab.run("node1", "cibadmin -Q").stdout)
+    command = ["resource", "ban", "s-clone", "node2"] + (["--promoted"] if promoted else [])
+    ours = lab.run("node1", "pcs " + " ".join(command))
+    real = subprocess.run(["pcs", "-f", str(cib), *command], capture_output=True, text=True, timeout=60)
+    assert (ours.rc, ours.stdout, ours.stderr) == (real.returncode, real.stdout, real.stderr)

@@ -73,6 +73,9 @@ def run_pcs(argv: list[str], cib: etree._Element | None, *, files: Mapping[str, 
     if shown is not None:
         return PcsOutcome(CommandResult(stdout=shown + "\n"))
     reporter.force = modifiers.has("--force")
+    if modifiers.has("--debug"):  # real pcs traces every command it runs, its output and the CIB it pushes
+        reporter.err("pcs: not simulated: the trace --debug prints (the commands pcs runs, their output, the CIB "
+                     "it pushes); the command itself runs as without it; try it on real nodes: halab rig up")
     for note in notes:
         reporter.deprecation(note)
     working = deepcopy(cib) if cib is not None else None

@@ -86,12 +86,14 @@ def ban(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     add_ban(cibtools.section(lib.cib, "constraints"), resource_id, node, modifiers.has("--promoted"), until)
     if schema_problem(lib.cib) is not None:  # merged into a ban of another shape
         raise PcsError(f"Error: cannot ban resource '{resource_id}'", *_until_lines(until),
-                       ban_warning(resource_id, node), "crm_resource: Error performing operation: Invalid configuration")
+                       ban_warning(resource_id, node, modifiers.has("--promoted")),
+                       "crm_resource: Error performing operation: Invalid configuration")
     for line in _until_lines(until):
         lib.reporter.err(line)
     lib.reporter.warning(
         f"Creating location constraint '{constraint_id}' with a score of -INFINITY for resource "
-        f"{resource_id} on {node}.\n\tThis will prevent {resource_id} from running on {node} until the "
+        f"{resource_id} on {node}.\n\tThis will prevent {resource_id} from "
+        f"{'being promoted' if modifiers.has('--promoted') else 'running'} on {node} until the "
         f"constraint is removed\n\tThis will be the case even if {node} is the last node in the cluster")
     lib.mark_changed()
 
