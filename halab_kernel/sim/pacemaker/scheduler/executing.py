@@ -356,7 +356,7 @@ def _orderings(p: _Plan, fencing: dict) -> None:
             if step is not None and action.pseudo and action.task in ("stop", "demote") \
                     and not (prim.config is not None and prim.config.standard == "stonith"):
                 step.after_unless_loop(fencing.get(action.node))
-                for parent in _parents(prim) if action.task == "stop" else ():
+                for parent in prim.ancestors() if action.task == "stop" else ():
                     entry = p.collectives.get((parent.id, action.task))
                     if entry is not None:
                         entry.begin.after_unless_loop(fencing.get(action.node))
@@ -459,14 +459,6 @@ def _migration_equivalent(p: _Plan, first, then, first_step: _Step) -> None:
         to.after_unless_loop(p.migrations.get(first.rsc.id, (None, None))[1])
     elif not first.migrating:
         to.after_unless_loop(first_step)
-
-
-def _parents(rsc: Rsc) -> list:
-    result = []
-    while rsc.parent is not None:
-        rsc = rsc.parent
-        result.append(rsc)
-    return result
 
 
 def _collective_step(p: _Plan, action, which: str, others: list) -> Optional[_Step]:

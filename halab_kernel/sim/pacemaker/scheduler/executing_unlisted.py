@@ -226,18 +226,10 @@ def _fenced_without_requiring_it(ws: WorkingSet, listed: tuple) -> bool:
     for p in ws.primitives():
         if not set(p.running_on) & fenced:
             continue
-        requires = next((r.meta.get("requires") for r in [p, *_parents(p)] if r.meta.get("requires")), None)
+        requires = next((r.meta.get("requires") for r in [p, *p.ancestors()] if r.meta.get("requires")), None)
         if (requires or "").strip().lower() == "quorum" or p.id in boxes:
             return True
     return False
-
-
-def _parents(rsc: Rsc) -> list:
-    result = []
-    while rsc.parent is not None:
-        rsc = rsc.parent
-        result.append(rsc)
-    return result
 
 
 def _load_stopped(ws: WorkingSet, listed: tuple) -> bool:

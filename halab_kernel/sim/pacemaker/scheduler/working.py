@@ -139,6 +139,14 @@ class Rsc:
             rsc = rsc.parent
         return rsc
 
+    def ancestors(self) -> list["Rsc"]:
+        """The group, clone and so on it is in, innermost first."""
+        found, rsc = [], self
+        while rsc.parent is not None:
+            rsc = rsc.parent
+            found.append(rsc)
+        return found
+
     def clone_parent(self) -> Optional["Rsc"]:
         rsc = self.parent
         while rsc is not None:
