@@ -232,10 +232,18 @@ def test_crm_mon_on_a_partition_left_alone_matches_real(flags: str, tmp_path: Pa
         assert _normal(ours.stdout) == _normal(real.stdout)
 
 
-@pytest.mark.parametrize("option", ["-L", "--neg-locations", "--tickets", "-m", "-Q", "-D"])
+@pytest.mark.parametrize("option", ["-L", "--neg-locations", "--tickets", "-Q", "-D"])
 def test_crm_mon_options_not_simulated_are_refused_by_name(option: str) -> None:
     lab, _ = _settled("placed")
     result = lab.run("node1", f"crm_mon -1 {option}")
     assert result.rc == 69 and not result.stdout
     assert "crm_mon: not simulated: " in result.stderr and f"({option})" in result.stderr
     assert "halab rig up" in result.stderr
+
+
+def test_crm_mon_m_is_the_fence_history_at_level_3() -> None:
+    """`-m` (--fence-history, level 2 by default) prints what level 3 prints: 2.1.5's crm_mon shortens the
+    history only at level 1 (crm_mon_fencing.py)."""
+    lab, _ = _settled("placed")
+    short, full = lab.run("node1", "crm_mon -1 -m"), lab.run("node1", "crm_mon -1 --fence-history=3")
+    assert short.rc == 0 and (short.stdout, short.stderr) == (full.stdout, full.stderr)
