@@ -14,18 +14,13 @@ fresh judge's).
 from __future__ import annotations
 
 import importlib.util
-import os
 import re
-import shutil
-import signal
-import tempfile
-import time
 from collections import Counter
 
 import pytest
 
 from halab_graders.isolated import run_check
-from halab_kernel.fastpath.control import running_servers
+from tests.course.warm_judges import private_warm_judge
 from tests.course.conftest import NOTEBOOKS
 from tests.course.held_back_answers import HELD_BACK
 
@@ -49,17 +44,8 @@ def _label(item) -> str:
 @pytest.fixture(scope="module")
 def warm_judge():
     """A warm judge of this module's own: started by the first check, stopped when the module is done."""
-    folder = tempfile.mkdtemp(prefix="hj")  # short: a socket's path has at most 107 bytes
-    os.rmdir(folder)  # the warm judge makes it, private
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HALAB_SERVER_DIR", folder)
+    with private_warm_judge(started=False):
         yield
-    for pid, _ in running_servers(folder).values():
-        os.kill(pid, signal.SIGTERM)
-    deadline = time.monotonic() + 10
-    while running_servers(folder) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 def answer_of(case, tmp_path):

@@ -9,11 +9,6 @@ the run really is every seed's run, that only such verdicts are kept, and what t
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import signal
-import tempfile
-import time
 
 import pytest
 
@@ -22,7 +17,7 @@ from halab_graders.isolated import run_check, to_data
 from halab_graders.labs import drew_nothing
 from halab_graders.warm_judge import seedless
 from halab_kernel import Lab
-from halab_kernel.fastpath.control import running_servers
+from tests.course.warm_judges import private_warm_judge
 
 MODEL = ["pcs property set cluster-recheck-interval=5min",
          "pcs constraint location web rule score=100 date-spec hours=8-17 weekdays=1-5 and '#uname' eq node2"]
@@ -61,22 +56,9 @@ def test_the_key_leaves_out_the_seed_and_nothing_else():
 
 
 @pytest.fixture
-def warm_judge(monkeypatch):
-    folder = tempfile.mkdtemp(prefix="hj")  # short: a socket's path has at most 107 bytes
-    os.rmdir(folder)  # the warm judge makes it, private
-    monkeypatch.setenv("HALAB_SERVER_DIR", folder)
-    run_check("corosync.detection_time", 8.03)  # judged directly; starts the warm judge
-    deadline = time.monotonic() + 60
-    while not (os.path.isdir(folder) and any(name.endswith(".sock") for name in os.listdir(folder))):
-        assert time.monotonic() < deadline, "the warm judge did not start within 60 s"
-        time.sleep(0.05)
-    yield
-    for pid, _ in running_servers(folder).values():
-        os.kill(pid, signal.SIGTERM)
-    deadline = time.monotonic() + 10
-    while running_servers(folder) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    shutil.rmtree(folder, ignore_errors=True)
+def warm_judge():
+    with private_warm_judge():
+        yield
 
 
 @pytest.mark.slow

@@ -12,11 +12,7 @@ from __future__ import annotations
 import importlib.util
 import linecache
 import math
-import os
-import shutil
-import signal
 import sys
-import tempfile
 import time
 from types import SimpleNamespace
 
@@ -27,6 +23,7 @@ from halab_graders import Check, isolated
 from halab_graders.isolated import NotData, from_data, run_check, to_data
 from halab_graders.selfstudy import CheckButton, check_button
 from halab_kernel.fastpath.control import running_servers
+from tests.course.warm_judges import private_warm_judge
 
 
 def detection_ms(nodes, token=3000, token_coefficient=650, consensus=None):
@@ -72,31 +69,10 @@ class LyingDict(dict):
 
 
 @pytest.fixture
-def warm_judge(monkeypatch):
+def warm_judge():
     """A warm judge of this test's own, up before the test: how many checks it has judged, as a function."""
-    folder = tempfile.mkdtemp(prefix="hj")  # short: a socket's path has at most 107 bytes
-    os.rmdir(folder)  # the warm judge makes it, private
-    monkeypatch.setenv("HALAB_SERVER_DIR", folder)
-    run_check("corosync.detection_time", 8.03)  # judged directly; starts the warm judge
-    deadline = time.monotonic() + 60
-    while not any(os.path.exists(path) and path.endswith(".sock") for path in _paths(folder)):
-        assert time.monotonic() < deadline, "the warm judge did not start within 60 s"
-        time.sleep(0.05)
-
-    def served() -> int:
-        return sum(count for _, count in running_servers(folder).values())
-
-    yield served
-    for pid, _ in running_servers(folder).values():
-        os.kill(pid, signal.SIGTERM)
-    deadline = time.monotonic() + 10
-    while running_servers(folder) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    shutil.rmtree(folder, ignore_errors=True)
-
-
-def _paths(folder: str) -> list[str]:
-    return [os.path.join(folder, name) for name in os.listdir(folder)] if os.path.isdir(folder) else []
+    with private_warm_judge() as folder:
+        yield lambda: sum(count for _, count in running_servers(folder).values())
 
 
 def test_the_warm_judge_gives_the_verdicts_a_fresh_judge_gives(warm_judge, monkeypatch):
