@@ -27,8 +27,9 @@ CELLS = [
     Corosync watches the links *between the nodes*. A node whose cable to the router broke is
     still a healthy member, and the service it runs is unreachable for every client. The
     `ocf:pacemaker:ping` agent measures what the cluster cannot: on each monitor it pings the hosts
-    of `host_list` and writes `pingd` = `multiplier` × the number that answered (after `dampen`,
-    so one lost packet does not move anything). Run as a clone, it measures every node.
+    of `host_list` and sets `pingd` = `multiplier` × the number that answered (written `dampen`
+    after it last changed, so a short flap does not move anything: below). Run as a clone, it
+    measures every node.
 
     A target that does not answer also costs time: the agent sends `attempts` echoes (3), one a
     second, then waits for an answer that never comes: by default the monitor's timeout divided
@@ -88,6 +89,95 @@ CELLS = [
     `crm_simulate -sL` (notebook 06) shows the scores the rule gave each node. Before you use this
     rule, ask what it does when *every* node loses its uplink at once.
     """, 'web on node1', 'node1 pingd = 0', "web now on ('node2',)"),
+    md("""
+    ## Dampening: when the attribute changes
+
+    `dampen` is applied by the attribute daemon, not by the agent: each start or monitor hands
+    pacemaker-attrd its score at once (`attrd_updater -n pingd -v SCORE -d DAMPEN`), and attrd
+    writes it to the CIB status, where rules read it, only `dampen` after the value it holds last
+    changed: every different value restarts the attribute's timer, and a value back to the written
+    one before the timer runs out writes nothing new. So a cut uplink reaches the scheduler up to
+    a monitor interval, the lost pings and `dampen` after the cut, and a flap that ends within
+    `dampen` never reaches it. Stopping the clone deletes the attribute the same way, `dampen` later.
+    The same cut, with `dampen=0` and with `dampen=20s`:
+    """),
+    code("""
+    def pingd_on_node1(trial):
+        return trial.run("node1", "crm_attribute -N node1 -n pingd -l reboot -G -q").stdout.strip() or "(not set)"
+
+    for dampen in ("0", "20s"):
+        trial = checks.connectivity_lab("pcs resource create ping ocf:pacemaker:ping host_list=10.200.0.1"
+                                        f" multiplier=1000 dampen={dampen} op monitor interval=10s clone")
+        checks.cut_uplink(trial, "node1")  # a lasting cut
+        cut = trial.now
+        while pingd_on_node1(trial) != "0" and trial.now - cut < 120:
+            trial.advance(1)
+        print(f"dampen={dampen}: a lasting cut: pingd = 0 on node1 {trial.now - cut:.0f} s after it")
+        checks.heal_uplinks(trial)
+        trial.advance("60s")
+        checks.cut_uplink(trial, "node1")  # a flap: 12 s, one monitor sees it
+        readings = [pingd_on_node1(trial)]
+        for second in range(60):
+            if second == 12:
+                checks.heal_uplinks(trial)
+            trial.advance(1)
+            if pingd_on_node1(trial) != readings[-1]:
+                readings.append(pingd_on_node1(trial))
+        print(f"dampen={dampen}: a 12 s cut: pingd read", " then ".join(readings))
+    """),
+    see("""
+    the monitor that saw the cut handed attrd 0 about ten seconds after it, and the CIB changed then with
+    `dampen=0`, 20 s later with `dampen=20s`; the 12 s flap moved `pingd` to 0 and back without
+    dampening, and not at all with it.
+    """, "dampen=0: a lasting cut: pingd = 0 on node1 11 s after it",
+        "dampen=0: a 12 s cut: pingd read 1000 then 0 then 1000",
+        "dampen=20s: a lasting cut: pingd = 0 on node1 31 s after it",
+        "dampen=20s: a 12 s cut: pingd read 1000"),
+    md("""
+    ## When the ping resource itself fails: `failure_score`
+
+    By default (`failure_score` unset, 0) a node without an uplink keeps a healthy ping resource
+    that reports `pingd = 0`. With `failure_score=N`, a start or monitor whose score is below `N`
+    still hands attrd its score, then returns an error (the agent logs `WARNING: pingd is less than
+    failure_score(N)`). Pacemaker recovers the instance: a stop (which deletes `pingd`, dampened),
+    then a start, which pings again and fails again; a failed start is fatal by default
+    (`start-failure-is-fatal=true`), so the clone instance stays stopped on that node and `pingd`
+    is **not defined** there: a rule that reads `pingd` must say what an undefined one means.
+    It stays stopped after the uplink comes back, until `pcs resource cleanup ping` (or a
+    `failure-timeout` on the clone):
+    """),
+    code("""
+    strict = checks.connectivity_lab("pcs resource create ping ocf:pacemaker:ping host_list=10.200.0.1"
+                                     " multiplier=1000 dampen=20s failure_score=1000 op monitor interval=10s clone")
+
+    def ping_status(trial, when):
+        lines = [line.strip() for line in trial.run("node1", "crm_mon -1").output.splitlines()
+                 if "Started:" in line or "ping start" in line]
+        print(f"{when}: node1 pingd = {pingd_on_node1(trial)};", "; ".join(lines))
+
+    def journal(trial):
+        return trial.run("node1", "journalctl --no-pager").stdout.splitlines()
+
+    before = len(journal(strict))
+    checks.cut_uplink(strict, "node1")
+    strict.advance("60s")
+    ping_status(strict, "cut")
+    print("\\n".join(line for line in journal(strict)[before:] if "ping" in line))
+    checks.heal_uplinks(strict)
+    strict.advance("60s")
+    ping_status(strict, "healed")
+    strict.run("node1", "pcs resource cleanup ping")
+    strict.advance("60s")
+    ping_status(strict, "after cleanup")
+    """),
+    see("""
+    the monitor that saw the cut failed, the recovery's start failed too and the instance on node1
+    stopped, its `pingd` deleted; back only after the cleanup:
+    """, "WARNING: pingd is less than failure_score(1000)", "Actions: Recover    ping:0     ( node1 )",
+        "Actions: Stop       ping:0     ( node1 )  due to node availability",
+        "cut: node1 pingd = (not set); * Started: [ node2 node3 ]",
+        "healed: node1 pingd = (not set); * Started: [ node2 node3 ]",
+        "after cleanup: node1 pingd = 1000; * Started: [ node1 node2 node3 ]"),
     md("""
     ## Exercise 1 · read the attribute (1 point)
 
