@@ -803,6 +803,10 @@ VARIANTS = [
                                         "fail FAKE3 monitor rc=2 on c7auto1 status=0"], "refused",
      "an anonymous clone instance with a hard error stopped for a start elsewhere that cannot run: 2.1.5 leaves "
      "it unassigned and blocks starts on both other nodes (bench seed 140090)"),
+    ("migrate-stop-start-complex", ["add ticket clone-bottom variant-ticket loss-policy=fence",
+                                    "ticket variant-ticket granted=false", "meta dom0-iscsi1-cnx1 maintenance=true"],
+     "refused", "a clone kept active by unmanaged instances while the clone it must be colocated with has none: "
+     "2.1.5 blocks its starts, so domU-test01 stops rather than migrate beside it (bench seed 140093)"),
 ]
 
 

@@ -53,7 +53,7 @@ from .unmodelled_variants import (
     failed_group_member_with_on_fail_stop, failed_on_lost_node_without_fence_device,
     failed_start_with_failure_timeout,
     group_acting_beside_unmanaged_member, group_clone_moves_and_starts, hard_failed_clone_instance_moved,
-    inherited_meta, stop_unexpected_migrating, stop_unexpected_container_moved, stop_unexpected_promoted,
+    inherited_meta, start_beside_unmanaged_clone_whose_primary_stops, stop_unexpected_migrating, stop_unexpected_container_moved, stop_unexpected_promoted,
     promoted_partner_of_starting_clone,
     colocated_with_blocked_start, stopped_monitor_where_unprobed, frozen_promotable_group_clone,
     frozen_fence_device_redefined, partially_migrated_group_member_stopped,
@@ -155,6 +155,20 @@ def _unportable_pattern_location(root: etree._Element) -> bool:
         if any(re.search(r"%\d", expression.get("value", "")) for expression in location.iter("expression")):
             return True
     return False
+
+
+def _unmanaged_clone_between_mandatory_colocations(root: etree._Element) -> bool:
+    """Something unmanaged (is-managed=false, maintenance=true) where a clone must be colocated with
+    another clone (INFINITY) and something must be colocated with the first clone."""
+    if not root.xpath(f"{_meta_true('maintenance')} | //configuration//meta_attributes/nvpair"
+                      "[@name='is-managed' and (@value='false' or @value='False' or @value='FALSE' or @value='no'"
+                      " or @value='off' or @value='0' or @value='n')]"):
+        return False
+    clones = set(root.xpath("configuration/resources/clone/@id | configuration/resources/master/@id"))
+    mandatory = [(rule.get("rsc"), rule.get("with-rsc")) for rule in root.iterfind("configuration/constraints/rsc_colocation")
+                 if (rule.get("score") or "").lstrip("+").upper() == "INFINITY"]
+    held = {rsc for rsc, primary in mandatory if rsc in clones and primary in clones}
+    return any(primary in held for _, primary in mandatory)
 
 
 def _colocation_loop_through_clone(root: etree._Element) -> bool:
@@ -917,6 +931,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
                " for a start elsewhere that cannot run", _xpath(
         "//status//lrm_rsc_op[@rc-code='2' or @rc-code='4' or @rc-code='5']"), hard_failed_clone_instance_moved,
         in_live_labs=False),
+    Unmodelled("a start or move of what must be colocated with a clone kept active by unmanaged instances while a"
+               " clone it must be colocated with has none", _unmanaged_clone_between_mandatory_colocations,
+               start_beside_unmanaged_clone_whose_primary_stops),
     Unmodelled("a failed recurring monitor of a resource its last probe or stop left stopped there", _xpath(
         "//status//lrm_rsc_op[@interval!='0' and @rc-code!='0']"),
         failed_monitor_of_stopped_resource, in_live_labs=False),

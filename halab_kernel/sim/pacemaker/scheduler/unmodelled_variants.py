@@ -1608,3 +1608,26 @@ def promoted_partner_colocated_back(cib: Cib, transition: Transition) -> bool:
         if (members & active) - acted - {colocation.resource}:
             return True
     return False
+
+
+def start_beside_unmanaged_clone_whose_primary_stops(cib: Cib, transition: Transition) -> bool:
+    """A clone kept active by unmanaged instances while a clone it must be colocated with (INFINITY)
+    is left with no active instance, and the transition starts or moves what must be colocated with
+    the first clone: 2.1.5 blocks every start of the first clone, its instances' too
+    (mark_action_blocked reaches the children, unmanaged ones included), so the dependent cannot
+    start there either and stops "due to colocation with" an instance; this scheduler starts or
+    migrates it beside an unmanaged instance (migrate-stop-start-complex with a lost ticket,
+    loss-policy=fence, on clone-bottom and dom0-iscsi1-cnx1 in maintenance, bench seed 140093)."""
+    def top(rsc_id: str) -> str:
+        found = chain(cib, rsc_id)
+        return found[-1].id if found else rsc_id.split(":")[0]
+
+    clones = {rsc.id for rsc in cib.resources if isinstance(rsc, Clone)}
+    after = statuses(transition.after)
+    active = {top(status.id) for status in after if status.nodes}
+    unmanaged = {top(status.id) for status in after if status.nodes and not status.managed} & clones
+    held = {rule.resource for rule in cib.colocations if rule.score >= INFINITY and rule.resource in unmanaged
+            and rule.with_resource in clones and rule.with_resource not in active}
+    dependents = {rule.resource for rule in cib.colocations if rule.score >= INFINITY and rule.with_resource in held}
+    return any(item.verb in ("Start", "Move", "Migrate", "Recover", "Restart") and item.resource is not None
+               and top(item.resource) in dependents for item in transition.summary)
