@@ -130,9 +130,9 @@ def _history(lab: Lab, node: str) -> list[dict]:
     return fence_history(sim.events, sim.pacemaker.fenced.history(node), node)
 
 
-def _orphan_lab() -> tuple[Lab, float]:
+def _orphan_lab(fence: str = "pcs stonith fence node2") -> tuple[Lab, float]:
     """Five nodes, one fence_xvm device (3 s a shot) running on node3; node1 asks to fence node2 by hand
-    and crashes while node3 runs the agent: node2 is shot, and nobody reports it."""
+    (`fence`) and is to crash while node3 runs the agent: node2 is shot, and nobody reports it."""
     lab = Lab.simulated(nodes=5, seed=1)
     assert lab.wait_until(lambda s: s.dc == "node1" and all(n.status == "online" for n in s.nodes), 60)
     for command in ("pcs property set stonith-enabled=true",
@@ -141,7 +141,7 @@ def _orphan_lab() -> tuple[Lab, float]:
         assert lab.run("node1", command).ok, command
     lab.advance(30)
     start = lab.now
-    assert lab.run("node1", "pcs stonith fence node2").ok
+    assert lab.run("node1", fence).ok
     lab.advance(1.5)
     return lab, start
 
@@ -202,6 +202,12 @@ def _scenes() -> list[tuple[str, list[dict]]]:
     scenes.append(("off in flight", _history(lab, "node4")))
     lab.advance(60)
     scenes.append(("off done", _history(lab, "node4")))
+    lab, _ = _orphan_lab("pcs stonith fence node2 --off")
+    lab.crash("node1")
+    lab.advance(40)
+    scenes.append(("off orphan pending beside a reboot", _history(lab, "node4")))
+    lab.advance(40)
+    scenes.append(("off orphan failed by the history sync", _history(lab, "node4")))
     return scenes
 
 
@@ -285,3 +291,50 @@ def test_the_shot_target_learns_the_failed_orphan_from_its_peers_when_it_rejoins
     assert lab.state().node("node2").status == "online"
     assert "reboot of node2 failed: client=stonith_admin.2204, origin=node1, completed='1970-01-01 00:00:00Z'" \
         in lab.run("node2", "stonith_admin --history node2 --verbose").stdout
+
+
+def test_an_orphan_no_request_duplicates_is_failed_by_its_requester_at_the_history_sync_after_it_rejoins():
+    """fenced_history.c (2.1.5): nothing fails an orphan when its requester leaves (st_peer_update_callback only
+    pokes); the survivors' reboot of node2 is no duplicate of node1's 'off', so it stays pending on them. When
+    node1 is back, a controller's appearance has the history synchronised 5 s later (each appearance restarting
+    the timer): node1's new fenced finds the operation it originated in its peers' history, fails it, dated
+    then, without a delegate, and broadcasts the result, which every fenced and controller logs."""
+    from halab_kernel.model import LogLine, MembershipChanged
+
+    lab, start = _orphan_lab("pcs stonith fence node2 --off")
+    lab.crash("node1")
+    orphan = "turning off of node2 pending: client=stonith_admin.2204, origin=node1"
+    assert lab.wait_until(lambda s: s.node("node1").status != "online", 60)
+    assert lab.wait_until(lambda s: s.node("node1").status == "online", 120)  # fenced by the survivors, rebooted
+    assert lab.run("node4", "stonith_admin --history node2 --verbose").stdout.splitlines()[0] == orphan
+    assert "\nPending Fencing Actions:\n  * turning off of node2 for stonith_admin.2204@node1 last pending\n" \
+        in lab.run("node4", "crm_mon -1").stdout
+    lab.advance(30)
+    sync = [e for e in lab.events if isinstance(e, LogLine) and "known only from peer history" in e.text]
+    assert [(e.node, e.level) for e in sync] == [("node1", "warning")]
+    at = sync[0].time
+    joins = [e.time for e in lab.events if isinstance(e, MembershipChanged) and e.joined and start < e.time <= at]
+    assert at == joins[-1] + 5.0  # the last controller to appear (node2, back after its reboot) restarted the timer
+    op = sync[0].text.split()[3]
+    expired = ("Requested item has expired (Cannot execute now: Initiated by earlier fencer process and presumed "
+               f"failed) | id={op}")
+    for node in ("node1", "node4"):
+        lines = [line for line in lab.run(node, "journalctl --no-pager").stdout.splitlines()
+                 if "peer history" in line or "by unknown node" in line or "was not terminated" in line]
+        fenced = "error" if node == "node1" else "notice"
+        assert [line.split(": ", 1)[1] for line in lines] == (
+            [f" warning: Failing pending operation {op} originated by us but known only from peer history"]
+            if node == "node1" else []) + [
+            f" {fenced}: Operation 'off' targeting node2 by unknown node for stonith_admin.2204@node1: {expired}",
+            " notice: Peer node2 was not terminated (off) by the cluster on behalf of stonith_admin.2204@node1: "
+            "Cannot execute now (Initiated by earlier fencer process and presumed failed)"], node
+    stamp = sync[0].time
+    from halab_kernel import values
+    import datetime
+
+    when = datetime.datetime.fromtimestamp(values.unix_time(stamp), datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%SZ")
+    for node in ("node1", "node2", "node5"):
+        lines = lab.run(node, "stonith_admin --history node2 --verbose").stdout.splitlines()
+        assert f"turning off of node2 failed: client=stonith_admin.2204, origin=node1, completed='{when}'" in lines, node
+    assert f"\nFailed Fencing Actions:\n  * turning off of node2 for stonith_admin.2204@node1 last failed at {when}\n" \
+        in lab.run("node5", "crm_mon -1").stdout

@@ -134,6 +134,7 @@ class Controller:
         self.dc_of[name] = None
         self.saw_a_dc.discard(name)
         self.clock.call_later(STARTUP_SECONDS, lambda: self._look_for_dc(name))
+        self.fenced.peers_changed()
 
     def node_stopped(self, name: str, lost_resources: bool, noticed: bool) -> None:
         """Pacemaker on `name` is gone (crash, kill, clean stop).
@@ -148,6 +149,7 @@ class Controller:
         if lost_resources:
             self.executor.node_lost(name)
         self.te.running.pop(name, None)
+        self.fenced.peers_changed()
         if not noticed:
             return  # its peers still count on it (and on it as their DC) until corosync says otherwise
         self.attrd.gone(name)
@@ -284,6 +286,7 @@ class Controller:
         for dc in self.dcs():
             if dc in members:  # a partition whose ring has not changed (or is not announced yet) sees nothing
                 self.request_transition(dc, AFTER_MEMBERSHIP_SECONDS)
+        self.fenced.peers_changed()  # a controller that appeared sets off a fence history sync
 
     def _look_for_dc(self, name: str) -> None:
         if not self.pacemaker_up(name) or not self.peers(name):

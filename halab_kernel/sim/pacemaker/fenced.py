@@ -26,6 +26,13 @@ Until its result is reported, fenced's history holds each operation as pending (
 requester and on each peer that recorded it from its query. `stonith_admin --history` and crm_mon list it
 so (lib/fencing/st_output.c); an orphan stays pending there, and merge_duplicates only sets its state to
 failed, without a completion time (fenced_remote.c leaves `completed` at 0: "failed at 1970-01-01 ...").
+An orphan that is no duplicate of a later request (another action, or none comes) stays pending until
+its requester is back: fenced does nothing when a peer leaves (st_peer_update_callback only pokes), but a
+controller that appears has the fence history synchronised cluster-wide 5 s later (peer_update_callback ->
+te_trigger_stonith_history_sync, each appearance restarting the timer; capture 01). The requester's new
+fenced then finds in its peers' history a pending operation it originated and fails it, dated then, with no
+delegate, and broadcasts that result, which every fenced and controller of the partition logs
+(stonith_local_history_diff_and_merge, finalize_op, handle_fence_notification; fenced_history.c 2.1.5).
 """
 
 from __future__ import annotations
@@ -38,7 +45,7 @@ from typing import Any, Callable, Mapping, Sequence
 from halab_kernel import values
 from halab_kernel.errors import LabError
 from halab_kernel.model import Event, FaultInjected, LogLine
-from halab_kernel.sim.clock import Clock
+from halab_kernel.sim.clock import Clock, Timer
 from halab_kernel.sim.pacemaker.cibstore import CibStore
 from halab_kernel.sim.pacemaker.durations import fence_seconds
 from halab_kernel.sim.pacemaker.topology import levels_for, permanent_attributes, read_levels
@@ -46,6 +53,8 @@ from halab_kernel.sim.pacemaker.topology import levels_for, permanent_attributes
 CLIENT = "pacemaker-controld.59"  # who asks fenced, as the captures name the controller
 ADMIN = "stonith_admin.2204"  # who asks for a manual fencing (pcs stonith fence, stonith_admin --reboot)
 ADMIN_TIMEOUT = 120  # stonith_admin's timeout without --timeout: its request's base_timeout
+HISTORY_SYNC_SECONDS = 5.0  # "Fence history will be synchronized cluster-wide within 5 seconds" (capture 01)
+PRESUMED_FAILED = "Initiated by earlier fencer process and presumed failed"  # CRM_EX_EXPIRED, PCMK_EXEC_INVALID
 FAILED_DEVICE_SECONDS = 5.0  # a fence agent that cannot reach its device gives up after its login_timeout (5 s)
 
 
@@ -198,6 +207,8 @@ class Fenced:
         self.failing: set[str] = set()  # devices that fail every action (a fault: BMC unreachable, PDU down)
         self._calls = 0  # fenced's call ids and the agents' pids in its log lines
         self.unreported: dict[int, PendingOperation] = {}  # call -> an operation still pending (or a failed orphan)
+        self._views: dict[str, frozenset[str]] = {}  # each node's peers at the last change (`peers_changed`)
+        self._sync: Timer | None = None  # the history sync a controller's appearance set off
         self._on_behalf: dict[str, tuple[str, ...]] = {}  # self-fenced requester -> who heard its result
         self._registry: tuple[tuple[object, ...], dict[str, set[str]]] | None = None  # _registered's last answer
 
@@ -442,6 +453,49 @@ class Fenced:
             self.power(plan.target, plan.action)
         self._settled(orphan)
 
+    def peers_changed(self) -> None:
+        """Membership or a node's Pacemaker changed: a controller that appeared (to its peers, or a starting one
+        to itself) has the fence history synchronised 5 s later (te_trigger_stonith_history_sync; each
+        appearance restarts the timer). Only an orphan whose requester is back has anything to learn from
+        it: the timer is set for none other."""
+        views = {node: frozenset(self.peers(node)) for node in self.node_names}
+        appeared = any(views[node] - self._views.get(node, frozenset()) for node in views)
+        self._views = views
+        if appeared and any(op.orphaned and op.completed is None and self._up(op.origin)
+                            for op in self.unreported.values()):
+            if self._sync is not None:
+                self._sync.cancel()
+            self._sync = self.clock.call_later(HISTORY_SYNC_SECONDS, self._sync_history)
+
+    def _sync_history(self) -> None:
+        """The history sync (stonith_local_history_diff_and_merge, 2.1.5): a requester whose fenced is back
+        finds its orphan pending in its peers' history, "originated by us but known only from peer
+        history", and fails it (completed now, no delegate: CRM_EX_EXPIRED) and broadcasts the result; every
+        fenced of its partition now holds it and logs it (finalize_op: an error on the requester), and
+        every controller hears it failed (handle_fence_notification: no executioner, "the cluster")."""
+        self._sync = None
+        for pending in list(self.unreported.values()):
+            origin = pending.origin
+            partition = self.peers(origin)
+            if not pending.orphaned or pending.completed is not None or not self._up(origin) \
+                    or not set(pending.holders) & set(partition):
+                continue
+            self._logger(origin)(0.0, "warning", "stonith_local_history_diff_and_merge",
+                                 f"Failing pending operation {pending.id} originated by us but known only from "
+                                 "peer history")
+            self.unreported[pending.call] = replace(pending, completed=self.clock.now,
+                                                    known_by=(origin, *(n for n in partition if n != origin)))
+            for node in partition:
+                self._logger(node)(0.0, "error" if node == origin else "notice", "finalize_op",
+                                   f"Operation '{pending.action}' targeting {pending.target} by unknown node for "
+                                   f"{pending.client}@{origin}: Requested item has expired (Cannot execute now: "
+                                   f"{PRESUMED_FAILED}) | id={pending.id}")
+                self.emit(LogLine(self.clock.now, node, daemon="pacemaker-controld", level="notice",
+                                  function="handle_fence_notification",
+                                  text=f"Peer {pending.target} was not terminated ({pending.action}) by the cluster "
+                                       f"on behalf of {pending.client}@{origin}: Cannot execute now "
+                                       f"({PRESUMED_FAILED})"))
+
     def _fail_orphan(self, fencer: str, target: str, action: str) -> None:
         """merge_duplicates (fenced_remote.c, 2.1.5) as a new request for `target` reaches the fenced of
         `fencer`'s partition: an operation still pending for the same target and action, from another
@@ -449,15 +503,10 @@ class Fenced:
         Clients are compared by name, which holds the process id ("pacemaker-controld.59"): another
         node's controller is another client (capture 05: node1's is .59, node3's .56), though the
         simulator names every controller .59; only a suicide is never a duplicate. An orphan whose
-        requester's fenced is back was failed by it at its first history sync ("Failing pending operation
-        ... originated by us but known only from peer history", set_fencing_completed): counted from now."""
+        requester is back is failed by the history sync (`_sync_history`), not here."""
         hearing = self.peers(fencer)
         for pending in list(self.unreported.values()):
-            if pending.target != target or pending.completed is not None:
-                continue
-            if self._up(pending.origin):
-                if pending.orphaned:
-                    self._failed(pending.call, self.clock.now)
+            if pending.target != target or pending.completed is not None or self._up(pending.origin):
                 continue
             if pending.action != action or pending.origin == target:
                 continue  # not a duplicate: another action, or a suicide
