@@ -140,6 +140,12 @@ FIXED = [
     ("partial-live-migration-multiple-active", ["probe migrator on node2 rc=0"],
      "a migration half done (migrate_to, then a stop on the source, no migrate_from) that cannot go on is "
      "no migration: the resource moves by stop and start (bench seed 140074)"),
+    ("probe-2", ["meta mysql-proxy requires=unfencing"],
+     "a fence device whose parameters changed unfences its node only where that node's history is read "
+     "(pcmk__handle_rsc_config_changes: not a standby node): Fence (on) wc01, not wc02"),
+    ("probe-2", ["meta nfs-kernel-server requires=nothing", "meta mysql-proxy requires=unfencing",
+                 "property have-quorum=0"],
+     "the same without quorum (bench seed 140097)"),
 ]
 
 

@@ -51,7 +51,11 @@ def nodes_to_unfence(ws: WorkingSet, graph) -> dict:
     for rsc in ws.primitives():
         if _fence_device(rsc):
             for uname in rsc.definition_changes:
-                if uname in rsc.running_on and _can_unfence(ws, uname) and uname not in found:
+                # pcmk__handle_rsc_config_changes reads the history (and so compares digests,
+                # trigger_unfencing) only of a node in maintenance or able to run resources: not
+                # of a standby node (probe-2 with requires=unfencing: real unfences wc01, not wc02)
+                checked = ws.nodes[uname].available() or ws.nodes[uname].maintenance
+                if uname in rsc.running_on and checked and _can_unfence(ws, uname) and uname not in found:
                     found[uname] = "Device parameters changed"
     candidates = [(probe.rsc, probe.node, "monitor") for probe in graph.probes]
     candidates += [(start.rsc, start.node, "start") for start in graph.starts.values()
