@@ -13,7 +13,7 @@ from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, Clea
                                     IgnorePattern, LimitOutput, OverwriteKernelspec, SaveAutoGrades)
 
 from halab_kernel.lab_settings import kernel_encryption
-from halab_kernel.nbgrader_plugins import OverwriteCellsKnowingHiddenTests, TidyTracebacks
+from halab_kernel.nbgrader_plugins import CELL_SECONDS, OverwriteCellsKnowingHiddenTests, TidyTracebacks, cell_timeout
 
 c = get_config()  # type: ignore[name-defined]  # noqa: F821 - provided by traitlets when nbgrader loads this file
 
@@ -31,10 +31,14 @@ c.CourseDirectory.course_id = os.environ.get("HALAB_COURSE_ID", "halab")
 # grading host needs it installed: `halab install-kernel --sys-prefix`.
 c.Execute.kernel_name = "halab"
 # A whole notebook grades in seconds on the simulator; the bound is for runaway student code in
-# the kernel. It is wall time, so it is set well above what a test cell of two checks needs on a
-# loaded machine (12's office hours: ~2 s of CPU each); each check also bounds itself, by its
-# judge's own CPU time (halab_graders.isolated: 45 s) with a 300 s wall-clock backstop.
-c.Execute.timeout = 120
+# the kernel: 120 s of wall time per cell. A test cell's checks bound themselves by their judge's
+# own time (halab_graders.isolated: 45 s) with a 300 s wall-clock backstop, so a test cell gets
+# those backstops (cell_timeout): on a loaded machine the judge decides, not a wall clock.
+c.Execute.timeout = CELL_SECONDS
+c.Execute.timeout_func = cell_timeout
+# After a cell's reply nbclient waits this long for its last output, then fails the whole
+# submission (nbgrader raises on it): 4 s by default, which a loaded machine can exceed.
+c.Execute.iopub_timeout = 60
 c.Execute.startup_timeout = 60
 # Once the last cell has run its outputs are in: end the kernel at once rather than ask it to shut
 # down and poll until it has (0.1 s instead of 0.3-0.9 s per notebook). Grading never uses real

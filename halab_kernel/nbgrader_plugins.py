@@ -25,6 +25,16 @@ check's explanation on lines too long for the feedback page, which cuts
 them. `TidyTracebacks` keeps the student's own frames (`Cell In[..]`) and
 the error message, drops frames of installed code, wraps the message, and
 shortens any path of installed code left in printed output.
+
+**Time limits that a busy machine cannot trip.** nbclient bounds each cell by
+wall time (`Execute.timeout`), and after a cell's reply waits `iopub_timeout`
+(4 s by default) for its last output, failing the whole submission's
+autograde if it is late (nbgrader sets `raise_on_iopub_timeout`). A test cell's
+checks bound themselves by their judge's own time, with a wall-clock backstop
+(halab_graders.isolated: JUDGE_SECONDS, BACKSTOP_SECONDS); `cell_timeout`
+gives a test cell as much wall time as its checks' backstops, so on a loaded
+machine the judge, not nbgrader, decides, and says so. Other cells keep
+`Execute.timeout`: a student's endless loop in the kernel still stops there.
 """
 
 from __future__ import annotations
@@ -115,3 +125,20 @@ def short_paths(text: str) -> str:
     for root in _installed_roots():
         text = text.replace(root, "")
     return text
+
+
+CELL_SECONDS = 120  # wall time of any other cell: a student's endless loop in the kernel stops here
+_CHECK_CALL = re.compile(r"\b_?grade\(")  # `_grade('corosync.detection_time', ...)`: one judged check
+
+
+def cell_timeout(cell: NotebookNode) -> int:
+    """nbclient's `timeout_func`: the wall time nbgrader waits for `cell`. A test cell (restored from the gradebook
+    before it runs, so a student cannot change it) may take its checks' wall-clock backstops: each check's judge is
+    stopped by its own time long before that, and after the backstop however busy the machine (a verdict saying so);
+    then the grading host sends nothing further. Every other cell: CELL_SECONDS."""
+    from halab_graders.isolated import BACKSTOP_SECONDS, SERVER_GRACE_SECONDS
+
+    nbgrader = cell.get("metadata", {}).get("nbgrader", {})
+    checks = len(_CHECK_CALL.findall(cell.get("source", ""))) if nbgrader.get("grade") and not nbgrader.get(
+        "solution") else 0
+    return max(CELL_SECONDS, CELL_SECONDS + checks * int(BACKSTOP_SECONDS + SERVER_GRACE_SECONDS))
