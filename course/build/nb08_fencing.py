@@ -169,13 +169,19 @@ CELLS = [
     One shared device can do the same with a per-target map, as fenced's metadata documents:
     `pcmk_delay_base="node1:0s;node2:5s"`.
 
-    How long is long enough? A shot is not over when it fires: the fence agent logs in to the board
-    (or the hypervisor), switches the power off and polls until it reads off, and until then the
-    target is alive and can fire too. So the head start must outlast the other node's **whole fence
-    action**, not only its start: a shorter one lets the delayed node fire while the first shot is on
-    its way, and both shots land. Real IPMI boards take seconds; read in the log how long one fence
-    action takes here (from `Requesting that ... perform 'reboot'` to `Operation 'reboot' ... returned 0`;
-    a node shot in the race is back from its reboot a minute later, its journal kept):
+    How long is long enough? A shot is not instant. `fence_ipmilan` (fence-agents 4.12) asks the
+    board for the power state, then sends *power off*: the target dies there, and that is the point
+    of no return (the board carries out a command it received even if its sender dies next). Only
+    then does the agent wait `power_wait` (2 s), poll until the board reads off and, for a reboot,
+    power on and wait again, before it reports success. On real boards both shots land when the two
+    *power off* commands cross, each sent before the other lands. The simulator takes the whole fence
+    action as one step (below): the shot counts as sent when the agent starts and lands when the
+    action ends, so here a delayed node still fires if its agent starts within the other's action,
+    and the head start must outlast the other node's **whole fence action**. Real boards need less
+    (the spread in the two agents' time to *power off*), so a whole action is a safe margin there.
+    Read in the log how long one fence action takes here (from `Requesting that ... perform 'reboot'`
+    to `Operation 'reboot' ... returned 0`; a node shot in the race is back from its reboot a minute
+    later, its journal kept):
     """),
     code("""
     pair.advance("60s")
@@ -187,10 +193,14 @@ CELLS = [
     arbiter keeps quorum, so only it shoots.
 
     **In the simulator** a fence action takes its agent's typical time (`fence_xvm` 3 s,
-    `fence_ipmilan` 4 s) and a shot, once sent, lands even when its sender is shot meanwhile, as on
-    real hardware. The checks below judge what the cut did on several seeds, and the delays
-    themselves: a random draw that happened to favour the right node on the seeds tried is luck, not
-    a design.
+    `fence_ipmilan` 4 s, not measured), its request counts as sent when the agent starts, and its
+    target goes down when it ends; a shot once sent lands even when its sender is shot meanwhile, as
+    on real hardware. Real power agents (`fence_ipmilan`, `fence_virsh`) cut the power early in their
+    action (after a status query) and spend the rest confirming, so the simulator keeps the target
+    alive longer than a real board would: it shows double kills for head starts of up to a whole
+    action, where real boards show them only when the two *power off* commands cross. The checks below
+    judge what the cut did on several seeds, and the delays themselves: a random draw that happened
+    to favour the right node on the seeds tried is luck, not a design.
     """),
     md("""
     ## Exercise 3 · win the race on purpose (2 points)
@@ -201,8 +211,8 @@ CELLS = [
     runs fs, always survives**: node1 is fenced, node2 is not, and fs is not restarted. The check
     cuts the link on fresh clusters with several seeds (random delays get different draws), and
     "always" means by design: a survival that rests on a random draw, or on a head start shorter
-    than a fence action (which lets both shots land), does not count even when every race the check
-    plays happens to favour node2.
+    than a fence action (which lets both shots land in the simulator; on real boards a whole action is
+    the safe margin), does not count even when every race the check plays happens to favour node2.
     """),
     *exercise("race", 2, check="fencing.fence_race", answer="race_commands", hidden=(dict(seeds=(3, 4, 5)),),
               source='''
