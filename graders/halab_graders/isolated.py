@@ -14,12 +14,14 @@ time less the time it waited for a CPU: `OwnClock`), so a busy machine never
 turns a good answer into a timeout; a wall-clock backstop, far above it,
 stops a judge the machine starves for minutes, with a verdict saying so.
 
-The judge is started directly for the first check; that also starts a warm
-judge (`halab_graders.warm_judge`): a clean `python -I` process with the
-checks imported, which never runs a check itself and forks each later
-check's judge, under the same limits, with the same verdict channel (a
-check then costs its own ~20 ms instead of ~0.2 s of start-up). Not in a
-pytest run that did not set HALAB_SERVER_DIR, nor with HALAB_NO_SERVER=1.
+The first check starts a warm judge (`halab_graders.warm_judge`): a clean
+`python -I` process with the checks imported, which never runs a check
+itself and forks each check's judge, under the same limits, with the same
+verdict channel (a check then costs its own ~20 ms instead of ~0.3 s of
+start-up). The first check waits for it (its start costs about what one
+judge started directly costs) up to WARM_START_SECONDS, and is judged
+directly if it does not come up. Not in a pytest run that did not set
+HALAB_SERVER_DIR, nor with HALAB_NO_SERVER=1.
 
 This file uses only the standard library: test cells load it afresh from
 its file (`runpy.run_path`), so patching `halab_graders` modules in the
@@ -49,6 +51,8 @@ BACKSTOP_SECONDS = 300.0  # wall-clock: however busy the machine, a judge is sto
 POLL_SECONDS = 0.25  # between looks at a judge's own time
 MAX_PAYLOAD = 2_000_000  # characters of JSON an answer may take
 SERVER_GRACE_SECONDS = 10.0  # past the backstop, the warm judge has surely killed its child: stop waiting for it
+WARM_START_SECONDS = 20.0  # wall-clock: how long a check waits for the warm judge it started before judging directly
+WARM_START_POLL = 0.02  # seconds between attempts to connect to a warm judge that is starting
 OVER_LIMIT, STARVED = "limit", "backstop"  # why a judge was stopped
 _SCALARS = (bool, int, float, str, type(None))
 
@@ -325,21 +329,15 @@ def _judged_by_warm_judge(request: str, limit_seconds: float) -> tuple[int, str,
         return None
     folder = meeting["server_folder"]()
     key = f"judge-{zlib.crc32(os.fsencode(sys.executable + chr(0) + os.path.dirname(os.path.abspath(__file__)))):08x}"
-    if not meeting["is_private"](folder):
-        if not os.path.lexists(folder):
-            _start_warm_judge(folder, key)  # it creates the folder, private
-        return None
     try:
         message = json.dumps({"request": request, "seconds": limit_seconds, "cwd": os.getcwd(),
                               "env": dict(os.environ)})
     except OSError:
         return None  # a deleted working folder
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
-        try:
-            connection.connect(meeting["socket_path"](folder, key))
-        except OSError:
-            _start_warm_judge(folder, key)
-            return None
+    connection = _connect(meeting, folder, key)
+    if connection is None:
+        return None
+    with connection:
         lines = _exchange(connection, message.encode() + b"\n", BACKSTOP_SECONDS + SERVER_GRACE_SECONDS)
     try:
         trailer = json.loads(lines[-1]) if lines else None
@@ -353,6 +351,40 @@ def _judged_by_warm_judge(request: str, limit_seconds: float) -> tuple[int, str,
     stopped = trailer.get("stopped")
     return (trailer["exit"], "\n".join(lines[:-1]), str(trailer.get("stderr", "")),
             stopped if stopped in (OVER_LIMIT, STARVED) else "")
+
+
+def _connect(meeting: dict[str, Any], folder: str, key: str) -> socket.socket | None:
+    """A connection to the warm judge of `key` in `folder`. When none listens one is started, and waited for
+    (WARM_START_SECONDS of wall time at most): its start costs what one judge started directly costs, and every
+    later check then costs only its own work. None: the folder is not ours, or no warm judge came up in time."""
+    path, starting = meeting["socket_path"](folder, key), None
+    deadline = time.monotonic() + WARM_START_SECONDS
+    while True:
+        if meeting["is_private"](folder):
+            connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            try:
+                connection.connect(path)
+                return connection
+            except OSError:
+                connection.close()
+        elif os.path.lexists(folder):
+            return None  # someone else's folder: never talk to what listens there
+        if starting is None:
+            starting = _start_warm_judge(folder, key) or 0  # it creates the folder, private
+        elif starting and _failed(starting):
+            return None  # it crashed (it exits with 0 when another warm judge holds the lock: that one is coming)
+        if time.monotonic() > deadline:
+            return None
+        time.sleep(WARM_START_POLL)
+
+
+def _failed(pid: int) -> bool:
+    """Whether our child `pid` has ended with an error (it is reaped if it ended)."""
+    try:
+        ended, status = os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return False
+    return ended == pid and os.waitstatus_to_exitcode(status) != 0
 
 
 def _exchange(connection: socket.socket, message: bytes, seconds: float) -> list[str]:
@@ -382,16 +414,16 @@ def _rendezvous() -> dict[str, Any] | None:
     return runpy.run_path(os.path.join(list(locations)[0], "fastpath", "rendezvous.py"))
 
 
-def _start_warm_judge(folder: str, key: str) -> None:
+def _start_warm_judge(folder: str, key: str) -> int | None:
     """Start a warm judge in the background, in its own session, detached from our stdio (it exits at once when
-    another holds the key's lock)."""
+    another holds the key's lock): its process id, None if it could not start."""
     command = [sys.executable, "-I", "-m", "halab_graders.warm_judge", folder, key]
     devnull = os.open(os.devnull, os.O_RDWR)
     try:
-        os.posix_spawn(sys.executable, command, os.environ, setsid=True,
-                       file_actions=[(os.POSIX_SPAWN_DUP2, devnull, fd) for fd in (0, 1, 2)])
+        return os.posix_spawn(sys.executable, command, os.environ, setsid=True,
+                              file_actions=[(os.POSIX_SPAWN_DUP2, devnull, fd) for fd in (0, 1, 2)])
     except OSError:
-        pass  # no warm judge this time: every check is judged directly
+        return None  # no warm judge this time: every check is judged directly
     finally:
         os.close(devnull)
 

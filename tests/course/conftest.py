@@ -38,6 +38,12 @@ def require_halab_kernel() -> None:
         pytest.skip("the 'halab' kernelspec is not installed (run: halab install-kernel --sys-prefix)")
 
 
+def wall_allowance(seconds: float) -> float:
+    """Wall time in which work bounded by `seconds` of its own time must end on this machine now: scaled by the load
+    average per core (a busy machine keeps every process waiting for a CPU), never less than `seconds`."""
+    return seconds * max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
+
+
 def notebook_named(assignment: str):
     return next(notebook for notebook in NOTEBOOKS if notebook.assignment == assignment)
 

@@ -22,8 +22,8 @@ def _listening(folder: str) -> bool:
 
 @contextlib.contextmanager
 def private_warm_judge(started: bool = True) -> Iterator[str]:
-    """HALAB_SERVER_DIR set to a fresh folder, yielded; with `started`, a first check (judged directly) has
-    started the warm judge and it listens; afterwards every server there is stopped and the folder removed."""
+    """HALAB_SERVER_DIR set to a fresh folder, yielded; with `started`, a first check has started the warm judge
+    (and was judged by it) and it listens; afterwards every server there is stopped and the folder removed."""
     folder = tempfile.mkdtemp(prefix="hj")  # short: a socket's path has at most 107 bytes
     os.rmdir(folder)  # the warm judge makes it, private
     try:
