@@ -146,6 +146,13 @@ FIXED = [
     ("probe-2", ["meta nfs-kernel-server requires=nothing", "meta mysql-proxy requires=unfencing",
                  "property have-quorum=0"],
      "the same without quorum (bench seed 140097)"),
+    ("migrate-fencing", ["add colocation master-1 rsc_pcmk-2 100"],
+     "clone instances are ordered by their current node's weight with the clone's colocations folded in "
+     "(cmp_instance_by_colocation): the instance on pcmk-2 goes first, so of instances tied on promotion "
+     "score it is promoted"),
+    ("migrate-fencing", ["add set colocation 100 role=Unpromoted master-1 | rsc_pcmk-2",
+                         "param stateful-1 variant-param=changed"],
+     "the same whatever the colocation's role (bench seed 140104)"),
 ]
 
 

@@ -198,7 +198,7 @@ def _compare_instances(ws: WorkingSet, clone: Rsc, a: Rsc, b: Rsc) -> int:
             (not _instance_failed(a), not _instance_failed(b))):
         if better_a != better_b:
             return -1 if better_a else 1
-    weight_a, weight_b = _current_weight(ws, clone, node_a), _current_weight(ws, clone, node_b)
+    weight_a, weight_b = _colocated_weight(ws, clone, node_a), _colocated_weight(ws, clone, node_b)
     if weight_a != weight_b:
         return -1 if weight_a > weight_b else 1
     return (a.id > b.id) - (a.id < b.id)
@@ -212,6 +212,23 @@ def _current_weight(ws: WorkingSet, clone: Rsc, uname: str) -> int:
     if node is None or not node.online or node.shutdown:
         return -INFINITY
     return clone.allowed.get(uname, -INFINITY)
+
+
+def _colocated_weight(ws: WorkingSet, clone: Rsc, uname: str) -> int:
+    """cmp_instance_by_colocation: the current node's weight with the clone's own colocations folded
+    in (apply_parent_colocations: each primary's score there, scaled, whatever the colocation's
+    roles; migrate-fencing with master-1's Unpromoted role colocated 100 with rsc_pcmk-2: real
+    places the instance on pcmk-2 first, so of instances tied on promotion score it is promoted).
+    The colocations with the clone are in its own weight already (assign_clone merges them)."""
+    table = {uname: _current_weight(ws, clone, uname)}
+    for rule in clone.this_with:
+        if rule.score == 0:
+            continue
+        merged = add_colocated_node_scores(ws, rule.primary, table, rule.node_attribute, rule.score / INFINITY,
+                                           False, False)
+        if merged is not None:
+            table = merged
+    return table[uname]
 
 
 def _usable_current(instance: Rsc, active_on: list) -> Optional[str]:
@@ -229,7 +246,7 @@ def _instance_order(ws: WorkingSet, clone: Rsc, instance: Rsc):
     ranks before being active; then active instances (on a node that can run them first,
     failed last)."""
     current = _instance_node(instance)
-    weight = _current_weight(ws, clone, current) if current is not None else -INFINITY
+    weight = _colocated_weight(ws, clone, current) if current is not None else -INFINITY
     number = int(instance.id.rsplit(":", 1)[1]) if ":" in instance.id else 0
     disallowed = current is not None and instance.allowed.get(current, -INFINITY) < 0
     first = (1 if disallowed else 0, -instance.promotion_priority)
