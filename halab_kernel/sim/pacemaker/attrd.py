@@ -39,7 +39,8 @@ class Attrd:
         self.can_talk = can_talk
         self.changed = changed
         self._timeouts: tuple[object, dict[str, float]] = (None, {})  # per configuration, as _failure_timeouts
-        self._pending: dict[tuple[str, str], tuple[str | None, Timer]] = {}  # (node, name): value and its dampening
+        self._pending: dict[tuple[str, str], str | None] = {}  # (node, name): a value waiting for its dampening
+        self._timers: dict[str, Timer] = {}  # name: the attribute's one dampening timer, for every node
 
     # --- a node's attrd comes and goes ------------------------------------------------------
 
@@ -56,7 +57,9 @@ class Attrd:
 
     def _forget_pending(self, node: str) -> None:
         for key in [key for key in self._pending if key[0] == node]:
-            self._pending.pop(key)[1].cancel()
+            del self._pending[key]
+            if not any(name == key[1] for _, name in self._pending) and key[1] in self._timers:
+                self._timers.pop(key[1]).cancel()
 
     def of(self, node: str) -> dict[str, str]:
         """The node's transient attributes, name -> value."""
@@ -167,24 +170,33 @@ class Attrd:
         """2.1.5's update_attr_on_host: a value other than the one attrd holds (the one waiting to be written, else
         the CIB's) restarts the attribute's dampening timer (mainloop_timer_start), and the write carries the value
         held when it fires; the same value again leaves a running timer alone. A flapping target is thus written
-        `dampen` after its last change, and one back to the written value before then writes nothing new."""
-        pending = self._pending.get((node, name))
-        held = pending[0] if pending is not None else self.of(node).get(name)
+        `dampen` after its last change, and one back to the written value before then writes nothing new. The
+        timer is the attribute's (a->timer), not a node's: a change on any node restarts it, and its write
+        (write_attribute) carries every node's value of that attribute. One store here: a change restarts it
+        across partitions too."""
+        held = self._pending[(node, name)] if (node, name) in self._pending else self.of(node).get(name)
         if value == held:
             return
-        if pending is not None:
-            pending[1].cancel()
         if delay <= 0:
             self._pending.pop((node, name), None)
-            self._dampened_write(node, name, value)
+            if self.pacemaker_up(node) and self.of(node).get(name) != value:
+                self.write(node, name, value)
+                self.changed()
             return
-        timer = self.clock.call_later(delay, functools.partial(self._dampened_write, node, name, value))
-        self._pending[(node, name)] = (value, timer)
+        self._pending[(node, name)] = value
+        if name in self._timers:
+            self._timers[name].cancel()
+        self._timers[name] = self.clock.call_later(delay, functools.partial(self._dampened_write, name))
 
-    def _dampened_write(self, node: str, name: str, value: str | None) -> None:
-        self._pending.pop((node, name), None)
-        if self.pacemaker_up(node) and self.of(node).get(name) != value:
-            self.write(node, name, value)
+    def _dampened_write(self, name: str) -> None:
+        self._timers.pop(name, None)
+        written = False
+        for node, attribute in [key for key in self._pending if key[1] == name]:
+            value = self._pending.pop((node, attribute))
+            if self.pacemaker_up(node) and self.of(node).get(name) != value:
+                self.write(node, name, value)
+                written = True
+        if written:
             self.changed()
 
     def _unix_now(self) -> int:
