@@ -94,11 +94,13 @@ CELLS = [
 
     `dampen` is applied by the attribute daemon, not by the agent: each start or monitor hands
     pacemaker-attrd its score at once (`attrd_updater -n pingd -v SCORE -d DAMPEN`), and attrd
-    writes it to the CIB status, where rules read it, only `dampen` after the value it holds last
-    changed: every different value restarts the attribute's timer, and a value back to the written
-    one before the timer runs out writes nothing new. So a cut uplink reaches the scheduler up to
-    a monitor interval, the lost pings and `dampen` after the cut, and a flap that ends within
-    `dampen` never reaches it. Stopping the clone deletes the attribute the same way, `dampen` later.
+    writes it to the CIB status, where rules read it, only `dampen` after the attribute last
+    changed. Every different value restarts the attribute's timer, one per attribute and shared by
+    all nodes (another node's change delays this one's write too, and one write carries them all);
+    a value back to the written one before the timer runs out writes nothing new. So a cut uplink
+    reaches the scheduler up to a monitor interval, the lost pings and `dampen` after the cut, and a
+    flap that ends within `dampen` never reaches it. Stopping the clone deletes the attribute the
+    same way, `dampen` later.
     The same cut, with `dampen=0` and with `dampen=20s`:
     """),
     code("""
