@@ -27,6 +27,8 @@ import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
+from types import ModuleType
+from typing import Callable
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -54,8 +56,24 @@ def real(path: Path) -> tuple[int, str]:
     return result.returncode, result.stdout
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def variants(rng: random.Random, cases: list[str], count: int, kinds: tuple = MUTATIONS):
+    """(number, case, edits, file, CIB, the real tool's stdout or None where it refuses) of `count`
+    variants drawn by `rng`, each file in a temporary directory while it is looked at."""
+    with tempfile.TemporaryDirectory(prefix="halab-variants-") as scratch:
+        for number in range(count):
+            name = rng.choice(cases)
+            xml, done = mutate((ORACLE / "cases" / f"{name}.xml").read_bytes(), rng, kinds)
+            path = Path(scratch) / f"{number:04d}-{name}.xml"
+            path.write_bytes(xml)
+            real_rc, real_out = real(path)
+            ok = real_rc == 0 and "Transition Summary:" in real_out
+            yield number, name, done, path, xml, (real_out if ok else None)
+
+
+def options(doc: str) -> tuple[argparse.Namespace, random.Random, list[str], tuple]:
+    """The command line both variant sweeps take: (its arguments, the seeded generator, the public
+    cases to draw from, the kinds of edits)."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--count", type=int, default=300, help="how many variants")
     parser.add_argument("--tier", type=int, action="append", help="tiers to draw from (default 1, 2, 3)")
@@ -67,8 +85,6 @@ def main() -> int:
     parser.add_argument("--only", action="append", choices=[m.__name__ for m in MUTATIONS],
                         help="draw edits from these kinds only (default: all)")
     args = parser.parse_args()
-    rng = random.Random(args.seed)
-    compare = load_compare()
     cases = [name for tier in args.tier or [1, 2, 3] for name in names(tier)]
     if args.case:
         cases = [name for name in cases if name in args.case]
@@ -76,34 +92,45 @@ def main() -> int:
         cases = [name for name in cases
                  if args.family in families((ORACLE / "cases" / f"{name}.xml").read_text(errors="replace"))]
     kinds = tuple(m for m in MUTATIONS if not args.only or m.__name__ in args.only)
+    return args, random.Random(args.seed), cases, kinds
+
+
+def transition_verdict(rc: int, out: str, err: str, real_out: str, compare: ModuleType) -> str:
+    """compare.py's verdict on the transition: match, silent, refused or crash."""
+    if rc == -1 or any(marker in err for marker in CRASH_MARKERS):
+        return "crash"
+    if rc != 0:
+        return "refused"
+    return "match" if compare.compare_texts(real_out, out, anon=True)["match"] else "silent"
+
+
+def sweep(doc: str, judge: Callable[[int, str, str, str, ModuleType], str], shown: tuple[str, ...]) -> Counter:
+    """Draw the variants the command line asks for, judge each (`judge`), list those whose verdict
+    is asked for (--show) and print the count of each verdict in `shown`."""
+    args, rng, cases, kinds = options(doc)
+    compare = load_compare()
     verdicts: Counter = Counter()
-    with tempfile.TemporaryDirectory(prefix="halab-variants-") as scratch:
-        for number in range(args.count):
-            name = rng.choice(cases)
-            xml, done = mutate((ORACLE / "cases" / f"{name}.xml").read_bytes(), rng, kinds)
-            path = Path(scratch) / f"{number:04d}-{name}.xml"
-            path.write_bytes(xml)
-            real_rc, real_out = real(path)
-            if real_rc != 0 or "Transition Summary:" not in real_out:
-                verdicts["skipped (real tool refuses)"] += 1
-                continue
-            rc, out, err = ours(path)
-            if rc == -1 or any(marker in err for marker in CRASH_MARKERS):
-                verdict = "crash"
-            elif rc != 0:
-                verdict = "refused"
-            else:
-                verdict = "match" if compare.compare_texts(real_out, out, anon=True)["match"] else "silent"
-            verdicts[verdict] += 1
-            if verdict in args.show and args.keep:
-                args.keep.mkdir(parents=True, exist_ok=True)
-                (args.keep / path.name).write_bytes(xml)
-            if verdict in args.show:
-                print(f"{verdict:8} {number:04d} {name:40} {'; '.join(done)}  {err.strip()[:120]}")
-    judged = sum(verdicts[v] for v in ("match", "silent", "refused", "crash"))
+    for number, name, done, path, xml, real_out in variants(rng, cases, args.count, kinds):
+        if real_out is None:
+            verdicts["skipped (real tool refuses)"] += 1
+            continue
+        rc, out, err = ours(path)
+        verdict = judge(rc, out, err, real_out, compare)
+        verdicts[verdict] += 1
+        if verdict in args.show and args.keep:
+            args.keep.mkdir(parents=True, exist_ok=True)
+            (args.keep / path.name).write_bytes(xml)
+        if verdict in args.show:
+            print(f"{verdict:8} {number:04d} {name:40} {'; '.join(done)}  {err.strip()[:120]}")
+    judged = sum(verdicts[v] for v in shown)
     print(f"seed {args.seed}: {args.count} variants, {judged} judged: "
-          + ", ".join(f"{v} {verdicts[v]}" for v in ("match", "silent", "refused", "crash"))
+          + ", ".join(f"{v} {verdicts[v]}" for v in shown)
           + f"; skipped {verdicts['skipped (real tool refuses)']}")
+    return verdicts
+
+
+def main() -> int:
+    sweep(__doc__, transition_verdict, ("match", "silent", "refused", "crash"))
     return 0
 
 

@@ -21,7 +21,7 @@ from ..sim.pacemaker.cib.parse import cib_from_element, read_xml_file
 from ..sim.pacemaker.explain import explain
 from ..sim.pacemaker.scheduler import options, schedule
 from ..sim.pacemaker.scheduler.executing import UNLISTED
-from ..sim.pacemaker.scheduler.executing_unlisted import serialized_set
+from ..sim.pacemaker.scheduler.executing_unlisted import on_document
 from ..sim.pacemaker.scheduler.guest import guest_name
 from ..sim.pacemaker.scheduler.render import (render_actions, render_list,
                                               render_score_list, render_status, render_summary)
@@ -311,7 +311,7 @@ def _unlisted(transition: Transition, opts: dict, root) -> str:
     (and on stderr); the rest of the output (the transition summary and the statuses, which do not
     depend on the list) is printed as modelled."""
     unlisted = [guess for guess in transition.guesses if guess.startswith(UNLISTED)]
-    unlisted += [f"{UNLISTED} {reason}" for reason in serialized_set(root, transition.actions)]
+    unlisted += [f"{UNLISTED} {reason}" for reason in on_document(root, transition.actions)]
     return refusal(unlisted) if unlisted and opts["simulate"] and not opts["quiet"] else ""
 
 

@@ -28,7 +28,7 @@ from typing import Optional
 from halab_kernel.values import is_true
 
 from . import actions as act
-from . import guest, remote, utilization
+from . import guest, remote, unfencing, utilization
 from .history import active_recurring
 from .executing_unlisted import unlisted
 from .migration import continues_partial
@@ -44,7 +44,7 @@ CREATED = ("start", "stop", "promote", "demote")
 # the order a primitive's actions appear in its list (newest first, as usually created)
 POSITION = {"notify": 0, "migrate_from": 1, "migrate_to": 2, "monitor": 3, "promote": 4, "start": 5,
             "stop": 6, "demote": 7, "pending start": 8, "probe": 9, "reload-agent": 9.5, "unpacked stop": 10, "cancel": 11, "delete": 12,
-            "early start": 13, "early monitor": 14}
+            "cleanup stop": 12.5, "early start": 13, "early monitor": 14}
 # the prefix of a Transition.guesses entry saying this list is not 2.1.5's: crm_simulate refuses to
 # print it (-S), the rest of the transition stands
 UNLISTED = "the Executing Cluster Transition list"
@@ -158,6 +158,7 @@ def plan(ws: WorkingSet, graph: act.ActionGraph, done: set) -> tuple[PlannedActi
     _stopped_monitors(p)
     _collectives(p)
     _orderings(p, fencing)
+    _stops_before_unfencing(p, fencing)
     _anti_colocations(p)
     _cluster_actions(p)
     _fencing_and_shutdown_order(p, fencing)
@@ -254,14 +255,32 @@ def _primitive_actions(p: _Plan) -> None:
             continue
         else:
             continue
-        if task == "stop" and rsc.failed and action.node in rsc.running_on:
-            task = "unpacked stop"   # made while unpacking the failure, before the probes
+        if task == "stop" and rsc.failed and action.node in rsc.running_on and failed_there(p.ws, rsc, action.node):
+            # made while unpacking the failure recorded on that node, before the probes (elsewhere,
+            # where a failed migration left it active, with the other actions: migrate-fail-6)
+            task = "unpacked stop"
+        elif task == "stop" and rsc.definition_changes.get(action.node) == "agent":
+            task = "cleanup stop"    # pcmk__schedule_cleanup: the stop, then the delete (797)
         elif task == "start" and not rsc.failed and action.node in rsc.running_on \
                 and rsc.definition_changes.get(action.node) == "restart":
             task = "early start"     # made when the changed definition was found, before the probes
         elif task == "start" and rsc.start_pending:
             task = "pending start"   # made first to stand for the pending one, before stop and demote
         p.by_action[id(action)] = p.add(planned, p.rank(rsc, task, _reverse(p, action.node)))
+
+
+def failed_there(ws: WorkingSet, rsc: Rsc, node: str) -> bool:
+    """Whether unpacking `node`'s history left a failure that stops the resource there
+    (process_rsc_state): one recorded there and not cleared by a later stop (update_resource_state;
+    not-reschedule-unneeded-monitor's kimball), not where a failed migration elsewhere left it
+    active (migrate-fail-6)."""
+    if not any(uname == node for uname, _, _ in rsc.failures):
+        return False
+    entries = ws.histories.get(node, {})
+    history = entries.get(rsc.id) or entries.get(rsc.base_id or "")
+    records = sorted((r for r in history.operations if not r.is_probe), key=lambda r: r.call_id) if history else []
+    last = records[-1] if records else None
+    return not (last is not None and last.operation == "stop" and last.rc_code == 0 and last.op_status == 0)
 
 
 def _migrations(p: _Plan) -> None:
@@ -360,6 +379,25 @@ def _orderings(p: _Plan, fencing: dict) -> None:
                     entry = p.collectives.get((parent.id, action.task))
                     if entry is not None:
                         entry.begin.after_unless_loop(fencing.get(action.node))
+
+
+def _stops_before_unfencing(p: _Plan, fencing: dict) -> None:
+    """pcmk__primitive_internal_constraints: a resource that needs unfencing, not a fence device
+    (whose requires is quorum), stops on a node before that node is unfenced; it and a fence device
+    start there after it (unfence-parameters)."""
+    for prim in p.ws.primitives():
+        if prim.config is None or not unfencing._needs_unfencing(prim):
+            continue
+        device = prim.config.standard == "stonith"
+        for action in [*([] if device else p.graph.stops.get(prim.id, [])), p.graph.starts.get(prim.id)]:
+            unfence = fencing.get(action.node) if action is not None else None
+            step = p.by_action.get(id(action))
+            if unfence is None or unfence.action.task != "on" or step is None or step.action.pseudo:
+                continue
+            if action.task == "stop":
+                unfence.after_unless_loop(step)
+            else:
+                step.after_unless_loop(unfence)
 
 
 def _lifted_target(p: _Plan, ordering: act.Ordering) -> Optional[_Step]:
@@ -631,7 +669,11 @@ def _collectives(p: _Plan) -> None:
             if rsc.kind == "group" and task == "start" and members and not unrunnable:
                 # a member that cannot start at all holds the group's running (runnable_left)
                 unrunnable = [a for a in actions if not a.runnable and a.exists]
-            if not members and not waiting and not (unrunnable and task in ("stop", "demote")) \
+            # a managed clone instance's stop that is required but cannot run still makes the clone's
+            # stop and stopped, which run (unrunnable-1; not an unmanaged one: stop-failure-no-fencing)
+            stuck = rsc.kind == "clone" and task == "stop" and any(
+                not a.runnable and a.rsc is not None and a.rsc.managed for a in required)
+            if not members and not waiting and not (unrunnable and task in ("stop", "demote")) and not stuck \
                     and not (task == "start" and _start_required(p, rsc)):
                 continue
             if waiting or unrunnable:

@@ -161,12 +161,13 @@ def _multiply_promoted(ws: WorkingSet, listed: tuple) -> bool:
     return any(len(p.running_on) > 1 and p.role == "Promoted" for p in ws.primitives())
 
 
-def _instance_on_unfenced_node(ws: WorkingSet, listed: tuple) -> bool:
-    """A clone instance active on an unclean node this transition does not fence: 2.1.5's clone
-    pseudo actions and notifications around its stop are not halab's (unrunnable-1, bug-cl-5212)."""
+def _group_on_unfenced_node(ws: WorkingSet, listed: tuple) -> bool:
+    """A group member active on an unclean node this transition does not fence: which of the
+    group's pseudo actions 2.1.5 runs around its stop, which cannot run, is not modelled
+    (bug-cl-5212: grpStonith1's start but not its stop)."""
     fenced = {action.node for action in listed if action.kind == "fencing"}
-    return any(p.clone_parent() is not None and any(ws.nodes[n].unclean and n not in fenced for n in p.running_on
-                                                    if n in ws.nodes)
+    return any(p.parent is not None and p.parent.kind == "group"
+               and any(ws.nodes[n].unclean and n not in fenced for n in p.running_on if n in ws.nodes)
                for p in ws.primitives())
 
 
@@ -192,17 +193,20 @@ def _partial_migration_left(ws: WorkingSet, listed: tuple) -> bool:
 
 
 def _multiply_active_stops(ws: WorkingSet, listed: tuple) -> bool:
-    """A resource stopped on more than one node: the order 2.1.5 lists those stops in is not
-    modelled (stopped-monitor-02, migrate-fail-6)."""
+    """A resource stopped on more than one node found active in another order than their names':
+    2.1.5 makes the stops in the order it found the resource active (rsc->running_on), halab's list
+    puts them in the nodes' (multi1, rec-rsc-0 and migrate-fail-6 are in both). Those made while
+    unpacking a failure and the others are compared apart (not-reschedule-unneeded-monitor)."""
+    from .executing import failed_there   # executing imports this module
+    from .render import by_name
     stopping = {(action.resource, action.node) for action in listed if action.task == "stop" and not action.pseudo}
-    return any(sum(1 for node in p.running_on if (p.id, node) in stopping or (p.base_id, node) in stopping) > 1
-               for p in ws.primitives())
-
-
-def _unfencing(ws: WorkingSet, listed: tuple) -> bool:
-    """Unfencing: where 2.1.5's graph puts it among the other actions is not modelled
-    (unfence-definition, unfence-parameters)."""
-    return any(action.kind == "fencing" and action.task == "on" for action in listed)
+    for p in ws.primitives():
+        nodes = [node for node in p.running_on if (p.id, node) in stopping or (p.base_id, node) in stopping]
+        for unpacked in (True, False):
+            alike = [node for node in nodes if (p.failed and failed_there(ws, p, node)) == unpacked]
+            if alike != sorted(alike, key=by_name):
+                return True
+    return False
 
 
 def _several_migrations(ws: WorkingSet, listed: tuple) -> bool:
@@ -296,6 +300,18 @@ def _promoted_monitor_before_promote(ws: WorkingSet, listed: tuple) -> bool:
     return False
 
 
+def _fenced_out_of_name_order(ws: WorkingSet, listed: tuple) -> bool:
+    """Several nodes fenced whose node_state entries are not in their names' order: 2.1.5 makes
+    most fencing actions while unpacking the status (pe_fence_node), in its order, halab's list
+    puts them in the nodes' (migrate-fencing with another node offline). Nodes with no node_state
+    go in their names' order (data_set->nodes: systemhealth1); with some of each, which first is not
+    modelled."""
+    from .render import by_name   # render imports executing, which imports this module
+    fenced = {action.node for action in listed if action.kind == "fencing" and action.task != "on"}
+    found = [uname for uname in ws.histories if uname in fenced]
+    return len(fenced) > 1 and bool(found) and (len(found) < len(fenced) or found != sorted(found, key=by_name))
+
+
 def _multiply_active_fenced(ws: WorkingSet, listed: tuple) -> bool:
     """A resource active on several nodes, one of them fenced: the monitors 2.1.5 starts where it
     stays are not modelled (multiply-active-stonith)."""
@@ -338,11 +354,10 @@ RULES: tuple[tuple[str, Callable[[WorkingSet, tuple], bool]], ...] = (
     ("with a shutdown lock past shutdown-lock-limit", _shutdown_lock_history),
     ("with monitors of an unmanaged resource on a node shutting down", _unmanaged_monitor),
     ("with a resource promoted on more than one node", _multiply_promoted),
-    ("with a clone instance on an unclean node that is not fenced", _instance_on_unfenced_node),
+    ("with a group member on an unclean node that is not fenced", _group_on_unfenced_node),
     ("with a monitor of the Stopped role that found its resource running", _stopped_monitor_found_running),
     ("with a live migration half done that the transition does not continue", _partial_migration_left),
-    ("with a resource stopped on more than one node", _multiply_active_stops),
-    ("with unfencing", _unfencing),
+    ("with a resource stopped on more than one node found active in another order than their names'", _multiply_active_stops),
     ("with more than one live migration beside notifications or load_stopped actions", _several_migrations),
     ("with fencing that stops a resource requiring quorum only, a guest node's container, or beside a live "
      "migration", _fenced_without_requiring_it),
@@ -353,21 +368,31 @@ RULES: tuple[tuple[str, Callable[[WorkingSet, tuple], bool]], ...] = (
     ("with a live migration recorded in flight", _migration_in_flight),
     ("with a promote where a monitor of the Promoted role still runs", _promoted_monitor_before_promote),
     ("with a resource active on several nodes, one of them fenced", _multiply_active_fenced),
+    ("with several nodes fenced, found in the status in another order than their names'", _fenced_out_of_name_order),
     ("with a guest node's container monitored while a guest connection starts", _container_monitor_beside_connection),
     ("of a group with ordered=false", _unordered_group),
     ("of an anonymous clone of a group whose history names an active member otherwise", _cloned_group_instance),
 )
 
 
-def serialized_set(root, listed: tuple) -> list[str]:
-    """A resource set of a Serialize order (kind=Serialize) two of whose resources act: 2.1.5
-    serializes their actions in the graph, halab's list does not (order-serialize-set). Read on the
-    CIB document (`root`), which the working set does not keep."""
+def on_document(root, listed: tuple) -> list[str]:
+    """The constructs read on the CIB document (`root`), which the working set does not keep:
+    - a resource set of a Serialize order (kind=Serialize) two of whose resources act: 2.1.5
+      serializes their actions in the graph, halab's list does not (order-serialize-set);
+    - colocated resource sets under a placement strategy other than default: the graph adds each
+      resource's actions in the order pcmk__sort_resources sorts them in (cmp_resources, colocation
+      scores folded in), which halab does not reproduce there (rsc-sets-clone-1)."""
+    found = []
     acting = {action.resource for action in listed if action.resource}
     for rsc_set in root.xpath("//configuration/constraints/rsc_order[@kind='Serialize']/resource_set"):
         if sum(1 for ref in rsc_set.iterfind("resource_ref") if ref.get("id") in acting) > 1:
-            return ["with the resources of a Serialize set acting"]
-    return []
+            found.append("with the resources of a Serialize set acting")
+            break
+    strategy = root.xpath("//configuration/crm_config//nvpair[@name='placement-strategy']/@value")
+    if any(value.strip().lower() != "default" for value in strategy) and acting \
+            and root.xpath("//configuration/constraints/rsc_colocation/resource_set"):
+        found.append("with colocated resource sets under a placement strategy")
+    return found
 
 
 def unlisted(ws: WorkingSet, listed: tuple) -> list[str]:
