@@ -93,7 +93,7 @@ CELLS = [
     ## Dampening: when the attribute changes
 
     `dampen` is applied by the attribute daemon, not by the agent: each start or monitor hands
-    pacemaker-attrd its score at once (`attrd_updater -n pingd -v SCORE -d DAMPEN`), and attrd
+    pacemaker-attrd its score at once (`attrd_updater -n pingd -v SCORE -d DAMPEN`, `-B` at a start), and attrd
     writes it to the CIB status, where rules read it, only `dampen` after the attribute last
     changed. Every different value restarts the attribute's timer, one per attribute and shared by
     all nodes (another node's change delays this one's write too, and one write carries them all);
