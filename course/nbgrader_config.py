@@ -9,11 +9,12 @@ import os
 import warnings
 
 from nbconvert.preprocessors import ClearMetadataPreprocessor
-from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, ClearOutput, DeduplicateIds, Execute,
+from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, ClearOutput, DeduplicateIds,
                                     IgnorePattern, LimitOutput, OverwriteKernelspec, SaveAutoGrades)
 
 from halab_kernel.lab_settings import kernel_encryption
-from halab_kernel.nbgrader_plugins import CELL_SECONDS, OverwriteCellsKnowingHiddenTests, TidyTracebacks, cell_timeout
+from halab_kernel.nbgrader_plugins import (ExecuteGivingTestCellsTheirJudgesTime, OverwriteCellsKnowingHiddenTests,
+                                          TidyTracebacks)
 
 c = get_config()  # type: ignore[name-defined]  # noqa: F821 - provided by traitlets when nbgrader loads this file
 
@@ -33,9 +34,9 @@ c.Execute.kernel_name = "halab"
 # A whole notebook grades in seconds on the simulator; the bound is for runaway student code in
 # the kernel: 120 s of wall time per cell. A test cell's checks bound themselves by their judge's
 # own time (halab_graders.isolated: 45 s) with a 300 s wall-clock backstop, so a test cell gets
-# those backstops (cell_timeout): on a loaded machine the judge decides, not a wall clock.
-c.Execute.timeout = CELL_SECONDS
-c.Execute.timeout_func = cell_timeout
+# those backstops on top (ExecuteGivingTestCellsTheirJudgesTime, in the chain below): on a
+# loaded machine the judge decides, not a wall clock.
+c.Execute.timeout = 120
 # After a cell's reply nbclient waits this long for its last output, then fails the whole
 # submission (nbgrader raises on it): 4 s by default, which a loaded machine can exceed.
 c.Execute.iopub_timeout = 60
@@ -52,11 +53,12 @@ c.merge(type(c)(kernel_encryption()))
 # - OverwriteCells warns "Attribute 'checksum' ... has changed!" for every test cell with hidden
 #   tests, untouched or not (it saved the cell before removing them): ours warns only when a
 #   student really changed a locked cell;
+# - Execute gives a test cell its checks' wall-clock backstops on top of Execute.timeout;
 # - TidyTracebacks: feedback shows the student's frames and the check's message, wrapped, and
 #   no path of the grading host.
 c.Autograde.sanitize_preprocessors = [ClearOutput, DeduplicateIds, OverwriteKernelspec,
                                       OverwriteCellsKnowingHiddenTests, CheckCellMetadata]
-c.Autograde.autograde_preprocessors = [Execute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
+c.Autograde.autograde_preprocessors = [ExecuteGivingTestCellsTheirJudgesTime, IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
                                        TidyTracebacks, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
 
 # While grading, nbgrader sets NBGRADER_EXECUTION in the kernel's environment. The course

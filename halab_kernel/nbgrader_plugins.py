@@ -31,9 +31,10 @@ wall time (`Execute.timeout`), and after a cell's reply waits `iopub_timeout`
 (4 s by default) for its last output, failing the whole submission's
 autograde if it is late (nbgrader sets `raise_on_iopub_timeout`). A test cell's
 checks bound themselves by their judge's own time, with a wall-clock backstop
-(halab_graders.isolated: JUDGE_SECONDS, BACKSTOP_SECONDS); `cell_timeout`
-gives a test cell as much wall time as its checks' backstops, so on a loaded
-machine the judge, not nbgrader, decides, and says so. Other cells keep
+(halab_graders.isolated: JUDGE_SECONDS, BACKSTOP_SECONDS);
+(`ExecuteGivingTestCellsTheirJudgesTime`, in place of nbgrader's Execute)
+gives a test cell its checks' backstops on top of `Execute.timeout`, so on a
+loaded machine the judge, not nbclient, decides, and says so. Other cells keep
 `Execute.timeout`: a student's endless loop in the kernel still stops there.
 """
 
@@ -47,7 +48,8 @@ from typing import Any
 
 from nbformat.notebooknode import NotebookNode
 from nbgrader import utils
-from nbgrader.preprocessors import ClearHiddenTests, NbGraderPreprocessor, OverwriteCells
+from nbgrader.preprocessors import ClearHiddenTests, Execute, NbGraderPreprocessor, OverwriteCells
+from traitlets import default
 
 
 class OverwriteCellsKnowingHiddenTests(OverwriteCells):
@@ -127,18 +129,29 @@ def short_paths(text: str) -> str:
     return text
 
 
-CELL_SECONDS = 120  # wall time of any other cell: a student's endless loop in the kernel stops here
+
 _CHECK_CALL = re.compile(r"\b_?grade\(")  # `_grade('corosync.detection_time', ...)`: one judged check
 
 
-def cell_timeout(cell: NotebookNode) -> int:
-    """nbclient's `timeout_func`: the wall time nbgrader waits for `cell`. A test cell (restored from the gradebook
-    before it runs, so a student cannot change it) may take its checks' wall-clock backstops: each check's judge is
-    stopped by its own time long before that, and after the backstop however busy the machine (a verdict saying so);
-    then the grading host sends nothing further. Every other cell: CELL_SECONDS."""
-    from halab_graders.isolated import BACKSTOP_SECONDS, SERVER_GRACE_SECONDS
+class ExecuteGivingTestCellsTheirJudgesTime(Execute):
+    """nbgrader's Execute, with a test cell given the wall-clock backstops of its checks on top of `timeout`.
 
-    nbgrader = cell.get("metadata", {}).get("nbgrader", {})
-    checks = len(_CHECK_CALL.findall(cell.get("source", ""))) if nbgrader.get("grade") and not nbgrader.get(
-        "solution") else 0
-    return max(CELL_SECONDS, CELL_SECONDS + checks * int(BACKSTOP_SECONDS + SERVER_GRACE_SECONDS))
+    A test cell (restored from the gradebook before it runs, so a student cannot change it) runs checks whose
+    judges are stopped by their own time long before their backstop, and at the backstop however busy the machine
+    (a verdict saying so): on a loaded machine the judge decides, not nbclient's wall clock. Every other cell keeps
+    `timeout` (an instructor's `--Execute.timeout=N` included): a student's endless loop in the kernel stops there.
+    """
+
+    @default("timeout_func")
+    def _judges_time(self) -> Any:
+        return self.cell_timeout
+
+    def cell_timeout(self, cell: NotebookNode) -> int | None:
+        if not self.timeout or self.timeout < 0:
+            return None  # no limit configured: none added
+        from halab_graders.isolated import BACKSTOP_SECONDS, SERVER_GRACE_SECONDS
+
+        nbgrader = cell.get("metadata", {}).get("nbgrader", {})
+        test_cell = nbgrader.get("grade") and not nbgrader.get("solution")
+        checks = len(_CHECK_CALL.findall(cell.get("source", ""))) if test_cell else 0
+        return int(self.timeout + checks * (BACKSTOP_SECONDS + SERVER_GRACE_SECONDS))

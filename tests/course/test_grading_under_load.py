@@ -69,17 +69,24 @@ def test_a_kernel_stalled_after_a_reply_is_graded_in_full(course_root):
 
 
 def test_a_test_cell_may_wait_for_its_checks_backstops_other_cells_keep_the_cell_limit(course_root):
-    """As configured by the course's nbgrader_config.py: a test cell of N checks is given N judges' wall-clock
-    backstops (each check is stopped by its own time long before); a student's cell keeps 120 s."""
+    """As the course's nbgrader_config.py sets up autograde's Execute: a test cell of N checks is given N judges'
+    wall-clock backstops on top of Execute.timeout (each check is stopped by its own time long before); a student's
+    cell keeps Execute.timeout, also when the instructor changes it."""
     from halab_graders.isolated import BACKSTOP_SECONDS, JUDGE_SECONDS
     from nbgrader.preprocessors import Execute
 
-    execute = Execute(config=nbgrader_api(course_root).config)
+    config = nbgrader_api(course_root).config
+    chain = [step for step in config.Autograde.autograde_preprocessors if issubclass(step, Execute)]
+    assert len(chain) == 1
     source = nbformat.read(course_root / "source" / "02-corosync" / notebook_named("02-corosync").filename,
                            as_version=4)
     kinds = {(meta.get("grade"), meta.get("solution")): cell for cell in source.cells
              for meta in [cell.metadata.get("nbgrader", {})]}
     two_checks = next(cell for cell in source.cells if cell.source.count("_grade(") == 2)
-    assert execute._get_timeout(two_checks) >= 2 * BACKSTOP_SECONDS > 2 * JUDGE_SECONDS
+    execute = chain[0](config=config)
+    assert execute._get_timeout(two_checks) >= 120 + 2 * BACKSTOP_SECONDS > 2 * JUDGE_SECONDS
     assert execute._get_timeout(kinds[(True, True)]) == execute._get_timeout(kinds[(None, None)]) == 120
     assert execute.iopub_timeout >= 60 and execute.raise_on_iopub_timeout  # late output waited for, lost never
+    config.Execute.timeout = 300  # `nbgrader autograde --Execute.timeout=300`
+    execute = chain[0](config=config)
+    assert execute._get_timeout(kinds[(None, None)]) == 300 and execute._get_timeout(two_checks) > 300
