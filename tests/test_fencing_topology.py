@@ -88,8 +88,9 @@ def test_a_failed_level_hands_over_to_the_next() -> None:
     assert [e.ok for e in results] == [True]
     lines = fenced_lines(lab, start)
     failed = next(i for i, line in enumerate(lines) if "using ipmi-n2 returned 1" in line)
-    handed = next(i for i, line in enumerate(lines) if "Action 'reboot' targeting node2 using ipmi-n2 on behalf of "
-                  "pacemaker-controld.59@node1: error" in line)
+    # fenced_process_fencing_reply logs the device's execution status: an agent that exits 1 completed
+    handed = next(i for i, line in enumerate(lines) if line == "Action 'reboot' targeting node2 using ipmi-n2 on "
+                  "behalf of pacemaker-controld.59@node1: complete")
     worked = next(i for i, line in enumerate(lines) if "using virsh returned 0" in line)
     assert failed < handed < worked
     # the first level's device gave up first: the target went down that much later
@@ -125,8 +126,15 @@ def test_all_levels_failing_leave_the_node_unclean_and_the_history_says_so() -> 
     history = lab.run("node1", "stonith_admin --history node2 --verbose").stdout  # without: successes only
     assert "\nreboot of node2 failed: delegate=node1, client=pacemaker-controld.59, origin=node1, completed='" \
         in "\n" + history
-    log = "\n".join(lab.logs("node1", since=start).line)
-    assert "Peer node2 was not terminated (reboot) by node1 on behalf of pacemaker-controld.59@node1: error" in log
+    # finalize_op: crm_exit_str (pcmk_exec_status_str) of the last agent's result, exit 1 and complete, an error
+    # on the requester only; the controllers: the failed execution status ("Error"), on every node
+    failed = "Operation 'reboot' targeting node2 by node1 for pacemaker-controld.59@node1: Error occurred (complete)"
+    peer = "Peer node2 was not terminated (reboot) by node1 on behalf of pacemaker-controld.59@node1: Error"
+    for node, level in (("node1", "error"), ("node3", "notice")):
+        logs = lab.logs(node, since=start)
+        said = list(zip(logs.level, logs.message))
+        assert (level, failed) in said and ("notice", peer) in said, (node, said)
+        assert not any("(error)" in message or message.endswith(": error") for _, message in said), node
     lab.repair_fence_device("virsh")  # the cluster retries, and level 2 now works
     lab.advance(30)
     assert fence_results(lab, start)[-1].ok

@@ -162,15 +162,31 @@ def _records_of(event: Event, node_ids: dict[str, int]) -> Iterator[LogRecord]:
     elif isinstance(event, LogLine):  # a daemon's own words (sbd), already in its format
         yield LogRecord(t, node, event.daemon, event.level, event.text, event.function)
     elif isinstance(event, NodeFenced):
-        # finalize_op and handle_fence_notification (2.1.5), on the requester and on every peer that hears
-        # the result (capture 03: node3 logs both for node1's fencing of node2); a failure is an error
-        by = event.delegate or node
-        for hearer in (node, *event.witnesses):
-            yield LogRecord(t, hearer, "pacemaker-fenced", "notice" if event.ok else "error",
-                            f"Operation '{event.action}' targeting {event.target} by {by} for "
-                            f"{event.client}@{node}: {'OK (complete)' if event.ok else 'Error occurred (error)'}",
-                            "finalize_op")
-            yield LogRecord(t, hearer, "pacemaker-controld", "notice",
-                            f"Peer {event.target} was{'' if event.ok else ' not'} terminated ({event.action}) by "
-                            f"{by} on behalf of {event.client}@{node}: {'OK' if event.ok else 'error'}",
-                            "handle_fence_notification")
+        yield from _fence_result(event)
+
+
+def _fence_result(event: NodeFenced) -> Iterator[LogRecord]:
+    """finalize_op (fenced_remote.c) and handle_fence_notification (controld_fencing.c), 2.1.5, on the
+    requester and on every peer that hears the result (capture 03: node3 logs both for node1's fencing of
+    node2). fenced writes `crm_exit_str (pcmk_exec_status_str)`: a fence agent that exits 1 is exit status 1,
+    execution complete ("Error occurred (complete)": services_linux.c sets PCMK_EXEC_DONE and no exit
+    reason, which only OCF agents give); no capable device anywhere is PCMK_EXEC_NO_FENCE_DEVICE with no
+    delegate ("by unknown node"). Only the requester's fenced logs a failure as an error. The controller
+    writes the execution status alone, a completed failure turned into PCMK_EXEC_ERROR ("Error"), and
+    with no executioner "the cluster"."""
+    t, node = event.time, event.node or ""
+    unable = event.delegate == ""
+    by = event.delegate or ("unknown node" if unable else node)
+    if event.ok:
+        result, status = "OK (complete)", "OK"
+    else:
+        result, status = ("Error occurred (No fence device)", "No fence device") if unable else \
+            ("Error occurred (complete)", "Error")
+    for hearer in (node, *event.witnesses):
+        yield LogRecord(t, hearer, "pacemaker-fenced", "error" if not event.ok and hearer == node else "notice",
+                        f"Operation '{event.action}' targeting {event.target} by {by} for {event.client}@{node}: "
+                        f"{result}", "finalize_op")
+        yield LogRecord(t, hearer, "pacemaker-controld", "notice",
+                        f"Peer {event.target} was{'' if event.ok else ' not'} terminated ({event.action}) by "
+                        f"{'the cluster' if unable else by} on behalf of {event.client}@{node}: {status}",
+                        "handle_fence_notification")

@@ -3,8 +3,8 @@
 Each node's fenced registers a fence device only where the scheduler's location scores allow it
 (cib_device_update: "Device fence1 has been disabled on node1: score=-INFINITY"), and a request is
 carried out by a fencer of the requester's partition that registered a capable device. A device
-banned from every node therefore fences nothing: the fencing fails ("No device configured for
-target"), the DC retries, the node stays UNCLEAN, and crm_mon and stonith_admin --history show
+banned from every node therefore fences nothing: the fencing fails ("No fence
+device"), the DC retries, the node stays UNCLEAN, and crm_mon and stonith_admin --history show
 the failures.
 """
 
@@ -38,8 +38,16 @@ def test_a_device_banned_from_every_node_fences_nothing_and_the_failures_show() 
     fencings = _fencings(lab, crashed)
     assert len(fencings) >= 3 and not any(e.ok for e in fencings)  # failed, retried, never done
     assert lab.state().node("node3").status == "unclean"
-    assert any(isinstance(e, LogLine) and "No device configured for target 'node3'" in e.text
+    # no peer's query reply names a device: no agent runs, and the result is PCMK_EXEC_NO_FENCE_DEVICE
+    assert any(isinstance(e, LogLine) and e.text.startswith("No peers (out of 2) have devices capable of fencing "
+                                                             "(reboot) node3 for client pacemaker-controld.59")
                for e in lab.events if e.time >= crashed)
+    logs = lab.logs("node1", since=crashed)
+    said = set(zip(logs.level, logs.message))
+    assert ("error", "Operation 'reboot' targeting node3 by unknown node for pacemaker-controld.59@node1: "
+            "Error occurred (No fence device)") in said
+    assert ("notice", "Peer node3 was not terminated (reboot) by the cluster on behalf of "
+            "pacemaker-controld.59@node1: No fence device") in said
     text = lab.run("node1", "crm_mon -1").stdout
     failed = text.split("Failed Fencing Actions:\n", 1)[1].splitlines()
     assert failed[0].startswith("  * reboot of node3 for pacemaker-controld.59@node1 last failed at 2026-")

@@ -393,11 +393,12 @@ class Fenced:
             if plan.topology:
                 say(at, "notice", "fenced_process_fencing_reply",
                     f"Action '{run.action}' targeting {target} using {run.device} on behalf of {client}@{fencer}: "
-                    + ("complete" if run.ok else "error"))
-        if not plan.runs:
-            say(at, "error", "log_async_result",
-                f"Operation '{action}' targeting {target} could not be executed: no fence device "
-                f"(No device configured for target '{target}') | call {call} from {client}")
+                    "complete")  # its execution status (pcmk_exec_status_str): an agent that exits 1 completed too
+        if not plan.runs:  # request_peer_fencing: the query found no capable device, no agent runs anywhere
+            replies = sum(1 for peer in self.peers(fencer) if self._up(peer))
+            say(at, "info", "request_peer_fencing",
+                f"No peers (out of {replies}) have devices capable of fencing ({action}) {target} for client "
+                f"{client} | state=querying")
         elif plan.topology and not plan.ok:
             say(at, "info", "advance_topology_level",
                 f"All fencing options targeting {target} for client {client}@{fencer} failed")
