@@ -387,7 +387,7 @@ def _cleanup(context: CommandContext, root: etree._Element, rsc: str | None, nod
         node = known_node(context, node)
     primitives = _primitives_of(root, rsc) if rsc else [None]
     for primitive in primitives:
-        sim.pacemaker.cleanup(primitive, node)
+        sim.pacemaker.cleanup(primitive, node, context.node)
     if rsc is None:
         where = f"on {node}" if node else "on all nodes"
         return CommandResult(stdout=f"Cleaned up all resources {where}\n")

@@ -72,7 +72,7 @@ class Controller:
         self.cib = CibStore(cluster_name, list(nodes), clock=lambda: values.unix_time(clock.now))
         self.executor = Executor()
         self.attrd = Attrd(self.cib, self.clock, self.node_id, self.pacemaker_up, machines.can_talk,
-                           self.request_transitions)
+                           self.request_transitions, peers=self.peers, dc_for=self.dc_for, emit=self.emit)
         self.execd = Execd(self.cib, self.executor, self.clock, self.emit, self.node_id, self.pacemaker_up,
                            self.attrd, self._wake_dc_of)
         self.fenced = Fenced(self.cib, rng, self.node_names, self.peers, self.executor.is_active,
@@ -185,16 +185,16 @@ class Controller:
             self.cib.forget_node_history(name, self.node_id(name))
             then()
 
-    def cleanup(self, rsc: str | None = None, node: str | None = None) -> None:
-        """`crm_resource --cleanup` / `pcs resource cleanup`: forget failures and operation history
-        (the executor unregisters the resource, which cancels its recurring monitors), so the DC
-        re-probes and decides afresh."""
+    def cleanup(self, rsc: str | None = None, node: str | None = None, origin: str | None = None) -> None:
+        """`crm_resource --cleanup` / `pcs resource cleanup` run on `origin`: forget failures (its attrd clears
+        them) and operation history (the executor unregisters the resource, which cancels its recurring
+        monitors), so the DC re-probes and decides afresh."""
         rscs = [rsc] if rsc else [p.get("id", "") for p in self.cib.root.iterfind(".//configuration/resources//primitive")]
         nodes = [node] if node else list(self.node_names)
         for name in rscs:
             self.cib.clear_resource_history(name, node)
             for target in nodes:
-                self.attrd.clear_failures(target, name)
+                self.attrd.clear_failures(target, name, origin)
                 self.execd.cancel_monitors(target, name)
         for dc in self.dcs():
             self.request_transition(dc, AFTER_CHANGE_SECONDS)
