@@ -807,6 +807,12 @@ VARIANTS = [
                                     "ticket variant-ticket granted=false", "meta dom0-iscsi1-cnx1 maintenance=true"],
      "refused", "a clone kept active by unmanaged instances while the clone it must be colocated with has none: "
      "2.1.5 blocks its starts, so domU-test01 stops rather than migrate beside it (bench seed 140093)"),
+    ("group-dependents", ["nodeattr asttest2 variant-pref=-INFINITY", "nodeattr asttest1 variant-pref=200",
+                          "scorerule ip_voip_vlan850 variant-pref"], "refused",
+     "a score-attribute location on a group member that follows a Promoted role: 2.1.5 rolls the dependents' "
+     "scores back and still promotes on asttest2 (bench seed 140107)"),
+    ("group-dependents", ["add location fs_drbd asttest2 -INFINITY"], "refused",
+     "the same for a ban of the Promoted role's direct dependent where the other instance is Unpromoted"),
 ]
 
 
