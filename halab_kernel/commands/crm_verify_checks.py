@@ -134,6 +134,9 @@ def check(root: etree._Element, states: Iterable[tuple[str, str]] = (), held: fr
     found = Findings()
     options = properties(root)
     fencing = _cluster_options(options, found)
+    if not values.is_true(root.get("have-quorum"), False) and \
+            (options.get("no-quorum-policy") or "").lower() != "ignore":   # cluster_status(); no attribute: no quorum
+        found.quiet("cluster_status", "Fencing and resource management disabled due to lack of quorum")
     resources = unpacked(root)
     once: set[str] = set()
     for rsc in resources:

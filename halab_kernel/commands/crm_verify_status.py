@@ -38,7 +38,7 @@ def unmodelled_detail(root: etree._Element) -> str | None:
     """What, in this CIB's status, makes the scheduler log warnings at -VV that `check` does not
     model (failed operations, fail counts reaching a threshold, nodes fenced or with a state other
     than cleanly up or cleanly down or asked to terminate, guest nodes and bundles, a history kept
-    for a node that is down, lost quorum, histories of resources no longer configured, rule values
+    for a node that is down, histories of resources no longer configured, rule values
     read as integers that are not, operation intervals it cannot read), or
     None: at -VV crm_verify is refused by name then (its -V and plain verdicts do not depend on them)."""
     if root.find("configuration/resources//bundle") is not None or \
@@ -48,9 +48,6 @@ def unmodelled_detail(root: etree._Element) -> str | None:
         if any(pair.get("name") == "terminate" and pair.get("value", "0") not in ("0", "false")
                for pair in state.iterfind("transient_attributes//nvpair")):
             return "with a node whose termination was requested"
-    if root.get("have-quorum", "1").lower() in ("0", "false", "no", "off") and \
-            properties(root).get("no-quorum-policy", "stop").lower() != "ignore":
-        return "without quorum"
     for op in root.iterfind("configuration/resources//op"):
         interval = op.get("interval", "0")
         if values.interval_ms(interval) == 0 and not re.fullmatch(r"\s*0+\s*[a-zA-Z]*\s*", interval):

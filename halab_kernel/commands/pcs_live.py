@@ -10,6 +10,7 @@ and corosync-quorumtool on a real node.
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from functools import partial
 from typing import Callable
@@ -19,7 +20,7 @@ from lxml import etree
 from halab_kernel import values
 from halab_kernel.commands import pcs_agent_actions, pcs_cluster_build, pcs_qdevice, sbd_tool
 from halab_kernel.commands.pcs import add_route, build_root, run_pcs
-from halab_kernel.commands.pcs.cluster import cluster_router
+from halab_kernel.commands.pcs.cluster import cluster_router, verify
 from halab_kernel.commands.pcs.context import PcsLib
 from halab_kernel.commands.pcs.errors import PcsError, UsageError
 from halab_kernel.commands.pcs.options import Modifiers
@@ -470,6 +471,18 @@ def quorum_update(context: CommandContext, lib: PcsLib, argv: list[str], modifie
                    "with the quorum options (Lab.simulated(corosync={'quorum': {...}}))")
 
 
+def cluster_verify(context: CommandContext, lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
+    """`pcs cluster verify`: crm_verify --live-check on this node (given -f, crm_verify --xml-file FILE)."""
+    from halab_kernel.commands.crm_tools import crm_verify
+
+    def live(verbosity: int) -> tuple[str, int] | str:
+        done = crm_verify(context, ["--live-check", *["-V"] * verbosity])
+        refused = re.search(r"not simulated: (.*); try it on real nodes", done.stderr)
+        return refused.group(1) if refused else (done.stderr, done.rc)
+
+    verify(lib, argv, modifiers, None if lib.offline else live)
+
+
 LIVE_ROUTES: dict[tuple[str, ...], LiveHandler] = {
     ("stonith", "sbd", "enable"): sbd_tool.sbd_enable,
     ("stonith", "sbd", "disable"): sbd_tool.sbd_disable,
@@ -495,6 +508,7 @@ LIVE_ROUTES: dict[tuple[str, ...], LiveHandler] = {
     ("cluster", "setup"): pcs_cluster_build.cluster_setup,
     ("cluster", "destroy"): pcs_cluster_build.cluster_destroy,
     ("cluster", "enable"): partial(cluster_enable, enable=True),
+    ("cluster", "verify"): cluster_verify,
     ("cluster", "disable"): partial(cluster_enable, enable=False),
     ("status",): status,
     ("resource", "status"): resource_status,

@@ -1,6 +1,6 @@
 """Run a corpus of pcs command sequences on real `pcs -f` and on ours, side by side.
 
-Each step is compared on: exit code, `Error:`/`Warning:` lines, stdout, and
+Each step is compared on: exit code, the whole stderr (the moment it ran and CIB dumps masked), stdout, and
 the resulting `configuration` section (canonical XML: attribute order,
 whitespace and the CIB's epoch counters do not matter). Used by
 test_pcs_differential.py and runnable as a script that prints the figures:
@@ -57,7 +57,7 @@ class Step:
     command: str
     rc: int
     stdout: str
-    messages: tuple[str, ...]  # Error:/Warning:/Deprecation Warning: lines, in order
+    messages: tuple[str, ...]  # stderr's lines (see _messages)
     configuration: str  # canonical XML
 
 
@@ -96,14 +96,37 @@ def canonical_configuration(cib_text: str | bytes) -> str:
     return _LIFETIME_END.sub(r"\1NOW+LIFETIME\2", etree.tostring(configuration, method="c14n").decode())
 
 
+_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?")
+
+
+_NUMBERED = re.compile(r"\s*\d+ ")
+
+
 def _messages(stderr: str) -> tuple[str, ...]:
-    """Error/Warning/Hint lines and pcs's delete narration, then the usage text if one was printed
-    (whole: which manual section pcs chose is part of the answer)."""
-    keep = ("Error:", "Warning:", "Deprecation Warning:", "Hint:",
-            "Deleting Resource", "Removing group:", "Stopping all resources")  # pcs's delete narration
-    head, found, usage = stderr.partition("\nUsage: ")
-    lines = tuple(line.rstrip() for line in head.splitlines() if line.startswith(keep))
-    return lines + ((f"Usage: {usage}",) if found else ())
+    """The whole stderr, line by line, with two things masked that no simulator can match: the wall-clock
+    moment a command ran (a lifetime's end, now + lifetime) and the CIB, its lines numbered, that
+    crm_resource dumps when the schema refuses it (the refused CIB, whose epoch and whitespace are the real
+    CIB file's): dropped, the resulting configuration is compared on its own."""
+    lines: list[str] = []
+    dumping = False
+    for line in stderr.splitlines():
+        if not dumping and _NUMBERED.match(line) and line.lstrip(" 0123456789").startswith(("<cib", "<?xml")):
+            dumping = True
+        if dumping and _NUMBERED.match(line):
+            continue
+        dumping = False
+        lines.append(_TIMESTAMP.sub(_near_now, line))
+    return tuple(lines)
+
+
+def _near_now(found: re.Match[str]) -> str:
+    """A moment within two years of now is the clock's (now + a lifetime); an older or later one was typed."""
+    try:
+        moment = datetime.fromisoformat(found.group(0).replace("Z", "+00:00").replace(" ", "T"))
+    except ValueError:
+        return found.group(0)
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return "<now>" if abs((moment - datetime.now(timezone.utc)).days) < 731 else found.group(0)
 
 
 def real_pcs_available() -> bool:

@@ -9,7 +9,8 @@ pcs's exit code. Run with the system interpreter (where pcs is installed):
 
     /usr/bin/python3 real_pcs_runner.py < request.json > answers.json
 
-stdin: {"cib": path, "commands": [[arg, ...], ...], "reset": optional CIB text};
+stdin: {"cib": path, "commands": [[arg, ...], ...], "reset": optional CIB text, "files": optional
+[path, ...], each command's own CIB file in place of "cib"};
 stdout: a JSON list of {"rc", "stdout", "stderr", "cib"} (the CIB file's text
 after the command). With "reset", every command starts from that CIB text
 instead of the previous command's result (used by differential fuzzing).
@@ -54,11 +55,12 @@ def main():
 
     answers = []
     with tempfile.TemporaryDirectory() as workdir:
-        for args in request["commands"]:
+        files = request.get("files") or [request.get("cib")] * len(request["commands"])
+        for args, cib_path in zip(request["commands"], files):
             if request.get("reset") is not None:
-                with open(request["cib"], "w") as handle:
+                with open(cib_path, "w") as handle:
                     handle.write(request["reset"])
-            answers.append(run_one(app, request["cib"], list(args), workdir))
+            answers.append(run_one(app, cib_path, list(args), workdir))
     json.dump(answers, sys.stdout)
 
 

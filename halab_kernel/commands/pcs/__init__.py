@@ -20,7 +20,7 @@ from lxml import etree
 from halab_kernel.commands.cib_schema import schema_problem
 from halab_kernel.commands.pcs.cluster import cluster_router
 from halab_kernel.commands.pcs.context import PcsLib
-from halab_kernel.commands.pcs.errors import PcsError, Reporter, UsageError
+from halab_kernel.commands.pcs.errors import PcsError, Reporter, UsageError, unable_to_update
 from halab_kernel.commands.pcs.options import parse_argv
 from halab_kernel.commands.pcs.routing import Router, add_route, build_root
 from halab_kernel.commands.pcs.runtime_on_file import RUNTIME_ROUTES, runtime_without_cluster
@@ -99,12 +99,32 @@ def run_pcs(argv: list[str], cib: etree._Element | None, *, files: Mapping[str, 
     new_cib = lib.cib_root if lib.changed else None
     if new_cib is not None and new_cib.tag == "cib" and schema_problem(new_cib) is not None:
         # pcs pushes with cibadmin --replace, which validates (e.g. `op add ... on-fail=bogus`)
-        return _failed(reporter, PcsError("Error: Unable to update cib",
-                                          "Call failed: Update does not conform to the configured schema"))
+        return _failed(reporter, unable_to_update(library=not _legacy_push(positional)))
     if new_cib is not None:
         _drop_blank_text(new_cib)
         _bump_epoch(new_cib)
     return PcsOutcome(result, new_cib, dict(lib.written_files))
+
+
+# the commands pcs 0.11.5 pushes with utils.replace_cib_configuration (the others through its library)
+_LEGACY_PUSHES = {
+    "constraint": ("location", "order", "colocation", "rule", "remove", "delete", "ref"),
+    "resource": ("clone", "promotable", "unclone", "group", "ungroup", "meta", "op", "relocate", "delete",
+                 "remove", "update", "utilization"),
+    "stonith": ("update", "meta", "op", "delete", "remove"),
+    "node": ("utilization",),
+}
+
+
+def _legacy_push(positional: list[str]) -> bool:
+    """Whether this command line is one of pcs's legacy commands (not the set commands of constraints,
+    `group add` nor `op defaults`, which its library runs)."""
+    words = positional[:3]
+    if len(words) < 2 or words[1] not in _LEGACY_PUSHES.get(words[0], ()):
+        return False
+    third = words[2] if len(words) > 2 else ""
+    return not (third == "set" or words[1] == "group" and third not in ("remove", "delete")
+                or words[1] == "op" and third == "defaults")
 
 
 def _failed(reporter: Reporter, error: Exception, usage: str | None = None) -> PcsOutcome:

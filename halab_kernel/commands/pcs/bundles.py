@@ -15,7 +15,7 @@ from lxml import etree
 
 from halab_kernel.commands.pcs import cibtools, messages
 from halab_kernel.commands.pcs.context import PcsLib
-from halab_kernel.commands.pcs.errors import PcsError, Reporter, UsageError
+from halab_kernel.commands.pcs.errors import PcsError, Reporter, UsageError, unable_to_update
 from halab_kernel.commands.pcs.options import Modifiers
 from halab_kernel.commands.pcs.parsing import group_by_keywords, prepare_options
 
@@ -235,7 +235,7 @@ def _push(lib: PcsLib, bundle: etree._Element) -> None:
     """pcs pushes what --force let through; the CIB's schema refuses an unknown attribute."""
     for element in bundle.iter(*_SCHEMA_ATTRIBUTES):
         if set(element.attrib) - _SCHEMA_ATTRIBUTES[str(element.tag)]:
-            raise PcsError("Error: Unable to update cib", "Call failed: Update does not conform to the configured schema")
+            raise unable_to_update(library=True)
     lib.mark_changed()
 
 

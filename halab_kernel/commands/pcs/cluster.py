@@ -6,13 +6,15 @@ Files are text handed in by the caller (`PcsLib.files`) and handed back
 
 from __future__ import annotations
 
+import re
 from copy import deepcopy
+from datetime import datetime, timezone
+from typing import Callable
 
 from lxml import etree
 
-from halab_kernel.commands.pcs import cibtools
 from halab_kernel.commands.pcs.context import PcsLib
-from halab_kernel.commands.pcs.errors import PcsError, UsageError
+from halab_kernel.commands.pcs.errors import UNABLE_TO_CONTINUE, PcsError, UsageError
 from halab_kernel.commands.pcs.options import Modifiers
 from halab_kernel.sim.pacemaker.cib.dump import dump_formatted
 
@@ -86,55 +88,56 @@ def cib_push(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     lib.reporter.out("CIB updated")
 
 
-_FALSE = ("0", "false", "n", "no", "off")
-_NO_STONITH = (
-    "(unpack_resources) \terror: Resource start-up disabled since no STONITH resources have been defined",
-    "(unpack_resources) \terror: Either configure some or disable STONITH with the stonith-enabled option",
-    "(unpack_resources) \terror: NOTE: Clusters with shared data need STONITH to ensure data integrity",
-)
+# a line of crm_verify's that suggests more -V: pcs drops it (lib/pacemaker/live.py, verify)
+_MORE_V = re.compile(r".*-V( -V)* .*more detail.*")
+
+CrmVerify = Callable[[int], "tuple[str, int] | str"]
 
 
-def verify(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
-    """`pcs cluster verify`: the checks of crm_verify a course meets most.
+def invalid_cib(stderr: str, full: bool) -> list[str]:
+    """pcs 0.11.5's InvalidCibContent report of crm_verify's stderr: its "-V may provide more details" line
+    dropped, "Use --full for more details." said instead unless --full was given."""
+    lines = stderr.splitlines(keepends=True)
+    kept = "".join(line for line in lines if not _MORE_V.match(line))
+    more = not full and len(kept) != len(stderr)
+    message = "invalid cib:\n" + kept + ("\n\nUse --full for more details." if more else "")
+    return ("Error: " + message).split("\n")
 
-    Dangling references in constraints (what the schema's IDREFs refuse) and
-    a cluster that requires fencing without any fence device. Real pcs runs
-    crm_verify, whose --full output also lists status-dependent warnings;
-    those are not reproduced.
-    """
+
+def verify(lib: PcsLib, argv: list[str], modifiers: Modifiers, crm_verify: CrmVerify | None = None) -> None:
+    """`pcs cluster verify [--full]`: pcs 0.11.5 runs crm_verify (-V -V with --full) on the live CIB or,
+    given -f, on the file; when it fails, its stderr is the error, then pcs checks the fencing levels
+    (`stonith level verify`). `crm_verify` answers for a lab (its `crm_verify --live-check`); without it
+    the file's verdict is the lab's crm_verify checks on the file (crm_verify_file.py). What crm_verify
+    does not simulate is refused by name."""
+    from halab_kernel.commands.crm_verify_file import file_verdict
+    from halab_kernel.commands.pcs.levels import check_levels
+
     modifiers.ensure_only("-f", "--full")
     if argv:
         raise UsageError()
-    cib = lib.cib
-    details = []
-    known = {element.get("id") for element in cib.iter() if element.get("id")}
-    for constraint in cib.iterfind("configuration/constraints/*"):
-        for attribute in ("rsc", "with-rsc", "first", "then"):
-            value = constraint.get(attribute)
-            if value is not None and value not in known:
-                details.append(f"element {constraint.tag}: validity error : IDREF attribute {attribute} "
-                               f"references an unknown ID \"{value}\"")
-    verdict = "Errors found during check: config not valid"
-    if not details:
-        enabled = cib.xpath("configuration/crm_config/cluster_property_set/nvpair[@name='stonith-enabled']/@value")
-        fencing = not (enabled and enabled[0].lower() in _FALSE)
-        has_stonith = cib.find("configuration/resources//primitive[@class='stonith']") is not None
-        if fencing and not has_stonith:
-            details.extend(_NO_STONITH)
-        elif fencing and cib.find("status/node_state") is None:
-            # an offline CIB without status: crm_verify sees every node as unclean
-            details.extend(f"(schedule_fencing_and_shutdowns) \twarning: Node {node} is unclean but "
-                           "cannot be fenced" for node in cibtools.node_names(cib))
-            verdict = "Warnings found during check: config may not be valid"
-    if not details:
-        return
-    lines = ["Error: invalid cib:"]
-    lines += details if modifiers.has("--full") else []
-    lines.append(f"crm_verify: {verdict}")
-    # crm_verify's error output ends with a line break: an empty line before what follows it
-    lines += ["", "", "Use --full for more details."] if not modifiers.has("--full") else [""]
-    lines.append("Error: Errors have occurred, therefore pcs is unable to continue")
-    raise PcsError(*lines)
+    full = modifiers.has("--full")
+    verbosity = 2 if full else 0
+    if crm_verify is not None:
+        answer = crm_verify(verbosity)
+    else:
+        answer = file_verdict(lib.cib, verbosity, int((lib.now or datetime.now(timezone.utc)).timestamp()))
+    if isinstance(answer, str):
+        raise PcsError(f"Error: crm_verify: not simulated: {answer}; try it on real nodes: halab rig up")
+    stderr, rc = answer
+    if rc != 0:
+        for line in invalid_cib(stderr, full):
+            lib.reporter.err(line)
+    if crm_verify is None:   # pcs reads crm_mon's XML of the file next (a lab's records are complete)
+        from halab_kernel.commands.pcs.status_of_file import status_xml_problem
+
+        problem = status_xml_problem(lib.cib, int((lib.now or datetime.now(timezone.utc)).timestamp()))
+        if problem is not None:
+            raise PcsError(problem)
+    check_levels(lib)
+    if rc != 0:
+        raise PcsError(UNABLE_TO_CONTINUE)
+    lib.reporter.stop_if_errors()
 
 
 def cluster_router():

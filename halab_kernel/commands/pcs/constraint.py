@@ -10,7 +10,7 @@ from lxml import etree
 
 from halab_kernel.commands.pcs import cibtools, messages
 from halab_kernel.commands.pcs.context import PcsLib
-from halab_kernel.commands.pcs.errors import PcsError, UsageError
+from halab_kernel.commands.pcs.errors import PcsError, UsageError, unable_to_update
 from halab_kernel.commands.pcs.options import Modifiers
 from halab_kernel.commands.pcs.parsing import split_option
 from halab_kernel.commands.pcs.render import constraint_lines
@@ -140,8 +140,7 @@ def location_add(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
                       value == location.get("id") or not cibtools.id_exists(lib.cib, value))}
     if not all({**_SCHEMA_VALUES, **schema_ids}.get(name, lambda _: False)(value)
                for name, value in options):  # forced past pcs (or a value pcs does not check): refused by the schema
-        raise PcsError("Error: Unable to update cib",
-                       "Call cib_replace failed (-203): Update does not conform to the configured schema")
+        raise unable_to_update(library=False)
     for name, value in options:
         location.set(name, value)
     lib.mark_changed()
@@ -324,7 +323,6 @@ def order_add(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     element = etree.Element("rsc_order", first=resource1, then=resource2)
     for name, value in options:
         element.set(name, value)
-    _validate_order_values(element)
     constraints = cibtools.section(lib.cib, "constraints")
     if not force:
         key = _order_key(element)
@@ -334,6 +332,7 @@ def order_add(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
                            + "\n".join("  " + constraint_lines.order_line(d, True) for d in duplicates))
     constraints.append(element)
     lib.reporter.err(f"Adding {resource1} {resource2} ({scorekind})" + (f" (Options: {shown})" if options else ""))
+    _validate_order_values(element)   # at the push, after pcs said what it adds
     lib.mark_changed()
 
 
@@ -341,7 +340,7 @@ def _validate_order_values(element: etree._Element) -> None:
     """What the CIB schema would refuse on push, refused here with cibadmin's words."""
     kind = element.get("kind")
     if kind is not None and kind not in ("Optional", "Mandatory", "Serialize"):
-        raise PcsError("Error: Unable to update cib", "Call cib_replace failed (-203): Update does not conform to the configured schema")
+        raise unable_to_update(library=False)
 
 
 def _order_key(element: etree._Element) -> tuple:

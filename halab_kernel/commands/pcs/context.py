@@ -14,7 +14,7 @@ from typing import Callable, Mapping
 
 from lxml import etree
 
-from halab_kernel.commands.pcs.errors import PcsError, Reporter
+from halab_kernel.commands.pcs.errors import PcsError, Reporter, unable_to_update
 from halab_kernel.commands.pcs.options import Modifiers
 
 Handler = Callable[["PcsLib", list[str], Modifiers], None]
@@ -51,7 +51,7 @@ class PcsLib:
         from halab_kernel.commands.cib_schema import schema_problem
 
         if self.cib.tag == "cib" and schema_problem(self.cib) is not None:
-            raise PcsError("Error: Unable to update cib", "Call failed: Update does not conform to the configured schema")
+            raise unable_to_update(library=False)
         self.pushed = deepcopy(self.cib)
 
     def replace_cib(self, root: etree._Element) -> None:

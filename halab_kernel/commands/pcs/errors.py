@@ -50,6 +50,17 @@ class UsageError(Exception):
         self.command: str | None = None  # the command whose usage applies, set by the router
 
 
+SCHEMA_REFUSED = "Call failed: Update does not conform to the configured schema"
+
+
+def unable_to_update(library: bool) -> PcsError:
+    """cibadmin refused the CIB pcs pushed (the schema). pcs's legacy commands print cibadmin's output after
+    "Unable to update cib" (utils.err: its line break, then pcs's: a blank line); its library commands
+    (CibPushError) cibadmin's stderr, a line break and its empty stdout: two blank lines. On a CIB file,
+    cibadmin's stderr starts with the refused CIB, its lines numbered; that dump is not reproduced."""
+    return PcsError("Error: Unable to update cib", SCHEMA_REFUSED, "", *([""] if library else []))
+
+
 def error_line(message: str) -> str:
     return f"Error: {message}"
 

@@ -287,6 +287,13 @@ def level_verify(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     modifiers.ensure_only("-f")
     if argv:
         raise UsageError()
+    check_levels(lib)
+    lib.reporter.stop_if_errors()
+
+
+def check_levels(lib: PcsLib) -> None:
+    """pcs's fencing_topology.verify: every device a level names is a fence device, every node a level
+    targets exists (reported, not stopped on: `cluster verify` runs it after crm_verify too)."""
     levels = _levels(lib.cib)
     devices = sorted({d for level in levels for d in level.get("devices", "").split(",")})
     if devices:
@@ -295,5 +302,4 @@ def level_verify(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     for target in sorted({level.get("target", "") for level in levels if "target" in level.attrib}):
         if target not in nodes:
             lib.reporter.error(f"Node '{target}' does not appear to exist in configuration")
-    lib.reporter.stop_if_errors()
 

@@ -216,7 +216,7 @@ def clear(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
                 removed.append(cid)
     else:  # pcs runs crm_resource --clear
         removed = clear_constraints(lib.cib, resource_id, node)
-    for cid in removed:
+    for cid in sorted(removed):  # crm_resource lists the location constraints gone, by id (strcmp)
         lib.reporter.err(f"Removing constraint: {cid}")
     lib.mark_changed()
 
@@ -224,7 +224,8 @@ def clear(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
 def clear_constraints(root: etree._Element, rsc: str, node: str | None) -> list[str]:
     """`--clear` as 2.1.5's cli_resource_clear, for the node given or else every node: by id
     `cli-ban-RSC-on-NODE`, and `cli-prefer-RSC` where it names that node (its `node`, or the
-    `#uname` of its lifetime rule); `root` edited in place; the removed ids."""
+    `#uname` of its lifetime rule); `root` edited in place; the removed ids, as crm_resource lists them:
+    sorted (build_constraint_list's strcmp), whatever the nodes' order."""
     nodes = [node] if node else [n.get("uname", "") for n in root.iterfind("configuration/nodes/node")]
     removed = []
     for name in nodes:  # the node's ban first, then a preference naming it
@@ -236,7 +237,7 @@ def clear_constraints(root: etree._Element, rsc: str, node: str | None) -> list[
         for doomed in [*bans, *prefers]:
             doomed.getparent().remove(doomed)
             removed.append(doomed.get("id", ""))
-    return removed
+    return sorted(removed)
 
 
 def _expired(location: etree._Element, lib: PcsLib) -> bool:

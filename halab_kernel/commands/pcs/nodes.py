@@ -92,7 +92,9 @@ def attribute_cmd(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
         if value == "" and name not in present and not modifiers.has("--force"):
             raise PcsError(f"Error: attribute: '{name}' doesn't exist for node: '{argv[0]}'", rc=2)
         if node is None:
-            raise PcsError(f"Error: unable to set attribute {name}")
+            # crm_attribute's stderr follows pcs's message (utils.set_node_attribute), its line break a blank line
+            raise PcsError(f"Error: unable to set attribute {name}",
+                           f"crm_attribute: Could not map name={argv[0]} to a UUID", "")
         _set_attribute(lib, node, "instance_attributes", name, value)
         lib.mark_changed()
         lib.push_step()

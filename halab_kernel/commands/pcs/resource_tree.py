@@ -6,7 +6,7 @@ from lxml import etree
 
 from halab_kernel.commands.pcs import cibtools, messages
 from halab_kernel.commands.pcs.context import PcsLib
-from halab_kernel.commands.pcs.errors import PcsError, UsageError
+from halab_kernel.commands.pcs.errors import PcsError, UsageError, unable_to_update
 from halab_kernel.commands.pcs.options import Modifiers
 from halab_kernel.commands.pcs.manage import warn_stonith_mismatch
 from halab_kernel.commands.pcs.parsing import prepare_options
@@ -221,7 +221,7 @@ def clone(lib: PcsLib, argv: list[str], modifiers: Modifiers, promotable: bool =
                 if constraint.get(name) == resource_id:
                     constraint.set(name, clone_id)
     if dangling:
-        raise PcsError("Error: Unable to update cib", "Call failed: Update does not conform to the configured schema")
+        raise unable_to_update(library=False)
     lib.mark_changed()
 
 

@@ -13,6 +13,8 @@ is refused with crm_mon's own refusal.
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from halab_kernel.commands.pcs import status_nodes
@@ -98,3 +100,27 @@ def xml_view(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     raise PcsError("Error: pcs status xml of a CIB file (-f) is not simulated: crm_mon's XML of a file is not "
                    "reproduced (the simulator shows it from a running lab: lab.run without -f); try it on real "
                    "nodes: halab rig up")
+
+
+_COUNT = re.compile(r"\d+")
+
+
+def status_xml_problem(root: etree._Element, now: int) -> str | None:
+    """What pcs says when it reads `crm_mon --output-as xml` of this file (its get_cluster_state), or None when
+    the XML is what pcs expects. crm_mon 2.1.5 lists a failure's last-rc-change with its queue and run times
+    and task only as the operation records them: a record with the first but not all of the others breaks
+    api-result.rng's failure element, which pcs validates ("xml does not conform to the schema")."""
+    from halab_kernel.commands.crm_mon import failure_records, file_scene
+    from halab_kernel.commands.crm_mon_status import FailureClock
+
+    scene = file_scene(root, now)
+    if scene is None:
+        return None
+    view = scene.reading.cib
+    for _, _, op in failure_records(view, FailureClock(view, now), scene.reading):
+        if not re.fullmatch(r"[+-]?\d+", (op.get("last-rc-change") or "").strip()):
+            continue   # no last-rc-change (or none crm_mon reads): the group of attributes is left out whole
+        if not all(_COUNT.fullmatch(op.get(name) or "") for name in ("queue-time", "exec-time")) or \
+                op.get("operation") is None:
+            return "Error: cannot load cluster status, xml does not conform to the schema"
+    return None
