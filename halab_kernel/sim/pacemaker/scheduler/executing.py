@@ -327,6 +327,13 @@ def _orderings(p: _Plan, fencing: dict) -> None:
                 # the collective's pseudo actions run even when this instance's action does not
                 (target or then).after(_collective_step(p, first, "complete", [ordering.then]))
                 continue
+            if step is None and _interleaved(first, ordering.then):
+                # the clones' own actions keep the ordering where this instance's first does not
+                # run (clone-require-all-6 with an order B-clone then A-clone added)
+                outer = _collective_step(p, ordering.then, "begin", [first])
+                if outer is not None:
+                    outer.after(_collective_step(p, first, "complete", [ordering.then]))
+                continue
             if step is None:
                 continue
             if ordering.collective:
@@ -553,9 +560,11 @@ def _recurring_monitors(p: _Plan) -> None:
             seen.add((prim.id, node, interval))
             if any(monitor_role_matches(op_role, role) for op_role in roles):
                 if interval not in running:
-                    # restarted where it is: made before the restart's actions (its list's end)
-                    where = "early monitor" if started and not prim.start_pending and node in prim.running_on and not any(
-                        stop.pseudo for stop in p.graph.stops.get(prim.id, []) if stop.node == node) else "monitor"
+                    # restarted where it is: made before the restart's actions (its list's end); not
+                    # where its start failed (a variant of ticket-group-5)
+                    where = "early monitor" if started and not prim.start_pending and node in prim.running_on \
+                        and (node, "start", 0) not in prim.failures and not any(
+                            stop.pseudo for stop in p.graph.stops.get(prim.id, []) if stop.node == node) else "monitor"
                     step = p.add(PlannedAction("monitor", p.name(prim), node, interval_ms=interval),
                                  p.rank(prim, where, -index), after)
                     p.monitors.setdefault(prim.id, []).append(step)

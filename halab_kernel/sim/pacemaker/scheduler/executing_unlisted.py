@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from typing import Callable
 
-from . import guest, options, remote
+from halab_kernel.values import is_true
+
+from . import guest, options, remote, utilization
+from .allocation_order import allocation_order
 from .recurring import recurring_monitor_ops
 from .working import Rsc, WorkingSet
 
@@ -337,6 +340,61 @@ def _unordered_group(ws: WorkingSet, listed: tuple) -> bool:
                and any(p.id in named for p in rsc.primitives()) for rsc in ws.by_id.values())
 
 
+def _failcount_cleared(ws: WorkingSet, listed: tuple) -> bool:
+    """A fail count cleared (clear_failcount): 2.1.5 makes it one of its resource's actions, where in
+    the graph is not modelled (no public case prints one; variants of rebalance-unique-clones and
+    promoted-move with a failure injected list it elsewhere)."""
+    return any(action.task == "clear_failcount" for action in listed)
+
+
+def _resource_in_maintenance(ws: WorkingSet, listed: tuple) -> bool:
+    """A resource in maintenance by its own meta attribute (or rsc_defaults): 2.1.5 cancels its
+    monitors and leaves it out of load_stopped, halab's list does not (no public case has one;
+    variants of group-stop-ordering and migrate-fail-2)."""
+    return any(is_true(prim.meta.get("maintenance")) for prim in ws.primitives())
+
+
+def _sorted_by_placement_strategy(ws: WorkingSet, listed: tuple) -> bool:
+    """Under a placement strategy other than default, resources that act in another order in
+    halab's estimate of pcmk__sort_resources than in the configuration: the graph adds each
+    resource's actions in the sorted order (data_set->resources), halab's list in the
+    configuration's, and the estimate is not 2.1.5's everywhere (rsc-sets-clone-1; template-1 is
+    listed in the configuration's order though the estimate sorts it otherwise)."""
+    if utilization.strategy(ws) == "default":
+        return False
+    acting = {action.resource for action in listed if action.resource}
+
+    def acts(top: Rsc) -> bool:
+        return top.id in acting or any(p.id in acting or p.base_id in acting for p in top.primitives())
+    configured = [rsc.id for rsc in sorted(ws.resources, key=lambda rsc: -rsc.priority) if acts(rsc)]
+    return configured != [rsc.id for rsc in allocation_order(ws) if acts(rsc)]
+
+
+def _monitor_again_where_stopped(ws: WorkingSet, listed: tuple) -> bool:
+    """A recurring monitor started again on a node where a probe, last, found the resource stopped
+    after that monitor ran: where 2.1.5 makes it among the start's actions is not modelled (a
+    variant of promoted-colocation)."""
+    for action in listed:
+        if action.task != "monitor" or not action.interval_ms or action.node is None:
+            continue
+        for prim in ws.primitives():
+            if action.resource not in (prim.id, prim.base_id) or action.node in prim.running_on:
+                continue
+            entries = ws.histories.get(action.node, {})
+            history = entries.get(prim.id) or entries.get(prim.base_id or "")
+            records = sorted(history.operations, key=lambda r: r.call_id) if history is not None else []
+            if records and records[-1].is_probe and records[-1].rc_code == 7 and any(
+                    r.operation == "monitor" and r.interval_ms == action.interval_ms for r in records):
+                return True
+    return False
+
+
+def _remove_after_stop(ws: WorkingSet, listed: tuple) -> bool:
+    """remove-after-stop=true: 2.1.5 deletes the history of what stops (no public case has it;
+    a variant of no_quorum_demote)."""
+    return is_true(ws.properties.get("remove-after-stop")) and any(action.task == "stop" for action in listed)
+
+
 def _disabled(prim: Rsc) -> set:
     """Intervals of the recurring operations configured with enabled=false."""
     return {op.interval_ms for op in (prim.config.operations if prim.config is not None else ())
@@ -371,28 +429,24 @@ RULES: tuple[tuple[str, Callable[[WorkingSet, tuple], bool]], ...] = (
     ("with several nodes fenced, found in the status in another order than their names'", _fenced_out_of_name_order),
     ("with a guest node's container monitored while a guest connection starts", _container_monitor_beside_connection),
     ("of a group with ordered=false", _unordered_group),
+    ("with a fail count cleared", _failcount_cleared),
+    ("with a resource in maintenance", _resource_in_maintenance),
+    ("with resources a placement strategy sorts otherwise than the configuration", _sorted_by_placement_strategy),
+    ("with a monitor started again where a probe found its resource stopped since", _monitor_again_where_stopped),
+    ("with remove-after-stop", _remove_after_stop),
     ("of an anonymous clone of a group whose history names an active member otherwise", _cloned_group_instance),
 )
 
 
 def on_document(root, listed: tuple) -> list[str]:
-    """The constructs read on the CIB document (`root`), which the working set does not keep:
-    - a resource set of a Serialize order (kind=Serialize) two of whose resources act: 2.1.5
-      serializes their actions in the graph, halab's list does not (order-serialize-set);
-    - colocated resource sets under a placement strategy other than default: the graph adds each
-      resource's actions in the order pcmk__sort_resources sorts them in (cmp_resources, colocation
-      scores folded in), which halab does not reproduce there (rsc-sets-clone-1)."""
-    found = []
+    """A resource set of a Serialize order (kind=Serialize) two of whose resources act: 2.1.5
+    serializes their actions in the graph, halab's list does not (order-serialize-set). Read on the
+    CIB document (`root`), which the working set does not keep."""
     acting = {action.resource for action in listed if action.resource}
     for rsc_set in root.xpath("//configuration/constraints/rsc_order[@kind='Serialize']/resource_set"):
         if sum(1 for ref in rsc_set.iterfind("resource_ref") if ref.get("id") in acting) > 1:
-            found.append("with the resources of a Serialize set acting")
-            break
-    strategy = root.xpath("//configuration/crm_config//nvpair[@name='placement-strategy']/@value")
-    if any(value.strip().lower() != "default" for value in strategy) and acting \
-            and root.xpath("//configuration/constraints/rsc_colocation/resource_set"):
-        found.append("with colocated resource sets under a placement strategy")
-    return found
+            return ["with the resources of a Serialize set acting"]
+    return []
 
 
 def unlisted(ws: WorkingSet, listed: tuple) -> list[str]:
