@@ -45,6 +45,9 @@ c.Execute.startup_timeout = 60
 # down and poll until it has (0.1 s instead of 0.3-0.9 s per notebook). Grading never uses real
 # nodes, so no exit handler of the course has anything to do.
 c.Execute.shutdown_kernel = "immediate"
+# Grading never debugs: its kernels skip importing Jupyter's debugger (debugpy, ~0.1 s of CPU per
+# kernel, 13 kernels per student; halab_kernel/grading_kernel.py).
+c.Execute.extra_arguments = ["--IPKernelApp.kernel_class=halab_kernel.grading_kernel.GradingKernel"]
 # Kernel traffic encrypted (CurveZMQ) where jupyter_client and pyzmq can: ipykernel 7 otherwise
 # warns at every start, in every graded submission's log, that its sockets are plain text.
 c.merge(type(c)(kernel_encryption()))

@@ -37,6 +37,8 @@ def _stalling_send(stream, message, *args, **kwargs):
 
 
 _kernel.session.send = _stalling_send
+import sys as _sys
+print("kernel:", type(_kernel).__name__, "debugger loaded:", _sys.modules.get("debugpy") is not None)
 """
 
 
@@ -65,6 +67,9 @@ def test_a_kernel_stalled_after_a_reply_is_graded_in_full(course_root):
         scores = {grade.name: (grade.auto_score, grade.max_score) for grade in submitted.notebooks[0].grades
                   if grade.name in tests}
     assert tests and set(scores) == tests
+    graded = nbformat.read(course_root / "autograded" / "stalled" / ASSIGNMENT / notebook.filename, as_version=4)
+    printed = "".join(output.get("text", "") for cell in graded.cells for output in cell.get("outputs", []))
+    assert "kernel: GradingKernel debugger loaded: False" in printed  # grading kernels skip debugpy's import
     assert {name: score for name, (score, maximum) in scores.items() if score != maximum} == {}
 
 
