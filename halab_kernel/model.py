@@ -345,6 +345,7 @@ class NodeFenced(Event):
     #                              "a human": stonith_admin --confirm)
     requester: str = ""  # the client that asked `node`'s fencer: "" its controller, "stonith_admin" a person
     witnesses: tuple[str, ...] = ()  # the other peers whose fenced and controller hear the result and log it
+    operation: int = 0  # the requester's fenced call (its id in the logs: fenced.operation_id); 0: none known
 
     @property
     def message(self) -> str:

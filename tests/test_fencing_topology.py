@@ -15,7 +15,7 @@ from halab_kernel.fault_words import parse
 from halab_kernel.lab import Lab
 from halab_kernel.model import FenceDeviceFailure, NodeFenced
 from halab_kernel.sim.pacemaker.durations import fence_seconds
-from halab_kernel.sim.pacemaker.fenced import FAILED_DEVICE_SECONDS
+from halab_kernel.sim.pacemaker.fenced import FAILED_DEVICE_SECONDS, operation_id
 from halab_kernel.sim.pacemaker.topology import levels_for, read_levels
 
 DEVICES = [
@@ -128,13 +128,20 @@ def test_all_levels_failing_leave_the_node_unclean_and_the_history_says_so() -> 
         in "\n" + history
     # finalize_op: crm_exit_str (pcmk_exec_status_str) of the last agent's result, exit 1 and complete, an error
     # on the requester only; the controllers: the failed execution status ("Error"), on every node
-    failed = "Operation 'reboot' targeting node2 by node1 for pacemaker-controld.59@node1: Error occurred (complete)"
-    peer = "Peer node2 was not terminated (reboot) by node1 on behalf of pacemaker-controld.59@node1: Error"
+    call = results[0].operation
+    failed = ("Operation 'reboot' targeting node2 by node1 for pacemaker-controld.59@node1: Error occurred (complete)"
+              f" | id={operation_id(call)}")
+    peer = "Peer node2 was not terminated (reboot) by node1 on behalf of pacemaker-controld.59@node1: Error | event="
     for node, level in (("node1", "error"), ("node3", "notice")):
         logs = lab.logs(node, since=start)
         said = list(zip(logs.level, logs.message))
-        assert (level, failed) in said and ("notice", peer) in said, (node, said)
+        assert (level, failed) in said, (node, said)
+        assert [m.split(peer)[1][:9] for lv, m in said if lv == "notice" and m.startswith(peer)] == \
+            [f"{operation_id(call)}-"], node
         assert not any("(error)" in message or message.endswith(": error") for _, message in said), node
+        # the requester's controller hears its call's result first (tengine_stonith_callback): it tries again
+        callback = f"Fence operation {call} for node2 failed: Agent returned error (aborting transition)"
+        assert (("notice", callback) in said) == (node == "node1"), node
     lab.repair_fence_device("virsh")  # the cluster retries, and level 2 now works
     lab.advance(30)
     assert fence_results(lab, start)[-1].ok

@@ -19,6 +19,7 @@ from halab_kernel.model import (
     ActionFinished, ActionStarted, DaemonStarted, DaemonStopped, DCElected, Event, LogLine, MembershipChanged,
     NodeFenced, QuorumChanged, TokenLost, TransitionComputed,
 )
+from halab_kernel.sim.pacemaker.fenced import operation_id
 from halab_kernel.values import readable_interval
 
 EPOCH = datetime(2026, 1, 5, 9, 0, 0, tzinfo=timezone.utc)  # the simulator's time 0, as on its command outputs
@@ -173,20 +174,36 @@ def _fence_result(event: NodeFenced) -> Iterator[LogRecord]:
     reason, which only OCF agents give); no capable device anywhere is PCMK_EXEC_NO_FENCE_DEVICE with no
     delegate ("by unknown node"). Only the requester's fenced logs a failure as an error. The controller
     writes the execution status alone, a completed failure turned into PCMK_EXEC_ERROR ("Error"), and
-    with no executioner "the cluster"."""
+    with no executioner "the cluster"; the requesting controller's own callback (tengine_stonith_callback)
+    its call's result, the exit reason or else "Agent returned error", and gives up for now without a device.
+    Not simulated, so never written: a fence agent's timeout (PCMK_EXEC_TIMEOUT, "Error occurred (Timed Out:
+    Fence agent did not complete within 20s)", the controller's "Timed Out (...)").
+    The ids: fenced's operation (`| id=` its first 8 characters, `| event=` the whole uuid)."""
     t, node = event.time, event.node or ""
     unable = event.delegate == ""
     by = event.delegate or ("unknown node" if unable else node)
     if event.ok:
-        result, status = "OK (complete)", "OK"
+        result, status, reason = "OK (complete)", "OK", ""
     else:
-        result, status = ("Error occurred (No fence device)", "No fence device") if unable else \
-            ("Error occurred (complete)", "Error")
+        result, status, reason = ("Error occurred (No fence device)", "No fence device", "No fence device") \
+            if unable else ("Error occurred (complete)", "Error", "Agent returned error")
+    ids = event_ids = ""
+    if event.operation:
+        short = operation_id(event.operation)
+        rest = f"{(event.operation * 0xD1B54A32D192ED03 + 0x5851F42D4C957F2D) & (2 ** 80 - 1):020x}"
+        ids, event_ids = f" | id={short}", f" | event={short}-{rest[:4]}-4{rest[5:8]}-8{rest[9:12]}-{rest[8:20]}"
     for hearer in (node, *event.witnesses):
         yield LogRecord(t, hearer, "pacemaker-fenced", "error" if not event.ok and hearer == node else "notice",
                         f"Operation '{event.action}' targeting {event.target} by {by} for {event.client}@{node}: "
-                        f"{result}", "finalize_op")
+                        f"{result}{ids}", "finalize_op")
+        if hearer == node and event.operation and event.client.startswith("pacemaker-controld"):
+            # the reply to the requesting controller comes before the notifications (handle_local_reply_and_notify)
+            text = f"Fence operation {event.operation} for {event.target} " + (
+                "succeeded" if event.ok else
+                f"failed: {reason} (aborting transition{' and giving up for now' if unable else ''})")
+            yield LogRecord(t, node, "pacemaker-controld", "info" if event.ok else "warning" if unable else "notice",
+                            text, "tengine_stonith_callback")
         yield LogRecord(t, hearer, "pacemaker-controld", "notice",
                         f"Peer {event.target} was{'' if event.ok else ' not'} terminated ({event.action}) by "
-                        f"{'the cluster' if unable else by} on behalf of {event.client}@{node}: {status}",
+                        f"{'the cluster' if unable else by} on behalf of {event.client}@{node}: {status}{event_ids}",
                         "handle_fence_notification")

@@ -213,7 +213,8 @@ class Controller:
                 return  # the requester ran the device on itself: nobody is left to report
             if not ok:
                 self.emit(NodeFenced(self.clock.now, fencer, target=target, action=action, ok=False,
-                                     requester="stonith_admin", witnesses=self.fenced.hearers(fencer, target)))
+                                     requester="stonith_admin", witnesses=self.fenced.hearers(fencer, target),
+                                     operation=self.fenced.reported_call(fencer, target)))
                 return
             if device.agent == "fence_sbd":
                 self.sbd.pill_confirmed(target)
@@ -481,7 +482,8 @@ class Controller:
         self.fenced_by[target] = set(self.peers(fencer))
         self.emit(NodeFenced(self.clock.now, fencer, target=target, action=how, ok=True,
                              delegate=None if delegate == fencer else delegate, requester=requester,
-                             witnesses=self.fenced.hearers(fencer, target)))
+                             witnesses=self.fenced.hearers(fencer, target),
+                             operation=self.fenced.reported_call(fencer, target)))
 
     def _unix_now(self) -> int:
         return values.unix_time(self.clock.now)

@@ -210,6 +210,7 @@ class Fenced:
         self._views: dict[str, frozenset[str]] = {}  # each node's peers at the last change (`peers_changed`)
         self._sync: Timer | None = None  # the history sync a controller's appearance set off
         self._on_behalf: dict[str, tuple[str, ...]] = {}  # self-fenced requester -> who heard its result
+        self._reported: dict[tuple[str, str], int] = {}  # (requester, target) -> the call whose result is due
         self._registry: tuple[tuple[object, ...], dict[str, set[str]]] | None = None  # _registered's last answer
 
     def devices(self) -> list[FenceDevice]:
@@ -410,6 +411,7 @@ class Fenced:
         from its query) until its result is reported (`settle`). `run` begins its own; the controller
         begins those it carries out itself (fence_sbd's pill, watchdog fencing)."""
         self._calls += 1
+        self._reported.pop((fencer, target), None)
         pending = PendingOperation(self._calls, action, target, client, fencer,
                                    (fencer, *self.hearers(fencer, target)))
         self.unreported[pending.call] = pending
@@ -423,12 +425,18 @@ class Fenced:
                     and not pending.orphaned:
                 self._settled(pending)
 
+    def reported_call(self, fencer: str, target: str) -> int:
+        """The call of `fencer`'s operation on `target` whose result is being reported (NodeFenced.operation),
+        once; 0 when none is (a manual confirmation, which this fenced does not number)."""
+        return self._reported.pop((fencer, target), 0)
+
     def _settled(self, pending: PendingOperation) -> None:
         current = self.unreported.get(pending.call)
         if current is None or current.completed is not None:
             return  # reported, or failed meanwhile by merge_duplicates
         if self._up(current.origin):
             del self.unreported[current.call]
+            self._reported[(current.origin, current.target)] = current.call
         else:
             self.unreported[current.call] = replace(current, orphaned=True)
 
@@ -444,10 +452,12 @@ class Fenced:
             # behalf (send_async_reply, fenced_commands.c) to the fenced of its partition, dead requester or not
             self._on_behalf[fencer] = self.hearers(plan.delegate, fencer) + (plan.delegate,)
             self.unreported.pop(orphan.call, None)
+            self._reported[(fencer, plan.target)] = orphan.call
             done(plan.ok, plan.delegate)
             return
         if self._up(fencer):
             self.unreported.pop(orphan.call, None)
+            self._reported[(fencer, plan.target)] = orphan.call
             done(plan.ok, plan.delegate or fencer)
             return
         if plan.ok and sent == [True]:

@@ -174,11 +174,14 @@ class TransitionEngine:
         unable = self.fenced.device_for(action.node, transition.dc) is None  # no device: no peer ran one
         self.emit(NodeFenced(self.clock.now, transition.dc, target=action.node, action=action.fence_action, ok=False,
                              delegate="" if unable else None,
+                             operation=self.fenced.reported_call(transition.dc, action.node),
                              witnesses=self.fenced.hearers(transition.dc, action.node)))
         transition.aborted = True
         transition.finish(action.id)
         self.running.pop(transition.dc, None)
         failures = self.fence_failures[action.node] = self.fence_failures.get(action.node, 0) + 1
+        if unable:  # tengine_stonith_callback: no device, "giving up for now" (pcmk__graph_wait): no new transition
+            return  # for this, the next event or the recheck brings one
         if failures >= fencing_max_attempts(self.cib.property("stonith-max-attempts")):
             # abort_for_stonith_failure: no new transition for this; the next event or recheck brings one
             self.emit(LogLine(self.clock.now, transition.dc, daemon="pacemaker-controld", level="warning",
