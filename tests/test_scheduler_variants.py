@@ -813,6 +813,9 @@ VARIANTS = [
      "scores back and still promotes on asttest2 (bench seed 140107)"),
     ("group-dependents", ["add location fs_drbd asttest2 -INFINITY"], "refused",
      "the same for a ban of the Promoted role's direct dependent where the other instance is Unpromoted"),
+    ("bug-1820-1", ["migrate test1 star to world complete"], "refused",
+     "a dangling migration of test1 beside test2's migration: 2.1.5 moves test2 'due to unrunnable test1 stop' "
+     "(bench seed 140111)"),
 ]
 
 
