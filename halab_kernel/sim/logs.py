@@ -19,7 +19,7 @@ from halab_kernel.model import (
     ActionFinished, ActionStarted, DaemonStarted, DaemonStopped, DCElected, Event, LogLine, MembershipChanged,
     NodeFenced, QuorumChanged, TokenLost, TransitionComputed,
 )
-from halab_kernel.sim.pacemaker.fenced import operation_id
+from halab_kernel.sim.pacemaker.fenced import event_uuid, operation_id
 from halab_kernel.values import readable_interval
 
 EPOCH = datetime(2026, 1, 5, 9, 0, 0, tzinfo=timezone.utc)  # the simulator's time 0, as on its command outputs
@@ -189,9 +189,7 @@ def _fence_result(event: NodeFenced) -> Iterator[LogRecord]:
             if unable else ("Error occurred (complete)", "Error", "Agent returned error")
     ids = event_ids = ""
     if event.operation:
-        short = operation_id(event.operation)
-        rest = f"{(event.operation * 0xD1B54A32D192ED03 + 0x5851F42D4C957F2D) & (2 ** 80 - 1):020x}"
-        ids, event_ids = f" | id={short}", f" | event={short}-{rest[:4]}-4{rest[5:8]}-8{rest[9:12]}-{rest[8:20]}"
+        ids, event_ids = f" | id={operation_id(event.operation)}", f" | event={event_uuid(event.operation)}"
     for hearer in (node, *event.witnesses):
         yield LogRecord(t, hearer, "pacemaker-fenced", "error" if not event.ok and hearer == node else "notice",
                         f"Operation '{event.action}' targeting {event.target} by {by} for {event.client}@{node}: "

@@ -14,6 +14,7 @@ from __future__ import annotations
 import ctypes.util
 import json
 import math
+import re
 import subprocess
 import sys
 
@@ -322,12 +323,13 @@ def test_an_orphan_no_request_duplicates_is_failed_by_its_requester_at_the_histo
         lines = [line for line in lab.run(node, "journalctl --no-pager").stdout.splitlines()
                  if "peer history" in line or "by unknown node" in line or "was not terminated" in line]
         fenced = "error" if node == "node1" else "notice"
-        assert [line.split(": ", 1)[1] for line in lines] == (
+        # the controller's line ends with the whole operation id, a uuid: its first 8 characters are the id
+        assert [re.sub(r"(event=[0-9a-f]{8}-)[-0-9a-f]{27}$", r"\1", line.split(": ", 1)[1]) for line in lines] == (
             [f" warning: Failing pending operation {op} originated by us but known only from peer history"]
             if node == "node1" else []) + [
             f" {fenced}: Operation 'off' targeting node2 by unknown node for stonith_admin.2204@node1: {expired}",
             " notice: Peer node2 was not terminated (off) by the cluster on behalf of stonith_admin.2204@node1: "
-            "Cannot execute now (Initiated by earlier fencer process and presumed failed)"], node
+            f"Cannot execute now (Initiated by earlier fencer process and presumed failed) | event={op}-"], node
     stamp = sync[0].time
     from halab_kernel import values
     import datetime

@@ -134,6 +134,13 @@ def operation_id(call: int) -> str:
     return f"{(call * 2654435761) & 0xFFFFFFFF:08x}"
 
 
+def event_uuid(call: int) -> str:
+    """The whole id of a fencing operation, as controllers log it ("event=56d6d8b4-4e95-4d44-8e22-e5307854ffc7"):
+    `operation_id` and a uuid's other groups, derived from the call here."""
+    rest = f"{(call * 0xD1B54A32D192ED03 + 0x5851F42D4C957F2D) & (2 ** 80 - 1):020x}"
+    return f"{operation_id(call)}-{rest[:4]}-4{rest[5:8]}-8{rest[9:12]}-{rest[8:20]}"
+
+
 @dataclass(frozen=True)
 class PendingOperation:
     """An operation in fenced's history whose result nobody reported: in flight, or an orphan (its
@@ -505,7 +512,7 @@ class Fenced:
                                   function="handle_fence_notification",
                                   text=f"Peer {pending.target} was not terminated ({pending.action}) by the cluster "
                                        f"on behalf of {pending.client}@{origin}: Cannot execute now "
-                                       f"({PRESUMED_FAILED})"))
+                                       f"({PRESUMED_FAILED}) | event={event_uuid(pending.call)}"))
 
     def _fail_orphan(self, fencer: str, target: str, action: str) -> None:
         """merge_duplicates (fenced_remote.c, 2.1.5) as a new request for `target` reaches the fenced of
