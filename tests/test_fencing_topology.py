@@ -236,3 +236,27 @@ def test_each_device_waits_its_own_delay() -> None:
     done = [e for e in fence_results(lab, start) if e.ok][0].time
     assert done - requested == pytest.approx(2 + FAILED_DEVICE_SECONDS + 3 + fence_seconds("fence_xvm"), abs=0.01)
     assert any("Delaying 'reboot' action targeting node2 using virsh for 3s" in line for line in fenced_lines(lab, start))
+
+
+def test_a_failure_names_the_peer_whose_reply_ended_the_topology_else_the_requester() -> None:
+    """finalize_op takes a failure's delegate from the message that ends the operation: with a topology, the
+    reply of the peer that ran the last level's device (its sender); without, the requester's own broadcast,
+    sent once no peer is left to try (fenced_remote.c, 2.1.5)."""
+    lab = lab_with("pcs constraint location ipmi-n3 prefers node2=INFINITY", "pcs stonith level add 1 node3 ipmi-n3")
+    lab.break_fence_device("ipmi-n3")
+    start = crash_and_wait(lab, "node3", 25)
+    ran = [line for line in fenced_lines(lab, start, "node2") if "targeting node3 using ipmi-n3 returned 1" in line]
+    assert ran  # node2 ran the device
+    said = list(lab.logs("node1", since=start).message)
+    assert any(m.startswith("Operation 'reboot' targeting node3 by node2 for pacemaker-controld.59@node1: Error "
+                            "occurred (complete) | id=") for m in said), said
+    assert any(m.startswith("Peer node3 was not terminated (reboot) by node2 on behalf of pacemaker-controld.59@node1: "
+                            "Error | event=") for m in said)
+
+    plain = lab_with("pcs constraint location ipmi-n3 prefers node2=INFINITY")
+    plain.break_fence_device("ipmi-n3")
+    plain.break_fence_device("virsh")
+    start = crash_and_wait(plain, "node3", 25)
+    said = list(plain.logs("node1", since=start).message)
+    assert any(m.startswith("Operation 'reboot' targeting node3 by node1 for pacemaker-controld.59@node1: Error "
+                            "occurred (complete) | id=") for m in said), said

@@ -213,6 +213,7 @@ class Controller:
                 return  # the requester ran the device on itself: nobody is left to report
             if not ok:
                 self.emit(NodeFenced(self.clock.now, fencer, target=target, action=action, ok=False,
+                                     delegate=None if by in (None, fencer) else by,
                                      requester="stonith_admin", witnesses=self.fenced.hearers(fencer, target),
                                      operation=self.fenced.reported_call(fencer, target)))
                 return

@@ -465,7 +465,9 @@ class Fenced:
         if self._up(fencer):
             self.unreported.pop(orphan.call, None)
             self._reported[(fencer, plan.target)] = orphan.call
-            done(plan.ok, plan.delegate or fencer)
+            # a failure names the peer whose reply ended a topology (finalize_op takes it from the reply's
+            # sender), else the requester (its own broadcast, after no peer was left to try)
+            done(plan.ok, (plan.delegate or fencer) if plan.ok or plan.topology else fencer)
             return
         if plan.ok and sent == [True]:
             self.power(plan.target, plan.action)

@@ -103,7 +103,7 @@ class TransitionEngine:
                 self.fenced.run(transition.dc, action.node, action.fence_action,
                                 self.fenced.delay(action.node, transition.dc),
                                 lambda ok, by: (self._fenced(transition, action, by) if ok
-                                                else self._fence_failed(transition, action)))
+                                                else self._fence_failed(transition, action, by)))
                 return
             self.clock.call_later(wait, lambda: self._fenced(transition, action))
             return
@@ -167,13 +167,14 @@ class TransitionEngine:
         transition.finish(action.id)
         self.launch(transition)
 
-    def _fence_failed(self, transition: RunningTransition, action: GraphAction) -> None:
+    def _fence_failed(self, transition: RunningTransition, action: GraphAction, by: str | None = None) -> None:
+        """`by`: the peer fenced names for the failure (Fenced._answer), None for the DC itself."""
         self.fenced.settle(transition.dc, action.node)
         if not self.pacemaker_up(transition.dc):
             return
         unable = self.fenced.device_for(action.node, transition.dc) is None  # no device: no peer ran one
         self.emit(NodeFenced(self.clock.now, transition.dc, target=action.node, action=action.fence_action, ok=False,
-                             delegate="" if unable else None,
+                             delegate="" if unable else None if by == transition.dc else by,
                              operation=self.fenced.reported_call(transition.dc, action.node),
                              witnesses=self.fenced.hearers(transition.dc, action.node)))
         transition.aborted = True
