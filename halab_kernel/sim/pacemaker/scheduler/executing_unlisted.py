@@ -395,6 +395,22 @@ def _remove_after_stop(ws: WorkingSet, listed: tuple) -> bool:
     return is_true(ws.properties.get("remove-after-stop")) and any(action.task == "stop" for action in listed)
 
 
+def _pending_start_in_group(ws: WorkingSet, listed: tuple) -> bool:
+    """A group member's start recorded in flight: 2.1.5 runs the group's start pseudo action around
+    the start that stands for it (create_pending_start), halab's list does not (a variant of
+    ticket-group-21)."""
+    return any(prim.start_pending and prim.parent is not None and prim.parent.kind == "group"
+               for prim in ws.primitives())
+
+
+def _orphan_deleted(ws: WorkingSet, listed: tuple) -> bool:
+    """An orphaned resource (in the history only) whose history is deleted on more than one node:
+    which deletes 2.1.5 makes and where is not modelled (variants of rule-int-as-integer-no-match,
+    clone_min_stop_all and interleave-stop with a resource removed)."""
+    orphans = {name for prim in ws.primitives() if prim.orphan for name in (prim.id, prim.base_id)}
+    return sum(1 for action in listed if action.task == "delete" and action.resource in orphans) > 1
+
+
 def _disabled(prim: Rsc) -> set:
     """Intervals of the recurring operations configured with enabled=false."""
     return {op.interval_ms for op in (prim.config.operations if prim.config is not None else ())
@@ -434,6 +450,8 @@ RULES: tuple[tuple[str, Callable[[WorkingSet, tuple], bool]], ...] = (
     ("with resources a placement strategy sorts otherwise than the configuration", _sorted_by_placement_strategy),
     ("with a monitor started again where a probe found its resource stopped since", _monitor_again_where_stopped),
     ("with remove-after-stop", _remove_after_stop),
+    ("of a group with a start recorded in flight", _pending_start_in_group),
+    ("with an orphaned resource's history deleted on more than one node", _orphan_deleted),
     ("of an anonymous clone of a group whose history names an active member otherwise", _cloned_group_instance),
 )
 
