@@ -36,10 +36,19 @@ checks bound themselves by their judge's own time, with a wall-clock backstop
 gives a test cell its checks' backstops on top of `Execute.timeout`, so on a
 loaded machine the judge, not nbclient, decides, and says so. Other cells keep
 `Execute.timeout`: a student's endless loop in the kernel still stops there.
+
+**Verdicts the kernel cannot forge.** The same Execute step runs the kernel
+with `HALAB_VERDICTS_BY_GRADER=1`: a test cell's `_grade` calls only hand the
+answer over as data, and after the cell has run this process judges each
+answer under the check and options of the cell's own (gradebook) source and
+writes the verdicts into the cell (halab_kernel/graded_cells.py). A kernel
+whose `runpy`, `print` or streams were replaced hands nothing over, and the
+test fails.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import textwrap
 from functools import lru_cache
@@ -146,12 +155,37 @@ class ExecuteGivingTestCellsTheirJudgesTime(Execute):
     def _judges_time(self) -> Any:
         return self.cell_timeout
 
+    def preprocess(self, nb: NotebookNode, resources: Any = None, km: Any = None) -> tuple[NotebookNode, Any]:
+        """Execute the notebook in a kernel whose test cells hand their answers over (graded_cells)."""
+        from halab_graders.isolated import VERDICTS_BY_GRADER
+
+        previous = os.environ.get(VERDICTS_BY_GRADER)
+        os.environ[VERDICTS_BY_GRADER] = "1"  # the kernel inherits it
+        try:
+            return super().preprocess(nb, resources, km)
+        finally:
+            if previous is None:
+                del os.environ[VERDICTS_BY_GRADER]
+            else:
+                os.environ[VERDICTS_BY_GRADER] = previous
+
+    def preprocess_cell(self, cell: NotebookNode, resources: Any, index: int) -> tuple[NotebookNode, Any]:
+        cell, resources = super().preprocess_cell(cell, resources, index)
+        if _is_test_cell(cell):
+            from halab_kernel.graded_cells import judge_cell
+
+            judge_cell(cell, (self.resources or {}).get("metadata", {}).get("path") or None)
+        return cell, resources
+
     def cell_timeout(self, cell: NotebookNode) -> int | None:
         if not self.timeout or self.timeout < 0:
             return None  # no limit configured: none added
         from halab_graders.isolated import BACKSTOP_SECONDS, SERVER_GRACE_SECONDS
 
-        nbgrader = cell.get("metadata", {}).get("nbgrader", {})
-        test_cell = nbgrader.get("grade") and not nbgrader.get("solution")
-        checks = len(_CHECK_CALL.findall(cell.get("source", ""))) if test_cell else 0
+        checks = len(_CHECK_CALL.findall(cell.get("source", ""))) if _is_test_cell(cell) else 0
         return int(self.timeout + checks * (BACKSTOP_SECONDS + SERVER_GRACE_SECONDS))
+
+
+def _is_test_cell(cell: NotebookNode) -> bool:
+    nbgrader = cell.get("metadata", {}).get("nbgrader", {})
+    return bool(nbgrader.get("grade") and not nbgrader.get("solution"))

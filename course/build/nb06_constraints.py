@@ -1,6 +1,6 @@
 """06 constraints: location, colocation, order, groups, scores, stickiness, crm_simulate -sL and lab.explain."""
 
-from cells import Notebook, Topic, code, exercise, md, right, see, written, wrong
+from cells import Notebook, Topic, Trick, code, exercise, md, right, see, written, wrong
 from common import backend_cells
 
 # the model answer of exercise 1, which the tests vary (NOTEBOOK.cases)
@@ -225,6 +225,15 @@ NOTEBOOK = Notebook(
         right("constraints.read_scores", 110),
         wrong("constraints.read_scores", 100, ""),
         wrong("constraints.read_scores", 250, ""),
+    ),
+    tricks=(
+        # replace the kernel's runpy so that the test cell's grader is a function that never raises: the test cell
+        # only hands its answer over, nbgrader's side judges it, and here no answer arrives (graded_cells)
+        Trick("ex-score", """
+        import runpy
+        runpy.run_path = lambda *args, **kwargs: {"grade": lambda *args, **kwargs: None}
+        vip_score_on_node2 = 100
+        """, ("test-score",)),
     ),
     topics=(
         Topic('constraints: location, colocation (direction, INFINITY), order', 'A web address and a web server, Scores', ('test-pair', 'written-groups')),

@@ -55,6 +55,8 @@ WARM_START_SECONDS = 20.0  # wall-clock: how long a check waits for the warm jud
 WARM_START_POLL = 0.02  # seconds between attempts to connect to a warm judge that is starting
 OVER_LIMIT, STARVED = "limit", "backstop"  # why a judge was stopped
 _SCALARS = (bool, int, float, str, type(None))
+VERDICTS_BY_GRADER = "HALAB_VERDICTS_BY_GRADER"  # "1": test cells hand their answers to the grading process
+REQUEST_MARK = "#halab-answer# "  # starts the printed line that carries a test cell's answer as data
 
 
 def run_queue_wait(pid: int) -> float:
@@ -277,6 +279,13 @@ def run_check(check: str, answer: Any, options: dict[str, Any] | None = None,
               limit_seconds: float = JUDGE_SECONDS) -> dict[str, Any]:
     """Run the check named `check` ("corosync.detection_time") on `answer` in a fresh process: its verdict as a dict.
     The judge may take `limit_seconds` of its own time (`OwnClock`), and BACKSTOP_SECONDS of wall time."""
+    request = answer_request(check, answer, options)
+    return request if isinstance(request, dict) else judge_request(check, request, limit_seconds)
+
+
+def answer_request(check: str, answer: Any, options: dict[str, Any] | None = None) -> str | dict[str, Any]:
+    """What a judge reads: the check, the answer and the options as one line of JSON; or, when the answer cannot
+    travel as data, the failed verdict saying why."""
     try:
         request = json.dumps({"check": check, "answer": to_data(answer),
                               "options": to_data(dict(options or {}), "the check's options")})
@@ -284,6 +293,11 @@ def run_check(check: str, answer: Any, options: dict[str, Any] | None = None,
         return _verdict(check, str(problem))
     if len(request) > MAX_PAYLOAD:
         return _verdict(check, f"your answer is too large to check ({len(request)} characters of data)")
+    return request
+
+
+def judge_request(check: str, request: str, limit_seconds: float = JUDGE_SECONDS) -> dict[str, Any]:
+    """The verdict of a judge on `request` (`answer_request`): by a warm judge's child, else a judge of its own."""
     ended = _judged_by_warm_judge(request, limit_seconds)
     if ended is None:
         ended = _judged_directly(request, limit_seconds)
@@ -483,7 +497,15 @@ def explain(verdict: dict[str, Any]) -> str:
 
 
 def grade(check: str, answer: Any, **options: Any) -> None:
-    """For nbgrader test cells: raise AssertionError with the explanation unless the check passed."""
+    """For nbgrader test cells: raise AssertionError with the explanation unless the check passed.
+
+    Under the course's autograde (VERDICTS_BY_GRADER set by halab_kernel.nbgrader_plugins) the kernel judges
+    nothing: it prints the answer as data on one line (REQUEST_MARK) and the grading process judges it and
+    writes the verdict into the cell, out of the kernel's reach."""
+    if os.environ.get(VERDICTS_BY_GRADER) == "1":
+        request = answer_request(check, answer, options)
+        print(REQUEST_MARK + json.dumps(request if isinstance(request, dict) else {"request": request}))
+        return
     verdict = run_check(check, answer, options)
     if verdict["passed"] is not True:
         raise AssertionError(explain(verdict))
