@@ -816,6 +816,15 @@ VARIANTS = [
     ("bug-1820-1", ["migrate test1 star to world complete"], "refused",
      "a dangling migration of test1 beside test2's migration: 2.1.5 moves test2 'due to unrunnable test1 stop' "
      "(bench seed 140111)"),
+    ("stop-unexpected", ["op dummy2 start on-fail=stop", "fail dummy2 start rc=1 on node2",
+                         "default resource-stickiness=1000"], "refused",
+     "on-fail=stop of a failed group member while an earlier member is recovered: 2.1.5 recovers dummy on "
+     "node3, not in place (bench seed 140116)"),
+    ("bug-5186-partial-migrate", ["property stonith-action=poweroff", "node bl460g1n6 unseen"], "refused",
+     "a migrate_to toward a configured node never seen: 2.1.5 fences it, 'stop is unrunnable' (bench seed 140117)"),
+    ("inc2", ["param child_rsc1 variant-param=yes", "pending child_rsc1:0 stop on node1"], "refused",
+     "a stop in flight of an instance beside restarts for a definition change: 2.1.5 restarts it too "
+     "(bench seed 140119)"),
 ]
 
 

@@ -53,7 +53,7 @@ from .unmodelled_variants import (
     failed_group_member_with_on_fail_stop, failed_on_lost_node_without_fence_device,
     failed_start_with_failure_timeout,
     group_acting_beside_unmanaged_member, group_clone_moves_and_starts, hard_failed_clone_instance_moved,
-    inherited_meta, banned_dependent_of_promoted_kept, dangling_migration_beside_migration, start_beside_unmanaged_clone_whose_primary_stops, stop_unexpected_migrating, stop_unexpected_container_moved, stop_unexpected_promoted,
+    inherited_meta, banned_dependent_of_promoted_kept, migration_to_unseen_node_not_fenced, pending_stop_beside_definition_change, dangling_migration_beside_migration, start_beside_unmanaged_clone_whose_primary_stops, stop_unexpected_migrating, stop_unexpected_container_moved, stop_unexpected_promoted,
     promoted_partner_of_starting_clone,
     colocated_with_blocked_start, stopped_monitor_where_unprobed, frozen_promotable_group_clone,
     frozen_fence_device_redefined, partially_migrated_group_member_stopped,
@@ -851,7 +851,8 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("a clone instance blocked by on-fail=block, stopped or moved where it failed", _xpath(
         "//configuration/resources//clone//op[@on-fail='block'] | //configuration/resources//master//op"
         "[@on-fail='block']"), acts_on_blocked_clone_instance, in_live_labs=False),
-    Unmodelled("on-fail=stop of a failed group member, its group acting on it further", _xpath(
+    Unmodelled("on-fail=stop of a failed group member, its group acting on it further or recovering another"
+               " member in place", _xpath(
         "//configuration/resources/group/primitive/operations/op[@on-fail='stop']"),
         failed_group_member_with_on_fail_stop, in_live_labs=False),
     Unmodelled("a promoted monitor result (rc 8) of a resource that is not promotable", _xpath(
@@ -942,6 +943,11 @@ UNMODELLED: tuple[Unmodelled, ...] = (
                " group or ordered after it",
                _xpath("//status//lrm_rsc_op[@operation='migrate_from']"), dangling_migration_beside_migration,
                in_live_labs=False),
+    Unmodelled("a stop recorded in flight of a resource restarted for a definition change", _xpath(
+        "//status//lrm_rsc_op[@operation='stop' and @op-status='-1']"), pending_stop_beside_definition_change,
+        in_live_labs=False),
+    Unmodelled("a live migration toward a configured node never seen in the status", _xpath(
+        "//status//lrm_rsc_op[@operation='migrate_to']"), migration_to_unseen_node_not_fenced, in_live_labs=False),
     Unmodelled("a failed recurring monitor of a resource its last probe or stop left stopped there", _xpath(
         "//status//lrm_rsc_op[@interval!='0' and @rc-code!='0']"),
         failed_monitor_of_stopped_resource, in_live_labs=False),

@@ -92,7 +92,7 @@ def failed_clone_instance_with_on_fail_stop(cib: Cib, transition: Transition) ->
 
 def failed_group_member_with_on_fail_stop(cib: Cib, transition: Transition) -> bool:
     """A group member whose failed operation is configured on-fail=stop, and the transition does
-    more than stop it: 2.1.5 leaves it stopped (bug-lf-2508 with a failed start), this scheduler
+    more than stop it, or recovers or restarts another member in place: 2.1.5 leaves it stopped (bug-lf-2508 with a failed start), this scheduler
     may move it with its group."""
     stopping = {rsc.id: {(op.name, op.interval_ms) for op in rsc.operations if (op.on_fail or "").lower() == "stop"}
                 for top in cib.resources if isinstance(top, Group) for rsc in top.members if isinstance(rsc, Primitive)}
@@ -101,8 +101,14 @@ def failed_group_member_with_on_fail_stop(cib: Cib, transition: Transition) -> b
                      and record.target_rc is not None and record.rc_code != record.target_rc
                      and not (record.rc_code == 7 and record.is_probe) for record in history.operations)}
     # nor does 2.1.5 move a Promoted role the group is colocated with (coloc-unpromoted-anti with
-    # fs-1's monitor failed: it only stops fs-1, this scheduler also moved drbd-r0's promotion)
+    # fs-1's monitor failed: it only stops fs-1, this scheduler also moved drbd-r0's promotion), and it
+    # may move the group's other members where this scheduler recovers them in place (stop-unexpected
+    # with dummy2's start failed on node2 under stickiness 1000, bench seed 140116: real Recover
+    # dummy node2 -> node3)
+    beside = {member.id for top in cib.resources if isinstance(top, Group) and failed & {m.id for m in top.members}
+              for member in top.members} - failed
     return any((item.verb != "Stop" and item.resource in failed) or (failed and item.verb in ("Promote", "Demote"))
+               or (item.verb in ("Recover", "Restart") and item.resource in beside)
                for item in transition.summary)
 
 
@@ -1692,3 +1698,27 @@ def dangling_migration_beside_migration(cib: Cib, transition: Transition) -> boo
     return any(item.verb == "Migrate" and item.resource not in dangling
                and (item.resource in after or groups.get(item.resource or "") in after)
                for item in transition.summary)
+
+
+def pending_stop_beside_definition_change(cib: Cib, transition: Transition) -> bool:
+    """A stop recorded in flight (op-status -1) of a resource the transition restarts elsewhere for a
+    definition change: 2.1.5 restarts the instance whose stop is pending too (inc2 with child_rsc1's
+    parameters changed and child_rsc1:0's stop pending on node1, bench seed 140119), this scheduler
+    leaves it."""
+    pending = {history.id.split(":")[0] for state in cib.node_states for history in state.history
+               if any(record.operation == "stop" and record.op_status == -1 for record in history.operations)}
+    return any(item.reason == "resource definition change" and (item.resource or "").split(":")[0] in pending
+               for item in transition.summary)
+
+
+def migration_to_unseen_node_not_fenced(cib: Cib, transition: Transition) -> bool:
+    """A migrate_to recorded toward a configured node that has no status entry at all (never seen),
+    and the transition fences nothing there: 2.1.5 schedules a stop on that node, unrunnable, so
+    it fences it ('stop is unrunnable': bug-5186-partial-migrate with bl460g1n6 unseen, bench seed
+    140117), this scheduler does not."""
+    seen = {state.uname for state in cib.node_states}
+    targets = {record.migrate_target for state in cib.node_states for history in state.history
+               for record in history.operations if record.operation == "migrate_to" and record.migrate_target}
+    unseen = {node for node in targets if node not in seen and any(n.uname == node for n in cib.nodes)}
+    fenced = {item.node for item in transition.summary if item.verb == "Fence"}
+    return bool(unseen - fenced)
