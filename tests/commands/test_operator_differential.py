@@ -33,7 +33,7 @@ def real_steps(request: pytest.FixtureRequest) -> list[list[tuple[str, diff.Step
     version = subprocess.run(["pcs", "--version"], capture_output=True, text=True, timeout=60).stdout.strip()
     cache = getattr(request.config, "cache", None)
     digest = hashlib.sha256(json.dumps([gen.SETUP, BLOCKS]).encode()).hexdigest()[:16]
-    key = f"halab/operator-differential/{version}/{digest}"
+    key = f"halab/operator-differential/{version}/{diff.MESSAGES_FORMAT}/{digest}"
     cached = cache.get(key, None) if cache else None
     if cached is None:
         start = gen.start_cib()

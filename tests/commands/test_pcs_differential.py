@@ -31,7 +31,7 @@ def _pcs_version() -> str:
 def real_answers(request: pytest.FixtureRequest) -> list[list[diff.Step]]:
     version = _pcs_version()
     cache = getattr(request.config, "cache", None)  # absent with -p no:cacheprovider
-    keys = [f"halab/pcs-differential/{version}/"
+    keys = [f"halab/pcs-differential/{version}/{diff.MESSAGES_FORMAT}/"
             + hashlib.sha256((diff.BASE_CIB + "\n".join(block)).encode()).hexdigest()[:16]
             for block in BLOCKS]
     cached = [cache.get(key, None) if cache else None for key in keys]

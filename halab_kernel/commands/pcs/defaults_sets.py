@@ -13,7 +13,7 @@ from lxml import etree
 from halab_kernel.commands.pcs import cibtools, defaults_rules, messages
 from halab_kernel.commands.pcs.constraint import is_score
 from halab_kernel.commands.pcs.context import PcsLib
-from halab_kernel.commands.pcs.errors import PcsError, UsageError
+from halab_kernel.commands.pcs.errors import PcsError, UsageError, unable_to_update
 from halab_kernel.commands.pcs.options import Modifiers
 from halab_kernel.commands.pcs.parsing import group_by_keywords, prepare_options
 
@@ -103,10 +103,10 @@ def _create(section: str, lib: PcsLib, argv: list[str], modifiers: Modifiers) ->
     if unknown:  # forced: pcs writes them as attributes of the set, which the schema refuses
         lib.reporter.warning(messages.invalid_options(unknown, ['id', 'score'], ''))
         _warn(lib)
-        raise PcsError("Error: Unable to update cib")
+        raise unable_to_update(library=True)
     if rule is not None and defaults_rules.needs_start(rule):
         _warn(lib)  # pcs writes `in_range to duration ...` without a start; the schema refuses it
-        raise PcsError("Error: Unable to update cib")
+        raise unable_to_update(library=True)
     parent = cibtools.section(lib.cib, section)
     nvset = etree.SubElement(parent, "meta_attributes",
                              id=set_id or cibtools.unique_id(lib.cib, f"{section}-meta_attributes"))
