@@ -825,6 +825,9 @@ VARIANTS = [
     ("inc2", ["param child_rsc1 variant-param=yes", "pending child_rsc1:0 stop on node1"], "refused",
      "a stop in flight of an instance beside restarts for a definition change: 2.1.5 restarts it too "
      "(bench seed 140119)"),
+    ("unmanaged-stop-3", ["add set order Optional require-all=false rsc1 rsc2", "meta rsc2 maintenance=true"],
+     "refused", "a require-all=false set of two members of one group, the second in maintenance: 2.1.5 stops "
+     "rsc1, unblocked (bench seed 140129)"),
 ]
 
 

@@ -153,6 +153,9 @@ FIXED = [
     ("migrate-fencing", ["add set colocation 100 role=Unpromoted master-1 | rsc_pcmk-2",
                          "param stateful-1 variant-param=changed"],
      "the same whatever the colocation's role (bench seed 140104)"),
+    ("1484", ["op the-future-of-vaj start on-fail=ignore"],
+     "a failed start configured on-fail=ignore counts as a success, so its changed definition restarts it "
+     "(bench seed 140136)"),
 ]
 
 

@@ -22,7 +22,7 @@ from halab_kernel import values
 from ..cib.model import Cib, Operation, OperationRecord, Primitive, ResourceHistory
 from ..digests import DEFAULT_TIMEOUT_MS, definition_change, digest_of
 from . import options
-from .history import since_last_start
+from .history import configured_on_fail, since_last_start
 from .working import NodeInfo, Rsc, WorkingSet
 
 CHECKED_TASKS = ("monitor", "start", "promote", "migrate_from")
@@ -125,7 +125,7 @@ def check_history(ws: WorkingSet, cib: Cib, rsc: Rsc, node: NodeInfo, history: R
             continue
         # a pending start (op-status -1) is checked too: its digest says what it runs with
         # (order-serialize with xen-a-fencing's start pending: still restarted)
-        if (record.op_status not in (0, -1) and not every_record) or (
+        if (record.op_status not in (0, -1) and not every_record and not _failure_ignored(ws, rsc, record)) or (
                 not record.interval_ms and record.operation not in CHECKED_TASKS):
             continue
         params = _params(rsc, config, cib, record)
@@ -152,6 +152,14 @@ def check_history(ws: WorkingSet, cib: Cib, rsc: Rsc, node: NodeInfo, history: R
             rsc.definition_changes[node.uname] = change
     if rsc.definition_changes.get(node.uname) == "reload":
         rsc.active_monitors[node.uname] = set()   # a reload is followed by its monitors, started afresh
+
+
+def _failure_ignored(ws: WorkingSet, rsc: Rsc, record: OperationRecord) -> bool:
+    """A failed start or monitor configured on-fail=ignore: 2.1.5 pretends it succeeded ("Pretending failed
+    ... succeeded"), so its definition is checked like a success's (1484 + start on-fail=ignore, bench seed
+    140136: restarted for a definition change)."""
+    return record.operation in ("start", "monitor") and record.op_status == 4 and configured_on_fail(
+        ws, rsc, record.operation, record.interval_ms, record.key) == "ignore"
 
 
 def check_agent(rsc: Rsc, node: NodeInfo, history: ResourceHistory, active: bool) -> None:
