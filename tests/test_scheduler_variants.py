@@ -828,6 +828,11 @@ VARIANTS = [
     ("unmanaged-stop-3", ["add set order Optional require-all=false rsc1 rsc2", "meta rsc2 maintenance=true"],
      "refused", "a require-all=false set of two members of one group, the second in maintenance: 2.1.5 stops "
      "rsc1, unblocked (bench seed 140129)"),
+    ("rec-node-10", ["probe rsc1 on node2 rc=1"], "refused",
+     "without quorum, rsc1's failed probe on node2 beside its history on the lost node1: 2.1.5 does not block "
+     "its stop on node1 (bench seed 140151)"),
+    ("764", ["migrate DcIPaddr posic043 to posic041 failed-to"], "refused",
+     "a failed migrate_to without quorum: 2.1.5 does not stop DcIPaddr (bench seed 140149)"),
 ]
 
 

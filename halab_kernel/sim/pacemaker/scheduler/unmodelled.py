@@ -117,6 +117,23 @@ def _group_in_relaxed_set_ordered_after(root: etree._Element) -> bool:
     return any(order.get("then") in relaxed for order in orders) or any(named.count(g) > 1 for g in relaxed)
 
 
+def _failed_beside_a_lost_node_without_quorum(root: etree._Element) -> bool:
+    """Without quorum, a resource with history on a node that left the membership, and failed (rc other
+    than 0, 7 or 8) in a probe on another node: 2.1.5's stop on the lost node is then not blocked (rec-node-10 +
+    rsc1's probe rc=1 on node2, bench seed 140151), this scheduler blocks it."""
+    if root.get("have-quorum") not in ("false", "0"):
+        return False
+    lost, failed = set(), set()
+    for state in root.iterfind("status/node_state"):
+        names = set(state.xpath("lrm/lrm_resources/lrm_resource/@id"))
+        if state.get("in_ccm") in ("false", "0"):
+            lost |= names
+        else:
+            failed |= set(state.xpath("lrm/lrm_resources/lrm_resource[lrm_rsc_op[@operation='monitor' and "
+                                      "@interval='0' and @rc-code!='0' and @rc-code!='7' and @rc-code!='8']]/@id"))
+    return bool(lost & failed)
+
+
 def _relaxed_set_of_group_members(root: etree._Element) -> bool:
     """An ordered set with require-all=false naming two members of one group: 2.1.5's one-or-more pseudo
     action then stands between the group's own member orderings (unmanaged-stop-3 with such an optional
@@ -822,6 +839,11 @@ UNMODELLED: tuple[Unmodelled, ...] = (
                _relaxed_set_beside_other_order, in_live_labs=False),
     Unmodelled("an ordered resource set with require-all=false naming two members of one group",
                _relaxed_set_of_group_members, in_live_labs=False),
+    Unmodelled("without quorum, a failed probe of a resource also recorded on a node that left the membership",
+               _failed_beside_a_lost_node_without_quorum, in_live_labs=False),
+    Unmodelled("a failed migrate_to without quorum", _xpath(
+        "/cib[@have-quorum='false' or @have-quorum='0']//status//lrm_rsc_op[@operation='migrate_to' and "
+        "@rc-code!='0']"), in_live_labs=False),  # 764 + DcIPaddr's migrate_to failed, bench seed 140149: real keeps it
     Unmodelled("an orphaned promotable instance active as Promoted on several nodes",
                _xpath("//status//lrm_rsc_op[@rc-code='8']"), _promoted_orphan_on_several_nodes, in_live_labs=False),
     Unmodelled("an orphaned instance whose stop failed, blocked on a node that cannot be fenced",
