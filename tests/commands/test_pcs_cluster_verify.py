@@ -52,7 +52,7 @@ def test_a_bans_warning_is_real_pcss_word_for_word(tmp_path: Path, promoted: boo
 
 
 SCHEDULER = Path("/work/shared/pacemaker-2.1.5/scheduler")
-SAMPLE = 120   # public case CIBs the test compares (the script below compares them all)
+SAMPLE = 60    # public case CIBs the test compares (the script below compares them all)
 
 
 def _case_names(tiers: str = "123") -> list[str]:
