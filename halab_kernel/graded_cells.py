@@ -21,6 +21,7 @@ import contextlib
 import json
 from typing import Any
 
+from halab_graders import isolated
 from nbformat.notebooknode import NotebookNode
 
 NEVER_ARRIVED = ("the answer never reached the grading process: the test cell's call did not run as written "
@@ -68,15 +69,12 @@ def take_answers(cell: NotebookNode, mark: str) -> list[str]:
 def judge_cell(cell: NotebookNode, folder: str | None) -> None:
     """Judge the answers `cell`'s calls handed over (judges working in `folder`, the notebook's) and write the
     verdicts into its outputs."""
-    from halab_graders import isolated
-
     answers = take_answers(cell, isolated.REQUEST_MARK)
-    calls = checks_of(cell.get("source", ""))
     if any(output.get("output_type") == "error" for output in cell.get("outputs", [])):
         return  # the cell failed in the kernel already (an answer not defined, ...): it is scored as failed
     with contextlib.chdir(folder) if folder else contextlib.nullcontext():
-        for index, (check, options) in enumerate(calls):
-            verdict = _verdict(isolated, check, options, answers[index] if index < len(answers) else None)
+        for index, (check, options) in enumerate(checks_of(cell.get("source", ""))):
+            verdict = _verdict(check, options, answers[index] if index < len(answers) else None)
             if verdict["passed"] is not True:
                 cell["outputs"].append(_failure(isolated.explain(verdict)))
                 return
@@ -84,25 +82,25 @@ def judge_cell(cell: NotebookNode, folder: str | None) -> None:
                                                 text=isolated.explain(verdict) + "\n"))
 
 
-def _verdict(isolated: Any, check: str, options: dict[str, Any], line: str | None) -> dict[str, Any]:
+def _verdict(check: str, options: dict[str, Any], line: str | None) -> dict[str, Any]:
     """The verdict on the answer in `line` (None: none was handed over), judged under the source's check and
     options, never the kernel's."""
     if line is None:
-        return isolated._verdict(check, NEVER_ARRIVED)
+        return isolated.failed_verdict(check, NEVER_ARRIVED)
     try:
         handed = json.loads(line)
     except ValueError:
         handed = None
     if isinstance(handed, dict) and isinstance(handed.get("observed"), str) and "request" not in handed:
-        return isolated._verdict(check, handed["observed"])  # the kernel found the answer not data: it fails
+        return isolated.failed_verdict(check, handed["observed"])  # the kernel found the answer not data: it fails
     try:
         answer = json.loads(handed["request"])["answer"]  # type: ignore[index]
         request = json.dumps({"check": check, "answer": answer,
                               "options": isolated.to_data(options, "the check's options")})
     except isolated.NotData as problem:
-        return isolated._verdict(check, str(problem))
+        return isolated.failed_verdict(check, str(problem))
     except (ValueError, KeyError, TypeError):
-        return isolated._verdict(check, "the answer handed over is not data the grading process can read")
+        return isolated.failed_verdict(check, "the answer handed over is not data the grading process can read")
     return isolated.judge_request(check, request)
 
 

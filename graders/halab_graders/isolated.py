@@ -290,9 +290,9 @@ def answer_request(check: str, answer: Any, options: dict[str, Any] | None = Non
         request = json.dumps({"check": check, "answer": to_data(answer),
                               "options": to_data(dict(options or {}), "the check's options")})
     except NotData as problem:
-        return _verdict(check, str(problem))
+        return failed_verdict(check, str(problem))
     if len(request) > MAX_PAYLOAD:
-        return _verdict(check, f"your answer is too large to check ({len(request)} characters of data)")
+        return failed_verdict(check, f"your answer is too large to check ({len(request)} characters of data)")
     return request
 
 
@@ -446,10 +446,10 @@ def _verdict_from(check: str, limit_seconds: float, returncode: int, out: str, e
                   stopped: str) -> dict[str, Any]:
     """The verdict a judge wrote, if it ended as a judge must: exactly one line, exit status 0."""
     if stopped == OVER_LIMIT:
-        return _verdict(check, f"the check did not finish within {limit_seconds:g} s and was stopped (an endless "
+        return failed_verdict(check, f"the check did not finish within {limit_seconds:g} s and was stopped (an endless "
                         "loop in your answer?); time the machine's other work kept it waiting is not counted")
     if stopped == STARVED:
-        return _verdict(check, f"the grading process was stopped after {BACKSTOP_SECONDS:g} s of wall-clock time, "
+        return failed_verdict(check, f"the grading process was stopped after {BACKSTOP_SECONDS:g} s of wall-clock time, "
                         "most of it spent waiting for a CPU the machine's other work held: this says nothing about "
                         "your answer; check it again when the machine is less busy")
     lines = out.strip().splitlines()
@@ -458,13 +458,13 @@ def _verdict_from(check: str, limit_seconds: float, returncode: int, out: str, e
         # else (a student's function reaching the judge's output) wrote to its verdict channel
         tail = err.strip().splitlines()[-1:] if err.strip() else [f"exit status {returncode}"]
         what = "more than one verdict" if len(lines) > 1 else tail[0]
-        return _verdict(check, f"the grading process ended without a verdict of its own ({what})")
+        return failed_verdict(check, f"the grading process ended without a verdict of its own ({what})")
     try:
         verdict = json.loads(lines[0])
     except ValueError:
-        return _verdict(check, "the grading process sent back something that is not a verdict")
+        return failed_verdict(check, "the grading process sent back something that is not a verdict")
     if type(verdict) is not dict or type(verdict.get("passed")) is not bool:
-        return _verdict(check, "the grading process sent back something that is not a verdict")
+        return failed_verdict(check, "the grading process sent back something that is not a verdict")
     return verdict
 
 
@@ -476,7 +476,7 @@ def _kill_group(process: subprocess.Popen) -> None:
     process.wait()
 
 
-def _verdict(check: str, observed: str) -> dict[str, Any]:
+def failed_verdict(check: str, observed: str) -> dict[str, Any]:
     return {"name": check, "passed": False, "expected": "an answer the check can run", "observed": observed,
             "events": [], "hint": "", "seconds": 0.0}
 
