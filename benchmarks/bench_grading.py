@@ -12,9 +12,9 @@ included) and generate_feedback, through nbgrader's Python API as a hub's
 formgrader calls them. Prints one line per assignment and the totals, then
 the time to execute every notebook headless (the CI notebook test's work).
 
-The graded checks run as on a grading host: the first one starts a warm judge
-(halab_graders/warm_judge.py) in a scratch HALAB_SERVER_DIR, which judges the
-rest and is stopped at the end, so each run pays its start. With
+The graded checks run as on a grading host: nbgrader's process (this one) judges
+them through a private warm judge (halab_graders/warm_judge.py --private) it
+starts at the first check and stops at the end, so each run pays its start. With
 --no-warm-judge (HALAB_NO_SERVER=1) every check starts its own judge process.
 """
 
@@ -175,8 +175,11 @@ def main() -> int:
 def collect_warm_judges(folder: str) -> str:
     """Stop the warm judges of `folder` and reap every one that ran (those the code changing under them replaced
     too): their CPU time then counts in cpu_seconds(). What the last one did, in words."""
+    from halab_graders.isolated import private_judge_started, stop_private_judge
     from halab_kernel.fastpath.control import running_servers
 
+    private = private_judge_started()
+    stop_private_judge()  # nbgrader's process (this one) judged through it: reaped here, its CPU counted
     servers = running_servers(folder)
     for pid, _ in servers.values():
         os.kill(pid, signal.SIGTERM)
@@ -188,9 +191,10 @@ def collect_warm_judges(folder: str) -> str:
                 break
         except ChildProcessError:
             break
+    mine = "judged by this process's private warm judge; " if private else ""
     if not servers:
-        return "no warm judge was running at the end"
-    return f"the warm judge running at the end judged {sum(served for _, served in servers.values())} checks"
+        return mine + "no shared warm judge was running at the end"
+    return mine + f"the shared warm judge running at the end judged {sum(served for _, served in servers.values())} checks"
 
 
 def grade(servers: str) -> None:

@@ -5,7 +5,8 @@ cell's `_grade(CHECK, ANSWER, **OPTIONS)` calls print the answer as one line of 
 (`halab_graders.isolated.grade`, REQUEST_MARK) instead of judging in the kernel. After the cell
 has run, the grading process reads those lines, takes each call's check and options from the
 cell's own source (restored from the gradebook before it runs, so the student's copy does not
-count), has a judge check the answer, and writes the verdicts into the cell: "PASSED ..." for
+count), has a judge check the answer (a warm judge of this process's own, reached over a socket pair: no process
+the kernel leaves running can stand in for it), and writes the verdicts into the cell: "PASSED ..." for
 each passed check, an AssertionError output (which nbgrader scores as a failed test) at the
 first that did not pass, exactly as the kernel-side `grade` prints and raises.
 
@@ -101,7 +102,7 @@ def _verdict(check: str, options: dict[str, Any], line: str | None) -> dict[str,
         return isolated.failed_verdict(check, str(problem))
     except (ValueError, KeyError, TypeError):
         return isolated.failed_verdict(check, "the answer handed over is not data the grading process can read")
-    return isolated.judge_request(check, request)
+    return isolated.judge_request(check, request, private=True)  # never a warm judge the kernel could stand in for
 
 
 def _failure(message: str) -> NotebookNode:

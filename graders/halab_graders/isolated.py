@@ -23,6 +23,13 @@ judge started directly costs) up to WARM_START_SECONDS, and is judged
 directly if it does not come up. Not in a pytest run that did not set
 HALAB_SERVER_DIR, nor with HALAB_NO_SERVER=1.
 
+That warm judge listens on a socket in the user's server folder, where any
+process of the user (one a student's kernel left running) could stand in for
+it. So nbgrader's process, which gives the verdicts under autograde
+(halab_kernel/graded_cells.py), judges through a private warm judge instead
+(`judge_request(..., private=True)`): its own child, reached over a socket
+pair only it holds.
+
 This file uses only the standard library: test cells load it afresh from
 its file (`runpy.run_path`), so patching `halab_graders` modules in the
 kernel cannot change what it does.
@@ -296,9 +303,12 @@ def answer_request(check: str, answer: Any, options: dict[str, Any] | None = Non
     return request
 
 
-def judge_request(check: str, request: str, limit_seconds: float = JUDGE_SECONDS) -> dict[str, Any]:
-    """The verdict of a judge on `request` (`answer_request`): by a warm judge's child, else a judge of its own."""
-    ended = _judged_by_warm_judge(request, limit_seconds)
+def judge_request(check: str, request: str, limit_seconds: float = JUDGE_SECONDS,
+                  private: bool = False) -> dict[str, Any]:
+    """The verdict of a judge on `request` (`answer_request`): by a warm judge's child, else a judge of its own.
+    `private`: by this process's own warm judge (`_judged_by_private_judge`: what nbgrader's process uses, out of
+    reach of the student's kernel), never by the shared one any process of the user can stand in for."""
+    ended = (_judged_by_private_judge if private else _judged_by_warm_judge)(request, limit_seconds)
     if ended is None:
         ended = _judged_directly(request, limit_seconds)
     return _verdict_from(check, limit_seconds, *ended)
@@ -334,37 +344,137 @@ def _judged_directly(request: str, limit_seconds: float) -> tuple[int, str, str,
 
 
 def _judged_by_warm_judge(request: str, limit_seconds: float) -> tuple[int, str, str, str] | None:
-    """The same, judged by a child of the warm judge (halab_graders/warm_judge.py); None when none answers
-    (one is then started for the next check) or it stopped answering."""
-    if not sys.platform.startswith("linux"):
-        return None  # the warm judge needs Linux's waitid(WNOWAIT) and prctl: elsewhere every check starts its judge
-    meeting = _rendezvous()
-    if meeting is None or not meeting["allowed"]():
+    """The same, judged by a child of the shared warm judge (halab_graders/warm_judge.py) on its socket; None when
+    none answers (one is then started for the next check) or it stopped answering."""
+    meeting = _warm_judges_allowed()
+    message = _message(request, limit_seconds)
+    if meeting is None or message is None:
         return None
-    folder = meeting["server_folder"]()
-    key = f"judge-{zlib.crc32(os.fsencode(sys.executable + chr(0) + os.path.dirname(os.path.abspath(__file__)))):08x}"
-    try:
-        message = json.dumps({"request": request, "seconds": limit_seconds, "cwd": os.getcwd(),
-                              "env": dict(os.environ)})
-    except OSError:
-        return None  # a deleted working folder
+    folder, key = meeting["server_folder"](), warm_judge_key()
     connection = _connect(meeting, folder, key)
     if connection is None:
         return None
     with connection:
-        lines = _exchange(connection, message.encode() + b"\n", BACKSTOP_SECONDS + SERVER_GRACE_SECONDS)
+        ended = _ended(_exchange(connection, message, BACKSTOP_SECONDS + SERVER_GRACE_SECONDS))
+    if ended == DECLINED:
+        _start_warm_judge(folder, key)  # it was older than the installed code, and is leaving
+        return None
+    return ended if isinstance(ended, tuple) else None
+
+
+def warm_judge_key() -> str:
+    """The shared warm judge's key: `judge-` and a checksum of this Python and the graders' folder."""
+    return f"judge-{zlib.crc32(os.fsencode(sys.executable + chr(0) + os.path.dirname(os.path.abspath(__file__)))):08x}"
+
+
+def _warm_judges_allowed() -> dict[str, Any] | None:
+    """fastpath/rendezvous.py's functions, if a warm judge may be used here (Linux, servers allowed), else None."""
+    if not sys.platform.startswith("linux"):
+        return None  # the warm judge needs Linux's waitid(WNOWAIT) and prctl: elsewhere every check starts its judge
+    meeting = _rendezvous()
+    return meeting if meeting is not None and meeting["allowed"]() else None
+
+
+def _message(request: str, limit_seconds: float) -> bytes | None:
+    """What a warm judge reads: the request, the limit, our working folder and environment (None: the working
+    folder was deleted)."""
+    try:
+        return json.dumps({"request": request, "seconds": limit_seconds, "cwd": os.getcwd(),
+                           "env": dict(os.environ)}).encode() + b"\n"
+    except OSError:
+        return None
+
+
+DECLINED = "declined"  # a warm judge's answer when the installed code changed since it started (it is leaving)
+
+
+def _ended(lines: list[str]) -> tuple[int, str, str, str] | str | None:
+    """How a warm judge's child ended (`_judged_directly`'s tuple) from the lines the warm judge sent; DECLINED;
+    or None when it went away (stopped, killed) before the check ended."""
     try:
         trailer = json.loads(lines[-1]) if lines else None
     except ValueError:
         trailer = None
     if type(trailer) is dict and trailer.get("declined") is True:
-        _start_warm_judge(folder, key)  # it was older than the installed code, and is leaving
-        return None
+        return DECLINED
     if type(trailer) is not dict or type(trailer.get("exit")) is not int:
-        return None  # it went away (stopped, killed) before the check ended: judge directly
+        return None
     stopped = trailer.get("stopped")
     return (trailer["exit"], "\n".join(lines[:-1]), str(trailer.get("stderr", "")),
             stopped if stopped in (OVER_LIMIT, STARVED) else "")
+
+
+_private: list[Any] = []  # this process's private warm judge once started: [its Popen, our end of its socket pair]
+
+
+def _judged_by_private_judge(request: str, limit_seconds: float) -> tuple[int, str, str, str] | None:
+    """The same, judged by a child of a warm judge this process started and alone can reach: it was handed one end
+    of a socket pair at its start (no path anyone could connect to, bind or replace), and each request passes it a
+    connection of its own over that pair. None when it cannot be used (the check is then judged directly)."""
+    message = _message(request, limit_seconds)
+    if _warm_judges_allowed() is None or message is None:
+        return None
+    for _ in range(2):  # a second time with a fresh one if it had left (idle, code changed, killed)
+        control = _private_control()
+        if control is None:
+            return None
+        ours, theirs = socket.socketpair()
+        try:
+            with ours:
+                try:
+                    socket.send_fds(control, [b"r"], [theirs.fileno()])
+                except OSError:
+                    ended: tuple[int, str, str, str] | str | None = None
+                else:
+                    theirs.close()
+                    ended = _ended(_exchange(ours, message, BACKSTOP_SECONDS + SERVER_GRACE_SECONDS))
+        finally:
+            theirs.close()
+        if isinstance(ended, tuple):
+            return ended
+        if ended != DECLINED and _private[0].poll() is None:
+            return None  # it lives but did not judge this request: judge directly
+        stop_private_judge()
+    return None
+
+
+def _private_control() -> socket.socket | None:
+    """Our end of the private warm judge's socket pair, the judge started if it is not running."""
+    if _private and _private[0].poll() is None:
+        return _private[1]
+    stop_private_judge()
+    ours, theirs = socket.socketpair()
+    try:
+        process = subprocess.Popen([sys.executable, "-I", "-m", "halab_graders.warm_judge", "--private",
+                                    str(theirs.fileno())], pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError:
+        ours.close()
+        return None
+    finally:
+        theirs.close()
+    _private[:] = [process, ours]
+    return ours
+
+
+def private_judge_started() -> bool:
+    """Whether this process runs a private warm judge (`_judged_by_private_judge`)."""
+    return bool(_private)
+
+
+def stop_private_judge() -> None:
+    """End this process's private warm judge, if it started one: it leaves when its socket pair closes (it stops
+    its running children), and is reaped here (it is killed if it has not left within SERVER_GRACE_SECONDS)."""
+    if not _private:
+        return
+    process, control = _private
+    _private.clear()
+    control.close()
+    try:
+        process.wait(SERVER_GRACE_SECONDS)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _connect(meeting: dict[str, Any], folder: str, key: str) -> socket.socket | None:

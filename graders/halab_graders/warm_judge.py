@@ -278,8 +278,59 @@ def warm_imports() -> None:
                 pass  # an optional dependency is missing: the check that needs it imports it itself
 
 
+class PrivateJudge(WarmJudge):
+    """A warm judge only the process that started it can reach (`python -I -m halab_graders.warm_judge --private FD`,
+    `isolated._judged_by_private_judge`: nbgrader's process). It listens on no path: FD is its end of a socket pair
+    the parent made, and each request arrives as a connection of its own passed over it (SCM_RIGHTS). It leaves when
+    the parent closes its end (or dies), or after the idle time."""
+
+    def __init__(self, control: socket.socket, idle_seconds: float) -> None:
+        super().__init__("", "private", idle_seconds, -1)
+        self.listener.close()
+        self.listener = control
+
+    def listen(self) -> None:
+        pass  # the socket pair is already connected
+
+    def accept_own_user(self, seconds: float) -> socket.socket | None:
+        """The next request's connection, passed by our parent (None, and leaving, once our parent has closed)."""
+        try:
+            data, fds, _, _ = socket.recv_fds(self.listener, 1, 1)
+        except OSError:
+            data, fds = b"", []
+        if not data:
+            self.stopping = True
+        if not fds:
+            return None
+        connection = socket.socket(fileno=fds[0])
+        connection.settimeout(seconds)
+        return connection
+
+    def count_request(self) -> None:
+        self.served += 1
+
+    def close_in_child(self) -> None:
+        for fd in (self.wake_read, self.wake_write):
+            os.close(fd)
+        self.listener.close()
+
+    def stop_listening(self) -> None:
+        signal.set_wakeup_fd(-1)
+        self.listener.close()
+
+
 def main() -> None:
-    """`python -I -m halab_graders.warm_judge FOLDER KEY`, as `halab_graders.isolated` starts it."""
+    """`python -I -m halab_graders.warm_judge FOLDER KEY` (the shared warm judge) or `... --private FD`, as
+    `halab_graders.isolated` starts them."""
+    if sys.argv[1] == "--private":
+        out_of_reach()
+        private = PrivateJudge(socket.socket(fileno=int(sys.argv[2])),
+                               float(os.environ.get("HALAB_SERVER_IDLE", IDLE_SECONDS)))
+        warm_imports()
+        gc.collect()
+        gc.freeze()
+        private.serve()
+        return
     folder, key = sys.argv[1], sys.argv[2]
     os.makedirs(folder, mode=0o700, exist_ok=True)
     if not rendezvous.is_private(folder):
