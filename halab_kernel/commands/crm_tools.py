@@ -8,6 +8,7 @@ against the real ones with CIB_file): `scope=crm_config  name=X value=Y`,
 from __future__ import annotations
 
 import getopt
+import posixpath
 import re
 
 from lxml import etree
@@ -447,50 +448,106 @@ def _verify_options(argv: list[str]) -> list[tuple[str, str]] | str:
 
 @register("crm_verify")
 def crm_verify(context: CommandContext, argv: list[str]) -> CommandResult:
-    """crm_verify -L: the configuration errors the scheduler logs while unpacking the live CIB,
-    in crm_verify's words (crm_verify_checks.py). Broken references never get this far: the CIB
-    refuses them. Its options are parsed as the real tool parses them; a CIB given with -x, -X or
-    -p is read (an unreadable one gets the real message) and then refused by name."""
-    from halab_kernel.commands.crm_verify_checks import verdict
+    """crm_verify as 2.1.5 runs it: -L checks the lab's CIB (the configuration errors the scheduler
+    logs while unpacking it, in crm_verify's words: crm_verify_checks.py); -x FILE (the node's own
+    file), -X TEXT and -p (the lab's commands read an empty stdin) check the document given, as
+    `pcs -f FILE cluster verify` does (crm_verify_file.py). -S saves the document read, as Pacemaker
+    writes XML; --output-as=xml wraps the exit code in <pacemaker-result>; --output-to writes the
+    output to a file of the node. What is not simulated is refused by name."""
+    from halab_kernel.commands.crm_verify_file import xml_result
     parsed = _verify_options(argv)
     if isinstance(parsed, str):
         return CommandResult(stderr=f"crm_verify: {parsed}\n", rc=64)
     given = dict(parsed)
     if given.keys() & {"help", "help-all", "help-output"}:
         return CommandResult(stdout=_VERIFY_HELP)
-    if "version" in given:
-        return CommandResult(stdout="Pacemaker 2.1.5\nWritten by Andrew Beekhof and the Pacemaker project contributors\n")
-    if given.get("output-as", "text") not in ("text", "xml"):
-        return CommandResult(stderr=f"crm_verify: Error creating output format {given['output-as']}: Unknown output "
+    output_as = given.get("output-as", "text")
+    if output_as not in ("text", "xml", "none"):
+        return CommandResult(stderr=f"crm_verify: Error creating output format {output_as}: Unknown output "
                                     "format\n", rc=1)
+    if output_as == "xml" and any(not word.isascii() for word in argv):
+        return _verify_refusal("XML output of a command line with non-ASCII characters")
+    if "version" in given:
+        version = {"text": VERIFY_VERSION, "none": "", "xml": xml_result(argv, 0, VERIFY_VERSION_XML)}[output_as]
+        return _verify_output(context, given, version or "", "", 0)
+    answer = _verify_answer(context, given, sum(1 for name, _ in parsed if name == "verbose"))
+    if isinstance(answer, str):
+        return _verify_refusal(answer)
+    stderr, rc = answer
+    stdout = xml_result(argv, rc) if output_as == "xml" else ""
+    if stdout is None:
+        return _verify_refusal(f"XML output of exit code {rc}")
+    return _verify_output(context, given, stdout, stderr, rc)
+
+
+VERIFY_VERSION = "Pacemaker 2.1.5\nWritten by Andrew Beekhof and the Pacemaker project contributors\n"
+VERIFY_VERSION_XML = ('  <version program="Pacemaker" version="2.1.5" author="Andrew Beekhof and the Pacemaker project '
+                      'contributors" build="a3f44794f94" features="agent-manpages cibsecrets corosync-ge-2 '
+                      'generated-manpages lha monotonic nagios ncurses remote systemd"/>\n')
+# a node's system folders, which hold files the lab does not keep (/var/lib/pacemaker/cib/cib.xml ...); a file
+# the lab does not hold elsewhere (the student's own: ./, /root, /tmp) does not exist
+_SYSTEM_FOLDERS = tuple(f"/{folder}/" for folder in ("etc", "var", "usr", "opt", "srv", "run", "proc", "sys", "dev",
+                                                     "boot", "lib", "lib64", "bin", "sbin", "mnt", "media"))
+
+
+def _verify_refusal(what: str) -> CommandResult:
+    return CommandResult(stderr=f"crm_verify: not simulated: {what}; try it on real nodes: halab rig up\n", rc=69)
+
+
+def _verify_output(context: CommandContext, given: dict[str, str], stdout: str, stderr: str,
+                   rc: int) -> CommandResult:
+    """--output-to FILE: the output (none at all in text) goes to the node's file, `-` is stdout."""
+    target = given.get("output-to", "-")
+    if target != "-":
+        context.sim.files(context.node)[target] = stdout
+        stdout = ""
+    return CommandResult(stdout=stdout, stderr=stderr, rc=rc)
+
+
+def _verify_answer(context: CommandContext, given: dict[str, str], verbosity: int) -> tuple[str, int] | str:
+    """crm_verify's stderr and exit code for the source given (-L before -x, -X, -p, as 2.1.5 looks),
+    saving the document read with -S; or what is not simulated."""
+    from halab_kernel.commands.crm_verify_checks import verdict
+    from halab_kernel.commands.crm_verify_file import checked_verdict, read_cib_text
+    from halab_kernel.sim.pacemaker.cib.dump import dump_formatted
+    from halab_kernel.sim.pacemaker.pe_inputs import PENGINE_DIR
+
+    save = given.get("save-xml")
+    if "live-check" in given:
+        seen = context.sim.reading(context.node)  # the node's own CIB, as the real tool asks it
+        live = verdict(seen.cib, ((node.uname, node.state) for node in seen.nodes_before), verbosity, seen.every)
+        if save is not None and not isinstance(live, str):
+            context.sim.files(context.node)[save] = dump_formatted(context.live_cib())
+        return live
     if "xml-file" in given:
-        source, text = f"file: {given['xml-file']}", context.sim.files(context.node).get(given["xml-file"], "")
+        name = given["xml-file"]
+        source, text = f"file: {name}", _node_file(context, name)
+        if text is None and name.startswith(_SYSTEM_FOLDERS) and not name.startswith(PENGINE_DIR + "/"):
+            return f"reading {name}, a file the simulator does not keep"
     elif "xml-text" in given:
         source, text = f"string: {given['xml-text']}", given["xml-text"]
     elif "xml-pipe" in given:
         source, text = "from STDIN.", ""  # the lab's commands read an empty stdin
-    elif "live-check" not in given:
-        return CommandResult(stderr="crm_verify: No configuration source specified.  Use --help for usage "
-                                    "information.\n", rc=1)
     else:
-        source, text = "", None
-    if text is not None:
-        try:
-            etree.fromstring(text.encode())
-        except etree.XMLSyntaxError:
-            return CommandResult(stderr=f"crm_verify: Couldn't parse input {source}\n", rc=1)
-    unmodelled = [what for what, present in (
-        ("checking a CIB given with -x, -X or -p (crm_verify -L checks the lab's CIB)", text is not None),
-        ("saving the checked CIB (-S)", "save-xml" in given), ("XML output (--output-as=xml)", "output-as" in given
-                                                               and given["output-as"] == "xml"),
-        ("writing the output to a file (--output-to)", "output-to" in given)) if present]
-    if unmodelled:
-        return CommandResult(stderr=f"crm_verify: not simulated: {unmodelled[0]}; try it on real nodes: halab rig up\n",
-                             rc=69)
-    verbosity = sum(1 for name, _ in parsed if name == "verbose")
-    seen = context.sim.reading(context.node)  # the node's own CIB, as the real tool asks it
-    found = verdict(seen.cib, ((node.uname, node.state) for node in seen.nodes_before), verbosity, seen.every)
-    if isinstance(found, str):
-        return CommandResult(stderr=f"crm_verify: not simulated: {found}; try it on real nodes: halab rig up\n", rc=69)
-    stderr, rc = found
-    return CommandResult(stderr=stderr, rc=rc)
+        return "crm_verify: No configuration source specified.  Use --help for usage information.\n", 1
+    root = read_cib_text(text) if text is not None else None
+    if isinstance(root, str):
+        return root
+    if root is None:
+        return f"crm_verify: Couldn't parse input {source}\n", 1
+    found = checked_verdict(root, verbosity, values.unix_time(context.sim.now))
+    if save is not None and not isinstance(found, str) and found[1] != 76:
+        context.sim.files(context.node)[save] = dump_formatted(root)
+    return found
+
+
+def _node_file(context: CommandContext, name: str) -> str | None:
+    """The text of a file on the node as Pacemaker's filename2xml reads it: `-` is stdin (empty in
+    the lab), a name ending in .bz2 is decompressed (the scheduler's saved inputs)."""
+    if name == "-":
+        return ""
+    if name.endswith(".bz2"):
+        saved = context.sim.pacemaker.pe_inputs.find(context.node, name)
+        return saved.xml() if saved is not None else ("" if name in context.sim.files(context.node) else None)
+    files = context.sim.files(context.node)
+    return files.get(name, files.get(posixpath.normpath(name)) if name else None)  # ./cib.xml is cib.xml
