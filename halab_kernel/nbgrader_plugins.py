@@ -55,6 +55,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from jupyter_client.manager import AsyncKernelManager
 from nbformat.notebooknode import NotebookNode
 from nbgrader import utils
 from nbgrader.preprocessors import ClearHiddenTests, Execute, NbGraderPreprocessor, OverwriteCells
@@ -151,6 +152,10 @@ class ExecuteGivingTestCellsTheirJudgesTime(Execute):
     `timeout` (an instructor's `--Execute.timeout=N` included): a student's endless loop in the kernel stops there.
     """
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("kernel_manager_class", KernelsForkedFromAZygote)
+        super().__init__(*args, **kwargs)
+
     @default("timeout_func")
     def _judges_time(self) -> Any:
         return self.cell_timeout
@@ -184,6 +189,30 @@ class ExecuteGivingTestCellsTheirJudgesTime(Execute):
 
         checks = len(_CHECK_CALL.findall(cell.get("source", ""))) if _is_test_cell(cell) else 0
         return int(self.timeout + checks * (BACKSTOP_SECONDS + SERVER_GRACE_SECONDS))
+
+
+class KernelsForkedFromAZygote(AsyncKernelManager):
+    """jupyter_client's kernel manager, with each grading kernel forked from this process's zygote
+    (halab_kernel/kernel_zygote.py: ipykernel, IPython and the course's magics imported once) instead of started
+    afresh; started as usual where the zygote declines."""
+
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+        from jupyter_client.provisioning import LocalProvisioner
+
+        from halab_kernel.kernel_zygote import fork_kernel
+
+        provisioner = self.provisioner
+        forked = None
+        if isinstance(provisioner, LocalProvisioner) and not kw.get("independent"):
+            cwd = os.path.abspath(kw.get("cwd") or os.getcwd())
+            forked = fork_kernel(kernel_cmd, dict(kw.get("env") or os.environ), cwd)
+        if forked is None or not isinstance(provisioner, LocalProvisioner):
+            return await super()._async_launch_kernel(kernel_cmd, **kw)
+        provisioner.process = forked  # type: ignore[assignment]
+        provisioner.pid = provisioner.pgid = forked.pid  # its own session: signals go to its group
+        provisioner.cwd = cwd
+        self._reconcile_connection_info(provisioner.connection_info)
+        return None
 
 
 def _is_test_cell(cell: NotebookNode) -> bool:
