@@ -107,6 +107,7 @@ class _Plan:
         self.migrations: dict = {}         # primitive id -> (migrate_to step or None, migrate_from step)
         self.one_or_more: dict = {}        # one-or-more pseudo action name -> its step
         self.shutdowns: dict = {}          # node -> its do_shutdown step
+        self.forced_groups: set = set()    # groups whose start runs though no member starts
 
     def add(self, action: PlannedAction, rank: tuple, *inputs: Optional[_Step]) -> _Step:
         step = _Step(action, rank)
@@ -165,9 +166,31 @@ def plan(ws: WorkingSet, graph: act.ActionGraph, done: set) -> tuple[PlannedActi
     _load_stopped(p)
     listed = tuple(step.action for step in _run(p.steps))
     ws.guesses.extend(f"{UNLISTED} {reason}" for reason in unlisted(ws, listed))
+    if _interleaved_group_instance_unplaced(p, listed):
+        ws.guesses.append(f"{UNLISTED} of an interleaved clone of groups ordered after another clone, starting "
+                          "with an instance placed nowhere")
     if any(step.dropped for step in p.steps):   # where 2.1.5's graph differs from the estimate
         ws.guesses.append(f"{UNLISTED} where its estimate of 2.1.5's graph meets orderings in a loop")
     return listed
+
+
+def _interleaved_group_instance_unplaced(p: _Plan, listed: tuple) -> bool:
+    """An interleaved clone of groups, ordered after another clone, that starts with an instance
+    placed nowhere: 2.1.5 orders that instance after the other clone's instance on a node it may
+    run on (find_compatible_child) and runs its start pseudo action when that one runs; halab's
+    scheduler makes no ordering for it (a variant of promoted-probed-score with a node offline;
+    bug-suse-707150's unplaced instances, ordered after no clone, have none)."""
+    starting = {action.resource for action in listed if action.task == "start" and action.pseudo}
+    for top in p.ws.resources:
+        if top.kind != "clone" or top.id not in starting or not is_true(top.meta.get("interleave")) or not any(
+                child.kind == "group" and not any(prim.assigned or prim.running_on for prim in child.primitives())
+                for child in top.children):
+            continue
+        if any(o.then.rsc is not None and o.then.rsc.top() is top and o.then.task == "start"
+               and any(f.rsc is not None and f.rsc.top() is not top and f.rsc.top().kind == "clone" for f in o.first)
+               for o in p.graph.orderings):
+            return True
+    return False
 
 
 def _pending_starts(ws: WorkingSet, graph: act.ActionGraph) -> set:
@@ -296,7 +319,8 @@ def _migrations(p: _Plan) -> None:
         if stop is not None and not continues_partial(prim):
             to = p.add(PlannedAction("migrate_to", p.name(prim), stop.node), p.rank(prim, "migrate_to"),
                        *p.probes.get(prim.id, ()))
-            p.migrate_to.append((to, start.node))
+            if utilization.demand(prim):   # none without utilization (a variant of 2-am-then-b-move-a)
+                p.migrate_to.append((to, start.node))
         frm = p.add(PlannedAction("migrate_from", p.name(prim), start.node), p.rank(prim, "migrate_from"), to)
         p.migrations[prim.id] = (to, frm)
         if stop_step is not None:
@@ -318,6 +342,9 @@ def _orderings(p: _Plan, fencing: dict) -> None:
         if name:   # in the graph even when `then` is not
             _one_or_more(p, name, ordering, then and (_lifted_target(p, ordering) or then))
             continue
+        forced = ordering.then.rsc.parent if ordering.then.rsc is not None else None
+        if then is None and forced is not None and forced.id in p.forced_groups and ordering.then.task == "start":
+            then = p.collectives[(forced.id, "start")].begin   # a member's start stands for the group's
         if then is None:
             continue
         target = _lifted_target(p, ordering)
@@ -350,6 +377,7 @@ def _orderings(p: _Plan, fencing: dict) -> None:
                     and not ordering.collective:
                 # order_first_probes_imply_stops: the probes of what stops first come first too
                 (target or then).after_unless_loop(*p.probes.get(first.rsc.id, ()))
+    _probes_before_restarts(p)
     for first, then_action, step in equivalents:   # last: they give way to loops
         _migration_equivalent(p, first, then_action, step)
     for prim in p.ws.primitives():
@@ -358,7 +386,8 @@ def _orderings(p: _Plan, fencing: dict) -> None:
             if connection is not None and connection.rsc is not None and connection.rsc.id == step.action.node:
                 step.after(p.by_action.get(id(connection)))   # on a remote node once connected
         start = p.graph.starts.get(prim.id)
-        target = start.node if start is not None and id(start) in p.done else None
+        # also a required start that cannot run there (no quorum: a variant of remote-startup-probes)
+        target = start.node if start is not None and (id(start) in p.done or not start.optional) else None
         connection = p.graph.starts.get(target or "")
         if connection is not None and connection.rsc is not None and connection.rsc.id == target \
                 and id(connection) in p.by_action:
@@ -386,6 +415,42 @@ def _orderings(p: _Plan, fencing: dict) -> None:
                     entry = p.collectives.get((parent.id, action.task))
                     if entry is not None:
                         entry.begin.after_unless_loop(fencing.get(action.node))
+
+
+def _probes_before_restarts(p: _Plan) -> None:
+    """order_first_probe_then_restart_repromote: a probe comes before the stops of every other
+    primitive whose start its resource's start (or its clone's) requires, directly or along a
+    chain of such orderings (implies_then), through groups and clones to their members (a variant
+    of clone-fail-block-colocation with a node added: the cloned birds' probes before svc's
+    members stop)."""
+    implying: dict = {}
+    for ordering in p.graph.orderings:
+        if ordering.flags & act.IMPLIES_THEN and ordering.then.task == "start" and ordering.then.rsc is not None:
+            for first in ordering.first:
+                if first.task == "start" and first.rsc is not None:
+                    implying.setdefault(first.rsc.id, []).append(ordering.then.rsc)
+    for prim_id, probes in p.probes.items():
+        prim = p.ws.by_id.get(prim_id)
+        if prim is None:
+            continue
+        top = prim.top()
+        todo = [prim, *([other for other in top.primitives() if other is not prim] if top.kind == "clone" else [])]
+        seen = {rsc.id for rsc in todo}
+        reached: list = []
+        while todo:
+            current = todo.pop()
+            for then in implying.get(current.id, ()):
+                if then.id not in seen:
+                    seen.add(then.id)
+                    todo.append(then)
+                    if then is not prim:
+                        reached.append(then)
+        for then in reached:
+            for stop in p.graph.stops.get(then.id, []):
+                step = p.by_action.get(id(stop))
+                if step is not None and not stop.pseudo:
+                    for probe in probes:
+                        step.after_unless_loop(probe)
 
 
 def _stops_before_unfencing(p: _Plan, fencing: dict) -> None:
@@ -560,9 +625,12 @@ def _recurring_monitors(p: _Plan) -> None:
             seen.add((prim.id, node, interval))
             if any(monitor_role_matches(op_role, role) for op_role in roles):
                 if interval not in running:
-                    # restarted where it is: made before the restart's actions (its list's end); not
-                    # where its start failed (a variant of ticket-group-5)
+                    # restarted where it is: made before the restart's actions (its list's end) when the
+                    # history shows it running (process_recurring made it while unpacking: a variant
+                    # of promoted-demote-block without it); not where its start failed (a variant of
+                    # ticket-group-5)
                     where = "early monitor" if started and not prim.start_pending and node in prim.running_on \
+                        and _was_running(p, prim, node, interval) \
                         and (node, "start", 0) not in prim.failures and not any(
                             stop.pseudo for stop in p.graph.stops.get(prim.id, []) if stop.node == node) else "monitor"
                     step = p.add(PlannedAction("monitor", p.name(prim), node, interval_ms=interval),
@@ -614,6 +682,8 @@ def _stopped_monitors(p: _Plan) -> None:
                 # order_after_stops: a stop there implies it (pe_order_implies_then)
                 if (running and not (stops and prim.managed)) or not info.online or info.unclean:
                     continue
+                if not prim.managed and uname in prim.running_on:
+                    continue   # unmanaged and active there, failed: none (a variant of stopped-monitor-11)
                 probes = [s for s in p.probes.get(prim.id, ()) if s.action.node == uname]
                 step = p.add(PlannedAction("monitor", p.name(prim), uname, interval_ms=interval),
                              p.rank(prim, "monitor", -index, _reverse(p, uname)), *stops,
@@ -630,6 +700,13 @@ def _running_recurring(history) -> set:
     if active or not stops:
         return active
     return {r.interval_ms for r in records[stops[-1] + 1:] if r.interval_ms and r.op_status != -1}
+
+
+def _was_running(p: _Plan, prim: Rsc, node: str, interval: int) -> bool:
+    """Whether the node's history shows that recurring operation running (process_recurring)."""
+    entries = p.ws.histories.get(node, {})
+    return any(interval in active_recurring(entries[name])
+               for name in {prim.id, prim.clone_name, prim.base_id} if name is not None and name in entries)
 
 
 def _rescheduled(p: _Plan, prim: Rsc, node: str, interval: int) -> bool:
@@ -682,11 +759,14 @@ def _collectives(p: _Plan) -> None:
             # stop and stopped, which run (unrunnable-1; not an unmanaged one: stop-failure-no-fencing)
             stuck = rsc.kind == "clone" and task == "stop" and any(
                 not a.runnable and a.rsc is not None and a.rsc.managed for a in required)
+            forced = task == "start" and rsc.kind == "group" and not members and _group_start_forced(p, rsc)
             if not members and not waiting and not (unrunnable and task in ("stop", "demote")) and not stuck \
-                    and not (task == "start" and _start_required(p, rsc)):
+                    and not (task == "start" and _start_required(p, rsc)) and not forced:
                 continue
-            if waiting or unrunnable:
+            if waiting or unrunnable or forced:
                 members.append(_NEVER)
+            if forced:
+                p.forced_groups.add(rsc.id)
             slot = p.slots[rsc.id]
             where = -CREATED.index(task)
             begin = p.add(PlannedAction(task, rsc.id, None, pseudo=True, kind="pseudo"), (0, slot, where, 5))
@@ -706,6 +786,34 @@ def _collectives(p: _Plan) -> None:
         _between_tasks(p, rsc)
         if rsc.kind == "group":
             _member_stops(p, rsc)
+
+
+def _group_start_forced(p: _Plan, group: Rsc) -> bool:
+    """A group none of whose members starts still runs its start pseudo action (not its running)
+    when that is runnable and required or print_always (should_add_action_to_graph): a mandatory
+    ordering from an action of another resource that runs makes it required (implies_then: a
+    group found unable to run by a probe, after a promote), or an active member's start required
+    and unrunnable for a reason of its own, no quorum, makes it print_always
+    (pe_order_implies_first_printed). Not when an ordering into it from an action that cannot
+    run makes it unrunnable (runnable_left)."""
+    prims = list(group.primitives())
+    ids = {prim.id for prim in prims}
+    starts = [p.graph.starts[prim.id] for prim in prims if prim.id in p.graph.starts]
+    if any(id(start) in p.done for start in starts):
+        return False
+    into = [o for o in p.graph.orderings if any(o.then is start for start in starts)
+            and not o.pseudo and not o.named and o.first
+            and all(f.rsc is not None and f.rsc.id not in ids for f in o.first)]
+    if any(o.flags & act.RUNNABLE_LEFT and sum(f.runnable for f in o.first) < max(1, o.min_runnable) for o in into):
+        return False
+    # required through the stop of a member restarted or moved (stop then start, implies_then); a
+    # stopped member's start blocked by no quorum leaves it out (promoted-9)
+    printed = any(start.node is not None and not start.optional and not start.runnable
+                  and start.reason == "no quorum" and start.rsc.running_on for start in starts)
+    # runnable_left comes with implies_then in 2.1.5 (a clone's promote keeps only the former here)
+    required = any(o.flags & (act.IMPLIES_THEN | act.RUNNABLE_LEFT) and any(id(f) in p.done and not f.optional for f in o.first)
+                   for o in into)
+    return printed or required
 
 
 def _start_required(p: _Plan, clone: Rsc) -> bool:
@@ -859,7 +967,12 @@ def _load_stopped(p: _Plan) -> None:
         return
     # made on first use, resource by resource: where it is active, then every node by name
     created: list = []
+    # only resources with utilization make them and are ordered with them (a variant of
+    # 2-am-then-b-move-a: A without, migrating, B with)
+    loaded = {prim.id for prim in p.ws.primitives() if utilization.demand(prim)}
     for prim in p.ws.primitives():
+        if prim.id not in loaded:
+            continue
         for uname in [*prim.running_on, *sorted(p.node_rank, key=p.node_rank.__getitem__)]:
             if uname in p.node_rank and uname not in created:
                 created.append(uname)
@@ -870,12 +983,12 @@ def _load_stopped(p: _Plan) -> None:
             planned = p.by_action.get(id(action))
             if planned is None or action.rsc is None:
                 continue
-            if action.task == "stop" and action.node == uname:
+            if action.task == "stop" and action.node == uname and action.rsc.id in loaded:
                 step.after(planned)
         for action in p.graph.actions:
             planned = p.by_action.get(id(action))
             if planned is not None and action.rsc is not None and action.task == "start" \
-                    and action.node == uname and not _waits_for(step, planned):
+                    and action.rsc.id in loaded and action.node == uname and not _waits_for(step, planned):
                 planned.after(step)   # a load ordering that would close a loop is dropped
         for migrate_to, target in p.migrate_to:
             if target == uname and not _waits_for(step, migrate_to):

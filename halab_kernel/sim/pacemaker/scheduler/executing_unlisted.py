@@ -411,6 +411,78 @@ def _orphan_deleted(ws: WorkingSet, listed: tuple) -> bool:
     return sum(1 for action in listed if action.task == "delete" and action.resource in orphans) > 1
 
 
+def _migration_beside_collective_load(ws: WorkingSet, listed: tuple) -> bool:
+    """A live migration beside load_stopped actions and a group or clone starting: where 2.1.5's
+    graph puts the migrate_to among them is not modelled (a variant of bug-suse-707150 with
+    allow-migrate; migrate-begin, migrate-partial-2 and utilization-order3 start no group or
+    clone)."""
+    collectives = {rsc.id for top in ws.resources for rsc in [top, *top.children] if rsc.kind != "primitive"}
+    return any(action.task == "migrate_to" for action in listed) \
+        and any(action.task.startswith("load_stopped_") for action in listed) \
+        and any(action.task == "start" and action.pseudo and action.resource in collectives for action in listed)
+
+
+def _failed_migration_beside_container_stop(ws: WorkingSet, listed: tuple) -> bool:
+    """A resource left active on two nodes by a failed live migration, recovered while a guest
+    node's container stops: 2.1.5 starts it after that stop (a variant of
+    whitebox-ms-ordering-move), halab's list before."""
+    boxes = {box.id for box in guest.containers(ws)}
+    if not any(action.task == "stop" and not action.pseudo and action.resource in boxes for action in listed):
+        return False
+    return any(len(p.running_on) > 1 and any(
+        record.operation in ("migrate_to", "migrate_from") and record.rc_code != 0
+        for entries in ws.histories.values() for name in (p.id, p.base_id) if name in entries
+        for record in entries[name].operations) for p in ws.primitives())
+
+
+def _stop_in_flight(ws: WorkingSet, listed: tuple) -> bool:
+    """A stop recorded in flight (op-status -1): 2.1.5 probes the resource there again, halab's
+    list does not (a variant of shutdown-lock)."""
+    return any(record.operation == "stop" and record.op_status == -1
+               for entries in ws.histories.values() for history in entries.values() for record in history.operations)
+
+
+def _promoted_not_promotable(ws: WorkingSet, listed: tuple) -> bool:
+    """A resource outside any promotable clone whose history found it Promoted (rc 8): 2.1.5
+    demotes it, halab's list does not (a variant of clone_min_interleave_start_one)."""
+    for prim in ws.primitives():
+        if prim.promotable_clone() is not None:
+            continue
+        for entries in ws.histories.values():
+            history = entries.get(prim.id) or entries.get(prim.base_id or "")
+            if history is not None and any(r.rc_code == 8 for r in history.operations):
+                return True
+    return False
+
+
+def _asymmetric_load(ws: WorkingSet, listed: tuple) -> bool:
+    """load_stopped actions in an asymmetric cluster (symmetric-cluster=false): 2.1.5 makes them only
+    for the nodes a resource may run on, halab's list for every node (a variant of
+    colocation-priority-group)."""
+    return not ws.symmetric and any(action.task.startswith("load_stopped_") for action in listed)
+
+
+def _pending_start_restarted(ws: WorkingSet, listed: tuple) -> bool:
+    """A start recorded in flight of a resource restarted for a definition change, monitored again
+    there: where 2.1.5 makes that monitor among the restart's actions is not modelled (a variant of
+    params-1; 797 and unfence-definition have no such monitor)."""
+    monitored = {(action.resource, action.node) for action in listed if action.task == "monitor" and action.interval_ms}
+    return any(prim.start_pending and (prim.id, node) in monitored
+               for prim in ws.primitives() for node in prim.definition_changes)
+
+
+def _notified_stop_implied_by_fencing(ws: WorkingSet, listed: tuple) -> bool:
+    """An instance of a clone with notify=true whose stop fencing implies (a pseudo action): 2.1.5
+    notifies its peers of it after the fencing (pcmk__order_notifs_after_fencing: the instance's
+    own post_notify_stonith pseudo actions), halab's list does not (a variant of novell-251689 with
+    a failed stop)."""
+    if not any(action.kind == "fencing" and action.task != "on" for action in listed):
+        return False
+    notified = {name for prim in ws.primitives() for clone in (prim.clone_parent(),)
+                if clone is not None and is_true(clone.meta.get("notify")) for name in (prim.id, prim.base_id)}
+    return any(action.task == "stop" and action.pseudo and action.resource in notified for action in listed)
+
+
 def _disabled(prim: Rsc) -> set:
     """Intervals of the recurring operations configured with enabled=false."""
     return {op.interval_ms for op in (prim.config.operations if prim.config is not None else ())
@@ -453,17 +525,39 @@ RULES: tuple[tuple[str, Callable[[WorkingSet, tuple], bool]], ...] = (
     ("of a group with a start recorded in flight", _pending_start_in_group),
     ("with an orphaned resource's history deleted on more than one node", _orphan_deleted),
     ("of an anonymous clone of a group whose history names an active member otherwise", _cloned_group_instance),
+    ("with a stop of a notifying clone's instance implied by fencing", _notified_stop_implied_by_fencing),
+    ("with a stop recorded in flight", _stop_in_flight),
+    ("with a start recorded in flight of a resource whose definition changed, monitored again there",
+     _pending_start_restarted),
+    ("with a resource outside a promotable clone found promoted", _promoted_not_promotable),
+    ("with a placement strategy's load_stopped actions in an asymmetric cluster", _asymmetric_load),
+    ("with a resource a failed live migration left active on two nodes beside a guest node's container "
+     "stopping", _failed_migration_beside_container_stop),
+    ("with a live migration beside load_stopped actions and a group or clone starting",
+     _migration_beside_collective_load),
 )
 
 
 def on_document(root, listed: tuple) -> list[str]:
     """A resource set of a Serialize order (kind=Serialize) two of whose resources act: 2.1.5
-    serializes their actions in the graph, halab's list does not (order-serialize-set). Read on the
-    CIB document (`root`), which the working set does not keep."""
+    serializes their actions in the graph, halab's list does not (order-serialize-set); an ordering
+    between two members of a group that stops. Read on the CIB document (`root`), which the working
+    set does not keep."""
     acting = {action.resource for action in listed if action.resource}
     for rsc_set in root.xpath("//configuration/constraints/rsc_order[@kind='Serialize']/resource_set"):
         if sum(1 for ref in rsc_set.iterfind("resource_ref") if ref.get("id") in acting) > 1:
             return ["with the resources of a Serialize set acting"]
+    # an ordering between two members of a group that stops: 2.1.5 runs the group's start pseudo
+    # action too (a variant of ticket-group-17 with a set ordering rsc1 before rsc2), halab's list not
+    stopping = {action.resource for action in listed if action.task == "stop" and action.pseudo}
+    for group in root.xpath("//configuration/resources//group"):
+        members = {child.get("id") for child in group.iterfind("primitive")}
+        if group.get("id") not in stopping:
+            continue
+        for order in root.xpath("//configuration/constraints/rsc_order"):
+            named = {order.get("first"), order.get("then")} | {ref.get("id") for ref in order.iter("resource_ref")}
+            if len(named & members) > 1:
+                return ["with an ordering between two members of a group that stops"]
     return []
 
 
