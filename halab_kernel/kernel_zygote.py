@@ -14,7 +14,9 @@ generators reseeded, dumpable again; then it runs what `python -m ipykernel_laun
 The zygote declines (nbgrader then starts the kernel as usual) a command that is not `PYTHON -m ipykernel_launcher
 ...` with its own interpreter, or an environment whose start-up variables (PYTHON*, locale) differ from those it
 started with: a fork would not be the process that command starts. It leaves when the grading process closes its
-end of the pair, or exits.
+end of the pair, or exits, or after HALAB_SERVER_IDLE seconds (300) without a request. A process's first kernel
+is started as usual and the zygote starts at its second: `nbgrader autograde` of one notebook (`halab grade`
+runs one per submission) never pays for a zygote it would use once.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ WARM = ("halab_kernel.grading_kernel",  # first: as in a grading kernel, debugpy
         "halab_kernel.lab")
 TABLES = "pandas"  # 9 of the 13 notebooks show a table (`lab.events_frame()`): ~0.3 s each, imported here once
 REPLY_SECONDS = 30.0  # wall-clock: how long the grading process waits for a fork's pid
+IDLE_SECONDS = 300.0  # the zygote leaves after this long without a request (HALAB_SERVER_IDLE overrides it)
 
 
 def _startup(env: dict[str, str]) -> dict[str, str]:
@@ -44,6 +47,7 @@ def _startup(env: dict[str, str]) -> dict[str, str]:
 # --- in the grading process ---------------------------------------------------------------------------------------
 
 _zygotes: dict[str, tuple[subprocess.Popen, socket.socket]] = {}  # interpreter -> its zygote and our end
+_launched = [0]  # kernels this process has asked for: the first is started as usual (see fork_kernel)
 
 
 class ForkedKernel:
@@ -87,6 +91,9 @@ def fork_kernel(command: list[str], env: dict[str, str], cwd: str | None) -> For
     it cannot be (the caller starts the kernel as usual)."""
     if not sys.platform.startswith("linux") or len(command) < 3 or command[1:3] != ["-m", "ipykernel_launcher"]:
         return None
+    _launched[0] += 1
+    if _launched[0] == 1 and command[0] not in _zygotes:
+        return None  # a zygote pays off from its second kernel: `nbgrader autograde` of one notebook starts one kernel
     for _ in range(2):  # a second time with a fresh zygote if the first had left
         control = _zygote(command[0], env)
         if control is None:
@@ -164,10 +171,15 @@ def main() -> None:
         ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE 0: no kernel (same user) may trace us
     except (OSError, AttributeError):
         pass
+    idle = float(os.environ.get("HALAB_SERVER_IDLE", IDLE_SECONDS))
+    last = time.monotonic()
     while True:
         _reap()
         if not select.select([control], [], [], 1.0)[0]:
+            if time.monotonic() > last + idle:
+                return  # a long-lived grading process (a hub's formgrader) does not keep us for nothing
             continue
+        last = time.monotonic()
         try:
             data, fds, _, _ = socket.recv_fds(control, 1 << 22, 3)
         except OSError:
