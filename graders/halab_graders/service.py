@@ -22,7 +22,9 @@ from halab_kernel.model import ClusterState
 
 from halab_graders.check import AnswerMissing, Mismatch, exercise
 from halab_graders.labs import Fault, FaultCampaign, event_lines, fresh_lab
-from halab_graders.meta_names import require_dashed_meta_names
+from halab_graders.meta_names import (
+    op_default_mismatch, require_dashed_meta_names, require_meta_where_read, resource_meta_as_op_default,
+)
 from halab_graders.roles import require_roles_taken
 
 SERVICE_KINDS = ("fault_injected", "membership_changed", "quorum_changed", "dc_elected", "action_finished", "node_fenced")
@@ -88,15 +90,19 @@ def _shell_commands(text: str) -> list[str]:
 def apply_commands(lab: Lab, commands: Any, node: str | None = None, what: str = "your commands") -> None:
     """Run each command on `node` (default: the first), stopping with pcs's own words at the first failure; then
     fail a role filter the configuration sets on a resource that never takes that role (roles.py), and a meta
-    attribute spelt with underscores, which Pacemaker ignores (meta_names.py)."""
+    attribute spelt with underscores, or stored where Pacemaker does not read it (meta_names.py)."""
     where = node or lab.node_names[0]
     for line in command_lines(commands, what):
         result = lab.run(where, line)
         if not result.ok:
+            misplaced = resource_meta_as_op_default(line)
+            if misplaced:  # refused by the simulator; ignored by a real cluster
+                raise op_default_mismatch(misplaced)
             raise Mismatch(f"`{line}` failed on {where} (exit code {result.rc}): {result.output.strip()[:400]}",
                            hint="run the same command in your notebook and read its message")
     require_roles_taken(lab)
     require_dashed_meta_names(lab)
+    require_meta_where_read(lab)
 
 
 def active_nodes(state: ClusterState, resource: str) -> tuple[str, ...]:

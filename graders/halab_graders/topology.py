@@ -43,8 +43,7 @@ def _agents(lab: Lab) -> tuple[etree._Element, dict[str, str]]:
 def _board_of(root: etree._Element, agents: dict[str, str], node: str) -> str | None:
     """The management-board device whose host list (or host map) names `node` alone."""
     for device in root.xpath("//primitive[@class='stonith']"):
-        params = {pair.get("name", ""): pair.get("value", "") for pair in device.iterfind("instance_attributes/nvpair")}
-        hosts = set(device_targets(params))
+        hosts = set(device_targets(_params(root, device.get("id", ""))))
         if agents.get(device.get("id", "")) in ONE_MACHINE_AGENTS and hosts and hosts <= {node}:
             return device.get("id")
     return None
@@ -69,6 +68,17 @@ def _board_address(root: etree._Element, device: str) -> str | None:
     return str(found[0]).strip() if found else None
 
 
+def _params(root: etree._Element, device: str) -> dict[str, str]:
+    return {pair.get("name", ""): pair.get("value", "") for pair in
+            root.xpath("//primitive[@class='stonith' and @id=$id]/instance_attributes/nvpair", id=device)}
+
+
+def _may_fence(root: etree._Element, device: str, node: str) -> bool:
+    """The device's host list or map names `node`, or it names none (fenced then asks the agent's list)."""
+    targets = device_targets(_params(root, device))
+    return not targets or node in targets
+
+
 def _require_each_nodes_plan(lab: Lab, root: etree._Element, agents: dict[str, str]) -> None:
     """Every node, not only the one a story crashes: its first level is its own board alone (the board's address
     is that node's), and a later level has the hypervisor."""
@@ -83,9 +93,16 @@ def _require_each_nodes_plan(lab: Lab, root: etree._Element, agents: dict[str, s
                            f"{node} is lost the precise way is not tried first, or powers off another machine",
                            hint="pcs stonith level config shows each node's levels; pcs stonith config each "
                                 "device's address and host list")
-        if not any(agents.get(device) == "fence_xvm" for level in planned[1:] for device in level.devices):
+        later = [device for level in planned[1:] for device in level.devices if agents.get(device) == "fence_xvm"]
+        if not later:
             raise Mismatch(f"no level after {node}'s board uses fence_xvm: when that board does not answer, nothing "
                            f"else fences {node}", hint="level 2: the hypervisor's device")
+        if not any(_may_fence(root, device, node) for device in later):
+            raise Mismatch(f"{node}'s fallback level uses {', '.join(later)}, whose pcmk_host_list (or host map) "
+                           f"leaves {node} out: when {node}'s board does not answer, fenced finds no device of that "
+                           f"level able to fence {node}, and {node} is never fenced",
+                           hint="pcs stonith config shows each device's host list: the hypervisor's device must "
+                                "name every node it backs up")
 
 
 def _require_no_shadowed_levels(lab: Lab, root: etree._Element) -> None:
@@ -182,6 +199,20 @@ def fence_topology(commands: Any, seed: int = 0) -> None:
 TESTED = "node3"  # the node the exercise asks to fence as a test
 
 
+def _require_reboot_kept(lab: Lab) -> None:
+    """A device able to fence TESTED whose pcmk_reboot_action is not reboot makes every reboot of it that action
+    (fenced runs the agent with it): an `off` there leaves the node off after the test."""
+    root = query(lab)
+    for device in root.xpath("//primitive[@class='stonith']/@id") if root is not None else ():
+        action = _params(root, device).get("pcmk_reboot_action", "reboot").strip() or "reboot"
+        if action.lower() != "reboot" and _may_fence(root, device, TESTED):
+            raise Mismatch(f"{device} has pcmk_reboot_action={action}: fenced runs the agent's {action!r} action "
+                           f"whenever a reboot is asked for, so a test reboot of {TESTED} through it leaves {TESTED} "
+                           "switched off, and it stays off until someone powers it on by hand",
+                           hint="pcmk_reboot_action replaces the agent's reboot: leave it unset for a device that "
+                                "should reboot nodes")
+
+
 @exercise("08.fence-test", expected=f"commands that give this 3-node cluster (fencing enabled, webgroup waiting) a "
           f"fence device for every node and then test it on {TESTED}: the fencer really fences (reboots) {TESTED}, "
           f"which comes back and rejoins on its own, and the service runs at the end",
@@ -198,6 +229,7 @@ def fence_tested(commands: Any, seed: int = 0) -> None:
         raise Mismatch("stonith-enabled is false after your commands: a manual fence still works, but the cluster "
                        "itself would never fence a node it loses, so the test proved a device nobody uses",
                        hint="fencing stays enabled; the test only asks the cluster to use it once")
+    _require_reboot_kept(lab)
     lab.advance(10)  # a fence action asked for runs after the command returns
     back = lab.wait_until(lambda state: state.node(TESTED).status == "online"
                           and state.dc is not None and service_up(state, SERVICE), 120)

@@ -24,6 +24,7 @@ from tests.course.held_back_round7 import SEVENTH_ROUND
 from tests.course.held_back_round8 import EIGHTH_ROUND
 from tests.course.held_back_round9 import NINTH_ROUND
 from tests.course.held_back_round10 import TENTH_ROUND
+from tests.course.held_back_round11 import ELEVENTH_ROUND
 
 FORMULA = "def detection_ms(nodes, token=3000, token_coefficient=650, consensus=None):\n"
 FORGED_VERDICT = '''
@@ -900,11 +901,11 @@ _ASSIGNMENT_OF_TOPIC = {"getting_started": "00-getting-started", "availability":
 
 
 def _second_round(assignment: str) -> tuple[Case, ...]:
-    """The second to tenth rounds' answers to the exercises of `assignment`."""
+    """The second to eleventh rounds' answers to the exercises of `assignment`."""
     return tuple(case for case in SECOND_ROUND + THIRD_ROUND + FOURTH_ROUND + FIFTH_ROUND + FIFTH_ROUND_DANGERS
                  + FIFTH_ROUND_SPELLINGS + FIFTH_ROUND_MAPS + FIFTH_ROUND_STORIES + FIFTH_ROUND_CONF
                  + FIFTH_ROUND_ROLES + FIFTH_ROUND_TYPES + FIFTH_ROUND_UPLINK + SIXTH_ROUND + SIXTH_ROUND_ROLES
-                 + SIXTH_ROUND_MORE + SEVENTH_ROUND + EIGHTH_ROUND + NINTH_ROUND + TENTH_ROUND
+                 + SIXTH_ROUND_MORE + SEVENTH_ROUND + EIGHTH_ROUND + NINTH_ROUND + TENTH_ROUND + ELEVENTH_ROUND
                  if _ASSIGNMENT_OF_TOPIC[case.check.split(".")[0]] == assignment)
 
 
