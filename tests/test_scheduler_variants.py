@@ -833,6 +833,32 @@ VARIANTS = [
      "its stop on node1 (bench seed 140151)"),
     ("764", ["migrate DcIPaddr posic043 to posic041 failed-to"], "refused",
      "a failed migrate_to without quorum: 2.1.5 does not stop DcIPaddr (bench seed 140149)"),
+    ("clone-requires-quorum", ["default resource-stickiness=0", "meta dummy-crowd-clone requires=unfencing",
+                               "property have-quorum=0"], "match",
+     "requires=unfencing on a clone whose primitive sets requires=quorum still turns unfencing on: the fence "
+     "devices' starts unfence rhel7-1 and rhel7-2, even without quorum (bench seed 140142)"),
+    ("bug-suse-707150", ["property no-quorum-policy=stop", "meta dummy1 allow-migrate=true",
+                         "add location dummy1 hex-0 -INFINITY", "fail dummy1 monitor rc=1 on hex-0"], "match",
+     "a Stopped-role monitor recorded on the node dummy1 is assigned is cancelled there though its start "
+     "cannot run, and crm_simulate's injected cancel shows it Started there (bench seed 140142)"),
+    ("735", ["probe rsc_hadev1 on hadev3 rc=0", "meta rsc_hadev1 multiple-active=block"], "match",
+     "a pending start, its stop and a later probe that found it running under another controller sort as "
+     "probe, start, stop (g_list_sort with a non-transitive comparison): stopped there (bench seed 140145)"),
+    ("bug-lf-2317", ["add ticket HostingIsg variant-ticket loss-policy=demote",
+                     "ticket variant-ticket granted=true standby=true", "op HostingIsg monitor interval=17s"], "match",
+     "a resource assigned nowhere runs no cancel of its unconfigured monitor (pcmk__finalize_assignment): "
+     "stopped, not shown active (bench seed 140153)"),
+    ("container-3", ["probe rsc1 on node2 rc=0", "meta rsc1 target-role=Stopped"], "refused",
+     "a failure ignored on node1, the resource active on node2 and stopped there: 2.1.5 still shows it FAILED "
+     "(bench seed 140155)"),
+    ("group-dependents", ["add daterule ip_voip_vlan854 -10 in_range 2000-01-01 2099-12-31",
+                          "add location ip_voip_addresses_p asttest1 0 resource-discovery=never"], "refused",
+     "a date rule's -10 on a follower of a Promoted role: 2.1.5 promotes drbd on asttest2 and moves the "
+     "dependents (bench seed 140156)"),
+    ("one-or-more-unrunnable-instances", ["add set colocation -INFINITY role=Started redis-master | glance-fs-clone",
+                                          "add set colocation 100 sequential=false vip-glance memcached-clone"],
+     "refused", "a promotable clone kept from another clone by -INFINITY: 2.1.5 promotes redis on rdo7-node2 "
+     "(bench seed 140157)"),
 ]
 
 

@@ -15,7 +15,7 @@ from typing import Optional, Sequence
 from halab_kernel.values import is_true
 
 from ..cib.model import INFINITY, Cib
-from . import clone_min, clones, definitions, discovery, migration, promotion, remote, requires, unfencing
+from . import clone_min, clones, definitions, discovery, migration, promotion, recurring, remote, requires, unfencing
 from .working import Rsc, WorkingSet
 
 IMPLIES_THEN, IMPLIES_FIRST, RUNNABLE_LEFT, RESTART, ASYMMETRICAL = 1, 2, 4, 8, 16
@@ -107,6 +107,7 @@ def create_actions(ws: WorkingSet, fenced: set) -> ActionGraph:
     unfencing.no_migration_from_unfenced(graph)
     unfencing.restart_after_unfencing(graph)
     definitions.plan(ws, graph)
+    recurring.stopped_role_cancels(ws, graph)
     return graph
 
 

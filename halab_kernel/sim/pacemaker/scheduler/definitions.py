@@ -183,11 +183,14 @@ def _cancel_not_run(ws: WorkingSet, rsc: Rsc, node: str) -> bool:
     """A recurring operation's cancel is not run where the resource stops because it is to be
     stopped (target-role=Stopped, stop-all-resources), nor on a node that cannot run anything
     (standby, shutting down); measured against crm_simulate 2.1.5 on orphan-1/params-1 variants
-    (a resource moving for a location or utilization keeps its cancel: orphan-2 variants)."""
+    (a resource moving for a location or utilization keeps its cancel: orphan-2 variants), nor for a
+    resource assigned nowhere: pcmk__finalize_assignment makes its recurring actions unrunnable
+    (bug-lf-2317 with HostingIsg's ticket in standby and its monitor's interval changed: real
+    cancels nothing on ibm2)."""
     if rsc.assigned == node:
         return False
     info = ws.nodes[node]
-    return ws.stop_all or rsc.target_role == "Stopped" or info.standby or info.shutdown
+    return ws.stop_all or rsc.target_role == "Stopped" or info.standby or info.shutdown or rsc.assigned is None
 
 
 def plan(ws: WorkingSet, graph) -> None:

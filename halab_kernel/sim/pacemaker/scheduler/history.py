@@ -137,7 +137,34 @@ def _newer(a: OperationRecord, b: OperationRecord) -> int:
     return 0
 
 
-_sort_key = cmp_to_key(_newer)
+def in_call_order(history: ResourceHistory) -> list:
+    """The records as unpack_lrm_resource sorts them: prepended to a list (so the last in the CIB
+    comes first), then g_list_sort's merge sort (the first half of a list is its first n // 2
+    entries; on a tie the left one goes first) with pe__is_newer_op, which is not transitive with
+    pending operations: a pending start (transition 8, call -1), its stop (transition 9, call 8) and
+    a probe that found it running under another controller (call 13) replay as probe, start, stop
+    (735 with that probe on hadev3: real leaves rsc_hadev1 stopped there)."""
+    def merge_sort(items: list) -> list:
+        if len(items) < 2:
+            return items
+        left, right = merge_sort(items[:len(items) // 2]), merge_sort(items[len(items) // 2:])
+        merged, i, j = [], 0, 0
+        while i < len(left) and j < len(right):
+            if _newer(left[i], right[j]) <= 0:
+                merged.append(left[i])
+                i += 1
+            else:
+                merged.append(right[j])
+                j += 1
+        return merged + left[i:] + right[j:]
+    records = list(reversed(history.operations))
+    calls = {record.call_id for record in records}
+    if len(calls) == len(records) and min(calls, default=0) >= 0:
+        return sorted(records, key=_SORT_KEY)   # a total order: any stable sort agrees, C's is faster
+    return merge_sort(records)
+
+
+_SORT_KEY = cmp_to_key(_newer)
 
 
 def set_active(rsc: Rsc, replay: Replay) -> None:
@@ -175,9 +202,8 @@ def replay_history(ws: WorkingSet, rsc: Rsc, node: NodeInfo, history: ResourceHi
     when judging whether that entry's failure has expired.
     """
     replay = Replay()
-    # Pacemaker prepends each entry to a list, then sorts it stably: of two entries with the
-    # same call id, the later one in the CIB is replayed first
-    for record in sorted(reversed(history.operations), key=_sort_key):
+    # of two entries with the same call id, the later one in the CIB is replayed first
+    for record in in_call_order(history):
         _replay_op(ws, rsc, node, record, replay, *failcounts(record))
     return replay
 
@@ -370,7 +396,7 @@ def since_last_start(history: ResourceHistory) -> list:
     demote wins over such a probe (promoted-dependent-ban: a probe found p_drbd-dtest1 running
     on c7 before its demote, so the probe's digest is not checked). With neither a start nor a
     stop (a probe, then a monitor that found it degraded or failed), every record counts."""
-    records = sorted(history.operations, key=_sort_key)
+    records = in_call_order(history)
     start_index, stop_index, implied_clone_start, implied_monitor_start = -1, -1, -1, -1
     for index, record in enumerate(records):
         if record.operation in ("start", "migrate_from"):

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+from . import options
 from .definitions import in_maintenance
+from .history import active_recurring
 from .working import Rsc, WorkingSet
 
 OP_ROLES = {"Started": ("started",), "Unpromoted": ("unpromoted", "slave"), "Promoted": ("promoted", "master")}
@@ -78,3 +80,57 @@ def _unmanaged_monitors(ws: WorkingSet, rsc: Rsc, node: str) -> list:
     running = rsc.active_monitors.get(node, set())
     return [(rsc, node, interval, 8 if role == "Promoted" else 0)
             for interval in intervals if interval not in running]
+
+
+def stopped_role_cancels(ws: WorkingSet, graph) -> None:
+    """recurring_op_for_inactive: a monitor configured for the Stopped role that the history shows
+    running on the node the resource is assigned is cancelled there, whether or not the start can
+    run (bug-suse-707150 with dummy1 banned from hex-0 and no quorum: "dummy1 cancel=300000 on
+    hex-9"). Not for anonymous clone instances (2.1.5 ignores such monitors), a blocked resource or
+    one in maintenance (pcmk__create_recurring_actions skips them). A start comes after it."""
+    from .actions import RUNNABLE_LEFT, Action, Ordering
+
+    for rsc in ws.primitives():
+        node, clone = rsc.assigned, rsc.clone_parent()
+        if (node is None or rsc.orphan or rsc.blocked or (clone is not None and not clone.unique)
+                or ws.maintenance_mode or options.is_true(rsc.meta.get("maintenance"), False)):
+            continue
+        info = ws.nodes[node]
+        if not info.online or info.unclean:
+            continue
+        history = ws.histories.get(node, {}).get(rsc.id)
+        running = running_recurring(history) if history is not None else set()
+        for op in recurring_monitor_ops(rsc):
+            if _stopped_role(op) and op.interval_ms in running:
+                cancel = graph.add(Action("cancel", rsc, node, optional=False, interval_ms=op.interval_ms))
+                start = graph.starts.get(rsc.id)
+                if start is not None and rsc.next_role in ("Started", "Unpromoted"):
+                    # cancel_if_running: the start comes after the cancel (stopped-monitor-23)
+                    graph.orderings.append(Ordering([cancel], start, RUNNABLE_LEFT))
+
+
+def _stopped_role(op) -> bool:
+    return (op.role or "").strip().lower() == "stopped"
+
+
+def stopped_role_cancelled(rsc: Rsc, graph, done: set) -> list:
+    """Nodes where the transition cancelled a Stopped-role monitor of `rsc`, ones where it is not
+    active: crm_simulate records the injected cancel as a success, so it shows the resource Started
+    there in the revised status (bug-suse-707150: dummy1 Started hex-9, its start unrunnable)."""
+    intervals = {op.interval_ms for op in recurring_monitor_ops(rsc) if _stopped_role(op)}
+    if not intervals:
+        return []   # the common case: no scan of the graph's actions
+    return sorted(action.node for action in graph.actions
+                  if action.task == "cancel" and action.rsc is rsc and action.interval_ms in intervals
+                  and id(action) in done and action.node not in rsc.running_on)
+
+
+def running_recurring(history) -> set:
+    """process_recurring: the intervals of the recurring operations recorded since the last start,
+    or since the last stop when it stopped since (a Stopped-role monitor)."""
+    active = active_recurring(history)
+    records = sorted(history.operations, key=lambda r: r.call_id)
+    stops = [index for index, record in enumerate(records) if record.operation == "stop"]
+    if active or not stops:
+        return active
+    return {r.interval_ms for r in records[stops[-1] + 1:] if r.interval_ms and r.op_status != -1}

@@ -7,7 +7,7 @@ from typing import Optional
 from ..cib.model import Cib
 from . import actions as act
 from . import definitions, discovery, executing, injected, migration_history
-from . import guest, remote, remote_orderings
+from . import guest, recurring, remote, remote_orderings
 from .allocation_order import allocation_order
 from .assign import assign
 from .promotion import promoted_after
@@ -205,6 +205,9 @@ def _revised_placement(ws: WorkingSet, graph: act.ActionGraph, fenced: set, done
                     target = migration_history.read_back_without_source(ws, prim)
                     if target in nodes:
                         nodes.remove(target)
+        for node in recurring.stopped_role_cancelled(prim, graph, done):
+            if node not in nodes and node not in fenced:
+                nodes.append(node)   # crm_simulate records the injected cancel as a success there
         start = graph.starts.get(prim.id)
         if start is not None and id(start) in done and start.node and (
                 not start.pseudo or start.node in nodes

@@ -19,11 +19,14 @@ from .working import Rsc, WorkingSet
 def enabled(ws: WorkingSet) -> bool:
     """pe_flag_enable_unfencing (and fencing is on): some fence device provides unfencing, or
     some resource, a fence device too, has `requires=unfencing` set (unpack_config's search for
-    that nvpair: a fence device's own requires is then reset to quorum, the flag stays)."""
+    that nvpair: a fence device's own requires is then reset to quorum, the flag stays). The search
+    covers every resource's meta attributes, a clone's too, even where its primitive sets its own
+    (clone-requires-quorum with requires=unfencing on the clone: real unfences rhel7-1 'required by
+    Fencing start')."""
     return ws.stonith_enabled and any(
         (_fence_device(rsc) and (rsc.meta.get("provides") or "").strip().lower() == "unfencing")
         or rsc.meta.get("requires") == "unfencing"
-        for rsc in ws.primitives())
+        for rsc in ws.by_id.values())
 
 
 def _fence_device(rsc: Rsc) -> bool:

@@ -53,7 +53,7 @@ from .unmodelled_variants import (
     failed_group_member_with_on_fail_stop, failed_on_lost_node_without_fence_device,
     failed_start_with_failure_timeout,
     group_acting_beside_unmanaged_member, group_clone_moves_and_starts, hard_failed_clone_instance_moved,
-    inherited_meta, banned_dependent_of_promoted_kept, migration_to_unseen_node_not_fenced, pending_stop_beside_definition_change, dangling_migration_beside_migration, start_beside_unmanaged_clone_whose_primary_stops, stop_unexpected_migrating, stop_unexpected_container_moved, stop_unexpected_promoted,
+    inherited_meta, banned_dependent_of_promoted_kept, ignored_failure_stopped_elsewhere, promotable_clone_kept_from_clone, migration_to_unseen_node_not_fenced, pending_stop_beside_definition_change, dangling_migration_beside_migration, start_beside_unmanaged_clone_whose_primary_stops, stop_unexpected_migrating, stop_unexpected_container_moved, stop_unexpected_promoted,
     promoted_partner_of_starting_clone,
     colocated_with_blocked_start, stopped_monitor_where_unprobed, frozen_promotable_group_clone,
     frozen_fence_device_redefined, partially_migrated_group_member_stopped,
@@ -987,6 +987,11 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         in_live_labs=False),
     Unmodelled("a live migration toward a configured node never seen in the status", _xpath(
         "//status//lrm_rsc_op[@operation='migrate_to']"), migration_to_unseen_node_not_fenced, in_live_labs=False),
+    Unmodelled("a promotable clone colocated in any role with another clone by a negative score", _xpath(
+        "//configuration/constraints/rsc_colocation"), promotable_clone_kept_from_clone, in_live_labs=False),
+    Unmodelled("a resource whose failure is ignored, active on another node and stopped there", _xpath(
+        "//status//lrm_rsc_op[@rc-code!='0' and @rc-code!='7' and @rc-code!='8']"),
+        ignored_failure_stopped_elsewhere, in_live_labs=False),
     Unmodelled("a failed recurring monitor of a resource its last probe or stop left stopped there", _xpath(
         "//status//lrm_rsc_op[@interval!='0' and @rc-code!='0']"),
         failed_monitor_of_stopped_resource, in_live_labs=False),

@@ -1640,14 +1640,14 @@ def start_beside_unmanaged_clone_whose_primary_stops(cib: Cib, transition: Trans
 
 
 def banned_dependent_of_promoted_kept(cib: Cib, transition: Transition) -> bool:
-    """A negative location (a score below 0 on a node where an instance is Unpromoted, or a rule's
-    score-attribute) on a resource colocated, directly, through its group or through other colocations,
+    """A negative location (a score below 0 on a node where an instance is Unpromoted, a rule's
+    score-attribute or finite negative score) on a resource colocated, directly, through its group or through other colocations,
     with a Promoted role, beside another such resource (not of its group) that runs nowhere, and the
     transition promotes nothing: 2.1.5's promotion scores fold in the dependents' scores with rollbacks
     this scheduler does not reproduce (group-dependents with fs_drbd, ip_voip_vlan850 or
     ip_voip_vlan998 banned from asttest2, or kept from it by -100 or a score-attribute rule, bench seed
     140107: real still promotes drbd:1 on asttest2 and stops the dependents; this scheduler keeps
-    everything on asttest1)."""
+    everything on asttest1; the same for a date rule's -10 on ip_voip_vlan854, bench seed 140156)."""
     if any(item.verb in ("Promote", "Demote") for item in transition.summary):
         return False
     groups = {member.id: rsc.id for top in cib.resources for rsc in walk(top) if isinstance(rsc, Group)
@@ -1665,8 +1665,8 @@ def banned_dependent_of_promoted_kept(cib: Cib, transition: Transition) -> bool:
         while pending:
             rule = pending.pop()
             pending.extend(rule.rules)
-            if rule.score_attribute:
-                return True
+            if rule.score_attribute or -INFINITY < rule.score < 0:
+                return True   # a finite negative rule score (a date rule on ip_voip_vlan854: 140156)
         return False
 
     def follows(rsc_id: str) -> bool:
@@ -1722,3 +1722,27 @@ def migration_to_unseen_node_not_fenced(cib: Cib, transition: Transition) -> boo
     unseen = {node for node in targets if node not in seen and any(n.uname == node for n in cib.nodes)}
     fenced = {item.node for item in transition.summary if item.verb == "Fence"}
     return bool(unseen - fenced)
+
+
+def ignored_failure_stopped_elsewhere(cib: Cib, transition: Transition) -> bool:
+    """A resource shown failed with its failure ignored (a failed stop of a container's resource
+    recorded on one node) that is active on another node and stopped there: 2.1.5 still shows it
+    FAILED, on no node, in its revised status (container-3 with rsc1 probed running on node2 and
+    target-role=Stopped, bench seed 140155); this scheduler shows it Stopped."""
+    after = {status.id: status for status in statuses(transition.after)}
+    return any(status.failed and status.failure_ignored and status.nodes
+               and status.id in after and not after[status.id].nodes and not after[status.id].failed
+               for status in statuses(transition.before))
+
+
+def promotable_clone_kept_from_clone(cib: Cib, transition: Transition) -> bool:
+    """A promotable clone colocated, in any role, with a negative score with another clone (a
+    Promoted role kept from another Promoted role, bug-lf-2358, is modelled): 2.1.5 applies it
+    instance by instance as the other clone's instances are assigned, which bans other nodes of
+    the promotable clone's instances than this scheduler does (one-or-more-unrunnable-instances
+    with redis-master kept from glance-fs-clone, bench seed 140157: real promotes redis on
+    rdo7-node2, this scheduler on rdo7-node3)."""
+    clones = {top.id: top for top in cib.resources if isinstance(top, Clone)}
+    return any(colocation.score < 0 and colocation.resource in clones and clones[colocation.resource].promotable
+               and colocation.with_resource in clones and (colocation.resource_role or "Started") == "Started"
+               for colocation in cib.colocations)
