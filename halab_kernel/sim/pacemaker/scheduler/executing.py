@@ -32,7 +32,7 @@ from . import guest, remote, unfencing, utilization
 from .history import active_recurring
 from .executing_unlisted import unlisted
 from .migration import continues_partial
-from .recurring import monitor_role_matches, recurring_monitor_ops
+from .recurring import monitor_role_matches, recurring_monitor_ops, running_recurring
 from .transition import PlannedAction
 from .working import Rsc, WorkingSet
 from ..cib.model import INFINITY
@@ -665,7 +665,7 @@ def _stopped_monitors(p: _Plan) -> None:
             for uname in p.ws.node_order:
                 info = p.ws.nodes[uname]
                 history = p.ws.histories.get(uname, {}).get(prim.id)
-                running = info.online and history is not None and interval in _running_recurring(history)
+                running = info.online and history is not None and interval in running_recurring(history)
                 if uname == prim.assigned:
                     start = p.graph.starts.get(prim.id)
                     if running and start is not None and not any(
@@ -689,17 +689,6 @@ def _stopped_monitors(p: _Plan) -> None:
                              p.rank(prim, "monitor", -index, _reverse(p, uname)), *stops,
                              *(probes if prim.managed else ()))
                 p.monitors.setdefault(prim.id, []).append(step)
-
-
-def _running_recurring(history) -> set:
-    """process_recurring: the intervals of the recurring operations recorded since the last start,
-    or since the last stop when it stopped since (a Stopped-role monitor)."""
-    active = active_recurring(history)
-    records = sorted(history.operations, key=lambda r: r.call_id)
-    stops = [index for index, record in enumerate(records) if record.operation == "stop"]
-    if active or not stops:
-        return active
-    return {r.interval_ms for r in records[stops[-1] + 1:] if r.interval_ms and r.op_status != -1}
 
 
 def _was_running(p: _Plan, prim: Rsc, node: str, interval: int) -> bool:
