@@ -16,6 +16,10 @@ The graded checks run as on a grading host: nbgrader's process (this one) judges
 them through a private warm judge (halab_graders/warm_judge.py --private) it
 starts at the first check and stops at the end, so each run pays its start. With
 --no-warm-judge (HALAB_NO_SERVER=1) every check starts its own judge process.
+The kernels from the second on are forked by nbgrader's kernel zygote
+(halab_kernel/kernel_zygote.py): their CPU is counted when the zygote is
+stopped at the end, and printed with the kernels' (the per-assignment kernel
+column then shows only the first kernel).
 """
 
 from __future__ import annotations
