@@ -53,7 +53,7 @@ def simple_status(node_states: Iterable[tuple[str, str]], has_dc: bool, instance
             f"{instances} resource instance{_plural(instances)} configured")
 
 
-def _operations(history: etree._Element) -> list[etree._Element]:
+def operation_list(history: etree._Element) -> list[etree._Element]:
     """get_operation_list: the entries in call order, minus notifications and probes that found
     the resource not running."""
     kept = []
@@ -151,7 +151,7 @@ def operations_section(view: etree._Element, online: list[str], *, detail: bool,
         counts = history_fail_counts(state, anonymous)
         node_lines = []
         for history in state.iterfind("lrm/lrm_resources/lrm_resource"):
-            operations = _operations(history)
+            operations = operation_list(history)
             if not operations:
                 continue
             rsc = history.get("id", "")

@@ -8,12 +8,17 @@ against a real node (the SSH backend among them) read the simulator too.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 
 from lxml import etree
 
-from halab_kernel.commands.crm_mon import RC_TEXT, ctime, failure_records, scheduler_online
+from halab_kernel.commands.crm_mon import EXEC_STATUS, ctime, failure_records, scheduler_online
+from halab_kernel import values
 from halab_kernel.commands.crm_mon_fencing import xml_attributes
+from halab_kernel.commands.crm_mon_history import (OCF_EXIT_TEXT, anonymous_clone_primitives, migration_thresholds,
+                                                    operation_list)
+from halab_kernel.sim.pacemaker.scheduler.options import no_quorum_policy
 from halab_kernel.sim.pacemaker.scheduler.render import by_name
 from halab_kernel.commands.crm_mon_status import (FailureClock, bans, blocked_instances, feature_set, mixed_version, node_attributes,
                                                    node_modes)
@@ -27,19 +32,16 @@ def _iso(unix: int) -> str:
     return f"{datetime.fromtimestamp(unix, tz=timezone.utc):%Y-%m-%d %H:%M:%S}Z"
 
 
-def _ms(text: str | None) -> str:
-    return f"{int(text or 0)}ms"
-
-
-def _option(properties: dict[str, str], name: str, default: str) -> str:
-    return properties.get(name, default)
-
-
 def _summary(parent, view, dc, node_id, quorate, now, counts, blocked, online: set[str]) -> None:
     summary = etree.SubElement(parent, "summary")
-    etree.SubElement(summary, "stack", type="corosync")
+    properties = {nv.get("name"): nv.get("value", "") for nv in
+                  view.iterfind("configuration/crm_config/cluster_property_set/nvpair")}
+    first: dict[str, str] = {}   # the text output's reading: the first pair of a name
+    for nv in view.iterfind("configuration/crm_config/cluster_property_set/nvpair"):
+        first.setdefault(nv.get("name", ""), nv.get("value", ""))
+    etree.SubElement(summary, "stack", type=first.get("cluster-infrastructure") or "unknown")
     if dc:
-        etree.SubElement(summary, "current_dc", present="true", version="2.1.5-a3f44794f94", name=dc,
+        etree.SubElement(summary, "current_dc", present="true", version=first.get("dc-version", ""), name=dc,
                          id=str(node_id(dc)), with_quorum=_bool(quorate), mixed_version=_bool(mixed_version(view, online)))
     else:
         etree.SubElement(summary, "current_dc", present="false")
@@ -49,15 +51,18 @@ def _summary(parent, view, dc, node_id, quorate, now, counts, blocked, online: s
     etree.SubElement(summary, "nodes_configured", number=str(len(view.findall("configuration/nodes/node"))))
     total, disabled = counts
     etree.SubElement(summary, "resources_configured", number=str(total), disabled=str(disabled), blocked=str(blocked))
-    properties = {nv.get("name"): nv.get("value", "") for nv in
-                  view.iterfind("configuration/crm_config/cluster_property_set/nvpair")}
     timeout = properties.get("stonith-timeout", "60s").rstrip("s")
+    fencing = values.is_true(properties.get("stonith-enabled"), True)
+    policy = no_quorum_policy(properties)   # the scheduler's parsed options (pe_flag_*, no_quorum_policy)
+    if policy == "suicide" and not (fencing and (values.is_true(view.get("have-quorum"))
+                                                 or view.get("no-quorum-panic", "0") not in ("0", ""))):
+        policy = "stop"
     etree.SubElement(summary, "cluster_options",
-                     **{"stonith-enabled": _option(properties, "stonith-enabled", "true"),
-                        "symmetric-cluster": _option(properties, "symmetric-cluster", "true"),
-                        "no-quorum-policy": _option(properties, "no-quorum-policy", "stop"),
-                        "maintenance-mode": _option(properties, "maintenance-mode", "false"),
-                        "stop-all-resources": _option(properties, "stop-all-resources", "false"),
+                     **{"stonith-enabled": _bool(fencing),
+                        "symmetric-cluster": _bool(values.is_true(properties.get("symmetric-cluster"), True)),
+                        "no-quorum-policy": policy,
+                        "maintenance-mode": _bool(values.is_true(properties.get("maintenance-mode"), False)),
+                        "stop-all-resources": _bool(values.is_true(properties.get("stop-all-resources"), False)),
                         "stonith-timeout-ms": str(int(float(timeout) * 1000)) if timeout.isdigit() else "60000",
                         "priority-fencing-delay-ms": "0"})
 
@@ -148,64 +153,64 @@ def _resource_element(parent, rsc_view, node_id, online: set, cib, anonymous: bo
 def _history(parent, view, online: list, clock: FailureClock) -> None:
     """Operation history per node, of the nodes that are up (as crm_mon shows it)."""
     history = etree.SubElement(parent, "node_history")
-    thresholds = {}
-    for primitive in view.iterfind(".//configuration/resources//primitive"):
-        value = "1000000"
-        for nvpair in primitive.iterfind("meta_attributes/nvpair"):
-            if nvpair.get("name") == "migration-threshold":
-                value = nvpair.get("value", value).replace("INFINITY", "1000000")
-        thresholds[primitive.get("id")] = value
+    thresholds, anonymous = migration_thresholds(view), anonymous_clone_primitives(view)
     for state in view.iterfind("status/node_state"):
         if state.get("uname") not in online:
             continue
         failcounts = clock.fresh_counts(state)
         node_element = None
         for lrm in state.iterfind("lrm/lrm_resources/lrm_resource"):
-            ops = sorted((op for op in lrm.iterfind("lrm_rsc_op") if _shown(op)),
-                         key=lambda op: int(op.get("call-id", "0")))  # each record, as get_operation_list()
+            ops = operation_list(lrm)   # get_operation_list, as the text output's
             if not ops:
                 continue
             if node_element is None:
                 node_element = etree.SubElement(history, "node", name=state.get("uname", ""))
             rsc_id = lrm.get("id", "")
-            attrs = {"id": rsc_id, "orphan": "false", "migration-threshold": thresholds.get(rsc_id, "1000000")}
+            shown = rsc_id.split(":")[0] if rsc_id.split(":")[0] in anonymous else rsc_id  # rsc_printable_id
+            attrs = {"id": shown, "orphan": "false", "migration-threshold": thresholds.get(shown.split(":")[0], "1000000")}
             count, last = failcounts.get(rsc_id, (0, 0))
             if count:
                 attrs["fail-count"] = str(min(count, 1_000_000))
+            if count and last > 0:
                 attrs["last-failure"] = ctime(last)
             rsc_element = etree.SubElement(node_element, "resource_history", **attrs)
             for op in ops:
-                interval = int(op.get("interval", "0"))
+                interval = op.get("interval", "0")
                 task = op.get("operation", "")
-                if task == "monitor" and not interval:
+                if task == "monitor" and interval == "0":
                     task = "probe"
                 rc = int(op.get("rc-code", "0"))
-                fields = {"call": op.get("call-id", "0"), "task": task, "rc": str(rc), "rc_text": RC_TEXT.get(rc, "")}
-                if interval:
+                fields = {"call": op.get("call-id", "0"), "task": task, "rc": str(rc), "rc_text": OCF_EXIT_TEXT.get(rc, "unknown")}
+                if interval != "0":
                     fields["interval"] = f"{interval}ms"
-                fields.update({"last-rc-change": ctime(int(op.get("last-rc-change", "0"))),
-                               "exec-time": _ms(op.get("exec-time")), "queue-time": _ms(op.get("queue-time"))})
+                changed = op.get("last-rc-change", "")   # each timing attribute only when the record has it
+                if changed.isdigit() and int(changed) > 0:
+                    fields["last-rc-change"] = ctime(int(changed))
+                for name in ("exec-time", "queue-time"):
+                    if op.get(name) is not None:
+                        fields[name] = f"{op.get(name)}ms"
                 etree.SubElement(rsc_element, "operation_history", **fields)
     if not online:
         parent.remove(history)  # the section starts at the first online node (seeds 1112, 1114)
-
-
-def _shown(op) -> bool:
-    """crm_mon skips probes that found nothing running."""
-    return not (op.get("operation") == "monitor" and op.get("interval", "0") == "0" and op.get("rc-code") == "7")
 
 
 def _failures(parent, view, clock: FailureClock, decision) -> None:
     failures = []
     for state, _, op in failure_records(view, clock, decision):
         rc = int(op.get("rc-code", "1"))
-        failures.append({
-            "op_key": op.get("operation_key", ""), "node": state.get("uname", ""),
-            "exitstatus": RC_TEXT.get(rc, ""), "exitreason": op.get("exit-reason", ""), "exitcode": str(rc),
-            "call": op.get("call-id", "0"), "status": "Timed Out" if op.get("op-status") == "2" else "complete",
-            "last-rc-change": _iso(int(op.get("last-rc-change", "0"))), "queued": op.get("queue-time", "0"),
-            "exec": op.get("exec-time", "0"), "interval": op.get("interval", "0"),
-            "task": op.get("operation", "")})
+        key = op.get("operation_key")   # pe__xe_history_key: else the record's id, named so
+        failure = {
+            "op_key" if key is not None else "id": key if key is not None else op.get("id", ""),
+            "node": state.get("uname", ""), "exitstatus": OCF_EXIT_TEXT.get(rc, "unknown"),
+            "exitreason": op.get("exit-reason", "none"), "exitcode": str(rc), "call": op.get("call-id", "0"),
+            "status": EXEC_STATUS.get(int(op.get("op-status", "0")), "UNKNOWN!")}
+        changed = (op.get("last-rc-change") or "").strip()
+        if re.fullmatch(r"[+-]?\d+", changed) and int(changed) > 0:   # the rest only with a last-rc-change
+            interval = op.get("interval", "0")
+            timing = {"last-rc-change": _iso(int(changed)), "queued": op.get("queue-time"), "exec": op.get("exec-time"),
+                      "interval": interval if interval.isdigit() else "0", "task": op.get("operation")}
+            failure.update({name: value for name, value in timing.items() if value is not None})
+        failures.append(failure)
     if failures:
         element = etree.SubElement(parent, "failures")
         for failure in failures:
