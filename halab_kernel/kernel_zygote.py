@@ -16,7 +16,7 @@ The zygote declines (nbgrader then starts the kernel as usual) a command that is
 started with: a fork would not be the process that command starts. It leaves when the grading process closes its
 end of the pair, or exits, or after HALAB_SERVER_IDLE seconds (300) without a request. A process's first kernel
 is started as usual and the zygote starts at its second: `nbgrader autograde` of one notebook (`halab grade`
-runs one per submission) never pays for a zygote it would use once.
+runs one per submission) never pays for a zygote it would use once. `HALAB_NO_SERVER=1`: no zygote.
 """
 
 from __future__ import annotations
@@ -91,6 +91,8 @@ def fork_kernel(command: list[str], env: dict[str, str], cwd: str | None) -> For
     it cannot be (the caller starts the kernel as usual)."""
     if not sys.platform.startswith("linux") or len(command) < 3 or command[1:3] != ["-m", "ipykernel_launcher"]:
         return None
+    if os.environ.get("HALAB_NO_SERVER"):
+        return None  # nothing resident: every kernel started afresh, as every check is judged by a judge of its own
     _launched[0] += 1
     if _launched[0] == 1 and command[0] not in _zygotes:
         return None  # a zygote pays off from its second kernel: `nbgrader autograde` of one notebook starts one kernel

@@ -35,6 +35,7 @@ def _run(folder) -> list[str]:
 def grading(monkeypatch):
     require_halab_kernel()
     monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    monkeypatch.delenv("HALAB_NO_SERVER", raising=False)
     from halab_kernel import kernel_zygote
 
     yield kernel_zygote
@@ -59,3 +60,6 @@ def test_a_kernel_is_started_afresh_where_the_zygote_would_not_be_that_process(t
     monkeypatch.setenv("PYTHONHASHSEED", "7")  # a kernel started now would start differently: not forked
     ppid = int(_run(tmp_path)[0])
     assert ppid == os.getpid() and ppid not in {process.pid for process, _ in grading._zygotes.values()}
+    monkeypatch.delenv("PYTHONHASHSEED")
+    monkeypatch.setenv("HALAB_NO_SERVER", "1")  # nothing resident: started afresh too
+    assert int(_run(tmp_path)[0]) == os.getpid()
