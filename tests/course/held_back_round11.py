@@ -2,7 +2,7 @@
 (`--before` in a group, `pcs resource defaults set create`, crm_resource --meta, levels added with --force before
 their devices, host lists with commas, host maps, per-target delay maps), and the beginner's mistakes the text names
 (a group in the wrong order, an order without a colocation, an office-hours window one hour long, a fallback device
-that leaves a node out), across 19 exercises (91 rows).
+that leaves a node out), across 22 exercises (101 rows).
 
 What this round found misjudged, and the checks now get right:
 - 07 Ex 2 passed `crm_resource -r web -p migration-threshold -v 2` (no --meta: an instance attribute, a parameter
@@ -220,6 +220,27 @@ ELEVENTH_ROUND = (
     wrong("fencing.fence_device", _XVM + 'pcs stonith update fence-xvm pcmk_host_list="node1 node2"', "no fence device can fence node3"),
     right("fencing.fence_device", _PAIR_XVM + 'pcs stonith update fence-xvm pcmk_host_list="node1 node2 node3"'),
     right("topology.fence_tested", _XVM + "pcs stonith fence node3 --off\npcs stonith fence node3"),  # off, then a reboot brings it back
+    # functions: other spellings of the same arithmetic, and ones right only for the cases a student tried
+    right("quorum.quorum_formula", "def votes_needed(expected_votes):\n    return (expected_votes >> 1) + 1\n",
+          "votes_needed"),
+    right("quorum.quorum_formula", "import math\ndef votes_needed(expected_votes):\n"
+          "    return math.ceil((expected_votes + 1) / 2)\n", "votes_needed"),
+    wrong("quorum.quorum_formula", "def votes_needed(expected_votes):\n    return -(-expected_votes // 2)\n",
+          "votes_needed(2) returned 1", "votes_needed"),
+    wrong("quorum.quorum_formula", "def votes_needed(expected_votes):\n    return (expected_votes + 1) // 2\n",
+          "votes_needed(2) returned 1", "votes_needed"),
+    right("availability.series_function", "import functools, operator\ndef series(*availabilities):\n"
+          "    return functools.reduce(operator.mul, availabilities, 1.0)\n", "series"),
+    wrong("availability.series_function", "def series(*availabilities):\n    a, b = availabilities[:2]\n    return a * b\n",
+          "series(0.99) raised ValueError", "series"),
+    right("availability.parallel_function", "import math\ndef parallel(*availabilities):\n"
+          "    return 1 - math.prod(1 - a for a in availabilities)\n", "parallel"),
+    wrong("availability.parallel_function", "import math\ndef parallel(*availabilities):\n"
+          "    return 1 - math.prod(availabilities)\n", "not the availability of 1 component(s) in parallel", "parallel"),
+    wrong("availability.parallel_function", "def parallel(*availabilities):\n    a, b = availabilities[0], availabilities[1]\n"
+          "    return a + b - a * b\n", "parallel(0.99) raised IndexError", "parallel"),
+    wrong("failover.migration_policy", "pcs resource update webgroup meta migration-threshold=2",
+          "Unable to find resource: webgroup"),  # real pcs 0.11.5 updates primitives only: pcs resource meta for a group
 )
 
 # correct answers the simulator refuses or mishandles (see the docstring): kept for its owners, not run
