@@ -25,10 +25,27 @@ from tests.course.conftest import NOTEBOOKS
 from tests.course.held_back_answers import HELD_BACK
 
 
+def shown(value, inside: frozenset[int] = frozenset()) -> str:
+    """A value's repr with every set's members sorted: the same in every process (a set's order follows the
+    process's string hashes), so the test ids are the same in each pytest-xdist worker. A container that
+    holds itself, or lies 50 deep, is shown as `...` there."""
+    if id(value) in inside or len(inside) > 50:
+        return "..."
+    within = inside | {id(value)}
+    if type(value) in (set, frozenset):
+        members = ", ".join(sorted(shown(member, within) for member in value))
+        return f"{type(value).__name__}({{{members}}})" if value else f"{type(value).__name__}()"
+    if type(value) is dict:
+        return "{" + ", ".join(f"{shown(key, within)}: {shown(item, within)}" for key, item in value.items()) + "}"
+    if type(value) in (list, tuple):
+        return type(value).__name__ + "(" + ", ".join(shown(item, within) for item in value) + ")"
+    return repr(value)
+
+
 def all_cases(notebook) -> tuple:
     """The notebook's cases and the held-back ones; an answer given twice (the same answer with the same
     options, found by two rounds) is judged once."""
-    unique = {(case.check, repr(case.answer), repr(case.options), case.function): case
+    unique = {(case.check, shown(case.answer), shown(case.options), case.function): case
               for case in notebook.cases + HELD_BACK.get(notebook.assignment, ())}
     return tuple(unique.values())
 
@@ -38,7 +55,7 @@ CASES = [(notebook.assignment, case) for notebook in NOTEBOOKS for case in all_c
 
 def _label(item) -> str:
     assignment, case = item
-    return f"{assignment[:2]}-{case.check}-{'right' if case.passes else 'wrong'}-{str(case.answer)[:30]}"
+    return f"{assignment[:2]}-{case.check}-{'right' if case.passes else 'wrong'}-{shown(case.answer)[:30]}"
 
 
 @pytest.fixture(scope="module")
