@@ -9,7 +9,7 @@ layout 2.1.5 prints when it shows scores (`crm_simulate -s`, `-Ls`).
 from __future__ import annotations
 
 import re
-from functools import cmp_to_key
+from functools import cmp_to_key, lru_cache
 
 from ..cib.scores import score_text
 from . import executing
@@ -18,6 +18,7 @@ from .transition import ResourceView, Transition
 _NAME_PARTS = re.compile(r"[0-9]+|[^0-9]")
 
 
+@lru_cache(maxsize=4096)   # the same few node names, compared at every transition
 def _compare_names(one: str, other: str) -> int:
     """pcmk__numeric_strcasecmp, the order of every node list 2.1.5 prints: digit runs by their
     value (7 before 007), other characters without case, a name before its longer namesakes."""

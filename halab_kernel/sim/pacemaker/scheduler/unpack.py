@@ -36,7 +36,7 @@ def unpack(cib: Cib, now: Optional[int] = None) -> WorkingSet:
         stop_all=options.is_true(props.get("stop-all-resources"), False),
         maintenance_mode=options.is_true(props.get("maintenance-mode"), False),
         now=cib.execution_date if cib.execution_date is not None else now,
-        legacy_fail_counts=_version(cib.cib_attributes.get("crm_feature_set")) < (3, 0, 13),
+        legacy_fail_counts=_legacy_fail_counts(cib.cib_attributes.get("crm_feature_set")),
     )
     if ws.no_quorum_policy == "suicide":
         panic = cib.cib_attributes.get("no-quorum-panic", "0")
@@ -60,6 +60,12 @@ def unpack(cib: Cib, now: Optional[int] = None) -> WorkingSet:
     _unpack_status(ws, cib)
     _multiply_active(ws)
     return ws
+
+
+@functools.lru_cache(maxsize=64)
+def _legacy_fail_counts(feature_set: Optional[str]) -> bool:
+    """A CIB written by a controller older than feature set 3.0.13 (read once per feature set)."""
+    return _version(feature_set) < (3, 0, 13)
 
 
 def _multiply_active(ws: WorkingSet) -> None:
@@ -237,6 +243,7 @@ def _unpack_status(ws: WorkingSet, cib: Cib) -> None:
         if node.online or all_nodes:
             _check_entries_of_renamed_instances(ws, cib, node, state)
     _unpack_remote_status(ws, cib)
+    ws.freeze()   # every history read: the resources are all there (orphans too)
     unpromoted = [rsc for rsc in ws.primitives() if rsc.role == "Started" and _instance_state(rsc) == "Started"]
     for rsc in ws.primitives():
         if rsc in unpromoted:
@@ -435,8 +442,7 @@ def _find_primitive(ws: WorkingSet, cib: Cib, rsc_id: str, node: NodeInfo) -> Op
     if direct is not None and direct.kind == "primitive" and not direct.orphan:
         if direct.clone_parent() is None or direct.unique:
             return direct
-    clone = next((r.clone_parent() for r in ws.primitives()
-                  if r.base_id == base and r.clone_parent() is not None and not r.orphan), None)
+    clone = _clones_by_base(ws).get(base)
     if clone is None:   # a clone with clone-max=0 has no instances: the history is its orphan's
         clone = next((r for r in ws.resources if r.kind == "clone" and not r.unique and any(
             p.id == base for p in _configured_primitives(cib.find_resource(r.id)))), None)
@@ -445,6 +451,18 @@ def _find_primitive(ws: WorkingSet, cib: Cib, rsc_id: str, node: NodeInfo) -> Op
     if clone.unique:
         return direct if direct is not None and direct.kind == "primitive" and not direct.orphan else None
     return _anonymous_instance(ws, cib, clone, base, node)
+
+
+def _clones_by_base(ws: WorkingSet) -> dict:
+    """A configured primitive's id -> the clone of the first instance of it (resources in order),
+    found once per unpack: the history adds only orphans, which are never counted."""
+    if ws.clones_by_base is None:
+        ws.clones_by_base = {}
+        for prim in ws.primitives():
+            clone = prim.clone_parent()
+            if clone is not None and not prim.orphan:
+                ws.clones_by_base.setdefault(prim.base_id, clone)
+    return ws.clones_by_base
 
 
 def _member(instance: Rsc, base: str) -> Optional[Rsc]:

@@ -8,7 +8,7 @@ leave the scheduler: `schedule()` returns frozen results.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Iterator, Optional
 
 from ..cib.model import INFINITY, Primitive
 from ..cib.scores import add_scores
@@ -123,15 +123,23 @@ class Rsc:
     assigned: Optional[str] = None
     this_with: list = field(default_factory=list)   # colocations where self is dependent
     with_this: list = field(default_factory=list)   # colocations where self is primary
+    # its primitives, fixed once unpacked (WorkingSet.freeze): asked for thousands of times a run
+    frozen_primitives: Optional[tuple] = field(default=None, repr=False, compare=False)
 
     def is_primitive(self) -> bool:
         return self.kind == "primitive"
 
-    def primitives(self):
+    def primitives(self) -> Iterator["Rsc"]:
+        """Itself if a primitive, then its children's primitives, depth first."""
+        if self.frozen_primitives is not None:
+            return iter(self.frozen_primitives)
+        return self._walk_primitives()
+
+    def _walk_primitives(self) -> Iterator["Rsc"]:
         if self.kind == "primitive":
             yield self
         for child in self.children:
-            yield from child.primitives()
+            yield from child._walk_primitives()
 
     def top(self) -> "Rsc":
         rsc = self
@@ -215,6 +223,8 @@ class WorkingSet:
     filler_lists: Optional[dict] = None   # container id -> its fillers (fillers(), once unpacked)
     legacy_fail_counts: bool = False   # CIB feature set < 3.0.13: fail-count-RSC, not fail-count-RSC#OP_INTERVAL
     guesses: list = field(default_factory=list)   # choices 2.1.5 makes in a way not modelled (Transition.guesses)
+    frozen_primitives: Optional[tuple] = field(default=None, repr=False)   # freeze()
+    clones_by_base: Optional[dict] = field(default=None, repr=False)   # unpack._clones_by_base
 
     def node(self, uname: str) -> NodeInfo:
         return self.nodes[uname]
@@ -225,9 +235,22 @@ class WorkingSet:
             return False
         return score is None or score >= 0
 
-    def primitives(self):
-        for rsc in self.resources:
-            yield from rsc.primitives()
+    def primitives(self) -> Iterator[Rsc]:
+        """Every primitive, top-level resources in order, each depth first."""
+        if self.frozen_primitives is not None:
+            return iter(self.frozen_primitives)
+        return (prim for rsc in self.resources for prim in rsc.primitives())
+
+    def freeze(self) -> None:
+        """Once unpacked, the resources and their children are fixed (only unpack.py adds any):
+        remember each one's primitives instead of walking the tree for every question."""
+        def walk(rsc: Rsc) -> tuple:
+            found: list = [rsc] if rsc.kind == "primitive" else []
+            for child in rsc.children:
+                found.extend(walk(child))
+            rsc.frozen_primitives = tuple(found)
+            return rsc.frozen_primitives
+        self.frozen_primitives = tuple(prim for rsc in self.resources for prim in walk(rsc))
 
     def container_of(self, rsc: Rsc) -> Optional[Rsc]:
         """setup_container: the primitive a primitive's `container` meta attribute (its own or
