@@ -270,6 +270,8 @@ def _primitive_actions(p: _Plan) -> None:
             planned = (PlannedAction(task, p.pseudo_key(rsc), None, pseudo=True, kind="pseudo") if action.pseudo
                        else PlannedAction(task, p.name(rsc), action.node))
         elif task == "cancel":
+            if _orphan_op_stopping(p, rsc, action):
+                continue
             planned = PlannedAction("cancel", p.name(rsc), action.node, interval_ms=action.interval_ms)
         elif task == "clear_failcount":
             p.by_action[id(action)] = p.add(
@@ -290,6 +292,16 @@ def _primitive_actions(p: _Plan) -> None:
         elif task == "start" and rsc.start_pending:
             task = "pending start"   # made first to stand for the pending one, before stop and demote
         p.by_action[id(action)] = p.add(planned, p.rank(rsc, task, _reverse(p, action.node)))
+
+
+def _orphan_op_stopping(p: _Plan, rsc: Rsc, cancel) -> bool:
+    """A cancel of a recurring operation no longer configured where the resource stops: 2.1.5
+    lists none where it stops for good, the stop ends it (a variant of orphan-1 with a date rule
+    banning the resource; rec-rsc-2, recovered in place, lists it)."""
+    configured = {op.interval_ms for op in (rsc.config.operations if rsc.config is not None else ())}
+    start = p.graph.starts.get(rsc.id)
+    return cancel.interval_ms not in configured and (start is None or id(start) not in p.done) and any(
+        id(stop) in p.done and stop.node == cancel.node for stop in p.graph.stops.get(rsc.id, []))
 
 
 def failed_there(ws: WorkingSet, rsc: Rsc, node: str) -> bool:
@@ -352,7 +364,10 @@ def _orderings(p: _Plan, fencing: dict) -> None:
             step = p.by_action.get(id(first))
             if step is None and ordering.collective:
                 # the collective's pseudo actions run even when this instance's action does not
-                (target or then).after(_collective_step(p, first, "complete", [ordering.then]))
+                outer = _collective_step(p, first, "complete", [ordering.then])
+                if ordering.flags & (act.IMPLIES_THEN | act.RUNNABLE_LEFT) or outer is None \
+                        or not _waits_for(outer, _NEVER):   # else no input (a variant of group2)
+                    (target or then).after(outer)
                 continue
             if step is None and _interleaved(first, ordering.then):
                 # the clones' own actions keep the ordering where this instance's first does not
@@ -370,6 +385,8 @@ def _orderings(p: _Plan, fencing: dict) -> None:
                 outer = _collective_step(p, ordering.then, "begin", [first])
                 if outer is not None:
                     outer.after(_collective_step(p, first, "complete", [ordering.then]))
+            if not ordering.flags & (act.IMPLIES_THEN | act.RUNNABLE_LEFT) and _waits_for(step, _NEVER):
+                continue   # an optional ordering's first that never runs is no input (a variant of group2)
             (target or then).after(step)
             equivalents.append((first, ordering.then, step))
         for first in ordering.first:
@@ -425,7 +442,10 @@ def _probes_before_restarts(p: _Plan) -> None:
     members stop)."""
     implying: dict = {}
     for ordering in p.graph.orderings:
-        if ordering.flags & act.IMPLIES_THEN and ordering.then.task == "start" and ordering.then.rsc is not None:
+        # a mandatory one (implies_then with runnable_left; an optional ordering's implies_then
+        # here is this scheduler's own: a variant of rec-rsc-9 with a node added)
+        if ordering.flags & act.IMPLIES_THEN and ordering.flags & act.RUNNABLE_LEFT \
+                and ordering.then.task == "start" and ordering.then.rsc is not None:
             for first in ordering.first:
                 if first.task == "start" and first.rsc is not None:
                     implying.setdefault(first.rsc.id, []).append(ordering.then.rsc)
@@ -956,9 +976,10 @@ def _load_stopped(p: _Plan) -> None:
         return
     # made on first use, resource by resource: where it is active, then every node by name
     created: list = []
-    # only resources with utilization make them and are ordered with them (a variant of
-    # 2-am-then-b-move-a: A without, migrating, B with)
-    loaded = {prim.id for prim in p.ws.primitives() if utilization.demand(prim)}
+    # only managed resources with utilization make them and are ordered with them (a variant of
+    # 2-am-then-b-move-a: A without, migrating, B with; pcmk__primitive_internal_constraints
+    # skips an unmanaged one: stopped-monitor-04 + utilization)
+    loaded = {prim.id for prim in p.ws.primitives() if utilization.demand(prim) and prim.managed}
     for prim in p.ws.primitives():
         if prim.id not in loaded:
             continue
