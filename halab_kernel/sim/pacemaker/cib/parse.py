@@ -228,11 +228,10 @@ def _node(element) -> NodeConfig:
 
 
 def _meta(element) -> dict:
-    meta = _sets(element, "meta_attributes")
-    # Pacemaker also reads meta attributes from instance attributes (old GUIs put them there)
-    for key, value in _sets(element, "instance_attributes").items():
-        meta.setdefault(key, value)
-    return meta
+    """The resource's own meta attributes. Never its instance attributes: 2.1.5's get_meta_attributes reads
+    only meta_attributes (a `target-role` or `resource-stickiness` set as a parameter, e.g. by
+    `crm_resource -p` without `--meta`, is handed to the agent and changes nothing)."""
+    return _sets(element, "meta_attributes")
 
 
 def interval_ms(text: Optional[str]) -> int:
