@@ -17,9 +17,10 @@ What this round found misjudged, and the checks now get right:
 - 08 Ex 5 passed a fallback fence_xvm device whose pcmk_host_list left node3 out, because the crash stories fence
   the node that runs the service, never node3: each node's plan now needs a device of a later level able to fence
   it (topology._require_each_nodes_plan).
-- 08 Ex 4 passed `pcmk_reboot_action=off` on the device tested: the simulator ignores pcmk_reboot_action (real
-  fenced runs the agent's off action for every reboot, and node3 stays off); the check now fails a device able to
-  fence node3 whose reboot action is not reboot (topology._require_reboot_kept).
+- 08 Ex 4 passed `pcmk_reboot_action=off` on the device tested: the simulator ignored pcmk_reboot_action (real
+  fenced runs the agent's off action for every reboot, and node3 stays off). A live lab now refuses every fence
+  device option its fencer does not model, set to other than its default, by name
+  (halab_kernel/sim/pacemaker/fence_device_options.py), so the answer fails with that refusal.
 
 Still misjudged, not run here (KNOWN_MISJUDGED, for the simulator's owners): a correct `stonith_admin --reboot node3
 --timeout 120` is refused ("not simulated: the option --timeout"), and `pcs cluster setup webcluster node3 node2

@@ -556,7 +556,9 @@ THIRD_ROUND: tuple[Case, ...] = FAKES + INCIDENTS + AS_TYPED + TEXT_WARNS + OTHE
     # 08 fence_device
     right("fencing.fence_device", "pcs stonith create fence-xvm fence_xvm pcmk_host_list=\"node1,node2,node3\""),
     right("fencing.fence_device", "pcs stonith create fence_xvm fence_xvm pcmk_host_list=\"node1 node2 node3\" op monitor interval=60s"),
-    right("fencing.fence_device", "pcs stonith create myfence fence_xvm pcmk_host_list='node1 node2 node3' pcmk_reboot_action=off"),
+    # a reboot turned into a power-off is real fenced's, not the simulated fencer's: refused by name (issue 13)
+    wrong("fencing.fence_device", "pcs stonith create myfence fence_xvm pcmk_host_list='node1 node2 node3' pcmk_reboot_action=off",
+          "not simulated: fence device options"),
     right("fencing.fence_device", "pcs stonith create fence-xvm fence_xvm pcmk_host_list=\"node1 node2 node3\" --wait=60"),
     wrong("fencing.fence_device", "pcs stonith create fence-xvm fence_xvm pcmk_host_list=\"node1 node2\"", "node3"),
     wrong("fencing.fence_device", "pcs stonith create fence-xvm fence_xvm pcmk_host_list=\"node1 node2 node3\"\npcs property set stonith-enabled=false", ""),

@@ -24,6 +24,7 @@ from halab_kernel.sim.agents.connectivity import sets_unsimulated_ping_parameter
 
 from ..cib.model import Cib, Clone, Primitive, walk
 from ..controller_options import sets_unsimulated_options
+from ..fence_device_options import sets_unsimulated_device_options
 from .assign import BALANCED_CYCLE
 from .executing import UNLISTED
 from .patterns import readable_alike
@@ -603,6 +604,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
                " node-action-limit, load-threshold, fence-reaction, election-timeout, join-integration-timeout,"
                " join-finalization-timeout, shutdown-escalation, transition-delay)", sets_unsimulated_options,
                _only_in_a_live_lab),
+    Unmodelled("fence device options set to other than their defaults in a running lab (pcmk_reboot_action,"
+               " pcmk_off_action and the other pcmk_*_action, pcmk_*_retries, pcmk_action_limit, a pcmk_host_check"
+               " other than the device's own list implies)", sets_unsimulated_device_options, _only_in_a_live_lab),
     Unmodelled("ocf:pacemaker:ping's extra ping options, debug logging, a multiplier that is not an integer or"
                " an unreadable dampen in a running lab (options, debug, multiplier, dampen)",
                sets_unsimulated_ping_parameters, _only_in_a_live_lab),
