@@ -104,6 +104,10 @@ def cluster_setup(context: CommandContext, lib: PcsLib, argv: list[str], modifie
     if sorted(names) != sorted(sim.node_names):
         raise PcsError(f"Error: this simulated lab builds its cluster from all its nodes "
                        f"({' '.join(sim.node_names)}); to try another set of nodes, {RIG}")
+    if names != list(sim.node_names):  # before any output: a refused setup changes nothing
+        raise PcsError(f"Error: real pcs gives the nodes IDs in the order listed ({', '.join(f'{name}: {number}' for number, name in enumerate(names, 1))}); "
+                       f"this simulated lab's nodes keep theirs ({' '.join(sim.node_names)}: 1 to {len(names)}), so list "
+                       f"them in that order, or to try another order, {RIG}")
     request = default_addresses(request, lib.reporter)
     validate(request, lib.reporter)
     wait_seconds = _wait_timeout(lib, modifiers)

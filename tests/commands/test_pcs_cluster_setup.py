@@ -130,3 +130,16 @@ def test_destroy_lets_a_bare_lab_be_set_up_again() -> None:
     lab.advance(60)
     status = lab.run("node1", "pcs status").stdout
     assert "Cluster name: second" in status and "No resources" in status  # the CIB went with the cluster
+
+
+def test_setup_listing_the_nodes_in_another_order_is_refused_before_it_changes_anything() -> None:
+    """Real pcs numbers the nodes in the order listed (node3 would be nodeid 1); the lab's nodes keep theirs, so
+    the lab says so before any output and stays bare, instead of failing halfway through the setup."""
+    lab = Lab.simulated(3, bare=True)
+    assert lab.run("node1", CLUSTERS_FROM_SCRATCH[0]).rc == 0
+    refused = lab.run("node1", "pcs cluster setup webcluster node3 node2 node1")
+    assert refused.rc == 1 and refused.stdout == ""
+    assert refused.stderr.startswith("Error: real pcs gives the nodes IDs in the order listed (node3: 1, node2: 2, "
+                                     "node1: 3)") and "halab rig up" in refused.stderr
+    assert "corosync.conf" not in lab.run("node1", "ls /etc/corosync").stdout
+    assert lab.run("node1", "pcs cluster setup webcluster node1 node2 node3").rc == 0

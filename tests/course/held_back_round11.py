@@ -24,8 +24,9 @@ What this round found misjudged, and the checks now get right:
 
 Still misjudged, not run here (KNOWN_MISJUDGED, for the simulator's owners): a correct `stonith_admin --reboot node3
 --timeout 120` is refused ("not simulated: the option --timeout"), and `pcs cluster setup webcluster node3 node2
-node1` (nodes in another order: real pcs numbers them in that order) fails with "the simulator cannot add or
-remove nodes by reloading corosync.conf".
+node1` (nodes in another order: real pcs numbers them in that order, node3 getting nodeid 1) is refused before it
+changes anything, saying so (the lab's nodes keep their IDs); it used to fail halfway with "the simulator cannot
+add or remove nodes by reloading corosync.conf".
 """
 
 from __future__ import annotations
