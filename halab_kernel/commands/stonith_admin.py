@@ -39,7 +39,7 @@ def _glib_int(spelling: str, text: str) -> int | CommandResult:
 
 _HELP = ("help", "help-all", "help-output", "help-definition", "help-queries", "help-fence", "help-additional")
 _COMMANDS = ("list-registered", "list-installed", "reboot", "fence", "history", "confirm")
-_MODIFIERS = ("tolerance", "delay", "verbose")
+_MODIFIERS = ("tolerance", "delay", "timeout", "verbose")
 
 
 @register("stonith_admin")
@@ -50,12 +50,14 @@ def stonith_admin(context: CommandContext, argv: list[str]) -> CommandResult:
     if line.has(*_HELP):
         return CommandResult(stdout="Usage:\n  stonith_admin <command> [<options>]\n\nstonith_admin - access the "
                                     "Pacemaker fencing API\n")
-    delay = 0  # GLib reads --delay as it parses the line, whatever the command
+    numbers = {"delay": 0, "timeout": 120}  # GLib reads them as it parses the line, whatever the command
     for name, spelling, text in zip(line.names(), line.spellings, (v or "" for _, v in line.options)):
-        read = _glib_int(spelling, text) if name == "delay" else delay
-        if isinstance(read, CommandResult):
-            return read
-        delay = read
+        if name in numbers:
+            read = _glib_int(spelling, text)
+            if isinstance(read, CommandResult):
+                return read
+            numbers[name] = read
+    delay, timeout = numbers["delay"], numbers["timeout"]
     sim = context.sim
     if not sim.pacemaker.pacemaker_up(context.node):
         return CommandResult(stderr="Could not connect to fencer: Transport endpoint is not connected\n", rc=107)
@@ -77,7 +79,13 @@ def stonith_admin(context: CommandContext, argv: list[str]) -> CommandResult:
         action = "reboot" if flag == "reboot" else "off"
         if _done_within(sim, value, action, line.value("tolerance")):
             return CommandResult()  # fenced: an equivalent fencing succeeded less than the tolerance ago
-        if value not in sim.node_names or not sim.pacemaker.fence_manually(context.node, value, action, delay):
+        longest = sim.pacemaker.longest_manual_fencing(context.node, value, delay) if value in sim.node_names else 0
+        if value in sim.node_names and timeout <= longest:
+            return CommandResult(stderr=f"stonith_admin: not simulated: a --timeout of {timeout}s that this fencing "
+                                        f"may outlast (up to {longest:g}s here: its delay and agents), which real "
+                                        "fenced would time out; try it on real nodes: halab rig up\n", rc=69)
+        if value not in sim.node_names or not sim.pacemaker.fence_manually(context.node, value, action, delay,
+                                                                           timeout):
             # stonith_admin 2.1.5 says "fence" for -B and -F alike (only "unfence" differs)
             return CommandResult(stderr=f"stonith_admin: Couldn't fence {value}: No such device\n", rc=105)
         return CommandResult()

@@ -22,8 +22,10 @@ What this round found misjudged, and the checks now get right:
   device option its fencer does not model, set to other than its default, by name
   (halab_kernel/sim/pacemaker/fence_device_options.py), so the answer fails with that refusal.
 
-Still misjudged, not run here (KNOWN_MISJUDGED, for the simulator's owners): a correct `stonith_admin --reboot node3
---timeout 120` is refused ("not simulated: the option --timeout"), and `pcs cluster setup webcluster node3 node2
+A correct `stonith_admin --reboot node3 --timeout 120` was refused ("not simulated: the option --timeout"): the
+request's timeout is now modelled (its logs; a timeout the fencing may outlast is refused by name).
+
+Still misjudged, not run here (KNOWN_MISJUDGED, for the simulator's owners): `pcs cluster setup webcluster node3 node2
 node1` (nodes in another order: real pcs numbers them in that order, node3 getting nodeid 1) is refused before it
 changes anything, saying so (the lab's nodes keep their IDs); it used to fail halfway with "the simulator cannot
 add or remove nodes by reloading corosync.conf".
@@ -106,6 +108,7 @@ ELEVENTH_ROUND = (
           "stonith-enabled is false"),
     wrong("topology.fence_tested", _XVM.replace("\n", " pcmk_reboot_action=off\n") + "pcs stonith fence node3",
           "pcmk_reboot_action=off"),
+    right("topology.fence_tested", _XVM + "stonith_admin --reboot node3 --timeout 120"),  # --timeout modelled since round 11 found it refused
     # topology.fence_topology
     right("topology.fence_topology", _LEVELS.replace("\n", " --force\n") + _IPMI + _XVM),  # levels first: --force
     right("topology.fence_topology", _IPMI + _XVM.replace("fence-xvm", "xvm") + _LEVELS.replace("fence-xvm", "xvm")),
@@ -247,6 +250,5 @@ ELEVENTH_ROUND = (
 
 # correct answers the simulator refuses or mishandles (see the docstring): kept for its owners, not run
 KNOWN_MISJUDGED = (
-    right("topology.fence_tested", _XVM + "stonith_admin --reboot node3 --timeout 120"),
     right("building.built_from_bare", [_AUTH, "pcs cluster setup webcluster node3 node2 node1", "pcs cluster start --all"]),
 )

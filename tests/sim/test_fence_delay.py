@@ -75,6 +75,8 @@ def _delaying(lab: Lab, since: float) -> list[str]:
     ("stonith_admin --reboot node2 --delay 2", 5, "for 5s | timeout=120s requested_delay=2s base=3s max=3s"),
     ("stonith_admin -B node2 -y 0x2", 5, "for 5s | timeout=120s requested_delay=2s base=3s max=3s"),
     ("stonith_admin --reboot node2 --delay -1", 0, None),
+    ("stonith_admin --reboot node2 --timeout 30", 3, "for 3s | timeout=30s requested_delay=0s base=3s max=3s"),
+    ("stonith_admin -B node2 -t 60 -y 2", 5, "for 5s | timeout=60s requested_delay=2s base=3s max=3s"),
 ])
 def test_a_manual_fencing_waits_the_device_delay_and_the_requested_one(command, delayed, line):
     lab = _manual_lab("pcmk_delay_base=3s")
@@ -119,3 +121,21 @@ def test_glib_reads_the_delay_whatever_the_command():
     result = lab.run("node1", "stonith_admin --history '*' --delay 1x")
     assert (result.rc, result.stderr) == (64, "stonith_admin: Cannot parse integer value \u201c1x\u201d for --delay\n")
     assert lab.run("node1", "stonith_admin --history '*' -y 3").stdout == "0 events found\n"
+
+
+@pytest.mark.parametrize("command", ["stonith_admin --reboot node2 --timeout 5", "stonith_admin -B node2 -t 8 -y 2",
+                                     "stonith_admin --reboot node2 --timeout 0"])
+def test_a_timeout_the_fencing_may_outlast_is_refused_and_nothing_is_fenced(command):
+    """Real fenced times out a request whose delay and agents outlast its --timeout; the simulator does not
+    model that, so the request is refused by name before anything happens (3 s delay + fence_xvm's 3 s here)."""
+    lab = _manual_lab("pcmk_delay_base=3s")
+    start = lab.now
+    result = lab.run("node1", command)
+    assert result.rc == 69 and "not simulated: a --timeout of" in result.stderr and "halab rig up" in result.stderr
+    lab.advance(20)
+    assert not [e for e in lab.events if isinstance(e, NodeFenced) and e.time >= start]
+
+
+def test_a_timeout_glib_cannot_read_is_refused_as_the_real_tool_does():
+    result = _manual_lab("").run("node1", "stonith_admin --reboot node2 -t abc")
+    assert (result.rc, result.stdout, result.stderr) == (64, "", "stonith_admin: Cannot parse integer value \u201cabc\u201d for -t\n")

@@ -32,7 +32,7 @@ from halab_kernel.sim.clock import Clock, Timer
 from halab_kernel.sim.pacemaker.cibstore import CibStore, NodeView
 from halab_kernel.sim.pacemaker.attrd import Attrd
 from halab_kernel.sim.pacemaker.execd import Execd
-from halab_kernel.sim.pacemaker.fenced import ADMIN, Fenced, delay_base_for  # noqa: F401 - delay_base_for: the course tests read it here
+from halab_kernel.sim.pacemaker.fenced import ADMIN, ADMIN_TIMEOUT, Fenced, delay_base_for  # noqa: F401 - delay_base_for: the course tests read it here
 from halab_kernel.sim.pacemaker.executor import Executor
 from halab_kernel.sim.pacemaker.graph import TransitionGraph
 from halab_kernel.sim.pacemaker.links import Machines, Membership, PoisonPills
@@ -199,10 +199,17 @@ class Controller:
         for dc in self.dcs():
             self.request_transition(dc, AFTER_CHANGE_SECONDS)
 
-    def fence_manually(self, fencer: str, target: str, action: str = "reboot", delay: int = 0) -> bool:
-        """`pcs stonith fence` / `stonith_admin --reboot [--delay N]`: needs a fence device and a running fencer.
-        fenced waits the request's delay plus the device's (Fenced.admin_delay), then runs the devices
-        (topology levels in order; fenced.py), or fence_sbd sends the poison pill; False when it fails."""
+    def longest_manual_fencing(self, fencer: str, target: str, delay: int = 0) -> float:
+        """The most seconds a manual fencing of `target` from `fencer` can take (Fenced.longest_admin_fencing)."""
+        return self.fenced.longest_admin_fencing(target, fencer, delay)
+
+    def fence_manually(self, fencer: str, target: str, action: str = "reboot", delay: int = 0,
+                       timeout: int = ADMIN_TIMEOUT) -> bool:
+        """`pcs stonith fence` / `stonith_admin --reboot [--delay N] [--timeout N]`: needs a fence device and a
+        running fencer. fenced waits the request's delay plus the device's (Fenced.admin_delay), then runs the
+        devices (topology levels in order; fenced.py), or fence_sbd sends the poison pill; False when it fails.
+        `timeout` is the request's base timeout, as its logs show it: a fencing that could outlast it (real
+        fenced would time it out) is refused by the caller first (Fenced.longest_admin_fencing)."""
         device = self.fenced.device_for(target, fencer)
         if device is None or not self.pacemaker_up(fencer):
             return False
@@ -226,7 +233,8 @@ class Controller:
         self.emit(ActionStarted(self.clock.now, fencer, resource=target, action="fence", dc=fencer))
         wait = self.fenced.admin_delay(target, fencer, delay)
         if device.agent != "fence_sbd":
-            return self.fenced.run(fencer, target, action, wait, done, client=ADMIN, requested=delay).ok
+            return self.fenced.run(fencer, target, action, wait, done, client=ADMIN, requested=delay,
+                                   timeout=timeout).ok
         devices = device.params.get("devices", "")
         if not self.sbd.reaches(fencer, devices, target):
             return False

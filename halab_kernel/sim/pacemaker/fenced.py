@@ -341,12 +341,14 @@ class Fenced:
         return target if target in registered else fencer
 
     def run(self, fencer: str, target: str, action: str, delay: float,
-            done: Callable[[bool, str], None], client: str = CLIENT, requested: int | None = None) -> FencingPlan:
+            done: Callable[[bool, str], None], client: str = CLIENT, requested: int | None = None,
+            timeout: int = ADMIN_TIMEOUT) -> FencingPlan:
         """Carry out a request from `client` (`fencer`'s controller, or ADMIN) on `fencer`: wait `delay`,
         run the plan's agents one after another, each by the peer fenced chose (logging each as fenced
         does), then call `done(ok, delegate)`. Returns the plan. `requested`: the delay the request
         carried (stonith_admin's --delay, see `admin_delay`); None for the controller's, whose request
-        carries priority-fencing-delay.
+        carries priority-fencing-delay. `timeout`: an ADMIN request's own (stonith_admin --timeout); the
+        controller's requests carry stonith-timeout.
 
         The agent that completes the fencing sends its request to the board (or hypervisor) when it
         starts, if the node that runs it is still up then; from that moment the target goes down even
@@ -359,7 +361,7 @@ class Fenced:
         say(0.0, "notice", "handle_fence_request",
             f"Client {client} wants to fence ({action}) {target} using any device")
         self._fail_orphan(fencer, target, action)
-        base = ADMIN_TIMEOUT if client == ADMIN else int(values.seconds(self.cib.property("stonith-timeout"), 60.0))
+        base = timeout if client == ADMIN else int(values.seconds(self.cib.property("stonith-timeout"), 60.0))
         say(0.0, "notice", "initiate_remote_stonith_op",  # capture 05
             f"Requesting peer fencing ({action}) targeting {target} | id={operation_id(call)} state=querying "
             f"base_timeout={base}")
@@ -562,6 +564,15 @@ class Fenced:
         runs = self.plan(target, fencer=fencer).runs
         first = runs[0].device if runs else (self.device_for(target, fencer) or FenceDevice("", {})).id
         return requested + self._device_delay(first, target)
+
+    def longest_admin_fencing(self, target: str, fencer: str, requested: int) -> float:
+        """The most a manual request can take from its start to fenced's answer: its delay at the longest the
+        device may draw (admin_delay, without drawing) and every agent run of the plan."""
+        runs = self.plan(target, fencer=fencer).runs
+        first = runs[0].device if runs else (self.device_for(target, fencer) or FenceDevice("", {})).id
+        params = next((d.params for d in self.devices() if d.id == first), {})
+        delay = 0 if requested < 0 else requested + delay_range(params, target)[1]
+        return delay + sum(run.seconds for run in runs)
 
     def _up(self, node: str) -> bool:
         """`node`'s fenced still runs: it is among the peers it sees (a shot or stopped node sees none)."""
