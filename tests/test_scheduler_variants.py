@@ -88,9 +88,10 @@ VARIANTS = [
     ("promoted-failed-demote", ["add node variant-node", "op stateful-2 stop on-fail=stop"], "refused",
      "on-fail=stop of a failed clone instance: 2.1.5 leaves it stopped, the simulator would recover it "
      "on the new node (bench seed 1501)"),
-    ("bug-5025-1", ["add location virt-fencing fc16-builder2 10", "add node variant-node"], "refused",
-     "allow-migrate as an instance attribute: 2.1.5 moves the resource, the simulator would migrate it "
-     "(bench seed 1401)"),
+    ("bug-5025-1", ["add location virt-fencing fc16-builder2 10", "add node variant-node"], "match",
+     "allow-migrate as an instance attribute is a parameter, not the meta attribute: the resource moves "
+     "(stop, start) as in 2.1.5, no migration (bench seed 1401; refused until meta attributes stopped being "
+     "read from instance attributes)"),
     ("promoted-failed-demote", ["meta ms-sf globally-unique=false"], "refused",
      "on-fail=stop in an anonymous clone: 2.1.5 stops every instance, the simulator would promote one "
      "(bench seed 2001 --only clone_meta)"),
@@ -859,6 +860,9 @@ VARIANTS = [
                                           "add set colocation 100 sequential=false vip-glance memcached-clone"],
      "refused", "a promotable clone kept from another clone by -INFINITY: 2.1.5 promotes redis on rdo7-node2 "
      "(bench seed 140157)"),
+    ("clone-requires-quorum-recovery", ["probe dummy-solo on rhel7-5 rc=8", "remove Fencing"], "refused",
+     "a plain resource found Promoted on the lost rhel7-5: 2.1.5 restarts it on rhel7-3 (Promoted -> Started), "
+     "this scheduler moved it (bench seed 140169)"),
 ]
 
 

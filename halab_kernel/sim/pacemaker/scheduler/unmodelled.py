@@ -40,6 +40,7 @@ from .unmodelled_variants import (
     anonymous_instance_probed_beside_active, started_then_stopped_left, clone_stopped_after_unrunnable_start,
     frozen_promotable_beside_promoted_dependents,
     promoted_plain_resource_stop_blocked, colocated_with_unpromoted_role_that_cannot_start,
+    promoted_plain_resource_on_unclean_node,
     unpromoted_role_left_beside_absent_primary, anonymous_instance_failed_start_beside_itself,
     group_member_left_beside_blocked_later_member, promoted_partner_colocated_back,
     blocked_multiply_active_member_beside_promoted, banned_member_beside_promoted,
@@ -64,7 +65,7 @@ from .unmodelled_variants import (
     dangling_migration_from_lost_node, dangling_migration_to_unread_node, failed_migrate_from_recovered,
     failed_migrate_to_left_dangling, on_fail_stop_failure_on_down_node, dangling_migration_stopped_on_target, migratable_group_member_redefined,
     migration_moved_beside_definition_change,
-    migrates_by_instance_attribute, order_with_own_member, ordered_clone_moves_and_starts,
+    order_with_own_member, ordered_clone_moves_and_starts,
     migration_after_a_demote, blocked_multiply_active_colocated,
     colocated_both_ways_with_opposite_signs, opposite_colocation_scores,
     orphan_beside_failed_promotable_instance, orphan_instance_beside_clone_location,
@@ -679,9 +680,6 @@ UNMODELLED: tuple[Unmodelled, ...] = (
                _xpath("//configuration/resources//clone//op[@on-fail='stop' or @on-fail='fence']"
                       " | //configuration/resources//master//op[@on-fail='stop' or @on-fail='fence']"),
                failed_clone_instance_with_on_fail_stop, in_live_labs=False),
-    Unmodelled("allow-migrate as an instance attribute (not a meta attribute)", _xpath(
-        "//configuration/resources//primitive/instance_attributes/nvpair[@name='allow-migrate']"),
-        migrates_by_instance_attribute, in_live_labs=False),
     Unmodelled("an order between a group or clone and a resource inside it", order_with_own_member,
                in_live_labs=False),
     Unmodelled("an optional ordered set sequence whose last set has require-all=false", _xpath(
@@ -780,6 +778,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
                frozen_promotable_beside_promoted_dependents, in_live_labs=False),
     Unmodelled("a resource that is not promotable found Promoted, its stop blocked",
                _xpath("//status//lrm_rsc_op[@rc-code='8']"), promoted_plain_resource_stop_blocked,
+               in_live_labs=False),
+    Unmodelled("a resource that is not promotable found Promoted on a node that is not cleanly online",
+               _xpath("//status//lrm_rsc_op[@rc-code='8']"), promoted_plain_resource_on_unclean_node,
                in_live_labs=False),
     Unmodelled("a resource colocated with the Unpromoted role of a clone whose instances cannot start",
                _xpath("//configuration/constraints/rsc_colocation[@with-rsc-role='Unpromoted'"

@@ -112,16 +112,6 @@ def failed_group_member_with_on_fail_stop(cib: Cib, transition: Transition) -> b
                for item in transition.summary)
 
 
-def migrates_by_instance_attribute(cib: Cib, transition: Transition) -> bool:
-    """A Migrate of a resource whose allow-migrate is an instance attribute only: 2.1.5 moves it
-    (stop, start) where this scheduler, reading it as a meta attribute, migrates it."""
-    for item in transition.summary:
-        config = cib.find_resource((item.resource or "").split(":")[0]) if item.verb == "Migrate" else None
-        if isinstance(config, Primitive) and "allow-migrate" in config.params:
-            return True
-    return False
-
-
 def order_with_own_member(root: etree._Element) -> bool:
     """An order between a group or clone and a resource inside it: the members' starts wait on
     one another in a loop 2.1.5's simulation runs anyway, this scheduler's does not."""
@@ -1498,6 +1488,17 @@ def promoted_plain_resource_stop_blocked(cib: Cib, transition: Transition) -> bo
     promoted = {status.id for status in statuses(transition.before) if status.role == "Promoted"
                 and not any(isinstance(rsc, Clone) and rsc.promotable for rsc in chain(cib, status.id))}
     return any(item.blocked and item.resource in promoted for item in transition.summary)
+
+
+def promoted_plain_resource_on_unclean_node(cib: Cib, transition: Transition) -> bool:
+    """A resource that is not promotable found Promoted (rc 8) on a node that is not cleanly online (lost,
+    to be fenced): 2.1.5 restarts it where else it is active ("Promoted -> Started": a variant of
+    clone-requires-quorum-recovery with dummy-solo probed rc=8 on the lost rhel7-5, bench seed 140169);
+    this scheduler moved it."""
+    unclean = {node.uname for node in transition.nodes_before if node.state != "online"}
+    return any(state.uname in unclean and any(record.rc_code == 8 for record in history.operations)
+               and not any(isinstance(rsc, Clone) and rsc.promotable for rsc in chain(cib, history.id))
+               for state in cib.node_states for history in state.history)
 
 
 def colocated_with_unpromoted_role_that_cannot_start(cib: Cib, transition: Transition) -> bool:
