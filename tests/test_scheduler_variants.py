@@ -863,6 +863,9 @@ VARIANTS = [
     ("clone-requires-quorum-recovery", ["probe dummy-solo on rhel7-5 rc=8", "remove Fencing"], "refused",
      "a plain resource found Promoted on the lost rhel7-5: 2.1.5 restarts it on rhel7-3 (Promoted -> Started), "
      "this scheduler moved it (bench seed 140169)"),
+    ("promoted-failed-demote", ["meta ms-sf clone-max=0"], "refused",
+     "a promotable clone with clone-max=0: 2.1.5 words its orphans' stops with their role and lists the cloned "
+     "group's orphans under it (bench seed 140171)"),
 ]
 
 

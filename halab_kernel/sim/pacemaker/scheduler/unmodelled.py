@@ -40,7 +40,7 @@ from .unmodelled_variants import (
     anonymous_instance_probed_beside_active, started_then_stopped_left, clone_stopped_after_unrunnable_start,
     frozen_promotable_beside_promoted_dependents,
     promoted_plain_resource_stop_blocked, colocated_with_unpromoted_role_that_cannot_start,
-    promoted_plain_resource_on_unclean_node,
+    promoted_plain_resource_on_unclean_node, promotable_clone_without_instances,
     unpromoted_role_left_beside_absent_primary, anonymous_instance_failed_start_beside_itself,
     group_member_left_beside_blocked_later_member, promoted_partner_colocated_back,
     blocked_multiply_active_member_beside_promoted, banned_member_beside_promoted,
@@ -701,6 +701,7 @@ UNMODELLED: tuple[Unmodelled, ...] = (
         "//configuration/constraints/rsc_order"), ordered_clone_moves_and_starts, in_live_labs=False),
     Unmodelled("a promotable clone under a placement strategy with nodes of different capacities",
                uneven_capacities_with_promotable, in_live_labs=False),
+    Unmodelled("a promotable clone with clone-max=0 (every instance an orphan)", promotable_clone_without_instances),
     Unmodelled("a placement strategy with a colocated resource no node has the capacity for",
                colocated_with_what_fits_nowhere, in_live_labs=False),
     Unmodelled("an unmanaged resource found promoted that is not promotable", _xpath(

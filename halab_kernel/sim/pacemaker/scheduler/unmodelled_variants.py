@@ -191,6 +191,20 @@ def uneven_capacities_with_promotable(root: etree._Element) -> bool:
     return len(offers) > 1
 
 
+def promotable_clone_without_instances(root: etree._Element) -> bool:
+    """A promotable clone with clone-max=0: every instance it had is an orphan, and 2.1.5 words their stops
+    with their role and lists a cloned group's orphans otherwise (promoted-failed-demote + clone-max=0 on
+    ms-sf, bench seed 140171), not modelled. clone-max=0 on a plain clone is (clone-max-zero)."""
+    true = ("true", "yes", "on", "1", "y")
+    for clone in root.xpath("//configuration/resources/*[self::clone or self::master]"):
+        meta = {nvpair.get("name"): (nvpair.get("value") or "").strip()
+                for nvpair in clone.iterfind("meta_attributes/nvpair")}
+        promotable = clone.tag == "master" or meta.get("promotable", "").lower() in true
+        if promotable and meta.get("clone-max", "").lstrip("+").isdigit() and int(meta["clone-max"].lstrip("+")) == 0:
+            return True
+    return False
+
+
 def colocated_with_what_fits_nowhere(root: etree._Element) -> bool:
     """A placement strategy and a colocated primitive whose demand no node can hold: 2.1.5 then
     bans nodes for the resources around it in its own way (pcmk__ban_insufficient_capacity, which
