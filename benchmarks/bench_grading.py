@@ -28,7 +28,6 @@ import ctypes
 import os
 import resource
 import shutil
-import signal
 import sys
 import tempfile
 import time
@@ -180,14 +179,13 @@ def collect_warm_judges(folder: str) -> str:
     """Stop the warm judges of `folder` and reap every one that ran (those the code changing under them replaced
     too): their CPU time then counts in cpu_seconds(). What the last one did, in words."""
     from halab_graders.isolated import private_judge_started, stop_private_judge
-    from halab_kernel.fastpath.control import running_servers
+    from halab_kernel.fastpath.control import running_servers, stop_servers
 
     private = private_judge_started()
     stop_private_judge()  # nbgrader's process (this one) judged through it: reaped here, its CPU counted
     servers = running_servers(folder)
-    for pid, _ in servers.values():
-        os.kill(pid, signal.SIGTERM)
-    for pid, _ in servers.values():
+    stopped, _ = stop_servers(folder)
+    for pid in stopped:
         os.waitpid(pid, 0)
     while True:
         try:

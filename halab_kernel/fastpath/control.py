@@ -28,7 +28,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def running_servers(folder: str) -> dict[str, tuple[int, int]]:
     """Key -> (pid, commands served) of every server alive in `folder` (one holds its key's lock
-    while it lives, and writes both numbers in it)."""
+    while it lives, and writes both numbers in it). The pid is 0 for a server that has just taken
+    its lock and not yet written them."""
     found = {}
     for path in sorted(glob.glob(os.path.join(folder, "*.lock"))):
         fd = os.open(path, os.O_RDONLY)
@@ -41,6 +42,27 @@ def running_servers(folder: str) -> dict[str, tuple[int, int]]:
         finally:
             os.close(fd)
     return found
+
+
+def stop_servers(folder: str, seconds: float = STOP_SECONDS) -> tuple[set[int], dict[str, tuple[int, int]]]:
+    """SIGTERM to every server of `folder` until none holds its lock, for at most `seconds`: the pids
+    signalled, and the servers still running when the time ran out. A server whose pid is not written
+    yet is waited for, never signalled: os.kill(0, ...) would stop our own process group."""
+    stopped: set[int] = set()
+    deadline = time.monotonic() + seconds
+    while servers := (running_servers(folder) if os.path.isdir(folder) else {}):
+        if time.monotonic() > deadline:
+            return stopped, servers
+        for pid, _ in servers.values():  # again each round: one waiting for a lock may have taken it
+            if pid <= 0:
+                continue
+            try:
+                os.kill(pid, signal.SIGTERM)
+                stopped.add(pid)
+            except ProcessLookupError:
+                pass
+        time.sleep(0.02)
+    return stopped, {}
 
 
 def _answers(folder: str, key: str) -> bool:
@@ -60,7 +82,8 @@ def run(args: argparse.Namespace) -> int:
         servers = running_servers(folder) if os.path.isdir(folder) else {}
         for name, (pid, served) in servers.items():
             mark = " (this installation)" if name == key else ""
-            print(f"halab server: pid {pid}, {served} commands served, at {rendezvous.socket_path(folder, name)}{mark}")
+            shown = f"pid {pid}" if pid > 0 else "starting"
+            print(f"halab server: {shown}, {served} commands served, at {rendezvous.socket_path(folder, name)}{mark}")
         if key not in servers:
             print(f"halab server: none running for this installation in {folder}")
             return 3
@@ -77,18 +100,9 @@ def run(args: argparse.Namespace) -> int:
         pid, _ = running_servers(folder).get(key, (0, 0))
         print(f"halab server: pid {pid} at {rendezvous.socket_path(folder, key)}")
         return 0
-    stopped: set[int] = set()
-    deadline = time.monotonic() + STOP_SECONDS
-    while servers := (running_servers(folder) if os.path.isdir(folder) else {}):
-        if time.monotonic() > deadline:
-            print(f"halab server: still running after {STOP_SECONDS:.0f} s: {servers}")
-            return 1
-        for pid, _ in servers.values():  # again each round: one waiting for a lock may have taken it
-            try:
-                os.kill(pid, signal.SIGTERM)
-                stopped.add(pid)
-            except ProcessLookupError:
-                pass
-        time.sleep(0.02)
+    stopped, still_running = stop_servers(folder)
+    if still_running:
+        print(f"halab server: still running after {STOP_SECONDS:.0f} s: {still_running}")
+        return 1
     print(f"halab server: {len(stopped)} stopped in {folder}")
     return 0

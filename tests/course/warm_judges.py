@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import signal
 import tempfile
 import time
 from collections.abc import Iterator
@@ -13,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 
 from halab_graders.isolated import run_check
-from halab_kernel.fastpath.control import running_servers
+from halab_kernel.fastpath.control import stop_servers
 
 
 def _listening(folder: str) -> bool:
@@ -37,9 +36,5 @@ def private_warm_judge(started: bool = True) -> Iterator[str]:
                     time.sleep(0.05)
             yield folder
     finally:
-        for pid, _ in running_servers(folder).values():
-            os.kill(pid, signal.SIGTERM)
-        deadline = time.monotonic() + 10
-        while running_servers(folder) and time.monotonic() < deadline:
-            time.sleep(0.05)
+        stop_servers(folder)
         shutil.rmtree(folder, ignore_errors=True)
