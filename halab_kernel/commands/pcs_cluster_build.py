@@ -4,9 +4,10 @@ As in Clusters from Scratch: authenticate pcsd on every node (`pcs host auth nod
 hacluster -p PASSWORD`), write corosync.conf to all of them (`pcs cluster setup NAME node1 node2
 node3 [addr=...] [transport ...] [totem ...] [quorum ...]`, the same text pcs 0.11.5 writes: see
 pcs/setup.py), then `pcs cluster start --all` and `pcs cluster enable --all`. The simulator's
-nodes are fixed at creation, so a setup must name all of them; `pcs cluster destroy [--all]` stops
-the daemons and removes corosync.conf (and the CIB once no node keeps corosync.conf), so the cluster
-can be set up again.
+nodes are fixed at creation, so a setup must name all of them, in any order before the cluster's
+first start (pcs numbers them in the order given: node3 node2 node1 makes node3 nodeid 1, see
+Simulator.reload_corosync); `pcs cluster destroy [--all]` stops the daemons and removes
+corosync.conf (and the CIB once no node keeps corosync.conf), so the cluster can be set up again.
 """
 
 from __future__ import annotations
@@ -104,10 +105,11 @@ def cluster_setup(context: CommandContext, lib: PcsLib, argv: list[str], modifie
     if sorted(names) != sorted(sim.node_names):
         raise PcsError(f"Error: this simulated lab builds its cluster from all its nodes "
                        f"({' '.join(sim.node_names)}); to try another set of nodes, {RIG}")
-    if names != list(sim.node_names):  # before any output: a refused setup changes nothing
+    if names != list(sim.node_names) and not sim.never_started():  # before any output: a refused setup changes nothing
         raise PcsError(f"Error: real pcs gives the nodes IDs in the order listed ({', '.join(f'{name}: {number}' for number, name in enumerate(names, 1))}); "
-                       f"this simulated lab's nodes keep theirs ({' '.join(sim.node_names)}: 1 to {len(names)}), so list "
-                       f"them in that order, or to try another order, {RIG}")
+                       f"this simulated lab has run its cluster with {' '.join(sim.node_names)} numbered 1 to {len(names)}, "
+                       f"and renumbers its nodes only before their first start: list them in that order, or to try "
+                       f"another order, {RIG}")
     request = default_addresses(request, lib.reporter)
     validate(request, lib.reporter)
     wait_seconds = _wait_timeout(lib, modifiers)

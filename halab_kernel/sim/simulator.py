@@ -49,29 +49,16 @@ class Simulator:
                  corosync: str | Mapping[str, Any] | None = None, start: Sequence[str] | None = None,
                  planner: Planner | None = None, reboot_seconds: float = 30.0) -> None:
         names = list(node_names or [])
-        self.config: CorosyncConfig = corosync_config.load(corosync, names, strict=False)
-        self.node_names: tuple[str, ...] = tuple(entry.name for entry in self.config.nodes)
         self.rng = random.Random(seed)
         self.clock = Clock()
         self.events: list[Event] = []
-        has_device = self.config.quorum.has_device
-        self.network = Network(self.node_names + ((QNETD_HOST,) if has_device else ()))
-        self.totem = Totem(self.config, self.clock, self.network, self.events.append)
-        self.qdevice = QuorumDevice(self.config, self.clock, self.network, self.totem, self.events.append) \
-            if has_device else None
-        self.machines = {name: Machine(name) for name in self.node_names}
         self.reboot_seconds = reboot_seconds
-        membership = CorosyncMembership(self.totem)
-        self.sbd = Sbd(SbdHost(self.node_names, self.clock, self.events.append, self.rng, self.machines, membership,
-                               pacemaker_up=lambda name: self.pacemaker.pacemaker_up(name),
-                               cluster_option=lambda name: self.pacemaker.cib.property(name), shoot=self.shoot))
-        machines = Machines(powered=lambda name: self.machines[name].powered, shoot=self.shoot,
-                            can_talk=self.network.can_talk)
-        self.pacemaker = Controller(self.config.cluster_name, [(e.name, e.node_id) for e in self.config.nodes],
-                                    self.clock, self.events.append, self.rng, membership,
-                                    machines, self.sbd, planner or default_planner)
-        self.totem.ring_listeners.append(self.pacemaker.membership_changed)
-        self.totem.ring_listeners.append(self.sbd.membership_changed)  # after the controller's view is new
+        self._planner = planner or default_planner
+        config = corosync_config.load(corosync, names, strict=False)
+        self.network = Network(tuple(entry.name for entry in config.nodes)
+                               + ((QNETD_HOST,) if config.quorum.has_device else ()))
+        self.machines = {entry.name: Machine(entry.name) for entry in config.nodes}
+        self._build_stack(config)
         self._files: dict[str, dict[str, str]] = {name: {} for name in self.node_names}
         self._states: dict[str | None, tuple[object, ClusterState]] = {}  # observer -> (moment, snapshot)
         # observer asked for -> (what moved last time, snapshot): a check samples every half second, mostly unchanged
@@ -81,6 +68,31 @@ class Simulator:
         for name in first:
             self._check_node(name)
             self._boot(name)
+
+    def _build_stack(self, config: CorosyncConfig) -> None:
+        """Corosync (totem, votequorum, qdevice), sbd and Pacemaker for the nodes of `config`, in its
+        nodelist's order and with its node IDs; the machines, network, clock and events stay."""
+        self.config: CorosyncConfig = config
+        self.node_names: tuple[str, ...] = tuple(entry.name for entry in config.nodes)
+        self.totem = Totem(config, self.clock, self.network, self.events.append)
+        self.qdevice = QuorumDevice(config, self.clock, self.network, self.totem, self.events.append) \
+            if config.quorum.has_device else None
+        membership = CorosyncMembership(self.totem)
+        self.sbd = Sbd(SbdHost(self.node_names, self.clock, self.events.append, self.rng, self.machines, membership,
+                               pacemaker_up=lambda name: self.pacemaker.pacemaker_up(name),
+                               cluster_option=lambda name: self.pacemaker.cib.property(name), shoot=self.shoot))
+        machines = Machines(powered=lambda name: self.machines[name].powered, shoot=self.shoot,
+                            can_talk=self.network.can_talk)
+        self.pacemaker = Controller(config.cluster_name, [(e.name, e.node_id) for e in config.nodes],
+                                    self.clock, self.events.append, self.rng, membership,
+                                    machines, self.sbd, self._planner)
+        self.totem.ring_listeners.append(self.pacemaker.membership_changed)
+        self.totem.ring_listeners.append(self.sbd.membership_changed)  # after the controller's view is new
+
+    def never_started(self) -> bool:
+        """No node has run corosync yet and nothing waits on the clock: a bare lab before its first
+        `pcs cluster start`, whose nodes can still be numbered in another order."""
+        return self.clock.next_due() is None and not any(isinstance(event, DaemonStarted) for event in self.events)
 
     # --- helpers -------------------------------------------------------------
 
@@ -259,8 +271,16 @@ class Simulator:
         restarts with a changed device section, starts with a new one, stops with a removed one."""
         self.touch()
         config = corosync_config.load(text, list(self.node_names))
-        if tuple(entry.name for entry in config.nodes) != self.node_names:
+        if sorted(entry.name for entry in config.nodes) != sorted(self.node_names):
             raise LabError("the simulator cannot add or remove nodes by reloading corosync.conf")
+        if [(e.name, e.node_id) for e in config.nodes] != [(e.name, e.node_id) for e in self.config.nodes]:
+            if not self.never_started():
+                raise LabError("the simulator numbers the nodes in another order (corosync.conf's nodelist) only "
+                               "before the cluster's first start")
+            if config.quorum.has_device:
+                self.network.add_host(QNETD_HOST)
+            self._build_stack(config)  # pcs cluster setup node3 node2 node1 on bare nodes: node3 gets nodeid 1
+            return
         qnetd_running = self.qdevice.qnetd.running if self.qdevice else True
         if self.qdevice and config.quorum.device != self.config.quorum.device:
             self.qdevice.shutdown()

@@ -2,7 +2,7 @@
 (`--before` in a group, `pcs resource defaults set create`, crm_resource --meta, levels added with --force before
 their devices, host lists with commas, host maps, per-target delay maps), and the beginner's mistakes the text names
 (a group in the wrong order, an order without a colocation, an office-hours window one hour long, a fallback device
-that leaves a node out), across 22 exercises (101 rows).
+that leaves a node out), across 22 exercises (103 rows).
 
 What this round found misjudged, and the checks now get right:
 - 07 Ex 2 passed `crm_resource -r web -p migration-threshold -v 2` (no --meta: an instance attribute, a parameter
@@ -25,10 +25,10 @@ What this round found misjudged, and the checks now get right:
 A correct `stonith_admin --reboot node3 --timeout 120` was refused ("not simulated: the option --timeout"): the
 request's timeout is now modelled (its logs; a timeout the fencing may outlast is refused by name).
 
-Still misjudged, not run here (KNOWN_MISJUDGED, for the simulator's owners): `pcs cluster setup webcluster node3 node2
-node1` (nodes in another order: real pcs numbers them in that order, node3 getting nodeid 1) is refused before it
-changes anything, saying so (the lab's nodes keep their IDs); it used to fail halfway with "the simulator cannot
-add or remove nodes by reloading corosync.conf".
+A correct `pcs cluster setup webcluster node3 node2 node1` (nodes in another order) was refused: real pcs numbers
+them in the order given (node3 nodeid 1, node1 nodeid 3), and the simulator now does the same on bare nodes
+(corosync.conf, votequorum, the CIB's node IDs, every tool that shows them; tests/commands/test_pcs_cluster_setup.py,
+tests/sim/test_setup_node_order.py).
 """
 
 from __future__ import annotations
@@ -121,6 +121,7 @@ ELEVENTH_ROUND = (
                                        "pcs cluster stop node2", "pcs cluster start node2"]),
     wrong("building.built_from_bare", [_AUTH, "pcs cluster setup webcluster node1 node2 node3",
                                        "pcs cluster start node1 node2"], "offline node3"),
+    right("building.built_from_bare", [_AUTH, "pcs cluster setup webcluster node3 node2 node1", "pcs cluster start --all"]),
     # constraints.stays_put / together_in_order
     wrong("constraints.stays_put", "pcs resource op defaults update resource-stickiness=100",
           "meta attribute of resources, not of operations"),
@@ -248,7 +249,5 @@ ELEVENTH_ROUND = (
           "Unable to find resource: webgroup"),  # real pcs 0.11.5 updates primitives only: pcs resource meta for a group
 )
 
-# correct answers the simulator refuses or mishandles (see the docstring): kept for its owners, not run
-KNOWN_MISJUDGED = (
-    right("building.built_from_bare", [_AUTH, "pcs cluster setup webcluster node3 node2 node1", "pcs cluster start --all"]),
-)
+# correct answers the simulator refuses or mishandles: kept for its owners, not run (none left from this round)
+KNOWN_MISJUDGED: tuple = ()

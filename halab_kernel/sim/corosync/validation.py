@@ -496,6 +496,7 @@ _RING_ADDR = re.compile(r"ring\d+_addr")
 _LABEL = r"[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _HOST_NAME = re.compile(rf"{_LABEL}(\.{_LABEL})*")
 LAB_FIRST_ADDRESS = ipaddress.IPv4Address("10.200.0.11")  # the rig's plan (remote/rig/layout.py): node N at .10+N
+_RIG_NAME = re.compile(r"node([1-9][0-9]*)")  # the rig's (and Lab.simulated's) machine names
 
 
 def host_name(text: str) -> bool:
@@ -506,16 +507,27 @@ def host_name(text: str) -> bool:
 def lab_hosts(nodes: list[Mapping[str, Any]]) -> dict[str, tuple[IPAddress, ...]]:
     """A lab's /etc/hosts: localhost, then every node's name (its `name`, else a `ring0_addr` that is a host
     name) at its IPv4 ring0 address, or where ring0_addr gives none at the address the lab gives that machine:
-    the next of the rig's 10.200.0.11, .12, ... that no node's address in the file takes."""
+    nodeN's own 10.200.0.(10+N) of the rig's plan when no node's address in the file takes it (so a nodelist in
+    another order, `pcs cluster setup NAME node3 node2 node1`, leaves each machine its address), else the next
+    of the rig's 10.200.0.11, .12, ... that no node's address in the file takes."""
     taken = {inet_aton(str(value)) for node in nodes for key, value in node.items() if _RING_ADDR.fullmatch(key)}
+    named = [(str(node["name"]) if "name" in node else ring0 if host_name(ring0) else None, inet_aton(ring0))
+             for node in nodes for ring0 in [str(node.get("ring0_addr", ""))]]
+    own: dict[str, int] = {}
+    for name, number in named:
+        rig = _RIG_NAME.fullmatch(name or "")
+        if name is None or rig is None or number is not None or name in own or int(rig.group(1)) > 244:
+            continue
+        address = int(LAB_FIRST_ADDRESS) - 1 + int(rig.group(1))
+        if address not in taken:
+            own[name] = address
+            taken.add(address)
     free = (ipaddress.IPv4Address(number) for number in itertools.count(int(LAB_FIRST_ADDRESS)) if number not in taken)
     hosts: dict[str, tuple[IPAddress, ...]] = {"localhost": (LOOPBACK4,)}
-    for node in nodes:
-        ring0 = str(node.get("ring0_addr", ""))
-        name = str(node["name"]) if "name" in node else ring0 if host_name(ring0) else None
+    for name, number in named:
         if name is not None and host(hosts, name) is None:
-            number = inet_aton(ring0)
-            hosts[name] = (next(free) if number is None else ipaddress.IPv4Address(number),)
+            chosen = number if number is not None else own.get(name)
+            hosts[name] = (next(free) if chosen is None else ipaddress.IPv4Address(chosen),)
     return hosts
 
 
