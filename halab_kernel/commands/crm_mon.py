@@ -455,7 +455,7 @@ def render_as_xml(scene: Scene, argv: list[str]) -> str:
     reading = scene.reading
     return render_xml(reading.cib, reading, dc=reading.dc, quorate=scene.quorate, now=scene.now,
                       node_id=lambda name: scene.node_ids.get(name, ""), counts=instance_counts(reading),
-                      fence_events=scene.fence_events, request=" ".join(["crm_mon", *argv]))
+                      fence_events=scene.fence_events, request=" ".join(["crm_mon", *argv]), live=scene.live)
 
 
 def _primitives(views, anonymous: bool = False) -> list:

@@ -157,8 +157,16 @@ def ping_expectations(view: etree._Element) -> dict[str, int]:
     "pingd"; any case), and the score it sets when every host answers: the host_list entries
     (split at each space) times `multiplier` (1 when absent or not a number). The first resource
     that sets the attribute counts."""
-    templates = {t.get("id"): t for t in view.iterfind("configuration/resources/template")}
     found: dict[str, int] = {}
+    for name, expected in ping_primitives(view).values():
+        found.setdefault(name, expected)
+    return found
+
+
+def ping_primitives(view: etree._Element) -> dict[str, tuple[str, int]]:
+    """Each ping or pingd primitive (by id): the attribute it sets and its score when every host answers."""
+    templates = {t.get("id"): t for t in view.iterfind("configuration/resources/template")}
+    found: dict[str, tuple[str, int]] = {}
     for primitive in view.iterfind(".//configuration/resources//primitive"):
         sources = [primitive, templates.get(primitive.get("template"))]
         agent = next((e.get("type") for e in sources if e is not None and e.get("type")), None)
@@ -170,8 +178,8 @@ def ping_expectations(view: etree._Element) -> dict[str, int]:
                 params.setdefault(nvpair.get("name", ""), nvpair.get("value", ""))
         hosts = params.get("host_list")
         multiplier = _strtoll(params.get("multiplier"), 1)
-        found.setdefault(params.get("name", "pingd").lower(),
-                         (len(hosts.split(" ")) if hosts else 0) * (1 if multiplier is None else multiplier))
+        found[primitive.get("id", "")] = (params.get("name", "pingd").lower(),
+                                          (len(hosts.split(" ")) if hosts else 0) * (1 if multiplier is None else multiplier))
     return found
 
 

@@ -10,17 +10,21 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
+from typing import Mapping
 
 from lxml import etree
 
 from halab_kernel.commands.crm_mon import EXEC_STATUS, ctime, failure_records, scheduler_online
 from halab_kernel import values
+from halab_kernel.commands.crm_mon_bans import constrained, ticket_list
 from halab_kernel.commands.crm_mon_fencing import xml_attributes
-from halab_kernel.commands.crm_mon_history import (OCF_EXIT_TEXT, anonymous_clone_primitives, migration_thresholds,
+from halab_kernel.commands.crm_mon_history import (OCF_EXIT_TEXT, anonymous_clone_primitives, history_fail_counts,
+                                                    migration_thresholds,
                                                     operation_list)
 from halab_kernel.sim.pacemaker.scheduler.options import no_quorum_policy
 from halab_kernel.sim.pacemaker.scheduler.render import by_name
-from halab_kernel.commands.crm_mon_status import (FailureClock, bans, blocked_instances, feature_set, mixed_version, node_attributes,
+from halab_kernel.commands.crm_mon_status import (FailureClock, blocked_instances, feature_set, mixed_version, node_attributes,
+                                                   ping_primitives, shutdown_locks,
                                                    node_modes)
 
 
@@ -67,11 +71,17 @@ def _summary(parent, view, dc, node_id, quorate, now, counts, blocked, online: s
                         "priority-fencing-delay-ms": "0"})
 
 
+def _scan_min_int(text: str | None) -> int:
+    """pcmk__scan_min_int(text, &rc, 0): the leading integer, at least 0 (0 without one)."""
+    found = re.match(r"\s*[-+]?\d+", text or "")
+    return max(int(found.group()), 0) if found else 0
+
+
 def _is_online(state: str) -> bool:
     return state in ("online", "standby", "maintenance", "standby-onfail", "unclean-online", "pending")
 
 
-def _nodes(parent, view, decision, dc, node_id, running_count) -> None:
+def _nodes(parent, view, decision, dc, node_id, running_count, fenced: frozenset = frozenset()) -> None:
     nodes = etree.SubElement(parent, "nodes")
     states = {n.uname: n.state for n in decision.nodes_before}
     expected = {s.get("uname"): s.get("expected") for s in view.iterfind("status/node_state")}
@@ -89,7 +99,7 @@ def _nodes(parent, view, decision, dc, node_id, running_count) -> None:
                       # a pending node is also standby to 2.1.5 (not ready to run resources)
                       "standby": _bool(state in ("standby", "pending") or standby), "standby_onfail": _bool(state == "standby-onfail"),
                       "maintenance": _bool(state == "maintenance" or maintenance), "pending": _bool(state == "pending"),
-                      "unclean": _bool(state.startswith("unclean")), "health": "green"}
+                      "unclean": _bool(state.startswith("unclean") or name in fenced), "health": "green"}
         if online:
             attributes["feature_set"] = feature_set(view, name)  # known only from a node that is up
         attributes.update({"shutdown": _bool(shutdown.get(name, False)),
@@ -110,15 +120,23 @@ def _configured_role(cib, rsc_id: str) -> str | None:
         template = cib.find(f"configuration/resources/template[@id='{element.get('template')}']") \
             if element.get("template") else None
         chain = [element, *([template] if template is not None else []), *element.iterancestors("group", "clone", "master")]
-    for holder in chain:
-        roles = [nv.get("value", "") for nv in holder.iterfind("meta_attributes/nvpair") if nv.get("name") == "target-role"]
-        if roles:
-            return roles[0]
+    for holder in chain:   # "#default" unsets the value (populate_hash), which is then inherited
+        role = None
+        for nv in holder.iterfind("meta_attributes/nvpair"):
+            if nv.get("name") == "target-role":
+                value = nv.get("value", "")
+                role = None if value.lower() == "#default" else (role if role is not None else value)
+        if role is not None:
+            return role
     return None
 
 
-def _resource_element(parent, rsc_view, node_id, online: set, cib, anonymous: bool = False) -> None:
-    """A resource as crm_mon's XML lists it; `cached` says whether its node is online."""
+def _resource_element(parent, rsc_view, node_id, online: set, cib, anonymous: bool = False,
+                      frozen: frozenset = frozenset(), locks: Mapping[str, str] | None = None) -> None:
+    """A resource as crm_mon's XML lists it; `cached` says whether its node is online; `frozen`: the
+    instances a lost ticket left unmanaged and blocked; `locks`: resource -> the node its shutdown lock
+    holds it to."""
+    locks = locks or {}
     if rsc_view.status is not None:
         status = rsc_view.status
         active = bool(status.nodes)
@@ -127,9 +145,11 @@ def _resource_element(parent, rsc_view, node_id, online: set, cib, anonymous: bo
         role = _configured_role(cib, rsc_view.id.split(":")[0])
         if role is not None:
             attributes["target_role"] = role
-        attributes.update({"active": _bool(active), "orphaned": _bool(status.orphan), "blocked": _bool(status.blocked),
-                           "managed": _bool(status.managed), "failed": _bool(status.failed),
-                           "failure_ignored": "false", "nodes_running_on": str(len(status.nodes))})
+        attributes.update({"active": _bool(active), "orphaned": _bool(status.orphan), "blocked": _bool(status.blocked or rsc_view.id in frozen),
+                           "managed": _bool(status.managed and rsc_view.id not in frozen), "failed": _bool(status.failed),
+                           "failure_ignored": _bool(status.failure_ignored), "nodes_running_on": str(len(status.nodes))})
+        if rsc_view.id in locks:   # rsc->lock_node (shutdown-lock)
+            attributes["locked_to"] = locks[rsc_view.id]
         element = etree.SubElement(parent, "resource", attributes)
         for name in status.nodes:
             etree.SubElement(element, "node", name=name, id=str(node_id(name)), cached=_bool(name in online))
@@ -138,7 +158,7 @@ def _resource_element(parent, rsc_view, node_id, online: set, cib, anonymous: bo
         group = etree.SubElement(parent, "group", id=rsc_view.id, number_resources=str(len(rsc_view.children)),
                                  managed=_bool(rsc_view.managed), disabled=_bool(rsc_view.disabled))
         for child in rsc_view.children:
-            _resource_element(group, child, node_id, online, cib, anonymous)
+            _resource_element(group, child, node_id, online, cib, anonymous, frozen, locks)
         return
     clone = etree.SubElement(parent, "clone", id=rsc_view.id, multi_state=_bool(rsc_view.promotable),
                              unique=_bool(rsc_view.unique), managed=_bool(rsc_view.managed),
@@ -147,17 +167,17 @@ def _resource_element(parent, rsc_view, node_id, online: set, cib, anonymous: bo
     if role is not None:
         clone.set("target_role", role)
     for child in rsc_view.children:
-        _resource_element(clone, child, node_id, online, cib, not rsc_view.unique)
+        _resource_element(clone, child, node_id, online, cib, not rsc_view.unique, frozen, locks)
 
 
-def _history(parent, view, online: list, clock: FailureClock) -> None:
+def _history(parent, view, online: list) -> None:
     """Operation history per node, of the nodes that are up (as crm_mon shows it)."""
     history = etree.SubElement(parent, "node_history")
     thresholds, anonymous = migration_thresholds(view), anonymous_clone_primitives(view)
     for state in view.iterfind("status/node_state"):
         if state.get("uname") not in online:
             continue
-        failcounts = clock.fresh_counts(state)
+        failcounts = history_fail_counts(state, anonymous)   # pe_fc_default: expired or not, as -o's
         node_element = None
         for lrm in state.iterfind("lrm/lrm_resources/lrm_resource"):
             ops = operation_list(lrm)   # get_operation_list, as the text output's
@@ -179,7 +199,7 @@ def _history(parent, view, online: list, clock: FailureClock) -> None:
                 task = op.get("operation", "")
                 if task == "monitor" and interval == "0":
                     task = "probe"
-                rc = int(op.get("rc-code", "0"))
+                rc = _scan_min_int(op.get("rc-code"))
                 fields = {"call": op.get("call-id", "0"), "task": task, "rc": str(rc), "rc_text": OCF_EXIT_TEXT.get(rc, "unknown")}
                 if interval != "0":
                     fields["interval"] = f"{interval}ms"
@@ -197,7 +217,7 @@ def _history(parent, view, online: list, clock: FailureClock) -> None:
 def _failures(parent, view, clock: FailureClock, decision) -> None:
     failures = []
     for state, _, op in failure_records(view, clock, decision):
-        rc = int(op.get("rc-code", "1"))
+        rc = _scan_min_int(op.get("rc-code"))
         key = op.get("operation_key")   # pe__xe_history_key: else the record's id, named so
         failure = {
             "op_key" if key is not None else "id": key if key is not None else op.get("id", ""),
@@ -217,11 +237,31 @@ def _failures(parent, view, clock: FailureClock, decision) -> None:
             etree.SubElement(element, "failure", **failure)
 
 
+def _running_pings(view, views, node: str) -> dict[str, int]:
+    """add_extra_info over the node's running resources: the attribute each ping or pingd primitive
+    running there sets, and its score when every host answers (the first such primitive's)."""
+    primitives, found = ping_primitives(view), dict[str, int]()
+
+    def visit(rsc_view) -> None:
+        if rsc_view.status is not None:
+            base = rsc_view.id.split(":")[0]
+            if node in rsc_view.status.nodes and base in primitives:
+                found.setdefault(*primitives[base])
+        for child in rsc_view.children:
+            visit(child)
+
+    for rsc_view in views:
+        visit(rsc_view)
+    return found
+
+
 def render_xml(view, decision, *, dc, quorate, now, node_id, counts, fence_events=(),
-               request: str = "crm_mon -1 --output-as=xml") -> str:
-    """The whole `<pacemaker-result>` document; `request` is the command line, echoed as the real tool does."""
+               request: str = "crm_mon -1 --output-as=xml", live: bool = True) -> str:
+    """The whole `<pacemaker-result>` document; `request` is the command line, echoed as the real tool does;
+    `live`: read from a running cluster (a CIB file has no pacemakerd to report on)."""
     root = etree.Element("pacemaker-result", {"api-version": "2.25", "request": request})
-    etree.SubElement(root, "pacemakerd", sys_from="pacemakerd", state="running", last_updated=_iso(now))
+    if live:
+        etree.SubElement(root, "pacemakerd", sys_from="pacemakerd", state="running", last_updated=_iso(now))
     _summary(root, view, dc, node_id, quorate, now, counts, blocked_instances(decision.every),
              scheduler_online(decision))
     clock = FailureClock(view, now)
@@ -233,20 +273,24 @@ def render_xml(view, decision, *, dc, quorate, now, node_id, counts, fence_event
             return sum(count(child) for child in rsc_view.children)
         return sum(count(v) for v in decision.every)
 
-    _nodes(root, view, decision, dc, node_id, running_count)
+    constraints = constrained(view, now)
+    _nodes(root, view, decision, dc, node_id, running_count, constraints.fenced)
     resources = etree.SubElement(root, "resources")
     up = {n.uname for n in decision.nodes_before if _is_online(n.state)}
+    locks = shutdown_locks(view, now)
     for rsc_view in decision.before:
-        _resource_element(resources, rsc_view, node_id, up, view)
-    online = [n.uname for n in decision.nodes_before if n.state in ("online", "standby", "maintenance")]
+        _resource_element(resources, rsc_view, node_id, up, view, frozen=constraints.frozen, locks=locks)
+    online = [n.uname for n in decision.nodes_before if _is_online(n.state)]   # node->details->online
     attributes = node_attributes(view, online)
     if attributes:
         section = etree.SubElement(root, "node_attributes")
         for node, attrs in attributes:
             element = etree.SubElement(section, "node", name=node)
-            for name, value in attrs:
-                etree.SubElement(element, "attribute", name=name, value=value)
-    _history(root, view, sorted(scheduler_online(decision)), clock)
+            pings = _running_pings(view, decision.every, node)
+            for name, value in attrs:   # a ping resource's attribute with its score when every host answers
+                extra = {"expected": str(pings[name.lower()])} if name.lower() in pings else {}
+                etree.SubElement(element, "attribute", name=name, value=value, **extra)
+    _history(root, view, sorted(scheduler_online(decision)))
     _failures(root, view, clock, decision)
     if fence_events:
         history = etree.SubElement(root, "fence_history")
@@ -254,10 +298,14 @@ def render_xml(view, decision, *, dc, quorate, now, node_id, counts, fence_event
             element = etree.SubElement(history, "fence_event")
             for name, value in xml_attributes(event):
                 element.set(name, value)
-    banned = bans(view)
-    if banned:
+    tickets = ticket_list(view)
+    if tickets:
+        section = etree.SubElement(root, "tickets")
+        for ticket in tickets:
+            etree.SubElement(section, "ticket", ticket)
+    if constraints.bans:
         section = etree.SubElement(root, "bans")
-        for ban in banned:
+        for ban in constraints.bans:
             etree.SubElement(section, "ban", ban)
     etree.SubElement(root, "status", code="0", message="OK")
     return etree.tostring(root, pretty_print=True, encoding="unicode")

@@ -115,7 +115,7 @@ def hash_order(keys: list[str]) -> list[str]:
     return [key for key in table if key is not None]
 
 
-def _tickets(root: etree._Element) -> dict[str, dict[str, str]]:
+def ticket_states(root: etree._Element) -> dict[str, dict[str, str]]:
     """Ticket id -> its state attributes: those in the status, then those only constraints name."""
     tickets = {state.get("id", ""): {k: v for k, v in state.attrib.items() if k != "id"}
                for state in root.iterfind("status/tickets/ticket_state")}
@@ -159,7 +159,7 @@ def _warning(ticket: str, granting: bool) -> str:
 
 
 def _query(root: etree._Element, query: str, ticket: str | None) -> CommandResult:
-    tickets = _tickets(root)
+    tickets = ticket_states(root)
     if query == "constraints":  # an XPath query of the constraints: none found is its error, whatever the ticket
         found = [c for c in root.iterfind("configuration/constraints/rsc_ticket")
                  if ticket is None or c.get("ticket") == ticket]
@@ -218,7 +218,7 @@ def crm_ticket(context: CommandContext, argv: list[str]) -> CommandResult:
     if ticket is None:
         return _fail("Must supply ticket ID with -t", 105 if get_attr is not None else 64)
     if get_attr is not None:
-        found = _tickets(root).get(ticket, {}).get(get_attr)
+        found = ticket_states(root).get(ticket, {}).get(get_attr)
         return CommandResult(stdout=f"{found}\n") if found is not None else CommandResult(rc=105)
     if "granted" in change and not force:
         return _fail("Ticket modification not allowed", 4, _warning(ticket, change["granted"] == "true"))
