@@ -449,13 +449,22 @@ def render(scene: Scene, *, inactive: bool, fails: bool, attributes: bool, detai
     return "\n".join(lines) + "\n"
 
 
-def render_as_xml(scene: Scene, argv: list[str]) -> str:
+def render_as_xml(scene: Scene, argv: list[str], program: str = "crm_mon") -> str:
+    """crm_mon's XML of `scene` (call `xml_unmodelled` first); `program`: as the command line names it."""
     from halab_kernel.commands.crm_mon_xml import render_xml
 
     reading = scene.reading
     return render_xml(reading.cib, reading, dc=reading.dc, quorate=scene.quorate, now=scene.now,
                       node_id=lambda name: scene.node_ids.get(name, ""), counts=instance_counts(reading),
-                      fence_events=scene.fence_events, request=" ".join(["crm_mon", *argv]), live=scene.live)
+                      fence_events=scene.fence_events, request=" ".join([program, *argv]), live=scene.live)
+
+
+def xml_unmodelled(view: etree._Element) -> str | None:
+    """What crm_mon's XML of `view` would show that the simulator does not reproduce (None: nothing): its
+    instances one by one, and the constraints it unpacks for its bans and tickets (crm_mon_bans)."""
+    from halab_kernel.commands.crm_mon_bans import unmodelled
+
+    return unmodelled_details(view, detail=True) or unmodelled(view)
 
 
 def _primitives(views, anonymous: bool = False) -> list:
@@ -613,12 +622,11 @@ def answer(argv: list[str], scene: Callable[[], Scene | None], context: CommandC
     shown = scene()
     if shown is None:
         return _refuse("this CIB's status (the scheduler refuses to read it)")
-    if output == "xml" and not shown.live:  # a CIB file's XML leaves out what it does not record: not reproduced
-        return _refuse(f"XML output of a CIB file ({line.spellings[line.names().index('output-as')]})")
     if line.has("simple-status") and output != "xml":
         return CommandResult(stdout=render_simple(shown))
     instances = line.has("show-detail") or output == "xml" or (line.has("group-by-node") and line.has("inactive"))
-    unmodelled = unmodelled_details(shown.reading.cib, detail=instances)
+    unmodelled = xml_unmodelled(shown.reading.cib) if output == "xml" else \
+        unmodelled_details(shown.reading.cib, detail=instances)
     if unmodelled:
         return _refuse(unmodelled)
     if output == "xml":
