@@ -306,10 +306,7 @@ def _rule(element) -> Rule:
                 value=child.get("value"), value_type=child.get("type"),
                 value_source=(child.get("value-source") or "literal").lower()))
         elif child.tag == "date_expression":
-            duration, spec = child.find("duration"), child.find("date_spec")
-            dates.append(DateExpression(
-                operation=child.get("operation", "in_range"), start=child.get("start"), end=child.get("end"),
-                duration=_plain_attributes(duration), spec=_plain_attributes(spec)))
+            dates.append(date_expression(child))
         elif child.tag == "rsc_expression":
             resources.append(ResourceExpression(child.get("class"), child.get("provider"), child.get("type")))
         elif child.tag == "op_expression":
@@ -323,6 +320,14 @@ def _rule(element) -> Rule:
         role=element.get("role"), dates=tuple(dates), resources=tuple(resources),
         has_op_expression=op_expression,
     )
+
+
+def date_expression(element) -> DateExpression:
+    """A `<date_expression>` element as the rules evaluate it."""
+    duration, spec = element.find("duration"), element.find("date_spec")
+    return DateExpression(
+        operation=element.get("operation", "in_range"), start=element.get("start"), end=element.get("end"),
+        duration=_plain_attributes(duration), spec=_plain_attributes(spec))
 
 
 def _plain_attributes(element) -> Optional[dict]:
