@@ -20,8 +20,8 @@ from halab_kernel import Lab
 from halab_kernel.model import ActionFinished, ActionStarted, ClusterState
 
 from halab_graders.cib import query
-from halab_graders.check import Mismatch, exercise, require_number
-from halab_graders.labs import event_lines
+from halab_graders.check import EVERY_SEED, Mismatch, Scope, exercise, require_number
+from halab_graders.labs import drew_nothing, event_lines
 from halab_graders.service import SERVICE_KINDS, active_nodes, apply_commands, service_up
 
 DC_ELECTED_WITHIN = 60.0  # virtual seconds: a fresh cluster waits dc-deadtime (20 s) before its first election
@@ -271,7 +271,7 @@ def _stopped_since(lab: Lab, resources: Sequence[str], since: float) -> list[str
           "started again, the service stays on the node it moved to instead of moving back (a second interruption)",
           hint="resource-stickiness is a score for staying put; a group adds up the stickiness of its members; "
                "compare the totals with lab.explain('webgroup') or crm_simulate -sL")
-def stays_put(commands: Any, seed: int = 0) -> None:
+def stays_put(commands: Any, seed: int = 0) -> Scope | None:
     lab = pacemaker_lab(seed=seed, setup=(VIP, WEB, *GROUP))
     since = lab.now
     apply_commands(lab, commands)
@@ -297,6 +297,7 @@ def stays_put(commands: Any, seed: int = 0) -> None:
         raise Mismatch(f"node2 was started again at t={back_at:.1f} s and the service moved from {moved} back to it "
                        f"(now: {placement(lab, PAIR)}): a second interruption", events=stops[:8] or event_lines(
                            lab.events, kinds=SERVICE_KINDS, since=back_at))
+    return EVERY_SEED if drew_nothing(lab, seed) else None
 
 
 @exercise("06.read-scores", expected="the allocation score of vip on node2 that crm_simulate -sL reports in the "

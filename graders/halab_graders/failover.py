@@ -16,9 +16,9 @@ from typing import Any, Mapping
 from halab_kernel import Lab
 from halab_kernel.model import ActionFinished, FaultInjected
 
-from halab_graders.check import Mismatch, Tolerance, exercise, how_far, require_number
+from halab_graders.check import EVERY_SEED, Mismatch, Scope, Tolerance, exercise, how_far, require_number
 from halab_graders.constraints import SETTLE, pacemaker_lab, placement, wait_service
-from halab_graders.labs import event_lines
+from halab_graders.labs import drew_nothing, event_lines
 from halab_graders.service import SERVICE_KINDS, active_nodes, apply_commands
 
 SERVICE = ("vip", "web")
@@ -166,7 +166,7 @@ def strikes(lab: Lab, home: str, count: int) -> float:
           "same node after its first failure there, and moved to another node at its second failure there",
           hint="migration-threshold is a meta attribute of the resource: the number of failures a node may have "
                "before the resource must leave it; pcs resource meta NAME OPTION=VALUE sets one")
-def migration_policy(commands: Any, seed: int = 0) -> None:
+def migration_policy(commands: Any, seed: int = 0) -> Scope | None:
     lab = failover_lab(seed=seed)
     apply_commands(lab, commands)
     lab.advance(SETTLE)
@@ -174,6 +174,7 @@ def migration_policy(commands: Any, seed: int = 0) -> None:
     if len(home) != 1:
         raise Mismatch(f"after your commands web is not running on one node ({placement(lab, SERVICE)})")
     strikes(lab, home[0], 2)
+    return EVERY_SEED if drew_nothing(lab, seed) else None  # the hidden test's other seed: the same run
 
 
 FAST = {"crash": 7.0, "process": 7.0}
@@ -204,16 +205,19 @@ def _design(design: Any) -> tuple[int, float]:
           "right after a monitor ran)",
           hint="take each failover apart: detection (the token for a crash, the monitor interval for a dead "
                "process), then about a second for the DC, then the stops and starts; which part can you shorten?")
-def fast_recovery(design: Any, seed: int = 0) -> None:
+def fast_recovery(design: Any, seed: int = 0) -> Scope | None:
     token, monitor = _design(design)
-    crash = crash_failover_seconds(failover_lab(seed=seed, token_ms=token, monitor_seconds=monitor))
+    crashed = failover_lab(seed=seed, token_ms=token, monitor_seconds=monitor)
+    crash = crash_failover_seconds(crashed)
     if crash > FAST["crash"]:
         raise Mismatch(f"the service was back {crash:.2f} s after the crash of its node (allowed: {FAST['crash']:g} s)",
                        hint="a crash is noticed by Corosync, not by monitors: the token decides the detection")
-    process = process_failure_seconds(failover_lab(seed=seed, token_ms=token, monitor_seconds=monitor), monitor)
+    killed = failover_lab(seed=seed, token_ms=token, monitor_seconds=monitor)
+    process = process_failure_seconds(killed, monitor)
     if process > FAST["process"]:
         raise Mismatch(f"web was back {process:.2f} s after its process died (allowed: {FAST['process']:g} s)",
                        hint="a dead process is only noticed at the next monitor: its interval is the worst case")
+    return EVERY_SEED if drew_nothing(crashed, seed) and drew_nothing(killed, seed) else None
 
 
 FORGIVE_SECONDS = 120.0  # failures on the preferred node are forgotten this long after the last one...
@@ -227,7 +231,7 @@ PREFERRED = "node1"
           f"the last one (back within {FORGIVE_SLACK:g} s of that moment)",
           hint="two meta attributes of web work together: one says how many failures a node may have, the other "
                "after how long a failure no longer counts (it accepts units: 90s, 2min, 1h)")
-def forgiven_failures(commands: Any, seed: int = 0) -> None:
+def forgiven_failures(commands: Any, seed: int = 0) -> Scope | None:
     lab = failover_lab(seed=seed)
     apply_commands(lab, f"pcs constraint location webgroup prefers {PREFERRED}=100", what="the exercise's setup")
     apply_commands(lab, commands)
@@ -251,3 +255,4 @@ def forgiven_failures(commands: Any, seed: int = 0) -> None:
     if waited > FORGIVE_SECONDS + FORGIVE_SLACK:
         raise Mismatch(f"web was back on {PREFERRED} only {waited:.0f} s after its last failure there: forgiven "
                        "too late", events=shown)
+    return EVERY_SEED if drew_nothing(lab, seed) else None

@@ -17,12 +17,12 @@ from halab_kernel import Lab, values
 from halab_kernel.model import ActionFinished
 
 from halab_graders.cib import query
-from halab_graders.check import Mismatch, exercise
+from halab_graders.check import EVERY_SEED, Mismatch, Scope, exercise
 from halab_graders.constraints import (
     SETTLE, never_apart, placement, require_ordered, require_started_after, wait_service,
 )
 from halab_graders.failover import just_after_a_monitor, last_start_finished
-from halab_graders.labs import event_lines, fresh_lab
+from halab_graders.labs import drew_nothing, event_lines, fresh_lab
 from halab_graders.service import SERVICE_KINDS, active_nodes, apply_commands, service_survives
 
 VIP_PARAMS = {"ip": "10.200.0.100", "cidr_netmask": "24"}
@@ -145,7 +145,7 @@ def recovered_in_time(lab: Lab, resource: str, within: float, interval: float | 
 @exercise("05.vip-monitored", expected="pcs commands that create vip (IPaddr2) running on one node, which the "
           "cluster starts again within 15 s whenever the address disappears (twice in a row)",
           hint="pcs resource create NAME ocf:heartbeat:IPaddr2 ip=... cidr_netmask=... op monitor interval=...")
-def vip_monitored(commands: Any, seed: int = 0, within: float = 15.0) -> None:
+def vip_monitored(commands: Any, seed: int = 0, within: float = 15.0) -> Scope | None:
     lab = commands_lab(commands, seed)
     element = require_agent(lab, "vip", "ocf:heartbeat:IPaddr2")
     require_plain_address(element)
@@ -159,6 +159,7 @@ def vip_monitored(commands: Any, seed: int = 0, within: float = 15.0) -> None:
     for _ in range(2):
         recovered_in_time(lab, "vip", within, monitor_seconds(element))
         lab.advance(SETTLE)
+    return EVERY_SEED if drew_nothing(lab, seed) else None
 
 
 @exercise("05.web-service", expected="pcs commands that create vip (IPaddr2) and web (apache) running together on "

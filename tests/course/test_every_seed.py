@@ -71,3 +71,31 @@ def test_the_warm_judge_answers_another_seed_with_a_kept_verdict_and_judges_the_
     assert not late["passed"] and late_again["seconds"] != late["seconds"]  # a failed verdict is judged each time
     plain, plain_again = (run_check("corosync.detection_time", 8.03) for _ in range(2))
     assert plain["passed"] and not plain["every_seed"] and plain_again["seconds"] != plain["seconds"]
+
+
+# the course's model answers of checks that ran the same lab under the hidden test's other seed (issue 18)
+SEEDLESS_MODELS = [
+    ("resources.vip_monitored", "pcs property set stonith-enabled=false\npcs resource create vip "
+                                "ocf:heartbeat:IPaddr2 ip=10.200.0.100 cidr_netmask=24 op monitor interval=10s"),
+    ("constraints.stays_put", "pcs resource defaults update resource-stickiness=100"),
+    ("failover.migration_policy", "pcs resource meta web migration-threshold=2"),
+    ("failover.forgiven_failures", "pcs resource meta web migration-threshold=3 failure-timeout=2min"),
+    ("failover.fast_recovery", {"token_ms": 1000, "monitor_seconds": 4}),
+]
+
+
+@pytest.mark.parametrize("check, answer", SEEDLESS_MODELS, ids=[check for check, _ in SEEDLESS_MODELS])
+def test_a_lab_check_that_drew_nothing_says_every_seed_and_another_seed_agrees(check, answer):
+    from halab_graders.judge import resolve
+
+    run = resolve(check)
+    first, other = run(answer), run(answer, seed=7)
+    assert first.passed and first.every_seed
+    assert (other.passed, other.observed, other.events) == (first.passed, first.observed, first.events)
+
+
+def test_a_failed_lab_check_never_says_every_seed():
+    from halab_graders.failover import migration_policy
+
+    wrong = migration_policy("pcs resource meta web migration-threshold=1")
+    assert not wrong.passed and not wrong.every_seed
