@@ -460,11 +460,13 @@ def render_as_xml(scene: Scene, argv: list[str], program: str = "crm_mon") -> st
 
 
 def xml_unmodelled(view: etree._Element) -> str | None:
-    """What crm_mon's XML of `view` would show that the simulator does not reproduce (None: nothing): its
-    instances one by one, and the constraints it unpacks for its bans and tickets (crm_mon_bans)."""
+    """What crm_mon's XML of `view` would show that the simulator does not reproduce (None: nothing): what the
+    text shows with instances one by one (crm_mon_gate.XML_CHECKS), and the constraints it unpacks for its bans
+    and tickets (crm_mon_bans)."""
     from halab_kernel.commands.crm_mon_bans import unmodelled
+    from halab_kernel.commands.crm_mon_gate import xml_unmodelled_details
 
-    return unmodelled_details(view, detail=True) or unmodelled(view)
+    return xml_unmodelled_details(view) or unmodelled(view)
 
 
 def _primitives(views, anonymous: bool = False) -> list:

@@ -102,7 +102,7 @@ class FailureClock:
         if timeout <= 0 or changed is None or self.now <= int(changed) + timeout:  # no timestamp: never expires
             return False
         base = rsc.split(":")[0]
-        if (base, op.get("operation"), values.interval_ms(op.get("interval"))) in self.blocking and \
+        if (base, op.get("operation"), _strtoll(op.get("interval"), 0) or 0) in self.blocking and \
                 any(name.split(":")[0] == base and count for name, (count, _) in fail_counts(state).items()):
             return False   # block_failure: on-fail=block conflicts with failure-timeout, which is ignored
         return base not in {name.split(":")[0] for name in self.fresh_counts(state)}
