@@ -100,12 +100,13 @@ class Constrained:
     bans: list[dict[str, str]]
     frozen: frozenset[str]   # resource instances a lost ticket (loss-policy=freeze) leaves unmanaged and blocked
     fenced: frozenset[str]   # nodes a lost ticket (loss-policy=fence) marks unclean
+    health: dict[str, str]   # each node's health as node_xml words it (pe__node_health)
 
 
 def constrained(view: etree._Element, now: int) -> Constrained:
     """crm_mon 2.1.5's constraints of `view` at `now` (call `unmodelled` first): the tickets' effects
     (rsc_ticket_constraint runs as each rsc_ticket is unpacked, for a ticket revoked or on standby) and
-    the bans."""
+    the bans; and the nodes' health, read from the same unpacking."""
     from halab_kernel.sim.pacemaker.cib.parse import cib_from_element
     from halab_kernel.sim.pacemaker.scheduler import guest
     from halab_kernel.sim.pacemaker.scheduler.tickets import apply_tickets
@@ -119,7 +120,28 @@ def constrained(view: etree._Element, now: int) -> Constrained:
     return Constrained(_bans(view, cib, ws, now),
                        frozenset(rsc.id for rsc in ws.primitives() if rsc.blocked and not rsc.managed
                                  and rsc.id not in unmanaged),
-                       frozenset(name for name, node in ws.nodes.items() if node.unclean and name not in unclean))
+                       frozenset(name for name, node in ws.nodes.items() if node.unclean and name not in unclean),
+                       {name: _health(ws, node.attributes) for name, node in ws.nodes.items()})
+
+
+def _health(ws, attributes: dict) -> str:
+    """pe__node_health, as node_xml words it: red if a #health* attribute is red or scores at most
+    node-health-red, else yellow if one is yellow or scores at most node-health-yellow (when that differs
+    from node-health-green), else green; always green with node-health-strategy=none."""
+    if (ws.properties.get("node-health-strategy") or "none").strip().lower() == "none":
+        return "green"
+    red, yellow, green = (values.char2score(ws.properties.get(f"node-health-{colour}", default))
+                          for colour, default in (("red", "-INFINITY"), ("yellow", "0"), ("green", "0")))
+    health = "green"
+    for name, value in attributes.items():
+        if not name.startswith("#health"):
+            continue
+        word = (value or "").lower()
+        if word == "red" or (word != "yellow" and values.char2score(value) <= red):
+            return "red"
+        if word == "yellow" or (values.char2score(value) <= yellow and yellow != green):
+            health = "yellow"
+    return health
 
 
 def _bans(view: etree._Element, cib, ws, now: int) -> list[dict[str, str]]:

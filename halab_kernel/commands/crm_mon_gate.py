@@ -162,8 +162,9 @@ def _agent_class(view: etree._Element, primitive: etree._Element) -> str | None:
 
 
 # what crm_mon's XML would show differently: a node without a status entry while fencing is disabled is
-# read as 2.1.5 does there (18 more public case CIBs identical); the cloned groups it showed wrong are refused
-XML_CHECKS = tuple(entry for entry in CHECKS + DETAIL_CHECKS if entry[0] is not _unseen_without_fencing) + (
+# read as 2.1.5 does there (18 more public case CIBs identical), node health is its node elements' health
+# attribute (crm_mon_bans); the cloned groups it showed wrong are refused
+XML_CHECKS = tuple(entry for entry in CHECKS + DETAIL_CHECKS if entry[0] not in (_unseen_without_fencing, _health)) + (
     (_unique_cloned_group, "a globally-unique cloned group with an lsb, systemd or service member (its "
                            "members' instance names)"),)
 

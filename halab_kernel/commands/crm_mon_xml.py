@@ -81,7 +81,8 @@ def _is_online(state: str) -> bool:
     return state in ("online", "standby", "maintenance", "standby-onfail", "unclean-online", "pending")
 
 
-def _nodes(parent, view, decision, dc, node_id, running_count, fenced: frozenset = frozenset()) -> None:
+def _nodes(parent, view, decision, dc, node_id, running_count, fenced: frozenset = frozenset(),
+           health: Mapping[str, str] | None = None) -> None:
     nodes = etree.SubElement(parent, "nodes")
     states = {n.uname: n.state for n in decision.nodes_before}
     expected = {s.get("uname"): s.get("expected") for s in view.iterfind("status/node_state")}
@@ -99,7 +100,8 @@ def _nodes(parent, view, decision, dc, node_id, running_count, fenced: frozenset
                       # a pending node is also standby to 2.1.5 (not ready to run resources)
                       "standby": _bool(state in ("standby", "pending") or standby), "standby_onfail": _bool(state == "standby-onfail"),
                       "maintenance": _bool(state == "maintenance" or maintenance), "pending": _bool(state == "pending"),
-                      "unclean": _bool(state.startswith("unclean") or name in fenced), "health": "green"}
+                      "unclean": _bool(state.startswith("unclean") or name in fenced),
+                      "health": (health or {}).get(name, "green")}
         if online:
             attributes["feature_set"] = feature_set(view, name)  # known only from a node that is up
         attributes.update({"shutdown": _bool(shutdown.get(name, False)),
@@ -274,7 +276,7 @@ def render_xml(view, decision, *, dc, quorate, now, node_id, counts, fence_event
         return sum(count(v) for v in decision.every)
 
     constraints = constrained(view, now)
-    _nodes(root, view, decision, dc, node_id, running_count, constraints.fenced)
+    _nodes(root, view, decision, dc, node_id, running_count, constraints.fenced, constraints.health)
     resources = etree.SubElement(root, "resources")
     up = {n.uname for n in decision.nodes_before if _is_online(n.state)}
     locks = shutdown_locks(view, now)
