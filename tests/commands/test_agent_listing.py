@@ -66,3 +66,22 @@ def test_a_filter_matching_nothing_fails_as_pcs(lab: Lab, command: str) -> None:
     assert (ours.rc, ours.stdout, ours.stderr) == (theirs.returncode, theirs.stdout, theirs.stderr)
     nodesc = lab.run("node1", f"pcs {command} list --nodesc")
     assert nodesc.rc == 0 and " - " not in nodesc.stdout
+
+
+@pytest.mark.parametrize("argv", [
+    "resource describe IPaddr2", "resource describe ipaddr2", "resource describe Dummy", "resource describe stateful",
+    "resource describe nosuch", "resource describe ocf:heartbeat:Nope", "resource describe a:b:c:d",
+    "resource describe fence_dummy", "stonith describe dummy",
+])
+def test_describe_guesses_the_agent_as_pcs(lab: Lab, argv: str) -> None:
+    """`pcs resource describe TYPE` (Clusters from Scratch types `describe IPaddr2`): pcs guesses the full name
+    among every installed agent ('Assumed agent name ...', or one line naming several or none, `Stateful` being
+    ocf:heartbeat's and ocf:pacemaker's), a fence agent with a deprecation; an unknown or malformed full name
+    fails with pcs's two lines. The description itself is compared by its first line (the simulator shows the
+    options it knows and says so in a warning)."""
+    ours = lab.run("node1", f"pcs {argv}")
+    theirs = real(*argv.split())
+    assert ours.rc == theirs.returncode
+    simulated_note = [line for line in ours.stderr.splitlines() if line.startswith("Warning: not simulated")]
+    assert [line for line in ours.stderr.splitlines() if line not in simulated_note] == theirs.stderr.splitlines()
+    assert ours.stdout.split("\n", 1)[0] == theirs.stdout.split("\n", 1)[0]

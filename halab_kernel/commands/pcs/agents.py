@@ -16,7 +16,7 @@ from lxml import etree
 
 from halab_kernel.commands.pcs import cibtools, messages
 from halab_kernel.commands.pcs.errors import PcsError, Reporter, UNABLE_TO_CONTINUE
-from halab_kernel.commands.pcs.installed_agents import installed_on_a_real_node
+from halab_kernel.commands.pcs.installed_agents import installed_full_names, installed_on_a_real_node
 from halab_kernel.sim.agents import FENCED_PARAMETERS, AgentMetadata, find_agent, known_agent_names
 from halab_kernel.sim.agents.metadata import AgentName
 
@@ -39,29 +39,54 @@ class ResolvedAgent(AgentName):
     metadata: AgentMetadata | None
 
 
-def resolve_resource_agent(name: str, reporter: Reporter) -> ResolvedAgent:
-    """`ocf:heartbeat:IPaddr2`, `systemd:nginx`, or a bare type such as `IPaddr2`."""
-    if ":" not in name:
-        matches = [full for full in known_agent_names()
-                   if not full.startswith("stonith:") and full.rsplit(":", 1)[-1].lower() == name.lower()]
-        if len(matches) > 1:
-            reporter.error(f"Multiple agents match '{name}', please specify full name: "
-                           + " or ".join(f"'{m}'" for m in sorted(matches)))
-            raise PcsError(UNABLE_TO_CONTINUE)
-        if not matches:
-            reporter.error(f"Unable to find agent '{name}', try specifying its full name")
-            raise PcsError(UNABLE_TO_CONTINUE)
-        reporter.err(f"Assumed agent name '{matches[0]}' (deduced from '{name}')")
-        return ResolvedAgent(matches[0], find_agent(matches[0]))
+def valid_agent_name(name: str) -> bool:
+    """standard:provider:type for ocf, standard:type otherwise (pcs's split_resource_agent_name)."""
     parts = name.split(":")
-    instance = re.match(r"^(systemd|service):[^:@]+@.*$", name)  # systemd:lvm2-pvscan@252:2
-    if not instance and ((parts[0] == "ocf" and len(parts) != 3) or (parts[0] != "ocf" and len(parts) != 2)
-                         or not all(parts) or parts[0] not in _STANDARDS):
-        reporter.error(f"Invalid resource agent name '{name}'. Use standard:provider:type when "
-                       "standard is 'ocf' or standard:type otherwise. List of standards and providers can be "
-                       "obtained by using commands 'pcs resource standards' and 'pcs resource providers'.")
+    if re.match(r"^(systemd|service):[^:@]+@.*$", name):  # systemd:lvm2-pvscan@252:2
+        return True
+    return ((len(parts) == 3) if parts[0] == "ocf" else (len(parts) == 2)) and all(parts) and parts[0] in _STANDARDS
+
+
+def invalid_agent_name(name: str) -> str:
+    return (f"Invalid resource agent name '{name}'. Use standard:provider:type when standard is 'ocf' or "
+            "standard:type otherwise. List of standards and providers can be obtained by using commands "
+            "'pcs resource standards' and 'pcs resource providers'.")
+
+
+class AgentGuessError(Exception):
+    """pcs's words for a bare agent type that names no installed agent, or several."""
+
+
+def guess_agent_name(name: str) -> str:
+    """The full name of the one agent whose type is NAME in any case, among every agent of every standard
+    a real node lists (pcs's find_one_resource_agent_by_type / find_single_agent): the simulated ones and
+    those only a real node runs (`Stateful` is ocf:heartbeat's and ocf:pacemaker's, `fence_dummy` a fence
+    agent's)."""
+    lowered = name.lower()
+    candidates = set(known_agent_names()) | installed_full_names()
+    matches = sorted(full for full in candidates if full.split(":")[-1].lower() == lowered)
+    if len(matches) > 1:
+        raise AgentGuessError(f"Multiple agents match '{name}', please specify full name: "
+                              + " or ".join(f"'{m}'" for m in matches))
+    if not matches:
+        raise AgentGuessError(f"Unable to find agent '{name}', try specifying its full name")
+    return matches[0]
+
+
+def resolve_resource_agent(name: str, reporter: Reporter) -> ResolvedAgent:
+    """`ocf:heartbeat:IPaddr2`, `systemd:nginx`, or a bare type such as `IPaddr2` (pcs says what it assumed)."""
+    name_typed = name
+    if ":" not in name:
+        try:
+            name = guess_agent_name(name)
+        except AgentGuessError as error:
+            reporter.error(str(error))
+            raise PcsError(UNABLE_TO_CONTINUE) from None
+        reporter.err(f"Assumed agent name '{name}' (deduced from '{name_typed}')")
+    if not valid_agent_name(name):
+        reporter.error(invalid_agent_name(name))
         raise PcsError(UNABLE_TO_CONTINUE)
-    if parts[0] == "stonith":
+    if name.startswith("stonith:"):
         reporter.deprecation("Ability of this command to accept fence agent is deprecated and will be removed in a "
                              "future release. Use 'pcs stonith create' command instead.")
     return _with_metadata(name, reporter)

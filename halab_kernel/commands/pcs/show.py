@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 import textwrap
 
-from halab_kernel.commands.pcs import alerts, cibtools, levels, properties
+from halab_kernel.commands.pcs import alerts, cibtools, levels, messages, properties
+from halab_kernel.commands.pcs.agents import AgentGuessError, guess_agent_name, invalid_agent_name, valid_agent_name
 from halab_kernel.commands.pcs.installed_agents import installed_on_a_real_node
 from halab_kernel.commands.pcs.context import PcsLib
-from halab_kernel.commands.pcs.errors import PcsError, UsageError
+from halab_kernel.commands.pcs.errors import UNABLE_TO_CONTINUE, PcsError, UsageError
 from halab_kernel.commands.pcs.real_commands import real_command
 from halab_kernel.commands.pcs.options import Modifiers
 from halab_kernel.commands.pcs.render import constraint_lines, resource_lines
@@ -182,15 +183,25 @@ def describe(lib: PcsLib, argv: list[str], modifiers: Modifiers, stonith_agent: 
     if len(argv) != 1:
         raise UsageError()
     full_name = f"stonith:{argv[0]}" if stonith_agent else argv[0]
+    if not stonith_agent and ":" not in full_name:  # pcs's find_single_agent: a usage-level error, one line
+        try:
+            full_name = guess_agent_name(full_name)
+        except AgentGuessError as error:
+            raise PcsError(f"Error: {error}") from None
+        lib.reporter.err(f"Assumed agent name '{full_name}' (deduced from '{argv[0]}')")
+    elif not stonith_agent and not valid_agent_name(full_name):
+        raise PcsError(f"Error: {invalid_agent_name(full_name)}\n{UNABLE_TO_CONTINUE}")
+    if not stonith_agent and full_name.startswith("stonith:"):
+        stonith_agent = True
+        lib.reporter.deprecation("Ability of this command to accept stonith / fence agents is deprecated and will "
+                                 "be removed in a future release. Please use 'pcs stonith describe' instead.")
     meta = find_agent(full_name)
     if meta is None and installed_on_a_real_node(full_name):
         raise PcsError(f"Error: Agent '{full_name}' is installed on a real node but its description is not "
                        "simulated; try it on real nodes: halab rig up")
     if meta is None:
-        raise PcsError(f"Error: Agent '{full_name}' is not installed or does not provide valid metadata: "
-                       f"crm_resource: Metadata query for {full_name} failed: No such device or address, "
-                       "Error performing operation: No such object")
-    label = argv[0] if stonith_agent else full_name
+        raise PcsError(f"Error: {messages.agent_not_installed(full_name)}\n{UNABLE_TO_CONTINUE}")
+    label = full_name.split(":", 1)[1] if stonith_agent else full_name
     out = lib.reporter.out
     full = modifiers.has("--full")
     out(f"{label} - {meta.shortdesc}" if meta.shortdesc else label)
