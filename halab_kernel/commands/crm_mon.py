@@ -463,9 +463,13 @@ def xml_unmodelled(view: etree._Element) -> str | None:
     """What crm_mon's XML of `view` would show that the simulator does not reproduce (None: nothing): what the
     text shows with instances one by one (crm_mon_gate.XML_CHECKS), and the constraints it unpacks for its bans
     and tickets (crm_mon_bans)."""
+    from halab_kernel.commands.cib_schema import schema_problem
     from halab_kernel.commands.crm_mon_bans import unmodelled
     from halab_kernel.commands.crm_mon_gate import xml_unmodelled_details
 
+    problem = schema_problem(view) if view.get("validate-with") != "none" else None
+    if problem is not None:   # the real one: "Could not connect to the CIB: Update does not conform ..."
+        return f"a CIB the schema refuses ({problem})"
     return xml_unmodelled_details(view) or unmodelled(view)
 
 

@@ -35,6 +35,7 @@ _ROLES = {"stopped", "started", "promoted", "unpromoted", "master", "slave"}
 def unmodelled(view: etree._Element) -> str | None:
     """The first constraint crm_mon's bans or tickets would read that this module does not model."""
     resources = _resource_ids(view)
+    recorded = {e.get("id") for e in view.iterfind("status//lrm_resource")} - resources   # orphans
     seen: set[str] = set()
     for constraint in view.iterfind("configuration/constraints/*"):
         if constraint.find("lifetime") is not None:
@@ -47,14 +48,17 @@ def unmodelled(view: etree._Element) -> str | None:
         if cid is None or cid in seen:
             return f"a location constraint without an id or with another's ({cid})"
         seen.add(cid)
-        if constraint.find("resource_set") is not None or constraint.get("rsc-pattern") is not None:
-            return f"the bans of location constraint {cid} (resource sets or rsc-pattern)"
-        rsc = constraint.get("rsc")
-        if rsc is None or rsc not in resources:
-            if rsc is not None and view.find(f"status//lrm_resource[@id='{rsc}']") is None and \
-                    view.find(f"configuration//*[@id='{rsc}']") is None:
-                continue   # no such resource: ignored
-            return f"the bans of location constraint {cid} (on a tag, template or orphan: {rsc})"
+        if constraint.get("rsc-pattern") is not None or any(rsc_set.get("id-ref") is not None or rsc_set.get("id") is None
+                                                            for rsc_set in constraint.iterfind("resource_set")):
+            return f"the bans of location constraint {cid} (rsc-pattern or a resource set by reference)"
+        if constraint.get("rsc") is not None and constraint.find("resource_set") is not None:
+            return f"the bans of location constraint {cid} (rsc and resource sets together)"
+        refs = [constraint.get("rsc")] if constraint.get("rsc") is not None else \
+            [ref.get("id") for ref in constraint.iterfind("resource_set/resource_ref")]
+        for ref in refs:
+            members = _expanded(view, ref or "")
+            if ref in recorded or (members != [ref] and any(member not in resources for member in members)):
+                return f"the bans of location constraint {cid} (on an orphan or a nested tag: {ref})"
         for rule in constraint.iterfind("rule"):
             problem = _rule_problem(rule)
             if problem:
@@ -63,6 +67,40 @@ def unmodelled(view: etree._Element) -> str | None:
         if score is not None and score.strip().lower() in ("red", "yellow", "green"):
             return f"the bans of location constraint {cid} (a node-health score)"
     return None
+
+
+def _expanded(view: etree._Element, ref: str) -> list[str]:
+    """A tag's members, a template's primitives (pcmk__tag_to_set), or the reference itself."""
+    tag = next((t for t in view.iterfind("configuration/tags/tag") if t.get("id") == ref), None)
+    if tag is not None:
+        return [obj.get("id", "") for obj in tag.iterfind("obj_ref")]
+    if any(t.get("id") == ref for t in view.iterfind("configuration/resources/template")):
+        return [p.get("id", "") for p in view.iterfind(".//configuration/resources//primitive") if p.get("template") == ref]
+    return [ref]
+
+
+def _targets(view: etree._Element, constraint: etree._Element, resources: set[str]) -> list[tuple[str, str | None, str | None]]:
+    """(resource, role, score) of each unpack_rsc_location a location constraint makes: its `rsc`, or each
+    resource of its sets (a tag's or template's, as unpack_location_tags turns `rsc` into a set with the
+    constraint's role), each with its set's role and score; a set naming no resource ends the list there."""
+    if constraint.get("rsc") is not None:
+        rsc = constraint.get("rsc", "")
+        if rsc in resources:
+            return [(rsc, None, None)]
+        members = _expanded(view, rsc)
+        if members == [rsc]:
+            return []   # no such resource: ignored
+        sets = [(members, constraint.get("role"), None)]
+    else:
+        sets = [([m for ref in rsc_set.iterfind("resource_ref") for m in _expanded(view, ref.get("id", ""))],
+                 rsc_set.get("role"), rsc_set.get("score")) for rsc_set in constraint.iterfind("resource_set")]
+    found: list[tuple[str, str | None, str | None]] = []
+    for members, role, score in sets:
+        for member in members:
+            if member not in resources:
+                return found   # EXPAND_CONSTRAINT_IDREF: the rest of the constraint is not unpacked
+            found.append((member, role, score))
+    return found
 
 
 def _resource_ids(view: etree._Element) -> set[str]:
@@ -146,8 +184,6 @@ def _health(ws, attributes: dict) -> str:
 
 def _bans(view: etree._Element, cib, ws, now: int) -> list[dict[str, str]]:
     """pe__ban_list."""
-    from halab_kernel.sim.pacemaker.scheduler.rules import rule_matches
-
     names = sorted(ws.nodes, key=by_name)
     rules_of: dict[str, tuple] = {}
     for location in cib.locations:
@@ -155,38 +191,8 @@ def _bans(view: etree._Element, cib, ws, now: int) -> list[dict[str, str]]:
     locations: list[tuple[str, str, bool, list[tuple[str, int]]]] = []   # id, resource, promoted-only, nodes
     resources = _resource_ids(view)
     for constraint in view.iterfind("configuration/constraints/rsc_location"):
-        cid, rsc = constraint.get("id", ""), constraint.get("rsc", "")
-        if rsc not in resources:
-            continue
-        target = _target(view, rsc)
-        node, score = constraint.get("node"), constraint.get("score")
-        if node is not None and score is not None:
-            match = next((name for name in names if name.lower() == node.lower()), None)
-            if match is None:
-                continue
-            role = (constraint.get("role") or "").lower()
-            locations.append((cid, target, role in ("promoted", "master"), [(match, values.char2score(score))]))
-            continue
-        for element, rule in zip(constraint.iterfind("rule"), rules_of.get(cid, ())):
-            role = element.get("role")
-            if role is not None and role.lower() not in _ROLES:
-                continue   # "Bad role": no location
-            score_text = element.get("score")
-            attribute = element.get("score-attribute") if score_text is None else None
-
-            def node_score(name: str) -> int:
-                if attribute is not None:
-                    found = ws.nodes[name].attributes.get(attribute)
-                    return -values.INFINITY_SCORE if found is None else values.char2score(found)
-                return values.char2score(score_text)
-
-            passed = [name for name in names if rule_matches(rule, ws.nodes[name].attributes, now)]
-            if (element.get("boolean-op") or "and").lower() == "or":
-                nodes = [(name, add_scores(ws.nodes[name].health_score or 0, node_score(name)))
-                         for name in passed]
-            else:
-                nodes = [(name, node_score(name)) for name in reversed(names) if name in passed]
-            locations.append((element.get("id", ""), target, (role or "").lower() in ("promoted", "master"), nodes))
+        for rsc, set_role, set_score in _targets(view, constraint, resources):
+            locations += _locations(constraint, _target(view, rsc), set_role, set_score, names, ws, rules_of, now)
     found = []
     for cid, target, promoted, nodes in reversed(locations):
         for name, weight in nodes:
@@ -195,6 +201,43 @@ def _bans(view: etree._Element, cib, ws, now: int) -> list[dict[str, str]]:
                 found.append({"id": cid, "resource": target, "node": name, "weight": str(weight),
                               "promoted-only": flag, "master_only": flag})
     return found
+
+
+def _locations(constraint: etree._Element, target: str, set_role: str | None, set_score: str | None, names: list[str],
+               ws, rules_of: dict, now: int) -> list[tuple[str, str, bool, list[tuple[str, int]]]]:
+    """unpack_rsc_location: (id, resource, promoted-only, nodes and weights) of each location it makes."""
+    from halab_kernel.sim.pacemaker.scheduler.rules import rule_matches
+
+    cid = constraint.get("id", "")
+    node, score = constraint.get("node"), set_score if set_score is not None else constraint.get("score")
+    if node is not None and score is not None:
+        match = next((name for name in names if name.lower() == node.lower()), None)
+        if match is None:
+            return []
+        role = (set_role if set_role is not None else constraint.get("role") or "").lower()
+        return [(cid, target, role in ("promoted", "master"), [(match, values.char2score(score))])]
+    locations: list[tuple[str, str, bool, list[tuple[str, int]]]] = []
+    for element, rule in zip(constraint.iterfind("rule"), rules_of.get(cid, ())):
+        role = element.get("role")
+        if role is not None and role.lower() not in _ROLES:
+            continue   # "Bad role": no location
+        score_text = element.get("score")
+        attribute = element.get("score-attribute") if score_text is None else None
+
+        def node_score(name: str) -> int:
+            if attribute is not None:
+                found = ws.nodes[name].attributes.get(attribute)
+                return -values.INFINITY_SCORE if found is None else values.char2score(found)
+            return values.char2score(score_text)
+
+        passed = [name for name in names if rule_matches(rule, ws.nodes[name].attributes, now)]
+        if (element.get("boolean-op") or "and").lower() == "or":
+            nodes = [(name, add_scores(ws.nodes[name].health_score or 0, node_score(name)))
+                     for name in passed]
+        else:
+            nodes = [(name, node_score(name)) for name in reversed(names) if name in passed]
+        locations.append((element.get("id", ""), target, (role or "").lower() in ("promoted", "master"), nodes))
+    return locations
 
 
 def ticket_list(view: etree._Element) -> list[dict[str, str]]:

@@ -75,12 +75,13 @@ def test_resource_list_of_a_file_is_real_pcs_or_refused_by_name(case: str) -> No
 # a shutdown lock, fail counts expired or not, rc -2 read as 0, target-role=#default, a node without status and
 # fencing off, an on-fail=block failure kept past its failure-timeout, node health (strategy none with a red
 # attribute: green; red; yellow); then refusals
-REFUSED_XML = ("remote-move", "tags-location", "location-sets-templates", "promoted-ordering")
+REFUSED_XML = ("remote-move", "promoted-ordering", "696")
 XML_CASES = ("migrate-partial-4", "tags-ticket", "ticket-rsc-sets-5", "bug-lf-2508", "stonith-0", "migrate-shutdown",
              "ticket-clone-12", "ticket-clone-21", "bug-5069-op-disabled", "on-fail-ignore", "bnc-515172",
              "shutdown-lock", "expire-non-blocked-failure", "promoted-demote", "failcount", "novell-239082",
              "stop-failure-no-quorum", "params-6", "load-stopped-loop", "standby", "one-or-more-0", "failcount-block",
-             "bug-pm-11", "systemhealth3", "systemhealthm3", "systemhealtho2", *REFUSED_XML)
+             "bug-pm-11", "systemhealth3", "systemhealthm3", "systemhealtho2", "tags-location",
+             "location-sets-templates", *REFUSED_XML)
 
 
 def _without_update_time(text: str) -> str:
@@ -108,6 +109,44 @@ def test_status_xml_of_a_file_is_real_pcs_or_refused_by_name(case: str) -> None:
         (real.returncode, _without_update_time(real.stdout), real.stderr)
     if case == "migrate-partial-4":
         assert ours.stdout.count("<ticket ") == 7 and "<ban " in ours.stdout
+
+
+# (case, what is replaced, by what): bans of a tag's and a template's members, of resource sets (a tag and a
+# template among their references), from an or-rule and an and-rule on a tag or template
+SET_EDITS = [
+    ("tags-location", 'score="1000"', 'score="-1000"'),
+    ("tags-location", 'score="2000"', 'score="-INFINITY"'),
+    ("tags-location", 'rsc="tag1" node="node2" score="1000"/>',
+     'rsc="tag1"><rule id="r2" score="-7" boolean-op="or"><expression id="e2" attribute="#uname" operation="eq" '
+     'value="node1"/><expression id="e3" attribute="#uname" operation="eq" value="node2"/></rule></rsc_location>'),
+    ("location-sets-templates", 'score="1000"', 'score="-1000"'),
+    ("location-sets-templates", 'score="2000"', 'score="-2000"'),
+    ("location-sets-templates", 'rsc="template1" node="node2" score="1000"/>',
+     'rsc="template1"><rule id="r2" score="-7"><expression id="e2" attribute="#uname" operation="ne" '
+     'value="nodeX"/></rule></rsc_location>'),
+]
+
+
+@pytest.mark.parametrize("case,old,new", SET_EDITS)
+def test_bans_of_tags_templates_and_sets_are_real_crm_mons(case: str, old: str, new: str, tmp_path: Path) -> None:
+    """unpack_location_tags turns a tag or template into a set of its members; each member of a set is a
+    location of its own, listed last first."""
+    import time
+
+    from halab_kernel.commands.crm_mon import file_scene, render_as_xml, xml_unmodelled
+    from tests.test_crm_mon_differential import _ordered_xml
+
+    text = (ORACLE / "cases" / f"{case}.xml").read_text()
+    assert old in text
+    cib = tmp_path / "cib.xml"
+    cib.write_text(text.replace(old, new))
+    argv = ["--one-shot", "--inactive", "--output-as", "xml"]
+    real = subprocess.run(["crm_mon", *argv], env={**os.environ, "CIB_file": str(cib)}, capture_output=True,
+                          text=True, timeout=120)
+    scene = file_scene(etree.parse(str(cib)).getroot(), int(time.time()))
+    assert scene is not None and xml_unmodelled(scene.reading.cib) is None
+    ours = render_as_xml(scene, argv)
+    assert _ordered_xml(ours) == _ordered_xml(real.stdout) and "<ban " in ours
 
 
 @pytest.mark.parametrize("count", [1, 2, 7, 8, 9, 15, 16, 30, 61, 130])
