@@ -28,6 +28,8 @@ import contextlib
 import copy
 import io
 import random
+import subprocess
+from pathlib import Path
 from typing import Callable
 
 from lxml import etree
@@ -1208,6 +1210,17 @@ def mutate(xml: bytes, rng: random.Random, kinds: tuple[Chooser, ...] = MUTATION
         root = trial
         done.extend(edits)
     return etree.tostring(root), done
+
+
+def real_on_variant(folder, case: str, edits: list[str]) -> tuple[Path, subprocess.CompletedProcess]:
+    """Public case `case` with `edits`, written to `folder` (the cases are GPL test data, never copied
+    into the repository), and the real `crm_simulate -x FILE -S` on it."""
+    from tests.scheduler_verdicts import ORACLE   # it imports this module
+    path = Path(folder) / f"{case}.xml"
+    path.write_bytes(edited((ORACLE / "cases" / f"{case}.xml").read_bytes(), edits))
+    real = subprocess.run(["crm_simulate", "-x", str(path), "-S"], capture_output=True, text=True,
+                          env={"LC_ALL": "C", "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"}, timeout=60)
+    return path, real
 
 
 def simulated(path) -> tuple[int, str, str]:

@@ -12,6 +12,7 @@ actions as a multiset, same order) and the cases that match but are not listed y
 from __future__ import annotations
 
 import argparse
+import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -19,6 +20,7 @@ import pytest
 
 from halab_kernel.sim.pacemaker.scheduler.executing import render
 from halab_kernel.sim.pacemaker.scheduler.transition import PlannedAction
+from tests.scheduler_variants import real_on_variant, simulated
 from tests.scheduler_verdicts import ORACLE
 from tests.test_crm_simulate_layout import REFUSED, case, ours, tier_cases
 
@@ -119,6 +121,57 @@ def test_each_kind_of_line_is_printed_as_2_1_5_prints_it() -> None:
         "  * Fencing node3 (reboot)",
         "  * Fencing node4 (on)",
     ]
+
+
+# Variants of public cases (tests/scheduler_variants.py edits, benchmarks/bench_crm_simulate_executing_variants.py)
+# whose list was printed wrong: (case, edits, "exact" | "refused", what 2.1.5 does)
+VARIANTS = [
+    ("per-op-failcount", ["param prmStonith1-1 pcmk_reboot_timeout=40s-changed"], "exact",
+     "a fence device (requires=quorum) known on the node fenced starts again without waiting for the fencing "
+     "(order_start_vs_fencing)"),
+    ("unfence-device", ["node virt-013 offline expected=member"], "exact",
+     "a node's fencing made while unpacking its state comes after the unfencing in the graph"),
+    ("params-1", ["property no-quorum-policy=freeze", "property have-quorum=0",
+                  "pending rsc_c001n03 start on c001n03"], "exact",
+     "the cancel of a monitor no longer configured runs where its resource, assigned there, cannot start"),
+    ("params-1", ["meta rsc_c001n02 is-managed=false"], "exact",
+     "an unmanaged resource's cancel of a monitor no longer configured runs"),
+    ("rec-node-2", ["property placement-strategy=balanced", "utilization node node1 cpu=2",
+                    "utilization node node2 cpu=1", "utilization rsc rsc3 cpu=2"], "exact",
+     "a node with no node_state is fenced after the load_stopped actions are made, so listed before them"),
+    ("bug-5143-ms-shuffle", ["node hex-3 maintenance"], "refused",
+     "monitors cancelled on a node in maintenance beside notifications: their place is not modelled"),
+    ("rec-rsc-1", ["param rsc1 variant-param=yes"], "refused",
+     "a failed start under a changed definition: 2.1.5 clears the legacy fail count"),
+    ("unrunnable-1", ["meta DoFencing clone-node-max=2"], "refused",
+     "clone-node-max=2 with an instance on an unclean node not fenced: 2.1.5 runs the clone's start too"),
+    ("order7", ["add order rscC rsc3 Mandatory symmetrical=false",
+                "add set colocation -INFINITY sequential=false rsc1 | rscB"], "refused",
+     "rsc1's stop after the probes of rsc2 and rsc3 (order_first_probes_imply_stops)"),
+    ("params-5", ["remove rsc_c001n02", "property node-health-strategy=custom", "attr c001n02 #health-variant=-100"],
+     "refused", "a resource whose definition changed moving away: its start made early"),
+    ("utilization-check-allowed-nodes", ["add location rsc2 node2 100"], "refused",
+     "resources sorted by the placement strategy (rsc2 before rsc1) before any was assigned"),
+]
+
+
+@pytest.mark.skipif(not ORACLE.is_dir() or shutil.which("crm_simulate") is None,
+                    reason="needs ../shared/pacemaker-2.1.5 and the real crm_simulate")
+@pytest.mark.parametrize("case_name, edits, verdict, why", VARIANTS, ids=[f"{v[0]}-{i}" for i, v in enumerate(VARIANTS)])
+def test_a_variant_list_is_2_1_5s_or_refused(tmp_path, case_name: str, edits: list, verdict: str, why: str) -> None:
+    """Each variant's list, written to tmp (the cases are GPL test data), against the real
+    crm_simulate's: modelled ones line for line, the others refused by name in the list's place."""
+    path, real = real_on_variant(tmp_path, case_name, edits)
+    assert real.returncode == 0 and executing(real.stdout), real.stderr
+    rc, out, err = simulated(path)
+    mine = executing(out)
+    assert rc == 0
+    if verdict == "exact":
+        assert mine == executing(real.stdout), why
+    else:
+        assert mine != executing(real.stdout) and len(mine) == 1 and mine[0].startswith(
+            "  * not simulated: the Executing Cluster Transition list"), why
+        assert err.startswith("crm_simulate: not simulated: the Executing Cluster Transition list")
 
 
 def main() -> None:

@@ -10,11 +10,10 @@ instances) or refuse with the honesty gate's message, never answer rc 0 with ano
 from __future__ import annotations
 
 import shutil
-import subprocess
 
 import pytest
 
-from tests.scheduler_variants import edited, simulated
+from tests.scheduler_variants import real_on_variant, simulated
 from tests.scheduler_verdicts import ORACLE, load_compare
 
 pytestmark = [
@@ -871,10 +870,7 @@ VARIANTS = [
 
 @pytest.mark.parametrize("case, edits, expected, why", VARIANTS, ids=[f"{v[0]}-{i}" for i, v in enumerate(VARIANTS)])
 def test_variant_agrees_with_real_crm_simulate_or_is_refused(tmp_path, case, edits, expected, why):
-    path = tmp_path / f"{case}.xml"
-    path.write_bytes(edited((ORACLE / "cases" / f"{case}.xml").read_bytes(), edits))
-    real = subprocess.run(["crm_simulate", "-x", str(path), "-S"], capture_output=True, text=True,
-                          env={"LC_ALL": "C", "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"}, timeout=60)
+    path, real = real_on_variant(tmp_path, case, edits)
     assert real.returncode == 0 and "Transition Summary:" in real.stdout
     rc, out, err = simulated(path)
     if expected == "refused":

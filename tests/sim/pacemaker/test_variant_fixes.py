@@ -15,7 +15,7 @@ import pytest
 from lxml import etree
 
 from halab_kernel import Lab
-from tests.scheduler_variants import edited, simulated
+from tests.scheduler_variants import real_on_variant, simulated
 from tests.scheduler_verdicts import ORACLE, load_compare
 
 pytestmark = [
@@ -161,10 +161,7 @@ FIXED = [
 
 @pytest.mark.parametrize("case, edits, why", FIXED, ids=[f"{row[0]}-{i}" for i, row in enumerate(FIXED)])
 def test_variant_agrees_with_real_crm_simulate(tmp_path, case, edits, why):
-    path = tmp_path / f"{case}.xml"
-    path.write_bytes(edited((ORACLE / "cases" / f"{case}.xml").read_bytes(), edits))
-    real = subprocess.run(["crm_simulate", "-x", str(path), "-S"], capture_output=True, text=True,
-                          env={"LC_ALL": "C", "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"}, timeout=60)
+    path, real = real_on_variant(tmp_path, case, edits)
     assert real.returncode == 0 and "Transition Summary:" in real.stdout
     rc, out, err = simulated(path)
     verdict = load_compare().compare_texts(real.stdout, out, anon=True)

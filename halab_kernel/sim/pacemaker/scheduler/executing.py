@@ -28,10 +28,11 @@ from typing import Optional
 from halab_kernel.values import is_true
 
 from . import actions as act
-from . import guest, remote, unfencing, utilization
+from . import clones, definitions, guest, remote, unfencing, utilization
 from .history import active_recurring
 from .executing_unlisted import unlisted
 from .migration import continues_partial
+from .requires import needs_fencing
 from .recurring import monitor_role_matches, recurring_monitor_ops, running_recurring
 from .transition import PlannedAction
 from .working import Rsc, WorkingSet
@@ -49,8 +50,8 @@ POSITION = {"notify": 0, "migrate_from": 1, "migrate_to": 2, "monitor": 3, "prom
 # print it (-S), the rest of the transition stands
 UNLISTED = "the Executing Cluster Transition list"
 # the actions of no resource, in list order
-CLUSTER_POSITION = {"load_stopped": 0, "clear_failcount": 1, "do_shutdown": 2, "fencing": 3, "unfencing": 4,
-                    "one-or-more": 5}
+CLUSTER_POSITION = {"fencing": -1, "load_stopped": 0, "clear_failcount": 1, "do_shutdown": 2, "unfencing": 4,
+                    "unpacked fencing": 4.5, "one-or-more": 5}
 
 
 @dataclass(eq=False)
@@ -234,7 +235,12 @@ def _fencing(p: _Plan) -> dict:
                                      kind="pseudo")   # a guest node is fenced by stopping its container
                        if info is not None and guest.is_guest(p.ws, info)
                        else PlannedAction(fence, None, action.node, kind="fencing"))
-            step = p.add(planned, (1, 0, CLUSTER_POSITION["fencing"], _reverse(p, action.node)))
+            # made while unpacking the node's state (pe_fence_node), before the unfencing and the
+            # load_stopped actions (bug-lf-2551); one of a node with no node_state after them
+            # (schedule_fencing_and_shutdowns: unfence-definition; a variant of rec-node-2 with
+            # placement-strategy=balanced)
+            where = "unpacked fencing" if action.node in p.ws.histories else "fencing"
+            step = p.add(planned, (1, 0, CLUSTER_POSITION[where], _reverse(p, action.node)))
             p.by_action[id(action)] = steps[action.node] = step
     return steps
 
@@ -260,8 +266,9 @@ def _is_connection(rsc: Rsc) -> bool:
 
 
 def _primitive_actions(p: _Plan) -> None:
+    cancels: set = set()
     for action in p.graph.actions:
-        if id(action) not in p.done or action.rsc is None or action.node is None:
+        if action.rsc is None or action.node is None or not (id(action) in p.done or _unmanaged_cancel(p.ws, action)):
             continue
         rsc, task = action.rsc, action.task
         if task == "start" and action.migrating:
@@ -270,8 +277,9 @@ def _primitive_actions(p: _Plan) -> None:
             planned = (PlannedAction(task, p.pseudo_key(rsc), None, pseudo=True, kind="pseudo") if action.pseudo
                        else PlannedAction(task, p.name(rsc), action.node))
         elif task == "cancel":
-            if _orphan_op_stopping(p, rsc, action):
-                continue
+            if _orphan_op_stopping(p, rsc, action) or (rsc.id, action.node, action.interval_ms) in cancels:
+                continue   # one cancel per operation key and node (a failed monitor's two history records)
+            cancels.add((rsc.id, action.node, action.interval_ms))
             planned = PlannedAction("cancel", p.name(rsc), action.node, interval_ms=action.interval_ms)
         elif task == "clear_failcount":
             p.by_action[id(action)] = p.add(
@@ -294,14 +302,30 @@ def _primitive_actions(p: _Plan) -> None:
         p.by_action[id(action)] = p.add(planned, p.rank(rsc, task, _reverse(p, action.node)))
 
 
+def _unmanaged_cancel(ws: WorkingSet, action) -> bool:
+    """A cancel of an unmanaged resource's recurring operation no longer configured: 2.1.5 makes
+    only an unmanaged resource's actions with no interval optional (custom_action), so the cancel
+    runs (a variant of params-1 with the resource unmanaged: its monitor's interval changed). Not
+    those of maintenance (where their place beside notifications and Stopped-role monitors is not
+    modelled: variants of bug-5143-ms-shuffle and stopped-monitor-12 with a node in maintenance;
+    refused, executing_unlisted._maintenance_node_monitors), nor on a node shutting down."""
+    if action.task != "cancel" or action.rsc is None or action.rsc.managed or not action.runnable or action.optional:
+        return False
+    info = ws.nodes.get(action.node)
+    return info is not None and not info.shutdown and not definitions.in_maintenance(ws, action.rsc, info)
+
+
 def _orphan_op_stopping(p: _Plan, rsc: Rsc, cancel) -> bool:
-    """A cancel of a recurring operation no longer configured where the resource stops: 2.1.5
-    lists none where it stops for good, the stop ends it (a variant of orphan-1 with a date rule
-    banning the resource; rec-rsc-2, recovered in place, lists it)."""
+    """A cancel of a recurring operation no longer configured where the resource stops for good,
+    assigned nowhere: pcmk__finalize_assignment makes its recurring actions, the cancel among them,
+    unrunnable (a variant of orphan-1 with a date rule banning the resource); one assigned but
+    unable to start there (no quorum under no-quorum-policy=freeze: a variant of params-1) keeps
+    it, as rec-rsc-2, recovered in place, does."""
     configured = {op.interval_ms for op in (rsc.config.operations if rsc.config is not None else ())}
     start = p.graph.starts.get(rsc.id)
-    return cancel.interval_ms not in configured and (start is None or id(start) not in p.done) and any(
-        id(stop) in p.done and stop.node == cancel.node for stop in p.graph.stops.get(rsc.id, []))
+    return cancel.interval_ms not in configured and rsc.assigned is None \
+        and (start is None or id(start) not in p.done) and any(
+            id(stop) in p.done and stop.node == cancel.node for stop in p.graph.stops.get(rsc.id, []))
 
 
 def failed_there(ws: WorkingSet, rsc: Rsc, node: str) -> bool:
@@ -361,6 +385,8 @@ def _orderings(p: _Plan, fencing: dict) -> None:
             continue
         target = _lifted_target(p, ordering)
         for first in ordering.first:
+            if first.task == "fence" and not _start_waits_for_fencing(p, first, ordering.then):
+                continue
             step = p.by_action.get(id(first))
             if step is None and ordering.collective:
                 # the collective's pseudo actions run even when this instance's action does not
@@ -432,6 +458,29 @@ def _orderings(p: _Plan, fencing: dict) -> None:
                     entry = p.collectives.get((parent.id, action.task))
                     if entry is not None:
                         entry.begin.after_unless_loop(fencing.get(action.node))
+
+
+def _start_waits_for_fencing(p: _Plan, fence, then) -> bool:
+    """order_start_vs_fencing: a start waits for a node's fencing when its resource needs fencing
+    (requires=fencing, the default with fencing enabled), or needs quorum only (a fence device's
+    default) and may run on that node but is not known there (its anonymous clone's history
+    counts); not for requires=nothing, nor for an unmanaged resource (rsc_stonith_ordering). A
+    variant of per-op-failcount: a fence device restarted for a changed parameter, probed on the
+    node fenced, starts again before the fencing."""
+    rsc = then.rsc
+    if then.task != "start" or rsc is None or rsc.kind != "primitive" or fence.node is None:
+        return True   # none but a primitive's start is ordered after fencing here
+    if not rsc.managed:
+        return False
+    if needs_fencing(p.ws, rsc):
+        return True
+    fence_device = rsc.config is not None and rsc.config.standard == "stonith"
+    requires = (rsc.meta.get("requires") or ("quorum" if fence_device else "fencing")).strip().lower()
+    if requires == "nothing":
+        return False
+    clone = rsc.parent if rsc.parent is not None and rsc.parent.kind == "clone" and not rsc.parent.unique else None
+    known = rsc.known_on | (clones.known_on(rsc) if clone is not None else set())
+    return fence.node in rsc.allowed and fence.node not in known
 
 
 def _probes_before_restarts(p: _Plan) -> None:

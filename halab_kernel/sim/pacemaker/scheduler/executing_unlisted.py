@@ -12,6 +12,7 @@ from typing import Callable
 from halab_kernel.values import is_true
 
 from . import guest, options, remote, utilization
+from ..digests import definition_change
 from .allocation_order import allocation_order
 from .recurring import recurring_monitor_ops
 from .working import Rsc, WorkingSet
@@ -70,13 +71,44 @@ def _failcount_kept(ws: WorkingSet, listed: tuple) -> bool:
                 continue
             base = name.removeprefix("fail-count-").split("#")[0].split(":")[0]
             prims = [prim for prim in ws.primitives() if (prim.base_id or prim.id.split(":")[0]) == base]
-            touched = any(uname in prim.definition_changes or prim.orphan
+            touched = any(uname in prim.definition_changes or prim.orphan or _failed_under_changed_definition(ws, prim, uname)
                           or any(task == "cancel" and node == uname and interval in _disabled(prim)
                                  for task, node, interval in prim.housekeeping)
                           for prim in prims)
             cleared = any(("clear_failcount", uname, 0) in prim.housekeeping for prim in prims)
             if touched and not cleared:
                 return True
+    return False
+
+
+class _NoParentParams:
+    """Stands for the Cib where definitions._params looks up a group's or clone's instance
+    attributes: none are read, so a parent's parameters count as changed (a refusal too many, never
+    a list printed wrong). Only used for operations with no interval (no op_defaults timeout)."""
+
+    @staticmethod
+    def find_resource(rsc_id: str) -> None:
+        return None
+
+
+def _failed_under_changed_definition(ws: WorkingSet, prim: Rsc, uname: str) -> bool:
+    """A failed start on the node recorded under another definition than the configured one:
+    2.1.5 clears the fail count there (process_rsc_history: "action definition changed", a legacy
+    fail-count-RSC too), halab's scheduler checks no failed record (a variant of rec-rsc-1 with a
+    parameter changed). A failed recurring monitor's definition is not compared here (its digest
+    holds the op_defaults timeout, which the working set does not keep)."""
+    from .definitions import _params   # definitions is the scheduler's; this only reads it
+    entries = ws.histories.get(uname, {})
+    history = entries.get(prim.id) or entries.get(prim.base_id or "")
+    if history is None or prim.config is None:
+        return False
+    for record in history.operations:
+        failed = record.op_status not in (0, -1) or (record.target_rc is not None and record.rc_code != record.target_rc)
+        if failed and record.operation == "start" and not record.interval_ms and record.digest \
+                and definition_change(record.digest, record.restart_digest, record.force_restart,
+                                      _params(prim, prim.config, _NoParentParams(), record),  # type: ignore[arg-type]
+                                      record.interval_ms) is not None:
+            return True
     return False
 
 
@@ -367,7 +399,9 @@ def _sorted_by_placement_strategy(ws: WorkingSet, listed: tuple) -> bool:
     def acts(top: Rsc) -> bool:
         return top.id in acting or any(p.id in acting or p.base_id in acting for p in top.primitives())
     configured = [rsc.id for rsc in sorted(ws.resources, key=lambda rsc: -rsc.priority) if acts(rsc)]
-    return configured != [rsc.id for rsc in allocation_order(ws) if acts(rsc)]
+    # sorted before any resource was assigned: assigning changes the scores it sorts by (a variant
+    # of utilization-check-allowed-nodes with a location preference for rsc2)
+    return configured != [rsc.id for rsc in (ws.sorted_resources or allocation_order(ws)) if acts(rsc)]
 
 
 def _monitor_again_where_stopped(ws: WorkingSet, listed: tuple) -> bool:
@@ -483,6 +517,39 @@ def _notified_stop_implied_by_fencing(ws: WorkingSet, listed: tuple) -> bool:
     return any(action.task == "stop" and action.pseudo and action.resource in notified for action in listed)
 
 
+def _stuck_instance_beside_node_max(ws: WorkingSet, listed: tuple) -> bool:
+    """A clone with clone-node-max above 1 whose stop runs (an instance active on an unclean node
+    this transition does not fence, whose stop cannot run) and whose start does not: 2.1.5 runs its start and running pseudo
+    actions too (a variant of unrunnable-1 with clone-node-max=2; unrunnable-1 itself has
+    neither)."""
+    stopping = {action.resource for action in listed if action.task == "stop" and action.pseudo}
+    starting = {action.resource for action in listed if action.task == "start" and action.pseudo}
+    fenced = {action.node for action in listed if action.kind == "fencing" and action.task != "on"}
+    for top in ws.resources:
+        if top.kind != "clone" or top.id not in stopping or top.id in starting \
+                or options.score_or(top.meta.get("clone-node-max"), 1) <= 1:
+            continue
+        if any(ws.nodes[node].unclean and node not in fenced
+               for prim in top.primitives() for node in prim.running_on if node in ws.nodes):
+            return True
+    return False
+
+
+def _restarted_definition_moving(ws: WorkingSet, listed: tuple) -> bool:
+    """A resource whose definition changed where it is active (a restart) moving to another node,
+    that one not shutting down: 2.1.5 made the start when it found the change, node-less, and
+    gives it the new node (find_actions), so it comes early as when restarted in place; halab's
+    list does not make it so (a variant of params-5 with node health; shutdown-lock, moving off a
+    node shutting down, is listed as 2.1.5 lists it)."""
+    for prim in ws.primitives():
+        changed = [node for node in prim.running_on if prim.definition_changes.get(node) == "restart"
+                   and node in ws.nodes and not ws.nodes[node].shutdown]
+        if changed and any(action.task == "start" and not action.pseudo and action.node not in prim.running_on
+                           and action.resource in (prim.id, prim.base_id) for action in listed):
+            return True
+    return False
+
+
 def _disabled(prim: Rsc) -> set:
     """Intervals of the recurring operations configured with enabled=false."""
     return {op.interval_ms for op in (prim.config.operations if prim.config is not None else ())
@@ -535,6 +602,8 @@ RULES: tuple[tuple[str, Callable[[WorkingSet, tuple], bool]], ...] = (
      "stopping", _failed_migration_beside_container_stop),
     ("with a live migration beside load_stopped actions and a group or clone starting",
      _migration_beside_collective_load),
+    ("of a clone with clone-node-max above 1 and an instance on an unclean node not fenced", _stuck_instance_beside_node_max),
+    ("with a resource whose definition changed where it runs moving to another node", _restarted_definition_moving),
 )
 
 
@@ -558,7 +627,42 @@ def on_document(root, listed: tuple) -> list[str]:
             named = {order.get("first"), order.get("then")} | {ref.get("id") for ref in order.iter("resource_ref")}
             if len(named & members) > 1:
                 return ["with an ordering between two members of a group that stops"]
+    if _stop_before_first_probes(root, listed):
+        return ["with a stop listed before the probes of a resource an ordering puts first"]
     return []
+
+
+INVERSE = {"start": "stop", "stop": "start", "promote": "demote", "demote": "promote"}
+
+
+def _stop_before_first_probes(root, listed: tuple) -> bool:
+    """order_first_probes_imply_stops: for every ordering (an inverse one too) whose first is a
+    resource's stop, 2.1.5 orders that resource's probes before the other's action, whether or not
+    the stop itself is scheduled; halab's scheduler keeps no ordering from an action that does not
+    exist, so its list may put the action before those probes (a variant of order7 with rsc1
+    stopping: rsc1's stop after the probes of rsc2 and rsc3, which start after it). Only what the
+    list contradicts is refused."""
+    pairs = set()   # (resource whose probes come first, resource, its action)
+    for order in root.xpath("//configuration/constraints/rsc_order[@first and @then]"):
+        first, then = order.get("first"), order.get("then")
+        first_task = (order.get("first-action") or "start").lower()
+        then_task = (order.get("then-action") or first_task).lower()
+        if first == then:
+            continue
+        if first_task == "stop":
+            pairs.add((first, then, then_task))
+        symmetrical = (order.get("symmetrical") or "").lower() not in ("false", "no", "0", "off")
+        if symmetrical and (order.get("kind") or "").lower() != "serialize" and INVERSE.get(then_task) == "stop":
+            pairs.add((then, first, INVERSE.get(first_task, "")))
+    for index, action in enumerate(listed):
+        if action.pseudo or action.kind not in ("", "resource") or action.task in ("monitor", "cancel"):
+            continue
+        for probed, rsc, task in pairs:
+            if action.resource == rsc and action.task == task and any(
+                    later.task == "monitor" and not later.interval_ms and later.resource == probed
+                    for later in listed[index + 1:]):
+                return True
+    return False
 
 
 def unlisted(ws: WorkingSet, listed: tuple) -> list[str]:

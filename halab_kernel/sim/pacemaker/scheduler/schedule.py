@@ -65,7 +65,8 @@ def schedule_with_graph(cib: Cib, now: Optional[int] = None) -> tuple[Transition
     apply_failure_thresholds(ws, lambda rsc, node: threshold_failcount(ws, rsc, node))
     discovery.apply_exclusive_discovery(ws)
     build_colocations(ws, cib)
-    for rsc in remote.connections_first(ws, allocation_order(ws)):
+    ws.sorted_resources = allocation_order(ws)   # the scores it sorts by change as resources are assigned
+    for rsc in remote.connections_first(ws, ws.sorted_resources):
         assign(ws, rsc, remote.preferred_node(rsc))
     for node in remote.failed_remote_nodes(ws) if discovery.startup_probes(ws) else ():
         fence_node(ws, node, "the connection is unrecoverable")   # pcmk__schedule_probes

@@ -225,6 +225,7 @@ class WorkingSet:
     guesses: list = field(default_factory=list)   # choices 2.1.5 makes in a way not modelled (Transition.guesses)
     frozen_primitives: Optional[tuple] = field(default=None, repr=False)   # freeze()
     clones_by_base: Optional[dict] = field(default=None, repr=False)   # unpack._clones_by_base
+    sorted_resources: Optional[list] = field(default=None, repr=False)   # allocation_order, before assigning
 
     def node(self, uname: str) -> NodeInfo:
         return self.nodes[uname]
