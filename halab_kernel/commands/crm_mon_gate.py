@@ -142,6 +142,15 @@ DETAIL_CHECKS = (
 )
 
 
+def _pending_in_clone(view: etree._Element) -> bool:
+    """An operation in flight of a clone's instance: which instance 2.1.5 shows it on is not reproduced."""
+    in_clones = {p.get("id") for clone in view.iterfind(".//configuration/resources//clone") for p in clone.iter("primitive")} | \
+        {p.get("id") for clone in view.iterfind(".//configuration/resources//master") for p in clone.iter("primitive")}
+    return any((op.get("op-status") == "-1" or op.get("call-id") == "-1") and
+               (op.getparent().get("id") or "").split(":")[0] in in_clones
+               for op in view.iterfind("status/node_state/lrm/lrm_resources/lrm_resource/lrm_rsc_op"))
+
+
 def _unique_cloned_group(view: etree._Element) -> bool:
     """A cloned group with globally-unique=true and a member whose class cannot be a unique clone's (lsb,
     systemd, service): 2.1.5 makes it anonymous as it unpacks that member (pe__force_anon), after the
@@ -164,7 +173,8 @@ def _agent_class(view: etree._Element, primitive: etree._Element) -> str | None:
 # what crm_mon's XML would show differently: a node without a status entry while fencing is disabled is
 # read as 2.1.5 does there (18 more public case CIBs identical), node health is its node elements' health
 # attribute (crm_mon_bans); the cloned groups it showed wrong are refused
-XML_CHECKS = tuple(entry for entry in CHECKS + DETAIL_CHECKS if entry[0] not in (_unseen_without_fencing, _health)) + (
+XML_CHECKS = tuple(entry for entry in CHECKS + DETAIL_CHECKS if entry[0] not in (_unseen_without_fencing, _health, _pending)) + (
+    (_pending_in_clone, "an operation in flight of a clone instance (pending)"),
     (_unique_cloned_group, "a globally-unique cloned group with an lsb, systemd or service member (its "
                            "members' instance names)"),)
 

@@ -71,6 +71,33 @@ def _summary(parent, view, dc, node_id, quorate, now, counts, blocked, online: s
                         "priority-fencing-delay-ms": "0"})
 
 
+PENDING_STATES = {"start": "Starting", "stop": "Stopping", "migrate_to": "Migrating", "migrate_from": "Migrating",
+                  "promote": "Promoting", "demote": "Demoting"}   # native_pending_state
+
+
+def pending_tasks(view) -> dict[str, str]:
+    """rsc->pending_task of each resource (outside clones) with an operation in flight (op-status -1): the
+    first such operation unpack_rsc_op meets (nodes in the status's order, each history by call id), a
+    probe left out."""
+    in_clones = {p.get("id") for p in view.iterfind(".//configuration/resources//clone//primitive")} | \
+        {p.get("id") for p in view.iterfind(".//configuration/resources//master//primitive")}
+    found: dict[str, str] = {}
+    for entry in view.iterfind("status/node_state/lrm/lrm_resources/lrm_resource"):
+        rsc = entry.get("id", "")
+        if rsc in found or rsc.split(":")[0] in in_clones:
+            continue
+        for op in sorted(entry.iterfind("lrm_rsc_op"), key=lambda o: _scan_int(o.get("call-id"))):
+            if op.get("op-status") == "-1" and not (op.get("operation") == "monitor" and op.get("interval", "0") == "0"):
+                found[rsc] = op.get("operation", "")
+                break
+    return found
+
+
+def _scan_int(text: str | None) -> int:
+    found = re.match(r"\s*[-+]?\d+", text or "")
+    return int(found.group()) if found else 0
+
+
 def _scan_min_int(text: str | None) -> int:
     """pcmk__scan_min_int(text, &rc, 0): the leading integer, at least 0 (0 without one)."""
     found = re.match(r"\s*[-+]?\d+", text or "")
@@ -134,7 +161,8 @@ def _configured_role(cib, rsc_id: str) -> str | None:
 
 
 def _resource_element(parent, rsc_view, node_id, online: set, cib, anonymous: bool = False,
-                      frozen: frozenset = frozenset(), locks: Mapping[str, str] | None = None) -> None:
+                      frozen: frozenset = frozenset(), locks: Mapping[str, str] | None = None,
+                      pending: Mapping[str, str] | None = None) -> None:
     """A resource as crm_mon's XML lists it; `cached` says whether its node is online; `frozen`: the
     instances a lost ticket left unmanaged and blocked; `locks`: resource -> the node its shutdown lock
     holds it to."""
@@ -142,14 +170,17 @@ def _resource_element(parent, rsc_view, node_id, online: set, cib, anonymous: bo
     if rsc_view.status is not None:
         status = rsc_view.status
         active = bool(status.nodes)
+        task = (pending or {}).get(rsc_view.id)   # native_displayable_state: a task in flight names the state
         attributes = {"id": rsc_view.id.split(":")[0] if anonymous else rsc_view.id, "resource_agent": status.agent,
-                      "role": status.role if active else "Stopped"}
+                      "role": PENDING_STATES.get(task or "") or (status.role if active else "Stopped")}
         role = _configured_role(cib, rsc_view.id.split(":")[0])
         if role is not None:
             attributes["target_role"] = role
         attributes.update({"active": _bool(active), "orphaned": _bool(status.orphan), "blocked": _bool(status.blocked or rsc_view.id in frozen),
                            "managed": _bool(status.managed and rsc_view.id not in frozen), "failed": _bool(status.failed),
                            "failure_ignored": _bool(status.failure_ignored), "nodes_running_on": str(len(status.nodes))})
+        if task == "monitor":   # native_pending_task
+            attributes["pending"] = "Monitoring"
         if rsc_view.id in locks:   # rsc->lock_node (shutdown-lock)
             attributes["locked_to"] = locks[rsc_view.id]
         element = etree.SubElement(parent, "resource", attributes)
@@ -160,7 +191,7 @@ def _resource_element(parent, rsc_view, node_id, online: set, cib, anonymous: bo
         group = etree.SubElement(parent, "group", id=rsc_view.id, number_resources=str(len(rsc_view.children)),
                                  managed=_bool(rsc_view.managed), disabled=_bool(rsc_view.disabled))
         for child in rsc_view.children:
-            _resource_element(group, child, node_id, online, cib, anonymous, frozen, locks)
+            _resource_element(group, child, node_id, online, cib, anonymous, frozen, locks, pending)
         return
     clone = etree.SubElement(parent, "clone", id=rsc_view.id, multi_state=_bool(rsc_view.promotable),
                              unique=_bool(rsc_view.unique), managed=_bool(rsc_view.managed),
@@ -169,7 +200,7 @@ def _resource_element(parent, rsc_view, node_id, online: set, cib, anonymous: bo
     if role is not None:
         clone.set("target_role", role)
     for child in rsc_view.children:
-        _resource_element(clone, child, node_id, online, cib, not rsc_view.unique, frozen, locks)
+        _resource_element(clone, child, node_id, online, cib, not rsc_view.unique, frozen, locks, pending)
 
 
 def _history(parent, view, online: list) -> None:
@@ -281,7 +312,8 @@ def render_xml(view, decision, *, dc, quorate, now, node_id, counts, fence_event
     up = {n.uname for n in decision.nodes_before if _is_online(n.state)}
     locks = shutdown_locks(view, now)
     for rsc_view in decision.before:
-        _resource_element(resources, rsc_view, node_id, up, view, frozen=constraints.frozen, locks=locks)
+        _resource_element(resources, rsc_view, node_id, up, view, frozen=constraints.frozen, locks=locks,
+                          pending=pending_tasks(view))
     online = [n.uname for n in decision.nodes_before if _is_online(n.state)]   # node->details->online
     attributes = node_attributes(view, online)
     if attributes:

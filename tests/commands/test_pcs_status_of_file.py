@@ -74,14 +74,15 @@ def test_resource_list_of_a_file_is_real_pcs_or_refused_by_name(case: str) -> No
 # and fixed locations, a lost ticket's freeze and fence, failure_ignored, ping 'expected' where ping runs,
 # a shutdown lock, fail counts expired or not, rc -2 read as 0, target-role=#default, a node without status and
 # fencing off, an on-fail=block failure kept past its failure-timeout, node health (strategy none with a red
-# attribute: green; red; yellow); then refusals
+# attribute: green; red; yellow), bans through tags and templates, operations in flight (Starting, Monitoring,
+# Migrating); then refusals
 REFUSED_XML = ("remote-move", "promoted-ordering", "696")
 XML_CASES = ("migrate-partial-4", "tags-ticket", "ticket-rsc-sets-5", "bug-lf-2508", "stonith-0", "migrate-shutdown",
              "ticket-clone-12", "ticket-clone-21", "bug-5069-op-disabled", "on-fail-ignore", "bnc-515172",
              "shutdown-lock", "expire-non-blocked-failure", "promoted-demote", "failcount", "novell-239082",
              "stop-failure-no-quorum", "params-6", "load-stopped-loop", "standby", "one-or-more-0", "failcount-block",
              "bug-pm-11", "systemhealth3", "systemhealthm3", "systemhealtho2", "tags-location",
-             "location-sets-templates", *REFUSED_XML)
+             "location-sets-templates", "764", "mon-rsc-3", "bug-5186-partial-migrate", *REFUSED_XML)
 
 
 def _without_update_time(text: str) -> str:

@@ -96,7 +96,7 @@ def xml_arguments(argv: list[str], modifiers: Modifiers) -> None:
 def xml_view(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
     """`pcs -f FILE status xml`: what `crm_mon --one-shot --inactive --output-as xml` says of the file, as pcs
     runs it (by its path), stripped; refused by name where the simulator's crm_mon does not reproduce the file
-    (measured: 527 of 618 tier 1-3 public case CIBs identical to real pcs, the rest refused, none different:
+    (measured: 531 of 618 tier 1-3 public case CIBs identical to real pcs, the rest refused, none different:
     `python -m tests.commands.test_pcs_status_of_file 1 2 3`)."""
     from halab_kernel.commands.crm_mon import render_as_xml
 
