@@ -17,14 +17,13 @@ What this does not reproduce (resource sets, tags, patterns, lifetimes, ...) is 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from lxml import etree
 
 from halab_kernel import values
 from halab_kernel.commands.crm_mon import ctime
-from halab_kernel.commands.crm_ticket import hash_order, ticket_states
+from halab_kernel.commands.crm_ticket import hash_order, scan_ll, ticket_states
 from halab_kernel.sim.pacemaker.cib.scores import add_scores
 from halab_kernel.sim.pacemaker.scheduler.render import by_name
 
@@ -249,8 +248,7 @@ def ticket_list(view: etree._Element) -> list[dict[str, str]]:
         shown = {"id": ticket, "status": "granted" if values.is_true(state.get("granted")) else "revoked",
                  "standby": "true" if values.is_true(state.get("standby")) else "false"}
         if "last-granted" in state:
-            match = re.match(r"\s*[-+]?\d+", state["last-granted"])
-            granted = int(match.group()) if match else 0
+            granted = scan_ll(state["last-granted"])
             if granted > -1:
                 shown["last-granted"] = ctime(granted)
         found.append(shown)

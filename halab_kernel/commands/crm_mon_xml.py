@@ -17,6 +17,7 @@ from lxml import etree
 from halab_kernel.commands.crm_mon import EXEC_STATUS, ctime, failure_records, scheduler_online
 from halab_kernel import values
 from halab_kernel.commands.crm_mon_bans import constrained, ticket_list
+from halab_kernel.commands.crm_ticket import scan_ll
 from halab_kernel.commands.crm_mon_fencing import xml_attributes
 from halab_kernel.commands.crm_mon_history import (OCF_EXIT_TEXT, anonymous_clone_primitives, history_fail_counts,
                                                     migration_thresholds,
@@ -86,22 +87,16 @@ def pending_tasks(view) -> dict[str, str]:
         rsc = entry.get("id", "")
         if rsc in found or rsc.split(":")[0] in in_clones:
             continue
-        for op in sorted(entry.iterfind("lrm_rsc_op"), key=lambda o: _scan_int(o.get("call-id"))):
+        for op in sorted(entry.iterfind("lrm_rsc_op"), key=lambda o: scan_ll(o.get("call-id") or "")):
             if op.get("op-status") == "-1" and not (op.get("operation") == "monitor" and op.get("interval", "0") == "0"):
                 found[rsc] = op.get("operation", "")
                 break
     return found
 
 
-def _scan_int(text: str | None) -> int:
-    found = re.match(r"\s*[-+]?\d+", text or "")
-    return int(found.group()) if found else 0
-
-
 def _scan_min_int(text: str | None) -> int:
     """pcmk__scan_min_int(text, &rc, 0): the leading integer, at least 0 (0 without one)."""
-    found = re.match(r"\s*[-+]?\d+", text or "")
-    return max(int(found.group()), 0) if found else 0
+    return max(scan_ll(text or ""), 0)
 
 
 def _is_online(state: str) -> bool:

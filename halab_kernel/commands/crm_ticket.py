@@ -128,7 +128,7 @@ def _line(ticket: str, state: dict[str, str], details: bool) -> str:
     granted = values.is_true(state.get("granted"))
     line = f"{ticket}\t{'granted' if granted else 'revoked'}"
     line += " [standby]" if values.is_true(state.get("standby")) else PAD
-    shown = {name: (f"'{ctime(_scan_ll(value))}'" if name in ("last-granted", "expires") else value)
+    shown = {name: (f"'{ctime(scan_ll(value))}'" if name in ("last-granted", "expires") else value)
              for name, value in state.items()}
     if details and shown:  # the ticket's state table, in its hash order
         line += " (" + ", ".join(f"{name}={shown[name]}" for name in hash_order(list(state))) + ")"
@@ -137,7 +137,7 @@ def _line(ticket: str, state: dict[str, str], details: bool) -> str:
     return line
 
 
-def _scan_ll(text: str) -> int:
+def scan_ll(text: str) -> int:
     """pcmk__scan_ll with 0 by default: the leading integer, or 0."""
     found = re.match(r"\s*[-+]?\d+", text)
     return int(found.group()) if found else 0
