@@ -50,7 +50,10 @@ POSITION = {"notify": 0, "migrate_from": 1, "migrate_to": 2, "monitor": 3, "prom
 # print it (-S), the rest of the transition stands
 UNLISTED = "the Executing Cluster Transition list"
 # the actions of no resource, in list order
-CLUSTER_POSITION = {"fencing": -1, "load_stopped": 0, "clear_failcount": 1, "do_shutdown": 2, "unfencing": 4,
+# (load_stopped is made after the unfencing, the shutdowns and the fencing of a node with no
+# node_state: variants of unfence-device and rec-node-2 under a placement strategy; before one made
+# while unpacking a node's state: bug-lf-2551)
+CLUSTER_POSITION = {"fencing": -1, "clear_failcount": 1, "do_shutdown": 2, "unfencing": 4, "load_stopped": 4.2,
                     "unpacked fencing": 4.5, "one-or-more": 5}
 
 
@@ -237,8 +240,7 @@ def _fencing(p: _Plan) -> dict:
                        else PlannedAction(fence, None, action.node, kind="fencing"))
             # made while unpacking the node's state (pe_fence_node), before the unfencing and the
             # load_stopped actions (bug-lf-2551); one of a node with no node_state after them
-            # (schedule_fencing_and_shutdowns: unfence-definition; a variant of rec-node-2 with
-            # placement-strategy=balanced)
+            # (schedule_fencing_and_shutdowns: unfence-definition)
             where = "unpacked fencing" if action.node in p.ws.histories else "fencing"
             step = p.add(planned, (1, 0, CLUSTER_POSITION[where], _reverse(p, action.node)))
             p.by_action[id(action)] = steps[action.node] = step
@@ -709,6 +711,8 @@ def _recurring_monitors(p: _Plan) -> None:
                 after.after(p.add(PlannedAction("cancel", p.name(prim), node, interval_ms=interval),
                                   p.rank(prim, "cancel", -index)))
     for prim, node, interval, _ in p.graph.monitors:
+        if _start_unrunnable_for_quorum(p.ws, prim):
+            continue
         if (prim.id, node, interval) not in seen:
             seen.add((prim.id, node, interval))
             # one whose definition changed is rescheduled while the history is unpacked
@@ -716,6 +720,19 @@ def _recurring_monitors(p: _Plan) -> None:
             step = p.add(PlannedAction("monitor", p.name(prim), node, interval_ms=interval),
                          p.rank(prim, where, 0))
             p.monitors.setdefault(prim.id, []).append(step)
+
+
+def _start_unrunnable_for_quorum(ws: WorkingSet, prim: Rsc) -> bool:
+    """recurring_op_for_active makes a monitor unrunnable when its resource's start is, and a start
+    that needs quorum (requires is not nothing) is unrunnable without quorum unless
+    no-quorum-policy is ignore, or freeze with the resource active (a variant of promoted-reattach
+    without quorum: the unmanaged resources' monitors are not run)."""
+    if ws.have_quorum or ws.no_quorum_policy == "ignore":
+        return False
+    requires = next((r.meta.get("requires") for r in [prim, *prim.ancestors()] if r.meta.get("requires")), None)
+    if (requires or "").strip().lower() == "nothing":
+        return False
+    return ws.no_quorum_policy != "freeze" or not prim.running_on
 
 
 def _stopped_monitors(p: _Plan) -> None:

@@ -550,6 +550,28 @@ def _restarted_definition_moving(ws: WorkingSet, listed: tuple) -> bool:
     return False
 
 
+def _unmanaged_monitor_found_stopped(ws: WorkingSet, listed: tuple) -> bool:
+    """A resource blocked by a failed stop whose recurring monitor, since that stop, found it not
+    running (rc 7 where 0 was expected), that monitor's cancel not listed: 2.1.5 cancels it (a
+    variant of rec-rsc-4 with a monitor failed rc=7 after the failed stop), halab's list does not
+    (group-stop-ordering, intervals, clone-fail-block-colocation: unmanaged otherwise, no cancel)."""
+    cancelled = {(action.resource, action.node, action.interval_ms) for action in listed if action.task == "cancel"}
+    for prim in ws.primitives():
+        if prim.managed or not prim.blocked:
+            continue
+        for uname, entries in ws.histories.items():
+            history = entries.get(prim.id) or entries.get(prim.base_id or "")
+            records = history.operations if history is not None else ()
+            stops = [r.call_id for r in records if r.operation == "stop" and (r.op_status != 0 or r.rc_code != 0)]
+            for record in records:
+                if stops and record.call_id > max(stops) \
+                        and record.operation == "monitor" and record.interval_ms and record.rc_code == 7 \
+                        and record.target_rc not in (None, 7) and not any(
+                            (name, uname, record.interval_ms) in cancelled for name in (prim.id, prim.base_id)):
+                    return True
+    return False
+
+
 def _disabled(prim: Rsc) -> set:
     """Intervals of the recurring operations configured with enabled=false."""
     return {op.interval_ms for op in (prim.config.operations if prim.config is not None else ())
@@ -604,6 +626,8 @@ RULES: tuple[tuple[str, Callable[[WorkingSet, tuple], bool]], ...] = (
      _migration_beside_collective_load),
     ("of a clone with clone-node-max above 1 and an instance on an unclean node not fenced", _stuck_instance_beside_node_max),
     ("with a resource whose definition changed where it runs moving to another node", _restarted_definition_moving),
+    ("with a recurring monitor that found a resource blocked by a failed stop not running",
+     _unmanaged_monitor_found_stopped),
 )
 
 
