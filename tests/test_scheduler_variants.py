@@ -865,6 +865,9 @@ VARIANTS = [
     ("promoted-failed-demote", ["meta ms-sf clone-max=0"], "refused",
      "a promotable clone with clone-max=0: 2.1.5 words its orphans' stops with their role and lists the cloned "
      "group's orphans under it (bench seed 140171)"),
+    ("multiply-active-stonith", ["meta fencer requires=unfencing", "property have-quorum=0"], "match",
+     "a fence device's requires=unfencing is reset to quorum (unpack_requires): active on the unclean node2 "
+     "and on node3, it counts as active on node3 and stops there for want of quorum (bench seed 140175)"),
 ]
 
 

@@ -16,12 +16,15 @@ from .working import NodeInfo, Rsc, WorkingSet
 
 
 def needs_fencing(ws: WorkingSet, rsc: Rsc) -> bool:
-    """pe_rsc_needs_fencing: `requires` is fencing (the default with fencing enabled) or unfencing."""
+    """pe_rsc_needs_fencing: `requires` is fencing (the default with fencing enabled) or unfencing,
+    except a fence device's requires=unfencing, which unpack_requires resets to quorum ("fencing
+    devices cannot require unfencing": a fence device active on an unclean node and a clean one
+    then counts as active on the clean one, multiply-active-stonith with requires=unfencing on it)."""
     if not ws.stonith_enabled:
         return False
     fence_device = rsc.config is not None and rsc.config.standard == "stonith"
     requires = (rsc.meta.get("requires") or ("quorum" if fence_device else "fencing")).strip().lower()
-    return requires in ("fencing", "unfencing")
+    return requires == "fencing" or (requires == "unfencing" and not fence_device)
 
 
 def _clean(ws: WorkingSet, uname: str) -> bool:
