@@ -9,7 +9,7 @@ left out of the comparison.
 
     .venv/bin/python -m tests.test_crm_mon_cases [--tier 1 --tier 2 --tier 3] [--flags -1rf] [--show]
 
-Tiers 1 and 2 run under pytest for a few option sets.
+Tiers 1 and 2 run under pytest for a few option sets (tickets and bans, -c -L, among them).
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def _cases(*tiers: int) -> list[Path]:
     return [ORACLE / "cases" / f"{name}.xml" for tier in tiers for name in names(tier)]
 
 
-@pytest.mark.parametrize("flags", ["-1", "-1rfA", "-1R"])
+@pytest.mark.parametrize("flags", ["-1", "-1rfA", "-1R", "-1rfcL"])
 @pytest.mark.parametrize("case", _cases(1, 2) if ORACLE.exists() else [], ids=lambda path: path.stem)
 def test_crm_mon_on_a_case_cib_is_identical_or_refused(case: Path, flags: str) -> None:
     found, ours, theirs = verdict(case, flags)

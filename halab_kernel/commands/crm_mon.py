@@ -19,13 +19,13 @@ from lxml import etree
 from halab_kernel import values
 from halab_kernel.values import readable_interval
 from halab_kernel.commands.glib_options import read as read_options
-from halab_kernel.commands.crm_mon_history import (ONLINE_STATES, anonymous_clone_primitives, history_fail_counts,
+from halab_kernel.commands.crm_mon_history import (anonymous_clone_primitives, history_fail_counts,
                                                     migration_thresholds, operations_section, simple_status)
 from halab_kernel.commands.crm_mon_gate import history_active, unmodelled_details
 from halab_kernel.commands.crm_mon_fencing import fence_history, fencing_sections
 from halab_kernel.commands.crm_mon_status import (FailureClock, locked_lines, feature_set, mixed_version, blocked_instances, configured_unmanaged, count_note,
                                                    connectivity, disabled_banner, display_name, node_attributes, node_modes,
-                                                   ping_expectations, shutdown_locks)
+                                                   running_pings, shutdown_locks)
 from halab_kernel.commands.router import CommandContext, register
 from halab_kernel.sim.pacemaker.scheduler.render import by_name, node_text_status
 from halab_kernel.model import CommandResult
@@ -179,15 +179,17 @@ def migration_summary(view: etree._Element, online: list[str], detail: bool = Fa
     return lines
 
 
-def node_attribute_lines(view: etree._Element, online: list[str], detail: bool = False) -> list[str]:
-    """crm_mon -A's section; absent when no online node has an attribute to show (--show-detail: node ids)."""
+def node_attribute_lines(view: etree._Element, online: list[str], views, detail: bool = False) -> list[str]:
+    """crm_mon -A's section; absent when no online node has an attribute to show (--show-detail: node ids); a
+    ping attribute's note only on a node where a ping resource of `views` runs (add_extra_info)."""
     found = node_attributes(view, online)
     if not found:
         return []
     ids = {node.get("uname"): node.get("id") for node in view.iterfind("configuration/nodes/node")}
-    lines, pings = ["", "Node Attributes:"], ping_expectations(view)
+    lines = ["", "Node Attributes:"]
     for node, attrs in found:
         lines.append(f"  * Node: {display_name(node, ids.get(node), detail)}:")
+        pings = running_pings(view, views, node)
         for name, value in attrs:
             note = connectivity(value, pings[name.lower()]) if name.lower() in pings else ""
             lines.append(f"    * {name:<32}\t: {value:<10}" + (f"\t: {note}" if note else ""))
@@ -401,18 +403,31 @@ def summary_lines(scene: Scene, detail: bool) -> list[str]:
 
 
 def render(scene: Scene, *, inactive: bool, fails: bool, attributes: bool, detail: bool = False,
-           by_node: bool = False, fence_level: int = 1, operations: bool = False, timing: bool = False) -> str:
+           by_node: bool = False, fence_level: int = 1, operations: bool = False, timing: bool = False,
+           tickets: bool = False, bans: bool = False) -> str:
+    """The text output; `tickets` (-c) and `bans` (-L) unpack the constraints (call `constraints_unmodelled`
+    first), whose lost tickets freeze resources (loss-policy=freeze: "(blocked)") or mark the nodes they run on
+    unclean (loss-policy=fence: "UNCLEAN (online)", their resources' lines unchanged)."""
     from halab_kernel.sim.pacemaker.scheduler.render import render_nodes, render_resources
 
     view, decision = scene.reading.cib, scene.reading
     lines = summary_lines(scene, detail)
+    if tickets or bans:   # pcmk__output_cluster_status unpacks the constraints for either section
+        from halab_kernel.commands.crm_mon_bans import constrained
+
+        constraints = constrained(view, scene.now)
+        decision = dataclasses.replace(decision, before=_frozen(decision.before, constraints.frozen),
+                                       every=_frozen(decision.every, constraints.frozen),
+                                       nodes_before=tuple(dataclasses.replace(n, state="unclean-online")
+                                                          if n.uname in constraints.fenced else n
+                                                          for n in decision.nodes_before))
     lines += disabled_banner(view)
     nodes = _shown_nodes(decision)
     def detailed(n) -> str:  # --show-detail: a node with its id and feature set
         return f"Node {display_name(n.uname, scene.node_ids.get(n.uname), True)}: {_detailed(n, view)}"
 
     if by_node:  # -n: each node with the resources it runs
-        lines += _by_node(decision, nodes, detailed if detail else lambda n: f"Node {n.uname}: {node_text_status(n)}")
+        lines += _by_node(decision, nodes, detailed if detail else lambda n: f"Node {n.uname}: {_node_state(n)}")
     elif detail:  # --show-detail: one line per node
         lines += ["Node List:"] + [f"  * {detailed(n)}" for n in nodes]
     else:
@@ -432,10 +447,10 @@ def render(scene: Scene, *, inactive: bool, fails: bool, attributes: bool, detai
     else:
         body = top_level(render_resources(views, show_stopped=False, detail=detail))[1:] if views else []
         lines += ["Active Resources:"] + (body or ["  * No active resources"])
-    online = [n.uname for n in decision.nodes_before if n.state in ONLINE_STATES]
+    online = [n.uname for n in decision.nodes_before if n.uname in scheduler_online(decision)]   # details->online
     clock = FailureClock(view, scene.now)
     if attributes:
-        lines += node_attribute_lines(view, online, detail)
+        lines += node_attribute_lines(view, online, decision.every, detail)
     operations_list = operations_section(view, online, detail=detail, timing=timing, ctime=ctime) \
         if operations or timing else []
     if operations_list:  # -o/-t: the operations take the Migration Summary's place (node_summary)
@@ -446,7 +461,44 @@ def render(scene: Scene, *, inactive: bool, fails: bool, attributes: bool, detai
     if failures:
         lines += ["", "Failed Resource Actions:"] + failures
     lines += fencing_sections(list(scene.fence_events), fence_level, detail)
+    if tickets:
+        lines += ticket_lines(view)
+    if bans:
+        lines += ban_lines(constraints.bans, scene.node_ids, detail)
     return "\n".join(lines) + "\n"
+
+
+def ticket_lines(view: etree._Element) -> list[str]:
+    """crm_mon -c's "Tickets" section (ticket_text), the XML's tickets in the same order; none without one."""
+    from halab_kernel.commands.crm_mon_bans import ticket_list
+
+    found = ticket_list(view)
+    lines = ["", "Tickets:"] if found else []
+    for ticket in found:
+        granted = f' last-granted="{ticket["last-granted"]}"' if "last-granted" in ticket else ""
+        standby = " [standby]" if ticket["standby"] == "true" else ""
+        lines.append(f"  * {ticket['id']}: {ticket['status']}{standby}{granted}")
+    return lines
+
+
+def ban_lines(bans: list[dict[str, str]], node_ids: Mapping[str, str], detail: bool) -> list[str]:
+    """crm_mon -L's "Negative Location Constraints" (ban_text), the XML's bans; none without one."""
+    lines = ["", "Negative Location Constraints:"] if bans else []
+    for ban in bans:
+        role = "in Promoted role " if ban["promoted-only"] == "true" else ""
+        node = display_name(ban["node"], node_ids.get(ban["node"]), detail)
+        lines.append(f"  * {ban['id']}\tprevents {ban['resource']} from running {role}on {node}")
+    return lines
+
+
+def _frozen(views, frozen: frozenset) -> tuple:
+    """The views with each primitive a lost ticket froze unmanaged and blocked (rsc_ticket_constraint)."""
+    if not frozen:
+        return tuple(views)
+    return tuple(dataclasses.replace(v, status=dataclasses.replace(v.status, managed=False, blocked=True))
+                 if v.status is not None and v.id in frozen else
+                 dataclasses.replace(v, children=_frozen(v.children, frozen)) if v.status is None else v
+                 for v in views)
 
 
 def render_as_xml(scene: Scene, argv: list[str], program: str = "crm_mon") -> str:
@@ -553,9 +605,15 @@ def _history_order(view: etree._Element, node: str) -> dict[str, int]:
     return found
 
 
+def _node_state(node) -> str:
+    """A node's state as node_text words it beside its name, its health after it ("(health is RED)")."""
+    return node_text_status(node) + (" (health is RED)" if node.health < 0 else " (health is YELLOW)" if node.health == 0
+                                     else "")
+
+
 def _detailed(node, view: etree._Element) -> str:
     """A node's state on crm_mon --show-detail's node line; a node that is up tells its feature set."""
-    text = node_text_status(node)
+    text = _node_state(node)
     if node.state in ("online", "standby", "standby-onfail", "maintenance", "pending", "unclean-online"):
         return f"{text}, feature set {feature_set(view, node.uname)}"
     return text
@@ -589,11 +647,10 @@ def is_active(view) -> bool:
 
 # real crm_mon options the simulator does not reproduce, and what they show (the others are named as typed)
 NOT_SIMULATED = {
-    "neg-locations": "negative location constraints", "tickets": "tickets",
     "brief": "brief output", "interval": "refresh interval",
     "quiet": "quiet output", "hide-headers": "output without headings",
 }
-_MODELLED = ("one-shot", "inactive", "failcounts", "show-detail", "show-node-attributes", "group-by-node",
+_MODELLED = ("one-shot", "inactive", "tickets", "neg-locations", "failcounts", "show-detail", "show-node-attributes", "group-by-node",
              "operations", "timing-details", "simple-status",
              "output-as", "fence-history", "help", "help-all", "help-output", "help-display", "help-additional", "help-deprecated")
 
@@ -633,6 +690,9 @@ def answer(argv: list[str], scene: Callable[[], Scene | None], context: CommandC
     instances = line.has("show-detail") or output == "xml" or (line.has("group-by-node") and line.has("inactive"))
     unmodelled = xml_unmodelled(shown.reading.cib) if output == "xml" else \
         unmodelled_details(shown.reading.cib, detail=instances)
+    constraints = (line.has("tickets") or line.has("neg-locations")) and output != "xml"
+    if constraints and not unmodelled:
+        unmodelled = constraints_unmodelled(shown)
     if unmodelled:
         return _refuse(unmodelled)
     if output == "xml":
@@ -640,8 +700,22 @@ def answer(argv: list[str], scene: Callable[[], Scene | None], context: CommandC
     text = render(shown, inactive=line.has("inactive"), fails=line.has("failcounts"),
                   attributes=line.has("show-node-attributes"), detail=line.has("show-detail"),
                   by_node=line.has("group-by-node"), fence_level=int(level), operations=line.has("operations"),
-                  timing=line.has("timing-details"))
+                  timing=line.has("timing-details"), tickets=line.has("tickets"), bans=line.has("neg-locations"))
     return CommandResult(stdout=text)
+
+
+def constraints_unmodelled(scene: Scene) -> str | None:
+    """What the text's tickets (-c) or bans (-L) of `scene` would show that the simulator does not reproduce:
+    the constraints crm_mon_bans does not model, the fencing history beside them (its sections' order around
+    them is not known)."""
+    from halab_kernel.commands.crm_mon_bans import unmodelled
+
+    problem = unmodelled(scene.reading.cib)
+    if problem:
+        return problem
+    if scene.fence_events:
+        return "tickets or bans (-c, -L) beside the fencing history"
+    return None
 
 
 def _refuse(what: str) -> CommandResult:

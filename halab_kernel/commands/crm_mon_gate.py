@@ -2,7 +2,7 @@
 
 crm_mon refuses (rc 69, "not simulated: ...") rather than print a text that differs from the real
 one; each check here names a feature of the CIB, not a case. The lab's own CIBs never have
-them (no pending operations recorded, no remote nodes, no health attributes), so this gate
+them (no pending operations recorded, no remote nodes), so this gate
 matters for a CIB loaded by hand; tests/test_crm_mon_cases.py measures it on the public cases.
 """
 
@@ -11,9 +11,6 @@ from __future__ import annotations
 from lxml import etree
 
 from halab_kernel import values
-
-_HEALTHY = ("green", "0")
-
 
 def _pending(view: etree._Element) -> bool:
     """An operation recorded as still running (record-pending): crm_mon shows "Starting", "(Monitoring)"."""
@@ -34,15 +31,6 @@ def _remote(view: etree._Element) -> bool:
            for p in resources.iter("primitive")):
         return True
     return any(nv.get("name") == "remote-node" for nv in resources.iterfind(".//meta_attributes/nvpair"))
-
-
-def _health(view: etree._Element) -> bool:
-    """A node health attribute that is not green: crm_mon marks the node "(health is RED)"."""
-    for nvpair in view.iterfind("status/node_state/transient_attributes/instance_attributes/nvpair"):
-        name, value = nvpair.get("name", ""), (nvpair.get("value") or "").lower()
-        if name.startswith("#health") and value not in _HEALTHY and not value.isdigit():
-            return True
-    return False
 
 
 def _unseen_without_fencing(view: etree._Element) -> bool:
@@ -100,7 +88,6 @@ def _masked_probe_misread(view: etree._Element) -> bool:
 CHECKS = (
     (_pending, "pending resource actions (op-status -1: Starting, Monitoring ...)"),
     (_remote, "Pacemaker Remote nodes, guest nodes and bundles"),
-    (_health, "node health attributes (#health-*: health is RED/YELLOW)"),
     (_unseen_without_fencing, "a node with no status entry while stonith-enabled=false"),
     (_rule_based_options, "rule-based cluster options or node attributes (<rule> in crm_config or a node)"),
     (_masked_probe_misread, "a probe that found invalid parameters, or an agent not installed with another "
@@ -173,7 +160,7 @@ def _agent_class(view: etree._Element, primitive: etree._Element) -> str | None:
 # what crm_mon's XML would show differently: a node without a status entry while fencing is disabled is
 # read as 2.1.5 does there (18 more public case CIBs identical), node health is its node elements' health
 # attribute (crm_mon_bans); the cloned groups it showed wrong are refused
-XML_CHECKS = tuple(entry for entry in CHECKS + DETAIL_CHECKS if entry[0] not in (_unseen_without_fencing, _health, _pending)) + (
+XML_CHECKS = tuple(entry for entry in CHECKS + DETAIL_CHECKS if entry[0] not in (_unseen_without_fencing, _pending)) + (
     (_pending_in_clone, "an operation in flight of a clone instance (pending)"),
     (_unique_cloned_group, "a globally-unique cloned group with an lsb, systemd or service member (its "
                            "members' instance names)"),)

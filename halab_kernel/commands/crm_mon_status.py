@@ -152,14 +152,21 @@ def _strtoll(text: str | None, default: int) -> int | None:
     return int(found.group()) if found else None
 
 
-def ping_expectations(view: etree._Element) -> dict[str, int]:
-    """add_extra_info: each attribute a ping or pingd resource sets (its `name` parameter, else
-    "pingd"; any case), and the score it sets when every host answers: the host_list entries
-    (split at each space) times `multiplier` (1 when absent or not a number). The first resource
-    that sets the attribute counts."""
-    found: dict[str, int] = {}
-    for name, expected in ping_primitives(view).values():
-        found.setdefault(name, expected)
+def running_pings(view, views, node: str) -> dict[str, int]:
+    """add_extra_info over the node's running resources: the attribute each ping or pingd primitive
+    running there sets, and its score when every host answers (the first such primitive's)."""
+    primitives, found = ping_primitives(view), dict[str, int]()
+
+    def visit(rsc_view) -> None:
+        if rsc_view.status is not None:
+            base = rsc_view.id.split(":")[0]
+            if node in rsc_view.status.nodes and base in primitives:
+                found.setdefault(*primitives[base])
+        for child in rsc_view.children:
+            visit(child)
+
+    for rsc_view in views:
+        visit(rsc_view)
     return found
 
 

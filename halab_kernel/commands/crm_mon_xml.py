@@ -25,7 +25,7 @@ from halab_kernel.commands.crm_mon_history import (OCF_EXIT_TEXT, anonymous_clon
 from halab_kernel.sim.pacemaker.scheduler.options import no_quorum_policy
 from halab_kernel.sim.pacemaker.scheduler.render import by_name
 from halab_kernel.commands.crm_mon_status import (FailureClock, blocked_instances, feature_set, mixed_version, node_attributes,
-                                                   ping_primitives, shutdown_locks,
+                                                   running_pings, shutdown_locks,
                                                    node_modes)
 
 
@@ -265,24 +265,6 @@ def _failures(parent, view, clock: FailureClock, decision) -> None:
             etree.SubElement(element, "failure", **failure)
 
 
-def _running_pings(view, views, node: str) -> dict[str, int]:
-    """add_extra_info over the node's running resources: the attribute each ping or pingd primitive
-    running there sets, and its score when every host answers (the first such primitive's)."""
-    primitives, found = ping_primitives(view), dict[str, int]()
-
-    def visit(rsc_view) -> None:
-        if rsc_view.status is not None:
-            base = rsc_view.id.split(":")[0]
-            if node in rsc_view.status.nodes and base in primitives:
-                found.setdefault(*primitives[base])
-        for child in rsc_view.children:
-            visit(child)
-
-    for rsc_view in views:
-        visit(rsc_view)
-    return found
-
-
 def render_xml(view, decision, *, dc, quorate, now, node_id, counts, fence_events=(),
                request: str = "crm_mon -1 --output-as=xml", live: bool = True) -> str:
     """The whole `<pacemaker-result>` document; `request` is the command line, echoed as the real tool does;
@@ -315,7 +297,7 @@ def render_xml(view, decision, *, dc, quorate, now, node_id, counts, fence_event
         section = etree.SubElement(root, "node_attributes")
         for node, attrs in attributes:
             element = etree.SubElement(section, "node", name=node)
-            pings = _running_pings(view, decision.every, node)
+            pings = running_pings(view, decision.every, node)
             for name, value in attrs:   # a ping resource's attribute with its score when every host answers
                 extra = {"expected": str(pings[name.lower()])} if name.lower() in pings else {}
                 etree.SubElement(element, "attribute", name=name, value=value, **extra)
