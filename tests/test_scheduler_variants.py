@@ -868,6 +868,11 @@ VARIANTS = [
     ("multiply-active-stonith", ["meta fencer requires=unfencing", "property have-quorum=0"], "match",
      "a fence device's requires=unfencing is reset to quorum (unpack_requires): active on the unclean node2 "
      "and on node3, it counts as active on node3 and stops there for want of quorum (bench seed 140175)"),
+    ("group-stop-ordering", ["meta grp requires=quorum", "property have-quorum=0"], "refused",
+     "without quorum, inside_resource_2's stop waits on the blocked outside_resource: 2.1.5 lists nothing for it "
+     "and runs grp_start_0, this scheduler printed its stop blocked (bench seed 140176 --family fencing)"),
+    ("group-stop-ordering", ["property have-quorum=0"], "refused",
+     "the same without the requires edit"),
 ]
 
 

@@ -1515,6 +1515,20 @@ def promoted_plain_resource_on_unclean_node(cib: Cib, transition: Transition) ->
                for state in cib.node_states for history in state.history)
 
 
+def stop_blocked_without_quorum_on_clean_node(cib: Cib, transition: Transition) -> bool:
+    """Without quorum, a stop this scheduler blocks on a node that is cleanly up (an order from it to a
+    resource blocked by a failure: group-stop-ordering with have-quorum=0, bench seed 140176): 2.1.5
+    lists no line for that resource and runs its group's start pseudo action, this scheduler says
+    "Stop ... due to no quorum (blocked)". A stop blocked on an unclean node that cannot be fenced is
+    modelled (rec-node-10)."""
+    if cib.have_quorum:
+        return False
+    clean = {node.uname for node in transition.nodes_before
+             if not node.state.startswith("unclean") and "offline" not in node.state}
+    return any(item.verb == "Stop" and item.blocked and "no quorum" in (item.reason or "")
+               and item.details.strip() in clean for item in transition.summary)
+
+
 def colocated_with_unpromoted_role_that_cannot_start(cib: Cib, transition: Transition) -> bool:
     """A resource colocated at INFINITY with the Unpromoted role of a promotable clone whose
     instances cannot start, the dependent left active: 2.1.5 blocks the dependent's start and stops
