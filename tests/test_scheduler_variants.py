@@ -873,6 +873,9 @@ VARIANTS = [
      "and runs grp_start_0, this scheduler printed its stop blocked (bench seed 140176 --family fencing)"),
     ("group-stop-ordering", ["property have-quorum=0"], "refused",
      "the same without the requires edit"),
+    ("remote-start-fail", ["meta shooter requires=unfencing", "node rhel7-auto2 offline expected=member"], "match",
+     "a remote connection's requires defaults to quorum: with unfencing on, its start on rhel7-auto3 unfences "
+     "nothing (bench seed 140181 --only multiply_active --only requires_option)"),
 ]
 
 

@@ -12,7 +12,7 @@ about the transition.
 
 from __future__ import annotations
 
-from . import migration
+from . import migration, remote
 from .working import Rsc, WorkingSet
 
 
@@ -34,10 +34,13 @@ def _fence_device(rsc: Rsc) -> bool:
 
 
 def _needs_unfencing(rsc: Rsc) -> bool:
-    """A fence device, or a resource whose `requires` is (or defaults to) unfencing."""
+    """A fence device, or a resource whose `requires` is (or defaults to) unfencing: not a remote
+    connection without its own `requires`, whose default is quorum (unpack_requires: remote-start-fail
+    with requires=unfencing on shooter, real unfences nothing for rhel7-auto4's start)."""
     if _fence_device(rsc):
         return True
-    return (rsc.meta.get("requires") or "unfencing").strip().lower() == "unfencing"
+    default = "quorum" if remote.is_connection(rsc.config) else "unfencing"
+    return (rsc.meta.get("requires") or default).strip().lower() == "unfencing"
 
 
 def unfenced(ws: WorkingSet, uname: str) -> bool:
