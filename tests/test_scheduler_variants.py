@@ -876,6 +876,10 @@ VARIANTS = [
     ("remote-start-fail", ["meta shooter requires=unfencing", "node rhel7-auto2 offline expected=member"], "match",
      "a remote connection's requires defaults to quorum: with unfencing on, its start on rhel7-auto3 unfences "
      "nothing (bench seed 140181 --only multiply_active --only requires_option)"),
+    ("group-dependents", ["meta asterisk requires=quorum", "property have-quorum=0",
+                          "probe ip_voip_vlan852 on asttest2 rc=0"], "refused",
+     "ip_voip_vlan852 active on two nodes moves: 2.1.5 still migrates the group's later members, this scheduler "
+     "moved them 'due to unrunnable ip_voip_vlan852 stop' (bench seed 140181)"),
 ]
 
 

@@ -1305,6 +1305,20 @@ def blocked_multiply_active_member_beside_promoted(cib: Cib, transition: Transit
                and _depends_on_promoted(cib, groups[status.id]) for status in statuses(transition.before))
 
 
+def moved_after_multiply_active_member(cib: Cib, transition: Transition) -> bool:
+    """A migratable resource moved (not migrated) 'due to unrunnable X stop' where X is active on several
+    nodes: 2.1.5 moves X and still migrates the later members of its group (group-dependents with
+    requires=quorum on asterisk, no quorum and ip_voip_vlan852 probed active on asttest2, bench seed 140181),
+    this scheduler turns their migrations into moves."""
+    multiply = {status.id for status in statuses(transition.before) if len(status.nodes) > 1}
+    for item in transition.summary:
+        words = (item.reason or "").split()
+        if item.verb == "Move" and len(words) == 3 and words[0] == "unrunnable" and words[2] == "stop" \
+                and words[1] in multiply:
+            return True
+    return False
+
+
 def banned_member_beside_promoted(cib: Cib, transition: Transition) -> bool:
     """A group member after the first banned from a node, by multiple-active=stop_only while active on
     several nodes or by a hard error recorded there (rc 2, 3, 4, 5), its group colocated (directly or
