@@ -2,7 +2,7 @@
 
 Each CIB is built at test time from a public scheduler case (../shared/pacemaker-2.1.5/scheduler/cases,
 GPL test data, never copied into the repo) with one edit that exercises a feature the XML output
-models: a ping attribute on a node where no ping resource runs, node health under each strategy, an
+models: a ping attribute on a node where no ping resource runs, an operation in flight, node health under each strategy, an
 unclean-but-online node's attributes, bans (-L) from rules, tags and sets, tickets (-c) and a lost
 ticket's loss-policy. The real `CIB_file=F crm_mon FLAGS` and halab's crm_mon read the same file; each
 answer must be identical (stdout and rc, "Last updated" aside) or refused by name (rc 69, "not simulated").
@@ -131,6 +131,12 @@ def _promoted_ban() -> etree._Element:
     return root
 
 
+def _set_edit(case: str, old: str, new: str) -> Callable[[], etree._Element]:
+    def build() -> etree._Element:
+        return etree.fromstring((CASES / f"{case}.xml").read_text().replace(old, new).encode())
+    return build
+
+
 EDITS: dict[str, Callable[[], etree._Element]] = {
     "ping-stopped-lost": _ping_stopped_on_srv01("0"),
     "ping-stopped-degraded": _ping_stopped_on_srv01("1"),
@@ -149,14 +155,13 @@ EDITS: dict[str, Callable[[], etree._Element]] = {
     "ticket-demote-granted": _lost_ticket("demote", "true"),
     "ticket-fence-revoked": _lost_ticket("fence"),
     "bans-promoted-role": _promoted_ban,
+    "pending-stop": _set_edit("mon-rsc-3", 'id="rsc1_start_0" operation="start"', 'id="rsc1_stop_0" operation="stop"'),
+    "pending-promote": _set_edit("mon-rsc-3", 'id="rsc1_start_0" operation="start"',
+                                 'id="rsc1_promote_0" operation="promote"'),
+    "pending-monitor": _set_edit("mon-rsc-3", 'id="rsc1_start_0" operation="start" interval="0"',
+                                 'id="rsc1_monitor_10000" operation="monitor" interval="10000"'),
     "unclean-online-attributes": _attributes_on("stop-failure-with-fencing", "pcmk-2"),
 }
-
-def _set_edit(case: str, old: str, new: str) -> Callable[[], etree._Element]:
-    def build() -> etree._Element:
-        return etree.fromstring((CASES / f"{case}.xml").read_text().replace(old, new).encode())
-    return build
-
 
 def _with_set_edits() -> None:
     """The XML's edits of bans through tags, templates and resource sets (test_pcs_status_of_file), for -L."""

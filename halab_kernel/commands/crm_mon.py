@@ -410,14 +410,20 @@ def render(scene: Scene, *, inactive: bool, fails: bool, attributes: bool, detai
     unclean (loss-policy=fence: "UNCLEAN (online)", their resources' lines unchanged)."""
     from halab_kernel.sim.pacemaker.scheduler.render import render_nodes, render_resources
 
+    from halab_kernel.commands.crm_mon_xml import pending_tasks
+
     view, decision = scene.reading.cib, scene.reading
     lines = summary_lines(scene, detail)
+    pending = pending_tasks(view)   # rsc->pending_task: "Starting", "(Monitoring)" (clone instances refused)
+    decision = dataclasses.replace(decision, before=_restatus(decision.before, pending, pending=pending.get),
+                                   every=_restatus(decision.every, pending, pending=pending.get))
     if tickets or bans:   # pcmk__output_cluster_status unpacks the constraints for either section
         from halab_kernel.commands.crm_mon_bans import constrained
 
         constraints = constrained(view, scene.now)
-        decision = dataclasses.replace(decision, before=_frozen(decision.before, constraints.frozen),
-                                       every=_frozen(decision.every, constraints.frozen),
+        decision = dataclasses.replace(decision, before=_restatus(decision.before, constraints.frozen,
+                                                                 managed=False, blocked=True),
+                                       every=_restatus(decision.every, constraints.frozen, managed=False, blocked=True),
                                        nodes_before=tuple(dataclasses.replace(n, state="unclean-online")
                                                           if n.uname in constraints.fenced else n
                                                           for n in decision.nodes_before))
@@ -491,13 +497,18 @@ def ban_lines(bans: list[dict[str, str]], node_ids: Mapping[str, str], detail: b
     return lines
 
 
-def _frozen(views, frozen: frozenset) -> tuple:
-    """The views with each primitive a lost ticket froze unmanaged and blocked (rsc_ticket_constraint)."""
-    if not frozen:
+def _restatus(views, ids: Mapping[str, Any] | frozenset, **changes) -> tuple:
+    """The views with the status of each primitive in `ids` changed: a lost ticket's frozen ones unmanaged and
+    blocked (rsc_ticket_constraint), or one with an operation in flight pending (`changes` a function of it)."""
+    if not ids:
         return tuple(views)
-    return tuple(dataclasses.replace(v, status=dataclasses.replace(v.status, managed=False, blocked=True))
-                 if v.status is not None and v.id in frozen else
-                 dataclasses.replace(v, children=_frozen(v.children, frozen)) if v.status is None else v
+
+    def changed(v):
+        fields = {name: change(v.id) if callable(change) else change for name, change in changes.items()}
+        return dataclasses.replace(v, status=dataclasses.replace(v.status, **fields))
+
+    return tuple(changed(v) if v.status is not None and v.id in ids else
+                 dataclasses.replace(v, children=_restatus(v.children, ids, **changes)) if v.status is None else v
                  for v in views)
 
 

@@ -2,8 +2,9 @@
 
 crm_mon refuses (rc 69, "not simulated: ...") rather than print a text that differs from the real
 one; each check here names a feature of the CIB, not a case. The lab's own CIBs never have
-them (no pending operations recorded, no remote nodes), so this gate
-matters for a CIB loaded by hand; tests/test_crm_mon_cases.py measures it on the public cases.
+them (no pending operations recorded, no remote nodes), so this gate matters for a CIB loaded by
+hand; tests/test_crm_mon_cases.py and tests/test_crm_mon_text_edits.py measure it on the public cases.
+A node with no status entry while fencing is disabled is read as 2.1.5 does (no longer refused).
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from lxml import etree
 
 from halab_kernel import values
 
+
 def _pending(view: etree._Element) -> bool:
-    """An operation recorded as still running (record-pending): crm_mon shows "Starting", "(Monitoring)"."""
+    """An operation recorded as still running (record-pending): crm_mon shows "Starting", "(Monitoring)" (the
+    text and XML show it outside clones, crm_mon_xml.pending_tasks; pcs's resource listing refuses it)."""
     return any(op.get("op-status") == "-1" or op.get("call-id") == "-1"
                for op in view.iterfind("status/node_state/lrm/lrm_resources/lrm_resource/lrm_rsc_op"))
 
@@ -31,21 +34,6 @@ def _remote(view: etree._Element) -> bool:
            for p in resources.iter("primitive")):
         return True
     return any(nv.get("name") == "remote-node" for nv in resources.iterfind(".//meta_attributes/nvpair"))
-
-
-def _unseen_without_fencing(view: etree._Element) -> bool:
-    """A cluster node with no status entry while fencing is disabled. The scheduler now reads it
-    OFFLINE as 2.1.5 does, but without this gate 3 of the public CIBs that have one differ from real
-    crm_mon for other reasons not yet modelled (failcount-block: expired failures with on-fail=block;
-    cloned-group: orphaned group instances' numbering; promoted-ordering: a globally-unique clone of a
-    group listed as anonymous), while 18 more would be identical."""
-    fencing = next((nv.get("value") for nv in view.iterfind("configuration/crm_config/cluster_property_set/nvpair")
-                    if nv.get("name") == "stonith-enabled"), None)
-    if values.is_true(fencing, True):
-        return False
-    seen = {state.get("id") for state in view.iterfind("status/node_state")}
-    return any(node.get("id") not in seen and node.get("type") != "remote"
-               for node in view.iterfind("configuration/nodes/node"))
 
 
 def _rule_based_options(view: etree._Element) -> bool:
@@ -85,15 +73,13 @@ def _masked_probe_misread(view: etree._Element) -> bool:
     return False
 
 
-CHECKS = (
-    (_pending, "pending resource actions (op-status -1: Starting, Monitoring ...)"),
-    (_remote, "Pacemaker Remote nodes, guest nodes and bundles"),
-    (_unseen_without_fencing, "a node with no status entry while stonith-enabled=false"),
-    (_rule_based_options, "rule-based cluster options or node attributes (<rule> in crm_config or a node)"),
-    (_masked_probe_misread, "a probe that found invalid parameters, or an agent not installed with another "
-                            "result (masked probe failure)"),
-    (_partial_migration, "a live migration stopped on its source before a migrate_from (partial migration)"),
-)
+def _pending_in_clone(view: etree._Element) -> bool:
+    """An operation in flight of a clone's instance: which instance 2.1.5 shows it on is not reproduced."""
+    in_clones = {p.get("id") for clone in view.iterfind(".//configuration/resources//clone") for p in clone.iter("primitive")} | \
+        {p.get("id") for clone in view.iterfind(".//configuration/resources//master") for p in clone.iter("primitive")}
+    return any((op.get("op-status") == "-1" or op.get("call-id") == "-1") and
+               (op.getparent().get("id") or "").split(":")[0] in in_clones
+               for op in view.iterfind("status/node_state/lrm/lrm_resources/lrm_resource/lrm_rsc_op"))
 
 
 def _clone_max_zero(view: etree._Element) -> bool:
@@ -122,22 +108,6 @@ def _cloned_group_duplicates(view: etree._Element) -> bool:
     return False
 
 
-DETAIL_CHECKS = (
-    (_clone_max_zero, "the instances of a clone with clone-max=0 (--show-detail, -n --inactive, XML)"),
-    (_cloned_group_duplicates, "orphaned instances of a cloned group active twice on a node (--show-detail, "
-                               "-n --inactive, XML)"),
-)
-
-
-def _pending_in_clone(view: etree._Element) -> bool:
-    """An operation in flight of a clone's instance: which instance 2.1.5 shows it on is not reproduced."""
-    in_clones = {p.get("id") for clone in view.iterfind(".//configuration/resources//clone") for p in clone.iter("primitive")} | \
-        {p.get("id") for clone in view.iterfind(".//configuration/resources//master") for p in clone.iter("primitive")}
-    return any((op.get("op-status") == "-1" or op.get("call-id") == "-1") and
-               (op.getparent().get("id") or "").split(":")[0] in in_clones
-               for op in view.iterfind("status/node_state/lrm/lrm_resources/lrm_resource/lrm_rsc_op"))
-
-
 def _unique_cloned_group(view: etree._Element) -> bool:
     """A cloned group with globally-unique=true and a member whose class cannot be a unique clone's (lsb,
     systemd, service): 2.1.5 makes it anonymous as it unpacks that member (pe__force_anon), after the
@@ -157,13 +127,41 @@ def _agent_class(view: etree._Element, primitive: etree._Element) -> str | None:
     return primitive.get("class") or (template.get("class") if template is not None else None)
 
 
-# what crm_mon's XML would show differently: a node without a status entry while fencing is disabled is
-# read as 2.1.5 does there (18 more public case CIBs identical), node health is its node elements' health
-# attribute (crm_mon_bans); the cloned groups it showed wrong are refused
-XML_CHECKS = tuple(entry for entry in CHECKS + DETAIL_CHECKS if entry[0] not in (_unseen_without_fencing, _pending)) + (
+def _pending_unread(view: etree._Element) -> bool:
+    """An operation in flight other than a start or a probe (a stop, a monitor, a promote ...) on a node where no finished
+    record shows the resource active: 2.1.5 shows it there ("Stopping node1"), halab's reading stopped."""
+    for entry in view.iterfind("status/node_state/lrm/lrm_resources/lrm_resource"):
+        ops = list(entry.iterfind("lrm_rsc_op"))
+        if not any(op.get("op-status") == "-1" and op.get("operation") != "start" and not (
+                op.get("operation") == "monitor" and op.get("interval", "0") in ("0", "0s")) for op in ops):   # a probe: none
+            continue
+        done = sorted((op for op in ops if op.get("op-status") != "-1"), key=lambda op: int(op.get("call-id", "0") or "0"))
+        if not done or (done[-1].get("operation") == "stop" and done[-1].get("rc-code") == "0") or \
+                (done[-1].get("operation") == "monitor" and done[-1].get("rc-code") == "7"):
+            return True
+    return False
+
+
+CHECKS = (
     (_pending_in_clone, "an operation in flight of a clone instance (pending)"),
-    (_unique_cloned_group, "a globally-unique cloned group with an lsb, systemd or service member (its "
-                           "members' instance names)"),)
+    (_pending_unread, "an operation in flight (not a start) of a resource no finished record shows active there"),
+    (_remote, "Pacemaker Remote nodes, guest nodes and bundles"),
+    (_rule_based_options, "rule-based cluster options or node attributes (<rule> in crm_config or a node)"),
+    (_masked_probe_misread, "a probe that found invalid parameters, or an agent not installed with another "
+                            "result (masked probe failure)"),
+    (_partial_migration, "a live migration stopped on its source before a migrate_from (partial migration)"),
+    (_cloned_group_duplicates, "orphaned instances of a cloned group active twice on a node"),
+)
+
+
+DETAIL_CHECKS = (
+    (_clone_max_zero, "the instances of a clone with clone-max=0 (--show-detail, -n --inactive, XML)"),
+    (_unique_cloned_group, "a globally-unique cloned group with an lsb, systemd or service member (its members' "
+                           "instance names)"),
+)
+
+# what crm_mon's XML would show differently: what the text shows with instances one by one
+XML_CHECKS = CHECKS + DETAIL_CHECKS
 
 
 def xml_unmodelled_details(view: etree._Element) -> str | None:
@@ -172,9 +170,9 @@ def xml_unmodelled_details(view: etree._Element) -> str | None:
 
 
 # what crm_mon's resource list (pcs resource status of a file) would show differently (public case CIBs)
-LISTING_CHECKS = tuple(entry for entry in CHECKS + DETAIL_CHECKS
-                       if entry[0] in (_pending, _remote, _rule_based_options, _partial_migration,
-                                       _cloned_group_duplicates))
+LISTING_CHECKS = ((_pending, "pending resource actions (op-status -1: Starting, Monitoring ...)"),) + tuple(
+    entry for entry in CHECKS + DETAIL_CHECKS
+    if entry[0] in (_remote, _rule_based_options, _partial_migration, _cloned_group_duplicates))
 
 
 def unmodelled_details(view: etree._Element, detail: bool = False) -> str | None:
