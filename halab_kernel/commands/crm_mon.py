@@ -681,14 +681,17 @@ def answer(argv: list[str], scene: Callable[[], Scene | None], context: CommandC
         return CommandResult(stdout="Usage:\n  crm_mon [OPTION?]\n\nProvides a summary of cluster's current state.\n")
     if line.arguments:
         return CommandResult(stderr=f"crm_mon: unexpected argument '{line.arguments[0]}'\n", rc=64)
-    output = line.value("output-as")
+    typed = line.value("output-as")
+    output = output_format(typed, one_shot=line.has("one-shot"))
+    if output == "html":
+        return _refuse(f"HTML output (--output-as={typed})")
+    if output not in (None, "text", "xml"):  # "Text": matched without case, then not found as typed
+        return CommandResult(stderr=f"crm_mon: Error creating output format {output}: Unknown output format\n", rc=1)
     if not line.has("one-shot") and output != "xml" and not line.has("simple-status"):  # XML and -s: one-shot
         return CommandResult(stderr="crm_mon refreshes forever without -1; in the lab use `crm_mon -1` "
                              "(or %dashboard for a live view)\n", rc=64)
     if context is not None and not context.sim.pacemaker.pacemaker_up(context.node):
         return CommandResult(stderr="crm_mon: Error: cluster is not available on this node\n", rc=102)
-    if output not in (None, "text", "xml"):
-        return CommandResult(stderr=f"crm_mon: Error: Invalid --output-as value '{output}'\n", rc=64)
     level = (line.value("fence-history") or "2") if line.has("fence-history") else "1"
     if level not in ("0", "1", "2", "3") and output != "xml":  # 2 and 3 alike in 2.1.5 (fence_history_cb)
         spelling = line.spellings[line.names().index("fence-history")]
@@ -713,6 +716,21 @@ def answer(argv: list[str], scene: Callable[[], Scene | None], context: CommandC
                   by_node=line.has("group-by-node"), fence_level=int(level), operations=line.has("operations"),
                   timing=line.has("timing-details"), tickets=line.has("tickets"), bans=line.has("neg-locations"))
     return CommandResult(stdout=text)
+
+
+def output_format(typed: str | None, one_shot: bool) -> str | None:
+    """The format crm_mon 2.1.5 writes for `--output-as=typed` (reconcile_output_format): "html", "text"
+    and "xml" are matched without case, and "xml" is then spelled right; any other value (json, none, an
+    empty one) means the console, text in one-shot mode; a "text" spelt otherwise stays as typed, and
+    creating that output then fails ("Text": rc 1). None: the console of the refreshing mode."""
+    name = (typed or "").lower()
+    if name == "xml":
+        return "xml"
+    if name == "html":
+        return "html"
+    if name == "text":
+        return typed
+    return "text" if one_shot else None
 
 
 def constraints_unmodelled(scene: Scene) -> str | None:
