@@ -76,7 +76,7 @@ class ActionGraph:
 
 
 def quorum_blocks(ws: WorkingSet, rsc: Rsc) -> Optional[str]:
-    if ws.have_quorum or (rsc.meta.get("requires") or "").strip().lower() == "nothing":
+    if ws.have_quorum or requires.of(ws, rsc).runs_without_quorum:
         return None     # requires=nothing: the resource may start without quorum (unpack_requires)
     policy = ws.no_quorum_policy
     if policy == "ignore":
@@ -104,8 +104,8 @@ def create_actions(ws: WorkingSet, fenced: set) -> ActionGraph:
     discovery.block_starts_behind_pending_probes(ws, graph)
     migration.plan_migrations(ws, graph)
     graph.unfencing = unfencing.nodes_to_unfence(ws, graph)
-    unfencing.no_migration_from_unfenced(graph)
-    unfencing.restart_after_unfencing(graph)
+    unfencing.no_migration_from_unfenced(ws, graph)
+    unfencing.restart_after_unfencing(ws, graph)
     definitions.plan(ws, graph)
     recurring.stopped_role_cancels(ws, graph)
     return graph

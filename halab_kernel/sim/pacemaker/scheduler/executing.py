@@ -28,11 +28,10 @@ from typing import Optional
 from halab_kernel.values import is_true
 
 from . import actions as act
-from . import clones, definitions, guest, remote, unfencing, utilization
+from . import clones, definitions, guest, remote, requires, unfencing, utilization
 from .history import active_recurring
 from .executing_unlisted import unlisted
 from .migration import continues_partial
-from .requires import needs_fencing
 from .recurring import monitor_role_matches, recurring_monitor_ops, running_recurring
 from .transition import PlannedAction
 from .working import Rsc, WorkingSet
@@ -474,12 +473,9 @@ def _start_waits_for_fencing(p: _Plan, fence, then) -> bool:
         return True   # none but a primitive's start is ordered after fencing here
     if not rsc.managed:
         return False
-    if needs_fencing(p.ws, rsc):
-        return True
-    fence_device = rsc.config is not None and rsc.config.standard == "stonith"
-    requires = (rsc.meta.get("requires") or ("quorum" if fence_device else "fencing")).strip().lower()
-    if requires == "nothing":
-        return False
+    needs = requires.of(p.ws, rsc).start_needs
+    if needs != "quorum":
+        return needs == "fencing"
     clone = rsc.parent if rsc.parent is not None and rsc.parent.kind == "clone" and not rsc.parent.unique else None
     known = rsc.known_on | (clones.known_on(rsc) if clone is not None else set())
     return fence.node in rsc.allowed and fence.node not in known
@@ -529,9 +525,9 @@ def _stops_before_unfencing(p: _Plan, fencing: dict) -> None:
     (whose requires is quorum), stops on a node before that node is unfenced; it and a fence device
     start there after it (unfence-parameters)."""
     for prim in p.ws.primitives():
-        if prim.config is None or not unfencing._needs_unfencing(prim):
+        if prim.config is None or not unfencing.needs_unfencing(p.ws, prim):
             continue
-        device = prim.config.standard == "stonith"
+        device = requires.is_fence_device(prim)
         for action in [*([] if device else p.graph.stops.get(prim.id, [])), p.graph.starts.get(prim.id)]:
             unfence = fencing.get(action.node) if action is not None else None
             step = p.by_action.get(id(action))
@@ -729,8 +725,7 @@ def _start_unrunnable_for_quorum(ws: WorkingSet, prim: Rsc) -> bool:
     without quorum: the unmanaged resources' monitors are not run)."""
     if ws.have_quorum or ws.no_quorum_policy == "ignore":
         return False
-    requires = next((r.meta.get("requires") for r in [prim, *prim.ancestors()] if r.meta.get("requires")), None)
-    if (requires or "").strip().lower() == "nothing":
+    if requires.of(ws, prim).runs_without_quorum:
         return False
     return ws.no_quorum_policy != "freeze" or not prim.running_on
 

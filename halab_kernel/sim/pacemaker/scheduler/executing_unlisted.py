@@ -11,7 +11,7 @@ from typing import Callable
 
 from halab_kernel.values import is_true
 
-from . import guest, options, remote, utilization
+from . import guest, options, remote, requires, utilization
 from ..digests import definition_change
 from .allocation_order import allocation_order
 from .recurring import recurring_monitor_ops
@@ -265,8 +265,8 @@ def _fenced_without_requiring_it(ws: WorkingSet, listed: tuple) -> bool:
     for p in ws.primitives():
         if not set(p.running_on) & fenced:
             continue
-        requires = next((r.meta.get("requires") for r in [p, *p.ancestors()] if r.meta.get("requires")), None)
-        if (requires or "").strip().lower() == "quorum" or p.id in boxes:
+        quorum_only = requires.of(ws, p)
+        if (quorum_only.value == "quorum" and not quorum_only.default) or p.id in boxes:
             return True
     return False
 

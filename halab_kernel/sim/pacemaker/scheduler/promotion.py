@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Optional
 
 from . import actions as act
+from . import requires
 from .working import Rsc, WorkingSet
 
 
@@ -20,7 +21,7 @@ def cap_without_quorum(ws: WorkingSet, rsc: Rsc) -> None:
     """no-quorum-policy=demote: an active instance may stay, but not promoted (unless it needs no
     quorum: requires=nothing keeps it promoted, no_quorum_demote with that on rsc1-clone)."""
     if ws.have_quorum or ws.no_quorum_policy != "demote" \
-            or (rsc.meta.get("requires") or "").strip().lower() == "nothing":
+            or requires.of(ws, rsc).runs_without_quorum:
         return
     if rsc.role in ("Promoted", "Unpromoted") and rsc.next_role == "Promoted":
         rsc.next_role, rsc.next_role_reason = "Unpromoted", "no-quorum-policy=demote"

@@ -12,35 +12,23 @@ about the transition.
 
 from __future__ import annotations
 
-from . import migration, remote
+from . import migration, requires
 from .working import Rsc, WorkingSet
 
 
 def enabled(ws: WorkingSet) -> bool:
-    """pe_flag_enable_unfencing (and fencing is on): some fence device provides unfencing, or
-    some resource, a fence device too, has `requires=unfencing` set (unpack_config's search for
-    that nvpair: a fence device's own requires is then reset to quorum, the flag stays). The search
-    covers every resource's meta attributes, a clone's too, even where its primitive sets its own
-    (clone-requires-quorum with requires=unfencing on the clone: real unfences rhel7-1 'required by
-    Fencing start')."""
-    return ws.stonith_enabled and any(
-        (_fence_device(rsc) and (rsc.meta.get("provides") or "").strip().lower() == "unfencing")
-        or rsc.meta.get("requires") == "unfencing"
-        for rsc in ws.by_id.values())
+    """pe_flag_enable_unfencing (requires.unfencing_flag: provides=unfencing or requires=unfencing
+    in some resource's meta attributes; a fence device's own requires=unfencing is then reset to
+    quorum, the flag stays) with fencing on (clone-requires-quorum with requires=unfencing on the
+    clone: real unfences rhel7-1 'required by Fencing start')."""
+    return ws.stonith_enabled and requires.unfencing_flag(ws)
 
 
-def _fence_device(rsc: Rsc) -> bool:
-    return rsc.config is not None and rsc.config.standard == "stonith"
-
-
-def _needs_unfencing(rsc: Rsc) -> bool:
+def needs_unfencing(ws: WorkingSet, rsc: Rsc) -> bool:
     """A fence device, or a resource whose `requires` is (or defaults to) unfencing: not a remote
     connection without its own `requires`, whose default is quorum (unpack_requires: remote-start-fail
     with requires=unfencing on shooter, real unfences nothing for rhel7-auto4's start)."""
-    if _fence_device(rsc):
-        return True
-    default = "quorum" if remote.is_connection(rsc.config) else "unfencing"
-    return (rsc.meta.get("requires") or default).strip().lower() == "unfencing"
+    return requires.is_fence_device(rsc) or requires.of(ws, rsc).needs_unfencing
 
 
 def unfenced(ws: WorkingSet, uname: str) -> bool:
@@ -55,7 +43,7 @@ def nodes_to_unfence(ws: WorkingSet, graph) -> dict:
         return {}
     found: dict = {}
     for rsc in ws.primitives():
-        if _fence_device(rsc):
+        if requires.is_fence_device(rsc):
             for uname in rsc.definition_changes:
                 # pcmk__handle_rsc_config_changes reads the history (and so compares digests,
                 # trigger_unfencing) only of a node in maintenance or able to run resources: not
@@ -67,7 +55,7 @@ def nodes_to_unfence(ws: WorkingSet, graph) -> dict:
     candidates += [(start.rsc, start.node, "start") for start in graph.starts.values()
                    if start.node is not None and start.placed and not _demoted_in_place(start.rsc)]
     for rsc, uname, task in candidates:
-        if not _needs_unfencing(rsc) or unfenced(ws, uname) or uname in found:
+        if not needs_unfencing(ws, rsc) or unfenced(ws, uname) or uname in found:
             continue
         if _can_unfence(ws, uname):
             # a start names the instance ('required by rsc5:1 start'), a probe the resource
@@ -90,7 +78,7 @@ def _can_unfence(ws: WorkingSet, uname: str) -> bool:
     return node.online and not node.unclean and not node.shutdown
 
 
-def no_migration_from_unfenced(graph) -> None:
+def no_migration_from_unfenced(ws: WorkingSet, graph) -> None:
     """A resource that needs unfencing stops on its node before that node is unfenced (StopRsc
     orders the stop before the `on` fencing, implies_first), and a required fencing action is no
     migration: a migration away from a node being unfenced becomes a stop and a start, "due to
@@ -99,18 +87,18 @@ def no_migration_from_unfenced(graph) -> None:
     for rsc_id, stops in graph.stops.items():
         for stop in stops:
             if stop.migrating and stop.node in graph.unfencing and stop.rsc is not None \
-                    and _needs_unfencing(stop.rsc):
+                    and needs_unfencing(ws, stop.rsc):
                 migration.cancel(graph, stop.rsc, "unrunnable stonith")
                 break
 
 
-def restart_after_unfencing(graph) -> None:
+def restart_after_unfencing(ws: WorkingSet, graph) -> None:
     """What needs unfencing and runs on a node being unfenced starts again after it (the
     unfencing is ordered before its start, implies_then_on_node: pcmk__order_restart_vs_unfence,
     also for a promoted instance demoted in place, which does not itself ask for the unfencing):
     "due to required stonith"."""
     for start in graph.starts.values():
         if start.node in graph.unfencing and start.optional and start.runnable and start.placed \
-                and start.rsc is not None and _needs_unfencing(start.rsc) and start.rsc.managed:
+                and start.rsc is not None and needs_unfencing(ws, start.rsc) and start.rsc.managed:
             start.optional = False
             start.reason = start.reason or "required stonith"
