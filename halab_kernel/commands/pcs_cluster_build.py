@@ -4,9 +4,9 @@ As in Clusters from Scratch: authenticate pcsd on every node (`pcs host auth nod
 hacluster -p PASSWORD`), write corosync.conf to all of them (`pcs cluster setup NAME node1 node2
 node3 [addr=...] [transport ...] [totem ...] [quorum ...]`, the same text pcs 0.11.5 writes: see
 pcs/setup.py), then `pcs cluster start --all` and `pcs cluster enable --all`. The simulator's
-nodes are fixed at creation, so a setup must name all of them, in any order before the cluster's
-first start (pcs numbers them in the order given: node3 node2 node1 makes node3 nodeid 1, see
-Simulator.reload_corosync); `pcs cluster destroy [--all]` stops the daemons and removes
+nodes are fixed at creation, so a setup must name all of them, in any order (pcs numbers them in
+the order given: node3 node2 node1 makes node3 nodeid 1, see Simulator.reload_corosync), before the
+cluster's first start or after `pcs cluster destroy [--all]`, which stops the daemons and removes
 corosync.conf (and the CIB once no node keeps corosync.conf), so the cluster can be set up again.
 """
 
@@ -105,10 +105,10 @@ def cluster_setup(context: CommandContext, lib: PcsLib, argv: list[str], modifie
     if sorted(names) != sorted(sim.node_names):
         raise PcsError(f"Error: this simulated lab builds its cluster from all its nodes "
                        f"({' '.join(sim.node_names)}); to try another set of nodes, {RIG}")
-    if names != list(sim.node_names) and not sim.never_started():  # before any output: a refused setup changes nothing
+    if names != list(sim.node_names) and not sim.cluster_down():  # before any output: a refused setup changes nothing
         raise PcsError(f"Error: real pcs gives the nodes IDs in the order listed ({', '.join(f'{name}: {number}' for number, name in enumerate(names, 1))}); "
-                       f"this simulated lab has run its cluster with {' '.join(sim.node_names)} numbered 1 to {len(names)}, "
-                       f"and renumbers its nodes only before their first start: list them in that order, or to try "
+                       f"this simulated lab renumbers its nodes ({' '.join(sim.node_names)}: 1 to {len(names)}) only "
+                       f"while none of them runs corosync, sbd or Pacemaker: list them in that order, or to try "
                        f"another order, {RIG}")
     request = default_addresses(request, lib.reporter)
     validate(request, lib.reporter)
@@ -216,6 +216,7 @@ def cluster_destroy(context: CommandContext, lib: PcsLib, argv: list[str], modif
     sim.clock.run_until(lambda: all(sim.totem.nodes[n].process == "stopped" for n in targets), 600)
     for name in targets:
         sim.files(name).pop(conf, None)
+        sim.pacemaker.pe_inputs.remove_inputs(name)  # its state files: pe*.bz2 (not pe-input.last)
         sim.machines[name].cluster_enabled = False  # destroy disables corosync and pacemaker at boot
     if not any(conf in sim.files(name) for name in sim.node_names):
         state.set_up = False

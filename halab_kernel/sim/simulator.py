@@ -89,10 +89,30 @@ class Simulator:
         self.totem.ring_listeners.append(self.pacemaker.membership_changed)
         self.totem.ring_listeners.append(self.sbd.membership_changed)  # after the controller's view is new
 
-    def never_started(self) -> bool:
-        """No node has run corosync yet and nothing waits on the clock: a bare lab before its first
-        `pcs cluster start`, whose nodes can still be numbered in another order."""
-        return self.clock.next_due() is None and not any(isinstance(event, DaemonStarted) for event in self.events)
+    def cluster_down(self) -> bool:
+        """No node runs corosync, sbd or Pacemaker: a bare lab before its first `pcs cluster start`, or after
+        `pcs cluster destroy` everywhere; its nodes can be numbered in another order."""
+        return all(node.process == "stopped" for node in self.totem.nodes.values()) and \
+            not any(machine.pacemaker_running or machine.sbd_running for machine in self.machines.values())
+
+    def _renumber(self, config: CorosyncConfig) -> None:
+        """A new stack for a nodelist in another order (`pcs cluster setup NAME node3 node2 node1`, node3 gets
+        nodeid 1) while the cluster is down. What sits on each machine's disk stays with the machine:
+        corosync's /var/lib/corosync/ringid_<address> (each keeps its address), /var/lib/pacemaker/pengine,
+        the shared sbd disks and each node's SBD_DEVICE. The old stack's pending timers find every daemon
+        stopped and do nothing."""
+        old_totem, old_pacemaker, old_sbd = self.totem, self.pacemaker, self.sbd
+        if self.qdevice:
+            self.qdevice.shutdown()
+        if config.quorum.has_device:
+            self.network.add_host(QNETD_HOST)
+        self._build_stack(config)
+        for name, node in self.totem.nodes.items():
+            node.saved_ring_seq = old_totem.nodes[name].saved_ring_seq
+        self.pacemaker.pe_inputs = old_pacemaker.pe_inputs
+        self.sbd.disks, self.sbd.devices = old_sbd.disks, old_sbd.devices
+        # a CIB written now (the lab's first CIB is dated at its creation), by the controller of the lowest id
+        self.pacemaker.cib.replace(self.pacemaker.cib.read(), client="crmd", user="hacluster", origin=self.node_names[0])
 
     # --- helpers -------------------------------------------------------------
 
@@ -274,12 +294,10 @@ class Simulator:
         if sorted(entry.name for entry in config.nodes) != sorted(self.node_names):
             raise LabError("the simulator cannot add or remove nodes by reloading corosync.conf")
         if [(e.name, e.node_id) for e in config.nodes] != [(e.name, e.node_id) for e in self.config.nodes]:
-            if not self.never_started():
+            if not self.cluster_down():
                 raise LabError("the simulator numbers the nodes in another order (corosync.conf's nodelist) only "
-                               "before the cluster's first start")
-            if config.quorum.has_device:
-                self.network.add_host(QNETD_HOST)
-            self._build_stack(config)  # pcs cluster setup node3 node2 node1 on bare nodes: node3 gets nodeid 1
+                               "while no node runs the cluster")
+            self._renumber(config)
             return
         qnetd_running = self.qdevice.qnetd.running if self.qdevice else True
         if self.qdevice and config.quorum.device != self.config.quorum.device:

@@ -83,6 +83,27 @@ def assert_written_as_by_real_pcs(lab: Lab, tmp_path: Path, name: str, nodes: li
     assert UUID.sub("cluster_uuid: U", ours) == UUID.sub("cluster_uuid: U", path.read_text())
 
 
+def assert_numbered_node3_node2_node1(lab: Lab) -> None:
+    """Every tool that shows a node ID agrees with a setup listing node3 node2 node1 (node3 nodeid 1)."""
+    ids = {"node3": 1, "node2": 2, "node1": 3}
+    assert {node.name: node.node_id for node in lab.state().nodes} == ids
+    members = lab.run("node1", "corosync-quorumtool -l").stdout.splitlines()[4:7]
+    assert [line.split() for line in members] == [["1", "1", "node3"], ["2", "1", "node2"], ["3", "1", "node1", "(local)"]]
+    assert "Node ID:          3" in lab.run("node1", "corosync-quorumtool -s").stdout
+    assert lab.run("node3", "crm_node -i").stdout.strip() == "1"
+    assert lab.run("node1", "crm_node -l").stdout.split("\n")[:3] == ["1 node3 member", "2 node2 member", "3 node1 member"]
+    assert lab.run("node1", "cibadmin -Q -o nodes").stdout.split("\n")[1:4] == [
+        '  <node id="1" uname="node3"/>', '  <node id="2" uname="node2"/>', '  <node id="3" uname="node1"/>']
+    cmap = lab.run("node1", "corosync-cmapctl").stdout
+    assert "nodelist.node.0.name (str) = node3\nnodelist.node.0.nodeid (u32) = 1" in cmap
+    assert "runtime.votequorum.this_node_id (u32) = 3" in cmap
+    assert "runtime.members.1.ip (str) = r(0) ip(10.200.0.13) " in cmap  # each machine keeps its own address
+    assert "runtime.members.3.ip (str) = r(0) ip(10.200.0.11) " in cmap
+    xml = lab.run("node1", "crm_mon -1 --output-as=xml").stdout
+    assert re.findall(r'<node name="(node\d)" id="(\d)"', xml) == [("node1", "3"), ("node2", "2"), ("node3", "1")]
+    assert "Current DC: node3 " in lab.run("node1", "crm_mon -1").stdout  # the lowest node id wins the election
+
+
 @pytest.mark.skipif(shutil.which("pcs") is None, reason="real pcs is not installed")
 def test_a_cluster_built_from_bare_nodes_has_the_corosync_conf_real_pcs_writes(tmp_path: Path) -> None:
     lab = Lab.simulated(3, bare=True)
@@ -150,37 +171,37 @@ def test_setup_numbers_the_nodes_in_the_order_listed_as_real_pcs_does(tmp_path: 
         assert result.rc == 0, f"{command}: {result.stderr}"
     lab.advance(60)
     assert_written_as_by_real_pcs(lab, tmp_path, "webcluster", ["node3", "node2", "node1"])
-    ids = {"node3": 1, "node2": 2, "node1": 3}
-    assert {node.name: node.node_id for node in lab.state().nodes} == ids
-    members = lab.run("node1", "corosync-quorumtool -l").stdout.splitlines()[4:7]
-    assert [line.split() for line in members] == [["1", "1", "node3"], ["2", "1", "node2"], ["3", "1", "node1", "(local)"]]
-    assert "Node ID:          3" in lab.run("node1", "corosync-quorumtool -s").stdout
-    assert lab.run("node3", "crm_node -i").stdout.strip() == "1"
-    assert lab.run("node1", "crm_node -l").stdout.split("\n")[:3] == ["1 node3 member", "2 node2 member", "3 node1 member"]
-    assert lab.run("node1", "cibadmin -Q -o nodes").stdout.split("\n")[1:4] == [
-        '  <node id="1" uname="node3"/>', '  <node id="2" uname="node2"/>', '  <node id="3" uname="node1"/>']
-    cmap = lab.run("node1", "corosync-cmapctl").stdout
-    assert "nodelist.node.0.name (str) = node3\nnodelist.node.0.nodeid (u32) = 1" in cmap
-    assert "runtime.votequorum.this_node_id (u32) = 3" in cmap
-    assert "runtime.members.1.ip (str) = r(0) ip(10.200.0.13) " in cmap  # each machine keeps its own address
-    assert "runtime.members.3.ip (str) = r(0) ip(10.200.0.11) " in cmap
-    xml = lab.run("node1", "crm_mon -1 --output-as=xml").stdout
-    assert re.findall(r'<node name="(node\d)" id="(\d)"', xml) == [("node1", "3"), ("node2", "2"), ("node3", "1")]
-    assert "Current DC: node3 " in lab.run("node1", "crm_mon -1").stdout  # the lowest node id wins the election
+    assert_numbered_node3_node2_node1(lab)
 
 
-def test_after_the_cluster_ran_another_order_is_refused_before_it_changes_anything() -> None:
-    """Renumbering nodes whose cluster has run (pcs cluster destroy --all, then a setup in another order) is not
-    modelled: refused before any output, saying exactly that; the same order still works."""
+@pytest.mark.skipif(shutil.which("pcs") is None, reason="real pcs is not installed")
+def test_after_destroy_a_setup_in_another_order_numbers_the_nodes_in_that_order(tmp_path: Path) -> None:
+    """A lab whose cluster ran (node1 nodeid 1, a DC, pe-inputs, ring ids), `pcs cluster destroy --all`, then
+    `pcs cluster setup webcluster node3 node2 node1`: real pcs numbers node3 1 and node1 3, as on bare nodes, and
+    every tool agrees. What stays on each machine's disk stays: corosync's ringid_<address> (the ring's sequence
+    goes on), pe-input.last (destroy removes only pe*.bz2). Before, the lab refused this setup."""
     lab = Lab.simulated(3, bare=True)
-    for command in (CLUSTERS_FROM_SCRATCH[0], "pcs cluster setup webcluster node3 node2 node1",
+    for command in (CLUSTERS_FROM_SCRATCH[0], "pcs cluster setup webcluster node1 node2 node3 totem token=3000",
                     "pcs cluster start --all"):
         assert lab.run("node1", command).rc == 0, command
     lab.advance(60)
+    first_ring = int(lab.run("node1", "corosync-quorumtool -s").stdout.split("Ring ID:          1.")[1].split()[0], 16)
+    assert lab.run("node1", "ls /var/lib/pacemaker/pengine").stdout.split() == ["pe-input-0.bz2", "pe-input.last"]
     assert lab.run("node1", "pcs cluster destroy --all").rc == 0
-    refused = lab.run("node1", "pcs cluster setup webcluster node1 node2 node3")
-    assert refused.rc == 1 and refused.stdout == ""
-    assert refused.stderr.startswith("Error: real pcs gives the nodes IDs in the order listed (node1: 1, node2: 2, "
-                                     "node3: 3)") and "renumbers its nodes only before their first start" in refused.stderr
-    assert "corosync.conf" not in lab.run("node1", "ls /etc/corosync").stdout
-    assert lab.run("node1", "pcs cluster setup webcluster node3 node2 node1").rc == 0
+    assert lab.run("node1", "ls /var/lib/pacemaker/pengine").stdout.split() == ["pe-input.last"]
+    setup = lab.run("node1", "pcs cluster setup webcluster node3 node2 node1 totem token=3000")
+    assert setup.rc == 0, setup.stderr
+    quiet = len(lab.events)
+    lab.advance(3600)  # the old cluster's pending timers find every daemon stopped
+    assert lab.events[quiet:] == []
+    assert lab.run("node1", "pcs cluster start --all").rc == 0
+    lab.advance(60)
+    assert_written_as_by_real_pcs(lab, tmp_path, "webcluster", ["node3", "node2", "node1"])
+    assert_numbered_node3_node2_node1(lab)
+    ring = int(lab.run("node1", "corosync-quorumtool -s").stdout.split("Ring ID:          1.")[1].split()[0], 16)
+    assert ring > first_ring  # node3 (nodeid 1 now) represents the ring; its sequence goes on from its ringid file
+    mon = lab.run("node1", "crm_mon -1").stdout
+    assert "Online: [ node1 node2 node3 ]" in mon
+    assert "Last change:  Mon Jan  5 09:01:00 2026 by hacluster via crmd on node3" in mon  # dated at the setup, not 09:00
+    assert lab.run("node1", "ls /var/lib/pacemaker/pengine").stdout.split() == ["pe-input.last"]  # node1 is no DC now
+    assert lab.run("node3", "ls /var/lib/pacemaker/pengine").stdout.split() == ["pe-input-0.bz2", "pe-input.last"]

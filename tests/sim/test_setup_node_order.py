@@ -22,13 +22,27 @@ from halab_kernel.lab import Lab
 AUTH = "pcs host auth node1 node2 node3 node4 -u hacluster -p secret"
 
 
-def built(order: str, options: str = "") -> Lab:
+def built(order: str, options: str = "", again: bool = False) -> Lab:
+    """The cluster set up with the nodes in `order`; `again`: on nodes whose cluster ran first in the lab's order
+    (with a resource, fenced once a node was lost) and was destroyed (`pcs cluster destroy --all`)."""
     lab = Lab.simulated(4, bare=True)
-    for command in (AUTH, f"pcs cluster setup webcluster {order} {options}".strip(), "pcs cluster start --all"):
+    first = ("pcs cluster setup webcluster node1 node2 node3 node4", "pcs cluster start --all", "sleep 60",
+             "pcs stonith create fence fence_dummy", "pcs resource create web ocf:heartbeat:Dummy", "crash node2",
+             "sleep 120", "pcs cluster destroy --all") if again else ()
+    for command in (AUTH, *first, f"pcs cluster setup webcluster {order} {options}".strip(), "pcs cluster start --all"):
+        if command.startswith("sleep"):
+            lab.advance(int(command.split()[1]))
+            continue
+        if command.startswith("crash"):
+            lab.crash(command.split()[1])
+            continue
         result = lab.run("node1", command)
         assert result.rc == 0, f"{command}: {result.stderr}"
     lab.advance(60)
     return lab
+
+
+AGAIN = pytest.mark.parametrize("again", [False, True], ids=["bare", "after_destroy"])
 
 
 def quorate_sides(lab: Lab) -> list[str]:
@@ -38,8 +52,9 @@ def quorate_sides(lab: Lab) -> list[str]:
 
 @pytest.mark.parametrize(("order", "winners"), [("node1 node2 node3 node4", ["node1", "node2"]),
                                                 ("node4 node3 node2 node1", ["node3", "node4"])])
-def test_auto_tie_breaker_keeps_the_half_with_the_lowest_node_id(order: str, winners: list[str]) -> None:
-    lab = built(order, "quorum auto_tie_breaker=1")
+@AGAIN
+def test_auto_tie_breaker_keeps_the_half_with_the_lowest_node_id(order: str, winners: list[str], again: bool) -> None:
+    lab = built(order, "quorum auto_tie_breaker=1", again)
     lab.partition(["node1", "node2"], ["node3", "node4"])
     lab.advance(30)
     assert quorate_sides(lab) == winners, lab.run("node1", "corosync-quorumtool -s").stdout
@@ -47,8 +62,9 @@ def test_auto_tie_breaker_keeps_the_half_with_the_lowest_node_id(order: str, win
     assert "Flags:            Quorate AutoTieBreaker" in flags
 
 
-def test_the_membership_the_dc_and_the_ring_follow_the_setup_order() -> None:
-    lab = built("node4 node3 node2 node1")
+@AGAIN
+def test_the_membership_the_dc_and_the_ring_follow_the_setup_order(again: bool) -> None:
+    lab = built("node4 node3 node2 node1", again=again)
     state = lab.state()
     assert {node.name: node.node_id for node in state.nodes} == {"node4": 1, "node3": 2, "node2": 3, "node1": 4}
     assert state.dc == "node4"  # the lowest node id wins the controller's election
@@ -64,10 +80,11 @@ def test_the_membership_the_dc_and_the_ring_follow_the_setup_order() -> None:
 
 
 @pytest.mark.parametrize(("last", "stays"), [("node4", True), ("node3", False)])
-def test_last_man_standing_with_auto_tie_breaker_keeps_the_lowest_node_id(last: str, stays: bool) -> None:
+@AGAIN
+def test_last_man_standing_with_auto_tie_breaker_keeps_the_lowest_node_id(last: str, stays: bool, again: bool) -> None:
     """Down to two nodes (node4 nodeid 1, node3 nodeid 2), then one more lost: the survivor keeps quorum only when
     it holds the lowest node id of the last quorate membership (votequorum(5), auto_tie_breaker: lowest)."""
-    lab = built("node4 node3 node2 node1", "quorum wait_for_all=1 last_man_standing=1 auto_tie_breaker=1")
+    lab = built("node4 node3 node2 node1", "quorum wait_for_all=1 last_man_standing=1 auto_tie_breaker=1", again)
     for name in ("node1", "node2"):
         lab.crash(name)
         lab.advance(30)
@@ -79,8 +96,9 @@ def test_last_man_standing_with_auto_tie_breaker_keeps_the_lowest_node_id(last: 
 
 
 @pytest.mark.skipif(shutil.which("crm_mon") is None, reason="real crm_mon is not installed")
-def test_crm_mon_shows_the_node_ids_real_crm_mon_shows_on_the_same_cib(tmp_path: Path) -> None:
-    lab = built("node4 node3 node2 node1")
+@AGAIN
+def test_crm_mon_shows_the_node_ids_real_crm_mon_shows_on_the_same_cib(tmp_path: Path, again: bool) -> None:
+    lab = built("node4 node3 node2 node1", again=again)
     lab.crash("node2")
     lab.advance(30)
     cib = tmp_path / "cib.xml"

@@ -66,7 +66,7 @@ class CorosyncNode:
         self.process = "stopped"  # "stopped", "starting", "running"
         self.totem_ring: Ring | None = None
         self.ring: Ring | None = None
-        self.saved_ring_seq = 0  # /var/lib/corosync/ringid_<id>: survives restarts
+        self.saved_ring_seq = 0  # /var/lib/corosync/ringid_<address>: survives restarts and renumbering
         self.quorum: VoteQuorum | None = None
 
     @property

@@ -75,6 +75,10 @@ class PeInputStore:
         self._next[node] = number + 1
         return saved
 
+    def remove_inputs(self, node: str) -> None:
+        """`pcs cluster destroy` on `node` removes `pe*.bz2` (pcs/cluster.py cluster_destroy); `pe-input.last` stays."""
+        self._saved.pop(node, None)
+
     def saved(self, node: str) -> list[SavedInput]:
         """The node's saved inputs, by file number."""
         return [self._saved[node][n] for n in sorted(self._saved.get(node, {}))]
