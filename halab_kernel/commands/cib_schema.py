@@ -97,7 +97,8 @@ def schema_problem(root: etree._Element) -> str | None:
         if element.tag.startswith("{") or any(name.startswith("{") for name in element.attrib):
             return f"foreign namespace in <{etree.QName(element).localname}>"
         for name in _REQUIRED.get(element.tag, ()):
-            if name not in element.attrib and not (element.tag == "primitive" and "template" in element.attrib):
+            if name not in element.attrib and not (element.tag == "primitive" and "template" in element.attrib) \
+                    and not (element.tag == "nvpair" and "id-ref" in element.attrib):  # nvset-3.0.rng: a reference
                 return f"<{element.tag}> needs {name}"
         element_id = element.get("id")
         if element_id is None or element.tag in ("obj_ref", "resource_ref", "role", "node"):  # node ids are text

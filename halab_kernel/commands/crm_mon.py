@@ -290,7 +290,11 @@ def _priorities(view: etree._Element) -> dict[str, int]:
 
 def by_priority(reading):
     """The reading with its resources in the order 2.1.5 lists them: unpack_resources sorts them by
-    priority, highest first (a stable sort: the configuration's order among equals)."""
+    priority, highest first (a stable sort: the configuration's order among equals); its CIB with
+    the name/value pairs written as references (`<nvpair id-ref=.../>`) holding what 2.1.5 reads."""
+    from halab_kernel.sim.pacemaker.cib.references import with_pairs_resolved
+
+    reading = dataclasses.replace(reading, cib=with_pairs_resolved(reading.cib))
     priorities = _priorities(reading.cib)
 
     def order(views: tuple) -> tuple:

@@ -19,7 +19,7 @@ from .model import (Cib, Clone, Colocation, DateExpression, Expression, Group, L
 from .colocation_sets import set_colocations
 from .containers import container_constraints
 from .recent import RecentCache
-from .references import resolve_references
+from .references import pair_name_value, resolve_references
 from .scores import ScoreError, parse_score
 
 
@@ -157,17 +157,12 @@ def _children(element, tag: Optional[str] = None):
 
 def _nvpairs(block) -> dict:
     """A set's name/value pairs; an `id-ref` pair borrows what it lacks from the pair it names,
-    and a pair still without name or value is skipped (populate_hash). Names are read as written:
+    and a pair still without name or value is skipped (populate_hash, references.pair_name_value). Names are read as written:
     2.1.5 ignores an old spelling such as `target_role` or `migration_threshold` (checked with
     crm_simulate on a 3.x CIB), so the simulator must not read it either."""
     values: dict = {}
     for pair in _children(block, "nvpair"):
-        name, value = pair.get("name"), pair.get("value")
-        if pair.get("id-ref") and (name is None or value is None):
-            found = pair.getroottree().getroot().xpath("//nvpair[@id=$ref]", ref=pair.get("id-ref"))
-            if found:
-                name = name if name is not None else found[0].get("name")
-                value = value if value is not None else found[0].get("value")
+        name, value = pair_name_value(pair)
         if name is None or value is None:
             continue
         values.setdefault(name, value)

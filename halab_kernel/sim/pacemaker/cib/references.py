@@ -1,4 +1,5 @@
-"""Resource templates and tags, resolved before the configuration is read.
+"""Resource templates and tags, resolved before the configuration is read; name/value pairs
+written as references (`<nvpair id-ref="X"/>`) read as 2.1.5 reads them.
 
 Pacemaker lets a primitive take its agent, attributes and operations from a
 `<template>`, and lets constraints name a template or a `<tag>` instead of a
@@ -117,3 +118,37 @@ def _expand_constraint(constraint: etree._Element, groups: dict[str, list[str]])
         if constraint.get(moved) is not None:
             rsc_set.set(set_attribute, constraint.attrib.pop(moved))
         del constraint.attrib[attribute]
+
+
+def pair_name_value(pair: etree._Element) -> tuple[str | None, str | None]:
+    """A name/value pair's name and value as populate_hash reads them (2.1.5, lib/pengine/rules.c): its own,
+    and what it lacks from the pair its `id-ref` names (expand_idref: the one `//nvpair[@id=ref]` of the whole
+    document; none when no pair or several have that id). A pair with no name or no value is skipped."""
+    name, value = pair.get("name"), pair.get("value")
+    ref = pair.get("id-ref")
+    if ref is not None and (name is None or value is None):
+        found = pair.getroottree().getroot().xpath("//nvpair[@id=$ref]", ref=ref)
+        if len(found) == 1:
+            name = name if name is not None else found[0].get("name")
+            value = value if value is not None else found[0].get("value")
+    return name, value
+
+
+def with_pairs_resolved(root: etree._Element) -> etree._Element:
+    """The document with its name/value pairs as 2.1.5 reads them (pair_name_value): an `id-ref` pair holding
+    the name and value it reads for it, and a pair it reads no name or no value for removed, so that a reader
+    of `nvpair/@name` and `@value` sees what Pacemaker sees (crm_mon's node attributes, target-role, cluster
+    options); the same root when there is nothing to change."""
+    query = "//nvpair[@id-ref or not(@name) or not(@value)]"
+    pairs = root.xpath(query)
+    if not pairs:
+        return root
+    resolved = copy.deepcopy(root)
+    for pair, copied in zip(pairs, resolved.xpath(query)):
+        name, value = pair_name_value(pair)
+        if name is None or value is None:
+            copied.getparent().remove(copied)
+        else:
+            copied.set("name", name)
+            copied.set("value", value)
+    return resolved
