@@ -5,8 +5,9 @@ which imports ipykernel, IPython, zmq and the course's magics before its first c
 for one student's course). Under the course's autograde (`nbgrader_plugins.ExecuteGivingTestCellsTheirJudgesTime`)
 the grading process instead starts this zygote once, as its own child reached over a socket pair it alone holds
 (no path: nothing a kernel starts can ask it for anything), with the kernel's own interpreter and flags. The
-zygote imports what every kernel imports at its start (and pandas, which most notebooks import to show a
-table), then only forks. Each kernel is a fresh child of it that
+zygote imports what every kernel imports at its start, what the notebooks' cells import (the simulator, its
+commands and the checks, as the warm judge imports them; pandas, which most notebooks import to show a table; the
+widgets), then only forks. Each kernel is a fresh child of it that
 never saw another notebook: a session of its own, the grading process's standard streams, the environment,
 working folder and command line nbgrader chose for it, `sys.path` as ipykernel_launcher leaves it, the random
 generators reseeded, dumpable again; then it runs what `python -m ipykernel_launcher ARGS` runs.
@@ -35,7 +36,12 @@ STARTUP = ("PYTHON", "LC_", "LANG")  # what Python reads at start-up (prefixes o
 WARM = ("halab_kernel.grading_kernel",  # first: as in a grading kernel, debugpy is then never imported
         "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.comm", "halab_kernel.magics",
         "halab_kernel.lab")
-TABLES = "pandas"  # 9 of the 13 notebooks show a table (`lab.events_frame()`): ~0.3 s each, imported here once
+TABLES = ("pandas", "pandas.io.formats.html", "pandas.io.formats.string")  # 9 of the 13 notebooks show a table
+# (`lab.events_frame()`): ~0.3 s each, imported here once
+ON_START = ("IPython.core.completerlib", "IPython.core.debugger", "IPython.core.oinspect", "IPython.core.logger",
+            "IPython.extensions.storemagic", "ipykernel.debugger", "sqlite3", "psutil", "tornado.platform.asyncio",
+            "tornado.queues")  # what a kernel imports while it starts, after the modules of WARM (~40 ms)
+WIDGETS = ("ipywidgets", "halab_widgets")  # 4 notebooks draw the board and the timeline (~70 ms each)
 REPLY_SECONDS = 30.0  # wall-clock: how long the grading process waits for a fork's pid
 IDLE_SECONDS = 300.0  # the zygote leaves after this long without a request (HALAB_SERVER_IDLE overrides it)
 
@@ -163,10 +169,12 @@ def main() -> None:
     started_with = _startup(dict(os.environ))
     for name in WARM:
         importlib.import_module(name)
-    try:
-        importlib.import_module(TABLES)
-    except ImportError:
-        pass  # a kernel without it imports nothing more than a kernel started afresh
+    _import_course_code()
+    for name in (*ON_START, *TABLES, *WIDGETS):
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            pass  # a kernel without it imports nothing more than a kernel started afresh
     gc.collect()
     gc.freeze()
     try:
@@ -200,6 +208,16 @@ def main() -> None:
         for fd in fds:
             os.close(fd)
         control.send(json.dumps({"pid": pid}).encode())
+
+
+def _import_course_code() -> None:
+    """The simulator, its commands and every check, as the warm judge imports them (a notebook's first cell,
+    `open_lab()`, imports the simulator: ~0.2 s of every kernel's CPU; ~0.4 s here once)."""
+    try:
+        from halab_graders.warm_judge import warm_imports
+    except ImportError:
+        return  # the checks are not installed: nothing of theirs to import
+    warm_imports()
 
 
 def _reap() -> None:
