@@ -92,7 +92,7 @@ def test_an_unknown_option_is_pcs_getopt_error() -> None:
 
 
 def test_systemd_units_take_pacemakers_generated_metadata() -> None:
-    outcome = run_pcs(["resource", "create", "web", "systemd:nginx"], _cib(), offline=False)
+    outcome = run_pcs(["resource", "create", "web", "systemd:apache2"], _cib(), offline=False)
     ops = {(op.get("name"), op.get("interval"), op.get("timeout"))
            for op in outcome.cib.iterfind(".//op")}
     assert ops == {("monitor", "60", "100"), ("start", "0s", "100"), ("stop", "0s", "100")}

@@ -19,6 +19,7 @@ from halab_kernel.commands.pcs.errors import PcsError, Reporter, UNABLE_TO_CONTI
 from halab_kernel.commands.pcs.installed_agents import installed_full_names, installed_on_a_real_node
 from halab_kernel.sim.agents import FENCED_PARAMETERS, AgentMetadata, find_agent, known_agent_names
 from halab_kernel.sim.agents.metadata import AgentName
+from halab_kernel.sim.agents.units import SIMULATED_UNITS, on_a_real_node
 
 _STANDARDS = ("heartbeat", "lsb", "nagios", "ocf", "service", "stonith", "systemd", "upstart")
 _NOT_DEFAULT_OPERATIONS = {"meta-data", "status", "validate-all"}
@@ -103,9 +104,13 @@ def resolve_stonith_agent(name: str, reporter: Reporter) -> ResolvedAgent:
 
 def _with_metadata(full_name: str, reporter: Reporter) -> ResolvedAgent:
     metadata = find_agent(full_name)
-    if metadata is None and installed_on_a_real_node(full_name):
-        raise PcsError(f"Error: Agent '{full_name}' is installed on a real node but the simulator does not run it; "
-                       "try it on real nodes: halab rig up")
+    if metadata is None and full_name.startswith("systemd:") and on_a_real_node(full_name):
+        raise PcsError(f"Error: not simulated: the systemd unit '{full_name[len('systemd:'):]}', which a simulated node "
+                       f"does not have (it runs {', '.join(sorted(SIMULATED_UNITS))}); a real node takes any unit "
+                       "name and fails to start a unit it lacks; try it on real nodes: halab rig up")
+    if metadata is None and (installed_on_a_real_node(full_name) or on_a_real_node(full_name)):
+        raise PcsError(f"Error: Agent '{full_name}' is installed on a real node but the simulator does not run it "
+                       "(not simulated); try it on real nodes: halab rig up")
     if metadata is None:
         reporter.error(messages.agent_not_installed(full_name), forceable=True)
         reporter.stop_if_errors()

@@ -15,6 +15,7 @@ from halab_kernel.commands.pcs.options import Modifiers
 from halab_kernel.commands.pcs.render import constraint_lines, resource_lines
 from halab_kernel.commands.pcs.render.resource_cmd import resources_cmd
 from halab_kernel.sim.agents import find_agent, known_agent_names
+from halab_kernel.sim.agents.units import on_a_real_node
 
 
 def resource_config(lib: PcsLib, argv: list[str], modifiers: Modifiers) -> None:
@@ -196,7 +197,7 @@ def describe(lib: PcsLib, argv: list[str], modifiers: Modifiers, stonith_agent: 
         lib.reporter.deprecation("Ability of this command to accept stonith / fence agents is deprecated and will "
                                  "be removed in a future release. Please use 'pcs stonith describe' instead.")
     meta = find_agent(full_name)
-    if meta is None and installed_on_a_real_node(full_name):
+    if meta is None and (installed_on_a_real_node(full_name) or on_a_real_node(full_name)):
         raise PcsError(f"Error: Agent '{full_name}' is installed on a real node but its description is not "
                        "simulated; try it on real nodes: halab rig up")
     if meta is None:

@@ -505,13 +505,16 @@ def _all_agents() -> dict[str, AgentMetadata]:
 
 
 def known_agent_names() -> tuple[str, ...]:
-    """Full names of the agents with fixed metadata (systemd units come on demand)."""
+    """Full names of the agents with fixed metadata (the systemd units the simulator runs come on demand)."""
     return tuple(_all_agents())
 
 
 def find_agent(full_name: str) -> AgentMetadata | None:
-    """Metadata of `standard:provider:type` / `stonith:type` / `systemd:unit`, or None."""
+    """Metadata of `standard:provider:type` / `stonith:type` / `systemd:unit` (a unit the simulator runs,
+    units.SIMULATED_UNITS), or None."""
+    from halab_kernel.sim.agents.units import simulated_unit
+
     if full_name.startswith("systemd:") and len(full_name) > len("systemd:"):
         unit = full_name[len("systemd:"):]
-        return _systemd_agent(unit) if ":" not in unit else None
+        return _systemd_agent(unit) if ":" not in unit and simulated_unit(unit) else None
     return _all_agents().get(full_name)
