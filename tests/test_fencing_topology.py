@@ -15,7 +15,10 @@ from halab_kernel.fault_words import parse
 from halab_kernel.lab import Lab
 from halab_kernel.model import FenceDeviceFailure, NodeFenced
 from halab_kernel.sim.pacemaker.durations import fence_seconds
-from halab_kernel.sim.pacemaker.fenced import FAILED_DEVICE_SECONDS, operation_id
+from halab_kernel.sim.pacemaker.fenced import FAILED_DEVICE_SECONDS, RETRY_PAUSE_SECONDS, operation_id
+
+# a failing agent runs twice by default (pcmk_<action>_retries=2, lib/fencing/st_actions.c), 1 s apart
+FAILING_AGENT_SECONDS = 2 * FAILED_DEVICE_SECONDS + RETRY_PAUSE_SECONDS
 from halab_kernel.sim.pacemaker.topology import levels_for, read_levels
 
 DEVICES = [
@@ -95,7 +98,7 @@ def test_a_failed_level_hands_over_to_the_next() -> None:
     assert failed < handed < worked
     # the first level's device gave up first: the target went down that much later
     requested = next(e.time for e in lab.events if e.kind == "action_started" and e.time >= start)
-    assert results[0].time - requested >= FAILED_DEVICE_SECONDS
+    assert results[0].time - requested >= FAILING_AGENT_SECONDS
 
 
 def test_every_device_of_a_level_must_succeed() -> None:
@@ -117,7 +120,7 @@ def test_all_levels_failing_leave_the_node_unclean_and_the_history_says_so() -> 
     lab = lab_with("pcs stonith level add 1 node2 ipmi-n2", "pcs stonith level add 2 node2 virsh")
     lab.break_fence_device("ipmi-n2")
     lab.break_fence_device("virsh")
-    start = crash_and_wait(lab, "node2", 25)
+    start = crash_and_wait(lab, "node2", 40)  # two levels, each a failing agent tried twice
     results = fence_results(lab, start)
     assert results and not any(e.ok for e in results)
     assert any("All fencing options targeting node2 for client pacemaker-controld.59@node1 failed" in line
@@ -188,7 +191,7 @@ def test_manual_fencing_goes_through_the_levels() -> None:
     assert lab.state().node("node2").status == "online"
     lab.repair_fence_device("virsh")
     assert lab.run("node1", "stonith_admin --reboot node2").rc == 0
-    lab.advance(10)
+    lab.advance(FAILING_AGENT_SECONDS + 5)
     assert lab.state().node("node2").status != "online"
 
 
@@ -234,7 +237,7 @@ def test_each_device_waits_its_own_delay() -> None:
     start = crash_and_wait(lab, "node2")
     requested = next(e.time for e in lab.events if e.kind == "action_started" and e.time >= start)
     done = [e for e in fence_results(lab, start) if e.ok][0].time
-    assert done - requested == pytest.approx(2 + FAILED_DEVICE_SECONDS + 3 + fence_seconds("fence_xvm"), abs=0.01)
+    assert done - requested == pytest.approx(2 + FAILING_AGENT_SECONDS + 3 + fence_seconds("fence_xvm"), abs=0.01)
     assert any("Delaying 'reboot' action targeting node2 using virsh for 3s" in line for line in fenced_lines(lab, start))
 
 
@@ -244,7 +247,7 @@ def test_a_failure_names_the_peer_whose_reply_ended_the_topology_else_the_reques
     sent once no peer is left to try (fenced_remote.c, 2.1.5)."""
     lab = lab_with("pcs constraint location ipmi-n3 prefers node2=INFINITY", "pcs stonith level add 1 node3 ipmi-n3")
     lab.break_fence_device("ipmi-n3")
-    start = crash_and_wait(lab, "node3", 25)
+    start = crash_and_wait(lab, "node3", 35)
     ran = [line for line in fenced_lines(lab, start, "node2") if "targeting node3 using ipmi-n3 returned 1" in line]
     assert ran  # node2 ran the device
     said = list(lab.logs("node1", since=start).message)
@@ -256,7 +259,7 @@ def test_a_failure_names_the_peer_whose_reply_ended_the_topology_else_the_reques
     plain = lab_with("pcs constraint location ipmi-n3 prefers node2=INFINITY")
     plain.break_fence_device("ipmi-n3")
     plain.break_fence_device("virsh")
-    start = crash_and_wait(plain, "node3", 25)
+    start = crash_and_wait(plain, "node3", 40)
     said = list(plain.logs("node1", since=start).message)
     assert any(m.startswith("Operation 'reboot' targeting node3 by node1 for pacemaker-controld.59@node1: Error "
                             "occurred (complete) | id=") for m in said), said

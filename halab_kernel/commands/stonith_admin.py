@@ -79,7 +79,7 @@ def stonith_admin(context: CommandContext, argv: list[str]) -> CommandResult:
         action = "reboot" if flag == "reboot" else "off"
         if _done_within(sim, value, action, line.value("tolerance")):
             return CommandResult()  # fenced: an equivalent fencing succeeded less than the tolerance ago
-        longest = sim.pacemaker.longest_manual_fencing(context.node, value, delay) if value in sim.node_names else 0
+        longest = sim.pacemaker.longest_manual_fencing(context.node, value, delay, timeout) if value in sim.node_names else 0
         if value in sim.node_names and timeout <= longest:
             return CommandResult(stderr=f"stonith_admin: not simulated: a --timeout of {timeout}s that this fencing "
                                         f"may outlast (up to {longest:g}s here: its delay and agents), which real "

@@ -18,9 +18,9 @@ What this round found misjudged, and the checks now get right:
   the node that runs the service, never node3: each node's plan now needs a device of a later level able to fence
   it (topology._require_each_nodes_plan).
 - 08 Ex 4 passed `pcmk_reboot_action=off` on the device tested: the simulator ignored pcmk_reboot_action (real
-  fenced runs the agent's off action for every reboot, and node3 stays off). A live lab now refuses every fence
-  device option its fencer does not model, set to other than its default, by name
-  (halab_kernel/sim/pacemaker/fence_device_options.py), so the answer fails with that refusal.
+  fenced runs the agent's off action for every reboot, and node3 stays off). A live lab then refused every fence
+  device option its fencer did not model (halab_kernel/sim/pacemaker/fence_device_options.py); pcmk_reboot_action=off
+  is modelled since (node3 stays off), so the answer fails on what it does: node3 is not back online.
 
 A correct `stonith_admin --reboot node3 --timeout 120` was refused ("not simulated: the option --timeout"): the
 request's timeout is now modelled (its logs; a timeout the fencing may outlast is refused by name).
@@ -107,7 +107,7 @@ ELEVENTH_ROUND = (
     wrong("topology.fence_tested", _XVM + "pcs stonith fence node3\npcs property set stonith-enabled=false",
           "stonith-enabled is false"),
     wrong("topology.fence_tested", _XVM.replace("\n", " pcmk_reboot_action=off\n") + "pcs stonith fence node3",
-          "pcmk_reboot_action=off"),
+          "not back online"),  # modelled since: fenced powers node3 off and it stays off
     right("topology.fence_tested", _XVM + "stonith_admin --reboot node3 --timeout 120"),  # --timeout modelled since round 11 found it refused
     # topology.fence_topology
     right("topology.fence_topology", _LEVELS.replace("\n", " --force\n") + _IPMI + _XVM),  # levels first: --force

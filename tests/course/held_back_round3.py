@@ -556,9 +556,9 @@ THIRD_ROUND: tuple[Case, ...] = FAKES + INCIDENTS + AS_TYPED + TEXT_WARNS + OTHE
     # 08 fence_device
     right("fencing.fence_device", "pcs stonith create fence-xvm fence_xvm pcmk_host_list=\"node1,node2,node3\""),
     right("fencing.fence_device", "pcs stonith create fence_xvm fence_xvm pcmk_host_list=\"node1 node2 node3\" op monitor interval=60s"),
-    # a reboot turned into a power-off is real fenced's, not the simulated fencer's: refused by name (issue 13)
-    wrong("fencing.fence_device", "pcs stonith create myfence fence_xvm pcmk_host_list='node1 node2 node3' pcmk_reboot_action=off",
-          "not simulated: fence device options"),
+    # a reboot turned into a power-off (modelled since issue 14/15: the crashed node stays off) still fences it before
+    # the service moves, which is all Ex 1 asks; Ex 4 (topology.fence_tested) asks for a reboot and fails it
+    right("fencing.fence_device", "pcs stonith create myfence fence_xvm pcmk_host_list='node1 node2 node3' pcmk_reboot_action=off"),
     right("fencing.fence_device", "pcs stonith create fence-xvm fence_xvm pcmk_host_list=\"node1 node2 node3\" --wait=60"),
     wrong("fencing.fence_device", "pcs stonith create fence-xvm fence_xvm pcmk_host_list=\"node1 node2\"", "node3"),
     wrong("fencing.fence_device", "pcs stonith create fence-xvm fence_xvm pcmk_host_list=\"node1 node2 node3\"\npcs property set stonith-enabled=false", ""),

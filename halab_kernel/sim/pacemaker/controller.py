@@ -199,9 +199,9 @@ class Controller:
         for dc in self.dcs():
             self.request_transition(dc, AFTER_CHANGE_SECONDS)
 
-    def longest_manual_fencing(self, fencer: str, target: str, delay: int = 0) -> float:
+    def longest_manual_fencing(self, fencer: str, target: str, delay: int = 0, timeout: int = ADMIN_TIMEOUT) -> float:
         """The most seconds a manual fencing of `target` from `fencer` can take (Fenced.longest_admin_fencing)."""
-        return self.fenced.longest_admin_fencing(target, fencer, delay)
+        return self.fenced.longest_admin_fencing(target, fencer, delay, timeout)
 
     def fence_manually(self, fencer: str, target: str, action: str = "reboot", delay: int = 0,
                        timeout: int = ADMIN_TIMEOUT) -> bool:
@@ -226,8 +226,8 @@ class Controller:
                 return
             if device.agent == "fence_sbd":
                 self.sbd.pill_confirmed(target)
-            else:
-                self.machines.shoot(target, action)
+            else:  # what the device did: pcmk_reboot_action=off leaves the target off
+                self.machines.shoot(target, self.fenced.carried_out(fencer, target, action))
             self._target_down(fencer, target, action, delegate=by, requester="stonith_admin")
 
         self.emit(ActionStarted(self.clock.now, fencer, resource=target, action="fence", dc=fencer))

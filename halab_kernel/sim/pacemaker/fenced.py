@@ -56,6 +56,8 @@ ADMIN_TIMEOUT = 120  # stonith_admin's timeout without --timeout: its request's 
 HISTORY_SYNC_SECONDS = 5.0  # "Fence history will be synchronized cluster-wide within 5 seconds" (capture 01)
 PRESUMED_FAILED = "Initiated by earlier fencer process and presumed failed"  # CRM_EX_EXPIRED, PCMK_EXEC_INVALID
 FAILED_DEVICE_SECONDS = 5.0  # a fence agent that cannot reach its device gives up after its login_timeout (5 s)
+DEFAULT_TRIES = 2  # FAILURE_MAX_RETRIES (lib/fencing/st_actions.c): how many times in all a failing agent runs
+RETRY_PAUSE_SECONDS = 1.0  # internal_stonith_action_execute sleeps 1 s before each retry
 
 
 def delay_base_for(value: str | None, target: str) -> float:
@@ -82,6 +84,53 @@ def delay_range(params: Mapping[str, str], target: str) -> tuple[int, int]:
     most = int(values.seconds(params.get("pcmk_delay_max"), 0.0)) or base
     base = min(base, most)
     return base, (most - 1 if most > base else base)
+
+
+def _atoi(text: str) -> int:
+    """C's atoi: the leading integer ("3" 3, "3x" 3, " -1" -1), 0 when there is none."""
+    leading = re.match(r"\s*([+-]?\d+)", text)
+    return int(leading.group(1)) if leading else 0
+
+
+def agent_tries(params: Mapping[str, str], action: str) -> int:
+    """pcmk_<action>_retries as stonith__action_create (2.1.5) reads it for the action fenced asked (atoi), else
+    2: despite its name, how many times in all an agent run may be made (update_remaining_timeout stops once
+    `tries >= max_retries`, so 2 is one retry, and 0 or 1 none)."""
+    value = params.get(f"pcmk_{action}_retries")
+    return DEFAULT_TRIES if value is None else _atoi(value)
+
+
+def retries_of_a_failing_agent(tries: int, timeout: int) -> tuple[tuple[int, ...], bool]:
+    """The retries a failing agent run gets (update_remaining_timeout, st_actions.c 2.1.5): after each failure,
+    another try while fewer than `tries` were made and less than 70% of its `timeout` has passed since the
+    first started, with the rest of the timeout, 1 s later. Returns the remaining timeout each retry starts
+    with, and whether they stopped at the maximum ("Attempted ... the maximum number of times") rather than
+    at 70% of the timeout (silently). A retry whose remaining timeout is shorter than the failing agent's
+    own run would be killed by its timeout, which is not simulated: refused by name."""
+    remaining: list[int] = []
+    elapsed = FAILED_DEVICE_SECONDS
+    if timeout < FAILED_DEVICE_SECONDS:
+        raise LabError(f"not simulated: a failing fence agent run with a timeout of {timeout}s, shorter than the "
+                       f"{FAILED_DEVICE_SECONDS:g}s it takes to fail (real fenced kills it at its timeout); "
+                       "try it on real nodes: halab rig up")
+    while True:
+        if len(remaining) + 1 >= tries:
+            return tuple(remaining), True
+        if not elapsed < 0.7 * timeout:
+            return tuple(remaining), False
+        left = timeout - int(elapsed)
+        if left < FAILED_DEVICE_SECONDS:
+            raise LabError(f"not simulated: a retry of a failing fence agent with {left}s of its {timeout}s timeout "
+                           f"left, shorter than the {FAILED_DEVICE_SECONDS:g}s it takes to fail (real fenced kills "
+                           "it at its timeout); try it on real nodes: halab rig up")
+        remaining.append(left)
+        elapsed += RETRY_PAUSE_SECONDS + FAILED_DEVICE_SECONDS
+
+
+def device_action(params: Mapping[str, str], action: str) -> str:
+    """What the agent is asked to do for a requested `action`: the device's pcmk_<action>_action, else the
+    action itself (make_args, st_actions.c: pcmk_reboot_action=off turns a reboot into a power-off)."""
+    return params.get(f"pcmk_{action}_action") or action
 
 
 def _disabled(primitive: Any) -> bool:
@@ -121,11 +170,20 @@ class DeviceRun:
     level: int | None = None
     by: str = ""  # the node whose fenced runs the agent (fenced's chosen peer); "" when none is known
     agent: str = ""  # the device's fence agent ("fence_xvm"): how long its action takes
+    retries: tuple[int, ...] = ()  # a failing agent's retries: the remaining timeout each starts with
+    exhausted: bool = False  # its retries stopped at pcmk_<action>_retries (logged), not at 70% of its timeout
+    skipped: bool = False  # a topology reboot's "on" not run: the device is configured to stay off
+    tries: int = DEFAULT_TRIES  # pcmk_<action>_retries: how many times in all the agent may run
 
     @property
     def seconds(self) -> float:
-        """How long the agent run takes: the agent's action, or its login timeout when the device fails."""
-        return fence_seconds(self.agent) if self.ok else FAILED_DEVICE_SECONDS
+        """How long the agent run takes: the agent's action, or its login timeout when the device fails, once
+        more for each retry, 1 s after the failure before it."""
+        if self.skipped:
+            return 0.0
+        if self.ok:
+            return fence_seconds(self.agent)
+        return FAILED_DEVICE_SECONDS + len(self.retries) * (RETRY_PAUSE_SECONDS + FAILED_DEVICE_SECONDS)
 
 
 def operation_id(call: int) -> str:
@@ -185,11 +243,13 @@ class FencingPlan:
     runs: tuple[DeviceRun, ...] = field(default_factory=tuple)
     ok: bool = False
     topology: bool = False
+    power: str = ""  # what the devices did to the target: "reboot" or "off" (pcmk_reboot_action=off); "" for `action`
 
     @property
     def delegate(self) -> str:
         """The node that carried the fencing out: the one that ran the last device."""
-        return self.runs[-1].by if self.runs else ""
+        ran = [run for run in self.runs if not run.skipped]
+        return ran[-1].by if ran else ""
 
     @property
     def seconds(self) -> float:
@@ -219,6 +279,7 @@ class Fenced:
         self._on_behalf: dict[str, tuple[str, ...]] = {}  # self-fenced requester -> who heard its result
         self._reported: dict[tuple[str, str], int] = {}  # (requester, target) -> the call whose result is due
         self._registry: tuple[tuple[object, ...], dict[str, set[str]]] | None = None  # _registered's last answer
+        self._power: dict[tuple[str, str], str] = {}  # (requester, target) -> what its devices did (`carried_out`)
 
     def devices(self) -> list[FenceDevice]:
         """Every enabled fence device of the CIB, in document order: fenced does not register a disabled one
@@ -291,20 +352,36 @@ class Fenced:
                                 target=device))
         (self.failing.add if failing else self.failing.discard)(device)
 
-    def plan(self, target: str, action: str = "reboot", fencer: str | None = None) -> FencingPlan:
+    def plan(self, target: str, action: str = "reboot", fencer: str | None = None,
+             base: int | None = None) -> FencingPlan:
         """The agent runs fenced makes for one request. With topology: levels in index order; a level
-        succeeds when all its devices do ("reboot" over several devices: all off, then all on), and a
-        failed (or missing, or unable) device ends it. Without: each capable device in turn until one works."""
+        succeeds when all its devices do ("reboot" over several devices: all off, then all on but those
+        configured to stay off, pcmk_reboot_action=off), and a failed (or missing, or unable) device ends
+        it. Without: each capable device in turn until one works. A failing agent is retried as
+        pcmk_<action>_retries allows within its timeout (`base`: the request's, stonith-timeout by default)."""
+        if base is None:
+            base = int(values.seconds(self.cib.property("stonith-timeout"), 60.0))
         known = {device.id: device for device in self.usable(fencer)}
         levels = levels_for(target, read_levels(self.cib.root), lambda node: permanent_attributes(self.cib.root, node))
         runs: list[DeviceRun] = []
+
+        def run_of(device: str, phase: str, ok: bool, level: int | None, member: FenceDevice | None) -> DeviceRun:
+            run = DeviceRun(device, phase, ok, level, by=self.executor(target, device, fencer),
+                            agent=member.agent if member is not None else "")
+            if ok or member is None or not member.can_fence(target):
+                return run  # no agent runs for a missing or unable device
+            sent = self._device_timeout(device, phase, base) if level is not None else base
+            tries = agent_tries(member.params, phase)
+            retries, exhausted = retries_of_a_failing_agent(tries, self._custom_timeout(member.params, phase) or sent)
+            return replace(run, retries=retries, exhausted=exhausted, tries=tries)
+
         if not levels:
             for device in known.values():
                 if device.can_fence(target):
-                    runs.append(DeviceRun(device.id, action, device.id not in self.failing,
-                                          by=self.executor(target, device.id, fencer), agent=device.agent))
+                    runs.append(run_of(device.id, action, device.id not in self.failing, None, device))
                     if runs[-1].ok:
-                        return FencingPlan(target, action, tuple(runs), ok=True)
+                        return FencingPlan(target, action, tuple(runs), ok=True,
+                                           power=device_action(device.params, action))
             return FencingPlan(target, action, tuple(runs))
         for level in levels:
             phases = ("off", "on") if action == "reboot" and len(level.devices) > 1 else (action,)
@@ -312,16 +389,25 @@ class Fenced:
             for phase in phases:
                 for name in level.devices:
                     member = known.get(name)
+                    if phase == "on" and member is not None and device_action(member.params, "reboot") == "off":
+                        # request_peer_fencing skips it: "configured to stay off"
+                        runs.append(DeviceRun(name, phase, True, level.index, skipped=True))
+                        continue
                     ok = member is not None and member.can_fence(target) and name not in self.failing
-                    runs.append(DeviceRun(name, phase, ok, level.index, by=self.executor(target, name, fencer),
-                                          agent=member.agent if member is not None else ""))
+                    runs.append(run_of(name, phase, ok, level.index, member))
                     if not ok:
                         level_ok = False
                         break
                 if not level_ok:
                     break
             if level_ok:
-                return FencingPlan(target, action, tuple(runs), ok=True, topology=True)
+                if len(phases) > 1:
+                    power = "reboot" if any(run.action == "on" and not run.skipped and run.level == level.index
+                                            for run in runs) else "off"
+                else:
+                    only = known.get(level.devices[0]) if len(level.devices) == 1 else None
+                    power = device_action(only.params, action) if only is not None else action
+                return FencingPlan(target, action, tuple(runs), ok=True, topology=True, power=power)
         return FencingPlan(target, action, tuple(runs), topology=True)
 
     def executor(self, target: str, device: str, fencer: str | None) -> str:
@@ -353,7 +439,8 @@ class Fenced:
         The agent that completes the fencing sends its request to the board (or hypervisor) when it
         starts, if the node that runs it is still up then; from that moment the target goes down even
         when the requester dies before the agent returns (`_answer`)."""
-        plan = self.plan(target, action, fencer)
+        base = timeout if client == ADMIN else int(values.seconds(self.cib.property("stonith-timeout"), 60.0))
+        plan = self.plan(target, action, fencer, base)
         self._on_behalf.pop(target, None)
         pending = self.begin(fencer, target, action, client)
         call = pending.call
@@ -361,13 +448,17 @@ class Fenced:
         say(0.0, "notice", "handle_fence_request",
             f"Client {client} wants to fence ({action}) {target} using any device")
         self._fail_orphan(fencer, target, action)
-        base = timeout if client == ADMIN else int(values.seconds(self.cib.property("stonith-timeout"), 60.0))
         say(0.0, "notice", "initiate_remote_stonith_op",  # capture 05
             f"Requesting peer fencing ({action}) targeting {target} | id={operation_id(call)} state=querying "
             f"base_timeout={base}")
         at = delay
         sent: list[bool] = []  # the last agent run started with its node up: its request reached the device
         for number, run in enumerate(plan.runs):
+            if run.skipped:
+                say(0.0 if number == 0 else at, "info", "request_peer_fencing",
+                    f"Not turning {target} back on using {run.device} because the device is configured to stay off "
+                    "(pcmk_reboot_action='off')")
+                continue
             remaining = [r.device for r in plan.runs[number + 1:] if r.level == run.level]
             executor = self._logger(run.by or fencer)  # the peer whose fenced runs the agent logs its run
             sent_timeout = self._device_timeout(run.device, run.action, base) if plan.topology else base
@@ -392,9 +483,10 @@ class Fenced:
                 asked = int(self._priority_delay(fencer, target)) if requested is None else requested
                 executor(0.0, "notice", "schedule_stonith_command",
                          self._delaying(run, target, int(delay), asked, sent_timeout))
-            if number == len(plan.runs) - 1:
+            if all(later.skipped for later in plan.runs[number + 1:]):  # the last agent run
                 runner = run.by or fencer
                 self.clock.call_later(at, lambda: sent.append(self._up(runner)))
+            self._log_retries(executor, at, run)
             at += run.seconds
             retry = f", retrying with {remaining[0]}" if not run.ok and not plan.topology and remaining else ""
             executor(at, "notice" if run.ok else "error", "log_async_result",
@@ -414,6 +506,28 @@ class Fenced:
                 f"All fencing options targeting {target} for client {client}@{fencer} failed")
         self.clock.call_later(at, lambda: self._answer(plan, pending, sent, done))
         return plan
+
+    @staticmethod
+    def _log_retries(say: Callable[[float, str, str, str], None], at: float, run: DeviceRun) -> None:
+        """A failing agent's retries, as the fencing library logs them in fenced (st_actions.c, 2.1.5): each
+        retry as it is decided, at the failure before it (internal_stonith_action_execute, then 1 s of sleep),
+        and, after the last failure, the maximum reached (update_remaining_timeout; nothing when 70% of the
+        timeout had passed instead)."""
+        failed_at = at
+        for number, left in enumerate(run.retries, 2):
+            failed_at += FAILED_DEVICE_SECONDS
+            say(failed_at, "info", "internal_stonith_action_execute",
+                f"Attempt {number} to execute {run.agent} ({run.action}). remaining timeout is {left}")
+            failed_at += RETRY_PAUSE_SECONDS
+        if run.exhausted:
+            say(failed_at + FAILED_DEVICE_SECONDS, "info", "update_remaining_timeout",
+                f"Attempted to execute agent {run.agent} ({run.action}) the maximum number of times "
+                f"({run.tries}) allowed")
+
+    def carried_out(self, fencer: str, target: str, action: str) -> str:
+        """What the devices of `fencer`'s request did to `target` once fenced answered: the requested `action`, or
+        the device's pcmk_<action>_action (pcmk_reboot_action=off: the target stays off)."""
+        return self._power.pop((fencer, target), action)
 
     def begin(self, fencer: str, target: str, action: str, client: str = CLIENT) -> PendingOperation:
         """A new operation of `fencer`'s fenced: pending in its history and its peers' (those that record it
@@ -456,6 +570,8 @@ class Fenced:
         carries out the request its agent sent, and nobody reports it: the peer that ran the agent
         answers the dead requester alone, and the other peers keep the operation pending (an orphan)."""
         fencer = orphan.origin
+        if plan.ok:
+            self._power[(fencer, plan.target)] = plan.power or plan.action
         if fencer == plan.target and plan.delegate not in ("", fencer) and self._up(plan.delegate):
             # the target was also the requester: the peer that ran the agent broadcasts the result on its
             # behalf (send_async_reply, fenced_commands.c) to the fenced of its partition, dead requester or not
@@ -471,8 +587,9 @@ class Fenced:
             # sender), else the requester (its own broadcast, after no peer was left to try)
             done(plan.ok, (plan.delegate or fencer) if plan.ok or plan.topology else fencer)
             return
+        power = self.carried_out(fencer, plan.target, plan.action)
         if plan.ok and sent == [True]:
-            self.power(plan.target, plan.action)
+            self.power(plan.target, power)
         self._settled(orphan)
 
     def peers_changed(self) -> None:
@@ -565,10 +682,11 @@ class Fenced:
         first = runs[0].device if runs else (self.device_for(target, fencer) or FenceDevice("", {})).id
         return requested + self._device_delay(first, target)
 
-    def longest_admin_fencing(self, target: str, fencer: str, requested: int) -> float:
+    def longest_admin_fencing(self, target: str, fencer: str, requested: int, timeout: int = ADMIN_TIMEOUT) -> float:
         """The most a manual request can take from its start to fenced's answer: its delay at the longest the
-        device may draw (admin_delay, without drawing) and every agent run of the plan."""
-        runs = self.plan(target, fencer=fencer).runs
+        device may draw (admin_delay, without drawing) and every agent run of the plan (with its retries within
+        the request's `timeout`)."""
+        runs = self.plan(target, fencer=fencer, base=timeout).runs
         first = runs[0].device if runs else (self.device_for(target, fencer) or FenceDevice("", {})).id
         params = next((d.params for d in self.devices() if d.id == first), {})
         delay = 0 if requested < 0 else requested + delay_range(params, target)[1]
@@ -621,8 +739,7 @@ class Fenced:
     @staticmethod
     def _custom_timeout(params: Mapping[str, str], action: str) -> int:
         """get_action_timeout (fenced_commands.c): pcmk_<action>_timeout read with atoi ("30s" 30, "1min" 1), or 0."""
-        leading = re.match(r"\s*([+-]?\d+)", params.get(f"pcmk_{action}_timeout", ""))
-        return int(leading.group(1)) if leading else 0
+        return _atoi(params.get(f"pcmk_{action}_timeout", ""))
 
     def _delaying(self, run: DeviceRun, target: str, seconds: int, requested: int, sent_timeout: int) -> str:
         """schedule_stonith_command's line (fenced_commands.c, 2.1.5) on the peer that runs `run`: the delay

@@ -160,8 +160,8 @@ class TransitionEngine:
         elif device.agent == "fence_sbd":
             self.sbd.pill_confirmed(target)  # the target took the pill itself (or its watchdog fired)
             self.target_down(transition.dc, target, action.fence_action, None)
-        else:
-            self.machines.shoot(target, action.fence_action)
+        else:  # what the device did: pcmk_reboot_action=off leaves the target off
+            self.machines.shoot(target, self.fenced.carried_out(transition.dc, target, action.fence_action))
             self.target_down(transition.dc, target, action.fence_action, delegate)
         self.fence_failures.pop(target, None)  # st_fail_count_reset
         transition.finish(action.id)
