@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from halab_kernel.lab import Lab
+from halab_widgets.ring import ring_svg
 
 AUTH = "pcs host auth node1 node2 node3 node4 -u hacluster -p secret"
 
@@ -73,6 +74,9 @@ def test_the_membership_the_dc_and_the_ring_follow_the_setup_order(again: bool) 
     lines = status.splitlines()
     rows = [line.split() for line in lines[lines.index("    Nodeid      Votes Name") + 1:][:4]]
     assert rows == [["1", "1", "node4"], ["2", "1", "node3"], ["3", "1", "node2", "(local)"], ["4", "1", "node1"]]
+    # the ring widget draws the nodes in node-id order, the DC marked
+    drawn = re.findall(r'data-node="(node\d)" data-status="\w+" data-partition="\d*" data-dc="(\d)"', ring_svg(state))
+    assert drawn == [("node4", "1"), ("node3", "0"), ("node2", "0"), ("node1", "0")]
     lab.crash("node4")
     lab.advance(30)
     assert lab.state().dc == "node3"
