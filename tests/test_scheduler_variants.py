@@ -880,6 +880,9 @@ VARIANTS = [
                           "probe ip_voip_vlan852 on asttest2 rc=0"], "refused",
      "ip_voip_vlan852 active on two nodes moves: 2.1.5 still migrates the group's later members, this scheduler "
      "moved them 'due to unrunnable ip_voip_vlan852 stop' (bench seed 140181)"),
+    ("remote-recover", ["meta fake requires=nothing", "property have-quorum=0"], "refused",
+     "fake needs nothing but sits on rhel7-alt4, whose connection cannot start without quorum: 2.1.5 stops it "
+     "'due to unrunnable rhel7-alt4 start (blocked)', this scheduler listed nothing (bench seed 140187)"),
 ]
 
 

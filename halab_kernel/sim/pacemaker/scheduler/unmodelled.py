@@ -42,6 +42,7 @@ from .unmodelled_variants import (
     promoted_plain_resource_stop_blocked, colocated_with_unpromoted_role_that_cannot_start,
     promoted_plain_resource_on_unclean_node, promotable_clone_without_instances,
     stop_blocked_without_quorum_on_clean_node, moved_after_multiply_active_member,
+    needs_nothing_behind_blocked_connection,
     unpromoted_role_left_beside_absent_primary, anonymous_instance_failed_start_beside_itself,
     group_member_left_beside_blocked_later_member, promoted_partner_colocated_back,
     blocked_multiply_active_member_beside_promoted, banned_member_beside_promoted,
@@ -790,6 +791,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("a migration after a resource active on several nodes (2.1.5 still migrates the later group"
                " members)", _xpath("//configuration//nvpair[@name='allow-migrate']"),
                moved_after_multiply_active_member, in_live_labs=False),
+    Unmodelled("a resource with requires=nothing on a remote node whose connection's start is blocked (2.1.5"
+               " stops it there, blocked)", _xpath("//configuration//nvpair[@name='requires']"),
+               needs_nothing_behind_blocked_connection, in_live_labs=False),
     Unmodelled("a resource colocated with the Unpromoted role of a clone whose instances cannot start",
                _xpath("//configuration/constraints/rsc_colocation[@with-rsc-role='Unpromoted'"
                       " or @with-rsc-role='Slave']"), colocated_with_unpromoted_role_that_cannot_start,

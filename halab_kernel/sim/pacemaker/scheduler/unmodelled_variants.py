@@ -1789,3 +1789,17 @@ def promotable_clone_kept_from_clone(cib: Cib, transition: Transition) -> bool:
     return any(colocation.score < 0 and colocation.resource in clones and clones[colocation.resource].promotable
                and colocation.with_resource in clones and (colocation.resource_role or "Started") == "Started"
                for colocation in cib.colocations)
+
+
+def needs_nothing_behind_blocked_connection(cib: Cib, transition: Transition) -> bool:
+    """A resource with requires=nothing active on a remote node whose connection's start is blocked:
+    2.1.5 plans its stop there 'due to unrunnable CONNECTION start (blocked)' (remote-recover with
+    requires=nothing on fake and no quorum, bench seed 140187 --only requires_option --only
+    multiply_active), this scheduler lists nothing for it."""
+    connections = {rsc.id for top in cib.resources for rsc in walk(top) if isinstance(rsc, Primitive)
+                   and (rsc.standard, rsc.provider, rsc.agent_type) == ("ocf", "pacemaker", "remote")}
+    blocked = {item.resource for item in transition.summary
+               if item.verb == "Start" and item.blocked and item.resource in connections}
+    return any(set(status.nodes) & blocked
+               and (inherited_meta(cib, status.id.split(":")[0], "requires") or "").lower() == "nothing"
+               for status in statuses(transition.before))
