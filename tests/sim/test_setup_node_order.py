@@ -118,3 +118,16 @@ def test_crm_mon_shows_the_node_ids_real_crm_mon_shows_on_the_same_cib(tmp_path:
     text = subprocess.run(["crm_mon", "-1"], env={**os.environ, "CIB_file": str(cib)},
                           capture_output=True, text=True, timeout=60).stdout
     assert "Online: [ node1 node3 node4 ]" in text and "Online: [ node1 node3 node4 ]" in lab.run("node1", "crm_mon -1").stdout
+
+
+@AGAIN
+def test_a_quorum_device_breaks_a_tie_for_the_half_with_the_lowest_node_id(again: bool) -> None:
+    """qnetd's ffsplit with its default tie_breaker (lowest, corosync-qnetd(8)) gives its vote to the half holding
+    the lowest node id: node4's, once the setup listed it first (on bare nodes, and after a destroyed first run)."""
+    lab = built("node4 node3 node2 node1", again=again)
+    result = lab.run("node1", "pcs quorum device add model net host=qnetd algorithm=ffsplit")
+    assert result.rc == 0, result.stderr
+    lab.advance(30)
+    lab.partition(["node1", "node2"], ["node3", "node4"])
+    lab.advance(40)
+    assert quorate_sides(lab) == ["node3", "node4"]
