@@ -1,20 +1,32 @@
-"""The part of Pacemaker's CIB schema (pacemaker-3.9.rng) a hand-written update usually breaks.
+"""Whether a CIB conforms to Pacemaker's schema, as the real tools decide it.
 
 The real cibadmin and crm_attribute validate every change against the schema
 and refuse an invalid one with rc 78 ("Update does not conform to the
-configured schema"), leaving the CIB as it was. The simulator does not carry
-the RELAX NG files; it checks what students get wrong: the four mandatory
-sections, ids that are not XML ids (a quote in a name: `nodes-1-a'b`),
-duplicate ids, attributes or elements in a foreign namespace, and the
-required attributes of the common elements (a primitive without class/type).
-tests/commands/test_tool_edges.py compares the verdicts with the real tools.
+configured schema"), leaving the CIB as it was; crm_mon, crm_verify and pcs
+reading a CIB file validate it first (cib_file's load_file_cib). Pacemaker
+2.1.5 validates with libxml2's RELAX NG against the schema the CIB names in
+`validate-with` (validate_xml): where Pacemaker's schema files are installed
+(/usr/share/pacemaker, Debian's pacemaker-common, GPL data read at run time,
+not copied here), so does the simulator, through lxml (the same libxml2
+validator). Where they are not (a laptop, Binder), hand-written checks cover
+what students get wrong: the four mandatory sections, ids that are not XML ids
+(a quote in a name: `nodes-1-a'b`), duplicate ids, attributes or elements in a
+foreign namespace, the required attributes of the common elements (a primitive
+without class/type), the constraints' and operations' attributes and
+enumerations; `schema_checked()` tells a caller which verdict it got.
+tests/commands/test_tool_edges.py and tests/test_cib_schema_files.py compare
+the verdicts with the real tools.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from pathlib import Path
 
 from lxml import etree
+
+SCHEMA_DIR = Path("/usr/share/pacemaker")
 
 _XML_ID = re.compile(r"^[^\W\d][\w.\-]*$")
 _SCORE = re.compile(r"^\s*(?:[+-]?\d+|[+-]?INFINITY)\s*$")  # score.rng: an xsd integer or (+/-)INFINITY
@@ -78,7 +90,60 @@ _PRIMITIVE_CLASSES = ("ocf", "lsb", "heartbeat", "stonith", "upstart", "service"
 
 
 def schema_problem(root: etree._Element) -> str | None:
-    """Why `root` (a whole CIB) would fail pacemaker's schema, or None if the checks pass."""
+    """Why `root` (a whole CIB) would fail pacemaker's schema, or None if it conforms: libxml2's first
+    complaint against the installed schema it names, else the hand-written checks' (schema_checked)."""
+    verdict = _relaxng_verdict(root)
+    return _hand_problem(root) if verdict is _UNCHECKED else verdict
+
+
+def schema_checked(root: etree._Element) -> bool:
+    """Whether schema_problem(root) is the real schema's verdict (its file is installed), not only the
+    hand-written checks'."""
+    return _relaxng_verdict(root) is not _UNCHECKED
+
+
+_UNCHECKED = "unchecked"
+
+
+@functools.lru_cache(maxsize=None)
+def _schema(name: str) -> etree.RelaxNG | None:
+    """The installed schema `name` (pacemaker-3.9, ...), None when its file is not there."""
+    path = SCHEMA_DIR / f"{name}.rng"
+    if not re.fullmatch(r"pacemaker-[0-9.]+|pacemaker-next", name) or not path.is_file():
+        return None
+    return etree.RelaxNG(etree.parse(str(path)))
+
+
+def _installed_schemas() -> list[str]:
+    """The pacemaker-X.Y schemas installed, oldest first (known_schemas' order)."""
+    found = [path.stem for path in SCHEMA_DIR.glob("pacemaker-*.rng") if re.fullmatch(r"pacemaker-[0-9]+\.[0-9]+",
+                                                                                       path.stem)]
+    return sorted(found, key=lambda name: tuple(int(part) for part in name.split("-")[1].split(".")))
+
+
+def _relaxng_verdict(root: etree._Element) -> str | None:
+    """validate_xml: "none" validates nothing; a CIB naming no schema conforms if any installed one takes
+    it; else libxml2's first complaint against the schema named (None: it conforms). _UNCHECKED when that
+    schema is not installed (or is one 2.1.5 only upgrades from: pacemaker-0.x/1.1, transitional-0.6)."""
+    validation = root.get("validate-with")
+    if validation == "none":
+        return None
+    if validation is None:
+        schemas = [schema for schema in map(_schema, _installed_schemas()) if schema is not None]
+        if not schemas:
+            return _UNCHECKED
+        return None if any(schema.validate(root) for schema in schemas) else "it conforms to no installed schema"
+    schema = _schema(validation)
+    if schema is None:
+        return _UNCHECKED
+    if schema.validate(root):
+        return None
+    error = schema.error_log[0] if len(schema.error_log) else None
+    return f"line {error.line}: {error.message}" if error is not None else f"it does not conform to {validation}"
+
+
+def _hand_problem(root: etree._Element) -> str | None:
+    """The hand-written checks: why `root` would fail pacemaker's schema, or None if they pass."""
     configuration = root.find("configuration") if root.tag == "cib" else None
     if configuration is None or any(configuration.find(name) is None for name in _SECTIONS):
         return "a mandatory section is missing"

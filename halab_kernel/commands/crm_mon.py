@@ -273,6 +273,7 @@ class Scene:
     node_count: int
     fence_events: tuple = ()
     live: bool = True
+    source: etree._Element | None = None  # the CIB file as read (CIB_file), which crm_mon validates first
 
 
 def _priorities(view: etree._Element) -> dict[str, int]:
@@ -329,7 +330,7 @@ def file_scene(root: etree._Element, now: int) -> Scene | None:
     ids = {node.get("uname", ""): node.get("id", "") for node in root.iterfind("configuration/nodes/node")}
     dc = next((name for name, node_id in ids.items() if node_id == root.get("dc-uuid")), None)
     return Scene(by_priority(Reading("", dc, root, before, nodes, every)), values.is_true(root.get("have-quorum")), now,
-                 ids, len(nodes), live=False)
+                 ids, len(nodes), live=False, source=root)
 
 
 def resource_lines(context: CommandContext, *, with_nodes: bool = True) -> list[str]:
@@ -530,13 +531,9 @@ def xml_unmodelled(view: etree._Element) -> str | None:
     """What crm_mon's XML of `view` would show that the simulator does not reproduce (None: nothing): what the
     text shows with instances one by one (crm_mon_gate.XML_CHECKS), and the constraints it unpacks for its bans
     and tickets (crm_mon_bans)."""
-    from halab_kernel.commands.cib_schema import schema_problem
     from halab_kernel.commands.crm_mon_bans import unmodelled
     from halab_kernel.commands.crm_mon_gate import xml_unmodelled_details
 
-    problem = schema_problem(view) if view.get("validate-with") != "none" else None
-    if problem is not None:   # the real one: "Could not connect to the CIB: Update does not conform ..."
-        return f"a CIB the schema refuses ({problem})"
     return xml_unmodelled_details(view) or unmodelled(view)
 
 
@@ -703,6 +700,22 @@ def answer(argv: list[str], scene: Callable[[], Scene | None], context: CommandC
     shown = scene()
     if shown is None:
         return _refuse("this CIB's status (the scheduler refuses to read it)")
+    unreadable = file_schema_answer(shown, output, argv)
+    if unreadable is not None:
+        return unreadable
+    shown_answer = _status_answer(line, shown, output, int(level), argv)
+    if shown.source is not None and shown.source.get("validate-with") == "none" and shown_answer.rc != 69:
+        # cli_config_update's configuration warning, on stderr
+        return CommandResult(shown_answer.stdout, VALIDATION_DISABLED + "\n" + shown_answer.stderr, shown_answer.rc)
+    return shown_answer
+
+
+VALIDATION_DISABLED = ("Schema validation of configuration is disabled (enabling is encouraged and prevents common "
+                       "misconfigurations)")
+
+
+def _status_answer(line, shown: Scene, output: str | None, level: int, argv: list[str]) -> CommandResult:
+    """What crm_mon prints of a readable scene: its simple status, XML or text, as `line` asks."""
     if line.has("simple-status") and output != "xml":
         return CommandResult(stdout=render_simple(shown))
     instances = line.has("show-detail") or output == "xml" or (line.has("group-by-node") and line.has("inactive"))
@@ -717,9 +730,35 @@ def answer(argv: list[str], scene: Callable[[], Scene | None], context: CommandC
         return CommandResult(stdout=render_as_xml(shown, argv))
     text = render(shown, inactive=line.has("inactive"), fails=line.has("failcounts"),
                   attributes=line.has("show-node-attributes"), detail=line.has("show-detail"),
-                  by_node=line.has("group-by-node"), fence_level=int(level), operations=line.has("operations"),
+                  by_node=line.has("group-by-node"), fence_level=level, operations=line.has("operations"),
                   timing=line.has("timing-details"), tickets=line.has("tickets"), bans=line.has("neg-locations"))
     return CommandResult(stdout=text)
+
+
+SCHEMA_ERROR = "Could not connect to the CIB: Update does not conform to the configured schema"
+
+
+def file_schema_answer(scene: Scene, output: str | None, argv: list[str]) -> CommandResult | None:
+    """crm_mon's answer when the CIB file it reads does not conform to its schema (cib_file validates it on
+    sign-on; crm_mon then prints the connection error, rc 0, its XML as an error result), or a refusal when
+    the schema files to decide it are not installed and the hand-written checks find nothing; None when the
+    scene is no file or the file conforms."""
+    from halab_kernel.commands.cib_schema import schema_checked, schema_problem
+
+    if scene.source is None:
+        return None
+    problem = schema_problem(scene.source)
+    if problem is None and not schema_checked(scene.source):
+        return _refuse("reading a CIB file without Pacemaker's schema to validate it against (/usr/share/pacemaker, "
+                       "Debian package pacemaker-common, is not installed here)")
+    if problem is None:
+        return None
+    if output == "xml":
+        result = etree.Element("pacemaker-result", {"api-version": "2.25", "request": " ".join(["crm_mon", *argv])})
+        errors = etree.SubElement(etree.SubElement(result, "status", code="0", message="OK"), "errors")
+        etree.SubElement(errors, "error").text = SCHEMA_ERROR
+        return CommandResult(stdout=etree.tostring(result, pretty_print=True, encoding="unicode"))
+    return CommandResult(stderr=SCHEMA_ERROR + "\n")
 
 
 def output_format(typed: str | None, one_shot: bool) -> str | None:

@@ -26,11 +26,13 @@ from halab_kernel.commands.pcs.options import Modifiers
 
 def _scene(lib: PcsLib, xml: bool = False):
     """The file as crm_mon reads it, at pcs's "now"; refused as crm_mon refuses it (`xml`: its XML)."""
-    from halab_kernel.commands.crm_mon import file_scene, unmodelled_details, xml_unmodelled
+    from halab_kernel.commands.crm_mon import file_schema_answer, file_scene, unmodelled_details, xml_unmodelled
 
     now = int(lib.now.timestamp()) if lib.now is not None else 0
     scene = file_scene(lib.cib, now)
+    unreadable = file_schema_answer(scene, None, []) if scene is not None else None
     problem = "this CIB's status (the scheduler refuses to read it)" if scene is None else \
+        f"a CIB file crm_mon does not read ({unreadable.stderr.strip()})" if unreadable is not None else \
         xml_unmodelled(scene.reading.cib) if xml else unmodelled_details(scene.reading.cib, detail=True)
     if problem:
         raise PcsError(f"Error: crm_mon: not simulated: {problem}; try it on real nodes: halab rig up")
