@@ -64,7 +64,7 @@ _CHILDREN = {  # what each container of the configuration may hold (pacemaker-3.
 }
 _REFERENCES = {  # IDREF attributes: they must name an element of the CIB
     "rsc_location": ("rsc",), "rsc_colocation": ("rsc", "with-rsc"), "rsc_order": ("first", "then"),
-    "rsc_ticket": ("rsc",), "resource_ref": ("id",),
+    "rsc_ticket": ("rsc",), "resource_ref": ("id",), "nvpair": ("id-ref",),
 }
 _ROLES = ("Stopped", "Started", "Promoted", "Unpromoted", "Slave", "Master")
 _ACTIONS = ("start", "promote", "demote", "stop")
@@ -82,9 +82,22 @@ _CHOICES = {  # enumerated attributes of the constraints and nodes (constraints-
 }
 _BOOLEANS = {("rsc_order", "symmetrical"), ("rsc_order", "require-all"), ("resource_set", "sequential"),
              ("resource_set", "require-all")}  # xsd:boolean
-_ELEMENT_CONTENT = {  # attributes and children an element may have (resources-3.9.rng, rule-3.1.rng)
+_NVSET = ({"id", "id-ref", "score"}, {"nvpair", "rule"})  # nvset-3.9.rng
+_RESOURCE_EXTRA = {"meta_attributes", "instance_attributes"}
+_ELEMENT_CONTENT = {  # attributes and children an element may have (resources-, nodes-, nvset-, rule-3.9.rng)
     "primitive": ({"id", "class", "provider", "type", "description", "template"},
                   {"instance_attributes", "meta_attributes", "utilization", "operations"}),
+    "group": ({"id", "description"}, {"primitive"} | _RESOURCE_EXTRA),
+    "clone": ({"id", "description"}, {"primitive", "group"} | _RESOURCE_EXTRA),
+    "operations": ({"id", "id-ref"}, {"op"}), "op": (_OP_ATTRIBUTES, _RESOURCE_EXTRA),
+    "meta_attributes": _NVSET, "instance_attributes": _NVSET, "utilization": _NVSET, "cluster_property_set": _NVSET,
+    "nvpair": ({"id", "id-ref", "name", "value"}, set()), "crm_config": (set(), {"cluster_property_set"}),
+    "node": ({"id", "uname", "type", "description", "score"}, {"instance_attributes", "utilization"}),
+    "rule": ({"id", "id-ref", "score", "score-attribute", "boolean-op", "role"},
+             {"expression", "date_expression", "rule", "rsc_expression", "op_expression"}),
+    "expression": ({"id", "attribute", "operation", "value", "type", "value-source"}, set()),
+    **{tag: (attributes | {"id", "score"}, {"resource_set", "lifetime"} | ({"rule"} if tag == "rsc_location" else set()))
+       for tag, attributes in _CONSTRAINT_ATTRIBUTES.items() if tag != "resource_set"},
 }
 _PRIMITIVE_CLASSES = ("ocf", "lsb", "heartbeat", "stonith", "upstart", "service", "systemd", "nagios")
 
@@ -226,6 +239,9 @@ def _content_problem(configuration: etree._Element) -> str | None:
                 [str(child.tag) for child in element if isinstance(child.tag, str) and child.tag not in children]
             if unknown:
                 return f"<{tag}> cannot hold {unknown[0]}"
+    for pair in configuration.iter("nvpair"):
+        if "id-ref" in pair.attrib and ("id" in pair.attrib or "value" in pair.attrib):
+            return "an <nvpair> with id-ref takes no id and no value"
     for location in configuration.iter("rsc_location"):
         if location.find("rule") is not None and {"node", "score"} & set(location.attrib):
             return f"rsc_location '{location.get('id')}' takes a node and a score, or rules, not both"
