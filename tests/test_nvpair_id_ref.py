@@ -124,3 +124,33 @@ def test_crm_simulate_reads_the_references_as_the_real_one(cib_file: Path) -> No
     mine = ours(["-x", str(cib_file), "-S"])
     assert mine[0] != REFUSED, mine[2]
     assert mine == real(["-x", str(cib_file), "-S"])
+
+
+SOURCE = ('<primitive id="src" class="ocf" provider="pacemaker" type="Dummy"><instance_attributes id="src-ia">'
+          '<nvpair id="src-fake" name="fake" value="shared"/><nvpair id="src-empty" name="empty"/>'
+          '</instance_attributes><meta_attributes id="src-meta">'
+          '<nvpair id="src-role" name="target-role" value="Stopped"/></meta_attributes></primitive>')
+REFERRING = ('<primitive id="ref" class="ocf" provider="pacemaker" type="Dummy"><instance_attributes id="ref-ia">'
+             '<nvpair id-ref="src-fake"/><nvpair id-ref="src-fake" name="other"/><nvpair id-ref="src-empty"/>'
+             '</instance_attributes><meta_attributes id="ref-meta"><nvpair id-ref="src-role"/></meta_attributes>'
+             '</primitive>')
+
+
+def test_crm_resource_reads_the_references_as_the_real_one(tmp_path: Path) -> None:
+    """crm_resource -g reads a resource's parameters as the scheduler unpacks them (populate_hash)."""
+    from halab_kernel.lab import Lab
+    from tests.runtime_scenarios import dc_cib
+
+    lab = Lab.simulated(nodes=3, seed=0)
+    lab.advance(30)
+    for xml in (SOURCE, REFERRING):
+        assert lab.run("node1", f"cibadmin -C -o resources -X '{xml}'").ok
+    lab.advance(30)
+    cib = tmp_path / "cib.xml"
+    cib.write_bytes(dc_cib(lab))
+    for command in ("crm_resource -r ref -g fake", "crm_resource -r ref -g other", "crm_resource -r ref -g empty",
+                    "crm_resource -r ref -m -g target-role", "crm_resource -r src -g empty"):
+        ours = lab.run("node1", command)
+        real = subprocess.run(command.split(), env={**os.environ, "CIB_file": str(cib)}, capture_output=True,
+                              text=True, timeout=60)
+        assert (ours.rc, ours.stdout, ours.stderr) == (real.returncode, real.stdout, real.stderr), command

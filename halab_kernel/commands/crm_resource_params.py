@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from lxml import etree
 
 from halab_kernel.model import CommandResult
+from halab_kernel.sim.pacemaker.cib.references import pair_name_value
 
 MULTIPLE = 109
 INVALID_CONFIGURATION = 78
@@ -58,7 +59,9 @@ def _nvpairs(element: etree._Element | None, set_type: str) -> dict[str, str]:
         return values
     for nvset in element.iterfind(set_type):
         for pair in nvset.iter("nvpair"):
-            values.setdefault(pair.get("name", ""), pair.get("value", ""))
+            name, value = pair_name_value(pair)  # populate_hash: an id-ref pair's, none without name or value
+            if name is not None and value is not None:
+                values.setdefault(name, value)
     return values
 
 
