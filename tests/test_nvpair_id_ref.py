@@ -154,3 +154,27 @@ def test_crm_resource_reads_the_references_as_the_real_one(tmp_path: Path) -> No
         real = subprocess.run(command.split(), env={**os.environ, "CIB_file": str(cib)}, capture_output=True,
                               text=True, timeout=60)
         assert (ours.rc, ours.stdout, ours.stderr) == (real.returncode, real.stdout, real.stderr), command
+
+
+@pytest.mark.parametrize(("address", "runs"), [("10.0.0.5", True), ("10.0.0.5/24", False)])
+def test_an_agent_gets_its_parameters_through_references(address: str, runs: bool) -> None:
+    """The executor calls the agent with the parameters the scheduler unpacked (populate_hash), so IPaddr2's
+    ip behind a reference is given (the simulator said "ip must be configured", rc 6) and checked as written
+    inline: a prefix in it fails as findif fails it."""
+    from halab_kernel.lab import Lab
+
+    lab = Lab.simulated(nodes=3, seed=0)
+    lab.advance(30)
+    holder = ('<primitive id="holder" class="ocf" provider="pacemaker" type="Dummy"><instance_attributes id="h-ia">'
+              f'<nvpair id="shared-ip" name="ip" value="{address}"/></instance_attributes>'
+              '<meta_attributes id="h-meta"><nvpair id="h-role" name="target-role" value="Stopped"/></meta_attributes>'
+              '</primitive>')
+    vip = ('<primitive id="vip" class="ocf" provider="heartbeat" type="IPaddr2"><instance_attributes id="vip-ia">'
+           '<nvpair id-ref="shared-ip"/></instance_attributes></primitive>')
+    assert lab.run("node1", "pcs property set stonith-enabled=false").ok
+    for xml in (holder, vip):
+        assert lab.run("node1", f"cibadmin -C -o resources -X '{xml}'").ok
+    lab.advance(30)
+    status = lab.run("node1", "crm_mon -1").stdout
+    assert (lab.state().resource("vip").nodes != ()) == runs, status
+    assert ("[findif] failed" in status) == (not runs) and "must be configured" not in status

@@ -23,6 +23,7 @@ from lxml import etree
 from halab_kernel import values
 
 from halab_kernel.sim.agents.metadata import AgentAction, AgentMetadata, AgentParameter
+from halab_kernel.sim.pacemaker.cib.references import instance_parameters
 
 Update = tuple[str, "str | None", float]  # attribute name, value (None: delete), delay in seconds
 
@@ -89,7 +90,7 @@ def sets_unsimulated_ping_parameters(root: etree._Element) -> bool:
 
 
 def _params(primitive: etree._Element) -> dict[str, str]:
-    return {nv.get("name", ""): nv.get("value", "") for nv in primitive.iterfind("instance_attributes/nvpair")}
+    return instance_parameters(primitive)
 
 
 def _integer(text: str, default: int) -> int:

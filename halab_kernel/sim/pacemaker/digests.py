@@ -23,6 +23,7 @@ from typing import Mapping, Optional
 from lxml import etree
 
 from halab_kernel import values
+from halab_kernel.sim.pacemaker.cib.references import pair_name_value
 
 DEFAULT_TIMEOUT_MS = 20000
 
@@ -107,7 +108,9 @@ def _nvpairs(element: Optional[etree._Element]) -> dict[str, str]:
         return found
     for attributes in element.iterfind("instance_attributes"):
         for nvpair in attributes.iterfind("nvpair"):
-            found.setdefault(nvpair.get("name", ""), nvpair.get("value", ""))
+            name, value = pair_name_value(nvpair)  # an id-ref pair's, none without name or value (populate_hash)
+            if name is not None and value is not None:
+                found.setdefault(name, value)
     for name in [name for name, value in found.items() if value.lower() == "#default"]:
         del found[name]   # "#default" unsets a value (populate_hash)
     return found

@@ -23,6 +23,7 @@ from halab_kernel.model import ActionFinished, ActionStarted, Event, LogLine
 from halab_kernel.sim.agents.connectivity import PingRun, is_ping, ping_run
 from halab_kernel.sim.clock import Clock, Timer
 from halab_kernel.sim.pacemaker.attrd import Attrd
+from halab_kernel.sim.pacemaker.cib.references import instance_parameters
 from halab_kernel.sim.pacemaker.cibstore import CibStore
 from halab_kernel.sim.pacemaker.digests import DEFAULT_TIMEOUT_MS, operation_timeout_ms
 from halab_kernel.sim.pacemaker.durations import PROBE_SECONDS, operation_seconds
@@ -46,7 +47,8 @@ def agent_problem(primitive: etree._Element | None) -> Outcome | None:
     agent = find_agent(name)
     if agent is None:
         return Outcome(OCF_ERR_INSTALLED, reason=f"Agent {name} is not installed")
-    given = {nv.get("name") for nv in primitive.iterfind("instance_attributes/nvpair")}
+    params = instance_parameters(primitive)  # what the agent is called with: references resolved
+    given = set(params)
     supplied_by_fencer = ("action", "port", "plug", "nodename") if agent.is_stonith else ()
     missing = [p.name for p in agent.parameters if p.required and p.name not in given
                and p.name not in supplied_by_fencer]
@@ -54,7 +56,6 @@ def agent_problem(primitive: etree._Element | None) -> Outcome | None:
         return Outcome(OCF_ERR_CONFIGURED, reason=f"{missing[0]} must be configured")
     from halab_kernel.sim.agents.validation import start_refusal  # the agent's own checks (operator's models)
 
-    params = {nv.get("name", ""): nv.get("value", "") for nv in primitive.iterfind("instance_attributes/nvpair")}
     refusal = start_refusal(name, params)
     if refusal is not None:
         return Outcome(refusal.rc, reason=refusal.exit_reason, probe_rc=refusal.probe_rc, log=refusal.log)
@@ -147,7 +148,7 @@ class Execd:
                    then: Callable[[], None]) -> None:
         """The agent's warning as it returns below `failure_score` (ocf_log warn, syslog)."""
         if ping is not None and ping.below_failure_score and primitive is not None and self.pacemaker_up(node):
-            params = {nv.get("name"): nv.get("value") for nv in primitive.iterfind("instance_attributes/nvpair")}
+            params = instance_parameters(primitive)
             self.emit(LogLine(self.clock.now, node, daemon=f"ping({primitive.get('id')})", level="WARNING",
                               text=f"{params.get('name') or 'pingd'} is less than "
                                    f"failure_score({params.get('failure_score') or 0})"))

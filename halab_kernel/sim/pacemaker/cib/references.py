@@ -152,3 +152,15 @@ def with_pairs_resolved(root: etree._Element) -> etree._Element:
             copied.set("name", name)
             copied.set("value", value)
     return resolved
+
+
+def instance_parameters(element: etree._Element, set_type: str = "instance_attributes") -> dict[str, str]:
+    """The name/value pairs of `element`'s sets of `set_type` as populate_hash fills the table an agent is
+    called with (without rules): references resolved (pair_name_value), a pair without name or value
+    skipped, the first value of a name kept."""
+    values: dict[str, str] = {}
+    for pair in element.iterfind(f"{set_type}/nvpair"):
+        name, value = pair_name_value(pair)
+        if name is not None and value is not None:
+            values.setdefault(name, value)
+    return values
