@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from lxml import etree
 
 from halab_kernel.model import CommandResult
-from halab_kernel.sim.pacemaker.cib.references import pair_name_value
+from halab_kernel.sim.pacemaker.cib.references import instance_parameters
 
 MULTIPLE = 109
 INVALID_CONFIGURATION = 78
@@ -54,15 +54,9 @@ def _matches(element: etree._Element, request: AttributeRequest) -> list[etree._
 
 
 def _nvpairs(element: etree._Element | None, set_type: str) -> dict[str, str]:
-    values: dict[str, str] = {}
     if element is None:
-        return values
-    for nvset in element.iterfind(set_type):
-        for pair in nvset.iter("nvpair"):
-            name, value = pair_name_value(pair)  # populate_hash: an id-ref pair's, none without name or value
-            if name is not None and value is not None:
-                values.setdefault(name, value)
-    return values
+        return {}
+    return instance_parameters(element, set_type)  # populate_hash: an id-ref pair's, none without name or value
 
 
 def _evaluated(root: etree._Element, element: etree._Element, set_type: str) -> dict[str, str]:

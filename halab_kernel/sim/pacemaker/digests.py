@@ -23,7 +23,7 @@ from typing import Mapping, Optional
 from lxml import etree
 
 from halab_kernel import values
-from halab_kernel.sim.pacemaker.cib.references import pair_name_value
+from halab_kernel.sim.pacemaker.cib.references import instance_parameters
 
 DEFAULT_TIMEOUT_MS = 20000
 
@@ -103,14 +103,9 @@ def agent_name(primitive: etree._Element) -> str:
 
 def _nvpairs(element: Optional[etree._Element]) -> dict[str, str]:
     """Instance attributes of one element, the first set's value winning (unpack_attr_set)."""
-    found: dict[str, str] = {}
     if element is None:
-        return found
-    for attributes in element.iterfind("instance_attributes"):
-        for nvpair in attributes.iterfind("nvpair"):
-            name, value = pair_name_value(nvpair)  # an id-ref pair's, none without name or value (populate_hash)
-            if name is not None and value is not None:
-                found.setdefault(name, value)
+        return {}
+    found = instance_parameters(element)  # populate_hash: an id-ref pair's, none without name or value
     for name in [name for name, value in found.items() if value.lower() == "#default"]:
         del found[name]   # "#default" unsets a value (populate_hash)
     return found
