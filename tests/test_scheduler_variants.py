@@ -883,6 +883,9 @@ VARIANTS = [
     ("remote-recover", ["meta fake requires=nothing", "property have-quorum=0"], "refused",
      "fake needs nothing but sits on rhel7-alt4, whose connection cannot start without quorum: 2.1.5 stops it "
      "'due to unrunnable rhel7-alt4 start (blocked)', this scheduler listed nothing (bench seed 140187)"),
+    ("params-6", ["meta vptest34.vds-ok.com-vm requires=unfencing", "property have-quorum=0"], "refused",
+     "unfencing on and no quorum under freeze: c5-x64-devel.vds-ok.com-vm, migrated and changed in definition "
+     "since, restarts on v03-a in 2.1.5, this scheduler stopped it 'due to required stonith' (bench seed 140190)"),
 ]
 
 

@@ -42,7 +42,7 @@ from .unmodelled_variants import (
     promoted_plain_resource_stop_blocked, colocated_with_unpromoted_role_that_cannot_start,
     promoted_plain_resource_on_unclean_node, promotable_clone_without_instances,
     stop_blocked_without_quorum_on_clean_node, moved_after_multiply_active_member,
-    needs_nothing_behind_blocked_connection,
+    needs_nothing_behind_blocked_connection, migrated_resource_stopped_for_unfencing,
     unpromoted_role_left_beside_absent_primary, anonymous_instance_failed_start_beside_itself,
     group_member_left_beside_blocked_later_member, promoted_partner_colocated_back,
     blocked_multiply_active_member_beside_promoted, banned_member_beside_promoted,
@@ -794,6 +794,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("a resource with requires=nothing on a remote node whose connection's start is blocked (2.1.5"
                " stops it there, blocked)", _xpath("//configuration//nvpair[@name='requires']"),
                needs_nothing_behind_blocked_connection, in_live_labs=False),
+    Unmodelled("a resource with a migration in its history stopped for its node's unfencing (2.1.5 restarts it)",
+               _xpath("//status//lrm_rsc_op[@operation='migrate_to' or @operation='migrate_from']"),
+               migrated_resource_stopped_for_unfencing, in_live_labs=False),
     Unmodelled("a resource colocated with the Unpromoted role of a clone whose instances cannot start",
                _xpath("//configuration/constraints/rsc_colocation[@with-rsc-role='Unpromoted'"
                       " or @with-rsc-role='Slave']"), colocated_with_unpromoted_role_that_cannot_start,

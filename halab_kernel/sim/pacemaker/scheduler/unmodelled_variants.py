@@ -1803,3 +1803,15 @@ def needs_nothing_behind_blocked_connection(cib: Cib, transition: Transition) ->
     return any(set(status.nodes) & blocked
                and (inherited_meta(cib, status.id.split(":")[0], "requires") or "").lower() == "nothing"
                for status in statuses(transition.before))
+
+
+def migrated_resource_stopped_for_unfencing(cib: Cib, transition: Transition) -> bool:
+    """A resource with a migration in its history stopped 'due to required stonith' (its node is
+    unfenced and its start does not follow): 2.1.5 restarts it there (params-6 with requires=unfencing
+    on vptest34.vds-ok.com-vm and no quorum under no-quorum-policy=freeze: c5-x64-devel.vds-ok.com-vm,
+    whose definition changed since it migrated, restarts on v03-a; bench seed 140190 --only
+    requires_option --only multiply_active), this scheduler leaves it stopped."""
+    migrated = {h.id for state in cib.node_states for h in state.history
+                if any(r.operation in ("migrate_to", "migrate_from") for r in h.operations)}
+    return any(item.verb == "Stop" and item.reason == "required stonith" and item.resource in migrated
+               for item in transition.summary)
