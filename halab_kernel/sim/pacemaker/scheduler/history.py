@@ -13,6 +13,7 @@ from functools import cmp_to_key
 from typing import Callable, Optional
 
 from ..cib.model import INFINITY, OperationRecord, ResourceHistory
+from ..cib.recent import RecentCache
 from . import guest, migration_history, remote
 from .requires import can_fence
 from .working import ROLE_RANK, NodeInfo, Rsc, WorkingSet
@@ -137,7 +138,26 @@ def _newer(a: OperationRecord, b: OperationRecord) -> int:
     return 0
 
 
-def in_call_order(history: ResourceHistory) -> list:
+# id(history) -> (it, its records in call order, those since the last start): the parse returns the
+# very same object while a history's text is unchanged (cib/parse.py), and these are asked for
+# several times per history and run (replay, definitions, active monitors); unpack.py rotates it
+ORDERED: RecentCache[tuple[ResourceHistory, tuple, tuple]] = RecentCache()
+
+
+def _ordered(history: ResourceHistory) -> tuple[ResourceHistory, tuple, tuple]:
+    found = ORDERED.get(id(history))
+    if found is None or found[0] is not history:
+        records = _call_order(history)
+        found = ORDERED.put(id(history), (history, records, _since_last_start(records)))
+    return found
+
+
+def in_call_order(history: ResourceHistory) -> tuple:
+    """The records as unpack_lrm_resource sorts them (once per parsed history: `_call_order`)."""
+    return _ordered(history)[1]
+
+
+def _call_order(history: ResourceHistory) -> tuple:
     """The records as unpack_lrm_resource sorts them: prepended to a list (so the last in the CIB
     comes first), then g_list_sort's merge sort (the first half of a list is its first n // 2
     entries; on a tie the left one goes first) with pe__is_newer_op, which is not transitive with
@@ -160,8 +180,8 @@ def in_call_order(history: ResourceHistory) -> list:
     records = list(reversed(history.operations))
     calls = {record.call_id for record in records}
     if len(calls) == len(records) and min(calls, default=0) >= 0:
-        return sorted(records, key=_SORT_KEY)   # a total order: any stable sort agrees, C's is faster
-    return merge_sort(records)
+        return tuple(sorted(records, key=_SORT_KEY))   # a total order: any stable sort agrees, C's is faster
+    return tuple(merge_sort(records))
 
 
 _SORT_KEY = cmp_to_key(_newer)
@@ -172,6 +192,20 @@ def set_active(rsc: Rsc, replay: Replay) -> None:
     replay.role = "Unpromoted" if rsc.promotable_clone() is not None else "Started"
 
 
+_BLOCK_OPS: dict[int, tuple[tuple, tuple]] = {}   # id(a primitive's operations) -> (them, those on-fail=block)
+
+
+def block_ops(operations: tuple) -> tuple:
+    """The operations configured on-fail=block, once per configuration (asked for every history record)."""
+    found = _BLOCK_OPS.get(id(operations))
+    if found is None or found[0] is not operations:
+        if len(_BLOCK_OPS) >= 4096:
+            _BLOCK_OPS.clear()
+        found = _BLOCK_OPS[id(operations)] = (
+            operations, tuple(op for op in operations if (op.on_fail or "").lower() == "block"))
+    return found[1]
+
+
 def is_block_failure(rsc: Rsc, record: OperationRecord) -> bool:
     """block_failure(): is this history entry a failure of an op configured `on-fail=block`?
 
@@ -180,10 +214,11 @@ def is_block_failure(rsc: Rsc, record: OperationRecord) -> bool:
     """
     if rsc.config is None:
         return False
+    blocking = block_ops(rsc.config.operations)
+    if not blocking:
+        return False   # the common case
     name = rsc.base_id.lower()
-    for op in rsc.config.operations:
-        if (op.on_fail or "").lower() != "block":
-            continue
+    for op in blocking:
         if op.name != record.operation or op.interval_ms != record.interval_ms:
             continue
         entry = record.id.lower()
@@ -388,7 +423,12 @@ def _update_state(rsc: Rsc, replay: Replay, task: str, rc: int) -> None:
         rsc.next_role = None
 
 
-def since_last_start(history: ResourceHistory) -> list:
+def since_last_start(history: ResourceHistory) -> tuple:
+    """The records since the last start, in call order (`_since_last_start`, once per parsed history)."""
+    return _ordered(history)[2]
+
+
+def _since_last_start(records: tuple) -> tuple:
     """The records since the last start, in call order; none if it stopped since
     (calculate_active_ops). Without a start, a promote or demote implies one (a promotable
     instance's start record is overwritten by its promote), else the first monitor or probe that
@@ -396,7 +436,6 @@ def since_last_start(history: ResourceHistory) -> list:
     demote wins over such a probe (promoted-dependent-ban: a probe found p_drbd-dtest1 running
     on c7 before its demote, so the probe's digest is not checked). With neither a start nor a
     stop (a probe, then a monitor that found it degraded or failed), every record counts."""
-    records = in_call_order(history)
     start_index, stop_index, implied_clone_start, implied_monitor_start = -1, -1, -1, -1
     for index, record in enumerate(records):
         if record.operation in ("start", "migrate_from"):
@@ -411,7 +450,7 @@ def since_last_start(history: ResourceHistory) -> list:
     if start_index < 0:
         start_index = implied_clone_start if implied_clone_start >= 0 else implied_monitor_start
     if start_index < stop_index:
-        return []
+        return ()
     return records[max(start_index, 0):]   # neither started nor stopped: every record counts
 
 

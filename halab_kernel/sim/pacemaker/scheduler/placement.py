@@ -219,18 +219,17 @@ def any_node_available(ws: WorkingSet, scores: dict) -> bool:
 def sorted_nodes(ws: WorkingSet, scores: dict, preferred: Optional[str]) -> list:
     """pcmk__sort_nodes (compare_nodes): best score, then (balanced) most capacity left, then fewest
     assigned resources, then current node, then name; with `minimal`, score then name."""
-    candidates = [u for u in scores if u in ws.nodes]
+    nodes = ws.nodes
+    candidates = [u for u in scores if u in nodes]
     placement_strategy = utilization.strategy(ws)
-
-    def score(uname: str) -> int:
-        return scores[uname] if ws.node_available(uname) else -INFINITY
-
     if placement_strategy != "balanced":
-        def key(uname):
-            if placement_strategy == "minimal":
-                return (-score(uname), uname)
-            return (-score(uname), ws.nodes[uname].num_resources, 0 if uname == preferred else 1, uname)
-        return sorted(candidates, key=key)
+        # a node that cannot run anything scores -INFINITY (ws.node_available)
+        if placement_strategy == "minimal":
+            return sorted(candidates, key=lambda uname: (
+                -scores[uname] if nodes[uname].available() else INFINITY, uname))
+        return sorted(candidates, key=lambda uname: (
+            -scores[uname] if nodes[uname].available() else INFINITY, nodes[uname].num_resources,
+            0 if uname == preferred else 1, uname))
 
     def compare(first: str, second: str) -> int:
         return compare_balanced(ws, scores, preferred, first, second)

@@ -28,13 +28,34 @@ def monitor_role_matches(op_role: str, role: str) -> bool:
     return op_role in OP_ROLES.get(role, ())
 
 
-def recurring_monitor_ops(rsc: Rsc) -> list:
+# id(a primitive's operations) -> (them, its recurring monitors, their Stopped-role intervals): asked
+# for several times per primitive and run; the configuration is the same from run to run
+_MONITORS: dict[int, tuple[tuple, tuple, frozenset]] = {}
+_KEPT = 4096
+
+
+def _monitors(operations: tuple) -> tuple[tuple, tuple, frozenset]:
+    found = _MONITORS.get(id(operations))
+    if found is None or found[0] is not operations:
+        ops = [op for op in operations if op.name == "monitor" and op.interval_ms]
+        counts = Counter(op.interval_ms for op in ops)
+        recurring = tuple(op for op in ops if op.enabled and counts[op.interval_ms] == 1)
+        if len(_MONITORS) >= _KEPT:
+            _MONITORS.clear()
+        found = _MONITORS[id(operations)] = (
+            operations, recurring, frozenset(op.interval_ms for op in recurring if _stopped_role(op)))
+    return found
+
+
+def recurring_monitor_ops(rsc: Rsc) -> tuple:
     """The enabled recurring monitors, but an interval configured more than once, enabled or not:
     is_op_dup finds each of them a duplicate, so none of them recurs."""
-    ops = [op for op in (rsc.config.operations if rsc.config is not None else ())
-           if op.name == "monitor" and op.interval_ms]
-    counts = Counter(op.interval_ms for op in ops)
-    return [op for op in ops if op.enabled and counts[op.interval_ms] == 1]
+    return _monitors(rsc.config.operations)[1] if rsc.config is not None else ()
+
+
+def stopped_role_intervals(rsc: Rsc) -> frozenset:
+    """The intervals of `rsc`'s recurring monitors configured for the Stopped role."""
+    return _monitors(rsc.config.operations)[2] if rsc.config is not None else frozenset()
 
 
 def configured_monitors(rsc: Rsc, role: str) -> list:
@@ -91,6 +112,8 @@ def stopped_role_cancels(ws: WorkingSet, graph) -> None:
     from .actions import RUNNABLE_LEFT, Action, Ordering
 
     for rsc in ws.primitives():
+        if not stopped_role_intervals(rsc):
+            continue   # the common case: nothing to cancel (no history to read)
         node, clone = rsc.assigned, rsc.clone_parent()
         if (node is None or rsc.orphan or rsc.blocked or (clone is not None and not clone.unique)
                 or ws.maintenance_mode or options.is_true(rsc.meta.get("maintenance"), False)):
@@ -117,7 +140,7 @@ def stopped_role_cancelled(rsc: Rsc, graph, done: set) -> list:
     """Nodes where the transition cancelled a Stopped-role monitor of `rsc`, ones where it is not
     active: crm_simulate records the injected cancel as a success, so it shows the resource Started
     there in the revised status (bug-suse-707150: dummy1 Started hex-9, its start unrunnable)."""
-    intervals = {op.interval_ms for op in recurring_monitor_ops(rsc) if _stopped_role(op)}
+    intervals = stopped_role_intervals(rsc)
     if not intervals:
         return []   # the common case: no scan of the graph's actions
     return sorted(action.node for action in graph.actions

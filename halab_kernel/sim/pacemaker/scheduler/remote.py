@@ -24,8 +24,8 @@ from .working import NodeInfo, Rsc, WorkingSet
 
 
 def is_connection(config: object) -> bool:
-    return isinstance(config, Primitive) and config.standard == "ocf" \
-        and config.provider == "pacemaker" and config.agent_type == "remote"
+    return isinstance(config, Primitive) and config.agent_type == "remote" \
+        and config.provider == "pacemaker" and config.standard == "ocf"
 
 
 def add_remote_nodes(ws: WorkingSet, cib: Cib) -> None:

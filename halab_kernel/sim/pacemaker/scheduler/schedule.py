@@ -272,8 +272,9 @@ def _view(ws: WorkingSet, rsc: Rsc, placement: dict, flags: Optional[dict] = Non
             failed=failed, managed=managed, orphan=rsc.orphan,
             target_stopped=rsc.target_role == "Stopped", blocked=blocked,
             target_unpromoted=rsc.target_role == "Unpromoted" and rsc.promotable_clone() is not None,
-            unclean=any(ws.nodes[node].unclean and not ws.nodes[node].online  # pe__common_output: offline only
-                        for node in nodes if node in ws.nodes), failure_ignored=rsc.failure_ignored),
+            unclean=bool(nodes) and any(ws.nodes[node].unclean and not ws.nodes[node].online  # pe__common_output:
+                                        for node in nodes if node in ws.nodes),             # offline only
+            failure_ignored=rsc.failure_ignored),
             managed=managed)
     children = tuple(_view(ws, child, placement, flags) for child in rsc.children)
     child_id = rsc.children[0].base_id if rsc.children else ""

@@ -15,7 +15,7 @@ from . import options
 from .rules import rule_matches
 from .definitions import _version, check_agent, check_history
 from .requires import active_count, can_fence, needs_fencing
-from .history import active_recurring, is_block_failure, replay_history
+from .history import ORDERED, active_recurring, block_ops, is_block_failure, replay_history
 from .working import ROLE_RANK, NodeInfo, Rsc, WorkingSet, role_name
 from . import guest, remote
 
@@ -81,8 +81,9 @@ def _multiple_active_recovery(ws: WorkingSet, rsc: Rsc) -> None:
     failure); stop_start and stop_unexpected are what the action code does anyway. An unmanaged
     resource (also one found active on a node in maintenance, which unmanages it first) returns
     before any of this."""
-    if not rsc.managed or active_count(ws, rsc) < 2:
+    if not rsc.managed or len(rsc.running_on) < 2 or active_count(ws, rsc) < 2:
         return   # is_multiply_active: only clean nodes count for what does not need fencing
+        #          (counted among those it runs on: none to count on fewer than two)
     recovery = (rsc.meta.get("multiple-active") or "stop_start").strip().lower()
     if recovery == "stop_only":
         for uname in ws.node_order:
@@ -235,7 +236,9 @@ def _unpack_status(ws: WorkingSet, cib: Cib) -> None:
             node.maintenance = True
     # without fencing (or shutdown locks), offline nodes' histories are not trusted
     all_nodes = ws.stonith_enabled or options.is_true(ws.properties.get("shutdown-lock"), False)
-    _ACTIVE.begin(sum(len(state.history) for state in cib.node_states))
+    histories = sum(len(state.history) for state in cib.node_states)
+    _ACTIVE.begin(histories)
+    ORDERED.begin(histories)
     for node, state in seen:
         if node.online or all_nodes:
             _unpack_node_history(ws, cib, node, state)
@@ -349,8 +352,7 @@ def _configure(ws: WorkingSet, rsc: Rsc) -> None:
     if rsc.target_role == "Promoted" and rsc.kind == "primitive" and rsc.promotable_clone() is None:
         rsc.target_role = "Started"   # only promotable instances can be promoted (2.1.5 warns, starts it)
     if ws.symmetric:
-        for uname in ws.node_order:
-            rsc.allowed[uname] = 0
+        rsc.allowed.update(dict.fromkeys(ws.node_order, 0))
 
 
 def _build(ws: WorkingSet, cib: Cib, config, parent: Optional[Rsc], suffix: str = "") -> Rsc:
@@ -515,6 +517,7 @@ def _all_of(rsc: Rsc):
 
 
 def _unpack_node_history(ws: WorkingSet, cib: Cib, node: NodeInfo, state: NodeState) -> None:
+    counted = bool(_failure_keys(node.attributes))   # the node's attributes are all read by now
     for history in state.history:
         rsc = _find_primitive(ws, cib, history.id, node)
         if rsc is None:
@@ -522,13 +525,14 @@ def _unpack_node_history(ws: WorkingSet, cib: Cib, node: NodeInfo, state: NodeSt
         rsc.known_on.add(node.uname)
         rsc.active_monitors[node.uname] = _active_recurring(history)
         check_history(ws, cib, rsc, node, history)
-        if any(is_block_failure(rsc, record) for record in history.operations):
+        if rsc.config is not None and block_ops(rsc.config.operations) and any(
+                is_block_failure(rsc, record) for record in history.operations):
             rsc.block_failure_nodes.add(node.uname)
         saved_role = rsc.role
         rsc.role = "Unknown"
         replay = replay_history(ws, rsc, node, history,
                                 lambda record: failcounts(ws, rsc, node, is_block_failure(rsc, record))
-                                if _failure_keys(node.attributes) else (0, 0))
+                                if counted else (0, 0))
         rsc.role = replay.role if replay.role != "Unknown" else "Stopped"
         if rsc.clone_name is not None and history.id != rsc.id and rsc.role != "Stopped":
             rsc.clone_name = history.id     # "internally renamed": promotion scores use this name

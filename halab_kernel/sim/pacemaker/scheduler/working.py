@@ -125,6 +125,8 @@ class Rsc:
     with_this: list = field(default_factory=list)   # colocations where self is primary
     # its primitives, fixed once unpacked (WorkingSet.freeze): asked for thousands of times a run
     frozen_primitives: Optional[tuple] = field(default=None, repr=False, compare=False)
+    # the clone it is in (clone_parent), found once: a resource's parents never change
+    clone_found: tuple = field(default=(), repr=False, compare=False)
 
     def is_primitive(self) -> bool:
         return self.kind == "primitive"
@@ -156,12 +158,13 @@ class Rsc:
         return found
 
     def clone_parent(self) -> Optional["Rsc"]:
+        if self.clone_found:
+            return self.clone_found[0]
         rsc = self.parent
-        while rsc is not None:
-            if rsc.kind == "clone":
-                return rsc
+        while rsc is not None and rsc.kind != "clone":
             rsc = rsc.parent
-        return None
+        self.clone_found = (rsc,)
+        return rsc
 
     def promotable_clone(self) -> Optional["Rsc"]:
         """The promotable clone this resource is an instance (or instance member) of."""
