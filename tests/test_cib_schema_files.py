@@ -191,3 +191,21 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+@pytest.mark.skipif(shutil.which("pcs") is None, reason="needs the real pcs")
+@pytest.mark.parametrize("command", ["resource create Z ocf:pacemaker:Dummy", "constraint", "resource status",
+                                     "property"])
+def test_pcs_on_a_file_that_does_not_conform_is_refused_and_changes_nothing(command: str, tmp_path: Path) -> None:
+    """Real pcs fails reading such a file in its own words ("unable to get cib", "unable to process cib",
+    crm_mon's connection error, or nothing at all); the simulator refuses it by name."""
+    from halab_kernel.commands.pcs import run_pcs
+
+    root = changed("primitive bogus=")
+    path = tmp_path / "cib.xml"
+    etree.ElementTree(root).write(str(path))
+    real = subprocess.run(["pcs", "-f", str(path), *command.split()], capture_output=True, text=True, timeout=120)
+    assert "d0" not in real.stdout and "ms0" not in real.stdout  # real pcs shows none of the configuration
+    ours = run_pcs(["-f", str(path), *command.split()], root)
+    assert ours.result.rc == 1 and ours.cib is None
+    assert "not simulated" in ours.result.stderr and "does not conform" in ours.result.stderr

@@ -78,6 +78,10 @@ def run_pcs(argv: list[str], cib: etree._Element | None, *, files: Mapping[str, 
                      "it pushes); the command itself runs as without it; try it on real nodes: halab rig up")
     for note in notes:
         reporter.deprecation(note)
+    problem = schema_problem(cib) if modifiers.has("-f") and cib is not None and cib.tag == "cib" else None
+    if problem is not None:  # real pcs fails reading it ("unable to get cib", "unable to process cib", ...)
+        return _failed(reporter, PcsError(f"Error: not simulated: pcs on a CIB file that does not conform to its "
+                                          f"schema ({problem}); try it on real nodes: halab rig up"))
     working = deepcopy(cib) if cib is not None else None
     lib = PcsLib(working, reporter, files or {}, offline if offline is not None else modifiers.has("-f"),
                  corosync_conf=corosync_conf, sbd_enabled=sbd_enabled, now=now)
