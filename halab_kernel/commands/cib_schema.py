@@ -13,7 +13,7 @@ what students get wrong: the four mandatory sections, ids that are not XML ids
 (a quote in a name: `nodes-1-a'b`), duplicate ids, attributes or elements in a
 foreign namespace, the required attributes of the common elements (a primitive
 without class/type), the constraints' and operations' attributes and
-enumerations; `schema_checked()` tells a caller which verdict it got.
+enumerations; `schema_verdict()` tells a caller which verdict it got.
 tests/commands/test_tool_edges.py and tests/test_cib_schema_files.py compare
 the verdicts with the real tools.
 """
@@ -104,15 +104,15 @@ _PRIMITIVE_CLASSES = ("ocf", "lsb", "heartbeat", "stonith", "upstart", "service"
 
 def schema_problem(root: etree._Element) -> str | None:
     """Why `root` (a whole CIB) would fail pacemaker's schema, or None if it conforms: libxml2's first
-    complaint against the installed schema it names, else the hand-written checks' (schema_checked)."""
+    complaint against the installed schema it names, else the hand-written checks' (schema_verdict)."""
+    return schema_verdict(root)[0]
+
+
+def schema_verdict(root: etree._Element) -> tuple[str | None, bool]:
+    """(schema_problem(root), whether that is the real schema's verdict, its file being installed, rather than
+    only the hand-written checks')."""
     verdict = _relaxng_verdict(root)
-    return _hand_problem(root) if verdict is _UNCHECKED else verdict
-
-
-def schema_checked(root: etree._Element) -> bool:
-    """Whether schema_problem(root) is the real schema's verdict (its file is installed), not only the
-    hand-written checks'."""
-    return _relaxng_verdict(root) is not _UNCHECKED
+    return (_hand_problem(root), False) if verdict is _UNCHECKED else (verdict, True)
 
 
 _UNCHECKED = "unchecked"

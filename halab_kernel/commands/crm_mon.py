@@ -743,12 +743,12 @@ def file_schema_answer(scene: Scene, output: str | None, argv: list[str]) -> Com
     sign-on; crm_mon then prints the connection error, rc 0, its XML as an error result), or a refusal when
     the schema files to decide it are not installed and the hand-written checks find nothing; None when the
     scene is no file or the file conforms."""
-    from halab_kernel.commands.cib_schema import schema_checked, schema_problem
+    from halab_kernel.commands.cib_schema import schema_verdict
 
     if scene.source is None:
         return None
-    problem = schema_problem(scene.source)
-    if problem is None and not schema_checked(scene.source):
+    problem, checked = schema_verdict(scene.source)
+    if problem is None and not checked:
         return _refuse("reading a CIB file without Pacemaker's schema to validate it against (/usr/share/pacemaker, "
                        "Debian package pacemaker-common, is not installed here)")
     if problem is None:
