@@ -63,3 +63,10 @@ def test_a_name_no_course_node_has_is_not_installed_as_real_pcs_says(agent: str,
     assert (outcome.result.rc, outcome.result.stdout, outcome.result.stderr) == \
         (real.returncode, real.stdout, real.stderr)
     assert outcome.cib is None or outcome.cib.find(".//primitive[@id='X']") is None
+
+
+@pytest.mark.parametrize("agent", ["systemd:nginx", "lsb:cron", "service:ssh"])
+def test_describing_an_agent_the_simulator_does_not_run_is_refused_by_name(agent: str) -> None:
+    outcome = run_pcs(["resource", "describe", agent], None)
+    assert outcome.result.rc == 1
+    assert "not simulated" in outcome.result.stderr and "halab rig up" in outcome.result.stderr
