@@ -266,16 +266,21 @@ def _left_out_group(ws: WorkingSet, rsc: Rsc, placement: dict) -> bool:
 def _view(ws: WorkingSet, rsc: Rsc, placement: dict, flags: Optional[dict] = None) -> ResourceView:
     if rsc.kind == "primitive":
         role, nodes, failed = placement[rsc.id]
-        managed, blocked = (flags or {}).get(rsc.id, (rsc.managed, rsc.blocked))
+        flag = flags.get(rsc.id) if flags else None
+        managed, blocked = flag if flag is not None else (rsc.managed, rsc.blocked)
+        unclean = False   # pe__common_output: active on an unclean node that is offline
+        for node in nodes:
+            info = ws.nodes.get(node)
+            if info is not None and info.unclean and not info.online:
+                unclean = True
+                break
+        target_role = rsc.target_role
+        # positional, in ResourceStatus's field order: id, agent, role, nodes, failed, managed, orphan,
+        # target_stopped, blocked, target_unpromoted, unclean, failure_ignored
         return ResourceView(rsc.id, "primitive", ResourceStatus(
-            id=rsc.id, agent=rsc.config.agent if rsc.config else "", role=role, nodes=nodes,
-            failed=failed, managed=managed, orphan=rsc.orphan,
-            target_stopped=rsc.target_role == "Stopped", blocked=blocked,
-            target_unpromoted=rsc.target_role == "Unpromoted" and rsc.promotable_clone() is not None,
-            unclean=bool(nodes) and any(ws.nodes[node].unclean and not ws.nodes[node].online  # pe__common_output:
-                                        for node in nodes if node in ws.nodes),             # offline only
-            failure_ignored=rsc.failure_ignored),
-            managed=managed)
+            rsc.id, rsc.config.agent if rsc.config else "", role, nodes, failed, managed, rsc.orphan,
+            target_role == "Stopped", blocked, target_role == "Unpromoted" and rsc.promotable_clone() is not None,
+            unclean, rsc.failure_ignored), managed=managed)
     children = tuple(_view(ws, child, placement, flags) for child in rsc.children)
     child_id = rsc.children[0].base_id if rsc.children else ""
     stopped: tuple = ()
@@ -339,7 +344,6 @@ def _score_lines(ws: WorkingSet) -> tuple:
         if rsc.orphan:
             continue
         function = FUNCTIONS.get(kind, FUNCTIONS["primitive"])
-        for uname in sorted(scores):
-            if uname in ws.nodes:
-                lines.append(ScoreLine(function, rsc.id, uname, scores[uname]))
+        lines.extend(ScoreLine(function, rsc.id, uname, scores[uname]) for uname in sorted(scores)
+                     if uname in ws.nodes)
     return tuple(lines)
