@@ -749,8 +749,9 @@ VARIANTS = [
     ("promoted-partially-demoted-group", ["property have-quorum=0"], "refused",
      "a promotable clone of a group without quorum under freeze: 2.1.5 stops the demoted member 'due to quorum "
      "freeze' (seed 91120, --family 'node health')"),
-    ("probe-2", ["property no-quorum-policy=freeze", "property have-quorum=0"], "refused",
-     "a fence device redefined without quorum under freeze: 2.1.5 restarts it in place (seed 97001)"),
+    ("probe-2", ["property no-quorum-policy=freeze", "property have-quorum=0"], "match",
+     "a fence device redefined without quorum under freeze: 2.1.5 restarts it in place, for its requires=nothing "
+     "never puts the start to the freeze test (seed 97001; refused until the requires reader)"),
     ("bug-lf-2171", ["migrate res_Dummy3 xenserver1 to xenserver2 partial"], "refused",
      "a partially migrated group member stopped with its group: 2.1.5 names another cause (seed 96003)"),
     ("remote-move", ["add ticket FAKE2 variant-ticket loss-policy=freeze", "ticket variant-ticket granted=false"],
@@ -886,6 +887,12 @@ VARIANTS = [
     ("params-6", ["meta vptest34.vds-ok.com-vm requires=unfencing", "property have-quorum=0"], "refused",
      "unfencing on and no quorum under freeze: c5-x64-devel.vds-ok.com-vm, migrated and changed in definition "
      "since, restarts on v03-a in 2.1.5, this scheduler stopped it 'due to required stonith' (bench seed 140190)"),
+    ("bug-pm-11", ["meta stateful-2 requires=nothing", "property have-quorum=0"], "refused",
+     "2.1.5 starts stateful-2:0 though stateful-1:0 before it stops for want of quorum, this scheduler blocked "
+     "it behind that start (bench seed 140198 --only requires_option)"),
+    ("unfence-parameters", ["meta fencing requires=nothing", "property have-quorum=0"], "match",
+     "under freeze without quorum a fence device that requires nothing and whose parameters changed restarts "
+     "(its start is never put to the freeze test); it was stopped (bench seed 140200 --only requires_option)"),
 ]
 
 

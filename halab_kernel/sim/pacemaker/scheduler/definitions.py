@@ -21,7 +21,7 @@ from halab_kernel import values
 
 from ..cib.model import Cib, Operation, OperationRecord, Primitive, ResourceHistory
 from ..digests import DEFAULT_TIMEOUT_MS, definition_change, digest_of
-from . import options
+from . import options, requires
 from .history import configured_on_fail, since_last_start
 from .working import NodeInfo, Rsc, WorkingSet
 
@@ -231,9 +231,12 @@ def plan(ws: WorkingSet, graph) -> None:
         if change is None or start is None or start.node != current or not rsc.managed:
             continue
         stops = [stop for stop in graph.stops.get(rsc.id, []) if stop.node == current]
-        if change == "restart" and not ws.have_quorum and ws.no_quorum_policy == "freeze":
+        if change == "restart" and not ws.have_quorum and ws.no_quorum_policy == "freeze" \
+                and not requires.of(ws, rsc).runs_without_quorum:
             # the required start is made before it has a node (unrunnable), and the freeze test
-            # that later gives it one never sets it runnable again (custom_action): only a stop
+            # that later gives it one never sets it runnable again (custom_action): only a stop;
+            # a start that needs nothing is never put to that test (unfence-parameters with
+            # requires=nothing on fencing: real restarts it)
             start.optional, start.runnable = False, False
             start.reason = start.reason or "resource definition change"
             for stop in stops:

@@ -43,6 +43,7 @@ from .unmodelled_variants import (
     promoted_plain_resource_on_unclean_node, promotable_clone_without_instances,
     stop_blocked_without_quorum_on_clean_node, moved_after_multiply_active_member,
     needs_nothing_behind_blocked_connection, migrated_resource_stopped_for_unfencing,
+    needs_nothing_in_promotable_group_without_quorum,
     unpromoted_role_left_beside_absent_primary, anonymous_instance_failed_start_beside_itself,
     group_member_left_beside_blocked_later_member, promoted_partner_colocated_back,
     blocked_multiply_active_member_beside_promoted, banned_member_beside_promoted,
@@ -797,6 +798,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("a resource with a migration in its history stopped for its node's unfencing (2.1.5 restarts it)",
                _xpath("//status//lrm_rsc_op[@operation='migrate_to' or @operation='migrate_from']"),
                migrated_resource_stopped_for_unfencing, in_live_labs=False),
+    Unmodelled("without quorum, a member of a promotable clone's group that requires nothing",
+               _xpath("//configuration//nvpair[@name='requires']"),
+               needs_nothing_in_promotable_group_without_quorum, in_live_labs=False),
     Unmodelled("a resource colocated with the Unpromoted role of a clone whose instances cannot start",
                _xpath("//configuration/constraints/rsc_colocation[@with-rsc-role='Unpromoted'"
                       " or @with-rsc-role='Slave']"), colocated_with_unpromoted_role_that_cannot_start,

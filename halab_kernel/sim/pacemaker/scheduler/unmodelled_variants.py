@@ -1147,8 +1147,9 @@ def frozen_yet_moving(cib: Cib, transition: Transition) -> bool:
 
 def frozen_fence_device_redefined(cib: Cib, transition: Transition) -> bool:
     """Lost quorum under no-quorum-policy=freeze and a fence device stopped for its changed
-    definition: 2.1.5 restarts it in place (probe-2 without quorum under freeze: 'Restart
-    stonith_rackpdu:0'), this scheduler leaves it stopped."""
+    definition: 2.1.5 restarts it in place where its start is runnable, this scheduler leaves it
+    stopped. One that requires nothing is modelled (definitions.py: probe-2 without quorum under
+    freeze, 'Restart stonith_rackpdu:0')."""
     if cib.have_quorum or (cib.properties.get("no-quorum-policy") or "").strip().lower() != "freeze":
         return False
     devices = {rsc.id for top in cib.resources if isinstance(top, Clone) for rsc in walk(top)
@@ -1815,3 +1816,15 @@ def migrated_resource_stopped_for_unfencing(cib: Cib, transition: Transition) ->
                 if any(r.operation in ("migrate_to", "migrate_from") for r in h.operations)}
     return any(item.verb == "Stop" and item.reason == "required stonith" and item.resource in migrated
                for item in transition.summary)
+
+
+def needs_nothing_in_promotable_group_without_quorum(cib: Cib, transition: Transition) -> bool:
+    """No quorum (policy not ignore) and a member of a promotable clone's group that requires nothing:
+    2.1.5 starts it though an earlier member stops for want of quorum, and blocks the promotion 'due to
+    unrunnable CLONE running' (bug-pm-11 with requires=nothing on stateful-2, bench seed 140198
+    --only requires_option), this scheduler blocks its start behind the earlier member's."""
+    if cib.have_quorum or (cib.properties.get("no-quorum-policy") or "").strip().lower() == "ignore":
+        return False
+    members = {rsc.id for top in cib.resources if isinstance(top, Clone) and top.promotable
+               and isinstance(top.child, Group) for rsc in walk(top.child) if isinstance(rsc, Primitive)}
+    return any((inherited_meta(cib, member, "requires") or "").lower() == "nothing" for member in members)
