@@ -3,9 +3,10 @@ pinned as a table: configured value x stonith-enabled x resource kind -> what th
 
 Every row is also checked against the real scheduler's behaviour: a small three-node CIB (written
 here, not taken from Pacemaker's suite) with resource R of that kind is given to the real
-`crm_simulate -x FILE -S` and to ours in two situations where the value decides the transition:
-without quorum (R starts only if it requires nothing) and with R active on a lost node and a
-clean one (it is "multiply active" only if it needs fencing); both must plan the same (compare.py).
+`crm_simulate -x FILE -S` and to ours in situations where the value decides the transition:
+without quorum, under no-quorum-policy=stop or freeze (R starts only if it requires nothing), and
+with R active on a lost node and a clean one (it is "multiply active" only if it needs fencing);
+both must plan the same (compare.py).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from tests.scheduler_verdicts import ORACLE, load_compare
 KINDS = ("primitive", "fence device", "remote connection", "clone instance")
 VALUES = (None, "nothing", "quorum", "fencing", "unfencing", "Nothing", "sometimes")
 
-# (value, stonith-enabled) -> requires, per kind in KINDS order; no-quorum-policy=stop throughout
+# (value, stonith-enabled) -> requires, per kind in KINDS order; no-quorum-policy=stop (not ignore)
 TABLE = {
     (None, True): ("fencing", "quorum", "quorum", "fencing"),
     ("nothing", True): ("nothing", "nothing", "nothing", "nothing"),
@@ -42,7 +43,7 @@ TABLE = {
     ("sometimes", False): ("quorum", "quorum", "quorum", "quorum"),
 }
 
-SCENARIOS = ("no quorum", "active on a lost node")
+SCENARIOS = ("no quorum", "no quorum, frozen", "active on a lost node")
 EMPTY_DIGEST = "f2317cad3d54cec5d7d7aa7d0bf35cf8"   # the op-digest of no parameters
 
 
@@ -84,10 +85,11 @@ def cib(kind: str, value: str | None, stonith: bool, scenario: str) -> str:
             f'</lrm_resource><lrm_resource id="R" {agent}>{_probe("R", node, 0 if running else 7)}</lrm_resource>'
             "</lrm_resources></lrm></node_state>")
     return (f'<cib crm_feature_set="3.0.12" validate-with="pacemaker-3.7" epoch="1" num_updates="0" admin_epoch="0" '
-            f'have-quorum="{0 if scenario == "no quorum" else 1}" dc-uuid="2"><configuration><crm_config>'
+            f'have-quorum="{0 if scenario.startswith("no quorum") else 1}" dc-uuid="2"><configuration><crm_config>'
             '<cluster_property_set id="options">'
             f'<nvpair id="o-stonith" name="stonith-enabled" value="{str(stonith).lower()}"/>'
-            '<nvpair id="o-nqp" name="no-quorum-policy" value="stop"/></cluster_property_set></crm_config>'
+            f'<nvpair id="o-nqp" name="no-quorum-policy" value="{"freeze" if "frozen" in scenario else "stop"}"/>'
+            '</cluster_property_set></crm_config>'
             '<nodes><node id="1" uname="n1"/><node id="2" uname="n2"/><node id="3" uname="n3"/></nodes>'
             f'<resources><primitive id="F" class="stonith" type="fence_dummy"/>{_resource(kind, value)}</resources>'
             f'<constraints/></configuration><status>{"".join(states)}</status></cib>')
