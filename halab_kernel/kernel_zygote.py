@@ -41,7 +41,10 @@ TABLES = ("pandas", "pandas.io.formats.html", "pandas.io.formats.string")  # 9 o
 ON_START = ("IPython.core.completerlib", "IPython.core.debugger", "IPython.core.oinspect", "IPython.core.logger",
             "IPython.extensions.storemagic", "ipykernel.debugger", "sqlite3", "psutil", "tornado.platform.asyncio",
             "tornado.queues")  # what a kernel imports while it starts, after the modules of WARM (~40 ms)
-WIDGETS = ("ipywidgets", "halab_widgets")  # 4 notebooks draw the board and the timeline (~70 ms each)
+WIDGETS = ("ipywidgets", "halab_widgets", "halab_widgets.board", "halab_widgets.eventlog", "halab_widgets.timeline")
+# 4 notebooks draw the board and the timeline (~70 ms each)
+NOTEBOOK = ("halab_graders.notebook", "halab_graders.selfstudy", "halab_kernel.history", "halab_kernel.progress")
+# what every notebook's first cell imports (open_lab, check_button) beside the checks, and the lab's history
 REPLY_SECONDS = 30.0  # wall-clock: how long the grading process waits for a fork's pid
 IDLE_SECONDS = 300.0  # the zygote leaves after this long without a request (HALAB_SERVER_IDLE overrides it)
 
@@ -170,7 +173,7 @@ def main() -> None:
     for name in WARM:
         importlib.import_module(name)
     _import_course_code()
-    for name in (*ON_START, *TABLES, *WIDGETS):
+    for name in (*ON_START, *TABLES, *WIDGETS, *NOTEBOOK):
         try:
             importlib.import_module(name)
         except ImportError:

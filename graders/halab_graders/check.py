@@ -92,6 +92,11 @@ class Mismatch(Exception):
         self.hint = hint
 
 
+class StudentCodeFailed(Mismatch):
+    """The student's function raised, returned something that is not data, or did not return in time (raised by
+    `halab_graders.sandbox.StudentFunction`)."""
+
+
 class AnswerMissing(Mismatch):
     """The answer is not there yet (None, Ellipsis, or the wrong kind of value)."""
 

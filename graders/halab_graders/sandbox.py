@@ -7,32 +7,32 @@ value back as data. The function never shares a process with the check,
 so it cannot look at the grader's variables (`sys._getframe`), patch the
 grader, or catch the time bound: a call that does not return in time
 kills the sandbox, and the check fails with what happened.
+
+The sandbox process imports only what it uses (json, isolated's data conversion): what the judge's side needs
+(subprocess, the check's exceptions) is imported there when first used. Its start is the cost of every check of a
+student function (~0.1 s of CPU, half of it imports).
 """
 
 from __future__ import annotations
 
 import ctypes
 import importlib
-import importlib.abc
 import json
 import os
 import resource
 import select
-import subprocess
 import sys
 import types
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from halab_graders.check import Mismatch
 from halab_graders.isolated import NotData, OwnClock, from_data, to_data
+
+if TYPE_CHECKING:
+    import subprocess
 
 CALL_SECONDS = 5.0  # own time (isolated.OwnClock: not the wait for a CPU on a busy machine) one call may take
 WAIT_SLICE = 0.25  # seconds between looks at the sandbox's own time while a call runs
 SANDBOX_MEMORY = 1 << 30  # address space of the sandbox process
-
-
-class StudentCodeFailed(Mismatch):
-    """The student's function raised, returned something that is not data, or did not return in time."""
 
 
 class StudentFunction:
@@ -55,16 +55,18 @@ class StudentFunction:
         self._send({"args": to_data(list(args)), "kwargs": to_data(kwargs)})
         reply = self._receive(f"{self.name}({shown})")
         if "error" in reply:
-            raise StudentCodeFailed(f"{self.name}({shown}) raised {reply['error']}")
+            raise _failed(f"{self.name}({shown}) raised {reply['error']}")
         return from_data(reply["value"])
 
     def _start(self) -> None:
+        import subprocess
+
         self.process = subprocess.Popen([sys.executable, "-I", "-m", "halab_graders.sandbox"], stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         self._send({"function": self.payload})
         reply = self._receive(f"defining {self.name}")
         if "error" in reply:
-            raise StudentCodeFailed(f"defining {self.name} failed: {reply['error']}")
+            raise _failed(f"defining {self.name} failed: {reply['error']}")
 
     def _send(self, message: dict[str, Any]) -> None:
         assert self.process is not None and self.process.stdin is not None
@@ -85,11 +87,11 @@ class StudentFunction:
                 continue
             if not ready:
                 self.close()
-                raise StudentCodeFailed(f"{doing} did not return within {self.call_seconds:g} s (an endless loop?)")
+                raise _failed(f"{doing} did not return within {self.call_seconds:g} s (an endless loop?)")
             chunk = os.read(descriptor, 65536)
             if not chunk:
                 self.close()
-                raise StudentCodeFailed(f"{doing} ended its Python process (exit, crash or out of memory)")
+                raise _failed(f"{doing} ended its Python process (exit, crash or out of memory)")
             self.buffer += chunk
         line, _, self.buffer = self.buffer.partition(b"\n")
         return json.loads(line)
@@ -99,6 +101,13 @@ class StudentFunction:
             self.process.kill()
             self.process.wait()
             self.process = None
+
+
+def _failed(message: str) -> Exception:
+    """The check's StudentCodeFailed (a Mismatch): imported on the judge's side only, when a call fails."""
+    from halab_graders.check import StudentCodeFailed
+
+    return StudentCodeFailed(message)
 
 
 def limit_memory(address_space: int) -> None:
@@ -121,8 +130,9 @@ def out_of_reach() -> None:
         pass  # not Linux: the judge still accepts exactly one verdict line and a clean exit only
 
 
-class _CoursePackagesRefused(importlib.abc.MetaPathFinder):
-    """An answer function computes its result: it may not run the simulator or the grader (the check does)."""
+class _CoursePackagesRefused:
+    """An answer function computes its result: it may not run the simulator or the grader (the check does). A
+    meta path finder by its find_spec (importlib.abc, which it would subclass, costs ~15 ms of every start)."""
 
     def find_spec(self, name: str, path: Any = None, target: Any = None) -> None:
         if name.partition(".")[0] in COURSE_PACKAGES:
