@@ -16,9 +16,13 @@ from dataclasses import dataclass
 from lxml import etree
 
 from halab_kernel import values
+from halab_kernel.sim.pacemaker.scheduler.requires import unpack_requires
 
 ROLES = ("stopped", "started", "unpromoted", "promoted", "slave", "master")
-REQUIRES = ("nothing", "quorum", "fencing", "unfencing")
+# pe_flag_enable_unfencing: unfencing in rsc_defaults or any resource's meta attributes (unpack_config)
+UNFENCING_NVPAIR = "nvpair[(@name='provides' or @name='requires') and @value='unfencing']"
+ENABLE_UNFENCING = (f"/cib/configuration/resources//meta_attributes/{UNFENCING_NVPAIR}"
+                    f" | /cib/configuration/rsc_defaults/meta_attributes/{UNFENCING_NVPAIR}")
 MULTIPLE_ACTIVE = ("block", "stop_only", "stop_start", "stop_unexpected")
 KINDS = ("primitive", "group", "clone", "master")
 
@@ -147,14 +151,16 @@ def unpack(rsc: Unpacked, fencing: bool, quorum_ignored: bool, report: Report, w
     requires = rsc.meta.get("requires")
     if requires is not None and requires.lower() == "unfencing":
         return "requires=unfencing (every resource's default changes)"
-    if requires is not None and requires.lower() == "fencing" and not fencing:
-        warn("unpack_requires", f"{rsc.id} requires fencing but fencing is disabled")
-    if requires is not None and requires.lower() not in REQUIRES:
-        connection = rsc.element.get("type") == "remote" and rsc.element.get("provider") == "pacemaker"
-        fallback = "quorum" if rsc.element.get("class") == "stonith" or connection else \
-            "fencing" if fencing else "nothing" if quorum_ignored else "quorum"
-        report("unpack_requires", f"Resetting 'requires' for {rsc.id} to '{fallback}' because '{requires}' "
-                                  "is not valid")
+    primitive = rsc.element.tag == "primitive"
+    agent = tuple((rsc.element.get(name) or "").lower() for name in ("class", "provider", "type"))
+    found = unpack_requires(requires, rsc.id, fence_device=primitive and agent[0] == "stonith",
+                            remote_connection=primitive and agent == ("ocf", "pacemaker", "remote"),
+                            stonith_enabled=fencing, quorum_ignored=quorum_ignored,
+                            unfencing_enabled=bool(rsc.element.getroottree().xpath(ENABLE_UNFENCING)))
+    if found.error is not None:
+        report("unpack_requires", found.error)
+    if found.warning is not None:
+        warn("unpack_requires", found.warning)
     target_role(rsc, report)
     if rsc.element.tag == "group":
         for option in ("ordered", "collocated"):

@@ -15,7 +15,9 @@ import shutil
 import subprocess
 
 import pytest
+from lxml import etree
 
+from halab_kernel.commands.crm_verify_file import file_verdict
 from halab_kernel.sim.pacemaker.cib import parse_cib
 from halab_kernel.sim.pacemaker.scheduler import requires
 from halab_kernel.sim.pacemaker.scheduler.unpack import unpack
@@ -133,3 +135,32 @@ def test_the_table_is_what_real_crm_simulate_does(tmp_path, kind, value, stonith
         pytest.skip(f"refused by name: {err.strip()}")   # printed in its place and the rest judged
     verdict = load_compare().compare_texts(real.stdout, out, anon=True)
     assert rc == 0 and verdict["match"], f"requires={value} ({expected}) on a {kind}, {scenario}: {err}{verdict}"
+
+
+def _with_provides_unfencing(text: str) -> str:
+    """Fence device F with provides=unfencing: every other resource's default becomes unfencing."""
+    return text.replace('<primitive id="F" class="stonith" type="fence_dummy"/>',
+                        '<primitive id="F" class="stonith" type="fence_dummy"><meta_attributes id="F-meta">'
+                        '<nvpair id="F-meta-provides" name="provides" value="unfencing"/></meta_attributes></primitive>')
+
+
+VERIFY_ROWS = [(kind, value, stonith, provides, policy) for kind in KINDS for value in (None, "fencing", "sometimes")
+               for stonith in (True, False) for provides in (False, True) for policy in ("stop", "ignore")]
+
+
+@pytest.mark.skipif(shutil.which("crm_verify") is None, reason="the real crm_verify is not installed")
+@pytest.mark.parametrize("kind, value, stonith, provides, policy", VERIFY_ROWS)
+def test_crm_verify_says_what_unpack_requires_says(tmp_path, kind, value, stonith, provides, policy):
+    """crm_verify -V reads `requires` through the same reader: its warnings and errors (the default an
+    invalid value is reset to, unfencing's among them) are the real crm_verify's."""
+    text = cib(kind, value, stonith, "no quorum").replace(
+        'name="no-quorum-policy" value="stop"', f'name="no-quorum-policy" value="{policy}"')
+    text = _with_provides_unfencing(text) if provides else text
+    path = tmp_path / "requires.xml"
+    path.write_text(text)
+    real = subprocess.run(["crm_verify", "-x", str(path), "-V"], capture_output=True, text=True, timeout=60,
+                          env={"LC_ALL": "C", "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"})
+    ours = file_verdict(etree.fromstring(text.encode()), 1)
+    if isinstance(ours, str):
+        pytest.skip(f"refused by name: {ours}")
+    assert ours == (real.stderr, real.returncode)
