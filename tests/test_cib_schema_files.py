@@ -112,10 +112,6 @@ CHANGES: dict[str, Callable[[etree._Element], None]] = {
 }
 
 
-# a score that is no number: the scheduler refuses to read the file before crm_mon's schema check is reached
-REFUSED = {"rsc_colocation score=high", "rule score=high"}
-
-
 def changed(name: str) -> etree._Element:
     root = copy.deepcopy(_base())
     CHANGES[name](root)
@@ -144,7 +140,7 @@ def verdict(name: str, flags: str, directory: Path) -> tuple[str, str, str]:
 @pytest.mark.parametrize("name", sorted(CHANGES))
 def test_a_changed_cib_file_reads_as_the_real_crm_mon_reads_it(name: str, flags: str, tmp_path: Path) -> None:
     found, ours, theirs = verdict(name, flags, tmp_path)
-    assert found == "identical" or (found == "refused" and name in REFUSED), f"real:\n{theirs}\nhalab:\n{ours}"
+    assert found == "identical", f"real:\n{theirs}\nhalab:\n{ours}"
 
 
 @pytest.mark.parametrize("name", sorted(name for name in CHANGES if "validate-with=none" not in name))

@@ -315,22 +315,31 @@ def scene_of(context: CommandContext) -> Scene:
 
 def file_scene(root: etree._Element, now: int) -> Scene | None:
     """A CIB file as crm_mon reads it offline (`CIB_file=F crm_mon`) at `now` (seconds since the epoch);
-    None when the scheduler refuses to read it."""
+    None when the scheduler refuses to read it, unless it does not conform to its schema (crm_mon says so
+    first: the scene holds the file only)."""
     from halab_kernel.sim.pacemaker.cib.parse import cib_from_element
     from halab_kernel.sim.pacemaker.scheduler.schedule import current_status
     from halab_kernel.sim.pacemaker.scheduler.unmodelled import refused_before_scheduling
     from halab_kernel.sim.pacemaker.snapshot import Reading
 
+    unread = Scene(Reading("", None, root, (), (), ()), False, now, {}, 0, live=False, source=root)
     if refused_before_scheduling(root):
-        return None
+        return unread if _invalid(root) else None
     try:
         before, nodes, every = current_status(cib_from_element(root), now)
     except Exception:  # noqa: BLE001 - a file the scheduler cannot read is refused, as the lab refuses it
-        return None
+        return unread if _invalid(root) else None
     ids = {node.get("uname", ""): node.get("id", "") for node in root.iterfind("configuration/nodes/node")}
     dc = next((name for name, node_id in ids.items() if node_id == root.get("dc-uuid")), None)
     return Scene(by_priority(Reading("", dc, root, before, nodes, every)), values.is_true(root.get("have-quorum")), now,
                  ids, len(nodes), live=False, source=root)
+
+
+def _invalid(root: etree._Element) -> bool:
+    """A file crm_mon stops at before its status is read (file_schema_answer): a scene of it holds nothing else."""
+    from halab_kernel.commands.cib_schema import schema_problem
+
+    return schema_problem(root) is not None
 
 
 def resource_lines(context: CommandContext, *, with_nodes: bool = True) -> list[str]:
