@@ -22,7 +22,7 @@ from halab_kernel.commands.glib_options import read as read_options
 from halab_kernel.commands.crm_mon_history import (anonymous_clone_primitives, history_fail_counts,
                                                     migration_thresholds, operations_section, simple_status)
 from halab_kernel.commands.crm_mon_gate import history_active, unmodelled_details
-from halab_kernel.commands.crm_mon_fencing import fence_history, fencing_sections
+from halab_kernel.commands.crm_mon_fencing import fencing_sections, node_history
 from halab_kernel.commands.crm_mon_status import (FailureClock, locked_lines, feature_set, mixed_version, blocked_instances, configured_unmanaged, count_note,
                                                    connectivity, disabled_banner, display_name, node_attributes, node_modes,
                                                    running_pings, shutdown_locks)
@@ -310,7 +310,7 @@ def scene_of(context: CommandContext) -> Scene:
     quorum = sim.totem.nodes[context.node].quorum
     return Scene(by_priority(sim.reading(context.node)), quorum is not None and quorum.quorate, int(sim.now) + 1_767_603_600,
                  {name: str(sim.totem.nodes[name].node_id) for name in sim.node_names}, len(sim.node_names),
-                 tuple(fence_history(sim.events, sim.pacemaker.fenced.history(context.node), context.node)))
+                 tuple(node_history(sim, context.node)))
 
 
 def file_scene(root: etree._Element, now: int) -> Scene | None:

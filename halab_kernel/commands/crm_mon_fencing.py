@@ -12,11 +12,14 @@ pcmk__fence_history), checked against the installed 2.1.5 libraries (tests/sim/t
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from halab_kernel import values
 from halab_kernel.model import Event, NodeFenced
 from halab_kernel.sim.pacemaker.fenced import PendingOperation
+
+if TYPE_CHECKING:
+    from halab_kernel.commands.on_node import ClusterOnNode
 
 
 def fence_history(events: Iterable[Event], pending: Iterable[PendingOperation] = (),
@@ -41,6 +44,13 @@ def fence_history(events: Iterable[Event], pending: Iterable[PendingOperation] =
     waiting = [event for event in done if event["at"] is None]
     return waiting + sorted((event for event in done if event["at"] is not None), key=lambda e: -e["at"])
 
+
+
+def node_history(sim: ClusterOnNode, node: str) -> list[dict[str, Any]]:
+    """The history `node`'s fenced holds (`fence_history`): the fencings reported since the last time no fenced
+    ran (it keeps them in memory only), and the operations nobody reported."""
+    fenced = sim.pacemaker.fenced
+    return fence_history(fenced.remembered(sim.events), fenced.history(node), node)
 
 def later_succeeded(event: dict, history: list[dict]) -> str | None:
     """stonith__later_succeeded (2.1.5): for an entry, the delegate of a successful one for the same target

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 from halab_kernel import values
-from halab_kernel.commands.crm_mon_fencing import admin_history, fence_history
+from halab_kernel.commands.crm_mon_fencing import admin_history, node_history
 from halab_kernel.commands.glib_options import read as read_options
 from halab_kernel.commands.on_node import ClusterOnNode
 from halab_kernel.commands.router import CommandContext, register
-from halab_kernel.model import CommandResult, NodeFenced
+from halab_kernel.model import CommandResult
 
 
 def _done_within(sim: ClusterOnNode, target: str, action: str, tolerance: str | None) -> bool:
@@ -17,8 +17,8 @@ def _done_within(sim: ClusterOnNode, target: str, action: str, tolerance: str | 
     reading, whole seconds; an unreadable value is no tolerance)."""
     milliseconds = values.msec(tolerance) if tolerance else None
     seconds = (milliseconds or 0) // 1000
-    return seconds > 0 and any(isinstance(e, NodeFenced) and e.ok and e.target == target and e.action == action
-                               and sim.now - e.time <= seconds for e in sim.events)
+    return seconds > 0 and any(e.ok and e.target == target and e.action == action and sim.now - e.time <= seconds
+                               for e in sim.pacemaker.fenced.remembered(sim.events))
 
 
 def _glib_int(spelling: str, text: str) -> int | CommandResult:
@@ -99,6 +99,6 @@ def stonith_admin(context: CommandContext, argv: list[str]) -> CommandResult:
                                         "is a member of this partition (its controller would exit: fence-reaction); "
                                         "try it on real nodes: halab rig up\n", rc=69)
         return CommandResult()
-    history = fence_history(sim.events, sim.pacemaker.fenced.history(context.node), context.node)
+    history = node_history(sim, context.node)
     shown = [event for event in history if value == "*" or event["target"] == value]
     return CommandResult(stdout=admin_history(shown, line.has("verbose")))

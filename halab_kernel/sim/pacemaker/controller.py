@@ -154,6 +154,7 @@ class Controller:
             return  # its peers still count on it (and on it as their DC) until corosync says otherwise
         self.attrd.gone(name)
         self.seen_up.discard(name)
+        self.fenced.peers_changed()  # the last fenced to stop takes the fence history with it
         self.dc_of[name] = None
         if was_dc:
             for peer in self.node_names:

@@ -40,11 +40,11 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from halab_kernel import values
 from halab_kernel.errors import LabError
-from halab_kernel.model import Event, FaultInjected, LogLine
+from halab_kernel.model import Event, FaultInjected, LogLine, NodeFenced
 from halab_kernel.sim.clock import Clock, Timer
 from halab_kernel.sim.pacemaker.cibstore import CibStore
 from halab_kernel.sim.pacemaker.durations import fence_seconds
@@ -280,6 +280,7 @@ class Fenced:
         self._reported: dict[tuple[str, str], int] = {}  # (requester, target) -> the call whose result is due
         self._registry: tuple[tuple[object, ...], dict[str, set[str]]] | None = None  # _registered's last answer
         self._power: dict[tuple[str, str], str] = {}  # (requester, target) -> what its devices did (`carried_out`)
+        self._forgotten = float("-inf")  # when the last running fenced stopped: its history went with it
 
     def devices(self) -> list[FenceDevice]:
         """Every enabled fence device of the CIB, in document order: fenced does not register a disabled one
@@ -599,12 +600,28 @@ class Fenced:
         it: the timer is set for none other."""
         views = {node: frozenset(self.peers(node)) for node in self.node_names}
         appeared = any(views[node] - self._views.get(node, frozenset()) for node in views)
+        if any(self._views.values()) and not any(views.values()):
+            self._forget()
         self._views = views
         if appeared and any(op.orphaned and op.completed is None and self._up(op.origin)
                             for op in self.unreported.values()):
             if self._sync is not None:
                 self._sync.cancel()
             self._sync = self.clock.call_later(HISTORY_SYNC_SECONDS, self._sync_history)
+
+    def _forget(self) -> None:
+        """No fenced runs any more: the history, which each fenced keeps in memory only (stonith_remote_op_list,
+        fenced_remote.c) and which the running ones share (fenced_history.c), is gone. A fenced that starts
+        alone then holds none; one that joins running peers learns theirs (`history`, `remembered`)."""
+        self._forgotten = self.clock.now
+        self.unreported.clear()
+        if self._sync is not None:
+            self._sync.cancel()
+            self._sync = None
+
+    def remembered(self, events: Iterable[Event]) -> list[NodeFenced]:
+        """The reported fencings the running fenced still hold: those since the last time none ran."""
+        return [event for event in events if isinstance(event, NodeFenced) and event.time > self._forgotten]
 
     def _sync_history(self) -> None:
         """The history sync (stonith_local_history_diff_and_merge, 2.1.5): a requester whose fenced is back
