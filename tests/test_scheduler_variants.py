@@ -893,6 +893,10 @@ VARIANTS = [
     ("unfence-parameters", ["meta fencing requires=nothing", "property have-quorum=0"], "match",
      "under freeze without quorum a fence device that requires nothing and whose parameters changed restarts "
      "(its start is never put to the freeze test); it was stopped (bench seed 140200 --only requires_option)"),
+    ("container-2", ["meta container1 requires=unfencing", "property have-quorum=0", "probe rsc1 on node2 rc=0",
+                     "meta rsc1 multiple-active=block"], "refused",
+     "rsc1, inside container1, active on node1 and node2 and blocked: 2.1.5 restarts container1 and rsc2, this "
+     "scheduler stopped them (bench seed 140207; the same without the requires and quorum edits)"),
 ]
 
 

@@ -43,7 +43,7 @@ from .unmodelled_variants import (
     promoted_plain_resource_on_unclean_node, promotable_clone_without_instances,
     stop_blocked_without_quorum_on_clean_node, moved_after_multiply_active_member,
     needs_nothing_behind_blocked_connection, migrated_resource_stopped_for_unfencing,
-    needs_nothing_in_promotable_group_without_quorum,
+    needs_nothing_in_promotable_group_without_quorum, blocked_multiply_active_filler,
     unpromoted_role_left_beside_absent_primary, anonymous_instance_failed_start_beside_itself,
     group_member_left_beside_blocked_later_member, promoted_partner_colocated_back,
     blocked_multiply_active_member_beside_promoted, banned_member_beside_promoted,
@@ -608,9 +608,10 @@ UNMODELLED: tuple[Unmodelled, ...] = (
                " node-action-limit, load-threshold, fence-reaction, election-timeout, join-integration-timeout,"
                " join-finalization-timeout, shutdown-escalation, transition-delay)", sets_unsimulated_options,
                _only_in_a_live_lab),
-    Unmodelled("fence device options set to other than their defaults in a running lab (pcmk_reboot_action,"
-               " pcmk_off_action and the other pcmk_*_action, pcmk_*_retries, pcmk_action_limit, a pcmk_host_check"
-               " other than the device's own list implies)", sets_unsimulated_device_options, _only_in_a_live_lab),
+    Unmodelled("fence device options set to other than their defaults in a running lab (pcmk_reboot_action"
+               " other than off, pcmk_off_action and the other pcmk_*_action, pcmk_action_limit, a pcmk_host_check"
+               " other than the device's own list implies; on fence_sbd, pcmk_reboot_action=off and"
+               " pcmk_*_retries other than 2)", sets_unsimulated_device_options, _only_in_a_live_lab),
     Unmodelled("ocf:pacemaker:ping's extra ping options, debug logging, a multiplier that is not an integer or"
                " an unreadable dampen in a running lab (options, debug, multiplier, dampen)",
                sets_unsimulated_ping_parameters, _only_in_a_live_lab),
@@ -801,6 +802,9 @@ UNMODELLED: tuple[Unmodelled, ...] = (
     Unmodelled("without quorum, a member of a promotable clone's group that requires nothing",
                _xpath("//configuration//nvpair[@name='requires']"),
                needs_nothing_in_promotable_group_without_quorum, in_live_labs=False),
+    Unmodelled("a resource inside a container active on several nodes with multiple-active=block",
+               _xpath("//configuration//nvpair[@name='multiple-active']"),
+               blocked_multiply_active_filler, in_live_labs=False),
     Unmodelled("a resource colocated with the Unpromoted role of a clone whose instances cannot start",
                _xpath("//configuration/constraints/rsc_colocation[@with-rsc-role='Unpromoted'"
                       " or @with-rsc-role='Slave']"), colocated_with_unpromoted_role_that_cannot_start,

@@ -1828,3 +1828,13 @@ def needs_nothing_in_promotable_group_without_quorum(cib: Cib, transition: Trans
     members = {rsc.id for top in cib.resources if isinstance(top, Clone) and top.promotable
                and isinstance(top.child, Group) for rsc in walk(top.child) if isinstance(rsc, Primitive)}
     return any((inherited_meta(cib, member, "requires") or "").lower() == "nothing" for member in members)
+
+
+def blocked_multiply_active_filler(cib: Cib, transition: Transition) -> bool:
+    """A resource inside a container (meta container) active on several nodes with multiple-active=block:
+    2.1.5 restarts its container and what follows it (container-2 with rsc1 also probed running on node2,
+    bench seed 140207 --only requires_option --only multiply_active), this scheduler stops the container
+    'due to unrunnable rsc1 stop (blocked)'."""
+    return any(len(status.nodes) > 1 and inherited_meta(cib, status.id.split(":")[0], "container")
+               and (inherited_meta(cib, status.id.split(":")[0], "multiple-active") or "").lower() == "block"
+               for status in statuses(transition.before))
