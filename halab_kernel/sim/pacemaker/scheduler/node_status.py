@@ -18,8 +18,9 @@ def node_status(ws: WorkingSet, node: NodeInfo, state: str, busy: bool) -> NodeS
     """`busy`: the node has active resources (a standby node says so)."""
     kind = "member" if node.node_type != "remote" else \
         "guest" if node.attributes.get("#kind") == "container" else "remote"
-    return NodeStatus(node.uname, state, state.startswith("standby") and busy, kind=kind, standby=node.standby,
-                      maintenance=own_maintenance(ws, node), health=health(ws, node))
+    # positional, in NodeStatus's field order: uname, state, with_resources, kind, standby, maintenance, health
+    return NodeStatus(node.uname, state, state.startswith("standby") and busy, kind, node.standby,
+                      own_maintenance(ws, node), health(ws, node))
 
 
 def own_maintenance(ws: WorkingSet, node: NodeInfo) -> bool:

@@ -672,6 +672,8 @@ def threshold_failcount(ws: WorkingSet, rsc: Rsc, node: NodeInfo, block: Optiona
     """The effective fail count a migration-threshold is checked against (pe_get_failcount with
     pe_fc_fillers): a container's own plus those of the resources inside it, each expiring by
     its own failure-timeout (the recursion passes no operation: on-fail=block does not count)."""
+    if not _failure_keys(node.attributes):
+        return 0   # no fail count on the node: neither its own nor its fillers' (the common case)
     total = failcounts(ws, rsc, node, block)[0]
     for filler in ws.fillers(rsc):
         total = add_scores(total, threshold_failcount(ws, filler, node, False))
