@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from lxml import etree
 
+from halab_kernel.sim.pacemaker.cib.references import instance_parameters
+
 ACTIONS: dict[str, str] = {f"pcmk_{action}_action": action
                            for action in ("reboot", "off", "on", "list", "monitor", "status")}
 MODELLED_ACTIONS: dict[str, tuple[str, ...]] = {"pcmk_reboot_action": ("reboot", "off")}  # values fenced.py runs
@@ -36,8 +38,7 @@ def changed_options(cib: etree._Element) -> list[str]:
     set to other than its default."""
     changed = []
     for device in cib.iterfind("configuration/resources//primitive[@class='stonith']"):
-        params = {nvpair.get("name", ""): (nvpair.get("value") or "").strip()
-                  for nvpair in device.iterfind("instance_attributes/nvpair")}
+        params = {name: value.strip() for name, value in instance_parameters(device).items()}
         sbd = device.get("type") == "fence_sbd"  # its pill does not go through fenced.py's agent runs
         for name, value in params.items():
             if sbd and (name in RETRIES and value != "2" or name in MODELLED_ACTIONS and value != ACTIONS[name]):

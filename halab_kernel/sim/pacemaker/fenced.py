@@ -46,6 +46,7 @@ from halab_kernel import values
 from halab_kernel.errors import LabError
 from halab_kernel.model import Event, FaultInjected, LogLine, NodeFenced
 from halab_kernel.sim.clock import Clock, Timer
+from halab_kernel.sim.pacemaker.cib.references import instance_parameters
 from halab_kernel.sim.pacemaker.cibstore import CibStore
 from halab_kernel.sim.pacemaker.durations import fence_seconds
 from halab_kernel.sim.pacemaker.topology import levels_for, permanent_attributes, read_levels
@@ -135,8 +136,7 @@ def device_action(params: Mapping[str, str], action: str) -> str:
 
 def _disabled(primitive: Any) -> bool:
     """target-role=Stopped in the device's meta attributes (pcs stonith disable, pcs stonith create --disabled)."""
-    return any(nv.get("name") == "target-role" and nv.get("value", "").lower() == "stopped"
-               for nv in primitive.iterfind("meta_attributes/nvpair"))
+    return instance_parameters(primitive, "meta_attributes").get("target-role", "").lower() == "stopped"
 
 
 @dataclass(frozen=True)
@@ -285,8 +285,7 @@ class Fenced:
     def devices(self) -> list[FenceDevice]:
         """Every enabled fence device of the CIB, in document order: fenced does not register a disabled one
         (target-role=Stopped: "Device ... has been disabled"), so it fences nothing."""
-        return [FenceDevice(p.get("type", ""), {nv.get("name", ""): nv.get("value", "")
-                                                for nv in p.iterfind("instance_attributes/nvpair")}, p.get("id", ""))
+        return [FenceDevice(p.get("type", ""), instance_parameters(p), p.get("id", ""))
                 for p in self.cib.root.iterfind(".//configuration/resources//primitive[@class='stonith']")
                 if not _disabled(p)]
 
@@ -791,12 +790,15 @@ class Fenced:
     def _node_priority(self, node: str) -> int:
         """The sum of the priorities of the primitives running on `node` (a group's or clone's meta
         priority and rsc_defaults apply to their members, as Pacemaker unpacks them)."""
-        defaults = self.cib.root.find(".//configuration/rsc_defaults//nvpair[@name='priority']")
+        defaults = next((value for sets in self.cib.root.iterfind(".//configuration/rsc_defaults")
+                         for value in [instance_parameters(sets, "meta_attributes").get("priority")]
+                         if value is not None), None)
         total = 0
         for primitive in self.cib.root.iterfind(".//configuration/resources//primitive"):
             if not self.is_active(node, primitive.get("id", "")):
                 continue
-            found = next((pair for element in (primitive, *primitive.iterancestors("group", "clone", "master"))
-                          for pair in element.iterfind("meta_attributes/nvpair[@name='priority']")), defaults)
-            total += values.char2score(found.get("value")) if found is not None else 0
+            found = next((value for element in (primitive, *primitive.iterancestors("group", "clone", "master"))
+                          for value in [instance_parameters(element, "meta_attributes").get("priority")]
+                          if value is not None), defaults)
+            total += values.char2score(found) if found is not None else 0
         return total

@@ -17,6 +17,8 @@ from typing import Callable, Mapping
 
 from lxml import etree
 
+from halab_kernel.sim.pacemaker.cib.references import instance_parameters
+
 MAX_LEVEL = 9  # fenced's levels run from 1 to ST_LEVEL_MAX - 1
 
 
@@ -97,6 +99,5 @@ def permanent_attributes(cib: etree._Element, node: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for element in cib.iterfind("configuration/nodes/node"):
         if element.get("uname") == node:
-            for pair in element.iterfind("instance_attributes/nvpair"):
-                found[pair.get("name", "")] = pair.get("value", "")
+            found.update(instance_parameters(element))
     return found
