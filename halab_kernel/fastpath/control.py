@@ -45,9 +45,10 @@ def running_servers(folder: str) -> dict[str, tuple[int, int]]:
 
 
 def stop_servers(folder: str, seconds: float = STOP_SECONDS) -> tuple[set[int], dict[str, tuple[int, int]]]:
-    """SIGTERM to every server of `folder` until none holds its lock, for at most `seconds`: the pids
-    signalled, and the servers still running when the time ran out. A server whose pid is not written
-    yet is waited for, never signalled: os.kill(0, ...) would stop our own process group."""
+    """SIGTERM to every server of `folder` until none holds its lock and each has exited, for at most
+    `seconds`: the pids signalled, and the servers still running when the time ran out. A server whose
+    pid is not written yet is waited for, never signalled: os.kill(0, ...) would stop our own process
+    group."""
     stopped: set[int] = set()
     deadline = time.monotonic() + seconds
     while servers := (running_servers(folder) if os.path.isdir(folder) else {}):
@@ -62,7 +63,27 @@ def stop_servers(folder: str, seconds: float = STOP_SECONDS) -> tuple[set[int], 
             except ProcessLookupError:
                 pass
         time.sleep(0.02)
+    # a server lets go of its lock before its interpreter has finished exiting: wait for the process too
+    while leaving := {pid for pid in stopped if _still_running(pid)}:
+        if time.monotonic() > deadline:
+            return stopped, {f"pid {pid}": (pid, 0) for pid in sorted(leaving)}
+        time.sleep(0.02)
     return stopped, {}
+
+
+def _still_running(pid: int) -> bool:
+    """Whether process `pid` has not yet exited (a zombie waiting for its parent has)."""
+    if not os.path.isdir("/proc"):  # not Linux: ask the kernel (a zombie counts as running there)
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
 
 
 def _answers(folder: str, key: str) -> bool:

@@ -46,3 +46,31 @@ def test_a_starting_server_is_waited_for_then_stopped(tmp_path):
         if server.poll() is None:
             os.kill(server.pid, 9)
             server.wait(timeout=10)
+
+
+# A stand-in for a server that lets go of its lock on SIGTERM and then takes its time to exit, as a real one
+# does while its interpreter finishes (hundreds of milliseconds on a loaded machine).
+SLOW_LEAVING_SERVER = """
+import fcntl, os, signal, sys, time
+fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o600)
+fcntl.flock(fd, fcntl.LOCK_EX)
+os.write(fd, f"{os.getpid()} 0\\n".encode())
+signal.signal(signal.SIGTERM, lambda number, frame: (os.close(fd), time.sleep(1.5), os._exit(0)))
+print("serving", flush=True)
+time.sleep(60)
+"""
+
+
+def test_stop_returns_once_the_server_has_exited_not_when_it_unlocks(tmp_path):
+    lock = tmp_path / "key.lock"
+    server = subprocess.Popen([sys.executable, "-c", SLOW_LEAVING_SERVER, str(lock)], stdout=subprocess.PIPE,
+                              text=True, start_new_session=True)
+    try:
+        assert server.stdout is not None and server.stdout.readline() == "serving\n"
+        stopped, still_running = stop_servers(str(tmp_path), seconds=10)
+        assert (stopped, still_running) == ({server.pid}, {})
+        assert server.poll() == 0  # exited (reaped here), not still on its way out
+    finally:
+        if server.poll() is None:
+            os.kill(server.pid, 9)
+            server.wait(timeout=10)
